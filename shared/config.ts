@@ -1,0 +1,109 @@
+/**
+ * @module config
+ * Environment -> typed configuration. Pure: the environment is an argument, so tests pass
+ * their own. Secrets are optional here and demanded with `required()` by the function
+ * that needs them, because terraform gives each function only its own secrets.
+ */
+
+export class ConfigError extends Error {
+  readonly code = 'config';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const secretNames = [
+  'DISCORD_PUBLIC_KEY',
+  'DISCORD_APPLICATION_ID',
+  'DISCORD_BOT_TOKEN',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'TWITCH_CLIENT_ID',
+  'TWITCH_CLIENT_SECRET',
+  'TWITCH_EVENTSUB_SECRET',
+  'SHOPIFY_WEBHOOK_SECRET',
+  'KOFI_VERIFICATION_TOKEN',
+  'UPSTASH_REDIS_REST_URL',
+  'UPSTASH_REDIS_REST_TOKEN',
+] as const;
+export type SecretName = (typeof secretNames)[number];
+
+export interface Config {
+  /** `local` runs every function in one process on embedded adapters. */
+  runtime: 'local' | 'gcp';
+  port: number;
+  projectId: string;
+  region: string;
+  /** Where the public pages and HTTP functions are reached, for links we hand to people. */
+  publicBaseUrl: string;
+  /** Where Cloud Tasks deliver tasks (the HTTP functions' base URL). */
+  tasksBaseUrl: string;
+  tasksInvokerServiceAccount: string | undefined;
+  redisUrl: string;
+  dataDir: string;
+  secrets: Partial<Record<SecretName, string>>;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads the configuration; throws a ConfigError naming the variable that is wrong. */
+export function loadConfig(env: Env): Config {
+  const runtime = env.C500_RUNTIME === 'gcp' ? 'gcp' : env.C500_RUNTIME === undefined || env.C500_RUNTIME === 'local' ? 'local' : invalid('C500_RUNTIME', 'local or gcp');
+  const port = readPort(env.PORT);
+  const projectId = env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? (runtime === 'local' ? 'c500-local' : missing('GOOGLE_CLOUD_PROJECT'));
+  const localBase = `http://127.0.0.1:${port}`;
+  const publicBaseUrl = readUrl(env, 'C500_PUBLIC_BASE_URL') ?? (runtime === 'local' ? localBase : missing('C500_PUBLIC_BASE_URL'));
+  const secrets: Partial<Record<SecretName, string>> = {};
+  for (const name of secretNames) {
+    const value = env[name]?.trim();
+    if (value) secrets[name] = value;
+  }
+  if (secrets.DISCORD_PUBLIC_KEY !== undefined && !/^[0-9a-f]{64}$/i.test(secrets.DISCORD_PUBLIC_KEY)) {
+    invalid('DISCORD_PUBLIC_KEY', '64 hex characters (the "Public Key" of the Discord application)');
+  }
+  return {
+    runtime,
+    port,
+    projectId,
+    region: env.FUNCTION_REGION ?? env.C500_REGION ?? 'us-central1',
+    publicBaseUrl,
+    tasksBaseUrl: readUrl(env, 'C500_TASKS_BASE_URL') ?? publicBaseUrl,
+    tasksInvokerServiceAccount: env.C500_TASKS_INVOKER_SA,
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    dataDir: env.C500_DATA_DIR ?? '.data',
+    secrets,
+  };
+}
+
+/** The secret a function cannot work without; fails fast at cold start, naming it. */
+export function required(config: Config, name: SecretName): string {
+  const value = config.secrets[name];
+  if (value === undefined) throw new ConfigError(`${name} is not set: this function needs it (see README, Configuration)`);
+  return value;
+}
+
+function readPort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 8080;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return invalid('PORT', 'a port number from 0 to 65535');
+  return port;
+}
+
+function readUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    return new URL(raw).toString().replace(/\/$/, '');
+  } catch {
+    return invalid(name, 'an absolute URL such as https://c500.example.com');
+  }
+}
+
+function missing(name: string): never {
+  throw new ConfigError(`${name} is not set`);
+}
+
+function invalid(name: string, expected: string): never {
+  throw new ConfigError(`${name} must be ${expected}`);
+}

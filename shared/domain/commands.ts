@@ -1,0 +1,159 @@
+/**
+ * @module commands
+ * The product's command surface, defined once: what `npm run register-commands` sends to
+ * Discord, what `/c500 help` lists, and whether a command is served yet. Names and
+ * options are a contract (DESIGN section 7): people's habits and tests rely on them.
+ */
+
+/** Discord application command option types. */
+export const OptionType = {
+  SubCommand: 1,
+  SubCommandGroup: 2,
+  String: 3,
+  Integer: 4,
+  Boolean: 5,
+  User: 6,
+  Channel: 7,
+  Role: 8,
+  Number: 10,
+} as const;
+
+/** Text and announcement channels: where the bot can post. */
+const postableChannelTypes = [0, 5];
+
+/** Discord permission bits the product checks. */
+export const Permission = {
+  Administrator: 1n << 3n,
+  ManageGuild: 1n << 5n,
+} as const;
+
+export interface CommandOption {
+  type: number;
+  name: string;
+  description: string;
+  required?: boolean;
+  options?: CommandOption[];
+  channel_types?: number[];
+  min_value?: number;
+  max_length?: number;
+}
+
+export interface CommandDefinition {
+  name: string;
+  description: string;
+  options?: CommandOption[];
+  /** Discord hides the command from members without these bits; the use case checks too. */
+  default_member_permissions?: string;
+  /** Guild only: every command belongs to a server's marketplace. */
+  contexts: number[];
+}
+
+/** One line of `/c500 help`; `ready` says whether this deployment serves it yet. */
+export interface HelpLine {
+  usage: string;
+  what: string;
+  ready: boolean;
+}
+
+const str = (name: string, description: string, required = true): CommandOption => ({ type: OptionType.String, name, description, required });
+const num = (name: string, description: string, required = true): CommandOption => ({ type: OptionType.Number, name, description, required });
+const sub = (name: string, description: string, options: CommandOption[] = []): CommandOption => ({ type: OptionType.SubCommand, name, description, options });
+
+export const commandDefinitions: CommandDefinition[] = [
+  {
+    name: 'c500',
+    description: 'C500 Collective: drops, live proof of work, auctions',
+    contexts: [0],
+    options: [
+      sub('help', 'What every C500 command does'),
+      sub('setup', 'Admins: choose the channels C500 posts in', [
+        { type: OptionType.Channel, name: 'general', description: 'Where hangout announcements go', required: true, channel_types: postableChannelTypes },
+        { type: OptionType.Channel, name: 'marketplace', description: 'Where drops and hype posts go', required: true, channel_types: postableChannelTypes },
+        { type: OptionType.Role, name: 'drop-role', description: 'Role pinged when a builder goes live with a drop', required: false },
+      ]),
+      sub('profile', 'Your orders and their status'),
+      sub('onboard', 'Builders: set up Stripe payouts'),
+      sub('link-twitch', 'Builders: link the Twitch channel you build on'),
+      sub('drop', 'Builders: post a new drop'),
+      sub('live', 'Builders: announce you are live, or prove work on orders', [
+        str('mode', 'chat, drop, order:<id> or orders:<id>,<id>'),
+      ]),
+      sub('ship', 'Builders: mark an order shipped', [str('order', 'The order id'), str('tracking', 'Carrier and tracking number')]),
+      {
+        type: OptionType.SubCommandGroup,
+        name: 'auction',
+        description: 'Live auctions',
+        options: [
+          sub('start', 'Builders: start a live auction', [
+            str('item', 'What is up for auction'),
+            num('price', 'Starting price, for example 25 or 25.50'),
+            str('duration', 'How long it runs: 90s, 10m or 1h'),
+            num('reserve', 'Lowest price you will sell at', false),
+            { type: OptionType.Integer, name: 'counter-bid', description: 'Seconds a late bid puts back on the clock (default 10)', required: false, min_value: 0 },
+            { type: OptionType.Boolean, name: 'sudden-death', description: 'No extensions: the clock never resets', required: false },
+          ]),
+          sub('cancel', 'Builders: cancel an auction before the first bid', [str('auction', 'Auction id (default: this channel’s)', false)]),
+        ],
+      },
+    ],
+  },
+  {
+    name: 'bid',
+    description: 'Bid in the live auction',
+    contexts: [0],
+    options: [
+      num('amount', 'Your bid, for example 42 or 42.50'),
+      num('max', 'Highest you will go: we bid for you one step at a time', false),
+      str('auction', 'Auction id (default: this channel’s live auction)', false),
+    ],
+  },
+  {
+    name: 'race',
+    description: 'Race lobbies: racers share merch sales while the window is open',
+    contexts: [0],
+    options: [
+      sub('open', 'Hosts: open a lobby racers can join', [str('title', 'What the race is called', false)]),
+      sub('start', 'Hosts: open the commission window', [str('racers', 'Mention the racers (default: those who joined)', false)]),
+      sub('end', 'Hosts: close the commission window'),
+    ],
+  },
+  { name: 'wallet', description: 'Your race earnings: pending and paid', contexts: [0] },
+  {
+    name: 'payout',
+    description: 'Admins: pay a racer from their pending balance',
+    contexts: [0],
+    default_member_permissions: Permission.ManageGuild.toString(),
+    options: [
+      { type: OptionType.User, name: 'user', description: 'The racer to pay', required: true },
+      num('amount', 'How much, for example 20 or 20.50'),
+    ],
+  },
+];
+
+/** The lines of `/c500 help`, in the order a newcomer meets them. */
+export const helpLines: HelpLine[] = [
+  { usage: '/c500 setup general:#channel marketplace:#channel [drop-role:@role]', what: 'Admins: choose where C500 posts and who gets pinged for drops.', ready: true },
+  { usage: '/c500 profile', what: 'Your orders, their status and the proof-of-work stream link.', ready: true },
+  { usage: '/c500 onboard', what: 'Builders: set up Stripe so buyers can pay you.', ready: false },
+  { usage: '/c500 link-twitch', what: 'Builders: link the Twitch channel you build on.', ready: false },
+  { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.', ready: false },
+  { usage: '/c500 live mode:chat | drop | order:<id> | orders:<id>,<id>', what: 'Builders: announce your stream, or prove work on paid orders while live.', ready: false },
+  { usage: '/c500 ship order:<id> tracking:<text>', what: 'Builders: mark an order shipped and tell the buyer.', ready: false },
+  { usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h>', what: 'Builders: run a live auction with soft close.', ready: false },
+  { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.', ready: false },
+  { usage: '/race open | start | end', what: 'Hosts: run a race lobby whose racers share merch sales.', ready: false },
+  { usage: '/wallet', what: 'Your race earnings: pending, paid and recent races.', ready: false },
+  { usage: '/payout user:@racer amount:<n>', what: 'Admins: pay a racer from their pending balance.', ready: false },
+];
+
+/** Every command path Discord can send us, such as `/c500 auction start` or `/wallet`. */
+export function commandPaths(definitions: CommandDefinition[] = commandDefinitions): string[] {
+  const paths: string[] = [];
+  const walk = (prefix: string, options: CommandOption[] | undefined): void => {
+    const nested = (options ?? []).filter((o) => o.type === OptionType.SubCommand || o.type === OptionType.SubCommandGroup);
+    if (nested.length === 0) paths.push(prefix);
+    for (const o of nested) walk(`${prefix} ${o.name}`, o.options);
+  };
+  for (const d of definitions) walk(`/${d.name}`, d.options);
+  return paths;
+}

@@ -1,0 +1,184 @@
+/**
+ * @module ports
+ * The interfaces the use cases need from the outside world. Each has a production adapter
+ * (Google Cloud, Discord, Upstash) and a local one; both pass the same contract suite.
+ */
+
+// ---------------------------------------------------------------------------------------
+// Document store: the Firestore-shaped subset the product uses.
+
+/** A plain JSON-like document. Dates are ISO strings; money is integer cents. */
+export type DocumentData = { [field: string]: unknown };
+
+/** A field transform applied by the store at write time (mirrors Firestore's FieldValue). */
+export type FieldTransform = { readonly __fieldTransform: 'increment'; readonly by: number };
+
+/** Adds `by` to a numeric field atomically; a missing field counts as 0. */
+export function increment(by: number): FieldTransform {
+  if (!Number.isSafeInteger(by)) throw new RangeError(`increment takes a whole number, got ${by}`);
+  return { __fieldTransform: 'increment', by };
+}
+
+export function isFieldTransform(value: unknown): value is FieldTransform {
+  return typeof value === 'object' && value !== null && '__fieldTransform' in value;
+}
+
+export type WhereOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'array-contains';
+
+export interface Query {
+  where?: ReadonlyArray<readonly [field: string, op: WhereOp, value: unknown]>;
+  orderBy?: ReadonlyArray<readonly [field: string, direction: 'asc' | 'desc']>;
+  limit?: number;
+}
+
+export interface StoredDocument<T extends DocumentData = DocumentData> {
+  id: string;
+  path: string;
+  data: T;
+}
+
+/** Writes that can be staged in a transaction or a batch and committed together. */
+export interface WriteSet {
+  /** Replaces the document, or merges maps into it with `{ merge: true }`. */
+  set(path: string, data: DocumentData, options?: { merge?: boolean }): void;
+  /** Fails the whole commit with `already-exists` if the document exists. */
+  create(path: string, data: DocumentData): void;
+  /** Updates fields (dotted paths reach into maps); fails with `not-found` if absent. */
+  update(path: string, fields: DocumentData): void;
+  delete(path: string): void;
+}
+
+export interface Transaction extends WriteSet {
+  /** Every read must come before the first write, as in Firestore. */
+  get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined>;
+  query<T extends DocumentData = DocumentData>(collection: string, query?: Query): Promise<StoredDocument<T>[]>;
+}
+
+export interface WriteBatch extends WriteSet {
+  commit(): Promise<void>;
+}
+
+export interface DocumentStore {
+  get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined>;
+  set(path: string, data: DocumentData, options?: { merge?: boolean }): Promise<void>;
+  /** Creates the document unless it exists; answers whether this call created it. */
+  createIfAbsent(path: string, data: DocumentData): Promise<boolean>;
+  update(path: string, fields: DocumentData): Promise<void>;
+  delete(path: string): Promise<void>;
+  query<T extends DocumentData = DocumentData>(collection: string, query?: Query): Promise<StoredDocument<T>[]>;
+  /** Runs `work` with optimistic concurrency; it may run more than once on contention. */
+  runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R>;
+  batch(): WriteBatch;
+  close(): Promise<void>;
+}
+
+export const storeErrorCodes = ['already-exists', 'not-found', 'aborted', 'invalid-argument'] as const;
+export type StoreErrorCode = (typeof storeErrorCodes)[number];
+
+/** The one error a document store adapter throws for a rule of the store itself. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Event bus.
+
+export interface PublishOptions {
+  attributes?: Record<string, string>;
+  /** Messages with the same key reach a subscriber one at a time, in publish order. */
+  orderingKey?: string;
+}
+
+export interface EventPublisher {
+  /** Resolves with the message id once the bus has accepted the message. */
+  publish(topic: string, data: unknown, options?: PublishOptions): Promise<string>;
+}
+
+/** What Pub/Sub hands a subscriber: the `data` of a `messagePublished` CloudEvent. */
+export interface PubSubMessage {
+  data: string;
+  attributes?: Record<string, string>;
+  messageId: string;
+  publishTime: string;
+  orderingKey?: string;
+}
+
+export interface PubSubCloudEvent {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: 'google.cloud.pubsub.topic.v1.messagePublished';
+  time: string;
+  datacontenttype: 'application/json';
+  data: { message: PubSubMessage; subscription: string; deliveryAttempt?: number };
+}
+
+/** A subscriber: throwing asks the bus to deliver the message again later. */
+export type PubSubHandler = (event: PubSubCloudEvent) => Promise<void>;
+
+// ---------------------------------------------------------------------------------------
+// Task queue.
+
+export interface ScheduledTask {
+  queue: string;
+  /** Tasks are deduplicated by name: scheduling a name twice schedules it once. */
+  name: string;
+  /** The route of the HTTP function that receives the task, for example `/tasks/auction-close`. */
+  target: string;
+  payload: unknown;
+  runAt: Date;
+}
+
+export interface TaskQueue {
+  schedule(task: ScheduledTask): Promise<'scheduled' | 'already-scheduled'>;
+  /** Answers false when there was no such task waiting. */
+  cancel(queue: string, name: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Discord REST.
+
+/** A Discord message payload as sent to the API (a subset of its fields). */
+export interface DiscordMessage {
+  content?: string;
+  embeds?: DiscordEmbed[];
+  components?: unknown[];
+  flags?: number;
+  allowed_mentions?: { parse?: Array<'users' | 'roles' | 'everyone'>; roles?: string[]; users?: string[] };
+}
+
+export interface DiscordEmbed {
+  title?: string;
+  description?: string;
+  url?: string;
+  color?: number;
+  fields?: Array<{ name: string; value: string; inline?: boolean }>;
+  footer?: { text: string };
+  image?: { url: string };
+  thumbnail?: { url: string };
+  timestamp?: string;
+}
+
+export interface DiscordMessenger {
+  sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }>;
+  postToChannel(channelId: string, message: DiscordMessage): Promise<{ messageId: string }>;
+  editChannelMessage(channelId: string, messageId: string, message: DiscordMessage): Promise<void>;
+  /** Edits the response Discord shows for an interaction (the deferred "thinking…" one). */
+  editOriginalResponse(interactionToken: string, message: DiscordMessage): Promise<void>;
+  sendFollowup(interactionToken: string, message: DiscordMessage): Promise<{ messageId: string }>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Time, so that rules about windows and deadlines can be tested.
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
