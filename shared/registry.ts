@@ -2,7 +2,7 @@
  * @module registry
  * The one list of deployed functions, topics and queues. `functions/index.ts` exports
  * from it, the local runtime mounts it, and terraform mirrors it (a test holds the two
- * together). Keep this module free of imports: ingress cold starts load it.
+ * together). Keep this module free of runtime imports: ingress cold starts load it.
  */
 
 export const topics = [
@@ -26,12 +26,16 @@ export const queues = [
 
 export type QueueName = (typeof queues)[number]['name'];
 
+import type { SecretName } from './config';
+
 interface FunctionBase {
   /** The Functions Framework target, also the Cloud Functions name in kebab-case. */
   name: string;
   /** File under `functions/` that exports a factory with the same name. */
   module: string;
   description: string;
+  /** The only secrets terraform hands this function (least privilege). */
+  secrets: readonly SecretName[];
 }
 
 export interface HttpFunctionEntry extends FunctionBase {
@@ -63,6 +67,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/discord/interactions',
     public: true,
+    secrets: ['DISCORD_PUBLIC_KEY'],
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
   {
@@ -71,6 +76,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'pubsub',
     topic: 'discord-commands',
     concurrency: 20,
+    secrets: ['DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN'],
     description: 'Deferred slash commands: setup, profile',
   },
 ];
