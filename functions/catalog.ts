@@ -1,0 +1,18 @@
+/**
+ * Loads a registry entry's factory from its own file, so a process loads only the
+ * functions it hosts (a deployed function: one; the local runtime: all).
+ */
+import type { HttpFunction } from '@google-cloud/functions-framework';
+import type { Platform } from '../shared/platform';
+import type { PubSubHandler } from '../shared/ports';
+import type { FunctionEntry } from '../shared/registry';
+
+export type HostedFunction = { kind: 'http' | 'task'; handler: HttpFunction } | { kind: 'pubsub'; handler: PubSubHandler };
+
+export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFunction {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
+  const exported = (require(`./${entry.module}`) as Record<string, unknown>)[entry.name];
+  if (typeof exported !== 'function') throw new Error(`functions/${entry.module} does not export ${entry.name}`);
+  const handler: unknown = exported(platform);
+  return entry.kind === 'pubsub' ? { kind: 'pubsub', handler: handler as PubSubHandler } : { kind: entry.kind, handler: handler as HttpFunction };
+}

@@ -1,0 +1,33 @@
+/**
+ * Discord interactions ingress: verify the signature on the raw body, then answer in the
+ * request or defer and publish. Loads no Firestore or Stripe code: Discord allows 3 s.
+ */
+import { required } from '../shared/config';
+import type { Platform } from '../shared/platform';
+import { discordVerifier } from '../shared/adapters/discord/verify-discord-request';
+import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
+import { parseInteraction } from '../shared/domain/interaction';
+import { answerInteraction } from '../shared/app/answer-interaction';
+import { RecentInteractions } from '../shared/app/recent-interactions';
+
+export function discordInteractions(platform: Platform) {
+  const isSignedByDiscord = discordVerifier(required(platform.config, 'DISCORD_PUBLIC_KEY'));
+  const recent = new RecentInteractions();
+  return httpFunction('discordInteractions', async (req) => {
+    const body = rawBodyOf(req);
+    if (!(await isSignedByDiscord(body, req.get('x-signature-ed25519'), req.get('x-signature-timestamp')))) {
+      return { status: 401, text: 'invalid request signature' };
+    }
+    const interaction = parseInteraction(parseJson(body));
+    if (!interaction) return { status: 400, text: 'expected a Discord interaction as JSON' };
+    return { status: 200, json: await answerInteraction(interaction, { publisher: platform.publisher(), recent }) };
+  });
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * `npm start`: every function in one process on the embedded defaults.
+ */
+import { hostFunction } from '../functions/catalog';
+import { ConfigError } from '../shared/config';
+import { startLocalRuntime } from '../shared/local/runtime';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const runtime = await startLocalRuntime({ hostFunction });
+  const lines = [
+    `C500 Collective local runtime on ${runtime.url} (ready in ${Date.now() - started} ms)`,
+    `  Discord interactions  POST ${runtime.url}/discord/interactions`,
+    `  Outbox                GET  ${runtime.url}/_local/outbox`,
+    `  Data                  ${runtime.config.dataDir}`,
+  ];
+  if (runtime.generatedSecrets.length > 0) {
+    lines.push('', 'Development secrets (set these variables to use your own):');
+    for (const name of runtime.generatedSecrets) lines.push(`  ${name}=${runtime.secrets[name as keyof typeof runtime.secrets]}`);
+  }
+  if (runtime.secrets.DISCORD_PRIVATE_KEY) {
+    lines.push('', 'Sign test interactions with this Ed25519 private key (PKCS#8 DER, hex):', `  DISCORD_PRIVATE_KEY=${runtime.secrets.DISCORD_PRIVATE_KEY}`);
+  }
+  lines.push('', 'Try it: npm run demo');
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = () => void runtime.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

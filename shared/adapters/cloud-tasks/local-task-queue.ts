@@ -1,0 +1,151 @@
+/**
+ * @module local-task-queue
+ * Cloud Tasks in-process: a named task runs once at its time by an HTTP call to its
+ * target, retried with back-off on a non-2xx answer. Tasks are kept in the document store,
+ * so a restart re-arms what was waiting, and a used name stays taken, as in Cloud Tasks.
+ */
+import { log } from '../../log';
+import { systemClock, type Clock, type DocumentStore, type ScheduledTask, type TaskQueue } from '../../ports';
+
+/** Sends a task to its target; answers the HTTP status. */
+export type TaskDelivery = (target: string, body: string, headers: Record<string, string>) => Promise<number>;
+
+export interface LocalTaskQueueOptions {
+  store: DocumentStore;
+  deliver: TaskDelivery;
+  maxAttempts: (queue: string) => number;
+  clock?: Clock;
+  backoff?: { minMs: number; maxMs: number };
+}
+
+type TaskState = 'waiting' | 'done' | 'failed' | 'cancelled';
+
+interface TaskRecord {
+  [field: string]: unknown;
+  queue: string;
+  name: string;
+  target: string;
+  payload: unknown;
+  runAt: string;
+  state: TaskState;
+  attempts: number;
+}
+
+const collection = '_localTasks';
+/** setTimeout cannot wait longer than about 24.8 days; longer waits are re-armed. */
+const longestTimer = 2 ** 31 - 1;
+
+export class LocalTaskQueue implements TaskQueue {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly clock: Clock;
+  private running = 0;
+  private closed = false;
+
+  constructor(private readonly options: LocalTaskQueueOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async schedule(task: ScheduledTask): Promise<'scheduled' | 'already-scheduled'> {
+    const record: TaskRecord = {
+      queue: task.queue,
+      name: task.name,
+      target: task.target,
+      payload: task.payload,
+      runAt: task.runAt.toISOString(),
+      state: 'waiting',
+      attempts: 0,
+    };
+    const created = await this.options.store.createIfAbsent(pathOf(task.queue, task.name), record);
+    if (!created) return 'already-scheduled';
+    this.arm(task.queue, task.name, task.runAt.getTime());
+    return 'scheduled';
+  }
+
+  async cancel(queue: string, name: string): Promise<boolean> {
+    const path = pathOf(queue, name);
+    const cancelled = await this.options.store.runTransaction(async (tx) => {
+      const record = await tx.get<TaskRecord>(path);
+      if (record?.state !== 'waiting') return false;
+      tx.update(path, { state: 'cancelled' });
+      return true;
+    });
+    if (cancelled) this.disarm(path);
+    return cancelled;
+  }
+
+  /** After a restart: arm every task that was still waiting (overdue ones run now). */
+  async rearm(): Promise<number> {
+    const waiting = await this.options.store.query<TaskRecord>(collection, { where: [['state', '==', 'waiting']] });
+    for (const { data } of waiting) this.arm(data.queue, data.name, Date.parse(data.runAt));
+    return waiting.length;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /** How many tasks are armed or being delivered right now. */
+  get busy(): number {
+    return this.timers.size + this.running;
+  }
+
+  private arm(queue: string, name: string, at: number): void {
+    if (this.closed) return;
+    const path = pathOf(queue, name);
+    this.disarm(path);
+    const wait = Math.max(0, at - this.clock.now().getTime());
+    const timer = setTimeout(() => {
+      this.timers.delete(path);
+      if (wait > longestTimer) this.arm(queue, name, at);
+      else void this.fire(path);
+    }, Math.min(wait, longestTimer));
+    timer.unref();
+    this.timers.set(path, timer);
+  }
+
+  private disarm(path: string): void {
+    clearTimeout(this.timers.get(path));
+    this.timers.delete(path);
+  }
+
+  private async fire(path: string): Promise<void> {
+    this.running++;
+    try {
+      const record = await this.options.store.get<TaskRecord>(path);
+      if (record?.state !== 'waiting') return;
+      const attempt = record.attempts + 1;
+      let status = 0;
+      try {
+        status = await this.options.deliver(record.target, JSON.stringify(record.payload), {
+          'content-type': 'application/json',
+          'x-cloudtasks-queuename': record.queue,
+          'x-cloudtasks-taskname': record.name,
+          'x-cloudtasks-taskretrycount': String(record.attempts),
+          'x-cloudtasks-taskexecutioncount': String(record.attempts),
+        });
+      } catch (error) {
+        log.warn('task delivery failed', { queue: record.queue, task: record.name, attempt, error });
+      }
+      if (status >= 200 && status < 300) {
+        await this.options.store.update(path, { state: 'done', attempts: attempt });
+        return;
+      }
+      if (attempt >= this.options.maxAttempts(record.queue)) {
+        await this.options.store.update(path, { state: 'failed', attempts: attempt });
+        log.error('task gave up', { queue: record.queue, task: record.name, attempts: attempt, status });
+        return;
+      }
+      await this.options.store.update(path, { attempts: attempt });
+      const { minMs, maxMs } = this.options.backoff ?? { minMs: 500, maxMs: 30_000 };
+      this.arm(record.queue, record.name, this.clock.now().getTime() + Math.min(maxMs, minMs * 2 ** (attempt - 1)));
+    } finally {
+      this.running--;
+    }
+  }
+}
+
+function pathOf(queue: string, name: string): string {
+  return `${collection}/${encodeURIComponent(`${queue}:${name}`)}`;
+}

@@ -1,0 +1,296 @@
+/**
+ * @module local-document-store
+ * The embedded document store: Firestore's semantics in memory, with real optimistic
+ * transactions (reads are versioned and re-checked at commit, the work retried on
+ * conflict), atomic batches, and a JSON snapshot on disk so `npm start` keeps its data.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  StoreError,
+  type DocumentData,
+  type DocumentStore,
+  type Query,
+  type StoredDocument,
+  type Transaction,
+  type WriteBatch,
+  type WriteSet,
+} from '../../ports';
+import { compareValues, materialize, mergeInto, readField, sameType, withoutUndefined, writeField } from './document-values';
+
+type Write =
+  | { op: 'set'; path: string; data: DocumentData; merge: boolean }
+  | { op: 'create'; path: string; data: DocumentData }
+  | { op: 'update'; path: string; fields: DocumentData }
+  | { op: 'delete'; path: string };
+
+interface Entry {
+  /** undefined marks a deleted document, kept so a stale read of it is still detected. */
+  data: DocumentData | undefined;
+  version: number;
+}
+
+export interface LocalDocumentStoreOptions {
+  /** Where the snapshot lives; none keeps everything in memory only. */
+  snapshotFile?: string;
+  /** How often a transaction's work is retried on conflict before giving up. */
+  maxAttempts?: number;
+}
+
+export class LocalDocumentStore implements DocumentStore {
+  private readonly docs = new Map<string, Entry>();
+  private sequence = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: LocalDocumentStoreOptions = {}) {
+    this.maxAttempts = options.maxAttempts ?? 25;
+    if (options.snapshotFile) this.load(options.snapshotFile);
+  }
+
+  async get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined> {
+    return this.read<T>(documentPath(path));
+  }
+
+  async set(path: string, data: DocumentData, options: { merge?: boolean } = {}): Promise<void> {
+    this.commit([{ op: 'set', path: documentPath(path), data, merge: options.merge ?? false }]);
+  }
+
+  async createIfAbsent(path: string, data: DocumentData): Promise<boolean> {
+    try {
+      this.commit([{ op: 'create', path: documentPath(path), data }]);
+      return true;
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'already-exists') return false;
+      throw error;
+    }
+  }
+
+  async update(path: string, fields: DocumentData): Promise<void> {
+    this.commit([{ op: 'update', path: documentPath(path), fields }]);
+  }
+
+  async delete(path: string): Promise<void> {
+    this.commit([{ op: 'delete', path: documentPath(path) }]);
+  }
+
+  async query<T extends DocumentData = DocumentData>(collection: string, query: Query = {}): Promise<StoredDocument<T>[]> {
+    return this.select(collectionPath(collection), query).map(([path, entry]) => toStored<T>(path, entry));
+  }
+
+  async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
+    for (let attempt = 1; ; attempt++) {
+      const tx = new LocalTransaction(this);
+      const result = await work(tx);
+      if (this.commitIfUnchanged(tx)) return result;
+      if (attempt >= this.maxAttempts) throw new StoreError('aborted', `transaction gave up after ${attempt} conflicting attempts`);
+      // Random back-off so that transactions contending for one document spread out.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+    }
+  }
+
+  batch(): WriteBatch {
+    const writes: Write[] = [];
+    const batch = Object.assign(new StagedWrites(writes), { commit: async () => this.commit(writes) });
+    return batch;
+  }
+
+  async close(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.flush();
+  }
+
+  // ---- internals shared with LocalTransaction -----------------------------------------
+
+  read<T extends DocumentData>(path: string): T | undefined {
+    const data = this.docs.get(path)?.data;
+    return data === undefined ? undefined : (structuredClone(data) as T);
+  }
+
+  versionOf(path: string): number {
+    return this.docs.get(path)?.version ?? 0;
+  }
+
+  select(collection: string, query: Query): Array<[string, Entry]> {
+    const prefix = `${collection}/`;
+    let rows = [...this.docs.entries()].filter(
+      ([path, entry]) => entry.data !== undefined && path.startsWith(prefix) && !path.slice(prefix.length).includes('/'),
+    );
+    for (const [field, op, value] of query.where ?? []) rows = rows.filter(([, e]) => matches(readField(e.data as DocumentData, field), op, value));
+    const order = query.orderBy ?? [];
+    // Firestore leaves out documents that lack an ordered field.
+    rows = rows.filter(([, e]) => order.every(([field]) => readField(e.data as DocumentData, field) !== undefined));
+    rows.sort(([pa, a], [pb, b]) => {
+      for (const [field, direction] of order) {
+        const c = compareValues(readField(a.data as DocumentData, field), readField(b.data as DocumentData, field));
+        if (c !== 0) return direction === 'desc' ? -c : c;
+      }
+      return pa < pb ? -1 : pa > pb ? 1 : 0;
+    });
+    return query.limit === undefined ? rows : rows.slice(0, query.limit);
+  }
+
+  /** Validates every write first, then applies all of them: a batch lands whole or not at all. */
+  commit(writes: readonly Write[]): void {
+    const staged = new Map<string, DocumentData | undefined>();
+    const current = (path: string) => (staged.has(path) ? staged.get(path) : this.docs.get(path)?.data);
+    for (const write of writes) {
+      const existing = current(write.path);
+      switch (write.op) {
+        case 'create':
+          if (existing !== undefined) throw new StoreError('already-exists', `document ${write.path} already exists`);
+          staged.set(write.path, materialize(withoutUndefined(write.data)));
+          break;
+        case 'set':
+          staged.set(
+            write.path,
+            write.merge && existing ? mergeInto(structuredClone(existing), withoutUndefined(write.data)) : materialize(withoutUndefined(write.data)),
+          );
+          break;
+        case 'update': {
+          if (existing === undefined) throw new StoreError('not-found', `no document to update at ${write.path}`);
+          const next = structuredClone(existing);
+          for (const [field, value] of Object.entries(withoutUndefined(write.fields))) writeField(next, field, value);
+          staged.set(write.path, next);
+          break;
+        }
+        case 'delete':
+          staged.set(write.path, undefined);
+          break;
+      }
+    }
+    this.sequence++;
+    for (const [path, data] of staged) this.docs.set(path, { data, version: this.sequence });
+    if (staged.size > 0) this.scheduleFlush();
+  }
+
+  private commitIfUnchanged(tx: LocalTransaction): boolean {
+    // Synchronous from here to the write: nothing else runs between the check and the commit.
+    for (const [path, version] of tx.readVersions) if (this.versionOf(path) !== version) return false;
+    for (const q of tx.queries) if (fingerprint(this.select(q.collection, q.query)) !== q.fingerprint) return false;
+    this.commit(tx.writes);
+    return true;
+  }
+
+  private scheduleFlush(): void {
+    if (!this.options.snapshotFile || this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, 25);
+    this.flushTimer.unref();
+  }
+
+  private flush(): void {
+    const file = this.options.snapshotFile;
+    if (!file) return;
+    const docs: Record<string, DocumentData> = {};
+    for (const [path, entry] of this.docs) if (entry.data !== undefined) docs[path] = entry.data;
+    mkdirSync(dirname(file), { recursive: true });
+    // Write then rename, so a crash mid-write never leaves a torn snapshot.
+    writeFileSync(`${file}.tmp`, JSON.stringify({ format: 1, docs }));
+    renameSync(`${file}.tmp`, file);
+  }
+
+  private load(file: string): void {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return; // first start: nothing saved yet
+    }
+    const snapshot = JSON.parse(text) as { format: number; docs: Record<string, DocumentData> };
+    for (const [path, data] of Object.entries(snapshot.docs)) this.docs.set(path, { data, version: ++this.sequence });
+  }
+}
+
+class StagedWrites implements WriteSet {
+  constructor(readonly writes: Write[] = []) {}
+  set(path: string, data: DocumentData, options: { merge?: boolean } = {}): void {
+    this.stage({ op: 'set', path: documentPath(path), data: structuredClone(data), merge: options.merge ?? false });
+  }
+  create(path: string, data: DocumentData): void {
+    this.stage({ op: 'create', path: documentPath(path), data: structuredClone(data) });
+  }
+  update(path: string, fields: DocumentData): void {
+    this.stage({ op: 'update', path: documentPath(path), fields: structuredClone(fields) });
+  }
+  delete(path: string): void {
+    this.stage({ op: 'delete', path: documentPath(path) });
+  }
+  protected stage(write: Write): void {
+    this.writes.push(write);
+  }
+}
+
+class LocalTransaction extends StagedWrites implements Transaction {
+  readonly readVersions = new Map<string, number>();
+  readonly queries: Array<{ collection: string; query: Query; fingerprint: string }> = [];
+
+  constructor(private readonly store: LocalDocumentStore) {
+    super();
+  }
+
+  async get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined> {
+    this.assertNoWritesYet();
+    const doc = documentPath(path);
+    this.readVersions.set(doc, this.store.versionOf(doc));
+    return this.store.read<T>(doc);
+  }
+
+  async query<T extends DocumentData = DocumentData>(collection: string, query: Query = {}): Promise<StoredDocument<T>[]> {
+    this.assertNoWritesYet();
+    const rows = this.store.select(collectionPath(collection), query);
+    this.queries.push({ collection: collectionPath(collection), query, fingerprint: fingerprint(rows) });
+    return rows.map(([path, entry]) => toStored<T>(path, entry));
+  }
+
+  private assertNoWritesYet(): void {
+    if (this.writes.length > 0) throw new StoreError('invalid-argument', 'a transaction must do all its reads before its first write (as in Firestore)');
+  }
+}
+
+function matches(actual: unknown, op: NonNullable<Query['where']>[number][1], expected: unknown): boolean {
+  if (actual === undefined) return false;
+  switch (op) {
+    case '==':
+      return compareValues(actual, expected) === 0 && sameType(actual, expected);
+    case '!=':
+      return actual !== null && !(sameType(actual, expected) && compareValues(actual, expected) === 0);
+    case 'in':
+      return Array.isArray(expected) && expected.some((e) => sameType(actual, e) && compareValues(actual, e) === 0);
+    case 'array-contains':
+      return Array.isArray(actual) && actual.some((a) => sameType(a, expected) && compareValues(a, expected) === 0);
+    default: {
+      // Range filters only match values of the same type, as in Firestore.
+      if (!sameType(actual, expected)) return false;
+      const c = compareValues(actual, expected);
+      return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+    }
+  }
+}
+
+function fingerprint(rows: Array<[string, Entry]>): string {
+  return rows.map(([path, e]) => `${path}@${e.version}`).join('|');
+}
+
+function toStored<T extends DocumentData>(path: string, entry: Entry): StoredDocument<T> {
+  return { id: path.slice(path.lastIndexOf('/') + 1), path, data: structuredClone(entry.data) as T };
+}
+
+function segments(path: string): string[] {
+  const parts = path.split('/');
+  if (parts.some((p) => p === '')) throw new StoreError('invalid-argument', `"${path}" has an empty segment`);
+  return parts;
+}
+
+function documentPath(path: string): string {
+  if (segments(path).length % 2 !== 0) throw new StoreError('invalid-argument', `"${path}" is not a document path (collection/id)`);
+  return path;
+}
+
+function collectionPath(path: string): string {
+  if (segments(path).length % 2 !== 1) throw new StoreError('invalid-argument', `"${path}" is not a collection path`);
+  return path;
+}

@@ -1,0 +1,43 @@
+/**
+ * @module http-trigger
+ * The one mapper for HTTP functions: a handler returns an answer value; anything it
+ * throws is logged with the execution id and answered 500 without details.
+ */
+import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
+import { log } from '../../log';
+
+export interface HttpAnswer {
+  status: number;
+  json?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+export type HttpHandler = (req: Request) => Promise<HttpAnswer>;
+
+export function httpFunction(name: string, handle: HttpHandler): HttpFunction {
+  return async (req: Request, res: Response) => {
+    let answer: HttpAnswer;
+    try {
+      answer = await handle(req);
+    } catch (error) {
+      log.error('http function failed', { function: name, executionId: req.get('function-execution-id'), error });
+      answer = { status: 500, text: 'internal error' };
+    }
+    send(res, answer);
+  };
+}
+
+export function send(res: Response, answer: HttpAnswer): void {
+  res.status(answer.status);
+  for (const [key, value] of Object.entries(answer.headers ?? {})) res.setHeader(key, value);
+  if (answer.json !== undefined) res.json(answer.json);
+  else res.type(answer.headers?.['content-type'] ?? 'text/plain').send(answer.text ?? '');
+}
+
+/** The raw body as Discord, Stripe or Twitch signed it. Never a re-serialised JSON. */
+export function rawBodyOf(req: Request): Buffer {
+  if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
+  if (Buffer.isBuffer(req.body)) return req.body;
+  return Buffer.alloc(0);
+}

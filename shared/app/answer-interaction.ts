@@ -1,0 +1,30 @@
+/**
+ * @module answer-interaction
+ * What the Discord ingress does once the signature is good: answer in the request, or
+ * publish the work and answer "deferred". The publish is awaited before answering: a
+ * gen2 function loses its CPU once it has answered.
+ */
+import type { EventPublisher } from '../ports';
+import type { Interaction } from '../domain/interaction';
+import { deferredResponse, routeInteraction, type CommandJob, type InteractionResponse } from '../domain/routing';
+import type { RecentInteractions } from './recent-interactions';
+
+export interface AnswerInteractionDeps {
+  publisher: EventPublisher;
+  recent: RecentInteractions;
+}
+
+export async function answerInteraction(interaction: Interaction, deps: AnswerInteractionDeps): Promise<InteractionResponse> {
+  const route = routeInteraction(interaction);
+  if (route.kind === 'reply') return route.response;
+  if (deps.recent.claim(interaction.id)) {
+    const job: CommandJob = { job: route.job, interaction };
+    try {
+      await deps.publisher.publish(route.topic, job, { attributes: { interactionId: interaction.id, job: route.job } });
+    } catch (error) {
+      deps.recent.release(interaction.id);
+      throw error;
+    }
+  }
+  return deferredResponse(route.ephemeral);
+}

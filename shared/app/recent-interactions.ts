@@ -1,0 +1,24 @@
+/**
+ * @module recent-interactions
+ * The ingress's memory of interaction ids it has already handed off, so a repeated
+ * delivery to the same instance is answered without publishing twice. Bounded; the
+ * subscribers' store-backed dedupe is what makes a repeat to another instance harmless.
+ */
+export class RecentInteractions {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  /** Answers true the first time an id is seen, false on every repeat. */
+  claim(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+    return true;
+  }
+
+  /** Gives an id back when its hand-off failed, so Discord's retry is not taken for a repeat. */
+  release(id: string): void {
+    this.ids.delete(id);
+  }
+}

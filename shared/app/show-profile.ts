@@ -1,0 +1,41 @@
+/**
+ * @module show-profile
+ * `/c500 profile`: a buyer's orders, newest first, with status, builder and proof link.
+ */
+import type { DiscordMessage, DocumentStore } from '../ports';
+import { invoker, type Interaction } from '../domain/interaction';
+import { profileMessage, refusals } from '../domain/messages';
+import { formatMoney } from '../domain/money';
+
+/** The fields of an order the profile shows; the order's own module owns the rest. */
+interface OrderSummary {
+  [field: string]: unknown;
+  title: string;
+  status: string;
+  builderName: string;
+  amountCents: number;
+  currency: string;
+  proofUrl?: string;
+  createdAt: string;
+}
+
+export async function showProfile(deps: { store: DocumentStore }, interaction: Interaction): Promise<DiscordMessage> {
+  const buyer = invoker(interaction);
+  if (!buyer) return refusals.guildOnly;
+  const orders = await deps.store.query<OrderSummary>('orders', {
+    where: [['buyerId', '==', buyer.id]],
+    orderBy: [['createdAt', 'desc']],
+    limit: 26,
+  });
+  return profileMessage(
+    buyer.global_name ?? buyer.username,
+    orders.map(({ id, data }) => ({
+      orderId: id,
+      title: data.title,
+      status: data.status,
+      builderName: data.builderName,
+      amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
+      proofUrl: data.proofUrl,
+    })),
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * @module discord-signing
+ * Signs interactions the way Discord does (Ed25519 over timestamp + raw body), so the
+ * demo and the tests can send really signed requests to their own server.
+ */
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+
+export interface DiscordKeyPair {
+  /** Raw 32-byte public key in hex: the form the developer portal shows. */
+  publicKeyHex: string;
+  /** PKCS#8 DER in hex: only ever for local signing. */
+  privateKeyHex: string;
+}
+
+export function generateDiscordKeyPair(): DiscordKeyPair {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const spki = publicKey.export({ format: 'der', type: 'spki' });
+  return {
+    // An Ed25519 SPKI is a fixed 12-byte header followed by the 32-byte key.
+    publicKeyHex: spki.subarray(spki.length - 32).toString('hex'),
+    privateKeyHex: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('hex'),
+  };
+}
+
+export function signInteraction(body: string, privateKeyHex: string, timestamp = Math.floor(Date.now() / 1000).toString()): Record<string, string> {
+  const key = createPrivateKey({ key: Buffer.from(privateKeyHex, 'hex'), format: 'der', type: 'pkcs8' });
+  const signature = sign(null, Buffer.from(timestamp + body), key).toString('hex');
+  return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+}

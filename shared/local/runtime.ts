@@ -1,0 +1,181 @@
+/**
+ * @module runtime
+ * The local runtime: every registry function in one process, on embedded adapters, with
+ * the routes of DESIGN section 7. Functions are handed in by the caller (functions/ may
+ * import shared/, never the reverse).
+ */
+import express from 'express';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import type { HttpFunction, Request } from '@google-cloud/functions-framework';
+import { loadConfig, type Config } from '../config';
+import { log } from '../log';
+import { lazy, type Platform } from '../platform';
+import { systemClock, type Clock, type PubSubHandler } from '../ports';
+import { functionRegistry, subscriptionName, topicOf, queues, type FunctionEntry } from '../registry';
+import { LocalDocumentStore } from '../adapters/firestore/local-document-store';
+import { LocalEventBus } from '../adapters/pubsub/local-event-bus';
+import { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
+import { DiscordOutbox } from '../adapters/discord/discord-outbox';
+import { connectAuctionBook, type UpstashEndpoint } from '../adapters/upstash/upstash-connection';
+import { startLocalUpstashBridge } from '../adapters/upstash/local-upstash-bridge';
+import { fillDevSecrets, type DevSecrets } from './dev-secrets';
+import { redisAnswers } from './redis-probe';
+
+export type HostFunction = (entry: FunctionEntry, platform: Platform) => { kind: 'http' | 'task'; handler: HttpFunction } | { kind: 'pubsub'; handler: PubSubHandler };
+
+export interface LocalRuntimeOptions {
+  hostFunction: HostFunction;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Overrides PORT; 0 picks a free port (tests). */
+  port?: number;
+  clock?: Clock;
+  /** Pub/Sub redelivery back-off; tests shorten it. */
+  busBackoff?: { minMs: number; maxMs: number };
+  print?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  url: string;
+  config: Config;
+  secrets: DevSecrets;
+  generatedSecrets: string[];
+  outbox: DiscordOutbox;
+  bus: LocalEventBus;
+  store: LocalDocumentStore;
+  tasks: LocalTaskQueue;
+  /** Waits until every published message and due task has been handled. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const env = options.env ?? process.env;
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const base = loadConfig({ ...env, C500_RUNTIME: 'local', ...(options.port !== undefined ? { PORT: String(options.port) } : {}) });
+  const dataDir = resolve(base.dataDir);
+  const { secrets, generated } = fillDevSecrets(base.secrets, dataDir);
+  const clock = options.clock ?? systemClock;
+
+  const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json') });
+  const bus = new LocalEventBus({ projectId: base.projectId, ...(options.busBackoff ? { backoff: options.busBackoff } : {}) });
+  const outbox = new DiscordOutbox(print);
+  const upstash = await upstashEndpoint(base, env);
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Keep the bytes as sent: every ingress verifies its signature on the raw body.
+  app.use(express.raw({ type: () => true, limit: '1mb' }));
+  app.use((req, _res, next) => {
+    (req as Request).rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    next();
+  });
+
+  const server = await listen(app, base.port);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const config: Config = {
+    ...base,
+    port,
+    publicBaseUrl: env.C500_PUBLIC_BASE_URL ? base.publicBaseUrl : url,
+    tasksBaseUrl: url,
+    secrets,
+  };
+
+  const tasks = new LocalTaskQueue({
+    store,
+    clock,
+    maxAttempts: (queue) => queues.find((q) => q.name === queue)?.maxAttempts ?? 5,
+    deliver: async (target, body, headers) => (await fetch(`${url}${target}`, { method: 'POST', body, headers })).status,
+  });
+
+  const platform: Platform = {
+    config,
+    clock,
+    store: () => store,
+    publisher: () => bus,
+    tasks: () => tasks,
+    discord: () => outbox,
+    auctionBook: lazy(() => {
+      if (!upstash.endpoint) throw new Error(`no Redis answers at ${config.redisUrl}: start redis-server or set REDIS_URL`);
+      return connectAuctionBook(upstash.endpoint);
+    }),
+  };
+
+  for (const entry of functionRegistry) {
+    const hosted = options.hostFunction(entry, platform);
+    if (hosted.kind === 'pubsub' && entry.kind === 'pubsub') {
+      const topic = topicOf(entry.topic);
+      bus.subscribe(entry.topic, subscriptionName(entry), hosted.handler, { maxDeliveryAttempts: topic.maxDeliveryAttempts, deadLetterTopic: topic.deadLetterTopic });
+    } else if (hosted.kind !== 'pubsub' && entry.kind !== 'pubsub') {
+      app.all(entry.route, hosted.handler);
+    }
+  }
+
+  app.get('/_local/outbox', (_req, res) => res.json({ entries: outbox.entries }));
+  app.get('/_local/dead-letters', (_req, res) => res.json({ entries: bus.deadLetters }));
+  app.get('/_local/health', (_req, res) => res.json({ ok: true, redis: upstash.endpoint ? 'connected' : 'unavailable' }));
+  app.use(express.static(join(projectRoot(), 'web'), { extensions: ['html'] }));
+
+  const rearmed = await tasks.rearm();
+  if (rearmed > 0) log.info('re-armed waiting tasks', { count: rearmed });
+
+  return {
+    url,
+    config,
+    secrets,
+    generatedSecrets: generated,
+    outbox,
+    bus,
+    store,
+    tasks,
+    settle: async () => {
+      // A handled message may schedule a task and a task may publish: loop until quiet.
+      for (let i = 0; i < 100; i++) {
+        await bus.idle();
+        if (tasks.busy === 0) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: async () => {
+      tasks.close();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections();
+      await bus.idle();
+      await store.close();
+      await upstash.close();
+    },
+  };
+}
+
+async function upstashEndpoint(config: Config, env: Readonly<Record<string, string | undefined>>): Promise<{ endpoint?: UpstashEndpoint; close(): Promise<void> }> {
+  const url = env.UPSTASH_REDIS_REST_URL;
+  const token = env.UPSTASH_REDIS_REST_TOKEN;
+  if (url && token) return { endpoint: { url, token }, close: async () => undefined };
+  if (!(await redisAnswers(config.redisUrl))) {
+    log.warn('no Redis answers; auctions are unavailable until one does', { redisUrl: config.redisUrl });
+    return { close: async () => undefined };
+  }
+  const bridge = await startLocalUpstashBridge(config.redisUrl);
+  return { endpoint: bridge, close: bridge.close };
+}
+
+function listen(app: express.Express, port: number): Promise<Server> {
+  return new Promise((resolveListen, reject) => {
+    const server = app.listen(port, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolveListen(server)));
+    server.once('error', reject);
+  });
+}
+
+/** The folder with package.json: the same from `shared/local` (tests) and `dist/shared/local`. */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
