@@ -1,8 +1,10 @@
-// Runs in plain Node before any test file: it can load ESM-only packages, which jest's
-// CommonJS sandbox cannot. It starts the Upstash REST bridge in front of the real Redis
-// and hands its address to the tests through the environment.
+// Runs in plain Node before any test file: it checks that a real Redis answers (tests
+// that need one never skip) and starts the Upstash REST bridge in front of it, in a
+// child process, handing its address to the tests through the environment.
 import net from 'node:net';
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -10,11 +12,11 @@ function redisAnswers(url) {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    socket.setTimeout(1000);
+    const done = (answer) => { socket.destroy(); resolve(answer); };
+    socket.setTimeout(1000, () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (chunk) => { socket.destroy(); resolve(chunk.toString().startsWith('+PONG')); });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => { socket.destroy(); resolve(false); });
+    socket.once('data', (chunk) => done(chunk.toString().startsWith('+PONG')));
+    socket.once('error', () => done(false));
   });
 }
 
@@ -22,17 +24,18 @@ export default async function globalSetup() {
   process.env.C500_LOG_LEVEL ??= 'warn';
   process.env.REDIS_URL = redisUrl;
   if (!(await redisAnswers(redisUrl))) {
-    // Tests that need Redis never skip: say plainly what is missing.
     throw new Error(`No Redis answers at ${redisUrl}. Start one (redis-server --daemonize yes) or set REDIS_URL; .ci/run does this for you.`);
   }
-  const { createApp } = await import('@humanwhocodes/upstash-redis-server');
-  const { serve } = await import('@hono/node-server');
   const token = randomBytes(16).toString('hex');
-  const app = createApp({ token, redisUrl });
-  const server = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  const child = fork(fileURLToPath(new URL('./support/upstash-bridge-process.mjs', import.meta.url)), [], {
+    env: { ...process.env, URS_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
-  globalThis.__upstashBridge = server;
-  process.env.UPSTASH_REDIS_REST_URL = `http://127.0.0.1:${server.address().port}`;
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (chunk) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`the Upstash bridge exited with ${code}`)));
+  });
+  globalThis.__upstashBridge = child;
+  process.env.UPSTASH_REDIS_REST_URL = url;
   process.env.UPSTASH_REDIS_REST_TOKEN = token;
 }

@@ -141,8 +141,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     },
     close: async () => {
       tasks.close();
-      await new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections();
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections(); // keep-alive clients would hold close() open
+      await closed;
       await bus.idle();
       await store.close();
       await upstash.close();

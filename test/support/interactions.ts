@@ -1,0 +1,49 @@
+/**
+ * Builds Discord interaction payloads the way Discord sends them.
+ */
+import { randomInt } from 'node:crypto';
+import type { CommandOptionValue, Interaction } from '../../shared/domain/interaction';
+
+export const ADMIN = String((1n << 3n) | (1n << 10n));
+export const MANAGE_GUILD = String(1n << 5n);
+export const MEMBER = String((1n << 10n) | (1n << 11n));
+
+export const snowflake = (): string => `${BigInt(Date.now()) << 22n | BigInt(randomInt(0, 2 ** 22))}`;
+
+export interface CommandSpec {
+  name: string;
+  path?: string[];
+  options?: Record<string, string | number | boolean>;
+  userId?: string;
+  permissions?: string;
+  guildId?: string | null;
+}
+
+/** `/c500 setup general:1` -> command({ name: 'c500', path: ['setup'], options: { general: '1' } }). */
+export function command(spec: CommandSpec): Interaction {
+  const leaf: CommandOptionValue[] = Object.entries(spec.options ?? {}).map(([name, value]) => ({
+    name,
+    value,
+    type: typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : 10,
+  }));
+  let options = leaf;
+  const path = spec.path ?? [];
+  for (let i = path.length - 1; i >= 0; i--) {
+    options = [{ name: path[i] as string, type: i === path.length - 1 ? 1 : 2, options }];
+  }
+  const user = { id: spec.userId ?? snowflake(), username: 'keebfan', global_name: 'Keeb Fan' };
+  const guildId = spec.guildId === undefined ? '900000000000000001' : spec.guildId;
+  return {
+    id: snowflake(),
+    type: 2,
+    token: `token-${snowflake()}`,
+    application_id: '1100000000000000001',
+    channel_id: '910000000000000001',
+    ...(guildId ? { guild_id: guildId, member: { user, permissions: spec.permissions ?? MEMBER } } : { user }),
+    data: { name: spec.name, options },
+  };
+}
+
+export function ping(): Interaction {
+  return { id: snowflake(), type: 1, token: `token-${snowflake()}`, application_id: '1100000000000000001' };
+}

@@ -1,0 +1,47 @@
+/**
+ * Starts the local runtime in-process for a test, on a free port and a fresh data dir,
+ * and sends really signed interactions to it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hostFunction } from '../../functions/catalog';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../shared/local/runtime';
+import { signInteraction } from '../../shared/local/discord-signing';
+import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+
+export interface TestRuntime extends LocalRuntime {
+  dataDir: string;
+  sendInteraction(interaction: unknown, init?: { headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
+  edits(interactionToken: string): OutboxEntry[];
+}
+
+export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & { dataDir?: string } = {}): Promise<TestRuntime> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'c500-test-'));
+  const runtime = await startLocalRuntime({
+    hostFunction,
+    port: 0,
+    print: () => undefined,
+    busBackoff: { minMs: 5, maxMs: 20 },
+    ...options,
+    env: { ...process.env, C500_DATA_DIR: dataDir, DISCORD_PUBLIC_KEY: undefined, ...options.env },
+  });
+  const privateKey = runtime.secrets.DISCORD_PRIVATE_KEY as string;
+  const closeRuntime = runtime.close;
+  return Object.assign(runtime, {
+    dataDir,
+    sendInteraction: (interaction: unknown, init: { headers?: Record<string, string>; rawBody?: string } = {}) => {
+      const body = init.rawBody ?? JSON.stringify(interaction);
+      return fetch(`${runtime.url}/discord/interactions`, {
+        method: 'POST',
+        body,
+        headers: { ...signInteraction(body, privateKey), ...init.headers },
+      });
+    },
+    edits: (token: string) => runtime.outbox.entries.filter((e) => e.kind === 'edit' && e.interactionToken === token),
+    close: async () => {
+      await closeRuntime();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
