@@ -21,7 +21,7 @@ function redisAnswers(url) {
 }
 
 export default async function globalSetup() {
-  process.env.C500_LOG_LEVEL ??= 'warn';
+  process.env.C500_LOG_LEVEL ??= 'silent';
   process.env.REDIS_URL = redisUrl;
   if (!(await redisAnswers(redisUrl))) {
     throw new Error(`No Redis answers at ${redisUrl}. Start one (redis-server --daemonize yes) or set REDIS_URL; .ci/run does this for you.`);

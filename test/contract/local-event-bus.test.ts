@@ -1,0 +1,101 @@
+import { LocalEventBus } from '../../shared/adapters/pubsub/local-event-bus';
+import { decodeMessageData } from '../../shared/adapters/pubsub/pubsub-envelope';
+import type { PubSubCloudEvent } from '../../shared/ports';
+
+const fast = { minMs: 1, maxMs: 5 };
+
+describe('the local event bus', () => {
+  it('delivers the CloudEvent Pub/Sub delivers: base64 JSON data, attributes, ids and subscription', async () => {
+    const bus = new LocalEventBus({ projectId: 'c500-test' });
+    const got: PubSubCloudEvent[] = [];
+    bus.subscribe('orders', 'orders-sub', async (e) => void got.push(e), { maxDeliveryAttempts: 5 });
+    const id = await bus.publish('orders', { orderId: 'ord_1', cents: 4550 }, { attributes: { source: 'stripe' } });
+    await bus.idle();
+    const event = got[0] as PubSubCloudEvent;
+    expect(event).toMatchObject({
+      specversion: '1.0',
+      id,
+      type: 'google.cloud.pubsub.topic.v1.messagePublished',
+      source: '//pubsub.googleapis.com/projects/c500-test/topics/orders',
+      data: { subscription: 'projects/c500-test/subscriptions/orders-sub', deliveryAttempt: 1, message: { messageId: id, attributes: { source: 'stripe' } } },
+    });
+    expect(Buffer.from(event.data.message.data, 'base64').toString()).toBe('{"orderId":"ord_1","cents":4550}');
+    expect(decodeMessageData(event)).toEqual({ orderId: 'ord_1', cents: 4550 });
+  });
+
+  it('delivers a message to every subscription of its topic and to no other', async () => {
+    const bus = new LocalEventBus({ projectId: 'p' });
+    const seen: string[] = [];
+    bus.subscribe('a', 'a-1', async () => void seen.push('a-1'), { maxDeliveryAttempts: 1 });
+    bus.subscribe('a', 'a-2', async () => void seen.push('a-2'), { maxDeliveryAttempts: 1 });
+    bus.subscribe('b', 'b-1', async () => void seen.push('b-1'), { maxDeliveryAttempts: 1 });
+    await bus.publish('a', {});
+    await bus.idle();
+    expect(seen.sort()).toEqual(['a-1', 'a-2']);
+  });
+
+  it('redelivers with back-off when the subscriber throws, counting the attempts', async () => {
+    const bus = new LocalEventBus({ projectId: 'p', backoff: fast });
+    const attempts: number[] = [];
+    bus.subscribe('t', 's', async (e) => {
+      attempts.push(e.data.deliveryAttempt ?? 0);
+      if (attempts.length < 3) throw new Error('flaky');
+    }, { maxDeliveryAttempts: 5 });
+    await bus.publish('t', { n: 1 });
+    await bus.idle();
+    expect(attempts).toEqual([1, 2, 3]);
+    expect(bus.deadLetters).toHaveLength(0);
+  });
+
+  it('dead-letters a message after the subscription’s attempts and hands it to the dead-letter topic', async () => {
+    const bus = new LocalEventBus({ projectId: 'p', backoff: fast });
+    const dead: PubSubCloudEvent[] = [];
+    bus.subscribe('t', 's', async () => { throw new Error('always'); }, { maxDeliveryAttempts: 3, deadLetterTopic: 't-dead' });
+    bus.subscribe('t-dead', 'keep', async (e) => void dead.push(e), { maxDeliveryAttempts: 1 });
+    const id = await bus.publish('t', { n: 1 });
+    await bus.idle();
+    expect(bus.deadLetters).toEqual([expect.objectContaining({ topic: 't', subscription: 's', attempts: 3, error: 'always' })]);
+    expect(dead.map((e) => e.data.message.messageId)).toEqual([id]);
+  });
+
+  it('hands messages with one ordering key over one at a time, in publish order, even across retries', async () => {
+    const bus = new LocalEventBus({ projectId: 'p', backoff: fast });
+    const log: string[] = [];
+    let inFlight = 0;
+    let failedOnce = false;
+    bus.subscribe('t', 's', async (e) => {
+      const { n } = decodeMessageData(e) as { n: number };
+      inFlight++;
+      expect(inFlight).toBe(1);
+      await new Promise((r) => setTimeout(r, Math.random() * 3));
+      inFlight--;
+      if (n === 2 && !failedOnce) {
+        failedOnce = true;
+        throw new Error('retry me');
+      }
+      log.push(`${e.data.message.orderingKey}:${n}`);
+    }, { maxDeliveryAttempts: 5 });
+    for (let n = 1; n <= 5; n++) await bus.publish('t', { n }, { orderingKey: 'auction-1' });
+    await bus.idle();
+    expect(log).toEqual(['auction-1:1', 'auction-1:2', 'auction-1:3', 'auction-1:4', 'auction-1:5']);
+  });
+
+  it('delivers messages without an ordering key concurrently', async () => {
+    const bus = new LocalEventBus({ projectId: 'p' });
+    let inFlight = 0;
+    let most = 0;
+    bus.subscribe('t', 's', async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 10));
+      inFlight--;
+    }, { maxDeliveryAttempts: 1 });
+    await Promise.all([1, 2, 3, 4].map((n) => bus.publish('t', { n })));
+    await bus.idle();
+    expect(most).toBe(4);
+  });
+
+  it('refuses a payload that is not JSON-serialisable at publish time', async () => {
+    const bus = new LocalEventBus({ projectId: 'p' });
+    await expect(bus.publish('t', undefined)).rejects.toThrow(/JSON/);
+  });
+});

@@ -1,0 +1,84 @@
+import { LocalTaskQueue, type TaskDelivery } from '../../shared/adapters/cloud-tasks/local-task-queue';
+import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Delivered { target: string; body: string; headers: Record<string, string> }
+
+function queue(store = new LocalDocumentStore(), answer: (d: Delivered) => number = () => 200) {
+  const delivered: Delivered[] = [];
+  const deliver: TaskDelivery = async (target, body, headers) => {
+    const d = { target, body, headers };
+    delivered.push(d);
+    return answer(d);
+  };
+  const tasks = new LocalTaskQueue({ store, deliver, maxAttempts: () => 3, backoff: { minMs: 1, maxMs: 5 } });
+  return { tasks, delivered, store };
+}
+
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+};
+
+const task = (name: string, inMs = 0) => ({ queue: 'auction-close', name, target: '/tasks/auction-close', payload: { auctionId: name }, runAt: new Date(Date.now() + inMs) });
+
+describe('the local task queue', () => {
+  it('posts a task to its target at its time with the Cloud Tasks headers', async () => {
+    const { tasks, delivered } = queue();
+    expect(await tasks.schedule(task('auc_1-v1', 30))).toBe('scheduled');
+    expect(delivered).toHaveLength(0);
+    await until(() => delivered.length === 1);
+    expect(delivered[0]).toEqual({
+      target: '/tasks/auction-close',
+      body: '{"auctionId":"auc_1-v1"}',
+      headers: expect.objectContaining({ 'x-cloudtasks-queuename': 'auction-close', 'x-cloudtasks-taskname': 'auc_1-v1' }),
+    });
+    tasks.close();
+  });
+
+  it('schedules a name once: the second schedule answers already-scheduled, even after it ran', async () => {
+    const { tasks, delivered } = queue();
+    expect(await tasks.schedule(task('auc_2-v1'))).toBe('scheduled');
+    expect(await tasks.schedule(task('auc_2-v1'))).toBe('already-scheduled');
+    await until(() => delivered.length === 1);
+    expect(await tasks.schedule(task('auc_2-v1'))).toBe('already-scheduled');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(delivered).toHaveLength(1);
+    tasks.close();
+  });
+
+  it('cancels a waiting task so it never runs', async () => {
+    const { tasks, delivered } = queue();
+    await tasks.schedule(task('auc_3-v1', 20));
+    expect(await tasks.cancel('auction-close', 'auc_3-v1')).toBe(true);
+    expect(await tasks.cancel('auction-close', 'auc_3-v1')).toBe(false);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(delivered).toHaveLength(0);
+    tasks.close();
+  });
+
+  it('retries a task whose target answers an error, up to the queue’s attempts', async () => {
+    const { tasks, delivered, store } = queue(undefined, () => 500);
+    await tasks.schedule(task('auc_4-v1'));
+    await until(() => delivered.length === 3 && tasks.busy === 0);
+    expect(delivered.map((d) => d.headers['x-cloudtasks-taskretrycount'])).toEqual(['0', '1', '2']);
+    const [record] = await store.query('_localTasks');
+    expect(record?.data).toMatchObject({ state: 'failed', attempts: 3 });
+    tasks.close();
+  });
+
+  it('re-arms waiting tasks after a restart from the saved store', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'c500-tasks-')), 'store.json');
+    const before = queue(new LocalDocumentStore({ snapshotFile: file }));
+    await before.tasks.schedule(task('auc_5-v1', 40));
+    before.tasks.close(); // the process stops before the task is due
+    await before.store.close();
+    const after = queue(new LocalDocumentStore({ snapshotFile: file }));
+    expect(await after.tasks.rearm()).toBe(1);
+    await until(() => after.delivered.length === 1);
+    expect(after.delivered[0]?.body).toBe('{"auctionId":"auc_5-v1"}');
+    expect(before.delivered).toHaveLength(0);
+    after.tasks.close();
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * The registry (shared/registry.ts) is the one list of functions, topics and queues;
+ * terraform/locals.tf repeats it as data and every resource is built from those locals.
+ * This test holds the two together, so a function added on one side only fails here, not
+ * in production.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { parse } from '@cdktf/hcl2json';
+import { deployedName, functionRegistry, queues, topics, type FunctionEntry } from '../../shared/registry';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+interface Terraform {
+  locals: JsonObject;
+  /** resource type -> resource name -> body */
+  resources: Map<string, Map<string, JsonObject>>;
+}
+
+const terraformDir = join(__dirname, '..', '..', 'terraform');
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asObject(value: Json | undefined, what: string): JsonObject {
+  if (!isObject(value)) throw new Error(`${what} is missing or not an object in terraform/`);
+  return value;
+}
+
+function asArray(value: Json | undefined, what: string): Json[] {
+  if (!Array.isArray(value)) throw new Error(`${what} is missing or not a list in terraform/`);
+  return value;
+}
+
+/** hcl2json turns each nested block into a list of bodies; most blocks here occur once. */
+function block(body: JsonObject, name: string, what: string): JsonObject {
+  return asObject(asArray(body[name], `${what}.${name}`)[0], `${what}.${name}`);
+}
+
+async function loadTerraform(): Promise<Terraform> {
+  const files = readdirSync(terraformDir).filter((file) => file.endsWith('.tf')).sort();
+  if (files.length === 0) throw new Error(`no .tf files in ${terraformDir}`);
+  const locals: JsonObject = {};
+  const resources = new Map<string, Map<string, JsonObject>>();
+  for (const file of files) {
+    const parsed: JsonObject = await parse(file, readFileSync(join(terraformDir, file), 'utf8'));
+    for (const localsBlock of parsed.locals === undefined ? [] : asArray(parsed.locals, `${file}: locals`)) {
+      for (const [name, value] of Object.entries(asObject(localsBlock, `${file}: locals`))) {
+        if (name in locals) throw new Error(`local.${name} is defined twice (again in ${file})`);
+        locals[name] = value;
+      }
+    }
+    for (const [type, byName] of Object.entries(parsed.resource === undefined ? {} : asObject(parsed.resource, `${file}: resource`))) {
+      const ofType = resources.get(type) ?? new Map<string, JsonObject>();
+      for (const [name, bodies] of Object.entries(asObject(byName, `${file}: ${type}`))) {
+        ofType.set(name, asObject(asArray(bodies, `${type}.${name}`)[0], `${type}.${name}`));
+      }
+      resources.set(type, ofType);
+    }
+  }
+  return { locals, resources };
+}
+
+/** The fields terraform needs from a registry entry, in the shape locals.tf writes them. */
+function registryShape(entry: FunctionEntry): JsonObject {
+  const secrets = [...entry.secrets].sort();
+  switch (entry.kind) {
+    case 'http':
+      return { kind: entry.kind, route: entry.route, public: entry.public, secrets };
+    case 'pubsub':
+      return { kind: entry.kind, topic: entry.topic, concurrency: entry.concurrency, secrets };
+    case 'task':
+      return { kind: entry.kind, route: entry.route, queue: entry.queue, secrets };
+  }
+}
+
+/** Secret order carries no meaning; everything else is compared as written. */
+function terraformShape(value: Json): JsonObject {
+  const shape = { ...asObject(value, 'a local.functions entry') };
+  if (Array.isArray(shape.secrets)) shape.secrets = [...shape.secrets].sort();
+  return shape;
+}
+
+/** Compares two name -> value maps both ways; one readable line per disagreement. */
+function disagreements(what: string, registry: Map<string, Json>, terraform: Map<string, Json>): string[] {
+  const problems: string[] = [];
+  for (const [name, expected] of registry) {
+    const actual = terraform.get(name);
+    if (actual === undefined) problems.push(`${what} ${name} is in shared/registry.ts but not in terraform locals`);
+    else if (!isDeepStrictEqual(actual, expected)) {
+      problems.push(`${what} ${name} differs: registry says ${JSON.stringify(expected)}, terraform locals say ${JSON.stringify(actual)}`);
+    }
+  }
+  for (const name of terraform.keys()) {
+    if (!registry.has(name)) problems.push(`${what} ${name} is in terraform locals but not in shared/registry.ts`);
+  }
+  return problems;
+}
+
+/** `${local.name}` -> `name`; anything else -> undefined. */
+function referencedLocal(expression: Json | undefined): string | undefined {
+  return typeof expression === 'string' ? /^\$\{local\.([A-Za-z0-9_]+)\}$/.exec(expression)?.[1] : undefined;
+}
+
+/** True when a for_each walks local.functions, directly or through a local derived from it. */
+function forEachOverFunctions(tf: Terraform, forEach: Json | undefined, kind?: string): boolean {
+  const name = referencedLocal(forEach);
+  if (name === undefined) return false;
+  if (name === 'functions') return kind === undefined;
+  const definition = tf.locals[name];
+  return typeof definition === 'string' && definition.includes('local.functions') && (kind === undefined || definition.includes(`"${kind}"`));
+}
+
+function resourcesOf(tf: Terraform, type: string): [string, JsonObject][] {
+  return [...(tf.resources.get(type) ?? new Map<string, JsonObject>())];
+}
+
+describe('terraform mirrors the function registry', () => {
+  let tf: Terraform;
+
+  beforeAll(async () => {
+    tf = await loadTerraform();
+  });
+
+  it('lists every registry function in terraform locals with the same kind and trigger', () => {
+    const registry = new Map<string, Json>(functionRegistry.map((entry) => [entry.name, registryShape(entry)]));
+    const terraform = new Map<string, Json>(
+      Object.entries(asObject(tf.locals.functions, 'local.functions')).map(([name, value]) => [name, terraformShape(value)]),
+    );
+    expect(disagreements('function', registry, terraform)).toEqual([]);
+  });
+
+  it('lists every registry topic in terraform locals with its dead-letter topic and delivery attempts', () => {
+    const registry = new Map<string, Json>(
+      topics.map((topic) => [topic.name, { dead_letter_topic: topic.deadLetterTopic, max_delivery_attempts: topic.maxDeliveryAttempts }]),
+    );
+    const terraform = new Map<string, Json>(Object.entries(asObject(tf.locals.topics, 'local.topics')));
+    expect(disagreements('topic', registry, terraform)).toEqual([]);
+  });
+
+  it('lists every registry queue in terraform locals with its attempts', () => {
+    const registry = new Map<string, Json>(queues.map((queue) => [queue.name, { max_attempts: queue.maxAttempts }]));
+    const terraform = new Map<string, Json>(Object.entries(asObject(tf.locals.queues, 'local.queues')));
+    expect(disagreements('queue', registry, terraform)).toEqual([]);
+  });
+
+  it('creates a Secret Manager secret for every secret a function reads', () => {
+    const covered = new Set<string>();
+    for (const [name, body] of resourcesOf(tf, 'google_secret_manager_secret')) {
+      if (body.for_each === undefined) {
+        if (typeof body.secret_id === 'string') covered.add(body.secret_id);
+        continue;
+      }
+      const source = referencedLocal(body.for_each);
+      const definition = source === undefined ? undefined : tf.locals[source];
+      const derivedFromFunctions = typeof definition === 'string' && definition.includes('local.functions') && definition.includes('.secrets');
+      if (!derivedFromFunctions) continue;
+      expect([name, body.secret_id]).toEqual([name, expect.stringContaining('each.')]);
+      for (const fn of Object.values(asObject(tf.locals.functions, 'local.functions'))) {
+        for (const secret of asArray(asObject(fn, 'a local.functions entry').secrets, 'secrets')) {
+          if (typeof secret === 'string') covered.add(secret.toLowerCase().replace(/_/g, '-'));
+        }
+      }
+    }
+    const missing = functionRegistry
+      .flatMap((entry) => entry.secrets.map((secret) => ({ entry: entry.name, secret, id: secret.toLowerCase().replace(/_/g, '-') })))
+      .filter(({ id }) => !covered.has(id))
+      .map(({ entry, secret, id }) => `${entry} reads ${secret}, but no google_secret_manager_secret creates ${id}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('builds the functions from local.functions, each with only its own secrets', () => {
+    const functions = resourcesOf(tf, 'google_cloudfunctions2_function');
+    expect(functions.length).toBeGreaterThan(0);
+    for (const [name, body] of functions) {
+      const what = `google_cloudfunctions2_function.${name}`;
+      expect([what, forEachOverFunctions(tf, body.for_each)]).toEqual([what, true]);
+      const service = block(body, 'service_config', what);
+      // A static secret block would hand the same secret to every function.
+      expect([what, service.secret_environment_variables]).toEqual([what, undefined]);
+      const dynamicSecrets = block(asObject(service.dynamic, `${what}.service_config.dynamic`), 'secret_environment_variables', what);
+      expect([what, dynamicSecrets.for_each]).toEqual([what, expect.stringContaining('each.value.secrets')]);
+    }
+  });
+
+  it('builds one push subscription per Pub/Sub function from the locals, each with a dead-letter policy', () => {
+    const push = resourcesOf(tf, 'google_pubsub_subscription').filter(([, body]) => body.push_config !== undefined);
+    if (functionRegistry.some((entry) => entry.kind === 'pubsub')) expect(push.length).toBeGreaterThan(0);
+    for (const [name, body] of push) {
+      const what = `google_pubsub_subscription.${name}`;
+      expect([what, forEachOverFunctions(tf, body.for_each, 'pubsub')]).toEqual([what, true]);
+      const deadLetter = block(body, 'dead_letter_policy', what);
+      expect([what, deadLetter.dead_letter_topic !== undefined, deadLetter.max_delivery_attempts !== undefined]).toEqual([what, true, true]);
+      expect([what, body.enable_message_ordering ?? false]).toEqual([what, false]);
+    }
+  });
+
+  it('grants publishing only to registry functions on registry topics', () => {
+    const functionNames = new Set(functionRegistry.map((entry) => entry.name));
+    const topicNames = new Set<string>(topics.map((topic) => topic.name));
+    const problems: string[] = [];
+    for (const [fn, published] of Object.entries(tf.locals.publishes === undefined ? {} : asObject(tf.locals.publishes, 'local.publishes'))) {
+      if (!functionNames.has(fn)) problems.push(`local.publishes names ${fn}, which is not in shared/registry.ts`);
+      for (const topic of asArray(published, `local.publishes.${fn}`)) {
+        if (typeof topic !== 'string' || !topicNames.has(topic)) problems.push(`local.publishes lets ${fn} publish to ${String(topic)}, which is not a registry topic`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps every deployed name short enough for its fn-<name> service account id', () => {
+    const tooLong = functionRegistry.map((entry) => `fn-${deployedName(entry)}`).filter((id) => id.length > 30);
+    expect(tooLong).toEqual([]);
+  });
+});
