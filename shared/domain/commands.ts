@@ -140,6 +140,7 @@ export const helpLines: HelpLine[] = [
   { usage: '/c500 live mode:chat | drop | order:<id> | orders:<id>,<id>', what: 'Builders: announce your stream, or prove work on paid orders while live.', ready: false },
   { usage: '/c500 ship order:<id> tracking:<text>', what: 'Builders: mark an order shipped and tell the buyer.', ready: false },
   { usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h>', what: 'Builders: run a live auction with soft close.', ready: false },
+  { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.', ready: false },
   { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.', ready: false },
   { usage: '/race open | start | end', what: 'Hosts: run a race lobby whose racers share merch sales.', ready: false },
   { usage: '/wallet', what: 'Your race earnings: pending, paid and recent races.', ready: false },

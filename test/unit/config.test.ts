@@ -1,0 +1,23 @@
+import { ConfigError, loadConfig, required } from '../../shared/config';
+
+describe('loading the configuration', () => {
+  it('runs locally on embedded defaults with no environment at all', () => {
+    expect(loadConfig({})).toMatchObject({ runtime: 'local', port: 8080, projectId: 'c500-local', redisUrl: 'redis://127.0.0.1:6379', dataDir: '.data', publicBaseUrl: 'http://127.0.0.1:8080' });
+  });
+
+  it('fails fast in the cloud when the project is missing, naming the variable', () => {
+    expect(() => loadConfig({ C500_RUNTIME: 'gcp', C500_PUBLIC_BASE_URL: 'https://c500.example' })).toThrow(new ConfigError('GOOGLE_CLOUD_PROJECT is not set'));
+  });
+
+  it('names the variable of a bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be/);
+    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: 'xyz' })).toThrow(/DISCORD_PUBLIC_KEY must be 64 hex/);
+    expect(() => loadConfig({ C500_PUBLIC_BASE_URL: 'not a url' })).toThrow(/C500_PUBLIC_BASE_URL must be an absolute URL/);
+  });
+
+  it('demands a secret only where a function needs it, naming it', () => {
+    const config = loadConfig({ DISCORD_BOT_TOKEN: 'abc' });
+    expect(required(config, 'DISCORD_BOT_TOKEN')).toBe('abc');
+    expect(() => required(config, 'STRIPE_SECRET_KEY')).toThrow(/STRIPE_SECRET_KEY is not set/);
+  });
+});
