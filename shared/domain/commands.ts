@@ -142,7 +142,9 @@ export const helpLines: HelpLine[] = [
   { usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h>', what: 'Builders: run a live auction with soft close.', ready: false },
   { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.', ready: false },
   { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.', ready: false },
-  { usage: '/race open | start | end', what: 'Hosts: run a race lobby whose racers share merch sales.', ready: false },
+  { usage: '/race open [title:<text>]', what: 'Hosts: open a race lobby racers can join.', ready: false },
+  { usage: '/race start [racers:@a @b]', what: 'Hosts: open the commission window: racers share merch sold while it is open.', ready: false },
+  { usage: '/race end', what: 'Hosts: close the commission window.', ready: false },
   { usage: '/wallet', what: 'Your race earnings: pending, paid and recent races.', ready: false },
   { usage: '/payout user:@racer amount:<n>', what: 'Admins: pay a racer from their pending balance.', ready: false },
 ];
