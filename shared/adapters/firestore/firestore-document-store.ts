@@ -1,0 +1,287 @@
+/**
+ * @module firestore-document-store
+ * The production document store: the `DocumentStore` port on `@google-cloud/firestore`.
+ * It only translates: slash paths to references, `increment()` to `FieldValue.increment`,
+ * Firestore values back to plain JSON-like data, and gRPC status codes to `StoreError`.
+ * Transactions, preconditions and atomic batches are Firestore's own.
+ */
+import {
+  FieldValue,
+  Firestore,
+  Timestamp,
+  type DocumentData as FirestoreData,
+  type DocumentReference,
+  type DocumentSnapshot,
+  type Query as FirestoreQuery,
+  type QueryDocumentSnapshot,
+  type SetOptions,
+  type Transaction as FirestoreTransaction,
+  type UpdateData,
+} from '@google-cloud/firestore';
+import {
+  StoreError,
+  isFieldTransform,
+  type DocumentData,
+  type DocumentStore,
+  type Query,
+  type StoreErrorCode,
+  type StoredDocument,
+  type Transaction,
+  type WriteBatch,
+  type WriteSet,
+} from '../../ports';
+
+export interface FirestoreDocumentStoreOptions {
+  /**
+   * How many times a contended transaction is attempted. Firestore's default of 5 gives
+   * up too early when a few dozen requests touch one document (an auction's last second);
+   * the local store allows 25, and so do we.
+   */
+  maxTransactionAttempts?: number;
+}
+
+/**
+ * A store for `projectId`. The SDK itself switches to the emulator (plain text, owner
+ * credentials) when `FIRESTORE_EMULATOR_HOST` is set, so nothing here needs to.
+ */
+export function createFirestoreDocumentStore(projectId: string, options: FirestoreDocumentStoreOptions = {}): FirestoreDocumentStore {
+  return new FirestoreDocumentStore(new Firestore({ projectId, ignoreUndefinedProperties: true }), options);
+}
+
+export class FirestoreDocumentStore implements DocumentStore {
+  private readonly maxAttempts: number;
+
+  /** `db` should be created with `ignoreUndefinedProperties: true`, as the local store drops undefined fields. */
+  constructor(
+    private readonly db: Firestore,
+    options: FirestoreDocumentStoreOptions = {},
+  ) {
+    this.maxAttempts = options.maxTransactionAttempts ?? 25;
+  }
+
+  async get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined> {
+    return fromSnapshot<T>(await mapErrors(() => documentRef(this.db, path).get()));
+  }
+
+  async set(path: string, data: DocumentData, options: { merge?: boolean } = {}): Promise<void> {
+    await mapErrors(() => documentRef(this.db, path).set(encode(data), setOptions(options)));
+  }
+
+  async createIfAbsent(path: string, data: DocumentData): Promise<boolean> {
+    try {
+      await mapErrors(() => documentRef(this.db, path).create(encode(data)));
+      return true;
+    } catch (error) {
+      if (error instanceof StoreError && error.code === 'already-exists') return false;
+      throw error;
+    }
+  }
+
+  async update(path: string, fields: DocumentData): Promise<void> {
+    await mapErrors(() => documentRef(this.db, path).update(encodeUpdate(fields)));
+  }
+
+  async delete(path: string): Promise<void> {
+    await mapErrors(() => documentRef(this.db, path).delete());
+  }
+
+  async query<T extends DocumentData = DocumentData>(collection: string, query: Query = {}): Promise<StoredDocument<T>[]> {
+    const snapshot = await mapErrors(() => buildQuery(this.db, collection, query).get());
+    return snapshot.docs.map((doc) => toStored<T>(doc));
+  }
+
+  async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
+    // Errors are mapped only out here: inside, the SDK must see its own gRPC codes to
+    // know which ones (ABORTED on contention) deserve another attempt.
+    return mapErrors(() =>
+      this.db.runTransaction(async (tx) => work(new FirestoreTransactionPort(this.db, tx)), { maxAttempts: this.maxAttempts }),
+    );
+  }
+
+  batch(): WriteBatch {
+    const batch = this.db.batch();
+    const staged = new StagedWrites(this.db, batch);
+    return Object.assign(staged, { commit: () => mapErrors(() => batch.commit()).then(() => undefined) });
+  }
+
+  async close(): Promise<void> {
+    await this.db.terminate();
+  }
+}
+
+// ---- staging writes in a Firestore transaction or batch ------------------------------
+
+/** The staging calls Firestore's `Transaction` and `WriteBatch` have in common. */
+interface WriteSink {
+  set(ref: DocumentReference, data: FirestoreData, options: SetOptions): unknown;
+  create(ref: DocumentReference, data: FirestoreData): unknown;
+  update(ref: DocumentReference, data: UpdateData<FirestoreData>): unknown;
+  delete(ref: DocumentReference): unknown;
+}
+
+class StagedWrites implements WriteSet {
+  protected wrote = false;
+
+  constructor(
+    protected readonly db: Firestore,
+    private readonly sink: WriteSink,
+  ) {}
+
+  set(path: string, data: DocumentData, options: { merge?: boolean } = {}): void {
+    this.sink.set(documentRef(this.db, path), encode(data), setOptions(options));
+    this.wrote = true;
+  }
+
+  create(path: string, data: DocumentData): void {
+    this.sink.create(documentRef(this.db, path), encode(data));
+    this.wrote = true;
+  }
+
+  update(path: string, fields: DocumentData): void {
+    this.sink.update(documentRef(this.db, path), encodeUpdate(fields));
+    this.wrote = true;
+  }
+
+  delete(path: string): void {
+    this.sink.delete(documentRef(this.db, path));
+    this.wrote = true;
+  }
+}
+
+class FirestoreTransactionPort extends StagedWrites implements Transaction {
+  constructor(
+    db: Firestore,
+    private readonly tx: FirestoreTransaction,
+  ) {
+    super(db, tx);
+  }
+
+  async get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined> {
+    this.assertNoWritesYet();
+    return fromSnapshot<T>(await this.tx.get(documentRef(this.db, path)));
+  }
+
+  async query<T extends DocumentData = DocumentData>(collection: string, query: Query = {}): Promise<StoredDocument<T>[]> {
+    this.assertNoWritesYet();
+    const snapshot = await this.tx.get(buildQuery(this.db, collection, query));
+    return snapshot.docs.map((doc) => toStored<T>(doc));
+  }
+
+  /** The SDK refuses this too, but with a plain Error; the local store's StoreError is what callers see. */
+  private assertNoWritesYet(): void {
+    if (this.wrote) throw new StoreError('invalid-argument', 'a transaction must do all its reads before its first write (as in Firestore)');
+  }
+}
+
+// ---- paths and queries ------------------------------------------------------------------
+
+function segments(path: string): string[] {
+  const parts = path.split('/');
+  if (parts.some((p) => p === '')) throw new StoreError('invalid-argument', `"${path}" has an empty segment`);
+  return parts;
+}
+
+function documentRef(db: Firestore, path: string): DocumentReference {
+  if (segments(path).length % 2 !== 0) throw new StoreError('invalid-argument', `"${path}" is not a document path (collection/id)`);
+  return db.doc(path);
+}
+
+function buildQuery(db: Firestore, collection: string, query: Query): FirestoreQuery {
+  if (segments(collection).length % 2 !== 1) throw new StoreError('invalid-argument', `"${collection}" is not a collection path`);
+  let q: FirestoreQuery = db.collection(collection);
+  // The port's operators are spelled exactly as Firestore's.
+  for (const [field, op, value] of query.where ?? []) q = q.where(field, op, value);
+  for (const [field, direction] of query.orderBy ?? []) q = q.orderBy(field, direction);
+  if (query.limit !== undefined) q = q.limit(query.limit);
+  return q;
+}
+
+function setOptions(options: { merge?: boolean }): SetOptions {
+  return { merge: options.merge ?? false };
+}
+
+// ---- values: port → Firestore ------------------------------------------------------------
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  // The constructor-name test also accepts objects made in another realm (jest's sandbox).
+  return proto === null || proto === Object.prototype || value.constructor?.name === 'Object';
+}
+
+function encodeValue(value: unknown, insideArray: boolean): unknown {
+  if (isFieldTransform(value)) {
+    // Firestore has no transforms inside arrays; failing beats storing the marker object.
+    if (insideArray) throw new StoreError('invalid-argument', 'increment() cannot be used inside an array');
+    return FieldValue.increment(value.by);
+  }
+  if (Array.isArray(value)) return value.map((item) => encodeValue(item, true));
+  if (isPlainObject(value)) return encodeMap(value, insideArray);
+  return value;
+}
+
+function encodeMap(map: Record<string, unknown>, insideArray: boolean): FirestoreData {
+  const out: FirestoreData = {};
+  for (const [key, value] of Object.entries(map)) out[key] = encodeValue(value, insideArray);
+  return out;
+}
+
+function encode(data: DocumentData): FirestoreData {
+  return encodeMap(data, false);
+}
+
+/** `update` reads top-level keys as field paths (`a.b` reaches into map `a`); the SDK does exactly that. */
+function encodeUpdate(fields: DocumentData): UpdateData<FirestoreData> {
+  return encode(fields);
+}
+
+// ---- values: Firestore → port ------------------------------------------------------------
+
+function decodeValue(value: unknown): unknown {
+  // Timestamps appear when something else (a console edit, a server timestamp) wrote the field.
+  if (value instanceof Timestamp) return value.toDate().toISOString();
+  if (Array.isArray(value)) return value.map(decodeValue);
+  if (isPlainObject(value)) {
+    const out: DocumentData = {};
+    for (const [key, item] of Object.entries(value)) out[key] = decodeValue(item);
+    return out;
+  }
+  return value;
+}
+
+function fromSnapshot<T extends DocumentData>(snapshot: DocumentSnapshot): T | undefined {
+  const data = snapshot.data();
+  return data === undefined ? undefined : (decodeValue(data) as T);
+}
+
+function toStored<T extends DocumentData>(snapshot: QueryDocumentSnapshot): StoredDocument<T> {
+  return { id: snapshot.id, path: snapshot.ref.path, data: decodeValue(snapshot.data()) as T };
+}
+
+// ---- errors ------------------------------------------------------------------------------
+
+/** gRPC status codes that are rules of the store (google.rpc.Code). */
+const storeErrorByGrpcCode: ReadonlyMap<number, StoreErrorCode> = new Map([
+  [5, 'not-found'], // NOT_FOUND: update of a missing document
+  [6, 'already-exists'], // ALREADY_EXISTS: create of an existing document
+  [10, 'aborted'], // ABORTED: contention outlasted every transaction attempt
+]);
+
+function toStoreError(error: unknown): unknown {
+  // Duck-typed rather than `instanceof Error`: gRPC errors may come from another realm.
+  if (typeof error !== 'object' || error === null || !('code' in error) || typeof error.code !== 'number') return error;
+  const code = storeErrorByGrpcCode.get(error.code);
+  if (code === undefined) return error;
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : `gRPC status ${error.code}`;
+  const mapped = new StoreError(code, message);
+  mapped.cause = error;
+  return mapped;
+}
+
+async function mapErrors<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}
