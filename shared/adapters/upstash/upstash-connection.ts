@@ -18,6 +18,8 @@ export function connectAuctionBook(endpoint: UpstashEndpoint): Redis {
     enableAutoPipelining: true,
     // Bids carry ids and amounts as strings on purpose; never reinterpret them.
     automaticDeserialization: false,
+    // Plain JSON answers: Upstash and the local bridge both speak it, the bridge nothing else.
+    responseEncoding: false,
     retry: { retries: 2, backoff: (attempt) => 50 * 2 ** attempt },
   });
 }
