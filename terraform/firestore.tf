@@ -1,0 +1,28 @@
+# If the project already has a (default) database, import it instead of creating it:
+#   terraform import google_firestore_database.default "projects/<project>/databases/(default)"
+# deletion_policy stays at its default, ABANDON: `terraform destroy` never deletes the data.
+resource "google_firestore_database" "default" {
+  project     = var.project_id
+  name        = "(default)"
+  location_id = var.firestore_location
+  type        = "FIRESTORE_NATIVE"
+
+  depends_on = [google_project_service.apis]
+}
+
+# `/c500 profile`: a buyer's orders, newest first.
+resource "google_firestore_index" "orders_by_buyer" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "orders"
+
+  fields {
+    field_path = "buyerId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "createdAt"
+    order      = "DESCENDING"
+  }
+}

@@ -1,0 +1,94 @@
+# The registry (shared/registry.ts) as data. Keep it literal: test/unit/terraform-mirrors-registry
+# fails when this and the registry disagree. Every resource below is built by for_each over these
+# maps, so adding a function, topic or queue is an edit here and in the registry, nothing else.
+locals {
+  functions = {
+    discordInteractions = {
+      kind    = "http"
+      route   = "/discord/interactions"
+      public  = true
+      secrets = ["DISCORD_PUBLIC_KEY"]
+    }
+    discordCommands = {
+      kind        = "pubsub"
+      topic       = "discord-commands"
+      concurrency = 20
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+    }
+  }
+
+  topics = {
+    "discord-commands" = {
+      dead_letter_topic     = "discord-commands-dead-letter"
+      max_delivery_attempts = 5
+    }
+  }
+
+  queues = {
+    "auction-close" = {
+      max_attempts = 10
+    }
+  }
+
+  # Not in the registry yet: which function publishes to which topic. Publisher rights are
+  # granted from this, per topic, so an ingress cannot publish where it has no business.
+  publishes = {
+    discordInteractions = ["discord-commands"]
+  }
+}
+
+# Derived views. Attributes a kind does not have are read with try(), because the entries
+# of local.functions are objects of different shapes.
+locals {
+  # discordInteractions -> discord-interactions, as deployedName() does in the registry.
+  deployed_names = { for name, fn in local.functions : name => lower(replace(name, "/([A-Z])/", "-$1")) }
+
+  public_functions = { for name, fn in local.functions : name => fn if fn.kind == "http" && try(fn.public, false) }
+  pubsub_functions = { for name, fn in local.functions : name => fn if fn.kind == "pubsub" }
+  task_functions   = { for name, fn in local.functions : name => fn if fn.kind == "task" }
+
+  # Functions that do the work behind the ingresses: they touch the store and arm tasks.
+  worker_functions = { for name, fn in local.functions : name => fn if fn.kind == "pubsub" || fn.kind == "task" }
+
+  dead_letter_topics = { for name, topic in local.topics : topic.dead_letter_topic => merge(topic, { source_topic = name }) }
+
+  # Every secret any function reads; one Secret Manager secret each.
+  secret_names = toset(flatten([for name, fn in local.functions : fn.secrets]))
+  secret_ids   = { for secret in local.secret_names : secret => lower(replace(secret, "_", "-")) }
+
+  function_secrets = {
+    for pair in flatten([for name, fn in local.functions : [for secret in fn.secrets : { function = name, secret = secret }]]) :
+    "${pair.function}/${pair.secret}" => pair
+  }
+
+  function_publishes = {
+    for pair in flatten([for name, topics in local.publishes : [for topic in topics : { function = name, topic = topic }]]) :
+    "${pair.function}/${pair.topic}" => pair
+  }
+
+  worker_queues = {
+    for pair in setproduct(keys(local.worker_functions), keys(local.queues)) :
+    "${pair[0]}/${pair[1]}" => { function = pair[0], queue = pair[1] }
+  }
+
+  # Discord's 3 s deadline bounds the ingress; a subscriber may use the whole push ack deadline.
+  timeout_seconds = {
+    http   = 30
+    pubsub = 60
+    task   = 120
+  }
+
+  # One instance serves many light ingress requests; subscribers use the registry's number.
+  http_concurrency = 80
+
+  tasks_base_url = coalesce(var.tasks_base_url, "https://${var.region}-${var.project_id}.cloudfunctions.net")
+
+  runtime_env = {
+    C500_RUNTIME          = "gcp"
+    GOOGLE_CLOUD_PROJECT  = var.project_id
+    C500_PUBLIC_BASE_URL  = var.public_base_url
+    C500_TASKS_BASE_URL   = local.tasks_base_url
+    C500_TASKS_INVOKER_SA = google_service_account.tasks_invoker.email
+    C500_REGION           = var.region
+  }
+}

@@ -1,0 +1,33 @@
+provider "google" {
+  project = var.project_id
+  region  = var.region
+}
+
+# The project number names the Pub/Sub service agent, which dead lettering and push auth need.
+# Reading it needs the Cloud Resource Manager API, and enabling the APIs below needs the
+# Service Usage API: on a bare project, enable those two once by hand
+# (gcloud services enable cloudresourcemanager.googleapis.com serviceusage.googleapis.com).
+data "google_project" "this" {
+  project_id = var.project_id
+}
+
+# disable_on_destroy = false: a `terraform destroy` of this stack must not switch off APIs
+# that other things in the project may use.
+resource "google_project_service" "apis" {
+  for_each = toset([
+    "cloudfunctions.googleapis.com",
+    "run.googleapis.com",
+    "cloudbuild.googleapis.com",
+    "artifactregistry.googleapis.com",
+    "pubsub.googleapis.com",
+    "cloudtasks.googleapis.com",
+    "firestore.googleapis.com",
+    "secretmanager.googleapis.com",
+    "iam.googleapis.com",
+    "cloudresourcemanager.googleapis.com",
+  ])
+
+  project            = var.project_id
+  service            = each.value
+  disable_on_destroy = false
+}

@@ -1,0 +1,79 @@
+# One identity per function, so each holds only the rights its own work needs.
+resource "google_service_account" "function" {
+  for_each = local.functions
+
+  account_id   = "fn-${local.deployed_names[each.key]}"
+  display_name = "C500 function ${each.key}"
+  depends_on   = [google_project_service.apis]
+
+  lifecycle {
+    precondition {
+      condition     = length("fn-${local.deployed_names[each.key]}") <= 30
+      error_message = "Service account ids are at most 30 characters: shorten the function name ${each.key}."
+    }
+  }
+}
+
+# Pub/Sub signs push requests as this account; only it may invoke subscriber functions.
+resource "google_service_account" "pubsub_pusher" {
+  account_id   = "pubsub-pusher"
+  display_name = "C500 Pub/Sub push to subscriber functions"
+  depends_on   = [google_project_service.apis]
+}
+
+# Cloud Tasks signs task requests (OIDC) as this account; only it may invoke task functions.
+resource "google_service_account" "tasks_invoker" {
+  account_id   = "tasks-invoker"
+  display_name = "C500 Cloud Tasks to task functions"
+  depends_on   = [google_project_service.apis]
+}
+
+# Builds run as a dedicated account: new projects give the default compute account no roles,
+# and builds should not run with broad rights anyway.
+resource "google_service_account" "builder" {
+  account_id   = "functions-builder"
+  display_name = "C500 Cloud Functions builds"
+  depends_on   = [google_project_service.apis]
+}
+
+resource "google_project_iam_member" "builder" {
+  for_each = toset([
+    "roles/logging.logWriter",
+    "roles/artifactregistry.writer",
+    "roles/storage.objectViewer",
+  ])
+
+  project = var.project_id
+  role    = each.value
+  member  = "serviceAccount:${google_service_account.builder.email}"
+}
+
+# Workers read and write Firestore. The ingresses get no store rights: they must not touch it.
+resource "google_project_iam_member" "worker_datastore" {
+  for_each = local.worker_functions
+
+  project = var.project_id
+  role    = "roles/datastore.user"
+  member  = "serviceAccount:${google_service_account.function[each.key].email}"
+}
+
+# Creating a task with an OIDC token for the tasks invoker means acting as it.
+resource "google_service_account_iam_member" "worker_acts_as_tasks_invoker" {
+  for_each = local.worker_functions
+
+  service_account_id = google_service_account.tasks_invoker.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = "serviceAccount:${google_service_account.function[each.key].email}"
+}
+
+# Push subscriptions with OIDC need the Pub/Sub service agent to mint tokens as the pusher
+# (implicit for projects created after April 2021, explicit here for older ones).
+resource "google_service_account_iam_member" "pubsub_agent_mints_pusher_tokens" {
+  service_account_id = google_service_account.pubsub_pusher.name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = "serviceAccount:${local.pubsub_service_agent}"
+}
+
+locals {
+  pubsub_service_agent = "service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+}

@@ -1,0 +1,41 @@
+# Deleted queue names cannot be reused for about a week: rename with care.
+resource "google_cloud_tasks_queue" "queue" {
+  for_each = local.queues
+
+  name     = each.key
+  location = var.region
+
+  # Hammer drops are few but must not pile up behind a burst of retries.
+  rate_limits {
+    max_dispatches_per_second = 50
+    max_concurrent_dispatches = 100
+  }
+
+  retry_config {
+    max_attempts  = each.value.max_attempts
+    min_backoff   = "1s"
+    max_backoff   = "60s"
+    max_doublings = 4
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_cloud_tasks_queue_iam_member" "worker_enqueues" {
+  for_each = local.worker_queues
+
+  location = var.region
+  name     = google_cloud_tasks_queue.queue[each.value.queue].name
+  role     = "roles/cloudtasks.enqueuer"
+  member   = "serviceAccount:${google_service_account.function[each.value.function].email}"
+}
+
+# Only the tasks invoker may call task functions (none yet; auction-close will be the first).
+resource "google_cloud_run_service_iam_member" "tasks_invoker_invokes_task_function" {
+  for_each = local.task_functions
+
+  location = var.region
+  service  = google_cloudfunctions2_function.function[each.key].service_config[0].service
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.tasks_invoker.email}"
+}
