@@ -13,6 +13,8 @@ import { RecentInteractions } from '../shared/app/recent-interactions';
 export function discordInteractions(platform: Platform) {
   const isSignedByDiscord = discordVerifier(required(platform.config, 'DISCORD_PUBLIC_KEY'));
   const recent = new RecentInteractions();
+  // Built at cold start, not on the first interaction, which has only 3 s.
+  const publisher = platform.publisher();
   return httpFunction('discordInteractions', async (req) => {
     const body = rawBodyOf(req);
     if (!(await isSignedByDiscord(body, req.get('x-signature-ed25519'), req.get('x-signature-timestamp')))) {
@@ -20,7 +22,7 @@ export function discordInteractions(platform: Platform) {
     }
     const interaction = parseInteraction(parseJson(body));
     if (!interaction) return { status: 400, text: 'expected a Discord interaction as JSON' };
-    return { status: 200, json: await answerInteraction(interaction, { publisher: platform.publisher(), recent }) };
+    return { status: 200, json: await answerInteraction(interaction, { publisher, recent }) };
   });
 }
 

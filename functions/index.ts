@@ -1,0 +1,20 @@
+/**
+ * The Functions Framework entry: registers the registry's functions by name for
+ * `--target`. A deployed function (FUNCTION_TARGET set) registers only itself, so its
+ * instance loads only its own module graph.
+ */
+import { http } from '@google-cloud/functions-framework';
+import { loadConfig } from '../shared/config';
+import { gcpPlatform } from '../shared/adapters/gcp-platform';
+import { pushEndpoint } from '../shared/adapters/http/pubsub-trigger';
+import { functionRegistry } from '../shared/registry';
+import { hostFunction } from './catalog';
+
+const target = process.env.FUNCTION_TARGET;
+const config = loadConfig({ C500_RUNTIME: 'gcp', ...process.env });
+
+for (const entry of functionRegistry) {
+  if (target && entry.name !== target) continue;
+  const hosted = hostFunction(entry, gcpPlatform(config, { lightPublisher: entry.kind === 'http' }));
+  http(entry.name, hosted.kind === 'pubsub' ? pushEndpoint(hosted.handler) : hosted.handler);
+}

@@ -1,0 +1,51 @@
+/**
+ * @module gcp-platform
+ * The platform on Google Cloud. Each adapter module is required on first use, so a
+ * function loads only the SDKs it touches: the Discord ingress never loads Firestore,
+ * Stripe or the gRPC Pub/Sub client.
+ */
+import { required, type Config } from '../config';
+import { lazy, type Platform } from '../platform';
+import { systemClock } from '../ports';
+
+export interface GcpPlatformOptions {
+  /**
+   * Ingress functions publish with one REST call instead of the gRPC client, which takes
+   * about 400 ms to import; subscribers keep the client's batching and retries.
+   */
+  lightPublisher: boolean;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point here */
+export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platform {
+  return {
+    config,
+    clock: systemClock,
+    store: lazy(() => {
+      const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');
+      return createFirestoreDocumentStore(config.projectId);
+    }),
+    publisher: lazy(() => {
+      if (options.lightPublisher) {
+        const { PubSubRestPublisher } = require('./pubsub/pubsub-rest-publisher') as typeof import('./pubsub/pubsub-rest-publisher');
+        return new PubSubRestPublisher({ projectId: config.projectId, ...(process.env.PUBSUB_EMULATOR_HOST ? { emulatorHost: process.env.PUBSUB_EMULATOR_HOST } : {}) });
+      }
+      const { PubSubClientPublisher } = require('./pubsub/pubsub-client-publisher') as typeof import('./pubsub/pubsub-client-publisher');
+      return new PubSubClientPublisher({ projectId: config.projectId });
+    }),
+    tasks: lazy(() => {
+      const { CloudTasksQueue } = require('./cloud-tasks/cloud-tasks-queue') as typeof import('./cloud-tasks/cloud-tasks-queue');
+      const invoker = config.tasksInvokerServiceAccount;
+      if (!invoker) throw new Error('C500_TASKS_INVOKER_SA is not set: Cloud Tasks needs it to sign OIDC tokens');
+      return new CloudTasksQueue({ projectId: config.projectId, location: config.region, tasksBaseUrl: config.tasksBaseUrl, invokerServiceAccount: invoker });
+    }),
+    discord: lazy(() => {
+      const { DiscordRestMessenger } = require('./discord/discord-rest-messenger') as typeof import('./discord/discord-rest-messenger');
+      return new DiscordRestMessenger({ applicationId: required(config, 'DISCORD_APPLICATION_ID'), botToken: required(config, 'DISCORD_BOT_TOKEN') });
+    }),
+    auctionBook: lazy(() => {
+      const { connectAuctionBook } = require('./upstash/upstash-connection') as typeof import('./upstash/upstash-connection');
+      return connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') });
+    }),
+  };
+}
