@@ -1,0 +1,84 @@
+/**
+ * @module discord-rest-messenger
+ * Discord REST through `@discordjs/rest`, which keeps the rate-limit buckets, honours
+ * `Retry-After` and retries 5xx answers. Bot routes send `Authorization: Bot <token>`;
+ * interaction webhooks are authorized by the token in their path and send none.
+ *
+ * @example
+ * const discord = new DiscordRestMessenger({ applicationId, botToken });
+ * await discord.sendDm(userId, { content: 'Your order shipped.' });
+ */
+import { REST, type RateLimitData } from '@discordjs/rest';
+import { Routes, type APIDMChannel, type APIMessage, type RESTPostAPICurrentUserCreateDMChannelJSONBody } from 'discord-api-types/v10';
+import type { DiscordMessage, DiscordMessenger } from '../../ports';
+
+export interface DiscordRestMessengerOptions {
+  applicationId: string;
+  botToken: string;
+  /** Base URL of the API, `https://discord.com/api` by default; tests point it at a local server. */
+  api?: string;
+  /** The longest rate-limit wait served by sleeping; longer ones throw. */
+  maxRateLimitWaitMs?: number;
+}
+
+/**
+ * A billed serverless instance should not sleep through a long rate limit: past this
+ * wait the call throws a `RateLimitError` (with `retryAfter`), the subscriber fails, and
+ * Pub/Sub or Cloud Tasks delivers the work again later at no cost while it waits.
+ * Short waits (Discord's per-route buckets often reset in under a second) are cheaper
+ * to sit out than to redeliver.
+ */
+const defaultMaxRateLimitWaitMs = 2_000;
+
+export class DiscordRestMessenger implements DiscordMessenger {
+  private readonly rest: REST;
+  /** DM channel ids per user: opening one is a call of its own and the id never changes. */
+  private readonly dmChannels = new Map<string, Promise<string>>();
+
+  constructor(private readonly options: DiscordRestMessengerOptions) {
+    const maxWaitMs = options.maxRateLimitWaitMs ?? defaultMaxRateLimitWaitMs;
+    this.rest = new REST({
+      version: '10',
+      // Spread only when given: REST merges options over its defaults, so `api: undefined` would erase the default.
+      ...(options.api ? { api: options.api } : {}),
+      rejectOnRateLimit: (limit: RateLimitData) => limit.retryAfter > maxWaitMs,
+    }).setToken(options.botToken);
+  }
+
+  async sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }> {
+    return this.postToChannel(await this.dmChannel(userId), message);
+  }
+
+  async postToChannel(channelId: string, message: DiscordMessage): Promise<{ messageId: string }> {
+    const posted = (await this.rest.post(Routes.channelMessages(channelId), { body: message })) as APIMessage;
+    return { messageId: posted.id };
+  }
+
+  async editChannelMessage(channelId: string, messageId: string, message: DiscordMessage): Promise<void> {
+    await this.rest.patch(Routes.channelMessage(channelId, messageId), { body: message });
+  }
+
+  async editOriginalResponse(interactionToken: string, message: DiscordMessage): Promise<void> {
+    await this.rest.patch(Routes.webhookMessage(this.options.applicationId, interactionToken, '@original'), { body: message, auth: false });
+  }
+
+  async sendFollowup(interactionToken: string, message: DiscordMessage): Promise<{ messageId: string }> {
+    // A followup always answers with the created message, as if `?wait=true` were given.
+    const posted = (await this.rest.post(Routes.webhook(this.options.applicationId, interactionToken), { body: message, auth: false })) as APIMessage;
+    return { messageId: posted.id };
+  }
+
+  private dmChannel(userId: string): Promise<string> {
+    let channel = this.dmChannels.get(userId);
+    if (!channel) {
+      const body: RESTPostAPICurrentUserCreateDMChannelJSONBody = { recipient_id: userId };
+      channel = this.rest.post(Routes.userChannels(), { body }).then((opened) => (opened as APIDMChannel).id);
+      // Cache the promise so two DMs at once open the channel once; forget a failure so the next call retries.
+      channel.catch(() => {
+        if (this.dmChannels.get(userId) === channel) this.dmChannels.delete(userId);
+      });
+      this.dmChannels.set(userId, channel);
+    }
+    return channel;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * @module pubsub-client-publisher
+ * Publishes through `@google-cloud/pubsub` (gRPC, batching, retries). For back-end
+ * subscribers that publish onward, where its ~400 ms import is paid once per instance;
+ * ingress functions use `PubSubRestPublisher` instead.
+ *
+ * @example
+ * const publisher = new PubSubClientPublisher({ projectId: 'c500-prod' });
+ * await publisher.publish('payments', { orderId }, { orderingKey: orderId });
+ */
+import { PubSub } from '@google-cloud/pubsub';
+import type { EventPublisher, PublishOptions } from '../../ports';
+
+/** The part of a `Topic` used here, so tests can hand in a fake. */
+export interface PublishingTopic {
+  publishMessage(message: { data: Buffer; attributes?: Record<string, string>; orderingKey?: string }): Promise<string>;
+  resumePublishing(orderingKey: string): void;
+}
+
+/** The part of `PubSub` used here. */
+export interface TopicSource {
+  topic(name: string, options?: { messageOrdering?: boolean }): PublishingTopic;
+}
+
+export interface PubSubClientPublisherOptions {
+  projectId?: string;
+  /** Defaults to `new PubSub({ projectId })`, which honours `PUBSUB_EMULATOR_HOST`. */
+  pubsub?: TopicSource;
+}
+
+export class PubSubClientPublisher implements EventPublisher {
+  private readonly pubsub: TopicSource;
+  /** Each Topic object holds its own batching queues, so one per topic is reused. */
+  private readonly topics = new Map<string, PublishingTopic>();
+
+  constructor(options: PubSubClientPublisherOptions = {}) {
+    this.pubsub = options.pubsub ?? new PubSub(options.projectId ? { projectId: options.projectId } : {});
+  }
+
+  async publish(topic: string, data: unknown, options: PublishOptions = {}): Promise<string> {
+    const json = JSON.stringify(data);
+    if (json === undefined) throw new TypeError('a Pub/Sub payload must be JSON-serialisable');
+    const { orderingKey, attributes } = options;
+    const handle = this.topic(topic);
+    try {
+      return await handle.publishMessage({
+        data: Buffer.from(json, 'utf8'),
+        ...(attributes ? { attributes } : {}),
+        ...(orderingKey ? { orderingKey } : {}),
+      });
+    } catch (error) {
+      // After a failed publish the client pauses that ordering key and rejects every
+      // later message with it until told to resume; this instance may live on for many
+      // more events, so unblock the key and let the caller's retry try again.
+      if (orderingKey) handle.resumePublishing(orderingKey);
+      throw error;
+    }
+  }
+
+  private topic(name: string): PublishingTopic {
+    let handle = this.topics.get(name);
+    if (!handle) {
+      // Ordering must be switched on for the Topic object before any ordering key is accepted.
+      handle = this.pubsub.topic(name, { messageOrdering: true });
+      this.topics.set(name, handle);
+    }
+    return handle;
+  }
+}
