@@ -3,7 +3,7 @@
  */
 import { generateDiscordKeyPair } from '../shared/local/discord-signing';
 
-export function ingressProbeEnv(): NodeJS.ProcessEnv {
+export function ingressProbeEnv(options: { request: boolean }): NodeJS.ProcessEnv {
   const keys = generateDiscordKeyPair();
   return {
     PATH: process.env.PATH,
@@ -14,5 +14,6 @@ export function ingressProbeEnv(): NodeJS.ProcessEnv {
     DISCORD_PUBLIC_KEY: keys.publicKeyHex,
     DISCORD_PRIVATE_KEY: keys.privateKeyHex,
     C500_LOG_LEVEL: 'silent',
+    ...(options.request ? { PROBE_REQUEST: '1' } : {}),
   };
 }

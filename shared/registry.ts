@@ -95,3 +95,9 @@ export function topicOf(name: TopicName): (typeof topics)[number] {
   if (!topic) throw new Error(`unknown topic ${name}`);
   return topic;
 }
+
+/** The deployed name of the task function that serves a route, for Cloud Tasks URLs. */
+export function taskFunctionForRoute(route: string): string | undefined {
+  const entry = functionRegistry.find((e) => e.kind === 'task' && e.route === route);
+  return entry ? deployedName(entry) : undefined;
+}

@@ -81,7 +81,7 @@ locals {
   # One instance serves many light ingress requests; subscribers use the registry's number.
   http_concurrency = 80
 
-  tasks_base_url = coalesce(var.tasks_base_url, "https://${var.region}-${var.project_id}.cloudfunctions.net")
+  tasks_base_url = coalesce(var.tasks_base_url, "https://{function}-${data.google_project.this.number}.${var.region}.run.app")
 
   runtime_env = {
     C500_RUNTIME          = "gcp"

@@ -20,7 +20,7 @@ variable "public_base_url" {
 }
 
 variable "tasks_base_url" {
-  description = "Base URL Cloud Tasks deliver to. Defaults to the project's cloudfunctions.net host, where a function answers at /<deployed-name>."
+  description = "Base URL Cloud Tasks deliver to; {function} stands for the task function's deployed name. Defaults to its Cloud Run URL, https://{function}-<project number>.<region>.run.app, which Cloud Run accepts as the OIDC audience."
   type        = string
   default     = null
 }

@@ -7,14 +7,22 @@ import { ingressProbeEnv } from '../../scripts/probe-env';
 const probe = join(__dirname, '..', '..', 'dist', 'scripts', 'ingress-probe.js');
 
 describe('the deployed Discord ingress', () => {
-  it('handles a deferred interaction without loading Firestore, Stripe or the gRPC Pub/Sub client', () => {
+  const heavy = ['@google-cloud/firestore', 'stripe', '@google-cloud/pubsub', '@grpc/grpc-js', 'google-gax'];
+  const probeRun = (request: boolean) => {
     if (!existsSync(probe)) throw new Error('dist/ is missing: run `npm run build` (npm test does) before jest');
-    const result = JSON.parse(execFileSync(process.execPath, [probe], { env: ingressProbeEnv() }).toString()) as { status: number; answer: unknown; packages: string[] };
+    return JSON.parse(execFileSync(process.execPath, [probe], { env: ingressProbeEnv({ request }) }).toString()) as { status?: number; answer?: unknown; packages: string[] };
+  };
+
+  it('starts with Google auth for its REST publisher and without Firestore, Stripe or the gRPC Pub/Sub client', () => {
+    const { packages } = probeRun(false);
+    expect(packages).toEqual(expect.arrayContaining(['discord-interactions', 'google-auth-library']));
+    for (const name of heavy) expect(packages).not.toContain(name);
+  });
+
+  it('handles a deferred interaction and publishes it without loading them either', () => {
+    const result = probeRun(true);
     expect(result.status).toBe(200);
     expect(result.answer).toEqual({ type: 5, data: { flags: 64 } });
-    expect(result.packages).toContain('discord-interactions');
-    for (const heavy of ['@google-cloud/firestore', 'stripe', '@google-cloud/pubsub', '@grpc/grpc-js', 'google-gax']) {
-      expect(result.packages).not.toContain(heavy);
-    }
+    for (const name of heavy) expect(result.packages).not.toContain(name);
   });
 });

@@ -67,12 +67,23 @@ describe('CloudTasksQueue', () => {
           url,
           headers: { 'Content-Type': 'application/json' },
           body: expect.any(String),
-          oidcToken: { serviceAccountEmail: options.invokerServiceAccount, audience: url },
+          oidcToken: { serviceAccountEmail: options.invokerServiceAccount, audience: 'https://functions.c500.example' },
         },
       },
     });
     const body = request.task?.httpRequest?.body as string;
     expect(JSON.parse(Buffer.from(body, 'base64').toString('utf8'))).toEqual(closeTask.payload);
+  });
+
+  it('sends a task to the Cloud Run host of the function that serves its route when the base URL names {function}', async () => {
+    const client = new FakeTasksClient();
+    const queue = new CloudTasksQueue({ ...options, client, tasksBaseUrl: 'https://{function}-123456.us-central1.run.app', functionForRoute: (route) => (route === '/tasks/auction-close' ? 'auction-close' : undefined) });
+    await queue.schedule(closeTask);
+    expect(client.created[0]?.task?.httpRequest).toMatchObject({
+      url: 'https://auction-close-123456.us-central1.run.app/tasks/auction-close',
+      oidcToken: { audience: 'https://auction-close-123456.us-central1.run.app' },
+    });
+    await expect(queue.schedule({ ...closeTask, name: 'other', target: '/tasks/nobody' })).rejects.toThrow(/no task function serves \/tasks\/nobody/);
   });
 
   it('answers already-scheduled when Cloud Tasks reports the name exists', async () => {

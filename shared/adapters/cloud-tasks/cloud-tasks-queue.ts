@@ -27,8 +27,14 @@ export interface CloudTasksApi {
 export interface CloudTasksQueueOptions {
   projectId: string;
   location: string;
-  /** Where the HTTP functions are reached; a task's `target` route is appended to it. */
+  /**
+   * Where the HTTP functions are reached: a task's `target` route is appended to it, or,
+   * when it holds `{function}`, that is replaced by the deployed name of the function
+   * serving the route (each gen2 function is its own Cloud Run service and host).
+   */
   tasksBaseUrl: string;
+  /** The deployed name of the function that serves a task route. */
+  functionForRoute?: (route: string) => string | undefined;
   /** Needs `roles/run.invoker` on the targets; Cloud Tasks mints the OIDC token as it. */
   invokerServiceAccount: string;
   client?: CloudTasksApi;
@@ -47,9 +53,16 @@ export class CloudTasksQueue implements TaskQueue {
     this.baseUrl = options.tasksBaseUrl.replace(/\/+$/, '');
   }
 
+  private urlOf(route: string): string {
+    if (!this.baseUrl.includes('{function}')) return `${this.baseUrl}${route}`;
+    const name = this.options.functionForRoute?.(route);
+    if (!name) throw new Error(`no task function serves ${route}: add it to shared/registry.ts`);
+    return `${this.baseUrl.replace('{function}', name)}${route}`;
+  }
+
   async schedule(task: ScheduledTask): Promise<'scheduled' | 'already-scheduled'> {
     const { projectId, location, invokerServiceAccount } = this.options;
-    const url = `${this.baseUrl}${task.target}`;
+    const url = this.urlOf(task.target);
     const runAtMs = task.runAt.getTime();
     const json = JSON.stringify(task.payload ?? null);
     try {
@@ -63,9 +76,8 @@ export class CloudTasksQueue implements TaskQueue {
             url,
             headers: { 'Content-Type': 'application/json' },
             body: Buffer.from(json, 'utf8').toString('base64'),
-            // Without an explicit audience Cloud Tasks uses the URL, which is what a
-            // function accepts anyway; naming it keeps that true if a query is ever added.
-            oidcToken: { serviceAccountEmail: invokerServiceAccount, audience: url },
+            // Cloud Run checks that the token's audience is the service's own URL.
+            oidcToken: { serviceAccountEmail: invokerServiceAccount, audience: new URL(url).origin },
           },
         },
       });

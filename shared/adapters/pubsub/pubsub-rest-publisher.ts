@@ -49,7 +49,7 @@ export class PubSubRestPublisher implements EventPublisher {
     this.baseUrl = emulator ? `http://${emulator}` : (options.endpoint ?? defaultEndpoint).replace(/\/+$/, '');
     // The emulator takes unauthenticated calls; asking for a token there would fail
     // on any machine without Google credentials.
-    this.auth = emulator ? undefined : (options.auth ?? lazyGoogleAuth());
+    this.auth = emulator ? undefined : (options.auth ?? googleAuth());
     this.timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   }
 
@@ -93,21 +93,13 @@ export class PubSubRestPublisher implements EventPublisher {
 }
 
 /**
- * `google-auth-library` is loaded on the first token request, not with this module: the
- * emulator path and tests never load it, and in production it is the only SDK left on
- * the ingress path. GoogleAuth caches the token and refreshes it before it expires.
+ * `google-auth-library` is loaded when the publisher is built (at cold start, while gen2
+ * gives start-up CPU), not on the first interaction, which has only 3 s. The emulator
+ * path and tests never load it. GoogleAuth caches the token and refreshes it early.
  */
-function lazyGoogleAuth(): AccessTokenSource {
-  let auth: AccessTokenSource | undefined;
-  return {
-    getAccessToken() {
-      if (!auth) {
-        const { GoogleAuth } = require('google-auth-library') as typeof import('google-auth-library');
-        auth = new GoogleAuth({ scopes: [pubsubScope] });
-      }
-      return auth.getAccessToken();
-    },
-  };
+function googleAuth(): AccessTokenSource {
+  const { GoogleAuth } = require('google-auth-library') as typeof import('google-auth-library');
+  return new GoogleAuth({ scopes: [pubsubScope] });
 }
 
 /** Google's error `status` and `message` (never our request), for the log. */
