@@ -36,6 +36,8 @@ interface FunctionBase {
   description: string;
   /** The only secrets terraform hands this function (least privilege). */
   secrets: readonly SecretName[];
+  /** The only topics it may publish to: terraform grants exactly these, the local bus enforces them. */
+  publishes: readonly TopicName[];
 }
 
 export interface HttpFunctionEntry extends FunctionBase {
@@ -68,6 +70,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     route: '/discord/interactions',
     public: true,
     secrets: ['DISCORD_PUBLIC_KEY'],
+    publishes: ['discord-commands'],
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
   {
@@ -77,6 +80,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     topic: 'discord-commands',
     concurrency: 20,
     secrets: ['DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN'],
+    publishes: [],
     description: 'Deferred slash commands: setup, profile',
   },
 ];

@@ -30,8 +30,8 @@ locals {
     }
   }
 
-  # Not in the registry yet: which function publishes to which topic. Publisher rights are
-  # granted from this, per topic, so an ingress cannot publish where it has no business.
+  # Which function publishes to which topic (the registry's `publishes`). Publisher rights
+  # are granted from this, per topic, so an ingress cannot publish where it has no business.
   publishes = {
     discordInteractions = ["discord-commands"]
   }

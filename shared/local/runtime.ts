@@ -13,7 +13,7 @@ import type { HttpFunction, Request } from '@google-cloud/functions-framework';
 import { loadConfig, type Config } from '../config';
 import { log } from '../log';
 import { lazy, type Platform } from '../platform';
-import { systemClock, type Clock, type PubSubHandler } from '../ports';
+import { systemClock, type Clock, type EventPublisher, type PubSubHandler } from '../ports';
 import { functionRegistry, subscriptionName, topicOf, queues, type FunctionEntry } from '../registry';
 import { LocalDocumentStore } from '../adapters/firestore/local-document-store';
 import { LocalEventBus } from '../adapters/pubsub/local-event-bus';
@@ -105,7 +105,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
 
   for (const entry of functionRegistry) {
-    const hosted = options.hostFunction(entry, platform);
+    // Each function may publish only where terraform lets it, so a missing grant shows up here first.
+    const publisher = onlyTopics(entry, bus);
+    const hosted = options.hostFunction(entry, { ...platform, publisher: () => publisher });
     if (hosted.kind === 'pubsub' && entry.kind === 'pubsub') {
       const topic = topicOf(entry.topic);
       bus.subscribe(entry.topic, subscriptionName(entry), hosted.handler, { maxDeliveryAttempts: topic.maxDeliveryAttempts, deadLetterTopic: topic.deadLetterTopic });
@@ -147,6 +149,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await bus.idle();
       await store.close();
       await upstash.close();
+    },
+  };
+}
+
+function onlyTopics(entry: FunctionEntry, bus: EventPublisher): EventPublisher {
+  return {
+    publish: (topic, data, publishOptions) => {
+      if (!(entry.publishes as readonly string[]).includes(topic)) {
+        return Promise.reject(new Error(`${entry.name} may not publish to ${topic}: add it to its publishes in shared/registry.ts (terraform grants from there)`));
+      }
+      return bus.publish(topic, data, publishOptions);
     },
   };
 }

@@ -1,0 +1,21 @@
+import { hostFunction } from '../../functions/catalog';
+import type { Platform } from '../../shared/platform';
+import { startTestRuntime } from '../support/local-runtime';
+
+describe('publishing in the local runtime', () => {
+  it('lets a function publish only to the topics the registry (and so terraform) grants it', async () => {
+    const given = new Map<string, Platform>();
+    const runtime = await startTestRuntime({
+      hostFunction: (entry, platform) => {
+        given.set(entry.name, platform);
+        return hostFunction(entry, platform);
+      },
+    });
+    try {
+      await expect(given.get('discordInteractions')?.publisher().publish('discord-commands', { job: 'x' })).resolves.toEqual(expect.any(String));
+      await expect(given.get('discordCommands')?.publisher().publish('discord-commands', { job: 'x' })).rejects.toThrow(/discordCommands may not publish to discord-commands/);
+    } finally {
+      await runtime.close();
+    }
+  });
+});
