@@ -3,11 +3,9 @@
  * functions it hosts (a deployed function: one; the local runtime: all).
  */
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import type { Platform } from '../shared/platform';
+import type { HostedFunction, Platform } from '../shared/platform';
 import type { PubSubHandler } from '../shared/ports';
 import type { FunctionEntry } from '../shared/registry';
-
-export type HostedFunction = { kind: 'http' | 'task'; handler: HttpFunction } | { kind: 'pubsub'; handler: PubSubHandler };
 
 export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFunction {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design

@@ -6,7 +6,8 @@
  */
 import type { Redis } from '@upstash/redis';
 import type { Config } from './config';
-import type { Clock, DiscordMessenger, DocumentStore, EventPublisher, TaskQueue } from './ports';
+import type { HttpFunction } from '@google-cloud/functions-framework';
+import type { Clock, DiscordMessenger, DocumentStore, EventPublisher, PubSubHandler, TaskQueue } from './ports';
 
 /** The auction book lives in Redis, reached through Upstash's REST client. */
 export type AuctionBookConnection = Redis;
@@ -26,3 +27,6 @@ export function lazy<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
   return () => (made ??= { value: make() }).value;
 }
+
+/** A registry function made ready to serve: an HTTP handler, or a Pub/Sub subscriber. */
+export type HostedFunction = { kind: 'http' | 'task'; handler: HttpFunction } | { kind: 'pubsub'; handler: PubSubHandler };

@@ -9,11 +9,11 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import type { HttpFunction, Request } from '@google-cloud/functions-framework';
+import type { Request } from '@google-cloud/functions-framework';
 import { loadConfig, type Config } from '../config';
 import { log } from '../log';
-import { lazy, type Platform } from '../platform';
-import { systemClock, type Clock, type EventPublisher, type PubSubHandler } from '../ports';
+import { lazy, type HostedFunction, type Platform } from '../platform';
+import { systemClock, type Clock, type EventPublisher } from '../ports';
 import { functionRegistry, subscriptionName, topicOf, queues, type FunctionEntry } from '../registry';
 import { LocalDocumentStore } from '../adapters/firestore/local-document-store';
 import { LocalEventBus } from '../adapters/pubsub/local-event-bus';
@@ -24,7 +24,7 @@ import { startLocalUpstashBridge } from '../adapters/upstash/local-upstash-bridg
 import { fillDevSecrets, type DevSecrets } from './dev-secrets';
 import { redisAnswers } from './redis-probe';
 
-export type HostFunction = (entry: FunctionEntry, platform: Platform) => { kind: 'http' | 'task'; handler: HttpFunction } | { kind: 'pubsub'; handler: PubSubHandler };
+export type HostFunction = (entry: FunctionEntry, platform: Platform) => HostedFunction;
 
 export interface LocalRuntimeOptions {
   hostFunction: HostFunction;
