@@ -30,6 +30,7 @@ import {
   type WriteBatch,
   type WriteSet,
 } from '../../ports';
+import { collectionPath, documentPath } from './document-paths';
 
 export interface FirestoreDocumentStoreOptions {
   /**
@@ -175,20 +176,12 @@ class FirestoreTransactionPort extends StagedWrites implements Transaction {
 
 // ---- paths and queries ------------------------------------------------------------------
 
-function segments(path: string): string[] {
-  const parts = path.split('/');
-  if (parts.some((p) => p === '')) throw new StoreError('invalid-argument', `"${path}" has an empty segment`);
-  return parts;
-}
-
 function documentRef(db: Firestore, path: string): DocumentReference {
-  if (segments(path).length % 2 !== 0) throw new StoreError('invalid-argument', `"${path}" is not a document path (collection/id)`);
-  return db.doc(path);
+  return db.doc(documentPath(path));
 }
 
 function buildQuery(db: Firestore, collection: string, query: Query): FirestoreQuery {
-  if (segments(collection).length % 2 !== 1) throw new StoreError('invalid-argument', `"${collection}" is not a collection path`);
-  let q: FirestoreQuery = db.collection(collection);
+  let q: FirestoreQuery = db.collection(collectionPath(collection));
   // The port's operators are spelled exactly as Firestore's.
   for (const [field, op, value] of query.where ?? []) q = q.where(field, op, value);
   for (const [field, direction] of query.orderBy ?? []) q = q.orderBy(field, direction);

@@ -16,6 +16,7 @@ import {
   type WriteBatch,
   type WriteSet,
 } from '../../ports';
+import { collectionPath, documentPath } from './document-paths';
 import { compareValues, materialize, mergeInto, readField, sameType, withoutUndefined, writeField } from './document-values';
 
 type Write =
@@ -277,20 +278,4 @@ function fingerprint(rows: Array<[string, Entry]>): string {
 
 function toStored<T extends DocumentData>(path: string, entry: Entry): StoredDocument<T> {
   return { id: path.slice(path.lastIndexOf('/') + 1), path, data: structuredClone(entry.data) as T };
-}
-
-function segments(path: string): string[] {
-  const parts = path.split('/');
-  if (parts.some((p) => p === '')) throw new StoreError('invalid-argument', `"${path}" has an empty segment`);
-  return parts;
-}
-
-function documentPath(path: string): string {
-  if (segments(path).length % 2 !== 0) throw new StoreError('invalid-argument', `"${path}" is not a document path (collection/id)`);
-  return path;
-}
-
-function collectionPath(path: string): string {
-  if (segments(path).length % 2 !== 1) throw new StoreError('invalid-argument', `"${path}" is not a collection path`);
-  return path;
 }
