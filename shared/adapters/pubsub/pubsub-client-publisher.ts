@@ -10,6 +10,7 @@
  */
 import { PubSub } from '@google-cloud/pubsub';
 import type { EventPublisher, PublishOptions } from '../../ports';
+import { messageBytes } from './pubsub-envelope';
 
 /** The part of a `Topic` used here, so tests can hand in a fake. */
 export interface PublishingTopic {
@@ -38,13 +39,12 @@ export class PubSubClientPublisher implements EventPublisher {
   }
 
   async publish(topic: string, data: unknown, options: PublishOptions = {}): Promise<string> {
-    const json = JSON.stringify(data);
-    if (json === undefined) throw new TypeError('a Pub/Sub payload must be JSON-serialisable');
+    const bytes = messageBytes(data);
     const { orderingKey, attributes } = options;
     const handle = this.topic(topic);
     try {
       return await handle.publishMessage({
-        data: Buffer.from(json, 'utf8'),
+        data: bytes,
         ...(attributes ? { attributes } : {}),
         ...(orderingKey ? { orderingKey } : {}),
       });

@@ -7,10 +7,16 @@
 import { PoisonMessage } from '../../errors';
 import type { PubSubCloudEvent, PubSubMessage } from '../../ports';
 
-export function encodeMessageData(data: unknown): string {
+/** The bytes a payload travels as: UTF-8 JSON. */
+export function messageBytes(data: unknown): Buffer {
   const json = JSON.stringify(data);
   if (json === undefined) throw new TypeError('a Pub/Sub payload must be JSON-serialisable');
-  return Buffer.from(json, 'utf8').toString('base64');
+  return Buffer.from(json, 'utf8');
+}
+
+/** The same bytes in base64, as `message.data` carries them over REST and push. */
+export function encodeMessageData(data: unknown): string {
+  return messageBytes(data).toString('base64');
 }
 
 
