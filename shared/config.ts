@@ -42,7 +42,19 @@ export interface Config {
   tasksInvokerServiceAccount: string | undefined;
   redisUrl: string;
   dataDir: string;
+  marketplace: MarketplaceSettings;
+  /** Where a builder is sent to authorize C500 on Twitch (the local runtime points it at its simulator). */
+  twitchAuthorizeUrl: string;
   secrets: Partial<Record<SecretName, string>>;
+}
+
+export interface MarketplaceSettings {
+  /** The platform's share of a sale, in basis points (1,000 = 10 %); the builder gets the rest. */
+  platformFeeBps: number;
+  /** How long a reserved item waits for payment: Stripe accepts 30 minutes to 24 hours. */
+  checkoutMinutes: number;
+  /** The currency drops are priced in. */
+  currency: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -72,6 +84,12 @@ export function loadConfig(env: Env): Config {
     tasksInvokerServiceAccount: env.C500_TASKS_INVOKER_SA,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     dataDir: env.C500_DATA_DIR ?? '.data',
+    marketplace: {
+      platformFeeBps: readInteger(env, 'C500_PLATFORM_FEE_BPS', 1000, 0, 10_000),
+      checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES', 30, 30, 24 * 60),
+      currency: readCurrency(env.C500_CURRENCY),
+    },
+    twitchAuthorizeUrl: readUrl(env, 'C500_TWITCH_AUTHORIZE_URL') ?? 'https://id.twitch.tv/oauth2/authorize',
     secrets,
   };
 }
@@ -88,6 +106,20 @@ function readPort(raw: string | undefined): number {
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return invalid('PORT', 'a port number from 0 to 65535');
   return port;
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) return invalid(name, `a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function readCurrency(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'usd';
+  if (!/^[a-z]{3}$/i.test(raw)) return invalid('C500_CURRENCY', 'a three-letter ISO currency code such as usd');
+  return raw.toLowerCase();
 }
 
 function readUrl(env: Env, name: string): string | undefined {

@@ -7,7 +7,7 @@
 import type { Redis } from '@upstash/redis';
 import type { Config } from './config';
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import type { Clock, DiscordMessenger, DocumentStore, EventPublisher, PubSubHandler, TaskQueue } from './ports';
+import type { Clock, DiscordMessenger, DocumentStore, EventPublisher, Payments, PubSubHandler, TaskQueue, TwitchGateway } from './ports';
 
 /** The auction book lives in Redis, reached through Upstash's REST client. */
 export type AuctionBookConnection = Redis;
@@ -20,6 +20,8 @@ export interface Platform {
   tasks(): TaskQueue;
   discord(): DiscordMessenger;
   auctionBook(): AuctionBookConnection;
+  payments(): Payments;
+  twitch(): TwitchGateway;
 }
 
 /** Builds a value once, on first call. */

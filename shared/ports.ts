@@ -182,3 +182,92 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+// ---------------------------------------------------------------------------------------
+// Payments (Stripe Connect, separate charges and transfers).
+
+/** Every call that creates something at Stripe names an idempotency key from our own ids. */
+export interface Idempotent {
+  idempotencyKey: string;
+}
+
+export interface CheckoutRequest extends Idempotent {
+  /** Our order id: the session's `client_reference_id` and the payment's `transfer_group`. */
+  orderId: string;
+  itemName: string;
+  imageUrl?: string;
+  amountCents: number;
+  currency: string;
+  expiresAt: Date;
+  /** Strings only, as Stripe stores them: order, drop, buyer, builder and guild ids. */
+  metadata: Record<string, string>;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+export interface CheckoutSession {
+  sessionId: string;
+  /** Where the buyer pays: Stripe's hosted page, or the local simulator's. */
+  url: string;
+  expiresAt: string;
+}
+
+export interface TransferRequest extends Idempotent {
+  amountCents: number;
+  currency: string;
+  /** The builder's connected account. */
+  destination: string;
+  /** The charge the money came from: Stripe holds the transfer until those funds are available. */
+  sourceTransaction: string;
+  transferGroup: string;
+  metadata: Record<string, string>;
+}
+
+export interface ConnectedAccountStatus {
+  accountId: string;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+}
+
+export interface Payments {
+  /** An Express account for a builder; the key makes a retried call return the same account. */
+  createConnectedAccount(request: Idempotent & { builderId: string; email?: string }): Promise<{ accountId: string }>;
+  /** A single-use onboarding link: Stripe answers a new one each time. */
+  createOnboardingLink(request: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
+  accountStatus(accountId: string): Promise<ConnectedAccountStatus>;
+  createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession>;
+  /** Expires an open session (a pay window that passed); an already closed one is left alone. */
+  expireCheckoutSession(sessionId: string): Promise<void>;
+  /** The charge behind a payment, which a transfer names as `source_transaction`. */
+  chargeOfPayment(paymentIntentId: string): Promise<{ chargeId: string }>;
+  createTransfer(request: TransferRequest): Promise<{ transferId: string }>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Twitch (Helix, OAuth, EventSub subscriptions).
+
+export interface TwitchUser {
+  userId: string;
+  login: string;
+  displayName: string;
+}
+
+/** A stream as Helix reports it; `type` is `live` for a real broadcast. */
+export interface TwitchStream {
+  streamId: string;
+  type: string;
+  startedAt: string;
+}
+
+export interface TwitchGateway {
+  /** Trades an OAuth authorization code for the Twitch user who granted it. */
+  userFromAuthorizationCode(code: string, redirectUri: string): Promise<TwitchUser>;
+  /**
+   * Subscribes to a broadcaster's `stream.online` and `stream.offline` over the webhook
+   * transport; an existing subscription counts as made.
+   */
+  subscribeToStreamEvents(broadcasterId: string, callbackUrl: string, secret: string): Promise<{ subscriptionIds: string[] }>;
+  /** The broadcaster's current stream, or undefined when offline. */
+  currentStream(broadcasterId: string): Promise<TwitchStream | undefined>;
+}

@@ -1,0 +1,76 @@
+/**
+ * @module builder
+ * A builder: the Discord member who sells, their Stripe Connect account, the Twitch channel
+ * they authorized, and what EventSub last told us about their stream.
+ * Stored at `builders/<discord user id>`.
+ */
+
+export interface TwitchLink {
+  userId: string;
+  login: string;
+  displayName: string;
+  linkedAt: string;
+}
+
+export interface StreamEventSubscription {
+  subscriptionIds: string[];
+  subscribedAt: string;
+  /** Set when Twitch revoked a subscription: live status is then unknown until relinked. */
+  revokedAt?: string;
+  revokedReason?: string;
+}
+
+/** What the last EventSub message said; `changedAt` is its timestamp, to drop older messages. */
+export interface StreamStatus {
+  status: 'live' | 'offline';
+  /** Helix/EventSub stream type: only `live` proves work; `rerun` and `premiere` do not. */
+  type?: string;
+  streamId?: string;
+  startedAt?: string;
+  changedAt: string;
+}
+
+export interface Builder {
+  [field: string]: unknown;
+  discordUserId: string;
+  displayName: string;
+  stripeAccountId?: string;
+  chargesEnabled?: boolean;
+  payoutsEnabled?: boolean;
+  detailsSubmitted?: boolean;
+  /** `created` of the Stripe event that set the status, so an older event never overwrites it. */
+  stripeStatusAt?: number;
+  twitch?: TwitchLink;
+  eventSub?: StreamEventSubscription;
+  stream?: StreamStatus;
+}
+
+export const builderPath = (discordUserId: string) => `builders/${discordUserId}`;
+
+/** Which builder a Twitch broadcaster belongs to: `twitchChannels/<twitch user id>` -> `{ builderId }`. */
+export const twitchChannelPath = (twitchUserId: string) => `twitchChannels/${twitchUserId}`;
+
+export interface TwitchChannelLink {
+  [field: string]: unknown;
+  builderId: string;
+  login: string;
+  linkedAt: string;
+}
+
+export function streamUrl(login: string): string {
+  return `https://twitch.tv/${login}`;
+}
+
+/**
+ * Live as EventSub last told us: `live` only for a `live` stream; `unknown` when we never
+ * heard, or Twitch revoked the subscription (then Helix is asked).
+ */
+export function knownLiveStatus(builder: Builder): 'live' | 'not-live' | 'unknown' {
+  if (!builder.stream || builder.eventSub?.revokedAt) return 'unknown';
+  if (builder.stream.status === 'live') return builder.stream.type === 'live' ? 'live' : 'not-live';
+  return 'not-live';
+}
+
+export function canSell(builder: Builder | undefined): boolean {
+  return Boolean(builder?.stripeAccountId && builder.chargesEnabled);
+}

@@ -1,0 +1,47 @@
+/**
+ * @module drop
+ * A drop: something a builder sells with a Buy Now button. A commission is built to order
+ * (no stock limit); a ready-to-ship item has a stock that is reserved when a checkout
+ * starts and given back when it expires. Stored at `drops/<drop id>`.
+ */
+
+export const dropKinds = ['commission', 'ready-to-ship'] as const;
+export type DropKind = (typeof dropKinds)[number];
+
+export interface Drop {
+  [field: string]: unknown;
+  dropId: string;
+  guildId: string;
+  builderId: string;
+  builderName: string;
+  title: string;
+  description: string;
+  priceCents: number;
+  currency: string;
+  kind: DropKind;
+  /** Ready-to-ship only: how many were listed, and how many are not reserved or sold. */
+  stock?: number;
+  stockAvailable?: number;
+  imageUrl?: string;
+  channelId: string;
+  messageId?: string;
+  createdAt: string;
+}
+
+export const dropPath = (dropId: string) => `drops/${dropId}`;
+
+/** The custom id of a drop's Buy Now button. */
+export const buyNowCustomId = (dropId: string) => `buy:${dropId}`;
+export const dropModalCustomId = 'drop:create';
+
+export function dropIdFromBuyNow(customId: string): string | undefined {
+  const match = /^buy:([0-9a-z-]{4,60})$/.exec(customId);
+  return match?.[1];
+}
+
+export function isSoldOut(drop: Drop): boolean {
+  return drop.kind === 'ready-to-ship' && (drop.stockAvailable ?? 0) <= 0;
+}
+
+/** One open checkout per buyer and drop: pressing Buy Now again hands back the same link. */
+export const checkoutHoldPath = (dropId: string, buyerId: string) => `checkoutHolds/${dropId}_${buyerId}`;

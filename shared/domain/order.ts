@@ -1,0 +1,70 @@
+/**
+ * @module order
+ * An order: one buyer, one drop, one Stripe Checkout Session. The buyer's money is held by
+ * the platform (separate charges and transfers) until the builder proves work live.
+ * Stored at `orders/<order id>`.
+ */
+
+export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export interface ProofOfWork {
+  url: string;
+  streamId?: string;
+  streamStartedAt?: string;
+  provedAt: string;
+}
+
+export interface Order {
+  [field: string]: unknown;
+  orderId: string;
+  /** `drop` for Buy Now; auctions add their own kind later. */
+  source: 'drop';
+  dropId: string;
+  dropKind: 'commission' | 'ready-to-ship';
+  guildId: string;
+  title: string;
+  buyerId: string;
+  buyerName: string;
+  builderId: string;
+  builderName: string;
+  amountCents: number;
+  currency: string;
+  platformFeeCents: number;
+  /** What the builder receives when the funds are released: amount minus the platform fee. */
+  builderShareCents: number;
+  status: OrderStatus;
+  createdAt: string;
+  checkoutSessionId?: string;
+  checkoutUrl?: string;
+  checkoutExpiresAt?: string;
+  paymentIntentId?: string;
+  chargeId?: string;
+  paidAt?: string;
+  proof?: ProofOfWork;
+  proofUrl?: string;
+  /** Set once the held funds went to the builder; a release is never made twice. */
+  transferId?: string;
+  releasedAt?: string;
+  shippedAt?: string;
+  tracking?: string;
+  expiredAt?: string;
+  refundedAt?: string;
+  /** The Stripe events that paid and refunded it: a redelivery recognises its own work. */
+  paidByEvent?: string;
+  refundedByEvent?: string;
+  amountRefundedCents?: number;
+  /** Whether a unit of stock went back to the drop, so it is never returned twice. */
+  stockReturned?: boolean;
+}
+
+export const orderPath = (orderId: string) => `orders/${orderId}`;
+
+/** Order ids as people type them: case and surrounding spaces or `#` do not matter. */
+export function normalizeOrderId(raw: string): string {
+  return raw.trim().replace(/^#/, '').toLowerCase();
+}
+
+export function isOrderIdShaped(id: string): boolean {
+  return /^[0-9a-z-]{4,40}$/.test(id);
+}
