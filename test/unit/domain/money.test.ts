@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatMoney } from '../../../shared/domain/money';
+import { formatMoney, parseAmount, shareOf } from '../../../shared/domain/money';
 
 describe('formatting money', () => {
   it.each([
@@ -22,5 +22,71 @@ describe('formatting money', () => {
       const shown = formatMoney({ cents, currency: 'usd' }).replace(/[$,]/g, '');
       expect(Math.round(Number(shown) * 100)).toBe(cents);
     }));
+  });
+});
+
+describe('reading an amount a person typed', () => {
+  it.each([
+    [25, 2500],
+    [25.5, 2550],
+    ['25.50', 2550],
+    ['$1,200', 120000],
+    ['0.50', 50],
+    [0.07, 7],
+  ])('reads %p as %i cents', (raw, cents) => {
+    expect(parseAmount(raw)).toEqual({ ok: true, cents });
+  });
+
+  it.each([
+    [12.345, 'more than two decimals'],
+    ['12.345', 'more than two decimals'],
+    [-5, 'negative'],
+    ['-5', 'negative'],
+    [0, 'more than zero'],
+    ['abc', 'isn’t an amount'],
+    ['', 'isn’t an amount'],
+    [1e12, 'more than'],
+  ])('refuses %p with a message saying why (%s)', (raw, why) => {
+    const result = parseAmount(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toContain(why);
+      expect(result.reason).toContain('`25.50`');
+    }
+  });
+
+  it('reads any whole-cent amount back exactly, as a number or as text', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000_000 }), (cents) => {
+        const text = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+        expect(parseAmount(text)).toEqual({ ok: true, cents });
+        expect(parseAmount(Number(text))).toEqual({ ok: true, cents });
+      }),
+    );
+  });
+});
+
+describe('taking a share in basis points', () => {
+  it('rounds half cents up', () => {
+    expect(shareOf(25, 1000)).toBe(3); // 2.5 -> 3
+    expect(shareOf(24, 1000)).toBe(2); // 2.4 -> 2
+    expect(shareOf(12345, 2000)).toBe(2469);
+  });
+
+  it('never takes more than the amount and leaves the rest whole', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 10_000 }), (amount, bps) => {
+        const fee = shareOf(amount, bps);
+        expect(Number.isInteger(fee)).toBe(true);
+        expect(fee).toBeGreaterThanOrEqual(0);
+        expect(fee).toBeLessThanOrEqual(amount);
+        expect(Math.abs(fee - (amount * bps) / 10_000)).toBeLessThanOrEqual(0.5);
+      }),
+    );
+  });
+
+  it('refuses a rate outside 0 to 10,000 basis points', () => {
+    expect(() => shareOf(100, 10_001)).toThrow(RangeError);
+    expect(() => shareOf(100, -1)).toThrow(RangeError);
   });
 });
