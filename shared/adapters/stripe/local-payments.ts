@@ -1,0 +1,401 @@
+/**
+ * @module local-payments
+ * The payments port without Stripe: a checkout simulator that keeps Stripe-shaped
+ * accounts, Checkout Sessions, payment intents, charges and transfers in the document
+ * store (`_localStripe*` collections), honours idempotency keys as Stripe does, and sends
+ * the webhook events Stripe would (through `sendEvent`, which signs and posts them to
+ * the real ingress). The simulator's routes pay, expire, refund and onboard through it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CheckoutRequest, CheckoutSession, Clock, ConnectedAccountStatus, DocumentStore, Idempotent, Payments, Transaction, TransferRequest } from '../../ports';
+
+export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
+
+export interface LocalPaymentsOptions {
+  store: DocumentStore;
+  /** Where the local runtime is reached: checkout and onboarding links point there. */
+  baseUrl: string;
+  clock: Clock;
+  sendEvent: SendStripeEvent;
+}
+
+export type LocalAccount = {
+  id: string;
+  object: 'account';
+  type: 'express';
+  email: string | null;
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  details_submitted: boolean;
+  capabilities: { card_payments: 'active' | 'inactive'; transfers: 'active' | 'inactive' };
+  metadata: Record<string, string>;
+  created: number;
+};
+
+export type LocalCheckoutSession = {
+  id: string;
+  object: 'checkout.session';
+  mode: 'payment';
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'unpaid' | 'paid';
+  payment_intent: string | null;
+  amount_subtotal: number;
+  amount_total: number;
+  currency: string;
+  client_reference_id: string;
+  metadata: Record<string, string>;
+  created: number;
+  expires_at: number;
+  /** Stripe clears it once the session is no longer open. */
+  url: string | null;
+  success_url: string;
+  cancel_url: string;
+  livemode: false;
+  /** As Stripe answers with `expand: ['line_items']`. */
+  line_items: { object: 'list'; data: Array<{ object: 'item'; description: string; quantity: number; amount_total: number; currency: string }> };
+};
+
+export type LocalCharge = {
+  id: string;
+  object: 'charge';
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  refunded: boolean;
+  paid: true;
+  status: 'succeeded';
+  payment_intent: string;
+  currency: string;
+  transfer_group: string | null;
+  metadata: Record<string, string>;
+  created: number;
+};
+
+export type LocalTransfer = {
+  id: string;
+  object: 'transfer';
+  amount: number;
+  currency: string;
+  destination: string;
+  source_transaction: string;
+  transfer_group: string;
+  metadata: Record<string, string>;
+  created: number;
+};
+
+type LocalPaymentIntent = {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  currency: string;
+  status: 'succeeded';
+  latest_charge: string;
+  transfer_group: string | null;
+  metadata: Record<string, string>;
+  created: number;
+};
+
+/** How a simulated step went: `unchanged` when the object was not in a state that allows it. */
+export type SimulatedChange<T> = { result: 'changed'; object: T } | { result: 'unchanged'; object: T } | { result: 'unknown' };
+
+/** The state changed, but the webhook did not take the event (the ingress answered non-2xx). */
+export class EventNotDelivered extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly object: Record<string, unknown>,
+    options: { cause: unknown },
+  ) {
+    super(`the Stripe webhook did not take ${eventType}: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`, options);
+    this.name = 'EventNotDelivered';
+  }
+}
+
+/** A stored object: its Stripe shape, a creation sequence for newest-first lists, and what Stripe keeps privately. */
+type Stored<T> = { stripe: T; sequence: number; imageUrl?: string; paymentIntentData?: { transfer_group: string; metadata: Record<string, string> } };
+
+const paths = {
+  accounts: '_localStripeAccounts',
+  sessions: '_localStripeSessions',
+  paymentIntents: '_localStripePaymentIntents',
+  charges: '_localStripeCharges',
+  transfers: '_localStripeTransfers',
+  idempotency: '_localStripeIdempotency',
+  sequence: '_localStripe/sequence',
+} as const;
+
+export class LocalPayments implements Payments {
+  constructor(private readonly options: LocalPaymentsOptions) {}
+
+  async createConnectedAccount({ builderId, email, idempotencyKey }: Idempotent & { builderId: string; email?: string }): Promise<{ accountId: string }> {
+    const account = await this.createOnce<LocalAccount>(paths.accounts, idempotencyKey, ['accounts.create', builderId, email ?? null], async (_tx, sequence) => ({
+      sequence,
+      stripe: {
+        id: newId('acct'),
+        object: 'account',
+        type: 'express',
+        email: email ?? null,
+        // Stripe enables both only once onboarding is done (see completeOnboarding).
+        charges_enabled: false,
+        payouts_enabled: false,
+        details_submitted: false,
+        capabilities: { card_payments: 'inactive', transfers: 'inactive' },
+        metadata: { builder_id: builderId },
+        created: this.nowSeconds(),
+      },
+    }));
+    return { accountId: account.id };
+  }
+
+  async createOnboardingLink({ accountId }: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }> {
+    await this.account(accountId);
+    return { url: `${this.options.baseUrl}/_local/stripe/onboarding/${encodeURIComponent(accountId)}` };
+  }
+
+  async accountStatus(accountId: string): Promise<ConnectedAccountStatus> {
+    const account = await this.account(accountId);
+    return { accountId, chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, detailsSubmitted: account.details_submitted };
+  }
+
+  async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
+    assertCents(request.amountCents);
+    const session = await this.createOnce<LocalCheckoutSession>(paths.sessions, request.idempotencyKey, ['checkout.sessions.create', request], async (_tx, sequence) => {
+      const id = newId('cs');
+      const item = { object: 'item' as const, description: request.itemName, quantity: 1, amount_total: request.amountCents, currency: request.currency };
+      return {
+        sequence,
+        ...(request.imageUrl ? { imageUrl: request.imageUrl } : {}),
+        paymentIntentData: { transfer_group: request.orderId, metadata: request.metadata },
+        stripe: {
+          id,
+          object: 'checkout.session',
+          mode: 'payment',
+          status: 'open',
+          payment_status: 'unpaid',
+          payment_intent: null,
+          amount_subtotal: request.amountCents,
+          amount_total: request.amountCents,
+          currency: request.currency,
+          client_reference_id: request.orderId,
+          metadata: request.metadata,
+          created: this.nowSeconds(),
+          expires_at: Math.floor(request.expiresAt.getTime() / 1000),
+          url: this.checkoutUrl(id),
+          success_url: request.successUrl,
+          cancel_url: request.cancelUrl,
+          livemode: false,
+          line_items: { object: 'list', data: [item] },
+        },
+      };
+    });
+    // Built from the id: Stripe replays a key's first answer, url included, even once the session has closed.
+    return { sessionId: session.id, url: this.checkoutUrl(session.id), expiresAt: new Date(session.expires_at * 1000).toISOString() };
+  }
+
+  async expireCheckoutSession(sessionId: string): Promise<void> {
+    if ((await this.expireSession(sessionId)).result === 'unknown') throw new Error(`No such checkout.session: '${sessionId}'`);
+  }
+
+  async chargeOfPayment(paymentIntentId: string): Promise<{ chargeId: string }> {
+    const intent = await this.options.store.get<Stored<LocalPaymentIntent>>(`${paths.paymentIntents}/${paymentIntentId}`);
+    if (!intent) throw new Error(`No such payment_intent: '${paymentIntentId}'`);
+    return { chargeId: intent.stripe.latest_charge };
+  }
+
+  async createTransfer(request: TransferRequest): Promise<{ transferId: string }> {
+    assertCents(request.amountCents);
+    const transfer = await this.createOnce<LocalTransfer>(paths.transfers, request.idempotencyKey, ['transfers.create', request], async (tx, sequence) => {
+      // Refused as Stripe refuses them, so a wrong split or destination shows up locally too.
+      const destination = await tx.get<Stored<LocalAccount>>(`${paths.accounts}/${request.destination}`);
+      if (!destination) throw new Error(`No such destination: '${request.destination}'`);
+      if (destination.stripe.capabilities.transfers !== 'active') throw new Error(`account ${request.destination} cannot receive transfers: its onboarding is not complete`);
+      const charge = await tx.get<Stored<LocalCharge>>(`${paths.charges}/${request.sourceTransaction}`);
+      if (!charge) throw new Error(`No such charge: '${request.sourceTransaction}'`);
+      if (charge.stripe.currency !== request.currency) throw new Error(`transfer currency ${request.currency} differs from charge currency ${charge.stripe.currency}`);
+      const earlier = await tx.query<Stored<LocalTransfer>>(paths.transfers, { where: [['stripe.source_transaction', '==', request.sourceTransaction]] });
+      const transferred = earlier.reduce((sum, t) => sum + t.data.stripe.amount, 0);
+      if (transferred + request.amountCents > charge.stripe.amount) {
+        throw new Error(`transfers from ${request.sourceTransaction} would reach ${transferred + request.amountCents} cents, more than its ${charge.stripe.amount}`);
+      }
+      return {
+        sequence,
+        stripe: {
+          id: newId('tr'),
+          object: 'transfer',
+          amount: request.amountCents,
+          currency: request.currency,
+          destination: request.destination,
+          source_transaction: request.sourceTransaction,
+          transfer_group: request.transferGroup,
+          metadata: request.metadata,
+          created: this.nowSeconds(),
+        },
+      };
+    });
+    return { transferId: transfer.id };
+  }
+
+  // ---- what the simulator's routes do, as the buyer, the builder or the dashboard would ----
+
+  /** Newest first. */
+  async listSessions(): Promise<LocalCheckoutSession[]> {
+    return this.list<LocalCheckoutSession>(paths.sessions);
+  }
+
+  async listTransfers(): Promise<LocalTransfer[]> {
+    return this.list<LocalTransfer>(paths.transfers);
+  }
+
+  async session(sessionId: string): Promise<{ session: LocalCheckoutSession; imageUrl?: string } | undefined> {
+    const stored = await this.options.store.get<Stored<LocalCheckoutSession>>(`${paths.sessions}/${sessionId}`);
+    return stored && { session: stored.stripe, ...(stored.imageUrl ? { imageUrl: stored.imageUrl } : {}) };
+  }
+
+  /** The buyer pays: the session completes with a payment intent and a charge, and `checkout.session.completed` is sent. */
+  async paySession(sessionId: string): Promise<SimulatedChange<LocalCheckoutSession>> {
+    const now = this.nowSeconds();
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCheckoutSession> & { expiredNow?: true }> => {
+      const path = `${paths.sessions}/${sessionId}`;
+      const stored = await tx.get<Stored<LocalCheckoutSession>>(path);
+      if (!stored) return { result: 'unknown' };
+      if (stored.stripe.status !== 'open') return { result: 'unchanged', object: stored.stripe };
+      if (now >= stored.stripe.expires_at) {
+        // Stripe would have expired it at expires_at: too late to pay.
+        const expired = closed(stored.stripe, 'expired');
+        tx.set(path, { ...stored, stripe: expired });
+        return { result: 'unchanged', object: expired, expiredNow: true };
+      }
+      const intentId = newId('pi');
+      const chargeId = newId('ch');
+      const { transfer_group, metadata } = stored.paymentIntentData ?? { transfer_group: stored.stripe.client_reference_id, metadata: stored.stripe.metadata };
+      const money = { amount: stored.stripe.amount_total, currency: stored.stripe.currency };
+      const intent: LocalPaymentIntent = { id: intentId, object: 'payment_intent', ...money, status: 'succeeded', latest_charge: chargeId, transfer_group, metadata, created: now };
+      // Stripe copies the payment intent's metadata onto the charge it creates.
+      const charge: LocalCharge = {
+        id: chargeId, object: 'charge', ...money, amount_captured: money.amount, amount_refunded: 0, refunded: false, paid: true, status: 'succeeded',
+        payment_intent: intentId, transfer_group, metadata, created: now,
+      };
+      const paid: LocalCheckoutSession = { ...closed(stored.stripe, 'complete'), payment_status: 'paid', payment_intent: intentId };
+      tx.set(`${paths.paymentIntents}/${intentId}`, { stripe: intent, sequence: stored.sequence });
+      tx.set(`${paths.charges}/${chargeId}`, { stripe: charge, sequence: stored.sequence });
+      tx.set(path, { ...stored, stripe: paid });
+      return { result: 'changed', object: paid };
+    });
+    if (change.result === 'changed') await this.send('checkout.session.completed', change.object);
+    if (change.result === 'unchanged' && change.expiredNow) await this.send('checkout.session.expired', change.object);
+    return change.result === 'unknown' ? change : { result: change.result, object: change.object };
+  }
+
+  /** The pay window closes: an open session expires and `checkout.session.expired` is sent. */
+  async expireSession(sessionId: string): Promise<SimulatedChange<LocalCheckoutSession>> {
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCheckoutSession>> => {
+      const path = `${paths.sessions}/${sessionId}`;
+      const stored = await tx.get<Stored<LocalCheckoutSession>>(path);
+      if (!stored) return { result: 'unknown' };
+      if (stored.stripe.status !== 'open') return { result: 'unchanged', object: stored.stripe };
+      const expired = closed(stored.stripe, 'expired');
+      tx.set(path, { ...stored, stripe: expired });
+      return { result: 'changed', object: expired };
+    });
+    if (change.result === 'changed') await this.send('checkout.session.expired', change.object);
+    return change;
+  }
+
+  /** A full refund from the dashboard: `charge.refunded` is sent with the refunded charge. */
+  async refundCharge(chargeId: string): Promise<SimulatedChange<LocalCharge>> {
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCharge>> => {
+      const path = `${paths.charges}/${chargeId}`;
+      const stored = await tx.get<Stored<LocalCharge>>(path);
+      if (!stored) return { result: 'unknown' };
+      if (stored.stripe.refunded) return { result: 'unchanged', object: stored.stripe };
+      const refunded: LocalCharge = { ...stored.stripe, amount_refunded: stored.stripe.amount, refunded: true };
+      tx.set(path, { ...stored, stripe: refunded });
+      return { result: 'changed', object: refunded };
+    });
+    if (change.result === 'changed') await this.send('charge.refunded', change.object);
+    return change;
+  }
+
+  /** The builder finishes onboarding: charges and payouts are enabled and `account.updated` is sent. */
+  async completeOnboarding(accountId: string): Promise<SimulatedChange<LocalAccount>> {
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalAccount>> => {
+      const path = `${paths.accounts}/${accountId}`;
+      const stored = await tx.get<Stored<LocalAccount>>(path);
+      if (!stored) return { result: 'unknown' };
+      const enabled: LocalAccount = {
+        ...stored.stripe, charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { card_payments: 'active', transfers: 'active' },
+      };
+      tx.set(path, { ...stored, stripe: enabled });
+      return { result: 'changed', object: enabled };
+    });
+    // Sent on every visit: a builder who opens the link again gets their status re-announced, which is harmless.
+    if (change.result === 'changed') await this.send('account.updated', change.object);
+    return change;
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /**
+   * Stripe's idempotency: the first call with a key creates the object; later calls with
+   * the key get that object back, and a different request under the same key is an error.
+   * One transaction, so two concurrent calls with one key make one object.
+   */
+  private createOnce<T extends { id: string }>(collection: string, key: string, request: unknown, make: (tx: Transaction, sequence: number) => Promise<Stored<T>>): Promise<T> {
+    const keyPath = `${paths.idempotency}/${encodeURIComponent(key)}`;
+    const fingerprint = JSON.stringify(request);
+    return this.options.store.runTransaction(async (tx) => {
+      const seen = await tx.get<{ request: string; path: string }>(keyPath);
+      if (seen) {
+        if (seen.request !== fingerprint) throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (key ${key})`);
+        const existing = await tx.get<Stored<T>>(seen.path);
+        if (!existing) throw new Error(`idempotency key ${key} names ${seen.path}, which is gone`);
+        return existing.stripe;
+      }
+      const sequence = ((await tx.get<{ value: number }>(paths.sequence))?.value ?? 0) + 1;
+      const stored = await make(tx, sequence);
+      const path = `${collection}/${stored.stripe.id}`;
+      tx.set(paths.sequence, { value: sequence });
+      tx.set(keyPath, { request: fingerprint, path });
+      tx.set(path, stored);
+      return stored.stripe;
+    });
+  }
+
+  private async list<T>(collection: string): Promise<T[]> {
+    const rows = await this.options.store.query<Stored<T>>(collection, { orderBy: [['sequence', 'desc']] });
+    return rows.map((row) => row.data.stripe);
+  }
+
+  private async account(accountId: string): Promise<LocalAccount> {
+    const stored = await this.options.store.get<Stored<LocalAccount>>(`${paths.accounts}/${accountId}`);
+    if (!stored) throw new Error(`No such account: '${accountId}'`);
+    return stored.stripe;
+  }
+
+  private async send(type: string, object: Record<string, unknown>): Promise<void> {
+    try {
+      await this.options.sendEvent(type, object);
+    } catch (cause) {
+      throw new EventNotDelivered(type, object, { cause });
+    }
+  }
+
+  private checkoutUrl(sessionId: string): string {
+    return `${this.options.baseUrl}/_local/stripe/checkout/${sessionId}`;
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.options.clock.now().getTime() / 1000);
+  }
+}
+
+function closed(session: LocalCheckoutSession, status: 'complete' | 'expired'): LocalCheckoutSession {
+  return { ...session, status, url: null };
+}
+
+function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr'): string {
+  return `${prefix}_local_${randomBytes(12).toString('hex')}`;
+}
+
+function assertCents(amountCents: number): void {
+  if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new RangeError(`an amount must be a positive whole number of cents, got ${amountCents}`);
+}

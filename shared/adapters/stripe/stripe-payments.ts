@@ -1,0 +1,124 @@
+/**
+ * @module stripe-payments
+ * The payments port on Stripe Connect with separate charges and transfers: the buyer pays
+ * the platform (Checkout, `transfer_group` = our order id), and the builder's share moves
+ * later with a transfer tied to that charge. No `transfer_data` or application fee: the
+ * platform keeps its fee by transferring less. Every create names our idempotency key,
+ * so a retried subscriber gets the same object back instead of a second one.
+ */
+import Stripe from 'stripe';
+import type { CheckoutRequest, CheckoutSession, ConnectedAccountStatus, Idempotent, Payments, TransferRequest } from '../../ports';
+
+export interface StripeEndpoint {
+  /** A stand-in for api.stripe.com (tests); production leaves these unset. */
+  host?: string;
+  port?: number;
+  protocol?: 'http' | 'https';
+}
+
+/**
+ * @example
+ * const payments = createStripePayments(required(config, 'STRIPE_SECRET_KEY'));
+ * const { url } = await payments.createCheckoutSession({ orderId: 'o1', idempotencyKey: 'checkout:o1', ... });
+ */
+export function createStripePayments(secretKey: string, options: StripeEndpoint = {}): Payments {
+  // Retries are safe: every create carries an idempotency key.
+  const stripe = new Stripe(secretKey, { maxNetworkRetries: 2, ...options });
+  return {
+    async createConnectedAccount({ builderId, email, idempotencyKey }: Idempotent & { builderId: string; email?: string }) {
+      const account = await stripe.accounts.create(
+        {
+          type: 'express',
+          capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+          metadata: { builder_id: builderId },
+          ...(email ? { email } : {}),
+        },
+        { idempotencyKey },
+      );
+      return { accountId: account.id };
+    },
+
+    async createOnboardingLink({ accountId, refreshUrl, returnUrl }) {
+      // Single use and short-lived by design, so no idempotency key: each call wants a new one.
+      const link = await stripe.accountLinks.create({ account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' });
+      return { url: link.url };
+    },
+
+    async accountStatus(accountId: string): Promise<ConnectedAccountStatus> {
+      const account = await stripe.accounts.retrieve(accountId);
+      return {
+        accountId: account.id,
+        chargesEnabled: account.charges_enabled ?? false,
+        payoutsEnabled: account.payouts_enabled ?? false,
+        detailsSubmitted: account.details_submitted ?? false,
+      };
+    },
+
+    async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
+      assertCents(request.amountCents);
+      const session = await stripe.checkout.sessions.create(
+        {
+          mode: 'payment',
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: request.currency,
+                unit_amount: request.amountCents,
+                product_data: { name: request.itemName, ...(request.imageUrl ? { images: [request.imageUrl] } : {}) },
+              },
+            },
+          ],
+          client_reference_id: request.orderId,
+          metadata: request.metadata,
+          payment_intent_data: { transfer_group: request.orderId, metadata: request.metadata },
+          expires_at: Math.floor(request.expiresAt.getTime() / 1000),
+          success_url: request.successUrl,
+          cancel_url: request.cancelUrl,
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      if (!session.url) throw new Error(`Stripe answered checkout session ${session.id} without a url`);
+      return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
+    },
+
+    async expireCheckoutSession(sessionId: string) {
+      if ((await stripe.checkout.sessions.retrieve(sessionId)).status !== 'open') return;
+      try {
+        await stripe.checkout.sessions.expire(sessionId, {}, { idempotencyKey: `expire:${sessionId}` });
+      } catch (error) {
+        // The buyer may have paid (or Stripe expired it) between the two calls: that is fine.
+        if ((await stripe.checkout.sessions.retrieve(sessionId)).status !== 'open') return;
+        throw error;
+      }
+    },
+
+    async chargeOfPayment(paymentIntentId: string) {
+      const intent = await stripe.paymentIntents.retrieve(paymentIntentId);
+      const charge = intent.latest_charge;
+      if (!charge) throw new Error(`payment ${paymentIntentId} has no charge yet (status ${intent.status})`);
+      return { chargeId: typeof charge === 'string' ? charge : charge.id };
+    },
+
+    async createTransfer(request: TransferRequest) {
+      assertCents(request.amountCents);
+      const transfer = await stripe.transfers.create(
+        {
+          amount: request.amountCents,
+          currency: request.currency,
+          destination: request.destination,
+          // Stripe holds the transfer until this charge's funds are available.
+          source_transaction: request.sourceTransaction,
+          transfer_group: request.transferGroup,
+          metadata: request.metadata,
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      return { transferId: transfer.id };
+    },
+  };
+}
+
+function assertCents(amountCents: number): void {
+  if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new RangeError(`an amount must be a positive whole number of cents, got ${amountCents}`);
+}

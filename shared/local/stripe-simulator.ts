@@ -1,0 +1,172 @@
+/**
+ * @module stripe-simulator
+ * The local stand-in for Stripe's hosted pages and dashboard (DESIGN section 7): a
+ * checkout page with Pay and Cancel, the onboarding link, refunds, and JSON lists of what
+ * was made. Every step goes through LocalPayments, which sends the same signed webhook
+ * events Stripe would to the real `POST /webhooks/stripe` (see makeStripeEventSender).
+ */
+import { randomBytes } from 'node:crypto';
+import type express from 'express';
+import type { Clock } from '../ports';
+import { formatMoney } from '../domain/money';
+import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
+import { EventNotDelivered, type LocalCheckoutSession, type LocalPayments, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/local-payments';
+
+/** The API version of the stripe SDK we depend on (a test keeps the two equal); not imported, to keep the SDK unloaded. */
+export const simulatedApiVersion = '2026-10-28.endive';
+
+/**
+ * Signs events as Stripe does and posts them to the webhook; throws unless it answers 2xx,
+ * so the step that sent the event reports the failure instead of hiding it.
+ * @example new LocalPayments({ store, baseUrl, clock, sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, secret, clock) })
+ */
+export function makeStripeEventSender(webhookUrl: string, webhookSecret: string, clock: Clock): SendStripeEvent {
+  return async (type, object) => {
+    const created = Math.floor(clock.now().getTime() / 1000);
+    const event = {
+      id: `evt_local_${randomBytes(12).toString('hex')}`,
+      object: 'event',
+      api_version: simulatedApiVersion,
+      created,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+      data: { object },
+    };
+    const payload = JSON.stringify(event);
+    const response = await fetch(webhookUrl, {
+      method: 'POST',
+      body: payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(payload, webhookSecret, created) },
+    });
+    if (!response.ok) throw new Error(`${webhookUrl} answered ${response.status} to ${type}: ${(await response.text()).slice(0, 200)}`);
+  };
+}
+
+export interface StripeSimulatorDeps {
+  payments: LocalPayments;
+}
+
+export function mountStripeSimulator(app: express.Express, { payments }: StripeSimulatorDeps): void {
+  app.get('/_local/stripe/sessions', async (_req, res) => {
+    res.json({ sessions: await payments.listSessions() });
+  });
+
+  app.get('/_local/stripe/transfers', async (_req, res) => {
+    res.json({ transfers: await payments.listTransfers() });
+  });
+
+  app.get('/_local/stripe/checkout/:id', async (req, res) => {
+    const found = await payments.session(String(req.params.id));
+    if (!found) return void res.status(404).type('html').send(page('Checkout not found', '<p>There is no checkout session with this id.</p>'));
+    res.type('html').send(checkoutPage(found.session, found.imageUrl));
+  });
+
+  app.post('/_local/stripe/sessions/:id/pay', async (req, res) => {
+    // Stripe fills the placeholder in success_url so the page can look the order up.
+    await answerSessionStep(req, res, payments.paySession(String(req.params.id)), (s) => s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id));
+  });
+
+  app.post('/_local/stripe/sessions/:id/expire', async (req, res) => {
+    await answerSessionStep(req, res, payments.expireSession(String(req.params.id)), (s) => s.cancel_url);
+  });
+
+  app.post('/_local/stripe/charges/:id/refund', async (req, res) => {
+    const change = await delivered(payments.refundCharge(String(req.params.id)));
+    if ('undelivered' in change) return void res.status(502).json({ charge: change.undelivered.object, delivered: false, error: change.undelivered.message });
+    if (change.result === 'unknown') return void res.status(404).json({ error: 'no charge with this id was made by the simulator' });
+    if (change.result === 'unchanged') return void res.status(409).json({ error: 'this charge is already refunded', charge: change.object });
+    res.json({ charge: change.object, delivered: true });
+  });
+
+  app.get('/_local/stripe/onboarding/:accountId', async (req, res) => {
+    const change = await delivered(payments.completeOnboarding(String(req.params.accountId)));
+    if ('undelivered' in change) return void res.status(502).type('html').send(page('Onboarding not delivered', `<p>${escapeHtml(change.undelivered.message)}</p>`));
+    if (change.result === 'unknown') return void res.status(404).type('html').send(page('Unknown account', '<p>There is no connected account with this id.</p>'));
+    res.type('html').send(page('Onboarding complete', '<p class="lede">You can take payments now. Go back to Discord: C500 will confirm there.</p>'));
+  });
+}
+
+type Step<T> = SimulatedChange<T> | { undelivered: EventNotDelivered };
+
+/** A step whose state changed but whose event the webhook refused is reported, not thrown. */
+async function delivered<T>(step: Promise<SimulatedChange<T>>): Promise<Step<T>> {
+  try {
+    return await step;
+  } catch (error) {
+    if (error instanceof EventNotDelivered) return { undelivered: error };
+    throw error;
+  }
+}
+
+async function answerSessionStep(req: express.Request, res: express.Response, step: Promise<SimulatedChange<LocalCheckoutSession>>, redirectTo: (s: LocalCheckoutSession) => string): Promise<void> {
+  const browser = (req.get('accept') ?? '').includes('text/html');
+  const change = await delivered(step);
+  if ('undelivered' in change) {
+    const message = change.undelivered.message;
+    if (browser) return void res.status(502).type('html').send(page('Event not delivered', `<p>${escapeHtml(message)}</p>`));
+    return void res.status(502).json({ session: change.undelivered.object, delivered: false, error: message });
+  }
+  if (change.result === 'unknown') {
+    if (browser) return void res.status(404).type('html').send(page('Checkout not found', '<p>There is no checkout session with this id.</p>'));
+    return void res.status(404).json({ error: 'no such checkout session' });
+  }
+  if (change.result === 'unchanged') {
+    const message = `this checkout session is ${change.object.status}, not open`;
+    if (browser) return void res.status(409).type('html').send(page('Checkout closed', `<p>${escapeHtml(message)}.</p>`));
+    return void res.status(409).json({ error: message, session: change.object });
+  }
+  if (browser) return void res.redirect(303, redirectTo(change.object));
+  res.json({ session: change.object, delivered: true });
+}
+
+function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefined): string {
+  const item = session.line_items.data[0]?.description ?? 'Your order';
+  const amount = formatMoney({ cents: session.amount_total, currency: session.currency });
+  const base = `/_local/stripe/sessions/${encodeURIComponent(session.id)}`;
+  const actions =
+    session.status === 'open'
+      ? `<div class="actions">
+      <form method="post" action="${base}/pay"><button class="button" type="submit">Pay ${escapeHtml(amount)}</button></form>
+      <form method="post" action="${base}/expire"><button class="button secondary" type="submit">Cancel</button></form>
+    </div>`
+      : `<p>This checkout is <strong>${escapeHtml(session.status)}</strong>.</p>`;
+  return page(
+    `Pay for ${item}`,
+    `<div class="card">
+    ${imageUrl ? `<img src="${escapeHtml(imageUrl)}" alt="" style="max-width:100%;border-radius:1rem">` : ''}
+    <h2>${escapeHtml(item)}</h2>
+    <p class="lede">${escapeHtml(amount)}</p>
+    ${actions}
+  </div>
+  <p><small>Local checkout simulator: no money moves. Paying sends a signed <code>checkout.session.completed</code> to this server’s Stripe webhook.</small></p>`,
+  );
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>${escapeHtml(title)} · C500 Collective (local)</title>
+  <link rel="stylesheet" href="/styles.css">
+  <style>button.button { border: 0; font: inherit; cursor: pointer; } form { margin: 0; }</style>
+</head>
+<body>
+  <main id="main" class="section">
+    <div class="wrap prose">
+      <p class="eyebrow">Stripe, simulated locally</p>
+      <h1>${escapeHtml(title)}</h1>
+      ${body}
+    </div>
+  </main>
+</body>
+</html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,214 @@
+import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { EventNotDelivered, LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import type { CheckoutRequest } from '../../shared/ports';
+
+const baseUrl = 'http://127.0.0.1:8080';
+
+function setup(options: { failDelivery?: boolean } = {}) {
+  const store = new LocalDocumentStore();
+  let now = new Date('2026-11-21T12:00:00Z');
+  const clock = { now: () => now };
+  const events: Array<{ type: string; object: Record<string, unknown> }> = [];
+  const payments = new LocalPayments({
+    store,
+    baseUrl,
+    clock,
+    sendEvent: async (type, object) => {
+      if (options.failDelivery) throw new Error('webhook answered 500');
+      events.push({ type, object });
+    },
+  });
+  return { store, payments, events, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+}
+
+const checkout = (overrides: Partial<CheckoutRequest> = {}): CheckoutRequest => ({
+  idempotencyKey: 'checkout:o1',
+  orderId: 'o1',
+  itemName: 'Tofu65 build',
+  amountCents: 24_999,
+  currency: 'usd',
+  expiresAt: new Date('2026-11-21T12:30:00Z'),
+  metadata: { order_id: 'o1', guild_id: 'g1' },
+  successUrl: `${baseUrl}/checkout/done?session={CHECKOUT_SESSION_ID}`,
+  cancelUrl: `${baseUrl}/checkout/cancelled`,
+  ...overrides,
+});
+
+async function onboardedAccount(payments: LocalPayments, builderId = 'u1'): Promise<string> {
+  const { accountId } = await payments.createConnectedAccount({ builderId, idempotencyKey: `connect-account:${builderId}` });
+  await payments.completeOnboarding(accountId);
+  return accountId;
+}
+
+async function paidCharge(payments: LocalPayments, orderId = 'o1'): Promise<{ sessionId: string; chargeId: string }> {
+  const { sessionId } = await payments.createCheckoutSession(checkout({ idempotencyKey: `checkout:${orderId}`, orderId }));
+  const paid = await payments.paySession(sessionId);
+  if (paid.result !== 'changed' || !paid.object.payment_intent) throw new Error('not paid');
+  return { sessionId, ...(await payments.chargeOfPayment(paid.object.payment_intent)) };
+}
+
+describe('the local checkout simulator behind the payments port', () => {
+  describe('idempotency keys, as Stripe honours them', () => {
+    it('answers the same session for the same key', async () => {
+      const { payments } = setup();
+      const first = await payments.createCheckoutSession(checkout());
+      expect(await payments.createCheckoutSession(checkout())).toEqual(first);
+      expect(await payments.listSessions()).toHaveLength(1);
+    });
+
+    it('makes one object when two calls with one key race', async () => {
+      const { payments } = setup();
+      const sessions = await Promise.all([1, 2, 3, 4, 5].map(() => payments.createCheckoutSession(checkout())));
+      expect(new Set(sessions.map((s) => s.sessionId)).size).toBe(1);
+      expect(await payments.listSessions()).toHaveLength(1);
+      const accounts = await Promise.all([1, 2, 3].map(() => payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' })));
+      expect(new Set(accounts.map((a) => a.accountId)).size).toBe(1);
+    });
+
+    it('refuses a key reused for a different request', async () => {
+      const { payments } = setup();
+      await payments.createCheckoutSession(checkout());
+      await expect(payments.createCheckoutSession(checkout({ amountCents: 100 }))).rejects.toThrow('same parameters');
+    });
+
+    it('makes a new object for a new key', async () => {
+      const { payments } = setup();
+      const a = await payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' });
+      const b = await payments.createConnectedAccount({ builderId: 'u2', idempotencyKey: 'connect-account:u2' });
+      expect(a.accountId).not.toBe(b.accountId);
+      expect(a.accountId).toMatch(/^acct_local_/);
+    });
+
+    it('keeps one transfer per key even when the call is retried', async () => {
+      const { payments } = setup();
+      const destination = await onboardedAccount(payments);
+      const { chargeId } = await paidCharge(payments);
+      const request = { idempotencyKey: 'payout:o1', amountCents: 22_499, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: { order_id: 'o1' } };
+      const [a, b] = await Promise.all([payments.createTransfer(request), payments.createTransfer(request)]);
+      expect(a).toEqual(b);
+      expect(a.transferId).toMatch(/^tr_local_/);
+      expect(await payments.listTransfers()).toEqual([expect.objectContaining({ id: a.transferId, amount: 22_499, destination, source_transaction: chargeId, transfer_group: 'o1' })]);
+    });
+  });
+
+  describe('a Checkout Session’s life', () => {
+    it('starts open and unpaid, with a local checkout url and Stripe’s fields', async () => {
+      const { payments } = setup();
+      const created = await payments.createCheckoutSession(checkout());
+      expect(created).toEqual({ sessionId: expect.stringMatching(/^cs_local_/), url: `${baseUrl}/_local/stripe/checkout/${created.sessionId}`, expiresAt: '2026-11-21T12:30:00.000Z' });
+      expect((await payments.session(created.sessionId))?.session).toMatchObject({
+        id: created.sessionId,
+        object: 'checkout.session',
+        status: 'open',
+        payment_status: 'unpaid',
+        payment_intent: null,
+        amount_total: 24_999,
+        currency: 'usd',
+        client_reference_id: 'o1',
+        metadata: { order_id: 'o1', guild_id: 'g1' },
+        expires_at: Date.parse('2026-11-21T12:30:00Z') / 1000,
+        url: created.url,
+        line_items: { data: [expect.objectContaining({ description: 'Tofu65 build', quantity: 1 })] },
+      });
+    });
+
+    it('completes when paid, with a payment intent and its charge, and sends checkout.session.completed once', async () => {
+      const { payments, events } = setup();
+      const { sessionId } = await payments.createCheckoutSession(checkout());
+      const paid = await payments.paySession(sessionId);
+      expect(paid).toMatchObject({ result: 'changed', object: { status: 'complete', payment_status: 'paid', payment_intent: expect.stringMatching(/^pi_local_/), url: null } });
+      expect(events).toEqual([{ type: 'checkout.session.completed', object: paid.result === 'changed' ? paid.object : {} }]);
+      const { chargeId } = await payments.chargeOfPayment(String(paid.result === 'changed' && paid.object.payment_intent));
+      expect(chargeId).toMatch(/^ch_local_/);
+      expect(await payments.paySession(sessionId)).toMatchObject({ result: 'unchanged', object: { status: 'complete' } });
+      expect(events).toHaveLength(1);
+    });
+
+    it('expires an open session once, sending checkout.session.expired once, and leaves a closed one alone', async () => {
+      const { payments, events } = setup();
+      const { sessionId } = await payments.createCheckoutSession(checkout());
+      await payments.expireCheckoutSession(sessionId);
+      await payments.expireCheckoutSession(sessionId);
+      expect(events).toEqual([{ type: 'checkout.session.expired', object: expect.objectContaining({ id: sessionId, status: 'expired', client_reference_id: 'o1' }) }]);
+      expect(await payments.paySession(sessionId)).toMatchObject({ result: 'unchanged', object: { status: 'expired' } });
+
+      const other = await payments.createCheckoutSession(checkout({ idempotencyKey: 'checkout:o2', orderId: 'o2' }));
+      await payments.paySession(other.sessionId);
+      await payments.expireCheckoutSession(other.sessionId);
+      expect(events.map((e) => e.type)).toEqual(['checkout.session.expired', 'checkout.session.completed']);
+    });
+
+    it('refuses to expire a session it never made', async () => {
+      const { payments } = setup();
+      await expect(payments.expireCheckoutSession('cs_local_nope')).rejects.toThrow('No such checkout.session');
+    });
+
+    it('will not take a payment after expires_at: the session expires instead, as Stripe’s would have', async () => {
+      const { payments, events, advance } = setup();
+      const { sessionId } = await payments.createCheckoutSession(checkout());
+      advance(31 * 60_000);
+      expect(await payments.paySession(sessionId)).toMatchObject({ result: 'unchanged', object: { status: 'expired' } });
+      expect(events.map((e) => e.type)).toEqual(['checkout.session.expired']);
+    });
+
+    it('lists sessions newest first', async () => {
+      const { payments } = setup();
+      const ids = [];
+      for (const order of ['o1', 'o2', 'o3']) ids.push((await payments.createCheckoutSession(checkout({ idempotencyKey: `checkout:${order}`, orderId: order }))).sessionId);
+      expect((await payments.listSessions()).map((s) => s.id)).toEqual(ids.reverse());
+    });
+
+    it('reports an event the webhook refused, after the state changed as Stripe’s would', async () => {
+      const { payments } = setup({ failDelivery: true });
+      const { sessionId } = await payments.createCheckoutSession(checkout());
+      await expect(payments.paySession(sessionId)).rejects.toBeInstanceOf(EventNotDelivered);
+      expect((await payments.session(sessionId))?.session.status).toBe('complete');
+    });
+  });
+
+  describe('charges, refunds and transfers', () => {
+    it('refunds a charge in full once, sending charge.refunded with the charge', async () => {
+      const { payments, events } = setup();
+      const { chargeId } = await paidCharge(payments);
+      expect(chargeId).toMatch(/^ch_local_/);
+      expect(await payments.refundCharge(chargeId)).toMatchObject({ result: 'changed' });
+      expect(await payments.refundCharge(chargeId)).toMatchObject({ result: 'unchanged' });
+      expect(await payments.refundCharge('ch_local_nope')).toEqual({ result: 'unknown' });
+      expect(events.filter((e) => e.type === 'charge.refunded')).toEqual([
+        {
+          type: 'charge.refunded',
+          object: expect.objectContaining({ id: chargeId, object: 'charge', amount: 24_999, amount_refunded: 24_999, refunded: true, currency: 'usd', payment_intent: expect.stringMatching(/^pi_local_/), metadata: { order_id: 'o1', guild_id: 'g1' } }),
+        },
+      ]);
+    });
+
+    it('refuses transfers Stripe would refuse: to an account not onboarded, from an unknown charge, or beyond the charge', async () => {
+      const { payments } = setup();
+      const { chargeId } = await paidCharge(payments);
+      const { accountId: fresh } = await payments.createConnectedAccount({ builderId: 'u9', idempotencyKey: 'connect-account:u9' });
+      const destination = await onboardedAccount(payments);
+      const transfer = { amountCents: 20_000, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} };
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't1', destination: fresh })).rejects.toThrow('onboarding is not complete');
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't2', sourceTransaction: 'ch_local_nope' })).rejects.toThrow('No such charge');
+      await payments.createTransfer({ ...transfer, idempotencyKey: 't3' });
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't4', amountCents: 5000 })).rejects.toThrow('more than its 24999');
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't5', amountCents: 49.5 })).rejects.toThrow(RangeError);
+    });
+  });
+
+  describe('connected accounts', () => {
+    it('start with charges and payouts disabled, and onboarding enables both and sends account.updated', async () => {
+      const { payments, events } = setup();
+      const { accountId } = await payments.createConnectedAccount({ builderId: 'u1', email: 'maker@example.com', idempotencyKey: 'connect-account:u1' });
+      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false });
+      expect(await payments.createOnboardingLink({ accountId, refreshUrl: 'r', returnUrl: 'd' })).toEqual({ url: `${baseUrl}/_local/stripe/onboarding/${accountId}` });
+      await payments.completeOnboarding(accountId);
+      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true });
+      expect(events).toEqual([
+        { type: 'account.updated', object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: true, payouts_enabled: true, details_submitted: true, metadata: { builder_id: 'u1' } }) },
+      ]);
+      expect(await payments.completeOnboarding('acct_local_nope')).toEqual({ result: 'unknown' });
+      await expect(payments.accountStatus('acct_local_nope')).rejects.toThrow('No such account');
+    });
+  });
+});

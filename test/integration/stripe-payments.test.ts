@@ -1,0 +1,182 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
+import type { Payments } from '../../shared/ports';
+
+interface Received {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The form-encoded parameters, flat as sent: `line_items[0][quantity]` -> `1`. */
+  form: Record<string, string>;
+}
+
+type Answer = (request: Received) => [status: number, body: unknown];
+
+/** A stand-in for api.stripe.com on 127.0.0.1 that records each request and answers as the test says. */
+function fakeStripe() {
+  const received: Received[] = [];
+  let answer: Answer = () => [500, { error: { message: 'no answer set' } }];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) };
+      received.push(request);
+      const [status, body] = answer(request);
+      res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${received.length}` }).end(JSON.stringify(body));
+    });
+  });
+  return {
+    received,
+    answer: (next: Answer) => (answer = next),
+    start: async () => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return (server.address() as AddressInfo).port;
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('the Stripe payments adapter, against a local stand-in for the Stripe API', () => {
+  const stripe = fakeStripe();
+  let payments: Payments;
+
+  beforeAll(async () => {
+    payments = createStripePayments('sk_test_adapter', { host: '127.0.0.1', port: await stripe.start(), protocol: 'http' });
+  });
+  afterAll(() => stripe.stop());
+  beforeEach(() => stripe.received.splice(0));
+
+  it('creates a payment-mode Checkout Session for one item, grouped for later transfers, with our idempotency key', async () => {
+    stripe.answer(() => [200, { id: 'cs_test_1', object: 'checkout.session', url: 'https://checkout.stripe.com/c/pay/cs_test_1', expires_at: 1_800_001_800 }]);
+    const session = await payments.createCheckoutSession({
+      idempotencyKey: 'checkout:o1',
+      orderId: 'o1',
+      itemName: 'Tofu65 build',
+      imageUrl: 'https://cdn.example/tofu.png',
+      amountCents: 24_999,
+      currency: 'usd',
+      expiresAt: new Date(1_800_001_800_000),
+      metadata: { order_id: 'o1', guild_id: 'g1' },
+      successUrl: 'https://c500.example/checkout/done?session={CHECKOUT_SESSION_ID}',
+      cancelUrl: 'https://c500.example/checkout/cancelled',
+    });
+    expect(session).toEqual({ sessionId: 'cs_test_1', url: 'https://checkout.stripe.com/c/pay/cs_test_1', expiresAt: new Date(1_800_001_800_000).toISOString() });
+    const [request] = stripe.received;
+    expect(request).toMatchObject({ method: 'POST', path: '/v1/checkout/sessions' });
+    expect(request?.headers['idempotency-key']).toBe('checkout:o1');
+    expect(request?.headers.authorization).toBe('Bearer sk_test_adapter');
+    expect(request?.form).toEqual({
+      mode: 'payment',
+      'line_items[0][quantity]': '1',
+      'line_items[0][price_data][currency]': 'usd',
+      'line_items[0][price_data][unit_amount]': '24999',
+      'line_items[0][price_data][product_data][name]': 'Tofu65 build',
+      'line_items[0][price_data][product_data][images][0]': 'https://cdn.example/tofu.png',
+      client_reference_id: 'o1',
+      'metadata[order_id]': 'o1',
+      'metadata[guild_id]': 'g1',
+      'payment_intent_data[transfer_group]': 'o1',
+      'payment_intent_data[metadata][order_id]': 'o1',
+      'payment_intent_data[metadata][guild_id]': 'g1',
+      expires_at: '1800001800',
+      success_url: 'https://c500.example/checkout/done?session={CHECKOUT_SESSION_ID}',
+      cancel_url: 'https://c500.example/checkout/cancelled',
+    });
+  });
+
+  it('leaves out images when the item has none, and refuses an amount that is not whole cents before calling Stripe', async () => {
+    stripe.answer(() => [200, { id: 'cs_test_2', url: 'https://checkout.stripe.com/c/pay/cs_test_2', expires_at: 1_800_001_800 }]);
+    const request = { idempotencyKey: 'checkout:o2', orderId: 'o2', itemName: 'Keycaps', amountCents: 5000, currency: 'usd', expiresAt: new Date(1_800_001_800_000), metadata: {}, successUrl: 'https://s', cancelUrl: 'https://c' };
+    await payments.createCheckoutSession(request);
+    expect(Object.keys(stripe.received[0]?.form ?? {}).some((key) => key.includes('images'))).toBe(false);
+    await expect(payments.createCheckoutSession({ ...request, amountCents: 49.99 })).rejects.toThrow(RangeError);
+    expect(stripe.received).toHaveLength(1);
+  });
+
+  it('creates an Express account asking for card payments and transfers, named by builder, with our idempotency key', async () => {
+    stripe.answer(() => [200, { id: 'acct_1', object: 'account' }]);
+    expect(await payments.createConnectedAccount({ builderId: 'u1', email: 'maker@example.com', idempotencyKey: 'connect-account:u1' })).toEqual({ accountId: 'acct_1' });
+    const [request] = stripe.received;
+    expect(request).toMatchObject({ method: 'POST', path: '/v1/accounts' });
+    expect(request?.headers['idempotency-key']).toBe('connect-account:u1');
+    expect(request?.form).toEqual({
+      type: 'express',
+      'capabilities[card_payments][requested]': 'true',
+      'capabilities[transfers][requested]': 'true',
+      'metadata[builder_id]': 'u1',
+      email: 'maker@example.com',
+    });
+  });
+
+  it('asks for an account onboarding link', async () => {
+    stripe.answer(() => [200, { object: 'account_link', url: 'https://connect.stripe.com/setup/e/acct_1/abc' }]);
+    expect(await payments.createOnboardingLink({ accountId: 'acct_1', refreshUrl: 'https://c500.example/r', returnUrl: 'https://c500.example/d' })).toEqual({ url: 'https://connect.stripe.com/setup/e/acct_1/abc' });
+    expect(stripe.received[0]).toMatchObject({ method: 'POST', path: '/v1/account_links', form: { account: 'acct_1', refresh_url: 'https://c500.example/r', return_url: 'https://c500.example/d', type: 'account_onboarding' } });
+  });
+
+  it('reads an account’s status', async () => {
+    stripe.answer(() => [200, { id: 'acct_1', object: 'account', charges_enabled: true, payouts_enabled: false, details_submitted: true }]);
+    expect(await payments.accountStatus('acct_1')).toEqual({ accountId: 'acct_1', chargesEnabled: true, payoutsEnabled: false, detailsSubmitted: true });
+    expect(stripe.received[0]).toMatchObject({ method: 'GET', path: '/v1/accounts/acct_1' });
+  });
+
+  it('expires a session that is still open, keyed by the session', async () => {
+    stripe.answer((r) => [200, { id: 'cs_1', object: 'checkout.session', status: r.method === 'GET' ? 'open' : 'expired' }]);
+    await payments.expireCheckoutSession('cs_1');
+    expect(stripe.received.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/checkout/sessions/cs_1', 'POST /v1/checkout/sessions/cs_1/expire']);
+    expect(stripe.received[1]?.headers['idempotency-key']).toBe('expire:cs_1');
+  });
+
+  it('leaves a session that is already complete or expired alone', async () => {
+    stripe.answer(() => [200, { id: 'cs_1', object: 'checkout.session', status: 'complete' }]);
+    await payments.expireCheckoutSession('cs_1');
+    expect(stripe.received.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('takes a refusal to expire as done when the buyer paid in between', async () => {
+    let reads = 0;
+    stripe.answer((r) => {
+      if (r.method === 'POST') return [400, { error: { type: 'invalid_request_error', message: 'Only Checkout Sessions with a status of open can be expired.' } }];
+      return [200, { id: 'cs_1', status: reads++ === 0 ? 'open' : 'complete' }];
+    });
+    await expect(payments.expireCheckoutSession('cs_1')).resolves.toBeUndefined();
+  });
+
+  it('finds the charge behind a payment, whether Stripe names it or expands it', async () => {
+    stripe.answer(() => [200, { id: 'pi_1', object: 'payment_intent', latest_charge: 'ch_1' }]);
+    expect(await payments.chargeOfPayment('pi_1')).toEqual({ chargeId: 'ch_1' });
+    stripe.answer(() => [200, { id: 'pi_1', object: 'payment_intent', latest_charge: { id: 'ch_2', object: 'charge' } }]);
+    expect(await payments.chargeOfPayment('pi_1')).toEqual({ chargeId: 'ch_2' });
+    expect(stripe.received[0]).toMatchObject({ method: 'GET', path: '/v1/payment_intents/pi_1' });
+  });
+
+  it('says clearly when a payment has no charge yet', async () => {
+    stripe.answer(() => [200, { id: 'pi_1', object: 'payment_intent', status: 'requires_payment_method', latest_charge: null }]);
+    await expect(payments.chargeOfPayment('pi_1')).rejects.toThrow('payment pi_1 has no charge yet');
+  });
+
+  it('transfers a builder’s share from the charge it came from, with our idempotency key', async () => {
+    stripe.answer(() => [200, { id: 'tr_1', object: 'transfer' }]);
+    const transfer = await payments.createTransfer({
+      idempotencyKey: 'payout:o1',
+      amountCents: 22_499,
+      currency: 'usd',
+      destination: 'acct_1',
+      sourceTransaction: 'ch_1',
+      transferGroup: 'o1',
+      metadata: { order_id: 'o1' },
+    });
+    expect(transfer).toEqual({ transferId: 'tr_1' });
+    const [request] = stripe.received;
+    expect(request).toMatchObject({ method: 'POST', path: '/v1/transfers' });
+    expect(request?.headers['idempotency-key']).toBe('payout:o1');
+    expect(request?.form).toEqual({ amount: '22499', currency: 'usd', destination: 'acct_1', source_transaction: 'ch_1', transfer_group: 'o1', 'metadata[order_id]': 'o1' });
+  });
+
+  it('passes Stripe’s errors on', async () => {
+    stripe.answer(() => [400, { error: { type: 'invalid_request_error', message: 'No such destination: acct_nope' } }]);
+    await expect(payments.createTransfer({ idempotencyKey: 'k', amountCents: 1, currency: 'usd', destination: 'acct_nope', sourceTransaction: 'ch_1', transferGroup: 'o1', metadata: {} })).rejects.toThrow('No such destination');
+  });
+});

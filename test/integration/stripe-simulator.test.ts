@@ -1,0 +1,172 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import { verifyStripeSignature } from '../../shared/adapters/stripe/stripe-signature';
+import { makeStripeEventSender, mountStripeSimulator, simulatedApiVersion } from '../../shared/local/stripe-simulator';
+
+const secret = 'whsec_simulator_test';
+const clock = { now: () => new Date('2026-11-21T12:00:00Z') };
+
+interface ReceivedEvent {
+  id: string;
+  type: string;
+  api_version: string;
+  data: { object: Record<string, unknown> };
+}
+
+/**
+ * The simulator on an express app shaped like the local runtime's (raw bodies for every
+ * route), with a recorder in place of the Stripe webhook ingress that checks each
+ * event's signature as the ingress does.
+ */
+async function startSimulator() {
+  const app = express();
+  app.use(express.raw({ type: () => true }));
+  const events: ReceivedEvent[] = [];
+  const webhook = { status: 200 };
+  app.post('/webhooks/stripe', (req, res) => {
+    const body = req.body as Buffer;
+    if (!verifyStripeSignature(body, req.get('stripe-signature'), secret, Math.floor(clock.now().getTime() / 1000))) return void res.status(401).send('bad signature');
+    if (webhook.status === 200) events.push(JSON.parse(body.toString('utf8')) as ReceivedEvent);
+    res.status(webhook.status).send('ok');
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const payments = new LocalPayments({ store: new LocalDocumentStore(), baseUrl: url, clock, sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, secret, clock) });
+  mountStripeSimulator(app, { payments });
+  return {
+    url,
+    payments,
+    events,
+    webhook,
+    openSession: async (orderId = 'o1') =>
+      (
+        await payments.createCheckoutSession({
+          idempotencyKey: `checkout:${orderId}`,
+          orderId,
+          itemName: 'Tofu65 <build>',
+          amountCents: 24_999,
+          currency: 'usd',
+          expiresAt: new Date('2026-11-21T12:30:00Z'),
+          metadata: { order_id: orderId },
+          successUrl: `${url}/checkout/done?session={CHECKOUT_SESSION_ID}`,
+          cancelUrl: `${url}/checkout/cancelled?order=${orderId}`,
+        })
+      ).sessionId,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('the local Stripe simulator’s routes', () => {
+  let sim: Awaited<ReturnType<typeof startSimulator>>;
+  beforeEach(async () => (sim = await startSimulator()));
+  afterEach(() => sim.close());
+
+  const post = (path: string, headers: Record<string, string> = {}) => fetch(`${sim.url}${path}`, { method: 'POST', headers, redirect: 'manual' });
+
+  it('pays an open session and sends a correctly signed checkout.session.completed', async () => {
+    const id = await sim.openSession();
+    const res = await post(`/_local/stripe/sessions/${id}/pay`);
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { session: Record<string, unknown>; delivered: boolean };
+    expect(answer).toMatchObject({ delivered: true, session: { id, status: 'complete', payment_status: 'paid' } });
+    expect(sim.events).toEqual([expect.objectContaining({ id: expect.stringMatching(/^evt_local_/), object: 'event', type: 'checkout.session.completed', livemode: false, data: { object: answer.session } })]);
+    expect((await post(`/_local/stripe/sessions/${id}/pay`)).status).toBe(409);
+    expect(sim.events).toHaveLength(1);
+  });
+
+  it('sends a browser that paid to the success url with the session id filled in', async () => {
+    const id = await sim.openSession();
+    const res = await post(`/_local/stripe/sessions/${id}/pay`, { accept: 'text/html,application/xhtml+xml' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${sim.url}/checkout/done?session=${id}`);
+  });
+
+  it('expires an open session, sends checkout.session.expired, and sends a browser to the cancel url', async () => {
+    const id = await sim.openSession();
+    const res = await post(`/_local/stripe/sessions/${id}/expire`, { accept: 'text/html' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${sim.url}/checkout/cancelled?order=o1`);
+    expect(sim.events.map((e) => [e.type, e.data.object.id, e.data.object.status])).toEqual([['checkout.session.expired', id, 'expired']]);
+    expect((await post(`/_local/stripe/sessions/${id}/expire`)).status).toBe(409);
+    expect((await post('/_local/stripe/sessions/cs_local_nope/expire')).status).toBe(404);
+  });
+
+  it('refunds a charge it made and sends charge.refunded with the charge', async () => {
+    const id = await sim.openSession();
+    await post(`/_local/stripe/sessions/${id}/pay`);
+    const paymentIntent = String(sim.events[0]?.data.object.payment_intent);
+    const { chargeId } = await sim.payments.chargeOfPayment(paymentIntent);
+    const res = await post(`/_local/stripe/charges/${chargeId}/refund`);
+    expect(res.status).toBe(200);
+    expect(sim.events[1]).toMatchObject({
+      type: 'charge.refunded',
+      data: { object: { id: chargeId, object: 'charge', amount: 24_999, amount_refunded: 24_999, refunded: true, payment_intent: paymentIntent, currency: 'usd', metadata: { order_id: 'o1' } } },
+    });
+    expect((await post(`/_local/stripe/charges/${chargeId}/refund`)).status).toBe(409);
+    expect((await post('/_local/stripe/charges/ch_not_ours/refund')).status).toBe(404);
+  });
+
+  it('completes onboarding when the link is opened, sending account.updated and showing a page', async () => {
+    const { accountId } = await sim.payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' });
+    const { url } = await sim.payments.createOnboardingLink({ accountId, refreshUrl: 'r', returnUrl: 'd' });
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toContain('Discord');
+    expect(sim.events).toEqual([
+      expect.objectContaining({
+        type: 'account.updated',
+        data: { object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: true, payouts_enabled: true, details_submitted: true, metadata: { builder_id: 'u1' } }) },
+      }),
+    ]);
+    expect((await fetch(`${sim.url}/_local/stripe/onboarding/acct_local_nope`)).status).toBe(404);
+  });
+
+  it('shows a checkout page with the item, the amount and the two buttons, escaping what people typed', async () => {
+    const id = await sim.openSession();
+    const res = await fetch(`${sim.url}/_local/stripe/checkout/${id}`);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('Tofu65 &#60;build&#62;');
+    expect(html).not.toContain('<build>');
+    expect(html).toContain('$249.99');
+    expect(html).toContain(`action="/_local/stripe/sessions/${id}/pay"`);
+    expect(html).toContain(`action="/_local/stripe/sessions/${id}/expire"`);
+    expect((await fetch(`${sim.url}/_local/stripe/checkout/cs_local_nope`)).status).toBe(404);
+  });
+
+  it('lists sessions newest first and the transfers made', async () => {
+    const first = await sim.openSession('o1');
+    const second = await sim.openSession('o2');
+    const { sessions } = (await (await fetch(`${sim.url}/_local/stripe/sessions`)).json()) as { sessions: Array<{ id: string }> };
+    expect(sessions.map((s) => s.id)).toEqual([second, first]);
+
+    const { accountId } = await sim.payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' });
+    await sim.payments.completeOnboarding(accountId);
+    await post(`/_local/stripe/sessions/${first}/pay`);
+    const { chargeId } = await sim.payments.chargeOfPayment(String(sim.events.find((e) => e.type === 'checkout.session.completed')?.data.object.payment_intent));
+    const { transferId } = await sim.payments.createTransfer({ idempotencyKey: 'payout:o1', amountCents: 22_499, currency: 'usd', destination: accountId, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} });
+    const { transfers } = (await (await fetch(`${sim.url}/_local/stripe/transfers`)).json()) as { transfers: Array<{ id: string }> };
+    expect(transfers).toEqual([expect.objectContaining({ id: transferId, object: 'transfer', amount: 22_499, destination: accountId })]);
+  });
+
+  it('says so when the webhook refuses an event, leaving the session paid as Stripe would', async () => {
+    const id = await sim.openSession();
+    sim.webhook.status = 500;
+    const res = await post(`/_local/stripe/sessions/${id}/pay`);
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ delivered: false, session: { id, status: 'complete' } });
+  });
+
+  it('stamps events with the API version of the stripe SDK we depend on', async () => {
+    expect(simulatedApiVersion).toBe(Stripe.API_VERSION);
+    await post(`/_local/stripe/sessions/${await sim.openSession()}/pay`);
+    expect(sim.events[0]?.api_version).toBe(Stripe.API_VERSION);
+  });
+});
