@@ -1,0 +1,21 @@
+/**
+ * Twitch OAuth callback: the page Twitch sends a builder back to. Links the channel they
+ * authorized to the Discord member named in the signed state and answers with a page.
+ */
+import { required } from '../shared/config';
+import type { Platform } from '../shared/platform';
+import { httpFunction, type HttpAnswer } from '../shared/adapters/http/http-trigger';
+import { linkTwitchChannel, readCallbackQuery } from '../shared/app/link-twitch-channel';
+import { twitchLinkPage } from '../shared/domain/twitch-messages';
+
+export function twitchOauthCallback(platform: Platform) {
+  const stateKey = required(platform.config, 'TWITCH_CLIENT_SECRET');
+  const eventSubSecret = required(platform.config, 'TWITCH_EVENTSUB_SECRET');
+  return httpFunction('twitchOauthCallback', async (req): Promise<HttpAnswer> => {
+    // GET only: a HEAD (or a form POST) must not spend the code.
+    if (req.method !== 'GET') return { status: 405, text: 'use GET', headers: { allow: 'GET' } };
+    const deps = { store: platform.store(), twitch: platform.twitch(), clock: platform.clock, stateKey, eventSubSecret, publicBaseUrl: platform.config.publicBaseUrl };
+    const page = twitchLinkPage(await linkTwitchChannel(deps, readCallbackQuery(req.query)));
+    return { status: page.status, text: page.html, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } };
+  });
+}

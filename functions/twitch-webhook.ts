@@ -1,0 +1,23 @@
+/**
+ * Twitch EventSub ingress: verify the HMAC on the raw body and the replay window, answer
+ * the subscription challenge, dedupe and publish. Loads no Firestore, Stripe or twurple.
+ */
+import { required } from '../shared/config';
+import type { Platform } from '../shared/platform';
+import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
+import { verifyEventSubSignature } from '../shared/adapters/twitch/eventsub-signature';
+import { acceptTwitchMessage } from '../shared/app/accept-twitch-message';
+import { RecentInteractions } from '../shared/app/recent-interactions';
+
+export function twitchWebhook(platform: Platform) {
+  const secret = required(platform.config, 'TWITCH_EVENTSUB_SECRET');
+  const recent = new RecentInteractions();
+  // Built at cold start, not on the first message.
+  const publisher = platform.publisher();
+  return httpFunction('twitchWebhook', async (req) =>
+    acceptTwitchMessage(
+      { headers: req.headers, body: rawBodyOf(req) },
+      { publisher, recent, clock: platform.clock, verifySignature: (id, timestamp, body, signature) => verifyEventSubSignature(secret, id, timestamp, body, signature) },
+    ),
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * @module twitch-helix
+ * The production Twitch gateway: OAuth code exchange, EventSub webhook subscriptions and
+ * stream lookups through `@twurple/auth` and `@twurple/api`. Both packages are ESM-only
+ * and loaded on first use with a real dynamic import (node16 module output keeps
+ * `import()` as is), so requiring this module costs nothing at cold start.
+ */
+import type { ApiClient } from '@twurple/api' with { 'resolution-mode': 'import' };
+import type { TwitchGateway, TwitchStream, TwitchUser } from '../../ports';
+
+export interface TwitchHelixOptions {
+  clientId: string;
+  clientSecret: string;
+}
+
+export function createTwitchHelix({ clientId, clientSecret }: TwitchHelixOptions): TwitchGateway {
+  let client: Promise<ApiClient> | undefined;
+  // One client per instance: its app token is fetched once and refreshed by twurple.
+  const api = (): Promise<ApiClient> => {
+    client ??= (async () => {
+      const [{ AppTokenAuthProvider }, { ApiClient }] = await Promise.all([import('@twurple/auth'), import('@twurple/api')]);
+      return new ApiClient({ authProvider: new AppTokenAuthProvider(clientId, clientSecret) });
+    })();
+    // A failed load is not cached: the next call tries again.
+    client.catch(() => (client = undefined));
+    return client;
+  };
+
+  return {
+    async userFromAuthorizationCode(code: string, redirectUri: string): Promise<TwitchUser> {
+      const { exchangeCode, getTokenInfo } = await import('@twurple/auth');
+      // A bad or used code rejects with twurple's HttpStatusCodeError, `statusCode` 400.
+      const token = await exchangeCode(clientId, clientSecret, code, redirectUri);
+      const info = await getTokenInfo(token.accessToken, clientId);
+      if (!info.userId || !info.userName) throw new Error('Twitch answered a user token without a user');
+      const user = await (await api()).users.getUserById(info.userId);
+      return { userId: info.userId, login: info.userName, displayName: user?.displayName ?? info.userName };
+    },
+
+    async subscribeToStreamEvents(broadcasterId: string, callbackUrl: string, secret: string): Promise<{ subscriptionIds: string[] }> {
+      const eventSub = (await api()).eventSub;
+      const transport = { method: 'webhook', callback: callbackUrl, secret } as const;
+      const subscribe = async (type: 'stream.online' | 'stream.offline'): Promise<string> => {
+        try {
+          const made = type === 'stream.online' ? await eventSub.subscribeToStreamOnlineEvents(broadcasterId, transport) : await eventSub.subscribeToStreamOfflineEvents(broadcasterId, transport);
+          return made.id;
+        } catch (error) {
+          // 409: the same type, condition and callback exist already; that one counts as made.
+          if ((error as { statusCode?: unknown }).statusCode !== 409) throw error;
+          const { data } = await eventSub.getSubscriptionsForUser(broadcasterId);
+          // twurple marks `_transport` private but it is the only way to the callback URL.
+          const existing = data.find((s) => s.type === type && (s._transport as { callback?: string }).callback === callbackUrl);
+          if (!existing) throw error;
+          return existing.id;
+        }
+      };
+      return { subscriptionIds: [await subscribe('stream.online'), await subscribe('stream.offline')] };
+    },
+
+    async currentStream(broadcasterId: string): Promise<TwitchStream | undefined> {
+      const stream = await (await api()).streams.getStreamByUserId(broadcasterId);
+      return stream ? { streamId: stream.id, type: stream.type, startedAt: stream.startDate.toISOString() } : undefined;
+    },
+  };
+}

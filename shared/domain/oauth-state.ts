@@ -1,0 +1,97 @@
+/**
+ * @module oauth-state
+ * The `state` of the Twitch OAuth round trip: who asked to link (their Discord id), until
+ * when, and a nonce, signed with HMAC-SHA256 so the callback can trust it without storing
+ * anything. Nobody can link a channel to someone else's Discord account by editing it.
+ * The key is the Twitch client secret: only our functions hold it.
+ *
+ * @example
+ * const state = signOAuthState({ discordUserId: '42', expiresAt: in15Minutes }, key);
+ * readOAuthState(state, key, new Date()); // { ok: true, discordUserId: '42' }
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export interface OAuthStateClaims {
+  discordUserId: string;
+  guildId?: string;
+  expiresAt: Date;
+}
+
+export type OAuthStateReading = { ok: true; discordUserId: string; guildId?: string } | { ok: false; reason: 'forged' | 'expired' };
+
+/** What travels inside the state, with short keys: it rides in a URL. */
+interface StatePayload {
+  u: string;
+  g?: string;
+  /** Expiry, epoch milliseconds. */
+  e: number;
+  n: string;
+}
+
+// Domain separation, in case the same key ever signs something else.
+const purpose = 'c500:twitch-oauth-state:v1:';
+
+export function signOAuthState(claims: OAuthStateClaims, key: string): string {
+  const payload: StatePayload = {
+    u: claims.discordUserId,
+    ...(claims.guildId ? { g: claims.guildId } : {}),
+    e: claims.expiresAt.getTime(),
+    n: randomBytes(12).toString('base64url'),
+  };
+  const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+  return `${body}.${mac(body, key).toString('base64url')}`;
+}
+
+export function readOAuthState(state: string, key: string, now: Date): OAuthStateReading {
+  const [body, signature, extra] = state.split('.');
+  if (!body || !signature || extra !== undefined) return { ok: false, reason: 'forged' };
+  // Compared as text: base64url decoding skips stray characters, so bytes would accept variants.
+  const given = Buffer.from(signature, 'utf8');
+  const expected = Buffer.from(mac(body, key).toString('base64url'), 'utf8');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+  const payload = parsePayload(body);
+  // Signed but unreadable means our own format changed: refuse it like a forgery.
+  if (!payload) return { ok: false, reason: 'forged' };
+  if (now.getTime() >= payload.e) return { ok: false, reason: 'expired' };
+  return { ok: true, discordUserId: payload.u, ...(payload.g ? { guildId: payload.g } : {}) };
+}
+
+export interface TwitchAuthorizeRequest {
+  /** `https://id.twitch.tv/oauth2/authorize`, or the local simulator. */
+  authorizeUrl: string;
+  clientId: string;
+  redirectUri: string;
+  state: string;
+}
+
+/**
+ * The link a builder opens to prove they control a channel. No scope: the user id is all
+ * we need, and `stream.online` / `stream.offline` need no user authorization.
+ * `force_verify` makes Twitch ask even when already authorized, so a shared browser
+ * signed in as someone else is noticed.
+ */
+export function twitchAuthorizeLink(request: TwitchAuthorizeRequest): string {
+  const url = new URL(request.authorizeUrl);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', request.clientId);
+  url.searchParams.set('redirect_uri', request.redirectUri);
+  url.searchParams.set('scope', '');
+  url.searchParams.set('state', request.state);
+  url.searchParams.set('force_verify', 'true');
+  return url.toString();
+}
+
+function mac(body: string, key: string): Buffer {
+  return createHmac('sha256', key).update(purpose).update(body).digest();
+}
+
+function parsePayload(body: string): StatePayload | undefined {
+  try {
+    const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<StatePayload>;
+    if (typeof p.u !== 'string' || !p.u || typeof p.e !== 'number' || typeof p.n !== 'string') return undefined;
+    if (p.g !== undefined && typeof p.g !== 'string') return undefined;
+    return { u: p.u, e: p.e, n: p.n, ...(p.g ? { g: p.g } : {}) };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Builder onboarding and the Twitch link end to end: the Stripe onboarding link, the
+ * Twitch OAuth round trip through the real callback, and the EventSub ingress with really
+ * signed messages.
+ */
+import type { Builder } from '../../shared/domain/builder';
+import { LocalTwitch } from '../../shared/adapters/twitch/local-twitch';
+import { eventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
+import { deliverEventSub, eventSubMessage } from '../../shared/local/twitch-simulator';
+import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { dmsTo, linkIn, linkTwitch, onboard, paidOrder, say, setUpGuild, streamEvent, textOf } from '../support/marketplace';
+
+let rt: TestRuntime;
+let twitch: LocalTwitch;
+const builder = '812000000000000001';
+const buyer = '822000000000000001';
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  twitch = new LocalTwitch({ store: rt.store, clock: { now: () => new Date() } });
+  await setUpGuild(rt);
+});
+afterAll(() => rt.close());
+
+const builderDoc = () => rt.store.get<Builder>(`builders/${builder}`);
+const eventSubUrl = () => `${rt.url}/webhooks/twitch`;
+const secret = () => rt.secrets.TWITCH_EVENTSUB_SECRET as string;
+
+describe('/c500 onboard', () => {
+  it('creates one Express account however often the builder asks, and says when they can sell', async () => {
+    const first = await say(rt, builder, { path: ['onboard'] });
+    expect(first.flags).toBe(64);
+    const again = await say(rt, builder, { path: ['onboard'] });
+    expect(textOf(again)).toContain('Pick up your Stripe onboarding');
+    const accountId = (await builderDoc())?.stripeAccountId;
+    expect(linkIn(again)).toContain(accountId);
+    expect(linkIn(first)).toContain(accountId);
+
+    await fetch(linkIn(again));
+    await rt.settle();
+    expect(await builderDoc()).toMatchObject({ stripeAccountId: accountId, chargesEnabled: true, payoutsEnabled: true });
+    expect(dmsTo(rt, builder).filter((m) => textOf(m).includes('you can sell on C500 now'))).toHaveLength(1);
+    expect(textOf(await say(rt, builder, { path: ['onboard'] }))).toContain('all set');
+  });
+});
+
+describe('/c500 link-twitch', () => {
+  it('links the channel the builder authorized on Twitch and subscribes to its stream events', async () => {
+    const res = await linkTwitch(rt, builder, 'lavenderkeebs');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('twitch.tv/lavenderkeebs');
+    const linked = await builderDoc();
+    expect(linked?.twitch).toMatchObject({ login: 'lavenderkeebs' });
+    const subscriptions = await twitch.subscriptionsFor(linked!.twitch!.userId);
+    expect(subscriptions.map((s) => s.type).sort()).toEqual(['stream.offline', 'stream.online']);
+    expect(linked?.eventSub?.subscriptionIds.sort()).toEqual(subscriptions.map((s) => s.id).sort());
+  });
+
+  it('refuses a callback whose state was forged or changed, and links nothing', async () => {
+    const before = await builderDoc();
+    const link = new URL(linkIn(await say(rt, builder, { path: ['link-twitch'] })));
+    const state = link.searchParams.get('state') as string;
+    const forged = `${state.slice(0, -4)}AAAA`;
+    const res = await fetch(`${rt.url}/oauth/twitch/callback?code=whatever&state=${encodeURIComponent(forged)}`);
+    expect(res.status).toBe(400);
+    expect(await builderDoc()).toEqual(before);
+  });
+
+  it('tells the builder plainly when they denied access on Twitch', async () => {
+    const link = new URL(linkIn(await say(rt, builder, { path: ['link-twitch'] })));
+    link.searchParams.set('deny', '1');
+    const res = await fetch(link);
+    expect(await res.text()).toContain('You chose not to authorize C500 on Twitch, so nothing changed.');
+    expect((await builderDoc())?.twitch?.login).toBe('lavenderkeebs');
+  });
+});
+
+describe('the Twitch EventSub ingress', () => {
+  const onlineMessage = async (type = 'live') => {
+    const linked = await builderDoc();
+    const [subscription] = (await twitch.subscriptionsFor(linked!.twitch!.userId)).filter((s) => s.type === 'stream.online');
+    const event = { id: `s${Date.now()}`, broadcaster_user_id: linked!.twitch!.userId, broadcaster_user_login: 'lavenderkeebs', broadcaster_user_name: 'lavenderkeebs', type, started_at: new Date().toISOString() };
+    return eventSubMessage({ messageType: 'notification', subscription: subscription!, event, clock: { now: () => new Date() } });
+  };
+
+  it('answers the callback verification with the challenge as text/plain', async () => {
+    const [subscription] = await twitch.subscriptionsFor((await builderDoc())!.twitch!.userId);
+    const message = eventSubMessage({ messageType: 'webhook_callback_verification', subscription: subscription!, challenge: 'pogchamp-kappa-360', clock: { now: () => new Date() } });
+    const res = await fetch(eventSubUrl(), {
+      method: 'POST',
+      body: message.body,
+      headers: {
+        'twitch-eventsub-message-id': message.messageId,
+        'twitch-eventsub-message-timestamp': message.timestamp,
+        'twitch-eventsub-message-type': message.messageType,
+        'twitch-eventsub-message-signature': eventSubSignature(secret(), message.messageId, message.timestamp, Buffer.from(message.body)),
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await res.text()).toBe('pogchamp-kappa-360');
+  });
+
+  it('marks the builder live from a signed stream.online, once however often it is delivered', async () => {
+    await streamEvent(rt, 'lavenderkeebs', 'offline');
+    const message = await onlineMessage();
+    for (let i = 0; i < 3; i++) expect((await deliverEventSub(eventSubUrl(), secret(), message)).status).toBeLessThan(300);
+    await rt.settle();
+    expect((await builderDoc())?.stream).toMatchObject({ status: 'live', type: 'live', changedAt: message.timestamp });
+    expect((await rt.store.query('processed')).filter((d) => d.id.includes(encodeURIComponent(message.messageId)))).toHaveLength(1);
+  });
+
+  it('keeps the newer status when an older message arrives late', async () => {
+    const old = await onlineMessage();
+    await new Promise((r) => setTimeout(r, 5));
+    await streamEvent(rt, 'lavenderkeebs', 'offline');
+    await deliverEventSub(eventSubUrl(), secret(), old);
+    await rt.settle();
+    expect((await builderDoc())?.stream?.status).toBe('offline');
+  });
+
+  it('answers a tampered, unsigned or stale message with 401 and leaves no trace', async () => {
+    const message = await onlineMessage();
+    const before = JSON.stringify(await builderDoc());
+    const tampered = { ...message, body: message.body.replace('"live"', '"rerun"') };
+    const signedThenTampered = await fetch(eventSubUrl(), {
+      method: 'POST',
+      body: tampered.body,
+      headers: {
+        'twitch-eventsub-message-id': message.messageId,
+        'twitch-eventsub-message-timestamp': message.timestamp,
+        'twitch-eventsub-message-type': 'notification',
+        'twitch-eventsub-message-signature': eventSubSignature(secret(), message.messageId, message.timestamp, Buffer.from(message.body)),
+      },
+    });
+    expect(signedThenTampered.status).toBe(401);
+    expect((await deliverEventSub(eventSubUrl(), 'not-our-secret', message)).status).toBe(401);
+    const stale = { ...message, messageId: 'stale-1', timestamp: new Date(Date.now() - 11 * 60_000).toISOString() };
+    expect((await deliverEventSub(eventSubUrl(), secret(), stale)).status).toBe(401);
+    await rt.settle();
+    expect(JSON.stringify(await builderDoc())).toBe(before);
+    expect((await rt.store.query('processed')).filter((d) => d.id.includes(message.messageId) || d.id.includes('stale-1'))).toEqual([]);
+  });
+
+  it('records a revocation, tells the builder once, and then asks Helix whether they are live', async () => {
+    const linked = await builderDoc();
+    const [subscription] = (await twitch.subscriptionsFor(linked!.twitch!.userId)).filter((s) => s.type === 'stream.online');
+    const res = await fetch(`${rt.url}/_local/twitch/subscriptions/${subscription!.id}/revoke`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    await rt.settle();
+    expect((await builderDoc())?.eventSub?.revokedAt).toEqual(expect.any(String));
+    expect(dmsTo(rt, builder).filter((m) => textOf(m).includes('can no longer see when you go live'))).toHaveLength(1);
+
+    // EventSub is silent now; the simulated Helix says the stream is live.
+    await twitch.setStream(linked!.twitch!.userId, { streamId: 'helix-1', type: 'live', startedAt: new Date().toISOString() });
+    const paid = await paidOrder(rt, builder, buyer);
+    expect(textOf(await say(rt, builder, { path: ['live'], options: { mode: `order:${paid.orderId}` } }))).toContain(`✅ \`${paid.orderId}\``);
+    await twitch.setStream(linked!.twitch!.userId, undefined);
+    expect(textOf(await say(rt, builder, { path: ['live'], options: { mode: 'chat' } }))).toContain('not live');
+  });
+
+  it('moves a channel to the newest builder who authorized it, so the old one can no longer prove work on it', async () => {
+    const other = '812000000000000002';
+    await onboard(rt, other);
+    await linkTwitch(rt, other, 'lavenderkeebs');
+    expect((await rt.store.get<Builder>(`builders/${other}`))?.twitch?.login).toBe('lavenderkeebs');
+    expect((await builderDoc())?.twitch).toBeUndefined();
+    expect(textOf(await say(rt, builder, { path: ['live'], options: { mode: 'chat' } }))).toContain('/c500 link-twitch');
+  });
+});

@@ -1,0 +1,209 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Request } from '@google-cloud/functions-framework';
+import { twitchEvents } from '../../functions/twitch-events';
+import { twitchOauthCallback } from '../../functions/twitch-oauth-callback';
+import { twitchWebhook } from '../../functions/twitch-webhook';
+import { loadConfig } from '../../shared/config';
+import type { Platform } from '../../shared/platform';
+import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalEventBus } from '../../shared/adapters/pubsub/local-event-bus';
+import { verifyEventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
+import { LocalTwitch, localTwitchUser } from '../../shared/adapters/twitch/local-twitch';
+import { knownLiveStatus, type Builder } from '../../shared/domain/builder';
+import { signOAuthState } from '../../shared/domain/oauth-state';
+import { deliverEventSub, eventSubMessage, mountTwitchSimulator } from '../../shared/local/twitch-simulator';
+
+const eventSubSecret = 'eventsub-secret-for-tests';
+const clock = { now: () => new Date() };
+
+interface Received {
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  signed: boolean;
+}
+
+/** An express app as the local runtime builds it: raw bodies for every type, on 127.0.0.1. */
+async function serve(mount: (app: express.Express, url: string) => void): Promise<{ url: string; close(): Promise<void> }> {
+  const app = express();
+  app.use(express.raw({ type: () => true }));
+  app.use((req, _res, next) => {
+    (req as Request).rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    next();
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  mount(app, url);
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+describe('the local Twitch simulator', () => {
+  const store = new LocalDocumentStore();
+  const twitch = new LocalTwitch({ store, clock });
+  const received: Received[] = [];
+  const callbacks: Array<Record<string, unknown>> = [];
+  let server: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    server = await serve((app, url) => {
+      mountTwitchSimulator(app, { twitch, clock, eventSubSecret, oauthCallbackUrl: `${url}/oauth/twitch/callback`, eventSubUrl: `${url}/webhooks/twitch` });
+      app.get('/oauth/twitch/callback', (req, res) => {
+        callbacks.push({ ...req.query });
+        res.send('ok');
+      });
+      // Checks each delivery as our ingress would, from the raw bytes.
+      app.post('/webhooks/twitch', (req, res) => {
+        const body = req.body as Buffer;
+        const signed = verifyEventSubSignature(eventSubSecret, req.get('twitch-eventsub-message-id') ?? '', req.get('twitch-eventsub-message-timestamp') ?? '', body, req.get('twitch-eventsub-message-signature'));
+        received.push({ headers: { ...req.headers }, body: body.toString('utf8'), signed });
+        res.status(signed ? 204 : 401).end();
+      });
+    });
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    received.length = 0;
+    callbacks.length = 0;
+  });
+
+  it('sends the browser back to the callback with a code and the state, as Twitch does', async () => {
+    const res = await fetch(`${server.url}/_local/twitch/authorize?state=s.1&login=LavKeebs&response_type=code`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get('location') as string);
+    expect(location.origin + location.pathname).toBe(`${server.url}/oauth/twitch/callback`);
+    expect(location.searchParams.get('state')).toBe('s.1');
+    const code = location.searchParams.get('code') as string;
+    expect(await twitch.userFromAuthorizationCode(code, `${server.url}/oauth/twitch/callback`)).toEqual(localTwitchUser('LavKeebs'));
+    await expect(twitch.userFromAuthorizationCode(code, `${server.url}/oauth/twitch/callback`)).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it('follows a POSTed authorize link through to the redirect_uri it names, as the given user id', async () => {
+    const redirect = `${server.url}/oauth/twitch/callback`;
+    const res = await fetch(`${server.url}/_local/twitch/authorize?${new URLSearchParams({ state: 's.2', login: 'mintkeebs', user_id: '4242', redirect_uri: redirect })}`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(callbacks).toHaveLength(1);
+    expect(await twitch.userFromAuthorizationCode(callbacks[0]?.code as string, redirect)).toEqual({ userId: '4242', login: 'mintkeebs', displayName: 'mintkeebs' });
+  });
+
+  it('asks for the Twitch login when the link is opened without one, keeping the state', async () => {
+    const res = await fetch(`${server.url}/_local/twitch/authorize?state=%22%3E%3Cscript%3E`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('name="login"');
+    expect(html).toContain('value="&quot;&gt;&lt;script&gt;"');
+    expect(html).not.toContain('"><script>');
+  });
+
+  it('sends the browser back with access_denied when the person cancels', async () => {
+    const res = await fetch(`${server.url}/_local/twitch/authorize?state=s.3&deny=1`, { redirect: 'manual' });
+    const location = new URL(res.headers.get('location') as string);
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({ state: 's.3', error: 'access_denied' });
+  });
+
+  it('goes live and delivers a signed stream.online notification in Twitch’s shape to each subscription', async () => {
+    const lav = localTwitchUser('peachkeebs');
+    const [onlineId] = (await twitch.subscribeToStreamEvents(lav.userId, `${server.url}/webhooks/twitch`, eventSubSecret)).subscriptionIds;
+    const res = await fetch(`${server.url}/_local/twitch/streams/peachkeebs/online?type=rerun`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { deliveries: Array<{ subscriptionId: string; status: number }>; stream: { streamId: string } };
+    expect(answer.deliveries).toEqual([expect.objectContaining({ subscriptionId: onlineId, status: 204 })]);
+    expect(received).toHaveLength(1);
+    const [message] = received;
+    expect(message?.signed).toBe(true);
+    expect(message?.headers).toMatchObject({ 'twitch-eventsub-message-type': 'notification', 'twitch-eventsub-subscription-type': 'stream.online', 'twitch-eventsub-message-id': expect.any(String), 'twitch-eventsub-message-timestamp': expect.any(String) });
+    expect(JSON.parse(message?.body ?? '')).toEqual({
+      subscription: { id: onlineId, status: 'enabled', type: 'stream.online', version: '1', cost: 0, condition: { broadcaster_user_id: lav.userId }, transport: { method: 'webhook', callback: `${server.url}/webhooks/twitch` }, created_at: expect.any(String) },
+      event: { id: answer.stream.streamId, broadcaster_user_id: lav.userId, broadcaster_user_login: 'peachkeebs', broadcaster_user_name: 'peachkeebs', type: 'rerun', started_at: expect.any(String) },
+    });
+    expect(await twitch.currentStream(lav.userId)).toMatchObject({ streamId: answer.stream.streamId, type: 'rerun' });
+  });
+
+  it('goes offline with a signed stream.offline notification and clears the stream', async () => {
+    const lav = localTwitchUser('peachkeebs');
+    await twitch.subscribeToStreamEvents(lav.userId, `${server.url}/webhooks/twitch`, eventSubSecret);
+    const res = await fetch(`${server.url}/_local/twitch/streams/peachkeebs/offline`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(received.map((r) => [r.signed, r.headers['twitch-eventsub-subscription-type']])).toEqual([[true, 'stream.offline']]);
+    expect(JSON.parse(received[0]?.body ?? '').event).toEqual({ broadcaster_user_id: lav.userId, broadcaster_user_login: 'peachkeebs', broadcaster_user_name: 'peachkeebs' });
+    expect(await twitch.currentStream(lav.userId)).toBeUndefined();
+  });
+
+  it('refuses a stream type Twitch does not have', async () => {
+    expect((await fetch(`${server.url}/_local/twitch/streams/lavkeebs/online?type=vod`, { method: 'POST' })).status).toBe(400);
+  });
+
+  it('revokes a subscription with a signed revocation, and a later subscribe makes a new one', async () => {
+    const lav = localTwitchUser('lavkeebs');
+    const [onlineId] = (await twitch.subscribeToStreamEvents(lav.userId, `${server.url}/webhooks/twitch`, eventSubSecret)).subscriptionIds;
+    const res = await fetch(`${server.url}/_local/twitch/subscriptions/${onlineId}/revoke?reason=user_removed`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(received.map((r) => [r.signed, r.headers['twitch-eventsub-message-type']])).toEqual([[true, 'revocation']]);
+    expect(JSON.parse(received[0]?.body ?? '')).toEqual({ subscription: expect.objectContaining({ id: onlineId, status: 'user_removed' }) });
+    const [again] = (await twitch.subscribeToStreamEvents(lav.userId, `${server.url}/webhooks/twitch`, eventSubSecret)).subscriptionIds;
+    expect(again).not.toBe(onlineId);
+    expect((await fetch(`${server.url}/_local/twitch/subscriptions/nope/revoke`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('can deliver the very same message twice, as a Twitch retry would', async () => {
+    const lav = localTwitchUser('lavkeebs');
+    const [id] = (await twitch.subscribeToStreamEvents(lav.userId, `${server.url}/webhooks/twitch`, eventSubSecret)).subscriptionIds;
+    const subscription = await twitch.subscription(id as string);
+    const message = eventSubMessage({ messageType: 'notification', subscription: subscription!, event: { broadcaster_user_id: lav.userId }, clock });
+    await deliverEventSub(`${server.url}/webhooks/twitch`, eventSubSecret, message);
+    await deliverEventSub(`${server.url}/webhooks/twitch`, eventSubSecret, message);
+    expect(received.map((r) => [r.signed, r.headers['twitch-eventsub-message-id']])).toEqual([[true, message.messageId], [true, message.messageId]]);
+  });
+});
+
+describe('the Twitch round trip through the real functions', () => {
+  const builderId = '810000000000000001';
+
+  it('links a channel through the callback, follows its streams, and tells the builder when Twitch revokes', async () => {
+    const store = new LocalDocumentStore();
+    const bus = new LocalEventBus({ projectId: 'test', backoff: { minMs: 5, maxMs: 20 } });
+    const outbox = new DiscordOutbox();
+    const twitch = new LocalTwitch({ store, clock });
+    const unused = () => { throw new Error('not used'); };
+    const server = await serve((app, url) => {
+      const config = loadConfig({ C500_PUBLIC_BASE_URL: url, TWITCH_CLIENT_ID: 'client', TWITCH_CLIENT_SECRET: 'client-secret', TWITCH_EVENTSUB_SECRET: eventSubSecret });
+      const platform: Platform = { config, clock, store: () => store, publisher: () => bus, tasks: unused, discord: () => outbox, auctionBook: unused, payments: unused, twitch: () => twitch };
+      app.all('/webhooks/twitch', twitchWebhook(platform));
+      app.all('/oauth/twitch/callback', twitchOauthCallback(platform));
+      bus.subscribe('twitch-events', 'twitch-events-on-twitch-events', twitchEvents(platform), { maxDeliveryAttempts: 3 });
+      mountTwitchSimulator(app, { twitch, clock, eventSubSecret, oauthCallbackUrl: `${url}/oauth/twitch/callback`, eventSubUrl: `${url}/webhooks/twitch` });
+    });
+    try {
+      const state = signOAuthState({ discordUserId: builderId, expiresAt: new Date(Date.now() + 600_000) }, 'client-secret');
+      const linked = await fetch(`${server.url}/_local/twitch/authorize?${new URLSearchParams({ state, login: 'lavkeebs', redirect_uri: `${server.url}/oauth/twitch/callback` })}`, { method: 'POST' });
+      expect(linked.status).toBe(200);
+      expect(linked.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await linked.text()).toContain('Linked twitch.tv/lavkeebs');
+
+      const online = (await (await fetch(`${server.url}/_local/twitch/streams/lavkeebs/online`, { method: 'POST' })).json()) as { deliveries: Array<{ status: number }> };
+      expect(online.deliveries.map((d) => d.status)).toEqual([204]);
+      await bus.idle();
+      expect(knownLiveStatus((await store.get<Builder>(`builders/${builderId}`)) as Builder)).toBe('live');
+
+      const forged = await fetch(`${server.url}/oauth/twitch/callback?code=abc&state=${encodeURIComponent(`${state}x`)}`);
+      expect(forged.status).toBe(400);
+
+      const [subscriptionId] = (await store.get<Builder>(`builders/${builderId}`))?.eventSub?.subscriptionIds ?? [];
+      await fetch(`${server.url}/_local/twitch/subscriptions/${subscriptionId}/revoke`, { method: 'POST' });
+      await bus.idle();
+      expect(knownLiveStatus((await store.get<Builder>(`builders/${builderId}`)) as Builder)).toBe('unknown');
+      expect(outbox.entries.map((e) => [e.kind, e.userId])).toEqual([['dm', builderId]]);
+    } finally {
+      await server.close();
+    }
+  });
+});
