@@ -1,15 +1,24 @@
 /**
- * Deferred slash commands (setup, profile): runs the use case once per interaction and
- * edits the deferred response.
+ * Deferred commands that need only the store and Discord: setup, profile, link-twitch,
+ * posting a drop, shipping. Runs each once per interaction and edits the response.
  */
+import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/app/run-command-job';
+import { discordCommandUseCases } from '../shared/app/command-use-cases';
 
 export function discordCommands(platform: Platform) {
+  const { config } = platform;
+  const twitchApp = {
+    clientId: required(config, 'TWITCH_CLIENT_ID'),
+    clientSecret: required(config, 'TWITCH_CLIENT_SECRET'),
+    authorizeUrl: config.twitchAuthorizeUrl,
+    redirectUri: `${config.publicBaseUrl}/oauth/twitch/callback`,
+  };
   return pubsubFunction('discordCommands', async (event) => {
-    const job = parseCommandJob(decodeMessageData(event));
-    await runCommandJob({ store: platform.store(), discord: platform.discord(), clock: platform.clock }, job);
+    const deps = { store: platform.store(), discord: platform.discord(), clock: platform.clock, twitchApp, currency: config.marketplace.currency };
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), discordCommandUseCases);
   });
 }

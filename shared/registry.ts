@@ -7,10 +7,34 @@
 
 export const topics = [
   {
-    /** Slash commands and buttons that need the store or Discord REST: answered deferred. */
+    /** Slash commands, modals and buttons that need the store or Discord REST: answered deferred. */
     name: 'discord-commands',
     deadLetterTopic: 'discord-commands-dead-letter',
     maxDeliveryAttempts: 5,
+  },
+  {
+    /** Commands that call Stripe: builder onboarding and Buy Now. */
+    name: 'payment-commands',
+    deadLetterTopic: 'payment-commands-dead-letter',
+    maxDeliveryAttempts: 5,
+  },
+  {
+    /** `/c500 live`: announcements and proof of work on orders. */
+    name: 'live-commands',
+    deadLetterTopic: 'live-commands-dead-letter',
+    maxDeliveryAttempts: 5,
+  },
+  {
+    /** Verified Stripe webhook events. */
+    name: 'stripe-events',
+    deadLetterTopic: 'stripe-events-dead-letter',
+    maxDeliveryAttempts: 10,
+  },
+  {
+    /** Verified Twitch EventSub notifications and revocations. */
+    name: 'twitch-events',
+    deadLetterTopic: 'twitch-events-dead-letter',
+    maxDeliveryAttempts: 10,
   },
 ] as const;
 
@@ -62,6 +86,9 @@ export interface TaskFunctionEntry extends FunctionBase {
 
 export type FunctionEntry = HttpFunctionEntry | PubSubFunctionEntry | TaskFunctionEntry;
 
+const discordSecrets = ['DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN'] as const;
+const twitchAppSecrets = ['TWITCH_CLIENT_ID', 'TWITCH_CLIENT_SECRET'] as const;
+
 export const functionRegistry: readonly FunctionEntry[] = [
   {
     name: 'discordInteractions',
@@ -70,7 +97,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     route: '/discord/interactions',
     public: true,
     secrets: ['DISCORD_PUBLIC_KEY'],
-    publishes: ['discord-commands'],
+    publishes: ['discord-commands', 'payment-commands', 'live-commands'],
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
   {
@@ -79,9 +106,90 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'pubsub',
     topic: 'discord-commands',
     concurrency: 20,
-    secrets: ['DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN'],
+    // The Twitch app credentials sign the OAuth state and name the client in the authorize link.
+    secrets: [...discordSecrets, ...twitchAppSecrets],
     publishes: [],
-    description: 'Deferred slash commands: setup, profile',
+    description: 'Deferred commands: setup, profile, link-twitch, drop posting, ship',
+  },
+  {
+    name: 'paymentCommands',
+    module: 'payment-commands',
+    kind: 'pubsub',
+    topic: 'payment-commands',
+    concurrency: 20,
+    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
+    publishes: [],
+    description: 'Builder onboarding links and Buy Now checkouts (stock reserved atomically)',
+  },
+  {
+    name: 'liveCommands',
+    module: 'live-commands',
+    kind: 'pubsub',
+    topic: 'live-commands',
+    concurrency: 20,
+    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...twitchAppSecrets],
+    publishes: [],
+    description: '/c500 live: announcements and proof of work that releases held funds',
+  },
+  {
+    name: 'stripeWebhook',
+    module: 'stripe-webhook',
+    kind: 'http',
+    route: '/webhooks/stripe',
+    public: true,
+    secrets: ['STRIPE_WEBHOOK_SECRET'],
+    publishes: ['stripe-events'],
+    description: 'Stripe webhook ingress: verify Stripe-Signature on the raw body, dedupe, publish',
+  },
+  {
+    name: 'stripeEvents',
+    module: 'stripe-events',
+    kind: 'pubsub',
+    topic: 'stripe-events',
+    concurrency: 20,
+    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
+    publishes: [],
+    description: 'Payments: orders paid, expired and refunded; builder account status',
+  },
+  {
+    name: 'twitchWebhook',
+    module: 'twitch-webhook',
+    kind: 'http',
+    route: '/webhooks/twitch',
+    public: true,
+    secrets: ['TWITCH_EVENTSUB_SECRET'],
+    publishes: ['twitch-events'],
+    description: 'Twitch EventSub ingress: verify the HMAC, answer challenges, dedupe, publish',
+  },
+  {
+    name: 'twitchEvents',
+    module: 'twitch-events',
+    kind: 'pubsub',
+    topic: 'twitch-events',
+    concurrency: 20,
+    secrets: [...discordSecrets],
+    publishes: [],
+    description: 'Keeps each builder’s live status from stream.online / stream.offline; records revocations',
+  },
+  {
+    name: 'twitchOauthCallback',
+    module: 'twitch-oauth-callback',
+    kind: 'http',
+    route: '/oauth/twitch/callback',
+    public: true,
+    secrets: [...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET'],
+    publishes: [],
+    description: 'Twitch OAuth callback: links the channel a builder authorized and subscribes to its streams',
+  },
+  {
+    name: 'checkoutOrder',
+    module: 'checkout-order',
+    kind: 'http',
+    route: '/checkout/order',
+    public: true,
+    secrets: [],
+    publishes: [],
+    description: 'What the checkout success page shows: the order behind a Checkout Session id',
   },
 ];
 

@@ -48,5 +48,13 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       const { connectAuctionBook } = require('./upstash/upstash-connection') as typeof import('./upstash/upstash-connection');
       return connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') });
     }),
+    payments: lazy(() => {
+      const { createStripePayments } = require('./stripe/stripe-payments') as typeof import('./stripe/stripe-payments');
+      return createStripePayments(required(config, 'STRIPE_SECRET_KEY'));
+    }),
+    twitch: lazy(() => {
+      const { createTwitchHelix } = require('./twitch/twitch-helix') as typeof import('./twitch/twitch-helix');
+      return createTwitchHelix({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET') });
+    }),
   };
 }

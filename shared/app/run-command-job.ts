@@ -1,14 +1,13 @@
 /**
  * @module run-command-job
  * The subscriber side of a deferred command: run the use case once per interaction and
- * edit the "thinking…" response with its answer.
+ * edit the "thinking…" response with its answer. Each subscriber hands in the table of
+ * use cases its topic carries, with the adapters those use cases need.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../ports';
 import { commandJobs, type CommandJob, type CommandJobName } from '../domain/routing';
 import { parseInteraction, type Interaction } from '../domain/interaction';
 import { PoisonMessage } from '../errors';
-import { configureGuild } from './configure-guild';
-import { showProfile } from './show-profile';
 import { runOnce } from './run-once';
 
 export interface CommandJobDeps {
@@ -17,10 +16,8 @@ export interface CommandJobDeps {
   clock: Clock;
 }
 
-const useCases: Record<CommandJobName, (deps: CommandJobDeps, interaction: Interaction) => Promise<DiscordMessage>> = {
-  'configure-guild': configureGuild,
-  'show-profile': showProfile,
-};
+export type CommandUseCase<D> = (deps: D, interaction: Interaction) => Promise<DiscordMessage>;
+export type CommandUseCases<D> = Partial<Record<CommandJobName, CommandUseCase<D>>>;
 
 export function parseCommandJob(payload: unknown): CommandJob {
   const p = payload as Partial<CommandJob> | null;
@@ -30,12 +27,14 @@ export function parseCommandJob(payload: unknown): CommandJob {
 }
 
 /** Answers true when this delivery did the work, false for a repeat. */
-export async function runCommandJob(deps: CommandJobDeps, job: CommandJob): Promise<boolean> {
+export async function runCommandJob<D extends CommandJobDeps>(deps: D, job: CommandJob, useCases: CommandUseCases<D>): Promise<boolean> {
+  const useCase = useCases[job.job];
+  if (!useCase) throw new PoisonMessage(`${job.job} is not served by this subscriber`);
   return runOnce(
     deps.store,
     `interaction:${job.interaction.id}`,
     async () => {
-      const answer = await useCases[job.job](deps, job.interaction);
+      const answer = await useCase(deps, job.interaction);
       await deps.discord.editOriginalResponse(job.interaction.token, answer);
     },
     { clock: deps.clock },

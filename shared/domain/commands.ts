@@ -77,6 +77,8 @@ export const commandDefinitions: CommandDefinition[] = [
       sub('drop', 'Builders: post a new drop'),
       sub('live', 'Builders: announce you are live, or prove work on orders', [
         str('mode', 'chat, drop, order:<id> or orders:<id>,<id>'),
+        str('order', 'With mode:order, the order id', false),
+        str('orders', 'With mode:orders, the order ids, separated by commas', false),
       ]),
       sub('ship', 'Builders: mark an order shipped', [str('order', 'The order id'), str('tracking', 'Carrier and tracking number')]),
       {
@@ -134,11 +136,11 @@ export const commandDefinitions: CommandDefinition[] = [
 export const helpLines: HelpLine[] = [
   { usage: '/c500 setup general:#channel marketplace:#channel [drop-role:@role]', what: 'Admins: choose where C500 posts and who gets pinged for drops.', ready: true },
   { usage: '/c500 profile', what: 'Your orders, their status and the proof-of-work stream link.', ready: true },
-  { usage: '/c500 onboard', what: 'Builders: set up Stripe so buyers can pay you.', ready: false },
-  { usage: '/c500 link-twitch', what: 'Builders: link the Twitch channel you build on.', ready: false },
-  { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.', ready: false },
-  { usage: '/c500 live mode:chat | drop | order:<id> | orders:<id>,<id>', what: 'Builders: announce your stream, or prove work on paid orders while live.', ready: false },
-  { usage: '/c500 ship order:<id> tracking:<text>', what: 'Builders: mark an order shipped and tell the buyer.', ready: false },
+  { usage: '/c500 onboard', what: 'Builders: set up Stripe so buyers can pay you.', ready: true },
+  { usage: '/c500 link-twitch', what: 'Builders: link the Twitch channel you build on.', ready: true },
+  { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.', ready: true },
+  { usage: '/c500 live mode:chat | drop | order:<id> | orders:<id>,<id>', what: 'Builders: announce your stream, or prove work on paid orders while live.', ready: true },
+  { usage: '/c500 ship order:<id> tracking:<text>', what: 'Builders: mark an order shipped and tell the buyer.', ready: true },
   { usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h>', what: 'Builders: run a live auction with soft close.', ready: false },
   { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.', ready: false },
   { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.', ready: false },

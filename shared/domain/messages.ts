@@ -42,6 +42,7 @@ export const refusals = {
     privateNote(`I don’t know \`${name}\`. Type \`/c500 help\` to see every command and what to type.`),
   notReadyYet: (usage: string) =>
     privateNote(`\`${usage}\` isn’t open on this server yet. Type \`/c500 help\` to see what you can use today.`),
+  liveForms: (reason: string) => privateNote(reason),
   staleComponent: privateNote('That button belongs to something that has ended. Type `/c500 help` to see what you can do now.'),
 };
 

@@ -7,17 +7,32 @@
 import type { DiscordMessage } from '../ports';
 import type { TopicName } from '../registry';
 import { commandPaths } from './commands';
+import { dropIdFromBuyNow, dropModalCustomId } from './drop';
+import { dropModal } from './drop-form';
 import { EPHEMERAL, InteractionType, ResponseType, commandCall, isGuildAdmin, type Interaction } from './interaction';
+import { parseLiveMode } from './live-mode';
 import { helpMessage, refusals } from './messages';
+import { isOrderIdShaped, normalizeOrderId } from './order';
+import { shipRefusals } from './order-messages';
 
 export interface InteractionResponse {
   type: number;
-  data?: DiscordMessage & { choices?: unknown[] };
+  data?: (DiscordMessage & { choices?: unknown[] }) | ReturnType<typeof dropModal>;
 }
 
-/** The deferred work a subscriber does; the name picks the use case. */
-export const commandJobs = ['configure-guild', 'show-profile'] as const;
-export type CommandJobName = (typeof commandJobs)[number];
+/** The deferred work a subscriber does; the name picks the use case, the table its topic. */
+export const jobTopics = {
+  'configure-guild': 'discord-commands',
+  'show-profile': 'discord-commands',
+  'link-twitch': 'discord-commands',
+  'post-drop': 'discord-commands',
+  'ship-order': 'discord-commands',
+  'onboard-builder': 'payment-commands',
+  'buy-now': 'payment-commands',
+  'go-live': 'live-commands',
+} as const satisfies Record<string, TopicName>;
+export type CommandJobName = keyof typeof jobTopics;
+export const commandJobs = Object.keys(jobTopics) as CommandJobName[];
 
 export interface CommandJob {
   job: CommandJobName;
@@ -29,7 +44,7 @@ export type Route =
   | { kind: 'defer'; ephemeral: boolean; topic: TopicName; job: CommandJobName };
 
 const reply = (message: DiscordMessage): Route => ({ kind: 'reply', response: { type: ResponseType.Message, data: message } });
-const deferPrivately = (job: CommandJobName): Route => ({ kind: 'defer', ephemeral: true, topic: 'discord-commands', job });
+const deferPrivately = (job: CommandJobName): Route => ({ kind: 'defer', ephemeral: true, topic: jobTopics[job], job });
 
 export function routeInteraction(interaction: Interaction): Route {
   switch (interaction.type) {
@@ -39,8 +54,11 @@ export function routeInteraction(interaction: Interaction): Route {
       return routeCommand(interaction);
     case InteractionType.Autocomplete:
       return { kind: 'reply', response: { type: ResponseType.AutocompleteResult, data: { choices: [] } } };
+    case InteractionType.ModalSubmit:
+      return interaction.data?.custom_id === dropModalCustomId ? deferPrivately('post-drop') : reply(refusals.staleComponent);
+    case InteractionType.Component:
+      return dropIdFromBuyNow(interaction.data?.custom_id ?? '') ? deferPrivately('buy-now') : reply(refusals.staleComponent);
     default:
-      // Components and modals of later features land here until they have a route.
       return reply(refusals.staleComponent);
   }
 }
@@ -59,6 +77,25 @@ function routeCommand(interaction: Interaction): Route {
       return deferPrivately('configure-guild');
     case '/c500 profile':
       return deferPrivately('show-profile');
+    case '/c500 onboard':
+      return deferPrivately('onboard-builder');
+    case '/c500 link-twitch':
+      return deferPrivately('link-twitch');
+    case '/c500 drop':
+      // A modal must be the first answer, so it cannot wait for the store: onboarding is checked on submit.
+      return { kind: 'reply', response: { type: ResponseType.Modal, data: dropModal() } };
+    case '/c500 live': {
+      // A mistyped mode is answered at once; nothing is published.
+      const mode = parseLiveMode(options);
+      return mode.ok ? deferPrivately('go-live') : reply(refusals.liveForms(mode.reason));
+    }
+    case '/c500 ship': {
+      const order = normalizeOrderId(String(options.order ?? ''));
+      const tracking = String(options.tracking ?? '').trim();
+      if (!isOrderIdShaped(order)) return reply(shipRefusals.notFound(order.slice(0, 40)));
+      if (tracking.length === 0 || tracking.length > 200) return reply(shipRefusals.tracking);
+      return deferPrivately('ship-order');
+    }
   }
   return reply(commandPaths().includes(name) ? refusals.notReadyYet(name) : refusals.unknownCommand(name));
 }

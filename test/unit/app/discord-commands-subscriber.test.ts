@@ -14,13 +14,15 @@ function world() {
   const store = new LocalDocumentStore();
   const outbox = new DiscordOutbox();
   const platform: Platform = {
-    config: loadConfig({}),
+    config: loadConfig({ TWITCH_CLIENT_ID: 'client', TWITCH_CLIENT_SECRET: 'secret' }),
     clock: { now: () => fixedNow },
     store: () => store,
     publisher: () => { throw new Error('not used'); },
     tasks: () => { throw new Error('not used'); },
     discord: () => outbox,
     auctionBook: () => { throw new Error('not used'); },
+    payments: () => { throw new Error('not used'); },
+    twitch: () => { throw new Error('not used'); },
   };
   return { store, outbox, handle: discordCommands(platform) };
 }

@@ -1,0 +1,15 @@
+/**
+ * `/c500 live`: announcements and proof of work on orders.
+ */
+import type { Platform } from '../shared/platform';
+import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
+import { parseCommandJob, runCommandJob } from '../shared/app/run-command-job';
+import { liveCommandUseCases } from '../shared/app/command-use-cases';
+
+export function liveCommands(platform: Platform) {
+  return pubsubFunction('liveCommands', async (event) => {
+    const deps = { store: platform.store(), discord: platform.discord(), payments: platform.payments(), twitch: platform.twitch(), clock: platform.clock };
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), liveCommandUseCases);
+  });
+}

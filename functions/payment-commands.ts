@@ -1,0 +1,23 @@
+/**
+ * Deferred commands that call Stripe: builder onboarding and Buy Now.
+ */
+import type { Platform } from '../shared/platform';
+import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
+import { parseCommandJob, runCommandJob } from '../shared/app/run-command-job';
+import { paymentCommandUseCases } from '../shared/app/command-use-cases';
+
+export function paymentCommands(platform: Platform) {
+  const { config } = platform;
+  return pubsubFunction('paymentCommands', async (event) => {
+    const deps = {
+      store: platform.store(),
+      discord: platform.discord(),
+      payments: platform.payments(),
+      clock: platform.clock,
+      marketplace: config.marketplace,
+      publicBaseUrl: config.publicBaseUrl,
+    };
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), paymentCommandUseCases);
+  });
+}

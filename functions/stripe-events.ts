@@ -1,0 +1,17 @@
+/**
+ * Payments subscriber: verified Stripe events, each handled once by its event id.
+ */
+import type { Platform } from '../shared/platform';
+import { PoisonMessage } from '../shared/errors';
+import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
+import { parseStripeEvent } from '../shared/domain/stripe-event';
+import { handleStripeEvent } from '../shared/app/handle-stripe-event';
+
+export function stripeEvents(platform: Platform) {
+  return pubsubFunction('stripeEvents', async (message) => {
+    const event = parseStripeEvent(decodeMessageData(message));
+    if (!event) throw new PoisonMessage('not a Stripe event');
+    await handleStripeEvent({ store: platform.store(), discord: platform.discord(), payments: platform.payments(), clock: platform.clock }, event);
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * @module buy-now
+ * A buyer pressed Buy Now: reserve one unit (ready-to-ship) and open the order in one
+ * transaction, so a drop is never oversold however many press at once; then open a Stripe
+ * Checkout Session (separate charges and transfers: the money stays with the platform
+ * until the builder proves the work live) and hand the buyer the pay link.
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../ports';
+import type { MarketplaceSettings } from '../config';
+import { builderPath, canSell, type Builder } from '../domain/builder';
+import { checkoutHoldPath, dropIdFromBuyNow, dropPath, isSoldOut, type Drop } from '../domain/drop';
+import { buyRefusals, checkoutReady } from '../domain/drop-messages';
+import { shortIdFrom } from '../domain/ids';
+import { invoker, type Interaction } from '../domain/interaction';
+import { privateNote, refusals } from '../domain/messages';
+import { formatMoney, shareOf } from '../domain/money';
+import { orderPath, type Order } from '../domain/order';
+import { log } from '../log';
+import { refreshDropPost } from './refresh-drop-post';
+import { releaseReservation } from './release-reservation';
+
+export interface BuyNowDeps {
+  store: DocumentStore;
+  payments: Payments;
+  discord: DiscordMessenger;
+  clock: Clock;
+  marketplace: MarketplaceSettings;
+  publicBaseUrl: string;
+}
+
+type Reservation = { kind: 'reserved'; order: Order } | { kind: 'existing'; order: Order } | { kind: 'sold-out'; drop: Drop } | { kind: 'gone' };
+
+export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const buyer = invoker(interaction);
+  const dropId = dropIdFromBuyNow(interaction.data?.custom_id ?? '');
+  if (!buyer || !dropId) return refusals.staleComponent;
+  const drop = await deps.store.get<Drop>(dropPath(dropId));
+  if (!drop) return buyRefusals.gone;
+  if (drop.builderId === buyer.id) return buyRefusals.ownDrop;
+  if (!canSell(await deps.store.get<Builder>(builderPath(drop.builderId)))) return buyRefusals.builderCannotSell;
+
+  const orderId = shortIdFrom(`order:${interaction.id}`);
+  const now = deps.clock.now();
+  // A little over the minimum Stripe accepts, so a retried create is still inside its window.
+  const expiresAt = new Date(now.getTime() + (deps.marketplace.checkoutMinutes + 2) * 60_000).toISOString();
+  const reservation = await deps.store.runTransaction<Reservation>(async (tx) => {
+    const existing = await tx.get<Order>(orderPath(orderId));
+    if (existing) return { kind: 'existing', order: existing };
+    const hold = await tx.get<{ orderId: string }>(checkoutHoldPath(dropId, buyer.id));
+    const held = hold ? await tx.get<Order>(orderPath(hold.orderId)) : undefined;
+    const current = await tx.get<Drop>(dropPath(dropId));
+    if (!current) return { kind: 'gone' };
+    if (held?.status === 'awaiting-payment' && held.checkoutUrl && Date.parse(held.checkoutExpiresAt ?? '') > now.getTime()) return { kind: 'existing', order: held };
+    if (isSoldOut(current)) return { kind: 'sold-out', drop: current };
+    if (current.kind === 'ready-to-ship') tx.update(dropPath(dropId), { stockAvailable: (current.stockAvailable ?? 0) - 1 });
+    const platformFeeCents = shareOf(current.priceCents, deps.marketplace.platformFeeBps);
+    const order: Order = {
+      orderId,
+      source: 'drop',
+      dropId,
+      dropKind: current.kind,
+      guildId: current.guildId,
+      title: current.title,
+      buyerId: buyer.id,
+      buyerName: buyer.global_name ?? buyer.username,
+      builderId: current.builderId,
+      builderName: current.builderName,
+      amountCents: current.priceCents,
+      currency: current.currency,
+      platformFeeCents,
+      builderShareCents: current.priceCents - platformFeeCents,
+      status: 'awaiting-payment',
+      createdAt: now.toISOString(),
+      checkoutExpiresAt: expiresAt,
+    };
+    tx.create(orderPath(orderId), order);
+    tx.set(checkoutHoldPath(dropId, buyer.id), { orderId });
+    return { kind: 'reserved', order };
+  });
+
+  if (reservation.kind === 'gone') return buyRefusals.gone;
+  if (reservation.kind === 'sold-out') return buyRefusals.soldOut(reservation.drop);
+  const { order } = reservation;
+  if (reservation.kind === 'reserved' && order.dropKind === 'ready-to-ship') await refreshDropPost(deps, dropId);
+  if (order.status !== 'awaiting-payment') return checkoutEnded;
+  if (order.checkoutUrl) return readyMessage(order, order.checkoutUrl, false);
+
+  let session;
+  try {
+    session = await deps.payments.createCheckoutSession({
+      idempotencyKey: `checkout:${order.orderId}`,
+      orderId: order.orderId,
+      itemName: order.title,
+      ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}),
+      amountCents: order.amountCents,
+      currency: order.currency,
+      expiresAt: new Date(order.checkoutExpiresAt ?? expiresAt),
+      metadata: { kind: 'drop-order', order_id: order.orderId, drop_id: order.dropId, buyer_id: order.buyerId, builder_id: order.builderId, guild_id: order.guildId },
+      successUrl: `${deps.publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: `${deps.publicBaseUrl}/checkout/cancel?order=${order.orderId}`,
+    });
+  } catch (error) {
+    // Nothing half-done: the unit goes back on sale and the buyer can simply press again.
+    log.warn('checkout session failed; reservation released', { orderId: order.orderId, error });
+    await releaseReservation(deps, order.orderId);
+    return checkoutFailed;
+  }
+  await deps.store.update(orderPath(order.orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
+  return readyMessage(order, session.url, order.dropKind === 'ready-to-ship');
+}
+
+function readyMessage(order: Order, url: string, reserved: boolean): DiscordMessage {
+  return checkoutReady(order.title, formatMoney({ cents: order.amountCents, currency: order.currency }), url, order.checkoutExpiresAt ?? '', reserved);
+}
+
+const checkoutEnded = privateNote('That checkout has ended. Press Buy Now again to start a new one.');
+
+const checkoutFailed = privateNote('Stripe couldn’t open a checkout just now, so nothing was reserved or charged. Press Buy Now again in a moment.');

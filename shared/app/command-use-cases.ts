@@ -1,0 +1,31 @@
+/**
+ * @module command-use-cases
+ * Which use case answers each deferred command, per subscriber: a topic carries only the
+ * jobs whose adapters (and secrets) its function has.
+ */
+import type { CommandUseCases } from './run-command-job';
+import { buyNow, type BuyNowDeps } from './buy-now';
+import { configureGuild } from './configure-guild';
+import { goLive, type GoLiveDeps } from './go-live';
+import { offerTwitchLink, type TwitchApp } from './offer-twitch-link';
+import { onboardBuilder } from './onboard-builder';
+import { postDrop, type PostDropDeps } from './post-drop';
+import { shipOrder } from './ship-order';
+import { showProfile } from './show-profile';
+
+export const discordCommandUseCases: CommandUseCases<PostDropDeps & { twitchApp: TwitchApp }> = {
+  'configure-guild': configureGuild,
+  'show-profile': showProfile,
+  'link-twitch': offerTwitchLink,
+  'post-drop': postDrop,
+  'ship-order': shipOrder,
+};
+
+export const paymentCommandUseCases: CommandUseCases<BuyNowDeps> = {
+  'onboard-builder': onboardBuilder,
+  'buy-now': buyNow,
+};
+
+export const liveCommandUseCases: CommandUseCases<GoLiveDeps> = {
+  'go-live': goLive,
+};

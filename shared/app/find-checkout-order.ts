@@ -1,0 +1,79 @@
+/**
+ * @module find-checkout-order
+ * What the checkout success page shows: the order behind a Stripe Checkout Session. Anyone
+ * holding the success link can open it, so the answer carries only what a buyer would show
+ * a friend: never buyer ids, Stripe ids or the builder's share.
+ */
+import type { DocumentStore } from '../ports';
+import type { Order, OrderStatus } from '../domain/order';
+import { formatMoney } from '../domain/money';
+
+/** The public view of an order, as the success page renders it. */
+export interface CheckoutOrderView {
+  orderId: string;
+  title: string;
+  status: OrderStatus;
+  /** One sentence for people about where the order stands. */
+  statusSentence: string;
+  amountLabel: string;
+  builderName: string;
+  dropKind: Order['dropKind'];
+  proofUrl?: string;
+  tracking?: string;
+}
+
+export type FindCheckoutOrderResult =
+  | { ok: true; order: CheckoutOrderView }
+  | { ok: false; reason: 'malformed' | 'not-found'; message: string };
+
+const statusSentences: Record<OrderStatus, string> = {
+  'awaiting-payment': "We're waiting for Stripe to confirm your payment.",
+  paid: 'Paid. The builder will show it on stream when they start.',
+  building: 'Building. The builder showed it live on stream; the proof of work is linked below.',
+  shipped: 'Shipped. It is on its way to you.',
+  expired: 'This checkout expired before it was paid, so no charge was made and the item went back to the drop.',
+  refunded: 'Refunded. The money is on its way back to you.',
+};
+
+export function statusSentence(status: OrderStatus): string {
+  return statusSentences[status];
+}
+
+/**
+ * Stripe's ids are `cs_test_…` or `cs_live_…` with letters and digits, and the local checkout
+ * simulator's must look the same. Anything else never reaches the store.
+ */
+export function isCheckoutSessionIdShaped(id: string): boolean {
+  return /^cs_[A-Za-z0-9_]{8,250}$/.test(id);
+}
+
+/**
+ * @example
+ * await findCheckoutOrder({ store }, 'cs_test_a1b2c3d4')
+ * // { ok: true, order: { orderId: 'k3v9m2qa', status: 'paid', amountLabel: '$120.00', ... } }
+ */
+export async function findCheckoutOrder(deps: { store: DocumentStore }, sessionId: string | undefined): Promise<FindCheckoutOrderResult> {
+  const id = sessionId?.trim() ?? '';
+  if (!isCheckoutSessionIdShaped(id)) {
+    return { ok: false, reason: 'malformed', message: 'session_id must be the Stripe Checkout Session id from the success link, starting with cs_.' };
+  }
+  const [found] = await deps.store.query<Order>('orders', { where: [['checkoutSessionId', '==', id]], limit: 1 });
+  if (!found) {
+    return { ok: false, reason: 'not-found', message: 'We could not find an order for this checkout. Check the link, or type /c500 profile in Discord to see your orders.' };
+  }
+  return { ok: true, order: publicView(found.data) };
+}
+
+function publicView(order: Order): CheckoutOrderView {
+  return {
+    orderId: order.orderId,
+    title: order.title,
+    status: order.status,
+    statusSentence: statusSentence(order.status),
+    amountLabel: formatMoney({ cents: order.amountCents, currency: order.currency }),
+    builderName: order.builderName,
+    dropKind: order.dropKind,
+    ...(order.proofUrl ? { proofUrl: order.proofUrl } : {}),
+    ...(order.tracking ? { tracking: order.tracking } : {}),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * @module post-drop
+ * The `/c500 drop` modal submitted: validate every field, check the builder can take
+ * payments and the guild has a marketplace channel, then post the drop with Buy Now.
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../ports';
+import { builderPath, canSell, type Builder } from '../domain/builder';
+import { dropPath, type Drop } from '../domain/drop';
+import { modalValues, readDropForm } from '../domain/drop-form';
+import { dropPost, dropPosted, dropRefusals } from '../domain/drop-messages';
+import { shortIdFrom } from '../domain/ids';
+import { invoker, type Interaction } from '../domain/interaction';
+import { refusals } from '../domain/messages';
+import type { GuildSettings } from './configure-guild';
+
+export interface PostDropDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  clock: Clock;
+  currency: string;
+}
+
+export async function postDrop(deps: PostDropDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const user = invoker(interaction);
+  const guildId = interaction.guild_id;
+  if (!user || !guildId) return refusals.guildOnly;
+  const form = readDropForm(modalValues(interaction.data?.components));
+  if (!form.ok) return dropRefusals.invalid(form.problems);
+  const [builder, guild] = await Promise.all([deps.store.get<Builder>(builderPath(user.id)), deps.store.get<GuildSettings>(`guilds/${guildId}`)]);
+  if (!canSell(builder)) return dropRefusals.notOnboarded;
+  if (!guild?.marketplaceChannelId) return dropRefusals.guildNotSetUp;
+
+  const { draft } = form;
+  const dropId = shortIdFrom(`drop:${interaction.id}`);
+  const drop: Drop = {
+    dropId,
+    guildId,
+    builderId: user.id,
+    builderName: builder?.displayName ?? user.global_name ?? user.username,
+    title: draft.title,
+    description: draft.description,
+    priceCents: draft.priceCents,
+    currency: deps.currency,
+    kind: draft.kind,
+    ...(draft.kind === 'ready-to-ship' ? { stock: draft.stock, stockAvailable: draft.stock } : {}),
+    ...(draft.imageUrl ? { imageUrl: draft.imageUrl } : {}),
+    channelId: guild.marketplaceChannelId,
+    createdAt: deps.clock.now().toISOString(),
+  };
+  // Stored before it is posted: a Buy Now click can only ever find a drop that exists.
+  await deps.store.createIfAbsent(dropPath(dropId), drop);
+  const stored = (await deps.store.get<Drop>(dropPath(dropId))) ?? drop;
+  if (!stored.messageId) {
+    const { messageId } = await deps.discord.postToChannel(stored.channelId, dropPost(stored));
+    await deps.store.update(dropPath(dropId), { messageId });
+  }
+  return dropPosted(stored);
+}

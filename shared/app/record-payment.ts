@@ -1,0 +1,47 @@
+/**
+ * @module record-payment
+ * `checkout.session.completed` (or `async_payment_succeeded`): the order is paid, once.
+ * The charge id is kept for the transfer that releases the builder's share later. The
+ * buyer gets a receipt and the builder the order id to prove live.
+ */
+import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../ports';
+import { checkoutHoldPath } from '../domain/drop';
+import { orderPath, type Order } from '../domain/order';
+import { builderNewOrder, buyerReceipt } from '../domain/order-messages';
+import { idOf, text, type StripeEvent } from '../domain/stripe-event';
+import { log } from '../log';
+
+export interface RecordPaymentDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  payments: Payments;
+  clock: Clock;
+}
+
+export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent): Promise<void> {
+  const session = event.data.object;
+  const orderId = text(session.metadata?.order_id) ?? text(session.client_reference_id);
+  const paymentIntentId = idOf(session.payment_intent);
+  // Delayed methods (bank debits) complete unpaid; their `async_payment_succeeded` comes later.
+  if (!orderId || session.payment_status !== 'paid') return;
+  if (!paymentIntentId) throw new Error(`paid session ${session.id} has no payment intent`);
+  const { chargeId } = await deps.payments.chargeOfPayment(paymentIntentId);
+
+  const paid = await deps.store.runTransaction(async (tx) => {
+    const order = await tx.get<Order>(orderPath(orderId));
+    if (!order) return undefined;
+    // A redelivery after a crash finds its own mark and still sends the messages.
+    if (order.paidByEvent === event.id) return order;
+    if (order.status !== 'awaiting-payment') {
+      if (order.status === 'expired') log.error('payment arrived for an expired order; refund or fulfil by hand', { orderId, eventId: event.id });
+      return undefined;
+    }
+    const update = { status: 'paid', paidAt: deps.clock.now().toISOString(), paymentIntentId, chargeId, checkoutSessionId: session.id, paidByEvent: event.id };
+    tx.update(orderPath(orderId), update);
+    tx.delete(checkoutHoldPath(order.dropId, order.buyerId));
+    return { ...order, ...update } as Order;
+  });
+  if (!paid) return;
+  await deps.discord.sendDm(paid.buyerId, buyerReceipt(paid));
+  await deps.discord.sendDm(paid.builderId, builderNewOrder(paid));
+}

@@ -1,0 +1,43 @@
+/**
+ * @module record-refund
+ * `charge.refunded`: a fully refunded order becomes `refunded` and, for a ready-to-ship
+ * item that never left the workshop, its unit goes back on sale. Partial refunds are
+ * recorded on the order and change nothing else.
+ */
+import type { Clock, DiscordMessenger, DocumentStore } from '../ports';
+import { dropPath, type Drop } from '../domain/drop';
+import { orderPath, type Order } from '../domain/order';
+import { buyerRefunded } from '../domain/order-messages';
+import { idOf, type StripeEvent } from '../domain/stripe-event';
+import { log } from '../log';
+import { refreshDropPost } from './refresh-drop-post';
+
+export async function recordRefund(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, event: StripeEvent): Promise<void> {
+  const charge = event.data.object;
+  const paymentIntentId = idOf(charge.payment_intent);
+  if (!paymentIntentId) return;
+  const [found] = await deps.store.query<Order>('orders', { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
+  if (!found) return; // not one of our orders (a merch sale, say)
+  const amountRefundedCents = typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0;
+  const fully = charge.refunded === true;
+
+  const refunded = await deps.store.runTransaction(async (tx) => {
+    const order = await tx.get<Order>(orderPath(found.id));
+    if (!order) return undefined;
+    if (order.refundedByEvent === event.id) return order;
+    if (!fully || order.status === 'refunded') {
+      tx.update(orderPath(order.orderId), { amountRefundedCents });
+      return undefined;
+    }
+    const drop = await tx.get<Drop>(dropPath(order.dropId));
+    const returnsStock = order.dropKind === 'ready-to-ship' && order.status !== 'shipped' && !order.stockReturned && drop !== undefined;
+    tx.update(orderPath(order.orderId), { status: 'refunded', refundedAt: deps.clock.now().toISOString(), amountRefundedCents, refundedByEvent: event.id, ...(returnsStock ? { stockReturned: true } : {}) });
+    if (returnsStock) tx.update(dropPath(order.dropId), { stockAvailable: (drop.stockAvailable ?? 0) + 1 });
+    return order;
+  });
+  if (!refunded) return;
+  // The platform refunded from its own balance; a builder already paid keeps the transfer until someone reverses it.
+  if (refunded.transferId) log.warn('refunded order had been released to the builder; reverse the transfer in Stripe', { orderId: refunded.orderId, transferId: refunded.transferId });
+  if (refunded.dropKind === 'ready-to-ship') await refreshDropPost(deps, refunded.dropId);
+  await deps.discord.sendDm(refunded.buyerId, buyerRefunded(refunded));
+}

@@ -1,0 +1,9 @@
+/**
+ * @module links
+ * Discord components for links people open: onboarding, Twitch authorize, checkout.
+ */
+
+/** One row with a link button (style 5): Discord opens the URL; no interaction comes back. */
+export function linkButtonRow(label: string, url: string): unknown {
+  return { type: 1, components: [{ type: 2, style: 5, label, url }] };
+}
