@@ -21,7 +21,11 @@ import { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
 import { DiscordOutbox } from '../adapters/discord/discord-outbox';
 import { connectAuctionBook, type UpstashEndpoint } from '../adapters/upstash/upstash-connection';
 import { startLocalUpstashBridge } from '../adapters/upstash/local-upstash-bridge';
+import { LocalPayments } from '../adapters/stripe/local-payments';
+import { LocalTwitch } from '../adapters/twitch/local-twitch';
 import { fillDevSecrets, type DevSecrets } from './dev-secrets';
+import { makeStripeEventSender, mountStripeSimulator } from './stripe-simulator';
+import { mountTwitchSimulator } from './twitch-simulator';
 import { redisAnswers } from './redis-probe';
 
 export type HostFunction = (entry: FunctionEntry, platform: Platform) => HostedFunction;
@@ -81,6 +85,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     port,
     publicBaseUrl: env.C500_PUBLIC_BASE_URL ? base.publicBaseUrl : url,
     tasksBaseUrl: url,
+    // Every link a person opens points at the local runtime, which plays the outside party.
+    twitchAuthorizeUrl: env.C500_TWITCH_AUTHORIZE_URL ? base.twitchAuthorizeUrl : `${url}/_local/twitch/authorize`,
     secrets,
   };
 
@@ -90,6 +96,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     maxAttempts: (queue) => queues.find((q) => q.name === queue)?.maxAttempts ?? 5,
     deliver: async (target, body, headers) => (await fetch(`${url}${target}`, { method: 'POST', body, headers })).status,
   });
+
+  const payments = new LocalPayments({
+    store,
+    baseUrl: url,
+    clock,
+    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, secrets.STRIPE_WEBHOOK_SECRET as string, clock),
+  });
+  const twitch = new LocalTwitch({ store, clock });
 
   const platform: Platform = {
     config,
@@ -102,6 +116,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (!upstash.endpoint) throw new Error(`no Redis answers at ${config.redisUrl}: start redis-server or set REDIS_URL`);
       return connectAuctionBook(upstash.endpoint);
     }),
+    payments: () => payments,
+    twitch: () => twitch,
   };
 
   for (const entry of functionRegistry) {
@@ -116,6 +132,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }
   }
 
+  mountStripeSimulator(app, { payments });
+  mountTwitchSimulator(app, {
+    twitch,
+    oauthCallbackUrl: `${url}/oauth/twitch/callback`,
+    eventSubUrl: `${url}/webhooks/twitch`,
+    eventSubSecret: secrets.TWITCH_EVENTSUB_SECRET as string,
+    clock,
+  });
   app.get('/_local/outbox', (_req, res) => res.json({ entries: outbox.entries }));
   app.get('/_local/dead-letters', (_req, res) => res.json({ entries: bus.deadLetters }));
   app.get('/_local/health', (_req, res) => res.json({ ok: true, redis: upstash.endpoint ? 'connected' : 'unavailable' }));

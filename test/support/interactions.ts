@@ -47,3 +47,37 @@ export function command(spec: CommandSpec): Interaction {
 export function ping(): Interaction {
   return { id: snowflake(), type: 1, token: `token-${snowflake()}`, application_id: '1100000000000000001' };
 }
+
+const GUILD = '900000000000000001';
+
+function member(userId: string, permissions = MEMBER) {
+  return { user: { id: userId, username: `user${userId.slice(-4)}`, global_name: `User ${userId.slice(-4)}` }, permissions };
+}
+
+/** A button press on a message, such as Buy Now (`buy:<drop id>`). */
+export function buttonPress(customId: string, userId: string): Interaction {
+  return {
+    id: snowflake(),
+    type: 3,
+    token: `token-${snowflake()}`,
+    application_id: '1100000000000000001',
+    channel_id: '910000000000000002',
+    guild_id: GUILD,
+    member: member(userId),
+    data: { custom_id: customId, component_type: 2 },
+  };
+}
+
+/** A submitted modal with text inputs in action rows, as Discord sends it. */
+export function modalSubmit(customId: string, values: Record<string, string>, userId: string): Interaction {
+  return {
+    id: snowflake(),
+    type: 5,
+    token: `token-${snowflake()}`,
+    application_id: '1100000000000000001',
+    channel_id: '910000000000000001',
+    guild_id: GUILD,
+    member: member(userId),
+    data: { custom_id: customId, components: Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) },
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * Drops, Buy Now and the Stripe webhook end to end, through really signed requests and
+ * the local checkout simulator.
+ */
+import type { Drop } from '../../shared/domain/drop';
+import type { DiscordMessage } from '../../shared/ports';
+import { buttonPress, command } from '../support/interactions';
+import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import {
+  MARKETPLACE, answerOf, deliverStripeEvent, dmsTo, linkIn, onboard, order, ordersOf, pay, postDrop, postsIn, pressBuyNow, say, sessions, setUpGuild, textOf,
+} from '../support/marketplace';
+
+let rt: TestRuntime;
+const builder = '811000000000000001';
+const buyer = '821000000000000001';
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  await setUpGuild(rt);
+  await onboard(rt, builder);
+});
+afterAll(() => rt.close());
+
+const dropDoc = async (dropId: string) => (await rt.store.get<Drop>(`drops/${dropId}`)) as Drop;
+
+describe('/c500 drop', () => {
+  it('opens the drop modal in the request', async () => {
+    const res = await rt.sendInteraction(command({ name: 'c500', path: ['drop'], userId: builder }));
+    const body = (await res.json()) as { type: number; data: { custom_id: string; components: unknown[] } };
+    expect(body.type).toBe(9);
+    expect(body.data.custom_id).toBe('drop:create');
+    expect(body.data.components).toHaveLength(5);
+  });
+
+  it('posts a valid drop with a Buy Now button in the marketplace channel', async () => {
+    const { answer, drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 2', image: 'https://example.com/board.jpg' });
+    expect(textOf(answer)).toContain(`is up in <#${MARKETPLACE}>`);
+    const post = postsIn(rt, MARKETPLACE).at(-1) as DiscordMessage;
+    expect(textOf(post)).toContain('Ready to ship: 2 of 2 left');
+    expect(JSON.stringify(post.components)).toContain(`buy:${drop?.dropId}`);
+    expect(drop).toMatchObject({ priceCents: 24000, kind: 'ready-to-ship', stock: 2, stockAvailable: 2 });
+  });
+
+  it('refuses a drop with bad fields, listing what to fix, and posts nothing', async () => {
+    const posts = postsIn(rt, MARKETPLACE).length;
+    const { answer } = await postDrop(rt, builder, { price: '12.345', kind: 'ready-to-ship', title: 'New board' });
+    expect(textOf(answer)).toContain('Your drop wasn’t posted');
+    expect(textOf(answer)).toContain('more than two decimals');
+    expect(textOf(answer)).toContain('how many are ready to ship');
+    expect(postsIn(rt, MARKETPLACE)).toHaveLength(posts);
+  });
+
+  it('refuses a builder who has not finished Stripe onboarding, saying to run /c500 onboard', async () => {
+    const { answer, drop } = await postDrop(rt, '811000000000000099');
+    expect(textOf(answer)).toContain('/c500 onboard');
+    expect(drop).toBeUndefined();
+  });
+
+  it('refuses a builder who opened onboarding but did not finish it', async () => {
+    const halfway = '811000000000000098';
+    await say(rt, halfway, { path: ['onboard'] });
+    expect(textOf((await postDrop(rt, halfway)).answer)).toContain('/c500 onboard');
+  });
+});
+
+describe('Buy Now', () => {
+  it('answers with a Stripe checkout link and opens an order held for payment', async () => {
+    const { drop } = await postDrop(rt, builder);
+    const answer = await pressBuyNow(rt, buyer, drop!.dropId);
+    expect(answer.flags).toBe(64);
+    const session = (await sessions(rt)).find((s) => s.url === linkIn(answer));
+    expect(session?.metadata).toMatchObject({ drop_id: drop!.dropId, buyer_id: buyer, builder_id: builder, guild_id: '900000000000000001' });
+    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    expect(opened).toMatchObject({ status: 'awaiting-payment', amountCents: 24000, platformFeeCents: 2400, builderShareCents: 21600, checkoutSessionId: session?.id });
+  });
+
+  it('hands back the same link when the buyer presses twice', async () => {
+    const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 5' });
+    const first = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
+    const second = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
+    expect(second).toBe(first);
+    expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(4);
+  });
+
+  it('refuses the builder’s own drop', async () => {
+    const { drop } = await postDrop(rt, builder);
+    expect(textOf(await pressBuyNow(rt, builder, drop!.dropId))).toContain('your own drop');
+  });
+
+  it('gives 20 buyers pressing at once on a stock of 3 exactly 3 checkouts; the other 17 hear it is sold out', async () => {
+    const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 3', title: 'Brass 60%' });
+    const buyers = Array.from({ length: 20 }, (_, i) => `8220000000000000${String(i).padStart(2, '0')}`);
+    const interactions = buyers.map((b) => buttonPress(`buy:${drop!.dropId}`, b));
+    const answers = await Promise.all(interactions.map((i) => rt.sendInteraction(i)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await rt.settle();
+    const edits = interactions.map((i) => rt.edits(i.token).at(-1)?.message as DiscordMessage);
+    const checkouts = edits.filter((m) => JSON.stringify(m.components ?? []).includes('/_local/stripe/checkout/'));
+    const soldOut = edits.filter((m) => textOf(m).includes('sold out'));
+    expect(checkouts).toHaveLength(3);
+    expect(soldOut).toHaveLength(17);
+    expect((await sessions(rt)).filter((s) => s.metadata.drop_id === drop!.dropId)).toHaveLength(3);
+    expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(0);
+    const refreshed = rt.outbox.entries.filter((e) => e.kind === 'edit' && e.channelId === MARKETPLACE && e.messageId === drop!.messageId);
+    expect(textOf(refreshed.at(-1)!.message)).toContain('Sold out');
+  });
+
+  it('gives a unit back when its checkout expires, and only once however often Stripe says so', async () => {
+    const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
+    const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
+    expect(textOf(await pressBuyNow(rt, '821000000000000002', drop!.dropId))).toContain('sold out');
+    const id = link.split('/').pop() as string;
+    expect((await fetch(`${rt.url}/_local/stripe/sessions/${id}/expire`, { method: 'POST' })).status).toBe(200);
+    await rt.settle();
+    expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(1);
+
+    const session = (await sessions(rt)).find((s) => s.id === id)!;
+    for (let i = 0; i < 2; i++) await deliverStripeEvent(rt, { id: 'evt_expired_again', type: 'checkout.session.expired', object: session as unknown as Record<string, unknown> });
+    expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(1);
+    expect(linkIn(await pressBuyNow(rt, '821000000000000002', drop!.dropId))).toContain('/_local/stripe/checkout/');
+  });
+});
+
+describe('paying', () => {
+  it('marks the order paid once, sends the buyer a receipt and tells the builder the order id', async () => {
+    const { drop } = await postDrop(rt, builder);
+    const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
+    const buyerDms = dmsTo(rt, buyer).length;
+    const builderDms = dmsTo(rt, builder).length;
+    expect((await pay(rt, link)).status).toBe(200);
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    expect(paid).toMatchObject({ status: 'paid', chargeId: expect.stringMatching(/^ch_/), paymentIntentId: expect.stringMatching(/^pi_/) });
+    expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain(`Receipt: ${drop!.title}`);
+    expect(textOf(dmsTo(rt, builder).at(-1)!)).toContain(`/c500 live mode:order:${paid!.orderId}`);
+
+    // The same event twice, and a second event for the same session: nothing changes.
+    const session = (await sessions(rt)).find((s) => link.endsWith(s.id))!;
+    for (const id of ['evt_paid_again', 'evt_paid_again', 'evt_paid_other']) {
+      expect((await deliverStripeEvent(rt, { id, type: 'checkout.session.completed', object: session as unknown as Record<string, unknown> })).status).toBe(200);
+    }
+    expect(await order(rt, paid!.orderId)).toEqual(paid);
+    expect(dmsTo(rt, buyer).length - buyerDms).toBe(1);
+    expect(dmsTo(rt, builder).length - builderDms).toBe(1);
+  });
+
+  it('shows the order on the checkout success page by session id, without private fields', async () => {
+    const { drop } = await postDrop(rt, builder);
+    const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
+    await pay(rt, link);
+    const sessionId = link.split('/').pop() as string;
+    const res = await fetch(`${rt.url}/checkout/order?session_id=${sessionId}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ title: drop!.title, status: 'paid', builderName: expect.any(String) });
+    expect(JSON.stringify(body)).not.toContain(buyer);
+    expect((await fetch(`${rt.url}/checkout/success`)).status).toBe(200);
+    expect((await fetch(`${rt.url}/checkout/cancel`)).status).toBe(200);
+  });
+
+  it('refunds: the order becomes refunded, the unit goes back on sale and the buyer is told, once', async () => {
+    const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
+    await pay(rt, linkIn(await pressBuyNow(rt, buyer, drop!.dropId)));
+    expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(0);
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const dms = dmsTo(rt, buyer).length;
+    const charge = { id: paid!.chargeId, object: 'charge', amount: 24000, amount_refunded: 24000, refunded: true, payment_intent: paid!.paymentIntentId, currency: 'usd' };
+    for (const id of ['evt_refund_1', 'evt_refund_1', 'evt_refund_2']) await deliverStripeEvent(rt, { id, type: 'charge.refunded', object: charge });
+    expect((await order(rt, paid!.orderId))?.status).toBe('refunded');
+    expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(1);
+    expect(dmsTo(rt, buyer).length - dms).toBe(1);
+  });
+
+  it('keeps the builder’s account status from account.updated, ignoring an older event that arrives late', async () => {
+    const builderDoc = await rt.store.get<{ stripeAccountId: string }>(`builders/${builder}`);
+    const account = (enabled: boolean) => ({ id: builderDoc!.stripeAccountId, object: 'account', charges_enabled: enabled, payouts_enabled: enabled, details_submitted: true });
+    const now = Math.floor(Date.now() / 1000);
+    await deliverStripeEvent(rt, { id: 'evt_acct_new', type: 'account.updated', object: account(false), created: now + 10 });
+    await deliverStripeEvent(rt, { id: 'evt_acct_old', type: 'account.updated', object: account(true), created: now + 5 });
+    expect(await rt.store.get(`builders/${builder}`)).toMatchObject({ chargesEnabled: false });
+    expect(textOf((await postDrop(rt, builder)).answer)).toContain('/c500 onboard');
+    await deliverStripeEvent(rt, { id: 'evt_acct_newest', type: 'account.updated', object: account(true), created: now + 20 });
+    expect(await rt.store.get(`builders/${builder}`)).toMatchObject({ chargesEnabled: true });
+  });
+});
+
+describe('the Stripe webhook ingress', () => {
+  it('answers a tampered or forged event with 401 and leaves no trace', async () => {
+    const storeBefore = JSON.stringify(await rt.store.query('processed'));
+    const outbox = rt.outbox.entries.length;
+    const event = { id: 'evt_forged', type: 'charge.refunded', object: { id: 'ch_x', object: 'charge', refunded: true, payment_intent: 'pi_x' } };
+    expect((await deliverStripeEvent(rt, event, 'whsec_not_ours')).status).toBe(401);
+    const body = JSON.stringify({ id: 'evt_t', type: 'account.updated', created: 1, data: { object: { id: 'acct_x' } } });
+    const res = await fetch(`${rt.url}/webhooks/stripe`, { method: 'POST', body: body.replace('acct_x', 'acct_y'), headers: { 'stripe-signature': 't=1,v1=00' } });
+    expect(res.status).toBe(401);
+    await rt.settle();
+    expect(JSON.stringify(await rt.store.query('processed'))).toBe(storeBefore);
+    expect(rt.outbox.entries.length).toBe(outbox);
+  });
+});
+
+describe('/c500 ship and /c500 profile', () => {
+  it('lets only the order’s builder mark it shipped, and DMs the buyer the tracking', async () => {
+    const { drop } = await postDrop(rt, builder);
+    await pay(rt, linkIn(await pressBuyNow(rt, buyer, drop!.dropId)));
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    expect(textOf(await say(rt, '811000000000000077', { path: ['ship'], options: { order: paid!.orderId, tracking: 'UPS 1Z999' } }))).toContain('isn’t one of your orders');
+    expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: paid!.orderId, tracking: 'UPS 1Z999' } }))).toContain('marked shipped');
+    expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain('Tracking: UPS 1Z999');
+    expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: paid!.orderId, tracking: 'UPS 1Z999' } }))).toContain('already marked shipped');
+  });
+
+  it('refuses to ship an order that was never paid', async () => {
+    const { drop } = await postDrop(rt, builder);
+    await pressBuyNow(rt, buyer, drop!.dropId);
+    const [pending] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: pending!.orderId, tracking: 'UPS 1' } }))).toContain('only a paid order can be shipped');
+  });
+
+  it('lists the buyer’s orders with status and builder', async () => {
+    const answer = await answerOf(rt, command({ name: 'c500', path: ['profile'], userId: buyer }));
+    expect(textOf(answer)).toContain('**paid**');
+    expect(textOf(answer)).toContain('**shipped**');
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * `/c500 live` end to end: really signed interactions, a really signed `stream.online`
+ * from the Twitch simulator, and the Stripe simulator's transfers.
+ */
+import { DROP_ROLE, GENERAL, MARKETPLACE, dmsTo, linkTwitch, onboard, order, paidOrder, postDrop, postsIn, pressBuyNow, say, setUpGuild, streamEvent, textOf, transfers } from '../support/marketplace';
+import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { command } from '../support/interactions';
+import type { DiscordMessage } from '../../shared/ports';
+
+let rt: TestRuntime;
+const builder = '810000000000000001';
+const otherBuilder = '810000000000000002';
+const buyer = '820000000000000001';
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  await setUpGuild(rt);
+  await onboard(rt, builder);
+  await linkTwitch(rt, builder, 'lavenderkeebs');
+  await onboard(rt, otherBuilder);
+  await linkTwitch(rt, otherBuilder, 'brassplates');
+});
+afterAll(() => rt.close());
+
+const live = (userId: string, mode: string | Record<string, string>) =>
+  say(rt, userId, { path: ['live'], options: typeof mode === 'string' ? { mode } : mode });
+
+describe('/c500 live while offline', () => {
+  beforeAll(() => streamEvent(rt, 'lavenderkeebs', 'offline'));
+
+  it('refuses every mode with what to do, and changes nothing', async () => {
+    const paid = await paidOrder(rt, builder, buyer);
+    const before = rt.outbox.entries.length;
+    for (const mode of ['chat', 'drop', `order:${paid.orderId}`, `orders:${paid.orderId}`]) {
+      expect(textOf(await live(builder, mode))).toContain('not live on **twitch.tv/lavenderkeebs**');
+    }
+    expect((await order(rt, paid.orderId))?.status).toBe('paid');
+    expect(rt.outbox.entries.slice(before).filter((e) => e.kind !== 'edit')).toEqual([]);
+    expect(await transfers(rt)).toEqual([]);
+  });
+});
+
+describe('/c500 live while a rerun plays', () => {
+  beforeAll(() => streamEvent(rt, 'lavenderkeebs', 'online', 'rerun'));
+  afterAll(() => streamEvent(rt, 'lavenderkeebs', 'offline'));
+
+  it('refuses proof of work: a VOD rerun is not the builder at the bench', async () => {
+    const paid = await paidOrder(rt, builder, buyer);
+    expect(textOf(await live(builder, `order:${paid.orderId}`))).toContain('playing a rerun, not a live broadcast');
+    expect((await order(rt, paid.orderId))?.status).toBe('paid');
+  });
+});
+
+describe('/c500 live while live', () => {
+  beforeAll(() => streamEvent(rt, 'lavenderkeebs', 'online'));
+
+  it('mode:chat posts a hangout with the stream link in the general channel', async () => {
+    expect(textOf(await live(builder, 'chat'))).toContain(`<#${GENERAL}>`);
+    expect(textOf(postsIn(rt, GENERAL).at(-1)!)).toContain('https://twitch.tv/lavenderkeebs');
+  });
+
+  it('mode:drop posts hype in the marketplace channel and pings only the drop role', async () => {
+    expect(textOf(await live(builder, 'drop'))).toContain(`<#${MARKETPLACE}>`);
+    const hype = postsIn(rt, MARKETPLACE).at(-1)!;
+    expect(hype.content).toContain(`<@&${DROP_ROLE}>`);
+    expect(hype.allowed_mentions).toEqual({ parse: [], roles: [DROP_ROLE] });
+  });
+
+  it('mode:order:<id> puts the order on the workbench, saves the proof, DMs the buyer and releases the funds once', async () => {
+    const paid = await paidOrder(rt, builder, buyer);
+    const answer = textOf(await live(builder, `order:${paid.orderId}`));
+    expect(answer).toContain(`✅ \`${paid.orderId}\``);
+    expect(answer).toContain('$216.00 released to you'); // $240 less the 10 % platform fee
+
+    const proved = await order(rt, paid.orderId);
+    expect(proved).toMatchObject({ status: 'building', proofUrl: 'https://twitch.tv/lavenderkeebs', proof: { url: 'https://twitch.tv/lavenderkeebs' } });
+    expect(proved?.proof?.provedAt).toEqual(expect.any(String));
+    expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain('is on the workbench right now! Watch');
+
+    const released = (await transfers(rt)).filter((t) => t.transfer_group === paid.orderId);
+    expect(released).toHaveLength(1);
+    expect(released[0]).toMatchObject({ amount: 21600, source_transaction: paid.chargeId });
+
+    // Proving it again changes nothing and releases nothing.
+    expect(textOf(await live(builder, `order:${paid.orderId}`))).toContain('already verified on stream earlier');
+    expect((await transfers(rt)).filter((t) => t.transfer_group === paid.orderId)).toHaveLength(1);
+  });
+
+  it('accepts the structured form mode:order order:<id>', async () => {
+    const paid = await paidOrder(rt, builder, buyer);
+    expect(textOf(await live(builder, { mode: 'order', order: paid.orderId.toUpperCase() }))).toContain(`✅ \`${paid.orderId}\``);
+  });
+
+  it('mode:orders verifies each order on its own and sends one summary; duplicates count once', async () => {
+    const first = await paidOrder(rt, builder, buyer);
+    const second = await paidOrder(rt, builder, buyer);
+    const foreign = await paidOrder(rt, otherBuilder, buyer);
+    const buyerDms = dmsTo(rt, buyer).length;
+    const answer = textOf(await live(builder, `orders:${first.orderId},${second.orderId},${first.orderId},${foreign.orderId},nosuch00`));
+    expect(answer).toContain('2 of 4 verified live');
+    expect(answer).toContain(`✅ \`${first.orderId}\``);
+    expect(answer).toContain(`✅ \`${second.orderId}\``);
+    expect(answer).toContain(`✖️ \`${foreign.orderId}\`: not one of your orders`);
+    expect(answer).toContain('✖️ `nosuch00`: no such order');
+    expect(dmsTo(rt, buyer).length - buyerDms).toBe(2);
+    expect((await order(rt, foreign.orderId))?.status).toBe('paid');
+    expect((await transfers(rt)).filter((t) => t.transfer_group === first.orderId)).toHaveLength(1);
+  });
+
+  it('refuses an order that is not paid yet', async () => {
+    const { drop } = await postDrop(rt, builder);
+    await pressBuyNow(rt, buyer, drop!.dropId);
+    const [pending] = (await rt.store.query<{ orderId: string; status: string }>('orders', { where: [['dropId', '==', drop!.dropId]] })).map((d) => d.data);
+    expect(textOf(await live(builder, `order:${pending!.orderId}`))).toContain('not paid yet');
+  });
+
+  it('does not let a builder prove another builder’s order, even while live', async () => {
+    await streamEvent(rt, 'brassplates', 'online');
+    const theirs = await paidOrder(rt, builder, buyer);
+    expect(textOf(await live(otherBuilder, `order:${theirs.orderId}`))).toContain('not one of your orders');
+    expect((await order(rt, theirs.orderId))?.status).toBe('paid');
+  });
+});
+
+describe('/c500 live refusals that need no stream', () => {
+  it.each(['party', 'orders:', 'order:a$b', 'chat please'])('answers the malformed mode %p in the request with the four forms, deferring nothing', async (mode) => {
+    const res = await rt.sendInteraction(command({ name: 'c500', path: ['live'], options: { mode }, userId: builder }));
+    const body = (await res.json()) as { type: number; data: DiscordMessage };
+    expect(body.type).toBe(4);
+    expect(body.data.flags).toBe(64);
+    expect(textOf(body.data)).toContain('`/c500 live` has four forms');
+  });
+
+  it('asks a builder without a linked channel to link Twitch first', async () => {
+    expect(textOf(await live('810000000000000099', 'chat'))).toContain('/c500 link-twitch');
+  });
+});

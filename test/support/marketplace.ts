@@ -1,0 +1,136 @@
+/**
+ * The marketplace's steps as the people involved take them, against the local runtime:
+ * every request signed as Discord, Stripe or Twitch would sign it.
+ */
+import type { DiscordMessage } from '../../shared/ports';
+import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
+import type { Drop } from '../../shared/domain/drop';
+import type { Order } from '../../shared/domain/order';
+import { ADMIN, buttonPress, command, modalSubmit, type CommandSpec } from './interactions';
+import type { TestRuntime } from './local-runtime';
+
+export const GENERAL = '920000000000000001';
+export const MARKETPLACE = '920000000000000002';
+export const DROP_ROLE = '930000000000000001';
+
+/** Sends a deferred interaction, waits for the subscriber, and answers the edited response. */
+export async function answerOf(rt: TestRuntime, interaction: ReturnType<typeof command>): Promise<DiscordMessage> {
+  const res = await rt.sendInteraction(interaction);
+  if (res.status !== 200) throw new Error(`interaction answered ${res.status}`);
+  const body = (await res.json()) as { type: number; data?: DiscordMessage };
+  if (body.type !== 5) return body.data ?? {};
+  await rt.settle();
+  const edits = rt.edits(interaction.token);
+  const last = edits[edits.length - 1];
+  if (!last) throw new Error(`no edit for ${JSON.stringify(interaction.data)}`);
+  return last.message;
+}
+
+export const say = (rt: TestRuntime, userId: string, spec: Omit<CommandSpec, 'userId' | 'name'> & { name?: string }) =>
+  answerOf(rt, command({ name: 'c500', ...spec, userId }));
+
+export const textOf = (message: DiscordMessage): string =>
+  [message.content ?? '', ...(message.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])].join('\n');
+
+/** The URL of the first link button in a message. */
+export function linkIn(message: DiscordMessage): string {
+  const rows = (message.components ?? []) as Array<{ components: Array<{ url?: string }> }>;
+  const url = rows.flatMap((r) => r.components).find((c) => c.url)?.url;
+  if (!url) throw new Error(`no link button in ${JSON.stringify(message)}`);
+  return url;
+}
+
+export async function setUpGuild(rt: TestRuntime, adminId = '800000000000000001'): Promise<void> {
+  await say(rt, adminId, { path: ['setup'], options: { general: GENERAL, marketplace: MARKETPLACE, 'drop-role': DROP_ROLE }, permissions: ADMIN });
+}
+
+/** `/c500 onboard`, then the builder opens Stripe's link and finishes. */
+export async function onboard(rt: TestRuntime, builderId: string): Promise<void> {
+  const link = linkIn(await say(rt, builderId, { path: ['onboard'] }));
+  const res = await fetch(link);
+  if (res.status !== 200) throw new Error(`onboarding link answered ${res.status}`);
+  await rt.settle();
+}
+
+/** `/c500 link-twitch`, then the builder authorizes as `login` on (simulated) Twitch. */
+export async function linkTwitch(rt: TestRuntime, builderId: string, login: string): Promise<Response> {
+  const link = new URL(linkIn(await say(rt, builderId, { path: ['link-twitch'] })));
+  link.searchParams.set('login', login);
+  const res = await fetch(link, { method: 'POST' });
+  await rt.settle();
+  return res;
+}
+
+export async function streamEvent(rt: TestRuntime, login: string, change: 'online' | 'offline', type = 'live'): Promise<void> {
+  const res = await fetch(`${rt.url}/_local/twitch/streams/${login}/${change}?type=${type}`, { method: 'POST' });
+  if (res.status !== 200) throw new Error(`stream ${change} answered ${res.status}: ${await res.text()}`);
+  await rt.settle();
+}
+
+export const dropForm = { title: 'Lavender 65%', description: 'Oil Kings on a brass plate', price: '240', kind: 'commission', image: '' };
+
+export async function postDrop(rt: TestRuntime, builderId: string, values: Partial<typeof dropForm> = {}): Promise<{ answer: DiscordMessage; drop?: Drop }> {
+  const answer = await answerOf(rt, modalSubmit('drop:create', { ...dropForm, ...values }, builderId));
+  const drops = await rt.store.query<Drop>('drops', { where: [['builderId', '==', builderId]], orderBy: [['createdAt', 'desc']], limit: 1 });
+  return { answer, ...(drops[0] ? { drop: drops[0].data } : {}) };
+}
+
+export const pressBuyNow = (rt: TestRuntime, buyerId: string, dropId: string) => answerOf(rt, buttonPress(`buy:${dropId}`, buyerId));
+
+export interface LocalSession {
+  id: string;
+  status: string;
+  url: string;
+  payment_intent?: string;
+  metadata: Record<string, string>;
+}
+
+export async function sessions(rt: TestRuntime): Promise<LocalSession[]> {
+  return ((await (await fetch(`${rt.url}/_local/stripe/sessions`)).json()) as { sessions: LocalSession[] }).sessions;
+}
+
+/** The buyer pays the session behind a checkout link. */
+export async function pay(rt: TestRuntime, checkoutUrl: string): Promise<Response> {
+  const id = checkoutUrl.split('/').pop() as string;
+  const res = await fetch(`${rt.url}/_local/stripe/sessions/${id}/pay`, { method: 'POST' });
+  await rt.settle();
+  return res;
+}
+
+export async function order(rt: TestRuntime, orderId: string): Promise<Order | undefined> {
+  return rt.store.get<Order>(`orders/${orderId}`);
+}
+
+export async function ordersOf(rt: TestRuntime, buyerId: string): Promise<Order[]> {
+  return (await rt.store.query<Order>('orders', { where: [['buyerId', '==', buyerId]] })).map((d) => d.data);
+}
+
+export async function transfers(rt: TestRuntime): Promise<Array<{ id: string; amount: number; destination: string; source_transaction: string; transfer_group: string }>> {
+  return ((await (await fetch(`${rt.url}/_local/stripe/transfers`)).json()) as { transfers: [] }).transfers;
+}
+
+export const dmsTo = (rt: TestRuntime, userId: string) => rt.outbox.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => e.message);
+export const postsIn = (rt: TestRuntime, channelId: string) => rt.outbox.entries.filter((e) => e.kind === 'channel' && e.channelId === channelId).map((e) => e.message);
+
+/** A builder who can sell and is linked to `login`, with a paid order from `buyerId`. */
+export async function paidOrder(rt: TestRuntime, builderId: string, buyerId: string, values: Partial<typeof dropForm> = {}): Promise<Order> {
+  const { drop } = await postDrop(rt, builderId, values);
+  if (!drop) throw new Error('drop not posted');
+  const answer = await pressBuyNow(rt, buyerId, drop.dropId);
+  await pay(rt, linkIn(answer));
+  const [paid] = (await ordersOf(rt, buyerId)).filter((o) => o.dropId === drop.dropId && o.status === 'paid');
+  if (!paid) throw new Error('order not paid');
+  return paid;
+}
+
+/** Delivers a Stripe event exactly as Stripe would: signed over the raw body. */
+export async function deliverStripeEvent(rt: TestRuntime, event: { id: string; type: string; object: Record<string, unknown>; created?: number }, secret = rt.secrets.STRIPE_WEBHOOK_SECRET as string): Promise<Response> {
+  const body = JSON.stringify({ id: event.id, object: 'event', type: event.type, created: event.created ?? Math.floor(Date.now() / 1000), livemode: false, data: { object: event.object } });
+  const res = await fetch(`${rt.url}/webhooks/stripe`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, secret, Math.floor(Date.now() / 1000)) },
+  });
+  await rt.settle();
+  return res;
+}
