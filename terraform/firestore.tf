@@ -26,3 +26,25 @@ resource "google_firestore_index" "orders_by_buyer" {
     order      = "DESCENDING"
   }
 }
+
+# A builder's orders, newest first (what they have sold and still owe proof of work on).
+# Lookups by checkoutSessionId or paymentIntentId are single-field equality: Firestore's
+# automatic indexes serve them.
+resource "google_firestore_index" "orders_by_builder" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "orders"
+
+  fields {
+    field_path = "builderId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "createdAt"
+    order      = "DESCENDING"
+  }
+
+  # Index builds on one database started together can fail with 409 contention: one at a time.
+  depends_on = [google_firestore_index.orders_by_buyer]
+}

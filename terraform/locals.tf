@@ -13,7 +13,55 @@ locals {
       kind        = "pubsub"
       topic       = "discord-commands"
       concurrency = 20
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET"]
+    }
+    paymentCommands = {
+      kind        = "pubsub"
+      topic       = "payment-commands"
+      concurrency = 20
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
+    }
+    liveCommands = {
+      kind        = "pubsub"
+      topic       = "live-commands"
+      concurrency = 20
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET"]
+    }
+    stripeWebhook = {
+      kind    = "http"
+      route   = "/webhooks/stripe"
+      public  = true
+      secrets = ["STRIPE_WEBHOOK_SECRET"]
+    }
+    stripeEvents = {
+      kind        = "pubsub"
+      topic       = "stripe-events"
+      concurrency = 20
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
+    }
+    twitchWebhook = {
+      kind    = "http"
+      route   = "/webhooks/twitch"
+      public  = true
+      secrets = ["TWITCH_EVENTSUB_SECRET"]
+    }
+    twitchEvents = {
+      kind        = "pubsub"
+      topic       = "twitch-events"
+      concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+    }
+    twitchOauthCallback = {
+      kind    = "http"
+      route   = "/oauth/twitch/callback"
+      public  = true
+      secrets = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET"]
+    }
+    checkoutOrder = {
+      kind    = "http"
+      route   = "/checkout/order"
+      public  = true
+      secrets = []
     }
   }
 
@@ -21,6 +69,22 @@ locals {
     "discord-commands" = {
       dead_letter_topic     = "discord-commands-dead-letter"
       max_delivery_attempts = 5
+    }
+    "payment-commands" = {
+      dead_letter_topic     = "payment-commands-dead-letter"
+      max_delivery_attempts = 5
+    }
+    "live-commands" = {
+      dead_letter_topic     = "live-commands-dead-letter"
+      max_delivery_attempts = 5
+    }
+    "stripe-events" = {
+      dead_letter_topic     = "stripe-events-dead-letter"
+      max_delivery_attempts = 10
+    }
+    "twitch-events" = {
+      dead_letter_topic     = "twitch-events-dead-letter"
+      max_delivery_attempts = 10
     }
   }
 
@@ -33,8 +97,16 @@ locals {
   # Which function publishes to which topic (the registry's `publishes`). Publisher rights
   # are granted from this, per topic, so an ingress cannot publish where it has no business.
   publishes = {
-    discordInteractions = ["discord-commands"]
+    discordInteractions = ["discord-commands", "payment-commands", "live-commands"]
+    stripeWebhook       = ["stripe-events"]
+    twitchWebhook       = ["twitch-events"]
   }
+
+  # HTTP functions that serve a person from the store instead of publishing: the Twitch OAuth
+  # callback writes the link it just verified, the checkout success page reads one order. The
+  # registry has no field for store access yet; keep these in step with the functions' code.
+  http_store_writers = ["twitchOauthCallback"]
+  http_store_readers = ["checkoutOrder"]
 }
 
 # Derived views. Attributes a kind does not have are read with try(), because the entries
@@ -49,6 +121,11 @@ locals {
 
   # Functions that do the work behind the ingresses: they touch the store and arm tasks.
   worker_functions = { for name, fn in local.functions : name => fn if fn.kind == "pubsub" || fn.kind == "task" }
+
+  # Firestore rights: the workers and the HTTP functions that write for a person read and
+  # write; the ones that only show a person something read. The signed ingresses get neither.
+  store_writers = toset(concat(keys(local.worker_functions), local.http_store_writers))
+  store_readers = toset(local.http_store_readers)
 
   dead_letter_topics = { for name, topic in local.topics : topic.dead_letter_topic => merge(topic, { source_topic = name }) }
 
@@ -90,5 +167,9 @@ locals {
     C500_TASKS_BASE_URL   = local.tasks_base_url
     C500_TASKS_INVOKER_SA = google_service_account.tasks_invoker.email
     C500_REGION           = var.region
+    # Marketplace settings (shared/config.ts): environment variables are strings.
+    C500_PLATFORM_FEE_BPS = tostring(var.platform_fee_bps)
+    C500_CHECKOUT_MINUTES = tostring(var.checkout_minutes)
+    C500_CURRENCY         = var.currency
   }
 }

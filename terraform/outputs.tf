@@ -25,3 +25,20 @@ output "function_source_object" {
   description = "The deployed source zip, for checking which build is live."
   value       = "gs://${google_storage_bucket_object.functions_source.bucket}/${google_storage_bucket_object.functions_source.name}"
 }
+
+# Where outside parties are told to call us. Through Hosting, so the addresses stay the same
+# when a function is redeployed or moves region.
+output "stripe_webhook_url" {
+  description = "Paste into the Stripe dashboard (Developers, Webhooks) as the endpoint URL; its signing secret goes into the stripe-webhook-secret secret."
+  value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.stripeWebhook.route}"
+}
+
+output "twitch_oauth_redirect_url" {
+  description = "Add to the Twitch application (dev.twitch.tv console) as an OAuth Redirect URL; Twitch refuses any redirect it does not list exactly."
+  value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.twitchOauthCallback.route}"
+}
+
+output "twitch_eventsub_callback_url" {
+  description = "Where Twitch EventSub delivers stream.online / stream.offline for linked channels."
+  value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.twitchWebhook.route}"
+}

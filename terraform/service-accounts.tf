@@ -48,12 +48,22 @@ resource "google_project_iam_member" "builder" {
   member  = "serviceAccount:${google_service_account.builder.email}"
 }
 
-# Workers read and write Firestore. The ingresses get no store rights: they must not touch it.
+# Workers (and the HTTP functions that write for a person) read and write Firestore. The signed
+# ingresses get no store rights: they must not touch it.
 resource "google_project_iam_member" "worker_datastore" {
-  for_each = local.worker_functions
+  for_each = local.store_writers
 
   project = var.project_id
   role    = "roles/datastore.user"
+  member  = "serviceAccount:${google_service_account.function[each.key].email}"
+}
+
+# Pages that only show a person something (the checkout success page's order) read, nothing more.
+resource "google_project_iam_member" "reader_datastore" {
+  for_each = local.store_readers
+
+  project = var.project_id
+  role    = "roles/datastore.viewer"
   member  = "serviceAccount:${google_service_account.function[each.key].email}"
 }
 

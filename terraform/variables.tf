@@ -54,3 +54,36 @@ variable "function_memory" {
   type        = string
   default     = "512Mi"
 }
+
+variable "platform_fee_bps" {
+  description = "The platform's share of each sale in basis points (1000 = 10 %); the builder receives the rest when the funds are released. C500_PLATFORM_FEE_BPS."
+  type        = number
+  default     = 1000
+
+  validation {
+    condition     = floor(var.platform_fee_bps) == var.platform_fee_bps && var.platform_fee_bps >= 0 && var.platform_fee_bps <= 10000
+    error_message = "platform_fee_bps must be a whole number from 0 to 10000."
+  }
+}
+
+variable "checkout_minutes" {
+  description = "How long a reserved item waits for the buyer to pay before it goes back to the drop. Stripe accepts 30 minutes to 24 hours. C500_CHECKOUT_MINUTES."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = floor(var.checkout_minutes) == var.checkout_minutes && var.checkout_minutes >= 30 && var.checkout_minutes <= 1440
+    error_message = "checkout_minutes must be a whole number from 30 to 1440 (Stripe's limits for a Checkout Session)."
+  }
+}
+
+variable "currency" {
+  description = "The three-letter ISO currency drops are priced in, lower case. C500_CURRENCY."
+  type        = string
+  default     = "usd"
+
+  validation {
+    condition     = can(regex("^[a-z]{3}$", var.currency))
+    error_message = "currency must be a three-letter ISO currency code in lower case, such as usd."
+  }
+}

@@ -85,17 +85,17 @@ function terraformShape(value: Json): JsonObject {
 }
 
 /** Compares two name -> value maps both ways; one readable line per disagreement. */
-function disagreements(what: string, registry: Map<string, Json>, terraform: Map<string, Json>): string[] {
+function disagreements(what: string, registry: Map<string, Json>, terraform: Map<string, Json>, mirror = 'terraform locals'): string[] {
   const problems: string[] = [];
   for (const [name, expected] of registry) {
     const actual = terraform.get(name);
-    if (actual === undefined) problems.push(`${what} ${name} is in shared/registry.ts but not in terraform locals`);
+    if (actual === undefined) problems.push(`${what} ${name} is in shared/registry.ts but not in ${mirror}`);
     else if (!isDeepStrictEqual(actual, expected)) {
-      problems.push(`${what} ${name} differs: registry says ${JSON.stringify(expected)}, terraform locals say ${JSON.stringify(actual)}`);
+      problems.push(`${what} ${name} differs: registry says ${JSON.stringify(expected)}, ${mirror} has ${JSON.stringify(actual)}`);
     }
   }
   for (const name of terraform.keys()) {
-    if (!registry.has(name)) problems.push(`${what} ${name} is in terraform locals but not in shared/registry.ts`);
+    if (!registry.has(name)) problems.push(`${what} ${name} is in ${mirror} but not in shared/registry.ts`);
   }
   return problems;
 }
@@ -206,8 +206,57 @@ describe('terraform mirrors the function registry', () => {
     expect(inTerraform).toEqual(fromRegistry);
   });
 
+  it('lets anyone invoke exactly the public HTTP functions, and only the pusher invoke subscribers', () => {
+    const invokers = resourcesOf(tf, 'google_cloud_run_service_iam_member');
+    const forAll = invokers.filter(([, body]) => body.member === 'allUsers');
+    if (functionRegistry.some((entry) => entry.kind === 'http' && entry.public)) expect(forAll.length).toBeGreaterThan(0);
+    for (const [name, body] of forAll) {
+      const what = `google_cloud_run_service_iam_member.${name}`;
+      const source = referencedLocal(body.for_each);
+      const definition = source === undefined ? undefined : tf.locals[source];
+      // A public grant built from anything but the registry's `public` flag opens the wrong door.
+      expect([what, forEachOverFunctions(tf, body.for_each, 'http'), typeof definition === 'string' && definition.includes('.public')]).toEqual([what, true, true]);
+    }
+    const forPusher = invokers.filter(([, body]) => typeof body.member === 'string' && body.member.includes('pubsub_pusher'));
+    for (const [name, body] of forPusher) {
+      const what = `google_cloud_run_service_iam_member.${name}`;
+      expect([what, forEachOverFunctions(tf, body.for_each, 'pubsub')]).toEqual([what, true]);
+    }
+  });
+
+  it('gives store rights over HTTP only to registry HTTP functions that publish nothing', () => {
+    // The signed ingresses must stay off Firestore (DESIGN section 2); a renamed function must not leave a grant dangling.
+    const named = ['http_store_writers', 'http_store_readers'].flatMap((local) => asArray(tf.locals[local] ?? [], `local.${local}`).map((fn) => [local, String(fn)] as const));
+    const wrong = named
+      .filter(([, fn]) => {
+        const entry = functionRegistry.find((e) => e.name === fn);
+        return entry === undefined || entry.kind !== 'http' || entry.publishes.length > 0;
+      })
+      .map(([local, fn]) => `local.${local} names ${fn}, which is not an HTTP function without publishes in shared/registry.ts`);
+    expect(wrong).toEqual([]);
+  });
+
   it('keeps every deployed name short enough for its fn-<name> service account id', () => {
     const tooLong = functionRegistry.map((entry) => `fn-${deployedName(entry)}`).filter((id) => id.length > 30);
     expect(tooLong).toEqual([]);
+  });
+});
+
+describe('Firebase Hosting reaches the public functions', () => {
+  interface Rewrite {
+    source?: string;
+    run?: { serviceId?: string; region?: string };
+  }
+
+  const hosting = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'firebase.json'), 'utf8')) as { hosting: { rewrites?: Rewrite[] } }).hosting;
+
+  it('rewrites every public HTTP route to its own function, in the region terraform deploys to', async () => {
+    const variables: JsonObject = await parse('variables.tf', readFileSync(join(terraformDir, 'variables.tf'), 'utf8'));
+    const region = asObject(asArray(asObject(variables.variable, 'variable').region, 'variable.region')[0], 'variable.region').default;
+    const rewrites = new Map<string, Json>((hosting.rewrites ?? []).filter((r) => r.run).map((r) => [r.source ?? '', { serviceId: r.run?.serviceId ?? null, region: r.run?.region ?? null }]));
+    const expected = new Map<string, Json>(
+      functionRegistry.flatMap((entry) => (entry.kind === 'http' && entry.public ? [[entry.route, { serviceId: deployedName(entry), region: region ?? null }] as const] : [])),
+    );
+    expect(disagreements('rewrite', expected, rewrites, 'firebase.json')).toEqual([]);
   });
 });
