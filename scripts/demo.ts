@@ -42,7 +42,10 @@ async function target(): Promise<Target> {
 }
 
 let seq = 0;
-function interaction(user: { id: string; name: string; permissions: string }, path: string[], options: Record<string, string> = {}) {
+type Person = { id: string; name: string; permissions: string };
+type Send = (body: unknown, headers?: Record<string, string>) => Promise<{ status: number; json?: { type: number; data?: DiscordMessage } }>;
+
+function interaction(user: Person, path: string[], options: Record<string, string> = {}) {
   seq++;
   const leaf = Object.entries(options).map(([name, value]) => ({ name, type: 3, value }));
   const sub = path.length > 0 ? [{ name: path[0] as string, type: 1, options: leaf }] : leaf;
@@ -62,11 +65,11 @@ function show(who: string, message: DiscordMessage | undefined): void {
   if (!message) return console.log(`  ${who} sees nothing.`);
   const privately = (message.flags ?? 0) & 64 ? ' (only they can see it)' : '';
   console.log(`  ${bold(who)} sees${privately}:`);
-  if (message.content) console.log(`    ${message.content}`);
+  for (const line of (message.content ?? '').split('\n')) if (line) console.log(`    ${line}`);
   for (const embed of message.embeds ?? []) {
     if (embed.title) console.log(`    ┃ ${bold(embed.title)}`);
     for (const line of (embed.description ?? '').split('\n')) if (line) console.log(`    ┃ ${line}`);
-    for (const field of embed.fields ?? []) console.log(`    ┃ ${bold(field.name)}: ${field.value}`);
+    for (const field of embed.fields ?? []) console.log(`    ┃ ${bold(field.name)}: ${field.value.replace(/\n/g, '\n    ┃   ')}`);
   }
 }
 
@@ -118,6 +121,8 @@ async function main(): Promise<void> {
   show('bo', edits[0]?.message);
   console.log(dim(`  (${edits.length} edit for 2 deliveries)`));
 
+  await marketplaceWalkthrough(t, send, bo);
+
   console.log(dim(`\nEvery outbound Discord call is at ${t.url}/_local/outbox`));
   await t.close();
 }
@@ -126,3 +131,100 @@ main().then(() => process.exit(0), (error: unknown) => {
   console.error(error);
   process.exit(1);
 });
+
+/** Outbox entries after `from`, once `until` holds (the subscribers work asynchronously). */
+async function outboxAfter(url: string, from: number, until: (entries: OutboxEntry[]) => boolean): Promise<OutboxEntry[]> {
+  for (let i = 0; i < 200; i++) {
+    const { entries } = (await (await fetch(`${url}/_local/outbox`)).json()) as { entries: OutboxEntry[] };
+    const fresh = entries.filter((e) => e.seq > from);
+    if (until(fresh)) return fresh;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the local runtime did not answer in time');
+}
+
+async function lastSeq(url: string): Promise<number> {
+  const { entries } = (await (await fetch(`${url}/_local/outbox`)).json()) as { entries: OutboxEntry[] };
+  return entries.at(-1)?.seq ?? 0;
+}
+
+const linkOf = (m: DiscordMessage | undefined): string =>
+  ((m?.components ?? []) as Array<{ components: Array<{ url?: string }> }>).flatMap((r) => r.components).find((c) => c.url)?.url ?? '';
+
+/** Onboard → link Twitch → drop → buy → pay → go live → /c500 live order:… → the buyer's DM. */
+async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promise<void> {
+  const cleo: Person = { id: '800000000000000003', name: 'cleo_builds', permissions: '3072' };
+  const deferredAnswer = async (body: { token: string }) => {
+    const from = await lastSeq(t.url);
+    await send(body);
+    return (await outboxAfter(t.url, from, (e) => e.some((x) => x.interactionToken === body.token))).find((x) => x.interactionToken === body.token)?.message;
+  };
+
+  console.log(bold('\n7. cleo, a builder, runs /c500 onboard'));
+  const onboarding = await deferredAnswer(interaction(cleo, ['onboard']));
+  show('cleo', onboarding);
+  console.log(dim(`  cleo opens ${linkOf(onboarding)} (the local Stripe stands in for Connect onboarding)`));
+  let from = await lastSeq(t.url);
+  await fetch(linkOf(onboarding));
+  show('cleo (DM)', (await outboxAfter(t.url, from, (e) => e.some((x) => x.kind === 'dm'))).find((x) => x.kind === 'dm')?.message);
+
+  console.log(bold('\n8. cleo runs /c500 link-twitch and authorizes as twitch.tv/cleobuilds'));
+  const linkTwitch = await deferredAnswer(interaction(cleo, ['link-twitch']));
+  show('cleo', linkTwitch);
+  const authorize = new URL(linkOf(linkTwitch));
+  authorize.searchParams.set('login', 'cleobuilds');
+  const page = await (await fetch(authorize, { method: 'POST' })).text();
+  console.log(`  The browser shows: ${dim(page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160))}`);
+
+  console.log(bold('\n9. cleo runs /c500 drop and fills in the modal'));
+  const modal = (await send(interaction(cleo, ['drop']))).json;
+  console.log(`  Discord opens the modal “${(modal?.data as { title?: string } | undefined)?.title}” (response type ${modal?.type})`);
+  const submit = {
+    ...interaction(cleo, []),
+    type: 5,
+    data: {
+      custom_id: 'drop:create',
+      components: Object.entries({ title: 'Lavender 65%', description: 'Oil Kings on a brass plate, tuned on stream', price: '240', kind: 'ready-to-ship 1', image: '' }).map(([id, value]) => ({
+        type: 1,
+        components: [{ type: 4, custom_id: id, value }],
+      })),
+    },
+  };
+  from = await lastSeq(t.url);
+  await send(submit);
+  const posted = await outboxAfter(t.url, from, (e) => e.some((x) => x.interactionToken === submit.token));
+  show('everyone in #drops', posted.find((x) => x.kind === 'channel')?.message);
+  show('cleo', posted.find((x) => x.interactionToken === submit.token)?.message);
+  const buyId = JSON.stringify(posted.find((x) => x.kind === 'channel')?.message.components).match(/buy:[0-9a-z]+/)?.[0] ?? '';
+
+  console.log(bold('\n10. bo presses Buy Now'));
+  const press = { ...interaction(bo, []), type: 3, data: { custom_id: buyId, component_type: 2 } };
+  const checkout = await deferredAnswer(press);
+  show('bo', checkout);
+
+  console.log(bold('\n11. bo pays on the (local) Stripe Checkout page'));
+  from = await lastSeq(t.url);
+  await fetch(`${t.url}/_local/stripe/sessions/${linkOf(checkout).split('/').pop()}/pay`, { method: 'POST' });
+  const paid = await outboxAfter(t.url, from, (e) => e.filter((x) => x.kind === 'dm').length >= 2);
+  show('bo (DM)', paid.find((x) => x.kind === 'dm' && x.userId === bo.id)?.message);
+  show('cleo (DM)', paid.find((x) => x.kind === 'dm' && x.userId === cleo.id)?.message);
+  const orderId = JSON.stringify(paid).match(/mode:order:([0-9a-z]+)/)?.[1] ?? '';
+
+  console.log(bold('\n12. cleo goes live: Twitch sends a signed stream.online to /webhooks/twitch'));
+  const online = (await (await fetch(`${t.url}/_local/twitch/streams/cleobuilds/online?type=live`, { method: 'POST' })).json()) as unknown;
+  console.log(dim(`  ${JSON.stringify(online).slice(0, 160)}…`));
+  await new Promise((r) => setTimeout(r, 200));
+
+  console.log(bold(`\n13. cleo runs /c500 live mode:order:${orderId}`));
+  from = await lastSeq(t.url);
+  const live = interaction(cleo, ['live'], { mode: `order:${orderId}` });
+  await send(live);
+  const proved = await outboxAfter(t.url, from, (e) => e.some((x) => x.interactionToken === live.token));
+  show('cleo', proved.find((x) => x.interactionToken === live.token)?.message);
+  show('bo (DM)', proved.find((x) => x.kind === 'dm' && x.userId === bo.id)?.message);
+  const { transfers } = (await (await fetch(`${t.url}/_local/stripe/transfers`)).json()) as { transfers: Array<{ amount: number; destination: string }> };
+  console.log(dim(`  Stripe transfers: ${transfers.map((x) => `${(x.amount / 100).toFixed(2)} to ${x.destination}`).join(', ')}`));
+
+  console.log(bold('\n14. bo checks /c500 profile'));
+  show('bo', await deferredAnswer(interaction(bo, ['profile'])));
+}
