@@ -233,8 +233,8 @@ export interface ConnectedAccountStatus {
 export interface Payments {
   /** An Express account for a builder; the key makes a retried call return the same account. */
   createConnectedAccount(request: Idempotent & { builderId: string; email?: string }): Promise<{ accountId: string }>;
-  /** A single-use onboarding link: Stripe answers a new one each time. */
-  createOnboardingLink(request: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
+  /** A single-use onboarding link; keyed by the command that asked, so its redelivery gets the same one. */
+  createOnboardingLink(request: Idempotent & { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
   accountStatus(accountId: string): Promise<ConnectedAccountStatus>;
   createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession>;
   /** Expires an open session (a pay window that passed); an already closed one is left alone. */

@@ -35,6 +35,7 @@ export async function onboardBuilder(deps: OnboardDeps, interaction: Interaction
     );
   }
   const link = await deps.payments.createOnboardingLink({
+    idempotencyKey: `onboarding-link:${interaction.id}`,
     accountId,
     refreshUrl: `${deps.publicBaseUrl}/onboarding/refresh`,
     returnUrl: `${deps.publicBaseUrl}/onboarding/done`,

@@ -201,7 +201,7 @@ describe('the local checkout simulator behind the payments port', () => {
       const { payments, events } = setup();
       const { accountId } = await payments.createConnectedAccount({ builderId: 'u1', email: 'maker@example.com', idempotencyKey: 'connect-account:u1' });
       expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false });
-      expect(await payments.createOnboardingLink({ accountId, refreshUrl: 'r', returnUrl: 'd' })).toEqual({ url: `${baseUrl}/_local/stripe/onboarding/${accountId}` });
+      expect(await payments.createOnboardingLink({ idempotencyKey: 'onboarding-link:i1', accountId, refreshUrl: 'r', returnUrl: 'd' })).toEqual({ url: `${baseUrl}/_local/stripe/onboarding/${accountId}` });
       await payments.completeOnboarding(accountId);
       expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true });
       expect(events).toEqual([

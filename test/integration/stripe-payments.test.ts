@@ -112,8 +112,9 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
 
   it('asks for an account onboarding link', async () => {
     stripe.answer(() => [200, { object: 'account_link', url: 'https://connect.stripe.com/setup/e/acct_1/abc' }]);
-    expect(await payments.createOnboardingLink({ accountId: 'acct_1', refreshUrl: 'https://c500.example/r', returnUrl: 'https://c500.example/d' })).toEqual({ url: 'https://connect.stripe.com/setup/e/acct_1/abc' });
+    expect(await payments.createOnboardingLink({ idempotencyKey: 'onboarding-link:i1', accountId: 'acct_1', refreshUrl: 'https://c500.example/r', returnUrl: 'https://c500.example/d' })).toEqual({ url: 'https://connect.stripe.com/setup/e/acct_1/abc' });
     expect(stripe.received[0]).toMatchObject({ method: 'POST', path: '/v1/account_links', form: { account: 'acct_1', refresh_url: 'https://c500.example/r', return_url: 'https://c500.example/d', type: 'account_onboarding' } });
+    expect(stripe.received[0]?.headers['idempotency-key']).toBe('onboarding-link:i1');
   });
 
   it('reads an account’s status', async () => {

@@ -114,7 +114,7 @@ describe('the local Stripe simulator’s routes', () => {
 
   it('completes onboarding when the link is opened, sending account.updated and showing a page', async () => {
     const { accountId } = await sim.payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' });
-    const { url } = await sim.payments.createOnboardingLink({ accountId, refreshUrl: 'r', returnUrl: 'd' });
+    const { url } = await sim.payments.createOnboardingLink({ idempotencyKey: 'onboarding-link:i1', accountId, refreshUrl: 'r', returnUrl: 'd' });
     const res = await fetch(url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);

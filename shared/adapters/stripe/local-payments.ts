@@ -146,7 +146,7 @@ export class LocalPayments implements Payments {
     return { accountId: account.id };
   }
 
-  async createOnboardingLink({ accountId }: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }> {
+  async createOnboardingLink({ accountId }: Idempotent & { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }> {
     await this.account(accountId);
     return { url: `${this.options.baseUrl}/_local/stripe/onboarding/${encodeURIComponent(accountId)}` };
   }

@@ -38,9 +38,9 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       return { accountId: account.id };
     },
 
-    async createOnboardingLink({ accountId, refreshUrl, returnUrl }) {
-      // Single use and short-lived by design, so no idempotency key: each call wants a new one.
-      const link = await stripe.accountLinks.create({ account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' });
+    async createOnboardingLink({ accountId, refreshUrl, returnUrl, idempotencyKey }) {
+      // Keyed per command: a redelivered command gets the same link, a new command a fresh one.
+      const link = await stripe.accountLinks.create({ account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' }, { idempotencyKey });
       return { url: link.url };
     },
 
