@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { ingressProbeEnv } from './probe-env';
+import { ingressProbeEnv, ingressTargets } from './probe-env';
 
 interface Probe { frameworkMs: number; importMs: number; firstRequestMs?: number; packages: string[] }
 
@@ -34,6 +34,10 @@ console.log(`discordInteractions cold import: ${ms(percentile(imports, 50))} (p9
 console.log(`first signed deferred interaction after a cold start (verify + REST publish to a local emulator stand-in): ${ms(percentile(first, 50))} (p90 ${ms(percentile(first, 90))})`);
 console.log(`functions framework itself (loaded by the platform before our code): ${ms(percentile(results.map((r) => r.frameworkMs), 50))}`);
 console.log(`packages the ingress loaded: ${last.packages.join(', ')}`);
+for (const target of ingressTargets.filter((t) => t !== 'discordInteractions')) {
+  const times = Array.from({ length: runs }, () => (JSON.parse(execFileSync(process.execPath, [probe], { env: ingressProbeEnv({ request: false, target }) }).toString()) as Probe).importMs);
+  console.log(`${target} cold import: ${ms(percentile(times, 50))} (p90 ${ms(percentile(times, 90))})`);
+}
 console.log('for comparison, a cold require() of each package alone (one process each):');
 for (const pkg of ['discord-interactions', 'google-auth-library', '@google-cloud/pubsub', '@google-cloud/firestore', 'stripe']) {
   console.log(`  ${pkg}: ${ms(coldImport(pkg))}`);

@@ -1,13 +1,20 @@
 /**
- * The environment of a deployed Discord ingress, with a fresh key pair, for the probe.
+ * The environment of a deployed ingress, with fresh secrets, for the probe. The request
+ * part of the probe speaks Discord, so only the Discord ingress takes `request`.
  */
+import { randomBytes } from 'node:crypto';
 import { generateDiscordKeyPair } from '../shared/local/discord-signing';
 
-export function ingressProbeEnv(options: { request: boolean }): NodeJS.ProcessEnv {
+export const ingressTargets = ['discordInteractions', 'stripeWebhook', 'twitchWebhook'] as const;
+export type IngressTarget = (typeof ingressTargets)[number];
+
+export function ingressProbeEnv(options: { request: boolean; target?: IngressTarget }): NodeJS.ProcessEnv {
   const keys = generateDiscordKeyPair();
   return {
     PATH: process.env.PATH,
-    FUNCTION_TARGET: 'discordInteractions',
+    FUNCTION_TARGET: options.target ?? 'discordInteractions',
+    STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(16).toString('hex')}`,
+    TWITCH_EVENTSUB_SECRET: randomBytes(16).toString('hex'),
     C500_RUNTIME: 'gcp',
     GOOGLE_CLOUD_PROJECT: 'c500-probe',
     C500_PUBLIC_BASE_URL: 'https://c500.example',

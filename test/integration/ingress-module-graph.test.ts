@@ -1,17 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingressProbeEnv } from '../../scripts/probe-env';
+import { ingressProbeEnv, type IngressTarget } from '../../scripts/probe-env';
 
 // Runs the built entry as Cloud Functions would; `npm test` builds before jest.
 const probe = join(__dirname, '..', '..', 'dist', 'scripts', 'ingress-probe.js');
 
-describe('the deployed Discord ingress', () => {
+describe('the deployed ingresses', () => {
   const heavy = ['@google-cloud/firestore', 'stripe', '@google-cloud/pubsub', '@grpc/grpc-js', 'google-gax'];
-  const probeRun = (request: boolean) => {
+  const probeRun = (request: boolean, target?: IngressTarget) => {
     if (!existsSync(probe)) throw new Error('dist/ is missing: run `npm run build` (npm test does) before jest');
-    return JSON.parse(execFileSync(process.execPath, [probe], { env: ingressProbeEnv({ request }) }).toString()) as { status?: number; answer?: unknown; packages: string[] };
+    return JSON.parse(execFileSync(process.execPath, [probe], { env: ingressProbeEnv({ request, ...(target ? { target } : {}) }) }).toString()) as { status?: number; answer?: unknown; packages: string[] };
   };
+
+  it.each(['stripeWebhook', 'twitchWebhook'] as const)('keeps the %s ingress off Firestore, Stripe, twurple and the gRPC client too', (target) => {
+    const { packages } = probeRun(false, target);
+    expect(packages).toContain('google-auth-library');
+    for (const name of [...heavy, '@twurple/api', '@twurple/auth']) expect(packages).not.toContain(name);
+  });
 
   it('starts with Google auth for its REST publisher and without Firestore, Stripe or the gRPC Pub/Sub client', () => {
     const { packages } = probeRun(false);
