@@ -27,6 +27,15 @@ export async function showProfile(deps: { store: DocumentStore }, interaction: I
     orderBy: [['createdAt', 'desc']],
     limit: 26,
   });
+  // A builder also sees the paid orders still waiting for them, with the ids to prove live.
+  const sold = await deps.store.query<OrderSummary & { buyerName: string }>('orders', {
+    where: [['builderId', '==', buyer.id]],
+    orderBy: [['createdAt', 'desc']],
+    limit: 50,
+  });
+  const toBuild = sold
+    .filter(({ data }) => data.status === 'paid' || data.status === 'building')
+    .map(({ id, data }) => ({ orderId: id, title: data.title, status: data.status, buyerName: data.buyerName }));
   return profileMessage(
     buyer.global_name ?? buyer.username,
     orders.map(({ id, data }) => ({
@@ -37,5 +46,6 @@ export async function showProfile(deps: { store: DocumentStore }, interaction: I
       amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
       proofUrl: data.proofUrl,
     })),
+    toBuild,
   );
 }

@@ -3,7 +3,7 @@
  * What people read. Every message the product sends is rendered here from values, so
  * wording stays consistent and is tested without Discord.
  */
-import type { DiscordMessage } from '../ports';
+import type { DiscordEmbed, DiscordMessage } from '../ports';
 import { helpLines } from './commands';
 import { EPHEMERAL } from './interaction';
 
@@ -68,7 +68,16 @@ export interface ProfileOrderLine {
   proofUrl?: string | undefined;
 }
 
-export function profileMessage(username: string, orders: ProfileOrderLine[]): DiscordMessage {
+export interface OrderToBuild {
+  orderId: string;
+  title: string;
+  status: string;
+  buyerName: string;
+}
+
+export function profileMessage(username: string, orders: ProfileOrderLine[], toBuild: OrderToBuild[] = []): DiscordMessage {
+  const workbench = toBuild.length === 0 ? [] : [workbenchEmbed(toBuild)];
+  if (orders.length === 0 && workbench.length > 0) return { flags: EPHEMERAL, allowed_mentions: { parse: [] }, embeds: workbench };
   if (orders.length === 0) {
     return privateNote(
       `Hi ${username}! You have no orders yet. When you buy from a drop or win an auction, it shows up here with its status and the stream where the builder worked on it.`,
@@ -89,6 +98,19 @@ export function profileMessage(username: string, orders: ProfileOrderLine[]): Di
         })),
         footer: orders.length > 25 ? { text: `Showing the 25 newest of ${orders.length} orders.` } : undefined,
       },
+      ...workbench,
     ],
+  };
+}
+
+/** For builders: paid orders to prove live (`paid`) or to ship (`building`). */
+function workbenchEmbed(toBuild: OrderToBuild[]): DiscordEmbed {
+  return {
+    title: 'On your workbench',
+    color: colors.peach,
+    description: toBuild
+      .slice(0, 20)
+      .map((o) => `\`${o.orderId}\` **${o.title}** for ${o.buyerName} · ${o.status === 'paid' ? 'prove it live: `/c500 live mode:order:' + o.orderId + '`' : 'building: `/c500 ship` when it leaves'}`)
+      .join('\n'),
   };
 }

@@ -17,7 +17,7 @@ const revocationReasons: Record<string, string> = {
 
 export function twitchRevokedDm(login: string | undefined, reason: string | undefined): DiscordMessage {
   const channel = login ? `[twitch.tv/${login}](${streamUrl(login)})` : 'your Twitch channel';
-  const why = (reason && revocationReasons[reason]) ?? 'Twitch ended our subscription';
+  const why = (reason ? revocationReasons[reason] : undefined) ?? 'Twitch ended our subscription';
   return {
     allowed_mentions: { parse: [] },
     embeds: [
@@ -25,8 +25,7 @@ export function twitchRevokedDm(login: string | undefined, reason: string | unde
         title: 'C500 can no longer see when you go live',
         description: [
           `Twitch stopped telling C500 when ${channel} goes live (${why}).`,
-          'Until that is fixed, `/c500 live` cannot prove your work on orders, and held payments stay held.',
-          'Run `/c500 link-twitch` in the server and authorize again: it takes a minute.',
+          'To fix it, run `/c500 link-twitch` in the server and authorize C500 on Twitch again: it takes a minute.',
         ].join('\n\n'),
         color: colors.rose,
       },

@@ -170,6 +170,16 @@ describe('paying', () => {
     expect(dmsTo(rt, buyer).length - dms).toBe(1);
   });
 
+  it('tells a builder once that they can sell, however often Stripe delivers account.updated', async () => {
+    const halfway = '811000000000000055';
+    await say(rt, halfway, { path: ['onboard'] });
+    const accountId = (await rt.store.get<{ stripeAccountId: string }>(`builders/${halfway}`))!.stripeAccountId;
+    const object = { id: accountId, object: 'account', charges_enabled: true, payouts_enabled: true, details_submitted: true };
+    for (let i = 0; i < 2; i++) expect((await deliverStripeEvent(rt, { id: 'evt_acct_twice', type: 'account.updated', object })).status).toBe(200);
+    await deliverStripeEvent(rt, { id: 'evt_acct_twice_other_id', type: 'account.updated', object });
+    expect(dmsTo(rt, halfway).filter((m) => textOf(m).includes('you can sell on C500 now'))).toHaveLength(1);
+  });
+
   it('keeps the builder’s account status from account.updated, ignoring an older event that arrives late', async () => {
     const builderDoc = await rt.store.get<{ stripeAccountId: string }>(`builders/${builder}`);
     const account = (enabled: boolean) => ({ id: builderDoc!.stripeAccountId, object: 'account', charges_enabled: enabled, payouts_enabled: enabled, details_submitted: true });
@@ -214,6 +224,15 @@ describe('/c500 ship and /c500 profile', () => {
     await pressBuyNow(rt, buyer, drop!.dropId);
     const [pending] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
     expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: pending!.orderId, tracking: 'UPS 1' } }))).toContain('only a paid order can be shipped');
+  });
+
+  it('shows a builder the paid orders on their workbench, with the command to prove each', async () => {
+    const { drop } = await postDrop(rt, builder, { title: 'Workbench board' });
+    await pay(rt, linkIn(await pressBuyNow(rt, buyer, drop!.dropId)));
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const answer = textOf(await answerOf(rt, command({ name: 'c500', path: ['profile'], userId: builder })));
+    expect(answer).toContain('On your workbench');
+    expect(answer).toContain(`/c500 live mode:order:${paid!.orderId}`);
   });
 
   it('lists the buyer’s orders with status and builder', async () => {
