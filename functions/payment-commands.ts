@@ -14,6 +14,7 @@ export function paymentCommands(platform: Platform) {
       store: platform.store(),
       discord: platform.discord(),
       payments: platform.payments(),
+      tasks: platform.tasks(),
       clock: platform.clock,
       marketplace: config.marketplace,
       publicBaseUrl: config.publicBaseUrl,

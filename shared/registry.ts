@@ -46,6 +46,11 @@ export const queues = [
     name: 'auction-close',
     maxAttempts: 10,
   },
+  {
+    /** Expires an unpaid checkout at its deadline, so a held unit comes back even if Stripe's event is late or lost. */
+    name: 'checkout-expiry',
+    maxAttempts: 10,
+  },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];
@@ -180,6 +185,16 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: [...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET'],
     publishes: [],
     description: 'Twitch OAuth callback: links the channel a builder authorized and subscribes to its streams',
+  },
+  {
+    name: 'checkoutExpiry',
+    module: 'checkout-expiry',
+    kind: 'task',
+    route: '/tasks/checkout-expiry',
+    queue: 'checkout-expiry',
+    secrets: ['STRIPE_SECRET_KEY'],
+    publishes: [],
+    description: 'At a Buy Now checkout’s deadline: expires the session if still unpaid (Stripe then sends checkout.session.expired)',
   },
   {
     name: 'checkoutOrder',

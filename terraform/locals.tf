@@ -57,6 +57,12 @@ locals {
       public  = true
       secrets = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET"]
     }
+    checkoutExpiry = {
+      kind    = "task"
+      route   = "/tasks/checkout-expiry"
+      queue   = "checkout-expiry"
+      secrets = ["STRIPE_SECRET_KEY"]
+    }
     checkoutOrder = {
       kind    = "http"
       route   = "/checkout/order"
@@ -90,6 +96,9 @@ locals {
 
   queues = {
     "auction-close" = {
+      max_attempts = 10
+    }
+    "checkout-expiry" = {
       max_attempts = 10
     }
   }

@@ -30,7 +30,7 @@ resource "google_cloud_tasks_queue_iam_member" "worker_enqueues" {
   member   = "serviceAccount:${google_service_account.function[each.value.function].email}"
 }
 
-# Only the tasks invoker may call task functions (none yet; auction-close will be the first).
+# Only the tasks invoker may call task functions.
 resource "google_cloud_run_service_iam_member" "tasks_invoker_invokes_task_function" {
   for_each = local.task_functions
 

@@ -5,7 +5,7 @@
  * Checkout Session (separate charges and transfers: the money stays with the platform
  * until the builder proves the work live) and hand the buyer the pay link.
  */
-import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../ports';
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../ports';
 import type { MarketplaceSettings } from '../config';
 import { builderPath, canSell, type Builder } from '../domain/builder';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, isSoldOut, type Drop } from '../domain/drop';
@@ -16,12 +16,14 @@ import { privateNote, refusals } from '../domain/messages';
 import { formatMoney, shareOf } from '../domain/money';
 import { orderPath, type Order } from '../domain/order';
 import { log } from '../log';
+import { scheduleCheckoutExpiry } from './expire-checkout';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
 
 export interface BuyNowDeps {
   store: DocumentStore;
   payments: Payments;
+  tasks: TaskQueue;
   discord: DiscordMessenger;
   clock: Clock;
   marketplace: MarketplaceSettings;
@@ -106,6 +108,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     return checkoutFailed;
   }
   await deps.store.update(orderPath(order.orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
+  await scheduleCheckoutExpiry(deps.tasks, order, session.expiresAt);
   return readyMessage(order, session.url, order.dropKind === 'ready-to-ship');
 }
 

@@ -37,6 +37,18 @@ describe('the local task queue', () => {
     tasks.close();
   });
 
+  it('counts as due only the tasks within the horizon asked about, so waiting for quiet skips far-off deadlines', async () => {
+    const { tasks } = queue();
+    await tasks.schedule(task('soon', 200));
+    await tasks.schedule(task('in-an-hour', 3_600_000));
+    expect(tasks.busy).toBe(2);
+    expect(tasks.dueWithin(1_000)).toBe(1);
+    expect(tasks.dueWithin(7_200_000)).toBe(2);
+    await tasks.cancel('auction-close', 'soon');
+    expect(tasks.dueWithin(1_000)).toBe(0);
+    tasks.close();
+  });
+
   it('schedules a name once: the second schedule answers already-scheduled, even after it ran', async () => {
     const { tasks, delivered } = queue();
     expect(await tasks.schedule(task('auc_2-v1'))).toBe('scheduled');

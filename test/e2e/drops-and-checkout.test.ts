@@ -121,6 +121,48 @@ describe('Buy Now', () => {
   });
 });
 
+describe('the checkout deadline', () => {
+  const expiryTask = async (orderId: string) =>
+    (await rt.store.query<{ name: string; runAt: string; target: string; state: string }>('_localTasks', { where: [['name', '==', `expire-${orderId}`]] }))[0]?.data;
+  const fireExpiry = async (orderId: string) => {
+    // What Cloud Tasks does at runAt: POST the payload to the task function.
+    const res = await fetch(`${rt.url}/tasks/checkout-expiry`, { method: 'POST', body: JSON.stringify({ orderId }), headers: { 'content-type': 'application/json' } });
+    await rt.settle();
+    return res.status;
+  };
+
+  it('is scheduled as a named task when the checkout opens, at the session’s expiry', async () => {
+    const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
+    await pressBuyNow(rt, buyer, drop!.dropId);
+    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    expect(await expiryTask(opened!.orderId)).toMatchObject({ target: '/tasks/checkout-expiry', runAt: opened!.checkoutExpiresAt, state: 'waiting' });
+  });
+
+  it('expires an unpaid checkout and gives the unit back, once however often the task runs', async () => {
+    const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
+    await pressBuyNow(rt, buyer, drop!.dropId);
+    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    expect(await fireExpiry(opened!.orderId)).toBe(204);
+    expect(await fireExpiry(opened!.orderId)).toBe(204);
+    expect((await order(rt, opened!.orderId))?.status).toBe('expired');
+    expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(1);
+    expect((await sessions(rt)).find((s) => s.id === opened!.checkoutSessionId)?.status).toBe('expired');
+  });
+
+  it('leaves a paid order alone when the deadline task arrives after the payment', async () => {
+    const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
+    await pay(rt, linkIn(await pressBuyNow(rt, buyer, drop!.dropId)));
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    expect(await fireExpiry(paid!.orderId)).toBe(204);
+    expect((await order(rt, paid!.orderId))?.status).toBe('paid');
+    expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(0);
+  });
+
+  it('acknowledges a malformed task instead of retrying it', async () => {
+    expect((await fetch(`${rt.url}/tasks/checkout-expiry`, { method: 'POST', body: 'not json' })).status).toBe(204);
+  });
+});
+
 describe('paying', () => {
   it('marks the order paid once, sends the buyer a receipt and tells the builder the order id', async () => {
     const { drop } = await postDrop(rt, builder);

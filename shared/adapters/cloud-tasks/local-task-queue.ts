@@ -37,6 +37,7 @@ const longestTimer = 2 ** 31 - 1;
 
 export class LocalTaskQueue implements TaskQueue {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly dueAt = new Map<string, number>();
   private readonly clock: Clock;
   private running = 0;
   private closed = false;
@@ -91,13 +92,21 @@ export class LocalTaskQueue implements TaskQueue {
     return this.timers.size + this.running;
   }
 
+  /** How many are being delivered or due within `ms`: what a caller waiting for quiet waits on. */
+  dueWithin(ms: number): number {
+    const horizon = this.clock.now().getTime() + ms;
+    return this.running + [...this.dueAt.values()].filter((at) => at <= horizon).length;
+  }
+
   private arm(queue: string, name: string, at: number): void {
     if (this.closed) return;
     const path = pathOf(queue, name);
     this.disarm(path);
     const wait = Math.max(0, at - this.clock.now().getTime());
+    this.dueAt.set(path, at);
     const timer = setTimeout(() => {
       this.timers.delete(path);
+      this.dueAt.delete(path);
       if (wait > longestTimer) this.arm(queue, name, at);
       else void this.fire(path);
     }, Math.min(wait, longestTimer));
@@ -108,6 +117,7 @@ export class LocalTaskQueue implements TaskQueue {
   private disarm(path: string): void {
     clearTimeout(this.timers.get(path));
     this.timers.delete(path);
+    this.dueAt.delete(path);
   }
 
   private async fire(path: string): Promise<void> {
