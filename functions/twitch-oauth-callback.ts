@@ -6,7 +6,8 @@ import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { httpFunction, type HttpAnswer } from '../shared/adapters/http/http-trigger';
 import { linkTwitchChannel, readCallbackQuery } from '../shared/app/link-twitch-channel';
-import { twitchLinkPage } from '../shared/domain/twitch-messages';
+import { unlinkTwitchChannel } from '../shared/app/unlink-twitch-channel';
+import { twitchLinkPage, twitchUnlinkPage } from '../shared/domain/twitch-messages';
 
 export function twitchOauthCallback(platform: Platform) {
   const stateKey = required(platform.config, 'TWITCH_CLIENT_SECRET');
@@ -15,7 +16,8 @@ export function twitchOauthCallback(platform: Platform) {
     // GET only: a HEAD (or a form POST) must not spend the code.
     if (req.method !== 'GET') return { status: 405, text: 'use GET', headers: { allow: 'GET' } };
     const deps = { store: platform.store(), twitch: platform.twitch(), clock: platform.clock, stateKey, eventSubSecret, publicBaseUrl: platform.config.publicBaseUrl };
-    const page = twitchLinkPage(await linkTwitchChannel(deps, readCallbackQuery(req.query)));
+    const undo = typeof req.query.undo === 'string' ? req.query.undo : undefined;
+    const page = undo ? twitchUnlinkPage(await unlinkTwitchChannel(deps, undo)) : twitchLinkPage(await linkTwitchChannel(deps, readCallbackQuery(req.query)));
     return { status: page.status, text: page.html, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } };
   });
 }

@@ -8,7 +8,7 @@
 import type { Clock, DocumentStore, TwitchGateway, TwitchUser } from '../ports';
 import { functionRegistry } from '../registry';
 import { builderPath, twitchChannelPath, type Builder, type StreamEventSubscription, type TwitchChannelLink, type TwitchLink } from '../domain/builder';
-import { readOAuthState } from '../domain/oauth-state';
+import { readOAuthState, signUnlinkToken } from '../domain/oauth-state';
 import type { TwitchLinkOutcome } from '../domain/twitch-messages';
 import { log } from '../log';
 
@@ -92,7 +92,14 @@ async function link(deps: LinkTwitchChannelDeps, query: TwitchCallbackQuery): Pr
     return { ok: false, reason: 'not-subscribed', login: user.login };
   }
   await saveSubscription(deps.store, state.discordUserId, user.userId, { subscriptionIds, subscribedAt: deps.clock.now().toISOString() });
-  return { ok: true, login: user.login, displayName: user.displayName };
+  const undo = signUnlinkToken({ twitchUserId: user.userId, builderId: state.discordUserId, expiresAt: new Date(deps.clock.now().getTime() + 24 * 3_600_000) }, deps.stateKey);
+  return {
+    ok: true,
+    login: user.login,
+    displayName: user.displayName,
+    ...(state.discordName ? { discordName: state.discordName } : {}),
+    undoUrl: `${twitchRedirectUri(deps.publicBaseUrl)}?undo=${encodeURIComponent(undo)}`,
+  };
 }
 
 /** One transaction, so a channel never points at a builder who does not point back. */

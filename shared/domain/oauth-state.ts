@@ -13,15 +13,18 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface OAuthStateClaims {
   discordUserId: string;
+  /** Shown on the callback page, so whoever authorized on Twitch sees whose builder profile they linked. */
+  discordName?: string;
   guildId?: string;
   expiresAt: Date;
 }
 
-export type OAuthStateReading = { ok: true; discordUserId: string; guildId?: string } | { ok: false; reason: 'forged' | 'expired' };
+export type OAuthStateReading = { ok: true; discordUserId: string; discordName?: string; guildId?: string } | { ok: false; reason: 'forged' | 'expired' };
 
 /** What travels inside the state, with short keys: it rides in a URL. */
 interface StatePayload {
   u: string;
+  d?: string;
   g?: string;
   /** Expiry, epoch milliseconds. */
   e: number;
@@ -34,6 +37,7 @@ const purpose = 'c500:twitch-oauth-state:v1:';
 export function signOAuthState(claims: OAuthStateClaims, key: string): string {
   const payload: StatePayload = {
     u: claims.discordUserId,
+    ...(claims.discordName ? { d: claims.discordName.slice(0, 64) } : {}),
     ...(claims.guildId ? { g: claims.guildId } : {}),
     e: claims.expiresAt.getTime(),
     n: randomBytes(12).toString('base64url'),
@@ -43,17 +47,53 @@ export function signOAuthState(claims: OAuthStateClaims, key: string): string {
 }
 
 export function readOAuthState(state: string, key: string, now: Date): OAuthStateReading {
-  const [body, signature, extra] = state.split('.');
-  if (!body || !signature || extra !== undefined) return { ok: false, reason: 'forged' };
-  // Compared as text: base64url decoding skips stray characters, so bytes would accept variants.
-  const given = Buffer.from(signature, 'utf8');
-  const expected = Buffer.from(mac(body, key).toString('base64url'), 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
-  const payload = parsePayload(body);
+  const body = verifiedBody(state, key, purpose);
+  const payload = body === undefined ? undefined : parsePayload(body);
   // Signed but unreadable means our own format changed: refuse it like a forgery.
   if (!payload) return { ok: false, reason: 'forged' };
   if (now.getTime() >= payload.e) return { ok: false, reason: 'expired' };
-  return { ok: true, discordUserId: payload.u, ...(payload.g ? { guildId: payload.g } : {}) };
+  return { ok: true, discordUserId: payload.u, ...(payload.d ? { discordName: payload.d } : {}), ...(payload.g ? { guildId: payload.g } : {}) };
+}
+
+/**
+ * The undo link on the callback page. Only the browser that just authorized on Twitch sees
+ * it, so it proves control of the channel: someone tricked into authorizing another
+ * person's link can take their channel back.
+ */
+export interface UnlinkClaims {
+  twitchUserId: string;
+  builderId: string;
+  expiresAt: Date;
+}
+
+const unlinkPurpose = 'c500:twitch-unlink:v1:';
+
+export function signUnlinkToken(claims: UnlinkClaims, key: string): string {
+  const body = Buffer.from(JSON.stringify({ t: claims.twitchUserId, u: claims.builderId, e: claims.expiresAt.getTime() }), 'utf8').toString('base64url');
+  return `${body}.${mac(body, key, unlinkPurpose).toString('base64url')}`;
+}
+
+export function readUnlinkToken(token: string, key: string, now: Date): { ok: true; twitchUserId: string; builderId: string } | { ok: false; reason: 'forged' | 'expired' } {
+  const body = verifiedBody(token, key, unlinkPurpose);
+  if (body === undefined) return { ok: false, reason: 'forged' };
+  try {
+    const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { t?: unknown; u?: unknown; e?: unknown };
+    if (typeof p.t !== 'string' || typeof p.u !== 'string' || typeof p.e !== 'number') return { ok: false, reason: 'forged' };
+    if (now.getTime() >= p.e) return { ok: false, reason: 'expired' };
+    return { ok: true, twitchUserId: p.t, builderId: p.u };
+  } catch {
+    return { ok: false, reason: 'forged' };
+  }
+}
+
+/** The body of `<body>.<mac>` when the MAC is ours for this purpose. */
+function verifiedBody(token: string, key: string, forPurpose: string): string | undefined {
+  const [body, signature, extra] = token.split('.');
+  if (!body || !signature || extra !== undefined) return undefined;
+  // Compared as text: base64url decoding skips stray characters, so bytes would accept variants.
+  const given = Buffer.from(signature, 'utf8');
+  const expected = Buffer.from(mac(body, key, forPurpose).toString('base64url'), 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? body : undefined;
 }
 
 export interface TwitchAuthorizeRequest {
@@ -81,16 +121,16 @@ export function twitchAuthorizeLink(request: TwitchAuthorizeRequest): string {
   return url.toString();
 }
 
-function mac(body: string, key: string): Buffer {
-  return createHmac('sha256', key).update(purpose).update(body).digest();
+function mac(body: string, key: string, forPurpose = purpose): Buffer {
+  return createHmac('sha256', key).update(forPurpose).update(body).digest();
 }
 
 function parsePayload(body: string): StatePayload | undefined {
   try {
     const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<StatePayload>;
     if (typeof p.u !== 'string' || !p.u || typeof p.e !== 'number' || typeof p.n !== 'string') return undefined;
-    if (p.g !== undefined && typeof p.g !== 'string') return undefined;
-    return { u: p.u, e: p.e, n: p.n, ...(p.g ? { g: p.g } : {}) };
+    if ((p.g !== undefined && typeof p.g !== 'string') || (p.d !== undefined && typeof p.d !== 'string')) return undefined;
+    return { u: p.u, e: p.e, n: p.n, ...(p.d ? { d: p.d } : {}), ...(p.g ? { g: p.g } : {}) };
   } catch {
     return undefined;
   }

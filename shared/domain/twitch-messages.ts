@@ -35,7 +35,7 @@ export function twitchRevokedDm(login: string | undefined, reason: string | unde
 
 /** How a visit to the OAuth callback ended; the use case decides, the page says it. */
 export type TwitchLinkOutcome =
-  | { ok: true; login: string; displayName: string }
+  | { ok: true; login: string; displayName: string; discordName?: string; undoUrl?: string }
   | { ok: false; reason: 'denied' | 'forged' | 'expired' | 'missing-code' | 'code-refused' | 'twitch-unavailable' | 'failed' }
   | { ok: false; reason: 'not-subscribed'; login: string };
 
@@ -52,6 +52,11 @@ export function twitchLinkPage(outcome: TwitchLinkOutcome): HtmlPage {
     return page(200, `Linked twitch.tv/${outcome.login}`, [
       `C500 now knows <a href="${escapeHtml(streamUrl(outcome.login))}">twitch.tv/${login}</a> is yours, ${escapeHtml(outcome.displayName)}.`,
       'Go back to Discord and run <code>/c500 live</code> when you are streaming.',
+      ...(outcome.undoUrl
+        ? [
+            `It is linked to the builder profile of <strong>${escapeHtml(outcome.discordName ?? 'the Discord member who sent you this link')}</strong> on Discord. Not you, or not what you meant? <a href="${escapeHtml(outcome.undoUrl)}">Undo this link</a> (works for 24 hours).`,
+          ]
+        : []),
     ]);
   }
   switch (outcome.reason) {
@@ -75,6 +80,22 @@ export function twitchLinkPage(outcome: TwitchLinkOutcome): HtmlPage {
         'Your channel is linked, but Twitch did not let C500 follow your streams yet, so going live would not be noticed.',
         'Wait a minute, then run <code>/c500 link-twitch</code> in Discord again.',
       ]);
+  }
+}
+
+export type TwitchUnlinkOutcome = { ok: true; login: string } | { ok: false; reason: 'forged' | 'expired' | 'not-linked' };
+
+export function twitchUnlinkPage(outcome: TwitchUnlinkOutcome): HtmlPage {
+  if (outcome.ok) {
+    return page(200, `Unlinked twitch.tv/${outcome.login}`, ['Nobody can prove work on C500 with this channel now. To link it to your own builder profile, run <code>/c500 link-twitch</code> in Discord.']);
+  }
+  switch (outcome.reason) {
+    case 'not-linked':
+      return page(200, 'Nothing to undo', ['That link was already changed or undone.']);
+    case 'expired':
+      return page(400, 'This undo link has expired', ['Ask a C500 admin for help if your channel is linked to someone else.']);
+    case 'forged':
+      return page(400, 'This link is not one C500 made', ['It may have been copied wrong or edited.']);
   }
 }
 

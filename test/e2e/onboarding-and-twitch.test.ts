@@ -56,6 +56,23 @@ describe('/c500 link-twitch', () => {
     expect(linked?.eventSub?.subscriptionIds.sort()).toEqual(subscriptions.map((s) => s.id).sort());
   });
 
+  it('lets whoever authorized on Twitch see whose profile it went to, and undo it', async () => {
+    const victim = '812000000000000033';
+    const res = await linkTwitch(rt, victim, 'notreallymine');
+    const page = await res.text();
+    expect(page).toContain('builder profile of <strong>Keeb Fan</strong>');
+    const undo = /href="([^"]*undo=[^"]*)"/.exec(page)?.[1]?.replace(/&amp;/g, '&') as string;
+    expect((await rt.store.get<Builder>(`builders/${victim}`))?.twitch?.login).toBe('notreallymine');
+
+    const undone = await fetch(undo);
+    expect(undone.status).toBe(200);
+    expect(await undone.text()).toContain('Unlinked twitch.tv/notreallymine');
+    expect((await rt.store.get<Builder>(`builders/${victim}`))?.twitch).toBeUndefined();
+    expect(textOf(await say(rt, victim, { path: ['live'], options: { mode: 'chat' } }))).toContain('/c500 link-twitch');
+    expect(await (await fetch(undo)).text()).toContain('Nothing to undo');
+    expect((await fetch(undo.replace(/undo=[^&]{6}/, 'undo=AAAAAA'))).status).toBe(400);
+  });
+
   it('refuses a callback whose state was forged or changed, and links nothing', async () => {
     const before = await builderDoc();
     const link = new URL(linkIn(await say(rt, builder, { path: ['link-twitch'] })));

@@ -33,7 +33,7 @@ describe('linking a Twitch channel through OAuth', () => {
   it('links the channel to the builder named in the state and subscribes to its streams', async () => {
     const w = world();
     const lav = localTwitchUser('LavKeebs');
-    expect(await w.authorize(alice, 'LavKeebs')).toEqual({ ok: true, login: 'lavkeebs', displayName: 'LavKeebs' });
+    expect(await w.authorize(alice, 'LavKeebs')).toEqual({ ok: true, login: 'lavkeebs', displayName: 'LavKeebs', undoUrl: expect.stringContaining('/oauth/twitch/callback?undo=') });
     const builder = await w.builder(alice);
     expect(builder).toMatchObject({ discordUserId: alice, displayName: 'LavKeebs', twitch: { userId: lav.userId, login: 'lavkeebs', displayName: 'LavKeebs', linkedAt: '2026-11-21T12:00:00.000Z' } });
     expect(await w.channel(lav.userId)).toEqual({ builderId: alice, login: 'lavkeebs', linkedAt: '2026-11-21T12:00:00.000Z' });

@@ -1,4 +1,4 @@
-import { readOAuthState, signOAuthState, twitchAuthorizeLink } from '../../../shared/domain/oauth-state';
+import { readOAuthState, readUnlinkToken, signOAuthState, signUnlinkToken, twitchAuthorizeLink } from '../../../shared/domain/oauth-state';
 
 const key = 'twitch-client-secret-for-tests';
 const now = new Date('2026-11-21T12:00:00.000Z');
@@ -64,5 +64,33 @@ describe('the Twitch authorize link', () => {
       state: 's.t',
       force_verify: 'true',
     });
+  });
+});
+
+describe('the undo token of the Twitch callback page', () => {
+  const claims = { twitchUserId: '123', builderId: '456', expiresAt: new Date('2026-11-23T00:00:00Z') };
+  const before = new Date('2026-11-22T00:00:00Z');
+
+  it('reads back the channel and builder it was made for', () => {
+    expect(readUnlinkToken(signUnlinkToken(claims, 'key'), 'key', before)).toEqual({ ok: true, twitchUserId: '123', builderId: '456' });
+  });
+
+  it('refuses an edited token, one made with another key, and an OAuth state passed off as one', () => {
+    const token = signUnlinkToken(claims, 'key');
+    const [body, mac] = token.split('.') as [string, string];
+    const edited = Buffer.from(Buffer.from(body, 'base64url').toString().replace('456', '789')).toString('base64url');
+    expect(readUnlinkToken(`${edited}.${mac}`, 'key', before)).toEqual({ ok: false, reason: 'forged' });
+    expect(readUnlinkToken(signUnlinkToken(claims, 'other'), 'key', before)).toEqual({ ok: false, reason: 'forged' });
+    const state = signOAuthState({ discordUserId: '456', expiresAt: claims.expiresAt }, 'key');
+    expect(readUnlinkToken(state, 'key', before)).toEqual({ ok: false, reason: 'forged' });
+  });
+
+  it('refuses an expired token', () => {
+    expect(readUnlinkToken(signUnlinkToken(claims, 'key'), 'key', new Date('2026-11-23T00:00:01Z'))).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('carries the Discord name in the OAuth state, so the page can say whose profile it linked', () => {
+    const state = signOAuthState({ discordUserId: '456', discordName: 'Cleo', expiresAt: claims.expiresAt }, 'key');
+    expect(readOAuthState(state, 'key', before)).toEqual({ ok: true, discordUserId: '456', discordName: 'Cleo' });
   });
 });
