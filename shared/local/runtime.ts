@@ -50,6 +50,9 @@ export interface LocalRuntime {
   bus: LocalEventBus;
   store: LocalDocumentStore;
   tasks: LocalTaskQueue;
+  /** The simulators standing in for Stripe and Twitch. */
+  payments: LocalPayments;
+  twitch: LocalTwitch;
   /** Waits until every published message, and every task due within a second, has been handled. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -157,6 +160,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     bus,
     store,
     tasks,
+    payments,
+    twitch,
     settle: async () => {
       // A handled message may schedule a task and a task may publish: loop until quiet.
       // Tasks due later (a checkout's deadline, a hammer in an hour) are not waited for.
