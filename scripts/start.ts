@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   const lines = [
     `C500 Collective local runtime on ${runtime.url} (ready in ${Date.now() - started} ms)`,
     `  Discord interactions  POST ${runtime.url}/discord/interactions`,
+    `  Stripe webhook        POST ${runtime.url}/webhooks/stripe`,
+    `  Twitch EventSub       POST ${runtime.url}/webhooks/twitch`,
     `  Outbox                GET  ${runtime.url}/_local/outbox`,
+    `  Checkout simulator    GET  ${runtime.url}/_local/stripe/sessions`,
+    `  Twitch simulator      POST ${runtime.url}/_local/twitch/streams/<login>/online`,
     `  Data                  ${runtime.config.dataDir}`,
   ];
   if (runtime.generatedSecrets.length > 0) {
