@@ -7,6 +7,7 @@
 import type { DiscordMessage, TwitchGateway } from '../ports';
 import { knownLiveStatus, type Builder, type TwitchLink } from '../domain/builder';
 import { liveRefusals } from '../domain/live-messages';
+import { log } from '../log';
 
 export interface LiveStream {
   streamId?: string | undefined;
@@ -23,7 +24,14 @@ export async function confirmLive(twitch: TwitchGateway, builder: Builder & { tw
     case 'not-live':
       return { ok: false, refusal: notLive(login, builder.stream?.status === 'live' ? builder.stream.type : undefined) };
     case 'unknown': {
-      const stream = await twitch.currentStream(builder.twitch.userId);
+      let stream;
+      try {
+        stream = await twitch.currentStream(builder.twitch.userId);
+      } catch (error) {
+        // The builder is waiting on an answer; retrying for minutes would leave them at "thinking…".
+        log.warn('Helix stream check failed', { builderId: builder.discordUserId, error });
+        return { ok: false, refusal: liveRefusals.twitchUnavailable };
+      }
       if (!stream) return { ok: false, refusal: liveRefusals.offline(login) };
       if (stream.type !== 'live') return { ok: false, refusal: notLive(login, stream.type) };
       return { ok: true, stream: { streamId: stream.streamId, startedAt: stream.startedAt } };

@@ -32,6 +32,7 @@ export const liveRefusals = {
     privateNote(`You’re not live on **twitch.tv/${login}** right now, so nothing was posted or verified. Go live on that channel, then run \`/c500 live\` again.`),
   notLiveBroadcast: (login: string, type: string) =>
     privateNote(`**twitch.tv/${login}** is playing a ${type}, not a live broadcast. Proof of work needs you live: start a live stream, then run \`/c500 live\` again.`),
+  twitchUnavailable: privateNote('Twitch didn’t answer when I checked whether you’re live, so nothing was posted or verified. Try `/c500 live` again in a minute.'),
   guildNotSetUp: privateNote('This server has no channels set up for announcements. Ask an admin to run `/c500 setup`.'),
   invalid: (reason: string) => privateNote(reason),
 };
