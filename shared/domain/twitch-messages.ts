@@ -64,7 +64,7 @@ export function twitchLinkPage(outcome: TwitchLinkOutcome): HtmlPage {
       // The person chose not to authorize: a finished round trip, not a failed request.
       return page(200, 'Nothing was linked', ['You chose not to authorize C500 on Twitch, so nothing changed.', `Changed your mind? ${again}`]);
     case 'forged':
-      return page(400, 'This link is not one C500 made', ['It may have been copied wrong or edited.', again]);
+      return page(401, 'This link is not one C500 made', ['It may have been copied wrong or edited.', again]);
     case 'expired':
       return page(400, 'This link has expired', ['Links to Twitch work for a short while only, to keep your account safe.', again]);
     case 'missing-code':
@@ -95,7 +95,7 @@ export function twitchUnlinkPage(outcome: TwitchUnlinkOutcome): HtmlPage {
     case 'expired':
       return page(400, 'This undo link has expired', ['Ask a C500 admin for help if your channel is linked to someone else.']);
     case 'forged':
-      return page(400, 'This link is not one C500 made', ['It may have been copied wrong or edited.']);
+      return page(401, 'This link is not one C500 made', ['It may have been copied wrong or edited.']);
   }
 }
 

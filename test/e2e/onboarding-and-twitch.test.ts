@@ -70,7 +70,7 @@ describe('/c500 link-twitch', () => {
     expect((await rt.store.get<Builder>(`builders/${victim}`))?.twitch).toBeUndefined();
     expect(textOf(await say(rt, victim, { path: ['live'], options: { mode: 'chat' } }))).toContain('/c500 link-twitch');
     expect(await (await fetch(undo)).text()).toContain('Nothing to undo');
-    expect((await fetch(undo.replace(/undo=[^&]{6}/, 'undo=AAAAAA'))).status).toBe(400);
+    expect((await fetch(undo.replace(/undo=[^&]{6}/, 'undo=AAAAAA'))).status).toBe(401);
   });
 
   it('refuses a callback whose state was forged or changed, and links nothing', async () => {
@@ -79,7 +79,7 @@ describe('/c500 link-twitch', () => {
     const state = link.searchParams.get('state') as string;
     const forged = `${state.slice(0, -4)}AAAA`;
     const res = await fetch(`${rt.url}/oauth/twitch/callback?code=whatever&state=${encodeURIComponent(forged)}`);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(401);
     expect(await builderDoc()).toEqual(before);
   });
 

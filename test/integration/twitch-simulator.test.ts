@@ -195,7 +195,7 @@ describe('the Twitch round trip through the real functions', () => {
       expect(knownLiveStatus((await store.get<Builder>(`builders/${builderId}`)) as Builder)).toBe('live');
 
       const forged = await fetch(`${server.url}/oauth/twitch/callback?code=abc&state=${encodeURIComponent(`${state}x`)}`);
-      expect(forged.status).toBe(400);
+      expect(forged.status).toBe(401);
 
       const [subscriptionId] = (await store.get<Builder>(`builders/${builderId}`))?.eventSub?.subscriptionIds ?? [];
       await fetch(`${server.url}/_local/twitch/subscriptions/${subscriptionId}/revoke`, { method: 'POST' });
