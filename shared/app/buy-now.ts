@@ -97,7 +97,16 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
       amountCents: order.amountCents,
       currency: order.currency,
       expiresAt: new Date(order.checkoutExpiresAt ?? expiresAt),
-      metadata: { kind: 'drop-order', order_id: order.orderId, drop_id: order.dropId, buyer_id: order.buyerId, builder_id: order.builderId, guild_id: order.guildId },
+      metadata: {
+        kind: 'drop-order',
+        order_id: order.orderId,
+        drop_id: order.dropId,
+        buyer_id: order.buyerId,
+        builder_id: order.builderId,
+        guild_id: order.guildId,
+        // What the later transfer holds back, visible on the payment in Stripe's dashboard.
+        platform_fee_cents: String(order.platformFeeCents),
+      },
       successUrl: `${deps.publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
       cancelUrl: `${deps.publicBaseUrl}/checkout/cancel?order=${order.orderId}`,
     });
