@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { runtimeImports } from '../support/module-graph';
 
 // The layout's rules, checked on the source: functions/ may import shared/, never the
 // reverse; shared/domain is pure; use cases reach the world only through ports.
@@ -12,18 +13,12 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Runtime imports only: `import type` is erased and costs nothing. */
-function imports(file: string): string[] {
-  const text = readFileSync(join(root, file), 'utf8');
-  const found = [...text.matchAll(/^import\s+(?!type\s)[^'"]*?from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/gm)];
-  return found.map((m) => m[1] ?? m[2] ?? m[3] ?? '');
-}
 
 const resolvesInto = (file: string, spec: string, folder: string) => spec.startsWith('.') && relative(root, join(root, file, '..', spec)).startsWith(folder);
 
 describe('the layout’s boundaries', () => {
   it('keeps shared/ from importing functions/', () => {
-    const offenders = sources('shared').flatMap((f) => imports(f).filter((s) => resolvesInto(f, s, 'functions')).map((s) => `${f} -> ${s}`));
+    const offenders = sources('shared').flatMap((f) => runtimeImports(f).filter((s) => resolvesInto(f, s, 'functions')).map((s) => `${f} -> ${s}`));
     expect(offenders).toEqual([]);
   });
 
@@ -31,7 +26,7 @@ describe('the layout’s boundaries', () => {
     // Hashing is computation, not I/O: deterministic ids and signed OAuth state need it.
     const allowedPackages: string[] = ['node:crypto'];
     const offenders = sources('shared/domain').flatMap((f) =>
-      imports(f)
+      runtimeImports(f)
         .filter((s) => (s.startsWith('.') ? !resolvesInto(f, s, 'shared/domain') && !/\/(ports|registry)$/.test(s) : !allowedPackages.includes(s)))
         .map((s) => `${f} -> ${s}`),
     );
@@ -40,7 +35,7 @@ describe('the layout’s boundaries', () => {
 
   it('keeps use cases in shared/app off adapters and SDKs: they get ports', () => {
     const offenders = sources('shared/app').flatMap((f) =>
-      imports(f)
+      runtimeImports(f)
         .filter((s) => (!s.startsWith('.') && s !== 'node:crypto') || resolvesInto(f, s, 'shared/adapters') || resolvesInto(f, s, 'shared/local'))
         .map((s) => `${f} -> ${s}`),
     );
