@@ -8,11 +8,11 @@ import { discordVerifier } from '../shared/adapters/discord/verify-discord-reque
 import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
 import { parseInteraction } from '../shared/domain/interaction';
 import { answerInteraction } from '../shared/app/answer-interaction';
-import { RecentInteractions } from '../shared/app/recent-interactions';
+import { RecentIds } from '../shared/app/recent-ids';
 
 export function discordInteractions(platform: Platform) {
   const isSignedByDiscord = discordVerifier(required(platform.config, 'DISCORD_PUBLIC_KEY'));
-  const recent = new RecentInteractions();
+  const recent = new RecentIds();
   // Built at cold start, not on the first interaction, which has only 3 s.
   const publisher = platform.publisher();
   return httpFunction('discordInteractions', async (req) => {

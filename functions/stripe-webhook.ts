@@ -7,11 +7,11 @@ import type { Platform } from '../shared/platform';
 import { stripeVerifier } from '../shared/adapters/stripe/stripe-signature';
 import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
 import { acceptStripeEvent } from '../shared/app/accept-stripe-event';
-import { RecentInteractions } from '../shared/app/recent-interactions';
+import { RecentIds } from '../shared/app/recent-ids';
 
 export function stripeWebhook(platform: Platform) {
   const isSignedByStripe = stripeVerifier(required(platform.config, 'STRIPE_WEBHOOK_SECRET'), platform.clock);
-  const recent = new RecentInteractions();
+  const recent = new RecentIds();
   // Built at cold start, so the first delivery does not pay for it.
   const publisher = platform.publisher();
   return httpFunction('stripeWebhook', (req) => acceptStripeEvent(rawBodyOf(req), req.get('stripe-signature'), { isSignedByStripe, publisher, recent }));

@@ -7,11 +7,11 @@ import type { Platform } from '../shared/platform';
 import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
 import { verifyEventSubSignature } from '../shared/adapters/twitch/eventsub-signature';
 import { acceptTwitchMessage } from '../shared/app/accept-twitch-message';
-import { RecentInteractions } from '../shared/app/recent-interactions';
+import { RecentIds } from '../shared/app/recent-ids';
 
 export function twitchWebhook(platform: Platform) {
   const secret = required(platform.config, 'TWITCH_EVENTSUB_SECRET');
-  const recent = new RecentInteractions();
+  const recent = new RecentIds();
   // Built at cold start, not on the first message.
   const publisher = platform.publisher();
   return httpFunction('twitchWebhook', async (req) =>

@@ -6,7 +6,7 @@
  * loses its CPU once it has answered); a failed publish answers 500 so Stripe retries.
  */
 import type { EventPublisher } from '../ports';
-import type { RecentInteractions } from './recent-interactions';
+import type { RecentIds } from './recent-ids';
 
 /** The event types the `stripe-events` subscriber handles; others are acknowledged and dropped. */
 export const handledStripeEvents = [
@@ -35,7 +35,7 @@ export interface AcceptStripeEventDeps {
   /** Checks `Stripe-Signature` against the endpoint secret and the clock (300 s tolerance). */
   isSignedByStripe: (rawBody: Buffer, header: string | undefined) => boolean;
   publisher: EventPublisher;
-  recent: RecentInteractions;
+  recent: RecentIds;
 }
 
 /** The HTTP answer; Stripe reads only the status, and retries anything but 2xx. */

@@ -7,7 +7,7 @@
  */
 import type { Clock, EventPublisher } from '../ports';
 import type { TopicName } from '../registry';
-import type { RecentInteractions } from './recent-interactions';
+import type { RecentIds } from './recent-ids';
 
 export const twitchEventsTopic: TopicName = 'twitch-events';
 
@@ -39,7 +39,7 @@ export interface TwitchWebhookAnswer {
 
 export interface AcceptTwitchMessageDeps {
   publisher: EventPublisher;
-  recent: RecentInteractions;
+  recent: RecentIds;
   clock: Clock;
   /** The HMAC check, with the EventSub secret already bound. */
   verifySignature: (messageId: string, timestamp: string, rawBody: Buffer, signature: string | undefined) => boolean;

@@ -7,11 +7,11 @@
 import type { EventPublisher } from '../ports';
 import type { Interaction } from '../domain/interaction';
 import { deferredResponse, routeInteraction, type CommandJob, type InteractionResponse } from '../domain/routing';
-import type { RecentInteractions } from './recent-interactions';
+import type { RecentIds } from './recent-ids';
 
 export interface AnswerInteractionDeps {
   publisher: EventPublisher;
-  recent: RecentInteractions;
+  recent: RecentIds;
 }
 
 export async function answerInteraction(interaction: Interaction, deps: AnswerInteractionDeps): Promise<InteractionResponse> {

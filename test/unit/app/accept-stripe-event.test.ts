@@ -1,5 +1,5 @@
 import { acceptStripeEvent, handledStripeEvents } from '../../../shared/app/accept-stripe-event';
-import { RecentInteractions } from '../../../shared/app/recent-interactions';
+import { RecentIds } from '../../../shared/app/recent-ids';
 import { stripeSignatureHeader, stripeVerifier } from '../../../shared/adapters/stripe/stripe-signature';
 import type { EventPublisher, PublishOptions } from '../../../shared/ports';
 
@@ -21,7 +21,7 @@ function recordingPublisher(fail = false) {
 
 function setup(fail = false) {
   const { publisher, published } = recordingPublisher(fail);
-  const deps = { isSignedByStripe: stripeVerifier(secret, clock), publisher, recent: new RecentInteractions() };
+  const deps = { isSignedByStripe: stripeVerifier(secret, clock), publisher, recent: new RecentIds() };
   const deliver = (event: unknown, header?: string) => {
     const body = typeof event === 'string' ? event : JSON.stringify(event);
     return acceptStripeEvent(Buffer.from(body), header ?? stripeSignatureHeader(body, secret, now), deps);

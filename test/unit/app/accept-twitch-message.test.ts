@@ -1,5 +1,5 @@
 import { acceptTwitchMessage, type TwitchEventMessage } from '../../../shared/app/accept-twitch-message';
-import { RecentInteractions } from '../../../shared/app/recent-interactions';
+import { RecentIds } from '../../../shared/app/recent-ids';
 import { eventSubSignature, verifyEventSubSignature } from '../../../shared/adapters/twitch/eventsub-signature';
 import type { EventPublisher, PublishOptions } from '../../../shared/ports';
 
@@ -43,7 +43,7 @@ function ingress(publish?: EventPublisher['publish']) {
   };
   const deps = {
     publisher,
-    recent: new RecentInteractions(),
+    recent: new RecentIds(),
     clock: { now: () => now },
     verifySignature: (id: string, ts: string, body: Buffer, sig: string | undefined) => verifyEventSubSignature(secret, id, ts, body, sig),
   };

@@ -1,10 +1,11 @@
 /**
- * @module recent-interactions
- * The ingress's memory of interaction ids it has already handed off, so a repeated
- * delivery to the same instance is answered without publishing twice. Bounded; the
- * subscribers' store-backed dedupe is what makes a repeat to another instance harmless.
+ * @module recent-ids
+ * An ingress's memory of the ids it has already handed off (Discord interaction ids,
+ * Stripe event ids, Twitch message ids), so a repeated delivery to the same instance is
+ * answered without publishing twice. Bounded; the subscribers' store-backed dedupe is
+ * what makes a repeat to another instance harmless.
  */
-export class RecentInteractions {
+export class RecentIds {
   private readonly ids = new Set<string>();
 
   constructor(private readonly capacity = 10_000) {}
