@@ -35,7 +35,7 @@ export function dropModal(): { custom_id: string; title: string; components: unk
     components: [
       textInput('title', 'Title', { max_length: 80, placeholder: 'Lavender 65% with Oil Kings' }),
       textInput('description', 'Description', { style: 2, max_length: 1000, placeholder: 'Case, plate, switches, keycaps, what makes it special' }),
-      textInput('price', 'Price (USD)', { max_length: 12, placeholder: '240 or 240.50' }),
+      textInput('price', 'Price', { max_length: 12, placeholder: '240 or 240.50 (the server’s currency)' }),
       textInput('kind', 'Kind: commission, or ready-to-ship and stock', { max_length: 30, placeholder: 'commission   or   ready-to-ship 3' }),
       textInput('image', 'Image URL (optional)', { required: false, max_length: 500, placeholder: 'https://…/photo.jpg' }),
     ],
