@@ -49,16 +49,10 @@ export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string
   const event = parseEvent(rawBody);
   if (!event) return { status: 400, text: 'expected a Stripe event as JSON' };
   if (!isHandled(event)) return { status: 200, text: 'ignored' };
-  if (!deps.recent.claim(event.id)) return { status: 200, text: 'already received' };
   const message: StripeEventMessage = { event };
-  try {
-    await deps.publisher.publish('stripe-events', message, { attributes: { eventId: event.id, type: event.type } });
-  } catch (error) {
-    // Stripe will deliver it again: that retry must not be taken for a repeat.
-    deps.recent.release(event.id);
-    throw error;
-  }
-  return { status: 200, text: 'received' };
+  // A failed publish answers 500 and Stripe delivers again; that retry is not taken for a repeat.
+  const published = await deps.recent.once(event.id, () => deps.publisher.publish('stripe-events', message, { attributes: { eventId: event.id, type: event.type } }));
+  return published ? { status: 200, text: 'received' } : { status: 200, text: 'already received' };
 }
 
 /** The event in a signed body, or undefined when it is not shaped like a Stripe event. */

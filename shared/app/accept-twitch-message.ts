@@ -71,23 +71,16 @@ export async function acceptTwitchMessage(request: TwitchWebhookRequest, deps: A
   }
   if (messageType === 'notification' && !isObject(payload.event)) return { status: 400, text: 'notification without an event' };
 
-  if (deps.recent.claim(messageId)) {
-    const message: TwitchEventMessage = {
-      messageId,
-      messageType,
-      timestamp,
-      subscription,
-      ...(isObject(payload.event) ? { event: payload.event } : {}),
-    };
-    const subscriptionType = typeof subscription.type === 'string' ? subscription.type : 'unknown';
-    try {
-      // No ordering key: the subscriber drops messages older than what it has recorded.
-      await deps.publisher.publish(twitchEventsTopic, message, { attributes: { messageId, messageType, subscriptionType } });
-    } catch (error) {
-      deps.recent.release(messageId);
-      throw error;
-    }
-  }
+  const message: TwitchEventMessage = {
+    messageId,
+    messageType,
+    timestamp,
+    subscription,
+    ...(isObject(payload.event) ? { event: payload.event } : {}),
+  };
+  const subscriptionType = typeof subscription.type === 'string' ? subscription.type : 'unknown';
+  // No ordering key: the subscriber drops messages older than what it has recorded.
+  await deps.recent.once(messageId, () => deps.publisher.publish(twitchEventsTopic, message, { attributes: { messageId, messageType, subscriptionType } }));
   return { status: 204 };
 }
 

@@ -17,14 +17,7 @@ export interface AnswerInteractionDeps {
 export async function answerInteraction(interaction: Interaction, deps: AnswerInteractionDeps): Promise<InteractionResponse> {
   const route = routeInteraction(interaction);
   if (route.kind === 'reply') return route.response;
-  if (deps.recent.claim(interaction.id)) {
-    const job: CommandJob = { job: route.job, interaction };
-    try {
-      await deps.publisher.publish(route.topic, job, { attributes: { interactionId: interaction.id, job: route.job } });
-    } catch (error) {
-      deps.recent.release(interaction.id);
-      throw error;
-    }
-  }
+  const job: CommandJob = { job: route.job, interaction };
+  await deps.recent.once(interaction.id, () => deps.publisher.publish(route.topic, job, { attributes: { interactionId: interaction.id, job: route.job } }));
   return deferredResponse(route.ephemeral);
 }

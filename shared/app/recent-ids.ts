@@ -18,8 +18,23 @@ export class RecentIds {
     return true;
   }
 
-  /** Gives an id back when its hand-off failed, so Discord's retry is not taken for a repeat. */
+  /** Gives an id back when its hand-off failed, so the sender's retry is not taken for a repeat. */
   release(id: string): void {
     this.ids.delete(id);
+  }
+
+  /**
+   * Hands an id's work off once: answers false for a repeat without calling `handOff`;
+   * when `handOff` throws, the id is released and the error rethrown, so a retry goes through.
+   */
+  async once(id: string, handOff: () => Promise<unknown>): Promise<boolean> {
+    if (!this.claim(id)) return false;
+    try {
+      await handOff();
+      return true;
+    } catch (error) {
+      this.release(id);
+      throw error;
+    }
   }
 }
