@@ -25,7 +25,10 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
   // Delayed methods (bank debits) complete unpaid; their `async_payment_succeeded` comes later.
   if (!orderId || session.payment_status !== 'paid') return;
   if (!paymentIntentId) throw new Error(`paid session ${session.id} has no payment intent`);
-  const { chargeId } = await deps.payments.chargeOfPayment(paymentIntentId);
+  // A second event for a session already paid needs no Stripe call; the transaction decides.
+  const before = await deps.store.get<Order>(orderPath(orderId));
+  if (!before || (before.status !== 'awaiting-payment' && before.status !== 'expired' && before.paidByEvent !== event.id)) return;
+  const { chargeId } = before.chargeId ? { chargeId: before.chargeId } : await deps.payments.chargeOfPayment(paymentIntentId);
 
   const paid = await deps.store.runTransaction(async (tx) => {
     const order = await tx.get<Order>(orderPath(orderId));
