@@ -5,15 +5,11 @@
 import type { Platform } from '../shared/platform';
 import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
 import { expireCheckout, parseCheckoutExpiry } from '../shared/app/expire-checkout';
+import { jsonOf } from '../shared/domain/json';
 
 export function checkoutExpiry(platform: Platform) {
   return httpFunction('checkoutExpiry', async (req) => {
-    let task;
-    try {
-      task = parseCheckoutExpiry(JSON.parse(rawBodyOf(req).toString('utf8')));
-    } catch {
-      task = undefined;
-    }
+    const task = parseCheckoutExpiry(jsonOf(rawBodyOf(req)));
     // A malformed task can never succeed: acknowledge it instead of retrying ten times.
     if (!task) return { status: 204, text: '' };
     await expireCheckout({ store: platform.store(), payments: platform.payments() }, task);

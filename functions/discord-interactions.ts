@@ -7,6 +7,7 @@ import type { Platform } from '../shared/platform';
 import { discordVerifier } from '../shared/adapters/discord/verify-discord-request';
 import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
 import { parseInteraction } from '../shared/domain/interaction';
+import { jsonOf } from '../shared/domain/json';
 import { answerInteraction } from '../shared/app/answer-interaction';
 import { RecentIds } from '../shared/app/recent-ids';
 
@@ -20,16 +21,8 @@ export function discordInteractions(platform: Platform) {
     if (!(await isSignedByDiscord(body, req.get('x-signature-ed25519'), req.get('x-signature-timestamp')))) {
       return { status: 401, text: 'invalid request signature' };
     }
-    const interaction = parseInteraction(parseJson(body));
+    const interaction = parseInteraction(jsonOf(body));
     if (!interaction) return { status: 400, text: 'expected a Discord interaction as JSON' };
     return { status: 200, json: await answerInteraction(interaction, { publisher, recent }) };
   });
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
 }

@@ -6,6 +6,7 @@
  * loses its CPU once it has answered); a failed publish answers 500 so Stripe retries.
  */
 import type { EventPublisher } from '../ports';
+import { isJsonObject, jsonObjectOf } from '../domain/json';
 import type { RecentIds } from './recent-ids';
 
 /** The event types the `stripe-events` subscriber handles; others are acknowledged and dropped. */
@@ -57,21 +58,12 @@ export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string
 
 /** The event in a signed body, or undefined when it is not shaped like a Stripe event. */
 function parseEvent(rawBody: Buffer): DeliveredStripeEvent | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(json) || typeof json.id !== 'string' || !json.id.startsWith('evt_') || typeof json.type !== 'string') return undefined;
-  if (!isRecord(json.data) || !isRecord(json.data.object)) return undefined;
+  const json = jsonObjectOf(rawBody);
+  if (!json || typeof json.id !== 'string' || !json.id.startsWith('evt_') || typeof json.type !== 'string') return undefined;
+  if (!isJsonObject(json.data) || !isJsonObject(json.data.object)) return undefined;
   return json as DeliveredStripeEvent;
 }
 
 function isHandled(event: DeliveredStripeEvent): event is DeliveredStripeEvent & { type: HandledStripeEventType } {
   return (handledStripeEvents as readonly string[]).includes(event.type);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,6 +8,7 @@
 import type { Clock, EventPublisher } from '../ports';
 import type { TopicName } from '../registry';
 import type { RecentIds } from './recent-ids';
+import { isJsonObject, jsonObjectOf } from '../domain/json';
 
 export const twitchEventsTopic: TopicName = 'twitch-events';
 
@@ -56,9 +57,9 @@ export async function acceptTwitchMessage(request: TwitchWebhookRequest, deps: A
   }
   if (!isFresh(timestamp, deps.clock.now())) return { status: 401, text: 'stale EventSub message' };
 
-  const payload = parseObject(request.body);
+  const payload = jsonObjectOf(request.body);
   const subscription = payload?.subscription;
-  if (!payload || !isObject(subscription)) return { status: 400, text: 'expected an EventSub message as JSON' };
+  if (!payload || !isJsonObject(subscription)) return { status: 400, text: 'expected an EventSub message as JSON' };
 
   if (messageType === 'webhook_callback_verification') {
     if (typeof payload.challenge !== 'string') return { status: 400, text: 'verification without a challenge' };
@@ -69,14 +70,14 @@ export async function acceptTwitchMessage(request: TwitchWebhookRequest, deps: A
     // A type Twitch adds later: acknowledged, so Twitch does not count it as a failure.
     return { status: 204 };
   }
-  if (messageType === 'notification' && !isObject(payload.event)) return { status: 400, text: 'notification without an event' };
+  if (messageType === 'notification' && !isJsonObject(payload.event)) return { status: 400, text: 'notification without an event' };
 
   const message: TwitchEventMessage = {
     messageId,
     messageType,
     timestamp,
     subscription,
-    ...(isObject(payload.event) ? { event: payload.event } : {}),
+    ...(isJsonObject(payload.event) ? { event: payload.event } : {}),
   };
   const subscriptionType = typeof subscription.type === 'string' ? subscription.type : 'unknown';
   // No ordering key: the subscriber drops messages older than what it has recorded.
@@ -93,17 +94,4 @@ function isFresh(timestamp: string, now: Date): boolean {
 function header(request: TwitchWebhookRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function parseObject(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
