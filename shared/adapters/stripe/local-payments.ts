@@ -286,50 +286,28 @@ export class LocalPayments implements Payments {
   }
 
   /** The pay window closes: an open session expires and `checkout.session.expired` is sent. */
-  async expireSession(sessionId: string): Promise<SimulatedChange<LocalCheckoutSession>> {
-    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCheckoutSession>> => {
-      const path = `${paths.sessions}/${sessionId}`;
-      const stored = await tx.get<Stored<LocalCheckoutSession>>(path);
-      if (!stored) return { result: 'unknown' };
-      if (stored.stripe.status !== 'open') return { result: 'unchanged', object: stored.stripe };
-      const expired = closed(stored.stripe, 'expired');
-      tx.set(path, { ...stored, stripe: expired });
-      return { result: 'changed', object: expired };
-    });
-    if (change.result === 'changed') await this.send('checkout.session.expired', change.object);
-    return change;
+  expireSession(sessionId: string): Promise<SimulatedChange<LocalCheckoutSession>> {
+    return this.change<LocalCheckoutSession>(`${paths.sessions}/${sessionId}`, 'checkout.session.expired', (session) =>
+      session.status === 'open' ? closed(session, 'expired') : undefined,
+    );
   }
 
   /** A full refund from the dashboard: `charge.refunded` is sent with the refunded charge. */
-  async refundCharge(chargeId: string): Promise<SimulatedChange<LocalCharge>> {
-    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCharge>> => {
-      const path = `${paths.charges}/${chargeId}`;
-      const stored = await tx.get<Stored<LocalCharge>>(path);
-      if (!stored) return { result: 'unknown' };
-      if (stored.stripe.refunded) return { result: 'unchanged', object: stored.stripe };
-      const refunded: LocalCharge = { ...stored.stripe, amount_refunded: stored.stripe.amount, refunded: true };
-      tx.set(path, { ...stored, stripe: refunded });
-      return { result: 'changed', object: refunded };
-    });
-    if (change.result === 'changed') await this.send('charge.refunded', change.object);
-    return change;
+  refundCharge(chargeId: string): Promise<SimulatedChange<LocalCharge>> {
+    return this.change<LocalCharge>(`${paths.charges}/${chargeId}`, 'charge.refunded', (charge) =>
+      charge.refunded ? undefined : { ...charge, amount_refunded: charge.amount, refunded: true },
+    );
   }
 
-  /** The builder finishes onboarding: charges and payouts are enabled and `account.updated` is sent. */
-  async completeOnboarding(accountId: string): Promise<SimulatedChange<LocalAccount>> {
-    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalAccount>> => {
-      const path = `${paths.accounts}/${accountId}`;
-      const stored = await tx.get<Stored<LocalAccount>>(path);
-      if (!stored) return { result: 'unknown' };
-      const enabled: LocalAccount = {
-        ...stored.stripe, charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { card_payments: 'active', transfers: 'active' },
-      };
-      tx.set(path, { ...stored, stripe: enabled });
-      return { result: 'changed', object: enabled };
-    });
-    // Sent on every visit: a builder who opens the link again gets their status re-announced, which is harmless.
-    if (change.result === 'changed') await this.send('account.updated', change.object);
-    return change;
+  /**
+   * The builder finishes onboarding: charges and payouts are enabled and `account.updated`
+   * is sent, on every visit: a builder who opens the link again gets their status
+   * re-announced, which is harmless.
+   */
+  completeOnboarding(accountId: string): Promise<SimulatedChange<LocalAccount>> {
+    return this.change<LocalAccount>(`${paths.accounts}/${accountId}`, 'account.updated', (account) => ({
+      ...account, charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { card_payments: 'active', transfers: 'active' },
+    }));
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -369,6 +347,23 @@ export class LocalPayments implements Payments {
     const stored = await this.options.store.get<Stored<LocalAccount>>(`${paths.accounts}/${accountId}`);
     if (!stored) throw new Error(`No such account: '${accountId}'`);
     return stored.stripe;
+  }
+
+  /**
+   * A change Stripe makes to one object, in a transaction, then the event it sends for it.
+   * `next` answers undefined when the object is already in the state asked for.
+   */
+  private async change<T extends Record<string, unknown>>(path: string, eventType: string, next: (object: T) => T | undefined): Promise<SimulatedChange<T>> {
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<T>> => {
+      const stored = await tx.get<Stored<T>>(path);
+      if (!stored) return { result: 'unknown' };
+      const changed = next(stored.stripe);
+      if (!changed) return { result: 'unchanged', object: stored.stripe };
+      tx.set(path, { ...stored, stripe: changed });
+      return { result: 'changed', object: changed };
+    });
+    if (change.result === 'changed') await this.send(eventType, change.object);
+    return change;
   }
 
   private async send(type: string, object: Record<string, unknown>): Promise<void> {
