@@ -48,8 +48,9 @@ export async function postDrop(deps: PostDropDeps, interaction: Interaction): Pr
     createdAt: deps.clock.now().toISOString(),
   };
   // Stored before it is posted: a Buy Now click can only ever find a drop that exists.
-  await deps.store.createIfAbsent(dropPath(dropId), drop);
-  const stored = (await deps.store.get<Drop>(dropPath(dropId))) ?? drop;
+  // A redelivery finds the drop it made, and posts it only if that post never happened.
+  const created = await deps.store.createIfAbsent(dropPath(dropId), drop);
+  const stored = created ? drop : ((await deps.store.get<Drop>(dropPath(dropId))) ?? drop);
   if (!stored.messageId) {
     const { messageId } = await deps.discord.postToChannel(stored.channelId, dropPost(stored));
     await deps.store.update(dropPath(dropId), { messageId });
