@@ -1,0 +1,278 @@
+/**
+ * @module auction-scripts
+ * The bid engine's Lua, run by Redis (through Upstash) one script at a time, so every
+ * operation that reads and then writes an auction is atomic. The same rules are written
+ * in TypeScript in `auction-book-model`; the differential tests hold the two to the same
+ * answers. Kept as TypeScript strings so the build needs no asset copying.
+ *
+ * Conventions every script follows:
+ * - every key it touches comes in KEYS (none is built in Lua), in the order `auctionKeys` gives;
+ * - numbers travel as decimal strings and are written back through `int`, never `tostring`,
+ *   which turns 13-digit epoch milliseconds into exponent notation past 14 digits;
+ * - replies are flat arrays of strings: cheap to encode and to check, and no Lua `nil`
+ *   can truncate them (absent values are `''`);
+ * - time is only ever an argument (the app's clock), never `TIME`, so the model agrees.
+ */
+import { embedIntervalMs } from '../../domain/auction-book';
+
+/** A closed or cancelled auction's keys outlive it by a week: late redeliveries and the hammer's retries still find it. */
+export const retiredTtlMs = 7 * 24 * 60 * 60 * 1000;
+
+/** The hash fields a snapshot is made of, in the order every script returns them; the next minimum follows. */
+export const snapshotFields = [
+  'status',
+  'channel',
+  'builder',
+  'item',
+  'currency',
+  'start',
+  'reserve',
+  'price',
+  'leader',
+  'leaderName',
+  'endsAt',
+  'version',
+  'bidCount',
+  'suddenDeath',
+  'counterMs',
+  'message',
+] as const;
+
+/** A snapshot's length in a reply: its fields and the next minimum. */
+export const snapshotLength = snapshotFields.length + 1;
+
+/** The fields of a bid log entry, in the order the hammer returns them. */
+export const logFields = ['bidId', 'bidderId', 'bidderName', 'amount', 'max', 'outcome', 'price', 'leader', 'at'] as const;
+
+/** The bid script's answer before its snapshot: outcome, repeat, yourMax, displaced id and token, extended, embed kind, embed atMs, embed behindMs. */
+export const bidHeadLength = 9;
+
+const luaList = (names: readonly string[]) => `{${names.map((n) => `'${n}'`).join(', ')}}`;
+
+/** Shared by every script that answers with a snapshot. */
+const prelude = `
+local SNAPSHOT = ${luaList(snapshotFields)}
+local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'embedAt', 'trailFor'])}
+
+local function int(n) return string.format('%d', n) end
+
+-- incrementAt over the ladder text '0:100,3000:200': the first rung's step, then the
+-- step of every rung at or below the price (the last one wins).
+local function step(price, ladder)
+  local inc
+  for from, rungStep in string.gmatch(ladder, '(%-?%d+):(%-?%d+)') do
+    if inc == nil or price >= tonumber(from) then inc = tonumber(rungStep) end
+  end
+  return inc or 100
+end
+
+-- The auction's state by field name, or nil when it was never opened (status is always set).
+local function load(key)
+  local values = redis.call('HMGET', key, unpack(STATE))
+  if not values[1] then return nil end
+  local s = {}
+  for i, name in ipairs(STATE) do s[name] = values[i] or '' end
+  return s
+end
+
+local function minimum(s)
+  if s.leader == '' then return tonumber(s.start) end
+  local price = tonumber(s.price)
+  return price + step(price, s.ladder)
+end
+
+local function snapshot(reply, s)
+  for _, name in ipairs(SNAPSHOT) do reply[#reply + 1] = s[name] end
+  reply[#reply + 1] = int(minimum(s))
+  return reply
+end
+
+-- KEYS[1..7] are the auction's own keys, KEYS[8] its channel's pointer: they expire
+-- together, and the pointer goes only if it still names this auction.
+local function retire(auctionId)
+  for i = 1, 7 do redis.call('PEXPIRE', KEYS[i], ${retiredTtlMs}) end
+  if redis.call('GET', KEYS[8]) == auctionId then redis.call('DEL', KEYS[8]) end
+end
+`;
+
+/**
+ * Decides one bid: the hot path, one EVALSHA per bid, answering with the state after it.
+ * KEYS: auction hash, bids stream, seen, tops, topsAt, names, tokens, banned set.
+ * ARGV: bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs.
+ * Reply: `{'not-found'}`, or the `bidHeadLength` head fields then the snapshot.
+ */
+export const bidScript = `${prelude}
+local s = load(KEYS[1])
+if not s then return {'not-found'} end
+local bidId, bidder, name, token = ARGV[1], ARGV[2], ARGV[3], ARGV[6]
+local amount, max, at = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[7])
+
+local function answer(outcome, yourMax, displacedId, displacedToken, extended, embed, embedAt, behind, rep)
+  return snapshot({outcome, rep or '0', yourMax or '', displacedId or '', displacedToken or '', extended or '0', embed or 'none', embedAt or '', behind or ''}, s)
+end
+
+-- A redelivered bid: the recorded outcome, nothing changes. The max shows only while it still leads.
+local seen = redis.call('HGET', KEYS[3], bidId)
+if seen then
+  local cut = string.find(seen, ':', 1, true)
+  local outcome, who = string.sub(seen, 1, cut - 1), string.sub(seen, cut + 1)
+  local yours
+  if (outcome == 'leading' or outcome == 'raised-max') and who == s.leader then yours = s.leaderMax end
+  return answer(outcome, yours, nil, nil, nil, nil, nil, nil, '1')
+end
+if s.status ~= 'live' or at >= tonumber(s.endsAt) then return answer('closed') end
+if redis.call('SISMEMBER', KEYS[8], bidder) == 1 then return answer('banned') end
+if bidder == s.builder then return answer('own-auction') end
+
+local price, leader, leaderMax = tonumber(s.price), s.leader, tonumber(s.leaderMax)
+local outcome, displacedId, displacedToken
+if bidder == leader then
+  if max <= leaderMax then return answer('already-leading', s.leaderMax) end
+  leaderMax, outcome = max, 'raised-max'
+elseif amount < minimum(s) then
+  return answer('too-low')
+elseif leader == '' then
+  leader, leaderMax, price, outcome = bidder, max, amount, 'leading'
+elseif max > leaderMax then
+  -- The old leader's max answers first: one step over it, at most the newcomer's max.
+  price = math.max(amount, math.min(max, leaderMax + step(leaderMax, s.ladder)))
+  displacedId, displacedToken = leader, redis.call('HGET', KEYS[7], leader) or ''
+  leader, leaderMax, outcome = bidder, max, 'leading'
+else
+  -- A tie keeps the earlier leader, whose max answers at once.
+  price, outcome = math.min(leaderMax, max + step(max, s.ladder)), 'outbid'
+end
+local reserve = tonumber(s.reserve)
+if reserve > 0 and price < reserve and leaderMax >= reserve then price = reserve end
+
+-- The bidder's best, which only moves (with its time, the runner-up tie-break) when it rises.
+local top = redis.call('HGET', KEYS[4], bidder)
+if not top or max > tonumber(top) then
+  redis.call('HSET', KEYS[4], bidder, ARGV[5])
+  redis.call('HSET', KEYS[5], bidder, ARGV[7])
+end
+redis.call('HSET', KEYS[6], bidder, name)
+redis.call('HSET', KEYS[7], bidder, token)
+redis.call('XADD', KEYS[2], '*', 'bidId', bidId, 'bidderId', bidder, 'bidderName', name, 'amount', ARGV[4], 'max', ARGV[5],
+  'outcome', outcome, 'price', int(price), 'leader', leader, 'at', ARGV[7])
+redis.call('HSET', KEYS[3], bidId, outcome .. ':' .. bidder)
+
+-- A counter-bid near the end moves it, to a whole second: at most one new hammer a second.
+local endsAt, version, extended = tonumber(s.endsAt), tonumber(s.version), '0'
+local counter = tonumber(s.counterMs)
+if (price ~= tonumber(s.price) or leader ~= s.leader) and s.suddenDeath ~= '1' and endsAt - at < counter then
+  local newEnd = math.ceil((at + counter) / 1000) * 1000
+  if newEnd > endsAt then endsAt, version, extended = newEnd, version + 1, '1' end
+end
+
+-- One embed edit a second; within it, one trailing task per edit.
+local embedAt, embed, slotAt, behind = tonumber(s.embedAt), 'none', nil, nil
+if at - embedAt >= ${embedIntervalMs} then
+  embedAt, embed = at, 'now'
+elseif tonumber(s.trailFor) ~= embedAt then
+  s.trailFor, embed, slotAt, behind = int(embedAt), 'trailing', int(embedAt + ${embedIntervalMs}), int(embedAt)
+end
+
+if leader == bidder then s.leaderName = name end
+s.price, s.leader, s.leaderMax, s.bidCount = int(price), leader, int(leaderMax), int(tonumber(s.bidCount) + 1)
+s.endsAt, s.version, s.embedAt = int(endsAt), int(version), int(embedAt)
+redis.call('HSET', KEYS[1], 'price', s.price, 'leader', s.leader, 'leaderName', s.leaderName, 'leaderMax', s.leaderMax,
+  'bidCount', s.bidCount, 'endsAt', s.endsAt, 'version', s.version, 'embedAt', s.embedAt, 'trailFor', s.trailFor)
+local yours
+if outcome ~= 'outbid' then yours = s.leaderMax end
+return answer(outcome, yours, displacedId, displacedToken, extended, embed, slotAt, behind)
+`;
+
+/**
+ * Opens an auction. The channel's pointer may name another auction, whose hash is a key
+ * only known after reading the pointer: the caller passes the pointer it expects (first
+ * `''`), and the script answers `{'retry', current}` when it names another one, so the
+ * caller can pass that auction's hash too.
+ * KEYS: auction hash, channel pointer, hash of the auction the pointer is expected to name.
+ * ARGV: expected pointer (`''` for none), auctionId, then the hash's field/value pairs.
+ * Reply: `{'opened'}`, `{'exists'}`, `{'channel-busy', otherId}` or `{'retry', current}`.
+ */
+export const openScript = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists'} end
+local current = redis.call('GET', KEYS[2]) or ''
+if current ~= ARGV[1] then return {'retry', current} end
+if current ~= '' and current ~= ARGV[2] and redis.call('HGET', KEYS[3], 'status') == 'live' then
+  return {'channel-busy', current}
+end
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('SET', KEYS[2], ARGV[2])
+return {'opened'}
+`;
+
+/** The snapshot, or `{}` when the auction is unknown. KEYS: auction hash. */
+export const readScript = `${prelude}
+local s = load(KEYS[1])
+if not s then return {} end
+return snapshot({}, s)
+`;
+
+/**
+ * A trailing embed task's turn. KEYS: auction hash. ARGV: behindMs, atMs.
+ * Reply: `{'none'}`, `{'now'}` or `{'trailing', atMs, behindMs}`.
+ */
+export const claimEmbedScript = `
+local status, embedAt = unpack(redis.call('HMGET', KEYS[1], 'status', 'embedAt'))
+-- A newer edit than the one this task waits behind scheduled its own trailing task.
+if status ~= 'live' or tonumber(embedAt) ~= tonumber(ARGV[1]) then return {'none'} end
+local last, at = tonumber(embedAt), tonumber(ARGV[2])
+if at - last >= ${embedIntervalMs} then
+  redis.call('HSET', KEYS[1], 'embedAt', ARGV[2])
+  return {'now'}
+end
+return {'trailing', string.format('%d', last + ${embedIntervalMs}), embedAt}
+`;
+
+/**
+ * The hammer. KEYS: the auction's seven keys as the bid script has them, then the channel pointer.
+ * ARGV: version, atMs, auctionId.
+ * Reply: `{'not-found'}`, `{'cancelled'}`, `{'stale', version}`, `{'early', endsAtMs}`, or
+ * `{'closed', snapshot..., n, n × logFields..., then (bidderId, top, topAt, name) per bidder}`.
+ */
+export const hammerScript = `${prelude}
+local s = load(KEYS[1])
+if not s then return {'not-found'} end
+if s.status == 'cancelled' then return {'cancelled'} end
+if s.status == 'live' then
+  if tonumber(ARGV[1]) ~= tonumber(s.version) then return {'stale', s.version} end
+  if tonumber(ARGV[2]) < tonumber(s.endsAt) then return {'early', s.endsAt} end
+  redis.call('HSET', KEYS[1], 'status', 'closed')
+  s.status = 'closed'
+  retire(ARGV[3])
+end
+-- Closed now or before: the same answer every time.
+local reply = snapshot({'closed'}, s)
+local entries = redis.call('XRANGE', KEYS[2], '-', '+')
+reply[#reply + 1] = int(#entries)
+for _, entry in ipairs(entries) do
+  local fields, kv = {}, entry[2]
+  for i = 1, #kv, 2 do fields[kv[i]] = kv[i + 1] end
+  for _, name in ipairs(${luaList(logFields)}) do reply[#reply + 1] = fields[name] or '' end
+end
+local tops = redis.call('HGETALL', KEYS[4])
+for i = 1, #tops, 2 do
+  reply[#reply + 1] = tops[i]
+  reply[#reply + 1] = tops[i + 1]
+  reply[#reply + 1] = redis.call('HGET', KEYS[5], tops[i]) or ''
+  reply[#reply + 1] = redis.call('HGET', KEYS[6], tops[i]) or ''
+end
+return reply
+`;
+
+/**
+ * Cancels an auction nobody has bid on. KEYS: as the hammer's. ARGV: auctionId.
+ * Reply: a `CancelResult`.
+ */
+export const cancelScript = `${prelude}
+local status, count = unpack(redis.call('HMGET', KEYS[1], 'status', 'bidCount'))
+if not status then return 'not-found' end
+if status ~= 'live' then return 'not-live' end
+if tonumber(count) > 0 then return 'has-bids' end
+redis.call('HSET', KEYS[1], 'status', 'cancelled')
+retire(ARGV[1])
+return 'cancelled'
+`;

@@ -1,0 +1,292 @@
+/**
+ * @module upstash-auction-book
+ * The production auction book: each operation that reads and then writes is one Lua
+ * script in Redis (through Upstash's REST API), so bids on one auction are decided one at
+ * a time however many land at once. A bid is one EVALSHA whose answer carries the state
+ * after it. The connection returns raw strings (no automatic deserialization), so every
+ * reply is checked field by field here: a malformed answer is an error, never a guess.
+ *
+ * Keys (prefix P, auction A; `{A}` is a hash tag so an auction's keys share a cluster slot):
+ * `P auction:{A}` hash of state, `:bids` stream log, `:seen` bid ids, `:tops`/`:topsAt`
+ * bidders' best maxes and when, `:names`, `:tokens`; `P channel:<id>:auction` the live
+ * auction in a channel; `P bidders:banned` set.
+ */
+import type { Redis } from '@upstash/redis';
+import type { AuctionBook } from '../../ports';
+import {
+  auctionBookStatuses,
+  bidOutcomes,
+  ladderText,
+  type AuctionSnapshot,
+  type AuctionTerms,
+  type BidRecord,
+  type BidRequest,
+  type BidResult,
+  type CancelResult,
+  type EmbedSlot,
+  type HammerResult,
+  type OpenResult,
+  type Standing,
+} from '../../domain/auction-book';
+import { compareStandings } from '../../domain/auction-book-model';
+import { bidHeadLength, bidScript, cancelScript, claimEmbedScript, hammerScript, logFields, openScript, readScript, snapshotLength } from './auction-scripts';
+
+export interface UpstashAuctionBookOptions {
+  /** Namespaces every key; tests use a fresh one per test. */
+  keyPrefix?: string;
+}
+
+/** The channel pointer moved between our read and the script this many times in a row: give up. */
+const openAttempts = 5;
+
+/** Where the book keeps everything under a prefix; `redis-benchmark` in `bench:auction` drives the same keys. */
+export function auctionBookKeys(prefix: string) {
+  const hashKey = (auctionId: string) => `${prefix}auction:{${auctionId}}`;
+  return {
+    hashKey,
+    /** The seven keys of one auction, in the order every script takes them. */
+    auctionKeys: (auctionId: string) => {
+      const hash = hashKey(auctionId);
+      return [hash, `${hash}:bids`, `${hash}:seen`, `${hash}:tops`, `${hash}:topsAt`, `${hash}:names`, `${hash}:tokens`];
+    },
+    pointerKey: (channelId: string) => `${prefix}channel:${channelId}:auction`,
+    bannedKey: `${prefix}bidders:banned`,
+  };
+}
+
+export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBookOptions = {}): AuctionBook {
+  const { hashKey, auctionKeys, pointerKey, bannedKey } = auctionBookKeys(options.keyPrefix ?? 'c500:');
+  const scripts = {
+    bid: redis.createScript<unknown>(bidScript),
+    open: redis.createScript<unknown>(openScript),
+    read: redis.createScript<unknown>(readScript),
+    claimEmbed: redis.createScript<unknown>(claimEmbedScript),
+    hammer: redis.createScript<unknown>(hammerScript),
+    cancel: redis.createScript<unknown>(cancelScript),
+  };
+  /** The hammer and cancel clear the channel's pointer, a key named by the channel the hash holds (it never changes). */
+  const channelOf = async (auctionId: string) => optionalString(await redis.hget<string>(hashKey(auctionId), 'channel'));
+
+  return {
+    async open(terms: AuctionTerms): Promise<OpenResult> {
+      const hash = hashKey(terms.auctionId);
+      const state = [
+        ['channel', terms.channelId],
+        ['message', terms.messageId],
+        ['builder', terms.builderId],
+        ['item', terms.item],
+        ['currency', terms.currency],
+        ['start', digits(terms.startCents)],
+        ['reserve', digits(terms.reserveCents)],
+        ['price', digits(terms.startCents)],
+        ['leader', ''],
+        ['leaderName', ''],
+        ['leaderMax', '0'],
+        ['endsAt', digits(terms.endsAtMs)],
+        ['version', '0'],
+        ['counterMs', digits(terms.counterBidMs)],
+        ['suddenDeath', terms.suddenDeath ? '1' : '0'],
+        ['ladder', ladderText(terms.ladder)],
+        ['bidCount', '0'],
+        ['status', 'live'],
+        ['embedAt', '0'],
+        ['trailFor', ''],
+      ].flat();
+      // Usually the channel is free: first assume no pointer, and learn the one there if not.
+      let expected = '';
+      for (let attempt = 0; attempt < openAttempts; attempt++) {
+        const reply = strings(await scripts.open.exec([hash, pointerKey(terms.channelId), expected ? hashKey(expected) : hash], [expected, terms.auctionId, ...state]));
+        const kind = at(reply, 0);
+        if (kind === 'opened' || kind === 'exists') return { kind };
+        if (kind === 'channel-busy') return { kind, auctionId: at(reply, 1) };
+        if (kind !== 'retry') throw malformed('open', reply);
+        expected = at(reply, 1);
+      }
+      throw new Error(`the auction pointer of channel ${terms.channelId} kept moving while opening ${terms.auctionId}`);
+    },
+
+    async placeBid(auctionId: string, bid: BidRequest): Promise<BidResult> {
+      // '' is how the hash says "no leader": an empty bidder id would pass for one.
+      if (bid.bidderId === '') throw new RangeError('a bid needs a bidder id');
+      const keys = [...auctionKeys(auctionId), bannedKey];
+      const args = [bid.bidId, bid.bidderId, bid.bidderName, digits(bid.amountCents), digits(bid.maxCents), bid.responseToken, digits(bid.atMs)];
+      return bidResult(auctionId, strings(await scripts.bid.exec(keys, args)));
+    },
+
+    async liveAuctionIn(channelId: string): Promise<string | undefined> {
+      const auctionId = optionalString(await redis.get<string>(pointerKey(channelId)));
+      if (auctionId === undefined) return undefined;
+      return optionalString(await redis.hget<string>(hashKey(auctionId), 'status')) === 'live' ? auctionId : undefined;
+    },
+
+    async read(auctionId: string): Promise<AuctionSnapshot | undefined> {
+      const reply = strings(await scripts.read.exec([hashKey(auctionId)], []));
+      return reply.length === 0 ? undefined : snapshotAt(auctionId, reply, 0);
+    },
+
+    async claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot> {
+      const reply = strings(await scripts.claimEmbed.exec([hashKey(auctionId)], [digits(behindMs), digits(atMs)]));
+      return embedAt(reply, 0, 'claimEmbedEdit');
+    },
+
+    async hammer(auctionId: string, version: number, atMs: number): Promise<HammerResult> {
+      const channelId = await channelOf(auctionId);
+      if (channelId === undefined) return { kind: 'not-found' };
+      const keys = [...auctionKeys(auctionId), pointerKey(channelId)];
+      return hammerResult(auctionId, strings(await scripts.hammer.exec(keys, [digits(version), digits(atMs), auctionId])));
+    },
+
+    async cancel(auctionId: string): Promise<CancelResult> {
+      const channelId = await channelOf(auctionId);
+      if (channelId === undefined) return 'not-found';
+      const reply = await scripts.cancel.exec([...auctionKeys(auctionId), pointerKey(channelId)], [auctionId]);
+      if (reply === 'cancelled' || reply === 'has-bids' || reply === 'not-live' || reply === 'not-found') return reply;
+      throw malformed('cancel', reply);
+    },
+
+    async ban(bidderId: string): Promise<void> {
+      await redis.sadd(bannedKey, bidderId);
+    },
+  };
+}
+
+function bidResult(auctionId: string, reply: string[]): BidResult {
+  const outcome = oneOf(bidOutcomes, at(reply, 0), 'bid outcome');
+  if (outcome === 'not-found') return { outcome, repeat: false, extended: false, embed: { kind: 'none' } };
+  const yourMax = at(reply, 2);
+  const displacedId = at(reply, 3);
+  return {
+    outcome,
+    repeat: flag(at(reply, 1)),
+    snapshot: snapshotAt(auctionId, reply, bidHeadLength),
+    ...(yourMax !== '' ? { yourMaxCents: num(yourMax) } : {}),
+    ...(displacedId !== '' ? { displaced: { bidderId: displacedId, responseToken: at(reply, 4) } } : {}),
+    extended: flag(at(reply, 5)),
+    embed: embedAt(reply, 6, 'bid'),
+  };
+}
+
+function hammerResult(auctionId: string, reply: string[]): HammerResult {
+  const kind = at(reply, 0);
+  switch (kind) {
+    case 'not-found':
+    case 'cancelled':
+      return { kind };
+    case 'stale':
+      return { kind, version: num(at(reply, 1)) };
+    case 'early':
+      return { kind, endsAtMs: num(at(reply, 1)) };
+    case 'closed': {
+      const snapshot = snapshotAt(auctionId, reply, 1);
+      let i = 1 + snapshotLength;
+      const count = num(at(reply, i++));
+      const bids: BidRecord[] = [];
+      for (let n = 0; n < count; n++, i += logFields.length) bids.push(bidRecordAt(reply, i));
+      const standings: Standing[] = [];
+      for (; i < reply.length; i += 4) standings.push({ bidderId: at(reply, i), topCents: num(at(reply, i + 1)), atMs: num(at(reply, i + 2)), bidderName: at(reply, i + 3) });
+      return { kind, snapshot, bids, standings: standings.sort(compareStandings) };
+    }
+    default:
+      throw malformed('hammer', reply);
+  }
+}
+
+/** A log entry in `logFields` order. */
+function bidRecordAt(reply: string[], i: number): BidRecord {
+  return {
+    bidId: at(reply, i),
+    bidderId: at(reply, i + 1),
+    bidderName: at(reply, i + 2),
+    amountCents: num(at(reply, i + 3)),
+    maxCents: num(at(reply, i + 4)),
+    outcome: oneOf(bidOutcomes, at(reply, i + 5), 'logged outcome'),
+    priceCents: num(at(reply, i + 6)),
+    leaderId: at(reply, i + 7),
+    atMs: num(at(reply, i + 8)),
+  };
+}
+
+/** A snapshot in `snapshotFields` order, then the next minimum. */
+function snapshotAt(auctionId: string, reply: string[], i: number): AuctionSnapshot {
+  const field = (n: number) => at(reply, i + n);
+  const leaderId = field(8);
+  const priceCents = num(field(7));
+  const reserveCents = num(field(6));
+  return {
+    auctionId,
+    channelId: field(1),
+    messageId: field(15),
+    builderId: field(2),
+    item: field(3),
+    currency: field(4),
+    status: oneOf(auctionBookStatuses, field(0), 'status'),
+    startCents: num(field(5)),
+    reserveCents,
+    priceCents,
+    // '' is how the hash says "nobody yet"; a leader's name may itself be empty.
+    ...(leaderId !== '' ? { leaderId, leaderName: field(9) } : {}),
+    nextMinimumCents: num(field(16)),
+    endsAtMs: num(field(10)),
+    version: num(field(11)),
+    bidCount: num(field(12)),
+    reserveMet: reserveCents === 0 || (leaderId !== '' && priceCents >= reserveCents),
+    suddenDeath: flag(field(13)),
+    counterBidMs: num(field(14)),
+  };
+}
+
+/** An embed slot: kind, then (for `trailing`) atMs and behindMs. */
+function embedAt(reply: string[], i: number, what: string): EmbedSlot {
+  const kind = at(reply, i);
+  if (kind === 'now' || kind === 'none') return { kind };
+  if (kind === 'trailing') return { kind, atMs: num(at(reply, i + 1)), behindMs: num(at(reply, i + 2)) };
+  throw malformed(what, reply);
+}
+
+/** Redis answers strings, and integers for a few commands; anything else is not ours. */
+function strings(reply: unknown): string[] {
+  if (!Array.isArray(reply)) throw malformed('script', reply);
+  return reply.map((value: unknown) => {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return String(value);
+    if (value === null) return '';
+    throw malformed('script', reply);
+  });
+}
+
+function optionalString(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw malformed('read', value);
+}
+
+function at(reply: string[], i: number): string {
+  const value = reply[i];
+  if (value === undefined) throw malformed(`reply field ${i}`, reply);
+  return value;
+}
+
+function num(text: string): number {
+  const n = Number(text);
+  if (text === '' || !Number.isFinite(n)) throw new Error(`the auction book answered ${JSON.stringify(text)} where a number belongs`);
+  return n;
+}
+
+const flag = (text: string) => text === '1';
+
+function oneOf<T extends string>(allowed: readonly T[], text: string, what: string): T {
+  if ((allowed as readonly string[]).includes(text)) return text as T;
+  throw new Error(`the auction book answered ${JSON.stringify(text)} for a ${what}`);
+}
+
+/** The scripts do integer arithmetic on decimal strings: a fraction or a huge number would be silently truncated there. */
+function digits(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`the auction book takes whole cents and milliseconds, not ${n}`);
+  return String(n);
+}
+
+function malformed(what: string, reply: unknown): Error {
+  const text = JSON.stringify(reply) ?? String(reply);
+  return new Error(`the auction book's ${what} answer is malformed: ${text.slice(0, 200)}`);
+}

@@ -1,0 +1,289 @@
+/**
+ * @module auction-book-model
+ * The bid engine's rules in plain TypeScript, over auctions held in memory. It is the
+ * sequential reference the Lua script in Redis is held to (property and differential
+ * tests run both and compare every answer), and the book itself when no Redis answers.
+ * Every method is synchronous and decides one operation completely before the next, which
+ * is exactly what Redis gives the script. Time comes only from the `atMs` arguments, so
+ * both implementations see the same clock.
+ */
+import {
+  embedIntervalMs,
+  incrementAt,
+  nextMinimum,
+  type AuctionBookStatus,
+  type AuctionSnapshot,
+  type AuctionTerms,
+  type BidOutcome,
+  type BidRecord,
+  type BidRequest,
+  type BidResult,
+  type CancelResult,
+  type EmbedSlot,
+  type HammerResult,
+  type OpenResult,
+  type Standing,
+} from './auction-book';
+
+interface AuctionState {
+  terms: AuctionTerms;
+  status: AuctionBookStatus;
+  priceCents: number;
+  leaderId?: string;
+  leaderName?: string;
+  /** The leader's hidden max; 0 before the first bid. */
+  leaderMaxCents: number;
+  endsAtMs: number;
+  version: number;
+  bidCount: number;
+  /** When the embed was last edited (0: never). */
+  embedAtMs: number;
+  /** The `embedAtMs` a trailing task already waits behind: one such task per edit. */
+  trailFor?: number;
+  bids: BidRecord[];
+  /** Accepted bid ids: a redelivery is answered from here and changes nothing. */
+  seen: Map<string, { outcome: BidOutcome; bidderId: string }>;
+  tops: Map<string, { topCents: number; atMs: number }>;
+  names: Map<string, string>;
+  tokens: Map<string, string>;
+}
+
+/** A fresh value each time: callers own what they are given. */
+const noEmbed = (): EmbedSlot => ({ kind: 'none' });
+
+/** Best first: highest max, then the earlier one, then by id so the order is total. */
+export function compareStandings(a: Standing, b: Standing): number {
+  if (a.topCents !== b.topCents) return b.topCents - a.topCents;
+  if (a.atMs !== b.atMs) return a.atMs - b.atMs;
+  return a.bidderId < b.bidderId ? -1 : a.bidderId > b.bidderId ? 1 : 0;
+}
+
+export class AuctionBookModel {
+  private readonly auctions = new Map<string, AuctionState>();
+  /** channel id → the auction `/bid` reaches there; removed when that auction ends. */
+  private readonly channels = new Map<string, string>();
+  private readonly banned = new Set<string>();
+
+  open(terms: AuctionTerms): OpenResult {
+    if (this.auctions.has(terms.auctionId)) return { kind: 'exists' };
+    const other = this.channels.get(terms.channelId);
+    if (other !== undefined && other !== terms.auctionId && this.auctions.get(other)?.status === 'live') return { kind: 'channel-busy', auctionId: other };
+    this.auctions.set(terms.auctionId, {
+      terms: { ...terms, ladder: terms.ladder.map((rung) => ({ ...rung })) },
+      status: 'live',
+      priceCents: terms.startCents,
+      leaderMaxCents: 0,
+      endsAtMs: terms.endsAtMs,
+      version: 0,
+      bidCount: 0,
+      embedAtMs: 0,
+      bids: [],
+      seen: new Map(),
+      tops: new Map(),
+      names: new Map(),
+      tokens: new Map(),
+    });
+    this.channels.set(terms.channelId, terms.auctionId);
+    return { kind: 'opened' };
+  }
+
+  placeBid(auctionId: string, bid: BidRequest): BidResult {
+    const a = this.auctions.get(auctionId);
+    if (!a) return { outcome: 'not-found', repeat: false, extended: false, embed: noEmbed() };
+
+    const seen = a.seen.get(bid.bidId);
+    if (seen) {
+      // The bidder's max is theirs to see only while it is still the leading one.
+      const stillLeads = (seen.outcome === 'leading' || seen.outcome === 'raised-max') && a.leaderId === seen.bidderId;
+      return answer(a, seen.outcome, { repeat: true, yourMaxCents: stillLeads ? a.leaderMaxCents : undefined });
+    }
+    if (a.status !== 'live' || bid.atMs >= a.endsAtMs) return answer(a, 'closed');
+    if (this.banned.has(bid.bidderId)) return answer(a, 'banned');
+    if (bid.bidderId === a.terms.builderId) return answer(a, 'own-auction');
+
+    const ladder = a.terms.ladder;
+    const before = { priceCents: a.priceCents, leaderId: a.leaderId };
+    let outcome: BidOutcome;
+    let displaced: BidResult['displaced'];
+    if (bid.bidderId === a.leaderId) {
+      if (bid.maxCents <= a.leaderMaxCents) return answer(a, 'already-leading', { yourMaxCents: a.leaderMaxCents });
+      a.leaderMaxCents = bid.maxCents;
+      outcome = 'raised-max';
+    } else if (bid.amountCents < nextMinimum({ leaderId: a.leaderId, priceCents: a.priceCents, startCents: a.terms.startCents }, ladder)) {
+      return answer(a, 'too-low');
+    } else if (a.leaderId === undefined) {
+      a.leaderId = bid.bidderId;
+      a.leaderMaxCents = bid.maxCents;
+      a.priceCents = bid.amountCents;
+      outcome = 'leading';
+    } else if (bid.maxCents > a.leaderMaxCents) {
+      // The old leader's max answers first: the newcomer pays one step over it, at most their own max.
+      const theirs = a.leaderMaxCents;
+      a.priceCents = Math.max(bid.amountCents, Math.min(bid.maxCents, theirs + incrementAt(theirs, ladder)));
+      displaced = { bidderId: a.leaderId, responseToken: a.tokens.get(a.leaderId) ?? '' };
+      a.leaderId = bid.bidderId;
+      a.leaderMaxCents = bid.maxCents;
+      outcome = 'leading';
+    } else {
+      // A tie keeps the earlier leader: their max answers this bid at once.
+      a.priceCents = Math.min(a.leaderMaxCents, bid.maxCents + incrementAt(bid.maxCents, ladder));
+      outcome = 'outbid';
+    }
+    const reserve = a.terms.reserveCents;
+    if (reserve > 0 && a.priceCents < reserve && a.leaderMaxCents >= reserve) a.priceCents = reserve;
+
+    this.record(a, bid, outcome);
+    const moved = a.priceCents !== before.priceCents || a.leaderId !== before.leaderId;
+    const extended = moved && extend(a, bid.atMs);
+    return answer(a, outcome, {
+      yourMaxCents: outcome === 'outbid' ? undefined : a.leaderMaxCents,
+      displaced,
+      extended,
+      embed: slotForBid(a, bid.atMs),
+    });
+  }
+
+  liveAuctionIn(channelId: string): string | undefined {
+    const auctionId = this.channels.get(channelId);
+    return auctionId !== undefined && this.auctions.get(auctionId)?.status === 'live' ? auctionId : undefined;
+  }
+
+  read(auctionId: string): AuctionSnapshot | undefined {
+    const a = this.auctions.get(auctionId);
+    return a && snapshotOf(a);
+  }
+
+  claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): EmbedSlot {
+    const a = this.auctions.get(auctionId);
+    // A newer edit since `behindMs` means later bids scheduled their own trailing task.
+    if (!a || a.status !== 'live' || a.embedAtMs !== behindMs) return noEmbed();
+    if (atMs - a.embedAtMs >= embedIntervalMs) {
+      a.embedAtMs = atMs;
+      return { kind: 'now' };
+    }
+    return { kind: 'trailing', atMs: a.embedAtMs + embedIntervalMs, behindMs: a.embedAtMs };
+  }
+
+  hammer(auctionId: string, version: number, atMs: number): HammerResult {
+    const a = this.auctions.get(auctionId);
+    if (!a) return { kind: 'not-found' };
+    if (a.status === 'cancelled') return { kind: 'cancelled' };
+    if (a.status === 'live') {
+      if (version !== a.version) return { kind: 'stale', version: a.version };
+      if (atMs < a.endsAtMs) return { kind: 'early', endsAtMs: a.endsAtMs };
+      a.status = 'closed';
+      this.releaseChannel(a);
+    }
+    const standings: Standing[] = [...a.tops].map(([bidderId, top]) => ({ bidderId, bidderName: a.names.get(bidderId) ?? '', topCents: top.topCents, atMs: top.atMs }));
+    return { kind: 'closed', snapshot: snapshotOf(a), bids: a.bids.map((b) => ({ ...b })), standings: standings.sort(compareStandings) };
+  }
+
+  cancel(auctionId: string): CancelResult {
+    const a = this.auctions.get(auctionId);
+    if (!a) return 'not-found';
+    if (a.status !== 'live') return 'not-live';
+    if (a.bidCount > 0) return 'has-bids';
+    a.status = 'cancelled';
+    this.releaseChannel(a);
+    return 'cancelled';
+  }
+
+  ban(bidderId: string): void {
+    this.banned.add(bidderId);
+  }
+
+  /** Everything an accepted bid leaves behind: standings, the log, and its id for redeliveries. */
+  private record(a: AuctionState, bid: BidRequest, outcome: BidOutcome): void {
+    const top = a.tops.get(bid.bidderId);
+    // The time a top was set breaks ties between runner-ups: it moves only when the top rises.
+    if (!top || bid.maxCents > top.topCents) a.tops.set(bid.bidderId, { topCents: bid.maxCents, atMs: bid.atMs });
+    a.names.set(bid.bidderId, bid.bidderName);
+    a.tokens.set(bid.bidderId, bid.responseToken);
+    if (a.leaderId === bid.bidderId) a.leaderName = bid.bidderName;
+    a.bidCount += 1;
+    a.bids.push({
+      bidId: bid.bidId,
+      bidderId: bid.bidderId,
+      bidderName: bid.bidderName,
+      amountCents: bid.amountCents,
+      maxCents: bid.maxCents,
+      outcome,
+      priceCents: a.priceCents,
+      leaderId: a.leaderId ?? '',
+      atMs: bid.atMs,
+    });
+    a.seen.set(bid.bidId, { outcome, bidderId: bid.bidderId });
+  }
+
+  private releaseChannel(a: AuctionState): void {
+    // Another auction may already own the channel; only our own pointer goes.
+    if (this.channels.get(a.terms.channelId) === a.terms.auctionId) this.channels.delete(a.terms.channelId);
+  }
+}
+
+/**
+ * A counter-bid near the end puts it `counterBidMs` ahead, rounded up to a whole second so
+ * that a burst of counter-bids moves the end (and schedules a hammer) at most once a second.
+ */
+function extend(a: AuctionState, atMs: number): boolean {
+  const counter = a.terms.counterBidMs;
+  if (a.terms.suddenDeath || a.endsAtMs - atMs >= counter) return false;
+  const newEnd = Math.ceil((atMs + counter) / 1000) * 1000;
+  if (newEnd <= a.endsAtMs) return false;
+  a.endsAtMs = newEnd;
+  a.version += 1;
+  return true;
+}
+
+/** One embed edit per second; within the second, one trailing task per edit. */
+function slotForBid(a: AuctionState, atMs: number): EmbedSlot {
+  if (atMs - a.embedAtMs >= embedIntervalMs) {
+    a.embedAtMs = atMs;
+    return { kind: 'now' };
+  }
+  if (a.trailFor !== a.embedAtMs) {
+    a.trailFor = a.embedAtMs;
+    return { kind: 'trailing', atMs: a.embedAtMs + embedIntervalMs, behindMs: a.embedAtMs };
+  }
+  return noEmbed();
+}
+
+function answer(
+  a: AuctionState,
+  outcome: BidOutcome,
+  more: { repeat?: boolean; yourMaxCents?: number; displaced?: BidResult['displaced']; extended?: boolean; embed?: EmbedSlot } = {},
+): BidResult {
+  return {
+    outcome,
+    repeat: more.repeat ?? false,
+    snapshot: snapshotOf(a),
+    ...(more.yourMaxCents !== undefined ? { yourMaxCents: more.yourMaxCents } : {}),
+    ...(more.displaced ? { displaced: more.displaced } : {}),
+    extended: more.extended ?? false,
+    embed: more.embed ?? noEmbed(),
+  };
+}
+
+function snapshotOf(a: AuctionState): AuctionSnapshot {
+  const t = a.terms;
+  return {
+    auctionId: t.auctionId,
+    channelId: t.channelId,
+    messageId: t.messageId,
+    builderId: t.builderId,
+    item: t.item,
+    currency: t.currency,
+    status: a.status,
+    startCents: t.startCents,
+    reserveCents: t.reserveCents,
+    priceCents: a.priceCents,
+    ...(a.leaderId !== undefined ? { leaderId: a.leaderId, leaderName: a.leaderName ?? '' } : {}),
+    nextMinimumCents: nextMinimum({ leaderId: a.leaderId, priceCents: a.priceCents, startCents: t.startCents }, t.ladder),
+    endsAtMs: a.endsAtMs,
+    version: a.version,
+    bidCount: a.bidCount,
+    reserveMet: t.reserveCents === 0 || (a.leaderId !== undefined && a.priceCents >= t.reserveCents),
+    suddenDeath: t.suddenDeath,
+    counterBidMs: t.counterBidMs,
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * @module auction-book
+ * The live state of an auction and the values its bid engine trades in. The rules
+ * themselves are written twice on purpose: once in Lua, where Redis applies them
+ * atomically (the production book), and once in TypeScript (`auction-book-model`), the
+ * sequential reference that tests hold the Lua to and that serves when no Redis answers.
+ * All money is integer cents; all times are epoch milliseconds from the app's clock.
+ */
+
+/** From `fromCents` upward, a bid must beat the price by `stepCents`. */
+export interface IncrementStep {
+  fromCents: number;
+  stepCents: number;
+}
+
+/** Under $30 → $1, $30 → $2, $50 → $3, $100 → $5, $300 → $10, $1,000 → $20, $2,000+ → $50. */
+export const defaultLadder: readonly IncrementStep[] = [
+  { fromCents: 0, stepCents: 100 },
+  { fromCents: 3_000, stepCents: 200 },
+  { fromCents: 5_000, stepCents: 300 },
+  { fromCents: 10_000, stepCents: 500 },
+  { fromCents: 30_000, stepCents: 1_000 },
+  { fromCents: 100_000, stepCents: 2_000 },
+  { fromCents: 200_000, stepCents: 5_000 },
+];
+
+/** What the book needs to run an auction: everything a bid or the embed reads. */
+export interface AuctionTerms {
+  auctionId: string;
+  /** The channel whose `/bid` without an auction id reaches this auction. */
+  channelId: string;
+  /** The live embed in that channel, which bids edit at most once a second. */
+  messageId: string;
+  builderId: string;
+  item: string;
+  currency: string;
+  startCents: number;
+  /** 0 when there is no reserve. */
+  reserveCents: number;
+  endsAtMs: number;
+  /** A bid with less than this left puts the end this far ahead; 0 with sudden death. */
+  counterBidMs: number;
+  suddenDeath: boolean;
+  /** Ascending by `fromCents`, the first at 0. */
+  ladder: readonly IncrementStep[];
+}
+
+export interface BidRequest {
+  /** The interaction id: a redelivered bid is recognised, never counted twice. */
+  bidId: string;
+  bidderId: string;
+  bidderName: string;
+  amountCents: number;
+  /** The most the book may bid for this bidder, one step at a time; equals amount without a max. */
+  maxCents: number;
+  /** The bidder's interaction token: their answer is edited if they are outbid later. */
+  responseToken: string;
+  atMs: number;
+}
+
+/**
+ * - `leading`: the bidder leads (the price may sit below their max).
+ * - `raised-max`: the leader raised their own max; the price did not move (unless it met the reserve).
+ * - `already-leading`: the leader bid no more than their max already covers; nothing changed.
+ * - `outbid`: accepted, but another bidder's max answered at once and still leads.
+ */
+export const bidOutcomes = ['leading', 'raised-max', 'already-leading', 'outbid', 'too-low', 'closed', 'banned', 'own-auction', 'not-found'] as const;
+export type BidOutcome = (typeof bidOutcomes)[number];
+
+/** The outcomes that change the book, are logged and are recognised when redelivered. */
+export const acceptedOutcomes: readonly BidOutcome[] = ['leading', 'raised-max', 'outbid'];
+
+export const auctionBookStatuses = ['live', 'closed', 'cancelled'] as const;
+export type AuctionBookStatus = (typeof auctionBookStatuses)[number];
+
+/** What anyone may see: never a leader's hidden max. */
+export interface AuctionSnapshot {
+  auctionId: string;
+  channelId: string;
+  messageId: string;
+  builderId: string;
+  item: string;
+  currency: string;
+  status: AuctionBookStatus;
+  startCents: number;
+  reserveCents: number;
+  priceCents: number;
+  leaderId?: string;
+  leaderName?: string;
+  nextMinimumCents: number;
+  endsAtMs: number;
+  /** Bumped each time a counter-bid moves the end: names the hammer task for that end. */
+  version: number;
+  bidCount: number;
+  reserveMet: boolean;
+  suddenDeath: boolean;
+  counterBidMs: number;
+}
+
+/** Whether this bid (or a trailing task) edits the live embed now, later, or not at all. */
+export type EmbedSlot = { kind: 'now' } | { kind: 'trailing'; atMs: number; behindMs: number } | { kind: 'none' };
+
+export interface BidResult {
+  outcome: BidOutcome;
+  /** The same bid id was decided before: the book did nothing this time. */
+  repeat: boolean;
+  /** Undefined only for `not-found`. */
+  snapshot?: AuctionSnapshot;
+  /** The bidder's own max when they lead (`leading`, `raised-max`, `already-leading`). */
+  yourMaxCents?: number;
+  /** The leader this bid pushed out, whose answer is edited to say so. */
+  displaced?: { bidderId: string; responseToken: string };
+  /** The end moved: the hammer must be scheduled for `snapshot.version`. */
+  extended: boolean;
+  embed: EmbedSlot;
+}
+
+/** One accepted bid as the log keeps it, in the order the book decided it. */
+export interface BidRecord {
+  bidId: string;
+  bidderId: string;
+  bidderName: string;
+  amountCents: number;
+  maxCents: number;
+  outcome: BidOutcome;
+  /** The price and leader right after this bid. */
+  priceCents: number;
+  leaderId: string;
+  atMs: number;
+}
+
+/** A bidder's best: their highest max, and when they set it (earlier wins a tie). */
+export interface Standing {
+  bidderId: string;
+  bidderName: string;
+  topCents: number;
+  atMs: number;
+}
+
+export type HammerResult =
+  | { kind: 'not-found' }
+  | { kind: 'cancelled' }
+  /** A counter-bid moved the end after this task was scheduled; the newer task closes it. */
+  | { kind: 'stale'; version: number }
+  /** The task ran before the end (clock skew between machines): run it again at `endsAtMs`. */
+  | { kind: 'early'; endsAtMs: number }
+  /** Closed now or before; the same answer every time. `standings` best first. */
+  | { kind: 'closed'; snapshot: AuctionSnapshot; bids: BidRecord[]; standings: Standing[] };
+
+export type OpenResult = { kind: 'opened' } | { kind: 'exists' } | { kind: 'channel-busy'; auctionId: string };
+export type CancelResult = 'cancelled' | 'has-bids' | 'not-live' | 'not-found';
+
+/** The step a bid must beat the price by, at that price. */
+export function incrementAt(priceCents: number, ladder: readonly IncrementStep[] = defaultLadder): number {
+  let step = ladder[0]?.stepCents ?? 100;
+  for (const rung of ladder) if (priceCents >= rung.fromCents) step = rung.stepCents;
+  return step;
+}
+
+/** The least a new bid may be: the start price before the first bid, then price + one step. */
+export function nextMinimum(state: { leaderId?: string; priceCents: number; startCents: number }, ladder: readonly IncrementStep[] = defaultLadder): number {
+  return state.leaderId ? state.priceCents + incrementAt(state.priceCents, ladder) : state.startCents;
+}
+
+/** `0:100,3000:200` — how the ladder travels to the Lua script and back. */
+export function ladderText(ladder: readonly IncrementStep[]): string {
+  return ladder.map((r) => `${r.fromCents}:${r.stepCents}`).join(',');
+}
+
+export function ladderFromText(text: string): IncrementStep[] {
+  return text.split(',').map((pair) => {
+    const [from, step] = pair.split(':').map(Number);
+    return { fromCents: from ?? 0, stepCents: step ?? 100 };
+  });
+}
+
+/** The one embed edit per second: an edit within a second of the last one waits for a trailing task. */
+export const embedIntervalMs = 1_000;

@@ -1,0 +1,558 @@
+/**
+ * The production auction book (Lua in a real Redis, through the Upstash client and REST
+ * bridge) held to the reference model: the rules operation by operation, random sequences
+ * of every operation run on both with every answer compared, and herds of concurrent
+ * bids whose decided order, replayed through the model, must give the very same answers.
+ */
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import type { Redis } from '@upstash/redis';
+import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
+import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
+import { retiredTtlMs } from '../../shared/adapters/upstash/auction-scripts';
+import { AuctionBookModel } from '../../shared/domain/auction-book-model';
+import { acceptedOutcomes, defaultLadder, type AuctionTerms, type BidRecord, type BidRequest, type BidResult, type HammerResult } from '../../shared/domain/auction-book';
+import type { AuctionBook } from '../../shared/ports';
+
+// Runs against the real Redis behind the Upstash REST bridge started by jest's global setup.
+const endpoint = { url: process.env.UPSTASH_REDIS_REST_URL as string, token: process.env.UPSTASH_REDIS_REST_TOKEN as string };
+const redis = connectAuctionBook(endpoint);
+/** Several connections: bids from different ones reach Redis in no fixed order. */
+const connections: Redis[] = [redis, connectAuctionBook(endpoint), connectAuctionBook(endpoint), connectAuctionBook(endpoint)];
+
+const runId = randomUUID();
+let books = 0;
+const freshPrefix = () => `test:auction:${runId}:${++books}:`;
+const freshBook = (prefix = freshPrefix()) => createUpstashAuctionBook(redis, { keyPrefix: prefix });
+
+afterAll(async () => {
+  const keys = await redis.keys(`test:auction:${runId}:*`);
+  for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+});
+
+const t0 = 1_700_000_000_000;
+const isAccepted = (outcome: string) => (acceptedOutcomes as readonly string[]).includes(outcome);
+
+function terms(over: Partial<AuctionTerms> = {}): AuctionTerms {
+  return {
+    auctionId: 'a1',
+    channelId: 'c1',
+    messageId: 'm1',
+    builderId: 'builder',
+    item: 'Keyboard “Mk II”: 65%',
+    currency: 'usd',
+    startCents: 1_000,
+    reserveCents: 0,
+    endsAtMs: t0 + 60_000,
+    counterBidMs: 10_000,
+    suddenDeath: false,
+    ladder: defaultLadder,
+    ...over,
+  };
+}
+
+let seq = 0;
+function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = {}): BidRequest {
+  seq += 1;
+  return { bidId: `bid:${seq}`, bidderId, bidderName: `Name of ${bidderId} ✨`, amountCents, maxCents: amountCents, responseToken: `token-${bidderId}-${seq}`, atMs: t0 + 1_000, ...over };
+}
+
+/**
+ * The Upstash book and the model side by side: every call goes to both, the answers must
+ * be identical (`toStrictEqual`: no extra or missing field), and the book's is returned.
+ */
+function twin(book: AuctionBook = freshBook()) {
+  const model = new AuctionBookModel();
+  const same = async <T>(fromBook: Promise<T>, fromModel: T): Promise<T> => {
+    const answer = await fromBook;
+    expect(answer).toStrictEqual(fromModel);
+    return answer;
+  };
+  return {
+    model,
+    book,
+    open: (t: AuctionTerms) => same(book.open(t), model.open(t)),
+    placeBid: (auctionId: string, b: BidRequest) => same(book.placeBid(auctionId, b), model.placeBid(auctionId, b)),
+    liveAuctionIn: (channelId: string) => same(book.liveAuctionIn(channelId), model.liveAuctionIn(channelId)),
+    read: (auctionId: string) => same(book.read(auctionId), model.read(auctionId)),
+    claimEmbedEdit: (auctionId: string, behindMs: number, atMs: number) => same(book.claimEmbedEdit(auctionId, behindMs, atMs), model.claimEmbedEdit(auctionId, behindMs, atMs)),
+    hammer: (auctionId: string, version: number, atMs: number) => same(book.hammer(auctionId, version, atMs), model.hammer(auctionId, version, atMs)),
+    cancel: (auctionId: string) => same(book.cancel(auctionId), model.cancel(auctionId)),
+    ban: (bidderId: string) => same(book.ban(bidderId), model.ban(bidderId)),
+  };
+}
+
+function closedOf(result: HammerResult): Extract<HammerResult, { kind: 'closed' }> {
+  if (result.kind !== 'closed') throw new Error(`expected the auction closed, got ${result.kind}`);
+  return result;
+}
+
+describe('the Upstash auction book, operation by operation (the model answering alongside)', () => {
+  it('opens an auction once, and answers exists after', async () => {
+    const both = twin();
+    await expect(both.open(terms())).resolves.toEqual({ kind: 'opened' });
+    await both.placeBid('a1', bid('ann', 1_000));
+    await expect(both.open(terms({ startCents: 1 }))).resolves.toEqual({ kind: 'exists' });
+    await expect(both.read('a1')).resolves.toMatchObject({ startCents: 1_000, bidCount: 1, status: 'live' });
+    await expect(both.liveAuctionIn('c1')).resolves.toBe('a1');
+  });
+
+  it('keeps one live auction per channel, and frees the channel when it ends', async () => {
+    const both = twin();
+    await both.open(terms());
+    await expect(both.open(terms({ auctionId: 'a2' }))).resolves.toEqual({ kind: 'channel-busy', auctionId: 'a1' });
+    await expect(both.open(terms({ auctionId: 'a3', channelId: 'c2' }))).resolves.toEqual({ kind: 'opened' });
+    closedOf(await both.hammer('a1', 0, t0 + 60_000));
+    await expect(both.liveAuctionIn('c1')).resolves.toBeUndefined();
+    await expect(both.open(terms({ auctionId: 'a2' }))).resolves.toEqual({ kind: 'opened' });
+    await expect(both.liveAuctionIn('c1')).resolves.toBe('a2');
+  });
+
+  it('opens over a channel pointer left naming an auction that is gone', async () => {
+    const prefix = freshPrefix();
+    const book = freshBook(prefix);
+    await redis.set(`${prefix}channel:c1:auction`, 'vanished');
+    await expect(book.liveAuctionIn('c1')).resolves.toBeUndefined();
+    await expect(book.open(terms())).resolves.toEqual({ kind: 'opened' });
+    await expect(book.liveAuctionIn('c1')).resolves.toBe('a1');
+  });
+
+  it('leaves a channel pointer that names another auction when one closes or is cancelled', async () => {
+    const prefix = freshPrefix();
+    const book = freshBook(prefix);
+    const pointer = `${prefix}channel:c1:auction`;
+    await book.open(terms());
+    await book.open(terms({ auctionId: 'a2', channelId: 'c2' }));
+    // Not reachable through the book (one live auction per channel): a pointer rewritten under it.
+    await redis.set(pointer, 'other');
+    closedOf(await book.hammer('a1', 0, t0 + 60_000));
+    expect(await redis.get(pointer)).toBe('other');
+    await redis.set(`${prefix}channel:c2:auction`, 'other');
+    await expect(book.cancel('a2')).resolves.toBe('cancelled');
+    expect(await redis.get(`${prefix}channel:c2:auction`)).toBe('other');
+  });
+
+  it('answers not-found for an auction it never opened', async () => {
+    const both = twin();
+    await expect(both.placeBid('nope', bid('ann', 1_000))).resolves.toEqual({ outcome: 'not-found', repeat: false, extended: false, embed: { kind: 'none' } });
+    await expect(both.read('nope')).resolves.toBeUndefined();
+    await expect(both.hammer('nope', 0, t0)).resolves.toEqual({ kind: 'not-found' });
+    await expect(both.cancel('nope')).resolves.toBe('not-found');
+    await expect(both.claimEmbedEdit('nope', 0, t0)).resolves.toEqual({ kind: 'none' });
+  });
+
+  it('refuses bids at the end, after the hammer, from banned bidders and from the builder', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.open(terms({ auctionId: 'a2', channelId: 'c2' }));
+    await both.ban('bob');
+    expect((await both.placeBid('a1', bid('bob', 1_000))).outcome).toBe('banned');
+    expect((await both.placeBid('a2', bid('bob', 1_000))).outcome).toBe('banned');
+    expect((await both.placeBid('a1', bid('builder', 1_000))).outcome).toBe('own-auction');
+    expect((await both.placeBid('a1', bid('ann', 1_000, { atMs: t0 + 60_000 }))).outcome).toBe('closed');
+    await both.hammer('a1', 0, t0 + 60_000);
+    const late = await both.placeBid('a1', bid('ann', 1_000));
+    expect(late).toMatchObject({ outcome: 'closed', snapshot: { status: 'closed', bidCount: 0 } });
+  });
+
+  it('refuses a bid below the next minimum, and leaves a leader within their max alone', async () => {
+    const both = twin();
+    await both.open(terms());
+    expect((await both.placeBid('a1', bid('ann', 999))).outcome).toBe('too-low');
+    await both.placeBid('a1', bid('ann', 2_900, { maxCents: 4_000 }));
+    expect((await both.placeBid('a1', bid('bob', 2_999))).outcome).toBe('too-low');
+    const within = await both.placeBid('a1', bid('ann', 3_500, { maxCents: 4_000 }));
+    expect(within).toMatchObject({ outcome: 'already-leading', yourMaxCents: 4_000, snapshot: { priceCents: 2_900, bidCount: 1, nextMinimumCents: 3_000 } });
+  });
+
+  it('bids by proxy: a higher max leads one step over the old one and displaces it; a lower or equal one is outbid at once', async () => {
+    const both = twin();
+    await both.open(terms());
+    const ann = bid('ann', 1_000, { maxCents: 4_000 });
+    await both.placeBid('a1', ann);
+    const lower = await both.placeBid('a1', bid('bob', 2_000, { maxCents: 3_000 }));
+    expect(lower).toMatchObject({ outcome: 'outbid', snapshot: { leaderId: 'ann', priceCents: 3_200 } });
+    const tie = await both.placeBid('a1', bid('cat', 4_000));
+    expect(tie).toMatchObject({ outcome: 'outbid', snapshot: { leaderId: 'ann', priceCents: 4_000 } });
+    const over = await both.placeBid('a1', bid('dan', 4_200, { maxCents: 9_000 }));
+    expect(over).toMatchObject({ outcome: 'leading', yourMaxCents: 9_000, displaced: { bidderId: 'ann', responseToken: ann.responseToken }, snapshot: { leaderId: 'dan', priceCents: 4_200 } });
+    const raised = await both.placeBid('a1', bid('dan', 4_200, { maxCents: 12_000 }));
+    expect(raised).toMatchObject({ outcome: 'raised-max', yourMaxCents: 12_000, snapshot: { priceCents: 4_200 } });
+  });
+
+  it('lifts the price to the reserve once the leader’s max meets it', async () => {
+    const both = twin();
+    await both.open(terms({ reserveCents: 5_000 }));
+    expect((await both.placeBid('a1', bid('ann', 1_000, { maxCents: 4_999 }))).snapshot).toMatchObject({ priceCents: 1_000, reserveMet: false });
+    expect((await both.placeBid('a1', bid('bob', 1_100, { maxCents: 5_000 }))).snapshot).toMatchObject({ priceCents: 5_000, reserveMet: true, leaderId: 'bob' });
+  });
+
+  it('moves the end for a counter-bid near it, to a whole second, bumping the version the hammer must match', async () => {
+    const both = twin();
+    await both.open(terms({ endsAtMs: t0 + 60_000, counterBidMs: 10_000 }));
+    await both.placeBid('a1', bid('ann', 1_000, { maxCents: 2_000, atMs: t0 + 30_000 }));
+    const counter = await both.placeBid('a1', bid('bob', 3_000, { atMs: t0 + 55_300 }));
+    expect(counter).toMatchObject({ outcome: 'leading', extended: true, snapshot: { endsAtMs: t0 + 66_000, version: 1 } });
+    const sameSecond = await both.placeBid('a1', bid('ann', 3_200, { atMs: t0 + 55_800 }));
+    expect(sameSecond).toMatchObject({ extended: false, snapshot: { endsAtMs: t0 + 66_000, version: 1 } });
+    await expect(both.hammer('a1', 0, t0 + 66_000)).resolves.toEqual({ kind: 'stale', version: 1 });
+    await expect(both.hammer('a1', 1, t0 + 65_999)).resolves.toEqual({ kind: 'early', endsAtMs: t0 + 66_000 });
+    expect(closedOf(await both.hammer('a1', 1, t0 + 66_000)).snapshot).toMatchObject({ status: 'closed', leaderId: 'ann', priceCents: 3_200 });
+  });
+
+  it('never moves the end of a sudden-death auction', async () => {
+    const both = twin();
+    await both.open(terms({ suddenDeath: true, counterBidMs: 0 }));
+    expect(await both.placeBid('a1', bid('ann', 1_000, { atMs: t0 + 59_999 }))).toMatchObject({ extended: false, snapshot: { endsAtMs: t0 + 60_000, version: 0 } });
+  });
+
+  it('hands out one embed edit a second and one trailing task per edit', async () => {
+    const both = twin();
+    await both.open(terms());
+    expect((await both.placeBid('a1', bid('ann', 1_000, { atMs: t0 + 10_000 }))).embed).toEqual({ kind: 'now' });
+    expect((await both.placeBid('a1', bid('bob', 1_100, { atMs: t0 + 10_100 }))).embed).toEqual({ kind: 'trailing', atMs: t0 + 11_000, behindMs: t0 + 10_000 });
+    expect((await both.placeBid('a1', bid('ann', 1_200, { atMs: t0 + 10_200 }))).embed).toEqual({ kind: 'none' });
+    await expect(both.claimEmbedEdit('a1', t0 + 10_000, t0 + 10_900)).resolves.toEqual({ kind: 'trailing', atMs: t0 + 11_000, behindMs: t0 + 10_000 });
+    await expect(both.claimEmbedEdit('a1', t0 + 10_000, t0 + 11_000)).resolves.toEqual({ kind: 'now' });
+    await expect(both.claimEmbedEdit('a1', t0 + 10_000, t0 + 12_000)).resolves.toEqual({ kind: 'none' });
+  });
+
+  it('closes with the full bid log and standings, the same answer every time, and retires the keys', async () => {
+    const prefix = freshPrefix();
+    const both = twin(freshBook(prefix));
+    await both.open(terms());
+    await both.placeBid('a1', bid('ann', 1_000, { maxCents: 2_000, atMs: t0 + 1, bidderName: 'Ann: "the first"' }));
+    await both.placeBid('a1', bid('000123', 1_500, { maxCents: 2_000, atMs: t0 + 2 }));
+    await both.placeBid('a1', bid('cat', 2_100, { maxCents: 2_500, atMs: t0 + 3 }));
+    await both.placeBid('a1', bid('dan', 100, { atMs: t0 + 4 }));
+    const closed = closedOf(await both.hammer('a1', 0, t0 + 60_000));
+    expect(closed.bids.map((b: BidRecord) => [b.bidderId, b.outcome, b.priceCents, b.leaderId])).toEqual([
+      ['ann', 'leading', 1_000, 'ann'],
+      ['000123', 'outbid', 2_000, 'ann'],
+      ['cat', 'leading', 2_100, 'cat'],
+    ]);
+    expect(closed.standings).toEqual([
+      { bidderId: 'cat', bidderName: 'Name of cat ✨', topCents: 2_500, atMs: t0 + 3 },
+      { bidderId: 'ann', bidderName: 'Ann: "the first"', topCents: 2_000, atMs: t0 + 1 },
+      { bidderId: '000123', bidderName: 'Name of 000123 ✨', topCents: 2_000, atMs: t0 + 2 },
+    ]);
+    await expect(both.hammer('a1', 5, t0)).resolves.toStrictEqual(closed);
+    await expect(both.liveAuctionIn('c1')).resolves.toBeUndefined();
+    for (const suffix of ['', ':bids', ':seen', ':tops', ':topsAt', ':names', ':tokens']) {
+      const ttl = Number(await redis.pttl(`${prefix}auction:{a1}${suffix}`));
+      expect(ttl).toBeGreaterThan(retiredTtlMs - 60_000);
+      expect(ttl).toBeLessThanOrEqual(retiredTtlMs);
+    }
+  });
+
+  it('ranks runner-ups by the time they first reached their best, then by id', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.placeBid('a1', bid('zed', 1_000, { maxCents: 3_000, atMs: t0 + 5 }));
+    await both.placeBid('a1', bid('bob', 3_000, { atMs: t0 + 5 }));
+    await both.placeBid('a1', bid('amy', 3_200, { maxCents: 3_000, atMs: t0 + 5 }));
+    await both.placeBid('a1', bid('cat', 3_200, { maxCents: 3_000, atMs: t0 + 4 }));
+    // A max that only equals bob's best (under its amount: the command refuses those) keeps his time.
+    await both.placeBid('a1', bid('bob', 3_200, { maxCents: 3_000, atMs: t0 + 9 }));
+    const closed = closedOf(await both.hammer('a1', 0, t0 + 60_000));
+    expect(closed.standings.map((s) => [s.bidderId, s.atMs])).toEqual([
+      ['cat', t0 + 4],
+      ['amy', t0 + 5],
+      ['bob', t0 + 5],
+      ['zed', t0 + 5],
+    ]);
+  });
+
+  it('cancels only before the first bid', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.open(terms({ auctionId: 'a2', channelId: 'c2' }));
+    await both.placeBid('a2', bid('ann', 1_000));
+    await expect(both.cancel('a2')).resolves.toBe('has-bids');
+    await expect(both.cancel('a1')).resolves.toBe('cancelled');
+    await expect(both.cancel('a1')).resolves.toBe('not-live');
+    await expect(both.hammer('a1', 0, t0 + 60_000)).resolves.toEqual({ kind: 'cancelled' });
+    await expect(both.liveAuctionIn('c1')).resolves.toBeUndefined();
+    await expect(both.liveAuctionIn('c2')).resolves.toBe('a2');
+  });
+
+  it('counts a redelivered bid once, answering it as a repeat', async () => {
+    const both = twin();
+    await both.open(terms());
+    const first = bid('ann', 1_000, { maxCents: 3_000 });
+    await both.placeBid('a1', first);
+    const again = await both.placeBid('a1', { ...first, atMs: t0 + 2_000 });
+    expect(again).toMatchObject({ outcome: 'leading', repeat: true, yourMaxCents: 3_000, snapshot: { bidCount: 1 } });
+    await both.placeBid('a1', bid('bob', 1_100, { maxCents: 5_000 }));
+    const late = await both.placeBid('a1', first);
+    expect(late.repeat).toBe(true);
+    expect(late.yourMaxCents).toBeUndefined();
+    expect(closedOf(await both.hammer('a1', 0, t0 + 60_000)).bids).toHaveLength(2);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Differential: random sequences of every operation, on both, every answer compared.
+
+type Op =
+  | { kind: 'open'; auction: number; channel: number; startCents: number; reserveCents: number; endsInMs: number; counterBidMs: number; suddenDeath: boolean }
+  | { kind: 'bid'; auction: number; bidder: number; over: number; extra: number; atReserve: boolean; dtMs: number; timing: Timing }
+  | { kind: 'redeliver'; pick: number; dtMs: number }
+  | { kind: 'claim'; auction: number; pick: number; dtMs: number }
+  | { kind: 'hammer'; auction: number; version: 'current' | 'older' | 'newer'; atEnd: boolean }
+  | { kind: 'cancel'; auction: number }
+  | { kind: 'ban'; bidder: number }
+  | { kind: 'look'; auction: number; channel: number };
+
+/** A bid a moment later, or exactly where a rule's boundary lies: the counter-bid window's edge, the last millisecond. */
+type Timing = 'later' | 'window-edge' | 'last-ms';
+
+const auctionIds = ['a0', 'a1', 'a2'];
+const channelIds = ['c0', 'c1', 'c2'];
+/** The builder bids too, now and then: it must be refused. */
+const bidderIds = ['u0', 'u1', 'u2', 'u3', 'u4', 'builder'];
+const cents = (max: number) => fc.oneof(fc.integer({ min: 0, max: max / 100 }).map((d) => d * 100), fc.integer({ min: 0, max }));
+
+const openOp = (auction: number) =>
+  fc.record({
+    kind: fc.constant('open' as const),
+    auction: fc.constant(auction),
+    // Mostly a channel of its own; now and then one another auction may hold.
+    channel: fc.oneof({ weight: 3, arbitrary: fc.constant(auction) }, { weight: 1, arbitrary: fc.nat({ max: 2 }) }),
+    startCents: cents(5_000),
+    reserveCents: fc.oneof(fc.constant(0), cents(12_000)),
+    endsInMs: fc.oneof(fc.integer({ min: 5_000, max: 60_000 }), fc.integer({ min: 5, max: 60 }).map((s) => s * 1_000)),
+    counterBidMs: fc.oneof(fc.integer({ min: 0, max: 15_000 }), fc.integer({ min: 0, max: 15 }).map((s) => s * 1_000)),
+    suddenDeath: fc.nat({ max: 4 }).map((n) => n === 0),
+  });
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 1, arbitrary: fc.nat({ max: 2 }).chain(openOp) },
+  {
+    weight: 16,
+    arbitrary: fc.record({
+      kind: fc.constant('bid' as const),
+      auction: fc.nat({ max: 2 }),
+      bidder: fc.nat({ max: bidderIds.length - 1 }),
+      over: fc.oneof(fc.constant(0), fc.integer({ min: -2, max: 30 }).map((d) => d * 100), fc.integer({ min: -200, max: 3_000 })),
+      // Now and then a max under the amount, which the command refuses: the two must agree even so.
+      extra: fc.oneof({ weight: 6, arbitrary: fc.oneof(fc.constant(0), cents(6_000)) }, { weight: 1, arbitrary: fc.integer({ min: -500, max: -1 }) }),
+      atReserve: fc.nat({ max: 9 }).map((n) => n === 0),
+      // Whole seconds often, so that "a second since the last edit" lands exactly.
+      dtMs: fc.oneof(fc.nat({ max: 400 }), fc.nat({ max: 3_000 }), fc.constantFrom(0, 500, 1_000, 2_000)),
+      timing: fc.constantFrom<Timing>('later', 'later', 'later', 'later', 'window-edge', 'last-ms'),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat(), dtMs: fc.nat({ max: 1_000 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('claim' as const), auction: fc.nat({ max: 2 }), pick: fc.nat(), dtMs: fc.nat({ max: 1_500 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('hammer' as const), auction: fc.nat({ max: 2 }), version: fc.constantFrom('current' as const, 'older' as const, 'newer' as const), atEnd: fc.nat({ max: 3 }).map((n) => n === 0) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), auction: fc.nat({ max: 2 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('ban' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('look' as const), auction: fc.nat({ max: 2 }), channel: fc.nat({ max: 2 }) }) },
+);
+/** Every run opens its auctions first (two may want the same channel), then anything goes. */
+const ops: fc.Arbitrary<Op[]> = fc.tuple(openOp(0), openOp(1), openOp(2), fc.array(op, { minLength: 5, maxLength: 50 })).map(([o0, o1, o2, rest]) => [o0, o1, o2, ...rest]);
+
+interface World {
+  now: number;
+  /** Every bid sent, and where: a redelivery goes to the same auction. */
+  sent: { auctionId: string; request: BidRequest }[];
+  embeds: Map<string, number[]>;
+}
+
+/** Runs one operation on both books (answers compared inside `twin`), steering inputs by the model's state. */
+async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise<void> {
+  const auctionId = 'auction' in o ? (auctionIds[o.auction] as string) : '';
+  switch (o.kind) {
+    case 'open':
+      await both.open(terms({ auctionId, channelId: channelIds[o.channel] as string, startCents: o.startCents, reserveCents: o.reserveCents, endsAtMs: world.now + o.endsInMs, counterBidMs: o.suddenDeath ? 0 : o.counterBidMs, suddenDeath: o.suddenDeath }));
+      return;
+    case 'bid': {
+      world.now += o.dtMs;
+      const state = both.model.read(auctionId);
+      if (state && o.timing === 'window-edge') world.now = Math.max(world.now, state.endsAtMs - state.counterBidMs);
+      if (state && o.timing === 'last-ms') world.now = Math.max(world.now, state.endsAtMs - 1);
+      const amountCents = Math.max(0, (state?.nextMinimumCents ?? 1_000) + o.over);
+      const maxCents = o.atReserve ? Math.max(amountCents, state?.reserveCents ?? 0) : amountCents + o.extra;
+      const n = world.sent.length;
+      const request: BidRequest = { bidId: `i${n}`, bidderId: bidderIds[o.bidder] as string, bidderName: `Bidder ${o.bidder} (${n})`, amountCents, maxCents, responseToken: `tok${n}`, atMs: world.now };
+      world.sent.push({ auctionId, request });
+      noteEmbed(world, auctionId, await both.placeBid(auctionId, request), world.now);
+      return;
+    }
+    case 'redeliver': {
+      const earlier = world.sent[o.pick % Math.max(1, world.sent.length)];
+      if (!earlier) return;
+      world.now += o.dtMs;
+      // The same interaction again, later: recognised if it was accepted, decided afresh if not.
+      noteEmbed(world, earlier.auctionId, await both.placeBid(earlier.auctionId, { ...earlier.request, atMs: world.now }), world.now);
+      return;
+    }
+    case 'claim': {
+      world.now += o.dtMs;
+      const seen = world.embeds.get(auctionId) ?? [0];
+      // The last edit (a live task) or an older one (a task a newer edit made pointless).
+      const behindMs = seen[seen.length - 1 - (o.pick % seen.length)] as number;
+      const slot = await both.claimEmbedEdit(auctionId, behindMs, world.now);
+      if (slot.kind === 'now') seen.push(world.now);
+      world.embeds.set(auctionId, seen);
+      return;
+    }
+    case 'hammer': {
+      const state = both.model.read(auctionId);
+      const current = state?.version ?? 0;
+      const version = o.version === 'current' ? current : o.version === 'older' ? current - 1 : current + 1;
+      if (o.atEnd && state) world.now = Math.max(world.now, state.endsAtMs);
+      await both.hammer(auctionId, version, world.now);
+      return;
+    }
+    case 'cancel':
+      await both.cancel(auctionId);
+      return;
+    case 'ban':
+      await both.ban(bidderIds[o.bidder] as string);
+      return;
+    case 'look':
+      await both.read(auctionId);
+      await both.liveAuctionIn(channelIds[o.channel] as string);
+      return;
+  }
+}
+
+/** The embed edits a claim may wait behind: every edit a bid made, or a trailing task names. */
+function noteEmbed(world: World, auctionId: string, result: BidResult, atMs: number): void {
+  const seen = world.embeds.get(auctionId) ?? [0];
+  if (result.embed.kind === 'now') seen.push(atMs);
+  if (result.embed.kind === 'trailing' && !seen.includes(result.embed.behindMs)) seen.push(result.embed.behindMs);
+  world.embeds.set(auctionId, seen);
+}
+
+describe('the Upstash auction book against the model (differential)', () => {
+  it('answers every random sequence of operations exactly as the model does', async () => {
+    await fc.assert(
+      fc.asyncProperty(ops, async (sequence) => {
+        const both = twin();
+        const world: World = { now: t0, sent: [], embeds: new Map() };
+        for (const o of sequence) await step(both, o, world);
+        for (const id of auctionIds) await both.read(id);
+        for (const channel of channelIds) await both.liveAuctionIn(channel);
+        for (const id of auctionIds) await both.hammer(id, both.model.read(id)?.version ?? 0, world.now + 60_000);
+      }),
+      { numRuns: 80 },
+    );
+  }, 180_000);
+});
+
+// ---------------------------------------------------------------------------------------
+// Concurrency: a herd of bids at once, explained by the order the book decided them in.
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Fires every request at one auction at once, spread over several connections (so they
+ * reach Redis in no fixed order), then takes the order the book decided them in (its log,
+ * from the hammer) and replays those requests through a fresh model: each accepted bid's
+ * answer, and the closed auction, must be exactly the model's. A refused bid changes
+ * nothing, so the log alone explains the final state. Nothing lost, nothing counted twice.
+ */
+async function herd(auction: AuctionTerms, requests: readonly BidRequest[], delaysMs: readonly number[] = []): Promise<void> {
+  const prefix = freshPrefix();
+  const [first, ...others] = connections.map((connection) => createUpstashAuctionBook(connection, { keyPrefix: prefix }));
+  if (!first) throw new Error('no connection');
+  const handles = [first, ...others];
+  await first.open(auction);
+  const results = await Promise.all(
+    requests.map(async (request, i) => {
+      const delay = delaysMs[i] ?? 0;
+      if (delay > 0) await sleep(delay);
+      return (handles[i % handles.length] as AuctionBook).placeBid(auction.auctionId, request);
+    }),
+  );
+  const live = await first.read(auction.auctionId);
+  if (!live) throw new Error('the auction vanished');
+  const closed = closedOf(await first.hammer(auction.auctionId, live.version, live.endsAtMs));
+
+  const logged = closed.bids.map((b) => b.bidId);
+  expect(new Set(logged).size).toBe(logged.length);
+  expect(closed.snapshot.bidCount).toBe(logged.length);
+  const decided = new Map<string, BidResult>();
+  results.forEach((result, i) => {
+    const bidId = (requests[i] as BidRequest).bidId;
+    if (result.repeat) expect(logged).toContain(bidId);
+    else if (isAccepted(result.outcome)) {
+      expect(decided.has(bidId)).toBe(false);
+      decided.set(bidId, result);
+    } else expect(['too-low', 'already-leading']).toContain(result.outcome);
+  });
+  expect([...decided.keys()].sort()).toEqual([...logged].sort());
+
+  const model = new AuctionBookModel();
+  model.open(auction);
+  const byId = new Map(requests.map((r) => [r.bidId, r]));
+  for (const bidId of logged) expect(model.placeBid(auction.auctionId, byId.get(bidId) as BidRequest)).toStrictEqual(decided.get(bidId));
+  expect(model.read(auction.auctionId)).toStrictEqual(live);
+  expect(model.hammer(auction.auctionId, live.version, live.endsAtMs)).toStrictEqual(closed);
+}
+
+/** Ends soon after the bids' times, with a long counter-bid window: the end moves, and no bid comes too late. */
+const herdTerms = (auctionId: string, reserveCents: number) => terms({ auctionId, endsAtMs: t0 + 20_000, counterBidMs: 30_000, reserveCents });
+
+describe('the Upstash auction book under a herd of concurrent bids', () => {
+  it('decides 500 bids from 100 bidders at once as the model does in the same order, losing and double-counting none', async () => {
+    // mulberry32, seeded: the same herd every run.
+    let state = 42;
+    const random = (n: number) => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    // A bidding war: amounts climb about 1% a bid with ±4% noise, most with a proxy max up
+    // to 60% above, so that in any order many are accepted (leading, outbid by a proxy,
+    // raising a max) and many come too low.
+    const requests: BidRequest[] = Array.from({ length: 500 }, (_, i) => {
+      const bidder = random(100);
+      const amountCents = Math.round((1_000 * 1.01 ** i * (96 + random(9))) / 100);
+      const maxCents = random(3) === 0 ? amountCents : amountCents + Math.round((amountCents * random(61)) / 100);
+      return { bidId: `herd${i}`, bidderId: `user${bidder}`, bidderName: `User ${bidder}`, amountCents, maxCents, responseToken: `tok${i}`, atMs: t0 + random(19_000) };
+    });
+    // All in flight at once, leaving in waves a millisecond apart with jitter: many HTTP
+    // pipelines on four connections race each other to Redis.
+    const leaving = requests.map((_, i) => Math.floor(i / 25) + random(4));
+    // Some interactions are delivered twice, at about the same moment as the first.
+    const twice = requests.flatMap((request, i) => (i % 10 === 3 ? [{ request, delay: (leaving[i] as number) + random(3) }] : []));
+    await herd(herdTerms('herd', 20_000), [...requests, ...twice.map((t) => t.request)], [...leaving, ...twice.map((t) => t.delay)]);
+  }, 60_000);
+
+  it('decides any small herd, whatever order the bids arrive in, as the model does in the book’s order', async () => {
+    const herdBid = fc.record({
+      bidder: fc.nat({ max: 9 }),
+      /** Cents above the previous bid's amount: amounts climb, with ties and near-misses. */
+      bumpCents: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 8 }).map((d) => d * 100), fc.nat({ max: 700 })),
+      extra: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20 }).map((d) => d * 100)),
+      atOffsetMs: fc.nat({ max: 19_000 }),
+      twice: fc.nat({ max: 9 }).map((n) => n === 0),
+      delayMs: fc.nat({ max: 6 }),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(herdBid, { minLength: 30, maxLength: 30 }), async (bids) => {
+        run += 1;
+        const requests: BidRequest[] = [];
+        const delays: number[] = [];
+        let amountCents = 1_000;
+        bids.forEach((b, i) => {
+          amountCents += b.bumpCents;
+          const request = { bidId: `h${run}-${i}`, bidderId: `user${b.bidder}`, bidderName: `User ${b.bidder}`, amountCents, maxCents: amountCents + b.extra, responseToken: `tok${i}`, atMs: t0 + b.atOffsetMs };
+          requests.push(request);
+          delays.push(b.delayMs);
+          if (b.twice) {
+            requests.push(request);
+            delays.push(b.delayMs);
+          }
+        });
+        await herd(herdTerms(`small-herd-${run}`, 4_000), requests, delays);
+      }),
+      { numRuns: 20 },
+    );
+  }, 120_000);
+});
