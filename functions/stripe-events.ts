@@ -1,7 +1,7 @@
 /**
  * Payments subscriber: verified Stripe events, each handled once by its event id.
  */
-import type { Platform } from '../shared/platform';
+import { auctionPaymentDeps, type Platform } from '../shared/platform';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
@@ -12,6 +12,6 @@ export function stripeEvents(platform: Platform) {
   return pubsubFunction('stripeEvents', async (message) => {
     const event = parseStripeEvent(decodeMessageData(message));
     if (!event) throw new PoisonMessage('not a Stripe event');
-    await handleStripeEvent({ store: platform.store(), discord: platform.discord(), payments: platform.payments(), clock: platform.clock }, event);
+    await handleStripeEvent(auctionPaymentDeps(platform), event);
   });
 }

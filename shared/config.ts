@@ -41,8 +41,11 @@ export interface Config {
   tasksBaseUrl: string;
   tasksInvokerServiceAccount: string | undefined;
   redisUrl: string;
+  /** Every auction key starts with it, so two deployments (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
   dataDir: string;
   marketplace: MarketplaceSettings;
+  auctions: AuctionSettings;
   /** Where a builder is sent to authorize C500 on Twitch (the local runtime points it at its simulator). */
   twitchAuthorizeUrl: string;
   secrets: Partial<Record<SecretName, string>>;
@@ -55,6 +58,17 @@ export interface MarketplaceSettings {
   checkoutMinutes: number;
   /** The currency drops are priced in. */
   currency: string;
+}
+
+export interface AuctionSettings {
+  /** How long a winner (or a runner-up offered a second chance) has to pay; Stripe accepts 30 minutes to 24 hours. */
+  payMinutes: number;
+  /** How many runner-ups are offered the item, one after another, when a winner does not pay. */
+  secondChanceDepth: number;
+  /** Unpaid wins that ban a bidder from bidding. */
+  strikesToBan: number;
+  /** Seconds a late bid puts back on the clock unless the builder chose otherwise. */
+  counterBidSeconds: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -83,11 +97,18 @@ export function loadConfig(env: Env): Config {
     tasksBaseUrl: readUrl(env, 'C500_TASKS_BASE_URL') ?? publicBaseUrl,
     tasksInvokerServiceAccount: env.C500_TASKS_INVOKER_SA,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisKeyPrefix: env.C500_REDIS_KEY_PREFIX ?? 'c500:',
     dataDir: env.C500_DATA_DIR ?? '.data',
     marketplace: {
       platformFeeBps: readInteger(env, 'C500_PLATFORM_FEE_BPS', 1000, 0, 10_000),
       checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES', 30, 30, 24 * 60),
       currency: readCurrency(env.C500_CURRENCY),
+    },
+    auctions: {
+      payMinutes: readInteger(env, 'C500_AUCTION_PAY_MINUTES', 60, 30, 24 * 60),
+      secondChanceDepth: readInteger(env, 'C500_SECOND_CHANCE_DEPTH', 2, 0, 10),
+      strikesToBan: readInteger(env, 'C500_STRIKES_TO_BAN', 2, 1, 100),
+      counterBidSeconds: readInteger(env, 'C500_COUNTER_BID_SECONDS', 10, 0, 600),
     },
     twitchAuthorizeUrl: readUrl(env, 'C500_TWITCH_AUTHORIZE_URL') ?? 'https://id.twitch.tv/oauth2/authorize',
     secrets,

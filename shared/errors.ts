@@ -12,3 +12,12 @@ export class PoisonMessage extends Error {
     this.name = 'PoisonMessage';
   }
 }
+
+/** A task that ran before its time (clocks differ between machines): answered 503 so the queue retries it. */
+export class TaskNotDueYet extends Error {
+  readonly code = 'not-due-yet';
+  constructor(readonly atMs: number) {
+    super(`not due until ${new Date(atMs).toISOString()}`);
+    this.name = 'TaskNotDueYet';
+  }
+}

@@ -4,13 +4,10 @@
  * build their adapter on first use, so a function loads only the SDKs it touches (the
  * Discord ingress never loads Firestore or Stripe).
  */
-import type { Redis } from '@upstash/redis';
 import type { Config } from './config';
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import type { Clock, DiscordMessenger, DocumentStore, EventPublisher, Payments, PubSubHandler, TaskQueue, TwitchGateway } from './ports';
-
-/** The auction book lives in Redis, reached through Upstash's REST client. */
-export type AuctionBookConnection = Redis;
+import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, EventPublisher, Payments, PubSubHandler, TaskQueue, TwitchGateway } from './ports';
+import type { AuctionDeps, AuctionPaymentDeps } from './app/auction-deps';
 
 export interface Platform {
   readonly config: Config;
@@ -19,7 +16,8 @@ export interface Platform {
   publisher(): EventPublisher;
   tasks(): TaskQueue;
   discord(): DiscordMessenger;
-  auctionBook(): AuctionBookConnection;
+  /** Redis through Upstash's REST client; locally, the same on a local Redis, or the in-memory model without one. */
+  auctionBook(): AuctionBook;
   payments(): Payments;
   twitch(): TwitchGateway;
 }
@@ -32,3 +30,14 @@ export function lazy<T>(make: () => T): () => T {
 
 /** A registry function made ready to serve: an HTTP handler, or a Pub/Sub subscriber. */
 export type HostedFunction = { kind: 'http' | 'task'; handler: HttpFunction } | { kind: 'pubsub'; handler: PubSubHandler };
+
+/** What every auction use case is handed. */
+export function auctionDeps(platform: Platform): AuctionDeps {
+  return { store: platform.store(), book: platform.auctionBook(), discord: platform.discord(), tasks: platform.tasks(), clock: platform.clock, auctions: platform.config.auctions };
+}
+
+/** The hammer and the Stripe events also open checkouts. */
+export function auctionPaymentDeps(platform: Platform): AuctionPaymentDeps {
+  const { config } = platform;
+  return { ...auctionDeps(platform), payments: platform.payments(), marketplace: config.marketplace, publicBaseUrl: config.publicBaseUrl };
+}

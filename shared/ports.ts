@@ -3,6 +3,7 @@
  * The interfaces the use cases need from the outside world. Each has a production adapter
  * (Google Cloud, Discord, Upstash) and a local one; both pass the same contract suite.
  */
+import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, CancelResult, EmbedSlot, HammerResult, OpenResult } from './domain/auction-book';
 
 // ---------------------------------------------------------------------------------------
 // Document store: the Firestore-shaped subset the product uses.
@@ -270,4 +271,29 @@ export interface TwitchGateway {
   subscribeToStreamEvents(broadcasterId: string, callbackUrl: string, secret: string): Promise<{ subscriptionIds: string[] }>;
   /** The broadcaster's current stream, or undefined when offline. */
   currentStream(broadcasterId: string): Promise<TwitchStream | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Auction book: the live state of auctions, where every bid is decided atomically.
+
+
+export interface AuctionBook {
+  /** Loads an auction's live state; a second call for the same id changes nothing. One live auction per channel. */
+  open(terms: AuctionTerms): Promise<OpenResult>;
+  /** Decides one bid atomically against every other bid on the same auction. */
+  placeBid(auctionId: string, bid: BidRequest): Promise<BidResult>;
+  /** The live auction `/bid` reaches in a channel, if any. */
+  liveAuctionIn(channelId: string): Promise<string | undefined>;
+  read(auctionId: string): Promise<AuctionSnapshot | undefined>;
+  /**
+   * A trailing embed task asks for its edit: `now` when the last edit is a second old and
+   * no newer one happened since `behindMs`; `trailing` to wait until `atMs`; `none` otherwise.
+   */
+  claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot>;
+  /** Freezes the auction if `version` is its current end and the end has come; idempotent. */
+  hammer(auctionId: string, version: number, atMs: number): Promise<HammerResult>;
+  /** Only before the first bid. */
+  cancel(auctionId: string): Promise<CancelResult>;
+  /** A banned bidder's bids are refused in every auction. */
+  ban(bidderId: string): Promise<void>;
 }

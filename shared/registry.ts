@@ -36,6 +36,22 @@ export const topics = [
     deadLetterTopic: 'twitch-events-dead-letter',
     maxDeliveryAttempts: 10,
   },
+  {
+    /** `/c500 auction start` and `cancel`: Firestore, the book and the live embed. */
+    name: 'auction-commands',
+    deadLetterTopic: 'auction-commands-dead-letter',
+    maxDeliveryAttempts: 5,
+  },
+  {
+    /**
+     * Every bid, published WITHOUT an ordering key: an ordered push subscription hands out
+     * one message per key at a time, which would cap an auction at a few dozen bids a
+     * second. Redis is the one place that orders bids.
+     */
+    name: 'auction-bids',
+    deadLetterTopic: 'auction-bids-dead-letter',
+    maxDeliveryAttempts: 5,
+  },
 ] as const;
 
 export type TopicName = (typeof topics)[number]['name'];
@@ -45,6 +61,11 @@ export const queues = [
     /** Hammer drops, named from the auction id and its end-time version. */
     name: 'auction-close',
     maxAttempts: 10,
+  },
+  {
+    /** The trailing edit of a live auction embed: at most one a second, named so a burst schedules one. */
+    name: 'auction-embed',
+    maxAttempts: 5,
   },
   {
     /** Expires an unpaid checkout at its deadline, so a held unit comes back even if Stripe's event is late or lost. */
@@ -93,6 +114,7 @@ export type FunctionEntry = HttpFunctionEntry | PubSubFunctionEntry | TaskFuncti
 
 const discordSecrets = ['DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN'] as const;
 const twitchAppSecrets = ['TWITCH_CLIENT_ID', 'TWITCH_CLIENT_SECRET'] as const;
+const auctionBookSecrets = ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN'] as const;
 
 export const functionRegistry: readonly FunctionEntry[] = [
   {
@@ -102,7 +124,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     route: '/discord/interactions',
     public: true,
     secrets: ['DISCORD_PUBLIC_KEY'],
-    publishes: ['discord-commands', 'payment-commands', 'live-commands'],
+    publishes: ['discord-commands', 'payment-commands', 'live-commands', 'auction-commands', 'auction-bids'],
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
   {
@@ -152,9 +174,10 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'pubsub',
     topic: 'stripe-events',
     concurrency: 20,
-    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
+    // The book: a non-paying auction winner's strikes can ban them from bidding.
+    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
     publishes: [],
-    description: 'Payments: orders paid, expired and refunded; builder account status',
+    description: 'Payments: orders paid, expired and refunded (an auction passes to its runner-up); builder account status',
   },
   {
     name: 'twitchWebhook',
@@ -205,6 +228,57 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: [],
     publishes: [],
     description: 'What the checkout success page shows: the order behind a Checkout Session id',
+  },
+  {
+    name: 'auctionCommands',
+    module: 'auction-commands',
+    kind: 'pubsub',
+    topic: 'auction-commands',
+    concurrency: 20,
+    secrets: [...discordSecrets, ...auctionBookSecrets],
+    publishes: [],
+    description: 'Starts an auction (Firestore, the book, the live embed, the hammer task) and cancels one before its first bid',
+  },
+  {
+    name: 'auctionBids',
+    module: 'auction-bids',
+    kind: 'pubsub',
+    topic: 'auction-bids',
+    // Many bids per instance: the Upstash client pipelines the bids that arrive together.
+    concurrency: 250,
+    secrets: [...discordSecrets, ...auctionBookSecrets],
+    publishes: [],
+    description: 'Decides each bid with one Lua script on Redis, edits the bidder’s answer, keeps the embed at one edit a second',
+  },
+  {
+    name: 'auctionEmbed',
+    module: 'auction-embed',
+    kind: 'task',
+    route: '/tasks/auction-embed',
+    queue: 'auction-embed',
+    secrets: [...discordSecrets, ...auctionBookSecrets],
+    publishes: [],
+    description: 'The trailing edit of a live auction embed, so the last bid of a burst always shows',
+  },
+  {
+    name: 'auctionClose',
+    module: 'auction-close',
+    kind: 'task',
+    route: '/tasks/auction-close',
+    queue: 'auction-close',
+    secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
+    publishes: [],
+    description: 'The hammer drop: freezes the book, writes the result and bid history, opens the winner’s checkout',
+  },
+  {
+    name: 'auctionOverlay',
+    module: 'auction-overlay',
+    kind: 'http',
+    route: '/overlay/auction/:auctionId',
+    public: true,
+    secrets: [...auctionBookSecrets],
+    publishes: [],
+    description: 'The auction board for OBS overlays: price, leader and end time as briefly cached JSON',
   },
 ];
 

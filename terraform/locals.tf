@@ -37,7 +37,7 @@ locals {
       kind        = "pubsub"
       topic       = "stripe-events"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
     }
     twitchWebhook = {
       kind    = "http"
@@ -69,6 +69,37 @@ locals {
       public  = true
       secrets = []
     }
+    auctionCommands = {
+      kind        = "pubsub"
+      topic       = "auction-commands"
+      concurrency = 20
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+    }
+    # 250 bids at once on one vCPU (every function gets one): they wait on Redis and Discord.
+    auctionBids = {
+      kind        = "pubsub"
+      topic       = "auction-bids"
+      concurrency = 250
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+    }
+    auctionEmbed = {
+      kind    = "task"
+      route   = "/tasks/auction-embed"
+      queue   = "auction-embed"
+      secrets = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+    }
+    auctionClose = {
+      kind    = "task"
+      route   = "/tasks/auction-close"
+      queue   = "auction-close"
+      secrets = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
+    }
+    auctionOverlay = {
+      kind    = "http"
+      route   = "/overlay/auction/:auctionId"
+      public  = true
+      secrets = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+    }
   }
 
   topics = {
@@ -92,30 +123,68 @@ locals {
       dead_letter_topic     = "twitch-events-dead-letter"
       max_delivery_attempts = 10
     }
+    "auction-commands" = {
+      dead_letter_topic     = "auction-commands-dead-letter"
+      max_delivery_attempts = 5
+    }
+    "auction-bids" = {
+      dead_letter_topic     = "auction-bids-dead-letter"
+      max_delivery_attempts = 5
+    }
   }
 
   queues = {
     "auction-close" = {
       max_attempts = 10
     }
+    "auction-embed" = {
+      max_attempts = 5
+    }
     "checkout-expiry" = {
       max_attempts = 10
     }
   }
 
+  # How far apart a queue's retries are: terraform's concern, not the registry's (which holds
+  # only the attempts). A queue not named here retries as queue_backoff_default says.
+  queue_backoff_default = { min_backoff = "1s", max_backoff = "60s", max_doublings = 4 }
+
+  queue_backoff = {
+    # The hammer: a task that gives up leaves an auction frozen in the book with no result in
+    # the store. Spread the attempts over ~8.5 minutes (1 s, 2 s, ... 256 s) to outlast a
+    # Firestore, Discord or Upstash outage; the first retry still comes after 1 s, so a
+    # hammer that arrived a moment early (TaskNotDueYet, a 503) drops at once.
+    "auction-close" = { min_backoff = "1s", max_backoff = "600s", max_doublings = 9 }
+    # A trailing embed edit is worth making within seconds or not at all (the next bid edits
+    # again); an early one (TaskNotDueYet) needs about a second: 1 s, 2 s, 4 s, 5 s.
+    "auction-embed" = { min_backoff = "1s", max_backoff = "5s", max_doublings = 2 }
+  }
+
   # Which function publishes to which topic (the registry's `publishes`). Publisher rights
   # are granted from this, per topic, so an ingress cannot publish where it has no business.
   publishes = {
-    discordInteractions = ["discord-commands", "payment-commands", "live-commands"]
+    discordInteractions = ["discord-commands", "payment-commands", "live-commands", "auction-commands", "auction-bids"]
     stripeWebhook       = ["stripe-events"]
     twitchWebhook       = ["twitch-events"]
   }
 
   # HTTP functions that serve a person from the store instead of publishing: the Twitch OAuth
-  # callback writes the link it just verified, the checkout success page reads one order. The
+  # callback writes the link it just verified, the checkout success page reads one order, the
+  # auction overlay reads a closed auction's result (a live one comes from Redis). The
   # registry has no field for store access yet; keep these in step with the functions' code.
   http_store_writers = ["twitchOauthCallback"]
-  http_store_readers = ["checkoutOrder"]
+  http_store_readers = ["checkoutOrder", "auctionOverlay"]
+
+  # Workers that get no store rights: a bid is decided by one Lua script on Redis and never
+  # touches Firestore, and the trailing embed edit reads the book. Keeping them off the store
+  # keeps the hot path there. Keep in step with the functions' code, like the lists above.
+  workers_off_store = ["auctionBids", "auctionEmbed"]
+
+  # Tasks a function takes back before they run (roles/cloudtasks.enqueuer only creates):
+  # `/c500 auction cancel` deletes the hammer it scheduled.
+  task_cancellers = {
+    auctionCommands = ["auction-close"]
+  }
 }
 
 # Derived views. Attributes a kind does not have are read with try(), because the entries
@@ -128,12 +197,14 @@ locals {
   pubsub_functions = { for name, fn in local.functions : name => fn if fn.kind == "pubsub" }
   task_functions   = { for name, fn in local.functions : name => fn if fn.kind == "task" }
 
-  # Functions that do the work behind the ingresses: they touch the store and arm tasks.
+  # Functions that do the work behind the ingresses: they arm tasks and, but for
+  # local.workers_off_store, touch the store.
   worker_functions = { for name, fn in local.functions : name => fn if fn.kind == "pubsub" || fn.kind == "task" }
 
-  # Firestore rights: the workers and the HTTP functions that write for a person read and
-  # write; the ones that only show a person something read. The signed ingresses get neither.
-  store_writers = toset(concat(keys(local.worker_functions), local.http_store_writers))
+  # Firestore rights: the workers (but for local.workers_off_store) and the HTTP functions that
+  # write for a person read and write; the ones that only show a person something read. The
+  # signed ingresses get neither.
+  store_writers = setunion(setsubtract(keys(local.worker_functions), local.workers_off_store), local.http_store_writers)
   store_readers = toset(local.http_store_readers)
 
   dead_letter_topics = { for name, topic in local.topics : topic.dead_letter_topic => merge(topic, { source_topic = name }) }
@@ -156,6 +227,13 @@ locals {
     for pair in setproduct(keys(local.worker_functions), keys(local.queues)) :
     "${pair[0]}/${pair[1]}" => { function = pair[0], queue = pair[1] }
   }
+
+  function_cancels = {
+    for pair in flatten([for name, queues in local.task_cancellers : [for queue in queues : { function = name, queue = queue }]]) :
+    "${pair.function}/${pair.queue}" => pair
+  }
+
+  queue_retry = { for name, queue in local.queues : name => merge(local.queue_backoff_default, try(local.queue_backoff[name], {})) }
 
   # Discord's 3 s deadline bounds the ingress; a subscriber may use the whole push ack deadline.
   timeout_seconds = {

@@ -49,7 +49,8 @@ resource "google_project_iam_member" "builder" {
 }
 
 # Workers (and the HTTP functions that write for a person) read and write Firestore. The signed
-# ingresses get no store rights: they must not touch it.
+# ingresses get no store rights: they must not touch it; nor do the workers that live on the
+# auction book alone (local.workers_off_store: the bid subscriber, the embed edit).
 resource "google_project_iam_member" "worker_datastore" {
   for_each = local.store_writers
 
@@ -58,7 +59,8 @@ resource "google_project_iam_member" "worker_datastore" {
   member  = "serviceAccount:${google_service_account.function[each.key].email}"
 }
 
-# Pages that only show a person something (the checkout success page's order) read, nothing more.
+# Pages that only show a person something (the checkout success page's order, a closed
+# auction on the overlay) read, nothing more.
 resource "google_project_iam_member" "reader_datastore" {
   for_each = local.store_readers
 

@@ -5,17 +5,19 @@ resource "google_cloud_tasks_queue" "queue" {
   name     = each.key
   location = var.region
 
-  # Hammer drops are few but must not pile up behind a burst of retries.
+  # Hammer drops are few, embed edits at most one a second per live auction; neither may pile
+  # up behind a burst of retries.
   rate_limits {
     max_dispatches_per_second = 50
     max_concurrent_dispatches = 100
   }
 
+  # Attempts from the registry; their spacing per queue from local.queue_backoff.
   retry_config {
     max_attempts  = each.value.max_attempts
-    min_backoff   = "1s"
-    max_backoff   = "60s"
-    max_doublings = 4
+    min_backoff   = local.queue_retry[each.key].min_backoff
+    max_backoff   = local.queue_retry[each.key].max_backoff
+    max_doublings = local.queue_retry[each.key].max_doublings
   }
 
   depends_on = [google_project_service.apis]
@@ -27,6 +29,17 @@ resource "google_cloud_tasks_queue_iam_member" "worker_enqueues" {
   location = var.region
   name     = google_cloud_tasks_queue.queue[each.value.queue].name
   role     = "roles/cloudtasks.enqueuer"
+  member   = "serviceAccount:${google_service_account.function[each.value.function].email}"
+}
+
+# Deleting a task is its own right: only the functions in local.task_cancellers get it, on
+# the queues named there.
+resource "google_cloud_tasks_queue_iam_member" "function_cancels" {
+  for_each = local.function_cancels
+
+  location = var.region
+  name     = google_cloud_tasks_queue.queue[each.value.queue].name
+  role     = "roles/cloudtasks.taskDeleter"
   member   = "serviceAccount:${google_service_account.function[each.value.function].email}"
 }
 

@@ -46,7 +46,8 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     }),
     auctionBook: lazy(() => {
       const { connectAuctionBook } = require('./upstash/upstash-connection') as typeof import('./upstash/upstash-connection');
-      return connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') });
+      const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
+      return createUpstashAuctionBook(connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') }), { keyPrefix: config.redisKeyPrefix });
     }),
     payments: lazy(() => {
       const { createStripePayments } = require('./stripe/stripe-payments') as typeof import('./stripe/stripe-payments');

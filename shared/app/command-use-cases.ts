@@ -5,6 +5,10 @@
  */
 import type { CommandUseCases } from './run-command-job';
 import { buyNow, type BuyNowDeps } from './buy-now';
+import { cancelAuction } from './cancel-auction';
+import { startAuction } from './start-auction';
+import type { AuctionDeps } from './auction-deps';
+import type { MarketplaceSettings } from '../config';
 import { configureGuild } from './configure-guild';
 import { goLive, type GoLiveDeps } from './go-live';
 import { offerTwitchLink, type TwitchApp } from './offer-twitch-link';
@@ -28,4 +32,9 @@ export const paymentCommandUseCases: CommandUseCases<BuyNowDeps> = {
 
 export const liveCommandUseCases: CommandUseCases<GoLiveDeps> = {
   'go-live': goLive,
+};
+
+export const auctionCommandUseCases: CommandUseCases<AuctionDeps & { marketplace: MarketplaceSettings }> = {
+  'start-auction': startAuction,
+  'cancel-auction': cancelAuction,
 };

@@ -4,25 +4,34 @@
  * event id, whatever Stripe or Pub/Sub redeliver.
  */
 import type { StripeEvent } from '../domain/stripe-event';
-import { recordPayment, type RecordPaymentDeps } from './record-payment';
+import { recordPayment } from './record-payment';
+import { passToRunnerUp } from './pass-to-runner-up';
+import type { AuctionPaymentDeps } from './auction-deps';
 import { recordRefund } from './record-refund';
 import { releaseReservation } from './release-reservation';
 import { runOnce } from './run-once';
 import { text } from '../domain/stripe-event';
 import { updateBuilderAccount } from './update-builder-account';
 
-export async function handleStripeEvent(deps: RecordPaymentDeps, event: StripeEvent): Promise<boolean> {
+/** Auction offers need the book (a ban) and the payment settings (the next offer's checkout). */
+export type StripeEventDeps = AuctionPaymentDeps;
+
+export async function handleStripeEvent(deps: StripeEventDeps, event: StripeEvent): Promise<boolean> {
   return runOnce(deps.store, `stripe:${event.id}`, () => effectOf(deps, event), { clock: deps.clock });
 }
 
-async function effectOf(deps: RecordPaymentDeps, event: StripeEvent): Promise<void> {
+async function effectOf(deps: StripeEventDeps, event: StripeEvent): Promise<void> {
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
       return recordPayment(deps, event);
     case 'checkout.session.expired': {
-      const orderId = text(event.data.object.metadata?.order_id) ?? text(event.data.object.client_reference_id);
-      if (orderId) await releaseReservation(deps, orderId);
+      const session = event.data.object;
+      const orderId = text(session.metadata?.order_id) ?? text(session.client_reference_id);
+      if (!orderId) return;
+      // An unpaid auction win passes to the runner-up; an unpaid Buy Now gives its unit back.
+      if (text(session.metadata?.kind) === 'auction-order') await passToRunnerUp(deps, orderId, event.id);
+      else await releaseReservation(deps, orderId);
       return;
     }
     case 'charge.refunded':

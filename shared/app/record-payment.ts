@@ -5,6 +5,7 @@
  * buyer gets a receipt and the builder the order id to prove live.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../ports';
+import { auctionPath } from '../domain/auction';
 import { checkoutHoldPath } from '../domain/drop';
 import { orderPath, type Order } from '../domain/order';
 import { builderNewOrder, buyerReceipt } from '../domain/order-messages';
@@ -41,7 +42,8 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
     }
     const update = { status: 'paid', paidAt: deps.clock.now().toISOString(), paymentIntentId, chargeId, checkoutSessionId: session.id, paidByEvent: event.id };
     tx.update(orderPath(orderId), update);
-    tx.delete(checkoutHoldPath(order.dropId, order.buyerId));
+    if (order.source === 'auction') tx.update(auctionPath(order.dropId), { status: 'paid', paidOrderId: orderId });
+    else tx.delete(checkoutHoldPath(order.dropId, order.buyerId));
     return { ...order, ...update } as Order;
   });
   if (!paid) return;

@@ -1,6 +1,6 @@
 /**
  * @module order
- * An order: one buyer, one drop, one Stripe Checkout Session. The buyer's money is held by
+ * An order: one buyer, one drop (or one won auction), one Stripe Checkout Session. The buyer's money is held by
  * the platform (separate charges and transfers) until the builder proves work live.
  * Stored at `orders/<order id>`.
  */
@@ -18,10 +18,14 @@ export interface ProofOfWork {
 export interface Order {
   [field: string]: unknown;
   orderId: string;
-  /** `drop` for Buy Now; auctions add their own kind later. */
-  source: 'drop';
+  /** `drop` for Buy Now, `auction` for a winner's (or a second chance's) checkout. */
+  source: 'drop' | 'auction';
+  /** The drop it was bought from, or for an auction the auction id. */
   dropId: string;
-  dropKind: 'commission' | 'ready-to-ship';
+  /** An auctioned board is one of a kind: no stock goes back when it is not paid. */
+  dropKind: 'commission' | 'ready-to-ship' | 'auction';
+  /** For an auction: 0 for the winner, then the runner-up it was offered to. */
+  offerRank?: number;
   guildId: string;
   title: string;
   buyerId: string;
@@ -53,6 +57,8 @@ export interface Order {
   /** The Stripe events that paid and refunded it: a redelivery recognises its own work. */
   paidByEvent?: string;
   refundedByEvent?: string;
+  /** The `checkout.session.expired` that passed an auction offer on to the runner-up. */
+  expiredByEvent?: string;
   amountRefundedCents?: number;
   /** Whether a unit of stock went back to the drop, so it is never returned twice. */
   stockReturned?: boolean;

@@ -6,6 +6,8 @@
  */
 import type { DiscordMessage } from '../ports';
 import type { TopicName } from '../registry';
+import { bidFromButton, isAuctionIdShaped, normalizeAuctionId, parseAuctionStart, parseBidCommand } from './auction';
+import { auctionRefusals } from './auction-messages';
 import { commandPaths } from './commands';
 import { dropIdFromBuyNow, dropModalCustomId } from './drop';
 import { dropModal } from './drop-form';
@@ -30,6 +32,9 @@ export const jobTopics = {
   'onboard-builder': 'payment-commands',
   'buy-now': 'payment-commands',
   'go-live': 'live-commands',
+  'start-auction': 'auction-commands',
+  'cancel-auction': 'auction-commands',
+  'place-bid': 'auction-bids',
 } as const satisfies Record<string, TopicName>;
 export type CommandJobName = keyof typeof jobTopics;
 export const commandJobs = Object.keys(jobTopics) as CommandJobName[];
@@ -57,10 +62,17 @@ export function routeInteraction(interaction: Interaction): Route {
     case InteractionType.ModalSubmit:
       return interaction.data?.custom_id === dropModalCustomId ? deferPrivately('post-drop') : reply(refusals.staleComponent);
     case InteractionType.Component:
-      return dropIdFromBuyNow(interaction.data?.custom_id ?? '') ? deferPrivately('buy-now') : reply(refusals.staleComponent);
+      return routeComponent(interaction.data?.custom_id ?? '');
     default:
       return reply(refusals.staleComponent);
   }
+}
+
+function routeComponent(customId: string): Route {
+  if (dropIdFromBuyNow(customId)) return deferPrivately('buy-now');
+  // Each press answers with its own private message, which the bid subscriber edits.
+  if (bidFromButton(customId)) return deferPrivately('place-bid');
+  return reply(refusals.staleComponent);
 }
 
 function routeCommand(interaction: Interaction): Route {
@@ -95,6 +107,18 @@ function routeCommand(interaction: Interaction): Route {
       if (!isOrderIdShaped(order)) return reply(shipRefusals.notFound(order.slice(0, 40)));
       if (tracking.length === 0 || tracking.length > 200) return reply(shipRefusals.tracking);
       return deferPrivately('ship-order');
+    }
+    case '/c500 auction start': {
+      const form = parseAuctionStart(options);
+      return form.ok ? deferPrivately('start-auction') : reply(auctionRefusals.invalid(form.problems));
+    }
+    case '/c500 auction cancel':
+      if (options.auction !== undefined && !isAuctionIdShaped(normalizeAuctionId(String(options.auction)))) return reply(auctionRefusals.noSuchAuction);
+      return deferPrivately('cancel-auction');
+    case '/bid': {
+      // "12.345" or "-5" is answered at once, and nothing reaches the book.
+      const bid = parseBidCommand(options);
+      return bid.ok ? deferPrivately('place-bid') : reply(auctionRefusals.invalidBid(bid.reason));
     }
   }
   return reply(commandPaths().includes(name) ? refusals.notReadyYet(name) : refusals.unknownCommand(name));

@@ -21,6 +21,8 @@ import { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
 import { DiscordOutbox } from '../adapters/discord/discord-outbox';
 import { connectAuctionBook, type UpstashEndpoint } from '../adapters/upstash/upstash-connection';
 import { startLocalUpstashBridge } from '../adapters/upstash/local-upstash-bridge';
+import { createUpstashAuctionBook } from '../adapters/upstash/upstash-auction-book';
+import { InMemoryAuctionBook } from '../adapters/auction/in-memory-auction-book';
 import { LocalPayments } from '../adapters/stripe/local-payments';
 import { LocalTwitch } from '../adapters/twitch/local-twitch';
 import { fillDevSecrets, type DevSecrets } from './dev-secrets';
@@ -115,10 +117,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     publisher: () => bus,
     tasks: () => tasks,
     discord: () => outbox,
-    auctionBook: lazy(() => {
-      if (!upstash.endpoint) throw new Error(`no Redis answers at ${config.redisUrl}: start redis-server or set REDIS_URL`);
-      return connectAuctionBook(upstash.endpoint);
-    }),
+    auctionBook: lazy(() => (upstash.endpoint ? createUpstashAuctionBook(connectAuctionBook(upstash.endpoint), { keyPrefix: config.redisKeyPrefix }) : new InMemoryAuctionBook())),
     payments: () => payments,
     twitch: () => twitch,
   };
@@ -145,7 +144,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   });
   app.get('/_local/outbox', (_req, res) => res.json({ entries: outbox.entries }));
   app.get('/_local/dead-letters', (_req, res) => res.json({ entries: bus.deadLetters }));
-  app.get('/_local/health', (_req, res) => res.json({ ok: true, redis: upstash.endpoint ? 'connected' : 'unavailable' }));
+  app.get('/_local/health', (_req, res) => res.json({ ok: true, auctionBook: upstash.endpoint ? 'redis' : 'in-memory' }));
   app.use(express.static(join(projectRoot(), 'web'), { extensions: ['html'] }));
 
   const rearmed = await tasks.rearm();
@@ -199,7 +198,8 @@ async function upstashEndpoint(config: Config, env: Readonly<Record<string, stri
   const token = env.UPSTASH_REDIS_REST_TOKEN;
   if (url && token) return { endpoint: { url, token }, close: async () => undefined };
   if (!(await redisAnswers(config.redisUrl))) {
-    log.warn('no Redis answers; auctions are unavailable until one does', { redisUrl: config.redisUrl });
+    // The same rules in memory: auctions work, but live bids do not survive a restart.
+    log.warn('no Redis answers; auctions run on the in-memory book until restarted with one', { redisUrl: config.redisUrl });
     return { close: async () => undefined };
   }
   const bridge = await startLocalUpstashBridge(config.redisUrl);

@@ -2,6 +2,7 @@
  * Starts the local runtime in-process for a test, on a free port and a fresh data dir,
  * and sends really signed interactions to it.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,8 @@ export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & {
     print: () => undefined,
     busBackoff: { minMs: 5, maxMs: 20 },
     ...options,
-    env: { ...process.env, C500_DATA_DIR: dataDir, DISCORD_PUBLIC_KEY: undefined, ...options.env },
+    // Test files run in parallel on one Redis: each runtime keeps its auctions under its own prefix.
+    env: { ...process.env, C500_DATA_DIR: dataDir, DISCORD_PUBLIC_KEY: undefined, C500_REDIS_KEY_PREFIX: `test:${randomUUID()}:`, ...options.env },
   });
   const privateKey = runtime.secrets.DISCORD_PRIVATE_KEY as string;
   const closeRuntime = runtime.close;

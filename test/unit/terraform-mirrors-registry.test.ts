@@ -236,6 +236,26 @@ describe('terraform mirrors the function registry', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('names only registry workers, queues and functions in the other hand-kept locals', () => {
+    // A name that no longer matches would silently stop keeping a worker off the store, tuning a queue or letting a cancel through.
+    const isQueue = (name: string) => queues.some((q) => q.name === name);
+    const offStore = asArray(tf.locals.workers_off_store ?? [], 'local.workers_off_store')
+      .map(String)
+      .filter((fn) => !functionRegistry.some((e) => e.name === fn && e.kind !== 'http'))
+      .map((fn) => `local.workers_off_store names ${fn}, which is not a Pub/Sub or task function in shared/registry.ts`);
+    const backoff = Object.keys(tf.locals.queue_backoff === undefined ? {} : asObject(tf.locals.queue_backoff, 'local.queue_backoff'))
+      .filter((queue) => !isQueue(queue))
+      .map((queue) => `local.queue_backoff names ${queue}, which is not a queue in shared/registry.ts`);
+    const cancellers = Object.entries(tf.locals.task_cancellers === undefined ? {} : asObject(tf.locals.task_cancellers, 'local.task_cancellers')).flatMap(([fn, named]) => [
+      ...(functionRegistry.some((e) => e.name === fn) ? [] : [`local.task_cancellers names ${fn}, which is not a function in shared/registry.ts`]),
+      ...asArray(named, `local.task_cancellers.${fn}`)
+        .map(String)
+        .filter((queue) => !isQueue(queue))
+        .map((queue) => `local.task_cancellers gives ${fn} the queue ${queue}, which is not a queue in shared/registry.ts`),
+    ]);
+    expect([...offStore, ...backoff, ...cancellers]).toEqual([]);
+  });
+
   it('keeps every deployed name short enough for its fn-<name> service account id', () => {
     const tooLong = functionRegistry.map((entry) => `fn-${deployedName(entry)}`).filter((id) => id.length > 30);
     expect(tooLong).toEqual([]);
@@ -248,6 +268,11 @@ describe('Firebase Hosting reaches the public functions', () => {
     run?: { serviceId?: string; region?: string };
   }
 
+  /** `/overlay/auction/:auctionId` -> `/overlay/auction/*`: Hosting matches globs, where `*` is one path segment as `:param` is. */
+  function hostingSource(route: string): string {
+    return route.replace(/\/:[A-Za-z0-9_]+(?=\/|$)/g, '/*');
+  }
+
   const hosting = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'firebase.json'), 'utf8')) as { hosting: { rewrites?: Rewrite[] } }).hosting;
 
   it('rewrites every public HTTP route to its own function, in the region terraform deploys to', async () => {
@@ -255,7 +280,7 @@ describe('Firebase Hosting reaches the public functions', () => {
     const region = asObject(asArray(asObject(variables.variable, 'variable').region, 'variable.region')[0], 'variable.region').default;
     const rewrites = new Map<string, Json>((hosting.rewrites ?? []).filter((r) => r.run).map((r) => [r.source ?? '', { serviceId: r.run?.serviceId ?? null, region: r.run?.region ?? null }]));
     const expected = new Map<string, Json>(
-      functionRegistry.flatMap((entry) => (entry.kind === 'http' && entry.public ? [[entry.route, { serviceId: deployedName(entry), region: region ?? null }] as const] : [])),
+      functionRegistry.flatMap((entry) => (entry.kind === 'http' && entry.public ? [[hostingSource(entry.route), { serviceId: deployedName(entry), region: region ?? null }] as const] : [])),
     );
     expect(disagreements('rewrite', expected, rewrites, 'firebase.json')).toEqual([]);
   });

@@ -54,10 +54,7 @@ export class CloudTasksQueue implements TaskQueue {
   }
 
   private urlOf(route: string): string {
-    if (!this.baseUrl.includes('{function}')) return `${this.baseUrl}${route}`;
-    const name = this.options.functionForRoute?.(route);
-    if (!name) throw new Error(`no task function serves ${route}: add it to shared/registry.ts`);
-    return `${this.baseUrl.replace('{function}', name)}${route}`;
+    return taskUrl(this.baseUrl, route, this.options.functionForRoute);
   }
 
   async schedule(task: ScheduledTask): Promise<'scheduled' | 'already-scheduled'> {
@@ -111,6 +108,15 @@ export class CloudTasksQueue implements TaskQueue {
 function defaultClient(projectId: string): CloudTasksApi {
   const { CloudTasksClient } = require('@google-cloud/tasks') as typeof import('@google-cloud/tasks', { with: { 'resolution-mode': 'require' } });
   return new CloudTasksClient({ projectId });
+}
+
+/** Where a task for `route` is delivered; its origin is also the OIDC token's audience, which the target checks. */
+export function taskUrl(tasksBaseUrl: string, route: string, functionForRoute?: (route: string) => string | undefined): string {
+  const base = tasksBaseUrl.replace(/\/+$/, '');
+  if (!base.includes('{function}')) return `${base}${route}`;
+  const name = functionForRoute?.(route);
+  if (!name) throw new Error(`no task function serves ${route}: add it to shared/registry.ts`);
+  return `${base.replace('{function}', name)}${route}`;
 }
 
 const maxTaskIdLength = 500;

@@ -10,6 +10,9 @@ export interface UpstashEndpoint {
   token: string;
 }
 
+/** How long a bidder waits on the book before hearing "try again": well inside a person's patience. */
+export const bookTimeoutMs = 3_000;
+
 export function connectAuctionBook(endpoint: UpstashEndpoint): Redis {
   return new Redis({
     url: endpoint.url,
@@ -21,5 +24,7 @@ export function connectAuctionBook(endpoint: UpstashEndpoint): Redis {
     // Plain JSON answers: Upstash and the local bridge both speak it, the bridge nothing else.
     responseEncoding: false,
     retry: { retries: 2, backoff: (attempt) => 50 * 2 ** attempt },
+    // A fresh deadline per request: a Redis that stops answering must fail a bid, not hang it.
+    signal: () => AbortSignal.timeout(bookTimeoutMs),
   });
 }

@@ -9,6 +9,7 @@ import { DiscordOutbox } from '../../../shared/adapters/discord/discord-outbox';
 import { LocalPayments } from '../../../shared/adapters/stripe/local-payments';
 import { buyNow } from '../../../shared/app/buy-now';
 import { handleStripeEvent } from '../../../shared/app/handle-stripe-event';
+import { InMemoryAuctionBook } from '../../../shared/adapters/auction/in-memory-auction-book';
 import type { Drop } from '../../../shared/domain/drop';
 import type { Order } from '../../../shared/domain/order';
 import type { StripeEvent } from '../../../shared/domain/stripe-event';
@@ -42,7 +43,17 @@ async function world() {
   await store.set('builders/b', { discordUserId: 'b', displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
   const drop: Drop = { dropId: 'drop1', guildId: 'g', builderId: 'b', builderName: 'B', title: 'Board', description: 'd', priceCents: 12000, currency: 'usd', kind: 'ready-to-ship', stock, stockAvailable: stock, channelId: 'c', createdAt: clock.now().toISOString() };
   await store.set('drops/drop1', drop);
-  const deps = { store, discord, payments, tasks, clock, marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' }, publicBaseUrl: 'http://local' };
+  const deps = {
+    store,
+    discord,
+    payments,
+    tasks,
+    clock,
+    book: new InMemoryAuctionBook(),
+    marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
+    auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10 },
+    publicBaseUrl: 'http://local',
+  };
   /** Hands Stripe's events to the subscriber, each once or twice. */
   const deliver = async (twice: boolean) => {
     for (const event of events.splice(0)) for (let i = 0; i < (twice ? 2 : 1); i++) await handleStripeEvent(deps, event);

@@ -1,0 +1,18 @@
+/**
+ * Every bid: one Lua script on Redis decides it. No Firestore here, and no runOnce
+ * record: the book itself recognises a redelivered bid by its interaction id.
+ */
+import type { Platform } from '../shared/platform';
+import { PoisonMessage } from '../shared/errors';
+import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
+import { parseCommandJob } from '../shared/app/run-command-job';
+import { placeBid } from '../shared/app/place-bid';
+
+export function auctionBids(platform: Platform) {
+  return pubsubFunction('auctionBids', async (event) => {
+    const job = parseCommandJob(decodeMessageData(event));
+    if (job.job !== 'place-bid') throw new PoisonMessage(`${job.job} is not a bid`);
+    await placeBid({ book: platform.auctionBook(), discord: platform.discord(), tasks: platform.tasks(), clock: platform.clock }, job.interaction);
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * The ceiling for `bench:auction`: the bid script, exactly as the book runs it, driven by
+ * `redis-benchmark` with EVALSHA straight at Redis (no HTTP, no Upstash), and the same
+ * bids through the Upstash adapter alone (REST bridge, auto-pipelining, no Discord or
+ * Pub/Sub), so the two can be compared. Amounts are random, as in a herd: many bids are
+ * accepted early, more are "too low" later; the accepted share is printed with the rate.
+ */
+import { execFileSync } from 'node:child_process';
+import type { AuctionBook } from '../shared/ports';
+import { defaultLadder } from '../shared/domain/auction-book';
+import { auctionBookKeys } from '../shared/adapters/upstash/upstash-auction-book';
+import { bidScript } from '../shared/adapters/upstash/auction-scripts';
+
+export interface Ceiling {
+  clients: number;
+  perSecond: number;
+  acceptedShare: number;
+  adapterBids: number;
+  adapterPerSecond: number;
+  adapterAcceptedShare: number;
+}
+
+export async function bidCeiling(options: { redisUrl: string; book: AuctionBook; keyPrefix: string; requests?: number; clients?: number }): Promise<Ceiling | undefined> {
+  const { hostname, port } = new URL(options.redisUrl);
+  const cli = (...args: string[]) => execFileSync('redis-cli', ['-h', hostname, '-p', port || '6379', ...args], { encoding: 'utf8' }).trim();
+  const requests = options.requests ?? 100_000;
+  const clients = options.clients ?? 50;
+  const keys = auctionBookKeys(options.keyPrefix);
+  const now = Date.now();
+  const open = (auctionId: string) =>
+    options.book.open({ auctionId, channelId: `ceiling-${auctionId}`, messageId: 'm', builderId: 'builder', item: 'Ceiling board', currency: 'usd', startCents: 100, reserveCents: 0, endsAtMs: now + 3_600_000, counterBidMs: 10_000, suddenDeath: false, ladder: defaultLadder });
+
+  let sha: string;
+  try {
+    sha = cli('SCRIPT', 'LOAD', bidScript);
+  } catch {
+    console.log('redis-benchmark ceiling skipped: redis-cli is not installed');
+    return undefined;
+  }
+  await open('ceilingraw');
+  const rawKeys = [...keys.auctionKeys('ceilingraw'), keys.bannedKey];
+  // Each __rand_int__ is its own random 12-digit number: bid ids never repeat, bidders rarely, amounts climb from $1.
+  const bench = execFileSync(
+    'redis-benchmark',
+    ['-h', hostname, '-p', port || '6379', '-n', String(requests), '-c', String(clients), '-r', '100000000', '-q', 'EVALSHA', sha, String(rawKeys.length), ...rawKeys, 'b__rand_int__', 'u__rand_int__', 'Bidder', '__rand_int__', '__rand_int__', 'token', String(now + 1)],
+    { encoding: 'utf8' },
+  );
+  const perSecond = Number(/([\d.]+) requests per second/.exec(bench)?.[1] ?? 0);
+  const rawAccepted = Number(cli('XLEN', rawKeys[1] as string));
+
+  await open('ceilingrest');
+  const adapterBids = Math.min(requests, 20_000);
+  const began = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: adapterBids }, (_, i) => {
+      const amount = 100 + Math.floor(Math.random() * 100_000_000);
+      return options.book.placeBid('ceilingrest', { bidId: `r${i}`, bidderId: `u${Math.floor(Math.random() * 2_000)}`, bidderName: 'Bidder', amountCents: amount, maxCents: amount, responseToken: 'token', atMs: now + 1 });
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  const accepted = results.filter((r) => r.outcome === 'leading' || r.outcome === 'outbid' || r.outcome === 'raised-max').length;
+  for (const auctionId of ['ceilingraw', 'ceilingrest']) cli('DEL', ...keys.auctionKeys(auctionId), keys.pointerKey(`ceiling-${auctionId}`));
+  return { clients, perSecond, acceptedShare: rawAccepted / requests, adapterBids, adapterPerSecond: adapterBids / seconds, adapterAcceptedShare: accepted / adapterBids };
+}

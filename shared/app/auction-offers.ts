@@ -1,0 +1,86 @@
+/**
+ * @module auction-offers
+ * An auction is offered to one person at a time: the winner, then (if they do not pay)
+ * each runner-up at their own last bid. An offer is an order like a drop's, paid through
+ * a Checkout Session with separate charges and transfers: the money waits with the
+ * platform until the builder shows the board on stream.
+ */
+import type { Order } from '../domain/order';
+import { orderPath } from '../domain/order';
+import type { Auction, AuctionOffer } from '../domain/auction';
+import { shortIdFrom } from '../domain/ids';
+import { winnerOffer } from '../domain/auction-messages';
+import { shareOf } from '../domain/money';
+import { scheduleCheckoutExpiry } from './expire-checkout';
+import { runOnce } from './run-once';
+import type { AuctionPaymentDeps } from './auction-deps';
+
+export function auctionOfferOrderId(auctionId: string, rank: number): string {
+  return shortIdFrom(`auction-order:${auctionId}:${rank}`);
+}
+
+export function offerOrder(deps: Pick<AuctionPaymentDeps, 'marketplace' | 'clock'>, auction: Auction, offer: AuctionOffer): Order {
+  const platformFeeCents = shareOf(offer.priceCents, deps.marketplace.platformFeeBps);
+  return {
+    orderId: offer.orderId,
+    source: 'auction',
+    dropId: auction.auctionId,
+    dropKind: 'auction',
+    offerRank: offer.rank,
+    guildId: auction.guildId,
+    title: auction.item,
+    buyerId: offer.bidderId,
+    buyerName: offer.bidderName,
+    builderId: auction.builderId,
+    builderName: auction.builderName,
+    amountCents: offer.priceCents,
+    currency: auction.currency,
+    platformFeeCents,
+    builderShareCents: offer.priceCents - platformFeeCents,
+    status: 'awaiting-payment',
+    createdAt: deps.clock.now().toISOString(),
+  };
+}
+
+/**
+ * Opens the offer's checkout and DMs its link, once per offer however often the hammer
+ * or the expiry that led here is delivered. The pay window is a task that expires the
+ * session; Stripe's `checkout.session.expired` then passes the item on.
+ */
+export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offer: AuctionOffer): Promise<void> {
+  await runOnce(
+    deps.store,
+    `auction-offer:${offer.orderId}`,
+    async () => {
+      const order = await deps.store.get<Order>(orderPath(offer.orderId));
+      if (order?.status !== 'awaiting-payment') return;
+      const expiresAt = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
+      const session = order.checkoutUrl && order.checkoutSessionId && order.checkoutExpiresAt
+        ? { sessionId: order.checkoutSessionId, url: order.checkoutUrl, expiresAt: order.checkoutExpiresAt }
+        : await deps.payments.createCheckoutSession({
+            idempotencyKey: `checkout:${order.orderId}`,
+            orderId: order.orderId,
+            itemName: `${auction.item} (auction ${auction.auctionId})`,
+            amountCents: order.amountCents,
+            currency: order.currency,
+            expiresAt,
+            metadata: {
+              kind: 'auction-order',
+              order_id: order.orderId,
+              auction_id: auction.auctionId,
+              offer_rank: String(offer.rank),
+              buyer_id: order.buyerId,
+              builder_id: order.builderId,
+              guild_id: order.guildId,
+              platform_fee_cents: String(order.platformFeeCents),
+            },
+            successUrl: `${deps.publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+            cancelUrl: `${deps.publicBaseUrl}/checkout/cancel?order=${order.orderId}`,
+          });
+      await deps.store.update(orderPath(order.orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
+      await scheduleCheckoutExpiry(deps.tasks, order, session.expiresAt);
+      await deps.discord.sendDm(offer.bidderId, winnerOffer(auction, offer.priceCents, session.url, session.expiresAt, offer.rank > 0));
+    },
+    { clock: deps.clock },
+  );
+}

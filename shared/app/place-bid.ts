@@ -1,0 +1,83 @@
+/**
+ * @module place-bid
+ * The hot path of a live auction. One bid, one Lua script: the book decides it against
+ * every other bid at once and says what else to do, so a bid never touches Firestore.
+ * Then: the bidder's answer is edited; the leader it pushed out sees theirs edited to
+ * say so (one line that changes, not a DM per outbid); the embed is edited now, later
+ * (one trailing task per second), or not at all; and a counter-bid that moved the end
+ * schedules the hammer for the new end.
+ */
+import type { AuctionBook, Clock, DiscordMessenger, TaskQueue } from '../ports';
+import type { BidRequest, BidResult } from '../domain/auction-book';
+import { bidFromButton, parseBidCommand, type BidForm } from '../domain/auction';
+import { auctionEmbed, auctionRefusals, bidAnswer, outbidNotice } from '../domain/auction-messages';
+import { commandCall, invoker, InteractionType, type Interaction } from '../domain/interaction';
+import { refusals } from '../domain/messages';
+import { log } from '../log';
+import { scheduleEmbedEdit, scheduleHammer } from './auction-deps';
+
+export interface PlaceBidDeps {
+  book: AuctionBook;
+  discord: DiscordMessenger;
+  tasks: TaskQueue;
+  clock: Clock;
+}
+
+export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Promise<void> {
+  const answer = (message: Parameters<DiscordMessenger['editOriginalResponse']>[1]) => deps.discord.editOriginalResponse(interaction.token, message);
+  const bidder = invoker(interaction);
+  const form = bidFormOf(interaction);
+  if (!bidder || !form.ok) return answer(form.ok ? refusals.guildOnly : auctionRefusals.invalidBid(form.reason));
+
+  let result: BidResult;
+  try {
+    const auctionId = form.bid.auctionId ?? (interaction.channel_id ? await deps.book.liveAuctionIn(interaction.channel_id) : undefined);
+    if (!auctionId) return answer(auctionRefusals.noLiveAuctionHere);
+    const bid: BidRequest = {
+      bidId: interaction.id,
+      bidderId: bidder.id,
+      bidderName: bidder.global_name ?? bidder.username,
+      amountCents: form.bid.amountCents,
+      maxCents: form.bid.maxCents,
+      responseToken: interaction.token,
+      atMs: deps.clock.now().getTime(),
+    };
+    result = await deps.book.placeBid(auctionId, bid);
+  } catch (error) {
+    // The book is down or slow. Retrying later would place a bid the bidder no longer
+    // expects; tell them now instead, and acknowledge.
+    log.warn('auction book unavailable; bid not confirmed', { interactionId: interaction.id, error });
+    return answer(auctionRefusals.bookUnavailable);
+  }
+
+  await answer(bidAnswer(result));
+  const snapshot = result.snapshot;
+  if (!snapshot) return;
+  // A redelivery, or a retry whose first answer was lost: the book did nothing this time,
+  // but the first try may have moved the end without scheduling its hammer. Named tasks
+  // make this free when it did.
+  if (result.repeat) {
+    if (snapshot.status === 'live') await scheduleHammer(deps.tasks, { auctionId: snapshot.auctionId, version: snapshot.version }, snapshot.endsAtMs);
+    return;
+  }
+  const followUps: Promise<unknown>[] = [];
+  if (result.displaced) {
+    // Interaction tokens last 15 minutes; a leader from long ago simply keeps their old answer.
+    followUps.push(deps.discord.editOriginalResponse(result.displaced.responseToken, outbidNotice(snapshot)).catch((error: unknown) => log.info('outbid notice not edited', { auctionId: snapshot.auctionId, error })));
+  }
+  if (result.embed.kind === 'now' && snapshot.messageId) {
+    followUps.push(deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, auctionEmbed(snapshot, { builderId: snapshot.builderId })));
+  } else if (result.embed.kind === 'trailing') {
+    followUps.push(scheduleEmbedEdit(deps.tasks, { auctionId: snapshot.auctionId, behindMs: result.embed.behindMs }, result.embed.atMs));
+  }
+  if (result.extended) followUps.push(scheduleHammer(deps.tasks, { auctionId: snapshot.auctionId, version: snapshot.version }, snapshot.endsAtMs));
+  await Promise.all(followUps);
+}
+
+function bidFormOf(interaction: Interaction): { ok: true; bid: BidForm } | { ok: false; reason: string } {
+  if (interaction.type === InteractionType.Component) {
+    const bid = bidFromButton(interaction.data?.custom_id ?? '');
+    return bid ? { ok: true, bid } : { ok: false, reason: 'That button belongs to an auction that has ended.' };
+  }
+  return parseBidCommand(commandCall(interaction).options);
+}
