@@ -12,6 +12,7 @@ import { startLocalRuntime } from '../shared/local/runtime';
 import { signInteraction } from '../shared/local/discord-signing';
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
+import { auctionWalkthrough } from './demo-auction';
 
 const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
   console.log(dim(`  (${edits.length} edit for 2 deliveries)`));
 
   await marketplaceWalkthrough(t, send, bo);
+  await auctionWalkthrough(t.url, (body) => send(body).then((r) => r.json), show, { id: '800000000000000003', name: 'cleo_builds' });
 
   console.log(dim(`\nEvery outbound Discord call is at ${t.url}/_local/outbox`));
   await t.close();

@@ -45,6 +45,7 @@ describe('opening an auction in the book', () => {
     expect(model.read('a1')).toEqual({
       auctionId: 'a1',
       channelId: 'c1',
+      messageId: 'm1',
       builderId: 'builder',
       item: 'Keyboard',
       currency: 'usd',
