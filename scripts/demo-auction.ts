@@ -55,21 +55,24 @@ export async function auctionWalkthrough(url: string, send: Send, show: Show, cl
   const embed = await waitFor(url, (e) => e.filter((x) => x.kind === 'channel' && (x.message.embeds?.[0]?.title ?? '').includes('Live auction')).pop());
   show('everyone in the channel', embed?.message);
 
-  console.log(bold('\n16. Thirty viewers bid at once; dee bids $60 with a max of $90'));
+  console.log(bold('\n16. dee bids $52 with a max of $90; then thirty viewers bid at once'));
   const viewers = Array.from({ length: 30 }, (_, i) => ({ id: `81000000000000${String(i).padStart(4, '0')}`, name: `viewer${i}` }));
   const dee = { id: '800000000000000004', name: 'dee_bids' };
-  const bids = viewers.map((v, i) => command(v, 'bid', [{ name: 'amount', type: 10, value: 50 + 2 * (i % 12) }]));
-  const deeBid = command(dee, 'bid', [{ name: 'amount', type: 10, value: 60 }, { name: 'max', type: 10, value: 90 }]);
-  await Promise.all([...bids, deeBid].map((b) => send(b)));
-  await pause(1_500);
+  const deeBid = command(dee, 'bid', [{ name: 'amount', type: 10, value: 52 }, { name: 'max', type: 10, value: 90 }]);
+  await send(deeBid);
   show('dee', (await lastEdit(deeBid.token))?.message);
+  const bids = viewers.map((v, i) => command(v, 'bid', [{ name: 'amount', type: 10, value: 54 + 2 * (i % 15) }]));
+  await Promise.all(bids.map((b) => send(b)));
+  await pause(1_500);
   const entries = await outbox(url);
   const answers = bids.map((b) => entries.filter((x) => x.interactionToken === b.token).pop()?.message.content ?? '');
-  console.log(`  ${answers.filter((a) => a.includes('You lead')).length} led for a moment, ${answers.filter((a) => a.includes('Outbid at once')).length} met dee's max, ${answers.filter((a) => a.includes('Too low')).length} were too low, ${answers.filter((a) => a.includes('outbid on')).length} saw their answer edited to “You’ve been outbid”`);
+  show('viewer29', entries.filter((x) => x.interactionToken === bids[29]?.token).pop()?.message);
+  console.log(`  of 30: ${answers.filter((a) => a.includes('Outbid at once')).length} were met at once by dee's max, ${answers.filter((a) => a.includes('Too low')).length} were too low by the time Redis decided them`);
+  show('dee (their answer stays: no one passed their max)', entries.filter((x) => x.interactionToken === deeBid.token).pop()?.message);
   const embedEdits = entries.filter((x) => x.kind === 'edit' && x.messageId === embed?.messageId).length;
   console.log(dim(`  the live embed was edited ${embedEdits} times for ${bids.length + 1} bids (at most once a second)`));
-  const late = command(viewers[0] as Person, 'bid', [{ name: 'amount', type: 10, value: 12.345 }]);
-  console.log(`  viewer0 types /bid amount:12.345 → ${JSON.stringify((await send(late)) ?? '').includes('two decimals') ? 'told at once that money goes to the cent' : 'answered'}`);
+  const typo = command(viewers[0] as Person, 'bid', [{ name: 'amount', type: 10, value: 12.345 }]);
+  console.log(`  viewer0 types /bid amount:12.345 → ${JSON.stringify((await send(typo)) ?? '').includes('two decimals') ? 'told at once that money goes to the cent, nothing placed' : 'answered'}`);
 
   console.log(bold('\n17. Ten seconds pass: the hammer task drops'));
   const sold = await waitFor(url, (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes('SOLD')));
