@@ -68,9 +68,9 @@ async function main(): Promise<void> {
   const rt = await startLocalRuntime({ hostFunction, port: 0, print: () => undefined, env });
   const key = rt.secrets.DISCORD_PRIVATE_KEY as string;
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const post = (raw: string) =>
+  const post = (raw: string, signed = signInteraction(raw, key)) =>
     new Promise<number>((resolve, reject) => {
-      const req = request(`${rt.url}/discord/interactions`, { method: 'POST', agent, headers: { ...signInteraction(raw, key), 'content-length': Buffer.byteLength(raw) } }, (res) => {
+      const req = request(`${rt.url}/discord/interactions`, { method: 'POST', agent, headers: { ...signed, 'content-length': Buffer.byteLength(raw) } }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
       });
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   // Amounts climb with the bid's place in the bidder's turn, so most are contested.
   const perUser = Math.ceil(totalBids / users);
   const queues: SentBid[][] = Array.from({ length: users }, () => []);
-  const bodies = new Map<string, string>();
+  const bodies = new Map<string, { raw: string; signed: Record<string, string> }>();
   for (let i = 0; i < totalBids; i++) {
     const user = i % users;
     const userId = `7${String(user).padStart(17, '0')}`;
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     const maxCents = Math.random() < 0.2 ? amountCents + Math.floor(Math.random() * 3_000) * 5 : amountCents;
     const options = [{ name: 'amount', type: 10, value: amountCents / 100 }, ...(maxCents > amountCents ? [{ name: 'max', type: 10, value: maxCents / 100 }] : [])];
     const { id, raw } = interaction(userId, { name: 'bid', options });
-    bodies.set(id, raw);
+    bodies.set(id, { raw, signed: signInteraction(raw, key) });
     queues[user]?.push({ id, token: `bench-${id}`, userId, amountCents, maxCents, sentAt: 0 });
   }
 
@@ -122,7 +122,8 @@ async function main(): Promise<void> {
     queues.map(async (turns) => {
       for (const bid of turns) {
         bid.sentAt = performance.now();
-        bid.status = await post(bodies.get(bid.id) as string);
+        const { raw, signed } = bodies.get(bid.id) as { raw: string; signed: Record<string, string> };
+        bid.status = await post(raw, signed);
         bid.answeredAt = performance.now();
       }
     }),
