@@ -9,6 +9,7 @@ import type { Order } from '../domain/order';
 import { orderPath } from '../domain/order';
 import type { Auction, AuctionOffer } from '../domain/auction';
 import { shortIdFrom } from '../domain/ids';
+import { checkoutReturnUrls } from '../domain/links';
 import { winnerOffer } from '../domain/auction-messages';
 import { shareOf } from '../domain/money';
 import { scheduleCheckoutExpiry } from './expire-checkout';
@@ -74,8 +75,7 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
               guild_id: order.guildId,
               platform_fee_cents: String(order.platformFeeCents),
             },
-            successUrl: `${deps.publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-            cancelUrl: `${deps.publicBaseUrl}/checkout/cancel?order=${order.orderId}`,
+            ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId),
           });
       await deps.store.update(orderPath(order.orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
       await scheduleCheckoutExpiry(deps.tasks, order, session.expiresAt);

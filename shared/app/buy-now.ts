@@ -11,6 +11,7 @@ import { builderPath, canSell, type Builder } from '../domain/builder';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, isSoldOut, type Drop } from '../domain/drop';
 import { buyRefusals, checkoutReady } from '../domain/drop-messages';
 import { shortIdFrom } from '../domain/ids';
+import { checkoutReturnUrls } from '../domain/links';
 import { invoker, type Interaction } from '../domain/interaction';
 import { privateNote, refusals } from '../domain/messages';
 import { formatMoney, shareOf } from '../domain/money';
@@ -107,8 +108,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
         // What the later transfer holds back, visible on the payment in Stripe's dashboard.
         platform_fee_cents: String(order.platformFeeCents),
       },
-      successUrl: `${deps.publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-      cancelUrl: `${deps.publicBaseUrl}/checkout/cancel?order=${order.orderId}`,
+      ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId),
     });
   } catch (error) {
     // Nothing half-done: the unit goes back on sale and the buyer can simply press again.

@@ -7,3 +7,11 @@
 export function linkButtonRow(label: string, url: string): unknown {
   return { type: 1, components: [{ type: 2, style: 5, label, url }] };
 }
+
+/** Where Stripe Checkout sends a buyer back: the success page reads the session, cancel names the order. */
+export function checkoutReturnUrls(publicBaseUrl: string, orderId: string): { successUrl: string; cancelUrl: string } {
+  return {
+    successUrl: `${publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancelUrl: `${publicBaseUrl}/checkout/cancel?order=${orderId}`,
+  };
+}
