@@ -11,8 +11,9 @@ import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connec
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { retiredTtlMs } from '../../shared/adapters/upstash/auction-scripts';
 import { AuctionBookModel } from '../../shared/domain/auction-book-model';
-import { acceptedOutcomes, defaultLadder, type AuctionTerms, type BidRecord, type BidRequest, type BidResult, type HammerResult } from '../../shared/domain/auction-book';
+import { acceptedOutcomes, type AuctionTerms, type BidRecord, type BidRequest, type BidResult, type HammerResult } from '../../shared/domain/auction-book';
 import type { AuctionBook } from '../../shared/ports';
+import { auctionTerms, t0 } from '../support/auction-book-fixtures';
 
 // Runs against the real Redis behind the Upstash REST bridge started by jest's global setup.
 const endpoint = { url: process.env.UPSTASH_REDIS_REST_URL as string, token: process.env.UPSTASH_REDIS_REST_TOKEN as string };
@@ -30,26 +31,10 @@ afterAll(async () => {
   for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
 });
 
-const t0 = 1_700_000_000_000;
 const isAccepted = (outcome: string) => (acceptedOutcomes as readonly string[]).includes(outcome);
 
-function terms(over: Partial<AuctionTerms> = {}): AuctionTerms {
-  return {
-    auctionId: 'a1',
-    channelId: 'c1',
-    messageId: 'm1',
-    builderId: 'builder',
-    item: 'Keyboard “Mk II”: 65%',
-    currency: 'usd',
-    startCents: 1_000,
-    reserveCents: 0,
-    endsAtMs: t0 + 60_000,
-    counterBidMs: 10_000,
-    suddenDeath: false,
-    ladder: defaultLadder,
-    ...over,
-  };
-}
+// Quotes, a colon and a percent sign: the item must come back from Lua exactly as sent.
+const terms = (over: Partial<AuctionTerms> = {}): AuctionTerms => auctionTerms({ item: 'Keyboard “Mk II”: 65%', ...over });
 
 let seq = 0;
 function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = {}): BidRequest {

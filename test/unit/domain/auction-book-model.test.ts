@@ -3,27 +3,10 @@
  * Redis is held to the same answers by test/integration/upstash-auction-book.test.ts.
  */
 import { AuctionBookModel } from '../../../shared/domain/auction-book-model';
-import { defaultLadder, type AuctionTerms, type BidRequest, type BidResult } from '../../../shared/domain/auction-book';
+import type { AuctionTerms, BidRequest, BidResult } from '../../../shared/domain/auction-book';
+import { auctionTerms, t0 } from '../../support/auction-book-fixtures';
 
-const t0 = 1_700_000_000_000;
-
-function terms(over: Partial<AuctionTerms> = {}): AuctionTerms {
-  return {
-    auctionId: 'a1',
-    channelId: 'c1',
-    messageId: 'm1',
-    builderId: 'builder',
-    item: 'Keyboard',
-    currency: 'usd',
-    startCents: 1_000,
-    reserveCents: 0,
-    endsAtMs: t0 + 60_000,
-    counterBidMs: 10_000,
-    suddenDeath: false,
-    ladder: defaultLadder,
-    ...over,
-  };
-}
+const terms = auctionTerms;
 
 let seq = 0;
 function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = {}): BidRequest {

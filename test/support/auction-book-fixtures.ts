@@ -1,0 +1,26 @@
+/**
+ * The auction both book suites open: the model's unit tests and the Lua book's
+ * integration tests start from the same terms, so their rules read the same.
+ */
+import { defaultLadder, type AuctionTerms } from '../../shared/domain/auction-book';
+
+/** A fixed clock: every time in the book suites is this plus an offset. */
+export const t0 = 1_700_000_000_000;
+
+export function auctionTerms(over: Partial<AuctionTerms> = {}): AuctionTerms {
+  return {
+    auctionId: 'a1',
+    channelId: 'c1',
+    messageId: 'm1',
+    builderId: 'builder',
+    item: 'Keyboard',
+    currency: 'usd',
+    startCents: 1_000,
+    reserveCents: 0,
+    endsAtMs: t0 + 60_000,
+    counterBidMs: 10_000,
+    suddenDeath: false,
+    ladder: defaultLadder,
+    ...over,
+  };
+}
