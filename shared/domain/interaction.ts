@@ -39,7 +39,8 @@ export interface Interaction {
   application_id: string;
   guild_id?: string;
   channel_id?: string;
-  member?: { user: DiscordUser; permissions: string };
+  /** `roles`: the member's role ids, which a guild's race host role is checked against. */
+  member?: { user: DiscordUser; permissions: string; roles?: string[] };
   user?: DiscordUser;
   data?: {
     name?: string;

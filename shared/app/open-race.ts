@@ -1,0 +1,57 @@
+/**
+ * @module open-race
+ * `/race open [title]`: a host opens a lobby in this channel and its message is posted with
+ * Join and Leave. The lobby id comes from the interaction, so a redelivered command finds
+ * the lobby it made and posts nothing twice.
+ */
+import type { DiscordMessage } from '../ports';
+import { shortIdFrom } from '../domain/ids';
+import { commandCall, invoker, type Interaction } from '../domain/interaction';
+import { refusals } from '../domain/messages';
+import { canHost, raceLobbyPath, type RaceLobby } from '../domain/race';
+import { lobbyMessage, lobbyOpened, raceRefusals } from '../domain/race-messages';
+import { loadRaceSettings, type RaceDeps } from './race-deps';
+
+export const maxTitleLength = 80;
+
+export async function openRace(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const host = invoker(interaction);
+  if (!host || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
+  const settings = await loadRaceSettings(deps, interaction.guild_id);
+  if (!canHost(interaction, settings)) return raceRefusals.notHost;
+  const title = String(commandCall(interaction).options.title ?? '').trim() || `${host.global_name ?? host.username}’s race`;
+  if (title.length > maxTitleLength) return raceRefusals.title;
+
+  const lobby = await ensureLobby(deps, interaction, { title, maxRacers: settings.maxRacers });
+  await postLobbyMessage(deps, lobby, settings.commissionBps);
+  return lobbyOpened(lobby);
+}
+
+/** The lobby this interaction opens, created once. */
+export async function ensureLobby(deps: RaceDeps, interaction: Interaction, terms: { title: string; maxRacers: number }): Promise<RaceLobby> {
+  const lobbyId = shortIdFrom(`race:${interaction.id}`);
+  const lobby: RaceLobby = {
+    lobbyId,
+    guildId: interaction.guild_id as string,
+    channelId: interaction.channel_id as string,
+    hostId: invoker(interaction)?.id as string,
+    title: terms.title,
+    status: 'open',
+    racers: [],
+    maxRacers: terms.maxRacers,
+    createdAt: deps.clock.now().toISOString(),
+    poolCents: 0,
+    salesCount: 0,
+    shares: {},
+  };
+  await deps.store.createIfAbsent(raceLobbyPath(lobbyId), lobby);
+  return (await deps.store.get<RaceLobby>(raceLobbyPath(lobbyId))) ?? lobby;
+}
+
+/** Posts the lobby message unless a first delivery already did. */
+export async function postLobbyMessage(deps: RaceDeps, lobby: RaceLobby, rateBps: number): Promise<RaceLobby> {
+  if (lobby.messageId) return lobby;
+  const { messageId } = await deps.discord.postToChannel(lobby.channelId, lobbyMessage(lobby, rateBps));
+  await deps.store.update(raceLobbyPath(lobby.lobbyId), { messageId });
+  return { ...lobby, messageId };
+}

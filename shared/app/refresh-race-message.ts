@@ -1,0 +1,19 @@
+/**
+ * @module refresh-race-message
+ * The lobby message's edit, run by the task a change scheduled for the next whole second:
+ * joins, the start, every sale and refund, the end. It shows the lobby as it is when the
+ * task runs, so a burst of sales costs one edit a second and the last state always shows.
+ */
+import type { Clock, DiscordMessenger, DocumentStore } from '../ports';
+import { raceLobbyPath, type RaceLobby } from '../domain/race';
+import { lobbyMessage } from '../domain/race-messages';
+import type { LobbyTask } from './race-deps';
+import { loadRaceSettings } from './race-deps';
+
+export async function refreshRaceMessage(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; currency: string }, task: LobbyTask): Promise<boolean> {
+  const lobby = await deps.store.get<RaceLobby>(raceLobbyPath(task.lobbyId));
+  if (!lobby?.messageId) return false;
+  const rate = lobby.commissionBps ?? (await loadRaceSettings(deps, lobby.guildId)).commissionBps;
+  await deps.discord.editChannelMessage(lobby.channelId, lobby.messageId, lobbyMessage(lobby, rate));
+  return true;
+}

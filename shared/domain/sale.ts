@@ -1,0 +1,110 @@
+/**
+ * @module sale
+ * A merch sale (or a refund of one) as any shop reports it, after its ingress verified
+ * it: Stripe (a paid Checkout Session from a guild's Payment Link), Ko-fi or Shopify.
+ * Every shop's payload is read into these shapes, so crediting racers is one code path.
+ */
+
+export const shops = ['stripe', 'kofi', 'shopify'] as const;
+export type Shop = (typeof shops)[number];
+
+/** A paid sale. `saleId` is the shop's own id for the sale: a redelivery names the same one. */
+export interface SaleEvent {
+  kind: 'sale';
+  shop: Shop;
+  guildId: string;
+  /** Stripe Checkout Session id, Ko-fi `kofi_transaction_id`, Shopify order id. */
+  saleId: string;
+  /** The delivery's own id (Stripe event, Ko-fi `message_id`, `X-Shopify-Webhook-Id`), for logs. */
+  eventId: string;
+  amountCents: number;
+  /** Lower-case ISO code, as Stripe writes it. */
+  currency: string;
+  /** When the buyer paid: the window open at this moment gets the commission. */
+  paidAt: string;
+  /** What a racer or admin reads about the sale: "Ko-fi shop order", "Shopify #1001". */
+  description: string;
+  /** Ko-fi's `type` (`Shop Order`, `Donation`, …): which types count is a guild setting. */
+  kofiType?: string;
+  /** Stripe only: the payment a later `charge.refunded` names. */
+  paymentIntentId?: string;
+}
+
+/**
+ * A refund of an earlier sale. Shops say it two ways: Shopify and Ko-fi send each refund's
+ * amount; Stripe's `charge.refunded` carries the total refunded so far.
+ */
+export interface RefundEvent {
+  kind: 'refund';
+  shop: Shop;
+  guildId: string;
+  /** The refunded sale's `saleId` (Stripe: resolved from the payment intent by the use case). */
+  saleId: string;
+  /** The refund's own id: a redelivered refund names the same one. */
+  refundId: string;
+  eventId: string;
+  currency: string;
+  refundedAt: string;
+  /** This refund's amount. */
+  amountCents?: number;
+  /** Everything refunded on the sale so far, this refund included. */
+  totalRefundedCents?: number;
+}
+
+export type ShopEvent = SaleEvent | RefundEvent;
+
+/** What a shop ingress publishes to the `sales` topic. */
+export interface ShopEventMessage {
+  event: ShopEvent;
+}
+
+/** Firestore ids cannot hold `/`; shop ids are digits, letters, `_` and `-`. */
+export function saleKey(shop: Shop, saleId: string): string {
+  return `${shop}-${saleId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+export const salePath = (shop: Shop, saleId: string) => `sales/${saleKey(shop, saleId)}`;
+export const saleRefundPath = (shop: Shop, refundId: string) => `saleRefunds/${saleKey(shop, refundId)}`;
+
+/**
+ * How long after a sale (its paid or refund time, which the shop signed) a delivery of
+ * it is still taken. Ko-fi and Shopify sign the body, not the moment of sending, so a
+ * captured request could be replayed later; Shopify retries a failed delivery for hours.
+ * Within the window, the durable dedupe by sale id makes a replay harmless.
+ */
+export const shopReplayWindowMs = 24 * 60 * 60 * 1000;
+/** Clocks differ: a timestamp a little in the future is not a forgery. */
+export const shopClockSkewMs = 5 * 60 * 1000;
+
+/** Whether a signed timestamp is recent enough to act on. */
+export function isFresh(signedAt: string, nowMs: number): boolean {
+  const at = Date.parse(signedAt);
+  return Number.isFinite(at) && at >= nowMs - shopReplayWindowMs && at <= nowMs + shopClockSkewMs;
+}
+
+/**
+ * A shop's decimal amount (`"12.50"`, `"3"`, `12.5`) -> whole cents, exactly: the digits
+ * are read as text. Undefined for anything that is not a non-negative amount to the cent.
+ * @example centsOf('12.50') // 1250
+ */
+export function centsOf(raw: unknown): number | undefined {
+  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? String(raw) : '') : typeof raw === 'string' ? raw.trim() : '';
+  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** A three-letter currency code, lower-cased as Stripe writes it. */
+export function currencyOf(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[A-Za-z]{3}$/.test(value) ? value.toLowerCase() : undefined;
+}
+
+/** RFC 3339 only, not whatever `Date.parse` would guess at. */
+const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** A shop's timestamp (Ko-fi sends seven fractional digits, Shopify an offset) as an ISO instant in UTC. */
+export function instantOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !rfc3339.test(value)) return undefined;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? new Date(at).toISOString() : undefined;
+}

@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { centsOf } from '../../../shared/domain/sale';
+import { shopifyEventOf } from '../../../shared/domain/shopify-sale';
+import { shopifyOrder, shopifyRefund } from '../../support/shops';
+
+const guildId = '910000000000000001';
+const webhookId = 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043';
+const refundTx = (overrides: Record<string, unknown> = {}) => ({ id: 700_000_002, amount: '5.00', kind: 'refund', status: 'success', currency: 'USD', ...overrides });
+
+describe('a Shopify orders/paid delivery', () => {
+  it('is a sale of the order total, named by the order, paid when it was last updated', () => {
+    expect(shopifyEventOf('orders/paid', shopifyOrder(), webhookId, guildId)).toEqual({
+      kind: 'sale',
+      shop: 'shopify',
+      guildId,
+      saleId: '5000000001',
+      eventId: webhookId,
+      amountCents: 4200,
+      currency: 'usd',
+      paidAt: '2026-11-22T13:04:30.000Z',
+      description: 'Shopify order #1001',
+    });
+  });
+
+  it('takes the processed time, then the created time, when the order has no update time', () => {
+    const processed = shopifyOrder({ updated_at: undefined, processed_at: '2026-11-22T08:01:00-05:00' });
+    expect(shopifyEventOf('orders/paid', processed, webhookId, guildId)).toMatchObject({ paidAt: '2026-11-22T13:01:00.000Z' });
+    const createdOnly = shopifyOrder({ updated_at: undefined, processed_at: undefined, created_at: '2026-11-22T12:00:00Z' });
+    expect(shopifyEventOf('orders/paid', createdOnly, webhookId, guildId)).toMatchObject({ paidAt: '2026-11-22T12:00:00.000Z' });
+  });
+
+  it('is a sale when the order carries no financial status', () => {
+    expect(shopifyEventOf('orders/paid', shopifyOrder({ financial_status: undefined }), webhookId, guildId)).toMatchObject({ kind: 'sale' });
+  });
+
+  it.each(['pending', 'authorized', 'partially_paid', 'refunded', 'voided'])('is not a sale when the financial status is %s', (status) => {
+    expect(shopifyEventOf('orders/paid', shopifyOrder({ financial_status: status }), webhookId, guildId)).toBeUndefined();
+  });
+
+  it.each(['12.345', '-1', '0.00', '', 'free', null])('is not a sale when the total is %p', (total) => {
+    expect(shopifyEventOf('orders/paid', shopifyOrder({ total_price: total }), webhookId, guildId)).toBeUndefined();
+  });
+
+  it.each([
+    ['id', undefined],
+    ['id', -1],
+    ['id', 1.5],
+    ['currency', undefined],
+    ['currency', 'dollars'],
+    ['updated_at', 'Sunday'],
+  ])('is not a sale when %s is %p and nothing else stands in', (field, value) => {
+    const order = shopifyOrder({ [field]: value, ...(field === 'updated_at' ? { processed_at: undefined, created_at: undefined } : {}) });
+    expect(shopifyEventOf('orders/paid', order, webhookId, guildId)).toBeUndefined();
+  });
+});
+
+describe('a Shopify refunds/create delivery', () => {
+  it('is a refund of the order, by the refund id, for its successful refund transactions', () => {
+    expect(shopifyEventOf('refunds/create', shopifyRefund(), webhookId, guildId)).toEqual({
+      kind: 'refund',
+      shop: 'shopify',
+      guildId,
+      saleId: '5000000001',
+      refundId: '900000001',
+      eventId: webhookId,
+      currency: 'usd',
+      refundedAt: '2026-11-22T14:00:00.000Z',
+      amountCents: 500,
+    });
+  });
+
+  it('adds up several successful refund transactions and skips failed ones and other kinds', () => {
+    const transactions = [refundTx({ amount: '5.00' }), refundTx({ amount: '2.50' }), refundTx({ amount: '9.00', status: 'failure' }), refundTx({ amount: '1.00', kind: 'sale' })];
+    expect(shopifyEventOf('refunds/create', shopifyRefund({ transactions }), webhookId, guildId)).toMatchObject({ amountCents: 750 });
+  });
+
+  it('is not a refund when no money went back', () => {
+    expect(shopifyEventOf('refunds/create', shopifyRefund({ transactions: [] }), webhookId, guildId)).toBeUndefined();
+    expect(shopifyEventOf('refunds/create', shopifyRefund({ transactions: [refundTx({ status: 'pending' })] }), webhookId, guildId)).toBeUndefined();
+  });
+
+  it('is not a refund when a counted amount is malformed', () => {
+    for (const amount of ['12.345', '-1', 'five']) {
+      expect(shopifyEventOf('refunds/create', shopifyRefund({ transactions: [refundTx(), refundTx({ amount })] }), webhookId, guildId)).toBeUndefined();
+    }
+  });
+
+  it('is not a refund when its transactions name different currencies', () => {
+    expect(shopifyEventOf('refunds/create', shopifyRefund({ transactions: [refundTx(), refundTx({ currency: 'CAD' })] }), webhookId, guildId)).toBeUndefined();
+  });
+
+  it.each(['id', 'order_id', 'created_at', 'transactions'])('is not a refund without %s', (field) => {
+    expect(shopifyEventOf('refunds/create', shopifyRefund({ [field]: undefined }), webhookId, guildId)).toBeUndefined();
+  });
+});
+
+describe('other Shopify topics', () => {
+  it.each(['orders/create', 'orders/updated', 'orders/cancelled', 'app/uninstalled', '', undefined])('reads %p as no event', (topic) => {
+    expect(shopifyEventOf(topic, shopifyOrder(), webhookId, guildId)).toBeUndefined();
+  });
+});
+
+describe('reading shop amounts as cents', () => {
+  it('reads back every whole number of cents written with two decimals', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e10 }), (cents) => centsOf((cents / 100).toFixed(2)) === cents),
+      { numRuns: 2000 },
+    );
+  });
+});
