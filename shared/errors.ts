@@ -21,3 +21,17 @@ export class TaskNotDueYet extends Error {
     this.name = 'TaskNotDueYet';
   }
 }
+
+/**
+ * The payment provider refused a request for good (a destination that cannot take
+ * transfers, a balance too low): retrying the same request cannot help, so the use case
+ * undoes what it recorded and tells the person. Network trouble is not this: it throws as
+ * usual and the delivery is retried with the same idempotency key.
+ */
+export class PaymentRefused extends Error {
+  readonly code = 'payment-refused';
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = 'PaymentRefused';
+  }
+}

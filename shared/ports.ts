@@ -218,8 +218,11 @@ export interface TransferRequest extends Idempotent {
   currency: string;
   /** The builder's connected account. */
   destination: string;
-  /** The charge the money came from: Stripe holds the transfer until those funds are available. */
-  sourceTransaction: string;
+  /**
+   * The charge the money came from: Stripe holds the transfer until those funds are
+   * available. None for a racer's payout, which comes from the platform's balance.
+   */
+  sourceTransaction?: string;
   transferGroup: string;
   metadata: Record<string, string>;
 }
@@ -242,6 +245,7 @@ export interface Payments {
   expireCheckoutSession(sessionId: string): Promise<void>;
   /** The charge behind a payment, which a transfer names as `source_transaction`. */
   chargeOfPayment(paymentIntentId: string): Promise<{ chargeId: string }>;
+  /** Throws PaymentRefused when Stripe refuses it for good (see errors.ts). */
   createTransfer(request: TransferRequest): Promise<{ transferId: string }>;
 }
 

@@ -168,3 +168,34 @@ export function saleCurrencyMismatch(sale: { description: string; amountCents: n
 export function shopName(shop: Shop): string {
   return shopNames[shop];
 }
+
+export function raceSettingsMessage(settings: RaceSettings, connected: { kofi: boolean; shopify: boolean }, saved: boolean): DiscordMessage {
+  const money = (cents: number) => formatMoney({ cents, currency: settings.currency });
+  const lines = [
+    saved ? 'Race settings saved. A race already running keeps the rate it started with.' : 'Race settings for this server:',
+    `• Racers share **${percentOf(settings.commissionBps)}** of each merch sale (\`rate\`)`,
+    `• Payouts start at **${money(settings.payoutThresholdCents)}** pending (\`threshold\`)`,
+    `• Up to **${settings.maxRacers}** racers a lobby (\`max-racers\`); a window closes itself after **${settings.maxWindowMinutes}** minutes (\`max-minutes\`)`,
+    `• Hosts: admins${settings.hostRoleId ? ` and <@&${settings.hostRoleId}>` : ''} (\`host-role\`)`,
+    `• Currency: **${settings.currency.toUpperCase()}**; Ko-fi payments that count: ${settings.kofiTypes.join(', ')} (\`kofi-types\`)`,
+    `• Shops: Ko-fi ${connected.kofi ? 'connected' : 'not connected'}, Shopify ${connected.shopify ? 'connected' : 'not connected'} (\`/race connect\`)`,
+  ];
+  return privateNote(lines.join('\n'));
+}
+
+export function shopConnectedMessage(shop: 'kofi' | 'shopify' | 'stripe', webhookUrl: string, guildId: string): DiscordMessage {
+  switch (shop) {
+    case 'kofi':
+      return privateNote(`Ko-fi connected. In Ko-fi, open Settings → API → Webhooks and set the webhook URL to\n${webhookUrl}\nSales count while a race window is open; \`/race settings kofi-types\` chooses which kinds of payment count.`);
+    case 'shopify':
+      return privateNote(`Shopify connected. In Shopify admin, open Settings → Notifications → Webhooks and create two JSON webhooks to\n${webhookUrl}\none for **Order payment** (\`orders/paid\`) and one for **Refund create** (\`refunds/create\`). Not order creation: it fires before anyone has paid.`);
+    case 'stripe':
+      return privateNote(`Stripe merch needs no secret: sell through Payment Links on C500’s Stripe account with the metadata \`guild_id\` = \`${guildId}\`. Paid sessions reach us through the Stripe webhook, and refunds reverse racers’ credits.`);
+  }
+}
+
+export const settingsRefusals = {
+  notAdmin: privateNote('Only server admins (**Administrator** or **Manage Server**) can change race settings or connect shops.'),
+  invalid: (problems: string[]) => privateNote(`Nothing was saved. Fix these and run \`/race settings\` again:\n${problems.map((p) => `• ${p}`).join('\n')}`),
+  connect: (problem: string) => privateNote(problem),
+};

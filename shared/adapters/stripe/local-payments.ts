@@ -7,6 +7,7 @@
  * the real ingress). The simulator's routes pay, expire, refund and onboard through it.
  */
 import { randomBytes } from 'node:crypto';
+import { PaymentRefused } from '../../errors';
 import type { CheckoutRequest, CheckoutSession, Clock, ConnectedAccountStatus, DocumentStore, Idempotent, Payments, Transaction, TransferRequest } from '../../ports';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
@@ -77,7 +78,7 @@ export type LocalTransfer = {
   amount: number;
   currency: string;
   destination: string;
-  source_transaction: string;
+  source_transaction: string | null;
   transfer_group: string;
   metadata: Record<string, string>;
   created: number;
@@ -206,16 +207,10 @@ export class LocalPayments implements Payments {
     const transfer = await this.createOnce<LocalTransfer>(paths.transfers, request.idempotencyKey, ['transfers.create', request], async (tx, sequence) => {
       // Refused as Stripe refuses them, so a wrong split or destination shows up locally too.
       const destination = await tx.get<Stored<LocalAccount>>(`${paths.accounts}/${request.destination}`);
-      if (!destination) throw new Error(`No such destination: '${request.destination}'`);
-      if (destination.stripe.capabilities.transfers !== 'active') throw new Error(`account ${request.destination} cannot receive transfers: its onboarding is not complete`);
-      const charge = await tx.get<Stored<LocalCharge>>(`${paths.charges}/${request.sourceTransaction}`);
-      if (!charge) throw new Error(`No such charge: '${request.sourceTransaction}'`);
-      if (charge.stripe.currency !== request.currency) throw new Error(`transfer currency ${request.currency} differs from charge currency ${charge.stripe.currency}`);
-      const earlier = await tx.query<Stored<LocalTransfer>>(paths.transfers, { where: [['stripe.source_transaction', '==', request.sourceTransaction]] });
-      const transferred = earlier.reduce((sum, t) => sum + t.data.stripe.amount, 0);
-      if (transferred + request.amountCents > charge.stripe.amount) {
-        throw new Error(`transfers from ${request.sourceTransaction} would reach ${transferred + request.amountCents} cents, more than its ${charge.stripe.amount}`);
-      }
+      if (!destination) throw new PaymentRefused(`No such destination: '${request.destination}'`);
+      if (destination.stripe.capabilities.transfers !== 'active') throw new PaymentRefused(`account ${request.destination} cannot receive transfers: its onboarding is not complete`);
+      // Without a source charge Stripe draws on the platform's balance, which the simulator does not keep.
+      if (request.sourceTransaction) await assertChargeCovers(tx, request.sourceTransaction, request);
       return {
         sequence,
         stripe: {
@@ -224,7 +219,7 @@ export class LocalPayments implements Payments {
           amount: request.amountCents,
           currency: request.currency,
           destination: request.destination,
-          source_transaction: request.sourceTransaction,
+          source_transaction: request.sourceTransaction ?? null,
           transfer_group: request.transferGroup,
           metadata: request.metadata,
           created: this.nowSeconds(),
@@ -380,6 +375,17 @@ export class LocalPayments implements Payments {
 
   private nowSeconds(): number {
     return Math.floor(this.options.clock.now().getTime() / 1000);
+  }
+}
+
+async function assertChargeCovers(tx: Transaction, sourceTransaction: string, request: TransferRequest): Promise<void> {
+  const charge = await tx.get<Stored<LocalCharge>>(`${paths.charges}/${sourceTransaction}`);
+  if (!charge) throw new PaymentRefused(`No such charge: '${sourceTransaction}'`);
+  if (charge.stripe.currency !== request.currency) throw new PaymentRefused(`transfer currency ${request.currency} differs from charge currency ${charge.stripe.currency}`);
+  const earlier = await tx.query<Stored<LocalTransfer>>(paths.transfers, { where: [['stripe.source_transaction', '==', sourceTransaction]] });
+  const transferred = earlier.reduce((sum, t) => sum + t.data.stripe.amount, 0);
+  if (transferred + request.amountCents > charge.stripe.amount) {
+    throw new PaymentRefused(`transfers from ${sourceTransaction} would reach ${transferred + request.amountCents} cents, more than its ${charge.stripe.amount}`);
   }
 }
 

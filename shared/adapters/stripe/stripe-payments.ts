@@ -7,6 +7,7 @@
  * so a retried subscriber gets the same object back instead of a second one.
  */
 import Stripe from 'stripe';
+import { PaymentRefused } from '../../errors';
 import type { CheckoutRequest, CheckoutSession, ConnectedAccountStatus, Idempotent, Payments, TransferRequest } from '../../ports';
 
 export interface StripeEndpoint {
@@ -102,19 +103,25 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createTransfer(request: TransferRequest) {
       assertCents(request.amountCents);
-      const transfer = await stripe.transfers.create(
-        {
-          amount: request.amountCents,
-          currency: request.currency,
-          destination: request.destination,
-          // Stripe holds the transfer until this charge's funds are available.
-          source_transaction: request.sourceTransaction,
-          transfer_group: request.transferGroup,
-          metadata: request.metadata,
-        },
-        { idempotencyKey: request.idempotencyKey },
-      );
-      return { transferId: transfer.id };
+      try {
+        const transfer = await stripe.transfers.create(
+          {
+            amount: request.amountCents,
+            currency: request.currency,
+            destination: request.destination,
+            // Stripe holds the transfer until this charge's funds are available.
+            ...(request.sourceTransaction ? { source_transaction: request.sourceTransaction } : {}),
+            transfer_group: request.transferGroup,
+            metadata: request.metadata,
+          },
+          { idempotencyKey: request.idempotencyKey },
+        );
+        return { transferId: transfer.id };
+      } catch (error) {
+        // Refusals are final; connection errors and Stripe's 5xx are retried by the caller.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripePermissionError) throw new PaymentRefused(error.message, { cause: error });
+        throw error;
+      }
     },
   };
 }
