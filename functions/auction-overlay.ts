@@ -3,7 +3,7 @@
  * at the CDN, so thousands of viewers cost one read a second, not one each.
  */
 import type { Platform } from '../shared/platform';
-import { httpFunction } from '../shared/adapters/http/http-trigger';
+import { httpFunction, lastPathSegment } from '../shared/adapters/http/http-trigger';
 import { showAuctionBoard } from '../shared/app/show-auction-board';
 
 const briefly = { 'cache-control': 'public, max-age=1, s-maxage=1, stale-while-revalidate=2', 'access-control-allow-origin': '*' };
@@ -12,8 +12,7 @@ const settled = { 'cache-control': 'public, max-age=30, s-maxage=30', 'access-co
 export function auctionOverlay(platform: Platform) {
   return httpFunction('auctionOverlay', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, json: { error: 'use GET' }, headers: { allow: 'GET, HEAD' } };
-    // The id is the path's last segment: Express names it locally, Cloud Functions hands the whole path.
-    const auctionId = decodeURIComponent(req.path.split('/').filter(Boolean).pop() ?? '').toLowerCase();
+    const auctionId = lastPathSegment(req).toLowerCase();
     const answer = await showAuctionBoard({ book: platform.auctionBook(), store: platform.store(), clock: platform.clock }, auctionId);
     if (!answer.ok) return { status: answer.reason === 'malformed' ? 400 : 404, json: { error: answer.reason === 'malformed' ? 'not an auction id' : 'no such auction' }, headers: briefly };
     return { status: 200, json: answer.board, headers: answer.board.status === 'live' ? briefly : settled };

@@ -12,6 +12,6 @@ export function stripeEvents(platform: Platform) {
   return pubsubFunction('stripeEvents', async (message) => {
     const event = parseStripeEvent(decodeMessageData(message));
     if (!event) throw new PoisonMessage('not a Stripe event');
-    await handleStripeEvent(auctionPaymentDeps(platform), event);
+    await handleStripeEvent({ ...auctionPaymentDeps(platform), currency: platform.config.marketplace.currency }, event);
   });
 }

@@ -6,8 +6,9 @@
  */
 import type { Config } from './config';
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, EventPublisher, Payments, PubSubHandler, TaskQueue, TwitchGateway } from './ports';
+import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, EventPublisher, Payments, PubSubHandler, ShopConnectionReader, TaskQueue, TwitchGateway } from './ports';
 import type { AuctionDeps, AuctionPaymentDeps } from './app/auction-deps';
+import type { RaceDeps } from './app/race-deps';
 
 export interface Platform {
   readonly config: Config;
@@ -20,6 +21,8 @@ export interface Platform {
   auctionBook(): AuctionBook;
   payments(): Payments;
   twitch(): TwitchGateway;
+  /** For the shop ingresses: one light read, never the Firestore SDK. */
+  shopConnections(): ShopConnectionReader;
 }
 
 /** Builds a value once, on first call. */
@@ -34,6 +37,12 @@ export type HostedFunction = { kind: 'http' | 'task'; handler: HttpFunction } | 
 /** What every auction use case is handed. */
 export function auctionDeps(platform: Platform): AuctionDeps {
   return { store: platform.store(), book: platform.auctionBook(), discord: platform.discord(), tasks: platform.tasks(), clock: platform.clock, auctions: platform.config.auctions };
+}
+
+/** What every race use case is handed. */
+export function raceDeps(platform: Platform): RaceDeps {
+  const { config } = platform;
+  return { store: platform.store(), discord: platform.discord(), tasks: platform.tasks(), clock: platform.clock, currency: config.marketplace.currency, publicBaseUrl: config.publicBaseUrl };
 }
 
 /** The hammer and the Stripe events also open checkouts. */

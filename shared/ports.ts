@@ -3,6 +3,7 @@
  * The interfaces the use cases need from the outside world. Each has a production adapter
  * (Google Cloud, Discord, Upstash) and a local one; both pass the same contract suite.
  */
+import type { ShopConnections } from './domain/shop-connection';
 import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, CancelResult, EmbedSlot, HammerResult, OpenResult } from './domain/auction-book';
 
 // ---------------------------------------------------------------------------------------
@@ -300,4 +301,12 @@ export interface AuctionBook {
   cancel(auctionId: string): Promise<CancelResult>;
   /** A banned bidder's bids are refused in every auction. */
   ban(bidderId: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Shop connections: the secrets the Ko-fi and Shopify ingresses check deliveries against.
+
+export interface ShopConnectionReader {
+  /** The guild's connected shops, or undefined when it has connected none. */
+  connectionsOf(guildId: string): Promise<ShopConnections | undefined>;
 }

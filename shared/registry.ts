@@ -52,6 +52,18 @@ export const topics = [
     deadLetterTopic: 'auction-bids-dead-letter',
     maxDeliveryAttempts: 5,
   },
+  {
+    /** Race lobbies: open, start, end, Join and Leave, `/wallet`, race settings and shop connections. */
+    name: 'race-commands',
+    deadLetterTopic: 'race-commands-dead-letter',
+    maxDeliveryAttempts: 5,
+  },
+  {
+    /** Verified Ko-fi and Shopify sales and refunds: each credits (or reverses) the race window open when it was paid. */
+    name: 'sales',
+    deadLetterTopic: 'sales-dead-letter',
+    maxDeliveryAttempts: 10,
+  },
 ] as const;
 
 export type TopicName = (typeof topics)[number]['name'];
@@ -71,6 +83,16 @@ export const queues = [
     /** Expires an unpaid checkout at its deadline, so a held unit comes back even if Stripe's event is late or lost. */
     name: 'checkout-expiry',
     maxAttempts: 10,
+  },
+  {
+    /** Closes a race window the host left open, at the guild's maximum, named from the lobby. */
+    name: 'race-close',
+    maxAttempts: 10,
+  },
+  {
+    /** The lobby message's edit, named from the lobby and the next whole second: at most one a second. */
+    name: 'race-message',
+    maxAttempts: 5,
   },
 ] as const;
 
@@ -124,7 +146,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     route: '/discord/interactions',
     public: true,
     secrets: ['DISCORD_PUBLIC_KEY'],
-    publishes: ['discord-commands', 'payment-commands', 'live-commands', 'auction-commands', 'auction-bids'],
+    publishes: ['discord-commands', 'payment-commands', 'live-commands', 'auction-commands', 'auction-bids', 'race-commands'],
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
   {
@@ -146,7 +168,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 20,
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
-    description: 'Builder onboarding links and Buy Now checkouts (stock reserved atomically)',
+    description: 'Builder onboarding links, Buy Now checkouts (stock reserved atomically) and racer payouts',
   },
   {
     name: 'liveCommands',
@@ -177,7 +199,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     // The book: a non-paying auction winner's strikes can ban them from bidding.
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
     publishes: [],
-    description: 'Payments: orders paid, expired and refunded (an auction passes to its runner-up); builder account status',
+    description: 'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status',
   },
   {
     name: 'twitchWebhook',
@@ -279,6 +301,76 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: [...auctionBookSecrets],
     publishes: [],
     description: 'The auction board for OBS overlays: price, leader and end time as briefly cached JSON',
+  },
+  {
+    name: 'raceCommands',
+    module: 'race-commands',
+    kind: 'pubsub',
+    topic: 'race-commands',
+    concurrency: 20,
+    secrets: [...discordSecrets],
+    publishes: [],
+    description: 'Race lobbies: open, start (one window per guild), end, Join and Leave, /wallet, race settings and shop connections',
+  },
+  {
+    name: 'kofiWebhook',
+    module: 'kofi-webhook',
+    kind: 'http',
+    route: '/webhooks/kofi/:guildId',
+    public: true,
+    secrets: ['KOFI_VERIFICATION_TOKEN'],
+    publishes: ['sales'],
+    description: 'Ko-fi webhook ingress: the guild’s verification token compared in constant time, stale payloads refused, dedupe, publish',
+  },
+  {
+    name: 'shopifyWebhook',
+    module: 'shopify-webhook',
+    kind: 'http',
+    route: '/webhooks/shopify/:guildId',
+    public: true,
+    secrets: ['SHOPIFY_WEBHOOK_SECRET'],
+    publishes: ['sales'],
+    description: 'Shopify webhook ingress: X-Shopify-Hmac-Sha256 on the raw body with the guild’s secret, dedupe by webhook id, publish',
+  },
+  {
+    name: 'shopSales',
+    module: 'shop-sales',
+    kind: 'pubsub',
+    topic: 'sales',
+    concurrency: 40,
+    secrets: [...discordSecrets],
+    publishes: [],
+    description: 'Credits each merch sale to the race window open when it was paid (once per sale), and reverses refunds in proportion',
+  },
+  {
+    name: 'raceClose',
+    module: 'race-close',
+    kind: 'task',
+    route: '/tasks/race-close',
+    queue: 'race-close',
+    secrets: [...discordSecrets],
+    publishes: [],
+    description: 'Closes a race window left open at the guild’s maximum',
+  },
+  {
+    name: 'raceMessage',
+    module: 'race-message',
+    kind: 'task',
+    route: '/tasks/race-message',
+    queue: 'race-message',
+    secrets: [...discordSecrets],
+    publishes: [],
+    description: 'Edits a race lobby’s message to show its racers and pot, at most once a second',
+  },
+  {
+    name: 'potOverlay',
+    module: 'pot-overlay',
+    kind: 'http',
+    route: '/overlay/pot/:lobbyId',
+    public: true,
+    secrets: [],
+    publishes: [],
+    description: 'The live pot for OBS overlays: a race’s pool and each racer’s share as briefly cached JSON',
   },
 ];
 

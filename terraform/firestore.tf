@@ -48,3 +48,23 @@ resource "google_firestore_index" "orders_by_builder" {
   # Index builds on one database started together can fail with 409 contention: one at a time.
   depends_on = [google_firestore_index.orders_by_buyer]
 }
+
+# A sale finds the race window open in its guild when it was paid: the latest window opened
+# at or before that moment.
+resource "google_firestore_index" "race_windows_by_guild" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "raceLobbies"
+
+  fields {
+    field_path = "guildId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "windowOpenedAt"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.orders_by_builder]
+}

@@ -100,6 +100,49 @@ locals {
       public  = true
       secrets = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
     }
+    raceCommands = {
+      kind        = "pubsub"
+      topic       = "race-commands"
+      concurrency = 20
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+    }
+    kofiWebhook = {
+      kind    = "http"
+      route   = "/webhooks/kofi/:guildId"
+      public  = true
+      secrets = ["KOFI_VERIFICATION_TOKEN"]
+    }
+    shopifyWebhook = {
+      kind    = "http"
+      route   = "/webhooks/shopify/:guildId"
+      public  = true
+      secrets = ["SHOPIFY_WEBHOOK_SECRET"]
+    }
+    # Each sale is one small batch write; 40 at once keeps a hype moment on few instances.
+    shopSales = {
+      kind        = "pubsub"
+      topic       = "sales"
+      concurrency = 40
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+    }
+    raceClose = {
+      kind    = "task"
+      route   = "/tasks/race-close"
+      queue   = "race-close"
+      secrets = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+    }
+    raceMessage = {
+      kind    = "task"
+      route   = "/tasks/race-message"
+      queue   = "race-message"
+      secrets = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+    }
+    potOverlay = {
+      kind    = "http"
+      route   = "/overlay/pot/:lobbyId"
+      public  = true
+      secrets = []
+    }
   }
 
   topics = {
@@ -131,6 +174,14 @@ locals {
       dead_letter_topic     = "auction-bids-dead-letter"
       max_delivery_attempts = 5
     }
+    "race-commands" = {
+      dead_letter_topic     = "race-commands-dead-letter"
+      max_delivery_attempts = 5
+    }
+    "sales" = {
+      dead_letter_topic     = "sales-dead-letter"
+      max_delivery_attempts = 10
+    }
   }
 
   queues = {
@@ -142,6 +193,12 @@ locals {
     }
     "checkout-expiry" = {
       max_attempts = 10
+    }
+    "race-close" = {
+      max_attempts = 10
+    }
+    "race-message" = {
+      max_attempts = 5
     }
   }
 
@@ -158,14 +215,18 @@ locals {
     # A trailing embed edit is worth making within seconds or not at all (the next bid edits
     # again); an early one (TaskNotDueYet) needs about a second: 1 s, 2 s, 4 s, 5 s.
     "auction-embed" = { min_backoff = "1s", max_backoff = "5s", max_doublings = 2 }
+    # The lobby message's edit, likewise: the next change schedules its own.
+    "race-message" = { min_backoff = "1s", max_backoff = "5s", max_doublings = 2 }
   }
 
   # Which function publishes to which topic (the registry's `publishes`). Publisher rights
   # are granted from this, per topic, so an ingress cannot publish where it has no business.
   publishes = {
-    discordInteractions = ["discord-commands", "payment-commands", "live-commands", "auction-commands", "auction-bids"]
+    discordInteractions = ["discord-commands", "payment-commands", "live-commands", "auction-commands", "auction-bids", "race-commands"]
     stripeWebhook       = ["stripe-events"]
     twitchWebhook       = ["twitch-events"]
+    kofiWebhook         = ["sales"]
+    shopifyWebhook      = ["sales"]
   }
 
   # HTTP functions that serve a person from the store instead of publishing: the Twitch OAuth
@@ -173,7 +234,12 @@ locals {
   # auction overlay reads a closed auction's result (a live one comes from Redis). The
   # registry has no field for store access yet; keep these in step with the functions' code.
   http_store_writers = ["twitchOauthCallback"]
-  http_store_readers = ["checkoutOrder", "auctionOverlay"]
+  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay"]
+
+  # Signed ingresses that must read one document to verify a delivery: the Ko-fi and Shopify
+  # ingresses check it against the guild's connected secret (shopConnections/<guild>), with
+  # one REST read and no Firestore SDK. Read-only; they still publish rather than write.
+  ingress_store_readers = ["kofiWebhook", "shopifyWebhook"]
 
   # Workers that get no store rights: a bid is decided by one Lua script on Redis and never
   # touches Firestore, and the trailing embed edit reads the book. Keeping them off the store
@@ -205,7 +271,7 @@ locals {
   # write for a person read and write; the ones that only show a person something read. The
   # signed ingresses get neither.
   store_writers = setunion(setsubtract(keys(local.worker_functions), local.workers_off_store), local.http_store_writers)
-  store_readers = toset(local.http_store_readers)
+  store_readers = setunion(local.http_store_readers, local.ingress_store_readers)
 
   dead_letter_topics = { for name, topic in local.topics : topic.dead_letter_topic => merge(topic, { source_topic = name }) }
 

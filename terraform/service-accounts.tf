@@ -60,7 +60,8 @@ resource "google_project_iam_member" "worker_datastore" {
 }
 
 # Pages that only show a person something (the checkout success page's order, a closed
-# auction on the overlay) read, nothing more.
+# auction or a race's pot on an overlay) read, nothing more; so do the Ko-fi and Shopify
+# ingresses, which read the guild's connected secret to verify a delivery.
 resource "google_project_iam_member" "reader_datastore" {
   for_each = local.store_readers
 

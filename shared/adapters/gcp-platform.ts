@@ -53,6 +53,12 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       const { createStripePayments } = require('./stripe/stripe-payments') as typeof import('./stripe/stripe-payments');
       return createStripePayments(required(config, 'STRIPE_SECRET_KEY'));
     }),
+    shopConnections: lazy(() => {
+      const { FirestoreRestReader } = require('./firestore/firestore-rest-reader') as typeof import('./firestore/firestore-rest-reader');
+      const { shopConnectionsFrom } = require('./shops/shop-connections') as typeof import('./shops/shop-connections');
+      const reader = new FirestoreRestReader({ projectId: config.projectId, ...(process.env.FIRESTORE_EMULATOR_HOST ? { emulatorHost: process.env.FIRESTORE_EMULATOR_HOST } : {}) });
+      return shopConnectionsFrom((path) => reader.get(path), { clock: systemClock, ttlMs: 10_000 });
+    }),
     twitch: lazy(() => {
       const { createTwitchHelix } = require('./twitch/twitch-helix') as typeof import('./twitch/twitch-helix');
       return createTwitchHelix({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET') });

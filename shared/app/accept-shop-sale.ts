@@ -12,10 +12,10 @@ import { jsonObjectOf } from '../domain/json';
 import { kofiSaleOf, readKofiDelivery } from '../domain/kofi-sale';
 import { isFresh, type ShopEvent, type ShopEventMessage } from '../domain/sale';
 import { isShopifySaleTopic, shopifyEventOf } from '../domain/shopify-sale';
+import type { TopicName } from '../registry';
 import type { RecentIds } from './recent-ids';
 
-// Not `TopicName` yet: `sales` joins the registry in a parallel change.
-export const salesTopic = 'sales';
+export const salesTopic: TopicName = 'sales';
 
 export interface AcceptShopSaleDeps {
   publisher: EventPublisher;
@@ -23,10 +23,11 @@ export interface AcceptShopSaleDeps {
   clock: Clock;
   /** This shop's secret for the guild's connection (or the environment's); undefined when there is none. */
   secretFor: (guildId: string) => Promise<string | undefined>;
-  /** The checks themselves are adapters (`shared/adapters/shops`), which use cases do not import. */
-  verifyShopifySignature: (rawBody: Buffer, header: string | undefined, secret: string) => boolean;
-  kofiTokenMatches: (given: string | undefined, expected: string) => boolean;
 }
+
+/** The checks themselves are adapters (`shared/adapters/shops`), which use cases do not import. */
+export type AcceptKofiDeps = AcceptShopSaleDeps & { kofiTokenMatches: (given: string | undefined, expected: string) => boolean };
+export type AcceptShopifyDeps = AcceptShopSaleDeps & { verifyShopifySignature: (rawBody: Buffer, header: string | undefined, secret: string) => boolean };
 
 /** The HTTP answer. Both shops retry anything but 2xx, so a delivery that is not a sale still gets 200. */
 export interface ShopWebhookAnswer {
@@ -45,7 +46,7 @@ const noSuchConnection: ShopWebhookAnswer = { status: 404, text: 'no such shop c
 const noSecret: ShopWebhookAnswer = { status: 401, text: 'no secret to verify against' };
 const ignored: ShopWebhookAnswer = { status: 200, text: 'ignored' };
 
-export async function acceptKofiSale(guildId: string, rawBody: Buffer, deps: AcceptShopSaleDeps): Promise<ShopWebhookAnswer> {
+export async function acceptKofiSale(guildId: string, rawBody: Buffer, deps: AcceptKofiDeps): Promise<ShopWebhookAnswer> {
   if (!snowflake.test(guildId)) return noSuchConnection;
   const secret = await deps.secretFor(guildId);
   if (secret === undefined) return noSecret;
@@ -55,7 +56,7 @@ export async function acceptKofiSale(guildId: string, rawBody: Buffer, deps: Acc
   return sale ? publishOnce(sale, guildId, deps) : ignored;
 }
 
-export async function acceptShopifyEvent(guildId: string, rawBody: Buffer, headers: ShopifyHeaders, deps: AcceptShopSaleDeps): Promise<ShopWebhookAnswer> {
+export async function acceptShopifyEvent(guildId: string, rawBody: Buffer, headers: ShopifyHeaders, deps: AcceptShopifyDeps): Promise<ShopWebhookAnswer> {
   if (!snowflake.test(guildId)) return noSuchConnection;
   const secret = await deps.secretFor(guildId);
   if (secret === undefined) return noSecret;

@@ -16,6 +16,14 @@ import { onboardBuilder } from './onboard-builder';
 import { postDrop, type PostDropDeps } from './post-drop';
 import { shipOrder } from './ship-order';
 import { showProfile } from './show-profile';
+import { configureRaces, connectShop } from './configure-races';
+import { endRace } from './end-race';
+import { pressRaceButton } from './join-race';
+import { openRace } from './open-race';
+import { payRacer } from './pay-racer';
+import type { RaceDeps } from './race-deps';
+import { showWallet } from './show-wallet';
+import { startRace } from './start-race';
 
 export const discordCommandUseCases: CommandUseCases<PostDropDeps & { twitchApp: TwitchApp }> = {
   'configure-guild': configureGuild,
@@ -28,6 +36,17 @@ export const discordCommandUseCases: CommandUseCases<PostDropDeps & { twitchApp:
 export const paymentCommandUseCases: CommandUseCases<BuyNowDeps> = {
   'onboard-builder': onboardBuilder,
   'buy-now': buyNow,
+  'pay-racer': payRacer,
+};
+
+export const raceCommandUseCases: CommandUseCases<RaceDeps> = {
+  'open-race': openRace,
+  'start-race': startRace,
+  'end-race': endRace,
+  'race-button': pressRaceButton,
+  'show-wallet': showWallet,
+  'configure-races': configureRaces,
+  'connect-shop': connectShop,
 };
 
 export const liveCommandUseCases: CommandUseCases<GoLiveDeps> = {

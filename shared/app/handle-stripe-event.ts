@@ -8,13 +8,17 @@ import { recordPayment } from './record-payment';
 import { passToRunnerUp } from './pass-to-runner-up';
 import type { AuctionPaymentDeps } from './auction-deps';
 import { recordRefund } from './record-refund';
+import { recordStripeMerchSale, refundStripeMerchSale } from './record-stripe-merch';
 import { releaseReservation } from './release-reservation';
 import { runOnce } from './run-once';
 import { text } from '../domain/stripe-event';
 import { updateBuilderAccount } from './update-builder-account';
 
-/** Auction offers need the book (a ban) and the payment settings (the next offer's checkout). */
-export type StripeEventDeps = AuctionPaymentDeps;
+/**
+ * Auction offers need the book (a ban) and the payment settings (the next offer's checkout);
+ * merch sales the deployment's currency (a guild's race currency until it sets its own).
+ */
+export type StripeEventDeps = AuctionPaymentDeps & { currency: string };
 
 export async function handleStripeEvent(deps: StripeEventDeps, event: StripeEvent): Promise<boolean> {
   return runOnce(deps.store, `stripe:${event.id}`, () => effectOf(deps, event), { clock: deps.clock });
@@ -24,7 +28,9 @@ async function effectOf(deps: StripeEventDeps, event: StripeEvent): Promise<void
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
-      return recordPayment(deps, event);
+      // A session is one of our orders, or a merch sale from a guild's Payment Link.
+      await recordPayment(deps, event);
+      return recordStripeMerchSale(deps, event);
     case 'checkout.session.expired': {
       const session = event.data.object;
       const orderId = text(session.metadata?.order_id) ?? text(session.client_reference_id);
@@ -35,7 +41,8 @@ async function effectOf(deps: StripeEventDeps, event: StripeEvent): Promise<void
       return;
     }
     case 'charge.refunded':
-      return recordRefund(deps, event);
+      await recordRefund(deps, event);
+      return refundStripeMerchSale(deps, event);
     case 'account.updated':
       return updateBuilderAccount(deps, event);
   }

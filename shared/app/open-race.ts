@@ -8,11 +8,9 @@ import type { DiscordMessage } from '../ports';
 import { shortIdFrom } from '../domain/ids';
 import { commandCall, invoker, type Interaction } from '../domain/interaction';
 import { refusals } from '../domain/messages';
-import { canHost, raceLobbyPath, type RaceLobby } from '../domain/race';
+import { canHost, maxTitleLength, raceLobbyPath, type RaceLobby } from '../domain/race';
 import { lobbyMessage, lobbyOpened, raceRefusals } from '../domain/race-messages';
 import { loadRaceSettings, type RaceDeps } from './race-deps';
-
-export const maxTitleLength = 80;
 
 export async function openRace(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
   const host = invoker(interaction);

@@ -12,7 +12,7 @@ import { builderPath, type Builder } from '../domain/builder';
 import { shortIdFrom } from '../domain/ids';
 import { commandCall, invoker, isGuildAdmin, type Interaction } from '../domain/interaction';
 import { refusals } from '../domain/messages';
-import { parseAmount } from '../domain/money';
+import { readPayoutForm, type PayoutForm } from '../domain/payout-form';
 import { cashedOut, payoutDone, payoutFailed, payoutRefusals } from '../domain/race-messages';
 import { payoutPath, walletPath, type Payout, type Wallet } from '../domain/wallet';
 import { PaymentRefused } from '../errors';
@@ -25,21 +25,6 @@ export interface PayRacerDeps {
   discord: DiscordMessenger;
   payments: Payments;
   clock: Clock;
-}
-
-export const maxPayoutNoteLength = 200;
-
-export type PayoutForm = { ok: true; racerId: string; amountCents: number; note?: string } | { ok: false; answer: DiscordMessage };
-
-/** The command's options, checked the same way in the ingress (an instant answer) and here. */
-export function readPayoutForm(options: Record<string, string | number | boolean>): PayoutForm {
-  const racerId = typeof options.user === 'string' && /^\d{17,20}$/.test(options.user) ? options.user : undefined;
-  if (!racerId) return { ok: false, answer: payoutRefusals.needsUser };
-  const amount = options.amount === undefined ? { ok: false as const, reason: 'Say how much to pay.' } : parseAmount(options.amount as number | string);
-  if (!amount.ok) return { ok: false, answer: payoutRefusals.amount(amount.reason) };
-  const note = typeof options.note === 'string' ? options.note.trim() : '';
-  if (note.length > maxPayoutNoteLength) return { ok: false, answer: payoutRefusals.note };
-  return { ok: true, racerId, amountCents: amount.cents, ...(note ? { note } : {}) };
 }
 
 type Recorded = { ok: true; payout: Payout } | { ok: false; answer: DiscordMessage };

@@ -35,7 +35,9 @@ export interface CommandOption {
   options?: CommandOption[];
   channel_types?: number[];
   min_value?: number;
+  max_value?: number;
   max_length?: number;
+  choices?: Array<{ name: string; value: string }>;
 }
 
 export interface CommandDefinition {
@@ -114,9 +116,22 @@ export const commandDefinitions: CommandDefinition[] = [
     description: 'Race lobbies: racers share merch sales while the window is open',
     contexts: [0],
     options: [
-      sub('open', 'Hosts: open a lobby racers can join', [str('title', 'What the race is called', false)]),
+      sub('open', 'Hosts: open a lobby racers can join', [{ ...str('title', 'What the race is called', false), max_length: 80 }]),
       sub('start', 'Hosts: open the commission window', [str('racers', 'Mention the racers (default: those who joined)', false)]),
       sub('end', 'Hosts: close the commission window'),
+      sub('settings', 'Admins: show or change the race rules', [
+        num('rate', 'Percent of each merch sale the racers share (default 20)', false),
+        num('threshold', 'Pending balance at which racers can cash out (default 20)', false),
+        { type: OptionType.Integer, name: 'max-racers', description: 'Racers a lobby takes (default 8)', required: false, min_value: 2, max_value: 25 },
+        { type: OptionType.Integer, name: 'max-minutes', description: 'A window closes itself after this many minutes (default 180)', required: false, min_value: 5, max_value: 1440 },
+        { type: OptionType.Role, name: 'host-role', description: 'Members with this role may host races', required: false },
+        str('currency', 'Three-letter currency races pay in, e.g. usd (fixed after the first race)', false),
+        str('kofi-types', 'Ko-fi payments that count, e.g. Shop Order, Commission', false),
+      ]),
+      sub('connect', 'Admins: connect a shop whose sales feed race windows', [
+        { ...str('shop', 'Which shop'), choices: [{ name: 'Ko-fi', value: 'kofi' }, { name: 'Shopify', value: 'shopify' }, { name: 'Stripe Payment Links', value: 'stripe' }] },
+        str('secret', 'Ko-fi verification token or Shopify webhook signing secret', false),
+      ]),
     ],
   },
   { name: 'wallet', description: 'Your race earnings: pending and paid', contexts: [0] },
@@ -128,6 +143,7 @@ export const commandDefinitions: CommandDefinition[] = [
     options: [
       { type: OptionType.User, name: 'user', description: 'The racer to pay', required: true },
       num('amount', 'How much, for example 20 or 20.50'),
+      { ...str('note', 'How you paid by hand (gift card, store credit), when they have no Stripe account', false), max_length: 200 },
     ],
   },
 ];
@@ -144,11 +160,13 @@ export const helpLines: HelpLine[] = [
   { usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h> [reserve:<n>] [counter-bid:<s>] [sudden-death:true]', what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death.', ready: true },
   { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.', ready: true },
   { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.', ready: true },
-  { usage: '/race open [title:<text>]', what: 'Hosts: open a race lobby racers can join.', ready: false },
-  { usage: '/race start [racers:@a @b]', what: 'Hosts: open the commission window: racers share merch sold while it is open.', ready: false },
-  { usage: '/race end', what: 'Hosts: close the commission window.', ready: false },
-  { usage: '/wallet', what: 'Your race earnings: pending, paid and recent races.', ready: false },
-  { usage: '/payout user:@racer amount:<n>', what: 'Admins: pay a racer from their pending balance.', ready: false },
+  { usage: '/race open [title:<text>]', what: 'Hosts: open a race lobby racers join with a button.', ready: true },
+  { usage: '/race start [racers:@a @b]', what: 'Hosts: open the commission window: racers share merch sold while it is open.', ready: true },
+  { usage: '/race end', what: 'Hosts: close the commission window.', ready: true },
+  { usage: '/race settings [rate:<%>] [threshold:<n>] [max-racers:<n>] [max-minutes:<n>] [host-role:@role]', what: 'Admins: show or change the race rules.', ready: true },
+  { usage: '/race connect shop:kofi|shopify|stripe [secret:<text>]', what: 'Admins: connect a shop whose sales feed race windows.', ready: true },
+  { usage: '/wallet', what: 'Your race earnings: pending, paid and recent races.', ready: true },
+  { usage: '/payout user:@racer amount:<n> [note:<text>]', what: 'Admins: pay a racer from their pending balance.', ready: true },
 ];
 
 /** Every command path Discord can send us, such as `/c500 auction start` or `/wallet`. */

@@ -76,6 +76,9 @@ export interface RaceSettings {
   kofiTypes: string[];
 }
 
+/** Titles show in embeds and on the overlay's one-line bar. */
+export const maxTitleLength = 80;
+
 export const raceLimits = { maxRacers: { min: 2, max: 25 }, maxWindowMinutes: { min: 5, max: 24 * 60 } } as const;
 
 export function defaultRaceSettings(currency: string): RaceSettings {

@@ -11,11 +11,15 @@ import { auctionRefusals } from './auction-messages';
 import { commandPaths } from './commands';
 import { dropIdFromBuyNow, dropModalCustomId } from './drop';
 import { dropModal } from './drop-form';
-import { EPHEMERAL, InteractionType, ResponseType, commandCall, isGuildAdmin, type Interaction } from './interaction';
+import { EPHEMERAL, InteractionType, ResponseType, commandCall, isGuildAdmin, type CommandCall, type Interaction } from './interaction';
 import { parseLiveMode } from './live-mode';
 import { helpMessage, refusals } from './messages';
 import { isOrderIdShaped, normalizeOrderId } from './order';
 import { shipRefusals } from './order-messages';
+import { maxTitleLength, parseRacerMentions, raceButtonOf, raceLimits } from './race';
+import { payoutRefusals, raceRefusals, settingsRefusals } from './race-messages';
+import { parseShopConnection } from './race-settings-form';
+import { readPayoutForm } from './payout-form';
 
 export interface InteractionResponse {
   type: number;
@@ -35,6 +39,14 @@ export const jobTopics = {
   'start-auction': 'auction-commands',
   'cancel-auction': 'auction-commands',
   'place-bid': 'auction-bids',
+  'open-race': 'race-commands',
+  'start-race': 'race-commands',
+  'end-race': 'race-commands',
+  'race-button': 'race-commands',
+  'show-wallet': 'race-commands',
+  'configure-races': 'race-commands',
+  'connect-shop': 'race-commands',
+  'pay-racer': 'payment-commands',
 } as const satisfies Record<string, TopicName>;
 export type CommandJobName = keyof typeof jobTopics;
 export const commandJobs = Object.keys(jobTopics) as CommandJobName[];
@@ -72,6 +84,7 @@ function routeComponent(customId: string): Route {
   if (dropIdFromBuyNow(customId)) return deferPrivately('buy-now');
   // Each press answers with its own private message, which the bid subscriber edits.
   if (bidFromButton(customId)) return deferPrivately('place-bid');
+  if (raceButtonOf(customId)) return deferPrivately('race-button');
   return reply(refusals.staleComponent);
 }
 
@@ -120,8 +133,40 @@ function routeCommand(interaction: Interaction): Route {
       const bid = parseBidCommand(options);
       return bid.ok ? deferPrivately('place-bid') : reply(auctionRefusals.invalidBid(bid.reason));
     }
+    default:
+      return routeRaceCommand(interaction, name, options) ?? reply(commandPaths().includes(name) ? refusals.notReadyYet(name) : refusals.unknownCommand(name));
   }
-  return reply(commandPaths().includes(name) ? refusals.notReadyYet(name) : refusals.unknownCommand(name));
+}
+
+/** Race lobbies, wallets and payouts; what can be checked from the interaction alone is answered at once. */
+function routeRaceCommand(interaction: Interaction, name: string, options: CommandCall['options']): Route | undefined {
+  switch (name) {
+    case '/race open':
+      return String(options.title ?? '').trim().length > maxTitleLength ? reply(raceRefusals.title) : deferPrivately('open-race');
+    case '/race start': {
+      if (options.racers === undefined) return deferPrivately('start-race');
+      // The guild's own maximum is checked by the use case; this catches what is never right.
+      const grid = parseRacerMentions(String(options.racers), raceLimits.maxRacers.max);
+      return grid.ok ? deferPrivately('start-race') : reply(raceRefusals.racers(grid.reason));
+    }
+    case '/race end':
+      return deferPrivately('end-race');
+    case '/race settings':
+      return isGuildAdmin(interaction) ? deferPrivately('configure-races') : reply(settingsRefusals.notAdmin);
+    case '/race connect': {
+      if (!isGuildAdmin(interaction)) return reply(settingsRefusals.notAdmin);
+      const form = parseShopConnection(options);
+      return form.ok ? deferPrivately('connect-shop') : reply(settingsRefusals.connect(form.problem));
+    }
+    case '/wallet':
+      return deferPrivately('show-wallet');
+    case '/payout': {
+      if (!isGuildAdmin(interaction)) return reply(payoutRefusals.notAdmin);
+      const form = readPayoutForm(options);
+      return form.ok ? deferPrivately('pay-racer') : reply(form.answer);
+    }
+  }
+  return undefined;
 }
 
 /** The deferred answer Discord shows as "thinking…" until the subscriber edits it. */

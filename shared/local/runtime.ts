@@ -25,6 +25,7 @@ import { createUpstashAuctionBook } from '../adapters/upstash/upstash-auction-bo
 import { InMemoryAuctionBook } from '../adapters/auction/in-memory-auction-book';
 import { LocalPayments } from '../adapters/stripe/local-payments';
 import { LocalTwitch } from '../adapters/twitch/local-twitch';
+import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
 import { fillDevSecrets, type DevSecrets } from './dev-secrets';
 import { makeStripeEventSender, mountStripeSimulator } from './stripe-simulator';
 import { mountTwitchSimulator } from './twitch-simulator';
@@ -120,6 +121,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     auctionBook: lazy(() => (upstash.endpoint ? createUpstashAuctionBook(connectAuctionBook(upstash.endpoint), { keyPrefix: config.redisKeyPrefix }) : new InMemoryAuctionBook())),
     payments: () => payments,
     twitch: () => twitch,
+    // Read through every time: a secret `/race connect` saves is in force at once.
+    shopConnections: lazy(() => shopConnectionsFrom((path) => store.get(path), { clock, ttlMs: 0 })),
   };
 
   for (const entry of functionRegistry) {

@@ -176,7 +176,7 @@ describe('the Twitch round trip through the real functions', () => {
     const unused = () => { throw new Error('not used'); };
     const server = await serve((app, url) => {
       const config = loadConfig({ C500_PUBLIC_BASE_URL: url, TWITCH_CLIENT_ID: 'client', TWITCH_CLIENT_SECRET: 'client-secret', TWITCH_EVENTSUB_SECRET: eventSubSecret });
-      const platform: Platform = { config, clock, store: () => store, publisher: () => bus, tasks: unused, discord: () => outbox, auctionBook: unused, payments: unused, twitch: () => twitch };
+      const platform: Platform = { config, clock, store: () => store, publisher: () => bus, tasks: unused, discord: () => outbox, auctionBook: unused, payments: unused, twitch: () => twitch, shopConnections: unused };
       app.all('/webhooks/twitch', twitchWebhook(platform));
       app.all('/oauth/twitch/callback', twitchOauthCallback(platform));
       bus.subscribe('twitch-events', 'twitch-events-on-twitch-events', twitchEvents(platform), { maxDeliveryAttempts: 3 });

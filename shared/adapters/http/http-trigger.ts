@@ -41,3 +41,16 @@ export function rawBodyOf(req: Request): Buffer {
   if (Buffer.isBuffer(req.body)) return req.body;
   return Buffer.alloc(0);
 }
+
+/**
+ * The last segment of the path, such as the id in `/overlay/pot/<id>`: Express names it as
+ * a route parameter locally, while a deployed function (behind a Hosting rewrite) is
+ * handed the whole path.
+ */
+export function lastPathSegment(req: Request): string {
+  try {
+    return decodeURIComponent(req.path.split('/').filter(Boolean).pop() ?? '');
+  } catch {
+    return ''; // a malformed %-escape names nothing
+  }
+}

@@ -1,4 +1,4 @@
-import { acceptKofiSale, acceptShopifyEvent, type AcceptShopSaleDeps } from '../../../shared/app/accept-shop-sale';
+import { acceptKofiSale, acceptShopifyEvent, type AcceptKofiDeps, type AcceptShopifyDeps } from '../../../shared/app/accept-shop-sale';
 import { RecentIds } from '../../../shared/app/recent-ids';
 import { kofiTokenMatches } from '../../../shared/adapters/shops/kofi-token';
 import { verifyShopifySignature } from '../../../shared/adapters/shops/shopify-signature';
@@ -19,7 +19,7 @@ function setup(secret: string | undefined, options: { failures?: number } = {}) 
       return String(published.length);
     },
   };
-  const deps: AcceptShopSaleDeps = { publisher, recent: new RecentIds(), clock, secretFor: async () => secret, verifyShopifySignature, kofiTokenMatches };
+  const deps: AcceptKofiDeps & AcceptShopifyDeps = { publisher, recent: new RecentIds(), clock, secretFor: async () => secret, verifyShopifySignature, kofiTokenMatches };
   return { deps, published };
 }
 

@@ -23,6 +23,7 @@ function world() {
     auctionBook: () => { throw new Error('not used'); },
     payments: () => { throw new Error('not used'); },
     twitch: () => { throw new Error('not used'); },
+    shopConnections: () => { throw new Error('not used'); },
   };
   return { store, outbox, handle: discordCommands(platform) };
 }

@@ -53,6 +53,7 @@ async function world() {
     marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
     auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10 },
     publicBaseUrl: 'http://local',
+    currency: 'usd',
   };
   /** Hands Stripe's events to the subscriber, each once or twice. */
   const deliver = async (twice: boolean) => {

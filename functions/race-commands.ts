@@ -1,0 +1,15 @@
+/**
+ * Race lobbies, deferred from the Discord ingress: open, start, end, Join and Leave,
+ * `/wallet`, race settings and shop connections. Each runs once per interaction.
+ */
+import { raceDeps, type Platform } from '../shared/platform';
+import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
+import { parseCommandJob, runCommandJob } from '../shared/app/run-command-job';
+import { raceCommandUseCases } from '../shared/app/command-use-cases';
+
+export function raceCommands(platform: Platform) {
+  return pubsubFunction('raceCommands', async (event) => {
+    await runCommandJob(raceDeps(platform), parseCommandJob(decodeMessageData(event)), raceCommandUseCases);
+  });
+}

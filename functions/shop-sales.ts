@@ -1,0 +1,18 @@
+/**
+ * Merch sales and refunds from Ko-fi and Shopify, verified by their ingresses: each is
+ * credited to (or reversed from) the race window open when it was paid, once per sale.
+ */
+import { raceDeps, type Platform } from '../shared/platform';
+import { PoisonMessage } from '../shared/errors';
+import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
+import { parseShopEventMessage } from '../shared/domain/sale';
+import { recordShopEvent } from '../shared/app/record-shop-event';
+
+export function shopSales(platform: Platform) {
+  return pubsubFunction('shopSales', async (message) => {
+    const event = parseShopEventMessage(decodeMessageData(message));
+    if (!event) throw new PoisonMessage('not a shop sale or refund');
+    await recordShopEvent(raceDeps(platform), event);
+  });
+}

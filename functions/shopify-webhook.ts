@@ -1,0 +1,20 @@
+/**
+ * Shopify webhook ingress (`/webhooks/shopify/<guild id>`): `X-Shopify-Hmac-Sha256` over
+ * the raw body with the guild's (or the environment's) secret, then `orders/paid` and
+ * `refunds/create` are published to `sales`, once per `X-Shopify-Webhook-Id`.
+ */
+import type { Platform } from '../shared/platform';
+import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/adapters/http/http-trigger';
+import { verifyShopifySignature } from '../shared/adapters/shops/shopify-signature';
+import { acceptShopifyEvent } from '../shared/app/accept-shop-sale';
+import { RecentIds } from '../shared/app/recent-ids';
+import { secretOfShop } from '../shared/app/shop-secret';
+
+export function shopifyWebhook(platform: Platform) {
+  const deps = { publisher: platform.publisher(), recent: new RecentIds(), clock: platform.clock, secretFor: secretOfShop(platform.shopConnections(), 'shopify', platform.config.secrets.SHOPIFY_WEBHOOK_SECRET), verifyShopifySignature };
+  return httpFunction('shopifyWebhook', async (req) => {
+    if (req.method !== 'POST') return { status: 405, text: 'use POST', headers: { allow: 'POST' } };
+    const headers = { hmac: req.get('x-shopify-hmac-sha256'), topic: req.get('x-shopify-topic'), webhookId: req.get('x-shopify-webhook-id') };
+    return acceptShopifyEvent(lastPathSegment(req), rawBodyOf(req), headers, deps);
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * @module record-stripe-merch
+ * Stripe's side of race commissions: a paid merch session is a sale like any shop's, and
+ * `charge.refunded` on its payment reverses the racers' credits. Events for our own orders
+ * are left to the order use cases.
+ */
+import { idOf, type StripeEvent } from '../domain/stripe-event';
+import { stripeMerchRefundOf, stripeMerchSaleOf } from '../domain/stripe-merch';
+import { recordSale, type RecordSaleDeps, type SaleRecord } from './record-sale';
+import { recordSaleRefund } from './record-sale-refund';
+
+export async function recordStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
+  const sale = stripeMerchSaleOf(event);
+  if (sale) await recordSale(deps, sale);
+}
+
+export async function refundStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
+  const paymentIntentId = idOf(event.data.object.payment_intent);
+  if (!paymentIntentId) return;
+  const [found] = await deps.store.query<SaleRecord>('sales', { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
+  if (!found || found.data.shop !== 'stripe') return; // one of our orders, or not ours at all
+  const refund = stripeMerchRefundOf(event, found.data);
+  if (refund) await recordSaleRefund(deps, refund);
+}
