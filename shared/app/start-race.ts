@@ -78,7 +78,9 @@ async function openWindow(deps: RaceDeps, lobbyId: string, racers: Racer[], sett
     if (busy) return { ok: false, answer: raceRefusals.windowBusy(busy) };
     if (racers.length === 0) return { ok: false, answer: raceRefusals.nobodyJoined(lobby) };
 
-    const now = deps.clock.now();
+    // On a whole second: Stripe dates a payment to the second, and a sale made in the
+    // moment the host started belongs to the race.
+    const now = new Date(Math.floor(deps.clock.now().getTime() / 1000) * 1000);
     const openedAt = now.toISOString();
     const opened: Partial<RaceLobby> = {
       status: 'racing',

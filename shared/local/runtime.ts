@@ -29,6 +29,7 @@ import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
 import { fillDevSecrets, type DevSecrets } from './dev-secrets';
 import { makeStripeEventSender, mountStripeSimulator } from './stripe-simulator';
 import { mountTwitchSimulator } from './twitch-simulator';
+import { mountShopSimulator } from './shop-simulator';
 import { redisAnswers } from './redis-probe';
 
 export type HostFunction = (entry: FunctionEntry, platform: Platform) => HostedFunction;
@@ -138,6 +139,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   }
 
   mountStripeSimulator(app, { payments });
+  mountShopSimulator(app, { store, clock, baseUrl: url, deploymentSecrets: { kofi: secrets.KOFI_VERIFICATION_TOKEN, shopify: secrets.SHOPIFY_WEBHOOK_SECRET } });
   mountTwitchSimulator(app, {
     twitch,
     oauthCallbackUrl: `${url}/oauth/twitch/callback`,

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import type { Clock } from '../ports';
-import { formatMoney } from '../domain/money';
+import { formatMoney, parseAmount } from '../domain/money';
 import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
 import { EventNotDelivered, type LocalCheckoutSession, type LocalPayments, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/local-payments';
 
@@ -72,12 +72,29 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     await answerSessionStep(req, res, payments.expireSession(String(req.params.id)), (s) => s.cancel_url);
   });
 
-  app.post('/_local/stripe/charges/:id/refund', async (req, res) => {
-    const change = await delivered(payments.refundCharge(String(req.params.id)));
+  // A refund of the whole charge, or of `?amount=<cents>` (Stripe allows several partial ones).
+  const refund = async (req: express.Request, res: express.Response, chargeId: string | undefined) => {
+    const amount = req.query.amount === undefined ? undefined : Number(req.query.amount);
+    if (amount !== undefined && (!Number.isSafeInteger(amount) || amount <= 0)) return void res.status(400).json({ error: 'amount is whole cents, more than zero' });
+    const change = chargeId ? await delivered(payments.refundCharge(chargeId, amount)) : { result: 'unknown' as const };
     if ('undelivered' in change) return void res.status(502).json({ charge: change.undelivered.object, delivered: false, error: change.undelivered.message });
     if (change.result === 'unknown') return void res.status(404).json({ error: 'no charge with this id was made by the simulator' });
     if (change.result === 'unchanged') return void res.status(409).json({ error: 'this charge is already refunded', charge: change.object });
     res.json({ charge: change.object, delivered: true });
+  };
+
+  app.post('/_local/stripe/charges/:id/refund', (req, res) => refund(req, res, String(req.params.id)));
+
+  app.post('/_local/stripe/sessions/:id/refund', async (req, res) => refund(req, res, await payments.chargeOfSession(String(req.params.id))));
+
+  // A buyer opens a guild's merch Payment Link (`metadata.guild_id`); pay it like any session.
+  app.post('/_local/stripe/payment-links/:guildId', async (req, res) => {
+    const amount = parseAmount(String(req.query.amount ?? ''));
+    const currency = String(req.query.currency ?? 'usd').toLowerCase();
+    if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
+    if (!/^[a-z]{3}$/.test(currency)) return void res.status(400).json({ error: 'currency is a three-letter code' });
+    const session = await payments.openPaymentLink({ guildId: String(req.params.guildId), amountCents: amount.cents, currency, itemName: String(req.query.item ?? 'Merch') });
+    res.json({ session });
   });
 
   app.get('/_local/stripe/onboarding/:accountId', async (req, res) => {

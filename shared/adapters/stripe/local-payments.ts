@@ -43,7 +43,8 @@ export type LocalCheckoutSession = {
   amount_subtotal: number;
   amount_total: number;
   currency: string;
-  client_reference_id: string;
+  /** Our order id; null for a Payment Link's session. */
+  client_reference_id: string | null;
   metadata: Record<string, string>;
   created: number;
   expires_at: number;
@@ -261,7 +262,7 @@ export class LocalPayments implements Payments {
       }
       const intentId = newId('pi');
       const chargeId = newId('ch');
-      const { transfer_group, metadata } = stored.paymentIntentData ?? { transfer_group: stored.stripe.client_reference_id, metadata: stored.stripe.metadata };
+      const { transfer_group, metadata } = stored.paymentIntentData ?? { transfer_group: stored.stripe.client_reference_id ?? '', metadata: stored.stripe.metadata };
       const money = { amount: stored.stripe.amount_total, currency: stored.stripe.currency };
       const intent: LocalPaymentIntent = { id: intentId, object: 'payment_intent', ...money, status: 'succeeded', latest_charge: chargeId, transfer_group, metadata, created: now };
       // Stripe copies the payment intent's metadata onto the charge it creates.
@@ -287,11 +288,61 @@ export class LocalPayments implements Payments {
     );
   }
 
-  /** A full refund from the dashboard: `charge.refunded` is sent with the refunded charge. */
-  refundCharge(chargeId: string): Promise<SimulatedChange<LocalCharge>> {
-    return this.change<LocalCharge>(`${paths.charges}/${chargeId}`, 'charge.refunded', (charge) =>
-      charge.refunded ? undefined : { ...charge, amount_refunded: charge.amount, refunded: true },
-    );
+  /**
+   * A refund from the dashboard, of `amountCents` or of whatever is left: `charge.refunded`
+   * is sent with the charge, whose `amount_refunded` is the running total, as Stripe sends it.
+   */
+  refundCharge(chargeId: string, amountCents?: number): Promise<SimulatedChange<LocalCharge>> {
+    if (amountCents !== undefined) assertCents(amountCents);
+    return this.change<LocalCharge>(`${paths.charges}/${chargeId}`, 'charge.refunded', (charge) => {
+      if (charge.refunded) return undefined;
+      const refunded = Math.min(charge.amount, charge.amount_refunded + (amountCents ?? charge.amount));
+      return { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
+    });
+  }
+
+  /** The charge behind a paid session, for refunding it from the simulator. */
+  async chargeOfSession(sessionId: string): Promise<string | undefined> {
+    const found = await this.session(sessionId);
+    const intent = found?.session.payment_intent;
+    return intent ? (await this.chargeOfPayment(intent)).chargeId : undefined;
+  }
+
+  /**
+   * A buyer opens a guild's merch Payment Link: a session that is none of our orders, naming
+   * the guild in its metadata as the guild's Payment Links do. Paying it is a merch sale.
+   */
+  async openPaymentLink(request: { guildId: string; amountCents: number; currency: string; itemName: string }): Promise<LocalCheckoutSession> {
+    assertCents(request.amountCents);
+    const now = this.nowSeconds();
+    return this.createOnce<LocalCheckoutSession>(paths.sessions, `payment-link:${randomBytes(12).toString('hex')}`, ['payment_links', request], async (_tx, sequence) => {
+      const id = newId('cs');
+      const metadata = { guild_id: request.guildId };
+      return {
+        sequence,
+        paymentIntentData: { transfer_group: '', metadata },
+        stripe: {
+          id,
+          object: 'checkout.session',
+          mode: 'payment',
+          status: 'open',
+          payment_status: 'unpaid',
+          payment_intent: null,
+          amount_subtotal: request.amountCents,
+          amount_total: request.amountCents,
+          currency: request.currency,
+          client_reference_id: null,
+          metadata,
+          created: now,
+          expires_at: now + 24 * 60 * 60,
+          url: this.checkoutUrl(id),
+          success_url: `${this.options.baseUrl}/checkout/success`,
+          cancel_url: `${this.options.baseUrl}/checkout/cancel`,
+          livemode: false,
+          line_items: { object: 'list', data: [{ object: 'item', description: request.itemName, quantity: 1, amount_total: request.amountCents, currency: request.currency }] },
+        },
+      };
+    });
   }
 
   /**

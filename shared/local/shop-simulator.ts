@@ -1,0 +1,87 @@
+/**
+ * @module shop-simulator
+ * The local stand-in for Ko-fi and Shopify: a route that makes a payment (or a refund) and
+ * delivers the webhook those shops would, signed with the guild's connected secret (or the
+ * deployment's) to the real `POST /webhooks/kofi/<guild>` and `/webhooks/shopify/<guild>`.
+ * Each answers with what the ingress answered, so a refused delivery is seen, not hidden.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type express from 'express';
+import type { Clock, DocumentStore } from '../ports';
+import { parseAmount } from '../domain/money';
+import { shopConnectionsPath, type SecretShop, type ShopConnections } from '../domain/shop-connection';
+import { shopifySignature } from '../adapters/shops/shopify-signature';
+
+export interface ShopSimulatorDeps {
+  store: DocumentStore;
+  clock: Clock;
+  /** Where the runtime listens: deliveries go to its ingress routes. */
+  baseUrl: string;
+  deploymentSecrets: { kofi?: string | undefined; shopify?: string | undefined };
+}
+
+export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps): void {
+  const secretOf = async (guildId: string, shop: SecretShop) => (await deps.store.get<ShopConnections>(shopConnectionsPath(guildId)))?.[shop]?.secret ?? deps.deploymentSecrets[shop];
+  const money = (req: express.Request) => parseAmount(String(req.query.amount ?? ''));
+  const currency = (req: express.Request) => String(req.query.currency ?? 'USD').toUpperCase();
+  const decimal = (cents: number) => (cents / 100).toFixed(2);
+
+  app.post('/_local/kofi/:guildId/payments', async (req, res) => {
+    const amount = money(req);
+    if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
+    const guildId = String(req.params.guildId);
+    const data = {
+      verification_token: (await secretOf(guildId, 'kofi')) ?? '',
+      message_id: String(req.query.message ?? randomUUID()),
+      timestamp: deps.clock.now().toISOString(),
+      type: String(req.query.type ?? 'Shop Order'),
+      is_public: true,
+      from_name: String(req.query.from ?? 'Ko-fi supporter'),
+      message: null,
+      amount: decimal(amount.cents),
+      url: 'https://ko-fi.com/',
+      email: 'supporter@example.com',
+      currency: currency(req),
+      is_subscription_payment: false,
+      is_first_subscription_payment: false,
+      kofi_transaction_id: String(req.query.transaction ?? randomUUID()),
+      shop_items: [],
+      tier_name: null,
+      shipping: null,
+    };
+    const sent = await fetch(`${deps.baseUrl}/webhooks/kofi/${encodeURIComponent(guildId)}`, { method: 'POST', body: new URLSearchParams({ data: JSON.stringify(data) }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const { verification_token: _token, ...delivered } = data;
+    res.status(sent.ok ? 200 : 502).json({ webhook: { status: sent.status, text: await sent.text() }, payment: delivered });
+  });
+
+  const deliverShopify = async (res: express.Response, guildId: string, topic: string, body: Record<string, unknown>, webhookId: string) => {
+    const payload = JSON.stringify(body);
+    const sent = await fetch(`${deps.baseUrl}/webhooks/shopify/${encodeURIComponent(guildId)}`, {
+      method: 'POST',
+      body: payload,
+      headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': shopifySignature(payload, (await secretOf(guildId, 'shopify')) ?? ''), 'x-shopify-topic': topic, 'x-shopify-webhook-id': webhookId },
+    });
+    res.status(sent.ok ? 200 : 502).json({ webhook: { status: sent.status, text: await sent.text(), id: webhookId }, [topic === 'orders/paid' ? 'order' : 'refund']: body });
+  };
+
+  app.post('/_local/shopify/:guildId/orders/:orderId/paid', async (req, res) => {
+    const amount = money(req);
+    if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
+    const now = deps.clock.now().toISOString();
+    const order = { id: Number(req.params.orderId), name: `#${req.params.orderId}`, currency: currency(req), total_price: decimal(amount.cents), financial_status: 'paid', created_at: now, processed_at: now, updated_at: now };
+    await deliverShopify(res, String(req.params.guildId), 'orders/paid', order, String(req.query.webhook ?? randomUUID()));
+  });
+
+  app.post('/_local/shopify/:guildId/orders/:orderId/refunds', async (req, res) => {
+    const amount = money(req);
+    if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
+    const refundId = Number(req.query.refund ?? parseInt(randomBytes(4).toString('hex'), 16));
+    const refund = {
+      id: refundId,
+      order_id: Number(req.params.orderId),
+      created_at: deps.clock.now().toISOString(),
+      transactions: [{ id: refundId + 1, amount: decimal(amount.cents), kind: 'refund', status: 'success', currency: currency(req) }],
+    };
+    await deliverShopify(res, String(req.params.guildId), 'refunds/create', refund, String(req.query.webhook ?? randomUUID()));
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Race lobbies as the people in them take part, against the local runtime: hosts run
+ * `/race`, racers press Join, buyers pay through Stripe, Ko-fi and Shopify (each really
+ * signed by the local simulators), admins run `/payout`. The clock is the test's.
+ */
+import type { DiscordMessage } from '../../shared/ports';
+import { joinButtonId, leaveButtonId, type RaceLobby } from '../../shared/domain/race';
+import { walletPath, type LedgerEntry, type Wallet } from '../../shared/domain/wallet';
+import { ADMIN, buttonPress, command, snowflake, type CommandSpec } from './interactions';
+import { answerOf } from './marketplace';
+import { startTestRuntime, type TestRuntime } from './local-runtime';
+import { TestClock } from './auctions';
+
+export const GUILD = '900000000000000001';
+export const RACE_CHANNEL = '910000000000000001';
+
+export async function raceWorld(options: { env?: Record<string, string | undefined> } = {}): Promise<{ rt: TestRuntime; clock: TestClock; host: string }> {
+  const clock = new TestClock();
+  const rt = await startTestRuntime({ clock, ...(options.env ? { env: options.env } : {}) });
+  return { rt, clock, host: snowflake() };
+}
+
+/** `/race <sub> …` as an admin unless told otherwise. */
+export const race = (rt: TestRuntime, userId: string, sub: string, options: CommandSpec['options'] = {}, permissions = ADMIN) =>
+  answerOf(rt, command({ name: 'race', path: [sub], options, userId, permissions }));
+
+export const wallet = (rt: TestRuntime, userId: string) => answerOf(rt, command({ name: 'wallet', userId }));
+
+export const payout = (rt: TestRuntime, adminId: string, racerId: string, amount: number | string, extra: Record<string, string> = {}, permissions = ADMIN) =>
+  answerOf(rt, command({ name: 'payout', options: { user: racerId, amount, ...extra }, userId: adminId, permissions }));
+
+export const join = (rt: TestRuntime, userId: string, lobbyId: string): Promise<DiscordMessage> => answerOf(rt, buttonPress(joinButtonId(lobbyId), userId));
+export const leave = (rt: TestRuntime, userId: string, lobbyId: string): Promise<DiscordMessage> => answerOf(rt, buttonPress(leaveButtonId(lobbyId), userId));
+
+export async function lobbyOf(rt: TestRuntime, hostId: string): Promise<RaceLobby> {
+  const [found] = await rt.store.query<RaceLobby>('raceLobbies', { where: [['hostId', '==', hostId]], orderBy: [['createdAt', 'desc']], limit: 1 });
+  if (!found) throw new Error(`no lobby by ${hostId}`);
+  return found.data;
+}
+
+export const lobby = async (rt: TestRuntime, lobbyId: string): Promise<RaceLobby> => (await rt.store.get<RaceLobby>(`raceLobbies/${lobbyId}`)) as RaceLobby;
+
+/** Opens a lobby, has `racers` join it and starts the window. */
+export async function racing(rt: TestRuntime, host: string, racers: string[], title = 'Friday Mario Kart'): Promise<RaceLobby> {
+  await race(rt, host, 'open', { title });
+  const opened = await lobbyOf(rt, host);
+  for (const racer of racers) await join(rt, racer, opened.lobbyId);
+  await race(rt, host, 'start');
+  return lobby(rt, opened.lobbyId);
+}
+
+export const walletOf = (rt: TestRuntime, racerId: string, guildId = GUILD) => rt.store.get<Wallet>(walletPath(guildId, racerId));
+
+export async function ledgerOf(rt: TestRuntime, racerId: string): Promise<LedgerEntry[]> {
+  return (await rt.store.query<LedgerEntry>('raceLedger', { where: [['racerId', '==', racerId]] })).map((d) => d.data);
+}
+
+type Delivery = { status: number; body: { webhook?: { status: number; text: string }; session?: { id: string } } };
+
+async function post(rt: TestRuntime, path: string, params: Record<string, string | number> = {}): Promise<Delivery> {
+  const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  const res = await fetch(`${rt.url}${path}?${query}`, { method: 'POST' });
+  return { status: res.status, body: (await res.json()) as Delivery['body'] };
+}
+
+/** A Ko-fi payment, delivered as Ko-fi would; `transaction` and `message` name a redelivery. */
+export const kofiPayment = (rt: TestRuntime, amount: string, params: Record<string, string> = {}, guildId = GUILD) => post(rt, `/_local/kofi/${guildId}/payments`, { amount, ...params });
+
+export const shopifyPaid = (rt: TestRuntime, orderId: number, amount: string, params: Record<string, string> = {}, guildId = GUILD) => post(rt, `/_local/shopify/${guildId}/orders/${orderId}/paid`, { amount, ...params });
+
+export const shopifyRefunded = (rt: TestRuntime, orderId: number, amount: string, params: Record<string, string> = {}, guildId = GUILD) => post(rt, `/_local/shopify/${guildId}/orders/${orderId}/refunds`, { amount, ...params });
+
+/** A buyer pays a guild's merch Payment Link on Stripe; answers the session id. */
+export async function stripeMerchSale(rt: TestRuntime, amount: string, params: Record<string, string> = {}, guildId = GUILD): Promise<string> {
+  const opened = await post(rt, `/_local/stripe/payment-links/${guildId}`, { amount, ...params });
+  const sessionId = opened.body.session?.id as string;
+  const paid = await fetch(`${rt.url}/_local/stripe/sessions/${sessionId}/pay`, { method: 'POST' });
+  if (!paid.ok) throw new Error(`paying the merch session answered ${paid.status}`);
+  return sessionId;
+}
+
+export const stripeRefund = (rt: TestRuntime, sessionId: string, amountCents?: number) => post(rt, `/_local/stripe/sessions/${sessionId}/refund`, amountCents === undefined ? {} : { amount: amountCents });
+
+/** Every post and edit of the lobby's message, in order. */
+export function lobbyMessages(rt: TestRuntime, lobbyToShow: Pick<RaceLobby, 'channelId' | 'messageId'>): DiscordMessage[] {
+  return rt.outbox.entries.filter((e) => e.channelId === lobbyToShow.channelId && e.messageId === lobbyToShow.messageId).map((e) => e.message);
+}
+
+/** Lets the lobby message's edit (due at the next whole second) run now. */
+export async function flushLobbyMessage(rt: TestRuntime, clock: TestClock): Promise<void> {
+  await rt.settle();
+  clock.advance(1_000);
+  await rt.tasks.runDueNow();
+  await rt.settle();
+}
