@@ -15,6 +15,10 @@ export async function pressRaceButton(deps: RaceDeps, interaction: Interaction):
   const user = invoker(interaction);
   const button = raceButtonOf(interaction.data?.custom_id ?? '');
   if (!user || !button) return refusals.staleComponent;
+  const guildId = interaction.guild_id;
+  if (!guildId) return refusals.guildOnly;
+  // What a racer will share, as the guild's settings say now (the start fixes it for the race).
+  const { commissionBps } = await loadRaceSettings(deps, guildId);
   const change = await deps.store.runTransaction(async (tx): Promise<{ answer: DiscordMessage; changed: boolean }> => {
     const lobby = await tx.get<RaceLobby>(raceLobbyPath(button.lobbyId));
     if (!lobby || lobby.status === 'ended') return { answer: raceRefusals.lobbyGone, changed: false };
@@ -28,12 +32,8 @@ export async function pressRaceButton(deps: RaceDeps, interaction: Interaction):
     if (place > 0) return { answer: raceRefusals.alreadyIn(lobby, place), changed: false };
     if (lobby.racers.length >= lobby.maxRacers) return { answer: raceRefusals.full(lobby), changed: false };
     tx.update(raceLobbyPath(lobby.lobbyId), { racers: [...lobby.racers, { userId: user.id, name: racerName(user) }] });
-    return { answer: joinedAnswer(lobby, lobby.racers.length + 1, (await loadRate(deps, lobby))), changed: true };
+    return { answer: joinedAnswer(lobby, lobby.racers.length + 1, commissionBps), changed: true };
   });
   if (change.changed) await scheduleRaceMessage(deps, button.lobbyId);
   return change.answer;
-}
-
-async function loadRate(deps: RaceDeps, lobby: RaceLobby): Promise<number> {
-  return (await loadRaceSettings(deps, lobby.guildId)).commissionBps;
 }
