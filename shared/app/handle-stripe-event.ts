@@ -33,7 +33,8 @@ async function effectOf(deps: StripeEventDeps, event: StripeEvent): Promise<void
       return recordStripeMerchSale(deps, event);
     case 'checkout.session.expired': {
       const session = event.data.object;
-      const orderId = text(session.metadata?.order_id) ?? text(session.client_reference_id);
+      // Our metadata only: whoever opens a Payment Link can set its `client_reference_id`.
+      const orderId = text(session.metadata?.order_id);
       if (!orderId) return;
       // An unpaid auction win passes to the runner-up; an unpaid Buy Now gives its unit back.
       if (text(session.metadata?.kind) === 'auction-order') await passToRunnerUp(deps, orderId, event.id);

@@ -21,7 +21,8 @@ export interface RecordPaymentDeps {
 
 export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent): Promise<void> {
   const session = event.data.object;
-  const orderId = text(session.metadata?.order_id) ?? text(session.client_reference_id);
+  // Our metadata only: whoever opens a Payment Link can set its `client_reference_id`.
+  const orderId = text(session.metadata?.order_id);
   const paymentIntentId = idOf(session.payment_intent);
   // Delayed methods (bank debits) complete unpaid; their `async_payment_succeeded` comes later.
   if (!orderId || session.payment_status !== 'paid') return;
@@ -29,6 +30,10 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
   // A second event for a session already paid needs no Stripe call; the transaction decides.
   const before = await deps.store.get<Order>(orderPath(orderId));
   if (!before || (before.status !== 'awaiting-payment' && before.status !== 'expired' && before.paidByEvent !== event.id)) return;
+  if (!paysFor(before, session)) {
+    log.error('a paid session names an order it was not made for; not marking it paid', { orderId, sessionId: session.id, eventId: event.id });
+    return;
+  }
   const { chargeId } = before.chargeId ? { chargeId: before.chargeId } : await deps.payments.chargeOfPayment(paymentIntentId);
 
   const paid = await deps.store.runTransaction(async (tx) => {
@@ -49,4 +54,10 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
   if (!paid) return;
   await deps.discord.sendDm(paid.buyerId, buyerReceipt(paid));
   await deps.discord.sendDm(paid.builderId, builderNewOrder(paid));
+}
+
+/** The session must be the order's own, for the order's amount and currency. */
+function paysFor(order: Order, session: StripeEvent['data']['object']): boolean {
+  if (order.checkoutSessionId && order.checkoutSessionId !== session.id) return false;
+  return session.amount_total === order.amountCents && text(session.currency)?.toLowerCase() === order.currency.toLowerCase();
 }

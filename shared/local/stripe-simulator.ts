@@ -93,7 +93,8 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     const currency = String(req.query.currency ?? 'usd').toLowerCase();
     if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
     if (!/^[a-z]{3}$/.test(currency)) return void res.status(400).json({ error: 'currency is a three-letter code' });
-    const session = await payments.openPaymentLink({ guildId: String(req.params.guildId), amountCents: amount.cents, currency, itemName: String(req.query.item ?? 'Merch') });
+    const reference = typeof req.query.client_reference_id === 'string' ? { clientReferenceId: req.query.client_reference_id } : {};
+    const session = await payments.openPaymentLink({ guildId: String(req.params.guildId), amountCents: amount.cents, currency, itemName: String(req.query.item ?? 'Merch'), ...reference });
     res.json({ session });
   });
 

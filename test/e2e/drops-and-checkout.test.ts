@@ -185,6 +185,22 @@ describe('paying', () => {
     expect(dmsTo(rt, builder).length - builderDms).toBe(1);
   });
 
+  it('does not mark an order paid by a merch Payment Link session whose buyer named the order as client_reference_id', async () => {
+    const { drop } = await postDrop(rt, builder);
+    const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
+    const [held] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    // Anyone opening a Payment Link can set client_reference_id with a URL parameter.
+    const opened = await fetch(`${rt.url}/_local/stripe/payment-links/900000000000000001?amount=5.00&client_reference_id=${held!.orderId}`, { method: 'POST' });
+    const { session: merch } = (await opened.json()) as { session: { id: string } };
+    expect((await pay(rt, `/${merch.id}`)).status).toBe(200);
+    expect((await order(rt, held!.orderId))?.status).toBe('awaiting-payment');
+    // Nor by a session carrying our metadata for the wrong amount.
+    const session = (await sessions(rt)).find((s) => link.endsWith(s.id))!;
+    const cheap = { ...(session as unknown as Record<string, unknown>), id: 'cs_test_other_session', payment_status: 'paid', payment_intent: 'pi_other', amount_total: 100 };
+    expect((await deliverStripeEvent(rt, { id: 'evt_other_session', type: 'checkout.session.completed', object: cheap })).status).toBe(200);
+    expect((await order(rt, held!.orderId))?.status).toBe('awaiting-payment');
+  });
+
   it('shows the order on the checkout success page by session id, without private fields', async () => {
     const { drop } = await postDrop(rt, builder);
     const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));

@@ -312,7 +312,7 @@ export class LocalPayments implements Payments {
    * A buyer opens a guild's merch Payment Link: a session that is none of our orders, naming
    * the guild in its metadata as the guild's Payment Links do. Paying it is a merch sale.
    */
-  async openPaymentLink(request: { guildId: string; amountCents: number; currency: string; itemName: string }): Promise<LocalCheckoutSession> {
+  async openPaymentLink(request: { guildId: string; amountCents: number; currency: string; itemName: string; clientReferenceId?: string }): Promise<LocalCheckoutSession> {
     assertCents(request.amountCents);
     const now = this.nowSeconds();
     return this.createOnce<LocalCheckoutSession>(paths.sessions, `payment-link:${randomBytes(12).toString('hex')}`, ['payment_links', request], async (_tx, sequence) => {
@@ -331,7 +331,8 @@ export class LocalPayments implements Payments {
           amount_subtotal: request.amountCents,
           amount_total: request.amountCents,
           currency: request.currency,
-          client_reference_id: null,
+          // Stripe takes it from the link's URL (`?client_reference_id=`): the buyer can set it.
+          client_reference_id: request.clientReferenceId ?? null,
           metadata,
           created: now,
           expires_at: now + 24 * 60 * 60,
