@@ -5,20 +5,33 @@
  * With PROBE_REQUEST=1 it also handles one signed deferred interaction, publishing to a
  * local stand-in for the Pub/Sub emulator (a real token would need Google credentials).
  * Used by `npm run bench:cold-start` and by the test that keeps Firestore and Stripe out.
+ * With FUNCTION_TARGET=kofiWebhook or shopifyWebhook, the request is one signed sale
+ * delivery instead: the same stand-in answers the guild's connection read (none, so the
+ * environment's secret applies) as the Firestore emulator would, and the publish.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 async function main(): Promise<void> {
+  const published: string[] = [];
   const emulator = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"messageIds":["1"]}'));
+    req.on('end', () => {
+      // A document read finds nothing; a publish is counted by its topic.
+      if (req.method === 'GET') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+      const topic = /\/topics\/([^/:]+):publish$/.exec(req.url ?? '')?.[1];
+      if (topic) published.push(decodeURIComponent(topic));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"messageIds":["1"]}');
+    });
   });
   const withRequest = process.env.PROBE_REQUEST === '1';
+  const target = process.env.FUNCTION_TARGET ?? 'discordInteractions';
   if (withRequest) {
     await new Promise<void>((r) => emulator.listen(0, '127.0.0.1', r));
-    process.env.PUBSUB_EMULATOR_HOST = `127.0.0.1:${(emulator.address() as AddressInfo).port}`;
+    const host = `127.0.0.1:${(emulator.address() as AddressInfo).port}`;
+    process.env.PUBSUB_EMULATOR_HOST = host;
+    process.env.FIRESTORE_EMULATOR_HOST = host;
   }
 
   // The platform has the framework loaded before it loads our code: not part of our cold start.
@@ -35,25 +48,41 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ frameworkMs, importMs, packages: loaded() })}\n`);
     return;
   }
-  const server = testing.getTestServer('discordInteractions');
+  const server = testing.getTestServer(target);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { path, body, headers } = firstRequest(target);
+  const firstStart = process.hrtime.bigint();
+  const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { method: 'POST', body, headers });
+  const firstRequestMs = Number(process.hrtime.bigint() - firstStart) / 1e6;
+  const text = await res.text();
+  const answer: unknown = res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+  process.stdout.write(`${JSON.stringify({ frameworkMs, importMs, firstRequestMs, status: res.status, answer, published, packages: loaded() })}\n`);
+  server.close();
+  emulator.close();
+}
+
+/** What the target is first sent: a deferred Discord command, or a sale as Ko-fi or Shopify deliver it. */
+function firstRequest(target: string): { path: string; body: string; headers: Record<string, string> } {
+  const guildId = '900000000000000001';
+  const now = new Date().toISOString();
+  if (target === 'kofiWebhook') {
+    const data = { verification_token: process.env.KOFI_VERIFICATION_TOKEN, message_id: 'probe-message', timestamp: now, type: 'Shop Order', amount: '25.00', currency: 'USD', kofi_transaction_id: 'probe-transaction' };
+    return { path: `/webhooks/kofi/${guildId}`, body: new URLSearchParams({ data: JSON.stringify(data) }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+  }
+  if (target === 'shopifyWebhook') {
+    const { shopifySignature } = require('../shared/adapters/shops/shopify-signature') as typeof import('../shared/adapters/shops/shopify-signature');
+    const body = JSON.stringify({ id: 5000000001, name: '#1001', currency: 'USD', total_price: '42.00', financial_status: 'paid', updated_at: now });
+    const headers = { 'content-type': 'application/json', 'x-shopify-hmac-sha256': shopifySignature(body, process.env.SHOPIFY_WEBHOOK_SECRET as string), 'x-shopify-topic': 'orders/paid', 'x-shopify-webhook-id': 'probe-webhook' };
+    return { path: `/webhooks/shopify/${guildId}`, body, headers };
+  }
+  if (target !== 'discordInteractions') throw new Error(`the probe sends no request to ${target}`);
   const { signInteraction } = require('../shared/local/discord-signing') as typeof import('../shared/local/discord-signing');
   const body = JSON.stringify({
     id: '1', type: 2, token: 't', application_id: '1', guild_id: '2', channel_id: '3',
     member: { user: { id: '4', username: 'probe' }, permissions: '0' },
     data: { name: 'c500', options: [{ name: 'profile', type: 1, options: [] }] },
   });
-  const firstStart = process.hrtime.bigint();
-  const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
-    method: 'POST',
-    body,
-    headers: signInteraction(body, process.env.DISCORD_PRIVATE_KEY as string),
-  });
-  const firstRequestMs = Number(process.hrtime.bigint() - firstStart) / 1e6;
-  const answer: unknown = await res.json();
-  process.stdout.write(`${JSON.stringify({ frameworkMs, importMs, firstRequestMs, status: res.status, answer, packages: loaded() })}\n`);
-  server.close();
-  emulator.close();
+  return { path: '/', body, headers: signInteraction(body, process.env.DISCORD_PRIVATE_KEY as string) };
 }
 
 main().catch((error: unknown) => {

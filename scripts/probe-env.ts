@@ -1,11 +1,11 @@
 /**
  * The environment of a deployed ingress, with fresh secrets, for the probe. The request
- * part of the probe speaks Discord, so only the Discord ingress takes `request`.
+ * part of the probe speaks Discord, Ko-fi and Shopify, so only those ingresses take `request`.
  */
 import { randomBytes } from 'node:crypto';
 import { generateDiscordKeyPair } from '../shared/local/discord-signing';
 
-export const ingressTargets = ['discordInteractions', 'stripeWebhook', 'twitchWebhook'] as const;
+export const ingressTargets = ['discordInteractions', 'stripeWebhook', 'twitchWebhook', 'kofiWebhook', 'shopifyWebhook'] as const;
 export type IngressTarget = (typeof ingressTargets)[number];
 
 export function ingressProbeEnv(options: { request: boolean; target?: IngressTarget }): NodeJS.ProcessEnv {
@@ -15,6 +15,8 @@ export function ingressProbeEnv(options: { request: boolean; target?: IngressTar
     FUNCTION_TARGET: options.target ?? 'discordInteractions',
     STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(16).toString('hex')}`,
     TWITCH_EVENTSUB_SECRET: randomBytes(16).toString('hex'),
+    KOFI_VERIFICATION_TOKEN: randomBytes(16).toString('hex'),
+    SHOPIFY_WEBHOOK_SECRET: randomBytes(32).toString('hex'),
     C500_RUNTIME: 'gcp',
     GOOGLE_CLOUD_PROJECT: 'c500-probe',
     C500_PUBLIC_BASE_URL: 'https://c500.example',

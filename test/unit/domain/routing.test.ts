@@ -1,6 +1,6 @@
 import { routeInteraction } from '../../../shared/domain/routing';
 import { commandPaths, helpLines } from '../../../shared/domain/commands';
-import { ADMIN, MEMBER, command, ping } from '../../support/interactions';
+import { ADMIN, MEMBER, buttonPress, command, ping } from '../../support/interactions';
 
 describe('routing an interaction', () => {
   it('answers a PING with a PONG in the request', () => {
@@ -37,6 +37,72 @@ describe('routing an interaction', () => {
 
   it('answers autocomplete with no choices rather than an error', () => {
     expect(routeInteraction({ ...ping(), type: 4 })).toEqual({ kind: 'reply', response: { type: 8, data: { choices: [] } } });
+  });
+});
+
+describe('routing the race commands', () => {
+  const racer = '100000000000000001';
+  const race = (sub: string, options: Record<string, string | number | boolean> = {}, permissions = ADMIN) => routeInteraction(command({ name: 'race', path: [sub], options, permissions }));
+  const payout = (options: Record<string, string | number | boolean>, permissions = ADMIN) => routeInteraction(command({ name: 'payout', options, permissions }));
+  const privately = (content: string) => ({ kind: 'reply', response: { type: 4, data: { flags: 64, content: expect.stringContaining(content) } } });
+
+  it('answers /race open with an 81-character title at once, naming the limit', () => {
+    expect(race('open', { title: 'x'.repeat(81) })).toMatchObject(privately('at most 80 characters'));
+  });
+
+  it('defers /race open with an 80-character title, or none, privately to race-commands', () => {
+    expect(race('open', { title: 'x'.repeat(80) })).toEqual({ kind: 'defer', ephemeral: true, topic: 'race-commands', job: 'open-race' });
+    expect(race('open')).toMatchObject({ kind: 'defer', job: 'open-race' });
+  });
+
+  it('answers /race start with racers that are not mentions at once', () => {
+    expect(race('start', { racers: '@ana' })).toMatchObject(privately('`@ana` isn’t a member mention'));
+  });
+
+  it.each([
+    ['/race start', 'start', {}, 'start-race'],
+    ['/race start with mentions', 'start', { racers: '<@100000000000000001> <@!100000000000000002>' }, 'start-race'],
+    ['/race end', 'end', {}, 'end-race'],
+  ] as const)('defers %s privately to race-commands', (_, sub, options, job) => {
+    expect(race(sub, options, MEMBER)).toEqual({ kind: 'defer', ephemeral: true, topic: 'race-commands', job });
+  });
+
+  it.each([
+    ['/race settings', 'settings', { rate: '25' }],
+    ['/race connect', 'connect', { shop: 'kofi', secret: 'my-own-kofi-token-123' }],
+  ])('refuses %s from a member who is not an admin at once', (_, sub, options) => {
+    expect(race(sub, options, MEMBER)).toMatchObject(privately('Only server admins'));
+  });
+
+  it.each([
+    ['/race settings', 'settings', { rate: '25' }, 'configure-races'],
+    ['/race connect', 'connect', { shop: 'kofi', secret: 'my-own-kofi-token-123' }, 'connect-shop'],
+  ])('defers %s from an admin privately to race-commands', (_, sub, options, job) => {
+    expect(race(sub, options)).toEqual({ kind: 'defer', ephemeral: true, topic: 'race-commands', job });
+  });
+
+  it('refuses /race connect with a Ko-fi token too short to be one at once, saying how long it is', () => {
+    expect(race('connect', { shop: 'kofi', secret: 'short' })).toMatchObject(privately('8 to 200 characters'));
+  });
+
+  it('refuses /payout from a member who is not an admin at once', () => {
+    expect(payout({ user: racer, amount: 12 }, MEMBER)).toMatchObject(privately('Only server admins'));
+  });
+
+  it('refuses /payout of 12.345 at once: money goes to the cent', () => {
+    expect(payout({ user: racer, amount: 12.345 })).toMatchObject(privately('more than two decimals'));
+  });
+
+  it('defers a valid /payout privately to payment-commands as pay-racer', () => {
+    expect(payout({ user: racer, amount: 12.34 })).toEqual({ kind: 'defer', ephemeral: true, topic: 'payment-commands', job: 'pay-racer' });
+  });
+
+  it('defers /wallet privately to race-commands, for anyone', () => {
+    expect(routeInteraction(command({ name: 'wallet', permissions: MEMBER }))).toEqual({ kind: 'defer', ephemeral: true, topic: 'race-commands', job: 'show-wallet' });
+  });
+
+  it('defers a lobby’s Join button privately to race-commands as race-button', () => {
+    expect(routeInteraction(buttonPress('race:join:a1b2c3d4', racer))).toEqual({ kind: 'defer', ephemeral: true, topic: 'race-commands', job: 'race-button' });
   });
 });
 
