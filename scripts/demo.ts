@@ -13,6 +13,7 @@ import { signInteraction } from '../shared/local/discord-signing';
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import { auctionWalkthrough } from './demo-auction';
+import { raceWalkthrough } from './demo-race';
 
 const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
@@ -124,6 +125,15 @@ async function main(): Promise<void> {
 
   await marketplaceWalkthrough(t, send, bo);
   await auctionWalkthrough(t.url, (body) => send(body).then((r) => r.json), show, { id: '800000000000000003', name: 'cleo_builds' });
+  await raceWalkthrough(t.url, (body) => send(body).then((r) => r.json), show, {
+    ana,
+    admin: { id: '800000000000000005', name: 'eli_mod', permissions: '32' },
+    racers: [
+      { id: '820000000000000001', name: 'rio_racer', permissions: '3072' },
+      { id: '820000000000000002', name: 'sam_speed', permissions: '3072' },
+      { id: '820000000000000003', name: 'tess_turbo', permissions: '3072' },
+    ],
+  });
 
   console.log(dim(`\nEvery outbound Discord call is at ${t.url}/_local/outbox`));
   await t.close();
