@@ -389,6 +389,13 @@ export function topicOf(name: TopicName): (typeof topics)[number] {
   return topic;
 }
 
+/** The registry's task function by name: where a use case sends the tasks it schedules. */
+export function taskTarget(name: string): TaskFunctionEntry {
+  const entry = functionRegistry.find((e): e is TaskFunctionEntry => e.kind === 'task' && e.name === name);
+  if (!entry) throw new Error(`the registry has no ${name} task function`);
+  return entry;
+}
+
 /** The deployed name of the task function that serves a route, for Cloud Tasks URLs. */
 export function taskFunctionForRoute(route: string): string | undefined {
   const entry = functionRegistry.find((e) => e.kind === 'task' && e.route === route);

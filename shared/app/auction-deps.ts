@@ -7,7 +7,7 @@
 import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../ports';
 import type { AuctionSettings, MarketplaceSettings } from '../config';
 import { embedTaskName, hammerTaskName } from '../domain/auction';
-import { functionRegistry, type TaskFunctionEntry } from '../registry';
+import { taskTarget } from '../registry';
 
 export interface AuctionDeps {
   store: DocumentStore;
@@ -35,11 +35,6 @@ export interface EmbedTask {
   behindMs: number;
 }
 
-function taskTarget(name: string): TaskFunctionEntry {
-  const entry = functionRegistry.find((e): e is TaskFunctionEntry => e.kind === 'task' && e.name === name);
-  if (!entry) throw new Error(`the registry has no ${name} task function`);
-  return entry;
-}
 
 const hammerTarget = taskTarget('auctionClose');
 const embedTarget = taskTarget('auctionEmbed');

@@ -6,7 +6,7 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../ports';
 import { raceCloseTaskName, raceMessageSlot, raceSettingsOf, type RaceSettings } from '../domain/race';
-import { functionRegistry, type TaskFunctionEntry } from '../registry';
+import { taskTarget } from '../registry';
 
 export interface RaceDeps {
   store: DocumentStore;
@@ -23,11 +23,6 @@ export interface LobbyTask {
   lobbyId: string;
 }
 
-function taskTarget(name: string): TaskFunctionEntry {
-  const entry = functionRegistry.find((e): e is TaskFunctionEntry => e.kind === 'task' && e.name === name);
-  if (!entry) throw new Error(`the registry has no ${name} task function`);
-  return entry;
-}
 
 const closeTarget = taskTarget('raceClose');
 const messageTarget = taskTarget('raceMessage');

@@ -161,32 +161,20 @@ export class LocalPayments implements Payments {
   async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
     assertCents(request.amountCents);
     const session = await this.createOnce<LocalCheckoutSession>(paths.sessions, request.idempotencyKey, ['checkout.sessions.create', request], async (_tx, sequence) => {
-      const id = newId('cs');
-      const item = { object: 'item' as const, description: request.itemName, quantity: 1, amount_total: request.amountCents, currency: request.currency };
       return {
         sequence,
         ...(request.imageUrl ? { imageUrl: request.imageUrl } : {}),
         paymentIntentData: { transfer_group: request.orderId, metadata: request.metadata },
-        stripe: {
-          id,
-          object: 'checkout.session',
-          mode: 'payment',
-          status: 'open',
-          payment_status: 'unpaid',
-          payment_intent: null,
-          amount_subtotal: request.amountCents,
-          amount_total: request.amountCents,
+        stripe: this.openSession({
+          amountCents: request.amountCents,
           currency: request.currency,
-          client_reference_id: request.orderId,
+          itemName: request.itemName,
+          clientReferenceId: request.orderId,
           metadata: request.metadata,
-          created: this.nowSeconds(),
-          expires_at: Math.floor(request.expiresAt.getTime() / 1000),
-          url: this.checkoutUrl(id),
-          success_url: request.successUrl,
-          cancel_url: request.cancelUrl,
-          livemode: false,
-          line_items: { object: 'list', data: [item] },
-        },
+          expiresAt: Math.floor(request.expiresAt.getTime() / 1000),
+          successUrl: request.successUrl,
+          cancelUrl: request.cancelUrl,
+        }),
       };
     });
     // Built from the id: Stripe replays a key's first answer, url included, even once the session has closed.
@@ -316,32 +304,21 @@ export class LocalPayments implements Payments {
     assertCents(request.amountCents);
     const now = this.nowSeconds();
     return this.createOnce<LocalCheckoutSession>(paths.sessions, `payment-link:${randomBytes(12).toString('hex')}`, ['payment_links', request], async (_tx, sequence) => {
-      const id = newId('cs');
       const metadata = { guild_id: request.guildId };
       return {
         sequence,
         paymentIntentData: { transfer_group: '', metadata },
-        stripe: {
-          id,
-          object: 'checkout.session',
-          mode: 'payment',
-          status: 'open',
-          payment_status: 'unpaid',
-          payment_intent: null,
-          amount_subtotal: request.amountCents,
-          amount_total: request.amountCents,
+        stripe: this.openSession({
+          amountCents: request.amountCents,
           currency: request.currency,
+          itemName: request.itemName,
           // Stripe takes it from the link's URL (`?client_reference_id=`): the buyer can set it.
-          client_reference_id: request.clientReferenceId ?? null,
+          clientReferenceId: request.clientReferenceId ?? null,
           metadata,
-          created: now,
-          expires_at: now + 24 * 60 * 60,
-          url: this.checkoutUrl(id),
-          success_url: `${this.options.baseUrl}/checkout/success`,
-          cancel_url: `${this.options.baseUrl}/checkout/cancel`,
-          livemode: false,
-          line_items: { object: 'list', data: [{ object: 'item', description: request.itemName, quantity: 1, amount_total: request.amountCents, currency: request.currency }] },
-        },
+          expiresAt: now + 24 * 60 * 60,
+          successUrl: `${this.options.baseUrl}/checkout/success`,
+          cancelUrl: `${this.options.baseUrl}/checkout/cancel`,
+        }),
       };
     });
   }
@@ -419,6 +396,31 @@ export class LocalPayments implements Payments {
     } catch (cause) {
       throw new EventNotDelivered(type, object, { cause });
     }
+  }
+
+  /** An open Checkout Session as Stripe shapes it, with `line_items` expanded. */
+  private openSession(fields: { amountCents: number; currency: string; itemName: string; clientReferenceId: string | null; metadata: Record<string, string>; expiresAt: number; successUrl: string; cancelUrl: string }): LocalCheckoutSession {
+    const id = newId('cs');
+    return {
+      id,
+      object: 'checkout.session',
+      mode: 'payment',
+      status: 'open',
+      payment_status: 'unpaid',
+      payment_intent: null,
+      amount_subtotal: fields.amountCents,
+      amount_total: fields.amountCents,
+      currency: fields.currency,
+      client_reference_id: fields.clientReferenceId,
+      metadata: fields.metadata,
+      created: this.nowSeconds(),
+      expires_at: fields.expiresAt,
+      url: this.checkoutUrl(id),
+      success_url: fields.successUrl,
+      cancel_url: fields.cancelUrl,
+      livemode: false,
+      line_items: { object: 'list', data: [{ object: 'item', description: fields.itemName, quantity: 1, amount_total: fields.amountCents, currency: fields.currency }] },
+    };
   }
 
   private checkoutUrl(sessionId: string): string {
