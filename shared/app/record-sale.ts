@@ -15,6 +15,7 @@ import { saleKey, salePath, type SaleEvent, type Shop } from '../domain/sale';
 import { ledgerPath, walletPath, walletDelta, type LedgerEntry, type LedgerKind } from '../domain/wallet';
 import { log } from '../log';
 import { loadRaceSettings, scheduleRaceMessage, type RaceDeps } from './race-deps';
+import { runOnce } from './run-once';
 
 export type SaleAttribution = 'race' | 'house' | 'currency-mismatch' | 'not-merch';
 
@@ -160,6 +161,7 @@ async function reportSale(deps: RecordSaleDeps, record: SaleRecord, window: Race
   if (record.attributedTo === 'race' && record.lobbyId) await scheduleRaceMessage(deps, record.lobbyId);
   if (record.attributedTo === 'currency-mismatch' && window) {
     log.warn('sale in another currency than its race window: recorded, not split', { saleKey: record.saleKey, lobbyId: window.lobbyId, currency: record.currency, windowCurrency: window.currency });
-    await deps.discord.sendDm(window.hostId, saleCurrencyMismatch(record, window));
+    // Once per sale, however many deliveries of it arrive (Stripe may send it under two event ids).
+    await runOnce(deps.store, `sale-reported:${record.saleKey}`, async () => void (await deps.discord.sendDm(window.hostId, saleCurrencyMismatch(record, window))), { clock: deps.clock });
   }
 }
