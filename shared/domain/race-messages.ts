@@ -9,7 +9,6 @@ import { EPHEMERAL } from './interaction';
 import { colors, privateNote } from './messages';
 import { formatMoney } from './money';
 import { joinButtonId, leaveButtonId, type RaceLobby, type RaceSettings } from './race';
-import type { Shop } from './sale';
 import type { Payout, Wallet } from './wallet';
 
 const gold = 0xf5c451;
@@ -19,8 +18,6 @@ const at = (iso: string, style: 'R' | 'f' | 'd' = 'R') => `<t:${Math.floor(Date.
 export function percentOf(bps: number): string {
   return `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 }
-
-const shopNames: Record<Shop, string> = { stripe: 'Stripe', kofi: 'Ko-fi', shopify: 'Shopify' };
 
 /** The public lobby message: who races, the pot, and Join / Leave while the grid is open. */
 export function lobbyMessage(lobby: RaceLobby, rateBps: number): DiscordMessage {
@@ -163,10 +160,6 @@ export function saleCurrencyMismatch(sale: { description: string; amountCents: n
     allowed_mentions: { parse: [] },
     content: `A sale came in during **${lobby.title}** in ${sale.currency.toUpperCase()} (${sale.description}, ${formatMoney({ cents: sale.amountCents, currency: sale.currency })}), but this race pays in ${(lobby.currency ?? '').toUpperCase()}. It was recorded and not split: nothing is converted. An admin can pay racers for it by hand with \`/payout\`.`,
   };
-}
-
-export function shopName(shop: Shop): string {
-  return shopNames[shop];
 }
 
 export function raceSettingsMessage(settings: RaceSettings, connected: { kofi: boolean; shopify: boolean }, saved: boolean): DiscordMessage {
