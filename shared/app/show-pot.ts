@@ -6,9 +6,9 @@
  */
 import type { Clock, DocumentStore } from '../ports';
 import { formatMoney } from '../domain/money';
-import { isLobbyIdShaped, raceLobbyPath, raceSettingsOf, type RaceLobby, type RaceStatus } from '../domain/race';
+import { isLobbyIdShaped, raceLobbyPath, type RaceLobby, type RaceStatus } from '../domain/race';
 import { percentOf } from '../domain/race-messages';
-import { guildPath, type GuildRaceFields } from './race-deps';
+import { loadRaceSettings } from './race-deps';
 
 export interface PotBoard {
   lobbyId: string;
@@ -34,7 +34,7 @@ export async function showPot(deps: { store: DocumentStore; clock: Clock; curren
   const lobby = await deps.store.get<RaceLobby>(raceLobbyPath(lobbyId));
   if (!lobby) return { ok: false, reason: 'not-found' };
   // A lobby still gathering racers has no rate or currency of its own yet: the guild's apply.
-  const settings = lobby.commissionBps === undefined ? raceSettingsOf((await deps.store.get<GuildRaceFields>(guildPath(lobby.guildId)))?.races, deps.currency) : undefined;
+  const settings = lobby.commissionBps === undefined ? await loadRaceSettings(deps, lobby.guildId) : undefined;
   const currency = lobby.currency ?? settings?.currency ?? deps.currency;
   const rate = percentOf(lobby.commissionBps ?? settings?.commissionBps ?? 0);
   const money = (cents: number) => formatMoney({ cents, currency });
