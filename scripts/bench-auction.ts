@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   const byId = new Map(sent.map((b) => [b.id, b]));
   for (const entry of logged) {
     const bid = byId.get(entry.bidId) as SentBid;
-    model.placeBid(auction.auctionId, { bidId: bid.id, bidderId: bid.userId, bidderName: entry.bidderName, amountCents: bid.amountCents, maxCents: bid.maxCents, responseToken: bid.token, atMs: entry.atMs });
+    model.placeBid({ auctionId: auction.auctionId }, { bidId: bid.id, bidderId: bid.userId, bidderName: entry.bidderName, amountCents: bid.amountCents, maxCents: bid.maxCents, responseToken: bid.token, atMs: entry.atMs, receivedAtMs: entry.atMs });
   }
   const reference = model.read(auction.auctionId);
   const highest = [...logged].sort((a, b) => b.maxCents - a.maxCents || logged.indexOf(a) - logged.indexOf(b))[0];

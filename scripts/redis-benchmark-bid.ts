@@ -28,7 +28,7 @@ export async function bidCeiling(options: { redisUrl: string; book: AuctionBook;
   const keys = auctionBookKeys(options.keyPrefix);
   const now = Date.now();
   const open = (auctionId: string) =>
-    options.book.open({ auctionId, channelId: `ceiling-${auctionId}`, messageId: 'm', builderId: 'builder', item: 'Ceiling board', currency: 'usd', startCents: 100, reserveCents: 0, endsAtMs: now + 3_600_000, counterBidMs: 10_000, suddenDeath: false, ladder: defaultLadder });
+    options.book.open({ auctionId, channelId: `ceiling-${auctionId}`, messageId: 'm', builderId: 'builder', item: 'Ceiling board', currency: 'usd', startCents: 100, reserveCents: 0, endsAtMs: now + 3_600_000, counterBidMs: 10_000, suddenDeath: false, settleMs: 0, ladder: defaultLadder });
 
   let sha: string;
   try {
@@ -42,7 +42,7 @@ export async function bidCeiling(options: { redisUrl: string; book: AuctionBook;
   // Each __rand_int__ is its own random 12-digit number: bid ids never repeat, bidders rarely, amounts climb from $1.
   const bench = execFileSync(
     'redis-benchmark',
-    ['-h', hostname, '-p', port || '6379', '-n', String(requests), '-c', String(clients), '-r', '100000000', '-q', 'EVALSHA', sha, String(rawKeys.length), ...rawKeys, 'b__rand_int__', 'u__rand_int__', 'Bidder', '__rand_int__', '__rand_int__', 'token', String(now + 1)],
+    ['-h', hostname, '-p', port || '6379', '-n', String(requests), '-c', String(clients), '-r', '100000000', '-q', 'EVALSHA', sha, String(rawKeys.length), ...rawKeys, 'b__rand_int__', 'u__rand_int__', 'Bidder', '__rand_int__', '__rand_int__', 'token', String(now + 1), String(now + 1)],
     { encoding: 'utf8' },
   );
   const perSecond = Number(/([\d.]+) requests per second/.exec(bench)?.[1] ?? 0);
@@ -54,7 +54,7 @@ export async function bidCeiling(options: { redisUrl: string; book: AuctionBook;
   const results = await Promise.all(
     Array.from({ length: adapterBids }, (_, i) => {
       const amount = 100 + Math.floor(Math.random() * 100_000_000);
-      return options.book.placeBid('ceilingrest', { bidId: `r${i}`, bidderId: `u${Math.floor(Math.random() * 2_000)}`, bidderName: 'Bidder', amountCents: amount, maxCents: amount, responseToken: 'token', atMs: now + 1 });
+      return options.book.placeBid({ auctionId: 'ceilingrest' }, { bidId: `r${i}`, bidderId: `u${Math.floor(Math.random() * 2_000)}`, bidderName: 'Bidder', amountCents: amount, maxCents: amount, responseToken: 'token', atMs: now + 1, receivedAtMs: now + 1 });
     }),
   );
   const seconds = (performance.now() - began) / 1000;

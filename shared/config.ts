@@ -69,6 +69,11 @@ export interface AuctionSettings {
   strikesToBan: number;
   /** Seconds a late bid puts back on the clock unless the builder chose otherwise. */
   counterBidSeconds: number;
+  /**
+   * How long after the end a bid made before it may still reach the book (Pub/Sub,
+   * a busy subscriber) and count; the hammer waits this long before it freezes the book.
+   */
+  settleMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -109,6 +114,7 @@ export function loadConfig(env: Env): Config {
       secondChanceDepth: readInteger(env, 'C500_SECOND_CHANCE_DEPTH', 2, 0, 10),
       strikesToBan: readInteger(env, 'C500_STRIKES_TO_BAN', 2, 1, 100),
       counterBidSeconds: readInteger(env, 'C500_COUNTER_BID_SECONDS', 10, 0, 600),
+      settleMs: readInteger(env, 'C500_AUCTION_SETTLE_MS', 2_000, 0, 30_000),
     },
     twitchAuthorizeUrl: readUrl(env, 'C500_TWITCH_AUTHORIZE_URL') ?? 'https://id.twitch.tv/oauth2/authorize',
     secrets,

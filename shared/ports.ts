@@ -4,7 +4,7 @@
  * (Google Cloud, Discord, Upstash) and a local one; both pass the same contract suite.
  */
 import type { ShopConnections } from './domain/shop-connection';
-import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, CancelResult, EmbedSlot, HammerResult, OpenResult } from './domain/auction-book';
+import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, BidTarget, CancelResult, EmbedSlot, HammerResult, OpenResult } from './domain/auction-book';
 
 // ---------------------------------------------------------------------------------------
 // Document store: the Firestore-shaped subset the product uses.
@@ -285,8 +285,11 @@ export interface TwitchGateway {
 export interface AuctionBook {
   /** Loads an auction's live state; a second call for the same id changes nothing. One live auction per channel. */
   open(terms: AuctionTerms): Promise<OpenResult>;
-  /** Decides one bid atomically against every other bid on the same auction. */
-  placeBid(auctionId: string, bid: BidRequest): Promise<BidResult>;
+  /**
+   * Decides one bid atomically against every other bid on the same auction; a bid by
+   * channel goes to the channel's live auction, found in the same round trip.
+   */
+  placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult>;
   /** The live auction `/bid` reaches in a channel, if any. */
   liveAuctionIn(channelId: string): Promise<string | undefined>;
   read(auctionId: string): Promise<AuctionSnapshot | undefined>;
@@ -295,7 +298,7 @@ export interface AuctionBook {
    * no newer one happened since `behindMs`; `trailing` to wait until `atMs`; `none` otherwise.
    */
   claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot>;
-  /** Freezes the auction if `version` is its current end and the end has come; idempotent. */
+  /** Freezes the auction if `version` is its current end and the end's settle window has passed; idempotent. */
   hammer(auctionId: string, version: number, atMs: number): Promise<HammerResult>;
   /** Only before the first bid. */
   cancel(auctionId: string): Promise<CancelResult>;

@@ -7,6 +7,7 @@
 import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../ports';
 import type { AuctionSettings, MarketplaceSettings } from '../config';
 import { embedTaskName, hammerTaskName } from '../domain/auction';
+import { hammerDueMs } from '../domain/auction-book';
 import { taskTarget } from '../registry';
 
 export interface AuctionDeps {
@@ -39,8 +40,9 @@ export interface EmbedTask {
 const hammerTarget = taskTarget('auctionClose');
 const embedTarget = taskTarget('auctionEmbed');
 
-export function scheduleHammer(tasks: TaskQueue, task: HammerTask, endsAtMs: number): Promise<unknown> {
-  return tasks.schedule({ queue: hammerTarget.queue, name: hammerTaskName(task.auctionId, task.version), target: hammerTarget.route, payload: task, runAt: new Date(endsAtMs) });
+/** The hammer for an end, due once that end's settle window is over. */
+export function scheduleHammer(tasks: TaskQueue, task: HammerTask, end: { endsAtMs: number; settleMs: number }): Promise<unknown> {
+  return tasks.schedule({ queue: hammerTarget.queue, name: hammerTaskName(task.auctionId, task.version), target: hammerTarget.route, payload: task, runAt: new Date(hammerDueMs(end)) });
 }
 
 export function cancelHammer(tasks: TaskQueue, task: HammerTask): Promise<boolean> {

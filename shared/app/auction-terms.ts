@@ -19,6 +19,7 @@ export function termsOf(auction: Auction, messageId: string): AuctionTerms {
     endsAtMs: Date.parse(auction.endsAt),
     counterBidMs: auction.suddenDeath ? 0 : auction.counterBidSeconds * 1000,
     suddenDeath: auction.suddenDeath,
+    settleMs: auction.settleMs,
     ladder: auction.ladder,
   };
 }
@@ -42,5 +43,6 @@ export function snapshotOfTerms(terms: AuctionTerms): AuctionSnapshot {
     reserveMet: terms.reserveCents === 0,
     suddenDeath: terms.suddenDeath,
     counterBidMs: terms.counterBidMs,
+    settleMs: terms.settleMs,
   };
 }

@@ -19,13 +19,13 @@ export type CloseOutcome = 'closed' | 'stale' | 'gone';
 
 export async function closeAuction(deps: AuctionPaymentDeps, task: HammerTask): Promise<CloseOutcome> {
   const hammer = await deps.book.hammer(task.auctionId, task.version, deps.clock.now().getTime());
-  // Ran before the end (clocks differ between machines): the queue runs it again.
-  if (hammer.kind === 'early') throw new TaskNotDueYet(hammer.endsAtMs);
+  // Ran before the end and its settle window (clocks differ between machines): the queue runs it again.
+  if (hammer.kind === 'early') throw new TaskNotDueYet(hammer.dueAtMs);
   if (hammer.kind === 'stale') {
     // A counter-bid moved the end; its bid scheduled the newer hammer. Should that have been
     // lost with a crash, this makes sure it exists (the same name: one task either way).
     const live = await deps.book.read(task.auctionId);
-    if (live?.status === 'live') await scheduleHammer(deps.tasks, { auctionId: task.auctionId, version: live.version }, live.endsAtMs);
+    if (live?.status === 'live') await scheduleHammer(deps.tasks, { auctionId: task.auctionId, version: live.version }, live);
     return 'stale';
   }
   if (hammer.kind !== 'closed') return 'gone';

@@ -8,11 +8,13 @@
  * schedules the hammer for the new end.
  */
 import type { AuctionBook, Clock, DiscordMessenger, TaskQueue } from '../ports';
-import type { BidRequest, BidResult } from '../domain/auction-book';
+import type { BidResult, BidTarget } from '../domain/auction-book';
 import { bidFromButton, parseBidCommand, type BidForm } from '../domain/auction';
 import { auctionEmbed, auctionRefusals, bidAnswer, outbidNotice } from '../domain/auction-messages';
 import { commandCall, invoker, InteractionType, type Interaction } from '../domain/interaction';
+import { snowflakeTimeMs } from '../domain/ids';
 import { refusals } from '../domain/messages';
+import { PoisonMessage } from '../errors';
 import { log } from '../log';
 import { scheduleEmbedEdit, scheduleHammer } from './auction-deps';
 
@@ -25,24 +27,27 @@ export interface PlaceBidDeps {
 
 export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Promise<void> {
   const answer = (message: Parameters<DiscordMessenger['editOriginalResponse']>[1]) => deps.discord.editOriginalResponse(interaction.token, message);
+  // The moment the bid was made, as Discord stamped it: queueing never decides an auction.
+  const madeAtMs = snowflakeTimeMs(interaction.id);
+  if (madeAtMs === undefined) throw new PoisonMessage('a bid’s interaction id is not a snowflake, so it has no time');
   const bidder = invoker(interaction);
   const form = bidFormOf(interaction);
   if (!bidder || !form.ok) return answer(form.ok ? refusals.guildOnly : auctionRefusals.invalidBid(form.reason));
+  const target: BidTarget | undefined = form.bid.auctionId ? { auctionId: form.bid.auctionId } : interaction.channel_id ? { channelId: interaction.channel_id } : undefined;
+  if (!target) return answer(auctionRefusals.noLiveAuctionHere);
 
   let result: BidResult;
   try {
-    const auctionId = form.bid.auctionId ?? (interaction.channel_id ? await deps.book.liveAuctionIn(interaction.channel_id) : undefined);
-    if (!auctionId) return answer(auctionRefusals.noLiveAuctionHere);
-    const bid: BidRequest = {
+    result = await deps.book.placeBid(target, {
       bidId: interaction.id,
       bidderId: bidder.id,
       bidderName: bidder.global_name ?? bidder.username,
       amountCents: form.bid.amountCents,
       maxCents: form.bid.maxCents,
       responseToken: interaction.token,
-      atMs: deps.clock.now().getTime(),
-    };
-    result = await deps.book.placeBid(auctionId, bid);
+      atMs: madeAtMs,
+      receivedAtMs: deps.clock.now().getTime(),
+    });
   } catch (error) {
     // The book is down or slow. Retrying later would place a bid the bidder no longer
     // expects; tell them now instead, and acknowledge.
@@ -50,6 +55,7 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
     return answer(auctionRefusals.bookUnavailable);
   }
 
+  if (result.outcome === 'not-found' && 'channelId' in target) return answer(auctionRefusals.noLiveAuctionHere);
   await answer(bidAnswer(result));
   const snapshot = result.snapshot;
   if (!snapshot) return;
@@ -57,7 +63,7 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   // but the first try may have moved the end without scheduling its hammer. Named tasks
   // make this free when it did.
   if (result.repeat) {
-    if (snapshot.status === 'live') await scheduleHammer(deps.tasks, { auctionId: snapshot.auctionId, version: snapshot.version }, snapshot.endsAtMs);
+    if (snapshot.status === 'live') await scheduleHammer(deps.tasks, { auctionId: snapshot.auctionId, version: snapshot.version }, snapshot);
     return;
   }
   const followUps: Promise<unknown>[] = [];
@@ -70,7 +76,7 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   } else if (result.embed.kind === 'trailing') {
     followUps.push(scheduleEmbedEdit(deps.tasks, { auctionId: snapshot.auctionId, behindMs: result.embed.behindMs }, result.embed.atMs));
   }
-  if (result.extended) followUps.push(scheduleHammer(deps.tasks, { auctionId: snapshot.auctionId, version: snapshot.version }, snapshot.endsAtMs));
+  if (result.extended) followUps.push(scheduleHammer(deps.tasks, { auctionId: snapshot.auctionId, version: snapshot.version }, snapshot));
   await Promise.all(followUps);
 }
 

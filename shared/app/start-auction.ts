@@ -43,6 +43,7 @@ export async function startAuction(deps: AuctionDeps & { marketplace: { currency
       reserveCents: f.reserveCents,
       counterBidSeconds: f.suddenDeath ? 0 : (f.counterBidSeconds ?? deps.auctions.counterBidSeconds),
       suddenDeath: f.suddenDeath,
+      settleMs: deps.auctions.settleMs,
       ladder: f.ladder,
       startedAt: now.toISOString(),
       endsAt: new Date(now.getTime() + f.durationSeconds * 1000).toISOString(),
@@ -68,6 +69,6 @@ export async function startAuction(deps: AuctionDeps & { marketplace: { currency
   }
   const live = await deps.book.read(auctionId);
   const endsAtMs = live?.endsAtMs ?? Date.parse(auction.endsAt);
-  await scheduleHammer(deps.tasks, { auctionId, version: live?.version ?? 0 }, endsAtMs);
+  await scheduleHammer(deps.tasks, { auctionId, version: live?.version ?? 0 }, { endsAtMs, settleMs: auction.settleMs });
   return auctionStarted(auction, endsAtMs);
 }

@@ -9,6 +9,7 @@
  */
 import {
   embedIntervalMs,
+  hammerDueMs,
   incrementAt,
   nextMinimum,
   type AuctionBookStatus,
@@ -18,6 +19,7 @@ import {
   type BidRecord,
   type BidRequest,
   type BidResult,
+  type BidTarget,
   type CancelResult,
   type EmbedSlot,
   type HammerResult,
@@ -33,6 +35,8 @@ interface AuctionState {
   leaderName?: string;
   /** The leader's hidden max; 0 before the first bid. */
   leaderMaxCents: number;
+  /** When the leader's max was made: an equal max made earlier takes the lead from it. */
+  leaderAtMs: number;
   endsAtMs: number;
   version: number;
   bidCount: number;
@@ -73,6 +77,7 @@ export class AuctionBookModel {
       status: 'live',
       priceCents: terms.startCents,
       leaderMaxCents: 0,
+      leaderAtMs: 0,
       endsAtMs: terms.endsAtMs,
       version: 0,
       bidCount: 0,
@@ -87,8 +92,9 @@ export class AuctionBookModel {
     return { kind: 'opened' };
   }
 
-  placeBid(auctionId: string, bid: BidRequest): BidResult {
-    const a = this.auctions.get(auctionId);
+  placeBid(target: BidTarget, bid: BidRequest): BidResult {
+    const auctionId = 'auctionId' in target ? target.auctionId : this.liveAuctionIn(target.channelId);
+    const a = auctionId === undefined ? undefined : this.auctions.get(auctionId);
     if (!a) return { outcome: 'not-found', repeat: false, extended: false, embed: noEmbed() };
 
     const seen = a.seen.get(bid.bidId);
@@ -97,7 +103,8 @@ export class AuctionBookModel {
       const stillLeads = (seen.outcome === 'leading' || seen.outcome === 'raised-max') && a.leaderId === seen.bidderId;
       return answer(a, seen.outcome, { repeat: true, yourMaxCents: stillLeads ? a.leaderMaxCents : undefined });
     }
-    if (a.status !== 'live' || bid.atMs >= a.endsAtMs) return answer(a, 'closed');
+    // Made after the end, or reaching the book after the end's settle window: too late either way.
+    if (a.status !== 'live' || bid.atMs >= a.endsAtMs || bid.receivedAtMs >= hammerDue(a)) return answer(a, 'closed');
     if (this.banned.has(bid.bidderId)) return answer(a, 'banned');
     if (bid.bidderId === a.terms.builderId) return answer(a, 'own-auction');
 
@@ -108,24 +115,28 @@ export class AuctionBookModel {
     if (bid.bidderId === a.leaderId) {
       if (bid.maxCents <= a.leaderMaxCents) return answer(a, 'already-leading', { yourMaxCents: a.leaderMaxCents });
       a.leaderMaxCents = bid.maxCents;
+      a.leaderAtMs = bid.atMs;
       outcome = 'raised-max';
     } else if (bid.amountCents < nextMinimum({ leaderId: a.leaderId, priceCents: a.priceCents, startCents: a.terms.startCents }, ladder)) {
       return answer(a, 'too-low');
     } else if (a.leaderId === undefined) {
       a.leaderId = bid.bidderId;
       a.leaderMaxCents = bid.maxCents;
+      a.leaderAtMs = bid.atMs;
       a.priceCents = bid.amountCents;
       outcome = 'leading';
-    } else if (bid.maxCents > a.leaderMaxCents) {
-      // The old leader's max answers first: the newcomer pays one step over it, at most their own max.
+    } else if (bid.maxCents > a.leaderMaxCents || (bid.maxCents === a.leaderMaxCents && bid.atMs < a.leaderAtMs)) {
+      // The old leader's max answers first: the newcomer pays one step over it, at most their
+      // own max. An equal max made earlier wins the tie, however late it reached the book.
       const theirs = a.leaderMaxCents;
       a.priceCents = Math.max(bid.amountCents, Math.min(bid.maxCents, theirs + incrementAt(theirs, ladder)));
       displaced = { bidderId: a.leaderId, responseToken: a.tokens.get(a.leaderId) ?? '' };
       a.leaderId = bid.bidderId;
       a.leaderMaxCents = bid.maxCents;
+      a.leaderAtMs = bid.atMs;
       outcome = 'leading';
     } else {
-      // A tie keeps the earlier leader: their max answers this bid at once.
+      // A lower max, or an equal one made later: the leader's max answers this bid at once.
       a.priceCents = Math.min(a.leaderMaxCents, bid.maxCents + incrementAt(bid.maxCents, ladder));
       outcome = 'outbid';
     }
@@ -139,7 +150,7 @@ export class AuctionBookModel {
       yourMaxCents: outcome === 'outbid' ? undefined : a.leaderMaxCents,
       displaced,
       extended,
-      embed: slotForBid(a, bid.atMs),
+      embed: slotForBid(a, bid.receivedAtMs),
     });
   }
 
@@ -170,7 +181,7 @@ export class AuctionBookModel {
     if (a.status === 'cancelled') return { kind: 'cancelled' };
     if (a.status === 'live') {
       if (version !== a.version) return { kind: 'stale', version: a.version };
-      if (atMs < a.endsAtMs) return { kind: 'early', endsAtMs: a.endsAtMs };
+      if (atMs < hammerDue(a)) return { kind: 'early', dueAtMs: hammerDue(a) };
       a.status = 'closed';
       this.releaseChannel(a);
     }
@@ -221,6 +232,9 @@ export class AuctionBookModel {
   }
 }
 
+/** The hammer waits out the settle window after the end, so every bid made in time is in. */
+const hammerDue = (a: AuctionState) => hammerDueMs({ endsAtMs: a.endsAtMs, settleMs: a.terms.settleMs });
+
 /**
  * A counter-bid near the end puts it `counterBidMs` ahead, rounded up to a whole second so
  * that a burst of counter-bids moves the end (and schedules a hammer) at most once a second.
@@ -235,7 +249,7 @@ function extend(a: AuctionState, atMs: number): boolean {
   return true;
 }
 
-/** One embed edit per second; within the second, one trailing task per edit. */
+/** One embed edit per second by our clock (Discord's rate limit); within the second, one trailing task per edit. */
 function slotForBid(a: AuctionState, atMs: number): EmbedSlot {
   if (atMs - a.embedAtMs >= embedIntervalMs) {
     a.embedAtMs = atMs;
@@ -285,5 +299,6 @@ function snapshotOf(a: AuctionState): AuctionSnapshot {
     reserveMet: t.reserveCents === 0 || (a.leaderId !== undefined && a.priceCents >= t.reserveCents),
     suddenDeath: t.suddenDeath,
     counterBidMs: t.counterBidMs,
+    settleMs: t.settleMs,
   };
 }

@@ -41,9 +41,17 @@ export interface AuctionTerms {
   /** A bid with less than this left puts the end this far ahead; 0 with sudden death. */
   counterBidMs: number;
   suddenDeath: boolean;
+  /**
+   * How long after the end a bid made before it may still reach the book and count; the
+   * hammer waits this long before it freezes the book.
+   */
+  settleMs: number;
   /** Ascending by `fromCents`, the first at 0. */
   ladder: readonly IncrementStep[];
 }
+
+/** Where a bid goes: a named auction, or the live auction of the channel it was made in. */
+export type BidTarget = { auctionId: string } | { channelId: string };
 
 export interface BidRequest {
   /** The interaction id: a redelivered bid is recognised, never counted twice. */
@@ -55,7 +63,14 @@ export interface BidRequest {
   maxCents: number;
   /** The bidder's interaction token: their answer is edited if they are outbid later. */
   responseToken: string;
+  /**
+   * When the bid was made: the interaction id's snowflake time, on Discord's clock. The end,
+   * the soft close and a tie between equal maxes are judged by it, never by when a
+   * subscriber got round to the bid.
+   */
   atMs: number;
+  /** When the book received it, on our clock: nothing counts once the end's settle window has passed. */
+  receivedAtMs: number;
 }
 
 /**
@@ -95,6 +110,7 @@ export interface AuctionSnapshot {
   reserveMet: boolean;
   suddenDeath: boolean;
   counterBidMs: number;
+  settleMs: number;
 }
 
 /** Whether this bid (or a trailing task) edits the live embed now, later, or not at all. */
@@ -142,8 +158,8 @@ export type HammerResult =
   | { kind: 'cancelled' }
   /** A counter-bid moved the end after this task was scheduled; the newer task closes it. */
   | { kind: 'stale'; version: number }
-  /** The task ran before the end (clock skew between machines): run it again at `endsAtMs`. */
-  | { kind: 'early'; endsAtMs: number }
+  /** The task ran before the end and its settle window were over: run it again at `dueAtMs`. */
+  | { kind: 'early'; dueAtMs: number }
   /** Closed now or before; the same answer every time. `standings` best first. */
   | { kind: 'closed'; snapshot: AuctionSnapshot; bids: BidRecord[]; standings: Standing[] };
 
@@ -172,6 +188,11 @@ export function ladderFromText(text: string): IncrementStep[] {
     const [from, step] = pair.split(':').map(Number);
     return { fromCents: from ?? 0, stepCents: step ?? 100 };
   });
+}
+
+/** When the hammer may drop: the end, then the settle window for bids made before it that are still on their way. */
+export function hammerDueMs(s: { endsAtMs: number; settleMs: number }): number {
+  return s.endsAtMs + s.settleMs;
 }
 
 /** The one embed edit per second: an edit within a second of the last one waits for a trailing task. */

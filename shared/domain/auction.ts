@@ -36,6 +36,8 @@ export interface Auction {
   reserveCents: number;
   counterBidSeconds: number;
   suddenDeath: boolean;
+  /** How long after the end a bid made in time may still arrive; fixed at the start. */
+  settleMs: number;
   ladder: IncrementStep[];
   startedAt: string;
   /** The end as first set; counter-bids move the book's end, kept in `finalEndsAt`. */

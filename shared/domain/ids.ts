@@ -15,3 +15,21 @@ export function shortIdFrom(seed: string): string {
   for (let i = 0; i < 8; i++) id += alphabet[(hash[i] ?? 0) % 32];
   return id;
 }
+
+/** Discord's epoch: the first millisecond of 2015, the zero of every snowflake's clock. */
+export const discordEpochMs = 1_420_070_400_000;
+
+/** A Discord id: a 64-bit snowflake in decimal, from 17 digits (2015) to 20. */
+export function isSnowflake(id: string): boolean {
+  return /^[1-9]\d{16,19}$/.test(id) && BigInt(id) < 1n << 64n;
+}
+
+/**
+ * When Discord made the thing a snowflake names, in epoch milliseconds: the top 42 bits
+ * count milliseconds since Discord's epoch. An interaction's id is inside the body Discord
+ * signs, so its time cannot be forged.
+ */
+export function snowflakeTimeMs(id: string): number | undefined {
+  if (!isSnowflake(id)) return undefined;
+  return Number(BigInt(id) >> 22n) + discordEpochMs;
+}

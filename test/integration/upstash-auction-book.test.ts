@@ -11,7 +11,7 @@ import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connec
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { retiredTtlMs } from '../../shared/adapters/upstash/auction-scripts';
 import { AuctionBookModel } from '../../shared/domain/auction-book-model';
-import { acceptedOutcomes, type AuctionTerms, type BidRecord, type BidRequest, type BidResult, type HammerResult } from '../../shared/domain/auction-book';
+import { acceptedOutcomes, type AuctionTerms, type BidRecord, type BidRequest, type BidResult, type BidTarget, type HammerResult, hammerDueMs } from '../../shared/domain/auction-book';
 import type { AuctionBook } from '../../shared/ports';
 import { auctionTerms, t0 } from '../support/auction-book-fixtures';
 
@@ -39,7 +39,7 @@ const terms = (over: Partial<AuctionTerms> = {}): AuctionTerms => auctionTerms({
 let seq = 0;
 function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = {}): BidRequest {
   seq += 1;
-  return { bidId: `bid:${seq}`, bidderId, bidderName: `Name of ${bidderId} ✨`, amountCents, maxCents: amountCents, responseToken: `token-${bidderId}-${seq}`, atMs: t0 + 1_000, ...over };
+  return { bidId: `bid:${seq}`, bidderId, bidderName: `Name of ${bidderId} ✨`, amountCents, maxCents: amountCents, responseToken: `token-${bidderId}-${seq}`, atMs: t0 + 1_000, ...over, receivedAtMs: over.receivedAtMs ?? over.atMs ?? t0 + 1_000 };
 }
 
 /**
@@ -57,7 +57,7 @@ function twin(book: AuctionBook = freshBook()) {
     model,
     book,
     open: (t: AuctionTerms) => same(book.open(t), model.open(t)),
-    placeBid: (auctionId: string, b: BidRequest) => same(book.placeBid(auctionId, b), model.placeBid(auctionId, b)),
+    placeBid: (target: BidTarget, b: BidRequest) => same(book.placeBid(target, b), model.placeBid(target, b)),
     liveAuctionIn: (channelId: string) => same(book.liveAuctionIn(channelId), model.liveAuctionIn(channelId)),
     read: (auctionId: string) => same(book.read(auctionId), model.read(auctionId)),
     claimEmbedEdit: (auctionId: string, behindMs: number, atMs: number) => same(book.claimEmbedEdit(auctionId, behindMs, atMs), model.claimEmbedEdit(auctionId, behindMs, atMs)),
@@ -76,7 +76,7 @@ describe('the Upstash auction book, operation by operation (the model answering 
   it('opens an auction once, and answers exists after', async () => {
     const both = twin();
     await expect(both.open(terms())).resolves.toEqual({ kind: 'opened' });
-    await both.placeBid('a1', bid('ann', 1_000));
+    await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000));
     await expect(both.open(terms({ startCents: 1 }))).resolves.toEqual({ kind: 'exists' });
     await expect(both.read('a1')).resolves.toMatchObject({ startCents: 1_000, bidCount: 1, status: 'live' });
     await expect(both.liveAuctionIn('c1')).resolves.toBe('a1');
@@ -117,9 +117,33 @@ describe('the Upstash auction book, operation by operation (the model answering 
     expect(await redis.get(`${prefix}channel:c2:auction`)).toBe('other');
   });
 
+  it('bids by channel in one round trip once it knows the channel’s auction, and follows the channel to a new one', async () => {
+    const both = twin();
+    await both.open(terms());
+    const roundTrips = jest.spyOn(globalThis, 'fetch');
+    try {
+      const trips = async (run: () => Promise<unknown>) => {
+        roundTrips.mockClear();
+        await run();
+        return roundTrips.mock.calls.length;
+      };
+      // The first bid learns which auction the channel's pointer names; later ones name it to the script.
+      expect(await trips(() => both.placeBid({ channelId: 'c1' }, bid('ann', 1_000)))).toBe(2);
+      expect(await trips(() => both.placeBid({ channelId: 'c1' }, bid('bob', 1_100)))).toBe(1);
+      closedOf(await both.hammer('a1', 0, t0 + 60_000));
+      await both.open(terms({ auctionId: 'a2' }));
+      // The pointer moved: the script says so and the bid follows it.
+      const moved = await both.placeBid({ channelId: 'c1' }, bid('cat', 1_000, { atMs: t0 + 61_000 }));
+      expect(moved.snapshot?.auctionId).toBe('a2');
+      await both.placeBid({ channelId: 'c9' }, bid('dan', 1_000));
+    } finally {
+      roundTrips.mockRestore();
+    }
+  });
+
   it('answers not-found for an auction it never opened', async () => {
     const both = twin();
-    await expect(both.placeBid('nope', bid('ann', 1_000))).resolves.toEqual({ outcome: 'not-found', repeat: false, extended: false, embed: { kind: 'none' } });
+    await expect(both.placeBid({ auctionId: 'nope' }, bid('ann', 1_000))).resolves.toEqual({ outcome: 'not-found', repeat: false, extended: false, embed: { kind: 'none' } });
     await expect(both.read('nope')).resolves.toBeUndefined();
     await expect(both.hammer('nope', 0, t0)).resolves.toEqual({ kind: 'not-found' });
     await expect(both.cancel('nope')).resolves.toBe('not-found');
@@ -131,22 +155,22 @@ describe('the Upstash auction book, operation by operation (the model answering 
     await both.open(terms());
     await both.open(terms({ auctionId: 'a2', channelId: 'c2' }));
     await both.ban('bob');
-    expect((await both.placeBid('a1', bid('bob', 1_000))).outcome).toBe('banned');
-    expect((await both.placeBid('a2', bid('bob', 1_000))).outcome).toBe('banned');
-    expect((await both.placeBid('a1', bid('builder', 1_000))).outcome).toBe('own-auction');
-    expect((await both.placeBid('a1', bid('ann', 1_000, { atMs: t0 + 60_000 }))).outcome).toBe('closed');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_000))).outcome).toBe('banned');
+    expect((await both.placeBid({ auctionId: 'a2' }, bid('bob', 1_000))).outcome).toBe('banned');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('builder', 1_000))).outcome).toBe('own-auction');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 60_000 }))).outcome).toBe('closed');
     await both.hammer('a1', 0, t0 + 60_000);
-    const late = await both.placeBid('a1', bid('ann', 1_000));
+    const late = await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000));
     expect(late).toMatchObject({ outcome: 'closed', snapshot: { status: 'closed', bidCount: 0 } });
   });
 
   it('refuses a bid below the next minimum, and leaves a leader within their max alone', async () => {
     const both = twin();
     await both.open(terms());
-    expect((await both.placeBid('a1', bid('ann', 999))).outcome).toBe('too-low');
-    await both.placeBid('a1', bid('ann', 2_900, { maxCents: 4_000 }));
-    expect((await both.placeBid('a1', bid('bob', 2_999))).outcome).toBe('too-low');
-    const within = await both.placeBid('a1', bid('ann', 3_500, { maxCents: 4_000 }));
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 999))).outcome).toBe('too-low');
+    await both.placeBid({ auctionId: 'a1' }, bid('ann', 2_900, { maxCents: 4_000 }));
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 2_999))).outcome).toBe('too-low');
+    const within = await both.placeBid({ auctionId: 'a1' }, bid('ann', 3_500, { maxCents: 4_000 }));
     expect(within).toMatchObject({ outcome: 'already-leading', yourMaxCents: 4_000, snapshot: { priceCents: 2_900, bidCount: 1, nextMinimumCents: 3_000 } });
   });
 
@@ -154,49 +178,49 @@ describe('the Upstash auction book, operation by operation (the model answering 
     const both = twin();
     await both.open(terms());
     const ann = bid('ann', 1_000, { maxCents: 4_000 });
-    await both.placeBid('a1', ann);
-    const lower = await both.placeBid('a1', bid('bob', 2_000, { maxCents: 3_000 }));
+    await both.placeBid({ auctionId: 'a1' }, ann);
+    const lower = await both.placeBid({ auctionId: 'a1' }, bid('bob', 2_000, { maxCents: 3_000 }));
     expect(lower).toMatchObject({ outcome: 'outbid', snapshot: { leaderId: 'ann', priceCents: 3_200 } });
-    const tie = await both.placeBid('a1', bid('cat', 4_000));
+    const tie = await both.placeBid({ auctionId: 'a1' }, bid('cat', 4_000));
     expect(tie).toMatchObject({ outcome: 'outbid', snapshot: { leaderId: 'ann', priceCents: 4_000 } });
-    const over = await both.placeBid('a1', bid('dan', 4_200, { maxCents: 9_000 }));
+    const over = await both.placeBid({ auctionId: 'a1' }, bid('dan', 4_200, { maxCents: 9_000 }));
     expect(over).toMatchObject({ outcome: 'leading', yourMaxCents: 9_000, displaced: { bidderId: 'ann', responseToken: ann.responseToken }, snapshot: { leaderId: 'dan', priceCents: 4_200 } });
-    const raised = await both.placeBid('a1', bid('dan', 4_200, { maxCents: 12_000 }));
+    const raised = await both.placeBid({ auctionId: 'a1' }, bid('dan', 4_200, { maxCents: 12_000 }));
     expect(raised).toMatchObject({ outcome: 'raised-max', yourMaxCents: 12_000, snapshot: { priceCents: 4_200 } });
   });
 
   it('lifts the price to the reserve once the leader’s max meets it', async () => {
     const both = twin();
     await both.open(terms({ reserveCents: 5_000 }));
-    expect((await both.placeBid('a1', bid('ann', 1_000, { maxCents: 4_999 }))).snapshot).toMatchObject({ priceCents: 1_000, reserveMet: false });
-    expect((await both.placeBid('a1', bid('bob', 1_100, { maxCents: 5_000 }))).snapshot).toMatchObject({ priceCents: 5_000, reserveMet: true, leaderId: 'bob' });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 4_999 }))).snapshot).toMatchObject({ priceCents: 1_000, reserveMet: false });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { maxCents: 5_000 }))).snapshot).toMatchObject({ priceCents: 5_000, reserveMet: true, leaderId: 'bob' });
   });
 
   it('moves the end for a counter-bid near it, to a whole second, bumping the version the hammer must match', async () => {
     const both = twin();
     await both.open(terms({ endsAtMs: t0 + 60_000, counterBidMs: 10_000 }));
-    await both.placeBid('a1', bid('ann', 1_000, { maxCents: 2_000, atMs: t0 + 30_000 }));
-    const counter = await both.placeBid('a1', bid('bob', 3_000, { atMs: t0 + 55_300 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 2_000, atMs: t0 + 30_000 }));
+    const counter = await both.placeBid({ auctionId: 'a1' }, bid('bob', 3_000, { atMs: t0 + 55_300 }));
     expect(counter).toMatchObject({ outcome: 'leading', extended: true, snapshot: { endsAtMs: t0 + 66_000, version: 1 } });
-    const sameSecond = await both.placeBid('a1', bid('ann', 3_200, { atMs: t0 + 55_800 }));
+    const sameSecond = await both.placeBid({ auctionId: 'a1' }, bid('ann', 3_200, { atMs: t0 + 55_800 }));
     expect(sameSecond).toMatchObject({ extended: false, snapshot: { endsAtMs: t0 + 66_000, version: 1 } });
     await expect(both.hammer('a1', 0, t0 + 66_000)).resolves.toEqual({ kind: 'stale', version: 1 });
-    await expect(both.hammer('a1', 1, t0 + 65_999)).resolves.toEqual({ kind: 'early', endsAtMs: t0 + 66_000 });
+    await expect(both.hammer('a1', 1, t0 + 65_999)).resolves.toEqual({ kind: 'early', dueAtMs: t0 + 66_000 });
     expect(closedOf(await both.hammer('a1', 1, t0 + 66_000)).snapshot).toMatchObject({ status: 'closed', leaderId: 'ann', priceCents: 3_200 });
   });
 
   it('never moves the end of a sudden-death auction', async () => {
     const both = twin();
     await both.open(terms({ suddenDeath: true, counterBidMs: 0 }));
-    expect(await both.placeBid('a1', bid('ann', 1_000, { atMs: t0 + 59_999 }))).toMatchObject({ extended: false, snapshot: { endsAtMs: t0 + 60_000, version: 0 } });
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 59_999 }))).toMatchObject({ extended: false, snapshot: { endsAtMs: t0 + 60_000, version: 0 } });
   });
 
   it('hands out one embed edit a second and one trailing task per edit', async () => {
     const both = twin();
     await both.open(terms());
-    expect((await both.placeBid('a1', bid('ann', 1_000, { atMs: t0 + 10_000 }))).embed).toEqual({ kind: 'now' });
-    expect((await both.placeBid('a1', bid('bob', 1_100, { atMs: t0 + 10_100 }))).embed).toEqual({ kind: 'trailing', atMs: t0 + 11_000, behindMs: t0 + 10_000 });
-    expect((await both.placeBid('a1', bid('ann', 1_200, { atMs: t0 + 10_200 }))).embed).toEqual({ kind: 'none' });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 10_000 }))).embed).toEqual({ kind: 'now' });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { atMs: t0 + 10_100 }))).embed).toEqual({ kind: 'trailing', atMs: t0 + 11_000, behindMs: t0 + 10_000 });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_200, { atMs: t0 + 10_200 }))).embed).toEqual({ kind: 'none' });
     await expect(both.claimEmbedEdit('a1', t0 + 10_000, t0 + 10_900)).resolves.toEqual({ kind: 'trailing', atMs: t0 + 11_000, behindMs: t0 + 10_000 });
     await expect(both.claimEmbedEdit('a1', t0 + 10_000, t0 + 11_000)).resolves.toEqual({ kind: 'now' });
     await expect(both.claimEmbedEdit('a1', t0 + 10_000, t0 + 12_000)).resolves.toEqual({ kind: 'none' });
@@ -206,10 +230,10 @@ describe('the Upstash auction book, operation by operation (the model answering 
     const prefix = freshPrefix();
     const both = twin(freshBook(prefix));
     await both.open(terms());
-    await both.placeBid('a1', bid('ann', 1_000, { maxCents: 2_000, atMs: t0 + 1, bidderName: 'Ann: "the first"' }));
-    await both.placeBid('a1', bid('000123', 1_500, { maxCents: 2_000, atMs: t0 + 2 }));
-    await both.placeBid('a1', bid('cat', 2_100, { maxCents: 2_500, atMs: t0 + 3 }));
-    await both.placeBid('a1', bid('dan', 100, { atMs: t0 + 4 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 2_000, atMs: t0 + 1, bidderName: 'Ann: "the first"' }));
+    await both.placeBid({ auctionId: 'a1' }, bid('000123', 1_500, { maxCents: 2_000, atMs: t0 + 2 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('cat', 2_100, { maxCents: 2_500, atMs: t0 + 3 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('dan', 100, { atMs: t0 + 4 }));
     const closed = closedOf(await both.hammer('a1', 0, t0 + 60_000));
     expect(closed.bids.map((b: BidRecord) => [b.bidderId, b.outcome, b.priceCents, b.leaderId])).toEqual([
       ['ann', 'leading', 1_000, 'ann'],
@@ -233,12 +257,12 @@ describe('the Upstash auction book, operation by operation (the model answering 
   it('ranks runner-ups by the time they first reached their best, then by id', async () => {
     const both = twin();
     await both.open(terms());
-    await both.placeBid('a1', bid('zed', 1_000, { maxCents: 3_000, atMs: t0 + 5 }));
-    await both.placeBid('a1', bid('bob', 3_000, { atMs: t0 + 5 }));
-    await both.placeBid('a1', bid('amy', 3_200, { maxCents: 3_000, atMs: t0 + 5 }));
-    await both.placeBid('a1', bid('cat', 3_200, { maxCents: 3_000, atMs: t0 + 4 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('zed', 1_000, { maxCents: 3_000, atMs: t0 + 5 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('bob', 3_000, { atMs: t0 + 5 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('amy', 3_200, { maxCents: 3_000, atMs: t0 + 5 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('cat', 3_200, { maxCents: 3_000, atMs: t0 + 4 }));
     // A max that only equals bob's best (under its amount: the command refuses those) keeps his time.
-    await both.placeBid('a1', bid('bob', 3_200, { maxCents: 3_000, atMs: t0 + 9 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('bob', 3_200, { maxCents: 3_000, atMs: t0 + 9 }));
     const closed = closedOf(await both.hammer('a1', 0, t0 + 60_000));
     expect(closed.standings.map((s) => [s.bidderId, s.atMs])).toEqual([
       ['cat', t0 + 4],
@@ -252,7 +276,7 @@ describe('the Upstash auction book, operation by operation (the model answering 
     const both = twin();
     await both.open(terms());
     await both.open(terms({ auctionId: 'a2', channelId: 'c2' }));
-    await both.placeBid('a2', bid('ann', 1_000));
+    await both.placeBid({ auctionId: 'a2' }, bid('ann', 1_000));
     await expect(both.cancel('a2')).resolves.toBe('has-bids');
     await expect(both.cancel('a1')).resolves.toBe('cancelled');
     await expect(both.cancel('a1')).resolves.toBe('not-live');
@@ -265,11 +289,11 @@ describe('the Upstash auction book, operation by operation (the model answering 
     const both = twin();
     await both.open(terms());
     const first = bid('ann', 1_000, { maxCents: 3_000 });
-    await both.placeBid('a1', first);
-    const again = await both.placeBid('a1', { ...first, atMs: t0 + 2_000 });
+    await both.placeBid({ auctionId: 'a1' }, first);
+    const again = await both.placeBid({ auctionId: 'a1' }, { ...first, atMs: t0 + 2_000 });
     expect(again).toMatchObject({ outcome: 'leading', repeat: true, yourMaxCents: 3_000, snapshot: { bidCount: 1 } });
-    await both.placeBid('a1', bid('bob', 1_100, { maxCents: 5_000 }));
-    const late = await both.placeBid('a1', first);
+    await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { maxCents: 5_000 }));
+    const late = await both.placeBid({ auctionId: 'a1' }, first);
     expect(late.repeat).toBe(true);
     expect(late.yourMaxCents).toBeUndefined();
     expect(closedOf(await both.hammer('a1', 0, t0 + 60_000)).bids).toHaveLength(2);
@@ -280,17 +304,20 @@ describe('the Upstash auction book, operation by operation (the model answering 
 // Differential: random sequences of every operation, on both, every answer compared.
 
 type Op =
-  | { kind: 'open'; auction: number; channel: number; startCents: number; reserveCents: number; endsInMs: number; counterBidMs: number; suddenDeath: boolean }
-  | { kind: 'bid'; auction: number; bidder: number; over: number; extra: number; atReserve: boolean; dtMs: number; timing: Timing }
+  | { kind: 'open'; auction: number; channel: number; startCents: number; reserveCents: number; endsInMs: number; counterBidMs: number; suddenDeath: boolean; settleMs: number }
+  | { kind: 'bid'; auction: number; bidder: number; over: number; extra: number; atReserve: boolean; byChannel: boolean; dtMs: number; lateMs: number; timing: Timing }
   | { kind: 'redeliver'; pick: number; dtMs: number }
   | { kind: 'claim'; auction: number; pick: number; dtMs: number }
-  | { kind: 'hammer'; auction: number; version: 'current' | 'older' | 'newer'; atEnd: boolean }
+  | { kind: 'hammer'; auction: number; version: 'current' | 'older' | 'newer'; atEnd: boolean; afterSettle: boolean }
   | { kind: 'cancel'; auction: number }
   | { kind: 'ban'; bidder: number }
   | { kind: 'look'; auction: number; channel: number };
 
-/** A bid a moment later, or exactly where a rule's boundary lies: the counter-bid window's edge, the last millisecond. */
-type Timing = 'later' | 'window-edge' | 'last-ms';
+/**
+ * A bid a moment later, or exactly where a rule's boundary lies: the counter-bid window's
+ * edge, the last millisecond, or reaching the book after the end (in the settle window or not).
+ */
+type Timing = 'later' | 'window-edge' | 'last-ms' | 'after-end';
 
 const auctionIds = ['a0', 'a1', 'a2'];
 const channelIds = ['c0', 'c1', 'c2'];
@@ -309,6 +336,7 @@ const openOp = (auction: number) =>
     endsInMs: fc.oneof(fc.integer({ min: 5_000, max: 60_000 }), fc.integer({ min: 5, max: 60 }).map((s) => s * 1_000)),
     counterBidMs: fc.oneof(fc.integer({ min: 0, max: 15_000 }), fc.integer({ min: 0, max: 15 }).map((s) => s * 1_000)),
     suddenDeath: fc.nat({ max: 4 }).map((n) => n === 0),
+    settleMs: fc.oneof(fc.constant(0), fc.constant(2_000), fc.nat({ max: 3_000 })),
   });
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.nat({ max: 2 }).chain(openOp) },
@@ -322,14 +350,17 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       // Now and then a max under the amount, which the command refuses: the two must agree even so.
       extra: fc.oneof({ weight: 6, arbitrary: fc.oneof(fc.constant(0), cents(6_000)) }, { weight: 1, arbitrary: fc.integer({ min: -500, max: -1 }) }),
       atReserve: fc.nat({ max: 9 }).map((n) => n === 0),
+      byChannel: fc.nat({ max: 4 }).map((n) => n === 0),
       // Whole seconds often, so that "a second since the last edit" lands exactly.
       dtMs: fc.oneof(fc.nat({ max: 400 }), fc.nat({ max: 3_000 }), fc.constantFrom(0, 500, 1_000, 2_000)),
-      timing: fc.constantFrom<Timing>('later', 'later', 'later', 'later', 'window-edge', 'last-ms'),
+      // Made this long before it reached the book: bids arrive out of the order they were made in.
+      lateMs: fc.oneof(fc.constant(0), fc.constant(0), fc.nat({ max: 2_500 }), fc.constantFrom(1_000, 2_000)),
+      timing: fc.constantFrom<Timing>('later', 'later', 'later', 'later', 'window-edge', 'last-ms', 'after-end'),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat(), dtMs: fc.nat({ max: 1_000 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('claim' as const), auction: fc.nat({ max: 2 }), pick: fc.nat(), dtMs: fc.nat({ max: 1_500 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('hammer' as const), auction: fc.nat({ max: 2 }), version: fc.constantFrom('current' as const, 'older' as const, 'newer' as const), atEnd: fc.nat({ max: 3 }).map((n) => n === 0) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('hammer' as const), auction: fc.nat({ max: 2 }), version: fc.constantFrom('current' as const, 'older' as const, 'newer' as const), atEnd: fc.nat({ max: 3 }).map((n) => n === 0), afterSettle: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), auction: fc.nat({ max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('ban' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('look' as const), auction: fc.nat({ max: 2 }), channel: fc.nat({ max: 2 }) }) },
@@ -349,27 +380,33 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
   const auctionId = 'auction' in o ? (auctionIds[o.auction] as string) : '';
   switch (o.kind) {
     case 'open':
-      await both.open(terms({ auctionId, channelId: channelIds[o.channel] as string, startCents: o.startCents, reserveCents: o.reserveCents, endsAtMs: world.now + o.endsInMs, counterBidMs: o.suddenDeath ? 0 : o.counterBidMs, suddenDeath: o.suddenDeath }));
+      await both.open(terms({ auctionId, channelId: channelIds[o.channel] as string, startCents: o.startCents, reserveCents: o.reserveCents, endsAtMs: world.now + o.endsInMs, counterBidMs: o.suddenDeath ? 0 : o.counterBidMs, suddenDeath: o.suddenDeath, settleMs: o.settleMs }));
       return;
     case 'bid': {
       world.now += o.dtMs;
       const state = both.model.read(auctionId);
       if (state && o.timing === 'window-edge') world.now = Math.max(world.now, state.endsAtMs - state.counterBidMs);
       if (state && o.timing === 'last-ms') world.now = Math.max(world.now, state.endsAtMs - 1);
+      // Reaching the book after the end, made before it or not, within the settle window or past it.
+      if (state && o.timing === 'after-end') world.now = Math.max(world.now, state.endsAtMs + o.dtMs);
       const amountCents = Math.max(0, (state?.nextMinimumCents ?? 1_000) + o.over);
       const maxCents = o.atReserve ? Math.max(amountCents, state?.reserveCents ?? 0) : amountCents + o.extra;
       const n = world.sent.length;
-      const request: BidRequest = { bidId: `i${n}`, bidderId: bidderIds[o.bidder] as string, bidderName: `Bidder ${o.bidder} (${n})`, amountCents, maxCents, responseToken: `tok${n}`, atMs: world.now };
-      world.sent.push({ auctionId, request });
-      noteEmbed(world, auctionId, await both.placeBid(auctionId, request), world.now);
+      const request: BidRequest = { bidId: `i${n}`, bidderId: bidderIds[o.bidder] as string, bidderName: `Bidder ${o.bidder} (${n})`, amountCents, maxCents, responseToken: `tok${n}`, atMs: world.now - o.lateMs, receivedAtMs: world.now };
+      // Now and then by channel, as `/bid` without an auction id: it reaches whatever is live there.
+      const target: BidTarget = o.byChannel ? { channelId: channelIds[o.auction] as string } : { auctionId };
+      const result = await both.placeBid(target, request);
+      world.sent.push({ auctionId: result.snapshot?.auctionId ?? auctionId, request });
+      noteEmbed(world, result.snapshot?.auctionId ?? auctionId, result, world.now);
       return;
     }
     case 'redeliver': {
       const earlier = world.sent[o.pick % Math.max(1, world.sent.length)];
       if (!earlier) return;
       world.now += o.dtMs;
-      // The same interaction again, later: recognised if it was accepted, decided afresh if not.
-      noteEmbed(world, earlier.auctionId, await both.placeBid(earlier.auctionId, { ...earlier.request, atMs: world.now }), world.now);
+      // The same interaction again, later (the same id, so the same time it was made):
+      // recognised if it was accepted, decided afresh if not.
+      noteEmbed(world, earlier.auctionId, await both.placeBid({ auctionId: earlier.auctionId }, { ...earlier.request, receivedAtMs: world.now }), world.now);
       return;
     }
     case 'claim': {
@@ -386,7 +423,8 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
       const state = both.model.read(auctionId);
       const current = state?.version ?? 0;
       const version = o.version === 'current' ? current : o.version === 'older' ? current - 1 : current + 1;
-      if (o.atEnd && state) world.now = Math.max(world.now, state.endsAtMs);
+      // At the end itself (early while a settle window runs), or once it has passed.
+      if (o.atEnd && state) world.now = Math.max(world.now, o.afterSettle ? hammerDueMs(state) : state.endsAtMs);
       await both.hammer(auctionId, version, world.now);
       return;
     }
@@ -420,7 +458,7 @@ describe('the Upstash auction book against the model (differential)', () => {
         for (const o of sequence) await step(both, o, world);
         for (const id of auctionIds) await both.read(id);
         for (const channel of channelIds) await both.liveAuctionIn(channel);
-        for (const id of auctionIds) await both.hammer(id, both.model.read(id)?.version ?? 0, world.now + 60_000);
+        for (const id of auctionIds) await both.hammer(id, both.model.read(id)?.version ?? 0, world.now + 70_000);
       }),
       { numRuns: 80 },
     );
@@ -449,12 +487,12 @@ async function herd(auction: AuctionTerms, requests: readonly BidRequest[], dela
     requests.map(async (request, i) => {
       const delay = delaysMs[i] ?? 0;
       if (delay > 0) await sleep(delay);
-      return (handles[i % handles.length] as AuctionBook).placeBid(auction.auctionId, request);
+      return (handles[i % handles.length] as AuctionBook).placeBid({ auctionId: auction.auctionId }, request);
     }),
   );
   const live = await first.read(auction.auctionId);
   if (!live) throw new Error('the auction vanished');
-  const closed = closedOf(await first.hammer(auction.auctionId, live.version, live.endsAtMs));
+  const closed = closedOf(await first.hammer(auction.auctionId, live.version, hammerDueMs(live)));
 
   const logged = closed.bids.map((b) => b.bidId);
   expect(new Set(logged).size).toBe(logged.length);
@@ -473,13 +511,13 @@ async function herd(auction: AuctionTerms, requests: readonly BidRequest[], dela
   const model = new AuctionBookModel();
   model.open(auction);
   const byId = new Map(requests.map((r) => [r.bidId, r]));
-  for (const bidId of logged) expect(model.placeBid(auction.auctionId, byId.get(bidId) as BidRequest)).toStrictEqual(decided.get(bidId));
+  for (const bidId of logged) expect(model.placeBid({ auctionId: auction.auctionId }, byId.get(bidId) as BidRequest)).toStrictEqual(decided.get(bidId));
   expect(model.read(auction.auctionId)).toStrictEqual(live);
-  expect(model.hammer(auction.auctionId, live.version, live.endsAtMs)).toStrictEqual(closed);
+  expect(model.hammer(auction.auctionId, live.version, hammerDueMs(live))).toStrictEqual(closed);
 }
 
 /** Ends soon after the bids' times, with a long counter-bid window: the end moves, and no bid comes too late. */
-const herdTerms = (auctionId: string, reserveCents: number) => terms({ auctionId, endsAtMs: t0 + 20_000, counterBidMs: 30_000, reserveCents });
+const herdTerms = (auctionId: string, reserveCents: number) => terms({ auctionId, endsAtMs: t0 + 20_000, counterBidMs: 30_000, reserveCents, settleMs: 2_000 });
 
 describe('the Upstash auction book under a herd of concurrent bids', () => {
   it('decides 500 bids from 100 bidders at once as the model does in the same order, losing and double-counting none', async () => {
@@ -498,7 +536,9 @@ describe('the Upstash auction book under a herd of concurrent bids', () => {
       const bidder = random(100);
       const amountCents = Math.round((1_000 * 1.01 ** i * (96 + random(9))) / 100);
       const maxCents = random(3) === 0 ? amountCents : amountCents + Math.round((amountCents * random(61)) / 100);
-      return { bidId: `herd${i}`, bidderId: `user${bidder}`, bidderName: `User ${bidder}`, amountCents, maxCents, responseToken: `tok${i}`, atMs: t0 + random(19_000) };
+      // Made any time before the end; reaching the book up to a second and a half later, some after the end.
+      const atMs = t0 + random(19_000);
+      return { bidId: `herd${i}`, bidderId: `user${bidder}`, bidderName: `User ${bidder}`, amountCents, maxCents, responseToken: `tok${i}`, atMs, receivedAtMs: atMs + random(1_500) };
     });
     // All in flight at once, leaving in waves a millisecond apart with jitter: many HTTP
     // pipelines on four connections race each other to Redis.
@@ -515,6 +555,7 @@ describe('the Upstash auction book under a herd of concurrent bids', () => {
       bumpCents: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 8 }).map((d) => d * 100), fc.nat({ max: 700 })),
       extra: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20 }).map((d) => d * 100)),
       atOffsetMs: fc.nat({ max: 19_000 }),
+      lateMs: fc.oneof(fc.constant(0), fc.nat({ max: 3_000 })),
       twice: fc.nat({ max: 9 }).map((n) => n === 0),
       delayMs: fc.nat({ max: 6 }),
     });
@@ -527,7 +568,7 @@ describe('the Upstash auction book under a herd of concurrent bids', () => {
         let amountCents = 1_000;
         bids.forEach((b, i) => {
           amountCents += b.bumpCents;
-          const request = { bidId: `h${run}-${i}`, bidderId: `user${b.bidder}`, bidderName: `User ${b.bidder}`, amountCents, maxCents: amountCents + b.extra, responseToken: `tok${i}`, atMs: t0 + b.atOffsetMs };
+          const request = { bidId: `h${run}-${i}`, bidderId: `user${b.bidder}`, bidderName: `User ${b.bidder}`, amountCents, maxCents: amountCents + b.extra, responseToken: `tok${i}`, atMs: t0 + b.atOffsetMs, receivedAtMs: t0 + b.atOffsetMs + b.lateMs };
           requests.push(request);
           delays.push(b.delayMs);
           if (b.twice) {

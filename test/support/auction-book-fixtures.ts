@@ -20,6 +20,7 @@ export function auctionTerms(over: Partial<AuctionTerms> = {}): AuctionTerms {
     endsAtMs: t0 + 60_000,
     counterBidMs: 10_000,
     suddenDeath: false,
+    settleMs: 0,
     ladder: defaultLadder,
     ...over,
   };

@@ -6,7 +6,7 @@
 import type { DiscordMessage } from '../../shared/ports';
 import type { Auction } from '../../shared/domain/auction';
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
-import { buttonPress, command, snowflake } from './interactions';
+import { buttonPress, command, snowflake, useInteractionClock } from './interactions';
 import { answerOf, onboard, say, setUpGuild } from './marketplace';
 import { startTestRuntime, type TestRuntime } from './local-runtime';
 
@@ -24,6 +24,7 @@ export class TestClock {
 
 export async function auctionWorld(options: { env?: Record<string, string | undefined> } = {}): Promise<{ rt: TestRuntime; clock: TestClock; builder: string }> {
   const clock = new TestClock();
+  useInteractionClock(clock);
   const rt = await startTestRuntime({ clock, ...(options.env ? { env: options.env } : {}) });
   const builder = snowflake();
   await setUpGuild(rt);
@@ -66,10 +67,10 @@ export function bidButtons(message: DiscordMessage): Array<{ label: string; cust
   return rows.flatMap((r) => r.components).filter((c) => c.custom_id).map((c) => ({ label: c.label, customId: c.custom_id as string }));
 }
 
-/** Runs the clock to the auction's end (as the book has it) and lets the hammer task fire. */
+/** Runs the clock to the auction's end (as the book has it) and its settle window, and lets the hammer task fire. */
 export async function runToHammer(rt: TestRuntime, clock: TestClock, auctionId: string): Promise<void> {
   const board = (await (await fetch(`${rt.url}/overlay/auction/${auctionId}`)).json()) as { endsAt: string };
-  clock.ms = Math.max(clock.ms, Date.parse(board.endsAt));
+  clock.ms = Math.max(clock.ms, Date.parse(board.endsAt) + rt.config.auctions.settleMs);
   await rt.settle();
   await rt.tasks.runDueNow();
   await rt.settle();

@@ -3,12 +3,22 @@
  */
 import { randomInt } from 'node:crypto';
 import type { CommandOptionValue, Interaction } from '../../shared/domain/interaction';
+import { discordEpochMs } from '../../shared/domain/ids';
 
 export const ADMIN = String((1n << 3n) | (1n << 10n));
 export const MANAGE_GUILD = String(1n << 5n);
 export const MEMBER = String((1n << 10n) | (1n << 11n));
 
-export const snowflake = (): string => `${BigInt(Date.now()) << 22n | BigInt(randomInt(0, 2 ** 22))}`;
+let clockNow: () => number = Date.now;
+let sequence = randomInt(0, 2 ** 20);
+
+/** Ids made from now on carry this clock's time, as Discord's do: a test that moves its clock makes later bids. */
+export function useInteractionClock(clock: { now(): Date }): void {
+  clockNow = () => clock.now().getTime();
+}
+
+/** A Discord snowflake made now: milliseconds since Discord's epoch, then a counter. */
+export const snowflake = (): string => String((BigInt(clockNow() - discordEpochMs) << 22n) | BigInt(++sequence % 2 ** 22));
 
 export interface CommandSpec {
   name: string;

@@ -6,7 +6,7 @@
  * Nothing survives a restart.
  */
 import type { AuctionBook } from '../../ports';
-import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, CancelResult, EmbedSlot, HammerResult, OpenResult } from '../../domain/auction-book';
+import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, BidTarget, CancelResult, EmbedSlot, HammerResult, OpenResult } from '../../domain/auction-book';
 import { AuctionBookModel } from '../../domain/auction-book-model';
 
 export class InMemoryAuctionBook implements AuctionBook {
@@ -16,8 +16,8 @@ export class InMemoryAuctionBook implements AuctionBook {
     return this.model.open(terms);
   }
 
-  async placeBid(auctionId: string, bid: BidRequest): Promise<BidResult> {
-    return this.model.placeBid(auctionId, bid);
+  async placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult> {
+    return this.model.placeBid(target, bid);
   }
 
   async liveAuctionIn(channelId: string): Promise<string | undefined> {

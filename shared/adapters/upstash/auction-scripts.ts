@@ -11,7 +11,8 @@
  *   which turns 13-digit epoch milliseconds into exponent notation past 14 digits;
  * - replies are flat arrays of strings: cheap to encode and to check, and no Lua `nil`
  *   can truncate them (absent values are `''`);
- * - time is only ever an argument (the app's clock), never `TIME`, so the model agrees.
+ * - time is only ever an argument (a bid's own time from its snowflake; receipt and hammer
+ *   times from the app's clock), never `TIME`, so the model agrees.
  */
 import { embedIntervalMs } from '../../domain/auction-book';
 
@@ -36,6 +37,7 @@ export const snapshotFields = [
   'suddenDeath',
   'counterMs',
   'message',
+  'settle',
 ] as const;
 
 /** A snapshot's length in a reply: its fields and the next minimum. */
@@ -52,7 +54,7 @@ const luaList = (names: readonly string[]) => `{${names.map((n) => `'${n}'`).joi
 /** Shared by every script that answers with a snapshot. */
 const prelude = `
 local SNAPSHOT = ${luaList(snapshotFields)}
-local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'embedAt', 'trailFor'])}
+local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor'])}
 
 local function int(n) return string.format('%d', n) end
 
@@ -81,6 +83,9 @@ local function minimum(s)
   return price + step(price, s.ladder)
 end
 
+-- The hammer waits out the settle window after the end, so every bid made in time is in.
+local function hammerDue(s) return tonumber(s.endsAt) + tonumber(s.settle) end
+
 local function snapshot(reply, s)
   for _, name in ipairs(SNAPSHOT) do reply[#reply + 1] = s[name] end
   reply[#reply + 1] = int(minimum(s))
@@ -97,15 +102,25 @@ end
 
 /**
  * Decides one bid: the hot path, one EVALSHA per bid, answering with the state after it.
- * KEYS: auction hash, bids stream, seen, tops, topsAt, names, tokens, banned set.
- * ARGV: bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs.
- * Reply: `{'not-found'}`, or the `bidHeadLength` head fields then the snapshot.
+ * A bid by auction id: KEYS are the auction hash, bids stream, seen, tops, topsAt, names,
+ * tokens and the banned set. A bid by channel adds the channel's pointer as KEYS[9] and the
+ * auction the caller expects it to name as ARGV[9]; the script answers `{'retry', current}`
+ * when the pointer names another (every key a script touches is in KEYS, so the caller
+ * learns the auction first). With only the pointer in KEYS, it answers that way at once.
+ * ARGV: bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
+ * receivedAtMs, then the expected auction for a bid by channel.
+ * Reply: `{'not-found'}`, `{'retry', auctionId}`, or the `bidHeadLength` head fields then the snapshot.
  */
 export const bidScript = `${prelude}
+if #KEYS == 1 then return {'retry', redis.call('GET', KEYS[1]) or ''} end
+if #KEYS == 9 then
+  local current = redis.call('GET', KEYS[9]) or ''
+  if current ~= ARGV[9] then return {'retry', current} end
+end
 local s = load(KEYS[1])
 if not s then return {'not-found'} end
 local bidId, bidder, name, token = ARGV[1], ARGV[2], ARGV[3], ARGV[6]
-local amount, max, at = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[7])
+local amount, max, at, received = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[7]), tonumber(ARGV[8])
 
 local function answer(outcome, yourMax, displacedId, displacedToken, extended, embed, embedAt, behind, rep)
   return snapshot({outcome, rep or '0', yourMax or '', displacedId or '', displacedToken or '', extended or '0', embed or 'none', embedAt or '', behind or ''}, s)
@@ -120,26 +135,28 @@ if seen then
   if (outcome == 'leading' or outcome == 'raised-max') and who == s.leader then yours = s.leaderMax end
   return answer(outcome, yours, nil, nil, nil, nil, nil, nil, '1')
 end
-if s.status ~= 'live' or at >= tonumber(s.endsAt) then return answer('closed') end
+-- Made after the end, or reaching the book after the end's settle window: too late either way.
+if s.status ~= 'live' or at >= tonumber(s.endsAt) or received >= hammerDue(s) then return answer('closed') end
 if redis.call('SISMEMBER', KEYS[8], bidder) == 1 then return answer('banned') end
 if bidder == s.builder then return answer('own-auction') end
 
-local price, leader, leaderMax = tonumber(s.price), s.leader, tonumber(s.leaderMax)
+local price, leader, leaderMax, leaderAt = tonumber(s.price), s.leader, tonumber(s.leaderMax), tonumber(s.leaderAt)
 local outcome, displacedId, displacedToken
 if bidder == leader then
   if max <= leaderMax then return answer('already-leading', s.leaderMax) end
-  leaderMax, outcome = max, 'raised-max'
+  leaderMax, leaderAt, outcome = max, at, 'raised-max'
 elseif amount < minimum(s) then
   return answer('too-low')
 elseif leader == '' then
-  leader, leaderMax, price, outcome = bidder, max, amount, 'leading'
-elseif max > leaderMax then
-  -- The old leader's max answers first: one step over it, at most the newcomer's max.
+  leader, leaderMax, leaderAt, price, outcome = bidder, max, at, amount, 'leading'
+elseif max > leaderMax or (max == leaderMax and at < leaderAt) then
+  -- The old leader's max answers first: one step over it, at most the newcomer's max. An
+  -- equal max made earlier wins the tie, however late it reached the book.
   price = math.max(amount, math.min(max, leaderMax + step(leaderMax, s.ladder)))
   displacedId, displacedToken = leader, redis.call('HGET', KEYS[7], leader) or ''
-  leader, leaderMax, outcome = bidder, max, 'leading'
+  leader, leaderMax, leaderAt, outcome = bidder, max, at, 'leading'
 else
-  -- A tie keeps the earlier leader, whose max answers at once.
+  -- A lower max, or an equal one made later: the leader's max answers this bid at once.
   price, outcome = math.min(leaderMax, max + step(max, s.ladder)), 'outbid'
 end
 local reserve = tonumber(s.reserve)
@@ -165,19 +182,19 @@ if (price ~= tonumber(s.price) or leader ~= s.leader) and s.suddenDeath ~= '1' a
   if newEnd > endsAt then endsAt, version, extended = newEnd, version + 1, '1' end
 end
 
--- One embed edit a second; within it, one trailing task per edit.
+-- One embed edit a second by our clock (Discord's rate limit); within it, one trailing task per edit.
 local embedAt, embed, slotAt, behind = tonumber(s.embedAt), 'none', nil, nil
-if at - embedAt >= ${embedIntervalMs} then
-  embedAt, embed = at, 'now'
+if received - embedAt >= ${embedIntervalMs} then
+  embedAt, embed = received, 'now'
 elseif tonumber(s.trailFor) ~= embedAt then
   s.trailFor, embed, slotAt, behind = int(embedAt), 'trailing', int(embedAt + ${embedIntervalMs}), int(embedAt)
 end
 
 if leader == bidder then s.leaderName = name end
-s.price, s.leader, s.leaderMax, s.bidCount = int(price), leader, int(leaderMax), int(tonumber(s.bidCount) + 1)
+s.price, s.leader, s.leaderMax, s.leaderAt, s.bidCount = int(price), leader, int(leaderMax), int(leaderAt), int(tonumber(s.bidCount) + 1)
 s.endsAt, s.version, s.embedAt = int(endsAt), int(version), int(embedAt)
 redis.call('HSET', KEYS[1], 'price', s.price, 'leader', s.leader, 'leaderName', s.leaderName, 'leaderMax', s.leaderMax,
-  'bidCount', s.bidCount, 'endsAt', s.endsAt, 'version', s.version, 'embedAt', s.embedAt, 'trailFor', s.trailFor)
+  'leaderAt', s.leaderAt, 'bidCount', s.bidCount, 'endsAt', s.endsAt, 'version', s.version, 'embedAt', s.embedAt, 'trailFor', s.trailFor)
 local yours
 if outcome ~= 'outbid' then yours = s.leaderMax end
 return answer(outcome, yours, displacedId, displacedToken, extended, embed, slotAt, behind)
@@ -232,6 +249,7 @@ return {'trailing', string.format('%d', last + ${embedIntervalMs}), embedAt}
  * ARGV: version, atMs, auctionId.
  * Reply: `{'not-found'}`, `{'cancelled'}`, `{'stale', version}`, `{'early', endsAtMs}`, or
  * `{'closed', snapshot..., n, n × logFields..., then (bidderId, top, topAt, name) per bidder}`.
+ * `early` names when the hammer is due: the end and its settle window.
  */
 export const hammerScript = `${prelude}
 local s = load(KEYS[1])
@@ -239,7 +257,7 @@ if not s then return {'not-found'} end
 if s.status == 'cancelled' then return {'cancelled'} end
 if s.status == 'live' then
   if tonumber(ARGV[1]) ~= tonumber(s.version) then return {'stale', s.version} end
-  if tonumber(ARGV[2]) < tonumber(s.endsAt) then return {'early', s.endsAt} end
+  if tonumber(ARGV[2]) < hammerDue(s) then return {'early', int(hammerDue(s))} end
   redis.call('HSET', KEYS[1], 'status', 'closed')
   s.status = 'closed'
   retire(ARGV[3])

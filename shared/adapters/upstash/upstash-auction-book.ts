@@ -22,6 +22,7 @@ import {
   type BidRecord,
   type BidRequest,
   type BidResult,
+  type BidTarget,
   type CancelResult,
   type EmbedSlot,
   type HammerResult,
@@ -37,7 +38,10 @@ export interface UpstashAuctionBookOptions {
 }
 
 /** The channel pointer moved between our read and the script this many times in a row: give up. */
-const openAttempts = 5;
+const pointerAttempts = 5;
+
+/** Channels whose live auction we remember; a busy server has a handful, so this bound is only a guard. */
+const rememberedChannels = 10_000;
 
 /** Where the book keeps everything under a prefix; `redis-benchmark` in `bench:auction` drives the same keys. */
 export function auctionBookKeys(prefix: string) {
@@ -66,6 +70,17 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
   };
   /** The hammer and cancel clear the channel's pointer, a key named by the channel the hash holds (it never changes). */
   const channelOf = async (auctionId: string) => optionalString(await redis.hget<string>(hashKey(auctionId), 'channel'));
+  /**
+   * The auction each channel's pointer named last time: a `/bid` without an auction id
+   * names it to the script, which checks the pointer still does, so the bid is one round
+   * trip; only a new auction in the channel costs a second.
+   */
+  const liveInChannel = new Map<string, string>();
+  const remember = (channelId: string, auctionId: string) => {
+    if (liveInChannel.size >= rememberedChannels) liveInChannel.clear();
+    if (auctionId === '') liveInChannel.delete(channelId);
+    else liveInChannel.set(channelId, auctionId);
+  };
 
   return {
     async open(terms: AuctionTerms): Promise<OpenResult> {
@@ -82,7 +97,9 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
         ['leader', ''],
         ['leaderName', ''],
         ['leaderMax', '0'],
+        ['leaderAt', '0'],
         ['endsAt', digits(terms.endsAtMs)],
+        ['settle', digits(terms.settleMs)],
         ['version', '0'],
         ['counterMs', digits(terms.counterBidMs)],
         ['suddenDeath', terms.suddenDeath ? '1' : '0'],
@@ -94,7 +111,7 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       ].flat();
       // Usually the channel is free: first assume no pointer, and learn the one there if not.
       let expected = '';
-      for (let attempt = 0; attempt < openAttempts; attempt++) {
+      for (let attempt = 0; attempt < pointerAttempts; attempt++) {
         const reply = strings(await scripts.open.exec([hash, pointerKey(terms.channelId), expected ? hashKey(expected) : hash], [expected, terms.auctionId, ...state]));
         const kind = at(reply, 0);
         if (kind === 'opened' || kind === 'exists') return { kind };
@@ -105,12 +122,24 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       throw new Error(`the auction pointer of channel ${terms.channelId} kept moving while opening ${terms.auctionId}`);
     },
 
-    async placeBid(auctionId: string, bid: BidRequest): Promise<BidResult> {
+    async placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult> {
       // '' is how the hash says "no leader": an empty bidder id would pass for one.
       if (bid.bidderId === '') throw new RangeError('a bid needs a bidder id');
-      const keys = [...auctionKeys(auctionId), bannedKey];
-      const args = [bid.bidId, bid.bidderId, bid.bidderName, digits(bid.amountCents), digits(bid.maxCents), bid.responseToken, digits(bid.atMs)];
-      return bidResult(auctionId, strings(await scripts.bid.exec(keys, args)));
+      const args = [bid.bidId, bid.bidderId, bid.bidderName, digits(bid.amountCents), digits(bid.maxCents), bid.responseToken, digits(bid.atMs), digits(bid.receivedAtMs)];
+      if ('auctionId' in target) return bidResult(target.auctionId, strings(await scripts.bid.exec([...auctionKeys(target.auctionId), bannedKey], args)));
+      const pointer = pointerKey(target.channelId);
+      let expected = liveInChannel.get(target.channelId) ?? '';
+      for (let attempt = 0; attempt < pointerAttempts; attempt++) {
+        const reply = strings(await (expected ? scripts.bid.exec([...auctionKeys(expected), bannedKey, pointer], [...args, expected]) : scripts.bid.exec([pointer], args)));
+        if (at(reply, 0) !== 'retry') {
+          remember(target.channelId, expected);
+          return bidResult(expected, reply);
+        }
+        expected = at(reply, 1);
+        remember(target.channelId, expected);
+        if (expected === '') return bidResult('', ['not-found']);
+      }
+      throw new Error(`the auction pointer of channel ${target.channelId} kept moving while bidding`);
     },
 
     async liveAuctionIn(channelId: string): Promise<string | undefined> {
@@ -175,7 +204,7 @@ function hammerResult(auctionId: string, reply: string[]): HammerResult {
     case 'stale':
       return { kind, version: num(at(reply, 1)) };
     case 'early':
-      return { kind, endsAtMs: num(at(reply, 1)) };
+      return { kind, dueAtMs: num(at(reply, 1)) };
     case 'closed': {
       const snapshot = snapshotAt(auctionId, reply, 1);
       let i = 1 + snapshotLength;
@@ -206,7 +235,7 @@ function bidRecordAt(reply: string[], i: number): BidRecord {
   };
 }
 
-/** A snapshot in `snapshotFields` order, then the next minimum. */
+/** A snapshot in `snapshotFields` order (so `field(n)` is `snapshotFields[n]`), then the next minimum. */
 function snapshotAt(auctionId: string, reply: string[], i: number): AuctionSnapshot {
   const field = (n: number) => at(reply, i + n);
   const leaderId = field(8);
@@ -225,13 +254,14 @@ function snapshotAt(auctionId: string, reply: string[], i: number): AuctionSnaps
     priceCents,
     // '' is how the hash says "nobody yet"; a leader's name may itself be empty.
     ...(leaderId !== '' ? { leaderId, leaderName: field(9) } : {}),
-    nextMinimumCents: num(field(16)),
+    nextMinimumCents: num(field(17)),
     endsAtMs: num(field(10)),
     version: num(field(11)),
     bidCount: num(field(12)),
     reserveMet: reserveCents === 0 || (leaderId !== '' && priceCents >= reserveCents),
     suddenDeath: flag(field(13)),
     counterBidMs: num(field(14)),
+    settleMs: num(field(16)),
   };
 }
 

@@ -51,7 +51,7 @@ async function world() {
     clock,
     book: new InMemoryAuctionBook(),
     marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
-    auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10 },
+    auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10, settleMs: 2_000 },
     publicBaseUrl: 'http://local',
     currency: 'usd',
   };

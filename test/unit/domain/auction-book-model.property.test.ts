@@ -12,7 +12,7 @@ const t0 = 1_700_000_000_000;
 const bidders = ['b0', 'b1', 'b2', 'b3', 'b4', 'b5'];
 
 function terms(startCents: number, reserveCents: number): AuctionTerms {
-  return { auctionId: 'a1', channelId: 'c1', messageId: 'm1', builderId: 'builder', item: 'Keyboard', currency: 'usd', startCents, reserveCents, endsAtMs: t0 + 3_600_000, counterBidMs: 30_000, suddenDeath: false, ladder: defaultLadder };
+  return { auctionId: 'a1', channelId: 'c1', messageId: 'm1', builderId: 'builder', item: 'Keyboard', currency: 'usd', startCents, reserveCents, endsAtMs: t0 + 3_600_000, counterBidMs: 30_000, suddenDeath: false, settleMs: 2_000, ladder: defaultLadder };
 }
 
 /** A bid relative to the minimum at its turn, so that most are accepted and some are too low. */
@@ -26,6 +26,8 @@ interface BidStep {
   /** The max is the reserve itself (when that is at least the amount): where "meets" is decided. */
   atReserve: boolean;
   dt: number;
+  /** How long before it reached the book the bid was made: bids arrive out of the order they were made in. */
+  late: number;
 }
 interface RedeliverStep {
   kind: 'redeliver';
@@ -40,6 +42,7 @@ const bidStep: fc.Arbitrary<BidStep> = fc.record({
   extra: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 60 }).map((d) => d * 100), fc.integer({ min: 0, max: 6_000 })),
   atReserve: fc.nat({ max: 9 }).map((n) => n === 0),
   dt: fc.nat({ max: 3_000 }),
+  late: fc.oneof(fc.constant(0), fc.nat({ max: 2_500 })),
 });
 const maxOf = (step: BidStep, amountCents: number, reserveCents: number) => (step.atReserve ? Math.max(amountCents, reserveCents) : amountCents + step.extra);
 const redeliverStep: fc.Arbitrary<RedeliverStep> = fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat() });
@@ -48,10 +51,13 @@ const reserve = fc.oneof(fc.constant(0), fc.integer({ min: 2, max: 40 }).map((d)
 
 const isAccepted = (outcome: string) => (acceptedOutcomes as readonly string[]).includes(outcome);
 
-/** The leader by definition: the highest max among accepted bids, the first to reach it on a tie. */
-function leaderOf(accepted: readonly { bidderId: string; maxCents: number }[]): { bidderId: string; maxCents: number } | undefined {
-  let best: { bidderId: string; maxCents: number } | undefined;
-  for (const bid of accepted) if (!best || bid.maxCents > best.maxCents) best = bid;
+/**
+ * The leader by definition: the highest max among accepted bids; on a tie the one made
+ * first (however late it reached the book), then the first to reach it.
+ */
+function leaderOf(accepted: readonly { bidderId: string; maxCents: number; atMs: number }[]): { bidderId: string; maxCents: number } | undefined {
+  let best: { bidderId: string; maxCents: number; atMs: number } | undefined;
+  for (const bid of accepted) if (!best || bid.maxCents > best.maxCents || (bid.maxCents === best.maxCents && bid.atMs < best.atMs)) best = bid;
   return best;
 }
 
@@ -71,7 +77,8 @@ describe('the auction book model under random bids', () => {
           if (step.kind === 'redeliver') {
             const again = accepted[step.pick % Math.max(1, accepted.length)];
             if (!again) return;
-            const result = model.placeBid('a1', { ...again, atMs: now });
+            // The same interaction again, later: the same id, so the same time it was made.
+            const result = model.placeBid({ auctionId: 'a1' }, { ...again, receivedAtMs: now });
             expect(result.repeat).toBe(true);
             expect(result.outcome).toBe(recorded.get(again.bidId));
             expect(model.read('a1')).toEqual(before);
@@ -79,8 +86,8 @@ describe('the auction book model under random bids', () => {
           }
           now += step.dt;
           const amountCents = Math.max(0, before.nextMinimumCents + step.over);
-          const bid: BidRequest = { bidId: `bid${n}`, bidderId: bidders[step.bidder] as string, bidderName: `B${step.bidder}`, amountCents, maxCents: maxOf(step, amountCents, reserveCents), responseToken: `t${n}`, atMs: now };
-          const result = model.placeBid('a1', bid);
+          const bid: BidRequest = { bidId: `bid${n}`, bidderId: bidders[step.bidder] as string, bidderName: `B${step.bidder}`, amountCents, maxCents: maxOf(step, amountCents, reserveCents), responseToken: `t${n}`, atMs: now - step.late, receivedAtMs: now };
+          const result = model.placeBid({ auctionId: 'a1' }, bid);
           const after = result.snapshot;
           if (!after) throw new Error('no snapshot');
           if (isAccepted(result.outcome)) {
@@ -135,10 +142,10 @@ describe('the auction book model under random bids', () => {
           const price = oraclePrice();
           const minimum = accepted.length ? price + incrementAt(price) : startCents;
           const amountCents = Math.max(0, minimum + step.over);
-          const bid: BidRequest = { bidId: `bid${n}`, bidderId, bidderName: bidderId, amountCents, maxCents: maxOf(step, amountCents, reserveCents), responseToken: `t${n}`, atMs: now };
+          const bid: BidRequest = { bidId: `bid${n}`, bidderId, bidderName: bidderId, amountCents, maxCents: maxOf(step, amountCents, reserveCents), responseToken: `t${n}`, atMs: now - step.late, receivedAtMs: now };
           const shouldAccept = amountCents >= minimum;
           if (shouldAccept) accepted.push(bid);
-          const result = model.placeBid('a1', bid);
+          const result = model.placeBid({ auctionId: 'a1' }, bid);
           expect(isAccepted(result.outcome)).toBe(shouldAccept);
           expect(result.snapshot?.priceCents).toBe(oraclePrice());
           expect(result.snapshot?.leaderId).toBe(leaderOf(accepted)?.bidderId);
