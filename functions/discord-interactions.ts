@@ -18,7 +18,7 @@ export function discordInteractions(platform: Platform) {
   const publisher = platform.publisher();
   return httpFunction('discordInteractions', async (req) => {
     const body = rawBodyOf(req);
-    if (!(await isSignedByDiscord(body, req.get('x-signature-ed25519'), req.get('x-signature-timestamp')))) {
+    if (!isSignedByDiscord(body, req.get('x-signature-ed25519'), req.get('x-signature-timestamp'))) {
       return { status: 401, text: 'invalid request signature' };
     }
     const interaction = parseInteraction(jsonOf(body));

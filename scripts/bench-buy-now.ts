@@ -12,6 +12,7 @@ import { hostFunction } from '../functions/catalog';
 import { signInteraction } from '../shared/local/discord-signing';
 import { startLocalRuntime } from '../shared/local/runtime';
 import type { Drop } from '../shared/domain/drop';
+import { snowflakeAt } from '../shared/domain/ids';
 
 const buyers = Number(process.env.BUYERS ?? 500);
 const stock = Number(process.env.STOCK ?? 50);
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const key = rt.secrets.DISCORD_PRIVATE_KEY as string;
   let seq = 0;
   const send = (body: Record<string, unknown>) => {
-    const raw = JSON.stringify({ id: `${Date.now()}${++seq}`, token: `bench-${seq}`, application_id: '1', guild_id: guild, channel_id: '2', ...body });
+    const raw = JSON.stringify({ id: snowflakeAt(Date.now(), ++seq), token: `bench-${seq}`, application_id: '1', guild_id: guild, channel_id: '2', ...body });
     return fetch(`${rt.url}/discord/interactions`, { method: 'POST', body: raw, headers: signInteraction(raw, key) });
   };
   const member = (id: string) => ({ user: { id, username: `u${id}` }, permissions: '8' });
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   const presses = Array.from({ length: buyers }, (_, i) => {
     const token = `press-${i}`;
-    const raw = JSON.stringify({ id: `9${Date.now()}${i}`, type: 3, token, application_id: '1', guild_id: guild, channel_id: '2', member: member(`7${String(i).padStart(17, '0')}`), data: { custom_id: `buy:${drop.id}`, component_type: 2 } });
+    const raw = JSON.stringify({ id: snowflakeAt(Date.now(), 100_000 + i), type: 3, token, application_id: '1', guild_id: guild, channel_id: '2', member: member(`7${String(i).padStart(17, '0')}`), data: { custom_id: `buy:${drop.id}`, component_type: 2 } });
     return fetch(`${rt.url}/discord/interactions`, { method: 'POST', body: raw, headers: signInteraction(raw, key) }).then((res) => ({ token, status: res.status, answeredMs: performance.now() - start }));
   });
   const answered = await Promise.all(presses);

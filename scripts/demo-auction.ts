@@ -5,6 +5,7 @@
  */
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
+import { snowflakeAt } from '../shared/domain/ids';
 
 type Send = (body: unknown) => Promise<unknown>;
 type Show = (who: string, message: DiscordMessage | undefined) => void;
@@ -20,7 +21,7 @@ interface Option { name: string; type: number; value?: string | number | boolean
 function command(user: Person, name: string, options: Option[]) {
   seq++;
   return {
-    id: `${Date.now()}${String(seq).padStart(4, '0')}`,
+    id: snowflakeAt(Date.now(), seq),
     type: 2,
     token: `demo-auction-${Date.now()}-${seq}`,
     application_id: '1100000000000000001',

@@ -6,6 +6,7 @@
  */
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
+import { snowflakeAt } from '../shared/domain/ids';
 
 type Send = (body: unknown) => Promise<{ type: number; data?: DiscordMessage } | undefined>;
 type Show = (who: string, message: DiscordMessage | undefined) => void;
@@ -25,7 +26,7 @@ function base(user: Person) {
   seq++;
   return {
     // 18 digits: never the same as the ids of the other parts of the demo.
-    id: `${Date.now()}7${String(seq).padStart(4, '0')}`,
+    id: snowflakeAt(Date.now(), 70_000 + seq),
     token: `demo-race-${Date.now()}-${seq}`,
     application_id: '1100000000000000001',
     guild_id: GUILD,

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { hostFunction } from '../functions/catalog';
 import { startLocalRuntime } from '../shared/local/runtime';
 import { signInteraction } from '../shared/local/discord-signing';
+import { snowflakeAt } from '../shared/domain/ids';
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import { auctionWalkthrough } from './demo-auction';
@@ -35,6 +36,7 @@ async function target(): Promise<Target> {
   }
   const runtime = await startLocalRuntime({
     hostFunction,
+    subscriberProcessEntry: join(__dirname, 'subscriber-process.js'),
     port: 0,
     print: () => undefined,
     env: { ...process.env, C500_DATA_DIR: mkdtempSync(join(tmpdir(), 'c500-demo-')), DISCORD_PUBLIC_KEY: undefined },
@@ -52,7 +54,7 @@ function interaction(user: Person, path: string[], options: Record<string, strin
   const leaf = Object.entries(options).map(([name, value]) => ({ name, type: 3, value }));
   const sub = path.length > 0 ? [{ name: path[0] as string, type: 1, options: leaf }] : leaf;
   return {
-    id: `${Date.now()}${seq}`,
+    id: snowflakeAt(Date.now(), seq),
     type: 2,
     token: `demo-token-${Date.now()}-${seq}`,
     application_id: '1100000000000000001',

@@ -1,19 +1,21 @@
 /**
  * `npm start`: every function in one process on the embedded defaults.
  */
+import { join } from 'node:path';
 import { hostFunction } from '../functions/catalog';
 import { ConfigError } from '../shared/config';
 import { startLocalRuntime } from '../shared/local/runtime';
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const runtime = await startLocalRuntime({ hostFunction });
+  const runtime = await startLocalRuntime({ hostFunction, subscriberProcessEntry: join(__dirname, 'subscriber-process.js') });
   const lines = [
     `C500 Collective local runtime on ${runtime.url} (ready in ${Date.now() - started} ms)`,
     `  Discord interactions  POST ${runtime.url}/discord/interactions`,
     `  Stripe webhook        POST ${runtime.url}/webhooks/stripe`,
     `  Twitch EventSub       POST ${runtime.url}/webhooks/twitch`,
     `  Outbox                GET  ${runtime.url}/_local/outbox`,
+    `  Auction book          ${runtime.subscribers ? `a local Redis; bids decided in their own process (pid ${runtime.subscribers.pid()})` : 'in memory: no Redis answered'}`,
     `  Checkout simulator    GET  ${runtime.url}/_local/stripe/sessions`,
     `  Twitch simulator      POST ${runtime.url}/_local/twitch/streams/<login>/online`,
     `  Data                  ${runtime.config.dataDir}`,

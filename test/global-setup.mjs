@@ -2,8 +2,8 @@
 // that need one never skip) and starts the Upstash REST bridge in front of it, in a
 // child process, handing its address to the tests through the environment.
 import net from 'node:net';
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { execFileSync, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -22,6 +22,9 @@ function redisAnswers(url) {
 
 export default async function globalSetup() {
   process.env.C500_LOG_LEVEL ??= 'silent';
+  // The local runtime forks dist/scripts/subscriber-process.js: bring dist/ up to date with
+  // the sources first (only what changed), so a plain `npx jest` never runs stale code there.
+  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/transpile.mjs', import.meta.url))], { stdio: 'inherit' });
   process.env.REDIS_URL = redisUrl;
   if (!(await redisAnswers(redisUrl))) {
     throw new Error(`No Redis answers at ${redisUrl}. Start one (redis-server --daemonize yes) or set REDIS_URL; .ci/run does this for you.`);

@@ -33,3 +33,8 @@ export function snowflakeTimeMs(id: string): number | undefined {
   if (!isSnowflake(id)) return undefined;
   return Number(BigInt(id) >> 22n) + discordEpochMs;
 }
+
+/** A snowflake made at `atMs`; `sequence` tells apart the ones made in the same millisecond. */
+export function snowflakeAt(atMs: number, sequence: number): string {
+  return String((BigInt(atMs - discordEpochMs) << 22n) | BigInt(sequence % 2 ** 22));
+}

@@ -13,16 +13,12 @@ import type { Request } from '@google-cloud/functions-framework';
 import { loadConfig, type Config } from '../config';
 import { log } from '../log';
 import { lazy, type HostedFunction, type Platform } from '../platform';
-import { systemClock, type Clock, type EventPublisher } from '../ports';
+import { systemClock, type Clock, type EventPublisher, type PubSubHandler } from '../ports';
 import { functionRegistry, subscriptionName, topicOf, queues, type FunctionEntry } from '../registry';
 import { LocalDocumentStore } from '../adapters/firestore/local-document-store';
 import { LocalEventBus } from '../adapters/pubsub/local-event-bus';
 import { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
 import { DiscordOutbox } from '../adapters/discord/discord-outbox';
-import { connectAuctionBook, type UpstashEndpoint } from '../adapters/upstash/upstash-connection';
-import { startLocalUpstashBridge } from '../adapters/upstash/local-upstash-bridge';
-import { createUpstashAuctionBook } from '../adapters/upstash/upstash-auction-book';
-import { InMemoryAuctionBook } from '../adapters/auction/in-memory-auction-book';
 import { LocalPayments } from '../adapters/stripe/local-payments';
 import { LocalTwitch } from '../adapters/twitch/local-twitch';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
@@ -30,9 +26,19 @@ import { fillDevSecrets, type DevSecrets } from './dev-secrets';
 import { makeStripeEventSender, mountStripeSimulator } from './stripe-simulator';
 import { mountTwitchSimulator } from './twitch-simulator';
 import { mountShopSimulator } from './shop-simulator';
-import { redisAnswers } from './redis-probe';
+import { chooseBookEndpoint, openAuctionBook } from './auction-book-connection';
+import { startSubscriberProcess, type HostFunction, type SubscriberProcess } from './subscriber-process';
 
-export type HostFunction = (entry: FunctionEntry, platform: Platform) => HostedFunction;
+export type { HostFunction };
+
+/**
+ * Subscribers that run in a process of their own when `subscriberProcessEntry` is given.
+ * A herd of bids is the one load measured to outrun an event loop it shares with the
+ * Discord ingress (`npm run bench:auction`); the other subscribers use the embedded store,
+ * which lives in this process, and their load is a few messages a second, each capped at
+ * its function's concurrency.
+ */
+const ownProcess: ReadonlySet<string> = new Set(['auctionBids']);
 
 export interface LocalRuntimeOptions {
   hostFunction: HostFunction;
@@ -43,6 +49,11 @@ export interface LocalRuntimeOptions {
   /** Pub/Sub redelivery back-off; tests shorten it. */
   busBackoff?: { minMs: number; maxMs: number };
   print?: (line: string) => void;
+  /**
+   * The compiled script that serves subscribers in their own process
+   * (`dist/scripts/subscriber-process.js`); without it every subscriber runs here.
+   */
+  subscriberProcessEntry?: string;
 }
 
 export interface LocalRuntime {
@@ -57,6 +68,10 @@ export interface LocalRuntime {
   /** The simulators standing in for Stripe and Twitch. */
   payments: LocalPayments;
   twitch: LocalTwitch;
+  /** The subscriber process, when one runs. */
+  subscribers: SubscriberProcess | undefined;
+  /** CPU each process of the runtime has used so far, as each measures it (`process.cpuUsage()`). */
+  cpuUsage(): Promise<Record<string, NodeJS.CpuUsage>>;
   /** Waits until every published message, and every task due within a second, has been handled. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -73,7 +88,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json') });
   const bus = new LocalEventBus({ projectId: base.projectId, ...(options.busBackoff ? { backoff: options.busBackoff } : {}) });
   const outbox = new DiscordOutbox(print);
-  const upstash = await upstashEndpoint(base, env);
+  const bookEndpoint = await chooseBookEndpoint(base, env);
+  const book = openAuctionBook(bookEndpoint, base.redisKeyPrefix);
 
   const app = express();
   app.disable('x-powered-by');
@@ -119,22 +135,31 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     publisher: () => bus,
     tasks: () => tasks,
     discord: () => outbox,
-    auctionBook: lazy(() => (upstash.endpoint ? createUpstashAuctionBook(connectAuctionBook(upstash.endpoint), { keyPrefix: config.redisKeyPrefix }) : new InMemoryAuctionBook())),
+    auctionBook: () => book.book,
     payments: () => payments,
     twitch: () => twitch,
     // Read through every time: a secret `/race connect` saves is in force at once.
     shopConnections: lazy(() => shopConnectionsFrom((path) => store.get(path), { clock, ttlMs: 0 })),
   };
 
+  // Each function may publish only where terraform lets it, so a missing grant shows up here first.
+  const publishers = new Map(functionRegistry.map((entry) => [entry.name, onlyTopics(entry, bus)]));
+  const publisherFor = (name: string) => publishers.get(name) as EventPublisher;
+  // An in-memory book lives in this process only, so bidding stays here without a Redis.
+  const isolated = options.subscriberProcessEntry && bookEndpoint.kind !== 'memory' ? functionRegistry.filter((e) => e.kind === 'pubsub' && ownProcess.has(e.name)) : [];
+  const subscribers = options.subscriberProcessEntry && isolated.length > 0
+    ? await startSubscriberProcess({ entry: options.subscriberProcessEntry, functions: isolated.map((e) => e.name), config, book: bookEndpoint, env, clock, discord: outbox, tasks, publisherFor })
+    : undefined;
+
   for (const entry of functionRegistry) {
-    // Each function may publish only where terraform lets it, so a missing grant shows up here first.
-    const publisher = onlyTopics(entry, bus);
-    const hosted = options.hostFunction(entry, { ...platform, publisher: () => publisher });
-    if (hosted.kind === 'pubsub' && entry.kind === 'pubsub') {
+    if (entry.kind === 'pubsub') {
       const topic = topicOf(entry.topic);
-      bus.subscribe(entry.topic, subscriptionName(entry), hosted.handler, { maxDeliveryAttempts: topic.maxDeliveryAttempts, deadLetterTopic: topic.deadLetterTopic });
-    } else if (hosted.kind !== 'pubsub' && entry.kind !== 'pubsub') {
-      app.all(entry.route, hosted.handler);
+      const handler = subscribers && isolated.includes(entry) ? subscribers.handlerFor(entry.name) : pubsubHandler(options.hostFunction(entry, { ...platform, publisher: () => publisherFor(entry.name) }));
+      // No more at once than one instance of the function takes: the figure terraform deploys.
+      bus.subscribe(entry.topic, subscriptionName(entry), handler, { maxDeliveryAttempts: topic.maxDeliveryAttempts, deadLetterTopic: topic.deadLetterTopic, concurrency: entry.concurrency });
+    } else {
+      const hosted = options.hostFunction(entry, { ...platform, publisher: () => publisherFor(entry.name) });
+      if (hosted.kind !== 'pubsub') app.all(entry.route, hosted.handler);
     }
   }
 
@@ -147,13 +172,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     eventSubSecret: secrets.TWITCH_EVENTSUB_SECRET as string,
     clock,
   });
-  app.get('/_local/outbox', (_req, res) => res.json({ entries: outbox.entries }));
+  // `?after=<seq>`: only what was sent since, so a watcher can follow a busy outbox cheaply.
+  app.get('/_local/outbox', (req, res) => {
+    const after = Number(req.query.after ?? 0);
+    res.json({ entries: Number.isSafeInteger(after) && after > 0 ? outbox.entries.slice(after) : outbox.entries });
+  });
   app.get('/_local/dead-letters', (_req, res) => res.json({ entries: bus.deadLetters }));
-  app.get('/_local/health', (_req, res) => res.json({ ok: true, auctionBook: upstash.endpoint ? 'redis' : 'in-memory' }));
+  app.get('/_local/health', (_req, res) =>
+    res.json({ ok: true, auctionBook: bookEndpoint.kind === 'memory' ? 'in-memory' : bookEndpoint.kind, subscriberProcess: subscribers ? { pid: subscribers.pid(), functions: isolated.map((e) => e.name) } : null, subscriptions: bus.stats() }),
+  );
+  app.get('/_local/cpu', async (_req, res) => res.json(await cpuUsage()));
   app.use(express.static(join(projectRoot(), 'web'), { extensions: ['html'] }));
 
   const rearmed = await tasks.rearm();
   if (rearmed > 0) log.info('re-armed waiting tasks', { count: rearmed });
+
+  const cpuUsage = async (): Promise<Record<string, NodeJS.CpuUsage>> => ({ runtime: process.cpuUsage(), ...(subscribers ? { subscribers: await subscribers.cpuUsage() } : {}) });
 
   return {
     url,
@@ -166,6 +200,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     tasks,
     payments,
     twitch,
+    subscribers,
+    cpuUsage,
     settle: async () => {
       // A handled message may schedule a task and a task may publish: loop until quiet.
       // Tasks due later (a checkout's deadline, a hammer in an hour) are not waited for.
@@ -181,10 +217,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       server.closeAllConnections(); // keep-alive clients would hold close() open
       await closed;
       await bus.idle();
+      await subscribers?.close();
       await store.close();
-      await upstash.close();
+      await book.close();
     },
   };
+}
+
+function pubsubHandler(hosted: HostedFunction): PubSubHandler {
+  if (hosted.kind !== 'pubsub') throw new Error('a Pub/Sub function must host as a subscriber');
+  return hosted.handler;
 }
 
 function onlyTopics(entry: FunctionEntry, bus: EventPublisher): EventPublisher {
@@ -196,19 +238,6 @@ function onlyTopics(entry: FunctionEntry, bus: EventPublisher): EventPublisher {
       return bus.publish(topic, data, publishOptions);
     },
   };
-}
-
-async function upstashEndpoint(config: Config, env: Readonly<Record<string, string | undefined>>): Promise<{ endpoint?: UpstashEndpoint; close(): Promise<void> }> {
-  const url = env.UPSTASH_REDIS_REST_URL;
-  const token = env.UPSTASH_REDIS_REST_TOKEN;
-  if (url && token) return { endpoint: { url, token }, close: async () => undefined };
-  if (!(await redisAnswers(config.redisUrl))) {
-    // The same rules in memory: auctions work, but live bids do not survive a restart.
-    log.warn('no Redis answers; auctions run on the in-memory book until restarted with one', { redisUrl: config.redisUrl });
-    return { close: async () => undefined };
-  }
-  const bridge = await startLocalUpstashBridge(config.redisUrl);
-  return { endpoint: bridge, close: bridge.close };
 }
 
 function listen(app: express.Express, port: number): Promise<Server> {

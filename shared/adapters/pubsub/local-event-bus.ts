@@ -4,6 +4,11 @@
  * Eventarc delivers (base64 `message.data`, attributes, ordering key), redelivers with
  * back-off when a subscriber throws, dead-letters after the subscription's attempts, and
  * delivers messages that share an ordering key one at a time, in order.
+ *
+ * Like a push subscription in front of one instance of its function, it hands a
+ * subscriber no more messages at once than the function's `concurrency` (the figure
+ * terraform deploys); the rest wait here, as they would in Pub/Sub, and a message waiting
+ * for its redelivery holds no slot.
  */
 import { randomUUID } from 'node:crypto';
 import { log } from '../../log';
@@ -13,6 +18,8 @@ import { encodeMessageData } from './pubsub-envelope';
 export interface SubscriptionOptions {
   maxDeliveryAttempts: number;
   deadLetterTopic?: string;
+  /** Messages handed to the subscriber at once; the rest wait in the bus. Unbounded when not given. */
+  concurrency?: number;
 }
 
 export interface DeadLetter {
@@ -23,18 +30,41 @@ export interface DeadLetter {
   error: string;
 }
 
+/** What a subscription is doing now and has done, for tests and benchmarks. */
+export interface SubscriptionStats {
+  subscription: string;
+  concurrency: number;
+  /** Waiting for a slot (or behind an earlier message with the same ordering key). */
+  waiting: number;
+  inFlight: number;
+  /** The most ever handed out at once. */
+  peakInFlight: number;
+  delivered: number;
+}
+
 export interface LocalEventBusOptions {
   projectId: string;
   /** First and longest wait before redelivery; Pub/Sub's own are 10 s and 600 s. */
   backoff?: { minMs: number; maxMs: number };
 }
 
+interface Delivery {
+  message: PubSubMessage;
+  attempt: number;
+}
+
 interface Subscription extends SubscriptionOptions {
   name: string;
   topic: string;
   handler: PubSubHandler;
-  /** Tail of the delivery chain of each ordering key. */
-  orderedTails: Map<string, Promise<void>>;
+  concurrency: number;
+  ready: Delivery[];
+  inFlight: number;
+  peakInFlight: number;
+  delivered: number;
+  pumpScheduled: boolean;
+  /** Ordering keys with a message out (in flight or waiting to be redelivered), and those queued behind it. */
+  orderedBehind: Map<string, Delivery[]>;
 }
 
 export class LocalEventBus implements EventPublisher {
@@ -50,7 +80,19 @@ export class LocalEventBus implements EventPublisher {
 
   subscribe(topic: string, subscription: string, handler: PubSubHandler, options: SubscriptionOptions): void {
     const list = this.subscriptions.get(topic) ?? [];
-    list.push({ ...options, name: subscription, topic, handler, orderedTails: new Map() });
+    list.push({
+      ...options,
+      name: subscription,
+      topic,
+      handler,
+      concurrency: options.concurrency ?? Number.POSITIVE_INFINITY,
+      ready: [],
+      inFlight: 0,
+      peakInFlight: 0,
+      delivered: 0,
+      pumpScheduled: false,
+      orderedBehind: new Map(),
+    });
     this.subscriptions.set(topic, list);
   }
 
@@ -71,43 +113,91 @@ export class LocalEventBus implements EventPublisher {
     return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  stats(): SubscriptionStats[] {
+    return [...this.subscriptions.values()].flat().map((s) => ({
+      subscription: s.name,
+      concurrency: s.concurrency,
+      waiting: s.ready.length + [...s.orderedBehind.values()].reduce((n, behind) => n + behind.length, 0),
+      inFlight: s.inFlight,
+      peakInFlight: s.peakInFlight,
+      delivered: s.delivered,
+    }));
+  }
+
   private enqueue(subscription: Subscription, message: PubSubMessage): void {
     this.pending++;
+    const delivery: Delivery = { message, attempt: 1 };
     const key = message.orderingKey;
-    if (!key) {
-      setImmediate(() => void this.deliver(subscription, message));
-      return;
+    if (key !== undefined) {
+      const behind = subscription.orderedBehind.get(key);
+      if (behind) {
+        behind.push(delivery);
+        return;
+      }
+      subscription.orderedBehind.set(key, []);
     }
-    const tail = subscription.orderedTails.get(key) ?? Promise.resolve();
-    const next = tail.then(() => this.deliver(subscription, message));
-    subscription.orderedTails.set(key, next);
-    void next.then(() => {
-      if (subscription.orderedTails.get(key) === next) subscription.orderedTails.delete(key);
+    subscription.ready.push(delivery);
+    this.schedulePump(subscription);
+  }
+
+  /** Hands out waiting messages on the next turn of the event loop, never inside the publisher's call. */
+  private schedulePump(subscription: Subscription): void {
+    if (subscription.pumpScheduled) return;
+    subscription.pumpScheduled = true;
+    setImmediate(() => {
+      subscription.pumpScheduled = false;
+      while (subscription.inFlight < subscription.concurrency) {
+        const next = subscription.ready.shift();
+        if (!next) break;
+        subscription.inFlight++;
+        subscription.peakInFlight = Math.max(subscription.peakInFlight, subscription.inFlight);
+        void this.deliver(subscription, next);
+      }
     });
   }
 
-  private async deliver(subscription: Subscription, message: PubSubMessage): Promise<void> {
+  private async deliver(subscription: Subscription, delivery: Delivery): Promise<void> {
+    const { message, attempt } = delivery;
     try {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await subscription.handler(this.cloudEvent(subscription, message, attempt));
-          return;
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          if (attempt >= subscription.maxDeliveryAttempts) {
-            await this.deadLetter(subscription, message, attempt, reason);
-            return;
-          }
-          log.warn('delivery failed; will redeliver', { subscription: subscription.name, messageId: message.messageId, attempt, error });
-          await new Promise((r) => setTimeout(r, Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** (attempt - 1))));
-        }
+      await subscription.handler(this.cloudEvent(subscription, message, attempt));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (attempt < subscription.maxDeliveryAttempts) {
+        log.warn('delivery failed; will redeliver', { subscription: subscription.name, messageId: message.messageId, attempt, error });
+        // The slot is free while the message waits; an ordering key stays held, so nothing overtakes it.
+        this.release(subscription);
+        setTimeout(() => {
+          subscription.ready.push({ message, attempt: attempt + 1 });
+          this.schedulePump(subscription);
+        }, Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** (attempt - 1)));
+        return;
       }
-    } finally {
-      if (--this.pending === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      this.deadLetter(subscription, message, attempt, reason);
     }
+    subscription.delivered++;
+    this.release(subscription);
+    this.settled(subscription, message);
   }
 
-  private async deadLetter(subscription: Subscription, message: PubSubMessage, attempts: number, error: string): Promise<void> {
+  private release(subscription: Subscription): void {
+    subscription.inFlight--;
+    if (subscription.ready.length > 0) this.schedulePump(subscription);
+  }
+
+  /** A message is done (handled or dead-lettered): the next one with its ordering key may go. */
+  private settled(subscription: Subscription, message: PubSubMessage): void {
+    const key = message.orderingKey;
+    if (key !== undefined) {
+      const next = subscription.orderedBehind.get(key)?.shift();
+      if (next) {
+        subscription.ready.push(next);
+        this.schedulePump(subscription);
+      } else subscription.orderedBehind.delete(key);
+    }
+    if (--this.pending === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  private deadLetter(subscription: Subscription, message: PubSubMessage, attempts: number, error: string): void {
     this.deadLetters.push({ topic: subscription.topic, subscription: subscription.name, message, attempts, error });
     log.error('message dead-lettered', { subscription: subscription.name, messageId: message.messageId, attempts, error, deadLetterTopic: subscription.deadLetterTopic });
     if (subscription.deadLetterTopic) {

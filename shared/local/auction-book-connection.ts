@@ -1,0 +1,45 @@
+/**
+ * @module auction-book-connection
+ * Where the local runtime keeps its auction book, decided once at start and handed to
+ * every process that bids, so all of them reach the same book: Upstash's REST API when
+ * one is configured, a local Redis straight over RESP when one answers, else the rules in
+ * this process's memory (auctions work, live bids don't survive a restart).
+ */
+import type { AuctionBook } from '../ports';
+import type { Config } from '../config';
+import { log } from '../log';
+import { connectAuctionBook } from '../adapters/upstash/upstash-connection';
+import { connectAuctionBookOverResp } from '../adapters/upstash/resp-connection';
+import { createUpstashAuctionBook } from '../adapters/upstash/upstash-auction-book';
+import { InMemoryAuctionBook } from '../adapters/auction/in-memory-auction-book';
+import { redisAnswers } from './redis-probe';
+
+export type BookEndpoint = { kind: 'upstash'; url: string; token: string } | { kind: 'redis'; redisUrl: string } | { kind: 'memory' };
+
+export interface OpenedBook {
+  book: AuctionBook;
+  close(): Promise<void>;
+}
+
+export async function chooseBookEndpoint(config: Config, env: Readonly<Record<string, string | undefined>>): Promise<BookEndpoint> {
+  const url = env.UPSTASH_REDIS_REST_URL;
+  const token = env.UPSTASH_REDIS_REST_TOKEN;
+  if (url && token) return { kind: 'upstash', url, token };
+  if (await redisAnswers(config.redisUrl)) return { kind: 'redis', redisUrl: config.redisUrl };
+  log.warn('no Redis answers; auctions run on the in-memory book until restarted with one', { redisUrl: config.redisUrl });
+  return { kind: 'memory' };
+}
+
+/** A book on the endpoint; an in-memory one lives only in the process that opened it. */
+export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string): OpenedBook {
+  switch (endpoint.kind) {
+    case 'upstash':
+      return { book: createUpstashAuctionBook(connectAuctionBook(endpoint), { keyPrefix }), close: async () => undefined };
+    case 'redis': {
+      const connection = connectAuctionBookOverResp(endpoint.redisUrl);
+      return { book: createUpstashAuctionBook(connection.redis, { keyPrefix }), close: connection.close };
+    }
+    case 'memory':
+      return { book: new InMemoryAuctionBook(), close: async () => undefined };
+  }
+}
