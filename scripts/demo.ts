@@ -36,7 +36,7 @@ async function target(): Promise<Target> {
   }
   const runtime = await startLocalRuntime({
     hostFunction,
-    subscriberProcessEntry: join(__dirname, 'subscriber-process.js'),
+    functionProcessEntry: join(__dirname, 'function-process.js'),
     port: 0,
     print: () => undefined,
     env: { ...process.env, C500_DATA_DIR: mkdtempSync(join(tmpdir(), 'c500-demo-')), DISCORD_PUBLIC_KEY: undefined },

@@ -8,14 +8,14 @@ import { startLocalRuntime } from '../shared/local/runtime';
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const runtime = await startLocalRuntime({ hostFunction, subscriberProcessEntry: join(__dirname, 'subscriber-process.js') });
+  const runtime = await startLocalRuntime({ hostFunction, functionProcessEntry: join(__dirname, 'function-process.js') });
   const lines = [
     `C500 Collective local runtime on ${runtime.url} (ready in ${Date.now() - started} ms)`,
     `  Discord interactions  POST ${runtime.url}/discord/interactions`,
     `  Stripe webhook        POST ${runtime.url}/webhooks/stripe`,
     `  Twitch EventSub       POST ${runtime.url}/webhooks/twitch`,
     `  Outbox                GET  ${runtime.url}/_local/outbox`,
-    `  Auction book          ${runtime.subscribers ? `a local Redis; bids decided in their own process (pid ${runtime.subscribers.pid()})` : 'in memory: no Redis answered'}`,
+    `  Processes             runtime ${process.pid}${runtime.processes.map((p) => `, ${p.role} ${p.pid()}`).join('')}${runtime.processes.some((p) => p.role === 'subscribers') ? '' : ' (no Redis answered: bids are decided in memory, here)'}`,
     `  Checkout simulator    GET  ${runtime.url}/_local/stripe/sessions`,
     `  Twitch simulator      POST ${runtime.url}/_local/twitch/streams/<login>/online`,
     `  Data                  ${runtime.config.dataDir}`,

@@ -36,5 +36,5 @@ export function snowflakeTimeMs(id: string): number | undefined {
 
 /** A snowflake made at `atMs`; `sequence` tells apart the ones made in the same millisecond. */
 export function snowflakeAt(atMs: number, sequence: number): string {
-  return String((BigInt(atMs - discordEpochMs) << 22n) | BigInt(sequence % 2 ** 22));
+  return String((BigInt(Math.floor(atMs) - discordEpochMs) << 22n) | BigInt(sequence % 2 ** 22));
 }

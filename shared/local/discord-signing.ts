@@ -22,8 +22,17 @@ export function generateDiscordKeyPair(): DiscordKeyPair {
   };
 }
 
-export function signInteraction(body: string, privateKeyHex: string, timestamp = Math.floor(Date.now() / 1000).toString()): Record<string, string> {
+export type InteractionSigner = (body: string, timestamp?: string) => Record<string, string>;
+
+/** Signs many interactions with one key, imported once: what a load generator wants. */
+export function interactionSigner(privateKeyHex: string): InteractionSigner {
   const key = createPrivateKey({ key: Buffer.from(privateKeyHex, 'hex'), format: 'der', type: 'pkcs8' });
-  const signature = sign(null, Buffer.from(timestamp + body), key).toString('hex');
-  return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+  return (body, timestamp = Math.floor(Date.now() / 1000).toString()) => {
+    const signature = sign(null, Buffer.from(timestamp + body), key).toString('hex');
+    return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+  };
+}
+
+export function signInteraction(body: string, privateKeyHex: string, timestamp?: string): Record<string, string> {
+  return interactionSigner(privateKeyHex)(body, timestamp);
 }

@@ -1,15 +1,15 @@
 /**
  * @module runtime
- * The local runtime: every registry function in one process, on embedded adapters, with
- * the routes of DESIGN section 7. Functions are handed in by the caller (functions/ may
- * import shared/, never the reverse).
+ * The local runtime: every registry function on embedded adapters, with the routes of
+ * DESIGN section 7. Given `functionProcessEntry`, the Discord ingress and the bid subscriber
+ * run in processes of their own, as in production (see `function-process`); the rest run
+ * here, beside the store, bus, task queue and outbox they share. Functions are handed in
+ * by the caller (functions/ may import shared/, never the reverse).
  */
 import express from 'express';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import type { Request } from '@google-cloud/functions-framework';
 import { loadConfig, type Config } from '../config';
 import { log } from '../log';
 import { lazy, type HostedFunction, type Platform } from '../platform';
@@ -26,19 +26,26 @@ import { fillDevSecrets, type DevSecrets } from './dev-secrets';
 import { makeStripeEventSender, mountStripeSimulator } from './stripe-simulator';
 import { mountTwitchSimulator } from './twitch-simulator';
 import { mountShopSimulator } from './shop-simulator';
+import { rawBodyReader } from './raw-body';
+import { throttledLines } from './throttled-lines';
+import { FrontDoor } from './front-door';
 import { chooseBookEndpoint, openAuctionBook } from './auction-book-connection';
-import { startSubscriberProcess, type HostFunction, type SubscriberProcess } from './subscriber-process';
+import { startFunctionProcess, type FunctionProcess, type HostFunction } from './function-process';
 
 export type { HostFunction };
 
 /**
- * Subscribers that run in a process of their own when `subscriberProcessEntry` is given.
- * A herd of bids is the one load measured to outrun an event loop it shares with the
- * Discord ingress (`npm run bench:auction`); the other subscribers use the embedded store,
- * which lives in this process, and their load is a few messages a second, each capped at
- * its function's concurrency.
+ * The functions that run in processes of their own when `functionProcessEntry` is given.
+ * A herd of bids is the one load measured to outrun an event loop shared by its ingress
+ * and its subscriber (`npm run bench:auction`): Discord waits 3 s for the one while the
+ * other works. The other functions use the embedded store, which lives in this process,
+ * and their load is a few messages a second, each capped at its function's concurrency.
  */
-const ownProcess: ReadonlySet<string> = new Set(['auctionBids']);
+const ownProcesses = [
+  { role: 'ingress', functions: ['discordInteractions'] },
+  // Only with a book other processes can reach: an in-memory one lives here.
+  { role: 'subscribers', functions: ['auctionBids'], needsSharedBook: true },
+] as const;
 
 export interface LocalRuntimeOptions {
   hostFunction: HostFunction;
@@ -50,10 +57,10 @@ export interface LocalRuntimeOptions {
   busBackoff?: { minMs: number; maxMs: number };
   print?: (line: string) => void;
   /**
-   * The compiled script that serves subscribers in their own process
-   * (`dist/scripts/subscriber-process.js`); without it every subscriber runs here.
+   * The compiled script that serves functions in processes of their own
+   * (`dist/scripts/function-process.js`); without it every function runs here.
    */
-  subscriberProcessEntry?: string;
+  functionProcessEntry?: string;
 }
 
 export interface LocalRuntime {
@@ -68,8 +75,8 @@ export interface LocalRuntime {
   /** The simulators standing in for Stripe and Twitch. */
   payments: LocalPayments;
   twitch: LocalTwitch;
-  /** The subscriber process, when one runs. */
-  subscribers: SubscriberProcess | undefined;
+  /** The processes of their own the ingress and the bid subscriber run in, when they do. */
+  processes: FunctionProcess[];
   /** CPU each process of the runtime has used so far, as each measures it (`process.cpuUsage()`). */
   cpuUsage(): Promise<Record<string, NodeJS.CpuUsage>>;
   /** Waits until every published message, and every task due within a second, has been handled. */
@@ -87,22 +94,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json') });
   const bus = new LocalEventBus({ projectId: base.projectId, ...(options.busBackoff ? { backoff: options.busBackoff } : {}) });
-  const outbox = new DiscordOutbox(print);
+  const outbox = new DiscordOutbox(throttledLines(print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }));
   const bookEndpoint = await chooseBookEndpoint(base, env);
   const book = openAuctionBook(bookEndpoint, base.redisKeyPrefix);
 
   const app = express();
   app.disable('x-powered-by');
+  // Nobody compares these answers by tag; computing one hashes every JSON answer.
+  app.set('etag', false);
   // Keep the bytes as sent: every ingress verifies its signature on the raw body.
-  app.use(express.raw({ type: () => true, limit: '1mb' }));
-  app.use((req, _res, next) => {
-    (req as Request).rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    next();
-  });
+  const readBody = rawBodyReader(1024 * 1024);
+  app.use(readBody);
+  const frontDoor = new FrontDoor(app, readBody);
 
-  const server = await listen(app, base.port);
-  const port = (server.address() as AddressInfo).port;
+  // With an ingress process, it owns the public port (opened here, so its address is known
+  // now, and handed over) and this process listens privately behind it.
+  const publicSocket = options.functionProcessEntry ? await openSocket(base.port) : undefined;
+  const server = await frontDoor.listen(publicSocket ? 0 : base.port);
+  const port = ((publicSocket ?? server).address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  const internalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const config: Config = {
     ...base,
     port,
@@ -117,7 +128,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     store,
     clock,
     maxAttempts: (queue) => queues.find((q) => q.name === queue)?.maxAttempts ?? 5,
-    deliver: async (target, body, headers) => (await fetch(`${url}${target}`, { method: 'POST', body, headers })).status,
+    deliver: async (target, body, headers) => (await fetch(`${internalUrl}${target}`, { method: 'POST', body, headers })).status,
   });
 
   const payments = new LocalPayments({
@@ -145,21 +156,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // Each function may publish only where terraform lets it, so a missing grant shows up here first.
   const publishers = new Map(functionRegistry.map((entry) => [entry.name, onlyTopics(entry, bus)]));
   const publisherFor = (name: string) => publishers.get(name) as EventPublisher;
-  // An in-memory book lives in this process only, so bidding stays here without a Redis.
-  const isolated = options.subscriberProcessEntry && bookEndpoint.kind !== 'memory' ? functionRegistry.filter((e) => e.kind === 'pubsub' && ownProcess.has(e.name)) : [];
-  const subscribers = options.subscriberProcessEntry && isolated.length > 0
-    ? await startSubscriberProcess({ entry: options.subscriberProcessEntry, functions: isolated.map((e) => e.name), config, book: bookEndpoint, env, clock, discord: outbox, tasks, publisherFor })
-    : undefined;
+  const processes: FunctionProcess[] = [];
+  const processOf = new Map<string, FunctionProcess>();
+  for (const own of options.functionProcessEntry ? ownProcesses : []) {
+    if ('needsSharedBook' in own && bookEndpoint.kind === 'memory') continue;
+    const functions = functionRegistry.filter((e) => (own.functions as readonly string[]).includes(e.name));
+    const front = functions.some((e) => e.kind === 'http') && publicSocket ? { listener: publicSocket, backendUrl: internalUrl } : undefined;
+    const started = await startFunctionProcess({ entry: options.functionProcessEntry as string, role: own.role, functions, config, book: bookEndpoint, env, clock, discord: outbox, tasks, publisherFor, ...(front ? { front } : {}) });
+    processes.push(started);
+    for (const entry of functions) processOf.set(entry.name, started);
+  }
+  // Handed over: only the ingress process takes connections on it now.
+  publicSocket?.close();
 
   for (const entry of functionRegistry) {
+    const elsewhere = processOf.get(entry.name);
     if (entry.kind === 'pubsub') {
       const topic = topicOf(entry.topic);
-      const handler = subscribers && isolated.includes(entry) ? subscribers.handlerFor(entry.name) : pubsubHandler(options.hostFunction(entry, { ...platform, publisher: () => publisherFor(entry.name) }));
+      const handler = elsewhere ? elsewhere.handlerFor(entry.name) : pubsubHandler(options.hostFunction(entry, { ...platform, publisher: () => publisherFor(entry.name) }));
       // No more at once than one instance of the function takes: the figure terraform deploys.
       bus.subscribe(entry.topic, subscriptionName(entry), handler, { maxDeliveryAttempts: topic.maxDeliveryAttempts, deadLetterTopic: topic.deadLetterTopic, concurrency: entry.concurrency });
-    } else {
+    } else if (!elsewhere) {
       const hosted = options.hostFunction(entry, { ...platform, publisher: () => publisherFor(entry.name) });
-      if (hosted.kind !== 'pubsub') app.all(entry.route, hosted.handler);
+      if (hosted.kind !== 'pubsub') frontDoor.mount(entry.route, hosted.handler);
     }
   }
 
@@ -179,7 +198,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   });
   app.get('/_local/dead-letters', (_req, res) => res.json({ entries: bus.deadLetters }));
   app.get('/_local/health', (_req, res) =>
-    res.json({ ok: true, auctionBook: bookEndpoint.kind === 'memory' ? 'in-memory' : bookEndpoint.kind, subscriberProcess: subscribers ? { pid: subscribers.pid(), functions: isolated.map((e) => e.name) } : null, subscriptions: bus.stats() }),
+    res.json({
+      ok: true,
+      auctionBook: bookEndpoint.kind === 'memory' ? 'in-memory' : bookEndpoint.kind,
+      // Where this process listens behind the ingress: a watcher reads the outbox here without costing the ingress.
+      runtimeUrl: internalUrl,
+      processes: [{ role: 'runtime', pid: process.pid }, ...processes.map((p) => ({ role: p.role, pid: p.pid() }))],
+      subscriptions: bus.stats(),
+    }),
   );
   app.get('/_local/cpu', async (_req, res) => res.json(await cpuUsage()));
   app.use(express.static(join(projectRoot(), 'web'), { extensions: ['html'] }));
@@ -187,7 +213,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const rearmed = await tasks.rearm();
   if (rearmed > 0) log.info('re-armed waiting tasks', { count: rearmed });
 
-  const cpuUsage = async (): Promise<Record<string, NodeJS.CpuUsage>> => ({ runtime: process.cpuUsage(), ...(subscribers ? { subscribers: await subscribers.cpuUsage() } : {}) });
+  const cpuUsage = async (): Promise<Record<string, NodeJS.CpuUsage>> => ({
+    runtime: process.cpuUsage(),
+    ...Object.fromEntries(await Promise.all(processes.map(async (p) => [p.role, await p.cpuUsage()] as const))),
+  });
 
   return {
     url,
@@ -200,7 +229,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     tasks,
     payments,
     twitch,
-    subscribers,
+    processes,
     cpuUsage,
     settle: async () => {
       // A handled message may schedule a task and a task may publish: loop until quiet.
@@ -217,11 +246,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       server.closeAllConnections(); // keep-alive clients would hold close() open
       await closed;
       await bus.idle();
-      await subscribers?.close();
+      for (const p of processes) await p.close();
       await store.close();
       await book.close();
     },
   };
+}
+
+/** A socket listening on 127.0.0.1, for the ingress process to take over. */
+function openSocket(port: number): Promise<NetServer> {
+  // Until it is handed over, a connection that slips in is closed: nobody here would answer it.
+  const socket = createNetServer((connection) => connection.destroy());
+  return new Promise((resolveSocket, reject) => {
+    socket.once('error', reject);
+    socket.listen(port, '127.0.0.1', () => resolveSocket(socket));
+  });
 }
 
 function pubsubHandler(hosted: HostedFunction): PubSubHandler {
@@ -238,13 +277,6 @@ function onlyTopics(entry: FunctionEntry, bus: EventPublisher): EventPublisher {
       return bus.publish(topic, data, publishOptions);
     },
   };
-}
-
-function listen(app: express.Express, port: number): Promise<Server> {
-  return new Promise((resolveListen, reject) => {
-    const server = app.listen(port, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolveListen(server)));
-    server.once('error', reject);
-  });
 }
 
 /** The folder with package.json: the same from `shared/local` (tests) and `dist/shared/local`. */

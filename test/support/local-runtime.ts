@@ -21,8 +21,8 @@ export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'c500-test-'));
   const runtime = await startLocalRuntime({
     hostFunction,
-    // As `npm start` runs: bids in their own process (dist/ is kept fresh by jest's global setup).
-    subscriberProcessEntry: join(__dirname, '..', '..', 'dist', 'scripts', 'subscriber-process.js'),
+    // As `npm start` runs: the ingress and the bids in processes of their own (dist/ is kept fresh by jest's global setup).
+    functionProcessEntry: join(__dirname, '..', '..', 'dist', 'scripts', 'function-process.js'),
     port: 0,
     print: () => undefined,
     busBackoff: { minMs: 5, maxMs: 20 },

@@ -214,7 +214,8 @@ export class LocalEventBus implements EventPublisher {
       time: message.publishTime,
       datacontenttype: 'application/json',
       data: {
-        message: structuredClone(message),
+        // A copy, so a subscriber that changes what it was handed cannot change a redelivery.
+        message: { ...message, attributes: { ...message.attributes } },
         subscription: `projects/${this.options.projectId}/subscriptions/${subscription.name}`,
         deliveryAttempt,
       },

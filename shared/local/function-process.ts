@@ -1,22 +1,31 @@
 /**
- * @module subscriber-process
- * Pub/Sub subscribers the local runtime runs in a process of their own, as production runs
- * each function as its own service: a herd of bids then works on its own CPU and event
- * loop, and the ingresses keep answering Discord while it does. The runtime's bus still
- * decides what is delivered when (each subscription's concurrency); a delivery crosses to
- * the process, and the process's calls to Discord, the task queue and Pub/Sub cross back
- * to the runtime's outbox, queue and bus. The auction book is the process's own
- * connection to the same Redis. If the process dies, what it held is redelivered and a
- * new one starts, as Cloud Run would start a new instance.
+ * @module function-process
+ * Functions the local runtime runs in a process of their own, as production runs each
+ * function as its own service, so a herd works on its own CPU and event loop:
+ *
+ * - the **ingress** process owns the public port, answers Discord's interactions itself
+ *   and hands every other request on to the runtime;
+ * - the **subscribers** process takes the bids: the runtime's bus still decides what is
+ *   delivered when (each subscription's concurrency), and each delivery crosses over.
+ *
+ * What the functions call (Discord, the task queue, Pub/Sub) crosses back to the runtime's
+ * outbox, queue and bus; the auction book is each process's own connection to the same
+ * Redis. If a process dies, what it held is redelivered and a new one starts, as Cloud Run
+ * would start a new instance.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import type { Server as NetServer } from 'node:net';
+import express from 'express';
 import type { Config } from '../config';
 import { log } from '../log';
 import { lazy, type HostedFunction, type Platform } from '../platform';
 import { systemClock, type Clock, type DiscordMessenger, type EventPublisher, type PubSubCloudEvent, type PubSubHandler, type TaskQueue } from '../ports';
 import { functionRegistry, type FunctionEntry } from '../registry';
 import { openAuctionBook, type BookEndpoint } from './auction-book-connection';
+import { FrontDoor } from './front-door';
+import { proxyTo } from './http-proxy';
 import { ProcessRpc } from './process-rpc';
+import { rawBodyReader } from './raw-body';
 
 export type HostFunction = (entry: FunctionEntry, platform: Platform) => HostedFunction;
 
@@ -29,12 +38,16 @@ interface Init {
   book: BookEndpoint;
   /** The runtime runs on a clock of its own (a test's): read it from each delivery. */
   reportsClock: boolean;
+  /** Where requests for routes this process does not serve go. */
+  backendUrl?: string;
 }
 
-export interface SubscriberProcessOptions {
-  /** The compiled script that calls `serveSubscribers` (scripts/subscriber-process). */
+export interface FunctionProcessOptions {
+  /** The compiled script that calls `serveFunctions` (scripts/function-process). */
   entry: string;
-  functions: readonly string[];
+  /** `ingress` or `subscribers`: how logs and CPU figures name it. */
+  role: string;
+  functions: readonly FunctionEntry[];
   config: Config;
   book: BookEndpoint;
   env: Readonly<Record<string, string | undefined>>;
@@ -43,35 +56,40 @@ export interface SubscriberProcessOptions {
   tasks: TaskQueue;
   /** Each function publishes only where the registry lets it. */
   publisherFor(name: string): EventPublisher;
+  /** For HTTP functions: the public socket, opened by the runtime and handed over, and where every other request goes. */
+  front?: { listener: NetServer; backendUrl: string };
 }
 
-export interface SubscriberProcess {
+export interface FunctionProcess {
+  role: string;
   handlerFor(name: string): PubSubHandler;
   cpuUsage(): Promise<NodeJS.CpuUsage>;
   pid(): number | undefined;
   close(): Promise<void>;
 }
 
-export async function startSubscriberProcess(options: SubscriberProcessOptions): Promise<SubscriberProcess> {
+export async function startFunctionProcess(options: FunctionProcessOptions): Promise<FunctionProcess> {
   const reportsClock = options.clock !== systemClock;
   let closing = false;
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<ProcessRpc> => {
-    const started = fork(options.entry, [], { env: { ...options.env }, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const started = fork(options.entry, [options.role], { env: { ...options.env }, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child = started;
     const rpc = new ProcessRpc(started);
     rpc.serve('discord', options.discord);
     rpc.serve('tasks', options.tasks);
-    for (const name of options.functions) rpc.serve(`publisher:${name}`, options.publisherFor(name));
+    for (const entry of options.functions) rpc.serve(`publisher:${entry.name}`, options.publisherFor(entry.name));
     started.once('exit', (code, signal) => {
-      rpc.close(new Error(`the subscriber process exited (${signal ?? code})`));
+      rpc.close(new Error(`the ${options.role} process exited (${signal ?? code})`));
       if (closing) return;
-      log.error('the subscriber process died; starting another, and what it held will be redelivered', { code, signal });
+      log.error(`the ${options.role} process died; starting another, and what it held will be redelivered`, { code, signal });
       current = launch();
-      current.catch((error: unknown) => log.error('the subscriber process did not start again', { error }));
+      current.catch((error: unknown) => log.error(`the ${options.role} process did not start again`, { error }));
     });
-    const init: Init = { functions: [...options.functions], config: options.config, book: options.book, reportsClock };
+    // The socket crosses outside the RPC envelope: Node passes handles beside a message.
+    if (options.front) started.send({ frontListener: true }, options.front.listener);
+    const init: Init = { functions: options.functions.map((e) => e.name), config: options.config, book: options.book, reportsClock, ...(options.front ? { backendUrl: options.front.backendUrl } : {}) };
     await rpc.call('host', 'init', [init]);
     return rpc;
   };
@@ -79,6 +97,7 @@ export async function startSubscriberProcess(options: SubscriberProcessOptions):
   let current = launch();
   await current;
   return {
+    role: options.role,
     handlerFor: (name) => async (event) => {
       const rpc = await current;
       await rpc.call('host', 'deliver', [name, event, reportsClock ? options.clock.now().getTime() : undefined]);
@@ -96,25 +115,33 @@ export async function startSubscriberProcess(options: SubscriberProcessOptions):
   };
 }
 
-/** The process's side: what `scripts/subscriber-process` runs. */
-export function serveSubscribers(hostFunction: HostFunction): void {
+/** The process's side: what `scripts/function-process` runs. */
+export function serveFunctions(hostFunction: HostFunction): void {
   const rpc = new ProcessRpc(process);
   const handlers = new Map<string, PubSubHandler>();
   const reported = { ms: Date.now() };
-  let closeBook: () => Promise<void> = async () => undefined;
+  const closers: Array<() => Promise<void>> = [];
+  let frontListener: (listener: NetServer) => void = () => undefined;
+  const handedOver = new Promise<NetServer>((resolve) => (frontListener = resolve));
+  process.on('message', (message: unknown, handle: unknown) => {
+    if ((message as { frontListener?: boolean } | null)?.frontListener) frontListener(handle as NetServer);
+  });
 
   rpc.serve('host', {
     init: async (init: Init) => {
       const opened = lazy(() => openAuctionBook(init.book, init.config.redisKeyPrefix));
-      closeBook = async () => {
-        if (init.book.kind !== 'memory') await opened().close();
-      };
+      if (init.book.kind !== 'memory') closers.push(async () => opened().close());
       const unavailable = (what: string) => () => {
-        throw new Error(`${what} lives in the runtime process; a function that needs it cannot run in the subscriber process`);
+        throw new Error(`${what} lives in the runtime process; a function that needs it cannot run in this one`);
       };
+      const app = express();
+      app.disable('x-powered-by');
+      app.set('etag', false);
+      const readBody = rawBodyReader(1024 * 1024);
+      const frontDoor = init.backendUrl ? new FrontDoor(app, readBody, proxyTo(init.backendUrl)) : undefined;
       for (const name of init.functions) {
         const entry = functionRegistry.find((e) => e.name === name);
-        if (entry?.kind !== 'pubsub') throw new Error(`${name} is not a Pub/Sub function`);
+        if (!entry) throw new Error(`the registry has no ${name}`);
         const platform: Platform = {
           config: init.config,
           clock: init.reportsClock ? { now: () => new Date(reported.ms) } : systemClock,
@@ -128,8 +155,14 @@ export function serveSubscribers(hostFunction: HostFunction): void {
           shopConnections: unavailable('the shop connections'),
         };
         const hosted = hostFunction(entry, platform);
-        if (hosted.kind !== 'pubsub') throw new Error(`${name} did not host as a subscriber`);
-        handlers.set(name, hosted.handler);
+        if (hosted.kind === 'pubsub') handlers.set(name, hosted.handler);
+        else if (entry.kind !== 'pubsub' && frontDoor) frontDoor.mount(entry.route, hosted.handler);
+        else throw new Error(`${name} is an HTTP function: this process needs the public socket to serve it`);
+      }
+      if (frontDoor) {
+        const server = await frontDoor.listen(await handedOver);
+        closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+        closers.push(async () => server.closeAllConnections());
       }
     },
     deliver: async (name: string, event: PubSubCloudEvent, clockMs: number | undefined) => {
@@ -140,15 +173,10 @@ export function serveSubscribers(hostFunction: HostFunction): void {
     },
     cpuUsage: () => process.cpuUsage(),
     close: async () => {
-      await closeBook();
+      await Promise.all(closers.map((close) => close()));
       setImmediate(() => process.exit(0));
     },
   });
-  // The runtime went away without closing us: nothing is left to deliver.
+  // The runtime went away without closing us: nothing is left to serve.
   process.on('disconnect', () => process.exit(0));
-}
-
-/** Registry functions that run in the subscriber process (see the local runtime). */
-export function hostedIn(names: ReadonlySet<string>): FunctionEntry[] {
-  return functionRegistry.filter((entry) => entry.kind === 'pubsub' && names.has(entry.name));
 }

@@ -1,0 +1,70 @@
+/**
+ * Sends signed interactions as Discord would, over kept-alive connections, and times each
+ * answer. A request that fails outright (refused, reset) is kept as status 0, not thrown:
+ * a benchmark reports failures, it does not stop at the first.
+ */
+import { Agent, request } from 'node:http';
+
+export interface Sent {
+  /** Wall-clock milliseconds. */
+  sentAtMs: number;
+  answeredAtMs?: number;
+  status?: number;
+  /** The interaction response's type: 5 for "thinking…", 4 for an answer in the request. */
+  responseType?: number;
+}
+
+export class HttpSender {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1024 });
+
+  constructor(private readonly url: string) {}
+
+  send(body: string, headers: Record<string, string>, into: Sent): Promise<void> {
+    into.sentAtMs = Date.now();
+    return new Promise((resolve) => {
+      const req = request(`${this.url}/discord/interactions`, { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          into.answeredAtMs = Date.now();
+          into.status = res.statusCode ?? 0;
+          try {
+            into.responseType = (JSON.parse(Buffer.concat(chunks).toString()) as { type?: number }).type;
+          } catch {
+            // not JSON: the status says what happened
+          }
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        into.answeredAtMs = Date.now();
+        into.status = 0;
+        resolve();
+      });
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/**
+ * Open loop: request `i` leaves at `startAtMs + i / rate` whatever happened to the ones
+ * before it, as a crowd of viewers would; answers are awaited only at the end.
+ */
+export async function openLoop(rate: number, count: number, startAtMs: number, fire: (i: number) => Promise<void>): Promise<void> {
+  const inFlight: Promise<void>[] = [];
+  let next = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(count, Math.floor(((Date.now() - startAtMs) * rate) / 1000) + 1);
+      while (next < due) inFlight.push(fire(next++));
+      if (next >= count) resolve();
+      else setTimeout(tick, 1);
+    };
+    setTimeout(tick, Math.max(0, startAtMs - Date.now()));
+  });
+  await Promise.all(inFlight);
+}

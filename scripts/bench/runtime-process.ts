@@ -1,0 +1,65 @@
+/**
+ * The local runtime as `npm start` runs it, in a process of its own, for a load generator
+ * to drive from outside: started on a free port with a fresh data dir, its address and
+ * development key read from what it prints, each of its processes' CPU read from
+ * `GET /_local/cpu` (every process measures itself with `process.cpuUsage()`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RuntimeProcess {
+  url: string;
+  /** The runtime process's own address, behind the ingress process that owns `url`. */
+  runtimeUrl: string;
+  privateKey: string;
+  /** Milliseconds of CPU (user + system) each process of the runtime has used so far. */
+  cpuMs(): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+export const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
+export async function startRuntimeProcess(env: Record<string, string | undefined>): Promise<RuntimeProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'c500-bench-'));
+  // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) reaches the runtime and, through fork, its subscriber process.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'start.js')], {
+    env: { ...process.env, PORT: '0', C500_DATA_DIR: dataDir, C500_LOG_LEVEL: 'warn', DISCORD_PUBLIC_KEY: undefined, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let printed = '';
+  const { url, privateKey } = await new Promise<{ url: string; privateKey: string }>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      printed += chunk.toString();
+      const url = /runtime on (http:\/\/[\d.:]+)/.exec(printed)?.[1];
+      const privateKey = /DISCORD_PRIVATE_KEY=([0-9a-f]+)\n/.exec(printed)?.[1];
+      if (url && privateKey) {
+        // From here on its outbox lines are read and dropped, as a terminal would show them.
+        child.stdout?.off('data', read);
+        child.stdout?.resume();
+        resolve({ url, privateKey });
+      }
+    };
+    child.stdout?.on('data', read);
+    child.once('exit', (code) => reject(new Error(`the runtime exited with ${code} before it was ready:\n${printed}`)));
+  });
+  // Local routes (the outbox, CPU) are read from the runtime process itself, behind the ingress: watching costs the ingress nothing.
+  const { runtimeUrl } = (await (await fetch(`${url}/_local/health`)).json()) as { runtimeUrl: string };
+  return {
+    url,
+    runtimeUrl,
+    privateKey,
+    cpuMs: async () => {
+      const usage = (await (await fetch(`${runtimeUrl}/_local/cpu`)).json()) as Record<string, NodeJS.CpuUsage>;
+      return Object.fromEntries(Object.entries(usage).map(([name, u]) => [name, cpuMsOf(u)]));
+    },
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * @module front-door
+ * An HTTP server of the local runtime. A function whose route is a fixed path (the Discord
+ * ingress, the webhooks, the task targets) gets its request directly, with the Express
+ * request and response methods the Functions Framework gives a deployed function; anything
+ * else goes to the fallback: the runtime's Express app (routes with parameters, the
+ * simulators, the pages), or in the ingress process, the runtime itself. Measured under a
+ * herd of bids, the router and its chain of layers cost about a tenth of the CPU per bid,
+ * on a route whose answer Discord waits for.
+ */
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { Server as NetServer } from 'node:net';
+import type { HttpFunction } from '@google-cloud/functions-framework';
+import type express from 'express';
+import { log } from '../log';
+
+type BodyReader = (req: express.Request, res: express.Response, next: () => void) => void;
+
+export class FrontDoor {
+  private readonly fixed = new Map<string, HttpFunction>();
+
+  constructor(
+    private readonly app: express.Express,
+    private readonly readBody: BodyReader,
+    private readonly fallback: RequestListener = app,
+  ) {}
+
+  mount(route: string, handler: HttpFunction): void {
+    if (route.includes(':')) this.app.all(route, handler);
+    else this.fixed.set(route, handler);
+  }
+
+  /** Listens on a port of 127.0.0.1, or on a socket another process opened and handed over. */
+  listen(on: number | NetServer): Promise<Server> {
+    const server = createServer((req, res) => this.handle(req, res));
+    // Discord and the load generators keep connections open; a shorter idle timeout races their reuse (ECONNRESET).
+    server.keepAliveTimeout = 65_000;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      if (typeof on === 'number') server.listen(on, '127.0.0.1', () => resolve(server));
+      else server.listen(on, () => resolve(server));
+    });
+  }
+
+  private handle(raw: IncomingMessage, rawRes: ServerResponse): void {
+    const handler = this.fixed.get((raw.url ?? '').split('?')[0] as string);
+    if (!handler) {
+      this.fallback(raw, rawRes);
+      return;
+    }
+    // What Express's own first layer does: its request and response methods, each knowing the other.
+    const req = Object.setPrototypeOf(raw, this.app.request) as express.Request;
+    const res = Object.setPrototypeOf(rawRes, this.app.response) as express.Response;
+    Object.assign(req, { res });
+    Object.assign(res, { req, locals: Object.create(null) as Record<string, unknown> });
+    this.readBody(req, res, () => {
+      Promise.resolve(handler(req, res)).catch((error: unknown) => {
+        log.error('local function failed outside its own error handling', { path: req.path, error });
+        if (!res.headersSent) res.status(500).type('text/plain').send('internal error');
+      });
+    });
+  }
+}
