@@ -8,9 +8,6 @@
 import type { AuctionBook } from '../ports';
 import type { Config } from '../config';
 import { log } from '../log';
-import { connectAuctionBook } from '../adapters/upstash/upstash-connection';
-import { connectAuctionBookOverResp } from '../adapters/upstash/resp-connection';
-import { createUpstashAuctionBook } from '../adapters/upstash/upstash-auction-book';
 import { InMemoryAuctionBook } from '../adapters/auction/in-memory-auction-book';
 import { redisAnswers } from './redis-probe';
 
@@ -30,12 +27,17 @@ export async function chooseBookEndpoint(config: Config, env: Readonly<Record<st
   return { kind: 'memory' };
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports -- each process loads only the client it uses (the ingress process, none) */
 /** A book on the endpoint; an in-memory one lives only in the process that opened it. */
 export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string): OpenedBook {
+  const { createUpstashAuctionBook } = require('../adapters/upstash/upstash-auction-book') as typeof import('../adapters/upstash/upstash-auction-book');
   switch (endpoint.kind) {
-    case 'upstash':
+    case 'upstash': {
+      const { connectAuctionBook } = require('../adapters/upstash/upstash-connection') as typeof import('../adapters/upstash/upstash-connection');
       return { book: createUpstashAuctionBook(connectAuctionBook(endpoint), { keyPrefix }), close: async () => undefined };
+    }
     case 'redis': {
+      const { connectAuctionBookOverResp } = require('../adapters/upstash/resp-connection') as typeof import('../adapters/upstash/resp-connection');
       const connection = connectAuctionBookOverResp(endpoint.redisUrl);
       return { book: createUpstashAuctionBook(connection.redis, { keyPrefix }), close: connection.close };
     }
@@ -43,3 +45,4 @@ export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string): Open
       return { book: new InMemoryAuctionBook(), close: async () => undefined };
   }
 }
+/* eslint-enable @typescript-eslint/no-require-imports */

@@ -15,13 +15,12 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Server as NetServer } from 'node:net';
-import express from 'express';
 import type { Config } from '../config';
 import { log } from '../log';
 import { lazy, type HostedFunction, type Platform } from '../platform';
 import { systemClock, type Clock, type DiscordMessenger, type EventPublisher, type PubSubCloudEvent, type PubSubHandler, type TaskQueue } from '../ports';
 import { functionRegistry, type FunctionEntry } from '../registry';
-import { openAuctionBook, type BookEndpoint } from './auction-book-connection';
+import { openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';
 import { FrontDoor } from './front-door';
 import { proxyTo } from './http-proxy';
 import { ProcessRpc } from './process-rpc';
@@ -115,6 +114,17 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
   };
 }
 
+/** The ingress process's server: its own functions, and everything else handed on to the runtime. */
+function ingressFrontDoor(backendUrl: string): FrontDoor {
+  // Loaded here, not at the top: the subscribers process serves no HTTP and starts faster without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
+  const express = require('express') as typeof import('express');
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  return new FrontDoor(app, rawBodyReader(1024 * 1024), proxyTo(backendUrl));
+}
+
 /** The process's side: what `scripts/function-process` runs. */
 export function serveFunctions(hostFunction: HostFunction): void {
   const rpc = new ProcessRpc(process);
@@ -129,16 +139,13 @@ export function serveFunctions(hostFunction: HostFunction): void {
 
   rpc.serve('host', {
     init: async (init: Init) => {
-      const opened = lazy(() => openAuctionBook(init.book, init.config.redisKeyPrefix));
-      if (init.book.kind !== 'memory') closers.push(async () => opened().close());
+      let book: OpenedBook | undefined;
+      const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix));
+      closers.push(async () => book?.close());
       const unavailable = (what: string) => () => {
         throw new Error(`${what} lives in the runtime process; a function that needs it cannot run in this one`);
       };
-      const app = express();
-      app.disable('x-powered-by');
-      app.set('etag', false);
-      const readBody = rawBodyReader(1024 * 1024);
-      const frontDoor = init.backendUrl ? new FrontDoor(app, readBody, proxyTo(init.backendUrl)) : undefined;
+      const frontDoor = init.backendUrl ? ingressFrontDoor(init.backendUrl) : undefined;
       for (const name of init.functions) {
         const entry = functionRegistry.find((e) => e.name === name);
         if (!entry) throw new Error(`the registry has no ${name}`);

@@ -156,16 +156,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // Each function may publish only where terraform lets it, so a missing grant shows up here first.
   const publishers = new Map(functionRegistry.map((entry) => [entry.name, onlyTopics(entry, bus)]));
   const publisherFor = (name: string) => publishers.get(name) as EventPublisher;
-  const processes: FunctionProcess[] = [];
-  const processOf = new Map<string, FunctionProcess>();
-  for (const own of options.functionProcessEntry ? ownProcesses : []) {
-    if ('needsSharedBook' in own && bookEndpoint.kind === 'memory') continue;
-    const functions = functionRegistry.filter((e) => (own.functions as readonly string[]).includes(e.name));
-    const front = functions.some((e) => e.kind === 'http') && publicSocket ? { listener: publicSocket, backendUrl: internalUrl } : undefined;
-    const started = await startFunctionProcess({ entry: options.functionProcessEntry as string, role: own.role, functions, config, book: bookEndpoint, env, clock, discord: outbox, tasks, publisherFor, ...(front ? { front } : {}) });
-    processes.push(started);
-    for (const entry of functions) processOf.set(entry.name, started);
-  }
+  const wanted = options.functionProcessEntry ? ownProcesses.filter((own) => !('needsSharedBook' in own && bookEndpoint.kind === 'memory')) : [];
+  const processes = await Promise.all(
+    wanted.map((own) => {
+      const functions = functionRegistry.filter((e) => (own.functions as readonly string[]).includes(e.name));
+      const front = functions.some((e) => e.kind === 'http') && publicSocket ? { listener: publicSocket, backendUrl: internalUrl } : undefined;
+      return startFunctionProcess({ entry: options.functionProcessEntry as string, role: own.role, functions, config, book: bookEndpoint, env, clock, discord: outbox, tasks, publisherFor, ...(front ? { front } : {}) });
+    }),
+  );
+  const processOf = new Map(wanted.flatMap((own, i) => own.functions.map((name) => [name as string, processes[i] as FunctionProcess] as const)));
   // Handed over: only the ingress process takes connections on it now.
   publicSocket?.close();
 

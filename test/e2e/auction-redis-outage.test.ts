@@ -43,13 +43,18 @@ async function startBridge(redisUrl: string): Promise<{ url: string; token: stri
   return { url, token, child };
 }
 
-describe('when Redis stops mid-auction', () => {
+// Through the REST bridge, as production reaches Upstash; and over RESP, as `npm start` reaches a local Redis.
+describe.each([
+  ['through the Upstash REST bridge', true],
+  ['over RESP, as npm start runs', false],
+])('when Redis stops mid-auction (%s)', (_transport, viaBridge) => {
   it('tells bidders to try again, loses nothing accepted, and resumes when Redis is back', async () => {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'c500-redis-'));
     let redis = await startRedis(port, dir);
-    const bridge = await startBridge(`redis://127.0.0.1:${port}`);
-    const { rt, clock, builder } = await auctionWorld({ env: { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token } });
+    const redisUrl = `redis://127.0.0.1:${port}`;
+    const bridge = viaBridge ? await startBridge(redisUrl) : undefined;
+    const { rt, clock, builder } = await auctionWorld({ env: bridge ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token } : { REDIS_URL: redisUrl } });
     try {
       await startAuction(rt, builder, { price: 25, duration: '10m' });
       const auction = await liveAuction(rt, builder);
@@ -76,7 +81,7 @@ describe('when Redis stops mid-auction', () => {
       expect(history?.bids.map((b) => b.bidderId)).toContain(ann);
     } finally {
       await rt.close();
-      bridge.child.kill();
+      bridge?.child.kill();
       await stopRedis(redis);
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,84 @@
+/**
+ * A bid is judged at the moment Discord received it (its interaction id's time), not when
+ * a subscriber got to it: through the local runtime, with bids made at one moment and
+ * delivered at another, as a busy Pub/Sub or a redelivery would hand them over.
+ */
+import type { Auction } from '../../shared/domain/auction';
+import { snowflake } from '../support/interactions';
+import { postsIn, textOf } from '../support/marketplace';
+import type { TestRuntime } from '../support/local-runtime';
+import { AUCTION_CHANNEL, auctionWorld, bidCommand, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
+
+describe('a bid judged at the moment it was made', () => {
+  let rt: TestRuntime;
+  let clock: TestClock;
+  let builder: string;
+
+  beforeEach(async () => {
+    ({ rt, clock, builder } = await auctionWorld());
+  });
+  afterEach(() => rt.close());
+
+  /** A bid made at `madeAtMs` (its id says so) that reaches the runtime at `deliveredAtMs`. */
+  async function bidMadeThenDelivered(userId: string, amount: number, madeAtMs: number, deliveredAtMs: number): Promise<string> {
+    clock.ms = madeAtMs;
+    const interaction = bidCommand(userId, amount);
+    clock.ms = deliveredAtMs;
+    const res = await rt.sendInteraction(interaction);
+    expect(((await res.json()) as { type: number }).type).toBe(5);
+    await rt.settle();
+    return textOf(rt.edits(interaction.token).pop()?.message ?? {});
+  }
+
+  it('counts a bid made 1 s before a sudden-death end and delivered 1 s after it, and refuses one made 1 s after', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true });
+    const auction = await liveAuction(rt, builder);
+    const end = Date.parse(auction.endsAt);
+    const [intime, late] = [snowflake(), snowflake()];
+
+    expect(await bidMadeThenDelivered(intime, 30, end - 1_000, end + 1_000)).toContain('You lead at **$30.00**');
+    expect(await bidMadeThenDelivered(late, 60, end + 1_000, end + 1_500)).toContain('Auction closed');
+
+    await runToHammer(rt, clock, auction.auctionId);
+    expect(await rt.store.get<Auction>(`auctions/${auction.auctionId}`)).toMatchObject({ status: 'awaiting-payment', bidCount: 1, winner: { bidderId: intime, priceCents: 3_000 } });
+    expect(postsIn(rt, AUCTION_CHANNEL).map(textOf).join('\n')).toContain(`<@${intime}> for **$30.00**`);
+  });
+
+  it('refuses a bid made before the end that arrives after the settle window has passed', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true });
+    const end = Date.parse((await liveAuction(rt, builder)).endsAt);
+    expect(await bidMadeThenDelivered(snowflake(), 30, end - 1_000, end + rt.config.auctions.settleMs)).toContain('Auction closed');
+  });
+
+  it('waits out the settle window before the hammer freezes the book', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true });
+    const auction = await liveAuction(rt, builder);
+    const end = Date.parse(auction.endsAt);
+    clock.ms = end;
+    await rt.tasks.runDueNow();
+    await rt.settle();
+    // At the end itself the hammer's task is not yet due: a bid made in time may still be on its way.
+    expect((await liveAuction(rt, builder)).status).toBe('live');
+    expect(await bidMadeThenDelivered(snowflake(), 30, end - 500, end + 1_500)).toContain('You lead');
+    await runToHammer(rt, clock, auction.auctionId);
+    expect((await liveAuction(rt, builder)).status).toBe('awaiting-payment');
+  });
+
+  it('extends a soft close from the late-delivered bid’s own time, and the hammer for the old end does nothing', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '30s', 'counter-bid': 10 });
+    const auction = await liveAuction(rt, builder);
+    const end = Date.parse(auction.endsAt);
+    // Made 3 s before the end, delivered 1 s after it: 10 s from when it was made, to a whole second.
+    expect(await bidMadeThenDelivered(snowflake(), 30, end - 3_000, end + 1_000)).toContain('You lead');
+    const board = (await (await fetch(`${rt.url}/overlay/auction/${auction.auctionId}`)).json()) as { endsAt: string };
+    expect(Date.parse(board.endsAt)).toBe(Math.ceil((end - 3_000 + 10_000) / 1_000) * 1_000);
+    clock.ms = end + rt.config.auctions.settleMs;
+    await rt.tasks.runDueNow();
+    await rt.settle();
+    expect((await liveAuction(rt, builder)).status).toBe('live');
+    // A bid made after the original end but before the new one still counts.
+    expect(await bidMadeThenDelivered(snowflake(), 40, end + 2_000, end + 2_100)).toContain('You lead');
+    await runToHammer(rt, clock, auction.auctionId);
+    expect(await rt.store.get<Auction>(`auctions/${auction.auctionId}`)).toMatchObject({ status: 'awaiting-payment', bidCount: 2, priceCents: 4_000 });
+  });
+});
