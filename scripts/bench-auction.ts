@@ -15,9 +15,11 @@
  * `--burst` runs the closed burst of earlier versions instead: BIDS (10,000) bids from
  * USERS (2,000) bidders, each bidder's bids one after another, all bidders at once.
  */
+import { fork } from 'node:child_process';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import IORedis from 'ioredis';
-import { interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
+import { generateDiscordKeyPair, interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
 import { snowflakeAt } from '../shared/domain/ids';
 import { auctionBookKeys } from '../shared/adapters/upstash/upstash-auction-book';
 import { connectAuctionBookOverResp } from '../shared/adapters/upstash/resp-connection';
@@ -68,6 +70,33 @@ interface RunResult {
   bids: Bid[];
   check: AuctionCheck;
   cpuMsPerBid: Record<string, number>;
+  /** CPU per request of the bare verifying server at the same rate, when measured. */
+  floorMsPerBid?: number;
+}
+
+/**
+ * The bare ingress (scripts/bench/bare-ingress) at `rate` for up to 5 s: the CPU per request
+ * of Node's HTTP server and an Ed25519 check alone, on this machine, in this run.
+ */
+async function floorAt(rate: number, sender: HttpSender, floor: { url: string; sign: InteractionSigner }): Promise<number> {
+  const count = rate * Math.min(5, seconds);
+  const startAtMs = Date.now() + 300 + count * 0.05;
+  const bodies = Array.from({ length: count }, (_, i) => {
+    const body = JSON.stringify({ id: snowflakeAt(startAtMs, i), type: 2, token: `floor-${i}`, application_id: '1100000000000000001', guild_id: guild, channel_id: '910000000000000999', member: { user: { id: `79${String(i).padStart(16, '0')}`, username: 'floor' }, permissions: '3072' }, data: { name: 'bid', options: [{ name: 'amount', type: 10, value: 30 }] } });
+    return { body, headers: floor.sign(body) };
+  });
+  const cpu = async () => cpuMsOf((await (await fetch(`${floor.url}/cpu`)).json()) as NodeJS.CpuUsage);
+  const before = await cpu();
+  await openLoop(rate, count, startAtMs, (i) => sender.send((bodies[i] as { body: string }).body, (bodies[i] as { headers: Record<string, string> }).headers, { sentAtMs: 0 }));
+  return ((await cpu()) - before) / count;
+}
+
+async function startFloor(): Promise<{ url: string; sign: InteractionSigner; sender: HttpSender; stop(): void }> {
+  const keys = generateDiscordKeyPair();
+  const child = fork(join(__dirname, 'bench', 'bare-ingress.js'), [keys.publicKeyHex], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise<string>((resolve) => child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
+  const url = `http://127.0.0.1:${port}`;
+  return { url, sign: interactionSigner(keys.privateKeyHex), sender: new HttpSender(url), stop: () => child.kill() };
 }
 
 function interaction(world: World, userId: string, channelId: string, data: unknown, type = 2, atMs = Date.now()) {
@@ -183,6 +212,7 @@ function printRun(result: RunResult, rate?: number): void {
   console.log(`  refused "couldn’t reach" or "try again": ${s.refused}; lost: ${c.lost}; double-counted: ${c.doubleCounted}; accepted into the log: ${c.logged}`);
   console.log(`  winner: ${c.winnerSummary}`);
   console.log(`  CPU per bid: ${Object.entries(result.cpuMsPerBid).map(([name, ms]) => `${name} ${fmt(ms, 3)} ms`).join(', ')}${rate ? ` (at ${rate} bids/s: ${Object.entries(result.cpuMsPerBid).map(([name, ms]) => `${name} ${fmt((ms * rate) / 10, 0)} %`).join(', ')} of a core)` : ''}`);
+  if (result.floorMsPerBid !== undefined) console.log(`  a bare Node server that only checks Ed25519 and answers, at the same rate: ${fmt(result.floorMsPerBid, 3)} ms a request (the ingress: ${fmt((result.cpuMsPerBid.ingress ?? NaN) / result.floorMsPerBid, 2)} × that)`);
 }
 
 async function main(): Promise<void> {
@@ -213,6 +243,7 @@ async function main(): Promise<void> {
       printRun(result);
       results.push({ result });
     } else {
+      const floor = await startFloor();
       for (const [n, rate] of rates.entries()) {
         const channelId = `91000000000000${String(1000 + n).padStart(4, '0')}`;
         const count = rate * seconds;
@@ -222,9 +253,12 @@ async function main(): Promise<void> {
           await openLoop(rate, count, startAtMs, (i) => world.sender.send((bids[i] as Bid).body, (bids[i] as Bid).headers, bids[i] as Bid));
           return bids;
         });
+        result.floorMsPerBid = await floorAt(rate, floor.sender, floor);
         printRun(result, rate);
         results.push({ rate, result });
       }
+      floor.sender.close();
+      floor.stop();
     }
     const ceiling = await bidCeiling({ redisUrl, book: createUpstashAuctionBook(connectAuctionBookOverResp(redisUrl).redis, { keyPrefix }), keyPrefix });
     printSummary(results, ceiling?.perSecond);
@@ -238,13 +272,13 @@ async function main(): Promise<void> {
 }
 
 function printSummary(results: Array<{ rate?: number; result: RunResult }>, ceilingPerSecond: number | undefined): void {
-  console.log('\n| offered bids/s | acks ≤ 3 s | ack p50 | ack p99 | ack max | edit p50 | edit p99 | refused | lost | double | winner right | CPU ms/bid (runtime, subscribers, redis' + (results[0]?.result.cpuMsPerBid.bridge !== undefined ? ', bridge' : '') + ') |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const processes = ['ingress', 'subscribers', 'runtime', 'redis', ...(results[0]?.result.cpuMsPerBid.bridge !== undefined ? ['bridge'] : []), 'load generator'];
+  console.log(`\n| offered bids/s | acks ≤ 3 s | ack p50 | ack p99 | ack max | edit p50 | edit p99 | refused | lost | double | winner right | CPU ms/bid: ${processes.join(' / ')} | bare Ed25519 server |`);
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { rate, result } of results) {
     const s = summarize(result);
-    const cpu = result.cpuMsPerBid;
-    const procs = ['runtime', 'subscribers', 'redis', ...(cpu.bridge !== undefined ? ['bridge'] : [])].map((name) => fmt(cpu[name] ?? NaN, 3)).join(' / ');
-    console.log(`| ${rate ?? 'burst'} | ${fmt(s.within3s, 1)} % | ${fmt(percentile(s.ack, 50))} ms | ${fmt(percentile(s.ack, 99))} ms | ${fmt(Math.max(...s.ack))} ms | ${fmt(percentile(s.edits, 50))} ms | ${fmt(percentile(s.edits, 99))} ms | ${s.refused} | ${result.check.lost} | ${result.check.doubleCounted} | ${result.check.winnerRight ? 'yes' : 'NO'} | ${procs} |`);
+    const procs = processes.map((name) => fmt(result.cpuMsPerBid[name] ?? NaN, 3)).join(' / ');
+    console.log(`| ${rate ?? 'burst'} | ${fmt(s.within3s, 1)} % | ${fmt(percentile(s.ack, 50))} ms | ${fmt(percentile(s.ack, 99))} ms | ${fmt(Math.max(...s.ack))} ms | ${fmt(percentile(s.edits, 50))} ms | ${fmt(percentile(s.edits, 99))} ms | ${s.refused} | ${result.check.lost} | ${result.check.doubleCounted} | ${result.check.winnerRight ? 'yes' : 'NO'} | ${procs} | ${fmt(result.floorMsPerBid ?? NaN, 3)} |`);
   }
   const held = results.filter(({ rate, result }) => {
     const s = summarize(result);
