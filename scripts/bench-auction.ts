@@ -207,6 +207,9 @@ function printRun(result: RunResult, rate?: number): void {
   const s = summarize(result);
   const c = result.check;
   console.log(`\n${result.label}`);
+  const sent = result.bids.map((b) => b.sentAtMs);
+  const seconds = (Math.max(...result.bids.map((b) => b.answeredAtMs ?? 0)) - Math.min(...sent)) / 1000;
+  if (!rate) console.log(`  throughput: ${fmt(result.bids.length / seconds)} bids/s answered (${result.bids.length} in ${fmt(seconds, 1)} s)`);
   console.log(`  acks within 3 s: ${fmt(s.within3s, 1)} % of ${result.bids.length}; ack p50 ${fmt(percentile(s.ack, 50))} ms, p99 ${fmt(percentile(s.ack, 99))} ms, max ${fmt(Math.max(...s.ack))} ms`);
   console.log(`  answer edited: ${s.edits.length} of ${result.bids.length}; edit p50 ${fmt(percentile(s.edits, 50))} ms, p99 ${fmt(percentile(s.edits, 99))} ms`);
   console.log(`  refused "couldn’t reach" or "try again": ${s.refused}; lost: ${c.lost}; double-counted: ${c.doubleCounted}; accepted into the log: ${c.logged}`);

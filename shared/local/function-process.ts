@@ -23,6 +23,8 @@ import { functionRegistry, type FunctionEntry } from '../registry';
 import { openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';
 import { FrontDoor } from './front-door';
 import { proxyTo } from './http-proxy';
+import { grantedPublisher } from './publish-grants';
+import { pubsubMessage, type LocalEventBus } from '../adapters/pubsub/local-event-bus';
 import { ProcessRpc } from './process-rpc';
 import { rawBodyReader } from './raw-body';
 
@@ -53,8 +55,8 @@ export interface FunctionProcessOptions {
   clock: Clock;
   discord: DiscordMessenger;
   tasks: TaskQueue;
-  /** Each function publishes only where the registry lets it. */
-  publisherFor(name: string): EventPublisher;
+  /** Where the process's publishes land; it checks each function's grants itself. */
+  bus: Pick<LocalEventBus, 'accept'>;
   /** For HTTP functions: the public socket, opened by the runtime and handed over, and where every other request goes. */
   front?: { listener: NetServer; backendUrl: string };
 }
@@ -62,6 +64,11 @@ export interface FunctionProcessOptions {
 export interface FunctionProcess {
   role: string;
   handlerFor(name: string): PubSubHandler;
+  /**
+   * Resolves once everything the process sent before now has arrived here (the channel keeps
+   * order): its notifications of published messages included, which nothing else waits for.
+   */
+  sync(): Promise<void>;
   cpuUsage(): Promise<NodeJS.CpuUsage>;
   pid(): number | undefined;
   close(): Promise<void>;
@@ -78,7 +85,7 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     const rpc = new ProcessRpc(started);
     rpc.serve('discord', options.discord);
     rpc.serve('tasks', options.tasks);
-    for (const entry of options.functions) rpc.serve(`publisher:${entry.name}`, options.publisherFor(entry.name));
+    rpc.serve('bus', options.bus);
     started.once('exit', (code, signal) => {
       rpc.close(new Error(`the ${options.role} process exited (${signal ?? code})`));
       if (closing) return;
@@ -102,6 +109,9 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
       await rpc.call('host', 'deliver', [name, event, reportsClock ? options.clock.now().getTime() : undefined]);
     },
     cpuUsage: async () => (await (await current).call('host', 'cpuUsage', [])) as NodeJS.CpuUsage,
+    sync: async () => {
+      await (await current).call('host', 'sync', []);
+    },
     pid: () => child?.pid,
     close: async () => {
       closing = true;
@@ -112,6 +122,19 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
       await exited;
     },
   };
+}
+
+/**
+ * Publishes to the runtime's bus with a notification: the message is checked (grant, JSON)
+ * and made here, and taken as published once sent, so the ingress answers Discord in the
+ * same turn as its check instead of waiting for the runtime's reply to wake it again.
+ */
+function notifyingPublisher(rpc: ProcessRpc, entry: FunctionEntry): EventPublisher {
+  return grantedPublisher(entry, async (topic, data, options) => {
+    const message = pubsubMessage(data, options);
+    rpc.notify('bus', 'accept', [topic, message]);
+    return message.messageId;
+  });
 }
 
 /** The ingress process's server: its own functions, and everything else handed on to the runtime. */
@@ -153,7 +176,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
           config: init.config,
           clock: init.reportsClock ? { now: () => new Date(reported.ms) } : systemClock,
           store: unavailable('the embedded document store'),
-          publisher: lazy(() => rpc.proxy<EventPublisher>(`publisher:${name}`, ['publish'])),
+          publisher: lazy(() => notifyingPublisher(rpc, entry)),
           tasks: lazy(() => rpc.proxy<TaskQueue>('tasks', taskMethods)),
           discord: lazy(() => rpc.proxy<DiscordMessenger>('discord', discordMethods)),
           auctionBook: lazy(() => opened().book),
@@ -179,6 +202,8 @@ export function serveFunctions(hostFunction: HostFunction): void {
       await handler(event);
     },
     cpuUsage: () => process.cpuUsage(),
+    // Answered after whatever this process queued before it: the channel keeps order.
+    sync: () => undefined,
     close: async () => {
       await Promise.all(closers.map((close) => close()));
       setImmediate(() => process.exit(0));

@@ -6,6 +6,7 @@
  * herd of bids costs one IPC message a turn rather than one a bid. The channel must use
  * `serialization: 'advanced'`: dates and nested values cross as they are.
  */
+import { log } from '../log';
 
 /** A ChildProcess on one side, `process` on the other. */
 export interface IpcEndpoint {
@@ -67,6 +68,16 @@ export class ProcessRpc {
     });
   }
 
+  /**
+   * A call whose answer nobody waits for: one message instead of two, and no wake-up for
+   * the reply. For what cannot fail on the other side once it is sent.
+   */
+  notify(target: string, method: string, args: unknown[]): void {
+    if (this.closedBecause) throw this.closedBecause;
+    this.outgoing.calls.push({ id: 0, target, method, args });
+    this.scheduleFlush();
+  }
+
   /** An object whose listed methods are the other side's `target`'s. */
   proxy<T extends object>(target: string, methods: ReadonlyArray<keyof T & string>): T {
     return Object.fromEntries(methods.map((method) => [method, (...args: unknown[]) => this.call(target, method, args)])) as T;
@@ -99,6 +110,11 @@ export class ProcessRpc {
       result = { id: call.id, ok: true, value: await method.apply(impl, call.args) };
     } catch (error) {
       result = { id: call.id, ok: false, error: flatten(error) };
+    }
+    if (call.id === 0) {
+      // A notification: nobody waits for the answer, so a failure can only be told here.
+      if (!result.ok) log.error('a notification from another process failed', { target: call.target, method: call.method, error: result.error.message });
+      return;
     }
     this.outgoing.results.push(result);
     this.scheduleFlush();

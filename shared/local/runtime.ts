@@ -14,7 +14,7 @@ import { loadConfig, type Config } from '../config';
 import { log } from '../log';
 import { lazy, type HostedFunction, type Platform } from '../platform';
 import { systemClock, type Clock, type EventPublisher, type PubSubHandler } from '../ports';
-import { functionRegistry, subscriptionName, topicOf, queues, type FunctionEntry } from '../registry';
+import { functionRegistry, subscriptionName, topicOf, queues } from '../registry';
 import { LocalDocumentStore } from '../adapters/firestore/local-document-store';
 import { LocalEventBus } from '../adapters/pubsub/local-event-bus';
 import { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
@@ -29,6 +29,7 @@ import { mountShopSimulator } from './shop-simulator';
 import { rawBodyReader } from './raw-body';
 import { throttledLines } from './throttled-lines';
 import { FrontDoor } from './front-door';
+import { grantedPublisher } from './publish-grants';
 import { chooseBookEndpoint, openAuctionBook } from './auction-book-connection';
 import { startFunctionProcess, type FunctionProcess, type HostFunction } from './function-process';
 
@@ -154,14 +155,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
 
   // Each function may publish only where terraform lets it, so a missing grant shows up here first.
-  const publishers = new Map(functionRegistry.map((entry) => [entry.name, onlyTopics(entry, bus)]));
+  const publishers = new Map(functionRegistry.map((entry) => [entry.name, grantedPublisher(entry, (topic, data, o) => bus.publish(topic, data, o))]));
   const publisherFor = (name: string) => publishers.get(name) as EventPublisher;
   const wanted = options.functionProcessEntry ? ownProcesses.filter((own) => !('needsSharedBook' in own && bookEndpoint.kind === 'memory')) : [];
   const processes = await Promise.all(
     wanted.map((own) => {
       const functions = functionRegistry.filter((e) => (own.functions as readonly string[]).includes(e.name));
       const front = functions.some((e) => e.kind === 'http') && publicSocket ? { listener: publicSocket, backendUrl: internalUrl } : undefined;
-      return startFunctionProcess({ entry: options.functionProcessEntry as string, role: own.role, functions, config, book: bookEndpoint, env, clock, discord: outbox, tasks, publisherFor, ...(front ? { front } : {}) });
+      return startFunctionProcess({ entry: options.functionProcessEntry as string, role: own.role, functions, config, book: bookEndpoint, env, clock, discord: outbox, tasks, bus, ...(front ? { front } : {}) });
     }),
   );
   const processOf = new Map(wanted.flatMap((own, i) => own.functions.map((name) => [name as string, processes[i] as FunctionProcess] as const)));
@@ -234,6 +235,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       // A handled message may schedule a task and a task may publish: loop until quiet.
       // Tasks due later (a checkout's deadline, a hammer in an hour) are not waited for.
       for (let i = 0; i < 100; i++) {
+        // Messages the ingress process published are on their way here until it says otherwise.
+        await Promise.all(processes.map((p) => p.sync()));
         await bus.idle();
         if (tasks.dueWithin(1_000) === 0) return;
         await new Promise((r) => setTimeout(r, 10));
@@ -265,17 +268,6 @@ function openSocket(port: number): Promise<NetServer> {
 function pubsubHandler(hosted: HostedFunction): PubSubHandler {
   if (hosted.kind !== 'pubsub') throw new Error('a Pub/Sub function must host as a subscriber');
   return hosted.handler;
-}
-
-function onlyTopics(entry: FunctionEntry, bus: EventPublisher): EventPublisher {
-  return {
-    publish: (topic, data, publishOptions) => {
-      if (!(entry.publishes as readonly string[]).includes(topic)) {
-        return Promise.reject(new Error(`${entry.name} may not publish to ${topic}: add it to its publishes in shared/registry.ts (terraform grants from there)`));
-      }
-      return bus.publish(topic, data, publishOptions);
-    },
-  };
 }
 
 /** The folder with package.json: the same from `shared/local` (tests) and `dist/shared/local`. */

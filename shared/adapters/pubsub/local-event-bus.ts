@@ -67,6 +67,17 @@ interface Subscription extends SubscriptionOptions {
   orderedBehind: Map<string, Delivery[]>;
 }
 
+/** A message as Pub/Sub keeps it: the data encoded (it must be JSON), a new id, the time it was published. */
+export function pubsubMessage(data: unknown, options: PublishOptions = {}): PubSubMessage {
+  return {
+    data: encodeMessageData(data),
+    attributes: { ...options.attributes },
+    messageId: randomUUID(),
+    publishTime: new Date().toISOString(),
+    ...(options.orderingKey ? { orderingKey: options.orderingKey } : {}),
+  };
+}
+
 export class LocalEventBus implements EventPublisher {
   readonly deadLetters: DeadLetter[] = [];
   private readonly subscriptions = new Map<string, Subscription[]>();
@@ -97,15 +108,14 @@ export class LocalEventBus implements EventPublisher {
   }
 
   async publish(topic: string, data: unknown, options: PublishOptions = {}): Promise<string> {
-    const message: PubSubMessage = {
-      data: encodeMessageData(data),
-      attributes: { ...options.attributes },
-      messageId: randomUUID(),
-      publishTime: new Date().toISOString(),
-      ...(options.orderingKey ? { orderingKey: options.orderingKey } : {}),
-    };
-    for (const subscription of this.subscriptions.get(topic) ?? []) this.enqueue(subscription, message);
+    const message = pubsubMessage(data, options);
+    this.accept(topic, message);
     return message.messageId;
+  }
+
+  /** A message a publisher in another process made (encoded, named and stamped): taken as published. */
+  accept(topic: string, message: PubSubMessage): void {
+    for (const subscription of this.subscriptions.get(topic) ?? []) this.enqueue(subscription, message);
   }
 
   /** Resolves once every message published so far has been handled or dead-lettered. */
