@@ -211,6 +211,9 @@ function printRun(result: RunResult, rate?: number): void {
   const seconds = (Math.max(...result.bids.map((b) => b.answeredAtMs ?? 0)) - Math.min(...sent)) / 1000;
   if (!rate) console.log(`  throughput: ${fmt(result.bids.length / seconds)} bids/s answered (${result.bids.length} in ${fmt(seconds, 1)} s)`);
   console.log(`  acks within 3 s: ${fmt(s.within3s, 1)} % of ${result.bids.length}; ack p50 ${fmt(percentile(s.ack, 50))} ms, p99 ${fmt(percentile(s.ack, 99))} ms, max ${fmt(Math.max(...s.ack))} ms`);
+  const statuses = new Map<string, number>();
+  for (const b of result.bids) statuses.set(b.status === 0 ? 'no answer (connection failed)' : `HTTP ${b.status}`, (statuses.get(b.status === 0 ? 'no answer (connection failed)' : `HTTP ${b.status}`) ?? 0) + 1);
+  if (statuses.size > 1 || !statuses.has('HTTP 200')) console.log(`  answers: ${[...statuses].map(([k, n]) => `${k} × ${n}`).join(', ')}`);
   console.log(`  answer edited: ${s.edits.length} of ${result.bids.length}; edit p50 ${fmt(percentile(s.edits, 50))} ms, p99 ${fmt(percentile(s.edits, 99))} ms`);
   console.log(`  refused "couldn’t reach" or "try again": ${s.refused}; lost: ${c.lost}; double-counted: ${c.doubleCounted}; accepted into the log: ${c.logged}`);
   console.log(`  winner: ${c.winnerSummary}`);

@@ -29,5 +29,5 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as { port: number }).port}\n`));
+server.listen(0, '127.0.0.1', 4096, () => process.stdout.write(`${(server.address() as { port: number }).port}\n`));
 process.on('disconnect', () => process.exit(0));

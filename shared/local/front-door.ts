@@ -16,6 +16,9 @@ import { log } from '../log';
 
 type BodyReader = (req: express.Request, res: express.Response, next: () => void) => void;
 
+/** Connections waiting to be accepted: see the runtime's public socket. */
+const listenBacklog = 4096;
+
 export class FrontDoor {
   private readonly fixed = new Map<string, HttpFunction>();
 
@@ -37,7 +40,7 @@ export class FrontDoor {
     server.keepAliveTimeout = 65_000;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
-      if (typeof on === 'number') server.listen(on, '127.0.0.1', () => resolve(server));
+      if (typeof on === 'number') server.listen(on, '127.0.0.1', listenBacklog, () => resolve(server));
       else server.listen(on, () => resolve(server));
     });
   }

@@ -255,13 +255,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
 }
 
+/**
+ * Connections waiting to be accepted. Node's 511 overflowed under a herd (a crowd opens
+ * connections in bursts whenever answers slow for a moment), and a dropped SYN costs its
+ * sender a whole second before it tries again.
+ */
+const listenBacklog = 4096;
+
 /** A socket listening on 127.0.0.1, for the ingress process to take over. */
 function openSocket(port: number): Promise<NetServer> {
   // Until it is handed over, a connection that slips in is closed: nobody here would answer it.
   const socket = createNetServer((connection) => connection.destroy());
   return new Promise((resolveSocket, reject) => {
     socket.once('error', reject);
-    socket.listen(port, '127.0.0.1', () => resolveSocket(socket));
+    socket.listen(port, '127.0.0.1', listenBacklog, () => resolveSocket(socket));
   });
 }
 
