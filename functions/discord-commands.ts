@@ -13,7 +13,7 @@ export function discordCommands(platform: Platform) {
   const { config } = platform;
   const twitchApp = {
     clientId: required(config, 'TWITCH_CLIENT_ID'),
-    clientSecret: required(config, 'TWITCH_CLIENT_SECRET'),
+    stateKey: required(config, 'OAUTH_STATE_KEY'),
     authorizeUrl: config.twitchAuthorizeUrl,
     redirectUri: `${config.publicBaseUrl}/oauth/twitch/callback`,
   };

@@ -10,6 +10,6 @@ import { raceCommandUseCases } from '../shared/app/command-use-cases';
 
 export function raceCommands(platform: Platform) {
   return pubsubFunction('raceCommands', async (event) => {
-    await runCommandJob(raceDeps(platform), parseCommandJob(decodeMessageData(event)), raceCommandUseCases);
+    await runCommandJob({ ...raceDeps(platform), shopSecrets: platform.shopSecrets() }, parseCommandJob(decodeMessageData(event)), raceCommandUseCases);
   });
 }

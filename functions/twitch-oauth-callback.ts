@@ -10,7 +10,7 @@ import { unlinkTwitchChannel } from '../shared/app/unlink-twitch-channel';
 import { twitchLinkPage, twitchUnlinkPage } from '../shared/domain/twitch-messages';
 
 export function twitchOauthCallback(platform: Platform) {
-  const stateKey = required(platform.config, 'TWITCH_CLIENT_SECRET');
+  const stateKey = required(platform.config, 'OAUTH_STATE_KEY');
   const eventSubSecret = required(platform.config, 'TWITCH_EVENTSUB_SECRET');
   return httpFunction('twitchOauthCallback', async (req): Promise<HttpAnswer> => {
     // GET only: a HEAD (or a form POST) must not spend the code.

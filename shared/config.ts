@@ -22,6 +22,8 @@ export const secretNames = [
   'TWITCH_CLIENT_ID',
   'TWITCH_CLIENT_SECRET',
   'TWITCH_EVENTSUB_SECRET',
+  /** Signs the Twitch OAuth state and unlink links: a key of its own, so no Twitch credential signs anything of ours. */
+  'OAUTH_STATE_KEY',
   'SHOPIFY_WEBHOOK_SECRET',
   'KOFI_VERIFICATION_TOKEN',
   'UPSTASH_REDIS_REST_URL',
@@ -93,6 +95,9 @@ export function loadConfig(env: Env): Config {
   if (secrets.DISCORD_PUBLIC_KEY !== undefined && !/^[0-9a-f]{64}$/i.test(secrets.DISCORD_PUBLIC_KEY)) {
     invalid('DISCORD_PUBLIC_KEY', '64 hex characters (the "Public Key" of the Discord application)');
   }
+  if (secrets.OAUTH_STATE_KEY !== undefined && secrets.OAUTH_STATE_KEY.length < 32) {
+    invalid('OAUTH_STATE_KEY', 'at least 32 random characters (openssl rand -hex 32)');
+  }
   return {
     runtime,
     port,
@@ -106,7 +111,8 @@ export function loadConfig(env: Env): Config {
     dataDir: env.C500_DATA_DIR ?? '.data',
     marketplace: {
       platformFeeBps: readInteger(env, 'C500_PLATFORM_FEE_BPS', 1000, 0, 10_000),
-      checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES', 30, 30, 24 * 60),
+      // The session is given 2 minutes more (our expiry task runs first), and Stripe refuses one past 24 hours.
+      checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES', 30, 30, 24 * 60 - 2),
       currency: readCurrency(env.C500_CURRENCY),
     },
     auctions: {

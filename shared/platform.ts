@@ -23,6 +23,8 @@ export interface Platform {
   twitch(): TwitchGateway;
   /** For the shop ingresses: one light read, never the Firestore SDK. */
   shopConnections(): ShopConnectionReader;
+  /** Where `/race connect` keeps the shops' webhook secrets: a database of their own (see domain/shop-connection). */
+  shopSecrets(): DocumentStore;
 }
 
 /** Builds a value once, on first call. */

@@ -9,7 +9,11 @@ import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, BidTarget, C
 // ---------------------------------------------------------------------------------------
 // Document store: the Firestore-shaped subset the product uses.
 
-/** A plain JSON-like document. Dates are ISO strings; money is integer cents. */
+/**
+ * A plain JSON-like document. Dates are ISO strings; money is integer cents. A `Date` value
+ * is written as a timestamp (what Firestore's TTL policies read) and reads back as its ISO
+ * string.
+ */
 export type DocumentData = { [field: string]: unknown };
 
 /** A field transform applied by the store at write time (mirrors Firestore's FieldValue). */

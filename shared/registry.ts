@@ -110,6 +110,10 @@ interface FunctionBase {
   secrets: readonly SecretName[];
   /** The only topics it may publish to: terraform grants exactly these, the local bus enforces them. */
   publishes: readonly TopicName[];
+  /** The only queues it may put tasks on: terraform grants exactly these, the local queue enforces them. */
+  schedules: readonly QueueName[];
+  /** The queues it may also take its own tasks back from before they run. */
+  cancels?: readonly QueueName[];
 }
 
 export interface HttpFunctionEntry extends FunctionBase {
@@ -147,6 +151,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     public: true,
     secrets: ['DISCORD_PUBLIC_KEY'],
     publishes: ['discord-commands', 'payment-commands', 'live-commands', 'auction-commands', 'auction-bids', 'race-commands'],
+    schedules: [],
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
   {
@@ -155,9 +160,10 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'pubsub',
     topic: 'discord-commands',
     concurrency: 20,
-    // The Twitch app credentials sign the OAuth state and name the client in the authorize link.
-    secrets: [...discordSecrets, ...twitchAppSecrets],
+    // The authorize link names the Twitch client; the OAuth state is signed with a key of its own.
+    secrets: [...discordSecrets, 'TWITCH_CLIENT_ID', 'OAUTH_STATE_KEY'],
     publishes: [],
+    schedules: [],
     description: 'Deferred commands: setup, profile, link-twitch, drop posting, ship',
   },
   {
@@ -168,6 +174,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 20,
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
+    schedules: ['checkout-expiry'],
     description: 'Builder onboarding links, Buy Now checkouts (stock reserved atomically) and racer payouts',
   },
   {
@@ -178,6 +185,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 20,
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...twitchAppSecrets],
     publishes: [],
+    schedules: [],
     description: '/c500 live: announcements and proof of work that releases held funds',
   },
   {
@@ -188,6 +196,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     public: true,
     secrets: ['STRIPE_WEBHOOK_SECRET'],
     publishes: ['stripe-events'],
+    schedules: [],
     description: 'Stripe webhook ingress: verify Stripe-Signature on the raw body, dedupe, publish',
   },
   {
@@ -199,6 +208,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     // The book: a non-paying auction winner's strikes can ban them from bidding.
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
     publishes: [],
+    schedules: ['checkout-expiry', 'race-message'],
     description: 'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status',
   },
   {
@@ -209,6 +219,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     public: true,
     secrets: ['TWITCH_EVENTSUB_SECRET'],
     publishes: ['twitch-events'],
+    schedules: [],
     description: 'Twitch EventSub ingress: verify the HMAC, answer challenges, dedupe, publish',
   },
   {
@@ -219,6 +230,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 20,
     secrets: [...discordSecrets],
     publishes: [],
+    schedules: [],
     description: 'Keeps each builder’s live status from stream.online / stream.offline; records revocations',
   },
   {
@@ -227,8 +239,9 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/oauth/twitch/callback',
     public: true,
-    secrets: [...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET'],
+    secrets: [...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY'],
     publishes: [],
+    schedules: [],
     description: 'Twitch OAuth callback: links the channel a builder authorized and subscribes to its streams',
   },
   {
@@ -239,6 +252,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     queue: 'checkout-expiry',
     secrets: ['STRIPE_SECRET_KEY'],
     publishes: [],
+    schedules: [],
     description: 'At a Buy Now checkout’s deadline: expires the session if still unpaid (Stripe then sends checkout.session.expired)',
   },
   {
@@ -249,6 +263,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     public: true,
     secrets: [],
     publishes: [],
+    schedules: [],
     description: 'What the checkout success page shows: the order behind a Checkout Session id',
   },
   {
@@ -259,6 +274,9 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 20,
     secrets: [...discordSecrets, ...auctionBookSecrets],
     publishes: [],
+    schedules: ['auction-close'],
+    // `/c500 auction cancel` takes back the hammer it scheduled.
+    cancels: ['auction-close'],
     description: 'Starts an auction (Firestore, the book, the live embed, the hammer task) and cancels one before its first bid',
   },
   {
@@ -270,6 +288,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 250,
     secrets: [...discordSecrets, ...auctionBookSecrets],
     publishes: [],
+    schedules: ['auction-close', 'auction-embed'],
     description: 'Decides each bid with one Lua script on Redis, edits the bidder’s answer, keeps the embed at one edit a second',
   },
   {
@@ -280,6 +299,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     queue: 'auction-embed',
     secrets: [...discordSecrets, ...auctionBookSecrets],
     publishes: [],
+    schedules: [],
     description: 'The trailing edit of a live auction embed, so the last bid of a burst always shows',
   },
   {
@@ -290,6 +310,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     queue: 'auction-close',
     secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
+    schedules: ['auction-close', 'checkout-expiry'],
     description: 'The hammer drop: freezes the book, writes the result and bid history, opens the winner’s checkout',
   },
   {
@@ -300,6 +321,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     public: true,
     secrets: [...auctionBookSecrets],
     publishes: [],
+    schedules: [],
     description: 'The auction board for OBS overlays: price, leader and end time as briefly cached JSON',
   },
   {
@@ -310,6 +332,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 20,
     secrets: [...discordSecrets],
     publishes: [],
+    schedules: ['race-close', 'race-message'],
     description: 'Race lobbies: open, start (one window per guild), end, Join and Leave, /wallet, race settings and shop connections',
   },
   {
@@ -320,6 +343,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     public: true,
     secrets: ['KOFI_VERIFICATION_TOKEN'],
     publishes: ['sales'],
+    schedules: [],
     description: 'Ko-fi webhook ingress: the guild’s verification token compared in constant time, stale payloads refused, dedupe, publish',
   },
   {
@@ -330,6 +354,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     public: true,
     secrets: ['SHOPIFY_WEBHOOK_SECRET'],
     publishes: ['sales'],
+    schedules: [],
     description: 'Shopify webhook ingress: X-Shopify-Hmac-Sha256 on the raw body with the guild’s secret, dedupe by webhook id, publish',
   },
   {
@@ -340,6 +365,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 40,
     secrets: [...discordSecrets],
     publishes: [],
+    schedules: ['race-message'],
     description: 'Credits each merch sale to the race window open when it was paid (once per sale), and reverses refunds in proportion',
   },
   {
@@ -350,6 +376,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     queue: 'race-close',
     secrets: [...discordSecrets],
     publishes: [],
+    schedules: ['race-message'],
     description: 'Closes a race window left open at the guild’s maximum',
   },
   {
@@ -360,6 +387,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     queue: 'race-message',
     secrets: [...discordSecrets],
     publishes: [],
+    schedules: [],
     description: 'Edits a race lobby’s message to show its racers and pot, at most once a second',
   },
   {
@@ -370,6 +398,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     public: true,
     secrets: [],
     publishes: [],
+    schedules: [],
     description: 'The live pot for OBS overlays: a race’s pool and each racer’s share as briefly cached JSON',
   },
 ];

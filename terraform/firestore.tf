@@ -68,3 +68,59 @@ resource "google_firestore_index" "race_windows_by_guild" {
 
   depends_on = [google_firestore_index.orders_by_builder]
 }
+
+# The shops' webhook secrets (`/race connect`), in a database of their own: the public
+# Ko-fi and Shopify ingresses may read this database and no other.
+resource "google_firestore_database" "shop_secrets" {
+  project     = var.project_id
+  name        = "shop-secrets"
+  location_id = var.firestore_location
+  type        = "FIRESTORE_NATIVE"
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_project_iam_member" "shop_secret_readers" {
+  for_each = toset(local.shop_secret_readers)
+
+  project = var.project_id
+  role    = "roles/datastore.viewer"
+  member  = "serviceAccount:${google_service_account.function[each.key].email}"
+
+  condition {
+    title       = "shop-secrets database only"
+    description = "Reads the shops' webhook secrets and nothing else in Firestore."
+    expression  = "resource.name == \"projects/${var.project_id}/databases/${google_firestore_database.shop_secrets.name}\""
+  }
+}
+
+resource "google_project_iam_member" "shop_secret_writers" {
+  for_each = toset(local.shop_secret_writers)
+
+  project = var.project_id
+  role    = "roles/datastore.user"
+  member  = "serviceAccount:${google_service_account.function[each.key].email}"
+
+  condition {
+    title       = "shop-secrets database only"
+    description = "Writes the shops' webhook secrets, which live in their own database."
+    expression  = "resource.name == \"projects/${var.project_id}/databases/${google_firestore_database.shop_secrets.name}\""
+  }
+}
+
+# Redelivery records (processed/<key>) matter for as long as a party may redeliver: Stripe
+# retries for 3 days, Pub/Sub keeps messages 7. Each record carries expiresAt (30 days on)
+# and Firestore deletes it after that.
+resource "google_firestore_field" "processed_expiry" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "processed"
+  field      = "expiresAt"
+
+  ttl_config {}
+
+  # A field only read by the TTL sweep needs no index of its own.
+  index_config {}
+
+  depends_on = [google_firestore_index.race_windows_by_guild]
+}

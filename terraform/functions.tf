@@ -1,41 +1,19 @@
-# One zip of the build output serves every function; entry_point picks the export.
-# Run `npm run build` before plan: the zip is made from dist/ as it is then.
-data "archive_file" "functions_source" {
+# One source bundle per function (`npm run build:deploy` writes dist/deploy/<function>/):
+# only the compiled files that function can load, and the production dependencies. A change
+# redeploys the functions whose code it touches, and nothing local is ever shipped.
+data "archive_file" "function_source" {
+  for_each = local.deployed_functions
+
   type             = "zip"
-  output_path      = "${path.module}/../dist/deploy/functions-source.zip"
+  source_dir       = "${path.module}/../dist/deploy/${local.deployed_names[each.key]}"
+  output_path      = "${path.module}/../dist/deploy-zips/${local.deployed_names[each.key]}.zip"
   output_file_mode = "0644" # same bytes on every machine, so the md5 only moves when code does
 
-  dynamic "source" {
-    # Compiled tests, source maps and stale zips are not runtime code.
-    for_each = setsubtract(
-      setunion(fileset("${path.module}/../dist", "**/*.js"), fileset("${path.module}/../dist", "**/*.json")),
-      fileset("${path.module}/../dist", "test/**"),
-    )
-    content {
-      content  = file("${path.module}/../dist/${source.value}")
-      filename = "dist/${source.value}"
-    }
-  }
-
-  # The buildpack runs `npm run build` when package.json has a build script; we ship compiled
-  # code without sources or TypeScript, so an empty gcp-build (Google's documented opt-out)
-  # replaces the scripts. Dependencies stay as they are, in step with package-lock.json.
-  source {
-    content  = jsonencode(merge(jsondecode(file("${path.module}/../package.json")), { scripts = { "gcp-build" = "" } }))
-    filename = "package.json"
-  }
-
-  source {
-    content  = file("${path.module}/../package-lock.json")
-    filename = "package-lock.json"
-  }
-
-  # Without a build, the zip would hold package files only and every function would fail to
-  # start; stop at plan instead.
+  # Without a build there is nothing to zip; stop at plan instead.
   lifecycle {
     precondition {
-      condition     = fileexists("${path.module}/../dist/functions/index.js")
-      error_message = "dist/functions/index.js (package.json main) is missing: run `npm run build` before terraform plan."
+      condition     = fileexists("${path.module}/../dist/deploy/${local.deployed_names[each.key]}/dist/functions/index.js")
+      error_message = "dist/deploy/${local.deployed_names[each.key]} is missing: run `npm run build:deploy` before terraform plan."
     }
   }
 }
@@ -53,29 +31,31 @@ locals {
   source_bucket = var.source_bucket != null ? var.source_bucket : one(google_storage_bucket.functions_source[*].name)
 }
 
-# The md5 in the name makes a code change a new object, which makes terraform redeploy.
-resource "google_storage_bucket_object" "functions_source" {
-  name   = "functions-source-${data.archive_file.functions_source.output_md5}.zip"
+# The md5 in the name makes a code change a new object, which makes terraform redeploy that function.
+resource "google_storage_bucket_object" "function_source" {
+  for_each = local.deployed_functions
+
+  name   = "${local.deployed_names[each.key]}-${data.archive_file.function_source[each.key].output_md5}.zip"
   bucket = local.source_bucket
-  source = data.archive_file.functions_source.output_path
+  source = data.archive_file.function_source[each.key].output_path
 }
 
 resource "google_cloudfunctions2_function" "function" {
-  for_each = local.functions
+  for_each = local.deployed_functions
 
   name        = local.deployed_names[each.key]
   location    = var.region
   description = "C500 ${each.value.kind} function ${each.key}"
 
   build_config {
-    runtime         = "nodejs20"
+    runtime         = local.node_runtime
     entry_point     = each.key
     service_account = google_service_account.builder.id
 
     source {
       storage_source {
-        bucket = google_storage_bucket_object.functions_source.bucket
-        object = google_storage_bucket_object.functions_source.name
+        bucket = google_storage_bucket_object.function_source[each.key].bucket
+        object = google_storage_bucket_object.function_source[each.key].name
       }
     }
   }
@@ -88,14 +68,16 @@ resource "google_cloudfunctions2_function" "function" {
     min_instance_count               = try(each.value.public, false) ? var.ingress_min_instances : 0
     max_instance_count               = var.max_instances
     timeout_seconds                  = local.timeout_seconds[each.value.kind]
-    # Private functions are guarded by IAM (run.invoker), not by network: Pub/Sub push and
-    # Cloud Tasks arrive from outside any VPC.
-    ingress_settings               = "ALLOW_ALL"
+    # Only the public ingresses take requests from the internet. Pub/Sub push and Cloud Tasks
+    # of this project are internal sources to Cloud Run, so the subscribers and task targets
+    # refuse everything else at the network, on top of IAM (run.invoker) and the OIDC check.
+    ingress_settings               = try(each.value.public, false) ? "ALLOW_ALL" : "ALLOW_INTERNAL_ONLY"
     all_traffic_on_latest_revision = true
     service_account_email          = google_service_account.function[each.key].email
     environment_variables          = local.runtime_env
 
     # Only this function's own secrets (least privilege); the env name is the registry's.
+    # `latest` is read when an instance starts: a new version reaches it with a new revision.
     dynamic "secret_environment_variables" {
       for_each = toset(each.value.secrets)
       content {
@@ -111,13 +93,14 @@ resource "google_cloudfunctions2_function" "function" {
   depends_on = [
     google_project_service.apis,
     google_project_iam_member.builder,
+    google_storage_bucket_iam_member.builder_reads_source,
     google_secret_manager_secret_iam_member.accessor,
   ]
 }
 
 # Anyone may call a public ingress; it checks the caller's signature itself (Discord Ed25519).
 resource "google_cloud_run_service_iam_member" "public_invoker" {
-  for_each = local.public_functions
+  for_each = local.deployed_public_functions
 
   location = var.region
   service  = google_cloudfunctions2_function.function[each.key].service_config[0].service
@@ -126,7 +109,7 @@ resource "google_cloud_run_service_iam_member" "public_invoker" {
 }
 
 resource "google_cloud_run_service_iam_member" "pusher_invokes_subscriber" {
-  for_each = local.pubsub_functions
+  for_each = local.deployed_pubsub_functions
 
   location = var.region
   service  = google_cloudfunctions2_function.function[each.key].service_config[0].service

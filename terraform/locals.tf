@@ -4,76 +4,89 @@
 locals {
   functions = {
     discordInteractions = {
-      kind    = "http"
-      route   = "/discord/interactions"
-      public  = true
-      secrets = ["DISCORD_PUBLIC_KEY"]
+      kind      = "http"
+      route     = "/discord/interactions"
+      public    = true
+      secrets   = ["DISCORD_PUBLIC_KEY"]
+      schedules = []
     }
     discordCommands = {
       kind        = "pubsub"
       topic       = "discord-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "OAUTH_STATE_KEY"]
+      schedules   = []
     }
     paymentCommands = {
       kind        = "pubsub"
       topic       = "payment-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
+      schedules   = ["checkout-expiry"]
     }
     liveCommands = {
       kind        = "pubsub"
       topic       = "live-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET"]
+      schedules   = []
     }
     stripeWebhook = {
-      kind    = "http"
-      route   = "/webhooks/stripe"
-      public  = true
-      secrets = ["STRIPE_WEBHOOK_SECRET"]
+      kind      = "http"
+      route     = "/webhooks/stripe"
+      public    = true
+      secrets   = ["STRIPE_WEBHOOK_SECRET"]
+      schedules = []
     }
     stripeEvents = {
       kind        = "pubsub"
       topic       = "stripe-events"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules   = ["checkout-expiry", "race-message"]
     }
     twitchWebhook = {
-      kind    = "http"
-      route   = "/webhooks/twitch"
-      public  = true
-      secrets = ["TWITCH_EVENTSUB_SECRET"]
+      kind      = "http"
+      route     = "/webhooks/twitch"
+      public    = true
+      secrets   = ["TWITCH_EVENTSUB_SECRET"]
+      schedules = []
     }
     twitchEvents = {
       kind        = "pubsub"
       topic       = "twitch-events"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      schedules   = []
     }
     twitchOauthCallback = {
-      kind    = "http"
-      route   = "/oauth/twitch/callback"
-      public  = true
-      secrets = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET"]
+      kind      = "http"
+      route     = "/oauth/twitch/callback"
+      public    = true
+      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY"]
+      schedules = []
     }
     checkoutExpiry = {
-      kind    = "task"
-      route   = "/tasks/checkout-expiry"
-      queue   = "checkout-expiry"
-      secrets = ["STRIPE_SECRET_KEY"]
+      kind      = "task"
+      route     = "/tasks/checkout-expiry"
+      queue     = "checkout-expiry"
+      secrets   = ["STRIPE_SECRET_KEY"]
+      schedules = []
     }
     checkoutOrder = {
-      kind    = "http"
-      route   = "/checkout/order"
-      public  = true
-      secrets = []
+      kind      = "http"
+      route     = "/checkout/order"
+      public    = true
+      secrets   = []
+      schedules = []
     }
     auctionCommands = {
       kind        = "pubsub"
       topic       = "auction-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules   = ["auction-close"]
+      cancels     = ["auction-close"]
     }
     # 250 bids at once on one vCPU (every function gets one): they wait on Redis and Discord.
     auctionBids = {
@@ -81,42 +94,49 @@ locals {
       topic       = "auction-bids"
       concurrency = 250
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules   = ["auction-close", "auction-embed"]
     }
     auctionEmbed = {
-      kind    = "task"
-      route   = "/tasks/auction-embed"
-      queue   = "auction-embed"
-      secrets = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      kind      = "task"
+      route     = "/tasks/auction-embed"
+      queue     = "auction-embed"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules = []
     }
     auctionClose = {
-      kind    = "task"
-      route   = "/tasks/auction-close"
-      queue   = "auction-close"
-      secrets = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
+      kind      = "task"
+      route     = "/tasks/auction-close"
+      queue     = "auction-close"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
+      schedules = ["auction-close", "checkout-expiry"]
     }
     auctionOverlay = {
-      kind    = "http"
-      route   = "/overlay/auction/:auctionId"
-      public  = true
-      secrets = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      kind      = "http"
+      route     = "/overlay/auction/:auctionId"
+      public    = true
+      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules = []
     }
     raceCommands = {
       kind        = "pubsub"
       topic       = "race-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      schedules   = ["race-close", "race-message"]
     }
     kofiWebhook = {
-      kind    = "http"
-      route   = "/webhooks/kofi/:guildId"
-      public  = true
-      secrets = ["KOFI_VERIFICATION_TOKEN"]
+      kind      = "http"
+      route     = "/webhooks/kofi/:guildId"
+      public    = true
+      secrets   = ["KOFI_VERIFICATION_TOKEN"]
+      schedules = []
     }
     shopifyWebhook = {
-      kind    = "http"
-      route   = "/webhooks/shopify/:guildId"
-      public  = true
-      secrets = ["SHOPIFY_WEBHOOK_SECRET"]
+      kind      = "http"
+      route     = "/webhooks/shopify/:guildId"
+      public    = true
+      secrets   = ["SHOPIFY_WEBHOOK_SECRET"]
+      schedules = []
     }
     # Each sale is one small batch write; 40 at once keeps a hype moment on few instances.
     shopSales = {
@@ -124,24 +144,28 @@ locals {
       topic       = "sales"
       concurrency = 40
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      schedules   = ["race-message"]
     }
     raceClose = {
-      kind    = "task"
-      route   = "/tasks/race-close"
-      queue   = "race-close"
-      secrets = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      kind      = "task"
+      route     = "/tasks/race-close"
+      queue     = "race-close"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      schedules = ["race-message"]
     }
     raceMessage = {
-      kind    = "task"
-      route   = "/tasks/race-message"
-      queue   = "race-message"
-      secrets = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      kind      = "task"
+      route     = "/tasks/race-message"
+      queue     = "race-message"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      schedules = []
     }
     potOverlay = {
-      kind    = "http"
-      route   = "/overlay/pot/:lobbyId"
-      public  = true
-      secrets = []
+      kind      = "http"
+      route     = "/overlay/pot/:lobbyId"
+      public    = true
+      secrets   = []
+      schedules = []
     }
   }
 
@@ -236,26 +260,45 @@ locals {
   http_store_writers = ["twitchOauthCallback"]
   http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay"]
 
-  # Signed ingresses that must read one document to verify a delivery: the Ko-fi and Shopify
-  # ingresses check it against the guild's connected secret (shopConnections/<guild>), with
-  # one REST read and no Firestore SDK. Read-only; they still publish rather than write.
-  ingress_store_readers = ["kofiWebhook", "shopifyWebhook"]
+  # The public Ko-fi and Shopify ingresses check a delivery against the secret the guild
+  # connected. Those secrets live in a Firestore database of their own (shop-secrets); these
+  # two may read that database and no other, with one REST read and no Firestore SDK.
+  shop_secret_readers = ["kofiWebhook", "shopifyWebhook"]
+  # `/race connect` writes them (the worker's project-wide store rights would reach every
+  # database; this grant names the one it needs, so a narrower worker role keeps working).
+  shop_secret_writers = ["raceCommands"]
 
   # Workers that get no store rights: a bid is decided by one Lua script on Redis and never
   # touches Firestore, and the trailing embed edit reads the book. Keeping them off the store
   # keeps the hot path there. Keep in step with the functions' code, like the lists above.
   workers_off_store = ["auctionBids", "auctionEmbed"]
 
-  # Tasks a function takes back before they run (roles/cloudtasks.enqueuer only creates):
-  # `/c500 auction cancel` deletes the hammer it scheduled.
-  task_cancellers = {
-    auctionCommands = ["auction-close"]
+  # Where each secret's value comes from: `terraform output secrets_to_set` lists them, and a
+  # test holds this map to the registry's secrets.
+  secret_sources = {
+    DISCORD_PUBLIC_KEY       = "Discord developer portal > your application > General Information > Public Key"
+    DISCORD_APPLICATION_ID   = "Discord developer portal > your application > General Information > Application ID"
+    DISCORD_BOT_TOKEN        = "Discord developer portal > your application > Bot > Reset Token"
+    STRIPE_SECRET_KEY        = "Stripe dashboard > Developers > API keys > Secret key (sk_live_... or sk_test_...)"
+    STRIPE_WEBHOOK_SECRET    = "Stripe dashboard > Developers > Webhooks > the endpoint at terraform output stripe_webhook_url > Signing secret (whsec_...); until it exists, any placeholder such as whsec_pending"
+    TWITCH_CLIENT_ID         = "dev.twitch.tv console > Applications > your application > Client ID"
+    TWITCH_CLIENT_SECRET     = "dev.twitch.tv console > Applications > your application > New Secret"
+    TWITCH_EVENTSUB_SECRET   = "make one: openssl rand -hex 32 (10 to 100 characters; Twitch signs EventSub deliveries with it)"
+    OAUTH_STATE_KEY          = "make one: openssl rand -hex 32 (signs the Twitch OAuth state; at least 32 characters)"
+    SHOPIFY_WEBHOOK_SECRET   = "Shopify admin > Settings > Notifications > Webhooks > the signing secret; without Shopify, a random value: openssl rand -hex 32"
+    KOFI_VERIFICATION_TOKEN  = "Ko-fi > Settings > API > Webhooks > Verification Token; without Ko-fi, a random value: openssl rand -hex 32"
+    UPSTASH_REDIS_REST_URL   = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_URL"
+    UPSTASH_REDIS_REST_TOKEN = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_TOKEN"
   }
 }
 
 # Derived views. Attributes a kind does not have are read with try(), because the entries
 # of local.functions are objects of different shapes.
 locals {
+  # Google's runtime for every function; package.json's engines and the Node that `npm test`
+  # runs on (the `node` dev dependency) have the same major, held together by a test.
+  node_runtime = "nodejs24"
+
   # discordInteractions -> discord-interactions, as deployedName() does in the registry.
   deployed_names = { for name, fn in local.functions : name => lower(replace(name, "/([A-Z])/", "-$1")) }
 
@@ -263,15 +306,23 @@ locals {
   pubsub_functions = { for name, fn in local.functions : name => fn if fn.kind == "pubsub" }
   task_functions   = { for name, fn in local.functions : name => fn if fn.kind == "task" }
 
-  # Functions that do the work behind the ingresses: they arm tasks and, but for
-  # local.workers_off_store, touch the store.
+  # The first apply (deploy_functions = false) makes everything a function needs, its secrets
+  # among them, and no function: Cloud Run refuses a function whose secret has no version
+  # yet. What needs a running function waits for the second apply.
+  deployed_functions        = var.deploy_functions ? local.functions : {}
+  deployed_public_functions = var.deploy_functions ? local.public_functions : {}
+  deployed_pubsub_functions = var.deploy_functions ? local.pubsub_functions : {}
+  deployed_task_functions   = var.deploy_functions ? local.task_functions : {}
+
+  # Functions that do the work behind the ingresses; but for local.workers_off_store they
+  # touch the store.
   worker_functions = { for name, fn in local.functions : name => fn if fn.kind == "pubsub" || fn.kind == "task" }
 
   # Firestore rights: the workers (but for local.workers_off_store) and the HTTP functions that
   # write for a person read and write; the ones that only show a person something read. The
-  # signed ingresses get neither.
+  # signed ingresses get neither (the shop ingresses read the shop secrets' database alone).
   store_writers = setunion(setsubtract(keys(local.worker_functions), local.workers_off_store), local.http_store_writers)
-  store_readers = setunion(local.http_store_readers, local.ingress_store_readers)
+  store_readers = toset(local.http_store_readers)
 
   dead_letter_topics = { for name, topic in local.topics : topic.dead_letter_topic => merge(topic, { source_topic = name }) }
 
@@ -289,15 +340,18 @@ locals {
     "${pair.function}/${pair.topic}" => pair
   }
 
-  worker_queues = {
-    for pair in setproduct(keys(local.worker_functions), keys(local.queues)) :
-    "${pair[0]}/${pair[1]}" => { function = pair[0], queue = pair[1] }
-  }
-
-  function_cancels = {
-    for pair in flatten([for name, queues in local.task_cancellers : [for queue in queues : { function = name, queue = queue }]]) :
+  # Queue rights from the registry's `schedules` and `cancels`: a function may put tasks only
+  # on the queues it schedules on, and take them back only where it cancels.
+  function_schedules = {
+    for pair in flatten([for name, fn in local.functions : [for queue in fn.schedules : { function = name, queue = queue }]]) :
     "${pair.function}/${pair.queue}" => pair
   }
+  function_cancels = {
+    for pair in flatten([for name, fn in local.functions : [for queue in try(fn.cancels, []) : { function = name, queue = queue }]]) :
+    "${pair.function}/${pair.queue}" => pair
+  }
+  # Creating a task with an OIDC token for the tasks invoker means acting as it: only those that schedule.
+  task_schedulers = { for name, fn in local.functions : name => fn if length(fn.schedules) > 0 }
 
   queue_retry = { for name, queue in local.queues : name => merge(local.queue_backoff_default, try(local.queue_backoff[name], {})) }
 

@@ -21,9 +21,19 @@ output "tasks_invoker_email" {
   value       = google_service_account.tasks_invoker.email
 }
 
-output "function_source_object" {
-  description = "The deployed source zip, for checking which build is live."
-  value       = "gs://${google_storage_bucket_object.functions_source.bucket}/${google_storage_bucket_object.functions_source.name}"
+output "function_source_objects" {
+  description = "Each function's deployed source zip, for checking which build is live."
+  value       = { for name, object in google_storage_bucket_object.function_source : name => "gs://${object.bucket}/${object.name}" }
+}
+
+output "secrets_to_set" {
+  description = "Every Secret Manager secret the functions read, and where its value comes from. Give each a version before the second apply."
+  value       = { for name in local.secret_names : local.secret_ids[name] => local.secret_sources[name] }
+}
+
+output "region" {
+  description = "Where the functions run: `npm run hosting:config -- <region>` writes it into firebase.json's rewrites."
+  value       = var.region
 }
 
 # Where outside parties are told to call us. Through Hosting, so the addresses stay the same

@@ -25,6 +25,11 @@ resource "google_project_service" "apis" {
     "secretmanager.googleapis.com",
     "iam.googleapis.com",
     "cloudresourcemanager.googleapis.com",
+    # Alert policies on the dead-letter backlog.
+    "monitoring.googleapis.com",
+    # Firebase Hosting serves web/ and routes the public paths to the functions.
+    "firebase.googleapis.com",
+    "firebasehosting.googleapis.com",
   ])
 
   project            = var.project_id

@@ -31,7 +31,7 @@ resource "google_pubsub_subscription" "dead_letter_hold" {
 # One push subscription per subscriber function. No ordering: handlers are idempotent, and
 # where order matters (bids) Redis decides it, not delivery order.
 resource "google_pubsub_subscription" "push" {
-  for_each = local.pubsub_functions
+  for_each = local.deployed_pubsub_functions
 
   name                    = "${local.deployed_names[each.key]}-on-${each.value.topic}"
   topic                   = google_pubsub_topic.topic[each.value.topic].id
@@ -78,7 +78,7 @@ resource "google_pubsub_topic_iam_member" "agent_publishes_dead_letters" {
 }
 
 resource "google_pubsub_subscription_iam_member" "agent_acks_dead_letters" {
-  for_each = local.pubsub_functions
+  for_each = local.deployed_pubsub_functions
 
   subscription = google_pubsub_subscription.push[each.key].name
   role         = "roles/pubsub.subscriber"
@@ -92,4 +92,37 @@ resource "google_pubsub_topic_iam_member" "function_publishes" {
   topic  = google_pubsub_topic.topic[each.value.topic].name
   role   = "roles/pubsub.publisher"
   member = "serviceAccount:${google_service_account.function[each.value.function].email}"
+}
+
+# Someone is told when a message gives up: each dead-letter topic's hold subscription
+# holding anything for five minutes opens an incident (and notifies alert_notification_channels).
+resource "google_monitoring_alert_policy" "dead_letters" {
+  for_each = local.dead_letter_topics
+
+  display_name          = "C500: messages dead-lettered from ${each.value.source_topic}"
+  combiner              = "OR"
+  notification_channels = var.alert_notification_channels
+
+  conditions {
+    display_name = "${each.key}-hold has undelivered messages"
+
+    condition_threshold {
+      filter          = "resource.type = \"pubsub_subscription\" AND resource.labels.subscription_id = \"${google_pubsub_subscription.dead_letter_hold[each.key].name}\" AND metric.type = \"pubsub.googleapis.com/subscription/num_undelivered_messages\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "300s"
+
+      aggregations {
+        alignment_period   = "300s"
+        per_series_aligner = "ALIGN_MAX"
+      }
+    }
+  }
+
+  documentation {
+    content   = "Messages from the ${each.value.source_topic} topic failed ${each.value.max_delivery_attempts} deliveries and wait in ${each.key}-hold (kept a week). Read them, fix the cause, then republish each to ${each.value.source_topic}."
+    mime_type = "text/markdown"
+  }
+
+  depends_on = [google_project_service.apis]
 }

@@ -1,8 +1,9 @@
 # Secrets exist here; their values do not. Add versions out of band, so no secret ever sits
-# in terraform state or in git:
+# in terraform state or in git: the first apply (deploy_functions = false) makes them, then
 #   printf %s "$VALUE" | gcloud secrets versions add discord-public-key --data-file=-
-# A function reads `latest` at instance start, so a new version reaches it on the next deploy
-# or cold start.
+# for each one `terraform output secrets_to_set` lists, then the second apply makes the
+# functions. A function reads `latest` when an instance starts: a new version reaches it with
+# a new revision (see the README's deployment checklist).
 resource "google_secret_manager_secret" "secret" {
   for_each = local.secret_names
 

@@ -36,16 +36,25 @@ resource "google_service_account" "builder" {
   depends_on   = [google_project_service.apis]
 }
 
+# What Google documents for a function build's service account: Cloud Run Builder (which
+# holds the build's own rights), logs and the image registry; the source it builds from is
+# granted on its bucket alone, below.
 resource "google_project_iam_member" "builder" {
   for_each = toset([
+    "roles/run.builder",
     "roles/logging.logWriter",
     "roles/artifactregistry.writer",
-    "roles/storage.objectViewer",
   ])
 
   project = var.project_id
   role    = each.value
   member  = "serviceAccount:${google_service_account.builder.email}"
+}
+
+resource "google_storage_bucket_iam_member" "builder_reads_source" {
+  bucket = local.source_bucket
+  role   = "roles/storage.objectAdmin"
+  member = "serviceAccount:${google_service_account.builder.email}"
 }
 
 # Workers (and the HTTP functions that write for a person) read and write Firestore. The signed
@@ -60,8 +69,7 @@ resource "google_project_iam_member" "worker_datastore" {
 }
 
 # Pages that only show a person something (the checkout success page's order, a closed
-# auction or a race's pot on an overlay) read, nothing more; so do the Ko-fi and Shopify
-# ingresses, which read the guild's connected secret to verify a delivery.
+# auction or a race's pot on an overlay) read, nothing more.
 resource "google_project_iam_member" "reader_datastore" {
   for_each = local.store_readers
 
@@ -70,9 +78,10 @@ resource "google_project_iam_member" "reader_datastore" {
   member  = "serviceAccount:${google_service_account.function[each.key].email}"
 }
 
-# Creating a task with an OIDC token for the tasks invoker means acting as it.
-resource "google_service_account_iam_member" "worker_acts_as_tasks_invoker" {
-  for_each = local.worker_functions
+# Creating a task with an OIDC token for the tasks invoker means acting as it: only the
+# functions that schedule tasks (the registry's `schedules`) may.
+resource "google_service_account_iam_member" "scheduler_acts_as_tasks_invoker" {
+  for_each = local.task_schedulers
 
   service_account_id = google_service_account.tasks_invoker.name
   role               = "roles/iam.serviceAccountUser"

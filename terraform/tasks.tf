@@ -23,8 +23,9 @@ resource "google_cloud_tasks_queue" "queue" {
   depends_on = [google_project_service.apis]
 }
 
-resource "google_cloud_tasks_queue_iam_member" "worker_enqueues" {
-  for_each = local.worker_queues
+# A function may put tasks only on the queues the registry says it schedules on.
+resource "google_cloud_tasks_queue_iam_member" "function_enqueues" {
+  for_each = local.function_schedules
 
   location = var.region
   name     = google_cloud_tasks_queue.queue[each.value.queue].name
@@ -32,8 +33,7 @@ resource "google_cloud_tasks_queue_iam_member" "worker_enqueues" {
   member   = "serviceAccount:${google_service_account.function[each.value.function].email}"
 }
 
-# Deleting a task is its own right: only the functions in local.task_cancellers get it, on
-# the queues named there.
+# Deleting a task is its own right: only on the queues the registry says a function cancels on.
 resource "google_cloud_tasks_queue_iam_member" "function_cancels" {
   for_each = local.function_cancels
 
@@ -45,7 +45,7 @@ resource "google_cloud_tasks_queue_iam_member" "function_cancels" {
 
 # Only the tasks invoker may call task functions.
 resource "google_cloud_run_service_iam_member" "tasks_invoker_invokes_task_function" {
-  for_each = local.task_functions
+  for_each = local.deployed_task_functions
 
   location = var.region
   service  = google_cloudfunctions2_function.function[each.key].service_config[0].service

@@ -67,13 +67,13 @@ variable "platform_fee_bps" {
 }
 
 variable "checkout_minutes" {
-  description = "How long a reserved item waits for the buyer to pay before it goes back to the drop. Stripe accepts 30 minutes to 24 hours. C500_CHECKOUT_MINUTES."
+  description = "How long a reserved item waits for the buyer to pay before it goes back to the drop. Stripe accepts a Checkout Session's expiry 30 minutes to 24 hours ahead, and the session is given 2 minutes more than this (so our own expiry task runs first): 30 to 1,438. C500_CHECKOUT_MINUTES."
   type        = number
   default     = 30
 
   validation {
-    condition     = floor(var.checkout_minutes) == var.checkout_minutes && var.checkout_minutes >= 30 && var.checkout_minutes <= 1440
-    error_message = "checkout_minutes must be a whole number from 30 to 1440 (Stripe's limits for a Checkout Session)."
+    condition     = floor(var.checkout_minutes) == var.checkout_minutes && var.checkout_minutes >= 30 && var.checkout_minutes <= 1438
+    error_message = "checkout_minutes must be a whole number from 30 to 1438 (Stripe refuses a Checkout Session that expires more than 24 hours out, and the session gets 2 minutes more than this)."
   }
 }
 
@@ -86,4 +86,16 @@ variable "currency" {
     condition     = can(regex("^[a-z]{3}$", var.currency))
     error_message = "currency must be a three-letter ISO currency code in lower case, such as usd."
   }
+}
+
+variable "deploy_functions" {
+  description = "false on the very first apply: everything the functions need (their secrets among it) is made, and no function, so secret values can be added before Cloud Run checks them. true from then on."
+  type        = bool
+  default     = true
+}
+
+variable "alert_notification_channels" {
+  description = "Cloud Monitoring notification channel ids (projects/<p>/notificationChannels/<id>) told when a dead-letter topic holds messages. Empty: the incidents still show in the console."
+  type        = list(string)
+  default     = []
 }

@@ -1,16 +1,25 @@
-# Provider pins. google 6.x is needed for `replication { auto {} }` (v5+) and for
-# `build_config.service_account` on 2nd gen functions. No google-beta: nothing here needs it.
+# Provider pins, exact: test/unit/terraform-provider-schema.test.ts checks every argument and
+# block here against terraform/provider-schema.json, extracted from these very versions
+# (scripts/extract-provider-schema.mjs). Move a pin only with a fresh extract.
+#
+# `terraform init` writes .terraform.lock.hcl with the providers' checksums: commit it.
+# State lives in a Cloud Storage bucket of the project (versioned, so a bad apply can be
+# undone); the bucket is named at init, see the README's deployment checklist.
 terraform {
   required_version = ">= 1.5.0"
+
+  backend "gcs" {
+    prefix = "c500"
+  }
 
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = "~> 6.0"
+      version = "6.50.0"
     }
     archive = {
       source  = "hashicorp/archive"
-      version = "~> 2.4"
+      version = "2.7.1"
     }
   }
 }

@@ -8,6 +8,7 @@ import { required, type Config } from '../config';
 import { lazy, type Platform } from '../platform';
 import { systemClock } from '../ports';
 import { taskFunctionForRoute } from '../registry';
+import { shopSecretsDatabase } from '../domain/shop-connection';
 
 export interface GcpPlatformOptions {
   /**
@@ -53,10 +54,15 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       const { createStripePayments } = require('./stripe/stripe-payments') as typeof import('./stripe/stripe-payments');
       return createStripePayments(required(config, 'STRIPE_SECRET_KEY'));
     }),
+    shopSecrets: lazy(() => {
+      const { createFirestoreDocumentStore } = require('./firestore/firestore-document-store') as typeof import('./firestore/firestore-document-store');
+      return createFirestoreDocumentStore(config.projectId, { databaseId: shopSecretsDatabase });
+    }),
     shopConnections: lazy(() => {
       const { FirestoreRestReader } = require('./firestore/firestore-rest-reader') as typeof import('./firestore/firestore-rest-reader');
       const { shopConnectionsFrom } = require('./shops/shop-connections') as typeof import('./shops/shop-connections');
-      const reader = new FirestoreRestReader({ projectId: config.projectId, ...(process.env.FIRESTORE_EMULATOR_HOST ? { emulatorHost: process.env.FIRESTORE_EMULATOR_HOST } : {}) });
+      // The shop secrets' own database: the only one these public ingresses may read.
+      const reader = new FirestoreRestReader({ projectId: config.projectId, databaseId: shopSecretsDatabase, ...(process.env.FIRESTORE_EMULATOR_HOST ? { emulatorHost: process.env.FIRESTORE_EMULATOR_HOST } : {}) });
       return shopConnectionsFrom((path) => reader.get(path), { clock: systemClock, ttlMs: 10_000 });
     }),
     twitch: lazy(() => {

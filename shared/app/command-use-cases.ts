@@ -21,7 +21,7 @@ import { endRace } from './end-race';
 import { pressRaceButton } from './join-race';
 import { openRace } from './open-race';
 import { payRacer } from './pay-racer';
-import type { RaceDeps } from './race-deps';
+import type { RaceCommandDeps } from './race-deps';
 import { showWallet } from './show-wallet';
 import { startRace } from './start-race';
 
@@ -39,7 +39,7 @@ export const paymentCommandUseCases: CommandUseCases<BuyNowDeps> = {
   'pay-racer': payRacer,
 };
 
-export const raceCommandUseCases: CommandUseCases<RaceDeps> = {
+export const raceCommandUseCases: CommandUseCases<RaceCommandDeps> = {
   'open-race': openRace,
   'start-race': startRace,
   'end-race': endRace,

@@ -9,16 +9,16 @@ import { refusals } from '../domain/messages';
 import { raceSettingsMessage, settingsRefusals, shopConnectedMessage } from '../domain/race-messages';
 import { parseRaceSettings, parseShopConnection } from '../domain/race-settings-form';
 import { shopConnectionsPath, type ShopConnections } from '../domain/shop-connection';
-import { guildPath, loadRaceSettings, type GuildRaceFields, type RaceDeps } from './race-deps';
+import { guildPath, loadRaceSettings, type GuildRaceFields, type RaceCommandDeps } from './race-deps';
 
-export async function configureRaces(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
+export async function configureRaces(deps: RaceCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
   const guildId = interaction.guild_id;
   if (!guildId || !invoker(interaction)) return refusals.guildOnly;
   if (!isGuildAdmin(interaction)) return settingsRefusals.notAdmin;
   const [current, guild, shops] = await Promise.all([
     loadRaceSettings(deps, guildId),
     deps.store.get<GuildRaceFields>(guildPath(guildId)),
-    deps.store.get<ShopConnections>(shopConnectionsPath(guildId)),
+    deps.shopSecrets.get<ShopConnections>(shopConnectionsPath(guildId)),
   ]);
   const connected = { kofi: Boolean(shops?.kofi), shopify: Boolean(shops?.shopify) };
   const form = parseRaceSettings(commandCall(interaction).options, current, Boolean(guild?.races?.firstRaceAt));
@@ -28,7 +28,7 @@ export async function configureRaces(deps: RaceDeps, interaction: Interaction): 
   return raceSettingsMessage({ ...current, ...form.changes }, connected, true);
 }
 
-export async function connectShop(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
+export async function connectShop(deps: RaceCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
   const guildId = interaction.guild_id;
   const admin = invoker(interaction);
   if (!guildId || !admin) return refusals.guildOnly;
@@ -37,7 +37,7 @@ export async function connectShop(deps: RaceDeps, interaction: Interaction): Pro
   if (!form.ok) return settingsRefusals.connect(form.problem);
   if (form.shop !== 'stripe' && form.secret) {
     const connection = { secret: form.secret, connectedBy: admin.id, connectedAt: deps.clock.now().toISOString() };
-    await deps.store.set(shopConnectionsPath(guildId), { guildId, [form.shop]: connection }, { merge: true });
+    await deps.shopSecrets.set(shopConnectionsPath(guildId), { guildId, [form.shop]: connection }, { merge: true });
   }
   return shopConnectedMessage(form.shop, `${deps.publicBaseUrl}/webhooks/${form.shop}/${guildId}`, guildId);
 }

@@ -12,8 +12,8 @@ import { signOAuthState, twitchAuthorizeLink } from '../domain/oauth-state';
 
 export interface TwitchApp {
   clientId: string;
-  /** Signs the OAuth state; only our functions know it. */
-  clientSecret: string;
+  /** Signs the OAuth state (OAUTH_STATE_KEY); only our functions know it, and it is no Twitch credential. */
+  stateKey: string;
   authorizeUrl: string;
   redirectUri: string;
 }
@@ -25,7 +25,7 @@ export async function offerTwitchLink(deps: { store: DocumentStore; clock: Clock
   if (!user) return refusals.guildOnly;
   const builder = await deps.store.get<Builder>(builderPath(user.id));
   const expiresAt = new Date(deps.clock.now().getTime() + oauthStateMinutes * 60_000);
-  const state = signOAuthState({ discordUserId: user.id, discordName: user.global_name ?? user.username, ...(interaction.guild_id ? { guildId: interaction.guild_id } : {}), expiresAt }, deps.twitchApp.clientSecret);
+  const state = signOAuthState({ discordUserId: user.id, discordName: user.global_name ?? user.username, ...(interaction.guild_id ? { guildId: interaction.guild_id } : {}), expiresAt }, deps.twitchApp.stateKey);
   const url = twitchAuthorizeLink({ authorizeUrl: deps.twitchApp.authorizeUrl, clientId: deps.twitchApp.clientId, redirectUri: deps.twitchApp.redirectUri, state });
   return twitchAuthorizeMessage(url, builder?.twitch?.login);
 }

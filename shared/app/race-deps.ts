@@ -19,6 +19,11 @@ export interface RaceDeps {
   publicBaseUrl: string;
 }
 
+/** The race commands also connect shops: their webhook secrets live in a database of their own. */
+export interface RaceCommandDeps extends RaceDeps {
+  shopSecrets: DocumentStore;
+}
+
 export interface LobbyTask {
   lobbyId: string;
 }

@@ -22,7 +22,15 @@ interface OnceRecord {
   leaseUntil?: string;
   attempts: number;
   doneAt?: string;
+  /**
+   * When the record may go: a timestamp, which Firestore's TTL policy on this field reads
+   * (terraform's processed_expiry). Reads back as an ISO string, like every date.
+   */
+  expiresAt?: Date | string;
 }
+
+/** As long as any party may redeliver (Stripe retries for 3 days, Pub/Sub keeps 7), and then some. */
+export const onceRecordDays = 30;
 
 export interface RunOnceOptions {
   clock?: Clock;
@@ -40,7 +48,8 @@ export async function runOnce(store: DocumentStore, key: string, work: () => Pro
     if (record?.state === 'done') return 'done';
     if (record?.state === 'running' && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) return 'busy';
     const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
-    tx.set(path, { key, state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1 } satisfies OnceRecord);
+    const expiresAt = new Date(now.getTime() + onceRecordDays * 24 * 3_600_000);
+    tx.set(path, { key, state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt } satisfies OnceRecord);
     return 'claimed';
   });
   if (claim === 'done') return false;

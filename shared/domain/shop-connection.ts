@@ -1,9 +1,13 @@
 /**
  * @module shop-connection
  * A guild's connected shops (`shopConnections/<guild>`): the secret each shop's webhook is
- * checked against. Kept apart from the guild's settings, which many functions read: only
- * the shop ingresses and the command that connects a shop touch it.
+ * checked against. Kept in a database of their own (`shopSecretsDatabase`), apart from
+ * everything else: the public shop ingresses may read that database and nothing more, and
+ * only the command that connects a shop writes it.
  */
+
+/** The Firestore database that holds the shops' webhook secrets and nothing else. */
+export const shopSecretsDatabase = 'shop-secrets';
 
 export interface ConnectedShop {
   secret: string;

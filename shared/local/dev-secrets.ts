@@ -28,6 +28,7 @@ function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
     TWITCH_CLIENT_ID: `local${hex(8)}`,
     TWITCH_CLIENT_SECRET: hex(16),
     TWITCH_EVENTSUB_SECRET: hex(16),
+    OAUTH_STATE_KEY: hex(32),
     SHOPIFY_WEBHOOK_SECRET: hex(16),
     KOFI_VERIFICATION_TOKEN: hex(12),
   };

@@ -23,7 +23,7 @@ import { functionRegistry, type FunctionEntry } from '../registry';
 import { openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';
 import { FrontDoor } from './front-door';
 import { proxyTo } from './http-proxy';
-import { grantedPublisher } from './publish-grants';
+import { grantedPublisher, grantedTaskQueue } from './grants';
 import { pubsubMessage, type LocalEventBus } from '../adapters/pubsub/local-event-bus';
 import { ProcessRpc } from './process-rpc';
 import { rawBodyReader } from './raw-body';
@@ -177,12 +177,13 @@ export function serveFunctions(hostFunction: HostFunction): void {
           clock: init.reportsClock ? { now: () => new Date(reported.ms) } : systemClock,
           store: unavailable('the embedded document store'),
           publisher: lazy(() => notifyingPublisher(rpc, entry)),
-          tasks: lazy(() => rpc.proxy<TaskQueue>('tasks', taskMethods)),
+          tasks: lazy(() => grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods))),
           discord: lazy(() => rpc.proxy<DiscordMessenger>('discord', discordMethods)),
           auctionBook: lazy(() => opened().book),
           payments: unavailable('the Stripe simulator'),
           twitch: unavailable('the Twitch simulator'),
           shopConnections: unavailable('the shop connections'),
+          shopSecrets: unavailable('the shop secrets'),
         };
         const hosted = hostFunction(entry, platform);
         if (hosted.kind === 'pubsub') handlers.set(name, hosted.handler);

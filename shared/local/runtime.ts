@@ -13,8 +13,8 @@ import { dirname, join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config';
 import { log } from '../log';
 import { lazy, type HostedFunction, type Platform } from '../platform';
-import { systemClock, type Clock, type EventPublisher, type PubSubHandler } from '../ports';
-import { functionRegistry, subscriptionName, topicOf, queues } from '../registry';
+import { systemClock, type Clock, type PubSubHandler } from '../ports';
+import { functionRegistry, subscriptionName, topicOf, queues, type FunctionEntry } from '../registry';
 import { LocalDocumentStore } from '../adapters/firestore/local-document-store';
 import { LocalEventBus } from '../adapters/pubsub/local-event-bus';
 import { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
@@ -29,7 +29,7 @@ import { mountShopSimulator } from './shop-simulator';
 import { rawBodyReader } from './raw-body';
 import { throttledLines } from './throttled-lines';
 import { FrontDoor } from './front-door';
-import { grantedPublisher } from './publish-grants';
+import { grantedPublisher, grantedTaskQueue } from './grants';
 import { chooseBookEndpoint, openAuctionBook } from './auction-book-connection';
 import { startFunctionProcess, type FunctionProcess, type HostFunction } from './function-process';
 
@@ -94,6 +94,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const clock = options.clock ?? systemClock;
 
   const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json') });
+  // Production keeps the shops' secrets in a database of their own; so does the local runtime, so code that reads them from the wrong one fails here.
+  const shopSecrets = new LocalDocumentStore({ snapshotFile: join(dataDir, 'shop-secrets.json') });
   const bus = new LocalEventBus({ projectId: base.projectId, ...(options.busBackoff ? { backoff: options.busBackoff } : {}) });
   const outbox = new DiscordOutbox(throttledLines(print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }));
   const bookEndpoint = await chooseBookEndpoint(base, env);
@@ -151,12 +153,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     payments: () => payments,
     twitch: () => twitch,
     // Read through every time: a secret `/race connect` saves is in force at once.
-    shopConnections: lazy(() => shopConnectionsFrom((path) => store.get(path), { clock, ttlMs: 0 })),
+    shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets.get(path), { clock, ttlMs: 0 })),
+    shopSecrets: () => shopSecrets,
   };
 
-  // Each function may publish only where terraform lets it, so a missing grant shows up here first.
-  const publishers = new Map(functionRegistry.map((entry) => [entry.name, grantedPublisher(entry, (topic, data, o) => bus.publish(topic, data, o))]));
-  const publisherFor = (name: string) => publishers.get(name) as EventPublisher;
+  // Each function may publish and schedule only where terraform lets it, so a missing grant shows up here first.
+  const granted = (entry: FunctionEntry): Platform => ({
+    ...platform,
+    publisher: lazy(() => grantedPublisher(entry, (topic, data, o) => bus.publish(topic, data, o))),
+    tasks: lazy(() => grantedTaskQueue(entry, tasks)),
+  });
   const wanted = options.functionProcessEntry ? ownProcesses.filter((own) => !('needsSharedBook' in own && bookEndpoint.kind === 'memory')) : [];
   const processes = await Promise.all(
     wanted.map((own) => {
@@ -173,17 +179,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const elsewhere = processOf.get(entry.name);
     if (entry.kind === 'pubsub') {
       const topic = topicOf(entry.topic);
-      const handler = elsewhere ? elsewhere.handlerFor(entry.name) : pubsubHandler(options.hostFunction(entry, { ...platform, publisher: () => publisherFor(entry.name) }));
+      const handler = elsewhere ? elsewhere.handlerFor(entry.name) : pubsubHandler(options.hostFunction(entry, granted(entry)));
       // No more at once than one instance of the function takes: the figure terraform deploys.
       bus.subscribe(entry.topic, subscriptionName(entry), handler, { maxDeliveryAttempts: topic.maxDeliveryAttempts, deadLetterTopic: topic.deadLetterTopic, concurrency: entry.concurrency });
     } else if (!elsewhere) {
-      const hosted = options.hostFunction(entry, { ...platform, publisher: () => publisherFor(entry.name) });
+      const hosted = options.hostFunction(entry, granted(entry));
       if (hosted.kind !== 'pubsub') frontDoor.mount(entry.route, hosted.handler);
     }
   }
 
   mountStripeSimulator(app, { payments });
-  mountShopSimulator(app, { store, clock, baseUrl: url, deploymentSecrets: { kofi: secrets.KOFI_VERIFICATION_TOKEN, shopify: secrets.SHOPIFY_WEBHOOK_SECRET } });
+  mountShopSimulator(app, { store: shopSecrets, clock, baseUrl: url, deploymentSecrets: { kofi: secrets.KOFI_VERIFICATION_TOKEN, shopify: secrets.SHOPIFY_WEBHOOK_SECRET } });
   mountTwitchSimulator(app, {
     twitch,
     oauthCallbackUrl: `${url}/oauth/twitch/callback`,
@@ -250,6 +256,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await bus.idle();
       for (const p of processes) await p.close();
       await store.close();
+      await shopSecrets.close();
       await book.close();
     },
   };

@@ -20,6 +20,7 @@ const titles = {
   delete: 'delete removes the document, and deleting a missing one is not an error',
   undefinedDropped: 'fields set to undefined are left out instead of failing the write',
   roundTrip: 'nested maps, arrays, null, booleans and numbers round-trip unchanged',
+  dates: 'a Date is kept as a timestamp and reads back as its ISO string, in set, merge and update',
   subcollections: 'documents in subcollections live under their parent path and are queried apart from it',
   whereEq: 'query with where "==" answers the matching documents as {id, path, data}',
   whereNe: 'query with where "!=" answers the other documents, leaving out those without the field',
@@ -96,6 +97,16 @@ export function describeDocumentStoreContract(
       // Merging into nothing creates the document.
       await store.set(`${c}/fresh`, { a: 1 }, { merge: true });
       expect(await store.get(`${c}/fresh`)).toEqual({ a: 1 });
+    });
+
+    behaviour('dates', async () => {
+      const path = `${unique('dates')}/doc`;
+      const at = new Date('2026-12-24T18:30:00.000Z');
+      await store.set(path, { expiresAt: at, nested: { at } });
+      expect(await store.get(path)).toEqual({ expiresAt: at.toISOString(), nested: { at: at.toISOString() } });
+      await store.set(path, { later: new Date('2027-01-01T00:00:00.000Z') }, { merge: true });
+      await store.update(path, { expiresAt: new Date('2027-02-01T00:00:00.000Z') });
+      expect(await store.get(path)).toEqual({ expiresAt: '2027-02-01T00:00:00.000Z', nested: { at: at.toISOString() }, later: '2027-01-01T00:00:00.000Z' });
     });
 
     behaviour('createIfAbsent', async () => {

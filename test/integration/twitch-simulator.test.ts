@@ -169,21 +169,22 @@ describe('the Twitch round trip through the real functions', () => {
   const builderId = '810000000000000001';
 
   it('links a channel through the callback, follows its streams, and tells the builder when Twitch revokes', async () => {
+    const stateKey = 'state-key-of-its-own-0123456789abcdef';
     const store = new LocalDocumentStore();
     const bus = new LocalEventBus({ projectId: 'test', backoff: { minMs: 5, maxMs: 20 } });
     const outbox = new DiscordOutbox();
     const twitch = new LocalTwitch({ store, clock });
     const unused = () => { throw new Error('not used'); };
     const server = await serve((app, url) => {
-      const config = loadConfig({ C500_PUBLIC_BASE_URL: url, TWITCH_CLIENT_ID: 'client', TWITCH_CLIENT_SECRET: 'client-secret', TWITCH_EVENTSUB_SECRET: eventSubSecret });
-      const platform: Platform = { config, clock, store: () => store, publisher: () => bus, tasks: unused, discord: () => outbox, auctionBook: unused, payments: unused, twitch: () => twitch, shopConnections: unused };
+      const config = loadConfig({ C500_PUBLIC_BASE_URL: url, TWITCH_CLIENT_ID: 'client', TWITCH_CLIENT_SECRET: 'client-secret', TWITCH_EVENTSUB_SECRET: eventSubSecret, OAUTH_STATE_KEY: stateKey });
+      const platform: Platform = { config, clock, store: () => store, publisher: () => bus, tasks: unused, discord: () => outbox, auctionBook: unused, payments: unused, twitch: () => twitch, shopConnections: unused, shopSecrets: unused };
       app.all('/webhooks/twitch', twitchWebhook(platform));
       app.all('/oauth/twitch/callback', twitchOauthCallback(platform));
       bus.subscribe('twitch-events', 'twitch-events-on-twitch-events', twitchEvents(platform), { maxDeliveryAttempts: 3 });
       mountTwitchSimulator(app, { twitch, clock, eventSubSecret, oauthCallbackUrl: `${url}/oauth/twitch/callback`, eventSubUrl: `${url}/webhooks/twitch` });
     });
     try {
-      const state = signOAuthState({ discordUserId: builderId, expiresAt: new Date(Date.now() + 600_000) }, 'client-secret');
+      const state = signOAuthState({ discordUserId: builderId, expiresAt: new Date(Date.now() + 600_000) }, stateKey);
       const linked = await fetch(`${server.url}/_local/twitch/authorize?${new URLSearchParams({ state, login: 'lavkeebs', redirect_uri: `${server.url}/oauth/twitch/callback` })}`, { method: 'POST' });
       expect(linked.status).toBe(200);
       expect(linked.headers.get('content-type')).toMatch(/^text\/html/);

@@ -4,83 +4,32 @@
  * This test holds the two together, so a function added on one side only fails here, not
  * in production.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from '@cdktf/hcl2json';
 import { deployedName, functionRegistry, queues, topics, type FunctionEntry } from '../../shared/registry';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-interface Terraform {
-  locals: JsonObject;
-  /** resource type -> resource name -> body */
-  resources: Map<string, Map<string, JsonObject>>;
-}
-
-const terraformDir = join(__dirname, '..', '..', 'terraform');
-
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asObject(value: Json | undefined, what: string): JsonObject {
-  if (!isObject(value)) throw new Error(`${what} is missing or not an object in terraform/`);
-  return value;
-}
-
-function asArray(value: Json | undefined, what: string): Json[] {
-  if (!Array.isArray(value)) throw new Error(`${what} is missing or not a list in terraform/`);
-  return value;
-}
-
-/** hcl2json turns each nested block into a list of bodies; most blocks here occur once. */
-function block(body: JsonObject, name: string, what: string): JsonObject {
-  return asObject(asArray(body[name], `${what}.${name}`)[0], `${what}.${name}`);
-}
-
-async function loadTerraform(): Promise<Terraform> {
-  const files = readdirSync(terraformDir).filter((file) => file.endsWith('.tf')).sort();
-  if (files.length === 0) throw new Error(`no .tf files in ${terraformDir}`);
-  const locals: JsonObject = {};
-  const resources = new Map<string, Map<string, JsonObject>>();
-  for (const file of files) {
-    const parsed: JsonObject = await parse(file, readFileSync(join(terraformDir, file), 'utf8'));
-    for (const localsBlock of parsed.locals === undefined ? [] : asArray(parsed.locals, `${file}: locals`)) {
-      for (const [name, value] of Object.entries(asObject(localsBlock, `${file}: locals`))) {
-        if (name in locals) throw new Error(`local.${name} is defined twice (again in ${file})`);
-        locals[name] = value;
-      }
-    }
-    for (const [type, byName] of Object.entries(parsed.resource === undefined ? {} : asObject(parsed.resource, `${file}: resource`))) {
-      const ofType = resources.get(type) ?? new Map<string, JsonObject>();
-      for (const [name, bodies] of Object.entries(asObject(byName, `${file}: ${type}`))) {
-        ofType.set(name, asObject(asArray(bodies, `${type}.${name}`)[0], `${type}.${name}`));
-      }
-      resources.set(type, ofType);
-    }
-  }
-  return { locals, resources };
-}
+import { secretNames } from '../../shared/config';
+import { shopSecretsDatabase } from '../../shared/domain/shop-connection';
+import { asArray, asObject, block, expandLocal, loadTerraform, referencedLocal, terraformDir, type Json, type JsonObject, type Terraform } from '../support/terraform';
 
 /** The fields terraform needs from a registry entry, in the shape locals.tf writes them. */
 function registryShape(entry: FunctionEntry): JsonObject {
-  const secrets = [...entry.secrets].sort();
+  const lists = { secrets: [...entry.secrets].sort(), schedules: [...entry.schedules].sort(), ...(entry.cancels ? { cancels: [...entry.cancels].sort() } : {}) };
   switch (entry.kind) {
     case 'http':
-      return { kind: entry.kind, route: entry.route, public: entry.public, secrets };
+      return { kind: entry.kind, route: entry.route, public: entry.public, ...lists };
     case 'pubsub':
-      return { kind: entry.kind, topic: entry.topic, concurrency: entry.concurrency, secrets };
+      return { kind: entry.kind, topic: entry.topic, concurrency: entry.concurrency, ...lists };
     case 'task':
-      return { kind: entry.kind, route: entry.route, queue: entry.queue, secrets };
+      return { kind: entry.kind, route: entry.route, queue: entry.queue, ...lists };
   }
 }
 
-/** Secret order carries no meaning; everything else is compared as written. */
+/** List order carries no meaning; everything else is compared as written. */
 function terraformShape(value: Json): JsonObject {
   const shape = { ...asObject(value, 'a local.functions entry') };
-  if (Array.isArray(shape.secrets)) shape.secrets = [...shape.secrets].sort();
+  for (const list of ['secrets', 'schedules', 'cancels']) if (Array.isArray(shape[list])) shape[list] = [...shape[list]].sort();
   return shape;
 }
 
@@ -100,18 +49,13 @@ function disagreements(what: string, registry: Map<string, Json>, terraform: Map
   return problems;
 }
 
-/** `${local.name}` -> `name`; anything else -> undefined. */
-function referencedLocal(expression: Json | undefined): string | undefined {
-  return typeof expression === 'string' ? /^\$\{local\.([A-Za-z0-9_]+)\}$/.exec(expression)?.[1] : undefined;
-}
-
-/** True when a for_each walks local.functions, directly or through a local derived from it. */
+/** True when a for_each walks local.functions, directly or through locals derived from it (of one kind, if given). */
 function forEachOverFunctions(tf: Terraform, forEach: Json | undefined, kind?: string): boolean {
   const name = referencedLocal(forEach);
   if (name === undefined) return false;
   if (name === 'functions') return kind === undefined;
-  const definition = tf.locals[name];
-  return typeof definition === 'string' && definition.includes('local.functions') && (kind === undefined || definition.includes(`"${kind}"`));
+  const definition = expandLocal(tf, name);
+  return definition.includes('local.functions') && (kind === undefined || definition.includes(`"${kind}"`));
 }
 
 function resourcesOf(tf: Terraform, type: string): [string, JsonObject][] {
@@ -213,9 +157,9 @@ describe('terraform mirrors the function registry', () => {
     for (const [name, body] of forAll) {
       const what = `google_cloud_run_service_iam_member.${name}`;
       const source = referencedLocal(body.for_each);
-      const definition = source === undefined ? undefined : tf.locals[source];
+      const definition = source === undefined ? '' : expandLocal(tf, source);
       // A public grant built from anything but the registry's `public` flag opens the wrong door.
-      expect([what, forEachOverFunctions(tf, body.for_each, 'http'), typeof definition === 'string' && definition.includes('.public')]).toEqual([what, true, true]);
+      expect([what, forEachOverFunctions(tf, body.for_each, 'http'), definition.includes('.public')]).toEqual([what, true, true]);
     }
     const forPusher = invokers.filter(([, body]) => typeof body.member === 'string' && body.member.includes('pubsub_pusher'));
     for (const [name, body] of forPusher) {
@@ -246,14 +190,40 @@ describe('terraform mirrors the function registry', () => {
     const backoff = Object.keys(tf.locals.queue_backoff === undefined ? {} : asObject(tf.locals.queue_backoff, 'local.queue_backoff'))
       .filter((queue) => !isQueue(queue))
       .map((queue) => `local.queue_backoff names ${queue}, which is not a queue in shared/registry.ts`);
-    const cancellers = Object.entries(tf.locals.task_cancellers === undefined ? {} : asObject(tf.locals.task_cancellers, 'local.task_cancellers')).flatMap(([fn, named]) => [
-      ...(functionRegistry.some((e) => e.name === fn) ? [] : [`local.task_cancellers names ${fn}, which is not a function in shared/registry.ts`]),
-      ...asArray(named, `local.task_cancellers.${fn}`)
+    const shopSecrets = (['shop_secret_readers', 'shop_secret_writers'] as const).flatMap((local) =>
+      asArray(tf.locals[local] ?? [], `local.${local}`)
         .map(String)
-        .filter((queue) => !isQueue(queue))
-        .map((queue) => `local.task_cancellers gives ${fn} the queue ${queue}, which is not a queue in shared/registry.ts`),
-    ]);
-    expect([...offStore, ...backoff, ...cancellers]).toEqual([]);
+        .filter((fn) => !functionRegistry.some((e) => e.name === fn && (local === 'shop_secret_readers' ? e.kind === 'http' && e.public : e.kind === 'pubsub')))
+        .map((fn) => `local.${local} names ${fn}, which is not a ${local === 'shop_secret_readers' ? 'public HTTP' : 'Pub/Sub'} function in shared/registry.ts`),
+    );
+    expect([...offStore, ...backoff, ...shopSecrets]).toEqual([]);
+  });
+
+  it('grants queue rights from each function’s schedules and cancels, and acting as the tasks invoker only to those that schedule', () => {
+    const rights = resourcesOf(tf, 'google_cloud_tasks_queue_iam_member').map(([name, body]) => ({ name, role: body.role, from: expandLocal(tf, referencedLocal(body.for_each) ?? '') }));
+    expect(rights.map((r) => r.role).sort()).toEqual(['roles/cloudtasks.enqueuer', 'roles/cloudtasks.taskDeleter']);
+    for (const right of rights) {
+      // Each pair (function, queue) comes from the registry's own field, never from every worker times every queue.
+      const field = right.role === 'roles/cloudtasks.enqueuer' ? 'fn.schedules' : 'fn.cancels';
+      expect([right.name, right.from.includes('local.functions') && right.from.includes(field)]).toEqual([right.name, true]);
+    }
+    const actAs = resourcesOf(tf, 'google_service_account_iam_member').filter(([, body]) => String(body.service_account_id).includes('tasks_invoker'));
+    expect(actAs).toHaveLength(1);
+    for (const [name, body] of actAs) expect([name, expandLocal(tf, referencedLocal(body.for_each) ?? '').includes('length(fn.schedules) > 0')]).toEqual([name, true]);
+  });
+
+  it('says where every secret the functions read comes from, and of no other', () => {
+    const read = [...new Set(functionRegistry.flatMap((e) => e.secrets))].sort();
+    expect(Object.keys(asObject(tf.locals.secret_sources, 'local.secret_sources')).sort()).toEqual(read);
+    // Every name config reads from the environment is a secret some function is given, or the local bridge's.
+    expect(read.every((name) => (secretNames as readonly string[]).includes(name))).toBe(true);
+  });
+
+  it('keeps the shops’ secrets in the database the code reads them from', () => {
+    const [database] = resourcesOf(tf, 'google_firestore_database').filter(([, body]) => body.name === shopSecretsDatabase);
+    expect(database?.[0]).toBe('shop_secrets');
+    const firestore = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'firebase.json'), 'utf8')) as { firestore: Array<{ database: string; rules: string }> }).firestore;
+    expect(firestore.map((f) => f.database).sort()).toEqual(['(default)', shopSecretsDatabase]);
   });
 
   it('keeps every deployed name short enough for its fn-<name> service account id', () => {

@@ -6,7 +6,7 @@
 import { isFieldTransform, type DocumentData } from '../../ports';
 
 export function isMap(value: unknown): value is DocumentData {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isFieldTransform(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isFieldTransform(value) && !(value instanceof Date);
 }
 
 /** Reads `a.b.c` from nested maps; undefined when any step is missing. */
@@ -48,6 +48,8 @@ export function materialize(data: DocumentData): DocumentData {
 
 function resolve(current: unknown, value: unknown): unknown {
   if (isFieldTransform(value)) return (typeof current === 'number' ? current : 0) + value.by;
+  // What a Firestore timestamp reads back as through the Firestore adapter.
+  if (value instanceof Date) return value.toISOString();
   if (isMap(value)) return materialize(value);
   if (Array.isArray(value)) return structuredClone(value);
   return value;

@@ -45,8 +45,8 @@ export interface FirestoreDocumentStoreOptions {
  * A store for `projectId`. The SDK itself switches to the emulator (plain text, owner
  * credentials) when `FIRESTORE_EMULATOR_HOST` is set, so nothing here needs to.
  */
-export function createFirestoreDocumentStore(projectId: string, options: FirestoreDocumentStoreOptions = {}): FirestoreDocumentStore {
-  return new FirestoreDocumentStore(new Firestore({ projectId, ignoreUndefinedProperties: true }), options);
+export function createFirestoreDocumentStore(projectId: string, options: FirestoreDocumentStoreOptions & { databaseId?: string } = {}): FirestoreDocumentStore {
+  return new FirestoreDocumentStore(new Firestore({ projectId, ignoreUndefinedProperties: true, ...(options.databaseId ? { databaseId: options.databaseId } : {}) }), options);
 }
 
 export class FirestoreDocumentStore implements DocumentStore {

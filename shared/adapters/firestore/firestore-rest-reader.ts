@@ -14,6 +14,8 @@ import type { AccessTokenSource } from '../pubsub/pubsub-rest-publisher';
 
 export interface FirestoreRestReaderOptions {
   projectId: string;
+  /** The database to read from; `(default)` when not given. */
+  databaseId?: string;
   /** `host:port` of the Firestore emulator: plain HTTP, no Google credentials. */
   emulatorHost?: string;
   auth?: AccessTokenSource;
@@ -51,7 +53,7 @@ export class FirestoreRestReader {
   async get(path: string): Promise<DocumentData | undefined> {
     if (!/^[^/]+(\/[^/]+\/[^/]+)*\/[^/]+$/.test(path) || path.split('/').length % 2 !== 0) throw new Error(`not a document path: ${path}`);
     const name = path.split('/').map(encodeURIComponent).join('/');
-    const url = `${this.baseUrl}/v1/projects/${encodeURIComponent(this.options.projectId)}/databases/(default)/documents/${name}`;
+    const url = `${this.baseUrl}/v1/projects/${encodeURIComponent(this.options.projectId)}/databases/${encodeURIComponent(this.options.databaseId ?? '(default)')}/documents/${name}`;
     // The emulator lets an "owner" bearer read past the security rules, as the Admin SDK does.
     const headers: Record<string, string> = { authorization: `Bearer ${this.auth ? await this.token() : 'owner'}` };
     let response: Response;

@@ -14,7 +14,7 @@ function world() {
   const store = new LocalDocumentStore();
   const outbox = new DiscordOutbox();
   const platform: Platform = {
-    config: loadConfig({ TWITCH_CLIENT_ID: 'client', TWITCH_CLIENT_SECRET: 'secret' }),
+    config: loadConfig({ TWITCH_CLIENT_ID: 'client', OAUTH_STATE_KEY: 'state-key-of-its-own-0123456789abcdef' }),
     clock: { now: () => fixedNow },
     store: () => store,
     publisher: () => { throw new Error('not used'); },
@@ -24,6 +24,7 @@ function world() {
     payments: () => { throw new Error('not used'); },
     twitch: () => { throw new Error('not used'); },
     shopConnections: () => { throw new Error('not used'); },
+    shopSecrets: () => { throw new Error('not used'); },
   };
   return { store, outbox, handle: discordCommands(platform) };
 }
