@@ -5,6 +5,7 @@
  */
 import { http } from '@google-cloud/functions-framework';
 import { loadConfig } from '../shared/config';
+import { redactSecrets } from '../shared/log';
 import { gcpPlatform } from '../shared/adapters/gcp-platform';
 import { pushEndpoint } from '../shared/adapters/http/pubsub-trigger';
 import { functionRegistry } from '../shared/registry';
@@ -12,6 +13,8 @@ import { hostFunction } from './catalog';
 
 const target = process.env.FUNCTION_TARGET;
 const config = loadConfig({ C500_RUNTIME: 'gcp', ...process.env });
+// No log line may show a secret this instance was given, whoever's error quotes it.
+redactSecrets(Object.values(config.secrets));
 
 for (const entry of functionRegistry) {
   if (target && entry.name !== target) continue;

@@ -6,7 +6,8 @@
  * which one it was, and the guild decides which count.
  */
 import { isJsonObject, type JsonObject } from './json';
-import { centsOf, currencyOf, instantOf, type SaleEvent } from './sale';
+import { currencyOf, instantOf, type SaleEvent } from './sale';
+import { minorUnitsOf } from './money';
 
 /** What a delivery carries: the token to check, and the payment it vouches for. */
 export interface KofiDelivery {
@@ -32,8 +33,8 @@ export function kofiSaleOf(data: JsonObject, guildId: string): SaleEvent | undef
   const saleId = textOf(data.kofi_transaction_id);
   const eventId = textOf(data.message_id);
   const kofiType = textOf(data.type);
-  const amountCents = centsOf(data.amount);
   const currency = currencyOf(data.currency);
+  const amountCents = currency ? minorUnitsOf(data.amount, currency) : undefined;
   const paidAt = instantOf(data.timestamp);
   if (!saleId || !eventId || !kofiType || !amountCents || !currency || !paidAt) return undefined;
   return { kind: 'sale', shop: 'kofi', guildId, saleId, eventId, amountCents, currency, paidAt, description: `Ko-fi ${kofiType.toLowerCase()}`, kofiType };

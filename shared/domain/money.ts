@@ -1,46 +1,100 @@
 /**
  * @module money
- * Money is an integer of minor units (cents) with its currency. Never a float.
+ * Money is an integer of the currency's minor units with its currency. Never a float. The
+ * minor unit is what Stripe counts in: cents for USD, but the whole yen for JPY and the
+ * fils for KWD (a field named `…Cents` holds minor units of its currency). Parsing, display
+ * and every Stripe call go by the currency's digits; splits and shares are integer maths
+ * on minor units and need no digits at all.
  */
 
 export interface Money {
+  /** Minor units of `currency`. */
   cents: number;
   currency: string;
 }
 
-/** `1999, 'usd'` -> `$19.99`; other currencies by their code, e.g. `19.99 EUR`. */
+/** Stripe's zero-decimal currencies: the amount is the whole unit (¥2,400 is 2400). */
+const zeroDecimal = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+/** Stripe's three-decimal currencies (it wants their last digit 0). */
+const threeDecimal = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
+/** How many decimals a currency's minor unit has, as Stripe counts amounts. */
+export function minorDigits(currency: string): 0 | 2 | 3 {
+  const code = currency.toLowerCase();
+  return zeroDecimal.has(code) ? 0 : threeDecimal.has(code) ? 3 : 2;
+}
+
+/** Minor units as plain digits a person types back: `2550, 'usd'` -> `25.50`, `2400, 'jpy'` -> `2400`. */
+export function amountText({ cents, currency }: Money): string {
+  const digits = minorDigits(currency);
+  const abs = Math.abs(cents);
+  const scale = 10 ** digits;
+  const major = String(Math.floor(abs / scale));
+  return `${cents < 0 ? '-' : ''}${digits === 0 ? major : `${major}.${String(abs % scale).padStart(digits, '0')}`}`;
+}
+
+/** `1999, 'usd'` -> `$19.99`; `2400, 'jpy'` -> `2,400 JPY`; other currencies by their code, e.g. `19.99 EUR`. */
 export function formatMoney({ cents, currency }: Money): string {
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`an amount must be whole cents, got ${cents}`);
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`an amount must be whole minor units, got ${cents}`);
+  const digits = minorDigits(currency);
+  const scale = 10 ** digits;
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
-  const major = Math.floor(abs / 100).toLocaleString('en-US');
-  const minor = String(abs % 100).padStart(2, '0');
-  return currency.toLowerCase() === 'usd' ? `${sign}$${major}.${minor}` : `${sign}${major}.${minor} ${currency.toUpperCase()}`;
+  const major = Math.floor(abs / scale).toLocaleString('en-US');
+  const number = digits === 0 ? major : `${major}.${String(abs % scale).padStart(digits, '0')}`;
+  return currency.toLowerCase() === 'usd' ? `${sign}$${number}` : `${sign}${number} ${currency.toUpperCase()}`;
 }
 
 export type AmountResult = { ok: true; cents: number } | { ok: false; reason: string };
 
-/** The most a single price or bid may be: $1,000,000.00, far above any keyboard. */
-export const maxAmountCents = 100_000_000;
+/**
+ * The most a single price or bid may be, in minor units: Stripe takes amounts of up to eight
+ * digits (99,999,999: $999,999.99, ¥99,999,999), so anything larger could be won and never paid.
+ */
+export const maxAmountCents = 99_999_999;
+
+/** How to say the smallest unit of a currency in a refusal. */
+const smallestUnit = (currency: string) => (currency.toLowerCase() === 'usd' ? 'the cent' : 'its smallest unit');
 
 /**
- * A person's amount in the major unit (`25`, `25.5`, `25.50`, `$1,200`) -> whole cents,
- * exactly: the digits are read as text, never multiplied as a float. More than two
- * decimals, zero, negative or absurd amounts are refused with what to type instead.
+ * A person's amount in the major unit (`25`, `25.5`, `25.50`, `$1,200`; `2400` for yen) ->
+ * whole minor units, exactly: the digits are read as text, never multiplied as a float. More
+ * decimals than the currency has, zero, negative or absurd amounts are refused with what to
+ * type instead.
  */
-export function parseAmount(raw: number | string): AmountResult {
-  const text = (typeof raw === 'number' ? numberText(raw) : raw).trim().replace(/^\$/, '').replace(/,(?=\d{3}(\D|$))/g, '');
-  const example = 'Type an amount like `25` or `25.50`.';
+export function parseAmount(raw: number | string, currency = 'usd'): AmountResult {
+  const digits = minorDigits(currency);
+  const text = (typeof raw === 'number' ? numberText(raw) : raw).trim().replace(/^[$€£¥₩]/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const example = digits === 0 ? 'Type an amount like `2400`.' : digits === 3 ? 'Type an amount like `25` or `25.500`.' : 'Type an amount like `25` or `25.50`.';
   if (/^-/.test(text)) return { ok: false, reason: `An amount can’t be negative. ${example}` };
-  const match = /^(\d+)(?:\.(\d{0,2}))?$/.exec(text);
+  const match = new RegExp(`^(\\d+)(?:\\.(\\d{0,${digits}}))?$`).exec(text);
   if (!match) {
-    if (/^\d*\.\d{3,}$/.test(text)) return { ok: false, reason: `\`${text}\` has more than two decimals: money goes to the cent. ${example}` };
-    return { ok: false, reason: `\`${text || ' '}\` isn’t an amount. ${example}` };
+    if (/^\d*\.\d+$/.test(text)) {
+      const why = digits === 0 ? `has decimals, and ${currency.toUpperCase()} has none` : `has more than ${digits === 2 ? 'two' : 'three'} decimals: money goes to ${smallestUnit(currency)}`;
+      return { ok: false, reason: `\`${text.slice(0, 40)}\` ${why}. ${example}` };
+    }
+    return { ok: false, reason: `\`${text.slice(0, 40) || ' '}\` isn’t an amount. ${example}` };
   }
-  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  if (!Number.isSafeInteger(cents) || cents > maxAmountCents) return { ok: false, reason: `That’s more than ${formatMoney({ cents: maxAmountCents, currency: 'usd' })}. ${example}` };
+  const cents = Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0') || '0');
+  if (!Number.isSafeInteger(cents) || cents > maxAmountCents) return { ok: false, reason: `That’s more than ${formatMoney({ cents: maxAmountCents, currency })}, the most a card payment can be. ${example}` };
   if (cents === 0) return { ok: false, reason: `An amount must be more than zero. ${example}` };
   return { ok: true, cents };
+}
+
+/**
+ * A shop's decimal amount (`"12.50"`, `"3"`, `12.5`; `"2400.00"` for yen) -> whole minor units,
+ * exactly. Shops may write more decimals than the currency has, as zeros; anything finer is
+ * not an amount. Undefined for anything that is not a non-negative amount.
+ * @example minorUnitsOf('12.50', 'usd') // 1250
+ */
+export function minorUnitsOf(raw: unknown, currency: string): number | undefined {
+  const digits = minorDigits(currency);
+  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? numberText(raw) : '') : typeof raw === 'string' ? raw.trim() : '';
+  const match = /^(\d{1,12})(?:\.(\d{1,6}))?$/.exec(text);
+  if (!match) return undefined;
+  const fraction = match[2] ?? '';
+  if (/[1-9]/.test(fraction.slice(digits))) return undefined;
+  return Number(match[1]) * 10 ** digits + Number(fraction.slice(0, digits).padEnd(digits, '0') || '0');
 }
 
 /** Numbers as Discord sent them, without exponent notation (1e-7 would hide its decimals). */

@@ -82,18 +82,6 @@ export function isFresh(signedAt: string, nowMs: number): boolean {
   return Number.isFinite(at) && at >= nowMs - shopReplayWindowMs && at <= nowMs + shopClockSkewMs;
 }
 
-/**
- * A shop's decimal amount (`"12.50"`, `"3"`, `12.5`) -> whole cents, exactly: the digits
- * are read as text. Undefined for anything that is not a non-negative amount to the cent.
- * @example centsOf('12.50') // 1250
- */
-export function centsOf(raw: unknown): number | undefined {
-  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? String(raw) : '') : typeof raw === 'string' ? raw.trim() : '';
-  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
 /** A three-letter currency code, lower-cased as Stripe writes it. */
 export function currencyOf(value: unknown): string | undefined {
   return typeof value === 'string' && /^[A-Za-z]{3}$/.test(value) ? value.toLowerCase() : undefined;

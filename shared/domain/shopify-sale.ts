@@ -6,7 +6,8 @@
  * `X-Shopify-Webhook-Id`); the body is the order or the refund as JSON.
  */
 import { isJsonObject, type JsonObject } from './json';
-import { centsOf, currencyOf, instantOf, type RefundEvent, type SaleEvent, type ShopEvent } from './sale';
+import { currencyOf, instantOf, type RefundEvent, type SaleEvent, type ShopEvent } from './sale';
+import { minorUnitsOf } from './money';
 
 /** The topics that become events; the ingress acknowledges every other one and drops it. */
 export const shopifySaleTopics = ['orders/paid', 'refunds/create'] as const;
@@ -31,8 +32,8 @@ function saleOf(order: JsonObject, eventId: string, guildId: string): SaleEvent 
   // Only a wholly paid order is a sale; an older payload without the field is taken as paid.
   if (order.financial_status !== undefined && order.financial_status !== 'paid') return undefined;
   const saleId = idOf(order.id);
-  const amountCents = centsOf(order.total_price);
   const currency = currencyOf(order.currency);
+  const amountCents = currency ? minorUnitsOf(order.total_price, currency) : undefined;
   const paidAt = instantOf(order.updated_at) ?? instantOf(order.processed_at) ?? instantOf(order.created_at);
   if (!saleId || !amountCents || !currency || !paidAt) return undefined;
   const name = typeof order.name === 'string' && order.name !== '' ? order.name : `#${saleId}`;
@@ -59,8 +60,8 @@ function refundedMoney(transactions: unknown): { cents: number; currency: string
   for (const transaction of transactions as unknown[]) {
     if (!isJsonObject(transaction) || transaction.kind !== 'refund' || transaction.status !== 'success') continue;
     const { amount, currency } = transaction;
-    const part = centsOf(amount);
     const code = currencyOf(currency);
+    const part = code ? minorUnitsOf(amount, code) : undefined;
     if (part === undefined || !code) return undefined;
     cents += part;
     currencies.add(code);

@@ -16,7 +16,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Server as NetServer } from 'node:net';
 import type { Config } from '../config';
-import { log } from '../log';
+import { log, redactSecrets } from '../log';
 import { lazy, type HostedFunction, type Platform } from '../platform';
 import { systemClock, type Clock, type DiscordMessenger, type EventPublisher, type PubSubCloudEvent, type PubSubHandler, type TaskQueue } from '../ports';
 import { functionRegistry, type FunctionEntry } from '../registry';
@@ -162,6 +162,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
 
   rpc.serve('host', {
     init: async (init: Init) => {
+      redactSecrets(Object.values(init.config.secrets));
       let book: OpenedBook | undefined;
       const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix));
       closers.push(async () => book?.close());

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config';
-import { log } from '../log';
+import { log, redactSecrets } from '../log';
 import { lazy, type HostedFunction, type Platform } from '../platform';
 import { systemClock, type Clock, type PubSubHandler } from '../ports';
 import { functionRegistry, subscriptionName, topicOf, queues, type FunctionEntry } from '../registry';
@@ -91,6 +91,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const base = loadConfig({ ...env, C500_RUNTIME: 'local', ...(options.port !== undefined ? { PORT: String(options.port) } : {}) });
   const dataDir = resolve(base.dataDir);
   const { secrets, generated } = fillDevSecrets(base.secrets, dataDir);
+  redactSecrets(Object.values(secrets));
   const clock = options.clock ?? systemClock;
 
   const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json') });

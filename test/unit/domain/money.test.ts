@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatMoney, parseAmount, shareOf } from '../../../shared/domain/money';
+import { amountText, formatMoney, maxAmountCents, minorDigits, minorUnitsOf, parseAmount, shareOf } from '../../../shared/domain/money';
 
 describe('formatting money', () => {
   it.each([
@@ -57,10 +57,59 @@ describe('reading an amount a person typed', () => {
 
   it('reads any whole-cent amount back exactly, as a number or as text', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100_000_000 }), (cents) => {
+      fc.property(fc.integer({ min: 1, max: maxAmountCents }), (cents) => {
         const text = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
         expect(parseAmount(text)).toEqual({ ok: true, cents });
         expect(parseAmount(Number(text))).toEqual({ ok: true, cents });
+      }),
+    );
+  });
+
+  it('refuses one minor unit above the largest amount Stripe charges, in any currency', () => {
+    expect(parseAmount('999999.99')).toEqual({ ok: true, cents: 99_999_999 });
+    expect(parseAmount('1000000')).toMatchObject({ ok: false, reason: expect.stringContaining('$999,999.99') });
+    expect(parseAmount('99999999', 'jpy')).toEqual({ ok: true, cents: 99_999_999 });
+    expect(parseAmount('100000000', 'jpy')).toMatchObject({ ok: false, reason: expect.stringContaining('99,999,999 JPY') });
+  });
+});
+
+describe('currencies whose minor unit is not the cent', () => {
+  it('knows zero-decimal and three-decimal currencies as Stripe counts them', () => {
+    expect([minorDigits('usd'), minorDigits('JPY'), minorDigits('krw'), minorDigits('kwd'), minorDigits('eur')]).toEqual([2, 0, 0, 3, 2]);
+  });
+
+  it('reads a yen amount as whole yen, never times a hundred', () => {
+    expect(parseAmount('2400', 'jpy')).toEqual({ ok: true, cents: 2400 });
+    expect(parseAmount('¥2,400', 'jpy')).toEqual({ ok: true, cents: 2400 });
+    expect(parseAmount(2400, 'jpy')).toEqual({ ok: true, cents: 2400 });
+  });
+
+  it('refuses decimals in a zero-decimal currency with an example to type', () => {
+    const result = parseAmount('2400.5', 'jpy');
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('JPY has none') });
+    expect(result.ok || result.reason).toContain('`2400`');
+  });
+
+  it('shows a yen amount without decimals and a dinar amount with three', () => {
+    expect(formatMoney({ cents: 2400, currency: 'jpy' })).toBe('2,400 JPY');
+    expect(formatMoney({ cents: 12_500, currency: 'kwd' })).toBe('12.500 KWD');
+    expect(amountText({ cents: 2400, currency: 'jpy' })).toBe('2400');
+    expect(amountText({ cents: 2550, currency: 'usd' })).toBe('25.50');
+  });
+
+  it('reads a shop amount in its currency and refuses digits finer than its unit', () => {
+    expect(minorUnitsOf('2400.00', 'jpy')).toBe(2400);
+    expect(minorUnitsOf('2400.50', 'jpy')).toBeUndefined();
+    expect(minorUnitsOf('12.5', 'usd')).toBe(1250);
+    expect(minorUnitsOf(12.5, 'kwd')).toBe(12_500);
+    expect(minorUnitsOf('-1', 'usd')).toBeUndefined();
+  });
+
+  it('reads any amount back exactly from its own text, in every digit count', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: maxAmountCents }), fc.constantFrom('usd', 'jpy', 'kwd', 'eur', 'krw'), (cents, currency) => {
+        expect(parseAmount(amountText({ cents, currency }), currency)).toEqual({ ok: true, cents });
+        expect(minorUnitsOf(amountText({ cents, currency }), currency)).toBe(cents);
       }),
     );
   });

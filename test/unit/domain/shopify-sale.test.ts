@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { centsOf } from '../../../shared/domain/sale';
+import { minorUnitsOf } from '../../../shared/domain/money';
 import { shopifyEventOf } from '../../../shared/domain/shopify-sale';
 import { shopifyOrder, shopifyRefund } from '../../support/shops';
 
@@ -100,11 +100,17 @@ describe('other Shopify topics', () => {
   });
 });
 
-describe('reading shop amounts as cents', () => {
+describe('reading shop amounts as minor units', () => {
   it('reads back every whole number of cents written with two decimals', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e10 }), (cents) => centsOf((cents / 100).toFixed(2)) === cents),
+      fc.property(fc.integer({ min: 0, max: 1e10 }), (cents) => minorUnitsOf((cents / 100).toFixed(2), 'usd') === cents),
       { numRuns: 2000 },
     );
+  });
+
+  it('reads yen as whole units, with or without the zeros a shop may add, and refuses a fraction of one', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e10 }), (yen) => minorUnitsOf(String(yen), 'jpy') === yen && minorUnitsOf(`${yen}.00`, 'jpy') === yen));
+    expect(minorUnitsOf('2400.50', 'jpy')).toBeUndefined();
+    expect(minorUnitsOf('1.250', 'kwd')).toBe(1_250);
   });
 });
