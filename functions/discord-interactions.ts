@@ -23,6 +23,6 @@ export function discordInteractions(platform: Platform) {
     }
     const interaction = parseInteraction(jsonOf(body));
     if (!interaction) return { status: 400, text: 'expected a Discord interaction as JSON' };
-    return { status: 200, json: await answerInteraction(interaction, { publisher, recent }) };
+    return { status: 200, json: await answerInteraction(interaction, { publisher, recent, currency: platform.config.marketplace.currency }) };
   });
 }

@@ -12,10 +12,12 @@ import type { RecentIds } from './recent-ids';
 export interface AnswerInteractionDeps {
   publisher: EventPublisher;
   recent: RecentIds;
+  /** The marketplace's currency, which typed amounts are read in. */
+  currency: string;
 }
 
 export async function answerInteraction(interaction: Interaction, deps: AnswerInteractionDeps): Promise<InteractionResponse> {
-  const route = routeInteraction(interaction);
+  const route = routeInteraction(interaction, { currency: deps.currency });
   if (route.kind === 'reply') return route.response;
   const job: CommandJob = { job: route.job, interaction };
   await deps.recent.once(interaction.id, () => deps.publisher.publish(route.topic, job, { attributes: { interactionId: interaction.id, job: route.job } }));

@@ -18,6 +18,7 @@ import { payoutPath, walletPath, type Payout, type Wallet } from '../domain/wall
 import { PaymentRefused } from '../errors';
 import { log } from '../log';
 import { writeLedgerEntry } from './record-sale';
+import { loadRaceSettings } from './race-deps';
 import { runOnce } from './run-once';
 
 export interface PayRacerDeps {
@@ -25,6 +26,8 @@ export interface PayRacerDeps {
   discord: DiscordMessenger;
   payments: Payments;
   clock: Clock;
+  /** The deployment's currency, a guild's race currency until its admins set another. */
+  marketplace: { currency: string };
 }
 
 type Recorded = { ok: true; payout: Payout } | { ok: false; answer: DiscordMessage };
@@ -34,7 +37,9 @@ export async function payRacer(deps: PayRacerDeps, interaction: Interaction): Pr
   const guildId = interaction.guild_id;
   if (!admin || !guildId) return refusals.guildOnly;
   if (!isGuildAdmin(interaction)) return payoutRefusals.notAdmin;
-  const form = readPayoutForm(commandCall(interaction).options);
+  // Read in the currency the guild's wallets hold, so `/payout amount:2400` is ¥2,400 in a yen guild.
+  const settings = await loadRaceSettings({ store: deps.store, currency: deps.marketplace.currency }, guildId);
+  const form = readPayoutForm(commandCall(interaction).options, settings.currency);
   if (!form.ok) return form.answer;
 
   const payoutId = shortIdFrom(`payout:${interaction.id}`);

@@ -23,6 +23,8 @@ export interface PlaceBidDeps {
   discord: DiscordMessenger;
   tasks: TaskQueue;
   clock: Clock;
+  /** The marketplace's currency: a typed amount is read in its minor units. */
+  currency: string;
 }
 
 export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Promise<void> {
@@ -31,7 +33,7 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   const madeAtMs = snowflakeTimeMs(interaction.id);
   if (madeAtMs === undefined) throw new PoisonMessage('a bid’s interaction id is not a snowflake, so it has no time');
   const bidder = invoker(interaction);
-  const form = bidFormOf(interaction);
+  const form = bidFormOf(interaction, deps.currency);
   if (!bidder || !form.ok) return answer(form.ok ? refusals.guildOnly : auctionRefusals.invalidBid(form.reason));
   const target: BidTarget | undefined = form.bid.auctionId ? { auctionId: form.bid.auctionId } : interaction.channel_id ? { channelId: interaction.channel_id } : undefined;
   if (!target) return answer(auctionRefusals.noLiveAuctionHere);
@@ -80,10 +82,10 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   await Promise.all(followUps);
 }
 
-function bidFormOf(interaction: Interaction): { ok: true; bid: BidForm } | { ok: false; reason: string } {
+function bidFormOf(interaction: Interaction, currency: string): { ok: true; bid: BidForm } | { ok: false; reason: string } {
   if (interaction.type === InteractionType.Component) {
     const bid = bidFromButton(interaction.data?.custom_id ?? '');
     return bid ? { ok: true, bid } : { ok: false, reason: 'That button belongs to an auction that has ended.' };
   }
-  return parseBidCommand(commandCall(interaction).options);
+  return parseBidCommand(commandCall(interaction).options, currency);
 }

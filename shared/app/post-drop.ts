@@ -24,7 +24,7 @@ export async function postDrop(deps: PostDropDeps, interaction: Interaction): Pr
   const user = invoker(interaction);
   const guildId = interaction.guild_id;
   if (!user || !guildId) return refusals.guildOnly;
-  const form = readDropForm(modalValues(interaction.data?.components));
+  const form = readDropForm(modalValues(interaction.data?.components), deps.currency);
   if (!form.ok) return dropRefusals.invalid(form.problems);
   const [builder, guild] = await Promise.all([deps.store.get<Builder>(builderPath(user.id)), deps.store.get<GuildSettings>(`guilds/${guildId}`)]);
   if (!canSell(builder)) return dropRefusals.notOnboarded;

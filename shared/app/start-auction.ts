@@ -18,7 +18,7 @@ import { scheduleHammer, type AuctionDeps } from './auction-deps';
 
 export async function startAuction(deps: AuctionDeps & { marketplace: { currency: string } }, interaction: Interaction): Promise<DiscordMessage> {
   const builderUser = invoker(interaction);
-  const form = parseAuctionStart(commandCall(interaction).options);
+  const form = parseAuctionStart(commandCall(interaction).options, deps.marketplace.currency);
   if (!builderUser || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
   if (!form.ok) return auctionRefusals.invalid(form.problems);
   const builder = await deps.store.get<Builder>(builderPath(builderUser.id));

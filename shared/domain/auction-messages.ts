@@ -9,7 +9,7 @@ import { incrementAt, type AuctionSnapshot, type BidResult } from './auction-boo
 import { bidButtonCustomId, type Auction } from './auction';
 import { linkButtonRow } from './links';
 import { colors, privateNote } from './messages';
-import { formatMoney } from './money';
+import { amountText, formatMoney } from './money';
 
 const gold = 0xf5c451;
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
@@ -95,7 +95,7 @@ export function bidAnswer(result: BidResult): DiscordMessage {
     case 'outbid':
       return privateNote(`Outbid at once: another bidder’s max is higher. The price is now **${price}**; bid at least **${next}** to lead.`);
     case 'too-low':
-      return privateNote(`Too low: the next minimum is **${next}**. Type \`/bid amount:${(s.nextMinimumCents / 100).toFixed(2)}\` or press a button on the auction.`);
+      return privateNote(`Too low: the next minimum is **${next}**. Type \`/bid amount:${amountText({ cents: s.nextMinimumCents, currency: s.currency })}\` or press a button on the auction.`);
     case 'closed':
       return privateNote(`Auction closed: **${s.item}** takes no more bids.`);
     case 'banned':

@@ -5,7 +5,7 @@
  * winner does not pay, to the runner-ups. The live state while it runs is the book's.
  */
 import { defaultLadder, type IncrementStep, type Standing } from './auction-book';
-import { parseAmount } from './money';
+import { amountText, formatMoney, minimumCharge, parseAmount } from './money';
 
 export const auctionStatuses = ['live', 'cancelled', 'awaiting-payment', 'paid', 'unsold'] as const;
 export type AuctionStatus = (typeof auctionStatuses)[number];
@@ -104,18 +104,20 @@ export interface AuctionStartForm {
 
 export const auctionLimits = { minSeconds: 10, maxSeconds: 12 * 60 * 60, maxCounterBidSeconds: 600, maxItemLength: 100 } as const;
 
-export function parseAuctionStart(options: Record<string, string | number | boolean>): { ok: true; form: AuctionStartForm } | { ok: false; problems: string[] } {
+export function parseAuctionStart(options: Record<string, string | number | boolean>, currency: string): { ok: true; form: AuctionStartForm } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const item = String(options.item ?? '').trim();
   if (item.length === 0) problems.push('**item**: say what is up for auction, for example `Tofu65 in e-white`.');
   if (item.length > auctionLimits.maxItemLength) problems.push(`**item**: keep it under ${auctionLimits.maxItemLength} characters.`);
-  const price = parseAmount(options.price === undefined ? '' : (options.price as number | string));
+  const price = parseAmount(options.price === undefined ? '' : (options.price as number | string), currency);
+  const minimum = minimumCharge(currency);
   if (!price.ok) problems.push(`**price**: ${price.reason}`);
+  else if (price.cents < minimum.cents) problems.push(`**price**: start at \`${amountText(minimum)}\` or more: ${formatMoney(minimum)} is the least a card payment can be.`);
   const duration = parseDuration(String(options.duration ?? ''));
   if (!duration.ok) problems.push(`**duration**: ${duration.reason}`);
   let reserveCents = 0;
   if (options.reserve !== undefined) {
-    const reserve = parseAmount(options.reserve as number | string);
+    const reserve = parseAmount(options.reserve as number | string, currency);
     if (!reserve.ok) problems.push(`**reserve**: ${reserve.reason}`);
     else if (price.ok && reserve.cents <= price.cents) problems.push('**reserve**: a reserve must be above the starting price; leave it out to sell at any price.');
     else reserveCents = reserve.cents;
@@ -164,12 +166,12 @@ export function bidFromButton(customId: string): BidForm | undefined {
   return amountCents > 0 ? { auctionId: match[1] as string, amountCents, maxCents: amountCents } : undefined;
 }
 
-export function parseBidCommand(options: Record<string, string | number | boolean>): { ok: true; bid: BidForm } | { ok: false; reason: string } {
-  const amount = parseAmount(options.amount === undefined ? '' : (options.amount as number | string));
+export function parseBidCommand(options: Record<string, string | number | boolean>, currency: string): { ok: true; bid: BidForm } | { ok: false; reason: string } {
+  const amount = parseAmount(options.amount === undefined ? '' : (options.amount as number | string), currency);
   if (!amount.ok) return { ok: false, reason: `**amount**: ${amount.reason}` };
   let maxCents = amount.cents;
   if (options.max !== undefined) {
-    const max = parseAmount(options.max as number | string);
+    const max = parseAmount(options.max as number | string, currency);
     if (!max.ok) return { ok: false, reason: `**max**: ${max.reason}` };
     if (max.cents < amount.cents) return { ok: false, reason: '**max** is the most we may bid for you, so it can’t be below your amount. Leave it out to bid just the amount.' };
     maxCents = max.cents;

@@ -6,7 +6,7 @@
  */
 import type { DropKind } from './drop';
 import { dropModalCustomId } from './drop';
-import { parseAmount } from './money';
+import { amountText, formatMoney, minimumCharge, parseAmount } from './money';
 
 export interface DropDraft {
   title: string;
@@ -20,7 +20,6 @@ export interface DropDraft {
 export type DropFormResult = { ok: true; draft: DropDraft } | { ok: false; problems: string[] };
 
 /** Stripe refuses charges under 50 cents. */
-export const minimumPriceCents = 50;
 export const maxStock = 999;
 
 const textInput = (custom_id: string, label: string, extra: Record<string, unknown>) => ({
@@ -57,16 +56,17 @@ export function modalValues(components: unknown): Record<string, string> {
   return values;
 }
 
-export function readDropForm(values: Record<string, string>): DropFormResult {
+export function readDropForm(values: Record<string, string>, currency: string): DropFormResult {
   const problems: string[] = [];
   const title = (values.title ?? '').trim();
   const description = (values.description ?? '').trim();
   if (title.length === 0 || title.length > 80) problems.push('**Title**: give the drop a name of up to 80 characters.');
   if (description.length === 0 || description.length > 1000) problems.push('**Description**: say what it is in up to 1,000 characters.');
 
-  const price = parseAmount(values.price ?? '');
+  const price = parseAmount(values.price ?? '', currency);
+  const minimum = minimumCharge(currency);
   if (!price.ok) problems.push(`**Price**: ${price.reason}`);
-  else if (price.cents < minimumPriceCents) problems.push('**Price**: the lowest price Stripe can charge is `0.50`.');
+  else if (price.cents < minimum.cents) problems.push(`**Price**: the lowest price Stripe can charge is \`${amountText(minimum)}\` (${formatMoney(minimum)}).`);
 
   const kind = readKind(values.kind ?? '');
   if (!kind.ok) problems.push(`**Kind**: ${kind.reason}`);

@@ -53,6 +53,19 @@ export type AmountResult = { ok: true; cents: number } | { ok: false; reason: st
  */
 export const maxAmountCents = 99_999_999;
 
+/**
+ * The least Stripe charges in a currency, in its minor units (Stripe's "minimum charge
+ * amount" table; 50 minor units where it lists none of its own, as for USD and EUR).
+ */
+const minimumCharges: Record<string, number> = {
+  aed: 200, bgn: 100, czk: 1_500, dkk: 250, gbp: 30, hkd: 400, huf: 17_500, jpy: 50, mxn: 1_000, myr: 200, nok: 300, pln: 200, ron: 200, sek: 300, thb: 1_000,
+};
+
+export function minimumCharge(currency: string): Money {
+  const code = currency.toLowerCase();
+  return { cents: minimumCharges[code] ?? 50 * 10 ** Math.max(0, minorDigits(code) - 2), currency: code };
+}
+
 /** How to say the smallest unit of a currency in a refusal. */
 const smallestUnit = (currency: string) => (currency.toLowerCase() === 'usd' ? 'the cent' : 'its smallest unit');
 

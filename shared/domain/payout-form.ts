@@ -11,11 +11,16 @@ export const maxPayoutNoteLength = 200;
 
 export type PayoutForm = { ok: true; racerId: string; amountCents: number; note?: string } | { ok: false; answer: DiscordMessage };
 
-/** The command's options, checked the same way in the ingress (an instant answer) and here. */
-export function readPayoutForm(options: Record<string, string | number | boolean>): PayoutForm {
-  const racerId = typeof options.user === 'string' && /^\d{17,20}$/.test(options.user) ? options.user : undefined;
+/** The racer to pay, when the command names one by a user id. */
+export function payoutRacerOf(options: Record<string, string | number | boolean>): string | undefined {
+  return typeof options.user === 'string' && /^\d{17,20}$/.test(options.user) ? options.user : undefined;
+}
+
+/** The command's options in the race currency, checked the same way in the ingress (an instant answer) and here. */
+export function readPayoutForm(options: Record<string, string | number | boolean>, currency: string): PayoutForm {
+  const racerId = payoutRacerOf(options);
   if (!racerId) return { ok: false, answer: payoutRefusals.needsUser };
-  const amount = options.amount === undefined ? { ok: false as const, reason: 'Say how much to pay.' } : parseAmount(options.amount as number | string);
+  const amount = options.amount === undefined ? { ok: false as const, reason: 'Say how much to pay.' } : parseAmount(options.amount as number | string, currency);
   if (!amount.ok) return { ok: false, answer: payoutRefusals.amount(amount.reason) };
   const note = typeof options.note === 'string' ? options.note.trim() : '';
   if (note.length > maxPayoutNoteLength) return { ok: false, answer: payoutRefusals.note };

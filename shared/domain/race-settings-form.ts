@@ -21,8 +21,10 @@ export function parseRaceSettings(options: Options, current: RaceSettings, curre
     if (bps === undefined) problems.push('`rate` is a percentage of each sale from 0.01 to 100, to two decimals: `rate:20` or `rate:12.5`.');
     else changes.commissionBps = bps;
   }
+  // A threshold given with a new currency is read in that currency.
+  const thresholdCurrency = typeof options.currency === 'string' && /^[a-z]{3}$/i.test(options.currency.trim()) ? options.currency.trim().toLowerCase() : current.currency;
   if (options.threshold !== undefined) {
-    const amount = parseAmount(options.threshold as number | string);
+    const amount = parseAmount(options.threshold as number | string, thresholdCurrency);
     if (!amount.ok) problems.push(`\`threshold\`: ${amount.reason}`);
     else changes.payoutThresholdCents = amount.cents;
   }

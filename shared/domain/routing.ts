@@ -19,7 +19,7 @@ import { shipRefusals } from './order-messages';
 import { maxTitleLength, parseRacerMentions, raceButtonOf, raceLimits } from './race';
 import { payoutRefusals, raceRefusals, settingsRefusals } from './race-messages';
 import { parseShopConnection } from './race-settings-form';
-import { readPayoutForm } from './payout-form';
+import { payoutRacerOf } from './payout-form';
 
 export interface InteractionResponse {
   type: number;
@@ -63,12 +63,17 @@ export type Route =
 const reply = (message: DiscordMessage): Route => ({ kind: 'reply', response: { type: ResponseType.Message, data: message } });
 const deferPrivately = (job: CommandJobName): Route => ({ kind: 'defer', ephemeral: true, topic: jobTopics[job], job });
 
-export function routeInteraction(interaction: Interaction): Route {
+/** What the ingress knows besides the interaction: amounts are read in the marketplace's currency. */
+export interface RouteContext {
+  currency: string;
+}
+
+export function routeInteraction(interaction: Interaction, context: RouteContext): Route {
   switch (interaction.type) {
     case InteractionType.Ping:
       return { kind: 'reply', response: { type: ResponseType.Pong } };
     case InteractionType.Command:
-      return routeCommand(interaction);
+      return routeCommand(interaction, context);
     case InteractionType.Autocomplete:
       return { kind: 'reply', response: { type: ResponseType.AutocompleteResult, data: { choices: [] } } };
     case InteractionType.ModalSubmit:
@@ -88,7 +93,7 @@ function routeComponent(customId: string): Route {
   return reply(refusals.staleComponent);
 }
 
-function routeCommand(interaction: Interaction): Route {
+function routeCommand(interaction: Interaction, { currency }: RouteContext): Route {
   const { path, options } = commandCall(interaction);
   const name = `/${path.join(' ')}`;
   if (!interaction.guild_id) return reply(refusals.guildOnly);
@@ -122,7 +127,7 @@ function routeCommand(interaction: Interaction): Route {
       return deferPrivately('ship-order');
     }
     case '/c500 auction start': {
-      const form = parseAuctionStart(options);
+      const form = parseAuctionStart(options, currency);
       return form.ok ? deferPrivately('start-auction') : reply(auctionRefusals.invalid(form.problems));
     }
     case '/c500 auction cancel':
@@ -130,7 +135,7 @@ function routeCommand(interaction: Interaction): Route {
       return deferPrivately('cancel-auction');
     case '/bid': {
       // "12.345" or "-5" is answered at once, and nothing reaches the book.
-      const bid = parseBidCommand(options);
+      const bid = parseBidCommand(options, currency);
       return bid.ok ? deferPrivately('place-bid') : reply(auctionRefusals.invalidBid(bid.reason));
     }
     default:
@@ -162,8 +167,8 @@ function routeRaceCommand(interaction: Interaction, name: string, options: Comma
       return deferPrivately('show-wallet');
     case '/payout': {
       if (!isGuildAdmin(interaction)) return reply(payoutRefusals.notAdmin);
-      const form = readPayoutForm(options);
-      return form.ok ? deferPrivately('pay-racer') : reply(form.answer);
+      // The amount is read in the guild's race currency, which only the use case knows.
+      return payoutRacerOf(options) ? deferPrivately('pay-racer') : reply(payoutRefusals.needsUser);
     }
   }
   return undefined;

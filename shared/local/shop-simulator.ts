@@ -8,7 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type express from 'express';
 import type { Clock, DocumentStore } from '../ports';
-import { parseAmount } from '../domain/money';
+import { amountText, parseAmount } from '../domain/money';
 import { shopConnectionsPath, type SecretShop, type ShopConnections } from '../domain/shop-connection';
 import { shopifySignature } from '../adapters/shops/shopify-signature';
 
@@ -22,9 +22,10 @@ export interface ShopSimulatorDeps {
 
 export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps): void {
   const secretOf = async (guildId: string, shop: SecretShop) => (await deps.store.get<ShopConnections>(shopConnectionsPath(guildId)))?.[shop]?.secret ?? deps.deploymentSecrets[shop];
-  const money = (req: express.Request) => parseAmount(String(req.query.amount ?? ''));
   const currency = (req: express.Request) => String(req.query.currency ?? 'USD').toUpperCase();
-  const decimal = (cents: number) => (cents / 100).toFixed(2);
+  // Amounts are typed and written in the currency's own unit, as the shops write them: "2400" yen, "24.00" dollars.
+  const money = (req: express.Request) => parseAmount(String(req.query.amount ?? ''), currency(req));
+  const decimal = (cents: number, req: express.Request) => amountText({ cents, currency: currency(req) });
 
   app.post('/_local/kofi/:guildId/payments', async (req, res) => {
     const amount = money(req);
@@ -38,7 +39,7 @@ export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps
       is_public: true,
       from_name: String(req.query.from ?? 'Ko-fi supporter'),
       message: null,
-      amount: decimal(amount.cents),
+      amount: decimal(amount.cents, req),
       url: 'https://ko-fi.com/',
       email: 'supporter@example.com',
       currency: currency(req),
@@ -68,7 +69,7 @@ export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps
     const amount = money(req);
     if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
     const now = deps.clock.now().toISOString();
-    const order = { id: Number(req.params.orderId), name: `#${req.params.orderId}`, currency: currency(req), total_price: decimal(amount.cents), financial_status: 'paid', created_at: now, processed_at: now, updated_at: now };
+    const order = { id: Number(req.params.orderId), name: `#${req.params.orderId}`, currency: currency(req), total_price: decimal(amount.cents, req), financial_status: 'paid', created_at: now, processed_at: now, updated_at: now };
     await deliverShopify(res, String(req.params.guildId), 'orders/paid', order, String(req.query.webhook ?? randomUUID()));
   });
 
@@ -80,7 +81,7 @@ export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps
       id: refundId,
       order_id: Number(req.params.orderId),
       created_at: deps.clock.now().toISOString(),
-      transactions: [{ id: refundId + 1, amount: decimal(amount.cents), kind: 'refund', status: 'success', currency: currency(req) }],
+      transactions: [{ id: refundId + 1, amount: decimal(amount.cents, req), kind: 'refund', status: 'success', currency: currency(req) }],
     };
     await deliverShopify(res, String(req.params.guildId), 'refunds/create', refund, String(req.query.webhook ?? randomUUID()));
   });

@@ -89,8 +89,8 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
 
   // A buyer opens a guild's merch Payment Link (`metadata.guild_id`); pay it like any session.
   app.post('/_local/stripe/payment-links/:guildId', async (req, res) => {
-    const amount = parseAmount(String(req.query.amount ?? ''));
     const currency = String(req.query.currency ?? 'usd').toLowerCase();
+    const amount = parseAmount(String(req.query.amount ?? ''), currency);
     if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
     if (!/^[a-z]{3}$/.test(currency)) return void res.status(400).json({ error: 'currency is a three-letter code' });
     const reference = typeof req.query.client_reference_id === 'string' ? { clientReferenceId: req.query.client_reference_id } : {};

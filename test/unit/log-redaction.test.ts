@@ -84,7 +84,7 @@ describe('the log', () => {
       member: { user: { id: '800000000000000002', username: 'bidder' }, permissions: '0' },
       data: { name: 'bid', options: [{ name: 'amount', type: 10, value: 30 }, { name: 'auction', type: 3, value: 'k2q9xmbr' }] },
     };
-    const output = await logged(() => placeBid({ book, discord: new DiscordOutbox(), tasks: noTasks, clock: { now: () => new Date() } }, interaction));
+    const output = await logged(() => placeBid({ book, discord: new DiscordOutbox(), tasks: noTasks, clock: { now: () => new Date() }, currency: 'usd' }, interaction));
     expect(output).toContain('auction book unavailable');
     expect(output).toContain('command was: [redacted]');
     expect(output).not.toContain(interactionToken);

@@ -114,7 +114,7 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
             const before = await store.get<Wallet>(path);
             const pending = Math.max(1, before?.pendingCents ?? 0);
             const amount = op.relative === 'all' ? pending : op.relative === 'a-cent-more' ? pending + 1 : op.amountCents;
-            await payRacer(deps, payoutInteraction(n, racers[op.racer] as string, amount));
+            await payRacer({ ...deps, marketplace: { currency: deps.currency } }, payoutInteraction(n, racers[op.racer] as string, amount));
             const after = await store.get<Wallet>(path);
             // Never more than was pending, and only ever the whole amount asked for, or nothing.
             const paid = (after?.paidCents ?? 0) - (before?.paidCents ?? 0);

@@ -1,6 +1,10 @@
-import { routeInteraction } from '../../../shared/domain/routing';
+import { routeInteraction as routeIn, type Route } from '../../../shared/domain/routing';
+import type { Interaction } from '../../../shared/domain/interaction';
 import { commandPaths, helpLines } from '../../../shared/domain/commands';
 import { ADMIN, MEMBER, buttonPress, command, ping } from '../../support/interactions';
+
+/** The ingress of a marketplace in US dollars unless a test says otherwise. */
+const routeInteraction = (interaction: Interaction, currency = 'usd'): Route => routeIn(interaction, { currency });
 
 describe('routing an interaction', () => {
   it('answers a PING with a PONG in the request', () => {
@@ -33,6 +37,19 @@ describe('routing an interaction', () => {
   it('answers a button of a feature that has no route with a private note, not an error', () => {
     const route = routeInteraction({ ...ping(), type: 3, data: { custom_id: 'bid:auc_1:next', component_type: 2 } });
     expect(route).toMatchObject({ kind: 'reply', response: { type: 4, data: { flags: 64 } } });
+  });
+
+  it('reads a typed bid in the marketplace’s currency: whole yen in a yen marketplace', () => {
+    const bid = (amount: number | string) => routeInteraction(command({ name: 'bid', options: { amount } }), 'jpy');
+    expect(bid(2400)).toMatchObject({ kind: 'defer', job: 'place-bid' });
+    expect(bid('2400.5')).toMatchObject({ kind: 'reply', response: { data: { content: expect.stringContaining('JPY has none') } } });
+  });
+
+  it('refuses an auction starting below the least Stripe charges in the marketplace’s currency', () => {
+    const start = (price: string, currency: string) => routeInteraction(command({ name: 'c500', path: ['auction', 'start'], options: { item: 'Tofu65', price, duration: '90s' } }), currency);
+    expect(start('0.49', 'usd')).toMatchObject({ kind: 'reply', response: { data: { content: expect.stringContaining('$0.50') } } });
+    expect(start('49', 'jpy')).toMatchObject({ kind: 'reply', response: { data: { content: expect.stringContaining('50 JPY') } } });
+    expect(start('50', 'jpy')).toMatchObject({ kind: 'defer', job: 'start-auction' });
   });
 
   it('answers autocomplete with no choices rather than an error', () => {
@@ -89,8 +106,12 @@ describe('routing the race commands', () => {
     expect(payout({ user: racer, amount: 12 }, MEMBER)).toMatchObject(privately('Only server admins'));
   });
 
-  it('refuses /payout of 12.345 at once: money goes to the cent', () => {
-    expect(payout({ user: racer, amount: 12.345 })).toMatchObject(privately('more than two decimals'));
+  it('refuses /payout naming no user at once', () => {
+    expect(payout({ amount: 12 })).toMatchObject(privately(''));
+  });
+
+  it('leaves the /payout amount to the use case, which knows the guild’s race currency', () => {
+    expect(payout({ user: racer, amount: 12.345 })).toMatchObject({ kind: 'defer', job: 'pay-racer' });
   });
 
   it('defers a valid /payout privately to payment-commands as pay-racer', () => {
