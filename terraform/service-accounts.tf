@@ -89,11 +89,15 @@ resource "google_service_account_iam_member" "scheduler_acts_as_tasks_invoker" {
 }
 
 # Push subscriptions with OIDC need the Pub/Sub service agent to mint tokens as the pusher
-# (implicit for projects created after April 2021, explicit here for older ones).
+# (implicit for projects created after April 2021, explicit here for older ones). On a fresh
+# project the agent is made lazily, when Pub/Sub is first used: granting it a role before
+# then fails with "service account does not exist", so the grant waits for the API and the
+# topics (google_project_service_identity, which would make it at once, is google-beta only).
 resource "google_service_account_iam_member" "pubsub_agent_mints_pusher_tokens" {
   service_account_id = google_service_account.pubsub_pusher.name
   role               = "roles/iam.serviceAccountTokenCreator"
   member             = "serviceAccount:${local.pubsub_service_agent}"
+  depends_on         = [google_project_service.apis, google_pubsub_topic.topic, google_pubsub_topic.dead_letter]
 }
 
 locals {
