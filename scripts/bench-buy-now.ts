@@ -27,13 +27,13 @@ async function main(): Promise<void> {
   const key = rt.secrets.DISCORD_PRIVATE_KEY as string;
   let seq = 0;
   const send = (body: Record<string, unknown>) => {
-    const raw = JSON.stringify({ id: snowflakeAt(Date.now(), ++seq), token: `bench-${seq}`, application_id: '1', guild_id: guild, channel_id: '2', ...body });
+    const raw = JSON.stringify({ id: snowflakeAt(Date.now(), ++seq), token: `bench-${seq}`, application_id: '1100000000000000001', guild_id: guild, channel_id: '910000000000000002', ...body });
     return fetch(`${rt.url}/discord/interactions`, { method: 'POST', body: raw, headers: signInteraction(raw, key) });
   };
   const member = (id: string) => ({ user: { id, username: `u${id}` }, permissions: '8' });
 
   // A set-up guild and an onboarded builder with one drop.
-  await send({ type: 2, member: member('800000000000000001'), data: { name: 'c500', options: [{ name: 'setup', type: 1, options: [{ name: 'general', type: 7, value: '1' }, { name: 'marketplace', type: 7, value: '2' }] }] } });
+  await send({ type: 2, member: member('800000000000000001'), data: { name: 'c500', options: [{ name: 'setup', type: 1, options: [{ name: 'general', type: 7, value: '920000000000000001' }, { name: 'marketplace', type: 7, value: '910000000000000002' }] }] } });
   await rt.store.set(`builders/${builderId}`, { discordUserId: builderId, displayName: 'Bench Builder', stripeAccountId: (await rt.payments.createConnectedAccount({ builderId, idempotencyKey: 'bench' })).accountId, chargesEnabled: true, payoutsEnabled: true });
   const fields = { title: 'Bench board', description: 'A hype drop', price: '120', kind: `ready-to-ship ${stock}`, image: '' };
   await send({ type: 5, member: member(builderId), data: { custom_id: 'drop:create', components: Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) } });
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const start = performance.now();
   const presses = Array.from({ length: buyers }, (_, i) => {
     const token = `press-${i}`;
-    const raw = JSON.stringify({ id: snowflakeAt(Date.now(), 100_000 + i), type: 3, token, application_id: '1', guild_id: guild, channel_id: '2', member: member(`7${String(i).padStart(17, '0')}`), data: { custom_id: `buy:${drop.id}`, component_type: 2 } });
+    const raw = JSON.stringify({ id: snowflakeAt(Date.now(), 100_000 + i), type: 3, token, application_id: '1100000000000000001', guild_id: guild, channel_id: '910000000000000002', member: member(`7${String(i).padStart(17, '0')}`), data: { custom_id: `buy:${drop.id}`, component_type: 2 } });
     return fetch(`${rt.url}/discord/interactions`, { method: 'POST', body: raw, headers: signInteraction(raw, key) }).then((res) => ({ token, status: res.status, answeredMs: performance.now() - start }));
   });
   const answered = await Promise.all(presses);

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const key = rt.secrets.DISCORD_PRIVATE_KEY as string;
   let seq = 0;
   const command = (userId: string, name: string, options: unknown[]) => {
-    const raw = JSON.stringify({ id: snowflakeAt(Date.now(), ++seq), type: 2, token: `bench-${seq}`, application_id: '1', guild_id: guild, channel_id: '910000000000000001', member: { user: { id: userId, username: `u${userId}` }, permissions: '8' }, data: { name, options } });
+    const raw = JSON.stringify({ id: snowflakeAt(Date.now(), ++seq), type: 2, token: `bench-${seq}`, application_id: '1100000000000000001', guild_id: guild, channel_id: '910000000000000001', member: { user: { id: userId, username: `u${userId}` }, permissions: '8' }, data: { name, options } });
     return fetch(`${rt.url}/discord/interactions`, { method: 'POST', body: raw, headers: signInteraction(raw, key) });
   };
   const host = '800000000000000001';

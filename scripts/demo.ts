@@ -100,10 +100,10 @@ async function main(): Promise<void> {
   const bo = { id: '800000000000000002', name: 'bo_buyer', permissions: '3072' };
 
   console.log(bold('\n1. Discord checks the endpoint with a signed PING'));
-  console.log(`  → ${JSON.stringify((await send({ id: 'ping', type: 1, token: 'x', application_id: '1' })).json)}`);
+  console.log(`  → ${JSON.stringify((await send({ id: snowflakeAt(Date.now(), 1), type: 1, token: 'demo-ping', application_id: '1100000000000000001' })).json)}`);
 
   console.log(bold('\n2. Someone forges a request without Discord’s key'));
-  console.log(`  → HTTP ${(await send({ id: 'forged', type: 1, token: 'x', application_id: '1' }, { 'content-type': 'application/json', 'x-signature-ed25519': '00'.repeat(64), 'x-signature-timestamp': '1' })).status}, nothing happens`);
+  console.log(`  → HTTP ${(await send({ id: snowflakeAt(Date.now(), 2), type: 1, token: 'forged', application_id: '1100000000000000001' }, { 'content-type': 'application/json', 'x-signature-ed25519': '00'.repeat(64), 'x-signature-timestamp': '1' })).status}, nothing happens`);
 
   console.log(bold('\n3. bo types /c500 help (answered in the request)'));
   show('bo', (await send(interaction(bo, ['help']))).json?.data);

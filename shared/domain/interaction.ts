@@ -3,6 +3,7 @@
  * The parts of a Discord interaction the product reads, and pure helpers over them.
  */
 import { Permission } from './commands';
+import { interactionProblem } from './interaction-shape';
 
 export const InteractionType = { Ping: 1, Command: 2, Component: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 
@@ -59,14 +60,9 @@ export interface CommandCall {
   options: Record<string, string | number | boolean>;
 }
 
-/** Checks the fields every later step relies on; anything else is left as Discord sent it. */
+/** The interaction when every field the product reads has the shape it relies on (see interaction-shape). */
 export function parseInteraction(json: unknown): Interaction | undefined {
-  if (typeof json !== 'object' || json === null) return undefined;
-  const i = json as Record<string, unknown>;
-  if (typeof i.id !== 'string' || typeof i.type !== 'number' || typeof i.token !== 'string' || typeof i.application_id !== 'string') {
-    return undefined;
-  }
-  return json as Interaction;
+  return interactionProblem(json) === undefined ? (json as Interaction) : undefined;
 }
 
 export function invoker(interaction: Interaction): DiscordUser | undefined {

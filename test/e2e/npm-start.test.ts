@@ -1,3 +1,4 @@
+import { snowflakeAt } from '../../shared/domain/ids';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ describe('npm start', () => {
     const url = /runtime on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] as string;
     const privateKey = /DISCORD_PRIVATE_KEY=([0-9a-f]+)/.exec(out)?.[1] as string;
     expect(out).toMatch(/DISCORD_PUBLIC_KEY=[0-9a-f]{64}/);
-    const body = JSON.stringify({ id: '1', type: 1, token: 't', application_id: '1' });
+    const body = JSON.stringify({ id: snowflakeAt(Date.now(), 1), type: 1, token: 'first-ping', application_id: '1100000000000000001' });
     const res = await fetch(`${url}/discord/interactions`, { method: 'POST', body, headers: signInteraction(body, privateKey) });
     expect(await res.json()).toEqual({ type: 1 });
     process.stdout.write(`npm start served its first PING ${Date.now() - started} ms after launch\n`);

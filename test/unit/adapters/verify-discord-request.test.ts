@@ -9,7 +9,8 @@ import { generateDiscordKeyPair, signInteraction } from '../../../shared/local/d
 
 const keys = generateDiscordKeyPair();
 const other = generateDiscordKeyPair();
-const ours = discordVerifier(keys.publicKeyHex);
+let nowMs = Date.now();
+const ours = discordVerifier(keys.publicKeyHex, { now: () => new Date(nowMs) });
 const reference = (body: Buffer, signature: string, timestamp: string) => verifyKey(body, signature, timestamp, keys.publicKeyHex);
 
 describe('the Discord request verifier', () => {
@@ -22,6 +23,7 @@ describe('the Discord request verifier', () => {
         if (tamper === 'flipped') signature = `${signature[0] === 'a' ? 'b' : 'a'}${signature.slice(1)}`;
         const body = Buffer.from(tamper === 'body' ? `${text} ` : text);
         const stamp = tamper === 'timestamp' ? String(seconds + 1) : timestamp;
+        nowMs = seconds * 1000; // a fresh request: the signature alone decides
         const expected = await reference(body, signature, stamp);
         expect(ours(body, signature, stamp)).toBe(expected);
         expect(expected).toBe(tamper === 'good');
@@ -30,7 +32,25 @@ describe('the Discord request verifier', () => {
     );
   });
 
+  it('refuses a well-signed request older than five minutes, more than a minute ahead, or with a timestamp that is not seconds', () => {
+    const body = Buffer.from('{}');
+    const at = (seconds: number | string) => {
+      const signed = signInteraction('{}', keys.privateKeyHex, String(seconds));
+      return ours(body, signed['x-signature-ed25519'], signed['x-signature-timestamp']);
+    };
+    nowMs = 1_800_000_000_000;
+    const now = nowMs / 1000;
+    expect(at(now)).toBe(true);
+    expect(at(now - 300)).toBe(true);
+    expect(at(now - 301)).toBe(false);
+    expect(at(now - 30 * 24 * 3600)).toBe(false);
+    expect(at(now + 60)).toBe(true);
+    expect(at(now + 61)).toBe(false);
+    for (const malformed of ['1.8e9', ' 1800000000', '-1', 'NaN', '', '18000000000000']) expect(at(malformed)).toBe(false);
+  });
+
   it('refuses a missing or malformed signature or timestamp without trying', () => {
+    nowMs = Date.now();
     const body = Buffer.from('{}');
     const { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp } = signInteraction('{}', keys.privateKeyHex);
     expect(ours(body, signature, timestamp)).toBe(true);
