@@ -23,6 +23,8 @@ export function ingressProbeEnv(options: { request: boolean; target?: IngressTar
     DISCORD_PUBLIC_KEY: keys.publicKeyHex,
     DISCORD_PRIVATE_KEY: keys.privateKeyHex,
     C500_LOG_LEVEL: 'silent',
+    // No metadata server here: the publisher's token warm-up at cold start fails at once instead of probing for one.
+    METADATA_SERVER_DETECTION: 'none',
     ...(options.request ? { PROBE_REQUEST: '1' } : {}),
   };
 }

@@ -10,6 +10,7 @@ import type { AuctionBook } from '../shared/ports';
 import { defaultLadder } from '../shared/domain/auction-book';
 import { auctionBookKeys } from '../shared/adapters/upstash/upstash-auction-book';
 import { bidScript } from '../shared/adapters/upstash/auction-scripts';
+import { withoutUpstashOnlyFlags } from '../shared/adapters/upstash/upstash-only-script-flags';
 
 export interface Ceiling {
   clients: number;
@@ -32,7 +33,8 @@ export async function bidCeiling(options: { redisUrl: string; book: AuctionBook;
 
   let sha: string;
   try {
-    sha = cli('SCRIPT', 'LOAD', bidScript);
+    // Straight at Redis, which refuses Upstash's allow-key-locking: the script as the local stand-ins run it.
+    sha = cli('SCRIPT', 'LOAD', withoutUpstashOnlyFlags(bidScript));
   } catch {
     console.log('redis-benchmark ceiling skipped: redis-cli is not installed');
     return undefined;

@@ -98,6 +98,15 @@ export function loadConfig(env: Env): Config {
   if (secrets.OAUTH_STATE_KEY !== undefined && secrets.OAUTH_STATE_KEY.length < 32) {
     invalid('OAUTH_STATE_KEY', 'at least 32 random characters (openssl rand -hex 32)');
   }
+  // Twitch refuses to create an EventSub subscription whose secret is not 10 to 100 ASCII
+  // characters, and says so only when a builder links their channel: fail at start instead.
+  if (secrets.TWITCH_EVENTSUB_SECRET !== undefined && !/^[\x20-\x7e]{10,100}$/.test(secrets.TWITCH_EVENTSUB_SECRET)) {
+    invalid('TWITCH_EVENTSUB_SECRET', '10 to 100 ASCII characters, as Twitch requires (openssl rand -hex 32)');
+  }
+  // Twitch (EventSub, OAuth redirects) and Stripe (webhooks, Checkout return links) refuse non-https callbacks.
+  if (runtime === 'gcp' && new URL(publicBaseUrl).protocol !== 'https:') {
+    invalid('C500_PUBLIC_BASE_URL', 'an https URL in production: Twitch and Stripe refuse callbacks and links that are not https');
+  }
   return {
     runtime,
     port,

@@ -13,7 +13,7 @@ export class PoisonMessage extends Error {
   }
 }
 
-/** A task that ran before its time (clocks differ between machines): answered 503 so the queue retries it. */
+/** A task that ran before its time (clocks differ between machines): answered 425 so the queue retries that task alone. */
 export class TaskNotDueYet extends Error {
   readonly code = 'not-due-yet';
   constructor(readonly atMs: number) {

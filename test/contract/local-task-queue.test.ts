@@ -94,3 +94,58 @@ describe('the local task queue', () => {
     after.tasks.close();
   });
 });
+
+/**
+ * Cloud Tasks' system throttling, on a clock the test moves: tasks are scheduled an hour
+ * ahead (so no real timer fires) and delivered by `runDueNow` as the clock passes them.
+ */
+describe('the local task queue, when a target answers as if overloaded', () => {
+  const hour = 3_600_000;
+  const start = Date.parse('2026-11-22T12:00:00Z');
+
+  function throttledQueue(answer: (taskName: string, attempt: number) => number) {
+    let now = start;
+    const delivered: string[] = [];
+    const attempts = new Map<string, number>();
+    const deliver: TaskDelivery = async (_target, _body, headers) => {
+      const name = headers['x-cloudtasks-taskname'] ?? '';
+      const attempt = (attempts.get(name) ?? 0) + 1;
+      attempts.set(name, attempt);
+      delivered.push(name);
+      return answer(name, attempt);
+    };
+    const tasks = new LocalTaskQueue({ store: new LocalDocumentStore(), deliver, maxAttempts: () => 5, clock: { now: () => new Date(now) }, backoff: { minMs: 100, maxMs: 100 }, throttle: { minMs: 10_000, maxMs: 60_000 } });
+    const at = (queueName: string, name: string, ms: number) => ({ queue: queueName, name, target: `/tasks/${queueName}`, payload: {}, runAt: new Date(start + ms) });
+    const moveTo = async (ms: number) => {
+      now = start + ms;
+      await tasks.runDueNow();
+    };
+    return { tasks, delivered, at, moveTo };
+  }
+
+  it.each([503, 429])('holds back every task of the queue after a %i, and no task of another queue', async (status) => {
+    const { tasks, delivered, at, moveTo } = throttledQueue((name, attempt) => (name === 'first' && attempt === 1 ? status : 200));
+    await tasks.schedule(at('auction-close', 'first', hour));
+    await tasks.schedule(at('auction-close', 'second', hour + 1_000));
+    await tasks.schedule(at('race-close', 'elsewhere', hour + 1_000));
+
+    await moveTo(hour);
+    await moveTo(hour + 1_000);
+    expect(delivered).toEqual(['first', 'elsewhere']);
+
+    await moveTo(hour + 10_000);
+    expect(delivered.slice(2).sort()).toEqual(['first', 'second']);
+    tasks.close();
+  });
+
+  it.each([425, 500, 404])('retries only the task answered %i: the rest of its queue runs on time', async (status) => {
+    const { tasks, delivered, at, moveTo } = throttledQueue((name, attempt) => (name === 'first' && attempt === 1 ? status : 200));
+    await tasks.schedule(at('auction-close', 'first', hour));
+    await tasks.schedule(at('auction-close', 'second', hour + 1_000));
+
+    await moveTo(hour);
+    await moveTo(hour + 1_000);
+    expect(delivered.sort()).toEqual(['first', 'first', 'second']);
+    tasks.close();
+  });
+});

@@ -110,6 +110,12 @@ describe('the local Twitch simulator', () => {
     expect(Object.fromEntries(location.searchParams)).toMatchObject({ state: 's.3', error: 'access_denied' });
   });
 
+  it('refuses an EventSub subscription whose secret is not 10 to 100 characters, as Twitch does', async () => {
+    const lav = localTwitchUser('peachkeebs');
+    await expect(twitch.subscribeToStreamEvents(lav.userId, `${server.url}/webhooks/twitch`, 'short')).rejects.toThrow(/transport\.secret/);
+    await expect(twitch.subscribeToStreamEvents(lav.userId, `${server.url}/webhooks/twitch`, 'x'.repeat(101))).rejects.toThrow(/transport\.secret/);
+  });
+
   it('goes live and delivers a signed stream.online notification in Twitch’s shape to each subscription', async () => {
     const lav = localTwitchUser('peachkeebs');
     const [onlineId] = (await twitch.subscribeToStreamEvents(lav.userId, `${server.url}/webhooks/twitch`, eventSubSecret)).subscriptionIds;

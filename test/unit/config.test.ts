@@ -20,4 +20,24 @@ describe('loading the configuration', () => {
     expect(required(config, 'DISCORD_BOT_TOKEN')).toBe('abc');
     expect(() => required(config, 'STRIPE_SECRET_KEY')).toThrow(/STRIPE_SECRET_KEY is not set/);
   });
+
+  const cloud = { C500_RUNTIME: 'gcp', GOOGLE_CLOUD_PROJECT: 'c500-prod', C500_PUBLIC_BASE_URL: 'https://c500.example' };
+
+  it.each([
+    ['9 characters', '123456789'],
+    ['101 characters', 'x'.repeat(101)],
+    ['a character outside ASCII', 'sécret-of-twitch'],
+  ])('refuses a Twitch EventSub secret of %s, as Twitch does, naming the variable', (_what, secret) => {
+    expect(() => loadConfig({ ...cloud, TWITCH_EVENTSUB_SECRET: secret })).toThrow(new ConfigError('TWITCH_EVENTSUB_SECRET must be 10 to 100 ASCII characters, as Twitch requires (openssl rand -hex 32)'));
+  });
+
+  it('takes a Twitch EventSub secret of 10 and of 100 characters', () => {
+    expect(loadConfig({ ...cloud, TWITCH_EVENTSUB_SECRET: '0123456789' }).secrets.TWITCH_EVENTSUB_SECRET).toBe('0123456789');
+    expect(loadConfig({ ...cloud, TWITCH_EVENTSUB_SECRET: 'x'.repeat(100) }).secrets.TWITCH_EVENTSUB_SECRET).toHaveLength(100);
+  });
+
+  it('refuses a public base URL that is not https in the cloud, naming the variable, and takes http locally', () => {
+    expect(() => loadConfig({ ...cloud, C500_PUBLIC_BASE_URL: 'http://c500.example' })).toThrow(/^C500_PUBLIC_BASE_URL must be an https URL in production/);
+    expect(loadConfig({ C500_PUBLIC_BASE_URL: 'http://127.0.0.1:9000' }).publicBaseUrl).toBe('http://127.0.0.1:9000');
+  });
 });

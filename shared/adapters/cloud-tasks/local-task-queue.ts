@@ -3,6 +3,9 @@
  * Cloud Tasks in-process: a named task runs once at its time by an HTTP call to its
  * target, retried with back-off on a non-2xx answer. Tasks are kept in the document store,
  * so a restart re-arms what was waiting, and a used name stays taken, as in Cloud Tasks.
+ * As in Cloud Tasks, a 429 or 503 is the target saying it is overloaded: the whole queue
+ * backs off (system throttling), not only that task; any other failure retries that task
+ * alone. A target that means "not yet" must answer something else (425).
  */
 import { log } from '../../log';
 import { systemClock, type Clock, type DocumentStore, type ScheduledTask, type TaskQueue } from '../../ports';
@@ -16,7 +19,12 @@ export interface LocalTaskQueueOptions {
   maxAttempts: (queue: string) => number;
   clock?: Clock;
   backoff?: { minMs: number; maxMs: number };
+  /** How long a queue holds every task after a 429 or 503, doubling while they go on. */
+  throttle?: { minMs: number; maxMs: number };
 }
+
+/** The answers Cloud Tasks takes as back-pressure for the whole queue (its HttpRequest docs: system throttling). */
+export const queueThrottlingStatuses: readonly number[] = [429, 503];
 
 type TaskState = 'waiting' | 'done' | 'failed' | 'cancelled';
 
@@ -38,6 +46,8 @@ const longestTimer = 2 ** 31 - 1;
 export class LocalTaskQueue implements TaskQueue {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly dueAt = new Map<string, number>();
+  /** Per queue: held until then, after this many 429/503 answers in a row. */
+  private readonly throttled = new Map<string, { untilMs: number; times: number }>();
   private readonly clock: Clock;
   private running = 0;
   private closed = false;
@@ -137,6 +147,12 @@ export class LocalTaskQueue implements TaskQueue {
     try {
       const record = await this.options.store.get<TaskRecord>(path);
       if (record?.state !== 'waiting') return;
+      const held = this.throttled.get(record.queue);
+      if (held && held.untilMs > this.clock.now().getTime()) {
+        // Not dispatched, so not an attempt: it waits for its queue like every other task there.
+        this.arm(record.queue, record.name, held.untilMs);
+        return;
+      }
       const attempt = record.attempts + 1;
       let status = 0;
       try {
@@ -150,6 +166,7 @@ export class LocalTaskQueue implements TaskQueue {
       } catch (error) {
         log.warn('task delivery failed', { queue: record.queue, task: record.name, attempt, error });
       }
+      this.noteThrottling(record.queue, status);
       if (status >= 200 && status < 300) {
         await this.options.store.update(path, { state: 'done', attempts: attempt });
         return;
@@ -165,6 +182,17 @@ export class LocalTaskQueue implements TaskQueue {
     } finally {
       this.running--;
     }
+  }
+
+  private noteThrottling(queue: string, status: number): void {
+    if (!queueThrottlingStatuses.includes(status)) {
+      if (status >= 200 && status < 300) this.throttled.delete(queue);
+      return;
+    }
+    const times = (this.throttled.get(queue)?.times ?? 0) + 1;
+    const { minMs, maxMs } = this.options.throttle ?? { minMs: 1_000, maxMs: 60_000 };
+    this.throttled.set(queue, { untilMs: this.clock.now().getTime() + Math.min(maxMs, minMs * 2 ** (times - 1)), times });
+    log.warn('task queue throttled: its target answered as if overloaded', { queue, status, times });
   }
 }
 

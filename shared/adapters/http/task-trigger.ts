@@ -15,6 +15,14 @@ import { httpFunction, type HttpAnswer } from './http-trigger';
 
 export type TaskCallerCheck = (req: Request) => Promise<boolean>;
 
+/**
+ * A task that came before its time (clocks differ, or Cloud Tasks ran it a little early)
+ * answers 425 Too Early: Cloud Tasks retries that task by its queue's back-off. A 503 or
+ * 429 would tell Cloud Tasks the target is overloaded and slow the whole queue, every
+ * other auction's hammer with it.
+ */
+export const taskTooEarlyStatus = 425;
+
 export function taskFunction(name: string, config: Config, route: string, handle: (req: Request) => Promise<HttpAnswer>): HttpFunction {
   const isOurQueue = config.runtime === 'gcp' ? oidcCheck(config, route) : async () => true;
   return httpFunction(name, async (req) => {
@@ -22,7 +30,7 @@ export function taskFunction(name: string, config: Config, route: string, handle
     try {
       return await handle(req);
     } catch (error) {
-      if (error instanceof TaskNotDueYet) return { status: 503, text: error.message, headers: { 'retry-after': String(Math.max(1, Math.ceil((error.atMs - Date.now()) / 1000))) } };
+      if (error instanceof TaskNotDueYet) return { status: taskTooEarlyStatus, text: error.message, headers: { 'retry-after': String(Math.max(1, Math.ceil((error.atMs - Date.now()) / 1000))) } };
       throw error;
     }
   });

@@ -6,7 +6,13 @@
  * answers. Kept as TypeScript strings so the build needs no asset copying.
  *
  * Conventions every script follows:
- * - every key it touches comes in KEYS (none is built in Lua), in the order `auctionKeys` gives;
+ * - it starts with `keyLocking`: Upstash runs a script under its database-wide lock (one
+ *   script at a time, every auction and every other command waiting) unless it declares
+ *   `allow-key-locking`, and then locks only the keys in KEYS, so bids on different
+ *   auctions run side by side. The local stand-ins drop the flag, which Redis 7.0 refuses
+ *   (`upstash-only-script-flags`);
+ * - every key it touches comes in KEYS (none is built in Lua), in the order `auctionKeys` gives:
+ *   with the flag, Upstash refuses a key that is not;
  * - numbers travel as decimal strings and are written back through `int`, never `tostring`,
  *   which turns 13-digit epoch milliseconds into exponent notation past 14 digits;
  * - replies are flat arrays of strings: cheap to encode and to check, and no Lua `nil`
@@ -48,6 +54,12 @@ export const logFields = ['bidId', 'bidderId', 'bidderName', 'amount', 'max', 'o
 
 /** The bid script's answer before its snapshot: outcome, repeat, yourMax, displaced id and token, extended, embed kind, embed atMs, embed behindMs. */
 export const bidHeadLength = 9;
+
+/**
+ * The shebang every script starts with: the first line, or Redis and Upstash read none.
+ * `test/unit/adapters/auction-scripts.test.ts` holds every script to it and to its keys.
+ */
+export const keyLocking = '#!lua flags=allow-key-locking\n';
 
 const luaList = (names: readonly string[]) => `{${names.map((n) => `'${n}'`).join(', ')}}`;
 
@@ -111,7 +123,7 @@ end
  * receivedAtMs, then the expected auction for a bid by channel.
  * Reply: `{'not-found'}`, `{'retry', auctionId}`, or the `bidHeadLength` head fields then the snapshot.
  */
-export const bidScript = `${prelude}
+export const bidScript = `${keyLocking}${prelude}
 if #KEYS == 1 then return {'retry', redis.call('GET', KEYS[1]) or ''} end
 if #KEYS == 9 then
   local current = redis.call('GET', KEYS[9]) or ''
@@ -209,7 +221,7 @@ return answer(outcome, yours, displacedId, displacedToken, extended, embed, slot
  * ARGV: expected pointer (`''` for none), auctionId, then the hash's field/value pairs.
  * Reply: `{'opened'}`, `{'exists'}`, `{'channel-busy', otherId}` or `{'retry', current}`.
  */
-export const openScript = `
+export const openScript = `${keyLocking}
 if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists'} end
 local current = redis.call('GET', KEYS[2]) or ''
 if current ~= ARGV[1] then return {'retry', current} end
@@ -222,7 +234,7 @@ return {'opened'}
 `;
 
 /** The snapshot, or `{}` when the auction is unknown. KEYS: auction hash. */
-export const readScript = `${prelude}
+export const readScript = `${keyLocking}${prelude}
 local s = load(KEYS[1])
 if not s then return {} end
 return snapshot({}, s)
@@ -232,7 +244,7 @@ return snapshot({}, s)
  * A trailing embed task's turn. KEYS: auction hash. ARGV: behindMs, atMs.
  * Reply: `{'none'}`, `{'now'}` or `{'trailing', atMs, behindMs}`.
  */
-export const claimEmbedScript = `
+export const claimEmbedScript = `${keyLocking}
 local status, embedAt = unpack(redis.call('HMGET', KEYS[1], 'status', 'embedAt'))
 -- A newer edit than the one this task waits behind scheduled its own trailing task.
 if status ~= 'live' or tonumber(embedAt) ~= tonumber(ARGV[1]) then return {'none'} end
@@ -251,7 +263,7 @@ return {'trailing', string.format('%d', last + ${embedIntervalMs}), embedAt}
  * `{'closed', snapshot..., n, n × logFields..., then (bidderId, top, topAt, name) per bidder}`.
  * `early` names when the hammer is due: the end and its settle window.
  */
-export const hammerScript = `${prelude}
+export const hammerScript = `${keyLocking}${prelude}
 local s = load(KEYS[1])
 if not s then return {'not-found'} end
 if s.status == 'cancelled' then return {'cancelled'} end
@@ -285,7 +297,7 @@ return reply
  * Cancels an auction nobody has bid on. KEYS: as the hammer's. ARGV: auctionId.
  * Reply: a `CancelResult`.
  */
-export const cancelScript = `${prelude}
+export const cancelScript = `${keyLocking}${prelude}
 local status, count = unpack(redis.call('HMGET', KEYS[1], 'status', 'bidCount'))
 if not status then return 'not-found' end
 if status ~= 'live' then return 'not-live' end

@@ -11,6 +11,7 @@ import IORedis, { ReplyError } from 'ioredis';
 import { Redis, type Requester, type UpstashRequest, type UpstashResponse } from '@upstash/redis';
 import { log } from '../../log';
 import { bookTimeoutMs } from './upstash-connection';
+import { createUpstashScriptTranslator } from './upstash-only-script-flags';
 
 export interface RespConnection {
   redis: Redis;
@@ -42,8 +43,10 @@ export function connectAuctionBookOverResp(redisUrl: string): RespConnection {
     lastComplaint = Date.now();
   });
 
+  // The scripts declare Upstash's allow-key-locking, which Redis 7.0 refuses: it gets them without it.
+  const toRedis = createUpstashScriptTranslator();
   const one = async (command: unknown): Promise<UpstashResponse<unknown>> => {
-    const [name, ...args] = command as [string, ...Array<string | number>];
+    const [name, ...args] = toRedis(command as unknown[]) as [string, ...Array<string | number>];
     try {
       return { result: await client.call(name, ...args) };
     } catch (error) {

@@ -6,10 +6,15 @@
  * after it. The connection returns raw strings (no automatic deserialization), so every
  * reply is checked field by field here: a malformed answer is an error, never a guess.
  *
- * Keys (prefix P, auction A; `{A}` is a hash tag so an auction's keys share a cluster slot):
- * `P auction:{A}` hash of state, `:bids` stream log, `:seen` bid ids, `:tops`/`:topsAt`
- * bidders' best maxes and when, `:names`, `:tokens`; `P channel:<id>:auction` the live
- * auction in a channel; `P bidders:banned` set.
+ * Keys (prefix P, auction A): `P auction:{A}` hash of state, `:bids` stream log, `:seen`
+ * bid ids, `:tops`/`:topsAt` bidders' best maxes and when, `:names`, `:tokens`;
+ * `P channel:<id>:auction` the live auction in a channel; `P bidders:banned` set.
+ * A bid, the hammer and a cancel run one script over an auction's keys together with its
+ * channel's pointer and the banned set, which belong to no one auction and so share no
+ * hash slot with it: the book needs all its keys in one database, as Upstash (and a
+ * single Redis) keeps them, and would not run on Redis Cluster. The `{A}` braces group
+ * nothing that matters there; they stay because renaming keys would lose the auctions
+ * live during a deploy.
  */
 import type { Redis } from '@upstash/redis';
 import type { AuctionBook } from '../../ports';
