@@ -98,7 +98,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // Production keeps the shops' secrets in a database of their own; so does the local runtime, so code that reads them from the wrong one fails here.
   const shopSecrets = new LocalDocumentStore({ snapshotFile: join(dataDir, 'shop-secrets.json') });
   const bus = new LocalEventBus({ projectId: base.projectId, ...(options.busBackoff ? { backoff: options.busBackoff } : {}) });
-  const outbox = new DiscordOutbox(throttledLines(print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }));
+  const outbox = new DiscordOutbox(throttledLines(print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }), { clock });
   const bookEndpoint = await chooseBookEndpoint(base, env);
   const book = openAuctionBook(bookEndpoint, base.redisKeyPrefix);
 

@@ -79,6 +79,9 @@ function fakeDiscord() {
   };
 }
 
+/** The messenger sends what it is given; whether a token is still good is the use case's to know. */
+const reply = (token: string) => ({ id: '1100000000000000001', token });
+
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
@@ -150,7 +153,7 @@ describe('DiscordRestMessenger', () => {
   });
 
   it('edits the original interaction response through the webhook route, without a bot token', async () => {
-    await messenger().editOriginalResponse('interaction-token-1', { content: 'Done.', flags: 64 });
+    await messenger().editOriginalResponse(reply('interaction-token-1'), { content: 'Done.', flags: 64 });
 
     const [request] = discord.received;
     expect(`${request.method} ${request.path}`).toBe('PATCH /v10/webhooks/app-1/interaction-token-1/messages/@original');
@@ -159,7 +162,7 @@ describe('DiscordRestMessenger', () => {
   });
 
   it('sends a followup through the webhook route, without a bot token, and returns its id', async () => {
-    const result = await messenger().sendFollowup('interaction-token-2', { content: 'Also this.' });
+    const result = await messenger().sendFollowup(reply('interaction-token-2'), { content: 'Also this.' });
 
     expect(result.messageId).toMatch(/^message-/);
     const [request] = discord.received;
@@ -222,7 +225,7 @@ describe('DiscordRestMessenger and Discord’s global rate limit', () => {
     discord.holdUntilOpen(200);
 
     const sent = Array.from({ length: 200 }, (_, i) =>
-      i % 2 === 0 ? discordMessenger.sendFollowup(`token-${i}`, { content: 'You lead.' }) : discordMessenger.editOriginalResponse(`token-${i}`, { content: 'You’ve been outbid.' }),
+      i % 2 === 0 ? discordMessenger.sendFollowup(reply(`token-${i}`), { content: 'You lead.' }) : discordMessenger.editOriginalResponse(reply(`token-${i}`), { content: 'You’ve been outbid.' }),
     );
     // Held back by a global bucket, the 51st would never be sent: the stand-in goes quiet at 50.
     await Promise.race([Promise.all(sent), discord.quiet(2_000)]);
@@ -248,7 +251,7 @@ describe('DiscordRestMessenger and Discord’s global rate limit', () => {
   it('still waits out a 429 on an interaction webhook’s own route', async () => {
     discord.queue(rateLimited(0.2));
 
-    await messenger().editOriginalResponse('token-429', { content: 'after a short wait' });
+    await messenger().editOriginalResponse(reply('token-429'), { content: 'after a short wait' });
 
     expect(discord.received.map((r) => `${r.method} ${r.path}`)).toEqual(['PATCH /v10/webhooks/app-1/token-429/messages/@original', 'PATCH /v10/webhooks/app-1/token-429/messages/@original']);
   });

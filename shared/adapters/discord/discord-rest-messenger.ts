@@ -17,7 +17,7 @@
  */
 import { REST, type RateLimitData } from '@discordjs/rest';
 import { Routes, type APIDMChannel, type APIMessage, type RESTPostAPICurrentUserCreateDMChannelJSONBody } from 'discord-api-types/v10';
-import type { DiscordMessage, DiscordMessenger } from '../../ports';
+import type { DiscordMessage, DiscordMessenger, InteractionReply } from '../../ports';
 
 export interface DiscordRestMessengerOptions {
   applicationId: string;
@@ -71,13 +71,13 @@ export class DiscordRestMessenger implements DiscordMessenger {
     await this.rest.patch(Routes.channelMessage(channelId, messageId), { body: message });
   }
 
-  async editOriginalResponse(interactionToken: string, message: DiscordMessage): Promise<void> {
-    await this.interactionRest.patch(Routes.webhookMessage(this.options.applicationId, interactionToken, '@original'), { body: message, auth: false });
+  async editOriginalResponse(reply: InteractionReply, message: DiscordMessage): Promise<void> {
+    await this.interactionRest.patch(Routes.webhookMessage(this.options.applicationId, reply.token, '@original'), { body: message, auth: false });
   }
 
-  async sendFollowup(interactionToken: string, message: DiscordMessage): Promise<{ messageId: string }> {
+  async sendFollowup(reply: InteractionReply, message: DiscordMessage): Promise<{ messageId: string }> {
     // A followup always answers with the created message, as if `?wait=true` were given.
-    const posted = (await this.interactionRest.post(Routes.webhook(this.options.applicationId, interactionToken), { body: message, auth: false })) as APIMessage;
+    const posted = (await this.interactionRest.post(Routes.webhook(this.options.applicationId, reply.token), { body: message, auth: false })) as APIMessage;
     return { messageId: posted.id };
   }
 
