@@ -35,3 +35,20 @@ export class PaymentRefused extends Error {
     this.name = 'PaymentRefused';
   }
 }
+
+/** Discord's JSON error codes the use cases act on (discord-api-types' `RESTJSONErrorCodes`). */
+export const discordErrorCodes = {
+  /** The user's DMs are closed to us (privacy setting, or they blocked the bot): final, not an outage. */
+  cannotMessageUser: 50007,
+  /** An interaction token used after its 15 minutes. */
+  invalidWebhookToken: 50027,
+} as const;
+
+/**
+ * Discord's code on an error a messenger threw: `@discordjs/rest`'s `DiscordAPIError` in
+ * production, the outbox's refusal locally, either one rebuilt after crossing processes.
+ */
+export function discordErrorCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}

@@ -171,13 +171,26 @@ export interface DiscordEmbed {
   timestamp?: string;
 }
 
+/**
+ * Where an interaction is answered: its token, and its id, whose snowflake time is when
+ * Discord issued the token (tokens last 15 minutes; see domain/interaction-token).
+ */
+export interface InteractionReply {
+  id: string;
+  token: string;
+}
+
+/**
+ * Discord's refusals arrive as errors with Discord's JSON error `code` (and the HTTP
+ * `status`): 50007 for a user whose DMs are closed, 50027 for an expired interaction token.
+ */
 export interface DiscordMessenger {
   sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }>;
   postToChannel(channelId: string, message: DiscordMessage): Promise<{ messageId: string }>;
   editChannelMessage(channelId: string, messageId: string, message: DiscordMessage): Promise<void>;
   /** Edits the response Discord shows for an interaction (the deferred "thinking…" one). */
-  editOriginalResponse(interactionToken: string, message: DiscordMessage): Promise<void>;
-  sendFollowup(interactionToken: string, message: DiscordMessage): Promise<{ messageId: string }>;
+  editOriginalResponse(reply: InteractionReply, message: DiscordMessage): Promise<void>;
+  sendFollowup(reply: InteractionReply, message: DiscordMessage): Promise<{ messageId: string }>;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ import type { Auction, AuctionOffer } from '../domain/auction';
 import { shortIdFrom } from '../domain/ids';
 import { checkoutReturnUrls } from '../domain/links';
 import { winnerOffer } from '../domain/auction-messages';
+import { closedDmNotices } from '../domain/closed-dm-messages';
 import { shareOf } from '../domain/money';
 import { scheduleCheckoutExpiry } from './expire-checkout';
+import { sendDmOrMention } from './direct-messages';
 import { runOnce } from './run-once';
 import type { AuctionPaymentDeps } from './auction-deps';
 
@@ -45,7 +47,8 @@ export function offerOrder(deps: Pick<AuctionPaymentDeps, 'marketplace' | 'clock
 
 /**
  * Opens the offer's checkout and DMs its link, once per offer however often the hammer
- * or the expiry that led here is delivered. The pay window is a task that expires the
+ * or the expiry that led here is delivered. A bidder whose DMs are closed is mentioned in
+ * the auction's channel instead and finds the link in `/c500 profile`. The pay window is a task that expires the
  * session; Stripe's `checkout.session.expired` then passes the item on.
  */
 export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offer: AuctionOffer): Promise<void> {
@@ -79,7 +82,9 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
           });
       await deps.store.update(orderPath(order.orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
       await scheduleCheckoutExpiry(deps.tasks, order, session.expiresAt);
-      await deps.discord.sendDm(offer.bidderId, winnerOffer(auction, offer.priceCents, session.url, session.expiresAt, offer.rank > 0));
+      const notice = closedDmNotices.auctionWon(offer.bidderId, auction.item, offer.rank > 0);
+      const delivered = await sendDmOrMention(deps.discord, offer.bidderId, winnerOffer(auction, offer.priceCents, session.url, session.expiresAt, offer.rank > 0), { channelId: auction.channelId, notice });
+      if (delivered === 'dms-closed') await deps.store.update(orderPath(order.orderId), { offerDmRefused: true });
     },
     { clock: deps.clock },
   );

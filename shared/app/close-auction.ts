@@ -14,6 +14,7 @@ import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
 import { runOnce } from './run-once';
 import { TaskNotDueYet } from '../errors';
 import { scheduleHammer, type AuctionPaymentDeps, type HammerTask } from './auction-deps';
+import { sendDmIfOpen } from './direct-messages';
 
 export type CloseOutcome = 'closed' | 'stale' | 'gone';
 
@@ -94,7 +95,7 @@ async function announceResult(deps: AuctionPaymentDeps, auction: Auction, hammer
     `auction-result:${auction.auctionId}`,
     async () => {
       await deps.discord.postToChannel(auction.channelId, hammerPost(auction, result));
-      if (result.kind === 'unsold') await deps.discord.sendDm(auction.builderId, builderAuctionUnsold(auction, result.reason));
+      if (result.kind === 'unsold') await sendDmIfOpen(deps.discord, auction.builderId, builderAuctionUnsold(auction, result.reason));
     },
     { clock: deps.clock },
   );

@@ -1,7 +1,7 @@
 /**
  * @module pass-to-runner-up
  * An auction offer's checkout expired unpaid. The non-payer gets a strike (enough of
- * them ban bidding), and the item goes to the next runner-up at their own last bid, up to
+ * them ban bidding) unless Discord refused the offer's DM, and the item goes to the next runner-up at their own last bid, up to
  * the configured depth; after the last, the auction ends unsold. One transaction decides
  * it, so an expiry delivered twice strikes once and offers once.
  */
@@ -10,6 +10,7 @@ import { auctionPath, bidderPath, type Auction, type AuctionOffer, type BidderRe
 import { builderAuctionUnsold, hammerPost, strikeNotice, unsoldReasons } from '../domain/auction-messages';
 import { orderPath, type Order } from '../domain/order';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
+import { sendDmIfOpen } from './direct-messages';
 import { runOnce } from './run-once';
 import type { AuctionPaymentDeps } from './auction-deps';
 
@@ -18,6 +19,8 @@ interface Passed {
   nonPayer: BidderRecord;
   /** SADD is idempotent: a redelivery bans again in case the book was down the first time. */
   banInBook: boolean;
+  /** Whether this lapse struck the non-payer: never one whose offer DM was refused. */
+  struck: boolean;
   next?: AuctionOffer;
 }
 
@@ -31,7 +34,8 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
     if (!auction) return undefined;
     const nonPayer: BidderRecord = record ?? { bidderId: order.buyerId, strikes: 0, strikeOrders: [], banned: false };
     // A redelivery after a crash finds its own mark and finishes the messages.
-    if (order.expiredByEvent === eventId) return { auction, nonPayer, banInBook: nonPayer.banned, ...(auction.offer && auction.offer.rank > (order.offerRank ?? 0) ? { next: auction.offer } : {}) };
+    const reached = order.offerDmRefused !== true;
+    if (order.expiredByEvent === eventId) return { auction, nonPayer, banInBook: nonPayer.banned, struck: reached, ...(auction.offer && auction.offer.rank > (order.offerRank ?? 0) ? { next: auction.offer } : {}) };
     if (order.status !== 'awaiting-payment' || auction.status !== 'awaiting-payment') return undefined;
 
     const rank = order.offerRank ?? 0;
@@ -41,27 +45,31 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
     const nextUp = candidates.find((c, i) => !records[i]?.banned && c.standing.bidderId !== order.buyerId);
 
     const now = deps.clock.now().toISOString();
+    // Someone we could not reach by DM may never have seen the offer: the item passes on, with no strike.
     const strikes = nonPayer.strikeOrders.includes(orderId) ? nonPayer.strikes : nonPayer.strikes + 1;
     const banned = nonPayer.banned || strikes >= deps.auctions.strikesToBan;
-    const struck: BidderRecord = { ...nonPayer, strikes, strikeOrders: [...new Set([...nonPayer.strikeOrders, orderId])], banned, ...(banned && !nonPayer.banned ? { bannedAt: now } : {}) };
-    tx.set(bidderPath(order.buyerId), struck);
+    const struck: BidderRecord = reached ? { ...nonPayer, strikes, strikeOrders: [...new Set([...nonPayer.strikeOrders, orderId])], banned, ...(banned && !nonPayer.banned ? { bannedAt: now } : {}) } : nonPayer;
+    if (reached) tx.set(bidderPath(order.buyerId), struck);
     tx.update(orderPath(orderId), { status: 'expired', expiredAt: now, expiredByEvent: eventId });
 
     if (!nextUp) {
       const unsold: Partial<Auction> = { status: 'unsold', unsoldReason: 'no-one-paid' };
       tx.update(auctionPath(auction.auctionId), unsold);
-      return { auction: { ...auction, ...unsold }, nonPayer: struck, banInBook: banned };
+      return { auction: { ...auction, ...unsold }, nonPayer: struck, banInBook: struck.banned, struck: reached };
     }
     const next = offerTo(nextUp.standing, nextUp.rank, auction.auctionId);
     tx.create(orderPath(next.orderId), offerOrder(deps, auction, next));
     tx.update(auctionPath(auction.auctionId), { offer: next });
-    return { auction: { ...auction, offer: next }, nonPayer: struck, banInBook: banned, next };
+    return { auction: { ...auction, offer: next }, nonPayer: struck, banInBook: struck.banned, struck: reached, next };
   });
   if (!passed) return false;
 
   const { auction, nonPayer, next } = passed;
   if (passed.banInBook) await deps.book.ban(nonPayer.bidderId);
-  await runOnce(deps.store, `auction-strike:${orderId}`, () => deps.discord.sendDm(nonPayer.bidderId, strikeNotice(auction, nonPayer.strikes, deps.auctions.strikesToBan, nonPayer.banned)).then(() => undefined), { clock: deps.clock });
+  if (passed.struck) {
+    const notice = strikeNotice(auction, nonPayer.strikes, deps.auctions.strikesToBan, nonPayer.banned);
+    await runOnce(deps.store, `auction-strike:${orderId}`, async () => void (await sendDmIfOpen(deps.discord, nonPayer.bidderId, notice)), { clock: deps.clock });
+  }
   if (next) {
     await sendOffer(deps, auction, next);
   } else if (auction.status === 'unsold') {
@@ -71,7 +79,7 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
       `auction-unsold:${auction.auctionId}`,
       async () => {
         await deps.discord.postToChannel(auction.channelId, hammerPost(auction, { kind: 'unsold', reason }));
-        await deps.discord.sendDm(auction.builderId, builderAuctionUnsold(auction, reason));
+        await sendDmIfOpen(deps.discord, auction.builderId, builderAuctionUnsold(auction, reason));
       },
       { clock: deps.clock },
     );

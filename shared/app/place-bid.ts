@@ -7,16 +7,18 @@
  * (one trailing task per second), or not at all; and a counter-bid that moved the end
  * schedules the hammer for the new end.
  */
-import type { AuctionBook, Clock, DiscordMessenger, TaskQueue } from '../ports';
+import type { AuctionBook, Clock, DiscordMessage, DiscordMessenger, TaskQueue } from '../ports';
 import type { BidResult, BidTarget } from '../domain/auction-book';
 import { bidFromButton, parseBidCommand, type BidForm } from '../domain/auction';
 import { auctionEmbed, auctionRefusals, bidAnswer, outbidNotice } from '../domain/auction-messages';
 import { commandCall, invoker, InteractionType, type Interaction } from '../domain/interaction';
 import { snowflakeTimeMs } from '../domain/ids';
+import { replyFromHandle, replyHandle } from '../domain/interaction-token';
 import { refusals } from '../domain/messages';
 import { PoisonMessage } from '../errors';
 import { log } from '../log';
 import { scheduleEmbedEdit, scheduleHammer } from './auction-deps';
+import { editAnswer } from './interaction-answers';
 
 export interface PlaceBidDeps {
   book: AuctionBook;
@@ -28,7 +30,8 @@ export interface PlaceBidDeps {
 }
 
 export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Promise<void> {
-  const answer = (message: Parameters<DiscordMessenger['editOriginalResponse']>[1]) => deps.discord.editOriginalResponse(interaction.token, message);
+  // A bid redelivered after its token expired is still decided; only its answer is lost.
+  const answer = async (message: DiscordMessage) => void (await editAnswer(deps, interaction, message));
   // The moment the bid was made, as Discord stamped it: queueing never decides an auction.
   const madeAtMs = snowflakeTimeMs(interaction.id);
   if (madeAtMs === undefined) throw new PoisonMessage('a bid’s interaction id is not a snowflake, so it has no time');
@@ -46,7 +49,7 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
       bidderName: bidder.global_name ?? bidder.username,
       amountCents: form.bid.amountCents,
       maxCents: form.bid.maxCents,
-      responseToken: interaction.token,
+      responseToken: replyHandle(interaction),
       atMs: madeAtMs,
       receivedAtMs: deps.clock.now().getTime(),
     });
@@ -69,9 +72,11 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
     return;
   }
   const followUps: Promise<unknown>[] = [];
-  if (result.displaced) {
-    // Interaction tokens last 15 minutes; a leader from long ago simply keeps their old answer.
-    followUps.push(deps.discord.editOriginalResponse(result.displaced.responseToken, outbidNotice(snapshot)).catch((error: unknown) => log.info('outbid notice not edited', { auctionId: snapshot.auctionId, error })));
+  const displacedReply = result.displaced && replyFromHandle(result.displaced.responseToken);
+  if (displacedReply) {
+    // A leader whose token has expired keeps their old answer: the embed shows who leads,
+    // and a channel post per outbid would drown the auction.
+    followUps.push(editAnswer(deps, displacedReply, outbidNotice(snapshot)).catch((error: unknown) => log.info('outbid notice not edited', { auctionId: snapshot.auctionId, error })));
   }
   if (result.embed.kind === 'now' && snapshot.messageId) {
     followUps.push(deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, auctionEmbed(snapshot, { builderId: snapshot.builderId })));

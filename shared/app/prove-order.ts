@@ -11,6 +11,7 @@ import { formatMoney } from '../domain/money';
 import { orderPath, type Order, type OrderStatus } from '../domain/order';
 import { onTheWorkbench } from '../domain/order-messages';
 import type { LiveStream } from './confirm-live';
+import { sendDmIfOpen } from './direct-messages';
 
 export interface ProveOrderDeps {
   store: DocumentStore;
@@ -44,7 +45,7 @@ export async function proveOrder(deps: ProveOrderDeps, builder: Builder & { twit
   if ('refusal' in step) return { orderId, ok: false, refusal: step.refusal };
 
   const released = await releaseFunds(deps, step.order, builder);
-  if (step.proved) await deps.discord.sendDm(step.order.buyerId, onTheWorkbench(step.order, link));
+  if (step.proved) await sendDmIfOpen(deps.discord, step.order.buyerId, onTheWorkbench(step.order, link));
   return { orderId, ok: true, title: step.order.title, releasedLabel: formatMoney({ cents: released.builderShareCents, currency: released.currency }) };
 }
 

@@ -5,12 +5,14 @@
  * buyer gets a receipt and the builder the order id to prove live.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../ports';
-import { auctionPath } from '../domain/auction';
-import { checkoutHoldPath } from '../domain/drop';
+import { auctionPath, type Auction } from '../domain/auction';
+import { closedDmNotices } from '../domain/closed-dm-messages';
+import { checkoutHoldPath, dropPath, type Drop } from '../domain/drop';
 import { orderPath, type Order } from '../domain/order';
 import { builderNewOrder, buyerReceipt } from '../domain/order-messages';
 import { idOf, text, type StripeEvent } from '../domain/stripe-event';
 import { log } from '../log';
+import { sendDmIfOpen } from './direct-messages';
 
 export interface RecordPaymentDeps {
   store: DocumentStore;
@@ -52,8 +54,20 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
     return { ...order, ...update } as Order;
   });
   if (!paid) return;
-  await deps.discord.sendDm(paid.buyerId, buyerReceipt(paid));
-  await deps.discord.sendDm(paid.builderId, builderNewOrder(paid));
+  // Closed DMs are final: each side is told in the channel instead, and neither DM waits on the other.
+  const buyer = await sendDmIfOpen(deps.discord, paid.buyerId, buyerReceipt(paid));
+  const builder = await sendDmIfOpen(deps.discord, paid.builderId, builderNewOrder(paid));
+  if (buyer === 'sent' && builder === 'sent') return;
+  const channelId = await channelOf(deps.store, paid);
+  if (!channelId) return;
+  if (buyer === 'dms-closed') await deps.discord.postToChannel(channelId, closedDmNotices.receipt(paid.buyerId, paid.orderId));
+  if (builder === 'dms-closed') await deps.discord.postToChannel(channelId, closedDmNotices.newOrder(paid.builderId, paid.orderId));
+}
+
+/** Where the order was made: the drop's post or the auction's channel. */
+async function channelOf(store: DocumentStore, order: Order): Promise<string | undefined> {
+  if (order.source === 'auction') return (await store.get<Auction>(auctionPath(order.dropId)))?.channelId;
+  return (await store.get<Drop>(dropPath(order.dropId)))?.channelId;
 }
 
 /** The session must be the order's own, for the order's amount and currency. */

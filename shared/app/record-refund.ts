@@ -11,6 +11,7 @@ import { buyerRefunded } from '../domain/order-messages';
 import { idOf, type StripeEvent } from '../domain/stripe-event';
 import { log } from '../log';
 import { refreshDropPost } from './refresh-drop-post';
+import { sendDmIfOpen } from './direct-messages';
 
 export async function recordRefund(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, event: StripeEvent): Promise<void> {
   const charge = event.data.object;
@@ -39,5 +40,5 @@ export async function recordRefund(deps: { store: DocumentStore; discord: Discor
   // The platform refunded from its own balance; a builder already paid keeps the transfer until someone reverses it.
   if (refunded.transferId) log.warn('refunded order had been released to the builder; reverse the transfer in Stripe', { orderId: refunded.orderId, transferId: refunded.transferId });
   if (refunded.dropKind === 'ready-to-ship') await refreshDropPost(deps, refunded.dropId);
-  await deps.discord.sendDm(refunded.buyerId, buyerRefunded(refunded));
+  await sendDmIfOpen(deps.discord, refunded.buyerId, buyerRefunded(refunded));
 }

@@ -16,6 +16,7 @@ import { ledgerPath, walletPath, walletDelta, type LedgerEntry, type LedgerKind 
 import { log } from '../log';
 import { loadRaceSettings, scheduleRaceMessage, type RaceDeps } from './race-deps';
 import { runOnce } from './run-once';
+import { sendDmIfOpen } from './direct-messages';
 
 export type SaleAttribution = 'race' | 'house' | 'currency-mismatch' | 'not-merch';
 
@@ -162,6 +163,6 @@ async function reportSale(deps: RecordSaleDeps, record: SaleRecord, window: Race
   if (record.attributedTo === 'currency-mismatch' && window) {
     log.warn('sale in another currency than its race window: recorded, not split', { saleKey: record.saleKey, lobbyId: window.lobbyId, currency: record.currency, windowCurrency: window.currency });
     // Once per sale, however many deliveries of it arrive (Stripe may send it under two event ids).
-    await runOnce(deps.store, `sale-reported:${record.saleKey}`, async () => void (await deps.discord.sendDm(window.hostId, saleCurrencyMismatch(record, window))), { clock: deps.clock });
+    await runOnce(deps.store, `sale-reported:${record.saleKey}`, async () => void (await sendDmIfOpen(deps.discord, window.hostId, saleCurrencyMismatch(record, window))), { clock: deps.clock });
   }
 }

@@ -12,6 +12,7 @@ import { PoisonMessage } from '../errors';
 import { log } from '../log';
 import type { TwitchEventMessage } from './accept-twitch-message';
 import { runOnce } from './run-once';
+import { sendDmIfOpen } from './direct-messages';
 
 export interface RecordStreamEventDeps {
   store: DocumentStore;
@@ -105,7 +106,7 @@ async function apply(deps: RecordStreamEventDeps, event: StreamEvent): Promise<v
     // One DM per revocation, even when Twitch revokes the online and offline subscriptions
     // in two messages, and again if this DM failed and the message is redelivered.
     await runOnce(deps.store, `twitch-revoked-dm:${outcome.builderId}:${outcome.revokedAt}`, async () => {
-      await deps.discord.sendDm(outcome.builderId, twitchRevokedDm(outcome.login, outcome.reason));
+      await sendDmIfOpen(deps.discord, outcome.builderId, twitchRevokedDm(outcome.login, outcome.reason));
     }, { clock: deps.clock });
   }
 }

@@ -8,7 +8,9 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../
 import { commandJobs, type CommandJob, type CommandJobName } from '../domain/routing';
 import { parseInteraction, type Interaction } from '../domain/interaction';
 import { PoisonMessage } from '../errors';
+import { editAnswer } from './interaction-answers';
 import { runOnce } from './run-once';
+import { log } from '../log';
 
 export interface CommandJobDeps {
   store: DocumentStore;
@@ -35,8 +37,12 @@ export async function runCommandJob<D extends CommandJobDeps>(deps: D, job: Comm
     `interaction:${job.interaction.id}`,
     async () => {
       const answer = await useCase(deps, job.interaction);
-      await deps.discord.editOriginalResponse(job.interaction.token, answer);
+      // Every command defers privately: an answer whose token expired (a redelivery long
+      // after the command) cannot be shown to that one person, and a channel post would
+      // show it to everyone. The work is done; the answer is let go.
+      if ((await editAnswer(deps, job.interaction, answer)) === 'expired') log.warn('an answer was not shown: its interaction token had expired', { interactionId: job.interaction.id, job: job.job });
     },
     { clock: deps.clock },
   );
 }
+

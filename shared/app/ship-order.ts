@@ -8,6 +8,7 @@ import { commandCall, invoker, type Interaction } from '../domain/interaction';
 import { refusals } from '../domain/messages';
 import { normalizeOrderId, orderPath, type Order } from '../domain/order';
 import { buyerShipped, shipped, shipRefusals } from '../domain/order-messages';
+import { sendDmIfOpen } from './direct-messages';
 
 export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const user = invoker(interaction);
@@ -28,6 +29,6 @@ export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMe
     return { ...order, ...update } as Order;
   });
   if (!('orderId' in outcome)) return outcome;
-  await deps.discord.sendDm(outcome.buyerId, buyerShipped(outcome, tracking));
+  await sendDmIfOpen(deps.discord, outcome.buyerId, buyerShipped(outcome, tracking));
   return shipped(outcome);
 }

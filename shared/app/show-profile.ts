@@ -1,8 +1,9 @@
 /**
  * @module show-profile
- * `/c500 profile`: a buyer's orders, newest first, with status, builder and proof link.
+ * `/c500 profile`: a buyer's orders, newest first, with status, builder and proof link,
+ * and the payment link of one still waiting to be paid.
  */
-import type { DiscordMessage, DocumentStore } from '../ports';
+import type { Clock, DiscordMessage, DocumentStore } from '../ports';
 import { invoker, type Interaction } from '../domain/interaction';
 import { profileMessage, refusals } from '../domain/messages';
 import { formatMoney } from '../domain/money';
@@ -17,9 +18,11 @@ interface OrderSummary {
   currency: string;
   proofUrl?: string;
   createdAt: string;
+  checkoutUrl?: string;
+  checkoutExpiresAt?: string;
 }
 
-export async function showProfile(deps: { store: DocumentStore }, interaction: Interaction): Promise<DiscordMessage> {
+export async function showProfile(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const buyer = invoker(interaction);
   if (!buyer) return refusals.guildOnly;
   const orders = await deps.store.query<OrderSummary>('orders', {
@@ -45,6 +48,10 @@ export async function showProfile(deps: { store: DocumentStore }, interaction: I
       builderName: data.builderName,
       amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
       proofUrl: data.proofUrl,
+      // Where a winner whose DMs are closed finds their payment link, for them alone.
+      ...(data.status === 'awaiting-payment' && data.checkoutUrl && data.checkoutExpiresAt && Date.parse(data.checkoutExpiresAt) > deps.clock.now().getTime()
+        ? { payUrl: data.checkoutUrl, payBy: data.checkoutExpiresAt }
+        : {}),
     })),
     toBuild,
   );

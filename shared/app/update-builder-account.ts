@@ -7,6 +7,7 @@ import type { DiscordMessenger, DocumentStore } from '../ports';
 import { builderPath, type Builder } from '../domain/builder';
 import { canSellNowDm } from '../domain/builder-messages';
 import type { StripeEvent } from '../domain/stripe-event';
+import { sendDmIfOpen } from './direct-messages';
 
 export async function updateBuilderAccount(deps: { store: DocumentStore; discord: DiscordMessenger }, event: StripeEvent): Promise<void> {
   const account = event.data.object;
@@ -24,5 +25,5 @@ export async function updateBuilderAccount(deps: { store: DocumentStore; discord
     });
     return chargesEnabled && !builder.chargesEnabled;
   });
-  if (newlyEnabled) await deps.discord.sendDm(found.id, canSellNowDm);
+  if (newlyEnabled) await sendDmIfOpen(deps.discord, found.id, canSellNowDm);
 }

@@ -61,7 +61,10 @@ export interface BidRequest {
   amountCents: number;
   /** The most the book may bid for this bidder, one step at a time; equals amount without a max. */
   maxCents: number;
-  /** The bidder's interaction token: their answer is edited if they are outbid later. */
+  /**
+   * Where the bidder's answer is edited if they are outbid later: opaque to the book, a
+   * `replyHandle` (interaction id and token, so the token's age is known when it is used).
+   */
   responseToken: string;
   /**
    * When the bid was made: the interaction id's snowflake time, on Discord's clock. The end,

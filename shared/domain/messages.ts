@@ -66,7 +66,13 @@ export interface ProfileOrderLine {
   builderName: string;
   amountLabel: string;
   proofUrl?: string | undefined;
+  /** The open checkout of an order waiting to be paid, and when it lapses. */
+  payUrl?: string;
+  payBy?: string;
 }
+
+/** Checkout links are long: a few keep the embed inside Discord's 6,000 characters. */
+const mostPayLinks = 3;
 
 export interface OrderToBuild {
   orderId: string;
@@ -90,9 +96,13 @@ export function profileMessage(username: string, orders: ProfileOrderLine[], toB
       {
         title: `${username}’s orders`,
         color: colors.mint,
-        fields: orders.slice(0, 25).map((o) => ({
+        fields: orders.slice(0, 25).map((o, i) => ({
           name: `${o.title} · ${o.amountLabel}`,
-          value: [`\`${o.orderId}\` · **${o.status}** · by ${o.builderName}`, o.proofUrl ? `[Proof of work](${o.proofUrl})` : undefined]
+          value: [
+            `\`${o.orderId}\` · **${o.status}** · by ${o.builderName}`,
+            o.proofUrl ? `[Proof of work](${o.proofUrl})` : undefined,
+            o.payUrl && o.payBy && orders.slice(0, i).filter((p) => p.payUrl).length < mostPayLinks ? `[Pay now](${o.payUrl}) before <t:${Math.floor(Date.parse(o.payBy) / 1000)}:t>` : undefined,
+          ]
             .filter(Boolean)
             .join('\n'),
         })),

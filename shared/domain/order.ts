@@ -59,6 +59,11 @@ export interface Order {
   refundedByEvent?: string;
   /** The `checkout.session.expired` that passed an auction offer on to the runner-up. */
   expiredByEvent?: string;
+  /**
+   * Discord refused the auction offer's DM (the bidder's DMs are closed): they were told in
+   * the channel, but may never have seen it, so letting it lapse earns no strike.
+   */
+  offerDmRefused?: boolean;
   amountRefundedCents?: number;
   /** Whether a unit of stock went back to the drop, so it is never returned twice. */
   stockReturned?: boolean;

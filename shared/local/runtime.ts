@@ -98,7 +98,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // Production keeps the shops' secrets in a database of their own; so does the local runtime, so code that reads them from the wrong one fails here.
   const shopSecrets = new LocalDocumentStore({ snapshotFile: join(dataDir, 'shop-secrets.json') });
   const bus = new LocalEventBus({ projectId: base.projectId, ...(options.busBackoff ? { backoff: options.busBackoff } : {}) });
-  const outbox = new DiscordOutbox(throttledLines(print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }));
+  const outbox = new DiscordOutbox(throttledLines(print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }), { clock });
   const bookEndpoint = await chooseBookEndpoint(base, env);
   const book = openAuctionBook(bookEndpoint, base.redisKeyPrefix);
 
@@ -201,7 +201,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   // `?after=<seq>`: only what was sent since, so a watcher can follow a busy outbox cheaply.
   app.get('/_local/outbox', (req, res) => {
     const after = Number(req.query.after ?? 0);
-    res.json({ entries: Number.isSafeInteger(after) && after > 0 ? outbox.entries.slice(after) : outbox.entries });
+    res.json({ entries: Number.isSafeInteger(after) && after > 0 ? outbox.entries.slice(after) : outbox.entries, refused: outbox.refused });
+  });
+  // A user closes (or opens) their DMs from the server: Discord then refuses DMs to them with 50007.
+  app.post('/_local/discord/users/:userId/dms/:state', (req, res) => {
+    const { userId, state } = req.params;
+    if (state !== 'close' && state !== 'open') return void res.status(404).json({ error: 'use …/dms/close or …/dms/open' });
+    if (state === 'close') outbox.closeDms(userId);
+    else outbox.openDms(userId);
+    res.json({ userId, dms: state === 'close' ? 'closed' : 'open' });
   });
   app.get('/_local/dead-letters', (_req, res) => res.json({ entries: bus.deadLetters }));
   app.get('/_local/health', (_req, res) =>

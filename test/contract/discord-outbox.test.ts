@@ -1,20 +1,25 @@
 import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
+import { snowflakeAt } from '../../shared/domain/ids';
+
+const nowMs = Date.parse('2026-11-22T20:00:00Z');
+const clock = { now: () => new Date(nowMs) };
+const issuedMinutesAgo = (minutes: number, token = 'tok') => ({ id: snowflakeAt(nowMs - minutes * 60_000, 1), token });
 
 describe('the Discord outbox (local Discord REST)', () => {
   it('records every call in send order with its kind, target and the message as it would be sent', async () => {
     const printed: string[] = [];
-    const outbox = new DiscordOutbox((line) => printed.push(line));
+    const outbox = new DiscordOutbox((line) => printed.push(line), { clock });
     await outbox.sendDm('u1', { content: 'Your order is on the workbench' });
     const posted = await outbox.postToChannel('c1', { embeds: [{ title: 'New drop' }] });
     await outbox.editChannelMessage('c1', posted.messageId, { content: 'Sold out' });
-    await outbox.editOriginalResponse('tok', { content: 'Done', flags: 64 });
-    await outbox.sendFollowup('tok', { content: 'One more thing' });
+    await outbox.editOriginalResponse(issuedMinutesAgo(1), { content: 'Done' });
+    await outbox.sendFollowup(issuedMinutesAgo(1), { content: 'One more thing', flags: 64 });
     expect(outbox.entries.map(({ seq, kind, userId, channelId, messageId, interactionToken, message }) => ({ seq, kind, userId, channelId, messageId, interactionToken, message }))).toEqual([
       { seq: 1, kind: 'dm', userId: 'u1', channelId: undefined, messageId: undefined, interactionToken: undefined, message: { content: 'Your order is on the workbench' } },
       { seq: 2, kind: 'channel', userId: undefined, channelId: 'c1', messageId: posted.messageId, interactionToken: undefined, message: { embeds: [{ title: 'New drop' }] } },
       { seq: 3, kind: 'edit', userId: undefined, channelId: 'c1', messageId: posted.messageId, interactionToken: undefined, message: { content: 'Sold out' } },
-      { seq: 4, kind: 'edit', userId: undefined, channelId: undefined, messageId: undefined, interactionToken: 'tok', message: { content: 'Done', flags: 64 } },
-      { seq: 5, kind: 'followup', userId: undefined, channelId: undefined, messageId: expect.any(String), interactionToken: 'tok', message: { content: 'One more thing' } },
+      { seq: 4, kind: 'edit', userId: undefined, channelId: undefined, messageId: undefined, interactionToken: 'tok', message: { content: 'Done' } },
+      { seq: 5, kind: 'followup', userId: undefined, channelId: undefined, messageId: expect.any(String), interactionToken: 'tok', message: { content: 'One more thing', flags: 64 } },
     ]);
     expect(printed).toHaveLength(5);
     expect(printed[0]).toContain('DM to u1: Your order is on the workbench');
@@ -26,5 +31,38 @@ describe('the Discord outbox (local Discord REST)', () => {
     await outbox.sendDm('u1', message);
     message.content = 'changed';
     expect(outbox.entries[0]?.message.content).toBe('first');
+  });
+
+  it('refuses an edit or a follow-up through a token issued 15 minutes ago with 401 Invalid Webhook Token (50027), as Discord does', async () => {
+    const outbox = new DiscordOutbox(undefined, { clock });
+
+    await expect(outbox.editOriginalResponse(issuedMinutesAgo(15), { content: 'late' })).rejects.toMatchObject({ status: 401, code: 50027 });
+    await expect(outbox.sendFollowup(issuedMinutesAgo(16), { content: 'later' })).rejects.toMatchObject({ status: 401, code: 50027 });
+    await outbox.editOriginalResponse(issuedMinutesAgo(14.9), { content: 'just in time' });
+
+    expect(outbox.entries.map((e) => e.message.content)).toEqual(['just in time']);
+    expect(outbox.refused.map((r) => [r.kind, r.status, r.code])).toEqual([['edit', 401, 50027], ['followup', 401, 50027]]);
+  });
+
+  it('refuses an edit of the original response that sets EPHEMERAL, a flag an edit cannot set, with 400 Invalid Form Body (50035)', async () => {
+    const outbox = new DiscordOutbox(undefined, { clock });
+
+    await expect(outbox.editOriginalResponse(issuedMinutesAgo(1), { content: 'Done', flags: 64 })).rejects.toMatchObject({ status: 400, code: 50035 });
+    await outbox.editOriginalResponse(issuedMinutesAgo(1), { content: 'Done', flags: 4 });
+
+    expect(outbox.entries).toHaveLength(1);
+  });
+
+  it('refuses a DM to someone whose DMs are closed with 403 Cannot send messages to this user (50007), and delivers again once they open them', async () => {
+    const outbox = new DiscordOutbox(undefined, { clock });
+    outbox.closeDms('u1');
+
+    await expect(outbox.sendDm('u1', { content: 'Your receipt' })).rejects.toMatchObject({ status: 403, code: 50007 });
+    await outbox.sendDm('u2', { content: 'Someone else’s receipt' });
+    outbox.openDms('u1');
+    await outbox.sendDm('u1', { content: 'Your receipt' });
+
+    expect(outbox.entries.map((e) => e.userId)).toEqual(['u2', 'u1']);
+    expect(outbox.refused).toEqual([expect.objectContaining({ kind: 'dm', userId: 'u1', status: 403, code: 50007 })]);
   });
 });

@@ -6,7 +6,7 @@
 import type { Auction } from '../../shared/domain/auction';
 import type { Order } from '../../shared/domain/order';
 import { snowflake } from '../support/interactions';
-import { dmsTo, linkIn, pay, postsIn, say, sessions, textOf } from '../support/marketplace';
+import { answerOf, dmsTo, linkIn, pay, postsIn, say, sessions, textOf } from '../support/marketplace';
 import type { TestRuntime } from '../support/local-runtime';
 import { AUCTION_CHANNEL, auctionWorld, bid, bidButtons, bidCommand, embedHistory, latestEmbed, liveAuction, pressBid, runToHammer, startAuction, type TestClock } from '../support/auctions';
 
@@ -19,6 +19,7 @@ describe('live auctions', () => {
     ({ rt, clock, builder } = await auctionWorld());
   });
   afterEach(() => rt.close());
+  const answerOfBid = (interaction: ReturnType<typeof bidCommand>) => answerOf(rt, interaction);
 
   it('starts an auction: the embed with bid buttons is posted and the hammer is scheduled for its end', async () => {
     const answer = await startAuction(rt, builder, { price: 25, duration: '90s' });
@@ -75,6 +76,17 @@ describe('live auctions', () => {
     expect(textOf(await bid(rt, bo, 26))).toContain('You lead at **$26.00**');
     expect(textOf(rt.edits(annBid.token).pop()?.message ?? {})).toContain('You’ve been outbid');
     expect(dmsTo(rt, ann)).toHaveLength(0);
+  });
+
+  it('leaves a leader’s answer alone once their token is past its 15 minutes: no edit Discord would refuse with 401', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '1h' });
+    const [ann, bo] = [snowflake(), snowflake()];
+    const annBid = bidCommand(ann, 25);
+    expect(textOf(await answerOfBid(annBid))).toContain('You lead');
+    clock.advance(16 * 60_000);
+    expect(textOf(await bid(rt, bo, 26))).toContain('You lead at **$26.00**');
+    expect(rt.edits(annBid.token).map((e) => textOf(e.message))).toEqual([expect.stringContaining('You lead at **$25.00**')]);
+    expect(rt.outbox.refused).toEqual([]);
   });
 
   it('bids for a max bidder one step at a time, like eBay', async () => {

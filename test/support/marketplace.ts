@@ -23,7 +23,8 @@ export async function answerOf(rt: TestRuntime, interaction: ReturnType<typeof c
   const edits = rt.edits(interaction.token);
   const last = edits[edits.length - 1];
   if (!last) throw new Error(`no edit for ${JSON.stringify(interaction.data)}`);
-  return last.message;
+  // What the person sees: an edit cannot change flags, so the deferral's (ephemeral or not) stay.
+  return { ...last.message, ...(body.data?.flags !== undefined ? { flags: body.data.flags } : {}) };
 }
 
 export const say = (rt: TestRuntime, userId: string, spec: Omit<CommandSpec, 'userId' | 'name'> & { name?: string }) =>

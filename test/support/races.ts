@@ -6,7 +6,7 @@
 import type { DiscordMessage } from '../../shared/ports';
 import { joinButtonId, leaveButtonId, type RaceLobby } from '../../shared/domain/race';
 import { walletPath, type LedgerEntry, type Wallet } from '../../shared/domain/wallet';
-import { ADMIN, buttonPress, command, snowflake, type CommandSpec } from './interactions';
+import { ADMIN, buttonPress, command, snowflake, useInteractionClock, type CommandSpec } from './interactions';
 import { answerOf } from './marketplace';
 import { startTestRuntime, type TestRuntime } from './local-runtime';
 import { TestClock } from './auctions';
@@ -16,6 +16,9 @@ export const RACE_CHANNEL = '910000000000000001';
 
 export async function raceWorld(options: { env?: Record<string, string | undefined> } = {}): Promise<{ rt: TestRuntime; clock: TestClock; host: string }> {
   const clock = new TestClock();
+  // Discord stamps interactions with its own time, which is the test's: a command made after the
+  // clock moved has a token of that time (tokens expire 15 minutes after it).
+  useInteractionClock(clock);
   const rt = await startTestRuntime({ clock, ...(options.env ? { env: options.env } : {}) });
   return { rt, clock, host: snowflake() };
 }

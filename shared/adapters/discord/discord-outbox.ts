@@ -2,10 +2,15 @@
  * @module discord-outbox
  * The local stand-in for Discord REST: every outbound call is recorded in send order,
  * printed, and readable at `GET /_local/outbox`, so people and tests see exactly what
- * Discord would have been sent.
+ * Discord would have been sent. It refuses what Discord refuses, with Discord's codes:
+ * a DM to someone whose DMs are closed (403, 50007), an interaction token used 15 minutes
+ * or more after it was issued (401, 50027), and flags an edit of the original response
+ * may not set (400, 50035). Refusals are kept apart in `refused`: nothing reached anyone.
  */
 import { randomInt } from 'node:crypto';
-import type { DiscordMessage, DiscordMessenger } from '../../ports';
+import { snowflakeTimeMs } from '../../domain/ids';
+import { interactionTokenLifetimeMs } from '../../domain/interaction-token';
+import { systemClock, type Clock, type DiscordMessage, type DiscordMessenger, type InteractionReply } from '../../ports';
 
 export type OutboxKind = 'dm' | 'channel' | 'edit' | 'followup';
 
@@ -18,15 +23,66 @@ export interface OutboxEntry {
   /** For `edit` of a channel message. */
   messageId?: string;
   interactionToken?: string;
+  interactionId?: string;
   message: DiscordMessage;
+}
+
+/** A call Discord would have refused: what it was, and Discord's answer. */
+export interface OutboxRefusal {
+  at: string;
+  kind: OutboxKind;
+  userId?: string;
+  interactionToken?: string;
+  status: number;
+  code: number;
+  error: string;
+  message: DiscordMessage;
+}
+
+/** Thrown as `@discordjs/rest` throws Discord's JSON errors: `code` is Discord's, `status` the HTTP one. */
+export class DiscordRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DiscordAPIError';
+  }
+}
+
+/** The only flags Discord lets an edit set: SUPPRESS_EMBEDS and IS_COMPONENTS_V2. */
+const editableFlags = (1 << 2) | (1 << 15);
+
+export interface DiscordOutboxOptions {
+  /** Discord's clock, against which interaction tokens expire; the runtime's, which a test may set. */
+  clock?: Clock;
 }
 
 export class DiscordOutbox implements DiscordMessenger {
   readonly entries: OutboxEntry[] = [];
+  readonly refused: OutboxRefusal[] = [];
+  private readonly closedDms = new Set<string>();
+  private readonly clock: Clock;
 
-  constructor(private readonly print: (line: string) => void = () => undefined) {}
+  constructor(
+    private readonly print: (line: string) => void = () => undefined,
+    options: DiscordOutboxOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** The user turns off "Direct Messages" from this server (or blocks the bot): DMs to them are refused with 50007. */
+  closeDms(userId: string): void {
+    this.closedDms.add(userId);
+  }
+
+  openDms(userId: string): void {
+    this.closedDms.delete(userId);
+  }
 
   async sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }> {
+    if (this.closedDms.has(userId)) this.refuse({ kind: 'dm', userId, message }, 403, 50007, 'Cannot send messages to this user');
     this.record({ kind: 'dm', userId, message });
     return { messageId: snowflake() };
   }
@@ -41,14 +97,33 @@ export class DiscordOutbox implements DiscordMessenger {
     this.record({ kind: 'edit', channelId, messageId, message });
   }
 
-  async editOriginalResponse(interactionToken: string, message: DiscordMessage): Promise<void> {
-    this.record({ kind: 'edit', interactionToken, message });
+  async editOriginalResponse(reply: InteractionReply, message: DiscordMessage): Promise<void> {
+    this.checkToken('edit', reply, message);
+    if (message.flags !== undefined && (message.flags & ~editableFlags) !== 0) {
+      this.refuse({ kind: 'edit', interactionToken: reply.token, message }, 400, 50035, 'Invalid Form Body: flags: only SUPPRESS_EMBEDS and IS_COMPONENTS_V2 can be set on an edit');
+    }
+    this.record({ kind: 'edit', interactionToken: reply.token, interactionId: reply.id, message });
   }
 
-  async sendFollowup(interactionToken: string, message: DiscordMessage): Promise<{ messageId: string }> {
+  async sendFollowup(reply: InteractionReply, message: DiscordMessage): Promise<{ messageId: string }> {
+    this.checkToken('followup', reply, message);
     const messageId = snowflake();
-    this.record({ kind: 'followup', interactionToken, messageId, message });
+    this.record({ kind: 'followup', interactionToken: reply.token, interactionId: reply.id, messageId, message });
     return { messageId };
+  }
+
+  /** Discord knows when it issued each token; here the interaction id's snowflake time says it. */
+  private checkToken(kind: OutboxKind, reply: InteractionReply, message: DiscordMessage): void {
+    const issuedAtMs = snowflakeTimeMs(reply.id);
+    if (issuedAtMs === undefined || this.clock.now().getTime() >= issuedAtMs + interactionTokenLifetimeMs) {
+      this.refuse({ kind, interactionToken: reply.token, message }, 401, 50027, 'Invalid Webhook Token');
+    }
+  }
+
+  private refuse(call: Pick<OutboxRefusal, 'kind' | 'userId' | 'interactionToken' | 'message'>, status: number, code: number, error: string): never {
+    this.refused.push({ at: new Date().toISOString(), ...call, status, code, error, message: structuredClone(call.message) });
+    this.print(`[outbox] refused ${call.kind}${call.userId ? ` to ${call.userId}` : ''}: ${status} ${code} ${error}`);
+    throw new DiscordRefusal(status, code, error);
   }
 
   private record(entry: Omit<OutboxEntry, 'seq' | 'at'>): void {

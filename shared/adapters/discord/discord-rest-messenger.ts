@@ -4,13 +4,20 @@
  * `Retry-After` and retries 5xx answers. Bot routes send `Authorization: Bot <token>`;
  * interaction webhooks are authorized by the token in their path and send none.
  *
+ * Two clients: `@discordjs/rest` counts every request it sends against one local global
+ * bucket (50 a second by default), interaction webhooks included, but Discord says
+ * interaction endpoints are not bound by the global limit. With the bid subscriber
+ * answering 250 bids at once, answers and outbid edits queued at 50 a second behind a
+ * limit that does not exist. So interaction webhooks go through a client of their own
+ * whose global bucket never runs out; their per-route buckets (one per token) still hold.
+ *
  * @example
  * const discord = new DiscordRestMessenger({ applicationId, botToken });
  * await discord.sendDm(userId, { content: 'Your order shipped.' });
  */
 import { REST, type RateLimitData } from '@discordjs/rest';
 import { Routes, type APIDMChannel, type APIMessage, type RESTPostAPICurrentUserCreateDMChannelJSONBody } from 'discord-api-types/v10';
-import type { DiscordMessage, DiscordMessenger } from '../../ports';
+import type { DiscordMessage, DiscordMessenger, InteractionReply } from '../../ports';
 
 export interface DiscordRestMessengerOptions {
   applicationId: string;
@@ -31,18 +38,24 @@ export interface DiscordRestMessengerOptions {
 const defaultMaxRateLimitWaitMs = 2_000;
 
 export class DiscordRestMessenger implements DiscordMessenger {
+  /** Bot-token routes: Discord's global limit (50 a second per bot) applies. */
   private readonly rest: REST;
+  /** Interaction webhooks: per-route limits only. */
+  private readonly interactionRest: REST;
   /** DM channel ids per user: opening one is a call of its own and the id never changes. */
   private readonly dmChannels = new Map<string, Promise<string>>();
 
   constructor(private readonly options: DiscordRestMessengerOptions) {
     const maxWaitMs = options.maxRateLimitWaitMs ?? defaultMaxRateLimitWaitMs;
-    this.rest = new REST({
+    const shared = {
       version: '10',
       // Spread only when given: REST merges options over its defaults, so `api: undefined` would erase the default.
       ...(options.api ? { api: options.api } : {}),
       rejectOnRateLimit: (limit: RateLimitData) => limit.retryAfter > maxWaitMs,
-    }).setToken(options.botToken);
+    };
+    this.rest = new REST(shared).setToken(options.botToken);
+    // No token: nothing sent through this client may carry the bot's authorization.
+    this.interactionRest = new REST({ ...shared, globalRequestsPerSecond: Number.POSITIVE_INFINITY });
   }
 
   async sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }> {
@@ -58,13 +71,13 @@ export class DiscordRestMessenger implements DiscordMessenger {
     await this.rest.patch(Routes.channelMessage(channelId, messageId), { body: message });
   }
 
-  async editOriginalResponse(interactionToken: string, message: DiscordMessage): Promise<void> {
-    await this.rest.patch(Routes.webhookMessage(this.options.applicationId, interactionToken, '@original'), { body: message, auth: false });
+  async editOriginalResponse(reply: InteractionReply, message: DiscordMessage): Promise<void> {
+    await this.interactionRest.patch(Routes.webhookMessage(this.options.applicationId, reply.token, '@original'), { body: message, auth: false });
   }
 
-  async sendFollowup(interactionToken: string, message: DiscordMessage): Promise<{ messageId: string }> {
+  async sendFollowup(reply: InteractionReply, message: DiscordMessage): Promise<{ messageId: string }> {
     // A followup always answers with the created message, as if `?wait=true` were given.
-    const posted = (await this.rest.post(Routes.webhook(this.options.applicationId, interactionToken), { body: message, auth: false })) as APIMessage;
+    const posted = (await this.interactionRest.post(Routes.webhook(this.options.applicationId, reply.token), { body: message, auth: false })) as APIMessage;
     return { messageId: posted.id };
   }
 

@@ -7,12 +7,13 @@ import type { Platform } from '../../../shared/platform';
 import type { PubSubCloudEvent } from '../../../shared/ports';
 import type { CommandJob } from '../../../shared/domain/routing';
 import { ADMIN, command } from '../../support/interactions';
+import { snowflakeAt } from '../../../shared/domain/ids';
 
 const fixedNow = new Date('2026-11-21T12:00:00.000Z');
 
 function world() {
   const store = new LocalDocumentStore();
-  const outbox = new DiscordOutbox();
+  const outbox = new DiscordOutbox(undefined, { clock: { now: () => fixedNow } });
   const platform: Platform = {
     config: loadConfig({ TWITCH_CLIENT_ID: 'client', OAUTH_STATE_KEY: 'state-key-of-its-own-0123456789abcdef' }),
     clock: { now: () => fixedNow },
@@ -80,5 +81,17 @@ describe('the discordCommands subscriber', () => {
     await bus.idle();
     expect(seen).toHaveLength(1);
     expect(bus.deadLetters).toHaveLength(0);
+  });
+
+  it('does the work of a command redelivered after its token expired, and sends Discord nothing it would refuse', async () => {
+    const interaction = { ...command({ name: 'c500', path: ['setup'], permissions: ADMIN, options: { general: '11', marketplace: '12' } }), id: snowflakeAt(fixedNow.getTime() - 20 * 60_000, 3) };
+    const [event] = await eventsFor([{ job: 'configure-guild', interaction }]);
+    const late = world();
+
+    await late.handle(event as PubSubCloudEvent);
+
+    expect(await late.store.query('guilds')).toHaveLength(1);
+    expect(late.outbox.entries).toEqual([]);
+    expect(late.outbox.refused).toEqual([]);
   });
 });
