@@ -78,8 +78,9 @@ function firstRequest(target: string): { path: string; body: string; headers: Re
   if (target !== 'discordInteractions') throw new Error(`the probe sends no request to ${target}`);
   const { signInteraction } = require('../shared/local/discord-signing') as typeof import('../shared/local/discord-signing');
   const body = JSON.stringify({
-    id: '1', type: 2, token: 't', application_id: '1', guild_id: '2', channel_id: '3',
-    member: { user: { id: '4', username: 'probe' }, permissions: '0' },
+    // Real snowflakes: the ingress refuses ids that are not.
+    id: String((BigInt(Date.now() - 1_420_070_400_000) << 22n) | 1n), type: 2, token: 'probe-token', application_id: '1100000000000000001', guild_id: '900000000000000001', channel_id: '910000000000000001',
+    member: { user: { id: '800000000000000004', username: 'probe' }, permissions: '0' },
     data: { name: 'c500', options: [{ name: 'profile', type: 1, options: [] }] },
   });
   return { path: '/', body, headers: signInteraction(body, process.env.DISCORD_PRIVATE_KEY as string) };
