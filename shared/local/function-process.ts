@@ -145,7 +145,8 @@ function ingressFrontDoor(backendUrl: string): FrontDoor {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  return new FrontDoor(app, rawBodyReader(1024 * 1024), proxyTo(backendUrl));
+  const limitBytes = 1024 * 1024;
+  return new FrontDoor(app, rawBodyReader(limitBytes), proxyTo(backendUrl, limitBytes));
 }
 
 /** The process's side: what `scripts/function-process` runs. */

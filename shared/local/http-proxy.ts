@@ -6,10 +6,16 @@
  */
 import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:http';
 
-export function proxyTo(target: string): (req: IncomingMessage, res: ServerResponse) => void {
+export function proxyTo(target: string, limitBytes: number): (req: IncomingMessage, res: ServerResponse) => void {
   const { hostname, port } = new URL(target);
   const agent = new Agent({ keepAlive: true });
   return (req, res) => {
+    // Refused here, as the runtime would refuse it: a runtime that answers 413 and closes
+    // while the body is still being piped to it would leave this side with a broken pipe.
+    if (Number(req.headers['content-length'] ?? 0) > limitBytes) {
+      res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
+      return void res.end(`request body over ${limitBytes} bytes`);
+    }
     const upstream = request({ host: hostname, port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
       answer.pipe(res);

@@ -26,6 +26,7 @@ import { fillDevSecrets, type DevSecrets } from './dev-secrets';
 import { makeStripeEventSender, mountStripeSimulator } from './stripe-simulator';
 import { mountTwitchSimulator } from './twitch-simulator';
 import { mountShopSimulator } from './shop-simulator';
+import { mountErrorPages } from './error-pages';
 import { rawBodyReader } from './raw-body';
 import { throttledLines } from './throttled-lines';
 import { FrontDoor } from './front-door';
@@ -224,6 +225,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   );
   app.get('/_local/cpu', async (_req, res) => res.json(await cpuUsage()));
   app.use(express.static(join(projectRoot(), 'web'), { extensions: ['html'] }));
+  mountErrorPages(app, join(projectRoot(), 'web'));
 
   const rearmed = await tasks.rearm();
   if (rearmed > 0) log.info('re-armed waiting tasks', { count: rearmed });
