@@ -20,6 +20,7 @@ import { log } from '../log';
 import { scheduleCheckoutExpiry } from './expire-checkout';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
+import { personName } from '../domain/visible-text';
 
 export interface BuyNowDeps {
   store: DocumentStore;
@@ -65,7 +66,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
       guildId: current.guildId,
       title: current.title,
       buyerId: buyer.id,
-      buyerName: buyer.global_name ?? buyer.username,
+      buyerName: personName(buyer),
       builderId: current.builderId,
       builderName: current.builderName,
       amountCents: current.priceCents,

@@ -9,6 +9,7 @@ import { builderPath, type Builder } from '../domain/builder';
 import { onboardingDone, onboardingLink } from '../domain/builder-messages';
 import { invoker, type Interaction } from '../domain/interaction';
 import { refusals } from '../domain/messages';
+import { personName } from '../domain/visible-text';
 
 export interface OnboardDeps {
   store: DocumentStore;
@@ -30,7 +31,7 @@ export async function onboardBuilder(deps: OnboardDeps, interaction: Interaction
     ({ accountId } = await deps.payments.createConnectedAccount({ builderId: user.id, idempotencyKey: `connect-account:${user.id}` }));
     await deps.store.set(
       path,
-      { discordUserId: user.id, displayName: user.global_name ?? user.username, stripeAccountId: accountId, chargesEnabled: false, payoutsEnabled: false },
+      { discordUserId: user.id, displayName: personName(user), stripeAccountId: accountId, chargesEnabled: false, payoutsEnabled: false },
       { merge: true },
     );
   }

@@ -11,13 +11,15 @@ import { refusals } from '../domain/messages';
 import { canHost, maxTitleLength, raceLobbyPath, type RaceLobby } from '../domain/race';
 import { lobbyMessage, lobbyOpened, raceRefusals } from '../domain/race-messages';
 import { loadRaceSettings, type RaceDeps } from './race-deps';
+import { personName, visibleText } from '../domain/visible-text';
 
 export async function openRace(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
   const host = invoker(interaction);
   if (!host || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
   const settings = await loadRaceSettings(deps, interaction.guild_id);
   if (!canHost(interaction, settings)) return raceRefusals.notHost;
-  const title = String(commandCall(interaction).options.title ?? '').trim() || `${host.global_name ?? host.username}’s race`;
+  // A title that shows nothing (zero-width characters only) is as good as none.
+  const title = visibleText(String(commandCall(interaction).options.title ?? '')) ?? `${personName(host)}’s race`;
   if (title.length > maxTitleLength) return raceRefusals.title;
 
   const lobby = await ensureLobby(deps, interaction, { title, maxRacers: settings.maxRacers });

@@ -19,6 +19,7 @@ import { PoisonMessage } from '../errors';
 import { log } from '../log';
 import { scheduleEmbedEdit, scheduleHammer } from './auction-deps';
 import { editAnswer } from './interaction-answers';
+import { personName } from '../domain/visible-text';
 
 export interface PlaceBidDeps {
   book: AuctionBook;
@@ -46,7 +47,7 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
     result = await deps.book.placeBid(target, {
       bidId: interaction.id,
       bidderId: bidder.id,
-      bidderName: bidder.global_name ?? bidder.username,
+      bidderName: personName(bidder),
       amountCents: form.bid.amountCents,
       maxCents: form.bid.maxCents,
       responseToken: replyHandle(interaction),

@@ -12,6 +12,7 @@ import { shortIdFrom } from '../domain/ids';
 import { invoker, type Interaction } from '../domain/interaction';
 import { refusals } from '../domain/messages';
 import type { GuildSettings } from './configure-guild';
+import { personName } from '../domain/visible-text';
 
 export interface PostDropDeps {
   store: DocumentStore;
@@ -36,7 +37,7 @@ export async function postDrop(deps: PostDropDeps, interaction: Interaction): Pr
     dropId,
     guildId,
     builderId: user.id,
-    builderName: builder?.displayName ?? user.global_name ?? user.username,
+    builderName: builder?.displayName ?? personName(user),
     title: draft.title,
     description: draft.description,
     priceCents: draft.priceCents,

@@ -15,6 +15,7 @@ import { commandCall, invoker, type Interaction } from '../domain/interaction';
 import { refusals } from '../domain/messages';
 import { snapshotOfTerms, termsOf } from './auction-terms';
 import { scheduleHammer, type AuctionDeps } from './auction-deps';
+import { personName } from '../domain/visible-text';
 
 export async function startAuction(deps: AuctionDeps & { marketplace: { currency: string } }, interaction: Interaction): Promise<DiscordMessage> {
   const builderUser = invoker(interaction);
@@ -36,7 +37,7 @@ export async function startAuction(deps: AuctionDeps & { marketplace: { currency
       guildId: interaction.guild_id,
       channelId: interaction.channel_id,
       builderId: builderUser.id,
-      builderName: builder?.displayName ?? builderUser.global_name ?? builderUser.username,
+      builderName: builder?.displayName ?? personName(builderUser),
       item: f.item,
       currency: deps.marketplace.currency,
       startCents: f.startCents,

@@ -15,6 +15,7 @@ import { walletPath, type Wallet } from '../domain/wallet';
 import { ensureLobby, postLobbyMessage } from './open-race';
 import { guildPath, loadRaceSettings, scheduleRaceClose, scheduleRaceMessage, type RaceDeps } from './race-deps';
 import { runOnce } from './run-once';
+import { personName } from '../domain/visible-text';
 
 type Started = { ok: true; lobby: RaceLobby } | { ok: false; answer: DiscordMessage };
 
@@ -31,7 +32,7 @@ export async function startRace(deps: RaceDeps, interaction: Interaction): Promi
   let lobby = await lobbyToStart(deps, interaction, host.id);
   if (!lobby && !grid) return raceRefusals.noLobby;
   // A host whose race software knows the grid needs no lobby: this command makes one.
-  lobby ??= await postLobbyMessage(deps, await ensureLobby(deps, interaction, { title: `${host.global_name ?? host.username}’s race`, maxRacers: settings.maxRacers }), settings.commissionBps);
+  lobby ??= await postLobbyMessage(deps, await ensureLobby(deps, interaction, { title: `${personName(host)}’s race`, maxRacers: settings.maxRacers }), settings.commissionBps);
   const racers = grid?.ok ? await racersNamed(deps, guildId, grid.racerIds, lobby) : lobby.racers;
 
   const started = await openWindow(deps, lobby.lobbyId, racers, settings, interaction.id);

@@ -6,6 +6,7 @@
  */
 import { defaultLadder, type IncrementStep, type Standing } from './auction-book';
 import { amountText, formatMoney, minimumCharge, parseAmount } from './money';
+import { visibleText } from './visible-text';
 
 export const auctionStatuses = ['live', 'cancelled', 'awaiting-payment', 'paid', 'unsold'] as const;
 export type AuctionStatus = (typeof auctionStatuses)[number];
@@ -106,8 +107,8 @@ export const auctionLimits = { minSeconds: 10, maxSeconds: 12 * 60 * 60, maxCoun
 
 export function parseAuctionStart(options: Record<string, string | number | boolean>, currency: string): { ok: true; form: AuctionStartForm } | { ok: false; problems: string[] } {
   const problems: string[] = [];
-  const item = String(options.item ?? '').trim();
-  if (item.length === 0) problems.push('**item**: say what is up for auction, for example `Tofu65 in e-white`.');
+  const item = visibleText(String(options.item ?? '')) ?? '';
+  if (item.length === 0) problems.push('**item**: say what is up for auction in words people can see, for example `Tofu65 in e-white`.');
   if (item.length > auctionLimits.maxItemLength) problems.push(`**item**: keep it under ${auctionLimits.maxItemLength} characters.`);
   const price = parseAmount(options.price === undefined ? '' : (options.price as number | string), currency);
   const minimum = minimumCharge(currency);

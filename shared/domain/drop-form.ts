@@ -7,6 +7,7 @@
 import type { DropKind } from './drop';
 import { dropModalCustomId } from './drop';
 import { amountText, formatMoney, minimumCharge, parseAmount } from './money';
+import { visibleText } from './visible-text';
 
 export interface DropDraft {
   title: string;
@@ -58,10 +59,10 @@ export function modalValues(components: unknown): Record<string, string> {
 
 export function readDropForm(values: Record<string, string>, currency: string): DropFormResult {
   const problems: string[] = [];
-  const title = (values.title ?? '').trim();
-  const description = (values.description ?? '').trim();
-  if (title.length === 0 || title.length > 80) problems.push('**Title**: give the drop a name of up to 80 characters.');
-  if (description.length === 0 || description.length > 1000) problems.push('**Description**: say what it is in up to 1,000 characters.');
+  const title = visibleText(values.title ?? '') ?? '';
+  const description = visibleText(values.description ?? '') ?? '';
+  if (title.length === 0 || title.length > 80) problems.push('**Title**: give the drop a name people can see, of up to 80 characters.');
+  if (description.length === 0 || description.length > 1000) problems.push('**Description**: say what it is, in words people can see, in up to 1,000 characters.');
 
   const price = parseAmount(values.price ?? '', currency);
   const minimum = minimumCharge(currency);

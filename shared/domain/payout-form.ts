@@ -6,6 +6,7 @@
 import type { DiscordMessage } from '../ports';
 import { parseAmount } from './money';
 import { payoutRefusals } from './race-messages';
+import { visibleText } from './visible-text';
 
 export const maxPayoutNoteLength = 200;
 
@@ -22,7 +23,7 @@ export function readPayoutForm(options: Record<string, string | number | boolean
   if (!racerId) return { ok: false, answer: payoutRefusals.needsUser };
   const amount = options.amount === undefined ? { ok: false as const, reason: 'Say how much to pay.' } : parseAmount(options.amount as number | string, currency);
   if (!amount.ok) return { ok: false, answer: payoutRefusals.amount(amount.reason) };
-  const note = typeof options.note === 'string' ? options.note.trim() : '';
+  const note = typeof options.note === 'string' ? (visibleText(options.note) ?? '') : '';
   if (note.length > maxPayoutNoteLength) return { ok: false, answer: payoutRefusals.note };
   return { ok: true, racerId, amountCents: amount.cents, ...(note ? { note } : {}) };
 }

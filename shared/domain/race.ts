@@ -7,6 +7,7 @@
 import type { Interaction } from './interaction';
 import { isGuildAdmin } from './interaction';
 import { defaultCommissionBps } from './commission';
+import { personName } from './visible-text';
 
 export const raceStatuses = ['open', 'racing', 'ended'] as const;
 export type RaceStatus = (typeof raceStatuses)[number];
@@ -144,5 +145,5 @@ export function raceMessageSlot(lobbyId: string, nowMs: number): { name: string;
 
 /** A racer's display name as Discord sends it on an interaction. */
 export function racerName(user: { username: string; global_name?: string | null }): string {
-  return (user.global_name ?? user.username).slice(0, 40);
+  return personName(user, 40);
 }
