@@ -4,13 +4,16 @@
  */
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { HostedFunction, Platform } from '../shared/platform';
-import type { PubSubHandler } from '../shared/ports';
+import type { DiscordMessenger, PubSubHandler } from '../shared/ports';
+import { fittedMessenger } from '../shared/adapters/discord/fitted-messenger';
 import type { FunctionEntry } from '../shared/registry';
 
 export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFunction {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
   const exported = (require(`./${entry.module}`) as Record<string, unknown>)[entry.name];
   if (typeof exported !== 'function') throw new Error(`functions/${entry.module} does not export ${entry.name}`);
-  const handler: unknown = exported(platform);
+  // Whatever the platform, nothing reaches Discord over its limits.
+  let discord: DiscordMessenger | undefined;
+  const handler: unknown = exported({ ...platform, discord: () => (discord ??= fittedMessenger(platform.discord())) });
   return entry.kind === 'pubsub' ? { kind: 'pubsub', handler: handler as PubSubHandler } : { kind: entry.kind, handler: handler as HttpFunction };
 }

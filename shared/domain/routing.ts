@@ -9,6 +9,7 @@ import type { TopicName } from '../registry';
 import { bidFromButton, isAuctionIdShaped, normalizeAuctionId, parseAuctionStart, parseBidCommand } from './auction';
 import { auctionRefusals } from './auction-messages';
 import { commandPaths } from './commands';
+import { fitToDiscord } from './discord-limits';
 import { dropIdFromBuyNow, dropModalCustomId } from './drop';
 import { dropModal } from './drop-form';
 import { EPHEMERAL, InteractionType, ResponseType, commandCall, isGuildAdmin, type CommandCall, type Interaction } from './interaction';
@@ -60,7 +61,7 @@ export type Route =
   | { kind: 'reply'; response: InteractionResponse }
   | { kind: 'defer'; ephemeral: boolean; topic: TopicName; job: CommandJobName };
 
-const reply = (message: DiscordMessage): Route => ({ kind: 'reply', response: { type: ResponseType.Message, data: message } });
+const reply = (message: DiscordMessage): Route => ({ kind: 'reply', response: { type: ResponseType.Message, data: fitToDiscord(message) } });
 const deferPrivately = (job: CommandJobName): Route => ({ kind: 'defer', ephemeral: true, topic: jobTopics[job], job });
 
 /** What the ingress knows besides the interaction: amounts are read in the marketplace's currency. */

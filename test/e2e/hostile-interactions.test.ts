@@ -97,3 +97,20 @@ describe('a signed interaction of a shape no use case can handle', () => {
     expect(((await res.json()) as { data: { content: string } }).data.content).toMatch(/server/i);
   });
 });
+
+describe('answers to what a person typed', () => {
+  it('fit Discord’s 2,000 characters however long the typed text they repeat', async () => {
+    const res = await rt.sendInteraction(command({ name: 'c500', path: ['auction', 'start'], options: { item: 'Tofu65', price: 25, duration: '9'.repeat(6_000) } }));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: { content?: string; embeds?: Array<{ description?: string }> } };
+    expect(JSON.stringify(body.data).length).toBeLessThan(6_000);
+    expect(body.data.content?.length ?? 0).toBeLessThanOrEqual(2_000);
+    expect(body.data.embeds?.[0]?.description?.length ?? 0).toBeLessThanOrEqual(4_096);
+  });
+
+  it('never has Discord refuse a message the product sent in this file for being over a limit', async () => {
+    await rt.settle();
+    expect(rt.outbox.refused.filter((r) => r.code === 50035)).toEqual([]);
+  });
+});
+

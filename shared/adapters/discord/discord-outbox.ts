@@ -8,6 +8,7 @@
  * may not set (400, 50035). Refusals are kept apart in `refused`: nothing reached anyone.
  */
 import { randomInt } from 'node:crypto';
+import { discordLimitProblems } from '../../domain/discord-limits';
 import { snowflakeTimeMs } from '../../domain/ids';
 import { interactionTokenLifetimeMs } from '../../domain/interaction-token';
 import { systemClock, type Clock, type DiscordMessage, type DiscordMessenger, type InteractionReply } from '../../ports';
@@ -127,6 +128,9 @@ export class DiscordOutbox implements DiscordMessenger {
   }
 
   private record(entry: Omit<OutboxEntry, 'seq' | 'at'>): void {
+    // Discord refuses the whole message when any part of it is over a limit.
+    const problems = discordLimitProblems(entry.message);
+    if (problems.length > 0) this.refuse({ kind: entry.kind, ...(entry.userId ? { userId: entry.userId } : {}), ...(entry.interactionToken ? { interactionToken: entry.interactionToken } : {}), message: entry.message }, 400, 50035, `Invalid Form Body: ${problems.join('; ')}`);
     const full: OutboxEntry = { seq: this.entries.length + 1, at: new Date().toISOString(), ...entry, message: structuredClone(entry.message) };
     this.entries.push(full);
     this.print(`[outbox] ${describe(full)}`);
