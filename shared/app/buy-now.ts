@@ -32,14 +32,15 @@ export interface BuyNowDeps {
   publicBaseUrl: string;
 }
 
-type Reservation = { kind: 'reserved'; order: Order } | { kind: 'existing'; order: Order } | { kind: 'sold-out'; drop: Drop } | { kind: 'gone' };
+type Reservation = { kind: 'reserved'; order: Order } | { kind: 'existing'; order: Order } | { kind: 'sold-out'; drop: Drop } | { kind: 'gone' } | { kind: 'collision' };
 
 export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promise<DiscordMessage> {
   const buyer = invoker(interaction);
   const dropId = dropIdFromBuyNow(interaction.data?.custom_id ?? '');
   if (!buyer || !dropId) return refusals.staleComponent;
   const drop = await deps.store.get<Drop>(dropPath(dropId));
-  if (!drop) return buyRefusals.gone;
+  // A drop is sold where it was posted: a button id replayed from another channel, server or a DM finds nothing.
+  if (!drop || drop.guildId !== interaction.guild_id || drop.channelId !== interaction.channel_id) return buyRefusals.gone;
   if (drop.builderId === buyer.id) return buyRefusals.ownDrop;
   if (!canSell(await deps.store.get<Builder>(builderPath(drop.builderId)))) return buyRefusals.builderCannotSell;
 
@@ -49,7 +50,9 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   const expiresAt = new Date(now.getTime() + (deps.marketplace.checkoutMinutes + 2) * 60_000).toISOString();
   const reservation = await deps.store.runTransaction<Reservation>(async (tx) => {
     const existing = await tx.get<Order>(orderPath(orderId));
-    if (existing) return { kind: 'existing', order: existing };
+    // The id is derived from the press: only that same press (a redelivery) may find it again.
+    // Anything else under it is another buyer's order, whose checkout is never handed out.
+    if (existing) return existing.buyerId === buyer.id && existing.dropId === dropId ? { kind: 'existing', order: existing } : { kind: 'collision' };
     const hold = await tx.get<{ orderId: string }>(checkoutHoldPath(dropId, buyer.id));
     const held = hold ? await tx.get<Order>(orderPath(hold.orderId)) : undefined;
     const current = await tx.get<Drop>(dropPath(dropId));
@@ -84,6 +87,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
 
   if (reservation.kind === 'gone') return buyRefusals.gone;
   if (reservation.kind === 'sold-out') return buyRefusals.soldOut(reservation.drop);
+  if (reservation.kind === 'collision') return buyRefusals.pressAgain;
   const { order } = reservation;
   if (reservation.kind === 'reserved' && order.dropKind === 'ready-to-ship') await refreshDropPost(deps, dropId);
   if (order.status !== 'awaiting-payment') return checkoutEnded;

@@ -14,12 +14,13 @@ import { cancelHammer, type AuctionDeps } from './auction-deps';
 
 export async function cancelAuction(deps: AuctionDeps, interaction: Interaction): Promise<DiscordMessage> {
   const user = invoker(interaction);
-  if (!user || !interaction.channel_id) return refusals.guildOnly;
+  if (!user || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
   const named = commandCall(interaction).options.auction;
   const auctionId = named !== undefined ? normalizeAuctionId(String(named)) : await deps.book.liveAuctionIn(interaction.channel_id);
   if (!auctionId) return auctionRefusals.noLiveAuctionHere;
   const auction = await deps.store.get<Auction>(auctionPath(auctionId));
-  if (!auction) return auctionRefusals.noSuchAuction;
+  // Cancelled from its own channel only, like every other act on an auction.
+  if (!auction || auction.guildId !== interaction.guild_id || auction.channelId !== interaction.channel_id) return auctionRefusals.noSuchAuction;
   if (auction.builderId !== user.id) return auctionRefusals.notYours;
   if (auction.status === 'cancelled') return auctionCancelled(auction);
   if (auction.status !== 'live') return auctionRefusals.notLive;

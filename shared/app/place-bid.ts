@@ -38,9 +38,12 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   if (madeAtMs === undefined) throw new PoisonMessage('a bid’s interaction id is not a snowflake, so it has no time');
   const bidder = invoker(interaction);
   const form = bidFormOf(interaction, deps.currency);
-  if (!bidder || !form.ok) return answer(form.ok ? refusals.guildOnly : auctionRefusals.invalidBid(form.reason));
-  const target: BidTarget | undefined = form.bid.auctionId ? { auctionId: form.bid.auctionId } : interaction.channel_id ? { channelId: interaction.channel_id } : undefined;
-  if (!target) return answer(auctionRefusals.noLiveAuctionHere);
+  if (!form.ok) return answer(auctionRefusals.invalidBid(form.reason));
+  const channelId = interaction.channel_id;
+  if (!bidder || !interaction.guild_id || !channelId) return answer(refusals.guildOnly);
+  // Always from this channel: an auction named by id (typed, or in a button's custom_id) is
+  // found only in the channel it was posted in, so no other channel or server can bid on it.
+  const target: BidTarget = form.bid.auctionId ? { auctionId: form.bid.auctionId, channelId } : { channelId };
 
   let result: BidResult;
   try {
@@ -61,7 +64,7 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
     return answer(auctionRefusals.bookUnavailable);
   }
 
-  if (result.outcome === 'not-found' && 'channelId' in target) return answer(auctionRefusals.noLiveAuctionHere);
+  if (result.outcome === 'not-found') return answer(form.bid.auctionId ? auctionRefusals.noSuchAuction : auctionRefusals.noLiveAuctionHere);
   await answer(bidAnswer(result));
   const snapshot = result.snapshot;
   if (!snapshot) return;

@@ -95,7 +95,7 @@ export class AuctionBookModel {
   placeBid(target: BidTarget, bid: BidRequest): BidResult {
     const auctionId = 'auctionId' in target ? target.auctionId : this.liveAuctionIn(target.channelId);
     const a = auctionId === undefined ? undefined : this.auctions.get(auctionId);
-    if (!a) return { outcome: 'not-found', repeat: false, extended: false, embed: noEmbed() };
+    if (!a || ('auctionId' in target && target.channelId !== undefined && target.channelId !== a.terms.channelId)) return { outcome: 'not-found', repeat: false, extended: false, embed: noEmbed() };
 
     const seen = a.seen.get(bid.bidId);
     if (seen) {

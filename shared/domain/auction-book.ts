@@ -50,8 +50,12 @@ export interface AuctionTerms {
   ladder: readonly IncrementStep[];
 }
 
-/** Where a bid goes: a named auction, or the live auction of the channel it was made in. */
-export type BidTarget = { auctionId: string } | { channelId: string };
+/**
+ * Where a bid goes: the live auction of the channel it was made in, or a named auction. A
+ * person's bid always names the channel too: an auction belongs to the channel (and so the
+ * server) it was posted in, and from anywhere else it is not found, whoever knows its id.
+ */
+export type BidTarget = { auctionId: string; channelId?: string } | { channelId: string };
 
 export interface BidRequest {
   /** The interaction id: a redelivered bid is recognised, never counted twice. */

@@ -113,8 +113,8 @@ export function outbidNotice(s: AuctionSnapshot): DiscordMessage {
 }
 
 export const auctionRefusals = {
-  noSuchAuction: privateNote('There’s no such auction. `/bid` without `auction:` bids in this channel’s live auction.'),
-  noLiveAuctionHere: privateNote('There’s no live auction in this channel right now. Bid where the auction is posted, or add `auction:<id>`.'),
+  noSuchAuction: privateNote('There’s no such auction in this channel. Bid in the channel where the auction is posted; `/bid` without `auction:` bids in this channel’s live auction.'),
+  noLiveAuctionHere: privateNote('There’s no live auction in this channel right now. Bid in the channel where the auction is posted.'),
   bookUnavailable: privateNote('We couldn’t reach the auction just now, so we can’t confirm your bid. Bid again in a few seconds: if your first bid did land, you’ll simply be told you already lead.'),
   banned: privateNote('You can’t bid: auctions you won went unpaid too often. Ask a server admin if you think this is a mistake.'),
   invalid: (problems: string[]) => privateNote(`Your auction didn’t start. Fix these and run \`/c500 auction start\` again:\n${problems.map((p) => `• ${p}`).join('\n')}`),

@@ -5,7 +5,7 @@
  * winner does not pay, to the runner-ups. The live state while it runs is the book's.
  */
 import { defaultLadder, type IncrementStep, type Standing } from './auction-book';
-import { amountText, formatMoney, minimumCharge, parseAmount } from './money';
+import { amountText, formatMoney, maxAmountCents, minimumCharge, parseAmount } from './money';
 import { visibleText } from './visible-text';
 
 export const auctionStatuses = ['live', 'cancelled', 'awaiting-payment', 'paid', 'unsold'] as const;
@@ -163,8 +163,9 @@ export const bidButtonCustomId = (auctionId: string, amountCents: number) => `${
 export function bidFromButton(customId: string): BidForm | undefined {
   const match = /^bid:([0-9a-z]{4,40}):(\d{1,12})$/.exec(customId);
   if (!match) return undefined;
+  // The id is the presser's to forge: the amount obeys a typed amount's bounds.
   const amountCents = Number(match[2]);
-  return amountCents > 0 ? { auctionId: match[1] as string, amountCents, maxCents: amountCents } : undefined;
+  return amountCents > 0 && amountCents <= maxAmountCents ? { auctionId: match[1] as string, amountCents, maxCents: amountCents } : undefined;
 }
 
 export function parseBidCommand(options: Record<string, string | number | boolean>, currency: string): { ok: true; bid: BidForm } | { ok: false; reason: string } {

@@ -54,6 +54,7 @@ export const buyRefusals = {
   ownDrop: privateNote('That’s your own drop: you can’t buy it. Share it with your buyers instead!'),
   soldOut: (drop: Drop) =>
     privateNote(`**${drop.title}** is sold out: all ${drop.stock} are claimed. If a checkout expires unpaid, one comes back; try Buy Now again later.`),
+  pressAgain: privateNote('Something got crossed on our side and nothing was reserved. Press Buy Now again.'),
   builderCannotSell: privateNote('The builder can’t take payments right now (their Stripe account needs attention). Try again later.'),
 };
 

@@ -90,7 +90,7 @@ describe('Buy Now', () => {
   it('gives 20 buyers pressing at once on a stock of 3 exactly 3 checkouts; the other 17 hear it is sold out', async () => {
     const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 3', title: 'Brass 60%' });
     const buyers = Array.from({ length: 20 }, (_, i) => `8220000000000000${String(i).padStart(2, '0')}`);
-    const interactions = buyers.map((b) => buttonPress(`buy:${drop!.dropId}`, b));
+    const interactions = buyers.map((b) => buttonPress(`buy:${drop!.dropId}`, b, { channelId: MARKETPLACE }));
     const answers = await Promise.all(interactions.map((i) => rt.sendInteraction(i)));
     expect(answers.every((a) => a.status === 200)).toBe(true);
     await rt.settle();

@@ -141,6 +141,21 @@ describe('the Upstash auction book, operation by operation (the model answering 
     }
   });
 
+  it('finds an auction named by id only from the channel it was posted in, and places nothing from anywhere else', async () => {
+    const both = twin();
+    await both.open(terms());
+    const notFound = { outcome: 'not-found', repeat: false, extended: false, embed: { kind: 'none' } };
+    await expect(both.placeBid({ auctionId: 'a1', channelId: 'c-other-guild' }, bid('ann', 1_000))).resolves.toEqual(notFound);
+    await expect(both.read('a1')).resolves.toMatchObject({ bidCount: 0 });
+    expect((await both.placeBid({ auctionId: 'a1', channelId: 'c1' }, bid('ann', 1_000))).outcome).toBe('leading');
+    // A later auction in the same channel: the earlier one, named from its own channel, answers closed.
+    closedOf(await both.hammer('a1', 0, t0 + 60_000));
+    await both.open(terms({ auctionId: 'a2' }));
+    expect((await both.placeBid({ auctionId: 'a1', channelId: 'c1' }, bid('bob', 2_000))).outcome).toBe('closed');
+    expect((await both.placeBid({ auctionId: 'a2', channelId: 'c1' }, bid('bob', 2_000))).outcome).toBe('leading');
+    await expect(both.placeBid({ auctionId: 'a2', channelId: 'c2' }, bid('cy', 5_000))).resolves.toEqual(notFound);
+  });
+
   it('answers not-found for an auction it never opened', async () => {
     const both = twin();
     await expect(both.placeBid({ auctionId: 'nope' }, bid('ann', 1_000))).resolves.toEqual({ outcome: 'not-found', repeat: false, extended: false, embed: { kind: 'none' } });

@@ -48,7 +48,7 @@ export function bidCommand(userId: string, amount: number | string, extra: Recor
 
 export const bid = (rt: TestRuntime, userId: string, amount: number | string, extra: Record<string, string | number> = {}) => answerOf(rt, bidCommand(userId, amount, extra));
 
-export const pressBid = (rt: TestRuntime, userId: string, customId: string) => answerOf(rt, buttonPress(customId, userId));
+export const pressBid = (rt: TestRuntime, userId: string, customId: string) => answerOf(rt, buttonPress(customId, userId, { channelId: AUCTION_CHANNEL }));
 
 /** Every post and edit of the auction's embed, in order. */
 export function embedHistory(rt: TestRuntime, auction: Pick<Auction, 'channelId' | 'messageId'>): OutboxEntry[] {

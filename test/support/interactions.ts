@@ -64,15 +64,15 @@ function member(userId: string, permissions = MEMBER) {
   return { user: { id: userId, username: `user${userId.slice(-4)}`, global_name: `User ${userId.slice(-4)}` }, permissions };
 }
 
-/** A button press on a message, such as Buy Now (`buy:<drop id>`). */
-export function buttonPress(customId: string, userId: string): Interaction {
+/** A button press on a message, such as Buy Now (`buy:<drop id>`), in the channel the message is in. */
+export function buttonPress(customId: string, userId: string, where: { channelId?: string; guildId?: string } = {}): Interaction {
   return {
     id: snowflake(),
     type: 3,
     token: `token-${snowflake()}`,
     application_id: '1100000000000000001',
-    channel_id: '910000000000000002',
-    guild_id: GUILD,
+    channel_id: where.channelId ?? '910000000000000002',
+    guild_id: where.guildId ?? GUILD,
     member: member(userId),
     data: { custom_id: customId, component_type: 2 },
   };

@@ -76,7 +76,8 @@ export async function postDrop(rt: TestRuntime, builderId: string, values: Parti
   return { answer, ...(drops[0] ? { drop: drops[0].data } : {}) };
 }
 
-export const pressBuyNow = (rt: TestRuntime, buyerId: string, dropId: string) => answerOf(rt, buttonPress(`buy:${dropId}`, buyerId));
+/** Buy Now as pressed on the drop's post, in the marketplace channel. */
+export const pressBuyNow = (rt: TestRuntime, buyerId: string, dropId: string) => answerOf(rt, buttonPress(`buy:${dropId}`, buyerId, { channelId: MARKETPLACE }));
 
 export interface LocalSession {
   id: string;

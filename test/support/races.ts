@@ -32,8 +32,8 @@ export const wallet = (rt: TestRuntime, userId: string) => answerOf(rt, command(
 export const payout = (rt: TestRuntime, adminId: string, racerId: string, amount: number | string, extra: Record<string, string> = {}, permissions = ADMIN) =>
   answerOf(rt, command({ name: 'payout', options: { user: racerId, amount, ...extra }, userId: adminId, permissions }));
 
-export const join = (rt: TestRuntime, userId: string, lobbyId: string): Promise<DiscordMessage> => answerOf(rt, buttonPress(joinButtonId(lobbyId), userId));
-export const leave = (rt: TestRuntime, userId: string, lobbyId: string): Promise<DiscordMessage> => answerOf(rt, buttonPress(leaveButtonId(lobbyId), userId));
+export const join = (rt: TestRuntime, userId: string, lobbyId: string): Promise<DiscordMessage> => answerOf(rt, buttonPress(joinButtonId(lobbyId), userId, { channelId: RACE_CHANNEL }));
+export const leave = (rt: TestRuntime, userId: string, lobbyId: string): Promise<DiscordMessage> => answerOf(rt, buttonPress(leaveButtonId(lobbyId), userId, { channelId: RACE_CHANNEL }));
 
 export async function lobbyOf(rt: TestRuntime, hostId: string): Promise<RaceLobby> {
   const [found] = await rt.store.query<RaceLobby>('raceLobbies', { where: [['hostId', '==', hostId]], orderBy: [['createdAt', 'desc']], limit: 1 });

@@ -131,7 +131,16 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       // '' is how the hash says "no leader": an empty bidder id would pass for one.
       if (bid.bidderId === '') throw new RangeError('a bid needs a bidder id');
       const args = [bid.bidId, bid.bidderId, bid.bidderName, digits(bid.amountCents), digits(bid.maxCents), bid.responseToken, digits(bid.atMs), digits(bid.receivedAtMs)];
-      if ('auctionId' in target) return bidResult(target.auctionId, strings(await scripts.bid.exec([...auctionKeys(target.auctionId), bannedKey], args)));
+      const byId = (auctionId: string) => scripts.bid.exec([...auctionKeys(auctionId), bannedKey], args);
+      if ('auctionId' in target) {
+        if (target.channelId === undefined) return bidResult(target.auctionId, strings(await byId(target.auctionId)));
+        // One trip when the auction is the channel's live one: the script checks the pointer names it.
+        const reply = strings(await scripts.bid.exec([...auctionKeys(target.auctionId), bannedKey, pointerKey(target.channelId)], [...args, target.auctionId]));
+        if (at(reply, 0) !== 'retry') return bidResult(target.auctionId, reply);
+        // Not the channel's live auction: an earlier one of this channel answers for itself
+        // (closed), and one of any other channel or server is not found from here.
+        return (await channelOf(target.auctionId)) === target.channelId ? bidResult(target.auctionId, strings(await byId(target.auctionId))) : bidResult('', ['not-found']);
+      }
       const pointer = pointerKey(target.channelId);
       let expected = liveInChannel.get(target.channelId) ?? '';
       for (let attempt = 0; attempt < pointerAttempts; attempt++) {

@@ -70,7 +70,7 @@ describe('the stock of a ready-to-ship drop', () => {
         for (const s of steps) {
           const orders = (await w.store.query<Order>('orders')).map((d) => d.data);
           const pick = <T>(list: T[], n: number) => list[n % Math.max(1, list.length)];
-          if (s.kind === 'press') await buyNow(w.deps, buttonPress('buy:drop1', `buyer${s.buyer}`));
+          if (s.kind === 'press') await buyNow(w.deps, buttonPress('buy:drop1', `buyer${s.buyer}`, { channelId: 'c', guildId: 'g' }));
           if (s.kind === 'pay') {
             const order = pick(orders.filter((o) => o.status === 'awaiting-payment'), s.pick);
             if (order?.checkoutSessionId) await w.payments.paySession(order.checkoutSessionId);
