@@ -1,18 +1,19 @@
 /**
- * Cloud Tasks target: a Buy Now checkout's deadline. Private in production (only the
- * tasks invoker may call it, with an OIDC token Cloud Run checks).
+ * Cloud Tasks target: a Buy Now checkout's deadline. The task's OIDC token is checked in
+ * code as well as by Cloud Run's IAM, and a call before the deadline changes nothing.
  */
 import type { Platform } from '../shared/platform';
-import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
+import { rawBodyOf } from '../shared/adapters/http/http-trigger';
+import { taskFunction } from '../shared/adapters/http/task-trigger';
 import { expireCheckout, parseCheckoutExpiry } from '../shared/app/expire-checkout';
 import { jsonOf } from '../shared/domain/json';
 
 export function checkoutExpiry(platform: Platform) {
-  return httpFunction('checkoutExpiry', async (req) => {
+  return taskFunction('checkoutExpiry', platform.config, '/tasks/checkout-expiry', async (req) => {
     const task = parseCheckoutExpiry(jsonOf(rawBodyOf(req)));
     // A malformed task can never succeed: acknowledge it instead of retrying ten times.
     if (!task) return { status: 204, text: '' };
-    await expireCheckout({ store: platform.store(), payments: platform.payments() }, task);
+    await expireCheckout({ store: platform.store(), payments: platform.payments(), clock: platform.clock }, task);
     return { status: 204, text: '' };
   });
 }

@@ -5,7 +5,8 @@
  * it is how checkouts expire at all under the local simulator. The unit itself comes back
  * only through `checkout.session.expired`, so a payment racing the deadline always wins.
  */
-import type { DocumentStore, Payments, TaskQueue } from '../ports';
+import type { Clock, DocumentStore, Payments, TaskQueue } from '../ports';
+import { TaskNotDueYet } from '../errors';
 import { orderPath, type Order } from '../domain/order';
 import { functionRegistry, type TaskFunctionEntry } from '../registry';
 
@@ -34,10 +35,16 @@ export function parseCheckoutExpiry(payload: unknown): CheckoutExpiry | undefine
   return typeof orderId === 'string' && /^[0-9a-z-]{4,40}$/.test(orderId) ? { orderId } : undefined;
 }
 
-/** Answers whether a session was asked to expire (false: paid, gone, or never opened). */
-export async function expireCheckout(deps: { store: DocumentStore; payments: Payments }, { orderId }: CheckoutExpiry): Promise<boolean> {
+/**
+ * Answers whether a session was asked to expire (false: paid, gone, or never opened). Before
+ * the order's own deadline it throws `TaskNotDueYet`: a call that comes early, by mistake or
+ * by anyone who can reach the route, never cuts a buyer's time short.
+ */
+export async function expireCheckout(deps: { store: DocumentStore; payments: Payments; clock: Clock }, { orderId }: CheckoutExpiry): Promise<boolean> {
   const order = await deps.store.get<Order>(orderPath(orderId));
   if (order?.status !== 'awaiting-payment' || !order.checkoutSessionId) return false;
+  const dueAtMs = Date.parse(order.checkoutExpiresAt ?? '');
+  if (Number.isFinite(dueAtMs) && deps.clock.now().getTime() < dueAtMs) throw new TaskNotDueYet(dueAtMs);
   await deps.payments.expireCheckoutSession(order.checkoutSessionId);
   return true;
 }

@@ -130,6 +130,8 @@ describe('the checkout deadline', () => {
     await rt.settle();
     return res.status;
   };
+  /** This file runs on the real clock: the deadline "comes" by moving it into the past. */
+  const deadlinePasses = (orderId: string) => rt.store.update(`orders/${orderId}`, { checkoutExpiresAt: new Date(Date.now() - 1_000).toISOString() });
 
   it('is scheduled as a named task when the checkout opens, at the session’s expiry', async () => {
     const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
@@ -142,11 +144,22 @@ describe('the checkout deadline', () => {
     const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
     await pressBuyNow(rt, buyer, drop!.dropId);
     const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    await deadlinePasses(opened!.orderId);
     expect(await fireExpiry(opened!.orderId)).toBe(204);
     expect(await fireExpiry(opened!.orderId)).toBe(204);
     expect((await order(rt, opened!.orderId))?.status).toBe('expired');
     expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(1);
     expect((await sessions(rt)).find((s) => s.id === opened!.checkoutSessionId)?.status).toBe('expired');
+  });
+
+  it('does nothing when the task is called before the deadline, and answers so that Cloud Tasks retries it', async () => {
+    const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
+    await pressBuyNow(rt, buyer, drop!.dropId);
+    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    expect(await fireExpiry(opened!.orderId)).toBe(425);
+    expect((await order(rt, opened!.orderId))?.status).toBe('awaiting-payment');
+    expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(0);
+    expect((await sessions(rt)).find((s) => s.id === opened!.checkoutSessionId)?.status).toBe('open');
   });
 
   it('leaves a paid order alone when the deadline task arrives after the payment', async () => {

@@ -10,7 +10,7 @@ import { joinButtonId } from '../../shared/domain/race';
 import { buttonPress, command, snowflake } from '../support/interactions';
 import { AUCTION_CHANNEL, auctionWorld, liveAuction, startAuction } from '../support/auctions';
 import { MARKETPLACE, answerOf, postDrop, sessions, textOf } from '../support/marketplace';
-import { RACE_CHANNEL, lobby, lobbyOf, race } from '../support/races';
+import { RACE_CHANNEL, lobby, lobbyMessages, lobbyOf, race } from '../support/races';
 import type { TestRuntime } from '../support/local-runtime';
 
 const OTHER_GUILD = '900000000000000077';
@@ -94,3 +94,20 @@ describe('a race lobby', () => {
     expect(textOf(await answerOf(rt, buttonPress(joinButtonId(opened.lobbyId), snowflake(), { channelId: RACE_CHANNEL })))).toMatch(/grid|in/i);
   });
 });
+
+describe('a task route called directly', () => {
+  it('edits a lobby message at most once a second however often it is called, and changes nothing when nothing changed', async () => {
+    const host = snowflake();
+    await race(rt, host, 'open', { title: 'Hammered route' });
+    const opened = await lobbyOf(rt, host);
+    await answerOf(rt, buttonPress(joinButtonId(opened.lobbyId), snowflake(), { channelId: RACE_CHANNEL }));
+    await rt.settle();
+    const edits = () => lobbyMessages(rt, opened).length;
+    const before = edits();
+    const statuses = await Promise.all(Array.from({ length: 30 }, () => fetch(`${rt.url}/tasks/race-message`, { method: 'POST', body: JSON.stringify({ lobbyId: opened.lobbyId }), headers: { 'content-type': 'application/json' } }).then((r) => r.status)));
+    await rt.settle();
+    expect(edits() - before).toBeLessThanOrEqual(1);
+    expect(statuses.every((s) => s === 204 || s === 425)).toBe(true);
+  });
+});
+
