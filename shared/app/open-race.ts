@@ -23,12 +23,13 @@ export async function openRace(deps: RaceDeps, interaction: Interaction): Promis
   if (title.length > maxTitleLength) return raceRefusals.title;
 
   const lobby = await ensureLobby(deps, interaction, { title, maxRacers: settings.maxRacers });
+  if (!lobby) return raceRefusals.runAgain;
   await postLobbyMessage(deps, lobby, settings.commissionBps);
   return lobbyOpened(lobby);
 }
 
-/** The lobby this interaction opens, created once. */
-export async function ensureLobby(deps: RaceDeps, interaction: Interaction, terms: { title: string; maxRacers: number }): Promise<RaceLobby> {
+/** The lobby this interaction opens, created once; undefined when its short id is another command's. */
+export async function ensureLobby(deps: RaceDeps, interaction: Interaction, terms: { title: string; maxRacers: number }): Promise<RaceLobby | undefined> {
   const lobbyId = shortIdFrom(`race:${interaction.id}`);
   const lobby: RaceLobby = {
     lobbyId,
@@ -40,12 +41,16 @@ export async function ensureLobby(deps: RaceDeps, interaction: Interaction, term
     racers: [],
     maxRacers: terms.maxRacers,
     createdAt: deps.clock.now().toISOString(),
+    interactionId: interaction.id,
     poolCents: 0,
     salesCount: 0,
     shares: {},
   };
-  await deps.store.createIfAbsent(raceLobbyPath(lobbyId), lobby);
-  return (await deps.store.get<RaceLobby>(raceLobbyPath(lobbyId))) ?? lobby;
+  if (await deps.store.createIfAbsent(raceLobbyPath(lobbyId), lobby)) return lobby;
+  const existing = await deps.store.get<RaceLobby>(raceLobbyPath(lobbyId));
+  // Only a redelivery of the same command finds its lobby; another command's under the same short id is not this host's.
+  if (existing && existing.interactionId !== undefined && existing.interactionId !== interaction.id) return undefined;
+  return existing ?? lobby;
 }
 
 /** Posts the lobby message unless a first delivery already did. */

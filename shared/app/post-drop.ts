@@ -47,11 +47,14 @@ export async function postDrop(deps: PostDropDeps, interaction: Interaction): Pr
     ...(draft.imageUrl ? { imageUrl: draft.imageUrl } : {}),
     channelId: guild.marketplaceChannelId,
     createdAt: deps.clock.now().toISOString(),
+    interactionId: interaction.id,
   };
   // Stored before it is posted: a Buy Now click can only ever find a drop that exists.
   // A redelivery finds the drop it made, and posts it only if that post never happened.
   const created = await deps.store.createIfAbsent(dropPath(dropId), drop);
   const stored = created ? drop : ((await deps.store.get<Drop>(dropPath(dropId))) ?? drop);
+  // Another submission's drop under the same short id: never post or claim it as this one.
+  if (!created && stored.interactionId !== undefined && stored.interactionId !== interaction.id) return dropRefusals.submitAgain;
   if (!stored.messageId) {
     const { messageId } = await deps.discord.postToChannel(stored.channelId, dropPost(stored));
     await deps.store.update(dropPath(dropId), { messageId });

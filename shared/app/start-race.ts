@@ -32,7 +32,11 @@ export async function startRace(deps: RaceDeps, interaction: Interaction): Promi
   let lobby = await lobbyToStart(deps, interaction, host.id);
   if (!lobby && !grid) return raceRefusals.noLobby;
   // A host whose race software knows the grid needs no lobby: this command makes one.
-  lobby ??= await postLobbyMessage(deps, await ensureLobby(deps, interaction, { title: `${personName(host)}’s race`, maxRacers: settings.maxRacers }), settings.commissionBps);
+  if (!lobby) {
+    const made = await ensureLobby(deps, interaction, { title: `${personName(host)}’s race`, maxRacers: settings.maxRacers });
+    if (!made) return raceRefusals.runAgain;
+    lobby = await postLobbyMessage(deps, made, settings.commissionBps);
+  }
   const racers = grid?.ok ? await racersNamed(deps, guildId, grid.racerIds, lobby) : lobby.racers;
 
   const started = await openWindow(deps, lobby.lobbyId, racers, settings, interaction.id);

@@ -45,6 +45,7 @@ export function dropPosted(drop: Drop): DiscordMessage {
 
 export const dropRefusals = {
   notOnboarded: privateNote('Your drop wasn’t posted: buyers can’t pay you yet. Run `/c500 onboard` to set up Stripe payouts, then `/c500 drop` again.'),
+  submitAgain: privateNote('Your drop wasn’t posted: something got crossed on our side. Run `/c500 drop` again.'),
   guildNotSetUp: privateNote('Your drop wasn’t posted: this server has no marketplace channel yet. Ask an admin to run `/c500 setup`.'),
   invalid: (problems: string[]) => privateNote(`Your drop wasn’t posted. Fix these and run \`/c500 drop\` again:\n${problems.map((p) => `• ${p}`).join('\n')}`),
 };

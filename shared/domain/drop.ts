@@ -26,6 +26,8 @@ export interface Drop {
   channelId: string;
   messageId?: string;
   createdAt: string;
+  /** The `/c500 drop` submission that made it: its id is derived from this, and only this may find it again. */
+  interactionId?: string;
 }
 
 export const dropPath = (dropId: string) => `drops/${dropId}`;

@@ -98,6 +98,7 @@ export const raceRefusals = {
   noWindow: privateNote('No race window is open in this server. Start one with `/race start`.'),
   notYourRace: (lobby: RaceLobby) => privateNote(`**${lobby.title}** is <@${lobby.hostId}>’s race: only they or a server admin can end it.`),
   racers: (reason: string) => privateNote(reason),
+  runAgain: privateNote('Nothing was opened: something got crossed on our side. Run the command again.'),
   lobbyGone: privateNote('That lobby has ended. Ask the host to open a new one with `/race open`.'),
   alreadyStarted: (lobby: RaceLobby) => privateNote(`**${lobby.title}** has started: the grid is fixed until it ends.`),
   full: (lobby: RaceLobby) => privateNote(`**${lobby.title}** is full (${lobby.maxRacers} racers). Ask the host to open another lobby.`),

@@ -32,6 +32,8 @@ export interface RaceLobby {
   racers: Racer[];
   maxRacers: number;
   createdAt: string;
+  /** The command that opened it: its id is derived from this, and only this may find it again. */
+  interactionId?: string;
   /** Set when the window opens, from the guild's settings then: later changes do not move a running race. */
   commissionBps?: number;
   currency?: string;
