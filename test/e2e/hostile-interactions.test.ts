@@ -114,3 +114,9 @@ describe('answers to what a person typed', () => {
   });
 });
 
+describe('after every hostile request in this file', () => {
+  it('has left no job dead-lettered', async () => {
+    await rt.settle();
+    expect(rt.bus.deadLetters).toEqual([]);
+  });
+});

@@ -111,3 +111,9 @@ describe('a task route called directly', () => {
   });
 });
 
+describe('after every hostile request in this file', () => {
+  it('has left no job dead-lettered', async () => {
+    await rt.settle();
+    expect(rt.bus.deadLetters).toEqual([]);
+  });
+});
