@@ -34,6 +34,8 @@ export interface StreamEvent {
   startedAt?: string;
   /** Twitch's `subscription.status` for `revoked`. */
   reason?: string;
+  /** The channel's login as of this message: a channel renamed since it was linked says so here. */
+  login?: string;
 }
 
 /** A message of a subscription type we do not follow: acknowledged and logged. */
@@ -66,7 +68,13 @@ export function parseTwitchEventMessage(payload: unknown): StreamEvent | Ignored
     at: new Date(at).toISOString(),
     ...(kind === 'online' ? { streamType: text(event.type) ?? 'live', streamId: text(event.id), startedAt: text(event.started_at) } : {}),
     ...(kind === 'revoked' ? { reason: text(subscription.status) } : {}),
+    ...(kind !== 'revoked' && loginOf(event.broadcaster_user_login) ? { login: loginOf(event.broadcaster_user_login) } : {}),
   };
+}
+
+/** A Twitch login as links use it: 1 to 25 letters, digits or underscores, lower case. */
+function loginOf(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[A-Za-z0-9_]{1,25}$/.test(value) ? value.toLowerCase() : undefined;
 }
 
 function text(value: unknown): string | undefined {
@@ -97,6 +105,12 @@ async function apply(deps: RecordStreamEventDeps, event: StreamEvent): Promise<v
         : { status: 'offline', changedAt: event.at };
     // A whole-field update: an offline status must not keep the last stream's id.
     tx.update(path, { stream });
+    // A renamed channel: every link built from now on points at the name it has now. Only
+    // a message newer than the last one recorded gets here, so an old name never comes back.
+    if (event.login && event.login !== builder.twitch.login) {
+      tx.update(path, { twitch: { ...builder.twitch, login: event.login } });
+      tx.update(twitchChannelPath(event.broadcasterId), { login: event.login });
+    }
     return { kind: 'recorded' as const };
   });
   const fields = { messageId: event.messageId, broadcasterId: event.broadcasterId, kind: event.kind };

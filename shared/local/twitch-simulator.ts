@@ -145,6 +145,15 @@ export function mountTwitchSimulator(app: express.Express, deps: TwitchSimulator
     res.json({ broadcaster: user, stream: null, deliveries });
   });
 
+  // A streamer renames their channel: Twitch keeps the user id and sends the new login from then on.
+  app.post('/_local/twitch/users/:login/rename', async (req, res) => {
+    const to = stringFields(req.query).to ?? '';
+    if (!twitchLogin.test(req.params.login) || !twitchLogin.test(to)) return void res.status(400).json({ error: 'a Twitch login, and ?to=<new login>' });
+    const renamed = await twitch.rename(req.params.login, to);
+    if (!renamed) return void res.status(404).json({ error: `no Twitch user ${req.params.login}` });
+    res.json({ user: renamed });
+  });
+
   app.post('/_local/twitch/subscriptions/:id/revoke', async (req, res) => {
     const reason = stringFields(req.query).reason ?? 'authorization_revoked';
     const revoked = await twitch.revoke(req.params.id, reason);

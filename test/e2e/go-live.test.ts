@@ -135,3 +135,20 @@ describe('/c500 live refusals that need no stream', () => {
     expect(textOf(await live('810000000000000099', 'chat'))).toContain('/c500 link-twitch');
   });
 });
+
+describe('a channel renamed on Twitch after it was linked', () => {
+  it('builds every stream link from the login in Twitch’s latest event: the hangout, the proof and the buyer’s DM', async () => {
+    const renamed = await fetch(`${rt.url}/_local/twitch/users/brassplates/rename?to=brass_plates_live`, { method: 'POST' });
+    expect(renamed.status).toBe(200);
+    await streamEvent(rt, 'brass_plates_live', 'online');
+
+    expect(textOf(await live(otherBuilder, 'chat'))).toContain(`<#${GENERAL}>`);
+    expect(textOf(postsIn(rt, GENERAL).at(-1)!)).toContain('https://twitch.tv/brass_plates_live');
+
+    const paid = await paidOrder(rt, otherBuilder, buyer);
+    await live(otherBuilder, `order:${paid.orderId}`);
+    expect((await order(rt, paid.orderId))?.proof?.url).toBe('https://twitch.tv/brass_plates_live');
+    expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain('twitch.tv/brass_plates_live');
+    await streamEvent(rt, 'brass_plates_live', 'offline');
+  });
+});

@@ -140,6 +140,15 @@ export class LocalTwitch implements TwitchGateway {
     return found ? { userId: found.data.userId, login: found.data.login, displayName: found.data.displayName } : undefined;
   }
 
+  /** The user changes their login, as Twitch allows: same user id, new name in every later event. */
+  async rename(login: string, newLogin: string): Promise<TwitchUser | undefined> {
+    const user = await this.userByLogin(login);
+    if (!user) return undefined;
+    const renamed = { ...user, login: newLogin.trim().toLowerCase() };
+    await this.store.set(paths.user(user.userId), { ...renamed });
+    return renamed;
+  }
+
   /** Goes live (a stream) or offline (undefined), as Helix would then report it. */
   async setStream(broadcasterId: string, stream: TwitchStream | undefined): Promise<void> {
     if (stream) await this.store.set(paths.stream(broadcasterId), { ...stream });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LocalDocumentStore } from '../../../shared/adapters/firestore/local-document-store';
 import { DiscordOutbox } from '../../../shared/adapters/discord/discord-outbox';
 import { parseTwitchEventMessage, recordStreamEvent } from '../../../shared/app/record-stream-event';
@@ -51,6 +53,32 @@ function offline(messageId: string, timestamp: string): TwitchEventMessage {
 
 const revocation = (messageId: string, timestamp: string, subscriptionId = 'sub-on', reason = 'authorization_revoked'): TwitchEventMessage => ({
   messageId, messageType: 'revocation', timestamp, subscription: subscription(subscriptionId === 'sub-off' ? 'stream.offline' : 'stream.online', subscriptionId, reason),
+});
+
+/** Twitch's own stream.online example, re-addressed to this builder's channel under a new login. */
+function renamedOnline(messageId: string, timestamp: string, login: string): TwitchEventMessage {
+  const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'twitch', 'stream.online.notification.json'), 'utf8')) as Pick<TwitchEventMessage, 'subscription' | 'event'>;
+  return {
+    messageId, messageType: 'notification', timestamp,
+    subscription: { ...fixture.subscription, condition: { broadcaster_user_id: broadcasterId } },
+    event: { ...fixture.event, broadcaster_user_id: broadcasterId, broadcaster_user_login: login },
+  };
+}
+
+describe('a channel renamed on Twitch', () => {
+  it('takes the login from Twitch’s latest event for the builder and the channel link', async () => {
+    const w = await world();
+    await w.deliver(renamedOnline('r1', '2026-11-21T11:00:00Z', 'Lav_Keebs_Live'));
+    expect((await w.builder()).twitch?.login).toBe('lav_keebs_live');
+    expect(await w.store.get(`twitchChannels/${broadcasterId}`)).toMatchObject({ login: 'lav_keebs_live', builderId });
+  });
+
+  it('never goes back to an old login from a message older than the last one recorded', async () => {
+    const w = await world();
+    await w.deliver(renamedOnline('r2', '2026-11-21T11:00:00Z', 'lav_keebs_live'));
+    await w.deliver(offline('r3', '2026-11-21T10:00:00Z'));
+    expect((await w.builder()).twitch?.login).toBe('lav_keebs_live');
+  });
 });
 
 describe('recording stream events from EventSub', () => {
