@@ -78,7 +78,7 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
               guild_id: order.guildId,
               platform_fee_cents: String(order.platformFeeCents),
             },
-            ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId),
+            ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, 'auction'),
           });
       await deps.store.update(orderPath(order.orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
       await scheduleCheckoutExpiry(deps.tasks, order, session.expiresAt);

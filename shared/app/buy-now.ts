@@ -113,7 +113,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
         // What the later transfer holds back, visible on the payment in Stripe's dashboard.
         platform_fee_cents: String(order.platformFeeCents),
       },
-      ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId),
+      ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, 'drop'),
     });
   } catch (error) {
     // Nothing half-done: the unit goes back on sale and the buyer can simply press again.

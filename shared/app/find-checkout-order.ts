@@ -35,8 +35,14 @@ const statusSentences: Record<OrderStatus, string> = {
   refunded: 'Refunded. The money is on its way back to you.',
 };
 
-export function statusSentence(status: OrderStatus): string {
-  return statusSentences[status];
+/** What an auction order's statuses mean where they differ from a drop's. */
+const auctionSentences: Partial<Record<OrderStatus, string>> = {
+  'awaiting-payment': "We're waiting for Stripe to confirm your payment for your auction win.",
+  expired: 'This checkout expired before it was paid, so no charge was made. The item was offered to the next bidder, and an unpaid win counts as a strike.',
+};
+
+export function statusSentence(status: OrderStatus, source: Order['source'] = 'drop'): string {
+  return (source === 'auction' ? auctionSentences[status] : undefined) ?? statusSentences[status];
 }
 
 /**
@@ -69,7 +75,7 @@ function publicView(order: Order): CheckoutOrderView {
     orderId: order.orderId,
     title: order.title,
     status: order.status,
-    statusSentence: statusSentence(order.status),
+    statusSentence: statusSentence(order.status, order.source),
     amountLabel: formatMoney({ cents: order.amountCents, currency: order.currency }),
     builderName: order.builderName,
     dropKind: order.dropKind,

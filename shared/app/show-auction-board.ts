@@ -18,6 +18,8 @@ export interface AuctionBoard {
   priceCents: number;
   currency: string;
   leader: string | null;
+  /** What the leader is to the item: `leading` while it runs, then `won by` or, on a second chance, `offered to`. */
+  leaderRole: 'leading' | 'won by' | 'offered to' | null;
   bidCount: number;
   nextMinimum: string;
   endsAt: string;
@@ -50,6 +52,7 @@ function boardOf(s: AuctionSnapshot, now: Date): AuctionBoard {
     priceCents: s.priceCents,
     currency: s.currency,
     leader: s.leaderName ?? null,
+    leaderRole: s.leaderName ? (s.status === 'live' ? 'leading' : 'won by') : null,
     bidCount: s.bidCount,
     nextMinimum: formatMoney({ cents: s.nextMinimumCents, currency: s.currency }),
     endsAt: new Date(s.endsAtMs).toISOString(),
@@ -61,10 +64,22 @@ function boardOf(s: AuctionSnapshot, now: Date): AuctionBoard {
 }
 
 function resultBoard(a: Auction, live: AuctionSnapshot | undefined, now: Date): AuctionBoard {
-  const priceCents = a.winner?.priceCents ?? a.priceCents ?? live?.priceCents ?? a.startCents;
+  // Who holds the item now: the current offer (the runner-up after a second chance), else the winner.
+  const holder = a.offer ?? (a.winner ? { ...a.winner, rank: 0 } : undefined);
+  const secondChance = (holder?.rank ?? 0) > 0;
+  const priceCents = holder?.priceCents ?? a.priceCents ?? live?.priceCents ?? a.startCents;
   const price = formatMoney({ cents: priceCents, currency: a.currency });
   const headline =
-    a.status === 'cancelled' ? 'Cancelled' : a.status === 'unsold' ? `Unsold: ${unsoldReasons[a.unsoldReason ?? 'no-bids']}` : a.winner ? `Sold to ${a.winner.bidderName} for ${price}` : 'Closed';
+    a.status === 'cancelled'
+      ? 'Cancelled'
+      : a.status === 'unsold'
+        ? `Unsold: ${unsoldReasons[a.unsoldReason ?? 'no-bids']}`
+        : !holder
+          ? 'Closed'
+          : a.status === 'awaiting-payment' && secondChance
+            ? `Second chance: offered to ${holder.bidderName} at ${price}`
+            : `Sold to ${holder.bidderName} for ${price}`;
+  const unsold = a.status === 'unsold' || a.status === 'cancelled';
   return {
     auctionId: a.auctionId,
     item: a.item,
@@ -72,7 +87,8 @@ function resultBoard(a: Auction, live: AuctionSnapshot | undefined, now: Date): 
     price,
     priceCents,
     currency: a.currency,
-    leader: a.winner?.bidderName ?? live?.leaderName ?? null,
+    leader: unsold ? null : (holder?.bidderName ?? live?.leaderName ?? null),
+    leaderRole: unsold || !(holder?.bidderName ?? live?.leaderName) ? null : a.status === 'awaiting-payment' && secondChance ? 'offered to' : 'won by',
     bidCount: a.bidCount ?? live?.bidCount ?? 0,
     nextMinimum: price,
     endsAt: a.finalEndsAt ?? a.endsAt,

@@ -8,10 +8,14 @@ export function linkButtonRow(label: string, url: string): unknown {
   return { type: 1, components: [{ type: 2, style: 5, label, url }] };
 }
 
-/** Where Stripe Checkout sends a buyer back: the success page reads the session, cancel names the order. */
-export function checkoutReturnUrls(publicBaseUrl: string, orderId: string): { successUrl: string; cancelUrl: string } {
+/**
+ * Where Stripe Checkout sends a buyer back: the success page reads the session; cancel names
+ * the order and its kind, since what happens to an unpaid item differs (a drop's unit goes
+ * back on sale; an auction win passes to the runner-up, with a strike).
+ */
+export function checkoutReturnUrls(publicBaseUrl: string, orderId: string, kind: 'drop' | 'auction'): { successUrl: string; cancelUrl: string } {
   return {
     successUrl: `${publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-    cancelUrl: `${publicBaseUrl}/checkout/cancel?order=${orderId}`,
+    cancelUrl: `${publicBaseUrl}/checkout/cancel?order=${orderId}&kind=${kind}`,
   };
 }

@@ -169,6 +169,11 @@ describe('live auctions', () => {
     expect(dmsTo(rt, bo)).toHaveLength(1);
     expect(textOf(dmsTo(rt, bo)[0] ?? {})).toContain('You won Tofu65 in e-white');
     expect((await sessions(rt)).filter((s) => s.metadata.auction_id === auction.auctionId)).toHaveLength(1);
+    // A winner who cancels the checkout is told about the pay window and the runner-up, not a drop.
+    const won = (await sessions(rt)).find((s) => s.metadata.auction_id === auction.auctionId) as unknown as { cancel_url: string };
+    expect(new URL(won.cancel_url).searchParams.get('kind')).toBe('auction');
+    const cancelPage = await (await fetch(`${rt.url}/checkout/cancel?order=x&kind=auction`)).text();
+    expect(cancelPage).toContain('offered to the next bidder');
     expect(textOf(latestEmbed(rt, auction))).toContain(`Sold to <@${bo}> for $42.00`);
 
     await pay(rt, linkIn(dmsTo(rt, bo)[0] ?? {}));
@@ -207,10 +212,17 @@ describe('live auctions', () => {
     expect(linkIn(offer)).not.toBe(winnerSession?.url);
     expect(await rt.store.get(`bidders/${winner}`)).toMatchObject({ strikes: 1, banned: false });
     expect(textOf(dmsTo(rt, winner).pop() ?? {})).toContain('strike (1 of 2)');
+    // The OBS board follows the offer: the runner-up at their price, never the first winner.
+    const board = async () => (await (await fetch(`${rt.url}/overlay/auction/${auction.auctionId}`)).json()) as { headline: string; leader: string | null; leaderRole: string | null; price: string };
+    const offered = await board();
+    expect(offered).toMatchObject({ headline: expect.stringContaining('Second chance: offered to'), leaderRole: 'offered to', price: '$30.00' });
+    expect(offered.headline).toContain('$30.00');
 
     await pay(rt, linkIn(offer));
     const paid = await rt.store.query<Order>('orders', { where: [['buyerId', '==', second]] });
     expect(paid[0]?.data).toMatchObject({ status: 'paid', amountCents: 3000, source: 'auction', offerRank: 1 });
+    const sold = await board();
+    expect(sold).toMatchObject({ headline: expect.stringMatching(/^Sold to .* for \$30\.00$/), leaderRole: 'won by', price: '$30.00', leader: offered.leader });
   });
 
   it('ends unsold after the last runner-up within the depth lets it lapse, and bans a bidder at the strike limit', async () => {

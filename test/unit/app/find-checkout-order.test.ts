@@ -90,6 +90,12 @@ describe('findCheckoutOrder', () => {
     expect(isCheckoutSessionIdShaped('cs_live_b1ZgMn3uX8Yv')).toBe(true);
   });
 
+  it('says what happens to an expired auction win, not that it went back to a drop', () => {
+    expect(statusSentence('expired', 'auction')).toContain('offered to the next bidder');
+    expect(statusSentence('expired', 'auction')).not.toContain('drop');
+    expect(statusSentence('expired', 'drop')).toContain('went back to the drop');
+  });
+
   it('has a sentence for every order status', () => {
     for (const status of orderStatuses) expect([status, statusSentence(status).length > 10]).toEqual([status, true]);
     expect(statusSentence('awaiting-payment')).toBe("We're waiting for Stripe to confirm your payment.");
