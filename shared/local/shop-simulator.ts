@@ -77,11 +77,19 @@ export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps
     const amount = money(req);
     if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
     const refundId = Number(req.query.refund ?? parseInt(randomBytes(4).toString('hex'), 16));
+    // Shopify Markets: the buyer paid in another (presentment) currency. The refund's lines
+    // carry both, the transactions only the buyer's: `?presentment=CAD&presented=62.82`.
+    const presentment = typeof req.query.presentment === 'string' ? req.query.presentment.toUpperCase() : currency(req);
+    const presented = typeof req.query.presented === 'string' ? req.query.presented : decimal(amount.cents, req);
+    const moneySet = (shopAmount: string, presentmentAmount: string) => ({ shop_money: { amount: shopAmount, currency_code: currency(req) }, presentment_money: { amount: presentmentAmount, currency_code: presentment } });
+    const zero = amountText({ cents: 0, currency: currency(req) });
     const refund = {
       id: refundId,
       order_id: Number(req.params.orderId),
       created_at: deps.clock.now().toISOString(),
-      transactions: [{ id: refundId + 1, amount: decimal(amount.cents, req), kind: 'refund', status: 'success', currency: currency(req) }],
+      refund_line_items: [{ id: refundId + 2, quantity: 1, line_item_id: refundId + 3, restock_type: 'no_restock', subtotal_set: moneySet(decimal(amount.cents, req), presented), total_tax_set: moneySet(zero, zero) }],
+      order_adjustments: [],
+      transactions: [{ id: refundId + 1, amount: presented, kind: 'refund', status: 'success', currency: presentment }],
     };
     await deliverShopify(res, String(req.params.guildId), 'refunds/create', refund, String(req.query.webhook ?? randomUUID()));
   });

@@ -268,6 +268,17 @@ describe('race lobbies', () => {
       expect(textOf(await wallet(rt, racers[0] as string))).toContain('future credits make it up');
     });
 
+    it('reverses a Shopify Markets refund read in the shop’s currency, though the buyer paid in another', async () => {
+      await racing(rt, host, racers.slice(0, 1));
+      await shopifyPaid(rt, 4005, '40.00');
+      await rt.settle();
+      expect((await walletOf(rt, racers[0] as string))?.pendingCents).toBe(800);
+      // The shop sells in USD; the buyer paid CAD 54.80, and Shopify's refund transaction says so.
+      await shopifyRefunded(rt, 4005, '40.00', { presentment: 'CAD', presented: '54.80' });
+      await rt.settle();
+      expect((await walletOf(rt, racers[0] as string))?.pendingCents).toBe(0);
+    });
+
     it('counts a sale paid while the window was open even when it arrives after the end', async () => {
       const live = await racing(rt, host, racers.slice(0, 1));
       const paidAt = clock.ms;

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { minorUnitsOf } from '../../../shared/domain/money';
 import { shopifyEventOf } from '../../../shared/domain/shopify-sale';
 import { shopifyOrder, shopifyRefund } from '../../support/shops';
+import type { JsonObject } from '../../../shared/domain/json';
 
 const guildId = '910000000000000001';
 const webhookId = 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043';
@@ -91,6 +94,29 @@ describe('a Shopify refunds/create delivery', () => {
 
   it.each(['id', 'order_id', 'created_at', 'transactions'])('is not a refund without %s', (field) => {
     expect(shopifyEventOf('refunds/create', shopifyRefund({ [field]: undefined }), webhookId, guildId)).toBeUndefined();
+  });
+});
+
+describe('a Shopify refund as the shop counts it', () => {
+  const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'shopify', name), 'utf8')) as JsonObject;
+
+  it('reads Shopify’s own sample refund from its line items in the shop’s currency', () => {
+    expect(shopifyEventOf('refunds/create', fixture('refunds-create.json'), 'w-sample', 'g1')).toMatchObject({ kind: 'refund', saleId: expect.stringMatching(/^82098291194615\d{4}$/), amountCents: 19_900, currency: 'usd' });
+  });
+
+  it('reads a Shopify Markets refund in the shop’s currency, shipping included, not the buyer’s CAD transactions', () => {
+    // $36.00 + $4.68 tax + $5.00 shipping refunded, as USD: the CAD transaction (62.82) is the same money in the buyer's currency.
+    expect(shopifyEventOf('refunds/create', fixture('refunds-create.markets.json'), 'w-markets', 'g1')).toMatchObject({ kind: 'refund', amountCents: 4_568, currency: 'usd' });
+  });
+
+  it('takes a refund for less than its lines, by a positive adjustment, at what was refunded', () => {
+    const refund = fixture('refunds-create.json');
+    refund.order_adjustments = [{ kind: 'refund_discrepancy', amount: '49.00', amount_set: { shop_money: { amount: '49.00', currency_code: 'USD' }, presentment_money: { amount: '49.00', currency_code: 'USD' } } }];
+    expect(shopifyEventOf('refunds/create', refund, 'w-less', 'g1')).toMatchObject({ amountCents: 15_000, currency: 'usd' });
+  });
+
+  it('falls back to the transactions when the refund lists no lines or adjustments', () => {
+    expect(shopifyEventOf('refunds/create', shopifyRefund(), 'w-tx', 'g1')).toMatchObject({ amountCents: 500, currency: 'usd' });
   });
 });
 
