@@ -4,6 +4,7 @@
  * their own. Secrets are optional here and demanded with `required()` by the function
  * that needs them, because terraform gives each function only its own secrets.
  */
+import { payWindowMinutes } from './domain/checkout-window';
 
 export class ConfigError extends Error {
   readonly code = 'config';
@@ -56,14 +57,14 @@ export interface Config {
 export interface MarketplaceSettings {
   /** The platform's share of a sale, in basis points (1,000 = 10 %); the builder gets the rest. */
   platformFeeBps: number;
-  /** How long a reserved item waits for payment: Stripe accepts 30 minutes to 24 hours. */
+  /** How long a reserved item waits for payment: Stripe accepts 30 minutes to 24 hours, so 30 to 1,436 (see checkout-window). */
   checkoutMinutes: number;
   /** The currency drops are priced in. */
   currency: string;
 }
 
 export interface AuctionSettings {
-  /** How long a winner (or a runner-up offered a second chance) has to pay; Stripe accepts 30 minutes to 24 hours. */
+  /** How long a winner (or a runner-up offered a second chance) has to pay, from the hammer; 30 to 1,436, as checkoutMinutes. */
   payMinutes: number;
   /** How many runner-ups are offered the item, one after another, when a winner does not pay. */
   secondChanceDepth: number;
@@ -111,12 +112,12 @@ export function loadConfig(env: Env): Config {
     dataDir: env.C500_DATA_DIR ?? '.data',
     marketplace: {
       platformFeeBps: readInteger(env, 'C500_PLATFORM_FEE_BPS', 1000, 0, 10_000),
-      // The session is given 2 minutes more (our expiry task runs first), and Stripe refuses one past 24 hours.
-      checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES', 30, 30, 24 * 60 - 2),
+      // Stripe takes a session's deadline 30 minutes to 24 hours after creation; payWindowMinutes keeps a margin inside it.
+      checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES', 30, payWindowMinutes.min, payWindowMinutes.max),
       currency: readCurrency(env.C500_CURRENCY),
     },
     auctions: {
-      payMinutes: readInteger(env, 'C500_AUCTION_PAY_MINUTES', 60, 30, 24 * 60),
+      payMinutes: readInteger(env, 'C500_AUCTION_PAY_MINUTES', 60, payWindowMinutes.min, payWindowMinutes.max),
       secondChanceDepth: readInteger(env, 'C500_SECOND_CHANCE_DEPTH', 2, 0, 10),
       strikesToBan: readInteger(env, 'C500_STRIKES_TO_BAN', 2, 1, 100),
       counterBidSeconds: readInteger(env, 'C500_COUNTER_BID_SECONDS', 10, 0, 600),

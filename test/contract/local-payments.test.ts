@@ -138,6 +138,15 @@ describe('the local checkout simulator behind the payments port', () => {
       expect(events.map((e) => e.type)).toEqual(['checkout.session.expired', 'checkout.session.completed']);
     });
 
+    it('refuses an expires_at under 30 minutes or over 24 hours after creation, as Stripe does, and keeps nothing', async () => {
+      const { payments } = setup();
+      await expect(payments.createCheckoutSession(checkout({ expiresAt: new Date('2026-11-21T12:29:59Z') }))).rejects.toThrow('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.');
+      await expect(payments.createCheckoutSession(checkout({ idempotencyKey: 'k2', expiresAt: new Date('2026-11-22T12:00:01Z') }))).rejects.toThrow('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.');
+      expect(await payments.listSessions()).toHaveLength(0);
+      // A refused request was never executed: the key is free for a corrected one.
+      await expect(payments.createCheckoutSession(checkout({ expiresAt: new Date('2026-11-22T12:00:00Z') }))).resolves.toMatchObject({ expiresAt: '2026-11-22T12:00:00.000Z' });
+    });
+
     it('refuses to expire a session it never made', async () => {
       const { payments } = setup();
       await expect(payments.expireCheckoutSession('cs_local_nope')).rejects.toThrow('No such checkout.session');

@@ -7,6 +7,7 @@
  * the real ingress). The simulator's routes pay, expire, refund and onboard through it.
  */
 import { randomBytes } from 'node:crypto';
+import { stripeRefusesExpiry } from '../../domain/checkout-window';
 import { PaymentRefused } from '../../errors';
 import type { CheckoutRequest, CheckoutSession, Clock, ConnectedAccountStatus, DocumentStore, Idempotent, Payments, Transaction, TransferRequest } from '../../ports';
 
@@ -161,6 +162,9 @@ export class LocalPayments implements Payments {
   async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
     assertCents(request.amountCents);
     const session = await this.createOnce<LocalCheckoutSession>(paths.sessions, request.idempotencyKey, ['checkout.sessions.create', request], async (_tx, sequence) => {
+      // Stripe's rule on the deadline, checked against the clock when the request arrives.
+      const refused = stripeRefusesExpiry(Math.floor(request.expiresAt.getTime() / 1000), this.nowSeconds());
+      if (refused) throw new PaymentRefused(refused);
       return {
         sequence,
         ...(request.imageUrl ? { imageUrl: request.imageUrl } : {}),

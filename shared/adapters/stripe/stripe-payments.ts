@@ -57,7 +57,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
       assertCents(request.amountCents);
-      const session = await stripe.checkout.sessions.create(
+      const session = await refusalsAreFinal(() => stripe.checkout.sessions.create(
         {
           mode: 'payment',
           line_items: [
@@ -78,7 +78,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
           cancel_url: request.cancelUrl,
         },
         { idempotencyKey: request.idempotencyKey },
-      );
+      ));
       if (!session.url) throw new Error(`Stripe answered checkout session ${session.id} without a url`);
       return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
     },
@@ -103,8 +103,8 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createTransfer(request: TransferRequest) {
       assertCents(request.amountCents);
-      try {
-        const transfer = await stripe.transfers.create(
+      const transfer = await refusalsAreFinal(() =>
+        stripe.transfers.create(
           {
             amount: request.amountCents,
             currency: request.currency,
@@ -115,15 +115,27 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
             metadata: request.metadata,
           },
           { idempotencyKey: request.idempotencyKey },
-        );
-        return { transferId: transfer.id };
-      } catch (error) {
-        // Refusals are final; connection errors and Stripe's 5xx are retried by the caller.
-        if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripePermissionError) throw new PaymentRefused(error.message, { cause: error });
-        throw error;
-      }
+        ),
+      );
+      return { transferId: transfer.id };
     },
   };
+}
+
+/**
+ * Stripe's 4xx refusals of a request become PaymentRefused (with Stripe's error code): the
+ * same request cannot succeed, and under the same key Stripe replays the refusal for a day.
+ * Connection errors and Stripe's 5xx throw as they are, for the caller to retry.
+ */
+async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripePermissionError) {
+      throw new PaymentRefused(error.message, { cause: error, ...(error.code ? { stripeCode: error.code } : {}) });
+    }
+    throw error;
+  }
 }
 
 function assertCents(amountCents: number): void {
