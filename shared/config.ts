@@ -49,6 +49,8 @@ export interface Config {
   dataDir: string;
   marketplace: MarketplaceSettings;
   auctions: AuctionSettings;
+  /** The Stripe platform account's country: builders elsewhere get the recipient agreement (domain/connect-account). */
+  platformCountry: string;
   /** Where a builder is sent to authorize C500 on Twitch (the local runtime points it at its simulator). */
   twitchAuthorizeUrl: string;
   secrets: Partial<Record<SecretName, string>>;
@@ -123,6 +125,7 @@ export function loadConfig(env: Env): Config {
       counterBidSeconds: readInteger(env, 'C500_COUNTER_BID_SECONDS', 10, 0, 600),
       settleMs: readInteger(env, 'C500_AUCTION_SETTLE_MS', 2_000, 0, 30_000),
     },
+    platformCountry: readCountry(env.C500_PLATFORM_COUNTRY),
     twitchAuthorizeUrl: readUrl(env, 'C500_TWITCH_AUTHORIZE_URL') ?? 'https://id.twitch.tv/oauth2/authorize',
     secrets,
   };
@@ -154,6 +157,12 @@ function readCurrency(raw: string | undefined): string {
   if (raw === undefined || raw === '') return 'usd';
   if (!/^[a-z]{3}$/i.test(raw)) return invalid('C500_CURRENCY', 'a three-letter ISO currency code such as usd');
   return raw.toLowerCase();
+}
+
+function readCountry(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'US';
+  if (!/^[a-z]{2}$/i.test(raw)) return invalid('C500_PLATFORM_COUNTRY', 'the two-letter ISO country of the Stripe platform account, such as US');
+  return raw.toUpperCase();
 }
 
 function readUrl(env: Env, name: string): string | undefined {

@@ -1,5 +1,6 @@
 import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
 import { EventNotDelivered, LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import { PaymentRefused } from '../../shared/errors';
 import type { CheckoutRequest } from '../../shared/ports';
 
 const baseUrl = 'http://127.0.0.1:8080';
@@ -35,7 +36,7 @@ const checkout = (overrides: Partial<CheckoutRequest> = {}): CheckoutRequest => 
 });
 
 async function onboardedAccount(payments: LocalPayments, builderId = 'u1'): Promise<string> {
-  const { accountId } = await payments.createConnectedAccount({ builderId, idempotencyKey: `connect-account:${builderId}` });
+  const { accountId } = await payments.createConnectedAccount({ builderId, country: 'US', serviceAgreement: 'full', idempotencyKey: `connect-account:${builderId}` });
   await payments.completeOnboarding(accountId);
   return accountId;
 }
@@ -61,7 +62,7 @@ describe('the local checkout simulator behind the payments port', () => {
       const sessions = await Promise.all([1, 2, 3, 4, 5].map(() => payments.createCheckoutSession(checkout())));
       expect(new Set(sessions.map((s) => s.sessionId)).size).toBe(1);
       expect(await payments.listSessions()).toHaveLength(1);
-      const accounts = await Promise.all([1, 2, 3].map(() => payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' })));
+      const accounts = await Promise.all([1, 2, 3].map(() => payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' })));
       expect(new Set(accounts.map((a) => a.accountId)).size).toBe(1);
     });
 
@@ -73,8 +74,8 @@ describe('the local checkout simulator behind the payments port', () => {
 
     it('makes a new object for a new key', async () => {
       const { payments } = setup();
-      const a = await payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' });
-      const b = await payments.createConnectedAccount({ builderId: 'u2', idempotencyKey: 'connect-account:u2' });
+      const a = await payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' });
+      const b = await payments.createConnectedAccount({ builderId: 'u2', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u2' });
       expect(a.accountId).not.toBe(b.accountId);
       expect(a.accountId).toMatch(/^acct_local_/);
     });
@@ -194,7 +195,7 @@ describe('the local checkout simulator behind the payments port', () => {
     it('refuses transfers Stripe would refuse: to an account not onboarded, from an unknown charge, or beyond the charge', async () => {
       const { payments } = setup();
       const { chargeId } = await paidCharge(payments);
-      const { accountId: fresh } = await payments.createConnectedAccount({ builderId: 'u9', idempotencyKey: 'connect-account:u9' });
+      const { accountId: fresh } = await payments.createConnectedAccount({ builderId: 'u9', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u9' });
       const destination = await onboardedAccount(payments);
       const transfer = { amountCents: 20_000, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} };
       await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't1', destination: fresh })).rejects.toThrow('onboarding is not complete');
@@ -206,18 +207,27 @@ describe('the local checkout simulator behind the payments port', () => {
   });
 
   describe('connected accounts', () => {
-    it('start with charges and payouts disabled, and onboarding enables both and sends account.updated', async () => {
+    it('start unable to take transfers; onboarding activates transfers and payouts, never charges, and sends account.updated', async () => {
       const { payments, events } = setup();
-      const { accountId } = await payments.createConnectedAccount({ builderId: 'u1', email: 'maker@example.com', idempotencyKey: 'connect-account:u1' });
-      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false });
+      const { accountId } = await payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', email: 'maker@example.com', idempotencyKey: 'connect-account:u1' });
+      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false, transfersActive: false });
       expect(await payments.createOnboardingLink({ idempotencyKey: 'onboarding-link:i1', accountId, refreshUrl: 'r', returnUrl: 'd' })).toEqual({ url: `${baseUrl}/_local/stripe/onboarding/${accountId}` });
       await payments.completeOnboarding(accountId);
-      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true });
+      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: false, payoutsEnabled: true, detailsSubmitted: true, transfersActive: true });
       expect(events).toEqual([
-        { type: 'account.updated', object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: true, payouts_enabled: true, details_submitted: true, metadata: { builder_id: 'u1' } }) },
+        { type: 'account.updated', object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' }, metadata: { builder_id: 'u1' } }) },
       ]);
       expect(await payments.completeOnboarding('acct_local_nope')).toEqual({ result: 'unknown' });
       await expect(payments.accountStatus('acct_local_nope')).rejects.toThrow('No such account');
+    });
+
+    it('keeps the country and service agreement, and refuses what Stripe refuses: a country that is no code, or one abroad under the full agreement', async () => {
+      const { payments } = setup();
+      const account = { builderId: 'u1', idempotencyKey: 'connect-account:u1' };
+      await expect(payments.createConnectedAccount({ ...account, country: 'Germany', serviceAgreement: 'recipient' })).rejects.toThrow(PaymentRefused);
+      await expect(payments.createConnectedAccount({ ...account, country: 'DE', serviceAgreement: 'full' })).rejects.toThrow('recipient service agreement');
+      const { accountId } = await payments.createConnectedAccount({ ...account, country: 'DE', serviceAgreement: 'recipient' });
+      expect(await payments.listAccounts()).toEqual([expect.objectContaining({ id: accountId, country: 'DE', tos_acceptance: { service_agreement: 'recipient' }, capabilities: { transfers: 'inactive' } })]);
     });
   });
 });

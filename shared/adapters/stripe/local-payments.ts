@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { stripeRefusesExpiry } from '../../domain/checkout-window';
 import { PaymentRefused } from '../../errors';
-import type { CheckoutRequest, CheckoutSession, Clock, ConnectedAccountStatus, DocumentStore, Idempotent, Payments, Transaction, TransferRequest } from '../../ports';
+import type { CheckoutRequest, CheckoutSession, Clock, ConnectedAccountRequest, ConnectedAccountStatus, DocumentStore, Idempotent, Payments, Transaction, TransferRequest } from '../../ports';
+import type { ServiceAgreement } from '../../domain/connect-account';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
 
@@ -19,17 +20,22 @@ export interface LocalPaymentsOptions {
   baseUrl: string;
   clock: Clock;
   sendEvent: SendStripeEvent;
+  /** The platform account's country (C500_PLATFORM_COUNTRY): other countries need the recipient agreement. */
+  platformCountry?: string;
 }
 
 export type LocalAccount = {
   id: string;
   object: 'account';
   type: 'express';
+  country: string;
+  tos_acceptance: { service_agreement: ServiceAgreement };
   email: string | null;
+  /** Stripe enables charges only with `card_payments`, which a transfers-only account never has. */
   charges_enabled: boolean;
   payouts_enabled: boolean;
   details_submitted: boolean;
-  capabilities: { card_payments: 'active' | 'inactive'; transfers: 'active' | 'inactive' };
+  capabilities: { transfers: 'active' | 'inactive' };
   metadata: Record<string, string>;
   created: number;
 };
@@ -129,23 +135,34 @@ const paths = {
 export class LocalPayments implements Payments {
   constructor(private readonly options: LocalPaymentsOptions) {}
 
-  async createConnectedAccount({ builderId, email, idempotencyKey }: Idempotent & { builderId: string; email?: string }): Promise<{ accountId: string }> {
-    const account = await this.createOnce<LocalAccount>(paths.accounts, idempotencyKey, ['accounts.create', builderId, email ?? null], async (_tx, sequence) => ({
-      sequence,
-      stripe: {
-        id: newId('acct'),
-        object: 'account',
-        type: 'express',
-        email: email ?? null,
-        // Stripe enables both only once onboarding is done (see completeOnboarding).
-        charges_enabled: false,
-        payouts_enabled: false,
-        details_submitted: false,
-        capabilities: { card_payments: 'inactive', transfers: 'inactive' },
-        metadata: { builder_id: builderId },
-        created: this.nowSeconds(),
-      },
-    }));
+  async createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }> {
+    const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
+    const account = await this.createOnce<LocalAccount>(paths.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
+      // Refused as Stripe refuses them (validation: nothing is kept under the key).
+      if (!/^[A-Z]{2}$/.test(country)) throw new PaymentRefused(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
+      const platformCountry = this.options.platformCountry ?? 'US';
+      if (country !== platformCountry && serviceAgreement !== 'recipient') {
+        throw new PaymentRefused(`Connected accounts in ${country} need the recipient service agreement to be paid by a platform in ${platformCountry} (tos_acceptance[service_agreement]=recipient).`);
+      }
+      return {
+        sequence,
+        stripe: {
+          id: newId('acct'),
+          object: 'account',
+          type: 'express',
+          country,
+          tos_acceptance: { service_agreement: serviceAgreement },
+          email: email ?? null,
+          // Stripe enables payouts only once onboarding is done (see completeOnboarding).
+          charges_enabled: false,
+          payouts_enabled: false,
+          details_submitted: false,
+          capabilities: { transfers: 'inactive' },
+          metadata: { builder_id: builderId },
+          created: this.nowSeconds(),
+        },
+      };
+    });
     return { accountId: account.id };
   }
 
@@ -156,7 +173,7 @@ export class LocalPayments implements Payments {
 
   async accountStatus(accountId: string): Promise<ConnectedAccountStatus> {
     const account = await this.account(accountId);
-    return { accountId, chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, detailsSubmitted: account.details_submitted };
+    return { accountId, chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, detailsSubmitted: account.details_submitted, transfersActive: account.capabilities.transfers === 'active' };
   }
 
   async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
@@ -227,6 +244,10 @@ export class LocalPayments implements Payments {
   /** Newest first. */
   async listSessions(): Promise<LocalCheckoutSession[]> {
     return this.list<LocalCheckoutSession>(paths.sessions);
+  }
+
+  async listAccounts(): Promise<LocalAccount[]> {
+    return this.list<LocalAccount>(paths.accounts);
   }
 
   async listTransfers(): Promise<LocalTransfer[]> {
@@ -328,14 +349,21 @@ export class LocalPayments implements Payments {
   }
 
   /**
-   * The builder finishes onboarding: charges and payouts are enabled and `account.updated`
-   * is sent, on every visit: a builder who opens the link again gets their status
-   * re-announced, which is harmless.
+   * The builder finishes onboarding: the transfers capability and payouts are enabled (not
+   * charges: the account never asked for card payments) and `account.updated` is sent, on
+   * every visit: a builder who opens the link again gets their status re-announced.
    */
   completeOnboarding(accountId: string): Promise<SimulatedChange<LocalAccount>> {
     return this.change<LocalAccount>(`${paths.accounts}/${accountId}`, 'account.updated', (account) => ({
-      ...account, charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { card_payments: 'active', transfers: 'active' },
+      ...account, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' },
     }));
+  }
+
+  /** Stripe takes the transfers capability away (requirements past due, say): `account.updated` is sent. */
+  restrictTransfers(accountId: string): Promise<SimulatedChange<LocalAccount>> {
+    return this.change<LocalAccount>(`${paths.accounts}/${accountId}`, 'account.updated', (account) =>
+      account.capabilities.transfers === 'inactive' ? undefined : { ...account, payouts_enabled: false, capabilities: { transfers: 'inactive' } },
+    );
   }
 
   // ---- internals -------------------------------------------------------------------------

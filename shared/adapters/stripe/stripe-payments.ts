@@ -8,7 +8,7 @@
  */
 import Stripe from 'stripe';
 import { PaymentRefused } from '../../errors';
-import type { CheckoutRequest, CheckoutSession, ConnectedAccountStatus, Idempotent, Payments, TransferRequest } from '../../ports';
+import type { CheckoutRequest, CheckoutSession, ConnectedAccountRequest, ConnectedAccountStatus, Payments, TransferRequest } from '../../ports';
 
 export interface StripeEndpoint {
   /** A stand-in for api.stripe.com (tests); production leaves these unset. */
@@ -26,15 +26,22 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
   // Retries are safe: every create carries an idempotency key.
   const stripe = new Stripe(secretKey, { maxNetworkRetries: 2, ...options });
   return {
-    async createConnectedAccount({ builderId, email, idempotencyKey }: Idempotent & { builderId: string; email?: string }) {
-      const account = await stripe.accounts.create(
-        {
-          type: 'express',
-          capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-          metadata: { builder_id: builderId },
-          ...(email ? { email } : {}),
-        },
-        { idempotencyKey },
+    async createConnectedAccount({ builderId, email, country, serviceAgreement, idempotencyKey }: ConnectedAccountRequest) {
+      const account = await refusalsAreFinal(() =>
+        stripe.accounts.create(
+          {
+            // What `type: 'express'` meant, in the controller properties Stripe now asks for: the platform is liable and pays the fees.
+            controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },
+            country,
+            // Separate charges and transfers: the platform charges, the builder only receives transfers.
+            capabilities: { transfers: { requested: true } },
+            // Cross-border payouts only reach accounts under the recipient agreement.
+            ...(serviceAgreement === 'recipient' ? { tos_acceptance: { service_agreement: 'recipient' } } : {}),
+            metadata: { builder_id: builderId },
+            ...(email ? { email } : {}),
+          },
+          { idempotencyKey },
+        ),
       );
       return { accountId: account.id };
     },
@@ -52,6 +59,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
         chargesEnabled: account.charges_enabled ?? false,
         payoutsEnabled: account.payouts_enabled ?? false,
         detailsSubmitted: account.details_submitted ?? false,
+        transfersActive: account.capabilities?.transfers === 'active',
       };
     },
 
