@@ -239,6 +239,12 @@ export interface ConnectedAccountRequest extends Idempotent, AccountTerms {
   email?: string;
 }
 
+export interface ReversalRequest extends Idempotent {
+  transferId: string;
+  amountCents: number;
+  metadata: Record<string, string>;
+}
+
 export interface ConnectedAccountStatus {
   accountId: string;
   chargesEnabled: boolean;
@@ -261,6 +267,8 @@ export interface Payments {
   chargeOfPayment(paymentIntentId: string): Promise<{ chargeId: string }>;
   /** Throws PaymentRefused when Stripe refuses it for good (see errors.ts). */
   createTransfer(request: TransferRequest): Promise<{ transferId: string }>;
+  /** Takes part of a transfer back from the connected account; PaymentRefused when its balance cannot cover it. */
+  reverseTransfer(request: ReversalRequest): Promise<{ reversalId: string }>;
 }
 
 // ---------------------------------------------------------------------------------------

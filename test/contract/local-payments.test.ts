@@ -198,11 +198,48 @@ describe('the local checkout simulator behind the payments port', () => {
       const { accountId: fresh } = await payments.createConnectedAccount({ builderId: 'u9', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u9' });
       const destination = await onboardedAccount(payments);
       const transfer = { amountCents: 20_000, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} };
-      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't1', destination: fresh })).rejects.toThrow('onboarding is not complete');
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't1', destination: fresh })).rejects.toThrow('capabilities enabled: transfers');
       await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't2', sourceTransaction: 'ch_local_nope' })).rejects.toThrow('No such charge');
       await payments.createTransfer({ ...transfer, idempotencyKey: 't3' });
-      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't4', amountCents: 5000 })).rejects.toThrow('more than its 24999');
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't4', amountCents: 5000 })).rejects.toThrow('more than the 24999 left');
       await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't5', amountCents: 49.5 })).rejects.toThrow(RangeError);
+    });
+  });
+
+  describe('refusals kept under their key, and reversals', () => {
+    it('replays a refused transfer under the same key even once the account can take transfers, as Stripe does for a day; a new key goes through', async () => {
+      const { payments } = setup();
+      const { chargeId } = await paidCharge(payments);
+      const { accountId } = await payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' });
+      const transfer = { idempotencyKey: 'release:o1', amountCents: 22_499, currency: 'usd', destination: accountId, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} };
+      await expect(payments.createTransfer(transfer)).rejects.toThrow(PaymentRefused);
+      await payments.completeOnboarding(accountId);
+      await expect(payments.createTransfer(transfer)).rejects.toThrow('capabilities enabled: transfers');
+      expect(await payments.createTransfer({ ...transfer, idempotencyKey: 'release:o1:1' })).toEqual({ transferId: expect.stringMatching(/^tr_local_/) });
+    });
+
+    it('refuses a transfer above what a partial refund left of the charge', async () => {
+      const { payments } = setup();
+      const { chargeId } = await paidCharge(payments);
+      const destination = await onboardedAccount(payments);
+      await payments.refundCharge(chargeId, 10_000);
+      const transfer = { amountCents: 22_499, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} };
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't1' })).rejects.toThrow('Insufficient funds');
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't2', amountCents: 14_999 })).resolves.toBeDefined();
+    });
+
+    it('reverses part of a transfer once per key from what the account holds, and refuses once its balance is paid out', async () => {
+      const { payments } = setup();
+      const { chargeId } = await paidCharge(payments);
+      const destination = await onboardedAccount(payments);
+      const { transferId } = await payments.createTransfer({ idempotencyKey: 't', amountCents: 20_000, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} });
+      const reversal = { transferId, amountCents: 5_000, idempotencyKey: 'reverse:o1:5555', metadata: {} };
+      const [a, b] = [await payments.reverseTransfer(reversal), await payments.reverseTransfer(reversal)];
+      expect(a).toEqual(b);
+      expect(await payments.listReversals()).toEqual([expect.objectContaining({ amount: 5_000, transfer: transferId })]);
+      expect((await payments.listTransfers())[0]).toMatchObject({ amount_reversed: 5_000, reversed: false });
+      await payments.payOutBalance(destination);
+      await expect(payments.reverseTransfer({ ...reversal, idempotencyKey: 'reverse:o1:9999' })).rejects.toThrow('Insufficient funds in the destination account');
     });
   });
 

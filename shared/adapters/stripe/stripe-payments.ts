@@ -8,7 +8,7 @@
  */
 import Stripe from 'stripe';
 import { PaymentRefused } from '../../errors';
-import type { CheckoutRequest, CheckoutSession, ConnectedAccountRequest, ConnectedAccountStatus, Payments, TransferRequest } from '../../ports';
+import type { CheckoutRequest, CheckoutSession, ConnectedAccountRequest, ConnectedAccountStatus, Payments, ReversalRequest, TransferRequest } from '../../ports';
 
 export interface StripeEndpoint {
   /** A stand-in for api.stripe.com (tests); production leaves these unset. */
@@ -126,6 +126,14 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
         ),
       );
       return { transferId: transfer.id };
+    },
+
+    async reverseTransfer(request: ReversalRequest) {
+      assertCents(request.amountCents);
+      const reversal = await refusalsAreFinal(() =>
+        stripe.transfers.createReversal(request.transferId, { amount: request.amountCents, metadata: request.metadata }, { idempotencyKey: request.idempotencyKey }),
+      );
+      return { reversalId: reversal.id };
     },
   };
 }
