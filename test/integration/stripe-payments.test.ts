@@ -181,6 +181,15 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
     expect(request?.form).toEqual({ amount: '22499', currency: 'usd', destination: 'acct_1', source_transaction: 'ch_1', transfer_group: 'o1', 'metadata[order_id]': 'o1' });
   });
 
+  it('reverses part of a transfer with our idempotency key, and turns a refusal into PaymentRefused with Stripe’s code', async () => {
+    stripe.answer(() => [200, { id: 'trr_1', object: 'transfer_reversal' }]);
+    expect(await payments.reverseTransfer({ idempotencyKey: 'reverse:o1:10000', transferId: 'tr_1', amountCents: 9_000, metadata: { order_id: 'o1' } })).toEqual({ reversalId: 'trr_1' });
+    expect(stripe.received[0]).toMatchObject({ method: 'POST', path: '/v1/transfers/tr_1/reversals', form: { amount: '9000', 'metadata[order_id]': 'o1' } });
+    expect(stripe.received[0]?.headers['idempotency-key']).toBe('reverse:o1:10000');
+    stripe.answer(() => [400, { error: { type: 'invalid_request_error', code: 'balance_insufficient', message: 'Insufficient funds in the destination account.' } }]);
+    await expect(payments.reverseTransfer({ idempotencyKey: 'reverse:o1:25000', transferId: 'tr_1', amountCents: 13_500, metadata: {} })).rejects.toMatchObject({ name: 'PaymentRefused', stripeCode: 'balance_insufficient' });
+  });
+
   it('passes Stripe’s errors on', async () => {
     stripe.answer(() => [400, { error: { type: 'invalid_request_error', message: 'No such destination: acct_nope' } }]);
     await expect(payments.createTransfer({ idempotencyKey: 'k', amountCents: 1, currency: 'usd', destination: 'acct_nope', sourceTransaction: 'ch_1', transferGroup: 'o1', metadata: {} })).rejects.toThrow('No such destination');
