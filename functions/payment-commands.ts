@@ -18,6 +18,7 @@ export function paymentCommands(platform: Platform) {
       clock: platform.clock,
       marketplace: config.marketplace,
       publicBaseUrl: config.publicBaseUrl,
+      platformCountry: config.platformCountry,
     };
     await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), paymentCommandUseCases);
   });

@@ -118,7 +118,7 @@ async function command(world: World, userId: string, channelId: string, data: un
 
 /** The builder onboards through the Stripe simulator, as a real one would. */
 async function onboard(world: World): Promise<void> {
-  const made = interaction(world, builder.id, '910000000000000000', { name: 'c500', options: [{ name: 'onboard', type: 1, options: [] }] });
+  const made = interaction(world, builder.id, '910000000000000000', { name: 'c500', options: [{ name: 'onboard', type: 1, options: [{ name: 'country', type: 3, value: 'US' }] }] });
   await world.sender.send(made.body, world.sign(made.body), { sentAtMs: 0 });
   const link = await waitForLink(world, made.token);
   await fetch(link);

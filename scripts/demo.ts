@@ -174,8 +174,8 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
     return (await outboxAfter(t.url, from, (e) => e.some((x) => x.interactionToken === body.token))).find((x) => x.interactionToken === body.token)?.message;
   };
 
-  console.log(bold('\n7. cleo, a builder, runs /c500 onboard'));
-  const onboarding = await deferredAnswer(interaction(cleo, ['onboard']));
+  console.log(bold('\n7. cleo, a builder, runs /c500 onboard country:US'));
+  const onboarding = await deferredAnswer(interaction(cleo, ['onboard'], { country: 'US' }));
   show('cleo', onboarding);
   console.log(dim(`  cleo opens ${linkOf(onboarding)} (the local Stripe stands in for Connect onboarding)`));
   let from = await lastSeq(t.url);

@@ -4,6 +4,7 @@
  * their own. Secrets are optional here and demanded with `required()` by the function
  * that needs them, because terraform gives each function only its own secrets.
  */
+import { payWindowMinutes } from './domain/checkout-window';
 
 export class ConfigError extends Error {
   readonly code = 'config';
@@ -48,6 +49,8 @@ export interface Config {
   dataDir: string;
   marketplace: MarketplaceSettings;
   auctions: AuctionSettings;
+  /** The Stripe platform account's country: builders elsewhere get the recipient agreement (domain/connect-account). */
+  platformCountry: string;
   /** Where a builder is sent to authorize C500 on Twitch (the local runtime points it at its simulator). */
   twitchAuthorizeUrl: string;
   secrets: Partial<Record<SecretName, string>>;
@@ -56,14 +59,14 @@ export interface Config {
 export interface MarketplaceSettings {
   /** The platform's share of a sale, in basis points (1,000 = 10 %); the builder gets the rest. */
   platformFeeBps: number;
-  /** How long a reserved item waits for payment: Stripe accepts 30 minutes to 24 hours. */
+  /** How long a reserved item waits for payment: Stripe accepts 30 minutes to 24 hours, so 30 to 1,436 (see checkout-window). */
   checkoutMinutes: number;
   /** The currency drops are priced in. */
   currency: string;
 }
 
 export interface AuctionSettings {
-  /** How long a winner (or a runner-up offered a second chance) has to pay; Stripe accepts 30 minutes to 24 hours. */
+  /** How long a winner (or a runner-up offered a second chance) has to pay, from the hammer; 30 to 1,436, as checkoutMinutes. */
   payMinutes: number;
   /** How many runner-ups are offered the item, one after another, when a winner does not pay. */
   secondChanceDepth: number;
@@ -120,17 +123,18 @@ export function loadConfig(env: Env): Config {
     dataDir: env.C500_DATA_DIR ?? '.data',
     marketplace: {
       platformFeeBps: readInteger(env, 'C500_PLATFORM_FEE_BPS', 1000, 0, 10_000),
-      // The session is given 2 minutes more (our expiry task runs first), and Stripe refuses one past 24 hours.
-      checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES', 30, 30, 24 * 60 - 2),
+      // Stripe takes a session's deadline 30 minutes to 24 hours after creation; payWindowMinutes keeps a margin inside it.
+      checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES', 30, payWindowMinutes.min, payWindowMinutes.max),
       currency: readCurrency(env.C500_CURRENCY),
     },
     auctions: {
-      payMinutes: readInteger(env, 'C500_AUCTION_PAY_MINUTES', 60, 30, 24 * 60),
+      payMinutes: readInteger(env, 'C500_AUCTION_PAY_MINUTES', 60, payWindowMinutes.min, payWindowMinutes.max),
       secondChanceDepth: readInteger(env, 'C500_SECOND_CHANCE_DEPTH', 2, 0, 10),
       strikesToBan: readInteger(env, 'C500_STRIKES_TO_BAN', 2, 1, 100),
       counterBidSeconds: readInteger(env, 'C500_COUNTER_BID_SECONDS', 10, 0, 600),
       settleMs: readInteger(env, 'C500_AUCTION_SETTLE_MS', 2_000, 0, 30_000),
     },
+    platformCountry: readCountry(env.C500_PLATFORM_COUNTRY),
     twitchAuthorizeUrl: readUrl(env, 'C500_TWITCH_AUTHORIZE_URL') ?? 'https://id.twitch.tv/oauth2/authorize',
     secrets,
   };
@@ -162,6 +166,12 @@ function readCurrency(raw: string | undefined): string {
   if (raw === undefined || raw === '') return 'usd';
   if (!/^[a-z]{3}$/i.test(raw)) return invalid('C500_CURRENCY', 'a three-letter ISO currency code such as usd');
   return raw.toLowerCase();
+}
+
+function readCountry(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'US';
+  if (!/^[a-z]{2}$/i.test(raw)) return invalid('C500_PLATFORM_COUNTRY', 'the two-letter ISO country of the Stripe platform account, such as US');
+  return raw.toUpperCase();
 }
 
 function readUrl(env: Env, name: string): string | undefined {

@@ -30,9 +30,12 @@ export class TaskNotDueYet extends Error {
  */
 export class PaymentRefused extends Error {
   readonly code = 'payment-refused';
-  constructor(message: string, options?: { cause: unknown }) {
-    super(message, options);
+  /** Stripe's own `error.code` (`balance_insufficient`, `parameter_invalid_integer`…), when it gave one. */
+  readonly stripeCode: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; stripeCode?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PaymentRefused';
+    this.stripeCode = options?.stripeCode;
   }
 }
 

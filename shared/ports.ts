@@ -3,6 +3,7 @@
  * The interfaces the use cases need from the outside world. Each has a production adapter
  * (Google Cloud, Discord, Upstash) and a local one; both pass the same contract suite.
  */
+import type { AccountTerms } from './domain/connect-account';
 import type { ShopConnections } from './domain/shop-connection';
 import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, BidTarget, CancelResult, EmbedSlot, HammerResult, OpenResult } from './domain/auction-book';
 
@@ -245,16 +246,30 @@ export interface TransferRequest extends Idempotent {
   metadata: Record<string, string>;
 }
 
+/** A builder's Express account: where they are paid, and under which agreement (see domain/connect-account). */
+export interface ConnectedAccountRequest extends Idempotent, AccountTerms {
+  builderId: string;
+  email?: string;
+}
+
+export interface ReversalRequest extends Idempotent {
+  transferId: string;
+  amountCents: number;
+  metadata: Record<string, string>;
+}
+
 export interface ConnectedAccountStatus {
   accountId: string;
   chargesEnabled: boolean;
   payoutsEnabled: boolean;
   detailsSubmitted: boolean;
+  /** Whether the account can take transfers: all a builder needs to be paid. */
+  transfersActive: boolean;
 }
 
 export interface Payments {
   /** An Express account for a builder; the key makes a retried call return the same account. */
-  createConnectedAccount(request: Idempotent & { builderId: string; email?: string }): Promise<{ accountId: string }>;
+  createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }>;
   /** A single-use onboarding link; keyed by the command that asked, so its redelivery gets the same one. */
   createOnboardingLink(request: Idempotent & { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
   accountStatus(accountId: string): Promise<ConnectedAccountStatus>;
@@ -265,6 +280,8 @@ export interface Payments {
   chargeOfPayment(paymentIntentId: string): Promise<{ chargeId: string }>;
   /** Throws PaymentRefused when Stripe refuses it for good (see errors.ts). */
   createTransfer(request: TransferRequest): Promise<{ transferId: string }>;
+  /** Takes part of a transfer back from the connected account; PaymentRefused when its balance cannot cover it. */
+  reverseTransfer(request: ReversalRequest): Promise<{ reversalId: string }>;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ import { checkoutReturnUrls } from '../domain/links';
 import { winnerOffer } from '../domain/auction-messages';
 import { closedDmNotices } from '../domain/closed-dm-messages';
 import { shareOf } from '../domain/money';
-import { scheduleCheckoutExpiry } from './expire-checkout';
 import { sendDmOrMention } from './direct-messages';
+import { openCheckout } from './open-checkout';
 import { runOnce } from './run-once';
 import type { AuctionPaymentDeps } from './auction-deps';
 
@@ -58,32 +58,27 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
     async () => {
       const order = await deps.store.get<Order>(orderPath(offer.orderId));
       if (order?.status !== 'awaiting-payment') return;
-      const expiresAt = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
-      const session = order.checkoutUrl && order.checkoutSessionId && order.checkoutExpiresAt
-        ? { sessionId: order.checkoutSessionId, url: order.checkoutUrl, expiresAt: order.checkoutExpiresAt }
-        : await deps.payments.createCheckoutSession({
-            idempotencyKey: `checkout:${order.orderId}`,
-            orderId: order.orderId,
-            itemName: `${auction.item} (auction ${auction.auctionId})`,
-            amountCents: order.amountCents,
-            currency: order.currency,
-            expiresAt,
-            metadata: {
-              kind: 'auction-order',
-              order_id: order.orderId,
-              auction_id: auction.auctionId,
-              offer_rank: String(offer.rank),
-              buyer_id: order.buyerId,
-              builder_id: order.builderId,
-              guild_id: order.guildId,
-              platform_fee_cents: String(order.platformFeeCents),
-            },
-            ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, 'auction'),
-          });
-      await deps.store.update(orderPath(order.orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
-      await scheduleCheckoutExpiry(deps.tasks, order, session.expiresAt);
+      // Promised from the hammer (or the pass); Stripe's window moves it if need be (checkout-window).
+      const wanted = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
+      const opened = await openCheckout(deps, order.orderId, wanted, {
+        itemName: `${auction.item} (auction ${auction.auctionId})`,
+        amountCents: order.amountCents,
+        currency: order.currency,
+        metadata: {
+          kind: 'auction-order',
+          order_id: order.orderId,
+          auction_id: auction.auctionId,
+          offer_rank: String(offer.rank),
+          buyer_id: order.buyerId,
+          builder_id: order.builderId,
+          guild_id: order.guildId,
+          platform_fee_cents: String(order.platformFeeCents),
+        },
+        ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, 'auction'),
+      });
+      if (opened.kind === 'ended') return;
       const notice = closedDmNotices.auctionWon(offer.bidderId, auction.item, offer.rank > 0);
-      const delivered = await sendDmOrMention(deps.discord, offer.bidderId, winnerOffer(auction, offer.priceCents, session.url, session.expiresAt, offer.rank > 0), { channelId: auction.channelId, notice });
+      const delivered = await sendDmOrMention(deps.discord, offer.bidderId, winnerOffer(auction, offer.priceCents, opened.session.url, opened.session.expiresAt, offer.rank > 0), { channelId: auction.channelId, notice });
       if (delivered === 'dms-closed') await deps.store.update(orderPath(order.orderId), { offerDmRefused: true });
     },
     { clock: deps.clock },

@@ -8,6 +8,7 @@
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../ports';
 import type { MarketplaceSettings } from '../config';
 import { builderPath, canSell, type Builder } from '../domain/builder';
+import { checkoutDeadline } from '../domain/checkout-window';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, isSoldOut, type Drop } from '../domain/drop';
 import { buyRefusals, checkoutReady } from '../domain/drop-messages';
 import { shortIdFrom } from '../domain/ids';
@@ -17,7 +18,7 @@ import { privateNote, refusals } from '../domain/messages';
 import { formatMoney, shareOf } from '../domain/money';
 import { orderPath, type Order } from '../domain/order';
 import { log } from '../log';
-import { scheduleCheckoutExpiry } from './expire-checkout';
+import { openCheckout } from './open-checkout';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
 import { personName } from '../domain/visible-text';
@@ -46,8 +47,8 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
 
   const orderId = shortIdFrom(`order:${interaction.id}`);
   const now = deps.clock.now();
-  // A little over the minimum Stripe accepts, so a retried create is still inside its window.
-  const expiresAt = new Date(now.getTime() + (deps.marketplace.checkoutMinutes + 2) * 60_000).toISOString();
+  // The hold shown until the session is made; openCheckout fixes the deadline Stripe gets.
+  const expiresAt = checkoutDeadline(new Date(now.getTime() + deps.marketplace.checkoutMinutes * 60_000), now).toISOString();
   const reservation = await deps.store.runTransaction<Reservation>(async (tx) => {
     const existing = await tx.get<Order>(orderPath(orderId));
     // The id is derived from the press: only that same press (a redelivery) may find it again.
@@ -91,18 +92,15 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   const { order } = reservation;
   if (reservation.kind === 'reserved' && order.dropKind === 'ready-to-ship') await refreshDropPost(deps, dropId);
   if (order.status !== 'awaiting-payment') return checkoutEnded;
-  if (order.checkoutUrl) return readyMessage(order, order.checkoutUrl, false);
+  if (order.checkoutUrl) return readyMessage(order, order.checkoutUrl, order.checkoutExpiresAt ?? expiresAt, false);
 
-  let session;
+  let opened;
   try {
-    session = await deps.payments.createCheckoutSession({
-      idempotencyKey: `checkout:${order.orderId}`,
-      orderId: order.orderId,
+    opened = await openCheckout(deps, order.orderId, new Date(order.checkoutExpiresAt ?? expiresAt), {
       itemName: order.title,
       ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}),
       amountCents: order.amountCents,
       currency: order.currency,
-      expiresAt: new Date(order.checkoutExpiresAt ?? expiresAt),
       metadata: {
         kind: 'drop-order',
         order_id: order.orderId,
@@ -121,13 +119,12 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     await releaseReservation(deps, order.orderId);
     return checkoutFailed;
   }
-  await deps.store.update(orderPath(order.orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
-  await scheduleCheckoutExpiry(deps.tasks, order, session.expiresAt);
-  return readyMessage(order, session.url, order.dropKind === 'ready-to-ship');
+  if (opened.kind === 'ended') return checkoutEnded;
+  return readyMessage(order, opened.session.url, opened.session.expiresAt, order.dropKind === 'ready-to-ship');
 }
 
-function readyMessage(order: Order, url: string, reserved: boolean): DiscordMessage {
-  return checkoutReady(order.title, formatMoney({ cents: order.amountCents, currency: order.currency }), url, order.checkoutExpiresAt ?? '', reserved);
+function readyMessage(order: Order, url: string, expiresAt: string, reserved: boolean): DiscordMessage {
+  return checkoutReady(order.title, formatMoney({ cents: order.amountCents, currency: order.currency }), url, expiresAt, reserved);
 }
 
 const checkoutEnded = privateNote('That checkout has ended. Press Buy Now again to start a new one.');

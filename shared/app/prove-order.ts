@@ -8,8 +8,10 @@ import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../ports'
 import { streamUrl, type Builder, type TwitchLink } from '../domain/builder';
 import type { OrderOutcome, OrderRefusal } from '../domain/live-messages';
 import { formatMoney } from '../domain/money';
-import { orderPath, type Order, type OrderStatus } from '../domain/order';
+import { orderPath, releasableCents, type Order, type OrderStatus } from '../domain/order';
 import { onTheWorkbench } from '../domain/order-messages';
+import { PaymentRefused } from '../errors';
+import { log } from '../log';
 import type { LiveStream } from './confirm-live';
 import { sendDmIfOpen } from './direct-messages';
 
@@ -44,18 +46,34 @@ export async function proveOrder(deps: ProveOrderDeps, builder: Builder & { twit
   });
   if ('refusal' in step) return { orderId, ok: false, refusal: step.refusal };
 
-  const released = await releaseFunds(deps, step.order, builder);
+  let released: Order;
+  try {
+    released = await releaseFunds(deps, step.order, builder);
+  } catch (error) {
+    if (!(error instanceof PaymentRefused)) throw error;
+    // Nothing half-done: the order is paid again (releasable), the buyer hears nothing, the builder learns why.
+    log.warn('Stripe refused to release an order; it stays paid', { orderId, error });
+    await reopenRelease(deps, step.order, error.message);
+    return { orderId, ok: false, refusal: 'release-refused', detail: error.message };
+  }
   if (step.proved) await sendDmIfOpen(deps.discord, step.order.buyerId, onTheWorkbench(step.order, link));
-  return { orderId, ok: true, title: step.order.title, releasedLabel: formatMoney({ cents: released.builderShareCents, currency: released.currency }) };
+  return { orderId, ok: true, title: step.order.title, releasedLabel: formatMoney({ cents: released.releasedCents ?? released.builderShareCents, currency: released.currency }) };
 }
 
-/** The transfer's idempotency key is the order's, and its id is kept: one release per order, ever. */
+/**
+ * One release per order, ever: the transfer's id is kept, and its idempotency key names
+ * the attempt. A retry after a crash repeats the attempt's key (Stripe answers with the
+ * transfer it made); only a refusal, after which Stripe made nothing, moves to a new key,
+ * because Stripe would replay the refusal under the old one for a day.
+ */
 async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder): Promise<Order> {
   if (order.transferId) return order;
   if (!builder.stripeAccountId || !order.chargeId) throw new Error(`order ${order.orderId} cannot be released: no connected account or charge`);
+  const attempt = order.releaseAttempts ?? 0;
+  const amountCents = releasableCents(order);
   const { transferId } = await deps.payments.createTransfer({
-    idempotencyKey: `release:${order.orderId}`,
-    amountCents: order.builderShareCents,
+    idempotencyKey: attempt === 0 ? `release:${order.orderId}` : `release:${order.orderId}:${attempt}`,
+    amountCents,
     currency: order.currency,
     destination: builder.stripeAccountId,
     sourceTransaction: order.chargeId,
@@ -65,7 +83,16 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
   const releasedAt = deps.clock.now().toISOString();
   await deps.store.runTransaction(async (tx) => {
     const current = await tx.get<Order>(orderPath(order.orderId));
-    if (current && !current.transferId) tx.update(orderPath(order.orderId), { transferId, releasedAt });
+    if (current && !current.transferId) tx.update(orderPath(order.orderId), { transferId, releasedAt, releasedCents: amountCents, refundCoveredCents: order.amountRefundedCents ?? 0 });
   });
-  return { ...order, transferId, releasedAt };
+  return { ...order, transferId, releasedAt, releasedCents: amountCents };
+}
+
+/** Back to `paid`, proof cleared, the next attempt numbered: unless another delivery released it meanwhile. */
+async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string): Promise<void> {
+  await deps.store.runTransaction(async (tx) => {
+    const current = await tx.get<Order>(orderPath(order.orderId));
+    if (current?.status !== 'building' || current.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
+    tx.update(orderPath(order.orderId), { status: 'paid', proof: null, proofUrl: null, releaseAttempts: (order.releaseAttempts ?? 0) + 1, lastReleaseRefusal: refusal.slice(0, 500) });
+  });
 }

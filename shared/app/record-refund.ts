@@ -4,16 +4,16 @@
  * item that never left the workshop, its unit goes back on sale. Partial refunds are
  * recorded on the order and change nothing else.
  */
-import type { Clock, DiscordMessenger, DocumentStore } from '../ports';
+import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../ports';
 import { dropPath, type Drop } from '../domain/drop';
 import { orderPath, type Order } from '../domain/order';
 import { buyerRefunded } from '../domain/order-messages';
 import { idOf, type StripeEvent } from '../domain/stripe-event';
-import { log } from '../log';
 import { refreshDropPost } from './refresh-drop-post';
 import { sendDmIfOpen } from './direct-messages';
+import { reverseBuilderShare } from './reverse-builder-share';
 
-export async function recordRefund(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, event: StripeEvent): Promise<void> {
+export async function recordRefund(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; payments: Payments }, event: StripeEvent): Promise<void> {
   const charge = event.data.object;
   const paymentIntentId = idOf(charge.payment_intent);
   if (!paymentIntentId) return;
@@ -36,9 +36,9 @@ export async function recordRefund(deps: { store: DocumentStore; discord: Discor
     if (returnsStock) tx.update(dropPath(order.dropId), { stockAvailable: (drop.stockAvailable ?? 0) + 1 });
     return order;
   });
+  // The platform refunded from its own balance: the builder's part of it comes back, if it was released.
+  await reverseBuilderShare(deps, found.id, amountRefundedCents);
   if (!refunded) return;
-  // The platform refunded from its own balance; a builder already paid keeps the transfer until someone reverses it.
-  if (refunded.transferId) log.warn('refunded order had been released to the builder; reverse the transfer in Stripe', { orderId: refunded.orderId, transferId: refunded.transferId });
   if (refunded.dropKind === 'ready-to-ship') await refreshDropPost(deps, refunded.dropId);
   await sendDmIfOpen(deps.discord, refunded.buyerId, buyerRefunded(refunded));
 }

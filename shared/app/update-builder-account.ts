@@ -1,10 +1,10 @@
 /**
  * @module update-builder-account
- * `account.updated`: keeps whether the builder can take payments and receive payouts.
+ * `account.updated`: keeps whether the builder can be paid (the transfers capability) and receive payouts.
  * Stripe may deliver an older update after a newer one, so each carries its `created`.
  */
 import type { DiscordMessenger, DocumentStore } from '../ports';
-import { builderPath, type Builder } from '../domain/builder';
+import { builderPath, canSell, type Builder } from '../domain/builder';
 import { canSellNowDm } from '../domain/builder-messages';
 import type { StripeEvent } from '../domain/stripe-event';
 import { sendDmIfOpen } from './direct-messages';
@@ -13,17 +13,18 @@ export async function updateBuilderAccount(deps: { store: DocumentStore; discord
   const account = event.data.object;
   const [found] = await deps.store.query<Builder>('builders', { where: [['stripeAccountId', '==', account.id]], limit: 1 });
   if (!found) return;
-  const chargesEnabled = account.charges_enabled === true;
+  const transfersActive = (account.capabilities as { transfers?: unknown } | undefined)?.transfers === 'active';
   const newlyEnabled = await deps.store.runTransaction(async (tx) => {
     const builder = await tx.get<Builder>(builderPath(found.id));
     if (!builder || (builder.stripeStatusAt ?? 0) > event.created) return false;
     tx.update(builderPath(found.id), {
-      chargesEnabled,
+      chargesEnabled: account.charges_enabled === true,
+      transfersActive,
       payoutsEnabled: account.payouts_enabled === true,
       detailsSubmitted: account.details_submitted === true,
       stripeStatusAt: event.created,
     });
-    return chargesEnabled && !builder.chargesEnabled;
+    return transfersActive && !canSell(builder);
   });
   if (newlyEnabled) await sendDmIfOpen(deps.discord, found.id, canSellNowDm);
 }

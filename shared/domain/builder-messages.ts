@@ -17,6 +17,13 @@ export function onboardingLink(url: string, resuming: boolean): DiscordMessage {
   };
 }
 
+export const onboardingRefusals = {
+  countryNeeded: privateNote('Which country do you get paid in? Stripe needs it to open your account, and it can’t change later. Run `/c500 onboard country:US` with your two-letter country code (GB, DE, CA…).'),
+  invalidCountry: (reason: string) => privateNote(reason),
+  countryRefused: (name: string, code: string) =>
+    privateNote(`Stripe can’t open an account for **${name}** (${code}) on C500, so nothing was set up. If you get paid in another country, run \`/c500 onboard country:<code>\` with it; otherwise ask an admin.`),
+};
+
 export const onboardingDone = privateNote('You’re all set with Stripe: buyers can pay you. Post a drop with `/c500 drop`.');
 
 export const canSellNowDm: DiscordMessage = {

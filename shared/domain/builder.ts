@@ -37,6 +37,10 @@ export interface Builder {
   stripeAccountId?: string;
   chargesEnabled?: boolean;
   payoutsEnabled?: boolean;
+  /** Stripe's `transfers` capability is active: the builder can be paid (all separate charges and transfers need). */
+  transfersActive?: boolean;
+  /** Where the account is, as it was made; it never changes. */
+  stripeCountry?: string;
   detailsSubmitted?: boolean;
   /** `created` of the Stripe event that set the status, so an older event never overwrites it. */
   stripeStatusAt?: number;
@@ -71,6 +75,10 @@ export function knownLiveStatus(builder: Builder): 'live' | 'not-live' | 'unknow
   return 'not-live';
 }
 
+/**
+ * A builder can sell once their account can take transfers. Accounts made before we read
+ * the capability said so with `chargesEnabled` (they asked for card payments too).
+ */
 export function canSell(builder: Builder | undefined): boolean {
-  return Boolean(builder?.stripeAccountId && builder.chargesEnabled);
+  return Boolean(builder?.stripeAccountId && (builder.transfersActive ?? builder.chargesEnabled));
 }

@@ -36,6 +36,7 @@ export interface CommandOption {
   channel_types?: number[];
   min_value?: number;
   max_value?: number;
+  min_length?: number;
   max_length?: number;
   choices?: Array<{ name: string; value: string }>;
 }
@@ -74,7 +75,7 @@ export const commandDefinitions: CommandDefinition[] = [
         { type: OptionType.Role, name: 'drop-role', description: 'Role pinged when a builder goes live with a drop', required: false },
       ]),
       sub('profile', 'Your orders and their status'),
-      sub('onboard', 'Builders: set up Stripe payouts'),
+      sub('onboard', 'Builders: set up Stripe payouts', [{ ...str('country', 'Two-letter code of the country you get paid in, e.g. US, GB, DE', false), min_length: 2, max_length: 2 }]),
       sub('link-twitch', 'Builders: link the Twitch channel you build on'),
       sub('drop', 'Builders: post a new drop'),
       sub('live', 'Builders: announce you are live, or prove work on orders', [
@@ -152,7 +153,7 @@ export const commandDefinitions: CommandDefinition[] = [
 export const helpLines: HelpLine[] = [
   { usage: '/c500 setup general:#channel marketplace:#channel [drop-role:@role]', what: 'Admins: choose where C500 posts and who gets pinged for drops.', ready: true },
   { usage: '/c500 profile', what: 'Your orders, their status and the proof-of-work stream link.', ready: true },
-  { usage: '/c500 onboard', what: 'Builders: set up Stripe so buyers can pay you.', ready: true },
+  { usage: '/c500 onboard country:<US|GB|…>', what: 'Builders: set up Stripe so buyers can pay you.', ready: true },
   { usage: '/c500 link-twitch', what: 'Builders: link the Twitch channel you build on.', ready: true },
   { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.', ready: true },
   { usage: '/c500 live mode:chat | drop | order:<id> | orders:<id>,<id>', what: 'Builders: announce your stream, or prove work on paid orders while live.', ready: true },

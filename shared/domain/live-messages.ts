@@ -6,7 +6,7 @@ import type { DiscordMessage } from '../ports';
 import { colors, privateNote } from './messages';
 
 /** Why one order could not be verified, in words the builder can act on. */
-export type OrderRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'expired' | 'already-verified' | 'shipped';
+export type OrderRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'expired' | 'already-verified' | 'shipped' | 'release-refused';
 
 export interface OrderOutcome {
   orderId: string;
@@ -14,6 +14,8 @@ export interface OrderOutcome {
   title?: string;
   refusal?: OrderRefusal;
   releasedLabel?: string;
+  /** Stripe's words, for a release it refused. */
+  detail?: string;
 }
 
 const refusalText: Record<OrderRefusal, string> = {
@@ -24,7 +26,17 @@ const refusalText: Record<OrderRefusal, string> = {
   expired: 'checkout expired unpaid',
   'already-verified': 'already verified on stream earlier',
   shipped: 'already shipped',
+  'release-refused': 'Stripe refused the release; still paid, buyer not told',
 };
+
+/** Stripe's reason for a refused release, cut short: ten of them still fit Discord's 2,000 characters. */
+function refusalLine(o: OrderOutcome): string {
+  const text = refusalText[o.refusal ?? 'not-found'];
+  const why = o.refusal === 'release-refused' ? (o.detail ?? '').replace(/\s+/g, ' ').slice(0, 80) : '';
+  return why ? `${text} (“${why}”)` : text;
+}
+
+const releaseAdvice = 'Stripe must be able to send you transfers: check your payouts with `/c500 onboard`, then run `/c500 live` on the order again.';
 
 export const liveRefusals = {
   notLinked: privateNote('Link the Twitch channel you build on first: `/c500 link-twitch`. Only a channel you authorized can prove your work.'),
@@ -43,7 +55,7 @@ export function ordersVerified(outcomes: OrderOutcome[], streamLink: string): Di
   const refused = outcomes.filter((o) => !o.ok);
   const lines = [
     ...verified.map((o) => `✅ \`${o.orderId}\` ${o.title ?? ''}: on the workbench; buyer notified${o.releasedLabel ? `, ${o.releasedLabel} released to you` : ''}`),
-    ...refused.map((o) => `✖️ \`${o.orderId}\`: ${refusalText[o.refusal ?? 'not-found']}`),
+    ...refused.map((o) => `✖️ \`${o.orderId}\`: ${refusalLine(o)}`),
   ];
   const headline =
     refused.length === 0
@@ -51,7 +63,8 @@ export function ordersVerified(outcomes: OrderOutcome[], streamLink: string): Di
       : verified.length === 0
         ? 'Nothing was verified'
         : `${verified.length} of ${outcomes.length} verified live on ${streamLink}`;
-  return privateNote(`**${headline}**\n${lines.join('\n')}`);
+  const advice = refused.some((o) => o.refusal === 'release-refused') ? `\n${releaseAdvice}` : '';
+  return privateNote(`**${headline}**\n${lines.join('\n')}${advice}`.slice(0, 2000));
 }
 
 export function hangoutAnnouncement(builderId: string, streamLink: string): DiscordMessage {

@@ -50,6 +50,16 @@ export interface Order {
   /** Set once the held funds went to the builder; a release is never made twice. */
   transferId?: string;
   releasedAt?: string;
+  /** What the transfer sent: the builder's share of what was not refunded by then. */
+  releasedCents?: number;
+  /** Releases Stripe refused: each new attempt is a new idempotency key (Stripe replays a refusal for a day). */
+  releaseAttempts?: number;
+  /** The refunded total the release and reversals have accounted for (a late, smaller total is ignored). */
+  refundCoveredCents?: number;
+  /** Taken back from the builder by transfer reversals after refunds, in total. */
+  reversedCents?: number;
+  /** What a refund should have taken back but Stripe would not reverse (the builder's balance was gone): owed by the builder. */
+  builderDebtCents?: number;
   shippedAt?: string;
   tracking?: string;
   expiredAt?: string;
@@ -70,6 +80,20 @@ export interface Order {
 }
 
 export const orderPath = (orderId: string) => `orders/${orderId}`;
+
+/**
+ * The builder's part of what a refund took back, for a refunded total: the share in the
+ * same proportion, rounded half up, so a full refund takes back the whole share.
+ */
+export function builderPartOfRefund(order: Pick<Order, 'amountCents' | 'builderShareCents'>, refundedCents: number): number {
+  const refunded = Math.min(Math.max(refundedCents, 0), order.amountCents);
+  return Math.floor((order.builderShareCents * refunded * 2 + order.amountCents) / (order.amountCents * 2));
+}
+
+/** What a release sends now: the share less its part of any refund already made. */
+export function releasableCents(order: Pick<Order, 'amountCents' | 'builderShareCents' | 'amountRefundedCents'>): number {
+  return order.builderShareCents - builderPartOfRefund(order, order.amountRefundedCents ?? 0);
+}
 
 /** Order ids as people type them: case and surrounding spaces or `#` do not matter. */
 export function normalizeOrderId(raw: string): string {

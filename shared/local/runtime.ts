@@ -140,6 +140,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     store,
     baseUrl: url,
     clock,
+    platformCountry: config.platformCountry,
     sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, secrets.STRIPE_WEBHOOK_SECRET as string, clock),
   });
   const twitch = new LocalTwitch({ store, clock });

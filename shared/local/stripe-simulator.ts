@@ -57,6 +57,10 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     res.json({ transfers: await payments.listTransfers() });
   });
 
+  app.get('/_local/stripe/accounts', async (_req, res) => {
+    res.json({ accounts: await payments.listAccounts() });
+  });
+
   app.get('/_local/stripe/checkout/:id', async (req, res) => {
     const found = await payments.session(String(req.params.id));
     if (!found) return void res.status(404).type('html').send(page('Checkout not found', '<p>There is no checkout session with this id.</p>'));

@@ -1,5 +1,6 @@
 import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
 import { EventNotDelivered, LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import { PaymentRefused } from '../../shared/errors';
 import type { CheckoutRequest } from '../../shared/ports';
 
 const baseUrl = 'http://127.0.0.1:8080';
@@ -35,7 +36,7 @@ const checkout = (overrides: Partial<CheckoutRequest> = {}): CheckoutRequest => 
 });
 
 async function onboardedAccount(payments: LocalPayments, builderId = 'u1'): Promise<string> {
-  const { accountId } = await payments.createConnectedAccount({ builderId, idempotencyKey: `connect-account:${builderId}` });
+  const { accountId } = await payments.createConnectedAccount({ builderId, country: 'US', serviceAgreement: 'full', idempotencyKey: `connect-account:${builderId}` });
   await payments.completeOnboarding(accountId);
   return accountId;
 }
@@ -61,7 +62,7 @@ describe('the local checkout simulator behind the payments port', () => {
       const sessions = await Promise.all([1, 2, 3, 4, 5].map(() => payments.createCheckoutSession(checkout())));
       expect(new Set(sessions.map((s) => s.sessionId)).size).toBe(1);
       expect(await payments.listSessions()).toHaveLength(1);
-      const accounts = await Promise.all([1, 2, 3].map(() => payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' })));
+      const accounts = await Promise.all([1, 2, 3].map(() => payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' })));
       expect(new Set(accounts.map((a) => a.accountId)).size).toBe(1);
     });
 
@@ -73,8 +74,8 @@ describe('the local checkout simulator behind the payments port', () => {
 
     it('makes a new object for a new key', async () => {
       const { payments } = setup();
-      const a = await payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' });
-      const b = await payments.createConnectedAccount({ builderId: 'u2', idempotencyKey: 'connect-account:u2' });
+      const a = await payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' });
+      const b = await payments.createConnectedAccount({ builderId: 'u2', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u2' });
       expect(a.accountId).not.toBe(b.accountId);
       expect(a.accountId).toMatch(/^acct_local_/);
     });
@@ -138,6 +139,15 @@ describe('the local checkout simulator behind the payments port', () => {
       expect(events.map((e) => e.type)).toEqual(['checkout.session.expired', 'checkout.session.completed']);
     });
 
+    it('refuses an expires_at under 30 minutes or over 24 hours after creation, as Stripe does, and keeps nothing', async () => {
+      const { payments } = setup();
+      await expect(payments.createCheckoutSession(checkout({ expiresAt: new Date('2026-11-21T12:29:59Z') }))).rejects.toThrow('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.');
+      await expect(payments.createCheckoutSession(checkout({ idempotencyKey: 'k2', expiresAt: new Date('2026-11-22T12:00:01Z') }))).rejects.toThrow('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.');
+      expect(await payments.listSessions()).toHaveLength(0);
+      // A refused request was never executed: the key is free for a corrected one.
+      await expect(payments.createCheckoutSession(checkout({ expiresAt: new Date('2026-11-22T12:00:00Z') }))).resolves.toMatchObject({ expiresAt: '2026-11-22T12:00:00.000Z' });
+    });
+
     it('refuses to expire a session it never made', async () => {
       const { payments } = setup();
       await expect(payments.expireCheckoutSession('cs_local_nope')).rejects.toThrow('No such checkout.session');
@@ -185,30 +195,76 @@ describe('the local checkout simulator behind the payments port', () => {
     it('refuses transfers Stripe would refuse: to an account not onboarded, from an unknown charge, or beyond the charge', async () => {
       const { payments } = setup();
       const { chargeId } = await paidCharge(payments);
-      const { accountId: fresh } = await payments.createConnectedAccount({ builderId: 'u9', idempotencyKey: 'connect-account:u9' });
+      const { accountId: fresh } = await payments.createConnectedAccount({ builderId: 'u9', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u9' });
       const destination = await onboardedAccount(payments);
       const transfer = { amountCents: 20_000, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} };
-      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't1', destination: fresh })).rejects.toThrow('onboarding is not complete');
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't1', destination: fresh })).rejects.toThrow('capabilities enabled: transfers');
       await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't2', sourceTransaction: 'ch_local_nope' })).rejects.toThrow('No such charge');
       await payments.createTransfer({ ...transfer, idempotencyKey: 't3' });
-      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't4', amountCents: 5000 })).rejects.toThrow('more than its 24999');
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't4', amountCents: 5000 })).rejects.toThrow('more than the 24999 left');
       await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't5', amountCents: 49.5 })).rejects.toThrow(RangeError);
     });
   });
 
+  describe('refusals kept under their key, and reversals', () => {
+    it('replays a refused transfer under the same key even once the account can take transfers, as Stripe does for a day; a new key goes through', async () => {
+      const { payments } = setup();
+      const { chargeId } = await paidCharge(payments);
+      const { accountId } = await payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' });
+      const transfer = { idempotencyKey: 'release:o1', amountCents: 22_499, currency: 'usd', destination: accountId, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} };
+      await expect(payments.createTransfer(transfer)).rejects.toThrow(PaymentRefused);
+      await payments.completeOnboarding(accountId);
+      await expect(payments.createTransfer(transfer)).rejects.toThrow('capabilities enabled: transfers');
+      expect(await payments.createTransfer({ ...transfer, idempotencyKey: 'release:o1:1' })).toEqual({ transferId: expect.stringMatching(/^tr_local_/) });
+    });
+
+    it('refuses a transfer above what a partial refund left of the charge', async () => {
+      const { payments } = setup();
+      const { chargeId } = await paidCharge(payments);
+      const destination = await onboardedAccount(payments);
+      await payments.refundCharge(chargeId, 10_000);
+      const transfer = { amountCents: 22_499, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} };
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't1' })).rejects.toThrow('Insufficient funds');
+      await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't2', amountCents: 14_999 })).resolves.toBeDefined();
+    });
+
+    it('reverses part of a transfer once per key from what the account holds, and refuses once its balance is paid out', async () => {
+      const { payments } = setup();
+      const { chargeId } = await paidCharge(payments);
+      const destination = await onboardedAccount(payments);
+      const { transferId } = await payments.createTransfer({ idempotencyKey: 't', amountCents: 20_000, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} });
+      const reversal = { transferId, amountCents: 5_000, idempotencyKey: 'reverse:o1:5555', metadata: {} };
+      const [a, b] = [await payments.reverseTransfer(reversal), await payments.reverseTransfer(reversal)];
+      expect(a).toEqual(b);
+      expect(await payments.listReversals()).toEqual([expect.objectContaining({ amount: 5_000, transfer: transferId })]);
+      expect((await payments.listTransfers())[0]).toMatchObject({ amount_reversed: 5_000, reversed: false });
+      await payments.payOutBalance(destination);
+      await expect(payments.reverseTransfer({ ...reversal, idempotencyKey: 'reverse:o1:9999' })).rejects.toThrow('Insufficient funds in the destination account');
+    });
+  });
+
   describe('connected accounts', () => {
-    it('start with charges and payouts disabled, and onboarding enables both and sends account.updated', async () => {
+    it('start unable to take transfers; onboarding activates transfers and payouts, never charges, and sends account.updated', async () => {
       const { payments, events } = setup();
-      const { accountId } = await payments.createConnectedAccount({ builderId: 'u1', email: 'maker@example.com', idempotencyKey: 'connect-account:u1' });
-      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false });
+      const { accountId } = await payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', email: 'maker@example.com', idempotencyKey: 'connect-account:u1' });
+      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false, transfersActive: false });
       expect(await payments.createOnboardingLink({ idempotencyKey: 'onboarding-link:i1', accountId, refreshUrl: 'r', returnUrl: 'd' })).toEqual({ url: `${baseUrl}/_local/stripe/onboarding/${accountId}` });
       await payments.completeOnboarding(accountId);
-      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true });
+      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: false, payoutsEnabled: true, detailsSubmitted: true, transfersActive: true });
       expect(events).toEqual([
-        { type: 'account.updated', object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: true, payouts_enabled: true, details_submitted: true, metadata: { builder_id: 'u1' } }) },
+        { type: 'account.updated', object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' }, metadata: { builder_id: 'u1' } }) },
       ]);
       expect(await payments.completeOnboarding('acct_local_nope')).toEqual({ result: 'unknown' });
       await expect(payments.accountStatus('acct_local_nope')).rejects.toThrow('No such account');
+    });
+
+    it('keeps the country and service agreement, and refuses what Stripe refuses: a country that is no code, or one abroad under the full agreement', async () => {
+      const { payments } = setup();
+      const account = { builderId: 'u1', idempotencyKey: 'connect-account:u1' };
+      await expect(payments.createConnectedAccount({ ...account, country: 'Germany', serviceAgreement: 'recipient' })).rejects.toThrow(PaymentRefused);
+      await expect(payments.createConnectedAccount({ ...account, country: 'DE', serviceAgreement: 'full' })).rejects.toThrow('recipient service agreement');
+      const { accountId } = await payments.createConnectedAccount({ ...account, country: 'DE', serviceAgreement: 'recipient' });
+      expect(await payments.listAccounts()).toEqual([expect.objectContaining({ id: accountId, country: 'DE', tos_acceptance: { service_agreement: 'recipient' }, capabilities: { transfers: 'inactive' } })]);
     });
   });
 });

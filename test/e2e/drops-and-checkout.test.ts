@@ -58,7 +58,7 @@ describe('/c500 drop', () => {
 
   it('refuses a builder who opened onboarding but did not finish it', async () => {
     const halfway = '811000000000000098';
-    await say(rt, halfway, { path: ['onboard'] });
+    await say(rt, halfway, { path: ['onboard'], options: { country: 'US' } });
     expect(textOf((await postDrop(rt, halfway)).answer)).toContain('/c500 onboard');
   });
 });
@@ -243,9 +243,9 @@ describe('paying', () => {
 
   it('tells a builder once that they can sell, however often Stripe delivers account.updated', async () => {
     const halfway = '811000000000000055';
-    await say(rt, halfway, { path: ['onboard'] });
+    await say(rt, halfway, { path: ['onboard'], options: { country: 'US' } });
     const accountId = (await rt.store.get<{ stripeAccountId: string }>(`builders/${halfway}`))!.stripeAccountId;
-    const object = { id: accountId, object: 'account', charges_enabled: true, payouts_enabled: true, details_submitted: true };
+    const object = { id: accountId, object: 'account', charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } };
     for (let i = 0; i < 2; i++) expect((await deliverStripeEvent(rt, { id: 'evt_acct_twice', type: 'account.updated', object })).status).toBe(200);
     await deliverStripeEvent(rt, { id: 'evt_acct_twice_other_id', type: 'account.updated', object });
     expect(dmsTo(rt, halfway).filter((m) => textOf(m).includes('you can sell on C500 now'))).toHaveLength(1);
@@ -253,14 +253,15 @@ describe('paying', () => {
 
   it('keeps the builder’s account status from account.updated, ignoring an older event that arrives late', async () => {
     const builderDoc = await rt.store.get<{ stripeAccountId: string }>(`builders/${builder}`);
-    const account = (enabled: boolean) => ({ id: builderDoc!.stripeAccountId, object: 'account', charges_enabled: enabled, payouts_enabled: enabled, details_submitted: true });
+    // Ours ask only for transfers: Stripe never enables charges on them.
+    const account = (enabled: boolean) => ({ id: builderDoc!.stripeAccountId, object: 'account', charges_enabled: false, payouts_enabled: enabled, details_submitted: true, capabilities: { transfers: enabled ? 'active' : 'inactive' } });
     const now = Math.floor(Date.now() / 1000);
     await deliverStripeEvent(rt, { id: 'evt_acct_new', type: 'account.updated', object: account(false), created: now + 10 });
     await deliverStripeEvent(rt, { id: 'evt_acct_old', type: 'account.updated', object: account(true), created: now + 5 });
-    expect(await rt.store.get(`builders/${builder}`)).toMatchObject({ chargesEnabled: false });
+    expect(await rt.store.get(`builders/${builder}`)).toMatchObject({ transfersActive: false });
     expect(textOf((await postDrop(rt, builder)).answer)).toContain('/c500 onboard');
     await deliverStripeEvent(rt, { id: 'evt_acct_newest', type: 'account.updated', object: account(true), created: now + 20 });
-    expect(await rt.store.get(`builders/${builder}`)).toMatchObject({ chargesEnabled: true });
+    expect(await rt.store.get(`builders/${builder}`)).toMatchObject({ transfersActive: true });
   });
 });
 

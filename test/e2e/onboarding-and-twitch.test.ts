@@ -28,9 +28,9 @@ const secret = () => rt.secrets.TWITCH_EVENTSUB_SECRET as string;
 
 describe('/c500 onboard', () => {
   it('creates one Express account however often the builder asks, and says when they can sell', async () => {
-    const first = await say(rt, builder, { path: ['onboard'] });
+    const first = await say(rt, builder, { path: ['onboard'], options: { country: 'US' } });
     expect(first.flags).toBe(64);
-    const again = await say(rt, builder, { path: ['onboard'] });
+    const again = await say(rt, builder, { path: ['onboard'], options: { country: 'US' } });
     expect(textOf(again)).toContain('Pick up your Stripe onboarding');
     const accountId = (await builderDoc())?.stripeAccountId;
     expect(linkIn(again)).toContain(accountId);
@@ -38,9 +38,36 @@ describe('/c500 onboard', () => {
 
     await fetch(linkIn(again));
     await rt.settle();
-    expect(await builderDoc()).toMatchObject({ stripeAccountId: accountId, chargesEnabled: true, payoutsEnabled: true });
+    // Only transfers were asked for: the builder can be paid, though Stripe enables no charges on the account.
+    expect(await builderDoc()).toMatchObject({ stripeAccountId: accountId, transfersActive: true, chargesEnabled: false, payoutsEnabled: true });
     expect(dmsTo(rt, builder).filter((m) => textOf(m).includes('you can sell on C500 now'))).toHaveLength(1);
-    expect(textOf(await say(rt, builder, { path: ['onboard'] }))).toContain('all set');
+    expect(textOf(await say(rt, builder, { path: ['onboard'], options: { country: 'US' } }))).toContain('all set');
+  });
+});
+
+describe('/c500 onboard country:', () => {
+  const abroad = '811000000000000071';
+  type Account = { id: string; country: string; tos_acceptance: { service_agreement: string }; capabilities: Record<string, string> };
+  const accounts = async () => ((await (await fetch(`${rt.url}/_local/stripe/accounts`)).json()) as { accounts: Account[] }).accounts;
+
+  it('asks a new builder for the country they are paid in, and explains a code that is not one', async () => {
+    expect(textOf(await say(rt, abroad, { path: ['onboard'] }))).toContain('/c500 onboard country:US');
+    expect(textOf(await say(rt, abroad, { path: ['onboard'], options: { country: 'UK' } }))).toContain('country:GB');
+    expect(textOf(await say(rt, abroad, { path: ['onboard'], options: { country: 'Q1' } }))).toContain('two-letter ISO code');
+    expect((await rt.store.get<Builder>(`builders/${abroad}`))?.stripeAccountId).toBeUndefined();
+  });
+
+  it('opens an account for a builder outside the platform’s country under the recipient agreement, with transfers only, and they can sell once onboarded', async () => {
+    const answer = await say(rt, abroad, { path: ['onboard'], options: { country: 'de' } });
+    const builderNow = await rt.store.get<Builder>(`builders/${abroad}`);
+    expect(builderNow).toMatchObject({ stripeCountry: 'DE' });
+    const account = (await accounts()).find((a) => a.id === builderNow?.stripeAccountId);
+    expect(account).toMatchObject({ country: 'DE', tos_acceptance: { service_agreement: 'recipient' }, capabilities: { transfers: 'inactive' } });
+    expect(Object.keys(account?.capabilities ?? {})).toEqual(['transfers']);
+    await fetch(linkIn(answer));
+    await rt.settle();
+    expect(await rt.store.get<Builder>(`builders/${abroad}`)).toMatchObject({ transfersActive: true });
+    expect(textOf(await say(rt, abroad, { path: ['onboard'] }))).toContain('all set');
   });
 });
 

@@ -95,19 +95,24 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
     expect(stripe.received).toHaveLength(1);
   });
 
-  it('creates an Express account asking for card payments and transfers, named by builder, with our idempotency key', async () => {
+  it('creates an Express account in the builder’s country asking only for transfers, under the recipient agreement abroad, with our idempotency key', async () => {
     stripe.answer(() => [200, { id: 'acct_1', object: 'account' }]);
-    expect(await payments.createConnectedAccount({ builderId: 'u1', email: 'maker@example.com', idempotencyKey: 'connect-account:u1' })).toEqual({ accountId: 'acct_1' });
+    expect(await payments.createConnectedAccount({ builderId: 'u1', country: 'DE', serviceAgreement: 'recipient', email: 'maker@example.com', idempotencyKey: 'connect-account:u1:DE' })).toEqual({ accountId: 'acct_1' });
     const [request] = stripe.received;
     expect(request).toMatchObject({ method: 'POST', path: '/v1/accounts' });
-    expect(request?.headers['idempotency-key']).toBe('connect-account:u1');
+    expect(request?.headers['idempotency-key']).toBe('connect-account:u1:DE');
     expect(request?.form).toEqual({
-      type: 'express',
-      'capabilities[card_payments][requested]': 'true',
+      'controller[stripe_dashboard][type]': 'express',
+      'controller[fees][payer]': 'application',
+      'controller[losses][payments]': 'application',
+      country: 'DE',
       'capabilities[transfers][requested]': 'true',
+      'tos_acceptance[service_agreement]': 'recipient',
       'metadata[builder_id]': 'u1',
       email: 'maker@example.com',
     });
+    await payments.createConnectedAccount({ builderId: 'u2', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u2:US' });
+    expect(Object.keys(stripe.received[1]?.form ?? {}).some((key) => key.startsWith('tos_acceptance'))).toBe(false);
   });
 
   it('asks for an account onboarding link', async () => {
@@ -118,8 +123,8 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
   });
 
   it('reads an account’s status', async () => {
-    stripe.answer(() => [200, { id: 'acct_1', object: 'account', charges_enabled: true, payouts_enabled: false, details_submitted: true }]);
-    expect(await payments.accountStatus('acct_1')).toEqual({ accountId: 'acct_1', chargesEnabled: true, payoutsEnabled: false, detailsSubmitted: true });
+    stripe.answer(() => [200, { id: 'acct_1', object: 'account', charges_enabled: false, payouts_enabled: false, details_submitted: true, capabilities: { transfers: 'active' } }]);
+    expect(await payments.accountStatus('acct_1')).toEqual({ accountId: 'acct_1', chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: true, transfersActive: true });
     expect(stripe.received[0]).toMatchObject({ method: 'GET', path: '/v1/accounts/acct_1' });
   });
 
@@ -174,6 +179,15 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
     expect(request).toMatchObject({ method: 'POST', path: '/v1/transfers' });
     expect(request?.headers['idempotency-key']).toBe('payout:o1');
     expect(request?.form).toEqual({ amount: '22499', currency: 'usd', destination: 'acct_1', source_transaction: 'ch_1', transfer_group: 'o1', 'metadata[order_id]': 'o1' });
+  });
+
+  it('reverses part of a transfer with our idempotency key, and turns a refusal into PaymentRefused with Stripe’s code', async () => {
+    stripe.answer(() => [200, { id: 'trr_1', object: 'transfer_reversal' }]);
+    expect(await payments.reverseTransfer({ idempotencyKey: 'reverse:o1:10000', transferId: 'tr_1', amountCents: 9_000, metadata: { order_id: 'o1' } })).toEqual({ reversalId: 'trr_1' });
+    expect(stripe.received[0]).toMatchObject({ method: 'POST', path: '/v1/transfers/tr_1/reversals', form: { amount: '9000', 'metadata[order_id]': 'o1' } });
+    expect(stripe.received[0]?.headers['idempotency-key']).toBe('reverse:o1:10000');
+    stripe.answer(() => [400, { error: { type: 'invalid_request_error', code: 'balance_insufficient', message: 'Insufficient funds in the destination account.' } }]);
+    await expect(payments.reverseTransfer({ idempotencyKey: 'reverse:o1:25000', transferId: 'tr_1', amountCents: 13_500, metadata: {} })).rejects.toMatchObject({ name: 'PaymentRefused', stripeCode: 'balance_insufficient' });
   });
 
   it('passes Stripe’s errors on', async () => {

@@ -113,7 +113,7 @@ describe('the local Stripe simulator’s routes', () => {
   });
 
   it('completes onboarding when the link is opened, sending account.updated and showing a page', async () => {
-    const { accountId } = await sim.payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' });
+    const { accountId } = await sim.payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' });
     const { url } = await sim.payments.createOnboardingLink({ idempotencyKey: 'onboarding-link:i1', accountId, refreshUrl: 'r', returnUrl: 'd' });
     const res = await fetch(url);
     expect(res.status).toBe(200);
@@ -122,7 +122,7 @@ describe('the local Stripe simulator’s routes', () => {
     expect(sim.events).toEqual([
       expect.objectContaining({
         type: 'account.updated',
-        data: { object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: true, payouts_enabled: true, details_submitted: true, metadata: { builder_id: 'u1' } }) },
+        data: { object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: false, payouts_enabled: true, details_submitted: true, metadata: { builder_id: 'u1' } }) },
       }),
     ]);
     expect((await fetch(`${sim.url}/_local/stripe/onboarding/acct_local_nope`)).status).toBe(404);
@@ -147,7 +147,7 @@ describe('the local Stripe simulator’s routes', () => {
     const { sessions } = (await (await fetch(`${sim.url}/_local/stripe/sessions`)).json()) as { sessions: Array<{ id: string }> };
     expect(sessions.map((s) => s.id)).toEqual([second, first]);
 
-    const { accountId } = await sim.payments.createConnectedAccount({ builderId: 'u1', idempotencyKey: 'connect-account:u1' });
+    const { accountId } = await sim.payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' });
     await sim.payments.completeOnboarding(accountId);
     await post(`/_local/stripe/sessions/${first}/pay`);
     const { chargeId } = await sim.payments.chargeOfPayment(String(sim.events.find((e) => e.type === 'checkout.session.completed')?.data.object.payment_intent));

@@ -47,7 +47,7 @@ export async function setUpGuild(rt: TestRuntime, adminId = '800000000000000001'
 
 /** `/c500 onboard`, then the builder opens Stripe's link and finishes. */
 export async function onboard(rt: TestRuntime, builderId: string): Promise<void> {
-  const link = linkIn(await say(rt, builderId, { path: ['onboard'] }));
+  const link = linkIn(await say(rt, builderId, { path: ['onboard'], options: { country: 'US' } }));
   const res = await fetch(link);
   if (res.status !== 200) throw new Error(`onboarding link answered ${res.status}`);
   await rt.settle();

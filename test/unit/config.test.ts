@@ -41,3 +41,12 @@ describe('loading the configuration', () => {
     expect(loadConfig({ C500_PUBLIC_BASE_URL: 'http://127.0.0.1:9000' }).publicBaseUrl).toBe('http://127.0.0.1:9000');
   });
 });
+
+describe('pay windows, held to what Stripe accepts for a checkout deadline', () => {
+  it('refuses an auction pay window or a checkout hold outside 30 minutes to 24 hours less the margins, naming the variable', () => {
+    expect(() => loadConfig({ C500_AUCTION_PAY_MINUTES: '1440' })).toThrow(/C500_AUCTION_PAY_MINUTES must be a whole number from 30 to 1436/);
+    expect(() => loadConfig({ C500_AUCTION_PAY_MINUTES: '29' })).toThrow(/C500_AUCTION_PAY_MINUTES/);
+    expect(() => loadConfig({ C500_CHECKOUT_MINUTES: '1439' })).toThrow(/C500_CHECKOUT_MINUTES must be a whole number from 30 to 1436/);
+    expect(loadConfig({ C500_AUCTION_PAY_MINUTES: '30', C500_CHECKOUT_MINUTES: '1436' })).toMatchObject({ auctions: { payMinutes: 30 }, marketplace: { checkoutMinutes: 1436 } });
+  });
+});

@@ -7,8 +7,10 @@
  * the real ingress). The simulator's routes pay, expire, refund and onboard through it.
  */
 import { randomBytes } from 'node:crypto';
+import { stripeRefusesExpiry } from '../../domain/checkout-window';
 import { PaymentRefused } from '../../errors';
-import type { CheckoutRequest, CheckoutSession, Clock, ConnectedAccountStatus, DocumentStore, Idempotent, Payments, Transaction, TransferRequest } from '../../ports';
+import type { CheckoutRequest, CheckoutSession, Clock, ConnectedAccountRequest, ConnectedAccountStatus, DocumentStore, Idempotent, Payments, ReversalRequest, Transaction, TransferRequest } from '../../ports';
+import type { ServiceAgreement } from '../../domain/connect-account';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
 
@@ -18,20 +20,28 @@ export interface LocalPaymentsOptions {
   baseUrl: string;
   clock: Clock;
   sendEvent: SendStripeEvent;
+  /** The platform account's country (C500_PLATFORM_COUNTRY): other countries need the recipient agreement. */
+  platformCountry?: string;
 }
 
 export type LocalAccount = {
   id: string;
   object: 'account';
   type: 'express';
+  country: string;
+  tos_acceptance: { service_agreement: ServiceAgreement };
   email: string | null;
+  /** Stripe enables charges only with `card_payments`, which a transfers-only account never has. */
   charges_enabled: boolean;
   payouts_enabled: boolean;
   details_submitted: boolean;
-  capabilities: { card_payments: 'active' | 'inactive'; transfers: 'active' | 'inactive' };
+  capabilities: { transfers: 'active' | 'inactive' };
   metadata: Record<string, string>;
   created: number;
 };
+
+/** What a connected account holds: transfers in, reversals and payouts to its bank out. */
+type AccountBalance = { balance: number };
 
 export type LocalCheckoutSession = {
   id: string;
@@ -83,6 +93,18 @@ export type LocalTransfer = {
   transfer_group: string;
   metadata: Record<string, string>;
   created: number;
+  amount_reversed: number;
+  reversed: boolean;
+};
+
+export type LocalTransferReversal = {
+  id: string;
+  object: 'transfer_reversal';
+  amount: number;
+  currency: string;
+  transfer: string;
+  metadata: Record<string, string>;
+  created: number;
 };
 
 type LocalPaymentIntent = {
@@ -121,6 +143,7 @@ const paths = {
   paymentIntents: '_localStripePaymentIntents',
   charges: '_localStripeCharges',
   transfers: '_localStripeTransfers',
+  reversals: '_localStripeTransferReversals',
   idempotency: '_localStripeIdempotency',
   sequence: '_localStripe/sequence',
 } as const;
@@ -128,23 +151,34 @@ const paths = {
 export class LocalPayments implements Payments {
   constructor(private readonly options: LocalPaymentsOptions) {}
 
-  async createConnectedAccount({ builderId, email, idempotencyKey }: Idempotent & { builderId: string; email?: string }): Promise<{ accountId: string }> {
-    const account = await this.createOnce<LocalAccount>(paths.accounts, idempotencyKey, ['accounts.create', builderId, email ?? null], async (_tx, sequence) => ({
-      sequence,
-      stripe: {
-        id: newId('acct'),
-        object: 'account',
-        type: 'express',
-        email: email ?? null,
-        // Stripe enables both only once onboarding is done (see completeOnboarding).
-        charges_enabled: false,
-        payouts_enabled: false,
-        details_submitted: false,
-        capabilities: { card_payments: 'inactive', transfers: 'inactive' },
-        metadata: { builder_id: builderId },
-        created: this.nowSeconds(),
-      },
-    }));
+  async createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }> {
+    const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
+    const account = await this.createOnce<LocalAccount>(paths.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
+      // Refused as Stripe refuses them (validation: nothing is kept under the key).
+      if (!/^[A-Z]{2}$/.test(country)) throw new PaymentRefused(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
+      const platformCountry = this.options.platformCountry ?? 'US';
+      if (country !== platformCountry && serviceAgreement !== 'recipient') {
+        throw new PaymentRefused(`Connected accounts in ${country} need the recipient service agreement to be paid by a platform in ${platformCountry} (tos_acceptance[service_agreement]=recipient).`);
+      }
+      return {
+        sequence,
+        stripe: {
+          id: newId('acct'),
+          object: 'account',
+          type: 'express',
+          country,
+          tos_acceptance: { service_agreement: serviceAgreement },
+          email: email ?? null,
+          // Stripe enables payouts only once onboarding is done (see completeOnboarding).
+          charges_enabled: false,
+          payouts_enabled: false,
+          details_submitted: false,
+          capabilities: { transfers: 'inactive' },
+          metadata: { builder_id: builderId },
+          created: this.nowSeconds(),
+        },
+      };
+    });
     return { accountId: account.id };
   }
 
@@ -155,12 +189,15 @@ export class LocalPayments implements Payments {
 
   async accountStatus(accountId: string): Promise<ConnectedAccountStatus> {
     const account = await this.account(accountId);
-    return { accountId, chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, detailsSubmitted: account.details_submitted };
+    return { accountId, chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, detailsSubmitted: account.details_submitted, transfersActive: account.capabilities.transfers === 'active' };
   }
 
   async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
     assertCents(request.amountCents);
     const session = await this.createOnce<LocalCheckoutSession>(paths.sessions, request.idempotencyKey, ['checkout.sessions.create', request], async (_tx, sequence) => {
+      // Stripe's rule on the deadline, checked against the clock when the request arrives.
+      const refused = stripeRefusesExpiry(Math.floor(request.expiresAt.getTime() / 1000), this.nowSeconds());
+      if (refused) throw new PaymentRefused(refused);
       return {
         sequence,
         ...(request.imageUrl ? { imageUrl: request.imageUrl } : {}),
@@ -195,11 +232,17 @@ export class LocalPayments implements Payments {
     assertCents(request.amountCents);
     const transfer = await this.createOnce<LocalTransfer>(paths.transfers, request.idempotencyKey, ['transfers.create', request], async (tx, sequence) => {
       // Refused as Stripe refuses them, so a wrong split or destination shows up locally too.
-      const destination = await tx.get<Stored<LocalAccount>>(`${paths.accounts}/${request.destination}`);
+      const destinationPath = `${paths.accounts}/${request.destination}`;
+      const destination = await tx.get<Stored<LocalAccount> & Partial<AccountBalance>>(destinationPath);
       if (!destination) throw new PaymentRefused(`No such destination: '${request.destination}'`);
-      if (destination.stripe.capabilities.transfers !== 'active') throw new PaymentRefused(`account ${request.destination} cannot receive transfers: its onboarding is not complete`);
+      // Past validation, Stripe keeps a refusal under its key and replays it for 24 hours, even once the cause is gone.
+      if (destination.stripe.capabilities.transfers !== 'active') {
+        return { refused: 'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments' };
+      }
       // Without a source charge Stripe draws on the platform's balance, which the simulator does not keep.
-      if (request.sourceTransaction) await assertChargeCovers(tx, request.sourceTransaction, request);
+      const short = request.sourceTransaction ? await chargeShortfall(tx, request.sourceTransaction, request) : undefined;
+      if (short) return { refused: short };
+      tx.update(destinationPath, { balance: (destination.balance ?? 0) + request.amountCents });
       return {
         sequence,
         stripe: {
@@ -212,10 +255,35 @@ export class LocalPayments implements Payments {
           transfer_group: request.transferGroup,
           metadata: request.metadata,
           created: this.nowSeconds(),
+          amount_reversed: 0,
+          reversed: false,
         },
       };
     });
     return { transferId: transfer.id };
+  }
+
+  async reverseTransfer(request: ReversalRequest): Promise<{ reversalId: string }> {
+    assertCents(request.amountCents);
+    const reversal = await this.createOnce<LocalTransferReversal>(paths.reversals, request.idempotencyKey, ['transfers.createReversal', request], async (tx, sequence) => {
+      const transferPath = `${paths.transfers}/${request.transferId}`;
+      const transfer = await tx.get<Stored<LocalTransfer>>(transferPath);
+      if (!transfer) throw new PaymentRefused(`No such transfer: '${request.transferId}'`);
+      const left = transfer.stripe.amount - transfer.stripe.amount_reversed;
+      if (request.amountCents > left) throw new PaymentRefused(`Amount (${request.amountCents}) is greater than the unreversed amount left on the transfer (${left}).`);
+      const accountPath = `${paths.accounts}/${transfer.stripe.destination}`;
+      const account = await tx.get<Stored<LocalAccount> & Partial<AccountBalance>>(accountPath);
+      // A transfer_group transfer is reversed only from what the connected account still holds.
+      if ((account?.balance ?? 0) < request.amountCents) return { refused: 'Insufficient funds in the destination account to reverse this transfer.' };
+      tx.update(accountPath, { balance: (account?.balance ?? 0) - request.amountCents });
+      const reversed = transfer.stripe.amount_reversed + request.amountCents;
+      tx.update(transferPath, { 'stripe.amount_reversed': reversed, 'stripe.reversed': reversed === transfer.stripe.amount });
+      return {
+        sequence,
+        stripe: { id: newId('trr'), object: 'transfer_reversal', amount: request.amountCents, currency: transfer.stripe.currency, transfer: request.transferId, metadata: request.metadata, created: this.nowSeconds() },
+      };
+    });
+    return { reversalId: reversal.id };
   }
 
   // ---- what the simulator's routes do, as the buyer, the builder or the dashboard would ----
@@ -223,6 +291,19 @@ export class LocalPayments implements Payments {
   /** Newest first. */
   async listSessions(): Promise<LocalCheckoutSession[]> {
     return this.list<LocalCheckoutSession>(paths.sessions);
+  }
+
+  async listAccounts(): Promise<LocalAccount[]> {
+    return this.list<LocalAccount>(paths.accounts);
+  }
+
+  async listReversals(): Promise<LocalTransferReversal[]> {
+    return this.list<LocalTransferReversal>(paths.reversals);
+  }
+
+  /** The builder's money leaves for their bank: nothing is left on the account for a reversal. */
+  async payOutBalance(accountId: string): Promise<void> {
+    await this.options.store.update(`${paths.accounts}/${accountId}`, { balance: 0 });
   }
 
   async listTransfers(): Promise<LocalTransfer[]> {
@@ -324,14 +405,21 @@ export class LocalPayments implements Payments {
   }
 
   /**
-   * The builder finishes onboarding: charges and payouts are enabled and `account.updated`
-   * is sent, on every visit: a builder who opens the link again gets their status
-   * re-announced, which is harmless.
+   * The builder finishes onboarding: the transfers capability and payouts are enabled (not
+   * charges: the account never asked for card payments) and `account.updated` is sent, on
+   * every visit: a builder who opens the link again gets their status re-announced.
    */
   completeOnboarding(accountId: string): Promise<SimulatedChange<LocalAccount>> {
     return this.change<LocalAccount>(`${paths.accounts}/${accountId}`, 'account.updated', (account) => ({
-      ...account, charges_enabled: true, payouts_enabled: true, details_submitted: true, capabilities: { card_payments: 'active', transfers: 'active' },
+      ...account, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' },
     }));
+  }
+
+  /** Stripe takes the transfers capability away (requirements past due, say): `account.updated` is sent. */
+  restrictTransfers(accountId: string): Promise<SimulatedChange<LocalAccount>> {
+    return this.change<LocalAccount>(`${paths.accounts}/${accountId}`, 'account.updated', (account) =>
+      account.capabilities.transfers === 'inactive' ? undefined : { ...account, payouts_enabled: false, capabilities: { transfers: 'inactive' } },
+    );
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -341,25 +429,32 @@ export class LocalPayments implements Payments {
    * the key get that object back, and a different request under the same key is an error.
    * One transaction, so two concurrent calls with one key make one object.
    */
-  private createOnce<T extends { id: string }>(collection: string, key: string, request: unknown, make: (tx: Transaction, sequence: number) => Promise<Stored<T>>): Promise<T> {
+  private async createOnce<T extends { id: string }>(collection: string, key: string, request: unknown, make: (tx: Transaction, sequence: number) => Promise<Stored<T> | { refused: string }>): Promise<T> {
     const keyPath = `${paths.idempotency}/${encodeURIComponent(key)}`;
     const fingerprint = JSON.stringify(request);
-    return this.options.store.runTransaction(async (tx) => {
-      const seen = await tx.get<{ request: string; path: string }>(keyPath);
+    const outcome = await this.options.store.runTransaction(async (tx): Promise<T | { refused: string }> => {
+      const seen = await tx.get<{ request: string; path?: string; refused?: string }>(keyPath);
       if (seen) {
         if (seen.request !== fingerprint) throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (key ${key})`);
+        if (seen.refused !== undefined || seen.path === undefined) return { refused: seen.refused ?? 'refused' };
         const existing = await tx.get<Stored<T>>(seen.path);
         if (!existing) throw new Error(`idempotency key ${key} names ${seen.path}, which is gone`);
         return existing.stripe;
       }
       const sequence = ((await tx.get<{ value: number }>(paths.sequence))?.value ?? 0) + 1;
       const stored = await make(tx, sequence);
+      if ('refused' in stored) {
+        tx.set(keyPath, { request: fingerprint, refused: stored.refused });
+        return stored;
+      }
       const path = `${collection}/${stored.stripe.id}`;
       tx.set(paths.sequence, { value: sequence });
       tx.set(keyPath, { request: fingerprint, path });
       tx.set(path, stored);
       return stored.stripe;
     });
+    if ('refused' in outcome) throw new PaymentRefused(outcome.refused);
+    return outcome;
   }
 
   private async list<T>(collection: string): Promise<T[]> {
@@ -432,22 +527,23 @@ export class LocalPayments implements Payments {
   }
 }
 
-async function assertChargeCovers(tx: Transaction, sourceTransaction: string, request: TransferRequest): Promise<void> {
+/** Why a transfer from this charge is refused, if it is: another currency, or more than is left of it once refunds are taken out. */
+async function chargeShortfall(tx: Transaction, sourceTransaction: string, request: TransferRequest): Promise<string | undefined> {
   const charge = await tx.get<Stored<LocalCharge>>(`${paths.charges}/${sourceTransaction}`);
   if (!charge) throw new PaymentRefused(`No such charge: '${sourceTransaction}'`);
-  if (charge.stripe.currency !== request.currency) throw new PaymentRefused(`transfer currency ${request.currency} differs from charge currency ${charge.stripe.currency}`);
+  if (charge.stripe.currency !== request.currency) return `transfer currency ${request.currency} differs from charge currency ${charge.stripe.currency}`;
   const earlier = await tx.query<Stored<LocalTransfer>>(paths.transfers, { where: [['stripe.source_transaction', '==', sourceTransaction]] });
-  const transferred = earlier.reduce((sum, t) => sum + t.data.stripe.amount, 0);
-  if (transferred + request.amountCents > charge.stripe.amount) {
-    throw new PaymentRefused(`transfers from ${sourceTransaction} would reach ${transferred + request.amountCents} cents, more than its ${charge.stripe.amount}`);
-  }
+  const transferred = earlier.reduce((sum, t) => sum + t.data.stripe.amount - t.data.stripe.amount_reversed, 0);
+  const left = charge.stripe.amount - charge.stripe.amount_refunded;
+  if (transferred + request.amountCents > left) return `Insufficient funds: transfers from ${sourceTransaction} would reach ${transferred + request.amountCents} cents, more than the ${left} left of its ${charge.stripe.amount}`;
+  return undefined;
 }
 
 function closed(session: LocalCheckoutSession, status: 'complete' | 'expired'): LocalCheckoutSession {
   return { ...session, status, url: null };
 }
 
-function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr'): string {
+function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr'): string {
   return `${prefix}_local_${randomBytes(12).toString('hex')}`;
 }
 

@@ -8,7 +8,7 @@
  */
 import Stripe from 'stripe';
 import { PaymentRefused } from '../../errors';
-import type { CheckoutRequest, CheckoutSession, ConnectedAccountStatus, Idempotent, Payments, TransferRequest } from '../../ports';
+import type { CheckoutRequest, CheckoutSession, ConnectedAccountRequest, ConnectedAccountStatus, Payments, ReversalRequest, TransferRequest } from '../../ports';
 
 export interface StripeEndpoint {
   /** A stand-in for api.stripe.com (tests); production leaves these unset. */
@@ -26,15 +26,22 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
   // Retries are safe: every create carries an idempotency key.
   const stripe = new Stripe(secretKey, { maxNetworkRetries: 2, ...options });
   return {
-    async createConnectedAccount({ builderId, email, idempotencyKey }: Idempotent & { builderId: string; email?: string }) {
-      const account = await stripe.accounts.create(
-        {
-          type: 'express',
-          capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
-          metadata: { builder_id: builderId },
-          ...(email ? { email } : {}),
-        },
-        { idempotencyKey },
+    async createConnectedAccount({ builderId, email, country, serviceAgreement, idempotencyKey }: ConnectedAccountRequest) {
+      const account = await refusalsAreFinal(() =>
+        stripe.accounts.create(
+          {
+            // What `type: 'express'` meant, in the controller properties Stripe now asks for: the platform is liable and pays the fees.
+            controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },
+            country,
+            // Separate charges and transfers: the platform charges, the builder only receives transfers.
+            capabilities: { transfers: { requested: true } },
+            // Cross-border payouts only reach accounts under the recipient agreement.
+            ...(serviceAgreement === 'recipient' ? { tos_acceptance: { service_agreement: 'recipient' } } : {}),
+            metadata: { builder_id: builderId },
+            ...(email ? { email } : {}),
+          },
+          { idempotencyKey },
+        ),
       );
       return { accountId: account.id };
     },
@@ -52,12 +59,13 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
         chargesEnabled: account.charges_enabled ?? false,
         payoutsEnabled: account.payouts_enabled ?? false,
         detailsSubmitted: account.details_submitted ?? false,
+        transfersActive: account.capabilities?.transfers === 'active',
       };
     },
 
     async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
       assertCents(request.amountCents);
-      const session = await stripe.checkout.sessions.create(
+      const session = await refusalsAreFinal(() => stripe.checkout.sessions.create(
         {
           mode: 'payment',
           line_items: [
@@ -78,7 +86,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
           cancel_url: request.cancelUrl,
         },
         { idempotencyKey: request.idempotencyKey },
-      );
+      ));
       if (!session.url) throw new Error(`Stripe answered checkout session ${session.id} without a url`);
       return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
     },
@@ -103,8 +111,8 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createTransfer(request: TransferRequest) {
       assertCents(request.amountCents);
-      try {
-        const transfer = await stripe.transfers.create(
+      const transfer = await refusalsAreFinal(() =>
+        stripe.transfers.create(
           {
             amount: request.amountCents,
             currency: request.currency,
@@ -115,15 +123,35 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
             metadata: request.metadata,
           },
           { idempotencyKey: request.idempotencyKey },
-        );
-        return { transferId: transfer.id };
-      } catch (error) {
-        // Refusals are final; connection errors and Stripe's 5xx are retried by the caller.
-        if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripePermissionError) throw new PaymentRefused(error.message, { cause: error });
-        throw error;
-      }
+        ),
+      );
+      return { transferId: transfer.id };
+    },
+
+    async reverseTransfer(request: ReversalRequest) {
+      assertCents(request.amountCents);
+      const reversal = await refusalsAreFinal(() =>
+        stripe.transfers.createReversal(request.transferId, { amount: request.amountCents, metadata: request.metadata }, { idempotencyKey: request.idempotencyKey }),
+      );
+      return { reversalId: reversal.id };
     },
   };
+}
+
+/**
+ * Stripe's 4xx refusals of a request become PaymentRefused (with Stripe's error code): the
+ * same request cannot succeed, and under the same key Stripe replays the refusal for a day.
+ * Connection errors and Stripe's 5xx throw as they are, for the caller to retry.
+ */
+async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripePermissionError) {
+      throw new PaymentRefused(error.message, { cause: error, ...(error.code ? { stripeCode: error.code } : {}) });
+    }
+    throw error;
+  }
 }
 
 function assertCents(amountCents: number): void {

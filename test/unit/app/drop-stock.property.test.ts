@@ -39,7 +39,7 @@ async function world() {
     clock,
     sendEvent: async (type, object) => void events.push({ id: `evt_${++seq}`, type, created: seq, data: { object: object as StripeEvent['data']['object'] } }),
   });
-  const { accountId } = await payments.createConnectedAccount({ builderId: 'b', idempotencyKey: 'acct' });
+  const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
   await store.set('builders/b', { discordUserId: 'b', displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
   const drop: Drop = { dropId: 'drop1', guildId: 'g', builderId: 'b', builderName: 'B', title: 'Board', description: 'd', priceCents: 12000, currency: 'usd', kind: 'ready-to-ship', stock, stockAvailable: stock, channelId: 'c', createdAt: clock.now().toISOString() };
   await store.set('drops/drop1', drop);
