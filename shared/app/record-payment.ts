@@ -9,7 +9,9 @@ import { auctionPath, type Auction } from '../domain/auction';
 import { closedDmNotices } from '../domain/closed-dm-messages';
 import { checkoutHoldPath, dropPath, type Drop } from '../domain/drop';
 import { orderPath, type Order } from '../domain/order';
-import { builderNewOrder, buyerReceipt } from '../domain/order-messages';
+import { builderNewOrder, buyerReceipt, buyerRefunded } from '../domain/order-messages';
+import { refundWaitKey, saleRefundPath, waitingRefundsPath, type WaitingRefunds } from '../domain/sale';
+import { refreshDropPost } from './refresh-drop-post';
 import { idOf, text, type StripeEvent } from '../domain/stripe-event';
 import { log } from '../log';
 import { sendDmIfOpen } from './direct-messages';
@@ -38,6 +40,7 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
   }
   const { chargeId } = before.chargeId ? { chargeId: before.chargeId } : await deps.payments.chargeOfPayment(paymentIntentId);
 
+  const waitKey = refundWaitKey('stripe', '', paymentIntentId);
   const paid = await deps.store.runTransaction(async (tx) => {
     const order = await tx.get<Order>(orderPath(orderId));
     if (!order) return undefined;
@@ -47,13 +50,41 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
       if (order.status === 'expired') log.error('payment arrived for an expired order; refund or fulfil by hand', { orderId, eventId: event.id });
       return undefined;
     }
-    const update = { status: 'paid', paidAt: deps.clock.now().toISOString(), paymentIntentId, chargeId, checkoutSessionId: session.id, paidByEvent: event.id };
+    // A refund Stripe delivered before this payment: applied now, in the same transaction.
+    const waiting = await tx.get<WaitingRefunds>(waitingRefundsPath(waitKey));
+    const refunds = Object.values(waiting?.refunds ?? {});
+    const refundedCents = Math.min(order.amountCents, Math.max(0, ...refunds.map((r) => r.totalRefundedCents ?? r.amountCents ?? 0)));
+    const fully = refunds.length > 0 && refundedCents >= order.amountCents;
+    const drop = fully && order.source === 'drop' ? await tx.get<Drop>(dropPath(order.dropId)) : undefined;
+    const now = deps.clock.now().toISOString();
+    const returnsStock = fully && order.dropKind === 'ready-to-ship' && drop !== undefined;
+    const update = {
+      status: fully ? 'refunded' : 'paid',
+      paidAt: now,
+      paymentIntentId,
+      chargeId,
+      checkoutSessionId: session.id,
+      paidByEvent: event.id,
+      ...(refunds.length > 0 ? { amountRefundedCents: refundedCents } : {}),
+      ...(fully ? { refundedAt: now, refundedByEvent: refunds[refunds.length - 1]?.eventId, ...(returnsStock ? { stockReturned: true } : {}) } : {}),
+    };
     tx.update(orderPath(orderId), update);
+    if (returnsStock) tx.update(dropPath(order.dropId), { stockAvailable: (drop.stockAvailable ?? 0) + 1 });
+    if (waiting) {
+      tx.delete(waitingRefundsPath(waitKey));
+      for (const refund of refunds) tx.set(saleRefundPath('stripe', refund.refundId), { waiting: false, appliedToOrder: orderId }, { merge: true });
+    }
     if (order.source === 'auction') tx.update(auctionPath(order.dropId), { status: 'paid', paidOrderId: orderId });
     else tx.delete(checkoutHoldPath(order.dropId, order.buyerId));
     return { ...order, ...update } as Order;
   });
   if (!paid) return;
+  if (paid.status === 'refunded') {
+    // Paid and refunded before we heard of the payment: the buyer hears of the refund, and the builder of nothing to build.
+    if (paid.dropKind === 'ready-to-ship' && paid.source === 'drop') await refreshDropPost(deps, paid.dropId);
+    await sendDmIfOpen(deps.discord, paid.buyerId, buyerRefunded(paid));
+    return;
+  }
   // Closed DMs are final: each side is told in the channel instead, and neither DM waits on the other.
   const buyer = await sendDmIfOpen(deps.discord, paid.buyerId, buyerReceipt(paid));
   const builder = await sendDmIfOpen(deps.discord, paid.builderId, builderNewOrder(paid));

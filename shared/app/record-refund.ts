@@ -27,7 +27,8 @@ export async function recordRefund(deps: { store: DocumentStore; discord: Discor
     if (!order) return undefined;
     if (order.refundedByEvent === event.id) return order;
     if (!fully || order.status === 'refunded') {
-      tx.update(orderPath(order.orderId), { amountRefundedCents });
+      // Each event carries the charge's total so far; an older one delivered late never lowers it.
+      if (amountRefundedCents > (order.amountRefundedCents ?? 0)) tx.update(orderPath(order.orderId), { amountRefundedCents });
       return undefined;
     }
     const drop = await tx.get<Drop>(dropPath(order.dropId));

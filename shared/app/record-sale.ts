@@ -7,16 +7,17 @@
  * or by two retries at once, is credited once. A sale outside any window is house revenue;
  * one in another currency than the window's is recorded and reported, never converted.
  */
-import { increment, StoreError, type DocumentData, type DocumentStore, type WriteSet } from '../ports';
+import { increment, type DocumentData, type DocumentStore, type WriteSet } from '../ports';
 import { commissionPool, splitCommission, type RacerPart } from '../domain/commission';
 import { raceLobbyPath, type RaceLobby } from '../domain/race';
 import { saleCurrencyMismatch } from '../domain/race-messages';
-import { saleKey, salePath, type SaleEvent, type Shop } from '../domain/sale';
+import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type SaleEvent, type Shop, type WaitingRefunds } from '../domain/sale';
 import { ledgerPath, walletPath, walletDelta, type LedgerEntry, type LedgerKind } from '../domain/wallet';
 import { log } from '../log';
 import { loadRaceSettings, scheduleRaceMessage, type RaceDeps } from './race-deps';
 import { runOnce } from './run-once';
 import { sendDmIfOpen } from './direct-messages';
+import { applyRefund } from './record-sale-refund';
 
 export type SaleAttribution = 'race' | 'house' | 'currency-mismatch' | 'not-merch';
 
@@ -53,22 +54,29 @@ export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise
   const settings = await loadRaceSettings(deps, sale.guildId);
   const isMerch = sale.shop !== 'kofi' || settings.kofiTypes.includes(sale.kofiType ?? '');
   const window = isMerch ? await windowAt(deps.store, sale.guildId, paidAt) : undefined;
-  const record = saleRecord(deps, { ...sale, paidAt }, isMerch, window);
+  const fresh = saleRecord(deps, { ...sale, paidAt }, isMerch, window);
+  const waitKey = refundWaitKey(sale.shop, sale.saleId, sale.paymentIntentId);
 
-  const batch = deps.store.batch();
-  batch.create(salePath(sale.shop, sale.saleId), record);
-  if (window && record.attributedTo === 'race') creditRacers(batch, record, window, deps.clock.now().toISOString());
-  try {
-    await batch.commit();
-  } catch (error) {
-    if (!(error instanceof StoreError && error.code === 'already-exists')) throw error;
-    const stored = await deps.store.get<SaleRecord>(salePath(sale.shop, sale.saleId));
-    if (!stored) throw error;
-    await reportSale(deps, stored, window);
-    return { attributedTo: stored.attributedTo, duplicate: true, record: stored };
-  }
-  await reportSale(deps, record, window);
-  return { attributedTo: record.attributedTo, duplicate: false, record };
+  // One transaction: the sale's record, every credit, and any refund that came first. Both
+  // this and the refund read the other's document, so one of two racing them retries.
+  const outcome = await deps.store.runTransaction(async (tx): Promise<SaleOutcome> => {
+    const stored = await tx.get<SaleRecord>(salePath(sale.shop, sale.saleId));
+    if (stored) return { attributedTo: stored.attributedTo, duplicate: true, record: stored };
+    const waiting = await tx.get<WaitingRefunds>(waitingRefundsPath(waitKey));
+    const at = deps.clock.now().toISOString();
+    if (window && fresh.attributedTo === 'race') creditRacers(tx, fresh, window, at);
+    let record = fresh;
+    for (const refund of Object.values(waiting?.refunds ?? {}).sort((a, b) => a.refundedAt.localeCompare(b.refundedAt))) {
+      const applied = applyRefund(tx, record, record.attributedTo === 'race' ? window : undefined, { ...refund, guildId: record.guildId, saleId: record.saleId }, at);
+      tx.set(saleRefundPath(refund.shop, refund.refundId), applied.record);
+      record = { ...record, refundedCents: applied.refundedCents, reversedCents: record.reversedCents + applied.reversedCents };
+    }
+    tx.create(salePath(sale.shop, sale.saleId), record);
+    if (waiting) tx.delete(waitingRefundsPath(waitKey));
+    return { attributedTo: record.attributedTo, duplicate: false, record };
+  });
+  await reportSale(deps, outcome.record, window);
+  return outcome;
 }
 
 /** The window whose open time is the latest at or before `paidAt`, if it was still open then. */

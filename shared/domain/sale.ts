@@ -67,6 +67,26 @@ export const salePath = (shop: Shop, saleId: string) => `sales/${saleKey(shop, s
 export const saleRefundPath = (shop: Shop, refundId: string) => `saleRefunds/${saleKey(shop, refundId)}`;
 
 /**
+ * Refunds that arrived before their sale (no shop promises order, and a retried delivery can
+ * land after a later one), kept until the sale comes and applied in the same transaction
+ * that records it. Keyed by what the refund and the sale both know: the shop's sale id, or
+ * for Stripe the payment intent (a charge's refund names no session).
+ */
+export interface WaitingRefunds {
+  [field: string]: unknown;
+  waitKey: string;
+  /** By refund key: a redelivered refund replaces itself. */
+  refunds: Record<string, RefundEvent>;
+}
+
+export const waitingRefundsPath = (waitKey: string) => `waitingRefunds/${waitKey}`;
+
+/** What a sale and a refund that came first both know it by. */
+export function refundWaitKey(shop: Shop, saleId: string, paymentIntentId?: string): string {
+  return shop === 'stripe' && paymentIntentId ? saleKey('stripe', `pi-${paymentIntentId}`) : saleKey(shop, saleId);
+}
+
+/**
  * How long after a sale (its paid or refund time, which the shop signed) a delivery of
  * it is still taken. Ko-fi and Shopify sign the body, not the moment of sending, so a
  * captured request could be replayed later; Shopify retries a failed delivery for hours.
