@@ -10,7 +10,8 @@ import { acceptStripeEvent } from '../shared/app/accept-stripe-event';
 import { RecentIds } from '../shared/app/recent-ids';
 
 export function stripeWebhook(platform: Platform) {
-  const isSignedByStripe = stripeVerifier(required(platform.config, 'STRIPE_WEBHOOK_SECRET'), platform.clock);
+  // The platform endpoint's secret and the Connect endpoint's: connected accounts' events are signed with the second.
+  const isSignedByStripe = stripeVerifier([required(platform.config, 'STRIPE_WEBHOOK_SECRET'), required(platform.config, 'STRIPE_CONNECT_WEBHOOK_SECRET')], platform.clock);
   const recent = new RecentIds();
   // Built at cold start, so the first delivery does not pay for it.
   const publisher = platform.publisher();

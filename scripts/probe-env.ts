@@ -14,6 +14,7 @@ export function ingressProbeEnv(options: { request: boolean; target?: IngressTar
     PATH: process.env.PATH,
     FUNCTION_TARGET: options.target ?? 'discordInteractions',
     STRIPE_WEBHOOK_SECRET: `whsec_${randomBytes(16).toString('hex')}`,
+    STRIPE_CONNECT_WEBHOOK_SECRET: `whsec_${randomBytes(16).toString('hex')}`,
     TWITCH_EVENTSUB_SECRET: randomBytes(16).toString('hex'),
     KOFI_VERIFICATION_TOKEN: randomBytes(16).toString('hex'),
     SHOPIFY_WEBHOOK_SECRET: randomBytes(32).toString('hex'),

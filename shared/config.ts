@@ -20,6 +20,8 @@ export const secretNames = [
   'DISCORD_BOT_TOKEN',
   'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET',
+  /** Connected accounts' events (account.updated…) come to a Connect endpoint, signed with its own secret. */
+  'STRIPE_CONNECT_WEBHOOK_SECRET',
   'TWITCH_CLIENT_ID',
   'TWITCH_CLIENT_SECRET',
   'TWITCH_EVENTSUB_SECRET',

@@ -194,7 +194,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/webhooks/stripe',
     public: true,
-    secrets: ['STRIPE_WEBHOOK_SECRET'],
+    secrets: ['STRIPE_WEBHOOK_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET'],
     publishes: ['stripe-events'],
     schedules: [],
     description: 'Stripe webhook ingress: verify Stripe-Signature on the raw body, dedupe, publish',

@@ -35,7 +35,7 @@ locals {
       kind      = "http"
       route     = "/webhooks/stripe"
       public    = true
-      secrets   = ["STRIPE_WEBHOOK_SECRET"]
+      secrets   = ["STRIPE_WEBHOOK_SECRET", "STRIPE_CONNECT_WEBHOOK_SECRET"]
       schedules = []
     }
     stripeEvents = {
@@ -281,6 +281,7 @@ locals {
     DISCORD_BOT_TOKEN        = "Discord developer portal > your application > Bot > Reset Token"
     STRIPE_SECRET_KEY        = "Stripe dashboard > Developers > API keys > Secret key (sk_live_... or sk_test_...)"
     STRIPE_WEBHOOK_SECRET    = "Stripe dashboard > Developers > Webhooks > the endpoint at terraform output stripe_webhook_url > Signing secret (whsec_...); until it exists, any placeholder such as whsec_pending"
+    STRIPE_CONNECT_WEBHOOK_SECRET = "Stripe dashboard > Developers > Webhooks > a second endpoint at the same stripe_webhook_url, made with 'Listen to events on Connected accounts' (account.updated) > Signing secret (whsec_...); until it exists, any placeholder such as whsec_pending"
     TWITCH_CLIENT_ID         = "dev.twitch.tv console > Applications > your application > Client ID"
     TWITCH_CLIENT_SECRET     = "dev.twitch.tv console > Applications > your application > New Secret"
     TWITCH_EVENTSUB_SECRET   = "make one: openssl rand -hex 32 (10 to 100 characters; Twitch signs EventSub deliveries with it)"

@@ -25,6 +25,7 @@ function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
     DISCORD_BOT_TOKEN: `local-bot-${hex(12)}`,
     STRIPE_SECRET_KEY: `sk_test_local_${hex(12)}`,
     STRIPE_WEBHOOK_SECRET: `whsec_local_${hex(16)}`,
+    STRIPE_CONNECT_WEBHOOK_SECRET: `whsec_local_connect_${hex(16)}`,
     TWITCH_CLIENT_ID: `local${hex(8)}`,
     TWITCH_CLIENT_SECRET: hex(16),
     TWITCH_EVENTSUB_SECRET: hex(16),

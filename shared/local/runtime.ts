@@ -141,7 +141,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     baseUrl: url,
     clock,
     platformCountry: config.platformCountry,
-    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, secrets.STRIPE_WEBHOOK_SECRET as string, clock),
+    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform: secrets.STRIPE_WEBHOOK_SECRET as string, connect: secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string }, clock),
   });
   const twitch = new LocalTwitch({ store, clock });
 

@@ -18,12 +18,16 @@ export const simulatedApiVersion = '2026-10-28.endive';
 /**
  * Signs events as Stripe does and posts them to the webhook; throws unless it answers 2xx,
  * so the step that sent the event reports the failure instead of hiding it.
- * @example new LocalPayments({ store, baseUrl, clock, sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, secret, clock) })
+ * @example new LocalPayments({ store, baseUrl, clock, sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform, connect }, clock) })
  */
-export function makeStripeEventSender(webhookUrl: string, webhookSecret: string, clock: Clock): SendStripeEvent {
+export function makeStripeEventSender(webhookUrl: string, secrets: { platform: string; connect: string }, clock: Clock): SendStripeEvent {
   return async (type, object) => {
     const created = Math.floor(clock.now().getTime() / 1000);
+    // A connected account's event comes through the Connect endpoint: it names the account and is signed with that endpoint's secret.
+    const connected = type.startsWith('account.') && typeof object.id === 'string';
+    const webhookSecret = connected ? secrets.connect : secrets.platform;
     const event = {
+      ...(connected ? { account: object.id } : {}),
       id: `evt_local_${randomBytes(12).toString('hex')}`,
       object: 'event',
       api_version: simulatedApiVersion,

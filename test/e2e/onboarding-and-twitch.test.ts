@@ -3,7 +3,10 @@
  * Twitch OAuth round trip through the real callback, and the EventSub ingress with really
  * signed messages.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Builder } from '../../shared/domain/builder';
+import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
 import { LocalTwitch } from '../../shared/adapters/twitch/local-twitch';
 import { eventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { deliverEventSub, eventSubMessage } from '../../shared/local/twitch-simulator';
@@ -42,6 +45,25 @@ describe('/c500 onboard', () => {
     expect(await builderDoc()).toMatchObject({ stripeAccountId: accountId, transfersActive: true, chargesEnabled: false, payoutsEnabled: true });
     expect(dmsTo(rt, builder).filter((m) => textOf(m).includes('you can sell on C500 now'))).toHaveLength(1);
     expect(textOf(await say(rt, builder, { path: ['onboard'], options: { country: 'US' } }))).toContain('all set');
+  });
+});
+
+describe('Stripe’s Connect webhook endpoint', () => {
+  const connectEvent = () => {
+    const event = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'stripe', 'account.updated.connect.json'), 'utf8')) as { id: string; created: number };
+    event.id = `evt_connect_${Date.now()}`;
+    event.created = Math.floor(Date.now() / 1000);
+    return JSON.stringify(event);
+  };
+  const send = (body: string, secret: string) =>
+    fetch(`${rt.url}/webhooks/stripe`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, secret, Math.floor(Date.now() / 1000)) } });
+
+  it('takes a connected account’s event signed with the Connect endpoint’s own secret', async () => {
+    expect((await send(connectEvent(), rt.secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string)).status).toBe(200);
+  });
+
+  it('refuses one signed with a secret of neither endpoint', async () => {
+    expect((await send(connectEvent(), 'whsec_someone_else')).status).toBe(401);
   });
 });
 

@@ -8,6 +8,8 @@ import { verifyStripeSignature } from '../../shared/adapters/stripe/stripe-signa
 import { makeStripeEventSender, mountStripeSimulator, simulatedApiVersion } from '../../shared/local/stripe-simulator';
 
 const secret = 'whsec_simulator_test';
+/** The Connect endpoint's: connected accounts' events are signed with it. */
+const connectSecret = 'whsec_simulator_connect_test';
 const clock = { now: () => new Date('2026-11-21T12:00:00Z') };
 
 interface ReceivedEvent {
@@ -26,10 +28,14 @@ async function startSimulator() {
   const app = express();
   app.use(express.raw({ type: () => true }));
   const events: ReceivedEvent[] = [];
+  const signedWith: string[] = [];
   const webhook = { status: 200 };
   app.post('/webhooks/stripe', (req, res) => {
     const body = req.body as Buffer;
-    if (!verifyStripeSignature(body, req.get('stripe-signature'), secret, Math.floor(clock.now().getTime() / 1000))) return void res.status(401).send('bad signature');
+    const now = Math.floor(clock.now().getTime() / 1000);
+    const which = [secret, connectSecret].find((s) => verifyStripeSignature(body, req.get('stripe-signature'), s, now));
+    if (!which) return void res.status(401).send('bad signature');
+    signedWith.push(which);
     if (webhook.status === 200) events.push(JSON.parse(body.toString('utf8')) as ReceivedEvent);
     res.status(webhook.status).send('ok');
   });
@@ -37,12 +43,13 @@ async function startSimulator() {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const payments = new LocalPayments({ store: new LocalDocumentStore(), baseUrl: url, clock, sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, secret, clock) });
+  const payments = new LocalPayments({ store: new LocalDocumentStore(), baseUrl: url, clock, sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform: secret, connect: connectSecret }, clock) });
   mountStripeSimulator(app, { payments });
   return {
     url,
     payments,
     events,
+    signedWith,
     webhook,
     openSession: async (orderId = 'o1') =>
       (
@@ -122,9 +129,12 @@ describe('the local Stripe simulator’s routes', () => {
     expect(sim.events).toEqual([
       expect.objectContaining({
         type: 'account.updated',
+        account: accountId,
         data: { object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: false, payouts_enabled: true, details_submitted: true, metadata: { builder_id: 'u1' } }) },
       }),
     ]);
+    // As from Stripe's Connect endpoint: signed with its secret, not the platform endpoint's.
+    expect(sim.signedWith).toEqual([connectSecret]);
     expect((await fetch(`${sim.url}/_local/stripe/onboarding/acct_local_nope`)).status).toBe(404);
   });
 

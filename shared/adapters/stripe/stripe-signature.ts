@@ -34,9 +34,15 @@ export function verifyStripeSignature(rawBody: Buffer, header: string | undefine
   return matched;
 }
 
-/** A verifier bound to the endpoint's secret and a clock, as the ingress uses it. */
-export function stripeVerifier(secret: string, clock: Clock): (rawBody: Buffer, header: string | undefined) => boolean {
-  return (rawBody, header) => verifyStripeSignature(rawBody, header, secret, Math.floor(clock.now().getTime() / 1000));
+/**
+ * A verifier bound to the endpoints' secrets and a clock, as the ingress uses it. Stripe signs
+ * the platform's own events with the platform endpoint's secret and connected accounts'
+ * events (`account.updated`…) with the Connect endpoint's: both endpoints may point at one
+ * route, and a delivery signed with either is Stripe's.
+ */
+export function stripeVerifier(secrets: string | readonly string[], clock: Clock): (rawBody: Buffer, header: string | undefined) => boolean {
+  const all = typeof secrets === 'string' ? [secrets] : secrets;
+  return (rawBody, header) => all.some((secret) => verifyStripeSignature(rawBody, header, secret, Math.floor(clock.now().getTime() / 1000)));
 }
 
 function sign(body: Buffer, secret: string, timestamp: string): Buffer {
