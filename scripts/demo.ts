@@ -212,7 +212,8 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
   const buyId = JSON.stringify(posted.find((x) => x.kind === 'channel')?.message.components).match(/buy:[0-9a-z]+/)?.[0] ?? '';
 
   console.log(bold('\n10. bo presses Buy Now'));
-  const press = { ...interaction(bo, []), type: 3, data: { custom_id: buyId, component_type: 2 } };
+  // Pressed on the drop's post, so in the marketplace channel: a drop is sold only where it was posted.
+  const press = { ...interaction(bo, []), channel_id: '920000000000000002', type: 3, data: { custom_id: buyId, component_type: 2 } };
   const checkout = await deferredAnswer(press);
   show('bo', checkout);
 
