@@ -9,7 +9,7 @@ import { raceLobbyPath, type RaceLobby } from '../domain/race';
 import { reversalsFor } from '../domain/commission';
 import { saleKey, salePath, saleRefundPath, type RefundEvent } from '../domain/sale';
 import { log } from '../log';
-import { potChange, writeLedgerEntry, type RecordSaleDeps, type SaleRecord } from './record-sale';
+import { writeLedgerEntry, writePotChange, type RecordSaleDeps, type SaleRecord } from './record-sale';
 import { scheduleRaceMessage } from './race-deps';
 
 export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'unknown-sale';
@@ -17,7 +17,7 @@ export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'unknown-sal
 export async function recordSaleRefund(deps: RecordSaleDeps, refund: RefundEvent): Promise<RefundOutcome> {
   const refundKey = saleKey(refund.shop, refund.refundId);
   // The lobby's title and start never change once racing; read outside the transaction,
-  // so a refund does not contend with the sales incrementing the same lobby's pot.
+  // so a refund does not contend with whatever writes the lobby.
   const known = await deps.store.get<SaleRecord>(salePath(refund.shop, refund.saleId));
   const lobby = known?.attributedTo === 'race' && known.lobbyId ? await deps.store.get<RaceLobby>(raceLobbyPath(known.lobbyId)) : undefined;
   const outcome = await deps.store.runTransaction(async (tx): Promise<{ outcome: RefundOutcome; lobbyId?: string }> => {
@@ -41,7 +41,7 @@ export async function recordSaleRefund(deps: RecordSaleDeps, refund: RefundEvent
         race: { lobbyId: lobby.lobbyId, title: lobby.title, startedAt: lobby.windowOpenedAt as string },
       });
     }
-    tx.update(raceLobbyPath(lobby.lobbyId), potChange(-reversedCents, 0, reversals.map((r) => ({ racerId: r.racerId, cents: -r.cents }))));
+    writePotChange(tx, lobby.lobbyId, refundKey, -reversedCents, 0, reversals.map((r) => ({ racerId: r.racerId, cents: -r.cents })));
     return { outcome: 'reversed', lobbyId: lobby.lobbyId };
   });
   if (outcome.outcome === 'unknown-sale') log.info('refund of a sale never recorded (made before the shop was connected?): nothing to reverse', { shop: refund.shop, saleId: refund.saleId, refundKey });

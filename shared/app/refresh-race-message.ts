@@ -5,13 +5,13 @@
  * task runs, so a burst of sales costs one edit a second and the last state always shows.
  */
 import type { Clock, DiscordMessenger, DocumentStore } from '../ports';
-import { raceLobbyPath, type RaceLobby } from '../domain/race';
 import { lobbyMessage } from '../domain/race-messages';
 import type { LobbyTask } from './race-deps';
 import { loadRaceSettings } from './race-deps';
+import { lobbyWithPot } from './race-balances';
 
 export async function refreshRaceMessage(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; currency: string }, task: LobbyTask): Promise<boolean> {
-  const lobby = await deps.store.get<RaceLobby>(raceLobbyPath(task.lobbyId));
+  const lobby = await lobbyWithPot(deps.store, task.lobbyId);
   if (!lobby?.messageId) return false;
   const rate = lobby.commissionBps ?? (await loadRaceSettings(deps, lobby.guildId)).commissionBps;
   await deps.discord.editChannelMessage(lobby.channelId, lobby.messageId, lobbyMessage(lobby, rate));
