@@ -17,7 +17,7 @@ import { stripeSignatureHeader } from '../shared/adapters/stripe/stripe-signatur
 import { commissionPool, splitCommission } from '../shared/domain/commission';
 import { saleKey, type Shop } from '../shared/domain/sale';
 import type { RaceLobby } from '../shared/domain/race';
-import type { Wallet } from '../shared/domain/wallet';
+import { lobbyWithPot, readWallet } from '../shared/app/race-balances';
 import { snowflakeAt } from '../shared/domain/ids';
 
 const saleCount = Number(process.env.SALES ?? 3_000);
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   const sends = [...sales.map((s, i) => delivery(rt, s, `d${i}`)), ...Array.from({ length: repeats }, (_, i) => delivery(rt, sales[(i * 3) % saleCount] as Sale, i % 2 === 0 ? `d${(i * 3) % saleCount}` : `retry${i}`))];
   const editsBefore = rt.outbox.entries.filter((e) => e.kind === 'edit' && e.messageId === lobbyDoc.data.messageId).length;
 
+  rt.store.resetWriteCounts();
   const start = performance.now();
   const answered: Array<{ status: number; ms: number }> = [];
   let nextSend = 0;
@@ -90,8 +91,8 @@ async function main(): Promise<void> {
 
   const expected = new Map<string, number>(racers.map((r) => [r, 0]));
   for (const sale of sales) for (const part of splitCommission(commissionPool(sale.amountCents, 2000), racers, saleKey(sale.shop, sale.saleId))) expected.set(part.racerId, (expected.get(part.racerId) ?? 0) + part.cents);
-  const wrong = (await Promise.all(racers.map(async (r) => ((await rt.store.get<Wallet>(`wallets/${guild}-${r}`))?.pendingCents ?? 0) - (expected.get(r) ?? 0)))).filter((d) => d !== 0);
-  const lobby = await rt.store.get<RaceLobby>(`raceLobbies/${lobbyDoc.id}`);
+  const wrong = (await Promise.all(racers.map(async (r) => ((await readWallet(rt.store, guild, r))?.pendingCents ?? 0) - (expected.get(r) ?? 0)))).filter((d) => d !== 0);
+  const lobby = await lobbyWithPot(rt.store, lobbyDoc.id);
   const edits = rt.outbox.entries.filter((e) => e.kind === 'edit' && e.messageId === lobbyDoc.data.messageId).length - editsBefore;
 
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
@@ -100,6 +101,9 @@ async function main(): Promise<void> {
   console.log(`every credit landed after ${credited.toFixed(0)} ms: ${(sends.length / (credited / 1000)).toFixed(0)} webhooks/s, ${(saleCount / (credited / 1000)).toFixed(0)} sales/s`);
   console.log(`pot ${lobby?.poolCents} cents from ${lobby?.salesCount} sales; racers off by a cent or more: ${wrong.length}`);
   console.log(`lobby message edits during the burst: ${edits} (at most one a second)`);
+  // Firestore sustains about one write a second per document: the busiest ones, in all and in their busiest second.
+  const hot = rt.store.hottestDocuments(3).map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s)`);
+  console.log(`most written documents during the burst: ${hot.join(', ')}`);
   await rt.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

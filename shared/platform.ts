@@ -34,7 +34,7 @@ export function lazy<T>(make: () => T): () => T {
 }
 
 /** A registry function made ready to serve: an HTTP handler, or a Pub/Sub subscriber. */
-export type HostedFunction = { kind: 'http' | 'task'; handler: HttpFunction } | { kind: 'pubsub'; handler: PubSubHandler };
+export type HostedFunction = { kind: 'http' | 'task' | 'scheduled'; handler: HttpFunction } | { kind: 'pubsub'; handler: PubSubHandler };
 
 /** What every auction use case is handed. */
 export function auctionDeps(platform: Platform): AuctionDeps {

@@ -70,9 +70,13 @@ export type TopicName = (typeof topics)[number]['name'];
 
 export const queues = [
   {
-    /** Hammer drops, named from the auction id and its end-time version. */
+    /**
+     * Hammer drops, named from the auction id and its end-time version. Retried for hours
+     * (terraform spaces the attempts), so an outage of Firestore, Stripe or Discord does not
+     * leave an auction frozen; the auction sweep settles what still slips through.
+     */
     name: 'auction-close',
-    maxAttempts: 10,
+    maxAttempts: 150,
   },
   {
     /** The trailing edit of a live auction embed: at most one a second, named so a burst schedules one. */
@@ -136,7 +140,18 @@ export interface TaskFunctionEntry extends FunctionBase {
   queue: QueueName;
 }
 
-export type FunctionEntry = HttpFunctionEntry | PubSubFunctionEntry | TaskFunctionEntry;
+/**
+ * Called by Cloud Scheduler with an OIDC token (the tasks invoker's), like a task target;
+ * locally by a timer of the runtime at the same period.
+ */
+export interface ScheduledFunctionEntry extends FunctionBase {
+  kind: 'scheduled';
+  route: string;
+  /** Runs every this many minutes (a divisor of 60: Cloud Scheduler's cron is `*\/n * * * *`). */
+  everyMinutes: number;
+}
+
+export type FunctionEntry = HttpFunctionEntry | PubSubFunctionEntry | TaskFunctionEntry | ScheduledFunctionEntry;
 
 const discordSecrets = ['DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN'] as const;
 const twitchAppSecrets = ['TWITCH_CLIENT_ID', 'TWITCH_CLIENT_SECRET'] as const;
@@ -314,6 +329,18 @@ export const functionRegistry: readonly FunctionEntry[] = [
     description: 'The hammer drop: freezes the book, writes the result and bid history, opens the winner’s checkout',
   },
   {
+    name: 'auctionSweep',
+    module: 'auction-sweep',
+    kind: 'scheduled',
+    route: '/jobs/auction-sweep',
+    everyMinutes: 5,
+    secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
+    publishes: [],
+    // It runs the hammer's own steps, which may re-arm a hammer and schedule a checkout's expiry.
+    schedules: ['auction-close', 'checkout-expiry'],
+    description: 'Settles auctions whose hammer never landed (its task gave up during an outage): closed in the book, or past their end, and still live in Firestore',
+  },
+  {
     name: 'auctionOverlay',
     module: 'auction-overlay',
     kind: 'http',
@@ -425,8 +452,8 @@ export function taskTarget(name: string): TaskFunctionEntry {
   return entry;
 }
 
-/** The deployed name of the task function that serves a route, for Cloud Tasks URLs. */
+/** The deployed name of the task (or scheduled) function that serves a route, for Cloud Tasks and Cloud Scheduler URLs. */
 export function taskFunctionForRoute(route: string): string | undefined {
-  const entry = functionRegistry.find((e) => e.kind === 'task' && e.route === route);
+  const entry = functionRegistry.find((e) => (e.kind === 'task' || e.kind === 'scheduled') && e.route === route);
   return entry ? deployedName(entry) : undefined;
 }

@@ -110,6 +110,13 @@ locals {
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
       schedules = ["auction-close", "checkout-expiry"]
     }
+    auctionSweep = {
+      kind          = "scheduled"
+      route         = "/jobs/auction-sweep"
+      every_minutes = 5
+      secrets       = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
+      schedules     = ["auction-close", "checkout-expiry"]
+    }
     auctionOverlay = {
       kind      = "http"
       route     = "/overlay/auction/:auctionId"
@@ -210,7 +217,7 @@ locals {
 
   queues = {
     "auction-close" = {
-      max_attempts = 10
+      max_attempts = 150
     }
     "auction-embed" = {
       max_attempts = 5
@@ -228,14 +235,17 @@ locals {
 
   # How far apart a queue's retries are: terraform's concern, not the registry's (which holds
   # only the attempts). A queue not named here retries as queue_backoff_default says.
-  queue_backoff_default = { min_backoff = "1s", max_backoff = "60s", max_doublings = 4 }
+  # max_retry_duration "0s": no time limit, max_attempts alone ends the retries.
+  queue_backoff_default = { min_backoff = "1s", max_backoff = "60s", max_doublings = 4, max_retry_duration = "0s" }
 
   queue_backoff = {
     # The hammer: a task that gives up leaves an auction frozen in the book with no result in
-    # the store. Spread the attempts over ~8.5 minutes (1 s, 2 s, ... 256 s) to outlast a
-    # Firestore, Discord or Upstash outage; the first retry still comes after 1 s, so a
-    # hammer that arrived a moment early (TaskNotDueYet, a 503) drops at once.
-    "auction-close" = { min_backoff = "1s", max_backoff = "600s", max_doublings = 9 }
+    # the store, and its name stays taken for about an hour. Retry for 12 hours (1 s, 2 s, ...
+    # 256 s, then every 5 minutes; Cloud Tasks stops once both the duration and the registry's
+    # 150 attempts are spent), which outlasts the outages Firestore, Stripe, Discord and Upstash
+    # have had; the auction sweep (every 5 minutes) settles whatever still slips through. The
+    # first retry still comes after 1 s, so a hammer that arrived a moment early (a 503) drops at once.
+    "auction-close" = { min_backoff = "1s", max_backoff = "300s", max_doublings = 9, max_retry_duration = "43200s" }
     # A trailing embed edit is worth making within seconds or not at all (the next bid edits
     # again); an early one (TaskNotDueYet) needs about a second: 1 s, 2 s, 4 s, 5 s.
     "auction-embed" = { min_backoff = "1s", max_backoff = "5s", max_doublings = 2 }
@@ -306,6 +316,8 @@ locals {
   public_functions = { for name, fn in local.functions : name => fn if fn.kind == "http" && try(fn.public, false) }
   pubsub_functions = { for name, fn in local.functions : name => fn if fn.kind == "pubsub" }
   task_functions   = { for name, fn in local.functions : name => fn if fn.kind == "task" }
+  # Cloud Scheduler calls these with the tasks invoker's OIDC token, as Cloud Tasks calls task functions.
+  scheduled_functions = { for name, fn in local.functions : name => fn if fn.kind == "scheduled" }
 
   # The first apply (deploy_functions = false) makes everything a function needs, its secrets
   # among them, and no function: Cloud Run refuses a function whose secret has no version
@@ -314,10 +326,11 @@ locals {
   deployed_public_functions = var.deploy_functions ? local.public_functions : {}
   deployed_pubsub_functions = var.deploy_functions ? local.pubsub_functions : {}
   deployed_task_functions   = var.deploy_functions ? local.task_functions : {}
+  deployed_scheduled_functions = var.deploy_functions ? local.scheduled_functions : {}
 
   # Functions that do the work behind the ingresses; but for local.workers_off_store they
   # touch the store.
-  worker_functions = { for name, fn in local.functions : name => fn if fn.kind == "pubsub" || fn.kind == "task" }
+  worker_functions = { for name, fn in local.functions : name => fn if fn.kind == "pubsub" || fn.kind == "task" || fn.kind == "scheduled" }
 
   # Firestore rights: the workers (but for local.workers_off_store) and the HTTP functions that
   # write for a person read and write; the ones that only show a person something read. The
@@ -361,6 +374,8 @@ locals {
     http   = 30
     pubsub = 60
     task   = 120
+    # A sweep may settle several auctions, each a hammer's work.
+    scheduled = 540
   }
 
   # One instance serves many light ingress requests; subscribers use the registry's number.

@@ -21,6 +21,7 @@ resource "google_project_service" "apis" {
     "artifactregistry.googleapis.com",
     "pubsub.googleapis.com",
     "cloudtasks.googleapis.com",
+    "cloudscheduler.googleapis.com",
     "firestore.googleapis.com",
     "secretmanager.googleapis.com",
     "iam.googleapis.com",

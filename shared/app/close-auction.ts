@@ -2,14 +2,17 @@
  * @module close-auction
  * The hammer drop, run by the task scheduled for the auction's end. The book freezes the
  * auction (a task for an end a counter-bid has since moved is stale and does nothing);
- * the result, the offers to come and the full bid history reach Firestore in one atomic
- * write; then the result is posted and the winner gets a checkout by DM. Delivered twice,
- * it finds its own result and adds nothing: one result, one checkout, one DM.
+ * the bid history reaches Firestore in batches of its own (see auction-history), then the
+ * result and the offers to come in one transaction; then the result is posted and the
+ * winner gets a checkout by DM. Delivered twice, it finds its own result and adds nothing:
+ * one result, one checkout, one DM. The sweeper runs the same steps for a hammer whose
+ * task was lost.
  */
-import type { BidRecord, HammerResult } from '../domain/auction-book';
-import { auctionPath, historyChunkPath, historyChunkSize, type Auction, type AuctionOffer, type UnsoldReason } from '../domain/auction';
+import type { HammerResult } from '../domain/auction-book';
+import { auctionPath, type Auction, type AuctionOffer, type UnsoldReason } from '../domain/auction';
 import { auctionEmbed, hammerPost, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../domain/auction-messages';
 import { orderPath } from '../domain/order';
+import { writeBidHistory } from './auction-history';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
 import { runOnce } from './run-once';
 import { TaskNotDueYet } from '../errors';
@@ -30,16 +33,25 @@ export async function closeAuction(deps: AuctionPaymentDeps, task: HammerTask): 
     return 'stale';
   }
   if (hammer.kind !== 'closed') return 'gone';
-  const auction = await recordResult(deps, hammer);
+  return settleClosed(deps, hammer);
+}
+
+export type Closed = Extract<HammerResult, { kind: 'closed' }>;
+
+/** A closed book to Firestore, Discord and Stripe; safe to run again on the same auction. */
+export async function settleClosed(deps: AuctionPaymentDeps, hammer: Closed): Promise<CloseOutcome> {
+  const recorded = await deps.store.get<Auction>(auctionPath(hammer.snapshot.auctionId));
+  if (!recorded) return 'gone';
+  // Before the result: once the result is in, a retry finds it and would not write the history.
+  const historyChunks = recorded.status === 'live' ? await writeBidHistory(deps.store, hammer.snapshot.auctionId, hammer.bids) : (recorded.historyChunks ?? 0);
+  const auction = await recordResult(deps, hammer, historyChunks);
   if (!auction) return 'gone';
   await announceResult(deps, auction, hammer);
   if (auction.status === 'awaiting-payment' && auction.offer?.rank === 0) await sendOffer(deps, auction, auction.offer);
   return 'closed';
 }
 
-type Closed = Extract<HammerResult, { kind: 'closed' }>;
-
-async function recordResult(deps: AuctionPaymentDeps, hammer: Closed): Promise<Auction | undefined> {
+async function recordResult(deps: AuctionPaymentDeps, hammer: Closed, historyChunks: number): Promise<Auction | undefined> {
   const s = hammer.snapshot;
   return deps.store.runTransaction(async (tx) => {
     const auction = await tx.get<Auction>(auctionPath(s.auctionId));
@@ -48,8 +60,6 @@ async function recordResult(deps: AuctionPaymentDeps, hammer: Closed): Promise<A
     const unsoldReason: UnsoldReason | undefined = sold ? undefined : s.bidCount === 0 ? 'no-bids' : 'reserve-not-met';
     // Only bids that met the reserve can be offered the item; the winner is not their own runner-up.
     const runnerUps = hammer.standings.filter((st) => st.bidderId !== s.leaderId && st.topCents >= s.reserveCents).slice(0, deps.auctions.secondChanceDepth);
-    const chunks = chunksOf(hammer.bids);
-    chunks.forEach((bids, chunk) => tx.set(historyChunkPath(s.auctionId, chunk), { auctionId: s.auctionId, chunk, bids }));
     const closedAt = deps.clock.now().toISOString();
     let offer: AuctionOffer | undefined;
     if (sold) {
@@ -63,19 +73,13 @@ async function recordResult(deps: AuctionPaymentDeps, hammer: Closed): Promise<A
       bidCount: s.bidCount,
       priceCents: s.priceCents,
       runnerUps,
-      historyChunks: chunks.length,
+      historyChunks,
       ...(offer ? { offer, winner: { bidderId: offer.bidderId, bidderName: offer.bidderName, priceCents: offer.priceCents } } : {}),
       ...(unsoldReason ? { unsoldReason } : {}),
     };
     tx.update(auctionPath(s.auctionId), result);
     return { ...auction, ...result };
   });
-}
-
-function chunksOf(bids: BidRecord[]): BidRecord[][] {
-  const chunks: BidRecord[][] = [];
-  for (let i = 0; i < bids.length; i += historyChunkSize) chunks.push(bids.slice(i, i + historyChunkSize));
-  return chunks;
 }
 
 export function resultOf(auction: Auction): NonNullable<AuctionEmbedFacts['result']> | undefined {

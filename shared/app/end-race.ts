@@ -12,6 +12,7 @@ import { raceAnnouncement, raceEnded, raceRefusals } from '../domain/race-messag
 import { TaskNotDueYet } from '../errors';
 import { scheduleRaceMessage, type LobbyTask, type RaceDeps } from './race-deps';
 import { runOnce } from './run-once';
+import { lobbyWithPot } from './race-balances';
 
 export async function endRace(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
   const user = invoker(interaction);
@@ -21,7 +22,7 @@ export async function endRace(deps: RaceDeps, interaction: Interaction): Promise
   if (!lobby) return raceRefusals.noWindow;
   if (lobby.hostId !== user.id && !isGuildAdmin(interaction)) return raceRefusals.notYourRace(lobby);
   const ended = await closeRaceWindow(deps, lobby.lobbyId, 'host');
-  return ended ? raceEnded(ended) : raceRefusals.noWindow;
+  return ended ? raceEnded((await lobbyWithPot(deps.store, lobby.lobbyId)) ?? ended) : raceRefusals.noWindow;
 }
 
 /** The task at the window's maximum: a window the host already ended is left as it is. */
@@ -52,7 +53,7 @@ async function closeRaceWindow(deps: RaceDeps, lobbyId: string, by: 'host' | 'ti
     `race-ended:${lobbyId}`,
     async () => {
       // Read after the close: the pot as it stands, not as the transaction saw it.
-      const final = (await deps.store.get<RaceLobby>(raceLobbyPath(lobbyId))) ?? ended;
+      const final = (await lobbyWithPot(deps.store, lobbyId)) ?? ended;
       await deps.discord.postToChannel(final.channelId, raceAnnouncement(final));
     },
     { clock: deps.clock },

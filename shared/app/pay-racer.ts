@@ -1,8 +1,8 @@
 /**
  * @module pay-racer
  * `/payout user amount [note]`: an admin moves a racer's pending earnings to paid. The
- * check against the pending balance and the ledger entry are one transaction on the wallet,
- * so two admins paying at once can never pay more than is pending: one wins, the other is
+ * check against the pending balance and the ledger entry are one transaction that reads
+ * every shard of the wallet, so two admins paying at once can never pay more than is pending: one wins, the other is
  * told the balance. A racer with a Stripe Connect account that can take payouts gets a
  * Transfer (idempotency key from the payout id); otherwise the payout is recorded as made by
  * hand (gift card, store credit) with the admin's note. Either way the channel sees it.
@@ -14,7 +14,8 @@ import { commandCall, invoker, isGuildAdmin, type Interaction } from '../domain/
 import { refusals } from '../domain/messages';
 import { readPayoutForm, type PayoutForm } from '../domain/payout-form';
 import { cashedOut, payoutDone, payoutFailed, payoutRefusals } from '../domain/race-messages';
-import { payoutPath, walletPath, type Payout, type Wallet } from '../domain/wallet';
+import { payoutPath, type Payout } from '../domain/wallet';
+import { readWallet } from './race-balances';
 import { PaymentRefused } from '../errors';
 import { log } from '../log';
 import { writeLedgerEntry } from './record-sale';
@@ -50,7 +51,7 @@ export async function payRacer(deps: PayRacerDeps, interaction: Interaction): Pr
   let payout = recorded.payout;
 
   if (payout.method === 'stripe' && payout.status === 'recorded' && account) payout = await sendTransfer(deps, payout, account);
-  const pending = (await deps.store.get<Wallet>(walletPath(guildId, payout.racerId)))?.pendingCents ?? 0;
+  const pending = (await readWallet(deps.store, guildId, payout.racerId))?.pendingCents ?? 0;
   if (payout.status === 'failed') return payoutFailed(payout, pending);
   if (interaction.channel_id) {
     const channelId = interaction.channel_id;
@@ -71,7 +72,7 @@ async function recordPayout(deps: PayRacerDeps, request: PayoutRequest): Promise
   const { payoutId, guildId, form } = request;
   return deps.store.runTransaction(async (tx): Promise<Recorded> => {
     const existing = await tx.get<Payout>(payoutPath(payoutId));
-    const wallet = await tx.get<Wallet>(walletPath(guildId, form.racerId));
+    const wallet = await readWallet(tx, guildId, form.racerId);
     // A redelivered command finds its payout and carries on from where it was.
     if (existing) return { ok: true, payout: existing };
     if (!wallet || wallet.pendingCents <= 0) return { ok: false, answer: payoutRefusals.nothingPending(form.racerId) };

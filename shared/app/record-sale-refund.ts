@@ -12,14 +12,14 @@ import { raceLobbyPath, type RaceLobby } from '../domain/race';
 import { reversalsFor, type RacerPart } from '../domain/commission';
 import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type RefundEvent } from '../domain/sale';
 import { log } from '../log';
-import { potChange, writeLedgerEntry, type RecordSaleDeps, type SaleRecord } from './record-sale';
+import { writeLedgerEntry, writePotChange, type RecordSaleDeps, type SaleRecord } from './record-sale';
 import { scheduleRaceMessage } from './race-deps';
 
 export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting';
 
 export async function recordSaleRefund(deps: RecordSaleDeps, refund: RefundEvent, paymentIntentId?: string): Promise<RefundOutcome> {
   // The lobby's title and start never change once racing; read outside the transaction,
-  // so a refund does not contend with the sales incrementing the same lobby's pot.
+  // so a refund does not contend with whatever writes the lobby.
   const known = await deps.store.get<SaleRecord>(salePath(refund.shop, refund.saleId));
   const lobby = known?.attributedTo === 'race' && known.lobbyId ? await deps.store.get<RaceLobby>(raceLobbyPath(known.lobbyId)) : undefined;
   const waitKey = refundWaitKey(refund.shop, refund.saleId, paymentIntentId);
@@ -72,7 +72,7 @@ export function applyRefund(writes: WriteSet, sale: SaleRecord, lobby: RaceLobby
         race: { lobbyId: lobby.lobbyId, title: lobby.title, startedAt: lobby.windowOpenedAt as string },
       });
     }
-    writes.update(raceLobbyPath(lobby.lobbyId), potChange(-reversedCents, 0, reversals.map((r) => ({ racerId: r.racerId, cents: -r.cents }))));
+    writePotChange(writes, lobby.lobbyId, refundKey, -reversedCents, 0, reversals.map((r) => ({ racerId: r.racerId, cents: -r.cents })));
   }
   const refundedCents = Math.max(sale.refundedCents, total);
   return {

@@ -3,16 +3,18 @@
  * A merch sale from any shop feeds the race window open in its guild at the moment it was
  * paid: the pool is the guild's rate of the sale, split evenly among the racers. The sale's
  * record is created in the same atomic batch as every racer's credit, wallet increment and
- * the lobby's pot, and the batch fails whole if the record exists: a sale delivered twice,
+ * the lobby's pot (each in the shard the sale's key picks, so a burst of sales does not
+ * queue on one document), and the batch fails whole if the record exists: a sale delivered twice,
  * or by two retries at once, is credited once. A sale outside any window is house revenue;
  * one in another currency than the window's is recorded and reported, never converted.
  */
 import { increment, type DocumentData, type DocumentStore, type WriteSet } from '../ports';
 import { commissionPool, splitCommission, type RacerPart } from '../domain/commission';
-import { raceLobbyPath, type RaceLobby } from '../domain/race';
+import { potShardCount, potShardPath, type RaceLobby } from '../domain/race';
+import { shardOf } from '../domain/shards';
 import { saleCurrencyMismatch } from '../domain/race-messages';
 import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type SaleEvent, type Shop, type WaitingRefunds } from '../domain/sale';
-import { ledgerPath, walletPath, walletDelta, type LedgerEntry, type LedgerKind } from '../domain/wallet';
+import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type LedgerEntry, type LedgerKind } from '../domain/wallet';
 import { log } from '../log';
 import { loadRaceSettings, scheduleRaceMessage, type RaceDeps } from './race-deps';
 import { runOnce } from './run-once';
@@ -129,14 +131,14 @@ function creditRacers(writes: WriteSet, record: SaleRecord, window: RaceLobby, a
       race: { lobbyId: window.lobbyId, title: window.title, startedAt: window.windowOpenedAt as string },
     });
   }
-  writes.update(raceLobbyPath(window.lobbyId), potChange(record.poolCents, 1, moves));
+  writePotChange(writes, window.lobbyId, record.saleKey, record.poolCents, 1, moves);
 }
 
-/** The lobby's pot, each racer's share and the sale count, as atomic increments. */
-export function potChange(poolCents: number, sales: number, parts: readonly RacerPart[]): DocumentData {
-  const fields: DocumentData = { poolCents: increment(poolCents), salesCount: increment(sales) };
-  for (const part of parts) fields[`shares.${part.racerId}`] = increment(part.cents);
-  return fields;
+/** The lobby's pot, each racer's share and the sale count, as atomic increments on the shard `key` picks. */
+export function writePotChange(writes: WriteSet, lobbyId: string, key: string, poolCents: number, sales: number, parts: readonly RacerPart[]): void {
+  const shares: DocumentData = {};
+  for (const part of parts) shares[part.racerId] = increment(part.cents);
+  writes.set(potShardPath(lobbyId, shardOf(key, potShardCount)), { lobbyId, poolCents: increment(poolCents), salesCount: increment(sales), shares }, { merge: true });
 }
 
 interface WalletContext {
@@ -150,7 +152,7 @@ export function writeLedgerEntry(writes: WriteSet, entry: LedgerEntry, context: 
   const delta = walletDelta(entry.kind as LedgerKind, entry.amountCents);
   const race = context.race;
   writes.set(
-    walletPath(entry.guildId, entry.racerId),
+    walletShardPath(entry.guildId, entry.racerId, shardOf(entry.entryId, walletShardCount)),
     {
       guildId: entry.guildId,
       racerId: entry.racerId,

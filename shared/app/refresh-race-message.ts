@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { Clock, DiscordMessenger, DocumentStore } from '../ports';
 import { TaskNotDueYet } from '../errors';
-import { raceLobbyPath, type RaceLobby } from '../domain/race';
 import { lobbyMessage } from '../domain/race-messages';
 import type { LobbyTask } from './race-deps';
 import { loadRaceSettings } from './race-deps';
+import { lobbyWithPot } from './race-balances';
 
 /** The last edit of a lobby's message: its own document, so the lobby's hot one takes no extra write. */
 interface RaceMessageEdit {
@@ -32,7 +32,7 @@ const editSpacingMs = 1_000;
  * so the task is retried and the last state still shows.
  */
 export async function refreshRaceMessage(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; currency: string }, task: LobbyTask): Promise<boolean> {
-  const lobby = await deps.store.get<RaceLobby>(raceLobbyPath(task.lobbyId));
+  const lobby = await lobbyWithPot(deps.store, task.lobbyId);
   if (!lobby?.messageId) return false;
   const rate = lobby.commissionBps ?? (await loadRaceSettings(deps, lobby.guildId)).commissionBps;
   const message = lobbyMessage(lobby, rate);

@@ -6,8 +6,9 @@
  */
 import type { Clock, DocumentStore } from '../ports';
 import { formatMoney } from '../domain/money';
-import { isLobbyIdShaped, raceLobbyPath, type RaceLobby, type RaceStatus } from '../domain/race';
+import { isLobbyIdShaped, type RaceStatus } from '../domain/race';
 import { percentOf } from '../domain/race-messages';
+import { lobbyWithPot } from './race-balances';
 import { loadRaceSettings } from './race-deps';
 
 export interface PotBoard {
@@ -31,7 +32,7 @@ export type PotAnswer = { ok: true; board: PotBoard } | { ok: false; reason: 'ma
 
 export async function showPot(deps: { store: DocumentStore; clock: Clock; currency: string }, lobbyId: string): Promise<PotAnswer> {
   if (!isLobbyIdShaped(lobbyId)) return { ok: false, reason: 'malformed' };
-  const lobby = await deps.store.get<RaceLobby>(raceLobbyPath(lobbyId));
+  const lobby = await lobbyWithPot(deps.store, lobbyId);
   if (!lobby) return { ok: false, reason: 'not-found' };
   // A lobby still gathering racers has no rate or currency of its own yet: the guild's apply.
   const settings = lobby.commissionBps === undefined ? await loadRaceSettings(deps, lobby.guildId) : undefined;

@@ -8,12 +8,12 @@ import { invoker, type Interaction } from '../domain/interaction';
 import { refusals } from '../domain/messages';
 import { racerName } from '../domain/race';
 import { walletMessage } from '../domain/race-messages';
-import { walletPath, type Wallet } from '../domain/wallet';
+import { readWallet } from './race-balances';
 import { loadRaceSettings } from './race-deps';
 
 export async function showWallet(deps: { store: DocumentStore; currency: string }, interaction: Interaction): Promise<DiscordMessage> {
   const user = invoker(interaction);
   if (!user || !interaction.guild_id) return refusals.guildOnly;
-  const [wallet, settings] = await Promise.all([deps.store.get<Wallet>(walletPath(interaction.guild_id, user.id)), loadRaceSettings(deps, interaction.guild_id)]);
+  const [wallet, settings] = await Promise.all([readWallet(deps.store, interaction.guild_id, user.id), loadRaceSettings(deps, interaction.guild_id)]);
   return walletMessage(racerName(user), wallet, settings);
 }

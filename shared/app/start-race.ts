@@ -11,7 +11,7 @@ import { commandCall, invoker, type Interaction } from '../domain/interaction';
 import { refusals } from '../domain/messages';
 import { canHost, parseRacerMentions, raceLobbyPath, raceWindowPath, type RaceLobby, type RaceSettings, type RaceWindowPointer, type Racer } from '../domain/race';
 import { raceAnnouncement, raceRefusals, raceStarted } from '../domain/race-messages';
-import { walletPath, type Wallet } from '../domain/wallet';
+import { readWallet } from './race-balances';
 import { ensureLobby, postLobbyMessage } from './open-race';
 import { guildPath, loadRaceSettings, scheduleRaceClose, scheduleRaceMessage, type RaceDeps } from './race-deps';
 import { runOnce } from './run-once';
@@ -65,7 +65,7 @@ async function racersNamed(deps: RaceDeps, guildId: string, racerIds: string[], 
     racerIds.map(async (userId, i) => {
       const joined = lobby.racers.find((r) => r.userId === userId);
       if (joined) return joined;
-      const wallet = await deps.store.get<Wallet>(walletPath(guildId, userId));
+      const wallet = await readWallet(deps.store, guildId, userId);
       return { userId, name: wallet?.racerName ?? `Racer ${i + 1}` };
     }),
   );

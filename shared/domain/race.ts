@@ -44,7 +44,10 @@ export interface RaceLobby {
   endedBy?: 'host' | 'time';
   /** The `/race start` interaction that opened the window, so its redelivery finds it. */
   startedBy?: string;
-  /** Kept with atomic increments next to each sale's record. */
+  /**
+   * The pot as read with `lobbyWithPot`: the lobby's own (0 since the pot moved to shards)
+   * plus every shard's. Sales never write the lobby itself.
+   */
   poolCents?: number;
   salesCount?: number;
   /** Racer id -> cents credited from this race, net of refunds. */
@@ -52,6 +55,36 @@ export interface RaceLobby {
 }
 
 export const raceLobbyPath = (lobbyId: string) => `raceLobbies/${lobbyId}`;
+
+/**
+ * One part of a lobby's pot (`raceLobbies/<id>/pot/<n>`), kept with atomic increments next
+ * to each sale's record. A burst of sales spreads over the shards instead of queueing on
+ * the one lobby document.
+ */
+export interface PotShard {
+  [field: string]: unknown;
+  lobbyId: string;
+  poolCents: number;
+  salesCount: number;
+  shares: Record<string, number>;
+}
+
+export const potShardCount = 16;
+export const potShardsPath = (lobbyId: string) => `raceLobbies/${lobbyId}/pot`;
+export const potShardPath = (lobbyId: string, shard: number) => `${potShardsPath(lobbyId)}/${shard}`;
+
+/** The lobby with its pot summed over its shards: integer cents, so the sum is exact. */
+export function withPot(lobby: RaceLobby, shards: readonly PotShard[]): RaceLobby {
+  const shares: Record<string, number> = { ...(lobby.shares ?? {}) };
+  let poolCents = lobby.poolCents ?? 0;
+  let salesCount = lobby.salesCount ?? 0;
+  for (const shard of shards) {
+    poolCents += shard.poolCents ?? 0;
+    salesCount += shard.salesCount ?? 0;
+    for (const [racerId, cents] of Object.entries(shard.shares ?? {})) shares[racerId] = (shares[racerId] ?? 0) + cents;
+  }
+  return { ...lobby, poolCents, salesCount, shares };
+}
 
 /**
  * The guild's one open window: `raceWindows/<guild>` names the racing lobby. Starting a

@@ -1,9 +1,11 @@
 /**
  * @module wallet
  * A racer's earnings in one guild. The ledger (`raceLedger/<id>`) is the record: entries
- * are never edited; credits, reversals and payouts are new entries. The wallet
- * (`wallets/<guild>-<racer>`) keeps the balances with atomic increments written in the
- * same commit as each entry, so it always equals the sum of the ledger.
+ * are never edited; credits, reversals and payouts are new entries. The wallet keeps the
+ * balances with atomic increments written in the same commit as each entry, so it always
+ * equals the sum of the ledger. Every sale in a race credits every racer, so a wallet is
+ * as hot as the pot: it is split over shards (`wallets/<guild>-<racer>/shards/<n>`), each
+ * entry's increments going to the shard its id picks, and read as their sum.
  */
 
 export const ledgerKinds = ['credit', 'reversal', 'payout', 'payout-reversal'] as const;
@@ -47,7 +49,30 @@ export interface Wallet {
   races?: Record<string, RaceEarning>;
 }
 
-export const walletPath = (guildId: string, racerId: string) => `wallets/${guildId}-${racerId}`;
+export const walletShardCount = 16;
+export const walletShardsPath = (guildId: string, racerId: string) => `wallets/${guildId}-${racerId}/shards`;
+export const walletShardPath = (guildId: string, racerId: string, shard: number) => `${walletShardsPath(guildId, racerId)}/${shard}`;
+
+/** The wallet a racer sees: its shards summed (undefined when it has none yet). */
+export function sumWallet(shards: ReadonlyArray<Wallet | undefined>): Wallet | undefined {
+  let wallet: Wallet | undefined;
+  for (const shard of shards) {
+    if (!shard) continue;
+    if (!wallet) {
+      wallet = { guildId: shard.guildId, racerId: shard.racerId, currency: shard.currency, pendingCents: 0, paidCents: 0, earnedCents: 0 };
+    }
+    wallet.pendingCents += shard.pendingCents ?? 0;
+    wallet.paidCents += shard.paidCents ?? 0;
+    wallet.earnedCents += shard.earnedCents ?? 0;
+    if (shard.racerName) wallet.racerName = shard.racerName;
+    for (const [lobbyId, race] of Object.entries(shard.races ?? {})) {
+      const races = (wallet.races ??= {});
+      const seen = races[lobbyId];
+      races[lobbyId] = { title: race.title ?? seen?.title ?? '', startedAt: race.startedAt ?? seen?.startedAt ?? '', earnedCents: (seen?.earnedCents ?? 0) + (race.earnedCents ?? 0) };
+    }
+  }
+  return wallet;
+}
 export const ledgerPath = (entryId: string) => `raceLedger/${entryId}`;
 
 /** How each kind moves the wallet's three balances. */

@@ -81,6 +81,8 @@ export interface LocalRuntime {
   processes: FunctionProcess[];
   /** CPU each process of the runtime has used so far, as each measures it (`process.cpuUsage()`). */
   cpuUsage(): Promise<Record<string, NodeJS.CpuUsage>>;
+  /** Runs a scheduled function now, as its timer (Cloud Scheduler in production) would: its answer's status and JSON. */
+  runScheduled(name: string): Promise<{ status: number; body: unknown }>;
   /** Waits until every published message, and every task due within a second, has been handled. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -191,6 +193,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }
   }
 
+  // Cloud Scheduler's stand-in: each scheduled function on a timer at its registry period.
+  const runScheduled = async (name: string) => {
+    const entry = functionRegistry.find((e) => e.kind === 'scheduled' && e.name === name);
+    if (!entry || entry.kind !== 'scheduled') throw new Error(`the registry has no scheduled function ${name}`);
+    const answer = await fetch(`${internalUrl}${entry.route}`, { method: 'POST' });
+    const text = await answer.text();
+    return { status: answer.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  const timers = functionRegistry.flatMap((entry) =>
+    entry.kind === 'scheduled'
+      ? [setInterval(() => void runScheduled(entry.name).catch((error: unknown) => log.warn('scheduled run failed', { function: entry.name, error })), entry.everyMinutes * 60_000).unref()]
+      : [],
+  );
+
   mountStripeSimulator(app, { payments });
   mountShopSimulator(app, { store: shopSecrets, clock, baseUrl: url, deploymentSecrets: { kofi: secrets.KOFI_VERIFICATION_TOKEN, shopify: secrets.SHOPIFY_WEBHOOK_SECRET } });
   mountTwitchSimulator(app, {
@@ -249,6 +265,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     twitch,
     processes,
     cpuUsage,
+    runScheduled,
     settle: async () => {
       // A handled message may schedule a task and a task may publish: loop until quiet.
       // Tasks due later (a checkout's deadline, a hammer in an hour) are not waited for.
@@ -261,6 +278,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       }
     },
     close: async () => {
+      for (const timer of timers) clearInterval(timer);
       tasks.close();
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections(); // keep-alive clients would hold close() open

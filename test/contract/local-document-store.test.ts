@@ -50,3 +50,48 @@ describe('the embedded document store on disk', () => {
     expect(await store.get('guilds/g/flags/open')).toEqual({ count: 1 });
   });
 });
+
+describe('the embedded document store holds Firestore’s limits', () => {
+  const bids = (n: number) => Array.from({ length: n }, (_, i) => ({ bidderId: `1${String(i).padStart(18, '0')}`, amountCents: 1_000 + i, at: '2026-11-22T20:00:00.000Z' }));
+
+  it('refuses a batch over the 10 MiB request limit and lands none of it', async () => {
+    const store = new LocalDocumentStore();
+    const batch = store.batch();
+    // Sixteen documents of about 900 KB: each under 1 MiB, together over 10 MiB.
+    for (let i = 0; i < 16; i++) batch.set(`auctions/a1/history/${i}`, { bids: bids(9_000) });
+    await expect(batch.commit()).rejects.toMatchObject({ code: 'invalid-argument' });
+    expect(await store.query('auctions/a1/history')).toEqual([]);
+  });
+
+  it('refuses a transaction whose writes pass 10 MiB', async () => {
+    const store = new LocalDocumentStore();
+    await expect(store.runTransaction(async (tx) => {
+      for (let i = 0; i < 16; i++) tx.set(`auctions/a1/history/${i}`, { bids: bids(9_000) });
+    })).rejects.toMatchObject({ code: 'invalid-argument' });
+  });
+
+  it('takes a batch of more than 500 small writes, as Firestore no longer caps a commit by count', async () => {
+    const store = new LocalDocumentStore();
+    const batch = store.batch();
+    for (let i = 0; i < 800; i++) batch.set(`ledger/e${i}`, { n: i });
+    await batch.commit();
+    expect(await store.query('ledger')).toHaveLength(800);
+  });
+
+  it('refuses a document over 1 MiB', async () => {
+    const store = new LocalDocumentStore();
+    await expect(store.set('auctions/a1/history/0', { bids: bids(15_000) })).rejects.toMatchObject({ code: 'invalid-argument' });
+  });
+
+  it('counts the writes each document takes, busiest first', async () => {
+    const store = new LocalDocumentStore();
+    for (let i = 0; i < 5; i++) await store.set('raceLobbies/hot', { poolCents: increment(1) }, { merge: true });
+    await store.set('raceLobbies/cold', { poolCents: 1 });
+    const [hottest, next] = store.hottestDocuments();
+    expect(hottest).toMatchObject({ path: 'raceLobbies/hot', writes: 5 });
+    expect(hottest?.peakPerSecond).toBeGreaterThanOrEqual(1);
+    expect(next).toMatchObject({ path: 'raceLobbies/cold', writes: 1 });
+    store.resetWriteCounts();
+    expect(store.hottestDocuments()).toEqual([]);
+  });
+});

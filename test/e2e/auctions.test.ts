@@ -180,6 +180,28 @@ describe('live auctions', () => {
     expect((await rt.store.get<Auction>(`auctions/${auction.auctionId}`))?.status).toBe('paid');
   });
 
+  it('settles an auction whose hammer task gave up during an outage, when the sweep runs, once however often it runs', async () => {
+    await startAuction(rt, builder, { price: 25 });
+    const auction = await liveAuction(rt, builder);
+    const bo = snowflake();
+    await bid(rt, bo, 30);
+    // Cloud Tasks dropped the hammer after its last retry: here, the task is simply gone.
+    expect(await rt.tasks.cancel('auction-close', `hammer-${auction.auctionId}-v0`)).toBe(true);
+    clock.ms = Date.parse(auction.endsAt) + rt.config.auctions.settleMs + 60_000;
+    expect(await rt.runScheduled('auctionSweep')).toEqual({ status: 200, body: { settled: [], lost: [], failed: [] } });
+    expect((await rt.store.get<Auction>(`auctions/${auction.auctionId}`))?.status).toBe('live');
+
+    clock.advance(5 * 60_000);
+    expect(await rt.runScheduled('auctionSweep')).toEqual({ status: 200, body: { settled: [auction.auctionId], lost: [], failed: [] } });
+    expect(await rt.runScheduled('auctionSweep')).toEqual({ status: 200, body: { settled: [], lost: [], failed: [] } });
+    await rt.settle();
+    expect(await rt.store.get<Auction>(`auctions/${auction.auctionId}`)).toMatchObject({ status: 'awaiting-payment', winner: { bidderId: bo, priceCents: 3000 }, historyChunks: 1 });
+    expect(postsIn(rt, AUCTION_CHANNEL).filter((p) => textOf(p).includes('SOLD'))).toHaveLength(1);
+    expect(dmsTo(rt, bo)).toHaveLength(1);
+    // The channel is free for the next auction.
+    expect(textOf(await bid(rt, snowflake(), 60))).toContain('no live auction in this channel');
+  });
+
   it('ends unsold with no bids, or with the reserve not met', async () => {
     await startAuction(rt, builder, { price: 25 });
     const quiet = await liveAuction(rt, builder);

@@ -5,7 +5,8 @@
  */
 import type { DiscordMessage } from '../../shared/ports';
 import { joinButtonId, leaveButtonId, type RaceLobby } from '../../shared/domain/race';
-import { walletPath, type LedgerEntry, type Wallet } from '../../shared/domain/wallet';
+import type { LedgerEntry } from '../../shared/domain/wallet';
+import { lobbyWithPot, readWallet } from '../../shared/app/race-balances';
 import { ADMIN, buttonPress, command, snowflake, useInteractionClock, type CommandSpec } from './interactions';
 import { answerOf } from './marketplace';
 import { startTestRuntime, type TestRuntime } from './local-runtime';
@@ -41,7 +42,8 @@ export async function lobbyOf(rt: TestRuntime, hostId: string): Promise<RaceLobb
   return found.data;
 }
 
-export const lobby = async (rt: TestRuntime, lobbyId: string): Promise<RaceLobby> => (await rt.store.get<RaceLobby>(`raceLobbies/${lobbyId}`)) as RaceLobby;
+/** The lobby with its pot summed over its shards, as the overlay and the lobby message read it. */
+export const lobby = async (rt: TestRuntime, lobbyId: string): Promise<RaceLobby> => (await lobbyWithPot(rt.store, lobbyId)) as RaceLobby;
 
 /** Opens a lobby, has `racers` join it and starts the window. */
 export async function racing(rt: TestRuntime, host: string, racers: string[], title = 'Friday Mario Kart'): Promise<RaceLobby> {
@@ -52,7 +54,8 @@ export async function racing(rt: TestRuntime, host: string, racers: string[], ti
   return lobby(rt, opened.lobbyId);
 }
 
-export const walletOf = (rt: TestRuntime, racerId: string, guildId = GUILD) => rt.store.get<Wallet>(walletPath(guildId, racerId));
+/** The wallet summed over its shards, as `/wallet` and `/payout` read it. */
+export const walletOf = (rt: TestRuntime, racerId: string, guildId = GUILD) => readWallet(rt.store, guildId, racerId);
 
 export async function ledgerOf(rt: TestRuntime, racerId: string): Promise<LedgerEntry[]> {
   return (await rt.store.query<LedgerEntry>('raceLedger', { where: [['racerId', '==', racerId]] })).map((d) => d.data);

@@ -23,6 +23,8 @@ function registryShape(entry: FunctionEntry): JsonObject {
       return { kind: entry.kind, topic: entry.topic, concurrency: entry.concurrency, ...lists };
     case 'task':
       return { kind: entry.kind, route: entry.route, queue: entry.queue, ...lists };
+    case 'scheduled':
+      return { kind: entry.kind, route: entry.route, every_minutes: entry.everyMinutes, ...lists };
   }
 }
 

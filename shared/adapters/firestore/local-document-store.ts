@@ -3,6 +3,9 @@
  * The embedded document store: Firestore's semantics in memory, with real optimistic
  * transactions (reads are versioned and re-checked at commit, the work retried on
  * conflict), atomic batches, and a JSON snapshot on disk so `npm start` keeps its data.
+ * It refuses what Firestore refuses for size (a commit over 10 MiB, a document over 1 MiB)
+ * and counts the writes each document takes, because Firestore sustains about one write a
+ * second per document: a test or a benchmark reads `hottestDocuments()` to catch a hot one.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -17,6 +20,7 @@ import {
   type WriteSet,
 } from '../../ports';
 import { collectionPath, documentPath } from './document-paths';
+import { documentSize, firestoreLimits, nameSize, transformCount } from './document-size';
 import { compareValues, materialize, mergeInto, readField, sameType, withoutUndefined, writeField } from './document-values';
 
 type Write =
@@ -31,6 +35,20 @@ interface Entry {
   version: number;
 }
 
+/** How often one document was written, in all and in its busiest second (wall-clock). */
+export interface DocumentWrites {
+  path: string;
+  writes: number;
+  peakPerSecond: number;
+}
+
+interface WriteCount {
+  writes: number;
+  second: number;
+  inSecond: number;
+  peakPerSecond: number;
+}
+
 export interface LocalDocumentStoreOptions {
   /** Where the snapshot lives; none keeps everything in memory only. */
   snapshotFile?: string;
@@ -43,6 +61,7 @@ export class LocalDocumentStore implements DocumentStore {
   private sequence = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly maxAttempts: number;
+  private readonly writeCounts = new Map<string, WriteCount>();
 
   constructor(private readonly options: LocalDocumentStoreOptions = {}) {
     this.maxAttempts = options.maxAttempts ?? 25;
@@ -102,6 +121,18 @@ export class LocalDocumentStore implements DocumentStore {
     this.flush();
   }
 
+  /** The most written documents since the start (or the last reset), most writes first. */
+  hottestDocuments(limit = 5): DocumentWrites[] {
+    return [...this.writeCounts.entries()]
+      .map(([path, c]) => ({ path, writes: c.writes, peakPerSecond: c.peakPerSecond }))
+      .sort((a, b) => b.writes - a.writes || (a.path < b.path ? -1 : 1))
+      .slice(0, limit);
+  }
+
+  resetWriteCounts(): void {
+    this.writeCounts.clear();
+  }
+
   // ---- internals shared with LocalTransaction -----------------------------------------
 
   read<T extends DocumentData>(path: string): T | undefined {
@@ -134,6 +165,7 @@ export class LocalDocumentStore implements DocumentStore {
 
   /** Validates every write first, then applies all of them: a batch lands whole or not at all. */
   commit(writes: readonly Write[]): void {
+    assertWithinLimits(writes);
     const staged = new Map<string, DocumentData | undefined>();
     const current = (path: string) => (staged.has(path) ? staged.get(path) : this.docs.get(path)?.data);
     for (const write of writes) {
@@ -161,9 +193,25 @@ export class LocalDocumentStore implements DocumentStore {
           break;
       }
     }
+    for (const [path, data] of staged) {
+      if (data !== undefined && documentSize(path, data) > firestoreLimits.documentBytes) throw new StoreError('invalid-argument', `document ${path} would pass Firestore's 1 MiB document limit`);
+    }
     this.sequence++;
-    for (const [path, data] of staged) this.docs.set(path, { data, version: this.sequence });
+    const second = Math.floor(Date.now() / 1000);
+    for (const [path, data] of staged) {
+      this.docs.set(path, { data, version: this.sequence });
+      this.countWrite(path, second);
+    }
     if (staged.size > 0) this.scheduleFlush();
+  }
+
+  private countWrite(path: string, second: number): void {
+    const count = this.writeCounts.get(path) ?? { writes: 0, second, inSecond: 0, peakPerSecond: 0 };
+    if (count.second !== second) Object.assign(count, { second, inSecond: 0 });
+    count.writes++;
+    count.inSecond++;
+    count.peakPerSecond = Math.max(count.peakPerSecond, count.inSecond);
+    this.writeCounts.set(path, count);
   }
 
   private commitIfUnchanged(tx: LocalTransaction): boolean {
@@ -249,6 +297,21 @@ class LocalTransaction extends StagedWrites implements Transaction {
 
   private assertNoWritesYet(): void {
     if (this.writes.length > 0) throw new StoreError('invalid-argument', 'a transaction must do all its reads before its first write (as in Firestore)');
+  }
+}
+
+/** The limits Firestore puts on one commit, checked before anything of it lands. */
+function assertWithinLimits(writes: readonly Write[]): void {
+  let bytes = 0;
+  const transforms = new Map<string, number>();
+  for (const write of writes) {
+    const fields = write.op === 'delete' ? undefined : write.op === 'update' ? write.fields : write.data;
+    bytes += fields ? documentSize(write.path, fields) : nameSize(write.path);
+    if (fields) transforms.set(write.path, (transforms.get(write.path) ?? 0) + transformCount(fields));
+  }
+  if (bytes > firestoreLimits.requestBytes) throw new StoreError('invalid-argument', `a commit of ${writes.length} writes and about ${bytes} bytes passes Firestore's 10 MiB request limit`);
+  for (const [path, count] of transforms) {
+    if (count > firestoreLimits.transformsPerDocument) throw new StoreError('invalid-argument', `${count} field transforms on ${path} in one commit; Firestore allows 500`);
   }
 }
 

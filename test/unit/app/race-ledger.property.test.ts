@@ -13,7 +13,8 @@ import { recordSaleRefund } from '../../../shared/app/record-sale-refund';
 import { recordShopEvent } from '../../../shared/app/record-shop-event';
 import { payRacer } from '../../../shared/app/pay-racer';
 import type { RaceLobby } from '../../../shared/domain/race';
-import { balancesOf, type LedgerEntry, type Wallet } from '../../../shared/domain/wallet';
+import { balancesOf, type LedgerEntry } from '../../../shared/domain/wallet';
+import { lobbyWithPot, readWallet } from '../../../shared/app/race-balances';
 import type { RefundEvent, SaleEvent, Shop } from '../../../shared/domain/sale';
 import type { Interaction } from '../../../shared/domain/interaction';
 import { ADMIN } from '../../support/interactions';
@@ -110,12 +111,11 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
             await recordSaleRefund(deps, refund);
           } else if (op.op === 'payout') {
             setRefusing(op.stripeRefuses);
-            const path = `wallets/${GUILD}-${racers[op.racer]}`;
-            const before = await store.get<Wallet>(path);
+            const before = await readWallet(store, GUILD, racers[op.racer] as string);
             const pending = Math.max(1, before?.pendingCents ?? 0);
             const amount = op.relative === 'all' ? pending : op.relative === 'a-cent-more' ? pending + 1 : op.amountCents;
             await payRacer({ ...deps, marketplace: { currency: deps.currency } }, payoutInteraction(n, racers[op.racer] as string, amount));
-            const after = await store.get<Wallet>(path);
+            const after = await readWallet(store, GUILD, racers[op.racer] as string);
             // Never more than was pending, and only ever the whole amount asked for, or nothing.
             const paid = (after?.paidCents ?? 0) - (before?.paidCents ?? 0);
             expect(paid).toBeLessThanOrEqual(Math.max(0, before?.pendingCents ?? 0));
@@ -125,12 +125,12 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
 
         const ledger = (await store.query<LedgerEntry>('raceLedger')).map((d) => d.data);
         for (const racerId of racers) {
-          const wallet = await store.get<Wallet>(`wallets/${GUILD}-${racerId}`);
+          const wallet = await readWallet(store, GUILD, racerId);
           const entries = ledger.filter((e) => e.racerId === racerId);
           if (!wallet) expect(entries).toEqual([]);
           else expect({ pendingCents: wallet.pendingCents, paidCents: wallet.paidCents, earnedCents: wallet.earnedCents }).toEqual(balancesOf(entries));
         }
-        const lobby = (await store.get<RaceLobby>('raceLobbies/lobby001')) as RaceLobby;
+        const lobby = (await lobbyWithPot(store, 'lobby001')) as RaceLobby;
         const lobbyEntries = ledger.filter((e) => e.lobbyId === 'lobby001');
         const shares = Object.values(lobby.shares ?? {}).reduce((a, b) => a + b, 0);
         expect(lobby.poolCents).toBe(shares);

@@ -1,0 +1,15 @@
+/**
+ * Cloud Scheduler target, every few minutes: settles auctions whose hammer task was lost.
+ * Private: only the tasks invoker may call it, with an OIDC token, as with task targets.
+ */
+import { auctionPaymentDeps, type Platform } from '../shared/platform';
+import { taskFunction } from '../shared/adapters/http/task-trigger';
+import { sweepAuctions } from '../shared/app/sweep-auctions';
+
+export function auctionSweep(platform: Platform) {
+  return taskFunction('auctionSweep', platform.config, '/jobs/auction-sweep', async () => {
+    const report = await sweepAuctions(auctionPaymentDeps(platform));
+    // Tried every auction; a failed one makes the job fail, so Cloud Scheduler retries it.
+    return report.failed.length > 0 ? { status: 500, json: report } : { status: 200, json: report };
+  });
+}
