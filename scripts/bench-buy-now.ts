@@ -13,6 +13,7 @@ import { signInteraction } from '../shared/local/discord-signing';
 import { startLocalRuntime } from '../shared/local/runtime';
 import type { Drop } from '../shared/domain/drop';
 import { snowflakeAt } from '../shared/domain/ids';
+import { dropWithStock } from '../shared/app/drop-stock';
 
 const buyers = Number(process.env.BUYERS ?? 500);
 const stock = Number(process.env.STOCK ?? 50);
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const checkouts = edits.filter((e) => JSON.stringify(e.message.components ?? []).includes('/_local/stripe/checkout/')).length;
   const soldOut = edits.filter((e) => (e.message.content ?? '').includes('sold out')).length;
   const sessions = (await rt.payments.listSessions()).filter((s) => s.metadata?.drop_id === drop.id).length;
-  const left = (await rt.store.get<Drop>(`drops/${drop.id}`))?.stockAvailable;
+  const left = (await dropWithStock(rt.store, drop.id))?.stockAvailable;
 
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
   console.log(`${buyers} buyers pressed Buy Now at once on a drop with ${stock} in stock`);

@@ -9,7 +9,7 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, 
 import type { MarketplaceSettings } from '../config';
 import { builderPath, canSell, type Builder } from '../domain/builder';
 import { checkoutDeadline } from '../domain/checkout-window';
-import { checkoutHoldPath, dropIdFromBuyNow, dropPath, isSoldOut, type Drop } from '../domain/drop';
+import { checkoutHoldPath, dropIdFromBuyNow, dropPath, type Drop } from '../domain/drop';
 import { buyRefusals, checkoutReady } from '../domain/drop-messages';
 import { shortIdFrom } from '../domain/ids';
 import { checkoutReturnUrls } from '../domain/links';
@@ -22,6 +22,7 @@ import { openCheckout } from './open-checkout';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
 import { personName } from '../domain/visible-text';
+import { takeUnit } from './drop-stock';
 
 export interface BuyNowDeps {
   store: DocumentStore;
@@ -59,8 +60,9 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     const current = await tx.get<Drop>(dropPath(dropId));
     if (!current) return { kind: 'gone' };
     if (held?.status === 'awaiting-payment' && held.checkoutUrl && Date.parse(held.checkoutExpiresAt ?? '') > now.getTime()) return { kind: 'existing', order: held };
-    if (isSoldOut(current)) return { kind: 'sold-out', drop: current };
-    if (current.kind === 'ready-to-ship') tx.update(dropPath(dropId), { stockAvailable: (current.stockAvailable ?? 0) - 1 });
+    // A unit from one of the drop's stock shards: presses on one drop write different documents.
+    const unit = current.kind === 'ready-to-ship' ? await takeUnit(tx, current, orderId) : {};
+    if (!unit) return { kind: 'sold-out', drop: current };
     const platformFeeCents = shareOf(current.priceCents, deps.marketplace.platformFeeBps);
     const order: Order = {
       orderId,
@@ -80,6 +82,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
       status: 'awaiting-payment',
       createdAt: now.toISOString(),
       checkoutExpiresAt: expiresAt,
+      ...(unit.shard !== undefined ? { stockShard: unit.shard } : {}),
     };
     tx.create(orderPath(orderId), order);
     tx.set(checkoutHoldPath(dropId, buyer.id), { orderId });

@@ -5,7 +5,7 @@
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../ports';
 import { builderPath, canSell, type Builder } from '../domain/builder';
-import { dropPath, type Drop } from '../domain/drop';
+import { dropPath, stockShardsOf, type Drop } from '../domain/drop';
 import { modalValues, readDropForm } from '../domain/drop-form';
 import { dropPost, dropPosted, dropRefusals } from '../domain/drop-messages';
 import { shortIdFrom } from '../domain/ids';
@@ -13,6 +13,7 @@ import { invoker, type Interaction } from '../domain/interaction';
 import { refusals } from '../domain/messages';
 import type { GuildSettings } from './configure-guild';
 import { personName } from '../domain/visible-text';
+import { createStockShards, dropWithStock } from './drop-stock';
 
 export interface PostDropDeps {
   store: DocumentStore;
@@ -43,7 +44,7 @@ export async function postDrop(deps: PostDropDeps, interaction: Interaction): Pr
     priceCents: draft.priceCents,
     currency: deps.currency,
     kind: draft.kind,
-    ...(draft.kind === 'ready-to-ship' ? { stock: draft.stock, stockAvailable: draft.stock } : {}),
+    ...(draft.kind === 'ready-to-ship' ? { stock: draft.stock, stockShards: stockShardsOf(draft.stock ?? 0).length } : {}),
     ...(draft.imageUrl ? { imageUrl: draft.imageUrl } : {}),
     channelId: guild.marketplaceChannelId,
     createdAt: deps.clock.now().toISOString(),
@@ -55,8 +56,10 @@ export async function postDrop(deps: PostDropDeps, interaction: Interaction): Pr
   const stored = created ? drop : ((await deps.store.get<Drop>(dropPath(dropId))) ?? drop);
   // Another submission's drop under the same short id: never post or claim it as this one.
   if (!created && stored.interactionId !== undefined && stored.interactionId !== interaction.id) return dropRefusals.submitAgain;
+  // Its units before its post: a Buy Now can only come once the post exists.
+  await createStockShards(deps.store, stored);
   if (!stored.messageId) {
-    const { messageId } = await deps.discord.postToChannel(stored.channelId, dropPost(stored));
+    const { messageId } = await deps.discord.postToChannel(stored.channelId, dropPost((await dropWithStock(deps.store, dropId)) ?? stored));
     await deps.store.update(dropPath(dropId), { messageId });
   }
   return dropPosted(stored);

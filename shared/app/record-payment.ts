@@ -15,6 +15,7 @@ import { refreshDropPost } from './refresh-drop-post';
 import { idOf, text, type StripeEvent } from '../domain/stripe-event';
 import { log } from '../log';
 import { sendDmIfOpen } from './direct-messages';
+import { giveUnitBack } from './drop-stock';
 
 export interface RecordPaymentDeps {
   store: DocumentStore;
@@ -69,7 +70,7 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
       ...(fully ? { refundedAt: now, refundedByEvent: refunds[refunds.length - 1]?.eventId, ...(returnsStock ? { stockReturned: true } : {}) } : {}),
     };
     tx.update(orderPath(orderId), update);
-    if (returnsStock) tx.update(dropPath(order.dropId), { stockAvailable: (drop.stockAvailable ?? 0) + 1 });
+    if (returnsStock) giveUnitBack(tx, drop, order);
     if (waiting) {
       tx.delete(waitingRefundsPath(waitKey));
       for (const refund of refunds) tx.set(saleRefundPath('stripe', refund.refundId), { waiting: false, appliedToOrder: orderId }, { merge: true });

@@ -12,6 +12,7 @@ import { idOf, type StripeEvent } from '../domain/stripe-event';
 import { refreshDropPost } from './refresh-drop-post';
 import { sendDmIfOpen } from './direct-messages';
 import { reverseBuilderShare } from './reverse-builder-share';
+import { giveUnitBack } from './drop-stock';
 
 export async function recordRefund(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; payments: Payments }, event: StripeEvent): Promise<void> {
   const charge = event.data.object;
@@ -34,7 +35,7 @@ export async function recordRefund(deps: { store: DocumentStore; discord: Discor
     const drop = await tx.get<Drop>(dropPath(order.dropId));
     const returnsStock = order.dropKind === 'ready-to-ship' && order.status !== 'shipped' && !order.stockReturned && drop !== undefined;
     tx.update(orderPath(order.orderId), { status: 'refunded', refundedAt: deps.clock.now().toISOString(), amountRefundedCents, refundedByEvent: event.id, ...(returnsStock ? { stockReturned: true } : {}) });
-    if (returnsStock) tx.update(dropPath(order.dropId), { stockAvailable: (drop.stockAvailable ?? 0) + 1 });
+    if (returnsStock) giveUnitBack(tx, drop, order);
     return order;
   });
   // The platform refunded from its own balance: the builder's part of it comes back, if it was released.

@@ -4,12 +4,12 @@
  * kept in the store; a failed edit must not fail a payment or a reservation.
  */
 import type { DiscordMessenger, DocumentStore } from '../ports';
-import { dropPath, type Drop } from '../domain/drop';
 import { dropPost } from '../domain/drop-messages';
 import { log } from '../log';
+import { dropWithStock } from './drop-stock';
 
 export async function refreshDropPost(deps: { store: DocumentStore; discord: DiscordMessenger }, dropId: string): Promise<void> {
-  const drop = await deps.store.get<Drop>(dropPath(dropId));
+  const drop = await dropWithStock(deps.store, dropId);
   if (!drop?.messageId) return;
   try {
     await deps.discord.editChannelMessage(drop.channelId, drop.messageId, dropPost(drop));

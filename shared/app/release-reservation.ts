@@ -8,6 +8,7 @@ import type { Clock, DiscordMessenger, DocumentStore } from '../ports';
 import { checkoutHoldPath, dropPath, type Drop } from '../domain/drop';
 import { orderPath, type Order } from '../domain/order';
 import { refreshDropPost } from './refresh-drop-post';
+import { giveUnitBack } from './drop-stock';
 
 /** Answers whether this call released it (false: it was paid, or released before). */
 export async function releaseReservation(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, orderId: string): Promise<boolean> {
@@ -18,7 +19,7 @@ export async function releaseReservation(deps: { store: DocumentStore; discord: 
     const hold = await tx.get<{ orderId: string }>(checkoutHoldPath(order.dropId, order.buyerId));
     const returnsStock = order.dropKind === 'ready-to-ship' && drop !== undefined;
     tx.update(orderPath(orderId), { status: 'expired', expiredAt: deps.clock.now().toISOString(), stockReturned: returnsStock });
-    if (returnsStock) tx.update(dropPath(order.dropId), { stockAvailable: (drop.stockAvailable ?? 0) + 1 });
+    if (returnsStock) giveUnitBack(tx, drop, order);
     if (hold?.orderId === orderId) tx.delete(checkoutHoldPath(order.dropId, order.buyerId));
     return order;
   });

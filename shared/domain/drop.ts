@@ -19,9 +19,15 @@ export interface Drop {
   priceCents: number;
   currency: string;
   kind: DropKind;
-  /** Ready-to-ship only: how many were listed, and how many are not reserved or sold. */
+  /**
+   * Ready-to-ship only: how many were listed, and how many are not reserved or sold. With
+   * `stockShards`, the units left live in that many shard documents (`stockAvailable` is
+   * then their sum as read, never stored), so Buy Nows on one drop do not all write one
+   * document: Firestore sustains about one write a second per document.
+   */
   stock?: number;
   stockAvailable?: number;
+  stockShards?: number;
   imageUrl?: string;
   channelId: string;
   messageId?: string;
@@ -39,6 +45,31 @@ export const dropModalCustomId = 'drop:create';
 export function dropIdFromBuyNow(customId: string): string | undefined {
   const match = /^buy:([0-9a-z-]{4,60})$/.exec(customId);
   return match?.[1];
+}
+
+/** A shard of a ready-to-ship drop's units left. */
+export interface StockShard {
+  [field: string]: unknown;
+  available: number;
+}
+
+/** Up to eight shards: enough to spread a hype moment, few enough to read when the drop runs low. */
+export const maxStockShards = 8;
+
+export const stockShardsPath = (dropId: string) => `drops/${dropId}/stock`;
+export const stockShardPath = (dropId: string, shard: number) => `${stockShardsPath(dropId)}/${shard}`;
+
+/** The units of a new drop dealt over its shards: 10 over 8 -> [2, 2, 1, 1, 1, 1, 1, 1]. */
+export function stockShardsOf(stock: number): number[] {
+  const count = Math.max(1, Math.min(maxStockShards, stock));
+  return Array.from({ length: count }, (_, i) => Math.floor(stock / count) + (i < stock % count ? 1 : 0));
+}
+
+/** Where a press starts looking for a unit: spread by the order id, the same for its retries. */
+export function firstStockShard(orderId: string, shards: number): number {
+  let hash = 0;
+  for (const char of orderId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % shards;
 }
 
 export function isSoldOut(drop: Drop): boolean {

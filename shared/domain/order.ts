@@ -77,6 +77,8 @@ export interface Order {
   amountRefundedCents?: number;
   /** Whether a unit of stock went back to the drop, so it is never returned twice. */
   stockReturned?: boolean;
+  /** The stock shard its unit was taken from, to give it back to. */
+  stockShard?: number;
 }
 
 export const orderPath = (orderId: string) => `orders/${orderId}`;

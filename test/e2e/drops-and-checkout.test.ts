@@ -3,6 +3,7 @@
  * the local checkout simulator.
  */
 import type { Drop } from '../../shared/domain/drop';
+import { dropWithStock } from '../../shared/app/drop-stock';
 import type { DiscordMessage } from '../../shared/ports';
 import { buttonPress, command } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
@@ -21,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => rt.close());
 
-const dropDoc = async (dropId: string) => (await rt.store.get<Drop>(`drops/${dropId}`)) as Drop;
+/** The drop with its units left summed from its stock shards. */
+const dropDoc = async (dropId: string) => (await dropWithStock(rt.store, dropId)) as Drop;
 
 describe('/c500 drop', () => {
   it('opens the drop modal in the request', async () => {
@@ -38,7 +40,8 @@ describe('/c500 drop', () => {
     const post = postsIn(rt, MARKETPLACE).at(-1) as DiscordMessage;
     expect(textOf(post)).toContain('Ready to ship: 2 of 2 left');
     expect(JSON.stringify(post.components)).toContain(`buy:${drop?.dropId}`);
-    expect(drop).toMatchObject({ priceCents: 24000, kind: 'ready-to-ship', stock: 2, stockAvailable: 2 });
+    expect(drop).toMatchObject({ priceCents: 24000, kind: 'ready-to-ship', stock: 2, stockShards: 2 });
+    expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(2);
   });
 
   it('refuses a drop with bad fields, listing what to fix, and posts nothing', async () => {

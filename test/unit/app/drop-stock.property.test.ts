@@ -10,7 +10,8 @@ import { LocalPayments } from '../../../shared/adapters/stripe/local-payments';
 import { buyNow } from '../../../shared/app/buy-now';
 import { handleStripeEvent } from '../../../shared/app/handle-stripe-event';
 import { InMemoryAuctionBook } from '../../../shared/adapters/auction/in-memory-auction-book';
-import type { Drop } from '../../../shared/domain/drop';
+import { stockShardsOf, type Drop } from '../../../shared/domain/drop';
+import { createStockShards, dropWithStock } from '../../../shared/app/drop-stock';
 import type { Order } from '../../../shared/domain/order';
 import type { StripeEvent } from '../../../shared/domain/stripe-event';
 import type { TaskQueue } from '../../../shared/ports';
@@ -41,8 +42,10 @@ async function world() {
   });
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
   await store.set('builders/b', { discordUserId: 'b', displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
-  const drop: Drop = { dropId: 'drop1', guildId: 'g', builderId: 'b', builderName: 'B', title: 'Board', description: 'd', priceCents: 12000, currency: 'usd', kind: 'ready-to-ship', stock, stockAvailable: stock, channelId: 'c', createdAt: clock.now().toISOString() };
+  // Its units in stock shards, as /c500 drop makes them.
+  const drop: Drop = { dropId: 'drop1', guildId: 'g', builderId: 'b', builderName: 'B', title: 'Board', description: 'd', priceCents: 12000, currency: 'usd', kind: 'ready-to-ship', stock, stockShards: stockShardsOf(stock).length, channelId: 'c', createdAt: clock.now().toISOString() };
   await store.set('drops/drop1', drop);
+  await createStockShards(store, drop);
   const deps = {
     store,
     discord,
@@ -90,7 +93,9 @@ describe('the stock of a ready-to-ship drop', () => {
             const order = pick(orders.filter((o) => o.status === 'paid'), s.pick);
             if (order) await w.store.update(`orders/${order.orderId}`, { status: 'shipped' });
           }
-          const drop = (await w.store.get<Drop>('drops/drop1')) as Drop;
+          const drop = (await dropWithStock(w.store, 'drop1')) as Drop;
+          const shards = (await w.store.query<{ available: number }>('drops/drop1/stock')).map((d) => d.data.available);
+          expect(Math.min(...shards)).toBeGreaterThanOrEqual(0);
           const after = (await w.store.query<Order>('orders')).map((d) => d.data);
           const holding = after.filter((o) => ['awaiting-payment', 'paid', 'building', 'shipped'].includes(o.status) || (o.status === 'refunded' && !o.stockReturned));
           expect(drop.stockAvailable).toBeGreaterThanOrEqual(0);
@@ -99,5 +104,15 @@ describe('the stock of a ready-to-ship drop', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('spreads a rush of Buy Nows on one drop over its shards: no document takes every press', async () => {
+    const w = await world();
+    w.store.resetWriteCounts();
+    await Promise.all([0, 1, 2].map((b) => buyNow(w.deps, buttonPress('buy:drop1', `rusher${b}`, { channelId: 'c', guildId: 'g' }))));
+    expect((await dropWithStock(w.store, 'drop1'))?.stockAvailable).toBe(0);
+    const stockWrites = w.store.hottestDocuments(20).filter((d) => d.path.startsWith('drops/drop1'));
+    expect(stockWrites.every((d) => d.writes <= 1)).toBe(true);
+    expect(stockWrites.some((d) => d.path === 'drops/drop1')).toBe(false);
   });
 });
