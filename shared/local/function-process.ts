@@ -80,7 +80,11 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<ProcessRpc> => {
-    const started = fork(options.entry, [options.role], { env: { ...options.env }, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // A process group of its own: Ctrl-C (or a signal to the whole group) reaches the runtime
+    // alone, which closes its processes in order, instead of killing them under it and
+    // reading that as a crash to recover from. Should the runtime itself die, the IPC channel
+    // closes and the process exits (see serveFunctions).
+    const started = fork(options.entry, [options.role], { env: { ...options.env }, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true });
     child = started;
     const rpc = new ProcessRpc(started);
     rpc.serve('discord', options.discord);
