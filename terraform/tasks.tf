@@ -44,19 +44,9 @@ resource "google_cloud_tasks_queue_iam_member" "function_cancels" {
   member   = "serviceAccount:${google_service_account.function[each.value.function].email}"
 }
 
-# Only the tasks invoker may call task functions.
+# Only the tasks invoker may call task functions, and scheduled ones (Cloud Scheduler signs as it too).
 resource "google_cloud_run_service_iam_member" "tasks_invoker_invokes_task_function" {
-  for_each = local.deployed_task_functions
-
-  location = var.region
-  service  = google_cloudfunctions2_function.function[each.key].service_config[0].service
-  role     = "roles/run.invoker"
-  member   = "serviceAccount:${google_service_account.tasks_invoker.email}"
-}
-
-# Only the tasks invoker may call scheduled functions too: Cloud Scheduler signs as it.
-resource "google_cloud_run_service_iam_member" "tasks_invoker_invokes_scheduled_function" {
-  for_each = local.deployed_scheduled_functions
+  for_each = merge(local.deployed_task_functions, local.deployed_scheduled_functions)
 
   location = var.region
   service  = google_cloudfunctions2_function.function[each.key].service_config[0].service
@@ -94,5 +84,5 @@ resource "google_cloud_scheduler_job" "scheduled_function" {
     }
   }
 
-  depends_on = [google_project_service.apis, google_cloud_run_service_iam_member.tasks_invoker_invokes_scheduled_function]
+  depends_on = [google_project_service.apis, google_cloud_run_service_iam_member.tasks_invoker_invokes_task_function]
 }
