@@ -6,8 +6,9 @@
  * document is only read. A drop from before the shards keeps `stockAvailable` on itself.
  */
 import { increment, type DocumentStore, type Transaction, type WriteSet } from '../ports';
-import { dropPath, firstStockShard, stockShardPath, stockShardsOf, stockShardsPath, type Drop, type StockShard } from '../domain/drop';
+import { dropPath, stockShardPath, stockShardsOf, stockShardsPath, type Drop, type StockShard } from '../domain/drop';
 import type { Order } from '../domain/order';
+import { shardOf } from '../domain/shards';
 
 /** Creates the shards of a new drop; a redelivery creates only those still missing, never resets one. */
 export async function createStockShards(store: DocumentStore, drop: Drop): Promise<void> {
@@ -26,7 +27,8 @@ export async function takeUnit(tx: Transaction, drop: Drop, orderId: string): Pr
     tx.update(dropPath(drop.dropId), { stockAvailable: (drop.stockAvailable ?? 0) - 1 });
     return {};
   }
-  const first = firstStockShard(orderId, drop.stockShards);
+  // Spread by the order id, the same for its retries.
+  const first = shardOf(orderId, drop.stockShards);
   for (let step = 0; step < drop.stockShards; step++) {
     const shard = (first + step) % drop.stockShards;
     const found = await tx.get<StockShard>(stockShardPath(drop.dropId, shard));

@@ -65,13 +65,6 @@ export function stockShardsOf(stock: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.floor(stock / count) + (i < stock % count ? 1 : 0));
 }
 
-/** Where a press starts looking for a unit: spread by the order id, the same for its retries. */
-export function firstStockShard(orderId: string, shards: number): number {
-  let hash = 0;
-  for (const char of orderId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hash % shards;
-}
-
 export function isSoldOut(drop: Drop): boolean {
   return drop.kind === 'ready-to-ship' && (drop.stockAvailable ?? 0) <= 0;
 }
