@@ -42,7 +42,8 @@ async function effectOf(deps: StripeEventDeps, event: StripeEvent): Promise<void
       return;
     }
     case 'charge.refunded':
-      await recordRefund(deps, event);
+      // A refund of one of our orders is the order's; any other is a merch sale's (or waits for one).
+      if (await recordRefund(deps, event)) return;
       return refundStripeMerchSale(deps, event);
     case 'account.updated':
       return updateBuilderAccount(deps, event);

@@ -14,12 +14,13 @@ import { sendDmIfOpen } from './direct-messages';
 import { reverseBuilderShare } from './reverse-builder-share';
 import { giveUnitBack } from './drop-stock';
 
-export async function recordRefund(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; payments: Payments }, event: StripeEvent): Promise<void> {
+/** Answers whether the charge paid one of our orders (false: a merch sale, an order not yet paid, or not ours). */
+export async function recordRefund(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; payments: Payments }, event: StripeEvent): Promise<boolean> {
   const charge = event.data.object;
   const paymentIntentId = idOf(charge.payment_intent);
-  if (!paymentIntentId) return;
+  if (!paymentIntentId) return false;
   const [found] = await deps.store.query<Order>('orders', { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
-  if (!found) return; // not one of our orders (a merch sale, say)
+  if (!found) return false;
   const amountRefundedCents = typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0;
   const fully = charge.refunded === true;
 
@@ -40,7 +41,8 @@ export async function recordRefund(deps: { store: DocumentStore; discord: Discor
   });
   // The platform refunded from its own balance: the builder's part of it comes back, if it was released.
   await reverseBuilderShare(deps, found.id, amountRefundedCents);
-  if (!refunded) return;
+  if (!refunded) return true;
   if (refunded.dropKind === 'ready-to-ship') await refreshDropPost(deps, refunded.dropId);
   await sendDmIfOpen(deps.discord, refunded.buyerId, buyerRefunded(refunded));
+  return true;
 }

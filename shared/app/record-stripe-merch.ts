@@ -14,16 +14,12 @@ export async function recordStripeMerchSale(deps: RecordSaleDeps, event: StripeE
   if (sale) await recordSale(deps, sale);
 }
 
+/** A charge refunded that paid none of our orders (`recordRefund` answered false first). */
 export async function refundStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
   const paymentIntentId = idOf(event.data.object.payment_intent);
   if (!paymentIntentId) return;
   const [found] = await deps.store.query<SaleRecord>('sales', { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
   if (found && found.data.shop !== 'stripe') return;
-  if (!found) {
-    // One of our orders is the order use cases' (they keep a refund that comes first too).
-    const [order] = await deps.store.query('orders', { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
-    if (order) return;
-  }
   // No sale yet: the refund waits under the payment, for a merch sale that may still come.
   const refund = stripeMerchRefundOf(event, found?.data ?? { guildId: '', saleId: '' });
   if (refund) await recordSaleRefund(deps, refund, paymentIntentId);
