@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+
+describe('the font shipped with the pages', () => {
+  it('is the installed @fontsource-variable/nunito, byte for byte (run node scripts/site/copy-fonts.mjs after an upgrade)', () => {
+    // The script is an ES module: it compares in a process of its own and fails on any drift.
+    expect(execFileSync(process.execPath, [join(root, 'scripts', 'site', 'copy-fonts.mjs'), '--check'], { encoding: 'utf8' })).toMatch(/matches/);
+  });
+
+  it.each(['index.html', 'about.html', '404.html', 'checkout/success.html', 'checkout/cancel.html', 'onboarding/done.html', 'onboarding/refresh.html', 'overlay/auction.html', 'overlay/pot.html'])(
+    'is linked from %s, with Nunito first in the font stack',
+    (page) => {
+      const html = readFileSync(join(root, 'web', page), 'utf8');
+      expect(html).toContain('href="/fonts/nunito.css"');
+      const css = page.startsWith('overlay/') ? html : readFileSync(join(root, 'web', 'styles.css'), 'utf8');
+      expect(css).toMatch(/font-family:\s*"Nunito Variable"/);
+    },
+  );
+});
