@@ -1,8 +1,13 @@
-// `npm run hosting:config -- <region>`: writes firebase.json's rewrites from the registry,
-// one per public HTTP route to its own function in <region> (terraform's `region`), so a
-// deployment outside us-central1 routes its Hosting paths to where its functions run. The
-// committed file is this script's output for us-central1; a test holds the two together.
-import { readFileSync, writeFileSync } from 'node:fs';
+// `npm run hosting:config -- <region>`: prepares Firebase Hosting for one deployment.
+// 1. firebase.json's rewrites from the registry, one per public HTTP route to its own
+//    function in <region> (terraform's `region`), so a deployment outside us-central1 routes
+//    its Hosting paths to where its functions run. The committed file is this script's
+//    output for us-central1; a test holds the two together.
+// 2. With DISCORD_APPLICATION_ID: the `/invite` redirect to Discord's bot authorize URL.
+// 3. With C500_PUBLIC_BASE_URL: the site Hosting serves, built into dist/hosting from web/
+//    with each page's preview URLs made absolute (Discord's link preview takes no other)
+//    and the "Add to Discord" link written out (shared/domain/site-page.ts).
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +18,11 @@ if (!/^[a-z]+-[a-z]+\d$/.test(region)) {
   console.error(`usage: npm run hosting:config -- <region>, such as europe-west1 (got ${region})`);
   process.exit(2);
 }
-const { functionRegistry, deployedName } = createRequire(import.meta.url)(join(root, 'dist', 'shared', 'registry.js'));
+const load = (path) => createRequire(import.meta.url)(join(root, 'dist', 'shared', ...path));
+const { functionRegistry, deployedName } = load(['registry.js']);
+const { botInviteUrl } = load(['domain', 'bot-invite.js']);
+const { renderSitePage } = load(['domain', 'site-page.js']);
+
 const file = join(root, 'firebase.json');
 const config = JSON.parse(readFileSync(file, 'utf8'));
 // `/overlay/auction/:auctionId` -> `/overlay/auction/*`: Hosting globs, where `*` is one path segment.
@@ -21,5 +30,21 @@ const source = (route) => route.replace(/\/:[A-Za-z0-9_]+(?=\/|$)/g, '/*');
 config.hosting.rewrites = functionRegistry
   .filter((entry) => entry.kind === 'http' && entry.public)
   .map((entry) => ({ source: source(entry.route), run: { serviceId: deployedName(entry), region } }));
+
+const applicationId = process.env.DISCORD_APPLICATION_ID;
+const inviteUrl = applicationId ? botInviteUrl(applicationId) : undefined;
+if (inviteUrl) config.hosting.redirects = [{ source: '/invite', destination: inviteUrl, type: 302 }];
 writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
-console.log(`firebase.json: ${config.hosting.rewrites.length} rewrites to ${region}`);
+console.log(`firebase.json: ${config.hosting.rewrites.length} rewrites to ${region}${inviteUrl ? ', /invite to Discord' : ''}`);
+
+const baseUrl = process.env.C500_PUBLIC_BASE_URL;
+if (!baseUrl || !inviteUrl) {
+  console.error('dist/hosting not built: set C500_PUBLIC_BASE_URL and DISCORD_APPLICATION_ID (link previews need absolute URLs, the landing page its invite link)');
+  process.exit(1);
+}
+const out = join(root, config.hosting.public);
+rmSync(out, { recursive: true, force: true });
+cpSync(join(root, 'web'), out, { recursive: true });
+const pages = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? pages(join(dir, name)) : name.endsWith('.html') ? [join(dir, name)] : []));
+for (const page of pages(out)) writeFileSync(page, renderSitePage(readFileSync(page, 'utf8'), { baseUrl, inviteUrl }));
+console.log(`${config.hosting.public}: the site for ${baseUrl}`);

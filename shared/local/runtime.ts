@@ -27,6 +27,7 @@ import { makeStripeEventSender, mountStripeSimulator } from './stripe-simulator'
 import { mountTwitchSimulator } from './twitch-simulator';
 import { mountShopSimulator } from './shop-simulator';
 import { mountErrorPages } from './error-pages';
+import { mountSitePages } from './site-pages';
 import { rawBodyReader } from './raw-body';
 import { throttledLines } from './throttled-lines';
 import { FrontDoor } from './front-door';
@@ -241,6 +242,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }),
   );
   app.get('/_local/cpu', async (_req, res) => res.json(await cpuUsage()));
+  mountSitePages(app, join(projectRoot(), 'web'), { baseUrl: config.publicBaseUrl, applicationId: secrets.DISCORD_APPLICATION_ID });
   app.use(express.static(join(projectRoot(), 'web'), { extensions: ['html'] }));
   mountErrorPages(app, join(projectRoot(), 'web'));
 
