@@ -39,5 +39,5 @@ export async function connectShop(deps: RaceCommandDeps, interaction: Interactio
     const connection = { secret: form.secret, connectedBy: admin.id, connectedAt: deps.clock.now().toISOString() };
     await deps.shopSecrets.set(shopConnectionsPath(guildId), { guildId, [form.shop]: connection }, { merge: true });
   }
-  return shopConnectedMessage(form.shop, `${deps.publicBaseUrl}/webhooks/${form.shop}/${guildId}`, guildId);
+  return shopConnectedMessage(form.shop, deps.publicBaseUrl, guildId);
 }

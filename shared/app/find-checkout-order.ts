@@ -1,15 +1,19 @@
 /**
  * @module find-checkout-order
- * What the checkout success page shows: the order behind a Stripe Checkout Session. Anyone
+ * What the checkout success page shows: the order behind a Stripe Checkout Session, or the
+ * merch sale a guild's Payment Link made (its buyers are sent to the same page). Anyone
  * holding the success link can open it, so the answer carries only what a buyer would show
- * a friend: never buyer ids, Stripe ids or the builder's share.
+ * a friend: never buyer ids, Stripe ids, the builder's share or the racers' credits.
  */
 import type { DocumentStore } from '../ports';
 import type { Order, OrderStatus } from '../domain/order';
 import { formatMoney } from '../domain/money';
+import { salePath } from '../domain/sale';
+import type { SaleRecord } from './record-sale';
 
 /** The public view of an order, as the success page renders it. */
 export interface CheckoutOrderView {
+  kind: 'order';
   orderId: string;
   title: string;
   status: OrderStatus;
@@ -22,8 +26,17 @@ export interface CheckoutOrderView {
   tracking?: string;
 }
 
+/** The public view of a merch purchase through a guild's Stripe Payment Link. */
+export interface CheckoutMerchView {
+  kind: 'merch';
+  title: string;
+  status: 'paid' | 'refunded';
+  statusSentence: string;
+  amountLabel: string;
+}
+
 export type FindCheckoutOrderResult =
-  | { ok: true; order: CheckoutOrderView }
+  | { ok: true; order: CheckoutOrderView | CheckoutMerchView }
   | { ok: false; reason: 'malformed' | 'not-found'; message: string };
 
 const statusSentences: Record<OrderStatus, string> = {
@@ -65,6 +78,8 @@ export async function findCheckoutOrder(deps: { store: DocumentStore }, sessionI
   }
   const [found] = await deps.store.query<Order>('orders', { where: [['checkoutSessionId', '==', id]], limit: 1 });
   if (!found) {
+    const merch = await deps.store.get<SaleRecord>(salePath('stripe', id));
+    if (merch) return { ok: true, order: merchView(merch) };
     return { ok: false, reason: 'not-found', message: 'We could not find an order for this checkout. Check the link, or type /c500 profile in Discord to see your orders.' };
   }
   return { ok: true, order: publicView(found.data) };
@@ -72,6 +87,7 @@ export async function findCheckoutOrder(deps: { store: DocumentStore }, sessionI
 
 function publicView(order: Order): CheckoutOrderView {
   return {
+    kind: 'order',
     orderId: order.orderId,
     title: order.title,
     status: order.status,
@@ -81,5 +97,19 @@ function publicView(order: Order): CheckoutOrderView {
     dropKind: order.dropKind,
     ...(order.proofUrl ? { proofUrl: order.proofUrl } : {}),
     ...(order.tracking ? { tracking: order.tracking } : {}),
+  };
+}
+
+function merchView(sale: SaleRecord): CheckoutMerchView {
+  const refunded = sale.refundedCents >= sale.amountCents;
+  return {
+    kind: 'merch',
+    // The session event names no item; the page says what it was bought through.
+    title: 'Merch from the race shop',
+    status: refunded ? 'refunded' : 'paid',
+    statusSentence: refunded
+      ? 'Refunded. The money is on its way back to you.'
+      : 'Paid. Stripe emails your receipt. If a race was on when you paid, a share of this sale went into its pot for the racers.',
+    amountLabel: formatMoney({ cents: sale.amountCents, currency: sale.currency }),
   };
 }

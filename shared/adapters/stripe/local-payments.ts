@@ -397,7 +397,8 @@ export class LocalPayments implements Payments {
           clientReferenceId: request.clientReferenceId ?? null,
           metadata,
           expiresAt: now + 24 * 60 * 60,
-          successUrl: `${this.options.baseUrl}/checkout/success`,
+          // What the README tells admins to set as the Payment Link's confirmation redirect.
+          successUrl: `${this.options.baseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
           cancelUrl: `${this.options.baseUrl}/checkout/cancel`,
         }),
       };

@@ -45,6 +45,7 @@ describe('findCheckoutOrder', () => {
     expect(await findCheckoutOrder({ store }, sessionId)).toEqual({
       ok: true,
       order: {
+        kind: 'order',
         orderId: 'k3v9m2qa',
         title: 'Lavender 65% with lubed linears',
         status: 'paid',
