@@ -3,6 +3,8 @@ import { LocalDocumentStore } from '../../../shared/adapters/firestore/local-doc
 import { findCheckoutOrder, isCheckoutSessionIdShaped, statusSentence } from '../../../shared/app/find-checkout-order';
 import { orderPath, orderStatuses, type Order } from '../../../shared/domain/order';
 import type { Platform } from '../../../shared/platform';
+import { saleKey, salePath } from '../../../shared/domain/sale';
+import type { SaleRecord } from '../../../shared/app/record-sale';
 import { checkoutOrder } from '../../../functions/checkout-order';
 
 const sessionId = 'cs_test_a1B2c3D4e5F6g7H8';
@@ -74,6 +76,22 @@ describe('findCheckoutOrder', () => {
   it('GIVEN no order for the session THEN answers not-found with a kind message', async () => {
     const store = await storeWith(order());
     expect(await findCheckoutOrder({ store }, 'cs_test_nobodyHasThis1')).toEqual({ ok: false, reason: 'not-found', message: expect.stringContaining('/c500 profile') });
+  });
+
+  it('GIVEN a guild’s merch Payment Link session THEN shows the purchase, never the guild, the racers or the pool', async () => {
+    const store = await storeWith(order());
+    const sale: SaleRecord = {
+      saleKey: saleKey('stripe', 'cs_test_merchFromALink01'), shop: 'stripe', saleId: 'cs_test_merchFromALink01', guildId: '900000000000000001', amountCents: 3_500, currency: 'usd',
+      paidAt: '2026-11-21T10:00:00.000Z', description: 'Stripe merch sale', eventId: 'evt_1', recordedAt: '2026-11-21T10:00:01.000Z', attributedTo: 'race',
+      lobbyId: 'lobby-1', commissionBps: 2_000, poolCents: 700, credits: [{ racerId: '800000000000000009', cents: 700 }], refundedCents: 0, reversedCents: 0, paymentIntentId: 'pi_merch',
+    } as SaleRecord;
+    await store.set(salePath('stripe', sale.saleId), sale);
+    const found = await findCheckoutOrder({ store }, 'cs_test_merchFromALink01');
+    expect(found).toEqual({ ok: true, order: { kind: 'merch', title: 'Merch from the race shop', status: 'paid', statusSentence: expect.stringContaining('Paid'), amountLabel: '$35.00' } });
+    for (const secret of ['900000000000000001', '800000000000000009', 'lobby-1', 'pi_', '700']) expect([secret, JSON.stringify(found).includes(secret)]).toEqual([secret, false]);
+
+    await store.set(salePath('stripe', sale.saleId), { ...sale, refundedCents: 3_500 });
+    expect(await findCheckoutOrder({ store }, 'cs_test_merchFromALink01')).toMatchObject({ ok: true, order: { kind: 'merch', status: 'refunded' } });
   });
 
   it.each([undefined, '', 'abc', 'pi_test_a1B2c3D4e5F6', 'cs_short', 'cs_test_<script>', 'cs_test_a1/../../x', `cs_${'a'.repeat(251)}`])(
