@@ -9,6 +9,7 @@
  * delivery instead: the same stand-in answers the guild's connection read (none, so the
  * environment's secret applies) as the Firestore emulator would, and the publish.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- the probe times each module's first load, so it loads them itself, in order */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';

@@ -27,7 +27,7 @@ async function startSmokeServer(): Promise<SmokeServer> {
   const server = new FirestoreServer();
   // `start` binds the port it is given but does not report one it picked, so pick it here;
   // another process may grab it in between, hence a few tries.
-  let port = 0;
+  let port: number;
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
     try {

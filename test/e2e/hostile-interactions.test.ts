@@ -21,6 +21,9 @@ async function sendRaw(body: string, timestamp?: string): Promise<Response> {
   return fetch(`${rt.url}/discord/interactions`, { method: 'POST', body, headers: signInteraction(body, rt.secrets.DISCORD_PRIVATE_KEY as string, timestamp) });
 }
 
+
+/** An interaction as a test spoils it: any field may be set to anything. */
+type Spoilable = { data: Record<string, unknown>; member?: { user: Record<string, unknown>; permissions: unknown }; [field: string]: unknown };
 describe('a signed request whose timestamp is not fresh', () => {
   const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -65,16 +68,16 @@ describe('a signed interaction of a shape no use case can handle', () => {
   });
 
   it.each([
-    ['options that are not a list', (i: Record<string, any>) => (i.data.options = { amount: 25 })],
-    ['a guild id that is not a snowflake', (i: Record<string, any>) => (i.guild_id = '../../guilds/x')],
-    ['a channel id that is not a snowflake', (i: Record<string, any>) => (i.channel_id = 'general')],
-    ['a user id that is not a snowflake', (i: Record<string, any>) => (i.member.user.id = 'orders/abc')],
-    ['permissions that are not a number', (i: Record<string, any>) => (i.member.permissions = 'all')],
-    ['an id that is not a snowflake', (i: Record<string, any>) => (i.id = 'x')],
-    ['no one who made it', (i: Record<string, any>) => delete i.member],
-    ['a subcommand carrying a value', (i: Record<string, any>) => (i.data.options = [{ name: 'profile', type: 1, value: 'x' }])],
+    ['options that are not a list', (i: Spoilable) => (i.data.options = { amount: 25 })],
+    ['a guild id that is not a snowflake', (i: Spoilable) => (i.guild_id = '../../guilds/x')],
+    ['a channel id that is not a snowflake', (i: Spoilable) => (i.channel_id = 'general')],
+    ['a user id that is not a snowflake', (i: Spoilable) => ((i.member as Spoilable['member'] & object).user.id = 'orders/abc')],
+    ['permissions that are not a number', (i: Spoilable) => ((i.member as Spoilable['member'] & object).permissions = 'all')],
+    ['an id that is not a snowflake', (i: Spoilable) => (i.id = 'x')],
+    ['no one who made it', (i: Spoilable) => delete i.member],
+    ['a subcommand carrying a value', (i: Spoilable) => (i.data.options = [{ name: 'profile', type: 1, value: 'x' }])],
   ])('answers an interaction with %s with 400', async (_what, spoil) => {
-    const interaction = command({ name: 'c500', path: ['profile'] }) as unknown as Record<string, any>;
+    const interaction = command({ name: 'c500', path: ['profile'] }) as unknown as Spoilable;
     spoil(interaction);
     const before = delivered();
     expect((await sendRaw(JSON.stringify(interaction))).status).toBe(400);

@@ -106,6 +106,7 @@ export class CloudTasksQueue implements TaskQueue {
  * callers that inject a client.
  */
 function defaultClient(projectId: string): CloudTasksApi {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only where no client is injected
   const { CloudTasksClient } = require('@google-cloud/tasks') as typeof import('@google-cloud/tasks', { with: { 'resolution-mode': 'require' } });
   return new CloudTasksClient({ projectId });
 }
