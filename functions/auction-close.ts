@@ -3,11 +3,11 @@
  * moved it to). Private: only the tasks invoker may call it, with an OIDC token.
  */
 import { auctionPaymentDeps, type Platform } from '../shared/platform';
-import { rawBodyOf } from '../shared/adapters/http/http-trigger';
-import { taskFunction } from '../shared/adapters/http/task-trigger';
-import { parseHammerTask } from '../shared/app/auction-deps';
-import { closeAuction } from '../shared/app/close-auction';
-import { jsonOf } from '../shared/domain/json';
+import { rawBodyOf } from '../shared/triggers/http-trigger';
+import { taskFunction } from '../shared/triggers/task-trigger';
+import { parseHammerTask } from '../shared/app/auctions/auction-tasks';
+import { closeAuction } from '../shared/app/auctions/close-auction';
+import { jsonOf } from '../shared/domain/common/json';
 
 export function auctionClose(platform: Platform) {
   return taskFunction('auctionClose', platform.config, '/tasks/auction-close', async (req) => {

@@ -2,10 +2,10 @@
  * `/c500 auction start` and `/c500 auction cancel`, deferred from the Discord ingress.
  */
 import { auctionDeps, type Platform } from '../shared/platform';
-import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/app/run-command-job';
-import { auctionCommandUseCases } from '../shared/app/command-use-cases';
+import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
+import { auctionCommandUseCases } from '../shared/app/discord/command-use-cases';
 
 export function auctionCommands(platform: Platform) {
   return pubsubFunction('auctionCommands', async (event) => {

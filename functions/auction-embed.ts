@@ -2,11 +2,11 @@
  * Cloud Tasks target: the trailing edit of a live auction embed, at most one a second.
  */
 import type { Platform } from '../shared/platform';
-import { rawBodyOf } from '../shared/adapters/http/http-trigger';
-import { taskFunction } from '../shared/adapters/http/task-trigger';
-import { parseEmbedTask } from '../shared/app/auction-deps';
-import { refreshAuctionEmbed } from '../shared/app/refresh-auction-embed';
-import { jsonOf } from '../shared/domain/json';
+import { rawBodyOf } from '../shared/triggers/http-trigger';
+import { taskFunction } from '../shared/triggers/task-trigger';
+import { parseEmbedTask } from '../shared/app/auctions/auction-tasks';
+import { refreshAuctionEmbed } from '../shared/app/auctions/refresh-auction-embed';
+import { jsonOf } from '../shared/domain/common/json';
 
 export function auctionEmbed(platform: Platform) {
   return taskFunction('auctionEmbed', platform.config, '/tasks/auction-embed', async (req) => {

@@ -3,8 +3,8 @@
  * at the CDN, so thousands of viewers cost one read a second, not one each.
  */
 import type { Platform } from '../shared/platform';
-import { httpFunction, lastPathSegment } from '../shared/adapters/http/http-trigger';
-import { showAuctionBoard } from '../shared/app/show-auction-board';
+import { httpFunction, lastPathSegment } from '../shared/triggers/http-trigger';
+import { showAuctionBoard } from '../shared/app/auctions/show-auction-board';
 
 const briefly = { 'cache-control': 'public, max-age=1, s-maxage=1, stale-while-revalidate=2', 'access-control-allow-origin': '*' };
 const settled = { 'cache-control': 'public, max-age=30, s-maxage=30', 'access-control-allow-origin': '*' };

@@ -3,8 +3,8 @@
  * Private: only the tasks invoker may call it, with an OIDC token, as with task targets.
  */
 import { auctionPaymentDeps, type Platform } from '../shared/platform';
-import { taskFunction } from '../shared/adapters/http/task-trigger';
-import { sweepAuctions } from '../shared/app/sweep-auctions';
+import { taskFunction } from '../shared/triggers/task-trigger';
+import { sweepAuctions } from '../shared/app/auctions/sweep-auctions';
 
 export function auctionSweep(platform: Platform) {
   return taskFunction('auctionSweep', platform.config, '/jobs/auction-sweep', async () => {

@@ -3,10 +3,10 @@
  * code as well as by Cloud Run's IAM, and a call before the deadline changes nothing.
  */
 import type { Platform } from '../shared/platform';
-import { rawBodyOf } from '../shared/adapters/http/http-trigger';
-import { taskFunction } from '../shared/adapters/http/task-trigger';
-import { expireCheckout, parseCheckoutExpiry } from '../shared/app/expire-checkout';
-import { jsonOf } from '../shared/domain/json';
+import { rawBodyOf } from '../shared/triggers/http-trigger';
+import { taskFunction } from '../shared/triggers/task-trigger';
+import { expireCheckout, parseCheckoutExpiry } from '../shared/app/marketplace/expire-checkout';
+import { jsonOf } from '../shared/domain/common/json';
 
 export function checkoutExpiry(platform: Platform) {
   return taskFunction('checkoutExpiry', platform.config, '/tasks/checkout-expiry', async (req) => {

@@ -3,8 +3,8 @@
  * behind a Stripe Checkout Session with public fields only.
  */
 import type { Platform } from '../shared/platform';
-import { httpFunction } from '../shared/adapters/http/http-trigger';
-import { findCheckoutOrder } from '../shared/app/find-checkout-order';
+import { httpFunction } from '../shared/triggers/http-trigger';
+import { findCheckoutOrder } from '../shared/app/marketplace/find-checkout-order';
 
 // The order changes when Stripe's webhook lands, and it is one person's: no cache may keep it.
 const noStore = { 'cache-control': 'no-store' };

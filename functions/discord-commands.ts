@@ -4,10 +4,10 @@
  */
 import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
-import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/app/run-command-job';
-import { discordCommandUseCases } from '../shared/app/command-use-cases';
+import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
+import { discordCommandUseCases } from '../shared/app/discord/command-use-cases';
 
 export function discordCommands(platform: Platform) {
   const { config } = platform;

@@ -6,11 +6,11 @@ import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { systemClock } from '../shared/ports';
 import { discordVerifier } from '../shared/adapters/discord/verify-discord-request';
-import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
-import { readInteraction } from '../shared/domain/interaction-shape';
-import { jsonOf } from '../shared/domain/json';
-import { answerInteraction } from '../shared/app/answer-interaction';
-import { RecentIds } from '../shared/app/recent-ids';
+import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
+import { readInteraction } from '../shared/domain/discord/interaction-shape';
+import { jsonOf } from '../shared/domain/common/json';
+import { answerInteraction } from '../shared/app/inbound/answer-interaction';
+import { RecentIds } from '../shared/app/common/recent-ids';
 
 export function discordInteractions(platform: Platform) {
   // Discord stamps its requests with the wall clock: a local run's own clock (a test moving an auction's end) must not judge them.

@@ -7,7 +7,7 @@ import { http } from '@google-cloud/functions-framework';
 import { loadConfig } from '../shared/config';
 import { redactSecrets } from '../shared/log';
 import { gcpPlatform } from '../shared/adapters/gcp-platform';
-import { pushEndpoint } from '../shared/adapters/http/pubsub-trigger';
+import { pushEndpoint } from '../shared/triggers/pubsub-trigger';
 import { functionRegistry } from '../shared/registry';
 import { hostFunction } from './catalog';
 

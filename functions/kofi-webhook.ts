@@ -4,11 +4,11 @@
  * refused, and each sale is published to `sales`. Loads no Firestore SDK: one REST read.
  */
 import type { Platform } from '../shared/platform';
-import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/adapters/http/http-trigger';
+import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/triggers/http-trigger';
 import { kofiTokenMatches } from '../shared/adapters/shops/kofi-token';
-import { acceptKofiSale } from '../shared/app/accept-shop-sale';
-import { RecentIds } from '../shared/app/recent-ids';
-import { secretOfShop } from '../shared/app/shop-secret';
+import { acceptKofiSale } from '../shared/app/inbound/accept-shop-sale';
+import { RecentIds } from '../shared/app/common/recent-ids';
+import { secretOfShop } from '../shared/app/races/shop-secret';
 
 export function kofiWebhook(platform: Platform) {
   const deps = { publisher: platform.publisher(), recent: new RecentIds(), clock: platform.clock, secretFor: secretOfShop(platform.shopConnections(), 'kofi', platform.config.secrets.KOFI_VERIFICATION_TOKEN), kofiTokenMatches };

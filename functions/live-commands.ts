@@ -2,10 +2,10 @@
  * `/c500 live`: announcements and proof of work on orders.
  */
 import type { Platform } from '../shared/platform';
-import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/app/run-command-job';
-import { liveCommandUseCases } from '../shared/app/command-use-cases';
+import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
+import { liveCommandUseCases } from '../shared/app/discord/command-use-cases';
 
 export function liveCommands(platform: Platform) {
   return pubsubFunction('liveCommands', async (event) => {

@@ -2,10 +2,10 @@
  * Deferred commands that call Stripe: builder onboarding and Buy Now.
  */
 import type { Platform } from '../shared/platform';
-import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/app/run-command-job';
-import { paymentCommandUseCases } from '../shared/app/command-use-cases';
+import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
+import { paymentCommandUseCases } from '../shared/app/discord/command-use-cases';
 
 export function paymentCommands(platform: Platform) {
   const { config } = platform;

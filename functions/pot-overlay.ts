@@ -3,8 +3,8 @@
  * the CDN while the window is open, so a stream's viewers cost one read every two seconds.
  */
 import type { Platform } from '../shared/platform';
-import { httpFunction, lastPathSegment } from '../shared/adapters/http/http-trigger';
-import { showPot } from '../shared/app/show-pot';
+import { httpFunction, lastPathSegment } from '../shared/triggers/http-trigger';
+import { showPot } from '../shared/app/races/show-pot';
 
 const briefly = { 'cache-control': 'public, max-age=2, s-maxage=2, stale-while-revalidate=5', 'access-control-allow-origin': '*' };
 const settled = { 'cache-control': 'public, max-age=30, s-maxage=30', 'access-control-allow-origin': '*' };

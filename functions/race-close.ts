@@ -2,11 +2,11 @@
  * Cloud Tasks target: closes a race window its host left open, at the guild's maximum.
  */
 import { raceDeps, type Platform } from '../shared/platform';
-import { rawBodyOf } from '../shared/adapters/http/http-trigger';
-import { taskFunction } from '../shared/adapters/http/task-trigger';
-import { parseLobbyTask } from '../shared/app/race-deps';
-import { closeRaceOnTime } from '../shared/app/end-race';
-import { jsonOf } from '../shared/domain/json';
+import { rawBodyOf } from '../shared/triggers/http-trigger';
+import { taskFunction } from '../shared/triggers/task-trigger';
+import { parseLobbyTask } from '../shared/app/races/race-tasks';
+import { closeRaceOnTime } from '../shared/app/races/end-race';
+import { jsonOf } from '../shared/domain/common/json';
 
 export function raceClose(platform: Platform) {
   return taskFunction('raceClose', platform.config, '/tasks/race-close', async (req) => {

@@ -3,10 +3,10 @@
  * `/wallet`, race settings and shop connections. Each runs once per interaction.
  */
 import { raceDeps, type Platform } from '../shared/platform';
-import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/app/run-command-job';
-import { raceCommandUseCases } from '../shared/app/command-use-cases';
+import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
+import { raceCommandUseCases } from '../shared/app/discord/command-use-cases';
 
 export function raceCommands(platform: Platform) {
   return pubsubFunction('raceCommands', async (event) => {

@@ -3,11 +3,11 @@
  * once a second (the task is named from the second it runs in).
  */
 import { raceDeps, type Platform } from '../shared/platform';
-import { rawBodyOf } from '../shared/adapters/http/http-trigger';
-import { taskFunction } from '../shared/adapters/http/task-trigger';
-import { parseLobbyTask } from '../shared/app/race-deps';
-import { refreshRaceMessage } from '../shared/app/refresh-race-message';
-import { jsonOf } from '../shared/domain/json';
+import { rawBodyOf } from '../shared/triggers/http-trigger';
+import { taskFunction } from '../shared/triggers/task-trigger';
+import { parseLobbyTask } from '../shared/app/races/race-tasks';
+import { refreshRaceMessage } from '../shared/app/races/refresh-race-message';
+import { jsonOf } from '../shared/domain/common/json';
 
 export function raceMessage(platform: Platform) {
   return taskFunction('raceMessage', platform.config, '/tasks/race-message', async (req) => {

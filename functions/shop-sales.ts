@@ -4,10 +4,10 @@
  */
 import { raceDeps, type Platform } from '../shared/platform';
 import { PoisonMessage } from '../shared/errors';
-import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseShopEventMessage } from '../shared/domain/sale';
-import { recordShopEvent } from '../shared/app/record-shop-event';
+import { parseShopEventMessage } from '../shared/domain/races/sale';
+import { recordShopEvent } from '../shared/app/races/record-shop-event';
 
 export function shopSales(platform: Platform) {
   return pubsubFunction('shopSales', async (message) => {

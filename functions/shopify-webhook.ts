@@ -4,11 +4,11 @@
  * `refunds/create` are published to `sales`, once per `X-Shopify-Webhook-Id`.
  */
 import type { Platform } from '../shared/platform';
-import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/adapters/http/http-trigger';
+import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/triggers/http-trigger';
 import { verifyShopifySignature } from '../shared/adapters/shops/shopify-signature';
-import { acceptShopifyEvent } from '../shared/app/accept-shop-sale';
-import { RecentIds } from '../shared/app/recent-ids';
-import { secretOfShop } from '../shared/app/shop-secret';
+import { acceptShopifyEvent } from '../shared/app/inbound/accept-shop-sale';
+import { RecentIds } from '../shared/app/common/recent-ids';
+import { secretOfShop } from '../shared/app/races/shop-secret';
 
 export function shopifyWebhook(platform: Platform) {
   const deps = { publisher: platform.publisher(), recent: new RecentIds(), clock: platform.clock, secretFor: secretOfShop(platform.shopConnections(), 'shopify', platform.config.secrets.SHOPIFY_WEBHOOK_SECRET), verifyShopifySignature };

@@ -5,9 +5,9 @@
 import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { stripeVerifier } from '../shared/adapters/stripe/stripe-signature';
-import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
-import { acceptStripeEvent } from '../shared/app/accept-stripe-event';
-import { RecentIds } from '../shared/app/recent-ids';
+import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
+import { acceptStripeEvent } from '../shared/app/inbound/accept-stripe-event';
+import { RecentIds } from '../shared/app/common/recent-ids';
 
 export function stripeWebhook(platform: Platform) {
   // The platform endpoint's secret and the Connect endpoint's: connected accounts' events are signed with the second.

@@ -3,9 +3,9 @@
  * stream.offline, once per Twitch message id, and records revocations.
  */
 import type { Platform } from '../shared/platform';
-import { pubsubFunction } from '../shared/adapters/http/pubsub-trigger';
+import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseTwitchEventMessage, recordStreamEvent } from '../shared/app/record-stream-event';
+import { parseTwitchEventMessage, recordStreamEvent } from '../shared/app/onboarding/record-stream-event';
 
 export function twitchEvents(platform: Platform) {
   return pubsubFunction('twitchEvents', async (event) => {

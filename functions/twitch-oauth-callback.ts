@@ -4,10 +4,10 @@
  */
 import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
-import { httpFunction, type HttpAnswer } from '../shared/adapters/http/http-trigger';
-import { linkTwitchChannel, readCallbackQuery } from '../shared/app/link-twitch-channel';
-import { unlinkTwitchChannel } from '../shared/app/unlink-twitch-channel';
-import { twitchLinkPage, twitchUnlinkPage } from '../shared/domain/twitch-messages';
+import { httpFunction, type HttpAnswer } from '../shared/triggers/http-trigger';
+import { linkTwitchChannel, readCallbackQuery } from '../shared/app/onboarding/link-twitch-channel';
+import { unlinkTwitchChannel } from '../shared/app/onboarding/unlink-twitch-channel';
+import { twitchLinkPage, twitchUnlinkPage } from '../shared/domain/onboarding/twitch-messages';
 
 export function twitchOauthCallback(platform: Platform) {
   const stateKey = required(platform.config, 'OAUTH_STATE_KEY');

@@ -4,10 +4,10 @@
  */
 import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
-import { httpFunction, rawBodyOf } from '../shared/adapters/http/http-trigger';
+import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
 import { verifyEventSubSignature } from '../shared/adapters/twitch/eventsub-signature';
-import { acceptTwitchMessage } from '../shared/app/accept-twitch-message';
-import { RecentIds } from '../shared/app/recent-ids';
+import { acceptTwitchMessage } from '../shared/app/inbound/accept-twitch-message';
+import { RecentIds } from '../shared/app/common/recent-ids';
 
 export function twitchWebhook(platform: Platform) {
   const secret = required(platform.config, 'TWITCH_EVENTSUB_SECRET');

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { hostFunction } from '../functions/catalog';
 import { signInteraction } from '../shared/local/discord-signing';
 import { startLocalRuntime } from '../shared/local/runtime';
-import type { Drop } from '../shared/domain/drop';
-import { snowflakeAt } from '../shared/domain/ids';
-import { dropWithStock } from '../shared/app/drop-stock';
+import type { Drop } from '../shared/domain/marketplace/drop';
+import { snowflakeAt } from '../shared/domain/common/ids';
+import { dropWithStock } from '../shared/app/marketplace/drop-stock';
 
 const buyers = Number(process.env.BUYERS ?? 500);
 const stock = Number(process.env.STOCK ?? 50);

@@ -14,11 +14,11 @@ import { startLocalRuntime, type LocalRuntime } from '../shared/local/runtime';
 import { signInteraction } from '../shared/local/discord-signing';
 import { shopifySignature } from '../shared/adapters/shops/shopify-signature';
 import { stripeSignatureHeader } from '../shared/adapters/stripe/stripe-signature';
-import { commissionPool, splitCommission } from '../shared/domain/commission';
-import { saleKey, type Shop } from '../shared/domain/sale';
-import type { RaceLobby } from '../shared/domain/race';
-import { lobbyWithPot, readWallet } from '../shared/app/race-balances';
-import { snowflakeAt } from '../shared/domain/ids';
+import { commissionPool, splitCommission } from '../shared/domain/races/commission';
+import { saleKey, type Shop } from '../shared/domain/races/sale';
+import type { RaceLobby } from '../shared/domain/races/race';
+import { lobbyWithPot, readWallet } from '../shared/app/races/race-balances';
+import { snowflakeAt } from '../shared/domain/common/ids';
 
 const saleCount = Number(process.env.SALES ?? 3_000);
 const repeats = Number(process.env.REPEATS ?? Math.floor(saleCount / 3));

@@ -5,7 +5,7 @@
  */
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
-import { snowflakeAt } from '../shared/domain/ids';
+import { snowflakeAt } from '../shared/domain/common/ids';
 
 type Send = (body: unknown) => Promise<unknown>;
 type Show = (who: string, message: DiscordMessage | undefined) => void;

@@ -6,7 +6,7 @@
  */
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
-import { snowflakeAt } from '../shared/domain/ids';
+import { snowflakeAt } from '../shared/domain/common/ids';
 
 type Send = (body: unknown) => Promise<{ type: number; data?: DiscordMessage } | undefined>;
 type Show = (who: string, message: DiscordMessage | undefined) => void;

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { hostFunction } from '../functions/catalog';
 import { startLocalRuntime } from '../shared/local/runtime';
 import { signInteraction } from '../shared/local/discord-signing';
-import { snowflakeAt } from '../shared/domain/ids';
+import { snowflakeAt } from '../shared/domain/common/ids';
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import { auctionWalkthrough } from './demo-auction';

@@ -3,9 +3,9 @@
  * The interfaces the use cases need from the outside world. Each has a production adapter
  * (Google Cloud, Discord, Upstash) and a local one; both pass the same contract suite.
  */
-import type { AccountTerms } from './domain/connect-account';
-import type { ShopConnections } from './domain/shop-connection';
-import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, BidTarget, CancelResult, EmbedSlot, HammerResult, OpenResult } from './domain/auction-book';
+import type { AccountTerms } from './domain/onboarding/connect-account';
+import type { ShopConnections } from './domain/races/shop-connection';
+import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, BidTarget, CancelResult, EmbedSlot, HammerResult, OpenResult } from './domain/auctions/auction-book';
 
 // ---------------------------------------------------------------------------------------
 // Document store: the Firestore-shaped subset the product uses.

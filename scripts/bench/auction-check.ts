@@ -4,9 +4,9 @@
  * outbox, and the log replayed through the reference model.
  */
 import type IORedis from 'ioredis';
-import { AuctionBookModel } from '../../shared/domain/auction-book-model';
-import { defaultLadder, ladderFromText } from '../../shared/domain/auction-book';
-import { formatMoney } from '../../shared/domain/money';
+import { AuctionBookModel } from '../../shared/domain/auctions/auction-book-model';
+import { defaultLadder, ladderFromText } from '../../shared/domain/auctions/auction-book';
+import { formatMoney } from '../../shared/domain/common/money';
 import type { auctionBookKeys } from '../../shared/adapters/upstash/upstash-auction-book';
 import { textOf, type AnswerEdit, type OutboxFollower } from './outbox-follower';
 

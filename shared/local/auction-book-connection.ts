@@ -8,7 +8,7 @@
 import type { AuctionBook } from '../ports';
 import type { Config } from '../config';
 import { log } from '../log';
-import { InMemoryAuctionBook } from '../adapters/auction/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../adapters/upstash/in-memory-auction-book';
 import { redisAnswers } from './redis-probe';
 
 export type BookEndpoint = { kind: 'upstash'; url: string; token: string } | { kind: 'redis'; redisUrl: string } | { kind: 'memory' };

@@ -8,8 +8,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type express from 'express';
 import type { Clock, DocumentStore } from '../ports';
-import { amountText, parseAmount } from '../domain/money';
-import { shopConnectionsPath, type SecretShop, type ShopConnections } from '../domain/shop-connection';
+import { amountText, parseAmount } from '../domain/common/money';
+import { shopConnectionsPath, type SecretShop, type ShopConnections } from '../domain/races/shop-connection';
 import { shopifySignature } from '../adapters/shops/shopify-signature';
 
 export interface ShopSimulatorDeps {

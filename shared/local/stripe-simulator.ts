@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import type { Clock } from '../ports';
-import { formatMoney, parseAmount } from '../domain/money';
+import { formatMoney, parseAmount } from '../domain/common/money';
 import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
 import { EventNotDelivered, type LocalCheckoutSession, type LocalPayments, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/local-payments';
 

@@ -10,7 +10,7 @@ import type express from 'express';
 import type { Clock, TwitchStream, TwitchUser } from '../ports';
 import { eventSubSignature } from '../adapters/twitch/eventsub-signature';
 import { localTwitchUser, type LocalSubscription, type LocalTwitch } from '../adapters/twitch/local-twitch';
-import { escapeHtml } from '../domain/twitch-messages';
+import { escapeHtml } from '../domain/onboarding/twitch-messages';
 
 export interface TwitchSimulatorDeps {
   twitch: LocalTwitch;

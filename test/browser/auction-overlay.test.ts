@@ -5,9 +5,9 @@
  * the card must hold all of it whole. Screenshots land in test-artifacts/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { Auction } from '../../shared/domain/auction';
-import type { Interaction } from '../../shared/domain/interaction';
-import { auctionLimits } from '../../shared/domain/auction';
+import type { Auction } from '../../shared/domain/auctions/auction';
+import type { Interaction } from '../../shared/domain/discord/interaction';
+import { auctionLimits } from '../../shared/domain/auctions/auction';
 import { openAuctionBook } from '../../shared/local/auction-book-connection';
 import { keepScreenshot, launchBrowser, openPage, outOfBounds, viewports, type OpenedPage } from '../support/browser';
 import { TestClock, runToHammer } from '../support/auctions';
@@ -21,7 +21,7 @@ const LONG_USERNAME = 'the_longest_discord_username_32c';
 const WIDE_NAME = 'WOLFGANG MAXIMILIAN MÜHLENBERGER';
 /** As long as `/c500 auction start` lets an item be. */
 const LONG_ITEM = 'Tofu65 in e-white: lubed Oil Kings, brass plate, GMK Olivia++ keycaps, a coiled cable & a carry case';
-/** The most a price may be (shared/domain/money.ts maxAmountCents), in dollars. */
+/** The most a price may be (shared/domain/common/money.ts maxAmountCents), in dollars. */
 const MAX_PRICE = 999_999.99;
 
 let rt: TestRuntime;

@@ -6,8 +6,8 @@
  * hold all of it whole. Screenshots land in test-artifacts/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { Interaction } from '../../shared/domain/interaction';
-import { joinButtonId, maxTitleLength, type RaceLobby } from '../../shared/domain/race';
+import type { Interaction } from '../../shared/domain/discord/interaction';
+import { joinButtonId, maxTitleLength, type RaceLobby } from '../../shared/domain/races/race';
 import { keepScreenshot, launchBrowser, openPage, outOfBounds, viewports, type OpenedPage } from '../support/browser';
 import { TestClock } from '../support/auctions';
 import { ADMIN, buttonPress, command, snowflake, useInteractionClock } from '../support/interactions';

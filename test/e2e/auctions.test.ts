@@ -3,8 +3,8 @@
  * and button, proxy bids, the throttled embed, counter-bids, the hammer, the winner's
  * checkout, second chances, strikes, cancel and the overlay.
  */
-import type { Auction } from '../../shared/domain/auction';
-import type { Order } from '../../shared/domain/order';
+import type { Auction } from '../../shared/domain/auctions/auction';
+import type { Order } from '../../shared/domain/marketplace/order';
 import { snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, pay, postsIn, say, sessions, textOf } from '../support/marketplace';
 import type { TestRuntime } from '../support/local-runtime';

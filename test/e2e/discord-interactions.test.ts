@@ -1,4 +1,4 @@
-import { commandPaths } from '../../shared/domain/commands';
+import { commandPaths } from '../../shared/domain/discord/commands';
 import { generateDiscordKeyPair, signInteraction } from '../../shared/local/discord-signing';
 import { ADMIN, MANAGE_GUILD, MEMBER, command, ping } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';

@@ -2,8 +2,8 @@
  * Drops, Buy Now and the Stripe webhook end to end, through really signed requests and
  * the local checkout simulator.
  */
-import type { Drop } from '../../shared/domain/drop';
-import { dropWithStock } from '../../shared/app/drop-stock';
+import type { Drop } from '../../shared/domain/marketplace/drop';
+import { dropWithStock } from '../../shared/app/marketplace/drop-stock';
 import type { DiscordMessage } from '../../shared/ports';
 import { buttonPress, command } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';

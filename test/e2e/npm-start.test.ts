@@ -1,4 +1,4 @@
-import { snowflakeAt } from '../../shared/domain/ids';
+import { snowflakeAt } from '../../shared/domain/common/ids';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Builder } from '../../shared/domain/builder';
+import type { Builder } from '../../shared/domain/onboarding/builder';
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
 import { LocalTwitch } from '../../shared/adapters/twitch/local-twitch';
 import { eventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';

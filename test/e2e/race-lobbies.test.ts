@@ -4,7 +4,7 @@
  * Shopify, refunds, `/wallet`, `/payout` and the live pot overlay. Every request is signed
  * as Discord, Stripe, Ko-fi or Shopify would sign it.
  */
-import type { SaleRecord } from '../../shared/app/record-sale';
+import type { SaleRecord } from '../../shared/app/races/record-sale';
 import { MEMBER, command, snowflake } from '../support/interactions';
 import { kofiForm, kofiPayload } from '../support/shops';
 import { answerOf, dmsTo, onboard, postsIn, setUpGuild, textOf, transfers } from '../support/marketplace';

@@ -5,9 +5,9 @@
  * take the whole burst's writes.
  */
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
-import { commissionPool, splitCommission } from '../../shared/domain/commission';
-import { saleKey, type Shop } from '../../shared/domain/sale';
-import type { SaleRecord } from '../../shared/app/record-sale';
+import { commissionPool, splitCommission } from '../../shared/domain/races/commission';
+import { saleKey, type Shop } from '../../shared/domain/races/sale';
+import type { SaleRecord } from '../../shared/app/races/record-sale';
 import { snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
 import { kofiForm, kofiPayload, shopifyHeaders, shopifyOrder } from '../support/shops';

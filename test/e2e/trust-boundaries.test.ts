@@ -3,10 +3,10 @@
  * another server, another channel or a DM, a typed id or a replayed button id finds
  * nothing, and nothing changes: no bid in the book, no checkout, no place on a grid.
  */
-import type { Auction } from '../../shared/domain/auction';
-import { dropWithStock } from '../../shared/app/drop-stock';
-import { bidButtonCustomId } from '../../shared/domain/auction';
-import { joinButtonId } from '../../shared/domain/race';
+import type { Auction } from '../../shared/domain/auctions/auction';
+import { dropWithStock } from '../../shared/app/marketplace/drop-stock';
+import { bidButtonCustomId } from '../../shared/domain/auctions/auction';
+import { joinButtonId } from '../../shared/domain/races/race';
 import { buttonPress, command, snowflake } from '../support/interactions';
 import { AUCTION_CHANNEL, auctionWorld, liveAuction, startAuction } from '../support/auctions';
 import { MARKETPLACE, answerOf, postDrop, sessions, textOf } from '../support/marketplace';

@@ -3,8 +3,8 @@
  * currency), so every amount typed, shown, charged, split and transferred is whole yen:
  * a ¥2,400 drop is charged 2400, never 240000.
  */
-import type { Auction } from '../../shared/domain/auction';
-import type { Order } from '../../shared/domain/order';
+import type { Auction } from '../../shared/domain/auctions/auction';
+import type { Order } from '../../shared/domain/marketplace/order';
 import { snowflake } from '../support/interactions';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import { MARKETPLACE, dmsTo, linkIn, linkTwitch, order, pay, postDrop, postsIn, pressBuyNow, say, sessions, streamEvent, textOf, transfers } from '../support/marketplace';

@@ -10,8 +10,8 @@ import type { Redis } from '@upstash/redis';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { retiredTtlMs } from '../../shared/adapters/upstash/auction-scripts';
-import { AuctionBookModel } from '../../shared/domain/auction-book-model';
-import { acceptedOutcomes, type AuctionTerms, type BidRecord, type BidRequest, type BidResult, type BidTarget, type HammerResult, hammerDueMs } from '../../shared/domain/auction-book';
+import { AuctionBookModel } from '../../shared/domain/auctions/auction-book-model';
+import { acceptedOutcomes, type AuctionTerms, type BidRecord, type BidRequest, type BidResult, type BidTarget, type HammerResult, hammerDueMs } from '../../shared/domain/auctions/auction-book';
 import type { AuctionBook } from '../../shared/ports';
 import { auctionTerms, t0 } from '../support/auction-book-fixtures';
 

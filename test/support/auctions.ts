@@ -4,7 +4,7 @@
  * really signed; the clock is the test's, so an auction's end comes when the test says.
  */
 import type { DiscordMessage } from '../../shared/ports';
-import type { Auction } from '../../shared/domain/auction';
+import type { Auction } from '../../shared/domain/auctions/auction';
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 import { buttonPress, command, snowflake, useInteractionClock } from './interactions';
 import { answerOf, onboard, say, setUpGuild } from './marketplace';

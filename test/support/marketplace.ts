@@ -4,8 +4,8 @@
  */
 import type { DiscordMessage } from '../../shared/ports';
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
-import type { Drop } from '../../shared/domain/drop';
-import type { Order } from '../../shared/domain/order';
+import type { Drop } from '../../shared/domain/marketplace/drop';
+import type { Order } from '../../shared/domain/marketplace/order';
 import { ADMIN, buttonPress, command, modalSubmit, type CommandSpec } from './interactions';
 import type { TestRuntime } from './local-runtime';
 

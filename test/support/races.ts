@@ -4,9 +4,9 @@
  * signed by the local simulators), admins run `/payout`. The clock is the test's.
  */
 import type { DiscordMessage } from '../../shared/ports';
-import { joinButtonId, leaveButtonId, type RaceLobby } from '../../shared/domain/race';
-import type { LedgerEntry } from '../../shared/domain/wallet';
-import { lobbyWithPot, readWallet } from '../../shared/app/race-balances';
+import { joinButtonId, leaveButtonId, type RaceLobby } from '../../shared/domain/races/race';
+import type { LedgerEntry } from '../../shared/domain/races/wallet';
+import { lobbyWithPot, readWallet } from '../../shared/app/races/race-balances';
 import { ADMIN, buttonPress, command, snowflake, useInteractionClock, type CommandSpec } from './interactions';
 import { answerOf } from './marketplace';
 import { startTestRuntime, type TestRuntime } from './local-runtime';

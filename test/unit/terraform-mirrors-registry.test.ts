@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse } from '@cdktf/hcl2json';
 import { deployedName, functionRegistry, queues, topics, type FunctionEntry } from '../../shared/registry';
 import { secretNames } from '../../shared/config';
-import { shopSecretsDatabase } from '../../shared/domain/shop-connection';
+import { shopSecretsDatabase } from '../../shared/domain/races/shop-connection';
 import { asArray, asObject, block, expandLocal, loadTerraform, referencedLocal, terraformDir, type Json, type JsonObject, type Terraform } from '../support/terraform';
 
 /** The fields terraform needs from a registry entry, in the shape locals.tf writes them. */

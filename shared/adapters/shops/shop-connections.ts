@@ -6,7 +6,7 @@
  * changes with `/race connect` is in force within that time.
  */
 import type { Clock, DocumentData, ShopConnectionReader } from '../../ports';
-import { shopConnectionsPath, type ShopConnections } from '../../domain/shop-connection';
+import { shopConnectionsPath, type ShopConnections } from '../../domain/races/shop-connection';
 
 export function shopConnectionsFrom(read: (path: string) => Promise<DocumentData | undefined>, options: { clock: Clock; ttlMs: number }): ShopConnectionReader {
   const cache = new Map<string, { at: number; value: ShopConnections | undefined }>();

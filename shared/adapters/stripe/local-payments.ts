@@ -7,10 +7,10 @@
  * the real ingress). The simulator's routes pay, expire, refund and onboard through it.
  */
 import { randomBytes } from 'node:crypto';
-import { stripeRefusesExpiry } from '../../domain/checkout-window';
+import { stripeRefusesExpiry } from '../../domain/marketplace/checkout-window';
 import { PaymentRefused } from '../../errors';
 import type { CheckoutRequest, CheckoutSession, Clock, ConnectedAccountRequest, ConnectedAccountStatus, DocumentStore, Idempotent, Payments, ReversalRequest, Transaction, TransferRequest } from '../../ports';
-import type { ServiceAgreement } from '../../domain/connect-account';
+import type { ServiceAgreement } from '../../domain/onboarding/connect-account';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
 

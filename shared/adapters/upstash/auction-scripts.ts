@@ -20,7 +20,7 @@
  * - time is only ever an argument (a bid's own time from its snowflake; receipt and hammer
  *   times from the app's clock), never `TIME`, so the model agrees.
  */
-import { embedIntervalMs } from '../../domain/auction-book';
+import { embedIntervalMs } from '../../domain/auctions/auction-book';
 
 /** A closed or cancelled auction's keys outlive it by a week: late redeliveries and the hammer's retries still find it. */
 export const retiredTtlMs = 7 * 24 * 60 * 60 * 1000;
@@ -57,7 +57,7 @@ export const bidHeadLength = 9;
 
 /**
  * The shebang every script starts with: the first line, or Redis and Upstash read none.
- * `test/unit/adapters/auction-scripts.test.ts` holds every script to it and to its keys.
+ * `test/unit/adapters/upstash/auction-scripts.test.ts` holds every script to it and to its keys.
  */
 export const keyLocking = '#!lua flags=allow-key-locking\n';
 

@@ -33,8 +33,8 @@ import {
   type HammerResult,
   type OpenResult,
   type Standing,
-} from '../../domain/auction-book';
-import { compareStandings } from '../../domain/auction-book-model';
+} from '../../domain/auctions/auction-book';
+import { compareStandings } from '../../domain/auctions/auction-book-model';
 import { bidHeadLength, bidScript, cancelScript, claimEmbedScript, hammerScript, logFields, openScript, readScript, snapshotLength } from './auction-scripts';
 
 export interface UpstashAuctionBookOptions {

@@ -1,0 +1,86 @@
+/**
+ * @module auction-offers
+ * An auction is offered to one person at a time: the winner, then (if they do not pay)
+ * each runner-up at their own last bid. An offer is an order like a drop's, paid through
+ * a Checkout Session with separate charges and transfers: the money waits with the
+ * platform until the builder shows the board on stream.
+ */
+import type { Order } from '../../domain/marketplace/order';
+import { orderPath } from '../../domain/marketplace/order';
+import type { Auction, AuctionOffer } from '../../domain/auctions/auction';
+import { shortIdFrom } from '../../domain/common/ids';
+import { checkoutReturnUrls } from '../../domain/common/links';
+import { winnerOffer } from '../../domain/auctions/auction-messages';
+import { closedDmNotices } from '../../domain/discord/closed-dm-messages';
+import { shareOf } from '../../domain/common/money';
+import { sendDmOrMention } from '../discord/direct-messages';
+import { openCheckout } from '../marketplace/open-checkout';
+import { runOnce } from '../common/run-once';
+import type { AuctionPaymentDeps } from './auction-tasks';
+
+export function auctionOfferOrderId(auctionId: string, rank: number): string {
+  return shortIdFrom(`auction-order:${auctionId}:${rank}`);
+}
+
+export function offerOrder(deps: Pick<AuctionPaymentDeps, 'marketplace' | 'clock'>, auction: Auction, offer: AuctionOffer): Order {
+  const platformFeeCents = shareOf(offer.priceCents, deps.marketplace.platformFeeBps);
+  return {
+    orderId: offer.orderId,
+    source: 'auction',
+    dropId: auction.auctionId,
+    dropKind: 'auction',
+    offerRank: offer.rank,
+    guildId: auction.guildId,
+    title: auction.item,
+    buyerId: offer.bidderId,
+    buyerName: offer.bidderName,
+    builderId: auction.builderId,
+    builderName: auction.builderName,
+    amountCents: offer.priceCents,
+    currency: auction.currency,
+    platformFeeCents,
+    builderShareCents: offer.priceCents - platformFeeCents,
+    status: 'awaiting-payment',
+    createdAt: deps.clock.now().toISOString(),
+  };
+}
+
+/**
+ * Opens the offer's checkout and DMs its link, once per offer however often the hammer
+ * or the expiry that led here is delivered. A bidder whose DMs are closed is mentioned in
+ * the auction's channel instead and finds the link in `/c500 profile`. The pay window is a task that expires the
+ * session; Stripe's `checkout.session.expired` then passes the item on.
+ */
+export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offer: AuctionOffer): Promise<void> {
+  await runOnce(
+    deps.store,
+    `auction-offer:${offer.orderId}`,
+    async () => {
+      const order = await deps.store.get<Order>(orderPath(offer.orderId));
+      if (order?.status !== 'awaiting-payment') return;
+      // Promised from the hammer (or the pass); Stripe's window moves it if need be (checkout-window).
+      const wanted = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
+      const opened = await openCheckout(deps, order.orderId, wanted, {
+        itemName: `${auction.item} (auction ${auction.auctionId})`,
+        amountCents: order.amountCents,
+        currency: order.currency,
+        metadata: {
+          kind: 'auction-order',
+          order_id: order.orderId,
+          auction_id: auction.auctionId,
+          offer_rank: String(offer.rank),
+          buyer_id: order.buyerId,
+          builder_id: order.builderId,
+          guild_id: order.guildId,
+          platform_fee_cents: String(order.platformFeeCents),
+        },
+        ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, 'auction'),
+      });
+      if (opened.kind === 'ended') return;
+      const notice = closedDmNotices.auctionWon(offer.bidderId, auction.item, offer.rank > 0);
+      const delivered = await sendDmOrMention(deps.discord, offer.bidderId, winnerOffer(auction, offer.priceCents, opened.session.url, opened.session.expiresAt, offer.rank > 0), { channelId: auction.channelId, notice });
+      if (delivered === 'dms-closed') await deps.store.update(orderPath(order.orderId), { offerDmRefused: true });
+    },
+    { clock: deps.clock },
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * @module run-once
+ * At-least-once delivery, exactly-once effect: a piece of work keyed by the event that
+ * caused it (interaction id, Stripe event id, message id…) runs to completion once.
+ * The key is claimed with a lease in a transaction; a second delivery finds it done and
+ * does nothing, or finds it running and asks to be redelivered later.
+ */
+import { systemClock, type Clock, type DocumentStore } from '../../ports';
+
+export class StillRunning extends Error {
+  readonly code = 'still-running';
+  constructor(key: string) {
+    super(`${key} is being handled by another delivery; retry later`);
+    this.name = 'StillRunning';
+  }
+}
+
+interface OnceRecord {
+  [field: string]: unknown;
+  key: string;
+  state: 'running' | 'done';
+  leaseUntil?: string;
+  attempts: number;
+  doneAt?: string;
+  /**
+   * When the record may go: a timestamp, which Firestore's TTL policy on this field reads
+   * (terraform's processed_expiry). Reads back as an ISO string, like every date.
+   */
+  expiresAt?: Date | string;
+}
+
+/** As long as any party may redeliver (Stripe retries for 3 days, Pub/Sub keeps 7), and then some. */
+export const onceRecordDays = 30;
+
+export interface RunOnceOptions {
+  clock?: Clock;
+  /** How long a claim holds before another delivery may take over a crashed one. */
+  leaseMs?: number;
+}
+
+/** Answers true when this call did the work, false when it had been done before. */
+export async function runOnce(store: DocumentStore, key: string, work: () => Promise<void>, options: RunOnceOptions = {}): Promise<boolean> {
+  const clock = options.clock ?? systemClock;
+  const path = `processed/${encodeURIComponent(key)}`;
+  const claim = await store.runTransaction(async (tx) => {
+    const now = clock.now();
+    const record = await tx.get<OnceRecord>(path);
+    if (record?.state === 'done') return 'done';
+    if (record?.state === 'running' && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) return 'busy';
+    const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
+    const expiresAt = new Date(now.getTime() + onceRecordDays * 24 * 3_600_000);
+    tx.set(path, { key, state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt } satisfies OnceRecord);
+    return 'claimed';
+  });
+  if (claim === 'done') return false;
+  if (claim === 'busy') throw new StillRunning(key);
+  try {
+    await work();
+  } catch (error) {
+    // Let the redelivery claim it at once instead of waiting out the lease.
+    await store.update(path, { leaseUntil: clock.now().toISOString() });
+    throw error;
+  }
+  await store.update(path, { state: 'done', doneAt: clock.now().toISOString() });
+  return true;
+}

@@ -1,0 +1,34 @@
+/**
+ * @module ship-order
+ * `/c500 ship order:<id> tracking:<text>`: only the order's builder marks it shipped, and
+ * the buyer gets the tracking by DM.
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
+import { commandCall, invoker, type Interaction } from '../../domain/discord/interaction';
+import { refusals } from '../../domain/discord/messages';
+import { normalizeOrderId, orderPath, type Order } from '../../domain/marketplace/order';
+import { buyerShipped, shipped, shipRefusals } from '../../domain/marketplace/order-messages';
+import { sendDmIfOpen } from '../discord/direct-messages';
+
+export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
+  const user = invoker(interaction);
+  if (!user) return refusals.guildOnly;
+  const { options } = commandCall(interaction);
+  const orderId = normalizeOrderId(String(options.order ?? ''));
+  const tracking = String(options.tracking ?? '').trim();
+  if (tracking.length === 0 || tracking.length > 200) return shipRefusals.tracking;
+
+  const outcome = await deps.store.runTransaction(async (tx): Promise<DiscordMessage | Order> => {
+    const order = await tx.get<Order>(orderPath(orderId));
+    if (!order) return shipRefusals.notFound(orderId);
+    if (order.builderId !== user.id) return shipRefusals.notYours(orderId);
+    if (order.status === 'shipped') return shipRefusals.already(order);
+    if (order.status !== 'paid' && order.status !== 'building') return shipRefusals.notPaid(order);
+    const update = { status: 'shipped', shippedAt: deps.clock.now().toISOString(), tracking };
+    tx.update(orderPath(orderId), update);
+    return { ...order, ...update } as Order;
+  });
+  if (!('orderId' in outcome)) return outcome;
+  await sendDmIfOpen(deps.discord, outcome.buyerId, buyerShipped(outcome, tracking));
+  return shipped(outcome);
+}

@@ -1,0 +1,58 @@
+/**
+ * @module show-profile
+ * `/c500 profile`: a buyer's orders, newest first, with status, builder and proof link,
+ * and the payment link of one still waiting to be paid.
+ */
+import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
+import { invoker, type Interaction } from '../../domain/discord/interaction';
+import { profileMessage, refusals } from '../../domain/discord/messages';
+import { formatMoney } from '../../domain/common/money';
+
+/** The fields of an order the profile shows; the order's own module owns the rest. */
+interface OrderSummary {
+  [field: string]: unknown;
+  title: string;
+  status: string;
+  builderName: string;
+  amountCents: number;
+  currency: string;
+  proofUrl?: string;
+  createdAt: string;
+  checkoutUrl?: string;
+  checkoutExpiresAt?: string;
+}
+
+export async function showProfile(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
+  const buyer = invoker(interaction);
+  if (!buyer) return refusals.guildOnly;
+  const orders = await deps.store.query<OrderSummary>('orders', {
+    where: [['buyerId', '==', buyer.id]],
+    orderBy: [['createdAt', 'desc']],
+    limit: 26,
+  });
+  // A builder also sees the paid orders still waiting for them, with the ids to prove live.
+  const sold = await deps.store.query<OrderSummary & { buyerName: string }>('orders', {
+    where: [['builderId', '==', buyer.id]],
+    orderBy: [['createdAt', 'desc']],
+    limit: 50,
+  });
+  const toBuild = sold
+    .filter(({ data }) => data.status === 'paid' || data.status === 'building')
+    .map(({ id, data }) => ({ orderId: id, title: data.title, status: data.status, buyerName: data.buyerName }));
+  return profileMessage(
+    buyer.global_name ?? buyer.username,
+    orders.map(({ id, data }) => ({
+      orderId: id,
+      title: data.title,
+      status: data.status,
+      builderName: data.builderName,
+      amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
+      proofUrl: data.proofUrl,
+      // Where a winner whose DMs are closed finds their payment link, for them alone.
+      ...(data.status === 'awaiting-payment' && data.checkoutUrl && data.checkoutExpiresAt && Date.parse(data.checkoutExpiresAt) > deps.clock.now().getTime()
+        ? { payUrl: data.checkoutUrl, payBy: data.checkoutExpiresAt }
+        : {}),
+    })),
+    toBuild,
+  );
+}

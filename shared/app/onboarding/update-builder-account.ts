@@ -1,0 +1,30 @@
+/**
+ * @module update-builder-account
+ * `account.updated`: keeps whether the builder can be paid (the transfers capability) and receive payouts.
+ * Stripe may deliver an older update after a newer one, so each carries its `created`.
+ */
+import type { DiscordMessenger, DocumentStore } from '../../ports';
+import { builderPath, canSell, type Builder } from '../../domain/onboarding/builder';
+import { canSellNowDm } from '../../domain/onboarding/builder-messages';
+import type { StripeEvent } from '../../domain/marketplace/stripe-event';
+import { sendDmIfOpen } from '../discord/direct-messages';
+
+export async function updateBuilderAccount(deps: { store: DocumentStore; discord: DiscordMessenger }, event: StripeEvent): Promise<void> {
+  const account = event.data.object;
+  const [found] = await deps.store.query<Builder>('builders', { where: [['stripeAccountId', '==', account.id]], limit: 1 });
+  if (!found) return;
+  const transfersActive = (account.capabilities as { transfers?: unknown } | undefined)?.transfers === 'active';
+  const newlyEnabled = await deps.store.runTransaction(async (tx) => {
+    const builder = await tx.get<Builder>(builderPath(found.id));
+    if (!builder || (builder.stripeStatusAt ?? 0) > event.created) return false;
+    tx.update(builderPath(found.id), {
+      chargesEnabled: account.charges_enabled === true,
+      transfersActive,
+      payoutsEnabled: account.payouts_enabled === true,
+      detailsSubmitted: account.details_submitted === true,
+      stripeStatusAt: event.created,
+    });
+    return transfersActive && !canSell(builder);
+  });
+  if (newlyEnabled) await sendDmIfOpen(deps.discord, found.id, canSellNowDm);
+}

@@ -1,0 +1,43 @@
+/**
+ * @module configure-races
+ * `/race settings` (show or change the guild's race rules) and `/race connect` (a shop's
+ * webhook secret). Admins only, decided here whatever the command registration says.
+ */
+import type { DiscordMessage } from '../../ports';
+import { commandCall, invoker, isGuildAdmin, type Interaction } from '../../domain/discord/interaction';
+import { refusals } from '../../domain/discord/messages';
+import { raceSettingsMessage, settingsRefusals, shopConnectedMessage } from '../../domain/races/race-messages';
+import { parseRaceSettings, parseShopConnection } from '../../domain/races/race-settings-form';
+import { shopConnectionsPath, type ShopConnections } from '../../domain/races/shop-connection';
+import { guildPath, loadRaceSettings, type GuildRaceFields, type RaceCommandDeps } from './race-tasks';
+
+export async function configureRaces(deps: RaceCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const guildId = interaction.guild_id;
+  if (!guildId || !invoker(interaction)) return refusals.guildOnly;
+  if (!isGuildAdmin(interaction)) return settingsRefusals.notAdmin;
+  const [current, guild, shops] = await Promise.all([
+    loadRaceSettings(deps, guildId),
+    deps.store.get<GuildRaceFields>(guildPath(guildId)),
+    deps.shopSecrets.get<ShopConnections>(shopConnectionsPath(guildId)),
+  ]);
+  const connected = { kofi: Boolean(shops?.kofi), shopify: Boolean(shops?.shopify) };
+  const form = parseRaceSettings(commandCall(interaction).options, current, Boolean(guild?.races?.firstRaceAt));
+  if (!form.ok) return settingsRefusals.invalid(form.problems);
+  if (Object.keys(form.changes).length === 0) return raceSettingsMessage(current, connected, false);
+  await deps.store.set(guildPath(guildId), { races: form.changes }, { merge: true });
+  return raceSettingsMessage({ ...current, ...form.changes }, connected, true);
+}
+
+export async function connectShop(deps: RaceCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const guildId = interaction.guild_id;
+  const admin = invoker(interaction);
+  if (!guildId || !admin) return refusals.guildOnly;
+  if (!isGuildAdmin(interaction)) return settingsRefusals.notAdmin;
+  const form = parseShopConnection(commandCall(interaction).options);
+  if (!form.ok) return settingsRefusals.connect(form.problem);
+  if (form.shop !== 'stripe' && form.secret) {
+    const connection = { secret: form.secret, connectedBy: admin.id, connectedAt: deps.clock.now().toISOString() };
+    await deps.shopSecrets.set(shopConnectionsPath(guildId), { guildId, [form.shop]: connection }, { merge: true });
+  }
+  return shopConnectedMessage(form.shop, deps.publicBaseUrl, guildId);
+}

@@ -1,0 +1,24 @@
+/**
+ * @module closed-dm-messages
+ * What a person whose DMs are closed is told in the channel instead: a mention (pinging
+ * only them) that says what we could not send, where to find it privately, and how to
+ * open their DMs. Nothing private is in it: no amount, no link.
+ */
+import type { DiscordMessage } from '../../ports';
+
+const howToOpen = 'To get these by DM, open your DMs for this server: click the server name → **Privacy Settings** → turn on **Direct Messages**.';
+
+function mention(userId: string, text: string): DiscordMessage {
+  return { content: `<@${userId}> ${text}\n${howToOpen}`, allowed_mentions: { users: [userId] } };
+}
+
+export const closedDmNotices = {
+  receipt: (buyerId: string, orderId: string) => mention(buyerId, `your order \`${orderId}\` is paid, but I couldn’t DM you the receipt. \`/c500 profile\` shows your orders (only you see it).`),
+  newOrder: (builderId: string, orderId: string) =>
+    mention(builderId, `you have a new paid order \`${orderId}\`, but I couldn’t DM you about it. \`/c500 profile\` lists the orders waiting for you (only you see it).`),
+  auctionWon: (winnerId: string, item: string, secondChance: boolean) =>
+    mention(
+      winnerId,
+      `${secondChance ? 'the item is offered to you at your last bid' : 'you won'}: **${item.slice(0, 200)}**! I couldn’t DM you the payment link. Run \`/c500 profile\` to get it (only you see it), and pay before it expires.`,
+    ),
+};

@@ -1,0 +1,112 @@
+/**
+ * @module discord-limits
+ * Discord refuses a whole message when any part of it is too long, and the person then sees
+ * "This interaction failed". Every message leaves through `fitToDiscord`, which shortens
+ * what is over (text a person typed and we echo back is the usual culprit) and never adds;
+ * `discordLimitProblems` names what is over, for the local outbox to refuse as Discord does.
+ */
+import type { DiscordEmbed, DiscordMessage } from '../../ports';
+
+export const discordLimits = {
+  content: 2_000,
+  embeds: 10,
+  embedTitle: 256,
+  embedDescription: 4_096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1_024,
+  footer: 2_048,
+  /** Titles, descriptions, field names and values and footers of all embeds together. */
+  embedTotal: 6_000,
+  actionRows: 5,
+  rowComponents: 5,
+  buttonLabel: 80,
+  customId: 100,
+} as const;
+
+const ellipsis = '…';
+
+/** At most `max` characters (UTF-16 units, as Discord counts), ending in an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  // Never leave half a surrogate pair behind.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return cut + ellipsis;
+}
+
+type Row = { type?: number; components?: Array<{ label?: string; custom_id?: string }> };
+
+/** The message, shortened where it is over any of Discord's limits. */
+export function fitToDiscord(message: DiscordMessage): DiscordMessage {
+  const fitted: DiscordMessage = { ...message };
+  if (message.content !== undefined) fitted.content = clip(message.content, discordLimits.content);
+  if (message.embeds) fitted.embeds = fitEmbedTotal(message.embeds.slice(0, discordLimits.embeds).map(fitEmbed));
+  if (Array.isArray(message.components)) {
+    fitted.components = (message.components as Row[]).slice(0, discordLimits.actionRows).map((row) =>
+      Array.isArray(row.components) ? { ...row, components: row.components.slice(0, discordLimits.rowComponents).map((c) => (typeof c.label === 'string' ? { ...c, label: clip(c.label, discordLimits.buttonLabel) } : c)) } : row,
+    );
+  }
+  return fitted;
+}
+
+function fitEmbed(embed: DiscordEmbed): DiscordEmbed {
+  return {
+    ...embed,
+    ...(embed.title !== undefined ? { title: clip(embed.title, discordLimits.embedTitle) } : {}),
+    ...(embed.description !== undefined ? { description: clip(embed.description, discordLimits.embedDescription) } : {}),
+    ...(embed.fields ? { fields: embed.fields.slice(0, discordLimits.fields).map((f) => ({ ...f, name: clip(f.name, discordLimits.fieldName), value: clip(f.value, discordLimits.fieldValue) })) } : {}),
+    ...(embed.footer ? { footer: { ...embed.footer, text: clip(embed.footer.text, discordLimits.footer) } } : {}),
+  };
+}
+
+const embedLength = (e: DiscordEmbed): number => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+
+/** Over 6,000 in all: the descriptions give way first, from the last embed back, since they hold the prose. */
+function fitEmbedTotal(embeds: DiscordEmbed[]): DiscordEmbed[] {
+  let over = embeds.reduce((n, e) => n + embedLength(e), 0) - discordLimits.embedTotal;
+  const fitted = [...embeds];
+  for (let i = fitted.length - 1; i >= 0 && over > 0; i--) {
+    const embed = fitted[i] as DiscordEmbed;
+    const description = embed.description ?? '';
+    if (description.length === 0) continue;
+    const keep = Math.max(0, description.length - over - 1);
+    over -= description.length - (keep + 1);
+    fitted[i] = { ...embed, description: clip(description, keep + 1) };
+  }
+  for (let i = fitted.length - 1; i >= 0 && over > 0; i--) {
+    const before = embedLength(fitted[i] as DiscordEmbed);
+    fitted[i] = { ...(fitted[i] as DiscordEmbed), fields: [] };
+    over -= before - embedLength(fitted[i] as DiscordEmbed);
+  }
+  return fitted;
+}
+
+/** Every limit the message is over, as Discord would name it; empty when Discord takes it. */
+export function discordLimitProblems(message: DiscordMessage): string[] {
+  const problems: string[] = [];
+  const over = (what: string, length: number, max: number) => length > max && problems.push(`${what} is ${length} long, over ${max}`);
+  over('content', message.content?.length ?? 0, discordLimits.content);
+  over('embeds', message.embeds?.length ?? 0, discordLimits.embeds);
+  for (const [i, e] of (message.embeds ?? []).entries()) {
+    over(`embeds[${i}].title`, e.title?.length ?? 0, discordLimits.embedTitle);
+    over(`embeds[${i}].description`, e.description?.length ?? 0, discordLimits.embedDescription);
+    over(`embeds[${i}].fields`, e.fields?.length ?? 0, discordLimits.fields);
+    for (const f of e.fields ?? []) {
+      over(`embeds[${i}].fields.name`, f.name.length, discordLimits.fieldName);
+      over(`embeds[${i}].fields.value`, f.value.length, discordLimits.fieldValue);
+    }
+    over(`embeds[${i}].footer.text`, e.footer?.text.length ?? 0, discordLimits.footer);
+  }
+  over('embeds in all', (message.embeds ?? []).reduce((n, e) => n + embedLength(e), 0), discordLimits.embedTotal);
+  const rows = Array.isArray(message.components) ? (message.components as Row[]) : [];
+  over('components', rows.length, discordLimits.actionRows);
+  for (const row of rows) {
+    over('components in a row', row.components?.length ?? 0, discordLimits.rowComponents);
+    for (const c of row.components ?? []) {
+      over('button label', c.label?.length ?? 0, discordLimits.buttonLabel);
+      over('custom_id', c.custom_id?.length ?? 0, discordLimits.customId);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,65 @@
+/**
+ * @module http-trigger
+ * The one mapper for HTTP functions: a handler returns an answer value; anything it
+ * throws is logged with the execution id and answered 500 without details.
+ */
+import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
+import { log } from '../log';
+
+export interface HttpAnswer {
+  status: number;
+  json?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+export type HttpHandler = (req: Request) => Promise<HttpAnswer>;
+
+export function httpFunction(name: string, handle: HttpHandler): HttpFunction {
+  return async (req: Request, res: Response) => {
+    let answer: HttpAnswer;
+    try {
+      answer = await handle(req);
+    } catch (error) {
+      log.error('http function failed', { function: name, executionId: req.get('function-execution-id'), error });
+      answer = { status: 500, text: 'internal error' };
+    }
+    send(res, answer);
+  };
+}
+
+/**
+ * Writes the answer with Node's own `writeHead` and `end`: Express's `json`/`send` also
+ * negotiate charsets and freshness and hash an ETag, none of which these answers need, on
+ * the route Discord waits on.
+ */
+export function send(res: Response, answer: HttpAnswer): void {
+  const isJson = answer.json !== undefined;
+  const body = isJson ? JSON.stringify(answer.json) : (answer.text ?? '');
+  res.writeHead(answer.status, {
+    'content-type': isJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+    ...answer.headers,
+    'content-length': String(Buffer.byteLength(body)),
+  });
+  res.end(body);
+}
+
+/** The raw body as Discord, Stripe or Twitch signed it. Never a re-serialised JSON. */
+export function rawBodyOf(req: Request): Buffer {
+  if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
+  if (Buffer.isBuffer(req.body)) return req.body;
+  return Buffer.alloc(0);
+}
+
+/**
+ * The last segment of the path, such as the id in `/overlay/pot/<id>`: Express names it as
+ * a route parameter locally, while a deployed function (behind a Hosting rewrite) is
+ * handed the whole path.
+ */
+export function lastPathSegment(req: Request): string {
+  try {
+    return decodeURIComponent(req.path.split('/').filter(Boolean).pop() ?? '');
+  } catch {
+    return ''; // a malformed %-escape names nothing
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * @module pubsub-trigger
+ * The one mapper for Pub/Sub subscribers. A poison message is logged and acknowledged
+ * (retrying cannot help); any other error is logged with the message id and rethrown so
+ * the platform redelivers and, in the end, dead-letters it.
+ */
+import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
+import { PoisonMessage } from '../errors';
+import { log } from '../log';
+import type { PubSubCloudEvent, PubSubHandler } from '../ports';
+import { cloudEventFromPush } from '../adapters/pubsub/pubsub-envelope';
+
+export function pubsubFunction(name: string, handle: PubSubHandler): PubSubHandler {
+  return async (event: PubSubCloudEvent) => {
+    try {
+      await handle(event);
+    } catch (error) {
+      const fields = { function: name, messageId: event.data.message.messageId, attempt: event.data.deliveryAttempt, error };
+      if (error instanceof PoisonMessage) {
+        log.error('poison message acknowledged', fields);
+        return;
+      }
+      log.error('subscriber failed; Pub/Sub will redeliver', fields);
+      throw error;
+    }
+  };
+}
+
+/** Serves a subscriber behind a push subscription or an Eventarc trigger. */
+export function pushEndpoint(handle: PubSubHandler): HttpFunction {
+  return async (req: Request, res: Response) => {
+    let event: PubSubCloudEvent;
+    try {
+      event = cloudEventFromPush(req.headers, req.body);
+    } catch (error) {
+      log.error('push request is not a Pub/Sub delivery', { error });
+      res.status(204).end(); // acknowledge: redelivering a malformed envelope cannot help
+      return;
+    }
+    try {
+      await handle(event);
+      res.status(204).end();
+    } catch {
+      res.status(500).send('will retry');
+    }
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * @module task-trigger
+ * HTTP functions that Cloud Tasks calls. Cloud Run already refuses callers without
+ * `run.invoker`; in production the function also checks the task's OIDC token itself (the
+ * audience is its own URL, the signer our tasks invoker), so a mis-set IAM binding never
+ * opens the hammer to the internet. Locally the in-process queue is the only caller.
+ */
+import type { HttpFunction, Request } from '@google-cloud/functions-framework';
+import type { Config } from '../config';
+import { taskFunctionForRoute } from '../registry';
+import { log } from '../log';
+import { TaskNotDueYet } from '../errors';
+import { taskUrl } from '../adapters/cloud-tasks/cloud-tasks-queue';
+import { httpFunction, type HttpAnswer } from './http-trigger';
+
+export type TaskCallerCheck = (req: Request) => Promise<boolean>;
+
+/**
+ * A task that came before its time (clocks differ, or Cloud Tasks ran it a little early)
+ * answers 425 Too Early: Cloud Tasks retries that task by its queue's back-off. A 503 or
+ * 429 would tell Cloud Tasks the target is overloaded and slow the whole queue, every
+ * other auction's hammer with it.
+ */
+export const taskTooEarlyStatus = 425;
+
+export function taskFunction(name: string, config: Config, route: string, handle: (req: Request) => Promise<HttpAnswer>): HttpFunction {
+  const isOurQueue = config.runtime === 'gcp' ? oidcCheck(config, route) : async () => true;
+  return httpFunction(name, async (req) => {
+    if (!(await isOurQueue(req))) return { status: 401, text: 'tasks only' };
+    try {
+      return await handle(req);
+    } catch (error) {
+      if (error instanceof TaskNotDueYet) return { status: taskTooEarlyStatus, text: error.message, headers: { 'retry-after': String(Math.max(1, Math.ceil((error.atMs - Date.now()) / 1000))) } };
+      throw error;
+    }
+  });
+}
+
+function oidcCheck(config: Config, route: string): TaskCallerCheck {
+  const invoker = config.tasksInvokerServiceAccount;
+  const audience = new URL(taskUrl(config.tasksBaseUrl, route, taskFunctionForRoute)).origin;
+  let client: import('google-auth-library').OAuth2Client | undefined;
+  return async (req) => {
+    const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    if (!token || !invoker) return false;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- only task targets pay for loading it
+      client ??= new (require('google-auth-library') as typeof import('google-auth-library')).OAuth2Client();
+      const ticket = await client.verifyIdToken({ idToken: token, audience });
+      const claims = ticket.getPayload();
+      return claims?.email === invoker && claims.email_verified === true;
+    } catch (error) {
+      log.warn('task caller refused', { route, error });
+      return false;
+    }
+  };
+}
