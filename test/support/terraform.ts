@@ -18,6 +18,8 @@ export interface Terraform {
   data: Map<string, Map<string, JsonObject>>;
   /** Every `terraform { }` block. */
   settings: JsonObject[];
+  /** provider name -> its `provider "<name>" { }` blocks (more than one with aliases) */
+  providers: Map<string, JsonObject[]>;
   variables: Map<string, JsonObject>;
 }
 
@@ -46,6 +48,8 @@ function collect(into: Map<string, Map<string, JsonObject>>, section: Json | und
   for (const [type, byName] of Object.entries(section === undefined ? {} : asObject(section, what))) {
     const ofType = into.get(type) ?? new Map<string, JsonObject>();
     for (const [name, bodies] of Object.entries(asObject(byName, `${what} ${type}`))) {
+      // Terraform refuses two blocks of one type and name, in one file or across files.
+      if (ofType.has(name) || asArray(bodies, `${type}.${name}`).length > 1) throw new Error(`${type}.${name} is declared twice in terraform/`);
       ofType.set(name, asObject(asArray(bodies, `${type}.${name}`)[0], `${type}.${name}`));
     }
     into.set(type, ofType);
@@ -55,7 +59,7 @@ function collect(into: Map<string, Map<string, JsonObject>>, section: Json | und
 export async function loadTerraform(): Promise<Terraform> {
   const files = readdirSync(terraformDir).filter((file) => file.endsWith('.tf')).sort();
   if (files.length === 0) throw new Error(`no .tf files in ${terraformDir}`);
-  const tf: Terraform = { locals: {}, resources: new Map(), data: new Map(), settings: [], variables: new Map() };
+  const tf: Terraform = { locals: {}, resources: new Map(), data: new Map(), settings: [], providers: new Map(), variables: new Map() };
   for (const file of files) {
     const parsed: JsonObject = await parse(file, readFileSync(join(terraformDir, file), 'utf8'));
     for (const localsBlock of parsed.locals === undefined ? [] : asArray(parsed.locals, `${file}: locals`)) {
@@ -67,6 +71,9 @@ export async function loadTerraform(): Promise<Terraform> {
     collect(tf.resources, parsed.resource, `${file}: resource`);
     collect(tf.data, parsed.data, `${file}: data`);
     for (const settings of parsed.terraform === undefined ? [] : asArray(parsed.terraform, `${file}: terraform`)) tf.settings.push(asObject(settings, `${file}: terraform`));
+    for (const [name, bodies] of Object.entries(parsed.provider === undefined ? {} : asObject(parsed.provider, `${file}: provider`))) {
+      tf.providers.set(name, [...(tf.providers.get(name) ?? []), ...asArray(bodies, `provider.${name}`).map((b) => asObject(b, `provider.${name}`))]);
+    }
     for (const [name, bodies] of Object.entries(parsed.variable === undefined ? {} : asObject(parsed.variable, `${file}: variable`))) {
       tf.variables.set(name, asObject(asArray(bodies, `variable.${name}`)[0], `variable.${name}`));
     }

@@ -1,10 +1,12 @@
 /**
  * No terraform binary runs here, so terraform/ is checked against the providers it pins the
- * way `terraform validate` would check arguments: every resource's and data source's
- * arguments and nested blocks (dynamic ones too) must exist in the provider's schema, every
- * required one must be given, and a block the provider takes once must appear once. The
- * schema is terraform/provider-schema.json, extracted from the pinned versions' CDKTF
- * bindings by scripts/extract-provider-schema.mjs.
+ * way `terraform validate` would check arguments: every resource's, data source's and
+ * provider block's arguments and nested blocks (dynamic ones too) must exist in the
+ * provider's schema, an argument must be written as an argument and a block as a block,
+ * every required one must be given, and a block the provider takes once must appear once.
+ * The schema is terraform/provider-schema.json, extracted from the pinned versions' CDKTF
+ * bindings by scripts/extract-provider-schema.mjs (which checks each binding was generated
+ * from exactly the pinned version).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +20,8 @@ interface BlockSchema {
 
 interface ProviderSchema {
   providers: Record<string, { version: string; from: string }>;
+  /** The `provider "<name>" { }` block of each provider terraform/ configures. */
+  provider_config: Record<string, BlockSchema>;
   resources: Record<string, BlockSchema>;
   data: Record<string, BlockSchema>;
 }
@@ -35,11 +39,20 @@ export function schemaProblems(where: string, body: JsonObject, block: BlockSche
     if ((topLevel && metaArguments.has(key)) || key === 'dynamic') continue;
     const nested = block.blocks[key];
     if (nested) {
-      const bodies = asArray(value, `${where}.${key}`);
+      // hcl2json gives a block as a list of bodies; `key = { ... }` (an argument) as one object.
+      if (!Array.isArray(value) || !value.every(isObject)) {
+        problems.push(`${where}: ${key} is a block, written as an argument (${key} = ...)`);
+        continue;
+      }
+      const bodies = value;
       if (nested.single && bodies.length > 1) problems.push(`${where}: ${key} is a block the provider takes once, given ${bodies.length} times`);
       bodies.forEach((b, i) => problems.push(...schemaProblems(`${where}.${key}[${i}]`, asObject(b, `${where}.${key}`), nested, false)));
     } else if (!block.attributes.includes(key)) {
       problems.push(`${where}: the provider has no argument or block named ${key}`);
+    } else if (Array.isArray(value) && value.length > 0 && value.every(isObject)) {
+      // `key { ... }`. (A list-of-maps argument written literally would read the same; no
+      // argument terraform/ uses is one, as every nested object in these schemas is a block.)
+      problems.push(`${where}: ${key} is an argument, written as a block (write ${key} = ...)`);
     }
   }
   for (const [name, generated] of Object.entries(dynamic)) {
@@ -63,6 +76,15 @@ export function schemaProblems(where: string, body: JsonObject, block: BlockSche
 
 function everyProblem(tf: Terraform): string[] {
   const problems: string[] = [];
+  for (const [name, bodies] of tf.providers) {
+    const providerSchema = schema.provider_config[name];
+    if (!providerSchema) {
+      problems.push(`provider ${name}: not in terraform/provider-schema.json (run npm run terraform:schema)`);
+      continue;
+    }
+    // A provider block takes none of a resource's meta-arguments (alias is in its schema).
+    bodies.forEach((body, i) => problems.push(...schemaProblems(`provider.${name}[${i}]`, body, providerSchema, false)));
+  }
   for (const [kind, bodies, schemas] of [
     ['resource', tf.resources, schema.resources],
     ['data', tf.data, schema.data],
@@ -85,7 +107,7 @@ describe('terraform/ against the pinned providers’ schema', () => {
     tf = await loadTerraform();
   });
 
-  it('gives every resource and data source only arguments and blocks its provider has, and all it requires', () => {
+  it('gives every resource, data source and provider block only arguments and blocks its provider has, and all it requires', () => {
     expect(everyProblem(tf)).toEqual([]);
   });
 
@@ -123,5 +145,27 @@ describe('terraform/ against the pinned providers’ schema', () => {
         'google_cloudfunctions2_function.function: required argument location is missing',
       ]),
     );
+  });
+
+  it('finds an argument written as a block and a block written as an argument', () => {
+    const fn = tf.resources.get('google_cloudfunctions2_function')?.get('function');
+    if (!fn) throw new Error('no google_cloudfunctions2_function.function to try it on');
+    const broken: JsonObject = JSON.parse(JSON.stringify(fn)) as JsonObject;
+    broken.labels = [{ team: 'c500' }];
+    broken.service_config = asObject(asArray(broken.service_config, 'service_config')[0], 'service_config');
+    const problems = schemaProblems('google_cloudfunctions2_function.function', broken, schema.resources.google_cloudfunctions2_function as BlockSchema);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'google_cloudfunctions2_function.function: labels is an argument, written as a block (write labels = ...)',
+        'google_cloudfunctions2_function.function: service_config is a block, written as an argument (service_config = ...)',
+      ]),
+    );
+  });
+
+  it('checks the provider block too: an argument the google provider lacks is found', () => {
+    const [google] = tf.providers.get('google') ?? [];
+    if (!google) throw new Error('no provider "google" block to try it on');
+    const problems = schemaProblems('provider.google[0]', { ...google, regoin: 'us-central1' }, schema.provider_config.google as BlockSchema, false);
+    expect(problems).toEqual(['provider.google[0]: the provider has no argument or block named regoin']);
   });
 });
