@@ -22,6 +22,7 @@ import { DiscordOutbox } from '../adapters/discord/discord-outbox';
 import { LocalPayments } from '../adapters/stripe/local-payments';
 import { LocalTwitch } from '../adapters/twitch/local-twitch';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
+import { shopSecretsDatabase } from '../domain/races/shop-connection';
 import { fillDevSecrets, type DevSecrets } from './dev-secrets';
 import { makeStripeEventSender, mountStripeSimulator } from './stripe-simulator';
 import { mountTwitchSimulator } from './twitch-simulator';
@@ -100,7 +101,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json') });
   // Production keeps the shops' secrets in a database of their own; so does the local runtime, so code that reads them from the wrong one fails here.
-  const shopSecrets = new LocalDocumentStore({ snapshotFile: join(dataDir, 'shop-secrets.json') });
+  const shopSecrets = new LocalDocumentStore({ snapshotFile: join(dataDir, 'shop-secrets.json'), database: shopSecretsDatabase });
   const bus = new LocalEventBus({ projectId: base.projectId, ...(options.busBackoff ? { backoff: options.busBackoff } : {}) });
   const outbox = new DiscordOutbox(throttledLines(print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }), { clock });
   const bookEndpoint = await chooseBookEndpoint(base, env);

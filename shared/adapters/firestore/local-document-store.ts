@@ -4,8 +4,10 @@
  * transactions (reads are versioned and re-checked at commit, the work retried on
  * conflict), atomic batches, and a JSON snapshot on disk so `npm start` keeps its data.
  * It refuses what Firestore refuses for size (a commit over 10 MiB, a document over 1 MiB)
- * and counts the writes each document takes, because Firestore sustains about one write a
- * second per document: a test or a benchmark reads `hottestDocuments()` to catch a hot one.
+ * and for want of an index (a query that no index of firestore-indexes.ts serves, as
+ * Firestore would with FAILED_PRECONDITION), and counts the writes each document takes,
+ * because Firestore sustains about one write a second per document: a test or a benchmark
+ * reads `hottestDocuments()` to catch a hot one.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -21,6 +23,7 @@ import {
 } from '../../ports';
 import { collectionPath, documentPath } from './document-paths';
 import { documentSize, firestoreLimits, nameSize, transformCount } from './document-size';
+import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from './firestore-indexes';
 import { compareValues, materialize, mergeInto, readField, sameType, withoutUndefined, writeField } from './document-values';
 
 type Write =
@@ -54,6 +57,13 @@ export interface LocalDocumentStoreOptions {
   snapshotFile?: string;
   /** How often a transaction's work is retried on conflict before giving up. */
   maxAttempts?: number;
+  /** The Firestore database this store stands for, whose indexes its queries get: `(default)` unless told. */
+  database?: string;
+  /**
+   * The indexes queries may use: those the deployment declares unless told. `'any'` serves
+   * every query, for tests of query semantics on made-up collections (the contract suite).
+   */
+  indexes?: DeclaredIndexes | 'any';
 }
 
 export class LocalDocumentStore implements DocumentStore {
@@ -95,6 +105,7 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   async query<T extends DocumentData = DocumentData>(collection: string, query: Query = {}): Promise<StoredDocument<T>[]> {
+    this.assertIndexed(collectionPath(collection), query);
     return this.select(collectionPath(collection), query).map(([path, entry]) => toStored<T>(path, entry));
   }
 
@@ -142,6 +153,14 @@ export class LocalDocumentStore implements DocumentStore {
 
   versionOf(path: string): number {
     return this.docs.get(path)?.version ?? 0;
+  }
+
+  /** Refuses, as Firestore does before reading anything, a query no declared index serves. */
+  assertIndexed(collection: string, query: Query): void {
+    const indexes = this.options.indexes ?? declaredIndexes;
+    if (indexes === 'any') return;
+    const reason = missingIndex(this.options.database ?? defaultDatabase, collection, query, indexes);
+    if (reason) throw new MissingIndexError(reason);
   }
 
   select(collection: string, query: Query): Array<[string, Entry]> {
@@ -290,6 +309,7 @@ class LocalTransaction extends StagedWrites implements Transaction {
 
   async query<T extends DocumentData = DocumentData>(collection: string, query: Query = {}): Promise<StoredDocument<T>[]> {
     this.assertNoWritesYet();
+    this.store.assertIndexed(collectionPath(collection), query);
     const rows = this.store.select(collectionPath(collection), query);
     this.queries.push({ collection: collectionPath(collection), query, fingerprint: fingerprint(rows) });
     return rows.map(([path, entry]) => toStored<T>(path, entry));

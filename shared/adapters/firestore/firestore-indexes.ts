@@ -1,0 +1,189 @@
+/**
+ * @module firestore-indexes
+ * The Firestore indexes the deployment has, as data, and Firestore's rule for which index a
+ * query needs. One list, three readers:
+ *
+ * - terraform/firestore.tf declares the same indexes (google_firestore_index) and
+ *   exemptions (google_firestore_field); test/unit/terraform-mirrors-firestore-indexes
+ *   fails when the two drift.
+ * - The embedded store (local-document-store) refuses a query no index here serves, with
+ *   FAILED_PRECONDITION as Firestore does, so every test and `npm start` path that runs such
+ *   a query fails here instead of in production.
+ * - test/unit/firestore-queries-have-indexes reads every `.query(` call in shared/ and
+ *   functions/ and checks each against this list, so a query no test runs is held too; and
+ *   it reports an index here that no query needs (each costs a write per document change).
+ *
+ * The rule (Firestore Standard edition, https://cloud.google.com/firestore/docs/concepts/index-overview):
+ * Firestore keeps an ascending and a descending single-field index of every field, and an
+ * array-contains one of every array, unless exempted. Those serve a query with equality
+ * filters only (`==`, `in`, on any number of fields: Firestore merges them), and a query
+ * whose ranges (`<`, `<=`, `>`, `>=`, `!=`) and orderBy are all on one field with no other
+ * filter, and a lone array-contains. Anything else needs a composite index: its fields are
+ * the equality (and array-contains) fields in any order, then the query's ordering, field by
+ * field with its direction. The ordering is the orderBy clauses (an orderBy on a field
+ * filtered by equality orders nothing), then each range field not already ordered,
+ * ascending. Array-contains with any other filter or an orderBy is taken to need a composite
+ * index, as Firebase's guide to indexes lists it (stricter than index merging may be).
+ * Collection-group queries are not in the port: every query here is on one collection, and
+ * indexes are matched by collection id (the last segment of its path) and database.
+ */
+import type { Query, WhereOp } from '../../ports';
+
+export type IndexMode = 'asc' | 'desc' | 'contains';
+
+export interface CompositeIndex {
+  database: string;
+  /** The collection id: `orders`, or `stockShards` for drops/<id>/stockShards. */
+  collection: string;
+  fields: ReadonlyArray<readonly [field: string, mode: IndexMode]>;
+  /** Who needs it, for the reader of terraform. */
+  why: string;
+}
+
+/** A field whose automatic single-field indexes are switched off (no query may lean on them). */
+export interface UnindexedField {
+  database: string;
+  collection: string;
+  field: string;
+  why: string;
+}
+
+export const defaultDatabase = '(default)';
+
+export const compositeIndexes: readonly CompositeIndex[] = [
+  {
+    database: defaultDatabase,
+    collection: 'orders',
+    fields: [
+      ['buyerId', 'asc'],
+      ['createdAt', 'desc'],
+    ],
+    why: '/c500 profile: a buyer’s orders, newest first',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'orders',
+    fields: [
+      ['builderId', 'asc'],
+      ['createdAt', 'desc'],
+    ],
+    why: '/c500 profile: a builder’s orders, newest first',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'raceLobbies',
+    fields: [
+      ['guildId', 'asc'],
+      ['windowOpenedAt', 'desc'],
+    ],
+    why: 'a sale finds the race window open in its guild when it was paid',
+  },
+];
+
+export const unindexedFields: readonly UnindexedField[] = [
+  { database: defaultDatabase, collection: 'processed', field: 'expiresAt', why: 'read only by the TTL sweep; an index on a timestamp only costs writes' },
+];
+
+/** What serves a query: nothing beyond a collection scan, single-field indexes, or one composite index. */
+export type IndexNeed =
+  { kind: 'single-field'; fields: string[] } | { kind: 'composite'; equality: string[]; contains: string[]; order: Array<readonly [string, 'asc' | 'desc']> };
+
+const equalityOps: ReadonlySet<WhereOp> = new Set(['==', 'in']);
+const rangeOps: ReadonlySet<WhereOp> = new Set(['<', '<=', '>', '>=', '!=']);
+
+/** The index a query needs, by Firestore's rule (see the module's comment). */
+export function indexNeeded(query: Query): IndexNeed {
+  const where = query.where ?? [];
+  const equality = unique(where.filter(([, op]) => equalityOps.has(op)).map(([field]) => field));
+  const contains = unique(where.filter(([, op]) => op === 'array-contains').map(([field]) => field));
+  const ranges = unique(where.filter(([, op]) => rangeOps.has(op)).map(([field]) => field));
+  const order: Array<readonly [string, 'asc' | 'desc']> = [];
+  for (const [field, direction] of query.orderBy ?? []) if (!equality.includes(field) && !order.some(([f]) => f === field)) order.push([field, direction]);
+  for (const field of [...ranges].sort()) if (!order.some(([f]) => f === field)) order.push([field, 'asc']);
+
+  if (contains.length === 0 && order.length === 0) return { kind: 'single-field', fields: equality };
+  if (contains.length === 0 && equality.length === 0 && order.length === 1)
+    return { kind: 'single-field', fields: [(order[0] as readonly [string, string])[0]] };
+  if (contains.length === 1 && equality.length === 0 && order.length === 0) return { kind: 'single-field', fields: contains };
+  return { kind: 'composite', equality, contains, order };
+}
+
+/** True when `index` serves a query that needs `need` (both on the same collection and database). */
+export function serves(index: CompositeIndex, need: IndexNeed): boolean {
+  if (need.kind !== 'composite') return false;
+  const prefix = need.equality.length + need.contains.length;
+  if (index.fields.length !== prefix + need.order.length) return false;
+  const head = index.fields.slice(0, prefix);
+  const headFits =
+    need.equality.every((field) => head.some(([f, mode]) => f === field && mode !== 'contains')) &&
+    need.contains.every((field) => head.some(([f, mode]) => f === field && mode === 'contains'));
+  return (
+    headFits &&
+    need.order.every(([field, direction], i) => {
+      const [f, mode] = index.fields[prefix + i] as readonly [string, IndexMode];
+      return f === field && mode === direction;
+    })
+  );
+}
+
+export interface DeclaredIndexes {
+  composite: readonly CompositeIndex[];
+  unindexed: readonly UnindexedField[];
+}
+
+export const declaredIndexes: DeclaredIndexes = { composite: compositeIndexes, unindexed: unindexedFields };
+
+/** The collection id of a collection path: its last segment. */
+export function collectionId(collectionPath: string): string {
+  return collectionPath.slice(collectionPath.lastIndexOf('/') + 1);
+}
+
+/** Why Firestore would refuse this query for want of an index, or undefined when an index serves it. */
+export function missingIndex(database: string, collectionPath: string, query: Query, declared: DeclaredIndexes = declaredIndexes): string | undefined {
+  const collection = collectionId(collectionPath);
+  const need = indexNeeded(query);
+  const shape = describeQuery(collection, query);
+  if (need.kind === 'single-field') {
+    const off = need.fields.filter((field) => declared.unindexed.some((u) => u.database === database && u.collection === collection && u.field === field));
+    if (off.length === 0) return undefined;
+    return `${shape} needs the single-field index of ${off.join(', ')}, which database ${database} exempts from indexing`;
+  }
+  if (declared.composite.some((index) => index.database === database && index.collection === collection && serves(index, need))) return undefined;
+  return `${shape} needs a composite index on ${collection} (${describeIndex(need)}) in database ${database}`;
+}
+
+/** The fields of the composite index a need asks for, as the console and terraform name their modes. */
+export function describeIndex(need: IndexNeed): string {
+  if (need.kind !== 'composite') return need.fields.join(', ');
+  return [
+    ...need.equality.map((f) => `${f} ASCENDING`),
+    ...need.contains.map((f) => `${f} CONTAINS`),
+    ...need.order.map(([f, d]) => `${f} ${d === 'asc' ? 'ASCENDING' : 'DESCENDING'}`),
+  ].join(', ');
+}
+
+function describeQuery(collection: string, query: Query): string {
+  const where = (query.where ?? []).map(([field, op]) => `${field} ${op}`);
+  const order = (query.orderBy ?? []).map(([field, direction]) => `${field} ${direction}`);
+  return `the query on ${collection}${where.length ? ` where ${where.join(' and ')}` : ''}${order.length ? ` ordered by ${order.join(', ')}` : ''}`;
+}
+
+/**
+ * What Firestore answers a query no index serves: gRPC FAILED_PRECONDITION (9), "The query
+ * requires an index". The production adapter passes that error through as it is (it is no
+ * rule of the store a caller could handle), so this is a plain Error too, not a StoreError.
+ */
+export class MissingIndexError extends Error {
+  readonly code = 9;
+  readonly status = 'FAILED_PRECONDITION';
+  constructor(reason: string) {
+    super(
+      `FAILED_PRECONDITION: The query requires an index: ${reason}. Declare it in shared/adapters/firestore/firestore-indexes.ts and terraform/firestore.tf.`,
+    );
+    this.name = 'MissingIndexError';
+  }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
