@@ -1,14 +1,17 @@
 /**
  * The deploy bundles (`npm run build:deploy`): one per function, holding only what runs in
  * the cloud, and enough that the function loads from it alone, as Cloud Run would load it
- * (FUNCTION_TARGET set, production configuration, packages installed beside it).
+ * (FUNCTION_TARGET set, production configuration, packages installed beside it). The build
+ * here is the real one, clean: stale files are planted where an older build would have left
+ * them (in dist/, and in the output directory) and none may reach a bundle.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { deployedName, functionRegistry } from '../../shared/registry';
 import { secretNames } from '../../shared/config';
+import { asArray, asObject, loadTerraform } from '../support/terraform';
 
 const root = join(__dirname, '..', '..');
 let out: string;
@@ -17,10 +20,29 @@ function filesIn(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesIn(join(dir, name)) : [join(dir, name)]));
 }
 
+/** Names no source makes: a file of an older build, of `npm start`'s transpiler, of a source since moved. */
+const stale = `stale-${process.pid}-${Date.now()}`;
+/** Stale files in the project's dist/, which the build must not read (removed after; dist/ is shared with other runs). */
+const staleInDist = [`dist/shared/${stale}.js`, `dist/shared/local/${stale}.js`, `dist/functions/${stale}.js`, `dist/scripts/${stale}.js`];
+
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'c500-bundles-'));
-  execFileSync(process.execPath, [join(root, 'scripts', 'deploy-bundles.mjs'), '--from-build', '--out', out], { stdio: 'pipe' });
-}, 60_000);
+  for (const file of staleInDist) {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), `module.exports = 'stale';\n`);
+  }
+  // What an earlier build:deploy left in the output: a bundle of a function since retired, and a stray file in a live bundle.
+  const live = join(out, deployedName(functionRegistry[0] as (typeof functionRegistry)[number]));
+  for (const file of [join(out, 'retired-function', 'dist', 'functions', 'index.js'), join(live, 'dist', 'shared', `${stale}.js`)]) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `module.exports = 'stale';\n`);
+  }
+  try {
+    execFileSync(process.execPath, [join(root, 'scripts', 'deploy-bundles.mjs'), '--out', out], { stdio: 'pipe' });
+  } finally {
+    for (const file of staleInDist) rmSync(join(root, file), { force: true });
+  }
+}, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** Valid-looking values for every secret: the functions check their shape at load. */
@@ -35,6 +57,15 @@ const productionEnv: Record<string, string> = {
 };
 
 describe('the deploy bundles', () => {
+  it('are one per function of the registry, and nothing else: no bundle of a retired function stays', () => {
+    expect(readdirSync(out).sort()).toEqual(functionRegistry.map((e) => deployedName(e)).sort());
+  });
+
+  it('hold no stale file, whether it was left in dist/ or in the output by an earlier build', () => {
+    const found = functionRegistry.flatMap((entry) => filesIn(join(out, deployedName(entry))).filter((f) => f.includes(stale)).map((f) => relative(out, f)));
+    expect(found).toEqual([]);
+  });
+
   it('hold, for each function, compiled code only: nothing local, no scripts, no tests, no sources', () => {
     for (const entry of functionRegistry) {
       const dir = join(out, deployedName(entry));
@@ -67,4 +98,22 @@ describe('the deploy bundles', () => {
     });
     expect(failed).toEqual([]);
   }, 120_000);
+});
+
+describe('terraform’s zips of the bundles', () => {
+  it('take each function’s bundle folder, the one build:deploy writes, and nothing around it', async () => {
+    const tf = await loadTerraform();
+    const archive = tf.data.get('archive_file')?.get('function_source');
+    if (!archive) throw new Error('no data "archive_file" "function_source" in terraform/');
+    expect(archive).toMatchObject({ type: 'zip', for_each: '${local.deployed_functions}', source_dir: '${path.module}/../dist/deploy/${local.deployed_names[each.key]}' });
+    // Nothing added to or left out of the folder on the way into the zip.
+    expect(Object.keys(archive).filter((k) => ['source_file', 'source_content', 'source', 'excludes', 'exclude_symlink_directories'].includes(k))).toEqual([]);
+    // terraform's deployed name is the registry's, so each zip finds its bundle.
+    expect(tf.locals.deployed_names).toBe('${{ for name, fn in local.functions : name => lower(replace(name, "/([A-Z])/", "-$1")) }}');
+    for (const entry of functionRegistry) expect(entry.name.replace(/([A-Z])/g, '-$1').toLowerCase()).toBe(deployedName(entry));
+    expect(existsSync(join(out, deployedName(functionRegistry[0] as (typeof functionRegistry)[number]), 'dist', 'functions', 'index.js'))).toBe(true);
+    const [lifecycle] = asArray(archive.lifecycle, 'archive_file.function_source.lifecycle');
+    const [precondition] = asArray(asObject(lifecycle, 'lifecycle').precondition, 'precondition');
+    expect(asObject(precondition, 'precondition').condition).toBe('${fileexists("${path.module}/../dist/deploy/${local.deployed_names[each.key]}/dist/functions/index.js")}');
+  });
 });
