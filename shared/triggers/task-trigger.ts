@@ -15,6 +15,20 @@ import { httpFunction, type HttpAnswer } from './http-trigger';
 
 export type TaskCallerCheck = (req: Request) => Promise<boolean>;
 
+/** Checks a Google-signed ID token's signature, issuer, expiry and audience: google-auth-library's OAuth2Client. */
+export interface IdTokenVerifier {
+  verifyIdToken(options: { idToken: string; audience: string }): Promise<{ getPayload(): { email?: string; email_verified?: boolean } | undefined }>;
+}
+
+export interface TaskFunctionOptions {
+  /**
+   * Makes the verifier, on the first call: an OAuth2Client with Google's signing keys
+   * (https://www.googleapis.com/oauth2/v1/certs) unless a test hands one pointed at a
+   * stand-in of those keys. Deliberately not settable from the environment.
+   */
+  idTokenVerifier?: () => IdTokenVerifier;
+}
+
 /**
  * A task that came before its time (clocks differ, or Cloud Tasks ran it a little early)
  * answers 425 Too Early: Cloud Tasks retries that task by its queue's back-off. A 503 or
@@ -23,8 +37,8 @@ export type TaskCallerCheck = (req: Request) => Promise<boolean>;
  */
 export const taskTooEarlyStatus = 425;
 
-export function taskFunction(name: string, config: Config, route: string, handle: (req: Request) => Promise<HttpAnswer>): HttpFunction {
-  const isOurQueue = config.runtime === 'gcp' ? oidcCheck(config, route) : async () => true;
+export function taskFunction(name: string, config: Config, route: string, handle: (req: Request) => Promise<HttpAnswer>, options: TaskFunctionOptions = {}): HttpFunction {
+  const isOurQueue = config.runtime === 'gcp' ? oidcCheck(config, route, options.idTokenVerifier ?? googleIdTokenVerifier) : async () => true;
   return httpFunction(name, async (req) => {
     if (!(await isOurQueue(req))) return { status: 401, text: 'tasks only' };
     try {
@@ -36,16 +50,20 @@ export function taskFunction(name: string, config: Config, route: string, handle
   });
 }
 
-function oidcCheck(config: Config, route: string): TaskCallerCheck {
+function googleIdTokenVerifier(): IdTokenVerifier {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only task targets pay for loading it
+  return new (require('google-auth-library') as typeof import('google-auth-library')).OAuth2Client();
+}
+
+function oidcCheck(config: Config, route: string, makeVerifier: () => IdTokenVerifier): TaskCallerCheck {
   const invoker = config.tasksInvokerServiceAccount;
   const audience = new URL(taskUrl(config.tasksBaseUrl, route, taskFunctionForRoute)).origin;
-  let client: import('google-auth-library').OAuth2Client | undefined;
+  let client: IdTokenVerifier | undefined;
   return async (req) => {
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     if (!token || !invoker) return false;
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- only task targets pay for loading it
-      client ??= new (require('google-auth-library') as typeof import('google-auth-library')).OAuth2Client();
+      client ??= makeVerifier();
       const ticket = await client.verifyIdToken({ idToken: token, audience });
       const claims = ticket.getPayload();
       return claims?.email === invoker && claims.email_verified === true;
