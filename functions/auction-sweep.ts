@@ -7,7 +7,7 @@ import { taskFunction } from '../shared/triggers/task-trigger';
 import { sweepAuctions } from '../shared/app/auctions/sweep-auctions';
 
 export function auctionSweep(platform: Platform) {
-  return taskFunction('auctionSweep', platform.config, '/jobs/auction-sweep', async () => {
+  return taskFunction('auctionSweep', platform.config, async () => {
     const report = await sweepAuctions(auctionPaymentDeps(platform));
     // Tried every auction; a failed one makes the job fail, so Cloud Scheduler retries it.
     return report.failed.length > 0 ? { status: 500, json: report } : { status: 200, json: report };

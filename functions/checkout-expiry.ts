@@ -3,17 +3,14 @@
  * code as well as by Cloud Run's IAM, and a call before the deadline changes nothing.
  */
 import type { Platform } from '../shared/platform';
-import { rawBodyOf } from '../shared/triggers/http-trigger';
-import { taskFunction } from '../shared/triggers/task-trigger';
+import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { expireCheckout, parseCheckoutExpiry } from '../shared/app/marketplace/expire-checkout';
-import { jsonOf } from '../shared/domain/common/json';
 
 export function checkoutExpiry(platform: Platform) {
-  return taskFunction('checkoutExpiry', platform.config, '/tasks/checkout-expiry', async (req) => {
-    const task = parseCheckoutExpiry(jsonOf(rawBodyOf(req)));
-    // A malformed task can never succeed: acknowledge it instead of retrying ten times.
-    if (!task) return { status: 204, text: '' };
+  return taskFunction('checkoutExpiry', platform.config, async (req) => {
+    const task = taskPayload(req, parseCheckoutExpiry);
+    if (!task) return taskDone;
     await expireCheckout({ store: platform.store(), payments: platform.payments(), clock: platform.clock }, task);
-    return { status: 204, text: '' };
+    return taskDone;
   });
 }

@@ -3,16 +3,14 @@
  * once a second (the task is named from the second it runs in).
  */
 import { raceDeps, type Platform } from '../shared/platform';
-import { rawBodyOf } from '../shared/triggers/http-trigger';
-import { taskFunction } from '../shared/triggers/task-trigger';
+import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { parseLobbyTask } from '../shared/app/races/race-tasks';
 import { refreshRaceMessage } from '../shared/app/races/refresh-race-message';
-import { jsonOf } from '../shared/domain/common/json';
 
 export function raceMessage(platform: Platform) {
-  return taskFunction('raceMessage', platform.config, '/tasks/race-message', async (req) => {
-    const task = parseLobbyTask(jsonOf(rawBodyOf(req)));
+  return taskFunction('raceMessage', platform.config, async (req) => {
+    const task = taskPayload(req, parseLobbyTask);
     if (task) await refreshRaceMessage(raceDeps(platform), task);
-    return { status: 204, text: '' };
+    return taskDone;
   });
 }

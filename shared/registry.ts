@@ -445,10 +445,20 @@ export function topicOf(name: TopicName): (typeof topics)[number] {
   return topic;
 }
 
+/** The registry's function of a kind by name; throws at load time when there is none, so a typo never ships. */
+export function registryEntry<K extends FunctionEntry['kind']>(name: string, kind: K): Extract<FunctionEntry, { kind: K }> {
+  const entry = functionRegistry.find((e): e is Extract<FunctionEntry, { kind: K }> => e.kind === kind && e.name === name);
+  if (!entry) throw new Error(`the registry has no ${kind} function ${name}`);
+  return entry;
+}
+
 /** The registry's task function by name: where a use case sends the tasks it schedules. */
-export function taskTarget(name: string): TaskFunctionEntry {
-  const entry = functionRegistry.find((e): e is TaskFunctionEntry => e.kind === 'task' && e.name === name);
-  if (!entry) throw new Error(`the registry has no ${name} task function`);
+export const taskTarget = (name: string): TaskFunctionEntry => registryEntry(name, 'task');
+
+/** A function Cloud Tasks or Cloud Scheduler calls, by name: its route and, for a task, its queue. */
+export function timedFunction(name: string): TaskFunctionEntry | ScheduledFunctionEntry {
+  const entry = functionRegistry.find((e): e is TaskFunctionEntry | ScheduledFunctionEntry => (e.kind === 'task' || e.kind === 'scheduled') && e.name === name);
+  if (!entry) throw new Error(`the registry has no task or scheduled function ${name}`);
   return entry;
 }
 

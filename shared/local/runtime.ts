@@ -14,7 +14,7 @@ import { loadConfig, type Config } from '../config';
 import { log, redactSecrets } from '../log';
 import { lazy, type HostedFunction, type Platform } from '../platform';
 import { systemClock, type Clock, type PubSubHandler } from '../ports';
-import { functionRegistry, subscriptionName, topicOf, queues, type FunctionEntry } from '../registry';
+import { functionRegistry, registryEntry, subscriptionName, topicOf, queues, type FunctionEntry } from '../registry';
 import { LocalDocumentStore } from '../adapters/firestore/local-document-store';
 import { LocalEventBus } from '../adapters/pubsub/local-event-bus';
 import { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
@@ -197,8 +197,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   // Cloud Scheduler's stand-in: each scheduled function on a timer at its registry period.
   const runScheduled = async (name: string) => {
-    const entry = functionRegistry.find((e) => e.kind === 'scheduled' && e.name === name);
-    if (!entry || entry.kind !== 'scheduled') throw new Error(`the registry has no scheduled function ${name}`);
+    const entry = registryEntry(name, 'scheduled');
     const answer = await fetch(`${internalUrl}${entry.route}`, { method: 'POST' });
     const text = await answer.text();
     return { status: answer.status, body: text ? (JSON.parse(text) as unknown) : undefined };

@@ -7,11 +7,12 @@
  */
 import type { HttpFunction, Request } from '@google-cloud/functions-framework';
 import type { Config } from '../config';
-import { taskFunctionForRoute } from '../registry';
+import { taskFunctionForRoute, timedFunction } from '../registry';
 import { log } from '../log';
 import { TaskNotDueYet } from '../errors';
 import { taskUrl } from '../adapters/cloud-tasks/cloud-tasks-queue';
-import { httpFunction, type HttpAnswer } from './http-trigger';
+import { jsonOf } from '../domain/common/json';
+import { httpFunction, rawBodyOf, type HttpAnswer } from './http-trigger';
 
 export type TaskCallerCheck = (req: Request) => Promise<boolean>;
 
@@ -37,7 +38,9 @@ export interface TaskFunctionOptions {
  */
 export const taskTooEarlyStatus = 425;
 
-export function taskFunction(name: string, config: Config, route: string, handle: (req: Request) => Promise<HttpAnswer>, options: TaskFunctionOptions = {}): HttpFunction {
+/** A function Cloud Tasks or Cloud Scheduler calls: its route is the registry's, the one the tasks are sent to. */
+export function taskFunction(name: string, config: Config, handle: (req: Request) => Promise<HttpAnswer>, options: TaskFunctionOptions = {}): HttpFunction {
+  const { route } = timedFunction(name);
   const isOurQueue = config.runtime === 'gcp' ? oidcCheck(config, route, options.idTokenVerifier ?? googleIdTokenVerifier) : async () => true;
   return httpFunction(name, async (req) => {
     if (!(await isOurQueue(req))) return { status: 401, text: 'tasks only' };
@@ -72,4 +75,19 @@ function oidcCheck(config: Config, route: string, makeVerifier: () => IdTokenVer
       return false;
     }
   };
+}
+
+/** What a task target answers when it has nothing to do: Cloud Tasks counts any 2xx as done. */
+export const taskDone: HttpAnswer = { status: 204, text: '' };
+
+/**
+ * The payload of a task, read with the parser of the use case that scheduled it. Only our
+ * code makes tasks, so one the parser refuses is a bug, never a visitor: it is logged as an
+ * error (and so alerted on) before the task is acknowledged, since a retry of the same
+ * bytes cannot succeed.
+ */
+export function taskPayload<T>(req: Request, parse: (payload: unknown) => T | undefined): T | undefined {
+  const task = parse(jsonOf(rawBodyOf(req)));
+  if (task === undefined) log.error('task payload refused: it is not what this function schedules', { path: req.path, body: rawBodyOf(req).toString('utf8').slice(0, 300) });
+  return task;
 }

@@ -74,7 +74,6 @@ beforeAll(async () => {
     taskFunction(
       'auctionClose',
       config,
-      '/tasks/auction-close',
       async () => {
         ran++;
         return { status: 200, text: 'closed' };

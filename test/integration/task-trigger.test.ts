@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The hammer's handler: an auction named in earlyOnce is not due the first time it is asked.
   app.post(
     '/tasks/auction-close',
-    taskFunction('auctionClose', config, '/tasks/auction-close', async (req) => {
+    taskFunction('auctionClose', config, async (req) => {
       const { auctionId } = req.body as { auctionId: string };
       handled.push(auctionId);
       if (earlyOnce.delete(auctionId)) throw new TaskNotDueYet(Date.now() + 500);

@@ -6,7 +6,7 @@
  */
 import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import type { AuctionSettings, MarketplaceSettings } from '../../config';
-import { embedTaskName, hammerTaskName } from '../../domain/auctions/auction';
+import { embedTaskName, hammerTaskName, isAuctionIdShaped } from '../../domain/auctions/auction';
 import { hammerDueMs } from '../../domain/auctions/auction-book';
 import { taskTarget } from '../../registry';
 
@@ -53,14 +53,12 @@ export function scheduleEmbedEdit(tasks: TaskQueue, task: EmbedTask, atMs: numbe
   return tasks.schedule({ queue: embedTarget.queue, name: embedTaskName(task.auctionId, task.behindMs), target: embedTarget.route, payload: task, runAt: new Date(atMs) });
 }
 
-const idShape = /^[0-9a-z]{4,40}$/;
-
 export function parseHammerTask(payload: unknown): HammerTask | undefined {
   const p = payload as Partial<HammerTask> | null;
-  return typeof p?.auctionId === 'string' && idShape.test(p.auctionId) && Number.isSafeInteger(p.version) && (p.version as number) >= 0 ? { auctionId: p.auctionId, version: p.version as number } : undefined;
+  return typeof p?.auctionId === 'string' && isAuctionIdShaped(p.auctionId) && Number.isSafeInteger(p.version) && (p.version as number) >= 0 ? { auctionId: p.auctionId, version: p.version as number } : undefined;
 }
 
 export function parseEmbedTask(payload: unknown): EmbedTask | undefined {
   const p = payload as Partial<EmbedTask> | null;
-  return typeof p?.auctionId === 'string' && idShape.test(p.auctionId) && Number.isSafeInteger(p.behindMs) ? { auctionId: p.auctionId, behindMs: p.behindMs as number } : undefined;
+  return typeof p?.auctionId === 'string' && isAuctionIdShaped(p.auctionId) && Number.isSafeInteger(p.behindMs) ? { auctionId: p.auctionId, behindMs: p.behindMs as number } : undefined;
 }

@@ -7,14 +7,10 @@
  */
 import type { Clock, DocumentStore, Payments, TaskQueue } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
-import { orderPath, type Order } from '../../domain/marketplace/order';
-import { functionRegistry, type TaskFunctionEntry } from '../../registry';
+import { isOrderIdShaped, orderPath, type Order } from '../../domain/marketplace/order';
+import { taskTarget } from '../../registry';
 
-const target = ((): TaskFunctionEntry => {
-  const entry = functionRegistry.find((e): e is TaskFunctionEntry => e.kind === 'task' && e.name === 'checkoutExpiry');
-  if (!entry) throw new Error('the registry has no checkoutExpiry task function');
-  return entry;
-})();
+const target = taskTarget('checkoutExpiry');
 
 export interface CheckoutExpiry {
   orderId: string;
@@ -32,7 +28,7 @@ export function scheduleCheckoutExpiry(tasks: TaskQueue, order: Pick<Order, 'ord
 
 export function parseCheckoutExpiry(payload: unknown): CheckoutExpiry | undefined {
   const orderId = (payload as { orderId?: unknown } | null)?.orderId;
-  return typeof orderId === 'string' && /^[0-9a-z-]{4,40}$/.test(orderId) ? { orderId } : undefined;
+  return typeof orderId === 'string' && isOrderIdShaped(orderId) ? { orderId } : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@
  * second, so a burst of sales costs one Discord edit a second, and the last state shows).
  */
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
-import { raceCloseTaskName, raceMessageSlot, raceSettingsOf, type RaceSettings } from '../../domain/races/race';
+import { isLobbyIdShaped, raceCloseTaskName, raceMessageSlot, raceSettingsOf, type RaceSettings } from '../../domain/races/race';
 import { taskTarget } from '../../registry';
 
 export interface RaceDeps {
@@ -44,7 +44,7 @@ export function scheduleRaceMessage(deps: { tasks: TaskQueue; clock: Clock }, lo
 
 export function parseLobbyTask(payload: unknown): LobbyTask | undefined {
   const lobbyId = (payload as Partial<LobbyTask> | null)?.lobbyId;
-  return typeof lobbyId === 'string' && /^[0-9a-z]{8}$/.test(lobbyId) ? { lobbyId } : undefined;
+  return typeof lobbyId === 'string' && isLobbyIdShaped(lobbyId) ? { lobbyId } : undefined;
 }
 
 /** The guild's settings document: channels from `/c500 setup`, races under `races`. */
