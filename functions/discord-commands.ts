@@ -8,6 +8,7 @@ import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
 import { discordCommandUseCases } from '../shared/app/discord/command-use-cases';
+import { twitchRedirectUri } from '../shared/app/onboarding/link-twitch-channel';
 
 export function discordCommands(platform: Platform) {
   const { config } = platform;
@@ -15,7 +16,7 @@ export function discordCommands(platform: Platform) {
     clientId: required(config, 'TWITCH_CLIENT_ID'),
     stateKey: required(config, 'OAUTH_STATE_KEY'),
     authorizeUrl: config.twitchAuthorizeUrl,
-    redirectUri: `${config.publicBaseUrl}/oauth/twitch/callback`,
+    redirectUri: twitchRedirectUri(config.publicBaseUrl),
   };
   return pubsubFunction('discordCommands', async (event) => {
     const deps = { store: platform.store(), discord: platform.discord(), clock: platform.clock, twitchApp, currency: config.marketplace.currency };

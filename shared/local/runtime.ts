@@ -29,6 +29,7 @@ import { mountTwitchSimulator } from './twitch-simulator';
 import { mountShopSimulator } from './shop-simulator';
 import { mountErrorPages } from './error-pages';
 import { mountSitePages } from './site-pages';
+import { twitchEventSubCallbackUrl, twitchRedirectUri } from '../app/onboarding/link-twitch-channel';
 import { rawBodyReader } from './raw-body';
 import { throttledLines } from './throttled-lines';
 import { FrontDoor } from './front-door';
@@ -212,8 +213,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   mountShopSimulator(app, { store: shopSecrets, clock, baseUrl: url, deploymentSecrets: { kofi: secrets.KOFI_VERIFICATION_TOKEN, shopify: secrets.SHOPIFY_WEBHOOK_SECRET } });
   mountTwitchSimulator(app, {
     twitch,
-    oauthCallbackUrl: `${url}/oauth/twitch/callback`,
-    eventSubUrl: `${url}/webhooks/twitch`,
+    oauthCallbackUrl: twitchRedirectUri(url),
+    eventSubUrl: twitchEventSubCallbackUrl(url),
     eventSubSecret: secrets.TWITCH_EVENTSUB_SECRET as string,
     clock,
   });

@@ -6,7 +6,7 @@
  * `stream.online` / `stream.offline` so `/c500 live` knows when they are really live.
  */
 import type { Clock, DocumentStore, TwitchGateway, TwitchUser } from '../../ports';
-import { functionRegistry } from '../../registry';
+import { registryEntry } from '../../registry';
 import { builderPath, twitchChannelPath, type Builder, type StreamEventSubscription, type TwitchChannelLink, type TwitchLink } from '../../domain/onboarding/builder';
 import { readOAuthState, signUnlinkToken } from '../../domain/onboarding/oauth-state';
 import type { TwitchLinkOutcome } from '../../domain/onboarding/twitch-messages';
@@ -31,19 +31,13 @@ export interface LinkTwitchChannelDeps {
   publicBaseUrl: string;
 }
 
-function routeOf(name: string): string {
-  const entry = functionRegistry.find((e) => e.name === name);
-  if (!entry || entry.kind === 'pubsub') throw new Error(`no HTTP function ${name} in the registry`);
-  return entry.route;
-}
-
 /** Where Twitch sends the person back; the authorize link must name the same URI. */
 export function twitchRedirectUri(publicBaseUrl: string): string {
-  return `${publicBaseUrl}${routeOf('twitchOauthCallback')}`;
+  return `${publicBaseUrl}${registryEntry('twitchOauthCallback', 'http').route}`;
 }
 
 export function twitchEventSubCallbackUrl(publicBaseUrl: string): string {
-  return `${publicBaseUrl}${routeOf('twitchWebhook')}`;
+  return `${publicBaseUrl}${registryEntry('twitchWebhook', 'http').route}`;
 }
 
 /** Picks the callback's parameters out of a parsed query string (repeats: the first wins). */

@@ -10,7 +10,7 @@ import { shortIdFrom } from '../../../../shared/domain/common/ids';
 import { parseEmbedTask, parseHammerTask, scheduleEmbedEdit, scheduleHammer } from '../../../../shared/app/auctions/auction-tasks';
 import { parseLobbyTask, scheduleRaceClose, scheduleRaceMessage } from '../../../../shared/app/races/race-tasks';
 import { parseCheckoutExpiry, scheduleCheckoutExpiry } from '../../../../shared/app/marketplace/expire-checkout';
-import { functionRegistry } from '../../../../shared/registry';
+import { taskTarget } from '../../../../shared/registry';
 
 class RecordingQueue implements TaskQueue {
   readonly tasks: ScheduledTask[] = [];
@@ -26,7 +26,7 @@ class RecordingQueue implements TaskQueue {
 /** A payload as it crosses the queue: JSON, then parsed by the function its route belongs to. */
 const delivered = (task: ScheduledTask): unknown => JSON.parse(JSON.stringify(task.payload));
 const interactionIds = fc.bigInt({ min: 10n ** 17n, max: 2n ** 63n - 1n }).map(String);
-const routeOf = (name: string) => functionRegistry.find((e) => e.name === name && e.kind === 'task')?.route;
+const routeOf = (name: string) => taskTarget(name).route;
 
 describe('task payloads', () => {
   it('reads back every hammer and trailing embed edit an auction schedules', async () => {
