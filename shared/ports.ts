@@ -3,6 +3,7 @@
  * The interfaces the use cases need from the outside world. Each has a production adapter
  * (Google Cloud, Discord, Upstash) and a local one; both pass the same contract suite.
  */
+import type { TopicName } from './registry';
 import type { AccountTerms } from './domain/onboarding/connect-account';
 import type { ShopConnections } from './domain/races/shop-connection';
 import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, BidTarget, CancelResult, EmbedSlot, HammerResult, OpenResult } from './domain/auctions/auction-book';
@@ -104,7 +105,8 @@ export interface PublishOptions {
 
 export interface EventPublisher {
   /** Resolves with the message id once the bus has accepted the message. */
-  publish(topic: string, data: unknown, options?: PublishOptions): Promise<string>;
+  /** The topic's name is the registry's: a misspelt one does not compile. */
+  publish(topic: TopicName, data: unknown, options?: PublishOptions): Promise<string>;
 }
 
 /** What Pub/Sub hands a subscriber: the `data` of a `messagePublished` CloudEvent. */

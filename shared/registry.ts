@@ -13,9 +13,9 @@ export const topics = [
     maxDeliveryAttempts: 5,
   },
   {
-    /** Commands that call Stripe: builder onboarding and Buy Now. */
-    name: 'payment-commands',
-    deadLetterTopic: 'payment-commands-dead-letter',
+    /** Commands that call Stripe: builder onboarding, Buy Now and racer payouts. */
+    name: 'stripe-commands',
+    deadLetterTopic: 'stripe-commands-dead-letter',
     maxDeliveryAttempts: 5,
   },
   {
@@ -60,8 +60,8 @@ export const topics = [
   },
   {
     /** Verified Ko-fi and Shopify sales and refunds: each credits (or reverses) the race window open when it was paid. */
-    name: 'sales',
-    deadLetterTopic: 'sales-dead-letter',
+    name: 'shop-events',
+    deadLetterTopic: 'shop-events-dead-letter',
     maxDeliveryAttempts: 10,
   },
 ] as const;
@@ -165,7 +165,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     route: '/discord/interactions',
     public: true,
     secrets: ['DISCORD_PUBLIC_KEY'],
-    publishes: ['discord-commands', 'payment-commands', 'live-commands', 'auction-commands', 'auction-bids', 'race-commands'],
+    publishes: ['discord-commands', 'stripe-commands', 'live-commands', 'auction-commands', 'auction-bids', 'race-commands'],
     schedules: [],
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
@@ -182,10 +182,10 @@ export const functionRegistry: readonly FunctionEntry[] = [
     description: 'Deferred commands: setup, profile, link-twitch, drop posting, ship',
   },
   {
-    name: 'paymentCommands',
-    module: 'payment-commands',
+    name: 'stripeCommands',
+    module: 'stripe-commands',
     kind: 'pubsub',
-    topic: 'payment-commands',
+    topic: 'stripe-commands',
     concurrency: 20,
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
@@ -369,7 +369,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     route: '/webhooks/kofi/:guildId',
     public: true,
     secrets: ['KOFI_VERIFICATION_TOKEN'],
-    publishes: ['sales'],
+    publishes: ['shop-events'],
     schedules: [],
     description: 'Ko-fi webhook ingress: the guild’s verification token compared in constant time, stale payloads refused, dedupe, publish',
   },
@@ -380,15 +380,15 @@ export const functionRegistry: readonly FunctionEntry[] = [
     route: '/webhooks/shopify/:guildId',
     public: true,
     secrets: ['SHOPIFY_WEBHOOK_SECRET'],
-    publishes: ['sales'],
+    publishes: ['shop-events'],
     schedules: [],
     description: 'Shopify webhook ingress: X-Shopify-Hmac-Sha256 on the raw body with the guild’s secret, dedupe by webhook id, publish',
   },
   {
-    name: 'shopSales',
-    module: 'shop-sales',
+    name: 'shopEvents',
+    module: 'shop-events',
     kind: 'pubsub',
-    topic: 'sales',
+    topic: 'shop-events',
     concurrency: 40,
     secrets: [...discordSecrets],
     publishes: [],

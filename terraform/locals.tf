@@ -17,9 +17,9 @@ locals {
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "OAUTH_STATE_KEY"]
       schedules   = []
     }
-    paymentCommands = {
+    stripeCommands = {
       kind        = "pubsub"
-      topic       = "payment-commands"
+      topic       = "stripe-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
       schedules   = ["checkout-expiry"]
@@ -146,9 +146,9 @@ locals {
       schedules = []
     }
     # Each sale is one small batch write; 40 at once keeps a hype moment on few instances.
-    shopSales = {
+    shopEvents = {
       kind        = "pubsub"
-      topic       = "sales"
+      topic       = "shop-events"
       concurrency = 40
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
       schedules   = ["race-message"]
@@ -181,8 +181,8 @@ locals {
       dead_letter_topic     = "discord-commands-dead-letter"
       max_delivery_attempts = 5
     }
-    "payment-commands" = {
-      dead_letter_topic     = "payment-commands-dead-letter"
+    "stripe-commands" = {
+      dead_letter_topic     = "stripe-commands-dead-letter"
       max_delivery_attempts = 5
     }
     "live-commands" = {
@@ -209,8 +209,8 @@ locals {
       dead_letter_topic     = "race-commands-dead-letter"
       max_delivery_attempts = 5
     }
-    "sales" = {
-      dead_letter_topic     = "sales-dead-letter"
+    "shop-events" = {
+      dead_letter_topic     = "shop-events-dead-letter"
       max_delivery_attempts = 10
     }
   }
@@ -256,11 +256,11 @@ locals {
   # Which function publishes to which topic (the registry's `publishes`). Publisher rights
   # are granted from this, per topic, so an ingress cannot publish where it has no business.
   publishes = {
-    discordInteractions = ["discord-commands", "payment-commands", "live-commands", "auction-commands", "auction-bids", "race-commands"]
+    discordInteractions = ["discord-commands", "stripe-commands", "live-commands", "auction-commands", "auction-bids", "race-commands"]
     stripeWebhook       = ["stripe-events"]
     twitchWebhook       = ["twitch-events"]
-    kofiWebhook         = ["sales"]
-    shopifyWebhook      = ["sales"]
+    kofiWebhook         = ["shop-events"]
+    shopifyWebhook      = ["shop-events"]
   }
 
   # HTTP functions that serve a person from the store instead of publishing: the Twitch OAuth

@@ -96,7 +96,7 @@ describe('the shop ingresses with a race window open', () => {
     ({ rt, clock, host } = await raceWorld());
     live = await racing(rt, host, [racer]);
     reached = [];
-    for (const topic of ['sales', 'stripe-events']) {
+    for (const topic of ['shop-events', 'stripe-events']) {
       rt.bus.subscribe(topic, `${topic}-witness`, async () => void reached.push(topic), { maxDeliveryAttempts: 1 });
     }
   });
@@ -162,8 +162,8 @@ describe('the shop ingresses with a race window open', () => {
   describe('a good delivery, for contrast', () => {
     it.each<[string, (w: World) => Delivery, string, number]>([
       ['a Stripe merch session of $40.00', (w) => stripeMerchSession(w), 'stripe-events', 800],
-      ['a Ko-fi shop order of $25.00', (w) => kofiShopOrder(w), 'sales', 500],
-      ['a Shopify order of $42.00', (w) => shopifyPaidOrder(w), 'sales', 840],
+      ['a Ko-fi shop order of $25.00', (w) => kofiShopOrder(w), 'shop-events', 500],
+      ['a Shopify order of $42.00', (w) => shopifyPaidOrder(w), 'shop-events', 840],
     ])('takes %s with 200 and credits the racer 20% of it', async (_, build, topic, creditedCents) => {
       const res = await send(build(world()));
       expect(res.status).toBe(200);
@@ -188,7 +188,7 @@ describe('the shop ingresses with a race window open', () => {
       const res = await send(kofiShopOrder(world(), { token: ownToken }));
       expect(res.status).toBe(200);
       expect((await walletOf(rt, racer))?.pendingCents).toBe(500);
-      expect(reached).toEqual(['sales']);
+      expect(reached).toEqual(['shop-events']);
     });
   });
 });

@@ -33,7 +33,7 @@ export const discordCommandUseCases: CommandUseCases<PostDropDeps & { twitchApp:
   'ship-order': shipOrder,
 };
 
-export const paymentCommandUseCases: CommandUseCases<BuyNowDeps & { platformCountry: string }> = {
+export const stripeCommandUseCases: CommandUseCases<BuyNowDeps & { platformCountry: string }> = {
   'onboard-builder': onboardBuilder,
   'buy-now': buyNow,
   'pay-racer': payRacer,

@@ -12,10 +12,7 @@ import { jsonObjectOf } from '../../domain/common/json';
 import { kofiSaleOf, readKofiDelivery } from '../../domain/races/kofi-sale';
 import { isFresh, type ShopEvent, type ShopEventMessage } from '../../domain/races/sale';
 import { isShopifySaleTopic, shopifyEventOf } from '../../domain/races/shopify-sale';
-import type { TopicName } from '../../registry';
 import type { RecentIds } from '../common/recent-ids';
-
-export const salesTopic: TopicName = 'sales';
 
 export interface AcceptShopSaleDeps {
   publisher: EventPublisher;
@@ -75,6 +72,6 @@ async function publishOnce(event: ShopEvent, guildId: string, deps: AcceptShopSa
   const message: ShopEventMessage = { event };
   const attributes = { shop: event.shop, guildId, kind: event.kind };
   // RecentIds releases the id when the publish throws, so the shop's retry is not taken for a repeat.
-  const published = await deps.recent.once(`${event.shop}:${event.eventId}`, () => deps.publisher.publish(salesTopic, message, { attributes }));
+  const published = await deps.recent.once(`${event.shop}:${event.eventId}`, () => deps.publisher.publish('shop-events', message, { attributes }));
   return published ? { status: 200, text: 'received' } : { status: 200, text: 'already received' };
 }

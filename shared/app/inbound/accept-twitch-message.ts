@@ -6,11 +6,8 @@
  * before answering: a gen2 function loses its CPU once it has answered.
  */
 import type { Clock, EventPublisher } from '../../ports';
-import type { TopicName } from '../../registry';
 import type { RecentIds } from '../common/recent-ids';
 import { isJsonObject, jsonObjectOf } from '../../domain/common/json';
-
-export const twitchEventsTopic: TopicName = 'twitch-events';
 
 /** Twitch refuses to be trusted for messages older than this, and so do we (replay window). */
 export const eventSubReplayWindowMs = 10 * 60 * 1000;
@@ -81,7 +78,7 @@ export async function acceptTwitchMessage(request: TwitchWebhookRequest, deps: A
   };
   const subscriptionType = typeof subscription.type === 'string' ? subscription.type : 'unknown';
   // No ordering key: the subscriber drops messages older than what it has recorded.
-  await deps.recent.once(messageId, () => deps.publisher.publish(twitchEventsTopic, message, { attributes: { messageId, messageType, subscriptionType } }));
+  await deps.recent.once(messageId, () => deps.publisher.publish('twitch-events', message, { attributes: { messageId, messageType, subscriptionType } }));
   return { status: 204 };
 }
 

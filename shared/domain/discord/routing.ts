@@ -34,8 +34,8 @@ export const jobTopics = {
   'link-twitch': 'discord-commands',
   'post-drop': 'discord-commands',
   'ship-order': 'discord-commands',
-  'onboard-builder': 'payment-commands',
-  'buy-now': 'payment-commands',
+  'onboard-builder': 'stripe-commands',
+  'buy-now': 'stripe-commands',
   'go-live': 'live-commands',
   'start-auction': 'auction-commands',
   'cancel-auction': 'auction-commands',
@@ -47,7 +47,7 @@ export const jobTopics = {
   'show-wallet': 'race-commands',
   'configure-races': 'race-commands',
   'connect-shop': 'race-commands',
-  'pay-racer': 'payment-commands',
+  'pay-racer': 'stripe-commands',
 } as const satisfies Record<string, TopicName>;
 export type CommandJobName = keyof typeof jobTopics;
 export const commandJobs = Object.keys(jobTopics) as CommandJobName[];

@@ -51,12 +51,12 @@ describe('PubSubClientPublisher', () => {
     const pubsub = new FakePubSub();
     const publisher = new PubSubClientPublisher({ pubsub });
 
-    await publisher.publish('sales', { n: 1 });
-    await publisher.publish('sales', { n: 2 });
+    await publisher.publish('shop-events', { n: 1 });
+    await publisher.publish('shop-events', { n: 2 });
     await publisher.publish('payments', { n: 3 });
 
-    expect(pubsub.opened.map((o) => o.name)).toEqual(['sales', 'payments']);
-    expect(pubsub.topics.get('sales')?.published).toHaveLength(2);
+    expect(pubsub.opened.map((o) => o.name)).toEqual(['shop-events', 'payments']);
+    expect(pubsub.topics.get('shop-events')?.published).toHaveLength(2);
   });
 
   it('resumes a failed ordering key before rethrowing, so later messages with that key still go out', async () => {
@@ -74,11 +74,11 @@ describe('PubSubClientPublisher', () => {
   it('does not resume anything when a message without ordering key fails', async () => {
     const pubsub = new FakePubSub();
     const publisher = new PubSubClientPublisher({ pubsub });
-    await publisher.publish('sales', { n: 1 });
-    const topic = pubsub.topics.get('sales') as FakeTopic;
+    await publisher.publish('shop-events', { n: 1 });
+    const topic = pubsub.topics.get('shop-events') as FakeTopic;
     topic.failNext = true;
 
-    await expect(publisher.publish('sales', { n: 2 })).rejects.toThrow();
+    await expect(publisher.publish('shop-events', { n: 2 })).rejects.toThrow();
 
     expect(topic.resumed).toEqual([]);
   });

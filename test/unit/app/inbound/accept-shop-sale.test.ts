@@ -35,7 +35,7 @@ describe('accepting a Ko-fi delivery', () => {
     expect(await deliver()).toEqual({ status: 200, text: 'received' });
     expect(published).toEqual([
       {
-        topic: 'sales',
+        topic: 'shop-events',
         data: { event: expect.objectContaining({ kind: 'sale', shop: 'kofi', guildId, saleId: '0a1b2c3d-4e5f-6789-abcd-ef0123456789', amountCents: 2500 }) },
         options: { attributes: { shop: 'kofi', guildId, kind: 'sale' } },
       },
@@ -116,7 +116,7 @@ describe('accepting a Shopify delivery', () => {
     expect(await send('orders/paid', shopifyOrder())).toEqual({ status: 200, text: 'received' });
     expect(published).toEqual([
       {
-        topic: 'sales',
+        topic: 'shop-events',
         data: { event: expect.objectContaining({ kind: 'sale', shop: 'shopify', saleId: '5000000001', eventId: webhookId, amountCents: 4200 }) },
         options: { attributes: { shop: 'shopify', guildId, kind: 'sale' } },
       },

@@ -114,8 +114,8 @@ describe('routing the race commands', () => {
     expect(payout({ user: racer, amount: 12.345 })).toMatchObject({ kind: 'defer', job: 'pay-racer' });
   });
 
-  it('defers a valid /payout privately to payment-commands as pay-racer', () => {
-    expect(payout({ user: racer, amount: 12.34 })).toEqual({ kind: 'defer', ephemeral: true, topic: 'payment-commands', job: 'pay-racer' });
+  it('defers a valid /payout privately to stripe-commands as pay-racer', () => {
+    expect(payout({ user: racer, amount: 12.34 })).toEqual({ kind: 'defer', ephemeral: true, topic: 'stripe-commands', job: 'pay-racer' });
   });
 
   it('defers /wallet privately to race-commands, for anyone', () => {

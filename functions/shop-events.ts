@@ -9,8 +9,8 @@ import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseShopEventMessage } from '../shared/domain/races/sale';
 import { recordShopEvent } from '../shared/app/races/record-shop-event';
 
-export function shopSales(platform: Platform) {
-  return pubsubFunction('shopSales', async (message) => {
+export function shopEvents(platform: Platform) {
+  return pubsubFunction('shopEvents', async (message) => {
     const event = parseShopEventMessage(decodeMessageData(message));
     if (!event) throw new PoisonMessage('not a shop sale or refund');
     await recordShopEvent(raceDeps(platform), event);

@@ -1,15 +1,15 @@
 /**
- * Deferred commands that call Stripe: builder onboarding and Buy Now.
+ * Deferred commands that call Stripe: builder onboarding, Buy Now and racer payouts (/payout).
  */
 import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
-import { paymentCommandUseCases } from '../shared/app/discord/command-use-cases';
+import { stripeCommandUseCases } from '../shared/app/discord/command-use-cases';
 
-export function paymentCommands(platform: Platform) {
+export function stripeCommands(platform: Platform) {
   const { config } = platform;
-  return pubsubFunction('paymentCommands', async (event) => {
+  return pubsubFunction('stripeCommands', async (event) => {
     const deps = {
       store: platform.store(),
       discord: platform.discord(),
@@ -20,6 +20,6 @@ export function paymentCommands(platform: Platform) {
       publicBaseUrl: config.publicBaseUrl,
       platformCountry: config.platformCountry,
     };
-    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), paymentCommandUseCases);
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), stripeCommandUseCases);
   });
 }
