@@ -9,12 +9,11 @@ import type { Order } from '../../domain/marketplace/order';
 import { orderPath } from '../../domain/marketplace/order';
 import type { Auction, AuctionOffer } from '../../domain/auctions/auction';
 import { shortIdFrom } from '../../domain/common/ids';
-import { checkoutReturnUrls } from '../../domain/common/links';
 import { winnerOffer } from '../../domain/auctions/auction-messages';
 import { closedDmNotices } from '../../domain/discord/closed-dm-messages';
 import { shareOf } from '../../domain/common/money';
 import { sendDmOrMention } from '../discord/direct-messages';
-import { openCheckout } from '../marketplace/open-checkout';
+import { openOrderCheckout } from '../marketplace/open-checkout';
 import { runOnce } from '../common/run-once';
 import type { AuctionPaymentDeps } from './auction-tasks';
 
@@ -60,22 +59,7 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
       if (order?.status !== 'awaiting-payment') return;
       // Promised from the hammer (or the pass); Stripe's window moves it if need be (checkout-window).
       const wanted = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
-      const opened = await openCheckout(deps, order.orderId, wanted, {
-        itemName: `${auction.item} (auction ${auction.auctionId})`,
-        amountCents: order.amountCents,
-        currency: order.currency,
-        metadata: {
-          kind: 'auction-order',
-          order_id: order.orderId,
-          auction_id: auction.auctionId,
-          offer_rank: String(offer.rank),
-          buyer_id: order.buyerId,
-          builder_id: order.builderId,
-          guild_id: order.guildId,
-          platform_fee_cents: String(order.platformFeeCents),
-        },
-        ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, 'auction'),
-      });
+      const opened = await openOrderCheckout(deps, order, wanted, { itemName: `${auction.item} (auction ${auction.auctionId})` });
       if (opened.kind === 'ended') return;
       const notice = closedDmNotices.auctionWon(offer.bidderId, auction.item, offer.rank > 0);
       const delivered = await sendDmOrMention(deps.discord, offer.bidderId, winnerOffer(auction, offer.priceCents, opened.session.url, opened.session.expiresAt, offer.rank > 0), { channelId: auction.channelId, notice });

@@ -12,13 +12,12 @@ import { checkoutDeadline } from '../../domain/marketplace/checkout-window';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, type Drop } from '../../domain/marketplace/drop';
 import { buyRefusals, checkoutReady } from '../../domain/marketplace/drop-messages';
 import { shortIdFrom } from '../../domain/common/ids';
-import { checkoutReturnUrls } from '../../domain/common/links';
 import { invoker, type Interaction } from '../../domain/discord/interaction';
 import { privateNote, refusals } from '../../domain/discord/messages';
 import { formatMoney, shareOf } from '../../domain/common/money';
 import { orderPath, type Order } from '../../domain/marketplace/order';
 import { log } from '../../log';
-import { openCheckout } from './open-checkout';
+import { openOrderCheckout } from './open-checkout';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
 import { personName } from '../../domain/common/visible-text';
@@ -99,23 +98,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
 
   let opened;
   try {
-    opened = await openCheckout(deps, order.orderId, new Date(order.checkoutExpiresAt ?? expiresAt), {
-      itemName: order.title,
-      ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}),
-      amountCents: order.amountCents,
-      currency: order.currency,
-      metadata: {
-        kind: 'drop-order',
-        order_id: order.orderId,
-        drop_id: order.dropId,
-        buyer_id: order.buyerId,
-        builder_id: order.builderId,
-        guild_id: order.guildId,
-        // What the later transfer holds back, visible on the payment in Stripe's dashboard.
-        platform_fee_cents: String(order.platformFeeCents),
-      },
-      ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, 'drop'),
-    });
+    opened = await openOrderCheckout(deps, order, new Date(order.checkoutExpiresAt ?? expiresAt), { itemName: order.title, ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}) });
   } catch (error) {
     // Nothing half-done: the unit goes back on sale and the buyer can simply press again.
     log.warn('checkout session failed; reservation released', { orderId: order.orderId, error });

@@ -12,6 +12,7 @@ import { recordStripeMerchSale, refundStripeMerchSale } from '../races/record-st
 import { releaseReservation } from './release-reservation';
 import { runOnce } from '../common/run-once';
 import { text } from '../../domain/marketplace/stripe-event';
+import { checkoutKinds } from '../../domain/marketplace/order';
 import { updateBuilderAccount } from '../onboarding/update-builder-account';
 
 /**
@@ -37,7 +38,7 @@ async function effectOf(deps: StripeEventDeps, event: StripeEvent): Promise<void
       const orderId = text(session.metadata?.order_id);
       if (!orderId) return;
       // An unpaid auction win passes to the runner-up; an unpaid Buy Now gives its unit back.
-      if (text(session.metadata?.kind) === 'auction-order') await passToRunnerUp(deps, orderId, event.id);
+      if (text(session.metadata?.kind) === checkoutKinds.auction) await passToRunnerUp(deps, orderId, event.id);
       else await releaseReservation(deps, orderId);
       return;
     }

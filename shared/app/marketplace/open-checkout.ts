@@ -11,7 +11,8 @@
  */
 import type { CheckoutRequest, CheckoutSession, Clock, DocumentStore, Payments, TaskQueue } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../../domain/marketplace/checkout-window';
-import { orderPath, type Order } from '../../domain/marketplace/order';
+import { checkoutMetadata, orderPath, type Order } from '../../domain/marketplace/order';
+import { checkoutReturnUrls } from '../../domain/common/links';
 import { PaymentRefused } from '../../errors';
 import { scheduleCheckoutExpiry } from './expire-checkout';
 
@@ -51,6 +52,26 @@ export async function openCheckout(deps: OpenCheckoutDeps, orderId: string, want
   await deps.store.update(orderPath(orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
   await scheduleCheckoutExpiry(deps.tasks, { orderId }, session.expiresAt);
   return { kind: 'open', session };
+}
+
+/**
+ * An order's checkout, for a drop's Buy Now or an auction offer alike: amount, currency,
+ * metadata and the pages Stripe sends the buyer back to all come from the order, so the
+ * two can never disagree about what a session carries.
+ */
+export function openOrderCheckout(
+  deps: OpenCheckoutDeps & { publicBaseUrl: string },
+  order: Order,
+  wanted: Date,
+  shown: { itemName: string; imageUrl?: string },
+): Promise<OpenedCheckout> {
+  return openCheckout(deps, order.orderId, wanted, {
+    ...shown,
+    amountCents: order.amountCents,
+    currency: order.currency,
+    metadata: checkoutMetadata(order),
+    ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, order.source),
+  });
 }
 
 /** One key per order and deadline: Stripe compares a replayed key's parameters, `expires_at` among them. */

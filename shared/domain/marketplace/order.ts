@@ -105,3 +105,25 @@ export function normalizeOrderId(raw: string): string {
 export function isOrderIdShaped(id: string): boolean {
   return /^[0-9a-z-]{4,40}$/.test(id);
 }
+
+/** The `kind` our own Checkout Sessions carry in their metadata, by the order's source. */
+export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order' } as const satisfies Record<Order['source'], string>;
+
+export const isOurCheckoutKind = (kind: string | undefined): boolean => Object.values(checkoutKinds).some((k) => k === kind);
+
+/**
+ * What Stripe keeps on an order's Checkout Session: `order_id` is how the webhook finds the
+ * order; the rest is what someone reading the payment in Stripe's dashboard needs (who, for
+ * what, and what the later transfer holds back).
+ */
+export function checkoutMetadata(order: Order): Record<string, string> {
+  const common = {
+    kind: checkoutKinds[order.source],
+    order_id: order.orderId,
+    buyer_id: order.buyerId,
+    builder_id: order.builderId,
+    guild_id: order.guildId,
+    platform_fee_cents: String(order.platformFeeCents),
+  };
+  return order.source === 'auction' ? { ...common, auction_id: order.dropId, offer_rank: String(order.offerRank ?? 0) } : { ...common, drop_id: order.dropId };
+}

@@ -5,14 +5,13 @@
  */
 import type { RefundEvent, SaleEvent } from './sale';
 import { idOf, text, type StripeEvent } from '../marketplace/stripe-event';
-
-const ourOrderKinds = ['drop-order', 'auction-order'];
+import { isOurCheckoutKind } from '../marketplace/order';
 
 export function stripeMerchSaleOf(event: StripeEvent): SaleEvent | undefined {
   const session = event.data.object;
   const guildId = text(session.metadata?.guild_id);
   if (!guildId || !/^\d{17,20}$/.test(guildId)) return undefined;
-  if (text(session.metadata?.order_id) || ourOrderKinds.includes(text(session.metadata?.kind) ?? '')) return undefined;
+  if (text(session.metadata?.order_id) || isOurCheckoutKind(text(session.metadata?.kind))) return undefined;
   // Delayed methods complete unpaid; their `async_payment_succeeded` is the sale.
   if (session.payment_status !== 'paid') return undefined;
   const amountCents = session.amount_total;
