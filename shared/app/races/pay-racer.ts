@@ -18,7 +18,7 @@ import { payoutPath, type Payout } from '../../domain/races/wallet';
 import { readWallet } from './race-balances';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
-import { writeLedgerEntry } from './record-sale';
+import { writeLedgerEntry } from './race-ledger';
 import { loadRaceSettings } from './race-tasks';
 import { runOnce } from '../common/run-once';
 

@@ -12,7 +12,8 @@ import { raceLobbyPath, type RaceLobby } from '../../domain/races/race';
 import { reversalsFor, type RacerPart } from '../../domain/races/commission';
 import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type RefundEvent } from '../../domain/races/sale';
 import { log } from '../../log';
-import { writeLedgerEntry, writePotChange, type RecordSaleDeps, type SaleRecord } from './record-sale';
+import type { RecordSaleDeps, SaleRecord } from './record-sale';
+import { writeLedgerEntry, writePotChange } from './race-ledger';
 import { scheduleRaceMessage } from './race-tasks';
 
 export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting';

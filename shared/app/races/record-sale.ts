@@ -8,18 +8,17 @@
  * or by two retries at once, is credited once. A sale outside any window is house revenue;
  * one in another currency than the window's is recorded and reported, never converted.
  */
-import { increment, type DocumentData, type DocumentStore, type WriteSet } from '../../ports';
+import type { DocumentStore, WriteSet } from '../../ports';
 import { commissionPool, splitCommission, type RacerPart } from '../../domain/races/commission';
-import { potShardCount, potShardPath, type RaceLobby } from '../../domain/races/race';
-import { shardOf } from '../../domain/common/shards';
+import type { RaceLobby } from '../../domain/races/race';
 import { saleCurrencyMismatch } from '../../domain/races/race-messages';
 import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type SaleEvent, type Shop, type WaitingRefunds } from '../../domain/races/sale';
-import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type LedgerEntry, type LedgerKind } from '../../domain/races/wallet';
 import { log } from '../../log';
 import { loadRaceSettings, scheduleRaceMessage, type RaceDeps } from './race-tasks';
 import { runOnce } from '../common/run-once';
 import { sendDmIfOpen } from '../discord/direct-messages';
 import { applyRefund } from './record-sale-refund';
+import { writeLedgerEntry, writePotChange } from './race-ledger';
 
 export type SaleAttribution = 'race' | 'house' | 'currency-mismatch' | 'not-merch';
 
@@ -132,39 +131,6 @@ function creditRacers(writes: WriteSet, record: SaleRecord, window: RaceLobby, a
     });
   }
   writePotChange(writes, window.lobbyId, record.saleKey, record.poolCents, 1, moves);
-}
-
-/** The lobby's pot, each racer's share and the sale count, as atomic increments on the shard `key` picks. */
-export function writePotChange(writes: WriteSet, lobbyId: string, key: string, poolCents: number, sales: number, parts: readonly RacerPart[]): void {
-  const shares: DocumentData = {};
-  for (const part of parts) shares[part.racerId] = increment(part.cents);
-  writes.set(potShardPath(lobbyId, shardOf(key, potShardCount)), { lobbyId, poolCents: increment(poolCents), salesCount: increment(sales), shares }, { merge: true });
-}
-
-interface WalletContext {
-  racerName?: string | undefined;
-  race?: { lobbyId: string; title: string; startedAt: string };
-}
-
-/** A new ledger entry and the wallet increments it makes, staged together: both land or neither. */
-export function writeLedgerEntry(writes: WriteSet, entry: LedgerEntry, context: WalletContext = {}): void {
-  writes.create(ledgerPath(entry.entryId), entry);
-  const delta = walletDelta(entry.kind as LedgerKind, entry.amountCents);
-  const race = context.race;
-  writes.set(
-    walletShardPath(entry.guildId, entry.racerId, shardOf(entry.entryId, walletShardCount)),
-    {
-      guildId: entry.guildId,
-      racerId: entry.racerId,
-      currency: entry.currency,
-      ...(context.racerName ? { racerName: context.racerName } : {}),
-      pendingCents: increment(delta.pendingCents),
-      paidCents: increment(delta.paidCents),
-      earnedCents: increment(delta.earnedCents),
-      ...(race ? { races: { [race.lobbyId]: { title: race.title, startedAt: race.startedAt, earnedCents: increment(delta.earnedCents) } } } : {}),
-    },
-    { merge: true },
-  );
 }
 
 /** The pot changed: the lobby message shows it within a second. A mismatch is told to the host. */
