@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import type { Clock } from '../ports';
 import { formatMoney, parseAmount } from '../domain/common/money';
+import { escapeHtml, htmlPage } from '../domain/common/html-page';
 import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
 import { EventNotDelivered, type LocalCheckoutSession, type LocalPayments, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/local-payments';
 
@@ -171,28 +172,17 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <title>${escapeHtml(title)} · C500 Collective (local)</title>
-  <link rel="stylesheet" href="/styles.css">
-  <style>button.button { border: 0; font: inherit; cursor: pointer; } form { margin: 0; }</style>
-</head>
-<body>
-  <main id="main" class="section">
+  return htmlPage({
+    title,
+    site: 'C500 Collective (local)',
+    head: '<style>form { margin: 0; }</style>',
+    body: `  <main id="main" class="section">
     <div class="wrap prose">
       <p class="eyebrow">Stripe, simulated locally</p>
       <h1>${escapeHtml(title)}</h1>
       ${body}
     </div>
-  </main>
-</body>
-</html>`;
+  </main>`,
+  });
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

@@ -10,7 +10,7 @@ import type express from 'express';
 import type { Clock, TwitchStream, TwitchUser } from '../ports';
 import { eventSubSignature } from '../adapters/twitch/eventsub-signature';
 import { localTwitchUser, type LocalSubscription, type LocalTwitch } from '../adapters/twitch/local-twitch';
-import { escapeHtml } from '../domain/onboarding/twitch-messages';
+import { escapeHtml, htmlPage } from '../domain/common/html-page';
 
 export interface TwitchSimulatorDeps {
   twitch: LocalTwitch;
@@ -201,16 +201,10 @@ function authorizeForm(p: Record<string, string>): string {
     .filter((k) => p[k] !== undefined)
     .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(p[k] as string)}">`)
     .join('\n        ');
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Authorize C500 · local Twitch</title>
-  <link rel="stylesheet" href="/styles.css">
-</head>
-<body>
-  <main id="main">
+  return htmlPage({
+    title: 'Authorize C500',
+    site: 'local Twitch',
+    body: `  <main id="main">
     <section class="lost">
       <div class="wrap">
         <h1>Authorize C500 on Twitch</h1>
@@ -226,8 +220,6 @@ function authorizeForm(p: Record<string, string>): string {
         </form>
       </div>
     </section>
-  </main>
-</body>
-</html>
-`;
+  </main>`,
+  });
 }

@@ -143,7 +143,7 @@ describe('the local Stripe simulator’s routes', () => {
     const res = await fetch(`${sim.url}/_local/stripe/checkout/${id}`);
     const html = await res.text();
     expect(res.status).toBe(200);
-    expect(html).toContain('Tofu65 &#60;build&#62;');
+    expect(html).toContain('Tofu65 &lt;build&gt;');
     expect(html).not.toContain('<build>');
     expect(html).toContain('$249.99');
     expect(html).toContain(`action="/_local/stripe/sessions/${id}/pay"`);

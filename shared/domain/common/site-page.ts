@@ -7,6 +7,8 @@
  * serves pages through it, and `npm run hosting:config` builds the Hosting copy with it.
  */
 
+import { escapeHtml } from './html-page';
+
 export interface SiteLinks {
   /** Where the site is served, such as `https://c500.example`; no trailing slash needed. */
   baseUrl: string;
@@ -14,15 +16,13 @@ export interface SiteLinks {
   inviteUrl?: string;
 }
 
-const escapeAttribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
-
 /** Absolute `og:*`/`twitter:*` URLs and the invite link written into one page's HTML. */
 export function renderSitePage(html: string, links: SiteLinks): string {
   const base = links.baseUrl.replace(/\/+$/, '');
   let page = html.replace(
     /(<meta\s+(?:property|name)="(?:og:image|og:url|twitter:image)"\s+content=")(\/[^"]*)"/g,
-    (_match, head: string, path: string) => `${head}${escapeAttribute(base)}${path}"`,
+    (_match, head: string, path: string) => `${head}${escapeHtml(base)}${path}"`,
   );
-  if (links.inviteUrl) page = page.replaceAll('href="/invite"', `href="${escapeAttribute(links.inviteUrl)}"`);
+  if (links.inviteUrl) page = page.replaceAll('href="/invite"', `href="${escapeHtml(links.inviteUrl)}"`);
   return page;
 }

@@ -6,6 +6,7 @@
 import type { DiscordMessage } from '../../ports';
 import { streamUrl } from './builder';
 import { colors } from '../discord/messages';
+import { escapeHtml, htmlPage } from '../common/html-page';
 
 /** Twitch's `subscription.status` on a revocation, in words a builder understands. */
 const revocationReasons: Record<string, string> = {
@@ -101,31 +102,13 @@ export function twitchUnlinkPage(outcome: TwitchUnlinkOutcome): HtmlPage {
 
 /** `title` is plain text (escaped here); `paragraphs` are trusted HTML built above. */
 function page(status: number, title: string, paragraphs: string[]): HtmlPage {
-  const heading = escapeHtml(title);
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <title>${heading} · C500 Collective</title>
-  <link rel="stylesheet" href="/styles.css">
-</head>
-<body>
-  <main id="main">
+  const body = `  <main id="main">
     <section class="lost">
       <div class="wrap">
-        <h1>${heading}</h1>
+        <h1>${escapeHtml(title)}</h1>
 ${paragraphs.map((p) => `        <p class="lede">${p}</p>`).join('\n')}
       </div>
     </section>
-  </main>
-</body>
-</html>
-`;
-  return { status, html };
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  </main>`;
+  return { status, html: htmlPage({ title, body }) };
 }
