@@ -95,29 +95,17 @@ export const acceptedOutcomes: readonly BidOutcome[] = ['leading', 'raised-max',
 export const auctionBookStatuses = ['live', 'closed', 'cancelled'] as const;
 export type AuctionBookStatus = (typeof auctionBookStatuses)[number];
 
-/** What anyone may see: never a leader's hidden max. */
-export interface AuctionSnapshot {
-  auctionId: string;
-  channelId: string;
-  messageId: string;
-  builderId: string;
-  item: string;
-  currency: string;
+/** What anyone may see: the terms as they stand (never the ladder), and never a leader's hidden max. */
+export interface AuctionSnapshot extends Omit<AuctionTerms, 'ladder'> {
   status: AuctionBookStatus;
-  startCents: number;
-  reserveCents: number;
   priceCents: number;
   leaderId?: string;
   leaderName?: string;
   nextMinimumCents: number;
-  endsAtMs: number;
   /** Bumped each time a counter-bid moves the end: names the hammer task for that end. */
   version: number;
   bidCount: number;
   reserveMet: boolean;
-  suddenDeath: boolean;
-  counterBidMs: number;
-  settleMs: number;
 }
 
 /** Whether this bid (or a trailing task) edits the live embed now, later, or not at all. */
