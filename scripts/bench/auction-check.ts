@@ -5,7 +5,7 @@
  */
 import type IORedis from 'ioredis';
 import { AuctionBookModel } from '../../shared/domain/auctions/auction-book-model';
-import { defaultLadder, ladderFromText } from '../../shared/domain/auctions/auction-book';
+import { defaultLadder, type IncrementStep } from '../../shared/domain/auctions/auction-book';
 import { formatMoney } from '../../shared/domain/common/money';
 import type { auctionBookKeys } from '../../shared/adapters/upstash/upstash-auction-book';
 import { textOf, type AnswerEdit, type OutboxFollower } from './outbox-follower';
@@ -83,7 +83,7 @@ export async function checkAuction(options: {
     counterBidMs: Number(state.counterMs),
     suddenDeath: state.suddenDeath === '1',
     settleMs: Number(state.settle),
-    ladder: state.ladder ? ladderFromText(state.ladder) : defaultLadder,
+    ladder: state.ladder ? ladderInBook(state.ladder) : defaultLadder,
   });
   for (const e of log) model.placeBid({ auctionId }, { bidId: e.bidId, bidderId: e.bidderId, bidderName: e.bidderName, amountCents: e.amountCents, maxCents: e.maxCents, responseToken: e.bidId, atMs: e.atMs, receivedAtMs: e.atMs });
   const reference = model.read(auctionId);
@@ -113,4 +113,12 @@ async function waitForAll<T>(find: () => T[], timeoutMs: number): Promise<T[]> {
   await waitFor(() => (find().length > 0 ? true : undefined), timeoutMs);
   await new Promise((r) => setTimeout(r, 500));
   return find();
+}
+
+/** The ladder as the book's hash keeps it (`ladderText`: `0:100,3000:200`); only this check reads it back. */
+function ladderInBook(text: string): IncrementStep[] {
+  return text.split(',').map((pair) => {
+    const [fromCents = 0, stepCents = 100] = pair.split(':').map(Number);
+    return { fromCents, stepCents };
+  });
 }

@@ -178,13 +178,6 @@ export function ladderText(ladder: readonly IncrementStep[]): string {
   return ladder.map((r) => `${r.fromCents}:${r.stepCents}`).join(',');
 }
 
-export function ladderFromText(text: string): IncrementStep[] {
-  return text.split(',').map((pair) => {
-    const [from, step] = pair.split(':').map(Number);
-    return { fromCents: from ?? 0, stepCents: step ?? 100 };
-  });
-}
-
 /** When the hammer may drop: the end, then the settle window for bids made before it that are still on their way. */
 export function hammerDueMs(s: { endsAtMs: number; settleMs: number }): number {
   return s.endsAtMs + s.settleMs;

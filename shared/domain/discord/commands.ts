@@ -51,11 +51,10 @@ export interface CommandDefinition {
   contexts: number[];
 }
 
-/** One line of `/c500 help`; `ready` says whether this deployment serves it yet. */
+/** One line of `/c500 help`. */
 export interface HelpLine {
   usage: string;
   what: string;
-  ready: boolean;
 }
 
 const str = (name: string, description: string, required = true): CommandOption => ({ type: OptionType.String, name, description, required });
@@ -151,23 +150,23 @@ export const commandDefinitions: CommandDefinition[] = [
 
 /** The lines of `/c500 help`, in the order a newcomer meets them. */
 export const helpLines: HelpLine[] = [
-  { usage: '/c500 setup general:#channel marketplace:#channel [drop-role:@role]', what: 'Admins: choose where C500 posts and who gets pinged for drops.', ready: true },
-  { usage: '/c500 profile', what: 'Your orders, their status and the proof-of-work stream link.', ready: true },
-  { usage: '/c500 onboard country:<US|GB|…>', what: 'Builders: set up Stripe so buyers can pay you.', ready: true },
-  { usage: '/c500 link-twitch', what: 'Builders: link the Twitch channel you build on.', ready: true },
-  { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.', ready: true },
-  { usage: '/c500 live mode:chat | drop | order:<id> | orders:<id>,<id>', what: 'Builders: announce your stream, or prove work on paid orders while live.', ready: true },
-  { usage: '/c500 ship order:<id> tracking:<text>', what: 'Builders: mark an order shipped and tell the buyer.', ready: true },
-  { usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h> [reserve:<n>] [counter-bid:<s>] [sudden-death:true]', what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death.', ready: true },
-  { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.', ready: true },
-  { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.', ready: true },
-  { usage: '/race open [title:<text>]', what: 'Hosts: open a race lobby racers join with a button.', ready: true },
-  { usage: '/race start [racers:@a @b]', what: 'Hosts: open the commission window: racers share merch sold while it is open.', ready: true },
-  { usage: '/race end', what: 'Hosts: close the commission window.', ready: true },
-  { usage: '/race settings [rate:<%>] [threshold:<n>] [max-racers:<n>] [max-minutes:<n>] [host-role:@role]', what: 'Admins: show or change the race rules.', ready: true },
-  { usage: '/race connect shop:kofi|shopify|stripe [secret:<text>]', what: 'Admins: connect a shop whose sales feed race windows.', ready: true },
-  { usage: '/wallet', what: 'Your race earnings: pending, paid and recent races.', ready: true },
-  { usage: '/payout user:@racer amount:<n> [note:<text>]', what: 'Admins: pay a racer from their pending balance.', ready: true },
+  { usage: '/c500 setup general:#channel marketplace:#channel [drop-role:@role]', what: 'Admins: choose where C500 posts and who gets pinged for drops.' },
+  { usage: '/c500 profile', what: 'Your orders, their status and the proof-of-work stream link.' },
+  { usage: '/c500 onboard country:<US|GB|…>', what: 'Builders: set up Stripe so buyers can pay you.' },
+  { usage: '/c500 link-twitch', what: 'Builders: link the Twitch channel you build on.' },
+  { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.' },
+  { usage: '/c500 live mode:chat | drop | order:<id> | orders:<id>,<id>', what: 'Builders: announce your stream, or prove work on paid orders while live.' },
+  { usage: '/c500 ship order:<id> tracking:<text>', what: 'Builders: mark an order shipped and tell the buyer.' },
+  { usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h> [reserve:<n>] [counter-bid:<s>] [sudden-death:true]', what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death.' },
+  { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.' },
+  { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.' },
+  { usage: '/race open [title:<text>]', what: 'Hosts: open a race lobby racers join with a button.' },
+  { usage: '/race start [racers:@a @b]', what: 'Hosts: open the commission window: racers share merch sold while it is open.' },
+  { usage: '/race end', what: 'Hosts: close the commission window.' },
+  { usage: '/race settings [rate:<%>] [threshold:<n>] [max-racers:<n>] [max-minutes:<n>] [host-role:@role]', what: 'Admins: show or change the race rules.' },
+  { usage: '/race connect shop:kofi|shopify|stripe [secret:<text>]', what: 'Admins: connect a shop whose sales feed race windows.' },
+  { usage: '/wallet', what: 'Your race earnings: pending, paid and recent races.' },
+  { usage: '/payout user:@racer amount:<n> [note:<text>]', what: 'Admins: pay a racer from their pending balance.' },
 ];
 
 /** Every command path Discord can send us, such as `/c500 auction start` or `/wallet`. */

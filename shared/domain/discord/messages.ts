@@ -16,7 +16,7 @@ export function privateNote(content: string): DiscordMessage {
 }
 
 export function helpMessage(): DiscordMessage {
-  const lines = helpLines.map((l) => `**\`${l.usage}\`**${l.ready ? '' : ' *(coming soon)*'}\n${l.what}`);
+  const lines = helpLines.map((l) => `**\`${l.usage}\`**\n${l.what}`);
   return {
     flags: EPHEMERAL,
     embeds: [
@@ -40,8 +40,6 @@ export const refusals = {
   guildOnly: privateNote('C500 commands work inside a server, not in DMs. Run it in the server where C500 is set up.'),
   unknownCommand: (name: string) =>
     privateNote(`I don’t know \`${name}\`. Type \`/c500 help\` to see every command and what to type.`),
-  notReadyYet: (usage: string) =>
-    privateNote(`\`${usage}\` isn’t open on this server yet. Type \`/c500 help\` to see what you can use today.`),
   liveForms: (reason: string) => privateNote(reason),
   staleComponent: privateNote('That button belongs to something that has ended. Type `/c500 help` to see what you can do now.'),
 };

@@ -8,7 +8,6 @@ import type { DiscordMessage } from '../../ports';
 import type { TopicName } from '../../registry';
 import { bidFromButton, isAuctionIdShaped, normalizeAuctionId, parseAuctionStart, parseBidCommand } from '../auctions/auction';
 import { auctionRefusals } from '../auctions/auction-messages';
-import { commandPaths } from './commands';
 import { fitToDiscord } from './discord-limits';
 import { dropIdFromBuyNow, dropModalCustomId } from '../marketplace/drop';
 import { dropModal } from '../marketplace/drop-form';
@@ -140,7 +139,7 @@ function routeCommand(interaction: Interaction, { currency }: RouteContext): Rou
       return bid.ok ? deferPrivately('place-bid') : reply(auctionRefusals.invalidBid(bid.reason));
     }
     default:
-      return routeRaceCommand(interaction, name, options) ?? reply(commandPaths().includes(name) ? refusals.notReadyYet(name) : refusals.unknownCommand(name));
+      return routeRaceCommand(interaction, name, options) ?? reply(refusals.unknownCommand(name));
   }
 }
 
