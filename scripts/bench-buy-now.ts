@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { hostFunction } from '../functions/catalog';
 import { signInteraction } from '../shared/local/discord-signing';
 import { startLocalRuntime } from '../shared/local/runtime';
-import type { Drop } from '../shared/domain/marketplace/drop';
+import { dropsCollection } from '../shared/domain/marketplace/drop';
+import { builderPath } from '../shared/domain/onboarding/builder';
 import { snowflakeAt } from '../shared/domain/common/ids';
 import { dropWithStock } from '../shared/app/marketplace/drop-stock';
 
@@ -35,11 +36,11 @@ async function main(): Promise<void> {
 
   // A set-up guild and an onboarded builder with one drop.
   await send({ type: 2, member: member('800000000000000001'), data: { name: 'c500', options: [{ name: 'setup', type: 1, options: [{ name: 'general', type: 7, value: '920000000000000001' }, { name: 'marketplace', type: 7, value: '910000000000000002' }] }] } });
-  await rt.store.set(`builders/${builderId}`, { discordUserId: builderId, displayName: 'Bench Builder', stripeAccountId: (await rt.payments.createConnectedAccount({ builderId, country: 'US', serviceAgreement: 'full', idempotencyKey: 'bench' })).accountId, chargesEnabled: true, payoutsEnabled: true });
+  await rt.store.set(builderPath(builderId), { discordUserId: builderId, displayName: 'Bench Builder', stripeAccountId: (await rt.payments.createConnectedAccount({ builderId, country: 'US', serviceAgreement: 'full', idempotencyKey: 'bench' })).accountId, chargesEnabled: true, payoutsEnabled: true });
   const fields = { title: 'Bench board', description: 'A hype drop', price: '120', kind: `ready-to-ship ${stock}`, image: '' };
   await send({ type: 5, member: member(builderId), data: { custom_id: 'drop:create', components: Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) } });
   await rt.settle();
-  const [drop] = await rt.store.query<Drop>('drops', { limit: 1 });
+  const [drop] = await rt.store.query(dropsCollection, { limit: 1 });
   if (!drop) throw new Error('the drop was not posted');
 
   const start = performance.now();

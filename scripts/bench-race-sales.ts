@@ -16,7 +16,7 @@ import { shopifySignature } from '../shared/adapters/shops/shopify-signature';
 import { stripeSignatureHeader } from '../shared/adapters/stripe/stripe-signature';
 import { commissionPool, splitCommission } from '../shared/domain/races/commission';
 import { saleKey, type Shop } from '../shared/domain/races/sale';
-import type { RaceLobby } from '../shared/domain/races/race';
+import { raceLobbiesCollection } from '../shared/domain/races/race';
 import { lobbyWithPot, readWallet } from '../shared/app/races/race-balances';
 import { snowflakeAt } from '../shared/domain/common/ids';
 
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const racers = Array.from({ length: racerCount }, (_, i) => `81000000000000${String(i).padStart(4, '0')}`);
   await command(host, 'race', [{ name: 'start', type: 1, options: [{ name: 'racers', type: 3, value: racers.map((r) => `<@${r}>`).join(' ') }] }]);
   await rt.settle();
-  const [lobbyDoc] = await rt.store.query<RaceLobby>('raceLobbies', { limit: 1 });
+  const [lobbyDoc] = await rt.store.query(raceLobbiesCollection, { limit: 1 });
   if (lobbyDoc?.data.status !== 'racing') throw new Error('the race did not start');
 
   const shops: Shop[] = ['stripe', 'kofi', 'shopify'];

@@ -33,13 +33,78 @@ export function isFieldTransform(value: unknown): value is FieldTransform {
 
 export type WhereOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'array-contains';
 
-export interface Query {
-  where?: ReadonlyArray<readonly [field: string, op: WhereOp, value: unknown]>;
-  orderBy?: ReadonlyArray<readonly [field: string, direction: 'asc' | 'desc']>;
+// ---- typed paths ----------------------------------------------------------------------
+// What is stored at a path is part of the path's type, as with the Firestore SDK's
+// `withConverter<Order>()`: `get(orderPath(id))` answers an `Order`, and `update()` on it
+// takes the order's own fields, so a misspelled field or a wrong value does not compile.
+// Each collection makes its paths in one place, next to its document type in shared/domain.
+
+declare const storedAt: unique symbol;
+declare const listedIn: unique symbol;
+
+/**
+ * The path of a document holding a `T` (`orders/<id>`). A string at run time; the brand
+ * is invariant, so a path of one document type is never taken for another.
+ */
+export type DocPath<T> = string & { readonly [storedAt]: (document: T) => T };
+
+/** The path of a collection of `T` documents (`orders`, `drops/<id>/stock`). */
+export type CollectionPath<T> = string & { readonly [listedIn]: (document: T) => T };
+
+/**
+ * Names what a document path holds. Call it once per collection, in the module that
+ * declares the document's type; without a type it makes a path nothing can be written to.
+ */
+export function docPath<T = never>(path: string): DocPath<T> {
+  return path as DocPath<T>;
+}
+
+/** Names what a collection holds; as `docPath`, once per collection, next to its type. */
+export function collectionPath<T = never>(path: string): CollectionPath<T> {
+  return path as CollectionPath<T>;
+}
+
+/** What a number field may be written as: a number, or `increment()` of one. */
+export type FieldWrite<V> = V | (number extends NonNullable<V> ? FieldTransform : never);
+
+/** A field the store reads as a map of fields (merged by `{ merge: true }`, reached by dotted paths). */
+type MapField<V> = V extends readonly unknown[] | Date | FieldTransform ? never : V extends object ? V : never;
+
+/** `a.b` for each field `b` of each map field `a` (`shares.<racer id>`, `eventSub.revokedAt`). */
+export type DottedField<T> = {
+  [K in keyof T & string]-?: [MapField<NonNullable<T[K]>>] extends [never] ? never : `${K}.${keyof MapField<NonNullable<T[K]>> & string}`;
+}[keyof T & string];
+
+type AtDottedField<T, P> = P extends `${infer K}.${infer F}` ? (K extends keyof T ? (F extends keyof NonNullable<T[K]> ? NonNullable<T[K]>[F] : never) : never) : never;
+
+/**
+ * What `update()` takes for a `T`: some of its own fields, each its own type (or
+ * `increment()` of a number field), and fields of its maps by dotted path (`'stream.status'`).
+ */
+export type Update<T> = { [K in keyof T]?: FieldWrite<T[K]> } & { [P in DottedField<T>]?: FieldWrite<AtDottedField<T, P>> };
+
+/** What `set(…, { merge: true })` takes for a `T`: any of its fields, maps merged field by field. */
+export type Merge<T> = {
+  [K in keyof T]?: [MapField<NonNullable<T[K]>>] extends [never] ? FieldWrite<T[K]> : Merge<NonNullable<T[K]>> | Extract<T[K], null>;
+};
+
+export interface SetOptions {
+  merge?: boolean;
+}
+
+/** A whole `T`, or with `{ merge: true }` the part of one to merge in. */
+export type SetData<T, O extends SetOptions> = O extends { merge: true } ? Merge<T> : T;
+
+/** A field a query may filter or order on: the document's own, or a map's by dotted path. */
+export type FieldPath<T> = (keyof T & string) | DottedField<T>;
+
+export interface Query<T = DocumentData> {
+  where?: ReadonlyArray<readonly [field: FieldPath<T>, op: WhereOp, value: unknown]>;
+  orderBy?: ReadonlyArray<readonly [field: FieldPath<T>, direction: 'asc' | 'desc']>;
   limit?: number;
 }
 
-export interface StoredDocument<T extends DocumentData = DocumentData> {
+export interface StoredDocument<T = DocumentData> {
   id: string;
   path: string;
   data: T;
@@ -48,18 +113,18 @@ export interface StoredDocument<T extends DocumentData = DocumentData> {
 /** Writes that can be staged in a transaction or a batch and committed together. */
 export interface WriteSet {
   /** Replaces the document, or merges maps into it with `{ merge: true }`. */
-  set(path: string, data: DocumentData, options?: { merge?: boolean }): void;
+  set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): void;
   /** Fails the whole commit with `already-exists` if the document exists. */
-  create(path: string, data: DocumentData): void;
+  create<T>(path: DocPath<T>, data: NoInfer<T>): void;
   /** Updates fields (dotted paths reach into maps); fails with `not-found` if absent. */
-  update(path: string, fields: DocumentData): void;
-  delete(path: string): void;
+  update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): void;
+  delete<T>(path: DocPath<T>): void;
 }
 
 export interface Transaction extends WriteSet {
   /** Every read must come before the first write, as in Firestore. */
-  get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined>;
-  query<T extends DocumentData = DocumentData>(collection: string, query?: Query): Promise<StoredDocument<T>[]>;
+  get<T>(path: DocPath<T>): Promise<T | undefined>;
+  query<T>(collection: CollectionPath<T>, query?: Query<NoInfer<T>>): Promise<StoredDocument<T>[]>;
 }
 
 export interface WriteBatch extends WriteSet {
@@ -67,13 +132,13 @@ export interface WriteBatch extends WriteSet {
 }
 
 export interface DocumentStore {
-  get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined>;
-  set(path: string, data: DocumentData, options?: { merge?: boolean }): Promise<void>;
+  get<T>(path: DocPath<T>): Promise<T | undefined>;
+  set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): Promise<void>;
   /** Creates the document unless it exists; answers whether this call created it. */
-  createIfAbsent(path: string, data: DocumentData): Promise<boolean>;
-  update(path: string, fields: DocumentData): Promise<void>;
-  delete(path: string): Promise<void>;
-  query<T extends DocumentData = DocumentData>(collection: string, query?: Query): Promise<StoredDocument<T>[]>;
+  createIfAbsent<T>(path: DocPath<T>, data: NoInfer<T>): Promise<boolean>;
+  update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): Promise<void>;
+  delete<T>(path: DocPath<T>): Promise<void>;
+  query<T>(collection: CollectionPath<T>, query?: Query<NoInfer<T>>): Promise<StoredDocument<T>[]>;
   /** Runs `work` with optimistic concurrency; it may run more than once on contention. */
   runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R>;
   batch(): WriteBatch;

@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type express from 'express';
 import type { Clock, DocumentStore } from '../ports';
 import { amountText, parseAmount } from '../domain/common/money';
-import { shopConnectionsPath, type SecretShop, type ShopConnections } from '../domain/races/shop-connection';
+import { shopConnectionsPath, type SecretShop } from '../domain/races/shop-connection';
 import { shopifySignature } from '../adapters/shops/shopify-signature';
 
 export interface ShopSimulatorDeps {
@@ -21,7 +21,7 @@ export interface ShopSimulatorDeps {
 }
 
 export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps): void {
-  const secretOf = async (guildId: string, shop: SecretShop) => (await deps.store.get<ShopConnections>(shopConnectionsPath(guildId)))?.[shop]?.secret ?? deps.deploymentSecrets[shop];
+  const secretOf = async (guildId: string, shop: SecretShop) => (await deps.store.get(shopConnectionsPath(guildId)))?.[shop]?.secret ?? deps.deploymentSecrets[shop];
   const currency = (req: express.Request) => String(req.query.currency ?? 'USD').toUpperCase();
   // Amounts are typed and written in the currency's own unit, as the shops write them: "2400" yen, "24.00" dollars.
   const money = (req: express.Request) => parseAmount(String(req.query.amount ?? ''), currency(req));

@@ -5,7 +5,7 @@
  * the card must hold all of it whole. Screenshots land in test-artifacts/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { Auction } from '../../shared/domain/auctions/auction';
+import { auctionPath, auctionsCollection, type Auction } from '../../shared/domain/auctions/auction';
 import type { Interaction } from '../../shared/domain/discord/interaction';
 import { auctionLimits } from '../../shared/domain/auctions/auction';
 import { openAuctionBook } from '../../shared/local/auction-book-connection';
@@ -75,7 +75,7 @@ async function startAuction(options: Record<string, string | number | boolean>, 
       channelId,
     ),
   );
-  const [found] = await on.rt.store.query<Auction>('auctions', { where: [['channelId', '==', channelId]] });
+  const [found] = await on.rt.store.query(auctionsCollection, { where: [['channelId', '==', channelId]] });
   if (!found) throw new Error(`the auction did not start: ${textOf(answer)}`);
   return found.data;
 }
@@ -300,7 +300,7 @@ describe('the auction overlay once bidding is over', () => {
     const bidders = [await bid(auction, 999_000, 'first'), await bid(auction, 999_500, 'second'), await bid(auction, MAX_PRICE)];
     await runToHammer(rt, clock, auction.auctionId);
     for (const bidder of [...bidders].reverse()) await expire(auction, bidder);
-    expect((await rt.store.get<Auction>(`auctions/${auction.auctionId}`))?.status).toBe('unsold');
+    expect((await rt.store.get(auctionPath(auction.auctionId)))?.status).toBe('unsold');
     const page = await expectWholeCard(auction, 'auction-overlay-unsold-no-one-paid');
     expect(await shown(page, '#banner')).toBe('Unsold: neither the winner nor the runner-ups paid.');
   });

@@ -5,7 +5,7 @@
  * a random suffix, so runs against a shared emulator never see each other's documents.
  */
 import { randomUUID } from 'node:crypto';
-import { StoreError, increment, type DocumentData, type DocumentStore, type StoreErrorCode, type StoredDocument, type WhereOp } from '../../shared/ports';
+import { StoreError, collectionPath, docPath, increment, type DocumentData, type DocumentStore, type StoreErrorCode, type StoredDocument, type WhereOp } from '../../shared/ports';
 
 /** Every case, by a short key, so that a store can name the ones it cannot pass. */
 const titles = {
@@ -79,97 +79,97 @@ export function describeDocumentStoreContract(
     }
 
     behaviour('getMissing', async () => {
-      expect(await store.get(`${unique('get')}/nothing`)).toBeUndefined();
+      expect(await store.get(plainDoc(`${unique('get')}/nothing`))).toBeUndefined();
     });
 
     behaviour('setReplaces', async () => {
       const path = `${unique('set')}/doc`;
-      await store.set(path, { a: 1, b: { c: 2 } });
-      await store.set(path, { a: 3 });
-      expect(await store.get(path)).toEqual({ a: 3 });
+      await store.set(plainDoc(path), { a: 1, b: { c: 2 } });
+      await store.set(plainDoc(path), { a: 3 });
+      expect(await store.get(plainDoc(path))).toEqual({ a: 3 });
     });
 
     behaviour('setMerge', async () => {
       const c = unique('merge');
-      await store.set(`${c}/doc`, { a: 1, m: { x: 1, y: { z: 1 } }, list: [1, 2] });
-      await store.set(`${c}/doc`, { b: 2, m: { y: { w: 2 } }, list: [3] }, { merge: true });
-      expect(await store.get(`${c}/doc`)).toEqual({ a: 1, b: 2, m: { x: 1, y: { z: 1, w: 2 } }, list: [3] });
+      await store.set(plainDoc(`${c}/doc`), { a: 1, m: { x: 1, y: { z: 1 } }, list: [1, 2] });
+      await store.set(plainDoc(`${c}/doc`), { b: 2, m: { y: { w: 2 } }, list: [3] }, { merge: true });
+      expect(await store.get(plainDoc(`${c}/doc`))).toEqual({ a: 1, b: 2, m: { x: 1, y: { z: 1, w: 2 } }, list: [3] });
       // Merging into nothing creates the document.
-      await store.set(`${c}/fresh`, { a: 1 }, { merge: true });
-      expect(await store.get(`${c}/fresh`)).toEqual({ a: 1 });
+      await store.set(plainDoc(`${c}/fresh`), { a: 1 }, { merge: true });
+      expect(await store.get(plainDoc(`${c}/fresh`))).toEqual({ a: 1 });
     });
 
     behaviour('dates', async () => {
       const path = `${unique('dates')}/doc`;
       const at = new Date('2026-12-24T18:30:00.000Z');
-      await store.set(path, { expiresAt: at, nested: { at } });
-      expect(await store.get(path)).toEqual({ expiresAt: at.toISOString(), nested: { at: at.toISOString() } });
-      await store.set(path, { later: new Date('2027-01-01T00:00:00.000Z') }, { merge: true });
-      await store.update(path, { expiresAt: new Date('2027-02-01T00:00:00.000Z') });
-      expect(await store.get(path)).toEqual({ expiresAt: '2027-02-01T00:00:00.000Z', nested: { at: at.toISOString() }, later: '2027-01-01T00:00:00.000Z' });
+      await store.set(plainDoc(path), { expiresAt: at, nested: { at } });
+      expect(await store.get(plainDoc(path))).toEqual({ expiresAt: at.toISOString(), nested: { at: at.toISOString() } });
+      await store.set(plainDoc(path), { later: new Date('2027-01-01T00:00:00.000Z') }, { merge: true });
+      await store.update(plainDoc(path), { expiresAt: new Date('2027-02-01T00:00:00.000Z') });
+      expect(await store.get(plainDoc(path))).toEqual({ expiresAt: '2027-02-01T00:00:00.000Z', nested: { at: at.toISOString() }, later: '2027-01-01T00:00:00.000Z' });
     });
 
     behaviour('createIfAbsent', async () => {
       const path = `${unique('create')}/doc`;
-      expect(await store.createIfAbsent(path, { first: true })).toBe(true);
-      expect(await store.createIfAbsent(path, { first: false })).toBe(false);
-      expect(await store.get(path)).toEqual({ first: true });
+      expect(await store.createIfAbsent(plainDoc(path), { first: true })).toBe(true);
+      expect(await store.createIfAbsent(plainDoc(path), { first: false })).toBe(false);
+      expect(await store.get(plainDoc(path))).toEqual({ first: true });
     });
 
     behaviour('updateMissing', async () => {
       const path = `${unique('update')}/missing`;
-      await expectStoreError(store.update(path, { a: 1 }), 'not-found');
-      expect(await store.get(path)).toBeUndefined();
+      await expectStoreError(store.update(plainDoc(path), { a: 1 }), 'not-found');
+      expect(await store.get(plainDoc(path))).toBeUndefined();
     });
 
     behaviour('updateDotted', async () => {
       const path = `${unique('update')}/doc`;
-      await store.set(path, { name: 'a', profile: { x: 1, y: { z: 1 } }, other: { k: 1 } });
-      await store.update(path, { 'profile.y.z': 2, 'profile.w': 'new', top: true });
-      expect(await store.get(path)).toEqual({ name: 'a', profile: { x: 1, y: { z: 2 }, w: 'new' }, other: { k: 1 }, top: true });
-      await store.update(path, { other: { only: 1 } });
-      expect(await store.get(path)).toEqual({ name: 'a', profile: { x: 1, y: { z: 2 }, w: 'new' }, other: { only: 1 }, top: true });
+      await store.set(plainDoc(path), { name: 'a', profile: { x: 1, y: { z: 1 } }, other: { k: 1 } });
+      await store.update(plainDoc(path), { 'profile.y.z': 2, 'profile.w': 'new', top: true });
+      expect(await store.get(plainDoc(path))).toEqual({ name: 'a', profile: { x: 1, y: { z: 2 }, w: 'new' }, other: { k: 1 }, top: true });
+      await store.update(plainDoc(path), { other: { only: 1 } });
+      expect(await store.get(plainDoc(path))).toEqual({ name: 'a', profile: { x: 1, y: { z: 2 }, w: 'new' }, other: { only: 1 }, top: true });
     });
 
     behaviour('increment', async () => {
       const c = unique('increment');
-      await store.set(`${c}/doc`, { count: 5, label: 'x' });
-      await store.update(`${c}/doc`, { count: increment(2), fresh: increment(3) });
-      expect(await store.get(`${c}/doc`)).toEqual({ count: 7, fresh: 3, label: 'x' });
-      await store.update(`${c}/doc`, { count: increment(-10) });
-      expect(await store.get(`${c}/doc`)).toEqual({ count: -3, fresh: 3, label: 'x' });
+      await store.set(plainDoc(`${c}/doc`), { count: 5, label: 'x' });
+      await store.update(plainDoc(`${c}/doc`), { count: increment(2), fresh: increment(3) });
+      expect(await store.get(plainDoc(`${c}/doc`))).toEqual({ count: 7, fresh: 3, label: 'x' });
+      await store.update(plainDoc(`${c}/doc`), { count: increment(-10) });
+      expect(await store.get(plainDoc(`${c}/doc`))).toEqual({ count: -3, fresh: 3, label: 'x' });
       // On a document that does not exist yet, through set with merge.
-      await store.set(`${c}/new`, { hits: increment(1) }, { merge: true });
-      await store.set(`${c}/new`, { hits: increment(1) }, { merge: true });
-      expect(await store.get(`${c}/new`)).toEqual({ hits: 2 });
+      await store.set(plainDoc(`${c}/new`), { hits: increment(1) }, { merge: true });
+      await store.set(plainDoc(`${c}/new`), { hits: increment(1) }, { merge: true });
+      expect(await store.get(plainDoc(`${c}/new`))).toEqual({ hits: 2 });
     });
 
     behaviour('incrementNested', async () => {
       const c = unique('increment');
-      await store.set(`${c}/doc`, { stats: { bids: 1 }, name: 'n' });
-      await store.update(`${c}/doc`, { 'stats.bids': increment(2), 'stats.watchers': increment(1) });
-      expect(await store.get(`${c}/doc`)).toEqual({ stats: { bids: 3, watchers: 1 }, name: 'n' });
-      await store.set(`${c}/doc`, { stats: { bids: increment(1) } }, { merge: true });
-      expect(await store.get(`${c}/doc`)).toEqual({ stats: { bids: 4, watchers: 1 }, name: 'n' });
-      await store.set(`${c}/new`, { stats: { bids: increment(5) } });
-      expect(await store.get(`${c}/new`)).toEqual({ stats: { bids: 5 } });
+      await store.set(plainDoc(`${c}/doc`), { stats: { bids: 1 }, name: 'n' });
+      await store.update(plainDoc(`${c}/doc`), { 'stats.bids': increment(2), 'stats.watchers': increment(1) });
+      expect(await store.get(plainDoc(`${c}/doc`))).toEqual({ stats: { bids: 3, watchers: 1 }, name: 'n' });
+      await store.set(plainDoc(`${c}/doc`), { stats: { bids: increment(1) } }, { merge: true });
+      expect(await store.get(plainDoc(`${c}/doc`))).toEqual({ stats: { bids: 4, watchers: 1 }, name: 'n' });
+      await store.set(plainDoc(`${c}/new`), { stats: { bids: increment(5) } });
+      expect(await store.get(plainDoc(`${c}/new`))).toEqual({ stats: { bids: 5 } });
     });
 
     behaviour('delete', async () => {
       const path = `${unique('delete')}/doc`;
-      await store.set(path, { a: 1 });
-      await store.delete(path);
-      expect(await store.get(path)).toBeUndefined();
-      await store.delete(path);
+      await store.set(plainDoc(path), { a: 1 });
+      await store.delete(plainDoc(path));
+      expect(await store.get(plainDoc(path))).toBeUndefined();
+      await store.delete(plainDoc(path));
       // Gone for create as well, not just hidden from get.
-      expect(await store.createIfAbsent(path, { b: 2 })).toBe(true);
-      expect(await store.get(path)).toEqual({ b: 2 });
+      expect(await store.createIfAbsent(plainDoc(path), { b: 2 })).toBe(true);
+      expect(await store.get(plainDoc(path))).toEqual({ b: 2 });
     });
 
     behaviour('undefinedDropped', async () => {
       const path = `${unique('undefined')}/doc`;
-      await store.set(path, { kept: 1, dropped: undefined, map: { kept: 2, alsoDropped: undefined } });
-      const doc = await store.get<{ kept: number; map: DocumentData }>(path);
+      await store.set(plainDoc(path), { kept: 1, dropped: undefined, map: { kept: 2, alsoDropped: undefined } });
+      const doc = await store.get(plainDoc<{ kept: number; map: DocumentData }>(path));
       expect(doc).toEqual({ kept: 1, map: { kept: 2 } });
       // toEqual ignores undefined properties, so check their absence by hand.
       expect(doc && 'dropped' in doc).toBe(false);
@@ -192,53 +192,53 @@ export function describeDocumentStoreContract(
         emptyList: [],
         map: { deep: { deeper: { value: 'v', list: [1, 2] } }, emptyMap: {}, nothing: null },
       };
-      await store.set(`${c}/doc`, data);
-      expect(await store.get(`${c}/doc`)).toEqual(data);
-      expect(await store.query(c)).toEqual([{ id: 'doc', path: `${c}/doc`, data }]);
+      await store.set(plainDoc(`${c}/doc`), data);
+      expect(await store.get(plainDoc(`${c}/doc`))).toEqual(data);
+      expect(await store.query(plainCollection(c))).toEqual([{ id: 'doc', path: `${c}/doc`, data }]);
     });
 
     behaviour('subcollections', async () => {
       const root = unique('guilds');
-      await store.set(`${root}/g1`, { name: 'one' });
-      await store.set(`${root}/g1/racers/r1`, { n: 1 });
-      await store.set(`${root}/g1/racers/r2`, { n: 2 });
+      await store.set(plainDoc(`${root}/g1`), { name: 'one' });
+      await store.set(plainDoc(`${root}/g1/racers/r1`), { n: 1 });
+      await store.set(plainDoc(`${root}/g1/racers/r2`), { n: 2 });
       // A subcollection may exist under a parent that was never written.
-      await store.set(`${root}/g2/racers/r1`, { n: 3 });
-      expect(await store.get(`${root}/g1/racers/r2`)).toEqual({ n: 2 });
-      expect(byId(await store.query(`${root}/g1/racers`))).toEqual([
+      await store.set(plainDoc(`${root}/g2/racers/r1`), { n: 3 });
+      expect(await store.get(plainDoc(`${root}/g1/racers/r2`))).toEqual({ n: 2 });
+      expect(byId(await store.query(plainCollection(`${root}/g1/racers`)))).toEqual([
         { id: 'r1', path: `${root}/g1/racers/r1`, data: { n: 1 } },
         { id: 'r2', path: `${root}/g1/racers/r2`, data: { n: 2 } },
       ]);
-      expect(ids(await store.query(`${root}/g2/racers`))).toEqual(['r1']);
-      expect(ids(await store.query(root))).toEqual(['g1']);
+      expect(ids(await store.query(plainCollection(`${root}/g2/racers`)))).toEqual(['r1']);
+      expect(ids(await store.query(plainCollection(root)))).toEqual(['g1']);
       // Deleting a parent does not delete its subcollections.
-      await store.delete(`${root}/g1`);
-      expect(await store.get(`${root}/g1/racers/r1`)).toEqual({ n: 1 });
+      await store.delete(plainDoc(`${root}/g1`));
+      expect(await store.get(plainDoc(`${root}/g1/racers/r1`))).toEqual({ n: 1 });
     });
 
     /** Five documents with n = 1..5, a colour and tags, in a fresh collection. */
     async function seedNumbers(): Promise<string> {
       const c = unique('query');
       await Promise.all([
-        store.set(`${c}/d1`, { n: 1, colour: 'red', tags: ['a', 'b'] }),
-        store.set(`${c}/d2`, { n: 2, colour: 'blue', tags: ['b'] }),
-        store.set(`${c}/d3`, { n: 3, colour: 'red', tags: [] }),
-        store.set(`${c}/d4`, { n: 4, colour: 'green', tags: ['a'] }),
-        store.set(`${c}/d5`, { n: 5, colour: 'red', tags: ['c', 'a'] }),
+        store.set(plainDoc(`${c}/d1`), { n: 1, colour: 'red', tags: ['a', 'b'] }),
+        store.set(plainDoc(`${c}/d2`), { n: 2, colour: 'blue', tags: ['b'] }),
+        store.set(plainDoc(`${c}/d3`), { n: 3, colour: 'red', tags: [] }),
+        store.set(plainDoc(`${c}/d4`), { n: 4, colour: 'green', tags: ['a'] }),
+        store.set(plainDoc(`${c}/d5`), { n: 5, colour: 'red', tags: ['c', 'a'] }),
       ]);
       return c;
     }
 
     behaviour('whereEq', async () => {
       const c = await seedNumbers();
-      expect(await store.query(c, { where: [['n', '==', 3]] })).toEqual([{ id: 'd3', path: `${c}/d3`, data: { n: 3, colour: 'red', tags: [] } }]);
-      expect(ids(byId(await store.query(c, { where: [['colour', '==', 'red']] })))).toEqual(['d1', 'd3', 'd5']);
+      expect(await store.query(plainCollection(c), { where: [['n', '==', 3]] })).toEqual([{ id: 'd3', path: `${c}/d3`, data: { n: 3, colour: 'red', tags: [] } }]);
+      expect(ids(byId(await store.query(plainCollection(c), { where: [['colour', '==', 'red']] })))).toEqual(['d1', 'd3', 'd5']);
     });
 
     behaviour('whereNe', async () => {
       const c = await seedNumbers();
-      await store.set(`${c}/without`, { colour: 'blue' });
-      expect(ids(byId(await store.query(c, { where: [['n', '!=', 3]] })))).toEqual(['d1', 'd2', 'd4', 'd5']);
+      await store.set(plainDoc(`${c}/without`), { colour: 'blue' });
+      expect(ids(byId(await store.query(plainCollection(c), { where: [['n', '!=', 3]] })))).toEqual(['d1', 'd2', 'd4', 'd5']);
     });
 
     const rangeCases: Array<[DocumentStoreContractCase, WhereOp, unknown, string[]]> = [
@@ -251,52 +251,52 @@ export function describeDocumentStoreContract(
     for (const [key, op, value, expected] of rangeCases) {
       behaviour(key, async () => {
         const c = await seedNumbers();
-        expect(ids(byId(await store.query(c, { where: [['n', op, value]] })))).toEqual(expected);
+        expect(ids(byId(await store.query(plainCollection(c), { where: [['n', op, value]] })))).toEqual(expected);
       });
     }
 
     behaviour('whereArrayContains', async () => {
       const c = await seedNumbers();
-      expect(ids(byId(await store.query(c, { where: [['tags', 'array-contains', 'a']] })))).toEqual(['d1', 'd4', 'd5']);
+      expect(ids(byId(await store.query(plainCollection(c), { where: [['tags', 'array-contains', 'a']] })))).toEqual(['d1', 'd4', 'd5']);
     });
 
     behaviour('orderBy', async () => {
       const c = await seedNumbers();
-      expect(ids(await store.query(c, { orderBy: [['n', 'asc']] }))).toEqual(['d1', 'd2', 'd3', 'd4', 'd5']);
-      expect(ids(await store.query(c, { orderBy: [['n', 'desc']] }))).toEqual(['d5', 'd4', 'd3', 'd2', 'd1']);
-      expect(ids(await store.query(c, { orderBy: [['colour', 'asc'], ['n', 'desc']] }))).toEqual(['d2', 'd4', 'd5', 'd3', 'd1']);
+      expect(ids(await store.query(plainCollection(c), { orderBy: [['n', 'asc']] }))).toEqual(['d1', 'd2', 'd3', 'd4', 'd5']);
+      expect(ids(await store.query(plainCollection(c), { orderBy: [['n', 'desc']] }))).toEqual(['d5', 'd4', 'd3', 'd2', 'd1']);
+      expect(ids(await store.query(plainCollection(c), { orderBy: [['colour', 'asc'], ['n', 'desc']] }))).toEqual(['d2', 'd4', 'd5', 'd3', 'd1']);
     });
 
     behaviour('orderByMissingField', async () => {
       const c = await seedNumbers();
-      await store.set(`${c}/without`, { colour: 'blue' });
-      expect(ids(await store.query(c, { orderBy: [['n', 'asc']] }))).toEqual(['d1', 'd2', 'd3', 'd4', 'd5']);
+      await store.set(plainDoc(`${c}/without`), { colour: 'blue' });
+      expect(ids(await store.query(plainCollection(c), { orderBy: [['n', 'asc']] }))).toEqual(['d1', 'd2', 'd3', 'd4', 'd5']);
     });
 
     behaviour('limit', async () => {
       const c = await seedNumbers();
-      expect(ids(await store.query(c, { orderBy: [['n', 'desc']], limit: 2 }))).toEqual(['d5', 'd4']);
-      expect(await store.query(c, { limit: 3 })).toHaveLength(3);
+      expect(ids(await store.query(plainCollection(c), { orderBy: [['n', 'desc']], limit: 2 }))).toEqual(['d5', 'd4']);
+      expect(await store.query(plainCollection(c), { limit: 3 })).toHaveLength(3);
     });
 
     behaviour('multipleWhere', async () => {
       const c = await seedNumbers();
       const query = { where: [['colour', '==', 'red'], ['n', '>=', 3]] as const };
-      expect(ids(byId(await store.query(c, query)))).toEqual(['d3', 'd5']);
-      expect(ids(await store.query(c, { ...query, orderBy: [['n', 'desc']] }))).toEqual(['d5', 'd3']);
+      expect(ids(byId(await store.query(plainCollection(c), query)))).toEqual(['d3', 'd5']);
+      expect(ids(await store.query(plainCollection(c), { ...query, orderBy: [['n', 'desc']] }))).toEqual(['d5', 'd3']);
     });
 
     behaviour('batch', async () => {
       const c = unique('batch');
-      await store.set(`${c}/toUpdate`, { n: 1 });
-      await store.set(`${c}/toDelete`, { n: 1 });
+      await store.set(plainDoc(`${c}/toUpdate`), { n: 1 });
+      await store.set(plainDoc(`${c}/toDelete`), { n: 1 });
       const batch = store.batch();
-      batch.set(`${c}/setOne`, { n: 1 });
-      batch.create(`${c}/created`, { n: 2 });
-      batch.update(`${c}/toUpdate`, { n: increment(1) });
-      batch.delete(`${c}/toDelete`);
+      batch.set(plainDoc(`${c}/setOne`), { n: 1 });
+      batch.create(plainDoc(`${c}/created`), { n: 2 });
+      batch.update(plainDoc(`${c}/toUpdate`), { n: increment(1) });
+      batch.delete(plainDoc(`${c}/toDelete`));
       await batch.commit();
-      expect(byId(await store.query(c)).map((d) => [d.id, d.data])).toEqual([
+      expect(byId(await store.query(plainCollection(c))).map((d) => [d.id, d.data])).toEqual([
         ['created', { n: 2 }],
         ['setOne', { n: 1 }],
         ['toUpdate', { n: 2 }],
@@ -311,93 +311,93 @@ export function describeDocumentStoreContract(
       () => {
         behaviour('txReadThenWrite', async () => {
           const c = unique('tx');
-          await store.set(`${c}/account`, { balance: 100 });
-          await store.set(`${c}/item1`, { price: 30 });
-          await store.set(`${c}/item2`, { price: 12 });
+          await store.set(plainDoc(`${c}/account`), { balance: 100 });
+          await store.set(plainDoc(`${c}/item1`), { price: 30 });
+          await store.set(plainDoc(`${c}/item2`), { price: 12 });
           const total = await store.runTransaction(async (tx) => {
-            const account = await tx.get<{ balance: number }>(`${c}/account`);
-            const items = await tx.query<{ price: number }>(c, { where: [['price', '>', 0]] });
-            const missing = await tx.get(`${unique('tx')}/nothing`);
+            const account = await tx.get(plainDoc<{ balance: number }>(`${c}/account`));
+            const items = await tx.query(plainCollection<{ price: number }>(c), { where: [['price', '>', 0]] });
+            const missing = await tx.get(plainDoc(`${unique('tx')}/nothing`));
             const sum = items.reduce((s, item) => s + item.data.price, 0);
-            tx.update(`${c}/account`, { balance: (account?.balance ?? 0) - sum });
-            tx.set(`${c}/receipt`, { total: sum, sawMissing: missing === undefined });
+            tx.update(plainDoc(`${c}/account`), { balance: (account?.balance ?? 0) - sum });
+            tx.set(plainDoc(`${c}/receipt`), { total: sum, sawMissing: missing === undefined });
             return sum;
           });
           expect(total).toBe(42);
-          expect(await store.get(`${c}/account`)).toEqual({ balance: 58 });
-          expect(await store.get(`${c}/receipt`)).toEqual({ total: 42, sawMissing: true });
+          expect(await store.get(plainDoc(`${c}/account`))).toEqual({ balance: 58 });
+          expect(await store.get(plainDoc(`${c}/receipt`))).toEqual({ total: 42, sawMissing: true });
         });
 
         behaviour('txCreateExisting', async () => {
           const c = unique('tx');
-          await store.set(`${c}/existing`, { v: 'original' });
-          await store.set(`${c}/other`, { v: 1 });
+          await store.set(plainDoc(`${c}/existing`), { v: 'original' });
+          await store.set(plainDoc(`${c}/other`), { v: 1 });
           const attempt = store.runTransaction(async (tx) => {
-            await tx.get(`${c}/other`);
-            tx.set(`${c}/sideEffect`, { written: true });
-            tx.update(`${c}/other`, { v: 2 });
-            tx.create(`${c}/existing`, { v: 'replacement' });
+            await tx.get(plainDoc(`${c}/other`));
+            tx.set(plainDoc(`${c}/sideEffect`), { written: true });
+            tx.update(plainDoc(`${c}/other`), { v: 2 });
+            tx.create(plainDoc(`${c}/existing`), { v: 'replacement' });
           });
           await expectStoreError(attempt, 'already-exists');
-          expect(await store.get(`${c}/existing`)).toEqual({ v: 'original' });
-          expect(await store.get(`${c}/other`)).toEqual({ v: 1 });
-          expect(await store.get(`${c}/sideEffect`)).toBeUndefined();
+          expect(await store.get(plainDoc(`${c}/existing`))).toEqual({ v: 'original' });
+          expect(await store.get(plainDoc(`${c}/other`))).toEqual({ v: 1 });
+          expect(await store.get(plainDoc(`${c}/sideEffect`))).toBeUndefined();
         });
 
         behaviour('txUpdateMissing', async () => {
           const c = unique('tx');
-          await store.set(`${c}/other`, { v: 1 });
+          await store.set(plainDoc(`${c}/other`), { v: 1 });
           const attempt = store.runTransaction(async (tx) => {
-            await tx.get(`${c}/other`);
-            tx.set(`${c}/sideEffect`, { written: true });
-            tx.update(`${c}/other`, { v: 2 });
-            tx.update(`${c}/missing`, { v: 3 });
+            await tx.get(plainDoc(`${c}/other`));
+            tx.set(plainDoc(`${c}/sideEffect`), { written: true });
+            tx.update(plainDoc(`${c}/other`), { v: 2 });
+            tx.update(plainDoc(`${c}/missing`), { v: 3 });
           });
           await expectStoreError(attempt, 'not-found');
-          expect(await store.get(`${c}/other`)).toEqual({ v: 1 });
-          expect(await store.get(`${c}/sideEffect`)).toBeUndefined();
-          expect(await store.get(`${c}/missing`)).toBeUndefined();
+          expect(await store.get(plainDoc(`${c}/other`))).toEqual({ v: 1 });
+          expect(await store.get(plainDoc(`${c}/sideEffect`))).toBeUndefined();
+          expect(await store.get(plainDoc(`${c}/missing`))).toBeUndefined();
         });
 
         behaviour('batchFailingCreate', async () => {
           const c = unique('batch');
-          await store.set(`${c}/existing`, { v: 1 });
+          await store.set(plainDoc(`${c}/existing`), { v: 1 });
           const batch = store.batch();
-          batch.set(`${c}/sideEffect`, { v: 1 });
-          batch.update(`${c}/existing`, { v: 2 });
-          batch.create(`${c}/existing`, { v: 3 });
+          batch.set(plainDoc(`${c}/sideEffect`), { v: 1 });
+          batch.update(plainDoc(`${c}/existing`), { v: 2 });
+          batch.create(plainDoc(`${c}/existing`), { v: 3 });
           await expectStoreError(batch.commit(), 'already-exists');
-          expect(await store.get(`${c}/sideEffect`)).toBeUndefined();
-          expect(await store.get(`${c}/existing`)).toEqual({ v: 1 });
+          expect(await store.get(plainDoc(`${c}/sideEffect`))).toBeUndefined();
+          expect(await store.get(plainDoc(`${c}/existing`))).toEqual({ v: 1 });
         });
 
         behaviour('batchFailingUpdate', async () => {
           const c = unique('batch');
-          await store.set(`${c}/existing`, { v: 1 });
+          await store.set(plainDoc(`${c}/existing`), { v: 1 });
           const batch = store.batch();
-          batch.set(`${c}/sideEffect`, { v: 1 });
-          batch.delete(`${c}/existing`);
-          batch.update(`${c}/missing`, { v: 3 });
+          batch.set(plainDoc(`${c}/sideEffect`), { v: 1 });
+          batch.delete(plainDoc(`${c}/existing`));
+          batch.update(plainDoc(`${c}/missing`), { v: 3 });
           await expectStoreError(batch.commit(), 'not-found');
-          expect(await store.get(`${c}/sideEffect`)).toBeUndefined();
-          expect(await store.get(`${c}/existing`)).toEqual({ v: 1 });
-          expect(await store.get(`${c}/missing`)).toBeUndefined();
+          expect(await store.get(plainDoc(`${c}/sideEffect`))).toBeUndefined();
+          expect(await store.get(plainDoc(`${c}/existing`))).toEqual({ v: 1 });
+          expect(await store.get(plainDoc(`${c}/missing`))).toBeUndefined();
         });
 
         behaviour(
           'txConcurrentCounter',
           async () => {
             const counter = `${unique('counter')}/c`;
-            await store.set(counter, { value: 0 });
+            await store.set(plainDoc(counter), { value: 0 });
             await Promise.all(
               Array.from({ length: 20 }, () =>
                 store.runTransaction(async (tx) => {
-                  const current = await tx.get<{ value: number }>(counter);
-                  tx.set(counter, { value: (current?.value ?? 0) + 1 });
+                  const current = await tx.get(plainDoc<{ value: number }>(counter));
+                  tx.set(plainDoc(counter), { value: (current?.value ?? 0) + 1 });
                 }),
               ),
             );
-            expect(await store.get(counter)).toEqual({ value: 20 });
+            expect(await store.get(plainDoc(counter))).toEqual({ value: 20 });
           },
           // Firestore's SDK backs off for a second and more between attempts on contention.
           180_000,
@@ -405,25 +405,29 @@ export function describeDocumentStoreContract(
 
         behaviour('txWorkThrows', async () => {
           const c = unique('tx');
-          await store.set(`${c}/doc`, { v: 1 });
+          await store.set(plainDoc(`${c}/doc`), { v: 1 });
           const failure = new Error('the work failed');
           let runs = 0;
           const attempt = store.runTransaction(async (tx) => {
             runs++;
-            await tx.get(`${c}/doc`);
-            tx.set(`${c}/doc`, { v: 2 });
-            tx.set(`${c}/new`, { v: 1 });
+            await tx.get(plainDoc(`${c}/doc`));
+            tx.set(plainDoc(`${c}/doc`), { v: 2 });
+            tx.set(plainDoc(`${c}/new`), { v: 1 });
             throw failure;
           });
           await expect(attempt).rejects.toBe(failure);
           expect(runs).toBe(1);
-          expect(await store.get(`${c}/doc`)).toEqual({ v: 1 });
-          expect(await store.get(`${c}/new`)).toBeUndefined();
+          expect(await store.get(plainDoc(`${c}/doc`))).toEqual({ v: 1 });
+          expect(await store.get(plainDoc(`${c}/new`))).toBeUndefined();
         });
       },
     );
   });
 }
+
+/** The contract's documents are made up and hold any fields: their paths are typed as plain data. */
+export const plainDoc = <T = DocumentData>(path: string) => docPath<T>(path);
+export const plainCollection = <T = DocumentData>(path: string) => collectionPath<T>(path);
 
 function unique(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}`;

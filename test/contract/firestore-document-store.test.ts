@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { FirestoreServer } from '@firestore-emulator/server';
 import { Firestore, Timestamp } from '@google-cloud/firestore';
 import { FirestoreDocumentStore, createFirestoreDocumentStore } from '../../shared/adapters/firestore/firestore-document-store';
-import { describeDocumentStoreContract } from './document-store-contract';
+import { describeDocumentStoreContract, plainCollection, plainDoc } from './document-store-contract';
 
 // Read once, before anything below hides it while building a client.
 const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
@@ -121,33 +121,33 @@ describe('FirestoreDocumentStore specifics over @firestore-emulator/server', () 
   it('answers Firestore timestamps as ISO strings, in maps and arrays too', async () => {
     const at = new Date('2025-03-04T05:06:07.089Z');
     await smoke.db.doc('specifics/timestamps').set({ at: Timestamp.fromDate(at), nested: { list: [Timestamp.fromDate(at)] } });
-    expect(await smoke.store.get('specifics/timestamps')).toEqual({ at: at.toISOString(), nested: { list: [at.toISOString()] } });
-    expect((await smoke.store.query('specifics')).map((d) => d.data)).toEqual([{ at: at.toISOString(), nested: { list: [at.toISOString()] } }]);
+    expect(await smoke.store.get(plainDoc('specifics/timestamps'))).toEqual({ at: at.toISOString(), nested: { list: [at.toISOString()] } });
+    expect((await smoke.store.query(plainCollection('specifics'))).map((d) => d.data)).toEqual([{ at: at.toISOString(), nested: { list: [at.toISOString()] } }]);
   });
 
   it('refuses increment inside an array rather than storing the marker object', async () => {
-    await expect(smoke.store.set('specifics/arrays', { list: [{ n: { __fieldTransform: 'increment', by: 1 } }] })).rejects.toMatchObject({
+    await expect(smoke.store.set(plainDoc('specifics/arrays'), { list: [{ n: { __fieldTransform: 'increment', by: 1 } }] })).rejects.toMatchObject({
       code: 'invalid-argument',
     });
   });
 
   it('refuses a collection path where a document path is expected, and the reverse', async () => {
-    await expect(smoke.store.get('specifics')).rejects.toMatchObject({ code: 'invalid-argument' });
-    await expect(smoke.store.query('specifics/doc')).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(smoke.store.get(plainDoc('specifics'))).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(smoke.store.query(plainCollection('specifics/doc'))).rejects.toMatchObject({ code: 'invalid-argument' });
   });
 
   // Only that a transaction's reads and writes go through Firestore's transaction calls;
   // this server cannot show isolation, so nothing here runs concurrently.
   it('runs a transaction through the SDK: reads inside it, staged writes committed after the work', async () => {
-    await smoke.store.set('tx-wire/a', { n: 1 });
+    await smoke.store.set(plainDoc('tx-wire/a'), { n: 1 });
     const result = await smoke.store.runTransaction(async (tx) => {
-      const a = await tx.get<{ n: number }>('tx-wire/a');
-      const all = await tx.query('tx-wire');
-      tx.set('tx-wire/b', { n: (a?.n ?? 0) + all.length });
+      const a = await tx.get(plainDoc<{ n: number }>('tx-wire/a'));
+      const all = await tx.query(plainCollection('tx-wire'));
+      tx.set(plainDoc('tx-wire/b'), { n: (a?.n ?? 0) + all.length });
       return a?.n;
     });
     expect(result).toBe(1);
-    expect(await smoke.store.get('tx-wire/b')).toEqual({ n: 2 });
+    expect(await smoke.store.get(plainDoc('tx-wire/b'))).toEqual({ n: 2 });
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
 import { increment } from '../../shared/ports';
-import { describeDocumentStoreContract } from './document-store-contract';
+import { describeDocumentStoreContract, plainCollection, plainDoc } from './document-store-contract';
 
 // The contract's collections are made up, so no declared index could serve them: every query is allowed here (index checks: test/unit/firestore-queries-have-indexes).
 describeDocumentStoreContract('the embedded document store', async () => ({ store: new LocalDocumentStore({ indexes: 'any' }), cleanup: async () => undefined }), { transactions: true });
@@ -14,17 +14,17 @@ describe('the embedded document store on disk', () => {
   it('keeps what was written across a restart', async () => {
     const path = file();
     const first = new LocalDocumentStore({ snapshotFile: path });
-    await first.set('guilds/1', { generalChannelId: '10', rates: { raceBps: 2000 } });
-    await first.update('guilds/1', { 'rates.raceBps': increment(500) });
+    await first.set(plainDoc('guilds/1'), { generalChannelId: '10', rates: { raceBps: 2000 } });
+    await first.update(plainDoc('guilds/1'), { 'rates.raceBps': increment(500) });
     await first.close();
     const second = new LocalDocumentStore({ snapshotFile: path });
-    expect(await second.get('guilds/1')).toEqual({ generalChannelId: '10', rates: { raceBps: 2500 } });
+    expect(await second.get(plainDoc('guilds/1'))).toEqual({ generalChannelId: '10', rates: { raceBps: 2500 } });
   });
 
   it('writes the snapshot shortly after a write without waiting for close', async () => {
     const path = file();
     const store = new LocalDocumentStore({ snapshotFile: path });
-    await store.set('orders/o1', { status: 'paid' });
+    await store.set(plainDoc('orders/o1'), { status: 'paid' });
     await new Promise((r) => setTimeout(r, 80));
     expect(JSON.parse(readFileSync(path, 'utf8')).docs['orders/o1']).toEqual({ status: 'paid' });
   });
@@ -32,10 +32,10 @@ describe('the embedded document store on disk', () => {
   it('refuses a read after a write inside a transaction, as Firestore does', async () => {
     const store = new LocalDocumentStore();
     await expect(store.runTransaction(async (tx) => {
-      tx.set('a/1', { n: 1 });
-      await tx.get('a/2');
+      tx.set(plainDoc('a/1'), { n: 1 });
+      await tx.get(plainDoc('a/2'));
     })).rejects.toMatchObject({ code: 'invalid-argument' });
-    expect(await store.get('a/1')).toBeUndefined();
+    expect(await store.get(plainDoc('a/1'))).toBeUndefined();
   });
 
   it('retries a transaction whose query result changed before it committed', async () => {
@@ -43,12 +43,12 @@ describe('the embedded document store on disk', () => {
     let attempts = 0;
     await store.runTransaction(async (tx) => {
       attempts++;
-      const open = await tx.query('lobbies', { where: [['state', '==', 'open']] });
-      if (attempts === 1) await store.set('lobbies/l2', { state: 'open' }); // a rival opens one meanwhile
-      tx.set('guilds/g/flags/open', { count: open.length });
+      const open = await tx.query(plainCollection('lobbies'), { where: [['state', '==', 'open']] });
+      if (attempts === 1) await store.set(plainDoc('lobbies/l2'), { state: 'open' }); // a rival opens one meanwhile
+      tx.set(plainDoc('guilds/g/flags/open'), { count: open.length });
     });
     expect(attempts).toBe(2);
-    expect(await store.get('guilds/g/flags/open')).toEqual({ count: 1 });
+    expect(await store.get(plainDoc('guilds/g/flags/open'))).toEqual({ count: 1 });
   });
 });
 
@@ -59,35 +59,35 @@ describe('the embedded document store holds Firestore’s limits', () => {
     const store = new LocalDocumentStore();
     const batch = store.batch();
     // Sixteen documents of about 900 KB: each under 1 MiB, together over 10 MiB.
-    for (let i = 0; i < 16; i++) batch.set(`auctions/a1/history/${i}`, { bids: bids(9_000) });
+    for (let i = 0; i < 16; i++) batch.set(plainDoc(`auctions/a1/history/${i}`), { bids: bids(9_000) });
     await expect(batch.commit()).rejects.toMatchObject({ code: 'invalid-argument' });
-    expect(await store.query('auctions/a1/history')).toEqual([]);
+    expect(await store.query(plainCollection('auctions/a1/history'))).toEqual([]);
   });
 
   it('refuses a transaction whose writes pass 10 MiB', async () => {
     const store = new LocalDocumentStore();
     await expect(store.runTransaction(async (tx) => {
-      for (let i = 0; i < 16; i++) tx.set(`auctions/a1/history/${i}`, { bids: bids(9_000) });
+      for (let i = 0; i < 16; i++) tx.set(plainDoc(`auctions/a1/history/${i}`), { bids: bids(9_000) });
     })).rejects.toMatchObject({ code: 'invalid-argument' });
   });
 
   it('takes a batch of more than 500 small writes, as Firestore no longer caps a commit by count', async () => {
     const store = new LocalDocumentStore();
     const batch = store.batch();
-    for (let i = 0; i < 800; i++) batch.set(`ledger/e${i}`, { n: i });
+    for (let i = 0; i < 800; i++) batch.set(plainDoc(`ledger/e${i}`), { n: i });
     await batch.commit();
-    expect(await store.query('ledger')).toHaveLength(800);
+    expect(await store.query(plainCollection('ledger'))).toHaveLength(800);
   });
 
   it('refuses a document over 1 MiB', async () => {
     const store = new LocalDocumentStore();
-    await expect(store.set('auctions/a1/history/0', { bids: bids(15_000) })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(store.set(plainDoc('auctions/a1/history/0'), { bids: bids(15_000) })).rejects.toMatchObject({ code: 'invalid-argument' });
   });
 
   it('counts the writes each document takes, busiest first', async () => {
     const store = new LocalDocumentStore();
-    for (let i = 0; i < 5; i++) await store.set('raceLobbies/hot', { poolCents: increment(1) }, { merge: true });
-    await store.set('raceLobbies/cold', { poolCents: 1 });
+    for (let i = 0; i < 5; i++) await store.set(plainDoc('raceLobbies/hot'), { poolCents: increment(1) }, { merge: true });
+    await store.set(plainDoc('raceLobbies/cold'), { poolCents: 1 });
     const [hottest, next] = store.hottestDocuments();
     expect(hottest).toMatchObject({ path: 'raceLobbies/hot', writes: 5 });
     expect(hottest?.peakPerSecond).toBeGreaterThanOrEqual(1);

@@ -1,4 +1,4 @@
-import { LocalTaskQueue, type TaskDelivery } from '../../shared/adapters/cloud-tasks/local-task-queue';
+import { LocalTaskQueue, localTasksCollection, type TaskDelivery } from '../../shared/adapters/cloud-tasks/local-task-queue';
 import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,7 +75,7 @@ describe('the local task queue', () => {
     await tasks.schedule(task('auc_4-v1'));
     await until(() => delivered.length === 3 && tasks.busy === 0);
     expect(delivered.map((d) => d.headers['x-cloudtasks-taskretrycount'])).toEqual(['0', '1', '2']);
-    const [record] = await store.query('_localTasks');
+    const [record] = await store.query(localTasksCollection);
     expect(record?.data).toMatchObject({ state: 'failed', attempts: 3 });
     tasks.close();
   });

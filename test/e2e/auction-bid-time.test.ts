@@ -3,7 +3,7 @@
  * a subscriber got to it: through the local runtime, with bids made at one moment and
  * delivered at another, as a busy Pub/Sub or a redelivery would hand them over.
  */
-import type { Auction } from '../../shared/domain/auctions/auction';
+import { auctionPath } from '../../shared/domain/auctions/auction';
 import { snowflake } from '../support/interactions';
 import { postsIn, textOf } from '../support/marketplace';
 import type { TestRuntime } from '../support/local-runtime';
@@ -40,7 +40,7 @@ describe('a bid judged at the moment it was made', () => {
     expect(await bidMadeThenDelivered(late, 60, end + 1_000, end + 1_500)).toContain('Auction closed');
 
     await runToHammer(rt, clock, auction.auctionId);
-    expect(await rt.store.get<Auction>(`auctions/${auction.auctionId}`)).toMatchObject({ status: 'awaiting-payment', bidCount: 1, winner: { bidderId: intime, priceCents: 3_000 } });
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ status: 'awaiting-payment', bidCount: 1, winner: { bidderId: intime, priceCents: 3_000 } });
     expect(postsIn(rt, AUCTION_CHANNEL).map(textOf).join('\n')).toContain(`<@${intime}> for **$30.00**`);
   });
 
@@ -79,6 +79,6 @@ describe('a bid judged at the moment it was made', () => {
     // A bid made after the original end but before the new one still counts.
     expect(await bidMadeThenDelivered(snowflake(), 40, end + 2_000, end + 2_100)).toContain('You lead');
     await runToHammer(rt, clock, auction.auctionId);
-    expect(await rt.store.get<Auction>(`auctions/${auction.auctionId}`)).toMatchObject({ status: 'awaiting-payment', bidCount: 2, priceCents: 4_000 });
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ status: 'awaiting-payment', bidCount: 2, priceCents: 4_000 });
   });
 });

@@ -5,7 +5,7 @@
  * be reached while Redis is up, and the book ends as the bids decided it. (How fast is for
  * `npm run bench:auction`, never a test.)
  */
-import type { Auction } from '../../shared/domain/auctions/auction';
+import { auctionPath, type Auction } from '../../shared/domain/auctions/auction';
 import { functionRegistry, subscriptionName, type PubSubFunctionEntry } from '../../shared/registry';
 import { snowflake } from '../support/interactions';
 import { textOf } from '../support/marketplace';
@@ -43,7 +43,7 @@ describe('a herd of bids', () => {
     expect(stats?.peakInFlight).toBeLessThanOrEqual(bidSubscriber.concurrency);
 
     await runToHammer(rt, clock, auction.auctionId);
-    const closed = (await rt.store.get<Auction>(`auctions/${auction.auctionId}`)) as Auction;
+    const closed = (await rt.store.get(auctionPath(auction.auctionId))) as Auction;
     const accepted = bids.filter((_, i) => /You lead|Outbid at once/.test(firstAnswers[i] as string));
     expect(closed.bidCount).toBe(accepted.length);
     // Maxes rise with the bid's place, so the last accepted bid holds the highest accepted max.

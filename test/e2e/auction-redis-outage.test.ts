@@ -12,6 +12,7 @@ import { redisAnswers } from '../../shared/local/redis-probe';
 import { snowflake } from '../support/interactions';
 import { textOf } from '../support/marketplace';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction } from '../support/auctions';
+import { auctionPath, historyChunkPath } from '../../shared/domain/auctions/auction';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -76,8 +77,8 @@ describe.each([
       // Ann's bid survived the outage; Bo was told his might not have landed (and it may have, once Redis returned).
       expect(board.bidCount).toBeGreaterThanOrEqual(2);
       await runToHammer(rt, clock, auction.auctionId);
-      expect(await rt.store.get(`auctions/${auction.auctionId}`)).toMatchObject({ status: 'awaiting-payment', winner: { bidderId: cy } });
-      const history = await rt.store.get<{ bids: Array<{ bidderId: string }> }>(`auctions/${auction.auctionId}/history/0000`);
+      expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ status: 'awaiting-payment', winner: { bidderId: cy } });
+      const history = await rt.store.get(historyChunkPath(auction.auctionId, 0));
       expect(history?.bids.map((b) => b.bidderId)).toContain(ann);
     } finally {
       await rt.close();

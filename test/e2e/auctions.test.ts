@@ -3,12 +3,13 @@
  * and button, proxy bids, the throttled embed, counter-bids, the hammer, the winner's
  * checkout, second chances, strikes, cancel and the overlay.
  */
-import type { Auction } from '../../shared/domain/auctions/auction';
-import type { Order } from '../../shared/domain/marketplace/order';
+import { auctionPath, auctionsCollection, bidderPath, historyChunkPath, type Auction } from '../../shared/domain/auctions/auction';
+import { ordersCollection } from '../../shared/domain/marketplace/order';
 import { snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, pay, postsIn, say, sessions, textOf } from '../support/marketplace';
 import type { TestRuntime } from '../support/local-runtime';
 import { AUCTION_CHANNEL, auctionWorld, bid, bidButtons, bidCommand, embedHistory, latestEmbed, liveAuction, pressBid, runToHammer, startAuction, type TestClock } from '../support/auctions';
+import { localTasksCollection } from '../../shared/adapters/cloud-tasks/local-task-queue';
 
 describe('live auctions', () => {
   let rt: TestRuntime;
@@ -29,7 +30,7 @@ describe('live auctions', () => {
     const embed = latestEmbed(rt, auction);
     expect(textOf(embed)).toContain('Tofu65 in e-white');
     expect(bidButtons(embed).map((b) => b.label)).toEqual(['Bid $25.00', '$27.00', '$30.00']);
-    const task = await rt.store.query('_localTasks', { where: [['name', '==', `hammer-${auction.auctionId}-v0`]] });
+    const task = await rt.store.query(localTasksCollection, { where: [['name', '==', `hammer-${auction.auctionId}-v0`]] });
     expect(task).toHaveLength(1);
     // After the end's settle window: bids made in time but still on their way count.
     expect(Date.parse((task[0]?.data as { runAt: string }).runAt)).toBe(Date.parse(auction.endsAt) + 2_000);
@@ -40,7 +41,7 @@ describe('live auctions', () => {
     const wrong = await startAuction(rt, builder, { price: '12.345', duration: '90', reserve: 10 });
     expect(textOf(wrong)).toMatch(/price.*more than two decimals/s);
     expect(textOf(wrong)).toContain('`90s`');
-    expect(await rt.store.query('auctions')).toHaveLength(0);
+    expect(await rt.store.query(auctionsCollection)).toHaveLength(0);
   });
 
   it('allows one live auction per channel and says which one is running', async () => {
@@ -130,7 +131,7 @@ describe('live auctions', () => {
     await bid(rt, snowflake(), 25);
     const board = (await (await fetch(`${rt.url}/overlay/auction/${auction.auctionId}`)).json()) as { endsAt: string; status: string };
     expect(Date.parse(board.endsAt)).toBeGreaterThan(Date.parse(auction.endsAt));
-    expect(await rt.store.query('_localTasks', { where: [['name', '==', `hammer-${auction.auctionId}-v1`]] })).toHaveLength(1);
+    expect(await rt.store.query(localTasksCollection, { where: [['name', '==', `hammer-${auction.auctionId}-v1`]] })).toHaveLength(1);
     clock.ms = Date.parse(auction.endsAt);
     await rt.tasks.runDueNow();
     await rt.settle();
@@ -161,9 +162,9 @@ describe('live auctions', () => {
       expect(res.status).toBe(200);
     }
     await rt.settle();
-    const closed = (await rt.store.get<Auction>(`auctions/${auction.auctionId}`)) as Auction;
+    const closed = (await rt.store.get(auctionPath(auction.auctionId))) as Auction;
     expect(closed).toMatchObject({ status: 'awaiting-payment', bidCount: 3, priceCents: 4200, winner: { bidderId: bo, priceCents: 4200 }, historyChunks: 1 });
-    const history = await rt.store.get<{ bids: Array<{ bidderId: string }> }>(`auctions/${auction.auctionId}/history/0000`);
+    const history = await rt.store.get(historyChunkPath(auction.auctionId, 0));
     expect(history?.bids.map((b) => b.bidderId)).toEqual([ann, bo, ann]);
     expect(postsIn(rt, AUCTION_CHANNEL).filter((p) => textOf(p).includes('SOLD'))).toHaveLength(1);
     expect(dmsTo(rt, bo)).toHaveLength(1);
@@ -177,7 +178,7 @@ describe('live auctions', () => {
     expect(textOf(latestEmbed(rt, auction))).toContain(`Sold to <@${bo}> for $42.00`);
 
     await pay(rt, linkIn(dmsTo(rt, bo)[0] ?? {}));
-    expect((await rt.store.get<Auction>(`auctions/${auction.auctionId}`))?.status).toBe('paid');
+    expect((await rt.store.get(auctionPath(auction.auctionId)))?.status).toBe('paid');
   });
 
   it('settles an auction whose hammer task gave up during an outage, when the sweep runs, once however often it runs', async () => {
@@ -189,13 +190,13 @@ describe('live auctions', () => {
     expect(await rt.tasks.cancel('auction-close', `hammer-${auction.auctionId}-v0`)).toBe(true);
     clock.ms = Date.parse(auction.endsAt) + rt.config.auctions.settleMs + 60_000;
     expect(await rt.runScheduled('auctionSweep')).toEqual({ status: 200, body: { settled: [], lost: [], failed: [] } });
-    expect((await rt.store.get<Auction>(`auctions/${auction.auctionId}`))?.status).toBe('live');
+    expect((await rt.store.get(auctionPath(auction.auctionId)))?.status).toBe('live');
 
     clock.advance(5 * 60_000);
     expect(await rt.runScheduled('auctionSweep')).toEqual({ status: 200, body: { settled: [auction.auctionId], lost: [], failed: [] } });
     expect(await rt.runScheduled('auctionSweep')).toEqual({ status: 200, body: { settled: [], lost: [], failed: [] } });
     await rt.settle();
-    expect(await rt.store.get<Auction>(`auctions/${auction.auctionId}`)).toMatchObject({ status: 'awaiting-payment', winner: { bidderId: bo, priceCents: 3000 }, historyChunks: 1 });
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ status: 'awaiting-payment', winner: { bidderId: bo, priceCents: 3000 }, historyChunks: 1 });
     expect(postsIn(rt, AUCTION_CHANNEL).filter((p) => textOf(p).includes('SOLD'))).toHaveLength(1);
     expect(dmsTo(rt, bo)).toHaveLength(1);
     // The channel is free for the next auction.
@@ -206,14 +207,14 @@ describe('live auctions', () => {
     await startAuction(rt, builder, { price: 25 });
     const quiet = await liveAuction(rt, builder);
     await runToHammer(rt, clock, quiet.auctionId);
-    expect(await rt.store.get<Auction>(`auctions/${quiet.auctionId}`)).toMatchObject({ status: 'unsold', unsoldReason: 'no-bids' });
+    expect(await rt.store.get(auctionPath(quiet.auctionId))).toMatchObject({ status: 'unsold', unsoldReason: 'no-bids' });
     expect(textOf(postsIn(rt, AUCTION_CHANNEL).pop() ?? {})).toContain('nobody bid');
 
     await startAuction(rt, builder, { price: 25, reserve: 100 });
     const reserved = await liveAuction(rt, builder);
     await bid(rt, snowflake(), 50);
     await runToHammer(rt, clock, reserved.auctionId);
-    expect(await rt.store.get<Auction>(`auctions/${reserved.auctionId}`)).toMatchObject({ status: 'unsold', unsoldReason: 'reserve-not-met' });
+    expect(await rt.store.get(auctionPath(reserved.auctionId))).toMatchObject({ status: 'unsold', unsoldReason: 'reserve-not-met' });
   });
 
   it('offers a second chance to the runner-up at their own last bid when the winner does not pay, and strikes the winner', async () => {
@@ -232,7 +233,7 @@ describe('live auctions', () => {
     expect(textOf(offer)).toContain('Second chance!');
     expect(textOf(offer)).toContain('$30.00');
     expect(linkIn(offer)).not.toBe(winnerSession?.url);
-    expect(await rt.store.get(`bidders/${winner}`)).toMatchObject({ strikes: 1, banned: false });
+    expect(await rt.store.get(bidderPath(winner))).toMatchObject({ strikes: 1, banned: false });
     expect(textOf(dmsTo(rt, winner).pop() ?? {})).toContain('strike (1 of 2)');
     // The OBS board follows the offer: the runner-up at their price, never the first winner.
     const board = async () => (await (await fetch(`${rt.url}/overlay/auction/${auction.auctionId}`)).json()) as { headline: string; leader: string | null; leaderRole: string | null; price: string };
@@ -241,7 +242,7 @@ describe('live auctions', () => {
     expect(offered.headline).toContain('$30.00');
 
     await pay(rt, linkIn(offer));
-    const paid = await rt.store.query<Order>('orders', { where: [['buyerId', '==', second]] });
+    const paid = await rt.store.query(ordersCollection, { where: [['buyerId', '==', second]] });
     expect(paid[0]?.data).toMatchObject({ status: 'paid', amountCents: 3000, source: 'auction', offerRank: 1 });
     const sold = await board();
     expect(sold).toMatchObject({ headline: expect.stringMatching(/^Sold to .* for \$30\.00$/), leaderRole: 'won by', price: '$30.00', leader: offered.leader });
@@ -262,9 +263,9 @@ describe('live auctions', () => {
       await bid(rt, flake, 60);
       await runToHammer(rt, clock, auction.auctionId);
       for (let i = 0; i < 3; i++) await expireOffers();
-      expect(await rt.store.get<Auction>(`auctions/${auction.auctionId}`)).toMatchObject({ status: 'unsold', unsoldReason: 'no-one-paid' });
+      expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ status: 'unsold', unsoldReason: 'no-one-paid' });
     }
-    expect(await rt.store.get(`bidders/${flake}`)).toMatchObject({ strikes: 2, banned: true });
+    expect(await rt.store.get(bidderPath(flake))).toMatchObject({ strikes: 2, banned: true });
     await startAuction(rt, builder, { price: 25, item: 'Board 3' });
     expect(textOf(await bid(rt, flake, 25))).toContain('You can’t bid');
   });
@@ -283,7 +284,7 @@ describe('live auctions', () => {
     expect(textOf(await startAuctionCancel(rt, snowflake(), quiet.auctionId))).toContain('Only the builder');
     expect(textOf(await startAuctionCancel(rt, builder))).toContain('is cancelled');
     expect(textOf(latestEmbed(rt, quiet))).toContain('Cancelled');
-    expect(await rt.store.query('_localTasks', { where: [['name', '==', `hammer-${quiet.auctionId}-v0`], ['state', '==', 'cancelled']] })).toHaveLength(1);
+    expect(await rt.store.query(localTasksCollection, { where: [['name', '==', `hammer-${quiet.auctionId}-v0`], ['state', '==', 'cancelled']] })).toHaveLength(1);
   });
 
   it('serves the overlay board as briefly cached JSON, and the OBS page', async () => {

@@ -4,11 +4,12 @@
  * not an outage: nothing is retried, everyone else still hears, and they are told in the
  * channel where to find what the DM held.
  */
-import type { Order } from '../../shared/domain/marketplace/order';
+import { ordersCollection } from '../../shared/domain/marketplace/order';
 import { snowflake } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { dmsTo, linkIn, onboard, pay, postDrop, postsIn, pressBuyNow, say, sessions, setUpGuild, textOf } from '../support/marketplace';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
+import { bidderPath } from '../../shared/domain/auctions/auction';
 
 const closeDms = async (rt: TestRuntime, userId: string) => {
   const res = await fetch(`${rt.url}/_local/discord/users/${userId}/dms/close`, { method: 'POST' });
@@ -28,7 +29,7 @@ describe('a payment when someone’s DMs are closed', () => {
   async function buyAndPay(builder: string, buyer: string) {
     const { drop } = await postDrop(rt, builder);
     await pay(rt, linkIn(await pressBuyNow(rt, buyer, drop!.dropId)));
-    const [paid] = (await rt.store.query<Order>('orders', { where: [['buyerId', '==', buyer]] })).map((d) => d.data);
+    const [paid] = (await rt.store.query(ordersCollection, { where: [['buyerId', '==', buyer]] })).map((d) => d.data);
     return { drop: drop!, paid: paid! };
   }
 
@@ -93,7 +94,7 @@ describe('an auction winner whose DMs are closed', () => {
     await fetch(`${rt.url}/_local/stripe/sessions/${winnerSession!.id}/expire`, { method: 'POST' });
     await rt.settle();
 
-    expect(await rt.store.get(`bidders/${winner}`)).toBeUndefined();
+    expect(await rt.store.get(bidderPath(winner))).toBeUndefined();
     expect(refusedDmsTo(rt, winner)).toHaveLength(1);
     expect(textOf(dmsTo(rt, second).pop() ?? {})).toContain('Second chance!');
     expect(rt.bus.deadLetters).toHaveLength(0);

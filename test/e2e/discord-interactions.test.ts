@@ -2,6 +2,29 @@ import { commandPaths } from '../../shared/domain/discord/commands';
 import { generateDiscordKeyPair, signInteraction } from '../../shared/local/discord-signing';
 import { ADMIN, MANAGE_GUILD, MEMBER, command, ping } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { guildPath } from '../../shared/domain/guild/guild';
+import { orderPath, type Order } from '../../shared/domain/marketplace/order';
+
+/** A stored order: what a test names, over an order of another builder's commission. */
+const anOrder = (orderId: string, shown: Partial<Order>): Order => ({
+  orderId,
+  source: 'drop',
+  dropId: `drop-${orderId}`,
+  dropKind: 'commission',
+  guildId: '900000000000000001',
+  title: 'Board',
+  buyerId: '777000000000000009',
+  buyerName: 'Buyer',
+  builderId: '777000000000000099',
+  builderName: 'Builder',
+  amountCents: 10_000,
+  currency: 'usd',
+  platformFeeCents: 1_000,
+  builderShareCents: 9_000,
+  status: 'paid',
+  createdAt: '2026-10-01T10:00:00.000Z',
+  ...shown,
+});
 
 let runtime: TestRuntime;
 beforeAll(async () => {
@@ -79,8 +102,8 @@ describe('the Discord interactions ingress', () => {
 
   it('lists a buyer’s orders newest first with status, builder and proof link', async () => {
     const buyerId = '777000000000000001';
-    await runtime.store.set('orders/ord_old', { buyerId, title: 'Tofu65 build', status: 'shipped', builderName: 'Ana', amountCents: 18000, currency: 'usd', createdAt: '2026-10-01T10:00:00.000Z' });
-    await runtime.store.set('orders/ord_new', { buyerId, title: 'Lubed Gateron set', status: 'building', builderName: 'Bo', amountCents: 4550, currency: 'usd', proofUrl: 'https://twitch.tv/bo', createdAt: '2026-11-01T10:00:00.000Z' });
+    await runtime.store.set(orderPath('ord_old'), anOrder('ord_old', { buyerId, title: 'Tofu65 build', status: 'shipped', builderName: 'Ana', amountCents: 18000, currency: 'usd', createdAt: '2026-10-01T10:00:00.000Z' }));
+    await runtime.store.set(orderPath('ord_new'), anOrder('ord_new', { buyerId, title: 'Lubed Gateron set', status: 'building', builderName: 'Bo', amountCents: 4550, currency: 'usd', proofUrl: 'https://twitch.tv/bo', createdAt: '2026-11-01T10:00:00.000Z' }));
     const interaction = command({ name: 'c500', path: ['profile'], userId: buyerId });
     await runtime.sendInteraction(interaction);
     await runtime.settle();
@@ -95,7 +118,7 @@ describe('the Discord interactions ingress', () => {
     const { body } = await json(await runtime.sendInteraction(interaction));
     expect(body).toEqual({ type: 5, data: { flags: 64 } });
     await runtime.settle();
-    expect(await runtime.store.get('guilds/900000000000000042')).toMatchObject({ generalChannelId: '1001', marketplaceChannelId: '1002', dropRoleId: '2001' });
+    expect(await runtime.store.get(guildPath('900000000000000042'))).toMatchObject({ generalChannelId: '1001', marketplaceChannelId: '1002', dropRoleId: '2001' });
     expect(runtime.edits(interaction.token)[0]?.message.content).toContain('C500 is set up');
   });
 
@@ -103,7 +126,7 @@ describe('the Discord interactions ingress', () => {
     const interaction = command({ name: 'c500', path: ['setup'], permissions: MANAGE_GUILD, guildId: '900000000000000043', options: { general: '1001', marketplace: '1002' } });
     await runtime.sendInteraction(interaction);
     await runtime.settle();
-    expect(await runtime.store.get('guilds/900000000000000043')).toMatchObject({ dropRoleId: null });
+    expect(await runtime.store.get(guildPath('900000000000000043'))).toMatchObject({ dropRoleId: null });
   });
 
   it('refuses /c500 setup from a member who is not an admin, privately, and stores nothing', async () => {
@@ -114,7 +137,7 @@ describe('the Discord interactions ingress', () => {
     expect(body.data?.flags).toBe(64);
     expect(body.data?.content).toMatch(/Only server admins/);
     await runtime.settle();
-    expect(await runtime.store.get('guilds/900000000000000044')).toBeUndefined();
+    expect(await runtime.store.get(guildPath('900000000000000044'))).toBeUndefined();
   });
 
   it('answers an unknown command privately with what to type instead', async () => {

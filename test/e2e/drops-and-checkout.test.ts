@@ -10,6 +10,10 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import {
   MARKETPLACE, answerOf, deliverStripeEvent, dmsTo, linkIn, onboard, order, ordersOf, pay, postDrop, postsIn, pressBuyNow, say, sessions, setUpGuild, textOf,
 } from '../support/marketplace';
+import { builderPath } from '../../shared/domain/onboarding/builder';
+import { localTasksCollection } from '../../shared/adapters/cloud-tasks/local-task-queue';
+import { onceRecordsCollection } from '../../shared/domain/common/once-record';
+import { orderPath } from '../../shared/domain/marketplace/order';
 
 let rt: TestRuntime;
 const builder = '811000000000000001';
@@ -126,7 +130,7 @@ describe('Buy Now', () => {
 
 describe('the checkout deadline', () => {
   const expiryTask = async (orderId: string) =>
-    (await rt.store.query<{ name: string; runAt: string; target: string; state: string }>('_localTasks', { where: [['name', '==', `expire-${orderId}`]] }))[0]?.data;
+    (await rt.store.query(localTasksCollection, { where: [['name', '==', `expire-${orderId}`]] }))[0]?.data;
   const fireExpiry = async (orderId: string) => {
     // What Cloud Tasks does at runAt: POST the payload to the task function.
     const res = await fetch(`${rt.url}/tasks/checkout-expiry`, { method: 'POST', body: JSON.stringify({ orderId }), headers: { 'content-type': 'application/json' } });
@@ -134,7 +138,7 @@ describe('the checkout deadline', () => {
     return res.status;
   };
   /** This file runs on the real clock: the deadline "comes" by moving it into the past. */
-  const deadlinePasses = (orderId: string) => rt.store.update(`orders/${orderId}`, { checkoutExpiresAt: new Date(Date.now() - 1_000).toISOString() });
+  const deadlinePasses = (orderId: string) => rt.store.update(orderPath(orderId), { checkoutExpiresAt: new Date(Date.now() - 1_000).toISOString() });
 
   it('is scheduled as a named task when the checkout opens, at the session’s expiry', async () => {
     const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
@@ -247,7 +251,7 @@ describe('paying', () => {
   it('tells a builder once that they can sell, however often Stripe delivers account.updated', async () => {
     const halfway = '811000000000000055';
     await say(rt, halfway, { path: ['onboard'], options: { country: 'US' } });
-    const accountId = (await rt.store.get<{ stripeAccountId: string }>(`builders/${halfway}`))!.stripeAccountId;
+    const accountId = (await rt.store.get(builderPath(halfway)))!.stripeAccountId;
     const object = { id: accountId, object: 'account', charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } };
     for (let i = 0; i < 2; i++) expect((await deliverStripeEvent(rt, { id: 'evt_acct_twice', type: 'account.updated', object })).status).toBe(200);
     await deliverStripeEvent(rt, { id: 'evt_acct_twice_other_id', type: 'account.updated', object });
@@ -255,22 +259,22 @@ describe('paying', () => {
   });
 
   it('keeps the builder’s account status from account.updated, ignoring an older event that arrives late', async () => {
-    const builderDoc = await rt.store.get<{ stripeAccountId: string }>(`builders/${builder}`);
+    const builderDoc = await rt.store.get(builderPath(builder));
     // Ours ask only for transfers: Stripe never enables charges on them.
     const account = (enabled: boolean) => ({ id: builderDoc!.stripeAccountId, object: 'account', charges_enabled: false, payouts_enabled: enabled, details_submitted: true, capabilities: { transfers: enabled ? 'active' : 'inactive' } });
     const now = Math.floor(Date.now() / 1000);
     await deliverStripeEvent(rt, { id: 'evt_acct_new', type: 'account.updated', object: account(false), created: now + 10 });
     await deliverStripeEvent(rt, { id: 'evt_acct_old', type: 'account.updated', object: account(true), created: now + 5 });
-    expect(await rt.store.get(`builders/${builder}`)).toMatchObject({ transfersActive: false });
+    expect(await rt.store.get(builderPath(builder))).toMatchObject({ transfersActive: false });
     expect(textOf((await postDrop(rt, builder)).answer)).toContain('/c500 onboard');
     await deliverStripeEvent(rt, { id: 'evt_acct_newest', type: 'account.updated', object: account(true), created: now + 20 });
-    expect(await rt.store.get(`builders/${builder}`)).toMatchObject({ transfersActive: true });
+    expect(await rt.store.get(builderPath(builder))).toMatchObject({ transfersActive: true });
   });
 });
 
 describe('the Stripe webhook ingress', () => {
   it('answers a tampered or forged event with 401 and leaves no trace', async () => {
-    const storeBefore = JSON.stringify(await rt.store.query('processed'));
+    const storeBefore = JSON.stringify(await rt.store.query(onceRecordsCollection));
     const outbox = rt.outbox.entries.length;
     const event = { id: 'evt_forged', type: 'charge.refunded', object: { id: 'ch_x', object: 'charge', refunded: true, payment_intent: 'pi_x' } };
     expect((await deliverStripeEvent(rt, event, 'whsec_not_ours')).status).toBe(401);
@@ -278,7 +282,7 @@ describe('the Stripe webhook ingress', () => {
     const res = await fetch(`${rt.url}/webhooks/stripe`, { method: 'POST', body: body.replace('acct_x', 'acct_y'), headers: { 'stripe-signature': 't=1,v1=00' } });
     expect(res.status).toBe(401);
     await rt.settle();
-    expect(JSON.stringify(await rt.store.query('processed'))).toBe(storeBefore);
+    expect(JSON.stringify(await rt.store.query(onceRecordsCollection))).toBe(storeBefore);
     expect(rt.outbox.entries.length).toBe(outbox);
   });
 });

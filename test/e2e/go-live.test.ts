@@ -6,6 +6,7 @@ import { DROP_ROLE, GENERAL, MARKETPLACE, dmsTo, linkTwitch, onboard, order, pai
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { command } from '../support/interactions';
 import type { DiscordMessage } from '../../shared/ports';
+import { ordersCollection } from '../../shared/domain/marketplace/order';
 
 let rt: TestRuntime;
 const builder = '810000000000000001';
@@ -110,7 +111,7 @@ describe('/c500 live while live', () => {
   it('refuses an order that is not paid yet', async () => {
     const { drop } = await postDrop(rt, builder);
     await pressBuyNow(rt, buyer, drop!.dropId);
-    const [pending] = (await rt.store.query<{ orderId: string; status: string }>('orders', { where: [['dropId', '==', drop!.dropId]] })).map((d) => d.data);
+    const [pending] = (await rt.store.query(ordersCollection, { where: [['dropId', '==', drop!.dropId]] })).map((d) => d.data);
     expect(textOf(await live(builder, `order:${pending!.orderId}`))).toContain('not paid yet');
   });
 

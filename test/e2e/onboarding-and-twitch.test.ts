@@ -5,13 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Builder } from '../../shared/domain/onboarding/builder';
+import { builderPath } from '../../shared/domain/onboarding/builder';
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
 import { LocalTwitch } from '../../shared/adapters/twitch/local-twitch';
 import { eventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { deliverEventSub, eventSubMessage } from '../../shared/local/twitch-simulator';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { dmsTo, linkIn, linkTwitch, onboard, paidOrder, say, setUpGuild, streamEvent, textOf } from '../support/marketplace';
+import { onceRecordsCollection } from '../../shared/domain/common/once-record';
 
 let rt: TestRuntime;
 let twitch: LocalTwitch;
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => rt.close());
 
-const builderDoc = () => rt.store.get<Builder>(`builders/${builder}`);
+const builderDoc = () => rt.store.get(builderPath(builder));
 const eventSubUrl = () => `${rt.url}/webhooks/twitch`;
 const secret = () => rt.secrets.TWITCH_EVENTSUB_SECRET as string;
 
@@ -76,19 +77,19 @@ describe('/c500 onboard country:', () => {
     expect(textOf(await say(rt, abroad, { path: ['onboard'] }))).toContain('/c500 onboard country:US');
     expect(textOf(await say(rt, abroad, { path: ['onboard'], options: { country: 'UK' } }))).toContain('country:GB');
     expect(textOf(await say(rt, abroad, { path: ['onboard'], options: { country: 'Q1' } }))).toContain('two-letter ISO code');
-    expect((await rt.store.get<Builder>(`builders/${abroad}`))?.stripeAccountId).toBeUndefined();
+    expect((await rt.store.get(builderPath(abroad)))?.stripeAccountId).toBeUndefined();
   });
 
   it('opens an account for a builder outside the platform’s country under the recipient agreement, with transfers only, and they can sell once onboarded', async () => {
     const answer = await say(rt, abroad, { path: ['onboard'], options: { country: 'de' } });
-    const builderNow = await rt.store.get<Builder>(`builders/${abroad}`);
+    const builderNow = await rt.store.get(builderPath(abroad));
     expect(builderNow).toMatchObject({ stripeCountry: 'DE' });
     const account = (await accounts()).find((a) => a.id === builderNow?.stripeAccountId);
     expect(account).toMatchObject({ country: 'DE', tos_acceptance: { service_agreement: 'recipient' }, capabilities: { transfers: 'inactive' } });
     expect(Object.keys(account?.capabilities ?? {})).toEqual(['transfers']);
     await fetch(linkIn(answer));
     await rt.settle();
-    expect(await rt.store.get<Builder>(`builders/${abroad}`)).toMatchObject({ transfersActive: true });
+    expect(await rt.store.get(builderPath(abroad))).toMatchObject({ transfersActive: true });
     expect(textOf(await say(rt, abroad, { path: ['onboard'] }))).toContain('all set');
   });
 });
@@ -111,12 +112,12 @@ describe('/c500 link-twitch', () => {
     const page = await res.text();
     expect(page).toContain('builder profile of <strong>Keeb Fan</strong>');
     const undo = /href="([^"]*undo=[^"]*)"/.exec(page)?.[1]?.replace(/&amp;/g, '&') as string;
-    expect((await rt.store.get<Builder>(`builders/${victim}`))?.twitch?.login).toBe('notreallymine');
+    expect((await rt.store.get(builderPath(victim)))?.twitch?.login).toBe('notreallymine');
 
     const undone = await fetch(undo);
     expect(undone.status).toBe(200);
     expect(await undone.text()).toContain('Unlinked twitch.tv/notreallymine');
-    expect((await rt.store.get<Builder>(`builders/${victim}`))?.twitch).toBeUndefined();
+    expect((await rt.store.get(builderPath(victim)))?.twitch).toBeUndefined();
     expect(textOf(await say(rt, victim, { path: ['live'], options: { mode: 'chat' } }))).toContain('/c500 link-twitch');
     expect(await (await fetch(undo)).text()).toContain('Nothing to undo');
     expect((await fetch(undo.replace(/undo=[^&]{6}/, 'undo=AAAAAA'))).status).toBe(401);
@@ -173,7 +174,7 @@ describe('the Twitch EventSub ingress', () => {
     for (let i = 0; i < 3; i++) expect((await deliverEventSub(eventSubUrl(), secret(), message)).status).toBeLessThan(300);
     await rt.settle();
     expect((await builderDoc())?.stream).toMatchObject({ status: 'live', type: 'live', changedAt: message.timestamp });
-    expect((await rt.store.query('processed')).filter((d) => d.id.includes(encodeURIComponent(message.messageId)))).toHaveLength(1);
+    expect((await rt.store.query(onceRecordsCollection)).filter((d) => d.id.includes(encodeURIComponent(message.messageId)))).toHaveLength(1);
   });
 
   it('keeps the newer status when an older message arrives late', async () => {
@@ -205,7 +206,7 @@ describe('the Twitch EventSub ingress', () => {
     expect((await deliverEventSub(eventSubUrl(), secret(), stale)).status).toBe(401);
     await rt.settle();
     expect(JSON.stringify(await builderDoc())).toBe(before);
-    expect((await rt.store.query('processed')).filter((d) => d.id.includes(message.messageId) || d.id.includes('stale-1'))).toEqual([]);
+    expect((await rt.store.query(onceRecordsCollection)).filter((d) => d.id.includes(message.messageId) || d.id.includes('stale-1'))).toEqual([]);
   });
 
   it('records a revocation, tells the builder once, and then asks Helix whether they are live', async () => {
@@ -229,7 +230,7 @@ describe('the Twitch EventSub ingress', () => {
     const other = '812000000000000002';
     await onboard(rt, other);
     await linkTwitch(rt, other, 'lavenderkeebs');
-    expect((await rt.store.get<Builder>(`builders/${other}`))?.twitch?.login).toBe('lavenderkeebs');
+    expect((await rt.store.get(builderPath(other)))?.twitch?.login).toBe('lavenderkeebs');
     expect((await builderDoc())?.twitch).toBeUndefined();
     expect(textOf(await say(rt, builder, { path: ['live'], options: { mode: 'chat' } }))).toContain('/c500 link-twitch');
   });

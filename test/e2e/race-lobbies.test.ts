@@ -4,7 +4,6 @@
  * Shopify, refunds, `/wallet`, `/payout` and the live pot overlay. Every request is signed
  * as Discord, Stripe, Ko-fi or Shopify would sign it.
  */
-import type { SaleRecord } from '../../shared/app/races/record-sale';
 import { MEMBER, command, snowflake } from '../support/interactions';
 import { kofiForm, kofiPayload } from '../support/shops';
 import { answerOf, dmsTo, onboard, postsIn, setUpGuild, textOf, transfers } from '../support/marketplace';
@@ -32,6 +31,9 @@ import {
   wallet,
   walletOf,
 } from '../support/races';
+import { payoutsCollection } from '../../shared/domain/races/wallet';
+import { raceLobbiesCollection } from '../../shared/domain/races/race';
+import { salesCollection } from '../../shared/domain/races/sale';
 
 describe('race lobbies', () => {
   let rt: TestRuntime;
@@ -44,7 +46,7 @@ describe('race lobbies', () => {
   });
   afterEach(() => rt.close());
 
-  const sales = async () => (await rt.store.query<SaleRecord>('sales')).map((d) => d.data);
+  const sales = async () => (await rt.store.query(salesCollection)).map((d) => d.data);
 
   describe('lobbies and the window', () => {
     it('opens a lobby whose message has Join and Leave buttons and says what racers earn', async () => {
@@ -61,7 +63,7 @@ describe('race lobbies', () => {
     it('refuses to let a member without the host role open a lobby', async () => {
       const answer = await race(rt, snowflake(), 'open', {}, MEMBER);
       expect(textOf(answer)).toContain('race host role');
-      expect(await rt.store.query('raceLobbies')).toHaveLength(0);
+      expect(await rt.store.query(raceLobbiesCollection)).toHaveLength(0);
     });
 
     it('lets members with the guild’s host role host races', async () => {
@@ -120,7 +122,7 @@ describe('race lobbies', () => {
     it('answers a racer list that is not mentions at once, naming what to type', async () => {
       const answer = await race(rt, host, 'start', { racers: '@ana bo' });
       expect(textOf(answer)).toContain('isn’t a member mention');
-      expect(await rt.store.query('raceLobbies')).toHaveLength(0);
+      expect(await rt.store.query(raceLobbiesCollection)).toHaveLength(0);
     });
 
     it('keeps one window per guild: starting a second one says which race is on', async () => {
@@ -353,7 +355,7 @@ describe('race lobbies', () => {
     it('refuses /payout to a member without Manage Server, and amounts with three decimals, at once', async () => {
       expect(textOf(await payout(rt, racers[0] as string, racers[1] as string, 5, {}, MEMBER))).toContain('Only server admins');
       expect(textOf(await payout(rt, host, racers[1] as string, 5.125))).toContain('more than two decimals');
-      expect(await rt.store.query('payouts')).toHaveLength(0);
+      expect(await rt.store.query(payoutsCollection)).toHaveLength(0);
     });
   });
 

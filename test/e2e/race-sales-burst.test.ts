@@ -6,8 +6,7 @@
  */
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
 import { commissionPool, splitCommission } from '../../shared/domain/races/commission';
-import { saleKey, type Shop } from '../../shared/domain/races/sale';
-import type { SaleRecord } from '../../shared/app/races/record-sale';
+import { saleKey, salesCollection, type Shop } from '../../shared/domain/races/sale';
 import { snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
 import { kofiForm, kofiPayload, shopifyHeaders, shopifyOrder } from '../support/shops';
@@ -91,7 +90,7 @@ describe('a burst of merch sales during a race', () => {
       expect([racer, (await walletOf(rt, racer))?.pendingCents]).toEqual([racer, expected.get(racer)]);
       expect((await ledgerOf(rt, racer)).filter((e) => e.kind === 'credit')).toHaveLength(200);
     }
-    const recorded = (await rt.store.query<SaleRecord>('sales')).map((d) => d.data);
+    const recorded = (await rt.store.query(salesCollection)).map((d) => d.data);
     expect(recorded).toHaveLength(200);
     expect(recorded.every((s) => s.attributedTo === 'race')).toBe(true);
     expect(await lobby(rt, live.lobbyId)).toMatchObject({ poolCents: pool, salesCount: 200 });

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { stripeSignatureHeader, stripeToleranceSeconds } from '../../shared/adapters/stripe/stripe-signature';
-import { shopClockSkewMs, shopReplayWindowMs } from '../../shared/domain/races/sale';
+import { shopClockSkewMs, shopReplayWindowMs, salesCollection } from '../../shared/domain/races/sale';
 import { snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
 import { textOf } from '../support/marketplace';
@@ -15,6 +15,7 @@ import { GUILD, lobby, race, raceWorld, racing, walletOf } from '../support/race
 import { kofiForm, kofiPayload, shopifyHeaders, shopifyOrder } from '../support/shops';
 import type { TestClock } from '../support/auctions';
 import type { RaceLobby } from '../../shared/domain/races/race';
+import { raceLedgerCollection } from '../../shared/domain/races/wallet';
 
 /** A request as it goes over the wire: the body is the exact bytes sent. */
 interface Delivery {
@@ -104,9 +105,9 @@ describe('the shop ingresses with a race window open', () => {
 
   async function expectNothingChanged(): Promise<void> {
     await rt.settle();
-    expect(await rt.store.query('sales')).toHaveLength(0);
+    expect(await rt.store.query(salesCollection)).toHaveLength(0);
     expect(await walletOf(rt, racer)).toBeUndefined();
-    expect(await rt.store.query('raceLedger')).toHaveLength(0);
+    expect(await rt.store.query(raceLedgerCollection)).toHaveLength(0);
     expect(reached).toEqual([]);
     expect((await lobby(rt, live.lobbyId)).poolCents ?? 0).toBe(0);
   }
@@ -168,7 +169,7 @@ describe('the shop ingresses with a race window open', () => {
       const res = await send(build(world()));
       expect(res.status).toBe(200);
       expect(reached).toEqual([topic]);
-      expect(await rt.store.query('sales')).toHaveLength(1);
+      expect(await rt.store.query(salesCollection)).toHaveLength(1);
       expect((await walletOf(rt, racer))?.pendingCents).toBe(creditedCents);
       expect((await lobby(rt, live.lobbyId)).poolCents).toBe(creditedCents);
     });

@@ -3,7 +3,7 @@
  * another server, another channel or a DM, a typed id or a replayed button id finds
  * nothing, and nothing changes: no bid in the book, no checkout, no place on a grid.
  */
-import type { Auction } from '../../shared/domain/auctions/auction';
+import { auctionPath, type Auction } from '../../shared/domain/auctions/auction';
 import { dropWithStock } from '../../shared/app/marketplace/drop-stock';
 import { bidButtonCustomId } from '../../shared/domain/auctions/auction';
 import { joinButtonId } from '../../shared/domain/races/race';
@@ -61,7 +61,7 @@ describe('an auction', () => {
   it('cannot be cancelled from another channel, even by its builder', async () => {
     const cancel = { ...command({ name: 'c500', path: ['auction', 'cancel'], options: { auction: auction.auctionId }, userId: builder }), channel_id: OTHER_CHANNEL };
     expect(textOf(await answerOf(rt, cancel))).toContain('no such auction');
-    expect((await rt.store.get<Auction>(`auctions/${auction.auctionId}`))?.status).toBe('live');
+    expect((await rt.store.get(auctionPath(auction.auctionId)))?.status).toBe('live');
   });
 
   it('still takes the same bid from its own channel', async () => {

@@ -3,8 +3,8 @@
  * currency), so every amount typed, shown, charged, split and transferred is whole yen:
  * a ¥2,400 drop is charged 2400, never 240000.
  */
-import type { Auction } from '../../shared/domain/auctions/auction';
-import type { Order } from '../../shared/domain/marketplace/order';
+import { auctionPath, type Auction } from '../../shared/domain/auctions/auction';
+import { ordersCollection } from '../../shared/domain/marketplace/order';
 import { snowflake } from '../support/interactions';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import { MARKETPLACE, dmsTo, linkIn, linkTwitch, order, pay, postDrop, postsIn, pressBuyNow, say, sessions, streamEvent, textOf, transfers } from '../support/marketplace';
@@ -32,7 +32,7 @@ describe('a drop in yen', () => {
     const session = (await sessions(rt)).find((s) => s.url === linkIn(answer)) as unknown as { amount_total: number; currency: string };
     expect(session).toMatchObject({ amount_total: 2400, currency: 'jpy' });
     await pay(rt, linkIn(answer));
-    const [paid] = (await rt.store.query<Order>('orders', { where: [['dropId', '==', drop!.dropId]] })).map((d) => d.data);
+    const [paid] = (await rt.store.query(ordersCollection, { where: [['dropId', '==', drop!.dropId]] })).map((d) => d.data);
     expect(paid).toMatchObject({ status: 'paid', amountCents: 2400, platformFeeCents: 240, builderShareCents: 2160, currency: 'jpy' });
 
     await streamEvent(rt, 'yenkeebs', 'online');
@@ -59,7 +59,7 @@ describe('an auction in yen', () => {
     expect(textOf(await bid(rt, bo, 5000))).toContain('5,000 JPY');
     await runToHammer(rt, clock, auction.auctionId);
 
-    const closed = (await rt.store.get<Auction>(`auctions/${auction.auctionId}`)) as Auction;
+    const closed = (await rt.store.get(auctionPath(auction.auctionId))) as Auction;
     expect(closed.winner).toMatchObject({ bidderId: bo, priceCents: 5000 });
     const checkout = (await sessions(rt)).find((s) => s.metadata.auction_id === auction.auctionId) as unknown as { amount_total: number; currency: string };
     expect(checkout).toMatchObject({ amount_total: 5000, currency: 'jpy' });

@@ -12,7 +12,7 @@ import { LocalDocumentStore } from '../../shared/adapters/firestore/local-docume
 import { LocalEventBus } from '../../shared/adapters/pubsub/local-event-bus';
 import { verifyEventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { LocalTwitch, localTwitchUser } from '../../shared/adapters/twitch/local-twitch';
-import { knownLiveStatus, type Builder } from '../../shared/domain/onboarding/builder';
+import { knownLiveStatus, builderPath, type Builder } from '../../shared/domain/onboarding/builder';
 import { signOAuthState } from '../../shared/domain/onboarding/oauth-state';
 import { deliverEventSub, eventSubMessage, mountTwitchSimulator } from '../../shared/local/twitch-simulator';
 
@@ -199,15 +199,15 @@ describe('the Twitch round trip through the real functions', () => {
       const online = (await (await fetch(`${server.url}/_local/twitch/streams/lavkeebs/online`, { method: 'POST' })).json()) as { deliveries: Array<{ status: number }> };
       expect(online.deliveries.map((d) => d.status)).toEqual([204]);
       await bus.idle();
-      expect(knownLiveStatus((await store.get<Builder>(`builders/${builderId}`)) as Builder)).toBe('live');
+      expect(knownLiveStatus((await store.get(builderPath(builderId))) as Builder)).toBe('live');
 
       const forged = await fetch(`${server.url}/oauth/twitch/callback?code=abc&state=${encodeURIComponent(`${state}x`)}`);
       expect(forged.status).toBe(401);
 
-      const [subscriptionId] = (await store.get<Builder>(`builders/${builderId}`))?.eventSub?.subscriptionIds ?? [];
+      const [subscriptionId] = (await store.get(builderPath(builderId)))?.eventSub?.subscriptionIds ?? [];
       await fetch(`${server.url}/_local/twitch/subscriptions/${subscriptionId}/revoke`, { method: 'POST' });
       await bus.idle();
-      expect(knownLiveStatus((await store.get<Builder>(`builders/${builderId}`)) as Builder)).toBe('unknown');
+      expect(knownLiveStatus((await store.get(builderPath(builderId))) as Builder)).toBe('unknown');
       expect(outbox.entries.map((e) => [e.kind, e.userId])).toEqual([['dm', builderId]]);
     } finally {
       await server.close();

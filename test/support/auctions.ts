@@ -4,7 +4,7 @@
  * really signed; the clock is the test's, so an auction's end comes when the test says.
  */
 import type { DiscordMessage } from '../../shared/ports';
-import type { Auction } from '../../shared/domain/auctions/auction';
+import { auctionsCollection, type Auction } from '../../shared/domain/auctions/auction';
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 import { buttonPress, command, snowflake, useInteractionClock } from './interactions';
 import { answerOf, onboard, say, setUpGuild } from './marketplace';
@@ -37,7 +37,7 @@ export const startAuction = (rt: TestRuntime, builderId: string, options: Record
 
 export async function liveAuction(rt: TestRuntime, builderId: string): Promise<Auction> {
   // Newest first, sorted here: a test's look into the store must not need an index production lacks (the store refuses it).
-  const [found] = (await rt.store.query<Auction>('auctions', { where: [['builderId', '==', builderId]] })).sort((a, b) => (a.data.startedAt < b.data.startedAt ? 1 : -1));
+  const [found] = (await rt.store.query(auctionsCollection, { where: [['builderId', '==', builderId]] })).sort((a, b) => (a.data.startedAt < b.data.startedAt ? 1 : -1));
   if (!found) throw new Error(`no auction by ${builderId}`);
   return found.data;
 }

@@ -4,8 +4,8 @@
  */
 import type { DiscordMessage } from '../../shared/ports';
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
-import type { Drop } from '../../shared/domain/marketplace/drop';
-import type { Order } from '../../shared/domain/marketplace/order';
+import { dropsCollection, type Drop } from '../../shared/domain/marketplace/drop';
+import { orderPath, ordersCollection, type Order } from '../../shared/domain/marketplace/order';
 import { ADMIN, buttonPress, command, modalSubmit, type CommandSpec } from './interactions';
 import type { TestRuntime } from './local-runtime';
 
@@ -73,7 +73,7 @@ export const dropForm = { title: 'Lavender 65%', description: 'Oil Kings on a br
 export async function postDrop(rt: TestRuntime, builderId: string, values: Partial<typeof dropForm> = {}): Promise<{ answer: DiscordMessage; drop?: Drop }> {
   const answer = await answerOf(rt, modalSubmit('drop:create', { ...dropForm, ...values }, builderId));
   // Newest first, sorted here: a test's look into the store must not need an index production lacks (the store refuses it).
-  const drops = (await rt.store.query<Drop>('drops', { where: [['builderId', '==', builderId]] })).sort((a, b) => (a.data.createdAt < b.data.createdAt ? 1 : -1));
+  const drops = (await rt.store.query(dropsCollection, { where: [['builderId', '==', builderId]] })).sort((a, b) => (a.data.createdAt < b.data.createdAt ? 1 : -1));
   return { answer, ...(drops[0] ? { drop: drops[0].data } : {}) };
 }
 
@@ -101,11 +101,11 @@ export async function pay(rt: TestRuntime, checkoutUrl: string): Promise<Respons
 }
 
 export async function order(rt: TestRuntime, orderId: string): Promise<Order | undefined> {
-  return rt.store.get<Order>(`orders/${orderId}`);
+  return rt.store.get(orderPath(orderId));
 }
 
 export async function ordersOf(rt: TestRuntime, buyerId: string): Promise<Order[]> {
-  return (await rt.store.query<Order>('orders', { where: [['buyerId', '==', buyerId]] })).map((d) => d.data);
+  return (await rt.store.query(ordersCollection, { where: [['buyerId', '==', buyerId]] })).map((d) => d.data);
 }
 
 export async function transfers(rt: TestRuntime): Promise<Array<{ id: string; amount: number; destination: string; source_transaction: string; transfer_group: string }>> {

@@ -4,8 +4,8 @@
  * signed by the local simulators), admins run `/payout`. The clock is the test's.
  */
 import type { DiscordMessage } from '../../shared/ports';
-import { joinButtonId, leaveButtonId, type RaceLobby } from '../../shared/domain/races/race';
-import type { LedgerEntry } from '../../shared/domain/races/wallet';
+import { joinButtonId, leaveButtonId, raceLobbiesCollection, type RaceLobby } from '../../shared/domain/races/race';
+import { raceLedgerCollection, type LedgerEntry } from '../../shared/domain/races/wallet';
 import { lobbyWithPot, readWallet } from '../../shared/app/races/race-balances';
 import { ADMIN, buttonPress, command, snowflake, useInteractionClock, type CommandSpec } from './interactions';
 import { answerOf } from './marketplace';
@@ -38,7 +38,7 @@ export const leave = (rt: TestRuntime, userId: string, lobbyId: string): Promise
 
 export async function lobbyOf(rt: TestRuntime, hostId: string): Promise<RaceLobby> {
   // Newest first, sorted here: a test's look into the store must not need an index production lacks (the store refuses it).
-  const [found] = (await rt.store.query<RaceLobby>('raceLobbies', { where: [['hostId', '==', hostId]] })).sort((a, b) => (a.data.createdAt < b.data.createdAt ? 1 : -1));
+  const [found] = (await rt.store.query(raceLobbiesCollection, { where: [['hostId', '==', hostId]] })).sort((a, b) => (a.data.createdAt < b.data.createdAt ? 1 : -1));
   if (!found) throw new Error(`no lobby by ${hostId}`);
   return found.data;
 }
@@ -59,7 +59,7 @@ export async function racing(rt: TestRuntime, host: string, racers: string[], ti
 export const walletOf = (rt: TestRuntime, racerId: string, guildId = GUILD) => readWallet(rt.store, guildId, racerId);
 
 export async function ledgerOf(rt: TestRuntime, racerId: string): Promise<LedgerEntry[]> {
-  return (await rt.store.query<LedgerEntry>('raceLedger', { where: [['racerId', '==', racerId]] })).map((d) => d.data);
+  return (await rt.store.query(raceLedgerCollection, { where: [['racerId', '==', racerId]] })).map((d) => d.data);
 }
 
 type Delivery = { status: number; body: { webhook?: { status: number; text: string }; session?: { id: string } } };

@@ -8,8 +8,9 @@
  * - Read time (here): every `.query(` call in shared/ and functions/ is read with the
  *   TypeScript parser and its shape (collection, filtered fields with operators, orderBy)
  *   checked against the same declared indexes, so a query no test happens to run is held
- *   too. That needs the shape written at the call: the collection and each field and
- *   operator as literals. A call whose shape cannot be read fails here with its place.
+ *   too. That needs the shape written at the call: each field and operator as literals,
+ *   the collection as a literal or a constant made by `collectionPath('<literal>')`. A call
+ *   whose shape cannot be read fails here with its place.
  *
  * The declared indexes are shared/adapters/firestore/firestore-indexes.ts; terraform mirrors
  * them (test/unit/terraform-mirrors-firestore-indexes). Which database a call queries is read
@@ -31,7 +32,9 @@ import {
 } from '../../shared/adapters/firestore/firestore-indexes';
 import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
 import { shopSecretsDatabase } from '../../shared/domain/races/shop-connection';
-import type { Query, WhereOp } from '../../shared/ports';
+import { collectionPath, docPath, type DocumentData, type Query, type WhereOp } from '../../shared/ports';
+import { ordersCollection } from '../../shared/domain/marketplace/order';
+import { onceRecordsCollection } from '../../shared/domain/common/once-record';
 
 const root = join(__dirname, '..', '..');
 
@@ -39,7 +42,7 @@ interface CallSite {
   where: string;
   receiver: string;
   database: string;
-  /** The collection path when written as a literal; undefined when computed (a subcollection's path helper). */
+  /** The collection path when written as a literal or a named collection; undefined when computed (a subcollection's path helper). */
   collection: string | undefined;
   /** The query's shape, or why it cannot be read. */
   query: Query | { unreadable: string };
@@ -112,8 +115,39 @@ function readQuery(node: ts.Expression | undefined): Query | { unreadable: strin
   return query;
 }
 
+/**
+ * The collections named once next to their document type, by the constant's name:
+ * `export const ordersCollection = collectionPath<Order>('orders')` -> ordersCollection: orders.
+ */
+function namedCollections(dirs: string[]): Map<string, string> {
+  const named = new Map<string, string>();
+  for (const file of dirs.flatMap(sourceFiles)) {
+    const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+        const init = unwrap(node.initializer);
+        const path = ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'collectionPath' ? literal(init.arguments[0]) : undefined;
+        if (path !== undefined) {
+          if (named.has(node.name.text) && named.get(node.name.text) !== path) throw new Error(`${file}: ${node.name.text} names two collections`);
+          named.set(node.name.text, path);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return named;
+}
+
+/** The collection a query names: a literal, or a collection constant made from one. */
+function collectionOf(node: ts.Expression | undefined, named: ReadonlyMap<string, string>): string | undefined {
+  const inner = node && unwrap(node);
+  return inner && ts.isIdentifier(inner) ? named.get(inner.text) : literal(inner);
+}
+
 /** Every `<receiver>.query(collection, query?)` call: DocumentStore.query and Transaction.query. */
 function callSites(dirs: string[]): CallSite[] {
+  const named = namedCollections(dirs);
   const sites: CallSite[] = [];
   for (const file of dirs.flatMap(sourceFiles)) {
     const source = ts.createSourceFile(file, readFileSync(join(root, file), 'utf8'), ts.ScriptTarget.ES2022, true);
@@ -124,7 +158,7 @@ function callSites(dirs: string[]): CallSite[] {
           where: `${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`,
           receiver,
           database: /shopSecrets/i.test(receiver) ? shopSecretsDatabase : defaultDatabase,
-          collection: literal(node.arguments[0]),
+          collection: collectionOf(node.arguments[0], named),
           query: readQuery(node.arguments[1]),
         });
       }
@@ -152,7 +186,7 @@ describe('the Firestore queries in the code', () => {
   it('each have the index they need, declared in firestore-indexes.ts (and so in terraform)', () => {
     const problems = readable.flatMap((site) => {
       if (indexNeeded(site.query).kind === 'composite' && site.collection === undefined) {
-        return [`${site.where}: the query needs a composite index, so write its collection as a literal here (indexes are per collection)`];
+        return [`${site.where}: the query needs a composite index, so name its collection here, as a literal or a collectionPath constant (indexes are per collection)`];
       }
       const reason = missingIndex(site.database, site.collection ?? '(any collection)', site.query);
       return reason ? [`${site.where}: ${reason}`] : [];
@@ -315,40 +349,41 @@ describe('whether a composite index serves a query', () => {
 describe('the embedded store, as Firestore, refusing a query no index serves', () => {
   it('GIVEN a query needing an undeclared composite index THEN it fails with FAILED_PRECONDITION before reading', async () => {
     const store = new LocalDocumentStore();
-    await expect(store.query('orders', { where: [['status', '==', 'paid']], orderBy: [['createdAt', 'desc']] })).rejects.toThrow(MissingIndexError);
-    await expect(store.query('orders', { where: [['status', '==', 'paid']], orderBy: [['createdAt', 'desc']] })).rejects.toThrow(
+    await expect(store.query(ordersCollection, { where: [['status', '==', 'paid']], orderBy: [['createdAt', 'desc']] })).rejects.toThrow(MissingIndexError);
+    await expect(store.query(ordersCollection, { where: [['status', '==', 'paid']], orderBy: [['createdAt', 'desc']] })).rejects.toThrow(
       /FAILED_PRECONDITION: The query requires an index: .*composite index on orders \(status ASCENDING, createdAt DESCENDING\)/,
     );
   });
 
   it('GIVEN the same query inside a transaction THEN it fails the same way', async () => {
     const store = new LocalDocumentStore();
-    await expect(store.runTransaction((tx) => tx.query('orders', { where: [['status', '==', 'paid']], orderBy: [['createdAt', 'desc']] }))).rejects.toThrow(
+    await expect(store.runTransaction((tx) => tx.query(ordersCollection, { where: [['status', '==', 'paid']], orderBy: [['createdAt', 'desc']] }))).rejects.toThrow(
       MissingIndexError,
     );
   });
 
   it('GIVEN a query a declared composite index serves THEN it answers', async () => {
     const store = new LocalDocumentStore();
-    await store.set('orders/o1', { buyerId: 'b', createdAt: '2026-01-01T00:00:00Z' });
-    await store.set('orders/o2', { buyerId: 'b', createdAt: '2026-01-02T00:00:00Z' });
-    const rows = await store.query('orders', { where: [['buyerId', '==', 'b']], orderBy: [['createdAt', 'desc']] });
+    // Only the fields the query reads: the documents are plain data here.
+    await store.set(docPath<DocumentData>('orders/o1'), { buyerId: 'b', createdAt: '2026-01-01T00:00:00Z' });
+    await store.set(docPath<DocumentData>('orders/o2'), { buyerId: 'b', createdAt: '2026-01-02T00:00:00Z' });
+    const rows = await store.query(ordersCollection, { where: [['buyerId', '==', 'b']], orderBy: [['createdAt', 'desc']] });
     expect(rows.map((r) => r.id)).toEqual(['o2', 'o1']);
   });
 
   it('GIVEN a query on a field exempted from indexing THEN it fails', async () => {
-    await expect(new LocalDocumentStore().query('processed', { where: [['expiresAt', '<', new Date().toISOString()]] })).rejects.toThrow(
+    await expect(new LocalDocumentStore().query(onceRecordsCollection, { where: [['expiresAt', '<', new Date().toISOString()]] })).rejects.toThrow(
       /exempts from indexing/,
     );
   });
 
   it('GIVEN the shop-secrets database THEN the indexes of (default) do not serve its queries', async () => {
     const store = new LocalDocumentStore({ database: shopSecretsDatabase });
-    await expect(store.query('orders', { where: [['buyerId', '==', 'b']], orderBy: [['createdAt', 'desc']] })).rejects.toThrow(/in database shop-secrets/);
+    await expect(store.query(ordersCollection, { where: [['buyerId', '==', 'b']], orderBy: [['createdAt', 'desc']] })).rejects.toThrow(/in database shop-secrets/);
   });
 
   it('GIVEN indexes: any (for made-up collections) THEN every query answers', async () => {
     const store = new LocalDocumentStore({ indexes: 'any' });
-    await expect(store.query('anything', { where: [['a', '==', 1]], orderBy: [['b', 'asc']] })).resolves.toEqual([]);
+    await expect(store.query(collectionPath<DocumentData>('anything'), { where: [['a', '==', 1]], orderBy: [['b', 'asc']] })).resolves.toEqual([]);
   });
 });

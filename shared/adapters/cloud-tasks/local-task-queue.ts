@@ -8,7 +8,7 @@
  * alone. A target that means "not yet" must answer something else (425).
  */
 import { log } from '../../log';
-import { systemClock, type Clock, type DocumentStore, type ScheduledTask, type TaskQueue } from '../../ports';
+import { collectionPath, docPath, systemClock, type Clock, type DocPath, type DocumentStore, type ScheduledTask, type TaskQueue } from '../../ports';
 
 /** Sends a task to its target; answers the HTTP status. */
 export type TaskDelivery = (target: string, body: string, headers: Record<string, string>) => Promise<number>;
@@ -28,8 +28,8 @@ export const queueThrottlingStatuses: readonly number[] = [429, 503];
 
 type TaskState = 'waiting' | 'done' | 'failed' | 'cancelled';
 
-interface TaskRecord {
-  [field: string]: unknown;
+/** A task as the queue keeps it, at `_localTasks/<queue:name>`. */
+export interface TaskRecord {
   queue: string;
   name: string;
   target: string;
@@ -39,13 +39,14 @@ interface TaskRecord {
   attempts: number;
 }
 
-const collection = '_localTasks';
+export const localTasksCollection = collectionPath<TaskRecord>('_localTasks');
+type TaskPath = DocPath<TaskRecord>;
 /** setTimeout cannot wait longer than about 24.8 days; longer waits are re-armed. */
 const longestTimer = 2 ** 31 - 1;
 
 export class LocalTaskQueue implements TaskQueue {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly dueAt = new Map<string, number>();
+  private readonly timers = new Map<TaskPath, NodeJS.Timeout>();
+  private readonly dueAt = new Map<TaskPath, number>();
   /** Per queue: held until then, after this many 429/503 answers in a row. */
   private readonly throttled = new Map<string, { untilMs: number; times: number }>();
   private readonly clock: Clock;
@@ -75,7 +76,7 @@ export class LocalTaskQueue implements TaskQueue {
   async cancel(queue: string, name: string): Promise<boolean> {
     const path = pathOf(queue, name);
     const cancelled = await this.options.store.runTransaction(async (tx) => {
-      const record = await tx.get<TaskRecord>(path);
+      const record = await tx.get(path);
       if (record?.state !== 'waiting') return false;
       tx.update(path, { state: 'cancelled' });
       return true;
@@ -86,7 +87,7 @@ export class LocalTaskQueue implements TaskQueue {
 
   /** After a restart: arm every task that was still waiting (overdue ones run now). */
   async rearm(): Promise<number> {
-    const waiting = await this.options.store.query<TaskRecord>(collection, { where: [['state', '==', 'waiting']] });
+    const waiting = await this.options.store.query(localTasksCollection, { where: [['state', '==', 'waiting']] });
     for (const { data } of waiting) this.arm(data.queue, data.name, Date.parse(data.runAt));
     return waiting.length;
   }
@@ -136,16 +137,16 @@ export class LocalTaskQueue implements TaskQueue {
     this.timers.set(path, timer);
   }
 
-  private disarm(path: string): void {
+  private disarm(path: TaskPath): void {
     clearTimeout(this.timers.get(path));
     this.timers.delete(path);
     this.dueAt.delete(path);
   }
 
-  private async fire(path: string): Promise<void> {
+  private async fire(path: TaskPath): Promise<void> {
     this.running++;
     try {
-      const record = await this.options.store.get<TaskRecord>(path);
+      const record = await this.options.store.get(path);
       if (record?.state !== 'waiting') return;
       const held = this.throttled.get(record.queue);
       if (held && held.untilMs > this.clock.now().getTime()) {
@@ -196,6 +197,6 @@ export class LocalTaskQueue implements TaskQueue {
   }
 }
 
-function pathOf(queue: string, name: string): string {
-  return `${collection}/${encodeURIComponent(`${queue}:${name}`)}`;
+function pathOf(queue: string, name: string): TaskPath {
+  return docPath<TaskRecord>(`${localTasksCollection}/${encodeURIComponent(`${queue}:${name}`)}`);
 }

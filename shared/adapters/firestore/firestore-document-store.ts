@@ -14,19 +14,24 @@ import {
   type DocumentSnapshot,
   type Query as FirestoreQuery,
   type QueryDocumentSnapshot,
-  type SetOptions,
+  type SetOptions as FirestoreSetOptions,
   type Transaction as FirestoreTransaction,
   type UpdateData,
 } from '@google-cloud/firestore';
 import {
   StoreError,
   isFieldTransform,
+  type CollectionPath,
+  type DocPath,
   type DocumentData,
   type DocumentStore,
   type Query,
+  type SetData,
+  type SetOptions,
   type StoreErrorCode,
   type StoredDocument,
   type Transaction,
+  type Update,
   type WriteBatch,
   type WriteSet,
 } from '../../ports';
@@ -60,15 +65,15 @@ export class FirestoreDocumentStore implements DocumentStore {
     this.maxAttempts = options.maxTransactionAttempts ?? 25;
   }
 
-  async get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined> {
+  async get<T>(path: DocPath<T>): Promise<T | undefined> {
     return fromSnapshot<T>(await mapErrors(() => documentRef(this.db, path).get()));
   }
 
-  async set(path: string, data: DocumentData, options: { merge?: boolean } = {}): Promise<void> {
+  async set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): Promise<void> {
     await mapErrors(() => documentRef(this.db, path).set(encode(data), setOptions(options)));
   }
 
-  async createIfAbsent(path: string, data: DocumentData): Promise<boolean> {
+  async createIfAbsent<T>(path: DocPath<T>, data: NoInfer<T>): Promise<boolean> {
     try {
       await mapErrors(() => documentRef(this.db, path).create(encode(data)));
       return true;
@@ -78,15 +83,15 @@ export class FirestoreDocumentStore implements DocumentStore {
     }
   }
 
-  async update(path: string, fields: DocumentData): Promise<void> {
+  async update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): Promise<void> {
     await mapErrors(() => documentRef(this.db, path).update(encodeUpdate(fields)));
   }
 
-  async delete(path: string): Promise<void> {
+  async delete<T>(path: DocPath<T>): Promise<void> {
     await mapErrors(() => documentRef(this.db, path).delete());
   }
 
-  async query<T extends DocumentData = DocumentData>(collection: string, query: Query = {}): Promise<StoredDocument<T>[]> {
+  async query<T>(collection: CollectionPath<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
     const snapshot = await mapErrors(() => buildQuery(this.db, collection, query).get());
     return snapshot.docs.map((doc) => toStored<T>(doc));
   }
@@ -114,7 +119,7 @@ export class FirestoreDocumentStore implements DocumentStore {
 
 /** The staging calls Firestore's `Transaction` and `WriteBatch` have in common. */
 interface WriteSink {
-  set(ref: DocumentReference, data: FirestoreData, options: SetOptions): unknown;
+  set(ref: DocumentReference, data: FirestoreData, options: FirestoreSetOptions): unknown;
   create(ref: DocumentReference, data: FirestoreData): unknown;
   update(ref: DocumentReference, data: UpdateData<FirestoreData>): unknown;
   delete(ref: DocumentReference): unknown;
@@ -128,22 +133,22 @@ class StagedWrites implements WriteSet {
     private readonly sink: WriteSink,
   ) {}
 
-  set(path: string, data: DocumentData, options: { merge?: boolean } = {}): void {
+  set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): void {
     this.sink.set(documentRef(this.db, path), encode(data), setOptions(options));
     this.wrote = true;
   }
 
-  create(path: string, data: DocumentData): void {
+  create<T>(path: DocPath<T>, data: NoInfer<T>): void {
     this.sink.create(documentRef(this.db, path), encode(data));
     this.wrote = true;
   }
 
-  update(path: string, fields: DocumentData): void {
+  update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): void {
     this.sink.update(documentRef(this.db, path), encodeUpdate(fields));
     this.wrote = true;
   }
 
-  delete(path: string): void {
+  delete<T>(path: DocPath<T>): void {
     this.sink.delete(documentRef(this.db, path));
     this.wrote = true;
   }
@@ -157,12 +162,12 @@ class FirestoreTransactionPort extends StagedWrites implements Transaction {
     super(db, tx);
   }
 
-  async get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined> {
+  async get<T>(path: DocPath<T>): Promise<T | undefined> {
     this.assertNoWritesYet();
     return fromSnapshot<T>(await this.tx.get(documentRef(this.db, path)));
   }
 
-  async query<T extends DocumentData = DocumentData>(collection: string, query: Query = {}): Promise<StoredDocument<T>[]> {
+  async query<T>(collection: CollectionPath<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
     this.assertNoWritesYet();
     const snapshot = await this.tx.get(buildQuery(this.db, collection, query));
     return snapshot.docs.map((doc) => toStored<T>(doc));
@@ -180,7 +185,7 @@ function documentRef(db: Firestore, path: string): DocumentReference {
   return db.doc(documentPath(path));
 }
 
-function buildQuery(db: Firestore, collection: string, query: Query): FirestoreQuery {
+function buildQuery<T>(db: Firestore, collection: string, query: Query<T>): FirestoreQuery {
   let q: FirestoreQuery = db.collection(collectionPath(collection));
   // The port's operators are spelled exactly as Firestore's.
   for (const [field, op, value] of query.where ?? []) q = q.where(field, op, value);
@@ -189,8 +194,8 @@ function buildQuery(db: Firestore, collection: string, query: Query): FirestoreQ
   return q;
 }
 
-function setOptions(options: { merge?: boolean }): SetOptions {
-  return { merge: options.merge ?? false };
+function setOptions(options: SetOptions | undefined): FirestoreSetOptions {
+  return { merge: options?.merge ?? false };
 }
 
 // ---- values: port → Firestore ------------------------------------------------------------
@@ -219,12 +224,13 @@ function encodeMap(map: Record<string, unknown>, insideArray: boolean): Firestor
   return out;
 }
 
-function encode(data: DocumentData): FirestoreData {
-  return encodeMap(data, false);
+/** Port values are typed by their paths; from here on they are plain data. */
+function encode(data: unknown): FirestoreData {
+  return encodeMap(data as DocumentData, false);
 }
 
 /** `update` reads top-level keys as field paths (`a.b` reaches into map `a`); the SDK does exactly that. */
-function encodeUpdate(fields: DocumentData): UpdateData<FirestoreData> {
+function encodeUpdate(fields: unknown): UpdateData<FirestoreData> {
   return encode(fields);
 }
 
@@ -242,12 +248,12 @@ function decodeValue(value: unknown): unknown {
   return value;
 }
 
-function fromSnapshot<T extends DocumentData>(snapshot: DocumentSnapshot): T | undefined {
+function fromSnapshot<T>(snapshot: DocumentSnapshot): T | undefined {
   const data = snapshot.data();
   return data === undefined ? undefined : (decodeValue(data) as T);
 }
 
-function toStored<T extends DocumentData>(snapshot: QueryDocumentSnapshot): StoredDocument<T> {
+function toStored<T>(snapshot: QueryDocumentSnapshot): StoredDocument<T> {
   return { id: snapshot.id, path: snapshot.ref.path, data: decodeValue(snapshot.data()) as T };
 }
 

@@ -9,7 +9,7 @@
  * const reader = new FirestoreRestReader({ projectId: 'c500-prod' });
  * const doc = await reader.get('shopConnections/900000000000000001');
  */
-import type { DocumentData } from '../../ports';
+import type { DocPath, DocumentData } from '../../ports';
 import type { AccessTokenSource } from '../pubsub/pubsub-rest-publisher';
 
 export interface FirestoreRestReaderOptions {
@@ -50,7 +50,7 @@ export class FirestoreRestReader {
   }
 
   /** The document's fields, or undefined when it does not exist. */
-  async get(path: string): Promise<DocumentData | undefined> {
+  async get<T>(path: DocPath<T>): Promise<T | undefined> {
     if (!/^[^/]+(\/[^/]+\/[^/]+)*\/[^/]+$/.test(path) || path.split('/').length % 2 !== 0) throw new Error(`not a document path: ${path}`);
     const name = path.split('/').map(encodeURIComponent).join('/');
     const url = `${this.baseUrl}/v1/projects/${encodeURIComponent(this.options.projectId)}/databases/${encodeURIComponent(this.options.databaseId ?? '(default)')}/documents/${name}`;
@@ -65,7 +65,7 @@ export class FirestoreRestReader {
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`Firestore read of ${path} failed with HTTP ${response.status}`);
     const body = (await response.json()) as { fields?: Record<string, RestValue> };
-    return decodeFields(body.fields ?? {});
+    return decodeFields(body.fields ?? {}) as T;
   }
 
   private async token(): Promise<string> {

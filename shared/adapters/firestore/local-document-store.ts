@@ -13,11 +13,16 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   StoreError,
+  type CollectionPath,
+  type DocPath,
   type DocumentData,
   type DocumentStore,
   type Query,
+  type SetData,
+  type SetOptions,
   type StoredDocument,
   type Transaction,
+  type Update,
   type WriteBatch,
   type WriteSet,
 } from '../../ports';
@@ -78,17 +83,17 @@ export class LocalDocumentStore implements DocumentStore {
     if (options.snapshotFile) this.load(options.snapshotFile);
   }
 
-  async get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined> {
+  async get<T>(path: DocPath<T>): Promise<T | undefined> {
     return this.read<T>(documentPath(path));
   }
 
-  async set(path: string, data: DocumentData, options: { merge?: boolean } = {}): Promise<void> {
-    this.commit([{ op: 'set', path: documentPath(path), data, merge: options.merge ?? false }]);
+  async set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): Promise<void> {
+    this.commit([{ op: 'set', path: documentPath(path), data: plain(data), merge: options?.merge ?? false }]);
   }
 
-  async createIfAbsent(path: string, data: DocumentData): Promise<boolean> {
+  async createIfAbsent<T>(path: DocPath<T>, data: NoInfer<T>): Promise<boolean> {
     try {
-      this.commit([{ op: 'create', path: documentPath(path), data }]);
+      this.commit([{ op: 'create', path: documentPath(path), data: plain(data) }]);
       return true;
     } catch (error) {
       if (error instanceof StoreError && error.code === 'already-exists') return false;
@@ -96,17 +101,17 @@ export class LocalDocumentStore implements DocumentStore {
     }
   }
 
-  async update(path: string, fields: DocumentData): Promise<void> {
-    this.commit([{ op: 'update', path: documentPath(path), fields }]);
+  async update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): Promise<void> {
+    this.commit([{ op: 'update', path: documentPath(path), fields: plain(fields) }]);
   }
 
-  async delete(path: string): Promise<void> {
+  async delete<T>(path: DocPath<T>): Promise<void> {
     this.commit([{ op: 'delete', path: documentPath(path) }]);
   }
 
-  async query<T extends DocumentData = DocumentData>(collection: string, query: Query = {}): Promise<StoredDocument<T>[]> {
-    this.assertIndexed(collectionPath(collection), query);
-    return this.select(collectionPath(collection), query).map(([path, entry]) => toStored<T>(path, entry));
+  async query<T>(collection: CollectionPath<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
+    this.assertIndexed(collectionPath(collection), plainQuery(query));
+    return this.select(collectionPath(collection), plainQuery(query)).map(([path, entry]) => toStored<T>(path, entry));
   }
 
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
@@ -146,7 +151,7 @@ export class LocalDocumentStore implements DocumentStore {
 
   // ---- internals shared with LocalTransaction -----------------------------------------
 
-  read<T extends DocumentData>(path: string): T | undefined {
+  read<T>(path: string): T | undefined {
     const data = this.docs.get(path)?.data;
     return data === undefined ? undefined : (structuredClone(data) as T);
   }
@@ -275,16 +280,16 @@ export class LocalDocumentStore implements DocumentStore {
 
 class StagedWrites implements WriteSet {
   constructor(readonly writes: Write[] = []) {}
-  set(path: string, data: DocumentData, options: { merge?: boolean } = {}): void {
-    this.stage({ op: 'set', path: documentPath(path), data: structuredClone(data), merge: options.merge ?? false });
+  set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): void {
+    this.stage({ op: 'set', path: documentPath(path), data: structuredClone(plain(data)), merge: options?.merge ?? false });
   }
-  create(path: string, data: DocumentData): void {
-    this.stage({ op: 'create', path: documentPath(path), data: structuredClone(data) });
+  create<T>(path: DocPath<T>, data: NoInfer<T>): void {
+    this.stage({ op: 'create', path: documentPath(path), data: structuredClone(plain(data)) });
   }
-  update(path: string, fields: DocumentData): void {
-    this.stage({ op: 'update', path: documentPath(path), fields: structuredClone(fields) });
+  update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): void {
+    this.stage({ op: 'update', path: documentPath(path), fields: structuredClone(plain(fields)) });
   }
-  delete(path: string): void {
+  delete<T>(path: DocPath<T>): void {
     this.stage({ op: 'delete', path: documentPath(path) });
   }
   protected stage(write: Write): void {
@@ -300,15 +305,16 @@ class LocalTransaction extends StagedWrites implements Transaction {
     super();
   }
 
-  async get<T extends DocumentData = DocumentData>(path: string): Promise<T | undefined> {
+  async get<T>(path: DocPath<T>): Promise<T | undefined> {
     this.assertNoWritesYet();
     const doc = documentPath(path);
     this.readVersions.set(doc, this.store.versionOf(doc));
     return this.store.read<T>(doc);
   }
 
-  async query<T extends DocumentData = DocumentData>(collection: string, query: Query = {}): Promise<StoredDocument<T>[]> {
+  async query<T>(collection: CollectionPath<T>, typed: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
     this.assertNoWritesYet();
+    const query = plainQuery(typed);
     this.store.assertIndexed(collectionPath(collection), query);
     const rows = this.store.select(collectionPath(collection), query);
     this.queries.push({ collection: collectionPath(collection), query, fingerprint: fingerprint(rows) });
@@ -359,6 +365,16 @@ function fingerprint(rows: Array<[string, Entry]>): string {
   return rows.map(([path, e]) => `${path}@${e.version}`).join('|');
 }
 
-function toStored<T extends DocumentData>(path: string, entry: Entry): StoredDocument<T> {
+function toStored<T>(path: string, entry: Entry): StoredDocument<T> {
   return { id: path.slice(path.lastIndexOf('/') + 1), path, data: structuredClone(entry.data) as T };
+}
+
+/** Port values are typed by their paths; inside the store they are plain data. */
+function plain(data: unknown): DocumentData {
+  return data as DocumentData;
+}
+
+/** A query's fields are the document type's; the store reads them as any field path. */
+function plainQuery<T>(query: Query<T>): Query {
+  return query as unknown as Query;
 }

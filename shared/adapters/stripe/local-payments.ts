@@ -9,7 +9,23 @@
 import { randomBytes } from 'node:crypto';
 import { stripeRefusesExpiry } from '../../domain/marketplace/checkout-window';
 import { PaymentRefused } from '../../errors';
-import type { CheckoutRequest, CheckoutSession, Clock, ConnectedAccountRequest, ConnectedAccountStatus, DocumentStore, Idempotent, Payments, ReversalRequest, Transaction, TransferRequest } from '../../ports';
+import {
+  collectionPath,
+  docPath,
+  type CheckoutRequest,
+  type CheckoutSession,
+  type Clock,
+  type CollectionPath,
+  type ConnectedAccountRequest,
+  type ConnectedAccountStatus,
+  type DocPath,
+  type DocumentStore,
+  type Idempotent,
+  type Payments,
+  type ReversalRequest,
+  type Transaction,
+  type TransferRequest,
+} from '../../ports';
 import type { ServiceAgreement } from '../../domain/onboarding/connect-account';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
@@ -39,9 +55,6 @@ export type LocalAccount = {
   metadata: Record<string, string>;
   created: number;
 };
-
-/** What a connected account holds: transfers in, reversals and payouts to its bank out. */
-type AccountBalance = { balance: number };
 
 export type LocalCheckoutSession = {
   id: string;
@@ -135,25 +148,37 @@ export class EventNotDelivered extends Error {
 }
 
 /** A stored object: its Stripe shape, a creation sequence for newest-first lists, and what Stripe keeps privately. */
-type Stored<T> = { stripe: T; sequence: number; imageUrl?: string; paymentIntentData?: { transfer_group: string; metadata: Record<string, string> } };
+type Stored<T> = {
+  stripe: T;
+  sequence: number;
+  imageUrl?: string;
+  paymentIntentData?: { transfer_group: string; metadata: Record<string, string> };
+  /** A connected account's: what it holds (transfers in, reversals and payouts to its bank out). */
+  balance?: number;
+};
 
-const paths = {
-  accounts: '_localStripeAccounts',
-  sessions: '_localStripeSessions',
-  paymentIntents: '_localStripePaymentIntents',
-  charges: '_localStripeCharges',
-  transfers: '_localStripeTransfers',
-  reversals: '_localStripeTransferReversals',
-  idempotency: '_localStripeIdempotency',
-  sequence: '_localStripe/sequence',
-} as const;
+/** What an idempotency key answers: the object it made (its path), or the refusal Stripe keeps under it. */
+type IdempotencyRecord = { request: string; path?: string; refused?: string };
+
+const collections = {
+  accounts: collectionPath<Stored<LocalAccount>>('_localStripeAccounts'),
+  sessions: collectionPath<Stored<LocalCheckoutSession>>('_localStripeSessions'),
+  paymentIntents: collectionPath<Stored<LocalPaymentIntent>>('_localStripePaymentIntents'),
+  charges: collectionPath<Stored<LocalCharge>>('_localStripeCharges'),
+  transfers: collectionPath<Stored<LocalTransfer>>('_localStripeTransfers'),
+  reversals: collectionPath<Stored<LocalTransferReversal>>('_localStripeTransferReversals'),
+  idempotency: collectionPath<IdempotencyRecord>('_localStripeIdempotency'),
+};
+const sequencePath = docPath<{ value: number }>('_localStripe/sequence');
+
+const docIn = <T>(collection: CollectionPath<T>, id: string): DocPath<T> => docPath<T>(`${collection}/${id}`);
 
 export class LocalPayments implements Payments {
   constructor(private readonly options: LocalPaymentsOptions) {}
 
   async createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }> {
     const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
-    const account = await this.createOnce<LocalAccount>(paths.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
+    const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
       // Refused as Stripe refuses them (validation: nothing is kept under the key).
       if (!/^[A-Z]{2}$/.test(country)) throw new PaymentRefused(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
       const platformCountry = this.options.platformCountry ?? 'US';
@@ -194,7 +219,7 @@ export class LocalPayments implements Payments {
 
   async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
     assertCents(request.amountCents);
-    const session = await this.createOnce<LocalCheckoutSession>(paths.sessions, request.idempotencyKey, ['checkout.sessions.create', request], async (_tx, sequence) => {
+    const session = await this.createOnce<LocalCheckoutSession>(collections.sessions, request.idempotencyKey, ['checkout.sessions.create', request], async (_tx, sequence) => {
       // Stripe's rule on the deadline, checked against the clock when the request arrives.
       const refused = stripeRefusesExpiry(Math.floor(request.expiresAt.getTime() / 1000), this.nowSeconds());
       if (refused) throw new PaymentRefused(refused);
@@ -223,17 +248,17 @@ export class LocalPayments implements Payments {
   }
 
   async chargeOfPayment(paymentIntentId: string): Promise<{ chargeId: string }> {
-    const intent = await this.options.store.get<Stored<LocalPaymentIntent>>(`${paths.paymentIntents}/${paymentIntentId}`);
+    const intent = await this.options.store.get(docIn(collections.paymentIntents, paymentIntentId));
     if (!intent) throw new Error(`No such payment_intent: '${paymentIntentId}'`);
     return { chargeId: intent.stripe.latest_charge };
   }
 
   async createTransfer(request: TransferRequest): Promise<{ transferId: string }> {
     assertCents(request.amountCents);
-    const transfer = await this.createOnce<LocalTransfer>(paths.transfers, request.idempotencyKey, ['transfers.create', request], async (tx, sequence) => {
+    const transfer = await this.createOnce<LocalTransfer>(collections.transfers, request.idempotencyKey, ['transfers.create', request], async (tx, sequence) => {
       // Refused as Stripe refuses them, so a wrong split or destination shows up locally too.
-      const destinationPath = `${paths.accounts}/${request.destination}`;
-      const destination = await tx.get<Stored<LocalAccount> & Partial<AccountBalance>>(destinationPath);
+      const destinationPath = docIn(collections.accounts, request.destination);
+      const destination = await tx.get(destinationPath);
       if (!destination) throw new PaymentRefused(`No such destination: '${request.destination}'`);
       // Past validation, Stripe keeps a refusal under its key and replays it for 24 hours, even once the cause is gone.
       if (destination.stripe.capabilities.transfers !== 'active') {
@@ -265,14 +290,14 @@ export class LocalPayments implements Payments {
 
   async reverseTransfer(request: ReversalRequest): Promise<{ reversalId: string }> {
     assertCents(request.amountCents);
-    const reversal = await this.createOnce<LocalTransferReversal>(paths.reversals, request.idempotencyKey, ['transfers.createReversal', request], async (tx, sequence) => {
-      const transferPath = `${paths.transfers}/${request.transferId}`;
-      const transfer = await tx.get<Stored<LocalTransfer>>(transferPath);
+    const reversal = await this.createOnce<LocalTransferReversal>(collections.reversals, request.idempotencyKey, ['transfers.createReversal', request], async (tx, sequence) => {
+      const transferPath = docIn(collections.transfers, request.transferId);
+      const transfer = await tx.get(transferPath);
       if (!transfer) throw new PaymentRefused(`No such transfer: '${request.transferId}'`);
       const left = transfer.stripe.amount - transfer.stripe.amount_reversed;
       if (request.amountCents > left) throw new PaymentRefused(`Amount (${request.amountCents}) is greater than the unreversed amount left on the transfer (${left}).`);
-      const accountPath = `${paths.accounts}/${transfer.stripe.destination}`;
-      const account = await tx.get<Stored<LocalAccount> & Partial<AccountBalance>>(accountPath);
+      const accountPath = docIn(collections.accounts, transfer.stripe.destination);
+      const account = await tx.get(accountPath);
       // A transfer_group transfer is reversed only from what the connected account still holds.
       if ((account?.balance ?? 0) < request.amountCents) return { refused: 'Insufficient funds in the destination account to reverse this transfer.' };
       tx.update(accountPath, { balance: (account?.balance ?? 0) - request.amountCents });
@@ -290,28 +315,28 @@ export class LocalPayments implements Payments {
 
   /** Newest first. */
   async listSessions(): Promise<LocalCheckoutSession[]> {
-    return this.list<LocalCheckoutSession>(paths.sessions);
+    return this.list<LocalCheckoutSession>(collections.sessions);
   }
 
   async listAccounts(): Promise<LocalAccount[]> {
-    return this.list<LocalAccount>(paths.accounts);
+    return this.list<LocalAccount>(collections.accounts);
   }
 
   async listReversals(): Promise<LocalTransferReversal[]> {
-    return this.list<LocalTransferReversal>(paths.reversals);
+    return this.list<LocalTransferReversal>(collections.reversals);
   }
 
   /** The builder's money leaves for their bank: nothing is left on the account for a reversal. */
   async payOutBalance(accountId: string): Promise<void> {
-    await this.options.store.update(`${paths.accounts}/${accountId}`, { balance: 0 });
+    await this.options.store.update(docIn(collections.accounts, accountId), { balance: 0 });
   }
 
   async listTransfers(): Promise<LocalTransfer[]> {
-    return this.list<LocalTransfer>(paths.transfers);
+    return this.list<LocalTransfer>(collections.transfers);
   }
 
   async session(sessionId: string): Promise<{ session: LocalCheckoutSession; imageUrl?: string } | undefined> {
-    const stored = await this.options.store.get<Stored<LocalCheckoutSession>>(`${paths.sessions}/${sessionId}`);
+    const stored = await this.options.store.get(docIn(collections.sessions, sessionId));
     return stored && { session: stored.stripe, ...(stored.imageUrl ? { imageUrl: stored.imageUrl } : {}) };
   }
 
@@ -319,8 +344,8 @@ export class LocalPayments implements Payments {
   async paySession(sessionId: string): Promise<SimulatedChange<LocalCheckoutSession>> {
     const now = this.nowSeconds();
     const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCheckoutSession> & { expiredNow?: true }> => {
-      const path = `${paths.sessions}/${sessionId}`;
-      const stored = await tx.get<Stored<LocalCheckoutSession>>(path);
+      const path = docIn(collections.sessions, sessionId);
+      const stored = await tx.get(path);
       if (!stored) return { result: 'unknown' };
       if (stored.stripe.status !== 'open') return { result: 'unchanged', object: stored.stripe };
       if (now >= stored.stripe.expires_at) {
@@ -340,8 +365,8 @@ export class LocalPayments implements Payments {
         payment_intent: intentId, transfer_group, metadata, created: now,
       };
       const paid: LocalCheckoutSession = { ...closed(stored.stripe, 'complete'), payment_status: 'paid', payment_intent: intentId };
-      tx.set(`${paths.paymentIntents}/${intentId}`, { stripe: intent, sequence: stored.sequence });
-      tx.set(`${paths.charges}/${chargeId}`, { stripe: charge, sequence: stored.sequence });
+      tx.set(docIn(collections.paymentIntents, intentId), { stripe: intent, sequence: stored.sequence });
+      tx.set(docIn(collections.charges, chargeId), { stripe: charge, sequence: stored.sequence });
       tx.set(path, { ...stored, stripe: paid });
       return { result: 'changed', object: paid };
     });
@@ -352,7 +377,7 @@ export class LocalPayments implements Payments {
 
   /** The pay window closes: an open session expires and `checkout.session.expired` is sent. */
   expireSession(sessionId: string): Promise<SimulatedChange<LocalCheckoutSession>> {
-    return this.change<LocalCheckoutSession>(`${paths.sessions}/${sessionId}`, 'checkout.session.expired', (session) =>
+    return this.change<LocalCheckoutSession>(docIn(collections.sessions, sessionId), 'checkout.session.expired', (session) =>
       session.status === 'open' ? closed(session, 'expired') : undefined,
     );
   }
@@ -363,7 +388,7 @@ export class LocalPayments implements Payments {
    */
   refundCharge(chargeId: string, amountCents?: number): Promise<SimulatedChange<LocalCharge>> {
     if (amountCents !== undefined) assertCents(amountCents);
-    return this.change<LocalCharge>(`${paths.charges}/${chargeId}`, 'charge.refunded', (charge) => {
+    return this.change<LocalCharge>(docIn(collections.charges, chargeId), 'charge.refunded', (charge) => {
       if (charge.refunded) return undefined;
       const refunded = Math.min(charge.amount, charge.amount_refunded + (amountCents ?? charge.amount));
       return { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
@@ -384,7 +409,7 @@ export class LocalPayments implements Payments {
   async openPaymentLink(request: { guildId: string; amountCents: number; currency: string; itemName: string; clientReferenceId?: string }): Promise<LocalCheckoutSession> {
     assertCents(request.amountCents);
     const now = this.nowSeconds();
-    return this.createOnce<LocalCheckoutSession>(paths.sessions, `payment-link:${randomBytes(12).toString('hex')}`, ['payment_links', request], async (_tx, sequence) => {
+    return this.createOnce<LocalCheckoutSession>(collections.sessions, `payment-link:${randomBytes(12).toString('hex')}`, ['payment_links', request], async (_tx, sequence) => {
       const metadata = { guild_id: request.guildId };
       return {
         sequence,
@@ -411,14 +436,14 @@ export class LocalPayments implements Payments {
    * every visit: a builder who opens the link again gets their status re-announced.
    */
   completeOnboarding(accountId: string): Promise<SimulatedChange<LocalAccount>> {
-    return this.change<LocalAccount>(`${paths.accounts}/${accountId}`, 'account.updated', (account) => ({
+    return this.change<LocalAccount>(docIn(collections.accounts, accountId), 'account.updated', (account) => ({
       ...account, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' },
     }));
   }
 
   /** Stripe takes the transfers capability away (requirements past due, say): `account.updated` is sent. */
   restrictTransfers(accountId: string): Promise<SimulatedChange<LocalAccount>> {
-    return this.change<LocalAccount>(`${paths.accounts}/${accountId}`, 'account.updated', (account) =>
+    return this.change<LocalAccount>(docIn(collections.accounts, accountId), 'account.updated', (account) =>
       account.capabilities.transfers === 'inactive' ? undefined : { ...account, payouts_enabled: false, capabilities: { transfers: 'inactive' } },
     );
   }
@@ -430,26 +455,26 @@ export class LocalPayments implements Payments {
    * the key get that object back, and a different request under the same key is an error.
    * One transaction, so two concurrent calls with one key make one object.
    */
-  private async createOnce<T extends { id: string }>(collection: string, key: string, request: unknown, make: (tx: Transaction, sequence: number) => Promise<Stored<T> | { refused: string }>): Promise<T> {
-    const keyPath = `${paths.idempotency}/${encodeURIComponent(key)}`;
+  private async createOnce<T extends { id: string }>(collection: CollectionPath<Stored<T>>, key: string, request: unknown, make: (tx: Transaction, sequence: number) => Promise<Stored<T> | { refused: string }>): Promise<T> {
+    const keyPath = docIn(collections.idempotency, encodeURIComponent(key));
     const fingerprint = JSON.stringify(request);
     const outcome = await this.options.store.runTransaction(async (tx): Promise<T | { refused: string }> => {
-      const seen = await tx.get<{ request: string; path?: string; refused?: string }>(keyPath);
+      const seen = await tx.get(keyPath);
       if (seen) {
         if (seen.request !== fingerprint) throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (key ${key})`);
         if (seen.refused !== undefined || seen.path === undefined) return { refused: seen.refused ?? 'refused' };
-        const existing = await tx.get<Stored<T>>(seen.path);
+        const existing = await tx.get(docPath<Stored<T>>(seen.path));
         if (!existing) throw new Error(`idempotency key ${key} names ${seen.path}, which is gone`);
         return existing.stripe;
       }
-      const sequence = ((await tx.get<{ value: number }>(paths.sequence))?.value ?? 0) + 1;
+      const sequence = ((await tx.get(sequencePath))?.value ?? 0) + 1;
       const stored = await make(tx, sequence);
       if ('refused' in stored) {
         tx.set(keyPath, { request: fingerprint, refused: stored.refused });
         return stored;
       }
-      const path = `${collection}/${stored.stripe.id}`;
-      tx.set(paths.sequence, { value: sequence });
+      const path = docIn(collection, stored.stripe.id);
+      tx.set(sequencePath, { value: sequence });
       tx.set(keyPath, { request: fingerprint, path });
       tx.set(path, stored);
       return stored.stripe;
@@ -458,13 +483,13 @@ export class LocalPayments implements Payments {
     return outcome;
   }
 
-  private async list<T>(collection: string): Promise<T[]> {
-    const rows = await this.options.store.query<Stored<T>>(collection, { orderBy: [['sequence', 'desc']] });
+  private async list<T>(collection: CollectionPath<Stored<T>>): Promise<T[]> {
+    const rows = await this.options.store.query(collection, { orderBy: [['sequence', 'desc']] });
     return rows.map((row) => row.data.stripe);
   }
 
   private async account(accountId: string): Promise<LocalAccount> {
-    const stored = await this.options.store.get<Stored<LocalAccount>>(`${paths.accounts}/${accountId}`);
+    const stored = await this.options.store.get(docIn(collections.accounts, accountId));
     if (!stored) throw new Error(`No such account: '${accountId}'`);
     return stored.stripe;
   }
@@ -473,9 +498,9 @@ export class LocalPayments implements Payments {
    * A change Stripe makes to one object, in a transaction, then the event it sends for it.
    * `next` answers undefined when the object is already in the state asked for.
    */
-  private async change<T extends Record<string, unknown>>(path: string, eventType: string, next: (object: T) => T | undefined): Promise<SimulatedChange<T>> {
+  private async change<T extends Record<string, unknown>>(path: DocPath<Stored<T>>, eventType: string, next: (object: T) => T | undefined): Promise<SimulatedChange<T>> {
     const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<T>> => {
-      const stored = await tx.get<Stored<T>>(path);
+      const stored = await tx.get(path);
       if (!stored) return { result: 'unknown' };
       const changed = next(stored.stripe);
       if (!changed) return { result: 'unchanged', object: stored.stripe };
@@ -530,10 +555,10 @@ export class LocalPayments implements Payments {
 
 /** Why a transfer from this charge is refused, if it is: another currency, or more than is left of it once refunds are taken out. */
 async function chargeShortfall(tx: Transaction, sourceTransaction: string, request: TransferRequest): Promise<string | undefined> {
-  const charge = await tx.get<Stored<LocalCharge>>(`${paths.charges}/${sourceTransaction}`);
+  const charge = await tx.get(docIn(collections.charges, sourceTransaction));
   if (!charge) throw new PaymentRefused(`No such charge: '${sourceTransaction}'`);
   if (charge.stripe.currency !== request.currency) return `transfer currency ${request.currency} differs from charge currency ${charge.stripe.currency}`;
-  const earlier = await tx.query<Stored<LocalTransfer>>(paths.transfers, { where: [['stripe.source_transaction', '==', sourceTransaction]] });
+  const earlier = await tx.query(collections.transfers, { where: [['stripe.source_transaction', '==', sourceTransaction]] });
   const transferred = earlier.reduce((sum, t) => sum + t.data.stripe.amount - t.data.stripe.amount_reversed, 0);
   const left = charge.stripe.amount - charge.stripe.amount_refunded;
   if (transferred + request.amountCents > left) return `Insufficient funds: transfers from ${sourceTransaction} would reach ${transferred + request.amountCents} cents, more than the ${left} left of its ${charge.stripe.amount}`;

@@ -6,7 +6,7 @@
  * side (issuing codes, going live, revoking) and delivers the signed webhooks.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Clock, DocumentStore, TwitchGateway, TwitchStream, TwitchUser } from '../../ports';
+import { collectionPath, docPath, type Clock, type DocumentStore, type TwitchGateway, type TwitchStream, type TwitchUser } from '../../ports';
 
 /** Twitch answers a bad, used or expired code with 400; twurple throws it with `statusCode`. */
 export class LocalTwitchError extends Error {
@@ -22,7 +22,6 @@ export class LocalTwitchError extends Error {
 export type StreamEventType = 'stream.online' | 'stream.offline';
 
 export interface LocalSubscription {
-  [field: string]: unknown;
   id: string;
   type: StreamEventType;
   version: '1';
@@ -35,17 +34,19 @@ export interface LocalSubscription {
 }
 
 interface IssuedCode {
-  [field: string]: unknown;
   user: TwitchUser;
   issuedAt: string;
   redirectUri?: string;
 }
 
+export const localTwitchUsers = collectionPath<TwitchUser>('_localTwitchUsers');
+export const localTwitchSubscriptions = collectionPath<LocalSubscription>('_localTwitchSubscriptions');
+
 const paths = {
-  code: (code: string) => `_localTwitchCodes/${code}`,
-  user: (userId: string) => `_localTwitchUsers/${userId}`,
-  subscription: (id: string) => `_localTwitchSubscriptions/${id}`,
-  stream: (userId: string) => `_localTwitchStreams/${userId}`,
+  code: (code: string) => docPath<IssuedCode>(`_localTwitchCodes/${code}`),
+  user: (userId: string) => docPath<TwitchUser>(`${localTwitchUsers}/${userId}`),
+  subscription: (id: string) => docPath<LocalSubscription>(`${localTwitchSubscriptions}/${id}`),
+  stream: (userId: string) => docPath<TwitchStream>(`_localTwitchStreams/${userId}`),
 };
 
 /** Twitch lets a code be exchanged for about ten minutes. */
@@ -74,7 +75,7 @@ export class LocalTwitch implements TwitchGateway {
   async issueCode(user: TwitchUser, redirectUri?: string): Promise<string> {
     const code = randomBytes(15).toString('hex');
     await this.store.set(paths.user(user.userId), { ...user });
-    await this.store.set(paths.code(code), { user: { ...user }, issuedAt: this.clock.now().toISOString(), ...(redirectUri ? { redirectUri } : {}) } satisfies IssuedCode);
+    await this.store.set(paths.code(code), { user: { ...user }, issuedAt: this.clock.now().toISOString(), ...(redirectUri ? { redirectUri } : {}) });
     return code;
   }
 
@@ -82,7 +83,7 @@ export class LocalTwitch implements TwitchGateway {
     if (!/^[0-9a-z]+$/i.test(code)) throw new LocalTwitchError(400, 'Invalid authorization code');
     const now = this.clock.now();
     return this.store.runTransaction(async (tx) => {
-      const issued = await tx.get<IssuedCode>(paths.code(code));
+      const issued = await tx.get(paths.code(code));
       if (!issued) throw new LocalTwitchError(400, 'Invalid authorization code');
       tx.delete(paths.code(code)); // single use, as at Twitch
       if (now.getTime() - Date.parse(issued.issuedAt) > codeLifetimeMs) throw new LocalTwitchError(400, 'Invalid authorization code');
@@ -121,22 +122,22 @@ export class LocalTwitch implements TwitchGateway {
   }
 
   async currentStream(broadcasterId: string): Promise<TwitchStream | undefined> {
-    const stream = await this.store.get<{ streamId: string; type: string; startedAt: string }>(paths.stream(broadcasterId));
+    const stream = await this.store.get(paths.stream(broadcasterId));
     return stream ? { streamId: stream.streamId, type: stream.type, startedAt: stream.startedAt } : undefined;
   }
 
   async subscriptionsFor(broadcasterId: string): Promise<LocalSubscription[]> {
-    const found = await this.store.query<LocalSubscription>('_localTwitchSubscriptions', { where: [['broadcasterId', '==', broadcasterId]] });
+    const found = await this.store.query(localTwitchSubscriptions, { where: [['broadcasterId', '==', broadcasterId]] });
     return found.map((d) => d.data).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.type.localeCompare(b.type));
   }
 
   async subscription(id: string): Promise<LocalSubscription | undefined> {
-    return this.store.get<LocalSubscription>(paths.subscription(id));
+    return this.store.get(paths.subscription(id));
   }
 
   /** A user who authorized before, by login; undefined for a login never seen. */
   async userByLogin(login: string): Promise<TwitchUser | undefined> {
-    const [found] = await this.store.query<TwitchUser & { [field: string]: unknown }>('_localTwitchUsers', { where: [['login', '==', login.trim().toLowerCase()]], limit: 1 });
+    const [found] = await this.store.query(localTwitchUsers, { where: [['login', '==', login.trim().toLowerCase()]], limit: 1 });
     return found ? { userId: found.data.userId, login: found.data.login, displayName: found.data.displayName } : undefined;
   }
 

@@ -7,18 +7,11 @@
  */
 import type { DocumentStore } from '../../ports';
 import type { BidRecord } from '../../domain/auctions/auction-book';
-import { historyChunkPath, historyChunkSize } from '../../domain/auctions/auction';
+import { historyChunkPath, historyChunkSize, type HistoryChunk } from '../../domain/auctions/auction';
 
 /** Well under the 10 MiB a commit may carry; JSON is larger than Firestore's own count of the same bytes. */
 export const historyBatchBytes = 8 * 1024 * 1024;
 export const historyBatchDocuments = 400;
-
-export interface HistoryChunk {
-  [field: string]: unknown;
-  auctionId: string;
-  chunk: number;
-  bids: BidRecord[];
-}
 
 /** Writes every chunk of the history; answers how many chunks there are. */
 export async function writeBidHistory(store: DocumentStore, auctionId: string, bids: readonly BidRecord[]): Promise<number> {

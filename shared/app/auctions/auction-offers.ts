@@ -55,7 +55,7 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
     deps.store,
     `auction-offer:${offer.orderId}`,
     async () => {
-      const order = await deps.store.get<Order>(orderPath(offer.orderId));
+      const order = await deps.store.get(orderPath(offer.orderId));
       if (order?.status !== 'awaiting-payment') return;
       // Promised from the hammer (or the pass); Stripe's window moves it if need be (checkout-window).
       const wanted = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);

@@ -5,7 +5,7 @@
  * the cancel either lands first (and the cancel is refused) or finds the auction closed.
  */
 import type { DiscordMessage } from '../../ports';
-import { auctionPath, normalizeAuctionId, type Auction } from '../../domain/auctions/auction';
+import { auctionPath, normalizeAuctionId } from '../../domain/auctions/auction';
 import { auctionCancelled, auctionEmbed, auctionRefusals } from '../../domain/auctions/auction-messages';
 import { commandCall, invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
@@ -18,7 +18,7 @@ export async function cancelAuction(deps: AuctionDeps, interaction: Interaction)
   const named = commandCall(interaction).options.auction;
   const auctionId = named !== undefined ? normalizeAuctionId(String(named)) : await deps.book.liveAuctionIn(interaction.channel_id);
   if (!auctionId) return auctionRefusals.noLiveAuctionHere;
-  const auction = await deps.store.get<Auction>(auctionPath(auctionId));
+  const auction = await deps.store.get(auctionPath(auctionId));
   // Cancelled from its own channel only, like every other act on an auction.
   if (!auction || auction.guildId !== interaction.guild_id || auction.channelId !== interaction.channel_id) return auctionRefusals.noSuchAuction;
   if (auction.builderId !== user.id) return auctionRefusals.notYours;

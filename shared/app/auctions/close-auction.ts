@@ -40,7 +40,7 @@ export type Closed = Extract<HammerResult, { kind: 'closed' }>;
 
 /** A closed book to Firestore, Discord and Stripe; safe to run again on the same auction. */
 export async function settleClosed(deps: AuctionPaymentDeps, hammer: Closed): Promise<CloseOutcome> {
-  const recorded = await deps.store.get<Auction>(auctionPath(hammer.snapshot.auctionId));
+  const recorded = await deps.store.get(auctionPath(hammer.snapshot.auctionId));
   if (!recorded) return 'gone';
   // Before the result: once the result is in, a retry finds it and would not write the history.
   const historyChunks = recorded.status === 'live' ? await writeBidHistory(deps.store, hammer.snapshot.auctionId, hammer.bids) : (recorded.historyChunks ?? 0);
@@ -54,7 +54,7 @@ export async function settleClosed(deps: AuctionPaymentDeps, hammer: Closed): Pr
 async function recordResult(deps: AuctionPaymentDeps, hammer: Closed, historyChunks: number): Promise<Auction | undefined> {
   const s = hammer.snapshot;
   return deps.store.runTransaction(async (tx) => {
-    const auction = await tx.get<Auction>(auctionPath(s.auctionId));
+    const auction = await tx.get(auctionPath(s.auctionId));
     if (!auction || auction.status !== 'live') return auction;
     const sold = s.leaderId !== undefined && s.reserveMet;
     const unsoldReason: UnsoldReason | undefined = sold ? undefined : s.bidCount === 0 ? 'no-bids' : 'reserve-not-met';

@@ -8,7 +8,7 @@
 import type { Standing } from '../../domain/auctions/auction-book';
 import { auctionPath, bidderPath, type Auction, type AuctionOffer, type BidderRecord } from '../../domain/auctions/auction';
 import { builderAuctionUnsold, hammerPost, strikeNotice, unsoldReasons } from '../../domain/auctions/auction-messages';
-import { orderPath, type Order } from '../../domain/marketplace/order';
+import { orderPath } from '../../domain/marketplace/order';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
 import { sendDmIfOpen } from '../discord/direct-messages';
 import { runOnce } from '../common/run-once';
@@ -27,10 +27,10 @@ interface Passed {
 /** Answers whether this call passed the item on (false: paid, not an auction offer, or done before). */
 export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, eventId: string): Promise<boolean> {
   const passed = await deps.store.runTransaction<Passed | undefined>(async (tx) => {
-    const order = await tx.get<Order>(orderPath(orderId));
+    const order = await tx.get(orderPath(orderId));
     if (order?.source !== 'auction') return undefined;
-    const auction = await tx.get<Auction>(auctionPath(order.dropId));
-    const record = await tx.get<BidderRecord>(bidderPath(order.buyerId));
+    const auction = await tx.get(auctionPath(order.dropId));
+    const record = await tx.get(bidderPath(order.buyerId));
     if (!auction) return undefined;
     const nonPayer: BidderRecord = record ?? { bidderId: order.buyerId, strikes: 0, strikeOrders: [], banned: false };
     // A redelivery after a crash finds its own mark and finishes the messages.
@@ -41,7 +41,7 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
     const rank = order.offerRank ?? 0;
     const runnerUps = auction.runnerUps ?? [];
     const candidates = runnerUps.slice(rank).map((standing, i) => ({ standing, rank: rank + 1 + i }));
-    const records = await Promise.all(candidates.map((c) => tx.get<BidderRecord>(bidderPath(c.standing.bidderId))));
+    const records = await Promise.all(candidates.map((c) => tx.get(bidderPath(c.standing.bidderId))));
     const nextUp = candidates.find((c, i) => !records[i]?.banned && c.standing.bidderId !== order.buyerId);
 
     const now = deps.clock.now().toISOString();

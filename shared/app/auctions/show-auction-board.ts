@@ -35,7 +35,7 @@ export async function showAuctionBoard(deps: { book: AuctionBook; store: Documen
   if (!isAuctionIdShaped(auctionId)) return { ok: false, reason: 'malformed' };
   const live = await deps.book.read(auctionId);
   // The book forgets an auction a week after its hammer; Firestore keeps the result for good.
-  const stored = !live || live.status !== 'live' ? await deps.store.get<Auction>(auctionPath(auctionId)) : undefined;
+  const stored = !live || live.status !== 'live' ? await deps.store.get(auctionPath(auctionId)) : undefined;
   if (!live && !stored) return { ok: false, reason: 'not-found' };
   const now = deps.clock.now();
   if (live && (live.status === 'live' || !stored)) return { ok: true, board: boardOf(live, now) };

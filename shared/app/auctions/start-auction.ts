@@ -7,9 +7,9 @@
  */
 import type { DiscordMessage } from '../../ports';
 import type { AuctionTerms } from '../../domain/auctions/auction-book';
-import { auctionPath, parseAuctionStart, type Auction } from '../../domain/auctions/auction';
+import { auctionPath, parseAuctionStart } from '../../domain/auctions/auction';
 import { auctionEmbed, auctionRefusals, auctionStarted } from '../../domain/auctions/auction-messages';
-import { builderPath, canSell, type Builder } from '../../domain/onboarding/builder';
+import { builderPath, canSell } from '../../domain/onboarding/builder';
 import { shortIdFrom } from '../../domain/common/ids';
 import { commandCall, invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
@@ -22,11 +22,11 @@ export async function startAuction(deps: AuctionDeps & { marketplace: { currency
   const form = parseAuctionStart(commandCall(interaction).options, deps.marketplace.currency);
   if (!builderUser || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
   if (!form.ok) return auctionRefusals.invalid(form.problems);
-  const builder = await deps.store.get<Builder>(builderPath(builderUser.id));
+  const builder = await deps.store.get(builderPath(builderUser.id));
   if (!canSell(builder)) return auctionRefusals.notOnboarded;
 
   const auctionId = shortIdFrom(`auction:${interaction.id}`);
-  let auction = await deps.store.get<Auction>(auctionPath(auctionId));
+  let auction = await deps.store.get(auctionPath(auctionId));
   if (!auction) {
     const busy = await deps.book.liveAuctionIn(interaction.channel_id);
     if (busy) return auctionRefusals.channelBusy(busy);
@@ -51,7 +51,7 @@ export async function startAuction(deps: AuctionDeps & { marketplace: { currency
       status: 'live',
     };
     await deps.store.createIfAbsent(auctionPath(auctionId), auction);
-    auction = (await deps.store.get<Auction>(auctionPath(auctionId))) ?? auction;
+    auction = (await deps.store.get(auctionPath(auctionId))) ?? auction;
   }
   if (auction.status !== 'live') return auctionStarted(auction, Date.parse(auction.finalEndsAt ?? auction.endsAt));
 

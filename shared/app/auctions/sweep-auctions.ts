@@ -10,7 +10,7 @@
  * the others settled, and the sweep fails (so it is retried) only after trying them all.
  */
 import { hammerDueMs } from '../../domain/auctions/auction-book';
-import { auctionPath, type Auction } from '../../domain/auctions/auction';
+import { auctionPath, auctionsCollection, type Auction } from '../../domain/auctions/auction';
 import { log } from '../../log';
 import type { AuctionPaymentDeps } from './auction-tasks';
 import { closeAuction, type CloseOutcome } from './close-auction';
@@ -29,7 +29,7 @@ export interface SweepReport {
 export async function sweepAuctions(deps: AuctionPaymentDeps): Promise<SweepReport> {
   const nowMs = deps.clock.now().getTime();
   // Equality on status alone: the automatic index serves it, and few auctions are live at once.
-  const live = await deps.store.query<Auction>('auctions', { where: [['status', '==', 'live']] });
+  const live = await deps.store.query(auctionsCollection, { where: [['status', '==', 'live']] });
   const report: SweepReport = { settled: [], lost: [], failed: [] };
   for (const { data: auction } of live) {
     if (Date.parse(auction.endsAt) + auction.settleMs + sweepGraceMs > nowMs) continue;

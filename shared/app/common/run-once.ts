@@ -6,6 +6,7 @@
  * does nothing, or finds it running and asks to be redelivered later.
  */
 import { systemClock, type Clock, type DocumentStore } from '../../ports';
+import { onceRecordPath } from '../../domain/common/once-record';
 
 export class StillRunning extends Error {
   readonly code = 'still-running';
@@ -13,20 +14,6 @@ export class StillRunning extends Error {
     super(`${key} is being handled by another delivery; retry later`);
     this.name = 'StillRunning';
   }
-}
-
-interface OnceRecord {
-  [field: string]: unknown;
-  key: string;
-  state: 'running' | 'done';
-  leaseUntil?: string;
-  attempts: number;
-  doneAt?: string;
-  /**
-   * When the record may go: a timestamp, which Firestore's TTL policy on this field reads
-   * (terraform's processed_expiry). Reads back as an ISO string, like every date.
-   */
-  expiresAt?: Date | string;
 }
 
 /** As long as any party may redeliver (Stripe retries for 3 days, Pub/Sub keeps 7), and then some. */
@@ -41,15 +28,15 @@ export interface RunOnceOptions {
 /** Answers true when this call did the work, false when it had been done before. */
 export async function runOnce(store: DocumentStore, key: string, work: () => Promise<void>, options: RunOnceOptions = {}): Promise<boolean> {
   const clock = options.clock ?? systemClock;
-  const path = `processed/${encodeURIComponent(key)}`;
+  const path = onceRecordPath(key);
   const claim = await store.runTransaction(async (tx) => {
     const now = clock.now();
-    const record = await tx.get<OnceRecord>(path);
+    const record = await tx.get(path);
     if (record?.state === 'done') return 'done';
     if (record?.state === 'running' && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) return 'busy';
     const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
     const expiresAt = new Date(now.getTime() + onceRecordDays * 24 * 3_600_000);
-    tx.set(path, { key, state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt } satisfies OnceRecord);
+    tx.set(path, { key, state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt });
     return 'claimed';
   });
   if (claim === 'done') return false;

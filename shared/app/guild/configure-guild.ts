@@ -6,15 +6,7 @@
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { commandCall, invoker, isGuildAdmin, type Interaction } from '../../domain/discord/interaction';
 import { refusals, setupSaved } from '../../domain/discord/messages';
-
-export interface GuildSettings {
-  [field: string]: unknown;
-  generalChannelId: string;
-  marketplaceChannelId: string;
-  dropRoleId: string | null;
-  configuredBy: string;
-  configuredAt: string;
-}
+import { guildPath } from '../../domain/guild/guild';
 
 export async function configureGuild(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const guildId = interaction.guild_id;
@@ -26,7 +18,7 @@ export async function configureGuild(deps: { store: DocumentStore; clock: Clock 
   const marketplace = options.marketplace;
   const dropRole = options['drop-role'];
   if (typeof general !== 'string' || typeof marketplace !== 'string') return refusals.setupNeedsChannels;
-  const settings: GuildSettings = {
+  const settings = {
     generalChannelId: general,
     marketplaceChannelId: marketplace,
     // Running setup without a role clears it, as the confirmation says.
@@ -35,6 +27,6 @@ export async function configureGuild(deps: { store: DocumentStore; clock: Clock 
     configuredAt: deps.clock.now().toISOString(),
   };
   // Merge: later features keep other guild settings (rates, shops) in the same document.
-  await deps.store.set(`guilds/${guildId}`, settings, { merge: true });
+  await deps.store.set(guildPath(guildId), settings, { merge: true });
   return setupSaved({ generalChannelId: general, marketplaceChannelId: marketplace, dropRoleId: settings.dropRoleId ?? undefined });
 }

@@ -10,7 +10,7 @@ import { commandCall, invoker, type Interaction } from '../../domain/discord/int
 import { announced, dropHype, hangoutAnnouncement, liveRefusals, ordersVerified, type OrderOutcome } from '../../domain/live/live-messages';
 import { parseLiveMode } from '../../domain/live/live-mode';
 import { refusals } from '../../domain/discord/messages';
-import type { GuildSettings } from '../guild/configure-guild';
+import { guildPath } from '../../domain/guild/guild';
 import { confirmLive } from './confirm-live';
 import { proveOrder } from './prove-order';
 
@@ -28,7 +28,7 @@ export async function goLive(deps: GoLiveDeps, interaction: Interaction): Promis
   if (!user || !guildId) return refusals.guildOnly;
   const parsed = parseLiveMode(commandCall(interaction).options);
   if (!parsed.ok) return liveRefusals.invalid(parsed.reason);
-  const builder = await deps.store.get<Builder>(builderPath(user.id));
+  const builder = await deps.store.get(builderPath(user.id));
   if (!builder?.twitch) return liveRefusals.notLinked;
   const linked = builder as Builder & { twitch: TwitchLink };
   const live = await confirmLive(deps.twitch, linked);
@@ -42,8 +42,9 @@ export async function goLive(deps: GoLiveDeps, interaction: Interaction): Promis
     for (const orderId of mode.orderIds) outcomes.push(await proveOrder(deps, linked, orderId, live.stream));
     return ordersVerified(outcomes, link);
   }
-  const guild = await deps.store.get<GuildSettings>(`guilds/${guildId}`);
-  if (!guild) return liveRefusals.guildNotSetUp;
+  const guild = await deps.store.get(guildPath(guildId));
+  // A guild whose admins only ran `/race settings` has a document but no channels yet.
+  if (!guild?.generalChannelId || !guild.marketplaceChannelId) return liveRefusals.guildNotSetUp;
   if (mode.kind === 'chat') {
     await deps.discord.postToChannel(guild.generalChannelId, hangoutAnnouncement(user.id, link));
     return announced(guild.generalChannelId, 'hangout');

@@ -32,7 +32,7 @@ const refusalFor: Partial<Record<OrderStatus, OrderRefusal>> = {
 export async function proveOrder(deps: ProveOrderDeps, builder: Builder & { twitch: TwitchLink }, orderId: string, stream: LiveStream): Promise<OrderOutcome> {
   const link = streamUrl(builder.twitch.login);
   const step = await deps.store.runTransaction(async (tx): Promise<{ refusal: OrderRefusal } | { order: Order; proved: boolean }> => {
-    const order = await tx.get<Order>(orderPath(orderId));
+    const order = await tx.get(orderPath(orderId));
     if (!order) return { refusal: 'not-found' };
     if (order.builderId !== builder.discordUserId) return { refusal: 'not-yours' };
     const refusal = refusalFor[order.status];
@@ -82,7 +82,7 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
   });
   const releasedAt = deps.clock.now().toISOString();
   await deps.store.runTransaction(async (tx) => {
-    const current = await tx.get<Order>(orderPath(order.orderId));
+    const current = await tx.get(orderPath(order.orderId));
     if (current && !current.transferId) tx.update(orderPath(order.orderId), { transferId, releasedAt, releasedCents: amountCents, refundCoveredCents: order.amountRefundedCents ?? 0 });
   });
   return { ...order, transferId, releasedAt, releasedCents: amountCents };
@@ -91,7 +91,7 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
 /** Back to `paid`, proof cleared, the next attempt numbered: unless another delivery released it meanwhile. */
 async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
-    const current = await tx.get<Order>(orderPath(order.orderId));
+    const current = await tx.get(orderPath(order.orderId));
     if (current?.status !== 'building' || current.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
     tx.update(orderPath(order.orderId), { status: 'paid', proof: null, proofUrl: null, releaseAttempts: (order.releaseAttempts ?? 0) + 1, lastReleaseRefusal: refusal.slice(0, 500) });
   });

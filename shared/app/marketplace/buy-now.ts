@@ -7,7 +7,7 @@
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import type { MarketplaceSettings } from '../../config';
-import { builderPath, canSell, type Builder } from '../../domain/onboarding/builder';
+import { builderPath, canSell } from '../../domain/onboarding/builder';
 import { checkoutDeadline } from '../../domain/marketplace/checkout-window';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, type Drop } from '../../domain/marketplace/drop';
 import { buyRefusals, checkoutReady } from '../../domain/marketplace/drop-messages';
@@ -39,24 +39,24 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   const buyer = invoker(interaction);
   const dropId = dropIdFromBuyNow(interaction.data?.custom_id ?? '');
   if (!buyer || !dropId) return refusals.staleComponent;
-  const drop = await deps.store.get<Drop>(dropPath(dropId));
+  const drop = await deps.store.get(dropPath(dropId));
   // A drop is sold where it was posted: a button id replayed from another channel, server or a DM finds nothing.
   if (!drop || drop.guildId !== interaction.guild_id || drop.channelId !== interaction.channel_id) return buyRefusals.gone;
   if (drop.builderId === buyer.id) return buyRefusals.ownDrop;
-  if (!canSell(await deps.store.get<Builder>(builderPath(drop.builderId)))) return buyRefusals.builderCannotSell;
+  if (!canSell(await deps.store.get(builderPath(drop.builderId)))) return buyRefusals.builderCannotSell;
 
   const orderId = shortIdFrom(`order:${interaction.id}`);
   const now = deps.clock.now();
   // The hold shown until the session is made; openCheckout fixes the deadline Stripe gets.
   const expiresAt = checkoutDeadline(new Date(now.getTime() + deps.marketplace.checkoutMinutes * 60_000), now).toISOString();
   const reservation = await deps.store.runTransaction<Reservation>(async (tx) => {
-    const existing = await tx.get<Order>(orderPath(orderId));
+    const existing = await tx.get(orderPath(orderId));
     // The id is derived from the press: only that same press (a redelivery) may find it again.
     // Anything else under it is another buyer's order, whose checkout is never handed out.
     if (existing) return existing.buyerId === buyer.id && existing.dropId === dropId ? { kind: 'existing', order: existing } : { kind: 'collision' };
-    const hold = await tx.get<{ orderId: string }>(checkoutHoldPath(dropId, buyer.id));
-    const held = hold ? await tx.get<Order>(orderPath(hold.orderId)) : undefined;
-    const current = await tx.get<Drop>(dropPath(dropId));
+    const hold = await tx.get(checkoutHoldPath(dropId, buyer.id));
+    const held = hold ? await tx.get(orderPath(hold.orderId)) : undefined;
+    const current = await tx.get(dropPath(dropId));
     if (!current) return { kind: 'gone' };
     if (held?.status === 'awaiting-payment' && held.checkoutUrl && Date.parse(held.checkoutExpiresAt ?? '') > now.getTime()) return { kind: 'existing', order: held };
     // A unit from one of the drop's stock shards: presses on one drop write different documents.

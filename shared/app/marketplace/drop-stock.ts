@@ -6,14 +6,14 @@
  * document is only read. A drop from before the shards keeps `stockAvailable` on itself.
  */
 import { increment, type DocumentStore, type Transaction, type WriteSet } from '../../ports';
-import { dropPath, stockShardPath, stockShardsOf, stockShardsPath, type Drop, type StockShard } from '../../domain/marketplace/drop';
+import { dropPath, stockShardPath, stockShardsOf, stockShardsPath, type Drop } from '../../domain/marketplace/drop';
 import type { Order } from '../../domain/marketplace/order';
 import { shardOf } from '../../domain/common/shards';
 
 /** Creates the shards of a new drop; a redelivery creates only those still missing, never resets one. */
 export async function createStockShards(store: DocumentStore, drop: Drop): Promise<void> {
   if (drop.kind !== 'ready-to-ship' || drop.stockShards === undefined) return;
-  await Promise.all(stockShardsOf(drop.stock ?? 0).map((available, shard) => store.createIfAbsent(stockShardPath(drop.dropId, shard), { available } satisfies StockShard)));
+  await Promise.all(stockShardsOf(drop.stock ?? 0).map((available, shard) => store.createIfAbsent(stockShardPath(drop.dropId, shard), { available })));
 }
 
 /**
@@ -31,7 +31,7 @@ export async function takeUnit(tx: Transaction, drop: Drop, orderId: string): Pr
   const first = shardOf(orderId, drop.stockShards);
   for (let step = 0; step < drop.stockShards; step++) {
     const shard = (first + step) % drop.stockShards;
-    const found = await tx.get<StockShard>(stockShardPath(drop.dropId, shard));
+    const found = await tx.get(stockShardPath(drop.dropId, shard));
     if ((found?.available ?? 0) > 0) {
       tx.update(stockShardPath(drop.dropId, shard), { available: increment(-1) });
       return { shard };
@@ -48,8 +48,8 @@ export function giveUnitBack(writes: WriteSet, drop: Drop, order: Pick<Order, 's
 
 /** The drop with `stockAvailable` as it stands: the sum of its shards, for the post and the tests. */
 export async function dropWithStock(store: DocumentStore, dropId: string): Promise<Drop | undefined> {
-  const drop = await store.get<Drop>(dropPath(dropId));
+  const drop = await store.get(dropPath(dropId));
   if (!drop || drop.stockShards === undefined) return drop;
-  const shards = await store.query<StockShard>(stockShardsPath(dropId));
+  const shards = await store.query(stockShardsPath(dropId));
   return { ...drop, stockAvailable: shards.reduce((sum, s) => sum + (s.data.available ?? 0), 0) };
 }

@@ -37,7 +37,7 @@ export function parseCheckoutExpiry(payload: unknown): CheckoutExpiry | undefine
  * by anyone who can reach the route, never cuts a buyer's time short.
  */
 export async function expireCheckout(deps: { store: DocumentStore; payments: Payments; clock: Clock }, { orderId }: CheckoutExpiry): Promise<boolean> {
-  const order = await deps.store.get<Order>(orderPath(orderId));
+  const order = await deps.store.get(orderPath(orderId));
   if (order?.status !== 'awaiting-payment' || !order.checkoutSessionId) return false;
   const dueAtMs = Date.parse(order.checkoutExpiresAt ?? '');
   if (Number.isFinite(dueAtMs) && deps.clock.now().getTime() < dueAtMs) throw new TaskNotDueYet(dueAtMs);

@@ -6,10 +6,9 @@
  * a friend: never buyer ids, Stripe ids, the builder's share or the racers' credits.
  */
 import type { DocumentStore } from '../../ports';
-import type { Order, OrderStatus } from '../../domain/marketplace/order';
+import { ordersCollection, type Order, type OrderStatus } from '../../domain/marketplace/order';
 import { formatMoney } from '../../domain/common/money';
-import { salePath } from '../../domain/races/sale';
-import type { SaleRecord } from '../races/record-sale';
+import { salePath, type SaleRecord } from '../../domain/races/sale';
 
 /** The public view of an order, as the success page renders it. */
 export interface CheckoutOrderView {
@@ -76,9 +75,9 @@ export async function findCheckoutOrder(deps: { store: DocumentStore }, sessionI
   if (!isCheckoutSessionIdShaped(id)) {
     return { ok: false, reason: 'malformed', message: 'session_id must be the Stripe Checkout Session id from the success link, starting with cs_.' };
   }
-  const [found] = await deps.store.query<Order>('orders', { where: [['checkoutSessionId', '==', id]], limit: 1 });
+  const [found] = await deps.store.query(ordersCollection, { where: [['checkoutSessionId', '==', id]], limit: 1 });
   if (!found) {
-    const merch = await deps.store.get<SaleRecord>(salePath('stripe', id));
+    const merch = await deps.store.get(salePath('stripe', id));
     if (merch) return { ok: true, order: merchView(merch) };
     return { ok: false, reason: 'not-found', message: 'We could not find an order for this checkout. Check the link, or type /c500 profile in Discord to see your orders.' };
   }

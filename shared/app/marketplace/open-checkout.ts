@@ -33,7 +33,7 @@ type Claim = OpenedCheckout | { kind: 'create'; deadline: Date; earlier?: Date }
 /** `wanted` is the deadline the product promises; Stripe's window may move it (see checkout-window). */
 export async function openCheckout(deps: OpenCheckoutDeps, orderId: string, wanted: Date, details: CheckoutDetails): Promise<OpenedCheckout> {
   const claim = await deps.store.runTransaction(async (tx): Promise<Claim> => {
-    const order = await tx.get<Order>(orderPath(orderId));
+    const order = await tx.get(orderPath(orderId));
     if (order?.status !== 'awaiting-payment') return { kind: 'ended' };
     if (order.checkoutSessionId && order.checkoutUrl && order.checkoutExpiresAt) {
       return { kind: 'open', session: { sessionId: order.checkoutSessionId, url: order.checkoutUrl, expiresAt: order.checkoutExpiresAt } };

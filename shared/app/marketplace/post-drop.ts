@@ -4,14 +4,14 @@
  * payments and the guild has a marketplace channel, then post the drop with Buy Now.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
-import { builderPath, canSell, type Builder } from '../../domain/onboarding/builder';
+import { builderPath, canSell } from '../../domain/onboarding/builder';
 import { dropPath, stockShardsOf, type Drop } from '../../domain/marketplace/drop';
 import { modalValues, readDropForm } from '../../domain/marketplace/drop-form';
 import { dropPost, dropPosted, dropRefusals } from '../../domain/marketplace/drop-messages';
 import { shortIdFrom } from '../../domain/common/ids';
 import { invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
-import type { GuildSettings } from '../guild/configure-guild';
+import { guildPath } from '../../domain/guild/guild';
 import { personName } from '../../domain/common/visible-text';
 import { createStockShards, dropWithStock } from './drop-stock';
 
@@ -28,7 +28,7 @@ export async function postDrop(deps: PostDropDeps, interaction: Interaction): Pr
   if (!user || !guildId) return refusals.guildOnly;
   const form = readDropForm(modalValues(interaction.data?.components), deps.currency);
   if (!form.ok) return dropRefusals.invalid(form.problems);
-  const [builder, guild] = await Promise.all([deps.store.get<Builder>(builderPath(user.id)), deps.store.get<GuildSettings>(`guilds/${guildId}`)]);
+  const [builder, guild] = await Promise.all([deps.store.get(builderPath(user.id)), deps.store.get(guildPath(guildId))]);
   if (!canSell(builder)) return dropRefusals.notOnboarded;
   if (!guild?.marketplaceChannelId) return dropRefusals.guildNotSetUp;
 
@@ -53,7 +53,7 @@ export async function postDrop(deps: PostDropDeps, interaction: Interaction): Pr
   // Stored before it is posted: a Buy Now click can only ever find a drop that exists.
   // A redelivery finds the drop it made, and posts it only if that post never happened.
   const created = await deps.store.createIfAbsent(dropPath(dropId), drop);
-  const stored = created ? drop : ((await deps.store.get<Drop>(dropPath(dropId))) ?? drop);
+  const stored = created ? drop : ((await deps.store.get(dropPath(dropId))) ?? drop);
   // Another submission's drop under the same short id: never post or claim it as this one.
   if (!created && stored.interactionId !== undefined && stored.interactionId !== interaction.id) return dropRefusals.submitAgain;
   // Its units before its post: a Buy Now can only come once the post exists.

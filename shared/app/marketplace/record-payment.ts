@@ -5,12 +5,12 @@
  * buyer gets a receipt and the builder the order id to prove live.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
-import { auctionPath, type Auction } from '../../domain/auctions/auction';
+import { auctionPath } from '../../domain/auctions/auction';
 import { closedDmNotices } from '../../domain/discord/closed-dm-messages';
-import { checkoutHoldPath, dropPath, type Drop } from '../../domain/marketplace/drop';
+import { checkoutHoldPath, dropPath } from '../../domain/marketplace/drop';
 import { orderPath, type Order } from '../../domain/marketplace/order';
 import { builderNewOrder, buyerReceipt, buyerRefunded } from '../../domain/marketplace/order-messages';
-import { refundWaitKey, saleRefundPath, waitingRefundsPath, type WaitingRefunds } from '../../domain/races/sale';
+import { refundWaitKey, saleRefundPath, waitingRefundsPath } from '../../domain/races/sale';
 import { refreshDropPost } from './refresh-drop-post';
 import { idOf, text, type StripeEvent } from '../../domain/marketplace/stripe-event';
 import { log } from '../../log';
@@ -33,7 +33,7 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
   if (!orderId || session.payment_status !== 'paid') return;
   if (!paymentIntentId) throw new Error(`paid session ${session.id} has no payment intent`);
   // A second event for a session already paid needs no Stripe call; the transaction decides.
-  const before = await deps.store.get<Order>(orderPath(orderId));
+  const before = await deps.store.get(orderPath(orderId));
   if (!before || (before.status !== 'awaiting-payment' && before.status !== 'expired' && before.paidByEvent !== event.id)) return;
   if (!paysFor(before, session)) {
     log.error('a paid session names an order it was not made for; not marking it paid', { orderId, sessionId: session.id, eventId: event.id });
@@ -43,7 +43,7 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
 
   const waitKey = refundWaitKey('stripe', '', paymentIntentId);
   const paid = await deps.store.runTransaction(async (tx) => {
-    const order = await tx.get<Order>(orderPath(orderId));
+    const order = await tx.get(orderPath(orderId));
     if (!order) return undefined;
     // A redelivery after a crash finds its own mark and still sends the messages.
     if (order.paidByEvent === event.id) return order;
@@ -52,11 +52,11 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
       return undefined;
     }
     // A refund Stripe delivered before this payment: applied now, in the same transaction.
-    const waiting = await tx.get<WaitingRefunds>(waitingRefundsPath(waitKey));
+    const waiting = await tx.get(waitingRefundsPath(waitKey));
     const refunds = Object.values(waiting?.refunds ?? {});
     const refundedCents = Math.min(order.amountCents, Math.max(0, ...refunds.map((r) => r.totalRefundedCents ?? r.amountCents ?? 0)));
     const fully = refunds.length > 0 && refundedCents >= order.amountCents;
-    const drop = fully && order.source === 'drop' ? await tx.get<Drop>(dropPath(order.dropId)) : undefined;
+    const drop = fully && order.source === 'drop' ? await tx.get(dropPath(order.dropId)) : undefined;
     const now = deps.clock.now().toISOString();
     const returnsStock = fully && order.dropKind === 'ready-to-ship' && drop !== undefined;
     const update = {
@@ -68,7 +68,7 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
       paidByEvent: event.id,
       ...(refunds.length > 0 ? { amountRefundedCents: refundedCents } : {}),
       ...(fully ? { refundedAt: now, refundedByEvent: refunds[refunds.length - 1]?.eventId, ...(returnsStock ? { stockReturned: true } : {}) } : {}),
-    };
+    } satisfies Partial<Order>;
     tx.update(orderPath(orderId), update);
     if (returnsStock) giveUnitBack(tx, drop, order);
     if (waiting) {
@@ -77,7 +77,7 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
     }
     if (order.source === 'auction') tx.update(auctionPath(order.dropId), { status: 'paid', paidOrderId: orderId });
     else tx.delete(checkoutHoldPath(order.dropId, order.buyerId));
-    return { ...order, ...update } as Order;
+    return { ...order, ...update };
   });
   if (!paid) return;
   if (paid.status === 'refunded') {
@@ -98,8 +98,8 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
 
 /** Where the order was made: the drop's post or the auction's channel. */
 async function channelOf(store: DocumentStore, order: Order): Promise<string | undefined> {
-  if (order.source === 'auction') return (await store.get<Auction>(auctionPath(order.dropId)))?.channelId;
-  return (await store.get<Drop>(dropPath(order.dropId)))?.channelId;
+  if (order.source === 'auction') return (await store.get(auctionPath(order.dropId)))?.channelId;
+  return (await store.get(dropPath(order.dropId)))?.channelId;
 }
 
 /** The session must be the order's own, for the order's amount and currency. */

@@ -5,8 +5,8 @@
  * recorded on the order and change nothing else.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
-import { dropPath, type Drop } from '../../domain/marketplace/drop';
-import { orderPath, type Order } from '../../domain/marketplace/order';
+import { dropPath } from '../../domain/marketplace/drop';
+import { orderPath, ordersCollection } from '../../domain/marketplace/order';
 import { buyerRefunded } from '../../domain/marketplace/order-messages';
 import { idOf, type StripeEvent } from '../../domain/marketplace/stripe-event';
 import { refreshDropPost } from './refresh-drop-post';
@@ -19,13 +19,13 @@ export async function recordRefund(deps: { store: DocumentStore; discord: Discor
   const charge = event.data.object;
   const paymentIntentId = idOf(charge.payment_intent);
   if (!paymentIntentId) return false;
-  const [found] = await deps.store.query<Order>('orders', { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
+  const [found] = await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
   if (!found) return false;
   const amountRefundedCents = typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0;
   const fully = charge.refunded === true;
 
   const refunded = await deps.store.runTransaction(async (tx) => {
-    const order = await tx.get<Order>(orderPath(found.id));
+    const order = await tx.get(orderPath(found.id));
     if (!order) return undefined;
     if (order.refundedByEvent === event.id) return order;
     if (!fully || order.status === 'refunded') {
@@ -33,7 +33,7 @@ export async function recordRefund(deps: { store: DocumentStore; discord: Discor
       if (amountRefundedCents > (order.amountRefundedCents ?? 0)) tx.update(orderPath(order.orderId), { amountRefundedCents });
       return undefined;
     }
-    const drop = await tx.get<Drop>(dropPath(order.dropId));
+    const drop = await tx.get(dropPath(order.dropId));
     const returnsStock = order.dropKind === 'ready-to-ship' && order.status !== 'shipped' && !order.stockReturned && drop !== undefined;
     tx.update(orderPath(order.orderId), { status: 'refunded', refundedAt: deps.clock.now().toISOString(), amountRefundedCents, refundedByEvent: event.id, ...(returnsStock ? { stockReturned: true } : {}) });
     if (returnsStock) giveUnitBack(tx, drop, order);

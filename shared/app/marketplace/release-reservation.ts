@@ -5,18 +5,18 @@
  * unit is returned once however often the expiry is delivered.
  */
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
-import { checkoutHoldPath, dropPath, type Drop } from '../../domain/marketplace/drop';
-import { orderPath, type Order } from '../../domain/marketplace/order';
+import { checkoutHoldPath, dropPath } from '../../domain/marketplace/drop';
+import { orderPath } from '../../domain/marketplace/order';
 import { refreshDropPost } from './refresh-drop-post';
 import { giveUnitBack } from './drop-stock';
 
 /** Answers whether this call released it (false: it was paid, or released before). */
 export async function releaseReservation(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, orderId: string): Promise<boolean> {
   const released = await deps.store.runTransaction(async (tx) => {
-    const order = await tx.get<Order>(orderPath(orderId));
+    const order = await tx.get(orderPath(orderId));
     if (order?.status !== 'awaiting-payment') return undefined;
-    const drop = await tx.get<Drop>(dropPath(order.dropId));
-    const hold = await tx.get<{ orderId: string }>(checkoutHoldPath(order.dropId, order.buyerId));
+    const drop = await tx.get(dropPath(order.dropId));
+    const hold = await tx.get(checkoutHoldPath(order.dropId, order.buyerId));
     const returnsStock = order.dropKind === 'ready-to-ship' && drop !== undefined;
     tx.update(orderPath(orderId), { status: 'expired', expiredAt: deps.clock.now().toISOString(), stockReturned: returnsStock });
     if (returnsStock) giveUnitBack(tx, drop, order);

@@ -7,12 +7,12 @@
  * builder's debt on the order instead, for the platform to settle.
  */
 import type { DocumentStore, Payments } from '../../ports';
-import { builderPartOfRefund, orderPath, type Order } from '../../domain/marketplace/order';
+import { builderPartOfRefund, orderPath } from '../../domain/marketplace/order';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 
 export async function reverseBuilderShare(deps: { store: DocumentStore; payments: Payments }, orderId: string, refundedCents: number): Promise<void> {
-  const order = await deps.store.get<Order>(orderPath(orderId));
+  const order = await deps.store.get(orderPath(orderId));
   const covered = order?.refundCoveredCents ?? 0;
   // Not released yet (the release sends only what is left), or an older total arriving late.
   if (!order?.transferId || typeof covered !== 'number' || refundedCents <= covered) return;
@@ -30,7 +30,7 @@ export async function reverseBuilderShare(deps: { store: DocumentStore; payments
     }
   }
   await deps.store.runTransaction(async (tx) => {
-    const current = await tx.get<Order>(orderPath(orderId));
+    const current = await tx.get(orderPath(orderId));
     if (!current || (current.refundCoveredCents ?? 0) >= refundedCents) return;
     tx.update(orderPath(orderId), {
       refundCoveredCents: refundedCents,

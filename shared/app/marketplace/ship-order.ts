@@ -19,14 +19,14 @@ export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMe
   if (tracking.length === 0 || tracking.length > 200) return shipRefusals.tracking;
 
   const outcome = await deps.store.runTransaction(async (tx): Promise<DiscordMessage | Order> => {
-    const order = await tx.get<Order>(orderPath(orderId));
+    const order = await tx.get(orderPath(orderId));
     if (!order) return shipRefusals.notFound(orderId);
     if (order.builderId !== user.id) return shipRefusals.notYours(orderId);
     if (order.status === 'shipped') return shipRefusals.already(order);
     if (order.status !== 'paid' && order.status !== 'building') return shipRefusals.notPaid(order);
-    const update = { status: 'shipped', shippedAt: deps.clock.now().toISOString(), tracking };
+    const update = { status: 'shipped', shippedAt: deps.clock.now().toISOString(), tracking } satisfies Partial<Order>;
     tx.update(orderPath(orderId), update);
-    return { ...order, ...update } as Order;
+    return { ...order, ...update };
   });
   if (!('orderId' in outcome)) return outcome;
   await sendDmIfOpen(deps.discord, outcome.buyerId, buyerShipped(outcome, tracking));

@@ -7,31 +7,18 @@ import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { invoker, type Interaction } from '../../domain/discord/interaction';
 import { profileMessage, refusals } from '../../domain/discord/messages';
 import { formatMoney } from '../../domain/common/money';
-
-/** The fields of an order the profile shows; the order's own module owns the rest. */
-interface OrderSummary {
-  [field: string]: unknown;
-  title: string;
-  status: string;
-  builderName: string;
-  amountCents: number;
-  currency: string;
-  proofUrl?: string;
-  createdAt: string;
-  checkoutUrl?: string;
-  checkoutExpiresAt?: string;
-}
+import { ordersCollection } from '../../domain/marketplace/order';
 
 export async function showProfile(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const buyer = invoker(interaction);
   if (!buyer) return refusals.guildOnly;
-  const orders = await deps.store.query<OrderSummary>('orders', {
+  const orders = await deps.store.query(ordersCollection, {
     where: [['buyerId', '==', buyer.id]],
     orderBy: [['createdAt', 'desc']],
     limit: 26,
   });
   // A builder also sees the paid orders still waiting for them, with the ids to prove live.
-  const sold = await deps.store.query<OrderSummary & { buyerName: string }>('orders', {
+  const sold = await deps.store.query(ordersCollection, {
     where: [['builderId', '==', buyer.id]],
     orderBy: [['createdAt', 'desc']],
     limit: 50,
@@ -47,7 +34,7 @@ export async function showProfile(deps: { store: DocumentStore; clock: Clock }, 
       status: data.status,
       builderName: data.builderName,
       amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
-      proofUrl: data.proofUrl,
+      proofUrl: data.proofUrl ?? undefined,
       // Where a winner whose DMs are closed finds their payment link, for them alone.
       ...(data.status === 'awaiting-payment' && data.checkoutUrl && data.checkoutExpiresAt && Date.parse(data.checkoutExpiresAt) > deps.clock.now().getTime()
         ? { payUrl: data.checkoutUrl, payBy: data.checkoutExpiresAt }

@@ -7,7 +7,7 @@
  */
 import type { Clock, DocumentStore, TwitchGateway, TwitchUser } from '../../ports';
 import { registryEntry } from '../../registry';
-import { builderPath, twitchChannelPath, type Builder, type StreamEventSubscription, type TwitchChannelLink, type TwitchLink } from '../../domain/onboarding/builder';
+import { builderPath, twitchChannelPath, type Builder, type StreamEventSubscription, type TwitchLink } from '../../domain/onboarding/builder';
 import { readOAuthState, signUnlinkToken } from '../../domain/onboarding/oauth-state';
 import type { TwitchLinkOutcome } from '../../domain/onboarding/twitch-messages';
 import { log } from '../../log';
@@ -99,12 +99,12 @@ async function link(deps: LinkTwitchChannelDeps, query: TwitchCallbackQuery): Pr
 /** One transaction, so a channel never points at a builder who does not point back. */
 async function saveLink(store: DocumentStore, builderId: string, user: TwitchUser, linkedAt: string): Promise<void> {
   await store.runTransaction(async (tx) => {
-    const builder = await tx.get<Builder>(builderPath(builderId));
-    const channel = await tx.get<TwitchChannelLink>(twitchChannelPath(user.userId));
+    const builder = await tx.get(builderPath(builderId));
+    const channel = await tx.get(twitchChannelPath(user.userId));
     const previousChannelId = builder?.twitch && builder.twitch.userId !== user.userId ? builder.twitch.userId : undefined;
-    const previousChannel = previousChannelId ? await tx.get<TwitchChannelLink>(twitchChannelPath(previousChannelId)) : undefined;
+    const previousChannel = previousChannelId ? await tx.get(twitchChannelPath(previousChannelId)) : undefined;
     const formerOwnerId = channel && channel.builderId !== builderId ? channel.builderId : undefined;
-    const formerOwner = formerOwnerId ? await tx.get<Builder>(builderPath(formerOwnerId)) : undefined;
+    const formerOwner = formerOwnerId ? await tx.get(builderPath(formerOwnerId)) : undefined;
 
     // The newest person to prove control through OAuth owns the channel.
     if (formerOwnerId && formerOwner?.twitch?.userId === user.userId) {
@@ -120,13 +120,13 @@ async function saveLink(store: DocumentStore, builderId: string, user: TwitchUse
     const { stream: _stream, eventSub: _eventSub, ...withoutStream } = current;
     const kept = previousChannelId ? withoutStream : current;
     tx.set(builderPath(builderId), { ...kept, discordUserId: builderId, displayName: current.displayName || user.displayName, twitch });
-    tx.set(twitchChannelPath(user.userId), { builderId, login: user.login, linkedAt } satisfies TwitchChannelLink);
+    tx.set(twitchChannelPath(user.userId), { builderId, login: user.login, linkedAt });
   });
 }
 
 async function saveSubscription(store: DocumentStore, builderId: string, twitchUserId: string, eventSub: StreamEventSubscription): Promise<void> {
   await store.runTransaction(async (tx) => {
-    const builder = await tx.get<Builder>(builderPath(builderId));
+    const builder = await tx.get(builderPath(builderId));
     // Relinked to another channel while we were subscribing: those ids are not this link's.
     if (builder?.twitch?.userId !== twitchUserId) return;
     // The whole map: a fresh subscription clears an earlier revocation.

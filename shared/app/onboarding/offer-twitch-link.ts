@@ -4,7 +4,7 @@
  * user, so the callback links the channel to the person who asked and nobody else.
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
-import { builderPath, type Builder } from '../../domain/onboarding/builder';
+import { builderPath } from '../../domain/onboarding/builder';
 import { twitchAuthorizeMessage } from '../../domain/onboarding/builder-messages';
 import { invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
@@ -23,7 +23,7 @@ export const oauthStateMinutes = 10;
 export async function offerTwitchLink(deps: { store: DocumentStore; clock: Clock; twitchApp: TwitchApp }, interaction: Interaction): Promise<DiscordMessage> {
   const user = invoker(interaction);
   if (!user) return refusals.guildOnly;
-  const builder = await deps.store.get<Builder>(builderPath(user.id));
+  const builder = await deps.store.get(builderPath(user.id));
   const expiresAt = new Date(deps.clock.now().getTime() + oauthStateMinutes * 60_000);
   const state = signOAuthState({ discordUserId: user.id, discordName: user.global_name ?? user.username, ...(interaction.guild_id ? { guildId: interaction.guild_id } : {}), expiresAt }, deps.twitchApp.stateKey);
   const url = twitchAuthorizeLink({ authorizeUrl: deps.twitchApp.authorizeUrl, clientId: deps.twitchApp.clientId, redirectUri: deps.twitchApp.redirectUri, state });

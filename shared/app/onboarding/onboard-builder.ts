@@ -5,7 +5,7 @@
  * single-use onboarding link. `account.updated` later says when the builder can be paid.
  */
 import type { Clock, DiscordMessage, DocumentStore, Payments } from '../../ports';
-import { builderPath, canSell, type Builder } from '../../domain/onboarding/builder';
+import { builderPath, canSell } from '../../domain/onboarding/builder';
 import { onboardingDone, onboardingLink, onboardingRefusals } from '../../domain/onboarding/builder-messages';
 import { accountTerms, parseCountry } from '../../domain/onboarding/connect-account';
 import { commandCall, invoker, type Interaction } from '../../domain/discord/interaction';
@@ -27,7 +27,7 @@ export async function onboardBuilder(deps: OnboardDeps, interaction: Interaction
   const user = invoker(interaction);
   if (!user) return refusals.guildOnly;
   const path = builderPath(user.id);
-  const builder = await deps.store.get<Builder>(path);
+  const builder = await deps.store.get(path);
   if (builder?.stripeAccountId && canSell(builder)) return onboardingDone;
 
   let accountId = builder?.stripeAccountId;

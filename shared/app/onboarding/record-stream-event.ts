@@ -6,7 +6,7 @@
  * EventSub does not promise order, so a message older than what is recorded is dropped.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Transaction } from '../../ports';
-import { builderPath, twitchChannelPath, type Builder, type StreamEventSubscription, type StreamStatus, type TwitchChannelLink } from '../../domain/onboarding/builder';
+import { builderPath, twitchChannelPath, type Builder, type StreamEventSubscription, type StreamStatus } from '../../domain/onboarding/builder';
 import { twitchRevokedDm } from '../../domain/onboarding/twitch-messages';
 import { PoisonMessage } from '../../errors';
 import { log } from '../../log';
@@ -92,10 +92,10 @@ export async function recordStreamEvent(deps: RecordStreamEventDeps, event: Stre
 
 async function apply(deps: RecordStreamEventDeps, event: StreamEvent): Promise<void> {
   const outcome = await deps.store.runTransaction(async (tx) => {
-    const channel = await tx.get<TwitchChannelLink>(twitchChannelPath(event.broadcasterId));
+    const channel = await tx.get(twitchChannelPath(event.broadcasterId));
     if (!channel) return { kind: 'unknown-broadcaster' as const };
     const path = builderPath(channel.builderId);
-    const builder = await tx.get<Builder>(path);
+    const builder = await tx.get(path);
     if (builder?.twitch?.userId !== event.broadcasterId) return { kind: 'unknown-broadcaster' as const };
     if (event.kind === 'revoked') return recordRevocation(tx, channel.builderId, builder, event);
     if (builder.stream && Date.parse(event.at) < Date.parse(builder.stream.changedAt)) return { kind: 'older' as const };

@@ -5,7 +5,7 @@
  * own `/c500 link-twitch` link to claim a stream that is not theirs.
  */
 import type { Clock, DocumentStore } from '../../ports';
-import { builderPath, twitchChannelPath, type Builder, type TwitchChannelLink } from '../../domain/onboarding/builder';
+import { builderPath, twitchChannelPath } from '../../domain/onboarding/builder';
 import { readUnlinkToken } from '../../domain/onboarding/oauth-state';
 import type { TwitchUnlinkOutcome } from '../../domain/onboarding/twitch-messages';
 
@@ -13,8 +13,8 @@ export async function unlinkTwitchChannel(deps: { store: DocumentStore; clock: C
   const claim = readUnlinkToken(token, deps.stateKey, deps.clock.now());
   if (!claim.ok) return claim;
   return deps.store.runTransaction(async (tx): Promise<TwitchUnlinkOutcome> => {
-    const channel = await tx.get<TwitchChannelLink>(twitchChannelPath(claim.twitchUserId));
-    const builder = await tx.get<Builder>(builderPath(claim.builderId));
+    const channel = await tx.get(twitchChannelPath(claim.twitchUserId));
+    const builder = await tx.get(builderPath(claim.builderId));
     // Only the link this page made: a later, different link is not undone by an old page.
     if (channel?.builderId !== claim.builderId || builder?.twitch?.userId !== claim.twitchUserId) return { ok: false, reason: 'not-linked' };
     const { twitch: _twitch, stream: _stream, eventSub: _eventSub, ...rest } = builder;

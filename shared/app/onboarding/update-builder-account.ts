@@ -4,18 +4,18 @@
  * Stripe may deliver an older update after a newer one, so each carries its `created`.
  */
 import type { DiscordMessenger, DocumentStore } from '../../ports';
-import { builderPath, canSell, type Builder } from '../../domain/onboarding/builder';
+import { builderPath, buildersCollection, canSell } from '../../domain/onboarding/builder';
 import { canSellNowDm } from '../../domain/onboarding/builder-messages';
 import type { StripeEvent } from '../../domain/marketplace/stripe-event';
 import { sendDmIfOpen } from '../discord/direct-messages';
 
 export async function updateBuilderAccount(deps: { store: DocumentStore; discord: DiscordMessenger }, event: StripeEvent): Promise<void> {
   const account = event.data.object;
-  const [found] = await deps.store.query<Builder>('builders', { where: [['stripeAccountId', '==', account.id]], limit: 1 });
+  const [found] = await deps.store.query(buildersCollection, { where: [['stripeAccountId', '==', account.id]], limit: 1 });
   if (!found) return;
   const transfersActive = (account.capabilities as { transfers?: unknown } | undefined)?.transfers === 'active';
   const newlyEnabled = await deps.store.runTransaction(async (tx) => {
-    const builder = await tx.get<Builder>(builderPath(found.id));
+    const builder = await tx.get(builderPath(found.id));
     if (!builder || (builder.stripeStatusAt ?? 0) > event.created) return false;
     tx.update(builderPath(found.id), {
       chargesEnabled: account.charges_enabled === true,

@@ -8,8 +8,9 @@ import { commandCall, invoker, isGuildAdmin, type Interaction } from '../../doma
 import { refusals } from '../../domain/discord/messages';
 import { raceSettingsMessage, settingsRefusals, shopConnectedMessage } from '../../domain/races/race-messages';
 import { parseRaceSettings, parseShopConnection } from '../../domain/races/race-settings-form';
-import { shopConnectionsPath, type ShopConnections } from '../../domain/races/shop-connection';
-import { guildPath, loadRaceSettings, type GuildRaceFields, type RaceCommandDeps } from './race-tasks';
+import { shopConnectionsPath } from '../../domain/races/shop-connection';
+import { guildPath } from '../../domain/guild/guild';
+import { loadRaceSettings, type RaceCommandDeps } from './race-tasks';
 
 export async function configureRaces(deps: RaceCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
   const guildId = interaction.guild_id;
@@ -17,8 +18,8 @@ export async function configureRaces(deps: RaceCommandDeps, interaction: Interac
   if (!isGuildAdmin(interaction)) return settingsRefusals.notAdmin;
   const [current, guild, shops] = await Promise.all([
     loadRaceSettings(deps, guildId),
-    deps.store.get<GuildRaceFields>(guildPath(guildId)),
-    deps.shopSecrets.get<ShopConnections>(shopConnectionsPath(guildId)),
+    deps.store.get(guildPath(guildId)),
+    deps.shopSecrets.get(shopConnectionsPath(guildId)),
   ]);
   const connected = { kofi: Boolean(shops?.kofi), shopify: Boolean(shops?.shopify) };
   const form = parseRaceSettings(commandCall(interaction).options, current, Boolean(guild?.races?.firstRaceAt));

@@ -7,7 +7,7 @@
 import type { DiscordMessage } from '../../ports';
 import { invoker, isGuildAdmin, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
-import { raceLobbyPath, raceWindowPath, type RaceLobby, type RaceWindowPointer } from '../../domain/races/race';
+import { raceLobbyPath, raceWindowPath, type RaceLobby } from '../../domain/races/race';
 import { raceAnnouncement, raceEnded, raceRefusals } from '../../domain/races/race-messages';
 import { TaskNotDueYet } from '../../errors';
 import { scheduleRaceMessage, type LobbyTask, type RaceDeps } from './race-tasks';
@@ -17,8 +17,8 @@ import { lobbyWithPot } from './race-balances';
 export async function endRace(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
   const user = invoker(interaction);
   if (!user || !interaction.guild_id) return refusals.guildOnly;
-  const pointer = await deps.store.get<RaceWindowPointer>(raceWindowPath(interaction.guild_id));
-  const lobby = pointer ? await deps.store.get<RaceLobby>(raceLobbyPath(pointer.lobbyId)) : undefined;
+  const pointer = await deps.store.get(raceWindowPath(interaction.guild_id));
+  const lobby = pointer ? await deps.store.get(raceLobbyPath(pointer.lobbyId)) : undefined;
   if (!lobby) return raceRefusals.noWindow;
   if (lobby.hostId !== user.id && !isGuildAdmin(interaction)) return raceRefusals.notYourRace(lobby);
   const ended = await closeRaceWindow(deps, lobby.lobbyId, 'host');
@@ -32,9 +32,9 @@ export async function closeRaceOnTime(deps: RaceDeps, task: LobbyTask): Promise<
 
 async function closeRaceWindow(deps: RaceDeps, lobbyId: string, by: 'host' | 'time'): Promise<RaceLobby | undefined> {
   const ended = await deps.store.runTransaction(async (tx) => {
-    const lobby = await tx.get<RaceLobby>(raceLobbyPath(lobbyId));
+    const lobby = await tx.get(raceLobbyPath(lobbyId));
     if (!lobby) return undefined;
-    const pointer = await tx.get<RaceWindowPointer>(raceWindowPath(lobby.guildId));
+    const pointer = await tx.get(raceWindowPath(lobby.guildId));
     if (lobby.status === 'ended') return lobby;
     if (lobby.status !== 'racing') return undefined;
     const now = deps.clock.now();

@@ -7,7 +7,7 @@
 import type { DiscordMessage } from '../../ports';
 import { invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
-import { raceButtonOf, raceLobbyPath, racerName, type RaceLobby } from '../../domain/races/race';
+import { raceButtonOf, raceLobbyPath, racerName } from '../../domain/races/race';
 import { joinedAnswer, leftAnswer, raceRefusals } from '../../domain/races/race-messages';
 import { loadRaceSettings, scheduleRaceMessage, type RaceDeps } from './race-tasks';
 
@@ -20,7 +20,7 @@ export async function pressRaceButton(deps: RaceDeps, interaction: Interaction):
   // What a racer will share, as the guild's settings say now (the start fixes it for the race).
   const { commissionBps } = await loadRaceSettings(deps, guildId);
   const change = await deps.store.runTransaction(async (tx): Promise<{ answer: DiscordMessage; changed: boolean }> => {
-    const lobby = await tx.get<RaceLobby>(raceLobbyPath(button.lobbyId));
+    const lobby = await tx.get(raceLobbyPath(button.lobbyId));
     // A lobby's buttons work in its own channel only: a button id replayed anywhere else finds no lobby.
     if (!lobby || lobby.guildId !== guildId || lobby.channelId !== interaction.channel_id || lobby.status === 'ended') return { answer: raceRefusals.lobbyGone, changed: false };
     if (lobby.status === 'racing') return { answer: raceRefusals.alreadyStarted(lobby), changed: false };

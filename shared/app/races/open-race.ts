@@ -47,7 +47,7 @@ export async function ensureLobby(deps: RaceDeps, interaction: Interaction, term
     shares: {},
   };
   if (await deps.store.createIfAbsent(raceLobbyPath(lobbyId), lobby)) return lobby;
-  const existing = await deps.store.get<RaceLobby>(raceLobbyPath(lobbyId));
+  const existing = await deps.store.get(raceLobbyPath(lobbyId));
   // Only a redelivery of the same command finds its lobby; another command's under the same short id is not this host's.
   if (existing && existing.interactionId !== undefined && existing.interactionId !== interaction.id) return undefined;
   return existing ?? lobby;

@@ -8,7 +8,7 @@
  * hand (gift card, store credit) with the admin's note. Either way the channel sees it.
  */
 import type { DiscordMessage, DocumentStore, Clock, DiscordMessenger, Payments } from '../../ports';
-import { builderPath, type Builder } from '../../domain/onboarding/builder';
+import { builderPath } from '../../domain/onboarding/builder';
 import { shortIdFrom } from '../../domain/common/ids';
 import { commandCall, invoker, isGuildAdmin, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
@@ -44,7 +44,7 @@ export async function payRacer(deps: PayRacerDeps, interaction: Interaction): Pr
   if (!form.ok) return form.answer;
 
   const payoutId = shortIdFrom(`payout:${interaction.id}`);
-  const builder = await deps.store.get<Builder>(builderPath(form.racerId));
+  const builder = await deps.store.get(builderPath(form.racerId));
   const account = builder?.stripeAccountId && builder.payoutsEnabled ? builder.stripeAccountId : undefined;
   const recorded = await recordPayout(deps, { payoutId, guildId, adminId: admin.id, form, method: account ? 'stripe' : 'by-hand' });
   if (!recorded.ok) return recorded.answer;
@@ -71,7 +71,7 @@ interface PayoutRequest {
 async function recordPayout(deps: PayRacerDeps, request: PayoutRequest): Promise<Recorded> {
   const { payoutId, guildId, form } = request;
   return deps.store.runTransaction(async (tx): Promise<Recorded> => {
-    const existing = await tx.get<Payout>(payoutPath(payoutId));
+    const existing = await tx.get(payoutPath(payoutId));
     const wallet = await readWallet(tx, guildId, form.racerId);
     // A redelivered command finds its payout and carries on from where it was.
     if (existing) return { ok: true, payout: existing };
@@ -118,7 +118,7 @@ async function sendTransfer(deps: PayRacerDeps, payout: Payout, destination: str
 
 async function undoPayout(deps: PayRacerDeps, payout: Payout, failure: string): Promise<Payout> {
   return deps.store.runTransaction(async (tx) => {
-    const current = await tx.get<Payout>(payoutPath(payout.payoutId));
+    const current = await tx.get(payoutPath(payout.payoutId));
     if (current?.status === 'failed') return current;
     tx.update(payoutPath(payout.payoutId), { status: 'failed', failure });
     writeLedgerEntry(tx, { entryId: `payout-${payout.payoutId}-undone`, guildId: payout.guildId, racerId: payout.racerId, kind: 'payout-reversal', amountCents: payout.amountCents, currency: payout.currency, at: deps.clock.now().toISOString(), payoutId: payout.payoutId });

@@ -5,16 +5,16 @@
  * any sale that credits one meanwhile, and is retried on the new balance.
  */
 import type { DocumentStore, Transaction } from '../../ports';
-import { potShardsPath, raceLobbyPath, withPot, type PotShard, type RaceLobby } from '../../domain/races/race';
+import { potShardsPath, raceLobbyPath, withPot, type RaceLobby } from '../../domain/races/race';
 import { sumWallet, walletShardCount, walletShardPath, type Wallet } from '../../domain/races/wallet';
 
 export async function lobbyWithPot(store: DocumentStore, lobbyId: string): Promise<RaceLobby | undefined> {
-  const [lobby, shards] = await Promise.all([store.get<RaceLobby>(raceLobbyPath(lobbyId)), store.query<PotShard>(potShardsPath(lobbyId))]);
+  const [lobby, shards] = await Promise.all([store.get(raceLobbyPath(lobbyId)), store.query(potShardsPath(lobbyId))]);
   return lobby ? withPot(lobby, shards.map((s) => s.data)) : undefined;
 }
 
 const shardPaths = (guildId: string, racerId: string) => Array.from({ length: walletShardCount }, (_, i) => walletShardPath(guildId, racerId, i));
 
 export async function readWallet(store: Pick<DocumentStore, 'get'> | Pick<Transaction, 'get'>, guildId: string, racerId: string): Promise<Wallet | undefined> {
-  return sumWallet(await Promise.all(shardPaths(guildId, racerId).map((path) => store.get<Wallet>(path))));
+  return sumWallet(await Promise.all(shardPaths(guildId, racerId).map((path) => store.get(path))));
 }

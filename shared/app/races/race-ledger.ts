@@ -6,15 +6,15 @@
  * to its ledger. Balances are spread over shard documents (the shard picked from the
  * entry's or sale's key, so a retry lands in the same place); race-balances reads them back.
  */
-import { increment, type DocumentData, type WriteSet } from '../../ports';
+import { increment, type FieldTransform, type WriteSet } from '../../ports';
 import type { RacerPart } from '../../domain/races/commission';
 import { potShardCount, potShardPath } from '../../domain/races/race';
 import { shardOf } from '../../domain/common/shards';
-import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type LedgerEntry, type LedgerKind } from '../../domain/races/wallet';
+import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type LedgerEntry } from '../../domain/races/wallet';
 
 /** The lobby's pot, each racer's share and the sale count, as atomic increments on the shard `key` picks. */
 export function writePotChange(writes: WriteSet, lobbyId: string, key: string, poolCents: number, sales: number, parts: readonly RacerPart[]): void {
-  const shares: DocumentData = {};
+  const shares: Record<string, FieldTransform> = {};
   for (const part of parts) shares[part.racerId] = increment(part.cents);
   writes.set(potShardPath(lobbyId, shardOf(key, potShardCount)), { lobbyId, poolCents: increment(poolCents), salesCount: increment(sales), shares }, { merge: true });
 }
@@ -27,7 +27,7 @@ interface WalletContext {
 /** A new ledger entry and the wallet increments it makes, staged together: both land or neither. */
 export function writeLedgerEntry(writes: WriteSet, entry: LedgerEntry, context: WalletContext = {}): void {
   writes.create(ledgerPath(entry.entryId), entry);
-  const delta = walletDelta(entry.kind as LedgerKind, entry.amountCents);
+  const delta = walletDelta(entry.kind, entry.amountCents);
   const race = context.race;
   writes.set(
     walletShardPath(entry.guildId, entry.racerId, shardOf(entry.entryId, walletShardCount)),

@@ -6,6 +6,7 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { isLobbyIdShaped, raceCloseTaskName, raceMessageSlot, raceSettingsOf, type RaceSettings } from '../../domain/races/race';
+import { guildPath } from '../../domain/guild/guild';
 import { taskTarget } from '../../registry';
 
 export interface RaceDeps {
@@ -47,15 +48,7 @@ export function parseLobbyTask(payload: unknown): LobbyTask | undefined {
   return typeof lobbyId === 'string' && isLobbyIdShaped(lobbyId) ? { lobbyId } : undefined;
 }
 
-/** The guild's settings document: channels from `/c500 setup`, races under `races`. */
-export interface GuildRaceFields {
-  [field: string]: unknown;
-  races?: Partial<RaceSettings> & { firstRaceAt?: string };
-}
-
-export const guildPath = (guildId: string) => `guilds/${guildId}`;
-
 export async function loadRaceSettings(deps: { store: DocumentStore; currency: string }, guildId: string): Promise<RaceSettings> {
-  const guild = await deps.store.get<GuildRaceFields>(guildPath(guildId));
+  const guild = await deps.store.get(guildPath(guildId));
   return raceSettingsOf(guild?.races, deps.currency);
 }

@@ -10,9 +10,9 @@
 import type { Transaction, WriteSet } from '../../ports';
 import { raceLobbyPath, type RaceLobby } from '../../domain/races/race';
 import { reversalsFor, type RacerPart } from '../../domain/races/commission';
-import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type RefundEvent } from '../../domain/races/sale';
+import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type RefundEvent, type SaleRecord, type SaleRefundRecord } from '../../domain/races/sale';
 import { log } from '../../log';
-import type { RecordSaleDeps, SaleRecord } from './record-sale';
+import type { RecordSaleDeps } from './record-sale';
 import { writeLedgerEntry, writePotChange } from './race-ledger';
 import { scheduleRaceMessage } from './race-tasks';
 
@@ -21,12 +21,12 @@ export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting';
 export async function recordSaleRefund(deps: RecordSaleDeps, refund: RefundEvent, paymentIntentId?: string): Promise<RefundOutcome> {
   // The lobby's title and start never change once racing; read outside the transaction,
   // so a refund does not contend with whatever writes the lobby.
-  const known = await deps.store.get<SaleRecord>(salePath(refund.shop, refund.saleId));
-  const lobby = known?.attributedTo === 'race' && known.lobbyId ? await deps.store.get<RaceLobby>(raceLobbyPath(known.lobbyId)) : undefined;
+  const known = await deps.store.get(salePath(refund.shop, refund.saleId));
+  const lobby = known?.attributedTo === 'race' && known.lobbyId ? await deps.store.get(raceLobbyPath(known.lobbyId)) : undefined;
   const waitKey = refundWaitKey(refund.shop, refund.saleId, paymentIntentId);
   const outcome = await deps.store.runTransaction(async (tx): Promise<{ outcome: RefundOutcome; lobbyId?: string }> => {
     if (await tx.get(saleRefundPath(refund.shop, refund.refundId))) return { outcome: 'duplicate' };
-    const sale = await tx.get<SaleRecord>(salePath(refund.shop, refund.saleId));
+    const sale = await tx.get(salePath(refund.shop, refund.saleId));
     if (!sale) {
       waitForSale(tx, refund, waitKey, deps.clock.now().toISOString());
       return { outcome: 'waiting' };
@@ -52,7 +52,7 @@ export function waitForSale(tx: Transaction, refund: RefundEvent, waitKey: strin
 export interface AppliedRefund {
   refundedCents: number;
   reversedCents: number;
-  record: Record<string, unknown>;
+  record: SaleRefundRecord;
 }
 
 /**

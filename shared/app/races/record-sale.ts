@@ -9,42 +9,16 @@
  * one in another currency than the window's is recorded and reported, never converted.
  */
 import type { DocumentStore, WriteSet } from '../../ports';
-import { commissionPool, splitCommission, type RacerPart } from '../../domain/races/commission';
-import type { RaceLobby } from '../../domain/races/race';
+import { commissionPool, splitCommission } from '../../domain/races/commission';
+import { raceLobbiesCollection, type RaceLobby } from '../../domain/races/race';
 import { saleCurrencyMismatch } from '../../domain/races/race-messages';
-import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type SaleEvent, type Shop, type WaitingRefunds } from '../../domain/races/sale';
+import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type SaleAttribution, type SaleEvent, type SaleRecord } from '../../domain/races/sale';
 import { log } from '../../log';
 import { loadRaceSettings, scheduleRaceMessage, type RaceDeps } from './race-tasks';
 import { runOnce } from '../common/run-once';
 import { sendDmIfOpen } from '../discord/direct-messages';
 import { applyRefund } from './record-sale-refund';
 import { writeLedgerEntry, writePotChange } from './race-ledger';
-
-export type SaleAttribution = 'race' | 'house' | 'currency-mismatch' | 'not-merch';
-
-/** `sales/<shop>-<sale id>`: the sale's idempotency record and what it paid to whom. */
-export interface SaleRecord {
-  [field: string]: unknown;
-  saleKey: string;
-  shop: Shop;
-  saleId: string;
-  guildId: string;
-  amountCents: number;
-  currency: string;
-  paidAt: string;
-  description: string;
-  eventId: string;
-  recordedAt: string;
-  attributedTo: SaleAttribution;
-  lobbyId?: string;
-  commissionBps?: number;
-  poolCents: number;
-  /** In grid order, zero parts included: a refund takes back from the same racers. */
-  credits: RacerPart[];
-  refundedCents: number;
-  reversedCents: number;
-  paymentIntentId?: string;
-}
 
 export type SaleOutcome = { attributedTo: SaleAttribution; duplicate: boolean; record: SaleRecord };
 
@@ -61,9 +35,9 @@ export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise
   // One transaction: the sale's record, every credit, and any refund that came first. Both
   // this and the refund read the other's document, so one of two racing them retries.
   const outcome = await deps.store.runTransaction(async (tx): Promise<SaleOutcome> => {
-    const stored = await tx.get<SaleRecord>(salePath(sale.shop, sale.saleId));
+    const stored = await tx.get(salePath(sale.shop, sale.saleId));
     if (stored) return { attributedTo: stored.attributedTo, duplicate: true, record: stored };
-    const waiting = await tx.get<WaitingRefunds>(waitingRefundsPath(waitKey));
+    const waiting = await tx.get(waitingRefundsPath(waitKey));
     const at = deps.clock.now().toISOString();
     if (window && fresh.attributedTo === 'race') creditRacers(tx, fresh, window, at);
     let record = fresh;
@@ -82,7 +56,7 @@ export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise
 
 /** The window whose open time is the latest at or before `paidAt`, if it was still open then. */
 async function windowAt(store: DocumentStore, guildId: string, paidAt: string): Promise<RaceLobby | undefined> {
-  const [latest] = await store.query<RaceLobby>('raceLobbies', {
+  const [latest] = await store.query(raceLobbiesCollection, {
     where: [['guildId', '==', guildId], ['windowOpenedAt', '<=', paidAt]],
     orderBy: [['windowOpenedAt', 'desc']],
     limit: 1,

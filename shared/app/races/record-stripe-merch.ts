@@ -6,7 +6,8 @@
  */
 import { idOf, type StripeEvent } from '../../domain/marketplace/stripe-event';
 import { stripeMerchRefundOf, stripeMerchSaleOf } from '../../domain/races/stripe-merch';
-import { recordSale, type RecordSaleDeps, type SaleRecord } from './record-sale';
+import { salesCollection } from '../../domain/races/sale';
+import { recordSale, type RecordSaleDeps } from './record-sale';
 import { recordSaleRefund } from './record-sale-refund';
 
 export async function recordStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
@@ -18,7 +19,7 @@ export async function recordStripeMerchSale(deps: RecordSaleDeps, event: StripeE
 export async function refundStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
   const paymentIntentId = idOf(event.data.object.payment_intent);
   if (!paymentIntentId) return;
-  const [found] = await deps.store.query<SaleRecord>('sales', { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
+  const [found] = await deps.store.query(salesCollection, { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
   if (found && found.data.shop !== 'stripe') return;
   // No sale yet: the refund waits under the payment, for a merch sale that may still come.
   const refund = stripeMerchRefundOf(event, found?.data ?? { guildId: '', saleId: '' });

@@ -8,20 +8,10 @@ import { createHash } from 'node:crypto';
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
 import { lobbyMessage } from '../../domain/races/race-messages';
+import { raceMessageEditPath } from '../../domain/races/race';
 import type { LobbyTask } from './race-tasks';
 import { loadRaceSettings } from './race-tasks';
 import { lobbyWithPot } from './race-balances';
-
-/** The last edit of a lobby's message: its own document, so the lobby's hot one takes no extra write. */
-interface RaceMessageEdit {
-  [field: string]: unknown;
-  lobbyId: string;
-  /** A digest of what the message shows now. */
-  shown: string;
-  editedAtMs: number;
-}
-
-const raceMessageEditPath = (lobbyId: string) => `raceMessageEdits/${lobbyId}`;
 
 /** Discord's rule for a busy message: one edit a second. */
 const editSpacingMs = 1_000;
@@ -39,11 +29,11 @@ export async function refreshRaceMessage(deps: { store: DocumentStore; discord: 
   const shown = createHash('sha256').update(JSON.stringify(message)).digest('base64url');
   const path = raceMessageEditPath(lobby.lobbyId);
   const claimed = await deps.store.runTransaction(async (tx) => {
-    const last = await tx.get<RaceMessageEdit>(path);
+    const last = await tx.get(path);
     if (last?.shown === shown) return undefined;
     const nowMs = deps.clock.now().getTime();
     if (last && nowMs < last.editedAtMs + editSpacingMs) throw new TaskNotDueYet(last.editedAtMs + editSpacingMs);
-    tx.set(path, { lobbyId: lobby.lobbyId, shown, editedAtMs: nowMs } satisfies RaceMessageEdit);
+    tx.set(path, { lobbyId: lobby.lobbyId, shown, editedAtMs: nowMs });
     return last ?? null;
   });
   if (claimed === undefined) return false;

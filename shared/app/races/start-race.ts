@@ -9,11 +9,12 @@
 import type { DiscordMessage } from '../../ports';
 import { commandCall, invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
-import { canHost, parseRacerMentions, raceLobbyPath, raceWindowPath, type RaceLobby, type RaceSettings, type RaceWindowPointer, type Racer } from '../../domain/races/race';
+import { canHost, parseRacerMentions, raceLobbiesCollection, raceLobbyPath, raceWindowPath, type RaceLobby, type RaceSettings, type Racer } from '../../domain/races/race';
 import { raceAnnouncement, raceRefusals, raceStarted } from '../../domain/races/race-messages';
 import { readWallet } from './race-balances';
 import { ensureLobby, postLobbyMessage } from './open-race';
-import { guildPath, loadRaceSettings, scheduleRaceClose, scheduleRaceMessage, type RaceDeps } from './race-tasks';
+import { guildPath } from '../../domain/guild/guild';
+import { loadRaceSettings, scheduleRaceClose, scheduleRaceMessage, type RaceDeps } from './race-tasks';
 import { runOnce } from '../common/run-once';
 import { personName } from '../../domain/common/visible-text';
 
@@ -50,9 +51,9 @@ export async function startRace(deps: RaceDeps, interaction: Interaction): Promi
 
 /** The lobby this command started before (a redelivery), else the host's newest open one in this channel. */
 async function lobbyToStart(deps: RaceDeps, interaction: Interaction, hostId: string): Promise<RaceLobby | undefined> {
-  const [again] = await deps.store.query<RaceLobby>('raceLobbies', { where: [['startedBy', '==', interaction.id]], limit: 1 });
+  const [again] = await deps.store.query(raceLobbiesCollection, { where: [['startedBy', '==', interaction.id]], limit: 1 });
   if (again) return again.data;
-  const open = await deps.store.query<RaceLobby>('raceLobbies', { where: [['hostId', '==', hostId], ['status', '==', 'open']] });
+  const open = await deps.store.query(raceLobbiesCollection, { where: [['hostId', '==', hostId], ['status', '==', 'open']] });
   return open
     .map((d) => d.data)
     .filter((l) => l.guildId === interaction.guild_id && l.channelId === interaction.channel_id)
@@ -73,11 +74,11 @@ async function racersNamed(deps: RaceDeps, guildId: string, racerIds: string[], 
 
 async function openWindow(deps: RaceDeps, lobbyId: string, racers: Racer[], settings: RaceSettings, interactionId: string): Promise<Started> {
   return deps.store.runTransaction(async (tx): Promise<Started> => {
-    const lobby = await tx.get<RaceLobby>(raceLobbyPath(lobbyId));
+    const lobby = await tx.get(raceLobbyPath(lobbyId));
     if (!lobby) return { ok: false, answer: raceRefusals.lobbyGone };
-    const pointer = await tx.get<RaceWindowPointer>(raceWindowPath(lobby.guildId));
-    const busy = pointer && pointer.lobbyId !== lobbyId ? await tx.get<RaceLobby>(raceLobbyPath(pointer.lobbyId)) : undefined;
-    const guild = await tx.get<{ races?: { firstRaceAt?: string } }>(guildPath(lobby.guildId));
+    const pointer = await tx.get(raceWindowPath(lobby.guildId));
+    const busy = pointer && pointer.lobbyId !== lobbyId ? await tx.get(raceLobbyPath(pointer.lobbyId)) : undefined;
+    const guild = await tx.get(guildPath(lobby.guildId));
     if (lobby.status === 'racing' && lobby.startedBy === interactionId) return { ok: true, lobby };
     if (lobby.status !== 'open') return { ok: false, answer: lobby.status === 'racing' ? raceRefusals.windowBusy(lobby) : raceRefusals.lobbyGone };
     if (busy) return { ok: false, answer: raceRefusals.windowBusy(busy) };
@@ -97,7 +98,7 @@ async function openWindow(deps: RaceDeps, lobbyId: string, racers: Racer[], sett
       startedBy: interactionId,
     };
     tx.update(raceLobbyPath(lobbyId), opened);
-    tx.set(raceWindowPath(lobby.guildId), { guildId: lobby.guildId, lobbyId, openedAt } satisfies RaceWindowPointer);
+    tx.set(raceWindowPath(lobby.guildId), { guildId: lobby.guildId, lobbyId, openedAt });
     // From the first race on, the guild's currency is fixed: wallets hold one currency.
     if (!guild?.races?.firstRaceAt) tx.set(guildPath(lobby.guildId), { races: { firstRaceAt: openedAt } }, { merge: true });
     return { ok: true, lobby: { ...lobby, ...opened } };

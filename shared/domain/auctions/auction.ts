@@ -4,7 +4,8 @@
  * and bid history once the hammer drops, and the offers made to the winner and, if the
  * winner does not pay, to the runner-ups. The live state while it runs is the book's.
  */
-import { defaultLadder, type IncrementStep, type Standing } from './auction-book';
+import { collectionPath, docPath } from '../../ports';
+import { defaultLadder, type BidRecord, type IncrementStep, type Standing } from './auction-book';
 import { amountText, formatMoney, maxAmountCents, minimumCharge, parseAmount } from '../common/money';
 import { visibleText } from '../common/visible-text';
 
@@ -23,7 +24,6 @@ export interface AuctionOffer {
 }
 
 export interface Auction {
-  [field: string]: unknown;
   auctionId: string;
   guildId: string;
   channelId: string;
@@ -59,15 +59,24 @@ export interface Auction {
   cancelledAt?: string;
 }
 
-export const auctionPath = (auctionId: string) => `auctions/${auctionId}`;
+export const auctionsCollection = collectionPath<Auction>('auctions');
+export const auctionPath = (auctionId: string) => docPath<Auction>(`${auctionsCollection}/${auctionId}`);
 
 /** The bid history is kept in chunks: a document holds at most 1 MiB, an auction may take 10,000 bids. */
 export const historyChunkSize = 1_000;
-export const historyChunkPath = (auctionId: string, chunk: number) => `auctions/${auctionId}/history/${String(chunk).padStart(4, '0')}`;
+
+/** One chunk of an auction's bid history (`auctions/<id>/history/<nnnn>`), in bid order. */
+export interface HistoryChunk {
+  auctionId: string;
+  chunk: number;
+  bids: BidRecord[];
+}
+
+export const historyChunksPath = (auctionId: string) => collectionPath<HistoryChunk>(`${auctionPath(auctionId)}/history`);
+export const historyChunkPath = (auctionId: string, chunk: number) => docPath<HistoryChunk>(`${historyChunksPath(auctionId)}/${String(chunk).padStart(4, '0')}`);
 
 /** A bidder's record across auctions: unpaid wins are strikes, enough of them a ban. */
 export interface BidderRecord {
-  [field: string]: unknown;
   bidderId: string;
   strikes: number;
   strikeOrders: string[];
@@ -75,7 +84,7 @@ export interface BidderRecord {
   bannedAt?: string;
 }
 
-export const bidderPath = (bidderId: string) => `bidders/${bidderId}`;
+export const bidderPath = (bidderId: string) => docPath<BidderRecord>(`bidders/${bidderId}`);
 
 export const hammerTaskName = (auctionId: string, version: number) => `hammer-${auctionId}-v${version}`;
 export const embedTaskName = (auctionId: string, behindMs: number) => `embed-${auctionId}-${behindMs}`;

@@ -6,6 +6,7 @@
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { helpLines } from './commands';
 import { EPHEMERAL } from './interaction';
+import type { GuildChannels } from '../guild/guild';
 
 /** The soft C500 palette: peach for friendly notes, rose for refusals. */
 export const colors = { peach: 0xffc8a2, rose: 0xf4a6b7, mint: 0xb5e8c8 } as const;
@@ -43,12 +44,6 @@ export const refusals = {
   liveForms: (reason: string) => privateNote(reason),
   staleComponent: privateNote('That button belongs to something that has ended. Type `/c500 help` to see what you can do now.'),
 };
-
-export interface GuildChannels {
-  generalChannelId: string;
-  marketplaceChannelId: string;
-  dropRoleId?: string | undefined;
-}
 
 export function setupSaved(c: GuildChannels): DiscordMessage {
   const role = c.dropRoleId ? `<@&${c.dropRoleId}> is pinged for drops.` : 'No drop role: drop announcements ping nobody.';

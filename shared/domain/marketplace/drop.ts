@@ -4,12 +4,12 @@
  * (no stock limit); a ready-to-ship item has a stock that is reserved when a checkout
  * starts and given back when it expires. Stored at `drops/<drop id>`.
  */
+import { collectionPath, docPath } from '../../ports';
 
 export const dropKinds = ['commission', 'ready-to-ship'] as const;
 export type DropKind = (typeof dropKinds)[number];
 
 export interface Drop {
-  [field: string]: unknown;
   dropId: string;
   guildId: string;
   builderId: string;
@@ -36,7 +36,8 @@ export interface Drop {
   interactionId?: string;
 }
 
-export const dropPath = (dropId: string) => `drops/${dropId}`;
+export const dropsCollection = collectionPath<Drop>('drops');
+export const dropPath = (dropId: string) => docPath<Drop>(`${dropsCollection}/${dropId}`);
 
 /** The custom id of a drop's Buy Now button. */
 export const buyNowCustomId = (dropId: string) => `buy:${dropId}`;
@@ -49,15 +50,14 @@ export function dropIdFromBuyNow(customId: string): string | undefined {
 
 /** A shard of a ready-to-ship drop's units left. */
 export interface StockShard {
-  [field: string]: unknown;
   available: number;
 }
 
 /** Up to eight shards: enough to spread a hype moment, few enough to read when the drop runs low. */
 export const maxStockShards = 8;
 
-export const stockShardsPath = (dropId: string) => `drops/${dropId}/stock`;
-export const stockShardPath = (dropId: string, shard: number) => `${stockShardsPath(dropId)}/${shard}`;
+export const stockShardsPath = (dropId: string) => collectionPath<StockShard>(`${dropPath(dropId)}/stock`);
+export const stockShardPath = (dropId: string, shard: number) => docPath<StockShard>(`${stockShardsPath(dropId)}/${shard}`);
 
 /** The units of a new drop dealt over its shards: 10 over 8 -> [2, 2, 1, 1, 1, 1, 1, 1]. */
 export function stockShardsOf(stock: number): number[] {
@@ -70,4 +70,8 @@ export function isSoldOut(drop: Drop): boolean {
 }
 
 /** One open checkout per buyer and drop: pressing Buy Now again hands back the same link. */
-export const checkoutHoldPath = (dropId: string, buyerId: string) => `checkoutHolds/${dropId}_${buyerId}`;
+export interface CheckoutHold {
+  orderId: string;
+}
+
+export const checkoutHoldPath = (dropId: string, buyerId: string) => docPath<CheckoutHold>(`checkoutHolds/${dropId}_${buyerId}`);

@@ -4,6 +4,7 @@
  * the platform (separate charges and transfers) until the builder proves work live.
  * Stored at `orders/<order id>`.
  */
+import { collectionPath, docPath } from '../../ports';
 
 export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -16,7 +17,6 @@ export interface ProofOfWork {
 }
 
 export interface Order {
-  [field: string]: unknown;
   orderId: string;
   /** `drop` for Buy Now, `auction` for a winner's (or a second chance's) checkout. */
   source: 'drop' | 'auction';
@@ -45,8 +45,9 @@ export interface Order {
   paymentIntentId?: string;
   chargeId?: string;
   paidAt?: string;
-  proof?: ProofOfWork;
-  proofUrl?: string;
+  /** Null again when the release after a proof was refused: the builder proves once more. */
+  proof?: ProofOfWork | null;
+  proofUrl?: string | null;
   /** Set once the held funds went to the builder; a release is never made twice. */
   transferId?: string;
   releasedAt?: string;
@@ -54,6 +55,8 @@ export interface Order {
   releasedCents?: number;
   /** Releases Stripe refused: each new attempt is a new idempotency key (Stripe replays a refusal for a day). */
   releaseAttempts?: number;
+  /** Why Stripe refused the last release, as it said (cut to 500 characters). */
+  lastReleaseRefusal?: string;
   /** The refunded total the release and reversals have accounted for (a late, smaller total is ignored). */
   refundCoveredCents?: number;
   /** Taken back from the builder by transfer reversals after refunds, in total. */
@@ -81,7 +84,8 @@ export interface Order {
   stockShard?: number;
 }
 
-export const orderPath = (orderId: string) => `orders/${orderId}`;
+export const ordersCollection = collectionPath<Order>('orders');
+export const orderPath = (orderId: string) => docPath<Order>(`${ordersCollection}/${orderId}`);
 
 /**
  * The builder's part of what a refund took back, for a refunded total: the share in the

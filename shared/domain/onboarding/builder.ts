@@ -4,6 +4,7 @@
  * they authorized, and what EventSub last told us about their stream.
  * Stored at `builders/<discord user id>`.
  */
+import { collectionPath, docPath } from '../../ports';
 
 export interface TwitchLink {
   userId: string;
@@ -31,7 +32,6 @@ export interface StreamStatus {
 }
 
 export interface Builder {
-  [field: string]: unknown;
   discordUserId: string;
   displayName: string;
   stripeAccountId?: string;
@@ -49,17 +49,18 @@ export interface Builder {
   stream?: StreamStatus;
 }
 
-export const builderPath = (discordUserId: string) => `builders/${discordUserId}`;
+export const buildersCollection = collectionPath<Builder>('builders');
+export const builderPath = (discordUserId: string) => docPath<Builder>(`${buildersCollection}/${discordUserId}`);
 
 /** Which builder a Twitch broadcaster belongs to: `twitchChannels/<twitch user id>` -> `{ builderId }`. */
-export const twitchChannelPath = (twitchUserId: string) => `twitchChannels/${twitchUserId}`;
-
 export interface TwitchChannelLink {
-  [field: string]: unknown;
   builderId: string;
   login: string;
   linkedAt: string;
 }
+
+export const twitchChannelsCollection = collectionPath<TwitchChannelLink>('twitchChannels');
+export const twitchChannelPath = (twitchUserId: string) => docPath<TwitchChannelLink>(`${twitchChannelsCollection}/${twitchUserId}`);
 
 export function streamUrl(login: string): string {
   return `https://twitch.tv/${login}`;

@@ -4,6 +4,7 @@
  * starts, the commission window opens and a share of every merch sale in the guild goes
  * to a pool split evenly among them, until the host ends it or the window's maximum runs out.
  */
+import { collectionPath, docPath } from '../../ports';
 import type { Interaction } from '../discord/interaction';
 import { isGuildAdmin } from '../discord/interaction';
 import { defaultCommissionBps } from './commission';
@@ -19,7 +20,6 @@ export interface Racer {
 }
 
 export interface RaceLobby {
-  [field: string]: unknown;
   lobbyId: string;
   guildId: string;
   channelId: string;
@@ -54,7 +54,8 @@ export interface RaceLobby {
   shares?: Record<string, number>;
 }
 
-export const raceLobbyPath = (lobbyId: string) => `raceLobbies/${lobbyId}`;
+export const raceLobbiesCollection = collectionPath<RaceLobby>('raceLobbies');
+export const raceLobbyPath = (lobbyId: string) => docPath<RaceLobby>(`${raceLobbiesCollection}/${lobbyId}`);
 
 /**
  * One part of a lobby's pot (`raceLobbies/<id>/pot/<n>`), kept with atomic increments next
@@ -62,7 +63,6 @@ export const raceLobbyPath = (lobbyId: string) => `raceLobbies/${lobbyId}`;
  * the one lobby document.
  */
 export interface PotShard {
-  [field: string]: unknown;
   lobbyId: string;
   poolCents: number;
   salesCount: number;
@@ -70,8 +70,8 @@ export interface PotShard {
 }
 
 export const potShardCount = 16;
-export const potShardsPath = (lobbyId: string) => `raceLobbies/${lobbyId}/pot`;
-export const potShardPath = (lobbyId: string, shard: number) => `${potShardsPath(lobbyId)}/${shard}`;
+export const potShardsPath = (lobbyId: string) => collectionPath<PotShard>(`${raceLobbyPath(lobbyId)}/pot`);
+export const potShardPath = (lobbyId: string, shard: number) => docPath<PotShard>(`${potShardsPath(lobbyId)}/${shard}`);
 
 /** The lobby with its pot summed over its shards: integer cents, so the sum is exact. */
 export function withPot(lobby: RaceLobby, shards: readonly PotShard[]): RaceLobby {
@@ -91,13 +91,22 @@ export function withPot(lobby: RaceLobby, shards: readonly PotShard[]): RaceLobb
  * window creates it in the same transaction, so two hosts cannot open two at once.
  */
 export interface RaceWindowPointer {
-  [field: string]: unknown;
   guildId: string;
   lobbyId: string;
   openedAt: string;
 }
 
-export const raceWindowPath = (guildId: string) => `raceWindows/${guildId}`;
+export const raceWindowPath = (guildId: string) => docPath<RaceWindowPointer>(`raceWindows/${guildId}`);
+
+/** The last edit of a lobby's message (`raceMessageEdits/<id>`): its own document, so the lobby's hot one takes no extra write. */
+export interface RaceMessageEdit {
+  lobbyId: string;
+  /** A digest of what the message shows now. */
+  shown: string;
+  editedAtMs: number;
+}
+
+export const raceMessageEditPath = (lobbyId: string) => docPath<RaceMessageEdit>(`raceMessageEdits/${lobbyId}`);
 
 /** Per guild, under `guilds/<id>.races`. */
 export interface RaceSettings {

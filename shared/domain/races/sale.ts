@@ -4,6 +4,8 @@
  * it: Stripe (a paid Checkout Session from a guild's Payment Link), Ko-fi or Shopify.
  * Every shop's payload is read into these shapes, so crediting racers is one code path.
  */
+import { collectionPath, docPath } from '../../ports';
+import type { RacerPart } from './commission';
 
 export const shops = ['stripe', 'kofi', 'shopify'] as const;
 export type Shop = (typeof shops)[number];
@@ -63,8 +65,56 @@ export function saleKey(shop: Shop, saleId: string): string {
   return `${shop}-${saleId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
-export const salePath = (shop: Shop, saleId: string) => `sales/${saleKey(shop, saleId)}`;
-export const saleRefundPath = (shop: Shop, refundId: string) => `saleRefunds/${saleKey(shop, refundId)}`;
+export type SaleAttribution = 'race' | 'house' | 'currency-mismatch' | 'not-merch';
+
+/** `sales/<shop>-<sale id>`: the sale's idempotency record and what it paid to whom. */
+export interface SaleRecord {
+  saleKey: string;
+  shop: Shop;
+  saleId: string;
+  guildId: string;
+  amountCents: number;
+  currency: string;
+  paidAt: string;
+  description: string;
+  eventId: string;
+  recordedAt: string;
+  attributedTo: SaleAttribution;
+  lobbyId?: string;
+  commissionBps?: number;
+  poolCents: number;
+  /** In grid order, zero parts included: a refund takes back from the same racers. */
+  credits: RacerPart[];
+  refundedCents: number;
+  reversedCents: number;
+  paymentIntentId?: string;
+}
+
+export const salesCollection = collectionPath<SaleRecord>('sales');
+export const salePath = (shop: Shop, saleId: string) => docPath<SaleRecord>(`${salesCollection}/${saleKey(shop, saleId)}`);
+
+/**
+ * `saleRefunds/<shop>-<refund id>`: a refund's idempotency record. While its sale (or for
+ * Stripe, the order's payment) has not arrived it is `waiting` under `waitKey`; once
+ * applied it says what it did.
+ */
+export interface SaleRefundRecord {
+  refundKey: string;
+  shop: Shop;
+  eventId: string;
+  refundedAt: string;
+  recordedAt: string;
+  waiting: boolean;
+  waitKey?: string;
+  saleKey?: string;
+  totalRefundedCents?: number;
+  reversedCents?: number;
+  currency?: string;
+  /** A refund that came before its order's payment: the order it was applied to. */
+  appliedToOrder?: string;
+}
+
+export const saleRefundPath = (shop: Shop, refundId: string) => docPath<SaleRefundRecord>(`saleRefunds/${saleKey(shop, refundId)}`);
 
 /**
  * Refunds that arrived before their sale (no shop promises order, and a retried delivery can
@@ -73,13 +123,12 @@ export const saleRefundPath = (shop: Shop, refundId: string) => `saleRefunds/${s
  * for Stripe the payment intent (a charge's refund names no session).
  */
 export interface WaitingRefunds {
-  [field: string]: unknown;
   waitKey: string;
   /** By refund key: a redelivered refund replaces itself. */
   refunds: Record<string, RefundEvent>;
 }
 
-export const waitingRefundsPath = (waitKey: string) => `waitingRefunds/${waitKey}`;
+export const waitingRefundsPath = (waitKey: string) => docPath<WaitingRefunds>(`waitingRefunds/${waitKey}`);
 
 /** What a sale and a refund that came first both know it by. */
 export function refundWaitKey(shop: Shop, saleId: string, paymentIntentId?: string): string {

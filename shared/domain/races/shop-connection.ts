@@ -5,6 +5,7 @@
  * everything else: the public shop ingresses may read that database and nothing more, and
  * only the command that connects a shop writes it.
  */
+import { collectionPath, docPath } from '../../ports';
 
 /** The Firestore database that holds the shops' webhook secrets and nothing else. */
 export const shopSecretsDatabase = 'shop-secrets';
@@ -16,7 +17,6 @@ export interface ConnectedShop {
 }
 
 export interface ShopConnections {
-  [field: string]: unknown;
   guildId: string;
   kofi?: ConnectedShop;
   shopify?: ConnectedShop;
@@ -24,5 +24,5 @@ export interface ShopConnections {
 
 export type SecretShop = 'kofi' | 'shopify';
 
-export const shopConnectionsCollection = 'shopConnections';
-export const shopConnectionsPath = (guildId: string) => `${shopConnectionsCollection}/${guildId}`;
+export const shopConnectionsCollection = collectionPath<ShopConnections>('shopConnections');
+export const shopConnectionsPath = (guildId: string) => docPath<ShopConnections>(`${shopConnectionsCollection}/${guildId}`);

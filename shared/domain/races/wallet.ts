@@ -7,12 +7,12 @@
  * as hot as the pot: it is split over shards (`wallets/<guild>-<racer>/shards/<n>`), each
  * entry's increments going to the shard its id picks, and read as their sum.
  */
+import { collectionPath, docPath } from '../../ports';
 
 export const ledgerKinds = ['credit', 'reversal', 'payout', 'payout-reversal'] as const;
 export type LedgerKind = (typeof ledgerKinds)[number];
 
 export interface LedgerEntry {
-  [field: string]: unknown;
   entryId: string;
   guildId: string;
   racerId: string;
@@ -34,7 +34,6 @@ export interface RaceEarning {
 }
 
 export interface Wallet {
-  [field: string]: unknown;
   guildId: string;
   racerId: string;
   racerName?: string;
@@ -50,8 +49,9 @@ export interface Wallet {
 }
 
 export const walletShardCount = 16;
-export const walletShardsPath = (guildId: string, racerId: string) => `wallets/${guildId}-${racerId}/shards`;
-export const walletShardPath = (guildId: string, racerId: string, shard: number) => `${walletShardsPath(guildId, racerId)}/${shard}`;
+/** Each shard holds a part of the wallet's balances, in the wallet's own shape. */
+export const walletShardsPath = (guildId: string, racerId: string) => collectionPath<Wallet>(`wallets/${guildId}-${racerId}/shards`);
+export const walletShardPath = (guildId: string, racerId: string, shard: number) => docPath<Wallet>(`${walletShardsPath(guildId, racerId)}/${shard}`);
 
 /** The wallet a racer sees: its shards summed (undefined when it has none yet). */
 export function sumWallet(shards: ReadonlyArray<Wallet | undefined>): Wallet | undefined {
@@ -73,7 +73,8 @@ export function sumWallet(shards: ReadonlyArray<Wallet | undefined>): Wallet | u
   }
   return wallet;
 }
-export const ledgerPath = (entryId: string) => `raceLedger/${entryId}`;
+export const raceLedgerCollection = collectionPath<LedgerEntry>('raceLedger');
+export const ledgerPath = (entryId: string) => docPath<LedgerEntry>(`${raceLedgerCollection}/${entryId}`);
 
 /** How each kind moves the wallet's three balances. */
 export function walletDelta(kind: LedgerKind, amountCents: number): { pendingCents: number; paidCents: number; earnedCents: number } {
@@ -101,7 +102,6 @@ export function balancesOf(entries: ReadonlyArray<Pick<LedgerEntry, 'kind' | 'am
 
 /** A payout from `/payout` (`payouts/<id>`), and how the money moved. */
 export interface Payout {
-  [field: string]: unknown;
   payoutId: string;
   guildId: string;
   racerId: string;
@@ -117,4 +117,5 @@ export interface Payout {
   failure?: string;
 }
 
-export const payoutPath = (payoutId: string) => `payouts/${payoutId}`;
+export const payoutsCollection = collectionPath<Payout>('payouts');
+export const payoutPath = (payoutId: string) => docPath<Payout>(`${payoutsCollection}/${payoutId}`);

@@ -8,9 +8,10 @@ import { InMemoryAuctionBook } from '../../../../shared/adapters/upstash/in-memo
 import { LocalPayments } from '../../../../shared/adapters/stripe/local-payments';
 import { closeAuction } from '../../../../shared/app/auctions/close-auction';
 import { defaultLadder, type BidRecord, type HammerResult } from '../../../../shared/domain/auctions/auction-book';
-import { auctionPath, type Auction } from '../../../../shared/domain/auctions/auction';
+import { auctionPath, historyChunksPath, type Auction } from '../../../../shared/domain/auctions/auction';
 import type { AuctionPaymentDeps } from '../../../../shared/app/auctions/auction-tasks';
 import type { TaskQueue } from '../../../../shared/ports';
+import { ordersCollection } from '../../../../shared/domain/marketplace/order';
 
 const clock = { now: () => new Date('2026-11-22T21:00:00Z') };
 const endsAtMs = Date.parse('2026-11-22T20:59:00Z');
@@ -61,7 +62,7 @@ describe('the hammer of a very large auction', () => {
     await expect(closeAuction(deps, { auctionId: 'a1', version: 0 })).resolves.toBe('closed');
 
     expect(await store.get<Auction>(auctionPath('a1'))).toMatchObject({ status: 'awaiting-payment', bidCount: 60_000, historyChunks: 60 });
-    const chunks = await store.query<{ bids: BidRecord[] }>('auctions/a1/history');
+    const chunks = await store.query(historyChunksPath('a1'));
     expect(chunks.flatMap((c) => c.data.bids)).toEqual(bids);
   }, 60_000);
 
@@ -71,8 +72,8 @@ describe('the hammer of a very large auction', () => {
     await closeAuction(deps, { auctionId: 'a1', version: 0 });
     await closeAuction(deps, { auctionId: 'a1', version: 0 });
 
-    expect((await store.query('auctions/a1/history')).map((c) => c.id)).toEqual(['0000', '0001', '0002']);
-    expect(await store.query('orders')).toHaveLength(1);
+    expect((await store.query(historyChunksPath('a1'))).map((c) => c.id)).toEqual(['0000', '0001', '0002']);
+    expect(await store.query(ordersCollection)).toHaveLength(1);
     expect(discord.entries.filter((e) => e.kind === 'channel')).toHaveLength(1);
   });
 });

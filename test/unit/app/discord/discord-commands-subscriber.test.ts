@@ -4,10 +4,11 @@ import { LocalDocumentStore } from '../../../../shared/adapters/firestore/local-
 import { DiscordOutbox } from '../../../../shared/adapters/discord/discord-outbox';
 import { LocalEventBus } from '../../../../shared/adapters/pubsub/local-event-bus';
 import type { Platform } from '../../../../shared/platform';
-import type { PubSubCloudEvent } from '../../../../shared/ports';
+import { collectionPath, type DocumentData, type PubSubCloudEvent } from '../../../../shared/ports';
 import type { CommandJob } from '../../../../shared/domain/discord/routing';
 import { ADMIN, command } from '../../../support/interactions';
 import { snowflakeAt } from '../../../../shared/domain/common/ids';
+import { guildsCollection } from '../../../../shared/domain/guild/guild';
 
 const fixedNow = new Date('2026-11-21T12:00:00.000Z');
 
@@ -42,7 +43,7 @@ async function eventsFor(jobs: CommandJob[]): Promise<PubSubCloudEvent[]> {
 
 async function dump(store: LocalDocumentStore, collections: string[]) {
   const out: Record<string, unknown> = {};
-  for (const c of collections) out[c] = await store.query(c);
+  for (const c of collections) out[c] = await store.query(collectionPath<DocumentData>(c));
   return out;
 }
 
@@ -90,7 +91,7 @@ describe('the discordCommands subscriber', () => {
 
     await late.handle(event as PubSubCloudEvent);
 
-    expect(await late.store.query('guilds')).toHaveLength(1);
+    expect(await late.store.query(guildsCollection)).toHaveLength(1);
     expect(late.outbox.entries).toEqual([]);
     expect(late.outbox.refused).toEqual([]);
   });

@@ -9,10 +9,12 @@ import { DiscordOutbox } from '../../../../shared/adapters/discord/discord-outbo
 import { buyNow } from '../../../../shared/app/marketplace/buy-now';
 import { postDrop } from '../../../../shared/app/marketplace/post-drop';
 import { shortIdFrom } from '../../../../shared/domain/common/ids';
-import type { Drop } from '../../../../shared/domain/marketplace/drop';
-import type { Order } from '../../../../shared/domain/marketplace/order';
+import { dropPath, type Drop } from '../../../../shared/domain/marketplace/drop';
+import { orderPath, type Order } from '../../../../shared/domain/marketplace/order';
 import type { Payments, TaskQueue } from '../../../../shared/ports';
 import { buttonPress, modalSubmit } from '../../../support/interactions';
+import { builderPath } from '../../../../shared/domain/onboarding/builder';
+import { guildPath } from '../../../../shared/domain/guild/guild';
 
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
@@ -22,9 +24,9 @@ const CHANNEL = '910000000000000002';
 
 async function world() {
   const store = new LocalDocumentStore();
-  await store.set('builders/800000000000000009', { discordUserId: '800000000000000009', displayName: 'B', stripeAccountId: 'acct_b', chargesEnabled: true, payoutsEnabled: true });
+  await store.set(builderPath('800000000000000009'), { discordUserId: '800000000000000009', displayName: 'B', stripeAccountId: 'acct_b', chargesEnabled: true, payoutsEnabled: true });
   const drop: Drop = { dropId: 'drop1', guildId: GUILD, builderId: '800000000000000009', builderName: 'B', title: 'Board', description: 'd', priceCents: 12_000, currency: 'usd', kind: 'commission', channelId: CHANNEL, createdAt: clock.now().toISOString() };
-  await store.set('drops/drop1', drop);
+  await store.set(dropPath('drop1'), drop);
   const discord = new DiscordOutbox();
   const deps = { store, discord, payments: noPayments, tasks, clock, marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' }, publicBaseUrl: 'http://local', currency: 'usd' };
   return { store, discord, deps };
@@ -34,24 +36,56 @@ describe('an id derived from an interaction', () => {
   it('never hands a buyer the checkout of another buyer’s order found under their press’s id', async () => {
     const { store, deps } = await world();
     const press = buttonPress('buy:drop1', '800000000000000002', { channelId: CHANNEL });
-    const theirs: Partial<Order> = { orderId: shortIdFrom(`order:${press.id}`), dropId: 'drop1', buyerId: '800000000000000003', status: 'awaiting-payment', checkoutUrl: 'https://checkout.stripe.com/c/pay/someone-else', checkoutExpiresAt: '2026-11-22T13:00:00Z' };
-    await store.set(`orders/${theirs.orderId}`, theirs);
+    const theirs: Order = {
+      orderId: shortIdFrom(`order:${press.id}`),
+      source: 'drop',
+      dropId: 'drop1',
+      dropKind: 'commission',
+      guildId: GUILD,
+      title: 'Board',
+      buyerId: '800000000000000003',
+      buyerName: 'Someone else',
+      builderId: '800000000000000009',
+      builderName: 'B',
+      amountCents: 12_000,
+      currency: 'usd',
+      platformFeeCents: 1_200,
+      builderShareCents: 10_800,
+      status: 'awaiting-payment',
+      createdAt: '2026-11-22T12:00:00Z',
+      checkoutUrl: 'https://checkout.stripe.com/c/pay/someone-else',
+      checkoutExpiresAt: '2026-11-22T13:00:00Z',
+    };
+    await store.set(orderPath(theirs.orderId), theirs);
     const answer = await buyNow(deps, press);
     expect(JSON.stringify(answer)).not.toContain('someone-else');
     expect(answer.content).toContain('Press Buy Now again');
-    expect(await store.get(`orders/${theirs.orderId}`)).toEqual(theirs);
+    expect(await store.get(orderPath(theirs.orderId))).toEqual(theirs);
   });
 
   it('never posts or claims another submission’s drop found under a submission’s id', async () => {
     const { store, discord, deps } = await world();
-    await store.set(`guilds/${GUILD}`, { guildId: GUILD, marketplaceChannelId: CHANNEL, generalChannelId: CHANNEL });
+    await store.set(guildPath(GUILD), { marketplaceChannelId: CHANNEL, generalChannelId: CHANNEL });
     const submit = modalSubmit('drop:create', { title: 'Mine', description: 'Mine too', price: '240', kind: 'commission' }, '800000000000000009');
     const dropId = shortIdFrom(`drop:${submit.id}`);
-    const theirs = { dropId, guildId: GUILD, builderId: '800000000000000008', title: 'Theirs', interactionId: '1234567890123456789', channelId: CHANNEL };
-    await store.set(`drops/${dropId}`, theirs);
+    const theirs: Drop = {
+      dropId,
+      guildId: GUILD,
+      builderId: '800000000000000008',
+      builderName: 'Another builder',
+      title: 'Theirs',
+      description: 'Theirs too',
+      priceCents: 30_000,
+      currency: 'usd',
+      kind: 'commission',
+      interactionId: '1234567890123456789',
+      channelId: CHANNEL,
+      createdAt: '2026-11-22T11:00:00Z',
+    };
+    await store.set(dropPath(dropId), theirs);
     const answer = await postDrop(deps, submit);
     expect(answer.content).toContain('Run `/c500 drop` again');
     expect(discord.entries).toEqual([]);
-    expect(await store.get(`drops/${dropId}`)).toEqual(theirs);
+    expect(await store.get(dropPath(dropId))).toEqual(theirs);
   });
 });

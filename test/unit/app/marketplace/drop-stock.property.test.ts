@@ -10,12 +10,13 @@ import { LocalPayments } from '../../../../shared/adapters/stripe/local-payments
 import { buyNow } from '../../../../shared/app/marketplace/buy-now';
 import { handleStripeEvent } from '../../../../shared/app/marketplace/handle-stripe-event';
 import { InMemoryAuctionBook } from '../../../../shared/adapters/upstash/in-memory-auction-book';
-import { stockShardsOf, type Drop } from '../../../../shared/domain/marketplace/drop';
+import { stockShardsOf, dropPath, stockShardsPath, type Drop } from '../../../../shared/domain/marketplace/drop';
 import { createStockShards, dropWithStock } from '../../../../shared/app/marketplace/drop-stock';
-import type { Order } from '../../../../shared/domain/marketplace/order';
+import { orderPath, ordersCollection } from '../../../../shared/domain/marketplace/order';
 import type { StripeEvent } from '../../../../shared/domain/marketplace/stripe-event';
 import type { TaskQueue } from '../../../../shared/ports';
 import { buttonPress } from '../../../support/interactions';
+import { builderPath } from '../../../../shared/domain/onboarding/builder';
 
 const stock = 3;
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
@@ -41,10 +42,10 @@ async function world() {
     sendEvent: async (type, object) => void events.push({ id: `evt_${++seq}`, type, created: seq, data: { object: object as StripeEvent['data']['object'] } }),
   });
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
-  await store.set('builders/b', { discordUserId: 'b', displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
+  await store.set(builderPath('b'), { discordUserId: 'b', displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
   // Its units in stock shards, as /c500 drop makes them.
   const drop: Drop = { dropId: 'drop1', guildId: 'g', builderId: 'b', builderName: 'B', title: 'Board', description: 'd', priceCents: 12000, currency: 'usd', kind: 'ready-to-ship', stock, stockShards: stockShardsOf(stock).length, channelId: 'c', createdAt: clock.now().toISOString() };
-  await store.set('drops/drop1', drop);
+  await store.set(dropPath('drop1'), drop);
   await createStockShards(store, drop);
   const deps = {
     store,
@@ -71,7 +72,7 @@ describe('the stock of a ready-to-ship drop', () => {
       fc.asyncProperty(fc.array(step, { maxLength: 25 }), async (steps) => {
         const w = await world();
         for (const s of steps) {
-          const orders = (await w.store.query<Order>('orders')).map((d) => d.data);
+          const orders = (await w.store.query(ordersCollection)).map((d) => d.data);
           const pick = <T>(list: T[], n: number) => list[n % Math.max(1, list.length)];
           if (s.kind === 'press') await buyNow(w.deps, buttonPress('buy:drop1', `buyer${s.buyer}`, { channelId: 'c', guildId: 'g' }));
           if (s.kind === 'pay') {
@@ -91,12 +92,12 @@ describe('the stock of a ready-to-ship drop', () => {
           }
           if (s.kind === 'ship') {
             const order = pick(orders.filter((o) => o.status === 'paid'), s.pick);
-            if (order) await w.store.update(`orders/${order.orderId}`, { status: 'shipped' });
+            if (order) await w.store.update(orderPath(order.orderId), { status: 'shipped' });
           }
           const drop = (await dropWithStock(w.store, 'drop1')) as Drop;
-          const shards = (await w.store.query<{ available: number }>('drops/drop1/stock')).map((d) => d.data.available);
+          const shards = (await w.store.query(stockShardsPath('drop1'))).map((d) => d.data.available);
           expect(Math.min(...shards)).toBeGreaterThanOrEqual(0);
-          const after = (await w.store.query<Order>('orders')).map((d) => d.data);
+          const after = (await w.store.query(ordersCollection)).map((d) => d.data);
           const holding = after.filter((o) => ['awaiting-payment', 'paid', 'building', 'shipped'].includes(o.status) || (o.status === 'refunded' && !o.stockReturned));
           expect(drop.stockAvailable).toBeGreaterThanOrEqual(0);
           expect((drop.stockAvailable ?? 0) + holding.length).toBe(stock);

@@ -3,8 +3,7 @@ import { LocalDocumentStore } from '../../../../shared/adapters/firestore/local-
 import { findCheckoutOrder, isCheckoutSessionIdShaped, statusSentence } from '../../../../shared/app/marketplace/find-checkout-order';
 import { orderPath, orderStatuses, type Order } from '../../../../shared/domain/marketplace/order';
 import type { Platform } from '../../../../shared/platform';
-import { saleKey, salePath } from '../../../../shared/domain/races/sale';
-import type { SaleRecord } from '../../../../shared/app/races/record-sale';
+import { saleKey, salePath, type SaleRecord } from '../../../../shared/domain/races/sale';
 import { checkoutOrder } from '../../../../functions/checkout-order';
 
 const sessionId = 'cs_test_a1B2c3D4e5F6g7H8';
@@ -84,7 +83,7 @@ describe('findCheckoutOrder', () => {
       saleKey: saleKey('stripe', 'cs_test_merchFromALink01'), shop: 'stripe', saleId: 'cs_test_merchFromALink01', guildId: '900000000000000001', amountCents: 3_500, currency: 'usd',
       paidAt: '2026-11-21T10:00:00.000Z', description: 'Stripe merch sale', eventId: 'evt_1', recordedAt: '2026-11-21T10:00:01.000Z', attributedTo: 'race',
       lobbyId: 'lobby-1', commissionBps: 2_000, poolCents: 700, credits: [{ racerId: '800000000000000009', cents: 700 }], refundedCents: 0, reversedCents: 0, paymentIntentId: 'pi_merch',
-    } as SaleRecord;
+    };
     await store.set(salePath('stripe', sale.saleId), sale);
     const found = await findCheckoutOrder({ store }, 'cs_test_merchFromALink01');
     expect(found).toEqual({ ok: true, order: { kind: 'merch', title: 'Merch from the race shop', status: 'paid', statusSentence: expect.stringContaining('Paid'), amountLabel: '$35.00' } });

@@ -5,7 +5,7 @@
 import { LocalDocumentStore } from '../../../../shared/adapters/firestore/local-document-store';
 import { LocalPayments } from '../../../../shared/adapters/stripe/local-payments';
 import { checkoutKey, openCheckout, type CheckoutDetails } from '../../../../shared/app/marketplace/open-checkout';
-import type { Order } from '../../../../shared/domain/marketplace/order';
+import { orderPath, type Order } from '../../../../shared/domain/marketplace/order';
 import type { ScheduledTask, TaskQueue } from '../../../../shared/ports';
 
 const hammerAt = new Date('2026-11-22T20:00:00Z');
@@ -29,7 +29,7 @@ function world() {
 describe('opening an order’s checkout', () => {
   it('gives a winner with a 30-minute pay window a session Stripe accepts, though it is opened minutes after the hammer', async () => {
     const w = world();
-    await w.store.set('orders/auction-o1', w.order);
+    await w.store.set(orderPath('auction-o1'), w.order);
     // What the hammer asked before: the deadline counted from the hammer, now under 30 minutes away.
     w.setNow(minutes(3));
     await expect(w.payments.createCheckoutSession({ ...w.details, orderId: 'auction-o1', idempotencyKey: 'k', expiresAt: minutes(30) })).rejects.toThrow('at least 30 minutes from Checkout Session creation');
@@ -40,17 +40,20 @@ describe('opening an order’s checkout', () => {
     expect(session?.id).toBe(opened.session.sessionId);
     expect((session?.expires_at ?? 0) * 1000 - minutes(3).getTime()).toBeGreaterThanOrEqual(30 * 60_000);
     // The order's deadline and its expiry task are the one Stripe got.
-    expect(await w.store.get<Order>('orders/auction-o1')).toMatchObject({ checkoutSessionId: session?.id, checkoutExpiresAt: opened.session.expiresAt });
+    expect(await w.store.get(orderPath('auction-o1'))).toMatchObject({ checkoutSessionId: session?.id, checkoutExpiresAt: opened.session.expiresAt });
     expect(w.scheduled.map((t) => t.runAt.toISOString())).toEqual([opened.session.expiresAt]);
   });
 
   it('finds the session an earlier attempt made but never recorded, instead of opening a second one, however late the retry', async () => {
     const w = world();
-    await w.store.set('orders/auction-o1', w.order);
+    await w.store.set(orderPath('auction-o1'), w.order);
     // The first attempt chose its deadline, Stripe made the session, and the process died before recording it.
     const first = await openCheckout(w.deps, 'auction-o1', minutes(30), w.details);
     if (first.kind !== 'open') throw new Error('not opened');
-    await w.store.update('orders/auction-o1', { checkoutSessionId: null, checkoutUrl: null });
+    const recorded = await w.store.get(orderPath('auction-o1'));
+    if (!recorded) throw new Error('the order is stored');
+    const { checkoutSessionId: _sessionId, checkoutUrl: _url, ...unrecorded } = recorded;
+    await w.store.set(orderPath('auction-o1'), unrecorded);
     w.setNow(minutes(20));
     const retried = await openCheckout(w.deps, 'auction-o1', minutes(30), w.details);
     expect(retried).toEqual(first);
@@ -59,7 +62,7 @@ describe('opening an order’s checkout', () => {
 
   it('opens a session with a fresh deadline when a redelivery comes too late to send the one chosen before, which Stripe never got', async () => {
     const w = world();
-    await w.store.set('orders/auction-o1', { ...w.order, checkoutExpiresAt: minutes(32).toISOString() });
+    await w.store.set(orderPath('auction-o1'), { ...w.order, checkoutExpiresAt: minutes(32).toISOString() });
     w.setNow(minutes(10));
     const opened = await openCheckout(w.deps, 'auction-o1', minutes(30), w.details);
     if (opened.kind !== 'open') throw new Error('not opened');
@@ -70,7 +73,7 @@ describe('opening an order’s checkout', () => {
 
   it('opens nothing for an order no longer waiting for payment', async () => {
     const w = world();
-    await w.store.set('orders/auction-o1', { ...w.order, status: 'expired' });
+    await w.store.set(orderPath('auction-o1'), { ...w.order, status: 'expired' });
     expect(await openCheckout(w.deps, 'auction-o1', minutes(30), w.details)).toEqual({ kind: 'ended' });
     expect(await w.payments.listSessions()).toHaveLength(0);
   });

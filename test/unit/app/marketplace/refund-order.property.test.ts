@@ -11,11 +11,12 @@ import type { Payments, TaskQueue } from '../../../../shared/ports';
 import { recordShopEvent } from '../../../../shared/app/races/record-shop-event';
 import { handleStripeEvent } from '../../../../shared/app/marketplace/handle-stripe-event';
 import { InMemoryAuctionBook } from '../../../../shared/adapters/upstash/in-memory-auction-book';
-import type { RaceLobby } from '../../../../shared/domain/races/race';
-import type { Order } from '../../../../shared/domain/marketplace/order';
+import { raceLobbyPath, type RaceLobby } from '../../../../shared/domain/races/race';
+import { orderPath, type Order } from '../../../../shared/domain/marketplace/order';
 import { lobbyWithPot, readWallet } from '../../../../shared/app/races/race-balances';
 import type { RefundEvent, SaleEvent } from '../../../../shared/domain/races/sale';
 import type { StripeEvent } from '../../../../shared/domain/marketplace/stripe-event';
+import { dropPath } from '../../../../shared/domain/marketplace/drop';
 
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
@@ -31,14 +32,14 @@ async function world() {
     racers: racers.map((userId, i) => ({ userId, name: `Racer ${i + 1}` })), maxRacers: 8, createdAt: new Date(opened).toISOString(),
     commissionBps: 2000, currency: 'usd', windowOpenedAt: new Date(opened).toISOString(), closesBy: new Date(opened + 3 * 3600_000).toISOString(), poolCents: 0, salesCount: 0, shares: {},
   };
-  await store.set('raceLobbies/lobby001', lobby);
+  await store.set(raceLobbyPath('lobby001'), lobby);
   const order: Order = {
     orderId: 'ord00001', source: 'drop', dropId: 'drop0001', dropKind: 'ready-to-ship', guildId: GUILD, title: 'Board', buyerId: '820000000000000001', buyerName: 'Buyer',
     builderId: '810000000000000009', builderName: 'B', amountCents: 24_000, currency: 'usd', platformFeeCents: 2_400, builderShareCents: 21_600,
     status: 'awaiting-payment', createdAt: new Date(opened).toISOString(), checkoutSessionId: 'cs_test_order0001',
   };
-  await store.set('orders/ord00001', order);
-  await store.set('drops/drop0001', { dropId: 'drop0001', guildId: GUILD, builderId: order.builderId, builderName: 'B', title: 'Board', description: 'd', priceCents: 24_000, currency: 'usd', kind: 'ready-to-ship', stock: 2, stockAvailable: 1, channelId: '910000000000000002', createdAt: order.createdAt });
+  await store.set(orderPath('ord00001'), order);
+  await store.set(dropPath('drop0001'), { dropId: 'drop0001', guildId: GUILD, builderId: order.builderId, builderName: 'B', title: 'Board', description: 'd', priceCents: 24_000, currency: 'usd', kind: 'ready-to-ship', stock: 2, stockAvailable: 1, channelId: '910000000000000002', createdAt: order.createdAt });
   const deps = {
     store, discord: new DiscordOutbox(), tasks, clock, currency: 'usd', payments, publicBaseUrl: 'http://local', book: new InMemoryAuctionBook(),
     marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
@@ -51,8 +52,8 @@ async function world() {
 async function outcome(store: LocalDocumentStore) {
   const wallets = await Promise.all(racers.map(async (r) => (await readWallet(store, GUILD, r))?.pendingCents ?? 0));
   const lobby = await lobbyWithPot(store, 'lobby001');
-  const order = await store.get<Order>('orders/ord00001');
-  const drop = await store.get<{ stockAvailable: number }>('drops/drop0001');
+  const order = await store.get(orderPath('ord00001'));
+  const drop = await store.get(dropPath('drop0001'));
   return { wallets, pool: lobby?.poolCents, shares: lobby?.shares, order: { status: order?.status, refunded: order?.amountRefundedCents ?? 0 }, stock: drop?.stockAvailable };
 }
 

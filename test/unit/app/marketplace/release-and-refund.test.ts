@@ -11,7 +11,7 @@ import { proveOrder } from '../../../../shared/app/live/prove-order';
 import { recordRefund } from '../../../../shared/app/marketplace/record-refund';
 import type { Builder, TwitchLink } from '../../../../shared/domain/onboarding/builder';
 import { ordersVerified } from '../../../../shared/domain/live/live-messages';
-import type { Order } from '../../../../shared/domain/marketplace/order';
+import { orderPath, type Order } from '../../../../shared/domain/marketplace/order';
 
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 
@@ -29,7 +29,7 @@ async function world() {
     orderId: 'o1', source: 'drop', dropId: 'd1', dropKind: 'commission', guildId: 'g', title: 'Tofu65', buyerId: 'buyer', buyerName: 'Buyer', builderId: 'b', builderName: 'B',
     amountCents: 25_000, currency: 'usd', platformFeeCents: 2_500, builderShareCents: 22_500, status: 'paid', createdAt: clock.now().toISOString(), paymentIntentId, chargeId,
   };
-  await store.set('orders/o1', order);
+  await store.set(orderPath('o1'), order);
   const builder: Builder & { twitch: TwitchLink } = { discordUserId: 'b', displayName: 'B', stripeAccountId: accountId, twitch: { userId: 't', login: 'bkeebs', displayName: 'B', linkedAt: clock.now().toISOString() } };
   const deps = { store, discord, payments, clock };
   const refund = async (cents: number, id: string) => {
@@ -37,7 +37,7 @@ async function world() {
     const charge = charges.at(-1) as LocalCharge;
     await recordRefund(deps, { id, type: 'charge.refunded', created: 1, data: { object: charge as unknown as LocalCharge & { [field: string]: unknown } } });
   };
-  return { store, discord, payments, accountId, chargeId, builder, deps, refund, order: () => store.get<Order>('orders/o1') };
+  return { store, discord, payments, accountId, chargeId, builder, deps, refund, order: () => store.get(orderPath('o1')) };
 }
 
 describe('releasing an order’s money to its builder', () => {

@@ -1,7 +1,7 @@
 import { LocalDocumentStore } from '../../../../shared/adapters/firestore/local-document-store';
-import { LocalTwitch, localTwitchUser } from '../../../../shared/adapters/twitch/local-twitch';
+import { LocalTwitch, localTwitchUser, localTwitchSubscriptions } from '../../../../shared/adapters/twitch/local-twitch';
 import { linkTwitchChannel, readCallbackQuery, twitchRedirectUri, type TwitchCallbackQuery } from '../../../../shared/app/onboarding/link-twitch-channel';
-import type { Builder } from '../../../../shared/domain/onboarding/builder';
+import { builderPath, buildersCollection, twitchChannelPath, twitchChannelsCollection } from '../../../../shared/domain/onboarding/builder';
 import { signOAuthState } from '../../../../shared/domain/onboarding/oauth-state';
 import { twitchLinkPage } from '../../../../shared/domain/onboarding/twitch-messages';
 
@@ -23,9 +23,9 @@ function world() {
   return {
     store, twitch, deps, state, authorize,
     later: (ms: number) => void (now = new Date(now.getTime() + ms)),
-    builder: (id: string) => store.get<Builder>(`builders/${id}`),
-    channel: (twitchId: string) => store.get(`twitchChannels/${twitchId}`),
-    written: async () => ({ builders: await store.query('builders'), twitchChannels: await store.query('twitchChannels'), subscriptions: await store.query('_localTwitchSubscriptions') }),
+    builder: (id: string) => store.get(builderPath(id)),
+    channel: (twitchId: string) => store.get(twitchChannelPath(twitchId)),
+    written: async () => ({ builders: await store.query(buildersCollection), twitchChannels: await store.query(twitchChannelsCollection), subscriptions: await store.query(localTwitchSubscriptions) }),
   };
 }
 
@@ -47,7 +47,7 @@ describe('linking a Twitch channel through OAuth', () => {
 
   it('keeps what the builder document already held', async () => {
     const w = world();
-    await w.store.set(`builders/${alice}`, { discordUserId: alice, displayName: 'Alice', stripeAccountId: 'acct_1', chargesEnabled: true });
+    await w.store.set(builderPath(alice), { discordUserId: alice, displayName: 'Alice', stripeAccountId: 'acct_1', chargesEnabled: true });
     await w.authorize(alice, 'lavkeebs');
     expect(await w.builder(alice)).toMatchObject({ displayName: 'Alice', stripeAccountId: 'acct_1', chargesEnabled: true, twitch: { login: 'lavkeebs' } });
   });
@@ -55,9 +55,9 @@ describe('linking a Twitch channel through OAuth', () => {
   it('moves a channel to the newest builder who proves control of it, clearing it from the old one', async () => {
     const w = world();
     const lav = localTwitchUser('lavkeebs');
-    await w.store.set(`builders/${alice}`, { discordUserId: alice, displayName: 'Alice', stripeAccountId: 'acct_1' });
+    await w.store.set(builderPath(alice), { discordUserId: alice, displayName: 'Alice', stripeAccountId: 'acct_1' });
     await w.authorize(alice, 'lavkeebs');
-    await w.store.update(`builders/${alice}`, { stream: { status: 'live', type: 'live', changedAt: '2026-11-21T12:00:00.000Z' } });
+    await w.store.update(builderPath(alice), { stream: { status: 'live', type: 'live', changedAt: '2026-11-21T12:00:00.000Z' } });
     w.later(60_000);
     await w.authorize(bob, 'lavkeebs');
     expect(await w.builder(alice)).toEqual({ discordUserId: alice, displayName: 'Alice', stripeAccountId: 'acct_1' });
@@ -72,7 +72,7 @@ describe('linking a Twitch channel through OAuth', () => {
     const lav = localTwitchUser('lavkeebs');
     const mint = localTwitchUser('mintkeebs');
     await w.authorize(alice, 'lavkeebs');
-    await w.store.update(`builders/${alice}`, { stream: { status: 'live', type: 'live', changedAt: '2026-11-21T12:00:00.000Z' } });
+    await w.store.update(builderPath(alice), { stream: { status: 'live', type: 'live', changedAt: '2026-11-21T12:00:00.000Z' } });
     await w.authorize(alice, 'mintkeebs');
     expect(await w.channel(lav.userId)).toBeUndefined();
     expect(await w.channel(mint.userId)).toMatchObject({ builderId: alice, login: 'mintkeebs' });
@@ -84,7 +84,7 @@ describe('linking a Twitch channel through OAuth', () => {
   it('clears an earlier revocation once the builder links again', async () => {
     const w = world();
     await w.authorize(alice, 'lavkeebs');
-    await w.store.update(`builders/${alice}`, { 'eventSub.revokedAt': '2026-11-21T12:00:30.000Z', 'eventSub.revokedReason': 'authorization_revoked' });
+    await w.store.update(builderPath(alice), { 'eventSub.revokedAt': '2026-11-21T12:00:30.000Z', 'eventSub.revokedReason': 'authorization_revoked' });
     w.later(60_000);
     await w.authorize(alice, 'lavkeebs');
     expect((await w.builder(alice))?.eventSub?.revokedAt).toBeUndefined();

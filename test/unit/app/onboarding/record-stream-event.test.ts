@@ -4,7 +4,7 @@ import { LocalDocumentStore } from '../../../../shared/adapters/firestore/local-
 import { DiscordOutbox } from '../../../../shared/adapters/discord/discord-outbox';
 import { parseTwitchEventMessage, recordStreamEvent } from '../../../../shared/app/onboarding/record-stream-event';
 import type { TwitchEventMessage } from '../../../../shared/app/inbound/accept-twitch-message';
-import { knownLiveStatus, type Builder } from '../../../../shared/domain/onboarding/builder';
+import { knownLiveStatus, builderPath, twitchChannelPath, twitchChannelsCollection, type Builder } from '../../../../shared/domain/onboarding/builder';
 import { PoisonMessage } from '../../../../shared/errors';
 
 const builderId = '810000000000000001';
@@ -14,20 +14,20 @@ const linkedAt = '2026-11-21T10:00:00.000Z';
 async function world() {
   const store = new LocalDocumentStore();
   const outbox = new DiscordOutbox();
-  await store.set(`builders/${builderId}`, {
+  await store.set(builderPath(builderId), {
     discordUserId: builderId,
     displayName: 'Lavender',
     stripeAccountId: 'acct_1',
     twitch: { userId: broadcasterId, login: 'lavkeebs', displayName: 'LavKeebs', linkedAt },
     eventSub: { subscriptionIds: ['sub-on', 'sub-off'], subscribedAt: linkedAt },
   });
-  await store.set(`twitchChannels/${broadcasterId}`, { builderId, login: 'lavkeebs', linkedAt });
+  await store.set(twitchChannelPath(broadcasterId), { builderId, login: 'lavkeebs', linkedAt });
   const deps = { store, discord: outbox, clock: { now: () => new Date('2026-11-21T12:00:00.000Z') } };
   return {
     store,
     outbox,
     deliver: (message: TwitchEventMessage) => recordStreamEvent(deps, parseTwitchEventMessage(JSON.parse(JSON.stringify(message)))),
-    builder: async () => (await store.get<Builder>(`builders/${builderId}`)) as Builder,
+    builder: async () => (await store.get(builderPath(builderId))) as Builder,
   };
 }
 
@@ -70,7 +70,7 @@ describe('a channel renamed on Twitch', () => {
     const w = await world();
     await w.deliver(renamedOnline('r1', '2026-11-21T11:00:00Z', 'Lav_Keebs_Live'));
     expect((await w.builder()).twitch?.login).toBe('lav_keebs_live');
-    expect(await w.store.get(`twitchChannels/${broadcasterId}`)).toMatchObject({ login: 'lav_keebs_live', builderId });
+    expect(await w.store.get(twitchChannelPath(broadcasterId))).toMatchObject({ login: 'lav_keebs_live', builderId });
   });
 
   it('never goes back to an old login from a message older than the last one recorded', async () => {
@@ -120,7 +120,7 @@ describe('recording stream events from EventSub', () => {
     const message = online('m1', '2026-11-21T11:00:00Z');
     expect(await w.deliver(message)).toBe(true);
     // Something else moved the status on; a second run would overwrite it.
-    await w.store.update(`builders/${builderId}`, { stream: { status: 'offline', changedAt: '2026-11-21T10:00:00.000Z' } });
+    await w.store.update(builderPath(builderId), { stream: { status: 'offline', changedAt: '2026-11-21T10:00:00.000Z' } });
     expect(await w.deliver(message)).toBe(false);
     expect((await w.builder()).stream).toEqual({ status: 'offline', changedAt: '2026-11-21T10:00:00.000Z' });
   });
@@ -129,7 +129,7 @@ describe('recording stream events from EventSub', () => {
     const w = await world();
     expect(await w.deliver(online('m1', '2026-11-21T11:00:00Z', 'live', '999'))).toBe(true);
     expect((await w.builder()).stream).toBeUndefined();
-    expect(await w.store.query('twitchChannels')).toHaveLength(1);
+    expect(await w.store.query(twitchChannelsCollection)).toHaveLength(1);
   });
 
   it('records a revocation, makes live status unknown and DMs the builder once, however many messages say so', async () => {

@@ -8,16 +8,17 @@ import { LocalDocumentStore } from '../../../../shared/adapters/firestore/local-
 import { DiscordOutbox } from '../../../../shared/adapters/discord/discord-outbox';
 import type { Payments, TaskQueue } from '../../../../shared/ports';
 import { PaymentRefused } from '../../../../shared/errors';
-import { recordSale, type SaleRecord } from '../../../../shared/app/races/record-sale';
+import { recordSale } from '../../../../shared/app/races/record-sale';
 import { recordSaleRefund } from '../../../../shared/app/races/record-sale-refund';
 import { recordShopEvent } from '../../../../shared/app/races/record-shop-event';
 import { payRacer } from '../../../../shared/app/races/pay-racer';
-import type { RaceLobby } from '../../../../shared/domain/races/race';
-import { balancesOf, type LedgerEntry } from '../../../../shared/domain/races/wallet';
+import { raceLobbyPath, type RaceLobby } from '../../../../shared/domain/races/race';
+import { balancesOf, raceLedgerCollection } from '../../../../shared/domain/races/wallet';
 import { lobbyWithPot, readWallet } from '../../../../shared/app/races/race-balances';
-import type { RefundEvent, SaleEvent, Shop } from '../../../../shared/domain/races/sale';
+import { salesCollection, type RefundEvent, type SaleEvent, type Shop } from '../../../../shared/domain/races/sale';
 import type { Interaction } from '../../../../shared/domain/discord/interaction';
 import { ADMIN } from '../../../support/interactions';
+import { builderPath } from '../../../../shared/domain/onboarding/builder';
 
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
@@ -66,9 +67,9 @@ async function world() {
     salesCount: 0,
     shares: {},
   };
-  await store.set('raceLobbies/lobby001', lobby);
+  await store.set(raceLobbyPath('lobby001'), lobby);
   // One racer can be paid by Stripe, the others by hand.
-  await store.set(`builders/${racers[0]}`, { discordUserId: racers[0], displayName: 'R1', stripeAccountId: 'acct_1', payoutsEnabled: true, chargesEnabled: true });
+  await store.set(builderPath(racers[0]), { discordUserId: racers[0], displayName: 'R1', stripeAccountId: 'acct_1', payoutsEnabled: true, chargesEnabled: true });
   return { store, deps, setRefusing: (value: boolean) => (refuse = value) };
 }
 
@@ -123,7 +124,7 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
           }
         }
 
-        const ledger = (await store.query<LedgerEntry>('raceLedger')).map((d) => d.data);
+        const ledger = (await store.query(raceLedgerCollection)).map((d) => d.data);
         for (const racerId of racers) {
           const wallet = await readWallet(store, GUILD, racerId);
           const entries = ledger.filter((e) => e.racerId === racerId);
@@ -135,7 +136,7 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
         const shares = Object.values(lobby.shares ?? {}).reduce((a, b) => a + b, 0);
         expect(lobby.poolCents).toBe(shares);
         expect(lobby.poolCents).toBe(lobbyEntries.reduce((total, e) => total + e.amountCents, 0));
-        const recorded = (await store.query<SaleRecord>('sales')).map((d) => d.data);
+        const recorded = (await store.query(salesCollection)).map((d) => d.data);
         expect(lobby.salesCount).toBe(recorded.filter((s) => s.attributedTo === 'race').length);
         for (const sale of recorded) {
           expect(sale.credits.reduce((total, c) => total + c.cents, 0)).toBe(sale.poolCents);

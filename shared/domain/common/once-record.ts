@@ -1,0 +1,22 @@
+/**
+ * @module once-record
+ * The record `runOnce` keeps of a piece of work keyed by the event that caused it
+ * (`processed/<key>`): claimed with a lease, then done.
+ */
+import { collectionPath, docPath } from '../../ports';
+
+export interface OnceRecord {
+  key: string;
+  state: 'running' | 'done';
+  leaseUntil?: string;
+  attempts: number;
+  doneAt?: string;
+  /**
+   * When the record may go: a timestamp, which Firestore's TTL policy on this field reads
+   * (terraform's processed_expiry). Reads back as an ISO string, like every date.
+   */
+  expiresAt?: Date | string;
+}
+
+export const onceRecordsCollection = collectionPath<OnceRecord>('processed');
+export const onceRecordPath = (key: string) => docPath<OnceRecord>(`${onceRecordsCollection}/${encodeURIComponent(key)}`);
