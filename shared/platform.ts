@@ -7,8 +7,8 @@
 import type { Config } from './config';
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, EventPublisher, Payments, PubSubHandler, ShopConnectionReader, TaskQueue, TwitchGateway } from './ports';
-import type { AuctionDeps, AuctionPaymentDeps } from './app/auctions/auction-tasks';
-import type { RaceDeps } from './app/races/race-tasks';
+import type { AuctionDeps, AuctionPaymentDeps } from './app/auctions/auction-deps';
+import type { RaceDeps } from './app/races/race-deps';
 
 export interface Platform {
   readonly config: Config;

@@ -15,7 +15,7 @@ import { shareOf } from '../../domain/common/money';
 import { sendDmOrMention } from '../discord/direct-messages';
 import { openOrderCheckout } from '../marketplace/open-checkout';
 import { runOnce } from '../common/run-once';
-import type { AuctionPaymentDeps } from './auction-tasks';
+import type { AuctionPaymentDeps } from './auction-deps';
 
 export function auctionOfferOrderId(auctionId: string, rank: number): string {
   return shortIdFrom(`auction-order:${auctionId}:${rank}`);

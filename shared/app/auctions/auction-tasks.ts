@@ -1,30 +1,14 @@
 /**
- * @module auction-deps
- * What the auction use cases are given, and the two tasks they schedule: the hammer at
- * the end (named from the auction id and its end-time version, so a counter-bid's newer
- * end gets its own task and the older one finds itself stale) and the trailing embed edit.
+ * @module auction-tasks
+ * The two tasks auctions schedule: the hammer at the end (named from the auction id and
+ * its end-time version, so a counter-bid's newer end gets its own task and the older one
+ * finds itself stale) and the trailing embed edit; each with the parser its function reads
+ * it back with.
  */
-import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
-import type { AuctionSettings, MarketplaceSettings } from '../../config';
+import type { TaskQueue } from '../../ports';
 import { embedTaskName, hammerTaskName, isAuctionIdShaped } from '../../domain/auctions/auction';
 import { hammerDueMs } from '../../domain/auctions/auction-book';
 import { taskTarget } from '../../registry';
-
-export interface AuctionDeps {
-  store: DocumentStore;
-  book: AuctionBook;
-  discord: DiscordMessenger;
-  tasks: TaskQueue;
-  clock: Clock;
-  auctions: AuctionSettings;
-}
-
-/** The hammer and the second chances also open checkouts. */
-export interface AuctionPaymentDeps extends AuctionDeps {
-  payments: Payments;
-  marketplace: MarketplaceSettings;
-  publicBaseUrl: string;
-}
 
 export interface HammerTask {
   auctionId: string;

@@ -10,7 +10,8 @@ import { auctionCancelled, auctionEmbed, auctionRefusals } from '../../domain/au
 import { commandCall, invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
 import { snapshotOfTerms, termsOf } from './auction-terms';
-import { cancelHammer, type AuctionDeps } from './auction-tasks';
+import { cancelHammer } from './auction-tasks';
+import { type AuctionDeps } from './auction-deps';
 
 export async function cancelAuction(deps: AuctionDeps, interaction: Interaction): Promise<DiscordMessage> {
   const user = invoker(interaction);

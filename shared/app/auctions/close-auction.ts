@@ -16,7 +16,8 @@ import { writeBidHistory } from './auction-history';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
 import { runOnce } from '../common/run-once';
 import { TaskNotDueYet } from '../../errors';
-import { scheduleHammer, type AuctionPaymentDeps, type HammerTask } from './auction-tasks';
+import { scheduleHammer, type HammerTask } from './auction-tasks';
+import { type AuctionPaymentDeps } from './auction-deps';
 import { sendDmIfOpen } from '../discord/direct-messages';
 
 export type CloseOutcome = 'closed' | 'stale' | 'gone';

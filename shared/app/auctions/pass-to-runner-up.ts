@@ -12,7 +12,7 @@ import { orderPath } from '../../domain/marketplace/order';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
 import { sendDmIfOpen } from '../discord/direct-messages';
 import { runOnce } from '../common/run-once';
-import type { AuctionPaymentDeps } from './auction-tasks';
+import type { AuctionPaymentDeps } from './auction-deps';
 
 interface Passed {
   auction: Auction;

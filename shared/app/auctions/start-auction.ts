@@ -14,7 +14,8 @@ import { shortIdFrom } from '../../domain/common/ids';
 import { commandCall, invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
 import { snapshotOfTerms, termsOf } from './auction-terms';
-import { scheduleHammer, type AuctionDeps } from './auction-tasks';
+import { scheduleHammer } from './auction-tasks';
+import { type AuctionDeps } from './auction-deps';
 import { personName } from '../../domain/common/visible-text';
 
 export async function startAuction(deps: AuctionDeps & { marketplace: { currency: string } }, interaction: Interaction): Promise<DiscordMessage> {

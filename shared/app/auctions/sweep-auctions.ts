@@ -12,7 +12,7 @@
 import { hammerDueMs } from '../../domain/auctions/auction-book';
 import { auctionPath, auctionsCollection, type Auction } from '../../domain/auctions/auction';
 import { log } from '../../log';
-import type { AuctionPaymentDeps } from './auction-tasks';
+import type { AuctionPaymentDeps } from './auction-deps';
 import { closeAuction, type CloseOutcome } from './close-auction';
 
 /** Past its due time by this much, a hammer counts as lost rather than on its way. */

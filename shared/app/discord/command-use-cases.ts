@@ -7,7 +7,7 @@ import type { CommandUseCases } from './run-command-job';
 import { buyNow, type BuyNowDeps } from '../marketplace/buy-now';
 import { cancelAuction } from '../auctions/cancel-auction';
 import { startAuction } from '../auctions/start-auction';
-import type { AuctionDeps } from '../auctions/auction-tasks';
+import type { AuctionDeps } from '../auctions/auction-deps';
 import type { MarketplaceSettings } from '../../config';
 import { configureGuild } from '../guild/configure-guild';
 import { goLive, type GoLiveDeps } from '../live/go-live';
@@ -21,7 +21,7 @@ import { endRace } from '../races/end-race';
 import { pressRaceButton } from '../races/join-or-leave-race';
 import { openRace } from '../races/open-race';
 import { payRacer } from '../races/pay-racer';
-import type { RaceCommandDeps } from '../races/race-tasks';
+import type { RaceCommandDeps } from '../races/race-deps';
 import { showWallet } from '../races/show-wallet';
 import { startRace } from '../races/start-race';
 

@@ -6,7 +6,7 @@
 import type { StripeEvent } from '../../domain/marketplace/stripe-event';
 import { recordPayment } from './record-payment';
 import { passToRunnerUp } from '../auctions/pass-to-runner-up';
-import type { AuctionPaymentDeps } from '../auctions/auction-tasks';
+import type { AuctionPaymentDeps } from '../auctions/auction-deps';
 import { recordRefund } from './record-refund';
 import { recordStripeMerchSale, refundStripeMerchSale } from '../races/record-stripe-merch';
 import { releaseReservation } from './release-reservation';

@@ -10,7 +10,8 @@ import { raceSettingsMessage, settingsRefusals, shopConnectedMessage } from '../
 import { parseRaceSettings, parseShopConnection } from '../../domain/races/race-settings-form';
 import { shopConnectionsPath } from '../../domain/races/shop-connection';
 import { guildPath } from '../../domain/guild/guild';
-import { loadRaceSettings, type RaceCommandDeps } from './race-tasks';
+import { loadRaceSettings } from './race-settings';
+import { type RaceCommandDeps } from './race-deps';
 
 export async function configureRaces(deps: RaceCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
   const guildId = interaction.guild_id;

@@ -10,7 +10,8 @@ import { refusals } from '../../domain/discord/messages';
 import { raceLobbyPath, raceWindowPath, type RaceLobby } from '../../domain/races/race';
 import { raceAnnouncement, raceEnded, raceRefusals } from '../../domain/races/race-messages';
 import { TaskNotDueYet } from '../../errors';
-import { scheduleRaceMessage, type LobbyTask, type RaceDeps } from './race-tasks';
+import { scheduleRaceMessage, type LobbyTask } from './race-tasks';
+import { type RaceDeps } from './race-deps';
 import { runOnce } from '../common/run-once';
 import { lobbyWithPot } from './race-balances';
 

@@ -9,7 +9,9 @@ import { invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
 import { raceButtonOf, raceLobbyPath, racerName } from '../../domain/races/race';
 import { joinedAnswer, leftAnswer, raceRefusals } from '../../domain/races/race-messages';
-import { loadRaceSettings, scheduleRaceMessage, type RaceDeps } from './race-tasks';
+import { loadRaceSettings } from './race-settings';
+import { scheduleRaceMessage } from './race-tasks';
+import { type RaceDeps } from './race-deps';
 
 export async function pressRaceButton(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
   const user = invoker(interaction);

@@ -10,7 +10,8 @@ import { commandCall, invoker, type Interaction } from '../../domain/discord/int
 import { refusals } from '../../domain/discord/messages';
 import { canHost, maxTitleLength, raceLobbyPath, type RaceLobby } from '../../domain/races/race';
 import { lobbyMessage, lobbyOpened, raceRefusals } from '../../domain/races/race-messages';
-import { loadRaceSettings, type RaceDeps } from './race-tasks';
+import { loadRaceSettings } from './race-settings';
+import { type RaceDeps } from './race-deps';
 import { personName, visibleText } from '../../domain/common/visible-text';
 
 export async function openRace(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {

@@ -19,7 +19,7 @@ import { readWallet } from './race-balances';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { writeLedgerEntry } from './race-ledger';
-import { loadRaceSettings } from './race-tasks';
+import { loadRaceSettings } from './race-settings';
 import { runOnce } from '../common/run-once';
 
 export interface PayRacerDeps {

@@ -1,29 +1,12 @@
 /**
- * @module race-deps
- * What the race use cases are given, the guild's race settings, and the two tasks they
- * schedule: the window's automatic close, and the lobby message's edit (at most one a
- * second, so a burst of sales costs one Discord edit a second, and the last state shows).
+ * @module race-tasks
+ * The two tasks races schedule: the window's automatic close, and the lobby message's edit
+ * (at most one a second, so a burst of sales costs one Discord edit a second, and the last
+ * state shows); with the parser their functions read them back with.
  */
-import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
-import { isLobbyIdShaped, raceCloseTaskName, raceMessageSlot, raceSettingsOf, type RaceSettings } from '../../domain/races/race';
-import { guildPath } from '../../domain/guild/guild';
+import type { Clock, TaskQueue } from '../../ports';
+import { isLobbyIdShaped, raceCloseTaskName, raceMessageSlot } from '../../domain/races/race';
 import { taskTarget } from '../../registry';
-
-export interface RaceDeps {
-  store: DocumentStore;
-  discord: DiscordMessenger;
-  tasks: TaskQueue;
-  clock: Clock;
-  /** The deployment's currency: a guild's until an admin sets its own. */
-  currency: string;
-  /** For the overlay link a host puts in OBS. */
-  publicBaseUrl: string;
-}
-
-/** The race commands also connect shops: their webhook secrets live in a database of their own. */
-export interface RaceCommandDeps extends RaceDeps {
-  shopSecrets: DocumentStore;
-}
 
 export interface LobbyTask {
   lobbyId: string;
@@ -46,9 +29,4 @@ export function scheduleRaceMessage(deps: { tasks: TaskQueue; clock: Clock }, lo
 export function parseLobbyTask(payload: unknown): LobbyTask | undefined {
   const lobbyId = (payload as Partial<LobbyTask> | null)?.lobbyId;
   return typeof lobbyId === 'string' && isLobbyIdShaped(lobbyId) ? { lobbyId } : undefined;
-}
-
-export async function loadRaceSettings(deps: { store: DocumentStore; currency: string }, guildId: string): Promise<RaceSettings> {
-  const guild = await deps.store.get(guildPath(guildId));
-  return raceSettingsOf(guild?.races, deps.currency);
 }

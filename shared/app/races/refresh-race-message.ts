@@ -10,7 +10,7 @@ import { TaskNotDueYet } from '../../errors';
 import { lobbyMessage } from '../../domain/races/race-messages';
 import { raceMessageEditPath } from '../../domain/races/race';
 import type { LobbyTask } from './race-tasks';
-import { loadRaceSettings } from './race-tasks';
+import { loadRaceSettings } from './race-settings';
 import { lobbyWithPot } from './race-balances';
 
 /** Discord's rule for a busy message: one edit a second. */

@@ -9,7 +9,7 @@ import { formatMoney } from '../../domain/common/money';
 import { isLobbyIdShaped, type RaceStatus } from '../../domain/races/race';
 import { percentOf } from '../../domain/races/race-messages';
 import { lobbyWithPot } from './race-balances';
-import { loadRaceSettings } from './race-tasks';
+import { loadRaceSettings } from './race-settings';
 
 export interface PotBoard {
   lobbyId: string;

@@ -9,7 +9,7 @@ import { refusals } from '../../domain/discord/messages';
 import { racerName } from '../../domain/races/race';
 import { walletMessage } from '../../domain/races/race-messages';
 import { readWallet } from './race-balances';
-import { loadRaceSettings } from './race-tasks';
+import { loadRaceSettings } from './race-settings';
 
 export async function showWallet(deps: { store: DocumentStore; currency: string }, interaction: Interaction): Promise<DiscordMessage> {
   const user = invoker(interaction);

@@ -14,7 +14,9 @@ import { raceAnnouncement, raceRefusals, raceStarted } from '../../domain/races/
 import { readWallet } from './race-balances';
 import { ensureLobby, postLobbyMessage } from './open-race';
 import { guildPath } from '../../domain/guild/guild';
-import { loadRaceSettings, scheduleRaceClose, scheduleRaceMessage, type RaceDeps } from './race-tasks';
+import { loadRaceSettings } from './race-settings';
+import { scheduleRaceClose, scheduleRaceMessage } from './race-tasks';
+import { type RaceDeps } from './race-deps';
 import { runOnce } from '../common/run-once';
 import { personName } from '../../domain/common/visible-text';
 

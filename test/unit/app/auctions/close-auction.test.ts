@@ -9,7 +9,7 @@ import { LocalPayments } from '../../../../shared/adapters/stripe/local-payments
 import { closeAuction } from '../../../../shared/app/auctions/close-auction';
 import { defaultLadder, type BidRecord, type HammerResult } from '../../../../shared/domain/auctions/auction-book';
 import { auctionPath, historyChunksPath, type Auction } from '../../../../shared/domain/auctions/auction';
-import type { AuctionPaymentDeps } from '../../../../shared/app/auctions/auction-tasks';
+import type { AuctionPaymentDeps } from '../../../../shared/app/auctions/auction-deps';
 import type { TaskQueue } from '../../../../shared/ports';
 import { ordersCollection } from '../../../../shared/domain/marketplace/order';
 

@@ -7,7 +7,7 @@ import { LocalDocumentStore } from '../../../../shared/adapters/firestore/local-
 import { InMemoryAuctionBook } from '../../../../shared/adapters/upstash/in-memory-auction-book';
 import { LocalPayments } from '../../../../shared/adapters/stripe/local-payments';
 import { sweepAuctions, sweepGraceMs } from '../../../../shared/app/auctions/sweep-auctions';
-import type { AuctionPaymentDeps } from '../../../../shared/app/auctions/auction-tasks';
+import type { AuctionPaymentDeps } from '../../../../shared/app/auctions/auction-deps';
 import { defaultLadder, hammerDueMs } from '../../../../shared/domain/auctions/auction-book';
 import { auctionPath, type Auction } from '../../../../shared/domain/auctions/auction';
 import type { TaskQueue } from '../../../../shared/ports';
