@@ -13,6 +13,15 @@ export function auctionBids(platform: Platform) {
   return pubsubFunction('auctionBids', async (event) => {
     const job = parseCommandJob(decodeMessageData(event));
     if (job.job !== 'place-bid') throw new PoisonMessage(`${job.job} is not a bid`);
-    await placeBid({ book: platform.auctionBook(), discord: platform.discord(), tasks: platform.tasks(), clock: platform.clock, currency: platform.config.marketplace.currency }, job.interaction);
+    await placeBid(
+      {
+        book: platform.auctionBook(),
+        discord: platform.discord(),
+        tasks: platform.tasks(),
+        clock: platform.clock,
+        currency: platform.config.marketplace.currency,
+      },
+      job.interaction,
+    );
   });
 }

@@ -14,7 +14,12 @@ export function auctionOverlay(platform: Platform) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, json: { error: 'use GET' }, headers: { allow: 'GET, HEAD' } };
     const auctionId = lastPathSegment(req).toLowerCase();
     const answer = await showAuctionBoard({ book: platform.auctionBook(), store: platform.store(), clock: platform.clock }, auctionId);
-    if (!answer.ok) return { status: answer.reason === 'malformed' ? 400 : 404, json: { error: answer.reason === 'malformed' ? 'not an auction id' : 'no such auction' }, headers: briefly };
+    if (!answer.ok)
+      return {
+        status: answer.reason === 'malformed' ? 400 : 404,
+        json: { error: answer.reason === 'malformed' ? 'not an auction id' : 'no such auction' },
+        headers: briefly,
+      };
     return { status: 200, json: answer.board, headers: answer.board.status === 'live' ? briefly : settled };
   });
 }

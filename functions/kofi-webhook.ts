@@ -11,7 +11,13 @@ import { RecentIds } from '../shared/app/common/recent-ids';
 import { secretOfShop } from '../shared/app/races/shop-secret';
 
 export function kofiWebhook(platform: Platform) {
-  const deps = { publisher: platform.publisher(), recent: new RecentIds(), clock: platform.clock, secretFor: secretOfShop(platform.shopConnections(), 'kofi', platform.config.secrets.KOFI_VERIFICATION_TOKEN), kofiTokenMatches };
+  const deps = {
+    publisher: platform.publisher(),
+    recent: new RecentIds(),
+    clock: platform.clock,
+    secretFor: secretOfShop(platform.shopConnections(), 'kofi', platform.config.secrets.KOFI_VERIFICATION_TOKEN),
+    kofiTokenMatches,
+  };
   return httpFunction('kofiWebhook', async (req) => {
     if (req.method !== 'POST') return { status: 405, text: 'use POST', headers: { allow: 'POST' } };
     return acceptKofiSale(lastPathSegment(req), rawBodyOf(req), deps);

@@ -14,7 +14,12 @@ export function potOverlay(platform: Platform) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, json: { error: 'use GET' }, headers: { allow: 'GET, HEAD' } };
     const lobbyId = lastPathSegment(req).toLowerCase();
     const answer = await showPot({ store: platform.store(), clock: platform.clock, currency: platform.config.marketplace.currency }, lobbyId);
-    if (!answer.ok) return { status: answer.reason === 'malformed' ? 400 : 404, json: { error: answer.reason === 'malformed' ? 'not a lobby id' : 'no such race lobby' }, headers: briefly };
+    if (!answer.ok)
+      return {
+        status: answer.reason === 'malformed' ? 400 : 404,
+        json: { error: answer.reason === 'malformed' ? 'not a lobby id' : 'no such race lobby' },
+        headers: briefly,
+      };
     return { status: 200, json: answer.board, headers: answer.board.status === 'ended' ? settled : briefly };
   });
 }

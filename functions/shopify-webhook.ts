@@ -11,7 +11,13 @@ import { RecentIds } from '../shared/app/common/recent-ids';
 import { secretOfShop } from '../shared/app/races/shop-secret';
 
 export function shopifyWebhook(platform: Platform) {
-  const deps = { publisher: platform.publisher(), recent: new RecentIds(), clock: platform.clock, secretFor: secretOfShop(platform.shopConnections(), 'shopify', platform.config.secrets.SHOPIFY_WEBHOOK_SECRET), verifyShopifySignature };
+  const deps = {
+    publisher: platform.publisher(),
+    recent: new RecentIds(),
+    clock: platform.clock,
+    secretFor: secretOfShop(platform.shopConnections(), 'shopify', platform.config.secrets.SHOPIFY_WEBHOOK_SECRET),
+    verifyShopifySignature,
+  };
   return httpFunction('shopifyWebhook', async (req) => {
     if (req.method !== 'POST') return { status: 405, text: 'use POST', headers: { allow: 'POST' } };
     const headers = { hmac: req.get('x-shopify-hmac-sha256'), topic: req.get('x-shopify-topic'), webhookId: req.get('x-shopify-webhook-id') };

@@ -11,7 +11,10 @@ import { RecentIds } from '../shared/app/common/recent-ids';
 
 export function stripeWebhook(platform: Platform) {
   // The platform endpoint's secret and the Connect endpoint's: connected accounts' events are signed with the second.
-  const isSignedByStripe = stripeVerifier([required(platform.config, 'STRIPE_WEBHOOK_SECRET'), required(platform.config, 'STRIPE_CONNECT_WEBHOOK_SECRET')], platform.clock);
+  const isSignedByStripe = stripeVerifier(
+    [required(platform.config, 'STRIPE_WEBHOOK_SECRET'), required(platform.config, 'STRIPE_CONNECT_WEBHOOK_SECRET')],
+    platform.clock,
+  );
   const recent = new RecentIds();
   // Built at cold start, so the first delivery does not pay for it.
   const publisher = platform.publisher();

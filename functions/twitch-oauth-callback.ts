@@ -15,7 +15,14 @@ export function twitchOauthCallback(platform: Platform) {
   return httpFunction('twitchOauthCallback', async (req): Promise<HttpAnswer> => {
     // GET only: a HEAD (or a form POST) must not spend the code.
     if (req.method !== 'GET') return { status: 405, text: 'use GET', headers: { allow: 'GET' } };
-    const deps = { store: platform.store(), twitch: platform.twitch(), clock: platform.clock, stateKey, eventSubSecret, publicBaseUrl: platform.config.publicBaseUrl };
+    const deps = {
+      store: platform.store(),
+      twitch: platform.twitch(),
+      clock: platform.clock,
+      stateKey,
+      eventSubSecret,
+      publicBaseUrl: platform.config.publicBaseUrl,
+    };
     const undo = typeof req.query.undo === 'string' ? req.query.undo : undefined;
     const page = undo ? twitchUnlinkPage(await unlinkTwitchChannel(deps, undo)) : twitchLinkPage(await linkTwitchChannel(deps, readCallbackQuery(req.query)));
     return { status: page.status, text: page.html, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } };

@@ -17,7 +17,12 @@ export function twitchWebhook(platform: Platform) {
   return httpFunction('twitchWebhook', async (req) =>
     acceptTwitchMessage(
       { headers: req.headers, body: rawBodyOf(req) },
-      { publisher, recent, clock: platform.clock, verifySignature: (id, timestamp, body, signature) => verifyEventSubSignature(secret, id, timestamp, body, signature) },
+      {
+        publisher,
+        recent,
+        clock: platform.clock,
+        verifySignature: (id, timestamp, body, signature) => verifyEventSubSignature(secret, id, timestamp, body, signature),
+      },
     ),
   );
 }

@@ -32,7 +32,10 @@ import { checkAuction, type AuctionCheck } from './bench/auction-check';
 import { bidCeiling } from './redis-benchmark-bid';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const rates = (process.env.RATES ?? '250,500,1000,2000').split(',').map(Number).filter((n) => n > 0);
+const rates = (process.env.RATES ?? '250,500,1000,2000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const seconds = Number(process.env.SECONDS ?? 10);
 const burst = process.argv.includes('--burst');
 const guild = '900000000000000001';
@@ -41,7 +44,8 @@ const builder = { id: '800000000000000009', name: 'bench_builder' };
 const discordDeadlineMs = 3_000;
 const capacityP99Ms = 250;
 
-const percentile = (values: number[], p: number) => (values.length === 0 ? NaN : ([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] as number));
+const percentile = (values: number[], p: number) =>
+  values.length === 0 ? NaN : ([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] as number);
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 interface Bid extends Sent {
@@ -82,12 +86,23 @@ async function floorAt(rate: number, sender: HttpSender, floor: { url: string; s
   const count = rate * Math.min(5, seconds);
   const startAtMs = Date.now() + 300 + count * 0.05;
   const bodies = Array.from({ length: count }, (_, i) => {
-    const body = JSON.stringify({ id: snowflakeAt(startAtMs, i), type: 2, token: `floor-${i}`, application_id: '1100000000000000001', guild_id: guild, channel_id: '910000000000000999', member: { user: { id: `79${String(i).padStart(16, '0')}`, username: 'floor' }, permissions: '3072' }, data: { name: 'bid', options: [{ name: 'amount', type: 10, value: 30 }] } });
+    const body = JSON.stringify({
+      id: snowflakeAt(startAtMs, i),
+      type: 2,
+      token: `floor-${i}`,
+      application_id: '1100000000000000001',
+      guild_id: guild,
+      channel_id: '910000000000000999',
+      member: { user: { id: `79${String(i).padStart(16, '0')}`, username: 'floor' }, permissions: '3072' },
+      data: { name: 'bid', options: [{ name: 'amount', type: 10, value: 30 }] },
+    });
     return { body, headers: floor.sign(body) };
   });
   const cpu = async () => cpuMsOf((await (await fetch(`${floor.url}/cpu`)).json()) as NodeJS.CpuUsage);
   const before = await cpu();
-  await openLoop(rate, count, startAtMs, (i) => sender.send((bodies[i] as { body: string }).body, (bodies[i] as { headers: Record<string, string> }).headers, { sentAtMs: 0 }));
+  await openLoop(rate, count, startAtMs, (i) =>
+    sender.send((bodies[i] as { body: string }).body, (bodies[i] as { headers: Record<string, string> }).headers, { sentAtMs: 0 }),
+  );
   return ((await cpu()) - before) / count;
 }
 
@@ -102,7 +117,16 @@ async function startFloor(): Promise<{ url: string; sign: InteractionSigner; sen
 function interaction(world: World, userId: string, channelId: string, data: unknown, type = 2, atMs = Date.now()) {
   const id = snowflakeAt(atMs, ++world.seq);
   const token = `bench-${id}`;
-  const body = JSON.stringify({ id, type, token, application_id: '1100000000000000001', guild_id: guild, channel_id: channelId, member: { user: { id: userId, username: `u${userId.slice(-6)}` }, permissions: '3072' }, data });
+  const body = JSON.stringify({
+    id,
+    type,
+    token,
+    application_id: '1100000000000000001',
+    guild_id: guild,
+    channel_id: channelId,
+    member: { user: { id: userId, username: `u${userId.slice(-6)}` }, permissions: '3072' },
+    data,
+  });
   return { id, token, body };
 }
 
@@ -118,7 +142,10 @@ async function command(world: World, userId: string, channelId: string, data: un
 
 /** The builder onboards through the Stripe simulator, as a real one would. */
 async function onboard(world: World): Promise<void> {
-  const made = interaction(world, builder.id, '910000000000000000', { name: 'c500', options: [{ name: 'onboard', type: 1, options: [{ name: 'country', type: 3, value: 'US' }] }] });
+  const made = interaction(world, builder.id, '910000000000000000', {
+    name: 'c500',
+    options: [{ name: 'onboard', type: 1, options: [{ name: 'country', type: 3, value: 'US' }] }],
+  });
   await world.sender.send(made.body, world.sign(made.body), { sentAtMs: 0 });
   const link = await waitForLink(world, made.token);
   await fetch(link);
@@ -126,8 +153,14 @@ async function onboard(world: World): Promise<void> {
 
 async function waitForLink(world: World, token: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const { entries } = (await (await fetch(`${world.runtime.runtimeUrl}/_local/outbox`)).json()) as { entries: Array<{ interactionToken?: string; message: { components?: Array<{ components: Array<{ url?: string }> }> } }> };
-    const url = entries.filter((e) => e.interactionToken === token).flatMap((e) => e.message.components ?? []).flatMap((r) => r.components).find((c) => c.url)?.url;
+    const { entries } = (await (await fetch(`${world.runtime.runtimeUrl}/_local/outbox`)).json()) as {
+      entries: Array<{ interactionToken?: string; message: { components?: Array<{ components: Array<{ url?: string }> }> } }>;
+    };
+    const url = entries
+      .filter((e) => e.interactionToken === token)
+      .flatMap((e) => e.message.components ?? [])
+      .flatMap((r) => r.components)
+      .find((c) => c.url)?.url;
     if (url) return url;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -143,7 +176,10 @@ async function startAuction(world: World, channelId: string, durationSeconds: nu
     { name: 'counter-bid', type: 4, value: 3 },
   ];
   for (let attempt = 0; attempt < 20; attempt++) {
-    const answer = await command(world, builder.id, channelId, { name: 'c500', options: [{ name: 'auction', type: 2, options: [{ name: 'start', type: 1, options }] }] });
+    const answer = await command(world, builder.id, channelId, {
+      name: 'c500',
+      options: [{ name: 'auction', type: 2, options: [{ name: 'start', type: 1, options }] }],
+    });
     const auctionId = /Auction id `([0-9a-z]+)`/.exec(answer)?.[1];
     if (auctionId) return auctionId;
     if (!answer.includes('/c500 onboard')) throw new Error(`the auction did not start: ${answer}`);
@@ -158,7 +194,10 @@ function makeBids(world: World, channelId: string, count: number, sendAtMs: (i: 
   return Array.from({ length: count }, (_, i) => {
     const amountCents = 2_500 + i * 50 + Math.floor(Math.random() * 400) * 5;
     const maxCents = Math.random() < 0.2 ? amountCents + Math.floor(Math.random() * 1_000) * 5 : amountCents;
-    const options = [{ name: 'amount', type: 10, value: amountCents / 100 }, ...(maxCents > amountCents ? [{ name: 'max', type: 10, value: maxCents / 100 }] : [])];
+    const options = [
+      { name: 'amount', type: 10, value: amountCents / 100 },
+      ...(maxCents > amountCents ? [{ name: 'max', type: 10, value: maxCents / 100 }] : []),
+    ];
     // Made when it leaves: its id carries the time Discord would have stamped.
     const made = interaction(world, bidderOf(i), channelId, { name: 'bid', options }, 2, sendAtMs(i));
     return { ...made, bidderId: bidderOf(i), amountCents, maxCents, headers: world.sign(made.body, String(Math.floor(sendAtMs(i) / 1000))), sentAtMs: 0 };
@@ -181,10 +220,21 @@ async function run(world: World, label: string, channelId: string, send: (auctio
   const auctionId = await startAuction(world, channelId, burst ? 300 : Math.max(10, seconds + 3));
   const before = await cpuNow(world);
   const bids = await send(auctionId);
-  await world.outbox.allAnswered(bids.map((b) => b.token), 60_000);
+  await world.outbox.allAnswered(
+    bids.map((b) => b.token),
+    60_000,
+  );
   const after = await cpuNow(world);
   const cpuMsPerBid = Object.fromEntries(Object.keys(after).map((name) => [name, ((after[name] ?? 0) - (before[name] ?? 0)) / bids.length]));
-  const check = await checkAuction({ redis: world.redis, outbox: world.outbox, keys: auctionBookKeys(world.keyPrefix), auctionId, channelId, bids, hammerTimeoutMs: burst ? 0 : 60_000 });
+  const check = await checkAuction({
+    redis: world.redis,
+    outbox: world.outbox,
+    keys: auctionBookKeys(world.keyPrefix),
+    auctionId,
+    channelId,
+    bids,
+    hammerTimeoutMs: burst ? 0 : 60_000,
+  });
   return { label, bids, check, cpuMsPerBid };
 }
 
@@ -210,42 +260,92 @@ function printRun(result: RunResult, rate?: number): void {
   const sent = result.bids.map((b) => b.sentAtMs);
   const seconds = (Math.max(...result.bids.map((b) => b.answeredAtMs ?? 0)) - Math.min(...sent)) / 1000;
   if (!rate) console.log(`  throughput: ${fmt(result.bids.length / seconds)} bids/s answered (${result.bids.length} in ${fmt(seconds, 1)} s)`);
-  console.log(`  acks within 3 s: ${fmt(s.within3s, 1)} % of ${result.bids.length}; ack p50 ${fmt(percentile(s.ack, 50))} ms, p99 ${fmt(percentile(s.ack, 99))} ms, max ${fmt(Math.max(...s.ack))} ms`);
+  console.log(
+    `  acks within 3 s: ${fmt(s.within3s, 1)} % of ${result.bids.length}; ack p50 ${fmt(percentile(s.ack, 50))} ms, p99 ${fmt(percentile(s.ack, 99))} ms, max ${fmt(Math.max(...s.ack))} ms`,
+  );
   const statuses = new Map<string, number>();
-  for (const b of result.bids) statuses.set(b.status === 0 ? 'no answer (connection failed)' : `HTTP ${b.status}`, (statuses.get(b.status === 0 ? 'no answer (connection failed)' : `HTTP ${b.status}`) ?? 0) + 1);
+  for (const b of result.bids)
+    statuses.set(
+      b.status === 0 ? 'no answer (connection failed)' : `HTTP ${b.status}`,
+      (statuses.get(b.status === 0 ? 'no answer (connection failed)' : `HTTP ${b.status}`) ?? 0) + 1,
+    );
   if (statuses.size > 1 || !statuses.has('HTTP 200')) console.log(`  answers: ${[...statuses].map(([k, n]) => `${k} × ${n}`).join(', ')}`);
-  console.log(`  answer edited: ${s.edits.length} of ${result.bids.length}; edit p50 ${fmt(percentile(s.edits, 50))} ms, p99 ${fmt(percentile(s.edits, 99))} ms`);
-  console.log(`  refused "couldn’t reach" or "try again": ${s.refused}; lost: ${c.lost}; double-counted: ${c.doubleCounted}; accepted into the log: ${c.logged}`);
+  console.log(
+    `  answer edited: ${s.edits.length} of ${result.bids.length}; edit p50 ${fmt(percentile(s.edits, 50))} ms, p99 ${fmt(percentile(s.edits, 99))} ms`,
+  );
+  console.log(
+    `  refused "couldn’t reach" or "try again": ${s.refused}; lost: ${c.lost}; double-counted: ${c.doubleCounted}; accepted into the log: ${c.logged}`,
+  );
   console.log(`  winner: ${c.winnerSummary}`);
-  console.log(`  CPU per bid: ${Object.entries(result.cpuMsPerBid).map(([name, ms]) => `${name} ${fmt(ms, 3)} ms`).join(', ')}${rate ? ` (at ${rate} bids/s: ${Object.entries(result.cpuMsPerBid).map(([name, ms]) => `${name} ${fmt((ms * rate) / 10, 0)} %`).join(', ')} of a core)` : ''}`);
-  if (result.floorMsPerBid !== undefined) console.log(`  a bare Node server that only checks Ed25519 and answers, at the same rate: ${fmt(result.floorMsPerBid, 3)} ms a request (the ingress: ${fmt((result.cpuMsPerBid.ingress ?? NaN) / result.floorMsPerBid, 2)} × that)`);
+  console.log(
+    `  CPU per bid: ${Object.entries(result.cpuMsPerBid)
+      .map(([name, ms]) => `${name} ${fmt(ms, 3)} ms`)
+      .join(', ')}${
+      rate
+        ? ` (at ${rate} bids/s: ${Object.entries(result.cpuMsPerBid)
+            .map(([name, ms]) => `${name} ${fmt((ms * rate) / 10, 0)} %`)
+            .join(', ')} of a core)`
+        : ''
+    }`,
+  );
+  if (result.floorMsPerBid !== undefined)
+    console.log(
+      `  a bare Node server that only checks Ed25519 and answers, at the same rate: ${fmt(result.floorMsPerBid, 3)} ms a request (the ingress: ${fmt((result.cpuMsPerBid.ingress ?? NaN) / result.floorMsPerBid, 2)} × that)`,
+    );
 }
 
 async function main(): Promise<void> {
   const rest = process.env.BOOK === 'rest';
   const bridge = rest ? await startBridgeProcess(redisUrl) : undefined;
   const keyPrefix = `bench:${Date.now()}:`;
-  const runtime = await startRuntimeProcess({ C500_REDIS_KEY_PREFIX: keyPrefix, ...(bridge ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token } : {}) });
-  const world: World = { runtime, bridge, sign: interactionSigner(runtime.privateKey), sender: new HttpSender(runtime.url), outbox: new OutboxFollower(runtime.runtimeUrl), redis: new IORedis(redisUrl), keyPrefix, seq: 0 };
+  const runtime = await startRuntimeProcess({
+    C500_REDIS_KEY_PREFIX: keyPrefix,
+    ...(bridge ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token } : {}),
+  });
+  const world: World = {
+    runtime,
+    bridge,
+    sign: interactionSigner(runtime.privateKey),
+    sender: new HttpSender(runtime.url),
+    outbox: new OutboxFollower(runtime.runtimeUrl),
+    redis: new IORedis(redisUrl),
+    keyPrefix,
+    seq: 0,
+  };
   world.outbox.start();
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
-  console.log(`the runtime as npm start runs it, in its own process; the auction book ${rest ? 'through the Upstash REST bridge (its own process)' : 'over RESP to the local Redis'}; this process is the crowd`);
+  console.log(
+    `the runtime as npm start runs it, in its own process; the auction book ${rest ? 'through the Upstash REST bridge (its own process)' : 'over RESP to the local Redis'}; this process is the crowd`,
+  );
   try {
     await onboard(world);
     const results: Array<{ rate?: number; result: RunResult }> = [];
     if (burst) {
       const total = Number(process.env.BIDS ?? 10_000);
       const users = Number(process.env.USERS ?? 2_000);
-      const result = await run(world, `closed burst: ${total} bids from ${users} bidders, each bidder's one after another, all bidders at once`, '910000000000000100', async () => {
-        const bids = makeBids(world, '910000000000000100', total, () => Date.now(), (i) => `7${String(i % users).padStart(17, '0')}`);
-        await Promise.all(Array.from({ length: users }, async (_, user) => {
-          for (let i = user; i < bids.length; i += users) {
-            const bid = bids[i] as Bid;
-            await world.sender.send(bid.body, world.sign(bid.body), bid);
-          }
-        }));
-        return bids;
-      });
+      const result = await run(
+        world,
+        `closed burst: ${total} bids from ${users} bidders, each bidder's one after another, all bidders at once`,
+        '910000000000000100',
+        async () => {
+          const bids = makeBids(
+            world,
+            '910000000000000100',
+            total,
+            () => Date.now(),
+            (i) => `7${String(i % users).padStart(17, '0')}`,
+          );
+          await Promise.all(
+            Array.from({ length: users }, async (_, user) => {
+              for (let i = user; i < bids.length; i += users) {
+                const bid = bids[i] as Bid;
+                await world.sender.send(bid.body, world.sign(bid.body), bid);
+              }
+            }),
+          );
+          return bids;
+        },
+      );
       printRun(result);
       results.push({ result });
     } else {
@@ -255,7 +355,13 @@ async function main(): Promise<void> {
         const count = rate * seconds;
         const result = await run(world, `offered ${rate} bids/s for ${seconds} s (${count} bids, distinct bidders)`, channelId, async () => {
           const startAtMs = Date.now() + 500 + count * 0.05;
-          const bids = makeBids(world, channelId, count, (i) => startAtMs + (i * 1000) / rate, (i) => `7${String(n)}${String(i).padStart(16, '0')}`);
+          const bids = makeBids(
+            world,
+            channelId,
+            count,
+            (i) => startAtMs + (i * 1000) / rate,
+            (i) => `7${String(n)}${String(i).padStart(16, '0')}`,
+          );
           await openLoop(rate, count, startAtMs, (i) => world.sender.send((bids[i] as Bid).body, (bids[i] as Bid).headers, bids[i] as Bid));
           return bids;
         });
@@ -278,20 +384,34 @@ async function main(): Promise<void> {
 }
 
 function printSummary(results: Array<{ rate?: number; result: RunResult }>, ceilingPerSecond: number | undefined): void {
-  const processes = ['ingress', 'subscribers', 'runtime', 'redis', ...(results[0]?.result.cpuMsPerBid.bridge !== undefined ? ['bridge'] : []), 'load generator'];
-  console.log(`\n| offered bids/s | acks ≤ 3 s | ack p50 | ack p99 | ack max | edit p50 | edit p99 | refused | lost | double | winner right | CPU ms/bid: ${processes.join(' / ')} | bare Ed25519 server |`);
+  const processes = [
+    'ingress',
+    'subscribers',
+    'runtime',
+    'redis',
+    ...(results[0]?.result.cpuMsPerBid.bridge !== undefined ? ['bridge'] : []),
+    'load generator',
+  ];
+  console.log(
+    `\n| offered bids/s | acks ≤ 3 s | ack p50 | ack p99 | ack max | edit p50 | edit p99 | refused | lost | double | winner right | CPU ms/bid: ${processes.join(' / ')} | bare Ed25519 server |`,
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { rate, result } of results) {
     const s = summarize(result);
     const procs = processes.map((name) => fmt(result.cpuMsPerBid[name] ?? NaN, 3)).join(' / ');
-    console.log(`| ${rate ?? 'burst'} | ${fmt(s.within3s, 1)} % | ${fmt(percentile(s.ack, 50))} ms | ${fmt(percentile(s.ack, 99))} ms | ${fmt(Math.max(...s.ack))} ms | ${fmt(percentile(s.edits, 50))} ms | ${fmt(percentile(s.edits, 99))} ms | ${s.refused} | ${result.check.lost} | ${result.check.doubleCounted} | ${result.check.winnerRight ? 'yes' : 'NO'} | ${procs} | ${fmt(result.floorMsPerBid ?? NaN, 3)} |`);
+    console.log(
+      `| ${rate ?? 'burst'} | ${fmt(s.within3s, 1)} % | ${fmt(percentile(s.ack, 50))} ms | ${fmt(percentile(s.ack, 99))} ms | ${fmt(Math.max(...s.ack))} ms | ${fmt(percentile(s.edits, 50))} ms | ${fmt(percentile(s.edits, 99))} ms | ${s.refused} | ${result.check.lost} | ${result.check.doubleCounted} | ${result.check.winnerRight ? 'yes' : 'NO'} | ${procs} | ${fmt(result.floorMsPerBid ?? NaN, 3)} |`,
+    );
   }
   const held = results.filter(({ rate, result }) => {
     const s = summarize(result);
     return rate !== undefined && percentile(s.ack, 99) < capacityP99Ms && s.refused === 0 && s.within3s === 100;
   });
   const capacity = Math.max(0, ...held.map(({ rate }) => rate as number));
-  if (!burst) console.log(`\ncapacity (the largest offered rate with ack p99 under ${capacityP99Ms} ms, every ack inside 3 s, nothing refused): ${capacity || 'none of the rates tried'} bids/s`);
+  if (!burst)
+    console.log(
+      `\ncapacity (the largest offered rate with ack p99 under ${capacityP99Ms} ms, every ack inside 3 s, nothing refused): ${capacity || 'none of the rates tried'} bids/s`,
+    );
   if (ceilingPerSecond) {
     console.log(`ceiling: redis-benchmark EVALSHA of the same bid script straight at Redis: ${fmt(ceilingPerSecond)} bids/s`);
     if (capacity) console.log(`capacity / ceiling: ${fmt((100 * capacity) / ceilingPerSecond, 1)} %`);

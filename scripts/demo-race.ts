@@ -10,8 +10,16 @@ import { snowflakeAt } from '../shared/domain/common/ids';
 
 type Send = (body: unknown) => Promise<{ type: number; data?: DiscordMessage } | undefined>;
 type Show = (who: string, message: DiscordMessage | undefined) => void;
-interface Person { id: string; name: string; permissions: string }
-export interface RacePeople { ana: Person; admin: Person; racers: [Person, Person, Person] }
+interface Person {
+  id: string;
+  name: string;
+  permissions: string;
+}
+export interface RacePeople {
+  ana: Person;
+  admin: Person;
+  racers: [Person, Person, Person];
+}
 
 const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
@@ -20,7 +28,12 @@ const GUILD = '900000000000000001';
 const CHANNEL = '910000000000000001';
 let seq = 0;
 
-interface Option { name: string; type: number; value?: string | number | boolean; options?: Option[] }
+interface Option {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  options?: Option[];
+}
 
 function base(user: Person) {
   seq++;
@@ -57,7 +70,15 @@ async function post(url: string, path: string): Promise<{ status: number; body: 
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-interface PotBoard { title: string; status: string; pool: string; rate: string; salesCount: number; racers: Array<{ name: string; share: string }>; headline: string }
+interface PotBoard {
+  title: string;
+  status: string;
+  pool: string;
+  rate: string;
+  salesCount: number;
+  racers: Array<{ name: string; share: string }>;
+  headline: string;
+}
 
 export async function raceWalkthrough(url: string, send: Send, show: Show, people: RacePeople): Promise<void> {
   const { ana, admin, racers } = people;
@@ -74,7 +95,9 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
   console.log(bold('\n19. ana (admin) runs /race open title:"Friday Mario Kart"'));
   let from = await lastSeq();
   show('ana', await answer(race(ana, 'open', [{ name: 'title', type: 3, value: 'Friday Mario Kart' }])));
-  const posted = await waitFor(url, (e) => e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.embeds?.[0]?.footer?.text ?? '').startsWith('Lobby ')));
+  const posted = await waitFor(url, (e) =>
+    e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.embeds?.[0]?.footer?.text ?? '').startsWith('Lobby ')),
+  );
   show('everyone in the channel', posted?.message);
   const lobbyId = posted?.message.embeds?.[0]?.footer?.text?.replace('Lobby ', '') ?? '';
   const buttons = ((posted?.message.components ?? []) as Array<{ components: Array<{ label?: string; custom_id?: string }> }>).flatMap((r) => r.components);
@@ -85,20 +108,29 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
   const joins: Array<DiscordMessage | undefined> = [];
   for (const r of racers) joins.push(await answer(press(r, `race:join:${lobbyId}`)));
   show(racers[2].name, joins[2]);
-  const grid = await waitFor(url, (e) => lobbyEdits(e).filter((x) => (x.message.embeds?.[0]?.fields?.[0]?.name ?? '').includes('(3/')).pop());
+  const grid = await waitFor(url, (e) =>
+    lobbyEdits(e)
+      .filter((x) => (x.message.embeds?.[0]?.fields?.[0]?.name ?? '').includes('(3/'))
+      .pop(),
+  );
   console.log(dim(`  the lobby message now lists: ${(grid?.message.embeds?.[0]?.fields?.[0]?.value ?? '').replace(/\n/g, '  ')}`));
 
   console.log(bold('\n21. ana runs /race start'));
   from = await lastSeq();
   show('ana', await answer(race(ana, 'start')));
-  show('everyone in the channel', (await waitFor(url, (e) => e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.content ?? '').includes('is on!'))))?.message);
+  show(
+    'everyone in the channel',
+    (await waitFor(url, (e) => e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.content ?? '').includes('is on!'))))?.message,
+  );
 
   console.log(bold('\n22. Merch sells in three shops while the window is open'));
   const link = await post(url, `/_local/stripe/payment-links/${GUILD}?amount=40.00&item=Hoodie`);
   const sessionId = (link.body.session as { id: string }).id;
   console.log(`  A buyer opens the guild's Stripe Payment Link (metadata.guild_id = ${GUILD}) for a $40.00 Hoodie: session ${sessionId}`);
   const paid = await post(url, `/_local/stripe/sessions/${sessionId}/pay`);
-  console.log(`    and pays: Stripe sends a signed checkout.session.completed → ${paid.status === 200 && paid.body.delivered ? 'HTTP 200 from /webhooks/stripe' : `HTTP ${paid.status} ${JSON.stringify(paid.body).slice(0, 160)}`}`);
+  console.log(
+    `    and pays: Stripe sends a signed checkout.session.completed → ${paid.status === 200 && paid.body.delivered ? 'HTTP 200 from /webhooks/stripe' : `HTTP ${paid.status} ${JSON.stringify(paid.body).slice(0, 160)}`}`,
+  );
   const webhookOf = (r: { status: number; body: Record<string, unknown> }) => {
     const hook = r.body.webhook as { status: number; text: string } | undefined;
     return hook ? `HTTP ${hook.status}${hook.text ? ` ${dim(hook.text.slice(0, 80))}` : ''}` : `HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`;
@@ -110,21 +142,37 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
   const again = await post(url, `/_local/shopify/${GUILD}/orders/1001/paid?amount=60.00&webhook=demo-wh-2`);
   console.log(`  Shopify retries order #1001 under a new webhook id (demo-wh-2) → ${webhookOf(again)}: accepted, but the sale is keyed by the order`);
   const salesOn = (m: DiscordMessage | undefined) => Number(potField(m).match(/from (\d+) sales?/)?.[1] ?? 0);
-  await waitFor(url, (e) => lobbyEdits(e).filter((x) => salesOn(x.message) >= 3).pop());
+  await waitFor(url, (e) =>
+    lobbyEdits(e)
+      .filter((x) => salesOn(x.message) >= 3)
+      .pop(),
+  );
   await pause(1_200); // the repeated order, had it counted, would show in the next second's edit
   const settled = lobbyEdits(await outbox(url)).pop();
   show('everyone in the channel (the lobby message, edited at most once a second)', settled?.message);
   const counted = salesOn(settled?.message);
-  console.log(dim(`  4 deliveries, ${counted} sales on the pot: ${counted === 3 ? 'the repeated Shopify #1001 is credited once' : 'expected 3, with Shopify #1001 credited once!'}`));
+  console.log(
+    dim(
+      `  4 deliveries, ${counted} sales on the pot: ${counted === 3 ? 'the repeated Shopify #1001 is credited once' : 'expected 3, with Shopify #1001 credited once!'}`,
+    ),
+  );
 
   console.log(bold('\n23. The Hoodie buyer gets $10.00 back: a partial Stripe refund'));
   const potBefore = potField(settled?.message);
   from = await lastSeq();
   const refund = await post(url, `/_local/stripe/sessions/${sessionId}/refund?amount=1000`);
   const charge = refund.body.charge as { amount_refunded?: number } | undefined;
-  console.log(`  Stripe sends a signed charge.refunded (amount_refunded ${charge?.amount_refunded ?? '?'}) → ${refund.status === 200 && refund.body.delivered ? 'HTTP 200 from /webhooks/stripe' : `HTTP ${refund.status} ${JSON.stringify(refund.body).slice(0, 160)}`}`);
-  const afterRefund = await waitFor(url, (e) => lobbyEdits(e).filter((x) => x.seq > from && potField(x.message) !== potBefore).pop());
-  console.log(`  Each racer loses a quarter of their credit from that sale (rounded half up), as new ledger entries: the live pot goes from ${potBefore.replace(/\*\*/g, '')} to ${potField(afterRefund?.message).replace(/\*\*/g, '')}`);
+  console.log(
+    `  Stripe sends a signed charge.refunded (amount_refunded ${charge?.amount_refunded ?? '?'}) → ${refund.status === 200 && refund.body.delivered ? 'HTTP 200 from /webhooks/stripe' : `HTTP ${refund.status} ${JSON.stringify(refund.body).slice(0, 160)}`}`,
+  );
+  const afterRefund = await waitFor(url, (e) =>
+    lobbyEdits(e)
+      .filter((x) => x.seq > from && potField(x.message) !== potBefore)
+      .pop(),
+  );
+  console.log(
+    `  Each racer loses a quarter of their credit from that sale (rounded half up), as new ledger entries: the live pot goes from ${potBefore.replace(/\*\*/g, '')} to ${potField(afterRefund?.message).replace(/\*\*/g, '')}`,
+  );
 
   console.log(bold(`\n24. The stream's OBS browser source shows ${url}/overlay/pot?id=${lobbyId} (1280×120)`));
   const board = (await (await fetch(`${url}/overlay/pot/${lobbyId}`)).json()) as PotBoard;
@@ -134,8 +182,18 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
   console.log(bold('\n25. ana runs /race end'));
   from = await lastSeq();
   show('ana', await answer(race(ana, 'end')));
-  show('everyone in the channel', (await waitFor(url, (e) => e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.content ?? '').includes('is over'))))?.message);
-  const over = await waitFor(url, (e) => lobbyEdits(e).filter((x) => x.seq > from && (x.message.embeds?.[0]?.title ?? '').includes('Race over')).pop(), 3_000);
+  show(
+    'everyone in the channel',
+    (await waitFor(url, (e) => e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.content ?? '').includes('is over'))))?.message,
+  );
+  const over = await waitFor(
+    url,
+    (e) =>
+      lobbyEdits(e)
+        .filter((x) => x.seq > from && (x.message.embeds?.[0]?.title ?? '').includes('Race over'))
+        .pop(),
+    3_000,
+  );
   console.log(dim(`  the lobby message becomes “${over?.message.embeds?.[0]?.title ?? '?'}”; later sales go to the house`));
 
   console.log(bold(`\n26. ${rio.name} runs /wallet`));
@@ -144,9 +202,16 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
   console.log(bold(`\n27. ana runs /payout user:@${rio.name} amount:5 note:"store credit"`));
   from = await lastSeq();
   const payout = (who: Person, amount: number, note?: string) =>
-    command(who, 'payout', [{ name: 'user', type: 6, value: rio.id }, { name: 'amount', type: 10, value: amount }, ...(note ? [{ name: 'note', type: 3, value: note }] : [])]);
+    command(who, 'payout', [
+      { name: 'user', type: 6, value: rio.id },
+      { name: 'amount', type: 10, value: amount },
+      ...(note ? [{ name: 'note', type: 3, value: note }] : []),
+    ]);
   show('ana', await answer(payout(ana, 5, 'store credit')));
-  show('everyone in the channel', (await waitFor(url, (e) => e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.content ?? '').includes('cashed out'))))?.message);
+  show(
+    'everyone in the channel',
+    (await waitFor(url, (e) => e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.content ?? '').includes('cashed out'))))?.message,
+  );
 
   console.log(bold(`\n28. ${admin.name}, another admin, tries /payout user:@${rio.name} amount:10`));
   show(admin.name, await answer(payout(admin, 10)));

@@ -19,7 +19,11 @@ import { raceWalkthrough } from './demo-race';
 const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
 
-interface Target { url: string; privateKey: string; close(): Promise<void> }
+interface Target {
+  url: string;
+  privateKey: string;
+  close(): Promise<void>;
+}
 
 async function target(): Promise<Target> {
   const port = process.env.PORT ?? '8080';
@@ -82,7 +86,10 @@ async function main(): Promise<void> {
   const send = async (body: unknown, headers?: Record<string, string>) => {
     const raw = JSON.stringify(body);
     const res = await fetch(`${t.url}/discord/interactions`, { method: 'POST', body: raw, headers: headers ?? signInteraction(raw, t.privateKey) });
-    return { status: res.status, json: res.headers.get('content-type')?.includes('json') ? ((await res.json()) as { type: number; data?: DiscordMessage }) : undefined };
+    return {
+      status: res.status,
+      json: res.headers.get('content-type')?.includes('json') ? ((await res.json()) as { type: number; data?: DiscordMessage }) : undefined,
+    };
   };
   const editFor = async (token: string): Promise<OutboxEntry[]> => {
     for (let i = 0; i < 100; i++) {
@@ -100,10 +107,14 @@ async function main(): Promise<void> {
   const bo = { id: '800000000000000002', name: 'bo_buyer', permissions: '3072' };
 
   console.log(bold('\n1. Discord checks the endpoint with a signed PING'));
-  console.log(`  → ${JSON.stringify((await send({ id: snowflakeAt(Date.now(), 1), type: 1, token: 'demo-ping', application_id: '1100000000000000001' })).json)}`);
+  console.log(
+    `  → ${JSON.stringify((await send({ id: snowflakeAt(Date.now(), 1), type: 1, token: 'demo-ping', application_id: '1100000000000000001' })).json)}`,
+  );
 
   console.log(bold('\n2. Someone forges a request without Discord’s key'));
-  console.log(`  → HTTP ${(await send({ id: snowflakeAt(Date.now(), 2), type: 1, token: 'forged', application_id: '1100000000000000001' }, { 'content-type': 'application/json', 'x-signature-ed25519': '00'.repeat(64), 'x-signature-timestamp': '1' })).status}, nothing happens`);
+  console.log(
+    `  → HTTP ${(await send({ id: snowflakeAt(Date.now(), 2), type: 1, token: 'forged', application_id: '1100000000000000001' }, { 'content-type': 'application/json', 'x-signature-ed25519': '00'.repeat(64), 'x-signature-timestamp': '1' })).status}, nothing happens`,
+  );
 
   console.log(bold('\n3. bo types /c500 help (answered in the request)'));
   show('bo', (await send(interaction(bo, ['help']))).json?.data);
@@ -141,10 +152,13 @@ async function main(): Promise<void> {
   await t.close();
 }
 
-main().then(() => process.exit(0), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
 
 /** Outbox entries after `from`, once `until` holds (the subscribers work asynchronously). */
 async function outboxAfter(url: string, from: number, until: (entries: OutboxEntry[]) => boolean): Promise<OutboxEntry[]> {
@@ -188,7 +202,15 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
   const authorize = new URL(linkOf(linkTwitch));
   authorize.searchParams.set('login', 'cleobuilds');
   const page = await (await fetch(authorize, { method: 'POST' })).text();
-  console.log(`  The browser shows: ${dim(page.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160))}`);
+  console.log(
+    `  The browser shows: ${dim(
+      page
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 160),
+    )}`,
+  );
 
   console.log(bold('\n9. cleo runs /c500 drop and fills in the modal'));
   const modal = (await send(interaction(cleo, ['drop']))).json;
@@ -198,7 +220,13 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
     type: 5,
     data: {
       custom_id: 'drop:create',
-      components: Object.entries({ title: 'Lavender 65%', description: 'Oil Kings on a brass plate, tuned on stream', price: '240', kind: 'ready-to-ship 1', image: '' }).map(([id, value]) => ({
+      components: Object.entries({
+        title: 'Lavender 65%',
+        description: 'Oil Kings on a brass plate, tuned on stream',
+        price: '240',
+        kind: 'ready-to-ship 1',
+        image: '',
+      }).map(([id, value]) => ({
         type: 1,
         components: [{ type: 4, custom_id: id, value }],
       })),

@@ -31,7 +31,19 @@ const build = mkdtempSync(join(tmpdir(), 'c500-deploy-build-'));
 const staging = mkdtempSync(`${deploy}.partial-`);
 try {
   // The whole project as `npm run build` type-checks it, compiled into the empty directory.
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', build, '--tsBuildInfoFile', join(build, '.tsbuildinfo')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      join(root, 'tsconfig.build.json'),
+      '--outDir',
+      build,
+      '--tsBuildInfoFile',
+      join(build, '.tsbuildinfo'),
+    ],
+    { stdio: 'inherit' },
+  );
   writeBundles(staging);
   renameSync(staging, deploy);
 } finally {
@@ -46,7 +58,9 @@ function moduleGraph(entry) {
     if (seen.has(file)) return;
     seen.add(file);
     for (const [, , spec] of readFileSync(file, 'utf8').matchAll(/require\((["'])(\.{1,2}\/[^"']+)\1\)/g)) {
-      const target = [`${join(dirname(file), spec)}.js`, join(dirname(file), spec), join(dirname(file), spec, 'index.js')].find((p) => existsSync(p) && p.endsWith('.js'));
+      const target = [`${join(dirname(file), spec)}.js`, join(dirname(file), spec), join(dirname(file), spec, 'index.js')].find(
+        (p) => existsSync(p) && p.endsWith('.js'),
+      );
       if (!target) throw new Error(`${relative(build, file)} requires ${spec}, which the build did not make`);
       visit(target);
     }
@@ -64,11 +78,17 @@ function writeBundles(into) {
   // `npm run gcp-build` when it exists: empty, since the code comes compiled.
   const shared = join(into, '_package');
   mkdirSync(shared, { recursive: true });
-  writeFileSync(join(shared, 'package.json'), `${JSON.stringify({ name: pkg.name, version: pkg.version, private: true, main: pkg.main, engines: pkg.engines, scripts: { 'gcp-build': '' }, dependencies: pkg.dependencies }, null, 2)}\n`);
+  writeFileSync(
+    join(shared, 'package.json'),
+    `${JSON.stringify({ name: pkg.name, version: pkg.version, private: true, main: pkg.main, engines: pkg.engines, scripts: { 'gcp-build': '' }, dependencies: pkg.dependencies }, null, 2)}\n`,
+  );
   copyFileSync(join(root, 'package-lock.json'), join(shared, 'package-lock.json'));
   // The lock, pruned to the production dependencies at the versions the project's lock names
   // (offline: from the lock alone, never a newer version from the registry).
-  execFileSync('npm', ['install', '--package-lock-only', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--silent'], { cwd: shared, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--package-lock-only', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', '--silent'], {
+    cwd: shared,
+    stdio: 'inherit',
+  });
 
   const local = [join(build, 'shared', 'local'), join(build, 'scripts'), join(build, 'test')].map((dir) => `${dir}/`);
   const sizes = [];
@@ -89,5 +109,7 @@ function writeBundles(into) {
     sizes.push(`${name} ${files.size}`);
   }
   rmSync(shared, { recursive: true, force: true });
-  console.log(`${deploy.startsWith(`${root}/`) ? relative(root, deploy) : deploy}: ${functionRegistry.length} bundles (compiled files each: ${sizes.join(', ')})`);
+  console.log(
+    `${deploy.startsWith(`${root}/`) ? relative(root, deploy) : deploy}: ${functionRegistry.length} bundles (compiled files each: ${sizes.join(', ')})`,
+  );
 }

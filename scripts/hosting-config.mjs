@@ -39,12 +39,15 @@ console.log(`firebase.json: ${config.hosting.rewrites.length} rewrites to ${regi
 
 const baseUrl = process.env.C500_PUBLIC_BASE_URL;
 if (!baseUrl || !inviteUrl) {
-  console.error('dist/hosting not built: set C500_PUBLIC_BASE_URL and DISCORD_APPLICATION_ID (link previews need absolute URLs, the landing page its invite link)');
+  console.error(
+    'dist/hosting not built: set C500_PUBLIC_BASE_URL and DISCORD_APPLICATION_ID (link previews need absolute URLs, the landing page its invite link)',
+  );
   process.exit(1);
 }
 const out = join(root, config.hosting.public);
 rmSync(out, { recursive: true, force: true });
 cpSync(join(root, 'web'), out, { recursive: true });
-const pages = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? pages(join(dir, name)) : name.endsWith('.html') ? [join(dir, name)] : []));
+const pages = (dir) =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? pages(join(dir, name)) : name.endsWith('.html') ? [join(dir, name)] : []));
 for (const page of pages(out)) writeFileSync(page, renderSitePage(readFileSync(page, 'utf8'), { baseUrl, inviteUrl }));
 console.log(`${config.hosting.public}: the site for ${baseUrl}`);

@@ -44,7 +44,14 @@ async function main(): Promise<void> {
   require(join(__dirname, '..', 'functions', 'index.js'));
   const importMs = Number(process.hrtime.bigint() - start) / 1e6;
 
-  const loaded = () => [...new Set(Object.keys(require.cache).map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter((p): p is string => !!p))].sort();
+  const loaded = () =>
+    [
+      ...new Set(
+        Object.keys(require.cache)
+          .map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1])
+          .filter((p): p is string => !!p),
+      ),
+    ].sort();
   if (!withRequest) {
     process.stdout.write(`${JSON.stringify({ frameworkMs, importMs, packages: loaded() })}\n`);
     return;
@@ -67,20 +74,42 @@ function firstRequest(target: string): { path: string; body: string; headers: Re
   const guildId = '900000000000000001';
   const now = new Date().toISOString();
   if (target === 'kofiWebhook') {
-    const data = { verification_token: process.env.KOFI_VERIFICATION_TOKEN, message_id: 'probe-message', timestamp: now, type: 'Shop Order', amount: '25.00', currency: 'USD', kofi_transaction_id: 'probe-transaction' };
-    return { path: `/webhooks/kofi/${guildId}`, body: new URLSearchParams({ data: JSON.stringify(data) }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    const data = {
+      verification_token: process.env.KOFI_VERIFICATION_TOKEN,
+      message_id: 'probe-message',
+      timestamp: now,
+      type: 'Shop Order',
+      amount: '25.00',
+      currency: 'USD',
+      kofi_transaction_id: 'probe-transaction',
+    };
+    return {
+      path: `/webhooks/kofi/${guildId}`,
+      body: new URLSearchParams({ data: JSON.stringify(data) }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    };
   }
   if (target === 'shopifyWebhook') {
     const { shopifySignature } = require('../shared/adapters/shops/shopify-signature') as typeof import('../shared/adapters/shops/shopify-signature');
     const body = JSON.stringify({ id: 5000000001, name: '#1001', currency: 'USD', total_price: '42.00', financial_status: 'paid', updated_at: now });
-    const headers = { 'content-type': 'application/json', 'x-shopify-hmac-sha256': shopifySignature(body, process.env.SHOPIFY_WEBHOOK_SECRET as string), 'x-shopify-topic': 'orders/paid', 'x-shopify-webhook-id': 'probe-webhook' };
+    const headers = {
+      'content-type': 'application/json',
+      'x-shopify-hmac-sha256': shopifySignature(body, process.env.SHOPIFY_WEBHOOK_SECRET as string),
+      'x-shopify-topic': 'orders/paid',
+      'x-shopify-webhook-id': 'probe-webhook',
+    };
     return { path: `/webhooks/shopify/${guildId}`, body, headers };
   }
   if (target !== 'discordInteractions') throw new Error(`the probe sends no request to ${target}`);
   const { signInteraction } = require('../shared/local/discord-signing') as typeof import('../shared/local/discord-signing');
   const body = JSON.stringify({
     // Real snowflakes: the ingress refuses ids that are not.
-    id: String((BigInt(Date.now() - 1_420_070_400_000) << 22n) | 1n), type: 2, token: 'probe-token', application_id: '1100000000000000001', guild_id: '900000000000000001', channel_id: '910000000000000001',
+    id: String((BigInt(Date.now() - 1_420_070_400_000) << 22n) | 1n),
+    type: 2,
+    token: 'probe-token',
+    application_id: '1100000000000000001',
+    guild_id: '900000000000000001',
+    channel_id: '910000000000000001',
     member: { user: { id: '800000000000000004', username: 'probe' }, permissions: '0' },
     data: { name: 'c500', options: [{ name: 'profile', type: 1, options: [] }] },
   });

@@ -21,7 +21,13 @@ export interface Ceiling {
   adapterAcceptedShare: number;
 }
 
-export async function bidCeiling(options: { redisUrl: string; book: AuctionBook; keyPrefix: string; requests?: number; clients?: number }): Promise<Ceiling | undefined> {
+export async function bidCeiling(options: {
+  redisUrl: string;
+  book: AuctionBook;
+  keyPrefix: string;
+  requests?: number;
+  clients?: number;
+}): Promise<Ceiling | undefined> {
   const { hostname, port } = new URL(options.redisUrl);
   const cli = (...args: string[]) => execFileSync('redis-cli', ['-h', hostname, '-p', port || '6379', ...args], { encoding: 'utf8' }).trim();
   const requests = options.requests ?? 100_000;
@@ -29,7 +35,21 @@ export async function bidCeiling(options: { redisUrl: string; book: AuctionBook;
   const keys = auctionBookKeys(options.keyPrefix);
   const now = Date.now();
   const open = (auctionId: string) =>
-    options.book.open({ auctionId, channelId: `ceiling-${auctionId}`, messageId: 'm', builderId: 'builder', item: 'Ceiling board', currency: 'usd', startCents: 100, reserveCents: 0, endsAtMs: now + 3_600_000, counterBidMs: 10_000, suddenDeath: false, settleMs: 0, ladder: defaultLadder });
+    options.book.open({
+      auctionId,
+      channelId: `ceiling-${auctionId}`,
+      messageId: 'm',
+      builderId: 'builder',
+      item: 'Ceiling board',
+      currency: 'usd',
+      startCents: 100,
+      reserveCents: 0,
+      endsAtMs: now + 3_600_000,
+      counterBidMs: 10_000,
+      suddenDeath: false,
+      settleMs: 0,
+      ladder: defaultLadder,
+    });
 
   let sha: string;
   try {
@@ -44,7 +64,31 @@ export async function bidCeiling(options: { redisUrl: string; book: AuctionBook;
   // Each __rand_int__ is its own random 12-digit number: bid ids never repeat, bidders rarely, amounts climb from $1.
   const bench = execFileSync(
     'redis-benchmark',
-    ['-h', hostname, '-p', port || '6379', '-n', String(requests), '-c', String(clients), '-r', '100000000', '-q', 'EVALSHA', sha, String(rawKeys.length), ...rawKeys, 'b__rand_int__', 'u__rand_int__', 'Bidder', '__rand_int__', '__rand_int__', 'token', String(now + 1), String(now + 1)],
+    [
+      '-h',
+      hostname,
+      '-p',
+      port || '6379',
+      '-n',
+      String(requests),
+      '-c',
+      String(clients),
+      '-r',
+      '100000000',
+      '-q',
+      'EVALSHA',
+      sha,
+      String(rawKeys.length),
+      ...rawKeys,
+      'b__rand_int__',
+      'u__rand_int__',
+      'Bidder',
+      '__rand_int__',
+      '__rand_int__',
+      'token',
+      String(now + 1),
+      String(now + 1),
+    ],
     { encoding: 'utf8' },
   );
   const perSecond = Number(/([\d.]+) requests per second/.exec(bench)?.[1] ?? 0);
@@ -56,11 +100,30 @@ export async function bidCeiling(options: { redisUrl: string; book: AuctionBook;
   const results = await Promise.all(
     Array.from({ length: adapterBids }, (_, i) => {
       const amount = 100 + Math.floor(Math.random() * 100_000_000);
-      return options.book.placeBid({ auctionId: 'ceilingrest' }, { bidId: `r${i}`, bidderId: `u${Math.floor(Math.random() * 2_000)}`, bidderName: 'Bidder', amountCents: amount, maxCents: amount, responseToken: 'token', atMs: now + 1, receivedAtMs: now + 1 });
+      return options.book.placeBid(
+        { auctionId: 'ceilingrest' },
+        {
+          bidId: `r${i}`,
+          bidderId: `u${Math.floor(Math.random() * 2_000)}`,
+          bidderName: 'Bidder',
+          amountCents: amount,
+          maxCents: amount,
+          responseToken: 'token',
+          atMs: now + 1,
+          receivedAtMs: now + 1,
+        },
+      );
     }),
   );
   const seconds = (performance.now() - began) / 1000;
   const accepted = results.filter((r) => r.outcome === 'leading' || r.outcome === 'outbid' || r.outcome === 'raised-max').length;
   for (const auctionId of ['ceilingraw', 'ceilingrest']) cli('DEL', ...keys.auctionKeys(auctionId), keys.pointerKey(`ceiling-${auctionId}`));
-  return { clients, perSecond, acceptedShare: rawAccepted / requests, adapterBids, adapterPerSecond: adapterBids / seconds, adapterAcceptedShare: accepted / adapterBids };
+  return {
+    clients,
+    perSecond,
+    acceptedShare: rawAccepted / requests,
+    adapterBids,
+    adapterPerSecond: adapterBids / seconds,
+    adapterAcceptedShare: accepted / adapterBids,
+  };
 }

@@ -33,7 +33,9 @@ if (require.main === module) {
       guildId,
       api: process.env.DISCORD_API_URL,
     });
-    console.log(`Registered ${names.length} commands ${guildId ? `in guild ${guildId}` : 'globally (may take up to an hour to show everywhere)'}: ${names.map((n) => `/${n}`).join(', ')}`);
+    console.log(
+      `Registered ${names.length} commands ${guildId ? `in guild ${guildId}` : 'globally (may take up to an hour to show everywhere)'}: ${names.map((n) => `/${n}`).join(', ')}`,
+    );
   })().catch((error: unknown) => {
     console.error(error instanceof ConfigError ? `${error.message}. Set it to your Discord application's value (Developer Portal → your app).` : error);
     process.exit(1);

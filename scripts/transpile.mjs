@@ -18,7 +18,13 @@ function* sources(dir) {
   }
 }
 
-const mtime = (path) => { try { return statSync(path).mtimeMs; } catch { return 0; } };
+const mtime = (path) => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
 let count = 0;
 for (const dir of ['functions', 'shared', 'scripts']) {
   for (const source of sources(dir)) {

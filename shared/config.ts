@@ -87,7 +87,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads the configuration; throws a ConfigError naming the variable that is wrong. */
 export function loadConfig(env: Env): Config {
-  const runtime = env.C500_RUNTIME === 'gcp' ? 'gcp' : env.C500_RUNTIME === undefined || env.C500_RUNTIME === 'local' ? 'local' : invalid('C500_RUNTIME', 'local or gcp');
+  const runtime =
+    env.C500_RUNTIME === 'gcp' ? 'gcp' : env.C500_RUNTIME === undefined || env.C500_RUNTIME === 'local' ? 'local' : invalid('C500_RUNTIME', 'local or gcp');
   const port = readPort(env.PORT);
   const projectId = env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? (runtime === 'local' ? 'c500-local' : missing('GOOGLE_CLOUD_PROJECT'));
   const localBase = `http://127.0.0.1:${port}`;

@@ -50,7 +50,13 @@ function loggable(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redact(value);
   if (value instanceof Error) {
     const { code, status } = value as Error & { code?: unknown; status?: unknown };
-    return { name: value.name, message: redact(value.message), ...(value.stack ? { stack: redact(value.stack) } : {}), ...(code !== undefined ? { code: loggable(code, depth + 1) } : {}), ...(status !== undefined ? { status } : {}) };
+    return {
+      name: value.name,
+      message: redact(value.message),
+      ...(value.stack ? { stack: redact(value.stack) } : {}),
+      ...(code !== undefined ? { code: loggable(code, depth + 1) } : {}),
+      ...(status !== undefined ? { status } : {}),
+    };
   }
   if (typeof value !== 'object' || value === null) return value;
   if (depth > 4) return '[deeper value left out]';

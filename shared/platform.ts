@@ -6,7 +6,18 @@
  */
 import type { Config } from './config';
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, EventPublisher, Payments, PubSubHandler, ShopConnectionReader, TaskQueue, TwitchGateway } from './ports';
+import type {
+  AuctionBook,
+  Clock,
+  DiscordMessenger,
+  DocumentStore,
+  EventPublisher,
+  Payments,
+  PubSubHandler,
+  ShopConnectionReader,
+  TaskQueue,
+  TwitchGateway,
+} from './ports';
 import type { AuctionDeps, AuctionPaymentDeps } from './app/auctions/auction-deps';
 import type { RaceDeps } from './app/races/race-deps';
 
@@ -38,13 +49,27 @@ export type HostedFunction = { kind: 'http' | 'task' | 'scheduled'; handler: Htt
 
 /** What every auction use case is handed. */
 export function auctionDeps(platform: Platform): AuctionDeps {
-  return { store: platform.store(), book: platform.auctionBook(), discord: platform.discord(), tasks: platform.tasks(), clock: platform.clock, auctions: platform.config.auctions };
+  return {
+    store: platform.store(),
+    book: platform.auctionBook(),
+    discord: platform.discord(),
+    tasks: platform.tasks(),
+    clock: platform.clock,
+    auctions: platform.config.auctions,
+  };
 }
 
 /** What every race use case is handed. */
 export function raceDeps(platform: Platform): RaceDeps {
   const { config } = platform;
-  return { store: platform.store(), discord: platform.discord(), tasks: platform.tasks(), clock: platform.clock, currency: config.marketplace.currency, publicBaseUrl: config.publicBaseUrl };
+  return {
+    store: platform.store(),
+    discord: platform.discord(),
+    tasks: platform.tasks(),
+    clock: platform.clock,
+    currency: config.marketplace.currency,
+    publicBaseUrl: config.publicBaseUrl,
+  };
 }
 
 /** The hammer and the Stripe events also open checkouts. */

@@ -6,7 +6,17 @@
 import type { TopicName } from './registry';
 import type { AccountTerms } from './domain/onboarding/connect-account';
 import type { ShopConnections } from './domain/races/shop-connection';
-import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, BidTarget, CancelResult, EmbedSlot, HammerResult, OpenResult } from './domain/auctions/auction-book';
+import type {
+  AuctionSnapshot,
+  AuctionTerms,
+  BidRequest,
+  BidResult,
+  BidTarget,
+  CancelResult,
+  EmbedSlot,
+  HammerResult,
+  OpenResult,
+} from './domain/auctions/auction-book';
 
 // ---------------------------------------------------------------------------------------
 // Document store: the Firestore-shaped subset the product uses.
@@ -75,7 +85,13 @@ export type DottedField<T> = {
   [K in keyof T & string]-?: [MapField<NonNullable<T[K]>>] extends [never] ? never : `${K}.${keyof MapField<NonNullable<T[K]>> & string}`;
 }[keyof T & string];
 
-type AtDottedField<T, P> = P extends `${infer K}.${infer F}` ? (K extends keyof T ? (F extends keyof NonNullable<T[K]> ? NonNullable<T[K]>[F] : never) : never) : never;
+type AtDottedField<T, P> = P extends `${infer K}.${infer F}`
+  ? K extends keyof T
+    ? F extends keyof NonNullable<T[K]>
+      ? NonNullable<T[K]>[F]
+      : never
+    : never
+  : never;
 
 /**
  * What `update()` takes for a `T`: some of its own fields, each its own type (or
@@ -381,7 +397,6 @@ export interface TwitchGateway {
 
 // ---------------------------------------------------------------------------------------
 // Auction book: the live state of auctions, where every bid is decided atomically.
-
 
 export interface AuctionBook {
   /** Loads an auction's live state; a second call for the same id changes nothing. One live auction per channel. */

@@ -224,7 +224,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
     publishes: [],
     schedules: ['checkout-expiry', 'race-message'],
-    description: 'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status',
+    description:
+      'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status',
   },
   {
     name: 'twitchWebhook',
@@ -338,7 +339,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     // It runs the hammer's own steps, which may re-arm a hammer and schedule a checkout's expiry.
     schedules: ['auction-close', 'checkout-expiry'],
-    description: 'Settles auctions whose hammer never landed (its task gave up during an outage): closed in the book, or past their end, and still live in Firestore',
+    description:
+      'Settles auctions whose hammer never landed (its task gave up during an outage): closed in the book, or past their end, and still live in Firestore',
   },
   {
     name: 'auctionOverlay',

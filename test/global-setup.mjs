@@ -12,7 +12,10 @@ function redisAnswers(url) {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port || 6379) });
-    const done = (answer) => { socket.destroy(); resolve(answer); };
+    const done = (answer) => {
+      socket.destroy();
+      resolve(answer);
+    };
     socket.setTimeout(1000, () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (chunk) => done(chunk.toString().startsWith('+PONG')));

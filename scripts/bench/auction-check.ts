@@ -54,7 +54,15 @@ export async function checkAuction(options: {
   const [hash, stream] = keys.auctionKeys(auctionId) as [string, string];
   const log: LogEntry[] = (await redis.xrange(stream, '-', '+')).map(([, kv]) => {
     const f = Object.fromEntries(Array.from({ length: kv.length / 2 }, (_, i) => [kv[2 * i], kv[2 * i + 1]])) as Record<string, string>;
-    return { bidId: f.bidId ?? '', bidderId: f.bidderId ?? '', bidderName: f.bidderName ?? '', amountCents: Number(f.amount), maxCents: Number(f.max), outcome: f.outcome ?? '', atMs: Number(f.at) };
+    return {
+      bidId: f.bidId ?? '',
+      bidderId: f.bidderId ?? '',
+      bidderName: f.bidderName ?? '',
+      amountCents: Number(f.amount),
+      maxCents: Number(f.max),
+      outcome: f.outcome ?? '',
+      atMs: Number(f.at),
+    };
   });
   const loggedIds = new Set(log.map((e) => e.bidId));
   const lost = bids.filter((b) => {
@@ -85,17 +93,39 @@ export async function checkAuction(options: {
     settleMs: Number(state.settle),
     ladder: state.ladder ? ladderInBook(state.ladder) : defaultLadder,
   });
-  for (const e of log) model.placeBid({ auctionId }, { bidId: e.bidId, bidderId: e.bidderId, bidderName: e.bidderName, amountCents: e.amountCents, maxCents: e.maxCents, responseToken: e.bidId, atMs: e.atMs, receivedAtMs: e.atMs });
+  for (const e of log)
+    model.placeBid(
+      { auctionId },
+      {
+        bidId: e.bidId,
+        bidderId: e.bidderId,
+        bidderName: e.bidderName,
+        amountCents: e.amountCents,
+        maxCents: e.maxCents,
+        responseToken: e.bidId,
+        atMs: e.atMs,
+        receivedAtMs: e.atMs,
+      },
+    );
   const reference = model.read(auctionId);
 
   const money = (cents: number | undefined) => formatMoney({ cents: cents ?? 0, currency: state.currency ?? 'usd' });
-  let winnerRight = reference?.leaderId === best?.bidderId && reference?.leaderId === (state.leader || undefined) && reference?.priceCents === Number(state.price);
+  let winnerRight =
+    reference?.leaderId === best?.bidderId && reference?.leaderId === (state.leader || undefined) && reference?.priceCents === Number(state.price);
   let winnerSummary = `${state.leader} at ${money(Number(state.price))}; highest valid max ${best?.bidderId} (${money(best?.maxCents)}); the model replaying the log: ${reference?.leaderId} at ${money(reference?.priceCents)}`;
   if (options.hammerTimeoutMs > 0) {
     const sold = hammerPost ? /<@(\d+)> for \*\*([^*]+)\*\*/.exec(textOf(hammerPost)) : null;
     const dms = sold ? await waitForAll(() => outbox.dms.filter((d) => d.userId === sold[1] && textOf(d).includes('You won')), 10_000) : [];
-    const checkoutLinks = dms.flatMap((d) => ((d.message.components ?? []) as Array<{ components: Array<{ url?: string }> }>).flatMap((r) => r.components)).filter((c) => c.url);
-    winnerRight = winnerRight && sold?.[1] === best?.bidderId && sold?.[2] === money(reference?.priceCents) && dms.length === 1 && checkoutLinks.length === 1 && textOf(dms[0] as never).includes(money(reference?.priceCents));
+    const checkoutLinks = dms
+      .flatMap((d) => ((d.message.components ?? []) as Array<{ components: Array<{ url?: string }> }>).flatMap((r) => r.components))
+      .filter((c) => c.url);
+    winnerRight =
+      winnerRight &&
+      sold?.[1] === best?.bidderId &&
+      sold?.[2] === money(reference?.priceCents) &&
+      dms.length === 1 &&
+      checkoutLinks.length === 1 &&
+      textOf(dms[0] as never).includes(money(reference?.priceCents));
     winnerSummary = `${hammerPost ? `hammer: sold to ${sold?.[1]} for ${sold?.[2]}, ${dms.length} DM with ${checkoutLinks.length} checkout link` : 'NO hammer post'}; ${winnerSummary}`;
   }
   return { answers: outbox.answers, logged: log.length, lost, doubleCounted: log.length - loggedIds.size, winnerRight, winnerSummary };

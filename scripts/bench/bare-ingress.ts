@@ -7,7 +7,11 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 
-const key = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(process.argv[2] ?? '', 'hex')]), format: 'der', type: 'spki' });
+const key = createPublicKey({
+  key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(process.argv[2] ?? '', 'hex')]),
+  format: 'der',
+  type: 'spki',
+});
 const answer = '{"type":5,"data":{"flags":64}}';
 
 const server = createServer((req, res) => {
@@ -19,7 +23,12 @@ const server = createServer((req, res) => {
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
     const body = Buffer.concat(chunks);
-    const signed = verify(null, Buffer.concat([Buffer.from(String(req.headers['x-signature-timestamp'])), body]), key, Buffer.from(String(req.headers['x-signature-ed25519']), 'hex'));
+    const signed = verify(
+      null,
+      Buffer.concat([Buffer.from(String(req.headers['x-signature-timestamp'])), body]),
+      key,
+      Buffer.from(String(req.headers['x-signature-ed25519']), 'hex'),
+    );
     if (!signed) {
       res.writeHead(401).end();
       return;

@@ -17,7 +17,10 @@ export interface BridgeProcess {
 
 export async function startBridgeProcess(redisUrl: string): Promise<BridgeProcess> {
   const token = randomBytes(16).toString('hex');
-  const child = fork(join(projectRoot(), 'test', 'support', 'upstash-bridge-process.mjs'), [], { env: { ...process.env, URS_TOKEN: token, REDIS_URL: redisUrl }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(join(projectRoot(), 'test', 'support', 'upstash-bridge-process.mjs'), [], {
+    env: { ...process.env, URS_TOKEN: token, REDIS_URL: redisUrl },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
     child.once('exit', (code) => reject(new Error(`the bridge exited with ${code}`)));

@@ -22,20 +22,24 @@ export class HttpSender {
   send(body: string, headers: Record<string, string>, into: Sent): Promise<void> {
     into.sentAtMs = Date.now();
     return new Promise((resolve) => {
-      const req = request(`${this.url}/discord/interactions`, { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          into.answeredAtMs = Date.now();
-          into.status = res.statusCode ?? 0;
-          try {
-            into.responseType = (JSON.parse(Buffer.concat(chunks).toString()) as { type?: number }).type;
-          } catch {
-            // not JSON: the status says what happened
-          }
-          resolve();
-        });
-      });
+      const req = request(
+        `${this.url}/discord/interactions`,
+        { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            into.answeredAtMs = Date.now();
+            into.status = res.statusCode ?? 0;
+            try {
+              into.responseType = (JSON.parse(Buffer.concat(chunks).toString()) as { type?: number }).type;
+            } catch {
+              // not JSON: the status says what happened
+            }
+            resolve();
+          });
+        },
+      );
       req.on('error', () => {
         into.answeredAtMs = Date.now();
         into.status = 0;

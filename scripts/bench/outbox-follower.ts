@@ -54,4 +54,5 @@ export class OutboxFollower {
   }
 }
 
-export const textOf = (entry: OutboxEntry) => [entry.message.content ?? '', ...(entry.message.embeds ?? []).map((e) => `${e.title ?? ''} ${e.description ?? ''}`)].join(' ');
+export const textOf = (entry: OutboxEntry) =>
+  [entry.message.content ?? '', ...(entry.message.embeds ?? []).map((e) => `${e.title ?? ''} ${e.description ?? ''}`)].join(' ');

@@ -18,8 +18,13 @@ function fontSheet() {
   const css = readFileSync(join(pkg, 'index.css'), 'utf8');
   const faces = css.split('/* ').filter((block) => subsets.some((s) => block.startsWith(`nunito-${s}-wght-normal */`)));
   const version = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).version;
-  return `/* Nunito (variable, 200–1000), SIL Open Font License 1.1: see LICENSE-nunito.txt.\n   Copied from @fontsource-variable/nunito ${version} by scripts/site/copy-fonts.mjs. */\n` +
-    faces.map((block) => `/* ${block.replace(/url\(\.\/files\//g, 'url(/fonts/')}`).join('').replace(/\n+$/, '\n');
+  return (
+    `/* Nunito (variable, 200–1000), SIL Open Font License 1.1: see LICENSE-nunito.txt.\n   Copied from @fontsource-variable/nunito ${version} by scripts/site/copy-fonts.mjs. */\n` +
+    faces
+      .map((block) => `/* ${block.replace(/url\(\.\/files\//g, 'url(/fonts/')}`)
+      .join('')
+      .replace(/\n+$/, '\n')
+  );
 }
 
 function fontFiles() {
@@ -32,7 +37,9 @@ function fontFiles() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--check')) {
     // What the tests run: the committed copy must be the installed package's.
-    const stale = fontFiles().filter(({ from, to }) => !existsSync(to) || !readFileSync(from).equals(readFileSync(to))).map(({ to }) => to);
+    const stale = fontFiles()
+      .filter(({ from, to }) => !existsSync(to) || !readFileSync(from).equals(readFileSync(to)))
+      .map(({ to }) => to);
     if (!existsSync(join(out, 'nunito.css')) || readFileSync(join(out, 'nunito.css'), 'utf8') !== fontSheet()) stale.push(join(out, 'nunito.css'));
     if (stale.length) {
       console.error(`web/fonts differs from @fontsource-variable/nunito: ${stale.join(', ')}; run node scripts/site/copy-fonts.mjs`);

@@ -30,7 +30,10 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     publisher: lazy(() => {
       if (options.lightPublisher) {
         const { PubSubRestPublisher } = require('./pubsub/pubsub-rest-publisher') as typeof import('./pubsub/pubsub-rest-publisher');
-        return new PubSubRestPublisher({ projectId: config.projectId, ...(process.env.PUBSUB_EMULATOR_HOST ? { emulatorHost: process.env.PUBSUB_EMULATOR_HOST } : {}) });
+        return new PubSubRestPublisher({
+          projectId: config.projectId,
+          ...(process.env.PUBSUB_EMULATOR_HOST ? { emulatorHost: process.env.PUBSUB_EMULATOR_HOST } : {}),
+        });
       }
       const { PubSubClientPublisher } = require('./pubsub/pubsub-client-publisher') as typeof import('./pubsub/pubsub-client-publisher');
       return new PubSubClientPublisher({ projectId: config.projectId });
@@ -39,7 +42,13 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       const { CloudTasksQueue } = require('./cloud-tasks/cloud-tasks-queue') as typeof import('./cloud-tasks/cloud-tasks-queue');
       const invoker = config.tasksInvokerServiceAccount;
       if (!invoker) throw new Error('C500_TASKS_INVOKER_SA is not set: Cloud Tasks needs it to sign OIDC tokens');
-      return new CloudTasksQueue({ projectId: config.projectId, location: config.region, tasksBaseUrl: config.tasksBaseUrl, functionForRoute: taskFunctionForRoute, invokerServiceAccount: invoker });
+      return new CloudTasksQueue({
+        projectId: config.projectId,
+        location: config.region,
+        tasksBaseUrl: config.tasksBaseUrl,
+        functionForRoute: taskFunctionForRoute,
+        invokerServiceAccount: invoker,
+      });
     }),
     discord: lazy(() => {
       const { DiscordRestMessenger } = require('./discord/discord-rest-messenger') as typeof import('./discord/discord-rest-messenger');
@@ -48,7 +57,10 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     auctionBook: lazy(() => {
       const { connectAuctionBook } = require('./upstash/upstash-connection') as typeof import('./upstash/upstash-connection');
       const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
-      return createUpstashAuctionBook(connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') }), { keyPrefix: config.redisKeyPrefix });
+      return createUpstashAuctionBook(
+        connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') }),
+        { keyPrefix: config.redisKeyPrefix },
+      );
     }),
     payments: lazy(() => {
       const { createStripePayments } = require('./stripe/stripe-payments') as typeof import('./stripe/stripe-payments');
@@ -62,7 +74,11 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       const { FirestoreRestReader } = require('./firestore/firestore-rest-reader') as typeof import('./firestore/firestore-rest-reader');
       const { shopConnectionsFrom } = require('./shops/shop-connections') as typeof import('./shops/shop-connections');
       // The shop secrets' own database: the only one these public ingresses may read.
-      const reader = new FirestoreRestReader({ projectId: config.projectId, databaseId: shopSecretsDatabase, ...(process.env.FIRESTORE_EMULATOR_HOST ? { emulatorHost: process.env.FIRESTORE_EMULATOR_HOST } : {}) });
+      const reader = new FirestoreRestReader({
+        projectId: config.projectId,
+        databaseId: shopSecretsDatabase,
+        ...(process.env.FIRESTORE_EMULATOR_HOST ? { emulatorHost: process.env.FIRESTORE_EMULATOR_HOST } : {}),
+      });
       return shopConnectionsFrom((path) => reader.get(path), { clock: systemClock, ttlMs: 10_000 });
     }),
     twitch: lazy(() => {

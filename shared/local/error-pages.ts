@@ -21,7 +21,11 @@ export function mountErrorPages(app: express.Express, webRoot: string): void {
     const status = statusOf(error);
     if (status >= 500) log.error('local route failed', { path: req.path, error });
     if (res.headersSent) return void res.end();
-    res.status(status).type('text/plain').set('connection', status === 413 ? 'close' : 'keep-alive').send(shortReasons[status] ?? (status >= 500 ? 'internal error' : 'bad request'));
+    res
+      .status(status)
+      .type('text/plain')
+      .set('connection', status === 413 ? 'close' : 'keep-alive')
+      .send(shortReasons[status] ?? (status >= 500 ? 'internal error' : 'bad request'));
   });
 }
 
@@ -29,6 +33,9 @@ const shortReasons: Record<number, string> = { 400: 'malformed request', 404: 'n
 
 /** The status an error carries (Express and its middleware set `status`), 500 when none. */
 function statusOf(error: unknown): number {
-  const status = typeof error === 'object' && error !== null ? ((error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode) : undefined;
+  const status =
+    typeof error === 'object' && error !== null
+      ? ((error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode)
+      : undefined;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }

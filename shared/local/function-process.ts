@@ -30,7 +30,9 @@ import { rawBodyReader } from './raw-body';
 
 export type HostFunction = (entry: FunctionEntry, platform: Platform) => HostedFunction;
 
-const discordMethods = ['sendDm', 'postToChannel', 'editChannelMessage', 'editOriginalResponse', 'sendFollowup'] as const satisfies ReadonlyArray<keyof DiscordMessenger>;
+const discordMethods = ['sendDm', 'postToChannel', 'editChannelMessage', 'editOriginalResponse', 'sendFollowup'] as const satisfies ReadonlyArray<
+  keyof DiscordMessenger
+>;
 const taskMethods = ['schedule', 'cancel'] as const satisfies ReadonlyArray<keyof TaskQueue>;
 
 interface Init {
@@ -84,7 +86,12 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     // alone, which closes its processes in order, instead of killing them under it and
     // reading that as a crash to recover from. Should the runtime itself die, the IPC channel
     // closes and the process exits (see serveFunctions).
-    const started = fork(options.entry, [options.role], { env: { ...options.env }, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true });
+    const started = fork(options.entry, [options.role], {
+      env: { ...options.env },
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      detached: true,
+    });
     child = started;
     const rpc = new ProcessRpc(started);
     rpc.serve('discord', options.discord);
@@ -99,7 +106,13 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     });
     // The socket crosses outside the RPC envelope: Node passes handles beside a message.
     if (options.front) started.send({ frontListener: true }, options.front.listener);
-    const init: Init = { functions: options.functions.map((e) => e.name), config: options.config, book: options.book, reportsClock, ...(options.front ? { backendUrl: options.front.backendUrl } : {}) };
+    const init: Init = {
+      functions: options.functions.map((e) => e.name),
+      config: options.config,
+      book: options.book,
+      reportsClock,
+      ...(options.front ? { backendUrl: options.front.backendUrl } : {}),
+    };
     await rpc.call('host', 'init', [init]);
     return rpc;
   };

@@ -146,7 +146,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     baseUrl: url,
     clock,
     platformCountry: config.platformCountry,
-    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform: secrets.STRIPE_WEBHOOK_SECRET as string, connect: secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string }, clock),
+    sendEvent: makeStripeEventSender(
+      `${url}/webhooks/stripe`,
+      { platform: secrets.STRIPE_WEBHOOK_SECRET as string, connect: secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string },
+      clock,
+    ),
   });
   const twitch = new LocalTwitch({ store, clock });
 
@@ -176,7 +180,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     wanted.map((own) => {
       const functions = functionRegistry.filter((e) => (own.functions as readonly string[]).includes(e.name));
       const front = functions.some((e) => e.kind === 'http') && publicSocket ? { listener: publicSocket, backendUrl: internalUrl } : undefined;
-      return startFunctionProcess({ entry: options.functionProcessEntry as string, role: own.role, functions, config, book: bookEndpoint, env, clock, discord: outbox, tasks, bus, ...(front ? { front } : {}) });
+      return startFunctionProcess({
+        entry: options.functionProcessEntry as string,
+        role: own.role,
+        functions,
+        config,
+        book: bookEndpoint,
+        env,
+        clock,
+        discord: outbox,
+        tasks,
+        bus,
+        ...(front ? { front } : {}),
+      });
     }),
   );
   const processOf = new Map(wanted.flatMap((own, i) => own.functions.map((name) => [name as string, processes[i] as FunctionProcess] as const)));
@@ -189,7 +205,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const topic = topicOf(entry.topic);
       const handler = elsewhere ? elsewhere.handlerFor(entry.name) : pubsubHandler(options.hostFunction(entry, granted(entry)));
       // No more at once than one instance of the function takes: the figure terraform deploys.
-      bus.subscribe(entry.topic, subscriptionName(entry), handler, { maxDeliveryAttempts: topic.maxDeliveryAttempts, deadLetterTopic: topic.deadLetterTopic, concurrency: entry.concurrency });
+      bus.subscribe(entry.topic, subscriptionName(entry), handler, {
+        maxDeliveryAttempts: topic.maxDeliveryAttempts,
+        deadLetterTopic: topic.deadLetterTopic,
+        concurrency: entry.concurrency,
+      });
     } else if (!elsewhere) {
       const hosted = options.hostFunction(entry, granted(entry));
       if (hosted.kind !== 'pubsub') frontDoor.mount(entry.route, hosted.handler);
@@ -205,12 +225,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   const timers = functionRegistry.flatMap((entry) =>
     entry.kind === 'scheduled'
-      ? [setInterval(() => void runScheduled(entry.name).catch((error: unknown) => log.warn('scheduled run failed', { function: entry.name, error })), entry.everyMinutes * 60_000).unref()]
+      ? [
+          setInterval(
+            () => void runScheduled(entry.name).catch((error: unknown) => log.warn('scheduled run failed', { function: entry.name, error })),
+            entry.everyMinutes * 60_000,
+          ).unref(),
+        ]
       : [],
   );
 
   mountStripeSimulator(app, { payments });
-  mountShopSimulator(app, { store: shopSecrets, clock, baseUrl: url, deploymentSecrets: { kofi: secrets.KOFI_VERIFICATION_TOKEN, shopify: secrets.SHOPIFY_WEBHOOK_SECRET } });
+  mountShopSimulator(app, {
+    store: shopSecrets,
+    clock,
+    baseUrl: url,
+    deploymentSecrets: { kofi: secrets.KOFI_VERIFICATION_TOKEN, shopify: secrets.SHOPIFY_WEBHOOK_SECRET },
+  });
   mountTwitchSimulator(app, {
     twitch,
     oauthCallbackUrl: twitchRedirectUri(url),

@@ -21,7 +21,8 @@ export interface ShopSimulatorDeps {
 }
 
 export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps): void {
-  const secretOf = async (guildId: string, shop: SecretShop) => (await deps.store.get(shopConnectionsPath(guildId)))?.[shop]?.secret ?? deps.deploymentSecrets[shop];
+  const secretOf = async (guildId: string, shop: SecretShop) =>
+    (await deps.store.get(shopConnectionsPath(guildId)))?.[shop]?.secret ?? deps.deploymentSecrets[shop];
   const currency = (req: express.Request) => String(req.query.currency ?? 'USD').toUpperCase();
   // Amounts are typed and written in the currency's own unit, as the shops write them: "2400" yen, "24.00" dollars.
   const money = (req: express.Request) => parseAmount(String(req.query.amount ?? ''), currency(req));
@@ -50,7 +51,11 @@ export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps
       tier_name: null,
       shipping: null,
     };
-    const sent = await fetch(`${deps.baseUrl}/webhooks/kofi/${encodeURIComponent(guildId)}`, { method: 'POST', body: new URLSearchParams({ data: JSON.stringify(data) }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const sent = await fetch(`${deps.baseUrl}/webhooks/kofi/${encodeURIComponent(guildId)}`, {
+      method: 'POST',
+      body: new URLSearchParams({ data: JSON.stringify(data) }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const { verification_token: _token, ...delivered } = data;
     res.status(sent.ok ? 200 : 502).json({ webhook: { status: sent.status, text: await sent.text() }, payment: delivered });
   });
@@ -60,16 +65,32 @@ export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps
     const sent = await fetch(`${deps.baseUrl}/webhooks/shopify/${encodeURIComponent(guildId)}`, {
       method: 'POST',
       body: payload,
-      headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': shopifySignature(payload, (await secretOf(guildId, 'shopify')) ?? ''), 'x-shopify-topic': topic, 'x-shopify-webhook-id': webhookId },
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-hmac-sha256': shopifySignature(payload, (await secretOf(guildId, 'shopify')) ?? ''),
+        'x-shopify-topic': topic,
+        'x-shopify-webhook-id': webhookId,
+      },
     });
-    res.status(sent.ok ? 200 : 502).json({ webhook: { status: sent.status, text: await sent.text(), id: webhookId }, [topic === 'orders/paid' ? 'order' : 'refund']: body });
+    res
+      .status(sent.ok ? 200 : 502)
+      .json({ webhook: { status: sent.status, text: await sent.text(), id: webhookId }, [topic === 'orders/paid' ? 'order' : 'refund']: body });
   };
 
   app.post('/_local/shopify/:guildId/orders/:orderId/paid', async (req, res) => {
     const amount = money(req);
     if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
     const now = deps.clock.now().toISOString();
-    const order = { id: Number(req.params.orderId), name: `#${req.params.orderId}`, currency: currency(req), total_price: decimal(amount.cents, req), financial_status: 'paid', created_at: now, processed_at: now, updated_at: now };
+    const order = {
+      id: Number(req.params.orderId),
+      name: `#${req.params.orderId}`,
+      currency: currency(req),
+      total_price: decimal(amount.cents, req),
+      financial_status: 'paid',
+      created_at: now,
+      processed_at: now,
+      updated_at: now,
+    };
     await deliverShopify(res, String(req.params.guildId), 'orders/paid', order, String(req.query.webhook ?? randomUUID()));
   });
 
@@ -81,13 +102,25 @@ export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps
     // carry both, the transactions only the buyer's: `?presentment=CAD&presented=62.82`.
     const presentment = typeof req.query.presentment === 'string' ? req.query.presentment.toUpperCase() : currency(req);
     const presented = typeof req.query.presented === 'string' ? req.query.presented : decimal(amount.cents, req);
-    const moneySet = (shopAmount: string, presentmentAmount: string) => ({ shop_money: { amount: shopAmount, currency_code: currency(req) }, presentment_money: { amount: presentmentAmount, currency_code: presentment } });
+    const moneySet = (shopAmount: string, presentmentAmount: string) => ({
+      shop_money: { amount: shopAmount, currency_code: currency(req) },
+      presentment_money: { amount: presentmentAmount, currency_code: presentment },
+    });
     const zero = amountText({ cents: 0, currency: currency(req) });
     const refund = {
       id: refundId,
       order_id: Number(req.params.orderId),
       created_at: deps.clock.now().toISOString(),
-      refund_line_items: [{ id: refundId + 2, quantity: 1, line_item_id: refundId + 3, restock_type: 'no_restock', subtotal_set: moneySet(decimal(amount.cents, req), presented), total_tax_set: moneySet(zero, zero) }],
+      refund_line_items: [
+        {
+          id: refundId + 2,
+          quantity: 1,
+          line_item_id: refundId + 3,
+          restock_type: 'no_restock',
+          subtotal_set: moneySet(decimal(amount.cents, req), presented),
+          total_tax_set: moneySet(zero, zero),
+        },
+      ],
       order_adjustments: [],
       transactions: [{ id: refundId + 1, amount: presented, kind: 'refund', status: 'success', currency: presentment }],
     };

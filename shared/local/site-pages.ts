@@ -33,7 +33,10 @@ export function mountSitePages(app: express.Express, webRoot: string, site: { ba
     } catch {
       return next(); // not a page: static files, function routes and the 404 come after
     }
-    res.type('html').set('cache-control', 'no-cache').send(renderSitePage(html, { baseUrl: site.baseUrl, ...(inviteUrl ? { inviteUrl } : {}) }));
+    res
+      .type('html')
+      .set('cache-control', 'no-cache')
+      .send(renderSitePage(html, { baseUrl: site.baseUrl, ...(inviteUrl ? { inviteUrl } : {}) }));
   });
 }
 

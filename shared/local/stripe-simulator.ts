@@ -11,7 +11,13 @@ import type { Clock } from '../ports';
 import { formatMoney, parseAmount } from '../domain/common/money';
 import { escapeHtml, htmlPage } from '../domain/common/html-page';
 import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
-import { EventNotDelivered, type LocalCheckoutSession, type LocalPayments, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/local-payments';
+import {
+  EventNotDelivered,
+  type LocalCheckoutSession,
+  type LocalPayments,
+  type SendStripeEvent,
+  type SimulatedChange,
+} from '../adapters/stripe/local-payments';
 
 /** The API version of the stripe SDK we depend on (a test keeps the two equal); not imported, to keep the SDK unloaded. */
 export const simulatedApiVersion = '2026-10-28.endive';
@@ -84,7 +90,8 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
   // A refund of the whole charge, or of `?amount=<cents>` (Stripe allows several partial ones).
   const refund = async (req: express.Request, res: express.Response, chargeId: string | undefined) => {
     const amount = req.query.amount === undefined ? undefined : Number(req.query.amount);
-    if (amount !== undefined && (!Number.isSafeInteger(amount) || amount <= 0)) return void res.status(400).json({ error: 'amount is whole cents, more than zero' });
+    if (amount !== undefined && (!Number.isSafeInteger(amount) || amount <= 0))
+      return void res.status(400).json({ error: 'amount is whole cents, more than zero' });
     const change = chargeId ? await delivered(payments.refundCharge(chargeId, amount)) : { result: 'unknown' as const };
     if ('undelivered' in change) return void res.status(502).json({ charge: change.undelivered.object, delivered: false, error: change.undelivered.message });
     if (change.result === 'unknown') return void res.status(404).json({ error: 'no charge with this id was made by the simulator' });
@@ -103,14 +110,25 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     if (!amount.ok) return void res.status(400).json({ error: `amount: ${amount.reason}` });
     if (!/^[a-z]{3}$/.test(currency)) return void res.status(400).json({ error: 'currency is a three-letter code' });
     const reference = typeof req.query.client_reference_id === 'string' ? { clientReferenceId: req.query.client_reference_id } : {};
-    const session = await payments.openPaymentLink({ guildId: String(req.params.guildId), amountCents: amount.cents, currency, itemName: String(req.query.item ?? 'Merch'), ...reference });
+    const session = await payments.openPaymentLink({
+      guildId: String(req.params.guildId),
+      amountCents: amount.cents,
+      currency,
+      itemName: String(req.query.item ?? 'Merch'),
+      ...reference,
+    });
     res.json({ session });
   });
 
   app.get('/_local/stripe/onboarding/:accountId', async (req, res) => {
     const change = await delivered(payments.completeOnboarding(String(req.params.accountId)));
-    if ('undelivered' in change) return void res.status(502).type('html').send(page('Onboarding not delivered', `<p>${escapeHtml(change.undelivered.message)}</p>`));
-    if (change.result === 'unknown') return void res.status(404).type('html').send(page('Unknown account', '<p>There is no connected account with this id.</p>'));
+    if ('undelivered' in change)
+      return void res
+        .status(502)
+        .type('html')
+        .send(page('Onboarding not delivered', `<p>${escapeHtml(change.undelivered.message)}</p>`));
+    if (change.result === 'unknown')
+      return void res.status(404).type('html').send(page('Unknown account', '<p>There is no connected account with this id.</p>'));
     res.type('html').send(page('Onboarding complete', '<p class="lede">You can take payments now. Go back to Discord: C500 will confirm there.</p>'));
   });
 }
@@ -127,12 +145,21 @@ async function delivered<T>(step: Promise<SimulatedChange<T>>): Promise<Step<T>>
   }
 }
 
-async function answerSessionStep(req: express.Request, res: express.Response, step: Promise<SimulatedChange<LocalCheckoutSession>>, redirectTo: (s: LocalCheckoutSession) => string): Promise<void> {
+async function answerSessionStep(
+  req: express.Request,
+  res: express.Response,
+  step: Promise<SimulatedChange<LocalCheckoutSession>>,
+  redirectTo: (s: LocalCheckoutSession) => string,
+): Promise<void> {
   const browser = (req.get('accept') ?? '').includes('text/html');
   const change = await delivered(step);
   if ('undelivered' in change) {
     const message = change.undelivered.message;
-    if (browser) return void res.status(502).type('html').send(page('Event not delivered', `<p>${escapeHtml(message)}</p>`));
+    if (browser)
+      return void res
+        .status(502)
+        .type('html')
+        .send(page('Event not delivered', `<p>${escapeHtml(message)}</p>`));
     return void res.status(502).json({ session: change.undelivered.object, delivered: false, error: message });
   }
   if (change.result === 'unknown') {
@@ -141,7 +168,11 @@ async function answerSessionStep(req: express.Request, res: express.Response, st
   }
   if (change.result === 'unchanged') {
     const message = `this checkout session is ${change.object.status}, not open`;
-    if (browser) return void res.status(409).type('html').send(page('Checkout closed', `<p>${escapeHtml(message)}.</p>`));
+    if (browser)
+      return void res
+        .status(409)
+        .type('html')
+        .send(page('Checkout closed', `<p>${escapeHtml(message)}.</p>`));
     return void res.status(409).json({ error: message, session: change.object });
   }
   if (browser) return void res.redirect(303, redirectTo(change.object));
@@ -185,4 +216,3 @@ function page(title: string, body: string): string {
   </main>`,
   });
 }
-

@@ -57,7 +57,13 @@ export function eventSubMessage(input: {
     subscription: subscriptionJson(input.subscription),
     ...(input.event ? { event: input.event } : {}),
   };
-  return { messageId: randomUUID(), timestamp: input.clock.now().toISOString(), messageType: input.messageType, subscriptionType: input.subscription.type, body: JSON.stringify(payload) };
+  return {
+    messageId: randomUUID(),
+    timestamp: input.clock.now().toISOString(),
+    messageType: input.messageType,
+    subscriptionType: input.subscription.type,
+    body: JSON.stringify(payload),
+  };
 }
 
 /** Posts a message with Twitch's headers and signature; sending one twice is a redelivery. */
@@ -131,8 +137,17 @@ export function mountTwitchSimulator(app: express.Express, deps: TwitchSimulator
     const user = await userFor(req.params.login, q.user_id);
     const stream: TwitchStream = { streamId: String(randomInt(1, 2 ** 47)), type, startedAt: clock.now().toISOString() };
     await twitch.setStream(user.userId, stream);
-    const event = { id: stream.streamId, broadcaster_user_id: user.userId, broadcaster_user_login: user.login, broadcaster_user_name: user.displayName, type, started_at: stream.startedAt };
-    const deliveries = await deliverTo(await enabled(user.userId, 'stream.online'), (subscription) => eventSubMessage({ messageType: 'notification', subscription, event, clock }));
+    const event = {
+      id: stream.streamId,
+      broadcaster_user_id: user.userId,
+      broadcaster_user_login: user.login,
+      broadcaster_user_name: user.displayName,
+      type,
+      started_at: stream.startedAt,
+    };
+    const deliveries = await deliverTo(await enabled(user.userId, 'stream.online'), (subscription) =>
+      eventSubMessage({ messageType: 'notification', subscription, event, clock }),
+    );
     res.json({ broadcaster: user, stream, deliveries });
   });
 
@@ -141,7 +156,9 @@ export function mountTwitchSimulator(app: express.Express, deps: TwitchSimulator
     const user = await userFor(req.params.login, stringFields(req.query).user_id);
     await twitch.setStream(user.userId, undefined);
     const event = { broadcaster_user_id: user.userId, broadcaster_user_login: user.login, broadcaster_user_name: user.displayName };
-    const deliveries = await deliverTo(await enabled(user.userId, 'stream.offline'), (subscription) => eventSubMessage({ messageType: 'notification', subscription, event, clock }));
+    const deliveries = await deliverTo(await enabled(user.userId, 'stream.offline'), (subscription) =>
+      eventSubMessage({ messageType: 'notification', subscription, event, clock }),
+    );
     res.json({ broadcaster: user, stream: null, deliveries });
   });
 

@@ -47,7 +47,12 @@ export function taskFunction(name: string, config: Config, handle: (req: Request
     try {
       return await handle(req);
     } catch (error) {
-      if (error instanceof TaskNotDueYet) return { status: taskTooEarlyStatus, text: error.message, headers: { 'retry-after': String(Math.max(1, Math.ceil((error.atMs - Date.now()) / 1000))) } };
+      if (error instanceof TaskNotDueYet)
+        return {
+          status: taskTooEarlyStatus,
+          text: error.message,
+          headers: { 'retry-after': String(Math.max(1, Math.ceil((error.atMs - Date.now()) / 1000))) },
+        };
       throw error;
     }
   });
@@ -88,6 +93,7 @@ export const taskDone: HttpAnswer = { status: 204, text: '' };
  */
 export function taskPayload<T>(req: Request, parse: (payload: unknown) => T | undefined): T | undefined {
   const task = parse(jsonOf(rawBodyOf(req)));
-  if (task === undefined) log.error('task payload refused: it is not what this function schedules', { path: req.path, body: rawBodyOf(req).toString('utf8').slice(0, 300) });
+  if (task === undefined)
+    log.error('task payload refused: it is not what this function schedules', { path: req.path, body: rawBodyOf(req).toString('utf8').slice(0, 300) });
   return task;
 }

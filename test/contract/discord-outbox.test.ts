@@ -14,12 +14,46 @@ describe('the Discord outbox (local Discord REST)', () => {
     await outbox.editChannelMessage('c1', posted.messageId, { content: 'Sold out' });
     await outbox.editOriginalResponse(issuedMinutesAgo(1), { content: 'Done' });
     await outbox.sendFollowup(issuedMinutesAgo(1), { content: 'One more thing', flags: 64 });
-    expect(outbox.entries.map(({ seq, kind, userId, channelId, messageId, interactionToken, message }) => ({ seq, kind, userId, channelId, messageId, interactionToken, message }))).toEqual([
-      { seq: 1, kind: 'dm', userId: 'u1', channelId: undefined, messageId: undefined, interactionToken: undefined, message: { content: 'Your order is on the workbench' } },
-      { seq: 2, kind: 'channel', userId: undefined, channelId: 'c1', messageId: posted.messageId, interactionToken: undefined, message: { embeds: [{ title: 'New drop' }] } },
+    expect(
+      outbox.entries.map(({ seq, kind, userId, channelId, messageId, interactionToken, message }) => ({
+        seq,
+        kind,
+        userId,
+        channelId,
+        messageId,
+        interactionToken,
+        message,
+      })),
+    ).toEqual([
+      {
+        seq: 1,
+        kind: 'dm',
+        userId: 'u1',
+        channelId: undefined,
+        messageId: undefined,
+        interactionToken: undefined,
+        message: { content: 'Your order is on the workbench' },
+      },
+      {
+        seq: 2,
+        kind: 'channel',
+        userId: undefined,
+        channelId: 'c1',
+        messageId: posted.messageId,
+        interactionToken: undefined,
+        message: { embeds: [{ title: 'New drop' }] },
+      },
       { seq: 3, kind: 'edit', userId: undefined, channelId: 'c1', messageId: posted.messageId, interactionToken: undefined, message: { content: 'Sold out' } },
       { seq: 4, kind: 'edit', userId: undefined, channelId: undefined, messageId: undefined, interactionToken: 'tok', message: { content: 'Done' } },
-      { seq: 5, kind: 'followup', userId: undefined, channelId: undefined, messageId: expect.any(String), interactionToken: 'tok', message: { content: 'One more thing', flags: 64 } },
+      {
+        seq: 5,
+        kind: 'followup',
+        userId: undefined,
+        channelId: undefined,
+        messageId: expect.any(String),
+        interactionToken: 'tok',
+        message: { content: 'One more thing', flags: 64 },
+      },
     ]);
     expect(printed).toHaveLength(5);
     expect(printed[0]).toContain('DM to u1: Your order is on the workbench');
@@ -41,7 +75,10 @@ describe('the Discord outbox (local Discord REST)', () => {
     await outbox.editOriginalResponse(issuedMinutesAgo(14.9), { content: 'just in time' });
 
     expect(outbox.entries.map((e) => e.message.content)).toEqual(['just in time']);
-    expect(outbox.refused.map((r) => [r.kind, r.status, r.code])).toEqual([['edit', 401, 50027], ['followup', 401, 50027]]);
+    expect(outbox.refused.map((r) => [r.kind, r.status, r.code])).toEqual([
+      ['edit', 401, 50027],
+      ['followup', 401, 50027],
+    ]);
   });
 
   it('refuses an edit of the original response that sets EPHEMERAL, a flag an edit cannot set, with 400 Invalid Form Body (50035)', async () => {

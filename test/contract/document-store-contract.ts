@@ -5,7 +5,17 @@
  * a random suffix, so runs against a shared emulator never see each other's documents.
  */
 import { randomUUID } from 'node:crypto';
-import { StoreError, collectionPath, docPath, increment, type DocumentData, type DocumentStore, type StoreErrorCode, type StoredDocument, type WhereOp } from '../../shared/ports';
+import {
+  StoreError,
+  collectionPath,
+  docPath,
+  increment,
+  type DocumentData,
+  type DocumentStore,
+  type StoreErrorCode,
+  type StoredDocument,
+  type WhereOp,
+} from '../../shared/ports';
 
 /** Every case, by a short key, so that a store can name the ones it cannot pass. */
 const titles = {
@@ -106,7 +116,11 @@ export function describeDocumentStoreContract(
       expect(await store.get(plainDoc(path))).toEqual({ expiresAt: at.toISOString(), nested: { at: at.toISOString() } });
       await store.set(plainDoc(path), { later: new Date('2027-01-01T00:00:00.000Z') }, { merge: true });
       await store.update(plainDoc(path), { expiresAt: new Date('2027-02-01T00:00:00.000Z') });
-      expect(await store.get(plainDoc(path))).toEqual({ expiresAt: '2027-02-01T00:00:00.000Z', nested: { at: at.toISOString() }, later: '2027-01-01T00:00:00.000Z' });
+      expect(await store.get(plainDoc(path))).toEqual({
+        expiresAt: '2027-02-01T00:00:00.000Z',
+        nested: { at: at.toISOString() },
+        later: '2027-01-01T00:00:00.000Z',
+      });
     });
 
     behaviour('createIfAbsent', async () => {
@@ -231,7 +245,9 @@ export function describeDocumentStoreContract(
 
     behaviour('whereEq', async () => {
       const c = await seedNumbers();
-      expect(await store.query(plainCollection(c), { where: [['n', '==', 3]] })).toEqual([{ id: 'd3', path: `${c}/d3`, data: { n: 3, colour: 'red', tags: [] } }]);
+      expect(await store.query(plainCollection(c), { where: [['n', '==', 3]] })).toEqual([
+        { id: 'd3', path: `${c}/d3`, data: { n: 3, colour: 'red', tags: [] } },
+      ]);
       expect(ids(byId(await store.query(plainCollection(c), { where: [['colour', '==', 'red']] })))).toEqual(['d1', 'd3', 'd5']);
     });
 
@@ -264,7 +280,16 @@ export function describeDocumentStoreContract(
       const c = await seedNumbers();
       expect(ids(await store.query(plainCollection(c), { orderBy: [['n', 'asc']] }))).toEqual(['d1', 'd2', 'd3', 'd4', 'd5']);
       expect(ids(await store.query(plainCollection(c), { orderBy: [['n', 'desc']] }))).toEqual(['d5', 'd4', 'd3', 'd2', 'd1']);
-      expect(ids(await store.query(plainCollection(c), { orderBy: [['colour', 'asc'], ['n', 'desc']] }))).toEqual(['d2', 'd4', 'd5', 'd3', 'd1']);
+      expect(
+        ids(
+          await store.query(plainCollection(c), {
+            orderBy: [
+              ['colour', 'asc'],
+              ['n', 'desc'],
+            ],
+          }),
+        ),
+      ).toEqual(['d2', 'd4', 'd5', 'd3', 'd1']);
     });
 
     behaviour('orderByMissingField', async () => {
@@ -281,7 +306,12 @@ export function describeDocumentStoreContract(
 
     behaviour('multipleWhere', async () => {
       const c = await seedNumbers();
-      const query = { where: [['colour', '==', 'red'], ['n', '>=', 3]] as const };
+      const query = {
+        where: [
+          ['colour', '==', 'red'],
+          ['n', '>=', 3],
+        ] as const,
+      };
       expect(ids(byId(await store.query(plainCollection(c), query)))).toEqual(['d3', 'd5']);
       expect(ids(await store.query(plainCollection(c), { ...query, orderBy: [['n', 'desc']] }))).toEqual(['d5', 'd3']);
     });

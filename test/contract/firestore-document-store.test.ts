@@ -122,7 +122,9 @@ describe('FirestoreDocumentStore specifics over @firestore-emulator/server', () 
     const at = new Date('2025-03-04T05:06:07.089Z');
     await smoke.db.doc('specifics/timestamps').set({ at: Timestamp.fromDate(at), nested: { list: [Timestamp.fromDate(at)] } });
     expect(await smoke.store.get(plainDoc('specifics/timestamps'))).toEqual({ at: at.toISOString(), nested: { list: [at.toISOString()] } });
-    expect((await smoke.store.query(plainCollection('specifics'))).map((d) => d.data)).toEqual([{ at: at.toISOString(), nested: { list: [at.toISOString()] } }]);
+    expect((await smoke.store.query(plainCollection('specifics'))).map((d) => d.data)).toEqual([
+      { at: at.toISOString(), nested: { list: [at.toISOString()] } },
+    ]);
   });
 
   it('refuses increment inside an array rather than storing the marker object', async () => {

@@ -6,7 +6,11 @@ import { increment } from '../../shared/ports';
 import { describeDocumentStoreContract, plainCollection, plainDoc } from './document-store-contract';
 
 // The contract's collections are made up, so no declared index could serve them: every query is allowed here (index checks: test/unit/firestore-queries-have-indexes).
-describeDocumentStoreContract('the embedded document store', async () => ({ store: new LocalDocumentStore({ indexes: 'any' }), cleanup: async () => undefined }), { transactions: true });
+describeDocumentStoreContract(
+  'the embedded document store',
+  async () => ({ store: new LocalDocumentStore({ indexes: 'any' }), cleanup: async () => undefined }),
+  { transactions: true },
+);
 
 describe('the embedded document store on disk', () => {
   const file = () => join(mkdtempSync(join(tmpdir(), 'c500-store-')), 'store.json');
@@ -31,10 +35,12 @@ describe('the embedded document store on disk', () => {
 
   it('refuses a read after a write inside a transaction, as Firestore does', async () => {
     const store = new LocalDocumentStore();
-    await expect(store.runTransaction(async (tx) => {
-      tx.set(plainDoc('a/1'), { n: 1 });
-      await tx.get(plainDoc('a/2'));
-    })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(
+      store.runTransaction(async (tx) => {
+        tx.set(plainDoc('a/1'), { n: 1 });
+        await tx.get(plainDoc('a/2'));
+      }),
+    ).rejects.toMatchObject({ code: 'invalid-argument' });
     expect(await store.get(plainDoc('a/1'))).toBeUndefined();
   });
 
@@ -53,7 +59,8 @@ describe('the embedded document store on disk', () => {
 });
 
 describe('the embedded document store holds Firestore’s limits', () => {
-  const bids = (n: number) => Array.from({ length: n }, (_, i) => ({ bidderId: `1${String(i).padStart(18, '0')}`, amountCents: 1_000 + i, at: '2026-11-22T20:00:00.000Z' }));
+  const bids = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ bidderId: `1${String(i).padStart(18, '0')}`, amountCents: 1_000 + i, at: '2026-11-22T20:00:00.000Z' }));
 
   it('refuses a batch over the 10 MiB request limit and lands none of it', async () => {
     const store = new LocalDocumentStore();
@@ -66,9 +73,11 @@ describe('the embedded document store holds Firestore’s limits', () => {
 
   it('refuses a transaction whose writes pass 10 MiB', async () => {
     const store = new LocalDocumentStore();
-    await expect(store.runTransaction(async (tx) => {
-      for (let i = 0; i < 16; i++) tx.set(plainDoc(`auctions/a1/history/${i}`), { bids: bids(9_000) });
-    })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(
+      store.runTransaction(async (tx) => {
+        for (let i = 0; i < 16; i++) tx.set(plainDoc(`auctions/a1/history/${i}`), { bids: bids(9_000) });
+      }),
+    ).rejects.toMatchObject({ code: 'invalid-argument' });
   });
 
   it('takes a batch of more than 500 small writes, as Firestore no longer caps a commit by count', async () => {

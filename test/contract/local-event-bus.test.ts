@@ -37,10 +37,15 @@ describe('the local event bus', () => {
   it('redelivers with back-off when the subscriber throws, counting the attempts', async () => {
     const bus = new LocalEventBus({ projectId: 'p', backoff: fast });
     const attempts: number[] = [];
-    bus.subscribe('t', 's', async (e) => {
-      attempts.push(e.data.deliveryAttempt ?? 0);
-      if (attempts.length < 3) throw new Error('flaky');
-    }, { maxDeliveryAttempts: 5 });
+    bus.subscribe(
+      't',
+      's',
+      async (e) => {
+        attempts.push(e.data.deliveryAttempt ?? 0);
+        if (attempts.length < 3) throw new Error('flaky');
+      },
+      { maxDeliveryAttempts: 5 },
+    );
     await bus.publish('t', { n: 1 });
     await bus.idle();
     expect(attempts).toEqual([1, 2, 3]);
@@ -50,7 +55,14 @@ describe('the local event bus', () => {
   it('dead-letters a message after the subscription’s attempts and hands it to the dead-letter topic', async () => {
     const bus = new LocalEventBus({ projectId: 'p', backoff: fast });
     const dead: PubSubCloudEvent[] = [];
-    bus.subscribe('t', 's', async () => { throw new Error('always'); }, { maxDeliveryAttempts: 3, deadLetterTopic: 't-dead' });
+    bus.subscribe(
+      't',
+      's',
+      async () => {
+        throw new Error('always');
+      },
+      { maxDeliveryAttempts: 3, deadLetterTopic: 't-dead' },
+    );
     bus.subscribe('t-dead', 'keep', async (e) => void dead.push(e), { maxDeliveryAttempts: 1 });
     const id = await bus.publish('t', { n: 1 });
     await bus.idle();
@@ -63,18 +75,23 @@ describe('the local event bus', () => {
     const log: string[] = [];
     let inFlight = 0;
     let failedOnce = false;
-    bus.subscribe('t', 's', async (e) => {
-      const { n } = decodeMessageData(e) as { n: number };
-      inFlight++;
-      expect(inFlight).toBe(1);
-      await new Promise((r) => setTimeout(r, Math.random() * 3));
-      inFlight--;
-      if (n === 2 && !failedOnce) {
-        failedOnce = true;
-        throw new Error('retry me');
-      }
-      log.push(`${e.data.message.orderingKey}:${n}`);
-    }, { maxDeliveryAttempts: 5 });
+    bus.subscribe(
+      't',
+      's',
+      async (e) => {
+        const { n } = decodeMessageData(e) as { n: number };
+        inFlight++;
+        expect(inFlight).toBe(1);
+        await new Promise((r) => setTimeout(r, Math.random() * 3));
+        inFlight--;
+        if (n === 2 && !failedOnce) {
+          failedOnce = true;
+          throw new Error('retry me');
+        }
+        log.push(`${e.data.message.orderingKey}:${n}`);
+      },
+      { maxDeliveryAttempts: 5 },
+    );
     for (let n = 1; n <= 5; n++) await bus.publish('t', { n }, { orderingKey: 'auction-1' });
     await bus.idle();
     expect(log).toEqual(['auction-1:1', 'auction-1:2', 'auction-1:3', 'auction-1:4', 'auction-1:5']);
@@ -84,11 +101,16 @@ describe('the local event bus', () => {
     const bus = new LocalEventBus({ projectId: 'p' });
     let inFlight = 0;
     let most = 0;
-    bus.subscribe('t', 's', async () => {
-      most = Math.max(most, ++inFlight);
-      await new Promise((r) => setTimeout(r, 10));
-      inFlight--;
-    }, { maxDeliveryAttempts: 1 });
+    bus.subscribe(
+      't',
+      's',
+      async () => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 10));
+        inFlight--;
+      },
+      { maxDeliveryAttempts: 1 },
+    );
     await Promise.all([1, 2, 3, 4].map((n) => bus.publish('t', { n })));
     await bus.idle();
     expect(most).toBe(4);
@@ -99,12 +121,17 @@ describe('the local event bus', () => {
     let inFlight = 0;
     let most = 0;
     const order: number[] = [];
-    bus.subscribe('t', 's', async (e) => {
-      most = Math.max(most, ++inFlight);
-      order.push((decodeMessageData(e) as { n: number }).n);
-      await new Promise((r) => setTimeout(r, 2));
-      inFlight--;
-    }, { maxDeliveryAttempts: 1, concurrency: 3 });
+    bus.subscribe(
+      't',
+      's',
+      async (e) => {
+        most = Math.max(most, ++inFlight);
+        order.push((decodeMessageData(e) as { n: number }).n);
+        await new Promise((r) => setTimeout(r, 2));
+        inFlight--;
+      },
+      { maxDeliveryAttempts: 1, concurrency: 3 },
+    );
     for (let n = 0; n < 40; n++) await bus.publish('t', { n });
     expect(bus.stats()).toEqual([expect.objectContaining({ subscription: 's', concurrency: 3 })]);
     await bus.idle();
@@ -117,14 +144,19 @@ describe('the local event bus', () => {
     const bus = new LocalEventBus({ projectId: 'p', backoff: { minMs: 50, maxMs: 50 } });
     const handled: string[] = [];
     let failed = false;
-    bus.subscribe('t', 's', async (e) => {
-      const { n } = decodeMessageData(e) as { n: string };
-      if (n === 'flaky' && !failed) {
-        failed = true;
-        throw new Error('once');
-      }
-      handled.push(n);
-    }, { maxDeliveryAttempts: 3, concurrency: 1 });
+    bus.subscribe(
+      't',
+      's',
+      async (e) => {
+        const { n } = decodeMessageData(e) as { n: string };
+        if (n === 'flaky' && !failed) {
+          failed = true;
+          throw new Error('once');
+        }
+        handled.push(n);
+      },
+      { maxDeliveryAttempts: 3, concurrency: 1 },
+    );
     await bus.publish('t', { n: 'flaky' });
     await bus.publish('t', { n: 'next' });
     await bus.idle();
@@ -137,12 +169,17 @@ describe('the local event bus', () => {
     const seen: string[] = [];
     let most = 0;
     let inFlight = 0;
-    bus.subscribe('t', 's', async (e) => {
-      most = Math.max(most, ++inFlight);
-      await new Promise((r) => setTimeout(r, 1));
-      seen.push(`${e.data.message.orderingKey}:${(decodeMessageData(e) as { n: number }).n}`);
-      inFlight--;
-    }, { maxDeliveryAttempts: 1, concurrency: 2 });
+    bus.subscribe(
+      't',
+      's',
+      async (e) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 1));
+        seen.push(`${e.data.message.orderingKey}:${(decodeMessageData(e) as { n: number }).n}`);
+        inFlight--;
+      },
+      { maxDeliveryAttempts: 1, concurrency: 2 },
+    );
     for (let n = 1; n <= 3; n++) {
       await bus.publish('t', { n }, { orderingKey: 'a' });
       await bus.publish('t', { n }, { orderingKey: 'b' });

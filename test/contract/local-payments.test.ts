@@ -36,7 +36,12 @@ const checkout = (overrides: Partial<CheckoutRequest> = {}): CheckoutRequest => 
 });
 
 async function onboardedAccount(payments: LocalPayments, builderId = 'u1'): Promise<string> {
-  const { accountId } = await payments.createConnectedAccount({ builderId, country: 'US', serviceAgreement: 'full', idempotencyKey: `connect-account:${builderId}` });
+  const { accountId } = await payments.createConnectedAccount({
+    builderId,
+    country: 'US',
+    serviceAgreement: 'full',
+    idempotencyKey: `connect-account:${builderId}`,
+  });
   await payments.completeOnboarding(accountId);
   return accountId;
 }
@@ -62,7 +67,11 @@ describe('the local checkout simulator behind the payments port', () => {
       const sessions = await Promise.all([1, 2, 3, 4, 5].map(() => payments.createCheckoutSession(checkout())));
       expect(new Set(sessions.map((s) => s.sessionId)).size).toBe(1);
       expect(await payments.listSessions()).toHaveLength(1);
-      const accounts = await Promise.all([1, 2, 3].map(() => payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' })));
+      const accounts = await Promise.all(
+        [1, 2, 3].map(() =>
+          payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' }),
+        ),
+      );
       expect(new Set(accounts.map((a) => a.accountId)).size).toBe(1);
     });
 
@@ -84,11 +93,21 @@ describe('the local checkout simulator behind the payments port', () => {
       const { payments } = setup();
       const destination = await onboardedAccount(payments);
       const { chargeId } = await paidCharge(payments);
-      const request = { idempotencyKey: 'payout:o1', amountCents: 22_499, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: { order_id: 'o1' } };
+      const request = {
+        idempotencyKey: 'payout:o1',
+        amountCents: 22_499,
+        currency: 'usd',
+        destination,
+        sourceTransaction: chargeId,
+        transferGroup: 'o1',
+        metadata: { order_id: 'o1' },
+      };
       const [a, b] = await Promise.all([payments.createTransfer(request), payments.createTransfer(request)]);
       expect(a).toEqual(b);
       expect(a.transferId).toMatch(/^tr_local_/);
-      expect(await payments.listTransfers()).toEqual([expect.objectContaining({ id: a.transferId, amount: 22_499, destination, source_transaction: chargeId, transfer_group: 'o1' })]);
+      expect(await payments.listTransfers()).toEqual([
+        expect.objectContaining({ id: a.transferId, amount: 22_499, destination, source_transaction: chargeId, transfer_group: 'o1' }),
+      ]);
     });
   });
 
@@ -96,7 +115,11 @@ describe('the local checkout simulator behind the payments port', () => {
     it('starts open and unpaid, with a local checkout url and Stripe’s fields', async () => {
       const { payments } = setup();
       const created = await payments.createCheckoutSession(checkout());
-      expect(created).toEqual({ sessionId: expect.stringMatching(/^cs_local_/), url: `${baseUrl}/_local/stripe/checkout/${created.sessionId}`, expiresAt: '2026-11-21T12:30:00.000Z' });
+      expect(created).toEqual({
+        sessionId: expect.stringMatching(/^cs_local_/),
+        url: `${baseUrl}/_local/stripe/checkout/${created.sessionId}`,
+        expiresAt: '2026-11-21T12:30:00.000Z',
+      });
       expect((await payments.session(created.sessionId))?.session).toMatchObject({
         id: created.sessionId,
         object: 'checkout.session',
@@ -117,7 +140,10 @@ describe('the local checkout simulator behind the payments port', () => {
       const { payments, events } = setup();
       const { sessionId } = await payments.createCheckoutSession(checkout());
       const paid = await payments.paySession(sessionId);
-      expect(paid).toMatchObject({ result: 'changed', object: { status: 'complete', payment_status: 'paid', payment_intent: expect.stringMatching(/^pi_local_/), url: null } });
+      expect(paid).toMatchObject({
+        result: 'changed',
+        object: { status: 'complete', payment_status: 'paid', payment_intent: expect.stringMatching(/^pi_local_/), url: null },
+      });
       expect(events).toEqual([{ type: 'checkout.session.completed', object: paid.result === 'changed' ? paid.object : {} }]);
       const { chargeId } = await payments.chargeOfPayment(String(paid.result === 'changed' && paid.object.payment_intent));
       expect(chargeId).toMatch(/^ch_local_/);
@@ -130,7 +156,9 @@ describe('the local checkout simulator behind the payments port', () => {
       const { sessionId } = await payments.createCheckoutSession(checkout());
       await payments.expireCheckoutSession(sessionId);
       await payments.expireCheckoutSession(sessionId);
-      expect(events).toEqual([{ type: 'checkout.session.expired', object: expect.objectContaining({ id: sessionId, status: 'expired', client_reference_id: 'o1' }) }]);
+      expect(events).toEqual([
+        { type: 'checkout.session.expired', object: expect.objectContaining({ id: sessionId, status: 'expired', client_reference_id: 'o1' }) },
+      ]);
       expect(await payments.paySession(sessionId)).toMatchObject({ result: 'unchanged', object: { status: 'expired' } });
 
       const other = await payments.createCheckoutSession(checkout({ idempotencyKey: 'checkout:o2', orderId: 'o2' }));
@@ -141,11 +169,17 @@ describe('the local checkout simulator behind the payments port', () => {
 
     it('refuses an expires_at under 30 minutes or over 24 hours after creation, as Stripe does, and keeps nothing', async () => {
       const { payments } = setup();
-      await expect(payments.createCheckoutSession(checkout({ expiresAt: new Date('2026-11-21T12:29:59Z') }))).rejects.toThrow('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.');
-      await expect(payments.createCheckoutSession(checkout({ idempotencyKey: 'k2', expiresAt: new Date('2026-11-22T12:00:01Z') }))).rejects.toThrow('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.');
+      await expect(payments.createCheckoutSession(checkout({ expiresAt: new Date('2026-11-21T12:29:59Z') }))).rejects.toThrow(
+        'The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.',
+      );
+      await expect(payments.createCheckoutSession(checkout({ idempotencyKey: 'k2', expiresAt: new Date('2026-11-22T12:00:01Z') }))).rejects.toThrow(
+        'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.',
+      );
       expect(await payments.listSessions()).toHaveLength(0);
       // A refused request was never executed: the key is free for a corrected one.
-      await expect(payments.createCheckoutSession(checkout({ expiresAt: new Date('2026-11-22T12:00:00Z') }))).resolves.toMatchObject({ expiresAt: '2026-11-22T12:00:00.000Z' });
+      await expect(payments.createCheckoutSession(checkout({ expiresAt: new Date('2026-11-22T12:00:00Z') }))).resolves.toMatchObject({
+        expiresAt: '2026-11-22T12:00:00.000Z',
+      });
     });
 
     it('refuses to expire a session it never made', async () => {
@@ -164,7 +198,8 @@ describe('the local checkout simulator behind the payments port', () => {
     it('lists sessions newest first', async () => {
       const { payments } = setup();
       const ids = [];
-      for (const order of ['o1', 'o2', 'o3']) ids.push((await payments.createCheckoutSession(checkout({ idempotencyKey: `checkout:${order}`, orderId: order }))).sessionId);
+      for (const order of ['o1', 'o2', 'o3'])
+        ids.push((await payments.createCheckoutSession(checkout({ idempotencyKey: `checkout:${order}`, orderId: order }))).sessionId);
       expect((await payments.listSessions()).map((s) => s.id)).toEqual(ids.reverse());
     });
 
@@ -187,7 +222,16 @@ describe('the local checkout simulator behind the payments port', () => {
       expect(events.filter((e) => e.type === 'charge.refunded')).toEqual([
         {
           type: 'charge.refunded',
-          object: expect.objectContaining({ id: chargeId, object: 'charge', amount: 24_999, amount_refunded: 24_999, refunded: true, currency: 'usd', payment_intent: expect.stringMatching(/^pi_local_/), metadata: { order_id: 'o1', guild_id: 'g1' } }),
+          object: expect.objectContaining({
+            id: chargeId,
+            object: 'charge',
+            amount: 24_999,
+            amount_refunded: 24_999,
+            refunded: true,
+            currency: 'usd',
+            payment_intent: expect.stringMatching(/^pi_local_/),
+            metadata: { order_id: 'o1', guild_id: 'g1' },
+          }),
         },
       ]);
     });
@@ -195,7 +239,12 @@ describe('the local checkout simulator behind the payments port', () => {
     it('refuses transfers Stripe would refuse: to an account not onboarded, from an unknown charge, or beyond the charge', async () => {
       const { payments } = setup();
       const { chargeId } = await paidCharge(payments);
-      const { accountId: fresh } = await payments.createConnectedAccount({ builderId: 'u9', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u9' });
+      const { accountId: fresh } = await payments.createConnectedAccount({
+        builderId: 'u9',
+        country: 'US',
+        serviceAgreement: 'full',
+        idempotencyKey: 'connect-account:u9',
+      });
       const destination = await onboardedAccount(payments);
       const transfer = { amountCents: 20_000, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} };
       await expect(payments.createTransfer({ ...transfer, idempotencyKey: 't1', destination: fresh })).rejects.toThrow('capabilities enabled: transfers');
@@ -210,8 +259,21 @@ describe('the local checkout simulator behind the payments port', () => {
     it('replays a refused transfer under the same key even once the account can take transfers, as Stripe does for a day; a new key goes through', async () => {
       const { payments } = setup();
       const { chargeId } = await paidCharge(payments);
-      const { accountId } = await payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' });
-      const transfer = { idempotencyKey: 'release:o1', amountCents: 22_499, currency: 'usd', destination: accountId, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} };
+      const { accountId } = await payments.createConnectedAccount({
+        builderId: 'u1',
+        country: 'US',
+        serviceAgreement: 'full',
+        idempotencyKey: 'connect-account:u1',
+      });
+      const transfer = {
+        idempotencyKey: 'release:o1',
+        amountCents: 22_499,
+        currency: 'usd',
+        destination: accountId,
+        sourceTransaction: chargeId,
+        transferGroup: 'o1',
+        metadata: {},
+      };
       await expect(payments.createTransfer(transfer)).rejects.toThrow(PaymentRefused);
       await payments.completeOnboarding(accountId);
       await expect(payments.createTransfer(transfer)).rejects.toThrow('capabilities enabled: transfers');
@@ -232,27 +294,68 @@ describe('the local checkout simulator behind the payments port', () => {
       const { payments } = setup();
       const { chargeId } = await paidCharge(payments);
       const destination = await onboardedAccount(payments);
-      const { transferId } = await payments.createTransfer({ idempotencyKey: 't', amountCents: 20_000, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} });
+      const { transferId } = await payments.createTransfer({
+        idempotencyKey: 't',
+        amountCents: 20_000,
+        currency: 'usd',
+        destination,
+        sourceTransaction: chargeId,
+        transferGroup: 'o1',
+        metadata: {},
+      });
       const reversal = { transferId, amountCents: 5_000, idempotencyKey: 'reverse:o1:5555', metadata: {} };
       const [a, b] = [await payments.reverseTransfer(reversal), await payments.reverseTransfer(reversal)];
       expect(a).toEqual(b);
       expect(await payments.listReversals()).toEqual([expect.objectContaining({ amount: 5_000, transfer: transferId })]);
       expect((await payments.listTransfers())[0]).toMatchObject({ amount_reversed: 5_000, reversed: false });
       await payments.payOutBalance(destination);
-      await expect(payments.reverseTransfer({ ...reversal, idempotencyKey: 'reverse:o1:9999' })).rejects.toThrow('Insufficient funds in the destination account');
+      await expect(payments.reverseTransfer({ ...reversal, idempotencyKey: 'reverse:o1:9999' })).rejects.toThrow(
+        'Insufficient funds in the destination account',
+      );
     });
   });
 
   describe('connected accounts', () => {
     it('start unable to take transfers; onboarding activates transfers and payouts, never charges, and sends account.updated', async () => {
       const { payments, events } = setup();
-      const { accountId } = await payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', email: 'maker@example.com', idempotencyKey: 'connect-account:u1' });
-      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: false, transfersActive: false });
-      expect(await payments.createOnboardingLink({ idempotencyKey: 'onboarding-link:i1', accountId, refreshUrl: 'r', returnUrl: 'd' })).toEqual({ url: `${baseUrl}/_local/stripe/onboarding/${accountId}` });
+      const { accountId } = await payments.createConnectedAccount({
+        builderId: 'u1',
+        country: 'US',
+        serviceAgreement: 'full',
+        email: 'maker@example.com',
+        idempotencyKey: 'connect-account:u1',
+      });
+      expect(await payments.accountStatus(accountId)).toEqual({
+        accountId,
+        chargesEnabled: false,
+        payoutsEnabled: false,
+        detailsSubmitted: false,
+        transfersActive: false,
+      });
+      expect(await payments.createOnboardingLink({ idempotencyKey: 'onboarding-link:i1', accountId, refreshUrl: 'r', returnUrl: 'd' })).toEqual({
+        url: `${baseUrl}/_local/stripe/onboarding/${accountId}`,
+      });
       await payments.completeOnboarding(accountId);
-      expect(await payments.accountStatus(accountId)).toEqual({ accountId, chargesEnabled: false, payoutsEnabled: true, detailsSubmitted: true, transfersActive: true });
+      expect(await payments.accountStatus(accountId)).toEqual({
+        accountId,
+        chargesEnabled: false,
+        payoutsEnabled: true,
+        detailsSubmitted: true,
+        transfersActive: true,
+      });
       expect(events).toEqual([
-        { type: 'account.updated', object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' }, metadata: { builder_id: 'u1' } }) },
+        {
+          type: 'account.updated',
+          object: expect.objectContaining({
+            id: accountId,
+            object: 'account',
+            charges_enabled: false,
+            payouts_enabled: true,
+            details_submitted: true,
+            capabilities: { transfers: 'active' },
+            metadata: { builder_id: 'u1' },
+          }),
+        },
       ]);
       expect(await payments.completeOnboarding('acct_local_nope')).toEqual({ result: 'unknown' });
       await expect(payments.accountStatus('acct_local_nope')).rejects.toThrow('No such account');
@@ -264,7 +367,9 @@ describe('the local checkout simulator behind the payments port', () => {
       await expect(payments.createConnectedAccount({ ...account, country: 'Germany', serviceAgreement: 'recipient' })).rejects.toThrow(PaymentRefused);
       await expect(payments.createConnectedAccount({ ...account, country: 'DE', serviceAgreement: 'full' })).rejects.toThrow('recipient service agreement');
       const { accountId } = await payments.createConnectedAccount({ ...account, country: 'DE', serviceAgreement: 'recipient' });
-      expect(await payments.listAccounts()).toEqual([expect.objectContaining({ id: accountId, country: 'DE', tos_acceptance: { service_agreement: 'recipient' }, capabilities: { transfers: 'inactive' } })]);
+      expect(await payments.listAccounts()).toEqual([
+        expect.objectContaining({ id: accountId, country: 'DE', tos_acceptance: { service_agreement: 'recipient' }, capabilities: { transfers: 'inactive' } }),
+      ]);
     });
   });
 });

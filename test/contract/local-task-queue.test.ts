@@ -4,7 +4,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-interface Delivered { target: string; body: string; headers: Record<string, string> }
+interface Delivered {
+  target: string;
+  body: string;
+  headers: Record<string, string>;
+}
 
 function queue(store = new LocalDocumentStore(), answer: (d: Delivered) => number = () => 200) {
   const delivered: Delivered[] = [];
@@ -21,7 +25,13 @@ const until = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
 };
 
-const task = (name: string, inMs = 0) => ({ queue: 'auction-close', name, target: '/tasks/auction-close', payload: { auctionId: name }, runAt: new Date(Date.now() + inMs) });
+const task = (name: string, inMs = 0) => ({
+  queue: 'auction-close',
+  name,
+  target: '/tasks/auction-close',
+  payload: { auctionId: name },
+  runAt: new Date(Date.now() + inMs),
+});
 
 describe('the local task queue', () => {
   it('posts a task to its target at its time with the Cloud Tasks headers', async () => {
@@ -114,8 +124,21 @@ describe('the local task queue, when a target answers as if overloaded', () => {
       delivered.push(name);
       return answer(name, attempt);
     };
-    const tasks = new LocalTaskQueue({ store: new LocalDocumentStore(), deliver, maxAttempts: () => 5, clock: { now: () => new Date(now) }, backoff: { minMs: 100, maxMs: 100 }, throttle: { minMs: 10_000, maxMs: 60_000 } });
-    const at = (queueName: string, name: string, ms: number) => ({ queue: queueName, name, target: `/tasks/${queueName}`, payload: {}, runAt: new Date(start + ms) });
+    const tasks = new LocalTaskQueue({
+      store: new LocalDocumentStore(),
+      deliver,
+      maxAttempts: () => 5,
+      clock: { now: () => new Date(now) },
+      backoff: { minMs: 100, maxMs: 100 },
+      throttle: { minMs: 10_000, maxMs: 60_000 },
+    });
+    const at = (queueName: string, name: string, ms: number) => ({
+      queue: queueName,
+      name,
+      target: `/tasks/${queueName}`,
+      payload: {},
+      runAt: new Date(start + ms),
+    });
     const moveTo = async (ms: number) => {
       now = start + ms;
       await tasks.runDueNow();

@@ -40,7 +40,11 @@ describe('a bid judged at the moment it was made', () => {
     expect(await bidMadeThenDelivered(late, 60, end + 1_000, end + 1_500)).toContain('Auction closed');
 
     await runToHammer(rt, clock, auction.auctionId);
-    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ status: 'awaiting-payment', bidCount: 1, winner: { bidderId: intime, priceCents: 3_000 } });
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({
+      status: 'awaiting-payment',
+      bidCount: 1,
+      winner: { bidderId: intime, priceCents: 3_000 },
+    });
     expect(postsIn(rt, AUCTION_CHANNEL).map(textOf).join('\n')).toContain(`<@${intime}> for **$30.00**`);
   });
 

@@ -24,7 +24,11 @@ function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 100 && !(await redisAnswers(`redis://127.0.0.1:${port}`)); i++) await new Promise((r) => setTimeout(r, 50));
   return child;
 }
@@ -39,7 +43,10 @@ async function stopRedis(child: ChildProcess): Promise<void> {
 /** The Upstash REST bridge in front of that Redis, in its own process: it is ESM-only, jest is not. */
 async function startBridge(redisUrl: string): Promise<{ url: string; token: string; child: ChildProcess }> {
   const token = randomBytes(16).toString('hex');
-  const child = fork(join(__dirname, '..', 'support', 'upstash-bridge-process.mjs'), [], { env: { ...process.env, URS_TOKEN: token, REDIS_URL: redisUrl }, stdio: ['ignore', 'pipe', 'ignore', 'ipc'] }); // its client logs every refused reconnect
+  const child = fork(join(__dirname, '..', 'support', 'upstash-bridge-process.mjs'), [], {
+    env: { ...process.env, URS_TOKEN: token, REDIS_URL: redisUrl },
+    stdio: ['ignore', 'pipe', 'ignore', 'ipc'],
+  }); // its client logs every refused reconnect
   const url = await new Promise<string>((resolve) => child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
   return { url, token, child };
 }
@@ -55,7 +62,9 @@ describe.each([
     let redis = await startRedis(port, dir);
     const redisUrl = `redis://127.0.0.1:${port}`;
     const bridge = viaBridge ? await startBridge(redisUrl) : undefined;
-    const { rt, clock, builder } = await auctionWorld({ env: bridge ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token } : { REDIS_URL: redisUrl } });
+    const { rt, clock, builder } = await auctionWorld({
+      env: bridge ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token } : { REDIS_URL: redisUrl },
+    });
     try {
       await startAuction(rt, builder, { price: 25, duration: '10m' });
       const auction = await liveAuction(rt, builder);

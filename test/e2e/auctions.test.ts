@@ -8,7 +8,20 @@ import { ordersCollection } from '../../shared/domain/marketplace/order';
 import { snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, pay, postsIn, say, sessions, textOf } from '../support/marketplace';
 import type { TestRuntime } from '../support/local-runtime';
-import { AUCTION_CHANNEL, auctionWorld, bid, bidButtons, bidCommand, embedHistory, latestEmbed, liveAuction, pressBid, runToHammer, startAuction, type TestClock } from '../support/auctions';
+import {
+  AUCTION_CHANNEL,
+  auctionWorld,
+  bid,
+  bidButtons,
+  bidCommand,
+  embedHistory,
+  latestEmbed,
+  liveAuction,
+  pressBid,
+  runToHammer,
+  startAuction,
+  type TestClock,
+} from '../support/auctions';
 import { localTasksCollection } from '../../shared/adapters/cloud-tasks/local-task-queue';
 
 describe('live auctions', () => {
@@ -196,7 +209,11 @@ describe('live auctions', () => {
     expect(await rt.runScheduled('auctionSweep')).toEqual({ status: 200, body: { settled: [auction.auctionId], lost: [], failed: [] } });
     expect(await rt.runScheduled('auctionSweep')).toEqual({ status: 200, body: { settled: [], lost: [], failed: [] } });
     await rt.settle();
-    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ status: 'awaiting-payment', winner: { bidderId: bo, priceCents: 3000 }, historyChunks: 1 });
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({
+      status: 'awaiting-payment',
+      winner: { bidderId: bo, priceCents: 3000 },
+      historyChunks: 1,
+    });
     expect(postsIn(rt, AUCTION_CHANNEL).filter((p) => textOf(p).includes('SOLD'))).toHaveLength(1);
     expect(dmsTo(rt, bo)).toHaveLength(1);
     // The channel is free for the next auction.
@@ -236,7 +253,13 @@ describe('live auctions', () => {
     expect(await rt.store.get(bidderPath(winner))).toMatchObject({ strikes: 1, banned: false });
     expect(textOf(dmsTo(rt, winner).pop() ?? {})).toContain('strike (1 of 2)');
     // The OBS board follows the offer: the runner-up at their price, never the first winner.
-    const board = async () => (await (await fetch(`${rt.url}/overlay/auction/${auction.auctionId}`)).json()) as { headline: string; leader: string | null; leaderRole: string | null; price: string };
+    const board = async () =>
+      (await (await fetch(`${rt.url}/overlay/auction/${auction.auctionId}`)).json()) as {
+        headline: string;
+        leader: string | null;
+        leaderRole: string | null;
+        price: string;
+      };
     const offered = await board();
     expect(offered).toMatchObject({ headline: expect.stringContaining('Second chance: offered to'), leaderRole: 'offered to', price: '$30.00' });
     expect(offered.headline).toContain('$30.00');
@@ -250,7 +273,8 @@ describe('live auctions', () => {
 
   it('ends unsold after the last runner-up within the depth lets it lapse, and bans a bidder at the strike limit', async () => {
     const expireOffers = async () => {
-      for (const s of (await sessions(rt)).filter((x) => x.status === 'open')) await fetch(`${rt.url}/_local/stripe/sessions/${s.id}/expire`, { method: 'POST' });
+      for (const s of (await sessions(rt)).filter((x) => x.status === 'open'))
+        await fetch(`${rt.url}/_local/stripe/sessions/${s.id}/expire`, { method: 'POST' });
       await rt.settle();
     };
     const flake = snowflake();
@@ -284,7 +308,14 @@ describe('live auctions', () => {
     expect(textOf(await startAuctionCancel(rt, snowflake(), quiet.auctionId))).toContain('Only the builder');
     expect(textOf(await startAuctionCancel(rt, builder))).toContain('is cancelled');
     expect(textOf(latestEmbed(rt, quiet))).toContain('Cancelled');
-    expect(await rt.store.query(localTasksCollection, { where: [['name', '==', `hammer-${quiet.auctionId}-v0`], ['state', '==', 'cancelled']] })).toHaveLength(1);
+    expect(
+      await rt.store.query(localTasksCollection, {
+        where: [
+          ['name', '==', `hammer-${quiet.auctionId}-v0`],
+          ['state', '==', 'cancelled'],
+        ],
+      }),
+    ).toHaveLength(1);
   });
 
   it('serves the overlay board as briefly cached JSON, and the OBS page', async () => {
@@ -293,7 +324,16 @@ describe('live auctions', () => {
     await bid(rt, snowflake(), 30);
     const res = await fetch(`${rt.url}/overlay/auction/${auction.auctionId}`);
     expect(res.headers.get('cache-control')).toContain('max-age=1');
-    expect(await res.json()).toMatchObject({ auctionId: auction.auctionId, item: 'Tofu65 in e-white', status: 'live', price: '$30.00', leader: 'Keeb Fan', bidCount: 1, nextMinimum: '$32.00', headline: 'Live' });
+    expect(await res.json()).toMatchObject({
+      auctionId: auction.auctionId,
+      item: 'Tofu65 in e-white',
+      status: 'live',
+      price: '$30.00',
+      leader: 'Keeb Fan',
+      bidCount: 1,
+      nextMinimum: '$32.00',
+      headline: 'Live',
+    });
     expect((await fetch(`${rt.url}/overlay/auction/nosuchauction1`)).status).toBe(404);
     const page = await fetch(`${rt.url}/overlay/auction?id=${auction.auctionId}`);
     expect(page.status).toBe(200);

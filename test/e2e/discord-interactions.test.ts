@@ -32,7 +32,10 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.close());
 
-const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as { type: number; data?: { flags?: number; content?: string; embeds?: Array<{ description?: string }> } } });
+const json = async (res: Response) => ({
+  status: res.status,
+  body: (await res.json()) as { type: number; data?: { flags?: number; content?: string; embeds?: Array<{ description?: string }> } },
+});
 
 describe('the Discord interactions ingress', () => {
   it('answers a PING signed with the configured key with a PONG', async () => {
@@ -40,7 +43,11 @@ describe('the Discord interactions ingress', () => {
   });
 
   it('refuses a request without a signature with 401', async () => {
-    const res = await fetch(`${runtime.url}/discord/interactions`, { method: 'POST', body: JSON.stringify(ping()), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${runtime.url}/discord/interactions`, {
+      method: 'POST',
+      body: JSON.stringify(ping()),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -102,8 +109,31 @@ describe('the Discord interactions ingress', () => {
 
   it('lists a buyer’s orders newest first with status, builder and proof link', async () => {
     const buyerId = '777000000000000001';
-    await runtime.store.set(orderPath('ord_old'), anOrder('ord_old', { buyerId, title: 'Tofu65 build', status: 'shipped', builderName: 'Ana', amountCents: 18000, currency: 'usd', createdAt: '2026-10-01T10:00:00.000Z' }));
-    await runtime.store.set(orderPath('ord_new'), anOrder('ord_new', { buyerId, title: 'Lubed Gateron set', status: 'building', builderName: 'Bo', amountCents: 4550, currency: 'usd', proofUrl: 'https://twitch.tv/bo', createdAt: '2026-11-01T10:00:00.000Z' }));
+    await runtime.store.set(
+      orderPath('ord_old'),
+      anOrder('ord_old', {
+        buyerId,
+        title: 'Tofu65 build',
+        status: 'shipped',
+        builderName: 'Ana',
+        amountCents: 18000,
+        currency: 'usd',
+        createdAt: '2026-10-01T10:00:00.000Z',
+      }),
+    );
+    await runtime.store.set(
+      orderPath('ord_new'),
+      anOrder('ord_new', {
+        buyerId,
+        title: 'Lubed Gateron set',
+        status: 'building',
+        builderName: 'Bo',
+        amountCents: 4550,
+        currency: 'usd',
+        proofUrl: 'https://twitch.tv/bo',
+        createdAt: '2026-11-01T10:00:00.000Z',
+      }),
+    );
     const interaction = command({ name: 'c500', path: ['profile'], userId: buyerId });
     await runtime.sendInteraction(interaction);
     await runtime.settle();
@@ -114,23 +144,45 @@ describe('the Discord interactions ingress', () => {
   });
 
   it('stores the channels when an admin runs /c500 setup and confirms privately', async () => {
-    const interaction = command({ name: 'c500', path: ['setup'], permissions: ADMIN, guildId: '900000000000000042', options: { general: '1001', marketplace: '1002', 'drop-role': '2001' } });
+    const interaction = command({
+      name: 'c500',
+      path: ['setup'],
+      permissions: ADMIN,
+      guildId: '900000000000000042',
+      options: { general: '1001', marketplace: '1002', 'drop-role': '2001' },
+    });
     const { body } = await json(await runtime.sendInteraction(interaction));
     expect(body).toEqual({ type: 5, data: { flags: 64 } });
     await runtime.settle();
-    expect(await runtime.store.get(guildPath('900000000000000042'))).toMatchObject({ generalChannelId: '1001', marketplaceChannelId: '1002', dropRoleId: '2001' });
+    expect(await runtime.store.get(guildPath('900000000000000042'))).toMatchObject({
+      generalChannelId: '1001',
+      marketplaceChannelId: '1002',
+      dropRoleId: '2001',
+    });
     expect(runtime.edits(interaction.token)[0]?.message.content).toContain('C500 is set up');
   });
 
   it('lets a member with Manage Server run /c500 setup', async () => {
-    const interaction = command({ name: 'c500', path: ['setup'], permissions: MANAGE_GUILD, guildId: '900000000000000043', options: { general: '1001', marketplace: '1002' } });
+    const interaction = command({
+      name: 'c500',
+      path: ['setup'],
+      permissions: MANAGE_GUILD,
+      guildId: '900000000000000043',
+      options: { general: '1001', marketplace: '1002' },
+    });
     await runtime.sendInteraction(interaction);
     await runtime.settle();
     expect(await runtime.store.get(guildPath('900000000000000043'))).toMatchObject({ dropRoleId: null });
   });
 
   it('refuses /c500 setup from a member who is not an admin, privately, and stores nothing', async () => {
-    const interaction = command({ name: 'c500', path: ['setup'], permissions: MEMBER, guildId: '900000000000000044', options: { general: '1001', marketplace: '1002' } });
+    const interaction = command({
+      name: 'c500',
+      path: ['setup'],
+      permissions: MEMBER,
+      guildId: '900000000000000044',
+      options: { general: '1001', marketplace: '1002' },
+    });
     const { status, body } = await json(await runtime.sendInteraction(interaction));
     expect(status).toBe(200);
     expect(body.type).toBe(4);

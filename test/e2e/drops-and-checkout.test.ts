@@ -8,7 +8,22 @@ import type { DiscordMessage } from '../../shared/ports';
 import { buttonPress, command } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import {
-  MARKETPLACE, answerOf, deliverStripeEvent, dmsTo, linkIn, onboard, order, ordersOf, pay, postDrop, postsIn, pressBuyNow, say, sessions, setUpGuild, textOf,
+  MARKETPLACE,
+  answerOf,
+  deliverStripeEvent,
+  dmsTo,
+  linkIn,
+  onboard,
+  order,
+  ordersOf,
+  pay,
+  postDrop,
+  postsIn,
+  pressBuyNow,
+  say,
+  sessions,
+  setUpGuild,
+  textOf,
 } from '../support/marketplace';
 import { builderPath } from '../../shared/domain/onboarding/builder';
 import { localTasksCollection } from '../../shared/adapters/cloud-tasks/local-task-queue';
@@ -78,7 +93,13 @@ describe('Buy Now', () => {
     const session = (await sessions(rt)).find((s) => s.url === linkIn(answer));
     expect(session?.metadata).toMatchObject({ drop_id: drop!.dropId, buyer_id: buyer, builder_id: builder, guild_id: '900000000000000001' });
     const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
-    expect(opened).toMatchObject({ status: 'awaiting-payment', amountCents: 24000, platformFeeCents: 2400, builderShareCents: 21600, checkoutSessionId: session?.id });
+    expect(opened).toMatchObject({
+      status: 'awaiting-payment',
+      amountCents: 24000,
+      platformFeeCents: 2400,
+      builderShareCents: 21600,
+      checkoutSessionId: session?.id,
+    });
   });
 
   it('hands back the same link when the buyer presses twice', async () => {
@@ -122,18 +143,22 @@ describe('Buy Now', () => {
     expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(1);
 
     const session = (await sessions(rt)).find((s) => s.id === id)!;
-    for (let i = 0; i < 2; i++) await deliverStripeEvent(rt, { id: 'evt_expired_again', type: 'checkout.session.expired', object: session as unknown as Record<string, unknown> });
+    for (let i = 0; i < 2; i++)
+      await deliverStripeEvent(rt, { id: 'evt_expired_again', type: 'checkout.session.expired', object: session as unknown as Record<string, unknown> });
     expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(1);
     expect(linkIn(await pressBuyNow(rt, '821000000000000002', drop!.dropId))).toContain('/_local/stripe/checkout/');
   });
 });
 
 describe('the checkout deadline', () => {
-  const expiryTask = async (orderId: string) =>
-    (await rt.store.query(localTasksCollection, { where: [['name', '==', `expire-${orderId}`]] }))[0]?.data;
+  const expiryTask = async (orderId: string) => (await rt.store.query(localTasksCollection, { where: [['name', '==', `expire-${orderId}`]] }))[0]?.data;
   const fireExpiry = async (orderId: string) => {
     // What Cloud Tasks does at runAt: POST the payload to the task function.
-    const res = await fetch(`${rt.url}/tasks/checkout-expiry`, { method: 'POST', body: JSON.stringify({ orderId }), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${rt.url}/tasks/checkout-expiry`, {
+      method: 'POST',
+      body: JSON.stringify({ orderId }),
+      headers: { 'content-type': 'application/json' },
+    });
     await rt.settle();
     return res.status;
   };
@@ -198,7 +223,9 @@ describe('paying', () => {
     // The same event twice, and a second event for the same session: nothing changes.
     const session = (await sessions(rt)).find((s) => link.endsWith(s.id))!;
     for (const id of ['evt_paid_again', 'evt_paid_again', 'evt_paid_other']) {
-      expect((await deliverStripeEvent(rt, { id, type: 'checkout.session.completed', object: session as unknown as Record<string, unknown> })).status).toBe(200);
+      expect((await deliverStripeEvent(rt, { id, type: 'checkout.session.completed', object: session as unknown as Record<string, unknown> })).status).toBe(
+        200,
+      );
     }
     expect(await order(rt, paid!.orderId)).toEqual(paid);
     expect(dmsTo(rt, buyer).length - buyerDms).toBe(1);
@@ -216,7 +243,13 @@ describe('paying', () => {
     expect((await order(rt, held!.orderId))?.status).toBe('awaiting-payment');
     // Nor by a session carrying our metadata for the wrong amount.
     const session = (await sessions(rt)).find((s) => link.endsWith(s.id))!;
-    const cheap = { ...(session as unknown as Record<string, unknown>), id: 'cs_test_other_session', payment_status: 'paid', payment_intent: 'pi_other', amount_total: 100 };
+    const cheap = {
+      ...(session as unknown as Record<string, unknown>),
+      id: 'cs_test_other_session',
+      payment_status: 'paid',
+      payment_intent: 'pi_other',
+      amount_total: 100,
+    };
     expect((await deliverStripeEvent(rt, { id: 'evt_other_session', type: 'checkout.session.completed', object: cheap })).status).toBe(200);
     expect((await order(rt, held!.orderId))?.status).toBe('awaiting-payment');
   });
@@ -241,7 +274,15 @@ describe('paying', () => {
     expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(0);
     const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
     const dms = dmsTo(rt, buyer).length;
-    const charge = { id: paid!.chargeId, object: 'charge', amount: 24000, amount_refunded: 24000, refunded: true, payment_intent: paid!.paymentIntentId, currency: 'usd' };
+    const charge = {
+      id: paid!.chargeId,
+      object: 'charge',
+      amount: 24000,
+      amount_refunded: 24000,
+      refunded: true,
+      payment_intent: paid!.paymentIntentId,
+      currency: 'usd',
+    };
     for (const id of ['evt_refund_1', 'evt_refund_1', 'evt_refund_2']) await deliverStripeEvent(rt, { id, type: 'charge.refunded', object: charge });
     expect((await order(rt, paid!.orderId))?.status).toBe('refunded');
     expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(1);
@@ -252,7 +293,14 @@ describe('paying', () => {
     const halfway = '811000000000000055';
     await say(rt, halfway, { path: ['onboard'], options: { country: 'US' } });
     const accountId = (await rt.store.get(builderPath(halfway)))!.stripeAccountId;
-    const object = { id: accountId, object: 'account', charges_enabled: false, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' } };
+    const object = {
+      id: accountId,
+      object: 'account',
+      charges_enabled: false,
+      payouts_enabled: true,
+      details_submitted: true,
+      capabilities: { transfers: 'active' },
+    };
     for (let i = 0; i < 2; i++) expect((await deliverStripeEvent(rt, { id: 'evt_acct_twice', type: 'account.updated', object })).status).toBe(200);
     await deliverStripeEvent(rt, { id: 'evt_acct_twice_other_id', type: 'account.updated', object });
     expect(dmsTo(rt, halfway).filter((m) => textOf(m).includes('you can sell on C500 now'))).toHaveLength(1);
@@ -261,7 +309,14 @@ describe('paying', () => {
   it('keeps the builder’s account status from account.updated, ignoring an older event that arrives late', async () => {
     const builderDoc = await rt.store.get(builderPath(builder));
     // Ours ask only for transfers: Stripe never enables charges on them.
-    const account = (enabled: boolean) => ({ id: builderDoc!.stripeAccountId, object: 'account', charges_enabled: false, payouts_enabled: enabled, details_submitted: true, capabilities: { transfers: enabled ? 'active' : 'inactive' } });
+    const account = (enabled: boolean) => ({
+      id: builderDoc!.stripeAccountId,
+      object: 'account',
+      charges_enabled: false,
+      payouts_enabled: enabled,
+      details_submitted: true,
+      capabilities: { transfers: enabled ? 'active' : 'inactive' },
+    });
     const now = Math.floor(Date.now() / 1000);
     await deliverStripeEvent(rt, { id: 'evt_acct_new', type: 'account.updated', object: account(false), created: now + 10 });
     await deliverStripeEvent(rt, { id: 'evt_acct_old', type: 'account.updated', object: account(true), created: now + 5 });
@@ -279,7 +334,11 @@ describe('the Stripe webhook ingress', () => {
     const event = { id: 'evt_forged', type: 'charge.refunded', object: { id: 'ch_x', object: 'charge', refunded: true, payment_intent: 'pi_x' } };
     expect((await deliverStripeEvent(rt, event, 'whsec_not_ours')).status).toBe(401);
     const body = JSON.stringify({ id: 'evt_t', type: 'account.updated', created: 1, data: { object: { id: 'acct_x' } } });
-    const res = await fetch(`${rt.url}/webhooks/stripe`, { method: 'POST', body: body.replace('acct_x', 'acct_y'), headers: { 'stripe-signature': 't=1,v1=00' } });
+    const res = await fetch(`${rt.url}/webhooks/stripe`, {
+      method: 'POST',
+      body: body.replace('acct_x', 'acct_y'),
+      headers: { 'stripe-signature': 't=1,v1=00' },
+    });
     expect(res.status).toBe(401);
     await rt.settle();
     expect(JSON.stringify(await rt.store.query(onceRecordsCollection))).toBe(storeBefore);
@@ -292,7 +351,9 @@ describe('/c500 ship and /c500 profile', () => {
     const { drop } = await postDrop(rt, builder);
     await pay(rt, linkIn(await pressBuyNow(rt, buyer, drop!.dropId)));
     const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
-    expect(textOf(await say(rt, '811000000000000077', { path: ['ship'], options: { order: paid!.orderId, tracking: 'UPS 1Z999' } }))).toContain('isn’t one of your orders');
+    expect(textOf(await say(rt, '811000000000000077', { path: ['ship'], options: { order: paid!.orderId, tracking: 'UPS 1Z999' } }))).toContain(
+      'isn’t one of your orders',
+    );
     expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: paid!.orderId, tracking: 'UPS 1Z999' } }))).toContain('marked shipped');
     expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain('Tracking: UPS 1Z999');
     expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: paid!.orderId, tracking: 'UPS 1Z999' } }))).toContain('already marked shipped');
@@ -302,7 +363,9 @@ describe('/c500 ship and /c500 profile', () => {
     const { drop } = await postDrop(rt, builder);
     await pressBuyNow(rt, buyer, drop!.dropId);
     const [pending] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
-    expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: pending!.orderId, tracking: 'UPS 1' } }))).toContain('only a paid order can be shipped');
+    expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: pending!.orderId, tracking: 'UPS 1' } }))).toContain(
+      'only a paid order can be shipped',
+    );
   });
 
   it('shows a builder the paid orders on their workbench, with the command to prove each', async () => {

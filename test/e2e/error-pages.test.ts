@@ -26,12 +26,15 @@ describe('error answers', () => {
     expectNoInternals(await res.text());
   });
 
-  it.each(['/overlay/auction/%E0%A4%A', '/webhooks/kofi/%ZZ', '/checkout/%', '/styles.css%'])('answers the malformed escape in %s with a short 4xx', async (path) => {
-    const res = await fetch(`${rt.url}${path}`);
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
-    expectNoInternals(await res.text());
-  });
+  it.each(['/overlay/auction/%E0%A4%A', '/webhooks/kofi/%ZZ', '/checkout/%', '/styles.css%'])(
+    'answers the malformed escape in %s with a short 4xx',
+    async (path) => {
+      const res = await fetch(`${rt.url}${path}`);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expectNoInternals(await res.text());
+    },
+  );
 
   it('answers an unknown page with the site’s own 404 page, and an unknown API path with a short 404', async () => {
     const page = await fetch(`${rt.url}/no/such/page`, { headers: { accept: 'text/html' } });

@@ -2,7 +2,24 @@
  * `/c500 live` end to end: really signed interactions, a really signed `stream.online`
  * from the Twitch simulator, and the Stripe simulator's transfers.
  */
-import { DROP_ROLE, GENERAL, MARKETPLACE, dmsTo, linkTwitch, onboard, order, paidOrder, postDrop, postsIn, pressBuyNow, say, setUpGuild, streamEvent, textOf, transfers } from '../support/marketplace';
+import {
+  DROP_ROLE,
+  GENERAL,
+  MARKETPLACE,
+  dmsTo,
+  linkTwitch,
+  onboard,
+  order,
+  paidOrder,
+  postDrop,
+  postsIn,
+  pressBuyNow,
+  say,
+  setUpGuild,
+  streamEvent,
+  textOf,
+  transfers,
+} from '../support/marketplace';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { command } from '../support/interactions';
 import type { DiscordMessage } from '../../shared/ports';
@@ -124,13 +141,16 @@ describe('/c500 live while live', () => {
 });
 
 describe('/c500 live refusals that need no stream', () => {
-  it.each(['party', 'orders:', 'order:a$b', 'chat please'])('answers the malformed mode %p in the request with the four forms, deferring nothing', async (mode) => {
-    const res = await rt.sendInteraction(command({ name: 'c500', path: ['live'], options: { mode }, userId: builder }));
-    const body = (await res.json()) as { type: number; data: DiscordMessage };
-    expect(body.type).toBe(4);
-    expect(body.data.flags).toBe(64);
-    expect(textOf(body.data)).toContain('`/c500 live` has four forms');
-  });
+  it.each(['party', 'orders:', 'order:a$b', 'chat please'])(
+    'answers the malformed mode %p in the request with the four forms, deferring nothing',
+    async (mode) => {
+      const res = await rt.sendInteraction(command({ name: 'c500', path: ['live'], options: { mode }, userId: builder }));
+      const body = (await res.json()) as { type: number; data: DiscordMessage };
+      expect(body.type).toBe(4);
+      expect(body.data.flags).toBe(64);
+      expect(textOf(body.data)).toContain('`/c500 live` has four forms');
+    },
+  );
 
   it('asks a builder without a linked channel to link Twitch first', async () => {
     expect(textOf(await live('810000000000000099', 'chat'))).toContain('/c500 link-twitch');

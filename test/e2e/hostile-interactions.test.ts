@@ -21,7 +21,6 @@ async function sendRaw(body: string, timestamp?: string): Promise<Response> {
   return fetch(`${rt.url}/discord/interactions`, { method: 'POST', body, headers: signInteraction(body, rt.secrets.DISCORD_PRIVATE_KEY as string, timestamp) });
 }
 
-
 /** An interaction as a test spoils it: any field may be set to anything. */
 type Spoilable = { data: Record<string, unknown>; member?: { user: Record<string, unknown>; permissions: unknown }; [field: string]: unknown };
 describe('a signed request whose timestamp is not fresh', () => {
@@ -55,14 +54,24 @@ describe('a signed interaction of a shape no use case can handle', () => {
 
   it('answers an option value of the wrong type with 400 and publishes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constant(true), fc.constant(null), fc.object(), fc.array(fc.integer()), fc.constant('NaN'), fc.double({ noDefaultInfinity: false }).filter((n) => !Number.isFinite(n))), async (value) => {
-        const before = delivered();
-        const body = JSON.stringify(bid(value));
-        const res = await sendRaw(body);
-        // `amount` is a NUMBER option: Discord never sends anything else in it.
-        expect(res.status).toBe(400);
-        expect(delivered()).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constant(true),
+          fc.constant(null),
+          fc.object(),
+          fc.array(fc.integer()),
+          fc.constant('NaN'),
+          fc.double({ noDefaultInfinity: false }).filter((n) => !Number.isFinite(n)),
+        ),
+        async (value) => {
+          const before = delivered();
+          const body = JSON.stringify(bid(value));
+          const res = await sendRaw(body);
+          // `amount` is a NUMBER option: Discord never sends anything else in it.
+          expect(res.status).toBe(400);
+          expect(delivered()).toBe(before);
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -87,7 +96,16 @@ describe('a signed interaction of a shape no use case can handle', () => {
   it('answers very deeply nested modal components with 400, and stays up', async () => {
     const depth = 5_000; // about 130 kB: under the body limit, far past any real modal
     const nested = `${'{"type":1,"components":['.repeat(depth)}{"type":4,"custom_id":"title","value":"x"}${']}'.repeat(depth)}`;
-    const modal = { id: snowflake(), type: 5, token: `token-${snowflake()}`, application_id: '1100000000000000001', guild_id: '900000000000000001', channel_id: '910000000000000001', member: { user: { id: snowflake(), username: 'deep' }, permissions: '0' }, data: { custom_id: 'drop:create', components: ['NESTED'] } };
+    const modal = {
+      id: snowflake(),
+      type: 5,
+      token: `token-${snowflake()}`,
+      application_id: '1100000000000000001',
+      guild_id: '900000000000000001',
+      channel_id: '910000000000000001',
+      member: { user: { id: snowflake(), username: 'deep' }, permissions: '0' },
+      data: { custom_id: 'drop:create', components: ['NESTED'] },
+    };
     const before = delivered();
     expect((await sendRaw(JSON.stringify(modal).replace('"NESTED"', nested))).status).toBe(400);
     expect(delivered()).toBe(before);
@@ -103,7 +121,9 @@ describe('a signed interaction of a shape no use case can handle', () => {
 
 describe('answers to what a person typed', () => {
   it('fit Discord’s 2,000 characters however long the typed text they repeat', async () => {
-    const res = await rt.sendInteraction(command({ name: 'c500', path: ['auction', 'start'], options: { item: 'Tofu65', price: 25, duration: '9'.repeat(6_000) } }));
+    const res = await rt.sendInteraction(
+      command({ name: 'c500', path: ['auction', 'start'], options: { item: 'Tofu65', price: 25, duration: '9'.repeat(6_000) } }),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: { content?: string; embeds?: Array<{ description?: string }> } };
     expect(JSON.stringify(body.data).length).toBeLessThan(6_000);

@@ -51,13 +51,20 @@ describe('/c500 onboard', () => {
 
 describe('Stripe’s Connect webhook endpoint', () => {
   const connectEvent = () => {
-    const event = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'stripe', 'account.updated.connect.json'), 'utf8')) as { id: string; created: number };
+    const event = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'stripe', 'account.updated.connect.json'), 'utf8')) as {
+      id: string;
+      created: number;
+    };
     event.id = `evt_connect_${Date.now()}`;
     event.created = Math.floor(Date.now() / 1000);
     return JSON.stringify(event);
   };
   const send = (body: string, secret: string) =>
-    fetch(`${rt.url}/webhooks/stripe`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, secret, Math.floor(Date.now() / 1000)) } });
+    fetch(`${rt.url}/webhooks/stripe`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, secret, Math.floor(Date.now() / 1000)) },
+    });
 
   it('takes a connected account’s event signed with the Connect endpoint’s own secret', async () => {
     expect((await send(connectEvent(), rt.secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string)).status).toBe(200);
@@ -146,13 +153,25 @@ describe('the Twitch EventSub ingress', () => {
   const onlineMessage = async (type = 'live') => {
     const linked = await builderDoc();
     const [subscription] = (await twitch.subscriptionsFor(linked!.twitch!.userId)).filter((s) => s.type === 'stream.online');
-    const event = { id: `s${Date.now()}`, broadcaster_user_id: linked!.twitch!.userId, broadcaster_user_login: 'lavenderkeebs', broadcaster_user_name: 'lavenderkeebs', type, started_at: new Date().toISOString() };
+    const event = {
+      id: `s${Date.now()}`,
+      broadcaster_user_id: linked!.twitch!.userId,
+      broadcaster_user_login: 'lavenderkeebs',
+      broadcaster_user_name: 'lavenderkeebs',
+      type,
+      started_at: new Date().toISOString(),
+    };
     return eventSubMessage({ messageType: 'notification', subscription: subscription!, event, clock: { now: () => new Date() } });
   };
 
   it('answers the callback verification with the challenge as text/plain', async () => {
     const [subscription] = await twitch.subscriptionsFor((await builderDoc())!.twitch!.userId);
-    const message = eventSubMessage({ messageType: 'webhook_callback_verification', subscription: subscription!, challenge: 'pogchamp-kappa-360', clock: { now: () => new Date() } });
+    const message = eventSubMessage({
+      messageType: 'webhook_callback_verification',
+      subscription: subscription!,
+      challenge: 'pogchamp-kappa-360',
+      clock: { now: () => new Date() },
+    });
     const res = await fetch(eventSubUrl(), {
       method: 'POST',
       body: message.body,

@@ -13,8 +13,12 @@ describe('publishing in the local runtime', () => {
     });
     try {
       await expect(given.get('stripeWebhook')?.publisher().publish('stripe-events', { job: 'x' })).resolves.toEqual(expect.any(String));
-      await expect(given.get('stripeWebhook')?.publisher().publish('shop-events', { job: 'x' })).rejects.toThrow(/stripeWebhook may not publish to shop-events/);
-      await expect(given.get('discordCommands')?.publisher().publish('discord-commands', { job: 'x' })).rejects.toThrow(/discordCommands may not publish to discord-commands/);
+      await expect(given.get('stripeWebhook')?.publisher().publish('shop-events', { job: 'x' })).rejects.toThrow(
+        /stripeWebhook may not publish to shop-events/,
+      );
+      await expect(given.get('discordCommands')?.publisher().publish('discord-commands', { job: 'x' })).rejects.toThrow(
+        /discordCommands may not publish to discord-commands/,
+      );
     } finally {
       await runtime.close();
     }

@@ -33,18 +33,44 @@ function deliver(rt: TestRuntime, sale: Sale, delivery: string, nowMs: number): 
   const at = new Date(nowMs).toISOString();
   switch (sale.shop) {
     case 'kofi': {
-      const body = kofiForm(kofiPayload({ verification_token: rt.secrets.KOFI_VERIFICATION_TOKEN, kofi_transaction_id: sale.saleId, message_id: delivery, amount: decimal, timestamp: at }));
+      const body = kofiForm(
+        kofiPayload({
+          verification_token: rt.secrets.KOFI_VERIFICATION_TOKEN,
+          kofi_transaction_id: sale.saleId,
+          message_id: delivery,
+          amount: decimal,
+          timestamp: at,
+        }),
+      );
       return fetch(`${rt.url}/webhooks/kofi/${GUILD}`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     }
     case 'shopify': {
       const body = JSON.stringify(shopifyOrder({ id: Number(sale.saleId), total_price: decimal, updated_at: at }));
-      return fetch(`${rt.url}/webhooks/shopify/${GUILD}`, { method: 'POST', body, headers: shopifyHeaders(body, rt.secrets.SHOPIFY_WEBHOOK_SECRET as string, 'orders/paid', delivery) });
+      return fetch(`${rt.url}/webhooks/shopify/${GUILD}`, {
+        method: 'POST',
+        body,
+        headers: shopifyHeaders(body, rt.secrets.SHOPIFY_WEBHOOK_SECRET as string, 'orders/paid', delivery),
+      });
     }
     case 'stripe': {
       const created = Math.floor(nowMs / 1000);
-      const session = { id: sale.saleId, object: 'checkout.session', payment_status: 'paid', status: 'complete', amount_total: sale.amountCents, currency: 'usd', payment_intent: `pi_${sale.saleId}`, client_reference_id: null, metadata: { guild_id: GUILD } };
+      const session = {
+        id: sale.saleId,
+        object: 'checkout.session',
+        payment_status: 'paid',
+        status: 'complete',
+        amount_total: sale.amountCents,
+        currency: 'usd',
+        payment_intent: `pi_${sale.saleId}`,
+        client_reference_id: null,
+        metadata: { guild_id: GUILD },
+      };
       const body = JSON.stringify({ id: delivery, object: 'event', type: 'checkout.session.completed', created, livemode: false, data: { object: session } });
-      return fetch(`${rt.url}/webhooks/stripe`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, rt.secrets.STRIPE_WEBHOOK_SECRET as string, created) } });
+      return fetch(`${rt.url}/webhooks/stripe`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, rt.secrets.STRIPE_WEBHOOK_SECRET as string, created) },
+      });
     }
   }
 }
@@ -84,7 +110,8 @@ describe('a burst of merch sales during a race', () => {
     for (const sale of sales) {
       const salePool = commissionPool(sale.amountCents, 2000);
       pool += salePool;
-      for (const part of splitCommission(salePool, racers, saleKey(sale.shop, sale.saleId))) expected.set(part.racerId, (expected.get(part.racerId) ?? 0) + part.cents);
+      for (const part of splitCommission(salePool, racers, saleKey(sale.shop, sale.saleId)))
+        expected.set(part.racerId, (expected.get(part.racerId) ?? 0) + part.cents);
     }
     for (const racer of racers) {
       expect([racer, (await walletOf(rt, racer))?.pendingCents]).toEqual([racer, expected.get(racer)]);

@@ -47,7 +47,14 @@ function stripeMerchSession(w: World, options: { secret?: string; signedAtMs?: n
     client_reference_id: null,
     metadata: { guild_id: GUILD },
   };
-  const body = JSON.stringify({ id: `evt_${hex(12)}`, object: 'event', type: 'checkout.session.completed', created: signedAt, livemode: false, data: { object: session } });
+  const body = JSON.stringify({
+    id: `evt_${hex(12)}`,
+    object: 'event',
+    type: 'checkout.session.completed',
+    created: signedAt,
+    livemode: false,
+    data: { object: session },
+  });
   const secret = options.secret ?? (w.rt.secrets.STRIPE_WEBHOOK_SECRET as string);
   return { path: '/webhooks/stripe', body, headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, secret, signedAt) } };
 }
@@ -55,7 +62,12 @@ function stripeMerchSession(w: World, options: { secret?: string; signedAtMs?: n
 /** A Ko-fi shop order of $25.00 paid at `paidAtMs`, carrying `token` (the runtime's by default). */
 function kofiShopOrder(w: World, options: { token?: string | undefined; paidAtMs?: number } = {}): Delivery {
   const token = 'token' in options ? options.token : w.rt.secrets.KOFI_VERIFICATION_TOKEN;
-  const data = kofiPayload({ verification_token: token, message_id: `msg-${hex(8)}`, kofi_transaction_id: `${hex(8)}-tx`, timestamp: new Date(options.paidAtMs ?? w.nowMs).toISOString() });
+  const data = kofiPayload({
+    verification_token: token,
+    message_id: `msg-${hex(8)}`,
+    kofi_transaction_id: `${hex(8)}-tx`,
+    timestamp: new Date(options.paidAtMs ?? w.nowMs).toISOString(),
+  });
   return { path: `/webhooks/kofi/${GUILD}`, body: kofiForm(data), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
 }
 
@@ -130,7 +142,11 @@ describe('the shop ingresses with a race window open', () => {
       ['a Stripe merch session signed with another endpoint’s secret', (w) => stripeMerchSession(w, { secret: `whsec_${hex(16)}` }), badStripe],
       ['a Stripe merch session with no Stripe-Signature', (w) => withoutHeader(stripeMerchSession(w), 'stripe-signature'), badStripe],
       ['a Ko-fi payment with the wrong verification token', (w) => kofiShopOrder(w, { token: `kofi-${hex(12)}` }), badKofi],
-      ['a Ko-fi payment whose token is one character off', (w) => kofiShopOrder(w, { token: `${(w.rt.secrets.KOFI_VERIFICATION_TOKEN as string).slice(0, -1)}#` }), badKofi],
+      [
+        'a Ko-fi payment whose token is one character off',
+        (w) => kofiShopOrder(w, { token: `${(w.rt.secrets.KOFI_VERIFICATION_TOKEN as string).slice(0, -1)}#` }),
+        badKofi,
+      ],
       ['a Ko-fi payment with no verification token', (w) => kofiShopOrder(w, { token: undefined }), badKofi],
       ['a Shopify order signed with another secret', (w) => shopifyPaidOrder(w, { secret: hex(16) }), badShopify],
       ['a Shopify order with no X-Shopify-Hmac-Sha256', (w) => withoutHeader(shopifyPaidOrder(w), 'x-shopify-hmac-sha256'), badShopify],
@@ -148,13 +164,21 @@ describe('the shop ingresses with a race window open', () => {
 
   describe('a stale delivery: signed right, at a time outside the window taken', () => {
     it.each<Case>([
-      [`a Stripe merch session whose signature is ${stripeToleranceSeconds + 1} s old`, (w) => stripeMerchSession(w, { signedAtMs: w.nowMs - (stripeToleranceSeconds + 1) * 1000 }), badStripe],
+      [
+        `a Stripe merch session whose signature is ${stripeToleranceSeconds + 1} s old`,
+        (w) => stripeMerchSession(w, { signedAtMs: w.nowMs - (stripeToleranceSeconds + 1) * 1000 }),
+        badStripe,
+      ],
       ['a Ko-fi payment timestamped more than 24 hours ago', (w) => kofiShopOrder(w, { paidAtMs: w.nowMs - shopReplayWindowMs - 1_000 }), stale],
       ['a Shopify order updated more than 24 hours ago', (w) => shopifyPaidOrder(w, { paidAtMs: w.nowMs - shopReplayWindowMs - 1_000 }), stale],
     ])('gets 401 for %s, and changes nothing', (_, build, reason) => expectRefused(build(world()), reason));
 
     it.each<Case>([
-      [`a Stripe merch session signed more than ${stripeToleranceSeconds} s ahead`, (w) => stripeMerchSession(w, { signedAtMs: w.nowMs + (stripeToleranceSeconds + 1) * 1000 }), badStripe],
+      [
+        `a Stripe merch session signed more than ${stripeToleranceSeconds} s ahead`,
+        (w) => stripeMerchSession(w, { signedAtMs: w.nowMs + (stripeToleranceSeconds + 1) * 1000 }),
+        badStripe,
+      ],
       ['a Ko-fi payment timestamped further ahead than clocks drift', (w) => kofiShopOrder(w, { paidAtMs: w.nowMs + shopClockSkewMs + 1_000 }), stale],
       ['a Shopify order updated further ahead than clocks drift', (w) => shopifyPaidOrder(w, { paidAtMs: w.nowMs + shopClockSkewMs + 1_000 }), stale],
     ])('gets 401 for %s too, and changes nothing', (_, build, reason) => expectRefused(build(world()), reason));
@@ -183,7 +207,8 @@ describe('the shop ingresses with a race window open', () => {
       expect(textOf(answer)).toContain('Ko-fi connected');
     });
 
-    it('refuses a delivery carrying the runtime’s default token with 401, and changes nothing', () => expectRefused(kofiShopOrder(world(), { token: rt.secrets.KOFI_VERIFICATION_TOKEN }), badKofi));
+    it('refuses a delivery carrying the runtime’s default token with 401, and changes nothing', () =>
+      expectRefused(kofiShopOrder(world(), { token: rt.secrets.KOFI_VERIFICATION_TOKEN }), badKofi));
 
     it('takes a delivery carrying its own token with 200 and credits the racer', async () => {
       const res = await send(kofiShopOrder(world(), { token: ownToken }));

@@ -42,12 +42,20 @@ describe('an auction', () => {
 
   it.each(elsewhere)('takes no bid from its button replayed in %s', async (_where, where) => {
     const before = await bookBids();
-    expect(textOf(await answerOf(rt, buttonPress(bidButtonCustomId(auction.auctionId, 3_000), snowflake(), where)))).toContain('no such auction in this channel');
+    expect(textOf(await answerOf(rt, buttonPress(bidButtonCustomId(auction.auctionId, 3_000), snowflake(), where)))).toContain(
+      'no such auction in this channel',
+    );
     expect(await bookBids()).toEqual(before);
   });
 
   it('takes no bid from a button replayed in a DM', async () => {
-    const dm = { ...buttonPress(bidButtonCustomId(auction.auctionId, 3_000), snowflake()), guild_id: undefined, member: undefined, user: { id: snowflake(), username: 'dm' }, channel_id: OTHER_CHANNEL };
+    const dm = {
+      ...buttonPress(bidButtonCustomId(auction.auctionId, 3_000), snowflake()),
+      guild_id: undefined,
+      member: undefined,
+      user: { id: snowflake(), username: 'dm' },
+      channel_id: OTHER_CHANNEL,
+    };
     expect(textOf(await answerOf(rt, dm))).toMatch(/server/);
     expect((await bookBids()).bidCount ?? 0).toBe(0);
   });
@@ -59,13 +67,18 @@ describe('an auction', () => {
   });
 
   it('cannot be cancelled from another channel, even by its builder', async () => {
-    const cancel = { ...command({ name: 'c500', path: ['auction', 'cancel'], options: { auction: auction.auctionId }, userId: builder }), channel_id: OTHER_CHANNEL };
+    const cancel = {
+      ...command({ name: 'c500', path: ['auction', 'cancel'], options: { auction: auction.auctionId }, userId: builder }),
+      channel_id: OTHER_CHANNEL,
+    };
     expect(textOf(await answerOf(rt, cancel))).toContain('no such auction');
     expect((await rt.store.get(auctionPath(auction.auctionId)))?.status).toBe('live');
   });
 
   it('still takes the same bid from its own channel', async () => {
-    expect(textOf(await answerOf(rt, buttonPress(bidButtonCustomId(auction.auctionId, 2_500), snowflake(), { channelId: AUCTION_CHANNEL })))).toContain('You lead');
+    expect(textOf(await answerOf(rt, buttonPress(bidButtonCustomId(auction.auctionId, 2_500), snowflake(), { channelId: AUCTION_CHANNEL })))).toContain(
+      'You lead',
+    );
   });
 });
 
@@ -104,7 +117,15 @@ describe('a task route called directly', () => {
     await rt.settle();
     const edits = () => lobbyMessages(rt, opened).length;
     const before = edits();
-    const statuses = await Promise.all(Array.from({ length: 30 }, () => fetch(`${rt.url}/tasks/race-message`, { method: 'POST', body: JSON.stringify({ lobbyId: opened.lobbyId }), headers: { 'content-type': 'application/json' } }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        fetch(`${rt.url}/tasks/race-message`, {
+          method: 'POST',
+          body: JSON.stringify({ lobbyId: opened.lobbyId }),
+          headers: { 'content-type': 'application/json' },
+        }).then((r) => r.status),
+      ),
+    );
     await rt.settle();
     expect(edits() - before).toBeLessThanOrEqual(1);
     expect(statuses.every((s) => s === 204 || s === 425)).toBe(true);

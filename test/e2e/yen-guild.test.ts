@@ -7,7 +7,22 @@ import { auctionPath, type Auction } from '../../shared/domain/auctions/auction'
 import { ordersCollection } from '../../shared/domain/marketplace/order';
 import { snowflake } from '../support/interactions';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
-import { MARKETPLACE, dmsTo, linkIn, linkTwitch, order, pay, postDrop, postsIn, pressBuyNow, say, sessions, streamEvent, textOf, transfers } from '../support/marketplace';
+import {
+  MARKETPLACE,
+  dmsTo,
+  linkIn,
+  linkTwitch,
+  order,
+  pay,
+  postDrop,
+  postsIn,
+  pressBuyNow,
+  say,
+  sessions,
+  streamEvent,
+  textOf,
+  transfers,
+} from '../support/marketplace';
 import { kofiPayment, payout, racing, walletOf } from '../support/races';
 import type { TestRuntime } from '../support/local-runtime';
 

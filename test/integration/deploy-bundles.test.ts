@@ -62,7 +62,11 @@ describe('the deploy bundles', () => {
   });
 
   it('hold no stale file, whether it was left in dist/ or in the output by an earlier build', () => {
-    const found = functionRegistry.flatMap((entry) => filesIn(join(out, deployedName(entry))).filter((f) => f.includes(stale)).map((f) => relative(out, f)));
+    const found = functionRegistry.flatMap((entry) =>
+      filesIn(join(out, deployedName(entry)))
+        .filter((f) => f.includes(stale))
+        .map((f) => relative(out, f)),
+    );
     expect(found).toEqual([]);
   });
 
@@ -71,16 +75,25 @@ describe('the deploy bundles', () => {
       const dir = join(out, deployedName(entry));
       const files = filesIn(dir).map((f) => relative(dir, f));
       expect(files).toContain(join('dist', 'functions', `${entry.module}.js`));
-      const strays = files.filter((f) => !['package.json', 'package-lock.json'].includes(f) && (!f.startsWith('dist/') || f.startsWith('dist/shared/local/') || f.startsWith('dist/scripts/') || f.startsWith('dist/test/') || !f.endsWith('.js')));
+      const strays = files.filter(
+        (f) =>
+          !['package.json', 'package-lock.json'].includes(f) &&
+          (!f.startsWith('dist/') || f.startsWith('dist/shared/local/') || f.startsWith('dist/scripts/') || f.startsWith('dist/test/') || !f.endsWith('.js')),
+      );
       expect([entry.name, strays]).toEqual([entry.name, []]);
       // No other function's entry rides along.
-      const otherEntries = files.filter((f) => f.startsWith('dist/functions/') && !['index.js', 'catalog.js', `${entry.module}.js`].includes(f.slice('dist/functions/'.length)));
+      const otherEntries = files.filter(
+        (f) => f.startsWith('dist/functions/') && !['index.js', 'catalog.js', `${entry.module}.js`].includes(f.slice('dist/functions/'.length)),
+      );
       expect([entry.name, otherEntries]).toEqual([entry.name, []]);
     }
   });
 
   it('declare production dependencies only, with no build to run', () => {
-    const pkg = JSON.parse(readFileSync(join(out, deployedName(functionRegistry[0] as (typeof functionRegistry)[number]), 'package.json'), 'utf8')) as Record<string, unknown>;
+    const pkg = JSON.parse(readFileSync(join(out, deployedName(functionRegistry[0] as (typeof functionRegistry)[number]), 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg).toMatchObject({ main: 'dist/functions/index.js', dependencies: project.dependencies, engines: project.engines, scripts: { 'gcp-build': '' } });
     expect(pkg.devDependencies).toBeUndefined();
@@ -105,7 +118,11 @@ describe('terraform’s zips of the bundles', () => {
     const tf = await loadTerraform();
     const archive = tf.data.get('archive_file')?.get('function_source');
     if (!archive) throw new Error('no data "archive_file" "function_source" in terraform/');
-    expect(archive).toMatchObject({ type: 'zip', for_each: '${local.deployed_functions}', source_dir: '${path.module}/../dist/deploy/${local.deployed_names[each.key]}' });
+    expect(archive).toMatchObject({
+      type: 'zip',
+      for_each: '${local.deployed_functions}',
+      source_dir: '${path.module}/../dist/deploy/${local.deployed_names[each.key]}',
+    });
     // Nothing added to or left out of the folder on the way into the zip.
     expect(Object.keys(archive).filter((k) => ['source_file', 'source_content', 'source', 'excludes', 'exclude_symlink_directories'].includes(k))).toEqual([]);
     // terraform's deployed name is the registry's, so each zip finds its bundle.
@@ -114,6 +131,8 @@ describe('terraform’s zips of the bundles', () => {
     expect(existsSync(join(out, deployedName(functionRegistry[0] as (typeof functionRegistry)[number]), 'dist', 'functions', 'index.js'))).toBe(true);
     const [lifecycle] = asArray(archive.lifecycle, 'archive_file.function_source.lifecycle');
     const [precondition] = asArray(asObject(lifecycle, 'lifecycle').precondition, 'precondition');
-    expect(asObject(precondition, 'precondition').condition).toBe('${fileexists("${path.module}/../dist/deploy/${local.deployed_names[each.key]}/dist/functions/index.js")}');
+    expect(asObject(precondition, 'precondition').condition).toBe(
+      '${fileexists("${path.module}/../dist/deploy/${local.deployed_names[each.key]}/dist/functions/index.js")}',
+    );
   });
 });

@@ -88,7 +88,12 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 function rateLimited(retryAfterSeconds: number): Reply {
   return (res) =>
-    json(res, 429, { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global: false }, { 'Retry-After': String(retryAfterSeconds), 'X-RateLimit-Scope': 'user' });
+    json(
+      res,
+      429,
+      { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global: false },
+      { 'Retry-After': String(retryAfterSeconds), 'X-RateLimit-Scope': 'user' },
+    );
 }
 
 describe('DiscordRestMessenger', () => {
@@ -225,7 +230,9 @@ describe('DiscordRestMessenger and Discord’s global rate limit', () => {
     discord.holdUntilOpen(200);
 
     const sent = Array.from({ length: 200 }, (_, i) =>
-      i % 2 === 0 ? discordMessenger.sendFollowup(reply(`token-${i}`), { content: 'You lead.' }) : discordMessenger.editOriginalResponse(reply(`token-${i}`), { content: 'You’ve been outbid.' }),
+      i % 2 === 0
+        ? discordMessenger.sendFollowup(reply(`token-${i}`), { content: 'You lead.' })
+        : discordMessenger.editOriginalResponse(reply(`token-${i}`), { content: 'You’ve been outbid.' }),
     );
     // Held back by a global bucket, the 51st would never be sent: the stand-in goes quiet at 50.
     await Promise.race([Promise.all(sent), discord.quiet(2_000)]);
@@ -253,6 +260,9 @@ describe('DiscordRestMessenger and Discord’s global rate limit', () => {
 
     await messenger().editOriginalResponse(reply('token-429'), { content: 'after a short wait' });
 
-    expect(discord.received.map((r) => `${r.method} ${r.path}`)).toEqual(['PATCH /v10/webhooks/app-1/token-429/messages/@original', 'PATCH /v10/webhooks/app-1/token-429/messages/@original']);
+    expect(discord.received.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'PATCH /v10/webhooks/app-1/token-429/messages/@original',
+      'PATCH /v10/webhooks/app-1/token-429/messages/@original',
+    ]);
   });
 });

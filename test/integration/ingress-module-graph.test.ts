@@ -10,14 +10,22 @@ describe('the deployed ingresses', () => {
   const heavy = ['@google-cloud/firestore', 'stripe', '@google-cloud/pubsub', '@grpc/grpc-js', 'google-gax'];
   const probeRun = (request: boolean, target?: IngressTarget) => {
     if (!existsSync(probe)) throw new Error('dist/ is missing: run `npm run build` (npm test does) before jest');
-    return JSON.parse(execFileSync(process.execPath, [probe], { env: ingressProbeEnv({ request, ...(target ? { target } : {}) }) }).toString()) as { status?: number; answer?: unknown; published?: string[]; packages: string[] };
+    return JSON.parse(execFileSync(process.execPath, [probe], { env: ingressProbeEnv({ request, ...(target ? { target } : {}) }) }).toString()) as {
+      status?: number;
+      answer?: unknown;
+      published?: string[];
+      packages: string[];
+    };
   };
 
-  it.each(['stripeWebhook', 'twitchWebhook', 'kofiWebhook', 'shopifyWebhook'] as const)('keeps the %s ingress off Firestore, Stripe, twurple and the gRPC client too', (target) => {
-    const { packages } = probeRun(false, target);
-    expect(packages).toContain('google-auth-library');
-    for (const name of [...heavy, '@twurple/api', '@twurple/auth']) expect(packages).not.toContain(name);
-  });
+  it.each(['stripeWebhook', 'twitchWebhook', 'kofiWebhook', 'shopifyWebhook'] as const)(
+    'keeps the %s ingress off Firestore, Stripe, twurple and the gRPC client too',
+    (target) => {
+      const { packages } = probeRun(false, target);
+      expect(packages).toContain('google-auth-library');
+      for (const name of [...heavy, '@twurple/api', '@twurple/auth']) expect(packages).not.toContain(name);
+    },
+  );
 
   // The guild's secret is read with one REST call and the sale published with another: neither may pull in an SDK on first use.
   it.each(['kofiWebhook', 'shopifyWebhook'] as const)('has the %s ingress take a signed sale and publish it to sales without loading them either', (target) => {

@@ -10,7 +10,17 @@ interface Received {
 }
 
 /** Google's error body for a status, as the REST surface answers it. */
-const grpcStatusOf: Record<number, string> = { 400: 'INVALID_ARGUMENT', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 409: 'ABORTED', 429: 'RESOURCE_EXHAUSTED', 499: 'CANCELLED', 500: 'INTERNAL', 503: 'UNAVAILABLE', 504: 'DEADLINE_EXCEEDED' };
+const grpcStatusOf: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'ABORTED',
+  429: 'RESOURCE_EXHAUSTED',
+  499: 'CANCELLED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
 const googleError = (status: number) => ({ error: { code: status, status: grpcStatusOf[status] ?? 'UNKNOWN', message: 'from the stand-in' } });
 
 /**
@@ -257,15 +267,22 @@ withEmulator('PubSubRestPublisher against the Pub/Sub emulator (skipped unless P
     const project = 'c500-emulator';
     const topic = `live-commands-${Date.now()}`;
     const base = `http://${emulatorHost}/v1/projects/${project}`;
-    const put = (path: string, body: unknown) => fetch(`${base}/${path}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const put = (path: string, body: unknown) =>
+      fetch(`${base}/${path}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     expect((await put(`topics/${topic}`, {})).ok).toBe(true);
     expect((await put(`subscriptions/${topic}-sub`, { topic: `projects/${project}/topics/${topic}`, enableMessageOrdering: true })).ok).toBe(true);
     const publisher = new PubSubRestPublisher({ projectId: project, emulatorHost });
 
     const id = await publisher.publish(topic, { command: 'live' }, { attributes: { kind: 'interaction' }, orderingKey: 'g1' });
 
-    const pulled = await fetch(`${base}/subscriptions/${topic}-sub:pull`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ maxMessages: 1 }) });
-    const { receivedMessages } = (await pulled.json()) as { receivedMessages: Array<{ message: { messageId: string; data: string; attributes: Record<string, string>; orderingKey: string } }> };
+    const pulled = await fetch(`${base}/subscriptions/${topic}-sub:pull`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ maxMessages: 1 }),
+    });
+    const { receivedMessages } = (await pulled.json()) as {
+      receivedMessages: Array<{ message: { messageId: string; data: string; attributes: Record<string, string>; orderingKey: string } }>;
+    };
     const [{ message }] = receivedMessages;
     expect(message.messageId).toBe(id);
     expect(JSON.parse(Buffer.from(message.data, 'base64').toString('utf8'))).toEqual({ command: 'live' });

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { registerCommands } from '../../scripts/register-commands';
 import { commandDefinitions } from '../../shared/domain/discord/commands';
 
-interface Seen { method?: string; url?: string; auth?: string; body: unknown }
+interface Seen {
+  method?: string;
+  url?: string;
+  auth?: string;
+  body: unknown;
+}
 
 async function fakeDiscord() {
   const seen: Seen[] = [];

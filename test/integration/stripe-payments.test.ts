@@ -21,7 +21,12 @@ function fakeStripe() {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) };
+      const request = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
+      };
       received.push(request);
       const [status, body] = answer(request);
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${received.length}` }).end(JSON.stringify(body));
@@ -62,7 +67,11 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
       successUrl: 'https://c500.example/checkout/done?session={CHECKOUT_SESSION_ID}',
       cancelUrl: 'https://c500.example/checkout/cancelled',
     });
-    expect(session).toEqual({ sessionId: 'cs_test_1', url: 'https://checkout.stripe.com/c/pay/cs_test_1', expiresAt: new Date(1_800_001_800_000).toISOString() });
+    expect(session).toEqual({
+      sessionId: 'cs_test_1',
+      url: 'https://checkout.stripe.com/c/pay/cs_test_1',
+      expiresAt: new Date(1_800_001_800_000).toISOString(),
+    });
     const [request] = stripe.received;
     expect(request).toMatchObject({ method: 'POST', path: '/v1/checkout/sessions' });
     expect(request?.headers['idempotency-key']).toBe('checkout:o1');
@@ -88,7 +97,17 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
 
   it('leaves out images when the item has none, and refuses an amount that is not whole cents before calling Stripe', async () => {
     stripe.answer(() => [200, { id: 'cs_test_2', url: 'https://checkout.stripe.com/c/pay/cs_test_2', expires_at: 1_800_001_800 }]);
-    const request = { idempotencyKey: 'checkout:o2', orderId: 'o2', itemName: 'Keycaps', amountCents: 5000, currency: 'usd', expiresAt: new Date(1_800_001_800_000), metadata: {}, successUrl: 'https://s', cancelUrl: 'https://c' };
+    const request = {
+      idempotencyKey: 'checkout:o2',
+      orderId: 'o2',
+      itemName: 'Keycaps',
+      amountCents: 5000,
+      currency: 'usd',
+      expiresAt: new Date(1_800_001_800_000),
+      metadata: {},
+      successUrl: 'https://s',
+      cancelUrl: 'https://c',
+    };
     await payments.createCheckoutSession(request);
     expect(Object.keys(stripe.received[0]?.form ?? {}).some((key) => key.includes('images'))).toBe(false);
     await expect(payments.createCheckoutSession({ ...request, amountCents: 49.99 })).rejects.toThrow(RangeError);
@@ -97,7 +116,15 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
 
   it('creates an Express account in the builder’s country asking only for transfers, under the recipient agreement abroad, with our idempotency key', async () => {
     stripe.answer(() => [200, { id: 'acct_1', object: 'account' }]);
-    expect(await payments.createConnectedAccount({ builderId: 'u1', country: 'DE', serviceAgreement: 'recipient', email: 'maker@example.com', idempotencyKey: 'connect-account:u1:DE' })).toEqual({ accountId: 'acct_1' });
+    expect(
+      await payments.createConnectedAccount({
+        builderId: 'u1',
+        country: 'DE',
+        serviceAgreement: 'recipient',
+        email: 'maker@example.com',
+        idempotencyKey: 'connect-account:u1:DE',
+      }),
+    ).toEqual({ accountId: 'acct_1' });
     const [request] = stripe.received;
     expect(request).toMatchObject({ method: 'POST', path: '/v1/accounts' });
     expect(request?.headers['idempotency-key']).toBe('connect-account:u1:DE');
@@ -117,14 +144,34 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
 
   it('asks for an account onboarding link', async () => {
     stripe.answer(() => [200, { object: 'account_link', url: 'https://connect.stripe.com/setup/e/acct_1/abc' }]);
-    expect(await payments.createOnboardingLink({ idempotencyKey: 'onboarding-link:i1', accountId: 'acct_1', refreshUrl: 'https://c500.example/r', returnUrl: 'https://c500.example/d' })).toEqual({ url: 'https://connect.stripe.com/setup/e/acct_1/abc' });
-    expect(stripe.received[0]).toMatchObject({ method: 'POST', path: '/v1/account_links', form: { account: 'acct_1', refresh_url: 'https://c500.example/r', return_url: 'https://c500.example/d', type: 'account_onboarding' } });
+    expect(
+      await payments.createOnboardingLink({
+        idempotencyKey: 'onboarding-link:i1',
+        accountId: 'acct_1',
+        refreshUrl: 'https://c500.example/r',
+        returnUrl: 'https://c500.example/d',
+      }),
+    ).toEqual({ url: 'https://connect.stripe.com/setup/e/acct_1/abc' });
+    expect(stripe.received[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/account_links',
+      form: { account: 'acct_1', refresh_url: 'https://c500.example/r', return_url: 'https://c500.example/d', type: 'account_onboarding' },
+    });
     expect(stripe.received[0]?.headers['idempotency-key']).toBe('onboarding-link:i1');
   });
 
   it('reads an account’s status', async () => {
-    stripe.answer(() => [200, { id: 'acct_1', object: 'account', charges_enabled: false, payouts_enabled: false, details_submitted: true, capabilities: { transfers: 'active' } }]);
-    expect(await payments.accountStatus('acct_1')).toEqual({ accountId: 'acct_1', chargesEnabled: false, payoutsEnabled: false, detailsSubmitted: true, transfersActive: true });
+    stripe.answer(() => [
+      200,
+      { id: 'acct_1', object: 'account', charges_enabled: false, payouts_enabled: false, details_submitted: true, capabilities: { transfers: 'active' } },
+    ]);
+    expect(await payments.accountStatus('acct_1')).toEqual({
+      accountId: 'acct_1',
+      chargesEnabled: false,
+      payoutsEnabled: false,
+      detailsSubmitted: true,
+      transfersActive: true,
+    });
     expect(stripe.received[0]).toMatchObject({ method: 'GET', path: '/v1/accounts/acct_1' });
   });
 
@@ -144,7 +191,8 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
   it('takes a refusal to expire as done when the buyer paid in between', async () => {
     let reads = 0;
     stripe.answer((r) => {
-      if (r.method === 'POST') return [400, { error: { type: 'invalid_request_error', message: 'Only Checkout Sessions with a status of open can be expired.' } }];
+      if (r.method === 'POST')
+        return [400, { error: { type: 'invalid_request_error', message: 'Only Checkout Sessions with a status of open can be expired.' } }];
       return [200, { id: 'cs_1', status: reads++ === 0 ? 'open' : 'complete' }];
     });
     await expect(payments.expireCheckoutSession('cs_1')).resolves.toBeUndefined();
@@ -178,20 +226,44 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
     const [request] = stripe.received;
     expect(request).toMatchObject({ method: 'POST', path: '/v1/transfers' });
     expect(request?.headers['idempotency-key']).toBe('payout:o1');
-    expect(request?.form).toEqual({ amount: '22499', currency: 'usd', destination: 'acct_1', source_transaction: 'ch_1', transfer_group: 'o1', 'metadata[order_id]': 'o1' });
+    expect(request?.form).toEqual({
+      amount: '22499',
+      currency: 'usd',
+      destination: 'acct_1',
+      source_transaction: 'ch_1',
+      transfer_group: 'o1',
+      'metadata[order_id]': 'o1',
+    });
   });
 
   it('reverses part of a transfer with our idempotency key, and turns a refusal into PaymentRefused with Stripe’s code', async () => {
     stripe.answer(() => [200, { id: 'trr_1', object: 'transfer_reversal' }]);
-    expect(await payments.reverseTransfer({ idempotencyKey: 'reverse:o1:10000', transferId: 'tr_1', amountCents: 9_000, metadata: { order_id: 'o1' } })).toEqual({ reversalId: 'trr_1' });
+    expect(
+      await payments.reverseTransfer({ idempotencyKey: 'reverse:o1:10000', transferId: 'tr_1', amountCents: 9_000, metadata: { order_id: 'o1' } }),
+    ).toEqual({ reversalId: 'trr_1' });
     expect(stripe.received[0]).toMatchObject({ method: 'POST', path: '/v1/transfers/tr_1/reversals', form: { amount: '9000', 'metadata[order_id]': 'o1' } });
     expect(stripe.received[0]?.headers['idempotency-key']).toBe('reverse:o1:10000');
-    stripe.answer(() => [400, { error: { type: 'invalid_request_error', code: 'balance_insufficient', message: 'Insufficient funds in the destination account.' } }]);
-    await expect(payments.reverseTransfer({ idempotencyKey: 'reverse:o1:25000', transferId: 'tr_1', amountCents: 13_500, metadata: {} })).rejects.toMatchObject({ name: 'PaymentRefused', stripeCode: 'balance_insufficient' });
+    stripe.answer(() => [
+      400,
+      { error: { type: 'invalid_request_error', code: 'balance_insufficient', message: 'Insufficient funds in the destination account.' } },
+    ]);
+    await expect(payments.reverseTransfer({ idempotencyKey: 'reverse:o1:25000', transferId: 'tr_1', amountCents: 13_500, metadata: {} })).rejects.toMatchObject(
+      { name: 'PaymentRefused', stripeCode: 'balance_insufficient' },
+    );
   });
 
   it('passes Stripe’s errors on', async () => {
     stripe.answer(() => [400, { error: { type: 'invalid_request_error', message: 'No such destination: acct_nope' } }]);
-    await expect(payments.createTransfer({ idempotencyKey: 'k', amountCents: 1, currency: 'usd', destination: 'acct_nope', sourceTransaction: 'ch_1', transferGroup: 'o1', metadata: {} })).rejects.toThrow('No such destination');
+    await expect(
+      payments.createTransfer({
+        idempotencyKey: 'k',
+        amountCents: 1,
+        currency: 'usd',
+        destination: 'acct_nope',
+        sourceTransaction: 'ch_1',
+        transferGroup: 'o1',
+        metadata: {},
+      }),
+    ).rejects.toThrow('No such destination');
   });
 });

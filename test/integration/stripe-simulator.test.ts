@@ -43,7 +43,12 @@ async function startSimulator() {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const payments = new LocalPayments({ store: new LocalDocumentStore(), baseUrl: url, clock, sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform: secret, connect: connectSecret }, clock) });
+  const payments = new LocalPayments({
+    store: new LocalDocumentStore(),
+    baseUrl: url,
+    clock,
+    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform: secret, connect: connectSecret }, clock),
+  });
   mountStripeSimulator(app, { payments });
   return {
     url,
@@ -82,7 +87,15 @@ describe('the local Stripe simulator’s routes', () => {
     expect(res.status).toBe(200);
     const answer = (await res.json()) as { session: Record<string, unknown>; delivered: boolean };
     expect(answer).toMatchObject({ delivered: true, session: { id, status: 'complete', payment_status: 'paid' } });
-    expect(sim.events).toEqual([expect.objectContaining({ id: expect.stringMatching(/^evt_local_/), object: 'event', type: 'checkout.session.completed', livemode: false, data: { object: answer.session } })]);
+    expect(sim.events).toEqual([
+      expect.objectContaining({
+        id: expect.stringMatching(/^evt_local_/),
+        object: 'event',
+        type: 'checkout.session.completed',
+        livemode: false,
+        data: { object: answer.session },
+      }),
+    ]);
     expect((await post(`/_local/stripe/sessions/${id}/pay`)).status).toBe(409);
     expect(sim.events).toHaveLength(1);
   });
@@ -113,14 +126,30 @@ describe('the local Stripe simulator’s routes', () => {
     expect(res.status).toBe(200);
     expect(sim.events[1]).toMatchObject({
       type: 'charge.refunded',
-      data: { object: { id: chargeId, object: 'charge', amount: 24_999, amount_refunded: 24_999, refunded: true, payment_intent: paymentIntent, currency: 'usd', metadata: { order_id: 'o1' } } },
+      data: {
+        object: {
+          id: chargeId,
+          object: 'charge',
+          amount: 24_999,
+          amount_refunded: 24_999,
+          refunded: true,
+          payment_intent: paymentIntent,
+          currency: 'usd',
+          metadata: { order_id: 'o1' },
+        },
+      },
     });
     expect((await post(`/_local/stripe/charges/${chargeId}/refund`)).status).toBe(409);
     expect((await post('/_local/stripe/charges/ch_not_ours/refund')).status).toBe(404);
   });
 
   it('completes onboarding when the link is opened, sending account.updated and showing a page', async () => {
-    const { accountId } = await sim.payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' });
+    const { accountId } = await sim.payments.createConnectedAccount({
+      builderId: 'u1',
+      country: 'US',
+      serviceAgreement: 'full',
+      idempotencyKey: 'connect-account:u1',
+    });
     const { url } = await sim.payments.createOnboardingLink({ idempotencyKey: 'onboarding-link:i1', accountId, refreshUrl: 'r', returnUrl: 'd' });
     const res = await fetch(url);
     expect(res.status).toBe(200);
@@ -130,7 +159,16 @@ describe('the local Stripe simulator’s routes', () => {
       expect.objectContaining({
         type: 'account.updated',
         account: accountId,
-        data: { object: expect.objectContaining({ id: accountId, object: 'account', charges_enabled: false, payouts_enabled: true, details_submitted: true, metadata: { builder_id: 'u1' } }) },
+        data: {
+          object: expect.objectContaining({
+            id: accountId,
+            object: 'account',
+            charges_enabled: false,
+            payouts_enabled: true,
+            details_submitted: true,
+            metadata: { builder_id: 'u1' },
+          }),
+        },
       }),
     ]);
     // As from Stripe's Connect endpoint: signed with its secret, not the platform endpoint's.
@@ -157,11 +195,26 @@ describe('the local Stripe simulator’s routes', () => {
     const { sessions } = (await (await fetch(`${sim.url}/_local/stripe/sessions`)).json()) as { sessions: Array<{ id: string }> };
     expect(sessions.map((s) => s.id)).toEqual([second, first]);
 
-    const { accountId } = await sim.payments.createConnectedAccount({ builderId: 'u1', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect-account:u1' });
+    const { accountId } = await sim.payments.createConnectedAccount({
+      builderId: 'u1',
+      country: 'US',
+      serviceAgreement: 'full',
+      idempotencyKey: 'connect-account:u1',
+    });
     await sim.payments.completeOnboarding(accountId);
     await post(`/_local/stripe/sessions/${first}/pay`);
-    const { chargeId } = await sim.payments.chargeOfPayment(String(sim.events.find((e) => e.type === 'checkout.session.completed')?.data.object.payment_intent));
-    const { transferId } = await sim.payments.createTransfer({ idempotencyKey: 'payout:o1', amountCents: 22_499, currency: 'usd', destination: accountId, sourceTransaction: chargeId, transferGroup: 'o1', metadata: {} });
+    const { chargeId } = await sim.payments.chargeOfPayment(
+      String(sim.events.find((e) => e.type === 'checkout.session.completed')?.data.object.payment_intent),
+    );
+    const { transferId } = await sim.payments.createTransfer({
+      idempotencyKey: 'payout:o1',
+      amountCents: 22_499,
+      currency: 'usd',
+      destination: accountId,
+      sourceTransaction: chargeId,
+      transferGroup: 'o1',
+      metadata: {},
+    });
     const { transfers } = (await (await fetch(`${sim.url}/_local/stripe/transfers`)).json()) as { transfers: Array<{ id: string }> };
     expect(transfers).toEqual([expect.objectContaining({ id: transferId, object: 'transfer', amount: 22_499, destination: accountId })]);
   });

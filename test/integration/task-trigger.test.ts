@@ -47,7 +47,11 @@ beforeEach(() => {
 describe('a task that reaches its target early', () => {
   it('is answered 425 Too Early, a status Cloud Tasks does not take as overload', async () => {
     earlyOnce.add('auc_early');
-    const answer = await fetch(`${base}/tasks/auction-close`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"auctionId":"auc_early"}' });
+    const answer = await fetch(`${base}/tasks/auction-close`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"auctionId":"auc_early"}',
+    });
     expect(answer.status).toBe(taskTooEarlyStatus);
     expect(queueThrottlingStatuses).not.toContain(answer.status);
   });
@@ -63,7 +67,13 @@ describe('a task that reaches its target early', () => {
       throttle: { minMs: 10_000, maxMs: 60_000 },
     });
     earlyOnce.add('auc_1');
-    const hammer = (auctionId: string, ms: number) => ({ queue: 'auction-close', name: `hammer-${auctionId}-v0`, target: '/tasks/auction-close', payload: { auctionId }, runAt: new Date(start + ms) });
+    const hammer = (auctionId: string, ms: number) => ({
+      queue: 'auction-close',
+      name: `hammer-${auctionId}-v0`,
+      target: '/tasks/auction-close',
+      payload: { auctionId },
+      runAt: new Date(start + ms),
+    });
     await tasks.schedule(hammer('auc_1', hour));
     await tasks.schedule(hammer('auc_2', hour + 1_000));
 

@@ -40,10 +40,11 @@ async function serve(mount: (app: express.Express, url: string) => void): Promis
   mount(app, url);
   return {
     url,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -64,7 +65,13 @@ describe('the local Twitch simulator', () => {
       // Checks each delivery as our ingress would, from the raw bytes.
       app.post('/webhooks/twitch', (req, res) => {
         const body = req.body as Buffer;
-        const signed = verifyEventSubSignature(eventSubSecret, req.get('twitch-eventsub-message-id') ?? '', req.get('twitch-eventsub-message-timestamp') ?? '', body, req.get('twitch-eventsub-message-signature'));
+        const signed = verifyEventSubSignature(
+          eventSubSecret,
+          req.get('twitch-eventsub-message-id') ?? '',
+          req.get('twitch-eventsub-message-timestamp') ?? '',
+          body,
+          req.get('twitch-eventsub-message-signature'),
+        );
         received.push({ headers: { ...req.headers }, body: body.toString('utf8'), signed });
         res.status(signed ? 204 : 401).end();
       });
@@ -89,10 +96,17 @@ describe('the local Twitch simulator', () => {
 
   it('follows a POSTed authorize link through to the redirect_uri it names, as the given user id', async () => {
     const redirect = `${server.url}/oauth/twitch/callback`;
-    const res = await fetch(`${server.url}/_local/twitch/authorize?${new URLSearchParams({ state: 's.2', login: 'mintkeebs', user_id: '4242', redirect_uri: redirect })}`, { method: 'POST' });
+    const res = await fetch(
+      `${server.url}/_local/twitch/authorize?${new URLSearchParams({ state: 's.2', login: 'mintkeebs', user_id: '4242', redirect_uri: redirect })}`,
+      { method: 'POST' },
+    );
     expect(res.status).toBe(200);
     expect(callbacks).toHaveLength(1);
-    expect(await twitch.userFromAuthorizationCode(callbacks[0]?.code as string, redirect)).toEqual({ userId: '4242', login: 'mintkeebs', displayName: 'mintkeebs' });
+    expect(await twitch.userFromAuthorizationCode(callbacks[0]?.code as string, redirect)).toEqual({
+      userId: '4242',
+      login: 'mintkeebs',
+      displayName: 'mintkeebs',
+    });
   });
 
   it('asks for the Twitch login when the link is opened without one, keeping the state', async () => {
@@ -126,10 +140,31 @@ describe('the local Twitch simulator', () => {
     expect(received).toHaveLength(1);
     const [message] = received;
     expect(message?.signed).toBe(true);
-    expect(message?.headers).toMatchObject({ 'twitch-eventsub-message-type': 'notification', 'twitch-eventsub-subscription-type': 'stream.online', 'twitch-eventsub-message-id': expect.any(String), 'twitch-eventsub-message-timestamp': expect.any(String) });
+    expect(message?.headers).toMatchObject({
+      'twitch-eventsub-message-type': 'notification',
+      'twitch-eventsub-subscription-type': 'stream.online',
+      'twitch-eventsub-message-id': expect.any(String),
+      'twitch-eventsub-message-timestamp': expect.any(String),
+    });
     expect(JSON.parse(message?.body ?? '')).toEqual({
-      subscription: { id: onlineId, status: 'enabled', type: 'stream.online', version: '1', cost: 0, condition: { broadcaster_user_id: lav.userId }, transport: { method: 'webhook', callback: `${server.url}/webhooks/twitch` }, created_at: expect.any(String) },
-      event: { id: answer.stream.streamId, broadcaster_user_id: lav.userId, broadcaster_user_login: 'peachkeebs', broadcaster_user_name: 'peachkeebs', type: 'rerun', started_at: expect.any(String) },
+      subscription: {
+        id: onlineId,
+        status: 'enabled',
+        type: 'stream.online',
+        version: '1',
+        cost: 0,
+        condition: { broadcaster_user_id: lav.userId },
+        transport: { method: 'webhook', callback: `${server.url}/webhooks/twitch` },
+        created_at: expect.any(String),
+      },
+      event: {
+        id: answer.stream.streamId,
+        broadcaster_user_id: lav.userId,
+        broadcaster_user_login: 'peachkeebs',
+        broadcaster_user_name: 'peachkeebs',
+        type: 'rerun',
+        started_at: expect.any(String),
+      },
     });
     expect(await twitch.currentStream(lav.userId)).toMatchObject({ streamId: answer.stream.streamId, type: 'rerun' });
   });
@@ -140,7 +175,11 @@ describe('the local Twitch simulator', () => {
     const res = await fetch(`${server.url}/_local/twitch/streams/peachkeebs/offline`, { method: 'POST' });
     expect(res.status).toBe(200);
     expect(received.map((r) => [r.signed, r.headers['twitch-eventsub-subscription-type']])).toEqual([[true, 'stream.offline']]);
-    expect(JSON.parse(received[0]?.body ?? '').event).toEqual({ broadcaster_user_id: lav.userId, broadcaster_user_login: 'peachkeebs', broadcaster_user_name: 'peachkeebs' });
+    expect(JSON.parse(received[0]?.body ?? '').event).toEqual({
+      broadcaster_user_id: lav.userId,
+      broadcaster_user_login: 'peachkeebs',
+      broadcaster_user_name: 'peachkeebs',
+    });
     expect(await twitch.currentStream(lav.userId)).toBeUndefined();
   });
 
@@ -167,7 +206,10 @@ describe('the local Twitch simulator', () => {
     const message = eventSubMessage({ messageType: 'notification', subscription: subscription!, event: { broadcaster_user_id: lav.userId }, clock });
     await deliverEventSub(`${server.url}/webhooks/twitch`, eventSubSecret, message);
     await deliverEventSub(`${server.url}/webhooks/twitch`, eventSubSecret, message);
-    expect(received.map((r) => [r.signed, r.headers['twitch-eventsub-message-id']])).toEqual([[true, message.messageId], [true, message.messageId]]);
+    expect(received.map((r) => [r.signed, r.headers['twitch-eventsub-message-id']])).toEqual([
+      [true, message.messageId],
+      [true, message.messageId],
+    ]);
   });
 });
 
@@ -180,10 +222,30 @@ describe('the Twitch round trip through the real functions', () => {
     const bus = new LocalEventBus({ projectId: 'test', backoff: { minMs: 5, maxMs: 20 } });
     const outbox = new DiscordOutbox();
     const twitch = new LocalTwitch({ store, clock });
-    const unused = () => { throw new Error('not used'); };
+    const unused = () => {
+      throw new Error('not used');
+    };
     const server = await serve((app, url) => {
-      const config = loadConfig({ C500_PUBLIC_BASE_URL: url, TWITCH_CLIENT_ID: 'client', TWITCH_CLIENT_SECRET: 'client-secret', TWITCH_EVENTSUB_SECRET: eventSubSecret, OAUTH_STATE_KEY: stateKey });
-      const platform: Platform = { config, clock, store: () => store, publisher: () => bus, tasks: unused, discord: () => outbox, auctionBook: unused, payments: unused, twitch: () => twitch, shopConnections: unused, shopSecrets: unused };
+      const config = loadConfig({
+        C500_PUBLIC_BASE_URL: url,
+        TWITCH_CLIENT_ID: 'client',
+        TWITCH_CLIENT_SECRET: 'client-secret',
+        TWITCH_EVENTSUB_SECRET: eventSubSecret,
+        OAUTH_STATE_KEY: stateKey,
+      });
+      const platform: Platform = {
+        config,
+        clock,
+        store: () => store,
+        publisher: () => bus,
+        tasks: unused,
+        discord: () => outbox,
+        auctionBook: unused,
+        payments: unused,
+        twitch: () => twitch,
+        shopConnections: unused,
+        shopSecrets: unused,
+      };
       app.all('/webhooks/twitch', twitchWebhook(platform));
       app.all('/oauth/twitch/callback', twitchOauthCallback(platform));
       bus.subscribe('twitch-events', 'twitch-events-on-twitch-events', twitchEvents(platform), { maxDeliveryAttempts: 3 });
@@ -191,12 +253,17 @@ describe('the Twitch round trip through the real functions', () => {
     });
     try {
       const state = signOAuthState({ discordUserId: builderId, expiresAt: new Date(Date.now() + 600_000) }, stateKey);
-      const linked = await fetch(`${server.url}/_local/twitch/authorize?${new URLSearchParams({ state, login: 'lavkeebs', redirect_uri: `${server.url}/oauth/twitch/callback` })}`, { method: 'POST' });
+      const linked = await fetch(
+        `${server.url}/_local/twitch/authorize?${new URLSearchParams({ state, login: 'lavkeebs', redirect_uri: `${server.url}/oauth/twitch/callback` })}`,
+        { method: 'POST' },
+      );
       expect(linked.status).toBe(200);
       expect(linked.headers.get('content-type')).toMatch(/^text\/html/);
       expect(await linked.text()).toContain('Linked twitch.tv/lavkeebs');
 
-      const online = (await (await fetch(`${server.url}/_local/twitch/streams/lavkeebs/online`, { method: 'POST' })).json()) as { deliveries: Array<{ status: number }> };
+      const online = (await (await fetch(`${server.url}/_local/twitch/streams/lavkeebs/online`, { method: 'POST' })).json()) as {
+        deliveries: Array<{ status: number }>;
+      };
       expect(online.deliveries.map((d) => d.status)).toEqual([204]);
       await bus.idle();
       expect(knownLiveStatus((await store.get(builderPath(builderId))) as Builder)).toBe('live');

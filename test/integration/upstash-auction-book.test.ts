@@ -11,7 +11,16 @@ import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connec
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { retiredTtlMs } from '../../shared/adapters/upstash/auction-scripts';
 import { AuctionBookModel } from '../../shared/domain/auctions/auction-book-model';
-import { acceptedOutcomes, type AuctionTerms, type BidRecord, type BidRequest, type BidResult, type BidTarget, type HammerResult, hammerDueMs } from '../../shared/domain/auctions/auction-book';
+import {
+  acceptedOutcomes,
+  type AuctionTerms,
+  type BidRecord,
+  type BidRequest,
+  type BidResult,
+  type BidTarget,
+  type HammerResult,
+  hammerDueMs,
+} from '../../shared/domain/auctions/auction-book';
 import type { AuctionBook } from '../../shared/ports';
 import { auctionTerms, t0 } from '../support/auction-book-fixtures';
 
@@ -39,7 +48,17 @@ const terms = (over: Partial<AuctionTerms> = {}): AuctionTerms => auctionTerms({
 let seq = 0;
 function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = {}): BidRequest {
   seq += 1;
-  return { bidId: `bid:${seq}`, bidderId, bidderName: `Name of ${bidderId} ✨`, amountCents, maxCents: amountCents, responseToken: `token-${bidderId}-${seq}`, atMs: t0 + 1_000, ...over, receivedAtMs: over.receivedAtMs ?? over.atMs ?? t0 + 1_000 };
+  return {
+    bidId: `bid:${seq}`,
+    bidderId,
+    bidderName: `Name of ${bidderId} ✨`,
+    amountCents,
+    maxCents: amountCents,
+    responseToken: `token-${bidderId}-${seq}`,
+    atMs: t0 + 1_000,
+    ...over,
+    receivedAtMs: over.receivedAtMs ?? over.atMs ?? t0 + 1_000,
+  };
 }
 
 /**
@@ -60,7 +79,8 @@ function twin(book: AuctionBook = freshBook()) {
     placeBid: (target: BidTarget, b: BidRequest) => same(book.placeBid(target, b), model.placeBid(target, b)),
     liveAuctionIn: (channelId: string) => same(book.liveAuctionIn(channelId), model.liveAuctionIn(channelId)),
     read: (auctionId: string) => same(book.read(auctionId), model.read(auctionId)),
-    claimEmbedEdit: (auctionId: string, behindMs: number, atMs: number) => same(book.claimEmbedEdit(auctionId, behindMs, atMs), model.claimEmbedEdit(auctionId, behindMs, atMs)),
+    claimEmbedEdit: (auctionId: string, behindMs: number, atMs: number) =>
+      same(book.claimEmbedEdit(auctionId, behindMs, atMs), model.claimEmbedEdit(auctionId, behindMs, atMs)),
     hammer: (auctionId: string, version: number, atMs: number) => same(book.hammer(auctionId, version, atMs), model.hammer(auctionId, version, atMs)),
     cancel: (auctionId: string) => same(book.cancel(auctionId), model.cancel(auctionId)),
     ban: (bidderId: string) => same(book.ban(bidderId), model.ban(bidderId)),
@@ -158,7 +178,12 @@ describe('the Upstash auction book, operation by operation (the model answering 
 
   it('answers not-found for an auction it never opened', async () => {
     const both = twin();
-    await expect(both.placeBid({ auctionId: 'nope' }, bid('ann', 1_000))).resolves.toEqual({ outcome: 'not-found', repeat: false, extended: false, embed: { kind: 'none' } });
+    await expect(both.placeBid({ auctionId: 'nope' }, bid('ann', 1_000))).resolves.toEqual({
+      outcome: 'not-found',
+      repeat: false,
+      extended: false,
+      embed: { kind: 'none' },
+    });
     await expect(both.read('nope')).resolves.toBeUndefined();
     await expect(both.hammer('nope', 0, t0)).resolves.toEqual({ kind: 'not-found' });
     await expect(both.cancel('nope')).resolves.toBe('not-found');
@@ -199,7 +224,12 @@ describe('the Upstash auction book, operation by operation (the model answering 
     const tie = await both.placeBid({ auctionId: 'a1' }, bid('cat', 4_000));
     expect(tie).toMatchObject({ outcome: 'outbid', snapshot: { leaderId: 'ann', priceCents: 4_000 } });
     const over = await both.placeBid({ auctionId: 'a1' }, bid('dan', 4_200, { maxCents: 9_000 }));
-    expect(over).toMatchObject({ outcome: 'leading', yourMaxCents: 9_000, displaced: { bidderId: 'ann', responseToken: ann.responseToken }, snapshot: { leaderId: 'dan', priceCents: 4_200 } });
+    expect(over).toMatchObject({
+      outcome: 'leading',
+      yourMaxCents: 9_000,
+      displaced: { bidderId: 'ann', responseToken: ann.responseToken },
+      snapshot: { leaderId: 'dan', priceCents: 4_200 },
+    });
     const raised = await both.placeBid({ auctionId: 'a1' }, bid('dan', 4_200, { maxCents: 12_000 }));
     expect(raised).toMatchObject({ outcome: 'raised-max', yourMaxCents: 12_000, snapshot: { priceCents: 4_200 } });
   });
@@ -208,7 +238,11 @@ describe('the Upstash auction book, operation by operation (the model answering 
     const both = twin();
     await both.open(terms({ reserveCents: 5_000 }));
     expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 4_999 }))).snapshot).toMatchObject({ priceCents: 1_000, reserveMet: false });
-    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { maxCents: 5_000 }))).snapshot).toMatchObject({ priceCents: 5_000, reserveMet: true, leaderId: 'bob' });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { maxCents: 5_000 }))).snapshot).toMatchObject({
+      priceCents: 5_000,
+      reserveMet: true,
+      leaderId: 'bob',
+    });
   });
 
   it('moves the end for a counter-bid near it, to a whole second, bumping the version the hammer must match', async () => {
@@ -227,14 +261,21 @@ describe('the Upstash auction book, operation by operation (the model answering 
   it('never moves the end of a sudden-death auction', async () => {
     const both = twin();
     await both.open(terms({ suddenDeath: true, counterBidMs: 0 }));
-    expect(await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 59_999 }))).toMatchObject({ extended: false, snapshot: { endsAtMs: t0 + 60_000, version: 0 } });
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 59_999 }))).toMatchObject({
+      extended: false,
+      snapshot: { endsAtMs: t0 + 60_000, version: 0 },
+    });
   });
 
   it('hands out one embed edit a second and one trailing task per edit', async () => {
     const both = twin();
     await both.open(terms());
     expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 10_000 }))).embed).toEqual({ kind: 'now' });
-    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { atMs: t0 + 10_100 }))).embed).toEqual({ kind: 'trailing', atMs: t0 + 11_000, behindMs: t0 + 10_000 });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { atMs: t0 + 10_100 }))).embed).toEqual({
+      kind: 'trailing',
+      atMs: t0 + 11_000,
+      behindMs: t0 + 10_000,
+    });
     expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_200, { atMs: t0 + 10_200 }))).embed).toEqual({ kind: 'none' });
     await expect(both.claimEmbedEdit('a1', t0 + 10_000, t0 + 10_900)).resolves.toEqual({ kind: 'trailing', atMs: t0 + 11_000, behindMs: t0 + 10_000 });
     await expect(both.claimEmbedEdit('a1', t0 + 10_000, t0 + 11_000)).resolves.toEqual({ kind: 'now' });
@@ -319,8 +360,29 @@ describe('the Upstash auction book, operation by operation (the model answering 
 // Differential: random sequences of every operation, on both, every answer compared.
 
 type Op =
-  | { kind: 'open'; auction: number; channel: number; startCents: number; reserveCents: number; endsInMs: number; counterBidMs: number; suddenDeath: boolean; settleMs: number }
-  | { kind: 'bid'; auction: number; bidder: number; over: number; extra: number; atReserve: boolean; byChannel: boolean; dtMs: number; lateMs: number; timing: Timing }
+  | {
+      kind: 'open';
+      auction: number;
+      channel: number;
+      startCents: number;
+      reserveCents: number;
+      endsInMs: number;
+      counterBidMs: number;
+      suddenDeath: boolean;
+      settleMs: number;
+    }
+  | {
+      kind: 'bid';
+      auction: number;
+      bidder: number;
+      over: number;
+      extra: number;
+      atReserve: boolean;
+      byChannel: boolean;
+      dtMs: number;
+      lateMs: number;
+      timing: Timing;
+    }
   | { kind: 'redeliver'; pick: number; dtMs: number }
   | { kind: 'claim'; auction: number; pick: number; dtMs: number }
   | { kind: 'hammer'; auction: number; version: 'current' | 'older' | 'newer'; atEnd: boolean; afterSettle: boolean }
@@ -338,7 +400,11 @@ const auctionIds = ['a0', 'a1', 'a2'];
 const channelIds = ['c0', 'c1', 'c2'];
 /** The builder bids too, now and then: it must be refused. */
 const bidderIds = ['u0', 'u1', 'u2', 'u3', 'u4', 'builder'];
-const cents = (max: number) => fc.oneof(fc.integer({ min: 0, max: max / 100 }).map((d) => d * 100), fc.integer({ min: 0, max }));
+const cents = (max: number) =>
+  fc.oneof(
+    fc.integer({ min: 0, max: max / 100 }).map((d) => d * 100),
+    fc.integer({ min: 0, max }),
+  );
 
 const openOp = (auction: number) =>
   fc.record({
@@ -348,8 +414,14 @@ const openOp = (auction: number) =>
     channel: fc.oneof({ weight: 3, arbitrary: fc.constant(auction) }, { weight: 1, arbitrary: fc.nat({ max: 2 }) }),
     startCents: cents(5_000),
     reserveCents: fc.oneof(fc.constant(0), cents(12_000)),
-    endsInMs: fc.oneof(fc.integer({ min: 5_000, max: 60_000 }), fc.integer({ min: 5, max: 60 }).map((s) => s * 1_000)),
-    counterBidMs: fc.oneof(fc.integer({ min: 0, max: 15_000 }), fc.integer({ min: 0, max: 15 }).map((s) => s * 1_000)),
+    endsInMs: fc.oneof(
+      fc.integer({ min: 5_000, max: 60_000 }),
+      fc.integer({ min: 5, max: 60 }).map((s) => s * 1_000),
+    ),
+    counterBidMs: fc.oneof(
+      fc.integer({ min: 0, max: 15_000 }),
+      fc.integer({ min: 0, max: 15 }).map((s) => s * 1_000),
+    ),
     suddenDeath: fc.nat({ max: 4 }).map((n) => n === 0),
     settleMs: fc.oneof(fc.constant(0), fc.constant(2_000), fc.nat({ max: 3_000 })),
   });
@@ -361,7 +433,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constant('bid' as const),
       auction: fc.nat({ max: 2 }),
       bidder: fc.nat({ max: bidderIds.length - 1 }),
-      over: fc.oneof(fc.constant(0), fc.integer({ min: -2, max: 30 }).map((d) => d * 100), fc.integer({ min: -200, max: 3_000 })),
+      over: fc.oneof(
+        fc.constant(0),
+        fc.integer({ min: -2, max: 30 }).map((d) => d * 100),
+        fc.integer({ min: -200, max: 3_000 }),
+      ),
       // Now and then a max under the amount, which the command refuses: the two must agree even so.
       extra: fc.oneof({ weight: 6, arbitrary: fc.oneof(fc.constant(0), cents(6_000)) }, { weight: 1, arbitrary: fc.integer({ min: -500, max: -1 }) }),
       atReserve: fc.nat({ max: 9 }).map((n) => n === 0),
@@ -375,13 +451,24 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat(), dtMs: fc.nat({ max: 1_000 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('claim' as const), auction: fc.nat({ max: 2 }), pick: fc.nat(), dtMs: fc.nat({ max: 1_500 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('hammer' as const), auction: fc.nat({ max: 2 }), version: fc.constantFrom('current' as const, 'older' as const, 'newer' as const), atEnd: fc.nat({ max: 3 }).map((n) => n === 0), afterSettle: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('hammer' as const),
+      auction: fc.nat({ max: 2 }),
+      version: fc.constantFrom('current' as const, 'older' as const, 'newer' as const),
+      atEnd: fc.nat({ max: 3 }).map((n) => n === 0),
+      afterSettle: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), auction: fc.nat({ max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('ban' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('look' as const), auction: fc.nat({ max: 2 }), channel: fc.nat({ max: 2 }) }) },
 );
 /** Every run opens its auctions first (two may want the same channel), then anything goes. */
-const ops: fc.Arbitrary<Op[]> = fc.tuple(openOp(0), openOp(1), openOp(2), fc.array(op, { minLength: 5, maxLength: 50 })).map(([o0, o1, o2, rest]) => [o0, o1, o2, ...rest]);
+const ops: fc.Arbitrary<Op[]> = fc
+  .tuple(openOp(0), openOp(1), openOp(2), fc.array(op, { minLength: 5, maxLength: 50 }))
+  .map(([o0, o1, o2, rest]) => [o0, o1, o2, ...rest]);
 
 interface World {
   now: number;
@@ -395,7 +482,18 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
   const auctionId = 'auction' in o ? (auctionIds[o.auction] as string) : '';
   switch (o.kind) {
     case 'open':
-      await both.open(terms({ auctionId, channelId: channelIds[o.channel] as string, startCents: o.startCents, reserveCents: o.reserveCents, endsAtMs: world.now + o.endsInMs, counterBidMs: o.suddenDeath ? 0 : o.counterBidMs, suddenDeath: o.suddenDeath, settleMs: o.settleMs }));
+      await both.open(
+        terms({
+          auctionId,
+          channelId: channelIds[o.channel] as string,
+          startCents: o.startCents,
+          reserveCents: o.reserveCents,
+          endsAtMs: world.now + o.endsInMs,
+          counterBidMs: o.suddenDeath ? 0 : o.counterBidMs,
+          suddenDeath: o.suddenDeath,
+          settleMs: o.settleMs,
+        }),
+      );
       return;
     case 'bid': {
       world.now += o.dtMs;
@@ -407,7 +505,16 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
       const amountCents = Math.max(0, (state?.nextMinimumCents ?? 1_000) + o.over);
       const maxCents = o.atReserve ? Math.max(amountCents, state?.reserveCents ?? 0) : amountCents + o.extra;
       const n = world.sent.length;
-      const request: BidRequest = { bidId: `i${n}`, bidderId: bidderIds[o.bidder] as string, bidderName: `Bidder ${o.bidder} (${n})`, amountCents, maxCents, responseToken: `tok${n}`, atMs: world.now - o.lateMs, receivedAtMs: world.now };
+      const request: BidRequest = {
+        bidId: `i${n}`,
+        bidderId: bidderIds[o.bidder] as string,
+        bidderName: `Bidder ${o.bidder} (${n})`,
+        amountCents,
+        maxCents,
+        responseToken: `tok${n}`,
+        atMs: world.now - o.lateMs,
+        receivedAtMs: world.now,
+      };
       // Now and then by channel, as `/bid` without an auction id: it reaches whatever is live there.
       const target: BidTarget = o.byChannel ? { channelId: channelIds[o.auction] as string } : { auctionId };
       const result = await both.placeBid(target, request);
@@ -553,7 +660,16 @@ describe('the Upstash auction book under a herd of concurrent bids', () => {
       const maxCents = random(3) === 0 ? amountCents : amountCents + Math.round((amountCents * random(61)) / 100);
       // Made any time before the end; reaching the book up to a second and a half later, some after the end.
       const atMs = t0 + random(19_000);
-      return { bidId: `herd${i}`, bidderId: `user${bidder}`, bidderName: `User ${bidder}`, amountCents, maxCents, responseToken: `tok${i}`, atMs, receivedAtMs: atMs + random(1_500) };
+      return {
+        bidId: `herd${i}`,
+        bidderId: `user${bidder}`,
+        bidderName: `User ${bidder}`,
+        amountCents,
+        maxCents,
+        responseToken: `tok${i}`,
+        atMs,
+        receivedAtMs: atMs + random(1_500),
+      };
     });
     // All in flight at once, leaving in waves a millisecond apart with jitter: many HTTP
     // pipelines on four connections race each other to Redis.
@@ -567,8 +683,15 @@ describe('the Upstash auction book under a herd of concurrent bids', () => {
     const herdBid = fc.record({
       bidder: fc.nat({ max: 9 }),
       /** Cents above the previous bid's amount: amounts climb, with ties and near-misses. */
-      bumpCents: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 8 }).map((d) => d * 100), fc.nat({ max: 700 })),
-      extra: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20 }).map((d) => d * 100)),
+      bumpCents: fc.oneof(
+        fc.constant(0),
+        fc.integer({ min: 0, max: 8 }).map((d) => d * 100),
+        fc.nat({ max: 700 }),
+      ),
+      extra: fc.oneof(
+        fc.constant(0),
+        fc.integer({ min: 0, max: 20 }).map((d) => d * 100),
+      ),
       atOffsetMs: fc.nat({ max: 19_000 }),
       lateMs: fc.oneof(fc.constant(0), fc.nat({ max: 3_000 })),
       twice: fc.nat({ max: 9 }).map((n) => n === 0),
@@ -583,7 +706,16 @@ describe('the Upstash auction book under a herd of concurrent bids', () => {
         let amountCents = 1_000;
         bids.forEach((b, i) => {
           amountCents += b.bumpCents;
-          const request = { bidId: `h${run}-${i}`, bidderId: `user${b.bidder}`, bidderName: `User ${b.bidder}`, amountCents, maxCents: amountCents + b.extra, responseToken: `tok${i}`, atMs: t0 + b.atOffsetMs, receivedAtMs: t0 + b.atOffsetMs + b.lateMs };
+          const request = {
+            bidId: `h${run}-${i}`,
+            bidderId: `user${b.bidder}`,
+            bidderName: `User ${b.bidder}`,
+            amountCents,
+            maxCents: amountCents + b.extra,
+            responseToken: `tok${i}`,
+            atMs: t0 + b.atOffsetMs,
+            receivedAtMs: t0 + b.atOffsetMs + b.lateMs,
+          };
           requests.push(request);
           delays.push(b.delayMs);
           if (b.twice) {

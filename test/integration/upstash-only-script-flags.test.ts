@@ -55,6 +55,6 @@ describe.each([
   });
 
   it('still refuses a flag neither Upstash nor Redis knows', async () => {
-    await expect(connect().eval("#!lua flags=no-such-flag\nreturn 1", [], [])).rejects.toThrow(/Unexpected flag/);
+    await expect(connect().eval('#!lua flags=no-such-flag\nreturn 1', [], [])).rejects.toThrow(/Unexpected flag/);
   });
 });

@@ -22,7 +22,9 @@ export class TestClock {
   }
 }
 
-export async function auctionWorld(options: { env?: Record<string, string | undefined> } = {}): Promise<{ rt: TestRuntime; clock: TestClock; builder: string }> {
+export async function auctionWorld(
+  options: { env?: Record<string, string | undefined> } = {},
+): Promise<{ rt: TestRuntime; clock: TestClock; builder: string }> {
   const clock = new TestClock();
   useInteractionClock(clock);
   const rt = await startTestRuntime({ clock, ...(options.env ? { env: options.env } : {}) });
@@ -37,7 +39,9 @@ export const startAuction = (rt: TestRuntime, builderId: string, options: Record
 
 export async function liveAuction(rt: TestRuntime, builderId: string): Promise<Auction> {
   // Newest first, sorted here: a test's look into the store must not need an index production lacks (the store refuses it).
-  const [found] = (await rt.store.query(auctionsCollection, { where: [['builderId', '==', builderId]] })).sort((a, b) => (a.data.startedAt < b.data.startedAt ? 1 : -1));
+  const [found] = (await rt.store.query(auctionsCollection, { where: [['builderId', '==', builderId]] })).sort((a, b) =>
+    a.data.startedAt < b.data.startedAt ? 1 : -1,
+  );
   if (!found) throw new Error(`no auction by ${builderId}`);
   return found.data;
 }
@@ -47,7 +51,8 @@ export function bidCommand(userId: string, amount: number | string, extra: Recor
   return interaction;
 }
 
-export const bid = (rt: TestRuntime, userId: string, amount: number | string, extra: Record<string, string | number> = {}) => answerOf(rt, bidCommand(userId, amount, extra));
+export const bid = (rt: TestRuntime, userId: string, amount: number | string, extra: Record<string, string | number> = {}) =>
+  answerOf(rt, bidCommand(userId, amount, extra));
 
 export const pressBid = (rt: TestRuntime, userId: string, customId: string) => answerOf(rt, buttonPress(customId, userId, { channelId: AUCTION_CHANNEL }));
 
@@ -65,7 +70,10 @@ export function latestEmbed(rt: TestRuntime, auction: Pick<Auction, 'channelId' 
 /** The custom ids of the embed's bid buttons: next minimum, +2 steps, +5 steps. */
 export function bidButtons(message: DiscordMessage): Array<{ label: string; customId: string }> {
   const rows = (message.components ?? []) as Array<{ components: Array<{ label: string; custom_id?: string }> }>;
-  return rows.flatMap((r) => r.components).filter((c) => c.custom_id).map((c) => ({ label: c.label, customId: c.custom_id as string }));
+  return rows
+    .flatMap((r) => r.components)
+    .filter((c) => c.custom_id)
+    .map((c) => ({ label: c.label, customId: c.custom_id as string }));
 }
 
 /** Runs the clock to the auction's end (as the book has it) and its settle window, and lets the hammer task fire. */

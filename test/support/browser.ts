@@ -22,7 +22,8 @@ export const viewports = {
 function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`No Chromium at ${candidates.join(', ')}: install Debian's package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`);
+  if (!found)
+    throw new Error(`No Chromium at ${candidates.join(', ')}: install Debian's package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`);
   return found;
 }
 
@@ -30,7 +31,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     // Without the background-networking flags Chromium keeps calling Google's hosts, which this machine refuses.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--font-render-hinting=none',
+    ],
   });
 }
 
@@ -47,7 +57,11 @@ export async function openPage(
   viewport: { width: number; height: number },
   options: { javaScript?: boolean; reducedMotion?: boolean; expectStatus?: number } = {},
 ): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport, javaScriptEnabled: options.javaScript ?? true, reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' });
+  const context = await browser.newContext({
+    viewport,
+    javaScriptEnabled: options.javaScript ?? true,
+    reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference',
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -85,7 +99,8 @@ export async function outOfBounds(page: Page, container: string): Promise<string
   return page.evaluate((selector) => {
     const box = document.querySelector(selector);
     if (!box) return [`no ${selector}`];
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`;
     const visible = (el: Element) => {
       const style = getComputedStyle(el);
       const rect = el.getBoundingClientRect();
@@ -94,7 +109,8 @@ export async function outOfBounds(page: Page, container: string): Promise<string
     const outer = box.getBoundingClientRect();
     const found: string[] = [];
     const viewport = { right: document.documentElement.clientWidth, bottom: document.documentElement.clientHeight };
-    if (outer.left < 0 || outer.top < 0 || outer.right > viewport.right + 0.5 || outer.bottom > viewport.bottom + 0.5) found.push(`${name(box)} leaves the page`);
+    if (outer.left < 0 || outer.top < 0 || outer.right > viewport.right + 0.5 || outer.bottom > viewport.bottom + 0.5)
+      found.push(`${name(box)} leaves the page`);
     for (const el of Array.from(box.querySelectorAll('*'))) {
       if (!visible(el) || el.closest('[aria-hidden="true"]')) continue;
       // A marquee's track is meant to run past its window; what counts there is the window.
@@ -105,7 +121,9 @@ export async function outOfBounds(page: Page, container: string): Promise<string
       }
       const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
       if (ownText && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) && getComputedStyle(el).display !== 'inline') {
-        found.push(`${name(el)} "${(el.textContent ?? '').trim().slice(0, 40)}" is cut (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`);
+        found.push(
+          `${name(el)} "${(el.textContent ?? '').trim().slice(0, 40)}" is cut (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`,
+        );
       }
     }
     return found;

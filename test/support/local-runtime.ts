@@ -30,7 +30,15 @@ export async function startTestRuntime(options: Partial<LocalRuntimeOptions> & {
     // Test files run in parallel on one Redis: each runtime keeps its auctions under its own prefix.
     // The book as `npm start` reaches it (RESP to the local Redis); the REST bridge that jest's
     // global setup starts is for the tests that name it in their env.
-    env: { ...process.env, UPSTASH_REDIS_REST_URL: undefined, UPSTASH_REDIS_REST_TOKEN: undefined, C500_DATA_DIR: dataDir, DISCORD_PUBLIC_KEY: undefined, C500_REDIS_KEY_PREFIX: `test:${randomUUID()}:`, ...options.env },
+    env: {
+      ...process.env,
+      UPSTASH_REDIS_REST_URL: undefined,
+      UPSTASH_REDIS_REST_TOKEN: undefined,
+      C500_DATA_DIR: dataDir,
+      DISCORD_PUBLIC_KEY: undefined,
+      C500_REDIS_KEY_PREFIX: `test:${randomUUID()}:`,
+      ...options.env,
+    },
   });
   const privateKey = runtime.secrets.DISCORD_PRIVATE_KEY as string;
   const closeRuntime = runtime.close;

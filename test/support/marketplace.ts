@@ -31,7 +31,10 @@ export const say = (rt: TestRuntime, userId: string, spec: Omit<CommandSpec, 'us
   answerOf(rt, command({ name: 'c500', ...spec, userId }));
 
 export const textOf = (message: DiscordMessage): string =>
-  [message.content ?? '', ...(message.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])].join('\n');
+  [
+    message.content ?? '',
+    ...(message.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]),
+  ].join('\n');
 
 /** The URL of the first link button in a message. */
 export function linkIn(message: DiscordMessage): string {
@@ -73,12 +76,15 @@ export const dropForm = { title: 'Lavender 65%', description: 'Oil Kings on a br
 export async function postDrop(rt: TestRuntime, builderId: string, values: Partial<typeof dropForm> = {}): Promise<{ answer: DiscordMessage; drop?: Drop }> {
   const answer = await answerOf(rt, modalSubmit('drop:create', { ...dropForm, ...values }, builderId));
   // Newest first, sorted here: a test's look into the store must not need an index production lacks (the store refuses it).
-  const drops = (await rt.store.query(dropsCollection, { where: [['builderId', '==', builderId]] })).sort((a, b) => (a.data.createdAt < b.data.createdAt ? 1 : -1));
+  const drops = (await rt.store.query(dropsCollection, { where: [['builderId', '==', builderId]] })).sort((a, b) =>
+    a.data.createdAt < b.data.createdAt ? 1 : -1,
+  );
   return { answer, ...(drops[0] ? { drop: drops[0].data } : {}) };
 }
 
 /** Buy Now as pressed on the drop's post, in the marketplace channel. */
-export const pressBuyNow = (rt: TestRuntime, buyerId: string, dropId: string) => answerOf(rt, buttonPress(`buy:${dropId}`, buyerId, { channelId: MARKETPLACE }));
+export const pressBuyNow = (rt: TestRuntime, buyerId: string, dropId: string) =>
+  answerOf(rt, buttonPress(`buy:${dropId}`, buyerId, { channelId: MARKETPLACE }));
 
 export interface LocalSession {
   id: string;
@@ -108,12 +114,15 @@ export async function ordersOf(rt: TestRuntime, buyerId: string): Promise<Order[
   return (await rt.store.query(ordersCollection, { where: [['buyerId', '==', buyerId]] })).map((d) => d.data);
 }
 
-export async function transfers(rt: TestRuntime): Promise<Array<{ id: string; amount: number; destination: string; source_transaction: string; transfer_group: string }>> {
+export async function transfers(
+  rt: TestRuntime,
+): Promise<Array<{ id: string; amount: number; destination: string; source_transaction: string; transfer_group: string }>> {
   return ((await (await fetch(`${rt.url}/_local/stripe/transfers`)).json()) as { transfers: [] }).transfers;
 }
 
 export const dmsTo = (rt: TestRuntime, userId: string) => rt.outbox.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => e.message);
-export const postsIn = (rt: TestRuntime, channelId: string) => rt.outbox.entries.filter((e) => e.kind === 'channel' && e.channelId === channelId).map((e) => e.message);
+export const postsIn = (rt: TestRuntime, channelId: string) =>
+  rt.outbox.entries.filter((e) => e.kind === 'channel' && e.channelId === channelId).map((e) => e.message);
 
 /** A builder who can sell and is linked to `login`, with a paid order from `buyerId`. */
 export async function paidOrder(rt: TestRuntime, builderId: string, buyerId: string, values: Partial<typeof dropForm> = {}): Promise<Order> {
@@ -127,8 +136,19 @@ export async function paidOrder(rt: TestRuntime, builderId: string, buyerId: str
 }
 
 /** Delivers a Stripe event exactly as Stripe would: signed over the raw body. */
-export async function deliverStripeEvent(rt: TestRuntime, event: { id: string; type: string; object: Record<string, unknown>; created?: number }, secret = rt.secrets.STRIPE_WEBHOOK_SECRET as string): Promise<Response> {
-  const body = JSON.stringify({ id: event.id, object: 'event', type: event.type, created: event.created ?? Math.floor(Date.now() / 1000), livemode: false, data: { object: event.object } });
+export async function deliverStripeEvent(
+  rt: TestRuntime,
+  event: { id: string; type: string; object: Record<string, unknown>; created?: number },
+  secret = rt.secrets.STRIPE_WEBHOOK_SECRET as string,
+): Promise<Response> {
+  const body = JSON.stringify({
+    id: event.id,
+    object: 'event',
+    type: event.type,
+    created: event.created ?? Math.floor(Date.now() / 1000),
+    livemode: false,
+    data: { object: event.object },
+  });
   const res = await fetch(`${rt.url}/webhooks/stripe`, {
     method: 'POST',
     body,

@@ -10,7 +10,10 @@ export const projectRoot = join(__dirname, '..', '..');
 /** Static imports and requires of a file (path from the project root); `import()` only when asked. */
 export function runtimeImports(file: string, options: { dynamic?: boolean } = {}): string[] {
   const text = readFileSync(join(projectRoot, file), 'utf8');
-  const pattern = options.dynamic === false ? /^import\s+(?!type\s)[^'"]*?from\s+'([^']+)'|require\('([^']+)'\)/gm : /^import\s+(?!type\s)[^'"]*?from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/gm;
+  const pattern =
+    options.dynamic === false
+      ? /^import\s+(?!type\s)[^'"]*?from\s+'([^']+)'|require\('([^']+)'\)/gm
+      : /^import\s+(?!type\s)[^'"]*?from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/gm;
   return [...text.matchAll(pattern)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 }
 

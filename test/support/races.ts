@@ -33,12 +33,16 @@ export const wallet = (rt: TestRuntime, userId: string) => answerOf(rt, command(
 export const payout = (rt: TestRuntime, adminId: string, racerId: string, amount: number | string, extra: Record<string, string> = {}, permissions = ADMIN) =>
   answerOf(rt, command({ name: 'payout', options: { user: racerId, amount, ...extra }, userId: adminId, permissions }));
 
-export const join = (rt: TestRuntime, userId: string, lobbyId: string): Promise<DiscordMessage> => answerOf(rt, buttonPress(joinButtonId(lobbyId), userId, { channelId: RACE_CHANNEL }));
-export const leave = (rt: TestRuntime, userId: string, lobbyId: string): Promise<DiscordMessage> => answerOf(rt, buttonPress(leaveButtonId(lobbyId), userId, { channelId: RACE_CHANNEL }));
+export const join = (rt: TestRuntime, userId: string, lobbyId: string): Promise<DiscordMessage> =>
+  answerOf(rt, buttonPress(joinButtonId(lobbyId), userId, { channelId: RACE_CHANNEL }));
+export const leave = (rt: TestRuntime, userId: string, lobbyId: string): Promise<DiscordMessage> =>
+  answerOf(rt, buttonPress(leaveButtonId(lobbyId), userId, { channelId: RACE_CHANNEL }));
 
 export async function lobbyOf(rt: TestRuntime, hostId: string): Promise<RaceLobby> {
   // Newest first, sorted here: a test's look into the store must not need an index production lacks (the store refuses it).
-  const [found] = (await rt.store.query(raceLobbiesCollection, { where: [['hostId', '==', hostId]] })).sort((a, b) => (a.data.createdAt < b.data.createdAt ? 1 : -1));
+  const [found] = (await rt.store.query(raceLobbiesCollection, { where: [['hostId', '==', hostId]] })).sort((a, b) =>
+    a.data.createdAt < b.data.createdAt ? 1 : -1,
+  );
   if (!found) throw new Error(`no lobby by ${hostId}`);
   return found.data;
 }
@@ -71,11 +75,14 @@ async function post(rt: TestRuntime, path: string, params: Record<string, string
 }
 
 /** A Ko-fi payment, delivered as Ko-fi would; `transaction` and `message` name a redelivery. */
-export const kofiPayment = (rt: TestRuntime, amount: string, params: Record<string, string> = {}, guildId = GUILD) => post(rt, `/_local/kofi/${guildId}/payments`, { amount, ...params });
+export const kofiPayment = (rt: TestRuntime, amount: string, params: Record<string, string> = {}, guildId = GUILD) =>
+  post(rt, `/_local/kofi/${guildId}/payments`, { amount, ...params });
 
-export const shopifyPaid = (rt: TestRuntime, orderId: number, amount: string, params: Record<string, string> = {}, guildId = GUILD) => post(rt, `/_local/shopify/${guildId}/orders/${orderId}/paid`, { amount, ...params });
+export const shopifyPaid = (rt: TestRuntime, orderId: number, amount: string, params: Record<string, string> = {}, guildId = GUILD) =>
+  post(rt, `/_local/shopify/${guildId}/orders/${orderId}/paid`, { amount, ...params });
 
-export const shopifyRefunded = (rt: TestRuntime, orderId: number, amount: string, params: Record<string, string> = {}, guildId = GUILD) => post(rt, `/_local/shopify/${guildId}/orders/${orderId}/refunds`, { amount, ...params });
+export const shopifyRefunded = (rt: TestRuntime, orderId: number, amount: string, params: Record<string, string> = {}, guildId = GUILD) =>
+  post(rt, `/_local/shopify/${guildId}/orders/${orderId}/refunds`, { amount, ...params });
 
 /** A buyer pays a guild's merch Payment Link on Stripe; answers the session id. */
 export async function stripeMerchSale(rt: TestRuntime, amount: string, params: Record<string, string> = {}, guildId = GUILD): Promise<string> {
@@ -86,7 +93,8 @@ export async function stripeMerchSale(rt: TestRuntime, amount: string, params: R
   return sessionId;
 }
 
-export const stripeRefund = (rt: TestRuntime, sessionId: string, amountCents?: number) => post(rt, `/_local/stripe/sessions/${sessionId}/refund`, amountCents === undefined ? {} : { amount: amountCents });
+export const stripeRefund = (rt: TestRuntime, sessionId: string, amountCents?: number) =>
+  post(rt, `/_local/stripe/sessions/${sessionId}/refund`, amountCents === undefined ? {} : { amount: amountCents });
 
 /** Every post and edit of the lobby's message, in order. */
 export function lobbyMessages(rt: TestRuntime, lobbyToShow: Pick<RaceLobby, 'channelId' | 'messageId'>): DiscordMessage[] {

@@ -57,7 +57,9 @@ function collect(into: Map<string, Map<string, JsonObject>>, section: Json | und
 }
 
 export async function loadTerraform(): Promise<Terraform> {
-  const files = readdirSync(terraformDir).filter((file) => file.endsWith('.tf')).sort();
+  const files = readdirSync(terraformDir)
+    .filter((file) => file.endsWith('.tf'))
+    .sort();
   if (files.length === 0) throw new Error(`no .tf files in ${terraformDir}`);
   const tf: Terraform = { locals: {}, resources: new Map(), data: new Map(), settings: [], providers: new Map(), variables: new Map() };
   for (const file of files) {
@@ -70,7 +72,8 @@ export async function loadTerraform(): Promise<Terraform> {
     }
     collect(tf.resources, parsed.resource, `${file}: resource`);
     collect(tf.data, parsed.data, `${file}: data`);
-    for (const settings of parsed.terraform === undefined ? [] : asArray(parsed.terraform, `${file}: terraform`)) tf.settings.push(asObject(settings, `${file}: terraform`));
+    for (const settings of parsed.terraform === undefined ? [] : asArray(parsed.terraform, `${file}: terraform`))
+      tf.settings.push(asObject(settings, `${file}: terraform`));
     for (const [name, bodies] of Object.entries(parsed.provider === undefined ? {} : asObject(parsed.provider, `${file}: provider`))) {
       tf.providers.set(name, [...(tf.providers.get(name) ?? []), ...asArray(bodies, `provider.${name}`).map((b) => asObject(b, `provider.${name}`))]);
     }
@@ -94,5 +97,7 @@ export function expandLocal(tf: Terraform, name: string, depth = 0): string {
   const raw = tf.locals[name];
   const definition = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '');
   if (depth > 8) return definition;
-  return definition.replace(/local\.([A-Za-z0-9_]+)/g, (whole, inner: string) => (inner === name || inner === 'functions' || !(inner in tf.locals) ? whole : `(${expandLocal(tf, inner, depth + 1)})`));
+  return definition.replace(/local\.([A-Za-z0-9_]+)/g, (whole, inner: string) =>
+    inner === name || inner === 'functions' || !(inner in tf.locals) ? whole : `(${expandLocal(tf, inner, depth + 1)})`,
+  );
 }

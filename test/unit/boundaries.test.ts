@@ -13,12 +13,15 @@ function sources(dir: string): string[] {
   });
 }
 
-
 const resolvesInto = (file: string, spec: string, folder: string) => spec.startsWith('.') && relative(root, join(root, file, '..', spec)).startsWith(folder);
 
 describe('the layout’s boundaries', () => {
   it('keeps shared/ from importing functions/', () => {
-    const offenders = sources('shared').flatMap((f) => runtimeImports(f).filter((s) => resolvesInto(f, s, 'functions')).map((s) => `${f} -> ${s}`));
+    const offenders = sources('shared').flatMap((f) =>
+      runtimeImports(f)
+        .filter((s) => resolvesInto(f, s, 'functions'))
+        .map((s) => `${f} -> ${s}`),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -44,7 +47,15 @@ describe('the layout’s boundaries', () => {
 
   it('keeps every function entry small: a dozen lines of work, not business rules', () => {
     const long = sources('functions')
-      .map((f) => [f, readFileSync(join(root, f), 'utf8').split('\n').filter((l) => l.trim() && !/^\s*(\*|\/\*\*|\/\/|import )/.test(l)).length] as const)
+      .map(
+        (f) =>
+          [
+            f,
+            readFileSync(join(root, f), 'utf8')
+              .split('\n')
+              .filter((l) => l.trim() && !/^\s*(\*|\/\*\*|\/\/|import )/.test(l)).length,
+          ] as const,
+      )
       .filter(([, lines]) => lines > 30);
     expect(long).toEqual([]);
   });

@@ -2,7 +2,14 @@ import { ConfigError, loadConfig, required } from '../../shared/config';
 
 describe('loading the configuration', () => {
   it('runs locally on embedded defaults with no environment at all', () => {
-    expect(loadConfig({})).toMatchObject({ runtime: 'local', port: 8080, projectId: 'c500-local', redisUrl: 'redis://127.0.0.1:6379', dataDir: '.data', publicBaseUrl: 'http://127.0.0.1:8080' });
+    expect(loadConfig({})).toMatchObject({
+      runtime: 'local',
+      port: 8080,
+      projectId: 'c500-local',
+      redisUrl: 'redis://127.0.0.1:6379',
+      dataDir: '.data',
+      publicBaseUrl: 'http://127.0.0.1:8080',
+    });
   });
 
   it('fails fast in the cloud when the project is missing, naming the variable', () => {
@@ -28,7 +35,9 @@ describe('loading the configuration', () => {
     ['101 characters', 'x'.repeat(101)],
     ['a character outside ASCII', 'sécret-of-twitch'],
   ])('refuses a Twitch EventSub secret of %s, as Twitch does, naming the variable', (_what, secret) => {
-    expect(() => loadConfig({ ...cloud, TWITCH_EVENTSUB_SECRET: secret })).toThrow(new ConfigError('TWITCH_EVENTSUB_SECRET must be 10 to 100 ASCII characters, as Twitch requires (openssl rand -hex 32)'));
+    expect(() => loadConfig({ ...cloud, TWITCH_EVENTSUB_SECRET: secret })).toThrow(
+      new ConfigError('TWITCH_EVENTSUB_SECRET must be 10 to 100 ASCII characters, as Twitch requires (openssl rand -hex 32)'),
+    );
   });
 
   it('takes a Twitch EventSub secret of 10 and of 100 characters', () => {
@@ -47,6 +56,9 @@ describe('pay windows, held to what Stripe accepts for a checkout deadline', () 
     expect(() => loadConfig({ C500_AUCTION_PAY_MINUTES: '1440' })).toThrow(/C500_AUCTION_PAY_MINUTES must be a whole number from 30 to 1436/);
     expect(() => loadConfig({ C500_AUCTION_PAY_MINUTES: '29' })).toThrow(/C500_AUCTION_PAY_MINUTES/);
     expect(() => loadConfig({ C500_CHECKOUT_MINUTES: '1439' })).toThrow(/C500_CHECKOUT_MINUTES must be a whole number from 30 to 1436/);
-    expect(loadConfig({ C500_AUCTION_PAY_MINUTES: '30', C500_CHECKOUT_MINUTES: '1436' })).toMatchObject({ auctions: { payMinutes: 30 }, marketplace: { checkoutMinutes: 1436 } });
+    expect(loadConfig({ C500_AUCTION_PAY_MINUTES: '30', C500_CHECKOUT_MINUTES: '1436' })).toMatchObject({
+      auctions: { payMinutes: 30 },
+      marketplace: { checkoutMinutes: 1436 },
+    });
   });
 });

@@ -126,7 +126,8 @@ function namedCollections(dirs: string[]): Map<string, string> {
     const visit = (node: ts.Node): void => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
         const init = unwrap(node.initializer);
-        const path = ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'collectionPath' ? literal(init.arguments[0]) : undefined;
+        const path =
+          ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'collectionPath' ? literal(init.arguments[0]) : undefined;
         if (path !== undefined) {
           if (named.has(node.name.text) && named.get(node.name.text) !== path) throw new Error(`${file}: ${node.name.text} names two collections`);
           named.set(node.name.text, path);
@@ -186,7 +187,9 @@ describe('the Firestore queries in the code', () => {
   it('each have the index they need, declared in firestore-indexes.ts (and so in terraform)', () => {
     const problems = readable.flatMap((site) => {
       if (indexNeeded(site.query).kind === 'composite' && site.collection === undefined) {
-        return [`${site.where}: the query needs a composite index, so name its collection here, as a literal or a collectionPath constant (indexes are per collection)`];
+        return [
+          `${site.where}: the query needs a composite index, so name its collection here, as a literal or a collectionPath constant (indexes are per collection)`,
+        ];
       }
       const reason = missingIndex(site.database, site.collection ?? '(any collection)', site.query);
       return reason ? [`${site.where}: ${reason}`] : [];
@@ -357,9 +360,9 @@ describe('the embedded store, as Firestore, refusing a query no index serves', (
 
   it('GIVEN the same query inside a transaction THEN it fails the same way', async () => {
     const store = new LocalDocumentStore();
-    await expect(store.runTransaction((tx) => tx.query(ordersCollection, { where: [['status', '==', 'paid']], orderBy: [['createdAt', 'desc']] }))).rejects.toThrow(
-      MissingIndexError,
-    );
+    await expect(
+      store.runTransaction((tx) => tx.query(ordersCollection, { where: [['status', '==', 'paid']], orderBy: [['createdAt', 'desc']] })),
+    ).rejects.toThrow(MissingIndexError);
   });
 
   it('GIVEN a query a declared composite index serves THEN it answers', async () => {
@@ -379,7 +382,9 @@ describe('the embedded store, as Firestore, refusing a query no index serves', (
 
   it('GIVEN the shop-secrets database THEN the indexes of (default) do not serve its queries', async () => {
     const store = new LocalDocumentStore({ database: shopSecretsDatabase });
-    await expect(store.query(ordersCollection, { where: [['buyerId', '==', 'b']], orderBy: [['createdAt', 'desc']] })).rejects.toThrow(/in database shop-secrets/);
+    await expect(store.query(ordersCollection, { where: [['buyerId', '==', 'b']], orderBy: [['createdAt', 'desc']] })).rejects.toThrow(
+      /in database shop-secrets/,
+    );
   });
 
   it('GIVEN indexes: any (for made-up collections) THEN every query answers', async () => {

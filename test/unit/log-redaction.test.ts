@@ -71,8 +71,14 @@ describe('the log', () => {
   });
 
   it('never shows interaction tokens when Upstash refuses a request', async () => {
-    jest.spyOn(globalThis, 'fetch').mockImplementation(async () => new Response(JSON.stringify({ error: 'ERR max request size exceeded' }), { status: 400, headers: { 'content-type': 'application/json' } }));
-    const book = createUpstashAuctionBook(connectAuctionBook({ url: 'https://example.upstash.io', token: 'upstash-token-abcdef0123456789' }), { keyPrefix: 'redaction:' });
+    jest
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(
+        async () => new Response(JSON.stringify({ error: 'ERR max request size exceeded' }), { status: 400, headers: { 'content-type': 'application/json' } }),
+      );
+    const book = createUpstashAuctionBook(connectAuctionBook({ url: 'https://example.upstash.io', token: 'upstash-token-abcdef0123456789' }), {
+      keyPrefix: 'redaction:',
+    });
     const noTasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
     const interaction = {
       id: snowflakeAt(Date.now(), 1),
@@ -82,9 +88,17 @@ describe('the log', () => {
       guild_id: '900000000000000001',
       channel_id: '910000000000000001',
       member: { user: { id: '800000000000000002', username: 'bidder' }, permissions: '0' },
-      data: { name: 'bid', options: [{ name: 'amount', type: 10, value: 30 }, { name: 'auction', type: 3, value: 'k2q9xmbr' }] },
+      data: {
+        name: 'bid',
+        options: [
+          { name: 'amount', type: 10, value: 30 },
+          { name: 'auction', type: 3, value: 'k2q9xmbr' },
+        ],
+      },
     };
-    const output = await logged(() => placeBid({ book, discord: new DiscordOutbox(), tasks: noTasks, clock: { now: () => new Date() }, currency: 'usd' }, interaction));
+    const output = await logged(() =>
+      placeBid({ book, discord: new DiscordOutbox(), tasks: noTasks, clock: { now: () => new Date() }, currency: 'usd' }, interaction),
+    );
     expect(output).toContain('auction book unavailable');
     expect(output).toContain('command was: [redacted]');
     expect(output).not.toContain(interactionToken);
@@ -94,8 +108,15 @@ describe('the log', () => {
   it('redacts registered secrets, URL queries, bearer tokens and webhook tokens wherever they appear', async () => {
     redactSecrets(['sk_live_registered_secret_value']);
     const error = new Error('POST https://api.example.com/v1/x?client_secret=abc&code=def failed for sk_live_registered_secret_value');
-    const output = await logged(async () => log.error('outside call failed', { error, header: 'Bearer abcdefghijklmnop', url: 'https://discord.com/api/v10/webhooks/1100000000000000001/aW50ZXJhY3Rpb246dG9rZW4tdGhhdC1pcy1sb25n/messages/@original' }));
-    for (const secret of ['sk_live_registered_secret_value', 'client_secret=abc', 'code=def', 'abcdefghijklmnop', 'aW50ZXJhY3Rpb246dG9rZW4tdGhhdC1pcy1sb25n']) expect(output).not.toContain(secret);
+    const output = await logged(async () =>
+      log.error('outside call failed', {
+        error,
+        header: 'Bearer abcdefghijklmnop',
+        url: 'https://discord.com/api/v10/webhooks/1100000000000000001/aW50ZXJhY3Rpb246dG9rZW4tdGhhdC1pcy1sb25n/messages/@original',
+      }),
+    );
+    for (const secret of ['sk_live_registered_secret_value', 'client_secret=abc', 'code=def', 'abcdefghijklmnop', 'aW50ZXJhY3Rpb246dG9rZW4tdGhhdC1pcy1sb25n'])
+      expect(output).not.toContain(secret);
     expect(redact('nothing secret here')).toBe('nothing secret here');
   });
 });

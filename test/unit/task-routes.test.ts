@@ -18,7 +18,12 @@ const config = loadConfig({
 
 /** A platform whose every dependency fails the test if a refused call reaches it. */
 const untouchable = new Proxy({ config, clock: { now: () => new Date() } } as Platform, {
-  get: (target, key) => (key in target ? target[key as keyof Platform] : () => { throw new Error(`a refused task call reached ${String(key)}`); }),
+  get: (target, key) =>
+    key in target
+      ? target[key as keyof Platform]
+      : () => {
+          throw new Error(`a refused task call reached ${String(key)}`);
+        },
 });
 
 type Answer = { status: number; body: string };
@@ -29,18 +34,46 @@ async function call(entry: TaskFunctionEntry, authorization?: string): Promise<A
   return new Promise<Answer>((resolve) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) };
     const body = Buffer.from(JSON.stringify({ orderId: 'k2q9xmbr', auctionId: 'k2q9xmbr', lobbyId: 'k2q9xmbr', version: 0 }));
-    const req = { method: 'POST', headers, body, rawBody: body, get: (name: string) => headers[name.toLowerCase()], header: (name: string) => headers[name.toLowerCase()] };
+    const req = {
+      method: 'POST',
+      headers,
+      body,
+      rawBody: body,
+      get: (name: string) => headers[name.toLowerCase()],
+      header: (name: string) => headers[name.toLowerCase()],
+    };
     let status = 200;
     const res = {
       headersSent: false,
-      status(code: number) { status = code; return res; },
-      set() { return res; },
-      type() { return res; },
-      setHeader() { return res; },
-      writeHead(code: number) { status = code; return res; },
-      send(text: unknown) { resolve({ status, body: String(text ?? '') }); return res; },
-      end(text?: unknown) { resolve({ status, body: String(text ?? '') }); return res; },
-      json(value: unknown) { resolve({ status, body: JSON.stringify(value) }); return res; },
+      status(code: number) {
+        status = code;
+        return res;
+      },
+      set() {
+        return res;
+      },
+      type() {
+        return res;
+      },
+      setHeader() {
+        return res;
+      },
+      writeHead(code: number) {
+        status = code;
+        return res;
+      },
+      send(text: unknown) {
+        resolve({ status, body: String(text ?? '') });
+        return res;
+      },
+      end(text?: unknown) {
+        resolve({ status, body: String(text ?? '') });
+        return res;
+      },
+      json(value: unknown) {
+        resolve({ status, body: JSON.stringify(value) });
+        return res;
+      },
     };
     void (hosted.handler as (req: unknown, res: unknown) => unknown)(req, res);
   });
@@ -58,7 +91,11 @@ describe('the Cloud Tasks targets in production', () => {
   });
 
   it.each(taskEntries.map((e) => [e.name, e] as const))('%s refuses a call with a token Google did not sign with 401', async (_name, entry) => {
-    const forged = ['eyJhbGciOiJSUzI1NiIsImtpZCI6ImZha2UifQ', Buffer.from(JSON.stringify({ email: config.tasksInvokerServiceAccount, email_verified: true, aud: 'x' })).toString('base64url'), 'c2ln'].join('.');
+    const forged = [
+      'eyJhbGciOiJSUzI1NiIsImtpZCI6ImZha2UifQ',
+      Buffer.from(JSON.stringify({ email: config.tasksInvokerServiceAccount, email_verified: true, aud: 'x' })).toString('base64url'),
+      'c2ln',
+    ].join('.');
     expect((await call(entry, `Bearer ${forged}`)).status).toBe(401);
   });
 });

@@ -11,11 +11,26 @@ import { parse } from '@cdktf/hcl2json';
 import { deployedName, functionRegistry, queues, topics, type FunctionEntry } from '../../shared/registry';
 import { secretNames } from '../../shared/config';
 import { shopSecretsDatabase } from '../../shared/domain/races/shop-connection';
-import { asArray, asObject, block, expandLocal, loadTerraform, referencedLocal, terraformDir, type Json, type JsonObject, type Terraform } from '../support/terraform';
+import {
+  asArray,
+  asObject,
+  block,
+  expandLocal,
+  loadTerraform,
+  referencedLocal,
+  terraformDir,
+  type Json,
+  type JsonObject,
+  type Terraform,
+} from '../support/terraform';
 
 /** The fields terraform needs from a registry entry, in the shape locals.tf writes them. */
 function registryShape(entry: FunctionEntry): JsonObject {
-  const lists = { secrets: [...entry.secrets].sort(), schedules: [...entry.schedules].sort(), ...(entry.cancels ? { cancels: [...entry.cancels].sort() } : {}) };
+  const lists = {
+    secrets: [...entry.secrets].sort(),
+    schedules: [...entry.schedules].sort(),
+    ...(entry.cancels ? { cancels: [...entry.cancels].sort() } : {}),
+  };
   switch (entry.kind) {
     case 'http':
       return { kind: entry.kind, route: entry.route, public: entry.public, ...lists };
@@ -147,7 +162,10 @@ describe('terraform mirrors the function registry', () => {
   it('grants publishing to exactly the topics each registry function publishes to', () => {
     const fromRegistry = Object.fromEntries(functionRegistry.filter((e) => e.publishes.length > 0).map((e) => [e.name, [...e.publishes].sort()]));
     const inTerraform = Object.fromEntries(
-      Object.entries(tf.locals.publishes === undefined ? {} : asObject(tf.locals.publishes, 'local.publishes')).map(([fn, published]) => [fn, asArray(published, `local.publishes.${fn}`).map(String).sort()]),
+      Object.entries(tf.locals.publishes === undefined ? {} : asObject(tf.locals.publishes, 'local.publishes')).map(([fn, published]) => [
+        fn,
+        asArray(published, `local.publishes.${fn}`).map(String).sort(),
+      ]),
     );
     expect(inTerraform).toEqual(fromRegistry);
   });
@@ -172,7 +190,9 @@ describe('terraform mirrors the function registry', () => {
 
   it('gives store rights over HTTP only to registry HTTP functions that publish nothing', () => {
     // The signed ingresses must stay off Firestore (DESIGN section 2); a renamed function must not leave a grant dangling.
-    const named = ['http_store_writers', 'http_store_readers'].flatMap((local) => asArray(tf.locals[local] ?? [], `local.${local}`).map((fn) => [local, String(fn)] as const));
+    const named = ['http_store_writers', 'http_store_readers'].flatMap((local) =>
+      asArray(tf.locals[local] ?? [], `local.${local}`).map((fn) => [local, String(fn)] as const),
+    );
     const wrong = named
       .filter(([, fn]) => {
         const entry = functionRegistry.find((e) => e.name === fn);
@@ -196,13 +216,19 @@ describe('terraform mirrors the function registry', () => {
       asArray(tf.locals[local] ?? [], `local.${local}`)
         .map(String)
         .filter((fn) => !functionRegistry.some((e) => e.name === fn && (local === 'shop_secret_readers' ? e.kind === 'http' && e.public : e.kind === 'pubsub')))
-        .map((fn) => `local.${local} names ${fn}, which is not a ${local === 'shop_secret_readers' ? 'public HTTP' : 'Pub/Sub'} function in shared/registry.ts`),
+        .map(
+          (fn) => `local.${local} names ${fn}, which is not a ${local === 'shop_secret_readers' ? 'public HTTP' : 'Pub/Sub'} function in shared/registry.ts`,
+        ),
     );
     expect([...offStore, ...backoff, ...shopSecrets]).toEqual([]);
   });
 
   it('grants queue rights from each function’s schedules and cancels, and acting as the tasks invoker only to those that schedule', () => {
-    const rights = resourcesOf(tf, 'google_cloud_tasks_queue_iam_member').map(([name, body]) => ({ name, role: body.role, from: expandLocal(tf, referencedLocal(body.for_each) ?? '') }));
+    const rights = resourcesOf(tf, 'google_cloud_tasks_queue_iam_member').map(([name, body]) => ({
+      name,
+      role: body.role,
+      from: expandLocal(tf, referencedLocal(body.for_each) ?? ''),
+    }));
     expect(rights.map((r) => r.role).sort()).toEqual(['roles/cloudtasks.enqueuer', 'roles/cloudtasks.taskDeleter']);
     for (const right of rights) {
       // Each pair (function, queue) comes from the registry's own field, never from every worker times every queue.
@@ -211,7 +237,8 @@ describe('terraform mirrors the function registry', () => {
     }
     const actAs = resourcesOf(tf, 'google_service_account_iam_member').filter(([, body]) => String(body.service_account_id).includes('tasks_invoker'));
     expect(actAs).toHaveLength(1);
-    for (const [name, body] of actAs) expect([name, expandLocal(tf, referencedLocal(body.for_each) ?? '').includes('length(fn.schedules) > 0')]).toEqual([name, true]);
+    for (const [name, body] of actAs)
+      expect([name, expandLocal(tf, referencedLocal(body.for_each) ?? '').includes('length(fn.schedules) > 0')]).toEqual([name, true]);
   });
 
   it('says where every secret the functions read comes from, and of no other', () => {
@@ -224,7 +251,9 @@ describe('terraform mirrors the function registry', () => {
   it('keeps the shops’ secrets in the database the code reads them from', () => {
     const [database] = resourcesOf(tf, 'google_firestore_database').filter(([, body]) => body.name === shopSecretsDatabase);
     expect(database?.[0]).toBe('shop_secrets');
-    const firestore = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'firebase.json'), 'utf8')) as { firestore: Array<{ database: string; rules: string }> }).firestore;
+    const firestore = (
+      JSON.parse(readFileSync(join(__dirname, '..', '..', 'firebase.json'), 'utf8')) as { firestore: Array<{ database: string; rules: string }> }
+    ).firestore;
     expect(firestore.map((f) => f.database).sort()).toEqual(['(default)', shopSecretsDatabase]);
   });
 
@@ -250,9 +279,13 @@ describe('Firebase Hosting reaches the public functions', () => {
   it('rewrites every public HTTP route to its own function, in the region terraform deploys to', async () => {
     const variables: JsonObject = await parse('variables.tf', readFileSync(join(terraformDir, 'variables.tf'), 'utf8'));
     const region = asObject(asArray(asObject(variables.variable, 'variable').region, 'variable.region')[0], 'variable.region').default;
-    const rewrites = new Map<string, Json>((hosting.rewrites ?? []).filter((r) => r.run).map((r) => [r.source ?? '', { serviceId: r.run?.serviceId ?? null, region: r.run?.region ?? null }]));
+    const rewrites = new Map<string, Json>(
+      (hosting.rewrites ?? []).filter((r) => r.run).map((r) => [r.source ?? '', { serviceId: r.run?.serviceId ?? null, region: r.run?.region ?? null }]),
+    );
     const expected = new Map<string, Json>(
-      functionRegistry.flatMap((entry) => (entry.kind === 'http' && entry.public ? [[hostingSource(entry.route), { serviceId: deployedName(entry), region: region ?? null }] as const] : [])),
+      functionRegistry.flatMap((entry) =>
+        entry.kind === 'http' && entry.public ? [[hostingSource(entry.route), { serviceId: deployedName(entry), region: region ?? null }] as const] : [],
+      ),
     );
     expect(disagreements('rewrite', expected, rewrites, 'firebase.json')).toEqual([]);
   });

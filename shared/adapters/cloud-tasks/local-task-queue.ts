@@ -127,12 +127,15 @@ export class LocalTaskQueue implements TaskQueue {
     this.disarm(path);
     const wait = Math.max(0, at - this.clock.now().getTime());
     this.dueAt.set(path, at);
-    const timer = setTimeout(() => {
-      this.timers.delete(path);
-      this.dueAt.delete(path);
-      if (wait > longestTimer) this.arm(queue, name, at);
-      else void this.fire(path);
-    }, Math.min(wait, longestTimer));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(path);
+        this.dueAt.delete(path);
+        if (wait > longestTimer) this.arm(queue, name, at);
+        else void this.fire(path);
+      },
+      Math.min(wait, longestTimer),
+    );
     timer.unref();
     this.timers.set(path, timer);
   }

@@ -101,7 +101,12 @@ export class DiscordOutbox implements DiscordMessenger {
   async editOriginalResponse(reply: InteractionReply, message: DiscordMessage): Promise<void> {
     this.checkToken('edit', reply, message);
     if (message.flags !== undefined && (message.flags & ~editableFlags) !== 0) {
-      this.refuse({ kind: 'edit', interactionToken: reply.token, message }, 400, 50035, 'Invalid Form Body: flags: only SUPPRESS_EMBEDS and IS_COMPONENTS_V2 can be set on an edit');
+      this.refuse(
+        { kind: 'edit', interactionToken: reply.token, message },
+        400,
+        50035,
+        'Invalid Form Body: flags: only SUPPRESS_EMBEDS and IS_COMPONENTS_V2 can be set on an edit',
+      );
     }
     this.record({ kind: 'edit', interactionToken: reply.token, interactionId: reply.id, message });
   }
@@ -130,7 +135,18 @@ export class DiscordOutbox implements DiscordMessenger {
   private record(entry: Omit<OutboxEntry, 'seq' | 'at'>): void {
     // Discord refuses the whole message when any part of it is over a limit.
     const problems = discordLimitProblems(entry.message);
-    if (problems.length > 0) this.refuse({ kind: entry.kind, ...(entry.userId ? { userId: entry.userId } : {}), ...(entry.interactionToken ? { interactionToken: entry.interactionToken } : {}), message: entry.message }, 400, 50035, `Invalid Form Body: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      this.refuse(
+        {
+          kind: entry.kind,
+          ...(entry.userId ? { userId: entry.userId } : {}),
+          ...(entry.interactionToken ? { interactionToken: entry.interactionToken } : {}),
+          message: entry.message,
+        },
+        400,
+        50035,
+        `Invalid Form Body: ${problems.join('; ')}`,
+      );
     const full: OutboxEntry = { seq: this.entries.length + 1, at: new Date().toISOString(), ...entry, message: structuredClone(entry.message) };
     this.entries.push(full);
     this.print(`[outbox] ${describe(full)}`);
@@ -145,5 +161,5 @@ function describe(e: OutboxEntry): string {
 
 /** A Discord-like id, unique enough for a local outbox. */
 function snowflake(): string {
-  return `${BigInt(Date.now() - 1420070400000) << 22n | BigInt(randomInt(0, 2 ** 22))}`;
+  return `${(BigInt(Date.now() - 1420070400000) << 22n) | BigInt(randomInt(0, 2 ** 22))}`;
 }

@@ -51,7 +51,10 @@ export interface FirestoreDocumentStoreOptions {
  * credentials) when `FIRESTORE_EMULATOR_HOST` is set, so nothing here needs to.
  */
 export function createFirestoreDocumentStore(projectId: string, options: FirestoreDocumentStoreOptions & { databaseId?: string } = {}): FirestoreDocumentStore {
-  return new FirestoreDocumentStore(new Firestore({ projectId, ignoreUndefinedProperties: true, ...(options.databaseId ? { databaseId: options.databaseId } : {}) }), options);
+  return new FirestoreDocumentStore(
+    new Firestore({ projectId, ignoreUndefinedProperties: true, ...(options.databaseId ? { databaseId: options.databaseId } : {}) }),
+    options,
+  );
 }
 
 export class FirestoreDocumentStore implements DocumentStore {
@@ -99,9 +102,7 @@ export class FirestoreDocumentStore implements DocumentStore {
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
     // Errors are mapped only out here: inside, the SDK must see its own gRPC codes to
     // know which ones (ABORTED on contention) deserve another attempt.
-    return mapErrors(() =>
-      this.db.runTransaction(async (tx) => work(new FirestoreTransactionPort(this.db, tx)), { maxAttempts: this.maxAttempts }),
-    );
+    return mapErrors(() => this.db.runTransaction(async (tx) => work(new FirestoreTransactionPort(this.db, tx)), { maxAttempts: this.maxAttempts }));
   }
 
   batch(): WriteBatch {

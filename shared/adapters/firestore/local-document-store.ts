@@ -218,7 +218,8 @@ export class LocalDocumentStore implements DocumentStore {
       }
     }
     for (const [path, data] of staged) {
-      if (data !== undefined && documentSize(path, data) > firestoreLimits.documentBytes) throw new StoreError('invalid-argument', `document ${path} would pass Firestore's 1 MiB document limit`);
+      if (data !== undefined && documentSize(path, data) > firestoreLimits.documentBytes)
+        throw new StoreError('invalid-argument', `document ${path} would pass Firestore's 1 MiB document limit`);
     }
     this.sequence++;
     const second = Math.floor(Date.now() / 1000);
@@ -335,9 +336,11 @@ function assertWithinLimits(writes: readonly Write[]): void {
     bytes += fields ? documentSize(write.path, fields) : nameSize(write.path);
     if (fields) transforms.set(write.path, (transforms.get(write.path) ?? 0) + transformCount(fields));
   }
-  if (bytes > firestoreLimits.requestBytes) throw new StoreError('invalid-argument', `a commit of ${writes.length} writes and about ${bytes} bytes passes Firestore's 10 MiB request limit`);
+  if (bytes > firestoreLimits.requestBytes)
+    throw new StoreError('invalid-argument', `a commit of ${writes.length} writes and about ${bytes} bytes passes Firestore's 10 MiB request limit`);
   for (const [path, count] of transforms) {
-    if (count > firestoreLimits.transformsPerDocument) throw new StoreError('invalid-argument', `${count} field transforms on ${path} in one commit; Firestore allows 500`);
+    if (count > firestoreLimits.transformsPerDocument)
+      throw new StoreError('invalid-argument', `${count} field transforms on ${path} in one commit; Firestore allows 500`);
   }
 }
 

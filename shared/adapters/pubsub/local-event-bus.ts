@@ -176,10 +176,13 @@ export class LocalEventBus implements EventPublisher {
         log.warn('delivery failed; will redeliver', { subscription: subscription.name, messageId: message.messageId, attempt, error });
         // The slot is free while the message waits; an ordering key stays held, so nothing overtakes it.
         this.release(subscription);
-        setTimeout(() => {
-          subscription.ready.push({ message, attempt: attempt + 1 });
-          this.schedulePump(subscription);
-        }, Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** (attempt - 1)));
+        setTimeout(
+          () => {
+            subscription.ready.push({ message, attempt: attempt + 1 });
+            this.schedulePump(subscription);
+          },
+          Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** (attempt - 1)),
+        );
         return;
       }
       this.deadLetter(subscription, message, attempt, reason);
@@ -209,7 +212,13 @@ export class LocalEventBus implements EventPublisher {
 
   private deadLetter(subscription: Subscription, message: PubSubMessage, attempts: number, error: string): void {
     this.deadLetters.push({ topic: subscription.topic, subscription: subscription.name, message, attempts, error });
-    log.error('message dead-lettered', { subscription: subscription.name, messageId: message.messageId, attempts, error, deadLetterTopic: subscription.deadLetterTopic });
+    log.error('message dead-lettered', {
+      subscription: subscription.name,
+      messageId: message.messageId,
+      attempts,
+      error,
+      deadLetterTopic: subscription.deadLetterTopic,
+    });
     if (subscription.deadLetterTopic) {
       for (const s of this.subscriptions.get(subscription.deadLetterTopic) ?? []) this.enqueue(s, message);
     }

@@ -19,7 +19,6 @@ export function encodeMessageData(data: unknown): string {
   return messageBytes(data).toString('base64');
 }
 
-
 export function decodeMessageData(event: PubSubCloudEvent): unknown {
   const text = Buffer.from(event.data.message.data ?? '', 'base64').toString('utf8');
   try {
@@ -37,7 +36,11 @@ type Headers = Readonly<Record<string, string | string[] | undefined>>;
  */
 export function cloudEventFromPush(headers: Headers, body: unknown): PubSubCloudEvent {
   if (typeof body !== 'object' || body === null) throw new PoisonMessage('push body is not a Pub/Sub envelope');
-  const envelope = body as { message?: Partial<PubSubMessage> & { message_id?: string; publish_time?: string }; subscription?: unknown; deliveryAttempt?: unknown };
+  const envelope = body as {
+    message?: Partial<PubSubMessage> & { message_id?: string; publish_time?: string };
+    subscription?: unknown;
+    deliveryAttempt?: unknown;
+  };
   const m = envelope.message;
   if (!m || typeof m.data !== 'string' || typeof envelope.subscription !== 'string') {
     throw new PoisonMessage('push body has no message.data or subscription');

@@ -69,8 +69,13 @@ export class PubSubRestPublisher implements EventPublisher {
     // on any machine without Google credentials.
     if (!emulator) {
       const clock = this.clock;
-      this.token = new WarmAccessToken(options.fetchAccessToken ?? googleAccessToken(), () => clock.now(), (error) =>
-        log.warn('fetching a Google access token for Pub/Sub ahead of time failed; the next publish asks again', { error: error instanceof Error ? error.message : String(error) }),
+      this.token = new WarmAccessToken(
+        options.fetchAccessToken ?? googleAccessToken(),
+        () => clock.now(),
+        (error) =>
+          log.warn('fetching a Google access token for Pub/Sub ahead of time failed; the next publish asks again', {
+            error: error instanceof Error ? error.message : String(error),
+          }),
       );
       this.token.warm();
     }
@@ -100,7 +105,8 @@ export class PubSubRestPublisher implements EventPublisher {
       if ('messageId' in attempt) return attempt.messageId;
       const wait = publishRetryDelayMs(retry, this.random);
       // A wait that would end at the deadline leaves no time for the try after it.
-      if (this.clock.now() + wait >= deadline) throw new Error(`${attempt.retryable.message}; gave up after ${retry + 1} tries in ${this.timeoutMs} ms`, { cause: attempt.retryable });
+      if (this.clock.now() + wait >= deadline)
+        throw new Error(`${attempt.retryable.message}; gave up after ${retry + 1} tries in ${this.timeoutMs} ms`, { cause: attempt.retryable });
       await this.clock.sleep(wait);
     }
   }

@@ -8,7 +8,10 @@
 import type { Clock, DocPath, ShopConnectionReader } from '../../ports';
 import { shopConnectionsPath, type ShopConnections } from '../../domain/races/shop-connection';
 
-export function shopConnectionsFrom(read: (path: DocPath<ShopConnections>) => Promise<ShopConnections | undefined>, options: { clock: Clock; ttlMs: number }): ShopConnectionReader {
+export function shopConnectionsFrom(
+  read: (path: DocPath<ShopConnections>) => Promise<ShopConnections | undefined>,
+  options: { clock: Clock; ttlMs: number },
+): ShopConnectionReader {
   const cache = new Map<string, { at: number; value: ShopConnections | undefined }>();
   return {
     async connectionsOf(guildId) {

@@ -180,10 +180,13 @@ export class LocalPayments implements Payments {
     const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
     const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
       // Refused as Stripe refuses them (validation: nothing is kept under the key).
-      if (!/^[A-Z]{2}$/.test(country)) throw new PaymentRefused(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
+      if (!/^[A-Z]{2}$/.test(country))
+        throw new PaymentRefused(`Country '${country}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'.`);
       const platformCountry = this.options.platformCountry ?? 'US';
       if (country !== platformCountry && serviceAgreement !== 'recipient') {
-        throw new PaymentRefused(`Connected accounts in ${country} need the recipient service agreement to be paid by a platform in ${platformCountry} (tos_acceptance[service_agreement]=recipient).`);
+        throw new PaymentRefused(
+          `Connected accounts in ${country} need the recipient service agreement to be paid by a platform in ${platformCountry} (tos_acceptance[service_agreement]=recipient).`,
+        );
       }
       return {
         sequence,
@@ -214,31 +217,42 @@ export class LocalPayments implements Payments {
 
   async accountStatus(accountId: string): Promise<ConnectedAccountStatus> {
     const account = await this.account(accountId);
-    return { accountId, chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled, detailsSubmitted: account.details_submitted, transfersActive: account.capabilities.transfers === 'active' };
+    return {
+      accountId,
+      chargesEnabled: account.charges_enabled,
+      payoutsEnabled: account.payouts_enabled,
+      detailsSubmitted: account.details_submitted,
+      transfersActive: account.capabilities.transfers === 'active',
+    };
   }
 
   async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
     assertCents(request.amountCents);
-    const session = await this.createOnce<LocalCheckoutSession>(collections.sessions, request.idempotencyKey, ['checkout.sessions.create', request], async (_tx, sequence) => {
-      // Stripe's rule on the deadline, checked against the clock when the request arrives.
-      const refused = stripeRefusesExpiry(Math.floor(request.expiresAt.getTime() / 1000), this.nowSeconds());
-      if (refused) throw new PaymentRefused(refused);
-      return {
-        sequence,
-        ...(request.imageUrl ? { imageUrl: request.imageUrl } : {}),
-        paymentIntentData: { transfer_group: request.orderId, metadata: request.metadata },
-        stripe: this.openSession({
-          amountCents: request.amountCents,
-          currency: request.currency,
-          itemName: request.itemName,
-          clientReferenceId: request.orderId,
-          metadata: request.metadata,
-          expiresAt: Math.floor(request.expiresAt.getTime() / 1000),
-          successUrl: request.successUrl,
-          cancelUrl: request.cancelUrl,
-        }),
-      };
-    });
+    const session = await this.createOnce<LocalCheckoutSession>(
+      collections.sessions,
+      request.idempotencyKey,
+      ['checkout.sessions.create', request],
+      async (_tx, sequence) => {
+        // Stripe's rule on the deadline, checked against the clock when the request arrives.
+        const refused = stripeRefusesExpiry(Math.floor(request.expiresAt.getTime() / 1000), this.nowSeconds());
+        if (refused) throw new PaymentRefused(refused);
+        return {
+          sequence,
+          ...(request.imageUrl ? { imageUrl: request.imageUrl } : {}),
+          paymentIntentData: { transfer_group: request.orderId, metadata: request.metadata },
+          stripe: this.openSession({
+            amountCents: request.amountCents,
+            currency: request.currency,
+            itemName: request.itemName,
+            clientReferenceId: request.orderId,
+            metadata: request.metadata,
+            expiresAt: Math.floor(request.expiresAt.getTime() / 1000),
+            successUrl: request.successUrl,
+            cancelUrl: request.cancelUrl,
+          }),
+        };
+      },
+    );
     // Built from the id: Stripe replays a key's first answer, url included, even once the session has closed.
     return { sessionId: session.id, url: this.checkoutUrl(session.id), expiresAt: new Date(session.expires_at * 1000).toISOString() };
   }
@@ -255,59 +269,80 @@ export class LocalPayments implements Payments {
 
   async createTransfer(request: TransferRequest): Promise<{ transferId: string }> {
     assertCents(request.amountCents);
-    const transfer = await this.createOnce<LocalTransfer>(collections.transfers, request.idempotencyKey, ['transfers.create', request], async (tx, sequence) => {
-      // Refused as Stripe refuses them, so a wrong split or destination shows up locally too.
-      const destinationPath = docIn(collections.accounts, request.destination);
-      const destination = await tx.get(destinationPath);
-      if (!destination) throw new PaymentRefused(`No such destination: '${request.destination}'`);
-      // Past validation, Stripe keeps a refusal under its key and replays it for 24 hours, even once the cause is gone.
-      if (destination.stripe.capabilities.transfers !== 'active') {
-        return { refused: 'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments' };
-      }
-      // Without a source charge Stripe draws on the platform's balance, which the simulator does not keep.
-      const short = request.sourceTransaction ? await chargeShortfall(tx, request.sourceTransaction, request) : undefined;
-      if (short) return { refused: short };
-      tx.update(destinationPath, { balance: (destination.balance ?? 0) + request.amountCents });
-      return {
-        sequence,
-        stripe: {
-          id: newId('tr'),
-          object: 'transfer',
-          amount: request.amountCents,
-          currency: request.currency,
-          destination: request.destination,
-          source_transaction: request.sourceTransaction ?? null,
-          transfer_group: request.transferGroup,
-          metadata: request.metadata,
-          created: this.nowSeconds(),
-          amount_reversed: 0,
-          reversed: false,
-        },
-      };
-    });
+    const transfer = await this.createOnce<LocalTransfer>(
+      collections.transfers,
+      request.idempotencyKey,
+      ['transfers.create', request],
+      async (tx, sequence) => {
+        // Refused as Stripe refuses them, so a wrong split or destination shows up locally too.
+        const destinationPath = docIn(collections.accounts, request.destination);
+        const destination = await tx.get(destinationPath);
+        if (!destination) throw new PaymentRefused(`No such destination: '${request.destination}'`);
+        // Past validation, Stripe keeps a refusal under its key and replays it for 24 hours, even once the cause is gone.
+        if (destination.stripe.capabilities.transfers !== 'active') {
+          return {
+            refused: 'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+          };
+        }
+        // Without a source charge Stripe draws on the platform's balance, which the simulator does not keep.
+        const short = request.sourceTransaction ? await chargeShortfall(tx, request.sourceTransaction, request) : undefined;
+        if (short) return { refused: short };
+        tx.update(destinationPath, { balance: (destination.balance ?? 0) + request.amountCents });
+        return {
+          sequence,
+          stripe: {
+            id: newId('tr'),
+            object: 'transfer',
+            amount: request.amountCents,
+            currency: request.currency,
+            destination: request.destination,
+            source_transaction: request.sourceTransaction ?? null,
+            transfer_group: request.transferGroup,
+            metadata: request.metadata,
+            created: this.nowSeconds(),
+            amount_reversed: 0,
+            reversed: false,
+          },
+        };
+      },
+    );
     return { transferId: transfer.id };
   }
 
   async reverseTransfer(request: ReversalRequest): Promise<{ reversalId: string }> {
     assertCents(request.amountCents);
-    const reversal = await this.createOnce<LocalTransferReversal>(collections.reversals, request.idempotencyKey, ['transfers.createReversal', request], async (tx, sequence) => {
-      const transferPath = docIn(collections.transfers, request.transferId);
-      const transfer = await tx.get(transferPath);
-      if (!transfer) throw new PaymentRefused(`No such transfer: '${request.transferId}'`);
-      const left = transfer.stripe.amount - transfer.stripe.amount_reversed;
-      if (request.amountCents > left) throw new PaymentRefused(`Amount (${request.amountCents}) is greater than the unreversed amount left on the transfer (${left}).`);
-      const accountPath = docIn(collections.accounts, transfer.stripe.destination);
-      const account = await tx.get(accountPath);
-      // A transfer_group transfer is reversed only from what the connected account still holds.
-      if ((account?.balance ?? 0) < request.amountCents) return { refused: 'Insufficient funds in the destination account to reverse this transfer.' };
-      tx.update(accountPath, { balance: (account?.balance ?? 0) - request.amountCents });
-      const reversed = transfer.stripe.amount_reversed + request.amountCents;
-      tx.update(transferPath, { 'stripe.amount_reversed': reversed, 'stripe.reversed': reversed === transfer.stripe.amount });
-      return {
-        sequence,
-        stripe: { id: newId('trr'), object: 'transfer_reversal', amount: request.amountCents, currency: transfer.stripe.currency, transfer: request.transferId, metadata: request.metadata, created: this.nowSeconds() },
-      };
-    });
+    const reversal = await this.createOnce<LocalTransferReversal>(
+      collections.reversals,
+      request.idempotencyKey,
+      ['transfers.createReversal', request],
+      async (tx, sequence) => {
+        const transferPath = docIn(collections.transfers, request.transferId);
+        const transfer = await tx.get(transferPath);
+        if (!transfer) throw new PaymentRefused(`No such transfer: '${request.transferId}'`);
+        const left = transfer.stripe.amount - transfer.stripe.amount_reversed;
+        if (request.amountCents > left)
+          throw new PaymentRefused(`Amount (${request.amountCents}) is greater than the unreversed amount left on the transfer (${left}).`);
+        const accountPath = docIn(collections.accounts, transfer.stripe.destination);
+        const account = await tx.get(accountPath);
+        // A transfer_group transfer is reversed only from what the connected account still holds.
+        if ((account?.balance ?? 0) < request.amountCents) return { refused: 'Insufficient funds in the destination account to reverse this transfer.' };
+        tx.update(accountPath, { balance: (account?.balance ?? 0) - request.amountCents });
+        const reversed = transfer.stripe.amount_reversed + request.amountCents;
+        tx.update(transferPath, { 'stripe.amount_reversed': reversed, 'stripe.reversed': reversed === transfer.stripe.amount });
+        return {
+          sequence,
+          stripe: {
+            id: newId('trr'),
+            object: 'transfer_reversal',
+            amount: request.amountCents,
+            currency: transfer.stripe.currency,
+            transfer: request.transferId,
+            metadata: request.metadata,
+            created: this.nowSeconds(),
+          },
+        };
+      },
+    );
     return { reversalId: reversal.id };
   }
 
@@ -356,13 +391,35 @@ export class LocalPayments implements Payments {
       }
       const intentId = newId('pi');
       const chargeId = newId('ch');
-      const { transfer_group, metadata } = stored.paymentIntentData ?? { transfer_group: stored.stripe.client_reference_id ?? '', metadata: stored.stripe.metadata };
+      const { transfer_group, metadata } = stored.paymentIntentData ?? {
+        transfer_group: stored.stripe.client_reference_id ?? '',
+        metadata: stored.stripe.metadata,
+      };
       const money = { amount: stored.stripe.amount_total, currency: stored.stripe.currency };
-      const intent: LocalPaymentIntent = { id: intentId, object: 'payment_intent', ...money, status: 'succeeded', latest_charge: chargeId, transfer_group, metadata, created: now };
+      const intent: LocalPaymentIntent = {
+        id: intentId,
+        object: 'payment_intent',
+        ...money,
+        status: 'succeeded',
+        latest_charge: chargeId,
+        transfer_group,
+        metadata,
+        created: now,
+      };
       // Stripe copies the payment intent's metadata onto the charge it creates.
       const charge: LocalCharge = {
-        id: chargeId, object: 'charge', ...money, amount_captured: money.amount, amount_refunded: 0, refunded: false, paid: true, status: 'succeeded',
-        payment_intent: intentId, transfer_group, metadata, created: now,
+        id: chargeId,
+        object: 'charge',
+        ...money,
+        amount_captured: money.amount,
+        amount_refunded: 0,
+        refunded: false,
+        paid: true,
+        status: 'succeeded',
+        payment_intent: intentId,
+        transfer_group,
+        metadata,
+        created: now,
       };
       const paid: LocalCheckoutSession = { ...closed(stored.stripe, 'complete'), payment_status: 'paid', payment_intent: intentId };
       tx.set(docIn(collections.paymentIntents, intentId), { stripe: intent, sequence: stored.sequence });
@@ -406,28 +463,39 @@ export class LocalPayments implements Payments {
    * A buyer opens a guild's merch Payment Link: a session that is none of our orders, naming
    * the guild in its metadata as the guild's Payment Links do. Paying it is a merch sale.
    */
-  async openPaymentLink(request: { guildId: string; amountCents: number; currency: string; itemName: string; clientReferenceId?: string }): Promise<LocalCheckoutSession> {
+  async openPaymentLink(request: {
+    guildId: string;
+    amountCents: number;
+    currency: string;
+    itemName: string;
+    clientReferenceId?: string;
+  }): Promise<LocalCheckoutSession> {
     assertCents(request.amountCents);
     const now = this.nowSeconds();
-    return this.createOnce<LocalCheckoutSession>(collections.sessions, `payment-link:${randomBytes(12).toString('hex')}`, ['payment_links', request], async (_tx, sequence) => {
-      const metadata = { guild_id: request.guildId };
-      return {
-        sequence,
-        paymentIntentData: { transfer_group: '', metadata },
-        stripe: this.openSession({
-          amountCents: request.amountCents,
-          currency: request.currency,
-          itemName: request.itemName,
-          // Stripe takes it from the link's URL (`?client_reference_id=`): the buyer can set it.
-          clientReferenceId: request.clientReferenceId ?? null,
-          metadata,
-          expiresAt: now + 24 * 60 * 60,
-          // What the README tells admins to set as the Payment Link's confirmation redirect.
-          successUrl: `${this.options.baseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
-          cancelUrl: `${this.options.baseUrl}/checkout/cancel`,
-        }),
-      };
-    });
+    return this.createOnce<LocalCheckoutSession>(
+      collections.sessions,
+      `payment-link:${randomBytes(12).toString('hex')}`,
+      ['payment_links', request],
+      async (_tx, sequence) => {
+        const metadata = { guild_id: request.guildId };
+        return {
+          sequence,
+          paymentIntentData: { transfer_group: '', metadata },
+          stripe: this.openSession({
+            amountCents: request.amountCents,
+            currency: request.currency,
+            itemName: request.itemName,
+            // Stripe takes it from the link's URL (`?client_reference_id=`): the buyer can set it.
+            clientReferenceId: request.clientReferenceId ?? null,
+            metadata,
+            expiresAt: now + 24 * 60 * 60,
+            // What the README tells admins to set as the Payment Link's confirmation redirect.
+            successUrl: `${this.options.baseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+            cancelUrl: `${this.options.baseUrl}/checkout/cancel`,
+          }),
+        };
+      },
+    );
   }
 
   /**
@@ -437,7 +505,10 @@ export class LocalPayments implements Payments {
    */
   completeOnboarding(accountId: string): Promise<SimulatedChange<LocalAccount>> {
     return this.change<LocalAccount>(docIn(collections.accounts, accountId), 'account.updated', (account) => ({
-      ...account, payouts_enabled: true, details_submitted: true, capabilities: { transfers: 'active' },
+      ...account,
+      payouts_enabled: true,
+      details_submitted: true,
+      capabilities: { transfers: 'active' },
     }));
   }
 
@@ -455,13 +526,19 @@ export class LocalPayments implements Payments {
    * the key get that object back, and a different request under the same key is an error.
    * One transaction, so two concurrent calls with one key make one object.
    */
-  private async createOnce<T extends { id: string }>(collection: CollectionPath<Stored<T>>, key: string, request: unknown, make: (tx: Transaction, sequence: number) => Promise<Stored<T> | { refused: string }>): Promise<T> {
+  private async createOnce<T extends { id: string }>(
+    collection: CollectionPath<Stored<T>>,
+    key: string,
+    request: unknown,
+    make: (tx: Transaction, sequence: number) => Promise<Stored<T> | { refused: string }>,
+  ): Promise<T> {
     const keyPath = docIn(collections.idempotency, encodeURIComponent(key));
     const fingerprint = JSON.stringify(request);
     const outcome = await this.options.store.runTransaction(async (tx): Promise<T | { refused: string }> => {
       const seen = await tx.get(keyPath);
       if (seen) {
-        if (seen.request !== fingerprint) throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (key ${key})`);
+        if (seen.request !== fingerprint)
+          throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (key ${key})`);
         if (seen.refused !== undefined || seen.path === undefined) return { refused: seen.refused ?? 'refused' };
         const existing = await tx.get(docPath<Stored<T>>(seen.path));
         if (!existing) throw new Error(`idempotency key ${key} names ${seen.path}, which is gone`);
@@ -498,7 +575,11 @@ export class LocalPayments implements Payments {
    * A change Stripe makes to one object, in a transaction, then the event it sends for it.
    * `next` answers undefined when the object is already in the state asked for.
    */
-  private async change<T extends Record<string, unknown>>(path: DocPath<Stored<T>>, eventType: string, next: (object: T) => T | undefined): Promise<SimulatedChange<T>> {
+  private async change<T extends Record<string, unknown>>(
+    path: DocPath<Stored<T>>,
+    eventType: string,
+    next: (object: T) => T | undefined,
+  ): Promise<SimulatedChange<T>> {
     const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<T>> => {
       const stored = await tx.get(path);
       if (!stored) return { result: 'unknown' };
@@ -520,7 +601,16 @@ export class LocalPayments implements Payments {
   }
 
   /** An open Checkout Session as Stripe shapes it, with `line_items` expanded. */
-  private openSession(fields: { amountCents: number; currency: string; itemName: string; clientReferenceId: string | null; metadata: Record<string, string>; expiresAt: number; successUrl: string; cancelUrl: string }): LocalCheckoutSession {
+  private openSession(fields: {
+    amountCents: number;
+    currency: string;
+    itemName: string;
+    clientReferenceId: string | null;
+    metadata: Record<string, string>;
+    expiresAt: number;
+    successUrl: string;
+    cancelUrl: string;
+  }): LocalCheckoutSession {
     const id = newId('cs');
     return {
       id,
@@ -540,7 +630,10 @@ export class LocalPayments implements Payments {
       success_url: fields.successUrl,
       cancel_url: fields.cancelUrl,
       livemode: false,
-      line_items: { object: 'list', data: [{ object: 'item', description: fields.itemName, quantity: 1, amount_total: fields.amountCents, currency: fields.currency }] },
+      line_items: {
+        object: 'list',
+        data: [{ object: 'item', description: fields.itemName, quantity: 1, amount_total: fields.amountCents, currency: fields.currency }],
+      },
     };
   }
 
@@ -561,7 +654,8 @@ async function chargeShortfall(tx: Transaction, sourceTransaction: string, reque
   const earlier = await tx.query(collections.transfers, { where: [['stripe.source_transaction', '==', sourceTransaction]] });
   const transferred = earlier.reduce((sum, t) => sum + t.data.stripe.amount - t.data.stripe.amount_reversed, 0);
   const left = charge.stripe.amount - charge.stripe.amount_refunded;
-  if (transferred + request.amountCents > left) return `Insufficient funds: transfers from ${sourceTransaction} would reach ${transferred + request.amountCents} cents, more than the ${left} left of its ${charge.stripe.amount}`;
+  if (transferred + request.amountCents > left)
+    return `Insufficient funds: transfers from ${sourceTransaction} would reach ${transferred + request.amountCents} cents, more than the ${left} left of its ${charge.stripe.amount}`;
   return undefined;
 }
 

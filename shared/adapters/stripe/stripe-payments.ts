@@ -8,7 +8,15 @@
  */
 import Stripe from 'stripe';
 import { PaymentRefused } from '../../errors';
-import type { CheckoutRequest, CheckoutSession, ConnectedAccountRequest, ConnectedAccountStatus, Payments, ReversalRequest, TransferRequest } from '../../ports';
+import type {
+  CheckoutRequest,
+  CheckoutSession,
+  ConnectedAccountRequest,
+  ConnectedAccountStatus,
+  Payments,
+  ReversalRequest,
+  TransferRequest,
+} from '../../ports';
 
 export interface StripeEndpoint {
   /** A stand-in for api.stripe.com (tests); production leaves these unset. */
@@ -48,7 +56,10 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createOnboardingLink({ accountId, refreshUrl, returnUrl, idempotencyKey }) {
       // Keyed per command: a redelivered command gets the same link, a new command a fresh one.
-      const link = await stripe.accountLinks.create({ account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' }, { idempotencyKey });
+      const link = await stripe.accountLinks.create(
+        { account: accountId, refresh_url: refreshUrl, return_url: returnUrl, type: 'account_onboarding' },
+        { idempotencyKey },
+      );
       return { url: link.url };
     },
 
@@ -65,28 +76,30 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
       assertCents(request.amountCents);
-      const session = await refusalsAreFinal(() => stripe.checkout.sessions.create(
-        {
-          mode: 'payment',
-          line_items: [
-            {
-              quantity: 1,
-              price_data: {
-                currency: request.currency,
-                unit_amount: request.amountCents,
-                product_data: { name: request.itemName, ...(request.imageUrl ? { images: [request.imageUrl] } : {}) },
+      const session = await refusalsAreFinal(() =>
+        stripe.checkout.sessions.create(
+          {
+            mode: 'payment',
+            line_items: [
+              {
+                quantity: 1,
+                price_data: {
+                  currency: request.currency,
+                  unit_amount: request.amountCents,
+                  product_data: { name: request.itemName, ...(request.imageUrl ? { images: [request.imageUrl] } : {}) },
+                },
               },
-            },
-          ],
-          client_reference_id: request.orderId,
-          metadata: request.metadata,
-          payment_intent_data: { transfer_group: request.orderId, metadata: request.metadata },
-          expires_at: Math.floor(request.expiresAt.getTime() / 1000),
-          success_url: request.successUrl,
-          cancel_url: request.cancelUrl,
-        },
-        { idempotencyKey: request.idempotencyKey },
-      ));
+            ],
+            client_reference_id: request.orderId,
+            metadata: request.metadata,
+            payment_intent_data: { transfer_group: request.orderId, metadata: request.metadata },
+            expires_at: Math.floor(request.expiresAt.getTime() / 1000),
+            success_url: request.successUrl,
+            cancel_url: request.cancelUrl,
+          },
+          { idempotencyKey: request.idempotencyKey },
+        ),
+      );
       if (!session.url) throw new Error(`Stripe answered checkout session ${session.id} without a url`);
       return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
     },
@@ -131,7 +144,11 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
     async reverseTransfer(request: ReversalRequest) {
       assertCents(request.amountCents);
       const reversal = await refusalsAreFinal(() =>
-        stripe.transfers.createReversal(request.transferId, { amount: request.amountCents, metadata: request.metadata }, { idempotencyKey: request.idempotencyKey }),
+        stripe.transfers.createReversal(
+          request.transferId,
+          { amount: request.amountCents, metadata: request.metadata },
+          { idempotencyKey: request.idempotencyKey },
+        ),
       );
       return { reversalId: reversal.id };
     },

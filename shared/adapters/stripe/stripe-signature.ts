@@ -24,7 +24,13 @@ export function stripeSignatureHeader(payload: string, secret: string, timestamp
  * side of `nowSeconds`. Any `v1` entry may match: Stripe sends one per active secret
  * while a secret is being rolled.
  */
-export function verifyStripeSignature(rawBody: Buffer, header: string | undefined, secret: string, nowSeconds: number, toleranceSeconds = stripeToleranceSeconds): boolean {
+export function verifyStripeSignature(
+  rawBody: Buffer,
+  header: string | undefined,
+  secret: string,
+  nowSeconds: number,
+  toleranceSeconds = stripeToleranceSeconds,
+): boolean {
   const parsed = parseHeader(header);
   if (!parsed || Math.abs(nowSeconds - Number(parsed.timestamp)) > toleranceSeconds) return false;
   const expected = sign(rawBody, secret, parsed.timestamp);

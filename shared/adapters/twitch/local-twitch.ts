@@ -94,7 +94,8 @@ export class LocalTwitch implements TwitchGateway {
 
   async subscribeToStreamEvents(broadcasterId: string, callbackUrl: string, secret: string): Promise<{ subscriptionIds: string[] }> {
     // Twitch's own rule for the transport's secret; loadConfig refuses such a secret at start.
-    if (!/^[\x20-\x7e]{10,100}$/.test(secret)) throw new LocalTwitchError(400, 'The parameter "transport.secret" was malformed: the value must be between 10 and 100 characters');
+    if (!/^[\x20-\x7e]{10,100}$/.test(secret))
+      throw new LocalTwitchError(400, 'The parameter "transport.secret" was malformed: the value must be between 10 and 100 characters');
     const ids: string[] = [];
     for (const type of ['stream.online', 'stream.offline'] as const) {
       const existing = (await this.subscriptionsFor(broadcasterId)).find((s) => s.type === type && s.status === 'enabled');

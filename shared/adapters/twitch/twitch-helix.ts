@@ -42,7 +42,10 @@ export function createTwitchHelix({ clientId, clientSecret }: TwitchHelixOptions
       const transport = { method: 'webhook', callback: callbackUrl, secret } as const;
       const subscribe = async (type: 'stream.online' | 'stream.offline'): Promise<string> => {
         try {
-          const made = type === 'stream.online' ? await eventSub.subscribeToStreamOnlineEvents(broadcasterId, transport) : await eventSub.subscribeToStreamOfflineEvents(broadcasterId, transport);
+          const made =
+            type === 'stream.online'
+              ? await eventSub.subscribeToStreamOnlineEvents(broadcasterId, transport)
+              : await eventSub.subscribeToStreamOfflineEvents(broadcasterId, transport);
           return made.id;
         } catch (error) {
           // 409: the same type, condition and callback exist already; that one counts as made.

@@ -6,7 +6,17 @@
  * Nothing survives a restart.
  */
 import type { AuctionBook } from '../../ports';
-import type { AuctionSnapshot, AuctionTerms, BidRequest, BidResult, BidTarget, CancelResult, EmbedSlot, HammerResult, OpenResult } from '../../domain/auctions/auction-book';
+import type {
+  AuctionSnapshot,
+  AuctionTerms,
+  BidRequest,
+  BidResult,
+  BidTarget,
+  CancelResult,
+  EmbedSlot,
+  HammerResult,
+  OpenResult,
+} from '../../domain/auctions/auction-book';
 import { AuctionBookModel } from '../../domain/auctions/auction-book-model';
 
 export class InMemoryAuctionBook implements AuctionBook {

@@ -23,7 +23,10 @@ export interface RespConnection {
  * subclass, whose requester form drops the options (and with them turning off automatic
  * deserialization, which JSON-parses every string of every reply). Its parent is that core.
  */
-const CoreRedis = Object.getPrototypeOf(Redis) as new (requester: Requester, options: { automaticDeserialization: boolean; enableAutoPipelining: boolean; enableTelemetry: boolean }) => Redis;
+const CoreRedis = Object.getPrototypeOf(Redis) as new (
+  requester: Requester,
+  options: { automaticDeserialization: boolean; enableAutoPipelining: boolean; enableTelemetry: boolean },
+) => Redis;
 
 export function connectAuctionBookOverResp(redisUrl: string): RespConnection {
   const client = new IORedis(redisUrl, {

@@ -117,7 +117,9 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       // Usually the channel is free: first assume no pointer, and learn the one there if not.
       let expected = '';
       for (let attempt = 0; attempt < pointerAttempts; attempt++) {
-        const reply = strings(await scripts.open.exec([hash, pointerKey(terms.channelId), expected ? hashKey(expected) : hash], [expected, terms.auctionId, ...state]));
+        const reply = strings(
+          await scripts.open.exec([hash, pointerKey(terms.channelId), expected ? hashKey(expected) : hash], [expected, terms.auctionId, ...state]),
+        );
         const kind = at(reply, 0);
         if (kind === 'opened' || kind === 'exists') return { kind };
         if (kind === 'channel-busy') return { kind, auctionId: at(reply, 1) };
@@ -130,7 +132,16 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     async placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult> {
       // '' is how the hash says "no leader": an empty bidder id would pass for one.
       if (bid.bidderId === '') throw new RangeError('a bid needs a bidder id');
-      const args = [bid.bidId, bid.bidderId, bid.bidderName, digits(bid.amountCents), digits(bid.maxCents), bid.responseToken, digits(bid.atMs), digits(bid.receivedAtMs)];
+      const args = [
+        bid.bidId,
+        bid.bidderId,
+        bid.bidderName,
+        digits(bid.amountCents),
+        digits(bid.maxCents),
+        bid.responseToken,
+        digits(bid.atMs),
+        digits(bid.receivedAtMs),
+      ];
       const byId = (auctionId: string) => scripts.bid.exec([...auctionKeys(auctionId), bannedKey], args);
       if ('auctionId' in target) {
         if (target.channelId === undefined) return bidResult(target.auctionId, strings(await byId(target.auctionId)));
@@ -139,12 +150,16 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
         if (at(reply, 0) !== 'retry') return bidResult(target.auctionId, reply);
         // Not the channel's live auction: an earlier one of this channel answers for itself
         // (closed), and one of any other channel or server is not found from here.
-        return (await channelOf(target.auctionId)) === target.channelId ? bidResult(target.auctionId, strings(await byId(target.auctionId))) : bidResult('', ['not-found']);
+        return (await channelOf(target.auctionId)) === target.channelId
+          ? bidResult(target.auctionId, strings(await byId(target.auctionId)))
+          : bidResult('', ['not-found']);
       }
       const pointer = pointerKey(target.channelId);
       let expected = liveInChannel.get(target.channelId) ?? '';
       for (let attempt = 0; attempt < pointerAttempts; attempt++) {
-        const reply = strings(await (expected ? scripts.bid.exec([...auctionKeys(expected), bannedKey, pointer], [...args, expected]) : scripts.bid.exec([pointer], args)));
+        const reply = strings(
+          await (expected ? scripts.bid.exec([...auctionKeys(expected), bannedKey, pointer], [...args, expected]) : scripts.bid.exec([pointer], args)),
+        );
         if (at(reply, 0) !== 'retry') {
           remember(target.channelId, expected);
           return bidResult(expected, reply);
@@ -226,7 +241,8 @@ function hammerResult(auctionId: string, reply: string[]): HammerResult {
       const bids: BidRecord[] = [];
       for (let n = 0; n < count; n++, i += logFields.length) bids.push(bidRecordAt(reply, i));
       const standings: Standing[] = [];
-      for (; i < reply.length; i += 4) standings.push({ bidderId: at(reply, i), topCents: num(at(reply, i + 1)), atMs: num(at(reply, i + 2)), bidderName: at(reply, i + 3) });
+      for (; i < reply.length; i += 4)
+        standings.push({ bidderId: at(reply, i), topCents: num(at(reply, i + 1)), atMs: num(at(reply, i + 2)), bidderName: at(reply, i + 3) });
       return { kind, snapshot, bids, standings: standings.sort(compareStandings) };
     }
     default:

@@ -62,7 +62,12 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
       const opened = await openOrderCheckout(deps, order, wanted, { itemName: `${auction.item} (auction ${auction.auctionId})` });
       if (opened.kind === 'ended') return;
       const notice = closedDmNotices.auctionWon(offer.bidderId, auction.item, offer.rank > 0);
-      const delivered = await sendDmOrMention(deps.discord, offer.bidderId, winnerOffer(auction, offer.priceCents, opened.session.url, opened.session.expiresAt, offer.rank > 0), { channelId: auction.channelId, notice });
+      const delivered = await sendDmOrMention(
+        deps.discord,
+        offer.bidderId,
+        winnerOffer(auction, offer.priceCents, opened.session.url, opened.session.expiresAt, offer.rank > 0),
+        { channelId: auction.channelId, notice },
+      );
       if (delivered === 'dms-closed') await deps.store.update(orderPath(order.orderId), { offerDmRefused: true });
     },
     { clock: deps.clock },

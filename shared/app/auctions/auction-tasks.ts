@@ -20,13 +20,18 @@ export interface EmbedTask {
   behindMs: number;
 }
 
-
 const hammerTarget = taskTarget('auctionClose');
 const embedTarget = taskTarget('auctionEmbed');
 
 /** The hammer for an end, due once that end's settle window is over. */
 export function scheduleHammer(tasks: TaskQueue, task: HammerTask, end: { endsAtMs: number; settleMs: number }): Promise<unknown> {
-  return tasks.schedule({ queue: hammerTarget.queue, name: hammerTaskName(task.auctionId, task.version), target: hammerTarget.route, payload: task, runAt: new Date(hammerDueMs(end)) });
+  return tasks.schedule({
+    queue: hammerTarget.queue,
+    name: hammerTaskName(task.auctionId, task.version),
+    target: hammerTarget.route,
+    payload: task,
+    runAt: new Date(hammerDueMs(end)),
+  });
 }
 
 export function cancelHammer(tasks: TaskQueue, task: HammerTask): Promise<boolean> {
@@ -34,15 +39,25 @@ export function cancelHammer(tasks: TaskQueue, task: HammerTask): Promise<boolea
 }
 
 export function scheduleEmbedEdit(tasks: TaskQueue, task: EmbedTask, atMs: number): Promise<unknown> {
-  return tasks.schedule({ queue: embedTarget.queue, name: embedTaskName(task.auctionId, task.behindMs), target: embedTarget.route, payload: task, runAt: new Date(atMs) });
+  return tasks.schedule({
+    queue: embedTarget.queue,
+    name: embedTaskName(task.auctionId, task.behindMs),
+    target: embedTarget.route,
+    payload: task,
+    runAt: new Date(atMs),
+  });
 }
 
 export function parseHammerTask(payload: unknown): HammerTask | undefined {
   const p = payload as Partial<HammerTask> | null;
-  return typeof p?.auctionId === 'string' && isAuctionIdShaped(p.auctionId) && Number.isSafeInteger(p.version) && (p.version as number) >= 0 ? { auctionId: p.auctionId, version: p.version as number } : undefined;
+  return typeof p?.auctionId === 'string' && isAuctionIdShaped(p.auctionId) && Number.isSafeInteger(p.version) && (p.version as number) >= 0
+    ? { auctionId: p.auctionId, version: p.version as number }
+    : undefined;
 }
 
 export function parseEmbedTask(payload: unknown): EmbedTask | undefined {
   const p = payload as Partial<EmbedTask> | null;
-  return typeof p?.auctionId === 'string' && isAuctionIdShaped(p.auctionId) && Number.isSafeInteger(p.behindMs) ? { auctionId: p.auctionId, behindMs: p.behindMs as number } : undefined;
+  return typeof p?.auctionId === 'string' && isAuctionIdShaped(p.auctionId) && Number.isSafeInteger(p.behindMs)
+    ? { auctionId: p.auctionId, behindMs: p.behindMs as number }
+    : undefined;
 }

@@ -35,7 +35,11 @@ export async function cancelAuction(deps: AuctionDeps, interaction: Interaction)
   await cancelHammer(deps.tasks, { auctionId, version: 0 });
   if (auction.messageId) {
     const snapshot = snapshotOfTerms(termsOf(auction, auction.messageId));
-    await deps.discord.editChannelMessage(auction.channelId, auction.messageId, auctionEmbed({ ...snapshot, status: 'cancelled' }, { builderId: auction.builderId, result: { kind: 'cancelled' } }));
+    await deps.discord.editChannelMessage(
+      auction.channelId,
+      auction.messageId,
+      auctionEmbed({ ...snapshot, status: 'cancelled' }, { builderId: auction.builderId, result: { kind: 'cancelled' } }),
+    );
   }
   return auctionCancelled(auction);
 }

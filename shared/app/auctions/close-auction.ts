@@ -64,7 +64,13 @@ async function recordResult(deps: AuctionPaymentDeps, hammer: Closed, historyChu
     const closedAt = deps.clock.now().toISOString();
     let offer: AuctionOffer | undefined;
     if (sold) {
-      offer = { rank: 0, bidderId: s.leaderId as string, bidderName: s.leaderName ?? s.leaderId as string, priceCents: s.priceCents, orderId: auctionOfferOrderId(s.auctionId, 0) };
+      offer = {
+        rank: 0,
+        bidderId: s.leaderId as string,
+        bidderName: s.leaderName ?? (s.leaderId as string),
+        priceCents: s.priceCents,
+        orderId: auctionOfferOrderId(s.auctionId, 0),
+      };
       tx.create(orderPath(offer.orderId), offerOrder(deps, auction, offer));
     }
     const result: Partial<Auction> = {
@@ -85,7 +91,8 @@ async function recordResult(deps: AuctionPaymentDeps, hammer: Closed, historyChu
 
 export function resultOf(auction: Auction): NonNullable<AuctionEmbedFacts['result']> | undefined {
   if (auction.status === 'cancelled') return { kind: 'cancelled' };
-  if (auction.winner && (auction.status === 'awaiting-payment' || auction.status === 'paid')) return { kind: 'sold', winnerId: auction.winner.bidderId, priceCents: auction.winner.priceCents };
+  if (auction.winner && (auction.status === 'awaiting-payment' || auction.status === 'paid'))
+    return { kind: 'sold', winnerId: auction.winner.bidderId, priceCents: auction.winner.priceCents };
   if (auction.status === 'unsold') return { kind: 'unsold', reason: unsoldReasons[auction.unsoldReason ?? 'no-bids'] };
   return undefined;
 }
@@ -94,7 +101,8 @@ async function announceResult(deps: AuctionPaymentDeps, auction: Auction, hammer
   const result = resultOf(auction);
   if (!result) return;
   // An edit is idempotent; the post and the builder's DM are made once.
-  if (auction.messageId) await deps.discord.editChannelMessage(auction.channelId, auction.messageId, auctionEmbed(hammer.snapshot, { builderId: auction.builderId, result }));
+  if (auction.messageId)
+    await deps.discord.editChannelMessage(auction.channelId, auction.messageId, auctionEmbed(hammer.snapshot, { builderId: auction.builderId, result }));
   await runOnce(
     deps.store,
     `auction-result:${auction.auctionId}`,

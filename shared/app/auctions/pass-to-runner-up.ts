@@ -35,7 +35,14 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
     const nonPayer: BidderRecord = record ?? { bidderId: order.buyerId, strikes: 0, strikeOrders: [], banned: false };
     // A redelivery after a crash finds its own mark and finishes the messages.
     const reached = order.offerDmRefused !== true;
-    if (order.expiredByEvent === eventId) return { auction, nonPayer, banInBook: nonPayer.banned, struck: reached, ...(auction.offer && auction.offer.rank > (order.offerRank ?? 0) ? { next: auction.offer } : {}) };
+    if (order.expiredByEvent === eventId)
+      return {
+        auction,
+        nonPayer,
+        banInBook: nonPayer.banned,
+        struck: reached,
+        ...(auction.offer && auction.offer.rank > (order.offerRank ?? 0) ? { next: auction.offer } : {}),
+      };
     if (order.status !== 'awaiting-payment' || auction.status !== 'awaiting-payment') return undefined;
 
     const rank = order.offerRank ?? 0;
@@ -48,7 +55,15 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
     // Someone we could not reach by DM may never have seen the offer: the item passes on, with no strike.
     const strikes = nonPayer.strikeOrders.includes(orderId) ? nonPayer.strikes : nonPayer.strikes + 1;
     const banned = nonPayer.banned || strikes >= deps.auctions.strikesToBan;
-    const struck: BidderRecord = reached ? { ...nonPayer, strikes, strikeOrders: [...new Set([...nonPayer.strikeOrders, orderId])], banned, ...(banned && !nonPayer.banned ? { bannedAt: now } : {}) } : nonPayer;
+    const struck: BidderRecord = reached
+      ? {
+          ...nonPayer,
+          strikes,
+          strikeOrders: [...new Set([...nonPayer.strikeOrders, orderId])],
+          banned,
+          ...(banned && !nonPayer.banned ? { bannedAt: now } : {}),
+        }
+      : nonPayer;
     if (reached) tx.set(bidderPath(order.buyerId), struck);
     tx.update(orderPath(orderId), { status: 'expired', expiredAt: now, expiredByEvent: eventId });
 
@@ -68,7 +83,9 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
   if (passed.banInBook) await deps.book.ban(nonPayer.bidderId);
   if (passed.struck) {
     const notice = strikeNotice(auction, nonPayer.strikes, deps.auctions.strikesToBan, nonPayer.banned);
-    await runOnce(deps.store, `auction-strike:${orderId}`, async () => void (await sendDmIfOpen(deps.discord, nonPayer.bidderId, notice)), { clock: deps.clock });
+    await runOnce(deps.store, `auction-strike:${orderId}`, async () => void (await sendDmIfOpen(deps.discord, nonPayer.bidderId, notice)), {
+      clock: deps.clock,
+    });
   }
   if (next) {
     await sendOffer(deps, auction, next);

@@ -80,7 +80,11 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   if (displacedReply) {
     // A leader whose token has expired keeps their old answer: the embed shows who leads,
     // and a channel post per outbid would drown the auction.
-    followUps.push(editAnswer(deps, displacedReply, outbidNotice(snapshot)).catch((error: unknown) => log.info('outbid notice not edited', { auctionId: snapshot.auctionId, error })));
+    followUps.push(
+      editAnswer(deps, displacedReply, outbidNotice(snapshot)).catch((error: unknown) =>
+        log.info('outbid notice not edited', { auctionId: snapshot.auctionId, error }),
+      ),
+    );
   }
   if (result.embed.kind === 'now' && snapshot.messageId) {
     followUps.push(deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, auctionEmbed(snapshot, { builderId: snapshot.builderId })));

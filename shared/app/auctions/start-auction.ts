@@ -58,14 +58,21 @@ export async function startAuction(deps: AuctionDeps & { marketplace: { currency
 
   if (!auction.messageId) {
     const draft: AuctionTerms = termsOf(auction, '');
-    const { messageId } = await deps.discord.postToChannel(auction.channelId, auctionEmbed(snapshotOfTerms(draft), { builderId: auction.builderId }, auction.ladder));
+    const { messageId } = await deps.discord.postToChannel(
+      auction.channelId,
+      auctionEmbed(snapshotOfTerms(draft), { builderId: auction.builderId }, auction.ladder),
+    );
     await deps.store.update(auctionPath(auctionId), { messageId });
     auction = { ...auction, messageId };
   }
   const opened = await deps.book.open(termsOf(auction, auction.messageId as string));
   if (opened.kind === 'channel-busy') {
     // Another auction went live here in the meantime: take ours back down, nothing half-done.
-    await deps.discord.editChannelMessage(auction.channelId, auction.messageId as string, auctionEmbed(snapshotOfTerms(termsOf(auction, '')), { builderId: auction.builderId, result: { kind: 'cancelled' } }));
+    await deps.discord.editChannelMessage(
+      auction.channelId,
+      auction.messageId as string,
+      auctionEmbed(snapshotOfTerms(termsOf(auction, '')), { builderId: auction.builderId, result: { kind: 'cancelled' } }),
+    );
     await deps.store.update(auctionPath(auctionId), { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() });
     return auctionRefusals.channelBusy(opened.auctionId);
   }

@@ -27,7 +27,12 @@ export async function sendDmIfOpen(discord: DiscordMessenger, userId: string, me
  * Sends the DM, or, when their DMs are closed, posts `notice` (which mentions them) in
  * `channelId`. With no channel to post in, the DM is let go.
  */
-export async function sendDmOrMention(discord: DiscordMessenger, userId: string, message: DiscordMessage, fallback: { channelId: string | undefined; notice: DiscordMessage }): Promise<DmOutcome> {
+export async function sendDmOrMention(
+  discord: DiscordMessenger,
+  userId: string,
+  message: DiscordMessage,
+  fallback: { channelId: string | undefined; notice: DiscordMessage },
+): Promise<DmOutcome> {
   const outcome = await sendDmIfOpen(discord, userId, message);
   if (outcome === 'dms-closed' && fallback.channelId) await discord.postToChannel(fallback.channelId, fallback.notice);
   return outcome;

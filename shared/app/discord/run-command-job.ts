@@ -40,9 +40,9 @@ export async function runCommandJob<D extends CommandJobDeps>(deps: D, job: Comm
       // Every command defers privately: an answer whose token expired (a redelivery long
       // after the command) cannot be shown to that one person, and a channel post would
       // show it to everyone. The work is done; the answer is let go.
-      if ((await editAnswer(deps, job.interaction, answer)) === 'expired') log.warn('an answer was not shown: its interaction token had expired', { interactionId: job.interaction.id, job: job.job });
+      if ((await editAnswer(deps, job.interaction, answer)) === 'expired')
+        log.warn('an answer was not shown: its interaction token had expired', { interactionId: job.interaction.id, job: job.job });
     },
     { clock: deps.clock },
   );
 }
-

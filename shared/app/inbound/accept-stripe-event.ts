@@ -52,7 +52,9 @@ export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string
   if (!isHandled(event)) return { status: 200, text: 'ignored' };
   const message: StripeEventMessage = { event };
   // A failed publish answers 500 and Stripe delivers again; that retry is not taken for a repeat.
-  const published = await deps.recent.once(event.id, () => deps.publisher.publish('stripe-events', message, { attributes: { eventId: event.id, type: event.type } }));
+  const published = await deps.recent.once(event.id, () =>
+    deps.publisher.publish('stripe-events', message, { attributes: { eventId: event.id, type: event.type } }),
+  );
   return published ? { status: 200, text: 'received' } : { status: 200, text: 'already received' };
 }
 

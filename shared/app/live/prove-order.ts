@@ -40,7 +40,12 @@ export async function proveOrder(deps: ProveOrderDeps, builder: Builder & { twit
     // Proved before: done, unless the release did not finish (a crash between the two).
     if (order.status === 'building') return order.transferId ? { refusal: 'already-verified' } : { order, proved: false };
     const provedAt = deps.clock.now().toISOString();
-    const proof = { url: link, provedAt, ...(stream.streamId ? { streamId: stream.streamId } : {}), ...(stream.startedAt ? { streamStartedAt: stream.startedAt } : {}) };
+    const proof = {
+      url: link,
+      provedAt,
+      ...(stream.streamId ? { streamId: stream.streamId } : {}),
+      ...(stream.startedAt ? { streamStartedAt: stream.startedAt } : {}),
+    };
     tx.update(orderPath(orderId), { status: 'building', proof, proofUrl: link });
     return { order: { ...order, status: 'building', proof, proofUrl: link }, proved: true };
   });
@@ -57,7 +62,12 @@ export async function proveOrder(deps: ProveOrderDeps, builder: Builder & { twit
     return { orderId, ok: false, refusal: 'release-refused', detail: error.message };
   }
   if (step.proved) await sendDmIfOpen(deps.discord, step.order.buyerId, onTheWorkbench(step.order, link));
-  return { orderId, ok: true, title: step.order.title, releasedLabel: formatMoney({ cents: released.releasedCents ?? released.builderShareCents, currency: released.currency }) };
+  return {
+    orderId,
+    ok: true,
+    title: step.order.title,
+    releasedLabel: formatMoney({ cents: released.releasedCents ?? released.builderShareCents, currency: released.currency }),
+  };
 }
 
 /**
@@ -83,7 +93,8 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
   const releasedAt = deps.clock.now().toISOString();
   await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(order.orderId));
-    if (current && !current.transferId) tx.update(orderPath(order.orderId), { transferId, releasedAt, releasedCents: amountCents, refundCoveredCents: order.amountRefundedCents ?? 0 });
+    if (current && !current.transferId)
+      tx.update(orderPath(order.orderId), { transferId, releasedAt, releasedCents: amountCents, refundCoveredCents: order.amountRefundedCents ?? 0 });
   });
   return { ...order, transferId, releasedAt, releasedCents: amountCents };
 }
@@ -93,6 +104,12 @@ async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string
   await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(order.orderId));
     if (current?.status !== 'building' || current.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
-    tx.update(orderPath(order.orderId), { status: 'paid', proof: null, proofUrl: null, releaseAttempts: (order.releaseAttempts ?? 0) + 1, lastReleaseRefusal: refusal.slice(0, 500) });
+    tx.update(orderPath(order.orderId), {
+      status: 'paid',
+      proof: null,
+      proofUrl: null,
+      releaseAttempts: (order.releaseAttempts ?? 0) + 1,
+      lastReleaseRefusal: refusal.slice(0, 500),
+    });
   });
 }

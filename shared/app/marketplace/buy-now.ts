@@ -33,7 +33,8 @@ export interface BuyNowDeps {
   publicBaseUrl: string;
 }
 
-type Reservation = { kind: 'reserved'; order: Order } | { kind: 'existing'; order: Order } | { kind: 'sold-out'; drop: Drop } | { kind: 'gone' } | { kind: 'collision' };
+type Reservation =
+  { kind: 'reserved'; order: Order } | { kind: 'existing'; order: Order } | { kind: 'sold-out'; drop: Drop } | { kind: 'gone' } | { kind: 'collision' };
 
 export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promise<DiscordMessage> {
   const buyer = invoker(interaction);
@@ -58,7 +59,8 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     const held = hold ? await tx.get(orderPath(hold.orderId)) : undefined;
     const current = await tx.get(dropPath(dropId));
     if (!current) return { kind: 'gone' };
-    if (held?.status === 'awaiting-payment' && held.checkoutUrl && Date.parse(held.checkoutExpiresAt ?? '') > now.getTime()) return { kind: 'existing', order: held };
+    if (held?.status === 'awaiting-payment' && held.checkoutUrl && Date.parse(held.checkoutExpiresAt ?? '') > now.getTime())
+      return { kind: 'existing', order: held };
     // A unit from one of the drop's stock shards: presses on one drop write different documents.
     const unit = current.kind === 'ready-to-ship' ? await takeUnit(tx, current, orderId) : {};
     if (!unit) return { kind: 'sold-out', drop: current };
@@ -98,7 +100,10 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
 
   let opened;
   try {
-    opened = await openOrderCheckout(deps, order, new Date(order.checkoutExpiresAt ?? expiresAt), { itemName: order.title, ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}) });
+    opened = await openOrderCheckout(deps, order, new Date(order.checkoutExpiresAt ?? expiresAt), {
+      itemName: order.title,
+      ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}),
+    });
   } catch (error) {
     // Nothing half-done: the unit goes back on sale and the buyer can simply press again.
     log.warn('checkout session failed; reservation released', { orderId: order.orderId, error });

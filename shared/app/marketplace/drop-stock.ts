@@ -42,7 +42,8 @@ export async function takeUnit(tx: Transaction, drop: Drop, orderId: string): Pr
 
 /** Gives an order's unit back to where it came from (after every read of the transaction). */
 export function giveUnitBack(writes: WriteSet, drop: Drop, order: Pick<Order, 'stockShard'>): void {
-  if (drop.stockShards !== undefined && order.stockShard !== undefined) writes.set(stockShardPath(drop.dropId, order.stockShard), { available: increment(1) }, { merge: true });
+  if (drop.stockShards !== undefined && order.stockShard !== undefined)
+    writes.set(stockShardPath(drop.dropId, order.stockShard), { available: increment(1) }, { merge: true });
   else writes.update(dropPath(drop.dropId), { stockAvailable: (drop.stockAvailable ?? 0) + 1 });
 }
 

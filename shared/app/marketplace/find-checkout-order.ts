@@ -35,8 +35,7 @@ export interface CheckoutMerchView {
 }
 
 export type FindCheckoutOrderResult =
-  | { ok: true; order: CheckoutOrderView | CheckoutMerchView }
-  | { ok: false; reason: 'malformed' | 'not-found'; message: string };
+  { ok: true; order: CheckoutOrderView | CheckoutMerchView } | { ok: false; reason: 'malformed' | 'not-found'; message: string };
 
 const statusSentences: Record<OrderStatus, string> = {
   'awaiting-payment': "We're waiting for Stripe to confirm your payment.",
@@ -79,7 +78,11 @@ export async function findCheckoutOrder(deps: { store: DocumentStore }, sessionI
   if (!found) {
     const merch = await deps.store.get(salePath('stripe', id));
     if (merch) return { ok: true, order: merchView(merch) };
-    return { ok: false, reason: 'not-found', message: 'We could not find an order for this checkout. Check the link, or type /c500 profile in Discord to see your orders.' };
+    return {
+      ok: false,
+      reason: 'not-found',
+      message: 'We could not find an order for this checkout. Check the link, or type /c500 profile in Discord to see your orders.',
+    };
   }
   return { ok: true, order: publicView(found.data) };
 }

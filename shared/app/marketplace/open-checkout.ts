@@ -48,7 +48,9 @@ export async function openCheckout(deps: OpenCheckoutDeps, orderId: string, want
   if (claim.kind !== 'create') return claim;
 
   const request = (deadline: Date): CheckoutRequest => ({ ...details, orderId, expiresAt: deadline, idempotencyKey: checkoutKey(orderId, deadline) });
-  const session = (claim.earlier && (await sessionMadeEarlier(deps.payments, request(claim.earlier)))) || (await deps.payments.createCheckoutSession(request(claim.deadline)));
+  const session =
+    (claim.earlier && (await sessionMadeEarlier(deps.payments, request(claim.earlier)))) ||
+    (await deps.payments.createCheckoutSession(request(claim.deadline)));
   await deps.store.update(orderPath(orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
   await scheduleCheckoutExpiry(deps.tasks, { orderId }, session.expiresAt);
   return { kind: 'open', session };

@@ -15,7 +15,10 @@ import { reverseBuilderShare } from './reverse-builder-share';
 import { giveUnitBack } from './drop-stock';
 
 /** Answers whether the charge paid one of our orders (false: a merch sale, an order not yet paid, or not ours). */
-export async function recordRefund(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; payments: Payments }, event: StripeEvent): Promise<boolean> {
+export async function recordRefund(
+  deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; payments: Payments },
+  event: StripeEvent,
+): Promise<boolean> {
   const charge = event.data.object;
   const paymentIntentId = idOf(charge.payment_intent);
   if (!paymentIntentId) return false;
@@ -35,7 +38,13 @@ export async function recordRefund(deps: { store: DocumentStore; discord: Discor
     }
     const drop = await tx.get(dropPath(order.dropId));
     const returnsStock = order.dropKind === 'ready-to-ship' && order.status !== 'shipped' && !order.stockReturned && drop !== undefined;
-    tx.update(orderPath(order.orderId), { status: 'refunded', refundedAt: deps.clock.now().toISOString(), amountRefundedCents, refundedByEvent: event.id, ...(returnsStock ? { stockReturned: true } : {}) });
+    tx.update(orderPath(order.orderId), {
+      status: 'refunded',
+      refundedAt: deps.clock.now().toISOString(),
+      amountRefundedCents,
+      refundedByEvent: event.id,
+      ...(returnsStock ? { stockReturned: true } : {}),
+    });
     if (returnsStock) giveUnitBack(tx, drop, order);
     return order;
   });

@@ -21,7 +21,12 @@ export async function reverseBuilderShare(deps: { store: DocumentStore; payments
   if (dueCents > 0) {
     try {
       // Keyed by the refunded total: a redelivery makes the same reversal, a further refund its own.
-      await deps.payments.reverseTransfer({ idempotencyKey: `reverse:${orderId}:${refundedCents}`, transferId: order.transferId, amountCents: dueCents, metadata: { order_id: orderId, refunded_cents: String(refundedCents) } });
+      await deps.payments.reverseTransfer({
+        idempotencyKey: `reverse:${orderId}:${refundedCents}`,
+        transferId: order.transferId,
+        amountCents: dueCents,
+        metadata: { order_id: orderId, refunded_cents: String(refundedCents) },
+      });
       outcome = { reversedCents: dueCents };
     } catch (error) {
       if (!(error instanceof PaymentRefused)) throw error;
@@ -34,7 +39,9 @@ export async function reverseBuilderShare(deps: { store: DocumentStore; payments
     if (!current || (current.refundCoveredCents ?? 0) >= refundedCents) return;
     tx.update(orderPath(orderId), {
       refundCoveredCents: refundedCents,
-      ...('reversedCents' in outcome ? { reversedCents: (current.reversedCents ?? 0) + outcome.reversedCents } : { builderDebtCents: (current.builderDebtCents ?? 0) + outcome.debtCents }),
+      ...('reversedCents' in outcome
+        ? { reversedCents: (current.reversedCents ?? 0) + outcome.reversedCents }
+        : { builderDebtCents: (current.builderDebtCents ?? 0) + outcome.debtCents }),
     });
   });
 }

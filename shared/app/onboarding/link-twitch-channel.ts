@@ -86,7 +86,10 @@ async function link(deps: LinkTwitchChannelDeps, query: TwitchCallbackQuery): Pr
     return { ok: false, reason: 'not-subscribed', login: user.login };
   }
   await saveSubscription(deps.store, state.discordUserId, user.userId, { subscriptionIds, subscribedAt: deps.clock.now().toISOString() });
-  const undo = signUnlinkToken({ twitchUserId: user.userId, builderId: state.discordUserId, expiresAt: new Date(deps.clock.now().getTime() + 24 * 3_600_000) }, deps.stateKey);
+  const undo = signUnlinkToken(
+    { twitchUserId: user.userId, builderId: state.discordUserId, expiresAt: new Date(deps.clock.now().getTime() + 24 * 3_600_000) },
+    deps.stateKey,
+  );
   return {
     ok: true,
     login: user.login,

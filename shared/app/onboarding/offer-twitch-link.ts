@@ -25,7 +25,15 @@ export async function offerTwitchLink(deps: { store: DocumentStore; clock: Clock
   if (!user) return refusals.guildOnly;
   const builder = await deps.store.get(builderPath(user.id));
   const expiresAt = new Date(deps.clock.now().getTime() + oauthStateMinutes * 60_000);
-  const state = signOAuthState({ discordUserId: user.id, discordName: user.global_name ?? user.username, ...(interaction.guild_id ? { guildId: interaction.guild_id } : {}), expiresAt }, deps.twitchApp.stateKey);
-  const url = twitchAuthorizeLink({ authorizeUrl: deps.twitchApp.authorizeUrl, clientId: deps.twitchApp.clientId, redirectUri: deps.twitchApp.redirectUri, state });
+  const state = signOAuthState(
+    { discordUserId: user.id, discordName: user.global_name ?? user.username, ...(interaction.guild_id ? { guildId: interaction.guild_id } : {}), expiresAt },
+    deps.twitchApp.stateKey,
+  );
+  const url = twitchAuthorizeLink({
+    authorizeUrl: deps.twitchApp.authorizeUrl,
+    clientId: deps.twitchApp.clientId,
+    redirectUri: deps.twitchApp.redirectUri,
+    state,
+  });
   return twitchAuthorizeMessage(url, builder?.twitch?.login);
 }

@@ -39,7 +39,11 @@ export async function onboardBuilder(deps: OnboardDeps, interaction: Interaction
     const terms = accountTerms(country.country, deps.platformCountry);
     try {
       // Keyed by the builder and country: a retry after a crash gets the same account, not a second one.
-      ({ accountId } = await deps.payments.createConnectedAccount({ builderId: user.id, ...terms, idempotencyKey: `connect-account:${user.id}:${terms.country}` }));
+      ({ accountId } = await deps.payments.createConnectedAccount({
+        builderId: user.id,
+        ...terms,
+        idempotencyKey: `connect-account:${user.id}:${terms.country}`,
+      }));
     } catch (error) {
       if (!(error instanceof PaymentRefused)) throw error;
       log.warn('Stripe refused to open a connected account', { builderId: user.id, country: terms.country, error });
@@ -47,7 +51,15 @@ export async function onboardBuilder(deps: OnboardDeps, interaction: Interaction
     }
     await deps.store.set(
       path,
-      { discordUserId: user.id, displayName: personName(user), stripeAccountId: accountId, stripeCountry: terms.country, chargesEnabled: false, transfersActive: false, payoutsEnabled: false },
+      {
+        discordUserId: user.id,
+        displayName: personName(user),
+        stripeAccountId: accountId,
+        stripeCountry: terms.country,
+        chargesEnabled: false,
+        transfersActive: false,
+        payoutsEnabled: false,
+      },
       { merge: true },
     );
   }

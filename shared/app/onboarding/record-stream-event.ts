@@ -101,7 +101,13 @@ async function apply(deps: RecordStreamEventDeps, event: StreamEvent): Promise<v
     if (builder.stream && Date.parse(event.at) < Date.parse(builder.stream.changedAt)) return { kind: 'older' as const };
     const stream: StreamStatus =
       event.kind === 'online'
-        ? { status: 'live', type: event.streamType ?? 'live', ...(event.streamId ? { streamId: event.streamId } : {}), startedAt: event.startedAt ?? event.at, changedAt: event.at }
+        ? {
+            status: 'live',
+            type: event.streamType ?? 'live',
+            ...(event.streamId ? { streamId: event.streamId } : {}),
+            startedAt: event.startedAt ?? event.at,
+            changedAt: event.at,
+          }
         : { status: 'offline', changedAt: event.at };
     // A whole-field update: an offline status must not keep the last stream's id.
     tx.update(path, { stream });
@@ -119,9 +125,14 @@ async function apply(deps: RecordStreamEventDeps, event: StreamEvent): Promise<v
   else if (outcome.kind === 'revoked') {
     // One DM per revocation, even when Twitch revokes the online and offline subscriptions
     // in two messages, and again if this DM failed and the message is redelivered.
-    await runOnce(deps.store, `twitch-revoked-dm:${outcome.builderId}:${outcome.revokedAt}`, async () => {
-      await sendDmIfOpen(deps.discord, outcome.builderId, twitchRevokedDm(outcome.login, outcome.reason));
-    }, { clock: deps.clock });
+    await runOnce(
+      deps.store,
+      `twitch-revoked-dm:${outcome.builderId}:${outcome.revokedAt}`,
+      async () => {
+        await sendDmIfOpen(deps.discord, outcome.builderId, twitchRevokedDm(outcome.login, outcome.reason));
+      },
+      { clock: deps.clock },
+    );
   }
 }
 

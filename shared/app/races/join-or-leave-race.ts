@@ -24,7 +24,8 @@ export async function pressRaceButton(deps: RaceDeps, interaction: Interaction):
   const change = await deps.store.runTransaction(async (tx): Promise<{ answer: DiscordMessage; changed: boolean }> => {
     const lobby = await tx.get(raceLobbyPath(button.lobbyId));
     // A lobby's buttons work in its own channel only: a button id replayed anywhere else finds no lobby.
-    if (!lobby || lobby.guildId !== guildId || lobby.channelId !== interaction.channel_id || lobby.status === 'ended') return { answer: raceRefusals.lobbyGone, changed: false };
+    if (!lobby || lobby.guildId !== guildId || lobby.channelId !== interaction.channel_id || lobby.status === 'ended')
+      return { answer: raceRefusals.lobbyGone, changed: false };
     if (lobby.status === 'racing') return { answer: raceRefusals.alreadyStarted(lobby), changed: false };
     const place = lobby.racers.findIndex((r) => r.userId === user.id) + 1;
     if (button.action === 'leave') {

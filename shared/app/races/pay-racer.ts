@@ -55,7 +55,9 @@ export async function payRacer(deps: PayRacerDeps, interaction: Interaction): Pr
   if (payout.status === 'failed') return payoutFailed(payout, pending);
   if (interaction.channel_id) {
     const channelId = interaction.channel_id;
-    await runOnce(deps.store, `payout-posted:${payoutId}`, async () => void (await deps.discord.postToChannel(channelId, cashedOut(payout))), { clock: deps.clock });
+    await runOnce(deps.store, `payout-posted:${payoutId}`, async () => void (await deps.discord.postToChannel(channelId, cashedOut(payout))), {
+      clock: deps.clock,
+    });
   }
   return payoutDone(payout, pending);
 }
@@ -76,7 +78,8 @@ async function recordPayout(deps: PayRacerDeps, request: PayoutRequest): Promise
     // A redelivered command finds its payout and carries on from where it was.
     if (existing) return { ok: true, payout: existing };
     if (!wallet || wallet.pendingCents <= 0) return { ok: false, answer: payoutRefusals.nothingPending(form.racerId) };
-    if (form.amountCents > wallet.pendingCents) return { ok: false, answer: payoutRefusals.tooMuch(form.racerId, form.amountCents, wallet.pendingCents, wallet.currency) };
+    if (form.amountCents > wallet.pendingCents)
+      return { ok: false, answer: payoutRefusals.tooMuch(form.racerId, form.amountCents, wallet.pendingCents, wallet.currency) };
     const at = deps.clock.now().toISOString();
     const payout: Payout = {
       payoutId,
@@ -91,7 +94,16 @@ async function recordPayout(deps: PayRacerDeps, request: PayoutRequest): Promise
       ...(form.note ? { note: form.note } : {}),
     };
     tx.create(payoutPath(payoutId), payout);
-    writeLedgerEntry(tx, { entryId: `payout-${payoutId}`, guildId, racerId: form.racerId, kind: 'payout', amountCents: -form.amountCents, currency: wallet.currency, at, payoutId });
+    writeLedgerEntry(tx, {
+      entryId: `payout-${payoutId}`,
+      guildId,
+      racerId: form.racerId,
+      kind: 'payout',
+      amountCents: -form.amountCents,
+      currency: wallet.currency,
+      at,
+      payoutId,
+    });
     return { ok: true, payout };
   });
 }
@@ -121,7 +133,16 @@ async function undoPayout(deps: PayRacerDeps, payout: Payout, failure: string): 
     const current = await tx.get(payoutPath(payout.payoutId));
     if (current?.status === 'failed') return current;
     tx.update(payoutPath(payout.payoutId), { status: 'failed', failure });
-    writeLedgerEntry(tx, { entryId: `payout-${payout.payoutId}-undone`, guildId: payout.guildId, racerId: payout.racerId, kind: 'payout-reversal', amountCents: payout.amountCents, currency: payout.currency, at: deps.clock.now().toISOString(), payoutId: payout.payoutId });
+    writeLedgerEntry(tx, {
+      entryId: `payout-${payout.payoutId}-undone`,
+      guildId: payout.guildId,
+      racerId: payout.racerId,
+      kind: 'payout-reversal',
+      amountCents: payout.amountCents,
+      currency: payout.currency,
+      at: deps.clock.now().toISOString(),
+      payoutId: payout.payoutId,
+    });
     return { ...payout, status: 'failed' as const, failure };
   });
 }

@@ -10,7 +10,12 @@ import { sumWallet, walletShardCount, walletShardPath, type Wallet } from '../..
 
 export async function lobbyWithPot(store: DocumentStore, lobbyId: string): Promise<RaceLobby | undefined> {
   const [lobby, shards] = await Promise.all([store.get(raceLobbyPath(lobbyId)), store.query(potShardsPath(lobbyId))]);
-  return lobby ? withPot(lobby, shards.map((s) => s.data)) : undefined;
+  return lobby
+    ? withPot(
+        lobby,
+        shards.map((s) => s.data),
+      )
+    : undefined;
 }
 
 const shardPaths = (guildId: string, racerId: string) => Array.from({ length: walletShardCount }, (_, i) => walletShardPath(guildId, racerId, i));

@@ -16,7 +16,11 @@ import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type Ledger
 export function writePotChange(writes: WriteSet, lobbyId: string, key: string, poolCents: number, sales: number, parts: readonly RacerPart[]): void {
   const shares: Record<string, FieldTransform> = {};
   for (const part of parts) shares[part.racerId] = increment(part.cents);
-  writes.set(potShardPath(lobbyId, shardOf(key, potShardCount)), { lobbyId, poolCents: increment(poolCents), salesCount: increment(sales), shares }, { merge: true });
+  writes.set(
+    potShardPath(lobbyId, shardOf(key, potShardCount)),
+    { lobbyId, poolCents: increment(poolCents), salesCount: increment(sales), shares },
+    { merge: true },
+  );
 }
 
 interface WalletContext {

@@ -10,7 +10,16 @@
 import type { Transaction, WriteSet } from '../../ports';
 import { raceLobbyPath, type RaceLobby } from '../../domain/races/race';
 import { reversalsFor, type RacerPart } from '../../domain/races/commission';
-import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type RefundEvent, type SaleRecord, type SaleRefundRecord } from '../../domain/races/sale';
+import {
+  refundWaitKey,
+  saleKey,
+  salePath,
+  saleRefundPath,
+  waitingRefundsPath,
+  type RefundEvent,
+  type SaleRecord,
+  type SaleRefundRecord,
+} from '../../domain/races/sale';
 import { log } from '../../log';
 import type { RecordSaleDeps } from './record-sale';
 import { writeLedgerEntry, writePotChange } from './race-ledger';
@@ -33,10 +42,12 @@ export async function recordSaleRefund(deps: RecordSaleDeps, refund: RefundEvent
     }
     const applied = applyRefund(tx, sale, sale.lobbyId === lobby?.lobbyId ? lobby : undefined, refund, deps.clock.now().toISOString());
     tx.create(saleRefundPath(refund.shop, refund.refundId), applied.record);
-    if (applied.refundedCents > sale.refundedCents) tx.update(salePath(refund.shop, refund.saleId), { refundedCents: applied.refundedCents, reversedCents: sale.reversedCents + applied.reversedCents });
+    if (applied.refundedCents > sale.refundedCents)
+      tx.update(salePath(refund.shop, refund.saleId), { refundedCents: applied.refundedCents, reversedCents: sale.reversedCents + applied.reversedCents });
     return applied.reversedCents > 0 && lobby ? { outcome: 'reversed', lobbyId: lobby.lobbyId } : { outcome: 'recorded' };
   });
-  if (outcome.outcome === 'waiting') log.info('refund of a sale not recorded yet: kept until the sale arrives', { shop: refund.shop, saleId: refund.saleId, refundId: refund.refundId });
+  if (outcome.outcome === 'waiting')
+    log.info('refund of a sale not recorded yet: kept until the sale arrives', { shop: refund.shop, saleId: refund.saleId, refundId: refund.refundId });
   if (outcome.lobbyId) await scheduleRaceMessage(deps, outcome.lobbyId);
   return outcome.outcome;
 }
@@ -44,7 +55,15 @@ export async function recordSaleRefund(deps: RecordSaleDeps, refund: RefundEvent
 /** Keeps a refund whose sale has not arrived, under the key the sale will look for. */
 export function waitForSale(tx: Transaction, refund: RefundEvent, waitKey: string, at: string): void {
   const refundKey = saleKey(refund.shop, refund.refundId);
-  tx.create(saleRefundPath(refund.shop, refund.refundId), { refundKey, shop: refund.shop, eventId: refund.eventId, refundedAt: refund.refundedAt, waitKey, waiting: true, recordedAt: at });
+  tx.create(saleRefundPath(refund.shop, refund.refundId), {
+    refundKey,
+    shop: refund.shop,
+    eventId: refund.eventId,
+    refundedAt: refund.refundedAt,
+    waitKey,
+    waiting: true,
+    recordedAt: at,
+  });
   tx.set(waitingRefundsPath(waitKey), { waitKey, refunds: { [refundKey]: refund } }, { merge: true });
 }
 
@@ -64,21 +83,57 @@ export function applyRefund(writes: WriteSet, sale: SaleRecord, lobby: RaceLobby
   const refundKey = saleKey(refund.shop, refund.refundId);
   const total = Math.min(sale.amountCents, refund.totalRefundedCents ?? sale.refundedCents + (refund.amountCents ?? 0));
   const sameCurrency = refund.currency.toLowerCase() === sale.currency;
-  const reversals: RacerPart[] = lobby && sameCurrency && total > sale.refundedCents ? reversalsFor(sale.credits, sale.amountCents, sale.refundedCents, total).filter((r) => r.cents > 0) : [];
+  const reversals: RacerPart[] =
+    lobby && sameCurrency && total > sale.refundedCents
+      ? reversalsFor(sale.credits, sale.amountCents, sale.refundedCents, total).filter((r) => r.cents > 0)
+      : [];
   const reversedCents = reversals.reduce((sum, r) => sum + r.cents, 0);
   if (!sameCurrency) log.warn('refund in another currency than its sale: recorded, nothing reversed', { saleKey: sale.saleKey, refundKey });
   if (lobby && reversals.length > 0) {
     for (const part of reversals) {
-      writeLedgerEntry(writes, { entryId: `${refundKey}-reversal-${part.racerId}`, guildId: sale.guildId, racerId: part.racerId, kind: 'reversal', amountCents: -part.cents, currency: sale.currency, at, lobbyId: lobby.lobbyId, saleKey: sale.saleKey, refundKey }, {
-        race: { lobbyId: lobby.lobbyId, title: lobby.title, startedAt: lobby.windowOpenedAt as string },
-      });
+      writeLedgerEntry(
+        writes,
+        {
+          entryId: `${refundKey}-reversal-${part.racerId}`,
+          guildId: sale.guildId,
+          racerId: part.racerId,
+          kind: 'reversal',
+          amountCents: -part.cents,
+          currency: sale.currency,
+          at,
+          lobbyId: lobby.lobbyId,
+          saleKey: sale.saleKey,
+          refundKey,
+        },
+        {
+          race: { lobbyId: lobby.lobbyId, title: lobby.title, startedAt: lobby.windowOpenedAt as string },
+        },
+      );
     }
-    writePotChange(writes, lobby.lobbyId, refundKey, -reversedCents, 0, reversals.map((r) => ({ racerId: r.racerId, cents: -r.cents })));
+    writePotChange(
+      writes,
+      lobby.lobbyId,
+      refundKey,
+      -reversedCents,
+      0,
+      reversals.map((r) => ({ racerId: r.racerId, cents: -r.cents })),
+    );
   }
   const refundedCents = Math.max(sale.refundedCents, total);
   return {
     refundedCents,
     reversedCents,
-    record: { refundKey, saleKey: sale.saleKey, shop: refund.shop, eventId: refund.eventId, refundedAt: refund.refundedAt, totalRefundedCents: total, reversedCents, currency: refund.currency.toLowerCase(), recordedAt: at, waiting: false },
+    record: {
+      refundKey,
+      saleKey: sale.saleKey,
+      shop: refund.shop,
+      eventId: refund.eventId,
+      refundedAt: refund.refundedAt,
+      totalRefundedCents: total,
+      reversedCents,
+      currency: refund.currency.toLowerCase(),
+      recordedAt: at,
+      waiting: false,
+    },
   };
 }

@@ -12,7 +12,16 @@ import type { DocumentStore, WriteSet } from '../../ports';
 import { commissionPool, splitCommission } from '../../domain/races/commission';
 import { raceLobbiesCollection, type RaceLobby } from '../../domain/races/race';
 import { saleCurrencyMismatch } from '../../domain/races/race-messages';
-import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type SaleAttribution, type SaleEvent, type SaleRecord } from '../../domain/races/sale';
+import {
+  refundWaitKey,
+  saleKey,
+  salePath,
+  saleRefundPath,
+  waitingRefundsPath,
+  type SaleAttribution,
+  type SaleEvent,
+  type SaleRecord,
+} from '../../domain/races/sale';
 import { log } from '../../log';
 import { loadRaceSettings } from './race-settings';
 import { scheduleRaceMessage } from './race-tasks';
@@ -44,7 +53,13 @@ export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise
     if (window && fresh.attributedTo === 'race') creditRacers(tx, fresh, window, at);
     let record = fresh;
     for (const refund of Object.values(waiting?.refunds ?? {}).sort((a, b) => a.refundedAt.localeCompare(b.refundedAt))) {
-      const applied = applyRefund(tx, record, record.attributedTo === 'race' ? window : undefined, { ...refund, guildId: record.guildId, saleId: record.saleId }, at);
+      const applied = applyRefund(
+        tx,
+        record,
+        record.attributedTo === 'race' ? window : undefined,
+        { ...refund, guildId: record.guildId, saleId: record.saleId },
+        at,
+      );
       tx.set(saleRefundPath(refund.shop, refund.refundId), applied.record);
       record = { ...record, refundedCents: applied.refundedCents, reversedCents: record.reversedCents + applied.reversedCents };
     }
@@ -59,7 +74,10 @@ export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise
 /** The window whose open time is the latest at or before `paidAt`, if it was still open then. */
 async function windowAt(store: DocumentStore, guildId: string, paidAt: string): Promise<RaceLobby | undefined> {
   const [latest] = await store.query(raceLobbiesCollection, {
-    where: [['guildId', '==', guildId], ['windowOpenedAt', '<=', paidAt]],
+    where: [
+      ['guildId', '==', guildId],
+      ['windowOpenedAt', '<=', paidAt],
+    ],
     orderBy: [['windowOpenedAt', 'desc']],
     limit: 1,
   });
@@ -93,7 +111,11 @@ function saleRecord(deps: RecordSaleDeps, sale: SaleEvent, isMerch: boolean, win
   const inWindow = { lobbyId: window.lobbyId, commissionBps: window.commissionBps as number };
   if (base.currency !== window.currency) return { ...base, ...inWindow, attributedTo: 'currency-mismatch' };
   const poolCents = commissionPool(sale.amountCents, inWindow.commissionBps);
-  const credits = splitCommission(poolCents, window.racers.map((r) => r.userId), key);
+  const credits = splitCommission(
+    poolCents,
+    window.racers.map((r) => r.userId),
+    key,
+  );
   return { ...base, ...inWindow, attributedTo: 'race', poolCents, credits };
 }
 
@@ -101,10 +123,24 @@ function creditRacers(writes: WriteSet, record: SaleRecord, window: RaceLobby, a
   const moves = record.credits.filter((part) => part.cents > 0);
   for (const part of moves) {
     const racer = window.racers.find((r) => r.userId === part.racerId);
-    writeLedgerEntry(writes, { entryId: `${record.saleKey}-credit-${part.racerId}`, guildId: record.guildId, racerId: part.racerId, kind: 'credit', amountCents: part.cents, currency: record.currency, at, lobbyId: window.lobbyId, saleKey: record.saleKey }, {
-      racerName: racer?.name,
-      race: { lobbyId: window.lobbyId, title: window.title, startedAt: window.windowOpenedAt as string },
-    });
+    writeLedgerEntry(
+      writes,
+      {
+        entryId: `${record.saleKey}-credit-${part.racerId}`,
+        guildId: record.guildId,
+        racerId: part.racerId,
+        kind: 'credit',
+        amountCents: part.cents,
+        currency: record.currency,
+        at,
+        lobbyId: window.lobbyId,
+        saleKey: record.saleKey,
+      },
+      {
+        racerName: racer?.name,
+        race: { lobbyId: window.lobbyId, title: window.title, startedAt: window.windowOpenedAt as string },
+      },
+    );
   }
   writePotChange(writes, window.lobbyId, record.saleKey, record.poolCents, 1, moves);
 }
@@ -113,8 +149,18 @@ function creditRacers(writes: WriteSet, record: SaleRecord, window: RaceLobby, a
 async function reportSale(deps: RecordSaleDeps, record: SaleRecord, window: RaceLobby | undefined): Promise<void> {
   if (record.attributedTo === 'race' && record.lobbyId) await scheduleRaceMessage(deps, record.lobbyId);
   if (record.attributedTo === 'currency-mismatch' && window) {
-    log.warn('sale in another currency than its race window: recorded, not split', { saleKey: record.saleKey, lobbyId: window.lobbyId, currency: record.currency, windowCurrency: window.currency });
+    log.warn('sale in another currency than its race window: recorded, not split', {
+      saleKey: record.saleKey,
+      lobbyId: window.lobbyId,
+      currency: record.currency,
+      windowCurrency: window.currency,
+    });
     // Once per sale, however many deliveries of it arrive (Stripe may send it under two event ids).
-    await runOnce(deps.store, `sale-reported:${record.saleKey}`, async () => void (await sendDmIfOpen(deps.discord, window.hostId, saleCurrencyMismatch(record, window))), { clock: deps.clock });
+    await runOnce(
+      deps.store,
+      `sale-reported:${record.saleKey}`,
+      async () => void (await sendDmIfOpen(deps.discord, window.hostId, saleCurrencyMismatch(record, window))),
+      { clock: deps.clock },
+    );
   }
 }

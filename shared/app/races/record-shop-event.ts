@@ -10,5 +10,7 @@ import { runOnce } from '../common/run-once';
 
 export async function recordShopEvent(deps: RecordSaleDeps, event: ShopEvent): Promise<boolean> {
   const key = event.kind === 'sale' ? `sale:${saleKey(event.shop, event.saleId)}` : `refund:${saleKey(event.shop, event.refundId)}`;
-  return runOnce(deps.store, key, async () => void (event.kind === 'sale' ? await recordSale(deps, event) : await recordSaleRefund(deps, event)), { clock: deps.clock });
+  return runOnce(deps.store, key, async () => void (event.kind === 'sale' ? await recordSale(deps, event) : await recordSaleRefund(deps, event)), {
+    clock: deps.clock,
+  });
 }

@@ -21,7 +21,10 @@ const editSpacingMs = 1_000;
  * A repeated call changes nothing; an early one (within the second) throws `TaskNotDueYet`,
  * so the task is retried and the last state still shows.
  */
-export async function refreshRaceMessage(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; currency: string }, task: LobbyTask): Promise<boolean> {
+export async function refreshRaceMessage(
+  deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; currency: string },
+  task: LobbyTask,
+): Promise<boolean> {
   const lobby = await lobbyWithPot(deps.store, task.lobbyId);
   if (!lobby?.messageId) return false;
   const rate = lobby.commissionBps ?? (await loadRaceSettings(deps, lobby.guildId)).commissionBps;

@@ -7,6 +7,10 @@
 import type { ShopConnectionReader } from '../../ports';
 import type { SecretShop } from '../../domain/races/shop-connection';
 
-export function secretOfShop(connections: ShopConnectionReader, shop: SecretShop, deploymentSecret: string | undefined): (guildId: string) => Promise<string | undefined> {
+export function secretOfShop(
+  connections: ShopConnectionReader,
+  shop: SecretShop,
+  deploymentSecret: string | undefined,
+): (guildId: string) => Promise<string | undefined> {
   return async (guildId) => (await connections.connectionsOf(guildId))?.[shop]?.secret ?? deploymentSecret;
 }

@@ -57,7 +57,11 @@ export async function showPot(deps: { store: DocumentStore; clock: Clock; curren
       windowClosedAt: lobby.windowClosedAt ?? null,
       serverTime: deps.clock.now().toISOString(),
       headline:
-        lobby.status === 'open' ? `Join the race: ${rate} of merch sales go to the racers` : lobby.status === 'racing' ? `Window open: ${rate} of merch sales go to the racers` : `Race over: ${money(poolCents)} to the racers`,
+        lobby.status === 'open'
+          ? `Join the race: ${rate} of merch sales go to the racers`
+          : lobby.status === 'racing'
+            ? `Window open: ${rate} of merch sales go to the racers`
+            : `Race over: ${money(poolCents)} to the racers`,
     },
   };
 }

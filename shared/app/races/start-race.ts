@@ -9,7 +9,16 @@
 import type { DiscordMessage } from '../../ports';
 import { commandCall, invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
-import { canHost, parseRacerMentions, raceLobbiesCollection, raceLobbyPath, raceWindowPath, type RaceLobby, type RaceSettings, type Racer } from '../../domain/races/race';
+import {
+  canHost,
+  parseRacerMentions,
+  raceLobbiesCollection,
+  raceLobbyPath,
+  raceWindowPath,
+  type RaceLobby,
+  type RaceSettings,
+  type Racer,
+} from '../../domain/races/race';
 import { raceAnnouncement, raceRefusals, raceStarted } from '../../domain/races/race-messages';
 import { readWallet } from './race-balances';
 import { ensureLobby, postLobbyMessage } from './open-race';
@@ -47,7 +56,9 @@ export async function startRace(deps: RaceDeps, interaction: Interaction): Promi
   const live = started.lobby;
   await scheduleRaceClose(deps.tasks, live.lobbyId, Date.parse(live.closesBy as string));
   await scheduleRaceMessage(deps, live.lobbyId);
-  await runOnce(deps.store, `race-started:${live.lobbyId}`, async () => void (await deps.discord.postToChannel(live.channelId, raceAnnouncement(live))), { clock: deps.clock });
+  await runOnce(deps.store, `race-started:${live.lobbyId}`, async () => void (await deps.discord.postToChannel(live.channelId, raceAnnouncement(live))), {
+    clock: deps.clock,
+  });
   return raceStarted(live, `${deps.publicBaseUrl}/overlay/pot?id=${live.lobbyId}`);
 }
 
@@ -55,7 +66,12 @@ export async function startRace(deps: RaceDeps, interaction: Interaction): Promi
 async function lobbyToStart(deps: RaceDeps, interaction: Interaction, hostId: string): Promise<RaceLobby | undefined> {
   const [again] = await deps.store.query(raceLobbiesCollection, { where: [['startedBy', '==', interaction.id]], limit: 1 });
   if (again) return again.data;
-  const open = await deps.store.query(raceLobbiesCollection, { where: [['hostId', '==', hostId], ['status', '==', 'open']] });
+  const open = await deps.store.query(raceLobbiesCollection, {
+    where: [
+      ['hostId', '==', hostId],
+      ['status', '==', 'open'],
+    ],
+  });
   return open
     .map((d) => d.data)
     .filter((l) => l.guildId === interaction.guild_id && l.channelId === interaction.channel_id)

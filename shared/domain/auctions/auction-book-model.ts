@@ -95,7 +95,8 @@ export class AuctionBookModel {
   placeBid(target: BidTarget, bid: BidRequest): BidResult {
     const auctionId = 'auctionId' in target ? target.auctionId : this.liveAuctionIn(target.channelId);
     const a = auctionId === undefined ? undefined : this.auctions.get(auctionId);
-    if (!a || ('auctionId' in target && target.channelId !== undefined && target.channelId !== a.terms.channelId)) return { outcome: 'not-found', repeat: false, extended: false, embed: noEmbed() };
+    if (!a || ('auctionId' in target && target.channelId !== undefined && target.channelId !== a.terms.channelId))
+      return { outcome: 'not-found', repeat: false, extended: false, embed: noEmbed() };
 
     const seen = a.seen.get(bid.bidId);
     if (seen) {
@@ -185,7 +186,12 @@ export class AuctionBookModel {
       a.status = 'closed';
       this.releaseChannel(a);
     }
-    const standings: Standing[] = [...a.tops].map(([bidderId, top]) => ({ bidderId, bidderName: a.names.get(bidderId) ?? '', topCents: top.topCents, atMs: top.atMs }));
+    const standings: Standing[] = [...a.tops].map(([bidderId, top]) => ({
+      bidderId,
+      bidderName: a.names.get(bidderId) ?? '',
+      topCents: top.topCents,
+      atMs: top.atMs,
+    }));
     return { kind: 'closed', snapshot: snapshotOf(a), bids: a.bids.map((b) => ({ ...b })), standings: standings.sort(compareStandings) };
   }
 

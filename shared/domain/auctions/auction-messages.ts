@@ -41,7 +41,11 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
     { name: 'Leader', value: s.leaderId ? `<@${s.leaderId}>` : 'No bids yet', inline: true },
     { name: 'Bids', value: String(s.bidCount), inline: true },
   ];
-  if (!result) fields.push({ name: 'Ends', value: `${relative(s.endsAtMs)}${s.suddenDeath ? ' · sudden death: no extensions' : ` · a bid in the last ${s.counterBidMs / 1000}s puts ${s.counterBidMs / 1000}s back`}` });
+  if (!result)
+    fields.push({
+      name: 'Ends',
+      value: `${relative(s.endsAtMs)}${s.suddenDeath ? ' · sudden death: no extensions' : ` · a bid in the last ${s.counterBidMs / 1000}s puts ${s.counterBidMs / 1000}s back`}`,
+    });
   if (s.reserveCents > 0) fields.push({ name: 'Reserve', value: s.reserveMet ? 'Met' : 'Not met yet', inline: true });
   const title = !result
     ? `🔨 Live auction: ${s.item}`
@@ -59,7 +63,9 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
         : result.reason;
   const message: DiscordMessage = {
     allowed_mentions: { parse: [] },
-    embeds: [{ title, description, color: result ? (result.kind === 'sold' ? colors.mint : colors.rose) : gold, fields, footer: { text: `Auction ${s.auctionId}` } }],
+    embeds: [
+      { title, description, color: result ? (result.kind === 'sold' ? colors.mint : colors.rose) : gold, fields, footer: { text: `Auction ${s.auctionId}` } },
+    ],
     components: [],
   };
   if (!result && s.status === 'live') {
@@ -87,7 +93,9 @@ export function bidAnswer(result: BidResult): DiscordMessage {
   const max = result.yourMaxCents !== undefined ? money(result.yourMaxCents, s.currency) : undefined;
   switch (result.outcome) {
     case 'leading':
-      return privateNote(`You lead at **${price}** on **${s.item}**.${max && result.yourMaxCents !== s.priceCents ? ` We’ll bid for you up to ${max}.` : ''} Ends ${relative(s.endsAtMs)}.`);
+      return privateNote(
+        `You lead at **${price}** on **${s.item}**.${max && result.yourMaxCents !== s.priceCents ? ` We’ll bid for you up to ${max}.` : ''} Ends ${relative(s.endsAtMs)}.`,
+      );
     case 'raised-max':
       return privateNote(`You still lead at **${price}**; your max is now ${max}.`);
     case 'already-leading':
@@ -95,7 +103,9 @@ export function bidAnswer(result: BidResult): DiscordMessage {
     case 'outbid':
       return privateNote(`Outbid at once: another bidder’s max is higher. The price is now **${price}**; bid at least **${next}** to lead.`);
     case 'too-low':
-      return privateNote(`Too low: the next minimum is **${next}**. Type \`/bid amount:${amountText({ cents: s.nextMinimumCents, currency: s.currency })}\` or press a button on the auction.`);
+      return privateNote(
+        `Too low: the next minimum is **${next}**. Type \`/bid amount:${amountText({ cents: s.nextMinimumCents, currency: s.currency })}\` or press a button on the auction.`,
+      );
     case 'closed':
       return privateNote(`Auction closed: **${s.item}** takes no more bids.`);
     case 'banned':
@@ -109,18 +119,26 @@ export function bidAnswer(result: BidResult): DiscordMessage {
 
 /** The edit a displaced leader sees on their last bid's answer: no DM storm, one line that changes. */
 export function outbidNotice(s: AuctionSnapshot): DiscordMessage {
-  return privateNote(`You’ve been outbid on **${s.item}**: the price is now **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** to lead again (ends ${relative(s.endsAtMs)}).`);
+  return privateNote(
+    `You’ve been outbid on **${s.item}**: the price is now **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** to lead again (ends ${relative(s.endsAtMs)}).`,
+  );
 }
 
 export const auctionRefusals = {
-  noSuchAuction: privateNote('There’s no such auction in this channel. Bid in the channel where the auction is posted; `/bid` without `auction:` bids in this channel’s live auction.'),
+  noSuchAuction: privateNote(
+    'There’s no such auction in this channel. Bid in the channel where the auction is posted; `/bid` without `auction:` bids in this channel’s live auction.',
+  ),
   noLiveAuctionHere: privateNote('There’s no live auction in this channel right now. Bid in the channel where the auction is posted.'),
-  bookUnavailable: privateNote('We couldn’t reach the auction just now, so we can’t confirm your bid. Bid again in a few seconds: if your first bid did land, you’ll simply be told you already lead.'),
+  bookUnavailable: privateNote(
+    'We couldn’t reach the auction just now, so we can’t confirm your bid. Bid again in a few seconds: if your first bid did land, you’ll simply be told you already lead.',
+  ),
   banned: privateNote('You can’t bid: auctions you won went unpaid too often. Ask a server admin if you think this is a mistake.'),
-  invalid: (problems: string[]) => privateNote(`Your auction didn’t start. Fix these and run \`/c500 auction start\` again:\n${problems.map((p) => `• ${p}`).join('\n')}`),
+  invalid: (problems: string[]) =>
+    privateNote(`Your auction didn’t start. Fix these and run \`/c500 auction start\` again:\n${problems.map((p) => `• ${p}`).join('\n')}`),
   invalidBid: (reason: string) => privateNote(`Your bid wasn’t placed. ${reason}`),
   notOnboarded: privateNote('Your auction didn’t start: winners can’t pay you yet. Run `/c500 onboard` to set up Stripe payouts, then start it again.'),
-  channelBusy: (auctionId: string) => privateNote(`Your auction didn’t start: auction \`${auctionId}\` is still live in this channel. Wait for its hammer, or start yours in another channel.`),
+  channelBusy: (auctionId: string) =>
+    privateNote(`Your auction didn’t start: auction \`${auctionId}\` is still live in this channel. Wait for its hammer, or start yours in another channel.`),
   notYours: privateNote('Only the builder who started an auction can cancel it.'),
   hasBids: privateNote('That auction already has bids, so it runs to the hammer: bidders are counting on it.'),
   notLive: privateNote('That auction has already ended.'),

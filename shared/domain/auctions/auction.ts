@@ -73,7 +73,8 @@ export interface HistoryChunk {
 }
 
 export const historyChunksPath = (auctionId: string) => collectionPath<HistoryChunk>(`${auctionPath(auctionId)}/history`);
-export const historyChunkPath = (auctionId: string, chunk: number) => docPath<HistoryChunk>(`${historyChunksPath(auctionId)}/${String(chunk).padStart(4, '0')}`);
+export const historyChunkPath = (auctionId: string, chunk: number) =>
+  docPath<HistoryChunk>(`${historyChunksPath(auctionId)}/${String(chunk).padStart(4, '0')}`);
 
 /** A bidder's record across auctions: unpaid wins are strikes, enough of them a ban. */
 export interface BidderRecord {
@@ -114,7 +115,10 @@ export interface AuctionStartForm {
 
 export const auctionLimits = { minSeconds: 10, maxSeconds: 12 * 60 * 60, maxCounterBidSeconds: 600, maxItemLength: 100 } as const;
 
-export function parseAuctionStart(options: Record<string, string | number | boolean>, currency: string): { ok: true; form: AuctionStartForm } | { ok: false; problems: string[] } {
+export function parseAuctionStart(
+  options: Record<string, string | number | boolean>,
+  currency: string,
+): { ok: true; form: AuctionStartForm } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const item = visibleText(String(options.item ?? '')) ?? '';
   if (item.length === 0) problems.push('**item**: say what is up for auction in words people can see, for example `Tofu65 in e-white`.');
@@ -122,25 +126,31 @@ export function parseAuctionStart(options: Record<string, string | number | bool
   const price = parseAmount(options.price === undefined ? '' : (options.price as number | string), currency);
   const minimum = minimumCharge(currency);
   if (!price.ok) problems.push(`**price**: ${price.reason}`);
-  else if (price.cents < minimum.cents) problems.push(`**price**: start at \`${amountText(minimum)}\` or more: ${formatMoney(minimum)} is the least a card payment can be.`);
+  else if (price.cents < minimum.cents)
+    problems.push(`**price**: start at \`${amountText(minimum)}\` or more: ${formatMoney(minimum)} is the least a card payment can be.`);
   const duration = parseDuration(String(options.duration ?? ''));
   if (!duration.ok) problems.push(`**duration**: ${duration.reason}`);
   let reserveCents = 0;
   if (options.reserve !== undefined) {
     const reserve = parseAmount(options.reserve as number | string, currency);
     if (!reserve.ok) problems.push(`**reserve**: ${reserve.reason}`);
-    else if (price.ok && reserve.cents <= price.cents) problems.push('**reserve**: a reserve must be above the starting price; leave it out to sell at any price.');
+    else if (price.ok && reserve.cents <= price.cents)
+      problems.push('**reserve**: a reserve must be above the starting price; leave it out to sell at any price.');
     else reserveCents = reserve.cents;
   }
   let counterBidSeconds: number | undefined;
   if (options['counter-bid'] !== undefined) {
     const seconds = Number(options['counter-bid']);
-    if (!Number.isInteger(seconds) || seconds < 0 || seconds > auctionLimits.maxCounterBidSeconds) problems.push(`**counter-bid**: whole seconds from 0 to ${auctionLimits.maxCounterBidSeconds}, for example \`10\`.`);
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds > auctionLimits.maxCounterBidSeconds)
+      problems.push(`**counter-bid**: whole seconds from 0 to ${auctionLimits.maxCounterBidSeconds}, for example \`10\`.`);
     else counterBidSeconds = seconds;
   }
   const suddenDeath = options['sudden-death'] === true;
   if (problems.length > 0 || !price.ok || !duration.ok) return { ok: false, problems };
-  return { ok: true, form: { item, startCents: price.cents, durationSeconds: duration.seconds, reserveCents, counterBidSeconds, suddenDeath, ladder: [...defaultLadder] } };
+  return {
+    ok: true,
+    form: { item, startCents: price.cents, durationSeconds: duration.seconds, reserveCents, counterBidSeconds, suddenDeath, ladder: [...defaultLadder] },
+  };
 }
 
 /** `90s`, `10m`, `1h`, `1h30m`, `2m30s` -> seconds, between 10 seconds and 12 hours. */
@@ -148,7 +158,11 @@ export function parseDuration(raw: string): { ok: true; seconds: number } | { ok
   const text = raw.trim().toLowerCase().replace(/\s+/g, '');
   const example = 'Type a duration like `90s`, `10m` or `1h30m`.';
   const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
-  if (!text || !match) return { ok: false, reason: /^\d+$/.test(text) ? `\`${text}\` needs a unit: \`${text}s\` or \`${text}m\`.` : `\`${raw.trim() || ' '}\` isn’t a duration. ${example}` };
+  if (!text || !match)
+    return {
+      ok: false,
+      reason: /^\d+$/.test(text) ? `\`${text}\` needs a unit: \`${text}s\` or \`${text}m\`.` : `\`${raw.trim() || ' '}\` isn’t a duration. ${example}`,
+    };
   const seconds = Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0);
   if (seconds < auctionLimits.minSeconds) return { ok: false, reason: `An auction runs at least ${auctionLimits.minSeconds} seconds. ${example}` };
   if (seconds > auctionLimits.maxSeconds) return { ok: false, reason: `An auction runs at most 12 hours. ${example}` };
@@ -177,20 +191,25 @@ export function bidFromButton(customId: string): BidForm | undefined {
   return amountCents > 0 && amountCents <= maxAmountCents ? { auctionId: match[1] as string, amountCents, maxCents: amountCents } : undefined;
 }
 
-export function parseBidCommand(options: Record<string, string | number | boolean>, currency: string): { ok: true; bid: BidForm } | { ok: false; reason: string } {
+export function parseBidCommand(
+  options: Record<string, string | number | boolean>,
+  currency: string,
+): { ok: true; bid: BidForm } | { ok: false; reason: string } {
   const amount = parseAmount(options.amount === undefined ? '' : (options.amount as number | string), currency);
   if (!amount.ok) return { ok: false, reason: `**amount**: ${amount.reason}` };
   let maxCents = amount.cents;
   if (options.max !== undefined) {
     const max = parseAmount(options.max as number | string, currency);
     if (!max.ok) return { ok: false, reason: `**max**: ${max.reason}` };
-    if (max.cents < amount.cents) return { ok: false, reason: '**max** is the most we may bid for you, so it can’t be below your amount. Leave it out to bid just the amount.' };
+    if (max.cents < amount.cents)
+      return { ok: false, reason: '**max** is the most we may bid for you, so it can’t be below your amount. Leave it out to bid just the amount.' };
     maxCents = max.cents;
   }
   let auctionId: string | undefined;
   if (options.auction !== undefined) {
     auctionId = normalizeAuctionId(String(options.auction));
-    if (!isAuctionIdShaped(auctionId)) return { ok: false, reason: `**auction**: \`${auctionId.slice(0, 40)}\` isn’t an auction id. Leave it out to bid in this channel’s live auction.` };
+    if (!isAuctionIdShaped(auctionId))
+      return { ok: false, reason: `**auction**: \`${auctionId.slice(0, 40)}\` isn’t an auction id. Leave it out to bid in this channel’s live auction.` };
   }
   return { ok: true, bid: { ...(auctionId ? { auctionId } : {}), amountCents: amount.cents, maxCents } };
 }

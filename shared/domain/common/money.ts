@@ -58,7 +58,21 @@ export const maxAmountCents = 99_999_999;
  * amount" table; 50 minor units where it lists none of its own, as for USD and EUR).
  */
 const minimumCharges: Record<string, number> = {
-  aed: 200, bgn: 100, czk: 1_500, dkk: 250, gbp: 30, hkd: 400, huf: 17_500, jpy: 50, mxn: 1_000, myr: 200, nok: 300, pln: 200, ron: 200, sek: 300, thb: 1_000,
+  aed: 200,
+  bgn: 100,
+  czk: 1_500,
+  dkk: 250,
+  gbp: 30,
+  hkd: 400,
+  huf: 17_500,
+  jpy: 50,
+  mxn: 1_000,
+  myr: 200,
+  nok: 300,
+  pln: 200,
+  ron: 200,
+  sek: 300,
+  thb: 1_000,
 };
 
 export function minimumCharge(currency: string): Money {
@@ -77,19 +91,27 @@ const smallestUnit = (currency: string) => (currency.toLowerCase() === 'usd' ? '
  */
 export function parseAmount(raw: number | string, currency = 'usd'): AmountResult {
   const digits = minorDigits(currency);
-  const text = (typeof raw === 'number' ? numberText(raw) : raw).trim().replace(/^[$€£¥₩]/, '').replace(/,(?=\d{3}(\D|$))/g, '');
-  const example = digits === 0 ? 'Type an amount like `2400`.' : digits === 3 ? 'Type an amount like `25` or `25.500`.' : 'Type an amount like `25` or `25.50`.';
+  const text = (typeof raw === 'number' ? numberText(raw) : raw)
+    .trim()
+    .replace(/^[$€£¥₩]/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
+  const example =
+    digits === 0 ? 'Type an amount like `2400`.' : digits === 3 ? 'Type an amount like `25` or `25.500`.' : 'Type an amount like `25` or `25.50`.';
   if (/^-/.test(text)) return { ok: false, reason: `An amount can’t be negative. ${example}` };
   const match = new RegExp(`^(\\d+)(?:\\.(\\d{0,${digits}}))?$`).exec(text);
   if (!match) {
     if (/^\d*\.\d+$/.test(text)) {
-      const why = digits === 0 ? `has decimals, and ${currency.toUpperCase()} has none` : `has more than ${digits === 2 ? 'two' : 'three'} decimals: money goes to ${smallestUnit(currency)}`;
+      const why =
+        digits === 0
+          ? `has decimals, and ${currency.toUpperCase()} has none`
+          : `has more than ${digits === 2 ? 'two' : 'three'} decimals: money goes to ${smallestUnit(currency)}`;
       return { ok: false, reason: `\`${text.slice(0, 40)}\` ${why}. ${example}` };
     }
     return { ok: false, reason: `\`${text.slice(0, 40) || ' '}\` isn’t an amount. ${example}` };
   }
   const cents = Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0') || '0');
-  if (!Number.isSafeInteger(cents) || cents > maxAmountCents) return { ok: false, reason: `That’s more than ${formatMoney({ cents: maxAmountCents, currency })}, the most a card payment can be. ${example}` };
+  if (!Number.isSafeInteger(cents) || cents > maxAmountCents)
+    return { ok: false, reason: `That’s more than ${formatMoney({ cents: maxAmountCents, currency })}, the most a card payment can be. ${example}` };
   if (cents === 0) return { ok: false, reason: `An amount must be more than zero. ${example}` };
   return { ok: true, cents };
 }

@@ -15,8 +15,9 @@ const bidiControls = /[\u202A-\u202E\u2066-\u2069\u061C]/g;
  * invisible operators, soft hyphens, fillers (Hangul, braille blank), variation selectors,
  * tag characters and combining marks with nothing to combine with.
  */
-// eslint-disable-next-line no-misleading-character-class -- each code point is matched alone: lone combining marks and joiners are what this removes
-const invisible = /[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\p{M}]/gu;
+const invisible =
+  // eslint-disable-next-line no-misleading-character-class -- each code point is matched alone: lone combining marks and joiners are what this removes
+  /[\s\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}\p{M}]/gu;
 
 /** The text with every control that reorders it removed, trimmed. */
 export function withoutBidiControls(text: string): string {

@@ -13,9 +13,13 @@ function mention(userId: string, text: string): DiscordMessage {
 }
 
 export const closedDmNotices = {
-  receipt: (buyerId: string, orderId: string) => mention(buyerId, `your order \`${orderId}\` is paid, but I couldn’t DM you the receipt. \`/c500 profile\` shows your orders (only you see it).`),
+  receipt: (buyerId: string, orderId: string) =>
+    mention(buyerId, `your order \`${orderId}\` is paid, but I couldn’t DM you the receipt. \`/c500 profile\` shows your orders (only you see it).`),
   newOrder: (builderId: string, orderId: string) =>
-    mention(builderId, `you have a new paid order \`${orderId}\`, but I couldn’t DM you about it. \`/c500 profile\` lists the orders waiting for you (only you see it).`),
+    mention(
+      builderId,
+      `you have a new paid order \`${orderId}\`, but I couldn’t DM you about it. \`/c500 profile\` lists the orders waiting for you (only you see it).`,
+    ),
   auctionWon: (winnerId: string, item: string, secondChance: boolean) =>
     mention(
       winnerId,

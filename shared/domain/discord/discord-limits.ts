@@ -44,7 +44,14 @@ export function fitToDiscord(message: DiscordMessage): DiscordMessage {
   if (message.embeds) fitted.embeds = fitEmbedTotal(message.embeds.slice(0, discordLimits.embeds).map(fitEmbed));
   if (Array.isArray(message.components)) {
     fitted.components = (message.components as Row[]).slice(0, discordLimits.actionRows).map((row) =>
-      Array.isArray(row.components) ? { ...row, components: row.components.slice(0, discordLimits.rowComponents).map((c) => (typeof c.label === 'string' ? { ...c, label: clip(c.label, discordLimits.buttonLabel) } : c)) } : row,
+      Array.isArray(row.components)
+        ? {
+            ...row,
+            components: row.components
+              .slice(0, discordLimits.rowComponents)
+              .map((c) => (typeof c.label === 'string' ? { ...c, label: clip(c.label, discordLimits.buttonLabel) } : c)),
+          }
+        : row,
     );
   }
   return fitted;
@@ -55,12 +62,22 @@ function fitEmbed(embed: DiscordEmbed): DiscordEmbed {
     ...embed,
     ...(embed.title !== undefined ? { title: clip(embed.title, discordLimits.embedTitle) } : {}),
     ...(embed.description !== undefined ? { description: clip(embed.description, discordLimits.embedDescription) } : {}),
-    ...(embed.fields ? { fields: embed.fields.slice(0, discordLimits.fields).map((f) => ({ ...f, name: clip(f.name, discordLimits.fieldName), value: clip(f.value, discordLimits.fieldValue) })) } : {}),
+    ...(embed.fields
+      ? {
+          fields: embed.fields
+            .slice(0, discordLimits.fields)
+            .map((f) => ({ ...f, name: clip(f.name, discordLimits.fieldName), value: clip(f.value, discordLimits.fieldValue) })),
+        }
+      : {}),
     ...(embed.footer ? { footer: { ...embed.footer, text: clip(embed.footer.text, discordLimits.footer) } } : {}),
   };
 }
 
-const embedLength = (e: DiscordEmbed): number => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+const embedLength = (e: DiscordEmbed): number =>
+  (e.title?.length ?? 0) +
+  (e.description?.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
+  (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 /** Over 6,000 in all: the descriptions give way first, from the last embed back, since they hold the prose. */
 function fitEmbedTotal(embeds: DiscordEmbed[]): DiscordEmbed[] {
@@ -98,7 +115,11 @@ export function discordLimitProblems(message: DiscordMessage): string[] {
     }
     over(`embeds[${i}].footer.text`, e.footer?.text.length ?? 0, discordLimits.footer);
   }
-  over('embeds in all', (message.embeds ?? []).reduce((n, e) => n + embedLength(e), 0), discordLimits.embedTotal);
+  over(
+    'embeds in all',
+    (message.embeds ?? []).reduce((n, e) => n + embedLength(e), 0),
+    discordLimits.embedTotal,
+  );
   const rows = Array.isArray(message.components) ? (message.components as Row[]) : [];
   over('components', rows.length, discordLimits.actionRows);
   for (const row of rows) {

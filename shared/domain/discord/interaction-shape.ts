@@ -11,9 +11,33 @@ import { isSnowflake } from '../common/ids';
 import type { Interaction } from './interaction';
 
 /** Discord's own bounds, with room to spare where Discord's are looser in practice. */
-const limits = { token: 1_000, name: 32, userName: 100, customId: 100, text: 6_000, modalValue: 4_000, options: 25, roles: 1_000, values: 25, components: 25, depth: 6 } as const;
+const limits = {
+  token: 1_000,
+  name: 32,
+  userName: 100,
+  customId: 100,
+  text: 6_000,
+  modalValue: 4_000,
+  options: 25,
+  roles: 1_000,
+  values: 25,
+  components: 25,
+  depth: 6,
+} as const;
 
-export const OptionType = { SubCommand: 1, SubCommandGroup: 2, String: 3, Integer: 4, Boolean: 5, User: 6, Channel: 7, Role: 8, Mentionable: 9, Number: 10, Attachment: 11 } as const;
+export const OptionType = {
+  SubCommand: 1,
+  SubCommandGroup: 2,
+  String: 3,
+  Integer: 4,
+  Boolean: 5,
+  User: 6,
+  Channel: 7,
+  Role: 8,
+  Mentionable: 9,
+  Number: 10,
+  Attachment: 11,
+} as const;
 
 type Check = string | undefined;
 
@@ -48,13 +72,19 @@ export function interactionProblem(json: unknown): Check {
 }
 
 function isUser(value: unknown): boolean {
-  return isObject(value) && isId(value.id) && isShortText(value.username, limits.userName) && optional(value.global_name, (v) => v === null || isShortText(v, limits.userName));
+  return (
+    isObject(value) &&
+    isId(value.id) &&
+    isShortText(value.username, limits.userName) &&
+    optional(value.global_name, (v) => v === null || isShortText(v, limits.userName))
+  );
 }
 
 function memberProblem(member: unknown): Check {
   if (!isObject(member) || !isUser(member.user)) return 'member.user is malformed';
   if (typeof member.permissions !== 'string' || !/^\d{1,30}$/.test(member.permissions)) return 'member.permissions is not a permission bit set';
-  if (!optional(member.roles, (roles) => Array.isArray(roles) && roles.length <= limits.roles && roles.every(isId))) return 'member.roles is not a list of role ids';
+  if (!optional(member.roles, (roles) => Array.isArray(roles) && roles.length <= limits.roles && roles.every(isId)))
+    return 'member.roles is not a list of role ids';
   return undefined;
 }
 
@@ -63,7 +93,8 @@ function dataProblem(data: unknown, autocomplete: boolean): Check {
   if (!optional(data.name, (v) => typeof v === 'string' && v.length >= 1 && v.length <= limits.name)) return 'data.name is malformed';
   if (!optional(data.custom_id, (v) => typeof v === 'string' && v.length >= 1 && v.length <= limits.customId)) return 'data.custom_id is malformed';
   if (!optional(data.component_type, Number.isInteger)) return 'data.component_type is not a number';
-  if (!optional(data.values, (v) => Array.isArray(v) && v.length <= limits.values && v.every((x) => isShortText(x, limits.customId)))) return 'data.values is malformed';
+  if (!optional(data.values, (v) => Array.isArray(v) && v.length <= limits.values && v.every((x) => isShortText(x, limits.customId))))
+    return 'data.values is malformed';
   if (data.options !== undefined) {
     const problem = optionsProblem(data.options, autocomplete, 1);
     if (problem) return problem;
@@ -77,9 +108,14 @@ function optionsProblem(options: unknown, autocomplete: boolean, depth: number):
   if (depth > 3) return 'options nest deeper than a subcommand group';
   for (const option of options) {
     if (!isObject(option) || typeof option.name !== 'string' || option.name.length === 0 || option.name.length > limits.name) return 'an option has no name';
-    const problem = option.type === OptionType.SubCommand || option.type === OptionType.SubCommandGroup
-      ? option.value !== undefined ? `${option.name} is a subcommand with a value` : option.options === undefined ? undefined : optionsProblem(option.options, autocomplete, depth + 1)
-      : valueProblem(option, autocomplete);
+    const problem =
+      option.type === OptionType.SubCommand || option.type === OptionType.SubCommandGroup
+        ? option.value !== undefined
+          ? `${option.name} is a subcommand with a value`
+          : option.options === undefined
+            ? undefined
+            : optionsProblem(option.options, autocomplete, depth + 1)
+        : valueProblem(option, autocomplete);
     if (problem) return problem;
   }
   return undefined;
@@ -121,8 +157,14 @@ function componentsProblem(components: unknown, depth: number): Check {
     if (!isObject(component) || !Number.isInteger(component.type)) return 'a component has no type';
     if (!optional(component.custom_id, (v) => isShortText(v, limits.customId))) return 'a component’s custom_id is malformed';
     if (!optional(component.value, (v) => isShortText(v, limits.modalValue))) return 'a component’s value is malformed';
-    if (!optional(component.values, (v) => Array.isArray(v) && v.length <= limits.values && v.every((x) => isShortText(x, limits.customId)))) return 'a component’s values are malformed';
-    const nested = component.components !== undefined ? componentsProblem(component.components, depth + 1) : component.component !== undefined ? componentsProblem([component.component], depth + 1) : undefined;
+    if (!optional(component.values, (v) => Array.isArray(v) && v.length <= limits.values && v.every((x) => isShortText(x, limits.customId))))
+      return 'a component’s values are malformed';
+    const nested =
+      component.components !== undefined
+        ? componentsProblem(component.components, depth + 1)
+        : component.component !== undefined
+          ? componentsProblem([component.component], depth + 1)
+          : undefined;
     if (nested) return nested;
   }
   return undefined;

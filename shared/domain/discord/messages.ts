@@ -32,15 +32,10 @@ export function helpMessage(): DiscordMessage {
 }
 
 export const refusals = {
-  setupNeedsAdmin: privateNote(
-    'Only server admins can set up C500 (you need **Administrator** or **Manage Server**). Ask an admin to run `/c500 setup`.',
-  ),
-  setupNeedsChannels: privateNote(
-    'Pick both channels: `/c500 setup general:#hangout marketplace:#drops` (the drop role is optional).',
-  ),
+  setupNeedsAdmin: privateNote('Only server admins can set up C500 (you need **Administrator** or **Manage Server**). Ask an admin to run `/c500 setup`.'),
+  setupNeedsChannels: privateNote('Pick both channels: `/c500 setup general:#hangout marketplace:#drops` (the drop role is optional).'),
   guildOnly: privateNote('C500 commands work inside a server, not in DMs. Run it in the server where C500 is set up.'),
-  unknownCommand: (name: string) =>
-    privateNote(`I don’t know \`${name}\`. Type \`/c500 help\` to see every command and what to type.`),
+  unknownCommand: (name: string) => privateNote(`I don’t know \`${name}\`. Type \`/c500 help\` to see every command and what to type.`),
   liveForms: (reason: string) => privateNote(reason),
   staleComponent: privateNote('That button belongs to something that has ended. Type `/c500 help` to see what you can do now.'),
 };
@@ -94,7 +89,9 @@ export function profileMessage(username: string, orders: ProfileOrderLine[], toB
           value: [
             `\`${o.orderId}\` · **${o.status}** · by ${o.builderName}`,
             o.proofUrl ? `[Proof of work](${o.proofUrl})` : undefined,
-            o.payUrl && o.payBy && orders.slice(0, i).filter((p) => p.payUrl).length < mostPayLinks ? `[Pay now](${o.payUrl}) before <t:${Math.floor(Date.parse(o.payBy) / 1000)}:t>` : undefined,
+            o.payUrl && o.payBy && orders.slice(0, i).filter((p) => p.payUrl).length < mostPayLinks
+              ? `[Pay now](${o.payUrl}) before <t:${Math.floor(Date.parse(o.payBy) / 1000)}:t>`
+              : undefined,
           ]
             .filter(Boolean)
             .join('\n'),
@@ -113,7 +110,10 @@ function workbenchEmbed(toBuild: OrderToBuild[]): DiscordEmbed {
     color: colors.peach,
     description: toBuild
       .slice(0, 20)
-      .map((o) => `\`${o.orderId}\` **${o.title}** for ${o.buyerName} · ${o.status === 'paid' ? 'prove it live: `/c500 live mode:order:' + o.orderId + '`' : 'building: `/c500 ship` when it leaves'}`)
+      .map(
+        (o) =>
+          `\`${o.orderId}\` **${o.title}** for ${o.buyerName} · ${o.status === 'paid' ? 'prove it live: `/c500 live mode:order:' + o.orderId + '`' : 'building: `/c500 ship` when it leaves'}`,
+      )
       .join('\n'),
   };
 }

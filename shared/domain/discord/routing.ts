@@ -56,9 +56,7 @@ export interface CommandJob {
   interaction: Interaction;
 }
 
-export type Route =
-  | { kind: 'reply'; response: InteractionResponse }
-  | { kind: 'defer'; ephemeral: boolean; topic: TopicName; job: CommandJobName };
+export type Route = { kind: 'reply'; response: InteractionResponse } | { kind: 'defer'; ephemeral: boolean; topic: TopicName; job: CommandJobName };
 
 const reply = (message: DiscordMessage): Route => ({ kind: 'reply', response: { type: ResponseType.Message, data: fitToDiscord(message) } });
 const deferPrivately = (job: CommandJobName): Route => ({ kind: 'defer', ephemeral: true, topic: jobTopics[job], job });

@@ -19,9 +19,16 @@ export type BotPermission = keyof typeof discordPermissionBits;
 
 /** What the bot does in a channel, and the permissions each action needs. */
 export const botActions: ReadonlyArray<{ action: string; needs: readonly BotPermission[] }> = [
-  { action: 'post drops, auction embeds, race lobbies, results and "live now" announcements in the channels /c500 setup names or a command is run in', needs: ['ViewChannel', 'SendMessages', 'EmbedLinks'] },
+  {
+    action: 'post drops, auction embeds, race lobbies, results and "live now" announcements in the channels /c500 setup names or a command is run in',
+    needs: ['ViewChannel', 'SendMessages', 'EmbedLinks'],
+  },
   { action: 'edit its own posts as stock sells, bids arrive and racers join', needs: ['ViewChannel'] },
-  { action: 'ping the drop role when a builder goes live with /c500 live mode:drop, even when that role is not mentionable (every message limits mentions to that one role, never @everyone)', needs: ['MentionEveryone'] },
+  {
+    action:
+      'ping the drop role when a builder goes live with /c500 live mode:drop, even when that role is not mentionable (every message limits mentions to that one role, never @everyone)',
+    needs: ['MentionEveryone'],
+  },
   { action: 'post the same things when a command is run inside a thread', needs: ['SendMessagesInThreads'] },
 ];
 
@@ -33,6 +40,11 @@ export function botPermissions(): bigint {
 /** `https://discord.com/oauth2/authorize?client_id=…&scope=bot+applications.commands&permissions=…`, a guild install. */
 export function botInviteUrl(applicationId: string): string {
   if (!/^\d{17,20}$/.test(applicationId)) throw new Error(`DISCORD_APPLICATION_ID must be the application's snowflake id, got "${applicationId}"`);
-  const query = new URLSearchParams({ client_id: applicationId, permissions: botPermissions().toString(), integration_type: '0', scope: 'bot applications.commands' });
+  const query = new URLSearchParams({
+    client_id: applicationId,
+    permissions: botPermissions().toString(),
+    integration_type: '0',
+    scope: 'bot applications.commands',
+  });
   return `https://discord.com/oauth2/authorize?${query.toString()}`;
 }

@@ -41,10 +41,16 @@ const releaseAdvice = 'Stripe must be able to send you transfers: check your pay
 export const liveRefusals = {
   notLinked: privateNote('Link the Twitch channel you build on first: `/c500 link-twitch`. Only a channel you authorized can prove your work.'),
   offline: (login: string) =>
-    privateNote(`You’re not live on **twitch.tv/${login}** right now, so nothing was posted or verified. Go live on that channel, then run \`/c500 live\` again.`),
+    privateNote(
+      `You’re not live on **twitch.tv/${login}** right now, so nothing was posted or verified. Go live on that channel, then run \`/c500 live\` again.`,
+    ),
   notLiveBroadcast: (login: string, type: string) =>
-    privateNote(`**twitch.tv/${login}** is playing a ${type}, not a live broadcast. Proof of work needs you live: start a live stream, then run \`/c500 live\` again.`),
-  twitchUnavailable: privateNote('Twitch didn’t answer when I checked whether you’re live, so nothing was posted or verified. Try `/c500 live` again in a minute.'),
+    privateNote(
+      `**twitch.tv/${login}** is playing a ${type}, not a live broadcast. Proof of work needs you live: start a live stream, then run \`/c500 live\` again.`,
+    ),
+  twitchUnavailable: privateNote(
+    'Twitch didn’t answer when I checked whether you’re live, so nothing was posted or verified. Try `/c500 live` again in a minute.',
+  ),
   guildNotSetUp: privateNote('This server has no channels set up for announcements. Ask an admin to run `/c500 setup`.'),
   invalid: (reason: string) => privateNote(reason),
 };
@@ -54,7 +60,9 @@ export function ordersVerified(outcomes: OrderOutcome[], streamLink: string): Di
   const verified = outcomes.filter((o) => o.ok);
   const refused = outcomes.filter((o) => !o.ok);
   const lines = [
-    ...verified.map((o) => `✅ \`${o.orderId}\` ${o.title ?? ''}: on the workbench; buyer notified${o.releasedLabel ? `, ${o.releasedLabel} released to you` : ''}`),
+    ...verified.map(
+      (o) => `✅ \`${o.orderId}\` ${o.title ?? ''}: on the workbench; buyer notified${o.releasedLabel ? `, ${o.releasedLabel} released to you` : ''}`,
+    ),
     ...refused.map((o) => `✖️ \`${o.orderId}\`: ${refusalLine(o)}`),
   ];
   const headline =

@@ -55,7 +55,10 @@ export function parseLiveMode(options: LiveOptions): LiveModeResult {
 }
 
 function ordersFrom(list: string, single: boolean): LiveModeResult {
-  const ids = list.split(/[\s,]+/).map(normalizeOrderId).filter((id) => id !== '');
+  const ids = list
+    .split(/[\s,]+/)
+    .map(normalizeOrderId)
+    .filter((id) => id !== '');
   if (ids.length === 0) return refuse(single ? 'Name the order: `order:<id>`, with the id from the buyer’s order.' : 'List the orders: `orders:<id>,<id>`.');
   const malformed = ids.filter((id) => !isOrderIdShaped(id));
   if (malformed.length > 0) return refuse(`\`${malformed[0]!.slice(0, 40)}\` isn’t an order id (letters, digits and dashes).`);

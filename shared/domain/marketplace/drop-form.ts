@@ -62,7 +62,8 @@ export function readDropForm(values: Record<string, string>, currency: string): 
   const title = visibleText(values.title ?? '') ?? '';
   const description = visibleText(values.description ?? '') ?? '';
   if (title.length === 0 || title.length > 80) problems.push('**Title**: give the drop a name people can see, of up to 80 characters.');
-  if (description.length === 0 || description.length > 1000) problems.push('**Description**: say what it is, in words people can see, in up to 1,000 characters.');
+  if (description.length === 0 || description.length > 1000)
+    problems.push('**Description**: say what it is, in words people can see, in up to 1,000 characters.');
 
   const price = parseAmount(values.price ?? '', currency);
   const minimum = minimumCharge(currency);
@@ -78,7 +79,14 @@ export function readDropForm(values: Record<string, string>, currency: string): 
   if (problems.length > 0 || !price.ok || !kind.ok) return { ok: false, problems };
   return {
     ok: true,
-    draft: { title, description, priceCents: price.cents, kind: kind.kind, ...(kind.stock !== undefined ? { stock: kind.stock } : {}), ...(image ? { imageUrl: image } : {}) },
+    draft: {
+      title,
+      description,
+      priceCents: price.cents,
+      kind: kind.kind,
+      ...(kind.stock !== undefined ? { stock: kind.stock } : {}),
+      ...(image ? { imageUrl: image } : {}),
+    },
   };
 }
 
@@ -92,7 +100,8 @@ function readKind(raw: string): KindResult {
   if (!ready) return { ok: false, reason: `\`${raw.trim().slice(0, 30) || ' '}\` isn’t a kind. ${forms}` };
   const count = ready[1] ?? '';
   if (count === '') return { ok: false, reason: 'how many are ready to ship? Type it after the kind, like `ready-to-ship 3`.' };
-  if (!/^\d+$/.test(count) || Number(count) < 1 || Number(count) > maxStock) return { ok: false, reason: `stock must be a whole number from 1 to ${maxStock}, like \`ready-to-ship 3\`.` };
+  if (!/^\d+$/.test(count) || Number(count) < 1 || Number(count) > maxStock)
+    return { ok: false, reason: `stock must be a whole number from 1 to ${maxStock}, like \`ready-to-ship 3\`.` };
   return { ok: true, kind: 'ready-to-ship', stock: Number(count) };
 }
 

@@ -34,13 +34,18 @@ export function dropPost(drop: Drop): DiscordMessage {
       },
     ],
     components: [
-      { type: 1, components: [{ type: 2, style: soldOut ? 2 : 3, label: soldOut ? 'Sold out' : 'Buy Now', custom_id: buyNowCustomId(drop.dropId), disabled: soldOut }] },
+      {
+        type: 1,
+        components: [{ type: 2, style: soldOut ? 2 : 3, label: soldOut ? 'Sold out' : 'Buy Now', custom_id: buyNowCustomId(drop.dropId), disabled: soldOut }],
+      },
     ],
   };
 }
 
 export function dropPosted(drop: Drop): DiscordMessage {
-  return privateNote(`Your drop **${drop.title}** is up in <#${drop.channelId}>. When someone buys, I’ll DM you the order id to prove live with \`/c500 live mode:order:<id>\`.`);
+  return privateNote(
+    `Your drop **${drop.title}** is up in <#${drop.channelId}>. When someone buys, I’ll DM you the order id to prove live with \`/c500 live mode:order:<id>\`.`,
+  );
 }
 
 export const dropRefusals = {

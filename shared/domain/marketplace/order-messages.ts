@@ -36,7 +36,9 @@ export function builderNewOrder(order: Order): DiscordMessage {
 }
 
 export function onTheWorkbench(order: Order, streamLink: string): DiscordMessage {
-  return dm({ content: `Your order **${order.title}** (\`${order.orderId}\`) is on the workbench right now! Watch ${order.builderName} build it live: ${streamLink}` });
+  return dm({
+    content: `Your order **${order.title}** (\`${order.orderId}\`) is on the workbench right now! Watch ${order.builderName} build it live: ${streamLink}`,
+  });
 }
 
 export function buyerShipped(order: Order, tracking: string): DiscordMessage {

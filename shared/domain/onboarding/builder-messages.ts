@@ -18,16 +18,21 @@ export function onboardingLink(url: string, resuming: boolean): DiscordMessage {
 }
 
 export const onboardingRefusals = {
-  countryNeeded: privateNote('Which country do you get paid in? Stripe needs it to open your account, and it can’t change later. Run `/c500 onboard country:US` with your two-letter country code (GB, DE, CA…).'),
+  countryNeeded: privateNote(
+    'Which country do you get paid in? Stripe needs it to open your account, and it can’t change later. Run `/c500 onboard country:US` with your two-letter country code (GB, DE, CA…).',
+  ),
   invalidCountry: (reason: string) => privateNote(reason),
   countryRefused: (name: string, code: string) =>
-    privateNote(`Stripe can’t open an account for **${name}** (${code}) on C500, so nothing was set up. If you get paid in another country, run \`/c500 onboard country:<code>\` with it; otherwise ask an admin.`),
+    privateNote(
+      `Stripe can’t open an account for **${name}** (${code}) on C500, so nothing was set up. If you get paid in another country, run \`/c500 onboard country:<code>\` with it; otherwise ask an admin.`,
+    ),
 };
 
 export const onboardingDone = privateNote('You’re all set with Stripe: buyers can pay you. Post a drop with `/c500 drop`.');
 
 export const canSellNowDm: DiscordMessage = {
-  content: 'Stripe finished checking your details: you can sell on C500 now. Post a drop with `/c500 drop`, and link your Twitch with `/c500 link-twitch` so you can prove work live.',
+  content:
+    'Stripe finished checking your details: you can sell on C500 now. Post a drop with `/c500 drop`, and link your Twitch with `/c500 link-twitch` so you can prove work live.',
   allowed_mentions: { parse: [] },
 };
 

@@ -32,7 +32,10 @@ export function parseCountry(raw: string): CountryInput {
   if (code === 'UK') return { ok: false, reason: 'Stripe writes the United Kingdom as **GB**: run `/c500 onboard country:GB`.' };
   const name = /^[A-Z]{2}$/.test(code) && !notCountries.has(code) ? regionNames.of(code) : undefined;
   if (!name || name === code || name === 'Unknown Region') {
-    return { ok: false, reason: 'Give the country you get paid in as its two-letter ISO code, for example `/c500 onboard country:US`, `country:GB` or `country:DE`.' };
+    return {
+      ok: false,
+      reason: 'Give the country you get paid in as its two-letter ISO code, for example `/c500 onboard country:US`, `country:GB` or `country:DE`.',
+    };
   }
   return { ok: true, country: code, name };
 }

@@ -73,7 +73,11 @@ export function signUnlinkToken(claims: UnlinkClaims, key: string): string {
   return `${body}.${mac(body, key, unlinkPurpose).toString('base64url')}`;
 }
 
-export function readUnlinkToken(token: string, key: string, now: Date): { ok: true; twitchUserId: string; builderId: string } | { ok: false; reason: 'forged' | 'expired' } {
+export function readUnlinkToken(
+  token: string,
+  key: string,
+  now: Date,
+): { ok: true; twitchUserId: string; builderId: string } | { ok: false; reason: 'forged' | 'expired' } {
   const body = verifiedBody(token, key, unlinkPurpose);
   if (body === undefined) return { ok: false, reason: 'forged' };
   try {

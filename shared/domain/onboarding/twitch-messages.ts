@@ -75,7 +75,9 @@ export function twitchLinkPage(outcome: TwitchLinkOutcome): HtmlPage {
     case 'twitch-unavailable':
       return page(502, 'Twitch did not answer', ['Nothing was linked. Wait a minute, then run <code>/c500 link-twitch</code> in Discord again.']);
     case 'failed':
-      return page(500, 'Something went wrong on our side', ['It is logged and we will look at it. Wait a minute, then run <code>/c500 link-twitch</code> in Discord again.']);
+      return page(500, 'Something went wrong on our side', [
+        'It is logged and we will look at it. Wait a minute, then run <code>/c500 link-twitch</code> in Discord again.',
+      ]);
     case 'not-subscribed':
       return page(502, `Linked twitch.tv/${outcome.login}, almost`, [
         'Your channel is linked, but Twitch did not let C500 follow your streams yet, so going live would not be noticed.',
@@ -88,7 +90,9 @@ export type TwitchUnlinkOutcome = { ok: true; login: string } | { ok: false; rea
 
 export function twitchUnlinkPage(outcome: TwitchUnlinkOutcome): HtmlPage {
   if (outcome.ok) {
-    return page(200, `Unlinked twitch.tv/${outcome.login}`, ['Nobody can prove work on C500 with this channel now. To link it to your own builder profile, run <code>/c500 link-twitch</code> in Discord.']);
+    return page(200, `Unlinked twitch.tv/${outcome.login}`, [
+      'Nobody can prove work on C500 with this channel now. To link it to your own builder profile, run <code>/c500 link-twitch</code> in Discord.',
+    ]);
   }
   switch (outcome.reason) {
     case 'not-linked':

@@ -21,7 +21,8 @@ export function payoutRacerOf(options: Record<string, string | number | boolean>
 export function readPayoutForm(options: Record<string, string | number | boolean>, currency: string): PayoutForm {
   const racerId = payoutRacerOf(options);
   if (!racerId) return { ok: false, answer: payoutRefusals.needsUser };
-  const amount = options.amount === undefined ? { ok: false as const, reason: 'Say how much to pay.' } : parseAmount(options.amount as number | string, currency);
+  const amount =
+    options.amount === undefined ? { ok: false as const, reason: 'Say how much to pay.' } : parseAmount(options.amount as number | string, currency);
   if (!amount.ok) return { ok: false, answer: payoutRefusals.amount(amount.reason) };
   const note = typeof options.note === 'string' ? (visibleText(options.note) ?? '') : '';
   if (note.length > maxPayoutNoteLength) return { ok: false, answer: payoutRefusals.note };

@@ -25,15 +25,23 @@ export function lobbyMessage(lobby: RaceLobby, rateBps: number): DiscordMessage 
   const money = (cents: number) => formatMoney({ cents, currency: currency ?? 'usd' });
   const rate = percentOf(lobby.commissionBps ?? rateBps);
   const grid = lobby.racers.map((r, i) => `${i + 1}. <@${r.userId}>${lobby.status === 'open' ? '' : ` · ${money(lobby.shares?.[r.userId] ?? 0)}`}`);
-  const fields: NonNullable<DiscordEmbed['fields']> = [{ name: `Racers (${lobby.racers.length}/${lobby.maxRacers})`, value: grid.length > 0 ? grid.join('\n') : 'Nobody yet: press **Join**.' }];
-  if (lobby.status !== 'open') fields.push({ name: 'Live pot', value: `**${money(lobby.poolCents ?? 0)}** from ${lobby.salesCount ?? 0} sale${lobby.salesCount === 1 ? '' : 's'}`, inline: true });
+  const fields: NonNullable<DiscordEmbed['fields']> = [
+    { name: `Racers (${lobby.racers.length}/${lobby.maxRacers})`, value: grid.length > 0 ? grid.join('\n') : 'Nobody yet: press **Join**.' },
+  ];
+  if (lobby.status !== 'open')
+    fields.push({
+      name: 'Live pot',
+      value: `**${money(lobby.poolCents ?? 0)}** from ${lobby.salesCount ?? 0} sale${lobby.salesCount === 1 ? '' : 's'}`,
+      inline: true,
+    });
   const description =
     lobby.status === 'open'
       ? `Press **Join** to race. Once the host starts, ${rate} of every merch sale made while the window is open is split evenly among the racers.`
       : lobby.status === 'racing'
         ? `The window is open: ${rate} of every merch sale is split evenly among the racers. It closes ${at(lobby.closesBy as string)} unless the host ends it. Send your followers to the shop!`
         : `The window closed ${at(lobby.windowClosedAt as string)}. Each racer’s share is in their \`/wallet\`.`;
-  const title = lobby.status === 'open' ? `🏁 Race lobby: ${lobby.title}` : lobby.status === 'racing' ? `🏁 Racing: ${lobby.title}` : `🏁 Race over: ${lobby.title}`;
+  const title =
+    lobby.status === 'open' ? `🏁 Race lobby: ${lobby.title}` : lobby.status === 'racing' ? `🏁 Racing: ${lobby.title}` : `🏁 Race over: ${lobby.title}`;
   const message: DiscordMessage = {
     allowed_mentions: { parse: [] },
     embeds: [{ title, description, color: lobby.status === 'ended' ? colors.mint : gold, fields, footer: { text: `Lobby ${lobby.lobbyId}` } }],
@@ -54,7 +62,9 @@ export function lobbyMessage(lobby: RaceLobby, rateBps: number): DiscordMessage 
 }
 
 export function lobbyOpened(lobby: RaceLobby): DiscordMessage {
-  return privateNote(`Lobby \`${lobby.lobbyId}\` (**${lobby.title}**) is open in this channel: racers press **Join** (up to ${lobby.maxRacers}). When the grid is set, run \`/race start\`. Or name the racers yourself: \`/race start racers:@ana @bo\`.`);
+  return privateNote(
+    `Lobby \`${lobby.lobbyId}\` (**${lobby.title}**) is open in this channel: racers press **Join** (up to ${lobby.maxRacers}). When the grid is set, run \`/race start\`. Or name the racers yourself: \`/race start racers:@ana @bo\`.`,
+  );
 }
 
 export function raceStarted(lobby: RaceLobby, overlayUrl: string): DiscordMessage {
@@ -71,18 +81,28 @@ export function raceStarted(lobby: RaceLobby, overlayUrl: string): DiscordMessag
 export function raceAnnouncement(lobby: RaceLobby): DiscordMessage {
   const money = (cents: number) => formatMoney({ cents, currency: lobby.currency ?? 'usd' });
   if (lobby.status === 'racing') {
-    return { allowed_mentions: { parse: [] }, content: `🏁 **${lobby.title}** is on! Until ${at(lobby.closesBy as string, 'f')}, ${percentOf(lobby.commissionBps as number)} of every merch sale goes to ${lobby.racers.map((r) => `<@${r.userId}>`).join(', ')}, split evenly.` };
+    return {
+      allowed_mentions: { parse: [] },
+      content: `🏁 **${lobby.title}** is on! Until ${at(lobby.closesBy as string, 'f')}, ${percentOf(lobby.commissionBps as number)} of every merch sale goes to ${lobby.racers.map((r) => `<@${r.userId}>`).join(', ')}, split evenly.`,
+    };
   }
   const shares = lobby.racers.map((r) => `<@${r.userId}> ${money(lobby.shares?.[r.userId] ?? 0)}`).join(' · ');
-  return { allowed_mentions: { parse: [] }, content: `🏁 **${lobby.title}** is over${lobby.endedBy === 'time' ? ' (the window ran out of time)' : ''}. Pot: **${money(lobby.poolCents ?? 0)}** from ${lobby.salesCount ?? 0} sale${lobby.salesCount === 1 ? '' : 's'}. ${shares}` };
+  return {
+    allowed_mentions: { parse: [] },
+    content: `🏁 **${lobby.title}** is over${lobby.endedBy === 'time' ? ' (the window ran out of time)' : ''}. Pot: **${money(lobby.poolCents ?? 0)}** from ${lobby.salesCount ?? 0} sale${lobby.salesCount === 1 ? '' : 's'}. ${shares}`,
+  };
 }
 
 export function raceEnded(lobby: RaceLobby): DiscordMessage {
-  return privateNote(`**${lobby.title}** is over: the window closed and later sales go to the house. Pot: ${formatMoney({ cents: lobby.poolCents ?? 0, currency: lobby.currency ?? 'usd' })}. Racers see their share with \`/wallet\`.`);
+  return privateNote(
+    `**${lobby.title}** is over: the window closed and later sales go to the house. Pot: ${formatMoney({ cents: lobby.poolCents ?? 0, currency: lobby.currency ?? 'usd' })}. Racers see their share with \`/wallet\`.`,
+  );
 }
 
 export function joinedAnswer(lobby: RaceLobby, place: number, rateBps: number): DiscordMessage {
-  return privateNote(`You’re racer ${place} of ${lobby.maxRacers} in **${lobby.title}**. When the host starts, you share ${percentOf(rateBps)} of the merch sold while the window is open: send your followers to the shop!`);
+  return privateNote(
+    `You’re racer ${place} of ${lobby.maxRacers} in **${lobby.title}**. When the host starts, you share ${percentOf(rateBps)} of the merch sold while the window is open: send your followers to the shop!`,
+  );
 }
 
 export function leftAnswer(lobby: RaceLobby): DiscordMessage {
@@ -90,11 +110,16 @@ export function leftAnswer(lobby: RaceLobby): DiscordMessage {
 }
 
 export const raceRefusals = {
-  notHost: privateNote('Only server admins, or members with the race host role, can run races here. An admin can choose the role with `/race settings host-role:@role`.'),
+  notHost: privateNote(
+    'Only server admins, or members with the race host role, can run races here. An admin can choose the role with `/race settings host-role:@role`.',
+  ),
   noLobby: privateNote('You have no open lobby in this channel. Open one with `/race open`, or name the grid: `/race start racers:@ana @bo`.'),
-  nobodyJoined: (lobby: RaceLobby) => privateNote(`Nobody has joined **${lobby.title}** yet. Wait for racers to press **Join**, or name them: \`/race start racers:@ana @bo\`.`),
+  nobodyJoined: (lobby: RaceLobby) =>
+    privateNote(`Nobody has joined **${lobby.title}** yet. Wait for racers to press **Join**, or name them: \`/race start racers:@ana @bo\`.`),
   windowBusy: (lobby: Pick<RaceLobby, 'lobbyId' | 'title' | 'channelId' | 'windowOpenedAt'>) =>
-    privateNote(`**${lobby.title}** (lobby \`${lobby.lobbyId}\`) has had its window open in <#${lobby.channelId}> since ${at(lobby.windowOpenedAt as string)}. One window per server at a time: \`/race end\` it first.`),
+    privateNote(
+      `**${lobby.title}** (lobby \`${lobby.lobbyId}\`) has had its window open in <#${lobby.channelId}> since ${at(lobby.windowOpenedAt as string)}. One window per server at a time: \`/race end\` it first.`,
+    ),
   noWindow: privateNote('No race window is open in this server. Start one with `/race start`.'),
   notYourRace: (lobby: RaceLobby) => privateNote(`**${lobby.title}** is <@${lobby.hostId}>’s race: only they or a server admin can end it.`),
   racers: (reason: string) => privateNote(reason),
@@ -109,18 +134,27 @@ export const raceRefusals = {
 
 export function walletMessage(name: string, wallet: Wallet | undefined, settings: Pick<RaceSettings, 'payoutThresholdCents' | 'currency'>): DiscordMessage {
   if (!wallet) {
-    return privateNote(`Hi ${name}! You have no race earnings here yet. Join a race lobby: while its window is open, every merch sale pays the racers a share. Payouts start at ${formatMoney({ cents: settings.payoutThresholdCents, currency: settings.currency })}.`);
+    return privateNote(
+      `Hi ${name}! You have no race earnings here yet. Join a race lobby: while its window is open, every merch sale pays the racers a share. Payouts start at ${formatMoney({ cents: settings.payoutThresholdCents, currency: settings.currency })}.`,
+    );
   }
   const money = (cents: number) => formatMoney({ cents, currency: wallet.currency });
   const toGo = settings.payoutThresholdCents - wallet.pendingCents;
-  const threshold = toGo <= 0 ? `${money(settings.payoutThresholdCents)}: you’re there. An admin pays out with \`/payout\`.` : `${money(settings.payoutThresholdCents)}: ${money(toGo)} to go.`;
+  const threshold =
+    toGo <= 0
+      ? `${money(settings.payoutThresholdCents)}: you’re there. An admin pays out with \`/payout\`.`
+      : `${money(settings.payoutThresholdCents)}: ${money(toGo)} to go.`;
   const races = Object.entries(wallet.races ?? {})
     .map(([lobbyId, race]) => ({ lobbyId, ...race }))
     .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))
     .slice(0, 5)
     .map((r) => `**${r.title}** · ${at(r.startedAt, 'd')} · ${money(r.earnedCents)}`);
   const fields: NonNullable<DiscordEmbed['fields']> = [
-    { name: 'Pending', value: `**${money(wallet.pendingCents)}**${wallet.pendingCents < 0 ? ' (a refund came after a payout: future credits make it up)' : ''}`, inline: true },
+    {
+      name: 'Pending',
+      value: `**${money(wallet.pendingCents)}**${wallet.pendingCents < 0 ? ' (a refund came after a payout: future credits make it up)' : ''}`,
+      inline: true,
+    },
     { name: 'Paid out, all time', value: money(wallet.paidCents), inline: true },
     { name: 'Earned, all time', value: money(wallet.earnedCents), inline: true },
     { name: 'Payout threshold', value: threshold },
@@ -136,27 +170,40 @@ export const payoutRefusals = {
   note: privateNote('A payout note is at most 200 characters.'),
   nothingPending: (racerId: string) => privateNote(`<@${racerId}> has nothing pending to pay out here.`),
   tooMuch: (racerId: string, amountCents: number, pendingCents: number, currency: string) =>
-    privateNote(`You can’t pay <@${racerId}> ${formatMoney({ cents: amountCents, currency })}: their pending balance is ${formatMoney({ cents: pendingCents, currency })}. Pay at most that.`),
+    privateNote(
+      `You can’t pay <@${racerId}> ${formatMoney({ cents: amountCents, currency })}: their pending balance is ${formatMoney({ cents: pendingCents, currency })}. Pay at most that.`,
+    ),
 };
 
 export function payoutDone(payout: Payout, pendingAfterCents: number): DiscordMessage {
   const money = (cents: number) => formatMoney({ cents, currency: payout.currency });
-  const how = payout.method === 'stripe' ? `by Stripe transfer \`${payout.transferId}\` to their connected account` : `as paid by hand${payout.note ? ` (${payout.note})` : ''}`;
+  const how =
+    payout.method === 'stripe'
+      ? `by Stripe transfer \`${payout.transferId}\` to their connected account`
+      : `as paid by hand${payout.note ? ` (${payout.note})` : ''}`;
   return privateNote(`Paid <@${payout.racerId}> ${money(payout.amountCents)} ${how}. Their pending balance is now ${money(pendingAfterCents)}.`);
 }
 
 export function payoutFailed(payout: Payout, pendingAfterCents: number): DiscordMessage {
   const money = (cents: number) => formatMoney({ cents, currency: payout.currency });
-  return privateNote(`Stripe refused the transfer of ${money(payout.amountCents)} to <@${payout.racerId}>: ${payout.failure ?? 'no reason given'}. Nothing was paid; their pending balance is back to ${money(pendingAfterCents)}. Pay by hand instead, or have them fix their Stripe account.`);
+  return privateNote(
+    `Stripe refused the transfer of ${money(payout.amountCents)} to <@${payout.racerId}>: ${payout.failure ?? 'no reason given'}. Nothing was paid; their pending balance is back to ${money(pendingAfterCents)}. Pay by hand instead, or have them fix their Stripe account.`,
+  );
 }
 
 /** The public "cashed out" post; it pings only the racer. */
 export function cashedOut(payout: Payout): DiscordMessage {
   const how = payout.method === 'stripe' ? 'sent to their Stripe account' : `paid by hand${payout.note ? `: ${payout.note}` : ''}`;
-  return { allowed_mentions: { users: [payout.racerId] }, content: `💸 <@${payout.racerId}> cashed out ${formatMoney({ cents: payout.amountCents, currency: payout.currency })} of race earnings (${how}).` };
+  return {
+    allowed_mentions: { users: [payout.racerId] },
+    content: `💸 <@${payout.racerId}> cashed out ${formatMoney({ cents: payout.amountCents, currency: payout.currency })} of race earnings (${how}).`,
+  };
 }
 
-export function saleCurrencyMismatch(sale: { description: string; amountCents: number; currency: string }, lobby: Pick<RaceLobby, 'title' | 'currency'>): DiscordMessage {
+export function saleCurrencyMismatch(
+  sale: { description: string; amountCents: number; currency: string },
+  lobby: Pick<RaceLobby, 'title' | 'currency'>,
+): DiscordMessage {
   return {
     allowed_mentions: { parse: [] },
     content: `A sale came in during **${lobby.title}** in ${sale.currency.toUpperCase()} (${sale.description}, ${formatMoney({ cents: sale.amountCents, currency: sale.currency })}), but this race pays in ${(lobby.currency ?? '').toUpperCase()}. It was recorded and not split: nothing is converted. An admin can pay racers for it by hand with \`/payout\`.`,
@@ -181,11 +228,17 @@ export function shopConnectedMessage(shop: 'kofi' | 'shopify' | 'stripe', public
   const webhookUrl = `${publicBaseUrl}/webhooks/${shop}/${guildId}`;
   switch (shop) {
     case 'kofi':
-      return privateNote(`Ko-fi connected. In Ko-fi, open Settings → API → Webhooks and set the webhook URL to\n${webhookUrl}\nSales count while a race window is open; \`/race settings kofi-types\` chooses which kinds of payment count.`);
+      return privateNote(
+        `Ko-fi connected. In Ko-fi, open Settings → API → Webhooks and set the webhook URL to\n${webhookUrl}\nSales count while a race window is open; \`/race settings kofi-types\` chooses which kinds of payment count.`,
+      );
     case 'shopify':
-      return privateNote(`Shopify connected. In Shopify admin, open Settings → Notifications → Webhooks and create two JSON webhooks to\n${webhookUrl}\none for **Order payment** (\`orders/paid\`) and one for **Refund create** (\`refunds/create\`). Not order creation: it fires before anyone has paid.`);
+      return privateNote(
+        `Shopify connected. In Shopify admin, open Settings → Notifications → Webhooks and create two JSON webhooks to\n${webhookUrl}\none for **Order payment** (\`orders/paid\`) and one for **Refund create** (\`refunds/create\`). Not order creation: it fires before anyone has paid.`,
+      );
     case 'stripe':
-      return privateNote(`Stripe merch needs no secret: sell through Payment Links on C500’s Stripe account with the metadata \`guild_id\` = \`${guildId}\`. Paid sessions reach us through the Stripe webhook, and refunds reverse racers’ credits. Set each link’s confirmation page to redirect to \`${publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}\` so buyers see their purchase there.`);
+      return privateNote(
+        `Stripe merch needs no secret: sell through Payment Links on C500’s Stripe account with the metadata \`guild_id\` = \`${guildId}\`. Paid sessions reach us through the Stripe webhook, and refunds reverse racers’ credits. Set each link’s confirmation page to redirect to \`${publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}\` so buyers see their purchase there.`,
+      );
   }
 }
 

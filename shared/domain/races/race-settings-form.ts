@@ -22,7 +22,8 @@ export function parseRaceSettings(options: Options, current: RaceSettings, curre
     else changes.commissionBps = bps;
   }
   // A threshold given with a new currency is read in that currency.
-  const thresholdCurrency = typeof options.currency === 'string' && /^[a-z]{3}$/i.test(options.currency.trim()) ? options.currency.trim().toLowerCase() : current.currency;
+  const thresholdCurrency =
+    typeof options.currency === 'string' && /^[a-z]{3}$/i.test(options.currency.trim()) ? options.currency.trim().toLowerCase() : current.currency;
   if (options.threshold !== undefined) {
     const amount = parseAmount(options.threshold as number | string, thresholdCurrency);
     if (!amount.ok) problems.push(`\`threshold\`: ${amount.reason}`);
@@ -34,12 +35,16 @@ export function parseRaceSettings(options: Options, current: RaceSettings, curre
   if (options.currency !== undefined) {
     const code = String(options.currency).trim().toLowerCase();
     if (!/^[a-z]{3}$/.test(code)) problems.push('`currency` is a three-letter code such as `usd` or `eur`.');
-    else if (currencyLocked && code !== current.currency) problems.push(`Races here already pay in ${current.currency.toUpperCase()}, and wallets keep one currency: the currency can’t change now.`);
+    else if (currencyLocked && code !== current.currency)
+      problems.push(`Races here already pay in ${current.currency.toUpperCase()}, and wallets keep one currency: the currency can’t change now.`);
     else changes.currency = code;
   }
   if (options['kofi-types'] !== undefined) {
     const types = kofiTypesOf(String(options['kofi-types']));
-    if (!types) problems.push(`\`kofi-types\` is a comma-separated list of ${kofiPaymentTypes.map((t) => `\`${t}\``).join(', ')}: \`kofi-types:Shop Order, Commission\`.`);
+    if (!types)
+      problems.push(
+        `\`kofi-types\` is a comma-separated list of ${kofiPaymentTypes.map((t) => `\`${t}\``).join(', ')}: \`kofi-types:Shop Order, Commission\`.`,
+      );
     else changes.kofiTypes = types;
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, changes };
@@ -61,7 +66,10 @@ function readWhole(raw: unknown, name: string, limits: { min: number; max: numbe
 }
 
 function kofiTypesOf(text: string): string[] | undefined {
-  const wanted = text.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const wanted = text
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
   const types = wanted.map((w) => kofiPaymentTypes.find((t) => t.toLowerCase() === w));
   if (types.length === 0 || types.some((t) => t === undefined)) return undefined;
   return [...new Set(types as string[])];
@@ -75,10 +83,19 @@ export type ConnectForm = { ok: true; shop: ConnectableShop; secret?: string } |
 /** Ko-fi's verification token and Shopify's webhook signing secret are what the ingress checks against. */
 export function parseShopConnection(options: Options): ConnectForm {
   const shop = connectableShops.find((s) => s === String(options.shop ?? '').toLowerCase());
-  if (!shop) return { ok: false, problem: 'Choose the shop: `/race connect shop:kofi secret:<verification token>` or `shop:shopify secret:<webhook signing secret>` (`shop:stripe` explains Payment Links).' };
+  if (!shop)
+    return {
+      ok: false,
+      problem:
+        'Choose the shop: `/race connect shop:kofi secret:<verification token>` or `shop:shopify secret:<webhook signing secret>` (`shop:stripe` explains Payment Links).',
+    };
   if (shop === 'stripe') return { ok: true, shop };
   const secret = typeof options.secret === 'string' ? options.secret.trim() : '';
-  const what = shop === 'kofi' ? 'the verification token from Ko-fi (Settings → API → Webhooks → Advanced)' : 'the webhook signing secret Shopify shows under Settings → Notifications → Webhooks';
-  if (secret.length < 8 || secret.length > 200 || /\s/.test(secret)) return { ok: false, problem: `\`secret\` is ${what}: 8 to 200 characters without spaces.` };
+  const what =
+    shop === 'kofi'
+      ? 'the verification token from Ko-fi (Settings → API → Webhooks → Advanced)'
+      : 'the webhook signing secret Shopify shows under Settings → Notifications → Webhooks';
+  if (secret.length < 8 || secret.length > 200 || /\s/.test(secret))
+    return { ok: false, problem: `\`secret\` is ${what}: 8 to 200 characters without spaces.` };
   return { ok: true, shop, secret };
 }

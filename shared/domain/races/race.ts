@@ -127,7 +127,15 @@ export const maxTitleLength = 80;
 export const raceLimits = { maxRacers: { min: 2, max: 25 }, maxWindowMinutes: { min: 5, max: 24 * 60 } } as const;
 
 export function defaultRaceSettings(currency: string): RaceSettings {
-  return { commissionBps: defaultCommissionBps, payoutThresholdCents: 2_000, maxRacers: 8, maxWindowMinutes: 180, hostRoleId: null, currency, kofiTypes: ['Shop Order'] };
+  return {
+    commissionBps: defaultCommissionBps,
+    payoutThresholdCents: 2_000,
+    maxRacers: 8,
+    maxWindowMinutes: 180,
+    hostRoleId: null,
+    currency,
+    kofiTypes: ['Shop Order'],
+  };
 }
 
 /** What is stored, over the defaults: a guild that never ran `/race settings` has them all. */
@@ -156,8 +164,13 @@ export function parseRacerMentions(text: string, maxRacers: number): RacerList {
     if (ids.includes(id)) return { ok: false, reason: `<@${id}> is in the list twice: each racer holds one place on the grid.` };
     ids.push(id);
   }
-  if (ids.length === 0) return { ok: false, reason: 'Name at least one racer: `/race start racers:@ana @bo`, or leave `racers` out to start with those who joined.' };
-  if (ids.length > maxRacers) return { ok: false, reason: `That’s ${ids.length} racers; a lobby here takes at most ${maxRacers}. An admin can change it with \`/race settings max-racers:<n>\`.` };
+  if (ids.length === 0)
+    return { ok: false, reason: 'Name at least one racer: `/race start racers:@ana @bo`, or leave `racers` out to start with those who joined.' };
+  if (ids.length > maxRacers)
+    return {
+      ok: false,
+      reason: `That’s ${ids.length} racers; a lobby here takes at most ${maxRacers}. An admin can change it with \`/race settings max-racers:<n>\`.`,
+    };
   return { ok: true, racerIds: ids };
 }
 

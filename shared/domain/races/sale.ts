@@ -169,14 +169,23 @@ export function instantOf(value: unknown): string | undefined {
 /** What the `sales` subscriber takes: the shape the ingresses publish, checked. */
 export function parseShopEventMessage(payload: unknown): ShopEvent | undefined {
   const event = (payload as Partial<ShopEventMessage> | null)?.event as Partial<ShopEvent> | undefined;
-  if (!event || !shops.includes(event.shop as Shop) || typeof event.guildId !== 'string' || typeof event.saleId !== 'string' || typeof event.eventId !== 'string') return undefined;
+  if (
+    !event ||
+    !shops.includes(event.shop as Shop) ||
+    typeof event.guildId !== 'string' ||
+    typeof event.saleId !== 'string' ||
+    typeof event.eventId !== 'string'
+  )
+    return undefined;
   if (typeof event.currency !== 'string' || !/^[a-z]{3}$/.test(event.currency)) return undefined;
   if (event.kind === 'sale') {
     return Number.isSafeInteger(event.amountCents) && (event.amountCents as number) > 0 && typeof event.paidAt === 'string' ? (event as SaleEvent) : undefined;
   }
   if (event.kind === 'refund') {
     const amount = event.amountCents ?? event.totalRefundedCents;
-    return typeof event.refundId === 'string' && Number.isSafeInteger(amount) && (amount as number) >= 0 && typeof event.refundedAt === 'string' ? (event as RefundEvent) : undefined;
+    return typeof event.refundId === 'string' && Number.isSafeInteger(amount) && (amount as number) >= 0 && typeof event.refundedAt === 'string'
+      ? (event as RefundEvent)
+      : undefined;
   }
   return undefined;
 }

@@ -77,7 +77,8 @@ function shopMoneyRefunded(refund: JsonObject): Money | undefined {
   const adjustments = Array.isArray(refund.order_adjustments) ? (refund.order_adjustments as unknown[]) : [];
   const parts: Array<{ set: unknown; sign: 1 | -1 }> = [];
   for (const line of lines) if (isJsonObject(line)) parts.push({ set: line.subtotal_set, sign: 1 }, { set: line.total_tax_set, sign: 1 });
-  for (const adjustment of adjustments) if (isJsonObject(adjustment)) parts.push({ set: adjustment.amount_set, sign: -1 }, { set: adjustment.tax_amount_set, sign: -1 });
+  for (const adjustment of adjustments)
+    if (isJsonObject(adjustment)) parts.push({ set: adjustment.amount_set, sign: -1 }, { set: adjustment.tax_amount_set, sign: -1 });
   let cents = 0;
   const currencies = new Set<string>();
   for (const { set, sign } of parts) {

@@ -39,5 +39,15 @@ export function stripeMerchRefundOf(event: StripeEvent, sale: { guildId: string;
   const total = charge.amount_refunded;
   const currency = text(charge.currency);
   if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0 || !currency) return undefined;
-  return { kind: 'refund', shop: 'stripe', guildId: sale.guildId, saleId: sale.saleId, refundId: event.id, eventId: event.id, currency: currency.toLowerCase(), refundedAt: new Date(event.created * 1000).toISOString(), totalRefundedCents: total };
+  return {
+    kind: 'refund',
+    shop: 'stripe',
+    guildId: sale.guildId,
+    saleId: sale.saleId,
+    refundId: event.id,
+    eventId: event.id,
+    currency: currency.toLowerCase(),
+    refundedAt: new Date(event.created * 1000).toISOString(),
+    totalRefundedCents: total,
+  };
 }

@@ -68,7 +68,11 @@ export function sumWallet(shards: ReadonlyArray<Wallet | undefined>): Wallet | u
     for (const [lobbyId, race] of Object.entries(shard.races ?? {})) {
       const races = (wallet.races ??= {});
       const seen = races[lobbyId];
-      races[lobbyId] = { title: race.title ?? seen?.title ?? '', startedAt: race.startedAt ?? seen?.startedAt ?? '', earnedCents: (seen?.earnedCents ?? 0) + (race.earnedCents ?? 0) };
+      races[lobbyId] = {
+        title: race.title ?? seen?.title ?? '',
+        startedAt: race.startedAt ?? seen?.startedAt ?? '',
+        earnedCents: (seen?.earnedCents ?? 0) + (race.earnedCents ?? 0),
+      };
     }
   }
   return wallet;
@@ -89,7 +93,11 @@ export function walletDelta(kind: LedgerKind, amountCents: number): { pendingCen
 }
 
 /** The balances a ledger adds up to: what the wallet must equal. */
-export function balancesOf(entries: ReadonlyArray<Pick<LedgerEntry, 'kind' | 'amountCents'>>): { pendingCents: number; paidCents: number; earnedCents: number } {
+export function balancesOf(entries: ReadonlyArray<Pick<LedgerEntry, 'kind' | 'amountCents'>>): {
+  pendingCents: number;
+  paidCents: number;
+  earnedCents: number;
+} {
   const sum = { pendingCents: 0, paidCents: 0, earnedCents: 0 };
   for (const e of entries) {
     const d = walletDelta(e.kind, e.amountCents);

@@ -10,13 +10,20 @@ describe('the font shipped with the pages', () => {
     expect(execFileSync(process.execPath, [join(root, 'scripts', 'site', 'copy-fonts.mjs'), '--check'], { encoding: 'utf8' })).toMatch(/matches/);
   });
 
-  it.each(['index.html', 'about.html', '404.html', 'checkout/success.html', 'checkout/cancel.html', 'onboarding/done.html', 'onboarding/refresh.html', 'overlay/auction.html', 'overlay/pot.html'])(
-    'is linked from %s, with Nunito first in the font stack',
-    (page) => {
-      const html = readFileSync(join(root, 'web', page), 'utf8');
-      expect(html).toContain('href="/fonts/nunito.css"');
-      const css = page.startsWith('overlay/') ? html : readFileSync(join(root, 'web', 'styles.css'), 'utf8');
-      expect(css).toMatch(/font-family:\s*"Nunito Variable"/);
-    },
-  );
+  it.each([
+    'index.html',
+    'about.html',
+    '404.html',
+    'checkout/success.html',
+    'checkout/cancel.html',
+    'onboarding/done.html',
+    'onboarding/refresh.html',
+    'overlay/auction.html',
+    'overlay/pot.html',
+  ])('is linked from %s, with Nunito first in the font stack', (page) => {
+    const html = readFileSync(join(root, 'web', page), 'utf8');
+    expect(html).toContain('href="/fonts/nunito.css"');
+    const css = page.startsWith('overlay/') ? html : readFileSync(join(root, 'web', 'styles.css'), 'utf8');
+    expect(css).toMatch(/font-family:\s*"Nunito Variable"/);
+  });
 });

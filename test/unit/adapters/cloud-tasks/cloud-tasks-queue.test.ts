@@ -77,7 +77,12 @@ describe('CloudTasksQueue', () => {
 
   it('sends a task to the Cloud Run host of the function that serves its route when the base URL names {function}', async () => {
     const client = new FakeTasksClient();
-    const queue = new CloudTasksQueue({ ...options, client, tasksBaseUrl: 'https://{function}-123456.us-central1.run.app', functionForRoute: (route) => (route === '/tasks/auction-close' ? 'auction-close' : undefined) });
+    const queue = new CloudTasksQueue({
+      ...options,
+      client,
+      tasksBaseUrl: 'https://{function}-123456.us-central1.run.app',
+      functionForRoute: (route) => (route === '/tasks/auction-close' ? 'auction-close' : undefined),
+    });
     await queue.schedule(closeTask);
     expect(client.created[0]?.task?.httpRequest).toMatchObject({
       url: 'https://auction-close-123456.us-central1.run.app/tasks/auction-close',

@@ -16,18 +16,23 @@ const reference = (body: Buffer, signature: string, timestamp: string) => verify
 describe('the Discord request verifier', () => {
   it('accepts exactly what discord-interactions accepts, for good, tampered and foreign signatures', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 300 }), fc.integer({ min: 1_500_000_000, max: 2_000_000_000 }), fc.constantFrom('good', 'body', 'timestamp', 'foreign', 'flipped'), async (text, seconds, tamper) => {
-        const timestamp = String(seconds);
-        const signed = signInteraction(text, tamper === 'foreign' ? other.privateKeyHex : keys.privateKeyHex, timestamp);
-        let signature = signed['x-signature-ed25519'] as string;
-        if (tamper === 'flipped') signature = `${signature[0] === 'a' ? 'b' : 'a'}${signature.slice(1)}`;
-        const body = Buffer.from(tamper === 'body' ? `${text} ` : text);
-        const stamp = tamper === 'timestamp' ? String(seconds + 1) : timestamp;
-        nowMs = seconds * 1000; // a fresh request: the signature alone decides
-        const expected = await reference(body, signature, stamp);
-        expect(ours(body, signature, stamp)).toBe(expected);
-        expect(expected).toBe(tamper === 'good');
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 300 }),
+        fc.integer({ min: 1_500_000_000, max: 2_000_000_000 }),
+        fc.constantFrom('good', 'body', 'timestamp', 'foreign', 'flipped'),
+        async (text, seconds, tamper) => {
+          const timestamp = String(seconds);
+          const signed = signInteraction(text, tamper === 'foreign' ? other.privateKeyHex : keys.privateKeyHex, timestamp);
+          let signature = signed['x-signature-ed25519'] as string;
+          if (tamper === 'flipped') signature = `${signature[0] === 'a' ? 'b' : 'a'}${signature.slice(1)}`;
+          const body = Buffer.from(tamper === 'body' ? `${text} ` : text);
+          const stamp = tamper === 'timestamp' ? String(seconds + 1) : timestamp;
+          nowMs = seconds * 1000; // a fresh request: the signature alone decides
+          const expected = await reference(body, signature, stamp);
+          expect(ours(body, signature, stamp)).toBe(expected);
+          expect(expected).toBe(tamper === 'good');
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -1,17 +1,29 @@
 import { cloudEventFromPush, decodeMessageData, encodeMessageData } from '../../../../shared/adapters/pubsub/pubsub-envelope';
 import { PoisonMessage } from '../../../../shared/errors';
 
-const message = { data: encodeMessageData({ job: 'show-profile' }), attributes: { interactionId: '42' }, messageId: 'm-1', publishTime: '2026-11-21T12:00:00.000Z' };
+const message = {
+  data: encodeMessageData({ job: 'show-profile' }),
+  attributes: { interactionId: '42' },
+  messageId: 'm-1',
+  publishTime: '2026-11-21T12:00:00.000Z',
+};
 
 describe('reading a Pub/Sub delivery', () => {
   it('builds the CloudEvent from a push subscription body, with the delivery attempt', () => {
     const event = cloudEventFromPush({}, { message, subscription: 'projects/p/subscriptions/s', deliveryAttempt: 3 });
-    expect(event).toMatchObject({ id: 'm-1', type: 'google.cloud.pubsub.topic.v1.messagePublished', data: { message, subscription: 'projects/p/subscriptions/s', deliveryAttempt: 3 } });
+    expect(event).toMatchObject({
+      id: 'm-1',
+      type: 'google.cloud.pubsub.topic.v1.messagePublished',
+      data: { message, subscription: 'projects/p/subscriptions/s', deliveryAttempt: 3 },
+    });
     expect(decodeMessageData(event)).toEqual({ job: 'show-profile' });
   });
 
   it('takes the id and source from the ce- headers of an Eventarc binary CloudEvent', () => {
-    const event = cloudEventFromPush({ 'ce-id': 'ce-9', 'ce-source': '//pubsub.googleapis.com/projects/p/topics/t' }, { message, subscription: 'projects/p/subscriptions/s' });
+    const event = cloudEventFromPush(
+      { 'ce-id': 'ce-9', 'ce-source': '//pubsub.googleapis.com/projects/p/topics/t' },
+      { message, subscription: 'projects/p/subscriptions/s' },
+    );
     expect(event).toMatchObject({ id: 'ce-9', source: '//pubsub.googleapis.com/projects/p/topics/t' });
   });
 

@@ -44,7 +44,18 @@ describe('Stripe webhook signatures without the SDK', () => {
 
   it('rejects a missing header and malformed ones', () => {
     const v1 = stripeSignatureHeader(payload, secret, now).split(',')[1] as string;
-    const malformed = [undefined, '', `v1=${v1.slice(3)}`, `t=${now}`, `t=${now},v1=abc`, `t=abc,${v1}`, `t=${now},t=${now},${v1}`, `${now},${v1}`, `t=${now};${v1}`, `t=${now},v1=${'zz'.repeat(32)}`];
+    const malformed = [
+      undefined,
+      '',
+      `v1=${v1.slice(3)}`,
+      `t=${now}`,
+      `t=${now},v1=abc`,
+      `t=abc,${v1}`,
+      `t=${now},t=${now},${v1}`,
+      `${now},${v1}`,
+      `t=${now};${v1}`,
+      `t=${now},v1=${'zz'.repeat(32)}`,
+    ];
     for (const header of malformed) expect(verifyStripeSignature(body, header, secret, now)).toBe(false);
   });
 

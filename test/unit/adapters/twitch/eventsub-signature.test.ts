@@ -12,7 +12,9 @@ describe('Twitch EventSub signatures', () => {
   });
 
   it('matches an HMAC-SHA256 of the concatenated bytes computed separately', () => {
-    const expected = createHmac('sha256', secret).update(Buffer.concat([Buffer.from(messageId + timestamp), body])).digest('hex');
+    const expected = createHmac('sha256', secret)
+      .update(Buffer.concat([Buffer.from(messageId + timestamp), body]))
+      .digest('hex');
     expect(eventSubSignature(secret, messageId, timestamp, body)).toBe(`sha256=${expected}`);
   });
 

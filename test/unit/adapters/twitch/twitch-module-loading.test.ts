@@ -25,8 +25,9 @@ describe('loading the Twitch functions', () => {
   });
 
   it('builds the Helix gateway without calling Twitch', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createTwitchHelix } = require('../../../../shared/adapters/twitch/twitch-helix') as typeof import('../../../../shared/adapters/twitch/twitch-helix');
+    const { createTwitchHelix } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, after the module-loading checks above
+      require('../../../../shared/adapters/twitch/twitch-helix') as typeof import('../../../../shared/adapters/twitch/twitch-helix');
     const gateway = createTwitchHelix({ clientId: 'client', clientSecret: 'secret' });
     expect(Object.keys(gateway).sort()).toEqual(['currentStream', 'subscribeToStreamEvents', 'userFromAuthorizationCode']);
   });

@@ -18,19 +18,32 @@ interface Call {
 
 /** Every `redis.call` / `redis.pcall`: its command and its first argument's text. */
 function redisCalls(lua: string): Call[] {
-  return [...lua.matchAll(/redis\.p?call\(\s*(['"])(\w+)\1\s*(?:,\s*([^,)]+))?/g)].map((m) => ({ command: (m[2] ?? '').toUpperCase(), key: (m[3] ?? '').trim() }));
+  return [...lua.matchAll(/redis\.p?call\(\s*(['"])(\w+)\1\s*(?:,\s*([^,)]+))?/g)].map((m) => ({
+    command: (m[2] ?? '').toUpperCase(),
+    key: (m[3] ?? '').trim(),
+  }));
 }
 
 const fromKeys = (expression: string) => /^KEYS\[(\d+|[a-z]\w*)\]$/.test(expression);
 
 /** A local function's parameter stands for a key when every call of that function passes one from KEYS (a helper never called touches nothing). */
 function parameterAlwaysFromKeys(lua: string, name: string): boolean {
-  const definitions = [...lua.matchAll(/local function (\w+)\(([^)]*)\)/g)].filter((m) => (m[2] ?? '').split(',').map((p) => p.trim()).includes(name));
+  const definitions = [...lua.matchAll(/local function (\w+)\(([^)]*)\)/g)].filter((m) =>
+    (m[2] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .includes(name),
+  );
   if (definitions.length !== 1) return false;
   const [definition] = definitions;
   const fn = definition?.[1] ?? '';
-  const position = (definition?.[2] ?? '').split(',').map((p) => p.trim()).indexOf(name);
-  const callSites = [...lua.matchAll(new RegExp(`(?<!function )\\b${fn}\\(([^()]*)\\)`, 'g'))].map((m) => (m[1] ?? '').split(',').map((a) => a.trim())[position] ?? '');
+  const position = (definition?.[2] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .indexOf(name);
+  const callSites = [...lua.matchAll(new RegExp(`(?<!function )\\b${fn}\\(([^()]*)\\)`, 'g'))].map(
+    (m) => (m[1] ?? '').split(',').map((a) => a.trim())[position] ?? '',
+  );
   return callSites.every(fromKeys);
 }
 

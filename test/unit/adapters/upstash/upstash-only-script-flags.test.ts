@@ -10,7 +10,7 @@ describe('what the local stand-ins hand Redis for a script flagged for Upstash',
   });
 
   it('leaves a script without the flag, or without a shebang, exactly as it is', () => {
-    for (const script of ['return 1', '#!lua\nreturn 1', '#!lua flags=no-writes\nreturn 1', "-- #!lua flags=allow-key-locking\nreturn 1"]) {
+    for (const script of ['return 1', '#!lua\nreturn 1', '#!lua flags=no-writes\nreturn 1', '-- #!lua flags=allow-key-locking\nreturn 1']) {
       expect(withoutUpstashOnlyFlags(script)).toBe(script);
     }
   });

@@ -22,7 +22,17 @@ function history(count: number): BidRecord[] {
   return Array.from({ length: count }, (_, i) => {
     const bidderId = String(100_000_000_000_000_000n + BigInt(i));
     const amountCents = 1_000 + i * 100;
-    return { bidId: String(200_000_000_000_000_000n + BigInt(i)), bidderId, bidderName: `bidder-${String(i).padStart(25, '0')}`, amountCents, maxCents: amountCents, outcome: 'leading', priceCents: amountCents, leaderId: bidderId, atMs: endsAtMs - count + i };
+    return {
+      bidId: String(200_000_000_000_000_000n + BigInt(i)),
+      bidderId,
+      bidderName: `bidder-${String(i).padStart(25, '0')}`,
+      amountCents,
+      maxCents: amountCents,
+      outcome: 'leading',
+      priceCents: amountCents,
+      leaderId: bidderId,
+      atMs: endsAtMs - count + i,
+    };
   });
 }
 
@@ -32,7 +42,28 @@ function world(bids: BidRecord[]) {
   const last = bids[bids.length - 1] as BidRecord;
   const closed: HammerResult = {
     kind: 'closed',
-    snapshot: { auctionId: 'a1', channelId: 'c1', messageId: 'm1', builderId: 'b1', item: 'Board', currency: 'usd', status: 'closed', startCents: 1_000, reserveCents: 0, priceCents: last.amountCents, leaderId: last.bidderId, leaderName: last.bidderName, nextMinimumCents: last.amountCents + 5_000, endsAtMs, version: 0, bidCount: bids.length, reserveMet: true, suddenDeath: false, counterBidMs: 10_000, settleMs: 2_000 },
+    snapshot: {
+      auctionId: 'a1',
+      channelId: 'c1',
+      messageId: 'm1',
+      builderId: 'b1',
+      item: 'Board',
+      currency: 'usd',
+      status: 'closed',
+      startCents: 1_000,
+      reserveCents: 0,
+      priceCents: last.amountCents,
+      leaderId: last.bidderId,
+      leaderName: last.bidderName,
+      nextMinimumCents: last.amountCents + 5_000,
+      endsAtMs,
+      version: 0,
+      bidCount: bids.length,
+      reserveMet: true,
+      suddenDeath: false,
+      counterBidMs: 10_000,
+      settleMs: 2_000,
+    },
     bids,
     standings: [{ bidderId: last.bidderId, bidderName: last.bidderName, topCents: last.amountCents, atMs: last.atMs }],
   };
@@ -49,7 +80,25 @@ function world(bids: BidRecord[]) {
     marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
     publicBaseUrl: 'http://local',
   };
-  const auction: Auction = { auctionId: 'a1', guildId: 'g1', channelId: 'c1', messageId: 'm1', builderId: 'b1', builderName: 'B', item: 'Board', currency: 'usd', startCents: 1_000, reserveCents: 0, counterBidSeconds: 10, suddenDeath: false, settleMs: 2_000, ladder: [...defaultLadder], startedAt: '2026-11-22T20:49:00Z', endsAt: new Date(endsAtMs).toISOString(), status: 'live' };
+  const auction: Auction = {
+    auctionId: 'a1',
+    guildId: 'g1',
+    channelId: 'c1',
+    messageId: 'm1',
+    builderId: 'b1',
+    builderName: 'B',
+    item: 'Board',
+    currency: 'usd',
+    startCents: 1_000,
+    reserveCents: 0,
+    counterBidSeconds: 10,
+    suddenDeath: false,
+    settleMs: 2_000,
+    ladder: [...defaultLadder],
+    startedAt: '2026-11-22T20:49:00Z',
+    endsAt: new Date(endsAtMs).toISOString(),
+    status: 'live',
+  };
   return { deps, store, discord, auction };
 }
 

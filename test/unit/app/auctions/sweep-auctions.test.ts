@@ -32,12 +32,56 @@ async function world(auctionId: string) {
     marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
     publicBaseUrl: 'http://local',
   };
-  const terms = { auctionId, channelId: 'c1', messageId: 'm1', builderId: 'b1', item: 'Board', currency: 'usd', startCents: 2_500, reserveCents: 0, endsAtMs, counterBidMs: 0, suddenDeath: true, settleMs, ladder: defaultLadder };
+  const terms = {
+    auctionId,
+    channelId: 'c1',
+    messageId: 'm1',
+    builderId: 'b1',
+    item: 'Board',
+    currency: 'usd',
+    startCents: 2_500,
+    reserveCents: 0,
+    endsAtMs,
+    counterBidMs: 0,
+    suddenDeath: true,
+    settleMs,
+    ladder: defaultLadder,
+  };
   await book.open(terms);
-  const auction: Auction = { auctionId, guildId: 'g1', channelId: 'c1', messageId: 'm1', builderId: 'b1', builderName: 'B', item: 'Board', currency: 'usd', startCents: 2_500, reserveCents: 0, counterBidSeconds: 0, suddenDeath: true, settleMs, ladder: [...defaultLadder], startedAt: '2026-11-22T20:50:00Z', endsAt: new Date(endsAtMs).toISOString(), status: 'live' };
+  const auction: Auction = {
+    auctionId,
+    guildId: 'g1',
+    channelId: 'c1',
+    messageId: 'm1',
+    builderId: 'b1',
+    builderName: 'B',
+    item: 'Board',
+    currency: 'usd',
+    startCents: 2_500,
+    reserveCents: 0,
+    counterBidSeconds: 0,
+    suddenDeath: true,
+    settleMs,
+    ladder: [...defaultLadder],
+    startedAt: '2026-11-22T20:50:00Z',
+    endsAt: new Date(endsAtMs).toISOString(),
+    status: 'live',
+  };
   await store.set(auctionPath(auctionId), auction);
   const placeBid = (bidderId: string, cents: number) =>
-    book.placeBid({ auctionId }, { bidId: `bid-${bidderId}-${cents}`, bidderId, bidderName: bidderId, amountCents: cents, maxCents: cents, responseToken: 't', atMs: clock.ms, receivedAtMs: clock.ms });
+    book.placeBid(
+      { auctionId },
+      {
+        bidId: `bid-${bidderId}-${cents}`,
+        bidderId,
+        bidderName: bidderId,
+        amountCents: cents,
+        maxCents: cents,
+        responseToken: 't',
+        atMs: clock.ms,
+        receivedAtMs: clock.ms,
+      },
+    );
   return { deps, store, book, discord, clock, placeBid };
 }
 

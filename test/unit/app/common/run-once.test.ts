@@ -22,7 +22,11 @@ describe('runOnce', () => {
 
   it('lets the next delivery retry at once when the work failed', async () => {
     const store = new LocalDocumentStore();
-    await expect(runOnce(store, 'evt_3', async () => { throw new Error('Discord was down'); })).rejects.toThrow('Discord was down');
+    await expect(
+      runOnce(store, 'evt_3', async () => {
+        throw new Error('Discord was down');
+      }),
+    ).rejects.toThrow('Discord was down');
     let runs = 0;
     expect(await runOnce(store, 'evt_3', async () => void runs++)).toBe(true);
     expect(runs).toBe(1);

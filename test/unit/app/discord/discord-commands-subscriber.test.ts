@@ -19,14 +19,28 @@ function world() {
     config: loadConfig({ TWITCH_CLIENT_ID: 'client', OAUTH_STATE_KEY: 'state-key-of-its-own-0123456789abcdef' }),
     clock: { now: () => fixedNow },
     store: () => store,
-    publisher: () => { throw new Error('not used'); },
-    tasks: () => { throw new Error('not used'); },
+    publisher: () => {
+      throw new Error('not used');
+    },
+    tasks: () => {
+      throw new Error('not used');
+    },
     discord: () => outbox,
-    auctionBook: () => { throw new Error('not used'); },
-    payments: () => { throw new Error('not used'); },
-    twitch: () => { throw new Error('not used'); },
-    shopConnections: () => { throw new Error('not used'); },
-    shopSecrets: () => { throw new Error('not used'); },
+    auctionBook: () => {
+      throw new Error('not used');
+    },
+    payments: () => {
+      throw new Error('not used');
+    },
+    twitch: () => {
+      throw new Error('not used');
+    },
+    shopConnections: () => {
+      throw new Error('not used');
+    },
+    shopSecrets: () => {
+      throw new Error('not used');
+    },
   };
   return { store, outbox, handle: discordCommands(platform) };
 }
@@ -77,7 +91,15 @@ describe('the discordCommands subscriber', () => {
     const bus = new LocalEventBus({ projectId: 'test' });
     const { handle } = world();
     const seen: PubSubCloudEvent[] = [];
-    bus.subscribe('discord-commands', 'sub', async (e) => { seen.push(e); await handle(e); }, { maxDeliveryAttempts: 3 });
+    bus.subscribe(
+      'discord-commands',
+      'sub',
+      async (e) => {
+        seen.push(e);
+        await handle(e);
+      },
+      { maxDeliveryAttempts: 3 },
+    );
     await bus.publish('discord-commands', { job: 'launch-rocket' });
     await bus.idle();
     expect(seen).toHaveLength(1);
@@ -85,7 +107,10 @@ describe('the discordCommands subscriber', () => {
   });
 
   it('does the work of a command redelivered after its token expired, and sends Discord nothing it would refuse', async () => {
-    const interaction = { ...command({ name: 'c500', path: ['setup'], permissions: ADMIN, options: { general: '11', marketplace: '12' } }), id: snowflakeAt(fixedNow.getTime() - 20 * 60_000, 3) };
+    const interaction = {
+      ...command({ name: 'c500', path: ['setup'], permissions: ADMIN, options: { general: '11', marketplace: '12' } }),
+      id: snowflakeAt(fixedNow.getTime() - 20 * 60_000, 3),
+    };
     const [event] = await eventsFor([{ job: 'configure-guild', interaction }]);
     const late = world();
 

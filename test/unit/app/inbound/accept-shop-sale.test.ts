@@ -19,7 +19,14 @@ function setup(secret: string | undefined, options: { failures?: number } = {}) 
       return String(published.length);
     },
   };
-  const deps: AcceptKofiDeps & AcceptShopifyDeps = { publisher, recent: new RecentIds(), clock, secretFor: async () => secret, verifyShopifySignature, kofiTokenMatches };
+  const deps: AcceptKofiDeps & AcceptShopifyDeps = {
+    publisher,
+    recent: new RecentIds(),
+    clock,
+    secretFor: async () => secret,
+    verifyShopifySignature,
+    kofiTokenMatches,
+  };
   return { deps, published };
 }
 
@@ -102,7 +109,12 @@ describe('accepting a Shopify delivery', () => {
   const shopify = (options?: { failures?: number }) => {
     const { deps, published } = setup(SHOPIFY_SECRET, options);
     const deliver = (body: string, headers: Record<string, string>) =>
-      acceptShopifyEvent(guildId, Buffer.from(body), { hmac: headers['x-shopify-hmac-sha256'], topic: headers['x-shopify-topic'], webhookId: headers['x-shopify-webhook-id'] }, deps);
+      acceptShopifyEvent(
+        guildId,
+        Buffer.from(body),
+        { hmac: headers['x-shopify-hmac-sha256'], topic: headers['x-shopify-topic'], webhookId: headers['x-shopify-webhook-id'] },
+        deps,
+      );
     const send = (topic: string, payload: Record<string, unknown>, id = webhookId) => {
       const body = JSON.stringify(payload);
       return deliver(body, shopifyHeaders(body, SHOPIFY_SECRET, topic, id));
@@ -131,7 +143,10 @@ describe('accepting a Shopify delivery', () => {
       { id: 3, amount: '50.00', kind: 'refund', status: 'failure', currency: 'USD' },
     ];
     expect(await send('refunds/create', shopifyRefund({ transactions }))).toMatchObject({ status: 200 });
-    expect(published[0]).toMatchObject({ data: { event: { kind: 'refund', saleId: '5000000001', refundId: '900000001', amountCents: 1225 } }, options: { attributes: { kind: 'refund' } } });
+    expect(published[0]).toMatchObject({
+      data: { event: { kind: 'refund', saleId: '5000000001', refundId: '900000001', amountCents: 1225 } },
+      options: { attributes: { kind: 'refund' } },
+    });
   });
 
   it('answers 401 and publishes nothing when one byte of the body changed after signing', async () => {
@@ -219,7 +234,9 @@ describe('accepting a Shopify delivery', () => {
   it('answers 401 when the guild has no secret to check against', async () => {
     const { deps, published } = setup(undefined);
     const headers = shopifyHeaders(order, SHOPIFY_SECRET, 'orders/paid', webhookId);
-    expect(await acceptShopifyEvent(guildId, Buffer.from(order), { hmac: headers['x-shopify-hmac-sha256'], topic: 'orders/paid', webhookId }, deps)).toMatchObject({ status: 401 });
+    expect(
+      await acceptShopifyEvent(guildId, Buffer.from(order), { hmac: headers['x-shopify-hmac-sha256'], topic: 'orders/paid', webhookId }, deps),
+    ).toMatchObject({ status: 401 });
     expect(published).toEqual([]);
   });
 });

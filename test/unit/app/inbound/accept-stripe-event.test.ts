@@ -35,7 +35,9 @@ describe('accepting a Stripe webhook delivery', () => {
   it('publishes a signed, handled event to stripe-events with its id and type, then answers 200', async () => {
     const { deliver, published } = setup();
     expect(await deliver(completed)).toMatchObject({ status: 200 });
-    expect(published).toEqual([{ topic: 'stripe-events', data: { event: completed }, options: { attributes: { eventId: 'evt_1', type: 'checkout.session.completed' } } }]);
+    expect(published).toEqual([
+      { topic: 'stripe-events', data: { event: completed }, options: { attributes: { eventId: 'evt_1', type: 'checkout.session.completed' } } },
+    ]);
   });
 
   it.each(handledStripeEvents)('hands on %s', async (type) => {
@@ -56,7 +58,14 @@ describe('accepting a Stripe webhook delivery', () => {
 
   it('answers 400 when the signed body is not a Stripe event', async () => {
     const { deliver, published } = setup();
-    for (const body of ['not json', '[]', '{"id":"cs_1","type":"x","data":{"object":{}}}', '{"id":"evt_1","data":{"object":{}}}', '{"id":"evt_1","type":"x","data":{}}', '{"id":"evt_1","type":"x","data":{"object":[]}}']) {
+    for (const body of [
+      'not json',
+      '[]',
+      '{"id":"cs_1","type":"x","data":{"object":{}}}',
+      '{"id":"evt_1","data":{"object":{}}}',
+      '{"id":"evt_1","type":"x","data":{}}',
+      '{"id":"evt_1","type":"x","data":{"object":[]}}',
+    ]) {
       expect(await deliver(body)).toMatchObject({ status: 400 });
     }
     expect(published).toEqual([]);

@@ -5,8 +5,23 @@ import type { EventPublisher, PublishOptions } from '../../../../shared/ports';
 
 const secret = 'eventsub-secret-for-tests';
 const now = new Date('2026-11-21T12:00:00.000Z');
-const subscription = { id: 'sub-1', status: 'enabled', type: 'stream.online', version: '1', condition: { broadcaster_user_id: '1337' }, transport: { method: 'webhook', callback: 'https://c500.example/webhooks/twitch' }, created_at: '2026-11-20T00:00:00Z' };
-const event = { id: '9001', broadcaster_user_id: '1337', broadcaster_user_login: 'lavkeebs', broadcaster_user_name: 'LavKeebs', type: 'live', started_at: '2026-11-21T11:59:58Z' };
+const subscription = {
+  id: 'sub-1',
+  status: 'enabled',
+  type: 'stream.online',
+  version: '1',
+  condition: { broadcaster_user_id: '1337' },
+  transport: { method: 'webhook', callback: 'https://c500.example/webhooks/twitch' },
+  created_at: '2026-11-20T00:00:00Z',
+};
+const event = {
+  id: '9001',
+  broadcaster_user_id: '1337',
+  broadcaster_user_login: 'lavkeebs',
+  broadcaster_user_name: 'LavKeebs',
+  type: 'live',
+  started_at: '2026-11-21T11:59:58Z',
+};
 
 interface Sent {
   id?: string;
@@ -36,10 +51,12 @@ function request(sent: Sent = {}) {
 function ingress(publish?: EventPublisher['publish']) {
   const published: Array<{ topic: string; data: unknown; options?: PublishOptions }> = [];
   const publisher: EventPublisher = {
-    publish: publish ?? (async (topic, data, options) => {
-      published.push({ topic, data, ...(options ? { options } : {}) });
-      return String(published.length);
-    }),
+    publish:
+      publish ??
+      (async (topic, data, options) => {
+        published.push({ topic, data, ...(options ? { options } : {}) });
+        return String(published.length);
+      }),
   };
   const deps = {
     publisher,
@@ -87,7 +104,12 @@ describe('the Twitch EventSub ingress', () => {
 
   it('answers the subscription challenge with the challenge alone, as text/plain', async () => {
     const { accept, published } = ingress();
-    const answer = await accept(request({ type: 'webhook_callback_verification', payload: { challenge: 'pogchamp-kappa-360noscope-vohiyo', subscription: { ...subscription, status: 'webhook_callback_verification_pending' } } }));
+    const answer = await accept(
+      request({
+        type: 'webhook_callback_verification',
+        payload: { challenge: 'pogchamp-kappa-360noscope-vohiyo', subscription: { ...subscription, status: 'webhook_callback_verification_pending' } },
+      }),
+    );
     expect(answer.status).toBe(200);
     expect(answer.text).toBe('pogchamp-kappa-360noscope-vohiyo');
     expect(answer.headers?.['content-type']).toMatch(/^text\/plain/);
@@ -100,14 +122,20 @@ describe('the Twitch EventSub ingress', () => {
     expect((await accept(request())).status).toBe(204);
     expect(published).toHaveLength(1);
     const expected: TwitchEventMessage = { messageId: 'msg-1', messageType: 'notification', timestamp: '2026-11-21T11:59:59.123456789Z', subscription, event };
-    expect(published[0]).toEqual({ topic: 'twitch-events', data: expected, options: { attributes: { messageId: 'msg-1', messageType: 'notification', subscriptionType: 'stream.online' } } });
+    expect(published[0]).toEqual({
+      topic: 'twitch-events',
+      data: expected,
+      options: { attributes: { messageId: 'msg-1', messageType: 'notification', subscriptionType: 'stream.online' } },
+    });
   });
 
   it('publishes a revocation, which has no event', async () => {
     const { accept, published } = ingress();
     const revoked = { ...subscription, status: 'authorization_revoked' };
     expect((await accept(request({ id: 'msg-2', type: 'revocation', payload: { subscription: revoked } }))).status).toBe(204);
-    expect(published.map((p) => p.data)).toEqual([{ messageId: 'msg-2', messageType: 'revocation', timestamp: '2026-11-21T11:59:59.123456789Z', subscription: revoked }]);
+    expect(published.map((p) => p.data)).toEqual([
+      { messageId: 'msg-2', messageType: 'revocation', timestamp: '2026-11-21T11:59:59.123456789Z', subscription: revoked },
+    ]);
   });
 
   it('lets Twitch retry when the publish fails, and publishes the retry', async () => {

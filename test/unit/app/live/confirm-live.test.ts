@@ -19,7 +19,7 @@ function helix(answer: TwitchStream | undefined | Error): TwitchGateway & { aske
   return gateway;
 }
 
-const text = (check: Awaited<ReturnType<typeof confirmLive>>) => (check.ok ? 'live' : check.refusal.content ?? '');
+const text = (check: Awaited<ReturnType<typeof confirmLive>>) => (check.ok ? 'live' : (check.refusal.content ?? ''));
 
 describe('confirming a builder is live', () => {
   it('trusts EventSub’s live stream without asking Helix', async () => {
@@ -35,7 +35,9 @@ describe('confirming a builder is live', () => {
   });
 
   it('refuses when EventSub said offline', async () => {
-    expect(text(await confirmLive(helix(undefined), builder({ stream: { status: 'offline', changedAt: 't0' } })))).toContain('not live on **twitch.tv/lavenderkeebs**');
+    expect(text(await confirmLive(helix(undefined), builder({ stream: { status: 'offline', changedAt: 't0' } })))).toContain(
+      'not live on **twitch.tv/lavenderkeebs**',
+    );
   });
 
   it('asks Helix when EventSub never said anything, and accepts a live stream', async () => {
@@ -46,7 +48,10 @@ describe('confirming a builder is live', () => {
 
   it('asks Helix when the subscription was revoked, whatever the last status said', async () => {
     const twitch = helix(undefined);
-    const revoked = builder({ stream: { status: 'live', type: 'live', changedAt: 't0' }, eventSub: { subscriptionIds: [], subscribedAt: 't0', revokedAt: 't1' } });
+    const revoked = builder({
+      stream: { status: 'live', type: 'live', changedAt: 't0' },
+      eventSub: { subscriptionIds: [], subscribedAt: 't0', revokedAt: 't1' },
+    });
     expect(text(await confirmLive(twitch, revoked))).toContain('not live');
     expect(twitch.asked).toBe(1);
   });

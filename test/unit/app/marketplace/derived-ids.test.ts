@@ -24,11 +24,38 @@ const CHANNEL = '910000000000000002';
 
 async function world() {
   const store = new LocalDocumentStore();
-  await store.set(builderPath('800000000000000009'), { discordUserId: '800000000000000009', displayName: 'B', stripeAccountId: 'acct_b', chargesEnabled: true, payoutsEnabled: true });
-  const drop: Drop = { dropId: 'drop1', guildId: GUILD, builderId: '800000000000000009', builderName: 'B', title: 'Board', description: 'd', priceCents: 12_000, currency: 'usd', kind: 'commission', channelId: CHANNEL, createdAt: clock.now().toISOString() };
+  await store.set(builderPath('800000000000000009'), {
+    discordUserId: '800000000000000009',
+    displayName: 'B',
+    stripeAccountId: 'acct_b',
+    chargesEnabled: true,
+    payoutsEnabled: true,
+  });
+  const drop: Drop = {
+    dropId: 'drop1',
+    guildId: GUILD,
+    builderId: '800000000000000009',
+    builderName: 'B',
+    title: 'Board',
+    description: 'd',
+    priceCents: 12_000,
+    currency: 'usd',
+    kind: 'commission',
+    channelId: CHANNEL,
+    createdAt: clock.now().toISOString(),
+  };
   await store.set(dropPath('drop1'), drop);
   const discord = new DiscordOutbox();
-  const deps = { store, discord, payments: noPayments, tasks, clock, marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' }, publicBaseUrl: 'http://local', currency: 'usd' };
+  const deps = {
+    store,
+    discord,
+    payments: noPayments,
+    tasks,
+    clock,
+    marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
+    publicBaseUrl: 'http://local',
+    currency: 'usd',
+  };
   return { store, discord, deps };
 }
 

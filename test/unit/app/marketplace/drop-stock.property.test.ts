@@ -44,7 +44,21 @@ async function world() {
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
   await store.set(builderPath('b'), { discordUserId: 'b', displayName: 'B', stripeAccountId: accountId, chargesEnabled: true });
   // Its units in stock shards, as /c500 drop makes them.
-  const drop: Drop = { dropId: 'drop1', guildId: 'g', builderId: 'b', builderName: 'B', title: 'Board', description: 'd', priceCents: 12000, currency: 'usd', kind: 'ready-to-ship', stock, stockShards: stockShardsOf(stock).length, channelId: 'c', createdAt: clock.now().toISOString() };
+  const drop: Drop = {
+    dropId: 'drop1',
+    guildId: 'g',
+    builderId: 'b',
+    builderName: 'B',
+    title: 'Board',
+    description: 'd',
+    priceCents: 12000,
+    currency: 'usd',
+    kind: 'ready-to-ship',
+    stock,
+    stockShards: stockShardsOf(stock).length,
+    channelId: 'c',
+    createdAt: clock.now().toISOString(),
+  };
   await store.set(dropPath('drop1'), drop);
   await createStockShards(store, drop);
   const deps = {
@@ -76,29 +90,43 @@ describe('the stock of a ready-to-ship drop', () => {
           const pick = <T>(list: T[], n: number) => list[n % Math.max(1, list.length)];
           if (s.kind === 'press') await buyNow(w.deps, buttonPress('buy:drop1', `buyer${s.buyer}`, { channelId: 'c', guildId: 'g' }));
           if (s.kind === 'pay') {
-            const order = pick(orders.filter((o) => o.status === 'awaiting-payment'), s.pick);
+            const order = pick(
+              orders.filter((o) => o.status === 'awaiting-payment'),
+              s.pick,
+            );
             if (order?.checkoutSessionId) await w.payments.paySession(order.checkoutSessionId);
             await w.deliver(s.twice);
           }
           if (s.kind === 'expire') {
-            const order = pick(orders.filter((o) => o.status === 'awaiting-payment'), s.pick);
+            const order = pick(
+              orders.filter((o) => o.status === 'awaiting-payment'),
+              s.pick,
+            );
             if (order?.checkoutSessionId) await w.payments.expireCheckoutSession(order.checkoutSessionId);
             await w.deliver(s.twice);
           }
           if (s.kind === 'refund') {
-            const order = pick(orders.filter((o) => o.chargeId && o.status !== 'refunded'), s.pick);
+            const order = pick(
+              orders.filter((o) => o.chargeId && o.status !== 'refunded'),
+              s.pick,
+            );
             if (order?.chargeId) await w.payments.refundCharge(order.chargeId);
             await w.deliver(s.twice);
           }
           if (s.kind === 'ship') {
-            const order = pick(orders.filter((o) => o.status === 'paid'), s.pick);
+            const order = pick(
+              orders.filter((o) => o.status === 'paid'),
+              s.pick,
+            );
             if (order) await w.store.update(orderPath(order.orderId), { status: 'shipped' });
           }
           const drop = (await dropWithStock(w.store, 'drop1')) as Drop;
           const shards = (await w.store.query(stockShardsPath('drop1'))).map((d) => d.data.available);
           expect(Math.min(...shards)).toBeGreaterThanOrEqual(0);
           const after = (await w.store.query(ordersCollection)).map((d) => d.data);
-          const holding = after.filter((o) => ['awaiting-payment', 'paid', 'building', 'shipped'].includes(o.status) || (o.status === 'refunded' && !o.stockReturned));
+          const holding = after.filter(
+            (o) => ['awaiting-payment', 'paid', 'building', 'shipped'].includes(o.status) || (o.status === 'refunded' && !o.stockReturned),
+          );
           expect(drop.stockAvailable).toBeGreaterThanOrEqual(0);
           expect((drop.stockAvailable ?? 0) + holding.length).toBe(stock);
         }

@@ -67,27 +67,55 @@ describe('findCheckoutOrder', () => {
   });
 
   it('GIVEN a shipped order THEN shows the proof link and the tracking', async () => {
-    const store = await storeWith(order({ status: 'shipped', proofUrl: 'https://twitch.tv/junokeys', tracking: '1Z999AA10123456784', currency: 'eur', amountCents: 9_950 }));
+    const store = await storeWith(
+      order({ status: 'shipped', proofUrl: 'https://twitch.tv/junokeys', tracking: '1Z999AA10123456784', currency: 'eur', amountCents: 9_950 }),
+    );
     const found = await findCheckoutOrder({ store }, sessionId);
-    expect(found).toMatchObject({ ok: true, order: { status: 'shipped', proofUrl: 'https://twitch.tv/junokeys', tracking: '1Z999AA10123456784', amountLabel: '99.50 EUR' } });
+    expect(found).toMatchObject({
+      ok: true,
+      order: { status: 'shipped', proofUrl: 'https://twitch.tv/junokeys', tracking: '1Z999AA10123456784', amountLabel: '99.50 EUR' },
+    });
   });
 
   it('GIVEN no order for the session THEN answers not-found with a kind message', async () => {
     const store = await storeWith(order());
-    expect(await findCheckoutOrder({ store }, 'cs_test_nobodyHasThis1')).toEqual({ ok: false, reason: 'not-found', message: expect.stringContaining('/c500 profile') });
+    expect(await findCheckoutOrder({ store }, 'cs_test_nobodyHasThis1')).toEqual({
+      ok: false,
+      reason: 'not-found',
+      message: expect.stringContaining('/c500 profile'),
+    });
   });
 
   it('GIVEN a guild’s merch Payment Link session THEN shows the purchase, never the guild, the racers or the pool', async () => {
     const store = await storeWith(order());
     const sale: SaleRecord = {
-      saleKey: saleKey('stripe', 'cs_test_merchFromALink01'), shop: 'stripe', saleId: 'cs_test_merchFromALink01', guildId: '900000000000000001', amountCents: 3_500, currency: 'usd',
-      paidAt: '2026-11-21T10:00:00.000Z', description: 'Stripe merch sale', eventId: 'evt_1', recordedAt: '2026-11-21T10:00:01.000Z', attributedTo: 'race',
-      lobbyId: 'lobby-1', commissionBps: 2_000, poolCents: 700, credits: [{ racerId: '800000000000000009', cents: 700 }], refundedCents: 0, reversedCents: 0, paymentIntentId: 'pi_merch',
+      saleKey: saleKey('stripe', 'cs_test_merchFromALink01'),
+      shop: 'stripe',
+      saleId: 'cs_test_merchFromALink01',
+      guildId: '900000000000000001',
+      amountCents: 3_500,
+      currency: 'usd',
+      paidAt: '2026-11-21T10:00:00.000Z',
+      description: 'Stripe merch sale',
+      eventId: 'evt_1',
+      recordedAt: '2026-11-21T10:00:01.000Z',
+      attributedTo: 'race',
+      lobbyId: 'lobby-1',
+      commissionBps: 2_000,
+      poolCents: 700,
+      credits: [{ racerId: '800000000000000009', cents: 700 }],
+      refundedCents: 0,
+      reversedCents: 0,
+      paymentIntentId: 'pi_merch',
     };
     await store.set(salePath('stripe', sale.saleId), sale);
     const found = await findCheckoutOrder({ store }, 'cs_test_merchFromALink01');
-    expect(found).toEqual({ ok: true, order: { kind: 'merch', title: 'Merch from the race shop', status: 'paid', statusSentence: expect.stringContaining('Paid'), amountLabel: '$35.00' } });
-    for (const secret of ['900000000000000001', '800000000000000009', 'lobby-1', 'pi_', '700']) expect([secret, JSON.stringify(found).includes(secret)]).toEqual([secret, false]);
+    expect(found).toEqual({
+      ok: true,
+      order: { kind: 'merch', title: 'Merch from the race shop', status: 'paid', statusSentence: expect.stringContaining('Paid'), amountLabel: '$35.00' },
+    });
+    for (const secret of ['900000000000000001', '800000000000000009', 'lobby-1', 'pi_', '700'])
+      expect([secret, JSON.stringify(found).includes(secret)]).toEqual([secret, false]);
 
     await store.set(salePath('stripe', sale.saleId), { ...sale, refundedCents: 3_500 });
     expect(await findCheckoutOrder({ store }, 'cs_test_merchFromALink01')).toMatchObject({ ok: true, order: { kind: 'merch', status: 'refunded' } });
@@ -136,7 +164,8 @@ describe('the checkout-order function', () => {
     const res = {
       writeHead(code: number, headers: Record<string, string>) {
         answer.status = code;
-        for (const [key, value] of Object.entries(headers)) if (!['content-type', 'content-length'].includes(key.toLowerCase())) answer.headers[key.toLowerCase()] = value;
+        for (const [key, value] of Object.entries(headers))
+          if (!['content-type', 'content-length'].includes(key.toLowerCase())) answer.headers[key.toLowerCase()] = value;
         answer.json = headers['content-type']?.startsWith('application/json') ?? false;
         return res;
       },
@@ -152,7 +181,11 @@ describe('the checkout-order function', () => {
 
   it('answers 200 with the order and no-store', async () => {
     const answer = await get(await storeWith(order({ status: 'awaiting-payment' })), { session_id: sessionId });
-    expect(answer).toEqual({ status: 200, headers: { 'cache-control': 'no-store' }, body: expect.objectContaining({ orderId: 'k3v9m2qa', status: 'awaiting-payment' }) });
+    expect(answer).toEqual({
+      status: 200,
+      headers: { 'cache-control': 'no-store' },
+      body: expect.objectContaining({ orderId: 'k3v9m2qa', status: 'awaiting-payment' }),
+    });
   });
 
   it('answers 400 with a JSON error when session_id is missing or repeated', async () => {

@@ -19,10 +19,32 @@ function world() {
   const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
   const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
   const order: Order = {
-    orderId: 'auction-o1', source: 'auction', dropId: 'a1', dropKind: 'auction', offerRank: 0, guildId: 'g', title: 'Tofu65', buyerId: 'w', buyerName: 'W',
-    builderId: 'b', builderName: 'B', amountCents: 25_000, currency: 'usd', platformFeeCents: 2_500, builderShareCents: 22_500, status: 'awaiting-payment', createdAt: hammerAt.toISOString(),
+    orderId: 'auction-o1',
+    source: 'auction',
+    dropId: 'a1',
+    dropKind: 'auction',
+    offerRank: 0,
+    guildId: 'g',
+    title: 'Tofu65',
+    buyerId: 'w',
+    buyerName: 'W',
+    builderId: 'b',
+    builderName: 'B',
+    amountCents: 25_000,
+    currency: 'usd',
+    platformFeeCents: 2_500,
+    builderShareCents: 22_500,
+    status: 'awaiting-payment',
+    createdAt: hammerAt.toISOString(),
   };
-  const details: CheckoutDetails = { itemName: 'Tofu65', amountCents: 25_000, currency: 'usd', metadata: { order_id: 'auction-o1' }, successUrl: 'http://local/s', cancelUrl: 'http://local/c' };
+  const details: CheckoutDetails = {
+    itemName: 'Tofu65',
+    amountCents: 25_000,
+    currency: 'usd',
+    metadata: { order_id: 'auction-o1' },
+    successUrl: 'http://local/s',
+    cancelUrl: 'http://local/c',
+  };
   return { store, payments, scheduled, order, details, deps: { store, payments, tasks, clock }, setNow: (at: Date) => (now = at) };
 }
 
@@ -32,7 +54,9 @@ describe('opening an order’s checkout', () => {
     await w.store.set(orderPath('auction-o1'), w.order);
     // What the hammer asked before: the deadline counted from the hammer, now under 30 minutes away.
     w.setNow(minutes(3));
-    await expect(w.payments.createCheckoutSession({ ...w.details, orderId: 'auction-o1', idempotencyKey: 'k', expiresAt: minutes(30) })).rejects.toThrow('at least 30 minutes from Checkout Session creation');
+    await expect(w.payments.createCheckoutSession({ ...w.details, orderId: 'auction-o1', idempotencyKey: 'k', expiresAt: minutes(30) })).rejects.toThrow(
+      'at least 30 minutes from Checkout Session creation',
+    );
 
     const opened = await openCheckout(w.deps, 'auction-o1', minutes(30), w.details);
     if (opened.kind !== 'open') throw new Error('not opened');

@@ -28,20 +28,68 @@ const payments = { chargeOfPayment: async (pi: string) => ({ chargeId: `ch_${pi}
 async function world() {
   const store = new LocalDocumentStore();
   const lobby: RaceLobby = {
-    lobbyId: 'lobby001', guildId: GUILD, channelId: '910000000000000001', hostId: '800000000000000001', title: 'Out of order', status: 'racing',
-    racers: racers.map((userId, i) => ({ userId, name: `Racer ${i + 1}` })), maxRacers: 8, createdAt: new Date(opened).toISOString(),
-    commissionBps: 2000, currency: 'usd', windowOpenedAt: new Date(opened).toISOString(), closesBy: new Date(opened + 3 * 3600_000).toISOString(), poolCents: 0, salesCount: 0, shares: {},
+    lobbyId: 'lobby001',
+    guildId: GUILD,
+    channelId: '910000000000000001',
+    hostId: '800000000000000001',
+    title: 'Out of order',
+    status: 'racing',
+    racers: racers.map((userId, i) => ({ userId, name: `Racer ${i + 1}` })),
+    maxRacers: 8,
+    createdAt: new Date(opened).toISOString(),
+    commissionBps: 2000,
+    currency: 'usd',
+    windowOpenedAt: new Date(opened).toISOString(),
+    closesBy: new Date(opened + 3 * 3600_000).toISOString(),
+    poolCents: 0,
+    salesCount: 0,
+    shares: {},
   };
   await store.set(raceLobbyPath('lobby001'), lobby);
   const order: Order = {
-    orderId: 'ord00001', source: 'drop', dropId: 'drop0001', dropKind: 'ready-to-ship', guildId: GUILD, title: 'Board', buyerId: '820000000000000001', buyerName: 'Buyer',
-    builderId: '810000000000000009', builderName: 'B', amountCents: 24_000, currency: 'usd', platformFeeCents: 2_400, builderShareCents: 21_600,
-    status: 'awaiting-payment', createdAt: new Date(opened).toISOString(), checkoutSessionId: 'cs_test_order0001',
+    orderId: 'ord00001',
+    source: 'drop',
+    dropId: 'drop0001',
+    dropKind: 'ready-to-ship',
+    guildId: GUILD,
+    title: 'Board',
+    buyerId: '820000000000000001',
+    buyerName: 'Buyer',
+    builderId: '810000000000000009',
+    builderName: 'B',
+    amountCents: 24_000,
+    currency: 'usd',
+    platformFeeCents: 2_400,
+    builderShareCents: 21_600,
+    status: 'awaiting-payment',
+    createdAt: new Date(opened).toISOString(),
+    checkoutSessionId: 'cs_test_order0001',
   };
   await store.set(orderPath('ord00001'), order);
-  await store.set(dropPath('drop0001'), { dropId: 'drop0001', guildId: GUILD, builderId: order.builderId, builderName: 'B', title: 'Board', description: 'd', priceCents: 24_000, currency: 'usd', kind: 'ready-to-ship', stock: 2, stockAvailable: 1, channelId: '910000000000000002', createdAt: order.createdAt });
+  await store.set(dropPath('drop0001'), {
+    dropId: 'drop0001',
+    guildId: GUILD,
+    builderId: order.builderId,
+    builderName: 'B',
+    title: 'Board',
+    description: 'd',
+    priceCents: 24_000,
+    currency: 'usd',
+    kind: 'ready-to-ship',
+    stock: 2,
+    stockAvailable: 1,
+    channelId: '910000000000000002',
+    createdAt: order.createdAt,
+  });
   const deps = {
-    store, discord: new DiscordOutbox(), tasks, clock, currency: 'usd', payments, publicBaseUrl: 'http://local', book: new InMemoryAuctionBook(),
+    store,
+    discord: new DiscordOutbox(),
+    tasks,
+    clock,
+    currency: 'usd',
+    payments,
+    publicBaseUrl: 'http://local',
+    book: new InMemoryAuctionBook(),
     marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
     auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10, settleMs: 2_000 },
   };
@@ -54,7 +102,13 @@ async function outcome(store: LocalDocumentStore) {
   const lobby = await lobbyWithPot(store, 'lobby001');
   const order = await store.get(orderPath('ord00001'));
   const drop = await store.get(dropPath('drop0001'));
-  return { wallets, pool: lobby?.poolCents, shares: lobby?.shares, order: { status: order?.status, refunded: order?.amountRefundedCents ?? 0 }, stock: drop?.stockAvailable };
+  return {
+    wallets,
+    pool: lobby?.poolCents,
+    shares: lobby?.shares,
+    order: { status: order?.status, refunded: order?.amountRefundedCents ?? 0 },
+    stock: drop?.stockAvailable,
+  };
 }
 
 type Step = { kind: 'shop-sale' } | { kind: 'shop-refund'; n: number } | { kind: 'payment' } | { kind: 'charge-refund'; n: number };
@@ -63,17 +117,58 @@ type Step = { kind: 'shop-sale' } | { kind: 'shop-refund'; n: number } | { kind:
 function deliver(deps: Awaited<ReturnType<typeof world>>['deps'], step: Step, eventSeq: number): Promise<unknown> {
   switch (step.kind) {
     case 'shop-sale': {
-      const sale: SaleEvent = { kind: 'sale', shop: 'shopify', guildId: GUILD, saleId: '4004', eventId: `w-sale-${eventSeq}`, amountCents: 10_000, currency: 'usd', paidAt: new Date(opened + 5_000).toISOString(), description: 'Shopify order #4004' };
+      const sale: SaleEvent = {
+        kind: 'sale',
+        shop: 'shopify',
+        guildId: GUILD,
+        saleId: '4004',
+        eventId: `w-sale-${eventSeq}`,
+        amountCents: 10_000,
+        currency: 'usd',
+        paidAt: new Date(opened + 5_000).toISOString(),
+        description: 'Shopify order #4004',
+      };
       return recordShopEvent(deps, sale);
     }
     case 'shop-refund': {
-      const refund: RefundEvent = { kind: 'refund', shop: 'shopify', guildId: GUILD, saleId: '4004', refundId: `r${step.n}`, eventId: `w-refund-${step.n}-${eventSeq}`, currency: 'usd', refundedAt: new Date(opened + 10_000 * (step.n + 1)).toISOString(), amountCents: step.n === 0 ? 2_500 : 4_000 };
+      const refund: RefundEvent = {
+        kind: 'refund',
+        shop: 'shopify',
+        guildId: GUILD,
+        saleId: '4004',
+        refundId: `r${step.n}`,
+        eventId: `w-refund-${step.n}-${eventSeq}`,
+        currency: 'usd',
+        refundedAt: new Date(opened + 10_000 * (step.n + 1)).toISOString(),
+        amountCents: step.n === 0 ? 2_500 : 4_000,
+      };
       return recordShopEvent(deps, refund);
     }
     case 'payment':
-      return handleStripeEvent(deps, stripeEvent('evt_paid', 'checkout.session.completed', { id: 'cs_test_order0001', object: 'checkout.session', payment_status: 'paid', payment_intent: 'pi_order', amount_total: 24_000, currency: 'usd', metadata: { order_id: 'ord00001' } }));
+      return handleStripeEvent(
+        deps,
+        stripeEvent('evt_paid', 'checkout.session.completed', {
+          id: 'cs_test_order0001',
+          object: 'checkout.session',
+          payment_status: 'paid',
+          payment_intent: 'pi_order',
+          amount_total: 24_000,
+          currency: 'usd',
+          metadata: { order_id: 'ord00001' },
+        }),
+      );
     case 'charge-refund':
-      return handleStripeEvent(deps, stripeEvent(`evt_refund_${step.n}`, 'charge.refunded', { id: 'ch_pi_order', object: 'charge', payment_intent: 'pi_order', currency: 'usd', amount_refunded: step.n === 0 ? 4_000 : 24_000, refunded: step.n === 1 }));
+      return handleStripeEvent(
+        deps,
+        stripeEvent(`evt_refund_${step.n}`, 'charge.refunded', {
+          id: 'ch_pi_order',
+          object: 'charge',
+          payment_intent: 'pi_order',
+          currency: 'usd',
+          amount_refunded: step.n === 0 ? 4_000 : 24_000,
+          refunded: step.n === 1,
+        }),
+      );
   }
 }
 
@@ -81,7 +176,14 @@ function stripeEvent(id: string, type: string, object: Record<string, unknown>):
   return { id, type, created: Math.floor(opened / 1000) + 100, data: { object: object as StripeEvent['data']['object'] } };
 }
 
-const inOrder: Step[] = [{ kind: 'shop-sale' }, { kind: 'shop-refund', n: 0 }, { kind: 'shop-refund', n: 1 }, { kind: 'payment' }, { kind: 'charge-refund', n: 0 }, { kind: 'charge-refund', n: 1 }];
+const inOrder: Step[] = [
+  { kind: 'shop-sale' },
+  { kind: 'shop-refund', n: 0 },
+  { kind: 'shop-refund', n: 1 },
+  { kind: 'payment' },
+  { kind: 'charge-refund', n: 0 },
+  { kind: 'charge-refund', n: 1 },
+];
 
 describe('refunds and their sales or payments, in any order (property)', () => {
   it('end in the same balances and order states as when everything arrives in order, redeliveries included', async () => {
@@ -95,13 +197,17 @@ describe('refunds and their sales or payments, in any order (property)', () => {
     expect(expected.wallets.reduce((a, b) => a + b, 0)).toBe(expected.pool);
 
     await fc.assert(
-      fc.asyncProperty(fc.shuffledSubarray(inOrder, { minLength: inOrder.length }), fc.array(fc.nat(inOrder.length - 1), { maxLength: 4 }), async (shuffled, again) => {
-        const w = await world();
-        // Redeliveries: some steps come twice, anywhere after their first delivery.
-        const steps = [...shuffled, ...again.map((i) => inOrder[i] as Step)];
-        for (const [i, step] of steps.entries()) await deliver(w.deps, step, i);
-        expect(await outcome(w.store)).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.shuffledSubarray(inOrder, { minLength: inOrder.length }),
+        fc.array(fc.nat(inOrder.length - 1), { maxLength: 4 }),
+        async (shuffled, again) => {
+          const w = await world();
+          // Redeliveries: some steps come twice, anywhere after their first delivery.
+          const steps = [...shuffled, ...again.map((i) => inOrder[i] as Step)];
+          for (const [i, step] of steps.entries()) await deliver(w.deps, step, i);
+          expect(await outcome(w.store)).toEqual(expected);
+        },
+      ),
       { numRuns: 80 },
     );
   });

@@ -19,18 +19,54 @@ async function world() {
   const store = new LocalDocumentStore();
   const discord = new DiscordOutbox();
   const charges: LocalCharge[] = [];
-  const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async (type, object) => void (type === 'charge.refunded' && charges.push(object as LocalCharge)) });
+  const payments = new LocalPayments({
+    store,
+    baseUrl: 'http://local',
+    clock,
+    sendEvent: async (type, object) => void (type === 'charge.refunded' && charges.push(object as LocalCharge)),
+  });
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
-  const { sessionId } = await payments.createCheckoutSession({ idempotencyKey: 'k', orderId: 'o1', itemName: 'Tofu65', amountCents: 25_000, currency: 'usd', expiresAt: new Date('2026-11-22T13:00:00Z'), metadata: {}, successUrl: 's', cancelUrl: 'c' });
+  const { sessionId } = await payments.createCheckoutSession({
+    idempotencyKey: 'k',
+    orderId: 'o1',
+    itemName: 'Tofu65',
+    amountCents: 25_000,
+    currency: 'usd',
+    expiresAt: new Date('2026-11-22T13:00:00Z'),
+    metadata: {},
+    successUrl: 's',
+    cancelUrl: 'c',
+  });
   const paid = await payments.paySession(sessionId);
   const paymentIntentId = paid.result === 'changed' ? String(paid.object.payment_intent) : '';
   const { chargeId } = await payments.chargeOfPayment(paymentIntentId);
   const order: Order = {
-    orderId: 'o1', source: 'drop', dropId: 'd1', dropKind: 'commission', guildId: 'g', title: 'Tofu65', buyerId: 'buyer', buyerName: 'Buyer', builderId: 'b', builderName: 'B',
-    amountCents: 25_000, currency: 'usd', platformFeeCents: 2_500, builderShareCents: 22_500, status: 'paid', createdAt: clock.now().toISOString(), paymentIntentId, chargeId,
+    orderId: 'o1',
+    source: 'drop',
+    dropId: 'd1',
+    dropKind: 'commission',
+    guildId: 'g',
+    title: 'Tofu65',
+    buyerId: 'buyer',
+    buyerName: 'Buyer',
+    builderId: 'b',
+    builderName: 'B',
+    amountCents: 25_000,
+    currency: 'usd',
+    platformFeeCents: 2_500,
+    builderShareCents: 22_500,
+    status: 'paid',
+    createdAt: clock.now().toISOString(),
+    paymentIntentId,
+    chargeId,
   };
   await store.set(orderPath('o1'), order);
-  const builder: Builder & { twitch: TwitchLink } = { discordUserId: 'b', displayName: 'B', stripeAccountId: accountId, twitch: { userId: 't', login: 'bkeebs', displayName: 'B', linkedAt: clock.now().toISOString() } };
+  const builder: Builder & { twitch: TwitchLink } = {
+    discordUserId: 'b',
+    displayName: 'B',
+    stripeAccountId: accountId,
+    twitch: { userId: 't', login: 'bkeebs', displayName: 'B', linkedAt: clock.now().toISOString() },
+  };
   const deps = { store, discord, payments, clock };
   const refund = async (cents: number, id: string) => {
     await payments.refundCharge(chargeId, cents);
@@ -75,7 +111,14 @@ describe('a refund after the release', () => {
     expect((await w.payments.listReversals()).map((r) => r.amount).reverse()).toEqual([9_000, 13_500]);
     expect(await w.order()).toMatchObject({ status: 'refunded', reversedCents: 22_500, refundCoveredCents: 25_000 });
     // A redelivery of the first, older total changes nothing.
-    const first = { id: 'acct-free', object: 'charge', payment_intent: (await w.order())?.paymentIntentId, amount: 25_000, amount_refunded: 10_000, refunded: false };
+    const first = {
+      id: 'acct-free',
+      object: 'charge',
+      payment_intent: (await w.order())?.paymentIntentId,
+      amount: 25_000,
+      amount_refunded: 10_000,
+      refunded: false,
+    };
     await recordRefund(w.deps, { id: 'evt_r1', type: 'charge.refunded', created: 1, data: { object: first } });
     expect(await w.payments.listReversals()).toHaveLength(2);
   });

@@ -21,11 +21,19 @@ function world() {
   const authorize = async (discordUserId: string, login: string, userId?: string) =>
     linkTwitchChannel(deps, { code: await twitch.issueCode(localTwitchUser(login, userId), twitchRedirectUri(publicBaseUrl)), state: state(discordUserId) });
   return {
-    store, twitch, deps, state, authorize,
+    store,
+    twitch,
+    deps,
+    state,
+    authorize,
     later: (ms: number) => void (now = new Date(now.getTime() + ms)),
     builder: (id: string) => store.get(builderPath(id)),
     channel: (twitchId: string) => store.get(twitchChannelPath(twitchId)),
-    written: async () => ({ builders: await store.query(buildersCollection), twitchChannels: await store.query(twitchChannelsCollection), subscriptions: await store.query(localTwitchSubscriptions) }),
+    written: async () => ({
+      builders: await store.query(buildersCollection),
+      twitchChannels: await store.query(twitchChannelsCollection),
+      subscriptions: await store.query(localTwitchSubscriptions),
+    }),
   };
 }
 
@@ -33,9 +41,18 @@ describe('linking a Twitch channel through OAuth', () => {
   it('links the channel to the builder named in the state and subscribes to its streams', async () => {
     const w = world();
     const lav = localTwitchUser('LavKeebs');
-    expect(await w.authorize(alice, 'LavKeebs')).toEqual({ ok: true, login: 'lavkeebs', displayName: 'LavKeebs', undoUrl: expect.stringContaining('/oauth/twitch/callback?undo=') });
+    expect(await w.authorize(alice, 'LavKeebs')).toEqual({
+      ok: true,
+      login: 'lavkeebs',
+      displayName: 'LavKeebs',
+      undoUrl: expect.stringContaining('/oauth/twitch/callback?undo='),
+    });
     const builder = await w.builder(alice);
-    expect(builder).toMatchObject({ discordUserId: alice, displayName: 'LavKeebs', twitch: { userId: lav.userId, login: 'lavkeebs', displayName: 'LavKeebs', linkedAt: '2026-11-21T12:00:00.000Z' } });
+    expect(builder).toMatchObject({
+      discordUserId: alice,
+      displayName: 'LavKeebs',
+      twitch: { userId: lav.userId, login: 'lavkeebs', displayName: 'LavKeebs', linkedAt: '2026-11-21T12:00:00.000Z' },
+    });
     expect(await w.channel(lav.userId)).toEqual({ builderId: alice, login: 'lavkeebs', linkedAt: '2026-11-21T12:00:00.000Z' });
     const subscriptions = await w.twitch.subscriptionsFor(lav.userId);
     expect(subscriptions.map((s) => [s.type, s.transport.callback]).sort()).toEqual([
@@ -134,7 +151,12 @@ describe('linking a Twitch channel through OAuth', () => {
 
   it('says Twitch did not answer when the code exchange fails for another reason than the code', async () => {
     const w = world();
-    const twitch = { ...w.twitch, userFromAuthorizationCode: async () => { throw new Error('connect ECONNREFUSED'); } } as unknown as LocalTwitch;
+    const twitch = {
+      ...w.twitch,
+      userFromAuthorizationCode: async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
+    } as unknown as LocalTwitch;
     const outcome = await linkTwitchChannel({ ...w.deps, twitch }, { code: 'abc', state: w.state(alice) });
     expect(outcome).toEqual({ ok: false, reason: 'twitch-unavailable' });
     expect(twitchLinkPage(outcome).status).toBe(502);

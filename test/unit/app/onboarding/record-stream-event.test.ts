@@ -32,34 +32,59 @@ async function world() {
 }
 
 const subscription = (type: string, id: string, status = 'enabled', broadcaster = broadcasterId) => ({
-  id, status, type, version: '1', condition: { broadcaster_user_id: broadcaster }, transport: { method: 'webhook', callback: 'https://c500.example/webhooks/twitch' }, created_at: linkedAt,
+  id,
+  status,
+  type,
+  version: '1',
+  condition: { broadcaster_user_id: broadcaster },
+  transport: { method: 'webhook', callback: 'https://c500.example/webhooks/twitch' },
+  created_at: linkedAt,
 });
 
 function online(messageId: string, timestamp: string, type = 'live', broadcaster = broadcasterId): TwitchEventMessage {
   return {
-    messageId, messageType: 'notification', timestamp,
+    messageId,
+    messageType: 'notification',
+    timestamp,
     subscription: subscription('stream.online', 'sub-on', 'enabled', broadcaster),
-    event: { id: `stream-${messageId}`, broadcaster_user_id: broadcaster, broadcaster_user_login: 'lavkeebs', broadcaster_user_name: 'LavKeebs', type, started_at: timestamp },
+    event: {
+      id: `stream-${messageId}`,
+      broadcaster_user_id: broadcaster,
+      broadcaster_user_login: 'lavkeebs',
+      broadcaster_user_name: 'LavKeebs',
+      type,
+      started_at: timestamp,
+    },
   };
 }
 
 function offline(messageId: string, timestamp: string): TwitchEventMessage {
   return {
-    messageId, messageType: 'notification', timestamp,
+    messageId,
+    messageType: 'notification',
+    timestamp,
     subscription: subscription('stream.offline', 'sub-off'),
     event: { broadcaster_user_id: broadcasterId, broadcaster_user_login: 'lavkeebs', broadcaster_user_name: 'LavKeebs' },
   };
 }
 
 const revocation = (messageId: string, timestamp: string, subscriptionId = 'sub-on', reason = 'authorization_revoked'): TwitchEventMessage => ({
-  messageId, messageType: 'revocation', timestamp, subscription: subscription(subscriptionId === 'sub-off' ? 'stream.offline' : 'stream.online', subscriptionId, reason),
+  messageId,
+  messageType: 'revocation',
+  timestamp,
+  subscription: subscription(subscriptionId === 'sub-off' ? 'stream.offline' : 'stream.online', subscriptionId, reason),
 });
 
 /** Twitch's own stream.online example, re-addressed to this builder's channel under a new login. */
 function renamedOnline(messageId: string, timestamp: string, login: string): TwitchEventMessage {
-  const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'twitch', 'stream.online.notification.json'), 'utf8')) as Pick<TwitchEventMessage, 'subscription' | 'event'>;
+  const fixture = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'twitch', 'stream.online.notification.json'), 'utf8')) as Pick<
+    TwitchEventMessage,
+    'subscription' | 'event'
+  >;
   return {
-    messageId, messageType: 'notification', timestamp,
+    messageId,
+    messageType: 'notification',
+    timestamp,
     subscription: { ...fixture.subscription, condition: { broadcaster_user_id: broadcasterId } },
     event: { ...fixture.event, broadcaster_user_id: broadcasterId, broadcaster_user_login: login },
   };
@@ -86,7 +111,13 @@ describe('recording stream events from EventSub', () => {
     const w = await world();
     expect(await w.deliver(online('m1', '2026-11-21T11:00:00.123456789Z'))).toBe(true);
     const builder = await w.builder();
-    expect(builder.stream).toEqual({ status: 'live', type: 'live', streamId: 'stream-m1', startedAt: '2026-11-21T11:00:00.123456789Z', changedAt: '2026-11-21T11:00:00.123Z' });
+    expect(builder.stream).toEqual({
+      status: 'live',
+      type: 'live',
+      streamId: 'stream-m1',
+      startedAt: '2026-11-21T11:00:00.123456789Z',
+      changedAt: '2026-11-21T11:00:00.123Z',
+    });
     expect(knownLiveStatus(builder)).toBe('live');
     expect(builder.stripeAccountId).toBe('acct_1');
   });
@@ -139,7 +170,12 @@ describe('recording stream events from EventSub', () => {
     await w.deliver(revocation('r1', '2026-11-21T11:10:00Z', 'sub-on'));
     await w.deliver(revocation('r2', '2026-11-21T11:10:01Z', 'sub-off'));
     const builder = await w.builder();
-    expect(builder.eventSub).toEqual({ subscriptionIds: ['sub-on', 'sub-off'], subscribedAt: linkedAt, revokedAt: '2026-11-21T11:10:00.000Z', revokedReason: 'authorization_revoked' });
+    expect(builder.eventSub).toEqual({
+      subscriptionIds: ['sub-on', 'sub-off'],
+      subscribedAt: linkedAt,
+      revokedAt: '2026-11-21T11:10:00.000Z',
+      revokedReason: 'authorization_revoked',
+    });
     expect(knownLiveStatus(builder)).toBe('unknown');
     expect(w.outbox.entries).toHaveLength(1);
     const dm = w.outbox.entries[0];
@@ -168,7 +204,13 @@ describe('recording stream events from EventSub', () => {
 
   it('acknowledges subscription types it does not follow and refuses what is not an EventSub message', async () => {
     const w = await world();
-    const follow: TwitchEventMessage = { messageId: 'f1', messageType: 'notification', timestamp: '2026-11-21T11:00:00Z', subscription: subscription('channel.follow', 'sub-follow'), event: {} };
+    const follow: TwitchEventMessage = {
+      messageId: 'f1',
+      messageType: 'notification',
+      timestamp: '2026-11-21T11:00:00Z',
+      subscription: subscription('channel.follow', 'sub-follow'),
+      event: {},
+    };
     expect(await w.deliver(follow)).toBe(false);
     expect(() => parseTwitchEventMessage({ hello: 'world' })).toThrow(PoisonMessage);
   });

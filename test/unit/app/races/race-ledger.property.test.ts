@@ -31,10 +31,37 @@ type Op =
   | { op: 'payout'; racer: number; amountCents: number; relative: 'given' | 'all' | 'a-cent-more'; stripeRefuses: boolean };
 
 const operation: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('sale' as const), shop: fc.constantFrom<Shop>('stripe', 'kofi', 'shopify'), id: fc.nat(30), amountCents: fc.integer({ min: 1, max: 2_000_000 }), inWindow: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('sale' as const),
+      shop: fc.constantFrom<Shop>('stripe', 'kofi', 'shopify'),
+      id: fc.nat(30),
+      amountCents: fc.integer({ min: 1, max: 2_000_000 }),
+      inWindow: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('again' as const), index: fc.nat(40), throughRunOnce: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('refund' as const), index: fc.nat(40), refundId: fc.nat(10), amountCents: fc.integer({ min: 1, max: 2_000_000 }), asTotal: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('payout' as const), racer: fc.nat(racers.length - 1), amountCents: fc.integer({ min: 1, max: 200_000 }), relative: fc.constantFrom<'given' | 'all' | 'a-cent-more'>('given', 'all', 'a-cent-more'), stripeRefuses: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('refund' as const),
+      index: fc.nat(40),
+      refundId: fc.nat(10),
+      amountCents: fc.integer({ min: 1, max: 2_000_000 }),
+      asTotal: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('payout' as const),
+      racer: fc.nat(racers.length - 1),
+      amountCents: fc.integer({ min: 1, max: 200_000 }),
+      relative: fc.constantFrom<'given' | 'all' | 'a-cent-more'>('given', 'all', 'a-cent-more'),
+      stripeRefuses: fc.boolean(),
+    }),
+  },
 );
 
 async function world() {
@@ -69,7 +96,13 @@ async function world() {
   };
   await store.set(raceLobbyPath('lobby001'), lobby);
   // One racer can be paid by Stripe, the others by hand.
-  await store.set(builderPath(racers[0]), { discordUserId: racers[0], displayName: 'R1', stripeAccountId: 'acct_1', payoutsEnabled: true, chargesEnabled: true });
+  await store.set(builderPath(racers[0]), {
+    discordUserId: racers[0],
+    displayName: 'R1',
+    stripeAccountId: 'acct_1',
+    payoutsEnabled: true,
+    chargesEnabled: true,
+  });
   return { store, deps, setRefusing: (value: boolean) => (refuse = value) };
 }
 
@@ -82,7 +115,13 @@ function payoutInteraction(n: number, racerId: string, amountCents: number): Int
     guild_id: GUILD,
     channel_id: '910000000000000001',
     member: { user: { id: '800000000000000009', username: 'admin' }, permissions: ADMIN },
-    data: { name: 'payout', options: [{ name: 'user', type: 6, value: racerId }, { name: 'amount', type: 10, value: amountCents / 100 }] },
+    data: {
+      name: 'payout',
+      options: [
+        { name: 'user', type: 6, value: racerId },
+        { name: 'amount', type: 10, value: amountCents / 100 },
+      ],
+    },
   };
 }
 
@@ -97,7 +136,18 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
           n++;
           if (op.op === 'sale') {
             const paidAt = new Date(op.inWindow ? opened + 1_000 * op.id : opened - 1_000 * (op.id + 1)).toISOString();
-            const sale: SaleEvent = { kind: 'sale', shop: op.shop, guildId: GUILD, saleId: `s${op.id}`, eventId: `e${n}`, amountCents: op.amountCents, currency: 'usd', paidAt, description: 'merch', ...(op.shop === 'kofi' ? { kofiType: 'Shop Order' } : {}) };
+            const sale: SaleEvent = {
+              kind: 'sale',
+              shop: op.shop,
+              guildId: GUILD,
+              saleId: `s${op.id}`,
+              eventId: `e${n}`,
+              amountCents: op.amountCents,
+              currency: 'usd',
+              paidAt,
+              description: 'merch',
+              ...(op.shop === 'kofi' ? { kofiType: 'Shop Order' } : {}),
+            };
             sales.push(sale);
             await recordSale(deps, sale);
           } else if (op.op === 'again' && sales.length > 0) {
@@ -106,7 +156,14 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
           } else if (op.op === 'refund' && sales.length > 0) {
             const sale = sales[op.index % sales.length] as SaleEvent;
             const refund: RefundEvent = {
-              kind: 'refund', shop: sale.shop, guildId: GUILD, saleId: sale.saleId, refundId: `r${op.refundId}`, eventId: `e${n}`, currency: 'usd', refundedAt: new Date(opened + 120_000).toISOString(),
+              kind: 'refund',
+              shop: sale.shop,
+              guildId: GUILD,
+              saleId: sale.saleId,
+              refundId: `r${op.refundId}`,
+              eventId: `e${n}`,
+              currency: 'usd',
+              refundedAt: new Date(opened + 120_000).toISOString(),
               ...(op.asTotal ? { totalRefundedCents: op.amountCents } : { amountCents: op.amountCents }),
             };
             await recordSaleRefund(deps, refund);

@@ -12,7 +12,21 @@ const t0 = 1_700_000_000_000;
 const bidders = ['b0', 'b1', 'b2', 'b3', 'b4', 'b5'];
 
 function terms(startCents: number, reserveCents: number): AuctionTerms {
-  return { auctionId: 'a1', channelId: 'c1', messageId: 'm1', builderId: 'builder', item: 'Keyboard', currency: 'usd', startCents, reserveCents, endsAtMs: t0 + 3_600_000, counterBidMs: 30_000, suddenDeath: false, settleMs: 2_000, ladder: defaultLadder };
+  return {
+    auctionId: 'a1',
+    channelId: 'c1',
+    messageId: 'm1',
+    builderId: 'builder',
+    item: 'Keyboard',
+    currency: 'usd',
+    startCents,
+    reserveCents,
+    endsAtMs: t0 + 3_600_000,
+    counterBidMs: 30_000,
+    suddenDeath: false,
+    settleMs: 2_000,
+    ladder: defaultLadder,
+  };
 }
 
 /** A bid relative to the minimum at its turn, so that most are accepted and some are too low. */
@@ -38,16 +52,31 @@ const bidStep: fc.Arbitrary<BidStep> = fc.record({
   kind: fc.constant('bid' as const),
   bidder: fc.nat({ max: bidders.length - 1 }),
   // Mostly whole dollars, so that maxes meet each other and the reserve exactly (ties matter).
-  over: fc.oneof(fc.constant(0), fc.integer({ min: -3, max: 30 }).map((d) => d * 100), fc.integer({ min: -300, max: 3_000 })),
-  extra: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 60 }).map((d) => d * 100), fc.integer({ min: 0, max: 6_000 })),
+  over: fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: -3, max: 30 }).map((d) => d * 100),
+    fc.integer({ min: -300, max: 3_000 }),
+  ),
+  extra: fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 0, max: 60 }).map((d) => d * 100),
+    fc.integer({ min: 0, max: 6_000 }),
+  ),
   atReserve: fc.nat({ max: 9 }).map((n) => n === 0),
   dt: fc.nat({ max: 3_000 }),
   late: fc.oneof(fc.constant(0), fc.nat({ max: 2_500 })),
 });
 const maxOf = (step: BidStep, amountCents: number, reserveCents: number) => (step.atReserve ? Math.max(amountCents, reserveCents) : amountCents + step.extra);
 const redeliverStep: fc.Arbitrary<RedeliverStep> = fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat() });
-const start = fc.oneof(fc.integer({ min: 1, max: 60 }).map((d) => d * 100), fc.integer({ min: 100, max: 6_000 }));
-const reserve = fc.oneof(fc.constant(0), fc.integer({ min: 2, max: 40 }).map((d) => d * 500), fc.integer({ min: 1_000, max: 20_000 }));
+const start = fc.oneof(
+  fc.integer({ min: 1, max: 60 }).map((d) => d * 100),
+  fc.integer({ min: 100, max: 6_000 }),
+);
+const reserve = fc.oneof(
+  fc.constant(0),
+  fc.integer({ min: 2, max: 40 }).map((d) => d * 500),
+  fc.integer({ min: 1_000, max: 20_000 }),
+);
 
 const isAccepted = (outcome: string) => (acceptedOutcomes as readonly string[]).includes(outcome);
 
@@ -64,52 +93,66 @@ function leaderOf(accepted: readonly { bidderId: string; maxCents: number; atMs:
 describe('the auction book model under random bids', () => {
   it('keeps its invariants: rising price, leader with the highest max, price within it, every accepted bid counted once, redeliveries inert', () => {
     fc.assert(
-      fc.property(start, reserve, fc.array(fc.oneof({ arbitrary: bidStep, weight: 4 }, { arbitrary: redeliverStep, weight: 1 }), { maxLength: 60 }), (startCents, reserveCents, steps) => {
-        const model = new AuctionBookModel();
-        model.open(terms(startCents, reserveCents));
-        const accepted: BidRequest[] = [];
-        const recorded = new Map<string, string>();
-        let now = t0;
-        let lastPrice = startCents;
-        steps.forEach((step, n) => {
-          const before = model.read('a1');
-          if (!before) throw new Error('the auction vanished');
-          if (step.kind === 'redeliver') {
-            const again = accepted[step.pick % Math.max(1, accepted.length)];
-            if (!again) return;
-            // The same interaction again, later: the same id, so the same time it was made.
-            const result = model.placeBid({ auctionId: 'a1' }, { ...again, receivedAtMs: now });
-            expect(result.repeat).toBe(true);
-            expect(result.outcome).toBe(recorded.get(again.bidId));
-            expect(model.read('a1')).toEqual(before);
-            return;
-          }
-          now += step.dt;
-          const amountCents = Math.max(0, before.nextMinimumCents + step.over);
-          const bid: BidRequest = { bidId: `bid${n}`, bidderId: bidders[step.bidder] as string, bidderName: `B${step.bidder}`, amountCents, maxCents: maxOf(step, amountCents, reserveCents), responseToken: `t${n}`, atMs: now - step.late, receivedAtMs: now };
-          const result = model.placeBid({ auctionId: 'a1' }, bid);
-          const after = result.snapshot;
-          if (!after) throw new Error('no snapshot');
-          if (isAccepted(result.outcome)) {
-            accepted.push(bid);
-            recorded.set(bid.bidId, result.outcome);
-          } else {
-            expect(after).toEqual(before);
-          }
-          expect(result.repeat).toBe(false);
-          expect(after.priceCents).toBeGreaterThanOrEqual(lastPrice);
-          lastPrice = after.priceCents;
-          const leader = leaderOf(accepted);
-          expect(after.leaderId).toBe(leader?.bidderId);
-          if (leader) expect(after.priceCents).toBeLessThanOrEqual(leader.maxCents);
-          else expect(after.priceCents).toBe(startCents);
-          expect(after.reserveMet).toBe(reserveCents === 0 || (leader !== undefined && leader.maxCents >= reserveCents));
-          expect(after.bidCount).toBe(accepted.length);
-        });
-        const closed = model.hammer('a1', model.read('a1')?.version ?? 0, t0 + 10_000_000);
-        if (closed.kind !== 'closed') throw new Error(closed.kind);
-        expect(closed.bids.map((b) => b.bidId)).toEqual(accepted.map((b) => b.bidId));
-      }),
+      fc.property(
+        start,
+        reserve,
+        fc.array(fc.oneof({ arbitrary: bidStep, weight: 4 }, { arbitrary: redeliverStep, weight: 1 }), { maxLength: 60 }),
+        (startCents, reserveCents, steps) => {
+          const model = new AuctionBookModel();
+          model.open(terms(startCents, reserveCents));
+          const accepted: BidRequest[] = [];
+          const recorded = new Map<string, string>();
+          let now = t0;
+          let lastPrice = startCents;
+          steps.forEach((step, n) => {
+            const before = model.read('a1');
+            if (!before) throw new Error('the auction vanished');
+            if (step.kind === 'redeliver') {
+              const again = accepted[step.pick % Math.max(1, accepted.length)];
+              if (!again) return;
+              // The same interaction again, later: the same id, so the same time it was made.
+              const result = model.placeBid({ auctionId: 'a1' }, { ...again, receivedAtMs: now });
+              expect(result.repeat).toBe(true);
+              expect(result.outcome).toBe(recorded.get(again.bidId));
+              expect(model.read('a1')).toEqual(before);
+              return;
+            }
+            now += step.dt;
+            const amountCents = Math.max(0, before.nextMinimumCents + step.over);
+            const bid: BidRequest = {
+              bidId: `bid${n}`,
+              bidderId: bidders[step.bidder] as string,
+              bidderName: `B${step.bidder}`,
+              amountCents,
+              maxCents: maxOf(step, amountCents, reserveCents),
+              responseToken: `t${n}`,
+              atMs: now - step.late,
+              receivedAtMs: now,
+            };
+            const result = model.placeBid({ auctionId: 'a1' }, bid);
+            const after = result.snapshot;
+            if (!after) throw new Error('no snapshot');
+            if (isAccepted(result.outcome)) {
+              accepted.push(bid);
+              recorded.set(bid.bidId, result.outcome);
+            } else {
+              expect(after).toEqual(before);
+            }
+            expect(result.repeat).toBe(false);
+            expect(after.priceCents).toBeGreaterThanOrEqual(lastPrice);
+            lastPrice = after.priceCents;
+            const leader = leaderOf(accepted);
+            expect(after.leaderId).toBe(leader?.bidderId);
+            if (leader) expect(after.priceCents).toBeLessThanOrEqual(leader.maxCents);
+            else expect(after.priceCents).toBe(startCents);
+            expect(after.reserveMet).toBe(reserveCents === 0 || (leader !== undefined && leader.maxCents >= reserveCents));
+            expect(after.bidCount).toBe(accepted.length);
+          });
+          const closed = model.hammer('a1', model.read('a1')?.version ?? 0, t0 + 10_000_000);
+          if (closed.kind !== 'closed') throw new Error(closed.kind);
+          expect(closed.bids.map((b) => b.bidId)).toEqual(accepted.map((b) => b.bidId));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -142,7 +185,16 @@ describe('the auction book model under random bids', () => {
           const price = oraclePrice();
           const minimum = accepted.length ? price + incrementAt(price) : startCents;
           const amountCents = Math.max(0, minimum + step.over);
-          const bid: BidRequest = { bidId: `bid${n}`, bidderId, bidderName: bidderId, amountCents, maxCents: maxOf(step, amountCents, reserveCents), responseToken: `t${n}`, atMs: now - step.late, receivedAtMs: now };
+          const bid: BidRequest = {
+            bidId: `bid${n}`,
+            bidderId,
+            bidderName: bidderId,
+            amountCents,
+            maxCents: maxOf(step, amountCents, reserveCents),
+            responseToken: `t${n}`,
+            atMs: now - step.late,
+            receivedAtMs: now,
+          };
           const shouldAccept = amountCents >= minimum;
           if (shouldAccept) accepted.push(bid);
           const result = model.placeBid({ auctionId: 'a1' }, bid);

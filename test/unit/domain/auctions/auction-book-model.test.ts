@@ -11,7 +11,17 @@ const terms = auctionTerms;
 let seq = 0;
 function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = {}): BidRequest {
   seq += 1;
-  return { bidId: `bid${seq}`, bidderId, bidderName: `Name of ${bidderId}`, amountCents, maxCents: amountCents, responseToken: `token-${bidderId}-${seq}`, atMs: t0 + 1_000, ...over, receivedAtMs: over.receivedAtMs ?? over.atMs ?? t0 + 1_000 };
+  return {
+    bidId: `bid${seq}`,
+    bidderId,
+    bidderName: `Name of ${bidderId}`,
+    amountCents,
+    maxCents: amountCents,
+    responseToken: `token-${bidderId}-${seq}`,
+    atMs: t0 + 1_000,
+    ...over,
+    receivedAtMs: over.receivedAtMs ?? over.atMs ?? t0 + 1_000,
+  };
 }
 
 function opened(over: Partial<AuctionTerms> = {}): AuctionBookModel {
@@ -74,7 +84,12 @@ describe('opening an auction in the book', () => {
 
 describe('a bid', () => {
   it('on an unknown auction is not-found, with no snapshot', () => {
-    expect(new AuctionBookModel().placeBid({ auctionId: 'nope' }, bid('ann', 1_000))).toEqual({ outcome: 'not-found', repeat: false, extended: false, embed: { kind: 'none' } });
+    expect(new AuctionBookModel().placeBid({ auctionId: 'nope' }, bid('ann', 1_000))).toEqual({
+      outcome: 'not-found',
+      repeat: false,
+      extended: false,
+      embed: { kind: 'none' },
+    });
   });
 
   it('redelivered is answered with its recorded outcome as a repeat, and changes nothing', () => {
@@ -264,7 +279,11 @@ describe('a bid', () => {
   it('accepted edits the embed now once a second, else leaves one trailing task per edit', () => {
     const model = opened();
     expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 10_000 })).embed).toEqual({ kind: 'now' });
-    expect(model.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { atMs: t0 + 10_200 })).embed).toEqual({ kind: 'trailing', atMs: t0 + 11_000, behindMs: t0 + 10_000 });
+    expect(model.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { atMs: t0 + 10_200 })).embed).toEqual({
+      kind: 'trailing',
+      atMs: t0 + 11_000,
+      behindMs: t0 + 10_000,
+    });
     expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 1_200, { atMs: t0 + 10_400 })).embed).toEqual({ kind: 'none' });
     expect(model.placeBid({ auctionId: 'a1' }, bid('bob', 100, { atMs: t0 + 10_500 })).embed).toEqual({ kind: 'none' });
     expect(model.placeBid({ auctionId: 'a1' }, bid('bob', 1_400, { atMs: t0 + 11_000 })).embed).toEqual({ kind: 'now' });
@@ -320,7 +339,11 @@ describe('a bid judged at the moment it was made', () => {
     const model = opened();
     expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, made(t0 + 1_000, t0 + 10_000))).embed).toEqual({ kind: 'now' });
     // Made earlier than the last edit, arriving under a second after it: a trailing edit.
-    expect(model.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, made(t0 + 500, t0 + 10_400))).embed).toEqual({ kind: 'trailing', atMs: t0 + 11_000, behindMs: t0 + 10_000 });
+    expect(model.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, made(t0 + 500, t0 + 10_400))).embed).toEqual({
+      kind: 'trailing',
+      atMs: t0 + 11_000,
+      behindMs: t0 + 10_000,
+    });
   });
 });
 
@@ -340,7 +363,11 @@ describe('a trailing embed task', () => {
     model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 10_000 }));
     expect(model.claimEmbedEdit('a1', t0 + 10_000, t0 + 10_500)).toEqual({ kind: 'trailing', atMs: t0 + 11_000, behindMs: t0 + 10_000 });
     expect(model.claimEmbedEdit('a1', t0 + 10_000, t0 + 11_000)).toEqual({ kind: 'now' });
-    expect(model.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { atMs: t0 + 11_001 })).embed).toEqual({ kind: 'trailing', atMs: t0 + 12_000, behindMs: t0 + 11_000 });
+    expect(model.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { atMs: t0 + 11_001 })).embed).toEqual({
+      kind: 'trailing',
+      atMs: t0 + 12_000,
+      behindMs: t0 + 11_000,
+    });
   });
 
   it('does nothing when a newer edit happened, or the auction is no longer live', () => {

@@ -18,10 +18,12 @@ describe('formatting money', () => {
   });
 
   it('shows exactly the cents it was given, for any amount', () => {
-    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), (cents) => {
-      const shown = formatMoney({ cents, currency: 'usd' }).replace(/[$,]/g, '');
-      expect(Math.round(Number(shown) * 100)).toBe(cents);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (cents) => {
+        const shown = formatMoney({ cents, currency: 'usd' }).replace(/[$,]/g, '');
+        expect(Math.round(Number(shown) * 100)).toBe(cents);
+      }),
+    );
   });
 });
 

@@ -17,7 +17,10 @@ describe('renderSitePage', () => {
   it('writes the invite URL into every Add to Discord link, escaped for an attribute', () => {
     const page = renderSitePage(landing, { baseUrl: 'https://c500.example', inviteUrl: invite });
     expect(page).not.toContain('href="/invite"');
-    expect(page.split('href="https://discord.com/oauth2/authorize?client_id=1100000000000000001&amp;permissions=2048&amp;scope=bot+applications.commands"').length - 1).toBe(3);
+    expect(
+      page.split('href="https://discord.com/oauth2/authorize?client_id=1100000000000000001&amp;permissions=2048&amp;scope=bot+applications.commands"').length -
+        1,
+    ).toBe(3);
   });
 
   it('GIVEN no invite URL THEN leaves the links on /invite', () => {

@@ -140,12 +140,20 @@ describe('typed document paths', () => {
     const paid: Order | undefined = await store.get(orderPath('o1'));
     expect(paid).toEqual({ ...order, status: 'paid', paidAt: '2026-11-22T12:05:00.000Z', amountRefundedCents: 500 });
 
-    await store.set(potShardPath('l1', 0), { lobbyId: 'l1', poolCents: increment(700), salesCount: increment(1), shares: { r1: increment(350), r2: increment(350) } }, { merge: true });
+    await store.set(
+      potShardPath('l1', 0),
+      { lobbyId: 'l1', poolCents: increment(700), salesCount: increment(1), shares: { r1: increment(350), r2: increment(350) } },
+      { merge: true },
+    );
     await store.set(potShardPath('l1', 0), { poolCents: increment(-100), shares: { r2: increment(-100) } }, { merge: true });
     const shard: PotShard | undefined = await store.get(potShardPath('l1', 0));
     expect(shard).toEqual({ lobbyId: 'l1', poolCents: 600, salesCount: 1, shares: { r1: 350, r2: 250 } });
 
-    await store.set(builderPath('b'), { discordUserId: 'b', displayName: 'Ana', stream: { status: 'live', type: 'live', changedAt: '2026-11-22T12:00:00.000Z' } });
+    await store.set(builderPath('b'), {
+      discordUserId: 'b',
+      displayName: 'Ana',
+      stream: { status: 'live', type: 'live', changedAt: '2026-11-22T12:00:00.000Z' },
+    });
     await store.update(builderPath('b'), { 'stream.status': 'offline' });
     const builder: Builder | undefined = await store.get(builderPath('b'));
     expect(builder?.stream).toEqual({ status: 'offline', type: 'live', changedAt: '2026-11-22T12:00:00.000Z' });

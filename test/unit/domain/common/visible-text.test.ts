@@ -3,14 +3,32 @@ import { isVisiblyEmpty, personName, visibleText, withoutBidiControls } from '..
 import { readDropForm } from '../../../../shared/domain/marketplace/drop-form';
 import { parseAuctionStart } from '../../../../shared/domain/auctions/auction';
 
-const invisibles = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u3164', '\u2800', '\u202E', '\u2066', '\u200E', ' ', '\t', '\u0301', '\uFE0F'];
+const invisibles = [
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u00AD',
+  '\u3164',
+  '\u2800',
+  '\u202E',
+  '\u2066',
+  '\u200E',
+  ' ',
+  '\t',
+  '\u0301',
+  '\uFE0F',
+];
 
 describe('text others will see', () => {
   it('finds any mix of zero-width, filler, bidi and combining characters visibly empty', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...invisibles), { minLength: 1, maxLength: 40 }), (chars) => {
-      expect(isVisiblyEmpty(chars.join(''))).toBe(true);
-      expect(visibleText(chars.join(''))).toBeUndefined();
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...invisibles), { minLength: 1, maxLength: 40 }), (chars) => {
+        expect(isVisiblyEmpty(chars.join(''))).toBe(true);
+        expect(visibleText(chars.join(''))).toBeUndefined();
+      }),
+    );
   });
 
   it('keeps text with anything visible in it, emoji and accents included', () => {
@@ -20,9 +38,11 @@ describe('text others will see', () => {
   it('removes the controls that reorder text, so an override cannot turn a name or a price around', () => {
     expect(withoutBidiControls('deal \u202Egpj.exe\u202C')).toBe('deal gpj.exe');
     expect(withoutBidiControls('\u2067$100\u2069')).toBe('$100');
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
-      expect(withoutBidiControls(text)).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(withoutBidiControls(text)).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+      }),
+    );
   });
 
   it('names a person by their username when their display name shows nothing', () => {

@@ -4,7 +4,9 @@ import { buttonPress, command, modalSubmit, ping } from '../../../support/intera
 describe('the shape of an interaction', () => {
   it('accepts what Discord sends: a PING, commands with subcommand groups, buttons and modals', () => {
     expect(interactionProblem(ping())).toBeUndefined();
-    expect(interactionProblem(command({ name: 'c500', path: ['auction', 'start'], options: { item: 'Tofu65', price: 25, duration: '2m', 'sudden-death': true } }))).toBeUndefined();
+    expect(
+      interactionProblem(command({ name: 'c500', path: ['auction', 'start'], options: { item: 'Tofu65', price: 25, duration: '2m', 'sudden-death': true } })),
+    ).toBeUndefined();
     expect(interactionProblem(buttonPress('buy:k2q9xmbr', '800000000000000002'))).toBeUndefined();
     expect(interactionProblem(modalSubmit('drop:create', { title: 'Lavender 65%' }, '800000000000000002'))).toBeUndefined();
   });

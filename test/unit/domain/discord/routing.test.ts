@@ -12,13 +12,21 @@ describe('routing an interaction', () => {
   });
 
   it('defers /c500 profile privately to the discord-commands topic', () => {
-    expect(routeInteraction(command({ name: 'c500', path: ['profile'] }))).toEqual({ kind: 'defer', ephemeral: true, topic: 'discord-commands', job: 'show-profile' });
+    expect(routeInteraction(command({ name: 'c500', path: ['profile'] }))).toEqual({
+      kind: 'defer',
+      ephemeral: true,
+      topic: 'discord-commands',
+      job: 'show-profile',
+    });
   });
 
   it('defers /c500 setup from an admin and refuses it at once from anyone else', () => {
     const options = { general: '1', marketplace: '2' };
     expect(routeInteraction(command({ name: 'c500', path: ['setup'], permissions: ADMIN, options }))).toMatchObject({ kind: 'defer', job: 'configure-guild' });
-    expect(routeInteraction(command({ name: 'c500', path: ['setup'], permissions: MEMBER, options }))).toMatchObject({ kind: 'reply', response: { type: 4, data: { flags: 64 } } });
+    expect(routeInteraction(command({ name: 'c500', path: ['setup'], permissions: MEMBER, options }))).toMatchObject({
+      kind: 'reply',
+      response: { type: 4, data: { flags: 64 } },
+    });
   });
 
   it('asks for both channels when /c500 setup lacks one', () => {
@@ -46,7 +54,8 @@ describe('routing an interaction', () => {
   });
 
   it('refuses an auction starting below the least Stripe charges in the marketplace’s currency', () => {
-    const start = (price: string, currency: string) => routeInteraction(command({ name: 'c500', path: ['auction', 'start'], options: { item: 'Tofu65', price, duration: '90s' } }), currency);
+    const start = (price: string, currency: string) =>
+      routeInteraction(command({ name: 'c500', path: ['auction', 'start'], options: { item: 'Tofu65', price, duration: '90s' } }), currency);
     expect(start('0.49', 'usd')).toMatchObject({ kind: 'reply', response: { data: { content: expect.stringContaining('$0.50') } } });
     expect(start('49', 'jpy')).toMatchObject({ kind: 'reply', response: { data: { content: expect.stringContaining('50 JPY') } } });
     expect(start('50', 'jpy')).toMatchObject({ kind: 'defer', job: 'start-auction' });
@@ -59,8 +68,10 @@ describe('routing an interaction', () => {
 
 describe('routing the race commands', () => {
   const racer = '100000000000000001';
-  const race = (sub: string, options: Record<string, string | number | boolean> = {}, permissions = ADMIN) => routeInteraction(command({ name: 'race', path: [sub], options, permissions }));
-  const payout = (options: Record<string, string | number | boolean>, permissions = ADMIN) => routeInteraction(command({ name: 'payout', options, permissions }));
+  const race = (sub: string, options: Record<string, string | number | boolean> = {}, permissions = ADMIN) =>
+    routeInteraction(command({ name: 'race', path: [sub], options, permissions }));
+  const payout = (options: Record<string, string | number | boolean>, permissions = ADMIN) =>
+    routeInteraction(command({ name: 'payout', options, permissions }));
   const privately = (content: string) => ({ kind: 'reply', response: { type: 4, data: { flags: 64, content: expect.stringContaining(content) } } });
 
   it('answers /race open with an 81-character title at once, naming the limit', () => {
@@ -119,7 +130,12 @@ describe('routing the race commands', () => {
   });
 
   it('defers /wallet privately to race-commands, for anyone', () => {
-    expect(routeInteraction(command({ name: 'wallet', permissions: MEMBER }))).toEqual({ kind: 'defer', ephemeral: true, topic: 'race-commands', job: 'show-wallet' });
+    expect(routeInteraction(command({ name: 'wallet', permissions: MEMBER }))).toEqual({
+      kind: 'defer',
+      ephemeral: true,
+      topic: 'race-commands',
+      job: 'show-wallet',
+    });
   });
 
   it('defers a lobby’s Join button privately to race-commands as race-button', () => {
@@ -137,7 +153,20 @@ describe('the command surface', () => {
 
   it('keeps the option names of the contract in DESIGN section 7', () => {
     expect(commandPaths()).toEqual(
-      expect.arrayContaining(['/c500 help', '/c500 setup', '/c500 profile', '/c500 live', '/c500 auction start', '/c500 auction cancel', '/bid', '/race open', '/race start', '/race end', '/wallet', '/payout']),
+      expect.arrayContaining([
+        '/c500 help',
+        '/c500 setup',
+        '/c500 profile',
+        '/c500 live',
+        '/c500 auction start',
+        '/c500 auction cancel',
+        '/bid',
+        '/race open',
+        '/race start',
+        '/race end',
+        '/wallet',
+        '/payout',
+      ]),
     );
   });
 });

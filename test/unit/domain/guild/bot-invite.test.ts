@@ -12,19 +12,35 @@ describe('the bot invite', () => {
     const union = botActions.flatMap((a) => a.needs).reduce((sum, n) => sum | discordPermissionBits[n], 0n);
     expect(botPermissions()).toBe(union);
     expect(botPermissions()).toBe(
-      PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.MentionEveryone | PermissionFlagsBits.SendMessagesInThreads,
+      PermissionFlagsBits.ViewChannel |
+        PermissionFlagsBits.SendMessages |
+        PermissionFlagsBits.EmbedLinks |
+        PermissionFlagsBits.MentionEveryone |
+        PermissionFlagsBits.SendMessagesInThreads,
     );
   });
 
   it('never asks for administration, moderation or message management', () => {
-    const dangerous = PermissionFlagsBits.Administrator | PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ManageChannels | PermissionFlagsBits.ManageRoles | PermissionFlagsBits.ManageMessages | PermissionFlagsBits.BanMembers | PermissionFlagsBits.KickMembers;
+    const dangerous =
+      PermissionFlagsBits.Administrator |
+      PermissionFlagsBits.ManageGuild |
+      PermissionFlagsBits.ManageChannels |
+      PermissionFlagsBits.ManageRoles |
+      PermissionFlagsBits.ManageMessages |
+      PermissionFlagsBits.BanMembers |
+      PermissionFlagsBits.KickMembers;
     expect(botPermissions() & dangerous).toBe(0n);
   });
 
   it('GIVEN the application id THEN builds Discord’s authorize URL for a guild install with bot and slash commands', () => {
     const url = new URL(botInviteUrl('1100000000000000001'));
     expect(url.origin + url.pathname).toBe('https://discord.com/oauth2/authorize');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: '1100000000000000001', permissions: botPermissions().toString(), integration_type: '0', scope: 'bot applications.commands' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: '1100000000000000001',
+      permissions: botPermissions().toString(),
+      integration_type: '0',
+      scope: 'bot applications.commands',
+    });
   });
 
   it.each(['', 'c500', '12345', '1100000000000000001&scope=admin'])('GIVEN an application id that is no snowflake (%s) THEN refuses to build a link', (id) => {

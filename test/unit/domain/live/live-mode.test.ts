@@ -9,8 +9,14 @@ describe('reading the /c500 live mode', () => {
     [{ mode: 'order: #K2Q9XMBR' }, { kind: 'orders', orderIds: ['k2q9xmbr'], single: true }],
     [{ mode: 'orders:aaaa1111,bbbb2222' }, { kind: 'orders', orderIds: ['aaaa1111', 'bbbb2222'], single: false }],
     [{ mode: 'orders: aaaa1111, bbbb2222 aaaa1111' }, { kind: 'orders', orderIds: ['aaaa1111', 'bbbb2222'], single: false }],
-    [{ mode: 'order', order: 'k2q9xmbr' }, { kind: 'orders', orderIds: ['k2q9xmbr'], single: true }],
-    [{ mode: 'orders', orders: 'aaaa1111 bbbb2222' }, { kind: 'orders', orderIds: ['aaaa1111', 'bbbb2222'], single: false }],
+    [
+      { mode: 'order', order: 'k2q9xmbr' },
+      { kind: 'orders', orderIds: ['k2q9xmbr'], single: true },
+    ],
+    [
+      { mode: 'orders', orders: 'aaaa1111 bbbb2222' },
+      { kind: 'orders', orderIds: ['aaaa1111', 'bbbb2222'], single: false },
+    ],
     [{ order: 'k2q9xmbr' }, { kind: 'orders', orderIds: ['k2q9xmbr'], single: true }],
   ])('reads %p', (options, mode) => {
     expect(parseLiveMode(options)).toEqual({ ok: true, mode });

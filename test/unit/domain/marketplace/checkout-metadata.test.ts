@@ -4,9 +4,23 @@ import type { StripeEvent } from '../../../../shared/domain/marketplace/stripe-e
 
 const order = (over: Partial<Order>): Order =>
   ({
-    orderId: 'k3v9m2qa', source: 'drop', dropId: 'drop0001', dropKind: 'commission', guildId: '900000000000000001', title: 'Lavender 65%', buyerId: '800000000000000001',
-    buyerName: 'mia', builderId: '800000000000000002', builderName: 'juno', amountCents: 12_000, currency: 'usd', platformFeeCents: 1_200, builderShareCents: 10_800,
-    status: 'awaiting-payment', createdAt: '2026-11-21T10:00:00.000Z', ...over,
+    orderId: 'k3v9m2qa',
+    source: 'drop',
+    dropId: 'drop0001',
+    dropKind: 'commission',
+    guildId: '900000000000000001',
+    title: 'Lavender 65%',
+    buyerId: '800000000000000001',
+    buyerName: 'mia',
+    builderId: '800000000000000002',
+    builderName: 'juno',
+    amountCents: 12_000,
+    currency: 'usd',
+    platformFeeCents: 1_200,
+    builderShareCents: 10_800,
+    status: 'awaiting-payment',
+    createdAt: '2026-11-21T10:00:00.000Z',
+    ...over,
   }) as Order;
 
 describe('checkout metadata', () => {
@@ -24,7 +38,12 @@ describe('checkout metadata', () => {
     for (const o of [order({}), order({ source: 'auction', dropId: 'auct0001', dropKind: 'auction', offerRank: 0 })]) {
       const metadata = checkoutMetadata(o);
       expect(isOurCheckoutKind(metadata.kind)).toBe(true);
-      const event = { id: 'evt_1', type: 'checkout.session.completed', created: 1_763_720_000, data: { object: { id: 'cs_test_1', object: 'checkout.session', metadata, payment_status: 'paid', amount_total: 12_000, currency: 'usd' } } } as unknown as StripeEvent;
+      const event = {
+        id: 'evt_1',
+        type: 'checkout.session.completed',
+        created: 1_763_720_000,
+        data: { object: { id: 'cs_test_1', object: 'checkout.session', metadata, payment_status: 'paid', amount_total: 12_000, currency: 'usd' } },
+      } as unknown as StripeEvent;
       expect(stripeMerchSaleOf(event)).toBeUndefined();
     }
   });

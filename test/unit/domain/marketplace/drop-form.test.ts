@@ -18,7 +18,14 @@ describe('the drop form', () => {
   it('accepts a ready-to-ship drop with its stock', () => {
     expect(readDropForm(good, 'usd')).toEqual({
       ok: true,
-      draft: { title: 'Lavender 65%', description: 'Oil Kings, PBT caps', priceCents: 24050, kind: 'ready-to-ship', stock: 3, imageUrl: 'https://example.com/a.jpg' },
+      draft: {
+        title: 'Lavender 65%',
+        description: 'Oil Kings, PBT caps',
+        priceCents: 24050,
+        kind: 'ready-to-ship',
+        stock: 3,
+        imageUrl: 'https://example.com/a.jpg',
+      },
     });
   });
 

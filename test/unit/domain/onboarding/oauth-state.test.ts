@@ -54,7 +54,14 @@ describe('the signed OAuth state', () => {
 
 describe('the Twitch authorize link', () => {
   it('asks for a code with no scope, names the callback and state, and forces Twitch to ask', () => {
-    const link = new URL(twitchAuthorizeLink({ authorizeUrl: 'https://id.twitch.tv/oauth2/authorize', clientId: 'abc123', redirectUri: 'https://c500.example/oauth/twitch/callback', state: 's.t' }));
+    const link = new URL(
+      twitchAuthorizeLink({
+        authorizeUrl: 'https://id.twitch.tv/oauth2/authorize',
+        clientId: 'abc123',
+        redirectUri: 'https://c500.example/oauth/twitch/callback',
+        state: 's.t',
+      }),
+    );
     expect(link.origin + link.pathname).toBe('https://id.twitch.tv/oauth2/authorize');
     expect(Object.fromEntries(link.searchParams)).toEqual({
       response_type: 'code',

@@ -20,7 +20,12 @@ describe('the commission pool', () => {
 });
 
 describe('splitting a pool among racers (property)', () => {
-  const split = fc.record({ amount: fc.integer({ min: 0, max: 100_000_000 }), rate: fc.integer({ min: 0, max: 10_000 }), n: fc.integer({ min: 1, max: 25 }), seed: fc.string() });
+  const split = fc.record({
+    amount: fc.integer({ min: 0, max: 100_000_000 }),
+    rate: fc.integer({ min: 0, max: 10_000 }),
+    n: fc.integer({ min: 1, max: 25 }),
+    seed: fc.string(),
+  });
 
   it('gives parts that add up to the pool exactly, for any amount, rate and number of racers', () => {
     fc.assert(
@@ -65,7 +70,13 @@ describe('splitting a pool among racers (property)', () => {
 
 describe('reversing credits for refunds (property)', () => {
   const refundSequence = fc
-    .record({ amount: fc.integer({ min: 1, max: 10_000_000 }), rate: fc.integer({ min: 1, max: 10_000 }), n: fc.integer({ min: 1, max: 8 }), seed: fc.string(), steps: fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 6 }) })
+    .record({
+      amount: fc.integer({ min: 1, max: 10_000_000 }),
+      rate: fc.integer({ min: 1, max: 10_000 }),
+      n: fc.integer({ min: 1, max: 8 }),
+      seed: fc.string(),
+      steps: fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 6 }),
+    })
     .map(({ amount, rate, n, seed, steps }) => {
       // Refunds of at most the sale, in the proportions the steps say.
       const weight = steps.reduce((a, b) => a + b, 0);

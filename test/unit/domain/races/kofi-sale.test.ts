@@ -72,7 +72,10 @@ describe('a Ko-fi payment as a sale', () => {
     expect(kofiSaleOf(kofiPayload({ currency }), guildId)).toBeUndefined();
   });
 
-  it.each(['yesterday', '11/22/2026', '2026-11-22', '2026-11-22T13:04:30', '2026-13-40T25:61:00Z', 1795352670])('is not a sale when the timestamp is %p', (timestamp) => {
-    expect(kofiSaleOf(kofiPayload({ timestamp }), guildId)).toBeUndefined();
-  });
+  it.each(['yesterday', '11/22/2026', '2026-11-22', '2026-11-22T13:04:30', '2026-13-40T25:61:00Z', 1795352670])(
+    'is not a sale when the timestamp is %p',
+    (timestamp) => {
+      expect(kofiSaleOf(kofiPayload({ timestamp }), guildId)).toBeUndefined();
+    },
+  );
 });

@@ -8,7 +8,14 @@ import type { JsonObject } from '../../../../shared/domain/common/json';
 
 const guildId = '910000000000000001';
 const webhookId = 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043';
-const refundTx = (overrides: Record<string, unknown> = {}) => ({ id: 700_000_002, amount: '5.00', kind: 'refund', status: 'success', currency: 'USD', ...overrides });
+const refundTx = (overrides: Record<string, unknown> = {}) => ({
+  id: 700_000_002,
+  amount: '5.00',
+  kind: 'refund',
+  status: 'success',
+  currency: 'USD',
+  ...overrides,
+});
 
 describe('a Shopify orders/paid delivery', () => {
   it('is a sale of the order total, named by the order, paid when it was last updated', () => {
@@ -73,7 +80,12 @@ describe('a Shopify refunds/create delivery', () => {
   });
 
   it('adds up several successful refund transactions and skips failed ones and other kinds', () => {
-    const transactions = [refundTx({ amount: '5.00' }), refundTx({ amount: '2.50' }), refundTx({ amount: '9.00', status: 'failure' }), refundTx({ amount: '1.00', kind: 'sale' })];
+    const transactions = [
+      refundTx({ amount: '5.00' }),
+      refundTx({ amount: '2.50' }),
+      refundTx({ amount: '9.00', status: 'failure' }),
+      refundTx({ amount: '1.00', kind: 'sale' }),
+    ];
     expect(shopifyEventOf('refunds/create', shopifyRefund({ transactions }), webhookId, guildId)).toMatchObject({ amountCents: 750 });
   });
 
@@ -101,17 +113,32 @@ describe('a Shopify refund as the shop counts it', () => {
   const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'shopify', name), 'utf8')) as JsonObject;
 
   it('reads Shopify’s own sample refund from its line items in the shop’s currency', () => {
-    expect(shopifyEventOf('refunds/create', fixture('refunds-create.json'), 'w-sample', 'g1')).toMatchObject({ kind: 'refund', saleId: expect.stringMatching(/^82098291194615\d{4}$/), amountCents: 19_900, currency: 'usd' });
+    expect(shopifyEventOf('refunds/create', fixture('refunds-create.json'), 'w-sample', 'g1')).toMatchObject({
+      kind: 'refund',
+      saleId: expect.stringMatching(/^82098291194615\d{4}$/),
+      amountCents: 19_900,
+      currency: 'usd',
+    });
   });
 
   it('reads a Shopify Markets refund in the shop’s currency, shipping included, not the buyer’s CAD transactions', () => {
     // $36.00 + $4.68 tax + $5.00 shipping refunded, as USD: the CAD transaction (62.82) is the same money in the buyer's currency.
-    expect(shopifyEventOf('refunds/create', fixture('refunds-create.markets.json'), 'w-markets', 'g1')).toMatchObject({ kind: 'refund', amountCents: 4_568, currency: 'usd' });
+    expect(shopifyEventOf('refunds/create', fixture('refunds-create.markets.json'), 'w-markets', 'g1')).toMatchObject({
+      kind: 'refund',
+      amountCents: 4_568,
+      currency: 'usd',
+    });
   });
 
   it('takes a refund for less than its lines, by a positive adjustment, at what was refunded', () => {
     const refund = fixture('refunds-create.json');
-    refund.order_adjustments = [{ kind: 'refund_discrepancy', amount: '49.00', amount_set: { shop_money: { amount: '49.00', currency_code: 'USD' }, presentment_money: { amount: '49.00', currency_code: 'USD' } } }];
+    refund.order_adjustments = [
+      {
+        kind: 'refund_discrepancy',
+        amount: '49.00',
+        amount_set: { shop_money: { amount: '49.00', currency_code: 'USD' }, presentment_money: { amount: '49.00', currency_code: 'USD' } },
+      },
+    ];
     expect(shopifyEventOf('refunds/create', refund, 'w-less', 'g1')).toMatchObject({ amountCents: 15_000, currency: 'usd' });
   });
 
