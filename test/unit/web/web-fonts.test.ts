@@ -24,6 +24,6 @@ describe('the font shipped with the pages', () => {
     const html = readFileSync(join(root, 'web', page), 'utf8');
     expect(html).toContain('href="/fonts/nunito.css"');
     const css = page.startsWith('overlay/') ? html : readFileSync(join(root, 'web', 'styles.css'), 'utf8');
-    expect(css).toMatch(/font-family:\s*"Nunito Variable"/);
+    expect(css).toMatch(/font-family:\s*['"]Nunito Variable['"]/);
   });
 });
