@@ -103,7 +103,9 @@ function publicView(order: Order): CheckoutOrderView {
 }
 
 function merchView(sale: SaleRecord): CheckoutMerchView {
+  const money = (cents: number) => formatMoney({ cents, currency: sale.currency });
   const refunded = sale.refundedCents >= sale.amountCents;
+  const paid = 'Paid. Stripe emails your receipt. If a race was on when you paid, a share of this sale went into its pot for the racers.';
   return {
     kind: 'merch',
     // The session event names no item; the page says what it was bought through.
@@ -111,7 +113,9 @@ function merchView(sale: SaleRecord): CheckoutMerchView {
     status: refunded ? 'refunded' : 'paid',
     statusSentence: refunded
       ? 'Refunded. The money is on its way back to you.'
-      : 'Paid. Stripe emails your receipt. If a race was on when you paid, a share of this sale went into its pot for the racers.',
-    amountLabel: formatMoney({ cents: sale.amountCents, currency: sale.currency }),
+      : sale.refundedCents > 0
+        ? `${paid} ${money(sale.refundedCents)} of it was refunded and is on its way back to you.`
+        : paid,
+    amountLabel: money(sale.amountCents),
   };
 }

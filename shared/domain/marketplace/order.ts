@@ -121,13 +121,16 @@ export const isOurCheckoutKind = (kind: string | undefined): boolean => Object.v
  * what, and what the later transfer holds back).
  */
 export function checkoutMetadata(order: Order): Record<string, string> {
-  const common = {
+  // In the order the sessions were always opened with: a retry replays the same idempotency key, and Stripe compares its parameters.
+  const source: Record<string, string> =
+    order.source === 'auction' ? { auction_id: order.dropId, offer_rank: String(order.offerRank ?? 0) } : { drop_id: order.dropId };
+  return {
     kind: checkoutKinds[order.source],
     order_id: order.orderId,
+    ...source,
     buyer_id: order.buyerId,
     builder_id: order.builderId,
     guild_id: order.guildId,
     platform_fee_cents: String(order.platformFeeCents),
   };
-  return order.source === 'auction' ? { ...common, auction_id: order.dropId, offer_rank: String(order.offerRank ?? 0) } : { ...common, drop_id: order.dropId };
 }

@@ -117,6 +117,11 @@ describe('findCheckoutOrder', () => {
     for (const secret of ['900000000000000001', '800000000000000009', 'lobby-1', 'pi_', '700'])
       expect([secret, JSON.stringify(found).includes(secret)]).toEqual([secret, false]);
 
+    await store.set(salePath('stripe', sale.saleId), { ...sale, refundedCents: 1_000 });
+    expect(await findCheckoutOrder({ store }, 'cs_test_merchFromALink01')).toMatchObject({
+      ok: true,
+      order: { status: 'paid', statusSentence: expect.stringContaining('$10.00 of it was refunded') },
+    });
     await store.set(salePath('stripe', sale.saleId), { ...sale, refundedCents: 3_500 });
     expect(await findCheckoutOrder({ store }, 'cs_test_merchFromALink01')).toMatchObject({ ok: true, order: { kind: 'merch', status: 'refunded' } });
   });
