@@ -447,10 +447,10 @@ export function topicOf(name: TopicName): (typeof topics)[number] {
   return topic;
 }
 
-/** The registry's function of a kind by name; throws at load time when there is none, so a typo never ships. */
-export function registryEntry<K extends FunctionEntry['kind']>(name: string, kind: K): Extract<FunctionEntry, { kind: K }> {
-  const entry = functionRegistry.find((e): e is Extract<FunctionEntry, { kind: K }> => e.kind === kind && e.name === name);
-  if (!entry) throw new Error(`the registry has no ${kind} function ${name}`);
+/** The registry's function of one of these kinds by name; throws at load time when there is none, so a typo never ships. */
+export function registryEntry<K extends FunctionEntry['kind']>(name: string, ...kinds: [K, ...K[]]): Extract<FunctionEntry, { kind: K }> {
+  const entry = functionRegistry.find((e): e is Extract<FunctionEntry, { kind: K }> => (kinds as string[]).includes(e.kind) && e.name === name);
+  if (!entry) throw new Error(`the registry has no ${kinds.join(' or ')} function ${name}`);
   return entry;
 }
 
@@ -458,11 +458,7 @@ export function registryEntry<K extends FunctionEntry['kind']>(name: string, kin
 export const taskTarget = (name: string): TaskFunctionEntry => registryEntry(name, 'task');
 
 /** A function Cloud Tasks or Cloud Scheduler calls, by name: its route and, for a task, its queue. */
-export function timedFunction(name: string): TaskFunctionEntry | ScheduledFunctionEntry {
-  const entry = functionRegistry.find((e): e is TaskFunctionEntry | ScheduledFunctionEntry => (e.kind === 'task' || e.kind === 'scheduled') && e.name === name);
-  if (!entry) throw new Error(`the registry has no task or scheduled function ${name}`);
-  return entry;
-}
+export const timedFunction = (name: string): TaskFunctionEntry | ScheduledFunctionEntry => registryEntry(name, 'task', 'scheduled');
 
 /** The deployed name of the task (or scheduled) function that serves a route, for Cloud Tasks and Cloud Scheduler URLs. */
 export function taskFunctionForRoute(route: string): string | undefined {

@@ -11,12 +11,12 @@ function segments(path: string): string[] {
   return parts;
 }
 
-export function documentPath(path: string): string {
+export function checkedDocumentPath(path: string): string {
   if (segments(path).length % 2 !== 0) throw new StoreError('invalid-argument', `"${path}" is not a document path (collection/id)`);
   return path;
 }
 
-export function collectionPath(path: string): string {
+export function checkedCollectionPath(path: string): string {
   if (segments(path).length % 2 !== 1) throw new StoreError('invalid-argument', `"${path}" is not a collection path`);
   return path;
 }

@@ -35,7 +35,7 @@ import {
   type WriteBatch,
   type WriteSet,
 } from '../../ports';
-import { collectionPath, documentPath } from './document-paths';
+import { checkedCollectionPath, checkedDocumentPath } from './document-paths';
 
 export interface FirestoreDocumentStoreOptions {
   /**
@@ -183,11 +183,11 @@ class FirestoreTransactionPort extends StagedWrites implements Transaction {
 // ---- paths and queries ------------------------------------------------------------------
 
 function documentRef(db: Firestore, path: string): DocumentReference {
-  return db.doc(documentPath(path));
+  return db.doc(checkedDocumentPath(path));
 }
 
 function buildQuery<T>(db: Firestore, collection: string, query: Query<T>): FirestoreQuery {
-  let q: FirestoreQuery = db.collection(collectionPath(collection));
+  let q: FirestoreQuery = db.collection(checkedCollectionPath(collection));
   // The port's operators are spelled exactly as Firestore's.
   for (const [field, op, value] of query.where ?? []) q = q.where(field, op, value);
   for (const [field, direction] of query.orderBy ?? []) q = q.orderBy(field, direction);

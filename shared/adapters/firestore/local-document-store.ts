@@ -26,7 +26,7 @@ import {
   type WriteBatch,
   type WriteSet,
 } from '../../ports';
-import { collectionPath, documentPath } from './document-paths';
+import { checkedCollectionPath, checkedDocumentPath } from './document-paths';
 import { documentSize, firestoreLimits, nameSize, transformCount } from './document-size';
 import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from './firestore-indexes';
 import { compareValues, materialize, mergeInto, readField, sameType, withoutUndefined, writeField } from './document-values';
@@ -84,16 +84,16 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   async get<T>(path: DocPath<T>): Promise<T | undefined> {
-    return this.read<T>(documentPath(path));
+    return this.read<T>(checkedDocumentPath(path));
   }
 
   async set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): Promise<void> {
-    this.commit([{ op: 'set', path: documentPath(path), data: plain(data), merge: options?.merge ?? false }]);
+    this.commit([{ op: 'set', path: checkedDocumentPath(path), data: plain(data), merge: options?.merge ?? false }]);
   }
 
   async createIfAbsent<T>(path: DocPath<T>, data: NoInfer<T>): Promise<boolean> {
     try {
-      this.commit([{ op: 'create', path: documentPath(path), data: plain(data) }]);
+      this.commit([{ op: 'create', path: checkedDocumentPath(path), data: plain(data) }]);
       return true;
     } catch (error) {
       if (error instanceof StoreError && error.code === 'already-exists') return false;
@@ -102,16 +102,16 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   async update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): Promise<void> {
-    this.commit([{ op: 'update', path: documentPath(path), fields: plain(fields) }]);
+    this.commit([{ op: 'update', path: checkedDocumentPath(path), fields: plain(fields) }]);
   }
 
   async delete<T>(path: DocPath<T>): Promise<void> {
-    this.commit([{ op: 'delete', path: documentPath(path) }]);
+    this.commit([{ op: 'delete', path: checkedDocumentPath(path) }]);
   }
 
   async query<T>(collection: CollectionPath<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
-    this.assertIndexed(collectionPath(collection), plainQuery(query));
-    return this.select(collectionPath(collection), plainQuery(query)).map(([path, entry]) => toStored<T>(path, entry));
+    this.assertIndexed(checkedCollectionPath(collection), plainQuery(query));
+    return this.select(checkedCollectionPath(collection), plainQuery(query)).map(([path, entry]) => toStored<T>(path, entry));
   }
 
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
@@ -282,16 +282,16 @@ export class LocalDocumentStore implements DocumentStore {
 class StagedWrites implements WriteSet {
   constructor(readonly writes: Write[] = []) {}
   set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): void {
-    this.stage({ op: 'set', path: documentPath(path), data: structuredClone(plain(data)), merge: options?.merge ?? false });
+    this.stage({ op: 'set', path: checkedDocumentPath(path), data: structuredClone(plain(data)), merge: options?.merge ?? false });
   }
   create<T>(path: DocPath<T>, data: NoInfer<T>): void {
-    this.stage({ op: 'create', path: documentPath(path), data: structuredClone(plain(data)) });
+    this.stage({ op: 'create', path: checkedDocumentPath(path), data: structuredClone(plain(data)) });
   }
   update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): void {
-    this.stage({ op: 'update', path: documentPath(path), fields: structuredClone(plain(fields)) });
+    this.stage({ op: 'update', path: checkedDocumentPath(path), fields: structuredClone(plain(fields)) });
   }
   delete<T>(path: DocPath<T>): void {
-    this.stage({ op: 'delete', path: documentPath(path) });
+    this.stage({ op: 'delete', path: checkedDocumentPath(path) });
   }
   protected stage(write: Write): void {
     this.writes.push(write);
@@ -308,7 +308,7 @@ class LocalTransaction extends StagedWrites implements Transaction {
 
   async get<T>(path: DocPath<T>): Promise<T | undefined> {
     this.assertNoWritesYet();
-    const doc = documentPath(path);
+    const doc = checkedDocumentPath(path);
     this.readVersions.set(doc, this.store.versionOf(doc));
     return this.store.read<T>(doc);
   }
@@ -316,9 +316,9 @@ class LocalTransaction extends StagedWrites implements Transaction {
   async query<T>(collection: CollectionPath<T>, typed: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
     this.assertNoWritesYet();
     const query = plainQuery(typed);
-    this.store.assertIndexed(collectionPath(collection), query);
-    const rows = this.store.select(collectionPath(collection), query);
-    this.queries.push({ collection: collectionPath(collection), query, fingerprint: fingerprint(rows) });
+    this.store.assertIndexed(checkedCollectionPath(collection), query);
+    const rows = this.store.select(checkedCollectionPath(collection), query);
+    this.queries.push({ collection: checkedCollectionPath(collection), query, fingerprint: fingerprint(rows) });
     return rows.map(([path, entry]) => toStored<T>(path, entry));
   }
 

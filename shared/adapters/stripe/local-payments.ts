@@ -27,6 +27,7 @@ import {
   type TransferRequest,
 } from '../../ports';
 import type { ServiceAgreement } from '../../domain/onboarding/connect-account';
+import { checkoutSuccessUrl } from '../../domain/common/links';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
 
@@ -490,7 +491,7 @@ export class LocalPayments implements Payments {
             metadata,
             expiresAt: now + 24 * 60 * 60,
             // What the README tells admins to set as the Payment Link's confirmation redirect.
-            successUrl: `${this.options.baseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+            successUrl: checkoutSuccessUrl(this.options.baseUrl),
             cancelUrl: `${this.options.baseUrl}/checkout/cancel`,
           }),
         };

@@ -3,7 +3,7 @@
  * The payments subscriber: each verified Stripe event has its effect once, keyed by the
  * event id, whatever Stripe or Pub/Sub redeliver.
  */
-import type { StripeEvent } from '../../domain/marketplace/stripe-event';
+import type { StripeEvent } from '../../domain/common/stripe-event';
 import { recordPayment } from './record-payment';
 import { passToRunnerUp } from '../auctions/pass-to-runner-up';
 import type { AuctionPaymentDeps } from '../auctions/auction-deps';
@@ -11,7 +11,7 @@ import { recordRefund } from './record-refund';
 import { recordStripeMerchSale, refundStripeMerchSale } from '../races/record-stripe-merch';
 import { releaseReservation } from './release-reservation';
 import { runOnce } from '../common/run-once';
-import { text } from '../../domain/marketplace/stripe-event';
+import { text } from '../../domain/common/stripe-event';
 import { checkoutKinds } from '../../domain/marketplace/order';
 import { updateBuilderAccount } from '../onboarding/update-builder-account';
 

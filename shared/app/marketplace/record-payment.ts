@@ -12,7 +12,7 @@ import { orderPath, type Order } from '../../domain/marketplace/order';
 import { builderNewOrder, buyerReceipt, buyerRefunded } from '../../domain/marketplace/order-messages';
 import { refundWaitKey, saleRefundPath, waitingRefundsPath } from '../../domain/races/sale';
 import { refreshDropPost } from './refresh-drop-post';
-import { idOf, text, type StripeEvent } from '../../domain/marketplace/stripe-event';
+import { idOf, text, type StripeEvent } from '../../domain/common/stripe-event';
 import { log } from '../../log';
 import { sendDmIfOpen } from '../discord/direct-messages';
 import { giveUnitBack } from './drop-stock';

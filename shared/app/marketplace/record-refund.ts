@@ -8,7 +8,7 @@ import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../por
 import { dropPath } from '../../domain/marketplace/drop';
 import { orderPath, ordersCollection } from '../../domain/marketplace/order';
 import { buyerRefunded } from '../../domain/marketplace/order-messages';
-import { idOf, type StripeEvent } from '../../domain/marketplace/stripe-event';
+import { idOf, type StripeEvent } from '../../domain/common/stripe-event';
 import { refreshDropPost } from './refresh-drop-post';
 import { sendDmIfOpen } from '../discord/direct-messages';
 import { reverseBuilderShare } from './reverse-builder-share';

@@ -6,7 +6,7 @@
 import type { DiscordMessenger, DocumentStore } from '../../ports';
 import { builderPath, buildersCollection, canSell } from '../../domain/onboarding/builder';
 import { canSellNowDm } from '../../domain/onboarding/builder-messages';
-import type { StripeEvent } from '../../domain/marketplace/stripe-event';
+import type { StripeEvent } from '../../domain/common/stripe-event';
 import { sendDmIfOpen } from '../discord/direct-messages';
 
 export async function updateBuilderAccount(deps: { store: DocumentStore; discord: DiscordMessenger }, event: StripeEvent): Promise<void> {

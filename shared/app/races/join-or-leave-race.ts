@@ -1,5 +1,5 @@
 /**
- * @module join-race
+ * @module join-or-leave-race
  * The lobby's Join and Leave buttons. The grid changes in a transaction (eight racers
  * pressing Join at once all get their place, and never a ninth); the presser gets a private
  * answer at once and the lobby message shows the grid within a second.

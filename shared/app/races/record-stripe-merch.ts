@@ -4,7 +4,7 @@
  * `charge.refunded` on its payment reverses the racers' credits. Events for our own orders
  * are left to the order use cases.
  */
-import { idOf, type StripeEvent } from '../../domain/marketplace/stripe-event';
+import { idOf, type StripeEvent } from '../../domain/common/stripe-event';
 import { stripeMerchRefundOf, stripeMerchSaleOf } from '../../domain/races/stripe-merch';
 import { salesCollection } from '../../domain/races/sale';
 import { recordSale, type RecordSaleDeps } from './record-sale';

@@ -8,6 +8,9 @@ export function linkButtonRow(label: string, url: string): unknown {
   return { type: 1, components: [{ type: 2, style: 5, label, url }] };
 }
 
+/** The success page, with the placeholder Stripe fills with the session id: for our orders and for guilds' Payment Links alike. */
+export const checkoutSuccessUrl = (publicBaseUrl: string): string => `${publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`;
+
 /**
  * Where Stripe Checkout sends a buyer back: the success page reads the session; cancel names
  * the order and its kind, since what happens to an unpaid item differs (a drop's unit goes
@@ -15,7 +18,7 @@ export function linkButtonRow(label: string, url: string): unknown {
  */
 export function checkoutReturnUrls(publicBaseUrl: string, orderId: string, kind: 'drop' | 'auction'): { successUrl: string; cancelUrl: string } {
   return {
-    successUrl: `${publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+    successUrl: checkoutSuccessUrl(publicBaseUrl),
     cancelUrl: `${publicBaseUrl}/checkout/cancel?order=${orderId}&kind=${kind}`,
   };
 }

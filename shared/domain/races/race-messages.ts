@@ -10,6 +10,8 @@ import { colors, privateNote } from '../discord/messages';
 import { formatMoney } from '../common/money';
 import { joinButtonId, leaveButtonId, type RaceLobby, type RaceSettings } from './race';
 import type { Payout, Wallet } from './wallet';
+import { checkoutSuccessUrl } from '../common/links';
+import { shopWebhookUrl } from './shop-connection';
 
 const gold = 0xf5c451;
 const at = (iso: string, style: 'R' | 'f' | 'd' = 'R') => `<t:${Math.floor(Date.parse(iso) / 1000)}:${style}>`;
@@ -225,19 +227,18 @@ export function raceSettingsMessage(settings: RaceSettings, connected: { kofi: b
 }
 
 export function shopConnectedMessage(shop: 'kofi' | 'shopify' | 'stripe', publicBaseUrl: string, guildId: string): DiscordMessage {
-  const webhookUrl = `${publicBaseUrl}/webhooks/${shop}/${guildId}`;
   switch (shop) {
     case 'kofi':
       return privateNote(
-        `Ko-fi connected. In Ko-fi, open Settings → API → Webhooks and set the webhook URL to\n${webhookUrl}\nSales count while a race window is open; \`/race settings kofi-types\` chooses which kinds of payment count.`,
+        `Ko-fi connected. In Ko-fi, open Settings → API → Webhooks and set the webhook URL to\n${shopWebhookUrl(publicBaseUrl, 'kofi', guildId)}\nSales count while a race window is open; \`/race settings kofi-types\` chooses which kinds of payment count.`,
       );
     case 'shopify':
       return privateNote(
-        `Shopify connected. In Shopify admin, open Settings → Notifications → Webhooks and create two JSON webhooks to\n${webhookUrl}\none for **Order payment** (\`orders/paid\`) and one for **Refund create** (\`refunds/create\`). Not order creation: it fires before anyone has paid.`,
+        `Shopify connected. In Shopify admin, open Settings → Notifications → Webhooks and create two JSON webhooks to\n${shopWebhookUrl(publicBaseUrl, 'shopify', guildId)}\none for **Order payment** (\`orders/paid\`) and one for **Refund create** (\`refunds/create\`). Not order creation: it fires before anyone has paid.`,
       );
     case 'stripe':
       return privateNote(
-        `Stripe merch needs no secret: sell through Payment Links on C500’s Stripe account with the metadata \`guild_id\` = \`${guildId}\`. Paid sessions reach us through the Stripe webhook, and refunds reverse racers’ credits. Set each link’s confirmation page to redirect to \`${publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}\` so buyers see their purchase there.`,
+        `Stripe merch needs no secret: sell through Payment Links on C500’s Stripe account with the metadata \`guild_id\` = \`${guildId}\`. Paid sessions reach us through the Stripe webhook, and refunds reverse racers’ credits. Set each link’s confirmation page to redirect to \`${checkoutSuccessUrl(publicBaseUrl)}\` so buyers see their purchase there.`,
       );
   }
 }

@@ -55,7 +55,7 @@ export interface RefundEvent {
 
 export type ShopEvent = SaleEvent | RefundEvent;
 
-/** What a shop ingress publishes to the `sales` topic. */
+/** What a shop ingress publishes to the `shop-events` topic. */
 export interface ShopEventMessage {
   event: ShopEvent;
 }

@@ -6,6 +6,7 @@
  * only the command that connects a shop writes it.
  */
 import { collectionPath, docPath } from '../../ports';
+import { registryEntry } from '../../registry';
 
 /** The Firestore database that holds the shops' webhook secrets and nothing else. */
 export const shopSecretsDatabase = 'shop-secrets';
@@ -26,3 +27,9 @@ export type SecretShop = 'kofi' | 'shopify';
 
 export const shopConnectionsCollection = collectionPath<ShopConnections>('shopConnections');
 export const shopConnectionsPath = (guildId: string) => docPath<ShopConnections>(`${shopConnectionsCollection}/${guildId}`);
+
+/** Where a guild's shop sends its webhooks: the registry's route for that shop's ingress, with the guild in it. */
+export function shopWebhookUrl(publicBaseUrl: string, shop: 'kofi' | 'shopify', guildId: string): string {
+  const route = registryEntry(shop === 'kofi' ? 'kofiWebhook' : 'shopifyWebhook', 'http').route;
+  return `${publicBaseUrl}${route.replace(':guildId', guildId)}`;
+}

@@ -4,7 +4,7 @@
  * orders, made from a guild's Payment Link, which names the guild in `metadata.guild_id`.
  */
 import type { RefundEvent, SaleEvent } from './sale';
-import { idOf, text, type StripeEvent } from '../marketplace/stripe-event';
+import { idOf, text, type StripeEvent } from '../common/stripe-event';
 import { isOurCheckoutKind } from '../marketplace/order';
 
 export function stripeMerchSaleOf(event: StripeEvent): SaleEvent | undefined {

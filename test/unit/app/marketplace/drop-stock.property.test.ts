@@ -13,7 +13,7 @@ import { InMemoryAuctionBook } from '../../../../shared/adapters/upstash/in-memo
 import { stockShardsOf, dropPath, stockShardsPath, type Drop } from '../../../../shared/domain/marketplace/drop';
 import { createStockShards, dropWithStock } from '../../../../shared/app/marketplace/drop-stock';
 import { orderPath, ordersCollection } from '../../../../shared/domain/marketplace/order';
-import type { StripeEvent } from '../../../../shared/domain/marketplace/stripe-event';
+import type { StripeEvent } from '../../../../shared/domain/common/stripe-event';
 import type { TaskQueue } from '../../../../shared/ports';
 import { buttonPress } from '../../../support/interactions';
 import { builderPath } from '../../../../shared/domain/onboarding/builder';

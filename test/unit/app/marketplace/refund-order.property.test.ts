@@ -15,7 +15,7 @@ import { raceLobbyPath, type RaceLobby } from '../../../../shared/domain/races/r
 import { orderPath, type Order } from '../../../../shared/domain/marketplace/order';
 import { lobbyWithPot, readWallet } from '../../../../shared/app/races/race-balances';
 import type { RefundEvent, SaleEvent } from '../../../../shared/domain/races/sale';
-import type { StripeEvent } from '../../../../shared/domain/marketplace/stripe-event';
+import type { StripeEvent } from '../../../../shared/domain/common/stripe-event';
 import { dropPath } from '../../../../shared/domain/marketplace/drop';
 
 const GUILD = '900000000000000001';

@@ -1,6 +1,6 @@
 import { checkoutKinds, checkoutMetadata, isOurCheckoutKind, type Order } from '../../../../shared/domain/marketplace/order';
 import { stripeMerchSaleOf } from '../../../../shared/domain/races/stripe-merch';
-import type { StripeEvent } from '../../../../shared/domain/marketplace/stripe-event';
+import type { StripeEvent } from '../../../../shared/domain/common/stripe-event';
 
 const order = (over: Partial<Order>): Order =>
   ({
