@@ -1,7 +1,7 @@
 // Copies the Nunito variable font from @fontsource-variable/nunito into web/fonts/, with
 // its licence and an @font-face sheet, so every page and OBS overlay shows the same rounded
 // letters on Windows, Linux and macOS. The copy is committed (Firebase Hosting serves web/
-// as it is); test/unit/web-fonts.test.ts fails when it drifts from the installed package.
+// as it is); test/unit/web/web-fonts.test.ts fails when it drifts from the installed package.
 // Run after upgrading the package: node scripts/site/copy-fonts.mjs
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
