@@ -9,7 +9,19 @@ import { auctionPath, auctionsCollection, type Auction } from '../../shared/doma
 import type { Interaction } from '../../shared/domain/discord/interaction';
 import { auctionLimits } from '../../shared/domain/auctions/auction';
 import { openAuctionBook } from '../../shared/local/auction-book-connection';
-import { keepScreenshot, launchBrowser, openPage, outOfBounds, viewports, type OpenedPage } from '../support/browser';
+import {
+  keepScreenshot,
+  launchBrowser,
+  openPage,
+  outOfBounds,
+  screenshotAlpha,
+  settled,
+  shippedFontLoaded,
+  shown,
+  viewports,
+  wideDisplayName,
+  type OpenedPage,
+} from '../support/browser';
 import { TestClock, runToHammer } from '../support/auctions';
 import { command, snowflake, useInteractionClock } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, onboard, pay, sessions, setUpGuild, textOf } from '../support/marketplace';
@@ -17,8 +29,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
 /** Discord usernames and display names run to 32 characters. */
 const LONG_USERNAME = 'the_longest_discord_username_32c';
-/** A display name in wide capitals: the widest 32 characters a leader is likely to have. */
-const WIDE_NAME = 'WOLFGANG MAXIMILIAN MÜHLENBERGER';
+const WIDE_NAME = wideDisplayName;
 /** As long as `/c500 auction start` lets an item be. */
 const LONG_ITEM = 'Tofu65 in e-white: lubed Oil Kings, brass plate, GMK Olivia++ keycaps, a coiled cable & a carry case';
 /** The most a price may be (shared/domain/common/money.ts maxAmountCents), in dollars. */
@@ -112,12 +123,6 @@ async function overlay(auctionIdParam: string, { waitFor = '#card:not([hidden])'
   return page;
 }
 
-/** Fonts loaded (the card refits when they arrive) and two frames drawn. */
-const settled = (page: Page) =>
-  page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))));
-
-const shown = (page: Page, selector: string) => page.locator(selector).innerText();
-
 /** Opens the overlay, keeps its screenshot and checks that the card holds everything it shows, whole. */
 async function expectWholeCard(auction: Auction, screenshot: string, on = rt): Promise<Page> {
   const { page, problems } = await overlay(auction.auctionId, { on });
@@ -126,15 +131,6 @@ async function expectWholeCard(auction: Auction, screenshot: string, on = rt): P
   expect(problems).toEqual([]);
   return page;
 }
-
-const shippedFontLoaded = (page: Page) =>
-  page.evaluate(() => {
-    let loaded = false;
-    document.fonts.forEach((face) => {
-      if (face.family.replace(/"/g, '') === 'Nunito Variable' && face.status === 'loaded') loaded = true;
-    });
-    return loaded;
-  });
 
 describe('the auction overlay while bidding runs', () => {
   it('shows the most a price may be, a 100-character item and a 32-character leader whole, with two hours on an h:mm:ss clock, in the shipped font', async () => {
@@ -354,21 +350,6 @@ describe('the auction overlay when something is wrong', () => {
       'rgba(0, 0, 0, 0)',
     ]);
     const png = await page.screenshot({ omitBackground: true });
-    expect(await cornerAlpha(page, png)).toBe(0);
+    expect((await screenshotAlpha(page, png)).corner).toBe(0);
   });
 });
-
-/** The alpha of a screenshot's top-left pixel, read back through the page's own canvas. */
-function cornerAlpha(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (data) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${data}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-    context.drawImage(image, 0, 0);
-    return context.getImageData(0, 0, 1, 1).data[3] as number;
-  }, png.toString('base64'));
-}

@@ -8,7 +8,18 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Interaction } from '../../shared/domain/discord/interaction';
 import { joinButtonId, maxTitleLength, type RaceLobby } from '../../shared/domain/races/race';
-import { keepScreenshot, launchBrowser, openPage, outOfBounds, viewports, type OpenedPage } from '../support/browser';
+import {
+  keepScreenshot,
+  launchBrowser,
+  openPage,
+  outOfBounds,
+  screenshotAlpha,
+  settled,
+  shown,
+  viewports,
+  wideDisplayName,
+  type OpenedPage,
+} from '../support/browser';
 import { TestClock } from '../support/auctions';
 import { ADMIN, buttonPress, command, snowflake, useInteractionClock } from '../support/interactions';
 import { answerOf, textOf } from '../support/marketplace';
@@ -19,8 +30,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 const LONG_TITLE = 'Friday Mario Kart Grand Prix: all four cups at 150cc, items on, whole server!!!!';
 /** Discord usernames run to 32 characters; eight racers, each with a name that long. */
 const LONG_NAMES = Array.from({ length: 8 }, (_, i) => `racer${i + 1}_with_the_longest_username`);
-/** A display name in wide capitals: the widest 32 characters a racer is likely to have. */
-const WIDE_NAME = 'WOLFGANG MAXIMILIAN MÜHLENBERGER';
+const WIDE_NAME = wideDisplayName;
 
 let rt: TestRuntime;
 let clock: TestClock;
@@ -88,10 +98,6 @@ async function kofiSale(server: Server, amount: string, params: Record<string, s
   await rt.settle();
 }
 
-/** Fonts loaded (the bar refits when they arrive) and two frames drawn. */
-const settled = (page: Page) =>
-  page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))));
-
 async function overlay(lobbyIdParam: string, { waitFor = '#bar:not([hidden])' } = {}): Promise<OpenedPage> {
   const page = await openPage(browser, `${rt.url}/overlay/pot?id=${lobbyIdParam}`, viewports.potOverlay);
   opened.push(page);
@@ -109,7 +115,6 @@ async function expectWholeBar(lobbyId: string, screenshot: string): Promise<Page
   return page;
 }
 
-const shown = (page: Page, selector: string) => page.locator(selector).innerText();
 const chipNames = (page: Page) => page.locator('#group .chip .name').allInnerTexts();
 const scrolls = (page: Page) => page.locator('#chips').evaluate((chips) => chips.hasAttribute('data-scrolls'));
 
@@ -257,24 +262,6 @@ describe('the pot overlay when something is wrong', () => {
     ]);
     // The bar's shadow reaches the page's edges; with the bar gone, not one pixel is drawn.
     await page.locator('#bar').evaluate((bar) => bar.setAttribute('hidden', ''));
-    expect(await mostOpaque(page, await page.screenshot({ omitBackground: true }))).toBe(0);
+    expect((await screenshotAlpha(page, await page.screenshot({ omitBackground: true }))).most).toBe(0);
   });
 });
-
-/** The highest alpha among a screenshot's pixels, read back through the page's own canvas. */
-function mostOpaque(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (data) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${data}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-    context.drawImage(image, 0, 0);
-    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    let most = 0;
-    for (let i = 3; i < pixels.length; i += 4) most = Math.max(most, pixels[i] as number);
-    return most;
-  }, png.toString('base64'));
-}

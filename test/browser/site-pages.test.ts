@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { botPermissions } from '../../shared/domain/guild/bot-invite';
-import { launchBrowser, keepScreenshot, openPage, viewports, wrapped, type OpenedPage } from '../support/browser';
+import { launchBrowser, keepScreenshot, openPage, shippedFontLoaded, viewports, wrapped, type OpenedPage } from '../support/browser';
 import { TestClock } from '../support/auctions';
 import { bid, runToHammer, startAuction, liveAuction } from '../support/auctions';
 import { useInteractionClock, snowflake } from '../support/interactions';
@@ -40,15 +40,6 @@ async function visit(path: string, viewport: { width: number; height: number }, 
   return page;
 }
 
-/** Whether the page drew with the Nunito it ships, not a system font that happens to be there. */
-const shippedFontLoaded = (page: Page) =>
-  page.evaluate(() => {
-    let loaded = false;
-    document.fonts.forEach((face) => {
-      if (face.family.replace(/"/g, '') === 'Nunito Variable' && face.status === 'loaded') loaded = true;
-    });
-    return loaded;
-  });
 const heading = (page: Page) => page.locator('h1').innerText();
 const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 

@@ -142,3 +142,40 @@ export async function wrapped(page: Page, selector: string): Promise<string[]> {
       .map((el) => (el.textContent ?? '').trim());
   }, selector);
 }
+
+/** A display name in wide capitals: the widest 32 characters a leader or racer is likely to have. */
+export const wideDisplayName = 'WOLFGANG MAXIMILIAN MÜHLENBERGER';
+
+/** Fonts loaded (cards refit when they arrive) and two frames drawn. */
+export const settled = (page: Page) =>
+  page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))));
+
+export const shown = (page: Page, selector: string) => page.locator(selector).innerText();
+
+/** Whether the page drew with the Nunito it ships, not a system font that happens to be there. */
+export const shippedFontLoaded = (page: Page) =>
+  page.evaluate(() => {
+    let loaded = false;
+    document.fonts.forEach((face) => {
+      if (face.family.replace(/"/g, '') === 'Nunito Variable' && face.status === 'loaded') loaded = true;
+    });
+    return loaded;
+  });
+
+/** A screenshot's alpha at its top-left pixel and at its most opaque one, read back through the page's own canvas. */
+export function screenshotAlpha(page: Page, png: Buffer): Promise<{ corner: number; most: number }> {
+  return page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let most = 0;
+    for (let i = 3; i < pixels.length; i += 4) most = Math.max(most, pixels[i] as number);
+    return { corner: pixels[3] as number, most };
+  }, png.toString('base64'));
+}
