@@ -108,3 +108,26 @@ export async function flushLobbyMessage(rt: TestRuntime, clock: TestClock): Prom
   await rt.tasks.runDueNow();
   await rt.settle();
 }
+
+/** A lobby whose commission window opened at `openedAtMs` (20 %, usd, three hours), for tests that write straight to a store. */
+export function racingLobby(over: { guildId: string; racers: readonly string[]; openedAtMs: number; title?: string }): RaceLobby {
+  const opened = new Date(over.openedAtMs).toISOString();
+  return {
+    lobbyId: 'lobby001',
+    guildId: over.guildId,
+    channelId: '910000000000000001',
+    hostId: '800000000000000001',
+    title: over.title ?? 'Property race',
+    status: 'racing',
+    racers: over.racers.map((userId, i) => ({ userId, name: `Racer ${i + 1}` })),
+    maxRacers: 8,
+    createdAt: opened,
+    commissionBps: 2000,
+    currency: 'usd',
+    windowOpenedAt: opened,
+    closesBy: new Date(over.openedAtMs + 3 * 3600_000).toISOString(),
+    poolCents: 0,
+    salesCount: 0,
+    shares: {},
+  };
+}

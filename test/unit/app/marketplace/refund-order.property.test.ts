@@ -11,12 +11,13 @@ import type { Payments, TaskQueue } from '../../../../shared/ports';
 import { recordShopEvent } from '../../../../shared/app/races/record-shop-event';
 import { handleStripeEvent } from '../../../../shared/app/marketplace/handle-stripe-event';
 import { InMemoryAuctionBook } from '../../../../shared/adapters/upstash/in-memory-auction-book';
-import { raceLobbyPath, type RaceLobby } from '../../../../shared/domain/races/race';
+import { raceLobbyPath } from '../../../../shared/domain/races/race';
 import { orderPath, type Order } from '../../../../shared/domain/marketplace/order';
 import { lobbyWithPot, readWallet } from '../../../../shared/app/races/race-balances';
 import type { RefundEvent, SaleEvent } from '../../../../shared/domain/races/sale';
 import type { StripeEvent } from '../../../../shared/domain/common/stripe-event';
 import { dropPath } from '../../../../shared/domain/marketplace/drop';
+import { racingLobby } from '../../../support/races';
 
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
@@ -27,24 +28,7 @@ const payments = { chargeOfPayment: async (pi: string) => ({ chargeId: `ch_${pi}
 
 async function world() {
   const store = new LocalDocumentStore();
-  const lobby: RaceLobby = {
-    lobbyId: 'lobby001',
-    guildId: GUILD,
-    channelId: '910000000000000001',
-    hostId: '800000000000000001',
-    title: 'Out of order',
-    status: 'racing',
-    racers: racers.map((userId, i) => ({ userId, name: `Racer ${i + 1}` })),
-    maxRacers: 8,
-    createdAt: new Date(opened).toISOString(),
-    commissionBps: 2000,
-    currency: 'usd',
-    windowOpenedAt: new Date(opened).toISOString(),
-    closesBy: new Date(opened + 3 * 3600_000).toISOString(),
-    poolCents: 0,
-    salesCount: 0,
-    shares: {},
-  };
+  const lobby = racingLobby({ guildId: GUILD, racers, openedAtMs: opened, title: 'Out of order' });
   await store.set(raceLobbyPath('lobby001'), lobby);
   const order: Order = {
     orderId: 'ord00001',

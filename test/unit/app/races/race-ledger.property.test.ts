@@ -19,6 +19,7 @@ import { salesCollection, type RefundEvent, type SaleEvent, type Shop } from '..
 import type { Interaction } from '../../../../shared/domain/discord/interaction';
 import { ADMIN } from '../../../support/interactions';
 import { builderPath } from '../../../../shared/domain/onboarding/builder';
+import { racingLobby } from '../../../support/races';
 
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
@@ -76,24 +77,7 @@ async function world() {
     },
   } as unknown as Payments;
   const deps = { store, discord: new DiscordOutbox(), tasks, clock, currency: 'usd', payments };
-  const lobby: RaceLobby = {
-    lobbyId: 'lobby001',
-    guildId: GUILD,
-    channelId: '910000000000000001',
-    hostId: '800000000000000001',
-    title: 'Property race',
-    status: 'racing',
-    racers: racers.map((userId, i) => ({ userId, name: `Racer ${i + 1}` })),
-    maxRacers: 8,
-    createdAt: new Date(opened).toISOString(),
-    commissionBps: 2000,
-    currency: 'usd',
-    windowOpenedAt: new Date(opened).toISOString(),
-    closesBy: new Date(opened + 3 * 3600_000).toISOString(),
-    poolCents: 0,
-    salesCount: 0,
-    shares: {},
-  };
+  const lobby = racingLobby({ guildId: GUILD, racers, openedAtMs: opened, title: 'Property race' });
   await store.set(raceLobbyPath('lobby001'), lobby);
   // One racer can be paid by Stripe, the others by hand.
   await store.set(builderPath(racers[0]), {
