@@ -1,22 +1,10 @@
 /**
  * @module commands
  * The product's command surface, defined once: what `npm run register-commands` sends to
- * Discord, what `/c500 help` lists, and whether a command is served yet. Names and
+ * Discord, and what `/c500 help` lists. Names and
  * options are a contract (DESIGN section 7): people's habits and tests rely on them.
  */
-
-/** Discord application command option types. */
-export const OptionType = {
-  SubCommand: 1,
-  SubCommandGroup: 2,
-  String: 3,
-  Integer: 4,
-  Boolean: 5,
-  User: 6,
-  Channel: 7,
-  Role: 8,
-  Number: 10,
-} as const;
+import { OptionType } from './interaction-shape';
 
 /** Text and announcement channels: where the bot can post. */
 const postableChannelTypes = [0, 5];

@@ -25,6 +25,7 @@ const limits = {
   depth: 6,
 } as const;
 
+/** Discord application command option types: what the ingress checks and what the command surface registers. */
 export const OptionType = {
   SubCommand: 1,
   SubCommandGroup: 2,
