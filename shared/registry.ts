@@ -53,6 +53,12 @@ export const topics = [
     maxDeliveryAttempts: 5,
   },
   {
+    /** Shows: create, add and arrange lots, start, the run sheet's buttons and Pay now. */
+    name: 'show-commands',
+    deadLetterTopic: 'show-commands-dead-letter',
+    maxDeliveryAttempts: 5,
+  },
+  {
     /** Race lobbies: open, start, end, Join and Leave, `/wallet`, race settings and shop connections. */
     name: 'race-commands',
     deadLetterTopic: 'race-commands-dead-letter',
@@ -87,6 +93,19 @@ export const queues = [
     /** Expires an unpaid checkout at its deadline, so a held unit comes back even if Stripe's event is late or lost. */
     name: 'checkout-expiry',
     maxAttempts: 10,
+  },
+  {
+    /**
+     * A show's next lot, after the gap that follows a hammer: named from the show, the lot and
+     * the show's step, so a redelivered task starts nothing twice and a stale one nothing at all.
+     */
+    name: 'show-next',
+    maxAttempts: 20,
+  },
+  {
+    /** The run sheet's edit, named from the show and the next whole second: at most one a second. */
+    name: 'show-sheet',
+    maxAttempts: 5,
   },
   {
     /** Closes a race window the host left open, at the guild's maximum, named from the lobby. */
@@ -165,7 +184,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     route: '/discord/interactions',
     public: true,
     secrets: ['DISCORD_PUBLIC_KEY'],
-    publishes: ['discord-commands', 'stripe-commands', 'live-commands', 'auction-commands', 'auction-bids', 'race-commands'],
+    publishes: ['discord-commands', 'stripe-commands', 'live-commands', 'auction-commands', 'auction-bids', 'race-commands', 'show-commands'],
     schedules: [],
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
@@ -223,7 +242,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     // The book: a non-paying auction winner's strikes can ban them from bidding.
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
     publishes: [],
-    schedules: ['checkout-expiry', 'race-message'],
+    schedules: ['checkout-expiry', 'race-message', 'show-sheet'],
     description:
       'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status',
   },
@@ -326,7 +345,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     queue: 'auction-close',
     secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
-    schedules: ['auction-close', 'checkout-expiry'],
+    schedules: ['auction-close', 'checkout-expiry', 'show-next', 'show-sheet'],
     description: 'The hammer drop: freezes the book, writes the result and bid history, opens the winner’s checkout',
   },
   {
@@ -337,8 +356,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     everyMinutes: 5,
     secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
-    // It runs the hammer's own steps, which may re-arm a hammer and schedule a checkout's expiry.
-    schedules: ['auction-close', 'checkout-expiry'],
+    // It runs the hammer's own steps, which may re-arm a hammer, schedule a checkout's expiry and a show's next lot.
+    schedules: ['auction-close', 'checkout-expiry', 'show-next', 'show-sheet'],
     description:
       'Settles auctions whose hammer never landed (its task gave up during an outage): closed in the book, or past their end, and still live in Firestore',
   },
@@ -352,6 +371,51 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description: 'The auction board for OBS overlays: price, leader and end time as briefly cached JSON',
+  },
+  {
+    name: 'showCommands',
+    module: 'show-commands',
+    kind: 'pubsub',
+    topic: 'show-commands',
+    concurrency: 20,
+    secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
+    publishes: [],
+    schedules: ['auction-close', 'show-next', 'show-sheet', 'checkout-expiry'],
+    description: 'Shows: create, add lots, reorder and remove them, settings, start; Next lot, Pause, Resume and End; Pay now opens a winner’s one checkout',
+  },
+  {
+    name: 'showNext',
+    module: 'show-next',
+    kind: 'task',
+    route: '/tasks/show-next',
+    queue: 'show-next',
+    // With no lot left to put up the show wraps up, which opens the winners' checkouts.
+    secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
+    publishes: [],
+    schedules: ['auction-close', 'show-next', 'show-sheet', 'checkout-expiry'],
+    description: 'Puts a show’s next lot up once the gap after a hammer has passed (never two lots at once, never one skipped)',
+  },
+  {
+    name: 'showSheet',
+    module: 'show-sheet',
+    kind: 'task',
+    route: '/tasks/show-sheet',
+    queue: 'show-sheet',
+    secrets: [...discordSecrets, ...auctionBookSecrets],
+    publishes: [],
+    schedules: ['show-sheet'],
+    description: 'Edits a show’s run sheet, at most once a second, while a lot is live and after every change',
+  },
+  {
+    name: 'showOverlay',
+    module: 'show-overlay',
+    kind: 'http',
+    route: '/overlay/show/:showId',
+    public: true,
+    secrets: [...auctionBookSecrets],
+    publishes: [],
+    schedules: [],
+    description: 'The show board for OBS overlays: the live lot, up next and the last results as briefly cached JSON',
   },
   {
     name: 'raceCommands',

@@ -43,7 +43,7 @@ locals {
       topic       = "stripe-events"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
-      schedules   = ["checkout-expiry", "race-message"]
+      schedules   = ["checkout-expiry", "race-message", "show-sheet"]
     }
     twitchWebhook = {
       kind      = "http"
@@ -108,18 +108,46 @@ locals {
       route     = "/tasks/auction-close"
       queue     = "auction-close"
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
-      schedules = ["auction-close", "checkout-expiry"]
+      schedules = ["auction-close", "checkout-expiry", "show-next", "show-sheet"]
     }
     auctionSweep = {
       kind          = "scheduled"
       route         = "/jobs/auction-sweep"
       every_minutes = 5
       secrets       = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
-      schedules     = ["auction-close", "checkout-expiry"]
+      schedules     = ["auction-close", "checkout-expiry", "show-next", "show-sheet"]
     }
     auctionOverlay = {
       kind      = "http"
       route     = "/overlay/auction/:auctionId"
+      public    = true
+      secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules = []
+    }
+    showCommands = {
+      kind        = "pubsub"
+      topic       = "show-commands"
+      concurrency = 20
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
+      schedules   = ["auction-close", "show-next", "show-sheet", "checkout-expiry"]
+    }
+    showNext = {
+      kind      = "task"
+      route     = "/tasks/show-next"
+      queue     = "show-next"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
+      schedules = ["auction-close", "show-next", "show-sheet", "checkout-expiry"]
+    }
+    showSheet = {
+      kind      = "task"
+      route     = "/tasks/show-sheet"
+      queue     = "show-sheet"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules = ["show-sheet"]
+    }
+    showOverlay = {
+      kind      = "http"
+      route     = "/overlay/show/:showId"
       public    = true
       secrets   = ["UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules = []
@@ -205,6 +233,10 @@ locals {
       dead_letter_topic     = "auction-bids-dead-letter"
       max_delivery_attempts = 5
     }
+    "show-commands" = {
+      dead_letter_topic     = "show-commands-dead-letter"
+      max_delivery_attempts = 5
+    }
     "race-commands" = {
       dead_letter_topic     = "race-commands-dead-letter"
       max_delivery_attempts = 5
@@ -224,6 +256,12 @@ locals {
     }
     "checkout-expiry" = {
       max_attempts = 10
+    }
+    "show-next" = {
+      max_attempts = 20
+    }
+    "show-sheet" = {
+      max_attempts = 5
     }
     "race-close" = {
       max_attempts = 10
@@ -249,6 +287,11 @@ locals {
     # A trailing embed edit is worth making within seconds or not at all (the next bid edits
     # again); an early one (TaskNotDueYet) needs about a second: 1 s, 2 s, 4 s, 5 s.
     "auction-embed" = { min_backoff = "1s", max_backoff = "5s", max_doublings = 2 }
+    # A show's next lot: an early one (TaskNotDueYet) needs about a second; a failing one keeps
+    # trying for a few minutes, and the host's Next lot starts it meanwhile.
+    "show-next" = { min_backoff = "1s", max_backoff = "30s", max_doublings = 4 }
+    # The run sheet's edit, like the embed's: the next change schedules its own.
+    "show-sheet" = { min_backoff = "1s", max_backoff = "5s", max_doublings = 2 }
     # The lobby message's edit, likewise: the next change schedules its own.
     "race-message" = { min_backoff = "1s", max_backoff = "5s", max_doublings = 2 }
   }
@@ -256,7 +299,7 @@ locals {
   # Which function publishes to which topic (the registry's `publishes`). Publisher rights
   # are granted from this, per topic, so an ingress cannot publish where it has no business.
   publishes = {
-    discordInteractions = ["discord-commands", "stripe-commands", "live-commands", "auction-commands", "auction-bids", "race-commands"]
+    discordInteractions = ["discord-commands", "stripe-commands", "live-commands", "auction-commands", "auction-bids", "race-commands", "show-commands"]
     stripeWebhook       = ["stripe-events"]
     twitchWebhook       = ["twitch-events"]
     kofiWebhook         = ["shop-events"]
@@ -268,7 +311,7 @@ locals {
   # auction overlay reads a closed auction's result (a live one comes from Redis). The
   # registry has no field for store access yet; keep these in step with the functions' code.
   http_store_writers = ["twitchOauthCallback"]
-  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay"]
+  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay"]
 
   # The public Ko-fi and Shopify ingresses check a delivery against the secret the guild
   # connected. Those secrets live in a Firestore database of their own (shop-secrets); these

@@ -23,6 +23,8 @@ export async function cancelAuction(deps: AuctionDeps, interaction: Interaction)
   // Cancelled from its own channel only, like every other act on an auction.
   if (!auction || auction.guildId !== interaction.guild_id || auction.channelId !== interaction.channel_id) return auctionRefusals.noSuchAuction;
   if (auction.builderId !== user.id) return auctionRefusals.notYours;
+  // A lot belongs to the show's run: the hammer moves the show on, so it runs to its end.
+  if (auction.show) return auctionRefusals.showLot;
   if (auction.status === 'cancelled') return auctionCancelled(auction);
   if (auction.status !== 'live') return auctionRefusals.notLive;
 

@@ -4,7 +4,8 @@
  * auction (a task for an end a counter-bid has since moved is stale and does nothing);
  * the bid history reaches Firestore in batches of its own (see auction-history), then the
  * result and the offers to come in one transaction; then the result is posted and the
- * winner gets a checkout by DM. Delivered twice, it finds its own result and adds nothing:
+ * winner gets a checkout by DM (a show's winner, one checkout per builder when the show is
+ * over; and the show goes on to its next lot). Delivered twice, it finds its own result and adds nothing:
  * one result, one checkout, one DM. The sweeper runs the same steps for a hammer whose
  * task was lost.
  */
@@ -19,6 +20,8 @@ import { TaskNotDueYet } from '../../errors';
 import { scheduleHammer, type HammerTask } from './auction-tasks';
 import { type AuctionPaymentDeps } from './auction-deps';
 import { sendDmIfOpen } from '../discord/direct-messages';
+import { addLotToShowCheckout } from '../shows/show-checkout';
+import { lotHammered } from '../shows/lot-hammered';
 
 export type CloseOutcome = 'closed' | 'stale' | 'gone';
 
@@ -48,7 +51,12 @@ export async function settleClosed(deps: AuctionPaymentDeps, hammer: Closed): Pr
   const auction = await recordResult(deps, hammer, historyChunks);
   if (!auction) return 'gone';
   await announceResult(deps, auction, hammer);
-  if (auction.status === 'awaiting-payment' && auction.offer?.rank === 0) await sendOffer(deps, auction, auction.offer);
+  if (auction.status === 'awaiting-payment' && auction.offer?.rank === 0) {
+    // A show's winner pays for every lot won from one builder in one checkout, opened when the show is over (or on Pay now).
+    if (auction.show) await addLotToShowCheckout(deps, auction, auction.offer);
+    else await sendOffer(deps, auction, auction.offer);
+  }
+  if (auction.show) await lotHammered(deps, auction);
   return 'closed';
 }
 

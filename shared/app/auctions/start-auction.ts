@@ -1,20 +1,19 @@
 /**
  * @module start-auction
  * `/c500 auction start`: a builder who can be paid puts an item up. The auction is
- * written to Firestore, its embed posted in the channel, its live state loaded into the
- * book, and the hammer scheduled at the end. Each step is safe to run again, so a
- * redelivered command finishes what a crashed one started and posts nothing twice.
+ * written to Firestore, then opened (open-auction): embed, book, hammer. Each step is safe
+ * to run again, so a redelivered command finishes what a crashed one started and posts
+ * nothing twice. A channel whose show is on air takes no other auction.
  */
 import type { DiscordMessage } from '../../ports';
-import type { AuctionTerms } from '../../domain/auctions/auction-book';
 import { auctionPath, parseAuctionStart } from '../../domain/auctions/auction';
-import { auctionEmbed, auctionRefusals, auctionStarted } from '../../domain/auctions/auction-messages';
+import { auctionRefusals, auctionStarted } from '../../domain/auctions/auction-messages';
 import { builderPath, canSell } from '../../domain/onboarding/builder';
 import { shortIdFrom } from '../../domain/common/ids';
 import { commandCall, invoker, type Interaction } from '../../domain/discord/interaction';
 import { refusals } from '../../domain/discord/messages';
-import { snapshotOfTerms, termsOf } from './auction-terms';
-import { scheduleHammer } from './auction-tasks';
+import { openAuction } from './open-auction';
+import { showOnAirIn } from '../shows/show-channel';
 import { type AuctionDeps } from './auction-deps';
 import { personName } from '../../domain/common/visible-text';
 
@@ -31,6 +30,9 @@ export async function startAuction(deps: AuctionDeps & { marketplace: { currency
   if (!auction) {
     const busy = await deps.book.liveAuctionIn(interaction.channel_id);
     if (busy) return auctionRefusals.channelBusy(busy);
+    // Between two lots the channel has no live auction, but the show's next lot is coming.
+    const show = await showOnAirIn(deps.store, interaction.channel_id);
+    if (show) return auctionRefusals.showOnAir(show.title);
     const now = deps.clock.now();
     const { form: f } = form;
     auction = {
@@ -56,28 +58,7 @@ export async function startAuction(deps: AuctionDeps & { marketplace: { currency
   }
   if (auction.status !== 'live') return auctionStarted(auction, Date.parse(auction.finalEndsAt ?? auction.endsAt));
 
-  if (!auction.messageId) {
-    const draft: AuctionTerms = termsOf(auction, '');
-    const { messageId } = await deps.discord.postToChannel(
-      auction.channelId,
-      auctionEmbed(snapshotOfTerms(draft), { builderId: auction.builderId }, auction.ladder),
-    );
-    await deps.store.update(auctionPath(auctionId), { messageId });
-    auction = { ...auction, messageId };
-  }
-  const opened = await deps.book.open(termsOf(auction, auction.messageId as string));
-  if (opened.kind === 'channel-busy') {
-    // Another auction went live here in the meantime: take ours back down, nothing half-done.
-    await deps.discord.editChannelMessage(
-      auction.channelId,
-      auction.messageId as string,
-      auctionEmbed(snapshotOfTerms(termsOf(auction, '')), { builderId: auction.builderId, result: { kind: 'cancelled' } }),
-    );
-    await deps.store.update(auctionPath(auctionId), { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() });
-    return auctionRefusals.channelBusy(opened.auctionId);
-  }
-  const live = await deps.book.read(auctionId);
-  const endsAtMs = live?.endsAtMs ?? Date.parse(auction.endsAt);
-  await scheduleHammer(deps.tasks, { auctionId, version: live?.version ?? 0 }, { endsAtMs, settleMs: auction.settleMs });
-  return auctionStarted(auction, endsAtMs);
+  const opened = await openAuction(deps, auction);
+  if (opened.kind === 'channel-busy') return auctionRefusals.channelBusy(opened.liveAuctionId);
+  return auctionStarted(opened.auction, opened.endsAtMs);
 }

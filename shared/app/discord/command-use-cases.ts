@@ -24,6 +24,14 @@ import { payRacer } from '../races/pay-racer';
 import type { RaceCommandDeps } from '../races/race-deps';
 import { showWallet } from '../races/show-wallet';
 import { startRace } from '../races/start-race';
+import type { ShowPaymentDeps } from '../shows/show-deps';
+import { createShow } from '../shows/create-show';
+import { addLot } from '../shows/add-lot';
+import { listLots } from '../shows/arrange-lots';
+import { startShow } from '../shows/start-show';
+import { payShow } from '../shows/pay-show';
+import { configureShows } from '../shows/show-settings';
+import { pressShowButton } from '../shows/show-controls';
 
 export const discordCommandUseCases: CommandUseCases<PostDropDeps & { twitchApp: TwitchApp }> = {
   'configure-guild': configureGuild,
@@ -56,4 +64,14 @@ export const liveCommandUseCases: CommandUseCases<GoLiveDeps> = {
 export const auctionCommandUseCases: CommandUseCases<AuctionDeps & { marketplace: MarketplaceSettings }> = {
   'start-auction': startAuction,
   'cancel-auction': cancelAuction,
+};
+
+export const showCommandUseCases: CommandUseCases<ShowPaymentDeps> = {
+  'create-show': createShow,
+  'add-lot': addLot,
+  'list-lots': listLots,
+  'start-show': startShow,
+  'pay-show': payShow,
+  'configure-shows': configureShows,
+  'show-button': pressShowButton,
 };

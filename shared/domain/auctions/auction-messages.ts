@@ -139,7 +139,12 @@ export const auctionRefusals = {
   notOnboarded: privateNote('Your auction didn’t start: winners can’t pay you yet. Run `/c500 onboard` to set up Stripe payouts, then start it again.'),
   channelBusy: (auctionId: string) =>
     privateNote(`Your auction didn’t start: auction \`${auctionId}\` is still live in this channel. Wait for its hammer, or start yours in another channel.`),
+  showOnAir: (title: string) =>
+    privateNote(
+      `Your auction didn’t start: the show **${title}** is on air in this channel. Ask its host to add your item as a lot with \`/c500 show add\`, or start yours in another channel.`,
+    ),
   notYours: privateNote('Only the builder who started an auction can cancel it.'),
+  showLot: privateNote('That auction is a lot of a show, so it runs to its hammer. Ask the host to remove your lots before they go up with `/c500 show lots`.'),
   hasBids: privateNote('That auction already has bids, so it runs to the hammer: bidders are counting on it.'),
   notLive: privateNote('That auction has already ended.'),
   bookDown: privateNote('The auction service isn’t answering right now, so nothing was started. Try again in a minute.'),
@@ -158,7 +163,7 @@ export function auctionCancelled(a: Auction): DiscordMessage {
 export function hammerPost(a: Auction, result: NonNullable<AuctionEmbedFacts['result']>): DiscordMessage {
   const content =
     result.kind === 'sold'
-      ? `🔨 **SOLD!** ${a.item} goes to <@${result.winnerId}> for **${money(result.priceCents, a.currency)}**. Congratulations! Check your DMs to pay.`
+      ? `🔨 **SOLD!** ${a.item} goes to <@${result.winnerId}> for **${money(result.priceCents, a.currency)}**. Congratulations! ${a.show ? 'You pay for everything you win from this builder in one checkout when the show is over, or now with **Pay now** on the run sheet.' : 'Check your DMs to pay.'}`
       : result.kind === 'unsold'
         ? `🔨 **${a.item}** didn’t sell: ${result.reason}`
         : `**${a.item}**: auction cancelled.`;

@@ -57,6 +57,17 @@ export interface Auction {
   historyChunks?: number;
   paidOrderId?: string;
   cancelledAt?: string;
+  /** A lot of a show: its winner pays in the show's checkout, and the host's cut comes out at release. */
+  show?: AuctionShowLink;
+}
+
+/** What a show's lot auction knows of its show, fixed when the lot goes up. */
+export interface AuctionShowLink {
+  showId: string;
+  lotId: string;
+  hostId: string;
+  hostName: string;
+  hostCutBps: number;
 }
 
 export const auctionsCollection = collectionPath<Auction>('auctions');

@@ -20,6 +20,9 @@ import { maxTitleLength, parseRacerMentions, raceButtonOf, raceLimits } from '..
 import { payoutRefusals, raceRefusals, settingsRefusals } from '../races/race-messages';
 import { parseShopConnection } from '../races/race-settings-form';
 import { payoutRacerOf } from '../races/payout-form';
+import { showButtonOf } from '../shows/show';
+import { parseLot, parseShowTitle } from '../shows/show-forms';
+import { showRefusals } from '../shows/show-messages';
 
 export interface InteractionResponse {
   type: number;
@@ -47,6 +50,13 @@ export const jobTopics = {
   'configure-races': 'race-commands',
   'connect-shop': 'race-commands',
   'pay-racer': 'stripe-commands',
+  'create-show': 'show-commands',
+  'add-lot': 'show-commands',
+  'list-lots': 'show-commands',
+  'start-show': 'show-commands',
+  'pay-show': 'show-commands',
+  'configure-shows': 'show-commands',
+  'show-button': 'show-commands',
 } as const satisfies Record<string, TopicName>;
 export type CommandJobName = keyof typeof jobTopics;
 export const commandJobs = Object.keys(jobTopics) as CommandJobName[];
@@ -88,6 +98,7 @@ function routeComponent(customId: string): Route {
   // Each press answers with its own private message, which the bid subscriber edits.
   if (bidFromButton(customId)) return deferPrivately('place-bid');
   if (raceButtonOf(customId)) return deferPrivately('race-button');
+  if (showButtonOf(customId)) return deferPrivately('show-button');
   return reply(refusals.staleComponent);
 }
 
@@ -137,8 +148,31 @@ function routeCommand(interaction: Interaction, { currency }: RouteContext): Rou
       return bid.ok ? deferPrivately('place-bid') : reply(auctionRefusals.invalidBid(bid.reason));
     }
     default:
-      return routeRaceCommand(interaction, name, options) ?? reply(refusals.unknownCommand(name));
+      return routeShowCommand(interaction, name, options, currency) ?? routeRaceCommand(interaction, name, options) ?? reply(refusals.unknownCommand(name));
   }
+}
+
+/** Shows: what the interaction alone shows to be wrong is answered at once, with what to type instead. */
+function routeShowCommand(interaction: Interaction, name: string, options: CommandCall['options'], currency: string): Route | undefined {
+  switch (name) {
+    case '/c500 show create': {
+      const title = parseShowTitle(options);
+      return title.ok ? deferPrivately('create-show') : reply(showRefusals.invalidTitle(title.problem));
+    }
+    case '/c500 show add': {
+      const lot = parseLot(options, currency);
+      return lot.ok ? deferPrivately('add-lot') : reply(showRefusals.invalidLot(lot.problems));
+    }
+    case '/c500 show lots':
+      return deferPrivately('list-lots');
+    case '/c500 show start':
+      return deferPrivately('start-show');
+    case '/c500 show pay':
+      return deferPrivately('pay-show');
+    case '/c500 show settings':
+      return isGuildAdmin(interaction) ? deferPrivately('configure-shows') : reply(showRefusals.notAdmin);
+  }
+  return undefined;
 }
 
 /** Race lobbies, wallets and payouts; what can be checked from the interaction alone is answered at once. */

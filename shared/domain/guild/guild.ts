@@ -1,12 +1,14 @@
 /**
  * @module guild
- * A server's settings, stored at `guilds/<guild id>`: where C500 posts (from `/c500 setup`)
- * and the race rules under `races` (from `/race settings`, and the first race's start).
+ * A server's settings, stored at `guilds/<guild id>`: where C500 posts (from `/c500 setup`),
+ * the race rules under `races` (from `/race settings`, and the first race's start), and the
+ * show rules under `shows` (from `/c500 show settings`).
  * Either command may come first and each merges only its own fields in, so every field
  * may be missing.
  */
 import { collectionPath, docPath } from '../../ports';
 import type { RaceSettings } from '../races/race';
+import type { ShowSettings } from '../shows/show';
 
 export interface Guild {
   generalChannelId?: string;
@@ -17,6 +19,8 @@ export interface Guild {
   configuredAt?: string;
   /** What `/race settings` changed over the defaults; from the first race on, the currency is fixed. */
   races?: Partial<RaceSettings> & { firstRaceAt?: string };
+  /** What `/c500 show settings` changed over the defaults: the host role, the host's cut, the gap between lots. */
+  shows?: Partial<ShowSettings>;
 }
 
 export const guildsCollection = collectionPath<Guild>('guilds');

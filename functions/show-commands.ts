@@ -1,0 +1,14 @@
+/**
+ * The show commands and the run sheet's buttons, deferred from the Discord ingress.
+ */
+import { auctionPaymentDeps, type Platform } from '../shared/platform';
+import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
+import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
+import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
+import { showCommandUseCases } from '../shared/app/discord/command-use-cases';
+
+export function showCommands(platform: Platform) {
+  return pubsubFunction('showCommands', async (event) => {
+    await runCommandJob(auctionPaymentDeps(platform), parseCommandJob(decodeMessageData(event)), showCommandUseCases);
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * Cloud Tasks target: a show's next lot goes up once the gap after a hammer has passed.
+ * Private: only the tasks invoker may call it, with an OIDC token.
+ */
+import { auctionPaymentDeps, type Platform } from '../shared/platform';
+import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
+import { parseNextLotTask } from '../shared/app/shows/show-tasks';
+import { putUpNextLot } from '../shared/app/shows/put-up-next-lot';
+
+export function showNext(platform: Platform) {
+  return taskFunction('showNext', platform.config, async (req) => {
+    const task = taskPayload(req, parseNextLotTask);
+    if (!task) return taskDone;
+    const outcome = await putUpNextLot(auctionPaymentDeps(platform), task.showId, { by: 'task', task });
+    return { status: 200, json: { outcome: outcome.kind } };
+  });
+}

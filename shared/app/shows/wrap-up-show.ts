@@ -1,0 +1,23 @@
+/**
+ * @module wrap-up-show
+ * The show is over and its last lot hammered: every winner's checkout opens (one per
+ * builder, the pay window from now), and the channel hears the totals. Once, however often
+ * the end, the last hammer or a redelivery of either calls it.
+ */
+import { showPath, type Show } from '../../domain/shows/show';
+import { showWrapPost } from '../../domain/shows/show-messages';
+import { runOnce } from '../common/run-once';
+import { openShowCheckouts } from './show-checkout';
+import { lotViews } from './refresh-run-sheet';
+import type { ShowPaymentDeps } from './show-deps';
+
+export async function wrapUpShow(deps: ShowPaymentDeps, show: Show): Promise<void> {
+  await openShowCheckouts(deps, show.showId);
+  if (!show.checkoutsOpenedAt) await deps.store.update(showPath(show.showId), { checkoutsOpenedAt: deps.clock.now().toISOString() });
+  await runOnce(
+    deps.store,
+    `show-wrap:${show.showId}`,
+    async () => void (await deps.discord.postToChannel(show.channelId, showWrapPost(show, await lotViews(deps, show)))),
+    { clock: deps.clock },
+  );
+}
