@@ -294,12 +294,21 @@ export interface Idempotent {
   idempotencyKey: string;
 }
 
+/** One line of a Checkout Session that pays for several things (a show winner's lots from one builder). */
+export interface CheckoutLineItem {
+  name: string;
+  amountCents: number;
+}
+
 export interface CheckoutRequest extends Idempotent {
-  /** Our order id: the session's `client_reference_id` and the payment's `transfer_group`. */
+  /** Our order id (or a show checkout's): the session's `client_reference_id` and the payment's `transfer_group`. */
   orderId: string;
   itemName: string;
   imageUrl?: string;
+  /** The total charged: with `lineItems`, their sum. */
   amountCents: number;
+  /** One line per thing paid for; without them the session has one line, `itemName` at `amountCents`. */
+  lineItems?: CheckoutLineItem[];
   currency: string;
   expiresAt: Date;
   /** Strings only, as Stripe stores them: order, drop, buyer, builder and guild ids. */

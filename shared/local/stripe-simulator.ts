@@ -179,9 +179,17 @@ async function answerSessionStep(
   res.json({ session: change.object, delivered: true });
 }
 
+/** One line a session pays for, or (several lots of a show in one checkout) each line with its amount and then the total. */
 function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefined): string {
-  const item = session.line_items.data[0]?.description ?? 'Your order';
+  const lines = session.line_items.data;
+  const item = lines.length > 1 ? `${lines.length} items` : (lines[0]?.description ?? 'Your order');
   const amount = formatMoney({ cents: session.amount_total, currency: session.currency });
+  const lineList =
+    lines.length > 1
+      ? `<ul class="lines">${lines
+          .map((l) => `<li>${escapeHtml(l.description)}: ${escapeHtml(formatMoney({ cents: l.amount_total, currency: l.currency }))}</li>`)
+          .join('')}</ul>`
+      : '';
   const base = `/_local/stripe/sessions/${encodeURIComponent(session.id)}`;
   const actions =
     session.status === 'open'
@@ -195,7 +203,8 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
     `<div class="card">
     ${imageUrl ? `<img src="${escapeHtml(imageUrl)}" alt="" style="max-width:100%;border-radius:1rem">` : ''}
     <h2>${escapeHtml(item)}</h2>
-    <p class="lede">${escapeHtml(amount)}</p>
+    ${lineList}
+    <p class="lede">${lines.length > 1 ? 'Total: ' : ''}${escapeHtml(amount)}</p>
     ${actions}
   </div>
   <p><small>Local checkout simulator: no money moves. Paying sends a signed <code>checkout.session.completed</code> to this server’s Stripe webhook.</small></p>`,

@@ -136,6 +136,26 @@ describe('the local checkout simulator behind the payments port', () => {
       });
     });
 
+    it('charges the total of several line items, one line each, and refuses lines that do not add up to the amount', async () => {
+      const { payments } = setup();
+      const lineItems = [
+        { name: 'Tofu65 (auction a1)', amountCents: 25_000 },
+        { name: 'Mode Sonnet (auction a2)', amountCents: 12_345 },
+      ];
+      const { sessionId } = await payments.createCheckoutSession(checkout({ amountCents: 37_345, lineItems }));
+      const { session } = (await payments.session(sessionId)) ?? {};
+      expect(session).toMatchObject({ amount_subtotal: 37_345, amount_total: 37_345 });
+      expect(session?.line_items.data.map((l) => [l.description, l.quantity, l.amount_total])).toEqual([
+        ['Tofu65 (auction a1)', 1, 25_000],
+        ['Mode Sonnet (auction a2)', 1, 12_345],
+      ]);
+      await expect(payments.createCheckoutSession(checkout({ idempotencyKey: 'checkout:o2', amountCents: 37_000, lineItems }))).rejects.toThrow(RangeError);
+      const paid = await payments.paySession(sessionId);
+      if (paid.result !== 'changed' || !paid.object.payment_intent) throw new Error('not paid');
+      const { chargeId } = await payments.chargeOfPayment(paid.object.payment_intent);
+      expect(await payments.refundCharge(chargeId)).toMatchObject({ object: { amount: 37_345, amount_refunded: 37_345 } });
+    });
+
     it('completes when paid, with a payment intent and its charge, and sends checkout.session.completed once', async () => {
       const { payments, events } = setup();
       const { sessionId } = await payments.createCheckoutSession(checkout());

@@ -114,6 +114,41 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
     expect(stripe.received).toHaveLength(1);
   });
 
+  it('sends a show checkout’s lots as one line item each, adding up to the charge, and refuses lines that do not', async () => {
+    stripe.answer(() => [200, { id: 'cs_test_3', url: 'https://checkout.stripe.com/c/pay/cs_test_3', expires_at: 1_800_001_800 }]);
+    const request = {
+      idempotencyKey: 'checkout:show-c1:1800001800',
+      orderId: 'c1',
+      itemName: 'Friday night keebs: 2 lots from juno',
+      imageUrl: 'https://cdn.example/ignored.png',
+      amountCents: 37_345,
+      lineItems: [
+        { name: 'Tofu65 (auction a1)', amountCents: 25_000 },
+        { name: 'Mode Sonnet (auction a2)', amountCents: 12_345 },
+      ],
+      currency: 'usd',
+      expiresAt: new Date(1_800_001_800_000),
+      metadata: { kind: 'show-checkout', show_checkout_id: 'c1' },
+      successUrl: 'https://s',
+      cancelUrl: 'https://c',
+    };
+    await payments.createCheckoutSession(request);
+    const form = stripe.received[0]?.form ?? {};
+    expect(Object.fromEntries(Object.entries(form).filter(([key]) => key.startsWith('line_items')))).toEqual({
+      'line_items[0][quantity]': '1',
+      'line_items[0][price_data][currency]': 'usd',
+      'line_items[0][price_data][unit_amount]': '25000',
+      'line_items[0][price_data][product_data][name]': 'Tofu65 (auction a1)',
+      'line_items[1][quantity]': '1',
+      'line_items[1][price_data][currency]': 'usd',
+      'line_items[1][price_data][unit_amount]': '12345',
+      'line_items[1][price_data][product_data][name]': 'Mode Sonnet (auction a2)',
+    });
+    expect(form).toMatchObject({ client_reference_id: 'c1', 'metadata[kind]': 'show-checkout', 'payment_intent_data[transfer_group]': 'c1' });
+    await expect(payments.createCheckoutSession({ ...request, amountCents: 37_000 })).rejects.toThrow(RangeError);
+    expect(stripe.received).toHaveLength(1);
+  });
+
   it('creates an Express account in the builder’s country asking only for transfers, under the recipient agreement abroad, with our idempotency key', async () => {
     stripe.answer(() => [200, { id: 'acct_1', object: 'account' }]);
     expect(

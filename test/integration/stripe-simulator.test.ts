@@ -189,6 +189,30 @@ describe('the local Stripe simulator’s routes', () => {
     expect((await fetch(`${sim.url}/_local/stripe/checkout/cs_local_nope`)).status).toBe(404);
   });
 
+  it('shows each line of a checkout that pays for several lots, and their total', async () => {
+    const { sessionId } = await sim.payments.createCheckoutSession({
+      idempotencyKey: 'checkout:show-c1',
+      orderId: 'c1',
+      itemName: 'Friday night keebs: 2 lots from juno',
+      amountCents: 37_345,
+      lineItems: [
+        { name: 'Tofu65 <e-white>', amountCents: 25_000 },
+        { name: 'Mode Sonnet', amountCents: 12_345 },
+      ],
+      currency: 'usd',
+      expiresAt: new Date('2026-11-21T12:30:00Z'),
+      metadata: { kind: 'show-checkout', show_checkout_id: 'c1' },
+      successUrl: `${sim.url}/checkout/done?session={CHECKOUT_SESSION_ID}`,
+      cancelUrl: `${sim.url}/checkout/cancelled`,
+    });
+    const html = await (await fetch(`${sim.url}/_local/stripe/checkout/${sessionId}`)).text();
+    expect(html).toContain('2 items');
+    expect(html).toContain('Tofu65 &lt;e-white&gt;: $250.00');
+    expect(html).toContain('Mode Sonnet: $123.45');
+    expect(html).toContain('Total: $373.45');
+    expect(html).toContain('Pay $373.45');
+  });
+
   it('lists sessions newest first and the transfers made', async () => {
     const first = await sim.openSession('o1');
     const second = await sim.openSession('o2');

@@ -229,6 +229,11 @@ export class LocalPayments implements Payments {
 
   async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
     assertCents(request.amountCents);
+    const lines = request.lineItems ?? [{ name: request.itemName, amountCents: request.amountCents }];
+    lines.forEach((line) => assertCents(line.amountCents));
+    // Stripe charges what the lines add up to; a request whose total says otherwise is ours to get right.
+    if (lines.reduce((sum, line) => sum + line.amountCents, 0) !== request.amountCents)
+      throw new RangeError(`the line items add up to something other than the ${request.amountCents} charged`);
     const session = await this.createOnce<LocalCheckoutSession>(
       collections.sessions,
       request.idempotencyKey,
@@ -242,9 +247,8 @@ export class LocalPayments implements Payments {
           ...(request.imageUrl ? { imageUrl: request.imageUrl } : {}),
           paymentIntentData: { transfer_group: request.orderId, metadata: request.metadata },
           stripe: this.openSession({
-            amountCents: request.amountCents,
+            lines,
             currency: request.currency,
-            itemName: request.itemName,
             clientReferenceId: request.orderId,
             metadata: request.metadata,
             expiresAt: Math.floor(request.expiresAt.getTime() / 1000),
@@ -483,9 +487,8 @@ export class LocalPayments implements Payments {
           sequence,
           paymentIntentData: { transfer_group: '', metadata },
           stripe: this.openSession({
-            amountCents: request.amountCents,
+            lines: [{ name: request.itemName, amountCents: request.amountCents }],
             currency: request.currency,
-            itemName: request.itemName,
             // Stripe takes it from the link's URL (`?client_reference_id=`): the buyer can set it.
             clientReferenceId: request.clientReferenceId ?? null,
             metadata,
@@ -601,11 +604,10 @@ export class LocalPayments implements Payments {
     }
   }
 
-  /** An open Checkout Session as Stripe shapes it, with `line_items` expanded. */
+  /** An open Checkout Session as Stripe shapes it, with `line_items` expanded: its total is what its lines add up to. */
   private openSession(fields: {
-    amountCents: number;
+    lines: ReadonlyArray<{ name: string; amountCents: number }>;
     currency: string;
-    itemName: string;
     clientReferenceId: string | null;
     metadata: Record<string, string>;
     expiresAt: number;
@@ -613,6 +615,7 @@ export class LocalPayments implements Payments {
     cancelUrl: string;
   }): LocalCheckoutSession {
     const id = newId('cs');
+    const total = fields.lines.reduce((sum, line) => sum + line.amountCents, 0);
     return {
       id,
       object: 'checkout.session',
@@ -620,8 +623,8 @@ export class LocalPayments implements Payments {
       status: 'open',
       payment_status: 'unpaid',
       payment_intent: null,
-      amount_subtotal: fields.amountCents,
-      amount_total: fields.amountCents,
+      amount_subtotal: total,
+      amount_total: total,
       currency: fields.currency,
       client_reference_id: fields.clientReferenceId,
       metadata: fields.metadata,
@@ -633,7 +636,7 @@ export class LocalPayments implements Payments {
       livemode: false,
       line_items: {
         object: 'list',
-        data: [{ object: 'item', description: fields.itemName, quantity: 1, amount_total: fields.amountCents, currency: fields.currency }],
+        data: fields.lines.map((line) => ({ object: 'item', description: line.name, quantity: 1, amount_total: line.amountCents, currency: fields.currency })),
       },
     };
   }

@@ -80,16 +80,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
         stripe.checkout.sessions.create(
           {
             mode: 'payment',
-            line_items: [
-              {
-                quantity: 1,
-                price_data: {
-                  currency: request.currency,
-                  unit_amount: request.amountCents,
-                  product_data: { name: request.itemName, ...(request.imageUrl ? { images: [request.imageUrl] } : {}) },
-                },
-              },
-            ],
+            line_items: lineItemsOf(request),
             client_reference_id: request.orderId,
             metadata: request.metadata,
             payment_intent_data: { transfer_group: request.orderId, metadata: request.metadata },
@@ -169,6 +160,23 @@ async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/**
+ * One line for an order (sent exactly as it always was: a replayed key must match), or one
+ * per lot of a show checkout, which must add up to the amount the checkout charges.
+ */
+function lineItemsOf(request: CheckoutRequest): Stripe.Checkout.SessionCreateParams.LineItem[] {
+  const lines = request.lineItems ?? [{ name: request.itemName, amountCents: request.amountCents }];
+  lines.forEach((line) => assertCents(line.amountCents));
+  const total = lines.reduce((sum, line) => sum + line.amountCents, 0);
+  if (total !== request.amountCents) throw new RangeError(`the line items add up to ${total} cents, not the ${request.amountCents} charged`);
+  // The image belongs to a single item; a show checkout's lots have none.
+  const images = !request.lineItems && request.imageUrl ? { images: [request.imageUrl] } : {};
+  return lines.map((line) => ({
+    quantity: 1,
+    price_data: { currency: request.currency, unit_amount: line.amountCents, product_data: { name: line.name, ...images } },
+  }));
 }
 
 function assertCents(amountCents: number): void {

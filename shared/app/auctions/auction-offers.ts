@@ -11,7 +11,7 @@ import type { Auction, AuctionOffer } from '../../domain/auctions/auction';
 import { shortIdFrom } from '../../domain/common/ids';
 import { winnerOffer } from '../../domain/auctions/auction-messages';
 import { closedDmNotices } from '../../domain/discord/closed-dm-messages';
-import { shareOf } from '../../domain/common/money';
+import { hostCutThatFits, splitLot } from '../../domain/shows/show-money';
 import { sendDmOrMention } from '../discord/direct-messages';
 import { openOrderCheckout } from '../marketplace/open-checkout';
 import { runOnce } from '../common/run-once';
@@ -21,8 +21,13 @@ export function auctionOfferOrderId(auctionId: string, rank: number): string {
   return shortIdFrom(`auction-order:${auctionId}:${rank}`);
 }
 
+/** A show's lot also gives the host their cut (at the rate fixed when it went up), the winner's and any runner-up's alike. */
 export function offerOrder(deps: Pick<AuctionPaymentDeps, 'marketplace' | 'clock'>, auction: Auction, offer: AuctionOffer): Order {
-  const platformFeeCents = shareOf(offer.priceCents, deps.marketplace.platformFeeBps);
+  const link = auction.show;
+  const { platformFeeCents, hostCutCents, builderShareCents } = splitLot(offer.priceCents, {
+    platformFeeBps: deps.marketplace.platformFeeBps,
+    hostCutBps: hostCutThatFits(deps.marketplace.platformFeeBps, link?.hostCutBps ?? 0),
+  });
   return {
     orderId: offer.orderId,
     source: 'auction',
@@ -38,9 +43,10 @@ export function offerOrder(deps: Pick<AuctionPaymentDeps, 'marketplace' | 'clock
     amountCents: offer.priceCents,
     currency: auction.currency,
     platformFeeCents,
-    builderShareCents: offer.priceCents - platformFeeCents,
+    builderShareCents,
     status: 'awaiting-payment',
     createdAt: deps.clock.now().toISOString(),
+    ...(link ? { showId: link.showId, hostId: link.hostId, hostName: link.hostName, hostCutCents } : {}),
   };
 }
 

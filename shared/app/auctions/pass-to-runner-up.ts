@@ -24,8 +24,11 @@ interface Passed {
   next?: AuctionOffer;
 }
 
-/** Answers whether this call passed the item on (false: paid, not an auction offer, or done before). */
-export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, eventId: string): Promise<boolean> {
+/**
+ * Answers whether this call passed the item on (false: paid, not an auction offer, or done before).
+ * `missed`: what the strike is for, the order unless several lots went unpaid in one show checkout, which is one strike.
+ */
+export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, eventId: string, missed = orderId): Promise<boolean> {
   const passed = await deps.store.runTransaction<Passed | undefined>(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (order?.source !== 'auction') return undefined;
@@ -53,13 +56,13 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
 
     const now = deps.clock.now().toISOString();
     // Someone we could not reach by DM may never have seen the offer: the item passes on, with no strike.
-    const strikes = nonPayer.strikeOrders.includes(orderId) ? nonPayer.strikes : nonPayer.strikes + 1;
+    const strikes = nonPayer.strikeOrders.includes(missed) ? nonPayer.strikes : nonPayer.strikes + 1;
     const banned = nonPayer.banned || strikes >= deps.auctions.strikesToBan;
     const struck: BidderRecord = reached
       ? {
           ...nonPayer,
           strikes,
-          strikeOrders: [...new Set([...nonPayer.strikeOrders, orderId])],
+          strikeOrders: [...new Set([...nonPayer.strikeOrders, missed])],
           banned,
           ...(banned && !nonPayer.banned ? { bannedAt: now } : {}),
         }
@@ -83,7 +86,7 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
   if (passed.banInBook) await deps.book.ban(nonPayer.bidderId);
   if (passed.struck) {
     const notice = strikeNotice(auction, nonPayer.strikes, deps.auctions.strikesToBan, nonPayer.banned);
-    await runOnce(deps.store, `auction-strike:${orderId}`, async () => void (await sendDmIfOpen(deps.discord, nonPayer.bidderId, notice)), {
+    await runOnce(deps.store, `auction-strike:${missed}`, async () => void (await sendDmIfOpen(deps.discord, nonPayer.bidderId, notice)), {
       clock: deps.clock,
     });
   }

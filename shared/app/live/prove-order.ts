@@ -2,7 +2,8 @@
  * @module prove-order
  * `/c500 live mode:order:<id>` for one order: the builder's own paid order moves to
  * `building` with the stream as proof, the buyer is told, and the held funds go to the
- * builder by a Stripe Transfer from that order's charge, exactly once.
+ * builder by a Stripe Transfer from that order's charge, exactly once (and for a show's
+ * lot, the host's cut by a transfer of its own from the same charge).
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { streamUrl, type Builder, type TwitchLink } from '../../domain/onboarding/builder';
@@ -14,6 +15,7 @@ import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { LiveStream } from './confirm-live';
 import { sendDmIfOpen } from '../discord/direct-messages';
+import { hostCutPending, releaseHostCut } from '../shows/release-host-cut';
 
 export interface ProveOrderDeps {
   store: DocumentStore;
@@ -37,8 +39,8 @@ export async function proveOrder(deps: ProveOrderDeps, builder: Builder & { twit
     if (order.builderId !== builder.discordUserId) return { refusal: 'not-yours' };
     const refusal = refusalFor[order.status];
     if (refusal) return { refusal };
-    // Proved before: done, unless the release did not finish (a crash between the two).
-    if (order.status === 'building') return order.transferId ? { refusal: 'already-verified' } : { order, proved: false };
+    // Proved before: done, unless the release did not finish (a crash between the two, or before a show host's cut went out).
+    if (order.status === 'building') return order.transferId && !hostCutPending(order) ? { refusal: 'already-verified' } : { order, proved: false };
     const provedAt = deps.clock.now().toISOString();
     const proof = {
       url: link,
@@ -54,6 +56,8 @@ export async function proveOrder(deps: ProveOrderDeps, builder: Builder & { twit
   let released: Order;
   try {
     released = await releaseFunds(deps, step.order, builder);
+    // A show's lot: the host's cut from the same charge, once the builder's share is out.
+    await releaseHostCut(deps, orderId);
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
     // Nothing half-done: the order is paid again (releasable), the buyer hears nothing, the builder learns why.

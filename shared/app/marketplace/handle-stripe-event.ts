@@ -12,7 +12,11 @@ import { recordStripeMerchSale, refundStripeMerchSale } from '../races/record-st
 import { releaseReservation } from './release-reservation';
 import { runOnce } from '../common/run-once';
 import { text } from '../../domain/common/stripe-event';
-import { checkoutKinds } from '../../domain/marketplace/order';
+import { checkoutKinds, isOurCheckoutKind, showCheckoutKind } from '../../domain/marketplace/order';
+import { isShowIdShaped } from '../../domain/shows/show';
+import { runSheetChanged } from '../shows/refresh-run-sheet';
+import { recordShowPayment } from '../shows/record-show-payment';
+import { expireShowCheckout } from '../shows/expire-show-checkout';
 import { updateBuilderAccount } from '../onboarding/update-builder-account';
 
 /**
@@ -22,18 +26,37 @@ import { updateBuilderAccount } from '../onboarding/update-builder-account';
 export type StripeEventDeps = AuctionPaymentDeps & { currency: string };
 
 export async function handleStripeEvent(deps: StripeEventDeps, event: StripeEvent): Promise<boolean> {
-  return runOnce(deps.store, `stripe:${event.id}`, () => effectOf(deps, event), { clock: deps.clock });
+  return runOnce(
+    deps.store,
+    `stripe:${event.id}`,
+    async () => {
+      await effectOf(deps, event);
+      await showRunSheetFollows(deps, event);
+    },
+    { clock: deps.clock },
+  );
+}
+
+/** A show lot paid or passed on (its winner's checkout, or a runner-up's own) shows on the show's run sheet. */
+async function showRunSheetFollows(deps: StripeEventDeps, event: StripeEvent): Promise<void> {
+  if (!event.type.startsWith('checkout.session.')) return;
+  const metadata = event.data.object.metadata;
+  const showId = text(metadata?.show_id);
+  if (showId && isShowIdShaped(showId) && isOurCheckoutKind(text(metadata?.kind))) await runSheetChanged(deps, showId);
 }
 
 async function effectOf(deps: StripeEventDeps, event: StripeEvent): Promise<void> {
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
-      // A session is one of our orders, or a merch sale from a guild's Payment Link.
+      // A session is one of our orders, a show winner's checkout of several lots, or a merch sale from a guild's Payment Link.
+      if (text(event.data.object.metadata?.kind) === showCheckoutKind) return recordShowPayment(deps, event);
       await recordPayment(deps, event);
       return recordStripeMerchSale(deps, event);
     case 'checkout.session.expired': {
       const session = event.data.object;
+      const showCheckoutId = text(session.metadata?.show_checkout_id);
+      if (text(session.metadata?.kind) === showCheckoutKind) return showCheckoutId ? expireShowCheckout(deps, showCheckoutId, event) : undefined;
       // Our metadata only: whoever opens a Payment Link can set its `client_reference_id`.
       const orderId = text(session.metadata?.order_id);
       if (!orderId) return;

@@ -5,6 +5,7 @@
  * Stored at `orders/<order id>`.
  */
 import { collectionPath, docPath } from '../../ports';
+import { hostPartOfRefund, partOfRefund } from '../shows/show-money';
 
 export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -35,7 +36,7 @@ export interface Order {
   amountCents: number;
   currency: string;
   platformFeeCents: number;
-  /** What the builder receives when the funds are released: amount minus the platform fee. */
+  /** What the builder receives when the funds are released: amount minus the platform fee (and a show host's cut). */
   builderShareCents: number;
   status: OrderStatus;
   createdAt: string;
@@ -82,6 +83,27 @@ export interface Order {
   stockReturned?: boolean;
   /** The stock shard its unit was taken from, to give it back to. */
   stockShard?: number;
+
+  // A show's lot (absent on every other order): the host's cut comes out of the price at release.
+  showId?: string;
+  hostId?: string;
+  hostName?: string;
+  /** The host's cut, fixed from the show's rate when the lot went up: amount = fee + host cut + builder share. */
+  hostCutCents?: number;
+  /** The winner's show checkout (one per builder) this lot is paid in; a runner-up's offer has its own checkout instead. */
+  showCheckoutId?: string;
+  /** How the host's cut went out at release: a transfer, a payout owed by hand (`hostPayouts/<order id>`), or none left after refunds. */
+  hostPayout?: 'transfer' | 'manual' | 'none';
+  hostTransferId?: string;
+  /** What the host's transfer sent (or the manual payout owed) at release. */
+  hostReleasedCents?: number;
+  hostReleasedAt?: string;
+  /** As `refundCoveredCents`, `reversedCents` and `builderDebtCents`, for the host's part. */
+  hostRefundCoveredCents?: number;
+  hostReversedCents?: number;
+  hostDebtCents?: number;
+  /** For a lot paid with others in one charge: the charge's refunded total this lot's part was last spread from. */
+  chargeRefundedCents?: number;
 }
 
 export const ordersCollection = collectionPath<Order>('orders');
@@ -91,13 +113,14 @@ export const orderPath = (orderId: string) => docPath<Order>(`${ordersCollection
  * The builder's part of what a refund took back, for a refunded total: the share in the
  * same proportion, rounded half up, so a full refund takes back the whole share.
  */
-export function builderPartOfRefund(order: Pick<Order, 'amountCents' | 'builderShareCents'>, refundedCents: number): number {
+export function builderPartOfRefund(order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents'>, refundedCents: number): number {
   const refunded = Math.min(Math.max(refundedCents, 0), order.amountCents);
-  return Math.floor((order.builderShareCents * refunded * 2 + order.amountCents) / (order.amountCents * 2));
+  // With a host, the two rounded parts could pass the refund by a cent: the builder's gives way (without one it never can).
+  return Math.min(partOfRefund(order.builderShareCents, order.amountCents, refunded), refunded - hostPartOfRefund(order, refunded));
 }
 
 /** What a release sends now: the share less its part of any refund already made. */
-export function releasableCents(order: Pick<Order, 'amountCents' | 'builderShareCents' | 'amountRefundedCents'>): number {
+export function releasableCents(order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>): number {
   return order.builderShareCents - builderPartOfRefund(order, order.amountRefundedCents ?? 0);
 }
 
@@ -113,7 +136,10 @@ export function isOrderIdShaped(id: string): boolean {
 /** The `kind` our own Checkout Sessions carry in their metadata, by the order's source. */
 export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order' } as const satisfies Record<Order['source'], string>;
 
-export const isOurCheckoutKind = (kind: string | undefined): boolean => Object.values(checkoutKinds).some((k) => k === kind);
+/** A show winner's one checkout for the lots of one builder: its metadata names the show checkout, never an order. */
+export const showCheckoutKind = 'show-checkout';
+
+export const isOurCheckoutKind = (kind: string | undefined): boolean => kind === showCheckoutKind || Object.values(checkoutKinds).some((k) => k === kind);
 
 /**
  * What Stripe keeps on an order's Checkout Session: `order_id` is how the webhook finds the
@@ -132,5 +158,7 @@ export function checkoutMetadata(order: Order): Record<string, string> {
     builder_id: order.builderId,
     guild_id: order.guildId,
     platform_fee_cents: String(order.platformFeeCents),
+    // Only a show lot's (a runner-up's own checkout) has these: every other order's metadata stays as it always was.
+    ...(order.showId ? { show_id: order.showId, host_id: order.hostId ?? '', host_cut_cents: String(order.hostCutCents ?? 0) } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { shortIdFrom } from '../../../../shared/domain/common/ids';
 import { parseEmbedTask, parseHammerTask, scheduleEmbedEdit, scheduleHammer } from '../../../../shared/app/auctions/auction-tasks';
 import { parseLobbyTask, scheduleRaceClose, scheduleRaceMessage } from '../../../../shared/app/races/race-tasks';
 import { parseCheckoutExpiry, scheduleCheckoutExpiry } from '../../../../shared/app/marketplace/expire-checkout';
+import { showCheckoutId as showCheckoutIdOf } from '../../../../shared/domain/shows/show-checkout';
 import { taskTarget } from '../../../../shared/registry';
 
 class RecordingQueue implements TaskQueue {
@@ -73,11 +74,28 @@ describe('task payloads', () => {
     );
   });
 
+  it('reads back the expiry of every show winner’s checkout', async () => {
+    await fc.assert(
+      fc.asyncProperty(interactionIds, interactionIds, fc.nat({ max: 20 }), async (showSeed, buyerId, round) => {
+        const queue = new RecordingQueue();
+        const showCheckoutId = showCheckoutIdOf(shortIdFrom(`show:${showSeed}`), buyerId, '800000000000000021', round);
+        await scheduleCheckoutExpiry(queue, { showCheckoutId }, new Date(Date.now() + 1_800_000).toISOString());
+        const [task] = queue.tasks as [ScheduledTask];
+        expect(parseCheckoutExpiry(delivered(task))).toEqual({ showCheckoutId });
+        expect(task.name).toBe(`expire-show-${showCheckoutId}`);
+        expect(task.target).toBe(routeOf('checkoutExpiry'));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it.each([
     ['a hammer task', parseHammerTask, { auctionId: '../x', version: 1 }],
     ['an embed edit', parseEmbedTask, { auctionId: 'abcd1234', behindMs: 'soon' }],
     ['a lobby task', parseLobbyTask, { lobbyId: 'ABCD1234' }],
     ['a checkout expiry', parseCheckoutExpiry, { orderId: 'a/b' }],
+    ['a show checkout expiry', parseCheckoutExpiry, { showCheckoutId: 'ABCD1234' }],
+    ['a checkout expiry naming both kinds', parseCheckoutExpiry, { orderId: 'abcd1234', showCheckoutId: 'abcd1234' }],
   ] as const)('refuses %s no use case would write', (_what, parse, payload) => {
     expect(parse(payload)).toBeUndefined();
   });

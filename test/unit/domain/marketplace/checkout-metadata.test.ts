@@ -34,6 +34,29 @@ describe('checkout metadata', () => {
     expect(auction).toMatchObject({ kind: checkoutKinds.auction, auction_id: 'auct0001', offer_rank: '1' });
   });
 
+  it('stays byte for byte what it always was for an order of no show, as a replayed idempotency key needs', () => {
+    expect(JSON.stringify(checkoutMetadata(order({ source: 'auction', dropId: 'auct0001', dropKind: 'auction', offerRank: 0 })))).toBe(
+      '{"kind":"auction-order","order_id":"k3v9m2qa","auction_id":"auct0001","offer_rank":"0","buyer_id":"800000000000000001","builder_id":"800000000000000002","guild_id":"900000000000000001","platform_fee_cents":"1200"}',
+    );
+  });
+
+  it('names the show, its host and the host’s cut for a show lot offered on its own, after everything an order always carried', () => {
+    const lot = order({
+      source: 'auction',
+      dropId: 'auct0001',
+      dropKind: 'auction',
+      offerRank: 1,
+      showId: 'show0001',
+      hostId: '800000000000000010',
+      hostCutCents: 1_800,
+    });
+    expect(Object.entries(checkoutMetadata(lot)).slice(-3)).toEqual([
+      ['show_id', 'show0001'],
+      ['host_id', '800000000000000010'],
+      ['host_cut_cents', '1800'],
+    ]);
+  });
+
   it('is never read as a merch sale from a Payment Link, whatever the order', () => {
     for (const o of [order({}), order({ source: 'auction', dropId: 'auct0001', dropKind: 'auction', offerRank: 0 })]) {
       const metadata = checkoutMetadata(o);

@@ -1,0 +1,107 @@
+/**
+ * @module release-host-cut
+ * At the release of a show lot, after the builder's transfer: the host's cut (less its
+ * part of any refund made by then) goes to the host's Connect account from the same
+ * charge, keyed by the order so it happens once. A host who cannot be paid through Stripe
+ * (no account that takes transfers, or Stripe refuses the transfer) is owed the cut by
+ * hand instead, recorded once. The builder's and the host's transfers and the platform's
+ * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
+ */
+import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
+import { orderPath, type Order } from '../../domain/marketplace/order';
+import { builderPath, canSell } from '../../domain/onboarding/builder';
+import { hostCutKey, hostPayoutPath, type HostPayout } from '../../domain/shows/host-payout';
+import { hostReleasableCents } from '../../domain/shows/show-money';
+import { hostCutDm } from '../../domain/shows/show-checkout-messages';
+import { PaymentRefused } from '../../errors';
+import { log } from '../../log';
+import { runOnce } from '../common/run-once';
+import { sendDmIfOpen } from '../discord/direct-messages';
+
+export interface ReleaseHostCutDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  payments: Payments;
+  clock: Clock;
+}
+
+type Paid = { kind: 'transfer'; transferId: string } | { kind: 'manual'; reason: HostPayout['reason']; detail?: string } | { kind: 'none' };
+
+/** A host's cut not yet sent, owed or found to be nothing: the release is not finished until it is. */
+export function hostCutPending(order: Pick<Order, 'hostCutCents' | 'hostId' | 'hostPayout'>): boolean {
+  return (order.hostCutCents ?? 0) > 0 && order.hostId !== undefined && order.hostPayout === undefined;
+}
+
+export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string): Promise<void> {
+  const order = await deps.store.get(orderPath(orderId));
+  if (!order || !hostCutPending(order) || !order.hostId) return;
+  if (!order.chargeId) throw new Error(`order ${orderId} cannot release the host’s cut: no charge`);
+  const amountCents = hostReleasableCents(order);
+  const host = await deps.store.get(builderPath(order.hostId));
+  const paid =
+    amountCents <= 0
+      ? { kind: 'none' as const }
+      : await transferOrOwe(deps, order, amountCents, host?.stripeAccountId && canSell(host) ? host.stripeAccountId : undefined);
+  // Told before it is recorded: a crash in between finds the release pending again, and the DM already sent.
+  if (paid.kind !== 'none') {
+    const how = paid.kind === 'transfer' ? 'transfer' : paid.reason;
+    await runOnce(
+      deps.store,
+      `host-cut:${orderId}`,
+      async () => void (await sendDmIfOpen(deps.discord, order.hostId as string, hostCutDm(order, amountCents, how))),
+      {
+        clock: deps.clock,
+      },
+    );
+  }
+
+  await deps.store.runTransaction(async (tx) => {
+    const current = await tx.get(orderPath(orderId));
+    const payout = await tx.get(hostPayoutPath(orderId));
+    if (!current || current.hostPayout !== undefined) return;
+    const releasedAt = deps.clock.now().toISOString();
+    tx.update(orderPath(orderId), {
+      hostPayout: paid.kind,
+      hostReleasedCents: paid.kind === 'none' ? 0 : amountCents,
+      hostReleasedAt: releasedAt,
+      hostRefundCoveredCents: order.amountRefundedCents ?? 0,
+      ...(paid.kind === 'transfer' ? { hostTransferId: paid.transferId } : {}),
+    });
+    if (paid.kind === 'manual' && !payout)
+      tx.create(hostPayoutPath(orderId), {
+        orderId,
+        showId: order.showId ?? '',
+        guildId: order.guildId,
+        hostId: order.hostId as string,
+        hostName: order.hostName ?? (order.hostId as string),
+        amountCents,
+        currency: order.currency,
+        status: 'owed',
+        reason: paid.reason,
+        ...(paid.detail ? { detail: paid.detail.slice(0, 500) } : {}),
+        releasedCents: amountCents,
+        createdAt: releasedAt,
+      });
+  });
+}
+
+/** A retry after a crash repeats the key: Stripe answers with the transfer it made, or the refusal it kept. */
+async function transferOrOwe(deps: ReleaseHostCutDeps, order: Order, amountCents: number, destination: string | undefined): Promise<Paid> {
+  if (!destination) return { kind: 'manual', reason: 'no-account' };
+  try {
+    const { transferId } = await deps.payments.createTransfer({
+      idempotencyKey: hostCutKey(order.orderId),
+      amountCents,
+      currency: order.currency,
+      destination,
+      sourceTransaction: order.chargeId as string,
+      transferGroup: order.orderId,
+      metadata: { order_id: order.orderId, host_id: order.hostId ?? '', show_id: order.showId ?? '', part: 'host-cut' },
+    });
+    return { kind: 'transfer', transferId };
+  } catch (error) {
+    if (!(error instanceof PaymentRefused)) throw error;
+    log.warn('Stripe refused a host’s transfer; the cut is owed by hand', { orderId: order.orderId, error });
+    return { kind: 'manual', reason: 'refused', detail: error.message };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * @module host-payout
+ * A show host's cut that could not go out by transfer at release (no Connect account that
+ * can take transfers, or Stripe refused it) is owed by hand: one record per lot's order
+ * (`hostPayouts/<order id>`), made once, for the platform to pay and mark.
+ */
+import { collectionPath, docPath } from '../../ports';
+
+export interface HostPayout {
+  orderId: string;
+  showId: string;
+  guildId: string;
+  hostId: string;
+  hostName: string;
+  /** Owed now: what was released, less the host's part of refunds since. */
+  amountCents: number;
+  currency: string;
+  status: 'owed';
+  /** Why no transfer: the host cannot be paid through Stripe, or Stripe refused the transfer. */
+  reason: 'no-account' | 'refused';
+  /** Stripe's words, when it refused (cut to 500 characters). */
+  detail?: string;
+  /** What was owed at release, before any later refund. */
+  releasedCents: number;
+  createdAt: string;
+}
+
+export const hostPayoutsCollection = collectionPath<HostPayout>('hostPayouts');
+export const hostPayoutPath = (orderId: string) => docPath<HostPayout>(`${hostPayoutsCollection}/${orderId}`);
+
+/**
+ * The host's transfer's key: one per order. There is never a second attempt under a new
+ * key: a refusal (which Stripe would replay under this key for a day) turns the cut into a
+ * payout owed by hand, so a retry after a crash finds the transfer or the refusal again.
+ */
+export const hostCutKey = (orderId: string): string => `host-cut:${orderId}`;

@@ -1,0 +1,165 @@
+/**
+ * The money side of a show without the runtime: the embedded store, the local Stripe
+ * simulator (its webhook events caught, for the test to deliver and redeliver), the
+ * Discord outbox and a hand-moved clock. Lots are hammered as the hammer leaves them:
+ * the auction awaiting payment, the winner's order made by `offerOrder`.
+ */
+import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import { InMemoryAuctionBook } from '../../shared/adapters/upstash/in-memory-auction-book';
+import { auctionOfferOrderId, offerOrder } from '../../shared/app/auctions/auction-offers';
+import { handleStripeEvent, type StripeEventDeps } from '../../shared/app/marketplace/handle-stripe-event';
+import { addLotToShowCheckout } from '../../shared/app/shows/show-checkout';
+import { defaultLadder } from '../../shared/domain/auctions/auction-book';
+import { auctionPath, type Auction, type AuctionOffer } from '../../shared/domain/auctions/auction';
+import type { StripeEvent } from '../../shared/domain/common/stripe-event';
+import { orderPath, type Order } from '../../shared/domain/marketplace/order';
+import { builderPath, type Builder, type TwitchLink } from '../../shared/domain/onboarding/builder';
+import { showPath, type Show } from '../../shared/domain/shows/show';
+import type { ScheduledTask, TaskQueue } from '../../shared/ports';
+
+export const GUILD = '900000000000000001';
+export const SHOW_CHANNEL = '910000000000000009';
+export const HOST = '800000000000000010';
+export const BUILDERS = ['800000000000000021', '800000000000000022'] as const;
+export const WINNER = '800000000000000031';
+export const RUNNER_UP = '800000000000000032';
+export const SHOW_ID = 'show0001';
+
+export interface Caught {
+  type: string;
+  object: Record<string, unknown>;
+}
+
+export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps?: number } = {}) {
+  let nowMs = Date.parse('2026-11-27T20:00:00Z');
+  const clock = { now: () => new Date(nowMs) };
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox();
+  const caught: Caught[] = [];
+  const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async (type, object) => void caught.push({ type, object }) });
+  const scheduled: ScheduledTask[] = [];
+  const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
+  const deps: StripeEventDeps = {
+    store,
+    book: new InMemoryAuctionBook(),
+    discord,
+    tasks,
+    clock,
+    payments,
+    auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 3, counterBidSeconds: 10, settleMs: 2_000 },
+    marketplace: { platformFeeBps: options.platformFeeBps ?? 1_000, checkoutMinutes: 30, currency: 'usd' },
+    publicBaseUrl: 'http://local',
+    currency: 'usd',
+  };
+  const hostCutBps = options.hostCutBps ?? 1_500;
+  const show: Show = {
+    showId: SHOW_ID,
+    guildId: GUILD,
+    channelId: SHOW_CHANNEL,
+    hostId: HOST,
+    hostName: 'Hosty',
+    title: 'Friday night keebs',
+    currency: 'usd',
+    status: 'running',
+    lots: [],
+    hostCutBps,
+    gapSeconds: 10,
+    createdAt: clock.now().toISOString(),
+    step: 0,
+  };
+  let events = 0;
+
+  const world = {
+    deps,
+    store,
+    discord,
+    payments,
+    caught,
+    scheduled,
+    show,
+    advance: (ms: number) => void (nowMs += ms),
+    async setUp(): Promise<void> {
+      await store.set(showPath(SHOW_ID), show);
+    },
+
+    /** A lot's hammer as it leaves things: sold to `winner`, the runner-up next in line. */
+    async hammer(lot: { auctionId: string; builderId: string; item: string; priceCents: number; winner?: string; runnerUpCents?: number }): Promise<Auction> {
+      const winner = lot.winner ?? WINNER;
+      const offer: AuctionOffer = {
+        rank: 0,
+        bidderId: winner,
+        bidderName: `bidder-${winner.slice(-2)}`,
+        priceCents: lot.priceCents,
+        orderId: auctionOfferOrderId(lot.auctionId, 0),
+      };
+      const auction: Auction = {
+        auctionId: lot.auctionId,
+        guildId: GUILD,
+        channelId: SHOW_CHANNEL,
+        builderId: lot.builderId,
+        builderName: `builder-${lot.builderId.slice(-2)}`,
+        item: lot.item,
+        currency: 'usd',
+        startCents: 1_000,
+        reserveCents: 0,
+        counterBidSeconds: 10,
+        suddenDeath: false,
+        settleMs: 2_000,
+        ladder: [...defaultLadder],
+        startedAt: clock.now().toISOString(),
+        endsAt: clock.now().toISOString(),
+        status: 'awaiting-payment',
+        closedAt: clock.now().toISOString(),
+        priceCents: lot.priceCents,
+        winner: { bidderId: winner, bidderName: offer.bidderName, priceCents: lot.priceCents },
+        offer,
+        runnerUps:
+          lot.runnerUpCents === undefined ? [] : [{ bidderId: RUNNER_UP, bidderName: 'runner', topCents: lot.runnerUpCents, atMs: clock.now().getTime() }],
+        show: { showId: SHOW_ID, lotId: `lot-${lot.auctionId}`.slice(0, 8), hostId: HOST, hostName: 'Hosty', hostCutBps },
+      };
+      await store.set(auctionPath(lot.auctionId), auction);
+      await store.set(orderPath(offer.orderId), offerOrder(deps, auction, offer));
+      await addLotToShowCheckout(deps, auction, offer);
+      return auction;
+    },
+
+    order: (orderId: string) => store.get(orderPath(orderId)) as Promise<Order>,
+    auction: (auctionId: string) => store.get(auctionPath(auctionId)) as Promise<Auction>,
+
+    /** The last webhook event of this type the simulator sent, as Stripe would deliver it. */
+    event(type: string, id = `evt_${++events}`): StripeEvent {
+      const found = [...caught].reverse().find((c) => c.type === type);
+      if (!found) throw new Error(`the simulator sent no ${type}`);
+      return { id, type, created: Math.floor(clock.now().getTime() / 1000), data: { object: found.object as StripeEvent['data']['object'] } };
+    },
+
+    deliver: (event: StripeEvent) => handleStripeEvent(deps, event),
+
+    dmsTo: (userId: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => e.message),
+
+    /** An onboarded account that can take transfers, and its builder record; `canSell` false without `onboarded`. */
+    async account(userId: string, onboarded = true): Promise<Builder & { twitch: TwitchLink }> {
+      const { accountId } = await payments.createConnectedAccount({
+        builderId: userId,
+        country: 'US',
+        serviceAgreement: 'full',
+        idempotencyKey: `acct:${userId}`,
+      });
+      if (onboarded) await payments.completeOnboarding(accountId);
+      const builder: Builder & { twitch: TwitchLink } = {
+        discordUserId: userId,
+        displayName: `user-${userId.slice(-2)}`,
+        stripeAccountId: accountId,
+        transfersActive: onboarded,
+        twitch: { userId: `t${userId}`, login: `keebs${userId.slice(-2)}`, displayName: 'K', linkedAt: clock.now().toISOString() },
+      };
+      await store.set(builderPath(userId), builder);
+      return builder;
+    },
+  };
+  return world;
+}
+
+export type ShowPaymentsWorld = ReturnType<typeof showPaymentsWorld>;
