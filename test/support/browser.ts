@@ -17,6 +17,7 @@ export const viewports = {
   /** The OBS browser-source sizes the overlays' own comments give. */
   auctionOverlay: { width: 520, height: 220 },
   potOverlay: { width: 1280, height: 120 },
+  showOverlay: { width: 1280, height: 300 },
 } as const;
 
 function chromiumPath(): string {

@@ -1,5 +1,5 @@
 /*
-  C500 Collective: what the OBS overlays share (web/overlay/auction.html, pot.html).
+  C500 Collective: what the OBS overlays share (web/overlay/auction.html, pot.html, show.html).
   Plain browser JavaScript, no build step: each page loads it with
   <script src="/overlay/overlay.js"></script> and calls C500Overlay.start({...}) with its
   own rendering. This file owns the rest:
@@ -37,6 +37,22 @@
   function clockTime(iso) {
     const at = new Date(Date.parse(iso));
     return Number.isFinite(at.getTime()) ? `${pad(at.getHours())}:${pad(at.getMinutes())}` : '';
+  }
+
+  /**
+   * Writes a formatted price into `node`: "99,999,999 JPY" as the number with the code in
+   * small letters after it (a span of class `code`), "$1,450.00" as it is.
+   */
+  function setMoney(node, money) {
+    const match = /^(.*\d)\s+([A-Z]{3})$/.exec(money);
+    if (!match) {
+      node.textContent = money;
+      return;
+    }
+    const code = document.createElement('span');
+    code.className = 'code';
+    code.textContent = ` ${match[2]}`; // the space at the code's size, not the number's
+    node.replaceChildren(match[1], code);
   }
 
   /** Restarts a CSS animation that a class runs. */
@@ -232,5 +248,5 @@
     poll();
   }
 
-  window.C500Overlay = { start, fit, showIfFits, formatRemaining, clockTime, restartAnimation, text };
+  window.C500Overlay = { start, fit, showIfFits, formatRemaining, clockTime, setMoney, restartAnimation, text };
 })();

@@ -20,6 +20,7 @@ describe('the font shipped with the pages', () => {
     'onboarding/refresh.html',
     'overlay/auction.html',
     'overlay/pot.html',
+    'overlay/show.html',
   ])('is linked from %s, with Nunito first in the font stack', (page) => {
     const html = readFileSync(join(root, 'web', page), 'utf8');
     expect(html).toContain('href="/fonts/nunito.css"');
