@@ -19,14 +19,15 @@ const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let seq = 0;
 
-interface Option {
+export interface Option {
   name: string;
   type: number;
   value?: string | number | boolean;
   options?: Option[];
 }
 
-function command(user: Person, name: string, options: Option[]) {
+/** A signed-ready slash command in the demo's channel; `permissions` '8' for an admin. */
+export function command(user: Person, name: string, options: Option[], permissions = '3072') {
   seq++;
   return {
     id: snowflakeAt(Date.now(), seq),
@@ -35,16 +36,16 @@ function command(user: Person, name: string, options: Option[]) {
     application_id: '1100000000000000001',
     guild_id: '900000000000000001',
     channel_id: '910000000000000001',
-    member: { user: { id: user.id, username: user.name }, permissions: '3072' },
+    member: { user: { id: user.id, username: user.name }, permissions },
     data: { name, options },
   };
 }
 
-async function outbox(url: string): Promise<OutboxEntry[]> {
+export async function outbox(url: string): Promise<OutboxEntry[]> {
   return ((await (await fetch(`${url}/_local/outbox`)).json()) as { entries: OutboxEntry[] }).entries;
 }
 
-async function waitFor(url: string, until: (entries: OutboxEntry[]) => OutboxEntry | undefined, timeoutMs = 20_000): Promise<OutboxEntry | undefined> {
+export async function waitFor(url: string, until: (entries: OutboxEntry[]) => OutboxEntry | undefined, timeoutMs = 20_000): Promise<OutboxEntry | undefined> {
   for (const started = Date.now(); Date.now() - started < timeoutMs; await pause(100)) {
     const found = until(await outbox(url));
     if (found) return found;
@@ -52,7 +53,7 @@ async function waitFor(url: string, until: (entries: OutboxEntry[]) => OutboxEnt
   return undefined;
 }
 
-const linkOf = (m: DiscordMessage | undefined): string =>
+export const linkOf = (m: DiscordMessage | undefined): string =>
   ((m?.components ?? []) as Array<{ components: Array<{ url?: string }> }>).flatMap((r) => r.components).find((c) => c.url)?.url ?? '';
 
 export async function auctionWalkthrough(url: string, send: Send, show: Show, cleo: Person): Promise<void> {

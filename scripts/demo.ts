@@ -15,6 +15,7 @@ import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import { auctionWalkthrough } from './demo-auction';
 import { raceWalkthrough } from './demo-race';
+import { showWalkthrough } from './demo-show';
 
 const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
@@ -147,6 +148,8 @@ async function main(): Promise<void> {
       { id: '820000000000000003', name: 'tess_turbo', permissions: '3072' },
     ],
   });
+
+  await showWalkthrough(t.url, (body) => send(body).then((r) => r.json), show, { ana, cleo: { id: '800000000000000003', name: 'cleo_builds' } });
 
   console.log(dim(`\nEvery outbound Discord call is at ${t.url}/_local/outbox`));
   await t.close();
