@@ -14,6 +14,7 @@
  * BOOK=rest puts the Upstash REST bridge (its own process) between the runtime and Redis.
  * `--burst` runs the closed burst of earlier versions instead: BIDS (10,000) bids from
  * USERS (2,000) bidders, each bidder's bids one after another, all bidders at once.
+ * `--show` runs each auction as the lot of a show (its run sheet ticking beside the herd).
  */
 import { fork } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -38,6 +39,9 @@ const rates = (process.env.RATES ?? '250,500,1000,2000')
   .filter((n) => n > 0);
 const seconds = Number(process.env.SECONDS ?? 10);
 const burst = process.argv.includes('--burst');
+/** `--show`: each auction is the one lot of a show (host, run sheet ticking, the wrap-up's checkout), on the same bid path. */
+const asShow = process.argv.includes('--show');
+const host = '800000000000000008';
 const guild = '900000000000000001';
 const builder = { id: '800000000000000009', name: 'bench_builder' };
 /** Discord's deadline for the first answer, and the bar for a herd's p99 answer. */
@@ -114,7 +118,7 @@ async function startFloor(): Promise<{ url: string; sign: InteractionSigner; sen
   return { url, sign: interactionSigner(keys.privateKeyHex), sender: new HttpSender(url), stop: () => child.kill() };
 }
 
-function interaction(world: World, userId: string, channelId: string, data: unknown, type = 2, atMs = Date.now()) {
+function interaction(world: World, userId: string, channelId: string, data: unknown, type = 2, atMs = Date.now(), permissions = '3072') {
   const id = snowflakeAt(atMs, ++world.seq);
   const token = `bench-${id}`;
   const body = JSON.stringify({
@@ -124,15 +128,15 @@ function interaction(world: World, userId: string, channelId: string, data: unkn
     application_id: '1100000000000000001',
     guild_id: guild,
     channel_id: channelId,
-    member: { user: { id: userId, username: `u${userId.slice(-6)}` }, permissions: '3072' },
+    member: { user: { id: userId, username: `u${userId.slice(-6)}` }, permissions },
     data,
   });
   return { id, token, body };
 }
 
 /** A command's answer: in the request, or the edit of its "thinking…". */
-async function command(world: World, userId: string, channelId: string, data: unknown): Promise<string> {
-  const made = interaction(world, userId, channelId, data);
+async function command(world: World, userId: string, channelId: string, data: unknown, permissions?: string): Promise<string> {
+  const made = interaction(world, userId, channelId, data, 2, Date.now(), permissions);
   const res = await fetch(`${world.runtime.url}/discord/interactions`, { method: 'POST', body: made.body, headers: world.sign(made.body) });
   const answer = (await res.json()) as { type: number; data?: { content?: string } };
   if (answer.type !== 5) return answer.data?.content ?? '';
@@ -189,6 +193,32 @@ async function startAuction(world: World, channelId: string, durationSeconds: nu
   throw new Error('the auction did not start');
 }
 
+/** With `--show`: a show in the channel whose one lot is the auction, put up by the host's start; answers the lot's auction id. */
+async function startShowLot(world: World, channelId: string, durationSeconds: number): Promise<string> {
+  const show = (sub: string, options: unknown[] = []) => ({ name: 'c500', options: [{ name: 'show', type: 2, options: [{ name: sub, type: 1, options }] }] });
+  const created = await command(world, host, channelId, show('create', [{ name: 'title', type: 3, value: 'Bench show' }]), '8');
+  const showId = /\(id `([0-9a-z]+)`\)/.exec(created)?.[1];
+  if (!showId) throw new Error(`the show was not created: ${created}`);
+  const lot = [
+    { name: 'item', type: 3, value: 'Bench board' },
+    { name: 'price', type: 10, value: 25 },
+    { name: 'duration', type: 3, value: `${durationSeconds}s` },
+    { name: 'counter-bid', type: 4, value: 3 },
+  ];
+  for (let attempt = 0; ; attempt++) {
+    const added = await command(world, builder.id, channelId, show('add', lot));
+    if (added.includes('Lot 1')) break;
+    // The onboarding event may still be on its way.
+    if (!added.includes('/c500 onboard') || attempt >= 20) throw new Error(`the lot was not added: ${added}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const started = await command(world, host, channelId, show('start'), '8');
+  if (!started.includes('on air')) throw new Error(`the show did not start: ${started}`);
+  const board = (await (await fetch(`${world.runtime.url}/overlay/show/${showId}`)).json()) as { live?: { auctionId: string } | null };
+  if (!board.live) throw new Error('the show has no live lot');
+  return board.live.auctionId;
+}
+
 /** Bids from distinct bidders, amounts climbing with the send order; one in five with a max. */
 function makeBids(world: World, channelId: string, count: number, sendAtMs: (i: number) => number, bidderOf: (i: number) => string): Bid[] {
   return Array.from({ length: count }, (_, i) => {
@@ -217,7 +247,7 @@ async function cpuNow(world: World): Promise<Record<string, number>> {
 
 async function run(world: World, label: string, channelId: string, send: (auctionId: string) => Promise<Bid[]>): Promise<RunResult> {
   // Open a little past the last bid (at least the product's 10 s): late counter-bids move it a few seconds on.
-  const auctionId = await startAuction(world, channelId, burst ? 300 : Math.max(10, seconds + 3));
+  const auctionId = await (asShow ? startShowLot : startAuction)(world, channelId, burst ? 300 : Math.max(10, seconds + 3));
   const before = await cpuNow(world);
   const bids = await send(auctionId);
   await world.outbox.allAnswered(
@@ -234,6 +264,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     channelId,
     bids,
     hammerTimeoutMs: burst ? 0 : 60_000,
+    showLot: asShow,
   });
   return { label, bids, check, cpuMsPerBid };
 }

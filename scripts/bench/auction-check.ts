@@ -48,6 +48,8 @@ export async function checkAuction(options: {
   channelId: string;
   bids: readonly CheckedBid[];
   hammerTimeoutMs: number;
+  /** A show's lot: the winner is told at the hammer ("You won", no link) and gets the checkout link in a DM of its own when the show wraps up. */
+  showLot?: boolean;
 }): Promise<AuctionCheck> {
   const { redis, outbox, keys, auctionId, channelId, bids } = options;
   const hammerPost = await waitFor(() => outbox.posts.find((p) => p.channelId === channelId && /SOLD|didn’t sell/.test(textOf(p))), options.hammerTimeoutMs);
@@ -116,7 +118,9 @@ export async function checkAuction(options: {
   if (options.hammerTimeoutMs > 0) {
     const sold = hammerPost ? /<@(\d+)> for \*\*([^*]+)\*\*/.exec(textOf(hammerPost)) : null;
     const dms = sold ? await waitForAll(() => outbox.dms.filter((d) => d.userId === sold[1] && textOf(d).includes('You won')), 10_000) : [];
-    const checkoutLinks = dms
+    const linked =
+      options.showLot && sold ? await waitForAll(() => outbox.dms.filter((d) => d.userId === sold[1] && textOf(d).includes('checkout')), 10_000) : dms;
+    const checkoutLinks = linked
       .flatMap((d) => ((d.message.components ?? []) as Array<{ components: Array<{ url?: string }> }>).flatMap((r) => r.components))
       .filter((c) => c.url);
     winnerRight =
