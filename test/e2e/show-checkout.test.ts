@@ -5,7 +5,9 @@
  */
 import { bid } from '../support/auctions';
 import { snowflake } from '../support/interactions';
-import { dmsTo, linkIn, order, pay, sessions, textOf } from '../support/marketplace';
+import { dmsTo, linkIn, linkTwitch, onboard, order, pay, say, sessions, streamEvent, textOf, transfers } from '../support/marketplace';
+import { hostPayoutPath } from '../../shared/domain/shows/host-payout';
+import type { Order } from '../../shared/domain/marketplace/order';
 import type { TestRuntime } from '../support/local-runtime';
 import type { TestClock } from '../support/auctions';
 import { addLot, createShow, hammerLot, pressRunSheet, showWorld, startShow, theShow, waitOutGap } from '../support/shows';
@@ -81,5 +83,44 @@ describe('paying for what you won in a show', () => {
         .map((s) => s.amount_total)
         .sort((a, b) => a - b),
     ).toEqual([6_000, 9_000, 12_000]);
+  });
+
+  /** The winner pays for the first builder's two lots; that builder proves both live. */
+  async function paidAndProved(viewer: string): Promise<{ lots: Order[]; answer: string }> {
+    const won = await runShow(viewer, [120, 60, 90]);
+    const link = dmsTo(rt, viewer).find((m) => textOf(m).includes('Your checkout') && textOf(m).includes('2 lots'));
+    await pay(rt, linkIn(link ?? {}));
+    const lots = (await Promise.all([won[0], won[2]].map((a) => order(rt, a?.offer?.orderId as string)))) as Order[];
+    await linkTwitch(rt, builders[0], 'cleobuilds');
+    await streamEvent(rt, 'cleobuilds', 'online');
+    const answer = textOf(await say(rt, builders[0], { path: ['live'], options: { mode: `orders:${lots.map((o) => o.orderId).join(',')}` } }));
+    return { lots, answer };
+  }
+
+  test('at release the builder and the host are each paid from the one charge, and with the platform’s fee that is the charge to the cent', async () => {
+    await onboard(rt, host);
+    const { lots, answer } = await paidAndProved(snowflake());
+    expect(answer).toContain('released to you');
+    const fromCharge = (await transfers(rt)).filter((t) => t.source_transaction === lots[0]?.chargeId);
+    // Each lot: 10 % platform fee, 10 % host's cut (the defaults), the rest the builder's.
+    expect(fromCharge.map((t) => t.amount).sort((a, b) => a - b)).toEqual([900, 1_200, 7_200, 9_600]);
+    const builderGot = fromCharge.filter((t) => t.amount >= 7_200).reduce((sum, t) => sum + t.amount, 0);
+    const hostGot = fromCharge.filter((t) => t.amount < 7_200).reduce((sum, t) => sum + t.amount, 0);
+    const fees = lots.reduce((sum, o) => sum + o.platformFeeCents, 0);
+    expect(builderGot + hostGot + fees).toBe(21_000);
+    expect(new Set(fromCharge.filter((t) => t.amount < 7_200).map((t) => t.destination)).size).toBe(1);
+    for (const lot of lots) expect(await order(rt, lot.orderId)).toMatchObject({ hostPayout: 'transfer', hostTransferId: expect.any(String) });
+
+    // Proving again (a redelivery, or the builder pressing twice) transfers nothing more.
+    await say(rt, builders[0], { path: ['live'], options: { mode: `orders:${lots.map((o) => o.orderId).join(',')}` } });
+    expect((await transfers(rt)).filter((t) => t.source_transaction === lots[0]?.chargeId)).toHaveLength(4);
+  });
+
+  test('a host who cannot be paid by Stripe has the cut recorded for a manual payout, once per lot', async () => {
+    const { lots } = await paidAndProved(snowflake());
+    const fromCharge = (await transfers(rt)).filter((t) => t.source_transaction === lots[0]?.chargeId);
+    expect(fromCharge.map((t) => t.amount).sort((a, b) => a - b)).toEqual([7_200, 9_600]);
+    expect(await rt.store.get(hostPayoutPath(lots[0]?.orderId as string))).toMatchObject({ hostId: host, amountCents: 1_200 });
+    expect(await rt.store.get(hostPayoutPath(lots[1]?.orderId as string))).toMatchObject({ hostId: host, amountCents: 900 });
   });
 });
