@@ -110,6 +110,18 @@ describe('the host’s buttons', () => {
     expect(await lotStates(rt)).toEqual(['done', 'live', 'up-next']);
   });
 
+  test('two Next lot presses at once put one lot up, with one card', async () => {
+    await threeLots();
+    await startShow(rt, host);
+    await hammerLot(rt, clock, 1);
+    const show = await theShow(rt);
+    await Promise.all([pressRunSheet(rt, host, show, 'next', true), pressRunSheet(rt, host, show, 'next', true)]);
+    expect(await lotStates(rt)).toEqual(['done', 'live', 'up-next']);
+    const cards = rt.outbox.entries.filter((e) => e.kind === 'channel' && textOf(e.message).includes('Live auction: Lavender 65%'));
+    expect(cards).toHaveLength(1);
+    expect((await lotAuction(rt, 2)).messageId).toBe(cards[0]?.messageId);
+  });
+
   test('Pause lets the live lot run to its hammer and holds the next; Resume puts it up after the gap', async () => {
     await threeLots();
     await startShow(rt, host);

@@ -43,6 +43,9 @@ type Decision =
   | { kind: 'none-left'; ended: Show }
   | Exclude<NextLotOutcome, { kind: 'up' } | { kind: 'lot-live' } | { kind: 'channel-busy' } | { kind: 'none-left' }>;
 
+/** How long a lot's first opener is given to post its card before another call takes over. */
+const openerGraceMs = 30_000;
+
 /** The lot's auction id: from the show, the lot and the step, so a lot that went up again after a failed opening gets a fresh auction. */
 export const lotAuctionId = (showId: string, lotId: string, step: number) => shortIdFrom(`show-lot:${showId}:${lotId}:${step}`);
 
@@ -90,6 +93,12 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
   }
   if (decision.kind !== 'open') return decision;
   if (decision.auction.status !== 'live') return { kind: 'lot-live', lot: decision.lot };
+  // Another call put this lot up: its card may be being posted right now (a second opening
+  // would post a second card). Once the card is posted, opening again is safe (the book and
+  // the hammer's task are idempotent); with no card long after the lot went up, its opener
+  // crashed, and this call finishes the opening.
+  if (!decision.fresh && !decision.auction.messageId && deps.clock.now().getTime() - Date.parse(decision.auction.startedAt) < openerGraceMs)
+    return { kind: 'lot-live', lot: decision.lot };
 
   const opened = await openAuction(deps, decision.auction);
   if (opened.kind === 'channel-busy') {
