@@ -6,7 +6,6 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { auctionPath, auctionsCollection, type Auction } from '../../shared/domain/auctions/auction';
-import type { Interaction } from '../../shared/domain/discord/interaction';
 import { auctionLimits } from '../../shared/domain/auctions/auction';
 import { openAuctionBook } from '../../shared/local/auction-book-connection';
 import {
@@ -23,7 +22,7 @@ import {
   type OpenedPage,
 } from '../support/browser';
 import { TestClock, runToHammer } from '../support/auctions';
-import { command, snowflake, useInteractionClock } from '../support/interactions';
+import { asMember, command, inChannel, snowflake, useInteractionClock } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, onboard, pay, sessions, setUpGuild, textOf } from '../support/marketplace';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
@@ -63,19 +62,6 @@ afterAll(async () => {
 let channels = 0;
 const newChannel = () => String(911_000_000_000_000_000n + BigInt(++channels));
 
-/** The interaction as sent by a member with this name: a username and no display name, or a display name. */
-function as(interaction: Interaction, name: string, kind: 'username' | 'display name' = 'username'): Interaction {
-  const member = interaction.member as { user: { id: string; username: string; global_name?: string | null } };
-  member.user =
-    kind === 'username' ? { id: member.user.id, username: name, global_name: null } : { id: member.user.id, username: 'wolfgang', global_name: name };
-  return interaction;
-}
-
-function inChannel(interaction: Interaction, channelId: string): Interaction {
-  interaction.channel_id = channelId;
-  return interaction;
-}
-
 /** `/c500 auction start` by the builder in a channel of its own; answers the auction. */
 async function startAuction(options: Record<string, string | number | boolean>, on = { rt, builder }): Promise<Auction> {
   const channelId = newChannel();
@@ -96,7 +82,7 @@ async function bid(auction: Auction, amount: number, name = LONG_USERNAME, kind:
   const bidder = snowflake();
   const answer = await answerOf(
     on,
-    as(inChannel(command({ name: 'bid', options: { amount, auction: auction.auctionId }, userId: bidder }), auction.channelId), name, kind),
+    asMember(inChannel(command({ name: 'bid', options: { amount, auction: auction.auctionId }, userId: bidder }), auction.channelId), name, kind),
   );
   if (!/You lead|still lead/.test(textOf(answer))) throw new Error(`the bid of ${amount} was not placed: ${textOf(answer)}`);
   return bidder;

@@ -7,7 +7,6 @@
  * whole in every state. Screenshots land in test-artifacts/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { Interaction } from '../../shared/domain/discord/interaction';
 import { auctionLimits } from '../../shared/domain/auctions/auction';
 import { runSheetButtonId, showChannelPath, showLimits, showPath, type RunSheetAction, type Show } from '../../shared/domain/shows/show';
 import {
@@ -24,7 +23,7 @@ import {
   type OpenedPage,
 } from '../support/browser';
 import { TestClock, runToHammer } from '../support/auctions';
-import { ADMIN, buttonPress, command, snowflake, useInteractionClock } from '../support/interactions';
+import { ADMIN, asMember, buttonPress, command, inChannel, snowflake, useInteractionClock } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, pay, setUpGuild, textOf } from '../support/marketplace';
 import { waitOutGap } from '../support/shows';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
@@ -73,22 +72,9 @@ afterAll(async () => {
 let channels = 0;
 const newChannel = () => String(913_000_000_000_000_000n + BigInt(++channels));
 
-/** The interaction as sent by a member with this name: a username and no display name, or a display name. */
-function as(interaction: Interaction, name: string, kind: 'username' | 'display name' = 'display name'): Interaction {
-  const member = interaction.member as { user: { id: string; username: string; global_name?: string | null } };
-  member.user =
-    kind === 'username' ? { id: member.user.id, username: name, global_name: null } : { id: member.user.id, username: 'wolfgang', global_name: name };
-  return interaction;
-}
-
-function inChannel(interaction: Interaction, channelId: string): Interaction {
-  interaction.channel_id = channelId;
-  return interaction;
-}
-
 /** `/c500 onboard` by a builder with this display name (the name lots show), then Stripe's link, finished. */
 async function onboardAs(on: TestRuntime, builderId: string, name: string): Promise<void> {
-  const answer = await answerOf(on, as(command({ name: 'c500', path: ['onboard'], options: { country: 'US' }, userId: builderId }), name));
+  const answer = await answerOf(on, asMember(command({ name: 'c500', path: ['onboard'], options: { country: 'US' }, userId: builderId }), name));
   const res = await fetch(linkIn(answer));
   if (res.status !== 200) throw new Error(`onboarding link answered ${res.status}`);
   await on.settle();
@@ -110,7 +96,7 @@ async function planShow(lots: Lot[], { title = 'Friday night keebs', hostName = 
   const channelId = newChannel();
   const created = await answerOf(
     on,
-    as(inChannel(command({ name: 'c500', path: ['show', 'create'], options: { title }, userId: host, permissions: ADMIN }), channelId), hostName),
+    asMember(inChannel(command({ name: 'c500', path: ['show', 'create'], options: { title }, userId: host, permissions: ADMIN }), channelId), hostName),
   );
   for (const lot of lots) {
     const options = {
@@ -145,7 +131,7 @@ async function press(show: Show, action: RunSheetAction, on = rt): Promise<strin
 /** `/bid` in the show's channel (on its live lot) by a member with this name; answers the bidder's id. */
 async function bid(show: Show, amount: number, name = LONG_USERNAME, kind: 'username' | 'display name' = 'username', on = rt): Promise<string> {
   const bidder = snowflake();
-  const answer = await answerOf(on, as(inChannel(command({ name: 'bid', options: { amount }, userId: bidder }), show.channelId), name, kind));
+  const answer = await answerOf(on, asMember(inChannel(command({ name: 'bid', options: { amount }, userId: bidder }), show.channelId), name, kind));
   if (!/You lead|still lead/.test(textOf(answer))) throw new Error(`the bid of ${amount} was not placed: ${textOf(answer)}`);
   return bidder;
 }

@@ -91,3 +91,17 @@ export function modalSubmit(customId: string, values: Record<string, string>, us
     data: { custom_id: customId, components: Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) },
   };
 }
+
+/** The interaction as sent by a member with this name: a username and no display name, or a display name. */
+export function asMember(interaction: Interaction, name: string, kind: 'username' | 'display name' = 'display name'): Interaction {
+  const member = interaction.member as { user: { id: string; username: string; global_name?: string | null } };
+  member.user =
+    kind === 'username' ? { id: member.user.id, username: name, global_name: null } : { id: member.user.id, username: 'wolfgang', global_name: name };
+  return interaction;
+}
+
+/** The interaction as sent from another channel of the same server. */
+export function inChannel(interaction: Interaction, channelId: string): Interaction {
+  interaction.channel_id = channelId;
+  return interaction;
+}
