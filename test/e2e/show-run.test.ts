@@ -25,7 +25,7 @@ import {
   theShow,
   waitOutGap,
 } from '../support/shows';
-import { nextLotTaskName } from '../../shared/domain/shows/show';
+import { nextLotTaskName, showPath } from '../../shared/domain/shows/show';
 
 jest.setTimeout(60_000);
 
@@ -149,6 +149,32 @@ describe('the host’s buttons', () => {
     expect(over.checkoutsOpenedAt).toBeDefined();
     expect(over.lots.map((l) => l.state)).toEqual(['done', 'skipped', 'skipped']);
     expect(textOf(runSheetNow(rt, over))).toContain('not run: the show ended before it');
+  });
+
+  test('removing the last lot up next in the gap ends the show, and it wraps up', async () => {
+    expect(textOf(await createShow(rt, host))).toContain('is set up');
+    await addLot(rt, builders[0], { item: 'Tofu65 in e-white', price: 100 });
+    await addLot(rt, builders[1], { item: 'Lavender 65%', price: 50 });
+    await startShow(rt, host);
+    await hammerLot(rt, clock, 1);
+    const gap = await theShow(rt);
+    await pressLot(rt, host, gap, 'remove', gap.lots[1]!.lotId, true);
+    const over = await theShow(rt);
+    expect(over.status).toBe('ended');
+    expect(over.checkoutsOpenedAt).toBeDefined();
+    expect(postsIn(rt, SHOW_CHANNEL).some((m) => textOf(m).includes('That’s a wrap'))).toBe(true);
+  });
+
+  test('End pressed again on an ended show finishes a wrap-up that did not finish, and changes nothing else', async () => {
+    await threeLots();
+    await startShow(rt, host);
+    await hammerLot(rt, clock, 1);
+    await pressRunSheet(rt, host, await theShow(rt), 'end', true);
+    // As if the first press had failed after recording the end: the wrap-up is still owed.
+    await rt.store.update(showPath((await theShow(rt)).showId), { checkoutsOpenedAt: null } as never);
+    expect(textOf(await pressRunSheet(rt, host, await theShow(rt), 'end', true))).toContain('over');
+    expect((await theShow(rt)).checkoutsOpenedAt).toEqual(expect.any(String));
+    expect(await lotStates(rt)).toEqual(['done', 'skipped', 'skipped']);
   });
 
   test('a member who is not a host is refused every control, and nothing changes', async () => {

@@ -32,7 +32,9 @@ export async function arrangeLot(deps: ShowPaymentDeps, show: Show, action: LotA
     const lots = rearranged(current.lots, action, lotId);
     if (!lots) return undefined;
     // A new step: a gap task already waiting for the lot that was next finds itself stale, and the next one is scheduled for the lot now next.
-    const update = { lots, step: current.step + 1 };
+    // The last lot up next removed in the gap: nothing is left to run, so the show is over (and wraps up).
+    const over = current.status === 'running' && !lots.some((l) => l.state === 'up-next' || l.state === 'live');
+    const update = { lots, step: current.step + 1, ...(over ? { status: 'ended' as const, endedAt: deps.clock.now().toISOString(), nextLotAt: null } : {}) };
     tx.update(showPath(show.showId), update);
     return { ...current, ...update };
   });

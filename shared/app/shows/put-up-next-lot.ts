@@ -23,6 +23,7 @@ import { runSheetChanged, tickWhileLive } from './refresh-run-sheet';
 import type { NextLotTask } from './show-tasks';
 import type { ShowPaymentDeps } from './show-deps';
 import { afterChange } from './lot-hammered';
+import { wrapUpIfOwed } from './wrap-up-show';
 
 /** Who asks: the start of the show, the host's Next lot, or the task at the end of a gap. */
 export type NextLotCall = { by: 'start' } | { by: 'host' } | { by: 'task'; task: NextLotTask };
@@ -41,7 +42,8 @@ type Decision =
   | { kind: 'early'; atMs: number }
   /** Nothing left to put up: the show is over (`ended`: as this call left it). */
   | { kind: 'none-left'; ended: Show }
-  | Exclude<NextLotOutcome, { kind: 'up' } | { kind: 'lot-live' } | { kind: 'channel-busy' } | { kind: 'none-left' }>;
+  | { kind: 'not-on-air'; status: Show['status']; show?: Show }
+  | Exclude<NextLotOutcome, { kind: 'up' } | { kind: 'lot-live' } | { kind: 'channel-busy' } | { kind: 'none-left' } | { kind: 'not-on-air' }>;
 
 /** How long a lot's first opener is given to post its card before another call takes over. */
 const openerGraceMs = 30_000;
@@ -58,7 +60,7 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
       const auction = await tx.get(auctionPath(live.auctionId));
       return auction ? { kind: 'open', auction, lot: live, fresh: false } : { kind: 'gone' };
     }
-    if (show.status !== 'running') return { kind: 'not-on-air', status: show.status };
+    if (show.status !== 'running') return { kind: 'not-on-air', status: show.status, show };
     const index = nextUpIndex(show);
     if (call.by === 'task') {
       if (call.task.step !== show.step || show.lots[index]?.lotId !== call.task.lotId) return { kind: 'stale' };
@@ -90,6 +92,11 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
   if (decision.kind === 'none-left') {
     await afterChange(deps, decision.ended);
     return { kind: 'none-left' };
+  }
+  if (decision.kind === 'not-on-air' && decision.show) {
+    // A retry of the call that ended the show (the last lot skipped) finishes its wrap-up.
+    await wrapUpIfOwed(deps, decision.show);
+    return { kind: 'not-on-air', status: decision.status };
   }
   if (decision.kind !== 'open') return decision;
   if (decision.auction.status !== 'live') return { kind: 'lot-live', lot: decision.lot };

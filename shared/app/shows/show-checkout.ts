@@ -84,10 +84,14 @@ export async function addLotToShowCheckout(deps: ShowPaymentDeps, auction: Aucti
 /** The show is over and its last lot hammered: every checkout still collecting opens, and its link goes out by DM. */
 export async function openShowCheckouts(deps: ShowPaymentDeps, showId: string): Promise<void> {
   const checkouts = await deps.store.query(showCheckoutsCollection, { where: [['showId', '==', showId]] });
+  // One checkout's failure (Stripe refusing it, say) must not keep the others' winners waiting: each is tried, then the first error is raised for the retry.
+  const failures: unknown[] = [];
   for (const checkout of sortByCreation(checkouts.map((c) => c.data))) {
     // An open one is finished too: a delivery that crashed between the session and the DM.
-    if (checkout.status === 'collecting' || checkout.status === 'open') await openAndSendLink(deps, checkout.checkoutId);
+    if (checkout.status === 'collecting' || checkout.status === 'open')
+      await openAndSendLink(deps, checkout.checkoutId).catch((error: unknown) => void failures.push(error));
   }
+  if (failures.length > 0) throw failures[0];
 }
 
 /** Pay now: the buyer's unpaid checkouts in this show open now; the answer, only to them, has a link per builder. */

@@ -13,6 +13,7 @@ import { showAnswers, showRefusals } from '../../domain/shows/show-messages';
 import { loadShowSettings } from './show-settings';
 import { putUpNextLot, type NextLotOutcome } from './put-up-next-lot';
 import { afterChange } from './lot-hammered';
+import { wrapUpIfOwed } from './wrap-up-show';
 import { payShowWinsNow } from './show-checkout';
 import { arrangeLot } from './arrange-lots';
 import type { ShowPaymentDeps } from './show-deps';
@@ -34,7 +35,11 @@ export async function pressShowButton(deps: ShowPaymentDeps, interaction: Intera
 }
 
 async function controlShow(deps: ShowPaymentDeps, show: Show, action: Exclude<RunSheetAction, 'pay'>): Promise<DiscordMessage> {
-  if (show.status === 'ended') return showRefusals.ended;
+  if (show.status === 'ended') {
+    // The press that ended it may have failed half-way through the wrap-up: its redelivery (or any later press) finishes it.
+    await wrapUpIfOwed(deps, show);
+    return action === 'end' ? showAnswers.ended(Boolean(liveLot(show))) : showRefusals.ended;
+  }
   if (show.status === 'planning') return showRefusals.notOnAir;
   switch (action) {
     case 'next': {

@@ -4,7 +4,7 @@
  * builder, the pay window from now), and the channel hears the totals. Once, however often
  * the end, the last hammer or a redelivery of either calls it.
  */
-import { showPath, type Show } from '../../domain/shows/show';
+import { isWrappedUp, showPath, type Show } from '../../domain/shows/show';
 import { showWrapPost } from '../../domain/shows/show-messages';
 import { runOnce } from '../common/run-once';
 import { openShowCheckouts } from './show-checkout';
@@ -20,4 +20,9 @@ export async function wrapUpShow(deps: ShowPaymentDeps, show: Show): Promise<voi
     async () => void (await deps.discord.postToChannel(show.channelId, showWrapPost(show, await lotViews(deps, show)))),
     { clock: deps.clock },
   );
+}
+
+/** An ended show whose wrap-up never finished (its caller failed after the end was recorded) wraps up now. */
+export async function wrapUpIfOwed(deps: ShowPaymentDeps, show: Show): Promise<void> {
+  if (isWrappedUp(show) && !show.checkoutsOpenedAt) await wrapUpShow(deps, show);
 }
