@@ -4,6 +4,6 @@
  * as Cloud Run hosts one function per service.
  */
 import { hostFunction } from '../functions/catalog';
-import { serveFunctions } from '../shared/local/function-process';
+import { serveFunctions } from '../shared/local/function-process-host';
 
 serveFunctions(hostFunction);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { hostFunction } from '../functions/catalog';
 import { ConfigError } from '../shared/config';
 import { startLocalRuntime } from '../shared/local/runtime';
+import { RuntimeStartError } from '../shared/local/public-socket';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  // What a person can fix is said in a sentence; anything else keeps its stack.
+  const said = error instanceof ConfigError || error instanceof RuntimeStartError;
+  process.stderr.write(`${said ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

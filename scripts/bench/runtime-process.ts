@@ -11,12 +11,15 @@ import { join } from 'node:path';
 
 export interface RuntimeProcess {
   url: string;
+  /** Where its store's snapshot and dev secrets are kept. */
+  dataDir: string;
   /** The runtime process's own address, behind the ingress process that owns `url`. */
   runtimeUrl: string;
   privateKey: string;
   /** Milliseconds of CPU (user + system) each process of the runtime has used so far. */
   cpuMs(): Promise<Record<string, number>>;
-  stop(): Promise<void>;
+  /** Stops it as Ctrl-C would (its store saved); its data dir is removed unless kept. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
@@ -49,17 +52,18 @@ export async function startRuntimeProcess(env: Record<string, string | undefined
   const { runtimeUrl } = (await (await fetch(`${url}/_local/health`)).json()) as { runtimeUrl: string };
   return {
     url,
+    dataDir,
     runtimeUrl,
     privateKey,
     cpuMs: async () => {
       const usage = (await (await fetch(`${runtimeUrl}/_local/cpu`)).json()) as Record<string, NodeJS.CpuUsage>;
       return Object.fromEntries(Object.entries(usage).map(([name, u]) => [name, cpuMsOf(u)]));
     },
-    stop: async () => {
+    stop: async (options = {}) => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,6 +10,8 @@ import type { Config } from '../config';
 import { log } from '../log';
 import { InMemoryAuctionBook } from '../adapters/upstash/in-memory-auction-book';
 import { redisAnswers } from './redis-probe';
+import type { FaultInjector } from './faults/fault-injector';
+import { faultyRoundTrip } from './faults/faulty-round-trip';
 
 export type BookEndpoint = { kind: 'upstash'; url: string; token: string } | { kind: 'redis'; redisUrl: string } | { kind: 'memory' };
 
@@ -28,8 +30,11 @@ export async function chooseBookEndpoint(config: Config, env: Readonly<Record<st
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- each process loads only the client it uses (the ingress process, none) */
-/** A book on the endpoint; an in-memory one lives only in the process that opened it. */
-export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string): OpenedBook {
+/**
+ * A book on the endpoint; an in-memory one lives only in the process that opened it. With
+ * faults, Redis times out now and then (over RESP; the REST client's transport is its own).
+ */
+export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string, faults?: FaultInjector): OpenedBook {
   const { createUpstashAuctionBook } = require('../adapters/upstash/upstash-auction-book') as typeof import('../adapters/upstash/upstash-auction-book');
   switch (endpoint.kind) {
     case 'upstash': {
@@ -38,7 +43,7 @@ export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string): Open
     }
     case 'redis': {
       const { connectAuctionBookOverResp } = require('../adapters/upstash/resp-connection') as typeof import('../adapters/upstash/resp-connection');
-      const connection = connectAuctionBookOverResp(endpoint.redisUrl);
+      const connection = connectAuctionBookOverResp(endpoint.redisUrl, faults?.covers('upstash.timeout') ? { aroundRoundTrip: faultyRoundTrip(faults) } : {});
       return { book: createUpstashAuctionBook(connection.redis, { keyPrefix }), close: connection.close };
     }
     case 'memory':

@@ -13,11 +13,9 @@ import type { Server as NetServer } from 'node:net';
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type express from 'express';
 import { log } from '../log';
+import { listenBacklog } from './public-socket';
 
 type BodyReader = (req: express.Request, res: express.Response, next: () => void) => void;
-
-/** Connections waiting to be accepted: see the runtime's public socket. */
-const listenBacklog = 4096;
 
 export class FrontDoor {
   private readonly fixed = new Map<string, HttpFunction>();
@@ -26,6 +24,8 @@ export class FrontDoor {
     private readonly app: express.Express,
     private readonly readBody: BodyReader,
     private readonly fallback: RequestListener = app,
+    /** Sees every request first (the local clock a test's runtime sends along). */
+    private readonly onRequest?: (req: IncomingMessage) => void,
   ) {}
 
   mount(route: string, handler: HttpFunction): void {
@@ -41,11 +41,13 @@ export class FrontDoor {
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       if (typeof on === 'number') server.listen(on, '127.0.0.1', listenBacklog, () => resolve(server));
-      else server.listen(on, () => resolve(server));
+      // A socket handed over is listened on again, which sets its backlog anew: Node's default (511) unless given.
+      else server.listen(on, listenBacklog, () => resolve(server));
     });
   }
 
   private handle(raw: IncomingMessage, rawRes: ServerResponse): void {
+    this.onRequest?.(raw);
     const handler = this.fixed.get((raw.url ?? '').split('?')[0] as string);
     if (!handler) {
       this.fallback(raw, rawRes);

@@ -27,3 +27,38 @@ export function proxyTo(target: string, limitBytes: number): (req: IncomingMessa
     req.pipe(upstream);
   };
 }
+
+/**
+ * Hands a request whose body was already read (the runtime's server reads every body, for
+ * the signatures) on to a function in another process, whose address may change when it
+ * is started again: asked for each request. `extraHeaders` go along (a test's clock).
+ */
+export function forwardTo(
+  target: () => Promise<string>,
+  extraHeaders: () => Record<string, string> = () => ({}),
+): (req: IncomingMessage & { rawBody?: Buffer }, res: ServerResponse) => Promise<void> {
+  const agent = new Agent({ keepAlive: true });
+  return async (req, res) => {
+    let url: URL;
+    try {
+      url = new URL(await target());
+    } catch {
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' });
+      return void res.end('the function’s process is starting again');
+    }
+    const body = req.rawBody ?? Buffer.alloc(0);
+    const headers = { ...req.headers, ...extraHeaders(), 'content-length': String(body.length) };
+    delete headers['transfer-encoding'];
+    const upstream = request({ host: url.hostname, port: url.port, method: req.method, path: req.url, headers, agent }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
+      answer.on('aborted', () => res.destroy());
+      answer.pipe(res);
+    });
+    upstream.on('error', () => {
+      // The process died with the request: as a caller of a crashed instance sees it.
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end('the function’s process did not answer');
+    });
+    upstream.end(body);
+  };
+}

@@ -7,6 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type express from 'express';
+import { deliverWithRetries } from './webhook-delivery';
 import type { Clock, DocumentStore } from '../ports';
 import { amountText, parseAmount } from '../domain/common/money';
 import { shopConnectionsPath, type SecretShop } from '../domain/races/shop-connection';
@@ -51,27 +52,32 @@ export function mountShopSimulator(app: express.Express, deps: ShopSimulatorDeps
       tier_name: null,
       shipping: null,
     };
-    const sent = await fetch(`${deps.baseUrl}/webhooks/kofi/${encodeURIComponent(guildId)}`, {
-      method: 'POST',
-      body: new URLSearchParams({ data: JSON.stringify(data) }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
+    const sent = await deliverWithRetries(() =>
+      fetch(`${deps.baseUrl}/webhooks/kofi/${encodeURIComponent(guildId)}`, {
+        method: 'POST',
+        body: new URLSearchParams({ data: JSON.stringify(data) }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
     const { verification_token: _token, ...delivered } = data;
     res.status(sent.ok ? 200 : 502).json({ webhook: { status: sent.status, text: await sent.text() }, payment: delivered });
   });
 
   const deliverShopify = async (res: express.Response, guildId: string, topic: string, body: Record<string, unknown>, webhookId: string) => {
     const payload = JSON.stringify(body);
-    const sent = await fetch(`${deps.baseUrl}/webhooks/shopify/${encodeURIComponent(guildId)}`, {
-      method: 'POST',
-      body: payload,
-      headers: {
-        'content-type': 'application/json',
-        'x-shopify-hmac-sha256': shopifySignature(payload, (await secretOf(guildId, 'shopify')) ?? ''),
-        'x-shopify-topic': topic,
-        'x-shopify-webhook-id': webhookId,
-      },
-    });
+    const secret = (await secretOf(guildId, 'shopify')) ?? '';
+    const sent = await deliverWithRetries(() =>
+      fetch(`${deps.baseUrl}/webhooks/shopify/${encodeURIComponent(guildId)}`, {
+        method: 'POST',
+        body: payload,
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-hmac-sha256': shopifySignature(payload, secret),
+          'x-shopify-topic': topic,
+          'x-shopify-webhook-id': webhookId,
+        },
+      }),
+    );
     res
       .status(sent.ok ? 200 : 502)
       .json({ webhook: { status: sent.status, text: await sent.text(), id: webhookId }, [topic === 'orders/paid' ? 'order' : 'refund']: body });

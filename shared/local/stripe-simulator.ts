@@ -11,6 +11,7 @@ import type { Clock } from '../ports';
 import { formatMoney, parseAmount } from '../domain/common/money';
 import { escapeHtml, htmlPage } from '../domain/common/html-page';
 import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
+import { deliverWithRetries } from './webhook-delivery';
 import {
   EventNotDelivered,
   type LocalCheckoutSession,
@@ -46,11 +47,17 @@ export function makeStripeEventSender(webhookUrl: string, secrets: { platform: s
       data: { object },
     };
     const payload = JSON.stringify(event);
-    const response = await fetch(webhookUrl, {
-      method: 'POST',
-      body: payload,
-      headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(payload, webhookSecret, created) },
-    });
+    // Stripe retries a delivery that failed; a retry is signed anew, as Stripe signs each attempt.
+    const response = await deliverWithRetries(() =>
+      fetch(webhookUrl, {
+        method: 'POST',
+        body: payload,
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': stripeSignatureHeader(payload, webhookSecret, Math.floor(clock.now().getTime() / 1000)),
+        },
+      }),
+    );
     if (!response.ok) throw new Error(`${webhookUrl} answered ${response.status} to ${type}: ${(await response.text()).slice(0, 200)}`);
   };
 }

@@ -7,6 +7,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type express from 'express';
+import { deliverWithRetries } from './webhook-delivery';
 import type { Clock, TwitchStream, TwitchUser } from '../ports';
 import { eventSubSignature } from '../adapters/twitch/eventsub-signature';
 import { localTwitchUser, type LocalSubscription, type LocalTwitch } from '../adapters/twitch/local-twitch';
@@ -68,20 +69,23 @@ export function eventSubMessage(input: {
 
 /** Posts a message with Twitch's headers and signature; sending one twice is a redelivery. */
 export async function deliverEventSub(url: string, secret: string, message: EventSubMessage): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    body: message.body,
-    headers: {
-      'content-type': 'application/json',
-      'Twitch-Eventsub-Message-Id': message.messageId,
-      'Twitch-Eventsub-Message-Retry': '0',
-      'Twitch-Eventsub-Message-Type': message.messageType,
-      'Twitch-Eventsub-Message-Signature': eventSubSignature(secret, message.messageId, message.timestamp, Buffer.from(message.body, 'utf8')),
-      'Twitch-Eventsub-Message-Timestamp': message.timestamp,
-      'Twitch-Eventsub-Subscription-Type': message.subscriptionType,
-      'Twitch-Eventsub-Subscription-Version': '1',
-    },
-  });
+  // Twitch sends a failed notification again, with the same id and signature, counting its retries.
+  const response = await deliverWithRetries((attempt) =>
+    fetch(url, {
+      method: 'POST',
+      body: message.body,
+      headers: {
+        'content-type': 'application/json',
+        'Twitch-Eventsub-Message-Id': message.messageId,
+        'Twitch-Eventsub-Message-Retry': String(attempt - 1),
+        'Twitch-Eventsub-Message-Type': message.messageType,
+        'Twitch-Eventsub-Message-Signature': eventSubSignature(secret, message.messageId, message.timestamp, Buffer.from(message.body, 'utf8')),
+        'Twitch-Eventsub-Message-Timestamp': message.timestamp,
+        'Twitch-Eventsub-Subscription-Type': message.subscriptionType,
+        'Twitch-Eventsub-Subscription-Version': '1',
+      },
+    }),
+  );
   return { status: response.status, text: await response.text() };
 }
 

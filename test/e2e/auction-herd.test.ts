@@ -25,7 +25,7 @@ describe('a herd of bids', () => {
   afterEach(() => rt.close());
 
   it('is answered in full through the ingress and subscriber processes, within the subscriber’s concurrency', async () => {
-    expect(rt.processes.map((p) => p.role).sort()).toEqual(['ingress', 'subscribers']);
+    expect(rt.processes.map((p) => p.role)).toEqual(expect.arrayContaining(['ingress', 'subscribers']));
     await startAuction(rt, builder, { price: 25, duration: '10m' });
     const auction = await liveAuction(rt, builder);
     // Distinct bidders and distinct maxes: exactly one highest among those accepted.

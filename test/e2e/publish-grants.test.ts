@@ -5,7 +5,9 @@ import { startTestRuntime } from '../support/local-runtime';
 describe('publishing in the local runtime', () => {
   it('lets a function publish only to the topics the registry (and so terraform) grants it', async () => {
     const given = new Map<string, Platform>();
+    // Every function in this process, so the test holds the platform each one is given.
     const runtime = await startTestRuntime({
+      functionProcessEntry: undefined,
       hostFunction: (entry, platform) => {
         given.set(entry.name, platform);
         return hostFunction(entry, platform);

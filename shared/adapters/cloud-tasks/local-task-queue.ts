@@ -21,6 +21,20 @@ export interface LocalTaskQueueOptions {
   backoff?: { minMs: number; maxMs: number };
   /** How long a queue holds every task after a 429 or 503, doubling while they go on. */
   throttle?: { minMs: number; maxMs: number };
+  /** What Cloud Tasks is documented to do now and then, injected on demand (the local runtime's fault plan); none by default. */
+  faults?: TaskFaults;
+}
+
+/**
+ * Cloud Tasks runs a task at least once: now and then twice, and a target must also
+ * survive being called before its time. These hooks add such extra runs on purpose; the
+ * task's own run still happens, and what an extra run answers changes nothing here.
+ */
+export interface TaskFaults {
+  /** When to run this task once early, if at all: asked once, when it is scheduled. */
+  earlyRunAtMs(task: ScheduledTask, nowMs: number): number | undefined;
+  /** How long after a run to run it again, if at all. */
+  runAgainAfterMs(task: TaskRecord): number | undefined;
 }
 
 /** The answers Cloud Tasks takes as back-pressure for the whole queue (its HttpRequest docs: system throttling). */
@@ -46,6 +60,7 @@ const longestTimer = 2 ** 31 - 1;
 
 export class LocalTaskQueue implements TaskQueue {
   private readonly timers = new Map<TaskPath, NodeJS.Timeout>();
+  private readonly extraTimers = new Set<NodeJS.Timeout>();
   private readonly dueAt = new Map<TaskPath, number>();
   /** Per queue: held until then, after this many 429/503 answers in a row. */
   private readonly throttled = new Map<string, { untilMs: number; times: number }>();
@@ -70,6 +85,8 @@ export class LocalTaskQueue implements TaskQueue {
     const created = await this.options.store.createIfAbsent(pathOf(task.queue, task.name), record);
     if (!created) return 'already-scheduled';
     this.arm(task.queue, task.name, task.runAt.getTime());
+    const earlyAt = this.options.faults?.earlyRunAtMs(task, this.clock.now().getTime());
+    if (earlyAt !== undefined) this.runExtra(record, Math.max(0, earlyAt - this.clock.now().getTime()), 'early');
     return 'scheduled';
   }
 
@@ -94,8 +111,9 @@ export class LocalTaskQueue implements TaskQueue {
 
   close(): void {
     this.closed = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of [...this.timers.values(), ...this.extraTimers]) clearTimeout(timer);
     this.timers.clear();
+    this.extraTimers.clear();
   }
 
   /** How many tasks are armed or being delivered right now. */
@@ -160,19 +178,15 @@ export class LocalTaskQueue implements TaskQueue {
       const attempt = record.attempts + 1;
       let status = 0;
       try {
-        status = await this.options.deliver(record.target, JSON.stringify(record.payload), {
-          'content-type': 'application/json',
-          'x-cloudtasks-queuename': record.queue,
-          'x-cloudtasks-taskname': record.name,
-          'x-cloudtasks-taskretrycount': String(record.attempts),
-          'x-cloudtasks-taskexecutioncount': String(record.attempts),
-        });
+        status = await this.options.deliver(record.target, JSON.stringify(record.payload), taskHeaders(record));
       } catch (error) {
         log.warn('task delivery failed', { queue: record.queue, task: record.name, attempt, error });
       }
       this.noteThrottling(record.queue, status);
       if (status >= 200 && status < 300) {
         await this.options.store.update(path, { state: 'done', attempts: attempt });
+        const againAfter = this.options.faults?.runAgainAfterMs(record);
+        if (againAfter !== undefined) this.runExtra(record, againAfter, 'twice');
         return;
       }
       if (attempt >= this.options.maxAttempts(record.queue)) {
@@ -188,6 +202,24 @@ export class LocalTaskQueue implements TaskQueue {
     }
   }
 
+  /** An injected extra run: delivered as the task itself would be, its answer only logged. */
+  private runExtra(record: TaskRecord, afterMs: number, why: 'early' | 'twice'): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.extraTimers.delete(timer);
+      this.running++;
+      this.options
+        .deliver(record.target, JSON.stringify(record.payload), taskHeaders(record))
+        .then(
+          (status) => log.info('an injected extra run of a task was answered', { queue: record.queue, task: record.name, why, status }),
+          (error: unknown) => log.info('an injected extra run of a task failed', { queue: record.queue, task: record.name, why, error }),
+        )
+        .finally(() => this.running--);
+    }, afterMs);
+    timer.unref();
+    this.extraTimers.add(timer);
+  }
+
   private noteThrottling(queue: string, status: number): void {
     if (!queueThrottlingStatuses.includes(status)) {
       if (status >= 200 && status < 300) this.throttled.delete(queue);
@@ -198,6 +230,17 @@ export class LocalTaskQueue implements TaskQueue {
     this.throttled.set(queue, { untilMs: this.clock.now().getTime() + Math.min(maxMs, minMs * 2 ** (times - 1)), times });
     log.warn('task queue throttled: its target answered as if overloaded', { queue, status, times });
   }
+}
+
+/** The headers Cloud Tasks sends with each run of a task. */
+function taskHeaders(record: TaskRecord): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'x-cloudtasks-queuename': record.queue,
+    'x-cloudtasks-taskname': record.name,
+    'x-cloudtasks-taskretrycount': String(record.attempts),
+    'x-cloudtasks-taskexecutioncount': String(record.attempts),
+  };
 }
 
 function pathOf(queue: string, name: string): TaskPath {

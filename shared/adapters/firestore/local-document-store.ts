@@ -31,7 +31,8 @@ import { documentSize, firestoreLimits, nameSize, transformCount } from './docum
 import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from './firestore-indexes';
 import { compareValues, materialize, mergeInto, readField, sameType, withoutUndefined, writeField } from './document-values';
 
-type Write =
+/** One write of a commit, as the store applies it (and as a transaction run in another process sends it). */
+export type Write =
   | { op: 'set'; path: string; data: DocumentData; merge: boolean }
   | { op: 'create'; path: string; data: DocumentData }
   | { op: 'update'; path: string; fields: DocumentData }
@@ -69,6 +70,22 @@ export interface LocalDocumentStoreOptions {
    * every query, for tests of query semantics on made-up collections (the contract suite).
    */
   indexes?: DeclaredIndexes | 'any';
+  /** Contention Firestore answers with ABORTED, injected on demand (the local runtime's fault plan); none by default. */
+  faults?: StoreFaults;
+}
+
+/**
+ * Firestore refuses a commit with ABORTED under contention. A transaction's work is then
+ * run again (as the SDK does); a plain write or a batch fails with a StoreError.
+ */
+export interface StoreFaults {
+  abortCommit(): boolean;
+}
+
+/** What a transaction run in another process read, to be checked at its commit. */
+export interface TransactionReads {
+  readVersions: ReadonlyArray<readonly [path: string, version: number]>;
+  queries: ReadonlyArray<{ collection: string; query: Query; fingerprint: string }>;
 }
 
 export class LocalDocumentStore implements DocumentStore {
@@ -88,12 +105,12 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   async set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): Promise<void> {
-    this.commit([{ op: 'set', path: checkedDocumentPath(path), data: plain(data), merge: options?.merge ?? false }]);
+    this.commitWrites([{ op: 'set', path: checkedDocumentPath(path), data: plain(data), merge: options?.merge ?? false }]);
   }
 
   async createIfAbsent<T>(path: DocPath<T>, data: NoInfer<T>): Promise<boolean> {
     try {
-      this.commit([{ op: 'create', path: checkedDocumentPath(path), data: plain(data) }]);
+      this.commitWrites([{ op: 'create', path: checkedDocumentPath(path), data: plain(data) }]);
       return true;
     } catch (error) {
       if (error instanceof StoreError && error.code === 'already-exists') return false;
@@ -102,11 +119,11 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   async update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): Promise<void> {
-    this.commit([{ op: 'update', path: checkedDocumentPath(path), fields: plain(fields) }]);
+    this.commitWrites([{ op: 'update', path: checkedDocumentPath(path), fields: plain(fields) }]);
   }
 
   async delete<T>(path: DocPath<T>): Promise<void> {
-    this.commit([{ op: 'delete', path: checkedDocumentPath(path) }]);
+    this.commitWrites([{ op: 'delete', path: checkedDocumentPath(path) }]);
   }
 
   async query<T>(collection: CollectionPath<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
@@ -118,7 +135,7 @@ export class LocalDocumentStore implements DocumentStore {
     for (let attempt = 1; ; attempt++) {
       const tx = new LocalTransaction(this);
       const result = await work(tx);
-      if (this.commitIfUnchanged(tx)) return result;
+      if (this.commitIfUnchanged({ readVersions: [...tx.readVersions], queries: tx.queries }, tx.writes)) return result;
       if (attempt >= this.maxAttempts) throw new StoreError('aborted', `transaction gave up after ${attempt} conflicting attempts`);
       // Random back-off so that transactions contending for one document spread out.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
@@ -127,8 +144,36 @@ export class LocalDocumentStore implements DocumentStore {
 
   batch(): WriteBatch {
     const writes: Write[] = [];
-    const batch = Object.assign(new StagedWrites(writes), { commit: async () => this.commit(writes) });
+    const batch = Object.assign(new StagedWrites(writes), { commit: async () => this.commitWrites(writes) });
     return batch;
+  }
+
+  /**
+   * A batch or a single write, as Firestore takes it: all of it or, refused (ABORTED, a
+   * rule of the store), none of it.
+   */
+  commitWrites(writes: readonly Write[]): void {
+    if (this.options.faults?.abortCommit()) throw new StoreError('aborted', 'the commit was aborted (contention, injected): retry it');
+    this.commit(writes);
+  }
+
+  // ---- a transaction whose work runs in another process (see local/remote-document-store) --
+
+  /** A read inside such a transaction: the document and the version its commit checks. */
+  readForTransaction(path: string): { data: DocumentData | undefined; version: number } {
+    return { data: this.read<DocumentData>(checkedDocumentPath(path)), version: this.versionOf(path) };
+  }
+
+  /** A query inside such a transaction: its rows and what its commit checks. */
+  queryForTransaction(collection: string, query: Query): { rows: StoredDocument[]; fingerprint: string } {
+    this.assertIndexed(checkedCollectionPath(collection), query);
+    const rows = this.select(checkedCollectionPath(collection), query);
+    return { rows: rows.map(([path, entry]) => toStored(path, entry)), fingerprint: fingerprint(rows) };
+  }
+
+  /** Commits such a transaction's writes if nothing it read has changed since; false asks it to run again. */
+  commitTransaction(reads: TransactionReads, writes: readonly Write[]): boolean {
+    return this.commitIfUnchanged(reads, writes);
   }
 
   async close(): Promise<void> {
@@ -239,11 +284,13 @@ export class LocalDocumentStore implements DocumentStore {
     this.writeCounts.set(path, count);
   }
 
-  private commitIfUnchanged(tx: LocalTransaction): boolean {
+  private commitIfUnchanged(reads: TransactionReads, writes: readonly Write[]): boolean {
+    // Contention as Firestore reports it: the work runs again, as after a real conflict.
+    if (this.options.faults?.abortCommit()) return false;
     // Synchronous from here to the write: nothing else runs between the check and the commit.
-    for (const [path, version] of tx.readVersions) if (this.versionOf(path) !== version) return false;
-    for (const q of tx.queries) if (fingerprint(this.select(q.collection, q.query)) !== q.fingerprint) return false;
-    this.commit(tx.writes);
+    for (const [path, version] of reads.readVersions) if (this.versionOf(path) !== version) return false;
+    for (const q of reads.queries) if (fingerprint(this.select(q.collection, q.query)) !== q.fingerprint) return false;
+    this.commit(writes);
     return true;
   }
 
@@ -279,7 +326,8 @@ export class LocalDocumentStore implements DocumentStore {
   }
 }
 
-class StagedWrites implements WriteSet {
+/** Writes staged for one commit, checked and copied as they are staged. */
+export class StagedWrites implements WriteSet {
   constructor(readonly writes: Write[] = []) {}
   set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): void {
     this.stage({ op: 'set', path: checkedDocumentPath(path), data: structuredClone(plain(data)), merge: options?.merge ?? false });

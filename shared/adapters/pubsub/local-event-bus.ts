@@ -46,11 +46,26 @@ export interface LocalEventBusOptions {
   projectId: string;
   /** First and longest wait before redelivery; Pub/Sub's own are 10 s and 600 s. */
   backoff?: { minMs: number; maxMs: number };
+  /** What Pub/Sub is documented to do now and then, injected on demand (the local runtime's fault plan); none by default. */
+  faults?: BusFaults;
+}
+
+/**
+ * Pub/Sub delivers at least once and, without an ordering key, in any order: these hooks
+ * make it do so on purpose. Asked once per message per subscription.
+ */
+export interface BusFaults {
+  /** Deliver it twice: both at once, or once more after it was handled. */
+  duplicate(message: PubSubMessage): 'at-once' | 'after-ack' | undefined;
+  /** Hold it back this long before it may go out (0: not at all); never asked for a message with an ordering key. */
+  holdBackMs(message: PubSubMessage): number;
 }
 
 interface Delivery {
   message: PubSubMessage;
   attempt: number;
+  /** Pub/Sub will hand it out once more after it is acknowledged (an injected fault). */
+  duplicateAfterAck?: true;
 }
 
 interface Subscription extends SubscriptionOptions {
@@ -118,6 +133,11 @@ export class LocalEventBus implements EventPublisher {
     for (const subscription of this.subscriptions.get(topic) ?? []) this.enqueue(subscription, message);
   }
 
+  /** Messages not yet handled or dead-lettered: waiting, in flight, or backing off before a redelivery. */
+  get unsettled(): number {
+    return this.pending;
+  }
+
   /** Resolves once every message published so far has been handled or dead-lettered. */
   idle(): Promise<void> {
     return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
@@ -134,10 +154,22 @@ export class LocalEventBus implements EventPublisher {
     }));
   }
 
-  private enqueue(subscription: Subscription, message: PubSubMessage): void {
+  private enqueue(subscription: Subscription, message: PubSubMessage, withFaults = true): void {
+    const faults = withFaults ? this.options.faults : undefined;
+    const duplicate = faults?.duplicate(message);
+    const holdBackMs = faults && message.orderingKey === undefined ? faults.holdBackMs(message) : 0;
+    if (duplicate === 'at-once') this.enqueue(subscription, message, false);
     this.pending++;
-    const delivery: Delivery = { message, attempt: 1 };
-    const key = message.orderingKey;
+    const delivery: Delivery = { message, attempt: 1, ...(duplicate === 'after-ack' ? { duplicateAfterAck: true } : {}) };
+    if (holdBackMs > 0) {
+      setTimeout(() => this.queue(subscription, delivery), holdBackMs);
+      return;
+    }
+    this.queue(subscription, delivery);
+  }
+
+  private queue(subscription: Subscription, delivery: Delivery): void {
+    const key = delivery.message.orderingKey;
     if (key !== undefined) {
       const behind = subscription.orderedBehind.get(key);
       if (behind) {
@@ -168,9 +200,11 @@ export class LocalEventBus implements EventPublisher {
 
   private async deliver(subscription: Subscription, delivery: Delivery): Promise<void> {
     const { message, attempt } = delivery;
+    let acknowledged = true;
     try {
       await subscription.handler(this.cloudEvent(subscription, message, attempt));
     } catch (error) {
+      acknowledged = false;
       const reason = error instanceof Error ? error.message : String(error);
       if (attempt < subscription.maxDeliveryAttempts) {
         log.warn('delivery failed; will redeliver', { subscription: subscription.name, messageId: message.messageId, attempt, error });
@@ -178,7 +212,7 @@ export class LocalEventBus implements EventPublisher {
         this.release(subscription);
         setTimeout(
           () => {
-            subscription.ready.push({ message, attempt: attempt + 1 });
+            subscription.ready.push({ ...delivery, attempt: attempt + 1 });
             this.schedulePump(subscription);
           },
           Math.min(this.backoff.maxMs, this.backoff.minMs * 2 ** (attempt - 1)),
@@ -189,6 +223,8 @@ export class LocalEventBus implements EventPublisher {
     }
     subscription.delivered++;
     this.release(subscription);
+    // Acknowledged, and still delivered again: at least once means sometimes twice.
+    if (acknowledged && delivery.duplicateAfterAck) this.enqueue(subscription, message, false);
     this.settled(subscription, message);
   }
 

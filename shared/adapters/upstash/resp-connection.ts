@@ -10,7 +10,7 @@
 import IORedis, { ReplyError } from 'ioredis';
 import { Redis, type Requester, type UpstashRequest, type UpstashResponse } from '@upstash/redis';
 import { log } from '../../log';
-import { bookTimeoutMs } from './upstash-connection';
+import { bookRetry, bookTimeoutMs } from './upstash-connection';
 import { createUpstashScriptTranslator } from './upstash-only-script-flags';
 
 export interface RespConnection {
@@ -28,7 +28,18 @@ const CoreRedis = Object.getPrototypeOf(Redis) as new (
   options: { automaticDeserialization: boolean; enableAutoPipelining: boolean; enableTelemetry: boolean },
 ) => Redis;
 
-export function connectAuctionBookOverResp(redisUrl: string): RespConnection {
+/** One round trip to Redis: a command or a pipeline's, as the Upstash client sends it. */
+export type RoundTrip = (req: UpstashRequest) => Promise<UpstashResponse<unknown>>;
+
+export interface RespConnectionOptions {
+  /**
+   * Wraps each round trip, beneath the retries, where a network fails: the local runtime's
+   * fault plan injects timeouts there. None in normal use.
+   */
+  aroundRoundTrip?: (roundTrip: RoundTrip) => RoundTrip;
+}
+
+export function connectAuctionBookOverResp(redisUrl: string, options: RespConnectionOptions = {}): RespConnection {
   const client = new IORedis(redisUrl, {
     // A Redis that is down fails a bid at once ("try again"); a bid is never queued for later.
     enableOfflineQueue: false,
@@ -59,15 +70,27 @@ export function connectAuctionBookOverResp(redisUrl: string): RespConnection {
     }
   };
 
+  const direct: RoundTrip = async (req) => {
+    // Only the very first command may wait for the connection; after that, down means down.
+    if (!everReady) await Promise.race([firstReady, new Promise((resolve) => setTimeout(resolve, bookTimeoutMs))]);
+    const path = req.path?.[0];
+    if (path === 'pipeline') return (await Promise.all((req.body as unknown[]).map(one))) as UpstashResponse<unknown>;
+    if (path !== undefined) throw new Error(`the RESP connection does not serve /${req.path?.join('/')}`);
+    // An error reply goes back as one: the client throws its own UpstashError, which Script reads for NOSCRIPT.
+    return one(req.body);
+  };
+  const roundTrip = options.aroundRoundTrip ? options.aroundRoundTrip(direct) : direct;
   const requester: Requester = {
+    // Retried as the REST client retries its requests (bookRetry), so both connections fail a bid alike.
     async request<TResult>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
-      // Only the very first command may wait for the connection; after that, down means down.
-      if (!everReady) await Promise.race([firstReady, new Promise((resolve) => setTimeout(resolve, bookTimeoutMs))]);
-      const path = req.path?.[0];
-      if (path === 'pipeline') return (await Promise.all((req.body as unknown[]).map(one))) as UpstashResponse<TResult>;
-      if (path !== undefined) throw new Error(`the RESP connection does not serve /${req.path?.join('/')}`);
-      // An error reply goes back as one: the client throws its own UpstashError, which Script reads for NOSCRIPT.
-      return (await one(req.body)) as UpstashResponse<TResult>;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return (await roundTrip(req)) as UpstashResponse<TResult>;
+        } catch (error) {
+          if (attempt >= bookRetry.retries || !client.status.startsWith('ready')) throw error;
+          await new Promise((resolve) => setTimeout(resolve, bookRetry.backoff(attempt)));
+        }
+      }
     },
   };
   return {

@@ -13,6 +13,13 @@ export interface UpstashEndpoint {
 /** How long a bidder waits on the book before hearing "try again": well inside a person's patience. */
 export const bookTimeoutMs = 3_000;
 
+/**
+ * A request that failed on the way (a timeout, a dropped connection) is sent again: every
+ * script is safe to run twice (a bid is recognised by its id), and a bid whose answer was
+ * lost then hears what really happened instead of "try again".
+ */
+export const bookRetry = { retries: 2, backoff: (attempt: number) => 50 * 2 ** attempt };
+
 export function connectAuctionBook(endpoint: UpstashEndpoint): Redis {
   return new Redis({
     url: endpoint.url,
@@ -23,7 +30,7 @@ export function connectAuctionBook(endpoint: UpstashEndpoint): Redis {
     automaticDeserialization: false,
     // Plain JSON answers: Upstash and the local bridge both speak it, the bridge nothing else.
     responseEncoding: false,
-    retry: { retries: 2, backoff: (attempt) => 50 * 2 ** attempt },
+    retry: bookRetry,
     // A fresh deadline per request: a Redis that stops answering must fail a bid, not hang it.
     signal: () => AbortSignal.timeout(bookTimeoutMs),
   });

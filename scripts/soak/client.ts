@@ -1,0 +1,254 @@
+/**
+ * The soak's hands and eyes: it sends interactions as Discord would (signed, over HTTP, to
+ * the public URL, never retried: Discord does not retry an interaction), opens the links
+ * people open, and follows the outbox to see what each person was told. Everything it sent
+ * and how it was answered is kept for the invariants.
+ */
+import { Agent, request } from 'node:http';
+import { snowflakeAt } from '../../shared/domain/common/ids';
+import { interactionSigner, type InteractionSigner } from '../../shared/local/discord-signing';
+import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+import type { DiscordMessage } from '../../shared/ports';
+import type { SentInteraction } from './world';
+
+export const GUILD = '900000000000000001';
+export const APPLICATION = '1100000000000000001';
+
+export interface Person {
+  id: string;
+  name: string;
+  /** Discord's permission bits as a decimal string: '8' for an admin. */
+  permissions: string;
+}
+
+export interface Option {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  options?: Option[];
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A number stream of the soak's own, so one seed drives the same traffic. */
+export class SoakRandom {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0 || 1;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+}
+
+export class SoakClient {
+  readonly sent: SentInteraction[] = [];
+  private readonly entries: OutboxEntry[] = [];
+  private readonly byToken = new Map<string, OutboxEntry[]>();
+  private seen = 0;
+  private sequence = 0;
+  private following: NodeJS.Timeout | undefined;
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly sign: InteractionSigner;
+
+  constructor(
+    /** The public URL (the ingress owns it). */
+    readonly url: string,
+    /** The runtime process's own address: local routes are read there, costing the ingress nothing. */
+    readonly runtimeUrl: string,
+    privateKey: string,
+  ) {
+    this.sign = interactionSigner(privateKey);
+  }
+
+  follow(): void {
+    const poll = async () => {
+      await this.poll().catch(() => undefined);
+      this.following = setTimeout(poll, 200);
+    };
+    void poll();
+  }
+
+  stop(): void {
+    clearTimeout(this.following);
+    this.agent.destroy();
+  }
+
+  // ---- sending --------------------------------------------------------------------------
+
+  base(user: Person, channelId: string) {
+    this.sequence++;
+    return {
+      id: snowflakeAt(Date.now(), this.sequence % 4_000_000),
+      token: `soak-${this.sequence}-${Math.random().toString(36).slice(2, 10)}`,
+      application_id: APPLICATION,
+      guild_id: GUILD,
+      channel_id: channelId,
+      member: { user: { id: user.id, username: user.name, global_name: user.name }, permissions: user.permissions },
+    };
+  }
+
+  command(user: Person, channelId: string, name: string, options: Option[] = []) {
+    return { ...this.base(user, channelId), type: 2, data: { name, options } };
+  }
+
+  /** `/c500 <sub> [<leaf>] key:value…`, each value typed as Discord types it. */
+  c500(user: Person, channelId: string, path: string[], values: Record<string, string | number | boolean> = {}) {
+    let options: Option[] = Object.entries(values).map(([name, value]) => ({
+      name,
+      value,
+      type: typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : 10,
+    }));
+    for (let i = path.length - 1; i >= 0; i--) options = [{ name: path[i] as string, type: i === path.length - 1 ? 1 : 2, options }];
+    return this.command(user, channelId, 'c500', options);
+  }
+
+  press(user: Person, channelId: string, customId: string) {
+    return { ...this.base(user, channelId), type: 3, data: { custom_id: customId, component_type: 2 } };
+  }
+
+  modal(user: Person, channelId: string, customId: string, fields: Record<string, string>) {
+    return {
+      ...this.base(user, channelId),
+      type: 5,
+      data: { custom_id: customId, components: Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })) },
+    };
+  }
+
+  /** Sends one interaction; the answer's type and data, or undefined when it failed (kept as such). */
+  async send(
+    interaction: { id: string; token: string; member: { user: { id: string } } },
+    what: string,
+  ): Promise<{ type?: number; data?: DiscordMessage } | undefined> {
+    const body = JSON.stringify(interaction);
+    const record: SentInteraction = { id: interaction.id, token: interaction.token, what, userId: interaction.member.user.id, status: 0 };
+    this.sent.push(record);
+    const answer = await new Promise<{ status: number; text: string }>((resolve) => {
+      const req = request(
+        `${this.url}/discord/interactions`,
+        { method: 'POST', agent: this.agent, headers: { ...this.sign(body), 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        },
+      );
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve({ status: 0, text: '' }));
+      req.end(body);
+    });
+    record.status = answer.status;
+    if (answer.status !== 200) return undefined;
+    const json = JSON.parse(answer.text) as { type?: number; data?: DiscordMessage };
+    if (json.type !== undefined) record.responseType = json.type;
+    return json;
+  }
+
+  /** Sends and waits for what the person is told: the answer itself, or the edit of a deferred one. */
+  async ask(
+    interaction: { id: string; token: string; member: { user: { id: string } } },
+    what: string,
+    timeoutMs = 60_000,
+  ): Promise<DiscordMessage | undefined> {
+    const first = await this.send(interaction, what);
+    if (!first) return undefined;
+    if (first.type !== 5 && first.type !== 6) return first.data;
+    return (await this.answerOf(interaction.token, timeoutMs))?.message;
+  }
+
+  // ---- what people were told ------------------------------------------------------------
+
+  async poll(): Promise<void> {
+    const { entries } = (await (await fetch(`${this.runtimeUrl}/_local/outbox?after=${this.seen}`)).json()) as { entries: OutboxEntry[] };
+    for (const entry of entries) {
+      if (entry.seq <= this.seen) continue;
+      this.seen = entry.seq;
+      this.entries.push(entry);
+      if (entry.interactionToken) this.byToken.set(entry.interactionToken, [...(this.byToken.get(entry.interactionToken) ?? []), entry]);
+    }
+  }
+
+  /** The latest edit of an interaction's answer, once there is one. */
+  async answerOf(token: string, timeoutMs = 60_000): Promise<OutboxEntry | undefined> {
+    return this.waitFor(() => this.byToken.get(token)?.at(-1), timeoutMs);
+  }
+
+  /** The first outbox entry after `fromSeq` that `match` accepts. */
+  async entry(match: (e: OutboxEntry) => boolean, fromSeq = 0, timeoutMs = 60_000): Promise<OutboxEntry | undefined> {
+    return this.waitFor(() => this.entries.find((e) => e.seq > fromSeq && match(e)), timeoutMs);
+  }
+
+  entriesSince(fromSeq: number): OutboxEntry[] {
+    return this.entries.filter((e) => e.seq > fromSeq);
+  }
+
+  get lastSeq(): number {
+    return this.seen;
+  }
+
+  private async waitFor<T>(find: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+    for (const until = Date.now() + timeoutMs; Date.now() < until; await pause(100)) {
+      const found = find();
+      if (found !== undefined) return found;
+    }
+    return find();
+  }
+
+  // ---- the parties' other doors ------------------------------------------------------------
+
+  /** A POST to a local stand-in route (pay, expire, refund, a sale); its JSON answer. */
+  async local(path: string, method: 'GET' | 'POST' = 'POST'): Promise<{ status: number; body: Record<string, unknown> }> {
+    try {
+      const res = await fetch(`${this.url}${path}`, { method, signal: AbortSignal.timeout(60_000) });
+      const text = await res.text();
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        body = { text: text.slice(0, 200) };
+      }
+      return { status: res.status, body };
+    } catch (error) {
+      return { status: 0, body: { error: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+}
+
+/** The first link button's URL in a message (a checkout, an onboarding or authorize link). */
+export function linkOf(message: DiscordMessage | undefined): string | undefined {
+  const rows = (message?.components ?? []) as Array<{ components?: Array<{ url?: string }> }>;
+  return rows.flatMap((r) => r.components ?? []).find((c) => c.url)?.url;
+}
+
+/** Every custom id on a message's buttons. */
+export function buttonsOf(message: DiscordMessage | undefined): string[] {
+  const rows = (message?.components ?? []) as Array<{ components?: Array<{ custom_id?: string }> }>;
+  return rows.flatMap((r) => r.components ?? []).flatMap((c) => (c.custom_id ? [c.custom_id] : []));
+}
+
+export function textOf(message: DiscordMessage | undefined): string {
+  if (!message) return '';
+  return [
+    message.content ?? '',
+    ...(message.embeds ?? []).flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).map((f) => `${f.name} ${f.value}`),
+      e.footer?.text ?? '',
+    ]),
+  ].join('\n');
+}
+
+export { pause };

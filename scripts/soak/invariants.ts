@@ -1,0 +1,342 @@
+/**
+ * What must hold however the outside services misbehaved, checked over what the soak read
+ * at its end (see world.ts). Each check answers whether it held, over how many things, and
+ * the first counterexample in words. Money is checked against Stripe's own records (the
+ * stand-in's charges, transfers and reversals), not only against ours.
+ */
+import type { Order } from '../../shared/domain/marketplace/order';
+import { builderPartOfRefund } from '../../shared/domain/marketplace/order';
+import { hostPartOfRefund } from '../../shared/domain/shows/show-money';
+import type { Drop, StockShard } from '../../shared/domain/marketplace/drop';
+import type { Auction } from '../../shared/domain/auctions/auction';
+import type { Show } from '../../shared/domain/shows/show';
+import type { ShowCheckout } from '../../shared/domain/shows/show-checkout';
+import type { HostPayout } from '../../shared/domain/shows/host-payout';
+import type { RaceLobby } from '../../shared/domain/races/race';
+import type { SaleRecord } from '../../shared/domain/races/sale';
+import { walletDelta, type LedgerEntry, type Wallet } from '../../shared/domain/races/wallet';
+import type { LocalCharge, LocalCheckoutSession, LocalTransfer } from '../../shared/adapters/stripe/local-payments';
+import { auctionRefusals } from '../../shared/domain/auctions/auction-messages';
+import { payNowRefusals } from '../../shared/domain/shows/show-checkout-messages';
+import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
+
+export interface InvariantResult {
+  name: string;
+  group: 'money' | 'people' | 'state';
+  held: boolean;
+  /** How many things were checked: a check over nothing proves nothing. */
+  checked: number;
+  counterexample?: string;
+}
+
+type Check = (world: SoakWorld) => Omit<InvariantResult, 'name' | 'group'>;
+
+const verdict = (checked: number, problems: string[]): Omit<InvariantResult, 'name' | 'group'> => ({
+  held: problems.length === 0,
+  checked,
+  ...(problems[0] ? { counterexample: problems.length > 1 ? `${problems[0]} (and ${problems.length - 1} more)` : problems[0] } : {}),
+});
+
+const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
+const transfersOf = (world: SoakWorld) => stripeObjects<LocalTransfer>(world, 'Transfers');
+const isHostTransfer = (t: LocalTransfer) => t.metadata.part === 'host-cut';
+const net = (t: LocalTransfer) => t.amount - t.amount_reversed;
+
+/**
+ * Every charge adds up: what was refunded, what went to builders and hosts (net of
+ * reversals, less what they owe back), the platform's fee on what was kept, and what is
+ * still held for them (not yet released, or owed to a host by hand) make the charge.
+ */
+const chargesBalance: Check = (world) => {
+  const orders = ordersOf(world);
+  const payouts = new Map(collection<HostPayout>(world, 'hostPayouts').map((d) => [d.id, d.data]));
+  const transfers = transfersOf(world);
+  const problems: string[] = [];
+  const charges = stripeObjects<LocalCharge>(world, 'Charges');
+  let checked = 0;
+  for (const charge of charges) {
+    const paid = orders.filter((o) => o.chargeId === charge.id);
+    if (paid.length === 0) continue;
+    checked++;
+    let kept = 0;
+    let held = 0;
+    let owedBack = 0;
+    for (const order of paid) {
+      const refunded = order.amountRefundedCents ?? 0;
+      const builder = order.builderShareCents - builderPartOfRefund(order, refunded);
+      const host = (order.hostCutCents ?? 0) - hostPartOfRefund(order, refunded);
+      kept += order.amountCents - refunded - builder - host;
+      if (!order.transferId) held += builder;
+      if (order.hostCutCents && order.hostPayout === undefined) held += host;
+      if (order.hostPayout === 'manual') held += payouts.get(order.orderId)?.amountCents ?? 0;
+      owedBack += (order.builderDebtCents ?? 0) + (order.hostDebtCents ?? 0);
+    }
+    const out = transfers.filter((t) => t.source_transaction === charge.id).reduce((sum, t) => sum + net(t), 0);
+    const refundedOrders = paid.reduce((sum, o) => sum + (o.amountRefundedCents ?? 0), 0);
+    if (refundedOrders !== charge.amount_refunded)
+      problems.push(`charge ${charge.id}: Stripe refunded ${charge.amount_refunded}, its orders know of ${refundedOrders}`);
+    const total = charge.amount_refunded + (out - owedBack) + kept + held;
+    if (total !== charge.amount)
+      problems.push(
+        `charge ${charge.id} of ${charge.amount}: refunded ${charge.amount_refunded} + transferred ${out} - owed back ${owedBack} + fee ${kept} + held ${held} = ${total}`,
+      );
+  }
+  return verdict(checked, problems);
+};
+
+/** A builder's share and a host's cut leave once each: one transfer per order and part, ever. */
+const releasedAtMostOnce: Check = (world) => {
+  const count = new Map<string, number>();
+  for (const t of transfersOf(world)) {
+    const order = t.metadata.order_id;
+    if (!order) continue;
+    const key = `${order}:${isHostTransfer(t) ? 'host' : 'builder'}`;
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  const problems = [...count].filter(([, n]) => n > 1).map(([key, n]) => `${key} was transferred ${n} times`);
+  return verdict(count.size, problems);
+};
+
+/** An order refunded in full keeps nothing out with its builder or host (beyond a debt on record). */
+const noTransferForRefunded: Check = (world) => {
+  const transfers = transfersOf(world);
+  const refunded = ordersOf(world).filter((o) => o.status === 'refunded' && (o.amountRefundedCents ?? 0) >= o.amountCents);
+  const problems = refunded.flatMap((o) => {
+    const out = transfers.filter((t) => t.metadata.order_id === o.orderId).reduce((sum, t) => sum + net(t), 0);
+    const debt = (o.builderDebtCents ?? 0) + (o.hostDebtCents ?? 0);
+    return out - debt === 0 ? [] : [`order ${o.orderId} is refunded in full but ${out - debt} cents stay transferred`];
+  });
+  return verdict(refunded.length, problems);
+};
+
+/** Each racer's wallet is exactly the sum of their ledger entries (pending, paid, earned). */
+const walletsMatchLedger: Check = (world) => {
+  const wallets = new Map<string, { pending: number; paid: number; earned: number }>();
+  for (const { path, data } of collectionGroup<Wallet>(world, 'shards')) {
+    if (!path.startsWith('wallets/')) continue;
+    const key = `${data.guildId}/${data.racerId}`;
+    const w = wallets.get(key) ?? { pending: 0, paid: 0, earned: 0 };
+    w.pending += data.pendingCents ?? 0;
+    w.paid += data.paidCents ?? 0;
+    w.earned += data.earnedCents ?? 0;
+    wallets.set(key, w);
+  }
+  const ledger = new Map<string, { pending: number; paid: number; earned: number }>();
+  for (const { data } of collection<LedgerEntry>(world, 'raceLedger')) {
+    const key = `${data.guildId}/${data.racerId}`;
+    const delta = walletDelta(data.kind, data.amountCents);
+    const l = ledger.get(key) ?? { pending: 0, paid: 0, earned: 0 };
+    l.pending += delta.pendingCents;
+    l.paid += delta.paidCents;
+    l.earned += delta.earnedCents;
+    ledger.set(key, l);
+  }
+  const keys = new Set([...wallets.keys(), ...ledger.keys()]);
+  const zero = { pending: 0, paid: 0, earned: 0 };
+  const problems = [...keys].flatMap((key) => {
+    const w = wallets.get(key) ?? zero;
+    const l = ledger.get(key) ?? zero;
+    return w.pending === l.pending && w.paid === l.paid && w.earned === l.earned
+      ? []
+      : [`racer ${key}: wallet pending/paid/earned ${w.pending}/${w.paid}/${w.earned}, ledger ${l.pending}/${l.paid}/${l.earned}`];
+  });
+  return verdict(keys.size, problems);
+};
+
+/** A sale credits its pool once: the racers' credits for it add up to its pool, never twice. */
+const salesCreditedOnce: Check = (world) => {
+  const credits = new Map<string, number>();
+  for (const { data } of collection<LedgerEntry>(world, 'raceLedger')) {
+    if (data.kind === 'credit' && data.saleKey) credits.set(data.saleKey, (credits.get(data.saleKey) ?? 0) + data.amountCents);
+  }
+  const sales = collection<SaleRecord>(world, 'sales').map((d) => d.data);
+  const problems = sales.flatMap((sale) => {
+    const credited = credits.get(sale.saleKey) ?? 0;
+    const expected = sale.attributedTo === 'race' ? sale.poolCents : 0;
+    return credited === expected ? [] : [`sale ${sale.saleKey} (${sale.attributedTo}, pool ${sale.poolCents}) was credited ${credited}`];
+  });
+  return verdict(sales.length, problems);
+};
+
+/** No payout took more than was pending when it was made. */
+const payoutsNeverOverdraw: Check = (world) => {
+  const byRacer = new Map<string, LedgerEntry[]>();
+  for (const { data } of collection<LedgerEntry>(world, 'raceLedger')) {
+    const key = `${data.guildId}/${data.racerId}`;
+    byRacer.set(key, [...(byRacer.get(key) ?? []), data]);
+  }
+  const problems: string[] = [];
+  let payouts = 0;
+  for (const [key, entries] of byRacer) {
+    let pending = 0;
+    // Credits first within the same instant: a payout is decided against what was recorded before it.
+    const order = (e: LedgerEntry) => (e.kind === 'payout' ? 1 : 0);
+    for (const entry of [...entries].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : order(a) - order(b)))) {
+      if (entry.kind === 'payout') {
+        payouts++;
+        if (-entry.amountCents > pending) problems.push(`racer ${key} was paid ${-entry.amountCents} with ${pending} pending`);
+      }
+      pending += walletDelta(entry.kind, entry.amountCents).pendingCents;
+    }
+  }
+  return verdict(payouts, problems);
+};
+
+/** Everyone who pressed or typed something heard back: at once, or by an edit of their deferred answer. */
+const everyoneAnswered: Check = (world) => {
+  const answered = new Set(world.outbox.filter((e) => e.interactionToken).map((e) => e.interactionToken as string));
+  const problems = world.sent.flatMap((s) => {
+    if (s.status !== 200) return [`${s.what} by ${s.userId} (interaction ${s.id}) got HTTP ${s.status || 'no answer'}`];
+    if ((s.responseType === 5 || s.responseType === 6) && !answered.has(s.token))
+      return [`${s.what} by ${s.userId} (interaction ${s.id}) was deferred and never answered`];
+    return [];
+  });
+  return verdict(world.sent.length, problems);
+};
+
+/** "Try again" is said only when a service is down for good; in a soak every service comes back. */
+const noDishonestTryAgain: Check = (world) => {
+  const downTexts = [auctionRefusals.bookUnavailable, payNowRefusals.stripeDown].map((m) => m.content ?? m.embeds?.[0]?.description ?? '');
+  const edits = world.outbox.filter((e) => e.interactionToken);
+  const problems = edits
+    .filter((e) => downTexts.some((t) => t && (e.message.content ?? '') === t))
+    .map((e) => `interaction ${e.interactionId ?? e.interactionToken} was told to try again`);
+  return verdict(edits.length, problems);
+};
+
+/** Stripe opened one Checkout Session per thing paid for: an order, or a winner's show checkout. */
+const oneCheckoutEach: Check = (world) => {
+  const sessions = stripeObjects<LocalCheckoutSession>(world, 'Sessions').filter((s) => s.client_reference_id);
+  const count = new Map<string, number>();
+  for (const s of sessions) count.set(s.client_reference_id as string, (count.get(s.client_reference_id as string) ?? 0) + 1);
+  const problems = [...count].filter(([, n]) => n > 1).map(([id, n]) => `${id} got ${n} Checkout Sessions`);
+  // And no lot is paid for in two show checkouts.
+  const lotPaidIn = new Map<string, string[]>();
+  for (const { data } of collection<ShowCheckout>(world, 'showCheckouts')) {
+    if (data.status !== 'paid') continue;
+    for (const lot of data.lots) lotPaidIn.set(lot.orderId, [...(lotPaidIn.get(lot.orderId) ?? []), data.checkoutId]);
+  }
+  for (const [order, checkouts] of lotPaidIn) if (checkouts.length > 1) problems.push(`lot ${order} was paid in ${checkouts.join(' and ')}`);
+  return verdict(count.size, problems);
+};
+
+/** One DM per fact: the same words to the same person twice is a repeat the person sees. */
+const noDmTwice: Check = (world) => {
+  const seen = new Map<string, number>();
+  const dms = world.outbox.filter((e) => e.kind === 'dm');
+  for (const dm of dms) {
+    const key = `${dm.userId}|${JSON.stringify(dm.message)}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const problems = [...seen]
+    .filter(([, n]) => n > 1)
+    .map(([key, n]) => {
+      const [user, message] = [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)];
+      return `user ${user} got this DM ${n} times: ${message.slice(0, 160)}`;
+    });
+  return verdict(dms.length, problems);
+};
+
+/** Nothing C500 sent could ping @everyone or @here. */
+const noEveryone: Check = (world) => {
+  const problems = world.outbox.flatMap((e) => {
+    const parse = e.message.allowed_mentions?.parse ?? (e.message.allowed_mentions ? [] : undefined);
+    const text = JSON.stringify([e.message.content, e.message.embeds]);
+    if (parse?.includes('everyone')) return [`${e.kind} #${e.seq} allows @everyone`];
+    if (parse === undefined && /@(everyone|here)\b/.test(text)) return [`${e.kind} #${e.seq} mentions @everyone or @here with no allowed_mentions`];
+    return [];
+  });
+  return verdict(world.outbox.length, problems);
+};
+
+/** Our records agree with Stripe's after the dust settles: a session paid or expired is never still awaited. */
+const checkoutsSettled: Check = (world) => {
+  const sessions = new Map(stripeObjects<LocalCheckoutSession>(world, 'Sessions').map((s) => [s.id, s]));
+  const problems: string[] = [];
+  let checked = 0;
+  for (const order of ordersOf(world)) {
+    if (order.status !== 'awaiting-payment' || !order.checkoutSessionId || order.showCheckoutId) continue;
+    checked++;
+    const session = sessions.get(order.checkoutSessionId);
+    if (session && session.status !== 'open') problems.push(`order ${order.orderId} awaits payment, but its session is ${session.status}`);
+    else if (order.checkoutExpiresAt && Date.parse(order.checkoutExpiresAt) + world.graceMs < world.nowMs)
+      problems.push(
+        `order ${order.orderId} still holds its unit ${Math.round((world.nowMs - Date.parse(order.checkoutExpiresAt)) / 1000)} s past its deadline`,
+      );
+  }
+  for (const { data } of collection<ShowCheckout>(world, 'showCheckouts')) {
+    if (data.status !== 'open' || !data.checkoutSessionId) continue;
+    checked++;
+    const session = sessions.get(data.checkoutSessionId);
+    if (session && session.status !== 'open') problems.push(`show checkout ${data.checkoutId} is open, but its session is ${session.status}`);
+  }
+  return verdict(checked, problems);
+};
+
+/** No auction, show or race is left behind its own deadline (plus the sweeper's interval). */
+const nothingStuck: Check = (world) => {
+  const late = (at: string | undefined, extraMs = 0) => at !== undefined && Date.parse(at) + extraMs + world.graceMs < world.nowMs;
+  const problems: string[] = [];
+  const auctions = collection<Auction>(world, 'auctions').map((d) => d.data);
+  for (const a of auctions) {
+    if (a.status === 'live' && late(a.finalEndsAt ?? a.endsAt, a.settleMs)) problems.push(`auction ${a.auctionId} is still live, its end long past`);
+  }
+  const shows = collection<Show>(world, 'shows').map((d) => d.data);
+  for (const s of shows) {
+    if (s.status === 'running' && !s.lots.some((l) => l.state === 'live') && late(s.nextLotAt ?? undefined))
+      problems.push(`show ${s.showId} runs with no lot up, its next lot due long ago`);
+    for (const lot of s.lots.filter((l) => l.state === 'live')) {
+      const auction = auctions.find((a) => a.auctionId === lot.auctionId);
+      if (auction && auction.status !== 'live' && late(auction.closedAt))
+        problems.push(`show ${s.showId}: lot ${lot.lotId} is live, its auction ${auction.status}`);
+    }
+    if (s.status === 'ended' && collection<ShowCheckout>(world, 'showCheckouts').some((c) => c.data.showId === s.showId && c.data.status === 'collecting'))
+      problems.push(`show ${s.showId} ended with a checkout never opened`);
+  }
+  const races = collection<RaceLobby>(world, 'raceLobbies').map((d) => d.data);
+  for (const r of races) if (r.status === 'racing' && late(r.closesBy)) problems.push(`race ${r.lobbyId} is still racing past ${r.closesBy}`);
+  return verdict(auctions.length + shows.length + races.length, problems);
+};
+
+/** A drop's units are all somewhere: left on the shelf, or with exactly one order that did not give it back. */
+const stockConserved: Check = (world) => {
+  const orders = ordersOf(world);
+  const problems: string[] = [];
+  const drops = collection<Drop>(world, 'drops').filter((d) => d.data.kind === 'ready-to-ship');
+  for (const { id, data: drop } of drops) {
+    const shards = collection<StockShard>(world, `drops/${id}/stock`).map((s) => s.data.available);
+    const available = shards.length > 0 ? shards.reduce((a, b) => a + b, 0) : (drop.stockAvailable ?? 0);
+    if (shards.some((n) => n < 0) || available < 0) problems.push(`drop ${id} has a negative stock count (${shards.join(', ')})`);
+    const out = orders.filter((o) => o.source === 'drop' && o.dropId === id && !o.stockReturned).length;
+    if (available + out !== (drop.stock ?? 0)) problems.push(`drop ${id} listed ${drop.stock}: ${available} left + ${out} with orders`);
+  }
+  return verdict(drops.length, problems);
+};
+
+/** A message is dead-lettered only when it can never be handled, and says why. */
+const deadLettersOnlyPoison: Check = (world) => {
+  const problems = world.deadLetters.map((d) => `${d.subscription} dead-lettered ${d.message.messageId} after ${d.attempts} attempts: ${d.error}`);
+  return verdict(world.deadLetters.length, problems);
+};
+
+const checks: Array<{ name: string; group: InvariantResult['group']; check: Check }> = [
+  { name: 'every charge = refunds + transfers + fee + held, to the cent', group: 'money', check: chargesBalance },
+  { name: 'every release at most once', group: 'money', check: releasedAtMostOnce },
+  { name: 'no transfer kept for a refunded order', group: 'money', check: noTransferForRefunded },
+  { name: "racers' balances equal the ledger", group: 'money', check: walletsMatchLedger },
+  { name: 'each sale credited once', group: 'money', check: salesCreditedOnce },
+  { name: 'no payout overdraws', group: 'money', check: payoutsNeverOverdraw },
+  { name: 'every interaction answered', group: 'people', check: everyoneAnswered },
+  { name: '"try again" only when a service is down', group: 'people', check: noDishonestTryAgain },
+  { name: 'one checkout per order and per winner per builder', group: 'people', check: oneCheckoutEach },
+  { name: 'no DM sent twice', group: 'people', check: noDmTwice },
+  { name: 'no @everyone', group: 'people', check: noEveryone },
+  { name: 'our checkouts agree with Stripe’s', group: 'state', check: checkoutsSettled },
+  { name: 'nothing stuck past its deadline', group: 'state', check: nothingStuck },
+  { name: 'stock never negative, never oversold', group: 'state', check: stockConserved },
+  { name: 'dead letters only for poison', group: 'state', check: deadLettersOnlyPoison },
+];
+
+export function checkInvariants(world: SoakWorld): InvariantResult[] {
+  return checks.map(({ name, group, check }) => ({ name, group, ...check(world) }));
+}

@@ -1,0 +1,101 @@
+/**
+ * Drops under a hype moment: a builder posts a drop, a crowd presses Buy Now at once (more
+ * people than units, some twice), and each checkout is paid, abandoned, or expired; some
+ * paid orders are refunded before the builder proves them live, some after; the builder
+ * proves the rest, alone or several at once.
+ */
+import { buttonsOf, linkOf, pause, textOf, type SoakClient, type SoakRandom } from './client';
+import { channels, type SoakPeople } from './setup';
+
+export interface TrafficCounts {
+  [what: string]: number;
+}
+
+export async function marketplaceTraffic(
+  client: SoakClient,
+  people: SoakPeople,
+  random: SoakRandom,
+  until: number,
+  counts: TrafficCounts,
+  note: (line: string) => void,
+) {
+  let round = 0;
+  while (Date.now() < until) {
+    round++;
+    const builder = random.pick(people.builders);
+    const readyToShip = random.chance(0.7);
+    const stock = random.int(2, 6);
+    const from = client.lastSeq;
+    const fields = {
+      title: `Soak board ${round}`,
+      description: 'Lubed and filmed, built under a fault storm',
+      price: `${random.int(40, 400)}.${String(random.int(0, 99)).padStart(2, '0')}`,
+      kind: readyToShip ? `ready-to-ship ${stock}` : 'commission',
+      image: '',
+    };
+    await client.send(client.modal(builder, channels.marketplace, 'drop:create', fields), 'drop modal');
+    const post = await client.entry(
+      (e) =>
+        e.kind === 'channel' &&
+        e.channelId === channels.marketplace &&
+        buttonsOf(e.message).some((b) => b.startsWith('buy:')) &&
+        textOf(e.message).includes(fields.title),
+      from,
+    );
+    const buyId = buttonsOf(post?.message).find((b) => b.startsWith('buy:'));
+    if (!buyId) {
+      note(`drop ${round} was not posted`);
+      continue;
+    }
+    counts.drops = (counts.drops ?? 0) + 1;
+    const crowd = Array.from({ length: readyToShip ? stock + random.int(1, 5) : random.int(1, 4) }, () => random.pick(people.buyers));
+    const presses = await Promise.all(crowd.map((buyer) => client.ask(client.press(buyer, channels.marketplace, buyId), 'Buy Now')));
+    counts['Buy Now presses'] = (counts['Buy Now presses'] ?? 0) + crowd.length;
+    const sessions = [...new Set(presses.map((answer) => linkOf(answer)?.split('/').pop()).filter((id): id is string => Boolean(id)))];
+    const paid: string[] = [];
+    for (const session of sessions) {
+      const fate = random.next();
+      if (fate < 0.6) {
+        const pay = await client.local(`/_local/stripe/sessions/${session}/pay`);
+        if (pay.status === 200) paid.push(session);
+        counts['checkouts paid'] = (counts['checkouts paid'] ?? 0) + 1;
+      } else if (fate < 0.85) {
+        await client.local(`/_local/stripe/sessions/${session}/expire`);
+        counts['checkouts expired'] = (counts['checkouts expired'] ?? 0) + 1;
+      }
+      // The rest stay open: the buyer walked away, and the pay window (30 minutes) outlasts the soak.
+    }
+    // Some buyers change their minds before the build: refunds in part or in full.
+    for (const session of paid.filter(() => random.chance(0.2))) {
+      const partial = random.chance(0.5);
+      await client.local(`/_local/stripe/sessions/${session}/refund${partial ? `?amount=${random.int(100, 2_000)}` : ''}`);
+      counts['refunds before proof'] = (counts['refunds before proof'] ?? 0) + 1;
+    }
+    await proveBuildersOrders(client, people, random, from, counts);
+    for (const session of paid.filter(() => random.chance(0.1))) {
+      await client.local(`/_local/stripe/sessions/${session}/refund?amount=${random.int(100, 3_000)}`);
+      counts['refunds after proof'] = (counts['refunds after proof'] ?? 0) + 1;
+    }
+    await pause(random.int(500, 3_000));
+  }
+}
+
+/** Order ids builders were DMed since `from`, proved live one at a time or several at once. */
+export async function proveBuildersOrders(client: SoakClient, people: SoakPeople, random: SoakRandom, from: number, counts: TrafficCounts): Promise<void> {
+  // Paid orders are DMed to their builders once the payment lands: give it a moment.
+  await pause(1_500);
+  for (const builder of people.builders) {
+    const ids = new Set<string>();
+    for (const e of client.entriesSince(from)) {
+      if (e.kind !== 'dm' || e.userId !== builder.id) continue;
+      for (const match of textOf(e.message).matchAll(/mode:orders?:([0-9a-z,]+)/g)) for (const id of (match[1] ?? '').split(',')) if (id) ids.add(id);
+    }
+    const list = [...ids];
+    while (list.length > 0) {
+      const batch = list.splice(0, random.chance(0.5) ? 1 : Math.min(list.length, random.int(2, 4)));
+      const mode = batch.length === 1 ? `order:${batch[0]}` : `orders:${batch.join(',')}`;
+      await client.ask(client.c500(builder, channels.general, ['live'], { mode }), '/c500 live');
+      counts['proofs of work'] = (counts['proofs of work'] ?? 0) + batch.length;
+    }
+  }
+}

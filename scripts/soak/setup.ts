@@ -1,0 +1,67 @@
+/**
+ * The server the soak runs in, made as its people would make it: an admin sets C500 up,
+ * two builders onboard to Stripe and link Twitch (and go live), the host shortens the
+ * shows' gap. Done before the faults matter, but under them all the same.
+ */
+import { linkOf, textOf, type Person, type SoakClient } from './client';
+
+export const channels = {
+  general: '920000000000000001',
+  marketplace: '920000000000000002',
+  races: '950000000000000001',
+} as const;
+
+export interface SoakPeople {
+  admin: Person;
+  builders: Person[];
+  buyers: Person[];
+  racers: Person[];
+}
+
+const MEMBER = '3072';
+
+export function soakPeople(): SoakPeople {
+  const person = (prefix: string, i: number, name: string, permissions = MEMBER): Person => ({
+    id: `${prefix}${String(i).padStart(4, '0')}`,
+    name: `${name}${i}`,
+    permissions,
+  });
+  return {
+    admin: person('80000000000000', 1, 'ana', '8'),
+    builders: [person('80100000000000', 1, 'cleo'), person('80100000000000', 2, 'dax')],
+    buyers: Array.from({ length: 40 }, (_, i) => person('81000000000000', i, 'buyer')),
+    racers: Array.from({ length: 4 }, (_, i) => person('82000000000000', i, 'racer')),
+  };
+}
+
+/** Twitch login of a builder, from their name. */
+export const loginOf = (builder: Person) => `${builder.name}live`;
+
+export async function setUpServer(client: SoakClient, people: SoakPeople, note: (line: string) => void): Promise<void> {
+  const setup = await client.ask(
+    client.c500(people.admin, channels.general, ['setup'], { general: channels.general, marketplace: channels.marketplace, 'drop-role': '930000000000000001' }),
+    '/c500 setup',
+  );
+  if (!setup) note('setup was not answered');
+  await client.ask(client.c500(people.admin, channels.general, ['show', 'settings'], { gap: 3 }), '/c500 show settings');
+  for (const builder of people.builders) await onboard(client, builder, note);
+}
+
+async function onboard(client: SoakClient, builder: Person, note: (line: string) => void): Promise<void> {
+  const onboarding = await client.ask(client.c500(builder, channels.general, ['onboard'], { country: 'US' }), '/c500 onboard');
+  const link = linkOf(onboarding);
+  if (link) {
+    const opened = await fetch(link).catch(() => undefined);
+    if (!opened?.ok) note(`${builder.name}'s onboarding link answered ${opened?.status ?? 'nothing'}`);
+  } else if (!/already|onboarded|ready/i.test(textOf(onboarding))) note(`${builder.name} got no onboarding link: ${textOf(onboarding).slice(0, 120)}`);
+  const linking = await client.ask(client.c500(builder, channels.general, ['link-twitch']), '/c500 link-twitch');
+  const authorize = linkOf(linking);
+  if (authorize) {
+    const url = new URL(authorize);
+    url.searchParams.set('login', loginOf(builder));
+    const authorized = await fetch(url, { method: 'POST' }).catch(() => undefined);
+    if (!authorized?.ok) note(`${builder.name}'s Twitch authorization answered ${authorized?.status ?? 'nothing'}`);
+  } else note(`${builder.name} got no Twitch link: ${textOf(linking).slice(0, 120)}`);
+  const live = await client.local(`/_local/twitch/streams/${loginOf(builder)}/online?type=live`);
+  if (live.status !== 200) note(`${builder.name} could not go live: ${live.status} ${JSON.stringify(live.body).slice(0, 120)}`);
+}

@@ -1,0 +1,85 @@
+/**
+ * @module dev-routes
+ * What the local runtime answers besides the functions: the stand-ins for the parties we
+ * cannot reach (Stripe's checkout and dashboard, Twitch, Ko-fi and Shopify, Discord's REST
+ * API), the `/_local/*` windows into what happened (outbox, dead letters, faults, health),
+ * and the public pages Firebase Hosting serves in production.
+ */
+import express from 'express';
+import type { Config } from '../config';
+import type { Clock } from '../ports';
+import { twitchEventSubCallbackUrl, twitchRedirectUri } from '../app/onboarding/link-twitch-channel';
+import type { DevSecrets } from './dev-secrets';
+import { mountStripeSimulator } from './stripe-simulator';
+import { mountTwitchSimulator } from './twitch-simulator';
+import { mountShopSimulator } from './shop-simulator';
+import { mountErrorPages } from './error-pages';
+import { mountSitePages } from './site-pages';
+import { mountDiscordApi } from './discord-api';
+import { describeFaultPlan } from './faults/fault-plan';
+import type { FunctionProcess } from './function-process';
+import type { LocalPlatform } from './local-platform';
+
+export interface DevRoutesOptions {
+  local: LocalPlatform;
+  config: Config;
+  secrets: DevSecrets;
+  clock: Clock;
+  url: string;
+  internalUrl: string;
+  webRoot: string;
+  processes: readonly FunctionProcess[];
+  cpuUsage(): Promise<Record<string, NodeJS.CpuUsage>>;
+}
+
+export function mountDevRoutes(app: express.Express, options: DevRoutesOptions): void {
+  const { local, secrets, url } = options;
+  mountDiscordApi(app, local.outbox, local.faults);
+  mountStripeSimulator(app, { payments: local.payments });
+  mountShopSimulator(app, {
+    store: local.shopSecrets,
+    clock: options.clock,
+    baseUrl: url,
+    deploymentSecrets: { kofi: secrets.KOFI_VERIFICATION_TOKEN, shopify: secrets.SHOPIFY_WEBHOOK_SECRET },
+  });
+  mountTwitchSimulator(app, {
+    twitch: local.twitch,
+    oauthCallbackUrl: twitchRedirectUri(url),
+    eventSubUrl: twitchEventSubCallbackUrl(url),
+    eventSubSecret: secrets.TWITCH_EVENTSUB_SECRET as string,
+    clock: options.clock,
+  });
+  // `?after=<seq>`: only what was sent since, so a watcher can follow a busy outbox cheaply.
+  app.get('/_local/outbox', (req, res) => {
+    const after = Number(req.query.after ?? 0);
+    const { entries, refused } = local.outbox;
+    res.json({ entries: Number.isSafeInteger(after) && after > 0 ? entries.slice(after) : entries, refused });
+  });
+  // A user closes (or opens) their DMs from the server: Discord then refuses DMs to them with 50007.
+  app.post('/_local/discord/users/:userId/dms/:state', (req, res) => {
+    const { userId, state } = req.params;
+    if (state !== 'close' && state !== 'open') return void res.status(404).json({ error: 'use …/dms/close or …/dms/open' });
+    if (state === 'close') local.outbox.closeDms(userId);
+    else local.outbox.openDms(userId);
+    res.json({ userId, dms: state === 'close' ? 'closed' : 'open' });
+  });
+  app.get('/_local/dead-letters', (_req, res) => res.json({ entries: local.bus.deadLetters }));
+  app.get('/_local/faults', (_req, res) => res.json({ plan: local.faultPlan ? describeFaultPlan(local.faultPlan) : 'off', injected: local.faultCounts() }));
+  app.get('/_local/health', (_req, res) =>
+    res.json({
+      ok: true,
+      auctionBook: local.bookEndpoint.kind === 'memory' ? 'in-memory' : local.bookEndpoint.kind,
+      // Where this process listens behind the ingress: a watcher reads the outbox here without costing the ingress.
+      runtimeUrl: options.internalUrl,
+      processes: [{ role: 'runtime', pid: process.pid }, ...options.processes.map((p) => ({ role: p.role, pid: p.pid(), restarts: p.restarts() }))],
+      subscriptions: local.bus.stats(),
+      // What a watcher waits on before it calls the runtime quiet: messages not yet settled, tasks due soon or running.
+      unsettledMessages: local.bus.unsettled,
+      tasksDueSoon: local.tasks.dueWithin(45_000),
+    }),
+  );
+  app.get('/_local/cpu', async (_req, res) => res.json(await options.cpuUsage()));
+  mountSitePages(app, options.webRoot, { baseUrl: options.config.publicBaseUrl, applicationId: secrets.DISCORD_APPLICATION_ID });
+  app.use(express.static(options.webRoot, { extensions: ['html'] }));
+  mountErrorPages(app, options.webRoot);
+}

@@ -1,0 +1,155 @@
+/**
+ * @module function-hosting
+ * Where each registry function runs locally, and how it is reached. Production runs each
+ * function as a service of its own; locally, with `functionProcessEntry`, the public
+ * ingresses each get a process, the bid subscriber one, and every other function shares a
+ * `workers` process, none of them beside the platform (store, bus, task queue) in the
+ * runtime's own. So a herd on one ingress does not slow the others' answers, and killing a
+ * process kills a function as a crashed instance dies: between two writes, with the
+ * store, the bus and the queue still standing. Without it, everything runs in the runtime.
+ */
+import type { Server as NetServer } from 'node:net';
+import type express from 'express';
+import type { HostedFunction, Platform } from '../platform';
+import { lazy } from '../platform';
+import { systemClock, type PubSubHandler } from '../ports';
+import { functionRegistry, subscriptionName, topicOf, type FunctionEntry, type TopicName } from '../registry';
+import type { FrontDoor } from './front-door';
+import { forwardTo } from './http-proxy';
+import { grantedPublisher, grantedTaskQueue } from './grants';
+import { localClockHeader, startFunctionProcess, type FunctionProcess, type HostFunction } from './function-process';
+import type { ProcessInit } from './function-process-host';
+import type { LocalPlatform } from './local-platform';
+import { storeService } from './remote-document-store';
+
+interface OwnProcess {
+  role: string;
+  /** The functions it hosts; `rest` is every function no other process took. */
+  functions: readonly string[] | 'rest';
+  http: ProcessInit['http'];
+  /** Only with a book other processes can reach: an in-memory one lives in the runtime. */
+  needsSharedBook?: boolean;
+}
+
+/**
+ * The processes, in the order they take functions. A herd of bids was measured to outrun
+ * an event loop shared by its ingress and its subscriber (`npm run bench:auction`), and a
+ * burst of sales one shared by the shops' webhooks and the subscribers crediting them
+ * (`npm run bench:race-sales`): Discord waits 3 s, Shopify 5 s.
+ */
+const ownProcesses: readonly OwnProcess[] = [
+  { role: 'ingress', functions: ['discordInteractions'], http: 'front' },
+  { role: 'stripe-webhook', functions: ['stripeWebhook'], http: 'own-port' },
+  { role: 'twitch-webhook', functions: ['twitchWebhook'], http: 'own-port' },
+  { role: 'kofi-webhook', functions: ['kofiWebhook'], http: 'own-port' },
+  { role: 'shopify-webhook', functions: ['shopifyWebhook'], http: 'own-port' },
+  { role: 'subscribers', functions: ['auctionBids'], http: 'none', needsSharedBook: true },
+  { role: 'workers', functions: 'rest', http: 'own-port', needsSharedBook: true },
+];
+
+export interface HostingOptions {
+  hostFunction: HostFunction;
+  local: LocalPlatform;
+  /** The platform as it stands in this process, with the runtime's URLs in its config. */
+  platform: Platform;
+  frontDoor: FrontDoor;
+  app: express.Express;
+  /** With it, functions run in processes of their own (see above). */
+  functionProcessEntry?: string;
+  /** The public socket, for the front process to take over. */
+  publicSocket?: NetServer;
+  /** Where the front hands on requests that are not its own. */
+  internalUrl: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Starts the processes (if any), subscribes every Pub/Sub function and mounts every HTTP one. */
+export async function hostFunctions(options: HostingOptions): Promise<FunctionProcess[]> {
+  const { local, platform } = options;
+  const placed = placeFunctions(options.functionProcessEntry ? ownProcesses.filter((p) => !(p.needsSharedBook && local.bookEndpoint.kind === 'memory')) : []);
+  const services = {
+    store: storeService(local.store),
+    shopSecrets: storeService(local.shopSecrets),
+    tasks: local.tasks,
+    bus: local.bus,
+    discord: local.outbox,
+    payments: platform.payments(),
+    twitch: local.twitch,
+    faults: { note: local.noteFault },
+  };
+  const processes = await Promise.all(
+    placed.map(({ own, entries }) =>
+      startFunctionProcess({
+        entry: options.functionProcessEntry as string,
+        init: {
+          role: own.role,
+          functions: entries.map((e) => e.name),
+          config: platform.config,
+          book: local.bookEndpoint,
+          http: own.http,
+          ...(own.http === 'front' ? { backendUrl: options.internalUrl } : {}),
+          ...(local.discordApiUrl ? { discordApiUrl: local.discordApiUrl } : {}),
+          ...(local.faultPlan ? { faults: local.faultPlan } : {}),
+        },
+        env: options.env,
+        clock: platform.clock,
+        services,
+        ...(own.http === 'front' && options.publicSocket ? { publicSocket: options.publicSocket } : {}),
+      }),
+    ),
+  );
+  const processOf = new Map(placed.flatMap(({ entries }, i) => entries.map((e) => [e.name, processes[i] as FunctionProcess] as const)));
+  const reportsClock = platform.clock !== systemClock;
+  const clockHeader = (): Record<string, string> => (reportsClock ? { [localClockHeader]: String(platform.clock.now().getTime()) } : {});
+
+  for (const entry of functionRegistry) {
+    const elsewhere = processOf.get(entry.name);
+    if (entry.kind === 'pubsub') {
+      const topic = topicOf(entry.topic);
+      const handler = elsewhere ? elsewhere.handlerFor(entry.name) : pubsubHandler(options.hostFunction(entry, granted(platform, entry)));
+      // No more at once than one instance of the function takes: the figure terraform deploys.
+      local.bus.subscribe(entry.topic, subscriptionName(entry), handler, {
+        maxDeliveryAttempts: topic.maxDeliveryAttempts,
+        deadLetterTopic: topic.deadLetterTopic,
+        concurrency: entry.concurrency,
+      });
+      continue;
+    }
+    // The front answers its own routes on the public socket; they never reach this process.
+    if (elsewhere?.role === 'ingress') continue;
+    if (elsewhere) {
+      const host = elsewhere;
+      options.frontDoor.mount(
+        entry.route,
+        forwardTo(() => host.httpUrl(), clockHeader),
+      );
+      continue;
+    }
+    const hosted = options.hostFunction(entry, granted(platform, entry));
+    if (hosted.kind !== 'pubsub') options.frontDoor.mount(entry.route, hosted.handler);
+  }
+  return processes;
+}
+
+/** Each own process with the registry entries it hosts, in the table's order; `rest` takes what is left. */
+function placeFunctions(own: readonly OwnProcess[]): Array<{ own: OwnProcess; entries: FunctionEntry[] }> {
+  const taken = new Set(own.flatMap((p) => (p.functions === 'rest' ? [] : p.functions)));
+  return own.map((p) => ({
+    own: p,
+    entries: functionRegistry.filter((e) => (p.functions === 'rest' ? !taken.has(e.name) : p.functions.includes(e.name))),
+  }));
+}
+
+/** Each function may publish and schedule only where terraform lets it, so a missing grant shows up here first. */
+function granted(platform: Platform, entry: FunctionEntry): Platform {
+  return {
+    ...platform,
+    publisher: lazy(() => grantedPublisher(entry, (topic, data, o) => platform.publisher().publish(topic as TopicName, data, o))),
+    tasks: lazy(() => grantedTaskQueue(entry, platform.tasks())),
+  };
+}
+
+function pubsubHandler(hosted: HostedFunction): PubSubHandler {
+  if (hosted.kind !== 'pubsub') throw new Error('a Pub/Sub function must host as a subscriber');
+  return hosted.handler;
+}

@@ -1,0 +1,207 @@
+/**
+ * @module function-process-host
+ * The inside of a process the local runtime runs functions in (`scripts/function-process`):
+ * it hosts the functions it is told to and reaches everything else the way a deployed
+ * function reaches Google's and Discord's services, across the process boundary: the
+ * document store, the task queue, the bus, Stripe and Twitch's stand-ins through the
+ * runtime, Discord through the outbox (or its REST stand-in, with the production client),
+ * the auction book through a Redis connection of its own.
+ */
+import type { Server as NetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config';
+import { redactSecrets } from '../log';
+import { lazy, type Platform } from '../platform';
+import { PaymentRefused } from '../errors';
+import {
+  systemClock,
+  type DiscordMessenger,
+  type EventPublisher,
+  type Payments,
+  type PubSubCloudEvent,
+  type PubSubHandler,
+  type TaskQueue,
+  type TwitchGateway,
+} from '../ports';
+import { functionRegistry, type FunctionEntry } from '../registry';
+import { pubsubMessage } from '../adapters/pubsub/local-event-bus';
+import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
+import { openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';
+import { FrontDoor } from './front-door';
+import { proxyTo } from './http-proxy';
+import { grantedPublisher, grantedTaskQueue } from './grants';
+import { ProcessRpc } from './process-rpc';
+import { rawBodyReader } from './raw-body';
+import { RemoteDocumentStore, type StoreService } from './remote-document-store';
+import { FaultInjector } from './faults/fault-injector';
+import type { FaultPlan } from './faults/fault-plan';
+import { localClockHeader, type HostFunction } from './function-process';
+import { discordApiMessenger } from './discord-api';
+
+/** What the runtime tells a process it starts. */
+export interface ProcessInit {
+  role: string;
+  functions: string[];
+  config: Config;
+  book: BookEndpoint;
+  /** The runtime runs on a clock of its own (a test's): read it from each delivery and request. */
+  reportsClock: boolean;
+  /** How HTTP functions are reached: the public socket handed over (the front), or a port of their own. */
+  http: 'front' | 'own-port' | 'none';
+  /** For the front: where requests for routes it does not serve go. */
+  backendUrl?: string;
+  /** Discord's REST stand-in, when functions are to use the production client against it. */
+  discordApiUrl?: string;
+  /** Faults this process injects at its own transports (its Redis connection). */
+  faults?: FaultPlan;
+}
+
+const discordMethods = ['sendDm', 'postToChannel', 'editChannelMessage', 'editOriginalResponse', 'sendFollowup'] as const satisfies ReadonlyArray<
+  keyof DiscordMessenger
+>;
+const taskMethods = ['schedule', 'cancel'] as const satisfies ReadonlyArray<keyof TaskQueue>;
+const paymentMethods = [
+  'createConnectedAccount',
+  'createOnboardingLink',
+  'accountStatus',
+  'createCheckoutSession',
+  'expireCheckoutSession',
+  'chargeOfPayment',
+  'createTransfer',
+  'reverseTransfer',
+] as const satisfies ReadonlyArray<keyof Payments>;
+const twitchMethods = ['userFromAuthorizationCode', 'subscribeToStreamEvents', 'currentStream'] as const satisfies ReadonlyArray<keyof TwitchGateway>;
+
+/** What `scripts/function-process` runs. */
+export function serveFunctions(hostFunction: HostFunction): void {
+  const rpc = new ProcessRpc(process);
+  const handlers = new Map<string, PubSubHandler>();
+  const reported = { ms: Date.now() };
+  const closers: Array<() => Promise<void>> = [];
+  let frontListener: (listener: NetServer) => void = () => undefined;
+  const handedOver = new Promise<NetServer>((resolve) => (frontListener = resolve));
+  process.on('message', (message: unknown, handle: unknown) => {
+    if ((message as { frontListener?: boolean } | null)?.frontListener) frontListener(handle as NetServer);
+  });
+
+  rpc.serve('host', {
+    init: async (init: ProcessInit): Promise<{ httpPort?: number }> => {
+      redactSecrets(Object.values(init.config.secrets));
+      let book: OpenedBook | undefined;
+      const faults = init.faults ? new FaultInjector(init.faults, init.role, (kind) => rpc.notify('faults', 'note', [kind])) : undefined;
+      const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix, faults));
+      closers.push(async () => book?.close());
+      const services = remoteServices(rpc, init);
+      const frontDoor = init.http === 'none' ? undefined : functionsFrontDoor(init, reported);
+      for (const name of init.functions) {
+        const entry = functionRegistry.find((e) => e.name === name);
+        if (!entry) throw new Error(`the registry has no ${name}`);
+        const platform: Platform = {
+          ...services,
+          config: init.config,
+          clock: init.reportsClock ? { now: () => new Date(reported.ms) } : systemClock,
+          publisher: lazy(() => publisherFor(rpc, entry, init.http === 'front')),
+          tasks: lazy(() => grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods))),
+          auctionBook: lazy(() => opened().book),
+        };
+        const hosted = hostFunction(entry, platform);
+        if (hosted.kind === 'pubsub') handlers.set(name, hosted.handler);
+        else if (entry.kind !== 'pubsub' && frontDoor) frontDoor.mount(entry.route, hosted.handler);
+        else throw new Error(`${name} is an HTTP function: this process was given no way to serve HTTP`);
+      }
+      if (!frontDoor) return {};
+      const server = await frontDoor.listen(init.http === 'front' ? await handedOver : 0);
+      closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+      closers.push(async () => server.closeAllConnections());
+      return init.http === 'own-port' ? { httpPort: (server.address() as AddressInfo).port } : {};
+    },
+    deliver: async (name: string, event: PubSubCloudEvent, clockMs: number | undefined) => {
+      if (clockMs !== undefined) reported.ms = clockMs;
+      const handler = handlers.get(name);
+      if (!handler) throw new Error(`this process does not host ${name}`);
+      await handler(event);
+    },
+    cpuUsage: () => process.cpuUsage(),
+    // Answered after whatever this process queued before it: the channel keeps order.
+    sync: () => undefined,
+    close: async () => {
+      await Promise.all(closers.map((close) => close()));
+      setImmediate(() => process.exit(0));
+    },
+  });
+  // The runtime went away without closing us: nothing is left to serve.
+  process.on('disconnect', () => process.exit(0));
+}
+
+/** The services that live in the runtime, reached across the process boundary. */
+function remoteServices(rpc: ProcessRpc, init: ProcessInit): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'discord'> {
+  const storeAt = (target: string) =>
+    lazy(() => new RemoteDocumentStore((method, args) => rpc.call(target, method, args) as Promise<ReturnType<StoreService[typeof method]>>));
+  const store = storeAt('store');
+  const shopSecrets = storeAt('shopSecrets');
+  return {
+    store,
+    shopSecrets,
+    // Read through every time, as in the runtime: a secret `/race connect` saves is in force at once.
+    shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets().get(path), { clock: systemClock, ttlMs: 0 })),
+    payments: lazy(() => remotePayments(rpc)),
+    twitch: lazy(() => rpc.proxy<TwitchGateway>('twitch', twitchMethods)),
+    discord: lazy(() => (init.discordApiUrl ? discordApiMessenger(init.config, init.discordApiUrl) : rpc.proxy<DiscordMessenger>('discord', discordMethods))),
+  };
+}
+
+/** Stripe's refusals cross as their name and code; the use cases tell them apart by class. */
+function remotePayments(rpc: ProcessRpc): Payments {
+  const proxy = rpc.proxy<Payments>('payments', paymentMethods);
+  const rebuilt =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } catch (error) {
+        const { name, message, stripeCode } = error as { name?: unknown; message?: unknown; stripeCode?: unknown };
+        if (name !== 'PaymentRefused') throw error;
+        throw new PaymentRefused(String(message), typeof stripeCode === 'string' ? { stripeCode } : undefined);
+      }
+    };
+  return Object.fromEntries(
+    paymentMethods.map((method) => [method, rebuilt(proxy[method] as (...args: unknown[]) => Promise<unknown>)]),
+  ) as unknown as Payments;
+}
+
+/**
+ * The front publishes with a notification: the message is checked (grant, JSON) and made
+ * here, and taken as published once sent, so the ingress answers Discord in the same turn as
+ * its check. Every other process waits for the bus to take it, as a publish waits for
+ * Pub/Sub's acknowledgement, so nothing it did is still on its way when it answers.
+ */
+function publisherFor(rpc: ProcessRpc, entry: FunctionEntry, notify: boolean): EventPublisher {
+  return grantedPublisher(entry, async (topic, data, options) => {
+    const message = pubsubMessage(data, options);
+    if (notify) rpc.notify('bus', 'accept', [topic, message]);
+    else await rpc.call('bus', 'accept', [topic, message]);
+    return message.messageId;
+  });
+}
+
+/** The process's HTTP server: its own functions; the front hands everything else to the runtime. */
+function functionsFrontDoor(init: ProcessInit, reported: { ms: number }): FrontDoor {
+  // Loaded here, not at the top: a process that serves no HTTP starts faster without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
+  const express = require('express') as typeof import('express');
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const limitBytes = 1024 * 1024;
+  const readBody = rawBodyReader(limitBytes);
+  if (init.http === 'own-port') app.use(readBody);
+  // The runtime says what time it is with each request it hands on, when it runs on a test's clock.
+  const onRequest = init.reportsClock
+    ? (header: string | undefined) => {
+        const ms = Number(header);
+        if (Number.isFinite(ms) && ms > 0) reported.ms = ms;
+      }
+    : undefined;
+  const fallback = init.backendUrl ? proxyTo(init.backendUrl, limitBytes) : app;
+  return new FrontDoor(app, readBody, fallback, onRequest && ((req) => onRequest(req.headers[localClockHeader] as string | undefined)));
+}

@@ -1,0 +1,176 @@
+/**
+ * @module local-platform
+ * The outside world as the local runtime plays it: the embedded store (and the shops'
+ * secrets in a database of their own), Pub/Sub, Cloud Tasks, Discord's outbox, Stripe and
+ * Twitch's stand-ins, the auction book, and the fault plan that makes them misbehave on
+ * purpose (`C500_FAULTS`, off by default). Nothing here runs a function: they are handed
+ * this platform (in this process), or reach it from their own (see function-hosting).
+ */
+import { join } from 'node:path';
+import type { Config } from '../config';
+import { log } from '../log';
+import { lazy, type Platform } from '../platform';
+import type { Clock, DiscordMessenger, Payments } from '../ports';
+import { queues } from '../registry';
+import { LocalDocumentStore, type StoreFaults } from '../adapters/firestore/local-document-store';
+import { LocalEventBus, type BusFaults } from '../adapters/pubsub/local-event-bus';
+import { LocalTaskQueue, type TaskFaults } from '../adapters/cloud-tasks/local-task-queue';
+import { DiscordOutbox } from '../adapters/discord/discord-outbox';
+import { LocalPayments } from '../adapters/stripe/local-payments';
+import { LocalTwitch } from '../adapters/twitch/local-twitch';
+import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
+import { shopSecretsDatabase } from '../domain/races/shop-connection';
+import { makeStripeEventSender } from './stripe-simulator';
+import { throttledLines } from './throttled-lines';
+import { chooseBookEndpoint, openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';
+import { FaultInjector, totalFaultCounts } from './faults/fault-injector';
+import { describeFaultPlan, readFaultPlan, type FaultKind, type FaultPlan } from './faults/fault-plan';
+import { faultyPayments } from './faults/faulty-payments';
+import { discordApiMessenger, discordApiPath } from './discord-api';
+
+export interface LocalPlatformOptions {
+  config: Config;
+  env: Readonly<Record<string, string | undefined>>;
+  dataDir: string;
+  clock: Clock;
+  print: (line: string) => void;
+  /** Pub/Sub redelivery back-off; tests shorten it. */
+  busBackoff?: { minMs: number; maxMs: number };
+  /** Where the runtime's own server answers: tasks are delivered there, Discord's REST stand-in too. */
+  internalUrl: string;
+  /** The public URL: Stripe's stand-in sends its webhooks there. */
+  url: string;
+}
+
+export interface LocalPlatform {
+  platform: Platform;
+  store: LocalDocumentStore;
+  shopSecrets: LocalDocumentStore;
+  bus: LocalEventBus;
+  tasks: LocalTaskQueue;
+  outbox: DiscordOutbox;
+  /** Stripe's stand-in as the simulator drives it (paying, refunding): never faulty. */
+  payments: LocalPayments;
+  twitch: LocalTwitch;
+  bookEndpoint: BookEndpoint;
+  book: OpenedBook;
+  faultPlan: FaultPlan | undefined;
+  /** The runtime's own faults; other processes report theirs with `noteFault`. */
+  faults: FaultInjector | undefined;
+  noteFault(kind: FaultKind): void;
+  faultCounts(): Record<FaultKind, number>;
+  /** Functions talk to Discord through its REST stand-in, with the production client, when Discord is to misbehave. */
+  discordApiUrl: string | undefined;
+  /** Saves the stores and closes the book; the task queue and bus are stopped first by the runtime. */
+  close(): Promise<void>;
+}
+
+export async function buildLocalPlatform(options: LocalPlatformOptions): Promise<LocalPlatform> {
+  const { config, clock, dataDir } = options;
+  const faultPlan = readFaultPlan(options.env.C500_FAULTS);
+  const reported: Partial<Record<FaultKind, number>> = {};
+  const faults = faultPlan ? new FaultInjector(faultPlan, 'runtime') : undefined;
+  if (faultPlan) log.warn('injecting faults into the local runtime’s outside services', { faults: describeFaultPlan(faultPlan) });
+  const storeFaults: StoreFaults | undefined = faults?.covers('firestore.aborted') ? { abortCommit: () => faults.roll('firestore.aborted') } : undefined;
+
+  const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json'), ...(storeFaults ? { faults: storeFaults } : {}) });
+  // Production keeps the shops' secrets in a database of their own; so does the local runtime, so code that reads them from the wrong one fails here.
+  const shopSecrets = new LocalDocumentStore({
+    snapshotFile: join(dataDir, 'shop-secrets.json'),
+    database: shopSecretsDatabase,
+    ...(storeFaults ? { faults: storeFaults } : {}),
+  });
+  const bus = new LocalEventBus({
+    projectId: config.projectId,
+    ...(options.busBackoff ? { backoff: options.busBackoff } : {}),
+    ...(faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {}),
+  });
+  const outbox = new DiscordOutbox(throttledLines(options.print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }), { clock });
+  const bookEndpoint = await chooseBookEndpoint(config, options.env);
+  const book = openAuctionBook(bookEndpoint, config.redisKeyPrefix, faults);
+  const tasks = new LocalTaskQueue({
+    store,
+    clock,
+    maxAttempts: (queue) => queues.find((q) => q.name === queue)?.maxAttempts ?? 5,
+    deliver: async (target, body, headers) => (await fetch(`${options.internalUrl}${target}`, { method: 'POST', body, headers })).status,
+    ...(faults ? { faults: taskFaults(faults) } : {}),
+  });
+  const secrets = config.secrets as Record<string, string>;
+  const payments = new LocalPayments({
+    store,
+    baseUrl: options.url,
+    clock,
+    platformCountry: config.platformCountry,
+    sendEvent: makeStripeEventSender(
+      `${options.url}/webhooks/stripe`,
+      { platform: secrets.STRIPE_WEBHOOK_SECRET as string, connect: secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string },
+      clock,
+    ),
+  });
+  const twitch = new LocalTwitch({ store, clock });
+  const functionPayments: Payments = faults?.covers('stripe.500', 'stripe.timeout-after-success') ? faultyPayments(payments, faults) : payments;
+  const discordApiUrl = faults?.covers('discord.429', 'discord.429-global', 'discord.5xx') ? `${options.internalUrl}${discordApiPath}` : undefined;
+
+  const platform: Platform = {
+    config,
+    clock,
+    store: () => store,
+    publisher: () => bus,
+    tasks: () => tasks,
+    discord: lazy((): DiscordMessenger => (discordApiUrl ? discordApiMessenger(config, discordApiUrl) : outbox)),
+    auctionBook: () => book.book,
+    payments: () => functionPayments,
+    twitch: () => twitch,
+    // Read through every time: a secret `/race connect` saves is in force at once.
+    shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets.get(path), { clock, ttlMs: 0 })),
+    shopSecrets: () => shopSecrets,
+  };
+
+  return {
+    platform,
+    store,
+    shopSecrets,
+    bus,
+    tasks,
+    outbox,
+    payments,
+    twitch,
+    bookEndpoint,
+    book,
+    faultPlan,
+    faults,
+    noteFault: (kind) => void (reported[kind] = (reported[kind] ?? 0) + 1),
+    faultCounts: () => totalFaultCounts([faults?.counts() ?? {}, reported]),
+    discordApiUrl,
+    close: async () => {
+      await store.close();
+      await shopSecrets.close();
+      await book.close();
+    },
+  };
+}
+
+/** Pub/Sub's at-least-once and any-order delivery, at the plan's rates. */
+function busFaults(faults: FaultInjector, plan: FaultPlan): BusFaults {
+  return {
+    duplicate: () => (faults.roll('pubsub.duplicate') ? (faults.between('pubsub.duplicate', 0, 1) === 0 ? 'at-once' : 'after-ack') : undefined),
+    holdBackMs: () => {
+      // Held back a little: the messages published after it go first.
+      if (faults.roll('pubsub.reorder')) return faults.between('pubsub.reorder', 50, 1_500);
+      if (faults.roll('pubsub.delay')) return faults.between('pubsub.delay', 0, plan.pubsubDelayMaxMs);
+      return 0;
+    },
+  };
+}
+
+/** Cloud Tasks' extra runs: a task also run early, or run again after it ran. */
+function taskFaults(faults: FaultInjector): TaskFaults {
+  return {
+    earlyRunAtMs: (task, nowMs) => {
+      const waitMs = task.runAt.getTime() - nowMs;
+      if (waitMs <= 0 || !faults.roll('tasks.early')) return undefined;
+      return nowMs + Math.floor(waitMs * (faults.between('tasks.early', 0, 90) / 100));
+    },
+    runAgainAfterMs: () => (faults.roll('tasks.duplicate') ? faults.between('tasks.duplicate', 0, 2_000) : undefined),
+  };
+}
