@@ -11,8 +11,9 @@ import { recordRefund } from './record-refund';
 import { recordStripeMerchSale, refundStripeMerchSale } from '../races/record-stripe-merch';
 import { releaseReservation } from './release-reservation';
 import { runOnce } from '../common/run-once';
-import { text } from '../../domain/common/stripe-event';
-import { checkoutKinds, isOurCheckoutKind, showCheckoutKind } from '../../domain/marketplace/order';
+import { idOf, text } from '../../domain/common/stripe-event';
+import type { Transaction } from '../../ports';
+import { checkoutKinds, isOurCheckoutKind, ordersCollection, showCheckoutKind } from '../../domain/marketplace/order';
 import { isShowIdShaped } from '../../domain/shows/show';
 import { runSheetChanged } from '../shows/refresh-run-sheet';
 import { recordShowPayment } from '../shows/record-show-payment';
@@ -45,6 +46,22 @@ async function showRunSheetFollows(deps: StripeEventDeps, event: StripeEvent): P
   if (showId && isShowIdShaped(showId) && isOurCheckoutKind(text(metadata?.kind))) await runSheetChanged(deps, showId);
 }
 
+/**
+ * A refund of one of our orders is the order's; any other is a merch sale's, or waits for
+ * its payment. A payment that lands while the refund looks is seen by the transaction that
+ * would park the refund, and the refund looks again.
+ */
+async function refundCharge(deps: StripeEventDeps, event: StripeEvent): Promise<void> {
+  const paymentIntentId = idOf(event.data.object.payment_intent);
+  const orderPaid = async (tx: Transaction) =>
+    paymentIntentId !== undefined && (await tx.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 })).length > 0;
+  for (let look = 1; look <= 3; look++) {
+    if (await recordRefund(deps, event)) return;
+    if ((await refundStripeMerchSale(deps, event, orderPaid)) !== 'payment-arrived') return;
+  }
+  throw new Error(`charge ${String(event.data.object.id)}: its payment kept landing while its refund looked for it; deliver the refund again`);
+}
+
 async function effectOf(deps: StripeEventDeps, event: StripeEvent): Promise<void> {
   switch (event.type) {
     case 'checkout.session.completed':
@@ -66,9 +83,7 @@ async function effectOf(deps: StripeEventDeps, event: StripeEvent): Promise<void
       return;
     }
     case 'charge.refunded':
-      // A refund of one of our orders is the order's; any other is a merch sale's (or waits for one).
-      if (await recordRefund(deps, event)) return;
-      return refundStripeMerchSale(deps, event);
+      return refundCharge(deps, event);
     case 'account.updated':
       return updateBuilderAccount(deps, event);
   }

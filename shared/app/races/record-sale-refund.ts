@@ -25,9 +25,21 @@ import type { RecordSaleDeps } from './record-sale';
 import { writeLedgerEntry, writePotChange } from './race-ledger';
 import { scheduleRaceMessage } from './race-tasks';
 
-export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting';
+export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting' | 'payment-arrived';
 
-export async function recordSaleRefund(deps: RecordSaleDeps, refund: RefundEvent, paymentIntentId?: string): Promise<RefundOutcome> {
+/**
+ * Whether the payment a refund would wait for has landed meanwhile, read inside the
+ * transaction that would park the refund: a payment that commits between the caller's look
+ * and this transaction is then seen here (or conflicts with it), never missed by both.
+ */
+export type PaymentArrived = (tx: Transaction) => Promise<boolean>;
+
+export async function recordSaleRefund(
+  deps: RecordSaleDeps,
+  refund: RefundEvent,
+  paymentIntentId?: string,
+  paymentArrived?: PaymentArrived,
+): Promise<RefundOutcome> {
   // The lobby's title and start never change once racing; read outside the transaction,
   // so a refund does not contend with whatever writes the lobby.
   const known = await deps.store.get(salePath(refund.shop, refund.saleId));
@@ -37,6 +49,7 @@ export async function recordSaleRefund(deps: RecordSaleDeps, refund: RefundEvent
     if (await tx.get(saleRefundPath(refund.shop, refund.refundId))) return { outcome: 'duplicate' };
     const sale = await tx.get(salePath(refund.shop, refund.saleId));
     if (!sale) {
+      if (paymentArrived && (await paymentArrived(tx))) return { outcome: 'payment-arrived' };
       waitForSale(tx, refund, waitKey, deps.clock.now().toISOString());
       return { outcome: 'waiting' };
     }

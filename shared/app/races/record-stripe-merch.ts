@@ -8,20 +8,27 @@ import { idOf, type StripeEvent } from '../../domain/common/stripe-event';
 import { stripeMerchRefundOf, stripeMerchSaleOf } from '../../domain/races/stripe-merch';
 import { salesCollection } from '../../domain/races/sale';
 import { recordSale, type RecordSaleDeps } from './record-sale';
-import { recordSaleRefund } from './record-sale-refund';
+import { recordSaleRefund, type PaymentArrived, type RefundOutcome } from './record-sale-refund';
 
 export async function recordStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
   const sale = stripeMerchSaleOf(event);
   if (sale) await recordSale(deps, sale);
 }
 
-/** A charge refunded that paid none of our orders (`recordRefund` answered false first). */
-export async function refundStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
+/**
+ * A charge refunded that paid none of our orders (`recordRefund` answered false first).
+ * With no sale yet, the refund waits under the payment for whatever it turns out to have
+ * paid, unless `orderPaid` finds, inside the same transaction, that an order was paid by it
+ * meanwhile: then the caller looks again (`payment-arrived`).
+ */
+export async function refundStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent, orderPaid: PaymentArrived): Promise<RefundOutcome | undefined> {
   const paymentIntentId = idOf(event.data.object.payment_intent);
-  if (!paymentIntentId) return;
+  if (!paymentIntentId) return undefined;
   const [found] = await deps.store.query(salesCollection, { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
-  if (found && found.data.shop !== 'stripe') return;
-  // No sale yet: the refund waits under the payment, for a merch sale that may still come.
+  if (found && found.data.shop !== 'stripe') return undefined;
   const refund = stripeMerchRefundOf(event, found?.data ?? { guildId: '', saleId: '' });
-  if (refund) await recordSaleRefund(deps, refund, paymentIntentId);
+  if (!refund) return undefined;
+  const saleRecorded: PaymentArrived = async (tx) =>
+    (await tx.query(salesCollection, { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 })).length > 0;
+  return recordSaleRefund(deps, refund, paymentIntentId, async (tx) => (await orderPaid(tx)) || (!found && (await saleRecorded(tx))));
 }

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../../../shared/adapters/firestore/local-document-store';
 import { DiscordOutbox } from '../../../../shared/adapters/discord/discord-outbox';
-import type { Payments, TaskQueue } from '../../../../shared/ports';
+import { collectionPath, type Payments, type TaskQueue } from '../../../../shared/ports';
 import { recordShopEvent } from '../../../../shared/app/races/record-shop-event';
 import { handleStripeEvent } from '../../../../shared/app/marketplace/handle-stripe-event';
 import { InMemoryAuctionBook } from '../../../../shared/adapters/upstash/in-memory-auction-book';
@@ -194,5 +194,31 @@ describe('refunds and their sales or payments, in any order (property)', () => {
       ),
       { numRuns: 80 },
     );
+  });
+});
+
+describe('a refund whose payment lands while it looks for it', () => {
+  it('is applied to the order, not left waiting for a payment that has already come', async () => {
+    const { store, deps } = await world();
+    // The refund looks for the paid order and finds none; the payment commits right after that
+    // look, before the refund decides to wait for it (two subscribers at once, as Pub/Sub runs them).
+    let paidInBetween = false;
+    const racing = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== 'query') return Reflect.get(target, name, receiver) as unknown;
+        return async (...args: Parameters<LocalDocumentStore['query']>) => {
+          const rows = await target.query(...args);
+          if (!paidInBetween && String(args[0]) === 'orders') {
+            paidInBetween = true;
+            await deliver(deps, { kind: 'payment' }, 0);
+          }
+          return rows;
+        };
+      },
+    });
+    await deliver({ ...deps, store: racing }, { kind: 'charge-refund', n: 0 }, 1);
+    expect(paidInBetween).toBe(true);
+    expect((await outcome(store)).order).toEqual({ status: 'paid', refunded: 4_000 });
+    expect(await store.query(collectionPath<unknown>('waitingRefunds'))).toEqual([]);
   });
 });
