@@ -14,6 +14,15 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A Google Cloud region's name: a geography, a direction, and a number (`us-central1`,
+ * `europe-west10`, `northamerica-northeast2`). Terraform's `region` variable checks the same
+ * shape (a test holds the two equal), and `npm run hosting:config` refuses anything else.
+ */
+export const cloudRegionShape = /^[a-z]+-[a-z]+[1-9][0-9]*$/;
+
+export const isCloudRegion = (name: string): boolean => cloudRegionShape.test(name);
+
 export const secretNames = [
   'DISCORD_PUBLIC_KEY',
   'DISCORD_APPLICATION_ID',
@@ -117,7 +126,7 @@ export function loadConfig(env: Env): Config {
     runtime,
     port,
     projectId,
-    region: env.FUNCTION_REGION ?? env.C500_REGION ?? 'us-central1',
+    region: readRegion(env.FUNCTION_REGION ?? env.C500_REGION),
     publicBaseUrl,
     tasksBaseUrl: readUrl(env, 'C500_TASKS_BASE_URL') ?? publicBaseUrl,
     tasksInvokerServiceAccount: env.C500_TASKS_INVOKER_SA,
@@ -163,6 +172,12 @@ function readInteger(env: Env, name: string, fallback: number, min: number, max:
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) return invalid(name, `a whole number from ${min} to ${max}`);
   return value;
+}
+
+function readRegion(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'us-central1';
+  if (!isCloudRegion(raw)) return invalid('C500_REGION', 'a Google Cloud region such as us-central1 or europe-west10');
+  return raw;
 }
 
 function readCurrency(raw: string | undefined): string {

@@ -4,9 +4,15 @@ variable "project_id" {
 }
 
 variable "region" {
-  description = "Region for functions, the task queue and the function source bucket."
+  description = "Region for functions, the task queue and the function source bucket. C500_REGION."
   type        = string
   default     = "us-central1"
+
+  # The shape of shared/config.ts's cloudRegionShape (a test holds the two equal).
+  validation {
+    condition     = can(regex("^[a-z]+-[a-z]+[1-9][0-9]*$", var.region))
+    error_message = "region must be a Google Cloud region such as us-central1 or europe-west10."
+  }
 }
 
 variable "public_base_url" {
