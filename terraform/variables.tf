@@ -72,14 +72,18 @@ variable "platform_fee_bps" {
   }
 }
 
+# The pay windows' range is payWindowMinutes (shared/domain/marketplace/checkout-window.ts):
+# Stripe takes a Checkout Session's expires_at 30 minutes to 24 hours after it makes the
+# session, and the deadline is kept 2 minutes inside each end. test/unit/terraform-mirrors-config
+# holds these validations to it.
 variable "checkout_minutes" {
-  description = "How long a reserved item waits for the buyer to pay before it goes back to the drop. Stripe accepts a Checkout Session's expiry 30 minutes to 24 hours ahead, and the session is given 2 minutes more than this (so our own expiry task runs first): 30 to 1,438. C500_CHECKOUT_MINUTES."
+  description = "How long a reserved item waits for the buyer to pay before it goes back to the drop: 30 to 1,436 (Stripe's 30 minutes to 24 hours, less the margins). C500_CHECKOUT_MINUTES."
   type        = number
   default     = 30
 
   validation {
-    condition     = floor(var.checkout_minutes) == var.checkout_minutes && var.checkout_minutes >= 30 && var.checkout_minutes <= 1438
-    error_message = "checkout_minutes must be a whole number from 30 to 1438 (Stripe refuses a Checkout Session that expires more than 24 hours out, and the session gets 2 minutes more than this)."
+    condition     = floor(var.checkout_minutes) == var.checkout_minutes && var.checkout_minutes >= 30 && var.checkout_minutes <= 1436
+    error_message = "checkout_minutes must be a whole number from 30 to 1436 (Stripe refuses a Checkout Session that expires more than 24 hours out, and the deadline is kept a margin inside that)."
   }
 }
 
