@@ -98,6 +98,78 @@ variable "currency" {
   }
 }
 
+variable "platform_country" {
+  description = "The two-letter country of the Stripe platform account, upper case: builders paid in another country get Stripe's recipient agreement. C500_PLATFORM_COUNTRY."
+  type        = string
+  default     = "US"
+
+  validation {
+    condition     = can(regex("^[A-Z]{2}$", var.platform_country))
+    error_message = "platform_country must be a two-letter ISO country code in upper case, such as US."
+  }
+}
+
+variable "auction_pay_minutes" {
+  description = "How long an auction winner (or a runner-up offered a second chance) has to pay, from the hammer; a show winner, from the opening of their checkout: 30 to 1,436, as checkout_minutes. C500_AUCTION_PAY_MINUTES."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = floor(var.auction_pay_minutes) == var.auction_pay_minutes && var.auction_pay_minutes >= 30 && var.auction_pay_minutes <= 1436
+    error_message = "auction_pay_minutes must be a whole number from 30 to 1436 (Stripe refuses a Checkout Session that expires more than 24 hours out, and the deadline is kept a margin inside that)."
+  }
+}
+
+variable "second_chance_depth" {
+  description = "How many runner-ups are offered an item, one after another, when its winner does not pay: 0 to 10. C500_SECOND_CHANCE_DEPTH."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = floor(var.second_chance_depth) == var.second_chance_depth && var.second_chance_depth >= 0 && var.second_chance_depth <= 10
+    error_message = "second_chance_depth must be a whole number from 0 to 10."
+  }
+}
+
+variable "strikes_to_ban" {
+  description = "Unpaid wins that ban a bidder from bidding: 1 to 100. C500_STRIKES_TO_BAN."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = floor(var.strikes_to_ban) == var.strikes_to_ban && var.strikes_to_ban >= 1 && var.strikes_to_ban <= 100
+    error_message = "strikes_to_ban must be a whole number from 1 to 100."
+  }
+}
+
+variable "counter_bid_seconds" {
+  description = "Seconds a late bid puts back on an auction's clock unless the builder says otherwise: 0 to 600. C500_COUNTER_BID_SECONDS."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = floor(var.counter_bid_seconds) == var.counter_bid_seconds && var.counter_bid_seconds >= 0 && var.counter_bid_seconds <= 600
+    error_message = "counter_bid_seconds must be a whole number from 0 to 600."
+  }
+}
+
+variable "auction_settle_ms" {
+  description = "How long after an auction's end a bid made before it may still reach the book and count; the hammer waits it out: 0 to 30000 milliseconds. C500_AUCTION_SETTLE_MS."
+  type        = number
+  default     = 2000
+
+  validation {
+    condition     = floor(var.auction_settle_ms) == var.auction_settle_ms && var.auction_settle_ms >= 0 && var.auction_settle_ms <= 30000
+    error_message = "auction_settle_ms must be a whole number from 0 to 30000."
+  }
+}
+
+variable "redis_key_prefix" {
+  description = "Prefix of every auction key in the Upstash database, so two deployments can share one. C500_REDIS_KEY_PREFIX."
+  type        = string
+  default     = "c500:"
+}
+
 variable "deploy_functions" {
   description = "false on the very first apply: everything the functions need (their secrets among it) is made, and no function, so secret values can be added before Cloud Run checks them. true from then on."
   type        = bool
