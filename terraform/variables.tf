@@ -16,7 +16,7 @@ variable "region" {
 }
 
 variable "public_base_url" {
-  description = "Where people reach the public pages (Firebase Hosting), e.g. https://c500.example.com. Used for links we hand to people."
+  description = "Where people reach the public pages: the Default URL of the project's default Firebase Hosting site (`firebase hosting:sites:list --project <project> --json | node scripts/hosting-site-url.mjs`; https://<project>.web.app only when the project id was free as a site name, else the site has a suffix), or a custom domain such as https://c500.example.com. Used for links we hand to people and for the callbacks Stripe and Twitch are given."
   type        = string
 
   validation {
