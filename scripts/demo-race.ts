@@ -7,6 +7,8 @@
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import { snowflakeAt } from '../shared/domain/common/ids';
+import type { DemoRun } from './demo-run';
+import { lastSeq, outboxAfter, waitFor } from './demo-outbox';
 
 type Send = (body: unknown) => Promise<{ type: number; data?: DiscordMessage } | undefined>;
 type Show = (who: string, message: DiscordMessage | undefined) => void;
@@ -24,8 +26,6 @@ export interface RacePeople {
 const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const GUILD = '900000000000000001';
-const CHANNEL = '910000000000000001';
 let seq = 0;
 
 interface Option {
@@ -35,34 +35,26 @@ interface Option {
   options?: Option[];
 }
 
-function base(user: Person) {
-  seq++;
-  return {
-    // 18 digits: never the same as the ids of the other parts of the demo.
-    id: snowflakeAt(Date.now(), 70_000 + seq),
-    token: `demo-race-${Date.now()}-${seq}`,
-    application_id: '1100000000000000001',
-    guild_id: GUILD,
-    channel_id: CHANNEL,
-    member: { user: { id: user.id, username: user.name }, permissions: user.permissions },
+/** Interactions in this run's server and channel. */
+function interactions(run: DemoRun) {
+  const base = (user: Person) => {
+    seq++;
+    return {
+      // Never the same as the ids of the other parts of the demo, made in the same millisecond.
+      id: snowflakeAt(Date.now(), 70_000 + seq),
+      token: `demo-race-${Date.now()}-${seq}`,
+      application_id: '1100000000000000001',
+      guild_id: run.guildId,
+      channel_id: run.channels.stage,
+      member: { user: { id: user.id, username: user.name }, permissions: user.permissions },
+    };
   };
-}
-
-const command = (user: Person, name: string, options: Option[] = []) => ({ ...base(user), type: 2, data: { name, options } });
-const race = (user: Person, sub: string, options: Option[] = []) => command(user, 'race', [{ name: sub, type: 1, options }]);
-const press = (user: Person, customId: string) => ({ ...base(user), type: 3, data: { custom_id: customId, component_type: 2 } });
-
-async function outbox(url: string): Promise<OutboxEntry[]> {
-  return ((await (await fetch(`${url}/_local/outbox`)).json()) as { entries: OutboxEntry[] }).entries;
-}
-
-async function waitFor(url: string, until: (entries: OutboxEntry[]) => OutboxEntry | undefined, timeoutMs = 10_000): Promise<OutboxEntry | undefined> {
-  for (const started = Date.now(); Date.now() - started < timeoutMs; await pause(100)) {
-    const found = until(await outbox(url));
-    if (found) return found;
-  }
-  console.log(dim(`  (nothing arrived within ${timeoutMs / 1000} s)`));
-  return undefined;
+  const command = (user: Person, name: string, options: Option[] = []) => ({ ...base(user), type: 2, data: { name, options } });
+  return {
+    command,
+    race: (user: Person, sub: string, options: Option[] = []) => command(user, 'race', [{ name: sub, type: 1, options }]),
+    press: (user: Person, customId: string) => ({ ...base(user), type: 3, data: { custom_id: customId, component_type: 2 } }),
+  };
 }
 
 async function post(url: string, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -80,23 +72,27 @@ interface PotBoard {
   headline: string;
 }
 
-export async function raceWalkthrough(url: string, send: Send, show: Show, people: RacePeople): Promise<void> {
+export async function raceWalkthrough(url: string, run: DemoRun, send: Send, show: Show, people: RacePeople): Promise<void> {
   const { ana, admin, racers } = people;
   const [rio] = racers;
+  const { command, race, press } = interactions(run);
+  const GUILD = run.guildId;
+  const started = await lastSeq(url);
   /** The private answer: at once, or the deferred one the subscriber edits in. */
   const answer = async (body: { token: string }): Promise<DiscordMessage | undefined> => {
+    const from = await lastSeq(url);
     const first = await send(body);
     if (first?.type !== 5) return first?.data;
-    return (await waitFor(url, (e) => e.filter((x) => x.interactionToken === body.token).pop()))?.message;
+    return (await waitFor(url, from, 'the edited answer', (e) => e.filter((x) => x.interactionToken === body.token).pop())).message;
   };
-  const lastSeq = async () => (await outbox(url)).at(-1)?.seq ?? 0;
+  const outbox = () => outboxAfter(url, started);
   const potField = (m: DiscordMessage | undefined) => m?.embeds?.[0]?.fields?.find((f) => f.name === 'Live pot')?.value ?? '';
 
   console.log(bold('\n19. ana (admin) runs /race open title:"Friday Mario Kart"'));
-  let from = await lastSeq();
+  let from = await lastSeq(url);
   show('ana', await answer(race(ana, 'open', [{ name: 'title', type: 3, value: 'Friday Mario Kart' }])));
-  const posted = await waitFor(url, (e) =>
-    e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.embeds?.[0]?.footer?.text ?? '').startsWith('Lobby ')),
+  const posted = await waitFor(url, from, 'the lobby message', (e) =>
+    e.find((x) => x.kind === 'channel' && (x.message.embeds?.[0]?.footer?.text ?? '').startsWith('Lobby ')),
   );
   show('everyone in the channel', posted?.message);
   const lobbyId = posted?.message.embeds?.[0]?.footer?.text?.replace('Lobby ', '') ?? '';
@@ -108,7 +104,7 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
   const joins: Array<DiscordMessage | undefined> = [];
   for (const r of racers) joins.push(await answer(press(r, `race:join:${lobbyId}`)));
   show(racers[2].name, joins[2]);
-  const grid = await waitFor(url, (e) =>
+  const grid = await waitFor(url, started, 'the lobby’s grid of three', (e) =>
     lobbyEdits(e)
       .filter((x) => (x.message.embeds?.[0]?.fields?.[0]?.name ?? '').includes('(3/'))
       .pop(),
@@ -116,11 +112,11 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
   console.log(dim(`  the lobby message now lists: ${(grid?.message.embeds?.[0]?.fields?.[0]?.value ?? '').replace(/\n/g, '  ')}`));
 
   console.log(bold('\n21. ana runs /race start'));
-  from = await lastSeq();
+  from = await lastSeq(url);
   show('ana', await answer(race(ana, 'start')));
   show(
     'everyone in the channel',
-    (await waitFor(url, (e) => e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.content ?? '').includes('is on!'))))?.message,
+    (await waitFor(url, from, 'the race’s start', (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes('is on!')))).message,
   );
 
   console.log(bold('\n22. Merch sells in three shops while the window is open'));
@@ -135,39 +131,39 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
     const hook = r.body.webhook as { status: number; text: string } | undefined;
     return hook ? `HTTP ${hook.status}${hook.text ? ` ${dim(hook.text.slice(0, 80))}` : ''}` : `HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 160)}`;
   };
-  const kofi = await post(url, `/_local/kofi/${GUILD}/payments?amount=25.00&transaction=demo-kofi-1&message=demo-msg-1`);
+  const { kofiTransaction, kofiMessage, shopifyOrder, shopifyWebhooks } = run.sales;
+  const kofi = await post(url, `/_local/kofi/${GUILD}/payments?amount=25.00&transaction=${kofiTransaction}&message=${kofiMessage}`);
   console.log(`  A $25.00 Ko-fi shop order: Ko-fi posts the form with the verification token to /webhooks/kofi/${GUILD} → ${webhookOf(kofi)}`);
-  const shopify = await post(url, `/_local/shopify/${GUILD}/orders/1001/paid?amount=60.00&webhook=demo-wh-1`);
-  console.log(`  Shopify order #1001 for $60.00: orders/paid, HMAC-signed, to /webhooks/shopify/${GUILD} → ${webhookOf(shopify)}`);
-  const again = await post(url, `/_local/shopify/${GUILD}/orders/1001/paid?amount=60.00&webhook=demo-wh-2`);
-  console.log(`  Shopify retries order #1001 under a new webhook id (demo-wh-2) → ${webhookOf(again)}: accepted, but the sale is keyed by the order`);
+  const shopify = await post(url, `/_local/shopify/${GUILD}/orders/${shopifyOrder}/paid?amount=60.00&webhook=${shopifyWebhooks[0]}`);
+  console.log(`  Shopify order #${shopifyOrder} for $60.00: orders/paid, HMAC-signed, to /webhooks/shopify/${GUILD} → ${webhookOf(shopify)}`);
+  const again = await post(url, `/_local/shopify/${GUILD}/orders/${shopifyOrder}/paid?amount=60.00&webhook=${shopifyWebhooks[1]}`);
+  console.log(
+    `  Shopify retries order #${shopifyOrder} under a new webhook id (${shopifyWebhooks[1]}) → ${webhookOf(again)}: accepted, but the sale is keyed by the order`,
+  );
   const salesOn = (m: DiscordMessage | undefined) => Number(potField(m).match(/from (\d+) sales?/)?.[1] ?? 0);
-  await waitFor(url, (e) =>
+  await waitFor(url, started, 'the pot from three sales', (e) =>
     lobbyEdits(e)
       .filter((x) => salesOn(x.message) >= 3)
       .pop(),
   );
   await pause(1_200); // the repeated order, had it counted, would show in the next second's edit
-  const settled = lobbyEdits(await outbox(url)).pop();
+  const settled = lobbyEdits(await outbox()).pop();
   show('everyone in the channel (the lobby message, edited at most once a second)', settled?.message);
   const counted = salesOn(settled?.message);
-  console.log(
-    dim(
-      `  4 deliveries, ${counted} sales on the pot: ${counted === 3 ? 'the repeated Shopify #1001 is credited once' : 'expected 3, with Shopify #1001 credited once!'}`,
-    ),
-  );
+  if (counted !== 3) throw new Error(`the pot counts ${counted} sales for 4 deliveries of 3: Shopify #${shopifyOrder} should be credited once`);
+  console.log(dim(`  4 deliveries, ${counted} sales on the pot: the repeated Shopify #${shopifyOrder} is credited once`));
 
   console.log(bold('\n23. The Hoodie buyer gets $10.00 back: a partial Stripe refund'));
   const potBefore = potField(settled?.message);
-  from = await lastSeq();
+  from = await lastSeq(url);
   const refund = await post(url, `/_local/stripe/sessions/${sessionId}/refund?amount=1000`);
   const charge = refund.body.charge as { amount_refunded?: number } | undefined;
   console.log(
     `  Stripe sends a signed charge.refunded (amount_refunded ${charge?.amount_refunded ?? '?'}) → ${refund.status === 200 && refund.body.delivered ? 'HTTP 200 from /webhooks/stripe' : `HTTP ${refund.status} ${JSON.stringify(refund.body).slice(0, 160)}`}`,
   );
-  const afterRefund = await waitFor(url, (e) =>
+  const afterRefund = await waitFor(url, from, 'the pot after the refund', (e) =>
     lobbyEdits(e)
-      .filter((x) => x.seq > from && potField(x.message) !== potBefore)
+      .filter((x) => potField(x.message) !== potBefore)
       .pop(),
   );
   console.log(
@@ -180,19 +176,16 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
   console.log(dim(`  shares: ${board.racers.map((r) => `${r.name} ${r.share}`).join(' · ')}`));
 
   console.log(bold('\n25. ana runs /race end'));
-  from = await lastSeq();
+  from = await lastSeq(url);
   show('ana', await answer(race(ana, 'end')));
   show(
     'everyone in the channel',
-    (await waitFor(url, (e) => e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.content ?? '').includes('is over'))))?.message,
+    (await waitFor(url, from, 'the race’s end', (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes('is over')))).message,
   );
-  const over = await waitFor(
-    url,
-    (e) =>
-      lobbyEdits(e)
-        .filter((x) => x.seq > from && (x.message.embeds?.[0]?.title ?? '').includes('Race over'))
-        .pop(),
-    3_000,
+  const over = await waitFor(url, from, 'the lobby message’s “Race over”', (e) =>
+    lobbyEdits(e)
+      .filter((x) => (x.message.embeds?.[0]?.title ?? '').includes('Race over'))
+      .pop(),
   );
   console.log(dim(`  the lobby message becomes “${over?.message.embeds?.[0]?.title ?? '?'}”; later sales go to the house`));
 
@@ -200,7 +193,7 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
   show(rio.name, await answer(command(rio, 'wallet')));
 
   console.log(bold(`\n27. ana runs /payout user:@${rio.name} amount:5 note:"store credit"`));
-  from = await lastSeq();
+  from = await lastSeq(url);
   const payout = (who: Person, amount: number, note?: string) =>
     command(who, 'payout', [
       { name: 'user', type: 6, value: rio.id },
@@ -210,7 +203,7 @@ export async function raceWalkthrough(url: string, send: Send, show: Show, peopl
   show('ana', await answer(payout(ana, 5, 'store credit')));
   show(
     'everyone in the channel',
-    (await waitFor(url, (e) => e.find((x) => x.seq > from && x.kind === 'channel' && (x.message.content ?? '').includes('cashed out'))))?.message,
+    (await waitFor(url, from, 'the cash-out post', (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes('cashed out')))).message,
   );
 
   console.log(bold(`\n28. ${admin.name}, another admin, tries /payout user:@${rio.name} amount:10`));

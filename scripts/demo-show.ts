@@ -5,7 +5,9 @@
  * sends cleo's share and ana's cut from that one charge, to the cent.
  */
 import type { DiscordMessage } from '../shared/ports';
-import { command, linkOf, outbox, waitFor, type Option } from './demo-auction';
+import { command as commandIn, type Option } from './demo-auction';
+import { demoOnboarding, type DemoRun } from './demo-run';
+import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
 
 type Send = (body: unknown) => Promise<unknown>;
 type Show = (who: string, message: DiscordMessage | undefined) => void;
@@ -18,8 +20,6 @@ const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
-const showCommand = (user: Person, sub: string, options: Option[] = [], permissions?: string) =>
-  command(user, 'c500', [{ name: 'show', type: 2, options: [{ name: sub, type: 1, options }] }], permissions);
 const text = (name: string, value: string): Option => ({ name, type: 3, value });
 const number = (name: string, value: number): Option => ({ name, type: 10, value });
 
@@ -30,18 +30,25 @@ interface LocalSession {
   line_items: { data: Array<{ description: string; amount_total: number }> };
 }
 
-export async function showWalkthrough(url: string, send: Send, show: Show, people: { ana: Person; cleo: Person }): Promise<void> {
+export async function showWalkthrough(url: string, run: DemoRun, send: Send, show: Show, people: { ana: Person; cleo: Person }): Promise<void> {
   const { ana, cleo } = people;
   const dax: Person = { id: '800000000000000006', name: 'dax_keys' };
-  const eve: Person = { id: '800000000000000007', name: 'eve_collects' };
-  const fay: Person = { id: '800000000000000008', name: 'fay_bids' };
+  const eve: Person = { id: run.bidders.eve, name: 'eve_collects' };
+  const fay: Person = { id: run.bidders.fay, name: 'fay_bids' };
+  const command = (user: Person, name: string, options: Option[], permissions?: string) => commandIn(run, user, name, options, permissions);
+  const showCommand = (user: Person, sub: string, options: Option[] = [], permissions?: string) =>
+    command(user, 'c500', [{ name: 'show', type: 2, options: [{ name: sub, type: 1, options }] }], permissions);
+  const started = await lastSeq(url);
   const answer = async (interaction: { token: string }) => {
+    const from = await lastSeq(url);
     await send(interaction);
-    return (await waitFor(url, (e) => e.filter((x) => x.interactionToken === interaction.token).pop()))?.message;
+    return (await waitFor(url, from, 'the edited answer', (e) => e.filter((x) => x.interactionToken === interaction.token).pop())).message;
   };
-  const onboard = async (who: Person) => {
-    const reply = await answer(command(who, 'c500', [{ name: 'onboard', type: 1, options: [text('country', 'US')] }]));
-    await fetch(linkOf(reply));
+  /** Onboards with Stripe, or finds them onboarded by an earlier run of the demo. */
+  const onboard = async (who: Person): Promise<boolean> => {
+    const step = demoOnboarding(linkOf(await answer(command(who, 'c500', [{ name: 'onboard', type: 1, options: [text('country', 'US')] }]))));
+    if ('open' in step) await fetch(step.open);
+    return 'open' in step;
   };
 
   console.log(bold('\n29. ana sets the show rules: /c500 show settings gap:3 host-cut:15 (a short gap, for the demo)'));
@@ -49,8 +56,9 @@ export async function showWalkthrough(url: string, send: Send, show: Show, peopl
 
   console.log(bold('\n30. ana runs /c500 show create title:"Friday night keebs"; dax (a second builder) and ana onboard with Stripe'));
   show('ana', await answer(showCommand(ana, 'create', [text('title', 'Friday night keebs')], '8')));
-  await onboard(dax);
-  await onboard(ana);
+  const fresh = [(await onboard(dax)) ? 'dax' : '', (await onboard(ana)) ? 'ana' : ''].filter(Boolean);
+  if (fresh.length < 2)
+    console.log(dim(`  ${['dax', 'ana'].filter((n) => !fresh.includes(n)).join(' and ')} onboarded in an earlier run of the demo: nothing to open this time`));
   console.log(dim('  dax can now be paid for lots; ana can receive her cut by transfer (without an account it would be recorded for a manual payout)'));
 
   console.log(bold('\n31. The builders add three lots with /c500 show add'));
@@ -61,14 +69,20 @@ export async function showWalkthrough(url: string, send: Send, show: Show, peopl
   await lot(cleo, 'Brass Bauer', 60);
 
   console.log(bold('\n32. ana runs /c500 show start: lot 1 goes up'));
-  const started = Date.now();
+  const startedAt = Date.now();
   show('ana', await answer(showCommand(ana, 'start', [], '8')));
   const liveCard = (item: string) =>
-    waitFor(url, (e) => e.filter((x) => x.kind === 'channel' && (x.message.embeds?.[0]?.title ?? '') === `🔨 Live auction: ${item}`).pop(), 40_000);
+    waitFor(
+      url,
+      started,
+      `the card of ${item}`,
+      (e) => e.filter((x) => x.kind === 'channel' && (x.message.embeds?.[0]?.title ?? '') === `🔨 Live auction: ${item}`).pop(),
+      40_000,
+    );
   // The card is posted a moment before the book takes bids: the overlay says when the lot is live.
   const lotLive = async (item: string) => {
     const card = await liveCard(item);
-    const showId = (await outbox(url)).map((x) => x.message.embeds?.[0]?.footer?.text?.match(/^Show ([0-9a-z]+)/)?.[1]).find(Boolean);
+    const showId = (await outboxAfter(url, started)).map((x) => x.message.embeds?.[0]?.footer?.text?.match(/^Show ([0-9a-z]+)/)?.[1]).find(Boolean);
     for (let i = 0; i < 100; i++) {
       const board = (await (await fetch(`${url}/overlay/show/${showId ?? ''}`)).json()) as { live?: { item: string; status: string } | null };
       if (board.live?.item === item && board.live.status === 'live') break;
@@ -82,26 +96,42 @@ export async function showWalkthrough(url: string, send: Send, show: Show, peopl
   show('eve', await answer(command(eve, 'bid', [number('amount', 55)])));
   const sold = await waitFor(
     url,
+    started,
+    'lot 1’s SOLD post',
     (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes(`**SOLD!** Tofu65 in e-white goes to <@${eve.id}>`)),
     30_000,
   );
-  show('everyone in the channel', sold?.message);
+  show('everyone in the channel', sold.message);
 
   console.log(bold('\n34. Lot 2 (dax’s, reserve $200): fay bids $45, under the reserve'));
   await lotLive('Lavender 65%');
   show('fay', await answer(command(fay, 'bid', [number('amount', 45)])));
   show(
     'everyone in the channel',
-    (await waitFor(url, (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes('Lavender 65%** didn’t sell')), 30_000))?.message,
+    (
+      await waitFor(
+        url,
+        started,
+        'lot 2 unsold',
+        (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes('Lavender 65%** didn’t sell')),
+        30_000,
+      )
+    ).message,
   );
 
   console.log(bold('\n35. Lot 3: eve bids $65 and wins cleo’s second lot; the show wraps up'));
   await lotLive('Brass Bauer');
   await answer(command(eve, 'bid', [number('amount', 65)]));
-  const wrap = await waitFor(url, (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes('That’s a wrap')), 30_000);
-  show('everyone in the channel', wrap?.message);
-  console.log(dim(`  three lots ran back to back in ${Math.round((Date.now() - started) / 1000)} s`));
-  const sheet = await waitFor(url, (e) =>
+  const wrap = await waitFor(
+    url,
+    started,
+    'the wrap-up',
+    (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes('That’s a wrap')),
+    30_000,
+  );
+  show('everyone in the channel', wrap.message);
+  console.log(dim(`  three lots ran back to back in ${Math.round((Date.now() - startedAt) / 1000)} s`));
+  const sheet = await waitFor(url, started, 'the run sheet of a show that is over', (e) =>
     e
       .filter(
         (x) => (x.message.embeds?.[0]?.title ?? '') === '📺 Friday night keebs' && (x.message.embeds?.[0]?.description ?? '').includes('The show is over'),
@@ -111,20 +141,21 @@ export async function showWalkthrough(url: string, send: Send, show: Show, peopl
   show('the run sheet', sheet?.message);
 
   console.log(bold('\n36. eve gets one checkout for both of cleo’s lots, and pays once'));
-  const checkoutDm = await waitFor(url, (e) => e.filter((x) => x.kind === 'dm' && x.userId === eve.id && linkOf(x.message)).pop(), 20_000);
-  show('eve (DM)', checkoutDm?.message);
-  const sessionId = linkOf(checkoutDm?.message).split('/').pop() ?? '';
+  const checkoutDm = await waitFor(url, started, 'eve’s checkout link', (e) =>
+    e.filter((x) => x.kind === 'dm' && x.userId === eve.id && linkOf(x.message)).pop(),
+  );
+  show('eve (DM)', checkoutDm.message);
+  const sessionId = linkOf(checkoutDm.message).split('/').pop() ?? '';
   const { sessions } = (await (await fetch(`${url}/_local/stripe/sessions`)).json()) as { sessions: LocalSession[] };
   const session = sessions.find((s) => s.id === sessionId);
   for (const line of session?.line_items.data ?? []) console.log(`  line item: ${line.description} · ${money(line.amount_total)}`);
   console.log(`  one Checkout Session, total ${money(session?.amount_total ?? 0)}`);
+  const paying = await lastSeq(url);
   await fetch(`${url}/_local/stripe/sessions/${sessionId}/pay`, { method: 'POST' });
-  const receipt = await waitFor(
-    url,
-    (e) => e.filter((x) => x.kind === 'dm' && x.userId === eve.id).find((x) => /receipt|paid/i.test(JSON.stringify(x.message))),
-    20_000,
+  const receipt = await waitFor(url, paying, 'eve’s receipt', (e) =>
+    e.filter((x) => x.kind === 'dm' && x.userId === eve.id).find((x) => /receipt|paid/i.test(JSON.stringify(x.message))),
   );
-  show('eve (DM)', receipt?.message);
+  show('eve (DM)', receipt.message);
 
   console.log(bold('\n37. cleo proves both lots live: /c500 live mode:orders:<both>; the release pays cleo and ana from the one charge'));
   const orderIds = (session?.metadata.order_ids ?? '').split(',').filter(Boolean);
@@ -138,6 +169,7 @@ export async function showWalkthrough(url: string, send: Send, show: Show, peopl
       `  transfer ${money(t.amount)} to ${t.destination} from ${t.source_transaction} (${t.metadata.part === 'host-cut' ? `ana’s cut` : 'cleo’s share'})`,
     );
   const sent = fromCharge.reduce((sum, t) => sum + t.amount, 0);
+  if (fromCharge.length !== 4) throw new Error(`expected cleo’s share and ana’s cut of both lots, four transfers, and found ${fromCharge.length}`);
   const fee = (session?.amount_total ?? 0) - sent;
   console.log(`  ${money(sent)} transferred + ${money(fee)} platform fee = ${money(session?.amount_total ?? 0)}, the charge, to the cent`);
   const board = await (await fetch(`${url}/overlay/show/${sheet?.message.embeds?.[0]?.footer?.text?.match(/Show ([0-9a-z]+)/)?.[1] ?? ''}`)).json();

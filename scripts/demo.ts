@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: drives the local runtime with really signed interactions and prints
  * what each Discord user would see, step by step. Uses a runtime already answering on
- * PORT (with the dev secrets under C500_DATA_DIR), or starts its own.
+ * PORT (with the dev secrets under C500_DATA_DIR), or starts its own. It can run any number
+ * of times against the same runtime: each run plays in a server of its own (demo-run).
  */
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
@@ -16,6 +17,8 @@ import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import { auctionWalkthrough } from './demo-auction';
 import { raceWalkthrough } from './demo-race';
 import { showWalkthrough } from './demo-show';
+import { demoOnboarding, demoRun, type DemoRun } from './demo-run';
+import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
 
 const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
@@ -54,6 +57,9 @@ let seq = 0;
 type Person = { id: string; name: string; permissions: string };
 type Send = (body: unknown, headers?: Record<string, string>) => Promise<{ status: number; json?: { type: number; data?: DiscordMessage } }>;
 
+/** This run's server, channels, bidders and sale ids: a second run never meets what the first left. */
+const run: DemoRun = demoRun(Date.now());
+
 function interaction(user: Person, path: string[], options: Record<string, string> = {}) {
   seq++;
   const leaf = Object.entries(options).map(([name, value]) => ({ name, type: 3, value }));
@@ -63,8 +69,8 @@ function interaction(user: Person, path: string[], options: Record<string, strin
     type: 2,
     token: `demo-token-${Date.now()}-${seq}`,
     application_id: '1100000000000000001',
-    guild_id: '900000000000000001',
-    channel_id: '910000000000000001',
+    guild_id: run.guildId,
+    channel_id: run.channels.stage,
     member: { user: { id: user.id, username: user.name }, permissions: user.permissions },
     data: { name: 'c500', options: sub },
   };
@@ -92,20 +98,16 @@ async function main(): Promise<void> {
       json: res.headers.get('content-type')?.includes('json') ? ((await res.json()) as { type: number; data?: DiscordMessage }) : undefined,
     };
   };
-  const editFor = async (token: string): Promise<OutboxEntry[]> => {
-    for (let i = 0; i < 100; i++) {
-      const { entries } = (await (await fetch(`${t.url}/_local/outbox`)).json()) as { entries: OutboxEntry[] };
-      const edits = entries.filter((e) => e.interactionToken === token);
-      if (edits.length > 0) {
-        await new Promise((r) => setTimeout(r, 100)); // let a duplicate show up if there were one
-        return ((await (await fetch(`${t.url}/_local/outbox`)).json()) as { entries: OutboxEntry[] }).entries.filter((e) => e.interactionToken === token);
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return [];
+  /** Every edit of one interaction's answer since `from` (a redelivery would show as a second). */
+  const editsOf = async (token: string, from: number): Promise<OutboxEntry[]> => {
+    await waitFor(t.url, from, 'the edited answer', (e) => e.find((x) => x.interactionToken === token));
+    await new Promise((r) => setTimeout(r, 100)); // let a duplicate show up if there were one
+    return (await outboxAfter(t.url, from)).filter((e) => e.interactionToken === token);
   };
   const ana = { id: '800000000000000001', name: 'ana_admin', permissions: '8' };
   const bo = { id: '800000000000000002', name: 'bo_buyer', permissions: '3072' };
+  const channels = { general: run.channels.general, marketplace: run.channels.marketplace };
+  console.log(dim(`This run plays in a server of its own (guild ${run.guildId}): an earlier run’s setup, show or race never gets in its way.`));
 
   console.log(bold('\n1. Discord checks the endpoint with a signed PING'));
   console.log(
@@ -121,25 +123,27 @@ async function main(): Promise<void> {
   show('bo', (await send(interaction(bo, ['help']))).json?.data);
 
   console.log(bold('\n4. bo tries /c500 setup without admin rights'));
-  show('bo', (await send(interaction(bo, ['setup'], { general: '920000000000000001', marketplace: '920000000000000002' }))).json?.data);
+  show('bo', (await send(interaction(bo, ['setup'], channels))).json?.data);
 
   console.log(bold('\n5. ana (admin) runs /c500 setup general:#hangout marketplace:#drops drop-role:@drops'));
-  const setup = interaction(ana, ['setup'], { general: '920000000000000001', marketplace: '920000000000000002', 'drop-role': '930000000000000001' });
+  const setup = interaction(ana, ['setup'], { ...channels, 'drop-role': run.dropRole });
+  let from = await lastSeq(t.url);
   const deferred = await send(setup);
   console.log(`  Discord shows “thinking…” (response type ${deferred.json?.type}), then the subscriber edits it:`);
-  show('ana', (await editFor(setup.token))[0]?.message);
+  show('ana', (await editsOf(setup.token, from))[0]?.message);
 
   console.log(bold('\n6. bo runs /c500 profile, and Discord delivers it twice'));
   const profile = interaction(bo, ['profile']);
+  from = await lastSeq(t.url);
   await send(profile);
   await send(profile);
-  const edits = await editFor(profile.token);
+  const edits = await editsOf(profile.token, from);
   show('bo', edits[0]?.message);
   console.log(dim(`  (${edits.length} edit for 2 deliveries)`));
 
   await marketplaceWalkthrough(t, send, bo);
-  await auctionWalkthrough(t.url, (body) => send(body).then((r) => r.json), show, { id: '800000000000000003', name: 'cleo_builds' });
-  await raceWalkthrough(t.url, (body) => send(body).then((r) => r.json), show, {
+  await auctionWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, { id: '800000000000000003', name: 'cleo_builds' });
+  await raceWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, {
     ana,
     admin: { id: '800000000000000005', name: 'eli_mod', permissions: '32' },
     racers: [
@@ -149,7 +153,7 @@ async function main(): Promise<void> {
     ],
   });
 
-  await showWalkthrough(t.url, (body) => send(body).then((r) => r.json), show, { ana, cleo: { id: '800000000000000003', name: 'cleo_builds' } });
+  await showWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, { ana, cleo: { id: '800000000000000003', name: 'cleo_builds' } });
 
   console.log(dim(`\nEvery outbound Discord call is at ${t.url}/_local/outbox`));
   await t.close();
@@ -163,44 +167,28 @@ main().then(
   },
 );
 
-/** Outbox entries after `from`, once `until` holds (the subscribers work asynchronously). */
-async function outboxAfter(url: string, from: number, until: (entries: OutboxEntry[]) => boolean): Promise<OutboxEntry[]> {
-  for (let i = 0; i < 200; i++) {
-    const { entries } = (await (await fetch(`${url}/_local/outbox`)).json()) as { entries: OutboxEntry[] };
-    const fresh = entries.filter((e) => e.seq > from);
-    if (until(fresh)) return fresh;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('the local runtime did not answer in time');
-}
-
-async function lastSeq(url: string): Promise<number> {
-  const { entries } = (await (await fetch(`${url}/_local/outbox`)).json()) as { entries: OutboxEntry[] };
-  return entries.at(-1)?.seq ?? 0;
-}
-
-const linkOf = (m: DiscordMessage | undefined): string =>
-  ((m?.components ?? []) as Array<{ components: Array<{ url?: string }> }>).flatMap((r) => r.components).find((c) => c.url)?.url ?? '';
-
 /** Onboard → link Twitch → drop → buy → pay → go live → /c500 live order:… → the buyer's DM. */
 async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promise<void> {
   const cleo: Person = { id: '800000000000000003', name: 'cleo_builds', permissions: '3072' };
-  const deferredAnswer = async (body: { token: string }) => {
+  const answerTo = async (body: { token: string }) => {
     const from = await lastSeq(t.url);
     await send(body);
-    return (await outboxAfter(t.url, from, (e) => e.some((x) => x.interactionToken === body.token))).find((x) => x.interactionToken === body.token)?.message;
+    return (await waitFor(t.url, from, 'the edited answer', (e) => e.find((x) => x.interactionToken === body.token))).message;
   };
 
   console.log(bold('\n7. cleo, a builder, runs /c500 onboard country:US'));
-  const onboarding = await deferredAnswer(interaction(cleo, ['onboard'], { country: 'US' }));
+  const onboarding = await answerTo(interaction(cleo, ['onboard'], { country: 'US' }));
   show('cleo', onboarding);
-  console.log(dim(`  cleo opens ${linkOf(onboarding)} (the local Stripe stands in for Connect onboarding)`));
+  const step = demoOnboarding(linkOf(onboarding));
   let from = await lastSeq(t.url);
-  await fetch(linkOf(onboarding));
-  show('cleo (DM)', (await outboxAfter(t.url, from, (e) => e.some((x) => x.kind === 'dm'))).find((x) => x.kind === 'dm')?.message);
+  if ('open' in step) {
+    console.log(dim(`  cleo opens ${step.open} (the local Stripe stands in for Connect onboarding)`));
+    await fetch(step.open);
+    show('cleo (DM)', (await waitFor(t.url, from, 'cleo’s DM that she can sell', (e) => e.find((x) => x.kind === 'dm' && x.userId === cleo.id))).message);
+  } else console.log(dim('  cleo onboarded in an earlier run of the demo, so there is no link to open this time.'));
 
   console.log(bold('\n8. cleo runs /c500 link-twitch and authorizes as twitch.tv/cleobuilds'));
-  const linkTwitch = await deferredAnswer(interaction(cleo, ['link-twitch']));
+  const linkTwitch = await answerTo(interaction(cleo, ['link-twitch']));
   show('cleo', linkTwitch);
   const authorize = new URL(linkOf(linkTwitch));
   authorize.searchParams.set('login', 'cleobuilds');
@@ -237,24 +225,25 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
   };
   from = await lastSeq(t.url);
   await send(submit);
-  const posted = await outboxAfter(t.url, from, (e) => e.some((x) => x.interactionToken === submit.token));
-  show('everyone in #drops', posted.find((x) => x.kind === 'channel')?.message);
-  show('cleo', posted.find((x) => x.interactionToken === submit.token)?.message);
-  const buyId = JSON.stringify(posted.find((x) => x.kind === 'channel')?.message.components).match(/buy:[0-9a-z]+/)?.[0] ?? '';
+  const drop = await waitFor(t.url, from, 'the drop’s post', (e) => e.find((x) => x.kind === 'channel' && x.channelId === run.channels.marketplace));
+  show('everyone in #drops', drop.message);
+  show('cleo', (await waitFor(t.url, from, 'cleo’s answer', (e) => e.find((x) => x.interactionToken === submit.token))).message);
+  const buyId = JSON.stringify(drop.message.components).match(/buy:[0-9a-z]+/)?.[0] ?? '';
 
   console.log(bold('\n10. bo presses Buy Now'));
   // Pressed on the drop's post, so in the marketplace channel: a drop is sold only where it was posted.
-  const press = { ...interaction(bo, []), channel_id: '920000000000000002', type: 3, data: { custom_id: buyId, component_type: 2 } };
-  const checkout = await deferredAnswer(press);
+  const press = { ...interaction(bo, []), channel_id: run.channels.marketplace, type: 3, data: { custom_id: buyId, component_type: 2 } };
+  const checkout = await answerTo(press);
   show('bo', checkout);
 
   console.log(bold('\n11. bo pays on the (local) Stripe Checkout page'));
   from = await lastSeq(t.url);
   await fetch(`${t.url}/_local/stripe/sessions/${linkOf(checkout).split('/').pop()}/pay`, { method: 'POST' });
-  const paid = await outboxAfter(t.url, from, (e) => e.filter((x) => x.kind === 'dm').length >= 2);
-  show('bo (DM)', paid.find((x) => x.kind === 'dm' && x.userId === bo.id)?.message);
-  show('cleo (DM)', paid.find((x) => x.kind === 'dm' && x.userId === cleo.id)?.message);
-  const orderId = JSON.stringify(paid).match(/mode:order:([0-9a-z]+)/)?.[1] ?? '';
+  const receipt = await waitFor(t.url, from, 'bo’s receipt', (e) => e.find((x) => x.kind === 'dm' && x.userId === bo.id));
+  const newOrder = await waitFor(t.url, from, 'cleo’s new order', (e) => e.find((x) => x.kind === 'dm' && x.userId === cleo.id));
+  show('bo (DM)', receipt.message);
+  show('cleo (DM)', newOrder.message);
+  const orderId = JSON.stringify(newOrder.message).match(/mode:order:([0-9a-z]+)/)?.[1] ?? '';
 
   console.log(bold('\n12. cleo goes live: Twitch sends a signed stream.online to /webhooks/twitch'));
   const online = (await (await fetch(`${t.url}/_local/twitch/streams/cleobuilds/online?type=live`, { method: 'POST' })).json()) as unknown;
@@ -265,12 +254,14 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
   from = await lastSeq(t.url);
   const live = interaction(cleo, ['live'], { mode: `order:${orderId}` });
   await send(live);
-  const proved = await outboxAfter(t.url, from, (e) => e.some((x) => x.interactionToken === live.token));
-  show('cleo', proved.find((x) => x.interactionToken === live.token)?.message);
-  show('bo (DM)', proved.find((x) => x.kind === 'dm' && x.userId === bo.id)?.message);
-  const { transfers } = (await (await fetch(`${t.url}/_local/stripe/transfers`)).json()) as { transfers: Array<{ amount: number; destination: string }> };
-  console.log(dim(`  Stripe transfers: ${transfers.map((x) => `${(x.amount / 100).toFixed(2)} to ${x.destination}`).join(', ')}`));
+  show('cleo', (await waitFor(t.url, from, 'cleo’s answer', (e) => e.find((x) => x.interactionToken === live.token))).message);
+  show('bo (DM)', (await waitFor(t.url, from, 'bo’s DM from the workbench', (e) => e.find((x) => x.kind === 'dm' && x.userId === bo.id))).message);
+  const { transfers } = (await (await fetch(`${t.url}/_local/stripe/transfers`)).json()) as {
+    transfers: Array<{ amount: number; destination: string; metadata: Record<string, string> }>;
+  };
+  const released = transfers.filter((x) => x.metadata.order_id === orderId);
+  console.log(dim(`  Stripe transfers: ${released.map((x) => `${(x.amount / 100).toFixed(2)} to ${x.destination}`).join(', ')}`));
 
   console.log(bold('\n14. bo checks /c500 profile'));
-  show('bo', await deferredAnswer(interaction(bo, ['profile'])));
+  show('bo', await answerTo(interaction(bo, ['profile'])));
 }

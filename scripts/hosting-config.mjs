@@ -13,12 +13,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const load = (path) => createRequire(import.meta.url)(join(root, 'dist', 'shared', ...path));
+// The shape config.ts and terraform's `region` variable check too: one rule in three places.
+const { isCloudRegion } = load(['config.js']);
 const region = process.argv[2] ?? 'us-central1';
-if (!/^[a-z]+-[a-z]+\d$/.test(region)) {
-  console.error(`usage: npm run hosting:config -- <region>, such as europe-west1 (got ${region})`);
+if (!isCloudRegion(region)) {
+  console.error(`usage: npm run hosting:config -- <region>, such as europe-west1 or europe-west10 (got ${region})`);
   process.exit(2);
 }
-const load = (path) => createRequire(import.meta.url)(join(root, 'dist', 'shared', ...path));
 const { functionRegistry, deployedName } = load(['registry.js']);
 const { botInviteUrl } = load(['domain', 'guild', 'bot-invite.js']);
 const { renderSitePage } = load(['domain', 'common', 'site-page.js']);

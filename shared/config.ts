@@ -14,6 +14,15 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A Google Cloud region's name: a geography, a direction, and a number (`us-central1`,
+ * `europe-west10`, `northamerica-northeast2`). Terraform's `region` variable checks the same
+ * shape (a test holds the two equal), and `npm run hosting:config` refuses anything else.
+ */
+export const cloudRegionShape = /^[a-z]+-[a-z]+[1-9][0-9]*$/;
+
+export const isCloudRegion = (name: string): boolean => cloudRegionShape.test(name);
+
 export const secretNames = [
   'DISCORD_PUBLIC_KEY',
   'DISCORD_APPLICATION_ID',
@@ -85,6 +94,23 @@ export interface AuctionSettings {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * The whole-number settings: each variable's default and the range it may take. Terraform's
+ * variables validate to the same ranges (test/unit/terraform-mirrors-config holds them equal),
+ * so a value terraform accepts never stops every function at start.
+ */
+export const wholeNumberSettings = {
+  C500_PLATFORM_FEE_BPS: { fallback: 1000, min: 0, max: 10_000 },
+  // Stripe takes a session's deadline 30 minutes to 24 hours after creation; payWindowMinutes keeps a margin inside it.
+  C500_CHECKOUT_MINUTES: { fallback: 30, ...payWindowMinutes },
+  C500_AUCTION_PAY_MINUTES: { fallback: 60, ...payWindowMinutes },
+  C500_SECOND_CHANCE_DEPTH: { fallback: 2, min: 0, max: 10 },
+  C500_STRIKES_TO_BAN: { fallback: 2, min: 1, max: 100 },
+  C500_COUNTER_BID_SECONDS: { fallback: 10, min: 0, max: 600 },
+  C500_AUCTION_SETTLE_MS: { fallback: 2_000, min: 0, max: 30_000 },
+} as const satisfies Record<string, { fallback: number; min: number; max: number }>;
+export type WholeNumberSetting = keyof typeof wholeNumberSettings;
+
 /** Reads the configuration; throws a ConfigError naming the variable that is wrong. */
 export function loadConfig(env: Env): Config {
   const runtime =
@@ -117,7 +143,7 @@ export function loadConfig(env: Env): Config {
     runtime,
     port,
     projectId,
-    region: env.FUNCTION_REGION ?? env.C500_REGION ?? 'us-central1',
+    region: readRegion(env.FUNCTION_REGION ?? env.C500_REGION),
     publicBaseUrl,
     tasksBaseUrl: readUrl(env, 'C500_TASKS_BASE_URL') ?? publicBaseUrl,
     tasksInvokerServiceAccount: env.C500_TASKS_INVOKER_SA,
@@ -125,17 +151,16 @@ export function loadConfig(env: Env): Config {
     redisKeyPrefix: env.C500_REDIS_KEY_PREFIX ?? 'c500:',
     dataDir: env.C500_DATA_DIR ?? '.data',
     marketplace: {
-      platformFeeBps: readInteger(env, 'C500_PLATFORM_FEE_BPS', 1000, 0, 10_000),
-      // Stripe takes a session's deadline 30 minutes to 24 hours after creation; payWindowMinutes keeps a margin inside it.
-      checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES', 30, payWindowMinutes.min, payWindowMinutes.max),
+      platformFeeBps: readInteger(env, 'C500_PLATFORM_FEE_BPS'),
+      checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES'),
       currency: readCurrency(env.C500_CURRENCY),
     },
     auctions: {
-      payMinutes: readInteger(env, 'C500_AUCTION_PAY_MINUTES', 60, payWindowMinutes.min, payWindowMinutes.max),
-      secondChanceDepth: readInteger(env, 'C500_SECOND_CHANCE_DEPTH', 2, 0, 10),
-      strikesToBan: readInteger(env, 'C500_STRIKES_TO_BAN', 2, 1, 100),
-      counterBidSeconds: readInteger(env, 'C500_COUNTER_BID_SECONDS', 10, 0, 600),
-      settleMs: readInteger(env, 'C500_AUCTION_SETTLE_MS', 2_000, 0, 30_000),
+      payMinutes: readInteger(env, 'C500_AUCTION_PAY_MINUTES'),
+      secondChanceDepth: readInteger(env, 'C500_SECOND_CHANCE_DEPTH'),
+      strikesToBan: readInteger(env, 'C500_STRIKES_TO_BAN'),
+      counterBidSeconds: readInteger(env, 'C500_COUNTER_BID_SECONDS'),
+      settleMs: readInteger(env, 'C500_AUCTION_SETTLE_MS'),
     },
     platformCountry: readCountry(env.C500_PLATFORM_COUNTRY),
     twitchAuthorizeUrl: readUrl(env, 'C500_TWITCH_AUTHORIZE_URL') ?? 'https://id.twitch.tv/oauth2/authorize',
@@ -157,12 +182,19 @@ function readPort(raw: string | undefined): number {
   return port;
 }
 
-function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+function readInteger(env: Env, name: WholeNumberSetting): number {
+  const { fallback, min, max } = wholeNumberSettings[name];
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) return invalid(name, `a whole number from ${min} to ${max}`);
   return value;
+}
+
+function readRegion(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'us-central1';
+  if (!isCloudRegion(raw)) return invalid('C500_REGION', 'a Google Cloud region such as us-central1 or europe-west10');
+  return raw;
 }
 
 function readCurrency(raw: string | undefined): string {

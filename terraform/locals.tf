@@ -433,9 +433,17 @@ locals {
     C500_TASKS_BASE_URL   = local.tasks_base_url
     C500_TASKS_INVOKER_SA = google_service_account.tasks_invoker.email
     C500_REGION           = var.region
-    # Marketplace settings (shared/config.ts): environment variables are strings.
-    C500_PLATFORM_FEE_BPS = tostring(var.platform_fee_bps)
-    C500_CHECKOUT_MINUTES = tostring(var.checkout_minutes)
-    C500_CURRENCY         = var.currency
+    C500_REDIS_KEY_PREFIX = var.redis_key_prefix
+    # Marketplace and auction settings (shared/config.ts): environment variables are strings.
+    # test/unit/terraform-mirrors-config fails when config reads one that is not set here.
+    C500_PLATFORM_FEE_BPS    = tostring(var.platform_fee_bps)
+    C500_CHECKOUT_MINUTES    = tostring(var.checkout_minutes)
+    C500_CURRENCY            = var.currency
+    C500_PLATFORM_COUNTRY    = var.platform_country
+    C500_AUCTION_PAY_MINUTES = tostring(var.auction_pay_minutes)
+    C500_SECOND_CHANCE_DEPTH = tostring(var.second_chance_depth)
+    C500_STRIKES_TO_BAN      = tostring(var.strikes_to_ban)
+    C500_COUNTER_BID_SECONDS = tostring(var.counter_bid_seconds)
+    C500_AUCTION_SETTLE_MS   = tostring(var.auction_settle_ms)
   }
 }

@@ -4,13 +4,19 @@ variable "project_id" {
 }
 
 variable "region" {
-  description = "Region for functions, the task queue and the function source bucket."
+  description = "Region for functions, the task queue and the function source bucket. C500_REGION."
   type        = string
   default     = "us-central1"
+
+  # The shape of shared/config.ts's cloudRegionShape (a test holds the two equal).
+  validation {
+    condition     = can(regex("^[a-z]+-[a-z]+[1-9][0-9]*$", var.region))
+    error_message = "region must be a Google Cloud region such as us-central1 or europe-west10."
+  }
 }
 
 variable "public_base_url" {
-  description = "Where people reach the public pages (Firebase Hosting), e.g. https://c500.example.com. Used for links we hand to people."
+  description = "Where people reach the public pages: the Default URL of the project's default Firebase Hosting site (`firebase hosting:sites:list --project <project> --json | node scripts/hosting-site-url.mjs`; https://<project>.web.app only when the project id was free as a site name, else the site has a suffix), or a custom domain such as https://c500.example.com. Used for links we hand to people and for the callbacks Stripe and Twitch are given."
   type        = string
 
   validation {
@@ -66,14 +72,18 @@ variable "platform_fee_bps" {
   }
 }
 
+# The pay windows' range is payWindowMinutes (shared/domain/marketplace/checkout-window.ts):
+# Stripe takes a Checkout Session's expires_at 30 minutes to 24 hours after it makes the
+# session, and the deadline is kept 2 minutes inside each end. test/unit/terraform-mirrors-config
+# holds these validations to it.
 variable "checkout_minutes" {
-  description = "How long a reserved item waits for the buyer to pay before it goes back to the drop. Stripe accepts a Checkout Session's expiry 30 minutes to 24 hours ahead, and the session is given 2 minutes more than this (so our own expiry task runs first): 30 to 1,438. C500_CHECKOUT_MINUTES."
+  description = "How long a reserved item waits for the buyer to pay before it goes back to the drop: 30 to 1,436 (Stripe's 30 minutes to 24 hours, less the margins). C500_CHECKOUT_MINUTES."
   type        = number
   default     = 30
 
   validation {
-    condition     = floor(var.checkout_minutes) == var.checkout_minutes && var.checkout_minutes >= 30 && var.checkout_minutes <= 1438
-    error_message = "checkout_minutes must be a whole number from 30 to 1438 (Stripe refuses a Checkout Session that expires more than 24 hours out, and the session gets 2 minutes more than this)."
+    condition     = floor(var.checkout_minutes) == var.checkout_minutes && var.checkout_minutes >= 30 && var.checkout_minutes <= 1436
+    error_message = "checkout_minutes must be a whole number from 30 to 1436 (Stripe refuses a Checkout Session that expires more than 24 hours out, and the deadline is kept a margin inside that)."
   }
 }
 
@@ -86,6 +96,78 @@ variable "currency" {
     condition     = can(regex("^[a-z]{3}$", var.currency))
     error_message = "currency must be a three-letter ISO currency code in lower case, such as usd."
   }
+}
+
+variable "platform_country" {
+  description = "The two-letter country of the Stripe platform account, upper case: builders paid in another country get Stripe's recipient agreement. C500_PLATFORM_COUNTRY."
+  type        = string
+  default     = "US"
+
+  validation {
+    condition     = can(regex("^[A-Z]{2}$", var.platform_country))
+    error_message = "platform_country must be a two-letter ISO country code in upper case, such as US."
+  }
+}
+
+variable "auction_pay_minutes" {
+  description = "How long an auction winner (or a runner-up offered a second chance) has to pay, from the hammer; a show winner, from the opening of their checkout: 30 to 1,436, as checkout_minutes. C500_AUCTION_PAY_MINUTES."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = floor(var.auction_pay_minutes) == var.auction_pay_minutes && var.auction_pay_minutes >= 30 && var.auction_pay_minutes <= 1436
+    error_message = "auction_pay_minutes must be a whole number from 30 to 1436 (Stripe refuses a Checkout Session that expires more than 24 hours out, and the deadline is kept a margin inside that)."
+  }
+}
+
+variable "second_chance_depth" {
+  description = "How many runner-ups are offered an item, one after another, when its winner does not pay: 0 to 10. C500_SECOND_CHANCE_DEPTH."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = floor(var.second_chance_depth) == var.second_chance_depth && var.second_chance_depth >= 0 && var.second_chance_depth <= 10
+    error_message = "second_chance_depth must be a whole number from 0 to 10."
+  }
+}
+
+variable "strikes_to_ban" {
+  description = "Unpaid wins that ban a bidder from bidding: 1 to 100. C500_STRIKES_TO_BAN."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = floor(var.strikes_to_ban) == var.strikes_to_ban && var.strikes_to_ban >= 1 && var.strikes_to_ban <= 100
+    error_message = "strikes_to_ban must be a whole number from 1 to 100."
+  }
+}
+
+variable "counter_bid_seconds" {
+  description = "Seconds a late bid puts back on an auction's clock unless the builder says otherwise: 0 to 600. C500_COUNTER_BID_SECONDS."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = floor(var.counter_bid_seconds) == var.counter_bid_seconds && var.counter_bid_seconds >= 0 && var.counter_bid_seconds <= 600
+    error_message = "counter_bid_seconds must be a whole number from 0 to 600."
+  }
+}
+
+variable "auction_settle_ms" {
+  description = "How long after an auction's end a bid made before it may still reach the book and count; the hammer waits it out: 0 to 30000 milliseconds. C500_AUCTION_SETTLE_MS."
+  type        = number
+  default     = 2000
+
+  validation {
+    condition     = floor(var.auction_settle_ms) == var.auction_settle_ms && var.auction_settle_ms >= 0 && var.auction_settle_ms <= 30000
+    error_message = "auction_settle_ms must be a whole number from 0 to 30000."
+  }
+}
+
+variable "redis_key_prefix" {
+  description = "Prefix of every auction key in the Upstash database, so two deployments can share one. C500_REDIS_KEY_PREFIX."
+  type        = string
+  default     = "c500:"
 }
 
 variable "deploy_functions" {

@@ -14,6 +14,7 @@ import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
 import { deliverWithRetries } from './webhook-delivery';
 import {
   EventNotDelivered,
+  localPaymentMethods,
   type LocalCheckoutSession,
   type LocalPayments,
   type SendStripeEvent,
@@ -85,9 +86,21 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     res.type('html').send(checkoutPage(found.session, found.imageUrl));
   });
 
+  // `?method=bank-debit`: a delayed method; the session completes unpaid until `.../settle`.
   app.post('/_local/stripe/sessions/:id/pay', async (req, res) => {
+    const method = localPaymentMethods.find((m) => m === (req.query.method ?? 'card'));
+    if (!method) return void res.status(400).json({ error: `method is one of ${localPaymentMethods.join(', ')}` });
     // Stripe fills the placeholder in success_url so the page can look the order up.
-    await answerSessionStep(req, res, payments.paySession(String(req.params.id)), (s) => s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id));
+    await answerSessionStep(req, res, payments.paySession(String(req.params.id), method), (s) => s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id));
+  });
+
+  // The bank's answer to a bank debit: `?outcome=succeeded` or `?outcome=failed`.
+  app.post('/_local/stripe/sessions/:id/settle', async (req, res) => {
+    const outcome = req.query.outcome === 'succeeded' || req.query.outcome === 'failed' ? req.query.outcome : undefined;
+    if (!outcome) return void res.status(400).json({ error: 'outcome is succeeded or failed' });
+    await answerSessionStep(req, res, payments.settleDelayedPayment(String(req.params.id), outcome), (s) =>
+      s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id),
+    );
   });
 
   app.post('/_local/stripe/sessions/:id/expire', async (req, res) => {

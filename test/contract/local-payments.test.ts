@@ -171,6 +171,49 @@ describe('the local checkout simulator behind the payments port', () => {
       expect(events).toHaveLength(1);
     });
 
+    it('completes a bank debit unpaid, with no charge until the bank answers, and sends async_payment_succeeded once it succeeds', async () => {
+      const { payments, events } = setup();
+      const { sessionId } = await payments.createCheckoutSession(checkout());
+      const completed = await payments.paySession(sessionId, 'bank-debit');
+      expect(completed).toMatchObject({
+        result: 'changed',
+        object: { status: 'complete', payment_status: 'unpaid', payment_intent: expect.stringMatching(/^pi_local_/) },
+      });
+      const intent = String(completed.result === 'changed' && completed.object.payment_intent);
+      await expect(payments.chargeOfPayment(intent)).rejects.toThrow('has no charge yet (status processing)');
+      expect(await payments.chargeOfSession(sessionId)).toBeUndefined();
+      // A completed session is not expired: Stripe only expires open ones.
+      await payments.expireCheckoutSession(sessionId);
+
+      const settled = await payments.settleDelayedPayment(sessionId, 'succeeded');
+      expect(settled).toMatchObject({ result: 'changed', object: { status: 'complete', payment_status: 'paid', payment_intent: intent } });
+      expect((await payments.chargeOfPayment(intent)).chargeId).toMatch(/^ch_local_/);
+      expect(await payments.settleDelayedPayment(sessionId, 'failed')).toMatchObject({ result: 'unchanged' });
+      expect(events.map((e) => [e.type, e.object.payment_status])).toEqual([
+        ['checkout.session.completed', 'unpaid'],
+        ['checkout.session.async_payment_succeeded', 'paid'],
+      ]);
+    });
+
+    it('sends async_payment_failed once for a bank debit that fails, leaving the session complete, unpaid and without a charge', async () => {
+      const { payments, events } = setup();
+      const { sessionId } = await payments.createCheckoutSession(checkout());
+      expect(await payments.settleDelayedPayment(sessionId, 'failed')).toMatchObject({ result: 'unchanged', object: { status: 'open' } });
+      await payments.paySession(sessionId, 'bank-debit');
+      expect(await payments.settleDelayedPayment(sessionId, 'failed')).toMatchObject({
+        result: 'changed',
+        object: { status: 'complete', payment_status: 'unpaid' },
+      });
+      expect(await payments.settleDelayedPayment(sessionId, 'failed')).toMatchObject({ result: 'unchanged' });
+      expect(await payments.settleDelayedPayment(sessionId, 'succeeded')).toMatchObject({ result: 'unchanged' });
+      expect(await payments.chargeOfSession(sessionId)).toBeUndefined();
+      expect(events.map((e) => e.type)).toEqual(['checkout.session.completed', 'checkout.session.async_payment_failed']);
+      // A card payment settles at once: there is nothing left for the bank to answer.
+      const card = await payments.createCheckoutSession(checkout({ idempotencyKey: 'checkout:o2', orderId: 'o2' }));
+      await payments.paySession(card.sessionId);
+      expect(await payments.settleDelayedPayment(card.sessionId, 'failed')).toMatchObject({ result: 'unchanged', object: { payment_status: 'paid' } });
+    });
+
     it('expires an open session once, sending checkout.session.expired once, and leaves a closed one alone', async () => {
       const { payments, events } = setup();
       const { sessionId } = await payments.createCheckoutSession(checkout());

@@ -100,6 +100,25 @@ describe('the local Stripe simulator’s routes', () => {
     expect(sim.events).toHaveLength(1);
   });
 
+  it('pays by bank debit: the session completes unpaid, then the bank’s answer sends async_payment_succeeded or async_payment_failed', async () => {
+    const [debited, bounced] = [await sim.openSession('o1'), await sim.openSession('o2')];
+    expect((await post(`/_local/stripe/sessions/${debited}/pay?method=bank-debit`)).status).toBe(200);
+    expect((await post(`/_local/stripe/sessions/${bounced}/pay?method=bank-debit`)).status).toBe(200);
+    expect((await post(`/_local/stripe/sessions/${debited}/settle?outcome=succeeded`)).status).toBe(200);
+    expect((await post(`/_local/stripe/sessions/${bounced}/settle?outcome=failed`)).status).toBe(200);
+    expect(sim.events.map((e) => [e.type, e.data.object.id, e.data.object.status, e.data.object.payment_status])).toEqual([
+      ['checkout.session.completed', debited, 'complete', 'unpaid'],
+      ['checkout.session.completed', bounced, 'complete', 'unpaid'],
+      ['checkout.session.async_payment_succeeded', debited, 'complete', 'paid'],
+      ['checkout.session.async_payment_failed', bounced, 'complete', 'unpaid'],
+    ]);
+    // The bank answers once; an unknown method or outcome is refused.
+    expect((await post(`/_local/stripe/sessions/${bounced}/settle?outcome=succeeded`)).status).toBe(409);
+    expect((await post(`/_local/stripe/sessions/${await sim.openSession('o3')}/pay?method=cheque`)).status).toBe(400);
+    expect((await post(`/_local/stripe/sessions/${debited}/settle?outcome=maybe`)).status).toBe(400);
+    expect(sim.events).toHaveLength(4);
+  });
+
   it('sends a browser that paid to the success url with the session id filled in', async () => {
     const id = await sim.openSession();
     const res = await post(`/_local/stripe/sessions/${id}/pay`, { accept: 'text/html,application/xhtml+xml' });

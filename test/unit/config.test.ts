@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, required } from '../../shared/config';
+import { ConfigError, isCloudRegion, loadConfig, required } from '../../shared/config';
 
 describe('loading the configuration', () => {
   it('runs locally on embedded defaults with no environment at all', () => {
@@ -61,4 +61,22 @@ describe('pay windows, held to what Stripe accepts for a checkout deadline', () 
       marketplace: { checkoutMinutes: 1436 },
     });
   });
+});
+
+describe('region names', () => {
+  it.each(['us-central1', 'europe-west10', 'us-east5', 'northamerica-northeast2', 'me-central2', 'africa-south1', 'asia-southeast1', 'australia-southeast2'])(
+    'takes %s, a Cloud Run region name',
+    (region) => {
+      expect(isCloudRegion(region)).toBe(true);
+      expect(loadConfig({ C500_REGION: region }).region).toBe(region);
+    },
+  );
+
+  it.each(['US-CENTRAL1', 'us-central', 'us_central1', 'europe-west-1', 'us-central01', 'uscentral1', 'us-central1 ', 'us-central1/../x', '-west1'])(
+    'refuses %p, naming the variable',
+    (region) => {
+      expect(isCloudRegion(region)).toBe(false);
+      expect(() => loadConfig({ C500_REGION: region })).toThrow(/^C500_REGION must be a Google Cloud region/);
+    },
+  );
 });

@@ -126,12 +126,24 @@ type LocalPaymentIntent = {
   object: 'payment_intent';
   amount: number;
   currency: string;
-  status: 'succeeded';
-  latest_charge: string;
+  /** `processing` while a delayed method (a bank debit) settles; `requires_payment_method` once it failed. */
+  status: 'succeeded' | 'processing' | 'requires_payment_method';
+  /** No charge until a delayed method's debit succeeds. */
+  latest_charge: string | null;
   transfer_group: string | null;
   metadata: Record<string, string>;
   created: number;
 };
+
+/**
+ * How the buyer pays: `card` settles at once; `bank-debit` is a delayed method (ACH, SEPA,
+ * Bacs…): the session completes unpaid and the debit succeeds or fails days later.
+ */
+export type LocalPaymentMethod = 'card' | 'bank-debit';
+export const localPaymentMethods: readonly LocalPaymentMethod[] = ['card', 'bank-debit'];
+
+/** What became of a delayed method's debit. */
+export type DelayedOutcome = 'succeeded' | 'failed';
 
 /** How a simulated step went: `unchanged` when the object was not in a state that allows it. */
 export type SimulatedChange<T> = { result: 'changed'; object: T } | { result: 'unchanged'; object: T } | { result: 'unknown' };
@@ -269,6 +281,8 @@ export class LocalPayments implements Payments {
   async chargeOfPayment(paymentIntentId: string): Promise<{ chargeId: string }> {
     const intent = await this.options.store.get(docIn(collections.paymentIntents, paymentIntentId));
     if (!intent) throw new Error(`No such payment_intent: '${paymentIntentId}'`);
+    // As the production adapter says it: a delayed method's payment has no charge until it settles.
+    if (!intent.stripe.latest_charge) throw new Error(`payment ${paymentIntentId} has no charge yet (status ${intent.stripe.status})`);
     return { chargeId: intent.stripe.latest_charge };
   }
 
@@ -380,8 +394,12 @@ export class LocalPayments implements Payments {
     return stored && { session: stored.stripe, ...(stored.imageUrl ? { imageUrl: stored.imageUrl } : {}) };
   }
 
-  /** The buyer pays: the session completes with a payment intent and a charge, and `checkout.session.completed` is sent. */
-  async paySession(sessionId: string): Promise<SimulatedChange<LocalCheckoutSession>> {
+  /**
+   * The buyer pays: the session completes and `checkout.session.completed` is sent. By card
+   * it is paid, with a payment intent and a charge; by bank debit it completes unpaid, its
+   * payment `processing` until `settleDelayedPayment`.
+   */
+  async paySession(sessionId: string, method: LocalPaymentMethod = 'card'): Promise<SimulatedChange<LocalCheckoutSession>> {
     const now = this.nowSeconds();
     const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCheckoutSession> & { expiredNow?: true }> => {
       const path = docIn(collections.sessions, sessionId);
@@ -394,47 +412,53 @@ export class LocalPayments implements Payments {
         tx.set(path, { ...stored, stripe: expired });
         return { result: 'unchanged', object: expired, expiredNow: true };
       }
-      const intentId = newId('pi');
-      const chargeId = newId('ch');
-      const { transfer_group, metadata } = stored.paymentIntentData ?? {
-        transfer_group: stored.stripe.client_reference_id ?? '',
-        metadata: stored.stripe.metadata,
-      };
-      const money = { amount: stored.stripe.amount_total, currency: stored.stripe.currency };
-      const intent: LocalPaymentIntent = {
-        id: intentId,
-        object: 'payment_intent',
-        ...money,
-        status: 'succeeded',
-        latest_charge: chargeId,
-        transfer_group,
-        metadata,
-        created: now,
-      };
-      // Stripe copies the payment intent's metadata onto the charge it creates.
-      const charge: LocalCharge = {
-        id: chargeId,
-        object: 'charge',
-        ...money,
-        amount_captured: money.amount,
-        amount_refunded: 0,
-        refunded: false,
-        paid: true,
-        status: 'succeeded',
-        payment_intent: intentId,
-        transfer_group,
-        metadata,
-        created: now,
-      };
-      const paid: LocalCheckoutSession = { ...closed(stored.stripe, 'complete'), payment_status: 'paid', payment_intent: intentId };
-      tx.set(docIn(collections.paymentIntents, intentId), { stripe: intent, sequence: stored.sequence });
-      tx.set(docIn(collections.charges, chargeId), { stripe: charge, sequence: stored.sequence });
+      const intent = paymentIntentOf(stored, newId('pi'), now);
+      if (method === 'bank-debit') {
+        const completed: LocalCheckoutSession = { ...closed(stored.stripe, 'complete'), payment_intent: intent.id };
+        tx.set(docIn(collections.paymentIntents, intent.id), { stripe: { ...intent, status: 'processing' }, sequence: stored.sequence });
+        tx.set(path, { ...stored, stripe: completed });
+        return { result: 'changed', object: completed };
+      }
+      const charge = chargeOf(intent, now);
+      const paid: LocalCheckoutSession = { ...closed(stored.stripe, 'complete'), payment_status: 'paid', payment_intent: intent.id };
+      tx.set(docIn(collections.paymentIntents, intent.id), { stripe: { ...intent, status: 'succeeded', latest_charge: charge.id }, sequence: stored.sequence });
+      tx.set(docIn(collections.charges, charge.id), { stripe: charge, sequence: stored.sequence });
       tx.set(path, { ...stored, stripe: paid });
       return { result: 'changed', object: paid };
     });
     if (change.result === 'changed') await this.send('checkout.session.completed', change.object);
     if (change.result === 'unchanged' && change.expiredNow) await this.send('checkout.session.expired', change.object);
     return change.result === 'unknown' ? change : { result: change.result, object: change.object };
+  }
+
+  /**
+   * The bank answers for a session paid by bank debit: on success the charge is made, the
+   * session becomes paid and `checkout.session.async_payment_succeeded` is sent; on failure the
+   * session stays complete and unpaid (Stripe never expires it) and
+   * `checkout.session.async_payment_failed` is sent. Unchanged unless the debit is still processing.
+   */
+  async settleDelayedPayment(sessionId: string, outcome: DelayedOutcome): Promise<SimulatedChange<LocalCheckoutSession>> {
+    const now = this.nowSeconds();
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCheckoutSession>> => {
+      const path = docIn(collections.sessions, sessionId);
+      const stored = await tx.get(path);
+      if (!stored) return { result: 'unknown' };
+      const intentPath = docIn(collections.paymentIntents, stored.stripe.payment_intent ?? '-');
+      const intent = stored.stripe.payment_intent ? await tx.get(intentPath) : undefined;
+      if (stored.stripe.status !== 'complete' || intent?.stripe.status !== 'processing') return { result: 'unchanged', object: stored.stripe };
+      if (outcome === 'failed') {
+        tx.update(intentPath, { 'stripe.status': 'requires_payment_method' });
+        return { result: 'changed', object: stored.stripe };
+      }
+      const charge = chargeOf(intent.stripe, now);
+      const paid: LocalCheckoutSession = { ...stored.stripe, payment_status: 'paid' };
+      tx.update(intentPath, { 'stripe.status': 'succeeded', 'stripe.latest_charge': charge.id });
+      tx.set(docIn(collections.charges, charge.id), { stripe: charge, sequence: stored.sequence });
+      tx.set(path, { ...stored, stripe: paid });
+      return { result: 'changed', object: paid };
+    });
+    if (change.result === 'changed') await this.send(`checkout.session.async_payment_${outcome}`, change.object);
+    return change;
   }
 
   /** The pay window closes: an open session expires and `checkout.session.expired` is sent. */
@@ -459,9 +483,9 @@ export class LocalPayments implements Payments {
 
   /** The charge behind a paid session, for refunding it from the simulator. */
   async chargeOfSession(sessionId: string): Promise<string | undefined> {
-    const found = await this.session(sessionId);
-    const intent = found?.session.payment_intent;
-    return intent ? (await this.chargeOfPayment(intent)).chargeId : undefined;
+    const intentId = (await this.session(sessionId))?.session.payment_intent;
+    // A bank debit still processing (or failed) has no charge to refund.
+    return intentId ? ((await this.options.store.get(docIn(collections.paymentIntents, intentId)))?.stripe.latest_charge ?? undefined) : undefined;
   }
 
   /**
@@ -661,6 +685,44 @@ async function chargeShortfall(tx: Transaction, sourceTransaction: string, reque
   if (transferred + request.amountCents > left)
     return `Insufficient funds: transfers from ${sourceTransaction} would reach ${transferred + request.amountCents} cents, more than the ${left} left of its ${charge.stripe.amount}`;
   return undefined;
+}
+
+/** The payment intent a session's payment makes, not yet settled: Stripe gives it the session's amount and the intent data it was opened with. */
+function paymentIntentOf(stored: Stored<LocalCheckoutSession>, id: string, now: number): LocalPaymentIntent {
+  const { transfer_group, metadata } = stored.paymentIntentData ?? {
+    transfer_group: stored.stripe.client_reference_id ?? '',
+    metadata: stored.stripe.metadata,
+  };
+  return {
+    id,
+    object: 'payment_intent',
+    amount: stored.stripe.amount_total,
+    currency: stored.stripe.currency,
+    status: 'processing',
+    latest_charge: null,
+    transfer_group,
+    metadata,
+    created: now,
+  };
+}
+
+/** The charge of a payment that succeeded: Stripe copies the payment intent's metadata onto it. */
+function chargeOf(intent: LocalPaymentIntent, now: number): LocalCharge {
+  return {
+    id: newId('ch'),
+    object: 'charge',
+    amount: intent.amount,
+    currency: intent.currency,
+    amount_captured: intent.amount,
+    amount_refunded: 0,
+    refunded: false,
+    paid: true,
+    status: 'succeeded',
+    payment_intent: intent.id,
+    transfer_group: intent.transfer_group,
+    metadata: intent.metadata,
+    created: now,
+  };
 }
 
 function closed(session: LocalCheckoutSession, status: 'complete' | 'expired'): LocalCheckoutSession {

@@ -13,6 +13,8 @@ import type { RecentIds } from '../common/recent-ids';
 export const handledStripeEvents = [
   'checkout.session.completed',
   'checkout.session.async_payment_succeeded',
+  // A delayed method (bank debit) that fails after the session completed: the checkout lapses.
+  'checkout.session.async_payment_failed',
   'checkout.session.expired',
   'charge.refunded',
   'account.updated',

@@ -5,20 +5,19 @@
  */
 import type { StripeEvent } from '../../domain/common/stripe-event';
 import { recordPayment } from './record-payment';
-import { passToRunnerUp } from '../auctions/pass-to-runner-up';
 import type { AuctionPaymentDeps } from '../auctions/auction-deps';
 import { recordRefund } from './record-refund';
 import { recordStripeMerchSale, refundStripeMerchSale } from '../races/record-stripe-merch';
-import { releaseReservation } from './release-reservation';
 import { runOnce } from '../common/run-once';
 import { idOf, text } from '../../domain/common/stripe-event';
 import type { Transaction } from '../../ports';
-import { checkoutKinds, isOurCheckoutKind, ordersCollection, showCheckoutKind } from '../../domain/marketplace/order';
+import { isOurCheckoutKind, ordersCollection, showCheckoutKind } from '../../domain/marketplace/order';
 import { isShowIdShaped } from '../../domain/shows/show';
 import { runSheetChanged } from '../shows/refresh-run-sheet';
 import { recordShowPayment } from '../shows/record-show-payment';
-import { expireShowCheckout } from '../shows/expire-show-checkout';
 import { updateBuilderAccount } from '../onboarding/update-builder-account';
+import { tellPaymentFailed } from './tell-payment-failed';
+import { lapseCheckout } from './lapse-checkout';
 
 /**
  * Auction offers need the book (a ban) and the payment settings (the next offer's checkout);
@@ -70,18 +69,13 @@ async function effectOf(deps: StripeEventDeps, event: StripeEvent): Promise<void
       if (text(event.data.object.metadata?.kind) === showCheckoutKind) return recordShowPayment(deps, event);
       await recordPayment(deps, event);
       return recordStripeMerchSale(deps, event);
-    case 'checkout.session.expired': {
-      const session = event.data.object;
-      const showCheckoutId = text(session.metadata?.show_checkout_id);
-      if (text(session.metadata?.kind) === showCheckoutKind) return showCheckoutId ? expireShowCheckout(deps, showCheckoutId, event) : undefined;
-      // Our metadata only: whoever opens a Payment Link can set its `client_reference_id`.
-      const orderId = text(session.metadata?.order_id);
-      if (!orderId) return;
-      // An unpaid auction win passes to the runner-up; an unpaid Buy Now gives its unit back.
-      if (text(session.metadata?.kind) === checkoutKinds.auction) await passToRunnerUp(deps, orderId, event.id);
-      else await releaseReservation(deps, orderId);
-      return;
-    }
+    case 'checkout.session.expired':
+      return lapseCheckout(deps, event);
+    case 'checkout.session.async_payment_failed':
+      // A delayed method (a bank debit) failed after the session completed. Stripe never
+      // expires a completed session: the checkout lapses here, as an expired one does.
+      await lapseCheckout(deps, event);
+      return tellPaymentFailed(deps, event);
     case 'charge.refunded':
       return refundCharge(deps, event);
     case 'account.updated':

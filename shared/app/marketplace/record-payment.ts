@@ -90,14 +90,14 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
   const buyer = await sendDmIfOpen(deps.discord, paid.buyerId, buyerReceipt(paid));
   const builder = await sendDmIfOpen(deps.discord, paid.builderId, builderNewOrder(paid));
   if (buyer === 'sent' && builder === 'sent') return;
-  const channelId = await channelOf(deps.store, paid);
+  const channelId = await orderChannel(deps.store, paid);
   if (!channelId) return;
   if (buyer === 'dms-closed') await deps.discord.postToChannel(channelId, closedDmNotices.receipt(paid.buyerId, paid.orderId));
   if (builder === 'dms-closed') await deps.discord.postToChannel(channelId, closedDmNotices.newOrder(paid.builderId, paid.orderId));
 }
 
 /** Where the order was made: the drop's post or the auction's channel. */
-async function channelOf(store: DocumentStore, order: Order): Promise<string | undefined> {
+export async function orderChannel(store: DocumentStore, order: Order): Promise<string | undefined> {
   if (order.source === 'auction') return (await store.get(auctionPath(order.dropId)))?.channelId;
   return (await store.get(dropPath(order.dropId)))?.channelId;
 }

@@ -20,6 +20,11 @@ export const closedDmNotices = {
       builderId,
       `you have a new paid order \`${orderId}\`, but I couldn’t DM you about it. \`/c500 profile\` lists the orders waiting for you (only you see it).`,
     ),
+  paymentFailed: (buyerId: string, orderId: string) =>
+    mention(
+      buyerId,
+      `your bank payment for order \`${orderId}\` didn’t go through, so nothing was charged and it is cancelled, but I couldn’t DM you about it. \`/c500 profile\` shows your orders (only you see it).`,
+    ),
   auctionWon: (winnerId: string, item: string, secondChance: boolean) =>
     mention(
       winnerId,

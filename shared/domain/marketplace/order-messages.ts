@@ -49,6 +49,19 @@ export function buyerRefunded(order: Order): DiscordMessage {
   return dm({ content: `Your payment for **${order.title}** (\`${order.orderId}\`) was refunded. It can take a few days to show on your statement.` });
 }
 
+/**
+ * A delayed method (a bank debit) completed the checkout, then failed: nothing was charged,
+ * and the order ended as an unpaid one does.
+ */
+export function buyerPaymentFailed(order: Order): DiscordMessage {
+  const lead = `Your bank payment for **${order.title}** (\`${order.orderId}\`) didn’t go through, so nothing was charged and the order is cancelled.`;
+  const next =
+    order.source === 'auction'
+      ? 'The win lapsed as an unpaid one does: the item goes to the next bidder in line, if there is one.'
+      : `${order.dropKind === 'ready-to-ship' ? 'Its unit is back on sale. ' : ''}To buy it after all, press **Buy Now** on the drop again and pay another way.`;
+  return dm({ content: `${lead} ${next}` });
+}
+
 export function shipped(order: Order): DiscordMessage {
   return privateNote(`Order \`${order.orderId}\` is marked shipped and ${order.buyerName} got the tracking by DM.`);
 }

@@ -164,7 +164,26 @@ export function builderShowOrders(checkout: ShowCheckout, orders: readonly Order
 
 const lotLine = (o: Order) => ({ title: o.title, orderId: o.orderId, amountCents: o.amountCents });
 
+/** A delayed method (a bank debit) paid the show checkout, then failed: its lots lapse as an unpaid checkout's do. */
+export function showPaymentFailed(checkout: ShowCheckout): DiscordMessage {
+  return dm({
+    embeds: [
+      {
+        title: `Your bank payment for ${checkout.lots.length} lot${checkout.lots.length === 1 ? '' : 's'} from ${checkout.builderName} didn’t go through`,
+        color: colors.rose,
+        description: `${lotLines(checkout.lots, checkout.currency)}\n\nNothing was charged. The lots lapsed as an unpaid checkout’s do: each is offered to its next bidder.`,
+        footer: { text: `${checkout.showTitle}: check your orders any time with /c500 profile` },
+      },
+    ],
+  });
+}
+
 export const showPaymentNotices = {
+  paymentFailed: (buyerId: string, orderIds: readonly string[]) =>
+    mention(
+      buyerId,
+      `your bank payment for orders ${orderIds.map((id) => `\`${id}\``).join(', ')} didn’t go through, so nothing was charged and they lapsed, but I couldn’t DM you about it. \`/c500 profile\` shows your orders (only you see it).`,
+    ),
   receipt: (buyerId: string, orderIds: readonly string[]) =>
     mention(
       buyerId,

@@ -1,0 +1,53 @@
+/**
+ * `npm run hosting:config -- <region>` run as a person runs it, on a copy of the repository's
+ * root (the script writes firebase.json beside itself): every Cloud Run region name is taken
+ * and written into the rewrites, and anything else is refused before a file is touched.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+let copy: string;
+
+beforeEach(() => {
+  copy = mkdtempSync(join(tmpdir(), 'c500-hosting-config-'));
+  mkdirSync(join(copy, 'scripts'));
+  copyFileSync(join(root, 'scripts', 'hosting-config.mjs'), join(copy, 'scripts', 'hosting-config.mjs'));
+  copyFileSync(join(root, 'firebase.json'), join(copy, 'firebase.json'));
+  // Only dist/shared is read (jest's global setup keeps it built); dist/hosting is never written without the site's variables.
+  mkdirSync(join(copy, 'dist'));
+  symlinkSync(join(root, 'dist', 'shared'), join(copy, 'dist', 'shared'));
+});
+afterEach(() => rmSync(copy, { recursive: true, force: true }));
+
+function hostingConfig(region: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, C500_PUBLIC_BASE_URL: '', DISCORD_APPLICATION_ID: '' };
+  return spawnSync(process.execPath, [join(copy, 'scripts', 'hosting-config.mjs'), region], { env, encoding: 'utf8' });
+}
+
+const rewriteRegions = () =>
+  new Set(
+    (JSON.parse(readFileSync(join(copy, 'firebase.json'), 'utf8')) as { hosting: { rewrites: Array<{ run: { region: string } }> } }).hosting.rewrites.map(
+      (r) => r.run.region,
+    ),
+  );
+
+describe('npm run hosting:config', () => {
+  it.each(['europe-west10', 'us-east5', 'northamerica-northeast2', 'me-central2', 'africa-south1'])('routes the Hosting paths to functions in %s', (region) => {
+    const run = hostingConfig(region);
+    // Exit 1: without C500_PUBLIC_BASE_URL it writes the rewrites and says the site is not built.
+    expect(run.stderr).toContain('dist/hosting not built');
+    expect(run.stdout).toContain(`rewrites to ${region}`);
+    expect(rewriteRegions()).toEqual(new Set([region]));
+  });
+
+  it.each(['US-CENTRAL1', 'europe-west', 'europe_west1', 'us-central1; rm -rf /', ''])('refuses %p and leaves firebase.json as it was', (region) => {
+    const before = readFileSync(join(copy, 'firebase.json'), 'utf8');
+    const run = hostingConfig(region);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('usage: npm run hosting:config -- <region>');
+    expect(readFileSync(join(copy, 'firebase.json'), 'utf8')).toBe(before);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * `.github/workflows/emulators.yml` cannot run here; what can drift from the code is held
+ * here, reading the workflow as text (no YAML parser is among the project's dependencies):
+ * it runs every test that reads an emulator's host, points each emulator at the host those
+ * tests read, and sets up the Node the project pins.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const workflow = readFileSync(join(root, '.github', 'workflows', 'emulators.yml'), 'utf8');
+
+function testFiles(dir: string): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(join(root, path)).isDirectory() ? testFiles(path) : path.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const emulatorHosts = ['FIRESTORE_EMULATOR_HOST', 'PUBSUB_EMULATOR_HOST'];
+
+describe('the emulators workflow', () => {
+  it('runs exactly the tests that read FIRESTORE_EMULATOR_HOST or PUBSUB_EMULATOR_HOST', () => {
+    const reading = testFiles('test').filter((file) => {
+      const source = readFileSync(join(root, file), 'utf8');
+      return emulatorHosts.some((host) => source.includes(`process.env.${host}`));
+    });
+    const jestLine = workflow.split('\n').find((line) => /^\s*run: npx jest /.test(line)) ?? '';
+    const run = jestLine
+      .trim()
+      .replace(/^run: npx jest /, '')
+      .split(/\s+/);
+    expect(run.sort()).toEqual(reading.map((file) => relative(root, join(root, file))).sort());
+  });
+
+  it.each(emulatorHosts)('sets %s for the tests and starts its emulator on that host', (host) => {
+    expect(workflow).toMatch(new RegExp(`^      ${host}: 127\\.0\\.0\\.1:\\d+$`, 'm'));
+    expect(workflow).toContain(`--host-port="$${host}"`);
+  });
+
+  it('sets up the Node of package.json’s engines, which is 24', () => {
+    expect(workflow).toContain('node-version-file: package.json');
+    expect((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node).toMatch(/^24(\.|$)/);
+  });
+});
