@@ -1,34 +1,39 @@
 /**
  * `npm run bench:race-sales`: a hype moment during a race. SALES merch sales (default
  * 3,000) arrive at once from Stripe, Ko-fi and Shopify, plus REPEATS redeliveries (default
- * a third as many), while RACERS (8) race, through the whole local pipeline: signed webhook
- * → verify → bus → the sale's atomic batch → the lobby message task. Prints throughput,
- * answer latencies, how long until every credit landed, whether each racer's balance is
- * exact to the cent, and how many Discord edits the lobby message cost. Asserts nothing.
+ * a third as many), CONCURRENCY in flight (default 200), while RACERS (8) race, through the
+ * whole local pipeline as `npm start` runs it, in a process of its own: signed webhook →
+ * the shop's own ingress process → bus → the sale's atomic batch → the lobby message task.
+ * RUNS bursts (default 3), each in a race of its own; beside each, the same burst to a bare
+ * Node server that reads the body and answers 200, the ceiling on this machine. Prints,
+ * per run and as medians: webhooks answered, answer p50/p99 against the ceiling's p99, how
+ * long until every credit landed, whether each racer's balance is exact to the cent, how
+ * many Discord edits the lobby message cost and the busiest documents. Asserts nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { hostFunction } from '../functions/catalog';
-import { startLocalRuntime, type LocalRuntime } from '../shared/local/runtime';
-import { signInteraction } from '../shared/local/discord-signing';
+import { interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
 import { shopifySignature } from '../shared/adapters/shops/shopify-signature';
 import { stripeSignatureHeader } from '../shared/adapters/stripe/stripe-signature';
 import { commissionPool, splitCommission } from '../shared/domain/races/commission';
 import { saleKey, type Shop } from '../shared/domain/races/sale';
-import { raceLobbiesCollection } from '../shared/domain/races/race';
-import { lobbyWithPot, readWallet } from '../shared/app/races/race-balances';
 import { snowflakeAt } from '../shared/domain/common/ids';
+import { sumWallet, type Wallet } from '../shared/domain/races/wallet';
+import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
+import type { DocumentWrites } from '../shared/adapters/firestore/local-document-store';
+import type { DevSecrets } from '../shared/local/dev-secrets';
+import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
+import { burst, median, percentile, type BurstRequest } from './bench/burst';
 
 const saleCount = Number(process.env.SALES ?? 3_000);
 const repeats = Number(process.env.REPEATS ?? Math.floor(saleCount / 3));
 const racerCount = Number(process.env.RACERS ?? 8);
 /** Webhooks in flight at once: shops send from many machines, but one process's sockets run out. */
 const inFlight = Number(process.env.CONCURRENCY ?? 200);
-const guild = '900000000000000001';
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] as number;
+const runs = Number(process.env.RUNS ?? 3);
+const host = '800000000000000001';
 
 interface Sale {
   shop: Shop;
@@ -36,12 +41,12 @@ interface Sale {
   amountCents: number;
 }
 
-function delivery(rt: LocalRuntime, sale: Sale, id: string): { path: string; body: string; headers: Record<string, string> } {
+function delivery(secrets: DevSecrets, guild: string, sale: Sale, id: string): BurstRequest {
   const decimal = (sale.amountCents / 100).toFixed(2);
   const now = new Date();
   if (sale.shop === 'kofi') {
     const data = {
-      verification_token: rt.secrets.KOFI_VERIFICATION_TOKEN,
+      verification_token: secrets.KOFI_VERIFICATION_TOKEN,
       message_id: id,
       timestamp: now.toISOString(),
       type: 'Shop Order',
@@ -69,7 +74,7 @@ function delivery(rt: LocalRuntime, sale: Sale, id: string): { path: string; bod
       body,
       headers: {
         'content-type': 'application/json',
-        'x-shopify-hmac-sha256': shopifySignature(body, rt.secrets.SHOPIFY_WEBHOOK_SECRET as string),
+        'x-shopify-hmac-sha256': shopifySignature(body, secrets.SHOPIFY_WEBHOOK_SECRET as string),
         'x-shopify-topic': 'orders/paid',
         'x-shopify-webhook-id': id,
       },
@@ -89,101 +94,156 @@ function delivery(rt: LocalRuntime, sale: Sale, id: string): { path: string; bod
   return {
     path: '/webhooks/stripe',
     body,
-    headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, rt.secrets.STRIPE_WEBHOOK_SECRET as string, created) },
+    headers: { 'content-type': 'application/json', 'stripe-signature': stripeSignatureHeader(body, secrets.STRIPE_WEBHOOK_SECRET as string, created) },
   };
 }
 
-async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'c500-bench-'));
-  const rt = await startLocalRuntime({
-    hostFunction,
-    port: 0,
-    print: () => undefined,
-    env: { ...process.env, C500_DATA_DIR: dataDir, C500_LOG_LEVEL: 'silent', DISCORD_PUBLIC_KEY: undefined },
+interface Run {
+  answered: number;
+  p50: number;
+  p99: number;
+  ceilingP99: number;
+  creditedMs: number;
+  offByACent: number;
+  edits: number;
+  hottest: string;
+}
+
+async function quiet(rt: RuntimeProcess): Promise<void> {
+  for (let calm = 0; calm < 3; await new Promise((r) => setTimeout(r, 250))) {
+    const health = (await (await fetch(`${rt.runtimeUrl}/_local/health`)).json()) as { unsettledMessages: number; tasksDueSoon: number };
+    calm = health.unsettledMessages === 0 && health.tasksDueSoon === 0 ? calm + 1 : 0;
+  }
+}
+
+async function outbox(rt: RuntimeProcess, after = 0): Promise<OutboxEntry[]> {
+  return ((await (await fetch(`${rt.runtimeUrl}/_local/outbox?after=${after}`)).json()) as { entries: OutboxEntry[] }).entries;
+}
+
+async function oneRun(
+  rt: RuntimeProcess,
+  sign: InteractionSigner,
+  secrets: DevSecrets,
+  ceilingUrl: string,
+  run: number,
+): Promise<{ run: Run; guild: string; racers: string[]; sales: Sale[] }> {
+  // Each run races in a server of its own: one window per server.
+  const guild = `90000000000000${String(run).padStart(4, '0')}`;
+  const racers = Array.from({ length: racerCount }, (_, i) => `81000000000${String(run).padStart(3, '0')}${String(i).padStart(4, '0')}`);
+  const from = (await outbox(rt)).at(-1)?.seq ?? 0;
+  const body = JSON.stringify({
+    id: snowflakeAt(Date.now(), run),
+    type: 2,
+    token: `bench-race-${run}`,
+    application_id: '1100000000000000001',
+    guild_id: guild,
+    channel_id: '910000000000000001',
+    member: { user: { id: host, username: 'host' }, permissions: '8' },
+    data: { name: 'race', options: [{ name: 'start', type: 1, options: [{ name: 'racers', type: 3, value: racers.map((r) => `<@${r}>`).join(' ') }] }] },
   });
-  const key = rt.secrets.DISCORD_PRIVATE_KEY as string;
-  let seq = 0;
-  const command = (userId: string, name: string, options: unknown[]) => {
-    const raw = JSON.stringify({
-      id: snowflakeAt(Date.now(), ++seq),
-      type: 2,
-      token: `bench-${seq}`,
-      application_id: '1100000000000000001',
-      guild_id: guild,
-      channel_id: '910000000000000001',
-      member: { user: { id: userId, username: `u${userId}` }, permissions: '8' },
-      data: { name, options },
-    });
-    return fetch(`${rt.url}/discord/interactions`, { method: 'POST', body: raw, headers: signInteraction(raw, key) });
-  };
-  const host = '800000000000000001';
-  const racers = Array.from({ length: racerCount }, (_, i) => `81000000000000${String(i).padStart(4, '0')}`);
-  await command(host, 'race', [{ name: 'start', type: 1, options: [{ name: 'racers', type: 3, value: racers.map((r) => `<@${r}>`).join(' ') }] }]);
-  await rt.settle();
-  const [lobbyDoc] = await rt.store.query(raceLobbiesCollection, { limit: 1 });
-  if (lobbyDoc?.data.status !== 'racing') throw new Error('the race did not start');
+  await fetch(`${rt.url}/discord/interactions`, { method: 'POST', body, headers: sign(body) });
+  await quiet(rt);
+  const lobbyPost = (await outbox(rt, from)).find((e) => e.kind === 'channel' && /Lobby /.test(e.message.embeds?.[0]?.footer?.text ?? ''));
+  if (!lobbyPost) throw new Error('the race did not start');
 
   const shops: Shop[] = ['stripe', 'kofi', 'shopify'];
   const sales: Sale[] = Array.from({ length: saleCount }, (_, i) => {
     const shop = shops[i % 3] as Shop;
-    return { shop, saleId: shop === 'shopify' ? String(5_000_000 + i) : `${shop}${i}`, amountCents: 500 + ((i * 7_919) % 20_000) };
+    return { shop, saleId: shop === 'shopify' ? String(5_000_000 + run * 100_000 + i) : `${shop}${run}x${i}`, amountCents: 500 + ((i * 7_919) % 20_000) };
   });
   const sends = [
-    ...sales.map((s, i) => delivery(rt, s, `d${i}`)),
-    ...Array.from({ length: repeats }, (_, i) => delivery(rt, sales[(i * 3) % saleCount] as Sale, i % 2 === 0 ? `d${(i * 3) % saleCount}` : `retry${i}`)),
+    ...sales.map((s, i) => delivery(secrets, guild, s, `r${run}d${i}`)),
+    ...Array.from({ length: repeats }, (_, i) =>
+      delivery(secrets, guild, sales[(i * 3) % saleCount] as Sale, i % 2 === 0 ? `r${run}d${(i * 3) % saleCount}` : `r${run}retry${i}`),
+    ),
   ];
-  const editsBefore = rt.outbox.entries.filter((e) => e.kind === 'edit' && e.messageId === lobbyDoc.data.messageId).length;
+  await fetch(`${rt.runtimeUrl}/_local/store/hottest/reset`, { method: 'POST' });
+  const start = Date.now();
+  const answers = await burst(rt.url, sends, inFlight);
+  await quiet(rt);
+  const creditedMs = Date.now() - start;
+  const hottest = ((await (await fetch(`${rt.runtimeUrl}/_local/store/hottest`)).json()) as { documents: DocumentWrites[] }).documents
+    .slice(0, 3)
+    .map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s)`)
+    .join(', ');
+  const edits = (await outbox(rt, from)).filter((e) => e.kind === 'edit' && e.messageId === lobbyPost.messageId).length;
+  const ceiling = await burst(ceilingUrl, sends, inFlight);
+  const ms = answers.map((a) => a.ms);
+  return {
+    guild,
+    racers,
+    sales,
+    run: {
+      answered: answers.filter((a) => a.status === 200).length,
+      p50: percentile(ms, 50),
+      p99: percentile(ms, 99),
+      ceilingP99: percentile(
+        ceiling.map((a) => a.ms),
+        99,
+      ),
+      creditedMs,
+      offByACent: 0,
+      edits,
+      hottest,
+    },
+  };
+}
 
-  rt.store.resetWriteCounts();
-  const start = performance.now();
-  const answered: Array<{ status: number; ms: number }> = [];
-  let nextSend = 0;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (nextSend < sends.length) {
-        const s = sends[nextSend++] as (typeof sends)[number];
-        const sentAt = performance.now();
-        const res = await fetch(`${rt.url}${s.path}`, { method: 'POST', body: s.body, headers: s.headers });
-        answered.push({ status: res.status, ms: performance.now() - sentAt });
-      }
-    }),
-  );
-  await rt.settle();
-  const credited = performance.now() - start;
+/** Each racer's pending balance, read from the store's snapshot once the runtime stopped, against the split of every sale. */
+function racersOffByACent(dataDir: string, done: Array<{ guild: string; racers: string[]; sales: Sale[] }>): number[] {
+  const docs = (JSON.parse(readFileSync(join(dataDir, 'store.json'), 'utf8')) as { docs: Record<string, Wallet> }).docs;
+  return done.map(({ guild, racers, sales }) => {
+    const expected = new Map<string, number>(racers.map((r) => [r, 0]));
+    for (const sale of sales)
+      for (const part of splitCommission(commissionPool(sale.amountCents, 2000), racers, saleKey(sale.shop, sale.saleId)))
+        expected.set(part.racerId, (expected.get(part.racerId) ?? 0) + part.cents);
+    return racers.filter((r) => {
+      const shards = Object.entries(docs)
+        .filter(([path]) => path.startsWith(`wallets/${guild}-${r}/shards/`))
+        .map(([, shard]) => shard);
+      return (sumWallet(shards)?.pendingCents ?? 0) !== expected.get(r);
+    }).length;
+  });
+}
 
-  const expected = new Map<string, number>(racers.map((r) => [r, 0]));
-  for (const sale of sales)
-    for (const part of splitCommission(commissionPool(sale.amountCents, 2000), racers, saleKey(sale.shop, sale.saleId)))
-      expected.set(part.racerId, (expected.get(part.racerId) ?? 0) + part.cents);
-  const wrong = (await Promise.all(racers.map(async (r) => ((await readWallet(rt.store, guild, r))?.pendingCents ?? 0) - (expected.get(r) ?? 0)))).filter(
-    (d) => d !== 0,
-  );
-  const lobby = await lobbyWithPot(rt.store, lobbyDoc.id);
-  const edits = rt.outbox.entries.filter((e) => e.kind === 'edit' && e.messageId === lobbyDoc.data.messageId).length - editsBefore;
-
+async function main(): Promise<void> {
+  const rt = await startRuntimeProcess({ C500_LOG_LEVEL: 'silent' });
+  const child = fork(join(__dirname, 'bench', 'bare-ingress.js'), ['--any'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise<string>((resolve) => child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
+  const secrets = JSON.parse(readFileSync(join(rt.dataDir, 'dev-secrets.json'), 'utf8')) as DevSecrets;
+  const done: Array<Awaited<ReturnType<typeof oneRun>>> = [];
+  try {
+    for (let run = 1; run <= runs; run++) done.push(await oneRun(rt, interactionSigner(rt.privateKey), secrets, `http://127.0.0.1:${port}`, run));
+  } finally {
+    child.kill();
+    await rt.stop({ keepData: true });
+  }
+  racersOffByACent(rt.dataDir, done).forEach((off, i) => ((done[i] as (typeof done)[number]).run.offByACent = off));
+  const results = done.map((d) => d.run);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
   console.log(
-    `${saleCount} sales + ${repeats} repeats (${sends.length} webhooks) from Stripe, Ko-fi and Shopify, ${inFlight} in flight at a time, ${racerCount} racers`,
+    `${saleCount} sales + ${repeats} repeats (${saleCount + repeats} webhooks) from Stripe, Ko-fi and Shopify, ${inFlight} in flight, ${racerCount} racers; ${runs} runs, medians last`,
   );
   console.log(
-    `webhook answers: ${answered.filter((a) => a.status === 200).length} HTTP 200 of ${sends.length}; answer time p50 ${percentile(
-      answered.map((a) => a.ms),
-      50,
-    ).toFixed(0)} ms, p99 ${percentile(
-      answered.map((a) => a.ms),
-      99,
-    ).toFixed(0)} ms`,
+    '\n| run | HTTP 200 | answer p50 | answer p99 | bare server p99 (ceiling) | every credit landed after | racers off by a cent | lobby edits | busiest documents |',
   );
-  console.log(
-    `every credit landed after ${credited.toFixed(0)} ms: ${(sends.length / (credited / 1000)).toFixed(0)} webhooks/s, ${(saleCount / (credited / 1000)).toFixed(0)} sales/s`,
-  );
-  console.log(`pot ${lobby?.poolCents} cents from ${lobby?.salesCount} sales; racers off by a cent or more: ${wrong.length}`);
-  console.log(`lobby message edits during the burst: ${edits} (at most one a second)`);
-  // Firestore sustains about one write a second per document: the busiest ones, in all and in their busiest second.
-  const hot = rt.store.hottestDocuments(3).map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s)`);
-  console.log(`most written documents during the burst: ${hot.join(', ')}`);
-  await rt.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const row = (name: string, r: Run) =>
+    console.log(
+      `| ${name} | ${r.answered} of ${saleCount + repeats} | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.ceilingP99.toFixed(0)} ms | ${(r.creditedMs / 1000).toFixed(1)} s | ${r.offByACent} | ${r.edits} | ${r.hottest} |`,
+    );
+  results.forEach((r, i) => row(String(i + 1), r));
+  const pick = (f: (r: Run) => number) => median(results.map(f));
+  row('median', {
+    answered: pick((r) => r.answered),
+    p50: pick((r) => r.p50),
+    p99: pick((r) => r.p99),
+    ceilingP99: pick((r) => r.ceilingP99),
+    creditedMs: pick((r) => r.creditedMs),
+    offByACent: pick((r) => r.offByACent),
+    edits: pick((r) => r.edits),
+    hottest: '',
+  });
 }
 
 main().then(

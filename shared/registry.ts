@@ -74,6 +74,13 @@ export const topics = [
 
 export type TopicName = (typeof topics)[number]['name'];
 
+/**
+ * How Pub/Sub waits before it pushes a failed message again (terraform's retry_policy, held
+ * to this by a test): the local bus waits the same, so what a redelivery finds (a lease
+ * still held by a crashed instance, a service still down) is what production would find.
+ */
+export const pubsubRetryPolicy = { minimumBackoffSeconds: 10, maximumBackoffSeconds: 600 } as const;
+
 export const queues = [
   {
     /**

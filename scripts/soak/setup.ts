@@ -48,11 +48,15 @@ export async function setUpServer(client: SoakClient, people: SoakPeople, note: 
 }
 
 async function onboard(client: SoakClient, builder: Person, note: (line: string) => void): Promise<void> {
+  const from = client.lastSeq;
   const onboarding = await client.ask(client.c500(builder, channels.general, ['onboard'], { country: 'US' }), '/c500 onboard');
   const link = linkOf(onboarding);
   if (link) {
     const opened = await fetch(link).catch(() => undefined);
     if (!opened?.ok) note(`${builder.name}'s onboarding link answered ${opened?.status ?? 'nothing'}`);
+    // A builder starts selling once Stripe's word has come through (a retry or two, under faults).
+    const ready = await client.entry((e) => e.kind === 'dm' && e.userId === builder.id && /you can sell/.test(e.message.content ?? ''), from, 120_000);
+    if (!ready) note(`${builder.name} was never told they can sell`);
   } else if (!/already|onboarded|ready/i.test(textOf(onboarding))) note(`${builder.name} got no onboarding link: ${textOf(onboarding).slice(0, 120)}`);
   const linking = await client.ask(client.c500(builder, channels.general, ['link-twitch']), '/c500 link-twitch');
   const authorize = linkOf(linking);

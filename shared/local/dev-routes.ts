@@ -79,6 +79,12 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
     }),
   );
   app.get('/_local/cpu', async (_req, res) => res.json(await options.cpuUsage()));
+  // Firestore sustains about one write a second per document: the busiest ones since the start, or since the last reset.
+  app.get('/_local/store/hottest', (_req, res) => res.json({ documents: local.store.hottestDocuments(5) }));
+  app.post('/_local/store/hottest/reset', (_req, res) => {
+    local.store.resetWriteCounts();
+    res.json({ reset: true });
+  });
   mountSitePages(app, options.webRoot, { baseUrl: options.config.publicBaseUrl, applicationId: secrets.DISCORD_APPLICATION_ID });
   app.use(express.static(options.webRoot, { extensions: ['html'] }));
   mountErrorPages(app, options.webRoot);

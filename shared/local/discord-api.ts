@@ -73,7 +73,9 @@ export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, fau
     await outbox.editChannelMessage(channelId, messageId, body(req));
     return { id: messageId, channel_id: channelId };
   });
-  route('patch', '/webhooks/:applicationId/:token/messages/@original', async (req) => {
+  // The client sends `@original` percent-encoded, as Discord takes it either way.
+  route('patch', '/webhooks/:applicationId/:token/messages/:messageId', async (req) => {
+    if (decodeURIComponent(String(req.params.messageId)) !== '@original') throw Object.assign(new Error('Unknown Message'), { status: 404, code: 10008 });
     await outbox.editOriginalResponse({ id: snowflakeAt(Date.now(), 0), token: String(req.params.token) }, body(req));
     return { id: snowflakeAt(Date.now(), 0) };
   });
@@ -81,6 +83,8 @@ export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, fau
     const { messageId } = await outbox.sendFollowup({ id: snowflakeAt(Date.now(), 0), token: String(req.params.token) }, body(req));
     return { id: messageId };
   });
+  // A route this stand-in does not serve answers as Discord answers an unknown one, so the client says what it called.
+  app.all(`${discordApiPath}/*rest`, (req, res) => void res.status(404).json({ message: `404: Not Found (${req.method} ${req.path})`, code: 0 }));
 }
 
 /**

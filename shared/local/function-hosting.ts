@@ -68,8 +68,8 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
   const { local, platform } = options;
   const placed = placeFunctions(options.functionProcessEntry ? ownProcesses.filter((p) => !(p.needsSharedBook && local.bookEndpoint.kind === 'memory')) : []);
   const services = {
-    store: storeService(local.store),
-    shopSecrets: storeService(local.shopSecrets),
+    store: storeService(local.store, local.storeFaults),
+    shopSecrets: storeService(local.shopSecrets, local.storeFaults),
     tasks: local.tasks,
     bus: local.bus,
     discord: local.outbox,

@@ -11,7 +11,7 @@ import type { Config } from '../config';
 import { log } from '../log';
 import { lazy, type Platform } from '../platform';
 import type { Clock, DiscordMessenger, Payments } from '../ports';
-import { queues } from '../registry';
+import { pubsubRetryPolicy, queues } from '../registry';
 import { LocalDocumentStore, type StoreFaults } from '../adapters/firestore/local-document-store';
 import { LocalEventBus, type BusFaults } from '../adapters/pubsub/local-event-bus';
 import { LocalTaskQueue, type TaskFaults } from '../adapters/cloud-tasks/local-task-queue';
@@ -34,7 +34,7 @@ export interface LocalPlatformOptions {
   dataDir: string;
   clock: Clock;
   print: (line: string) => void;
-  /** Pub/Sub redelivery back-off; tests shorten it. */
+  /** Pub/Sub redelivery back-off: the deployed subscriptions' unless given (tests shorten it). */
   busBackoff?: { minMs: number; maxMs: number };
   /** Where the runtime's own server answers: tasks are delivered there, Discord's REST stand-in too. */
   internalUrl: string;
@@ -55,6 +55,8 @@ export interface LocalPlatform {
   bookEndpoint: BookEndpoint;
   book: OpenedBook;
   faultPlan: FaultPlan | undefined;
+  /** Firestore's aborts as functions see them, for the store served to other processes. */
+  storeFaults: StoreFaults | undefined;
   /** The runtime's own faults; other processes report theirs with `noteFault`. */
   faults: FaultInjector | undefined;
   noteFault(kind: FaultKind): void;
@@ -73,16 +75,15 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   if (faultPlan) log.warn('injecting faults into the local runtime’s outside services', { faults: describeFaultPlan(faultPlan) });
   const storeFaults: StoreFaults | undefined = faults?.covers('firestore.aborted') ? { abortCommit: () => faults.roll('firestore.aborted') } : undefined;
 
-  const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json'), ...(storeFaults ? { faults: storeFaults } : {}) });
+  const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json') });
   // Production keeps the shops' secrets in a database of their own; so does the local runtime, so code that reads them from the wrong one fails here.
-  const shopSecrets = new LocalDocumentStore({
-    snapshotFile: join(dataDir, 'shop-secrets.json'),
-    database: shopSecretsDatabase,
-    ...(storeFaults ? { faults: storeFaults } : {}),
-  });
+  const shopSecrets = new LocalDocumentStore({ snapshotFile: join(dataDir, 'shop-secrets.json'), database: shopSecretsDatabase });
+  // Functions see Firestore abort now and then; the stand-ins keeping their own state in it (Cloud Tasks, Stripe, Twitch) do not.
+  const functionStore = storeFaults ? store.withFaults(storeFaults) : store;
+  const functionShopSecrets = storeFaults ? shopSecrets.withFaults(storeFaults) : shopSecrets;
   const bus = new LocalEventBus({
     projectId: config.projectId,
-    ...(options.busBackoff ? { backoff: options.busBackoff } : {}),
+    backoff: options.busBackoff ?? { minMs: pubsubRetryPolicy.minimumBackoffSeconds * 1_000, maxMs: pubsubRetryPolicy.maximumBackoffSeconds * 1_000 },
     ...(faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {}),
   });
   const outbox = new DiscordOutbox(throttledLines(options.print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }), { clock });
@@ -114,7 +115,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const platform: Platform = {
     config,
     clock,
-    store: () => store,
+    store: () => functionStore,
     publisher: () => bus,
     tasks: () => tasks,
     discord: lazy((): DiscordMessenger => (discordApiUrl ? discordApiMessenger(config, discordApiUrl) : outbox)),
@@ -123,7 +124,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     twitch: () => twitch,
     // Read through every time: a secret `/race connect` saves is in force at once.
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets.get(path), { clock, ttlMs: 0 })),
-    shopSecrets: () => shopSecrets,
+    shopSecrets: () => functionShopSecrets,
   };
 
   return {
@@ -138,6 +139,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     bookEndpoint,
     book,
     faultPlan,
+    storeFaults,
     faults,
     noteFault: (kind) => void (reported[kind] = (reported[kind] ?? 0) + 1),
     faultCounts: () => totalFaultCounts([faults?.counts() ?? {}, reported]),

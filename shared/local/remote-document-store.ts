@@ -23,7 +23,7 @@ import {
   type Update,
   type WriteBatch,
 } from '../ports';
-import { StagedWrites, type LocalDocumentStore, type TransactionReads, type Write } from '../adapters/firestore/local-document-store';
+import { StagedWrites, type LocalDocumentStore, type StoreFaults, type TransactionReads, type Write } from '../adapters/firestore/local-document-store';
 import { checkedCollectionPath, checkedDocumentPath } from '../adapters/firestore/document-paths';
 
 /** What the runtime serves for a store, method by method: the calls that cross. */
@@ -36,11 +36,11 @@ export interface StoreService {
   commitTransaction(reads: TransactionReads, writes: readonly Write[]): boolean;
 }
 
-/** The runtime's side: the store's own methods under the names that cross. */
-export function storeService(store: LocalDocumentStore): StoreService {
+/** The runtime's side: the store's own methods under the names that cross, with the faults functions see. */
+export function storeService(store: LocalDocumentStore, faults?: StoreFaults): StoreService {
   return {
     get: (path) => store.read<DocumentData>(checkedDocumentPath(path)),
-    commit: (writes) => store.commitWrites(writes),
+    commit: (writes) => store.commitWrites(writes, faults),
     query: (collection, query) => {
       store.assertIndexed(checkedCollectionPath(collection), query);
       return store.select(checkedCollectionPath(collection), query).map(([path, entry]) => ({
@@ -51,7 +51,7 @@ export function storeService(store: LocalDocumentStore): StoreService {
     },
     readForTransaction: (path) => store.readForTransaction(path),
     queryForTransaction: (collection, query) => store.queryForTransaction(collection, query),
-    commitTransaction: (reads, writes) => store.commitTransaction(reads, writes),
+    commitTransaction: (reads, writes) => store.commitTransaction(reads, writes, faults),
   };
 }
 

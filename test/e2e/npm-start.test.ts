@@ -1,9 +1,10 @@
 import { snowflakeAt } from '../../shared/domain/common/ids';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signInteraction } from '../../shared/local/discord-signing';
+import { listenBacklog } from '../../shared/local/public-socket';
 
 // The process `npm start` runs (after its build step), as a newcomer would see it.
 const entry = join(__dirname, '..', '..', 'dist', 'scripts', 'start.js');
@@ -35,5 +36,92 @@ describe('npm start', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+/** Starts `npm start`'s process; resolves with its URL once it is ready, or with what it said when it exits first. */
+function startRuntime(env: NodeJS.ProcessEnv): Promise<{ url?: string; out: string; err: string; code?: number | null; child: ReturnType<typeof spawn> }> {
+  const child = spawn(process.execPath, [entry], { env: { ...env, DISCORD_PUBLIC_KEY: undefined }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  return new Promise((resolve) => {
+    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /runtime on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      if (url && /DISCORD_PRIVATE_KEY=/.test(out)) resolve({ url, out, err, child });
+    });
+    child.once('exit', (code) => resolve({ out, err, code, child }));
+  });
+}
+
+async function stop(child: ReturnType<typeof spawn>): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+describe('npm start, when something is in its way', () => {
+  const dirs: string[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'c500-start-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('says the port is taken and how to pick another, without a stack, when another runtime listens there', async () => {
+    const first = await startRuntime({ ...process.env, PORT: '0', C500_DATA_DIR: dataDir() });
+    try {
+      const port = new URL(first.url as string).port;
+      const second = await startRuntime({ ...process.env, PORT: port, C500_DATA_DIR: dataDir() });
+      expect(second.code).toBe(1);
+      expect(second.err).toContain(`Port ${port} is already in use`);
+      expect(second.err).toContain(`PORT=${Number(port) + 1} npm start`);
+      expect(second.err).not.toMatch(/\n\s+at /);
+    } finally {
+      await stop(first.child);
+    }
+  });
+
+  it('refuses a second runtime on the same data folder, naming the process that holds it', async () => {
+    const shared = dataDir();
+    const first = await startRuntime({ ...process.env, PORT: '0', C500_DATA_DIR: shared });
+    try {
+      const second = await startRuntime({ ...process.env, PORT: '0', C500_DATA_DIR: shared });
+      expect(second.code).toBe(1);
+      expect(second.err).toContain(`Another local runtime (process ${first.child.pid}) is using the data folder`);
+      expect(second.err).toContain('C500_DATA_DIR=');
+    } finally {
+      await stop(first.child);
+    }
+    // Once the first has stopped, the folder is free again.
+    const third = await startRuntime({ ...process.env, PORT: '0', C500_DATA_DIR: shared });
+    expect(third.url).toBeDefined();
+    await stop(third.child);
+  });
+
+  it('takes over a data folder whose runtime died without letting go of it', async () => {
+    const orphaned = dataDir();
+    const first = await startRuntime({ ...process.env, PORT: '0', C500_DATA_DIR: orphaned });
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+    const next = await startRuntime({ ...process.env, PORT: '0', C500_DATA_DIR: orphaned });
+    expect(next.url).toBeDefined();
+    await stop(next.child);
+  });
+
+  it('listens on its public port with the backlog it promises, not Node’s 511', async () => {
+    const started = await startRuntime({ ...process.env, PORT: '0', C500_DATA_DIR: dataDir() });
+    try {
+      const port = new URL(started.url as string).port;
+      // For a listening socket, `ss` shows the backlog in the Send-Q column.
+      const listening = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' });
+      const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+      expect(listening.trim().split(/\s+/)[2]).toBe(String(Math.min(listenBacklog, somaxconn)));
+    } finally {
+      await stop(started.child);
+    }
   });
 });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from '@cdktf/hcl2json';
-import { deployedName, functionRegistry, queues, topics, type FunctionEntry } from '../../shared/registry';
+import { deployedName, functionRegistry, pubsubRetryPolicy, queues, topics, type FunctionEntry } from '../../shared/registry';
 import { secretNames } from '../../shared/config';
 import { shopSecretsDatabase } from '../../shared/domain/races/shop-connection';
 import {
@@ -156,6 +156,19 @@ describe('terraform mirrors the function registry', () => {
       const deadLetter = block(body, 'dead_letter_policy', what);
       expect([what, deadLetter.dead_letter_topic !== undefined, deadLetter.max_delivery_attempts !== undefined]).toEqual([what, true, true]);
       expect([what, body.enable_message_ordering ?? false]).toEqual([what, false]);
+    }
+  });
+
+  it('backs off before a redelivery as the registry says, which the local bus follows', () => {
+    const push = resourcesOf(tf, 'google_pubsub_subscription').filter(([, body]) => body.push_config !== undefined);
+    expect(push.length).toBeGreaterThan(0);
+    for (const [name, body] of push) {
+      const retry = block(body, 'retry_policy', `google_pubsub_subscription.${name}`);
+      expect([name, retry.minimum_backoff, retry.maximum_backoff]).toEqual([
+        name,
+        `${pubsubRetryPolicy.minimumBackoffSeconds}s`,
+        `${pubsubRetryPolicy.maximumBackoffSeconds}s`,
+      ]);
     }
   });
 

@@ -150,7 +150,8 @@ export class LocalTaskQueue implements TaskQueue {
         this.timers.delete(path);
         this.dueAt.delete(path);
         if (wait > longestTimer) this.arm(queue, name, at);
-        else void this.fire(path);
+        // Cloud Tasks is a service of its own: a failure here is logged, never thrown into the runtime.
+        else this.fire(path).catch((error: unknown) => log.error('the task queue failed to run a task', { queue, task: name, error }));
       },
       Math.min(wait, longestTimer),
     );

@@ -70,13 +70,13 @@ export interface LocalDocumentStoreOptions {
    * every query, for tests of query semantics on made-up collections (the contract suite).
    */
   indexes?: DeclaredIndexes | 'any';
-  /** Contention Firestore answers with ABORTED, injected on demand (the local runtime's fault plan); none by default. */
-  faults?: StoreFaults;
 }
 
 /**
  * Firestore refuses a commit with ABORTED under contention. A transaction's work is then
- * run again (as the SDK does); a plain write or a batch fails with a StoreError.
+ * run again (as the SDK does); a plain write or a batch fails with a StoreError. Injected
+ * only into a view of the store (`withFaults`), the one functions are given: the stand-ins
+ * that keep their own state in the store (Cloud Tasks, Stripe) are services of their own.
  */
 export interface StoreFaults {
   abortCommit(): boolean;
@@ -132,10 +132,41 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
+    return this.transact(work, undefined);
+  }
+
+  /** The same data, as functions see it when the fault plan makes Firestore abort commits. */
+  withFaults(faults: StoreFaults): DocumentStore {
+    return {
+      get: (path) => this.get(path),
+      set: async (path, data, options) =>
+        this.commitWrites([{ op: 'set', path: checkedDocumentPath(path), data: plain(data), merge: options?.merge ?? false }], faults),
+      createIfAbsent: async (path, data) => {
+        try {
+          this.commitWrites([{ op: 'create', path: checkedDocumentPath(path), data: plain(data) }], faults);
+          return true;
+        } catch (error) {
+          if (error instanceof StoreError && error.code === 'already-exists') return false;
+          throw error;
+        }
+      },
+      update: async (path, fields) => this.commitWrites([{ op: 'update', path: checkedDocumentPath(path), fields: plain(fields) }], faults),
+      delete: async (path) => this.commitWrites([{ op: 'delete', path: checkedDocumentPath(path) }], faults),
+      query: (collection, query) => this.query(collection, query),
+      runTransaction: (work) => this.transact(work, faults),
+      batch: () => {
+        const writes: Write[] = [];
+        return Object.assign(new StagedWrites(writes), { commit: async () => this.commitWrites(writes, faults) });
+      },
+      close: async () => undefined,
+    };
+  }
+
+  private async transact<R>(work: (tx: Transaction) => Promise<R>, faults: StoreFaults | undefined): Promise<R> {
     for (let attempt = 1; ; attempt++) {
       const tx = new LocalTransaction(this);
       const result = await work(tx);
-      if (this.commitIfUnchanged({ readVersions: [...tx.readVersions], queries: tx.queries }, tx.writes)) return result;
+      if (this.commitIfUnchanged({ readVersions: [...tx.readVersions], queries: tx.queries }, tx.writes, faults)) return result;
       if (attempt >= this.maxAttempts) throw new StoreError('aborted', `transaction gave up after ${attempt} conflicting attempts`);
       // Random back-off so that transactions contending for one document spread out.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
@@ -152,8 +183,8 @@ export class LocalDocumentStore implements DocumentStore {
    * A batch or a single write, as Firestore takes it: all of it or, refused (ABORTED, a
    * rule of the store), none of it.
    */
-  commitWrites(writes: readonly Write[]): void {
-    if (this.options.faults?.abortCommit()) throw new StoreError('aborted', 'the commit was aborted (contention, injected): retry it');
+  commitWrites(writes: readonly Write[], faults?: StoreFaults): void {
+    if (faults?.abortCommit()) throw new StoreError('aborted', 'the commit was aborted (contention, injected): retry it');
     this.commit(writes);
   }
 
@@ -172,8 +203,8 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   /** Commits such a transaction's writes if nothing it read has changed since; false asks it to run again. */
-  commitTransaction(reads: TransactionReads, writes: readonly Write[]): boolean {
-    return this.commitIfUnchanged(reads, writes);
+  commitTransaction(reads: TransactionReads, writes: readonly Write[], faults?: StoreFaults): boolean {
+    return this.commitIfUnchanged(reads, writes, faults);
   }
 
   async close(): Promise<void> {
@@ -284,9 +315,9 @@ export class LocalDocumentStore implements DocumentStore {
     this.writeCounts.set(path, count);
   }
 
-  private commitIfUnchanged(reads: TransactionReads, writes: readonly Write[]): boolean {
+  private commitIfUnchanged(reads: TransactionReads, writes: readonly Write[], faults: StoreFaults | undefined): boolean {
     // Contention as Firestore reports it: the work runs again, as after a real conflict.
-    if (this.options.faults?.abortCommit()) return false;
+    if (faults?.abortCommit()) return false;
     // Synchronous from here to the write: nothing else runs between the check and the commit.
     for (const [path, version] of reads.readVersions) if (this.versionOf(path) !== version) return false;
     for (const q of reads.queries) if (fingerprint(this.select(q.collection, q.query)) !== q.fingerprint) return false;

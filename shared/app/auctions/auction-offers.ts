@@ -12,9 +12,8 @@ import { shortIdFrom } from '../../domain/common/ids';
 import { winnerOffer } from '../../domain/auctions/auction-messages';
 import { closedDmNotices } from '../../domain/discord/closed-dm-messages';
 import { hostCutThatFits, splitLot } from '../../domain/shows/show-money';
-import { sendDmOrMention } from '../discord/direct-messages';
+import { tellOnce } from '../discord/direct-messages';
 import { openOrderCheckout } from '../marketplace/open-checkout';
-import { runOnce } from '../common/run-once';
 import type { AuctionPaymentDeps } from './auction-deps';
 
 export function auctionOfferOrderId(auctionId: string, rank: number): string {
@@ -57,25 +56,19 @@ export function offerOrder(deps: Pick<AuctionPaymentDeps, 'marketplace' | 'clock
  * session; Stripe's `checkout.session.expired` then passes the item on.
  */
 export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offer: AuctionOffer): Promise<void> {
-  await runOnce(
-    deps.store,
+  const order = await deps.store.get(orderPath(offer.orderId));
+  if (order?.status !== 'awaiting-payment') return;
+  // Promised from the hammer (or the pass); Stripe's window moves it if need be (checkout-window). Opened once, by its key.
+  const wanted = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
+  const opened = await openOrderCheckout(deps, order, wanted, { itemName: `${auction.item} (auction ${auction.auctionId})` });
+  if (opened.kind === 'ended') return;
+  const notice = closedDmNotices.auctionWon(offer.bidderId, auction.item, offer.rank > 0);
+  const delivered = await tellOnce(
+    deps,
     `auction-offer:${offer.orderId}`,
-    async () => {
-      const order = await deps.store.get(orderPath(offer.orderId));
-      if (order?.status !== 'awaiting-payment') return;
-      // Promised from the hammer (or the pass); Stripe's window moves it if need be (checkout-window).
-      const wanted = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
-      const opened = await openOrderCheckout(deps, order, wanted, { itemName: `${auction.item} (auction ${auction.auctionId})` });
-      if (opened.kind === 'ended') return;
-      const notice = closedDmNotices.auctionWon(offer.bidderId, auction.item, offer.rank > 0);
-      const delivered = await sendDmOrMention(
-        deps.discord,
-        offer.bidderId,
-        winnerOffer(auction, offer.priceCents, opened.session.url, opened.session.expiresAt, offer.rank > 0),
-        { channelId: auction.channelId, notice },
-      );
-      if (delivered === 'dms-closed') await deps.store.update(orderPath(order.orderId), { offerDmRefused: true });
-    },
-    { clock: deps.clock },
+    offer.bidderId,
+    winnerOffer(auction, offer.priceCents, opened.session.url, opened.session.expiresAt, offer.rank > 0),
+    { channelId: auction.channelId, notice },
   );
+  if (delivered === 'dms-closed' && !order.offerDmRefused) await deps.store.update(orderPath(order.orderId), { offerDmRefused: true });
 }

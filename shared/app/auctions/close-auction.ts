@@ -19,7 +19,7 @@ import { runOnce } from '../common/run-once';
 import { TaskNotDueYet } from '../../errors';
 import { scheduleHammer, type HammerTask } from './auction-tasks';
 import { type AuctionPaymentDeps } from './auction-deps';
-import { sendDmIfOpen } from '../discord/direct-messages';
+import { tellOnce } from '../discord/direct-messages';
 import { addLotToShowCheckout } from '../shows/show-checkout';
 import { lotHammered } from '../shows/lot-hammered';
 
@@ -114,10 +114,10 @@ async function announceResult(deps: AuctionPaymentDeps, auction: Auction, hammer
   await runOnce(
     deps.store,
     `auction-result:${auction.auctionId}`,
-    async () => {
-      await deps.discord.postToChannel(auction.channelId, hammerPost(auction, result));
-      if (result.kind === 'unsold') await sendDmIfOpen(deps.discord, auction.builderId, builderAuctionUnsold(auction, result.reason));
+    async () => void (await deps.discord.postToChannel(auction.channelId, hammerPost(auction, result))),
+    {
+      clock: deps.clock,
     },
-    { clock: deps.clock },
   );
+  if (result.kind === 'unsold') await tellOnce(deps, `auction-unsold:${auction.auctionId}`, auction.builderId, builderAuctionUnsold(auction, result.reason));
 }

@@ -10,7 +10,7 @@ import { auctionPath, bidderPath, type Auction, type AuctionOffer, type BidderRe
 import { builderAuctionUnsold, hammerPost, strikeNotice, unsoldReasons } from '../../domain/auctions/auction-messages';
 import { orderPath } from '../../domain/marketplace/order';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
-import { sendDmIfOpen } from '../discord/direct-messages';
+import { tellOnce } from '../discord/direct-messages';
 import { runOnce } from '../common/run-once';
 import type { AuctionPaymentDeps } from './auction-deps';
 
@@ -86,9 +86,7 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
   if (passed.banInBook) await deps.book.ban(nonPayer.bidderId);
   if (passed.struck) {
     const notice = strikeNotice(auction, nonPayer.strikes, deps.auctions.strikesToBan, nonPayer.banned);
-    await runOnce(deps.store, `auction-strike:${missed}`, async () => void (await sendDmIfOpen(deps.discord, nonPayer.bidderId, notice)), {
-      clock: deps.clock,
-    });
+    await tellOnce(deps, `auction-strike:${missed}`, nonPayer.bidderId, notice);
   }
   if (next) {
     await sendOffer(deps, auction, next);
@@ -97,12 +95,10 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
     await runOnce(
       deps.store,
       `auction-unsold:${auction.auctionId}`,
-      async () => {
-        await deps.discord.postToChannel(auction.channelId, hammerPost(auction, { kind: 'unsold', reason }));
-        await sendDmIfOpen(deps.discord, auction.builderId, builderAuctionUnsold(auction, reason));
-      },
+      async () => void (await deps.discord.postToChannel(auction.channelId, hammerPost(auction, { kind: 'unsold', reason }))),
       { clock: deps.clock },
     );
+    await tellOnce(deps, `auction-unsold:${auction.auctionId}`, auction.builderId, builderAuctionUnsold(auction, reason));
   }
   return true;
 }

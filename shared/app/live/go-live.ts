@@ -39,7 +39,7 @@ export async function goLive(deps: GoLiveDeps, interaction: Interaction): Promis
   if (mode.kind === 'orders') {
     const outcomes: OrderOutcome[] = [];
     // One at a time: each order succeeds or fails on its own, and the summary keeps their order.
-    for (const orderId of mode.orderIds) outcomes.push(await proveOrder(deps, linked, orderId, live.stream));
+    for (const orderId of mode.orderIds) outcomes.push(await proveOrder(deps, linked, orderId, live.stream, interaction.id));
     return ordersVerified(outcomes, link);
   }
   const guild = await deps.store.get(guildPath(guildId));

@@ -14,7 +14,7 @@ import { refundWaitKey, saleRefundPath, waitingRefundsPath } from '../../domain/
 import { refreshDropPost } from './refresh-drop-post';
 import { idOf, text, type StripeEvent } from '../../domain/common/stripe-event';
 import { log } from '../../log';
-import { sendDmIfOpen } from '../discord/direct-messages';
+import { tellOnce } from '../discord/direct-messages';
 import { giveUnitBack } from './drop-stock';
 
 export interface RecordPaymentDeps {
@@ -83,17 +83,17 @@ export async function recordPayment(deps: RecordPaymentDeps, event: StripeEvent)
   if (paid.status === 'refunded') {
     // Paid and refunded before we heard of the payment: the buyer hears of the refund, and the builder of nothing to build.
     if (paid.dropKind === 'ready-to-ship' && paid.source === 'drop') await refreshDropPost(deps, paid.dropId);
-    await sendDmIfOpen(deps.discord, paid.buyerId, buyerRefunded(paid));
+    await tellOnce(deps, `refunded:${paid.orderId}`, paid.buyerId, buyerRefunded(paid));
     return;
   }
-  // Closed DMs are final: each side is told in the channel instead, and neither DM waits on the other.
-  const buyer = await sendDmIfOpen(deps.discord, paid.buyerId, buyerReceipt(paid));
-  const builder = await sendDmIfOpen(deps.discord, paid.builderId, builderNewOrder(paid));
-  if (buyer === 'sent' && builder === 'sent') return;
+  // Each side is told once, whatever else fails and brings this event back; closed DMs are
+  // final, so each is told in the channel instead, and neither waits on the other.
   const channelId = await orderChannel(deps.store, paid);
-  if (!channelId) return;
-  if (buyer === 'dms-closed') await deps.discord.postToChannel(channelId, closedDmNotices.receipt(paid.buyerId, paid.orderId));
-  if (builder === 'dms-closed') await deps.discord.postToChannel(channelId, closedDmNotices.newOrder(paid.builderId, paid.orderId));
+  await tellOnce(deps, `receipt:${paid.orderId}`, paid.buyerId, buyerReceipt(paid), { channelId, notice: closedDmNotices.receipt(paid.buyerId, paid.orderId) });
+  await tellOnce(deps, `new-order:${paid.orderId}`, paid.builderId, builderNewOrder(paid), {
+    channelId,
+    notice: closedDmNotices.newOrder(paid.builderId, paid.orderId),
+  });
 }
 
 /** Where the order was made: the drop's post or the auction's channel. */

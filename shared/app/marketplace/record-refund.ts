@@ -13,9 +13,8 @@ import { buyerRefunded } from '../../domain/marketplace/order-messages';
 import { idOf, type StripeEvent } from '../../domain/common/stripe-event';
 import { spreadOverOrders } from '../../domain/shows/show-money';
 import { refreshDropPost } from './refresh-drop-post';
-import { sendDmIfOpen } from '../discord/direct-messages';
-import { reverseBuilderShare } from './reverse-builder-share';
-import { reverseHostShare } from '../shows/reverse-host-share';
+import { tellOnce } from '../discord/direct-messages';
+import { reverseShares } from './reverse-shares';
 import { giveUnitBack } from './drop-stock';
 
 type RecordRefundDeps = { store: DocumentStore; discord: DiscordMessenger; clock: Clock; payments: Payments };
@@ -81,11 +80,10 @@ async function refundOrder(deps: RecordRefundDeps, refund: OrderRefund, eventId:
     return order;
   });
   // The platform refunded from its own balance: the builder's part (and a show host's) comes back, if it was released.
-  await reverseBuilderShare(deps, orderId, refundedCents);
-  await reverseHostShare(deps, orderId, refundedCents);
+  await reverseShares(deps, orderId, refundedCents);
   if (!refunded) return;
   if (refunded.dropKind === 'ready-to-ship') await refreshDropPost(deps, refunded.dropId);
-  await sendDmIfOpen(deps.discord, refunded.buyerId, buyerRefunded(refunded));
+  await tellOnce(deps, `refunded:${refunded.orderId}`, refunded.buyerId, buyerRefunded(refunded));
 }
 
 /**

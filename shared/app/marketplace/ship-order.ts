@@ -8,7 +8,7 @@ import { commandCall, invoker, type Interaction } from '../../domain/discord/int
 import { refusals } from '../../domain/discord/messages';
 import { normalizeOrderId, orderPath, type Order } from '../../domain/marketplace/order';
 import { buyerShipped, shipped, shipRefusals } from '../../domain/marketplace/order-messages';
-import { sendDmIfOpen } from '../discord/direct-messages';
+import { tellOnce } from '../discord/direct-messages';
 
 export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const user = invoker(interaction);
@@ -22,13 +22,14 @@ export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMe
     const order = await tx.get(orderPath(orderId));
     if (!order) return shipRefusals.notFound(orderId);
     if (order.builderId !== user.id) return shipRefusals.notYours(orderId);
-    if (order.status === 'shipped') return shipRefusals.already(order);
+    // The very `/c500 ship` that shipped it, delivered again: it answers as it would have, and the buyer is told once.
+    if (order.status === 'shipped') return order.shippedByInteraction === interaction.id ? order : shipRefusals.already(order);
     if (order.status !== 'paid' && order.status !== 'building') return shipRefusals.notPaid(order);
-    const update = { status: 'shipped', shippedAt: deps.clock.now().toISOString(), tracking } satisfies Partial<Order>;
+    const update = { status: 'shipped', shippedAt: deps.clock.now().toISOString(), tracking, shippedByInteraction: interaction.id } satisfies Partial<Order>;
     tx.update(orderPath(orderId), update);
     return { ...order, ...update };
   });
   if (!('orderId' in outcome)) return outcome;
-  await sendDmIfOpen(deps.discord, outcome.buyerId, buyerShipped(outcome, tracking));
+  await tellOnce(deps, `shipped:${outcome.orderId}`, outcome.buyerId, buyerShipped(outcome, outcome.tracking ?? tracking));
   return shipped(outcome);
 }

@@ -3,13 +3,13 @@
  * `account.updated`: keeps whether the builder can be paid (the transfers capability) and receive payouts.
  * Stripe may deliver an older update after a newer one, so each carries its `created`.
  */
-import type { DiscordMessenger, DocumentStore } from '../../ports';
+import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
 import { builderPath, buildersCollection, canSell } from '../../domain/onboarding/builder';
 import { canSellNowDm } from '../../domain/onboarding/builder-messages';
 import type { StripeEvent } from '../../domain/common/stripe-event';
-import { sendDmIfOpen } from '../discord/direct-messages';
+import { tellOnce } from '../discord/direct-messages';
 
-export async function updateBuilderAccount(deps: { store: DocumentStore; discord: DiscordMessenger }, event: StripeEvent): Promise<void> {
+export async function updateBuilderAccount(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, event: StripeEvent): Promise<void> {
   const account = event.data.object;
   const [found] = await deps.store.query(buildersCollection, { where: [['stripeAccountId', '==', account.id]], limit: 1 });
   if (!found) return;
@@ -17,14 +17,18 @@ export async function updateBuilderAccount(deps: { store: DocumentStore; discord
   const newlyEnabled = await deps.store.runTransaction(async (tx) => {
     const builder = await tx.get(builderPath(found.id));
     if (!builder || (builder.stripeStatusAt ?? 0) > event.created) return false;
+    // This very event enabled them before, and is delivered again (its DM may have failed): it tells them, once.
+    if (builder.canSellSinceEvent === event.id) return true;
+    const newly = transfersActive && !canSell(builder);
     tx.update(builderPath(found.id), {
       chargesEnabled: account.charges_enabled === true,
       transfersActive,
       payoutsEnabled: account.payouts_enabled === true,
       detailsSubmitted: account.details_submitted === true,
       stripeStatusAt: event.created,
+      ...(newly ? { canSellSinceEvent: event.id } : {}),
     });
-    return transfersActive && !canSell(builder);
+    return newly;
   });
-  if (newlyEnabled) await sendDmIfOpen(deps.discord, found.id, canSellNowDm);
+  if (newlyEnabled) await tellOnce(deps, `can-sell:${event.id}`, found.id, canSellNowDm);
 }

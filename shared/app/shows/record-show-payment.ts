@@ -16,8 +16,7 @@ import { builderShowOrders, showPaymentNotices, showReceipt } from '../../domain
 import { spreadOverOrders } from '../../domain/shows/show-money';
 import { buyerRefunded } from '../../domain/marketplace/order-messages';
 import { log } from '../../log';
-import { runOnce } from '../common/run-once';
-import { sendDmIfOpen } from '../discord/direct-messages';
+import { tellOnce } from '../discord/direct-messages';
 import type { RecordPaymentDeps } from '../marketplace/record-payment';
 
 interface Paid {
@@ -92,20 +91,29 @@ export async function recordShowPayment(deps: RecordPaymentDeps, event: StripeEv
     return { checkout, orders: updated };
   });
   if (!paid || paid.orders.length === 0) return;
-  await runOnce(deps.store, `show-paid:${checkoutId}`, () => tellBothSides(deps, paid), { clock: deps.clock });
+  await tellBothSides(deps, paid);
 }
 
-/** One receipt and one DM to the builder; each side is told in the show's channel when their DMs are closed. */
+/**
+ * One receipt and one DM to the builder, each once whatever brings this event back; each
+ * side is told in the show's channel when their DMs are closed.
+ */
 async function tellBothSides(deps: RecordPaymentDeps, { checkout, orders }: Paid): Promise<void> {
   const kept = orders.filter((o) => o.status === 'paid');
   // Refunded before we heard of the payment: the buyer hears of the refund, and the builder of nothing to build.
-  for (const refunded of orders.filter((o) => o.status === 'refunded')) await sendDmIfOpen(deps.discord, refunded.buyerId, buyerRefunded(refunded));
+  for (const refunded of orders.filter((o) => o.status === 'refunded'))
+    await tellOnce(deps, `refunded:${refunded.orderId}`, refunded.buyerId, buyerRefunded(refunded));
   if (kept.length === 0) return;
   const ids = kept.map((o) => o.orderId);
-  const buyer = await sendDmIfOpen(deps.discord, checkout.buyerId, showReceipt(checkout, kept));
-  const builder = await sendDmIfOpen(deps.discord, checkout.builderId, builderShowOrders(checkout, kept));
-  if (buyer === 'dms-closed') await deps.discord.postToChannel(checkout.channelId, showPaymentNotices.receipt(checkout.buyerId, ids));
-  if (builder === 'dms-closed') await deps.discord.postToChannel(checkout.channelId, showPaymentNotices.newOrders(checkout.builderId, ids));
+  const { channelId } = checkout;
+  await tellOnce(deps, `show-receipt:${checkout.checkoutId}`, checkout.buyerId, showReceipt(checkout, kept), {
+    channelId,
+    notice: showPaymentNotices.receipt(checkout.buyerId, ids),
+  });
+  await tellOnce(deps, `show-orders:${checkout.checkoutId}`, checkout.builderId, builderShowOrders(checkout, kept), {
+    channelId,
+    notice: showPaymentNotices.newOrders(checkout.builderId, ids),
+  });
 }
 
 /** The session must be the checkout's own, for the sum of its lots in its currency. */

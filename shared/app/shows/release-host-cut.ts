@@ -8,15 +8,15 @@
  * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
-import { orderPath, type Order } from '../../domain/marketplace/order';
+import { orderPath, type Order, type ReleaseIntent } from '../../domain/marketplace/order';
 import { builderPath, canSell } from '../../domain/onboarding/builder';
 import { hostCutKey, hostPayoutPath, type HostPayout } from '../../domain/shows/host-payout';
 import { hostReleasableCents } from '../../domain/shows/show-money';
 import { hostCutDm } from '../../domain/shows/show-checkout-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
-import { runOnce } from '../common/run-once';
-import { sendDmIfOpen } from '../discord/direct-messages';
+import { tellOnce } from '../discord/direct-messages';
+import { reverseShares } from '../marketplace/reverse-shares';
 
 export interface ReleaseHostCutDeps {
   store: DocumentStore;
@@ -36,35 +36,31 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
   const order = await deps.store.get(orderPath(orderId));
   if (!order || !hostCutPending(order) || !order.hostId) return;
   if (!order.chargeId) throw new Error(`order ${orderId} cannot release the host’s cut: no charge`);
-  const amountCents = hostReleasableCents(order);
+  const intent = await fixHostCut(deps.store, orderId);
+  if (!intent) return;
+  const amountCents = intent.amountCents;
   const host = await deps.store.get(builderPath(order.hostId));
   const paid =
     amountCents <= 0
       ? { kind: 'none' as const }
-      : await transferOrOwe(deps, order, amountCents, host?.stripeAccountId && canSell(host) ? host.stripeAccountId : undefined);
+      : await transferOrOwe(deps, order, intent, host?.stripeAccountId && canSell(host) ? host.stripeAccountId : undefined);
   // Told before it is recorded: a crash in between finds the release pending again, and the DM already sent.
   if (paid.kind !== 'none') {
     const how = paid.kind === 'transfer' ? 'transfer' : paid.reason;
-    await runOnce(
-      deps.store,
-      `host-cut:${orderId}`,
-      async () => void (await sendDmIfOpen(deps.discord, order.hostId as string, hostCutDm(order, amountCents, how))),
-      {
-        clock: deps.clock,
-      },
-    );
+    await tellOnce(deps, `host-cut:${orderId}`, order.hostId, hostCutDm(order, amountCents, how));
   }
 
-  await deps.store.runTransaction(async (tx) => {
+  const recorded = await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(orderId));
     const payout = await tx.get(hostPayoutPath(orderId));
-    if (!current || current.hostPayout !== undefined) return;
+    if (!current || current.hostPayout !== undefined) return undefined;
     const releasedAt = deps.clock.now().toISOString();
     tx.update(orderPath(orderId), {
       hostPayout: paid.kind,
       hostReleasedCents: paid.kind === 'none' ? 0 : amountCents,
       hostReleasedAt: releasedAt,
-      hostRefundCoveredCents: order.amountRefundedCents ?? 0,
+      hostRefundCoveredCents: intent.coveredCents,
+      hostReleasing: null,
       ...(paid.kind === 'transfer' ? { hostTransferId: paid.transferId } : {}),
     });
     if (paid.kind === 'manual' && !payout)
@@ -82,16 +78,35 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
         releasedCents: amountCents,
         createdAt: releasedAt,
       });
+    return current;
+  });
+  // A refund that landed while the cut was sent is taken back (or owed less) now.
+  if (recorded && (recorded.amountRefundedCents ?? 0) > intent.coveredCents) await reverseShares(deps, orderId, recorded.amountRefundedCents ?? 0);
+}
+
+/** The cut's amount, fixed once before Stripe is asked: a retry sends the very same under the same key. */
+async function fixHostCut(store: DocumentStore, orderId: string): Promise<ReleaseIntent | undefined> {
+  return store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order || !hostCutPending(order)) return undefined;
+    if (order.hostReleasing) return order.hostReleasing;
+    const intent: ReleaseIntent = {
+      idempotencyKey: hostCutKey(orderId),
+      amountCents: hostReleasableCents(order),
+      coveredCents: order.amountRefundedCents ?? 0,
+    };
+    tx.update(orderPath(orderId), { hostReleasing: intent });
+    return intent;
   });
 }
 
 /** A retry after a crash repeats the key: Stripe answers with the transfer it made, or the refusal it kept. */
-async function transferOrOwe(deps: ReleaseHostCutDeps, order: Order, amountCents: number, destination: string | undefined): Promise<Paid> {
+async function transferOrOwe(deps: ReleaseHostCutDeps, order: Order, intent: ReleaseIntent, destination: string | undefined): Promise<Paid> {
   if (!destination) return { kind: 'manual', reason: 'no-account' };
   try {
     const { transferId } = await deps.payments.createTransfer({
-      idempotencyKey: hostCutKey(order.orderId),
-      amountCents,
+      idempotencyKey: intent.idempotencyKey,
+      amountCents: intent.amountCents,
       currency: order.currency,
       destination,
       sourceTransaction: order.chargeId as string,

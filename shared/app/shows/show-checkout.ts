@@ -14,8 +14,7 @@ import { showPath, type Show } from '../../domain/shows/show';
 import { lotOf, showCheckoutId, showCheckoutPath, showCheckoutsCollection, takesLot, type ShowCheckout } from '../../domain/shows/show-checkout';
 import { checkoutLinkDm, checkoutLinkNotice, lotWonDm, lotWonNotice, payNowAnswer, payNowRefusals } from '../../domain/shows/show-checkout-messages';
 import { PaymentRefused } from '../../errors';
-import { runOnce } from '../common/run-once';
-import { sendDmOrMention } from '../discord/direct-messages';
+import { tellOnce } from '../discord/direct-messages';
 import { sendOffer } from '../auctions/auction-offers';
 import { openShowCheckout } from './open-show-checkout';
 import type { ShowPaymentDeps } from './show-deps';
@@ -68,16 +67,10 @@ export async function addLotToShowCheckout(deps: ShowPaymentDeps, auction: Aucti
   });
   if (!checkoutId) return;
   const won = { item: auction.item, auctionId: auction.auctionId, priceCents: offer.priceCents, currency: auction.currency, builderName: auction.builderName };
-  await runOnce(
-    deps.store,
-    `show-lot-won:${offer.orderId}`,
-    async () =>
-      void (await sendDmOrMention(deps.discord, offer.bidderId, lotWonDm({ ...won, showTitle: show?.title ?? 'the show' }), {
-        channelId: auction.channelId,
-        notice: lotWonNotice(offer.bidderId, auction.item),
-      })),
-    { clock: deps.clock },
-  );
+  await tellOnce(deps, `show-lot-won:${offer.orderId}`, offer.bidderId, lotWonDm({ ...won, showTitle: show?.title ?? 'the show' }), {
+    channelId: auction.channelId,
+    notice: lotWonNotice(offer.bidderId, auction.item),
+  });
   if ((await deps.store.get(showPath(link.showId)))?.checkoutsOpenedAt) await openAndSendLink(deps, checkoutId);
 }
 
@@ -129,19 +122,12 @@ async function openAndSendLink(deps: ShowPaymentDeps, checkoutId: string): Promi
   const opened = await openShowCheckout(deps, checkoutId, 'show-end');
   if (opened.kind !== 'open' || opened.checkout.openedBy !== 'show-end') return;
   const { checkout, session } = opened;
-  await runOnce(
-    deps.store,
-    `show-checkout-link:${checkoutId}`,
-    async () => {
-      const delivered = await sendDmOrMention(deps.discord, checkout.buyerId, checkoutLinkDm(checkout, session.url, session.expiresAt), {
-        channelId: checkout.channelId,
-        notice: checkoutLinkNotice(checkout.buyerId, checkout.builderName),
-      });
-      // As for an auction offer: someone who never got the link earns no strike when it lapses.
-      if (delivered === 'dms-closed') await markLinkRefused(deps, checkout);
-    },
-    { clock: deps.clock },
-  );
+  const delivered = await tellOnce(deps, `show-checkout-link:${checkoutId}`, checkout.buyerId, checkoutLinkDm(checkout, session.url, session.expiresAt), {
+    channelId: checkout.channelId,
+    notice: checkoutLinkNotice(checkout.buyerId, checkout.builderName),
+  });
+  // As for an auction offer: someone who never got the link earns no strike when it lapses (marked again, harmlessly, on a redelivery).
+  if (delivered === 'dms-closed') await markLinkRefused(deps, checkout);
 }
 
 async function markLinkRefused(deps: ShowPaymentDeps, checkout: ShowCheckout): Promise<void> {

@@ -11,6 +11,8 @@ export interface OnceRecord {
   leaseUntil?: string;
   attempts: number;
   doneAt?: string;
+  /** What the work came to, when it says (a DM `sent`, or refused as `dms-closed`): a later call reads it here. */
+  result?: string;
   /**
    * When the record may go: a timestamp, which Firestore's TTL policy on this field reads
    * (terraform's processed_expiry). Reads back as an ISO string, like every date.

@@ -15,6 +15,8 @@ export interface ProofOfWork {
   streamId?: string;
   streamStartedAt?: string;
   provedAt: string;
+  /** The `/c500 live` that proved it: its redelivery finds its own proof and answers as the first did. */
+  byInteraction?: string;
 }
 
 export interface Order {
@@ -49,6 +51,12 @@ export interface Order {
   /** Null again when the release after a proof was refused: the builder proves once more. */
   proof?: ProofOfWork | null;
   proofUrl?: string | null;
+  /**
+   * The release being made: its key, and the amount and refunded total fixed before Stripe
+   * was asked, so a retry after a lost answer asks the very same (Stripe refuses a key
+   * replayed with other parameters). Cleared once the transfer is recorded or refused.
+   */
+  releasing?: ReleaseIntent | null;
   /** Set once the held funds went to the builder; a release is never made twice. */
   transferId?: string;
   releasedAt?: string;
@@ -62,10 +70,14 @@ export interface Order {
   refundCoveredCents?: number;
   /** Taken back from the builder by transfer reversals after refunds, in total. */
   reversedCents?: number;
+  /** Reversals fixed (part, key, amount) but not yet answered by Stripe: a retry replays them as they are. */
+  pendingReversals?: PendingReversal[];
   /** What a refund should have taken back but Stripe would not reverse (the builder's balance was gone): owed by the builder. */
   builderDebtCents?: number;
   shippedAt?: string;
   tracking?: string;
+  /** The `/c500 ship` that shipped it: its redelivery answers as the first did and tells the buyer, once. */
+  shippedByInteraction?: string;
   expiredAt?: string;
   refundedAt?: string;
   /** The Stripe events that paid and refunded it: a redelivery recognises its own work. */
@@ -98,12 +110,30 @@ export interface Order {
   /** What the host's transfer sent (or the manual payout owed) at release. */
   hostReleasedCents?: number;
   hostReleasedAt?: string;
+  /** As `releasing`, for the host's cut. */
+  hostReleasing?: ReleaseIntent | null;
   /** As `refundCoveredCents`, `reversedCents` and `builderDebtCents`, for the host's part. */
   hostRefundCoveredCents?: number;
   hostReversedCents?: number;
   hostDebtCents?: number;
   /** For a lot paid with others in one charge: the charge's refunded total this lot's part was last spread from. */
   chargeRefundedCents?: number;
+}
+
+/** A transfer about to be asked of Stripe, fixed first: see `Order.releasing`. */
+export interface ReleaseIntent {
+  idempotencyKey: string;
+  amountCents: number;
+  /** The refunded total the amount already leaves out. */
+  coveredCents: number;
+}
+
+/** A part of a refund to take back from a released transfer, fixed before Stripe is asked. */
+export interface PendingReversal {
+  part: 'builder' | 'host';
+  idempotencyKey: string;
+  amountCents: number;
+  refundedCents: number;
 }
 
 export const ordersCollection = collectionPath<Order>('orders');

@@ -44,6 +44,8 @@ export interface Builder {
   detailsSubmitted?: boolean;
   /** `created` of the Stripe event that set the status, so an older event never overwrites it. */
   stripeStatusAt?: number;
+  /** The `account.updated` that made them able to sell: its redelivery tells them once more only if that first DM never went. */
+  canSellSinceEvent?: string;
   twitch?: TwitchLink;
   eventSub?: StreamEventSubscription;
   stream?: StreamStatus;

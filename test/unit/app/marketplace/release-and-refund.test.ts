@@ -12,6 +12,7 @@ import { recordRefund } from '../../../../shared/app/marketplace/record-refund';
 import type { Builder, TwitchLink } from '../../../../shared/domain/onboarding/builder';
 import { ordersVerified } from '../../../../shared/domain/live/live-messages';
 import { orderPath, type Order } from '../../../../shared/domain/marketplace/order';
+import type { Payments } from '../../../../shared/ports';
 
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 
@@ -131,5 +132,79 @@ describe('a refund after the release', () => {
     await w.refund(25_000, 'evt_r1');
     expect(await w.payments.listReversals()).toHaveLength(0);
     expect(await w.order()).toMatchObject({ status: 'refunded', builderDebtCents: 22_500, refundCoveredCents: 25_000 });
+  });
+});
+
+/** Stripe's stand-in, whose next `method` call does its work and then loses the answer (a timeout), and runs `meanwhile` first. */
+function losingNextAnswer(
+  payments: LocalPayments,
+  method: 'createTransfer' | 'reverseTransfer',
+  meanwhile: () => Promise<void> = async () => undefined,
+): Payments {
+  let lose = true;
+  return new Proxy(payments, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (name !== method || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+      return async (...args: unknown[]) => {
+        const answer = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+        if (!lose) return answer;
+        lose = false;
+        await meanwhile();
+        throw Object.assign(new Error('Request timed out'), { type: 'StripeConnectionError' });
+      };
+    },
+  }) as Payments;
+}
+
+describe('a Stripe answer lost on the way back', () => {
+  it('releases the same amount under the same key when a refund lands before the retry, and takes the refund’s part back after', async () => {
+    const w = await world();
+    await w.payments.completeOnboarding(w.accountId);
+    const flaky = { ...w.deps, payments: losingNextAnswer(w.payments, 'createTransfer', () => w.refund(5_000, 'evt_meanwhile')) };
+    await expect(proveOrder(flaky, w.builder, 'o1', {})).rejects.toThrow('timed out');
+    // The command comes back: Stripe replays the transfer it made, the refund's part is reversed.
+    expect(await proveOrder(flaky, w.builder, 'o1', {})).toMatchObject({ ok: true, releasedLabel: '$225.00' });
+    expect((await w.payments.listTransfers()).map((t) => [t.amount, t.amount_reversed])).toEqual([[22_500, 4_500]]);
+    expect(await w.order()).toMatchObject({ transferId: expect.any(String), refundCoveredCents: 5_000, reversedCents: 4_500, releasing: null });
+  });
+
+  it('reverses a refund’s part once when the reversal’s answer is lost and the refund comes back', async () => {
+    const w = await world();
+    await w.payments.completeOnboarding(w.accountId);
+    await proveOrder(w.deps, w.builder, 'o1', {});
+    await w.payments.refundCharge(w.chargeId, 10_000);
+    const flaky = { ...w.deps, payments: losingNextAnswer(w.payments, 'reverseTransfer') };
+    const charge = {
+      id: w.chargeId,
+      object: 'charge',
+      payment_intent: (await w.order())?.paymentIntentId,
+      amount: 25_000,
+      amount_refunded: 10_000,
+      refunded: false,
+    };
+    const event = { id: 'evt_r1', type: 'charge.refunded', created: 1, data: { object: charge } };
+    await expect(recordRefund(flaky, event)).rejects.toThrow('timed out');
+    await recordRefund(flaky, event);
+    expect((await w.payments.listReversals()).map((r) => r.amount)).toEqual([9_000]);
+    expect(await w.order()).toMatchObject({ reversedCents: 9_000, refundCoveredCents: 10_000, pendingReversals: [] });
+  });
+
+  it('takes each of two refunds handled at once back once, never the same part twice', async () => {
+    const w = await world();
+    await w.payments.completeOnboarding(w.accountId);
+    await proveOrder(w.deps, w.builder, 'o1', {});
+    const pi = (await w.order())?.paymentIntentId;
+    const refunded = (cents: number) => ({ id: w.chargeId, object: 'charge', payment_intent: pi, amount: 25_000, amount_refunded: cents, refunded: false });
+    await w.payments.refundCharge(w.chargeId, 10_000);
+    await w.payments.refundCharge(w.chargeId, 5_000);
+    await Promise.all([
+      recordRefund(w.deps, { id: 'evt_a', type: 'charge.refunded', created: 1, data: { object: refunded(10_000) } }),
+      recordRefund(w.deps, { id: 'evt_b', type: 'charge.refunded', created: 2, data: { object: refunded(15_000) } }),
+    ]);
+    const reversed = (await w.payments.listReversals()).reduce((sum, r) => sum + r.amount, 0);
+    // 22,500 of 25,000 was released; 15,000 refunded takes back 13,500, whichever event is handled first.
+    expect(reversed).toBe(13_500);
+    expect(await w.order()).toMatchObject({ reversedCents: 13_500, refundCoveredCents: 15_000 });
   });
 });

@@ -110,6 +110,33 @@ describe('releasing a show lot', () => {
     expect((await transfers()).map((t) => t.amount)).toEqual([18_750, 3_750]);
     expect(await prove(A)).toMatchObject({ refusal: 'already-verified' });
   });
+
+  it('sends the host the same cut under the same key when Stripe made it, lost the answer, and a refund landed before the retry', async () => {
+    const { w, prove, refund, transfers } = await paidShow();
+    let lost = false;
+    const flaky: Payments = Object.create(w.payments, {
+      createTransfer: {
+        value: async (request: Parameters<Payments['createTransfer']>[0]) => {
+          const made = await w.payments.createTransfer(request);
+          if (request.idempotencyKey.startsWith('host-cut:') && !lost) {
+            lost = true;
+            await refund(3_734);
+            throw new Error('Request timed out');
+          }
+          return made;
+        },
+      },
+    });
+    await expect(prove(A, { ...w.deps, payments: flaky })).rejects.toThrow('timed out');
+    expect(await prove(A, { ...w.deps, payments: flaky })).toMatchObject({ ok: true });
+    const order = await w.order(A);
+    // The refund's part of lot A comes back from both transfers, in proportion, after the cut is recorded.
+    expect((await transfers()).map((t) => [t.amount, t.amount_reversed])).toEqual([
+      [18_750, builderPartOfRefund(order, order.amountRefundedCents ?? 0)],
+      [3_750, hostPartOfRefund(order, order.amountRefundedCents ?? 0)],
+    ]);
+    expect(order).toMatchObject({ hostReleasedCents: 3_750, hostRefundCoveredCents: order.amountRefundedCents, hostReleasing: null });
+  });
 });
 
 describe('a refund of a charge that paid several lots', () => {
