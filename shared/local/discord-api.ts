@@ -24,6 +24,9 @@ export const discordApiPath = '/_local/discord/api';
 
 type Handler = (req: express.Request) => Promise<unknown>;
 
+/** The fault plan's decisions, as far as Discord's stand-in asks for them. */
+export type DiscordFaults = Pick<FaultInjector, 'roll' | 'between'>;
+
 /** The production messenger, pointed at the stand-in: loaded only when Discord is to misbehave. */
 export function discordApiMessenger(config: Config, api: string): DiscordMessenger {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design: @discordjs/rest is not loaded otherwise
@@ -35,7 +38,7 @@ export function discordApiMessenger(config: Config, api: string): DiscordMesseng
   });
 }
 
-export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, faults?: FaultInjector): void {
+export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, faults?: DiscordFaults): void {
   const dmChannels = new Map<string, string>();
   const dmUsers = new Map<string, string>();
   const route = (method: 'get' | 'post' | 'patch', path: string, handle: Handler) =>
@@ -92,11 +95,11 @@ export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, fau
  * whether it did, by the fault plan.
  */
 /** A 429's wait in whole seconds: one four times in five, else three to five. */
-function longWait(faults: FaultInjector, kind: 'discord.429' | 'discord.429-global'): number {
+function longWait(faults: DiscordFaults, kind: 'discord.429' | 'discord.429-global'): number {
   return faults.between(kind, 0, 4) < 4 ? 1 : faults.between(kind, 3, 5);
 }
 
-function injectFault(res: express.Response, faults: FaultInjector, path: string): boolean {
+function injectFault(res: express.Response, faults: DiscordFaults, path: string): boolean {
   if (faults.roll('discord.429-global')) {
     // Discord's header counts whole seconds: mostly one, now and then longer than the client waits (2 s), which it throws.
     const seconds = longWait(faults, 'discord.429-global');

@@ -195,3 +195,43 @@ describe('the local event bus', () => {
     await expect(bus.publish('t', undefined)).rejects.toThrow(/JSON/);
   });
 });
+
+describe('the local event bus, when faults are injected', () => {
+  it('delivers a message twice, at once or after it was handled, with the same message id', async () => {
+    for (const when of ['at-once', 'after-ack'] as const) {
+      const bus = new LocalEventBus({ projectId: 'p', faults: { duplicate: () => when, holdBackMs: () => 0 } });
+      const ids: string[] = [];
+      bus.subscribe('t', 's', async (e) => void ids.push(e.data.message.messageId), { maxDeliveryAttempts: 1 });
+      const id = await bus.publish('t', { n: 1 });
+      await bus.idle();
+      expect([when, ids]).toEqual([when, [id, id]]);
+    }
+  });
+
+  it('lets later messages overtake one held back, but never one with an ordering key', async () => {
+    let first = true;
+    const bus = new LocalEventBus({
+      projectId: 'p',
+      faults: {
+        duplicate: () => undefined,
+        holdBackMs: () => {
+          const held = first ? 30 : 0;
+          first = false;
+          return held;
+        },
+      },
+    });
+    const seen: number[] = [];
+    bus.subscribe('t', 's', async (e) => void seen.push((decodeMessageData(e) as { n: number }).n), { maxDeliveryAttempts: 1 });
+    for (const n of [1, 2, 3]) await bus.publish('t', { n });
+    await bus.idle();
+    expect(seen).toEqual([2, 3, 1]);
+
+    first = true;
+    const ordered: number[] = [];
+    bus.subscribe('o', 'o-sub', async (e) => void ordered.push((decodeMessageData(e) as { n: number }).n), { maxDeliveryAttempts: 1 });
+    for (const n of [1, 2, 3]) await bus.publish('o', { n }, { orderingKey: 'k' });
+    await bus.idle();
+    expect(ordered).toEqual([1, 2, 3]);
+  });
+});

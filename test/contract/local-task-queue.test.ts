@@ -172,3 +172,44 @@ describe('the local task queue, when a target answers as if overloaded', () => {
     tasks.close();
   });
 });
+
+describe('the local task queue, when faults are injected', () => {
+  it('runs a task also early, as well as at its time, and takes nothing from its attempts for the early run', async () => {
+    const store = new LocalDocumentStore();
+    const delivered: Array<{ atMs: number; answer: number }> = [];
+    const dueAt = Date.now() + 120;
+    const tasks = new LocalTaskQueue({
+      store,
+      deliver: async () => {
+        const early = Date.now() < dueAt;
+        delivered.push({ atMs: Date.now(), answer: early ? 425 : 200 });
+        return early ? 425 : 200;
+      },
+      maxAttempts: () => 1,
+      faults: { earlyRunAtMs: (_task, nowMs) => nowMs + 10, runAgainAfterMs: () => undefined },
+    });
+    await tasks.schedule({ ...task('early-one'), runAt: new Date(dueAt) });
+    await until(() => delivered.length === 2);
+    expect(delivered.map((d) => d.answer)).toEqual([425, 200]);
+    expect((await store.query(localTasksCollection))[0]?.data).toMatchObject({ state: 'done', attempts: 1 });
+    tasks.close();
+  });
+
+  it('runs a task a second time after it was done, and the queue keeps it done', async () => {
+    const { store, delivered } = queue();
+    const tasks = new LocalTaskQueue({
+      store,
+      deliver: async (target, body, headers) => {
+        delivered.push({ target, body, headers });
+        return 200;
+      },
+      maxAttempts: () => 3,
+      faults: { earlyRunAtMs: () => undefined, runAgainAfterMs: () => 5 },
+    });
+    await tasks.schedule(task('twice'));
+    await until(() => delivered.length === 2);
+    expect(delivered.map((d) => d.headers['x-cloudtasks-taskname'])).toEqual(['twice', 'twice']);
+    expect((await store.query(localTasksCollection))[0]?.data.state).toBe('done');
+    tasks.close();
+  });
+});

@@ -5,6 +5,7 @@
  * transaction's writes) over the 10 MiB API request limit. Firestore no longer caps a commit
  * at 500 writes; it still caps the bytes, and 500 field transforms on one document.
  */
+import { isDate } from './document-values';
 import { isFieldTransform, type DocumentData } from '../../ports';
 
 export const firestoreLimits = {
@@ -22,7 +23,7 @@ export function nameSize(path: string): number {
 
 export function valueSize(value: unknown): number {
   if (value === null || value === undefined || typeof value === 'boolean') return 1;
-  if (typeof value === 'number' || value instanceof Date || isFieldTransform(value)) return 8;
+  if (typeof value === 'number' || isDate(value) || isFieldTransform(value)) return 8;
   if (typeof value === 'string') return utf8(value) + 1;
   if (Array.isArray(value)) return value.reduce<number>((sum, v) => sum + valueSize(v), 0);
   if (typeof value === 'object') return fieldsSize(value as DocumentData);
@@ -45,7 +46,7 @@ export function transformCount(data: DocumentData): number {
   let count = 0;
   for (const value of Object.values(data)) {
     if (isFieldTransform(value)) count++;
-    else if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)) count += transformCount(value as DocumentData);
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isDate(value)) count += transformCount(value as DocumentData);
   }
   return count;
 }

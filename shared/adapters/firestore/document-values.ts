@@ -6,7 +6,7 @@
 import { isFieldTransform, type DocumentData } from '../../ports';
 
 export function isMap(value: unknown): value is DocumentData {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isFieldTransform(value) && !(value instanceof Date);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isFieldTransform(value) && !isDate(value);
 }
 
 /** Reads `a.b.c` from nested maps; undefined when any step is missing. */
@@ -49,7 +49,7 @@ export function materialize(data: DocumentData): DocumentData {
 function resolve(current: unknown, value: unknown): unknown {
   if (isFieldTransform(value)) return (typeof current === 'number' ? current : 0) + value.by;
   // What a Firestore timestamp reads back as through the Firestore adapter.
-  if (value instanceof Date) return value.toISOString();
+  if (isDate(value)) return value.toISOString();
   if (isMap(value)) return materialize(value);
   if (Array.isArray(value)) return structuredClone(value);
   return value;
@@ -80,4 +80,12 @@ export function compareValues(a: unknown, b: unknown): number {
 
 export function sameType(a: unknown, b: unknown): boolean {
   return typeRank(a) === typeRank(b);
+}
+
+/**
+ * A Date from any realm: one that crossed from another process or context (a structured
+ * clone) is a Date without being an instance of this realm's.
+ */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
 }

@@ -138,7 +138,7 @@ export class LocalDocumentStore implements DocumentStore {
   /** The same data, as functions see it when the fault plan makes Firestore abort commits. */
   withFaults(faults: StoreFaults): DocumentStore {
     return {
-      get: (path) => this.get(path),
+      get: this.get.bind(this),
       set: async (path, data, options) =>
         this.commitWrites([{ op: 'set', path: checkedDocumentPath(path), data: plain(data), merge: options?.merge ?? false }], faults),
       createIfAbsent: async (path, data) => {
@@ -152,7 +152,8 @@ export class LocalDocumentStore implements DocumentStore {
       },
       update: async (path, fields) => this.commitWrites([{ op: 'update', path: checkedDocumentPath(path), fields: plain(fields) }], faults),
       delete: async (path) => this.commitWrites([{ op: 'delete', path: checkedDocumentPath(path) }], faults),
-      query: (collection, query) => this.query(collection, query),
+      // Reads never abort: only commits do.
+      query: this.query.bind(this),
       runTransaction: (work) => this.transact(work, faults),
       batch: () => {
         const writes: Write[] = [];

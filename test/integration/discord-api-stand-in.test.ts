@@ -1,0 +1,97 @@
+/**
+ * Discord's REST stand-in, driven by the production messenger (`@discordjs/rest`): what it
+ * records is the outbox's, and when the fault plan makes it answer 429 or 5xx, the client
+ * under test is the one that deploys: a short wait is slept through, a long one thrown for
+ * the platform to redeliver, a 5xx retried.
+ */
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
+import { DiscordRestMessenger } from '../../shared/adapters/discord/discord-rest-messenger';
+import { discordApiPath, mountDiscordApi, type DiscordFaults } from '../../shared/local/discord-api';
+import { rawBodyReader } from '../../shared/local/raw-body';
+import type { FaultKind } from '../../shared/local/faults/fault-plan';
+import { discordErrorCode } from '../../shared/errors';
+
+/** Faults scripted call by call: the next answers `kinds` in turn, then none. */
+function scripted(kinds: Array<FaultKind | undefined>, waitSeconds = 1): DiscordFaults & { asked: number } {
+  const script = [...kinds];
+  let next: FaultKind | undefined;
+  return {
+    asked: 0,
+    roll(kind) {
+      if (kind === 'discord.429-global') {
+        this.asked++;
+        next = script.shift();
+      }
+      return next === kind;
+    },
+    // One in five of the waits is long (see longWait): pick the long one when asked for it.
+    between: (_kind, min, max) => (min === 0 && max === 4 ? (waitSeconds > 2 ? 4 : 0) : min === 3 ? waitSeconds : min),
+  };
+}
+
+async function standIn(faults?: DiscordFaults) {
+  const outbox = new DiscordOutbox();
+  const app = express();
+  app.use(rawBodyReader(1024 * 1024));
+  mountDiscordApi(app, outbox, faults);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}${discordApiPath}`;
+  const messenger = new DiscordRestMessenger({ applicationId: '1100000000000000001', botToken: 'local-bot', api });
+  return { outbox, messenger, close: () => new Promise((r) => server.close(r)) };
+}
+
+describe('Discord’s REST stand-in, through the production messenger', () => {
+  it('records DMs, channel posts, edits and interaction answers in the outbox as the in-process path does', async () => {
+    const { outbox, messenger, close } = await standIn();
+    await messenger.sendDm('800000000000000001', { content: 'Your receipt' });
+    const { messageId } = await messenger.postToChannel('910000000000000001', { content: 'A drop!' });
+    await messenger.editChannelMessage('910000000000000001', messageId, { content: 'Sold out' });
+    await messenger.editOriginalResponse({ id: '1', token: 'token-abc' }, { content: 'You lead' });
+    await messenger.sendFollowup({ id: '1', token: 'token-abc' }, { content: 'Also this' });
+    expect(outbox.entries.map((e) => [e.kind, e.userId ?? e.channelId ?? e.interactionToken, e.message.content])).toEqual([
+      ['dm', '800000000000000001', 'Your receipt'],
+      ['channel', '910000000000000001', 'A drop!'],
+      ['edit', '910000000000000001', 'Sold out'],
+      ['edit', 'token-abc', 'You lead'],
+      ['followup', 'token-abc', 'Also this'],
+    ]);
+    await close();
+  });
+
+  it('answers a closed DM with Discord’s 50007, which the messenger throws with the code', async () => {
+    const { outbox, messenger, close } = await standIn();
+    outbox.closeDms('800000000000000002');
+    const refused = await messenger.sendDm('800000000000000002', { content: 'x' }).catch((error: unknown) => error);
+    expect(discordErrorCode(refused)).toBe(50007);
+    await close();
+  });
+
+  it('sleeps through a route’s one-second 429 and delivers once', async () => {
+    const faults = scripted(['discord.429']);
+    const { outbox, messenger, close } = await standIn(faults);
+    await messenger.editOriginalResponse({ id: '1', token: 'token-wait' }, { content: 'You lead' });
+    expect(outbox.entries).toHaveLength(1);
+    expect(faults.asked).toBe(2);
+    await close();
+  });
+
+  it('throws a 429 longer than it would sleep through, so the platform redelivers instead of a billed instance waiting', async () => {
+    const { outbox, messenger, close } = await standIn(scripted(['discord.429'], 4));
+    // @discordjs/rest's RateLimitError, with the wait Discord asked for.
+    await expect(messenger.sendDm('800000000000000003', { content: 'x' })).rejects.toMatchObject({ retryAfter: expect.any(Number), global: false });
+    expect(outbox.entries).toHaveLength(0);
+    await close();
+  });
+
+  it('retries a 5xx and delivers once', async () => {
+    const { outbox, messenger, close } = await standIn(scripted(['discord.5xx', 'discord.5xx']));
+    await messenger.postToChannel('910000000000000001', { content: 'once' });
+    expect(outbox.entries).toHaveLength(1);
+    await close();
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * Each of the soak's invariants catches what it names: a world where it holds, and one
+ * where it is broken, with the counterexample the soak would print.
+ */
+import { checkInvariants, type InvariantResult } from '../../../scripts/soak/invariants';
+import type { SoakWorld } from '../../../scripts/soak/world';
+import type { Order } from '../../../shared/domain/marketplace/order';
+import type { OutboxEntry } from '../../../shared/adapters/discord/discord-outbox';
+
+const now = Date.parse('2026-11-23T18:00:00Z');
+const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
+
+function order(over: Partial<Order>): Order {
+  return {
+    orderId: 'o1',
+    source: 'drop',
+    dropId: 'd1',
+    dropKind: 'commission',
+    guildId: 'g',
+    title: 'Board',
+    buyerId: 'buyer',
+    buyerName: 'Buyer',
+    builderId: 'builder',
+    builderName: 'Builder',
+    amountCents: 10_000,
+    currency: 'usd',
+    platformFeeCents: 1_000,
+    builderShareCents: 9_000,
+    status: 'paid',
+    createdAt: iso(60_000),
+    chargeId: 'ch_1',
+    ...over,
+  };
+}
+
+const charge = (over: Record<string, unknown> = {}) => ({ stripe: { id: 'ch_1', object: 'charge', amount: 10_000, amount_refunded: 0, ...over } });
+const transfer = (id: string, amount: number, over: Record<string, unknown> = {}) => ({
+  stripe: { id, object: 'transfer', amount, amount_reversed: 0, source_transaction: 'ch_1', metadata: { order_id: 'o1' }, ...over },
+});
+
+function world(docs: Record<string, unknown>, over: Partial<SoakWorld> = {}): SoakWorld {
+  return { docs: new Map(Object.entries(docs)) as SoakWorld['docs'], outbox: [], refused: [], deadLetters: [], sent: [], nowMs: now, graceMs: 30_000, ...over };
+}
+
+const verdict = (w: SoakWorld, name: string): InvariantResult => {
+  const found = checkInvariants(w).find((r) => r.name === name);
+  if (!found) throw new Error(`no invariant named ${name}`);
+  return found;
+};
+
+const dm = (seq: number, userId: string, content: string): OutboxEntry => ({ seq, at: iso(1_000), kind: 'dm', userId, message: { content } });
+
+describe('the soak’s invariants', () => {
+  const balance = 'every charge = refunds + transfers + fee + held, to the cent';
+
+  it('holds a charge whose builder share went out once and whose fee stayed', () => {
+    const w = world({
+      'orders/o1': order({ status: 'building', transferId: 'tr_1' }),
+      '_localStripeCharges/ch_1': charge(),
+      '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
+    });
+    expect(verdict(w, balance)).toMatchObject({ held: true, checked: 1 });
+    expect(verdict(w, 'every release at most once')).toMatchObject({ held: true });
+  });
+
+  it('breaks when a share went out twice, naming the charge and the sums', () => {
+    const w = world({
+      'orders/o1': order({ status: 'building', transferId: 'tr_1' }),
+      '_localStripeCharges/ch_1': charge(),
+      '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
+      '_localStripeTransfers/tr_2': transfer('tr_2', 9_000),
+    });
+    expect(verdict(w, balance)).toMatchObject({ held: false, counterexample: expect.stringContaining('charge ch_1 of 10000') });
+    expect(verdict(w, 'every release at most once')).toMatchObject({ held: false, counterexample: 'o1:builder was transferred 2 times' });
+  });
+
+  it('breaks when Stripe refunded what the order never heard of', () => {
+    const w = world({ 'orders/o1': order({}), '_localStripeCharges/ch_1': charge({ amount_refunded: 1_600 }) });
+    expect(verdict(w, balance).counterexample).toContain('Stripe refunded 1600, its orders know of 0');
+  });
+
+  it('holds a refund taken back in proportion, or owed as a debt', () => {
+    const reversed = world({
+      'orders/o1': order({ status: 'building', transferId: 'tr_1', amountRefundedCents: 5_000, refundCoveredCents: 5_000, reversedCents: 4_500 }),
+      '_localStripeCharges/ch_1': charge({ amount_refunded: 5_000 }),
+      '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 4_500 }),
+    });
+    expect(verdict(reversed, balance).held).toBe(true);
+    const owed = world({
+      'orders/o1': order({ status: 'refunded', transferId: 'tr_1', amountRefundedCents: 10_000, builderDebtCents: 9_000 }),
+      '_localStripeCharges/ch_1': charge({ amount_refunded: 10_000 }),
+      '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
+    });
+    expect(verdict(owed, balance).held).toBe(true);
+    expect(verdict(owed, 'no transfer kept for a refunded order').held).toBe(true);
+  });
+
+  it('breaks when a refunded order keeps its transfer with no debt on record', () => {
+    const w = world({
+      'orders/o1': order({ status: 'refunded', transferId: 'tr_1', amountRefundedCents: 10_000 }),
+      '_localStripeCharges/ch_1': charge({ amount_refunded: 10_000 }),
+      '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
+    });
+    expect(verdict(w, 'no transfer kept for a refunded order')).toMatchObject({
+      held: false,
+      counterexample: expect.stringContaining('9000 cents stay transferred'),
+    });
+  });
+
+  it('holds wallets that are their ledger, and breaks on a wallet a cent off', () => {
+    const entry = { guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 250, currency: 'usd', at: iso(5_000) };
+    const wallet = (pendingCents: number) => ({ guildId: 'g', racerId: 'r1', currency: 'usd', pendingCents, paidCents: 0, earnedCents: pendingCents });
+    expect(verdict(world({ 'raceLedger/e1': entry, 'wallets/g-r1/shards/0': wallet(250) }), "racers' balances equal the ledger").held).toBe(true);
+    expect(verdict(world({ 'raceLedger/e1': entry, 'wallets/g-r1/shards/0': wallet(251) }), "racers' balances equal the ledger").held).toBe(false);
+  });
+
+  it('breaks when a sale is credited twice, or a payout takes more than was pending', () => {
+    const sale = { saleKey: 'kofi-1', attributedTo: 'race', poolCents: 200 };
+    const credit = () => ({ guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 200, saleKey: 'kofi-1', currency: 'usd', at: iso(9_000) });
+    const twice = world({ 'sales/kofi-1': sale, 'raceLedger/a': credit(), 'raceLedger/b': credit() });
+    expect(verdict(twice, 'each sale credited once')).toMatchObject({ held: false, counterexample: 'sale kofi-1 (race, pool 200) was credited 400' });
+    const payout = { guildId: 'g', racerId: 'r1', kind: 'payout', amountCents: -300, currency: 'usd', at: iso(1_000) };
+    expect(verdict(world({ 'raceLedger/a': credit(), 'raceLedger/p': payout }), 'no payout overdraws').held).toBe(false);
+  });
+
+  it('breaks when someone was deferred and never answered, or answered with an error', () => {
+    const sent = [
+      { id: '1', token: 't1', what: 'bid', userId: 'u1', status: 200, responseType: 5 },
+      { id: '2', token: 't2', what: 'bid', userId: 'u2', status: 500 },
+    ];
+    const answered: OutboxEntry = { seq: 1, at: iso(0), kind: 'edit', interactionToken: 't1', message: { content: 'You lead' } };
+    expect(verdict(world({}, { sent: sent.slice(0, 1), outbox: [answered] }), 'every interaction answered').held).toBe(true);
+    expect(verdict(world({}, { sent: sent.slice(0, 1) }), 'every interaction answered').counterexample).toContain('deferred and never answered');
+    expect(verdict(world({}, { sent, outbox: [answered] }), 'every interaction answered').counterexample).toContain('got HTTP 500');
+  });
+
+  it('breaks on the same DM twice to one person, and on a message that could ping @everyone', () => {
+    expect(verdict(world({}, { outbox: [dm(1, 'u1', 'Receipt for o1'), dm(2, 'u1', 'Receipt for o2')] }), 'no DM sent twice').held).toBe(true);
+    expect(verdict(world({}, { outbox: [dm(1, 'u1', 'Receipt for o1'), dm(2, 'u1', 'Receipt for o1')] }), 'no DM sent twice').held).toBe(false);
+    const ping: OutboxEntry = { seq: 3, at: iso(0), kind: 'channel', channelId: 'c', message: { content: 'Hey @everyone' } };
+    expect(verdict(world({}, { outbox: [ping] }), 'no @everyone').held).toBe(false);
+    expect(verdict(world({}, { outbox: [{ ...ping, message: { ...ping.message, allowed_mentions: { parse: [] } } }] }), 'no @everyone').held).toBe(true);
+  });
+
+  it('breaks when a session Stripe closed is still awaited, or two sessions were opened for one order', () => {
+    const session = (id: string, status: string) => ({ stripe: { id, object: 'checkout.session', status, client_reference_id: 'o1' } });
+    const awaiting = order({ status: 'awaiting-payment', checkoutSessionId: 'cs_1', chargeId: undefined });
+    expect(verdict(world({ 'orders/o1': awaiting, '_localStripeSessions/cs_1': session('cs_1', 'open') }), 'our checkouts agree with Stripe’s').held).toBe(
+      true,
+    );
+    expect(verdict(world({ 'orders/o1': awaiting, '_localStripeSessions/cs_1': session('cs_1', 'complete') }), 'our checkouts agree with Stripe’s').held).toBe(
+      false,
+    );
+    const two = world({ '_localStripeSessions/cs_1': session('cs_1', 'open'), '_localStripeSessions/cs_2': session('cs_2', 'open') });
+    expect(verdict(two, 'one checkout per order and per winner per builder').counterexample).toBe('o1 got 2 Checkout Sessions');
+  });
+
+  it('breaks on an auction still live long after its end, and on a unit neither left nor with an order', () => {
+    const live = { auctionId: 'a1', status: 'live', endsAt: iso(10 * 60_000), settleMs: 2_000 };
+    expect(verdict(world({ 'auctions/a1': live }), 'nothing stuck past its deadline').held).toBe(false);
+    expect(verdict(world({ 'auctions/a1': { ...live, endsAt: iso(5_000) } }), 'nothing stuck past its deadline').held).toBe(true);
+    const drop = { dropId: 'd1', kind: 'ready-to-ship', stock: 3 };
+    const held = order({ dropKind: 'ready-to-ship', status: 'awaiting-payment' });
+    expect(verdict(world({ 'drops/d1': drop, 'drops/d1/stock/0': { available: 2 }, 'orders/o1': held }), 'stock never negative, never oversold').held).toBe(
+      true,
+    );
+    expect(verdict(world({ 'drops/d1': drop, 'drops/d1/stock/0': { available: 3 }, 'orders/o1': held }), 'stock never negative, never oversold').held).toBe(
+      false,
+    );
+  });
+
+  it('breaks on any dead letter, saying why it died', () => {
+    const letter = { topic: 't', subscription: 's', message: { data: '', messageId: 'm1', publishTime: iso(0) }, attempts: 5, error: 'boom' };
+    expect(verdict(world({}, { deadLetters: [letter] }), 'dead letters only for poison').counterexample).toBe('s dead-lettered m1 after 5 attempts: boom');
+  });
+});
