@@ -418,6 +418,8 @@ function printSummary(results: Array<{ rate?: number; result: RunResult }>, ceil
   const processes = [
     'ingress',
     'subscribers',
+    // The hammer, the trailing embed edits and the run sheet run in the workers; the store, bus and queue in the runtime.
+    'workers',
     'runtime',
     'redis',
     ...(results[0]?.result.cpuMsPerBid.bridge !== undefined ? ['bridge'] : []),

@@ -11,7 +11,8 @@ interface Received {
   form: Record<string, string>;
 }
 
-type Answer = (request: Received) => [status: number, body: unknown];
+/** What the stand-in answers, or `lost`: it does the work and the connection drops before the answer gets back. */
+type Answer = (request: Received) => [status: number, body: unknown] | 'lost';
 
 /** A stand-in for api.stripe.com on 127.0.0.1 that records each request and answers as the test says. */
 function fakeStripe() {
@@ -28,7 +29,9 @@ function fakeStripe() {
         form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
       };
       received.push(request);
-      const [status, body] = answer(request);
+      const answered = answer(request);
+      if (answered === 'lost') return void res.socket?.destroy();
+      const [status, body] = answered;
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${received.length}` }).end(JSON.stringify(body));
     });
   });
@@ -269,6 +272,31 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
       transfer_group: 'o1',
       'metadata[order_id]': 'o1',
     });
+  });
+
+  it('asks again under the same idempotency key when Stripe made the transfer and the answer was lost, and returns the one transfer', async () => {
+    const made = new Map<string, string>();
+    stripe.answer((request) => {
+      const key = String(request.headers['idempotency-key']);
+      // Stripe keeps what a key made: a replay answers with the same transfer.
+      const first = !made.has(key);
+      if (first) made.set(key, `tr_${made.size + 1}`);
+      return first ? 'lost' : [200, { id: made.get(key), object: 'transfer' }];
+    });
+    const transfer = await payments.createTransfer({
+      idempotencyKey: 'release:o9',
+      amountCents: 1_000,
+      currency: 'usd',
+      destination: 'acct_1',
+      sourceTransaction: 'ch_9',
+      transferGroup: 'o9',
+      metadata: {},
+    });
+    expect(transfer).toEqual({ transferId: 'tr_1' });
+    expect(stripe.received.map((r) => [r.path, r.headers['idempotency-key'], r.form.amount])).toEqual([
+      ['/v1/transfers', 'release:o9', '1000'],
+      ['/v1/transfers', 'release:o9', '1000'],
+    ]);
   });
 
   it('reverses part of a transfer with our idempotency key, and turns a refusal into PaymentRefused with Stripe’s code', async () => {
