@@ -17,8 +17,8 @@ import { functionRegistry, subscriptionName, topicOf, type FunctionEntry, type T
 import type { FrontDoor } from './front-door';
 import { forwardTo } from './http-proxy';
 import { grantedPublisher, grantedTaskQueue } from './grants';
-import { localClockHeader, startFunctionProcess, type FunctionProcess, type HostFunction } from './function-process';
-import type { ProcessInit } from './function-process-host';
+import { startFunctionProcess, type FunctionProcess } from './function-process';
+import { localClockHeader, type HostFunction, type ProcessInit } from './process-contract';
 import type { LocalPlatform } from './local-platform';
 import { storeService } from './remote-document-store';
 

@@ -9,7 +9,6 @@
  */
 import type { Server as NetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '../config';
 import { redactSecrets } from '../log';
 import { lazy, type Platform } from '../platform';
 import { PaymentRefused } from '../errors';
@@ -26,7 +25,7 @@ import {
 import { functionRegistry, type FunctionEntry } from '../registry';
 import { pubsubMessage } from '../adapters/pubsub/local-event-bus';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
-import { openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';
+import { openAuctionBook, type OpenedBook } from './auction-book-connection';
 import { FrontDoor } from './front-door';
 import { proxyTo } from './http-proxy';
 import { grantedPublisher, grantedTaskQueue } from './grants';
@@ -34,27 +33,8 @@ import { ProcessRpc } from './process-rpc';
 import { rawBodyReader } from './raw-body';
 import { RemoteDocumentStore, type StoreService } from './remote-document-store';
 import { FaultInjector } from './faults/fault-injector';
-import type { FaultPlan } from './faults/fault-plan';
-import { localClockHeader, type HostFunction } from './function-process';
+import { localClockHeader, type HostFunction, type ProcessInit } from './process-contract';
 import { discordApiMessenger } from './discord-api';
-
-/** What the runtime tells a process it starts. */
-export interface ProcessInit {
-  role: string;
-  functions: string[];
-  config: Config;
-  book: BookEndpoint;
-  /** The runtime runs on a clock of its own (a test's): read it from each delivery and request. */
-  reportsClock: boolean;
-  /** How HTTP functions are reached: the public socket handed over (the front), or a port of their own. */
-  http: 'front' | 'own-port' | 'none';
-  /** For the front: where requests for routes it does not serve go. */
-  backendUrl?: string;
-  /** Discord's REST stand-in, when functions are to use the production client against it. */
-  discordApiUrl?: string;
-  /** Faults this process injects at its own transports (its Redis connection). */
-  faults?: FaultPlan;
-}
 
 const discordMethods = ['sendDm', 'postToChannel', 'editChannelMessage', 'editOriginalResponse', 'sendFollowup'] as const satisfies ReadonlyArray<
   keyof DiscordMessenger

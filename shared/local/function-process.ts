@@ -14,16 +14,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Server as NetServer } from 'node:net';
 import { log } from '../log';
-import type { HostedFunction, Platform } from '../platform';
 import { systemClock, type Clock, type PubSubHandler } from '../ports';
-import type { FunctionEntry } from '../registry';
 import { ProcessRpc } from './process-rpc';
-import type { ProcessInit } from './function-process-host';
-
-export type HostFunction = (entry: FunctionEntry, platform: Platform) => HostedFunction;
-
-/** Tells a process running on a test's clock what time it is, with each request handed to it. */
-export const localClockHeader = 'x-c500-local-clock-ms';
+import type { ProcessInit } from './process-contract';
 
 export interface FunctionProcessOptions {
   /** The compiled script that calls `serveFunctions` (scripts/function-process). */

@@ -30,7 +30,8 @@ import { mountDevRoutes } from './dev-routes';
 import { lockDataDir } from './data-dir-lock';
 import { explainListenError, openPublicSocket } from './public-socket';
 import { startScheduler } from './scheduler';
-import type { FunctionProcess, HostFunction } from './function-process';
+import type { FunctionProcess } from './function-process';
+import type { HostFunction } from './process-contract';
 
 export type { HostFunction };
 

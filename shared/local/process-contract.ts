@@ -1,0 +1,33 @@
+/**
+ * @module process-contract
+ * What the runtime and a process it runs functions in agree on: how a function is hosted,
+ * what the process is told at its start, and the header that carries a test's clock.
+ */
+import type { Config } from '../config';
+import type { HostedFunction, Platform } from '../platform';
+import type { FunctionEntry } from '../registry';
+import type { BookEndpoint } from './auction-book-connection';
+import type { FaultPlan } from './faults/fault-plan';
+
+export type HostFunction = (entry: FunctionEntry, platform: Platform) => HostedFunction;
+
+/** Tells a process running on a test's clock what time it is, with each request handed to it. */
+export const localClockHeader = 'x-c500-local-clock-ms';
+
+/** What the runtime tells a process it starts. */
+export interface ProcessInit {
+  role: string;
+  functions: string[];
+  config: Config;
+  book: BookEndpoint;
+  /** The runtime runs on a clock of its own (a test's): read it from each delivery and request. */
+  reportsClock: boolean;
+  /** How HTTP functions are reached: the public socket handed over (the front), or a port of their own. */
+  http: 'front' | 'own-port' | 'none';
+  /** For the front: where requests for routes it does not serve go. */
+  backendUrl?: string;
+  /** Discord's REST stand-in, when functions are to use the production client against it. */
+  discordApiUrl?: string;
+  /** Faults this process injects at its own transports (its Redis connection). */
+  faults?: FaultPlan;
+}
