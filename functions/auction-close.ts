@@ -4,8 +4,8 @@
  */
 import { auctionPaymentDeps, type Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseHammerTask } from '../shared/app/auctions/auction-tasks';
-import { closeAuction } from '../shared/app/auctions/close-auction';
+import { parseHammerTask } from '../shared/auctions/use-cases/auction-tasks';
+import { closeAuction } from '../shared/auctions/use-cases/close-auction';
 
 export function auctionClose(platform: Platform) {
   return taskFunction('auctionClose', platform.config, async (req) => {

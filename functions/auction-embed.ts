@@ -3,8 +3,8 @@
  */
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseEmbedTask } from '../shared/app/auctions/auction-tasks';
-import { refreshAuctionEmbed } from '../shared/app/auctions/refresh-auction-embed';
+import { parseEmbedTask } from '../shared/auctions/use-cases/auction-tasks';
+import { refreshAuctionEmbed } from '../shared/auctions/use-cases/refresh-auction-embed';
 
 export function auctionEmbed(platform: Platform) {
   return taskFunction('auctionEmbed', platform.config, async (req) => {

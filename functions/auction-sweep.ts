@@ -4,7 +4,7 @@
  */
 import { auctionPaymentDeps, type Platform } from '../shared/platform';
 import { taskFunction } from '../shared/triggers/task-trigger';
-import { sweepAuctions } from '../shared/app/auctions/sweep-auctions';
+import { sweepAuctions } from '../shared/auctions/use-cases/sweep-auctions';
 
 export function auctionSweep(platform: Platform) {
   return taskFunction('auctionSweep', platform.config, async () => {

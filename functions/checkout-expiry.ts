@@ -4,7 +4,7 @@
  */
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { expireCheckout, parseCheckoutExpiry } from '../shared/app/marketplace/expire-checkout';
+import { expireCheckout, parseCheckoutExpiry } from '../shared/payments/use-cases/expire-checkout';
 
 export function checkoutExpiry(platform: Platform) {
   return taskFunction('checkoutExpiry', platform.config, async (req) => {

@@ -4,7 +4,7 @@
  */
 import type { Platform } from '../shared/platform';
 import { httpFunction } from '../shared/triggers/http-trigger';
-import { findCheckoutOrder } from '../shared/app/marketplace/find-checkout-order';
+import { findCheckoutOrder } from '../shared/payments/use-cases/find-checkout-order';
 
 // The order changes when Stripe's webhook lands, and it is one person's: no cache may keep it.
 const noStore = { 'cache-control': 'no-store' };

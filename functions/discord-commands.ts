@@ -6,9 +6,9 @@ import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
-import { discordCommandUseCases } from '../shared/app/discord/command-use-cases';
-import { twitchRedirectUri } from '../shared/app/onboarding/link-twitch-channel';
+import { parseCommandJob, runCommandJob } from '../shared/discord/use-cases/run-command-job';
+import { discordCommandUseCases } from '../shared/router/command-jobs';
+import { twitchRedirectUri } from '../shared/onboarding/use-cases/link-twitch-channel';
 
 export function discordCommands(platform: Platform) {
   const { config } = platform;

@@ -6,9 +6,9 @@
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/triggers/http-trigger';
 import { kofiTokenMatches } from '../shared/adapters/shops/kofi-token';
-import { acceptKofiSale } from '../shared/app/inbound/accept-shop-sale';
-import { RecentIds } from '../shared/app/common/recent-ids';
-import { secretOfShop } from '../shared/app/races/shop-secret';
+import { acceptKofiSale } from '../shared/races/use-cases/accept-shop-sale';
+import { RecentIds } from '../shared/common/use-cases/recent-ids';
+import { secretOfShop } from '../shared/races/use-cases/shop-secret';
 
 export function kofiWebhook(platform: Platform) {
   const deps = {

@@ -4,8 +4,8 @@
 import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
-import { liveCommandUseCases } from '../shared/app/discord/command-use-cases';
+import { parseCommandJob, runCommandJob } from '../shared/discord/use-cases/run-command-job';
+import { liveCommandUseCases } from '../shared/router/command-jobs';
 
 export function liveCommands(platform: Platform) {
   return pubsubFunction('liveCommands', async (event) => {

@@ -4,7 +4,7 @@
  */
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment } from '../shared/triggers/http-trigger';
-import { showPot } from '../shared/app/races/show-pot';
+import { showPot } from '../shared/races/use-cases/pot-view';
 
 const briefly = { 'cache-control': 'public, max-age=2, s-maxage=2, stale-while-revalidate=5', 'access-control-allow-origin': '*' };
 const settled = { 'cache-control': 'public, max-age=30, s-maxage=30', 'access-control-allow-origin': '*' };

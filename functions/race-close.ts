@@ -3,8 +3,8 @@
  */
 import { raceDeps, type Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseLobbyTask } from '../shared/app/races/race-tasks';
-import { closeRaceOnTime } from '../shared/app/races/end-race';
+import { parseLobbyTask } from '../shared/races/use-cases/race-tasks';
+import { closeRaceOnTime } from '../shared/races/use-cases/end-race';
 
 export function raceClose(platform: Platform) {
   return taskFunction('raceClose', platform.config, async (req) => {

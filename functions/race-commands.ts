@@ -5,8 +5,8 @@
 import { raceDeps, type Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
-import { raceCommandUseCases } from '../shared/app/discord/command-use-cases';
+import { parseCommandJob, runCommandJob } from '../shared/discord/use-cases/run-command-job';
+import { raceCommandUseCases } from '../shared/router/command-jobs';
 
 export function raceCommands(platform: Platform) {
   return pubsubFunction('raceCommands', async (event) => {

@@ -4,8 +4,8 @@
  */
 import { raceDeps, type Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseLobbyTask } from '../shared/app/races/race-tasks';
-import { refreshRaceMessage } from '../shared/app/races/refresh-race-message';
+import { parseLobbyTask } from '../shared/races/use-cases/race-tasks';
+import { refreshRaceMessage } from '../shared/races/use-cases/refresh-race-message';
 
 export function raceMessage(platform: Platform) {
   return taskFunction('raceMessage', platform.config, async (req) => {

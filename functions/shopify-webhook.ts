@@ -6,9 +6,9 @@
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/triggers/http-trigger';
 import { verifyShopifySignature } from '../shared/adapters/shops/shopify-signature';
-import { acceptShopifyEvent } from '../shared/app/inbound/accept-shop-sale';
-import { RecentIds } from '../shared/app/common/recent-ids';
-import { secretOfShop } from '../shared/app/races/shop-secret';
+import { acceptShopifyEvent } from '../shared/races/use-cases/accept-shop-sale';
+import { RecentIds } from '../shared/common/use-cases/recent-ids';
+import { secretOfShop } from '../shared/races/use-cases/shop-secret';
 
 export function shopifyWebhook(platform: Platform) {
   const deps = {

@@ -4,8 +4,8 @@
 import { auctionPaymentDeps, type Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/app/discord/run-command-job';
-import { showCommandUseCases } from '../shared/app/discord/command-use-cases';
+import { parseCommandJob, runCommandJob } from '../shared/discord/use-cases/run-command-job';
+import { showCommandUseCases } from '../shared/router/command-jobs';
 
 export function showCommands(platform: Platform) {
   return pubsubFunction('showCommands', async (event) => {

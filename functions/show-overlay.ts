@@ -5,7 +5,7 @@
  */
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment } from '../shared/triggers/http-trigger';
-import { FinishedLots, showBoard } from '../shared/app/shows/show-board';
+import { FinishedLots, showBoard } from '../shared/shows/use-cases/show-board-view';
 
 const briefly = { 'cache-control': 'public, max-age=1, s-maxage=1, stale-while-revalidate=2', 'access-control-allow-origin': '*' };
 const settled = { 'cache-control': 'public, max-age=30, s-maxage=30', 'access-control-allow-origin': '*' };

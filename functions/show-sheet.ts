@@ -3,8 +3,8 @@
  */
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseRunSheetTask } from '../shared/app/shows/show-tasks';
-import { refreshRunSheet } from '../shared/app/shows/refresh-run-sheet';
+import { parseRunSheetTask } from '../shared/shows/use-cases/show-tasks';
+import { refreshRunSheet } from '../shared/shows/use-cases/refresh-run-sheet';
 
 export function showSheet(platform: Platform) {
   return taskFunction('showSheet', platform.config, async (req) => {

@@ -5,8 +5,8 @@ import { auctionPaymentDeps, type Platform } from '../shared/platform';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseStripeEvent } from '../shared/domain/common/stripe-event';
-import { handleStripeEvent } from '../shared/app/marketplace/handle-stripe-event';
+import { parseStripeEvent } from '../shared/payments/rules/stripe-event';
+import { handleStripeEvent } from '../shared/payments/use-cases/handle-stripe-event';
 
 export function stripeEvents(platform: Platform) {
   return pubsubFunction('stripeEvents', async (message) => {

@@ -21,7 +21,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { generateDiscordKeyPair, interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
-import { snowflakeAt } from '../shared/domain/common/ids';
+import { snowflakeAt } from '../shared/common/rules/ids';
 import { auctionBookKeys } from '../shared/adapters/upstash/upstash-auction-book';
 import { connectAuctionBookOverResp } from '../shared/adapters/upstash/resp-connection';
 import { createUpstashAuctionBook } from '../shared/adapters/upstash/upstash-auction-book';

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { hostFunction } from '../functions/catalog';
 import { startLocalRuntime } from '../shared/local/runtime';
 import { signInteraction } from '../shared/local/discord-signing';
-import { snowflakeAt } from '../shared/domain/common/ids';
+import { snowflakeAt } from '../shared/common/rules/ids';
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import { auctionWalkthrough } from './demo-auction';

@@ -6,7 +6,7 @@
 // 2. With DISCORD_APPLICATION_ID: the `/invite` redirect to Discord's bot authorize URL.
 // 3. With C500_PUBLIC_BASE_URL: the site Hosting serves, built into dist/hosting from web/
 //    with each page's preview URLs made absolute (Discord's link preview takes no other)
-//    and the "Add to Discord" link written out (shared/domain/common/site-page.ts).
+//    and the "Add to Discord" link written out (shared/common/rules/site-page.ts).
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -22,8 +22,8 @@ if (!isCloudRegion(region)) {
   process.exit(2);
 }
 const { functionRegistry, deployedName } = load(['registry.js']);
-const { botInviteUrl } = load(['domain', 'guild', 'bot-invite.js']);
-const { renderSitePage } = load(['domain', 'common', 'site-page.js']);
+const { botInviteUrl } = load(['guild', 'rules', 'bot-invite.js']);
+const { renderSitePage } = load(['common', 'rules', 'site-page.js']);
 
 const file = join(root, 'firebase.json');
 const config = JSON.parse(readFileSync(file, 'utf8'));

@@ -1,12 +1,12 @@
 /**
  * `npm run register-commands`: bulk-overwrites the application's slash commands with
- * the definitions in shared/domain/discord/commands.ts, globally or, with DISCORD_GUILD_ID, in
+ * the definitions in shared/router/command-surface.ts, globally or, with DISCORD_GUILD_ID, in
  * one server (instant, for testing).
  */
 import { REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { ConfigError, loadConfig, required } from '../shared/config';
-import { commandDefinitions } from '../shared/domain/discord/commands';
+import { commandDefinitions } from '../shared/router/command-surface';
 
 export interface RegisterOptions {
   applicationId: string;

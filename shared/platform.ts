@@ -18,8 +18,8 @@ import type {
   TaskQueue,
   TwitchGateway,
 } from './ports';
-import type { AuctionDeps, AuctionPaymentDeps } from './app/auctions/auction-deps';
-import type { RaceDeps } from './app/races/race-deps';
+import type { AuctionDeps, AuctionPaymentDeps } from './auctions/use-cases/auction-deps';
+import type { RaceDeps } from './races/use-cases/race-deps';
 
 export interface Platform {
   readonly config: Config;

@@ -4,9 +4,9 @@
  * outbox, and the log replayed through the reference model.
  */
 import type IORedis from 'ioredis';
-import { AuctionBookModel } from '../../shared/domain/auctions/auction-book-model';
-import { defaultLadder, type IncrementStep } from '../../shared/domain/auctions/auction-book';
-import { formatMoney } from '../../shared/domain/common/money';
+import { AuctionBookModel } from '../../shared/auctions/rules/auction-book-model';
+import { defaultLadder, type IncrementStep } from '../../shared/auctions/rules/auction-book';
+import { formatMoney } from '../../shared/common/rules/money';
 import type { auctionBookKeys } from '../../shared/adapters/upstash/upstash-auction-book';
 import { textOf, type AnswerEdit, type OutboxFollower } from './outbox-follower';
 

@@ -4,20 +4,20 @@
  * the first counterexample in words. Money is checked against Stripe's own records (the
  * stand-in's charges, transfers and reversals), not only against ours.
  */
-import type { Order } from '../../shared/domain/marketplace/order';
-import { builderPartOfRefund } from '../../shared/domain/marketplace/order';
-import { hostPartOfRefund } from '../../shared/domain/shows/show-money';
-import type { Drop, StockShard } from '../../shared/domain/marketplace/drop';
-import type { Auction } from '../../shared/domain/auctions/auction';
-import type { Show } from '../../shared/domain/shows/show';
-import type { ShowCheckout } from '../../shared/domain/shows/show-checkout';
-import type { HostPayout } from '../../shared/domain/shows/host-payout';
-import type { RaceLobby } from '../../shared/domain/races/race';
-import type { SaleRecord } from '../../shared/domain/races/sale';
-import { walletDelta, type LedgerEntry, type Wallet } from '../../shared/domain/races/wallet';
+import type { Order } from '../../shared/payments/rules/order';
+import { builderPartOfRefund } from '../../shared/payments/rules/order';
+import { hostPartOfRefund } from '../../shared/payments/rules/split-money';
+import type { Drop, StockShard } from '../../shared/marketplace/rules/drop';
+import type { Auction } from '../../shared/auctions/rules/auction';
+import type { Show } from '../../shared/shows/rules/show';
+import type { ShowCheckout } from '../../shared/shows/rules/show-checkout';
+import type { HostPayout } from '../../shared/payments/rules/host-payout';
+import type { RaceLobby } from '../../shared/races/rules/race';
+import type { SaleRecord } from '../../shared/races/rules/sale';
+import { walletDelta, type LedgerEntry, type Wallet } from '../../shared/races/rules/wallet';
 import type { LocalCharge, LocalCheckoutSession, LocalTransfer } from '../../shared/adapters/stripe/local-payments';
-import { auctionRefusals } from '../../shared/domain/auctions/auction-messages';
-import { payNowRefusals } from '../../shared/domain/shows/show-checkout-messages';
+import { auctionRefusals } from '../../shared/auctions/rules/auction-messages';
+import { payNowRefusals } from '../../shared/shows/rules/show-checkout-messages';
 import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
 
 export interface InvariantResult {

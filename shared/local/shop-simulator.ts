@@ -9,8 +9,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type express from 'express';
 import { deliverWithRetries } from './webhook-delivery';
 import type { Clock, DocumentStore } from '../ports';
-import { amountText, parseAmount } from '../domain/common/money';
-import { shopConnectionsPath, type SecretShop } from '../domain/races/shop-connection';
+import { amountText, parseAmount } from '../common/rules/money';
+import { shopConnectionsPath, type SecretShop } from '../races/rules/shop-connection';
 import { shopifySignature } from '../adapters/shops/shopify-signature';
 
 export interface ShopSimulatorDeps {

@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import type { Clock } from '../ports';
-import { formatMoney, parseAmount } from '../domain/common/money';
-import { escapeHtml, htmlPage } from '../domain/common/html-page';
+import { formatMoney, parseAmount } from '../common/rules/money';
+import { escapeHtml, htmlPage } from '../common/rules/html-page';
 import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
 import { deliverWithRetries } from './webhook-delivery';
 import {

@@ -5,8 +5,8 @@
  * the card must hold all of it whole. Screenshots land in test-artifacts/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import { auctionPath, auctionsCollection, type Auction } from '../../shared/domain/auctions/auction';
-import { auctionLimits } from '../../shared/domain/auctions/auction';
+import { auctionPath, auctionsCollection, type Auction } from '../../shared/auctions/rules/auction';
+import { auctionLimits } from '../../shared/auctions/rules/auction';
 import { openAuctionBook } from '../../shared/local/auction-book-connection';
 import {
   keepScreenshot,
@@ -31,7 +31,7 @@ const LONG_USERNAME = 'the_longest_discord_username_32c';
 const WIDE_NAME = wideDisplayName;
 /** As long as `/c500 auction start` lets an item be. */
 const LONG_ITEM = 'Tofu65 in e-white: lubed Oil Kings, brass plate, GMK Olivia++ keycaps, a coiled cable & a carry case';
-/** The most a price may be (shared/domain/common/money.ts maxAmountCents), in dollars. */
+/** The most a price may be (shared/common/rules/money.ts maxAmountCents), in dollars. */
 const MAX_PRICE = 999_999.99;
 
 let rt: TestRuntime;

@@ -6,8 +6,8 @@
  * hold all of it whole. Screenshots land in test-artifacts/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { Interaction } from '../../shared/domain/discord/interaction';
-import { joinButtonId, maxTitleLength, type RaceLobby } from '../../shared/domain/races/race';
+import type { Interaction } from '../../shared/discord/rules/interaction';
+import { joinButtonId, maxTitleLength, type RaceLobby } from '../../shared/races/rules/race';
 import {
   keepScreenshot,
   launchBrowser,

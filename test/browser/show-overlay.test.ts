@@ -7,8 +7,8 @@
  * whole in every state. Screenshots land in test-artifacts/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import { auctionLimits } from '../../shared/domain/auctions/auction';
-import { runSheetButtonId, showChannelPath, showLimits, showPath, type RunSheetAction, type Show } from '../../shared/domain/shows/show';
+import { auctionLimits } from '../../shared/auctions/rules/auction';
+import { runSheetButtonId, showChannelPath, showLimits, showPath, type RunSheetAction, type Show } from '../../shared/shows/rules/show';
 import {
   keepScreenshot,
   launchBrowser,
@@ -35,7 +35,7 @@ const LONG_ITEM = 'Tofu65 in e-white: lubed Oil Kings, brass plate, GMK Olivia++
 /** Discord usernames and display names run to 32 characters. */
 const LONG_USERNAME = 'the_longest_discord_username_32c';
 const WIDE_NAME = wideDisplayName;
-/** The most a price may be (shared/domain/common/money.ts maxAmountCents), in dollars and in yen. */
+/** The most a price may be (shared/common/rules/money.ts maxAmountCents), in dollars and in yen. */
 const MAX_PRICE = 999_999.99;
 const MAX_YEN = 99_999_999;
 

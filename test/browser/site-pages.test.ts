@@ -4,7 +4,7 @@
  * signed requests. Screenshots land in test-artifacts/screenshots/.
  */
 import type { Browser, Page } from 'playwright-core';
-import { botPermissions } from '../../shared/domain/guild/bot-invite';
+import { botPermissions } from '../../shared/guild/rules/bot-invite';
 import { launchBrowser, keepScreenshot, openPage, shippedFontLoaded, viewports, wrapped, type OpenedPage } from '../support/browser';
 import { TestClock } from '../support/auctions';
 import { bid, runToHammer, startAuction, liveAuction } from '../support/auctions';

@@ -12,7 +12,7 @@ import { redisAnswers } from '../../shared/local/redis-probe';
 import { snowflake } from '../support/interactions';
 import { textOf } from '../support/marketplace';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction } from '../support/auctions';
-import { auctionPath, historyChunkPath } from '../../shared/domain/auctions/auction';
+import { auctionPath, historyChunkPath } from '../../shared/auctions/rules/auction';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

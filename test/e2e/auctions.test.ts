@@ -3,8 +3,8 @@
  * and button, proxy bids, the throttled embed, counter-bids, the hammer, the winner's
  * checkout, second chances, strikes, cancel and the overlay.
  */
-import { auctionPath, auctionsCollection, bidderPath, historyChunkPath, type Auction } from '../../shared/domain/auctions/auction';
-import { ordersCollection } from '../../shared/domain/marketplace/order';
+import { auctionPath, auctionsCollection, bidderPath, historyChunkPath, type Auction } from '../../shared/auctions/rules/auction';
+import { ordersCollection } from '../../shared/payments/rules/order';
 import { snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, pay, postsIn, say, sessions, textOf } from '../support/marketplace';
 import type { TestRuntime } from '../support/local-runtime';

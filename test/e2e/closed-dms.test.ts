@@ -4,12 +4,12 @@
  * not an outage: nothing is retried, everyone else still hears, and they are told in the
  * channel where to find what the DM held.
  */
-import { ordersCollection } from '../../shared/domain/marketplace/order';
+import { ordersCollection } from '../../shared/payments/rules/order';
 import { snowflake } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { dmsTo, linkIn, onboard, pay, postDrop, postsIn, pressBuyNow, say, sessions, setUpGuild, textOf } from '../support/marketplace';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
-import { bidderPath } from '../../shared/domain/auctions/auction';
+import { bidderPath } from '../../shared/auctions/rules/auction';
 
 const closeDms = async (rt: TestRuntime, userId: string) => {
   const res = await fetch(`${rt.url}/_local/discord/users/${userId}/dms/close`, { method: 'POST' });

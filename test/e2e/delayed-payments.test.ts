@@ -5,9 +5,9 @@
  * the unit back and tells the buyer, as an expired checkout would; redeliveries and events
  * in another order change nothing.
  */
-import type { Drop } from '../../shared/domain/marketplace/drop';
-import { dropWithStock } from '../../shared/app/marketplace/drop-stock';
-import { orderPath, type Order } from '../../shared/domain/marketplace/order';
+import type { Drop } from '../../shared/marketplace/rules/drop';
+import { dropWithStock } from '../../shared/marketplace/use-cases/drop-stock';
+import { orderPath, type Order } from '../../shared/payments/rules/order';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import {
   MARKETPLACE,

@@ -2,8 +2,8 @@
  * Drops, Buy Now and the Stripe webhook end to end, through really signed requests and
  * the local checkout simulator.
  */
-import type { Drop } from '../../shared/domain/marketplace/drop';
-import { dropWithStock } from '../../shared/app/marketplace/drop-stock';
+import type { Drop } from '../../shared/marketplace/rules/drop';
+import { dropWithStock } from '../../shared/marketplace/use-cases/drop-stock';
 import type { DiscordMessage } from '../../shared/ports';
 import { buttonPress, command } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
@@ -25,10 +25,10 @@ import {
   setUpGuild,
   textOf,
 } from '../support/marketplace';
-import { builderPath } from '../../shared/domain/onboarding/builder';
+import { builderPath } from '../../shared/onboarding/rules/builder';
 import { localTasksCollection } from '../../shared/adapters/cloud-tasks/local-task-queue';
-import { onceRecordsCollection } from '../../shared/domain/common/once-record';
-import { orderPath } from '../../shared/domain/marketplace/order';
+import { onceRecordsCollection } from '../../shared/common/rules/once-record';
+import { orderPath } from '../../shared/payments/rules/order';
 
 let rt: TestRuntime;
 const builder = '811000000000000001';

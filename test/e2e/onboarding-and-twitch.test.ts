@@ -5,14 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builderPath } from '../../shared/domain/onboarding/builder';
+import { builderPath } from '../../shared/onboarding/rules/builder';
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
 import { LocalTwitch } from '../../shared/adapters/twitch/local-twitch';
 import { eventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { deliverEventSub, eventSubMessage } from '../../shared/local/twitch-simulator';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { dmsTo, linkIn, linkTwitch, onboard, paidOrder, say, setUpGuild, streamEvent, textOf } from '../support/marketplace';
-import { onceRecordsCollection } from '../../shared/domain/common/once-record';
+import { onceRecordsCollection } from '../../shared/common/rules/once-record';
 
 let rt: TestRuntime;
 let twitch: LocalTwitch;

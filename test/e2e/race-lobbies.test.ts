@@ -31,9 +31,9 @@ import {
   wallet,
   walletOf,
 } from '../support/races';
-import { payoutsCollection } from '../../shared/domain/races/wallet';
-import { raceLobbiesCollection } from '../../shared/domain/races/race';
-import { salesCollection } from '../../shared/domain/races/sale';
+import { payoutsCollection } from '../../shared/races/rules/wallet';
+import { raceLobbiesCollection } from '../../shared/races/rules/race';
+import { salesCollection } from '../../shared/races/rules/sale';
 
 describe('race lobbies', () => {
   let rt: TestRuntime;

@@ -5,8 +5,8 @@
  * take the whole burst's writes.
  */
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
-import { commissionPool, splitCommission } from '../../shared/domain/races/commission';
-import { saleKey, salesCollection, type Shop } from '../../shared/domain/races/sale';
+import { commissionPool, splitCommission } from '../../shared/races/rules/commission';
+import { saleKey, salesCollection, type Shop } from '../../shared/races/rules/sale';
 import { snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
 import { kofiForm, kofiPayload, shopifyHeaders, shopifyOrder } from '../support/shops';

@@ -7,15 +7,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { stripeSignatureHeader, stripeToleranceSeconds } from '../../shared/adapters/stripe/stripe-signature';
-import { shopClockSkewMs, shopReplayWindowMs, salesCollection } from '../../shared/domain/races/sale';
+import { shopClockSkewMs, shopReplayWindowMs, salesCollection } from '../../shared/races/rules/sale';
 import { snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
 import { textOf } from '../support/marketplace';
 import { GUILD, lobby, race, raceWorld, racing, walletOf } from '../support/races';
 import { kofiForm, kofiPayload, shopifyHeaders, shopifyOrder } from '../support/shops';
 import type { TestClock } from '../support/auctions';
-import type { RaceLobby } from '../../shared/domain/races/race';
-import { raceLedgerCollection } from '../../shared/domain/races/wallet';
+import type { RaceLobby } from '../../shared/races/rules/race';
+import { raceLedgerCollection } from '../../shared/races/rules/wallet';
 
 /** A request as it goes over the wire: the body is the exact bytes sent. */
 interface Delivery {

@@ -6,12 +6,12 @@
 import { bid } from '../support/auctions';
 import { snowflake } from '../support/interactions';
 import { dmsTo, linkIn, linkTwitch, onboard, order, pay, say, sessions, streamEvent, textOf, transfers } from '../support/marketplace';
-import { hostPayoutPath } from '../../shared/domain/shows/host-payout';
-import type { Order } from '../../shared/domain/marketplace/order';
+import { hostPayoutPath } from '../../shared/payments/rules/host-payout';
+import type { Order } from '../../shared/payments/rules/order';
 import type { TestRuntime } from '../support/local-runtime';
 import type { TestClock } from '../support/auctions';
 import { addLot, createShow, hammerLot, pressRunSheet, showWorld, startShow, theShow, waitOutGap } from '../support/shows';
-import type { Auction } from '../../shared/domain/auctions/auction';
+import type { Auction } from '../../shared/auctions/rules/auction';
 
 jest.setTimeout(60_000);
 

@@ -25,7 +25,7 @@ import {
   theShow,
   waitOutGap,
 } from '../support/shows';
-import { nextLotTaskName, showPath } from '../../shared/domain/shows/show';
+import { nextLotTaskName, showPath } from '../../shared/shows/rules/show';
 
 jest.setTimeout(60_000);
 

@@ -3,10 +3,10 @@
  * another server, another channel or a DM, a typed id or a replayed button id finds
  * nothing, and nothing changes: no bid in the book, no checkout, no place on a grid.
  */
-import { auctionPath, type Auction } from '../../shared/domain/auctions/auction';
-import { dropWithStock } from '../../shared/app/marketplace/drop-stock';
-import { bidButtonCustomId } from '../../shared/domain/auctions/auction';
-import { joinButtonId } from '../../shared/domain/races/race';
+import { auctionPath, type Auction } from '../../shared/auctions/rules/auction';
+import { dropWithStock } from '../../shared/marketplace/use-cases/drop-stock';
+import { bidButtonCustomId } from '../../shared/auctions/rules/auction';
+import { joinButtonId } from '../../shared/races/rules/race';
 import { buttonPress, command, snowflake } from '../support/interactions';
 import { AUCTION_CHANNEL, auctionWorld, liveAuction, startAuction } from '../support/auctions';
 import { MARKETPLACE, answerOf, postDrop, sessions, textOf } from '../support/marketplace';

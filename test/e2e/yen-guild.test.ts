@@ -3,8 +3,8 @@
  * currency), so every amount typed, shown, charged, split and transferred is whole yen:
  * a ¥2,400 drop is charged 2400, never 240000.
  */
-import { auctionPath, type Auction } from '../../shared/domain/auctions/auction';
-import { ordersCollection } from '../../shared/domain/marketplace/order';
+import { auctionPath, type Auction } from '../../shared/auctions/rules/auction';
+import { ordersCollection } from '../../shared/payments/rules/order';
 import { snowflake } from '../support/interactions';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import {

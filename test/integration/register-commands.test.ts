@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { registerCommands } from '../../scripts/register-commands';
-import { commandDefinitions } from '../../shared/domain/discord/commands';
+import { commandDefinitions } from '../../shared/router/command-surface';
 
 interface Seen {
   method?: string;

@@ -12,8 +12,8 @@ import { LocalDocumentStore } from '../../shared/adapters/firestore/local-docume
 import { LocalEventBus } from '../../shared/adapters/pubsub/local-event-bus';
 import { verifyEventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { LocalTwitch, localTwitchUser } from '../../shared/adapters/twitch/local-twitch';
-import { knownLiveStatus, builderPath, type Builder } from '../../shared/domain/onboarding/builder';
-import { signOAuthState } from '../../shared/domain/onboarding/oauth-state';
+import { knownLiveStatus, builderPath, type Builder } from '../../shared/onboarding/rules/builder';
+import { signOAuthState } from '../../shared/onboarding/rules/oauth-state';
 import { deliverEventSub, eventSubMessage, mountTwitchSimulator } from '../../shared/local/twitch-simulator';
 
 const eventSubSecret = 'eventsub-secret-for-tests';

@@ -10,7 +10,7 @@ import type { Redis } from '@upstash/redis';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { retiredTtlMs } from '../../shared/adapters/upstash/auction-scripts';
-import { AuctionBookModel } from '../../shared/domain/auctions/auction-book-model';
+import { AuctionBookModel } from '../../shared/auctions/rules/auction-book-model';
 import {
   acceptedOutcomes,
   type AuctionTerms,
@@ -20,7 +20,7 @@ import {
   type BidTarget,
   type HammerResult,
   hammerDueMs,
-} from '../../shared/domain/auctions/auction-book';
+} from '../../shared/auctions/rules/auction-book';
 import type { AuctionBook } from '../../shared/ports';
 import { auctionTerms, t0 } from '../support/auction-book-fixtures';
 

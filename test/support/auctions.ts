@@ -4,7 +4,7 @@
  * really signed; the clock is the test's, so an auction's end comes when the test says.
  */
 import type { DiscordMessage } from '../../shared/ports';
-import { auctionsCollection, type Auction } from '../../shared/domain/auctions/auction';
+import { auctionsCollection, type Auction } from '../../shared/auctions/rules/auction';
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 import { buttonPress, command, snowflake, useInteractionClock } from './interactions';
 import { answerOf, onboard, say, setUpGuild } from './marketplace';

@@ -2,8 +2,8 @@
  * Builds Discord interaction payloads the way Discord sends them.
  */
 import { randomInt } from 'node:crypto';
-import type { CommandOptionValue, Interaction } from '../../shared/domain/discord/interaction';
-import { snowflakeAt } from '../../shared/domain/common/ids';
+import type { CommandOptionValue, Interaction } from '../../shared/discord/rules/interaction';
+import { snowflakeAt } from '../../shared/common/rules/ids';
 
 export const ADMIN = String((1n << 3n) | (1n << 10n));
 export const MANAGE_GUILD = String(1n << 5n);

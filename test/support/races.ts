@@ -4,9 +4,9 @@
  * signed by the local simulators), admins run `/payout`. The clock is the test's.
  */
 import type { DiscordMessage } from '../../shared/ports';
-import { joinButtonId, leaveButtonId, raceLobbiesCollection, type RaceLobby } from '../../shared/domain/races/race';
-import { raceLedgerCollection, type LedgerEntry } from '../../shared/domain/races/wallet';
-import { lobbyWithPot, readWallet } from '../../shared/app/races/race-balances';
+import { joinButtonId, leaveButtonId, raceLobbiesCollection, type RaceLobby } from '../../shared/races/rules/race';
+import { raceLedgerCollection, type LedgerEntry } from '../../shared/races/rules/wallet';
+import { lobbyWithPot, readWallet } from '../../shared/races/use-cases/race-balances';
 import { ADMIN, buttonPress, command, snowflake, useInteractionClock, type CommandSpec } from './interactions';
 import { answerOf } from './marketplace';
 import { startTestRuntime, type TestRuntime } from './local-runtime';

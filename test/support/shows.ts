@@ -4,9 +4,9 @@
  * signed; the clock is the test's, so hammers and gaps come when the test says.
  */
 import type { DiscordMessage } from '../../shared/ports';
-import type { Interaction } from '../../shared/domain/discord/interaction';
-import { auctionPath, type Auction } from '../../shared/domain/auctions/auction';
-import { lotButtonId, runSheetButtonId, showChannelPath, showPath, type LotAction, type RunSheetAction, type Show } from '../../shared/domain/shows/show';
+import type { Interaction } from '../../shared/discord/rules/interaction';
+import { auctionPath, type Auction } from '../../shared/auctions/rules/auction';
+import { lotButtonId, runSheetButtonId, showChannelPath, showPath, type LotAction, type RunSheetAction, type Show } from '../../shared/shows/rules/show';
 import { ADMIN, buttonPress, snowflake, useInteractionClock } from './interactions';
 import { answerOf, onboard, say, setUpGuild } from './marketplace';
 import { AUCTION_CHANNEL, runToHammer, TestClock } from './auctions';

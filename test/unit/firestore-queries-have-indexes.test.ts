@@ -31,10 +31,10 @@ import {
   type CompositeIndex,
 } from '../../shared/adapters/firestore/firestore-indexes';
 import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
-import { shopSecretsDatabase } from '../../shared/domain/races/shop-connection';
+import { shopSecretsDatabase } from '../../shared/races/rules/shop-connection';
 import { collectionPath, docPath, type DocumentData, type Query, type WhereOp } from '../../shared/ports';
-import { ordersCollection } from '../../shared/domain/marketplace/order';
-import { onceRecordsCollection } from '../../shared/domain/common/once-record';
+import { ordersCollection } from '../../shared/payments/rules/order';
+import { onceRecordsCollection } from '../../shared/common/rules/once-record';
 
 const root = join(__dirname, '..', '..');
 

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
-import { placeBid } from '../../shared/app/auctions/place-bid';
-import { snowflakeAt } from '../../shared/domain/common/ids';
+import { placeBid } from '../../shared/auctions/use-cases/place-bid';
+import { snowflakeAt } from '../../shared/common/rules/ids';
 import { log, redact, redactSecrets } from '../../shared/log';
 import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
 import type { TaskQueue } from '../../shared/ports';
@@ -49,9 +49,9 @@ describe('the log', () => {
       const dist = ${JSON.stringify(join(__dirname, '..', '..', 'dist'))};
       const { redactSecrets } = require(dist + '/shared/log.js');
       const { createTwitchHelix } = require(dist + '/shared/adapters/twitch/twitch-helix.js');
-      const { linkTwitchChannel } = require(dist + '/shared/app/onboarding/link-twitch-channel.js');
+      const { linkTwitchChannel } = require(dist + '/shared/onboarding/use-cases/link-twitch-channel.js');
       const { LocalDocumentStore } = require(dist + '/shared/adapters/firestore/local-document-store.js');
-      const { signOAuthState } = require(dist + '/shared/domain/onboarding/oauth-state.js');
+      const { signOAuthState } = require(dist + '/shared/onboarding/rules/oauth-state.js');
       redactSecrets([${JSON.stringify(clientSecret)}]);
       globalThis.fetch = async (input) => {
         const url = String(input instanceof Request ? input.url : input);

@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse } from '@cdktf/hcl2json';
 import { deployedName, functionRegistry, pubsubRetryPolicy, queues, topics, type FunctionEntry } from '../../shared/registry';
 import { secretNames } from '../../shared/config';
-import { shopSecretsDatabase } from '../../shared/domain/races/shop-connection';
+import { shopSecretsDatabase } from '../../shared/races/rules/shop-connection';
 import {
   asArray,
   asObject,

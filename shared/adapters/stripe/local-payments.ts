@@ -7,7 +7,7 @@
  * the real ingress). The simulator's routes pay, expire, refund and onboard through it.
  */
 import { randomBytes } from 'node:crypto';
-import { stripeRefusesExpiry } from '../../domain/marketplace/checkout-window';
+import { stripeRefusesExpiry } from '../../payments/rules/checkout-window';
 import { PaymentRefused } from '../../errors';
 import {
   collectionPath,
@@ -26,8 +26,8 @@ import {
   type Transaction,
   type TransferRequest,
 } from '../../ports';
-import type { ServiceAgreement } from '../../domain/onboarding/connect-account';
-import { checkoutSuccessUrl } from '../../domain/common/links';
+import type { ServiceAgreement } from '../../onboarding/rules/connect-account';
+import { checkoutSuccessUrl } from '../../common/rules/links';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
 

@@ -16,8 +16,8 @@ import type {
   EmbedSlot,
   HammerResult,
   OpenResult,
-} from '../../domain/auctions/auction-book';
-import { AuctionBookModel } from '../../domain/auctions/auction-book-model';
+} from '../../auctions/rules/auction-book';
+import { AuctionBookModel } from '../../auctions/rules/auction-book-model';
 
 export class InMemoryAuctionBook implements AuctionBook {
   constructor(private readonly model = new AuctionBookModel()) {}

@@ -33,8 +33,8 @@ import {
   type HammerResult,
   type OpenResult,
   type Standing,
-} from '../../domain/auctions/auction-book';
-import { compareStandings } from '../../domain/auctions/auction-book-model';
+} from '../../auctions/rules/auction-book';
+import { compareStandings } from '../../auctions/rules/auction-book-model';
 import { bidHeadLength, bidScript, cancelScript, claimEmbedScript, hammerScript, logFields, openScript, readScript, snapshotLength } from './auction-scripts';
 
 export interface UpstashAuctionBookOptions {

@@ -1,0 +1,64 @@
+/**
+ * @module auction-book
+ * The live state of an auction and the values its bid engine trades in. The rules
+ * themselves are written twice on purpose: once in Lua, where Redis applies them
+ * atomically (the production book), and once in TypeScript (`auction-book-model`), the
+ * sequential reference that tests hold the Lua to and that serves when no Redis answers.
+ * All money is integer cents; all times are epoch milliseconds from the app's clock.
+ */
+
+import type { IncrementStep } from '../../ports';
+
+export type {
+  IncrementStep,
+  AuctionTerms,
+  BidTarget,
+  BidRequest,
+  BidOutcome,
+  AuctionBookStatus,
+  AuctionSnapshot,
+  EmbedSlot,
+  BidResult,
+  BidRecord,
+  Standing,
+  HammerResult,
+  OpenResult,
+  CancelResult,
+} from '../../ports';
+export { acceptedOutcomes, auctionBookStatuses, bidOutcomes } from '../../ports';
+
+/** Under $30 → $1, $30 → $2, $50 → $3, $100 → $5, $300 → $10, $1,000 → $20, $2,000+ → $50. */
+export const defaultLadder: readonly IncrementStep[] = [
+  { fromCents: 0, stepCents: 100 },
+  { fromCents: 3_000, stepCents: 200 },
+  { fromCents: 5_000, stepCents: 300 },
+  { fromCents: 10_000, stepCents: 500 },
+  { fromCents: 30_000, stepCents: 1_000 },
+  { fromCents: 100_000, stepCents: 2_000 },
+  { fromCents: 200_000, stepCents: 5_000 },
+];
+
+/** The step a bid must beat the price by, at that price. */
+export function incrementAt(priceCents: number, ladder: readonly IncrementStep[] = defaultLadder): number {
+  let step = ladder[0]?.stepCents ?? 100;
+  for (const rung of ladder) if (priceCents >= rung.fromCents) step = rung.stepCents;
+  return step;
+}
+
+/** The least a new bid may be: the start price before the first bid, then price + one step. */
+export function nextMinimum(state: { leaderId?: string; priceCents: number; startCents: number }, ladder: readonly IncrementStep[] = defaultLadder): number {
+  return state.leaderId ? state.priceCents + incrementAt(state.priceCents, ladder) : state.startCents;
+}
+
+/** `0:100,3000:200` — how the ladder travels to the Lua script and back. */
+export function ladderText(ladder: readonly IncrementStep[]): string {
+  return ladder.map((r) => `${r.fromCents}:${r.stepCents}`).join(',');
+}
+
+/** When the hammer may drop: the end, then the settle window for bids made before it that are still on their way. */
+export function hammerDueMs(s: { endsAtMs: number; settleMs: number }): number {
+  return s.endsAtMs + s.settleMs;
+}
+
+/** The one embed edit per second: an edit within a second of the last one waits for a trailing task. */
+export const embedIntervalMs = 1_000;

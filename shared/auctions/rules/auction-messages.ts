@@ -1,0 +1,200 @@
+/**
+ * @module auction-messages
+ * The live auction embed and everything bidders, winners and builders read about an
+ * auction. The countdown is a Discord timestamp (`<t:…:R>`), which every client ticks on
+ * its own: the embed is edited for new bids, never for the clock.
+ */
+import type { DiscordEmbed, DiscordMessage } from '../../ports';
+import { incrementAt, type AuctionSnapshot, type BidResult } from './auction-book';
+import { bidButtonCustomId, type Auction } from './auction';
+import { linkButtonRow } from '../../common/rules/links';
+import { colors, privateNote } from '../../discord/rules/messages';
+import { amountText, formatMoney } from '../../common/rules/money';
+
+const gold = 0xf5c451;
+const money = (cents: number, currency: string) => formatMoney({ cents, currency });
+const relative = (ms: number) => `<t:${Math.floor(ms / 1000)}:R>`;
+const clock = (ms: number) => `<t:${Math.floor(ms / 1000)}:t>`;
+const dm = (message: DiscordMessage): DiscordMessage => ({ allowed_mentions: { parse: [] }, ...message });
+
+/** The amounts the embed's buttons bid: the next minimum, then two and five steps above it. */
+export function buttonAmounts(s: Pick<AuctionSnapshot, 'nextMinimumCents'>, ladder?: Parameters<typeof incrementAt>[1]): number[] {
+  const stepsAbove = (from: number, steps: number) => {
+    let amount = from;
+    for (let i = 0; i < steps; i++) amount += incrementAt(amount, ladder);
+    return amount;
+  };
+  return [s.nextMinimumCents, stepsAbove(s.nextMinimumCents, 2), stepsAbove(s.nextMinimumCents, 5)];
+}
+
+export interface AuctionEmbedFacts {
+  builderId: string;
+  /** The outcome once the hammer has dropped; undefined while it runs. */
+  result?: { kind: 'sold'; winnerId: string; priceCents: number } | { kind: 'unsold'; reason: string } | { kind: 'cancelled' };
+}
+
+export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladder?: Parameters<typeof incrementAt>[1]): DiscordMessage {
+  const price = money(s.priceCents, s.currency);
+  const result = facts.result;
+  const fields: NonNullable<DiscordEmbed['fields']> = [
+    { name: s.leaderId ? 'Price' : 'Opens at', value: s.leaderId ? price : money(s.startCents, s.currency), inline: true },
+    { name: 'Leader', value: s.leaderId ? `<@${s.leaderId}>` : 'No bids yet', inline: true },
+    { name: 'Bids', value: String(s.bidCount), inline: true },
+  ];
+  if (!result)
+    fields.push({
+      name: 'Ends',
+      value: `${relative(s.endsAtMs)}${s.suddenDeath ? ' · sudden death: no extensions' : ` · a bid in the last ${s.counterBidMs / 1000}s puts ${s.counterBidMs / 1000}s back`}`,
+    });
+  if (s.reserveCents > 0) fields.push({ name: 'Reserve', value: s.reserveMet ? 'Met' : 'Not met yet', inline: true });
+  const title = !result
+    ? `🔨 Live auction: ${s.item}`
+    : result.kind === 'sold'
+      ? `SOLD: ${s.item}`
+      : result.kind === 'cancelled'
+        ? `Cancelled: ${s.item}`
+        : `Unsold: ${s.item}`;
+  const description = !result
+    ? `By <@${facts.builderId}>. Press a button or type \`/bid amount:<n>\` (add \`max:<n>\` and we bid for you one step at a time).`
+    : result.kind === 'sold'
+      ? `Sold to <@${result.winnerId}> for ${money(result.priceCents, s.currency)}.`
+      : result.kind === 'cancelled'
+        ? 'The builder cancelled this auction before the first bid.'
+        : result.reason;
+  const message: DiscordMessage = {
+    allowed_mentions: { parse: [] },
+    embeds: [
+      { title, description, color: result ? (result.kind === 'sold' ? colors.mint : colors.rose) : gold, fields, footer: { text: `Auction ${s.auctionId}` } },
+    ],
+    components: [],
+  };
+  if (!result && s.status === 'live') {
+    const [next, two, five] = buttonAmounts(s, ladder);
+    message.components = [
+      {
+        type: 1,
+        components: [
+          { type: 2, style: 3, label: `Bid ${money(next as number, s.currency)}`, custom_id: bidButtonCustomId(s.auctionId, next as number) },
+          { type: 2, style: 1, label: money(two as number, s.currency), custom_id: bidButtonCustomId(s.auctionId, two as number) },
+          { type: 2, style: 1, label: money(five as number, s.currency), custom_id: bidButtonCustomId(s.auctionId, five as number) },
+        ],
+      },
+    ];
+  }
+  return message;
+}
+
+/** What the bidder's own "thinking…" answer is edited to. */
+export function bidAnswer(result: BidResult): DiscordMessage {
+  const s = result.snapshot;
+  if (!s) return auctionRefusals.noSuchAuction;
+  const price = money(s.priceCents, s.currency);
+  const next = money(s.nextMinimumCents, s.currency);
+  const max = result.yourMaxCents !== undefined ? money(result.yourMaxCents, s.currency) : undefined;
+  switch (result.outcome) {
+    case 'leading':
+      return privateNote(
+        `You lead at **${price}** on **${s.item}**.${max && result.yourMaxCents !== s.priceCents ? ` We’ll bid for you up to ${max}.` : ''} Ends ${relative(s.endsAtMs)}.`,
+      );
+    case 'raised-max':
+      return privateNote(`You still lead at **${price}**; your max is now ${max}.`);
+    case 'already-leading':
+      return privateNote(`You already lead at **${price}** with a max of ${max}: nothing to do. To raise your max, bid more than that.`);
+    case 'outbid':
+      return privateNote(`Outbid at once: another bidder’s max is higher. The price is now **${price}**; bid at least **${next}** to lead.`);
+    case 'too-low':
+      return privateNote(
+        `Too low: the next minimum is **${next}**. Type \`/bid amount:${amountText({ cents: s.nextMinimumCents, currency: s.currency })}\` or press a button on the auction.`,
+      );
+    case 'closed':
+      return privateNote(`Auction closed: **${s.item}** takes no more bids.`);
+    case 'banned':
+      return auctionRefusals.banned;
+    case 'own-auction':
+      return privateNote('That’s your own auction: you can’t bid on it.');
+    case 'not-found':
+      return auctionRefusals.noSuchAuction;
+  }
+}
+
+/** The edit a displaced leader sees on their last bid's answer: no DM storm, one line that changes. */
+export function outbidNotice(s: AuctionSnapshot): DiscordMessage {
+  return privateNote(
+    `You’ve been outbid on **${s.item}**: the price is now **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** to lead again (ends ${relative(s.endsAtMs)}).`,
+  );
+}
+
+export const auctionRefusals = {
+  noSuchAuction: privateNote(
+    'There’s no such auction in this channel. Bid in the channel where the auction is posted; `/bid` without `auction:` bids in this channel’s live auction.',
+  ),
+  noLiveAuctionHere: privateNote('There’s no live auction in this channel right now. Bid in the channel where the auction is posted.'),
+  bookUnavailable: privateNote(
+    'We couldn’t reach the auction just now, so we can’t confirm your bid. Bid again in a few seconds: if your first bid did land, you’ll simply be told you already lead.',
+  ),
+  banned: privateNote('You can’t bid: auctions you won went unpaid too often. Ask a server admin if you think this is a mistake.'),
+  invalid: (problems: string[]) =>
+    privateNote(`Your auction didn’t start. Fix these and run \`/c500 auction start\` again:\n${problems.map((p) => `• ${p}`).join('\n')}`),
+  invalidBid: (reason: string) => privateNote(`Your bid wasn’t placed. ${reason}`),
+  notOnboarded: privateNote('Your auction didn’t start: winners can’t pay you yet. Run `/c500 onboard` to set up Stripe payouts, then start it again.'),
+  channelBusy: (auctionId: string) =>
+    privateNote(`Your auction didn’t start: auction \`${auctionId}\` is still live in this channel. Wait for its hammer, or start yours in another channel.`),
+  showOnAir: (title: string) =>
+    privateNote(
+      `Your auction didn’t start: the show **${title}** is on air in this channel. Ask its host to add your item as a lot with \`/c500 show add\`, or start yours in another channel.`,
+    ),
+  notYours: privateNote('Only the builder who started an auction can cancel it.'),
+  showLot: privateNote('That auction is a lot of a show, so it runs to its hammer. Ask the host to remove your lots before they go up with `/c500 show lots`.'),
+  hasBids: privateNote('That auction already has bids, so it runs to the hammer: bidders are counting on it.'),
+  notLive: privateNote('That auction has already ended.'),
+  bookDown: privateNote('The auction service isn’t answering right now, so nothing was started. Try again in a minute.'),
+};
+
+export function auctionStarted(a: Auction, endsAtMs: number): DiscordMessage {
+  return privateNote(
+    `Your auction for **${a.item}** is live in <#${a.channelId}>: opens at ${money(a.startCents, a.currency)}, ends ${relative(endsAtMs)}. Auction id \`${a.auctionId}\`; \`/c500 auction cancel\` works until the first bid.`,
+  );
+}
+
+export function auctionCancelled(a: Auction): DiscordMessage {
+  return privateNote(`Auction \`${a.auctionId}\` for **${a.item}** is cancelled. Nobody had bid, so nobody is left waiting.`);
+}
+
+export function hammerPost(a: Auction, result: NonNullable<AuctionEmbedFacts['result']>): DiscordMessage {
+  const content =
+    result.kind === 'sold'
+      ? `🔨 **SOLD!** ${a.item} goes to <@${result.winnerId}> for **${money(result.priceCents, a.currency)}**. Congratulations! ${a.show ? 'You pay for everything you win from this builder in one checkout when the show is over, or now with **Pay now** on the run sheet.' : 'Check your DMs to pay.'}`
+      : result.kind === 'unsold'
+        ? `🔨 **${a.item}** didn’t sell: ${result.reason}`
+        : `**${a.item}**: auction cancelled.`;
+  return { content, allowed_mentions: result.kind === 'sold' ? { users: [result.winnerId] } : { parse: [] } };
+}
+
+export const unsoldReasons = {
+  'no-bids': 'nobody bid.',
+  'reserve-not-met': 'the reserve wasn’t met.',
+  'no-one-paid': 'neither the winner nor the runner-ups paid.',
+} as const;
+
+export function winnerOffer(a: Auction, priceCents: number, checkoutUrl: string, expiresAt: string, secondChance: boolean): DiscordMessage {
+  const price = money(priceCents, a.currency);
+  const lead = secondChance
+    ? `**Second chance!** The winner of **${a.item}** didn’t pay, so it’s yours for **${price}**, your last bid.`
+    : `**You won ${a.item}** for **${price}**!`;
+  return dm({
+    content: `${lead} Pay by ${clock(Date.parse(expiresAt))} (${relative(Date.parse(expiresAt))}) to make it yours; after that it goes to the next bidder. Your money is held until ${a.builderName} shows your board on stream.`,
+    components: [linkButtonRow(`Pay ${price}`, checkoutUrl)],
+  });
+}
+
+export function strikeNotice(a: Auction, strikes: number, strikesToBan: number, banned: boolean): DiscordMessage {
+  return dm({
+    content: banned
+      ? `Your win of **${a.item}** went unpaid, so it went to the next bidder. That’s ${strikes} unpaid wins: you can no longer bid in C500 auctions. Ask a server admin if you think this is a mistake.`
+      : `Your win of **${a.item}** went unpaid, so it went to the next bidder. That’s a strike (${strikes} of ${strikesToBan}); at ${strikesToBan} you can no longer bid.`,
+  });
+}
+
+export function builderAuctionUnsold(a: Auction, reason: string): DiscordMessage {
+  return dm({ content: `Your auction **${a.item}** (\`${a.auctionId}\`) ended unsold: ${reason} Nothing was charged.` });
+}

@@ -1,0 +1,128 @@
+/**
+ * The hammer against the embedded store held to Firestore's limits: a history too large for
+ * one commit still settles, and a retried hammer rewrites the same documents.
+ */
+import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { closeAuction } from '../use-cases/close-auction';
+import { defaultLadder, type BidRecord, type HammerResult } from '../rules/auction-book';
+import { auctionPath, historyChunksPath, type Auction } from '../rules/auction';
+import type { AuctionPaymentDeps } from '../use-cases/auction-deps';
+import type { TaskQueue } from '../../ports';
+import { ordersCollection } from '../../payments/rules/order';
+
+const clock = { now: () => new Date('2026-11-22T21:00:00Z') };
+const endsAtMs = Date.parse('2026-11-22T20:59:00Z');
+const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
+
+/** `count` accepted bids from bidders with 32-character names, as the book would log them. */
+function history(count: number): BidRecord[] {
+  return Array.from({ length: count }, (_, i) => {
+    const bidderId = String(100_000_000_000_000_000n + BigInt(i));
+    const amountCents = 1_000 + i * 100;
+    return {
+      bidId: String(200_000_000_000_000_000n + BigInt(i)),
+      bidderId,
+      bidderName: `bidder-${String(i).padStart(25, '0')}`,
+      amountCents,
+      maxCents: amountCents,
+      outcome: 'leading',
+      priceCents: amountCents,
+      leaderId: bidderId,
+      atMs: endsAtMs - count + i,
+    };
+  });
+}
+
+function world(bids: BidRecord[]) {
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox();
+  const last = bids[bids.length - 1] as BidRecord;
+  const closed: HammerResult = {
+    kind: 'closed',
+    snapshot: {
+      auctionId: 'a1',
+      channelId: 'c1',
+      messageId: 'm1',
+      builderId: 'b1',
+      item: 'Board',
+      currency: 'usd',
+      status: 'closed',
+      startCents: 1_000,
+      reserveCents: 0,
+      priceCents: last.amountCents,
+      leaderId: last.bidderId,
+      leaderName: last.bidderName,
+      nextMinimumCents: last.amountCents + 5_000,
+      endsAtMs,
+      version: 0,
+      bidCount: bids.length,
+      reserveMet: true,
+      suddenDeath: false,
+      counterBidMs: 10_000,
+      settleMs: 2_000,
+    },
+    bids,
+    standings: [{ bidderId: last.bidderId, bidderName: last.bidderName, topCents: last.amountCents, atMs: last.atMs }],
+  };
+  const book = Object.assign(new InMemoryAuctionBook(), { hammer: async () => closed });
+  const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
+  const deps: AuctionPaymentDeps = {
+    store,
+    book,
+    discord,
+    tasks,
+    clock,
+    payments,
+    auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10, settleMs: 2_000 },
+    marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
+    publicBaseUrl: 'http://local',
+  };
+  const auction: Auction = {
+    auctionId: 'a1',
+    guildId: 'g1',
+    channelId: 'c1',
+    messageId: 'm1',
+    builderId: 'b1',
+    builderName: 'B',
+    item: 'Board',
+    currency: 'usd',
+    startCents: 1_000,
+    reserveCents: 0,
+    counterBidSeconds: 10,
+    suddenDeath: false,
+    settleMs: 2_000,
+    ladder: [...defaultLadder],
+    startedAt: '2026-11-22T20:49:00Z',
+    endsAt: new Date(endsAtMs).toISOString(),
+    status: 'live',
+  };
+  return { deps, store, discord, auction };
+}
+
+describe('the hammer of a very large auction', () => {
+  it('settles 60,000 bids, a history past one commit’s 10 MiB, in batches of its own before the result', async () => {
+    const bids = history(60_000);
+    const { deps, store, auction } = world(bids);
+    await store.set(auctionPath('a1'), auction);
+
+    await expect(closeAuction(deps, { auctionId: 'a1', version: 0 })).resolves.toBe('closed');
+
+    expect(await store.get<Auction>(auctionPath('a1'))).toMatchObject({ status: 'awaiting-payment', bidCount: 60_000, historyChunks: 60 });
+    const chunks = await store.query(historyChunksPath('a1'));
+    expect(chunks.flatMap((c) => c.data.bids)).toEqual(bids);
+  }, 60_000);
+
+  it('rewrites the same history documents when the hammer runs again, and posts and offers once', async () => {
+    const { deps, store, discord, auction } = world(history(2_500));
+    await store.set(auctionPath('a1'), { ...auction, status: 'live' });
+    await closeAuction(deps, { auctionId: 'a1', version: 0 });
+    await closeAuction(deps, { auctionId: 'a1', version: 0 });
+
+    expect((await store.query(historyChunksPath('a1'))).map((c) => c.id)).toEqual(['0000', '0001', '0002']);
+    expect(await store.query(ordersCollection)).toHaveLength(1);
+    expect(discord.entries.filter((e) => e.kind === 'channel')).toHaveLength(1);
+  });
+});

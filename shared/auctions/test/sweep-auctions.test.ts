@@ -1,0 +1,119 @@
+/**
+ * The auction sweep against the in-memory book and the embedded store: what a lost or
+ * failed hammer leaves behind, and what the sweep makes of it.
+ */
+import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { sweepAuctions, sweepGraceMs } from '../use-cases/sweep-auctions';
+import type { AuctionPaymentDeps } from '../use-cases/auction-deps';
+import { defaultLadder, hammerDueMs } from '../rules/auction-book';
+import { auctionPath, type Auction } from '../rules/auction';
+import type { TaskQueue } from '../../ports';
+
+const endsAtMs = Date.parse('2026-11-22T21:00:00Z');
+const settleMs = 2_000;
+const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
+
+async function world(auctionId: string) {
+  const clock = { ms: endsAtMs - 60_000, now: () => new Date(clock.ms) };
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox();
+  const book = new InMemoryAuctionBook();
+  const deps: AuctionPaymentDeps = {
+    store,
+    book,
+    discord,
+    tasks,
+    clock,
+    payments: new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined }),
+    auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10, settleMs },
+    marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
+    publicBaseUrl: 'http://local',
+  };
+  const terms = {
+    auctionId,
+    channelId: 'c1',
+    messageId: 'm1',
+    builderId: 'b1',
+    item: 'Board',
+    currency: 'usd',
+    startCents: 2_500,
+    reserveCents: 0,
+    endsAtMs,
+    counterBidMs: 0,
+    suddenDeath: true,
+    settleMs,
+    ladder: defaultLadder,
+  };
+  await book.open(terms);
+  const auction: Auction = {
+    auctionId,
+    guildId: 'g1',
+    channelId: 'c1',
+    messageId: 'm1',
+    builderId: 'b1',
+    builderName: 'B',
+    item: 'Board',
+    currency: 'usd',
+    startCents: 2_500,
+    reserveCents: 0,
+    counterBidSeconds: 0,
+    suddenDeath: true,
+    settleMs,
+    ladder: [...defaultLadder],
+    startedAt: '2026-11-22T20:50:00Z',
+    endsAt: new Date(endsAtMs).toISOString(),
+    status: 'live',
+  };
+  await store.set(auctionPath(auctionId), auction);
+  const placeBid = (bidderId: string, cents: number) =>
+    book.placeBid(
+      { auctionId },
+      {
+        bidId: `bid-${bidderId}-${cents}`,
+        bidderId,
+        bidderName: bidderId,
+        amountCents: cents,
+        maxCents: cents,
+        responseToken: 't',
+        atMs: clock.ms,
+        receivedAtMs: clock.ms,
+      },
+    );
+  return { deps, store, book, discord, clock, placeBid };
+}
+
+describe('the auction sweep', () => {
+  it('settles an auction the hammer froze in the book but never wrote to Firestore', async () => {
+    const { deps, store, book, discord, clock, placeBid } = await world('a1');
+    await placeBid('ann', 2_500);
+    // The hammer froze the book, then Firestore was down past the task's last retry.
+    expect((await book.hammer('a1', 0, hammerDueMs({ endsAtMs, settleMs }))).kind).toBe('closed');
+    clock.ms = hammerDueMs({ endsAtMs, settleMs }) + sweepGraceMs;
+
+    expect(await sweepAuctions(deps)).toEqual({ settled: ['a1'], lost: [], failed: [] });
+    expect(await sweepAuctions(deps)).toEqual({ settled: [], lost: [], failed: [] });
+    expect(await store.get(auctionPath('a1'))).toMatchObject({ status: 'awaiting-payment', winner: { bidderId: 'ann', priceCents: 2_500 } });
+    expect(discord.entries.filter((e) => e.kind === 'dm' && e.userId === 'ann')).toHaveLength(1);
+  });
+
+  it('leaves an auction alone until its hammer is late by the grace period', async () => {
+    const { deps, store, clock } = await world('a2');
+    clock.ms = hammerDueMs({ endsAtMs, settleMs }) + sweepGraceMs - 1;
+    expect(await sweepAuctions(deps)).toEqual({ settled: [], lost: [], failed: [] });
+    expect((await store.get(auctionPath('a2')))?.status).toBe('live');
+  });
+
+  it('reports an auction the book no longer knows, without guessing a result', async () => {
+    const { deps, store, clock } = await world('a3');
+    const a3 = await store.get(auctionPath('a3'));
+    if (!a3) throw new Error('world() stores the auction');
+    await store.set(auctionPath('a4'), { ...a3, auctionId: 'a4' });
+    clock.ms = hammerDueMs({ endsAtMs, settleMs }) + sweepGraceMs;
+    const report = await sweepAuctions(deps);
+    expect(report.lost).toEqual(['a4']);
+    expect((await store.get(auctionPath('a4')))?.status).toBe('live');
+  });
+});

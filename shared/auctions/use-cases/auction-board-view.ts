@@ -1,0 +1,100 @@
+/**
+ * @module show-auction-board
+ * What an OBS overlay shows of an auction: item, price, leader and the end, from the
+ * book while it runs; once the hammer has dropped, the result Firestore keeps. Public
+ * fields only: never a leader's max or a bidder's id.
+ */
+import type { AuctionBook, Clock, DocumentStore } from '../../ports';
+import type { AuctionSnapshot } from '../rules/auction-book';
+import { auctionPath, isAuctionIdShaped, type Auction } from '../rules/auction';
+import { formatMoney } from '../../common/rules/money';
+import { unsoldReasons } from '../rules/auction-messages';
+
+export interface AuctionBoard {
+  auctionId: string;
+  item: string;
+  status: 'live' | 'closed' | 'cancelled' | 'awaiting-payment' | 'paid' | 'unsold';
+  price: string;
+  priceCents: number;
+  currency: string;
+  leader: string | null;
+  /** What the leader is to the item: `leading` while it runs, then `won by` or, on a second chance, `offered to`. */
+  leaderRole: 'leading' | 'won by' | 'offered to' | null;
+  bidCount: number;
+  nextMinimum: string;
+  endsAt: string;
+  serverTime: string;
+  reserveMet: boolean;
+  suddenDeath: boolean;
+  headline: string;
+}
+
+export type BoardAnswer = { ok: true; board: AuctionBoard } | { ok: false; reason: 'malformed' | 'not-found' };
+
+export async function showAuctionBoard(deps: { book: AuctionBook; store: DocumentStore; clock: Clock }, auctionId: string): Promise<BoardAnswer> {
+  if (!isAuctionIdShaped(auctionId)) return { ok: false, reason: 'malformed' };
+  const live = await deps.book.read(auctionId);
+  // The book forgets an auction a week after its hammer; Firestore keeps the result for good.
+  const stored = !live || live.status !== 'live' ? await deps.store.get(auctionPath(auctionId)) : undefined;
+  if (!live && !stored) return { ok: false, reason: 'not-found' };
+  const now = deps.clock.now();
+  if (live && (live.status === 'live' || !stored)) return { ok: true, board: boardOf(live, now) };
+  return { ok: true, board: resultBoard(stored as Auction, live, now) };
+}
+
+function boardOf(s: AuctionSnapshot, now: Date): AuctionBoard {
+  const left = s.endsAtMs - now.getTime();
+  return {
+    auctionId: s.auctionId,
+    item: s.item,
+    status: s.status,
+    price: formatMoney({ cents: s.priceCents, currency: s.currency }),
+    priceCents: s.priceCents,
+    currency: s.currency,
+    leader: s.leaderName ?? null,
+    leaderRole: s.leaderName ? (s.status === 'live' ? 'leading' : 'won by') : null,
+    bidCount: s.bidCount,
+    nextMinimum: formatMoney({ cents: s.nextMinimumCents, currency: s.currency }),
+    endsAt: new Date(s.endsAtMs).toISOString(),
+    serverTime: now.toISOString(),
+    reserveMet: s.reserveMet,
+    suddenDeath: s.suddenDeath,
+    headline: s.status === 'cancelled' ? 'Cancelled' : s.status === 'closed' ? 'Closed' : left <= 10_000 ? 'Going…' : 'Live',
+  };
+}
+
+function resultBoard(a: Auction, live: AuctionSnapshot | undefined, now: Date): AuctionBoard {
+  // Who holds the item now: the current offer (the runner-up after a second chance), else the winner.
+  const holder = a.offer ?? (a.winner ? { ...a.winner, rank: 0 } : undefined);
+  const secondChance = (holder?.rank ?? 0) > 0;
+  const priceCents = holder?.priceCents ?? a.priceCents ?? live?.priceCents ?? a.startCents;
+  const price = formatMoney({ cents: priceCents, currency: a.currency });
+  const headline =
+    a.status === 'cancelled'
+      ? 'Cancelled'
+      : a.status === 'unsold'
+        ? `Unsold: ${unsoldReasons[a.unsoldReason ?? 'no-bids']}`
+        : !holder
+          ? 'Closed'
+          : a.status === 'awaiting-payment' && secondChance
+            ? `Second chance: offered to ${holder.bidderName} at ${price}`
+            : `Sold to ${holder.bidderName} for ${price}`;
+  const unsold = a.status === 'unsold' || a.status === 'cancelled';
+  return {
+    auctionId: a.auctionId,
+    item: a.item,
+    status: a.status === 'live' ? 'closed' : a.status,
+    price,
+    priceCents,
+    currency: a.currency,
+    leader: unsold ? null : (holder?.bidderName ?? live?.leaderName ?? null),
+    leaderRole: unsold || !(holder?.bidderName ?? live?.leaderName) ? null : a.status === 'awaiting-payment' && secondChance ? 'offered to' : 'won by',
+    bidCount: a.bidCount ?? live?.bidCount ?? 0,
+    nextMinimum: price,
+    endsAt: a.finalEndsAt ?? a.endsAt,
+    serverTime: now.toISOString(),
+    reserveMet: live?.reserveMet ?? a.status !== 'unsold',
+    suddenDeath: a.suddenDeath,
+    headline,
+  };
+}

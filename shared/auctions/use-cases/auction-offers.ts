@@ -1,0 +1,74 @@
+/**
+ * @module auction-offers
+ * An auction is offered to one person at a time: the winner, then (if they do not pay)
+ * each runner-up at their own last bid. An offer is an order like a drop's, paid through
+ * a Checkout Session with separate charges and transfers: the money waits with the
+ * platform until the builder shows the board on stream.
+ */
+import type { Order } from '../../payments/rules/order';
+import { orderPath } from '../../payments/rules/order';
+import type { Auction, AuctionOffer } from '../rules/auction';
+import { shortIdFrom } from '../../common/rules/ids';
+import { winnerOffer } from '../rules/auction-messages';
+import { closedDmNotices } from '../../payments/rules/closed-dm-messages';
+import { hostCutThatFits, splitLot } from '../../payments/rules/split-money';
+import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { openOrderCheckout } from '../../payments/use-cases/open-checkout';
+import type { AuctionPaymentDeps } from './auction-deps';
+
+export function auctionOfferOrderId(auctionId: string, rank: number): string {
+  return shortIdFrom(`auction-order:${auctionId}:${rank}`);
+}
+
+/** A show's lot also gives the host their cut (at the rate fixed when it went up), the winner's and any runner-up's alike. */
+export function offerOrder(deps: Pick<AuctionPaymentDeps, 'marketplace' | 'clock'>, auction: Auction, offer: AuctionOffer): Order {
+  const link = auction.show;
+  const { platformFeeCents, hostCutCents, builderShareCents } = splitLot(offer.priceCents, {
+    platformFeeBps: deps.marketplace.platformFeeBps,
+    hostCutBps: hostCutThatFits(deps.marketplace.platformFeeBps, link?.hostCutBps ?? 0),
+  });
+  return {
+    orderId: offer.orderId,
+    source: 'auction',
+    dropId: auction.auctionId,
+    dropKind: 'auction',
+    offerRank: offer.rank,
+    guildId: auction.guildId,
+    title: auction.item,
+    buyerId: offer.bidderId,
+    buyerName: offer.bidderName,
+    builderId: auction.builderId,
+    builderName: auction.builderName,
+    amountCents: offer.priceCents,
+    currency: auction.currency,
+    platformFeeCents,
+    builderShareCents,
+    status: 'awaiting-payment',
+    createdAt: deps.clock.now().toISOString(),
+    ...(link ? { showId: link.showId, hostId: link.hostId, hostName: link.hostName, hostCutCents } : {}),
+  };
+}
+
+/**
+ * Opens the offer's checkout and DMs its link, once per offer however often the hammer
+ * or the expiry that led here is delivered. A bidder whose DMs are closed is mentioned in
+ * the auction's channel instead and finds the link in `/c500 profile`. The pay window is a task that expires the
+ * session; Stripe's `checkout.session.expired` then passes the item on.
+ */
+export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offer: AuctionOffer): Promise<void> {
+  const order = await deps.store.get(orderPath(offer.orderId));
+  if (order?.status !== 'awaiting-payment') return;
+  // Promised from the hammer (or the pass); Stripe's window moves it if need be (checkout-window). Opened once, by its key.
+  const wanted = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
+  const opened = await openOrderCheckout(deps, order, wanted, { itemName: `${auction.item} (auction ${auction.auctionId})` });
+  if (opened.kind === 'ended') return;
+  const notice = closedDmNotices.auctionWon(offer.bidderId, auction.item, offer.rank > 0);
+  const delivered = await tellOnce(
+    deps,
+    `auction-offer:${offer.orderId}`,
+    offer.bidderId,
+    winnerOffer(auction, offer.priceCents, opened.session.url, opened.session.expiresAt, offer.rank > 0),
+    { channelId: auction.channelId, notice },
+  );
+  if (delivered === 'dms-closed' && !order.offerDmRefused) await deps.store.update(orderPath(order.orderId), { offerDmRefused: true });
+}

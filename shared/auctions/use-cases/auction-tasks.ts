@@ -1,0 +1,63 @@
+/**
+ * @module auction-tasks
+ * The two tasks auctions schedule: the hammer at the end (named from the auction id and
+ * its end-time version, so a counter-bid's newer end gets its own task and the older one
+ * finds itself stale) and the trailing embed edit; each with the parser its function reads
+ * it back with.
+ */
+import type { TaskQueue } from '../../ports';
+import { embedTaskName, hammerTaskName, isAuctionIdShaped } from '../rules/auction';
+import { hammerDueMs } from '../rules/auction-book';
+import { taskTarget } from '../../registry';
+
+export interface HammerTask {
+  auctionId: string;
+  version: number;
+}
+
+export interface EmbedTask {
+  auctionId: string;
+  behindMs: number;
+}
+
+const hammerTarget = taskTarget('auctionClose');
+const embedTarget = taskTarget('auctionEmbed');
+
+/** The hammer for an end, due once that end's settle window is over. */
+export function scheduleHammer(tasks: TaskQueue, task: HammerTask, end: { endsAtMs: number; settleMs: number }): Promise<unknown> {
+  return tasks.schedule({
+    queue: hammerTarget.queue,
+    name: hammerTaskName(task.auctionId, task.version),
+    target: hammerTarget.route,
+    payload: task,
+    runAt: new Date(hammerDueMs(end)),
+  });
+}
+
+export function cancelHammer(tasks: TaskQueue, task: HammerTask): Promise<boolean> {
+  return tasks.cancel(hammerTarget.queue, hammerTaskName(task.auctionId, task.version));
+}
+
+export function scheduleEmbedEdit(tasks: TaskQueue, task: EmbedTask, atMs: number): Promise<unknown> {
+  return tasks.schedule({
+    queue: embedTarget.queue,
+    name: embedTaskName(task.auctionId, task.behindMs),
+    target: embedTarget.route,
+    payload: task,
+    runAt: new Date(atMs),
+  });
+}
+
+export function parseHammerTask(payload: unknown): HammerTask | undefined {
+  const p = payload as Partial<HammerTask> | null;
+  return typeof p?.auctionId === 'string' && isAuctionIdShaped(p.auctionId) && Number.isSafeInteger(p.version) && (p.version as number) >= 0
+    ? { auctionId: p.auctionId, version: p.version as number }
+    : undefined;
+}
+
+export function parseEmbedTask(payload: unknown): EmbedTask | undefined {
+  const p = payload as Partial<EmbedTask> | null;
+  return typeof p?.auctionId === 'string' && isAuctionIdShaped(p.auctionId) && Number.isSafeInteger(p.behindMs)
+    ? { auctionId: p.auctionId, behindMs: p.behindMs as number }
+    : undefined;
+}

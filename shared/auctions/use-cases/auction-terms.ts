@@ -1,0 +1,48 @@
+/**
+ * @module auction-terms
+ * From the Firestore auction to what the book runs on, and the snapshot it starts as:
+ * the embed posted before the book holds the auction shows exactly what the book will.
+ */
+import { nextMinimum, type AuctionSnapshot, type AuctionTerms } from '../rules/auction-book';
+import type { Auction } from '../rules/auction';
+
+export function termsOf(auction: Auction, messageId: string): AuctionTerms {
+  return {
+    auctionId: auction.auctionId,
+    channelId: auction.channelId,
+    messageId,
+    builderId: auction.builderId,
+    item: auction.item,
+    currency: auction.currency,
+    startCents: auction.startCents,
+    reserveCents: auction.reserveCents,
+    endsAtMs: Date.parse(auction.endsAt),
+    counterBidMs: auction.suddenDeath ? 0 : auction.counterBidSeconds * 1000,
+    suddenDeath: auction.suddenDeath,
+    settleMs: auction.settleMs,
+    ladder: auction.ladder,
+  };
+}
+
+export function snapshotOfTerms(terms: AuctionTerms): AuctionSnapshot {
+  return {
+    auctionId: terms.auctionId,
+    channelId: terms.channelId,
+    messageId: terms.messageId,
+    builderId: terms.builderId,
+    item: terms.item,
+    currency: terms.currency,
+    status: 'live',
+    startCents: terms.startCents,
+    reserveCents: terms.reserveCents,
+    priceCents: terms.startCents,
+    nextMinimumCents: nextMinimum({ priceCents: terms.startCents, startCents: terms.startCents }, terms.ladder),
+    endsAtMs: terms.endsAtMs,
+    version: 0,
+    bidCount: 0,
+    reserveMet: terms.reserveCents === 0,
+    suddenDeath: terms.suddenDeath,
+    counterBidMs: terms.counterBidMs,
+    settleMs: terms.settleMs,
+  };
+}

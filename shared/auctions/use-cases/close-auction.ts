@@ -1,0 +1,123 @@
+/**
+ * @module close-auction
+ * The hammer drop, run by the task scheduled for the auction's end. The book freezes the
+ * auction (a task for an end a counter-bid has since moved is stale and does nothing);
+ * the bid history reaches Firestore in batches of its own (see auction-history), then the
+ * result and the offers to come in one transaction; then the result is posted and the
+ * winner gets a checkout by DM (a show's winner, one checkout per builder when the show is
+ * over; and the show goes on to its next lot). Delivered twice, it finds its own result and adds nothing:
+ * one result, one checkout, one DM. The sweeper runs the same steps for a hammer whose
+ * task was lost.
+ */
+import type { HammerResult } from '../rules/auction-book';
+import { auctionPath, type Auction, type AuctionOffer, type UnsoldReason } from '../rules/auction';
+import { auctionEmbed, hammerPost, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../rules/auction-messages';
+import { orderPath } from '../../payments/rules/order';
+import { writeBidHistory } from './auction-history';
+import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
+import { runOnce } from '../../common/use-cases/run-once';
+import { TaskNotDueYet } from '../../errors';
+import { scheduleHammer, type HammerTask } from './auction-tasks';
+import { type AuctionPaymentDeps } from './auction-deps';
+import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { addLotToShowCheckout } from '../../shows/use-cases/show-checkout';
+import { lotHammered } from '../../shows/use-cases/lot-hammered';
+
+export type CloseOutcome = 'closed' | 'stale' | 'gone';
+
+export async function closeAuction(deps: AuctionPaymentDeps, task: HammerTask): Promise<CloseOutcome> {
+  const hammer = await deps.book.hammer(task.auctionId, task.version, deps.clock.now().getTime());
+  // Ran before the end and its settle window (clocks differ between machines): the queue runs it again.
+  if (hammer.kind === 'early') throw new TaskNotDueYet(hammer.dueAtMs);
+  if (hammer.kind === 'stale') {
+    // A counter-bid moved the end; its bid scheduled the newer hammer. Should that have been
+    // lost with a crash, this makes sure it exists (the same name: one task either way).
+    const live = await deps.book.read(task.auctionId);
+    if (live?.status === 'live') await scheduleHammer(deps.tasks, { auctionId: task.auctionId, version: live.version }, live);
+    return 'stale';
+  }
+  if (hammer.kind !== 'closed') return 'gone';
+  return settleClosed(deps, hammer);
+}
+
+export type Closed = Extract<HammerResult, { kind: 'closed' }>;
+
+/** A closed book to Firestore, Discord and Stripe; safe to run again on the same auction. */
+export async function settleClosed(deps: AuctionPaymentDeps, hammer: Closed): Promise<CloseOutcome> {
+  const recorded = await deps.store.get(auctionPath(hammer.snapshot.auctionId));
+  if (!recorded) return 'gone';
+  // Before the result: once the result is in, a retry finds it and would not write the history.
+  const historyChunks = recorded.status === 'live' ? await writeBidHistory(deps.store, hammer.snapshot.auctionId, hammer.bids) : (recorded.historyChunks ?? 0);
+  const auction = await recordResult(deps, hammer, historyChunks);
+  if (!auction) return 'gone';
+  await announceResult(deps, auction, hammer);
+  if (auction.status === 'awaiting-payment' && auction.offer?.rank === 0) {
+    // A show's winner pays for every lot won from one builder in one checkout, opened when the show is over (or on Pay now).
+    if (auction.show) await addLotToShowCheckout(deps, auction, auction.offer);
+    else await sendOffer(deps, auction, auction.offer);
+  }
+  if (auction.show) await lotHammered(deps, auction);
+  return 'closed';
+}
+
+async function recordResult(deps: AuctionPaymentDeps, hammer: Closed, historyChunks: number): Promise<Auction | undefined> {
+  const s = hammer.snapshot;
+  return deps.store.runTransaction(async (tx) => {
+    const auction = await tx.get(auctionPath(s.auctionId));
+    if (!auction || auction.status !== 'live') return auction;
+    const sold = s.leaderId !== undefined && s.reserveMet;
+    const unsoldReason: UnsoldReason | undefined = sold ? undefined : s.bidCount === 0 ? 'no-bids' : 'reserve-not-met';
+    // Only bids that met the reserve can be offered the item; the winner is not their own runner-up.
+    const runnerUps = hammer.standings.filter((st) => st.bidderId !== s.leaderId && st.topCents >= s.reserveCents).slice(0, deps.auctions.secondChanceDepth);
+    const closedAt = deps.clock.now().toISOString();
+    let offer: AuctionOffer | undefined;
+    if (sold) {
+      offer = {
+        rank: 0,
+        bidderId: s.leaderId as string,
+        bidderName: s.leaderName ?? (s.leaderId as string),
+        priceCents: s.priceCents,
+        orderId: auctionOfferOrderId(s.auctionId, 0),
+      };
+      tx.create(orderPath(offer.orderId), offerOrder(deps, auction, offer));
+    }
+    const result: Partial<Auction> = {
+      status: sold ? 'awaiting-payment' : 'unsold',
+      closedAt,
+      finalEndsAt: new Date(s.endsAtMs).toISOString(),
+      bidCount: s.bidCount,
+      priceCents: s.priceCents,
+      runnerUps,
+      historyChunks,
+      ...(offer ? { offer, winner: { bidderId: offer.bidderId, bidderName: offer.bidderName, priceCents: offer.priceCents } } : {}),
+      ...(unsoldReason ? { unsoldReason } : {}),
+    };
+    tx.update(auctionPath(s.auctionId), result);
+    return { ...auction, ...result };
+  });
+}
+
+export function resultOf(auction: Auction): NonNullable<AuctionEmbedFacts['result']> | undefined {
+  if (auction.status === 'cancelled') return { kind: 'cancelled' };
+  if (auction.winner && (auction.status === 'awaiting-payment' || auction.status === 'paid'))
+    return { kind: 'sold', winnerId: auction.winner.bidderId, priceCents: auction.winner.priceCents };
+  if (auction.status === 'unsold') return { kind: 'unsold', reason: unsoldReasons[auction.unsoldReason ?? 'no-bids'] };
+  return undefined;
+}
+
+async function announceResult(deps: AuctionPaymentDeps, auction: Auction, hammer: Closed): Promise<void> {
+  const result = resultOf(auction);
+  if (!result) return;
+  // An edit is idempotent; the post and the builder's DM are made once.
+  if (auction.messageId)
+    await deps.discord.editChannelMessage(auction.channelId, auction.messageId, auctionEmbed(hammer.snapshot, { builderId: auction.builderId, result }));
+  await runOnce(
+    deps.store,
+    `auction-result:${auction.auctionId}`,
+    async () => void (await deps.discord.postToChannel(auction.channelId, hammerPost(auction, result))),
+    {
+      clock: deps.clock,
+    },
+  );
+  if (result.kind === 'unsold') await tellOnce(deps, `auction-unsold:${auction.auctionId}`, auction.builderId, builderAuctionUnsold(auction, result.reason));
+}

@@ -1,0 +1,43 @@
+/**
+ * @module open-auction
+ * An auction written to Firestore goes live: its embed is posted in the channel, its live
+ * state loaded into the book, and the hammer scheduled at the end. Each step is safe to run
+ * again, so a redelivery finishes what a crash started and posts nothing twice. Used by
+ * `/c500 auction start` and by a show putting up its next lot.
+ */
+import type { AuctionTerms } from '../rules/auction-book';
+import { auctionPath, type Auction } from '../rules/auction';
+import { auctionEmbed } from '../rules/auction-messages';
+import { snapshotOfTerms, termsOf } from './auction-terms';
+import { scheduleHammer } from './auction-tasks';
+import type { AuctionDeps } from './auction-deps';
+
+export type OpenedAuction = { kind: 'live'; auction: Auction; endsAtMs: number } | { kind: 'channel-busy'; liveAuctionId: string };
+
+export async function openAuction(deps: AuctionDeps, recorded: Auction): Promise<OpenedAuction> {
+  let auction = recorded;
+  if (!auction.messageId) {
+    const draft: AuctionTerms = termsOf(auction, '');
+    const { messageId } = await deps.discord.postToChannel(
+      auction.channelId,
+      auctionEmbed(snapshotOfTerms(draft), { builderId: auction.builderId }, auction.ladder),
+    );
+    await deps.store.update(auctionPath(auction.auctionId), { messageId });
+    auction = { ...auction, messageId };
+  }
+  const opened = await deps.book.open(termsOf(auction, auction.messageId as string));
+  if (opened.kind === 'channel-busy') {
+    // Another auction went live here in the meantime: take ours back down, nothing half-done.
+    await deps.discord.editChannelMessage(
+      auction.channelId,
+      auction.messageId as string,
+      auctionEmbed(snapshotOfTerms(termsOf(auction, '')), { builderId: auction.builderId, result: { kind: 'cancelled' } }),
+    );
+    await deps.store.update(auctionPath(auction.auctionId), { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() });
+    return { kind: 'channel-busy', liveAuctionId: opened.auctionId };
+  }
+  const live = await deps.book.read(auction.auctionId);
+  const endsAtMs = live?.endsAtMs ?? Date.parse(auction.endsAt);
+  await scheduleHammer(deps.tasks, { auctionId: auction.auctionId, version: live?.version ?? 0 }, { endsAtMs, settleMs: auction.settleMs });
+  return { kind: 'live', auction, endsAtMs };
+}

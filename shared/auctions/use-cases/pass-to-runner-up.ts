@@ -1,0 +1,108 @@
+/**
+ * @module pass-to-runner-up
+ * An auction offer's checkout expired unpaid. The non-payer gets a strike (enough of
+ * them ban bidding) unless Discord refused the offer's DM, and the item goes to the next runner-up at their own last bid, up to
+ * the configured depth; after the last, the auction ends unsold. One transaction decides
+ * it, so an expiry delivered twice strikes once and offers once.
+ */
+import type { Standing } from '../rules/auction-book';
+import { auctionPath, bidderPath, type Auction, type AuctionOffer, type BidderRecord } from '../rules/auction';
+import { builderAuctionUnsold, hammerPost, strikeNotice, unsoldReasons } from '../rules/auction-messages';
+import { orderPath } from '../../payments/rules/order';
+import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
+import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { runOnce } from '../../common/use-cases/run-once';
+import type { AuctionPaymentDeps } from './auction-deps';
+
+interface Passed {
+  auction: Auction;
+  nonPayer: BidderRecord;
+  /** SADD is idempotent: a redelivery bans again in case the book was down the first time. */
+  banInBook: boolean;
+  /** Whether this lapse struck the non-payer: never one whose offer DM was refused. */
+  struck: boolean;
+  next?: AuctionOffer;
+}
+
+/**
+ * Answers whether this call passed the item on (false: paid, not an auction offer, or done before).
+ * `missed`: what the strike is for, the order unless several lots went unpaid in one show checkout, which is one strike.
+ */
+export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, eventId: string, missed = orderId): Promise<boolean> {
+  const passed = await deps.store.runTransaction<Passed | undefined>(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (order?.source !== 'auction') return undefined;
+    const auction = await tx.get(auctionPath(order.dropId));
+    const record = await tx.get(bidderPath(order.buyerId));
+    if (!auction) return undefined;
+    const nonPayer: BidderRecord = record ?? { bidderId: order.buyerId, strikes: 0, strikeOrders: [], banned: false };
+    // A redelivery after a crash finds its own mark and finishes the messages.
+    const reached = order.offerDmRefused !== true;
+    if (order.expiredByEvent === eventId)
+      return {
+        auction,
+        nonPayer,
+        banInBook: nonPayer.banned,
+        struck: reached,
+        ...(auction.offer && auction.offer.rank > (order.offerRank ?? 0) ? { next: auction.offer } : {}),
+      };
+    if (order.status !== 'awaiting-payment' || auction.status !== 'awaiting-payment') return undefined;
+
+    const rank = order.offerRank ?? 0;
+    const runnerUps = auction.runnerUps ?? [];
+    const candidates = runnerUps.slice(rank).map((standing, i) => ({ standing, rank: rank + 1 + i }));
+    const records = await Promise.all(candidates.map((c) => tx.get(bidderPath(c.standing.bidderId))));
+    const nextUp = candidates.find((c, i) => !records[i]?.banned && c.standing.bidderId !== order.buyerId);
+
+    const now = deps.clock.now().toISOString();
+    // Someone we could not reach by DM may never have seen the offer: the item passes on, with no strike.
+    const strikes = nonPayer.strikeOrders.includes(missed) ? nonPayer.strikes : nonPayer.strikes + 1;
+    const banned = nonPayer.banned || strikes >= deps.auctions.strikesToBan;
+    const struck: BidderRecord = reached
+      ? {
+          ...nonPayer,
+          strikes,
+          strikeOrders: [...new Set([...nonPayer.strikeOrders, missed])],
+          banned,
+          ...(banned && !nonPayer.banned ? { bannedAt: now } : {}),
+        }
+      : nonPayer;
+    if (reached) tx.set(bidderPath(order.buyerId), struck);
+    tx.update(orderPath(orderId), { status: 'expired', expiredAt: now, expiredByEvent: eventId });
+
+    if (!nextUp) {
+      const unsold: Partial<Auction> = { status: 'unsold', unsoldReason: 'no-one-paid' };
+      tx.update(auctionPath(auction.auctionId), unsold);
+      return { auction: { ...auction, ...unsold }, nonPayer: struck, banInBook: struck.banned, struck: reached };
+    }
+    const next = offerTo(nextUp.standing, nextUp.rank, auction.auctionId);
+    tx.create(orderPath(next.orderId), offerOrder(deps, auction, next));
+    tx.update(auctionPath(auction.auctionId), { offer: next });
+    return { auction: { ...auction, offer: next }, nonPayer: struck, banInBook: struck.banned, struck: reached, next };
+  });
+  if (!passed) return false;
+
+  const { auction, nonPayer, next } = passed;
+  if (passed.banInBook) await deps.book.ban(nonPayer.bidderId);
+  if (passed.struck) {
+    const notice = strikeNotice(auction, nonPayer.strikes, deps.auctions.strikesToBan, nonPayer.banned);
+    await tellOnce(deps, `auction-strike:${missed}`, nonPayer.bidderId, notice);
+  }
+  if (next) {
+    await sendOffer(deps, auction, next);
+  } else if (auction.status === 'unsold') {
+    const reason = unsoldReasons['no-one-paid'];
+    await runOnce(
+      deps.store,
+      `auction-unsold:${auction.auctionId}`,
+      async () => void (await deps.discord.postToChannel(auction.channelId, hammerPost(auction, { kind: 'unsold', reason }))),
+      { clock: deps.clock },
+    );
+    await tellOnce(deps, `auction-unsold:${auction.auctionId}`, auction.builderId, builderAuctionUnsold(auction, reason));
+  }
+  return true;
+}
+
+function offerTo(standing: Standing, rank: number, auctionId: string): AuctionOffer {
+  return { rank, bidderId: standing.bidderId, bidderName: standing.bidderName, priceCents: standing.topCents, orderId: auctionOfferOrderId(auctionId, rank) };
+}

@@ -1,0 +1,104 @@
+/**
+ * @module place-bid
+ * The hot path of a live auction. One bid, one Lua script: the book decides it against
+ * every other bid at once and says what else to do, so a bid never touches Firestore.
+ * Then: the bidder's answer is edited; the leader it pushed out sees theirs edited to
+ * say so (one line that changes, not a DM per outbid); the embed is edited now, later
+ * (one trailing task per second), or not at all; and a counter-bid that moved the end
+ * schedules the hammer for the new end.
+ */
+import type { AuctionBook, Clock, DiscordMessage, DiscordMessenger, TaskQueue } from '../../ports';
+import type { BidResult, BidTarget } from '../rules/auction-book';
+import { bidFromButton, parseBidCommand, type BidForm } from '../rules/auction';
+import { auctionEmbed, auctionRefusals, bidAnswer, outbidNotice } from '../rules/auction-messages';
+import { commandCall, invoker, InteractionType, type Interaction } from '../../discord/rules/interaction';
+import { snowflakeTimeMs } from '../../common/rules/ids';
+import { replyFromHandle, replyHandle } from '../../discord/rules/interaction-token';
+import { refusals } from '../../discord/rules/messages';
+import { PoisonMessage } from '../../errors';
+import { log } from '../../log';
+import { scheduleEmbedEdit, scheduleHammer } from './auction-tasks';
+import { editAnswer } from '../../discord/use-cases/interaction-answers';
+import { personName } from '../../common/rules/visible-text';
+
+export interface PlaceBidDeps {
+  book: AuctionBook;
+  discord: DiscordMessenger;
+  tasks: TaskQueue;
+  clock: Clock;
+  /** The marketplace's currency: a typed amount is read in its minor units. */
+  currency: string;
+}
+
+export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Promise<void> {
+  // A bid redelivered after its token expired is still decided; only its answer is lost.
+  const answer = async (message: DiscordMessage) => void (await editAnswer(deps, interaction, message));
+  // The moment the bid was made, as Discord stamped it: queueing never decides an auction.
+  const madeAtMs = snowflakeTimeMs(interaction.id);
+  if (madeAtMs === undefined) throw new PoisonMessage('a bid’s interaction id is not a snowflake, so it has no time');
+  const bidder = invoker(interaction);
+  const form = bidFormOf(interaction, deps.currency);
+  if (!form.ok) return answer(auctionRefusals.invalidBid(form.reason));
+  const channelId = interaction.channel_id;
+  if (!bidder || !interaction.guild_id || !channelId) return answer(refusals.guildOnly);
+  // Always from this channel: an auction named by id (typed, or in a button's custom_id) is
+  // found only in the channel it was posted in, so no other channel or server can bid on it.
+  const target: BidTarget = form.bid.auctionId ? { auctionId: form.bid.auctionId, channelId } : { channelId };
+
+  let result: BidResult;
+  try {
+    result = await deps.book.placeBid(target, {
+      bidId: interaction.id,
+      bidderId: bidder.id,
+      bidderName: personName(bidder),
+      amountCents: form.bid.amountCents,
+      maxCents: form.bid.maxCents,
+      responseToken: replyHandle(interaction),
+      atMs: madeAtMs,
+      receivedAtMs: deps.clock.now().getTime(),
+    });
+  } catch (error) {
+    // The book is down or slow. Retrying later would place a bid the bidder no longer
+    // expects; tell them now instead, and acknowledge.
+    log.warn('auction book unavailable; bid not confirmed', { interactionId: interaction.id, error });
+    return answer(auctionRefusals.bookUnavailable);
+  }
+
+  if (result.outcome === 'not-found') return answer(form.bid.auctionId ? auctionRefusals.noSuchAuction : auctionRefusals.noLiveAuctionHere);
+  await answer(bidAnswer(result));
+  const snapshot = result.snapshot;
+  if (!snapshot) return;
+  // A redelivery, or a retry whose first answer was lost: the book did nothing this time,
+  // but the first try may have moved the end without scheduling its hammer. Named tasks
+  // make this free when it did.
+  if (result.repeat) {
+    if (snapshot.status === 'live') await scheduleHammer(deps.tasks, { auctionId: snapshot.auctionId, version: snapshot.version }, snapshot);
+    return;
+  }
+  const followUps: Promise<unknown>[] = [];
+  const displacedReply = result.displaced && replyFromHandle(result.displaced.responseToken);
+  if (displacedReply) {
+    // A leader whose token has expired keeps their old answer: the embed shows who leads,
+    // and a channel post per outbid would drown the auction.
+    followUps.push(
+      editAnswer(deps, displacedReply, outbidNotice(snapshot)).catch((error: unknown) =>
+        log.info('outbid notice not edited', { auctionId: snapshot.auctionId, error }),
+      ),
+    );
+  }
+  if (result.embed.kind === 'now' && snapshot.messageId) {
+    followUps.push(deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, auctionEmbed(snapshot, { builderId: snapshot.builderId })));
+  } else if (result.embed.kind === 'trailing') {
+    followUps.push(scheduleEmbedEdit(deps.tasks, { auctionId: snapshot.auctionId, behindMs: result.embed.behindMs }, result.embed.atMs));
+  }
+  if (result.extended) followUps.push(scheduleHammer(deps.tasks, { auctionId: snapshot.auctionId, version: snapshot.version }, snapshot));
+  await Promise.all(followUps);
+}
+
+function bidFormOf(interaction: Interaction, currency: string): { ok: true; bid: BidForm } | { ok: false; reason: string } {
+  if (interaction.type === InteractionType.Component) {
+    const bid = bidFromButton(interaction.data?.custom_id ?? '');
+    return bid ? { ok: true, bid } : { ok: false, reason: 'That button belongs to an auction that has ended.' };
+  }
+  return parseBidCommand(commandCall(interaction).options, currency);
+}

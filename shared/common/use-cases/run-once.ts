@@ -1,0 +1,78 @@
+/**
+ * @module run-once
+ * At-least-once delivery, exactly-once effect: a piece of work keyed by the event that
+ * caused it (interaction id, Stripe event id, message id…) runs to completion once.
+ * The key is claimed with a lease in a transaction; a second delivery finds it done and
+ * does nothing, or finds it running and asks to be redelivered later.
+ */
+import { systemClock, type Clock, type DocumentStore } from '../../ports';
+import { onceRecordPath } from '../rules/once-record';
+
+export class StillRunning extends Error {
+  readonly code = 'still-running';
+  constructor(key: string) {
+    super(`${key} is being handled by another delivery; retry later`);
+    this.name = 'StillRunning';
+  }
+}
+
+/** As long as any party may redeliver (Stripe retries for 3 days, Pub/Sub keeps 7), and then some. */
+export const onceRecordDays = 30;
+
+export interface RunOnceOptions {
+  clock?: Clock;
+  /** How long a claim holds before another delivery may take over a crashed one. */
+  leaseMs?: number;
+}
+
+/** Answers true when this call did the work, false when it had been done before. */
+export async function runOnce(store: DocumentStore, key: string, work: () => Promise<void>, options: RunOnceOptions = {}): Promise<boolean> {
+  const done = await runOnceFor(
+    store,
+    key,
+    async () => {
+      await work();
+      return undefined;
+    },
+    options,
+  );
+  return done.ran;
+}
+
+/**
+ * As `runOnce`, for work whose outcome a later call needs (was the DM delivered, or were
+ * their DMs closed?): the outcome is kept with the record, and a call that finds the work
+ * done answers the outcome the first one had.
+ */
+export async function runOnceFor<T extends string>(
+  store: DocumentStore,
+  key: string,
+  work: () => Promise<T | undefined>,
+  options: RunOnceOptions = {},
+): Promise<{ ran: boolean; result?: T }> {
+  const clock = options.clock ?? systemClock;
+  const path = onceRecordPath(key);
+  const claim = await store.runTransaction(async (tx) => {
+    const now = clock.now();
+    const record = await tx.get(path);
+    if (record?.state === 'done') return { result: record.result };
+    if (record?.state === 'running' && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) return 'busy';
+    const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
+    const expiresAt = new Date(now.getTime() + onceRecordDays * 24 * 3_600_000);
+    tx.set(path, { key, state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt });
+    return 'claimed';
+  });
+  if (claim === 'busy') throw new StillRunning(key);
+  if (claim !== 'claimed') return { ran: false, ...(claim.result !== undefined ? { result: claim.result as T } : {}) };
+  let result: T | undefined;
+  try {
+    result = await work();
+  } catch (error) {
+    // Let the redelivery claim it at once instead of waiting out the lease; should the store
+    // refuse that too, the lease runs out on its own and the work's own error is what counts.
+    await store.update(path, { leaseUntil: clock.now().toISOString() }).catch(() => undefined);
+    throw error;
+  }
+  await store.update(path, { state: 'done', doneAt: clock.now().toISOString(), ...(result !== undefined ? { result } : {}) });
+  return { ran: true, ...(result !== undefined ? { result } : {}) };
+}

@@ -1,0 +1,20 @@
+import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { sendDmIfOpen } from '../use-cases/direct-messages';
+import type { DiscordMessenger } from '../../ports';
+
+describe('sending a DM', () => {
+  it('answers dms-closed, without throwing, when Discord refuses it with 50007', async () => {
+    const outbox = new DiscordOutbox();
+    outbox.closeDms('u1');
+
+    expect(await sendDmIfOpen(outbox, 'u1', { content: 'Your order shipped.' })).toBe('dms-closed');
+    expect(await sendDmIfOpen(outbox, 'u2', { content: 'Your order shipped.' })).toBe('sent');
+  });
+
+  it('still throws any other failure, so the event is delivered again', async () => {
+    const outage = Object.assign(new Error('Internal Server Error'), { status: 500 });
+    const discord = { sendDm: () => Promise.reject(outage) } as unknown as DiscordMessenger;
+
+    await expect(sendDmIfOpen(discord, 'u1', { content: 'hi' })).rejects.toBe(outage);
+  });
+});

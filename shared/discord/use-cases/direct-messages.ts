@@ -1,0 +1,70 @@
+/**
+ * @module direct-messages
+ * A DM to someone whose DMs are closed (their privacy setting for the server, or they
+ * blocked the bot) is refused by Discord with 50007. That is the person's choice, not an
+ * outage: retrying the event cannot change it, so it is an outcome, and the caller tells
+ * them another way (a channel mention saying to open DMs, and where to find what the DM
+ * held).
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
+import { runOnceFor } from '../../common/use-cases/run-once';
+import { discordErrorCode, discordErrorCodes } from '../../errors';
+import { log } from '../../log';
+
+export type DmOutcome = 'sent' | 'dms-closed';
+
+export async function sendDmIfOpen(discord: DiscordMessenger, userId: string, message: DiscordMessage): Promise<DmOutcome> {
+  try {
+    await discord.sendDm(userId, message);
+    return 'sent';
+  } catch (error) {
+    if (discordErrorCode(error) !== discordErrorCodes.cannotMessageUser) throw error;
+    log.info('a DM was refused: the user’s DMs are closed', { userId });
+    return 'dms-closed';
+  }
+}
+
+/**
+ * Sends the DM, or, when their DMs are closed, posts `notice` (which mentions them) in
+ * `channelId`. With no channel to post in, the DM is let go.
+ */
+export async function sendDmOrMention(
+  discord: DiscordMessenger,
+  userId: string,
+  message: DiscordMessage,
+  fallback: { channelId: string | undefined; notice: DiscordMessage },
+): Promise<DmOutcome> {
+  const outcome = await sendDmIfOpen(discord, userId, message);
+  if (outcome === 'dms-closed' && fallback.channelId) await discord.postToChannel(fallback.channelId, fallback.notice);
+  return outcome;
+}
+
+export interface TellOnceDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  clock: Clock;
+}
+
+/**
+ * Tells someone one fact (a receipt, a new order, a refund, a win) once, however often the
+ * event behind it is handled: a redelivery after a later step failed (Discord's 429 on the
+ * next DM, a Stripe timeout, a crash) finds it told, sends nothing, and answers how it went
+ * the first time. By DM, or with `fallback` a mention in a channel when their DMs are
+ * closed. Only a crash between Discord's answer and the record can tell it twice. `fact`
+ * names the fact, not the event: `receipt:<order id>`.
+ */
+export async function tellOnce(
+  deps: TellOnceDeps,
+  fact: string,
+  userId: string,
+  message: DiscordMessage,
+  fallback?: { channelId: string | undefined; notice: DiscordMessage },
+): Promise<DmOutcome> {
+  const told = await runOnceFor<DmOutcome>(
+    deps.store,
+    `told:${fact}:${userId}`,
+    () => (fallback ? sendDmOrMention(deps.discord, userId, message, fallback) : sendDmIfOpen(deps.discord, userId, message)),
+    { clock: deps.clock },
+  );
+  return told.result ?? 'sent';
+}

@@ -1,0 +1,48 @@
+/**
+ * @module run-command-job
+ * The subscriber side of a deferred command: run the use case once per interaction and
+ * edit the "thinking…" response with its answer. Each subscriber hands in the table of
+ * use cases its topic carries, with the adapters those use cases need.
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
+import { commandJobs, type CommandJob, type CommandJobName } from '../../router/route-interaction';
+import { parseInteraction, type Interaction } from '../rules/interaction';
+import { PoisonMessage } from '../../errors';
+import { editAnswer } from './interaction-answers';
+import { runOnce } from '../../common/use-cases/run-once';
+import { log } from '../../log';
+
+export interface CommandJobDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  clock: Clock;
+}
+
+export type CommandUseCase<D> = (deps: D, interaction: Interaction) => Promise<DiscordMessage>;
+export type CommandUseCases<D> = Partial<Record<CommandJobName, CommandUseCase<D>>>;
+
+export function parseCommandJob(payload: unknown): CommandJob {
+  const p = payload as Partial<CommandJob> | null;
+  const interaction = parseInteraction(p?.interaction);
+  if (!p || !commandJobs.includes(p.job as CommandJobName) || !interaction) throw new PoisonMessage('not a command job');
+  return { job: p.job as CommandJobName, interaction };
+}
+
+/** Answers true when this delivery did the work, false for a repeat. */
+export async function runCommandJob<D extends CommandJobDeps>(deps: D, job: CommandJob, useCases: CommandUseCases<D>): Promise<boolean> {
+  const useCase = useCases[job.job];
+  if (!useCase) throw new PoisonMessage(`${job.job} is not served by this subscriber`);
+  return runOnce(
+    deps.store,
+    `interaction:${job.interaction.id}`,
+    async () => {
+      const answer = await useCase(deps, job.interaction);
+      // Every command defers privately: an answer whose token expired (a redelivery long
+      // after the command) cannot be shown to that one person, and a channel post would
+      // show it to everyone. The work is done; the answer is let go.
+      if ((await editAnswer(deps, job.interaction, answer)) === 'expired')
+        log.warn('an answer was not shown: its interaction token had expired', { interactionId: job.interaction.id, job: job.job });
+    },
+    { clock: deps.clock },
+  );
+}

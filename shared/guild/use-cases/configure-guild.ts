@@ -1,0 +1,32 @@
+/**
+ * @module configure-guild
+ * `/c500 setup`: an admin chooses where C500 posts. The permission is decided here, not
+ * only by the ingress, so no other path can store a guild's settings.
+ */
+import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
+import { commandCall, invoker, isGuildAdmin, type Interaction } from '../../discord/rules/interaction';
+import { refusals, setupSaved } from '../../discord/rules/messages';
+import { guildPath } from '../rules/guild';
+
+export async function configureGuild(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
+  const guildId = interaction.guild_id;
+  const admin = invoker(interaction);
+  if (!guildId || !admin) return refusals.guildOnly;
+  if (!isGuildAdmin(interaction)) return refusals.setupNeedsAdmin;
+  const { options } = commandCall(interaction);
+  const general = options.general;
+  const marketplace = options.marketplace;
+  const dropRole = options['drop-role'];
+  if (typeof general !== 'string' || typeof marketplace !== 'string') return refusals.setupNeedsChannels;
+  const settings = {
+    generalChannelId: general,
+    marketplaceChannelId: marketplace,
+    // Running setup without a role clears it, as the confirmation says.
+    dropRoleId: typeof dropRole === 'string' ? dropRole : null,
+    configuredBy: admin.id,
+    configuredAt: deps.clock.now().toISOString(),
+  };
+  // Merge: later features keep other guild settings (rates, shops) in the same document.
+  await deps.store.set(guildPath(guildId), settings, { merge: true });
+  return setupSaved({ generalChannelId: general, marketplaceChannelId: marketplace, dropRoleId: settings.dropRoleId ?? undefined });
+}

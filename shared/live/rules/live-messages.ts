@@ -1,0 +1,95 @@
+/**
+ * @module live-messages
+ * `/c500 live`: the builder's answer for every outcome, and the public announcements.
+ */
+import type { DiscordMessage } from '../../ports';
+import { colors, privateNote } from '../../discord/rules/messages';
+
+/** Why one order could not be verified, in words the builder can act on. */
+export type OrderRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'expired' | 'already-verified' | 'shipped' | 'release-refused';
+
+export interface OrderOutcome {
+  orderId: string;
+  ok: boolean;
+  title?: string;
+  refusal?: OrderRefusal;
+  releasedLabel?: string;
+  /** Stripe's words, for a release it refused. */
+  detail?: string;
+}
+
+const refusalText: Record<OrderRefusal, string> = {
+  'not-found': 'no such order',
+  'not-yours': 'not one of your orders',
+  'not-paid': 'not paid yet',
+  refunded: 'refunded',
+  expired: 'checkout expired unpaid',
+  'already-verified': 'already verified on stream earlier',
+  shipped: 'already shipped',
+  'release-refused': 'Stripe refused the release; still paid, buyer not told',
+};
+
+/** Stripe's reason for a refused release, cut short: ten of them still fit Discord's 2,000 characters. */
+function refusalLine(o: OrderOutcome): string {
+  const text = refusalText[o.refusal ?? 'not-found'];
+  const why = o.refusal === 'release-refused' ? (o.detail ?? '').replace(/\s+/g, ' ').slice(0, 80) : '';
+  return why ? `${text} (“${why}”)` : text;
+}
+
+const releaseAdvice = 'Stripe must be able to send you transfers: check your payouts with `/c500 onboard`, then run `/c500 live` on the order again.';
+
+export const liveRefusals = {
+  notLinked: privateNote('Link the Twitch channel you build on first: `/c500 link-twitch`. Only a channel you authorized can prove your work.'),
+  offline: (login: string) =>
+    privateNote(
+      `You’re not live on **twitch.tv/${login}** right now, so nothing was posted or verified. Go live on that channel, then run \`/c500 live\` again.`,
+    ),
+  notLiveBroadcast: (login: string, type: string) =>
+    privateNote(
+      `**twitch.tv/${login}** is playing a ${type}, not a live broadcast. Proof of work needs you live: start a live stream, then run \`/c500 live\` again.`,
+    ),
+  twitchUnavailable: privateNote(
+    'Twitch didn’t answer when I checked whether you’re live, so nothing was posted or verified. Try `/c500 live` again in a minute.',
+  ),
+  guildNotSetUp: privateNote('This server has no channels set up for announcements. Ask an admin to run `/c500 setup`.'),
+  invalid: (reason: string) => privateNote(reason),
+};
+
+/** One summary for the builder, however many orders were listed. */
+export function ordersVerified(outcomes: OrderOutcome[], streamLink: string): DiscordMessage {
+  const verified = outcomes.filter((o) => o.ok);
+  const refused = outcomes.filter((o) => !o.ok);
+  const lines = [
+    ...verified.map(
+      (o) => `✅ \`${o.orderId}\` ${o.title ?? ''}: on the workbench; buyer notified${o.releasedLabel ? `, ${o.releasedLabel} released to you` : ''}`,
+    ),
+    ...refused.map((o) => `✖️ \`${o.orderId}\`: ${refusalLine(o)}`),
+  ];
+  const headline =
+    refused.length === 0
+      ? `Verified live on ${streamLink}`
+      : verified.length === 0
+        ? 'Nothing was verified'
+        : `${verified.length} of ${outcomes.length} verified live on ${streamLink}`;
+  const advice = refused.some((o) => o.refusal === 'release-refused') ? `\n${releaseAdvice}` : '';
+  return privateNote(`**${headline}**\n${lines.join('\n')}${advice}`.slice(0, 2000));
+}
+
+export function hangoutAnnouncement(builderId: string, streamLink: string): DiscordMessage {
+  return {
+    content: `🛋️ <@${builderId}> is hanging out live. Come say hi: ${streamLink}`,
+    allowed_mentions: { parse: [] },
+  };
+}
+
+export function dropHype(builderId: string, streamLink: string, dropRoleId: string | null | undefined): DiscordMessage {
+  return {
+    content: `${dropRoleId ? `<@&${dropRoleId}> ` : ''}🔥 <@${builderId}> is live with a drop! Watch and grab it before it’s gone: ${streamLink}`,
+    allowed_mentions: { parse: [], roles: dropRoleId ? [dropRoleId] : [] },
+    embeds: [{ title: 'Live drop', url: streamLink, color: colors.peach, description: 'Buy Now buttons are in this channel.' }],
+  };
+}
+
+export function announced(channelId: string, what: 'hangout' | 'drop'): DiscordMessage {
+  return privateNote(what === 'hangout' ? `Posted your hangout in <#${channelId}>.` : `Posted your drop hype in <#${channelId}> and pinged the drop role.`);
+}

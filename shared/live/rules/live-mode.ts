@@ -1,0 +1,74 @@
+/**
+ * @module live-mode
+ * What `/c500 live` was asked to do. People type the seed's string forms (`chat`, `drop`,
+ * `order:<id>`, `orders:<id>,<id>`); the command also takes structured options
+ * (`mode:order order:<id>`, `mode:orders orders:<id> <id>`). Pure, so every form and every
+ * mistake is tested without Discord.
+ */
+import { isOrderIdShaped, normalizeOrderId } from '../../payments/rules/order';
+
+export type LiveMode =
+  | { kind: 'chat' }
+  | { kind: 'drop' }
+  /** `single` keeps the reply in the form the builder used: one order, or a summary. */
+  | { kind: 'orders'; orderIds: string[]; single: boolean };
+
+export type LiveModeResult = { ok: true; mode: LiveMode } | { ok: false; reason: string };
+
+/** How many orders one `/c500 live` proves at once: the summary must fit one message. */
+export const maxOrdersPerLive = 10;
+
+export const liveForms = [
+  '`/c500 live mode:chat`: hang out; posts your stream in the general channel',
+  '`/c500 live mode:drop`: hype a drop; pings the drop role in the marketplace channel',
+  '`/c500 live mode:order:<id>`: prove work on one paid order while you build it live',
+  '`/c500 live mode:orders:<id>,<id>`: prove work on several orders at once',
+];
+
+export interface LiveOptions {
+  mode?: string | number | boolean | undefined;
+  order?: string | number | boolean | undefined;
+  orders?: string | number | boolean | undefined;
+}
+
+export function parseLiveMode(options: LiveOptions): LiveModeResult {
+  const raw = typeof options.mode === 'string' ? options.mode.trim() : '';
+  const match = /^([a-z]+)\s*(?::\s*|\s+|$)(.*)$/is.exec(raw);
+  const word = (match?.[1] ?? '').toLowerCase();
+  const inline = (match?.[2] ?? '').trim();
+  const given = (value: LiveOptions['order']) => (typeof value === 'string' ? value.trim() : '');
+
+  if (raw === '' && given(options.order)) return ordersFrom(given(options.order), true);
+  if (raw === '' && given(options.orders)) return ordersFrom(given(options.orders), false);
+  switch (word) {
+    case 'chat':
+    case 'drop':
+      if (inline) return refuse(`\`${word}\` takes nothing after it.`);
+      return { ok: true, mode: { kind: word } };
+    case 'order':
+      return ordersFrom(inline || given(options.order), true);
+    case 'orders':
+      return ordersFrom(inline || given(options.orders), false);
+    default:
+      return refuse(raw ? `I don’t know the mode \`${raw.slice(0, 60)}\`.` : 'Tell me what you are live for.');
+  }
+}
+
+function ordersFrom(list: string, single: boolean): LiveModeResult {
+  const ids = list
+    .split(/[\s,]+/)
+    .map(normalizeOrderId)
+    .filter((id) => id !== '');
+  if (ids.length === 0) return refuse(single ? 'Name the order: `order:<id>`, with the id from the buyer’s order.' : 'List the orders: `orders:<id>,<id>`.');
+  const malformed = ids.filter((id) => !isOrderIdShaped(id));
+  if (malformed.length > 0) return refuse(`\`${malformed[0]!.slice(0, 40)}\` isn’t an order id (letters, digits and dashes).`);
+  if (single && ids.length > 1) return refuse('`order:` takes one id; for several use `orders:<id>,<id>`.');
+  // The same order listed twice is proved once.
+  const orderIds = [...new Set(ids)];
+  if (orderIds.length > maxOrdersPerLive) return refuse(`At most ${maxOrdersPerLive} orders at a time; you listed ${orderIds.length}.`);
+  return { ok: true, mode: { kind: 'orders', orderIds, single } };
+}
+
+function refuse(problem: string): LiveModeResult {
+  return { ok: false, reason: `${problem} \`/c500 live\` has four forms:\n${liveForms.map((f) => `• ${f}`).join('\n')}` };
+}

@@ -1,0 +1,54 @@
+/**
+ * @module go-live
+ * `/c500 live`: whatever the mode, the builder must be live on the Twitch channel they
+ * authorized; offline (or a rerun) is refused and nothing changes. Then: a hangout post,
+ * a drop hype with the role ping, or proof of work on orders, each order on its own.
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TwitchGateway } from '../../ports';
+import { builderPath, streamUrl, type Builder, type TwitchLink } from '../../onboarding/rules/builder';
+import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
+import { announced, dropHype, hangoutAnnouncement, liveRefusals, ordersVerified, type OrderOutcome } from '../rules/live-messages';
+import { parseLiveMode } from '../rules/live-mode';
+import { refusals } from '../../discord/rules/messages';
+import { guildPath } from '../../guild/rules/guild';
+import { confirmLive } from './confirm-live';
+import { proveOrder } from './prove-order';
+
+export interface GoLiveDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  payments: Payments;
+  twitch: TwitchGateway;
+  clock: Clock;
+}
+
+export async function goLive(deps: GoLiveDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const user = invoker(interaction);
+  const guildId = interaction.guild_id;
+  if (!user || !guildId) return refusals.guildOnly;
+  const parsed = parseLiveMode(commandCall(interaction).options);
+  if (!parsed.ok) return liveRefusals.invalid(parsed.reason);
+  const builder = await deps.store.get(builderPath(user.id));
+  if (!builder?.twitch) return liveRefusals.notLinked;
+  const linked = builder as Builder & { twitch: TwitchLink };
+  const live = await confirmLive(deps.twitch, linked);
+  if (!live.ok) return live.refusal;
+  const link = streamUrl(linked.twitch.login);
+
+  const { mode } = parsed;
+  if (mode.kind === 'orders') {
+    const outcomes: OrderOutcome[] = [];
+    // One at a time: each order succeeds or fails on its own, and the summary keeps their order.
+    for (const orderId of mode.orderIds) outcomes.push(await proveOrder(deps, linked, orderId, live.stream, interaction.id));
+    return ordersVerified(outcomes, link);
+  }
+  const guild = await deps.store.get(guildPath(guildId));
+  // A guild whose admins only ran `/race settings` has a document but no channels yet.
+  if (!guild?.generalChannelId || !guild.marketplaceChannelId) return liveRefusals.guildNotSetUp;
+  if (mode.kind === 'chat') {
+    await deps.discord.postToChannel(guild.generalChannelId, hangoutAnnouncement(user.id, link));
+    return announced(guild.generalChannelId, 'hangout');
+  }
+  await deps.discord.postToChannel(guild.marketplaceChannelId, dropHype(user.id, link, guild.dropRoleId));
+  return announced(guild.marketplaceChannelId, 'drop');
+}

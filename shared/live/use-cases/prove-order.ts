@@ -1,0 +1,156 @@
+/**
+ * @module prove-order
+ * `/c500 live mode:order:<id>` for one order: the builder's own paid order moves to
+ * `building` with the stream as proof, the buyer is told, and the held funds go to the
+ * builder by a Stripe Transfer from that order's charge, exactly once (and for a show's
+ * lot, the host's cut by a transfer of its own from the same charge).
+ */
+import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
+import { streamUrl, type Builder, type TwitchLink } from '../../onboarding/rules/builder';
+import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
+import { formatMoney } from '../../common/rules/money';
+import { orderPath, releasableCents, type Order, type OrderStatus, type ReleaseIntent } from '../../payments/rules/order';
+import { reverseShares } from '../../payments/use-cases/reverse-shares';
+import { onTheWorkbench } from '../../payments/rules/order-messages';
+import { PaymentRefused } from '../../errors';
+import { log } from '../../log';
+import type { LiveStream } from './confirm-live';
+import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { hostCutPending, releaseHostCut } from '../../payments/use-cases/release-host-cut';
+
+export interface ProveOrderDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  payments: Payments;
+  clock: Clock;
+}
+
+const refusalFor: Partial<Record<OrderStatus, OrderRefusal>> = {
+  'awaiting-payment': 'not-paid',
+  expired: 'expired',
+  refunded: 'refunded',
+  shipped: 'shipped',
+};
+
+export async function proveOrder(
+  deps: ProveOrderDeps,
+  builder: Builder & { twitch: TwitchLink },
+  orderId: string,
+  stream: LiveStream,
+  interactionId?: string,
+): Promise<OrderOutcome> {
+  const link = streamUrl(builder.twitch.login);
+  const step = await deps.store.runTransaction(async (tx): Promise<{ refusal: OrderRefusal } | { order: Order }> => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order) return { refusal: 'not-found' };
+    if (order.builderId !== builder.discordUserId) return { refusal: 'not-yours' };
+    const refusal = refusalFor[order.status];
+    if (refusal) return { refusal };
+    // Proved before: done, unless the release did not finish (a crash between the two, or before a show host's cut went out),
+    // or this is the very `/c500 live` that proved it, delivered again: it finishes and answers as it would have.
+    if (order.status === 'building') {
+      const finished = order.transferId && !hostCutPending(order);
+      const ours = interactionId !== undefined && order.proof?.byInteraction === interactionId;
+      return finished && !ours ? { refusal: 'already-verified' } : { order };
+    }
+    const provedAt = deps.clock.now().toISOString();
+    const proof = {
+      url: link,
+      provedAt,
+      ...(stream.streamId ? { streamId: stream.streamId } : {}),
+      ...(stream.startedAt ? { streamStartedAt: stream.startedAt } : {}),
+      ...(interactionId ? { byInteraction: interactionId } : {}),
+    };
+    tx.update(orderPath(orderId), { status: 'building', proof, proofUrl: link });
+    return { order: { ...order, status: 'building', proof, proofUrl: link } };
+  });
+  if ('refusal' in step) return { orderId, ok: false, refusal: step.refusal };
+
+  let released: Order;
+  try {
+    released = await releaseFunds(deps, step.order, builder);
+    // A show's lot: the host's cut from the same charge, once the builder's share is out.
+    await releaseHostCut(deps, orderId);
+  } catch (error) {
+    if (!(error instanceof PaymentRefused)) throw error;
+    // Nothing half-done: the order is paid again (releasable), the buyer hears nothing, the builder learns why.
+    log.warn('Stripe refused to release an order; it stays paid', { orderId, error });
+    await reopenRelease(deps, step.order, error.message);
+    return { orderId, ok: false, refusal: 'release-refused', detail: error.message };
+  }
+  // Once released, the buyer hears it once, whichever delivery got here (a 429 on this DM brings the command back).
+  await tellOnce(deps, `workbench:${orderId}`, step.order.buyerId, onTheWorkbench(step.order, step.order.proofUrl ?? link));
+  return {
+    orderId,
+    ok: true,
+    title: step.order.title,
+    releasedLabel: formatMoney({ cents: released.releasedCents ?? released.builderShareCents, currency: released.currency }),
+  };
+}
+
+/**
+ * One release per order, ever: the transfer's id is kept, and its idempotency key names
+ * the attempt. Its amount is fixed on the order before Stripe is asked (`releasing`), so a
+ * retry after a lost answer or a crash asks the very same, and Stripe answers with the
+ * transfer it made; a refund that lands meanwhile is taken back once the release is
+ * recorded. Only a refusal, after which Stripe made nothing, moves to a new key, because
+ * Stripe would replay the refusal under the old one for a day.
+ */
+async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder): Promise<Order> {
+  if (order.transferId) return order;
+  if (!builder.stripeAccountId || !order.chargeId) throw new Error(`order ${order.orderId} cannot be released: no connected account or charge`);
+  const intent = await fixRelease(deps, order.orderId);
+  if ('released' in intent) return intent.released;
+  const { transferId } = await deps.payments.createTransfer({
+    idempotencyKey: intent.idempotencyKey,
+    amountCents: intent.amountCents,
+    currency: order.currency,
+    destination: builder.stripeAccountId,
+    sourceTransaction: order.chargeId,
+    transferGroup: order.orderId,
+    metadata: { order_id: order.orderId, builder_id: order.builderId },
+  });
+  const releasedAt = deps.clock.now().toISOString();
+  const recorded = await deps.store.runTransaction(async (tx) => {
+    const current = await tx.get(orderPath(order.orderId));
+    if (!current || current.transferId) return current;
+    const update = { transferId, releasedAt, releasedCents: intent.amountCents, refundCoveredCents: intent.coveredCents, releasing: null };
+    tx.update(orderPath(order.orderId), update);
+    return { ...current, ...update };
+  });
+  // A refund that landed while the transfer was asked for is taken back now.
+  if (recorded && (recorded.amountRefundedCents ?? 0) > (recorded.refundCoveredCents ?? 0))
+    await reverseShares(deps, order.orderId, recorded.amountRefundedCents ?? 0);
+  return recorded ?? { ...order, transferId, releasedAt, releasedCents: intent.amountCents };
+}
+
+/** The release's key and amount, fixed once per attempt (or the order, released meanwhile by another delivery). */
+async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<ReleaseIntent | { released: Order }> {
+  return deps.store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order) throw new Error(`order ${orderId} is gone`);
+    if (order.transferId) return { released: order };
+    const attempt = order.releaseAttempts ?? 0;
+    const idempotencyKey = attempt === 0 ? `release:${orderId}` : `release:${orderId}:${attempt}`;
+    if (order.releasing?.idempotencyKey === idempotencyKey) return order.releasing;
+    const intent: ReleaseIntent = { idempotencyKey, amountCents: releasableCents(order), coveredCents: order.amountRefundedCents ?? 0 };
+    tx.update(orderPath(orderId), { releasing: intent });
+    return intent;
+  });
+}
+
+/** Back to `paid`, proof cleared, the next attempt numbered: unless another delivery released it meanwhile. */
+async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string): Promise<void> {
+  await deps.store.runTransaction(async (tx) => {
+    const current = await tx.get(orderPath(order.orderId));
+    if (current?.status !== 'building' || current.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
+    tx.update(orderPath(order.orderId), {
+      status: 'paid',
+      proof: null,
+      proofUrl: null,
+      releasing: null,
+      releaseAttempts: (order.releaseAttempts ?? 0) + 1,
+      lastReleaseRefusal: refusal.slice(0, 500),
+    });
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * @module drop-form
+ * The `/c500 drop` modal and the validation of what a builder typed into it. Discord
+ * modals hold five inputs, so kind and stock share one: `commission`, or
+ * `ready-to-ship 3`. Every problem is reported at once, each with what to type instead.
+ */
+import type { DropKind } from './drop';
+import { dropModalCustomId } from './drop';
+import { amountText, formatMoney, minimumCharge, parseAmount } from '../../common/rules/money';
+import { visibleText } from '../../common/rules/visible-text';
+
+export interface DropDraft {
+  title: string;
+  description: string;
+  priceCents: number;
+  kind: DropKind;
+  stock?: number;
+  imageUrl?: string;
+}
+
+export type DropFormResult = { ok: true; draft: DropDraft } | { ok: false; problems: string[] };
+
+/** Stripe refuses charges under 50 cents. */
+export const maxStock = 999;
+
+const textInput = (custom_id: string, label: string, extra: Record<string, unknown>) => ({
+  type: 1,
+  components: [{ type: 4, custom_id, label, style: 1, required: true, ...extra }],
+});
+
+export function dropModal(): { custom_id: string; title: string; components: unknown[] } {
+  return {
+    custom_id: dropModalCustomId,
+    title: 'New drop',
+    components: [
+      textInput('title', 'Title', { max_length: 80, placeholder: 'Lavender 65% with Oil Kings' }),
+      textInput('description', 'Description', { style: 2, max_length: 1000, placeholder: 'Case, plate, switches, keycaps, what makes it special' }),
+      textInput('price', 'Price', { max_length: 12, placeholder: '240 or 240.50 (the server’s currency)' }),
+      textInput('kind', 'Kind: commission, or ready-to-ship and stock', { max_length: 30, placeholder: 'commission   or   ready-to-ship 3' }),
+      textInput('image', 'Image URL (optional)', { required: false, max_length: 500, placeholder: 'https://…/photo.jpg' }),
+    ],
+  };
+}
+
+/** The values of a submitted modal by input id, whatever the nesting (action rows or labels). */
+export function modalValues(components: unknown): Record<string, string> {
+  const values: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const c = node as { custom_id?: unknown; value?: unknown; components?: unknown; component?: unknown };
+    if (typeof c.custom_id === 'string' && typeof c.value === 'string') values[c.custom_id] = c.value;
+    walk(c.components);
+    walk(c.component);
+  };
+  walk(components);
+  return values;
+}
+
+export function readDropForm(values: Record<string, string>, currency: string): DropFormResult {
+  const problems: string[] = [];
+  const title = visibleText(values.title ?? '') ?? '';
+  const description = visibleText(values.description ?? '') ?? '';
+  if (title.length === 0 || title.length > 80) problems.push('**Title**: give the drop a name people can see, of up to 80 characters.');
+  if (description.length === 0 || description.length > 1000)
+    problems.push('**Description**: say what it is, in words people can see, in up to 1,000 characters.');
+
+  const price = parseAmount(values.price ?? '', currency);
+  const minimum = minimumCharge(currency);
+  if (!price.ok) problems.push(`**Price**: ${price.reason}`);
+  else if (price.cents < minimum.cents) problems.push(`**Price**: the lowest price Stripe can charge is \`${amountText(minimum)}\` (${formatMoney(minimum)}).`);
+
+  const kind = readKind(values.kind ?? '');
+  if (!kind.ok) problems.push(`**Kind**: ${kind.reason}`);
+
+  const image = (values.image ?? '').trim();
+  if (image && !isHttpsUrl(image)) problems.push('**Image URL**: use a link that starts with `https://`, or leave it empty.');
+
+  if (problems.length > 0 || !price.ok || !kind.ok) return { ok: false, problems };
+  return {
+    ok: true,
+    draft: {
+      title,
+      description,
+      priceCents: price.cents,
+      kind: kind.kind,
+      ...(kind.stock !== undefined ? { stock: kind.stock } : {}),
+      ...(image ? { imageUrl: image } : {}),
+    },
+  };
+}
+
+type KindResult = { ok: true; kind: DropKind; stock?: number } | { ok: false; reason: string };
+
+function readKind(raw: string): KindResult {
+  const text = raw.trim().toLowerCase().replace(/[–—]/g, '-');
+  const forms = 'Type `commission` (built to order) or `ready-to-ship 3` (three in stock).';
+  if (/^(commission|made[- ]to[- ]order)$/.test(text)) return { ok: true, kind: 'commission' };
+  const ready = /^(?:ready[- ]to[- ]ship|ready|rts)\s*(?::|x|×)?\s*(\S*)$/.exec(text);
+  if (!ready) return { ok: false, reason: `\`${raw.trim().slice(0, 30) || ' '}\` isn’t a kind. ${forms}` };
+  const count = ready[1] ?? '';
+  if (count === '') return { ok: false, reason: 'how many are ready to ship? Type it after the kind, like `ready-to-ship 3`.' };
+  if (!/^\d+$/.test(count) || Number(count) < 1 || Number(count) > maxStock)
+    return { ok: false, reason: `stock must be a whole number from 1 to ${maxStock}, like \`ready-to-ship 3\`.` };
+  return { ok: true, kind: 'ready-to-ship', stock: Number(count) };
+}
+
+function isHttpsUrl(text: string): boolean {
+  try {
+    return new URL(text).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

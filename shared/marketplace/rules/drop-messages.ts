@@ -1,0 +1,76 @@
+/**
+ * @module drop-messages
+ * The public drop post with its Buy Now button, and what a builder or buyer reads about it.
+ */
+import type { DiscordMessage } from '../../ports';
+import { buyNowCustomId, isSoldOut, type Drop } from './drop';
+import { EPHEMERAL } from '../../discord/rules/interaction';
+import { linkButtonRow } from '../../common/rules/links';
+import { colors, privateNote } from '../../discord/rules/messages';
+import { formatMoney } from '../../common/rules/money';
+
+export function dropPost(drop: Drop): DiscordMessage {
+  const soldOut = isSoldOut(drop);
+  const availability =
+    drop.kind === 'commission'
+      ? 'Commission: built to order, live on stream'
+      : soldOut
+        ? `Sold out (${drop.stock} made)`
+        : `Ready to ship: ${drop.stockAvailable} of ${drop.stock} left`;
+  return {
+    allowed_mentions: { parse: [] },
+    embeds: [
+      {
+        title: drop.title,
+        description: drop.description,
+        color: soldOut ? colors.rose : colors.peach,
+        fields: [
+          { name: 'Price', value: formatMoney({ cents: drop.priceCents, currency: drop.currency }), inline: true },
+          { name: 'Builder', value: `<@${drop.builderId}>`, inline: true },
+          { name: 'Availability', value: availability },
+        ],
+        ...(drop.imageUrl ? { image: { url: drop.imageUrl } } : {}),
+        footer: { text: 'Paid through Stripe. Your money is held until the builder shows your order on stream.' },
+      },
+    ],
+    components: [
+      {
+        type: 1,
+        components: [{ type: 2, style: soldOut ? 2 : 3, label: soldOut ? 'Sold out' : 'Buy Now', custom_id: buyNowCustomId(drop.dropId), disabled: soldOut }],
+      },
+    ],
+  };
+}
+
+export function dropPosted(drop: Drop): DiscordMessage {
+  return privateNote(
+    `Your drop **${drop.title}** is up in <#${drop.channelId}>. When someone buys, I’ll DM you the order id to prove live with \`/c500 live mode:order:<id>\`.`,
+  );
+}
+
+export const dropRefusals = {
+  notOnboarded: privateNote('Your drop wasn’t posted: buyers can’t pay you yet. Run `/c500 onboard` to set up Stripe payouts, then `/c500 drop` again.'),
+  submitAgain: privateNote('Your drop wasn’t posted: something got crossed on our side. Run `/c500 drop` again.'),
+  guildNotSetUp: privateNote('Your drop wasn’t posted: this server has no marketplace channel yet. Ask an admin to run `/c500 setup`.'),
+  invalid: (problems: string[]) => privateNote(`Your drop wasn’t posted. Fix these and run \`/c500 drop\` again:\n${problems.map((p) => `• ${p}`).join('\n')}`),
+};
+
+export const buyRefusals = {
+  gone: privateNote('That drop is no longer for sale. Keep an eye on the marketplace channel for the next one.'),
+  ownDrop: privateNote('That’s your own drop: you can’t buy it. Share it with your buyers instead!'),
+  soldOut: (drop: Drop) =>
+    privateNote(`**${drop.title}** is sold out: all ${drop.stock} are claimed. If a checkout expires unpaid, one comes back; try Buy Now again later.`),
+  pressAgain: privateNote('Something got crossed on our side and nothing was reserved. Press Buy Now again.'),
+  builderCannotSell: privateNote('The builder can’t take payments right now (their Stripe account needs attention). Try again later.'),
+};
+
+export function checkoutReady(title: string, amountLabel: string, url: string, expiresAt: string, reserved: boolean): DiscordMessage {
+  const until = `<t:${Math.floor(Date.parse(expiresAt) / 1000)}:t>`;
+  return {
+    flags: EPHEMERAL,
+    content: reserved
+      ? `**${title}** is held for you until ${until}. Pay ${amountLabel} with Stripe to make it yours.`
+      : `Your checkout for **${title}** (${amountLabel}) is open until ${until}.`,
+    components: [linkButtonRow(`Pay ${amountLabel}`, url)],
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * @module buy-now
+ * A buyer pressed Buy Now: reserve one unit (ready-to-ship) and open the order in one
+ * transaction, so a drop is never oversold however many press at once; then open a Stripe
+ * Checkout Session (separate charges and transfers: the money stays with the platform
+ * until the builder proves the work live) and hand the buyer the pay link.
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
+import type { MarketplaceSettings } from '../../config';
+import { builderPath, canSell } from '../../onboarding/rules/builder';
+import { checkoutDeadline } from '../../payments/rules/checkout-window';
+import { checkoutHoldPath, dropIdFromBuyNow, dropPath, type Drop } from '../rules/drop';
+import { buyRefusals, checkoutReady } from '../rules/drop-messages';
+import { shortIdFrom } from '../../common/rules/ids';
+import { invoker, type Interaction } from '../../discord/rules/interaction';
+import { privateNote, refusals } from '../../discord/rules/messages';
+import { formatMoney, shareOf } from '../../common/rules/money';
+import { orderPath, type Order } from '../../payments/rules/order';
+import { log } from '../../log';
+import { openOrderCheckout } from '../../payments/use-cases/open-checkout';
+import { refreshDropPost } from './refresh-drop-post';
+import { releaseReservation } from './release-reservation';
+import { personName } from '../../common/rules/visible-text';
+import { takeUnit } from './drop-stock';
+
+export interface BuyNowDeps {
+  store: DocumentStore;
+  payments: Payments;
+  tasks: TaskQueue;
+  discord: DiscordMessenger;
+  clock: Clock;
+  marketplace: MarketplaceSettings;
+  publicBaseUrl: string;
+}
+
+type Reservation =
+  { kind: 'reserved'; order: Order } | { kind: 'existing'; order: Order } | { kind: 'sold-out'; drop: Drop } | { kind: 'gone' } | { kind: 'collision' };
+
+export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const buyer = invoker(interaction);
+  const dropId = dropIdFromBuyNow(interaction.data?.custom_id ?? '');
+  if (!buyer || !dropId) return refusals.staleComponent;
+  const drop = await deps.store.get(dropPath(dropId));
+  // A drop is sold where it was posted: a button id replayed from another channel, server or a DM finds nothing.
+  if (!drop || drop.guildId !== interaction.guild_id || drop.channelId !== interaction.channel_id) return buyRefusals.gone;
+  if (drop.builderId === buyer.id) return buyRefusals.ownDrop;
+  if (!canSell(await deps.store.get(builderPath(drop.builderId)))) return buyRefusals.builderCannotSell;
+
+  const orderId = shortIdFrom(`order:${interaction.id}`);
+  const now = deps.clock.now();
+  // The hold shown until the session is made; openCheckout fixes the deadline Stripe gets.
+  const expiresAt = checkoutDeadline(new Date(now.getTime() + deps.marketplace.checkoutMinutes * 60_000), now).toISOString();
+  const reservation = await deps.store.runTransaction<Reservation>(async (tx) => {
+    const existing = await tx.get(orderPath(orderId));
+    // The id is derived from the press: only that same press (a redelivery) may find it again.
+    // Anything else under it is another buyer's order, whose checkout is never handed out.
+    if (existing) return existing.buyerId === buyer.id && existing.dropId === dropId ? { kind: 'existing', order: existing } : { kind: 'collision' };
+    const hold = await tx.get(checkoutHoldPath(dropId, buyer.id));
+    const held = hold ? await tx.get(orderPath(hold.orderId)) : undefined;
+    const current = await tx.get(dropPath(dropId));
+    if (!current) return { kind: 'gone' };
+    if (held?.status === 'awaiting-payment' && held.checkoutUrl && Date.parse(held.checkoutExpiresAt ?? '') > now.getTime())
+      return { kind: 'existing', order: held };
+    // A unit from one of the drop's stock shards: presses on one drop write different documents.
+    const unit = current.kind === 'ready-to-ship' ? await takeUnit(tx, current, orderId) : {};
+    if (!unit) return { kind: 'sold-out', drop: current };
+    const platformFeeCents = shareOf(current.priceCents, deps.marketplace.platformFeeBps);
+    const order: Order = {
+      orderId,
+      source: 'drop',
+      dropId,
+      dropKind: current.kind,
+      guildId: current.guildId,
+      title: current.title,
+      buyerId: buyer.id,
+      buyerName: personName(buyer),
+      builderId: current.builderId,
+      builderName: current.builderName,
+      amountCents: current.priceCents,
+      currency: current.currency,
+      platformFeeCents,
+      builderShareCents: current.priceCents - platformFeeCents,
+      status: 'awaiting-payment',
+      createdAt: now.toISOString(),
+      checkoutExpiresAt: expiresAt,
+      ...(unit.shard !== undefined ? { stockShard: unit.shard } : {}),
+    };
+    tx.create(orderPath(orderId), order);
+    tx.set(checkoutHoldPath(dropId, buyer.id), { orderId });
+    return { kind: 'reserved', order };
+  });
+
+  if (reservation.kind === 'gone') return buyRefusals.gone;
+  if (reservation.kind === 'sold-out') return buyRefusals.soldOut(reservation.drop);
+  if (reservation.kind === 'collision') return buyRefusals.pressAgain;
+  const { order } = reservation;
+  if (reservation.kind === 'reserved' && order.dropKind === 'ready-to-ship') await refreshDropPost(deps, dropId);
+  if (order.status !== 'awaiting-payment') return checkoutEnded;
+  if (order.checkoutUrl) return readyMessage(order, order.checkoutUrl, order.checkoutExpiresAt ?? expiresAt, false);
+
+  let opened;
+  try {
+    opened = await openOrderCheckout(deps, order, new Date(order.checkoutExpiresAt ?? expiresAt), {
+      itemName: order.title,
+      ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}),
+    });
+  } catch (error) {
+    // Nothing half-done: the unit goes back on sale and the buyer can simply press again.
+    log.warn('checkout session failed; reservation released', { orderId: order.orderId, error });
+    await releaseReservation(deps, order.orderId);
+    return checkoutFailed;
+  }
+  if (opened.kind === 'ended') return checkoutEnded;
+  return readyMessage(order, opened.session.url, opened.session.expiresAt, order.dropKind === 'ready-to-ship');
+}
+
+function readyMessage(order: Order, url: string, expiresAt: string, reserved: boolean): DiscordMessage {
+  return checkoutReady(order.title, formatMoney({ cents: order.amountCents, currency: order.currency }), url, expiresAt, reserved);
+}
+
+const checkoutEnded = privateNote('That checkout has ended. Press Buy Now again to start a new one.');
+
+const checkoutFailed = privateNote('Stripe couldn’t open a checkout just now, so nothing was reserved or charged. Press Buy Now again in a moment.');

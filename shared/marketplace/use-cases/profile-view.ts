@@ -1,0 +1,45 @@
+/**
+ * @module show-profile
+ * `/c500 profile`: a buyer's orders, newest first, with status, builder and proof link,
+ * and the payment link of one still waiting to be paid.
+ */
+import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
+import { invoker, type Interaction } from '../../discord/rules/interaction';
+import { profileMessage, refusals } from '../../discord/rules/messages';
+import { formatMoney } from '../../common/rules/money';
+import { ordersCollection } from '../../payments/rules/order';
+
+export async function showProfile(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
+  const buyer = invoker(interaction);
+  if (!buyer) return refusals.guildOnly;
+  const orders = await deps.store.query(ordersCollection, {
+    where: [['buyerId', '==', buyer.id]],
+    orderBy: [['createdAt', 'desc']],
+    limit: 26,
+  });
+  // A builder also sees the paid orders still waiting for them, with the ids to prove live.
+  const sold = await deps.store.query(ordersCollection, {
+    where: [['builderId', '==', buyer.id]],
+    orderBy: [['createdAt', 'desc']],
+    limit: 50,
+  });
+  const toBuild = sold
+    .filter(({ data }) => data.status === 'paid' || data.status === 'building')
+    .map(({ id, data }) => ({ orderId: id, title: data.title, status: data.status, buyerName: data.buyerName }));
+  return profileMessage(
+    buyer.global_name ?? buyer.username,
+    orders.map(({ id, data }) => ({
+      orderId: id,
+      title: data.title,
+      status: data.status,
+      builderName: data.builderName,
+      amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
+      proofUrl: data.proofUrl ?? undefined,
+      // Where a winner whose DMs are closed finds their payment link, for them alone.
+      ...(data.status === 'awaiting-payment' && data.checkoutUrl && data.checkoutExpiresAt && Date.parse(data.checkoutExpiresAt) > deps.clock.now().getTime()
+        ? { payUrl: data.checkoutUrl, payBy: data.checkoutExpiresAt }
+        : {}),
+    })),
+    toBuild,
+  );
+}

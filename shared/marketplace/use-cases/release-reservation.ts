@@ -1,0 +1,28 @@
+/**
+ * @module release-reservation
+ * An order that will never be paid (its checkout expired, or could not be opened) gives
+ * its unit back to the drop. In one transaction with the order's move to `expired`, so a
+ * unit is returned once however often the expiry is delivered.
+ */
+import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
+import { checkoutHoldPath, dropPath } from '../rules/drop';
+import { orderPath } from '../../payments/rules/order';
+import { refreshDropPost } from './refresh-drop-post';
+import { giveUnitBack } from './drop-stock';
+
+/** Answers whether this call released it (false: it was paid, or released before). */
+export async function releaseReservation(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, orderId: string): Promise<boolean> {
+  const released = await deps.store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (order?.status !== 'awaiting-payment') return undefined;
+    const drop = await tx.get(dropPath(order.dropId));
+    const hold = await tx.get(checkoutHoldPath(order.dropId, order.buyerId));
+    const returnsStock = order.dropKind === 'ready-to-ship' && drop !== undefined;
+    tx.update(orderPath(orderId), { status: 'expired', expiredAt: deps.clock.now().toISOString(), stockReturned: returnsStock });
+    if (returnsStock) giveUnitBack(tx, drop, order);
+    if (hold?.orderId === orderId) tx.delete(checkoutHoldPath(order.dropId, order.buyerId));
+    return order;
+  });
+  if (released?.dropKind === 'ready-to-ship') await refreshDropPost(deps, released.dropId);
+  return released !== undefined;
+}

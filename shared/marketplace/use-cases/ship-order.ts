@@ -1,0 +1,35 @@
+/**
+ * @module ship-order
+ * `/c500 ship order:<id> tracking:<text>`: only the order's builder marks it shipped, and
+ * the buyer gets the tracking by DM.
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
+import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
+import { refusals } from '../../discord/rules/messages';
+import { normalizeOrderId, orderPath, type Order } from '../../payments/rules/order';
+import { buyerShipped, shipped, shipRefusals } from '../../payments/rules/order-messages';
+import { tellOnce } from '../../discord/use-cases/direct-messages';
+
+export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
+  const user = invoker(interaction);
+  if (!user) return refusals.guildOnly;
+  const { options } = commandCall(interaction);
+  const orderId = normalizeOrderId(String(options.order ?? ''));
+  const tracking = String(options.tracking ?? '').trim();
+  if (tracking.length === 0 || tracking.length > 200) return shipRefusals.tracking;
+
+  const outcome = await deps.store.runTransaction(async (tx): Promise<DiscordMessage | Order> => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order) return shipRefusals.notFound(orderId);
+    if (order.builderId !== user.id) return shipRefusals.notYours(orderId);
+    // The very `/c500 ship` that shipped it, delivered again: it answers as it would have, and the buyer is told once.
+    if (order.status === 'shipped') return order.shippedByInteraction === interaction.id ? order : shipRefusals.already(order);
+    if (order.status !== 'paid' && order.status !== 'building') return shipRefusals.notPaid(order);
+    const update = { status: 'shipped', shippedAt: deps.clock.now().toISOString(), tracking, shippedByInteraction: interaction.id } satisfies Partial<Order>;
+    tx.update(orderPath(orderId), update);
+    return { ...order, ...update };
+  });
+  if (!('orderId' in outcome)) return outcome;
+  await tellOnce(deps, `shipped:${outcome.orderId}`, outcome.buyerId, buyerShipped(outcome, outcome.tracking ?? tracking));
+  return shipped(outcome);
+}

@@ -1,0 +1,47 @@
+/**
+ * @module builder-messages
+ * What builders read while they set up: Stripe onboarding and the Twitch link.
+ */
+import type { DiscordMessage } from '../../ports';
+import { EPHEMERAL } from '../../discord/rules/interaction';
+import { linkButtonRow } from '../../common/rules/links';
+import { privateNote } from '../../discord/rules/messages';
+
+export function onboardingLink(url: string, resuming: boolean): DiscordMessage {
+  return {
+    flags: EPHEMERAL,
+    content: resuming
+      ? 'Pick up your Stripe onboarding where you left off. The link works once and for a few minutes; run `/c500 onboard` again for a fresh one.'
+      : 'Set up payouts with Stripe so buyers can pay you. Your buyers’ money is held until you prove the work live, then sent to this account. The link works once and for a few minutes.',
+    components: [linkButtonRow('Set up payouts with Stripe', url)],
+  };
+}
+
+export const onboardingRefusals = {
+  countryNeeded: privateNote(
+    'Which country do you get paid in? Stripe needs it to open your account, and it can’t change later. Run `/c500 onboard country:US` with your two-letter country code (GB, DE, CA…).',
+  ),
+  invalidCountry: (reason: string) => privateNote(reason),
+  countryRefused: (name: string, code: string) =>
+    privateNote(
+      `Stripe can’t open an account for **${name}** (${code}) on C500, so nothing was set up. If you get paid in another country, run \`/c500 onboard country:<code>\` with it; otherwise ask an admin.`,
+    ),
+};
+
+export const onboardingDone = privateNote('You’re all set with Stripe: buyers can pay you. Post a drop with `/c500 drop`.');
+
+export const canSellNowDm: DiscordMessage = {
+  content:
+    'Stripe finished checking your details: you can sell on C500 now. Post a drop with `/c500 drop`, and link your Twitch with `/c500 link-twitch` so you can prove work live.',
+  allowed_mentions: { parse: [] },
+};
+
+export function twitchAuthorizeMessage(url: string, linkedLogin: string | undefined): DiscordMessage {
+  return {
+    flags: EPHEMERAL,
+    content: linkedLogin
+      ? `You’re linked to **twitch.tv/${linkedLogin}**. To link another channel, authorize it on Twitch: only the channel you log in as can be linked. The link works for 10 minutes.`
+      : 'Link the Twitch channel you build on. You log in on Twitch, so only a channel you control can prove your work. The link works for 10 minutes.',
+    components: [linkButtonRow('Authorize on Twitch', url)],
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * @module order-messages
+ * What buyers and builders are told as an order moves: paid, on the workbench, shipped,
+ * refunded.
+ */
+import type { DiscordMessage } from '../../ports';
+import type { Order } from './order';
+import { colors, privateNote } from '../../discord/rules/messages';
+import { formatMoney } from '../../common/rules/money';
+
+const amountOf = (order: Order) => formatMoney({ cents: order.amountCents, currency: order.currency });
+const dm = (message: DiscordMessage): DiscordMessage => ({ allowed_mentions: { parse: [] }, ...message });
+
+export function buyerReceipt(order: Order): DiscordMessage {
+  return dm({
+    embeds: [
+      {
+        title: `Receipt: ${order.title}`,
+        color: colors.mint,
+        description: `Thanks for your order! ${order.builderName} gets your money once they show your order on their stream, and you get a DM with the link when they do.`,
+        fields: [
+          { name: 'Order', value: `\`${order.orderId}\``, inline: true },
+          { name: 'Paid', value: amountOf(order), inline: true },
+          { name: 'Builder', value: order.builderName, inline: true },
+        ],
+        footer: { text: 'Check your orders any time with /c500 profile' },
+      },
+    ],
+  });
+}
+
+export function builderNewOrder(order: Order): DiscordMessage {
+  return dm({
+    content: `New paid order \`${order.orderId}\`: **${order.title}** (${amountOf(order)}) for ${order.buyerName}. Go live on your linked Twitch channel and run \`/c500 live mode:order:${order.orderId}\` while you build it: your ${formatMoney({ cents: order.builderShareCents, currency: order.currency })} is released then.`,
+  });
+}
+
+export function onTheWorkbench(order: Order, streamLink: string): DiscordMessage {
+  return dm({
+    content: `Your order **${order.title}** (\`${order.orderId}\`) is on the workbench right now! Watch ${order.builderName} build it live: ${streamLink}`,
+  });
+}
+
+export function buyerShipped(order: Order, tracking: string): DiscordMessage {
+  return dm({ content: `**${order.title}** (\`${order.orderId}\`) has shipped! Tracking: ${tracking}` });
+}
+
+export function buyerRefunded(order: Order): DiscordMessage {
+  return dm({ content: `Your payment for **${order.title}** (\`${order.orderId}\`) was refunded. It can take a few days to show on your statement.` });
+}
+
+/**
+ * A delayed method (a bank debit) completed the checkout, then failed: nothing was charged,
+ * and the order ended as an unpaid one does.
+ */
+export function buyerPaymentFailed(order: Order): DiscordMessage {
+  const lead = `Your bank payment for **${order.title}** (\`${order.orderId}\`) didn’t go through, so nothing was charged and the order is cancelled.`;
+  const next =
+    order.source === 'auction'
+      ? 'The win lapsed as an unpaid one does: the item goes to the next bidder in line, if there is one.'
+      : `${order.dropKind === 'ready-to-ship' ? 'Its unit is back on sale. ' : ''}To buy it after all, press **Buy Now** on the drop again and pay another way.`;
+  return dm({ content: `${lead} ${next}` });
+}
+
+export function shipped(order: Order): DiscordMessage {
+  return privateNote(`Order \`${order.orderId}\` is marked shipped and ${order.buyerName} got the tracking by DM.`);
+}
+
+export const shipRefusals = {
+  notFound: (orderId: string) => privateNote(`There is no order \`${orderId}\`. Check the id in the DM you got when it was paid.`),
+  notYours: (orderId: string) => privateNote(`Order \`${orderId}\` isn’t one of your orders: only its builder can ship it.`),
+  notPaid: (order: Order) => privateNote(`Order \`${order.orderId}\` is **${order.status}**: only a paid order can be shipped.`),
+  already: (order: Order) => privateNote(`Order \`${order.orderId}\` was already marked shipped (tracking: ${order.tracking ?? 'none'}).`),
+  tracking: privateNote('Give the carrier and tracking number, up to 200 characters: `/c500 ship order:<id> tracking:UPS 1Z999…`'),
+};

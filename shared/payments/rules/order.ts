@@ -1,0 +1,194 @@
+/**
+ * @module order
+ * An order: one buyer, one drop (or one won auction), one Stripe Checkout Session. The buyer's money is held by
+ * the platform (separate charges and transfers) until the builder proves work live.
+ * Stored at `orders/<order id>`.
+ */
+import { collectionPath, docPath } from '../../ports';
+import { hostPartOfRefund, partOfRefund } from './split-money';
+
+export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export interface ProofOfWork {
+  url: string;
+  streamId?: string;
+  streamStartedAt?: string;
+  provedAt: string;
+  /** The `/c500 live` that proved it: its redelivery finds its own proof and answers as the first did. */
+  byInteraction?: string;
+}
+
+export interface Order {
+  orderId: string;
+  /** `drop` for Buy Now, `auction` for a winner's (or a second chance's) checkout. */
+  source: 'drop' | 'auction';
+  /** The drop it was bought from, or for an auction the auction id. */
+  dropId: string;
+  /** An auctioned board is one of a kind: no stock goes back when it is not paid. */
+  dropKind: 'commission' | 'ready-to-ship' | 'auction';
+  /** For an auction: 0 for the winner, then the runner-up it was offered to. */
+  offerRank?: number;
+  guildId: string;
+  title: string;
+  buyerId: string;
+  buyerName: string;
+  builderId: string;
+  builderName: string;
+  amountCents: number;
+  currency: string;
+  platformFeeCents: number;
+  /** What the builder receives when the funds are released: amount minus the platform fee (and a show host's cut). */
+  builderShareCents: number;
+  status: OrderStatus;
+  createdAt: string;
+  checkoutSessionId?: string;
+  checkoutUrl?: string;
+  checkoutExpiresAt?: string;
+  paymentIntentId?: string;
+  chargeId?: string;
+  paidAt?: string;
+  /** Null again when the release after a proof was refused: the builder proves once more. */
+  proof?: ProofOfWork | null;
+  proofUrl?: string | null;
+  /**
+   * The release being made: its key, and the amount and refunded total fixed before Stripe
+   * was asked, so a retry after a lost answer asks the very same (Stripe refuses a key
+   * replayed with other parameters). Cleared once the transfer is recorded or refused.
+   */
+  releasing?: ReleaseIntent | null;
+  /** Set once the held funds went to the builder; a release is never made twice. */
+  transferId?: string;
+  releasedAt?: string;
+  /** What the transfer sent: the builder's share of what was not refunded by then. */
+  releasedCents?: number;
+  /** Releases Stripe refused: each new attempt is a new idempotency key (Stripe replays a refusal for a day). */
+  releaseAttempts?: number;
+  /** Why Stripe refused the last release, as it said (cut to 500 characters). */
+  lastReleaseRefusal?: string;
+  /** The refunded total the release and reversals have accounted for (a late, smaller total is ignored). */
+  refundCoveredCents?: number;
+  /** Taken back from the builder by transfer reversals after refunds, in total. */
+  reversedCents?: number;
+  /** Reversals fixed (part, key, amount) but not yet answered by Stripe: a retry replays them as they are. */
+  pendingReversals?: PendingReversal[];
+  /** What a refund should have taken back but Stripe would not reverse (the builder's balance was gone): owed by the builder. */
+  builderDebtCents?: number;
+  shippedAt?: string;
+  tracking?: string;
+  /** The `/c500 ship` that shipped it: its redelivery answers as the first did and tells the buyer, once. */
+  shippedByInteraction?: string;
+  expiredAt?: string;
+  refundedAt?: string;
+  /** The Stripe events that paid and refunded it: a redelivery recognises its own work. */
+  paidByEvent?: string;
+  refundedByEvent?: string;
+  /** The `checkout.session.expired` that passed an auction offer on to the runner-up. */
+  expiredByEvent?: string;
+  /**
+   * Discord refused the auction offer's DM (the bidder's DMs are closed): they were told in
+   * the channel, but may never have seen it, so letting it lapse earns no strike.
+   */
+  offerDmRefused?: boolean;
+  amountRefundedCents?: number;
+  /** Whether a unit of stock went back to the drop, so it is never returned twice. */
+  stockReturned?: boolean;
+  /** The stock shard its unit was taken from, to give it back to. */
+  stockShard?: number;
+
+  // A show's lot (absent on every other order): the host's cut comes out of the price at release.
+  showId?: string;
+  hostId?: string;
+  hostName?: string;
+  /** The host's cut, fixed from the show's rate when the lot went up: amount = fee + host cut + builder share. */
+  hostCutCents?: number;
+  /** The winner's show checkout (one per builder) this lot is paid in; a runner-up's offer has its own checkout instead. */
+  showCheckoutId?: string;
+  /** How the host's cut went out at release: a transfer, a payout owed by hand (`hostPayouts/<order id>`), or none left after refunds. */
+  hostPayout?: 'transfer' | 'manual' | 'none';
+  hostTransferId?: string;
+  /** What the host's transfer sent (or the manual payout owed) at release. */
+  hostReleasedCents?: number;
+  hostReleasedAt?: string;
+  /** As `releasing`, for the host's cut. */
+  hostReleasing?: ReleaseIntent | null;
+  /** As `refundCoveredCents`, `reversedCents` and `builderDebtCents`, for the host's part. */
+  hostRefundCoveredCents?: number;
+  hostReversedCents?: number;
+  hostDebtCents?: number;
+  /** For a lot paid with others in one charge: the charge's refunded total this lot's part was last spread from. */
+  chargeRefundedCents?: number;
+}
+
+/** A transfer about to be asked of Stripe, fixed first: see `Order.releasing`. */
+export interface ReleaseIntent {
+  idempotencyKey: string;
+  amountCents: number;
+  /** The refunded total the amount already leaves out. */
+  coveredCents: number;
+}
+
+/** A part of a refund to take back from a released transfer, fixed before Stripe is asked. */
+export interface PendingReversal {
+  part: 'builder' | 'host';
+  idempotencyKey: string;
+  amountCents: number;
+  refundedCents: number;
+}
+
+export const ordersCollection = collectionPath<Order>('orders');
+export const orderPath = (orderId: string) => docPath<Order>(`${ordersCollection}/${orderId}`);
+
+/**
+ * The builder's part of what a refund took back, for a refunded total: the share in the
+ * same proportion, rounded half up, so a full refund takes back the whole share.
+ */
+export function builderPartOfRefund(order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents'>, refundedCents: number): number {
+  const refunded = Math.min(Math.max(refundedCents, 0), order.amountCents);
+  // With a host, the two rounded parts could pass the refund by a cent: the builder's gives way (without one it never can).
+  return Math.min(partOfRefund(order.builderShareCents, order.amountCents, refunded), refunded - hostPartOfRefund(order, refunded));
+}
+
+/** What a release sends now: the share less its part of any refund already made. */
+export function releasableCents(order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>): number {
+  return order.builderShareCents - builderPartOfRefund(order, order.amountRefundedCents ?? 0);
+}
+
+/** Order ids as people type them: case and surrounding spaces or `#` do not matter. */
+export function normalizeOrderId(raw: string): string {
+  return raw.trim().replace(/^#/, '').toLowerCase();
+}
+
+export function isOrderIdShaped(id: string): boolean {
+  return /^[0-9a-z-]{4,40}$/.test(id);
+}
+
+/** The `kind` our own Checkout Sessions carry in their metadata, by the order's source. */
+export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order' } as const satisfies Record<Order['source'], string>;
+
+/** A show winner's one checkout for the lots of one builder: its metadata names the show checkout, never an order. */
+export const showCheckoutKind = 'show-checkout';
+
+export const isOurCheckoutKind = (kind: string | undefined): boolean => kind === showCheckoutKind || Object.values(checkoutKinds).some((k) => k === kind);
+
+/**
+ * What Stripe keeps on an order's Checkout Session: `order_id` is how the webhook finds the
+ * order; the rest is what someone reading the payment in Stripe's dashboard needs (who, for
+ * what, and what the later transfer holds back).
+ */
+export function checkoutMetadata(order: Order): Record<string, string> {
+  // In the order the sessions were always opened with: a retry replays the same idempotency key, and Stripe compares its parameters.
+  const source: Record<string, string> =
+    order.source === 'auction' ? { auction_id: order.dropId, offer_rank: String(order.offerRank ?? 0) } : { drop_id: order.dropId };
+  return {
+    kind: checkoutKinds[order.source],
+    order_id: order.orderId,
+    ...source,
+    buyer_id: order.buyerId,
+    builder_id: order.builderId,
+    guild_id: order.guildId,
+    platform_fee_cents: String(order.platformFeeCents),
+    // Only a show lot's (a runner-up's own checkout) has these: every other order's metadata stays as it always was.
+    ...(order.showId ? { show_id: order.showId, host_id: order.hostId ?? '', host_cut_cents: String(order.hostCutCents ?? 0) } : {}),
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * @module show-money
+ * How a show lot's price is split, and how refunds come back out of it. The buyer pays the
+ * platform; at release the builder and the host each get a transfer from that one charge,
+ * and what neither gets is the platform's fee: fee + host cut + builder share = price, to
+ * the cent. A winner pays for several lots of one builder in one charge, so a refund of
+ * that charge is spread over its lots before each lot's parts are taken back.
+ *
+ * Products of two amounts can pass 2^53 (a 20-lot charge times a lot's price), so the
+ * proportional maths is done in BigInt and only its small results come back as numbers.
+ */
+import { shareOf } from '../../common/rules/money';
+
+export interface LotSplit {
+  platformFeeCents: number;
+  hostCutCents: number;
+  /** What is left for the builder: never negative. */
+  builderShareCents: number;
+}
+
+/** The fee and the host's cut together may take the whole price, never more. */
+export function ratesFit(platformFeeBps: number, hostCutBps: number): boolean {
+  const rate = (bps: number) => Number.isInteger(bps) && bps >= 0 && bps <= 10_000;
+  return rate(platformFeeBps) && rate(hostCutBps) && platformFeeBps + hostCutBps <= 10_000;
+}
+
+/**
+ * The host's rate as far as it fits beside the platform's fee: a show's cut is fixed at its
+ * start, the fee by the deployment, and a hammer must never fail on the two together.
+ */
+export function hostCutThatFits(platformFeeBps: number, hostCutBps: number): number {
+  return Math.max(0, Math.min(hostCutBps, 10_000 - platformFeeBps));
+}
+
+/**
+ * A lot's price in three parts. Each rate is rounded half up on its own (as every fee is);
+ * when both round up on a price of a few cents, the host's cut gives way by the cent, so
+ * the builder's share is never negative and the three always add up to the price.
+ *
+ * @example splitLot(25_000, { platformFeeBps: 1_000, hostCutBps: 1_500 }) // { platformFeeCents: 2_500, hostCutCents: 3_750, builderShareCents: 18_750 }
+ */
+export function splitLot(amountCents: number, rates: { platformFeeBps: number; hostCutBps: number }): LotSplit {
+  if (!ratesFit(rates.platformFeeBps, rates.hostCutBps))
+    throw new RangeError(
+      `the platform fee (${rates.platformFeeBps} bps) and the host’s cut (${rates.hostCutBps} bps) must be whole and at most 10,000 bps together`,
+    );
+  const platformFeeCents = shareOf(amountCents, rates.platformFeeBps);
+  const hostCutCents = Math.min(shareOf(amountCents, rates.hostCutBps), amountCents - platformFeeCents);
+  return { platformFeeCents, hostCutCents, builderShareCents: amountCents - platformFeeCents - hostCutCents };
+}
+
+/** `round_half_up(part × refunded / amount)`, with the refund held to 0..amount: a full refund takes back the whole part. */
+export function partOfRefund(partCents: number, amountCents: number, refundedCents: number): number {
+  if (amountCents <= 0 || partCents <= 0) return 0;
+  const refunded = BigInt(Math.min(Math.max(refundedCents, 0), amountCents));
+  const amount = BigInt(amountCents);
+  return Number((BigInt(partCents) * refunded * 2n + amount) / (amount * 2n));
+}
+
+/** The amounts a lot's refund is shared between: its price, and the host's cut of it. */
+export type RefundedLot = { amountCents: number; hostCutCents?: number };
+
+/** The host's part of what a refund took back from a lot, in proportion to the cut. */
+export function hostPartOfRefund(lot: RefundedLot, refundedCents: number): number {
+  return partOfRefund(lot.hostCutCents ?? 0, lot.amountCents, refundedCents);
+}
+
+/** What the host's transfer sends at release: the cut less its part of any refund made by then. */
+export function hostReleasableCents(lot: RefundedLot & { amountRefundedCents?: number }): number {
+  return (lot.hostCutCents ?? 0) - hostPartOfRefund(lot, lot.amountRefundedCents ?? 0);
+}
+
+/**
+ * A refunded total of one charge that paid several lots, spread over them in proportion to
+ * their prices by largest remainder: each gets the floor of its quota, and the cents left
+ * go one each to the largest remainders (ties to the earlier lot). The parts sum to the
+ * refund exactly and none exceeds its lot's price. `amounts` must be in a fixed order (see
+ * `spreadOverOrders`), so every delivery of a refund spreads it the same way.
+ *
+ * @example spreadRefund(1_000, [2_000, 1_000]) // [667, 333]
+ */
+export function spreadRefund(refundedCents: number, amounts: readonly number[]): number[] {
+  if (amounts.some((a) => !Number.isSafeInteger(a) || a < 0)) throw new RangeError('lot amounts must be whole non-negative cents');
+  const total = amounts.reduce((sum, a) => sum + a, 0);
+  if (!Number.isSafeInteger(refundedCents) || refundedCents < 0 || refundedCents > total)
+    throw new RangeError(`a refund of ${refundedCents} cannot be spread over lots worth ${total}`);
+  if (total === 0) return amounts.map(() => 0);
+  const refunded = BigInt(refundedCents);
+  const whole = BigInt(total);
+  const quotas = amounts.map((a) => ({ floor: (refunded * BigInt(a)) / whole, remainder: (refunded * BigInt(a)) % whole }));
+  const parts = quotas.map((q) => Number(q.floor));
+  let left = refundedCents - parts.reduce((sum, p) => sum + p, 0);
+  const byRemainder = quotas
+    .map((q, i) => ({ i, remainder: q.remainder }))
+    .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
+  // Fewer cents are left than lots with a remainder, so each extra cent lands where the quota was short of its lot's price.
+  for (const { i } of byRemainder) {
+    if (left === 0) break;
+    parts[i] = (parts[i] as number) + 1;
+    left--;
+  }
+  return parts;
+}
+
+/** The orders one charge paid, each with its part of the charge's refunded total; spread in order-id order, which every delivery agrees on. */
+export function spreadOverOrders<O extends { orderId: string; amountCents: number }>(
+  refundedCents: number,
+  orders: readonly O[],
+): Array<{ order: O; refundedCents: number }> {
+  const sorted = [...orders].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+  const total = sorted.reduce((sum, o) => sum + o.amountCents, 0);
+  const parts = spreadRefund(
+    Math.min(Math.max(refundedCents, 0), total),
+    sorted.map((o) => o.amountCents),
+  );
+  return sorted.map((order, i) => ({ order, refundedCents: parts[i] as number }));
+}

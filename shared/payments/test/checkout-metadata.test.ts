@@ -1,0 +1,73 @@
+import { checkoutKinds, checkoutMetadata, isOurCheckoutKind, type Order } from '../rules/order';
+import { stripeMerchSaleOf } from '../../races/rules/stripe-merch';
+import type { StripeEvent } from '../rules/stripe-event';
+
+const order = (over: Partial<Order>): Order =>
+  ({
+    orderId: 'k3v9m2qa',
+    source: 'drop',
+    dropId: 'drop0001',
+    dropKind: 'commission',
+    guildId: '900000000000000001',
+    title: 'Lavender 65%',
+    buyerId: '800000000000000001',
+    buyerName: 'mia',
+    builderId: '800000000000000002',
+    builderName: 'juno',
+    amountCents: 12_000,
+    currency: 'usd',
+    platformFeeCents: 1_200,
+    builderShareCents: 10_800,
+    status: 'awaiting-payment',
+    createdAt: '2026-11-21T10:00:00.000Z',
+    ...over,
+  }) as Order;
+
+describe('checkout metadata', () => {
+  it('carries the same keys for a drop and an auction order, and what is theirs alone', () => {
+    const drop = checkoutMetadata(order({}));
+    const auction = checkoutMetadata(order({ source: 'auction', dropId: 'auct0001', dropKind: 'auction', offerRank: 1 }));
+    const shared = ['kind', 'order_id', 'buyer_id', 'builder_id', 'guild_id', 'platform_fee_cents'];
+    expect(Object.keys(drop).sort()).toEqual([...shared, 'drop_id'].sort());
+    expect(Object.keys(auction).sort()).toEqual([...shared, 'auction_id', 'offer_rank'].sort());
+    expect(drop).toMatchObject({ kind: checkoutKinds.drop, order_id: 'k3v9m2qa', drop_id: 'drop0001', platform_fee_cents: '1200' });
+    expect(auction).toMatchObject({ kind: checkoutKinds.auction, auction_id: 'auct0001', offer_rank: '1' });
+  });
+
+  it('stays byte for byte what it always was for an order of no show, as a replayed idempotency key needs', () => {
+    expect(JSON.stringify(checkoutMetadata(order({ source: 'auction', dropId: 'auct0001', dropKind: 'auction', offerRank: 0 })))).toBe(
+      '{"kind":"auction-order","order_id":"k3v9m2qa","auction_id":"auct0001","offer_rank":"0","buyer_id":"800000000000000001","builder_id":"800000000000000002","guild_id":"900000000000000001","platform_fee_cents":"1200"}',
+    );
+  });
+
+  it('names the show, its host and the host’s cut for a show lot offered on its own, after everything an order always carried', () => {
+    const lot = order({
+      source: 'auction',
+      dropId: 'auct0001',
+      dropKind: 'auction',
+      offerRank: 1,
+      showId: 'show0001',
+      hostId: '800000000000000010',
+      hostCutCents: 1_800,
+    });
+    expect(Object.entries(checkoutMetadata(lot)).slice(-3)).toEqual([
+      ['show_id', 'show0001'],
+      ['host_id', '800000000000000010'],
+      ['host_cut_cents', '1800'],
+    ]);
+  });
+
+  it('is never read as a merch sale from a Payment Link, whatever the order', () => {
+    for (const o of [order({}), order({ source: 'auction', dropId: 'auct0001', dropKind: 'auction', offerRank: 0 })]) {
+      const metadata = checkoutMetadata(o);
+      expect(isOurCheckoutKind(metadata.kind)).toBe(true);
+      const event = {
+        id: 'evt_1',
+        type: 'checkout.session.completed',
+        created: 1_763_720_000,
+        data: { object: { id: 'cs_test_1', object: 'checkout.session', metadata, payment_status: 'paid', amount_total: 12_000, currency: 'usd' } },
+      } as unknown as StripeEvent;
+      expect(stripeMerchSaleOf(event)).toBeUndefined();
+    }
+  });
+});

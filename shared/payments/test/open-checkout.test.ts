@@ -1,0 +1,104 @@
+/**
+ * Opening an order's checkout against the local simulator, which refuses an `expires_at`
+ * outside 30 minutes to 24 hours after creation as Stripe does.
+ */
+import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { checkoutKey, openCheckout, type CheckoutDetails } from '../use-cases/open-checkout';
+import { orderPath, type Order } from '../rules/order';
+import type { ScheduledTask, TaskQueue } from '../../ports';
+
+const hammerAt = new Date('2026-11-22T20:00:00Z');
+const minutes = (n: number) => new Date(hammerAt.getTime() + n * 60_000);
+
+function world() {
+  let now = hammerAt;
+  const clock = { now: () => now };
+  const store = new LocalDocumentStore();
+  const scheduled: ScheduledTask[] = [];
+  const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
+  const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
+  const order: Order = {
+    orderId: 'auction-o1',
+    source: 'auction',
+    dropId: 'a1',
+    dropKind: 'auction',
+    offerRank: 0,
+    guildId: 'g',
+    title: 'Tofu65',
+    buyerId: 'w',
+    buyerName: 'W',
+    builderId: 'b',
+    builderName: 'B',
+    amountCents: 25_000,
+    currency: 'usd',
+    platformFeeCents: 2_500,
+    builderShareCents: 22_500,
+    status: 'awaiting-payment',
+    createdAt: hammerAt.toISOString(),
+  };
+  const details: CheckoutDetails = {
+    itemName: 'Tofu65',
+    amountCents: 25_000,
+    currency: 'usd',
+    metadata: { order_id: 'auction-o1' },
+    successUrl: 'http://local/s',
+    cancelUrl: 'http://local/c',
+  };
+  return { store, payments, scheduled, order, details, deps: { store, payments, tasks, clock }, setNow: (at: Date) => (now = at) };
+}
+
+describe('opening an order’s checkout', () => {
+  it('gives a winner with a 30-minute pay window a session Stripe accepts, though it is opened minutes after the hammer', async () => {
+    const w = world();
+    await w.store.set(orderPath('auction-o1'), w.order);
+    // What the hammer asked before: the deadline counted from the hammer, now under 30 minutes away.
+    w.setNow(minutes(3));
+    await expect(w.payments.createCheckoutSession({ ...w.details, orderId: 'auction-o1', idempotencyKey: 'k', expiresAt: minutes(30) })).rejects.toThrow(
+      'at least 30 minutes from Checkout Session creation',
+    );
+
+    const opened = await openCheckout(w.deps, 'auction-o1', minutes(30), w.details);
+    if (opened.kind !== 'open') throw new Error('not opened');
+    const [session] = await w.payments.listSessions();
+    expect(session?.id).toBe(opened.session.sessionId);
+    expect((session?.expires_at ?? 0) * 1000 - minutes(3).getTime()).toBeGreaterThanOrEqual(30 * 60_000);
+    // The order's deadline and its expiry task are the one Stripe got.
+    expect(await w.store.get(orderPath('auction-o1'))).toMatchObject({ checkoutSessionId: session?.id, checkoutExpiresAt: opened.session.expiresAt });
+    expect(w.scheduled.map((t) => t.runAt.toISOString())).toEqual([opened.session.expiresAt]);
+  });
+
+  it('finds the session an earlier attempt made but never recorded, instead of opening a second one, however late the retry', async () => {
+    const w = world();
+    await w.store.set(orderPath('auction-o1'), w.order);
+    // The first attempt chose its deadline, Stripe made the session, and the process died before recording it.
+    const first = await openCheckout(w.deps, 'auction-o1', minutes(30), w.details);
+    if (first.kind !== 'open') throw new Error('not opened');
+    const recorded = await w.store.get(orderPath('auction-o1'));
+    if (!recorded) throw new Error('the order is stored');
+    const { checkoutSessionId: _sessionId, checkoutUrl: _url, ...unrecorded } = recorded;
+    await w.store.set(orderPath('auction-o1'), unrecorded);
+    w.setNow(minutes(20));
+    const retried = await openCheckout(w.deps, 'auction-o1', minutes(30), w.details);
+    expect(retried).toEqual(first);
+    expect(await w.payments.listSessions()).toHaveLength(1);
+  });
+
+  it('opens a session with a fresh deadline when a redelivery comes too late to send the one chosen before, which Stripe never got', async () => {
+    const w = world();
+    await w.store.set(orderPath('auction-o1'), { ...w.order, checkoutExpiresAt: minutes(32).toISOString() });
+    w.setNow(minutes(10));
+    const opened = await openCheckout(w.deps, 'auction-o1', minutes(30), w.details);
+    if (opened.kind !== 'open') throw new Error('not opened');
+    expect(Date.parse(opened.session.expiresAt) - minutes(10).getTime()).toBeGreaterThanOrEqual(30 * 60_000);
+    expect(await w.payments.listSessions()).toHaveLength(1);
+    expect(checkoutKey('auction-o1', new Date(opened.session.expiresAt))).toMatch(/^checkout:auction-o1:\d+$/);
+  });
+
+  it('opens nothing for an order no longer waiting for payment', async () => {
+    const w = world();
+    await w.store.set(orderPath('auction-o1'), { ...w.order, status: 'expired' });
+    expect(await openCheckout(w.deps, 'auction-o1', minutes(30), w.details)).toEqual({ kind: 'ended' });
+    expect(await w.payments.listSessions()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * @module accept-stripe-event
+ * What the Stripe webhook ingress does with a delivery: check the signature on the raw
+ * bytes, keep the event types the product acts on, and publish each event id once per
+ * instance to `stripe-events`. The publish is awaited before answering (a gen2 function
+ * loses its CPU once it has answered); a failed publish answers 500 so Stripe retries.
+ */
+import type { EventPublisher } from '../../ports';
+import { isJsonObject, jsonObjectOf } from '../../common/rules/json';
+import type { RecentIds } from '../../common/use-cases/recent-ids';
+
+/** The event types the `stripe-events` subscriber handles; others are acknowledged and dropped. */
+export const handledStripeEvents = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  // A delayed method (bank debit) that fails after the session completed: the checkout lapses.
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+  'charge.refunded',
+  'account.updated',
+] as const;
+export type HandledStripeEventType = (typeof handledStripeEvents)[number];
+
+/** A Stripe event as delivered: only the fields the ingress relies on are typed. */
+export interface DeliveredStripeEvent {
+  id: string;
+  type: string;
+  data: { object: Record<string, unknown> };
+  [field: string]: unknown;
+}
+
+/** What the ingress publishes to `stripe-events`: the whole event, as Stripe sent it. */
+export interface StripeEventMessage {
+  event: DeliveredStripeEvent & { type: HandledStripeEventType };
+}
+
+export interface AcceptStripeEventDeps {
+  /** Checks `Stripe-Signature` against the endpoint secret and the clock (300 s tolerance). */
+  isSignedByStripe: (rawBody: Buffer, header: string | undefined) => boolean;
+  publisher: EventPublisher;
+  recent: RecentIds;
+}
+
+/** The HTTP answer; Stripe reads only the status, and retries anything but 2xx. */
+export interface StripeWebhookAnswer {
+  status: 200 | 400 | 401;
+  text: string;
+}
+
+export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string | undefined, deps: AcceptStripeEventDeps): Promise<StripeWebhookAnswer> {
+  if (!deps.isSignedByStripe(rawBody, signatureHeader)) return { status: 401, text: 'invalid Stripe-Signature' };
+  const event = parseEvent(rawBody);
+  if (!event) return { status: 400, text: 'expected a Stripe event as JSON' };
+  if (!isHandled(event)) return { status: 200, text: 'ignored' };
+  const message: StripeEventMessage = { event };
+  // A failed publish answers 500 and Stripe delivers again; that retry is not taken for a repeat.
+  const published = await deps.recent.once(event.id, () =>
+    deps.publisher.publish('stripe-events', message, { attributes: { eventId: event.id, type: event.type } }),
+  );
+  return published ? { status: 200, text: 'received' } : { status: 200, text: 'already received' };
+}
+
+/** The event in a signed body, or undefined when it is not shaped like a Stripe event. */
+function parseEvent(rawBody: Buffer): DeliveredStripeEvent | undefined {
+  const json = jsonObjectOf(rawBody);
+  if (!json || typeof json.id !== 'string' || !json.id.startsWith('evt_') || typeof json.type !== 'string') return undefined;
+  if (!isJsonObject(json.data) || !isJsonObject(json.data.object)) return undefined;
+  return json as DeliveredStripeEvent;
+}
+
+function isHandled(event: DeliveredStripeEvent): event is DeliveredStripeEvent & { type: HandledStripeEventType } {
+  return (handledStripeEvents as readonly string[]).includes(event.type);
+}

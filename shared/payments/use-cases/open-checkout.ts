@@ -1,0 +1,135 @@
+/**
+ * @module open-checkout
+ * Opens the one Checkout Session of something waiting for payment (an order, or a show
+ * winner's checkout of several lots), with a deadline Stripe accepts, and arms its own
+ * expiry at the deadline Stripe answered with.
+ *
+ * The deadline is written on the document before Stripe is asked, and it is part of the
+ * idempotency key: every retry that can still send it sends the same request under the
+ * same key (Stripe answers with the session it made). Once it is too close to send, a new
+ * deadline means a new key, so first the old request is replayed: if Stripe had made that
+ * session it answers with it, and nothing ever gets two sessions a buyer could pay.
+ */
+import type { CheckoutRequest, CheckoutSession, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
+import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
+import { checkoutMetadata, orderPath, type Order } from '../rules/order';
+import { checkoutReturnUrls } from '../../common/rules/links';
+import { PaymentRefused } from '../../errors';
+import { scheduleCheckoutExpiry, type CheckoutExpiry } from './expire-checkout';
+
+export interface OpenCheckoutDeps {
+  store: DocumentStore;
+  payments: Payments;
+  tasks: TaskQueue;
+  clock: Clock;
+}
+
+/** Everything of the session but what this module decides: the key and the deadline. */
+export type CheckoutDetails = Omit<CheckoutRequest, 'idempotencyKey' | 'expiresAt' | 'orderId'>;
+
+export type OpenedCheckout = { kind: 'open'; session: CheckoutSession } | { kind: 'ended' };
+
+type Claim = OpenedCheckout | { kind: 'create'; deadline: Date; earlier?: Date };
+
+/** Where a session is kept: an order and a show checkout both hold it in these three fields. */
+export interface SessionFields {
+  checkoutSessionId?: string;
+  checkoutUrl?: string;
+  checkoutExpiresAt?: string;
+}
+
+/** The document a session is opened for. */
+export interface CheckoutHolder<T extends SessionFields> {
+  path: DocPath<T>;
+  /** The session's `client_reference_id` and `transfer_group`. */
+  id: string;
+  /** What its idempotency keys are named from (`checkout:<key id>:<deadline>`). */
+  keyId: string;
+  /** Whether it still waits for payment; otherwise nothing is opened. */
+  payable: (held: T) => boolean;
+  /** The backstop task that expires the session at its deadline. */
+  expiry: CheckoutExpiry;
+}
+
+/** `wanted` is the deadline the product promises; Stripe's window may move it (see checkout-window). */
+export function openCheckout(deps: OpenCheckoutDeps, orderId: string, wanted: Date, details: CheckoutDetails): Promise<OpenedCheckout> {
+  const holder: CheckoutHolder<Order> = {
+    path: orderPath(orderId),
+    id: orderId,
+    keyId: orderId,
+    payable: (order) => order.status === 'awaiting-payment',
+    expiry: { orderId },
+  };
+  return openCheckoutFor(deps, holder, wanted, details);
+}
+
+/** `openCheckout` for any holder of a session (see CheckoutHolder). */
+export async function openCheckoutFor<T extends SessionFields>(
+  deps: OpenCheckoutDeps,
+  holder: CheckoutHolder<T>,
+  wanted: Date,
+  details: CheckoutDetails,
+): Promise<OpenedCheckout> {
+  const claim = await deps.store.runTransaction(async (tx): Promise<Claim> => {
+    const held = await tx.get(holder.path);
+    if (!held || !holder.payable(held)) return { kind: 'ended' };
+    if (held.checkoutSessionId && held.checkoutUrl && held.checkoutExpiresAt) {
+      return { kind: 'open', session: { sessionId: held.checkoutSessionId, url: held.checkoutUrl, expiresAt: held.checkoutExpiresAt } };
+    }
+    const now = deps.clock.now();
+    const earlier = held.checkoutExpiresAt ? new Date(held.checkoutExpiresAt) : undefined;
+    if (earlier && canStillSend(earlier, now)) return { kind: 'create', deadline: earlier };
+    const deadline = checkoutDeadline(wanted, now);
+    tx.update(holder.path, { checkoutExpiresAt: deadline.toISOString() } as Update<T>);
+    return { kind: 'create', deadline, ...(earlier ? { earlier } : {}) };
+  });
+  if (claim.kind !== 'create') return claim;
+
+  const request = (deadline: Date): CheckoutRequest => ({
+    ...details,
+    orderId: holder.id,
+    expiresAt: deadline,
+    idempotencyKey: checkoutKey(holder.keyId, deadline),
+  });
+  const session =
+    (claim.earlier && (await sessionMadeEarlier(deps.payments, request(claim.earlier)))) ||
+    (await deps.payments.createCheckoutSession(request(claim.deadline)));
+  await deps.store.update(holder.path, { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt } as Update<T>);
+  await scheduleCheckoutExpiry(deps.tasks, holder.expiry, session.expiresAt);
+  return { kind: 'open', session };
+}
+
+/**
+ * An order's checkout, for a drop's Buy Now or an auction offer alike: amount, currency,
+ * metadata and the pages Stripe sends the buyer back to all come from the order, so the
+ * two can never disagree about what a session carries.
+ */
+export function openOrderCheckout(
+  deps: OpenCheckoutDeps & { publicBaseUrl: string },
+  order: Order,
+  wanted: Date,
+  shown: { itemName: string; imageUrl?: string },
+): Promise<OpenedCheckout> {
+  return openCheckout(deps, order.orderId, wanted, {
+    ...shown,
+    amountCents: order.amountCents,
+    currency: order.currency,
+    metadata: checkoutMetadata(order),
+    ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, order.source),
+  });
+}
+
+/** One key per order (or show checkout) and deadline: Stripe compares a replayed key's parameters, `expires_at` among them. */
+export function checkoutKey(keyId: string, deadline: Date): string {
+  return `checkout:${keyId}:${Math.floor(deadline.getTime() / 1000)}`;
+}
+
+/** The earlier request again: its session if Stripe made it, undefined if Stripe refuses it now (it never did). */
+async function sessionMadeEarlier(payments: Payments, request: CheckoutRequest): Promise<CheckoutSession | undefined> {
+  try {
+    return await payments.createCheckoutSession(request);
+  } catch (error) {
+    if (error instanceof PaymentRefused) return undefined;
+    throw error;
+  }
+}

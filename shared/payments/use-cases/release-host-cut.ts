@@ -1,0 +1,122 @@
+/**
+ * @module release-host-cut
+ * At the release of a show lot, after the builder's transfer: the host's cut (less its
+ * part of any refund made by then) goes to the host's Connect account from the same
+ * charge, keyed by the order so it happens once. A host who cannot be paid through Stripe
+ * (no account that takes transfers, or Stripe refuses the transfer) is owed the cut by
+ * hand instead, recorded once. The builder's and the host's transfers and the platform's
+ * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
+ */
+import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
+import { orderPath, type Order, type ReleaseIntent } from '../rules/order';
+import { builderPath, canSell } from '../../onboarding/rules/builder';
+import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
+import { hostReleasableCents } from '../rules/split-money';
+import { hostCutDm } from '../../shows/rules/show-checkout-messages';
+import { PaymentRefused } from '../../errors';
+import { log } from '../../log';
+import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { reverseShares } from './reverse-shares';
+
+export interface ReleaseHostCutDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  payments: Payments;
+  clock: Clock;
+}
+
+type Paid = { kind: 'transfer'; transferId: string } | { kind: 'manual'; reason: HostPayout['reason']; detail?: string } | { kind: 'none' };
+
+/** A host's cut not yet sent, owed or found to be nothing: the release is not finished until it is. */
+export function hostCutPending(order: Pick<Order, 'hostCutCents' | 'hostId' | 'hostPayout'>): boolean {
+  return (order.hostCutCents ?? 0) > 0 && order.hostId !== undefined && order.hostPayout === undefined;
+}
+
+export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string): Promise<void> {
+  const order = await deps.store.get(orderPath(orderId));
+  if (!order || !hostCutPending(order) || !order.hostId) return;
+  if (!order.chargeId) throw new Error(`order ${orderId} cannot release the host’s cut: no charge`);
+  const intent = await fixHostCut(deps.store, orderId);
+  if (!intent) return;
+  const amountCents = intent.amountCents;
+  const host = await deps.store.get(builderPath(order.hostId));
+  const paid =
+    amountCents <= 0
+      ? { kind: 'none' as const }
+      : await transferOrOwe(deps, order, intent, host?.stripeAccountId && canSell(host) ? host.stripeAccountId : undefined);
+  // Told before it is recorded: a crash in between finds the release pending again, and the DM already sent.
+  if (paid.kind !== 'none') {
+    const how = paid.kind === 'transfer' ? 'transfer' : paid.reason;
+    await tellOnce(deps, `host-cut:${orderId}`, order.hostId, hostCutDm(order, amountCents, how));
+  }
+
+  const recorded = await deps.store.runTransaction(async (tx) => {
+    const current = await tx.get(orderPath(orderId));
+    const payout = await tx.get(hostPayoutPath(orderId));
+    if (!current || current.hostPayout !== undefined) return undefined;
+    const releasedAt = deps.clock.now().toISOString();
+    tx.update(orderPath(orderId), {
+      hostPayout: paid.kind,
+      hostReleasedCents: paid.kind === 'none' ? 0 : amountCents,
+      hostReleasedAt: releasedAt,
+      hostRefundCoveredCents: intent.coveredCents,
+      hostReleasing: null,
+      ...(paid.kind === 'transfer' ? { hostTransferId: paid.transferId } : {}),
+    });
+    if (paid.kind === 'manual' && !payout)
+      tx.create(hostPayoutPath(orderId), {
+        orderId,
+        showId: order.showId ?? '',
+        guildId: order.guildId,
+        hostId: order.hostId as string,
+        hostName: order.hostName ?? (order.hostId as string),
+        amountCents,
+        currency: order.currency,
+        status: 'owed',
+        reason: paid.reason,
+        ...(paid.detail ? { detail: paid.detail.slice(0, 500) } : {}),
+        releasedCents: amountCents,
+        createdAt: releasedAt,
+      });
+    return current;
+  });
+  // A refund that landed while the cut was sent is taken back (or owed less) now.
+  if (recorded && (recorded.amountRefundedCents ?? 0) > intent.coveredCents) await reverseShares(deps, orderId, recorded.amountRefundedCents ?? 0);
+}
+
+/** The cut's amount, fixed once before Stripe is asked: a retry sends the very same under the same key. */
+async function fixHostCut(store: DocumentStore, orderId: string): Promise<ReleaseIntent | undefined> {
+  return store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order || !hostCutPending(order)) return undefined;
+    if (order.hostReleasing) return order.hostReleasing;
+    const intent: ReleaseIntent = {
+      idempotencyKey: hostCutKey(orderId),
+      amountCents: hostReleasableCents(order),
+      coveredCents: order.amountRefundedCents ?? 0,
+    };
+    tx.update(orderPath(orderId), { hostReleasing: intent });
+    return intent;
+  });
+}
+
+/** A retry after a crash repeats the key: Stripe answers with the transfer it made, or the refusal it kept. */
+async function transferOrOwe(deps: ReleaseHostCutDeps, order: Order, intent: ReleaseIntent, destination: string | undefined): Promise<Paid> {
+  if (!destination) return { kind: 'manual', reason: 'no-account' };
+  try {
+    const { transferId } = await deps.payments.createTransfer({
+      idempotencyKey: intent.idempotencyKey,
+      amountCents: intent.amountCents,
+      currency: order.currency,
+      destination,
+      sourceTransaction: order.chargeId as string,
+      transferGroup: order.orderId,
+      metadata: { order_id: order.orderId, host_id: order.hostId ?? '', show_id: order.showId ?? '', part: 'host-cut' },
+    });
+    return { kind: 'transfer', transferId };
+  } catch (error) {
+    if (!(error instanceof PaymentRefused)) throw error;
+    log.warn('Stripe refused a host’s transfer; the cut is owed by hand', { orderId: order.orderId, error });
+    return { kind: 'manual', reason: 'refused', detail: error.message };
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * @module reverse-shares
+ * A refund after the release leaves the platform out of pocket for what it already sent:
+ * the builder's share and, for a show's lot, the host's cut, each in proportion to what was
+ * refunded. Each part is taken back with a Transfer Reversal keyed by the refunded total;
+ * when Stripe refuses (the balance is already paid out), it becomes that person's debt on
+ * the order; a host's cut still owed by hand is simply owed less.
+ *
+ * What to take back is fixed first, in one transaction on the order (the refunded total it
+ * covers moves on and the reversal is written down with its key and amount), and only then
+ * asked of Stripe. So two refunds handled at once each take their own part, never the same
+ * part twice, and a retry after Stripe's answer was lost (or the process died) replays the
+ * same key with the same amount. Reversals written down and not yet answered are finished
+ * by whichever call comes next.
+ */
+import type { DocumentStore, Payments, Update } from '../../ports';
+import { builderPartOfRefund, orderPath, type Order, type PendingReversal } from '../rules/order';
+import { hostPayoutPath } from '../rules/host-payout';
+import { hostPartOfRefund } from '../rules/split-money';
+import { PaymentRefused } from '../../errors';
+import { log } from '../../log';
+
+export interface ReverseSharesDeps {
+  store: DocumentStore;
+  payments: Payments;
+}
+
+/** Takes back each released part's share of `refundedCents` (the charge's refunded total for this order). */
+export async function reverseShares(deps: ReverseSharesDeps, orderId: string, refundedCents: number): Promise<void> {
+  await deps.store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order) return;
+    const payout = order.hostPayout === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
+    const update: Update<Order> = {};
+    const pending = [...(order.pendingReversals ?? [])];
+    // The builder's share, once its transfer went out (a release sends only what is left).
+    const builderCovered = order.refundCoveredCents ?? 0;
+    if (order.transferId && refundedCents > builderCovered) {
+      const due = builderPartOfRefund(order, refundedCents) - builderPartOfRefund(order, builderCovered);
+      update.refundCoveredCents = refundedCents;
+      if (due > 0) pending.push({ part: 'builder', idempotencyKey: `reverse:${orderId}:${refundedCents}`, amountCents: due, refundedCents });
+    }
+    // The host's cut, once it went out by transfer or is owed by hand.
+    const hostCovered = order.hostRefundCoveredCents ?? 0;
+    if ((order.hostPayout === 'transfer' || order.hostPayout === 'manual') && refundedCents > hostCovered) {
+      const due = hostPartOfRefund(order, refundedCents) - hostPartOfRefund(order, hostCovered);
+      update.hostRefundCoveredCents = refundedCents;
+      if (due > 0 && order.hostPayout === 'transfer' && order.hostTransferId)
+        pending.push({ part: 'host', idempotencyKey: `reverse-host:${orderId}:${refundedCents}`, amountCents: due, refundedCents });
+      if (due > 0 && payout) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, payout.amountCents - due) });
+    }
+    if (Object.keys(update).length > 0) tx.update(orderPath(orderId), { ...update, pendingReversals: pending });
+  });
+  await finishPendingReversals(deps, orderId);
+}
+
+/** Asks Stripe for every reversal written down on the order and not yet answered, each as it was written. */
+export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: string): Promise<void> {
+  const order = await deps.store.get(orderPath(orderId));
+  for (const pending of order?.pendingReversals ?? []) {
+    const transferId = pending.part === 'builder' ? order?.transferId : order?.hostTransferId;
+    if (!order || !transferId) continue;
+    let taken: { reversedCents: number } | { debtCents: number };
+    try {
+      await deps.payments.reverseTransfer({
+        idempotencyKey: pending.idempotencyKey,
+        transferId,
+        amountCents: pending.amountCents,
+        metadata: {
+          order_id: orderId,
+          refunded_cents: String(pending.refundedCents),
+          ...(pending.part === 'host' ? { host_id: order.hostId ?? '' } : {}),
+        },
+      });
+      taken = { reversedCents: pending.amountCents };
+    } catch (error) {
+      if (!(error instanceof PaymentRefused)) throw error;
+      log.warn('Stripe refused to reverse a released transfer; recorded as a debt', { orderId, part: pending.part, dueCents: pending.amountCents, error });
+      taken = { debtCents: pending.amountCents };
+    }
+    await recordReversal(deps.store, orderId, pending, taken);
+  }
+}
+
+/** The reversal's outcome, once: only while it is still written down as pending. */
+async function recordReversal(
+  store: DocumentStore,
+  orderId: string,
+  done: PendingReversal,
+  taken: { reversedCents: number } | { debtCents: number },
+): Promise<void> {
+  await store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    const left = (order?.pendingReversals ?? []).filter((p) => p.idempotencyKey !== done.idempotencyKey);
+    if (!order || left.length === (order.pendingReversals ?? []).length) return;
+    const builder = done.part === 'builder';
+    tx.update(orderPath(orderId), {
+      pendingReversals: left,
+      ...('reversedCents' in taken
+        ? builder
+          ? { reversedCents: (order.reversedCents ?? 0) + taken.reversedCents }
+          : { hostReversedCents: (order.hostReversedCents ?? 0) + taken.reversedCents }
+        : builder
+          ? { builderDebtCents: (order.builderDebtCents ?? 0) + taken.debtCents }
+          : { hostDebtCents: (order.hostDebtCents ?? 0) + taken.debtCents }),
+    });
+  });
+}

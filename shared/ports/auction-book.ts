@@ -1,0 +1,170 @@
+/**
+ * @module auction-book
+ * The live state of auctions, where every bid is decided atomically.
+ */
+/** From `fromCents` upward, a bid must beat the price by `stepCents`. */
+export interface IncrementStep {
+  fromCents: number;
+  stepCents: number;
+}
+
+/** What the book needs to run an auction: everything a bid or the embed reads. */
+export interface AuctionTerms {
+  auctionId: string;
+  /** The channel whose `/bid` without an auction id reaches this auction. */
+  channelId: string;
+  /** The live embed in that channel, which bids edit at most once a second. */
+  messageId: string;
+  builderId: string;
+  item: string;
+  currency: string;
+  startCents: number;
+  /** 0 when there is no reserve. */
+  reserveCents: number;
+  endsAtMs: number;
+  /** A bid with less than this left puts the end this far ahead; 0 with sudden death. */
+  counterBidMs: number;
+  suddenDeath: boolean;
+  /**
+   * How long after the end a bid made before it may still reach the book and count; the
+   * hammer waits this long before it freezes the book.
+   */
+  settleMs: number;
+  /** Ascending by `fromCents`, the first at 0. */
+  ladder: readonly IncrementStep[];
+}
+
+/**
+ * Where a bid goes: the live auction of the channel it was made in, or a named auction. A
+ * person's bid always names the channel too: an auction belongs to the channel (and so the
+ * server) it was posted in, and from anywhere else it is not found, whoever knows its id.
+ */
+export type BidTarget = { auctionId: string; channelId?: string } | { channelId: string };
+
+export interface BidRequest {
+  /** The interaction id: a redelivered bid is recognised, never counted twice. */
+  bidId: string;
+  bidderId: string;
+  bidderName: string;
+  amountCents: number;
+  /** The most the book may bid for this bidder, one step at a time; equals amount without a max. */
+  maxCents: number;
+  /**
+   * Where the bidder's answer is edited if they are outbid later: opaque to the book, a
+   * `replyHandle` (interaction id and token, so the token's age is known when it is used).
+   */
+  responseToken: string;
+  /**
+   * When the bid was made: the interaction id's snowflake time, on Discord's clock. The end,
+   * the soft close and a tie between equal maxes are judged by it, never by when a
+   * subscriber got round to the bid.
+   */
+  atMs: number;
+  /** When the book received it, on our clock: nothing counts once the end's settle window has passed. */
+  receivedAtMs: number;
+}
+
+/**
+ * - `leading`: the bidder leads (the price may sit below their max).
+ * - `raised-max`: the leader raised their own max; the price did not move (unless it met the reserve).
+ * - `already-leading`: the leader bid no more than their max already covers; nothing changed.
+ * - `outbid`: accepted, but another bidder's max answered at once and still leads.
+ */
+export const bidOutcomes = ['leading', 'raised-max', 'already-leading', 'outbid', 'too-low', 'closed', 'banned', 'own-auction', 'not-found'] as const;
+export type BidOutcome = (typeof bidOutcomes)[number];
+
+/** The outcomes that change the book, are logged and are recognised when redelivered. */
+export const acceptedOutcomes: readonly BidOutcome[] = ['leading', 'raised-max', 'outbid'];
+
+export const auctionBookStatuses = ['live', 'closed', 'cancelled'] as const;
+export type AuctionBookStatus = (typeof auctionBookStatuses)[number];
+
+/** What anyone may see: the terms as they stand (never the ladder), and never a leader's hidden max. */
+export interface AuctionSnapshot extends Omit<AuctionTerms, 'ladder'> {
+  status: AuctionBookStatus;
+  priceCents: number;
+  leaderId?: string;
+  leaderName?: string;
+  nextMinimumCents: number;
+  /** Bumped each time a counter-bid moves the end: names the hammer task for that end. */
+  version: number;
+  bidCount: number;
+  reserveMet: boolean;
+}
+
+/** Whether this bid (or a trailing task) edits the live embed now, later, or not at all. */
+export type EmbedSlot = { kind: 'now' } | { kind: 'trailing'; atMs: number; behindMs: number } | { kind: 'none' };
+
+export interface BidResult {
+  outcome: BidOutcome;
+  /** The same bid id was decided before: the book did nothing this time. */
+  repeat: boolean;
+  /** Undefined only for `not-found`. */
+  snapshot?: AuctionSnapshot;
+  /** The bidder's own max when they lead (`leading`, `raised-max`, `already-leading`). */
+  yourMaxCents?: number;
+  /** The leader this bid pushed out, whose answer is edited to say so. */
+  displaced?: { bidderId: string; responseToken: string };
+  /** The end moved: the hammer must be scheduled for `snapshot.version`. */
+  extended: boolean;
+  embed: EmbedSlot;
+}
+
+/** One accepted bid as the log keeps it, in the order the book decided it. */
+export interface BidRecord {
+  bidId: string;
+  bidderId: string;
+  bidderName: string;
+  amountCents: number;
+  maxCents: number;
+  outcome: BidOutcome;
+  /** The price and leader right after this bid. */
+  priceCents: number;
+  leaderId: string;
+  atMs: number;
+}
+
+/** A bidder's best: their highest max, and when they set it (earlier wins a tie). */
+export interface Standing {
+  bidderId: string;
+  bidderName: string;
+  topCents: number;
+  atMs: number;
+}
+
+export type HammerResult =
+  | { kind: 'not-found' }
+  | { kind: 'cancelled' }
+  /** A counter-bid moved the end after this task was scheduled; the newer task closes it. */
+  | { kind: 'stale'; version: number }
+  /** The task ran before the end and its settle window were over: run it again at `dueAtMs`. */
+  | { kind: 'early'; dueAtMs: number }
+  /** Closed now or before; the same answer every time. `standings` best first. */
+  | { kind: 'closed'; snapshot: AuctionSnapshot; bids: BidRecord[]; standings: Standing[] };
+
+export type OpenResult = { kind: 'opened' } | { kind: 'exists' } | { kind: 'channel-busy'; auctionId: string };
+export type CancelResult = 'cancelled' | 'has-bids' | 'not-live' | 'not-found';
+
+export interface AuctionBook {
+  /** Loads an auction's live state; a second call for the same id changes nothing. One live auction per channel. */
+  open(terms: AuctionTerms): Promise<OpenResult>;
+  /**
+   * Decides one bid atomically against every other bid on the same auction; a bid by
+   * channel goes to the channel's live auction, found in the same round trip.
+   */
+  placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult>;
+  /** The live auction `/bid` reaches in a channel, if any. */
+  liveAuctionIn(channelId: string): Promise<string | undefined>;
+  read(auctionId: string): Promise<AuctionSnapshot | undefined>;
+  /**
+   * A trailing embed task asks for its edit: `now` when the last edit is a second old and
+   * no newer one happened since `behindMs`; `trailing` to wait until `atMs`; `none` otherwise.
+   */
+  claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot>;
+  /** Freezes the auction if `version` is its current end and the end's settle window has passed; idempotent. */
+  hammer(auctionId: string, version: number, atMs: number): Promise<HammerResult>;
+  /** Only before the first bid. */
+  cancel(auctionId: string): Promise<CancelResult>;
+  /** A banned bidder's bids are refused in every auction. */
+  ban(bidderId: string): Promise<void>;
+}

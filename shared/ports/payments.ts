@@ -1,0 +1,100 @@
+/**
+ * @module payments
+ * Stripe Connect with separate charges and transfers, as the functions see it.
+ */
+/** Where a builder is paid, and under which of Stripe's service agreements (see onboarding's connect-account). */
+export type ServiceAgreement = 'full' | 'recipient';
+
+/** A connected account's country and agreement. */
+export interface AccountTerms {
+  /** ISO 3166-1 alpha-2, as Stripe takes it: `US`, `GB`, `DE`. */
+  country: string;
+  serviceAgreement: ServiceAgreement;
+}
+
+/** Every call that creates something at Stripe names an idempotency key from our own ids. */
+export interface Idempotent {
+  idempotencyKey: string;
+}
+
+/** One line of a Checkout Session that pays for several things (a show winner's lots from one builder). */
+export interface CheckoutLineItem {
+  name: string;
+  amountCents: number;
+}
+
+export interface CheckoutRequest extends Idempotent {
+  /** Our order id (or a show checkout's): the session's `client_reference_id` and the payment's `transfer_group`. */
+  orderId: string;
+  itemName: string;
+  imageUrl?: string;
+  /** The total charged: with `lineItems`, their sum. */
+  amountCents: number;
+  /** One line per thing paid for; without them the session has one line, `itemName` at `amountCents`. */
+  lineItems?: CheckoutLineItem[];
+  currency: string;
+  expiresAt: Date;
+  /** Strings only, as Stripe stores them: order, drop, buyer, builder and guild ids. */
+  metadata: Record<string, string>;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+export interface CheckoutSession {
+  sessionId: string;
+  /** Where the buyer pays: Stripe's hosted page, or the local simulator's. */
+  url: string;
+  expiresAt: string;
+}
+
+export interface TransferRequest extends Idempotent {
+  amountCents: number;
+  currency: string;
+  /** The builder's connected account. */
+  destination: string;
+  /**
+   * The charge the money came from: Stripe holds the transfer until those funds are
+   * available. None for a racer's payout, which comes from the platform's balance.
+   */
+  sourceTransaction?: string;
+  transferGroup: string;
+  metadata: Record<string, string>;
+}
+
+/** A builder's Express account: where they are paid, and under which agreement (see domain/connect-account). */
+export interface ConnectedAccountRequest extends Idempotent, AccountTerms {
+  builderId: string;
+  email?: string;
+}
+
+export interface ReversalRequest extends Idempotent {
+  transferId: string;
+  amountCents: number;
+  metadata: Record<string, string>;
+}
+
+export interface ConnectedAccountStatus {
+  accountId: string;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+  /** Whether the account can take transfers: all a builder needs to be paid. */
+  transfersActive: boolean;
+}
+
+export interface Payments {
+  /** An Express account for a builder; the key makes a retried call return the same account. */
+  createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }>;
+  /** A single-use onboarding link; keyed by the command that asked, so its redelivery gets the same one. */
+  createOnboardingLink(request: Idempotent & { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
+  accountStatus(accountId: string): Promise<ConnectedAccountStatus>;
+  createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession>;
+  /** Expires an open session (a pay window that passed); an already closed one is left alone. */
+  expireCheckoutSession(sessionId: string): Promise<void>;
+  /** The charge behind a payment, which a transfer names as `source_transaction`. */
+  chargeOfPayment(paymentIntentId: string): Promise<{ chargeId: string }>;
+  /** Throws PaymentRefused when Stripe refuses it for good (see errors.ts). */
+  createTransfer(request: TransferRequest): Promise<{ transferId: string }>;
+  /** Takes part of a transfer back from the connected account; PaymentRefused when its balance cannot cover it. */
+  reverseTransfer(request: ReversalRequest): Promise<{ reversalId: string }>;
+}

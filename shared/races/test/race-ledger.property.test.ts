@@ -1,0 +1,191 @@
+/**
+ * For any sequence of merch sales (from any shop, in or out of the window), redeliveries,
+ * refunds (partial, total, repeated) and payouts (some refused by Stripe), every balance
+ * the product keeps equals what its ledger adds up to: wallets, the lobby's pot and shares.
+ */
+import fc from 'fast-check';
+import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import type { Payments, TaskQueue } from '../../ports';
+import { PaymentRefused } from '../../errors';
+import { recordSale } from '../use-cases/record-sale';
+import { recordSaleRefund } from '../use-cases/record-sale-refund';
+import { recordShopEvent } from '../use-cases/record-shop-event';
+import { payRacer } from '../use-cases/pay-racer';
+import { raceLobbyPath, type RaceLobby } from '../rules/race';
+import { balancesOf, raceLedgerCollection } from '../rules/wallet';
+import { lobbyWithPot, readWallet } from '../use-cases/race-balances';
+import { salesCollection, type RefundEvent, type SaleEvent, type Shop } from '../rules/sale';
+import type { Interaction } from '../../discord/rules/interaction';
+import { ADMIN } from '../../../test/support/interactions';
+import { builderPath } from '../../onboarding/rules/builder';
+import { racingLobby } from '../../../test/support/races';
+
+const GUILD = '900000000000000001';
+const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
+const opened = Date.parse('2026-11-22T20:00:00.000Z');
+
+type Op =
+  | { op: 'sale'; shop: Shop; id: number; amountCents: number; inWindow: boolean }
+  | { op: 'again'; index: number; throughRunOnce: boolean }
+  | { op: 'refund'; index: number; refundId: number; amountCents: number; asTotal: boolean }
+  | { op: 'payout'; racer: number; amountCents: number; relative: 'given' | 'all' | 'a-cent-more'; stripeRefuses: boolean };
+
+const operation: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('sale' as const),
+      shop: fc.constantFrom<Shop>('stripe', 'kofi', 'shopify'),
+      id: fc.nat(30),
+      amountCents: fc.integer({ min: 1, max: 2_000_000 }),
+      inWindow: fc.boolean(),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('again' as const), index: fc.nat(40), throughRunOnce: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('refund' as const),
+      index: fc.nat(40),
+      refundId: fc.nat(10),
+      amountCents: fc.integer({ min: 1, max: 2_000_000 }),
+      asTotal: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('payout' as const),
+      racer: fc.nat(racers.length - 1),
+      amountCents: fc.integer({ min: 1, max: 200_000 }),
+      relative: fc.constantFrom<'given' | 'all' | 'a-cent-more'>('given', 'all', 'a-cent-more'),
+      stripeRefuses: fc.boolean(),
+    }),
+  },
+);
+
+async function world() {
+  const store = new LocalDocumentStore();
+  const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
+  const clock = { now: () => new Date(opened + 60_000) };
+  let refuse = false;
+  const payments = {
+    createTransfer: async () => {
+      if (refuse) throw new PaymentRefused('insufficient funds in the platform balance');
+      return { transferId: `tr_${Math.random().toString(36).slice(2)}` };
+    },
+  } as unknown as Payments;
+  const deps = { store, discord: new DiscordOutbox(), tasks, clock, currency: 'usd', payments };
+  const lobby = racingLobby({ guildId: GUILD, racers, openedAtMs: opened, title: 'Property race' });
+  await store.set(raceLobbyPath('lobby001'), lobby);
+  // One racer can be paid by Stripe, the others by hand.
+  await store.set(builderPath(racers[0]), {
+    discordUserId: racers[0],
+    displayName: 'R1',
+    stripeAccountId: 'acct_1',
+    payoutsEnabled: true,
+    chargesEnabled: true,
+  });
+  return { store, deps, setRefusing: (value: boolean) => (refuse = value) };
+}
+
+function payoutInteraction(n: number, racerId: string, amountCents: number): Interaction {
+  return {
+    id: `${9_000_000_000_000_000 + n}`,
+    type: 2,
+    token: `t${n}`,
+    application_id: '1',
+    guild_id: GUILD,
+    channel_id: '910000000000000001',
+    member: { user: { id: '800000000000000009', username: 'admin' }, permissions: ADMIN },
+    data: {
+      name: 'payout',
+      options: [
+        { name: 'user', type: 6, value: racerId },
+        { name: 'amount', type: 10, value: amountCents / 100 },
+      ],
+    },
+  };
+}
+
+describe('race money under any sequence of sales, redeliveries, refunds and payouts (property)', () => {
+  it('keeps every wallet, the pot and each racer’s share equal to the sum of the ledger, and never pays out more than is pending', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 25 }), async (ops) => {
+        const { store, deps, setRefusing } = await world();
+        const sales: SaleEvent[] = [];
+        let n = 0;
+        for (const op of ops) {
+          n++;
+          if (op.op === 'sale') {
+            const paidAt = new Date(op.inWindow ? opened + 1_000 * op.id : opened - 1_000 * (op.id + 1)).toISOString();
+            const sale: SaleEvent = {
+              kind: 'sale',
+              shop: op.shop,
+              guildId: GUILD,
+              saleId: `s${op.id}`,
+              eventId: `e${n}`,
+              amountCents: op.amountCents,
+              currency: 'usd',
+              paidAt,
+              description: 'merch',
+              ...(op.shop === 'kofi' ? { kofiType: 'Shop Order' } : {}),
+            };
+            sales.push(sale);
+            await recordSale(deps, sale);
+          } else if (op.op === 'again' && sales.length > 0) {
+            const sale = sales[op.index % sales.length] as SaleEvent;
+            await (op.throughRunOnce ? recordShopEvent(deps, sale) : recordSale(deps, sale));
+          } else if (op.op === 'refund' && sales.length > 0) {
+            const sale = sales[op.index % sales.length] as SaleEvent;
+            const refund: RefundEvent = {
+              kind: 'refund',
+              shop: sale.shop,
+              guildId: GUILD,
+              saleId: sale.saleId,
+              refundId: `r${op.refundId}`,
+              eventId: `e${n}`,
+              currency: 'usd',
+              refundedAt: new Date(opened + 120_000).toISOString(),
+              ...(op.asTotal ? { totalRefundedCents: op.amountCents } : { amountCents: op.amountCents }),
+            };
+            await recordSaleRefund(deps, refund);
+          } else if (op.op === 'payout') {
+            setRefusing(op.stripeRefuses);
+            const before = await readWallet(store, GUILD, racers[op.racer] as string);
+            const pending = Math.max(1, before?.pendingCents ?? 0);
+            const amount = op.relative === 'all' ? pending : op.relative === 'a-cent-more' ? pending + 1 : op.amountCents;
+            await payRacer({ ...deps, marketplace: { currency: deps.currency } }, payoutInteraction(n, racers[op.racer] as string, amount));
+            const after = await readWallet(store, GUILD, racers[op.racer] as string);
+            // Never more than was pending, and only ever the whole amount asked for, or nothing.
+            const paid = (after?.paidCents ?? 0) - (before?.paidCents ?? 0);
+            expect(paid).toBeLessThanOrEqual(Math.max(0, before?.pendingCents ?? 0));
+            expect([0, amount]).toContain(paid);
+          }
+        }
+
+        const ledger = (await store.query(raceLedgerCollection)).map((d) => d.data);
+        for (const racerId of racers) {
+          const wallet = await readWallet(store, GUILD, racerId);
+          const entries = ledger.filter((e) => e.racerId === racerId);
+          if (!wallet) expect(entries).toEqual([]);
+          else expect({ pendingCents: wallet.pendingCents, paidCents: wallet.paidCents, earnedCents: wallet.earnedCents }).toEqual(balancesOf(entries));
+        }
+        const lobby = (await lobbyWithPot(store, 'lobby001')) as RaceLobby;
+        const lobbyEntries = ledger.filter((e) => e.lobbyId === 'lobby001');
+        const shares = Object.values(lobby.shares ?? {}).reduce((a, b) => a + b, 0);
+        expect(lobby.poolCents).toBe(shares);
+        expect(lobby.poolCents).toBe(lobbyEntries.reduce((total, e) => total + e.amountCents, 0));
+        const recorded = (await store.query(salesCollection)).map((d) => d.data);
+        expect(lobby.salesCount).toBe(recorded.filter((s) => s.attributedTo === 'race').length);
+        for (const sale of recorded) {
+          expect(sale.credits.reduce((total, c) => total + c.cents, 0)).toBe(sale.poolCents);
+          expect(sale.reversedCents).toBeLessThanOrEqual(sale.poolCents);
+          expect(sale.refundedCents).toBeLessThanOrEqual(sale.amountCents);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

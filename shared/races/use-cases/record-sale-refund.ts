@@ -1,0 +1,143 @@
+/**
+ * @module record-sale-refund
+ * A merch refund takes back each racer's credit from that sale in proportion to the
+ * refunded amount, as new reversal entries (the credits stay as they were). A racer already
+ * paid out may go negative; later credits net it off. One transaction: the refund's own
+ * record, the sale's running refunded total and every reversal land together, once.
+ * A refund that arrives before its sale waits for it (`waitingRefunds/`), and the sale
+ * applies it in the transaction that records it: the order of deliveries never decides.
+ */
+import type { Transaction, WriteSet } from '../../ports';
+import { raceLobbyPath, type RaceLobby } from '../rules/race';
+import { reversalsFor, type RacerPart } from '../rules/commission';
+import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type RefundEvent, type SaleRecord, type SaleRefundRecord } from '../rules/sale';
+import { log } from '../../log';
+import type { RecordSaleDeps } from './record-sale';
+import { writeLedgerEntry, writePotChange } from './race-ledger';
+import { scheduleRaceMessage } from './race-tasks';
+
+export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting' | 'payment-arrived';
+
+/**
+ * Whether the payment a refund would wait for has landed meanwhile, read inside the
+ * transaction that would park the refund: a payment that commits between the caller's look
+ * and this transaction is then seen here (or conflicts with it), never missed by both.
+ */
+export type PaymentArrived = (tx: Transaction) => Promise<boolean>;
+
+export async function recordSaleRefund(
+  deps: RecordSaleDeps,
+  refund: RefundEvent,
+  paymentIntentId?: string,
+  paymentArrived?: PaymentArrived,
+): Promise<RefundOutcome> {
+  // The lobby's title and start never change once racing; read outside the transaction,
+  // so a refund does not contend with whatever writes the lobby.
+  const known = await deps.store.get(salePath(refund.shop, refund.saleId));
+  const lobby = known?.attributedTo === 'race' && known.lobbyId ? await deps.store.get(raceLobbyPath(known.lobbyId)) : undefined;
+  const waitKey = refundWaitKey(refund.shop, refund.saleId, paymentIntentId);
+  const outcome = await deps.store.runTransaction(async (tx): Promise<{ outcome: RefundOutcome; lobbyId?: string }> => {
+    if (await tx.get(saleRefundPath(refund.shop, refund.refundId))) return { outcome: 'duplicate' };
+    const sale = await tx.get(salePath(refund.shop, refund.saleId));
+    if (!sale) {
+      if (paymentArrived && (await paymentArrived(tx))) return { outcome: 'payment-arrived' };
+      waitForSale(tx, refund, waitKey, deps.clock.now().toISOString());
+      return { outcome: 'waiting' };
+    }
+    const applied = applyRefund(tx, sale, sale.lobbyId === lobby?.lobbyId ? lobby : undefined, refund, deps.clock.now().toISOString());
+    tx.create(saleRefundPath(refund.shop, refund.refundId), applied.record);
+    if (applied.refundedCents > sale.refundedCents)
+      tx.update(salePath(refund.shop, refund.saleId), { refundedCents: applied.refundedCents, reversedCents: sale.reversedCents + applied.reversedCents });
+    return applied.reversedCents > 0 && lobby ? { outcome: 'reversed', lobbyId: lobby.lobbyId } : { outcome: 'recorded' };
+  });
+  if (outcome.outcome === 'waiting')
+    log.info('refund of a sale not recorded yet: kept until the sale arrives', { shop: refund.shop, saleId: refund.saleId, refundId: refund.refundId });
+  if (outcome.lobbyId) await scheduleRaceMessage(deps, outcome.lobbyId);
+  return outcome.outcome;
+}
+
+/** Keeps a refund whose sale has not arrived, under the key the sale will look for. */
+export function waitForSale(tx: Transaction, refund: RefundEvent, waitKey: string, at: string): void {
+  const refundKey = saleKey(refund.shop, refund.refundId);
+  tx.create(saleRefundPath(refund.shop, refund.refundId), {
+    refundKey,
+    shop: refund.shop,
+    eventId: refund.eventId,
+    refundedAt: refund.refundedAt,
+    waitKey,
+    waiting: true,
+    recordedAt: at,
+  });
+  tx.set(waitingRefundsPath(waitKey), { waitKey, refunds: { [refundKey]: refund } }, { merge: true });
+}
+
+/** What one refund does to a sale: the running refunded total, the reversals, and the refund's own record. */
+export interface AppliedRefund {
+  refundedCents: number;
+  reversedCents: number;
+  record: SaleRefundRecord;
+}
+
+/**
+ * Stages one refund of `sale` (which has `sale.refundedCents` refunded so far): reversal
+ * entries for the racers of `lobby` (the sale's race, if any) in proportion to what is newly
+ * refunded, and the lobby's pot. Nothing is reversed in another currency than the sale's.
+ */
+export function applyRefund(writes: WriteSet, sale: SaleRecord, lobby: RaceLobby | undefined, refund: RefundEvent, at: string): AppliedRefund {
+  const refundKey = saleKey(refund.shop, refund.refundId);
+  const total = Math.min(sale.amountCents, refund.totalRefundedCents ?? sale.refundedCents + (refund.amountCents ?? 0));
+  const sameCurrency = refund.currency.toLowerCase() === sale.currency;
+  const reversals: RacerPart[] =
+    lobby && sameCurrency && total > sale.refundedCents
+      ? reversalsFor(sale.credits, sale.amountCents, sale.refundedCents, total).filter((r) => r.cents > 0)
+      : [];
+  const reversedCents = reversals.reduce((sum, r) => sum + r.cents, 0);
+  if (!sameCurrency) log.warn('refund in another currency than its sale: recorded, nothing reversed', { saleKey: sale.saleKey, refundKey });
+  if (lobby && reversals.length > 0) {
+    for (const part of reversals) {
+      writeLedgerEntry(
+        writes,
+        {
+          entryId: `${refundKey}-reversal-${part.racerId}`,
+          guildId: sale.guildId,
+          racerId: part.racerId,
+          kind: 'reversal',
+          amountCents: -part.cents,
+          currency: sale.currency,
+          at,
+          lobbyId: lobby.lobbyId,
+          saleKey: sale.saleKey,
+          refundKey,
+        },
+        {
+          race: { lobbyId: lobby.lobbyId, title: lobby.title, startedAt: lobby.windowOpenedAt as string },
+        },
+      );
+    }
+    writePotChange(
+      writes,
+      lobby.lobbyId,
+      refundKey,
+      -reversedCents,
+      0,
+      reversals.map((r) => ({ racerId: r.racerId, cents: -r.cents })),
+    );
+  }
+  const refundedCents = Math.max(sale.refundedCents, total);
+  return {
+    refundedCents,
+    reversedCents,
+    record: {
+      refundKey,
+      saleKey: sale.saleKey,
+      shop: refund.shop,
+      eventId: refund.eventId,
+      refundedAt: refund.refundedAt,
+      totalRefundedCents: total,
+      reversedCents,
+      currency: refund.currency.toLowerCase(),
+      recordedAt: at,
+      waiting: false,
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * @module record-shop-event
+ * The `sales` subscriber's work: a sale or refund has its effect once per sale (or refund)
+ * id, whichever delivery of it arrives, from whichever shop's retries.
+ */
+import { saleKey, type ShopEvent } from '../rules/sale';
+import { recordSale, type RecordSaleDeps } from './record-sale';
+import { recordSaleRefund } from './record-sale-refund';
+import { runOnce } from '../../common/use-cases/run-once';
+
+export async function recordShopEvent(deps: RecordSaleDeps, event: ShopEvent): Promise<boolean> {
+  const key = event.kind === 'sale' ? `sale:${saleKey(event.shop, event.saleId)}` : `refund:${saleKey(event.shop, event.refundId)}`;
+  return runOnce(deps.store, key, async () => void (event.kind === 'sale' ? await recordSale(deps, event) : await recordSaleRefund(deps, event)), {
+    clock: deps.clock,
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * @module record-stripe-merch
+ * Stripe's side of race commissions: a paid merch session is a sale like any shop's, and
+ * `charge.refunded` on its payment reverses the racers' credits. Events for our own orders
+ * are left to the order use cases.
+ */
+import { idOf, type StripeEvent } from '../../payments/rules/stripe-event';
+import { stripeMerchRefundOf, stripeMerchSaleOf } from '../rules/stripe-merch';
+import { salesCollection } from '../rules/sale';
+import { recordSale, type RecordSaleDeps } from './record-sale';
+import { recordSaleRefund, type PaymentArrived, type RefundOutcome } from './record-sale-refund';
+
+export async function recordStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
+  const sale = stripeMerchSaleOf(event);
+  if (sale) await recordSale(deps, sale);
+}
+
+/**
+ * A charge refunded that paid none of our orders (`recordRefund` answered false first).
+ * With no sale yet, the refund waits under the payment for whatever it turns out to have
+ * paid, unless `orderPaid` finds, inside the same transaction, that an order was paid by it
+ * meanwhile: then the caller looks again (`payment-arrived`).
+ */
+export async function refundStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent, orderPaid: PaymentArrived): Promise<RefundOutcome | undefined> {
+  const paymentIntentId = idOf(event.data.object.payment_intent);
+  if (!paymentIntentId) return undefined;
+  const [found] = await deps.store.query(salesCollection, { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 });
+  if (found && found.data.shop !== 'stripe') return undefined;
+  const refund = stripeMerchRefundOf(event, found?.data ?? { guildId: '', saleId: '' });
+  if (!refund) return undefined;
+  const saleRecorded: PaymentArrived = async (tx) =>
+    (await tx.query(salesCollection, { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 })).length > 0;
+  return recordSaleRefund(deps, refund, paymentIntentId, async (tx) => (await orderPaid(tx)) || (!found && (await saleRecorded(tx))));
+}

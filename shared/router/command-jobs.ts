@@ -1,0 +1,77 @@
+/**
+ * @module command-use-cases
+ * Which use case answers each deferred command, per subscriber: a topic carries only the
+ * jobs whose adapters (and secrets) its function has.
+ */
+import type { CommandUseCases } from '../discord/use-cases/run-command-job';
+import { buyNow, type BuyNowDeps } from '../marketplace/use-cases/buy-now';
+import { cancelAuction } from '../auctions/use-cases/cancel-auction';
+import { startAuction } from '../auctions/use-cases/start-auction';
+import type { AuctionDeps } from '../auctions/use-cases/auction-deps';
+import type { MarketplaceSettings } from '../config';
+import { configureGuild } from '../guild/use-cases/configure-guild';
+import { goLive, type GoLiveDeps } from '../live/use-cases/go-live';
+import { offerTwitchLink, type TwitchApp } from '../onboarding/use-cases/offer-twitch-link';
+import { onboardBuilder } from '../onboarding/use-cases/onboard-builder';
+import { postDrop, type PostDropDeps } from '../marketplace/use-cases/post-drop';
+import { shipOrder } from '../marketplace/use-cases/ship-order';
+import { showProfile } from '../marketplace/use-cases/profile-view';
+import { configureRaces, connectShop } from '../races/use-cases/configure-races';
+import { endRace } from '../races/use-cases/end-race';
+import { pressRaceButton } from '../races/use-cases/join-or-leave-race';
+import { openRace } from '../races/use-cases/open-race';
+import { payRacer } from '../races/use-cases/pay-racer';
+import type { RaceCommandDeps } from '../races/use-cases/race-deps';
+import { showWallet } from '../races/use-cases/wallet-view';
+import { startRace } from '../races/use-cases/start-race';
+import type { ShowPaymentDeps } from '../shows/use-cases/show-deps';
+import { createShow } from '../shows/use-cases/create-show';
+import { addLot } from '../shows/use-cases/add-lot';
+import { listLots } from '../shows/use-cases/arrange-lots';
+import { startShow } from '../shows/use-cases/start-show';
+import { payShow } from '../shows/use-cases/pay-show';
+import { configureShows } from '../shows/use-cases/show-settings';
+import { pressShowButton } from '../shows/use-cases/show-controls';
+
+export const discordCommandUseCases: CommandUseCases<PostDropDeps & { twitchApp: TwitchApp }> = {
+  'configure-guild': configureGuild,
+  'show-profile': showProfile,
+  'link-twitch': offerTwitchLink,
+  'post-drop': postDrop,
+  'ship-order': shipOrder,
+};
+
+export const stripeCommandUseCases: CommandUseCases<BuyNowDeps & { platformCountry: string }> = {
+  'onboard-builder': onboardBuilder,
+  'buy-now': buyNow,
+  'pay-racer': payRacer,
+};
+
+export const raceCommandUseCases: CommandUseCases<RaceCommandDeps> = {
+  'open-race': openRace,
+  'start-race': startRace,
+  'end-race': endRace,
+  'race-button': pressRaceButton,
+  'show-wallet': showWallet,
+  'configure-races': configureRaces,
+  'connect-shop': connectShop,
+};
+
+export const liveCommandUseCases: CommandUseCases<GoLiveDeps> = {
+  'go-live': goLive,
+};
+
+export const auctionCommandUseCases: CommandUseCases<AuctionDeps & { marketplace: MarketplaceSettings }> = {
+  'start-auction': startAuction,
+  'cancel-auction': cancelAuction,
+};
+
+export const showCommandUseCases: CommandUseCases<ShowPaymentDeps> = {
+  'create-show': createShow,
+  'add-lot': addLot,
+  'list-lots': listLots,
+  'start-show': startShow,
+  'pay-show': payShow,
+  'configure-shows': configureShows,
+  'show-button': pressShowButton,
+};

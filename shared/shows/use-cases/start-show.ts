@@ -1,0 +1,49 @@
+/**
+ * @module start-show
+ * `/c500 show start`: the host goes on air. The host's cut and the gap are fixed from the
+ * guild's rules at this moment, and lot 1 goes up. Not while another auction is live in the
+ * channel: two auctions would share one `/bid`. Redelivered after a crash, the same command
+ * finishes putting the first lot up.
+ */
+import type { DiscordMessage } from '../../ports';
+import { invoker, type Interaction } from '../../discord/rules/interaction';
+import { refusals } from '../../discord/rules/messages';
+import { canHostShow, showPath, type Show } from '../rules/show';
+import { showAnswers, showRefusals } from '../rules/show-messages';
+import { showIn } from './show-channel';
+import { loadShowSettings } from './show-settings';
+import { putUpNextLot } from './put-up-next-lot';
+import { lotOutcomeAnswer } from './show-controls';
+import type { ShowPaymentDeps } from './show-deps';
+
+export async function startShow(deps: ShowPaymentDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const user = invoker(interaction);
+  if (!user || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
+  const found = await showIn(deps.store, interaction.channel_id);
+  if (!found || found.guildId !== interaction.guild_id) return showRefusals.noShowHere;
+  const settings = await loadShowSettings(deps.store, found.guildId);
+  if (!canHostShow(interaction, settings, found)) return showRefusals.notHost;
+  if (found.status !== 'planning' && found.startedBy !== interaction.id) return showRefusals.alreadyOnAir;
+  if (found.lots.length === 0) return showRefusals.noLots;
+  const busy = await deps.book.liveAuctionIn(found.channelId);
+  if (busy && !found.lots.some((l) => l.auctionId === busy)) return showRefusals.auctionLive(busy);
+
+  const started = await deps.store.runTransaction(async (tx): Promise<Show | undefined> => {
+    const show = await tx.get(showPath(found.showId));
+    if (!show) return undefined;
+    if (show.status !== 'planning') return show.startedBy === interaction.id ? show : undefined;
+    const fixed = {
+      status: 'running' as const,
+      startedAt: deps.clock.now().toISOString(),
+      startedBy: interaction.id,
+      hostCutBps: settings.hostCutBps,
+      gapSeconds: settings.gapSeconds,
+    };
+    tx.update(showPath(show.showId), fixed);
+    return { ...show, ...fixed };
+  });
+  if (!started) return showRefusals.alreadyOnAir;
+  const outcome = await putUpNextLot(deps, started.showId, { by: 'start' });
+  if (outcome.kind === 'up' || outcome.kind === 'lot-live') return showAnswers.started(started, deps.publicBaseUrl);
+  return lotOutcomeAnswer(outcome);
+}

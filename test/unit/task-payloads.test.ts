@@ -1,0 +1,102 @@
+/**
+ * A task is written by the use case that schedules it and read by the function its queue
+ * calls. The two must agree on every id the product makes, or the hammer, the race close
+ * and the checkout expiry would be refused (and, a malformed task never being retried,
+ * lost). Each pair is checked here over the ids as they are really made.
+ */
+import fc from 'fast-check';
+import type { ScheduledTask, TaskQueue } from '../../shared/ports';
+import { shortIdFrom } from '../../shared/common/rules/ids';
+import { parseEmbedTask, parseHammerTask, scheduleEmbedEdit, scheduleHammer } from '../../shared/auctions/use-cases/auction-tasks';
+import { parseLobbyTask, scheduleRaceClose, scheduleRaceMessage } from '../../shared/races/use-cases/race-tasks';
+import { parseCheckoutExpiry, scheduleCheckoutExpiry } from '../../shared/payments/use-cases/expire-checkout';
+import { showCheckoutId as showCheckoutIdOf } from '../../shared/shows/rules/show-checkout';
+import { taskTarget } from '../../shared/registry';
+
+class RecordingQueue implements TaskQueue {
+  readonly tasks: ScheduledTask[] = [];
+  async schedule(task: ScheduledTask): Promise<'scheduled'> {
+    this.tasks.push(task);
+    return 'scheduled';
+  }
+  async cancel(): Promise<boolean> {
+    return false;
+  }
+}
+
+/** A payload as it crosses the queue: JSON, then parsed by the function its route belongs to. */
+const delivered = (task: ScheduledTask): unknown => JSON.parse(JSON.stringify(task.payload));
+const interactionIds = fc.bigInt({ min: 10n ** 17n, max: 2n ** 63n - 1n }).map(String);
+const routeOf = (name: string) => taskTarget(name).route;
+
+describe('task payloads', () => {
+  it('reads back every hammer and trailing embed edit an auction schedules', async () => {
+    await fc.assert(
+      fc.asyncProperty(interactionIds, fc.nat({ max: 10_000 }), fc.nat({ max: 60_000 }), async (interactionId, version, behindMs) => {
+        const queue = new RecordingQueue();
+        const auctionId = shortIdFrom(`auction:${interactionId}`);
+        await scheduleHammer(queue, { auctionId, version }, { endsAtMs: Date.now(), settleMs: 2_000 });
+        await scheduleEmbedEdit(queue, { auctionId, behindMs }, Date.now());
+        const [hammer, embed] = queue.tasks as [ScheduledTask, ScheduledTask];
+        expect(parseHammerTask(delivered(hammer))).toEqual({ auctionId, version });
+        expect(parseEmbedTask(delivered(embed))).toEqual({ auctionId, behindMs });
+        expect([hammer.target, embed.target]).toEqual([routeOf('auctionClose'), routeOf('auctionEmbed')]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads back every race close and lobby message edit a race schedules', async () => {
+    await fc.assert(
+      fc.asyncProperty(interactionIds, async (interactionId) => {
+        const queue = new RecordingQueue();
+        const lobbyId = shortIdFrom(`race:${interactionId}`);
+        await scheduleRaceClose(queue, lobbyId, Date.now() + 60_000);
+        await scheduleRaceMessage({ tasks: queue, clock: { now: () => new Date() } }, lobbyId);
+        for (const task of queue.tasks) expect(parseLobbyTask(delivered(task))).toEqual({ lobbyId });
+        expect(queue.tasks.map((t) => t.target)).toEqual([routeOf('raceClose'), routeOf('raceMessage')]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads back the expiry of every Buy Now and auction order checkout', async () => {
+    await fc.assert(
+      fc.asyncProperty(interactionIds, fc.nat({ max: 8 }), async (interactionId, rank) => {
+        const queue = new RecordingQueue();
+        for (const orderId of [shortIdFrom(`order:${interactionId}`), shortIdFrom(`auction-order:${shortIdFrom(`auction:${interactionId}`)}:${rank}`)]) {
+          await scheduleCheckoutExpiry(queue, { orderId }, new Date(Date.now() + 1_800_000).toISOString());
+          expect(parseCheckoutExpiry(delivered(queue.tasks.at(-1) as ScheduledTask))).toEqual({ orderId });
+        }
+        expect(queue.tasks.every((t) => t.target === routeOf('checkoutExpiry'))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads back the expiry of every show winner’s checkout', async () => {
+    await fc.assert(
+      fc.asyncProperty(interactionIds, interactionIds, fc.nat({ max: 20 }), async (showSeed, buyerId, round) => {
+        const queue = new RecordingQueue();
+        const showCheckoutId = showCheckoutIdOf(shortIdFrom(`show:${showSeed}`), buyerId, '800000000000000021', round);
+        await scheduleCheckoutExpiry(queue, { showCheckoutId }, new Date(Date.now() + 1_800_000).toISOString());
+        const [task] = queue.tasks as [ScheduledTask];
+        expect(parseCheckoutExpiry(delivered(task))).toEqual({ showCheckoutId });
+        expect(task.name).toBe(`expire-show-${showCheckoutId}`);
+        expect(task.target).toBe(routeOf('checkoutExpiry'));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each([
+    ['a hammer task', parseHammerTask, { auctionId: '../x', version: 1 }],
+    ['an embed edit', parseEmbedTask, { auctionId: 'abcd1234', behindMs: 'soon' }],
+    ['a lobby task', parseLobbyTask, { lobbyId: 'ABCD1234' }],
+    ['a checkout expiry', parseCheckoutExpiry, { orderId: 'a/b' }],
+    ['a show checkout expiry', parseCheckoutExpiry, { showCheckoutId: 'ABCD1234' }],
+    ['a checkout expiry naming both kinds', parseCheckoutExpiry, { orderId: 'abcd1234', showCheckoutId: 'abcd1234' }],
+  ] as const)('refuses %s no use case would write', (_what, parse, payload) => {
+    expect(parse(payload)).toBeUndefined();
+  });
+});
