@@ -10,7 +10,7 @@
  * injected by kind and each invariant held or broken, with the first counterexample; exits
  * 1 when one broke. The runtime runs in a process of its own, never this one.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentData } from '../shared/ports';
@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     `soak: ${args.minutes} min, seed ${args.seed}, faults ${faultsOn ? args.faults : 'off'}, ${crashing ? 'processes killed with kill -9' : 'no crashes'}`,
   );
   const rt = await startRuntimeProcess({ C500_FAULTS: faultsOn ? `${args.faults}, seed=${args.seed}` : 'off', C500_LOG_LEVEL: 'silent' });
+  // Stopped with the soak: its runtime would otherwise go on without it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void rt.stop({ keepData: true }).finally(() => process.exit(130)));
   const client = new SoakClient(rt.url, rt.runtimeUrl, rt.privateKey);
   client.follow();
   const notes: string[] = [];
@@ -96,6 +98,8 @@ async function main(): Promise<void> {
     client.stop();
     await rt.stop({ keepData: true });
     const snapshot = JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> };
+    // Kept beside the store's snapshot, to look into whatever broke.
+    writeFileSync(join(rt.dataDir, 'soak-evidence.json'), JSON.stringify({ outbox, deadLetters, sent: client.sent, faults, health }, null, 1));
     const results = checkInvariants({
       docs: new Map(Object.entries(snapshot.docs)),
       outbox: outbox.entries,
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
       graceMs: 30_000,
     });
     report({ args, trafficMs, drainedMs: drained, counts, faults, killed, restarts: health.processes, results, notes, sent: client.sent.length });
+    console.log(`\nwhat the soak read (the store's snapshot, outbox, dead letters, interactions) is kept in ${rt.dataDir}`);
     process.exitCode = results.every((r) => r.held) ? 0 : 1;
   } catch (error) {
     client.stop();

@@ -9,6 +9,13 @@ export interface DiscordMessage {
   components?: unknown[];
   flags?: number;
   allowed_mentions?: { parse?: Array<'users' | 'roles' | 'everyone'>; roles?: string[]; users?: string[] };
+  /**
+   * With `enforce_nonce`, Discord makes at most one message per nonce from the bot in a
+   * channel within a few minutes, answering a repeat with the message it made: a retry
+   * after a lost answer or a crash posts nothing twice. At most 25 characters.
+   */
+  nonce?: string;
+  enforce_nonce?: boolean;
 }
 
 export interface DiscordEmbed {

@@ -30,7 +30,7 @@ describe('the Discord outbox (local Discord REST)', () => {
         kind: 'dm',
         userId: 'u1',
         channelId: undefined,
-        messageId: undefined,
+        messageId: expect.any(String),
         interactionToken: undefined,
         message: { content: 'Your order is on the workbench' },
       },
@@ -101,5 +101,16 @@ describe('the Discord outbox (local Discord REST)', () => {
 
     expect(outbox.entries.map((e) => e.userId)).toEqual(['u2', 'u1']);
     expect(outbox.refused).toEqual([expect.objectContaining({ kind: 'dm', userId: 'u1', status: 403, code: 50007 })]);
+  });
+
+  it('makes one message per nonce with enforce_nonce, as Discord does, answering a repeat with the message it made', async () => {
+    const outbox = new DiscordOutbox();
+    const once = { content: 'Receipt', nonce: 'receipt-o1', enforce_nonce: true };
+    const first = await outbox.sendDm('u1', once);
+    expect(await outbox.sendDm('u1', once)).toEqual(first);
+    await outbox.sendDm('u1', { content: 'Receipt', nonce: 'receipt-o1' });
+    const posted = await outbox.postToChannel('c1', { ...once, content: 'Post' });
+    expect(await outbox.postToChannel('c1', { ...once, content: 'Post' })).toEqual(posted);
+    expect(outbox.entries.map((e) => e.kind)).toEqual(['dm', 'dm', 'channel']);
   });
 });

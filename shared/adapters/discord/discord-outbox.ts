@@ -60,10 +60,15 @@ export interface DiscordOutboxOptions {
   clock?: Clock;
 }
 
+/** How long Discord remembers a nonce for `enforce_nonce`: "the past few minutes". */
+const nonceMemoryMs = 5 * 60_000;
+
 export class DiscordOutbox implements DiscordMessenger {
   readonly entries: OutboxEntry[] = [];
   readonly refused: OutboxRefusal[] = [];
   private readonly closedDms = new Set<string>();
+  /** `<user or channel>|<nonce>` -> the message made for it and when. */
+  private readonly nonces = new Map<string, { messageId: string; atMs: number }>();
   private readonly clock: Clock;
 
   constructor(
@@ -84,13 +89,32 @@ export class DiscordOutbox implements DiscordMessenger {
 
   async sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }> {
     if (this.closedDms.has(userId)) this.refuse({ kind: 'dm', userId, message }, 403, 50007, 'Cannot send messages to this user');
-    this.record({ kind: 'dm', userId, message });
-    return { messageId: snowflake() };
+    return this.once(`dm:${userId}`, message, () => {
+      const messageId = snowflake();
+      this.record({ kind: 'dm', userId, messageId, message });
+      return messageId;
+    });
   }
 
   async postToChannel(channelId: string, message: DiscordMessage): Promise<{ messageId: string }> {
-    const messageId = snowflake();
-    this.record({ kind: 'channel', channelId, messageId, message });
+    return this.once(`channel:${channelId}`, message, () => {
+      const messageId = snowflake();
+      this.record({ kind: 'channel', channelId, messageId, message });
+      return messageId;
+    });
+  }
+
+  /** Discord's `enforce_nonce`: a repeat within a few minutes answers with the message the first made. */
+  private once(where: string, message: DiscordMessage, make: () => string): { messageId: string } {
+    if (!message.enforce_nonce || message.nonce === undefined) return { messageId: make() };
+    const key = `${where}|${message.nonce}`;
+    const nowMs = this.clock.now().getTime();
+    const made = this.nonces.get(key);
+    if (made && nowMs - made.atMs < nonceMemoryMs) return { messageId: made.messageId };
+    const messageId = make();
+    // Forgotten after a few minutes, as Discord forgets them: the map never outgrows that window.
+    if (this.nonces.size > 10_000) for (const [k, v] of this.nonces) if (nowMs - v.atMs >= nonceMemoryMs) this.nonces.delete(k);
+    this.nonces.set(key, { messageId, atMs: nowMs });
     return { messageId };
   }
 

@@ -70,9 +70,11 @@ export async function runOnceFor<T extends string>(
   } catch (error) {
     // Let the redelivery claim it at once instead of waiting out the lease; should the store
     // refuse that too, the lease runs out on its own and the work's own error is what counts.
-    await store.update(path, { leaseUntil: clock.now().toISOString() }).catch(() => undefined);
+    await store.runTransaction(async (tx) => tx.update(path, { leaseUntil: clock.now().toISOString() })).catch(() => undefined);
     throw error;
   }
-  await store.update(path, { state: 'done', doneAt: clock.now().toISOString(), ...(result !== undefined ? { result } : {}) });
+  // The work is done: recorded in a transaction, which the store runs again when Firestore
+  // aborts it under contention, so a plain write's abort never leaves done work to be redone.
+  await store.runTransaction(async (tx) => tx.update(path, { state: 'done', doneAt: clock.now().toISOString(), ...(result !== undefined ? { result } : {}) }));
   return { ran: true, ...(result !== undefined ? { result } : {}) };
 }

@@ -9,6 +9,8 @@ import type { DiscordEmbed, DiscordMessage } from '../../ports';
 
 export const discordLimits = {
   content: 2_000,
+  // A message's nonce (Discord's enforce_nonce idempotency).
+  nonce: 25,
   embeds: 10,
   embedTitle: 256,
   embedDescription: 4_096,
@@ -104,6 +106,7 @@ export function discordLimitProblems(message: DiscordMessage): string[] {
   const problems: string[] = [];
   const over = (what: string, length: number, max: number) => length > max && problems.push(`${what} is ${length} long, over ${max}`);
   over('content', message.content?.length ?? 0, discordLimits.content);
+  over('nonce', message.nonce?.length ?? 0, discordLimits.nonce);
   over('embeds', message.embeds?.length ?? 0, discordLimits.embeds);
   for (const [i, e] of (message.embeds ?? []).entries()) {
     over(`embeds[${i}].title`, e.title?.length ?? 0, discordLimits.embedTitle);

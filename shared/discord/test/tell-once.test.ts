@@ -133,3 +133,30 @@ describe('telling each person a fact once', () => {
     expect(outbox.entries).toHaveLength(1);
   });
 });
+
+describe('a fact told when the process dies before it records the telling', () => {
+  it('is not told twice: the retry names the same nonce, and Discord answers with the message it made', async () => {
+    const { store, outbox } = await paidDropWorld();
+    let now = Date.parse('2026-11-23T12:00:00Z');
+    const movingClock = { now: () => new Date(now) };
+    // The process dies right after Discord made the DM: the record of the telling is never written.
+    let dies = true;
+    const dying = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name !== 'runTransaction') return Reflect.get(target, name, receiver) as unknown;
+        return async (work: Parameters<LocalDocumentStore['runTransaction']>[0]) => {
+          if (dies && outbox.entries.length > 0) {
+            dies = false;
+            throw new Error('the process died');
+          }
+          return target.runTransaction(work);
+        };
+      },
+    });
+    await expect(tellOnce({ store: dying, discord: outbox, clock: movingClock }, 'receipt:o9', 'u9', { content: 'Receipt' })).rejects.toThrow('died');
+    // Its lease runs out and the redelivery tells it again, as far as it knows.
+    now += 61_000;
+    expect(await tellOnce({ store, discord: outbox, clock: movingClock }, 'receipt:o9', 'u9', { content: 'Receipt' })).toBe('sent');
+    expect(outbox.entries.filter((e) => e.kind === 'dm')).toHaveLength(1);
+  });
+});

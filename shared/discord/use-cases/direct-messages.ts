@@ -7,6 +7,7 @@
  * held).
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
+import { createHash } from 'node:crypto';
 import { runOnceFor } from '../../common/use-cases/run-once';
 import { discordErrorCode, discordErrorCodes } from '../../errors';
 import { log } from '../../log';
@@ -60,11 +61,23 @@ export async function tellOnce(
   message: DiscordMessage,
   fallback?: { channelId: string | undefined; notice: DiscordMessage },
 ): Promise<DmOutcome> {
+  const key = `told:${fact}:${userId}`;
+  // Discord's own idempotency, for the one window runOnce cannot close: a crash after Discord
+  // made the message and before the record says so. The retry's nonce finds that message.
+  const once = { nonce: factNonce(key), enforce_nonce: true };
   const told = await runOnceFor<DmOutcome>(
     deps.store,
-    `told:${fact}:${userId}`,
-    () => (fallback ? sendDmOrMention(deps.discord, userId, message, fallback) : sendDmIfOpen(deps.discord, userId, message)),
+    key,
+    () =>
+      fallback
+        ? sendDmOrMention(deps.discord, userId, { ...message, ...once }, { ...fallback, notice: { ...fallback.notice, ...once } })
+        : sendDmIfOpen(deps.discord, userId, { ...message, ...once }),
     { clock: deps.clock },
   );
   return told.result ?? 'sent';
+}
+
+/** A fact's nonce: 25 characters at most, as Discord takes them, the same for every retry. */
+export function factNonce(fact: string): string {
+  return createHash('sha256').update(fact).digest('base64url').slice(0, 25);
 }
