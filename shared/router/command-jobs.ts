@@ -1,9 +1,14 @@
 /**
- * @module command-use-cases
+ * @module command-jobs
  * Which use case answers each deferred command, per subscriber: a topic carries only the
- * jobs whose adapters (and secrets) its function has.
+ * jobs whose adapters (and secrets) its function has. A job's name is its module's (a typo
+ * does not compile), and a test holds every table to the topics the modules name.
  */
-import type { CommandUseCases } from '../discord/use-cases/run-command-job';
+import type { CommandUseCase } from '../discord/use-cases/run-command-job';
+import type { CommandJobName } from './modules';
+
+/** A topic's table: some of the modules' jobs, each with its use case. */
+type Jobs<D> = Partial<Record<CommandJobName, CommandUseCase<D>>>;
 import { buyNow, type BuyNowDeps } from '../marketplace/use-cases/buy-now';
 import { cancelAuction } from '../auctions/use-cases/cancel-auction';
 import { startAuction } from '../auctions/use-cases/start-auction';
@@ -33,21 +38,21 @@ import { payShow } from '../shows/use-cases/pay-show';
 import { configureShows } from '../shows/use-cases/show-settings';
 import { pressShowButton } from '../shows/use-cases/show-controls';
 
-export const discordCommandUseCases: CommandUseCases<PostDropDeps & { twitchApp: TwitchApp }> = {
+export const discordCommandUseCases = {
   'configure-guild': configureGuild,
   'show-profile': showProfile,
   'link-twitch': offerTwitchLink,
   'post-drop': postDrop,
   'ship-order': shipOrder,
-};
+} satisfies Jobs<PostDropDeps & { twitchApp: TwitchApp }>;
 
-export const stripeCommandUseCases: CommandUseCases<BuyNowDeps & { platformCountry: string }> = {
+export const stripeCommandUseCases = {
   'onboard-builder': onboardBuilder,
   'buy-now': buyNow,
   'pay-racer': payRacer,
-};
+} satisfies Jobs<BuyNowDeps & { platformCountry: string }>;
 
-export const raceCommandUseCases: CommandUseCases<RaceCommandDeps> = {
+export const raceCommandUseCases = {
   'open-race': openRace,
   'start-race': startRace,
   'end-race': endRace,
@@ -55,18 +60,18 @@ export const raceCommandUseCases: CommandUseCases<RaceCommandDeps> = {
   'show-wallet': showWallet,
   'configure-races': configureRaces,
   'connect-shop': connectShop,
-};
+} satisfies Jobs<RaceCommandDeps>;
 
-export const liveCommandUseCases: CommandUseCases<GoLiveDeps> = {
+export const liveCommandUseCases = {
   'go-live': goLive,
-};
+} satisfies Jobs<GoLiveDeps>;
 
-export const auctionCommandUseCases: CommandUseCases<AuctionDeps & { marketplace: MarketplaceSettings }> = {
+export const auctionCommandUseCases = {
   'start-auction': startAuction,
   'cancel-auction': cancelAuction,
-};
+} satisfies Jobs<AuctionDeps & { marketplace: MarketplaceSettings }>;
 
-export const showCommandUseCases: CommandUseCases<ShowPaymentDeps> = {
+export const showCommandUseCases = {
   'create-show': createShow,
   'add-lot': addLot,
   'list-lots': listLots,
@@ -74,4 +79,4 @@ export const showCommandUseCases: CommandUseCases<ShowPaymentDeps> = {
   'pay-show': payShow,
   'configure-shows': configureShows,
   'show-button': pressShowButton,
-};
+} satisfies Jobs<ShowPaymentDeps>;

@@ -8,7 +8,7 @@
  * read are left alone.
  */
 import { isSnowflake } from '../../common/rules/ids';
-import type { Interaction } from './interaction';
+import type { Interaction } from './interaction-types';
 
 /** Discord's own bounds, with room to spare where Discord's are looser in practice. */
 const limits = {

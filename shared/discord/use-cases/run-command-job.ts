@@ -5,7 +5,7 @@
  * use cases its topic carries, with the adapters those use cases need.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
-import { commandJobs, type CommandJob, type CommandJobName } from '../../router/route-interaction';
+import type { CommandJob } from '../rules/routes';
 import { parseInteraction, type Interaction } from '../rules/interaction';
 import { PoisonMessage } from '../../errors';
 import { editAnswer } from './interaction-answers';
@@ -19,18 +19,19 @@ export interface CommandJobDeps {
 }
 
 export type CommandUseCase<D> = (deps: D, interaction: Interaction) => Promise<DiscordMessage>;
-export type CommandUseCases<D> = Partial<Record<CommandJobName, CommandUseCase<D>>>;
+/** The use case of each job a subscriber's topic carries (the router's tables, from what the modules export). */
+export type CommandUseCases<D> = Readonly<Partial<Record<string, CommandUseCase<D>>>>;
 
 export function parseCommandJob(payload: unknown): CommandJob {
   const p = payload as Partial<CommandJob> | null;
   const interaction = parseInteraction(p?.interaction);
-  if (!p || !commandJobs.includes(p.job as CommandJobName) || !interaction) throw new PoisonMessage('not a command job');
-  return { job: p.job as CommandJobName, interaction };
+  if (!p || typeof p.job !== 'string' || !/^[a-z-]{1,40}$/.test(p.job) || !interaction) throw new PoisonMessage('not a command job');
+  return { job: p.job, interaction };
 }
 
 /** Answers true when this delivery did the work, false for a repeat. */
 export async function runCommandJob<D extends CommandJobDeps>(deps: D, job: CommandJob, useCases: CommandUseCases<D>): Promise<boolean> {
-  const useCase = useCases[job.job];
+  const useCase = Object.hasOwn(useCases, job.job) ? useCases[job.job] : undefined;
   if (!useCase) throw new PoisonMessage(`${job.job} is not served by this subscriber`);
   return runOnce(
     deps.store,

@@ -5,19 +5,20 @@
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { commandCall, invoker, isGuildAdmin, type Interaction } from '../../discord/rules/interaction';
-import { refusals, setupSaved } from '../../discord/rules/messages';
+import { refusals } from '../../discord/rules/messages';
+import { setupRefusals, setupSaved } from '../rules/guild-messages';
 import { guildPath } from '../rules/guild';
 
 export async function configureGuild(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const guildId = interaction.guild_id;
   const admin = invoker(interaction);
   if (!guildId || !admin) return refusals.guildOnly;
-  if (!isGuildAdmin(interaction)) return refusals.setupNeedsAdmin;
+  if (!isGuildAdmin(interaction)) return setupRefusals.needsAdmin;
   const { options } = commandCall(interaction);
   const general = options.general;
   const marketplace = options.marketplace;
   const dropRole = options['drop-role'];
-  if (typeof general !== 'string' || typeof marketplace !== 'string') return refusals.setupNeedsChannels;
+  if (typeof general !== 'string' || typeof marketplace !== 'string') return setupRefusals.needsChannels;
   const settings = {
     generalChannelId: general,
     marketplaceChannelId: marketplace,

@@ -11,7 +11,7 @@ import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
 import { formatMoney } from '../../common/rules/money';
 import { orderPath, releasableCents, type Order, type OrderStatus, type ReleaseIntent } from '../../payments/rules/order';
 import { reverseShares } from '../../payments/use-cases/reverse-shares';
-import { onTheWorkbench } from '../../payments/rules/order-messages';
+import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { LiveStream } from './confirm-live';

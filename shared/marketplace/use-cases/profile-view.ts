@@ -5,7 +5,8 @@
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { invoker, type Interaction } from '../../discord/rules/interaction';
-import { profileMessage, refusals } from '../../discord/rules/messages';
+import { refusals } from '../../discord/rules/messages';
+import { profileMessage } from '../rules/profile-messages';
 import { formatMoney } from '../../common/rules/money';
 import { ordersCollection } from '../../payments/rules/order';
 

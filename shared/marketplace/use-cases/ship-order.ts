@@ -7,7 +7,7 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../
 import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
 import { refusals } from '../../discord/rules/messages';
 import { normalizeOrderId, orderPath, type Order } from '../../payments/rules/order';
-import { buyerShipped, shipped, shipRefusals } from '../../payments/rules/order-messages';
+import { buyerShipped, shipped, shipRefusals } from '../rules/ship-messages';
 import { tellOnce } from '../../discord/use-cases/direct-messages';
 
 export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {

@@ -1,11 +1,11 @@
 /**
  * @module order-messages
- * What buyers and builders are told as an order moves: paid, on the workbench, shipped,
- * refunded.
+ * What buyers and builders are told as an order's money moves: paid, refunded, a delayed
+ * payment failed.
  */
 import type { DiscordMessage } from '../../ports';
 import type { Order } from './order';
-import { colors, privateNote } from '../../discord/rules/messages';
+import { colors } from '../../discord/rules/messages';
 import { formatMoney } from '../../common/rules/money';
 
 const amountOf = (order: Order) => formatMoney({ cents: order.amountCents, currency: order.currency });
@@ -35,16 +35,6 @@ export function builderNewOrder(order: Order): DiscordMessage {
   });
 }
 
-export function onTheWorkbench(order: Order, streamLink: string): DiscordMessage {
-  return dm({
-    content: `Your order **${order.title}** (\`${order.orderId}\`) is on the workbench right now! Watch ${order.builderName} build it live: ${streamLink}`,
-  });
-}
-
-export function buyerShipped(order: Order, tracking: string): DiscordMessage {
-  return dm({ content: `**${order.title}** (\`${order.orderId}\`) has shipped! Tracking: ${tracking}` });
-}
-
 export function buyerRefunded(order: Order): DiscordMessage {
   return dm({ content: `Your payment for **${order.title}** (\`${order.orderId}\`) was refunded. It can take a few days to show on your statement.` });
 }
@@ -61,15 +51,3 @@ export function buyerPaymentFailed(order: Order): DiscordMessage {
       : `${order.dropKind === 'ready-to-ship' ? 'Its unit is back on sale. ' : ''}To buy it after all, press **Buy Now** on the drop again and pay another way.`;
   return dm({ content: `${lead} ${next}` });
 }
-
-export function shipped(order: Order): DiscordMessage {
-  return privateNote(`Order \`${order.orderId}\` is marked shipped and ${order.buyerName} got the tracking by DM.`);
-}
-
-export const shipRefusals = {
-  notFound: (orderId: string) => privateNote(`There is no order \`${orderId}\`. Check the id in the DM you got when it was paid.`),
-  notYours: (orderId: string) => privateNote(`Order \`${orderId}\` isn’t one of your orders: only its builder can ship it.`),
-  notPaid: (order: Order) => privateNote(`Order \`${order.orderId}\` is **${order.status}**: only a paid order can be shipped.`),
-  already: (order: Order) => privateNote(`Order \`${order.orderId}\` was already marked shipped (tracking: ${order.tracking ?? 'none'}).`),
-  tracking: privateNote('Give the carrier and tracking number, up to 200 characters: `/c500 ship order:<id> tracking:UPS 1Z999…`'),
-};

@@ -1,0 +1,34 @@
+/**
+ * @module guild routes
+ * `/c500 setup`: where C500 posts in a server. An admin's, checked here for an instant
+ * answer and again by the use case, which decides.
+ */
+import { postableChannelTypes, sub } from '../discord/rules/command-options';
+import { OptionType } from '../discord/rules/interaction-shape';
+import { commandCall, isGuildAdmin } from '../discord/rules/interaction';
+import { deferPrivately, moduleRoutes, reply } from '../discord/rules/routes';
+import { setupRefusals } from './rules/guild-messages';
+
+const jobs = { 'configure-guild': 'discord-commands' } as const;
+
+export const guildRoutes = moduleRoutes({
+  jobs,
+  c500: [
+    sub('setup', 'Admins: choose the channels C500 posts in', [
+      { type: OptionType.Channel, name: 'general', description: 'Where hangout announcements go', required: true, channel_types: postableChannelTypes },
+      { type: OptionType.Channel, name: 'marketplace', description: 'Where drops and hype posts go', required: true, channel_types: postableChannelTypes },
+      { type: OptionType.Role, name: 'drop-role', description: 'Role pinged when a builder goes live with a drop', required: false },
+    ]),
+  ],
+  help: [
+    { usage: '/c500 setup general:#channel marketplace:#channel [drop-role:@role]', what: 'Admins: choose where C500 posts and who gets pinged for drops.' },
+  ],
+  routes: {
+    '/c500 setup': (interaction) => {
+      const { options } = commandCall(interaction);
+      if (!isGuildAdmin(interaction)) return reply(setupRefusals.needsAdmin);
+      if (typeof options.general !== 'string' || typeof options.marketplace !== 'string') return reply(setupRefusals.needsChannels);
+      return deferPrivately(jobs, 'configure-guild');
+    },
+  },
+});

@@ -1,0 +1,43 @@
+/**
+ * @module marketplace routes
+ * `/c500 profile`, `/c500 drop` (a modal, which must be the first answer, so onboarding is
+ * checked when it is submitted), `/c500 ship`, and the drops' Buy Now buttons (which call
+ * Stripe).
+ */
+import { str, sub } from '../discord/rules/command-options';
+import { commandCall } from '../discord/rules/interaction';
+import { deferPrivately, moduleRoutes, reply, replyWithModal } from '../discord/rules/routes';
+import { isOrderIdShaped, normalizeOrderId } from '../payments/rules/order';
+import { dropIdFromBuyNow, dropModalCustomId } from './rules/drop';
+import { dropModal } from './rules/drop-form';
+import { shipRefusals } from './rules/ship-messages';
+
+const jobs = { 'show-profile': 'discord-commands', 'post-drop': 'discord-commands', 'ship-order': 'discord-commands', 'buy-now': 'stripe-commands' } as const;
+
+export const marketplaceRoutes = moduleRoutes({
+  jobs,
+  c500: [
+    sub('profile', 'Your orders and their status'),
+    sub('drop', 'Builders: post a new drop'),
+    sub('ship', 'Builders: mark an order shipped', [str('order', 'The order id'), str('tracking', 'Carrier and tracking number')]),
+  ],
+  help: [
+    { usage: '/c500 profile', what: 'Your orders, their status and the proof-of-work stream link.' },
+    { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.' },
+    { usage: '/c500 ship order:<id> tracking:<text>', what: 'Builders: mark an order shipped and tell the buyer.' },
+  ],
+  routes: {
+    '/c500 profile': () => deferPrivately(jobs, 'show-profile'),
+    '/c500 drop': () => replyWithModal(dropModal()),
+    '/c500 ship': (interaction) => {
+      const { options } = commandCall(interaction);
+      const order = normalizeOrderId(String(options.order ?? ''));
+      const tracking = String(options.tracking ?? '').trim();
+      if (!isOrderIdShaped(order)) return reply(shipRefusals.notFound(order.slice(0, 40)));
+      if (tracking.length === 0 || tracking.length > 200) return reply(shipRefusals.tracking);
+      return deferPrivately(jobs, 'ship-order');
+    },
+  },
+  button: (customId) => (dropIdFromBuyNow(customId) ? 'buy-now' : undefined),
+  modals: { [dropModalCustomId]: 'post-drop' },
+});

@@ -1,0 +1,78 @@
+/**
+ * @module profile-messages
+ * `/c500 profile`: a buyer's orders, and a builder's workbench.
+ */
+import type { DiscordEmbed, DiscordMessage } from '../../ports';
+import { EPHEMERAL } from '../../discord/rules/interaction';
+import { colors, privateNote } from '../../discord/rules/messages';
+
+export interface ProfileOrderLine {
+  orderId: string;
+  title: string;
+  status: string;
+  builderName: string;
+  amountLabel: string;
+  proofUrl?: string | undefined;
+  /** The open checkout of an order waiting to be paid, and when it lapses. */
+  payUrl?: string;
+  payBy?: string;
+}
+
+/** Checkout links are long: a few keep the embed inside Discord's 6,000 characters. */
+const mostPayLinks = 3;
+
+export interface OrderToBuild {
+  orderId: string;
+  title: string;
+  status: string;
+  buyerName: string;
+}
+
+export function profileMessage(username: string, orders: ProfileOrderLine[], toBuild: OrderToBuild[] = []): DiscordMessage {
+  const workbench = toBuild.length === 0 ? [] : [workbenchEmbed(toBuild)];
+  if (orders.length === 0 && workbench.length > 0) return { flags: EPHEMERAL, allowed_mentions: { parse: [] }, embeds: workbench };
+  if (orders.length === 0) {
+    return privateNote(
+      `Hi ${username}! You have no orders yet. When you buy from a drop or win an auction, it shows up here with its status and the stream where the builder worked on it.`,
+    );
+  }
+  return {
+    flags: EPHEMERAL,
+    allowed_mentions: { parse: [] },
+    embeds: [
+      {
+        title: `${username}’s orders`,
+        color: colors.mint,
+        fields: orders.slice(0, 25).map((o, i) => ({
+          name: `${o.title} · ${o.amountLabel}`,
+          value: [
+            `\`${o.orderId}\` · **${o.status}** · by ${o.builderName}`,
+            o.proofUrl ? `[Proof of work](${o.proofUrl})` : undefined,
+            o.payUrl && o.payBy && orders.slice(0, i).filter((p) => p.payUrl).length < mostPayLinks
+              ? `[Pay now](${o.payUrl}) before <t:${Math.floor(Date.parse(o.payBy) / 1000)}:t>`
+              : undefined,
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        })),
+        footer: orders.length > 25 ? { text: `Showing the 25 newest of ${orders.length} orders.` } : undefined,
+      },
+      ...workbench,
+    ],
+  };
+}
+
+/** For builders: paid orders to prove live (`paid`) or to ship (`building`). */
+function workbenchEmbed(toBuild: OrderToBuild[]): DiscordEmbed {
+  return {
+    title: 'On your workbench',
+    color: colors.peach,
+    description: toBuild
+      .slice(0, 20)
+      .map(
+        (o) =>
+          `\`${o.orderId}\` **${o.title}** for ${o.buyerName} · ${o.status === 'paid' ? 'prove it live: `/c500 live mode:order:' + o.orderId + '`' : 'building: `/c500 ship` when it leaves'}`,
+      )
+      .join('\n'),
+  };
+}

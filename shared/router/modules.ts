@@ -1,0 +1,25 @@
+/**
+ * @module modules
+ * Every module's routes, in the order `/c500 help` lists them and Discord shows them. The one
+ * list a new module is added to.
+ */
+import type { ModuleRoutes } from '../discord/rules/routes';
+import type { TopicName } from '../registry';
+import { guildRoutes } from '../guild/routes';
+import { onboardingRoutes } from '../onboarding/routes';
+import { marketplaceRoutes } from '../marketplace/routes';
+import { liveRoutes } from '../live/routes';
+import { auctionRoutes } from '../auctions/routes';
+import { showRoutes } from '../shows/routes';
+import { raceRoutes } from '../races/routes';
+
+export const modules = [guildRoutes, onboardingRoutes, marketplaceRoutes, liveRoutes, auctionRoutes, showRoutes, raceRoutes] as const;
+
+type JobOf<R> = R extends ModuleRoutes<infer Jobs> ? keyof Jobs & string : never;
+
+/** Every deferred job the modules run. */
+export type CommandJobName = JobOf<(typeof modules)[number]>;
+
+/** The topic that carries each job. */
+export const jobTopics = Object.fromEntries(modules.flatMap((m) => Object.entries(m.jobs))) as Record<CommandJobName, TopicName>;
+export const commandJobs = Object.keys(jobTopics) as CommandJobName[];
