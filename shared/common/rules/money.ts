@@ -145,3 +145,16 @@ export function shareOf(amountCents: number, bps: number): number {
   if (!Number.isInteger(bps) || bps < 0 || bps > 10_000) throw new RangeError(`rate must be 0 to 10,000 basis points, got ${bps}`);
   return Math.floor((amountCents * bps + 5_000) / 10_000);
 }
+
+/** 2,000 -> `20%`; 1,250 -> `12.5%`. */
+export function percentOf(bps: number): string {
+  return `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+
+/** `20`, `12.5%` or `7.25` -> basis points (2,000, 1,250, 725): above 0 and at most 100 %, two decimals at most. */
+export function percentToBps(text: string): number | undefined {
+  const match = /^(\d{1,3})(?:\.(\d{1,2}))?%?$/.exec(text.trim());
+  if (!match) return undefined;
+  const bps = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return bps > 0 && bps <= 10_000 ? bps : undefined;
+}

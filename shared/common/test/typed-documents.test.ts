@@ -10,7 +10,7 @@ import { orderPath, ordersCollection, type Order } from '../../payments/rules/or
 import { dropPath, stockShardsPath, type Drop } from '../../marketplace/rules/drop';
 import { builderPath, type Builder } from '../../onboarding/rules/builder';
 import { potShardPath, type PotShard } from '../../races/rules/race';
-import { guildPath } from '../../guild/rules/guild';
+import { guildRacesPath } from '../../races/rules/race';
 
 /** True only when A and B are the same type (not merely assignable one way). */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -99,7 +99,7 @@ async function compileOnly(store: DocumentStore, tx: Transaction, batch: WriteBa
 
   // set with merge takes any part of one, maps merged field by field, numbers incremented.
   batch.set(potShardPath('l1', 0), { poolCents: increment(700), shares: { r1: increment(350) } }, { merge: true });
-  await store.set(guildPath('g'), { races: { firstRaceAt: '2026-11-22T12:00:00.000Z' } }, { merge: true });
+  await store.set(guildRacesPath('g'), { races: { firstRaceAt: '2026-11-22T12:00:00.000Z' } }, { merge: true });
   // @ts-expect-error: a misspelled field, merged
   batch.set(potShardPath('l1', 0), { poolCnets: increment(700) }, { merge: true });
   // @ts-expect-error: a share is a number of cents

@@ -1,14 +1,12 @@
 /**
  * @module guild
- * A server's settings, stored at `guilds/<guild id>`: where C500 posts (from `/c500 setup`),
- * the race rules under `races` (from `/race settings`, and the first race's start), and the
- * show rules under `shows` (from `/c500 show settings`).
- * Either command may come first and each merges only its own fields in, so every field
- * may be missing.
+ * A server's settings, stored at `guilds/<guild id>`: where C500 posts (from `/c500 setup`).
+ * Other modules keep their own rules in the same document under a field of their own (races
+ * under `races`, shows under `shows`), each through a typed path of its own (`guildDocPath`),
+ * so this module knows none of them. Any command may come first and each merges only its
+ * own fields in, so every field may be missing.
  */
 import { collectionPath, docPath } from '../../ports';
-import type { RaceSettings } from '../../races/rules/race';
-import type { ShowSettings } from '../../shows/rules/show';
 
 export interface Guild {
   generalChannelId?: string;
@@ -17,14 +15,13 @@ export interface Guild {
   dropRoleId?: string | null;
   configuredBy?: string;
   configuredAt?: string;
-  /** What `/race settings` changed over the defaults; from the first race on, the currency is fixed. */
-  races?: Partial<RaceSettings> & { firstRaceAt?: string };
-  /** What `/c500 show settings` changed over the defaults: the host role, the host's cut, the gap between lots. */
-  shows?: Partial<ShowSettings>;
 }
 
 export const guildsCollection = collectionPath<Guild>('guilds');
 export const guildPath = (guildId: string) => docPath<Guild>(`${guildsCollection}/${guildId}`);
+
+/** The guild's document as a module that keeps its own field there sees it (`{ races?: RaceRules }`). */
+export const guildDocPath = <T>(guildId: string) => docPath<T>(`${guildsCollection}/${guildId}`);
 
 /** Where C500 posts in a server that ran `/c500 setup`. */
 export type GuildChannels = Required<Pick<Guild, 'generalChannelId' | 'marketplaceChannelId'>> & Pick<Guild, 'dropRoleId'>;

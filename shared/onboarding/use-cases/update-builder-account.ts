@@ -6,10 +6,17 @@
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
 import { builderPath, buildersCollection, canSell } from '../rules/builder';
 import { canSellNowDm } from '../rules/builder-messages';
-import type { StripeEvent } from '../../payments/rules/stripe-event';
 import { tellOnce } from '../../discord/use-cases/direct-messages';
 
-export async function updateBuilderAccount(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, event: StripeEvent): Promise<void> {
+/** Stripe's `account.updated`, as much of it as a builder's status needs (payments hands it over). */
+export interface AccountUpdated {
+  id: string;
+  /** Unix seconds: Stripe may deliver an older update after a newer one. */
+  created: number;
+  data: { object: { [field: string]: unknown; id: string } };
+}
+
+export async function updateBuilderAccount(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, event: AccountUpdated): Promise<void> {
   const account = event.data.object;
   const [found] = await deps.store.query(buildersCollection, { where: [['stripeAccountId', '==', account.id]], limit: 1 });
   if (!found) return;

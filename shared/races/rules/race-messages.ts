@@ -7,7 +7,7 @@
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { EPHEMERAL } from '../../discord/rules/interaction';
 import { colors, privateNote } from '../../discord/rules/messages';
-import { formatMoney } from '../../common/rules/money';
+import { formatMoney, percentOf } from '../../common/rules/money';
 import { joinButtonId, leaveButtonId, type RaceLobby, type RaceSettings } from './race';
 import type { Payout, Wallet } from './wallet';
 import { checkoutSuccessUrl } from '../../common/rules/links';
@@ -15,11 +15,6 @@ import { shopWebhookUrl } from './shop-connection';
 
 const gold = 0xf5c451;
 const at = (iso: string, style: 'R' | 'f' | 'd' = 'R') => `<t:${Math.floor(Date.parse(iso) / 1000)}:${style}>`;
-
-/** 2,000 -> `20%`; 1,250 -> `12.5%`. */
-export function percentOf(bps: number): string {
-  return `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
-}
 
 /** The public lobby message: who races, the pot, and Join / Leave while the grid is open. */
 export function lobbyMessage(lobby: RaceLobby, rateBps: number): DiscordMessage {

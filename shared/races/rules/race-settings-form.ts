@@ -3,7 +3,7 @@
  * `/race settings` and `/race connect` as typed by an admin, checked into values. Every
  * problem is listed at once with what to type instead; nothing is saved unless all is well.
  */
-import { parseAmount } from '../../common/rules/money';
+import { parseAmount, percentToBps } from '../../common/rules/money';
 import { raceLimits, type RaceSettings } from './race';
 
 export const kofiPaymentTypes = ['Shop Order', 'Commission', 'Donation', 'Subscription'] as const;
@@ -48,14 +48,6 @@ export function parseRaceSettings(options: Options, current: RaceSettings, curre
     else changes.kofiTypes = types;
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, changes };
-}
-
-/** `12.5` -> 1,250 basis points, from the digits (no float multiplication). */
-export function percentToBps(text: string): number | undefined {
-  const match = /^(\d{1,3})(?:\.(\d{1,2}))?%?$/.exec(text.trim());
-  if (!match) return undefined;
-  const bps = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return bps > 0 && bps <= 10_000 ? bps : undefined;
 }
 
 function readWhole(raw: unknown, name: string, limits: { min: number; max: number }, set: (n: number) => void, problems: string[]): void {

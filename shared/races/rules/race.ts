@@ -5,6 +5,7 @@
  * to a pool split evenly among them, until the host ends it or the window's maximum runs out.
  */
 import { collectionPath, docPath } from '../../ports';
+import { guildDocPath } from '../../guild/rules/guild';
 import type { Interaction } from '../../discord/rules/interaction';
 import { isGuildAdmin } from '../../discord/rules/interaction';
 import { defaultCommissionBps } from './commission';
@@ -125,6 +126,13 @@ export interface RaceSettings {
 export const maxTitleLength = 80;
 
 export const raceLimits = { maxRacers: { min: 2, max: 25 }, maxWindowMinutes: { min: 5, max: 24 * 60 } } as const;
+
+/** The races' part of the guild's document (`guilds/<id>.races`): what `/race settings` changed over the defaults; from the first race on, the currency is fixed. */
+export interface GuildRaces {
+  races?: Partial<RaceSettings> & { firstRaceAt?: string };
+}
+
+export const guildRacesPath = (guildId: string) => guildDocPath<GuildRaces>(guildId);
 
 export function defaultRaceSettings(currency: string): RaceSettings {
   return {

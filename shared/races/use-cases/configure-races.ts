@@ -9,7 +9,7 @@ import { refusals } from '../../discord/rules/messages';
 import { raceSettingsMessage, settingsRefusals, shopConnectedMessage } from '../rules/race-messages';
 import { parseRaceSettings, parseShopConnection } from '../rules/race-settings-form';
 import { shopConnectionsPath } from '../rules/shop-connection';
-import { guildPath } from '../../guild/rules/guild';
+import { guildRacesPath } from '../rules/race';
 import { loadRaceSettings } from './race-settings';
 import { type RaceCommandDeps } from './race-deps';
 
@@ -19,14 +19,14 @@ export async function configureRaces(deps: RaceCommandDeps, interaction: Interac
   if (!isGuildAdmin(interaction)) return settingsRefusals.notAdmin;
   const [current, guild, shops] = await Promise.all([
     loadRaceSettings(deps, guildId),
-    deps.store.get(guildPath(guildId)),
+    deps.store.get(guildRacesPath(guildId)),
     deps.shopSecrets.get(shopConnectionsPath(guildId)),
   ]);
   const connected = { kofi: Boolean(shops?.kofi), shopify: Boolean(shops?.shopify) };
   const form = parseRaceSettings(commandCall(interaction).options, current, Boolean(guild?.races?.firstRaceAt));
   if (!form.ok) return settingsRefusals.invalid(form.problems);
   if (Object.keys(form.changes).length === 0) return raceSettingsMessage(current, connected, false);
-  await deps.store.set(guildPath(guildId), { races: form.changes }, { merge: true });
+  await deps.store.set(guildRacesPath(guildId), { races: form.changes }, { merge: true });
   return raceSettingsMessage({ ...current, ...form.changes }, connected, true);
 }
 

@@ -7,9 +7,9 @@
 import type { Clock, DocumentStore } from '../../ports';
 import { formatMoney } from '../../common/rules/money';
 import { isLobbyIdShaped, type RaceStatus } from '../rules/race';
-import { percentOf } from '../rules/race-messages';
 import { lobbyWithPot } from './race-balances';
 import { loadRaceSettings } from './race-settings';
+import { percentOf } from '../../common/rules/money';
 
 export interface PotBoard {
   lobbyId: string;

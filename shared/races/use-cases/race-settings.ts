@@ -4,9 +4,9 @@
  */
 import type { DocumentStore } from '../../ports';
 import { raceSettingsOf, type RaceSettings } from '../rules/race';
-import { guildPath } from '../../guild/rules/guild';
+import { guildRacesPath } from '../rules/race';
 
 export async function loadRaceSettings(deps: { store: DocumentStore; currency: string }, guildId: string): Promise<RaceSettings> {
-  const guild = await deps.store.get(guildPath(guildId));
+  const guild = await deps.store.get(guildRacesPath(guildId));
   return raceSettingsOf(guild?.races, deps.currency);
 }

@@ -22,7 +22,7 @@ import {
 import { raceAnnouncement, raceRefusals, raceStarted } from '../rules/race-messages';
 import { readWallet } from './race-balances';
 import { ensureLobby, postLobbyMessage } from './open-race';
-import { guildPath } from '../../guild/rules/guild';
+import { guildRacesPath } from '../rules/race';
 import { loadRaceSettings } from './race-settings';
 import { scheduleRaceClose, scheduleRaceMessage } from './race-tasks';
 import { type RaceDeps } from './race-deps';
@@ -96,7 +96,7 @@ async function openWindow(deps: RaceDeps, lobbyId: string, racers: Racer[], sett
     if (!lobby) return { ok: false, answer: raceRefusals.lobbyGone };
     const pointer = await tx.get(raceWindowPath(lobby.guildId));
     const busy = pointer && pointer.lobbyId !== lobbyId ? await tx.get(raceLobbyPath(pointer.lobbyId)) : undefined;
-    const guild = await tx.get(guildPath(lobby.guildId));
+    const guild = await tx.get(guildRacesPath(lobby.guildId));
     if (lobby.status === 'racing' && lobby.startedBy === interactionId) return { ok: true, lobby };
     if (lobby.status !== 'open') return { ok: false, answer: lobby.status === 'racing' ? raceRefusals.windowBusy(lobby) : raceRefusals.lobbyGone };
     if (busy) return { ok: false, answer: raceRefusals.windowBusy(busy) };
@@ -118,7 +118,7 @@ async function openWindow(deps: RaceDeps, lobbyId: string, racers: Racer[], sett
     tx.update(raceLobbyPath(lobbyId), opened);
     tx.set(raceWindowPath(lobby.guildId), { guildId: lobby.guildId, lobbyId, openedAt });
     // From the first race on, the guild's currency is fixed: wallets hold one currency.
-    if (!guild?.races?.firstRaceAt) tx.set(guildPath(lobby.guildId), { races: { firstRaceAt: openedAt } }, { merge: true });
+    if (!guild?.races?.firstRaceAt) tx.set(guildRacesPath(lobby.guildId), { races: { firstRaceAt: openedAt } }, { merge: true });
     return { ok: true, lobby: { ...lobby, ...opened } };
   });
 }

@@ -5,9 +5,8 @@
  */
 import { parseAuctionStart, type AuctionStartForm } from '../../auctions/rules/auction';
 import { visibleText } from '../../common/rules/visible-text';
-import { percentToBps } from '../../races/rules/race-settings-form';
-import { percentOf } from '../../races/rules/race-messages';
 import { showLimits, type ShowSettings } from './show';
+import { percentToBps, percentOf } from '../../common/rules/money';
 
 type Options = Record<string, string | number | boolean>;
 

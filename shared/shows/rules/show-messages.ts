@@ -11,8 +11,8 @@ import { colors, privateNote } from '../../discord/rules/messages';
 import { EPHEMERAL } from '../../discord/rules/interaction';
 import { formatMoney } from '../../common/rules/money';
 import { hostCutThatFits, splitLot } from '../../payments/rules/split-money';
-import { percentOf } from '../../races/rules/race-messages';
 import { lotButtonId, runSheetButtonId, showLimits, type Show, type ShowLot, type ShowSettings } from './show';
+import { percentOf } from '../../common/rules/money';
 
 const gold = 0xf5c451;
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });

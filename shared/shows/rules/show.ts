@@ -6,6 +6,7 @@
  * order and where the run is) and the host's cut, fixed when the show starts.
  */
 import { collectionPath, docPath } from '../../ports';
+import { guildDocPath } from '../../guild/rules/guild';
 import { invoker, isGuildAdmin, type Interaction } from '../../discord/rules/interaction';
 
 export const showStatuses = ['planning', 'running', 'paused', 'ended'] as const;
@@ -99,6 +100,13 @@ export interface ShowSettings {
   hostCutBps: number;
   gapSeconds: number;
 }
+
+/** The shows' part of the guild's document (`guilds/<id>.shows`): what `/c500 show settings` changed over the defaults. */
+export interface GuildShows {
+  shows?: Partial<ShowSettings>;
+}
+
+export const guildShowsPath = (guildId: string) => guildDocPath<GuildShows>(guildId);
 
 export const showLimits = {
   maxLots: 20,

@@ -4,7 +4,7 @@
  * never set; and the command itself (admins only, decided here whatever Discord shows).
  */
 import type { DiscordMessage, DocumentStore } from '../../ports';
-import { guildPath } from '../../guild/rules/guild';
+import { guildShowsPath } from '../rules/show';
 import { showSettingsOf, type ShowSettings } from '../rules/show';
 import { parseShowSettings } from '../rules/show-forms';
 import { showAnswers, showRefusals } from '../rules/show-messages';
@@ -13,7 +13,7 @@ import { refusals } from '../../discord/rules/messages';
 import type { ShowDeps } from './show-deps';
 
 export async function loadShowSettings(store: DocumentStore, guildId: string): Promise<ShowSettings> {
-  return showSettingsOf((await store.get(guildPath(guildId)))?.shows);
+  return showSettingsOf((await store.get(guildShowsPath(guildId)))?.shows);
 }
 
 export async function configureShows(deps: ShowDeps, interaction: Interaction): Promise<DiscordMessage> {
@@ -24,6 +24,6 @@ export async function configureShows(deps: ShowDeps, interaction: Interaction): 
   const form = parseShowSettings(commandCall(interaction).options, deps.marketplace.platformFeeBps);
   if (!form.ok) return showRefusals.invalidSettings(form.problems);
   if (Object.keys(form.changes).length === 0) return showAnswers.settings(current, false);
-  await deps.store.set(guildPath(guildId), { shows: form.changes }, { merge: true });
+  await deps.store.set(guildShowsPath(guildId), { shows: form.changes }, { merge: true });
   return showAnswers.settings({ ...current, ...form.changes }, true);
 }
