@@ -2,13 +2,14 @@
  * Cloud Scheduler target, every few minutes: settles auctions whose hammer task was lost.
  * Private: only the tasks invoker may call it, with an OIDC token, as with task targets.
  */
-import { auctionPaymentDeps, type Platform } from '../shared/platform';
+import type { Platform } from '../shared/platform';
+import { hammerDeps } from '../shared/router/auction-wiring';
 import { taskFunction } from '../shared/triggers/task-trigger';
 import { sweepAuctions } from '../shared/auctions/use-cases/sweep-auctions';
 
 export function auctionSweep(platform: Platform) {
   return taskFunction('auctionSweep', platform.config, async () => {
-    const report = await sweepAuctions(auctionPaymentDeps(platform));
+    const report = await sweepAuctions(hammerDeps(platform));
     // Tried every auction; a failed one makes the job fail, so Cloud Scheduler retries it.
     return report.failed.length > 0 ? { status: 500, json: report } : { status: 200, json: report };
   });

@@ -1,16 +1,17 @@
 /**
- * Cloud Tasks target: a Buy Now checkout's deadline. The task's OIDC token is checked in
+ * Cloud Tasks target: a checkout's deadline (a Buy Now, an auction offer, a show winner's lots). The task's OIDC token is checked in
  * code as well as by Cloud Run's IAM, and a call before the deadline changes nothing.
  */
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
+import { paymentDeps } from '../shared/router/payment-wiring';
 import { expireCheckout, parseCheckoutExpiry } from '../shared/payments/use-cases/expire-checkout';
 
 export function checkoutExpiry(platform: Platform) {
   return taskFunction('checkoutExpiry', platform.config, async (req) => {
     const task = taskPayload(req, parseCheckoutExpiry);
     if (!task) return taskDone;
-    await expireCheckout({ store: platform.store(), payments: platform.payments(), clock: platform.clock }, task);
+    await expireCheckout(paymentDeps(platform), task);
     return taskDone;
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Payments subscriber: verified Stripe events, each handled once by its event id.
  */
-import { auctionPaymentDeps, type Platform } from '../shared/platform';
+import type { Platform } from '../shared/platform';
+import { paymentDeps } from '../shared/router/payment-wiring';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
@@ -12,6 +13,6 @@ export function stripeEvents(platform: Platform) {
   return pubsubFunction('stripeEvents', async (message) => {
     const event = parseStripeEvent(decodeMessageData(message));
     if (!event) throw new PoisonMessage('not a Stripe event');
-    await handleStripeEvent({ ...auctionPaymentDeps(platform), currency: platform.config.marketplace.currency }, event);
+    await handleStripeEvent(paymentDeps(platform), event);
   });
 }

@@ -18,7 +18,6 @@ import { interactionSigner, type InteractionSigner } from '../shared/local/disco
 import { shopifySignature } from '../shared/adapters/shops/shopify-signature';
 import { stripeSignatureHeader } from '../shared/adapters/stripe/stripe-signature';
 import { commissionPool, splitCommission } from '../shared/races/rules/commission';
-import { saleKey, type Shop } from '../shared/races/rules/sale';
 import { snowflakeAt } from '../shared/common/rules/ids';
 import { sumWallet, type Wallet } from '../shared/races/rules/wallet';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
@@ -26,6 +25,7 @@ import type { DocumentWrites } from '../shared/adapters/firestore/local-document
 import type { DevSecrets } from '../shared/local/dev-secrets';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { burst, median, percentile, type BurstRequest } from './bench/burst';
+import { saleKey, type Shop } from '../shared/payments/rules/refunds';
 
 const saleCount = Number(process.env.SALES ?? 3_000);
 const repeats = Number(process.env.REPEATS ?? Math.floor(saleCount / 3));

@@ -12,7 +12,7 @@ type Jobs<D> = Partial<Record<CommandJobName, CommandUseCase<D>>>;
 import { buyNow, type BuyNowDeps } from '../marketplace/use-cases/buy-now';
 import { cancelAuction } from '../auctions/use-cases/cancel-auction';
 import { startAuction } from '../auctions/use-cases/start-auction';
-import type { AuctionDeps } from '../auctions/use-cases/auction-deps';
+import type { AuctionDeps, LotHooks } from '../auctions/use-cases/auction-deps';
 import type { MarketplaceSettings } from '../config';
 import { configureGuild } from '../guild/use-cases/configure-guild';
 import { goLive, type GoLiveDeps } from '../live/use-cases/go-live';
@@ -69,7 +69,7 @@ export const liveCommandUseCases = {
 export const auctionCommandUseCases = {
   'start-auction': startAuction,
   'cancel-auction': cancelAuction,
-} satisfies Jobs<AuctionDeps & { marketplace: MarketplaceSettings }>;
+} satisfies Jobs<AuctionDeps & { marketplace: MarketplaceSettings; lots: Pick<LotHooks, 'channelHeldBy'> }>;
 
 export const showCommandUseCases = {
   'create-show': createShow,

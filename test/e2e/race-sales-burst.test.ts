@@ -6,11 +6,12 @@
  */
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
 import { commissionPool, splitCommission } from '../../shared/races/rules/commission';
-import { saleKey, salesCollection, type Shop } from '../../shared/races/rules/sale';
+import { salesCollection } from '../../shared/races/rules/sale';
 import { snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
 import { kofiForm, kofiPayload, shopifyHeaders, shopifyOrder } from '../support/shops';
 import { GUILD, ledgerOf, lobby, raceWorld, racing, walletOf } from '../support/races';
+import { saleKey, type Shop } from '../../shared/payments/rules/refunds';
 
 interface Sale {
   shop: Shop;

@@ -9,7 +9,9 @@ import { LocalDocumentStore } from '../../shared/adapters/firestore/local-docume
 import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
 import { InMemoryAuctionBook } from '../../shared/adapters/upstash/in-memory-auction-book';
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';
-import { handleStripeEvent, type StripeEventDeps } from '../../shared/payments/use-cases/handle-stripe-event';
+import { handleStripeEvent } from '../../shared/payments/use-cases/handle-stripe-event';
+import { withPaymentModules, type PaymentWiringDeps } from '../../shared/router/payment-wiring';
+import type { PaymentDeps } from '../../shared/payments/use-cases/apply-payment';
 import { addLotToShowCheckout } from '../../shared/shows/use-cases/show-checkout';
 import { defaultLadder } from '../../shared/auctions/rules/auction-book';
 import { auctionPath, type Auction, type AuctionOffer } from '../../shared/auctions/rules/auction';
@@ -41,7 +43,7 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
   const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async (type, object) => void caught.push({ type, object }) });
   const scheduled: ScheduledTask[] = [];
   const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
-  const deps: StripeEventDeps = {
+  const deps: PaymentWiringDeps & PaymentDeps = withPaymentModules({
     store,
     book: new InMemoryAuctionBook(),
     discord,
@@ -52,7 +54,7 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
     marketplace: { platformFeeBps: options.platformFeeBps ?? 1_000, checkoutMinutes: 30, currency: 'usd' },
     publicBaseUrl: 'http://local',
     currency: 'usd',
-  };
+  });
   const hostCutBps = options.hostCutBps ?? 1_500;
   const show: Show = {
     showId: SHOW_ID,

@@ -10,7 +10,7 @@ import { shortIdFrom } from '../../shared/common/rules/ids';
 import { parseEmbedTask, parseHammerTask, scheduleEmbedEdit, scheduleHammer } from '../../shared/auctions/use-cases/auction-tasks';
 import { parseLobbyTask, scheduleRaceClose, scheduleRaceMessage } from '../../shared/races/use-cases/race-tasks';
 import { parseCheckoutExpiry, scheduleCheckoutExpiry } from '../../shared/payments/use-cases/expire-checkout';
-import { showCheckoutId as showCheckoutIdOf } from '../../shared/shows/rules/show-checkout';
+import { showCheckoutId as showCheckoutIdOf, showCheckoutKind } from '../../shared/shows/rules/show-checkout';
 import { taskTarget } from '../../shared/registry';
 
 class RecordingQueue implements TaskQueue {
@@ -79,10 +79,10 @@ describe('task payloads', () => {
       fc.asyncProperty(interactionIds, interactionIds, fc.nat({ max: 20 }), async (showSeed, buyerId, round) => {
         const queue = new RecordingQueue();
         const showCheckoutId = showCheckoutIdOf(shortIdFrom(`show:${showSeed}`), buyerId, '800000000000000021', round);
-        await scheduleCheckoutExpiry(queue, { showCheckoutId }, new Date(Date.now() + 1_800_000).toISOString());
+        await scheduleCheckoutExpiry(queue, { checkoutKind: showCheckoutKind, checkoutId: showCheckoutId }, new Date(Date.now() + 1_800_000).toISOString());
         const [task] = queue.tasks as [ScheduledTask];
-        expect(parseCheckoutExpiry(delivered(task))).toEqual({ showCheckoutId });
-        expect(task.name).toBe(`expire-show-${showCheckoutId}`);
+        expect(parseCheckoutExpiry(delivered(task))).toEqual({ checkoutKind: showCheckoutKind, checkoutId: showCheckoutId });
+        expect(task.name).toBe(`expire-show-checkout-${showCheckoutId}`);
         expect(task.target).toBe(routeOf('checkoutExpiry'));
       }),
       { numRuns: 200 },
@@ -96,6 +96,8 @@ describe('task payloads', () => {
     ['a checkout expiry', parseCheckoutExpiry, { orderId: 'a/b' }],
     ['a show checkout expiry', parseCheckoutExpiry, { showCheckoutId: 'ABCD1234' }],
     ['a checkout expiry naming both kinds', parseCheckoutExpiry, { orderId: 'abcd1234', showCheckoutId: 'abcd1234' }],
+    ['a checkout expiry naming an order and a checkout', parseCheckoutExpiry, { orderId: 'abcd1234', checkoutKind: 'show-checkout', checkoutId: 'abcd1234' }],
+    ['a checkout expiry of a kind no module could name', parseCheckoutExpiry, { checkoutKind: 'Show Checkout', checkoutId: 'abcd1234' }],
   ] as const)('refuses %s no use case would write', (_what, parse, payload) => {
     expect(parse(payload)).toBeUndefined();
   });

@@ -9,7 +9,7 @@ import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { closeAuction } from '../use-cases/close-auction';
 import { defaultLadder, type BidRecord, type HammerResult } from '../rules/auction-book';
 import { auctionPath, historyChunksPath, type Auction } from '../rules/auction';
-import type { AuctionPaymentDeps } from '../use-cases/auction-deps';
+import type { HammerDeps } from '../use-cases/auction-deps';
 import type { TaskQueue } from '../../ports';
 import { ordersCollection } from '../../payments/rules/order';
 
@@ -69,7 +69,9 @@ function world(bids: BidRecord[]) {
   };
   const book = Object.assign(new InMemoryAuctionBook(), { hammer: async () => closed });
   const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
-  const deps: AuctionPaymentDeps = {
+  const deps: HammerDeps = {
+    // Auctions alone, run outside any show.
+    lots: { channelHeldBy: async () => undefined, hammered: async () => undefined, settled: async () => undefined },
     store,
     book,
     discord,

@@ -7,7 +7,7 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { sweepAuctions, sweepGraceMs } from '../use-cases/sweep-auctions';
-import type { AuctionPaymentDeps } from '../use-cases/auction-deps';
+import type { HammerDeps } from '../use-cases/auction-deps';
 import { defaultLadder, hammerDueMs } from '../rules/auction-book';
 import { auctionPath, type Auction } from '../rules/auction';
 import type { TaskQueue } from '../../ports';
@@ -21,7 +21,9 @@ async function world(auctionId: string) {
   const store = new LocalDocumentStore();
   const discord = new DiscordOutbox();
   const book = new InMemoryAuctionBook();
-  const deps: AuctionPaymentDeps = {
+  const deps: HammerDeps = {
+    // Auctions alone, run outside any show.
+    lots: { channelHeldBy: async () => undefined, hammered: async () => undefined, settled: async () => undefined },
     store,
     book,
     discord,

@@ -4,6 +4,8 @@
  */
 import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import type { AuctionSettings, MarketplaceSettings } from '../../config';
+import type { Auction } from '../rules/auction';
+import type { Order } from '../../payments/rules/order';
 
 export interface AuctionDeps {
   store: DocumentStore;
@@ -19,4 +21,22 @@ export interface AuctionPaymentDeps extends AuctionDeps {
   payments: Payments;
   marketplace: MarketplaceSettings;
   publicBaseUrl: string;
+}
+
+/**
+ * What a module that runs auctions as its lots (shows) does around them. Auctions know
+ * nothing more of it: the functions that host the hammer and the start put the two together.
+ */
+export interface LotHooks {
+  /** What holds a channel's auctions between its own (a show on air, by its title), if anything does. */
+  channelHeldBy(channelId: string): Promise<string | undefined>;
+  /** A lot's auction hammered and its result is recorded: its winner's checkout, and what comes next. */
+  hammered(auction: Auction): Promise<void>;
+  /** Lots' orders were paid, refunded or passed on. */
+  settled(orders: Order[]): Promise<void>;
+}
+
+/** The hammer, and the sweep that hammers what a hammer could not: with what a lot's hammer sets off. */
+export interface HammerDeps extends AuctionPaymentDeps {
+  lots: LotHooks;
 }

@@ -18,14 +18,12 @@ import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
 import { runOnce } from '../../common/use-cases/run-once';
 import { TaskNotDueYet } from '../../errors';
 import { scheduleHammer, type HammerTask } from './auction-tasks';
-import { type AuctionPaymentDeps } from './auction-deps';
+import { type HammerDeps } from './auction-deps';
 import { tellOnce } from '../../discord/use-cases/direct-messages';
-import { addLotToShowCheckout } from '../../shows/use-cases/show-checkout';
-import { lotHammered } from '../../shows/use-cases/lot-hammered';
 
 export type CloseOutcome = 'closed' | 'stale' | 'gone';
 
-export async function closeAuction(deps: AuctionPaymentDeps, task: HammerTask): Promise<CloseOutcome> {
+export async function closeAuction(deps: HammerDeps, task: HammerTask): Promise<CloseOutcome> {
   const hammer = await deps.book.hammer(task.auctionId, task.version, deps.clock.now().getTime());
   // Ran before the end and its settle window (clocks differ between machines): the queue runs it again.
   if (hammer.kind === 'early') throw new TaskNotDueYet(hammer.dueAtMs);
@@ -43,7 +41,7 @@ export async function closeAuction(deps: AuctionPaymentDeps, task: HammerTask): 
 export type Closed = Extract<HammerResult, { kind: 'closed' }>;
 
 /** A closed book to Firestore, Discord and Stripe; safe to run again on the same auction. */
-export async function settleClosed(deps: AuctionPaymentDeps, hammer: Closed): Promise<CloseOutcome> {
+export async function settleClosed(deps: HammerDeps, hammer: Closed): Promise<CloseOutcome> {
   const recorded = await deps.store.get(auctionPath(hammer.snapshot.auctionId));
   if (!recorded) return 'gone';
   // Before the result: once the result is in, a retry finds it and would not write the history.
@@ -51,16 +49,13 @@ export async function settleClosed(deps: AuctionPaymentDeps, hammer: Closed): Pr
   const auction = await recordResult(deps, hammer, historyChunks);
   if (!auction) return 'gone';
   await announceResult(deps, auction, hammer);
-  if (auction.status === 'awaiting-payment' && auction.offer?.rank === 0) {
-    // A show's winner pays for every lot won from one builder in one checkout, opened when the show is over (or on Pay now).
-    if (auction.show) await addLotToShowCheckout(deps, auction, auction.offer);
-    else await sendOffer(deps, auction, auction.offer);
-  }
-  if (auction.show) await lotHammered(deps, auction);
+  // A show's lot: its winner pays for every lot won from one builder in one checkout (the show's), and the show goes on.
+  if (auction.show) await deps.lots.hammered(auction);
+  else if (auction.status === 'awaiting-payment' && auction.offer?.rank === 0) await sendOffer(deps, auction, auction.offer);
   return 'closed';
 }
 
-async function recordResult(deps: AuctionPaymentDeps, hammer: Closed, historyChunks: number): Promise<Auction | undefined> {
+async function recordResult(deps: HammerDeps, hammer: Closed, historyChunks: number): Promise<Auction | undefined> {
   const s = hammer.snapshot;
   return deps.store.runTransaction(async (tx) => {
     const auction = await tx.get(auctionPath(s.auctionId));
@@ -105,7 +100,7 @@ export function resultOf(auction: Auction): NonNullable<AuctionEmbedFacts['resul
   return undefined;
 }
 
-async function announceResult(deps: AuctionPaymentDeps, auction: Auction, hammer: Closed): Promise<void> {
+async function announceResult(deps: HammerDeps, auction: Auction, hammer: Closed): Promise<void> {
   const result = resultOf(auction);
   if (!result) return;
   // An edit is idempotent; the post and the builder's DM are made once.

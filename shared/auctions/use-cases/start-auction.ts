@@ -13,11 +13,13 @@ import { shortIdFrom } from '../../common/rules/ids';
 import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
 import { refusals } from '../../discord/rules/messages';
 import { openAuction } from './open-auction';
-import { showOnAirIn } from '../../shows/use-cases/show-channel';
-import { type AuctionDeps } from './auction-deps';
+import type { AuctionDeps, LotHooks } from './auction-deps';
 import { personName } from '../../common/rules/visible-text';
 
-export async function startAuction(deps: AuctionDeps & { marketplace: { currency: string } }, interaction: Interaction): Promise<DiscordMessage> {
+export async function startAuction(
+  deps: AuctionDeps & { marketplace: { currency: string }; lots: Pick<LotHooks, 'channelHeldBy'> },
+  interaction: Interaction,
+): Promise<DiscordMessage> {
   const builderUser = invoker(interaction);
   const form = parseAuctionStart(commandCall(interaction).options, deps.marketplace.currency);
   if (!builderUser || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
@@ -31,8 +33,8 @@ export async function startAuction(deps: AuctionDeps & { marketplace: { currency
     const busy = await deps.book.liveAuctionIn(interaction.channel_id);
     if (busy) return auctionRefusals.channelBusy(busy);
     // Between two lots the channel has no live auction, but the show's next lot is coming.
-    const show = await showOnAirIn(deps.store, interaction.channel_id);
-    if (show) return auctionRefusals.showOnAir(show.title);
+    const heldBy = await deps.lots.channelHeldBy(interaction.channel_id);
+    if (heldBy) return auctionRefusals.showOnAir(heldBy);
     const now = deps.clock.now();
     const { form: f } = form;
     auction = {

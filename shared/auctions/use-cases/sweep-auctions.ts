@@ -12,7 +12,7 @@
 import { hammerDueMs } from '../rules/auction-book';
 import { auctionPath, auctionsCollection, type Auction } from '../rules/auction';
 import { log } from '../../log';
-import type { AuctionPaymentDeps } from './auction-deps';
+import type { HammerDeps } from './auction-deps';
 import { closeAuction, type CloseOutcome } from './close-auction';
 
 /** Past its due time by this much, a hammer counts as lost rather than on its way. */
@@ -26,7 +26,7 @@ export interface SweepReport {
   failed: string[];
 }
 
-export async function sweepAuctions(deps: AuctionPaymentDeps): Promise<SweepReport> {
+export async function sweepAuctions(deps: HammerDeps): Promise<SweepReport> {
   const nowMs = deps.clock.now().getTime();
   // Equality on status alone: the automatic index serves it, and few auctions are live at once.
   const live = await deps.store.query(auctionsCollection, { where: [['status', '==', 'live']] });
@@ -47,7 +47,7 @@ export async function sweepAuctions(deps: AuctionPaymentDeps): Promise<SweepRepo
   return report;
 }
 
-async function sweepOne(deps: AuctionPaymentDeps, auction: Auction, nowMs: number): Promise<'settled' | 'waiting' | 'lost' | 'skipped'> {
+async function sweepOne(deps: HammerDeps, auction: Auction, nowMs: number): Promise<'settled' | 'waiting' | 'lost' | 'skipped'> {
   const book = await deps.book.read(auction.auctionId);
   if (!book) return 'lost';
   // A cancel that reached the book but not Firestore: say so in Firestore, nothing else to do.

@@ -11,6 +11,7 @@ import { orderPath, type Order } from '../../payments/rules/order';
 import { dropPath } from '../../marketplace/rules/drop';
 import type { StripeEvent } from '../../payments/rules/stripe-event';
 import type { DiscordMessenger, Payments, TaskQueue } from '../../ports';
+import { withPaymentModules } from '../../router/payment-wiring';
 
 const clock = { now: () => new Date('2026-11-23T12:00:00Z') };
 const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
@@ -93,7 +94,7 @@ const paid: StripeEvent = {
 describe('telling each person a fact once', () => {
   it('DMs the buyer’s receipt once when the builder’s DM is rate limited and the payment event comes back', async () => {
     const { store, outbox, order } = await paidDropWorld();
-    const deps = {
+    const deps = withPaymentModules({
       store,
       discord: rateLimitedOnce(outbox, order.builderId),
       tasks,
@@ -104,7 +105,7 @@ describe('telling each person a fact once', () => {
       book: new InMemoryAuctionBook(),
       marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
       auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10, settleMs: 2_000 },
-    };
+    });
     await expect(handleStripeEvent(deps, paid)).rejects.toThrow(/rate limited/);
     await handleStripeEvent(deps, paid);
     const dms = outbox.entries.filter((e) => e.kind === 'dm');

@@ -17,6 +17,7 @@ import type { StripeEvent } from '../../payments/rules/stripe-event';
 import type { TaskQueue } from '../../ports';
 import { buttonPress } from '../../../test/support/interactions';
 import { builderPath } from '../../onboarding/rules/builder';
+import { withPaymentModules } from '../../router/payment-wiring';
 
 const stock = 3;
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
@@ -61,7 +62,7 @@ async function world() {
   };
   await store.set(dropPath('drop1'), drop);
   await createStockShards(store, drop);
-  const deps = {
+  const deps = withPaymentModules({
     store,
     discord,
     payments,
@@ -72,7 +73,7 @@ async function world() {
     auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10, settleMs: 2_000 },
     publicBaseUrl: 'http://local',
     currency: 'usd',
-  };
+  });
   /** Hands Stripe's events to the subscriber, each once or twice. */
   const deliver = async (twice: boolean) => {
     for (const event of events.splice(0)) for (let i = 0; i < (twice ? 2 : 1); i++) await handleStripeEvent(deps, event);

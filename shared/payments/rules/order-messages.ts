@@ -7,6 +7,7 @@ import type { DiscordMessage } from '../../ports';
 import type { Order } from './order';
 import { colors } from '../../discord/rules/messages';
 import { formatMoney } from '../../common/rules/money';
+import { clip } from '../../discord/rules/discord-limits';
 
 const amountOf = (order: Order) => formatMoney({ cents: order.amountCents, currency: order.currency });
 const dm = (message: DiscordMessage): DiscordMessage => ({ allowed_mentions: { parse: [] }, ...message });
@@ -50,4 +51,17 @@ export function buyerPaymentFailed(order: Order): DiscordMessage {
       ? 'The win lapsed as an unpaid one does: the item goes to the next bidder in line, if there is one.'
       : `${order.dropKind === 'ready-to-ship' ? 'Its unit is back on sale. ' : ''}To buy it after all, press **Buy Now** on the drop again and pay another way.`;
   return dm({ content: `${lead} ${next}` });
+}
+
+/** The host's cut of one lot went out: by transfer, or owed by hand. */
+export function hostCutDm(order: Order, cents: number, how: 'transfer' | 'no-account' | 'refused'): DiscordMessage {
+  const lead = `Your host’s cut of **${clip(order.title, 100)}** (order \`${order.orderId}\`)`;
+  const cut = formatMoney({ cents, currency: order.currency });
+  const content =
+    how === 'transfer'
+      ? `${lead} is on its way: ${cut}, sent to your Stripe account now that ${order.builderName} showed it on stream.`
+      : how === 'no-account'
+        ? `${lead} is ${cut}. You have no Stripe account that can take it, so it is recorded for the platform to pay you by hand. Run \`/c500 onboard\` to be paid automatically next time.`
+        : `${lead} is ${cut}. Stripe refused to send it to your account, so it is recorded for the platform to pay you by hand. Check \`/c500 onboard\` so the next one goes through.`;
+  return dm({ content });
 }

@@ -166,10 +166,6 @@ export function isOrderIdShaped(id: string): boolean {
 /** The `kind` our own Checkout Sessions carry in their metadata, by the order's source. */
 export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order' } as const satisfies Record<Order['source'], string>;
 
-/** A show winner's one checkout for the lots of one builder: its metadata names the show checkout, never an order. */
-export const showCheckoutKind = 'show-checkout';
-
-export const isOurCheckoutKind = (kind: string | undefined): boolean => kind === showCheckoutKind || Object.values(checkoutKinds).some((k) => k === kind);
 
 /**
  * What Stripe keeps on an order's Checkout Session: `order_id` is how the webhook finds the

@@ -4,12 +4,38 @@
  * only checks the shape, so a malformed message is acknowledged instead of retried forever.
  */
 
+/**
+ * What each Stripe event the product acts on does. The ingress keeps these types and
+ * acknowledges every other; the subscriber has one handler per effect.
+ */
+export const stripeEventEffects = {
+  'checkout.session.completed': 'checkout-paid',
+  // A delayed method (a bank debit) completes unpaid, then succeeds or fails days later.
+  'checkout.session.async_payment_succeeded': 'checkout-paid',
+  'checkout.session.async_payment_failed': 'checkout-failed',
+  'checkout.session.expired': 'checkout-lapsed',
+  'charge.refunded': 'charge-refunded',
+  'account.updated': 'account-updated',
+} as const;
+export type HandledStripeEventType = keyof typeof stripeEventEffects;
+export type StripeEffect = (typeof stripeEventEffects)[HandledStripeEventType];
+export const handledStripeEvents = Object.keys(stripeEventEffects) as HandledStripeEventType[];
+
+export const isHandledStripeEvent = (type: string): type is HandledStripeEventType => Object.hasOwn(stripeEventEffects, type);
+
+/** One event as Stripe sent it, and as the ingress publishes it to `stripe-events`. */
 export interface StripeEvent {
   id: string;
   type: string;
   /** Unix seconds: orders events that Stripe may deliver out of order. */
   created: number;
   data: { object: StripeObject };
+  [field: string]: unknown;
+}
+
+/** What the ingress publishes to `stripe-events`: the whole event, as Stripe sent it. */
+export interface StripeEventMessage {
+  event: StripeEvent & { type: HandledStripeEventType };
 }
 
 export type StripeObject = { [field: string]: unknown; id: string; metadata?: Record<string, string> };

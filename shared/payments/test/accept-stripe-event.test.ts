@@ -1,4 +1,5 @@
-import { acceptStripeEvent, handledStripeEvents } from '../use-cases/accept-stripe-event';
+import { acceptStripeEvent } from '../use-cases/accept-stripe-event';
+import { handledStripeEvents } from '../rules/stripe-event';
 import { RecentIds } from '../../common/use-cases/recent-ids';
 import { stripeSignatureHeader, stripeVerifier } from '../../adapters/stripe/stripe-signature';
 import type { EventPublisher, PublishOptions } from '../../ports';
@@ -29,7 +30,7 @@ function setup(fail = false) {
   return { deliver, published, deps };
 }
 
-const completed = { id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_1', client_reference_id: 'o1' } } };
+const completed = { id: 'evt_1', object: 'event', created: now, type: 'checkout.session.completed', data: { object: { id: 'cs_1', client_reference_id: 'o1' } } };
 
 describe('accepting a Stripe webhook delivery', () => {
   it('publishes a signed, handled event to stripe-events with its id and type, then answers 200', async () => {

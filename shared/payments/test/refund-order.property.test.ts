@@ -14,10 +14,12 @@ import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-bo
 import { raceLobbyPath } from '../../races/rules/race';
 import { orderPath, type Order } from '../rules/order';
 import { lobbyWithPot, readWallet } from '../../races/use-cases/race-balances';
-import type { RefundEvent, SaleEvent } from '../../races/rules/sale';
+import type { SaleEvent } from '../../races/rules/sale';
 import type { StripeEvent } from '../rules/stripe-event';
 import { dropPath } from '../../marketplace/rules/drop';
 import { racingLobby } from '../../../test/support/races';
+import type { RefundEvent } from '../rules/refunds';
+import { withPaymentModules } from '../../router/payment-wiring';
 
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
@@ -65,7 +67,7 @@ async function world() {
     channelId: '910000000000000002',
     createdAt: order.createdAt,
   });
-  const deps = {
+  const deps = withPaymentModules({
     store,
     discord: new DiscordOutbox(),
     tasks,
@@ -76,7 +78,7 @@ async function world() {
     book: new InMemoryAuctionBook(),
     marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
     auctions: { payMinutes: 60, secondChanceDepth: 2, strikesToBan: 2, counterBidSeconds: 10, settleMs: 2_000 },
-  };
+  });
   return { store, deps };
 }
 

@@ -13,6 +13,7 @@ import type { Builder, TwitchLink } from '../../onboarding/rules/builder';
 import { ordersVerified } from '../../live/rules/live-messages';
 import { orderPath, type Order } from '../rules/order';
 import type { Payments } from '../../ports';
+import { paymentDepsFor } from '../../../test/support/payment-deps';
 
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 
@@ -68,7 +69,7 @@ async function world() {
     stripeAccountId: accountId,
     twitch: { userId: 't', login: 'bkeebs', displayName: 'B', linkedAt: clock.now().toISOString() },
   };
-  const deps = { store, discord, payments, clock };
+  const deps = paymentDepsFor({ store, discord, payments, clock });
   const refund = async (cents: number, id: string) => {
     await payments.refundCharge(chargeId, cents);
     const charge = charges.at(-1) as LocalCharge;

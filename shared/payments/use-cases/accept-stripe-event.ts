@@ -8,31 +8,7 @@
 import type { EventPublisher } from '../../ports';
 import { isJsonObject, jsonObjectOf } from '../../common/rules/json';
 import type { RecentIds } from '../../common/use-cases/recent-ids';
-
-/** The event types the `stripe-events` subscriber handles; others are acknowledged and dropped. */
-export const handledStripeEvents = [
-  'checkout.session.completed',
-  'checkout.session.async_payment_succeeded',
-  // A delayed method (bank debit) that fails after the session completed: the checkout lapses.
-  'checkout.session.async_payment_failed',
-  'checkout.session.expired',
-  'charge.refunded',
-  'account.updated',
-] as const;
-export type HandledStripeEventType = (typeof handledStripeEvents)[number];
-
-/** A Stripe event as delivered: only the fields the ingress relies on are typed. */
-export interface DeliveredStripeEvent {
-  id: string;
-  type: string;
-  data: { object: Record<string, unknown> };
-  [field: string]: unknown;
-}
-
-/** What the ingress publishes to `stripe-events`: the whole event, as Stripe sent it. */
-export interface StripeEventMessage {
-  event: DeliveredStripeEvent & { type: HandledStripeEventType };
-}
+import { isHandledStripeEvent, type StripeEvent, type StripeEventMessage } from '../rules/stripe-event';
 
 export interface AcceptStripeEventDeps {
   /** Checks `Stripe-Signature` against the endpoint secret and the clock (300 s tolerance). */
@@ -51,8 +27,8 @@ export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string
   if (!deps.isSignedByStripe(rawBody, signatureHeader)) return { status: 401, text: 'invalid Stripe-Signature' };
   const event = parseEvent(rawBody);
   if (!event) return { status: 400, text: 'expected a Stripe event as JSON' };
-  if (!isHandled(event)) return { status: 200, text: 'ignored' };
-  const message: StripeEventMessage = { event };
+  if (!isHandledStripeEvent(event.type)) return { status: 200, text: 'ignored' };
+  const message: StripeEventMessage = { event: { ...event, type: event.type } };
   // A failed publish answers 500 and Stripe delivers again; that retry is not taken for a repeat.
   const published = await deps.recent.once(event.id, () =>
     deps.publisher.publish('stripe-events', message, { attributes: { eventId: event.id, type: event.type } }),
@@ -61,13 +37,9 @@ export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string
 }
 
 /** The event in a signed body, or undefined when it is not shaped like a Stripe event. */
-function parseEvent(rawBody: Buffer): DeliveredStripeEvent | undefined {
+function parseEvent(rawBody: Buffer): StripeEvent | undefined {
   const json = jsonObjectOf(rawBody);
-  if (!json || typeof json.id !== 'string' || !json.id.startsWith('evt_') || typeof json.type !== 'string') return undefined;
-  if (!isJsonObject(json.data) || !isJsonObject(json.data.object)) return undefined;
-  return json as DeliveredStripeEvent;
-}
-
-function isHandled(event: DeliveredStripeEvent): event is DeliveredStripeEvent & { type: HandledStripeEventType } {
-  return (handledStripeEvents as readonly string[]).includes(event.type);
+  if (!json || typeof json.id !== 'string' || !json.id.startsWith('evt_') || typeof json.type !== 'string' || typeof json.created !== 'number') return undefined;
+  if (!isJsonObject(json.data) || !isJsonObject(json.data.object) || typeof json.data.object.id !== 'string') return undefined;
+  return json as unknown as StripeEvent;
 }

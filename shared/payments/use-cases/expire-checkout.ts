@@ -7,57 +7,60 @@
  * back (a drop's unit, an auction lot to its runner-up) comes only through
  * `checkout.session.expired`, so a payment racing the deadline always wins.
  */
-import type { Clock, DocumentStore, Payments, TaskQueue } from '../../ports';
+import type { TaskQueue } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
-import { isOrderIdShaped, orderPath } from '../rules/order';
-import { isShowCheckoutIdShaped, showCheckoutPath } from '../../shows/rules/show-checkout';
+import { isOrderIdShaped } from '../rules/order';
 import { taskTarget } from '../../registry';
+import type { PaymentDeps } from './apply-payment';
+import { orderBill } from './bills';
 
 const target = taskTarget('checkoutExpiry');
 
-/** An order's checkout, or a show checkout's: exactly one of the two ids. */
-export type CheckoutExpiry = { orderId: string } | { showCheckoutId: string };
+/** An order's checkout, or a module's checkout of several orders, by its kind. */
+export type CheckoutExpiry = { orderId: string } | { checkoutKind: string; checkoutId: string };
 
 export function scheduleCheckoutExpiry(tasks: TaskQueue, expiry: CheckoutExpiry, expiresAt: string): Promise<unknown> {
   return tasks.schedule({
     queue: target.queue,
-    name: 'orderId' in expiry ? `expire-${expiry.orderId}` : `expire-show-${expiry.showCheckoutId}`,
+    name: 'orderId' in expiry ? `expire-${expiry.orderId}` : `expire-${expiry.checkoutKind}-${expiry.checkoutId}`,
     target: target.route,
-    payload: 'orderId' in expiry ? { orderId: expiry.orderId } : { showCheckoutId: expiry.showCheckoutId },
+    payload: expiry,
     runAt: new Date(expiresAt),
   });
 }
 
-/** Only the two shapes `scheduleCheckoutExpiry` writes: one id, shaped as we make them. */
+/** Only the shapes `scheduleCheckoutExpiry` writes (and, from tasks armed before kinds, a show checkout's id alone). */
 export function parseCheckoutExpiry(payload: unknown): CheckoutExpiry | undefined {
-  const fields = (payload ?? {}) as { orderId?: unknown; showCheckoutId?: unknown };
-  const { orderId, showCheckoutId } = fields;
-  if (orderId !== undefined && showCheckoutId !== undefined) return undefined;
-  if (typeof orderId === 'string' && isOrderIdShaped(orderId)) return { orderId };
-  if (typeof showCheckoutId === 'string' && isShowCheckoutIdShaped(showCheckoutId)) return { showCheckoutId };
+  const fields = (payload ?? {}) as Record<string, unknown>;
+  const { orderId, checkoutKind, checkoutId, showCheckoutId } = fields;
+  const given = [orderId, checkoutId, showCheckoutId].filter((f) => f !== undefined);
+  if (given.length !== 1) return undefined;
+  if (typeof orderId === 'string') return isOrderIdShaped(orderId) && checkoutKind === undefined ? { orderId } : undefined;
+  if (typeof showCheckoutId === 'string')
+    return idShaped(showCheckoutId) && checkoutKind === undefined ? { checkoutKind: 'show-checkout', checkoutId: showCheckoutId } : undefined;
+  if (typeof checkoutKind === 'string' && /^[a-z][a-z-]{0,39}$/.test(checkoutKind) && typeof checkoutId === 'string' && idShaped(checkoutId))
+    return { checkoutKind, checkoutId };
   return undefined;
 }
+
+const idShaped = (id: string) => /^[0-9a-z]{4,40}$/.test(id);
 
 /**
  * Answers whether a session was asked to expire (false: paid, gone, or never opened). Before
  * the checkout's own deadline it throws `TaskNotDueYet`: a call that comes early, by mistake
  * or by anyone who can reach the route, never cuts a buyer's time short.
  */
-export async function expireCheckout(deps: { store: DocumentStore; payments: Payments; clock: Clock }, expiry: CheckoutExpiry): Promise<boolean> {
-  const held =
-    'orderId' in expiry
-      ? await waiting(deps.store.get(orderPath(expiry.orderId)), (o) => o.status === 'awaiting-payment')
-      : await waiting(deps.store.get(showCheckoutPath(expiry.showCheckoutId)), (c) => c.status === 'open');
-  if (!held?.checkoutSessionId) return false;
+export async function expireCheckout(deps: PaymentDeps, expiry: CheckoutExpiry): Promise<boolean> {
+  const held = await heldCheckout(deps, expiry);
+  if (held?.status !== 'open' || !held.checkoutSessionId) return false;
   const dueAtMs = Date.parse(held.checkoutExpiresAt ?? '');
   if (Number.isFinite(dueAtMs) && deps.clock.now().getTime() < dueAtMs) throw new TaskNotDueYet(dueAtMs);
   await deps.payments.expireCheckoutSession(held.checkoutSessionId);
   return true;
 }
 
-type Held = { checkoutSessionId?: string; checkoutExpiresAt?: string };
-
-async function waiting<T extends Held>(found: Promise<T | undefined>, unpaid: (held: T) => boolean): Promise<Held | undefined> {
-  const held = await found;
-  return held && unpaid(held) ? held : undefined;
+async function heldCheckout(deps: PaymentDeps, expiry: CheckoutExpiry) {
+  if ('orderId' in expiry) return orderBill(deps, expiry.orderId).read(deps.store);
+  const kind = Object.hasOwn(deps.modules.bundles, expiry.checkoutKind) ? deps.modules.bundles[expiry.checkoutKind] : undefined;
+  return kind?.isIdShaped(expiry.checkoutId) ? kind.read(deps.store, expiry.checkoutId) : undefined;
 }

@@ -6,55 +6,10 @@
  * a friend: never buyer ids, Stripe ids, the builder's share or the racers' credits.
  */
 import type { DocumentStore } from '../../ports';
-import { ordersCollection, type Order, type OrderStatus } from '../rules/order';
+import { ordersCollection, type Order } from '../rules/order';
+import { statusSentence, type CheckoutOrderView, type FindCheckoutOrderResult } from '../rules/checkout-views';
+import type { OtherPayments } from './payment-modules';
 import { formatMoney } from '../../common/rules/money';
-import { salePath, type SaleRecord } from '../../races/rules/sale';
-
-/** The public view of an order, as the success page renders it. */
-export interface CheckoutOrderView {
-  kind: 'order';
-  orderId: string;
-  title: string;
-  status: OrderStatus;
-  /** One sentence for people about where the order stands. */
-  statusSentence: string;
-  amountLabel: string;
-  builderName: string;
-  dropKind: Order['dropKind'];
-  proofUrl?: string;
-  tracking?: string;
-}
-
-/** The public view of a merch purchase through a guild's Stripe Payment Link. */
-export interface CheckoutMerchView {
-  kind: 'merch';
-  title: string;
-  status: 'paid' | 'refunded';
-  statusSentence: string;
-  amountLabel: string;
-}
-
-export type FindCheckoutOrderResult =
-  { ok: true; order: CheckoutOrderView | CheckoutMerchView } | { ok: false; reason: 'malformed' | 'not-found'; message: string };
-
-const statusSentences: Record<OrderStatus, string> = {
-  'awaiting-payment': "We're waiting for Stripe to confirm your payment.",
-  paid: 'Paid. The builder will show it on stream when they start.',
-  building: 'Building. The builder showed it live on stream; the proof of work is linked below.',
-  shipped: 'Shipped. It is on its way to you.',
-  expired: 'This checkout expired before it was paid, so no charge was made and the item went back to the drop.',
-  refunded: 'Refunded. The money is on its way back to you.',
-};
-
-/** What an auction order's statuses mean where they differ from a drop's. */
-const auctionSentences: Partial<Record<OrderStatus, string>> = {
-  'awaiting-payment': "We're waiting for Stripe to confirm your payment for your auction win.",
-  expired: 'This checkout expired before it was paid, so no charge was made. The item was offered to the next bidder, and an unpaid win counts as a strike.',
-};
-
-export function statusSentence(status: OrderStatus, source: Order['source'] = 'drop'): string {
-  return (source === 'auction' ? auctionSentences[status] : undefined) ?? statusSentences[status];
-}
 
 /**
  * Stripe's ids are `cs_test_…` or `cs_live_…` with letters and digits, and the local checkout
@@ -69,15 +24,15 @@ export function isCheckoutSessionIdShaped(id: string): boolean {
  * await findCheckoutOrder({ store }, 'cs_test_a1b2c3d4')
  * // { ok: true, order: { orderId: 'k3v9m2qa', status: 'paid', amountLabel: '$120.00', ... } }
  */
-export async function findCheckoutOrder(deps: { store: DocumentStore }, sessionId: string | undefined): Promise<FindCheckoutOrderResult> {
+export async function findCheckoutOrder(deps: { store: DocumentStore; others: Pick<OtherPayments, 'view'> }, sessionId: string | undefined): Promise<FindCheckoutOrderResult> {
   const id = sessionId?.trim() ?? '';
   if (!isCheckoutSessionIdShaped(id)) {
     return { ok: false, reason: 'malformed', message: 'session_id must be the Stripe Checkout Session id from the success link, starting with cs_.' };
   }
   const [found] = await deps.store.query(ordersCollection, { where: [['checkoutSessionId', '==', id]], limit: 1 });
   if (!found) {
-    const merch = await deps.store.get(salePath('stripe', id));
-    if (merch) return { ok: true, order: merchView(merch) };
+    const merch = await deps.others.view(id);
+    if (merch) return { ok: true, order: merch };
     return {
       ok: false,
       reason: 'not-found',
@@ -99,23 +54,5 @@ function publicView(order: Order): CheckoutOrderView {
     dropKind: order.dropKind,
     ...(order.proofUrl ? { proofUrl: order.proofUrl } : {}),
     ...(order.tracking ? { tracking: order.tracking } : {}),
-  };
-}
-
-function merchView(sale: SaleRecord): CheckoutMerchView {
-  const money = (cents: number) => formatMoney({ cents, currency: sale.currency });
-  const refunded = sale.refundedCents >= sale.amountCents;
-  const paid = 'Paid. Stripe emails your receipt. If a race was on when you paid, a share of this sale went into its pot for the racers.';
-  return {
-    kind: 'merch',
-    // The session event names no item; the page says what it was bought through.
-    title: 'Merch from the race shop',
-    status: refunded ? 'refunded' : 'paid',
-    statusSentence: refunded
-      ? 'Refunded. The money is on its way back to you.'
-      : sale.refundedCents > 0
-        ? `${paid} ${money(sale.refundedCents)} of it was refunded and is on its way back to you.`
-        : paid,
-    amountLabel: money(sale.amountCents),
   };
 }

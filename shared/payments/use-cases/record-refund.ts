@@ -6,18 +6,14 @@
  * once (one winner's checkout for one builder) is spread over them in proportion to their
  * prices, and each lot is then refunded as an order of its own.
  */
-import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
-import { dropPath } from '../../marketplace/rules/drop';
+import type { Transaction } from '../../ports';
 import { orderPath, ordersCollection, type Order } from '../rules/order';
 import { buyerRefunded } from '../rules/order-messages';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
 import { spreadOverOrders } from '../rules/split-money';
-import { refreshDropPost } from '../../marketplace/use-cases/refresh-drop-post';
 import { tellOnce } from '../../discord/use-cases/direct-messages';
 import { reverseShares } from './reverse-shares';
-import { giveUnitBack } from '../../marketplace/use-cases/drop-stock';
-
-type RecordRefundDeps = { store: DocumentStore; discord: DiscordMessenger; clock: Clock; payments: Payments };
+import type { PaymentDeps } from './apply-payment';
 
 /** What one order's share of the charge's refund is now. */
 interface OrderRefund {
@@ -28,8 +24,24 @@ interface OrderRefund {
   chargeRefundedCents?: number;
 }
 
+/**
+ * A refund of one of our orders is the order's; any other is a merch sale's, or waits for
+ * its payment. A payment that lands while the refund looks is seen by the transaction that
+ * would park the refund, and the refund looks again.
+ */
+export async function refundCharge(deps: PaymentDeps, event: StripeEvent): Promise<void> {
+  const paymentIntentId = idOf(event.data.object.payment_intent);
+  const orderPaid = async (tx: Transaction) =>
+    paymentIntentId !== undefined && (await tx.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 })).length > 0;
+  for (let look = 1; look <= 3; look++) {
+    if (await recordRefund(deps, event)) return;
+    if ((await deps.modules.others.chargeRefunded(event, orderPaid)) !== 'payment-arrived') return;
+  }
+  throw new Error(`charge ${String(event.data.object.id)}: its payment kept landing while its refund looked for it; deliver the refund again`);
+}
+
 /** Answers whether the charge paid our orders (false: a merch sale, an order not yet paid, or not ours). */
-export async function recordRefund(deps: RecordRefundDeps, event: StripeEvent): Promise<boolean> {
+export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promise<boolean> {
   const charge = event.data.object;
   const paymentIntentId = idOf(charge.payment_intent);
   if (!paymentIntentId) return false;
@@ -55,7 +67,7 @@ export async function recordRefund(deps: RecordRefundDeps, event: StripeEvent): 
   return true;
 }
 
-async function refundOrder(deps: RecordRefundDeps, refund: OrderRefund, eventId: string): Promise<void> {
+async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: string): Promise<void> {
   const { orderId, refundedCents, fully } = refund;
   const refunded = await deps.store.runTransaction(async (tx): Promise<Order | undefined> => {
     const order = await tx.get(orderPath(orderId));
@@ -66,23 +78,23 @@ async function refundOrder(deps: RecordRefundDeps, refund: OrderRefund, eventId:
       if (newer(order, refund)) tx.update(orderPath(orderId), { amountRefundedCents: refundedCents, ...chargeTotal(refund) });
       return undefined;
     }
-    const drop = await tx.get(dropPath(order.dropId));
-    const returnsStock = order.dropKind === 'ready-to-ship' && order.status !== 'shipped' && !order.stockReturned && drop !== undefined;
+    // A unit that never left the workshop goes back on sale, once.
+    const givesBack = order.status !== 'shipped' && !order.stockReturned ? await deps.modules.orders[order.source].refunded(tx, order) : undefined;
     tx.update(orderPath(orderId), {
       status: 'refunded',
       refundedAt: deps.clock.now().toISOString(),
       amountRefundedCents: refundedCents,
       ...chargeTotal(refund),
       refundedByEvent: eventId,
-      ...(returnsStock ? { stockReturned: true } : {}),
+      ...(givesBack ? { stockReturned: true } : {}),
     });
-    if (returnsStock) giveUnitBack(tx, drop, order);
+    givesBack?.write(tx);
     return order;
   });
   // The platform refunded from its own balance: the builder's part (and a show host's) comes back, if it was released.
   await reverseShares(deps, orderId, refundedCents);
   if (!refunded) return;
-  if (refunded.dropKind === 'ready-to-ship') await refreshDropPost(deps, refunded.dropId);
+  await deps.modules.orders[refunded.source].changed([{ ...refunded, status: 'refunded' }]);
   await tellOnce(deps, `refunded:${refunded.orderId}`, refunded.buyerId, buyerRefunded(refunded));
 }
 

@@ -12,11 +12,11 @@ import { orderPath, type Order, type ReleaseIntent } from '../rules/order';
 import { builderPath, canSell } from '../../onboarding/rules/builder';
 import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
 import { hostReleasableCents } from '../rules/split-money';
-import { hostCutDm } from '../../shows/rules/show-checkout-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { tellOnce } from '../../discord/use-cases/direct-messages';
 import { reverseShares } from './reverse-shares';
+import { hostCutDm } from '../rules/order-messages';
 
 export interface ReleaseHostCutDeps {
   store: DocumentStore;

@@ -6,8 +6,9 @@
  * `X-Shopify-Webhook-Id`); the body is the order or the refund as JSON.
  */
 import { isJsonObject, type JsonObject } from '../../common/rules/json';
-import { currencyOf, instantOf, type RefundEvent, type SaleEvent, type ShopEvent } from './sale';
+import { currencyOf, instantOf, type SaleEvent, type ShopEvent } from './sale';
 import { minorUnitsOf } from '../../common/rules/money';
+import type { RefundEvent } from '../../payments/rules/refunds';
 
 /** The topics that become events; the ingress acknowledges every other one and drops it. */
 export const shopifySaleTopics = ['orders/paid', 'refunds/create'] as const;

@@ -3,15 +3,18 @@
  * A Stripe merch sale: a paid Checkout Session that is not one of our drop or auction
  * orders, made from a guild's Payment Link, which names the guild in `metadata.guild_id`.
  */
-import type { RefundEvent, SaleEvent } from './sale';
+import type { SaleEvent, SaleRecord } from './sale';
+import type { CheckoutMerchView } from '../../payments/rules/checkout-views';
+import { formatMoney } from '../../common/rules/money';
 import { idOf, text, type StripeEvent } from '../../payments/rules/stripe-event';
-import { isOurCheckoutKind } from '../../payments/rules/order';
+import type { RefundEvent } from '../../payments/rules/refunds';
 
 export function stripeMerchSaleOf(event: StripeEvent): SaleEvent | undefined {
   const session = event.data.object;
   const guildId = text(session.metadata?.guild_id);
   if (!guildId || !/^\d{17,20}$/.test(guildId)) return undefined;
-  if (text(session.metadata?.order_id) || isOurCheckoutKind(text(session.metadata?.kind))) return undefined;
+  // `kind` and `order_id` are ours: every checkout we open names its kind, and a Payment Link's never does.
+  if (text(session.metadata?.order_id) || text(session.metadata?.kind)) return undefined;
   // Delayed methods complete unpaid; their `async_payment_succeeded` is the sale.
   if (session.payment_status !== 'paid') return undefined;
   const amountCents = session.amount_total;
@@ -49,5 +52,24 @@ export function stripeMerchRefundOf(event: StripeEvent, sale: { guildId: string;
     currency: currency.toLowerCase(),
     refundedAt: new Date(event.created * 1000).toISOString(),
     totalRefundedCents: total,
+  };
+}
+
+/** What the checkout success page shows of a merch purchase through a guild's Payment Link. */
+export function merchView(sale: SaleRecord): CheckoutMerchView {
+  const money = (cents: number) => formatMoney({ cents, currency: sale.currency });
+  const refunded = sale.refundedCents >= sale.amountCents;
+  const paid = 'Paid. Stripe emails your receipt. If a race was on when you paid, a share of this sale went into its pot for the racers.';
+  return {
+    kind: 'merch',
+    // The session event names no item; the page says what it was bought through.
+    title: 'Merch from the race shop',
+    status: refunded ? 'refunded' : 'paid',
+    statusSentence: refunded
+      ? 'Refunded. The money is on its way back to you.'
+      : sale.refundedCents > 0
+        ? `${paid} ${money(sale.refundedCents)} of it was refunded and is on its way back to you.`
+        : paid,
+    amountLabel: money(sale.amountCents),
   };
 }

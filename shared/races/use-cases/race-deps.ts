@@ -15,6 +15,9 @@ export interface RaceDeps {
   publicBaseUrl: string;
 }
 
+/** Recording a sale or a refund needs no overlay link. */
+export type RecordSaleDeps = Omit<RaceDeps, 'publicBaseUrl'>;
+
 /** The race commands also connect shops: their webhook secrets live in a database of their own. */
 export interface RaceCommandDeps extends RaceDeps {
   shopSecrets: DocumentStore;

@@ -7,23 +7,18 @@
  * A refund that arrives before its sale waits for it (`waitingRefunds/`), and the sale
  * applies it in the transaction that records it: the order of deliveries never decides.
  */
-import type { Transaction, WriteSet } from '../../ports';
+import type { WriteSet } from '../../ports';
 import { raceLobbyPath, type RaceLobby } from '../rules/race';
 import { reversalsFor, type RacerPart } from '../rules/commission';
-import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type RefundEvent, type SaleRecord, type SaleRefundRecord } from '../rules/sale';
+import { salePath, type SaleRecord } from '../rules/sale';
 import { log } from '../../log';
-import type { RecordSaleDeps } from './record-sale';
 import { writeLedgerEntry, writePotChange } from './race-ledger';
 import { scheduleRaceMessage } from './race-tasks';
+import { refundWaitKey, saleKey, saleRefundPath, type RefundEvent, type SaleRefundRecord } from '../../payments/rules/refunds';
+import { waitForPayment, type PaymentArrived } from '../../payments/use-cases/waiting-refunds';
+import type { RecordSaleDeps } from './race-deps';
 
 export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting' | 'payment-arrived';
-
-/**
- * Whether the payment a refund would wait for has landed meanwhile, read inside the
- * transaction that would park the refund: a payment that commits between the caller's look
- * and this transaction is then seen here (or conflicts with it), never missed by both.
- */
-export type PaymentArrived = (tx: Transaction) => Promise<boolean>;
 
 export async function recordSaleRefund(
   deps: RecordSaleDeps,
@@ -41,7 +36,7 @@ export async function recordSaleRefund(
     const sale = await tx.get(salePath(refund.shop, refund.saleId));
     if (!sale) {
       if (paymentArrived && (await paymentArrived(tx))) return { outcome: 'payment-arrived' };
-      waitForSale(tx, refund, waitKey, deps.clock.now().toISOString());
+      waitForPayment(tx, refund, waitKey, deps.clock.now().toISOString());
       return { outcome: 'waiting' };
     }
     const applied = applyRefund(tx, sale, sale.lobbyId === lobby?.lobbyId ? lobby : undefined, refund, deps.clock.now().toISOString());
@@ -54,21 +49,6 @@ export async function recordSaleRefund(
     log.info('refund of a sale not recorded yet: kept until the sale arrives', { shop: refund.shop, saleId: refund.saleId, refundId: refund.refundId });
   if (outcome.lobbyId) await scheduleRaceMessage(deps, outcome.lobbyId);
   return outcome.outcome;
-}
-
-/** Keeps a refund whose sale has not arrived, under the key the sale will look for. */
-export function waitForSale(tx: Transaction, refund: RefundEvent, waitKey: string, at: string): void {
-  const refundKey = saleKey(refund.shop, refund.refundId);
-  tx.create(saleRefundPath(refund.shop, refund.refundId), {
-    refundKey,
-    shop: refund.shop,
-    eventId: refund.eventId,
-    refundedAt: refund.refundedAt,
-    waitKey,
-    waiting: true,
-    recordedAt: at,
-  });
-  tx.set(waitingRefundsPath(waitKey), { waitKey, refunds: { [refundKey]: refund } }, { merge: true });
 }
 
 /** What one refund does to a sale: the running refunded total, the reversals, and the refund's own record. */

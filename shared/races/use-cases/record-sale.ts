@@ -12,19 +12,19 @@ import type { DocumentStore, WriteSet } from '../../ports';
 import { commissionPool, splitCommission } from '../rules/commission';
 import { raceLobbiesCollection, type RaceLobby } from '../rules/race';
 import { saleCurrencyMismatch } from '../rules/race-messages';
-import { refundWaitKey, saleKey, salePath, saleRefundPath, waitingRefundsPath, type SaleAttribution, type SaleEvent, type SaleRecord } from '../rules/sale';
+import { salePath, type SaleAttribution, type SaleEvent, type SaleRecord } from '../rules/sale';
 import { log } from '../../log';
 import { loadRaceSettings } from './race-settings';
 import { scheduleRaceMessage } from './race-tasks';
-import { type RaceDeps } from './race-deps';
+import type { RecordSaleDeps } from './race-deps';
 import { runOnce } from '../../common/use-cases/run-once';
 import { sendDmIfOpen } from '../../discord/use-cases/direct-messages';
 import { applyRefund } from './record-sale-refund';
 import { writeLedgerEntry, writePotChange } from './race-ledger';
+import { refundWaitKey, saleKey, type RefundEvent, type SaleRefundRecord } from '../../payments/rules/refunds';
+import { takeWaitingRefunds } from '../../payments/use-cases/waiting-refunds';
 
 export type SaleOutcome = { attributedTo: SaleAttribution; duplicate: boolean; record: SaleRecord };
-
-export type RecordSaleDeps = Omit<RaceDeps, 'publicBaseUrl'>;
 
 export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise<SaleOutcome> {
   const paidAt = new Date(sale.paidAt).toISOString();
@@ -39,11 +39,12 @@ export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise
   const outcome = await deps.store.runTransaction(async (tx): Promise<SaleOutcome> => {
     const stored = await tx.get(salePath(sale.shop, sale.saleId));
     if (stored) return { attributedTo: stored.attributedTo, duplicate: true, record: stored };
-    const waiting = await tx.get(waitingRefundsPath(waitKey));
+    const waiting = await takeWaitingRefunds(tx, waitKey);
     const at = deps.clock.now().toISOString();
     if (window && fresh.attributedTo === 'race') creditRacers(tx, fresh, window, at);
     let record = fresh;
-    for (const refund of Object.values(waiting?.refunds ?? {}).sort((a, b) => a.refundedAt.localeCompare(b.refundedAt))) {
+    const records = new Map<RefundEvent, SaleRefundRecord>();
+    for (const refund of waiting.refunds) {
       const applied = applyRefund(
         tx,
         record,
@@ -51,11 +52,11 @@ export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise
         { ...refund, guildId: record.guildId, saleId: record.saleId },
         at,
       );
-      tx.set(saleRefundPath(refund.shop, refund.refundId), applied.record);
+      records.set(refund, applied.record);
       record = { ...record, refundedCents: applied.refundedCents, reversedCents: record.reversedCents + applied.reversedCents };
     }
     tx.create(salePath(sale.shop, sale.saleId), record);
-    if (waiting) tx.delete(waitingRefundsPath(waitKey));
+    waiting.settle(tx, (refund) => records.get(refund) ?? {});
     return { attributedTo: record.attributedTo, duplicate: false, record };
   });
   await reportSale(deps, outcome.record, window);

@@ -3,10 +3,12 @@
  * The `sales` subscriber's work: a sale or refund has its effect once per sale (or refund)
  * id, whichever delivery of it arrives, from whichever shop's retries.
  */
-import { saleKey, type ShopEvent } from '../rules/sale';
-import { recordSale, type RecordSaleDeps } from './record-sale';
+import { type ShopEvent } from '../rules/sale';
+import { recordSale } from './record-sale';
 import { recordSaleRefund } from './record-sale-refund';
 import { runOnce } from '../../common/use-cases/run-once';
+import { saleKey } from '../../payments/rules/refunds';
+import type { RecordSaleDeps } from './race-deps';
 
 export async function recordShopEvent(deps: RecordSaleDeps, event: ShopEvent): Promise<boolean> {
   const key = event.kind === 'sale' ? `sale:${saleKey(event.shop, event.saleId)}` : `refund:${saleKey(event.shop, event.refundId)}`;

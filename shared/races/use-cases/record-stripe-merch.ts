@@ -7,8 +7,10 @@
 import { idOf, type StripeEvent } from '../../payments/rules/stripe-event';
 import { stripeMerchRefundOf, stripeMerchSaleOf } from '../rules/stripe-merch';
 import { salesCollection } from '../rules/sale';
-import { recordSale, type RecordSaleDeps } from './record-sale';
-import { recordSaleRefund, type PaymentArrived, type RefundOutcome } from './record-sale-refund';
+import { recordSale } from './record-sale';
+import { recordSaleRefund, type RefundOutcome } from './record-sale-refund';
+import type { RecordSaleDeps } from './race-deps';
+import type { PaymentArrived } from '../../payments/use-cases/waiting-refunds';
 
 export async function recordStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
   const sale = stripeMerchSaleOf(event);

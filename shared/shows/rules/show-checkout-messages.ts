@@ -195,16 +195,3 @@ export const showPaymentNotices = {
       `you have new paid orders ${orderIds.map((id) => `\`${id}\``).join(', ')} from the show, but I couldn’t DM you about them. \`/c500 profile\` lists the orders waiting for you (only you see it).`,
     ),
 };
-
-/** The host's cut of one lot went out: by transfer, or owed by hand. */
-export function hostCutDm(order: Order, cents: number, how: 'transfer' | 'no-account' | 'refused'): DiscordMessage {
-  const lead = `Your host’s cut of **${clip(order.title, 100)}** (order \`${order.orderId}\`)`;
-  const cut = money(cents, order.currency);
-  const content =
-    how === 'transfer'
-      ? `${lead} is on its way: ${cut}, sent to your Stripe account now that ${order.builderName} showed it on stream.`
-      : how === 'no-account'
-        ? `${lead} is ${cut}. You have no Stripe account that can take it, so it is recorded for the platform to pay you by hand. Run \`/c500 onboard\` to be paid automatically next time.`
-        : `${lead} is ${cut}. Stripe refused to send it to your account, so it is recorded for the platform to pay you by hand. Check \`/c500 onboard\` so the next one goes through.`;
-  return dm({ content });
-}

@@ -10,7 +10,7 @@
 import { collectionPath, docPath, type CheckoutLineItem } from '../../ports';
 import { shortIdFrom } from '../../common/rules/ids';
 import { maxAmountCents } from '../../common/rules/money';
-import { showCheckoutKind, type Order } from '../../payments/rules/order';
+import type { Order } from '../../payments/rules/order';
 
 /**
  * `collecting` while lots are added; `open` from the moment its lots are fixed (the
@@ -61,6 +61,9 @@ export interface ShowCheckout {
   expiredAt?: string;
   expiredByEvent?: string;
 }
+
+/** The `kind` a show checkout's session carries: its metadata names the show checkout, never an order. */
+export const showCheckoutKind = 'show-checkout';
 
 export const showCheckoutsCollection = collectionPath<ShowCheckout>('showCheckouts');
 export const showCheckoutPath = (checkoutId: string) => docPath<ShowCheckout>(`${showCheckoutsCollection}/${checkoutId}`);

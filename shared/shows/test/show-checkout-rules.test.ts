@@ -1,10 +1,11 @@
 import { maxAmountCents } from '../../common/rules/money';
 import type { StripeEvent } from '../../payments/rules/stripe-event';
 import { discordLimitProblems } from '../../discord/rules/discord-limits';
-import { isOurCheckoutKind, type Order } from '../../payments/rules/order';
+import type { Order } from '../../payments/rules/order';
 import { stripeMerchSaleOf } from '../../races/rules/stripe-merch';
-import { builderShowOrders, checkoutLinkDm, hostCutDm, lotWonDm, payNowAnswer, showReceipt } from '../rules/show-checkout-messages';
-import { showCheckoutLineItems, showCheckoutMetadata, takesLot, type ShowCheckout } from '../rules/show-checkout';
+import { builderShowOrders, checkoutLinkDm, lotWonDm, payNowAnswer, showReceipt } from '../rules/show-checkout-messages';
+import { showCheckoutKind, showCheckoutLineItems, showCheckoutMetadata, takesLot, type ShowCheckout } from '../rules/show-checkout';
+import { hostCutDm } from '../../payments/rules/order-messages';
 
 const longTitle = 'Tofu65 in e-white with brass weight, Oil Kings lubed and filmed, GMK Olivia++ and a hand-stitched cable'.slice(0, 100);
 const lots = Array.from({ length: 20 }, (_, i) => ({
@@ -67,7 +68,7 @@ describe('a show checkout’s session', () => {
       host_cut_cents: '3000000',
     });
     expect(metadata.order_id).toBeUndefined();
-    expect(isOurCheckoutKind(metadata.kind)).toBe(true);
+    expect(metadata.kind).toBe(showCheckoutKind);
     const event = {
       id: 'evt_1',
       type: 'checkout.session.completed',

@@ -69,7 +69,7 @@ describe('opening the show’s checkouts when it is over', () => {
     // The pay window counts from now, and the backstop expiry is armed at the deadline Stripe answered.
     expect(session?.expires_at).toBe(Math.floor(Date.parse('2026-11-27T21:00:00Z') / 1000));
     expect(w.scheduled.map((t) => [t.name, t.payload])).toEqual([
-      [`expire-show-${showCheckoutId(SHOW_ID, WINNER, juno, 0)}`, { showCheckoutId: showCheckoutId(SHOW_ID, WINNER, juno, 0) }],
+      [`expire-show-checkout-${showCheckoutId(SHOW_ID, WINNER, juno, 0)}`, { checkoutKind: 'show-checkout', checkoutId: showCheckoutId(SHOW_ID, WINNER, juno, 0) }],
     ]);
     const link = w.dmsTo(WINNER).slice(2);
     expect(link).toHaveLength(1);
@@ -225,6 +225,16 @@ describe('a show checkout that lapses', () => {
   it('refuses an expiry task no use case writes', () => {
     expect(parseCheckoutExpiry({ showCheckoutId: 'a/b' })).toBeUndefined();
     expect(parseCheckoutExpiry({ showCheckoutId: 'abcd1234', orderId: 'abcd1234' })).toBeUndefined();
-    expect(parseCheckoutExpiry({ showCheckoutId: 'abcd1234' })).toEqual({ showCheckoutId: 'abcd1234' });
+    expect(parseCheckoutExpiry({ checkoutKind: 'show-checkout', checkoutId: 'abcd1234', showCheckoutId: 'abcd1234' })).toBeUndefined();
+  });
+
+  it('still reads an expiry task armed before checkouts named their kind, and expires that checkout at its deadline', async () => {
+    const { w } = await twoLotsFromJuno();
+    await openShowCheckouts(w.deps, SHOW_ID);
+    const armed = w.scheduled[0]?.payload as { checkoutId: string };
+    const task = parseCheckoutExpiry({ showCheckoutId: armed.checkoutId });
+    expect(task).toEqual({ checkoutKind: 'show-checkout', checkoutId: armed.checkoutId });
+    w.advance(61 * 60_000);
+    expect(await expireCheckout(w.deps, task as NonNullable<typeof task>)).toBe(true);
   });
 });

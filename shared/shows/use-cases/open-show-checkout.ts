@@ -10,7 +10,7 @@
 import type { CheckoutSession } from '../../ports';
 import { orderPath } from '../../payments/rules/order';
 import { checkoutReturnUrls } from '../../common/rules/links';
-import { lotsTotal, showCheckoutLineItems, showCheckoutMetadata, showCheckoutPath, type ShowCheckout } from '../rules/show-checkout';
+import { lotsTotal, showCheckoutKind, showCheckoutLineItems, showCheckoutMetadata, showCheckoutPath, type ShowCheckout } from '../rules/show-checkout';
 import { openCheckoutFor, type CheckoutHolder } from '../../payments/use-cases/open-checkout';
 import type { ShowPaymentDeps } from './show-deps';
 
@@ -25,7 +25,7 @@ export async function openShowCheckout(deps: ShowPaymentDeps, checkoutId: string
     id: checkoutId,
     keyId: `show-${checkoutId}`,
     payable: (c) => c.status === 'open',
-    expiry: { showCheckoutId: checkoutId },
+    expiry: { checkoutKind: showCheckoutKind, checkoutId },
   };
   const first = fixed.lots[0]?.orderId ?? checkoutId;
   const opened = await openCheckoutFor(deps, holder, new Date(Date.parse(fixed.openedAt) + deps.auctions.payMinutes * 60_000), {

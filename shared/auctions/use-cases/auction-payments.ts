@@ -1,0 +1,27 @@
+/**
+ * @module auction-payments
+ * What an auction does around its orders' money, registered with payments for orders from
+ * `auction`: a paid offer pays the auction, an unpaid one passes the item to the runner-up,
+ * and a lot's change shows wherever the lot is run (a show's run sheet).
+ */
+import type { OrderSource } from '../../payments/use-cases/payment-modules';
+import { auctionPath } from '../rules/auction';
+import type { HammerDeps } from './auction-deps';
+import { passToRunnerUp } from './pass-to-runner-up';
+
+export function auctionPayments(deps: HammerDeps): OrderSource {
+  return {
+    paid: async (tx, order) => {
+      const auction = await tx.get(auctionPath(order.dropId));
+      return (writes) => auction && writes.update(auctionPath(order.dropId), { status: 'paid', paidOrderId: order.orderId });
+    },
+    // An auctioned board is one of a kind: nothing goes back on sale.
+    refunded: async () => undefined,
+    changed: (orders) => deps.lots.settled(orders),
+    channelOf: async (order) => (await deps.store.get(auctionPath(order.dropId)))?.channelId,
+    lapsed: async (order, eventId) => {
+      await passToRunnerUp(deps, order.orderId, eventId);
+      await deps.lots.settled([order]);
+    },
+  };
+}

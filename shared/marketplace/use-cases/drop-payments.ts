@@ -1,0 +1,30 @@
+/**
+ * @module drop-payments
+ * What a drop does around its orders' money, registered with payments for orders from
+ * `drop`: a paid order lets go of the buyer's hold on the drop, a ready-to-ship unit goes
+ * back on sale when its order is refunded before it ships (and the post shows it), and an
+ * unpaid checkout gives its unit back.
+ */
+import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
+import type { OrderSource } from '../../payments/use-cases/payment-modules';
+import { checkoutHoldPath, dropPath } from '../rules/drop';
+import { giveUnitBack } from './drop-stock';
+import { refreshDropPost } from './refresh-drop-post';
+import { releaseReservation } from './release-reservation';
+
+export function dropPayments(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }): OrderSource {
+  return {
+    paid: async (_tx, order) => (writes) => writes.delete(checkoutHoldPath(order.dropId, order.buyerId)),
+    refunded: async (tx, order) => {
+      if (order.dropKind !== 'ready-to-ship') return undefined;
+      const drop = await tx.get(dropPath(order.dropId));
+      return drop ? { write: (writes) => giveUnitBack(writes, drop, order), stockReturned: true } : undefined;
+    },
+    changed: async (orders) => {
+      const unitsBack = orders.filter((o) => o.status === 'refunded' && o.dropKind === 'ready-to-ship');
+      for (const dropId of new Set(unitsBack.map((o) => o.dropId))) await refreshDropPost(deps, dropId);
+    },
+    channelOf: async (order) => (await deps.store.get(dropPath(order.dropId)))?.channelId,
+    lapsed: async (order) => void (await releaseReservation(deps, order.orderId)),
+  };
+}

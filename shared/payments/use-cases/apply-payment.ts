@@ -1,0 +1,117 @@
+/**
+ * @module apply-payment
+ * `checkout.session.completed` (or `async_payment_succeeded`): what the session pays for is
+ * paid, once, whatever redelivers it. One path for a single order (a Buy Now, an auction
+ * offer) and for a checkout of several (a show winner's lots from one builder): every order
+ * in it is marked paid with the one payment and its charge (each builder, and a show's
+ * host, is paid from that charge at release), and the module that sold each order updates
+ * its own side in the same transaction. A refund Stripe delivered before this payment is
+ * spread over the orders in that transaction too, as later refunds will be. Then the buyer
+ * and the builder are each told once.
+ */
+import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
+import { orderPath, type Order } from '../rules/order';
+import { refundWaitKey } from '../rules/refunds';
+import { spreadOverOrders } from '../rules/split-money';
+import { buyerRefunded } from '../rules/order-messages';
+import { idOf, text, type StripeEvent, type StripeObject } from '../rules/stripe-event';
+import { log } from '../../log';
+import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { takeWaitingRefunds } from './waiting-refunds';
+import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
+
+export interface PaymentDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  payments: Payments;
+  clock: Clock;
+  modules: PaymentModules;
+}
+
+/** What one session pays for, as payments reads it: an order is a checkout of itself. */
+export interface Bill {
+  /** For logs: `order k3v9m2qa`, `checkout ab12cd34`. */
+  label: string;
+  read(reader: Pick<Transaction, 'get'>): Promise<BundleView | undefined>;
+  /** Staged after every read: the checkout's own mark (an order's is its own update). */
+  markPaid(tx: Transaction, mark: PaymentMark): void;
+  /** Each side told once, for the orders kept. */
+  tellPaid(view: BundleView, kept: Order[]): Promise<void>;
+  /** Several orders in one charge: each keeps the charge's refunded total its part was spread from. */
+  bundled: boolean;
+}
+
+export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: Bill): Promise<void> {
+  const session = event.data.object;
+  const paymentIntentId = idOf(session.payment_intent);
+  // Delayed methods (bank debits) complete unpaid; their `async_payment_succeeded` comes later.
+  if (session.payment_status !== 'paid') return;
+  if (!paymentIntentId) throw new Error(`paid session ${session.id} has no payment intent`);
+  // A second event for a session already paid needs no Stripe call; the transaction decides.
+  const before = await bill.read(deps.store);
+  if (!before || (before.status !== 'open' && before.paidByEvent !== event.id)) {
+    if (before?.status === 'expired') log.error(`payment arrived for an expired ${bill.label}; refund or fulfil by hand`, { eventId: event.id });
+    return;
+  }
+  if (!paysFor(before, session)) {
+    log.error(`a paid session names a ${bill.label} it was not made for; not marking it paid`, { sessionId: session.id, eventId: event.id });
+    return;
+  }
+  const { chargeId } = before.chargeId ? { chargeId: before.chargeId } : await deps.payments.chargeOfPayment(paymentIntentId);
+  const mark: PaymentMark = { paidAt: deps.clock.now().toISOString(), paidByEvent: event.id, paymentIntentId, chargeId, checkoutSessionId: session.id };
+  const paid = await deps.store.runTransaction((tx) => payInTransaction(deps, tx, bill, mark));
+  if (!paid || paid.orders.length === 0) return;
+  for (const source of new Set(paid.orders.map((o) => o.source))) await deps.modules.orders[source].changed(paid.orders.filter((o) => o.source === source));
+  // Refunded before we heard of the payment: the buyer hears of the refund, and the builder of nothing to build.
+  for (const refunded of paid.orders.filter((o) => o.status === 'refunded'))
+    await tellOnce(deps, `refunded:${refunded.orderId}`, refunded.buyerId, buyerRefunded(refunded));
+  const kept = paid.orders.filter((o) => o.status === 'paid');
+  if (kept.length > 0) await bill.tellPaid(paid.view, kept);
+}
+
+async function payInTransaction(deps: PaymentDeps, tx: Transaction, bill: Bill, mark: PaymentMark): Promise<{ view: BundleView; orders: Order[] } | undefined> {
+  const view = await bill.read(tx);
+  if (!view) return undefined;
+  const orders = (await Promise.all(view.orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
+  // A redelivery after a crash finds its own mark and still sends the messages.
+  if (view.paidByEvent === mark.paidByEvent) return { view, orders: orders.filter((o) => o.paidByEvent === mark.paidByEvent) };
+  if (view.status !== 'open') return undefined;
+  const payable = orders.filter((o) => o.status === 'awaiting-payment');
+  if (payable.length < view.orderIds.length)
+    log.error(`a ${bill.label} was paid for orders no longer waiting for payment; refund them by hand`, {
+      eventId: mark.paidByEvent,
+      orders: view.orderIds.filter((id) => !payable.some((o) => o.orderId === id)),
+    });
+  const waiting = await takeWaitingRefunds(tx, refundWaitKey('stripe', '', mark.paymentIntentId));
+  const chargeRefunded = Math.max(0, ...waiting.refunds.map((r) => r.totalRefundedCents ?? r.amountCents ?? 0));
+  const refunded = waiting.refunds.length > 0;
+  const spread = refunded ? spreadOverOrders(chargeRefunded, payable) : payable.map((order) => ({ order, refundedCents: 0 }));
+  const updated: Order[] = [];
+  const writes: StagedWrite[] = [];
+  for (const { order, refundedCents } of spread) {
+    const fully = refunded && refundedCents >= order.amountCents;
+    const source = deps.modules.orders[order.source];
+    // Paid even when refunded before we heard: the drop's hold on the buyer goes, the auction is paid.
+    writes.push(await source.paid(tx, order));
+    const givesBack = fully ? await source.refunded(tx, order) : undefined;
+    if (givesBack) writes.push(givesBack.write);
+    const update = {
+      status: fully ? 'refunded' : 'paid',
+      ...mark,
+      ...(refunded ? { amountRefundedCents: refundedCents, ...(bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}) } : {}),
+      ...(fully ? { refundedAt: mark.paidAt, refundedByEvent: waiting.refunds.at(-1)?.eventId, ...(givesBack ? { stockReturned: true } : {}) } : {}),
+    } satisfies Partial<Order>;
+    writes.push((w) => w.update(orderPath(order.orderId), update));
+    updated.push({ ...order, ...update });
+  }
+  for (const write of writes) write(tx);
+  waiting.settle(tx, () => ({ appliedToOrder: payable[0]?.orderId }));
+  bill.markPaid(tx, mark);
+  return { view, orders: updated };
+}
+
+/** The session must be the checkout's own, for its amount in its currency. */
+function paysFor(view: BundleView, session: StripeObject): boolean {
+  if (view.checkoutSessionId && view.checkoutSessionId !== session.id) return false;
+  return session.amount_total === view.amountCents && text(session.currency)?.toLowerCase() === view.currency.toLowerCase();
+}

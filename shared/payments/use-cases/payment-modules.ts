@@ -1,0 +1,94 @@
+/**
+ * @module payment-modules
+ * What the modules that take money register with payments, and how payments finds the one
+ * that owns a Stripe session: by the `kind` our checkouts carry in their metadata. A drop's
+ * Buy Now (marketplace) and an auction offer (auctions) are single orders, so they register
+ * what happens around one of their orders; a show winner's checkout of several lots (shows)
+ * registers the checkout itself; a session of no kind of ours is a guild's Payment Link
+ * (races' merch). Payments holds the money rules (paid once, refunds that came first,
+ * reversals, DMs told once) and asks the module only what is its own.
+ *
+ * The modules' hooks are closures over their own deps, put together above the modules
+ * (router/payment-wiring), so payments imports none of them.
+ */
+import type { DocPath, Transaction } from '../../ports';
+import type { Order } from '../rules/order';
+import type { StripeEvent } from '../rules/stripe-event';
+import type { CheckoutMerchView } from '../rules/checkout-views';
+import type { PaymentArrived } from './waiting-refunds';
+
+/** A write staged once every read of the transaction is done (Firestore reads all before it writes). */
+export type StagedWrite = (tx: Transaction) => void;
+
+/** What a module that sells single orders does around them. */
+export interface OrderSource {
+  /** Reads what a paid order changes (a drop's hold on the buyer, an auction's status), in the payment's transaction. */
+  paid(tx: Transaction, order: Order): Promise<StagedWrite>;
+  /** Reads what a fully refunded order gives back, in the refund's transaction: a unit to its drop, or nothing. */
+  refunded(tx: Transaction, order: Order): Promise<{ write: StagedWrite; stockReturned: true } | undefined>;
+  /** After a payment or a full refund of these orders (all its own) is recorded: what people see of them (a drop's post, a show's run sheet). */
+  changed(orders: Order[]): Promise<void>;
+  /** Where the order was made, to mention a buyer or builder whose DMs are closed. */
+  channelOf(order: Order): Promise<string | undefined>;
+  /** Its checkout lapsed unpaid (expired, or a delayed payment failed): what it held goes back, once per event. */
+  lapsed(order: Order, eventId: string): Promise<void>;
+}
+
+/** A checkout of several orders at once, as payments reads it (the module keeps its own document). */
+export interface BundleView {
+  checkoutId: string;
+  status: 'collecting' | 'open' | 'paid' | 'expired' | 'closed';
+  orderIds: string[];
+  amountCents: number;
+  currency: string;
+  buyerId: string;
+  channelId?: string;
+  checkoutSessionId?: string;
+  checkoutExpiresAt?: string;
+  chargeId?: string;
+  paidByEvent?: string;
+}
+
+/** What a payment writes on the checkout it paid. */
+export interface PaymentMark {
+  paidAt: string;
+  paidByEvent: string;
+  paymentIntentId: string;
+  chargeId: string;
+  checkoutSessionId: string;
+}
+
+/** A module's checkout of several of its orders (a show winner's lots from one builder). */
+export interface BundleKind {
+  /** The metadata field that names the checkout on its session. */
+  metadataKey: string;
+  isIdShaped(checkoutId: string): boolean;
+  read(reader: { get<T>(path: DocPath<T>): Promise<T | undefined> }, checkoutId: string): Promise<BundleView | undefined>;
+  /** Staged after the payment's reads: the checkout is paid. */
+  markPaid(tx: Transaction, checkoutId: string, mark: PaymentMark): void;
+  /** The buyer's one receipt and the builder's one DM for the orders kept, each told once. */
+  tellPaid(checkout: BundleView, kept: Order[]): Promise<void>;
+  /** Its session lapsed unpaid: each order goes back, once per event. */
+  lapsed(checkoutId: string, event: StripeEvent): Promise<void>;
+  /** The buyer hears why a delayed payment failed (called once per session). */
+  tellFailed(checkout: BundleView): Promise<void>;
+}
+
+/** Payments that are none of our checkouts: a guild's Stripe Payment Link selling merch. */
+export interface OtherPayments {
+  sessionPaid(event: StripeEvent): Promise<void>;
+  /** A charge that paid none of our orders; `orderPaid` is read in the transaction that would park the refund. */
+  chargeRefunded(event: StripeEvent, orderPaid: PaymentArrived): Promise<'payment-arrived' | 'done'>;
+  /** The success page for such a session. */
+  view(sessionId: string): Promise<CheckoutMerchView | undefined>;
+}
+
+export interface PaymentModules {
+  /** Single orders, by the order's source. */
+  orders: Record<Order['source'], OrderSource>;
+  /** Checkouts of several orders, by their sessions' metadata `kind`. */
+  bundles: Record<string, BundleKind>;
+  others: OtherPayments;
+  /** A builder's connected account changed (onboarding). */
+  accountUpdated(event: StripeEvent): Promise<void>;
+}

@@ -1,0 +1,27 @@
+/**
+ * @module merch-payments
+ * A guild's Stripe Payment Link sells merch: registered with payments for every session
+ * that is none of our checkouts. A paid one is a sale like any shop's (a race's racers get
+ * their share), a refunded charge takes their credits back, and the success page shows it.
+ */
+import type { DocumentStore } from '../../ports';
+import type { OtherPayments } from '../../payments/use-cases/payment-modules';
+import type { CheckoutMerchView } from '../../payments/rules/checkout-views';
+import { merchView } from '../rules/stripe-merch';
+import { salePath } from '../rules/sale';
+import type { RecordSaleDeps } from './race-deps';
+import { recordStripeMerchSale, refundStripeMerchSale } from './record-stripe-merch';
+
+export function merchPayments(deps: RecordSaleDeps): OtherPayments {
+  return {
+    sessionPaid: (event) => recordStripeMerchSale(deps, event),
+    chargeRefunded: async (event, orderPaid) => ((await refundStripeMerchSale(deps, event, orderPaid)) === 'payment-arrived' ? 'payment-arrived' : 'done'),
+    view: (sessionId) => merchSaleView(deps.store, sessionId),
+  };
+}
+
+/** The success page's view of a merch purchase, by its session id. */
+export async function merchSaleView(store: DocumentStore, sessionId: string): Promise<CheckoutMerchView | undefined> {
+  const sale = await store.get(salePath('stripe', sessionId));
+  return sale && merchView(sale);
+}

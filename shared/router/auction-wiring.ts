@@ -1,0 +1,22 @@
+/**
+ * @module auction-wiring
+ * The auction engine with the shows that run on it: the hammer and the auction start are
+ * handed what a show does around its lots. Put together here, above both modules, so that
+ * auctions never import shows.
+ */
+import { auctionDeps, auctionPaymentDeps, type Platform } from '../platform';
+import type { AuctionDeps, HammerDeps, LotHooks } from '../auctions/use-cases/auction-deps';
+import type { MarketplaceSettings } from '../config';
+import { showLots } from '../shows/use-cases/show-lots';
+
+/** For the hammer and the sweep. */
+export function hammerDeps(platform: Platform): HammerDeps {
+  const deps = auctionPaymentDeps(platform);
+  return { ...deps, lots: showLots(deps) };
+}
+
+/** For `/c500 auction start` and `cancel`. */
+export function auctionCommandDeps(platform: Platform): AuctionDeps & { marketplace: MarketplaceSettings; lots: Pick<LotHooks, 'channelHeldBy'> } {
+  const deps = auctionPaymentDeps(platform);
+  return { ...auctionDeps(platform), marketplace: platform.config.marketplace, lots: showLots(deps) };
+}
