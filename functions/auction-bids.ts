@@ -6,8 +6,8 @@ import type { Platform } from '../shared/platform';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob } from '../shared/discord/use-cases/run-command-job';
-import { placeBid } from '../shared/auctions/use-cases/place-bid';
+import { parseCommandJob } from '../shared/discord';
+import { placeBid } from '../shared/auctions';
 
 export function auctionBids(platform: Platform) {
   return pubsubFunction('auctionBids', async (event) => {

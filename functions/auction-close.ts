@@ -5,8 +5,7 @@
 import type { Platform } from '../shared/platform';
 import { hammerDeps } from '../shared/router/auction-wiring';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseHammerTask } from '../shared/auctions/use-cases/auction-tasks';
-import { closeAuction } from '../shared/auctions/use-cases/close-auction';
+import { parseHammerTask, closeAuction } from '../shared/auctions';
 
 export function auctionClose(platform: Platform) {
   return taskFunction('auctionClose', platform.config, async (req) => {

@@ -5,7 +5,7 @@ import type { Platform } from '../shared/platform';
 import { auctionCommandDeps } from '../shared/router/auction-wiring';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/discord/use-cases/run-command-job';
+import { parseCommandJob, runCommandJob } from '../shared/discord';
 import { auctionCommandUseCases } from '../shared/router/command-jobs';
 
 export function auctionCommands(platform: Platform) {

@@ -3,8 +3,7 @@
  */
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseEmbedTask } from '../shared/auctions/use-cases/auction-tasks';
-import { refreshAuctionEmbed } from '../shared/auctions/use-cases/refresh-auction-embed';
+import { parseEmbedTask, refreshAuctionEmbed } from '../shared/auctions';
 
 export function auctionEmbed(platform: Platform) {
   return taskFunction('auctionEmbed', platform.config, async (req) => {

@@ -5,7 +5,7 @@
 import type { Platform } from '../shared/platform';
 import { hammerDeps } from '../shared/router/auction-wiring';
 import { taskFunction } from '../shared/triggers/task-trigger';
-import { sweepAuctions } from '../shared/auctions/use-cases/sweep-auctions';
+import { sweepAuctions } from '../shared/auctions';
 
 export function auctionSweep(platform: Platform) {
   return taskFunction('auctionSweep', platform.config, async () => {

@@ -5,7 +5,7 @@
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { paymentDeps } from '../shared/router/payment-wiring';
-import { expireCheckout, parseCheckoutExpiry } from '../shared/payments/use-cases/expire-checkout';
+import { expireCheckout, parseCheckoutExpiry } from '../shared/payments';
 
 export function checkoutExpiry(platform: Platform) {
   return taskFunction('checkoutExpiry', platform.config, async (req) => {

@@ -4,8 +4,8 @@
  */
 import type { Platform } from '../shared/platform';
 import { httpFunction } from '../shared/triggers/http-trigger';
-import { findCheckoutOrder } from '../shared/payments/use-cases/find-checkout-order';
-import { merchSaleView } from '../shared/races/use-cases/merch-payments';
+import { findCheckoutOrder } from '../shared/payments';
+import { merchSaleView } from '../shared/races';
 
 // The order changes when Stripe's webhook lands, and it is one person's: no cache may keep it.
 const noStore = { 'cache-control': 'no-store' };

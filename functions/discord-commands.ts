@@ -6,9 +6,9 @@ import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/discord/use-cases/run-command-job';
-import { discordCommandUseCases } from '../shared/router/command-jobs';
-import { twitchRedirectUri } from '../shared/onboarding/use-cases/link-twitch-channel';
+import { parseCommandJob, runCommandJob } from '../shared/discord';
+import { discordCommandUseCasesAnyName } from '../shared/router/command-jobs';
+import { twitchRedirectUri } from '../shared/onboarding';
 
 export function discordCommands(platform: Platform) {
   const { config } = platform;
@@ -20,6 +20,6 @@ export function discordCommands(platform: Platform) {
   };
   return pubsubFunction('discordCommands', async (event) => {
     const deps = { store: platform.store(), discord: platform.discord(), clock: platform.clock, twitchApp, currency: config.marketplace.currency };
-    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), discordCommandUseCases);
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), discordCommandUseCasesAnyName);
   });
 }

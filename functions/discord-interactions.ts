@@ -7,10 +7,9 @@ import type { Platform } from '../shared/platform';
 import { systemClock } from '../shared/ports';
 import { discordVerifier } from '../shared/adapters/discord/verify-discord-request';
 import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
-import { readInteraction } from '../shared/discord/rules/interaction-shape';
-import { jsonOf } from '../shared/common/rules/json';
+import { readInteraction } from '../shared/discord';
+import { jsonOf, RecentIds } from '../shared/common';
 import { answerInteraction } from '../shared/router/answer-interaction';
-import { RecentIds } from '../shared/common/use-cases/recent-ids';
 
 export function discordInteractions(platform: Platform) {
   // Discord stamps its requests with the wall clock: a local run's own clock (a test moving an auction's end) must not judge them.

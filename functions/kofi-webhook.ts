@@ -6,9 +6,8 @@
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/triggers/http-trigger';
 import { kofiTokenMatches } from '../shared/adapters/shops/kofi-token';
-import { acceptKofiSale } from '../shared/races/use-cases/accept-shop-sale';
-import { RecentIds } from '../shared/common/use-cases/recent-ids';
-import { secretOfShop } from '../shared/races/use-cases/shop-secret';
+import { acceptKofiSale, secretOfShop } from '../shared/races';
+import { RecentIds } from '../shared/common';
 
 export function kofiWebhook(platform: Platform) {
   const deps = {

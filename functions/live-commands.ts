@@ -4,7 +4,7 @@
 import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/discord/use-cases/run-command-job';
+import { parseCommandJob, runCommandJob } from '../shared/discord';
 import { liveCommandUseCases } from '../shared/router/command-jobs';
 
 export function liveCommands(platform: Platform) {

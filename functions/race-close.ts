@@ -3,8 +3,7 @@
  */
 import { raceDeps, type Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseLobbyTask } from '../shared/races/use-cases/race-tasks';
-import { closeRaceOnTime } from '../shared/races/use-cases/end-race';
+import { parseLobbyTask, closeRaceOnTime } from '../shared/races';
 
 export function raceClose(platform: Platform) {
   return taskFunction('raceClose', platform.config, async (req) => {

@@ -5,7 +5,7 @@
 import { raceDeps, type Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseCommandJob, runCommandJob } from '../shared/discord/use-cases/run-command-job';
+import { parseCommandJob, runCommandJob } from '../shared/discord';
 import { raceCommandUseCases } from '../shared/router/command-jobs';
 
 export function raceCommands(platform: Platform) {

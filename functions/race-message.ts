@@ -4,8 +4,7 @@
  */
 import { raceDeps, type Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseLobbyTask } from '../shared/races/use-cases/race-tasks';
-import { refreshRaceMessage } from '../shared/races/use-cases/refresh-race-message';
+import { parseLobbyTask, refreshRaceMessage } from '../shared/races';
 
 export function raceMessage(platform: Platform) {
   return taskFunction('raceMessage', platform.config, async (req) => {

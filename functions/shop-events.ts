@@ -6,8 +6,7 @@ import { raceDeps, type Platform } from '../shared/platform';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseShopEventMessage } from '../shared/races/rules/sale';
-import { recordShopEvent } from '../shared/races/use-cases/record-shop-event';
+import { parseShopEventMessage, recordShopEvent } from '../shared/races';
 
 export function shopEvents(platform: Platform) {
   return pubsubFunction('shopEvents', async (message) => {

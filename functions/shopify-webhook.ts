@@ -6,9 +6,8 @@
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/triggers/http-trigger';
 import { verifyShopifySignature } from '../shared/adapters/shops/shopify-signature';
-import { acceptShopifyEvent } from '../shared/races/use-cases/accept-shop-sale';
-import { RecentIds } from '../shared/common/use-cases/recent-ids';
-import { secretOfShop } from '../shared/races/use-cases/shop-secret';
+import { acceptShopifyEvent, secretOfShop } from '../shared/races';
+import { RecentIds } from '../shared/common';
 
 export function shopifyWebhook(platform: Platform) {
   const deps = {

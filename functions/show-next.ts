@@ -4,8 +4,7 @@
  */
 import { auctionPaymentDeps, type Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseNextLotTask } from '../shared/shows/use-cases/show-tasks';
-import { putUpNextLot } from '../shared/shows/use-cases/put-up-next-lot';
+import { parseNextLotTask, putUpNextLot } from '../shared/shows';
 
 export function showNext(platform: Platform) {
   return taskFunction('showNext', platform.config, async (req) => {

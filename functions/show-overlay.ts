@@ -5,18 +5,18 @@
  */
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment } from '../shared/triggers/http-trigger';
-import { FinishedLots, showBoard } from '../shared/shows/use-cases/show-board-view';
+import { finishedLotsMemo, showBoardView } from '../shared/shows';
 
 const briefly = { 'cache-control': 'public, max-age=1, s-maxage=1, stale-while-revalidate=2', 'access-control-allow-origin': '*' };
 const settled = { 'cache-control': 'public, max-age=30, s-maxage=30', 'access-control-allow-origin': '*' };
 
 export function showOverlay(platform: Platform) {
   // One per instance: the older results behind a show's totals are read every few seconds, not every poll.
-  const finishedLots = new FinishedLots();
+  const finishedLots = finishedLotsMemo();
   return httpFunction('showOverlay', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, json: { error: 'use GET' }, headers: { allow: 'GET, HEAD' } };
     const showId = lastPathSegment(req).toLowerCase();
-    const answer = await showBoard({ book: platform.auctionBook(), store: platform.store(), clock: platform.clock, finishedLots }, showId);
+    const answer = await showBoardView({ book: platform.auctionBook(), store: platform.store(), clock: platform.clock, finishedLots }, showId);
     if (!answer.ok)
       return {
         status: answer.reason === 'malformed' ? 400 : 404,

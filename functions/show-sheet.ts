@@ -3,8 +3,7 @@
  */
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseRunSheetTask } from '../shared/shows/use-cases/show-tasks';
-import { refreshRunSheet } from '../shared/shows/use-cases/refresh-run-sheet';
+import { parseRunSheetTask, refreshRunSheet } from '../shared/shows';
 
 export function showSheet(platform: Platform) {
   return taskFunction('showSheet', platform.config, async (req) => {

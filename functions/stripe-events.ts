@@ -6,8 +6,7 @@ import { paymentDeps } from '../shared/router/payment-wiring';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseStripeEvent } from '../shared/payments/rules/stripe-event';
-import { handleStripeEvent } from '../shared/payments/use-cases/handle-stripe-event';
+import { parseStripeEvent, handleStripeEvent } from '../shared/payments';
 
 export function stripeEvents(platform: Platform) {
   return pubsubFunction('stripeEvents', async (message) => {

@@ -6,8 +6,8 @@ import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { stripeVerifier } from '../shared/adapters/stripe/stripe-signature';
 import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
-import { acceptStripeEvent } from '../shared/payments/use-cases/accept-stripe-event';
-import { RecentIds } from '../shared/common/use-cases/recent-ids';
+import { acceptStripeEvent } from '../shared/payments';
+import { RecentIds } from '../shared/common';
 
 export function stripeWebhook(platform: Platform) {
   // The platform endpoint's secret and the Connect endpoint's: connected accounts' events are signed with the second.

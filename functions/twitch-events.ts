@@ -5,7 +5,7 @@
 import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { parseTwitchEventMessage, recordStreamEvent } from '../shared/onboarding/use-cases/record-stream-event';
+import { parseTwitchEventMessage, recordStreamEvent } from '../shared/onboarding';
 
 export function twitchEvents(platform: Platform) {
   return pubsubFunction('twitchEvents', async (event) => {

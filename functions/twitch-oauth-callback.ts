@@ -5,9 +5,7 @@
 import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { httpFunction, type HttpAnswer } from '../shared/triggers/http-trigger';
-import { linkTwitchChannel, readCallbackQuery } from '../shared/onboarding/use-cases/link-twitch-channel';
-import { unlinkTwitchChannel } from '../shared/onboarding/use-cases/unlink-twitch-channel';
-import { twitchLinkPage, twitchUnlinkPage } from '../shared/onboarding/rules/twitch-messages';
+import { linkTwitchChannel, readCallbackQuery, unlinkTwitchChannel, twitchLinkPage, twitchUnlinkPage } from '../shared/onboarding';
 
 export function twitchOauthCallback(platform: Platform) {
   const stateKey = required(platform.config, 'OAUTH_STATE_KEY');

@@ -6,8 +6,8 @@ import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
 import { verifyEventSubSignature } from '../shared/adapters/twitch/eventsub-signature';
-import { acceptTwitchMessage } from '../shared/onboarding/use-cases/accept-twitch-message';
-import { RecentIds } from '../shared/common/use-cases/recent-ids';
+import { acceptTwitchMessage } from '../shared/onboarding';
+import { RecentIds } from '../shared/common';
 
 export function twitchWebhook(platform: Platform) {
   const secret = required(platform.config, 'TWITCH_EVENTSUB_SECRET');

@@ -13,9 +13,9 @@ import { fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { generateDiscordKeyPair, interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
-import { snowflakeAt } from '../shared/common/rules/ids';
+import { snowflakeAt } from '../shared/common';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
-import type { LocalCheckoutSession } from '../shared/adapters/stripe/local-payments';
+import type { LocalCheckoutSession } from '../shared/adapters/stripe/stripe-objects';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { burst, median, percentile, type BurstRequest } from './bench/burst';
 

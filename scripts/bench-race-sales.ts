@@ -17,15 +17,14 @@ import { join } from 'node:path';
 import { interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
 import { shopifySignature } from '../shared/adapters/shops/shopify-signature';
 import { stripeSignatureHeader } from '../shared/adapters/stripe/stripe-signature';
-import { commissionPool, splitCommission } from '../shared/races/rules/commission';
-import { snowflakeAt } from '../shared/common/rules/ids';
-import { sumWallet, type Wallet } from '../shared/races/rules/wallet';
+import { commissionPool, splitCommission, sumWallet, type Wallet } from '../shared/races';
+import { snowflakeAt } from '../shared/common';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import type { DocumentWrites } from '../shared/adapters/firestore/local-document-store';
 import type { DevSecrets } from '../shared/local/dev-secrets';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { burst, median, percentile, type BurstRequest } from './bench/burst';
-import { saleKey, type Shop } from '../shared/payments/rules/refunds';
+import { saleKey, type Shop } from '../shared/payments';
 
 const saleCount = Number(process.env.SALES ?? 3_000);
 const repeats = Number(process.env.REPEATS ?? Math.floor(saleCount / 3));

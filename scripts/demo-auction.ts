@@ -4,7 +4,7 @@
  * checkout lapse and the runner-up gets a second chance.
  */
 import type { DiscordMessage } from '../shared/ports';
-import { snowflakeAt } from '../shared/common/rules/ids';
+import { snowflakeAt } from '../shared/common';
 import type { DemoRun } from './demo-run';
 import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
 

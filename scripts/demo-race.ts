@@ -6,7 +6,7 @@
  */
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
-import { snowflakeAt } from '../shared/common/rules/ids';
+import { snowflakeAt } from '../shared/common';
 import type { DemoRun } from './demo-run';
 import { lastSeq, outboxAfter, waitFor } from './demo-outbox';
 

@@ -8,7 +8,7 @@
  * builders, admins and the buyer are the same people every run; the demo takes them as it
  * finds them (`demoOnboarding`).
  */
-import { snowflakeAt } from '../shared/common/rules/ids';
+import { snowflakeAt } from '../shared/common';
 
 export interface DemoRun {
   guildId: string;

@@ -4,14 +4,13 @@
  * PORT (with the dev secrets under C500_DATA_DIR), or starts its own. It can run any number
  * of times against the same runtime: each run plays in a server of its own (demo-run).
  */
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hostFunction } from '../functions/catalog';
 import { startLocalRuntime } from '../shared/local/runtime';
 import { signInteraction } from '../shared/local/discord-signing';
-import { snowflakeAt } from '../shared/common/rules/ids';
+import { snowflakeAt } from '../shared/common';
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import { auctionWalkthrough } from './demo-auction';

@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { AuctionBook } from '../shared/ports';
-import { defaultLadder } from '../shared/auctions/rules/auction-book';
+import { defaultLadder } from '../shared/auctions';
 import { auctionBookKeys } from '../shared/adapters/upstash/upstash-auction-book';
 import { bidScript } from '../shared/adapters/upstash/auction-scripts';
 import { withoutUpstashOnlyFlags } from '../shared/adapters/upstash/upstash-only-script-flags';

@@ -18,8 +18,8 @@ import type {
   TaskQueue,
   TwitchGateway,
 } from './ports';
-import type { AuctionDeps, AuctionPaymentDeps } from './auctions/use-cases/auction-deps';
-import type { RaceDeps } from './races/use-cases/race-deps';
+import type { AuctionDeps, AuctionPaymentDeps } from './auctions';
+import type { RaceDeps } from './races';
 
 export interface Platform {
   readonly config: Config;

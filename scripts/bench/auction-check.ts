@@ -4,9 +4,8 @@
  * outbox, and the log replayed through the reference model.
  */
 import type IORedis from 'ioredis';
-import { AuctionBookModel } from '../../shared/auctions/rules/auction-book-model';
-import { defaultLadder, type IncrementStep } from '../../shared/auctions/rules/auction-book';
-import { formatMoney } from '../../shared/common/rules/money';
+import { AuctionBookModel, defaultLadder, type IncrementStep } from '../../shared/auctions';
+import { formatMoney } from '../../shared/common';
 import type { auctionBookKeys } from '../../shared/adapters/upstash/upstash-auction-book';
 import { textOf, type AnswerEdit, type OutboxFollower } from './outbox-follower';
 

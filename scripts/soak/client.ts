@@ -5,7 +5,7 @@
  * and how it was answered is kept for the invariants.
  */
 import { Agent, request } from 'node:http';
-import { snowflakeAt } from '../../shared/common/rules/ids';
+import { snowflakeAt } from '../../shared/common';
 import { interactionSigner, type InteractionSigner } from '../../shared/local/discord-signing';
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 import type { DiscordMessage } from '../../shared/ports';

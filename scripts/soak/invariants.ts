@@ -4,20 +4,12 @@
  * the first counterexample in words. Money is checked against Stripe's own records (the
  * stand-in's charges, transfers and reversals), not only against ours.
  */
-import type { Order } from '../../shared/payments/rules/order';
-import { builderPartOfRefund } from '../../shared/payments/rules/order';
-import { hostPartOfRefund } from '../../shared/payments/rules/split-money';
-import type { Drop, StockShard } from '../../shared/marketplace/rules/drop';
-import type { Auction } from '../../shared/auctions/rules/auction';
-import type { Show } from '../../shared/shows/rules/show';
-import type { ShowCheckout } from '../../shared/shows/rules/show-checkout';
-import type { HostPayout } from '../../shared/payments/rules/host-payout';
-import type { RaceLobby } from '../../shared/races/rules/race';
-import type { SaleRecord } from '../../shared/races/rules/sale';
-import { walletDelta, type LedgerEntry, type Wallet } from '../../shared/races/rules/wallet';
-import type { LocalCharge, LocalCheckoutSession, LocalTransfer } from '../../shared/adapters/stripe/local-payments';
-import { auctionRefusals } from '../../shared/auctions/rules/auction-messages';
-import { payNowRefusals } from '../../shared/shows/rules/show-checkout-messages';
+import { type Order, builderPartOfRefund, sourceIdOf, hostPartOfRefund, type HostPayout } from '../../shared/payments';
+import type { Drop, StockShard } from '../../shared/marketplace';
+import { type Auction, auctionRefusals } from '../../shared/auctions';
+import { type Show, type ShowCheckout, payNowRefusals } from '../../shared/shows';
+import { type RaceLobby, type SaleRecord, walletDelta, type LedgerEntry, type Wallet } from '../../shared/races';
+import type { LocalCharge, LocalCheckoutSession, LocalTransfer } from '../../shared/adapters/stripe/stripe-objects';
 import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
 
 export interface InvariantResult {
@@ -307,7 +299,7 @@ const stockConserved: Check = (world) => {
     const shards = collection<StockShard>(world, `drops/${id}/stock`).map((s) => s.data.available);
     const available = shards.length > 0 ? shards.reduce((a, b) => a + b, 0) : (drop.stockAvailable ?? 0);
     if (shards.some((n) => n < 0) || available < 0) problems.push(`drop ${id} has a negative stock count (${shards.join(', ')})`);
-    const out = orders.filter((o) => o.source === 'drop' && o.dropId === id && !o.stockReturned).length;
+    const out = orders.filter((o) => o.source === 'drop' && sourceIdOf(o) === id && !o.stockReturned).length;
     if (available + out !== (drop.stock ?? 0)) problems.push(`drop ${id} listed ${drop.stock}: ${available} left + ${out} with orders`);
   }
   return verdict(drops.length, problems);

@@ -8,7 +8,7 @@ import { required, type Config } from '../config';
 import { lazy, type Platform } from '../platform';
 import { systemClock } from '../ports';
 import { taskFunctionForRoute } from '../registry';
-import { shopSecretsDatabase } from '../races/rules/shop-connection';
+import { shopSecretsDatabase } from '../races';
 
 export interface GcpPlatformOptions {
   /**

@@ -1,13 +1,10 @@
 /**
- * @module auction routes
+ * @module auctions/routes
  * `/c500 auction start` and `cancel`, `/bid` and the embed's bid buttons. What the
  * interaction alone shows to be wrong ("12.345", "-5", a mistyped duration) is answered at
  * once, and nothing reaches the book.
  */
-import { group, num, str, sub } from '../discord/rules/command-options';
-import { OptionType } from '../discord/rules/interaction-shape';
-import { commandCall } from '../discord/rules/interaction';
-import { deferPrivately, moduleRoutes, reply } from '../discord/rules/routes';
+import { group, num, str, sub, OptionType, commandCall, deferPrivately, moduleRoutes, reply } from '../discord';
 import { bidFromButton, isAuctionIdShaped, normalizeAuctionId, parseAuctionStart, parseBidCommand } from './rules/auction';
 import { auctionRefusals } from './rules/auction-messages';
 

@@ -1,12 +1,9 @@
 /**
- * @module guild routes
+ * @module guild/routes
  * `/c500 setup`: where C500 posts in a server. An admin's, checked here for an instant
  * answer and again by the use case, which decides.
  */
-import { postableChannelTypes, sub } from '../discord/rules/command-options';
-import { OptionType } from '../discord/rules/interaction-shape';
-import { commandCall, isGuildAdmin } from '../discord/rules/interaction';
-import { deferPrivately, moduleRoutes, reply } from '../discord/rules/routes';
+import { postableChannelTypes, sub, OptionType, commandCall, isGuildAdmin, deferPrivately, moduleRoutes, reply } from '../discord';
 import { setupRefusals } from './rules/guild-messages';
 
 const jobs = { 'configure-guild': 'discord-commands' } as const;

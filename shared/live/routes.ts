@@ -1,11 +1,8 @@
 /**
- * @module live routes
+ * @module live/routes
  * `/c500 live`: a mistyped mode is answered at once and nothing is published.
  */
-import { str, sub } from '../discord/rules/command-options';
-import { commandCall } from '../discord/rules/interaction';
-import { privateNote } from '../discord/rules/messages';
-import { deferPrivately, moduleRoutes, reply } from '../discord/rules/routes';
+import { str, sub, commandCall, privateNote, deferPrivately, moduleRoutes, reply } from '../discord';
 import { parseLiveMode } from './rules/live-mode';
 
 const jobs = { 'go-live': 'live-commands' } as const;

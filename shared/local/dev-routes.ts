@@ -8,7 +8,7 @@
 import express from 'express';
 import type { Config } from '../config';
 import type { Clock } from '../ports';
-import { twitchEventSubCallbackUrl, twitchRedirectUri } from '../onboarding/use-cases/link-twitch-channel';
+import { twitchEventSubCallbackUrl, twitchRedirectUri } from '../onboarding';
 import type { DevSecrets } from './dev-secrets';
 import { mountStripeSimulator } from './stripe-simulator';
 import { mountTwitchSimulator } from './twitch-simulator';

@@ -13,7 +13,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type express from 'express';
-import { snowflakeAt } from '../common/rules/ids';
+import { snowflakeAt } from '../common';
 import type { Config } from '../config';
 import type { DiscordMessage, DiscordMessenger } from '../ports';
 import type { DiscordOutbox } from '../adapters/discord/discord-outbox';

@@ -19,7 +19,7 @@ import { DiscordOutbox } from '../adapters/discord/discord-outbox';
 import { LocalPayments } from '../adapters/stripe/local-payments';
 import { LocalTwitch } from '../adapters/twitch/local-twitch';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
-import { shopSecretsDatabase } from '../races/rules/shop-connection';
+import { shopSecretsDatabase } from '../races';
 import { makeStripeEventSender } from './stripe-simulator';
 import { throttledLines } from './throttled-lines';
 import { chooseBookEndpoint, openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';

@@ -76,65 +76,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const base = loadConfig({ ...env, C500_RUNTIME: 'local', ...(options.port !== undefined ? { PORT: String(options.port) } : {}) });
   const dataDir = resolve(base.dataDir);
-  const lock = lockDataDir(dataDir, env);
-  // What is started so far, closed in order: nothing new comes in, what is in flight is finished, then the stores.
-  const started: { server?: Server; local?: LocalPlatform; processes?: FunctionProcess[]; stopScheduler?: () => void } = {};
-  const close = async () => {
-    const { server, local, processes, stopScheduler } = started;
-    stopScheduler?.();
-    local?.tasks.close();
-    if (server) {
-      const closed = new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections(); // keep-alive clients would hold close() open
-      await closed;
-    }
-    await local?.bus.idle();
-    for (const p of processes ?? []) await p.close();
-    await local?.close();
-    lock.release();
-  };
+  const started: Started = { lock: lockDataDir(dataDir, env) };
   try {
     const { secrets, generated } = fillDevSecrets(base.secrets, dataDir);
     redactSecrets(Object.values(secrets));
     const clock = options.clock ?? systemClock;
-
-    const app = express();
-    app.disable('x-powered-by');
-    // Nobody compares these answers by tag; computing one hashes every JSON answer.
-    app.set('etag', false);
-    // Keep the bytes as sent: every ingress verifies its signature on the raw body.
-    const readBody = rawBodyReader(1024 * 1024);
-    app.use(readBody);
-    const frontDoor = new FrontDoor(app, readBody);
-    // With a front process, it owns the public port (opened here, so its address is known now, and handed over); this process listens privately.
-    const publicSocket = options.functionProcessEntry ? await openPublicSocket(base.port) : undefined;
-    const server = await frontDoor.listen(publicSocket ? 0 : base.port).catch((error: unknown) => {
-      throw explainListenError(base.port, error);
-    });
-    started.server = server;
-    const url = `http://127.0.0.1:${((publicSocket ?? server).address() as AddressInfo).port}`;
-    const internalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const config: Config = {
-      ...base,
-      port: Number(new URL(url).port),
-      publicBaseUrl: env.C500_PUBLIC_BASE_URL ? base.publicBaseUrl : url,
-      tasksBaseUrl: url,
-      // Every link a person opens points at the local runtime, which plays the outside party.
-      twitchAuthorizeUrl: env.C500_TWITCH_AUTHORIZE_URL ? base.twitchAuthorizeUrl : `${url}/_local/twitch/authorize`,
-      secrets,
-    };
-
+    const door = await openFrontDoor(base.port, options.functionProcessEntry !== undefined);
+    started.server = door.server;
+    const config = localConfig(base, env, door.url, secrets);
     const local = await buildLocalPlatform({
       config,
       env,
       dataDir,
       clock,
       print,
-      internalUrl,
-      url,
+      internalUrl: door.internalUrl,
+      url: door.url,
       ...(options.busBackoff ? { busBackoff: options.busBackoff } : {}),
     });
     started.local = local;
+    const { app, frontDoor, internalUrl, publicSocket } = door;
     const processes = await hostFunctions({
       ...options,
       local,
@@ -152,46 +113,114 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       runtime: process.cpuUsage(),
       ...Object.fromEntries(await Promise.all(processes.map(async (p) => [p.role, await p.cpuUsage()] as const))),
     });
-    mountDevRoutes(app, { local, config, secrets, clock, url, internalUrl, webRoot: join(projectRoot(), 'web'), processes, cpuUsage });
-
-    const runScheduled = async (name: string) => {
-      const answer = await fetch(`${internalUrl}${registryEntry(name, 'scheduled').route}`, { method: 'POST' });
-      const text = await answer.text();
-      return { status: answer.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-    };
+    mountDevRoutes(app, { local, config, secrets, clock, url: door.url, internalUrl, webRoot: join(projectRoot(), 'web'), processes, cpuUsage });
+    const runScheduled = scheduledRunner(internalUrl);
     started.stopScheduler = startScheduler(runScheduled);
     await local.tasks.rearm();
-
+    const { outbox, bus, store, tasks, payments, twitch } = local;
+    const settle = () => settleRuntime(local, processes);
     return {
-      url,
+      url: door.url,
       config,
       secrets,
       generatedSecrets: generated,
-      outbox: local.outbox,
-      bus: local.bus,
-      store: local.store,
-      tasks: local.tasks,
-      payments: local.payments,
-      twitch: local.twitch,
+      outbox,
+      bus,
+      store,
+      tasks,
+      payments,
+      twitch,
       processes,
       cpuUsage,
       runScheduled,
-      settle: async () => {
-        // A handled message may schedule a task and a task may publish: loop until quiet.
-        // Tasks due later (a checkout's deadline, a hammer in an hour) are not waited for.
-        for (let i = 0; i < 100; i++) {
-          // Messages the front published are on their way here until it says otherwise.
-          await Promise.all(processes.map((p) => p.sync()));
-          await local.bus.idle();
-          if (local.tasks.dueWithin(1_000) === 0) return;
-          await new Promise((r) => setTimeout(r, 10));
-        }
-      },
-      close,
+      settle,
+      close: () => closeRuntime(started),
     };
   } catch (error) {
-    await close().catch(() => undefined);
+    await closeRuntime(started).catch(() => undefined);
     throw error;
+  }
+}
+
+/** What is started so far, closed in order by `closeRuntime`. */
+interface Started {
+  lock: { release(): void };
+  server?: Server;
+  local?: LocalPlatform;
+  processes?: FunctionProcess[];
+  stopScheduler?: () => void;
+}
+
+/** Nothing new comes in, what is in flight is finished, then the stores, then the data folder is free. */
+async function closeRuntime({ server, local, processes, stopScheduler, lock }: Started): Promise<void> {
+  stopScheduler?.();
+  local?.tasks.close();
+  if (server) {
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    server.closeAllConnections(); // keep-alive clients would hold close() open
+    await closed;
+  }
+  await local?.bus.idle();
+  for (const p of processes ?? []) await p.close();
+  await local?.close();
+  lock.release();
+}
+
+/**
+ * The HTTP side: one express app behind the front door. With a front process, it owns the
+ * public port (opened here, so its address is known now, and handed over), and this process
+ * listens privately.
+ */
+async function openFrontDoor(port: number, withFrontProcess: boolean) {
+  const app = express();
+  app.disable('x-powered-by');
+  // Nobody compares these answers by tag; computing one hashes every JSON answer.
+  app.set('etag', false);
+  // Keep the bytes as sent: every ingress verifies its signature on the raw body.
+  const readBody = rawBodyReader(1024 * 1024);
+  app.use(readBody);
+  const frontDoor = new FrontDoor(app, readBody);
+  const publicSocket = withFrontProcess ? await openPublicSocket(port) : undefined;
+  const server = await frontDoor.listen(publicSocket ? 0 : port).catch((error: unknown) => {
+    throw explainListenError(port, error);
+  });
+  const url = `http://127.0.0.1:${((publicSocket ?? server).address() as AddressInfo).port}`;
+  const internalUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { app, frontDoor, server, publicSocket, url, internalUrl };
+}
+
+/** The configuration as the local runtime serves it: every link a person opens points at it, which plays the outside party. */
+function localConfig(base: Config, env: NodeJS.ProcessEnv, url: string, secrets: Config['secrets']): Config {
+  return {
+    ...base,
+    port: Number(new URL(url).port),
+    publicBaseUrl: env.C500_PUBLIC_BASE_URL ? base.publicBaseUrl : url,
+    tasksBaseUrl: url,
+    twitchAuthorizeUrl: env.C500_TWITCH_AUTHORIZE_URL ? base.twitchAuthorizeUrl : `${url}/_local/twitch/authorize`,
+    secrets,
+  };
+}
+
+/** Runs a scheduled function now, as Cloud Scheduler would: a POST to its route. */
+function scheduledRunner(internalUrl: string) {
+  return async (name: string) => {
+    const answer = await fetch(`${internalUrl}${registryEntry(name, 'scheduled').route}`, { method: 'POST' });
+    const text = await answer.text();
+    return { status: answer.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+}
+
+/**
+ * A handled message may schedule a task and a task may publish: loop until quiet. Tasks due
+ * later (a checkout's deadline, a hammer in an hour) are not waited for.
+ */
+async function settleRuntime(local: LocalPlatform, processes: FunctionProcess[]): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    // Messages the front published are on their way here until it says otherwise.
+    await Promise.all(processes.map((p) => p.sync()));
+    await local.bus.idle();
+    if (local.tasks.dueWithin(1_000) === 0) return;
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

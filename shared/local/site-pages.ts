@@ -9,8 +9,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
 import type express from 'express';
-import { botInviteUrl } from '../guild/rules/bot-invite';
-import { renderSitePage } from '../common/rules/site-page';
+import { botInviteUrl } from '../guild';
+import { renderSitePage } from '../common';
 import { log } from '../log';
 
 export function mountSitePages(app: express.Express, webRoot: string, site: { baseUrl: string; applicationId: string | undefined }): void {

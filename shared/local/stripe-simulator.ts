@@ -1,6 +1,6 @@
 /**
  * @module stripe-simulator
- * The local stand-in for Stripe's hosted pages and dashboard (DESIGN section 7): a
+ * The local stand-in for Stripe's hosted pages and dashboard (docs/architecture.md, section 7): a
  * checkout page with Pay and Cancel, the onboarding link, refunds, and JSON lists of what
  * was made. Every step goes through LocalPayments, which sends the same signed webhook
  * events Stripe would to the real `POST /webhooks/stripe` (see makeStripeEventSender).
@@ -8,18 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import type { Clock } from '../ports';
-import { formatMoney, parseAmount } from '../common/rules/money';
-import { escapeHtml, htmlPage } from '../common/rules/html-page';
+import { formatMoney, parseAmount, escapeHtml, htmlPage } from '../common';
 import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
 import { deliverWithRetries } from './webhook-delivery';
-import {
-  EventNotDelivered,
-  localPaymentMethods,
-  type LocalCheckoutSession,
-  type LocalPayments,
-  type SendStripeEvent,
-  type SimulatedChange,
-} from '../adapters/stripe/local-payments';
+import type { LocalPayments } from '../adapters/stripe/local-payments';
+import type { LocalCheckoutSession } from '../adapters/stripe/stripe-objects';
+import { EventNotDelivered, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/stripe-world';
 
 /** The API version of the stripe SDK we depend on (a test keeps the two equal); not imported, to keep the SDK unloaded. */
 export const simulatedApiVersion = '2026-10-28.endive';

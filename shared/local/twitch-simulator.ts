@@ -11,7 +11,7 @@ import { deliverWithRetries } from './webhook-delivery';
 import type { Clock, TwitchStream, TwitchUser } from '../ports';
 import { eventSubSignature } from '../adapters/twitch/eventsub-signature';
 import { localTwitchUser, type LocalSubscription, type LocalTwitch } from '../adapters/twitch/local-twitch';
-import { escapeHtml, htmlPage } from '../common/rules/html-page';
+import { escapeHtml, htmlPage } from '../common';
 
 export interface TwitchSimulatorDeps {
   twitch: LocalTwitch;

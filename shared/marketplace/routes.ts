@@ -1,18 +1,16 @@
 /**
- * @module marketplace routes
+ * @module marketplace/routes
  * `/c500 profile`, `/c500 drop` (a modal, which must be the first answer, so onboarding is
  * checked when it is submitted), `/c500 ship`, and the drops' Buy Now buttons (which call
  * Stripe).
  */
-import { str, sub } from '../discord/rules/command-options';
-import { commandCall } from '../discord/rules/interaction';
-import { deferPrivately, moduleRoutes, reply, replyWithModal } from '../discord/rules/routes';
-import { isOrderIdShaped, normalizeOrderId } from '../payments/rules/order';
+import { str, sub, commandCall, deferPrivately, moduleRoutes, reply, replyWithModal } from '../discord';
+import { isOrderIdShaped, normalizeOrderId } from '../payments';
 import { dropIdFromBuyNow, dropModalCustomId } from './rules/drop';
 import { dropModal } from './rules/drop-form';
 import { shipRefusals } from './rules/ship-messages';
 
-const jobs = { 'show-profile': 'discord-commands', 'post-drop': 'discord-commands', 'ship-order': 'discord-commands', 'buy-now': 'stripe-commands' } as const;
+const jobs = { 'profile-view': 'discord-commands', 'post-drop': 'discord-commands', 'ship-order': 'discord-commands', 'buy-now': 'stripe-commands' } as const;
 
 export const marketplaceRoutes = moduleRoutes({
   jobs,
@@ -27,7 +25,7 @@ export const marketplaceRoutes = moduleRoutes({
     { usage: '/c500 ship order:<id> tracking:<text>', what: 'Builders: mark an order shipped and tell the buyer.' },
   ],
   routes: {
-    '/c500 profile': () => deferPrivately(jobs, 'show-profile'),
+    '/c500 profile': () => deferPrivately(jobs, 'profile-view'),
     '/c500 drop': () => replyWithModal(dropModal()),
     '/c500 ship': (interaction) => {
       const { options } = commandCall(interaction);

@@ -1,9 +1,8 @@
 /**
- * @module onboarding routes
+ * @module onboarding/routes
  * `/c500 onboard` (Stripe Connect, which calls Stripe) and `/c500 link-twitch`.
  */
-import { str, sub } from '../discord/rules/command-options';
-import { deferPrivately, moduleRoutes } from '../discord/rules/routes';
+import { str, sub, deferPrivately, moduleRoutes } from '../discord';
 
 const jobs = { 'onboard-builder': 'stripe-commands', 'link-twitch': 'discord-commands' } as const;
 

@@ -1,12 +1,9 @@
 /**
- * @module race routes
+ * @module races/routes
  * `/race …`, `/wallet`, `/payout` (which calls Stripe) and the lobby's Join and Leave
  * buttons. What can be checked from the interaction alone is answered at once.
  */
-import { num, Permission, str, sub } from '../discord/rules/command-options';
-import { OptionType } from '../discord/rules/interaction-shape';
-import { commandCall, isGuildAdmin } from '../discord/rules/interaction';
-import { deferPrivately, moduleRoutes, reply } from '../discord/rules/routes';
+import { num, Permission, str, sub, OptionType, commandCall, isGuildAdmin, deferPrivately, moduleRoutes, reply } from '../discord';
 import { maxTitleLength, parseRacerMentions, raceButtonOf, raceLimits } from './rules/race';
 import { payoutRefusals, raceRefusals, settingsRefusals } from './rules/race-messages';
 import { parseShopConnection } from './rules/race-settings-form';

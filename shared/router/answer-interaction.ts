@@ -5,9 +5,9 @@
  * gen2 function loses its CPU once it has answered.
  */
 import type { EventPublisher } from '../ports';
-import type { Interaction } from '../discord/rules/interaction';
+import type { Interaction } from '../discord';
 import { deferredResponse, routeInteraction, type CommandJob, type InteractionResponse } from './route-interaction';
-import type { RecentIds } from '../common/use-cases/recent-ids';
+import type { RecentIds } from '../common';
 
 export interface AnswerInteractionDeps {
   publisher: EventPublisher;

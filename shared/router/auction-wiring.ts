@@ -5,9 +5,9 @@
  * auctions never import shows.
  */
 import { auctionDeps, auctionPaymentDeps, type Platform } from '../platform';
-import type { AuctionDeps, HammerDeps, LotHooks } from '../auctions/use-cases/auction-deps';
+import type { AuctionDeps, HammerDeps, LotHooks } from '../auctions';
 import type { MarketplaceSettings } from '../config';
-import { showLots } from '../shows/use-cases/show-lots';
+import { showLots } from '../shows';
 
 /** For the hammer and the sweep. */
 export function hammerDeps(platform: Platform): HammerDeps {

@@ -4,47 +4,30 @@
  * jobs whose adapters (and secrets) its function has. A job's name is its module's (a typo
  * does not compile), and a test holds every table to the topics the modules name.
  */
-import type { CommandUseCase } from '../discord/use-cases/run-command-job';
+import type { CommandUseCase } from '../discord';
 import type { CommandJobName } from './modules';
 
 /** A topic's table: some of the modules' jobs, each with its use case. */
 type Jobs<D> = Partial<Record<CommandJobName, CommandUseCase<D>>>;
-import { buyNow, type BuyNowDeps } from '../marketplace/use-cases/buy-now';
-import { cancelAuction } from '../auctions/use-cases/cancel-auction';
-import { startAuction } from '../auctions/use-cases/start-auction';
-import type { AuctionDeps, LotHooks } from '../auctions/use-cases/auction-deps';
+import { buyNow, type BuyNowDeps, postDrop, type PostDropDeps, shipOrder, profileView } from '../marketplace';
+import { cancelAuction, startAuction, type AuctionDeps, type LotHooks } from '../auctions';
 import type { MarketplaceSettings } from '../config';
-import { configureGuild } from '../guild/use-cases/configure-guild';
-import { goLive, type GoLiveDeps } from '../live/use-cases/go-live';
-import { offerTwitchLink, type TwitchApp } from '../onboarding/use-cases/offer-twitch-link';
-import { onboardBuilder } from '../onboarding/use-cases/onboard-builder';
-import { postDrop, type PostDropDeps } from '../marketplace/use-cases/post-drop';
-import { shipOrder } from '../marketplace/use-cases/ship-order';
-import { showProfile } from '../marketplace/use-cases/profile-view';
-import { configureRaces, connectShop } from '../races/use-cases/configure-races';
-import { endRace } from '../races/use-cases/end-race';
-import { pressRaceButton } from '../races/use-cases/join-or-leave-race';
-import { openRace } from '../races/use-cases/open-race';
-import { payRacer } from '../races/use-cases/pay-racer';
-import type { RaceCommandDeps } from '../races/use-cases/race-deps';
-import { showWallet } from '../races/use-cases/wallet-view';
-import { startRace } from '../races/use-cases/start-race';
-import type { ShowPaymentDeps } from '../shows/use-cases/show-deps';
-import { createShow } from '../shows/use-cases/create-show';
-import { addLot } from '../shows/use-cases/add-lot';
-import { listLots } from '../shows/use-cases/arrange-lots';
-import { startShow } from '../shows/use-cases/start-show';
-import { payShow } from '../shows/use-cases/pay-show';
-import { configureShows } from '../shows/use-cases/show-settings';
-import { pressShowButton } from '../shows/use-cases/show-controls';
+import { configureGuild } from '../guild';
+import { goLive, type GoLiveDeps } from '../live';
+import { offerTwitchLink, type TwitchApp, onboardBuilder } from '../onboarding';
+import { configureRaces, connectShop, endRace, pressRaceButton, openRace, payRacer, type RaceCommandDeps, walletView, startRace } from '../races';
+import { type ShowPaymentDeps, createShow, addLot, listLots, startShow, payShow, configureShows, pressShowButton } from '../shows';
 
 export const discordCommandUseCases = {
   'configure-guild': configureGuild,
-  'show-profile': showProfile,
+  'profile-view': profileView,
   'link-twitch': offerTwitchLink,
   'post-drop': postDrop,
   'ship-order': shipOrder,
 } satisfies Jobs<PostDropDeps & { twitchApp: TwitchApp }>;
+
+/** `/c500 profile` jobs published before its job was named `profile-view`, still on the topic while a deploy lands. */
+export const discordCommandUseCasesAnyName = { ...discordCommandUseCases, 'show-profile': profileView };
 
 export const stripeCommandUseCases = {
   'onboard-builder': onboardBuilder,
@@ -57,7 +40,7 @@ export const raceCommandUseCases = {
   'start-race': startRace,
   'end-race': endRace,
   'race-button': pressRaceButton,
-  'show-wallet': showWallet,
+  'show-wallet': walletView,
   'configure-races': configureRaces,
   'connect-shop': connectShop,
 } satisfies Jobs<RaceCommandDeps>;

@@ -4,8 +4,7 @@
  * register-commands` sends to Discord, and what `/c500 help` lists. Names and options are a
  * contract (docs/architecture.md, the command surface): people's habits and tests rely on them.
  */
-import { sub, type CommandDefinition, type CommandOption, type HelpLine } from '../discord/rules/command-options';
-import { OptionType } from '../discord/rules/interaction-shape';
+import { sub, type CommandDefinition, type CommandOption, type HelpLine, OptionType } from '../discord';
 import { modules } from './modules';
 
 export const commandDefinitions: CommandDefinition[] = [

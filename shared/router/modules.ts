@@ -3,15 +3,15 @@
  * Every module's routes, in the order `/c500 help` lists them and Discord shows them. The one
  * list a new module is added to.
  */
-import type { ModuleRoutes } from '../discord/rules/routes';
+import type { ModuleRoutes } from '../discord';
 import type { TopicName } from '../registry';
-import { guildRoutes } from '../guild/routes';
-import { onboardingRoutes } from '../onboarding/routes';
-import { marketplaceRoutes } from '../marketplace/routes';
-import { liveRoutes } from '../live/routes';
-import { auctionRoutes } from '../auctions/routes';
-import { showRoutes } from '../shows/routes';
-import { raceRoutes } from '../races/routes';
+import { guildRoutes } from '../guild';
+import { onboardingRoutes } from '../onboarding';
+import { marketplaceRoutes } from '../marketplace';
+import { liveRoutes } from '../live';
+import { auctionRoutes } from '../auctions';
+import { showRoutes } from '../shows';
+import { raceRoutes } from '../races';
 
 export const modules = [guildRoutes, onboardingRoutes, marketplaceRoutes, liveRoutes, auctionRoutes, showRoutes, raceRoutes] as const;
 

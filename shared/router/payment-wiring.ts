@@ -5,16 +5,12 @@
  * so that payments imports none of them.
  */
 import { auctionPaymentDeps, type Platform } from '../platform';
-import type { AuctionPaymentDeps } from '../auctions/use-cases/auction-deps';
-import { auctionPayments } from '../auctions/use-cases/auction-payments';
-import { dropPayments } from '../marketplace/use-cases/drop-payments';
-import { showCheckoutPayments } from '../shows/use-cases/show-checkout-payments';
-import { showCheckoutKind } from '../shows/rules/show-checkout';
-import { showLots } from '../shows/use-cases/show-lots';
-import { merchPayments } from '../races/use-cases/merch-payments';
-import { updateBuilderAccount } from '../onboarding/use-cases/update-builder-account';
-import type { PaymentModules } from '../payments/use-cases/payment-modules';
-import type { PaymentDeps } from '../payments/use-cases/apply-payment';
+import { type AuctionPaymentDeps, auctionPayments } from '../auctions';
+import { dropPayments } from '../marketplace';
+import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
+import { merchPayments } from '../races';
+import { updateBuilderAccount } from '../onboarding';
+import type { PaymentModules, PaymentDeps } from '../payments';
 
 /** Merch sales take the deployment's currency (a guild's race currency until it sets its own). */
 export type PaymentWiringDeps = AuctionPaymentDeps & { currency: string };

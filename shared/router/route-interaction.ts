@@ -5,17 +5,27 @@
  * buttons and modals (its routes); this only finds the module. Pure, so the ingress stays
  * fast and the decision is testable without HTTP.
  */
-import { commandCall, InteractionType, ResponseType, type Interaction } from '../discord/rules/interaction';
-import { colors, refusals } from '../discord/rules/messages';
-import { EPHEMERAL } from '../discord/rules/interaction-types';
-import { deferPrivately, reply, type CommandRoute, type Route, type RouteContext } from '../discord/rules/routes';
+import {
+  commandCall,
+  InteractionType,
+  ResponseType,
+  type Interaction,
+  colors,
+  refusals,
+  EPHEMERAL,
+  deferPrivately,
+  reply,
+  type CommandRoute,
+  type Route,
+  type RouteContext,
+} from '../discord';
 import type { TopicName } from '../registry';
 import type { DiscordMessage } from '../ports';
 import { helpLines } from './command-surface';
 import { modules } from './modules';
 
-export type { CommandJob, InteractionResponse, Route, RouteContext } from '../discord/rules/routes';
-export { deferredResponse } from '../discord/rules/routes';
+export type { CommandJob, InteractionResponse, Route, RouteContext } from '../discord';
+export { deferredResponse } from '../discord';
 export { commandJobs, jobTopics, type CommandJobName } from './modules';
 
 const commandRoutes = new Map<string, CommandRoute>(modules.flatMap((m) => Object.entries(m.routes ?? {})));

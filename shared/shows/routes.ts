@@ -1,12 +1,9 @@
 /**
- * @module show routes
+ * @module shows/routes
  * `/c500 show …` and the run sheet's and lot list's buttons. What the interaction alone
  * shows to be wrong is answered at once, with what to type instead.
  */
-import { group, num, str, sub } from '../discord/rules/command-options';
-import { OptionType } from '../discord/rules/interaction-shape';
-import { commandCall, isGuildAdmin } from '../discord/rules/interaction';
-import { deferPrivately, moduleRoutes, reply } from '../discord/rules/routes';
+import { group, num, str, sub, OptionType, commandCall, isGuildAdmin, deferPrivately, moduleRoutes, reply } from '../discord';
 import { showButtonOf } from './rules/show';
 import { parseLot, parseShowTitle } from './rules/show-forms';
 import { showRefusals } from './rules/show-messages';

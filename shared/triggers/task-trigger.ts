@@ -11,7 +11,7 @@ import { taskFunctionForRoute, timedFunction } from '../registry';
 import { log } from '../log';
 import { TaskNotDueYet } from '../errors';
 import { taskUrl } from '../adapters/cloud-tasks/cloud-tasks-queue';
-import { jsonOf } from '../common/rules/json';
+import { jsonOf } from '../common';
 import { httpFunction, rawBodyOf, type HttpAnswer } from './http-trigger';
 
 export type TaskCallerCheck = (req: Request) => Promise<boolean>;

@@ -1,5 +1,5 @@
 import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
-import { snowflakeAt } from '../../shared/common/rules/ids';
+import { snowflakeAt } from '../../shared/common';
 
 const nowMs = Date.parse('2026-11-22T20:00:00Z');
 const clock = { now: () => new Date(nowMs) };

@@ -3,7 +3,7 @@
  * a subscriber got to it: through the local runtime, with bids made at one moment and
  * delivered at another, as a busy Pub/Sub or a redelivery would hand them over.
  */
-import { auctionPath } from '../../shared/auctions/rules/auction';
+import { auctionPath } from '../../shared/auctions';
 import { snowflake } from '../support/interactions';
 import { postsIn, textOf } from '../support/marketplace';
 import type { TestRuntime } from '../support/local-runtime';

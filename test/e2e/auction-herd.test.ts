@@ -5,7 +5,7 @@
  * be reached while Redis is up, and the book ends as the bids decided it. (How fast is for
  * `npm run bench:auction`, never a test.)
  */
-import { auctionPath, type Auction } from '../../shared/auctions/rules/auction';
+import { auctionPath, type Auction } from '../../shared/auctions';
 import { functionRegistry, subscriptionName, type PubSubFunctionEntry } from '../../shared/registry';
 import { snowflake } from '../support/interactions';
 import { textOf } from '../support/marketplace';

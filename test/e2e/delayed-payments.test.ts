@@ -5,9 +5,9 @@
  * the unit back and tells the buyer, as an expired checkout would; redeliveries and events
  * in another order change nothing.
  */
-import type { Drop } from '../../shared/marketplace/rules/drop';
+import type { Drop } from '../../shared/marketplace';
 import { dropWithStock } from '../../shared/marketplace/use-cases/drop-stock';
-import { orderPath, type Order } from '../../shared/payments/rules/order';
+import { orderPath, type Order } from '../../shared/payments';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import {
   MARKETPLACE,

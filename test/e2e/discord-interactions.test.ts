@@ -2,8 +2,8 @@ import { commandPaths } from '../../shared/router/command-surface';
 import { generateDiscordKeyPair, signInteraction } from '../../shared/local/discord-signing';
 import { ADMIN, MANAGE_GUILD, MEMBER, command, ping } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-import { guildPath } from '../../shared/guild/rules/guild';
-import { orderPath, type Order } from '../../shared/payments/rules/order';
+import { guildPath } from '../../shared/guild';
+import { orderPath, type Order } from '../../shared/payments';
 
 /** A stored order: what a test names, over an order of another builder's commission. */
 const anOrder = (orderId: string, shown: Partial<Order>): Order => ({

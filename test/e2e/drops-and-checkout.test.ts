@@ -2,7 +2,7 @@
  * Drops, Buy Now and the Stripe webhook end to end, through really signed requests and
  * the local checkout simulator.
  */
-import type { Drop } from '../../shared/marketplace/rules/drop';
+import type { Drop } from '../../shared/marketplace';
 import { dropWithStock } from '../../shared/marketplace/use-cases/drop-stock';
 import type { DiscordMessage } from '../../shared/ports';
 import { buttonPress, command } from '../support/interactions';
@@ -25,10 +25,10 @@ import {
   setUpGuild,
   textOf,
 } from '../support/marketplace';
-import { builderPath } from '../../shared/onboarding/rules/builder';
+import { builderPath } from '../../shared/onboarding';
 import { localTasksCollection } from '../../shared/adapters/cloud-tasks/local-task-queue';
 import { onceRecordsCollection } from '../../shared/common/rules/once-record';
-import { orderPath } from '../../shared/payments/rules/order';
+import { orderPath } from '../../shared/payments';
 
 let rt: TestRuntime;
 const builder = '811000000000000001';

@@ -23,7 +23,7 @@ import {
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { command } from '../support/interactions';
 import type { DiscordMessage } from '../../shared/ports';
-import { ordersCollection } from '../../shared/payments/rules/order';
+import { ordersCollection } from '../../shared/payments';
 
 let rt: TestRuntime;
 const builder = '810000000000000001';
@@ -128,7 +128,7 @@ describe('/c500 live while live', () => {
   it('refuses an order that is not paid yet', async () => {
     const { drop } = await postDrop(rt, builder);
     await pressBuyNow(rt, buyer, drop!.dropId);
-    const [pending] = (await rt.store.query(ordersCollection, { where: [['dropId', '==', drop!.dropId]] })).map((d) => d.data);
+    const [pending] = (await rt.store.query(ordersCollection, { where: [['sourceId', '==', drop!.dropId]] })).map((d) => d.data);
     expect(textOf(await live(builder, `order:${pending!.orderId}`))).toContain('not paid yet');
   });
 

@@ -1,4 +1,4 @@
-import { snowflakeAt } from '../../shared/common/rules/ids';
+import { snowflakeAt } from '../../shared/common';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builderPath } from '../../shared/onboarding/rules/builder';
+import { builderPath } from '../../shared/onboarding';
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
 import { LocalTwitch } from '../../shared/adapters/twitch/local-twitch';
 import { eventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';

@@ -5,13 +5,13 @@
  * take the whole burst's writes.
  */
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
-import { commissionPool, splitCommission } from '../../shared/races/rules/commission';
+import { commissionPool, splitCommission } from '../../shared/races';
 import { salesCollection } from '../../shared/races/rules/sale';
 import { snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
 import { kofiForm, kofiPayload, shopifyHeaders, shopifyOrder } from '../support/shops';
 import { GUILD, ledgerOf, lobby, raceWorld, racing, walletOf } from '../support/races';
-import { saleKey, type Shop } from '../../shared/payments/rules/refunds';
+import { saleKey, type Shop } from '../../shared/payments';
 
 interface Sale {
   shop: Shop;

@@ -1,6 +1,6 @@
 /**
  * The three ways a merch sale reaches us (a Stripe Payment Link session, a Ko-fi payment,
- * a Shopify paid order), held to DESIGN section 6: a forged, tampered or stale delivery
+ * a Shopify paid order), held to the rules of docs/architecture.md, section 6: a forged, tampered or stale delivery
  * gets 401 and changes nothing, even with a race window open to credit it. Each good
  * delivery, built the same way and signed right, is credited, so a 401 here is the check
  * at work and not a malformed request.
@@ -14,7 +14,7 @@ import { textOf } from '../support/marketplace';
 import { GUILD, lobby, race, raceWorld, racing, walletOf } from '../support/races';
 import { kofiForm, kofiPayload, shopifyHeaders, shopifyOrder } from '../support/shops';
 import type { TestClock } from '../support/auctions';
-import type { RaceLobby } from '../../shared/races/rules/race';
+import type { RaceLobby } from '../../shared/races';
 import { raceLedgerCollection } from '../../shared/races/rules/wallet';
 
 /** A request as it goes over the wire: the body is the exact bytes sent. */

@@ -3,15 +3,14 @@
  * Stripe simulator: one checkout per winner and builder, opened when the show is over (or
  * at once with Pay now), one payment for every lot in it.
  */
-import { bid } from '../support/auctions';
+import { bid, type TestClock } from '../support/auctions';
 import { snowflake } from '../support/interactions';
 import { dmsTo, linkIn, linkTwitch, onboard, order, pay, say, sessions, streamEvent, textOf, transfers } from '../support/marketplace';
 import { hostPayoutPath } from '../../shared/payments/rules/host-payout';
-import type { Order } from '../../shared/payments/rules/order';
+import type { Order } from '../../shared/payments';
 import type { TestRuntime } from '../support/local-runtime';
-import type { TestClock } from '../support/auctions';
 import { addLot, createShow, hammerLot, pressRunSheet, showWorld, startShow, theShow, waitOutGap } from '../support/shows';
-import type { Auction } from '../../shared/auctions/rules/auction';
+import type { Auction } from '../../shared/auctions';
 
 jest.setTimeout(60_000);
 

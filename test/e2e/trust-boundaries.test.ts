@@ -3,7 +3,7 @@
  * another server, another channel or a DM, a typed id or a replayed button id finds
  * nothing, and nothing changes: no bid in the book, no checkout, no place on a grid.
  */
-import { auctionPath, type Auction } from '../../shared/auctions/rules/auction';
+import { auctionPath, type Auction } from '../../shared/auctions';
 import { dropWithStock } from '../../shared/marketplace/use-cases/drop-stock';
 import { bidButtonCustomId } from '../../shared/auctions/rules/auction';
 import { joinButtonId } from '../../shared/races/rules/race';

@@ -3,8 +3,8 @@
  * currency), so every amount typed, shown, charged, split and transferred is whole yen:
  * a ¥2,400 drop is charged 2400, never 240000.
  */
-import { auctionPath, type Auction } from '../../shared/auctions/rules/auction';
-import { ordersCollection } from '../../shared/payments/rules/order';
+import { auctionPath, type Auction } from '../../shared/auctions';
+import { ordersCollection } from '../../shared/payments';
 import { snowflake } from '../support/interactions';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import {
@@ -47,7 +47,7 @@ describe('a drop in yen', () => {
     const session = (await sessions(rt)).find((s) => s.url === linkIn(answer)) as unknown as { amount_total: number; currency: string };
     expect(session).toMatchObject({ amount_total: 2400, currency: 'jpy' });
     await pay(rt, linkIn(answer));
-    const [paid] = (await rt.store.query(ordersCollection, { where: [['dropId', '==', drop!.dropId]] })).map((d) => d.data);
+    const [paid] = (await rt.store.query(ordersCollection, { where: [['sourceId', '==', drop!.dropId]] })).map((d) => d.data);
     expect(paid).toMatchObject({ status: 'paid', amountCents: 2400, platformFeeCents: 240, builderShareCents: 2160, currency: 'jpy' });
 
     await streamEvent(rt, 'yenkeebs', 'online');

@@ -12,7 +12,7 @@ import { LocalDocumentStore } from '../../shared/adapters/firestore/local-docume
 import { LocalEventBus } from '../../shared/adapters/pubsub/local-event-bus';
 import { verifyEventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { LocalTwitch, localTwitchUser } from '../../shared/adapters/twitch/local-twitch';
-import { knownLiveStatus, builderPath, type Builder } from '../../shared/onboarding/rules/builder';
+import { knownLiveStatus, builderPath, type Builder } from '../../shared/onboarding';
 import { signOAuthState } from '../../shared/onboarding/rules/oauth-state';
 import { deliverEventSub, eventSubMessage, mountTwitchSimulator } from '../../shared/local/twitch-simulator';
 

@@ -10,7 +10,7 @@ import type { Redis } from '@upstash/redis';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { retiredTtlMs } from '../../shared/adapters/upstash/auction-scripts';
-import { AuctionBookModel } from '../../shared/auctions/rules/auction-book-model';
+import { AuctionBookModel } from '../../shared/auctions';
 import {
   acceptedOutcomes,
   type AuctionTerms,

@@ -2,7 +2,7 @@
  * The auction both book suites open: the model's unit tests and the Lua book's
  * integration tests start from the same terms, so their rules read the same.
  */
-import { defaultLadder, type AuctionTerms } from '../../shared/auctions/rules/auction-book';
+import { defaultLadder, type AuctionTerms } from '../../shared/auctions';
 
 /** A fixed clock: every time in the book suites is this plus an offset. */
 export const t0 = 1_700_000_000_000;

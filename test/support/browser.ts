@@ -151,6 +151,24 @@ export const wideDisplayName = 'WOLFGANG MAXIMILIAN MÜHLENBERGER';
 export const settled = (page: Page) =>
   page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))));
 
+/**
+ * When the page asked `path` (by its own resource timing, in ms since it loaded), once it has
+ * asked it `times` times: waits for that request to be made, never a fixed while.
+ */
+export async function requestTimes(page: Page, path: string, times: number, timeoutMs = 20_000): Promise<number[]> {
+  const startsOf = (p: string) =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes(p))
+      .map((e) => e.startTime);
+  await page.waitForFunction(
+    ({ p, n }) => performance.getEntriesByType('resource').filter((e) => e.name.includes(p)).length >= n,
+    { p: path, n: times },
+    { timeout: timeoutMs },
+  );
+  return page.evaluate(startsOf, path);
+}
+
 export const shown = (page: Page, selector: string) => page.locator(selector).innerText();
 
 /** Whether the page drew with the Nunito it ships, not a system font that happens to be there. */

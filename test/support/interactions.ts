@@ -3,7 +3,7 @@
  */
 import { randomInt } from 'node:crypto';
 import type { CommandOptionValue, Interaction } from '../../shared/discord/rules/interaction';
-import { snowflakeAt } from '../../shared/common/rules/ids';
+import { snowflakeAt } from '../../shared/common';
 
 export const ADMIN = String((1n << 3n) | (1n << 10n));
 export const MANAGE_GUILD = String(1n << 5n);

@@ -9,15 +9,11 @@ import { LocalDocumentStore } from '../../shared/adapters/firestore/local-docume
 import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
 import { InMemoryAuctionBook } from '../../shared/adapters/upstash/in-memory-auction-book';
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';
-import { handleStripeEvent } from '../../shared/payments/use-cases/handle-stripe-event';
+import { handleStripeEvent, type PaymentDeps, type StripeEvent, orderPath, type Order } from '../../shared/payments';
 import { withPaymentModules, type PaymentWiringDeps } from '../../shared/router/payment-wiring';
-import type { PaymentDeps } from '../../shared/payments/use-cases/apply-payment';
 import { addLotToShowCheckout } from '../../shared/shows/use-cases/show-checkout';
-import { defaultLadder } from '../../shared/auctions/rules/auction-book';
-import { auctionPath, type Auction, type AuctionOffer } from '../../shared/auctions/rules/auction';
-import type { StripeEvent } from '../../shared/payments/rules/stripe-event';
-import { orderPath, type Order } from '../../shared/payments/rules/order';
-import { builderPath, type Builder, type TwitchLink } from '../../shared/onboarding/rules/builder';
+import { defaultLadder, auctionPath, type Auction, type AuctionOffer } from '../../shared/auctions';
+import { builderPath, type Builder, type TwitchLink } from '../../shared/onboarding';
 import { showPath, type Show } from '../../shared/shows/rules/show';
 import type { ScheduledTask, TaskQueue } from '../../shared/ports';
 

@@ -4,8 +4,8 @@
  * signed; the clock is the test's, so hammers and gaps come when the test says.
  */
 import type { DiscordMessage } from '../../shared/ports';
-import type { Interaction } from '../../shared/discord/rules/interaction';
-import { auctionPath, type Auction } from '../../shared/auctions/rules/auction';
+import type { Interaction } from '../../shared/discord';
+import { auctionPath, type Auction } from '../../shared/auctions';
 import { lotButtonId, runSheetButtonId, showChannelPath, showPath, type LotAction, type RunSheetAction, type Show } from '../../shared/shows/rules/show';
 import { ADMIN, buttonPress, snowflake, useInteractionClock } from './interactions';
 import { answerOf, onboard, say, setUpGuild } from './marketplace';

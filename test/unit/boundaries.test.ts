@@ -1,52 +1,116 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { runtimeImports } from '../support/module-graph';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { longFunctions } from '../support/function-lengths';
+import { capabilityModules, codeFiles, cyclesIn, importGraph, moduleOf, resolveImport, runtimeImports, sourceImports } from '../support/module-graph';
 
-// The layout's rules, checked on the source: functions/ may import shared/, never the
-// reverse; shared/domain is pure; use cases reach the world only through ports.
+// The layout's rules, checked on the source. Each capability is a module (`shared/<name>/`)
+// with its rules, use cases, routes and tests inside, and one public face, its `index.ts`.
+// Modules reach each other only through faces and never in a circle; rules are pure; use
+// cases reach the world only through ports; functions/ may import shared/, never the reverse.
 const root = join(__dirname, '..', '..');
-
-function sources(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(join(root, path)).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
-
-const resolvesInto = (file: string, spec: string, folder: string) => spec.startsWith('.') && relative(root, join(root, file, '..', spec)).startsWith(folder);
+const source = codeFiles(['shared', 'functions', 'scripts']).filter((f) => !f.includes('/test/'));
+const lineCount = (file: string) => readFileSync(join(root, file), 'utf8').split('\n').length;
 
 describe('the layout’s boundaries', () => {
   it('keeps shared/ from importing functions/', () => {
-    const offenders = sources('shared').flatMap((f) =>
-      runtimeImports(f)
-        .filter((s) => resolvesInto(f, s, 'functions'))
-        .map((s) => `${f} -> ${s}`),
-    );
+    const offenders = source
+      .filter((f) => f.startsWith('shared/'))
+      .flatMap((f) =>
+        sourceImports(f)
+          .filter((i) => i.target?.startsWith('functions/'))
+          .map((i) => `${f} -> ${i.spec}`),
+      );
     expect(offenders).toEqual([]);
   });
 
-  it('keeps shared/domain free of I/O: no adapters, SDKs or Node I/O modules', () => {
+  it('lets a module be reached from outside only through its index.ts', () => {
+    const offenders = codeFiles(['shared', 'functions', 'scripts', 'web'])
+      .filter((f) => !f.includes('/test/'))
+      .flatMap((f) =>
+        sourceImports(f)
+          .filter((i) => {
+            const into = i.target && moduleOf(i.target);
+            return into !== undefined && into !== moduleOf(f) && i.target !== `shared/${into}/index.ts`;
+          })
+          .map((i) => `${f} -> ${i.spec}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('never has a module import its own face: a face is for the others, and would make a circle', () => {
+    const offenders = source.flatMap((f) => {
+      const own = moduleOf(f);
+      return sourceImports(f)
+        .filter((i) => own && f !== `shared/${own}/index.ts` && i.target === `shared/${own}/index.ts`)
+        .map((i) => `${f} -> ${i.spec}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('has no circle between modules, type imports included', () => {
+    const edges = new Map<string, Set<string>>(capabilityModules.map((m) => [m, new Set<string>()]));
+    for (const f of source) {
+      const from = moduleOf(f);
+      if (!from) continue;
+      for (const i of sourceImports(f)) {
+        const to = i.target && moduleOf(i.target);
+        if (to && to !== from) edges.get(from)?.add(to);
+      }
+    }
+    expect(cyclesIn(edges)).toEqual([]);
+  });
+
+  it('has no circle between files, type imports and lazy requires included', () => {
+    expect(cyclesIn(importGraph(source))).toEqual([]);
+  });
+
+  it('keeps every module’s rules pure: what they load, statically, holds no adapter, SDK or Node I/O', () => {
     // Hashing is computation, not I/O: deterministic ids and signed OAuth state need it.
-    const allowedPackages: string[] = ['node:crypto'];
-    const offenders = sources('shared/domain').flatMap((f) =>
-      runtimeImports(f)
-        .filter((s) => (s.startsWith('.') ? !resolvesInto(f, s, 'shared/domain') && !/\/(ports|registry)$/.test(s) : !allowedPackages.includes(s)))
-        .map((s) => `${f} -> ${s}`),
-    );
+    const offenders = source
+      .filter((f) => /^shared\/[a-z-]+\/rules\//.test(f))
+      .flatMap((f) =>
+        reachedStatically(f)
+          .filter((r) => /^shared\/(adapters|local|triggers)\//.test(r) || (r.startsWith('package:') && r !== 'package:node:crypto'))
+          .map((r) => `${f} reaches ${r}`),
+      );
+    expect([...new Set(offenders)]).toEqual([]);
+  });
+
+  it('keeps use cases off adapters and SDKs: they get ports', () => {
+    const offenders = source
+      .filter((f) => /^shared\/[a-z-]+\/use-cases\//.test(f))
+      .flatMap((f) =>
+        runtimeImports(f)
+          .filter((s) => (!s.startsWith('.') && s !== 'node:crypto') || /^shared\/(adapters|local|triggers)\//.test(resolveImport(f, s) ?? ''))
+          .map((s) => `${f} -> ${s}`),
+      );
     expect(offenders).toEqual([]);
   });
 
-  it('keeps use cases in shared/app off adapters and SDKs: they get ports', () => {
-    const offenders = sources('shared/app').flatMap((f) =>
-      runtimeImports(f)
-        .filter((s) => (!s.startsWith('.') && s !== 'node:crypto') || resolvesInto(f, s, 'shared/adapters') || resolvesInto(f, s, 'shared/local'))
-        .map((s) => `${f} -> ${s}`),
-    );
-    expect(offenders).toEqual([]);
+  it('keeps the Discord ingress off every use case: it routes, and the faces load use cases only when called', () => {
+    const reached = reachedStatically('functions/discord-interactions.ts');
+    expect(reached.filter((f) => /^shared\/[a-z-]+\/use-cases\//.test(f) && !/^shared\/(common|discord)\//.test(f))).toEqual([]);
+  });
+
+  it('keeps every file under shared/ within 400 lines, but the registry’s table', () => {
+    const long = codeFiles(['shared'])
+      .filter((f) => f !== 'shared/registry.ts')
+      .map((f) => [f, lineCount(f)] as const)
+      .filter(([, lines]) => lines > 400);
+    expect(long).toEqual([]);
+  });
+
+  it('keeps every function of shared/ and functions/ within 100 lines', () => {
+    expect(
+      longFunctions(
+        codeFiles(['shared', 'functions']).filter((f) => !f.includes('/test/')),
+        100,
+      ),
+    ).toEqual([]);
   });
 
   it('keeps every function entry small: a dozen lines of work, not business rules', () => {
-    const long = sources('functions')
+    const long = codeFiles(['functions'])
       .map(
         (f) =>
           [
@@ -60,3 +124,22 @@ describe('the layout’s boundaries', () => {
     expect(long).toEqual([]);
   });
 });
+
+/** Every file of ours (and `package:<name>`) a file loads when it is loaded: static value imports only. */
+function reachedStatically(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const spec of runtimeImports(file, { dynamic: false })) {
+      if (!spec.startsWith('.')) seen.add(`package:${spec}`);
+      else {
+        const target = resolveImport(file, spec);
+        if (target) visit(target);
+      }
+    }
+  };
+  visit(entry);
+  seen.delete(entry);
+  return [...seen].sort();
+}

@@ -3,7 +3,7 @@
  * channels and with bidders and shop sale ids of its own, and takes builders onboarded by an
  * earlier run as they are. (test/e2e/demo-twice runs the whole demo twice.)
  */
-import { isSnowflake } from '../../shared/common/rules/ids';
+import { isSnowflake } from '../../shared/common';
 import { demoOnboarding, demoRun, idsOf } from '../../scripts/demo-run';
 
 describe('a run of the demo', () => {

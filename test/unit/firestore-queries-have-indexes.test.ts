@@ -31,9 +31,9 @@ import {
   type CompositeIndex,
 } from '../../shared/adapters/firestore/firestore-indexes';
 import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
-import { shopSecretsDatabase } from '../../shared/races/rules/shop-connection';
+import { shopSecretsDatabase } from '../../shared/races';
 import { collectionPath, docPath, type DocumentData, type Query, type WhereOp } from '../../shared/ports';
-import { ordersCollection } from '../../shared/payments/rules/order';
+import { ordersCollection } from '../../shared/payments';
 import { onceRecordsCollection } from '../../shared/common/rules/once-record';
 
 const root = join(__dirname, '..', '..');

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import type { ScheduledTask, TaskQueue } from '../../shared/ports';
-import { shortIdFrom } from '../../shared/common/rules/ids';
+import { shortIdFrom } from '../../shared/common';
 import { parseEmbedTask, parseHammerTask, scheduleEmbedEdit, scheduleHammer } from '../../shared/auctions/use-cases/auction-tasks';
 import { parseLobbyTask, scheduleRaceClose, scheduleRaceMessage } from '../../shared/races/use-cases/race-tasks';
 import { parseCheckoutExpiry, scheduleCheckoutExpiry } from '../../shared/payments/use-cases/expire-checkout';

@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse } from '@cdktf/hcl2json';
 import { deployedName, functionRegistry, pubsubRetryPolicy, queues, topics, type FunctionEntry } from '../../shared/registry';
 import { secretNames } from '../../shared/config';
-import { shopSecretsDatabase } from '../../shared/races/rules/shop-connection';
+import { shopSecretsDatabase } from '../../shared/races';
 import {
   asArray,
   asObject,
@@ -202,7 +202,7 @@ describe('terraform mirrors the function registry', () => {
   });
 
   it('gives store rights over HTTP only to registry HTTP functions that publish nothing', () => {
-    // The signed ingresses must stay off Firestore (DESIGN section 2); a renamed function must not leave a grant dangling.
+    // The signed ingresses must stay off Firestore (docs/architecture.md, section 2); a renamed function must not leave a grant dangling.
     const named = ['http_store_writers', 'http_store_readers'].flatMap((local) =>
       asArray(tf.locals[local] ?? [], `local.${local}`).map((fn) => [local, String(fn)] as const),
     );

@@ -8,9 +8,8 @@
  * may not set (400, 50035). Refusals are kept apart in `refused`: nothing reached anyone.
  */
 import { randomInt } from 'node:crypto';
-import { discordLimitProblems } from '../../discord/rules/discord-limits';
-import { snowflakeTimeMs } from '../../common/rules/ids';
-import { interactionTokenLifetimeMs } from '../../discord/rules/interaction-token';
+import { discordLimitProblems, interactionTokenLifetimeMs } from '../../discord';
+import { snowflakeTimeMs } from '../../common';
 import { systemClock, type Clock, type DiscordMessage, type DiscordMessenger, type InteractionReply } from '../../ports';
 
 export type OutboxKind = 'dm' | 'channel' | 'edit' | 'followup';

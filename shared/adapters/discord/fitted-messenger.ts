@@ -5,7 +5,7 @@
  * the whole message. `hostFunction` puts it in front of every platform's messenger.
  */
 import type { DiscordMessenger } from '../../ports';
-import { fitToDiscord } from '../../discord/rules/discord-limits';
+import { fitToDiscord } from '../../discord';
 
 export function fittedMessenger(inner: DiscordMessenger): DiscordMessenger {
   return {

@@ -7,7 +7,8 @@
  * and for want of an index (a query that no index of firestore-indexes.ts serves, as
  * Firestore would with FAILED_PRECONDITION), and counts the writes each document takes,
  * because Firestore sustains about one write a second per document: a test or a benchmark
- * reads `hottestDocuments()` to catch a hot one.
+ * reads `hottestDocuments()` to catch a hot one. Answering a query lives in local-query
+ * and the size checks in commit-limits; this file keeps the documents, commits and transactions.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -27,9 +28,10 @@ import {
   type WriteSet,
 } from '../../ports';
 import { checkedCollectionPath, checkedDocumentPath } from './document-paths';
-import { documentSize, firestoreLimits, nameSize, transformCount } from './document-size';
+import { assertDocumentsWithinLimit, assertWithinLimits } from './commit-limits';
 import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from './firestore-indexes';
-import { compareValues, materialize, mergeInto, readField, sameType, withoutUndefined, writeField } from './document-values';
+import { materialize, mergeInto, withoutUndefined, writeField } from './document-values';
+import { fingerprint, plainQuery, selectDocuments, toStored, type Entry } from './local-query';
 
 /** One write of a commit, as the store applies it (and as a transaction run in another process sends it). */
 export type Write =
@@ -37,12 +39,6 @@ export type Write =
   | { op: 'create'; path: string; data: DocumentData }
   | { op: 'update'; path: string; fields: DocumentData }
   | { op: 'delete'; path: string };
-
-interface Entry {
-  /** undefined marks a deleted document, kept so a stale read of it is still detected. */
-  data: DocumentData | undefined;
-  version: number;
-}
 
 /** How often one document was written, in all and in its busiest second (wall-clock). */
 export interface DocumentWrites {
@@ -246,22 +242,7 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   select(collection: string, query: Query): Array<[string, Entry]> {
-    const prefix = `${collection}/`;
-    let rows = [...this.docs.entries()].filter(
-      ([path, entry]) => entry.data !== undefined && path.startsWith(prefix) && !path.slice(prefix.length).includes('/'),
-    );
-    for (const [field, op, value] of query.where ?? []) rows = rows.filter(([, e]) => matches(readField(e.data as DocumentData, field), op, value));
-    const order = query.orderBy ?? [];
-    // Firestore leaves out documents that lack an ordered field.
-    rows = rows.filter(([, e]) => order.every(([field]) => readField(e.data as DocumentData, field) !== undefined));
-    rows.sort(([pa, a], [pb, b]) => {
-      for (const [field, direction] of order) {
-        const c = compareValues(readField(a.data as DocumentData, field), readField(b.data as DocumentData, field));
-        if (c !== 0) return direction === 'desc' ? -c : c;
-      }
-      return pa < pb ? -1 : pa > pb ? 1 : 0;
-    });
-    return query.limit === undefined ? rows : rows.slice(0, query.limit);
+    return selectDocuments(this.docs, collection, query);
   }
 
   /** Validates every write first, then applies all of them: a batch lands whole or not at all. */
@@ -294,10 +275,7 @@ export class LocalDocumentStore implements DocumentStore {
           break;
       }
     }
-    for (const [path, data] of staged) {
-      if (data !== undefined && documentSize(path, data) > firestoreLimits.documentBytes)
-        throw new StoreError('invalid-argument', `document ${path} would pass Firestore's 1 MiB document limit`);
-    }
+    assertDocumentsWithinLimit(staged);
     this.sequence++;
     const second = Math.floor(Date.now() / 1000);
     for (const [path, data] of staged) {
@@ -407,57 +385,7 @@ class LocalTransaction extends StagedWrites implements Transaction {
   }
 }
 
-/** The limits Firestore puts on one commit, checked before anything of it lands. */
-function assertWithinLimits(writes: readonly Write[]): void {
-  let bytes = 0;
-  const transforms = new Map<string, number>();
-  for (const write of writes) {
-    const fields = write.op === 'delete' ? undefined : write.op === 'update' ? write.fields : write.data;
-    bytes += fields ? documentSize(write.path, fields) : nameSize(write.path);
-    if (fields) transforms.set(write.path, (transforms.get(write.path) ?? 0) + transformCount(fields));
-  }
-  if (bytes > firestoreLimits.requestBytes)
-    throw new StoreError('invalid-argument', `a commit of ${writes.length} writes and about ${bytes} bytes passes Firestore's 10 MiB request limit`);
-  for (const [path, count] of transforms) {
-    if (count > firestoreLimits.transformsPerDocument)
-      throw new StoreError('invalid-argument', `${count} field transforms on ${path} in one commit; Firestore allows 500`);
-  }
-}
-
-function matches(actual: unknown, op: NonNullable<Query['where']>[number][1], expected: unknown): boolean {
-  if (actual === undefined) return false;
-  switch (op) {
-    case '==':
-      return compareValues(actual, expected) === 0 && sameType(actual, expected);
-    case '!=':
-      return actual !== null && !(sameType(actual, expected) && compareValues(actual, expected) === 0);
-    case 'in':
-      return Array.isArray(expected) && expected.some((e) => sameType(actual, e) && compareValues(actual, e) === 0);
-    case 'array-contains':
-      return Array.isArray(actual) && actual.some((a) => sameType(a, expected) && compareValues(a, expected) === 0);
-    default: {
-      // Range filters only match values of the same type, as in Firestore.
-      if (!sameType(actual, expected)) return false;
-      const c = compareValues(actual, expected);
-      return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
-    }
-  }
-}
-
-function fingerprint(rows: Array<[string, Entry]>): string {
-  return rows.map(([path, e]) => `${path}@${e.version}`).join('|');
-}
-
-function toStored<T>(path: string, entry: Entry): StoredDocument<T> {
-  return { id: path.slice(path.lastIndexOf('/') + 1), path, data: structuredClone(entry.data) as T };
-}
-
 /** Port values are typed by their paths; inside the store they are plain data. */
 function plain(data: unknown): DocumentData {
   return data as DocumentData;
-}
-
-/** A query's fields are the document type's; the store reads them as any field path. */
-function plainQuery<T>(query: Query<T>): Query {
-  return query as unknown as Query;
 }

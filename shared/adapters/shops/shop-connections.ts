@@ -6,7 +6,7 @@
  * changes with `/race connect` is in force within that time.
  */
 import type { Clock, DocPath, ShopConnectionReader } from '../../ports';
-import { shopConnectionsPath, type ShopConnections } from '../../races/rules/shop-connection';
+import { shopConnectionsPath, type ShopConnections } from '../../races';
 
 export function shopConnectionsFrom(
   read: (path: DocPath<ShopConnections>) => Promise<ShopConnections | undefined>,

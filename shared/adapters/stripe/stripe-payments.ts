@@ -34,23 +34,8 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
   // Retries are safe: every create carries an idempotency key.
   const stripe = new Stripe(secretKey, { maxNetworkRetries: 2, ...options });
   return {
-    async createConnectedAccount({ builderId, email, country, serviceAgreement, idempotencyKey }: ConnectedAccountRequest) {
-      const account = await refusalsAreFinal(() =>
-        stripe.accounts.create(
-          {
-            // What `type: 'express'` meant, in the controller properties Stripe now asks for: the platform is liable and pays the fees.
-            controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },
-            country,
-            // Separate charges and transfers: the platform charges, the builder only receives transfers.
-            capabilities: { transfers: { requested: true } },
-            // Cross-border payouts only reach accounts under the recipient agreement.
-            ...(serviceAgreement === 'recipient' ? { tos_acceptance: { service_agreement: 'recipient' } } : {}),
-            metadata: { builder_id: builderId },
-            ...(email ? { email } : {}),
-          },
-          { idempotencyKey },
-        ),
-      );
+    async createConnectedAccount(request: ConnectedAccountRequest) {
+      const account = await refusalsAreFinal(() => stripe.accounts.create(connectedAccountParams(request), { idempotencyKey: request.idempotencyKey }));
       return { accountId: account.id };
     },
 
@@ -76,21 +61,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession> {
       assertCents(request.amountCents);
-      const session = await refusalsAreFinal(() =>
-        stripe.checkout.sessions.create(
-          {
-            mode: 'payment',
-            line_items: lineItemsOf(request),
-            client_reference_id: request.orderId,
-            metadata: request.metadata,
-            payment_intent_data: { transfer_group: request.orderId, metadata: request.metadata },
-            expires_at: Math.floor(request.expiresAt.getTime() / 1000),
-            success_url: request.successUrl,
-            cancel_url: request.cancelUrl,
-          },
-          { idempotencyKey: request.idempotencyKey },
-        ),
-      );
+      const session = await refusalsAreFinal(() => stripe.checkout.sessions.create(checkoutSessionParams(request), { idempotencyKey: request.idempotencyKey }));
       if (!session.url) throw new Error(`Stripe answered checkout session ${session.id} without a url`);
       return { sessionId: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000).toISOString() };
     },
@@ -115,20 +86,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
 
     async createTransfer(request: TransferRequest) {
       assertCents(request.amountCents);
-      const transfer = await refusalsAreFinal(() =>
-        stripe.transfers.create(
-          {
-            amount: request.amountCents,
-            currency: request.currency,
-            destination: request.destination,
-            // Stripe holds the transfer until this charge's funds are available.
-            ...(request.sourceTransaction ? { source_transaction: request.sourceTransaction } : {}),
-            transfer_group: request.transferGroup,
-            metadata: request.metadata,
-          },
-          { idempotencyKey: request.idempotencyKey },
-        ),
-      );
+      const transfer = await refusalsAreFinal(() => stripe.transfers.create(transferParams(request), { idempotencyKey: request.idempotencyKey }));
       return { transferId: transfer.id };
     },
 
@@ -143,6 +101,47 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       );
       return { reversalId: reversal.id };
     },
+  };
+}
+
+/** An Express-style account that only receives transfers, named after our builder. */
+function connectedAccountParams({ builderId, email, country, serviceAgreement }: ConnectedAccountRequest): Stripe.AccountCreateParams {
+  return {
+    // What `type: 'express'` meant, in the controller properties Stripe now asks for: the platform is liable and pays the fees.
+    controller: { stripe_dashboard: { type: 'express' }, fees: { payer: 'application' }, losses: { payments: 'application' } },
+    country,
+    // Separate charges and transfers: the platform charges, the builder only receives transfers.
+    capabilities: { transfers: { requested: true } },
+    // Cross-border payouts only reach accounts under the recipient agreement.
+    ...(serviceAgreement === 'recipient' ? { tos_acceptance: { service_agreement: 'recipient' } } : {}),
+    metadata: { builder_id: builderId },
+    ...(email ? { email } : {}),
+  };
+}
+
+/** A Checkout Session for our order: its id is the session's reference and the payment's transfer group. */
+function checkoutSessionParams(request: CheckoutRequest): Stripe.Checkout.SessionCreateParams {
+  return {
+    mode: 'payment',
+    line_items: lineItemsOf(request),
+    client_reference_id: request.orderId,
+    metadata: request.metadata,
+    payment_intent_data: { transfer_group: request.orderId, metadata: request.metadata },
+    expires_at: Math.floor(request.expiresAt.getTime() / 1000),
+    success_url: request.successUrl,
+    cancel_url: request.cancelUrl,
+  };
+}
+
+function transferParams(request: TransferRequest): Stripe.TransferCreateParams {
+  return {
+    amount: request.amountCents,
+    currency: request.currency,
+    destination: request.destination,
+    // Stripe holds the transfer until this charge's funds are available.
+    ...(request.sourceTransaction ? { source_transaction: request.sourceTransaction } : {}),
+    transfer_group: request.transferGroup,
+    metadata: request.metadata,
   };
 }
 

@@ -20,7 +20,7 @@
  * - time is only ever an argument (a bid's own time from its snowflake; receipt and hammer
  *   times from the app's clock), never `TIME`, so the model agrees.
  */
-import { embedIntervalMs } from '../../auctions/rules/auction-book';
+import { embedIntervalMs } from '../../auctions';
 
 /** A closed or cancelled auction's keys outlive it by a week: late redeliveries and the hammer's retries still find it. */
 export const retiredTtlMs = 7 * 24 * 60 * 60 * 1000;

@@ -6,18 +6,18 @@
  * Nothing survives a restart.
  */
 import type { AuctionBook } from '../../ports';
-import type {
-  AuctionSnapshot,
-  AuctionTerms,
-  BidRequest,
-  BidResult,
-  BidTarget,
-  CancelResult,
-  EmbedSlot,
-  HammerResult,
-  OpenResult,
-} from '../../auctions/rules/auction-book';
-import { AuctionBookModel } from '../../auctions/rules/auction-book-model';
+import {
+  type AuctionSnapshot,
+  type AuctionTerms,
+  type BidRequest,
+  type BidResult,
+  type BidTarget,
+  type CancelResult,
+  type EmbedSlot,
+  type HammerResult,
+  type OpenResult,
+  AuctionBookModel,
+} from '../../auctions';
 
 export class InMemoryAuctionBook implements AuctionBook {
   constructor(private readonly model = new AuctionBookModel()) {}

@@ -33,8 +33,8 @@ import {
   type HammerResult,
   type OpenResult,
   type Standing,
-} from '../../auctions/rules/auction-book';
-import { compareStandings } from '../../auctions/rules/auction-book-model';
+  compareStandings,
+} from '../../auctions';
 import { bidHeadLength, bidScript, cancelScript, claimEmbedScript, hammerScript, logFields, openScript, readScript, snapshotLength } from './auction-scripts';
 
 export interface UpstashAuctionBookOptions {
@@ -64,15 +64,9 @@ export function auctionBookKeys(prefix: string) {
 }
 
 export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBookOptions = {}): AuctionBook {
-  const { hashKey, auctionKeys, pointerKey, bannedKey } = auctionBookKeys(options.keyPrefix ?? 'c500:');
-  const scripts = {
-    bid: redis.createScript<unknown>(bidScript),
-    open: redis.createScript<unknown>(openScript),
-    read: redis.createScript<unknown>(readScript),
-    claimEmbed: redis.createScript<unknown>(claimEmbedScript),
-    hammer: redis.createScript<unknown>(hammerScript),
-    cancel: redis.createScript<unknown>(cancelScript),
-  };
+  const bookKeys = auctionBookKeys(options.keyPrefix ?? 'c500:');
+  const { hashKey, auctionKeys, pointerKey, bannedKey } = bookKeys;
+  const scripts = bookScripts(redis);
   /** The hammer and cancel clear the channel's pointer, a key named by the channel the hash holds (it never changes). */
   const channelOf = async (auctionId: string) => optionalString(await redis.hget<string>(hashKey(auctionId), 'channel'));
   /**
@@ -86,90 +80,12 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     if (auctionId === '') liveInChannel.delete(channelId);
     else liveInChannel.set(channelId, auctionId);
   };
+  const book: Book = { keys: bookKeys, scripts, channelOf, liveInChannel, remember };
 
   return {
-    async open(terms: AuctionTerms): Promise<OpenResult> {
-      const hash = hashKey(terms.auctionId);
-      const state = [
-        ['channel', terms.channelId],
-        ['message', terms.messageId],
-        ['builder', terms.builderId],
-        ['item', terms.item],
-        ['currency', terms.currency],
-        ['start', digits(terms.startCents)],
-        ['reserve', digits(terms.reserveCents)],
-        ['price', digits(terms.startCents)],
-        ['leader', ''],
-        ['leaderName', ''],
-        ['leaderMax', '0'],
-        ['leaderAt', '0'],
-        ['endsAt', digits(terms.endsAtMs)],
-        ['settle', digits(terms.settleMs)],
-        ['version', '0'],
-        ['counterMs', digits(terms.counterBidMs)],
-        ['suddenDeath', terms.suddenDeath ? '1' : '0'],
-        ['ladder', ladderText(terms.ladder)],
-        ['bidCount', '0'],
-        ['status', 'live'],
-        ['embedAt', '0'],
-        ['trailFor', ''],
-      ].flat();
-      // Usually the channel is free: first assume no pointer, and learn the one there if not.
-      let expected = '';
-      for (let attempt = 0; attempt < pointerAttempts; attempt++) {
-        const reply = strings(
-          await scripts.open.exec([hash, pointerKey(terms.channelId), expected ? hashKey(expected) : hash], [expected, terms.auctionId, ...state]),
-        );
-        const kind = at(reply, 0);
-        if (kind === 'opened' || kind === 'exists') return { kind };
-        if (kind === 'channel-busy') return { kind, auctionId: at(reply, 1) };
-        if (kind !== 'retry') throw malformed('open', reply);
-        expected = at(reply, 1);
-      }
-      throw new Error(`the auction pointer of channel ${terms.channelId} kept moving while opening ${terms.auctionId}`);
-    },
+    open: (terms: AuctionTerms): Promise<OpenResult> => openAuction(book, terms),
 
-    async placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult> {
-      // '' is how the hash says "no leader": an empty bidder id would pass for one.
-      if (bid.bidderId === '') throw new RangeError('a bid needs a bidder id');
-      const args = [
-        bid.bidId,
-        bid.bidderId,
-        bid.bidderName,
-        digits(bid.amountCents),
-        digits(bid.maxCents),
-        bid.responseToken,
-        digits(bid.atMs),
-        digits(bid.receivedAtMs),
-      ];
-      const byId = (auctionId: string) => scripts.bid.exec([...auctionKeys(auctionId), bannedKey], args);
-      if ('auctionId' in target) {
-        if (target.channelId === undefined) return bidResult(target.auctionId, strings(await byId(target.auctionId)));
-        // One trip when the auction is the channel's live one: the script checks the pointer names it.
-        const reply = strings(await scripts.bid.exec([...auctionKeys(target.auctionId), bannedKey, pointerKey(target.channelId)], [...args, target.auctionId]));
-        if (at(reply, 0) !== 'retry') return bidResult(target.auctionId, reply);
-        // Not the channel's live auction: an earlier one of this channel answers for itself
-        // (closed), and one of any other channel or server is not found from here.
-        return (await channelOf(target.auctionId)) === target.channelId
-          ? bidResult(target.auctionId, strings(await byId(target.auctionId)))
-          : bidResult('', ['not-found']);
-      }
-      const pointer = pointerKey(target.channelId);
-      let expected = liveInChannel.get(target.channelId) ?? '';
-      for (let attempt = 0; attempt < pointerAttempts; attempt++) {
-        const reply = strings(
-          await (expected ? scripts.bid.exec([...auctionKeys(expected), bannedKey, pointer], [...args, expected]) : scripts.bid.exec([pointer], args)),
-        );
-        if (at(reply, 0) !== 'retry') {
-          remember(target.channelId, expected);
-          return bidResult(expected, reply);
-        }
-        expected = at(reply, 1);
-        remember(target.channelId, expected);
-        if (expected === '') return bidResult('', ['not-found']);
-      }
-      throw new Error(`the auction pointer of channel ${target.channelId} kept moving while bidding`);
-    },
+    placeBid: (target: BidTarget, bid: BidRequest): Promise<BidResult> => placeBid(book, target, bid),
 
     async liveAuctionIn(channelId: string): Promise<string | undefined> {
       const auctionId = optionalString(await redis.get<string>(pointerKey(channelId)));
@@ -206,6 +122,117 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       await redis.sadd(bannedKey, bidderId);
     },
   };
+}
+
+/** The book's Lua scripts (auction-scripts): one per operation that reads and then writes. */
+function bookScripts(redis: Redis) {
+  return {
+    bid: redis.createScript<unknown>(bidScript),
+    open: redis.createScript<unknown>(openScript),
+    read: redis.createScript<unknown>(readScript),
+    claimEmbed: redis.createScript<unknown>(claimEmbedScript),
+    hammer: redis.createScript<unknown>(hammerScript),
+    cancel: redis.createScript<unknown>(cancelScript),
+  };
+}
+
+/** What the book's operations share: its keys, its scripts, and what it remembers of the channels' pointers. */
+interface Book {
+  keys: ReturnType<typeof auctionBookKeys>;
+  scripts: ReturnType<typeof bookScripts>;
+  channelOf(auctionId: string): Promise<string | undefined>;
+  liveInChannel: ReadonlyMap<string, string>;
+  remember(channelId: string, auctionId: string): void;
+}
+
+async function openAuction({ keys: { hashKey, pointerKey }, scripts }: Book, terms: AuctionTerms): Promise<OpenResult> {
+  const hash = hashKey(terms.auctionId);
+  const state = openingState(terms);
+  // Usually the channel is free: first assume no pointer, and learn the one there if not.
+  let expected = '';
+  for (let attempt = 0; attempt < pointerAttempts; attempt++) {
+    const reply = strings(
+      await scripts.open.exec([hash, pointerKey(terms.channelId), expected ? hashKey(expected) : hash], [expected, terms.auctionId, ...state]),
+    );
+    const kind = at(reply, 0);
+    if (kind === 'opened' || kind === 'exists') return { kind };
+    if (kind === 'channel-busy') return { kind, auctionId: at(reply, 1) };
+    if (kind !== 'retry') throw malformed('open', reply);
+    expected = at(reply, 1);
+  }
+  throw new Error(`the auction pointer of channel ${terms.channelId} kept moving while opening ${terms.auctionId}`);
+}
+
+/** A new auction's hash, as field, value, field, value…: live, at its starting price, with no leader and no bids. */
+function openingState(terms: AuctionTerms): string[] {
+  return [
+    ['channel', terms.channelId],
+    ['message', terms.messageId],
+    ['builder', terms.builderId],
+    ['item', terms.item],
+    ['currency', terms.currency],
+    ['start', digits(terms.startCents)],
+    ['reserve', digits(terms.reserveCents)],
+    ['price', digits(terms.startCents)],
+    ['leader', ''],
+    ['leaderName', ''],
+    ['leaderMax', '0'],
+    ['leaderAt', '0'],
+    ['endsAt', digits(terms.endsAtMs)],
+    ['settle', digits(terms.settleMs)],
+    ['version', '0'],
+    ['counterMs', digits(terms.counterBidMs)],
+    ['suddenDeath', terms.suddenDeath ? '1' : '0'],
+    ['ladder', ladderText(terms.ladder)],
+    ['bidCount', '0'],
+    ['status', 'live'],
+    ['embedAt', '0'],
+    ['trailFor', ''],
+  ].flat();
+}
+
+async function placeBid(book: Book, target: BidTarget, bid: BidRequest): Promise<BidResult> {
+  const { keys, scripts } = book;
+  const { auctionKeys, pointerKey, bannedKey } = keys;
+  // '' is how the hash says "no leader": an empty bidder id would pass for one.
+  if (bid.bidderId === '') throw new RangeError('a bid needs a bidder id');
+  const args = [
+    bid.bidId,
+    bid.bidderId,
+    bid.bidderName,
+    digits(bid.amountCents),
+    digits(bid.maxCents),
+    bid.responseToken,
+    digits(bid.atMs),
+    digits(bid.receivedAtMs),
+  ];
+  const byId = (auctionId: string) => scripts.bid.exec([...auctionKeys(auctionId), bannedKey], args);
+  if ('auctionId' in target) {
+    if (target.channelId === undefined) return bidResult(target.auctionId, strings(await byId(target.auctionId)));
+    // One trip when the auction is the channel's live one: the script checks the pointer names it.
+    const reply = strings(await scripts.bid.exec([...auctionKeys(target.auctionId), bannedKey, pointerKey(target.channelId)], [...args, target.auctionId]));
+    if (at(reply, 0) !== 'retry') return bidResult(target.auctionId, reply);
+    // Not the channel's live auction: an earlier one of this channel answers for itself
+    // (closed), and one of any other channel or server is not found from here.
+    return (await book.channelOf(target.auctionId)) === target.channelId
+      ? bidResult(target.auctionId, strings(await byId(target.auctionId)))
+      : bidResult('', ['not-found']);
+  }
+  const pointer = pointerKey(target.channelId);
+  let expected = book.liveInChannel.get(target.channelId) ?? '';
+  for (let attempt = 0; attempt < pointerAttempts; attempt++) {
+    const reply = strings(
+      await (expected ? scripts.bid.exec([...auctionKeys(expected), bannedKey, pointer], [...args, expected]) : scripts.bid.exec([pointer], args)),
+    );
+    if (at(reply, 0) !== 'retry') {
+      book.remember(target.channelId, expected);
+      return bidResult(expected, reply);
+    }
+    expected = at(reply, 1);
+    book.remember(target.channelId, expected);
+    if (expected === '') return bidResult('', ['not-found']);
+  }
+  throw new Error(`the auction pointer of channel ${target.channelId} kept moving while bidding`);
 }
 
 function bidResult(auctionId: string, reply: string[]): BidResult {

@@ -7,9 +7,8 @@
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { incrementAt, type AuctionSnapshot, type BidResult } from './auction-book';
 import { bidButtonCustomId, type Auction } from './auction';
-import { linkButtonRow } from '../../common/rules/links';
-import { colors, privateNote } from '../../discord/rules/messages';
-import { amountText, formatMoney } from '../../common/rules/money';
+import { linkButtonRow, amountText, formatMoney } from '../../common';
+import { colors, privateNote } from '../../discord';
 
 const gold = 0xf5c451;
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });

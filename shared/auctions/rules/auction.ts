@@ -6,8 +6,7 @@
  */
 import { collectionPath, docPath } from '../../ports';
 import { defaultLadder, type BidRecord, type IncrementStep, type Standing } from './auction-book';
-import { amountText, formatMoney, maxAmountCents, minimumCharge, parseAmount } from '../../common/rules/money';
-import { visibleText } from '../../common/rules/visible-text';
+import { amountText, formatMoney, maxAmountCents, minimumCharge, parseAmount, visibleText } from '../../common';
 
 export const auctionStatuses = ['live', 'cancelled', 'awaiting-payment', 'paid', 'unsold'] as const;
 export type AuctionStatus = (typeof auctionStatuses)[number];

@@ -11,7 +11,7 @@ import { defaultLadder, type BidRecord, type HammerResult } from '../rules/aucti
 import { auctionPath, historyChunksPath, type Auction } from '../rules/auction';
 import type { HammerDeps } from '../use-cases/auction-deps';
 import type { TaskQueue } from '../../ports';
-import { ordersCollection } from '../../payments/rules/order';
+import { ordersCollection } from '../../payments';
 
 const clock = { now: () => new Date('2026-11-22T21:00:00Z') };
 const endsAtMs = Date.parse('2026-11-22T20:59:00Z');

@@ -1,5 +1,5 @@
 /**
- * @module show-auction-board
+ * @module auction-board-view
  * What an OBS overlay shows of an auction: item, price, leader and the end, from the
  * book while it runs; once the hammer has dropped, the result Firestore keeps. Public
  * fields only: never a leader's max or a bidder's id.
@@ -7,7 +7,7 @@
 import type { AuctionBook, Clock, DocumentStore } from '../../ports';
 import type { AuctionSnapshot } from '../rules/auction-book';
 import { auctionPath, isAuctionIdShaped, type Auction } from '../rules/auction';
-import { formatMoney } from '../../common/rules/money';
+import { formatMoney } from '../../common';
 import { unsoldReasons } from '../rules/auction-messages';
 
 export interface AuctionBoard {
@@ -31,7 +31,7 @@ export interface AuctionBoard {
 
 export type BoardAnswer = { ok: true; board: AuctionBoard } | { ok: false; reason: 'malformed' | 'not-found' };
 
-export async function showAuctionBoard(deps: { book: AuctionBook; store: DocumentStore; clock: Clock }, auctionId: string): Promise<BoardAnswer> {
+export async function auctionBoardView(deps: { book: AuctionBook; store: DocumentStore; clock: Clock }, auctionId: string): Promise<BoardAnswer> {
   if (!isAuctionIdShaped(auctionId)) return { ok: false, reason: 'malformed' };
   const live = await deps.book.read(auctionId);
   // The book forgets an auction a week after its hammer; Firestore keeps the result for good.

@@ -5,7 +5,7 @@
 import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import type { AuctionSettings, MarketplaceSettings } from '../../config';
 import type { Auction } from '../rules/auction';
-import type { Order } from '../../payments/rules/order';
+import type { Order } from '../../payments';
 
 export interface AuctionDeps {
   store: DocumentStore;

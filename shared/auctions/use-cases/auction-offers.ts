@@ -5,15 +5,11 @@
  * a Checkout Session with separate charges and transfers: the money waits with the
  * platform until the builder shows the board on stream.
  */
-import type { Order } from '../../payments/rules/order';
-import { orderPath } from '../../payments/rules/order';
+import { type Order, orderPath, closedDmNotices, hostCutThatFits, splitLot, openOrderCheckout } from '../../payments';
 import type { Auction, AuctionOffer } from '../rules/auction';
-import { shortIdFrom } from '../../common/rules/ids';
+import { shortIdFrom } from '../../common';
 import { winnerOffer } from '../rules/auction-messages';
-import { closedDmNotices } from '../../payments/rules/closed-dm-messages';
-import { hostCutThatFits, splitLot } from '../../payments/rules/split-money';
-import { tellOnce } from '../../discord/use-cases/direct-messages';
-import { openOrderCheckout } from '../../payments/use-cases/open-checkout';
+import { tellOnce } from '../../discord';
 import type { AuctionPaymentDeps } from './auction-deps';
 
 export function auctionOfferOrderId(auctionId: string, rank: number): string {
@@ -30,7 +26,7 @@ export function offerOrder(deps: Pick<AuctionPaymentDeps, 'marketplace' | 'clock
   return {
     orderId: offer.orderId,
     source: 'auction',
-    dropId: auction.auctionId,
+    sourceId: auction.auctionId,
     dropKind: 'auction',
     offerRank: offer.rank,
     guildId: auction.guildId,

@@ -8,7 +8,7 @@
 import type { TaskQueue } from '../../ports';
 import { embedTaskName, hammerTaskName, isAuctionIdShaped } from '../rules/auction';
 import { hammerDueMs } from '../rules/auction-book';
-import { taskTarget } from '../../registry';
+import { cancelTask, scheduleTask } from '../../common';
 
 export interface HammerTask {
   auctionId: string;
@@ -20,32 +20,17 @@ export interface EmbedTask {
   behindMs: number;
 }
 
-const hammerTarget = taskTarget('auctionClose');
-const embedTarget = taskTarget('auctionEmbed');
-
 /** The hammer for an end, due once that end's settle window is over. */
 export function scheduleHammer(tasks: TaskQueue, task: HammerTask, end: { endsAtMs: number; settleMs: number }): Promise<unknown> {
-  return tasks.schedule({
-    queue: hammerTarget.queue,
-    name: hammerTaskName(task.auctionId, task.version),
-    target: hammerTarget.route,
-    payload: task,
-    runAt: new Date(hammerDueMs(end)),
-  });
+  return scheduleTask(tasks, 'auctionClose', { name: hammerTaskName(task.auctionId, task.version), payload: task, atMs: hammerDueMs(end) });
 }
 
 export function cancelHammer(tasks: TaskQueue, task: HammerTask): Promise<boolean> {
-  return tasks.cancel(hammerTarget.queue, hammerTaskName(task.auctionId, task.version));
+  return cancelTask(tasks, 'auctionClose', hammerTaskName(task.auctionId, task.version));
 }
 
 export function scheduleEmbedEdit(tasks: TaskQueue, task: EmbedTask, atMs: number): Promise<unknown> {
-  return tasks.schedule({
-    queue: embedTarget.queue,
-    name: embedTaskName(task.auctionId, task.behindMs),
-    target: embedTarget.route,
-    payload: task,
-    runAt: new Date(atMs),
-  });
+  return scheduleTask(tasks, 'auctionEmbed', { name: embedTaskName(task.auctionId, task.behindMs), payload: task, atMs });
 }
 
 export function parseHammerTask(payload: unknown): HammerTask | undefined {

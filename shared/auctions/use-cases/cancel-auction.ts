@@ -7,8 +7,7 @@
 import type { DiscordMessage } from '../../ports';
 import { auctionPath, normalizeAuctionId } from '../rules/auction';
 import { auctionCancelled, auctionEmbed, auctionRefusals } from '../rules/auction-messages';
-import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { commandCall, invoker, type Interaction, refusals } from '../../discord';
 import { snapshotOfTerms, termsOf } from './auction-terms';
 import { cancelHammer } from './auction-tasks';
 import { type AuctionDeps } from './auction-deps';

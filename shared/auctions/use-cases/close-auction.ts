@@ -12,14 +12,14 @@
 import type { HammerResult } from '../rules/auction-book';
 import { auctionPath, type Auction, type AuctionOffer, type UnsoldReason } from '../rules/auction';
 import { auctionEmbed, hammerPost, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../rules/auction-messages';
-import { orderPath } from '../../payments/rules/order';
+import { orderPath } from '../../payments';
 import { writeBidHistory } from './auction-history';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
-import { runOnce } from '../../common/use-cases/run-once';
+import { runOnce } from '../../common';
 import { TaskNotDueYet } from '../../errors';
 import { scheduleHammer, type HammerTask } from './auction-tasks';
 import { type HammerDeps } from './auction-deps';
-import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { tellOnce } from '../../discord';
 
 export type CloseOutcome = 'closed' | 'stale' | 'gone';
 

@@ -8,10 +8,10 @@
 import type { Standing } from '../rules/auction-book';
 import { auctionPath, bidderPath, type Auction, type AuctionOffer, type BidderRecord } from '../rules/auction';
 import { builderAuctionUnsold, hammerPost, strikeNotice, unsoldReasons } from '../rules/auction-messages';
-import { orderPath } from '../../payments/rules/order';
+import { orderPath, sourceIdOf } from '../../payments';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
-import { tellOnce } from '../../discord/use-cases/direct-messages';
-import { runOnce } from '../../common/use-cases/run-once';
+import { tellOnce } from '../../discord';
+import { runOnce } from '../../common';
 import type { AuctionPaymentDeps } from './auction-deps';
 
 interface Passed {
@@ -32,7 +32,7 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
   const passed = await deps.store.runTransaction<Passed | undefined>(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (order?.source !== 'auction') return undefined;
-    const auction = await tx.get(auctionPath(order.dropId));
+    const auction = await tx.get(auctionPath(sourceIdOf(order)));
     const record = await tx.get(bidderPath(order.buyerId));
     if (!auction) return undefined;
     const nonPayer: BidderRecord = record ?? { bidderId: order.buyerId, strikes: 0, strikeOrders: [], banned: false };

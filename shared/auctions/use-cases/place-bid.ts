@@ -11,15 +11,11 @@ import type { AuctionBook, Clock, DiscordMessage, DiscordMessenger, TaskQueue } 
 import type { BidResult, BidTarget } from '../rules/auction-book';
 import { bidFromButton, parseBidCommand, type BidForm } from '../rules/auction';
 import { auctionEmbed, auctionRefusals, bidAnswer, outbidNotice } from '../rules/auction-messages';
-import { commandCall, invoker, InteractionType, type Interaction } from '../../discord/rules/interaction';
-import { snowflakeTimeMs } from '../../common/rules/ids';
-import { replyFromHandle, replyHandle } from '../../discord/rules/interaction-token';
-import { refusals } from '../../discord/rules/messages';
+import { commandCall, placeOf, InteractionType, type Interaction, replyFromHandle, replyHandle, refusals, editAnswer } from '../../discord';
+import { snowflakeTimeMs, personName } from '../../common';
 import { PoisonMessage } from '../../errors';
 import { log } from '../../log';
 import { scheduleEmbedEdit, scheduleHammer } from './auction-tasks';
-import { editAnswer } from '../../discord/use-cases/interaction-answers';
-import { personName } from '../../common/rules/visible-text';
 
 export interface PlaceBidDeps {
   book: AuctionBook;
@@ -36,11 +32,11 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   // The moment the bid was made, as Discord stamped it: queueing never decides an auction.
   const madeAtMs = snowflakeTimeMs(interaction.id);
   if (madeAtMs === undefined) throw new PoisonMessage('a bid’s interaction id is not a snowflake, so it has no time');
-  const bidder = invoker(interaction);
   const form = bidFormOf(interaction, deps.currency);
   if (!form.ok) return answer(auctionRefusals.invalidBid(form.reason));
-  const channelId = interaction.channel_id;
-  if (!bidder || !interaction.guild_id || !channelId) return answer(refusals.guildOnly);
+  const place = placeOf(interaction);
+  if (!place) return answer(refusals.guildOnly);
+  const { user: bidder, channelId } = place;
   // Always from this channel: an auction named by id (typed, or in a button's custom_id) is
   // found only in the channel it was posted in, so no other channel or server can bid on it.
   const target: BidTarget = form.bid.auctionId ? { auctionId: form.bid.auctionId, channelId } : { channelId };

@@ -8,21 +8,20 @@
 import type { DiscordMessage } from '../../ports';
 import { auctionPath, parseAuctionStart } from '../rules/auction';
 import { auctionRefusals, auctionStarted } from '../rules/auction-messages';
-import { builderPath, canSell } from '../../onboarding/rules/builder';
-import { shortIdFrom } from '../../common/rules/ids';
-import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { builderPath, canSell } from '../../onboarding';
+import { shortIdFrom, personName } from '../../common';
+import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
 import { openAuction } from './open-auction';
 import type { AuctionDeps, LotHooks } from './auction-deps';
-import { personName } from '../../common/rules/visible-text';
 
 export async function startAuction(
   deps: AuctionDeps & { marketplace: { currency: string }; lots: Pick<LotHooks, 'channelHeldBy'> },
   interaction: Interaction,
 ): Promise<DiscordMessage> {
-  const builderUser = invoker(interaction);
+  const place = placeOf(interaction);
   const form = parseAuctionStart(commandCall(interaction).options, deps.marketplace.currency);
-  if (!builderUser || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
+  if (!place) return refusals.guildOnly;
+  const { user: builderUser, guildId, channelId } = place;
   if (!form.ok) return auctionRefusals.invalid(form.problems);
   const builder = await deps.store.get(builderPath(builderUser.id));
   if (!canSell(builder)) return auctionRefusals.notOnboarded;
@@ -30,17 +29,17 @@ export async function startAuction(
   const auctionId = shortIdFrom(`auction:${interaction.id}`);
   let auction = await deps.store.get(auctionPath(auctionId));
   if (!auction) {
-    const busy = await deps.book.liveAuctionIn(interaction.channel_id);
+    const busy = await deps.book.liveAuctionIn(channelId);
     if (busy) return auctionRefusals.channelBusy(busy);
     // Between two lots the channel has no live auction, but the show's next lot is coming.
-    const heldBy = await deps.lots.channelHeldBy(interaction.channel_id);
+    const heldBy = await deps.lots.channelHeldBy(channelId);
     if (heldBy) return auctionRefusals.showOnAir(heldBy);
     const now = deps.clock.now();
     const { form: f } = form;
     auction = {
       auctionId,
-      guildId: interaction.guild_id,
-      channelId: interaction.channel_id,
+      guildId: guildId,
+      channelId: channelId,
       builderId: builderUser.id,
       builderName: builder?.displayName ?? personName(builderUser),
       item: f.item,

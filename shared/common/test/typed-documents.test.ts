@@ -6,11 +6,10 @@
  */
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import { docPath, increment, type DocPath, type DocumentStore, type Transaction, type WriteBatch } from '../../ports';
-import { orderPath, ordersCollection, type Order } from '../../payments/rules/order';
+import { orderPath, ordersCollection, type Order } from '../../payments';
 import { dropPath, stockShardsPath, type Drop } from '../../marketplace/rules/drop';
-import { builderPath, type Builder } from '../../onboarding/rules/builder';
-import { potShardPath, type PotShard } from '../../races/rules/race';
-import { guildRacesPath } from '../../races/rules/race';
+import { builderPath, type Builder } from '../../onboarding';
+import { potShardPath, type PotShard, guildRacesPath } from '../../races/rules/race';
 
 /** True only when A and B are the same type (not merely assignable one way). */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isVisiblyEmpty, personName, visibleText, withoutBidiControls } from '../rules/visible-text';
 import { readDropForm } from '../../marketplace/rules/drop-form';
-import { parseAuctionStart } from '../../auctions/rules/auction';
+import { parseAuctionStart } from '../../auctions';
 
 const invisibles = [
   '\u200B',

@@ -7,7 +7,7 @@
  * dead-letter and nobody waits on an answer that never comes. Fields the product does not
  * read are left alone.
  */
-import { isSnowflake } from '../../common/rules/ids';
+import { isSnowflake } from '../../common';
 import type { Interaction } from './interaction-types';
 
 /** Discord's own bounds, with room to spare where Discord's are looser in practice. */

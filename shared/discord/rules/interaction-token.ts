@@ -7,7 +7,7 @@
  * interaction id's snowflake time, which Discord signed.
  */
 import type { DiscordMessage, InteractionReply } from '../../ports';
-import { snowflakeTimeMs } from '../../common/rules/ids';
+import { snowflakeTimeMs } from '../../common';
 
 export const interactionTokenLifetimeMs = 15 * 60_000;
 

@@ -24,6 +24,24 @@ export function invoker(interaction: Interaction): DiscordUser | undefined {
   return interaction.member?.user ?? interaction.user;
 }
 
+/** Who acted, in which server and which channel of it. */
+export interface Place {
+  user: DiscordUser;
+  guildId: string;
+  channelId: string;
+}
+
+/**
+ * Where and by whom an interaction was made: what every use case checks before it acts on
+ * anything, which belongs to a server and a channel. Undefined in a DM (or anything else
+ * outside a server's channel), where use cases answer `refusals.guildOnly`.
+ */
+export function placeOf(interaction: Interaction): Place | undefined {
+  const user = invoker(interaction);
+  const { guild_id: guildId, channel_id: channelId } = interaction;
+  return user && guildId && channelId ? { user, guildId, channelId } : undefined;
+}
+
 export function commandCall(interaction: Interaction): CommandCall {
   const path = interaction.data?.name ? [interaction.data.name] : [];
   const options: CommandCall['options'] = {};

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import type { DiscordMessage } from '../../ports';
 import { clip, discordLimitProblems, fitToDiscord } from '../rules/discord-limits';
-import { auctionRefusals } from '../../auctions/rules/auction-messages';
+import { auctionRefusals, parseAuctionStart } from '../../auctions';
 import { dropRefusals } from '../../marketplace/rules/drop-messages';
-import { parseAuctionStart } from '../../auctions/rules/auction';
 
 const hostile = fc.string({ unit: 'grapheme', maxLength: 9_000 });
 const message: fc.Arbitrary<DiscordMessage> = fc.record(

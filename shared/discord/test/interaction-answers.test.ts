@@ -1,6 +1,6 @@
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { editAnswer, sendFollowupWhileValid } from '../use-cases/interaction-answers';
-import { snowflakeAt } from '../../common/rules/ids';
+import { snowflakeAt } from '../../common';
 
 const nowMs = Date.parse('2026-11-22T20:00:00Z');
 const at = (ms: number) => ({ now: () => new Date(ms) });

@@ -4,12 +4,10 @@
  */
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import { DiscordOutbox, DiscordRefusal } from '../../adapters/discord/discord-outbox';
-import { handleStripeEvent } from '../../payments/use-cases/handle-stripe-event';
+import { handleStripeEvent, orderPath, type Order, type StripeEvent } from '../../payments';
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import { tellOnce } from '../use-cases/direct-messages';
-import { orderPath, type Order } from '../../payments/rules/order';
 import { dropPath } from '../../marketplace/rules/drop';
-import type { StripeEvent } from '../../payments/rules/stripe-event';
 import type { DiscordMessenger, Payments, TaskQueue } from '../../ports';
 import { withPaymentModules } from '../../router/payment-wiring';
 

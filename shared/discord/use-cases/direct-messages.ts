@@ -8,7 +8,7 @@
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { createHash } from 'node:crypto';
-import { runOnceFor } from '../../common/use-cases/run-once';
+import { runOnceFor } from '../../common';
 import { discordErrorCode, discordErrorCodes } from '../../errors';
 import { log } from '../../log';
 

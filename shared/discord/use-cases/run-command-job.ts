@@ -9,7 +9,7 @@ import type { CommandJob } from '../rules/routes';
 import { parseInteraction, type Interaction } from '../rules/interaction';
 import { PoisonMessage } from '../../errors';
 import { editAnswer } from './interaction-answers';
-import { runOnce } from '../../common/use-cases/run-once';
+import { runOnce } from '../../common';
 import { log } from '../../log';
 
 export interface CommandJobDeps {

@@ -3,7 +3,7 @@
  * What an admin reads about their server's setup.
  */
 import type { DiscordMessage } from '../../ports';
-import { privateNote } from '../../discord/rules/messages';
+import { privateNote } from '../../discord';
 import type { GuildChannels } from './guild';
 
 export const setupRefusals = {

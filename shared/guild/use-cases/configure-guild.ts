@@ -4,15 +4,14 @@
  * only by the ingress, so no other path can store a guild's settings.
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
-import { commandCall, invoker, isGuildAdmin, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { commandCall, isGuildAdmin, type Interaction, refusals, placeOf } from '../../discord';
 import { setupRefusals, setupSaved } from '../rules/guild-messages';
 import { guildPath } from '../rules/guild';
 
 export async function configureGuild(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
-  const guildId = interaction.guild_id;
-  const admin = invoker(interaction);
-  if (!guildId || !admin) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user: admin, guildId } = place;
   if (!isGuildAdmin(interaction)) return setupRefusals.needsAdmin;
   const { options } = commandCall(interaction);
   const general = options.general;

@@ -3,7 +3,7 @@
  * `/c500 live`: the builder's answer for every outcome, and the public announcements.
  */
 import type { DiscordMessage } from '../../ports';
-import { colors, privateNote } from '../../discord/rules/messages';
+import { colors, privateNote } from '../../discord';
 
 /** Why one order could not be verified, in words the builder can act on. */
 export type OrderRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'expired' | 'already-verified' | 'shipped' | 'release-refused';

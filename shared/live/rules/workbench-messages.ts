@@ -3,7 +3,7 @@
  * What a buyer is told when their order is proved on the workbench, live.
  */
 import type { DiscordMessage } from '../../ports';
-import type { Order } from '../../payments/rules/order';
+import type { Order } from '../../payments';
 
 export function onTheWorkbench(order: Order, streamLink: string): DiscordMessage {
   return {

@@ -1,5 +1,5 @@
 import { confirmLive } from '../use-cases/confirm-live';
-import type { Builder, TwitchLink } from '../../onboarding/rules/builder';
+import type { Builder, TwitchLink } from '../../onboarding';
 import type { TwitchGateway, TwitchStream } from '../../ports';
 
 const twitchLink: TwitchLink = { userId: '42', login: 'lavenderkeebs', displayName: 'LavenderKeebs', linkedAt: '2026-11-22T00:00:00Z' };

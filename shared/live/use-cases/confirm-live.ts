@@ -5,7 +5,7 @@
  * `live` broadcast counts: a rerun or premiere of an old VOD proves nothing.
  */
 import type { DiscordMessage, TwitchGateway } from '../../ports';
-import { knownLiveStatus, type Builder, type TwitchLink } from '../../onboarding/rules/builder';
+import { knownLiveStatus, type Builder, type TwitchLink } from '../../onboarding';
 import { liveRefusals } from '../rules/live-messages';
 import { log } from '../../log';
 

@@ -5,12 +5,11 @@
  * a drop hype with the role ping, or proof of work on orders, each order on its own.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TwitchGateway } from '../../ports';
-import { builderPath, streamUrl, type Builder, type TwitchLink } from '../../onboarding/rules/builder';
-import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
+import { builderPath, streamUrl, type Builder, type TwitchLink } from '../../onboarding';
+import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
 import { announced, dropHype, hangoutAnnouncement, liveRefusals, ordersVerified, type OrderOutcome } from '../rules/live-messages';
 import { parseLiveMode } from '../rules/live-mode';
-import { refusals } from '../../discord/rules/messages';
-import { guildPath } from '../../guild/rules/guild';
+import { guildPath } from '../../guild';
 import { confirmLive } from './confirm-live';
 import { proveOrder } from './prove-order';
 
@@ -23,9 +22,9 @@ export interface GoLiveDeps {
 }
 
 export async function goLive(deps: GoLiveDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
-  const guildId = interaction.guild_id;
-  if (!user || !guildId) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user, guildId } = place;
   const parsed = parseLiveMode(commandCall(interaction).options);
   if (!parsed.ok) return liveRefusals.invalid(parsed.reason);
   const builder = await deps.store.get(builderPath(user.id));

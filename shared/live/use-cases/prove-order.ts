@@ -6,17 +6,15 @@
  * lot, the host's cut by a transfer of its own from the same charge).
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
-import { streamUrl, type Builder, type TwitchLink } from '../../onboarding/rules/builder';
+import { streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
-import { formatMoney } from '../../common/rules/money';
-import { orderPath, releasableCents, type Order, type OrderStatus, type ReleaseIntent } from '../../payments/rules/order';
-import { reverseShares } from '../../payments/use-cases/reverse-shares';
+import { formatMoney } from '../../common';
+import { orderPath, releasableCents, type Order, type OrderStatus, type ReleaseIntent, reverseShares, hostCutPending, releaseHostCut } from '../../payments';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { LiveStream } from './confirm-live';
-import { tellOnce } from '../../discord/use-cases/direct-messages';
-import { hostCutPending, releaseHostCut } from '../../payments/use-cases/release-host-cut';
+import { tellOnce } from '../../discord';
 
 export interface ProveOrderDeps {
   store: DocumentStore;

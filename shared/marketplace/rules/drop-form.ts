@@ -4,10 +4,8 @@
  * modals hold five inputs, so kind and stock share one: `commission`, or
  * `ready-to-ship 3`. Every problem is reported at once, each with what to type instead.
  */
-import type { DropKind } from './drop';
-import { dropModalCustomId } from './drop';
-import { amountText, formatMoney, minimumCharge, parseAmount } from '../../common/rules/money';
-import { visibleText } from '../../common/rules/visible-text';
+import { type DropKind, dropModalCustomId } from './drop';
+import { amountText, formatMoney, minimumCharge, parseAmount, visibleText } from '../../common';
 
 export interface DropDraft {
   title: string;

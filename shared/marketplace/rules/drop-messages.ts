@@ -4,10 +4,8 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { buyNowCustomId, isSoldOut, type Drop } from './drop';
-import { EPHEMERAL } from '../../discord/rules/interaction';
-import { linkButtonRow } from '../../common/rules/links';
-import { colors, privateNote } from '../../discord/rules/messages';
-import { formatMoney } from '../../common/rules/money';
+import { EPHEMERAL, colors, privateNote } from '../../discord';
+import { linkButtonRow, formatMoney } from '../../common';
 
 export function dropPost(drop: Drop): DiscordMessage {
   const soldOut = isSoldOut(drop);

@@ -3,8 +3,7 @@
  * `/c500 profile`: a buyer's orders, and a builder's workbench.
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
-import { EPHEMERAL } from '../../discord/rules/interaction';
-import { colors, privateNote } from '../../discord/rules/messages';
+import { EPHEMERAL, colors, privateNote } from '../../discord';
 
 export interface ProfileOrderLine {
   orderId: string;

@@ -3,8 +3,8 @@
  * `/c500 ship`: what the builder and the buyer are told.
  */
 import type { DiscordMessage } from '../../ports';
-import { privateNote } from '../../discord/rules/messages';
-import type { Order } from '../../payments/rules/order';
+import { privateNote } from '../../discord';
+import type { Order } from '../../payments';
 
 const dm = (message: DiscordMessage): DiscordMessage => ({ allowed_mentions: { parse: [] }, ...message });
 

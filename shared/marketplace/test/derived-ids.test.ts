@@ -8,13 +8,13 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { buyNow } from '../use-cases/buy-now';
 import { postDrop } from '../use-cases/post-drop';
-import { shortIdFrom } from '../../common/rules/ids';
+import { shortIdFrom } from '../../common';
 import { dropPath, type Drop } from '../rules/drop';
-import { orderPath, type Order } from '../../payments/rules/order';
+import { orderPath, type Order } from '../../payments';
 import type { Payments, TaskQueue } from '../../ports';
 import { buttonPress, modalSubmit } from '../../../test/support/interactions';
-import { builderPath } from '../../onboarding/rules/builder';
-import { guildPath } from '../../guild/rules/guild';
+import { builderPath } from '../../onboarding';
+import { guildPath } from '../../guild';
 
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };

@@ -8,15 +8,13 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { buyNow } from '../use-cases/buy-now';
-import { handleStripeEvent } from '../../payments/use-cases/handle-stripe-event';
+import { handleStripeEvent, orderPath, ordersCollection, type StripeEvent } from '../../payments';
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import { stockShardsOf, dropPath, stockShardsPath, type Drop } from '../rules/drop';
 import { createStockShards, dropWithStock } from '../use-cases/drop-stock';
-import { orderPath, ordersCollection } from '../../payments/rules/order';
-import type { StripeEvent } from '../../payments/rules/stripe-event';
 import type { TaskQueue } from '../../ports';
 import { buttonPress } from '../../../test/support/interactions';
-import { builderPath } from '../../onboarding/rules/builder';
+import { builderPath } from '../../onboarding';
 import { withPaymentModules } from '../../router/payment-wiring';
 
 const stock = 3;

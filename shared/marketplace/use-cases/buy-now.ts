@@ -7,20 +7,15 @@
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import type { MarketplaceSettings } from '../../config';
-import { builderPath, canSell } from '../../onboarding/rules/builder';
-import { checkoutDeadline } from '../../payments/rules/checkout-window';
+import { builderPath, canSell } from '../../onboarding';
+import { checkoutDeadline, orderPath, sourceIdOf, type Order, openOrderCheckout } from '../../payments';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, type Drop } from '../rules/drop';
 import { buyRefusals, checkoutReady } from '../rules/drop-messages';
-import { shortIdFrom } from '../../common/rules/ids';
-import { invoker, type Interaction } from '../../discord/rules/interaction';
-import { privateNote, refusals } from '../../discord/rules/messages';
-import { formatMoney, shareOf } from '../../common/rules/money';
-import { orderPath, type Order } from '../../payments/rules/order';
+import { shortIdFrom, formatMoney, shareOf, personName } from '../../common';
+import { invoker, type Interaction, privateNote, refusals } from '../../discord';
 import { log } from '../../log';
-import { openOrderCheckout } from '../../payments/use-cases/open-checkout';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
-import { personName } from '../../common/rules/visible-text';
 import { takeUnit } from './drop-stock';
 
 export interface BuyNowDeps {
@@ -54,7 +49,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     const existing = await tx.get(orderPath(orderId));
     // The id is derived from the press: only that same press (a redelivery) may find it again.
     // Anything else under it is another buyer's order, whose checkout is never handed out.
-    if (existing) return existing.buyerId === buyer.id && existing.dropId === dropId ? { kind: 'existing', order: existing } : { kind: 'collision' };
+    if (existing) return existing.buyerId === buyer.id && sourceIdOf(existing) === dropId ? { kind: 'existing', order: existing } : { kind: 'collision' };
     const hold = await tx.get(checkoutHoldPath(dropId, buyer.id));
     const held = hold ? await tx.get(orderPath(hold.orderId)) : undefined;
     const current = await tx.get(dropPath(dropId));
@@ -68,7 +63,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     const order: Order = {
       orderId,
       source: 'drop',
-      dropId,
+      sourceId: dropId,
       dropKind: current.kind,
       guildId: current.guildId,
       title: current.title,

@@ -6,7 +6,7 @@
  * unpaid checkout gives its unit back.
  */
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
-import type { OrderSource } from '../../payments/use-cases/payment-modules';
+import { type OrderSource, sourceIdOf } from '../../payments';
 import { checkoutHoldPath, dropPath } from '../rules/drop';
 import { giveUnitBack } from './drop-stock';
 import { refreshDropPost } from './refresh-drop-post';
@@ -14,17 +14,17 @@ import { releaseReservation } from './release-reservation';
 
 export function dropPayments(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }): OrderSource {
   return {
-    paid: async (_tx, order) => (writes) => writes.delete(checkoutHoldPath(order.dropId, order.buyerId)),
+    paid: async (_tx, order) => (writes) => writes.delete(checkoutHoldPath(sourceIdOf(order), order.buyerId)),
     refunded: async (tx, order) => {
       if (order.dropKind !== 'ready-to-ship') return undefined;
-      const drop = await tx.get(dropPath(order.dropId));
+      const drop = await tx.get(dropPath(sourceIdOf(order)));
       return drop ? { write: (writes) => giveUnitBack(writes, drop, order), stockReturned: true } : undefined;
     },
     changed: async (orders) => {
       const unitsBack = orders.filter((o) => o.status === 'refunded' && o.dropKind === 'ready-to-ship');
-      for (const dropId of new Set(unitsBack.map((o) => o.dropId))) await refreshDropPost(deps, dropId);
+      for (const dropId of new Set(unitsBack.map((o) => sourceIdOf(o)))) await refreshDropPost(deps, dropId);
     },
-    channelOf: async (order) => (await deps.store.get(dropPath(order.dropId)))?.channelId,
+    channelOf: async (order) => (await deps.store.get(dropPath(sourceIdOf(order))))?.channelId,
     lapsed: async (order) => void (await releaseReservation(deps, order.orderId)),
   };
 }

@@ -7,8 +7,8 @@
  */
 import { increment, type DocumentStore, type Transaction, type WriteSet } from '../../ports';
 import { dropPath, stockShardPath, stockShardsOf, stockShardsPath, type Drop } from '../rules/drop';
-import type { Order } from '../../payments/rules/order';
-import { shardOf } from '../../common/rules/shards';
+import type { Order } from '../../payments';
+import { shardOf } from '../../common';
 
 /** Creates the shards of a new drop; a redelivery creates only those still missing, never resets one. */
 export async function createStockShards(store: DocumentStore, drop: Drop): Promise<void> {

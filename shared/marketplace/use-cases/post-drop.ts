@@ -4,15 +4,13 @@
  * payments and the guild has a marketplace channel, then post the drop with Buy Now.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
-import { builderPath, canSell } from '../../onboarding/rules/builder';
+import { builderPath, canSell } from '../../onboarding';
 import { dropPath, stockShardsOf, type Drop } from '../rules/drop';
 import { modalValues, readDropForm } from '../rules/drop-form';
 import { dropPost, dropPosted, dropRefusals } from '../rules/drop-messages';
-import { shortIdFrom } from '../../common/rules/ids';
-import { invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
-import { guildPath } from '../../guild/rules/guild';
-import { personName } from '../../common/rules/visible-text';
+import { shortIdFrom, personName } from '../../common';
+import { type Interaction, refusals, placeOf } from '../../discord';
+import { guildPath } from '../../guild';
 import { createStockShards, dropWithStock } from './drop-stock';
 
 export interface PostDropDeps {
@@ -23,9 +21,9 @@ export interface PostDropDeps {
 }
 
 export async function postDrop(deps: PostDropDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
-  const guildId = interaction.guild_id;
-  if (!user || !guildId) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user, guildId } = place;
   const form = readDropForm(modalValues(interaction.data?.components), deps.currency);
   if (!form.ok) return dropRefusals.invalid(form.problems);
   const [builder, guild] = await Promise.all([deps.store.get(builderPath(user.id)), deps.store.get(guildPath(guildId))]);

@@ -1,18 +1,18 @@
 /**
- * @module show-profile
+ * @module profile-view
  * `/c500 profile`: a buyer's orders, newest first, with status, builder and proof link,
  * and the payment link of one still waiting to be paid.
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
-import { invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { type Interaction, refusals, placeOf } from '../../discord';
 import { profileMessage } from '../rules/profile-messages';
-import { formatMoney } from '../../common/rules/money';
-import { ordersCollection } from '../../payments/rules/order';
+import { formatMoney } from '../../common';
+import { ordersCollection } from '../../payments';
 
-export async function showProfile(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
-  const buyer = invoker(interaction);
-  if (!buyer) return refusals.guildOnly;
+export async function profileView(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user: buyer } = place;
   const orders = await deps.store.query(ordersCollection, {
     where: [['buyerId', '==', buyer.id]],
     orderBy: [['createdAt', 'desc']],

@@ -6,7 +6,7 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
 import { checkoutHoldPath, dropPath } from '../rules/drop';
-import { orderPath } from '../../payments/rules/order';
+import { orderPath, sourceIdOf } from '../../payments';
 import { refreshDropPost } from './refresh-drop-post';
 import { giveUnitBack } from './drop-stock';
 
@@ -15,14 +15,14 @@ export async function releaseReservation(deps: { store: DocumentStore; discord: 
   const released = await deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (order?.status !== 'awaiting-payment') return undefined;
-    const drop = await tx.get(dropPath(order.dropId));
-    const hold = await tx.get(checkoutHoldPath(order.dropId, order.buyerId));
+    const drop = await tx.get(dropPath(sourceIdOf(order)));
+    const hold = await tx.get(checkoutHoldPath(sourceIdOf(order), order.buyerId));
     const returnsStock = order.dropKind === 'ready-to-ship' && drop !== undefined;
     tx.update(orderPath(orderId), { status: 'expired', expiredAt: deps.clock.now().toISOString(), stockReturned: returnsStock });
     if (returnsStock) giveUnitBack(tx, drop, order);
-    if (hold?.orderId === orderId) tx.delete(checkoutHoldPath(order.dropId, order.buyerId));
+    if (hold?.orderId === orderId) tx.delete(checkoutHoldPath(sourceIdOf(order), order.buyerId));
     return order;
   });
-  if (released?.dropKind === 'ready-to-ship') await refreshDropPost(deps, released.dropId);
+  if (released?.dropKind === 'ready-to-ship') await refreshDropPost(deps, sourceIdOf(released));
   return released !== undefined;
 }

@@ -4,15 +4,14 @@
  * the buyer gets the tracking by DM.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
-import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
-import { normalizeOrderId, orderPath, type Order } from '../../payments/rules/order';
+import { commandCall, type Interaction, refusals, tellOnce, placeOf } from '../../discord';
+import { normalizeOrderId, orderPath, type Order } from '../../payments';
 import { buyerShipped, shipped, shipRefusals } from '../rules/ship-messages';
-import { tellOnce } from '../../discord/use-cases/direct-messages';
 
 export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
-  if (!user) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user } = place;
   const { options } = commandCall(interaction);
   const orderId = normalizeOrderId(String(options.order ?? ''));
   const tracking = String(options.tracking ?? '').trim();

@@ -3,9 +3,8 @@
  * What builders read while they set up: Stripe onboarding and the Twitch link.
  */
 import type { DiscordMessage } from '../../ports';
-import { EPHEMERAL } from '../../discord/rules/interaction';
-import { linkButtonRow } from '../../common/rules/links';
-import { privateNote } from '../../discord/rules/messages';
+import { EPHEMERAL, privateNote } from '../../discord';
+import { linkButtonRow } from '../../common';
 
 export function onboardingLink(url: string, resuming: boolean): DiscordMessage {
   return {

@@ -5,8 +5,8 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { streamUrl } from './builder';
-import { colors } from '../../discord/rules/messages';
-import { escapeHtml, htmlPage } from '../../common/rules/html-page';
+import { colors } from '../../discord';
+import { escapeHtml, htmlPage } from '../../common';
 
 /** Twitch's `subscription.status` on a revocation, in words a builder understands. */
 const revocationReasons: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { acceptTwitchMessage, type TwitchEventMessage } from '../use-cases/accept-twitch-message';
-import { RecentIds } from '../../common/use-cases/recent-ids';
+import { RecentIds } from '../../common';
 import { eventSubSignature, verifyEventSubSignature } from '../../adapters/twitch/eventsub-signature';
 import type { EventPublisher, PublishOptions } from '../../ports';
 

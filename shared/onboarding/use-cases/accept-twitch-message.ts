@@ -6,8 +6,7 @@
  * before answering: a gen2 function loses its CPU once it has answered.
  */
 import type { Clock, EventPublisher } from '../../ports';
-import type { RecentIds } from '../../common/use-cases/recent-ids';
-import { isJsonObject, jsonObjectOf } from '../../common/rules/json';
+import { type RecentIds, isJsonObject, jsonObjectOf } from '../../common';
 
 /** Twitch refuses to be trusted for messages older than this, and so do we (replay window). */
 export const eventSubReplayWindowMs = 10 * 60 * 1000;

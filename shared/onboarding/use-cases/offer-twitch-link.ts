@@ -6,8 +6,7 @@
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { builderPath } from '../rules/builder';
 import { twitchAuthorizeMessage } from '../rules/builder-messages';
-import { invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { type Interaction, refusals, placeOf } from '../../discord';
 import { signOAuthState, twitchAuthorizeLink } from '../rules/oauth-state';
 
 export interface TwitchApp {
@@ -21,14 +20,12 @@ export interface TwitchApp {
 export const oauthStateMinutes = 10;
 
 export async function offerTwitchLink(deps: { store: DocumentStore; clock: Clock; twitchApp: TwitchApp }, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
-  if (!user) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user, guildId } = place;
   const builder = await deps.store.get(builderPath(user.id));
   const expiresAt = new Date(deps.clock.now().getTime() + oauthStateMinutes * 60_000);
-  const state = signOAuthState(
-    { discordUserId: user.id, discordName: user.global_name ?? user.username, ...(interaction.guild_id ? { guildId: interaction.guild_id } : {}), expiresAt },
-    deps.twitchApp.stateKey,
-  );
+  const state = signOAuthState({ discordUserId: user.id, discordName: user.global_name ?? user.username, guildId, expiresAt }, deps.twitchApp.stateKey);
   const url = twitchAuthorizeLink({
     authorizeUrl: deps.twitchApp.authorizeUrl,
     clientId: deps.twitchApp.clientId,

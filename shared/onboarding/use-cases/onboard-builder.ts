@@ -8,9 +8,8 @@ import type { Clock, DiscordMessage, DocumentStore, Payments } from '../../ports
 import { builderPath, canSell } from '../rules/builder';
 import { onboardingDone, onboardingLink, onboardingRefusals } from '../rules/builder-messages';
 import { accountTerms, parseCountry } from '../rules/connect-account';
-import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
-import { personName } from '../../common/rules/visible-text';
+import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
+import { personName } from '../../common';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 
@@ -24,8 +23,9 @@ export interface OnboardDeps {
 }
 
 export async function onboardBuilder(deps: OnboardDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
-  if (!user) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user } = place;
   const path = builderPath(user.id);
   const builder = await deps.store.get(path);
   if (builder?.stripeAccountId && canSell(builder)) return onboardingDone;

@@ -11,8 +11,8 @@ import { twitchRevokedDm } from '../rules/twitch-messages';
 import { PoisonMessage } from '../../errors';
 import { log } from '../../log';
 import type { TwitchEventMessage } from './accept-twitch-message';
-import { runOnce } from '../../common/use-cases/run-once';
-import { sendDmIfOpen } from '../../discord/use-cases/direct-messages';
+import { runOnce } from '../../common';
+import { sendDmIfOpen } from '../../discord';
 
 export interface RecordStreamEventDeps {
   store: DocumentStore;

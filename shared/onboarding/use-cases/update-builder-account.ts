@@ -6,7 +6,7 @@
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
 import { builderPath, buildersCollection, canSell } from '../rules/builder';
 import { canSellNowDm } from '../rules/builder-messages';
-import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { tellOnce } from '../../discord';
 
 /** Stripe's `account.updated`, as much of it as a builder's status needs (payments hands it over). */
 export interface AccountUpdated {

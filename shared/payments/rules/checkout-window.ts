@@ -6,22 +6,13 @@
  * a margin inside that window for the two clocks and the request's time in flight.
  */
 
-const minute = 60_000;
-
-/** Stripe's window for `expires_at`, after the session's creation. */
-export const stripeCheckoutWindow = { shortestMs: 30 * minute, longestMs: 24 * 60 * minute } as const;
-
-/** Kept inside each end of Stripe's window when a deadline is chosen. */
-const marginMs = 2 * minute;
+import { checkoutWindowMarginMs as marginMs, stripeCheckoutWindow } from '../../ports';
 
 /**
  * A deadline chosen earlier is sent again (same request, same idempotency key) while it is
  * still this far inside the window; past that, Stripe might refuse it and a new one is chosen.
  */
 const reuseMarginMs = 30_000;
-
-/** What configuration may ask for, in minutes: any of it fits inside Stripe's window with the margin. */
-export const payWindowMinutes = { min: stripeCheckoutWindow.shortestMs / minute, max: (stripeCheckoutWindow.longestMs - 2 * marginMs) / minute } as const;
 
 /**
  * The `expires_at` to send for a session made now: the deadline wanted, moved inside

@@ -5,9 +5,8 @@
  */
 import type { DiscordMessage } from '../../ports';
 import type { Order } from './order';
-import { colors } from '../../discord/rules/messages';
-import { formatMoney } from '../../common/rules/money';
-import { clip } from '../../discord/rules/discord-limits';
+import { colors, clip } from '../../discord';
+import { formatMoney } from '../../common';
 
 const amountOf = (order: Order) => formatMoney({ cents: order.amountCents, currency: order.currency });
 const dm = (message: DiscordMessage): DiscordMessage => ({ allowed_mentions: { parse: [] }, ...message });

@@ -23,8 +23,10 @@ export interface Order {
   orderId: string;
   /** `drop` for Buy Now, `auction` for a winner's (or a second chance's) checkout. */
   source: 'drop' | 'auction';
-  /** The drop it was bought from, or for an auction the auction id. */
-  dropId: string;
+  /** The drop it was bought from, or for an auction the auction id. Read it with `sourceIdOf`. */
+  sourceId?: string;
+  /** What `sourceId` was named when only drops sold: orders stored before then hold this instead. */
+  dropId?: string;
   /** An auctioned board is one of a kind: no stock goes back when it is not paid. */
   dropKind: 'commission' | 'ready-to-ship' | 'auction';
   /** For an auction: 0 for the winner, then the runner-up it was offered to. */
@@ -154,6 +156,13 @@ export function releasableCents(order: Pick<Order, 'amountCents' | 'builderShare
   return order.builderShareCents - builderPartOfRefund(order, order.amountRefundedCents ?? 0);
 }
 
+/** The drop (or auction) an order came from, whichever name it was stored under. */
+export function sourceIdOf(order: Pick<Order, 'orderId' | 'sourceId' | 'dropId'>): string {
+  const id = order.sourceId ?? order.dropId;
+  if (id === undefined) throw new Error(`order ${order.orderId} names neither its drop nor its auction`);
+  return id;
+}
+
 /** Order ids as people type them: case and surrounding spaces or `#` do not matter. */
 export function normalizeOrderId(raw: string): string {
   return raw.trim().replace(/^#/, '').toLowerCase();
@@ -166,7 +175,6 @@ export function isOrderIdShaped(id: string): boolean {
 /** The `kind` our own Checkout Sessions carry in their metadata, by the order's source. */
 export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order' } as const satisfies Record<Order['source'], string>;
 
-
 /**
  * What Stripe keeps on an order's Checkout Session: `order_id` is how the webhook finds the
  * order; the rest is what someone reading the payment in Stripe's dashboard needs (who, for
@@ -175,7 +183,7 @@ export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order' } as
 export function checkoutMetadata(order: Order): Record<string, string> {
   // In the order the sessions were always opened with: a retry replays the same idempotency key, and Stripe compares its parameters.
   const source: Record<string, string> =
-    order.source === 'auction' ? { auction_id: order.dropId, offer_rank: String(order.offerRank ?? 0) } : { drop_id: order.dropId };
+    order.source === 'auction' ? { auction_id: sourceIdOf(order), offer_rank: String(order.offerRank ?? 0) } : { drop_id: sourceIdOf(order) };
   return {
     kind: checkoutKinds[order.source],
     order_id: order.orderId,

@@ -1,5 +1,5 @@
 /**
- * @module show-money
+ * @module split-money
  * How a show lot's price is split, and how refunds come back out of it. The buyer pays the
  * platform; at release the builder and the host each get a transfer from that one charge,
  * and what neither gets is the platform's fee: fee + host cut + builder share = price, to
@@ -9,7 +9,7 @@
  * Products of two amounts can pass 2^53 (a 20-lot charge times a lot's price), so the
  * proportional maths is done in BigInt and only its small results come back as numbers.
  */
-import { shareOf } from '../../common/rules/money';
+import { shareOf } from '../../common';
 
 export interface LotSplit {
   platformFeeCents: number;

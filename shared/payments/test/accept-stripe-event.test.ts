@@ -1,6 +1,6 @@
 import { acceptStripeEvent } from '../use-cases/accept-stripe-event';
 import { handledStripeEvents } from '../rules/stripe-event';
-import { RecentIds } from '../../common/use-cases/recent-ids';
+import { RecentIds } from '../../common';
 import { stripeSignatureHeader, stripeVerifier } from '../../adapters/stripe/stripe-signature';
 import type { EventPublisher, PublishOptions } from '../../ports';
 
@@ -30,7 +30,13 @@ function setup(fail = false) {
   return { deliver, published, deps };
 }
 
-const completed = { id: 'evt_1', object: 'event', created: now, type: 'checkout.session.completed', data: { object: { id: 'cs_1', client_reference_id: 'o1' } } };
+const completed = {
+  id: 'evt_1',
+  object: 'event',
+  created: now,
+  type: 'checkout.session.completed',
+  data: { object: { id: 'cs_1', client_reference_id: 'o1' } },
+};
 
 describe('accepting a Stripe webhook delivery', () => {
   it('publishes a signed, handled event to stripe-events with its id and type, then answers 200', async () => {

@@ -1,4 +1,4 @@
-import { checkoutKinds, checkoutMetadata, type Order } from '../rules/order';
+import { checkoutKinds, checkoutMetadata, sourceIdOf, type Order } from '../rules/order';
 import { stripeMerchSaleOf } from '../../races/rules/stripe-merch';
 import type { StripeEvent } from '../rules/stripe-event';
 
@@ -6,7 +6,7 @@ const order = (over: Partial<Order>): Order =>
   ({
     orderId: 'k3v9m2qa',
     source: 'drop',
-    dropId: 'drop0001',
+    sourceId: 'drop0001',
     dropKind: 'commission',
     guildId: '900000000000000001',
     title: 'Lavender 65%',
@@ -23,10 +23,23 @@ const order = (over: Partial<Order>): Order =>
     ...over,
   }) as Order;
 
+describe('an order’s drop or auction', () => {
+  it('is read under the name orders were stored with before it held auctions too, so nothing stored needs rewriting', () => {
+    const stored = order({ sourceId: undefined, dropId: 'auct0001', source: 'auction', dropKind: 'auction', offerRank: 0 });
+    expect(sourceIdOf(stored)).toBe('auct0001');
+    expect(checkoutMetadata(stored)).toMatchObject({ auction_id: 'auct0001' });
+    expect(sourceIdOf(order({}))).toBe('drop0001');
+  });
+
+  it('is an error to read from an order that names neither', () => {
+    expect(() => sourceIdOf(order({ sourceId: undefined }))).toThrow(/k3v9m2qa/);
+  });
+});
+
 describe('checkout metadata', () => {
   it('carries the same keys for a drop and an auction order, and what is theirs alone', () => {
     const drop = checkoutMetadata(order({}));
-    const auction = checkoutMetadata(order({ source: 'auction', dropId: 'auct0001', dropKind: 'auction', offerRank: 1 }));
+    const auction = checkoutMetadata(order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 1 }));
     const shared = ['kind', 'order_id', 'buyer_id', 'builder_id', 'guild_id', 'platform_fee_cents'];
     expect(Object.keys(drop).sort()).toEqual([...shared, 'drop_id'].sort());
     expect(Object.keys(auction).sort()).toEqual([...shared, 'auction_id', 'offer_rank'].sort());
@@ -35,7 +48,7 @@ describe('checkout metadata', () => {
   });
 
   it('stays byte for byte what it always was for an order of no show, as a replayed idempotency key needs', () => {
-    expect(JSON.stringify(checkoutMetadata(order({ source: 'auction', dropId: 'auct0001', dropKind: 'auction', offerRank: 0 })))).toBe(
+    expect(JSON.stringify(checkoutMetadata(order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 0 })))).toBe(
       '{"kind":"auction-order","order_id":"k3v9m2qa","auction_id":"auct0001","offer_rank":"0","buyer_id":"800000000000000001","builder_id":"800000000000000002","guild_id":"900000000000000001","platform_fee_cents":"1200"}',
     );
   });
@@ -43,7 +56,7 @@ describe('checkout metadata', () => {
   it('names the show, its host and the host’s cut for a show lot offered on its own, after everything an order always carried', () => {
     const lot = order({
       source: 'auction',
-      dropId: 'auct0001',
+      sourceId: 'auct0001',
       dropKind: 'auction',
       offerRank: 1,
       showId: 'show0001',
@@ -58,7 +71,7 @@ describe('checkout metadata', () => {
   });
 
   it('is never read as a merch sale from a Payment Link, whatever the order', () => {
-    for (const o of [order({}), order({ source: 'auction', dropId: 'auct0001', dropKind: 'auction', offerRank: 0 })]) {
+    for (const o of [order({}), order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 0 })]) {
       const metadata = checkoutMetadata(o);
       expect(Object.values(checkoutKinds)).toContain(metadata.kind);
       const event = {

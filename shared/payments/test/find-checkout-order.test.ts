@@ -2,7 +2,7 @@ import type { Request, Response } from '@google-cloud/functions-framework';
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import { findCheckoutOrder as findWith, isCheckoutSessionIdShaped } from '../use-cases/find-checkout-order';
 import { statusSentence } from '../rules/checkout-views';
-import { merchSaleView } from '../../races/use-cases/merch-payments';
+import { merchSaleView } from '../../races';
 import type { DocumentStore } from '../../ports';
 import { orderPath, orderStatuses, type Order } from '../rules/order';
 import type { Platform } from '../../platform';
@@ -13,7 +13,8 @@ import { saleKey } from '../rules/refunds';
 const sessionId = 'cs_test_a1B2c3D4e5F6g7H8';
 
 /** The success page as production puts it together: merch sales are races' to show. */
-const findCheckoutOrder = ({ store }: { store: DocumentStore }, id: string | undefined) => findWith({ store, others: { view: (s) => merchSaleView(store, s) } }, id);
+const findCheckoutOrder = ({ store }: { store: DocumentStore }, id: string | undefined) =>
+  findWith({ store, others: { view: (s) => merchSaleView(store, s) } }, id);
 
 function order(overrides: Partial<Order> = {}): Order {
   return {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { collectionPath, type Payments, type TaskQueue } from '../../ports';
-import { recordShopEvent } from '../../races/use-cases/record-shop-event';
+import { recordShopEvent } from '../../races';
 import { handleStripeEvent } from '../use-cases/handle-stripe-event';
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import { raceLobbyPath } from '../../races/rules/race';

@@ -6,10 +6,11 @@
  */
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { LocalPayments, type LocalCharge } from '../../adapters/stripe/local-payments';
+import { LocalPayments } from '../../adapters/stripe/local-payments';
+import type { LocalCharge } from '../../adapters/stripe/stripe-objects';
 import { proveOrder } from '../../live/use-cases/prove-order';
 import { recordRefund } from '../use-cases/record-refund';
-import type { Builder, TwitchLink } from '../../onboarding/rules/builder';
+import type { Builder, TwitchLink } from '../../onboarding';
 import { ordersVerified } from '../../live/rules/live-messages';
 import { orderPath, type Order } from '../rules/order';
 import type { Payments } from '../../ports';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { maxAmountCents, shareOf } from '../../common/rules/money';
+import { maxAmountCents, shareOf } from '../../common';
 import { builderPartOfRefund, releasableCents } from '../rules/order';
 import { hostCutThatFits, hostPartOfRefund, hostReleasableCents, splitLot, spreadOverOrders, spreadRefund } from '../rules/split-money';
 

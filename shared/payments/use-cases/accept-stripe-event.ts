@@ -6,8 +6,7 @@
  * loses its CPU once it has answered); a failed publish answers 500 so Stripe retries.
  */
 import type { EventPublisher } from '../../ports';
-import { isJsonObject, jsonObjectOf } from '../../common/rules/json';
-import type { RecentIds } from '../../common/use-cases/recent-ids';
+import { isJsonObject, jsonObjectOf, type RecentIds } from '../../common';
 import { isHandledStripeEvent, type StripeEvent, type StripeEventMessage } from '../rules/stripe-event';
 
 export interface AcceptStripeEventDeps {
@@ -39,7 +38,8 @@ export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string
 /** The event in a signed body, or undefined when it is not shaped like a Stripe event. */
 function parseEvent(rawBody: Buffer): StripeEvent | undefined {
   const json = jsonObjectOf(rawBody);
-  if (!json || typeof json.id !== 'string' || !json.id.startsWith('evt_') || typeof json.type !== 'string' || typeof json.created !== 'number') return undefined;
+  if (!json || typeof json.id !== 'string' || !json.id.startsWith('evt_') || typeof json.type !== 'string' || typeof json.created !== 'number')
+    return undefined;
   if (!isJsonObject(json.data) || !isJsonObject(json.data.object) || typeof json.data.object.id !== 'string') return undefined;
   return json as unknown as StripeEvent;
 }

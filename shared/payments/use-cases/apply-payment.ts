@@ -16,7 +16,7 @@ import { spreadOverOrders } from '../rules/split-money';
 import { buyerRefunded } from '../rules/order-messages';
 import { idOf, text, type StripeEvent, type StripeObject } from '../rules/stripe-event';
 import { log } from '../../log';
-import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { tellOnce } from '../../discord';
 import { takeWaitingRefunds } from './waiting-refunds';
 import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
 

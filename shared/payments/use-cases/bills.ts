@@ -11,7 +11,7 @@ import { checkoutKinds, isOrderIdShaped, orderPath, type Order } from '../rules/
 import { builderNewOrder, buyerPaymentFailed, buyerReceipt } from '../rules/order-messages';
 import { text, type StripeEvent } from '../rules/stripe-event';
 import { log } from '../../log';
-import { sendDmOrMention, tellOnce } from '../../discord/use-cases/direct-messages';
+import { sendDmOrMention, tellOnce } from '../../discord';
 import type { Bill, PaymentDeps } from './apply-payment';
 import type { BundleKind, BundleView } from './payment-modules';
 
@@ -61,7 +61,10 @@ export function orderBill(deps: PaymentDeps, orderId: string): SessionBill {
       // Each side is told once, whatever else fails and brings this event back; closed DMs are
       // final, so each is told in the channel instead, and neither waits on the other.
       const channelId = await sourceOf(paid).channelOf(paid);
-      await tellOnce(deps, `receipt:${paid.orderId}`, paid.buyerId, buyerReceipt(paid), { channelId, notice: closedDmNotices.receipt(paid.buyerId, paid.orderId) });
+      await tellOnce(deps, `receipt:${paid.orderId}`, paid.buyerId, buyerReceipt(paid), {
+        channelId,
+        notice: closedDmNotices.receipt(paid.buyerId, paid.orderId),
+      });
       await tellOnce(deps, `new-order:${paid.orderId}`, paid.builderId, builderNewOrder(paid), {
         channelId,
         notice: closedDmNotices.newOrder(paid.builderId, paid.orderId),

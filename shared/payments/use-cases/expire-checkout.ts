@@ -10,22 +10,18 @@
 import type { TaskQueue } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
 import { isOrderIdShaped } from '../rules/order';
-import { taskTarget } from '../../registry';
+import { scheduleTask } from '../../common';
 import type { PaymentDeps } from './apply-payment';
 import { orderBill } from './bills';
-
-const target = taskTarget('checkoutExpiry');
 
 /** An order's checkout, or a module's checkout of several orders, by its kind. */
 export type CheckoutExpiry = { orderId: string } | { checkoutKind: string; checkoutId: string };
 
 export function scheduleCheckoutExpiry(tasks: TaskQueue, expiry: CheckoutExpiry, expiresAt: string): Promise<unknown> {
-  return tasks.schedule({
-    queue: target.queue,
+  return scheduleTask(tasks, 'checkoutExpiry', {
     name: 'orderId' in expiry ? `expire-${expiry.orderId}` : `expire-${expiry.checkoutKind}-${expiry.checkoutId}`,
-    target: target.route,
     payload: expiry,
-    runAt: new Date(expiresAt),
+    atMs: Date.parse(expiresAt),
   });
 }
 

@@ -9,7 +9,7 @@ import type { DocumentStore } from '../../ports';
 import { ordersCollection, type Order } from '../rules/order';
 import { statusSentence, type CheckoutOrderView, type FindCheckoutOrderResult } from '../rules/checkout-views';
 import type { OtherPayments } from './payment-modules';
-import { formatMoney } from '../../common/rules/money';
+import { formatMoney } from '../../common';
 
 /**
  * Stripe's ids are `cs_test_…` or `cs_live_…` with letters and digits, and the local checkout
@@ -24,7 +24,10 @@ export function isCheckoutSessionIdShaped(id: string): boolean {
  * await findCheckoutOrder({ store }, 'cs_test_a1b2c3d4')
  * // { ok: true, order: { orderId: 'k3v9m2qa', status: 'paid', amountLabel: '$120.00', ... } }
  */
-export async function findCheckoutOrder(deps: { store: DocumentStore; others: Pick<OtherPayments, 'view'> }, sessionId: string | undefined): Promise<FindCheckoutOrderResult> {
+export async function findCheckoutOrder(
+  deps: { store: DocumentStore; others: Pick<OtherPayments, 'view'> },
+  sessionId: string | undefined,
+): Promise<FindCheckoutOrderResult> {
   const id = sessionId?.trim() ?? '';
   if (!isCheckoutSessionIdShaped(id)) {
     return { ok: false, reason: 'malformed', message: 'session_id must be the Stripe Checkout Session id from the success link, starting with cs_.' };

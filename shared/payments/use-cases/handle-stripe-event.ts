@@ -6,7 +6,7 @@
  * (`billOf`): the module that sold it does its own part.
  */
 import { stripeEventEffects, text, type StripeEffect, type StripeEvent } from '../rules/stripe-event';
-import { runOnce } from '../../common/use-cases/run-once';
+import { runOnce } from '../../common';
 import { applyPayment, type PaymentDeps } from './apply-payment';
 import { billOf, isOurKind, isOwnSession } from './bills';
 import { refundCharge } from './record-refund';

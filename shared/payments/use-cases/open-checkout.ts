@@ -13,7 +13,7 @@
 import type { CheckoutRequest, CheckoutSession, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
 import { checkoutMetadata, orderPath, type Order } from '../rules/order';
-import { checkoutReturnUrls } from '../../common/rules/links';
+import { checkoutReturnUrls } from '../../common';
 import { PaymentRefused } from '../../errors';
 import { scheduleCheckoutExpiry, type CheckoutExpiry } from './expire-checkout';
 

@@ -11,7 +11,7 @@ import { orderPath, ordersCollection, type Order } from '../rules/order';
 import { buyerRefunded } from '../rules/order-messages';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
 import { spreadOverOrders } from '../rules/split-money';
-import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { tellOnce } from '../../discord';
 import { reverseShares } from './reverse-shares';
 import type { PaymentDeps } from './apply-payment';
 

@@ -9,12 +9,12 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { orderPath, type Order, type ReleaseIntent } from '../rules/order';
-import { builderPath, canSell } from '../../onboarding/rules/builder';
+import { builderPath, canSell } from '../../onboarding';
 import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
 import { hostReleasableCents } from '../rules/split-money';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
-import { tellOnce } from '../../discord/use-cases/direct-messages';
+import { tellOnce } from '../../discord';
 import { reverseShares } from './reverse-shares';
 import { hostCutDm } from '../rules/order-messages';
 

@@ -5,7 +5,7 @@
  * to the pool exactly.
  */
 import { createHash } from 'node:crypto';
-import { shareOf } from '../../common/rules/money';
+import { shareOf } from '../../common';
 
 /** 20 %: the share of merch sales racers split unless the guild sets another. */
 export const defaultCommissionBps = 2_000;

@@ -5,9 +5,8 @@
  * donations, subscriptions, commissions and shop orders the same way; `kofiType` keeps
  * which one it was, and the guild decides which count.
  */
-import { isJsonObject, type JsonObject } from '../../common/rules/json';
+import { isJsonObject, type JsonObject, minorUnitsOf } from '../../common';
 import { currencyOf, instantOf, type SaleEvent } from './sale';
-import { minorUnitsOf } from '../../common/rules/money';
 
 /** What a delivery carries: the token to check, and the payment it vouches for. */
 export interface KofiDelivery {

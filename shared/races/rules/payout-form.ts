@@ -4,9 +4,8 @@
  * once in the ingress and decides again in the use case.
  */
 import type { DiscordMessage } from '../../ports';
-import { parseAmount } from '../../common/rules/money';
+import { parseAmount, visibleText } from '../../common';
 import { payoutRefusals } from './race-messages';
-import { visibleText } from '../../common/rules/visible-text';
 
 export const maxPayoutNoteLength = 200;
 

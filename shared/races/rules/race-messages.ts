@@ -5,12 +5,10 @@
  * asked for is private to them.
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
-import { EPHEMERAL } from '../../discord/rules/interaction';
-import { colors, privateNote } from '../../discord/rules/messages';
-import { formatMoney, percentOf } from '../../common/rules/money';
+import { EPHEMERAL, colors, privateNote } from '../../discord';
+import { formatMoney, percentOf, checkoutSuccessUrl } from '../../common';
 import { joinButtonId, leaveButtonId, type RaceLobby, type RaceSettings } from './race';
 import type { Payout, Wallet } from './wallet';
-import { checkoutSuccessUrl } from '../../common/rules/links';
 import { shopWebhookUrl } from './shop-connection';
 
 const gold = 0xf5c451;

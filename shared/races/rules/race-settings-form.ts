@@ -3,7 +3,7 @@
  * `/race settings` and `/race connect` as typed by an admin, checked into values. Every
  * problem is listed at once with what to type instead; nothing is saved unless all is well.
  */
-import { parseAmount, percentToBps } from '../../common/rules/money';
+import { parseAmount, percentToBps } from '../../common';
 import { raceLimits, type RaceSettings } from './race';
 
 export const kofiPaymentTypes = ['Shop Order', 'Commission', 'Donation', 'Subscription'] as const;

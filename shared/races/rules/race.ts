@@ -5,11 +5,10 @@
  * to a pool split evenly among them, until the host ends it or the window's maximum runs out.
  */
 import { collectionPath, docPath } from '../../ports';
-import { guildDocPath } from '../../guild/rules/guild';
-import type { Interaction } from '../../discord/rules/interaction';
-import { isGuildAdmin } from '../../discord/rules/interaction';
+import { guildDocPath } from '../../guild';
+import { type Interaction, isGuildAdmin } from '../../discord';
 import { defaultCommissionBps } from './commission';
-import { personName } from '../../common/rules/visible-text';
+import { personName } from '../../common';
 
 export const raceStatuses = ['open', 'racing', 'ended'] as const;
 export type RaceStatus = (typeof raceStatuses)[number];

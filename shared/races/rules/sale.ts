@@ -6,7 +6,7 @@
  */
 import { collectionPath, docPath } from '../../ports';
 import type { RacerPart } from './commission';
-import { saleKey, shops, type RefundEvent, type Shop } from '../../payments/rules/refunds';
+import { saleKey, shops, type RefundEvent, type Shop } from '../../payments';
 
 /** A paid sale. `saleId` is the shop's own id for the sale: a redelivery names the same one. */
 export interface SaleEvent {

@@ -5,10 +5,9 @@
  * The topic and the delivery id come from headers (`X-Shopify-Topic`,
  * `X-Shopify-Webhook-Id`); the body is the order or the refund as JSON.
  */
-import { isJsonObject, type JsonObject } from '../../common/rules/json';
+import { isJsonObject, type JsonObject, minorUnitsOf } from '../../common';
 import { currencyOf, instantOf, type SaleEvent, type ShopEvent } from './sale';
-import { minorUnitsOf } from '../../common/rules/money';
-import type { RefundEvent } from '../../payments/rules/refunds';
+import type { RefundEvent } from '../../payments';
 
 /** The topics that become events; the ingress acknowledges every other one and drops it. */
 export const shopifySaleTopics = ['orders/paid', 'refunds/create'] as const;

@@ -4,10 +4,8 @@
  * orders, made from a guild's Payment Link, which names the guild in `metadata.guild_id`.
  */
 import type { SaleEvent, SaleRecord } from './sale';
-import type { CheckoutMerchView } from '../../payments/rules/checkout-views';
-import { formatMoney } from '../../common/rules/money';
-import { idOf, text, type StripeEvent } from '../../payments/rules/stripe-event';
-import type { RefundEvent } from '../../payments/rules/refunds';
+import { type CheckoutMerchView, idOf, text, type StripeEvent, type RefundEvent } from '../../payments';
+import { formatMoney } from '../../common';
 
 export function stripeMerchSaleOf(event: StripeEvent): SaleEvent | undefined {
   const session = event.data.object;

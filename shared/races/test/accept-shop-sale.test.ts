@@ -1,5 +1,5 @@
 import { acceptKofiSale, acceptShopifyEvent, type AcceptKofiDeps, type AcceptShopifyDeps } from '../use-cases/accept-shop-sale';
-import { RecentIds } from '../../common/use-cases/recent-ids';
+import { RecentIds } from '../../common';
 import { kofiTokenMatches } from '../../adapters/shops/kofi-token';
 import { verifyShopifySignature } from '../../adapters/shops/shopify-signature';
 import type { EventPublisher, PublishOptions } from '../../ports';

@@ -16,11 +16,11 @@ import { raceLobbyPath, type RaceLobby } from '../rules/race';
 import { balancesOf, raceLedgerCollection } from '../rules/wallet';
 import { lobbyWithPot, readWallet } from '../use-cases/race-balances';
 import { salesCollection, type SaleEvent } from '../rules/sale';
-import type { Interaction } from '../../discord/rules/interaction';
+import type { Interaction } from '../../discord';
 import { ADMIN } from '../../../test/support/interactions';
-import { builderPath } from '../../onboarding/rules/builder';
+import { builderPath } from '../../onboarding';
 import { racingLobby } from '../../../test/support/races';
-import type { RefundEvent, Shop } from '../../payments/rules/refunds';
+import type { RefundEvent, Shop } from '../../payments';
 
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];

@@ -1,6 +1,6 @@
 import { canHost, joinButtonId, leaveButtonId, parseRacerMentions, raceButtonOf, raceMessageSlot } from '../rules/race';
 import { ADMIN, MEMBER, command } from '../../../test/support/interactions';
-import { percentToBps } from '../../common/rules/money';
+import { percentToBps } from '../../common';
 
 const ana = '100000000000000001';
 const bo = '100000000000000002';

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { minorUnitsOf } from '../../common/rules/money';
+import { minorUnitsOf, type JsonObject } from '../../common';
 import { shopifyEventOf } from '../rules/shopify-sale';
 import { shopifyOrder, shopifyRefund } from '../../../test/support/shops';
-import type { JsonObject } from '../../common/rules/json';
 
 const guildId = '910000000000000001';
 const webhookId = 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043';

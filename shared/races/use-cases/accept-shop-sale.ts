@@ -8,11 +8,10 @@
  * has answered); a failed publish throws, the HTTP mapper answers 500 and the shop retries.
  */
 import type { Clock, EventPublisher } from '../../ports';
-import { jsonObjectOf } from '../../common/rules/json';
+import { jsonObjectOf, type RecentIds } from '../../common';
 import { kofiSaleOf, readKofiDelivery } from '../rules/kofi-sale';
 import { isFresh, type ShopEvent, type ShopEventMessage } from '../rules/sale';
 import { isShopifySaleTopic, shopifyEventOf } from '../rules/shopify-sale';
-import type { RecentIds } from '../../common/use-cases/recent-ids';
 
 export interface AcceptShopSaleDeps {
   publisher: EventPublisher;

@@ -4,8 +4,7 @@
  * webhook secret). Admins only, decided here whatever the command registration says.
  */
 import type { DiscordMessage } from '../../ports';
-import { commandCall, invoker, isGuildAdmin, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { commandCall, isGuildAdmin, type Interaction, refusals, placeOf } from '../../discord';
 import { raceSettingsMessage, settingsRefusals, shopConnectedMessage } from '../rules/race-messages';
 import { parseRaceSettings, parseShopConnection } from '../rules/race-settings-form';
 import { shopConnectionsPath } from '../rules/shop-connection';
@@ -14,8 +13,9 @@ import { loadRaceSettings } from './race-settings';
 import { type RaceCommandDeps } from './race-deps';
 
 export async function configureRaces(deps: RaceCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const guildId = interaction.guild_id;
-  if (!guildId || !invoker(interaction)) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { guildId } = place;
   if (!isGuildAdmin(interaction)) return settingsRefusals.notAdmin;
   const [current, guild, shops] = await Promise.all([
     loadRaceSettings(deps, guildId),
@@ -31,9 +31,9 @@ export async function configureRaces(deps: RaceCommandDeps, interaction: Interac
 }
 
 export async function connectShop(deps: RaceCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const guildId = interaction.guild_id;
-  const admin = invoker(interaction);
-  if (!guildId || !admin) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user: admin, guildId } = place;
   if (!isGuildAdmin(interaction)) return settingsRefusals.notAdmin;
   const form = parseShopConnection(commandCall(interaction).options);
   if (!form.ok) return settingsRefusals.connect(form.problem);

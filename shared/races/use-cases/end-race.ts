@@ -5,20 +5,20 @@
  * arrive late, because a sale feeds the window open at its paid time.
  */
 import type { DiscordMessage } from '../../ports';
-import { invoker, isGuildAdmin, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { isGuildAdmin, type Interaction, refusals, placeOf } from '../../discord';
 import { raceLobbyPath, raceWindowPath, type RaceLobby } from '../rules/race';
 import { raceAnnouncement, raceEnded, raceRefusals } from '../rules/race-messages';
 import { TaskNotDueYet } from '../../errors';
 import { scheduleRaceMessage, type LobbyTask } from './race-tasks';
 import { type RaceDeps } from './race-deps';
-import { runOnce } from '../../common/use-cases/run-once';
+import { runOnce } from '../../common';
 import { lobbyWithPot } from './race-balances';
 
 export async function endRace(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
-  if (!user || !interaction.guild_id) return refusals.guildOnly;
-  const pointer = await deps.store.get(raceWindowPath(interaction.guild_id));
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user, guildId } = place;
+  const pointer = await deps.store.get(raceWindowPath(guildId));
   const lobby = pointer ? await deps.store.get(raceLobbyPath(pointer.lobbyId)) : undefined;
   if (!lobby) return raceRefusals.noWindow;
   if (lobby.hostId !== user.id && !isGuildAdmin(interaction)) return raceRefusals.notYourRace(lobby);

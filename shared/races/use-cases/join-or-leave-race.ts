@@ -5,8 +5,7 @@
  * answer at once and the lobby message shows the grid within a second.
  */
 import type { DiscordMessage } from '../../ports';
-import { invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { invoker, type Interaction, refusals } from '../../discord';
 import { raceButtonOf, raceLobbyPath, racerName } from '../rules/race';
 import { joinedAnswer, leftAnswer, raceRefusals } from '../rules/race-messages';
 import { loadRaceSettings } from './race-settings';

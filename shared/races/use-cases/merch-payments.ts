@@ -5,8 +5,7 @@
  * their share), a refunded charge takes their credits back, and the success page shows it.
  */
 import type { DocumentStore } from '../../ports';
-import type { OtherPayments } from '../../payments/use-cases/payment-modules';
-import type { CheckoutMerchView } from '../../payments/rules/checkout-views';
+import type { OtherPayments, CheckoutMerchView } from '../../payments';
 import { merchView } from '../rules/stripe-merch';
 import { salePath } from '../rules/sale';
 import type { RecordSaleDeps } from './race-deps';

@@ -5,19 +5,18 @@
  * the lobby it made and posts nothing twice.
  */
 import type { DiscordMessage } from '../../ports';
-import { shortIdFrom } from '../../common/rules/ids';
-import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { shortIdFrom, personName, visibleText } from '../../common';
+import { commandCall, invoker, type Interaction, refusals, placeOf } from '../../discord';
 import { canHost, maxTitleLength, raceLobbyPath, type RaceLobby } from '../rules/race';
 import { lobbyMessage, lobbyOpened, raceRefusals } from '../rules/race-messages';
 import { loadRaceSettings } from './race-settings';
 import { type RaceDeps } from './race-deps';
-import { personName, visibleText } from '../../common/rules/visible-text';
 
 export async function openRace(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const host = invoker(interaction);
-  if (!host || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
-  const settings = await loadRaceSettings(deps, interaction.guild_id);
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user: host, guildId } = place;
+  const settings = await loadRaceSettings(deps, guildId);
   if (!canHost(interaction, settings)) return raceRefusals.notHost;
   // A title that shows nothing (zero-width characters only) is as good as none.
   const title = visibleText(String(commandCall(interaction).options.title ?? '')) ?? `${personName(host)}’s race`;

@@ -8,10 +8,9 @@
  * hand (gift card, store credit) with the admin's note. Either way the channel sees it.
  */
 import type { DiscordMessage, DocumentStore, Clock, DiscordMessenger, Payments } from '../../ports';
-import { builderPath } from '../../onboarding/rules/builder';
-import { shortIdFrom } from '../../common/rules/ids';
-import { commandCall, invoker, isGuildAdmin, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { builderPath } from '../../onboarding';
+import { shortIdFrom, runOnce } from '../../common';
+import { commandCall, isGuildAdmin, type Interaction, refusals, placeOf } from '../../discord';
 import { readPayoutForm, type PayoutForm } from '../rules/payout-form';
 import { cashedOut, payoutDone, payoutFailed, payoutRefusals } from '../rules/race-messages';
 import { payoutPath, type Payout } from '../rules/wallet';
@@ -20,7 +19,6 @@ import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { writeLedgerEntry } from './race-ledger';
 import { loadRaceSettings } from './race-settings';
-import { runOnce } from '../../common/use-cases/run-once';
 
 export interface PayRacerDeps {
   store: DocumentStore;
@@ -34,9 +32,9 @@ export interface PayRacerDeps {
 type Recorded = { ok: true; payout: Payout } | { ok: false; answer: DiscordMessage };
 
 export async function payRacer(deps: PayRacerDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const admin = invoker(interaction);
-  const guildId = interaction.guild_id;
-  if (!admin || !guildId) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user: admin, guildId, channelId } = place;
   if (!isGuildAdmin(interaction)) return payoutRefusals.notAdmin;
   // Read in the currency the guild's wallets hold, so `/payout amount:2400` is ¥2,400 in a yen guild.
   const settings = await loadRaceSettings({ store: deps.store, currency: deps.marketplace.currency }, guildId);
@@ -53,12 +51,9 @@ export async function payRacer(deps: PayRacerDeps, interaction: Interaction): Pr
   if (payout.method === 'stripe' && payout.status === 'recorded' && account) payout = await sendTransfer(deps, payout, account);
   const pending = (await readWallet(deps.store, guildId, payout.racerId))?.pendingCents ?? 0;
   if (payout.status === 'failed') return payoutFailed(payout, pending);
-  if (interaction.channel_id) {
-    const channelId = interaction.channel_id;
-    await runOnce(deps.store, `payout-posted:${payoutId}`, async () => void (await deps.discord.postToChannel(channelId, cashedOut(payout))), {
-      clock: deps.clock,
-    });
-  }
+  await runOnce(deps.store, `payout-posted:${payoutId}`, async () => void (await deps.discord.postToChannel(channelId, cashedOut(payout))), {
+    clock: deps.clock,
+  });
   return payoutDone(payout, pending);
 }
 

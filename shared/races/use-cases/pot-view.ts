@@ -1,15 +1,14 @@
 /**
- * @module show-pot
+ * @module pot-view
  * What the OBS live pot shows of a race lobby: the pool and each racer's share, formatted
  * here so the page never does arithmetic on money. Public fields only: racers by name,
  * never by Discord id.
  */
 import type { Clock, DocumentStore } from '../../ports';
-import { formatMoney } from '../../common/rules/money';
+import { formatMoney, percentOf } from '../../common';
 import { isLobbyIdShaped, type RaceStatus } from '../rules/race';
 import { lobbyWithPot } from './race-balances';
 import { loadRaceSettings } from './race-settings';
-import { percentOf } from '../../common/rules/money';
 
 export interface PotBoard {
   lobbyId: string;
@@ -30,7 +29,7 @@ export interface PotBoard {
 
 export type PotAnswer = { ok: true; board: PotBoard } | { ok: false; reason: 'malformed' | 'not-found' };
 
-export async function showPot(deps: { store: DocumentStore; clock: Clock; currency: string }, lobbyId: string): Promise<PotAnswer> {
+export async function potView(deps: { store: DocumentStore; clock: Clock; currency: string }, lobbyId: string): Promise<PotAnswer> {
   if (!isLobbyIdShaped(lobbyId)) return { ok: false, reason: 'malformed' };
   const lobby = await lobbyWithPot(deps.store, lobbyId);
   if (!lobby) return { ok: false, reason: 'not-found' };

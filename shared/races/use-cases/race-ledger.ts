@@ -9,7 +9,7 @@
 import { increment, type FieldTransform, type WriteSet } from '../../ports';
 import type { RacerPart } from '../rules/commission';
 import { potShardCount, potShardPath } from '../rules/race';
-import { shardOf } from '../../common/rules/shards';
+import { shardOf } from '../../common';
 import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type LedgerEntry } from '../rules/wallet';
 
 /** The lobby's pot, each racer's share and the sale count, as atomic increments on the shard `key` picks. */

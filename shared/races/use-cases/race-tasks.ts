@@ -6,35 +6,20 @@
  */
 import type { Clock, TaskQueue } from '../../ports';
 import { isLobbyIdShaped, raceCloseTaskName, raceMessageSlot } from '../rules/race';
-import { taskTarget } from '../../registry';
+import { scheduleTask } from '../../common';
 
 export interface LobbyTask {
   lobbyId: string;
 }
 
-const closeTarget = taskTarget('raceClose');
-const messageTarget = taskTarget('raceMessage');
-
 export function scheduleRaceClose(tasks: TaskQueue, lobbyId: string, closesByMs: number): Promise<unknown> {
-  return tasks.schedule({
-    queue: closeTarget.queue,
-    name: raceCloseTaskName(lobbyId),
-    target: closeTarget.route,
-    payload: { lobbyId } satisfies LobbyTask,
-    runAt: new Date(closesByMs),
-  });
+  return scheduleTask(tasks, 'raceClose', { name: raceCloseTaskName(lobbyId), payload: { lobbyId } satisfies LobbyTask, atMs: closesByMs });
 }
 
 /** Asks for the lobby message to show the lobby as it is a moment from now. */
 export function scheduleRaceMessage(deps: { tasks: TaskQueue; clock: Clock }, lobbyId: string): Promise<unknown> {
   const slot = raceMessageSlot(lobbyId, deps.clock.now().getTime());
-  return deps.tasks.schedule({
-    queue: messageTarget.queue,
-    name: slot.name,
-    target: messageTarget.route,
-    payload: { lobbyId } satisfies LobbyTask,
-    runAt: new Date(slot.atMs),
-  });
+  return scheduleTask(deps.tasks, 'raceMessage', { name: slot.name, payload: { lobbyId } satisfies LobbyTask, atMs: slot.atMs });
 }
 
 export function parseLobbyTask(payload: unknown): LobbyTask | undefined {

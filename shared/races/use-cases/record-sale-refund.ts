@@ -14,8 +14,7 @@ import { salePath, type SaleRecord } from '../rules/sale';
 import { log } from '../../log';
 import { writeLedgerEntry, writePotChange } from './race-ledger';
 import { scheduleRaceMessage } from './race-tasks';
-import { refundWaitKey, saleKey, saleRefundPath, type RefundEvent, type SaleRefundRecord } from '../../payments/rules/refunds';
-import { waitForPayment, type PaymentArrived } from '../../payments/use-cases/waiting-refunds';
+import { refundWaitKey, saleKey, saleRefundPath, type RefundEvent, type SaleRefundRecord, waitForPayment, type PaymentArrived } from '../../payments';
 import type { RecordSaleDeps } from './race-deps';
 
 export type RefundOutcome = 'reversed' | 'recorded' | 'duplicate' | 'waiting' | 'payment-arrived';

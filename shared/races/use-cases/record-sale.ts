@@ -17,12 +17,11 @@ import { log } from '../../log';
 import { loadRaceSettings } from './race-settings';
 import { scheduleRaceMessage } from './race-tasks';
 import type { RecordSaleDeps } from './race-deps';
-import { runOnce } from '../../common/use-cases/run-once';
-import { sendDmIfOpen } from '../../discord/use-cases/direct-messages';
+import { runOnce } from '../../common';
+import { sendDmIfOpen } from '../../discord';
 import { applyRefund } from './record-sale-refund';
 import { writeLedgerEntry, writePotChange } from './race-ledger';
-import { refundWaitKey, saleKey, type RefundEvent, type SaleRefundRecord } from '../../payments/rules/refunds';
-import { takeWaitingRefunds } from '../../payments/use-cases/waiting-refunds';
+import { refundWaitKey, saleKey, type RefundEvent, type SaleRefundRecord, takeWaitingRefunds } from '../../payments';
 
 export type SaleOutcome = { attributedTo: SaleAttribution; duplicate: boolean; record: SaleRecord };
 

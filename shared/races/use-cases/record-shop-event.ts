@@ -6,8 +6,8 @@
 import { type ShopEvent } from '../rules/sale';
 import { recordSale } from './record-sale';
 import { recordSaleRefund } from './record-sale-refund';
-import { runOnce } from '../../common/use-cases/run-once';
-import { saleKey } from '../../payments/rules/refunds';
+import { runOnce } from '../../common';
+import { saleKey } from '../../payments';
 import type { RecordSaleDeps } from './race-deps';
 
 export async function recordShopEvent(deps: RecordSaleDeps, event: ShopEvent): Promise<boolean> {

@@ -4,13 +4,12 @@
  * `charge.refunded` on its payment reverses the racers' credits. Events for our own orders
  * are left to the order use cases.
  */
-import { idOf, type StripeEvent } from '../../payments/rules/stripe-event';
+import { idOf, type StripeEvent, type PaymentArrived } from '../../payments';
 import { stripeMerchRefundOf, stripeMerchSaleOf } from '../rules/stripe-merch';
 import { salesCollection } from '../rules/sale';
 import { recordSale } from './record-sale';
 import { recordSaleRefund, type RefundOutcome } from './record-sale-refund';
 import type { RecordSaleDeps } from './race-deps';
-import type { PaymentArrived } from '../../payments/use-cases/waiting-refunds';
 
 export async function recordStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
   const sale = stripeMerchSaleOf(event);

@@ -7,8 +7,7 @@
  * guild's maximum (a named task) if the host never ends it.
  */
 import type { DiscordMessage } from '../../ports';
-import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
 import {
   canHost,
   parseRacerMentions,
@@ -18,23 +17,22 @@ import {
   type RaceLobby,
   type RaceSettings,
   type Racer,
+  guildRacesPath,
 } from '../rules/race';
 import { raceAnnouncement, raceRefusals, raceStarted } from '../rules/race-messages';
 import { readWallet } from './race-balances';
 import { ensureLobby, postLobbyMessage } from './open-race';
-import { guildRacesPath } from '../rules/race';
 import { loadRaceSettings } from './race-settings';
 import { scheduleRaceClose, scheduleRaceMessage } from './race-tasks';
 import { type RaceDeps } from './race-deps';
-import { runOnce } from '../../common/use-cases/run-once';
-import { personName } from '../../common/rules/visible-text';
+import { runOnce, personName } from '../../common';
 
 type Started = { ok: true; lobby: RaceLobby } | { ok: false; answer: DiscordMessage };
 
 export async function startRace(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const host = invoker(interaction);
-  const guildId = interaction.guild_id;
-  if (!host || !guildId || !interaction.channel_id) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user: host, guildId } = place;
   const settings = await loadRaceSettings(deps, guildId);
   if (!canHost(interaction, settings)) return raceRefusals.notHost;
   const named = commandCall(interaction).options.racers;

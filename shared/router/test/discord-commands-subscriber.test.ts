@@ -7,7 +7,7 @@ import type { Platform } from '../../platform';
 import { collectionPath, type DocumentData, type PubSubCloudEvent } from '../../ports';
 import type { CommandJob } from '../route-interaction';
 import { ADMIN, command } from '../../../test/support/interactions';
-import { snowflakeAt } from '../../common/rules/ids';
+import { snowflakeAt } from '../../common';
 import { guildsCollection } from '../../guild/rules/guild';
 
 const fixedNow = new Date('2026-11-21T12:00:00.000Z');
@@ -65,7 +65,7 @@ describe('the discordCommands subscriber', () => {
   it('leaves the store and the outbox as after one delivery when every message is delivered twice', async () => {
     const jobs: CommandJob[] = [
       { job: 'configure-guild', interaction: command({ name: 'c500', path: ['setup'], permissions: ADMIN, options: { general: '11', marketplace: '12' } }) },
-      { job: 'show-profile', interaction: command({ name: 'c500', path: ['profile'] }) },
+      { job: 'profile-view', interaction: command({ name: 'c500', path: ['profile'] }) },
     ];
     const events = await eventsFor(jobs);
     const once = world();
@@ -78,7 +78,7 @@ describe('the discordCommands subscriber', () => {
   });
 
   it('handles two concurrent deliveries of one message once and asks for the other to be retried', async () => {
-    const [event] = await eventsFor([{ job: 'show-profile', interaction: command({ name: 'c500', path: ['profile'] }) }]);
+    const [event] = await eventsFor([{ job: 'profile-view', interaction: command({ name: 'c500', path: ['profile'] }) }]);
     const { handle, outbox } = world();
     const results = await Promise.allSettled([handle(event as PubSubCloudEvent), handle(event as PubSubCloudEvent)]);
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);

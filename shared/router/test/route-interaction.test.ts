@@ -1,5 +1,5 @@
 import { routeInteraction as routeIn, type Route } from '../route-interaction';
-import type { Interaction } from '../../discord/rules/interaction';
+import type { Interaction } from '../../discord';
 import { commandPaths, helpLines } from '../command-surface';
 import { ADMIN, MEMBER, buttonPress, command, ping } from '../../../test/support/interactions';
 
@@ -16,7 +16,7 @@ describe('routing an interaction', () => {
       kind: 'defer',
       ephemeral: true,
       topic: 'discord-commands',
-      job: 'show-profile',
+      job: 'profile-view',
     });
   });
 
@@ -151,7 +151,7 @@ describe('the command surface', () => {
     }
   });
 
-  it('keeps the option names of the contract in DESIGN section 7', () => {
+  it('keeps the commands and option names the black-box tests use (the command surface in docs/architecture.md, section 7)', () => {
     expect(commandPaths()).toEqual(
       expect.arrayContaining([
         '/c500 help',

@@ -6,12 +6,10 @@
  * holds nothing private (no amount, no link).
  */
 import type { DiscordMessage } from '../../ports';
-import type { Order } from '../../payments/rules/order';
-import { colors, privateNote } from '../../discord/rules/messages';
-import { EPHEMERAL } from '../../discord/rules/interaction';
-import { clip, discordLimits } from '../../discord/rules/discord-limits';
-import { formatMoney } from '../../common/rules/money';
-import { maxOrdersPerLive } from '../../live/rules/live-mode';
+import type { Order } from '../../payments';
+import { colors, privateNote, EPHEMERAL, clip, discordLimits } from '../../discord';
+import { formatMoney } from '../../common';
+import { maxOrdersPerLive } from '../../live';
 import { lotsTotal, type ShowCheckout, type ShowCheckoutLot } from './show-checkout';
 
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });

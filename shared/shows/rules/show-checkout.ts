@@ -8,9 +8,8 @@
  * card payment may be.
  */
 import { collectionPath, docPath, type CheckoutLineItem } from '../../ports';
-import { shortIdFrom } from '../../common/rules/ids';
-import { maxAmountCents } from '../../common/rules/money';
-import type { Order } from '../../payments/rules/order';
+import { shortIdFrom, maxAmountCents } from '../../common';
+import { sourceIdOf, type Order } from '../../payments';
 
 /**
  * `collecting` while lots are added; `open` from the moment its lots are fixed (the
@@ -90,7 +89,7 @@ export function takesLot(checkout: ShowCheckout, amountCents: number): boolean {
 export function lotOf(order: Order): ShowCheckoutLot {
   return {
     orderId: order.orderId,
-    auctionId: order.dropId,
+    auctionId: sourceIdOf(order),
     title: order.title,
     amountCents: order.amountCents,
     platformFeeCents: order.platformFeeCents,

@@ -3,10 +3,9 @@
  * `/c500 show create`, `/c500 show add` and `/c500 show settings` as people type them,
  * checked into values; every problem is named at once, with what to type instead.
  */
-import { parseAuctionStart, type AuctionStartForm } from '../../auctions/rules/auction';
-import { visibleText } from '../../common/rules/visible-text';
+import { parseAuctionStart, type AuctionStartForm } from '../../auctions';
+import { visibleText, percentToBps, percentOf } from '../../common';
 import { showLimits, type ShowSettings } from './show';
-import { percentToBps, percentOf } from '../../common/rules/money';
 
 type Options = Record<string, string | number | boolean>;
 

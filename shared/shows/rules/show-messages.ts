@@ -4,15 +4,11 @@
  * builders and viewers read about shows. Public messages mention without pinging.
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
-import type { AuctionSnapshot } from '../../auctions/rules/auction-book';
-import type { Auction } from '../../auctions/rules/auction';
-import { unsoldReasons } from '../../auctions/rules/auction-messages';
-import { colors, privateNote } from '../../discord/rules/messages';
-import { EPHEMERAL } from '../../discord/rules/interaction';
-import { formatMoney } from '../../common/rules/money';
-import { hostCutThatFits, splitLot } from '../../payments/rules/split-money';
+import { type AuctionSnapshot, type Auction, unsoldReasons } from '../../auctions';
+import { colors, privateNote, EPHEMERAL } from '../../discord';
+import { formatMoney, percentOf } from '../../common';
+import { hostCutThatFits, splitLot } from '../../payments';
 import { lotButtonId, runSheetButtonId, showLimits, type Show, type ShowLot, type ShowSettings } from './show';
-import { percentOf } from '../../common/rules/money';
 
 const gold = 0xf5c451;
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });

@@ -6,8 +6,8 @@
  * order and where the run is) and the host's cut, fixed when the show starts.
  */
 import { collectionPath, docPath } from '../../ports';
-import { guildDocPath } from '../../guild/rules/guild';
-import { invoker, isGuildAdmin, type Interaction } from '../../discord/rules/interaction';
+import { guildDocPath } from '../../guild';
+import { invoker, isGuildAdmin, type Interaction } from '../../discord';
 
 export const showStatuses = ['planning', 'running', 'paused', 'ended'] as const;
 export type ShowStatus = (typeof showStatuses)[number];

@@ -1,156 +1,22 @@
 /**
- * The show board the OBS overlay polls, against the embedded store and the in-memory book:
- * a show seeded as the run leaves it (lots up next, one live in the book, finished ones
- * with their auctions' results), and the overlay function's status codes and caching.
+ * The show board the OBS overlay polls, against the embedded store and the in-memory book.
  */
-import type { Request, Response } from '@google-cloud/functions-framework';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
-import { FinishedLots, showBoard, type ShowBoardDeps } from '../use-cases/show-board-view';
-import { defaultLadder } from '../../auctions/rules/auction-book';
-import { auctionPath, type Auction } from '../../auctions/rules/auction';
-import { showPath, type Show, type ShowLot } from '../rules/show';
-import type { DocPath } from '../../ports';
-import type { Platform } from '../../platform';
-import { showOverlay } from '../../../functions/show-overlay';
+import { showBoardView } from '../use-cases/show-board-view';
+import { FinishedLots } from '../use-cases/finished-lots';
+import { auctionPath } from '../../auctions';
+import { showPath } from '../rules/show';
+import { SHOW, aShow, lot, openLive, result, won, world } from './show-board-fixtures';
 
-const nowMs = Date.parse('2026-11-27T21:00:00Z');
-const SHOW = 'sh0w0001';
-
-function lot(n: number, over: Partial<ShowLot> = {}): ShowLot {
-  return {
-    lotId: `lot0000${n}`.slice(-8),
-    builderId: `builder-id-${n}`,
-    builderName: `Builder ${n}`,
-    item: `Board ${n}`,
-    startCents: 2_500 * n,
-    durationSeconds: 45,
-    reserveCents: 0,
-    suddenDeath: false,
-    addedAt: '2026-11-27T20:00:00Z',
-    state: 'up-next',
-    ...over,
-  };
-}
-
-function aShow(lots: ShowLot[], over: Partial<Show> = {}): Show {
-  return {
-    showId: SHOW,
-    guildId: 'g1',
-    channelId: 'c1',
-    hostId: 'host-id',
-    hostName: 'Hosty',
-    title: 'Friday night keebs',
-    currency: 'usd',
-    status: 'running',
-    lots,
-    hostCutBps: 1_000,
-    gapSeconds: 10,
-    createdAt: '2026-11-27T20:00:00Z',
-    step: 3,
-    ...over,
-  };
-}
-
-/** A finished lot's auction as the hammer and the payments leave it. */
-function result(auctionId: string, over: Partial<Auction>): Auction {
-  return {
-    auctionId,
-    guildId: 'g1',
-    channelId: 'c1',
-    builderId: 'builder-id',
-    builderName: 'Builder',
-    item: 'Board',
-    currency: 'usd',
-    startCents: 2_500,
-    reserveCents: 0,
-    counterBidSeconds: 10,
-    suddenDeath: false,
-    settleMs: 2_000,
-    ladder: [...defaultLadder],
-    startedAt: '2026-11-27T20:50:00Z',
-    endsAt: '2026-11-27T20:51:00Z',
-    status: 'unsold',
-    unsoldReason: 'no-bids',
-    bidCount: 0,
-    ...over,
-  };
-}
-
-const won = (auctionId: string, name: string, priceCents: number, over: Partial<Auction> = {}) =>
-  result(auctionId, {
-    status: 'awaiting-payment',
-    bidCount: 3,
-    priceCents,
-    winner: { bidderId: `${name}-id`, bidderName: name, priceCents },
-    offer: { rank: 0, bidderId: `${name}-id`, bidderName: name, priceCents, orderId: `order-${auctionId}` },
-    unsoldReason: undefined,
-    ...over,
-  });
-
-/** A store that counts its reads by path. */
-class CountingStore extends LocalDocumentStore {
-  reads: string[] = [];
-  override get<T>(path: DocPath<T>): Promise<T | undefined> {
-    this.reads.push(path);
-    return super.get(path);
-  }
-}
-
-async function world(show: Show, auctions: Auction[] = []) {
-  const store = new CountingStore();
-  const book = new InMemoryAuctionBook();
-  const clock = { ms: nowMs, now: () => new Date(clock.ms) };
-  await store.set(showPath(show.showId), show);
-  for (const a of auctions) await store.set(auctionPath(a.auctionId), a);
-  store.reads = [];
-  const deps: ShowBoardDeps = { store, book, clock };
-  return { store, book, clock, deps };
-}
-
-/** Opens a lot's auction in the book, ending in a minute, with these bids (name, amount in cents). */
-async function openLive(book: InMemoryAuctionBook, auctionId: string, item: string, bids: Array<[string, number]>) {
-  await book.open({
-    auctionId,
-    channelId: 'c1',
-    messageId: 'm1',
-    builderId: 'builder-id-3',
-    item,
-    currency: 'usd',
-    startCents: 7_500,
-    reserveCents: 0,
-    endsAtMs: nowMs + 60_000,
-    counterBidMs: 10_000,
-    suddenDeath: false,
-    settleMs: 2_000,
-    ladder: defaultLadder,
-  });
-  for (const [i, [name, cents]] of bids.entries())
-    await book.placeBid(
-      { auctionId },
-      {
-        bidId: `bid-${i}`,
-        bidderId: `${name}-id`,
-        bidderName: name,
-        amountCents: cents,
-        maxCents: cents * 2,
-        responseToken: 't',
-        atMs: nowMs - 1_000,
-        receivedAtMs: nowMs - 1_000,
-      },
-    );
-}
-
-describe('showBoard', () => {
+describe('showBoardView', () => {
   it('refuses an id that is not a show id, and says when no show has a well-formed one', async () => {
     const { deps } = await world(aShow([lot(1)]));
-    expect(await showBoard(deps, 'NOT-AN-ID!')).toEqual({ ok: false, reason: 'malformed' });
-    expect(await showBoard(deps, 'nosuch01')).toEqual({ ok: false, reason: 'not-found' });
+    expect(await showBoardView(deps, 'NOT-AN-ID!')).toEqual({ ok: false, reason: 'malformed' });
+    expect(await showBoardView(deps, 'nosuch01')).toEqual({ ok: false, reason: 'not-found' });
   });
 
   it('shows a show being planned: who hosts it, the first three lots with their opening prices, and how many more', async () => {
     const { deps } = await world(aShow([lot(1), lot(2), lot(3), lot(4), lot(5)], { status: 'planning', hostCutBps: undefined, step: 0 }));
-    const answer = await showBoard(deps, SHOW);
+    const answer = await showBoardView(deps, SHOW);
     expect(answer).toEqual({
       ok: true,
       board: {
@@ -186,7 +52,7 @@ describe('showBoard', () => {
       ['first', 7_500],
       ['second', 9_000],
     ]);
-    const answer = await showBoard(deps, SHOW);
+    const answer = await showBoardView(deps, SHOW);
     if (!answer.ok) throw new Error('no board');
     expect(answer.board.live).toMatchObject({
       auctionId: 'auc00003',
@@ -209,7 +75,7 @@ describe('showBoard', () => {
     const lots = [lot(1, { state: 'done', auctionId: 'auc00001' }), lot(2, { state: 'live', auctionId: 'auc00002' })];
     const { book, deps } = await world(aShow(lots), [won('auc00001', 'dee_bids', 3_000)]);
     await openLive(book, 'auc00002', 'Board 2', [['leader', 12_345]]);
-    const text = JSON.stringify(await showBoard(deps, SHOW));
+    const text = JSON.stringify(await showBoardView(deps, SHOW));
     for (const secret of ['-id', '24690', 'order-', 'host-id', 'g1', 'hostCut']) expect([secret, text.includes(secret)]).toEqual([secret, false]);
   });
 
@@ -232,7 +98,7 @@ describe('showBoard', () => {
       result('auc00004', { unsoldReason: 'reserve-not-met', bidCount: 2 }),
       won('auc00005', 'WOLFGANG MAXIMILIAN MÜHLENBERGER', 99_999_999),
     ]);
-    const answer = await showBoard(deps, SHOW);
+    const answer = await showBoardView(deps, SHOW);
     if (!answer.ok) throw new Error('no board');
     expect(answer.board.live).toBeNull();
     expect(answer.board.nextLotAt).toBe('2026-11-27T21:00:07.000Z');
@@ -291,7 +157,7 @@ describe('showBoard', () => {
       aShow([...lots, lot(8)], { nextLotAt: '2026-11-27T21:00:07.000Z' }),
       lots.map((l, i) => won(l.auctionId as string, `winner${i + 1}`, 1_000)),
     );
-    const answer = await showBoard(deps, SHOW);
+    const answer = await showBoardView(deps, SHOW);
     if (!answer.ok) throw new Error('no board');
     expect(answer.board.results.map((r) => r.number)).toEqual([7, 6, 5, 4]);
     expect(answer.board.totals).toMatchObject({ lots: 8, finished: 7, sold: 7, gross: '$70.00' });
@@ -305,16 +171,16 @@ describe('showBoard', () => {
     );
     await openLive(book, 'auc00020', 'Board 20', [['leader', 7_500]]);
     const memo = { ...deps, finishedLots: new FinishedLots(15_000) };
-    await showBoard(memo, SHOW);
+    await showBoardView(memo, SHOW);
     expect(store.reads).toHaveLength(1 + 19);
     store.reads = [];
     clock.ms += 1_000;
-    const answer = await showBoard(memo, SHOW);
+    const answer = await showBoardView(memo, SHOW);
     expect(store.reads).toEqual([showPath(SHOW), ...['auc00019', 'auc00018', 'auc00017', 'auc00016'].map((id) => auctionPath(id))]);
     expect(answer).toMatchObject({ ok: true, board: { totals: { sold: 19, gross: '$190.00' }, live: { lotNumber: 20 } } });
     store.reads = [];
     clock.ms += 15_000;
-    await showBoard(memo, SHOW);
+    await showBoardView(memo, SHOW);
     expect(store.reads).toHaveLength(1 + 19);
   });
 
@@ -322,14 +188,14 @@ describe('showBoard', () => {
     const lots = [lot(1, { state: 'done', auctionId: 'auc00001' }), lot(2)];
     for (const status of ['paused', 'ended'] as const) {
       const { deps } = await world(aShow(lots, { status, nextLotAt: '2026-11-27T21:00:07.000Z' }), [won('auc00001', 'w', 1_000)]);
-      expect(await showBoard(deps, SHOW)).toMatchObject({ ok: true, board: { status, nextLotAt: null, live: null } });
+      expect(await showBoardView(deps, SHOW)).toMatchObject({ ok: true, board: { status, nextLotAt: null, live: null } });
     }
   });
 
   it('formats a show in yen by the show’s currency', async () => {
     const lots = [lot(1, { state: 'done', auctionId: 'auc00001', startCents: 99_999_999 }), lot(2, { startCents: 99_999_999 })];
     const { deps } = await world(aShow(lots, { currency: 'jpy' }), [won('auc00001', 'w', 99_999_999, { currency: 'jpy' })]);
-    expect(await showBoard(deps, SHOW)).toMatchObject({
+    expect(await showBoardView(deps, SHOW)).toMatchObject({
       ok: true,
       board: {
         currency: 'jpy',
@@ -338,70 +204,5 @@ describe('showBoard', () => {
         totals: { gross: '99,999,999 JPY' },
       },
     });
-  });
-});
-
-describe('the show-overlay function', () => {
-  interface Answer {
-    status: number;
-    headers: Record<string, string>;
-    body: unknown;
-  }
-
-  async function get(deps: ShowBoardDeps, path: string, method = 'GET'): Promise<Answer> {
-    const platform = { store: () => deps.store, auctionBook: () => deps.book, clock: deps.clock } as unknown as Platform;
-    const answer: Answer = { status: 0, headers: {}, body: undefined };
-    let json = false;
-    // What the function writes with Node's writeHead and end; the type and length are the writer's, not the function's.
-    const res = {
-      writeHead(code: number, headers: Record<string, string>) {
-        answer.status = code;
-        for (const [key, value] of Object.entries(headers))
-          if (!['content-type', 'content-length'].includes(key.toLowerCase())) answer.headers[key.toLowerCase()] = value;
-        json = headers['content-type']?.startsWith('application/json') ?? false;
-        return res;
-      },
-      end(body: string) {
-        answer.body = json ? JSON.parse(body) : body;
-        return res;
-      },
-    };
-    const req = { method, path, query: {}, get: () => undefined };
-    await showOverlay(platform)(req as unknown as Request, res as unknown as Response);
-    return answer;
-  }
-
-  const briefly = { 'cache-control': 'public, max-age=1, s-maxage=1, stale-while-revalidate=2', 'access-control-allow-origin': '*' };
-  const settled = { 'cache-control': 'public, max-age=30, s-maxage=30', 'access-control-allow-origin': '*' };
-
-  it.each(['planning', 'running', 'paused'] as const)('answers a %s show with its board, cached for a second', async (status) => {
-    const { deps } = await world(aShow([lot(1)], { status }));
-    expect(await get(deps, `/overlay/show/${SHOW}`)).toEqual({ status: 200, headers: briefly, body: expect.objectContaining({ showId: SHOW, status }) });
-  });
-
-  it('caches an ended show for half a minute once nothing is live, and for a second while its last lot still runs', async () => {
-    const over = await world(aShow([lot(1, { state: 'done', auctionId: 'auc00001' })], { status: 'ended' }), [won('auc00001', 'w', 1_000)]);
-    expect(await get(over.deps, `/overlay/show/${SHOW}`)).toMatchObject({ status: 200, headers: settled });
-    const ending = await world(aShow([lot(1, { state: 'live', auctionId: 'auc00001' })], { status: 'ended' }));
-    await openLive(ending.book, 'auc00001', 'Board 1', []);
-    expect(await get(ending.deps, `/overlay/show/${SHOW}`)).toMatchObject({ status: 200, headers: briefly, body: { live: { status: 'live' } } });
-  });
-
-  it('reads the id case-insensitively, as people copy it', async () => {
-    const { deps } = await world(aShow([lot(1)]));
-    expect(await get(deps, `/overlay/show/${SHOW.toUpperCase()}`)).toMatchObject({ status: 200 });
-  });
-
-  it('answers 400 with a JSON error for an id that is not a show id, and 404 for one nobody made, both cached briefly', async () => {
-    const { deps } = await world(aShow([lot(1)]));
-    expect(await get(deps, '/overlay/show/not-an-id!')).toEqual({ status: 400, headers: briefly, body: { error: 'not a show id' } });
-    expect(await get(deps, '/overlay/show/%E0%A4%A')).toMatchObject({ status: 400 });
-    expect(await get(deps, '/overlay/show/nosuch01')).toEqual({ status: 404, headers: briefly, body: { error: 'no such show' } });
-  });
-
-  it('refuses anything but GET and HEAD', async () => {
-    const { deps } = await world(aShow([lot(1)]));
-    expect(await get(deps, `/overlay/show/${SHOW}`, 'POST')).toMatchObject({ status: 405, headers: { allow: 'GET, HEAD' } });
-    expect(await get(deps, `/overlay/show/${SHOW}`, 'HEAD')).toMatchObject({ status: 200, headers: briefly });
   });
 });

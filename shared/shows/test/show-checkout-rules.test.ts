@@ -1,7 +1,6 @@
-import { maxAmountCents } from '../../common/rules/money';
-import type { StripeEvent } from '../../payments/rules/stripe-event';
-import { discordLimitProblems } from '../../discord/rules/discord-limits';
-import type { Order } from '../../payments/rules/order';
+import { maxAmountCents } from '../../common';
+import type { StripeEvent, Order } from '../../payments';
+import { discordLimitProblems } from '../../discord';
 import { stripeMerchSaleOf } from '../../races/rules/stripe-merch';
 import { builderShowOrders, checkoutLinkDm, lotWonDm, payNowAnswer, showReceipt } from '../rules/show-checkout-messages';
 import { showCheckoutKind, showCheckoutLineItems, showCheckoutMetadata, takesLot, type ShowCheckout } from '../rules/show-checkout';

@@ -5,7 +5,7 @@
  * safe under redelivery.
  */
 import { addLotToShowCheckout, openShowCheckouts, payShowWinsNow } from '../use-cases/show-checkout';
-import { expireCheckout, parseCheckoutExpiry } from '../../payments/use-cases/expire-checkout';
+import { expireCheckout, parseCheckoutExpiry } from '../../payments';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
 import { bidderPath } from '../../auctions/rules/auction';
 import { showCheckoutId, showCheckoutPath } from '../rules/show-checkout';
@@ -69,7 +69,10 @@ describe('opening the show’s checkouts when it is over', () => {
     // The pay window counts from now, and the backstop expiry is armed at the deadline Stripe answered.
     expect(session?.expires_at).toBe(Math.floor(Date.parse('2026-11-27T21:00:00Z') / 1000));
     expect(w.scheduled.map((t) => [t.name, t.payload])).toEqual([
-      [`expire-show-checkout-${showCheckoutId(SHOW_ID, WINNER, juno, 0)}`, { checkoutKind: 'show-checkout', checkoutId: showCheckoutId(SHOW_ID, WINNER, juno, 0) }],
+      [
+        `expire-show-checkout-${showCheckoutId(SHOW_ID, WINNER, juno, 0)}`,
+        { checkoutKind: 'show-checkout', checkoutId: showCheckoutId(SHOW_ID, WINNER, juno, 0) },
+      ],
     ]);
     const link = w.dmsTo(WINNER).slice(2);
     expect(link).toHaveLength(1);

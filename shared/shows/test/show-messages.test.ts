@@ -2,10 +2,10 @@
  * The run sheet and the lots list at their largest: 20 lots with 100-character items, the
  * largest prices and the longest names still fit Discord's limits untouched.
  */
-import { discordLimitProblems } from '../../discord/rules/discord-limits';
+import { discordLimitProblems } from '../../discord';
 import { lotsMessage, runSheet, totalsOf, type LotView } from '../rules/show-messages';
 import { showLimits, type Show, type ShowLot } from '../rules/show';
-import type { Auction } from '../../auctions/rules/auction';
+import type { Auction } from '../../auctions';
 
 const id = (n: number) => String(800_000_000_000_000_000n + BigInt(n));
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { ScheduledTask, TaskQueue } from '../../ports';
-import { shortIdFrom } from '../../common/rules/ids';
+import { shortIdFrom } from '../../common';
 import { parseNextLotTask, parseRunSheetTask, scheduleNextLot, scheduleRunSheet } from '../use-cases/show-tasks';
 import { rearranged } from '../use-cases/arrange-lots';
 import { taskTarget } from '../../registry';

@@ -6,11 +6,9 @@
  * are told the host's cut before anything sells. Redelivered, the command finds its own lot.
  */
 import type { DiscordMessage } from '../../ports';
-import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
-import { shortIdFrom } from '../../common/rules/ids';
-import { personName } from '../../common/rules/visible-text';
-import { builderPath, canSell } from '../../onboarding/rules/builder';
+import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
+import { shortIdFrom, personName } from '../../common';
+import { builderPath, canSell } from '../../onboarding';
 import { showLimits, showPath, type Show, type ShowLot } from '../rules/show';
 import { parseLot } from '../rules/show-forms';
 import { showAnswers, showRefusals } from '../rules/show-messages';
@@ -20,12 +18,13 @@ import { runSheetChanged } from './refresh-run-sheet';
 import type { ShowDeps } from './show-deps';
 
 export async function addLot(deps: ShowDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
-  if (!user || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user, guildId, channelId } = place;
   const form = parseLot(commandCall(interaction).options, deps.marketplace.currency);
   if (!form.ok) return showRefusals.invalidLot(form.problems);
-  const [builder, found] = await Promise.all([deps.store.get(builderPath(user.id)), showIn(deps.store, interaction.channel_id)]);
-  if (!found || found.guildId !== interaction.guild_id) return showRefusals.noShowHere;
+  const [builder, found] = await Promise.all([deps.store.get(builderPath(user.id)), showIn(deps.store, channelId)]);
+  if (!found || found.guildId !== guildId) return showRefusals.noShowHere;
   if (!canSell(builder)) return showRefusals.notOnboarded;
 
   const lotId = shortIdFrom(`lot:${interaction.id}`);

@@ -5,8 +5,7 @@
  * up is the auction's now and stays put. The answer is the list as it is after the press.
  */
 import type { DiscordMessage } from '../../ports';
-import { commandCall, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
 import { canHostShow, showPath, type LotAction, type Show, type ShowLot } from '../rules/show';
 import { lotsMessage, lotsPerPage, showRefusals } from '../rules/show-messages';
 import { showIn } from './show-channel';
@@ -15,9 +14,11 @@ import { afterChange } from './lot-hammered';
 import type { ShowPaymentDeps } from './show-deps';
 
 export async function listLots(deps: ShowPaymentDeps, interaction: Interaction): Promise<DiscordMessage> {
-  if (!interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
-  const show = await showIn(deps.store, interaction.channel_id);
-  if (!show || show.guildId !== interaction.guild_id) return showRefusals.noShowHere;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { guildId, channelId } = place;
+  const show = await showIn(deps.store, channelId);
+  if (!show || show.guildId !== guildId) return showRefusals.noShowHere;
   const settings = await loadShowSettings(deps.store, show.guildId);
   const page = Number(commandCall(interaction).options.page ?? 1);
   return lotsMessage(show, canHostShow(interaction, settings, show), Number.isInteger(page) && page >= 1 ? page - 1 : 0);

@@ -5,10 +5,8 @@
  * are written in one transaction, so two hosts at once cannot both get the channel.
  */
 import type { DiscordMessage } from '../../ports';
-import { commandCall, invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
-import { shortIdFrom } from '../../common/rules/ids';
-import { personName } from '../../common/rules/visible-text';
+import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
+import { shortIdFrom, personName } from '../../common';
 import { canHostShow, showChannelPath, showPath, type Show } from '../rules/show';
 import { parseShowTitle } from '../rules/show-forms';
 import { runSheet, showAnswers, showRefusals } from '../rules/show-messages';
@@ -16,10 +14,9 @@ import { loadShowSettings } from './show-settings';
 import type { ShowDeps } from './show-deps';
 
 export async function createShow(deps: ShowDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const host = invoker(interaction);
-  const guildId = interaction.guild_id;
-  const channelId = interaction.channel_id;
-  if (!host || !guildId || !channelId) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user: host, guildId, channelId } = place;
   const settings = await loadShowSettings(deps.store, guildId);
   if (!canHostShow(interaction, settings)) return showRefusals.notHost;
   const title = parseShowTitle(commandCall(interaction).options);

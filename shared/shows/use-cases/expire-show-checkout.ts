@@ -5,10 +5,10 @@
  * however many lots it held, and the next bidder gets a checkout of their own). Each pass is decided in its own
  * transaction keyed by the event, so a redelivery strikes and offers nothing twice.
  */
-import type { StripeEvent } from '../../payments/rules/stripe-event';
+import type { StripeEvent } from '../../payments';
 import { showCheckoutPath } from '../rules/show-checkout';
 import { log } from '../../log';
-import { passToRunnerUp } from '../../auctions/use-cases/pass-to-runner-up';
+import { passToRunnerUp } from '../../auctions';
 import type { ShowPaymentDeps } from './show-deps';
 
 export async function expireShowCheckout(deps: ShowPaymentDeps, checkoutId: string, event: StripeEvent): Promise<void> {

@@ -6,7 +6,7 @@
  * paused show waits for Resume; an ended one wraps up. Delivered twice, the second call
  * finds the lot done and only makes sure the task and the wrap-up exist.
  */
-import type { Auction } from '../../auctions/rules/auction';
+import type { Auction } from '../../auctions';
 import { isWrappedUp, nextUpIndex, pendingNextLot, showPath, type Show, type ShowLot } from '../rules/show';
 import type { ShowPaymentDeps } from './show-deps';
 import { runSheetChanged } from './refresh-run-sheet';

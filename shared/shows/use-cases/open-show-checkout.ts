@@ -8,10 +8,9 @@
  * and the success page finds the order by the session).
  */
 import type { CheckoutSession } from '../../ports';
-import { orderPath } from '../../payments/rules/order';
-import { checkoutReturnUrls } from '../../common/rules/links';
+import { orderPath, openCheckoutFor, type CheckoutHolder } from '../../payments';
+import { checkoutReturnUrls } from '../../common';
 import { lotsTotal, showCheckoutKind, showCheckoutLineItems, showCheckoutMetadata, showCheckoutPath, type ShowCheckout } from '../rules/show-checkout';
-import { openCheckoutFor, type CheckoutHolder } from '../../payments/use-cases/open-checkout';
 import type { ShowPaymentDeps } from './show-deps';
 
 export type OpenedShowCheckout = { kind: 'open'; checkout: ShowCheckout; session: CheckoutSession } | { kind: 'ended'; checkout?: ShowCheckout };

@@ -13,12 +13,10 @@
  */
 import type { Transaction } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
-import { auctionPath, type Auction } from '../../auctions/rules/auction';
-import { defaultLadder } from '../../auctions/rules/auction-book';
-import { builderPath, canSell } from '../../onboarding/rules/builder';
-import { shortIdFrom } from '../../common/rules/ids';
+import { auctionPath, type Auction, defaultLadder, openAuction } from '../../auctions';
+import { builderPath, canSell } from '../../onboarding';
+import { shortIdFrom } from '../../common';
 import { liveLot, nextUpIndex, showPath, type Show, type ShowLot } from '../rules/show';
-import { openAuction } from '../../auctions/use-cases/open-auction';
 import { runSheetChanged, tickWhileLive } from './refresh-run-sheet';
 import type { NextLotTask } from './show-tasks';
 import type { ShowPaymentDeps } from './show-deps';

@@ -6,17 +6,13 @@
  * bid path. It shows the show as it is when it runs: a burst of changes costs one edit a
  * second, and an unchanged sheet is not edited at all.
  */
-import { createHash } from 'node:crypto';
 import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
-import { TaskNotDueYet } from '../../errors';
-import { auctionPath } from '../../auctions/rules/auction';
+import { editAtMostEverySecond, editSpacingMs } from '../../discord';
+import { auctionPath } from '../../auctions';
 import { liveLot, runSheetEditPath, showPath, type Show } from '../rules/show';
 import { runSheet, type LotView } from '../rules/show-messages';
 import { loadShowSettings } from './show-settings';
 import { scheduleRunSheet } from './show-tasks';
-
-/** Discord's rule for a busy message: one edit a second. */
-const editSpacingMs = 1_000;
 
 export interface RunSheetDeps {
   store: DocumentStore;
@@ -45,28 +41,10 @@ export async function lotViews(deps: Pick<RunSheetDeps, 'store' | 'book'>, show:
 export async function refreshRunSheet(deps: RunSheetDeps, showId: string): Promise<boolean> {
   const show = await deps.store.get(showPath(showId));
   if (!show?.messageId) return false;
-  const nowMs = deps.clock.now().getTime();
   if (liveLot(show)) await tickWhileLive(deps, showId);
   const hostCutBps = show.hostCutBps ?? (await loadShowSettings(deps.store, show.guildId)).hostCutBps;
   const message = runSheet(show, await lotViews(deps, show), hostCutBps);
-  const shown = createHash('sha256').update(JSON.stringify(message)).digest('base64url');
-  const path = runSheetEditPath(showId);
-  const claimed = await deps.store.runTransaction(async (tx) => {
-    const last = await tx.get(path);
-    if (last?.shown === shown) return undefined;
-    if (last && nowMs < last.editedAtMs + editSpacingMs) throw new TaskNotDueYet(last.editedAtMs + editSpacingMs);
-    tx.set(path, { showId, shown, editedAtMs: nowMs });
-    return last ?? null;
-  });
-  if (claimed === undefined) return false;
-  try {
-    await deps.discord.editChannelMessage(show.channelId, show.messageId, message);
-  } catch (error) {
-    // Not shown after all: give the claim back so the retry edits.
-    await deps.store.set(path, claimed ? { ...claimed } : { showId, shown: '', editedAtMs: 0 });
-    throw error;
-  }
-  return true;
+  return editAtMostEverySecond(deps, { path: runSheetEditPath(showId), owner: { showId }, channelId: show.channelId, messageId: show.messageId, message });
 }
 
 /**

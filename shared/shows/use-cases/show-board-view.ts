@@ -1,5 +1,5 @@
 /**
- * @module show-board
+ * @module show-board-view
  * What the show's OBS overlay shows: the live lot (the auction overlay's board, with its
  * place in the show and its builder), when the next lot goes up during a gap, the next few
  * lots, the last few results and the show's totals. Public fields only: people by name,
@@ -11,11 +11,11 @@
  * its winner pays or passes it on, which a total may show a few seconds late.
  */
 import type { AuctionBook, Clock, DocumentStore } from '../../ports';
-import { auctionPath, type Auction } from '../../auctions/rules/auction';
-import { formatMoney } from '../../common/rules/money';
+import { auctionPath, type Auction, auctionBoardView, type AuctionBoard } from '../../auctions';
+import { formatMoney } from '../../common';
+import type { FinishedLots } from './finished-lots';
 import { isShowIdShaped, showPath, type Show, type ShowLot, type ShowStatus } from '../rules/show';
 import { outcomeOf, totalsOf, type LotView } from '../rules/show-messages';
-import { showAuctionBoard, type AuctionBoard } from '../../auctions/use-cases/auction-board-view';
 
 export const showBoardLimits = { upNext: 3, results: 4 } as const;
 
@@ -77,7 +77,7 @@ export interface ShowBoardDeps {
   finishedLots?: FinishedLots;
 }
 
-export async function showBoard(deps: ShowBoardDeps, showId: string): Promise<ShowBoardAnswer> {
+export async function showBoardView(deps: ShowBoardDeps, showId: string): Promise<ShowBoardAnswer> {
   if (!isShowIdShaped(showId)) return { ok: false, reason: 'malformed' };
   const show = await deps.store.get(showPath(showId));
   if (!show) return { ok: false, reason: 'not-found' };
@@ -93,7 +93,7 @@ export async function showBoard(deps: ShowBoardDeps, showId: string): Promise<Sh
       : deps.finishedLots.read(deps.store, lot.auctionId as string, deps.clock.now().getTime());
 
   const [liveAnswer, finishedAuctions] = await Promise.all([
-    liveOne ? showAuctionBoard(deps, liveOne.lot.auctionId as string) : undefined,
+    liveOne ? auctionBoardView(deps, liveOne.lot.auctionId as string) : undefined,
     Promise.all(finished.map(({ lot }) => readFinished(lot))),
   ]);
   const auctions = new Map<string, Auction>();
@@ -171,29 +171,5 @@ function resultOf(show: Show, at: { lot: ShowLot; number: number }, auction: Auc
     default:
       // Hammered, its result not written yet: nothing to say until it is.
       return undefined;
-  }
-}
-
-/**
- * Finished lots' auctions, remembered by this instance for a few seconds. Bounded: an
- * instance serves a few shows at a time, each of at most a few dozen lots.
- */
-export class FinishedLots {
-  private readonly kept = new Map<string, { auction: Auction | undefined; atMs: number }>();
-
-  constructor(
-    private readonly keepMs = 15_000,
-    private readonly most = 1_000,
-  ) {}
-
-  async read(store: DocumentStore, auctionId: string, nowMs: number): Promise<Auction | undefined> {
-    const kept = this.kept.get(auctionId);
-    if (kept && nowMs - kept.atMs < this.keepMs && nowMs >= kept.atMs) return kept.auction;
-    const auction = await store.get(auctionPath(auctionId));
-    this.kept.delete(auctionId);
-    // The oldest entry makes room: a Map iterates in insertion order.
-    if (this.kept.size >= this.most) this.kept.delete(this.kept.keys().next().value as string);
-    this.kept.set(auctionId, { auction, atMs: nowMs });
-    return auction;
   }
 }

@@ -8,14 +8,13 @@
  * checkout its session, and every DM is sent once.
  */
 import type { DiscordMessage } from '../../ports';
-import type { Auction, AuctionOffer } from '../../auctions/rules/auction';
-import { orderPath } from '../../payments/rules/order';
+import { type Auction, type AuctionOffer, sendOffer } from '../../auctions';
+import { orderPath } from '../../payments';
 import { showPath, type Show } from '../rules/show';
 import { lotOf, showCheckoutId, showCheckoutPath, showCheckoutsCollection, takesLot, type ShowCheckout } from '../rules/show-checkout';
 import { checkoutLinkDm, checkoutLinkNotice, lotWonDm, lotWonNotice, payNowAnswer, payNowRefusals } from '../rules/show-checkout-messages';
 import { PaymentRefused } from '../../errors';
-import { tellOnce } from '../../discord/use-cases/direct-messages';
-import { sendOffer } from '../../auctions/use-cases/auction-offers';
+import { tellOnce } from '../../discord';
 import { openShowCheckout } from './open-show-checkout';
 import type { ShowPaymentDeps } from './show-deps';
 

@@ -6,8 +6,7 @@
  * and every change bumps its step, so a gap task scheduled before it finds itself stale.
  */
 import type { DiscordMessage } from '../../ports';
-import { invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { type Interaction, refusals, placeOf } from '../../discord';
 import { canHostShow, liveLot, nextUpIndex, showPath, showButtonOf, type RunSheetAction, type Show, type ShowLot } from '../rules/show';
 import { showAnswers, showRefusals } from '../rules/show-messages';
 import { loadShowSettings } from './show-settings';
@@ -19,14 +18,15 @@ import { arrangeLot } from './arrange-lots';
 import type { ShowPaymentDeps } from './show-deps';
 
 export async function pressShowButton(deps: ShowPaymentDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
+  const place = placeOf(interaction);
   const button = showButtonOf(interaction.data?.custom_id ?? '');
-  if (!user || !interaction.guild_id) return refusals.guildOnly;
+  if (!place) return refusals.guildOnly;
+  const { user, guildId, channelId } = place;
   if (!button) return refusals.staleComponent;
   const show = await deps.store.get(showPath(button.showId));
   // Another guild's show, or one that never was: the same answer, so ids reveal nothing.
-  if (!show || show.guildId !== interaction.guild_id) return refusals.staleComponent;
-  if (show.channelId !== interaction.channel_id) return showRefusals.wrongChannel;
+  if (!show || show.guildId !== guildId) return refusals.staleComponent;
+  if (show.channelId !== channelId) return showRefusals.wrongChannel;
   if (button.action === 'pay') return payShowWinsNow(deps, show, user.id);
   const settings = await loadShowSettings(deps.store, show.guildId);
   if (!canHostShow(interaction, settings, show)) return showRefusals.notHost;

@@ -4,7 +4,7 @@
  * the auctions' (the book, the hammer's queue), and Pay now opens checkouts like a hammer.
  */
 import type { MarketplaceSettings } from '../../config';
-import type { AuctionDeps, AuctionPaymentDeps } from '../../auctions/use-cases/auction-deps';
+import type { AuctionDeps, AuctionPaymentDeps } from '../../auctions';
 
 /** Running a show: lots go up as auctions, the run sheet is edited. */
 export type ShowDeps = AuctionDeps & { marketplace: MarketplaceSettings };

@@ -5,7 +5,7 @@
  * takes no other auction, and a lot's hammer puts its winner's lot in their checkout and
  * the show on to its next lot.
  */
-import type { LotHooks } from '../../auctions/use-cases/auction-deps';
+import type { LotHooks } from '../../auctions';
 import { showOnAirIn } from './show-channel';
 import { addLotToShowCheckout } from './show-checkout';
 import { lotHammered } from './lot-hammered';

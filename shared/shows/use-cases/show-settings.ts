@@ -4,12 +4,10 @@
  * never set; and the command itself (admins only, decided here whatever Discord shows).
  */
 import type { DiscordMessage, DocumentStore } from '../../ports';
-import { guildShowsPath } from '../rules/show';
-import { showSettingsOf, type ShowSettings } from '../rules/show';
+import { guildShowsPath, showSettingsOf, type ShowSettings } from '../rules/show';
 import { parseShowSettings } from '../rules/show-forms';
 import { showAnswers, showRefusals } from '../rules/show-messages';
-import { commandCall, invoker, isGuildAdmin, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { commandCall, isGuildAdmin, type Interaction, refusals, placeOf } from '../../discord';
 import type { ShowDeps } from './show-deps';
 
 export async function loadShowSettings(store: DocumentStore, guildId: string): Promise<ShowSettings> {
@@ -17,8 +15,9 @@ export async function loadShowSettings(store: DocumentStore, guildId: string): P
 }
 
 export async function configureShows(deps: ShowDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const guildId = interaction.guild_id;
-  if (!guildId || !invoker(interaction)) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { guildId } = place;
   if (!isGuildAdmin(interaction)) return showRefusals.notAdmin;
   const current = await loadShowSettings(deps.store, guildId);
   const form = parseShowSettings(commandCall(interaction).options, deps.marketplace.platformFeeBps);

@@ -7,7 +7,7 @@
  */
 import type { TaskQueue } from '../../ports';
 import { isLotIdShaped, isShowIdShaped, nextLotTaskName, runSheetTaskName } from '../rules/show';
-import { taskTarget } from '../../registry';
+import { scheduleTask } from '../../common';
 
 export interface NextLotTask {
   showId: string;
@@ -19,29 +19,14 @@ export interface RunSheetTask {
   showId: string;
 }
 
-const nextLotTarget = taskTarget('showNext');
-const runSheetTarget = taskTarget('showSheet');
-
 export function scheduleNextLot(tasks: TaskQueue, task: NextLotTask, atMs: number): Promise<unknown> {
-  return tasks.schedule({
-    queue: nextLotTarget.queue,
-    name: nextLotTaskName(task.showId, task.lotId, task.step),
-    target: nextLotTarget.route,
-    payload: task,
-    runAt: new Date(atMs),
-  });
+  return scheduleTask(tasks, 'showNext', { name: nextLotTaskName(task.showId, task.lotId, task.step), payload: task, atMs });
 }
 
 /** Due at the next whole second from `atMs`: every change within that second shares the one edit. */
 export function scheduleRunSheet(tasks: TaskQueue, showId: string, atMs: number): Promise<unknown> {
   const dueMs = Math.ceil(atMs / 1000) * 1000;
-  return tasks.schedule({
-    queue: runSheetTarget.queue,
-    name: runSheetTaskName(showId, dueMs),
-    target: runSheetTarget.route,
-    payload: { showId } satisfies RunSheetTask,
-    runAt: new Date(dueMs),
-  });
+  return scheduleTask(tasks, 'showSheet', { name: runSheetTaskName(showId, dueMs), payload: { showId } satisfies RunSheetTask, atMs: dueMs });
 }
 
 export function parseNextLotTask(payload: unknown): NextLotTask | undefined {

@@ -6,8 +6,7 @@
  * finishes putting the first lot up.
  */
 import type { DiscordMessage } from '../../ports';
-import { invoker, type Interaction } from '../../discord/rules/interaction';
-import { refusals } from '../../discord/rules/messages';
+import { type Interaction, refusals, placeOf } from '../../discord';
 import { canHostShow, showPath, type Show } from '../rules/show';
 import { showAnswers, showRefusals } from '../rules/show-messages';
 import { showIn } from './show-channel';
@@ -17,10 +16,11 @@ import { lotOutcomeAnswer } from './show-controls';
 import type { ShowPaymentDeps } from './show-deps';
 
 export async function startShow(deps: ShowPaymentDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
-  if (!user || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
-  const found = await showIn(deps.store, interaction.channel_id);
-  if (!found || found.guildId !== interaction.guild_id) return showRefusals.noShowHere;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { guildId, channelId } = place;
+  const found = await showIn(deps.store, channelId);
+  if (!found || found.guildId !== guildId) return showRefusals.noShowHere;
   const settings = await loadShowSettings(deps.store, found.guildId);
   if (!canHostShow(interaction, settings, found)) return showRefusals.notHost;
   if (found.status !== 'planning' && found.startedBy !== interaction.id) return showRefusals.alreadyOnAir;

@@ -6,7 +6,7 @@
  */
 import { isWrappedUp, showPath, type Show } from '../rules/show';
 import { showWrapPost } from '../rules/show-messages';
-import { runOnce } from '../../common/use-cases/run-once';
+import { runOnce } from '../../common';
 import { openShowCheckouts } from './show-checkout';
 import { lotViews } from './refresh-run-sheet';
 import type { ShowPaymentDeps } from './show-deps';

@@ -4,7 +4,7 @@
  */
 import { checkInvariants, type InvariantResult } from '../../../scripts/soak/invariants';
 import type { SoakWorld } from '../../../scripts/soak/world';
-import type { Order } from '../../../shared/payments/rules/order';
+import type { Order } from '../../../shared/payments';
 import type { OutboxEntry } from '../../../shared/adapters/discord/discord-outbox';
 
 const now = Date.parse('2026-11-23T18:00:00Z');

@@ -2,7 +2,7 @@ import { cloudEventFromPush, decodeMessageData, encodeMessageData } from '../../
 import { PoisonMessage } from '../../../../shared/errors';
 
 const message = {
-  data: encodeMessageData({ job: 'show-profile' }),
+  data: encodeMessageData({ job: 'profile-view' }),
   attributes: { interactionId: '42' },
   messageId: 'm-1',
   publishTime: '2026-11-21T12:00:00.000Z',
@@ -16,7 +16,7 @@ describe('reading a Pub/Sub delivery', () => {
       type: 'google.cloud.pubsub.topic.v1.messagePublished',
       data: { message, subscription: 'projects/p/subscriptions/s', deliveryAttempt: 3 },
     });
-    expect(decodeMessageData(event)).toEqual({ job: 'show-profile' });
+    expect(decodeMessageData(event)).toEqual({ job: 'profile-view' });
   });
 
   it('takes the id and source from the ce- headers of an Eventarc binary CloudEvent', () => {

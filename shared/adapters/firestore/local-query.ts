@@ -1,0 +1,69 @@
+/**
+ * @module local-query
+ * How the embedded document store (local-document-store) answers a query as Firestore
+ * would: the documents directly in a collection, filtered with Firestore's typing rules (a
+ * range filter matches only values of its own type), ordered (leaving out documents that
+ * lack an ordered field), then limited; and the fingerprint of an answer that a
+ * transaction's commit compares to see whether the query would now answer otherwise.
+ * Apart from the store because it only reads: none of it changes a document.
+ */
+import type { DocumentData, Query, StoredDocument } from '../../ports';
+import { compareValues, readField, sameType } from './document-values';
+
+/** A document as the store keeps it: undefined data marks a deleted one, kept so a stale read of it is still detected. */
+export interface Entry {
+  data: DocumentData | undefined;
+  version: number;
+}
+
+/** The rows a query answers, in its order: each document's path and entry. */
+export function selectDocuments(docs: ReadonlyMap<string, Entry>, collection: string, query: Query): Array<[string, Entry]> {
+  const prefix = `${collection}/`;
+  let rows = [...docs.entries()].filter(([path, entry]) => entry.data !== undefined && path.startsWith(prefix) && !path.slice(prefix.length).includes('/'));
+  for (const [field, op, value] of query.where ?? []) rows = rows.filter(([, e]) => matches(readField(e.data as DocumentData, field), op, value));
+  const order = query.orderBy ?? [];
+  // Firestore leaves out documents that lack an ordered field.
+  rows = rows.filter(([, e]) => order.every(([field]) => readField(e.data as DocumentData, field) !== undefined));
+  rows.sort(([pa, a], [pb, b]) => {
+    for (const [field, direction] of order) {
+      const c = compareValues(readField(a.data as DocumentData, field), readField(b.data as DocumentData, field));
+      if (c !== 0) return direction === 'desc' ? -c : c;
+    }
+    return pa < pb ? -1 : pa > pb ? 1 : 0;
+  });
+  return query.limit === undefined ? rows : rows.slice(0, query.limit);
+}
+
+function matches(actual: unknown, op: NonNullable<Query['where']>[number][1], expected: unknown): boolean {
+  if (actual === undefined) return false;
+  switch (op) {
+    case '==':
+      return compareValues(actual, expected) === 0 && sameType(actual, expected);
+    case '!=':
+      return actual !== null && !(sameType(actual, expected) && compareValues(actual, expected) === 0);
+    case 'in':
+      return Array.isArray(expected) && expected.some((e) => sameType(actual, e) && compareValues(actual, e) === 0);
+    case 'array-contains':
+      return Array.isArray(actual) && actual.some((a) => sameType(a, expected) && compareValues(a, expected) === 0);
+    default: {
+      // Range filters only match values of the same type, as in Firestore.
+      if (!sameType(actual, expected)) return false;
+      const c = compareValues(actual, expected);
+      return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+    }
+  }
+}
+
+/** Which documents, at which versions, a query answered: any write to them (or a new match) changes it. */
+export function fingerprint(rows: Array<[string, Entry]>): string {
+  return rows.map(([path, e]) => `${path}@${e.version}`).join('|');
+}
+
+export function toStored<T>(path: string, entry: Entry): StoredDocument<T> {
+  return { id: path.slice(path.lastIndexOf('/') + 1), path, data: structuredClone(entry.data) as T };
+}
+
+/** A query's fields are the document type's; the store reads them as any field path. */
+export function plainQuery<T>(query: Query<T>): Query {
+  return query as unknown as Query;
+}

@@ -1,0 +1,222 @@
+/**
+ * @module stripe-objects
+ * The Stripe objects the local simulator keeps: accounts, Checkout Sessions, payment
+ * intents, charges, transfers and reversals, shaped as Stripe's API answers them (so the
+ * simulator's events and lists read like Stripe's), the `_localStripe*` collections of the
+ * document store they live in, and how a payment's objects are made. Kept apart from the
+ * world that changes them (stripe-world) and the port that asks for them (local-payments),
+ * which both build on these shapes.
+ */
+import { randomBytes } from 'node:crypto';
+import { collectionPath, docPath, type CollectionPath, type DocPath } from '../../ports';
+import type { ServiceAgreement } from '../../onboarding';
+
+export type LocalAccount = {
+  id: string;
+  object: 'account';
+  type: 'express';
+  country: string;
+  tos_acceptance: { service_agreement: ServiceAgreement };
+  email: string | null;
+  /** Stripe enables charges only with `card_payments`, which a transfers-only account never has. */
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  details_submitted: boolean;
+  capabilities: { transfers: 'active' | 'inactive' };
+  metadata: Record<string, string>;
+  created: number;
+};
+
+export type LocalCheckoutSession = {
+  id: string;
+  object: 'checkout.session';
+  mode: 'payment';
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'unpaid' | 'paid';
+  payment_intent: string | null;
+  amount_subtotal: number;
+  amount_total: number;
+  currency: string;
+  /** Our order id; null for a Payment Link's session. */
+  client_reference_id: string | null;
+  metadata: Record<string, string>;
+  created: number;
+  expires_at: number;
+  /** Stripe clears it once the session is no longer open. */
+  url: string | null;
+  success_url: string;
+  cancel_url: string;
+  livemode: false;
+  /** As Stripe answers with `expand: ['line_items']`. */
+  line_items: { object: 'list'; data: Array<{ object: 'item'; description: string; quantity: number; amount_total: number; currency: string }> };
+};
+
+export type LocalCharge = {
+  id: string;
+  object: 'charge';
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  refunded: boolean;
+  paid: true;
+  status: 'succeeded';
+  payment_intent: string;
+  currency: string;
+  transfer_group: string | null;
+  metadata: Record<string, string>;
+  created: number;
+};
+
+export type LocalTransfer = {
+  id: string;
+  object: 'transfer';
+  amount: number;
+  currency: string;
+  destination: string;
+  source_transaction: string | null;
+  transfer_group: string;
+  metadata: Record<string, string>;
+  created: number;
+  amount_reversed: number;
+  reversed: boolean;
+};
+
+export type LocalTransferReversal = {
+  id: string;
+  object: 'transfer_reversal';
+  amount: number;
+  currency: string;
+  transfer: string;
+  metadata: Record<string, string>;
+  created: number;
+};
+
+export type LocalPaymentIntent = {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  currency: string;
+  /** `processing` while a delayed method (a bank debit) settles; `requires_payment_method` once it failed. */
+  status: 'succeeded' | 'processing' | 'requires_payment_method';
+  /** No charge until a delayed method's debit succeeds. */
+  latest_charge: string | null;
+  transfer_group: string | null;
+  metadata: Record<string, string>;
+  created: number;
+};
+
+/** A stored object: its Stripe shape, a creation sequence for newest-first lists, and what Stripe keeps privately. */
+export type Stored<T> = {
+  stripe: T;
+  sequence: number;
+  imageUrl?: string;
+  paymentIntentData?: { transfer_group: string; metadata: Record<string, string> };
+  /** A connected account's: what it holds (transfers in, reversals and payouts to its bank out). */
+  balance?: number;
+};
+
+/** What an idempotency key answers: the object it made (its path), or the refusal Stripe keeps under it. */
+export type IdempotencyRecord = { request: string; path?: string; refused?: string };
+
+export const collections = {
+  accounts: collectionPath<Stored<LocalAccount>>('_localStripeAccounts'),
+  sessions: collectionPath<Stored<LocalCheckoutSession>>('_localStripeSessions'),
+  paymentIntents: collectionPath<Stored<LocalPaymentIntent>>('_localStripePaymentIntents'),
+  charges: collectionPath<Stored<LocalCharge>>('_localStripeCharges'),
+  transfers: collectionPath<Stored<LocalTransfer>>('_localStripeTransfers'),
+  reversals: collectionPath<Stored<LocalTransferReversal>>('_localStripeTransferReversals'),
+  idempotency: collectionPath<IdempotencyRecord>('_localStripeIdempotency'),
+};
+export const sequencePath = docPath<{ value: number }>('_localStripe/sequence');
+
+export const docIn = <T>(collection: CollectionPath<T>, id: string): DocPath<T> => docPath<T>(`${collection}/${id}`);
+
+/** What a new Checkout Session is opened with: its lines, who it is for, and where the buyer goes after. */
+export type SessionFields = {
+  lines: ReadonlyArray<{ name: string; amountCents: number }>;
+  currency: string;
+  clientReferenceId: string | null;
+  metadata: Record<string, string>;
+  expiresAt: number;
+  successUrl: string;
+  cancelUrl: string;
+};
+
+/** An open Checkout Session as Stripe shapes it, with `line_items` expanded: its total is what its lines add up to. */
+export function openSession(fields: SessionFields, now: number, checkoutUrl: (sessionId: string) => string): LocalCheckoutSession {
+  const id = newId('cs');
+  const total = fields.lines.reduce((sum, line) => sum + line.amountCents, 0);
+  return {
+    id,
+    object: 'checkout.session',
+    mode: 'payment',
+    status: 'open',
+    payment_status: 'unpaid',
+    payment_intent: null,
+    amount_subtotal: total,
+    amount_total: total,
+    currency: fields.currency,
+    client_reference_id: fields.clientReferenceId,
+    metadata: fields.metadata,
+    created: now,
+    expires_at: fields.expiresAt,
+    url: checkoutUrl(id),
+    success_url: fields.successUrl,
+    cancel_url: fields.cancelUrl,
+    livemode: false,
+    line_items: {
+      object: 'list',
+      data: fields.lines.map((line) => ({ object: 'item', description: line.name, quantity: 1, amount_total: line.amountCents, currency: fields.currency })),
+    },
+  };
+}
+
+/** The payment intent a session's payment makes, not yet settled: Stripe gives it the session's amount and the intent data it was opened with. */
+export function paymentIntentOf(stored: Stored<LocalCheckoutSession>, id: string, now: number): LocalPaymentIntent {
+  const { transfer_group, metadata } = stored.paymentIntentData ?? {
+    transfer_group: stored.stripe.client_reference_id ?? '',
+    metadata: stored.stripe.metadata,
+  };
+  return {
+    id,
+    object: 'payment_intent',
+    amount: stored.stripe.amount_total,
+    currency: stored.stripe.currency,
+    status: 'processing',
+    latest_charge: null,
+    transfer_group,
+    metadata,
+    created: now,
+  };
+}
+
+/** The charge of a payment that succeeded: Stripe copies the payment intent's metadata onto it. */
+export function chargeOf(intent: LocalPaymentIntent, now: number): LocalCharge {
+  return {
+    id: newId('ch'),
+    object: 'charge',
+    amount: intent.amount,
+    currency: intent.currency,
+    amount_captured: intent.amount,
+    amount_refunded: 0,
+    refunded: false,
+    paid: true,
+    status: 'succeeded',
+    payment_intent: intent.id,
+    transfer_group: intent.transfer_group,
+    metadata: intent.metadata,
+    created: now,
+  };
+}
+
+export function closed(session: LocalCheckoutSession, status: 'complete' | 'expired'): LocalCheckoutSession {
+  return { ...session, status, url: null };
+}
+
+export function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr'): string {
+  return `${prefix}_local_${randomBytes(12).toString('hex')}`;
+}
+
+export function assertCents(amountCents: number): void {
+  if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new RangeError(`an amount must be a positive whole number of cents, got ${amountCents}`);
+}

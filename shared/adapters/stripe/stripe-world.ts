@@ -1,0 +1,353 @@
+/**
+ * @module stripe-world
+ * The local Stripe simulator's world: its kept objects (stripe-objects) and what happens
+ * to them that our code never asks for, made to happen as the buyer, the builder or the
+ * dashboard would: a session paid or let expire, a bank debit settling, a refund, an
+ * onboarding finished, a Payment Link opened. Each step sends the webhook event Stripe
+ * would (through `sendEvent`, which signs and posts it to the real ingress). The port's
+ * fake (local-payments) builds on it, so what our use cases create through the port is
+ * what the simulator's pages and the tests then pay, refund and list.
+ */
+import { randomBytes } from 'node:crypto';
+import { PaymentRefused } from '../../errors';
+import { docPath, type Clock, type CollectionPath, type DocPath, type DocumentStore, type Transaction } from '../../ports';
+import { checkoutSuccessUrl } from '../../common';
+import {
+  assertCents,
+  chargeOf,
+  closed,
+  collections,
+  docIn,
+  newId,
+  openSession,
+  paymentIntentOf,
+  sequencePath,
+  type LocalAccount,
+  type LocalCharge,
+  type LocalCheckoutSession,
+  type LocalTransfer,
+  type LocalTransferReversal,
+  type SessionFields,
+  type Stored,
+} from './stripe-objects';
+
+export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
+
+export interface LocalPaymentsOptions {
+  store: DocumentStore;
+  /** Where the local runtime is reached: checkout and onboarding links point there. */
+  baseUrl: string;
+  clock: Clock;
+  sendEvent: SendStripeEvent;
+  /** The platform account's country (C500_PLATFORM_COUNTRY): other countries need the recipient agreement. */
+  platformCountry?: string;
+}
+
+/**
+ * How the buyer pays: `card` settles at once; `bank-debit` is a delayed method (ACH, SEPA,
+ * Bacs…): the session completes unpaid and the debit succeeds or fails days later.
+ */
+export type LocalPaymentMethod = 'card' | 'bank-debit';
+export const localPaymentMethods: readonly LocalPaymentMethod[] = ['card', 'bank-debit'];
+
+/** What became of a delayed method's debit. */
+export type DelayedOutcome = 'succeeded' | 'failed';
+
+/** How a simulated step went: `unchanged` when the object was not in a state that allows it. */
+export type SimulatedChange<T> = { result: 'changed'; object: T } | { result: 'unchanged'; object: T } | { result: 'unknown' };
+
+/** The state changed, but the webhook did not take the event (the ingress answered non-2xx). */
+export class EventNotDelivered extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly object: Record<string, unknown>,
+    options: { cause: unknown },
+  ) {
+    super(`the Stripe webhook did not take ${eventType}: ${options.cause instanceof Error ? options.cause.message : String(options.cause)}`, options);
+    this.name = 'EventNotDelivered';
+  }
+}
+
+/**
+ * Stripe's state in the document store and the steps the simulator takes in it. Its
+ * internals (idempotent creation, a change and its event) are the port's fake's too.
+ */
+export class StripeWorld {
+  constructor(protected readonly options: LocalPaymentsOptions) {}
+
+  // ---- what the simulator's routes do, as the buyer, the builder or the dashboard would ----
+
+  /** Newest first. */
+  async listSessions(): Promise<LocalCheckoutSession[]> {
+    return this.list<LocalCheckoutSession>(collections.sessions);
+  }
+
+  async listAccounts(): Promise<LocalAccount[]> {
+    return this.list<LocalAccount>(collections.accounts);
+  }
+
+  async listReversals(): Promise<LocalTransferReversal[]> {
+    return this.list<LocalTransferReversal>(collections.reversals);
+  }
+
+  /** The builder's money leaves for their bank: nothing is left on the account for a reversal. */
+  async payOutBalance(accountId: string): Promise<void> {
+    await this.options.store.update(docIn(collections.accounts, accountId), { balance: 0 });
+  }
+
+  async listTransfers(): Promise<LocalTransfer[]> {
+    return this.list<LocalTransfer>(collections.transfers);
+  }
+
+  async session(sessionId: string): Promise<{ session: LocalCheckoutSession; imageUrl?: string } | undefined> {
+    const stored = await this.options.store.get(docIn(collections.sessions, sessionId));
+    return stored && { session: stored.stripe, ...(stored.imageUrl ? { imageUrl: stored.imageUrl } : {}) };
+  }
+
+  /**
+   * The buyer pays: the session completes and `checkout.session.completed` is sent. By card
+   * it is paid, with a payment intent and a charge; by bank debit it completes unpaid, its
+   * payment `processing` until `settleDelayedPayment`.
+   */
+  async paySession(sessionId: string, method: LocalPaymentMethod = 'card'): Promise<SimulatedChange<LocalCheckoutSession>> {
+    const now = this.nowSeconds();
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCheckoutSession> & { expiredNow?: true }> => {
+      const path = docIn(collections.sessions, sessionId);
+      const stored = await tx.get(path);
+      if (!stored) return { result: 'unknown' };
+      if (stored.stripe.status !== 'open') return { result: 'unchanged', object: stored.stripe };
+      if (now >= stored.stripe.expires_at) {
+        // Stripe would have expired it at expires_at: too late to pay.
+        const expired = closed(stored.stripe, 'expired');
+        tx.set(path, { ...stored, stripe: expired });
+        return { result: 'unchanged', object: expired, expiredNow: true };
+      }
+      const intent = paymentIntentOf(stored, newId('pi'), now);
+      if (method === 'bank-debit') {
+        const completed: LocalCheckoutSession = { ...closed(stored.stripe, 'complete'), payment_intent: intent.id };
+        tx.set(docIn(collections.paymentIntents, intent.id), { stripe: { ...intent, status: 'processing' }, sequence: stored.sequence });
+        tx.set(path, { ...stored, stripe: completed });
+        return { result: 'changed', object: completed };
+      }
+      const charge = chargeOf(intent, now);
+      const paid: LocalCheckoutSession = { ...closed(stored.stripe, 'complete'), payment_status: 'paid', payment_intent: intent.id };
+      tx.set(docIn(collections.paymentIntents, intent.id), { stripe: { ...intent, status: 'succeeded', latest_charge: charge.id }, sequence: stored.sequence });
+      tx.set(docIn(collections.charges, charge.id), { stripe: charge, sequence: stored.sequence });
+      tx.set(path, { ...stored, stripe: paid });
+      return { result: 'changed', object: paid };
+    });
+    if (change.result === 'changed') await this.send('checkout.session.completed', change.object);
+    if (change.result === 'unchanged' && change.expiredNow) await this.send('checkout.session.expired', change.object);
+    return change.result === 'unknown' ? change : { result: change.result, object: change.object };
+  }
+
+  /**
+   * The bank answers for a session paid by bank debit: on success the charge is made, the
+   * session becomes paid and `checkout.session.async_payment_succeeded` is sent; on failure the
+   * session stays complete and unpaid (Stripe never expires it) and
+   * `checkout.session.async_payment_failed` is sent. Unchanged unless the debit is still processing.
+   */
+  async settleDelayedPayment(sessionId: string, outcome: DelayedOutcome): Promise<SimulatedChange<LocalCheckoutSession>> {
+    const now = this.nowSeconds();
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCheckoutSession>> => {
+      const path = docIn(collections.sessions, sessionId);
+      const stored = await tx.get(path);
+      if (!stored) return { result: 'unknown' };
+      const intentPath = docIn(collections.paymentIntents, stored.stripe.payment_intent ?? '-');
+      const intent = stored.stripe.payment_intent ? await tx.get(intentPath) : undefined;
+      if (stored.stripe.status !== 'complete' || intent?.stripe.status !== 'processing') return { result: 'unchanged', object: stored.stripe };
+      if (outcome === 'failed') {
+        tx.update(intentPath, { 'stripe.status': 'requires_payment_method' });
+        return { result: 'changed', object: stored.stripe };
+      }
+      const charge = chargeOf(intent.stripe, now);
+      const paid: LocalCheckoutSession = { ...stored.stripe, payment_status: 'paid' };
+      tx.update(intentPath, { 'stripe.status': 'succeeded', 'stripe.latest_charge': charge.id });
+      tx.set(docIn(collections.charges, charge.id), { stripe: charge, sequence: stored.sequence });
+      tx.set(path, { ...stored, stripe: paid });
+      return { result: 'changed', object: paid };
+    });
+    if (change.result === 'changed') await this.send(`checkout.session.async_payment_${outcome}`, change.object);
+    return change;
+  }
+
+  /** The pay window closes: an open session expires and `checkout.session.expired` is sent. */
+  expireSession(sessionId: string): Promise<SimulatedChange<LocalCheckoutSession>> {
+    return this.change<LocalCheckoutSession>(docIn(collections.sessions, sessionId), 'checkout.session.expired', (session) =>
+      session.status === 'open' ? closed(session, 'expired') : undefined,
+    );
+  }
+
+  /**
+   * A refund from the dashboard, of `amountCents` or of whatever is left: `charge.refunded`
+   * is sent with the charge, whose `amount_refunded` is the running total, as Stripe sends it.
+   */
+  refundCharge(chargeId: string, amountCents?: number): Promise<SimulatedChange<LocalCharge>> {
+    if (amountCents !== undefined) assertCents(amountCents);
+    return this.change<LocalCharge>(docIn(collections.charges, chargeId), 'charge.refunded', (charge) => {
+      if (charge.refunded) return undefined;
+      const refunded = Math.min(charge.amount, charge.amount_refunded + (amountCents ?? charge.amount));
+      return { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
+    });
+  }
+
+  /** The charge behind a paid session, for refunding it from the simulator. */
+  async chargeOfSession(sessionId: string): Promise<string | undefined> {
+    const intentId = (await this.session(sessionId))?.session.payment_intent;
+    // A bank debit still processing (or failed) has no charge to refund.
+    return intentId ? ((await this.options.store.get(docIn(collections.paymentIntents, intentId)))?.stripe.latest_charge ?? undefined) : undefined;
+  }
+
+  /**
+   * A buyer opens a guild's merch Payment Link: a session that is none of our orders, naming
+   * the guild in its metadata as the guild's Payment Links do. Paying it is a merch sale.
+   */
+  async openPaymentLink(request: {
+    guildId: string;
+    amountCents: number;
+    currency: string;
+    itemName: string;
+    clientReferenceId?: string;
+  }): Promise<LocalCheckoutSession> {
+    assertCents(request.amountCents);
+    const now = this.nowSeconds();
+    return this.createOnce<LocalCheckoutSession>(
+      collections.sessions,
+      `payment-link:${randomBytes(12).toString('hex')}`,
+      ['payment_links', request],
+      async (_tx, sequence) => {
+        const metadata = { guild_id: request.guildId };
+        return {
+          sequence,
+          paymentIntentData: { transfer_group: '', metadata },
+          stripe: this.newSession({
+            lines: [{ name: request.itemName, amountCents: request.amountCents }],
+            currency: request.currency,
+            // Stripe takes it from the link's URL (`?client_reference_id=`): the buyer can set it.
+            clientReferenceId: request.clientReferenceId ?? null,
+            metadata,
+            expiresAt: now + 24 * 60 * 60,
+            // What the README tells admins to set as the Payment Link's confirmation redirect.
+            successUrl: checkoutSuccessUrl(this.options.baseUrl),
+            cancelUrl: `${this.options.baseUrl}/checkout/cancel`,
+          }),
+        };
+      },
+    );
+  }
+
+  /**
+   * The builder finishes onboarding: the transfers capability and payouts are enabled (not
+   * charges: the account never asked for card payments) and `account.updated` is sent, on
+   * every visit: a builder who opens the link again gets their status re-announced.
+   */
+  completeOnboarding(accountId: string): Promise<SimulatedChange<LocalAccount>> {
+    return this.change<LocalAccount>(docIn(collections.accounts, accountId), 'account.updated', (account) => ({
+      ...account,
+      payouts_enabled: true,
+      details_submitted: true,
+      capabilities: { transfers: 'active' },
+    }));
+  }
+
+  /** Stripe takes the transfers capability away (requirements past due, say): `account.updated` is sent. */
+  restrictTransfers(accountId: string): Promise<SimulatedChange<LocalAccount>> {
+    return this.change<LocalAccount>(docIn(collections.accounts, accountId), 'account.updated', (account) =>
+      account.capabilities.transfers === 'inactive' ? undefined : { ...account, payouts_enabled: false, capabilities: { transfers: 'inactive' } },
+    );
+  }
+
+  // ---- internals, shared with the port's fake (local-payments) ---------------------------
+
+  /**
+   * Stripe's idempotency: the first call with a key creates the object; later calls with
+   * the key get that object back, and a different request under the same key is an error.
+   * One transaction, so two concurrent calls with one key make one object.
+   */
+  protected async createOnce<T extends { id: string }>(
+    collection: CollectionPath<Stored<T>>,
+    key: string,
+    request: unknown,
+    make: (tx: Transaction, sequence: number) => Promise<Stored<T> | { refused: string }>,
+  ): Promise<T> {
+    const keyPath = docIn(collections.idempotency, encodeURIComponent(key));
+    const fingerprint = JSON.stringify(request);
+    const outcome = await this.options.store.runTransaction(async (tx): Promise<T | { refused: string }> => {
+      const seen = await tx.get(keyPath);
+      if (seen) {
+        if (seen.request !== fingerprint)
+          throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (key ${key})`);
+        if (seen.refused !== undefined || seen.path === undefined) return { refused: seen.refused ?? 'refused' };
+        const existing = await tx.get(docPath<Stored<T>>(seen.path));
+        if (!existing) throw new Error(`idempotency key ${key} names ${seen.path}, which is gone`);
+        return existing.stripe;
+      }
+      const sequence = ((await tx.get(sequencePath))?.value ?? 0) + 1;
+      const stored = await make(tx, sequence);
+      if ('refused' in stored) {
+        tx.set(keyPath, { request: fingerprint, refused: stored.refused });
+        return stored;
+      }
+      const path = docIn(collection, stored.stripe.id);
+      tx.set(sequencePath, { value: sequence });
+      tx.set(keyPath, { request: fingerprint, path });
+      tx.set(path, stored);
+      return stored.stripe;
+    });
+    if ('refused' in outcome) throw new PaymentRefused(outcome.refused);
+    return outcome;
+  }
+
+  protected async list<T>(collection: CollectionPath<Stored<T>>): Promise<T[]> {
+    const rows = await this.options.store.query(collection, { orderBy: [['sequence', 'desc']] });
+    return rows.map((row) => row.data.stripe);
+  }
+
+  protected async account(accountId: string): Promise<LocalAccount> {
+    const stored = await this.options.store.get(docIn(collections.accounts, accountId));
+    if (!stored) throw new Error(`No such account: '${accountId}'`);
+    return stored.stripe;
+  }
+
+  /**
+   * A change Stripe makes to one object, in a transaction, then the event it sends for it.
+   * `next` answers undefined when the object is already in the state asked for.
+   */
+  protected async change<T extends Record<string, unknown>>(
+    path: DocPath<Stored<T>>,
+    eventType: string,
+    next: (object: T) => T | undefined,
+  ): Promise<SimulatedChange<T>> {
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<T>> => {
+      const stored = await tx.get(path);
+      if (!stored) return { result: 'unknown' };
+      const changed = next(stored.stripe);
+      if (!changed) return { result: 'unchanged', object: stored.stripe };
+      tx.set(path, { ...stored, stripe: changed });
+      return { result: 'changed', object: changed };
+    });
+    if (change.result === 'changed') await this.send(eventType, change.object);
+    return change;
+  }
+
+  private async send(type: string, object: Record<string, unknown>): Promise<void> {
+    try {
+      await this.options.sendEvent(type, object);
+    } catch (cause) {
+      throw new EventNotDelivered(type, object, { cause });
+    }
+  }
+
+  /** A new open session, created now, whose checkout page is the simulator's. */
+  protected newSession(fields: SessionFields): LocalCheckoutSession {
+    return openSession(fields, this.nowSeconds(), (sessionId) => this.checkoutUrl(sessionId));
+  }
+
+  protected checkoutUrl(sessionId: string): string {
+    return `${this.options.baseUrl}/_local/stripe/checkout/${sessionId}`;
+  }
+
+  protected nowSeconds(): number {
+    return Math.floor(this.options.clock.now().getTime() / 1000);
+  }
+}

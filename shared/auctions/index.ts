@@ -1,0 +1,69 @@
+/**
+ * @module auctions
+ * Live auctions: `/c500 auction`, bids on the auction book (Upstash Redis), the counter-bid
+ * clock and the hammer, offers to the winner and the runners-up. What runs auctions as its
+ * lots (shows) hooks in through `LotHooks`.
+ *
+ * This file is the module's only public face: other modules, the router and the functions
+ * import from here, never from its folders.
+ */
+export { auctionRoutes } from './routes';
+export { AuctionBookModel, compareStandings } from './rules/auction-book-model';
+export {
+  type AuctionSnapshot,
+  type AuctionTerms,
+  type BidRecord,
+  type BidRequest,
+  type BidResult,
+  type BidTarget,
+  type CancelResult,
+  type EmbedSlot,
+  type HammerResult,
+  type IncrementStep,
+  type OpenResult,
+  type Standing,
+  auctionBookStatuses,
+  bidOutcomes,
+  defaultLadder,
+  embedIntervalMs,
+  ladderText,
+} from './rules/auction-book';
+export { auctionRefusals, unsoldReasons } from './rules/auction-messages';
+export { type Auction, type AuctionOffer, type AuctionStartForm, auctionPath, parseAuctionStart } from './rules/auction';
+export { type AuctionBoard } from './use-cases/auction-board-view';
+export { type AuctionDeps, type AuctionPaymentDeps, type HammerDeps, type LotHooks } from './use-cases/auction-deps';
+
+// Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
+import type * as AuctionBoardView from './use-cases/auction-board-view';
+import type * as AuctionOffers from './use-cases/auction-offers';
+import type * as AuctionPayments from './use-cases/auction-payments';
+import type * as AuctionTasks from './use-cases/auction-tasks';
+import type * as CancelAuction from './use-cases/cancel-auction';
+import type * as CloseAuction from './use-cases/close-auction';
+import type * as OpenAuction from './use-cases/open-auction';
+import type * as PassToRunnerUp from './use-cases/pass-to-runner-up';
+import type * as PlaceBid from './use-cases/place-bid';
+import type * as RefreshAuctionEmbed from './use-cases/refresh-auction-embed';
+import type * as StartAuction from './use-cases/start-auction';
+import type * as SweepAuctions from './use-cases/sweep-auctions';
+export const auctionBoardView: typeof AuctionBoardView.auctionBoardView = (...args) =>
+  (require('./use-cases/auction-board-view') as typeof AuctionBoardView).auctionBoardView(...args);
+export const sendOffer: typeof AuctionOffers.sendOffer = (...args) => (require('./use-cases/auction-offers') as typeof AuctionOffers).sendOffer(...args);
+export const auctionPayments: typeof AuctionPayments.auctionPayments = (...args) =>
+  (require('./use-cases/auction-payments') as typeof AuctionPayments).auctionPayments(...args);
+export const parseEmbedTask: typeof AuctionTasks.parseEmbedTask = (...args) =>
+  (require('./use-cases/auction-tasks') as typeof AuctionTasks).parseEmbedTask(...args);
+export const parseHammerTask: typeof AuctionTasks.parseHammerTask = (...args) =>
+  (require('./use-cases/auction-tasks') as typeof AuctionTasks).parseHammerTask(...args);
+export const cancelAuction: typeof CancelAuction.cancelAuction = (...args) =>
+  (require('./use-cases/cancel-auction') as typeof CancelAuction).cancelAuction(...args);
+export const closeAuction: typeof CloseAuction.closeAuction = (...args) => (require('./use-cases/close-auction') as typeof CloseAuction).closeAuction(...args);
+export const openAuction: typeof OpenAuction.openAuction = (...args) => (require('./use-cases/open-auction') as typeof OpenAuction).openAuction(...args);
+export const passToRunnerUp: typeof PassToRunnerUp.passToRunnerUp = (...args) =>
+  (require('./use-cases/pass-to-runner-up') as typeof PassToRunnerUp).passToRunnerUp(...args);
+export const placeBid: typeof PlaceBid.placeBid = (...args) => (require('./use-cases/place-bid') as typeof PlaceBid).placeBid(...args);
+export const refreshAuctionEmbed: typeof RefreshAuctionEmbed.refreshAuctionEmbed = (...args) =>
+  (require('./use-cases/refresh-auction-embed') as typeof RefreshAuctionEmbed).refreshAuctionEmbed(...args);
+export const startAuction: typeof StartAuction.startAuction = (...args) => (require('./use-cases/start-auction') as typeof StartAuction).startAuction(...args);
+export const sweepAuctions: typeof SweepAuctions.sweepAuctions = (...args) =>
+  (require('./use-cases/sweep-auctions') as typeof SweepAuctions).sweepAuctions(...args);

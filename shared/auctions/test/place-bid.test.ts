@@ -1,0 +1,151 @@
+/**
+ * The hot path of a live auction, one bid at a time, on the in-memory book (the same rules
+ * as the Lua book): what the bidder is answered, what the leader it pushes out sees, the
+ * embed's edit, the hammer a counter-bid moves, and every refusal before the book is asked.
+ */
+import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import type { AuctionBook, DiscordMessage, ScheduledTask, TaskQueue } from '../../ports';
+import type { Interaction } from '../../discord';
+import { refusals } from '../../discord';
+import { PoisonMessage } from '../../errors';
+import { placeBid, type PlaceBidDeps } from '../use-cases/place-bid';
+import { auctionRefusals } from '../rules/auction-messages';
+import { bidButtonCustomId } from '../rules/auction';
+import { auctionTerms } from '../../../test/support/auction-book-fixtures';
+import { buttonPress, command, useInteractionClock } from '../../../test/support/interactions';
+
+const CHANNEL = '910000000000000001';
+const AUCTION = 'auct0001';
+
+function world(book: AuctionBook = new InMemoryAuctionBook()) {
+  let nowMs = Date.parse('2026-11-27T20:00:00Z');
+  const clock = { now: () => new Date(nowMs) };
+  useInteractionClock(clock);
+  const discord = new DiscordOutbox(undefined, { clock });
+  const scheduled: ScheduledTask[] = [];
+  const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
+  const deps: PlaceBidDeps = { book, discord, tasks, clock, currency: 'usd' };
+  const endsAtMs = nowMs + 60_000;
+  const open = () => book.open(auctionTerms({ auctionId: AUCTION, channelId: CHANNEL, messageId: 'embed1', endsAtMs, settleMs: 2_000 }));
+  const answerTo = (interaction: Interaction): DiscordMessage | undefined =>
+    discord.entries.filter((e) => e.kind === 'edit' && e.interactionToken === interaction.token).at(-1)?.message;
+  const embedEdits = () => discord.entries.filter((e) => e.kind === 'edit' && e.messageId === 'embed1');
+  const advance = (ms: number) => void (nowMs += ms);
+  return { deps, book, discord, scheduled, open, answerTo, embedEdits, advance, endsAtMs };
+}
+
+const typed = (userId: string, amount: string, extra: Record<string, string> = {}) => command({ name: 'bid', options: { amount, ...extra }, userId });
+const text = (message: DiscordMessage | undefined) => JSON.stringify(message ?? {});
+
+describe('placing a bid', () => {
+  it('answers the bidder that they lead at their amount, and edits the embed at once', async () => {
+    const w = world();
+    await w.open();
+    const bid = typed('800000000000000001', '12');
+    await placeBid(w.deps, bid);
+    expect(text(w.answerTo(bid))).toContain('$12.00');
+    expect(w.embedEdits()).toHaveLength(1);
+    expect((await w.book.read(AUCTION))?.priceCents).toBe(1_200);
+  });
+
+  it('tells the leader it pushed out, by editing their own answer, and never by DM', async () => {
+    const w = world();
+    await w.open();
+    const first = typed('800000000000000001', '12');
+    await placeBid(w.deps, first);
+    await placeBid(w.deps, typed('800000000000000002', '20'));
+    expect(text(w.answerTo(first)).toLowerCase()).toContain('outbid');
+    expect(w.discord.entries.filter((e) => e.kind === 'dm')).toEqual([]);
+  });
+
+  it('takes a press of a bid button as a bid of the button’s amount on its auction', async () => {
+    const w = world();
+    await w.open();
+    await placeBid(w.deps, buttonPress(bidButtonCustomId(AUCTION, 1_500), '800000000000000003', { channelId: CHANNEL }));
+    expect((await w.book.read(AUCTION))?.priceCents).toBe(1_500);
+  });
+
+  it('refuses a bid below the next minimum without moving the price or editing the embed', async () => {
+    const w = world();
+    await w.open();
+    const low = typed('800000000000000001', '5');
+    await placeBid(w.deps, low);
+    expect(text(w.answerTo(low)).toLowerCase()).toContain('too low: the next minimum is **$10.00**');
+    expect(w.embedEdits()).toEqual([]);
+    expect((await w.book.read(AUCTION))?.leaderId).toBeUndefined();
+  });
+
+  it('finds no auction named from another channel of the server, so no other channel can bid on it', async () => {
+    const w = world();
+    await w.open();
+    const elsewhere = { ...typed('800000000000000001', '12', { auction: AUCTION }), channel_id: '910000000000000099' };
+    await placeBid(w.deps, elsewhere);
+    expect(w.answerTo(elsewhere)?.content).toBe(auctionRefusals.noSuchAuction.content);
+    expect((await w.book.read(AUCTION))?.bidCount).toBe(0);
+  });
+
+  it('answers that no auction is live here when the channel has none', async () => {
+    const w = world();
+    const bid = typed('800000000000000001', '12');
+    await placeBid(w.deps, bid);
+    expect(w.answerTo(bid)?.content).toBe(auctionRefusals.noLiveAuctionHere.content);
+  });
+
+  it('refuses a bid from a DM before asking the book', async () => {
+    const w = world();
+    await w.open();
+    const inDm = command({ name: 'bid', options: { amount: '12' }, userId: '800000000000000001', guildId: null });
+    await placeBid(w.deps, inDm);
+    expect(w.answerTo(inDm)?.content).toBe(refusals.guildOnly.content);
+    expect((await w.book.read(AUCTION))?.bidCount).toBe(0);
+  });
+
+  it('says what is wrong with a typed amount it cannot read', async () => {
+    const w = world();
+    await w.open();
+    const bid = typed('800000000000000001', 'twelve');
+    await placeBid(w.deps, bid);
+    expect(text(w.answerTo(bid))).toContain('amount');
+    expect((await w.book.read(AUCTION))?.bidCount).toBe(0);
+  });
+
+  it('tells the bidder their bid was not confirmed when the book is down, and does not throw for a retry', async () => {
+    const down = new InMemoryAuctionBook();
+    const w = world(down);
+    await w.open();
+    down.placeBid = async () => {
+      throw new Error('Upstash timed out');
+    };
+    const bid = typed('800000000000000001', '12');
+    await expect(placeBid(w.deps, bid)).resolves.toBeUndefined();
+    expect(w.answerTo(bid)?.content).toBe(auctionRefusals.bookUnavailable.content);
+  });
+
+  it('answers a redelivered bid as the first time, counts it once and edits the embed once', async () => {
+    const w = world();
+    await w.open();
+    const bid = typed('800000000000000001', '12');
+    await placeBid(w.deps, bid);
+    await placeBid(w.deps, bid);
+    expect((await w.book.read(AUCTION))?.bidCount).toBe(1);
+    expect(w.embedEdits()).toHaveLength(1);
+    expect(text(w.answerTo(bid))).toContain('$12.00');
+  });
+
+  it('schedules the hammer for the new end when a bid near the end moves it', async () => {
+    const w = world();
+    await w.open();
+    w.advance(55_000);
+    await placeBid(w.deps, typed('800000000000000001', '12'));
+    const hammers = w.scheduled.filter((t) => t.target.includes('close'));
+    expect(hammers).toHaveLength(1);
+    expect(hammers[0]?.runAt.getTime()).toBeGreaterThan(w.endsAtMs);
+  });
+
+  it('throws a bid whose interaction id is not a snowflake away as poison: it has no time to be judged by', async () => {
+    const w = world();
+    await w.open();
+    await expect(placeBid(w.deps, { ...typed('800000000000000001', '12'), id: 'not-a-snowflake' })).rejects.toBeInstanceOf(PoisonMessage);
+  });
+});

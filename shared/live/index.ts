@@ -1,0 +1,15 @@
+/**
+ * @module live
+ * Proof of work: `/c500 live` while the builder is live on Twitch, which releases the
+ * orders' money.
+ *
+ * This file is the module's only public face: other modules, the router and the functions
+ * import from here, never from its folders.
+ */
+export { liveRoutes } from './routes';
+export { maxOrdersPerLive } from './rules/live-mode';
+export { type GoLiveDeps } from './use-cases/go-live';
+
+// Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
+import type * as GoLive from './use-cases/go-live';
+export const goLive: typeof GoLive.goLive = (...args) => (require('./use-cases/go-live') as typeof GoLive).goLive(...args);

@@ -1,0 +1,24 @@
+/**
+ * @module marketplace
+ * Drops and Buy Now: `/c500 drop`, a drop's post and its stock, the buyer's checkout, the
+ * profile, and shipping.
+ *
+ * This file is the module's only public face: other modules, the router and the functions
+ * import from here, never from its folders.
+ */
+export { marketplaceRoutes } from './routes';
+export { type Drop, type StockShard } from './rules/drop';
+export { type BuyNowDeps } from './use-cases/buy-now';
+export { type PostDropDeps } from './use-cases/post-drop';
+
+// Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
+import type * as BuyNow from './use-cases/buy-now';
+import type * as DropPayments from './use-cases/drop-payments';
+import type * as PostDrop from './use-cases/post-drop';
+import type * as ProfileView from './use-cases/profile-view';
+import type * as ShipOrder from './use-cases/ship-order';
+export const buyNow: typeof BuyNow.buyNow = (...args) => (require('./use-cases/buy-now') as typeof BuyNow).buyNow(...args);
+export const dropPayments: typeof DropPayments.dropPayments = (...args) => (require('./use-cases/drop-payments') as typeof DropPayments).dropPayments(...args);
+export const postDrop: typeof PostDrop.postDrop = (...args) => (require('./use-cases/post-drop') as typeof PostDrop).postDrop(...args);
+export const profileView: typeof ProfileView.profileView = (...args) => (require('./use-cases/profile-view') as typeof ProfileView).profileView(...args);
+export const shipOrder: typeof ShipOrder.shipOrder = (...args) => (require('./use-cases/ship-order') as typeof ShipOrder).shipOrder(...args);

@@ -1,0 +1,67 @@
+/**
+ * @module payments
+ * Money: orders and their Stripe Checkout Sessions, the Stripe events (one dispatch from a
+ * session's kind to the module that sold it), refunds that arrive first, releases to
+ * builders and hosts and their reversals. Modules register what they do around their own
+ * orders (`PaymentModules`); payments imports none of them.
+ *
+ * This file is the module's only public face: other modules, the router and the functions
+ * import from here, never from its folders.
+ */
+export { type CheckoutMerchView } from './rules/checkout-views';
+export { checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
+export { closedDmNotices } from './rules/closed-dm-messages';
+export { type HostPayout } from './rules/host-payout';
+export {
+  type Order,
+  type OrderStatus,
+  type ReleaseIntent,
+  builderPartOfRefund,
+  isOrderIdShaped,
+  normalizeOrderId,
+  orderPath,
+  ordersCollection,
+  releasableCents,
+  sourceIdOf,
+} from './rules/order';
+export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
+export { hostCutThatFits, hostPartOfRefund, splitLot } from './rules/split-money';
+export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';
+export { type PaymentDeps } from './use-cases/apply-payment';
+export { type CheckoutHolder } from './use-cases/open-checkout';
+export { type BundleKind, type BundleView, type OrderSource, type OtherPayments, type PaymentModules } from './use-cases/payment-modules';
+export { type PaymentArrived } from './use-cases/waiting-refunds';
+
+// Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
+import type * as AcceptStripeEvent from './use-cases/accept-stripe-event';
+import type * as ExpireCheckout from './use-cases/expire-checkout';
+import type * as FindCheckoutOrder from './use-cases/find-checkout-order';
+import type * as HandleStripeEvent from './use-cases/handle-stripe-event';
+import type * as OpenCheckout from './use-cases/open-checkout';
+import type * as ReleaseHostCut from './use-cases/release-host-cut';
+import type * as ReverseShares from './use-cases/reverse-shares';
+import type * as WaitingRefunds from './use-cases/waiting-refunds';
+export const acceptStripeEvent: typeof AcceptStripeEvent.acceptStripeEvent = (...args) =>
+  (require('./use-cases/accept-stripe-event') as typeof AcceptStripeEvent).acceptStripeEvent(...args);
+export const expireCheckout: typeof ExpireCheckout.expireCheckout = (...args) =>
+  (require('./use-cases/expire-checkout') as typeof ExpireCheckout).expireCheckout(...args);
+export const parseCheckoutExpiry: typeof ExpireCheckout.parseCheckoutExpiry = (...args) =>
+  (require('./use-cases/expire-checkout') as typeof ExpireCheckout).parseCheckoutExpiry(...args);
+export const findCheckoutOrder: typeof FindCheckoutOrder.findCheckoutOrder = (...args) =>
+  (require('./use-cases/find-checkout-order') as typeof FindCheckoutOrder).findCheckoutOrder(...args);
+export const handleStripeEvent: typeof HandleStripeEvent.handleStripeEvent = (...args) =>
+  (require('./use-cases/handle-stripe-event') as typeof HandleStripeEvent).handleStripeEvent(...args);
+export const openCheckoutFor: typeof OpenCheckout.openCheckoutFor = (...args) =>
+  (require('./use-cases/open-checkout') as typeof OpenCheckout).openCheckoutFor(...args);
+export const openOrderCheckout: typeof OpenCheckout.openOrderCheckout = (...args) =>
+  (require('./use-cases/open-checkout') as typeof OpenCheckout).openOrderCheckout(...args);
+export const hostCutPending: typeof ReleaseHostCut.hostCutPending = (...args) =>
+  (require('./use-cases/release-host-cut') as typeof ReleaseHostCut).hostCutPending(...args);
+export const releaseHostCut: typeof ReleaseHostCut.releaseHostCut = (...args) =>
+  (require('./use-cases/release-host-cut') as typeof ReleaseHostCut).releaseHostCut(...args);
+export const reverseShares: typeof ReverseShares.reverseShares = (...args) =>
+  (require('./use-cases/reverse-shares') as typeof ReverseShares).reverseShares(...args);
+export const takeWaitingRefunds: typeof WaitingRefunds.takeWaitingRefunds = (...args) =>
+  (require('./use-cases/waiting-refunds') as typeof WaitingRefunds).takeWaitingRefunds(...args);
+export const waitForPayment: typeof WaitingRefunds.waitForPayment = (...args) =>
+  (require('./use-cases/waiting-refunds') as typeof WaitingRefunds).waitForPayment(...args);

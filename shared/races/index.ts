@@ -1,0 +1,58 @@
+/**
+ * @module races
+ * Race lobbies: racers join a stream's race, merch sold while it runs (Stripe, Ko-fi,
+ * Shopify) credits them a commission, and wallets and payouts.
+ *
+ * This file is the module's only public face: other modules, the router and the functions
+ * import from here, never from its folders.
+ */
+export { raceRoutes } from './routes';
+export { commissionPool, splitCommission } from './rules/commission';
+export { type RaceLobby } from './rules/race';
+export { type SaleRecord, parseShopEventMessage } from './rules/sale';
+export { type SecretShop, type ShopConnections, shopConnectionsPath, shopSecretsDatabase } from './rules/shop-connection';
+export { type LedgerEntry, type Wallet, sumWallet, walletDelta } from './rules/wallet';
+export { type RaceCommandDeps, type RaceDeps } from './use-cases/race-deps';
+
+// Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
+import type * as AcceptShopSale from './use-cases/accept-shop-sale';
+import type * as ConfigureRaces from './use-cases/configure-races';
+import type * as EndRace from './use-cases/end-race';
+import type * as JoinOrLeaveRace from './use-cases/join-or-leave-race';
+import type * as MerchPayments from './use-cases/merch-payments';
+import type * as OpenRace from './use-cases/open-race';
+import type * as PayRacer from './use-cases/pay-racer';
+import type * as PotView from './use-cases/pot-view';
+import type * as RaceTasks from './use-cases/race-tasks';
+import type * as RecordShopEvent from './use-cases/record-shop-event';
+import type * as RefreshRaceMessage from './use-cases/refresh-race-message';
+import type * as ShopSecret from './use-cases/shop-secret';
+import type * as StartRace from './use-cases/start-race';
+import type * as WalletView from './use-cases/wallet-view';
+export const acceptKofiSale: typeof AcceptShopSale.acceptKofiSale = (...args) =>
+  (require('./use-cases/accept-shop-sale') as typeof AcceptShopSale).acceptKofiSale(...args);
+export const acceptShopifyEvent: typeof AcceptShopSale.acceptShopifyEvent = (...args) =>
+  (require('./use-cases/accept-shop-sale') as typeof AcceptShopSale).acceptShopifyEvent(...args);
+export const configureRaces: typeof ConfigureRaces.configureRaces = (...args) =>
+  (require('./use-cases/configure-races') as typeof ConfigureRaces).configureRaces(...args);
+export const connectShop: typeof ConfigureRaces.connectShop = (...args) =>
+  (require('./use-cases/configure-races') as typeof ConfigureRaces).connectShop(...args);
+export const closeRaceOnTime: typeof EndRace.closeRaceOnTime = (...args) => (require('./use-cases/end-race') as typeof EndRace).closeRaceOnTime(...args);
+export const endRace: typeof EndRace.endRace = (...args) => (require('./use-cases/end-race') as typeof EndRace).endRace(...args);
+export const pressRaceButton: typeof JoinOrLeaveRace.pressRaceButton = (...args) =>
+  (require('./use-cases/join-or-leave-race') as typeof JoinOrLeaveRace).pressRaceButton(...args);
+export const merchPayments: typeof MerchPayments.merchPayments = (...args) =>
+  (require('./use-cases/merch-payments') as typeof MerchPayments).merchPayments(...args);
+export const merchSaleView: typeof MerchPayments.merchSaleView = (...args) =>
+  (require('./use-cases/merch-payments') as typeof MerchPayments).merchSaleView(...args);
+export const openRace: typeof OpenRace.openRace = (...args) => (require('./use-cases/open-race') as typeof OpenRace).openRace(...args);
+export const payRacer: typeof PayRacer.payRacer = (...args) => (require('./use-cases/pay-racer') as typeof PayRacer).payRacer(...args);
+export const potView: typeof PotView.potView = (...args) => (require('./use-cases/pot-view') as typeof PotView).potView(...args);
+export const parseLobbyTask: typeof RaceTasks.parseLobbyTask = (...args) => (require('./use-cases/race-tasks') as typeof RaceTasks).parseLobbyTask(...args);
+export const recordShopEvent: typeof RecordShopEvent.recordShopEvent = (...args) =>
+  (require('./use-cases/record-shop-event') as typeof RecordShopEvent).recordShopEvent(...args);
+export const refreshRaceMessage: typeof RefreshRaceMessage.refreshRaceMessage = (...args) =>
+  (require('./use-cases/refresh-race-message') as typeof RefreshRaceMessage).refreshRaceMessage(...args);
+export const secretOfShop: typeof ShopSecret.secretOfShop = (...args) => (require('./use-cases/shop-secret') as typeof ShopSecret).secretOfShop(...args);
+export const startRace: typeof StartRace.startRace = (...args) => (require('./use-cases/start-race') as typeof StartRace).startRace(...args);
+export const walletView: typeof WalletView.walletView = (...args) => (require('./use-cases/wallet-view') as typeof WalletView).walletView(...args);
