@@ -4,7 +4,7 @@
  * their own. Secrets are optional here and demanded with `required()` by the function
  * that needs them, because terraform gives each function only its own secrets.
  */
-import { payWindowMinutes } from './ports/payments';
+import { payWindowMinutes } from './stripe-limits';
 
 export class ConfigError extends Error {
   readonly code = 'config';

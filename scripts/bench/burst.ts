@@ -1,7 +1,9 @@
 /**
- * A burst: every request leaves at once, each over a connection of its own (a crowd is many
- * machines), and each is timed from the moment the burst left. What the burst benchmarks
- * send, to the runtime and to the bare servers that set their ceiling.
+ * A burst: every request leaves as soon as one of `inFlight` connections is free (a crowd
+ * is many machines; all at once when `inFlight` is the burst's size). Each answer is timed
+ * twice: from the moment its own request left (what its sender waited) and from the moment
+ * the burst left (when the crowd had its answers). What the burst benchmarks send, to the
+ * runtime and to the bare servers that set their ceiling.
  */
 import { Agent, request } from 'node:http';
 
@@ -13,8 +15,10 @@ export interface BurstRequest {
 
 export interface BurstAnswer {
   status: number;
-  /** Milliseconds from the burst's start to the answer. */
+  /** Milliseconds from its own request's sending to the answer: what its sender waited. */
   ms: number;
+  /** Milliseconds from the burst's start to the answer. */
+  sinceBurstMs: number;
   text: string;
 }
 
@@ -27,13 +31,18 @@ export async function burst(url: string, requests: readonly BurstRequest[], inFl
     while (next < requests.length) {
       const i = next++;
       const r = requests[i] as BurstRequest;
+      const sentAt = performance.now();
       answers[i] = await new Promise<BurstAnswer>((resolve) => {
+        const answered = (status: number, text: string) => {
+          const now = performance.now();
+          resolve({ status, ms: now - sentAt, sinceBurstMs: now - start, text });
+        };
         const req = request(`${url}${r.path}`, { method: 'POST', agent, headers: { ...r.headers, 'content-length': Buffer.byteLength(r.body) } }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start, text: Buffer.concat(chunks).toString() }));
+          res.on('end', () => answered(res.statusCode ?? 0, Buffer.concat(chunks).toString()));
         });
-        req.on('error', () => resolve({ status: 0, ms: performance.now() - start, text: '' }));
+        req.on('error', () => answered(0, ''));
         req.end(r.body);
       });
     }

@@ -23,20 +23,6 @@ export interface CheckoutLineItem {
   amountCents: number;
 }
 
-const minute = 60_000;
-
-/** Stripe's window for a Checkout Session's `expires_at`, after the session's creation. */
-export const stripeCheckoutWindow = { shortestMs: 30 * minute, longestMs: 24 * 60 * minute } as const;
-
-/** Kept inside each end of Stripe's window when a deadline is chosen (the two clocks, the request in flight). */
-export const checkoutWindowMarginMs = 2 * minute;
-
-/** What configuration may ask a pay window to be, in minutes: any of it fits inside Stripe's window with the margin. */
-export const payWindowMinutes = {
-  min: stripeCheckoutWindow.shortestMs / minute,
-  max: (stripeCheckoutWindow.longestMs - 2 * checkoutWindowMarginMs) / minute,
-} as const;
-
 export interface CheckoutRequest extends Idempotent {
   /** Our order id (or a show checkout's): the session's `client_reference_id` and the payment's `transfer_group`. */
   orderId: string;

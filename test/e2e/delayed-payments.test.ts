@@ -53,7 +53,7 @@ async function heldOrder(buyer: string): Promise<{ drop: Drop; held: Order }> {
   const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1', title: `Bank debit board ${buyer.slice(-3)}` });
   if (!drop) throw new Error('drop not posted');
   linkIn(await pressBuyNow(rt, buyer, drop.dropId));
-  const [held] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop.dropId);
+  const [held] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop.dropId);
   if (!held) throw new Error('no order');
   return { drop, held };
 }

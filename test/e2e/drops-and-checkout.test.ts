@@ -92,7 +92,7 @@ describe('Buy Now', () => {
     expect(answer.flags).toBe(64);
     const session = (await sessions(rt)).find((s) => s.url === linkIn(answer));
     expect(session?.metadata).toMatchObject({ drop_id: drop!.dropId, buyer_id: buyer, builder_id: builder, guild_id: '900000000000000001' });
-    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     expect(opened).toMatchObject({
       status: 'awaiting-payment',
       amountCents: 24000,
@@ -168,14 +168,14 @@ describe('the checkout deadline', () => {
   it('is scheduled as a named task when the checkout opens, at the session’s expiry', async () => {
     const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
     await pressBuyNow(rt, buyer, drop!.dropId);
-    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     expect(await expiryTask(opened!.orderId)).toMatchObject({ target: '/tasks/checkout-expiry', runAt: opened!.checkoutExpiresAt, state: 'waiting' });
   });
 
   it('expires an unpaid checkout and gives the unit back, once however often the task runs', async () => {
     const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
     await pressBuyNow(rt, buyer, drop!.dropId);
-    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     await deadlinePasses(opened!.orderId);
     expect(await fireExpiry(opened!.orderId)).toBe(204);
     expect(await fireExpiry(opened!.orderId)).toBe(204);
@@ -187,7 +187,7 @@ describe('the checkout deadline', () => {
   it('does nothing when the task is called before the deadline, and answers so that Cloud Tasks retries it', async () => {
     const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
     await pressBuyNow(rt, buyer, drop!.dropId);
-    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     expect(await fireExpiry(opened!.orderId)).toBe(425);
     expect((await order(rt, opened!.orderId))?.status).toBe('awaiting-payment');
     expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(0);
@@ -197,7 +197,7 @@ describe('the checkout deadline', () => {
   it('leaves a paid order alone when the deadline task arrives after the payment', async () => {
     const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
     await pay(rt, linkIn(await pressBuyNow(rt, buyer, drop!.dropId)));
-    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     expect(await fireExpiry(paid!.orderId)).toBe(204);
     expect((await order(rt, paid!.orderId))?.status).toBe('paid');
     expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(0);
@@ -215,7 +215,7 @@ describe('paying', () => {
     const buyerDms = dmsTo(rt, buyer).length;
     const builderDms = dmsTo(rt, builder).length;
     expect((await pay(rt, link)).status).toBe(200);
-    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     expect(paid).toMatchObject({ status: 'paid', chargeId: expect.stringMatching(/^ch_/), paymentIntentId: expect.stringMatching(/^pi_/) });
     expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain(`Receipt: ${drop!.title}`);
     expect(textOf(dmsTo(rt, builder).at(-1)!)).toContain(`/c500 live mode:order:${paid!.orderId}`);
@@ -235,7 +235,7 @@ describe('paying', () => {
   it('does not mark an order paid by a merch Payment Link session whose buyer named the order as client_reference_id', async () => {
     const { drop } = await postDrop(rt, builder);
     const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
-    const [held] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [held] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     // Anyone opening a Payment Link can set client_reference_id with a URL parameter.
     const opened = await fetch(`${rt.url}/_local/stripe/payment-links/900000000000000001?amount=5.00&client_reference_id=${held!.orderId}`, { method: 'POST' });
     const { session: merch } = (await opened.json()) as { session: { id: string } };
@@ -272,7 +272,7 @@ describe('paying', () => {
     const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
     await pay(rt, linkIn(await pressBuyNow(rt, buyer, drop!.dropId)));
     expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(0);
-    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     const dms = dmsTo(rt, buyer).length;
     const charge = {
       id: paid!.chargeId,
@@ -350,7 +350,7 @@ describe('/c500 ship and /c500 profile', () => {
   it('lets only the order’s builder mark it shipped, and DMs the buyer the tracking', async () => {
     const { drop } = await postDrop(rt, builder);
     await pay(rt, linkIn(await pressBuyNow(rt, buyer, drop!.dropId)));
-    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     expect(textOf(await say(rt, '811000000000000077', { path: ['ship'], options: { order: paid!.orderId, tracking: 'UPS 1Z999' } }))).toContain(
       'isn’t one of your orders',
     );
@@ -362,7 +362,7 @@ describe('/c500 ship and /c500 profile', () => {
   it('refuses to ship an order that was never paid', async () => {
     const { drop } = await postDrop(rt, builder);
     await pressBuyNow(rt, buyer, drop!.dropId);
-    const [pending] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [pending] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: pending!.orderId, tracking: 'UPS 1' } }))).toContain(
       'only a paid order can be shipped',
     );
@@ -371,7 +371,7 @@ describe('/c500 ship and /c500 profile', () => {
   it('shows a builder the paid orders on their workbench, with the command to prove each', async () => {
     const { drop } = await postDrop(rt, builder, { title: 'Workbench board' });
     await pay(rt, linkIn(await pressBuyNow(rt, buyer, drop!.dropId)));
-    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.dropId === drop!.dropId);
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     const answer = textOf(await answerOf(rt, command({ name: 'c500', path: ['profile'], userId: builder })));
     expect(answer).toContain('On your workbench');
     expect(answer).toContain(`/c500 live mode:order:${paid!.orderId}`);

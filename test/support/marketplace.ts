@@ -130,7 +130,7 @@ export async function paidOrder(rt: TestRuntime, builderId: string, buyerId: str
   if (!drop) throw new Error('drop not posted');
   const answer = await pressBuyNow(rt, buyerId, drop.dropId);
   await pay(rt, linkIn(answer));
-  const [paid] = (await ordersOf(rt, buyerId)).filter((o) => o.dropId === drop.dropId && o.status === 'paid');
+  const [paid] = (await ordersOf(rt, buyerId)).filter((o) => o.sourceId === drop.dropId && o.status === 'paid');
   if (!paid) throw new Error('order not paid');
   return paid;
 }

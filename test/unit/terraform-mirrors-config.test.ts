@@ -4,7 +4,7 @@
  * every function at start, and no setting is left to its local default in the cloud.
  */
 import { cloudRegionShape, loadConfig, secretNames, wholeNumberSettings, type Config, type WholeNumberSetting } from '../../shared/config';
-import { payWindowMinutes } from '../../shared/ports';
+import { payWindowMinutes } from '../../shared/stripe-limits';
 import { asArray, asObject, loadTerraform, type Terraform } from '../support/terraform';
 
 let tf: Terraform;

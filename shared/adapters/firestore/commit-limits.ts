@@ -8,7 +8,13 @@
  */
 import { StoreError, type DocumentData } from '../../ports';
 import { documentSize, firestoreLimits, nameSize, transformCount } from './document-size';
-import type { Write } from './local-document-store';
+
+/** One write of a commit, as the store applies it (and as a transaction run in another process sends it). */
+export type Write =
+  | { op: 'set'; path: string; data: DocumentData; merge: boolean }
+  | { op: 'create'; path: string; data: DocumentData }
+  | { op: 'update'; path: string; fields: DocumentData }
+  | { op: 'delete'; path: string };
 
 /** The limits on the request: refused before any write of it is looked at. */
 export function assertWithinLimits(writes: readonly Write[]): void {

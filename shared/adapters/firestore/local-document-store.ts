@@ -28,17 +28,12 @@ import {
   type WriteSet,
 } from '../../ports';
 import { checkedCollectionPath, checkedDocumentPath } from './document-paths';
-import { assertDocumentsWithinLimit, assertWithinLimits } from './commit-limits';
+import { assertDocumentsWithinLimit, assertWithinLimits, type Write } from './commit-limits';
 import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from './firestore-indexes';
 import { materialize, mergeInto, withoutUndefined, writeField } from './document-values';
 import { fingerprint, plainQuery, selectDocuments, toStored, type Entry } from './local-query';
 
-/** One write of a commit, as the store applies it (and as a transaction run in another process sends it). */
-export type Write =
-  | { op: 'set'; path: string; data: DocumentData; merge: boolean }
-  | { op: 'create'; path: string; data: DocumentData }
-  | { op: 'update'; path: string; fields: DocumentData }
-  | { op: 'delete'; path: string };
+export type { Write };
 
 /** How often one document was written, in all and in its busiest second (wall-clock). */
 export interface DocumentWrites {
@@ -87,6 +82,7 @@ export interface TransactionReads {
 export class LocalDocumentStore implements DocumentStore {
   private readonly docs = new Map<string, Entry>();
   private sequence = 0;
+  private lastFlushMs = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly maxAttempts: number;
   private readonly writeCounts = new Map<string, WriteCount>();
@@ -304,12 +300,23 @@ export class LocalDocumentStore implements DocumentStore {
     return true;
   }
 
+  /**
+   * The snapshot is the whole store, written synchronously: a large store (a soak's, a
+   * benchmark's) takes a while to write, so the next write waits ten times as long as the
+   * last one took, and writing never takes more than a tenth of the process that serves
+   * every function's reads and commits.
+   */
   private scheduleFlush(): void {
     if (!this.options.snapshotFile || this.flushTimer) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flush();
-    }, 25);
+    this.flushTimer = setTimeout(
+      () => {
+        this.flushTimer = undefined;
+        const startedMs = performance.now();
+        this.flush();
+        this.lastFlushMs = performance.now() - startedMs;
+      },
+      Math.min(5_000, Math.max(25, 10 * this.lastFlushMs)),
+    );
     this.flushTimer.unref();
   }
 

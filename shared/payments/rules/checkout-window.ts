@@ -6,7 +6,7 @@
  * a margin inside that window for the two clocks and the request's time in flight.
  */
 
-import { checkoutWindowMarginMs as marginMs, stripeCheckoutWindow } from '../../ports';
+import { checkoutWindowMarginMs as marginMs, stripeCheckoutWindow } from '../../stripe-limits';
 
 /**
  * A deadline chosen earlier is sent again (same request, same idempotency key) while it is

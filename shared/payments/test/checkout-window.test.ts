@@ -1,5 +1,5 @@
 import { canStillSend, checkoutDeadline, stripeRefusesExpiry } from '../rules/checkout-window';
-import { payWindowMinutes } from '../../ports';
+import { payWindowMinutes } from '../../stripe-limits';
 
 const now = new Date('2026-11-22T12:00:00.400Z');
 const minutes = (n: number, from = now) => new Date(from.getTime() + n * 60_000);
