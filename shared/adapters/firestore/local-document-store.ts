@@ -31,23 +31,12 @@ import { checkedCollectionPath, checkedDocumentPath } from './document-paths';
 import { assertDocumentsWithinLimit, assertWithinLimits, type Write } from './commit-limits';
 import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from './firestore-indexes';
 import { materialize, mergeInto, withoutUndefined, writeField } from './document-values';
-import { fingerprint, plainQuery, selectDocuments, toStored, type Entry } from './local-query';
+import { WriteCounts, type DocumentWrites } from './write-counts';
+import { collectionOf, fingerprint, plainQuery, selectDocuments, toStored, type Entry } from './local-query';
 
 export type { Write };
 
-/** How often one document was written, in all and in its busiest second (wall-clock). */
-export interface DocumentWrites {
-  path: string;
-  writes: number;
-  peakPerSecond: number;
-}
-
-interface WriteCount {
-  writes: number;
-  second: number;
-  inSecond: number;
-  peakPerSecond: number;
-}
+export type { DocumentWrites };
 
 export interface LocalDocumentStoreOptions {
   /** Where the snapshot lives; none keeps everything in memory only. */
@@ -82,10 +71,12 @@ export interface TransactionReads {
 export class LocalDocumentStore implements DocumentStore {
   private readonly docs = new Map<string, Entry>();
   private sequence = 0;
+  /** The same entries by the collection they are directly in: a query reads its collection only, as Firestore's index does. */
+  private readonly byCollection = new Map<string, Map<string, Entry>>();
   private lastFlushMs = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly maxAttempts: number;
-  private readonly writeCounts = new Map<string, WriteCount>();
+  private readonly writeCounts = new WriteCounts();
 
   constructor(private readonly options: LocalDocumentStoreOptions = {}) {
     this.maxAttempts = options.maxAttempts ?? 25;
@@ -208,10 +199,7 @@ export class LocalDocumentStore implements DocumentStore {
 
   /** The most written documents since the start (or the last reset), most writes first. */
   hottestDocuments(limit = 5): DocumentWrites[] {
-    return [...this.writeCounts.entries()]
-      .map(([path, c]) => ({ path, writes: c.writes, peakPerSecond: c.peakPerSecond }))
-      .sort((a, b) => b.writes - a.writes || (a.path < b.path ? -1 : 1))
-      .slice(0, limit);
+    return this.writeCounts.hottest(limit);
   }
 
   resetWriteCounts(): void {
@@ -238,7 +226,7 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   select(collection: string, query: Query): Array<[string, Entry]> {
-    return selectDocuments(this.docs, collection, query);
+    return selectDocuments(this.byCollection.get(collection), query);
   }
 
   /** Validates every write first, then applies all of them: a batch lands whole or not at all. */
@@ -275,19 +263,10 @@ export class LocalDocumentStore implements DocumentStore {
     this.sequence++;
     const second = Math.floor(Date.now() / 1000);
     for (const [path, data] of staged) {
-      this.docs.set(path, { data, version: this.sequence });
-      this.countWrite(path, second);
+      this.put(path, { data, version: this.sequence });
+      this.writeCounts.count(path, second);
     }
     if (staged.size > 0) this.scheduleFlush();
-  }
-
-  private countWrite(path: string, second: number): void {
-    const count = this.writeCounts.get(path) ?? { writes: 0, second, inSecond: 0, peakPerSecond: 0 };
-    if (count.second !== second) Object.assign(count, { second, inSecond: 0 });
-    count.writes++;
-    count.inSecond++;
-    count.peakPerSecond = Math.max(count.peakPerSecond, count.inSecond);
-    this.writeCounts.set(path, count);
   }
 
   private commitIfUnchanged(reads: TransactionReads, writes: readonly Write[], faults: StoreFaults | undefined): boolean {
@@ -298,6 +277,14 @@ export class LocalDocumentStore implements DocumentStore {
     for (const q of reads.queries) if (fingerprint(this.select(q.collection, q.query)) !== q.fingerprint) return false;
     this.commit(writes);
     return true;
+  }
+
+  private put(path: string, entry: Entry): void {
+    this.docs.set(path, entry);
+    const collection = collectionOf(path);
+    let entries = this.byCollection.get(collection);
+    if (!entries) this.byCollection.set(collection, (entries = new Map()));
+    entries.set(path, entry);
   }
 
   /**
@@ -339,7 +326,7 @@ export class LocalDocumentStore implements DocumentStore {
       return; // first start: nothing saved yet
     }
     const snapshot = JSON.parse(text) as { format: number; docs: Record<string, DocumentData> };
-    for (const [path, data] of Object.entries(snapshot.docs)) this.docs.set(path, { data, version: ++this.sequence });
+    for (const [path, data] of Object.entries(snapshot.docs)) this.put(path, { data, version: ++this.sequence });
   }
 }
 

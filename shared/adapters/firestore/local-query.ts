@@ -16,10 +16,12 @@ export interface Entry {
   version: number;
 }
 
-/** The rows a query answers, in its order: each document's path and entry. */
-export function selectDocuments(docs: ReadonlyMap<string, Entry>, collection: string, query: Query): Array<[string, Entry]> {
-  const prefix = `${collection}/`;
-  let rows = [...docs.entries()].filter(([path, entry]) => entry.data !== undefined && path.startsWith(prefix) && !path.slice(prefix.length).includes('/'));
+/** The collection a document is directly in: its path without the last segment. */
+export const collectionOf = (path: string): string => path.slice(0, path.lastIndexOf('/'));
+
+/** The rows a query answers, in its order, from the documents directly in its collection: each one's path and entry. */
+export function selectDocuments(inCollection: ReadonlyMap<string, Entry> | undefined, query: Query): Array<[string, Entry]> {
+  let rows = [...(inCollection?.entries() ?? [])].filter(([, entry]) => entry.data !== undefined);
   for (const [field, op, value] of query.where ?? []) rows = rows.filter(([, e]) => matches(readField(e.data as DocumentData, field), op, value));
   const order = query.orderBy ?? [];
   // Firestore leaves out documents that lack an ordered field.
