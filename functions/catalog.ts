@@ -5,7 +5,6 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { HostedFunction, Platform } from '../shared/platform';
 import type { DiscordMessenger, PubSubHandler } from '../shared/ports';
-import { fittedMessenger } from '../shared/adapters/discord/fitted-messenger';
 import type { FunctionEntry } from '../shared/registry';
 
 export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFunction {
@@ -14,6 +13,12 @@ export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFu
   if (typeof exported !== 'function') throw new Error(`functions/${entry.module} does not export ${entry.name}`);
   // Whatever the platform, nothing reaches Discord over its limits.
   let discord: DiscordMessenger | undefined;
-  const handler: unknown = exported({ ...platform, discord: () => (discord ??= fittedMessenger(platform.discord())) });
+  const fitted = () => {
+    // Loaded with the first Discord call: an ingress that never makes one never loads it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
+    const { fittedMessenger } = require('../shared/adapters/discord/fitted-messenger') as typeof import('../shared/adapters/discord/fitted-messenger');
+    return fittedMessenger(platform.discord());
+  };
+  const handler: unknown = exported({ ...platform, discord: () => (discord ??= fitted()) });
   return entry.kind === 'pubsub' ? { kind: 'pubsub', handler: handler as PubSubHandler } : { kind: entry.kind, handler: handler as HttpFunction };
 }

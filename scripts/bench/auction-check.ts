@@ -4,7 +4,7 @@
  * outbox, and the log replayed through the reference model.
  */
 import type IORedis from 'ioredis';
-import { AuctionBookModel, defaultLadder, type IncrementStep } from '../../shared/auctions';
+import { newAuctionBookModel, defaultLadder, type IncrementStep } from '../../shared/auctions';
 import { formatMoney } from '../../shared/common';
 import type { auctionBookKeys } from '../../shared/adapters/upstash/upstash-auction-book';
 import { textOf, type AnswerEdit, type OutboxFollower } from './outbox-follower';
@@ -77,7 +77,7 @@ export async function checkAuction(options: {
 
   // The reference model replays the log in the order Redis decided it.
   const state = await redis.hgetall(hash);
-  const model = new AuctionBookModel();
+  const model = newAuctionBookModel();
   const endsAtMs = Number(state.endsAt);
   model.open({
     auctionId,

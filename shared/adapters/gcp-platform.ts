@@ -6,9 +6,8 @@
  */
 import { required, type Config } from '../config';
 import { lazy, type Platform } from '../platform';
-import { systemClock } from '../ports';
+import { shopSecretsDatabase, systemClock } from '../ports';
 import { taskFunctionForRoute } from '../registry';
-import { shopSecretsDatabase } from '../races';
 
 export interface GcpPlatformOptions {
   /**

@@ -7,8 +7,11 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { auctionRoutes } from './routes';
-export { AuctionBookModel, compareStandings } from './rules/auction-book-model';
+import type { AuctionBookModel } from './rules/auction-book-model';
+export type { AuctionBookModel };
+/** The book's rules in memory (the local and test book): loaded when first made, never by the ingress. */
+export const newAuctionBookModel = (): AuctionBookModel =>
+  new (require('./rules/auction-book-model') as typeof import('./rules/auction-book-model')).AuctionBookModel();
 export {
   type AuctionSnapshot,
   type AuctionTerms,
@@ -23,6 +26,7 @@ export {
   type OpenResult,
   type Standing,
   auctionBookStatuses,
+  compareStandings,
   bidOutcomes,
   defaultLadder,
   embedIntervalMs,

@@ -15,5 +15,14 @@ export { shardOf } from './rules/shards';
 export { renderSitePage } from './rules/site-page';
 export { personName, visibleText } from './rules/visible-text';
 export { RecentIds } from './use-cases/recent-ids';
-export { runOnce, runOnceFor } from './use-cases/run-once';
-export { type TaskToSchedule, cancelTask, scheduleTask } from './use-cases/schedule-task';
+
+// Use cases that reach the store or the queue load on their first call: an ingress never makes one.
+export { type TaskToSchedule } from './use-cases/schedule-task';
+import type * as RunOnce from './use-cases/run-once';
+import type * as ScheduleTask from './use-cases/schedule-task';
+const once = () => require('./use-cases/run-once') as typeof RunOnce;
+const schedule = () => require('./use-cases/schedule-task') as typeof ScheduleTask;
+export const runOnce: typeof RunOnce.runOnce = (...args) => once().runOnce(...args);
+export const runOnceFor: typeof RunOnce.runOnceFor = (...args) => once().runOnceFor(...args);
+export const scheduleTask: typeof ScheduleTask.scheduleTask = (...args) => schedule().scheduleTask(...args);
+export const cancelTask: typeof ScheduleTask.cancelTask = (...args) => schedule().cancelTask(...args);

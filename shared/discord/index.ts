@@ -7,7 +7,7 @@
  * import from here, never from its folders.
  */
 export { type CommandDefinition, type CommandOption, type HelpLine, Permission, group, num, postableChannelTypes, str, sub } from './rules/command-options';
-export { clip, discordLimitProblems, discordLimits, fitToDiscord } from './rules/discord-limits';
+export { clip, discordLimitProblems, discordLimits, editSpacingMs, fitToDiscord } from './rules/discord-limits';
 export { OptionType, readInteraction } from './rules/interaction-shape';
 export { interactionTokenLifetimeMs, replyFromHandle, replyHandle } from './rules/interaction-token';
 export { EPHEMERAL } from './rules/interaction-types';
@@ -26,7 +26,22 @@ export {
   reply,
   replyWithModal,
 } from './rules/routes';
-export { sendDmIfOpen, sendDmOrMention, tellOnce } from './use-cases/direct-messages';
-export { editAnswer } from './use-cases/interaction-answers';
-export { type LastEdit, editAtMostEverySecond, editSpacingMs } from './use-cases/throttled-edit';
-export { type CommandUseCase, parseCommandJob, runCommandJob } from './use-cases/run-command-job';
+
+// Use cases load on their first call: the Discord ingress, which only routes, never loads them.
+export { type LastEdit } from './use-cases/throttled-edit';
+export { type CommandUseCase } from './use-cases/run-command-job';
+import type * as DirectMessages from './use-cases/direct-messages';
+import type * as InteractionAnswers from './use-cases/interaction-answers';
+import type * as ThrottledEdit from './use-cases/throttled-edit';
+import type * as RunCommandJob from './use-cases/run-command-job';
+const directMessages = () => require('./use-cases/direct-messages') as typeof DirectMessages;
+const commandJobs = () => require('./use-cases/run-command-job') as typeof RunCommandJob;
+export const sendDmIfOpen: typeof DirectMessages.sendDmIfOpen = (...args) => directMessages().sendDmIfOpen(...args);
+export const sendDmOrMention: typeof DirectMessages.sendDmOrMention = (...args) => directMessages().sendDmOrMention(...args);
+export const tellOnce: typeof DirectMessages.tellOnce = (...args) => directMessages().tellOnce(...args);
+export const editAnswer: typeof InteractionAnswers.editAnswer = (...args) =>
+  (require('./use-cases/interaction-answers') as typeof InteractionAnswers).editAnswer(...args);
+export const editAtMostEverySecond: typeof ThrottledEdit.editAtMostEverySecond = (...args) =>
+  (require('./use-cases/throttled-edit') as typeof ThrottledEdit).editAtMostEverySecond(...args);
+export const parseCommandJob: typeof RunCommandJob.parseCommandJob = (...args) => commandJobs().parseCommandJob(...args);
+export const runCommandJob: typeof RunCommandJob.runCommandJob = (...args) => commandJobs().runCommandJob(...args);

@@ -6,7 +6,6 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { guildRoutes } from './routes';
 export { botInviteUrl } from './rules/bot-invite';
 export { guildDocPath, guildPath } from './rules/guild';
 

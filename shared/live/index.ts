@@ -6,7 +6,6 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { liveRoutes } from './routes';
 export { maxOrdersPerLive } from './rules/live-mode';
 export { type GoLiveDeps } from './use-cases/go-live';
 

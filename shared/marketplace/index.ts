@@ -6,7 +6,6 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { marketplaceRoutes } from './routes';
 export { type Drop, type StockShard } from './rules/drop';
 export { type BuyNowDeps } from './use-cases/buy-now';
 export { type PostDropDeps } from './use-cases/post-drop';

@@ -6,7 +6,6 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { onboardingRoutes } from './routes';
 export { type Builder, type TwitchLink, builderPath, canSell, knownLiveStatus, streamUrl } from './rules/builder';
 export { type ServiceAgreement } from './rules/connect-account';
 export { twitchLinkPage, twitchUnlinkPage } from './rules/twitch-messages';

@@ -6,11 +6,11 @@
  */
 export * from './typed-paths';
 export * from './document-store';
-export * from './event-bus';
-export * from './task-queue';
-export * from './discord';
+export type * from './event-bus';
+export type * from './task-queue';
+export type * from './discord';
 export * from './clock';
-export * from './payments';
-export * from './twitch';
+export type * from './payments';
+export type * from './twitch';
 export * from './auction-book';
 export * from './shop-connections';

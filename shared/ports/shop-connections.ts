@@ -3,6 +3,9 @@
  * The secrets the Ko-fi and Shopify ingresses check deliveries against, kept per guild.
  */
 
+/** The Firestore database that holds the shops' webhook secrets and nothing else. */
+export const shopSecretsDatabase = 'shop-secrets';
+
 export interface ConnectedShop {
   secret: string;
   connectedBy: string;

@@ -6,7 +6,6 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { raceRoutes } from './routes';
 export { commissionPool, splitCommission } from './rules/commission';
 export { type RaceLobby } from './rules/race';
 export { type SaleRecord, parseShopEventMessage } from './rules/sale';

@@ -5,13 +5,13 @@
  */
 import type { ModuleRoutes } from '../discord';
 import type { TopicName } from '../registry';
-import { guildRoutes } from '../guild';
-import { onboardingRoutes } from '../onboarding';
-import { marketplaceRoutes } from '../marketplace';
-import { liveRoutes } from '../live';
-import { auctionRoutes } from '../auctions';
-import { showRoutes } from '../shows';
-import { raceRoutes } from '../races';
+import { guildRoutes } from '../guild/routes';
+import { onboardingRoutes } from '../onboarding/routes';
+import { marketplaceRoutes } from '../marketplace/routes';
+import { liveRoutes } from '../live/routes';
+import { auctionRoutes } from '../auctions/routes';
+import { showRoutes } from '../shows/routes';
+import { raceRoutes } from '../races/routes';
 
 export const modules = [guildRoutes, onboardingRoutes, marketplaceRoutes, liveRoutes, auctionRoutes, showRoutes, raceRoutes] as const;
 

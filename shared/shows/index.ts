@@ -6,7 +6,6 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { showRoutes } from './routes';
 export { payNowRefusals } from './rules/show-checkout-messages';
 export { type ShowCheckout, showCheckoutKind } from './rules/show-checkout';
 export { type Show } from './rules/show';

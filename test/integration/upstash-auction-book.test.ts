@@ -10,7 +10,7 @@ import type { Redis } from '@upstash/redis';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { retiredTtlMs } from '../../shared/adapters/upstash/auction-scripts';
-import { AuctionBookModel } from '../../shared/auctions';
+import { newAuctionBookModel } from '../../shared/auctions';
 import {
   acceptedOutcomes,
   type AuctionTerms,
@@ -66,7 +66,7 @@ function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = 
  * be identical (`toStrictEqual`: no extra or missing field), and the book's is returned.
  */
 function twin(book: AuctionBook = freshBook()) {
-  const model = new AuctionBookModel();
+  const model = newAuctionBookModel();
   const same = async <T>(fromBook: Promise<T>, fromModel: T): Promise<T> => {
     const answer = await fromBook;
     expect(answer).toStrictEqual(fromModel);
@@ -630,7 +630,7 @@ async function herd(auction: AuctionTerms, requests: readonly BidRequest[], dela
   });
   expect([...decided.keys()].sort()).toEqual([...logged].sort());
 
-  const model = new AuctionBookModel();
+  const model = newAuctionBookModel();
   model.open(auction);
   const byId = new Map(requests.map((r) => [r.bidId, r]));
   for (const bidId of logged) expect(model.placeBid({ auctionId: auction.auctionId }, byId.get(bidId) as BidRequest)).toStrictEqual(decided.get(bidId));

@@ -16,11 +16,12 @@ import {
   type EmbedSlot,
   type HammerResult,
   type OpenResult,
-  AuctionBookModel,
+  type AuctionBookModel,
+  newAuctionBookModel,
 } from '../../auctions';
 
 export class InMemoryAuctionBook implements AuctionBook {
-  constructor(private readonly model = new AuctionBookModel()) {}
+  constructor(private readonly model: AuctionBookModel = newAuctionBookModel()) {}
 
   async open(terms: AuctionTerms): Promise<OpenResult> {
     return this.model.open(terms);

@@ -25,6 +25,7 @@ import {
   type HammerResult,
   type OpenResult,
   type Standing,
+  compareStandings,
 } from './auction-book';
 
 interface AuctionState {
@@ -54,13 +55,6 @@ interface AuctionState {
 
 /** A fresh value each time: callers own what they are given. */
 const noEmbed = (): EmbedSlot => ({ kind: 'none' });
-
-/** Best first: highest max, then the earlier one, then by id so the order is total. */
-export function compareStandings(a: Standing, b: Standing): number {
-  if (a.topCents !== b.topCents) return b.topCents - a.topCents;
-  if (a.atMs !== b.atMs) return a.atMs - b.atMs;
-  return a.bidderId < b.bidderId ? -1 : a.bidderId > b.bidderId ? 1 : 0;
-}
 
 export class AuctionBookModel {
   private readonly auctions = new Map<string, AuctionState>();

@@ -7,7 +7,7 @@
  * All money is integer cents; all times are epoch milliseconds from the app's clock.
  */
 
-import type { IncrementStep } from '../../ports';
+import type { IncrementStep, Standing } from '../../ports';
 
 export type {
   IncrementStep,
@@ -62,3 +62,10 @@ export function hammerDueMs(s: { endsAtMs: number; settleMs: number }): number {
 
 /** The one embed edit per second: an edit within a second of the last one waits for a trailing task. */
 export const embedIntervalMs = 1_000;
+
+/** Best first: highest max, then the earlier one, then by id so the order is total. */
+export function compareStandings(a: Standing, b: Standing): number {
+  if (a.topCents !== b.topCents) return b.topCents - a.topCents;
+  if (a.atMs !== b.atMs) return a.atMs - b.atMs;
+  return a.bidderId < b.bidderId ? -1 : a.bidderId > b.bidderId ? 1 : 0;
+}

@@ -134,3 +134,6 @@ export function discordLimitProblems(message: DiscordMessage): string[] {
   }
   return problems;
 }
+
+/** Discord's rule for a busy message: one edit a second. */
+export const editSpacingMs = 1_000;

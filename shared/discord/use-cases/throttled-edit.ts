@@ -9,9 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock, DiscordMessage, DiscordMessenger, DocPath, DocumentStore } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
-
-/** Discord's rule for a busy message: one edit a second. */
-export const editSpacingMs = 1_000;
+import { editSpacingMs } from '../rules/discord-limits';
 
 /** What a message's last-edit document holds beside what it belongs to. */
 export interface LastEdit {

@@ -6,10 +6,8 @@
  * only the command that connects a shop writes it.
  */
 import { collectionPath, docPath, type ShopConnections } from '../../ports';
+export { shopSecretsDatabase } from '../../ports';
 import { registryEntry } from '../../registry';
-
-/** The Firestore database that holds the shops' webhook secrets and nothing else. */
-export const shopSecretsDatabase = 'shop-secrets';
 
 export type { ConnectedShop, ShopConnections } from '../../ports';
 
