@@ -47,12 +47,12 @@ async function outbox(rt: RuntimeProcess, after = 0): Promise<OutboxEntry[]> {
   return ((await (await fetch(`${rt.runtimeUrl}/_local/outbox?after=${after}`)).json()) as { entries: OutboxEntry[] }).entries;
 }
 
-async function until<T>(find: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+async function until<T>(what: string, find: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
     const found = await find();
     if (found !== undefined) return found;
   }
-  throw new Error('the runtime did not get there in time');
+  throw new Error(`the runtime did not get there in time: ${what}`);
 }
 
 const linkIn = (e: OutboxEntry | undefined) => /"url":"([^"]+)"/.exec(JSON.stringify(e?.message.components ?? []))?.[1];
@@ -80,11 +80,14 @@ async function setUp(rt: RuntimeProcess, sign: InteractionSigner): Promise<void>
     '8',
   );
   await send(setup);
-  await until(async () => (await outbox(rt)).find((e) => e.interactionToken === setup.token));
+  await until('the setup answered', async () => (await outbox(rt)).find((e) => e.interactionToken === setup.token));
   const onboard = press(sign, builder, { name: 'c500', options: [{ name: 'onboard', type: 1, options: [{ name: 'country', type: 3, value: 'US' }] }] }, 2);
   await send(onboard);
-  const link = await until(async () => linkIn((await outbox(rt)).find((e) => e.interactionToken === onboard.token)));
+  const link = await until('the onboarding link', async () => linkIn((await outbox(rt)).find((e) => e.interactionToken === onboard.token)));
+  const from = (await outbox(rt)).at(-1)?.seq ?? 0;
   await fetch(link);
+  // Stripe tells the platform in account.updated, a webhook of its own: the builder can sell once that has landed.
+  await until('Stripe’s account.updated', async () => (await outbox(rt, from)).find((e) => e.kind === 'dm' && /can sell on C500/.test(e.message.content ?? '')));
 }
 
 async function dropOnSale(rt: RuntimeProcess, sign: InteractionSigner, run: number): Promise<string> {
@@ -97,7 +100,7 @@ async function dropOnSale(rt: RuntimeProcess, sign: InteractionSigner, run: numb
     5,
   );
   await fetch(`${rt.url}/discord/interactions`, { method: 'POST', body: modal.body, headers: modal.headers });
-  return until(async () => {
+  return until('the drop posted', async () => {
     const post = (await outbox(rt, from)).find((e) => e.kind === 'channel' && JSON.stringify(e.message.components ?? []).includes('buy:'));
     return /buy:([0-9a-z-]+)/.exec(JSON.stringify(post?.message.components ?? []))?.[1];
   });
@@ -123,9 +126,11 @@ async function oneRun(rt: RuntimeProcess, sign: InteractionSigner, floor: { url:
   const started = Date.now();
   const answers = await burst(rt.url, presses);
   const tokens = new Set(presses.map((p) => p.token));
-  const edits = await until(async () => {
+  const edits = await until('every buyer answered', async () => {
     const seen = (await outbox(rt, from)).filter((e) => e.kind === 'edit' && tokens.has(e.interactionToken ?? ''));
-    return new Set(seen.map((e) => e.interactionToken)).size >= buyers ? seen : undefined;
+    const edited = new Set(seen.map((e) => e.interactionToken)).size;
+    if (process.env.BENCH_PROGRESS) console.error(`edited ${edited} of ${buyers}`);
+    return edited >= buyers ? seen : undefined;
   }, 300_000);
   const editedMs = Math.max(...edits.map((e) => Date.parse(e.at))) - started;
   const sessions = ((await (await fetch(`${rt.runtimeUrl}/_local/stripe/sessions`)).json()) as { sessions: LocalCheckoutSession[] }).sessions.filter(
@@ -152,7 +157,7 @@ async function oneRun(rt: RuntimeProcess, sign: InteractionSigner, floor: { url:
 }
 
 async function main(): Promise<void> {
-  const rt = await startRuntimeProcess({ C500_LOG_LEVEL: 'silent' });
+  const rt = await startRuntimeProcess({ C500_LOG_LEVEL: process.env.C500_LOG_LEVEL ?? 'silent' });
   const keys = generateDiscordKeyPair();
   const child = fork(join(__dirname, 'bench', 'bare-ingress.js'), [keys.publicKeyHex], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const port = await new Promise<string>((resolve) => child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
