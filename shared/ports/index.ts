@@ -14,3 +14,4 @@ export type * from './payments';
 export type * from './twitch';
 export * from './auction-book';
 export * from './shop-connections';
+export type * from './chat-outbox';

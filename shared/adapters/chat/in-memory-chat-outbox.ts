@@ -1,0 +1,61 @@
+/**
+ * @module in-memory-chat-outbox
+ * The chat outbox in one process's memory: for tests, and for a local runtime without
+ * Redis (where the auction book is in memory too).
+ */
+import type { ChatBudget, ChatLine, ChatOutbox, SendClaim } from '../../ports';
+import { chatLinesKept } from './chat-outbox-limits';
+
+interface Channel {
+  must: ChatLine[];
+  rest: ChatLine[];
+  slots: Map<string, ChatLine>;
+  once: Set<string>;
+  sent: number[];
+}
+
+export class InMemoryChatOutbox implements ChatOutbox {
+  private readonly channels = new Map<string, Channel>();
+
+  private channel(id: string): Channel {
+    let c = this.channels.get(id);
+    if (!c) this.channels.set(id, (c = { must: [], rest: [], slots: new Map(), once: new Set(), sent: [] }));
+    return c;
+  }
+
+  async add(broadcasterId: string, line: ChatLine): Promise<boolean> {
+    const c = this.channel(broadcasterId);
+    if (line.onceKey) {
+      if (c.once.has(line.onceKey)) return false;
+      c.once.add(line.onceKey);
+    }
+    if (line.slot) c.slots.set(line.slot, line);
+    else if (line.must) c.must.push(line);
+    else c.rest = [...c.rest, line].slice(-chatLinesKept);
+    return true;
+  }
+
+  async takeAll(broadcasterId: string): Promise<ChatLine[]> {
+    const c = this.channel(broadcasterId);
+    const all = [...c.must, ...c.slots.values(), ...c.rest];
+    c.must = [];
+    c.rest = [];
+    c.slots.clear();
+    return all;
+  }
+
+  async putBack(broadcasterId: string, lines: readonly ChatLine[]): Promise<void> {
+    const c = this.channel(broadcasterId);
+    c.must = [...lines.map((l) => ({ ...l, must: true })), ...c.must];
+  }
+
+  async claimSend(broadcasterId: string, nowMs: number, budget: ChatBudget): Promise<SendClaim> {
+    const c = this.channel(broadcasterId);
+    c.sent = c.sent.filter((t) => t > nowMs - budget.windowMs);
+    const last = c.sent.at(-1);
+    if (last !== undefined && last + budget.spacingMs > nowMs) return { ok: false, retryAtMs: last + budget.spacingMs };
+    if (c.sent.length >= budget.perWindow) return { ok: false, retryAtMs: (c.sent[0] as number) + budget.windowMs };
+    c.sent.push(nowMs);
+    return { ok: true };
+  }
+}
