@@ -12,5 +12,6 @@ export * from './discord';
 export * from './clock';
 export * from './payments';
 export * from './twitch';
+export * from './twitch-chat';
 export * from './auction-book';
 export * from './shop-connections';
