@@ -243,6 +243,7 @@ describe('the Twitch round trip through the real functions', () => {
         auctionBook: unused,
         payments: unused,
         twitch: () => twitch,
+        twitchChat: unused,
         shopConnections: unused,
         shopSecrets: unused,
       };
