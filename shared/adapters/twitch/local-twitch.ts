@@ -199,8 +199,11 @@ export class LocalTwitch implements TwitchGateway {
   }
 
   async listSubscriptions(filter: { type?: string; userId?: string } = {}): Promise<EventSubSubscription[]> {
-    const all = (await this.store.query(localTwitchSubscriptions, filter.type ? { where: [['type', '==', filter.type]] } : {})).map((d) => d.data);
-    return all
+    const found = filter.type
+      ? await this.store.query(localTwitchSubscriptions, { where: [['type', '==', filter.type]] })
+      : await this.store.query(localTwitchSubscriptions, {});
+    return found
+      .map((d) => d.data)
       .filter((s) => !filter.userId || Object.values(s.condition).includes(filter.userId))
       .sort(byAge)
       .map((s) => ({
