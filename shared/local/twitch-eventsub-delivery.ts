@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { deliverWithRetries, type RetryOptions } from './webhook-delivery';
-import type { Clock, TwitchUser } from '../ports';
+import type { Clock, EventSubSubscription, TwitchUser } from '../ports';
 import { eventSubSignature } from '../adapters/twitch/eventsub-signature';
 import { localTwitchUser, type LocalSubscription, type LocalTwitch } from '../adapters/twitch/local-twitch';
 
@@ -25,14 +25,16 @@ export interface EventSubDelivery {
   status: number;
 }
 
-/** Twitch's JSON for a subscription, as it appears in every message. */
-export function subscriptionJson(s: LocalSubscription): Record<string, unknown> {
-  return { id: s.id, status: s.status, type: s.type, version: s.version, cost: 0, condition: s.condition, transport: s.transport, created_at: s.createdAt };
+/** Twitch's JSON for a subscription, as it appears in every message: from the simulator's record, or as `GET /_local/twitch/subscriptions` lists it. */
+export function subscriptionJson(s: LocalSubscription | EventSubSubscription): Record<string, unknown> {
+  const transport = 'transport' in s ? s.transport : { method: 'webhook', callback: s.callback };
+  return { id: s.id, status: s.status, type: s.type, version: s.version, cost: 0, condition: s.condition, transport, created_at: s.createdAt };
 }
 
 export function eventSubMessage(input: {
   messageType: EventSubMessage['messageType'];
-  subscription: LocalSubscription;
+  /** The simulator's record, or a subscription as `GET /_local/twitch/subscriptions` lists it (a load generator builds its own deliveries). */
+  subscription: LocalSubscription | EventSubSubscription;
   event?: Record<string, unknown>;
   challenge?: string;
   clock: Clock;

@@ -3,7 +3,8 @@ import { LocalEventBus } from '../../shared/adapters/pubsub/local-event-bus';
 import { acceptTwitchMessage } from '../../shared/onboarding';
 import { RecentIds } from '../../shared/common';
 import { chatDropCodes } from '../../shared/ports';
-import { mountTwitchSimulator } from '../../shared/local/twitch-simulator';
+import { chatNotification, deliverEventSub, eventSubMessage, mountTwitchSimulator } from '../../shared/local/twitch-simulator';
+import type { EventSubSubscription } from '../../shared/ports';
 import { botUserId, chatWorld, clientId, serveApp, type ChatWorld } from '../support/twitch-chat';
 
 const eventSubSecret = 'eventsub-secret-for-tests';
@@ -146,6 +147,22 @@ describe('Twitch chat in the local simulator', () => {
     expect(answer.status).toBe(204);
     await bus.idle();
     expect(published).toHaveLength(1);
+  });
+
+  it('lets a test or a load generator build the same delivery from a listed subscription, and sign it itself', async () => {
+    await world.twitch.subscribeToChatMessages(world.channel.userId, botUserId, webhook());
+    await viewerSays('!bid 520');
+    const listed = (await (await fetch(`${server.url}/_local/twitch/subscriptions?type=channel.chat.message`)).json()) as {
+      subscriptions: EventSubSubscription[];
+    };
+    const [subscription] = listed.subscriptions;
+    const event = chatNotification({ broadcaster: world.channel, chatter: { userId: '5001', login: 'ana_keys', displayName: 'Ana_Keys' }, text: '!bid 530' });
+    const message = eventSubMessage({ messageType: 'notification', subscription: subscription as EventSubSubscription, event, clock: world.clock });
+    expect((await deliverEventSub(webhook().callbackUrl, eventSubSecret, message)).status).toBe(204);
+    const [bySimulator, byTest] = received;
+    expect(byTest?.signed).toBe(true);
+    expect(byTest?.body.subscription).toEqual(bySimulator?.body.subscription);
+    expect(Object.keys(byTest?.body.event ?? {})).toEqual(Object.keys(bySimulator?.body.event ?? {}));
   });
 
   it('holds a message back when asked, and delivers it late signed with the moment it was sent', async () => {
