@@ -64,6 +64,8 @@ export interface Config {
   platformCountry: string;
   /** Where a builder is sent to authorize C500 on Twitch (the local runtime points it at its simulator). */
   twitchAuthorizeUrl: string;
+  /** The platform's Twitch bot account, which reads and answers chat bids. */
+  twitchBot: TwitchBotSettings;
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -75,6 +77,28 @@ export interface MarketplaceSettings {
   /** The currency drops are priced in. */
   currency: string;
 }
+
+export interface TwitchBotSettings {
+  /**
+   * The bot account's Twitch user id (C500_TWITCH_BOT_USER_ID): `sender_id` of its chat
+   * messages and `user_id` of each `channel.chat.message` subscription. Unset in the cloud
+   * until the operator sets it (chat bidding is then unavailable); locally, the
+   * simulator's bot, 100000001.
+   */
+  userId: string | undefined;
+  /**
+   * Whether the operator has the bot modded in the channels it serves
+   * (C500_TWITCH_BOT_MODERATOR): Twitch then lets it send 100 chat messages per 30 seconds
+   * in each instead of 20. Locally, the simulator's channels mod the bot when it is true.
+   */
+  moderator: boolean;
+}
+
+/** What the local runtime calls its bot when C500_TWITCH_BOT_USER_ID is not set. */
+export const localTwitchBotUserId = '100000001';
+
+/** A Twitch user id: digits (Twitch's are up to about ten; twenty leaves room). Terraform's variable checks the same pattern. */
+export const twitchUserIdShape = /^[0-9]{1,20}$/;
 
 export interface AuctionSettings {
   /** How long a winner (or a runner-up offered a second chance) has to pay, from the hammer; 30 to 1,436, as checkoutMinutes. */
@@ -164,6 +188,7 @@ export function loadConfig(env: Env): Config {
     },
     platformCountry: readCountry(env.C500_PLATFORM_COUNTRY),
     twitchAuthorizeUrl: readUrl(env, 'C500_TWITCH_AUTHORIZE_URL') ?? 'https://id.twitch.tv/oauth2/authorize',
+    twitchBot: readTwitchBot(env, runtime),
     secrets,
   };
 }
@@ -207,6 +232,15 @@ function readCountry(raw: string | undefined): string {
   if (raw === undefined || raw === '') return 'US';
   if (!/^[a-z]{2}$/i.test(raw)) return invalid('C500_PLATFORM_COUNTRY', 'the two-letter ISO country of the Stripe platform account, such as US');
   return raw.toUpperCase();
+}
+
+function readTwitchBot(env: Env, runtime: Config['runtime']): TwitchBotSettings {
+  const raw = env.C500_TWITCH_BOT_USER_ID?.trim();
+  if (raw && !twitchUserIdShape.test(raw))
+    invalid('C500_TWITCH_BOT_USER_ID', 'the bot account’s Twitch user id, digits only (Helix: GET /users?login=<bot login>)');
+  const moderator = env.C500_TWITCH_BOT_MODERATOR?.trim().toLowerCase();
+  if (moderator && moderator !== 'true' && moderator !== 'false') invalid('C500_TWITCH_BOT_MODERATOR', 'true or false');
+  return { userId: raw || (runtime === 'local' ? localTwitchBotUserId : undefined), moderator: moderator === 'true' };
 }
 
 function readUrl(env: Env, name: string): string | undefined {

@@ -16,6 +16,7 @@ import type {
   PubSubHandler,
   ShopConnectionReader,
   TaskQueue,
+  TwitchChat,
   TwitchGateway,
 } from './ports';
 import type { AuctionDeps, AuctionPaymentDeps } from './auctions';
@@ -32,6 +33,8 @@ export interface Platform {
   auctionBook(): AuctionBook;
   payments(): Payments;
   twitch(): TwitchGateway;
+  /** The platform's bot in Twitch chat (Helix Send Chat Message with the app token); locally, the Twitch simulator's chat. */
+  twitchChat(): TwitchChat;
   /** For the shop ingresses: one light read, never the Firestore SDK. */
   shopConnections(): ShopConnectionReader;
   /** Where `/race connect` keeps the shops' webhook secrets: a database of their own (see domain/shop-connection). */

@@ -164,6 +164,23 @@ variable "auction_settle_ms" {
   }
 }
 
+variable "twitch_bot_user_id" {
+  description = "The Twitch user id of the platform's bot account, which reads chat bids and answers them (Helix GET /users?login=<bot login>). Empty: chat bidding is unavailable. The account authorizes the app once with user:read:chat user:write:chat user:bot (README, Twitch chat bidding). C500_TWITCH_BOT_USER_ID."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^([0-9]{1,20})?$", var.twitch_bot_user_id))
+    error_message = "twitch_bot_user_id must be a Twitch user id (digits only), or empty."
+  }
+}
+
+variable "twitch_bot_moderator" {
+  description = "true when the bot is a moderator in every channel it serves (the broadcasters run /mod <bot>): Twitch then allows it 100 chat messages per 30 seconds in each instead of 20. C500_TWITCH_BOT_MODERATOR."
+  type        = bool
+  default     = false
+}
+
 variable "redis_key_prefix" {
   description = "Prefix of every auction key in the Upstash database, so two deployments can share one. C500_REDIS_KEY_PREFIX."
   type        = string

@@ -4,7 +4,7 @@
  * function loads only the SDKs it touches: the Discord ingress never loads Firestore,
  * Stripe or the gRPC Pub/Sub client.
  */
-import { required, type Config } from '../config';
+import { ConfigError, required, type Config } from '../config';
 import { lazy, type Platform } from '../platform';
 import { shopSecretsDatabase, systemClock } from '../ports';
 import { taskFunctionForRoute } from '../registry';
@@ -19,6 +19,11 @@ export interface GcpPlatformOptions {
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point here */
 export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platform {
+  // One app token for the gateway's subscriptions and the bot's chat messages.
+  const helixApp = lazy(() => {
+    const { HelixAppClient } = require('./twitch/helix-app-client') as typeof import('./twitch/helix-app-client');
+    return new HelixAppClient({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET') });
+  });
   return {
     config,
     clock: systemClock,
@@ -82,7 +87,19 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     }),
     twitch: lazy(() => {
       const { createTwitchHelix } = require('./twitch/twitch-helix') as typeof import('./twitch/twitch-helix');
-      return createTwitchHelix({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET') });
+      return createTwitchHelix({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET'), client: helixApp() });
+    }),
+    twitchChat: lazy(() => {
+      const botUserId = config.twitchBot.userId;
+      if (!botUserId)
+        throw new ConfigError('C500_TWITCH_BOT_USER_ID is not set: the platform has no Twitch bot to speak in chat (see README, Twitch chat bidding)');
+      const { createHelixTwitchChat } = require('./twitch/helix-twitch-chat') as typeof import('./twitch/helix-twitch-chat');
+      return createHelixTwitchChat({
+        clientId: required(config, 'TWITCH_CLIENT_ID'),
+        clientSecret: required(config, 'TWITCH_CLIENT_SECRET'),
+        botUserId,
+        client: helixApp(),
+      });
     }),
   };
 }

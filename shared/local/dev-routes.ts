@@ -48,6 +48,12 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
     eventSubUrl: twitchEventSubCallbackUrl(url),
     eventSubSecret: secrets.TWITCH_EVENTSUB_SECRET as string,
     clock: options.clock,
+    chat: {
+      chat: local.twitchChat,
+      botUserId: options.config.twitchBot.userId,
+      ...(secrets.TWITCH_CLIENT_ID ? { clientId: secrets.TWITCH_CLIENT_ID } : {}),
+      ...(secrets.TWITCH_CLIENT_SECRET ? { clientSecret: secrets.TWITCH_CLIENT_SECRET } : {}),
+    },
   });
   // `?after=<seq>`: only what was sent since, so a watcher can follow a busy outbox cheaply.
   app.get('/_local/outbox', (req, res) => {

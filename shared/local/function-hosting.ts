@@ -75,6 +75,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
     discord: local.outbox,
     payments: platform.payments(),
     twitch: local.twitch,
+    twitchChat: local.twitchChat,
     faults: { note: local.noteFault },
   };
   const processes = await Promise.all(

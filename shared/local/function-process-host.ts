@@ -20,6 +20,7 @@ import {
   type PubSubCloudEvent,
   type PubSubHandler,
   type TaskQueue,
+  type TwitchChat,
   type TwitchGateway,
 } from '../ports';
 import { functionRegistry, type FunctionEntry } from '../registry';
@@ -33,6 +34,7 @@ import { ProcessRpc } from './process-rpc';
 import { rawBodyReader } from './raw-body';
 import { RemoteDocumentStore, type StoreService } from './remote-document-store';
 import { FaultInjector } from './faults/fault-injector';
+import { faultyTwitchChat } from './faults/faulty-twitch-chat';
 import { localClockHeader, type HostFunction, type ProcessInit } from './process-contract';
 import { discordApiMessenger } from './discord-api';
 
@@ -50,7 +52,16 @@ const paymentMethods = [
   'createTransfer',
   'reverseTransfer',
 ] as const satisfies ReadonlyArray<keyof Payments>;
-const twitchMethods = ['userFromAuthorizationCode', 'subscribeToStreamEvents', 'currentStream'] as const satisfies ReadonlyArray<keyof TwitchGateway>;
+const twitchMethods = [
+  'userFromAuthorizationCode',
+  'subscribeToStreamEvents',
+  'currentStream',
+  'subscribeToChatMessages',
+  'subscribeToAuthorizationRevocations',
+  'unsubscribe',
+  'listSubscriptions',
+] as const satisfies ReadonlyArray<keyof TwitchGateway>;
+const twitchChatMethods = ['send'] as const satisfies ReadonlyArray<keyof TwitchChat>;
 
 /** What `scripts/function-process` runs. */
 export function serveFunctions(hostFunction: HostFunction): void {
@@ -71,7 +82,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
       const faults = init.faults ? new FaultInjector(init.faults, init.role, (kind) => rpc.notify('faults', 'note', [kind])) : undefined;
       const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix, faults));
       closers.push(async () => book?.close());
-      const services = remoteServices(rpc, init);
+      const services = remoteServices(rpc, init, faults);
       const frontDoor = init.http === 'none' ? undefined : functionsFrontDoor(init, reported);
       for (const name of init.functions) {
         const entry = functionRegistry.find((e) => e.name === name);
@@ -114,7 +125,11 @@ export function serveFunctions(hostFunction: HostFunction): void {
 }
 
 /** The services that live in the runtime, reached across the process boundary. */
-function remoteServices(rpc: ProcessRpc, init: ProcessInit): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'discord'> {
+function remoteServices(
+  rpc: ProcessRpc,
+  init: ProcessInit,
+  faults: FaultInjector | undefined,
+): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'twitchChat' | 'discord'> {
   const storeAt = (target: string) =>
     lazy(() => new RemoteDocumentStore((method, args) => rpc.call(target, method, args) as Promise<ReturnType<StoreService[typeof method]>>));
   const store = storeAt('store');
@@ -126,6 +141,11 @@ function remoteServices(rpc: ProcessRpc, init: ProcessInit): Pick<Platform, 'sto
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets().get(path), { clock: systemClock, ttlMs: 0 })),
     payments: lazy(() => remotePayments(rpc)),
     twitch: lazy(() => rpc.proxy<TwitchGateway>('twitch', twitchMethods)),
+    // Twitch's chat limits hold per channel across every process: one chat, in the runtime; the faults are this process's own.
+    twitchChat: lazy(() => {
+      const chat = rpc.proxy<TwitchChat>('twitchChat', twitchChatMethods);
+      return faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(chat, faults) : chat;
+    }),
     discord: lazy(() => (init.discordApiUrl ? discordApiMessenger(init.config, init.discordApiUrl) : rpc.proxy<DiscordMessenger>('discord', discordMethods))),
   };
 }

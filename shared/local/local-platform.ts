@@ -10,14 +10,15 @@ import { join } from 'node:path';
 import type { Config } from '../config';
 import { log } from '../log';
 import { lazy, type Platform } from '../platform';
-import { shopSecretsDatabase, type Clock, type DiscordMessenger, type Payments } from '../ports';
+import { shopSecretsDatabase, twitchScopes, type Clock, type DiscordMessenger, type Payments, type TwitchChat } from '../ports';
 import { pubsubRetryPolicy, queues } from '../registry';
 import { LocalDocumentStore, type StoreFaults } from '../adapters/firestore/local-document-store';
 import { LocalEventBus, type BusFaults } from '../adapters/pubsub/local-event-bus';
 import { LocalTaskQueue, type TaskFaults } from '../adapters/cloud-tasks/local-task-queue';
 import { DiscordOutbox } from '../adapters/discord/discord-outbox';
 import { LocalPayments } from '../adapters/stripe/local-payments';
-import { LocalTwitch } from '../adapters/twitch/local-twitch';
+import { LocalTwitch, localTwitchUser } from '../adapters/twitch/local-twitch';
+import { LocalTwitchChat } from '../adapters/twitch/local-twitch-chat';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
 import { makeStripeEventSender } from './stripe-simulator';
 import { throttledLines } from './throttled-lines';
@@ -25,6 +26,7 @@ import { chooseBookEndpoint, openAuctionBook, type BookEndpoint, type OpenedBook
 import { FaultInjector, totalFaultCounts } from './faults/fault-injector';
 import { describeFaultPlan, readFaultPlan, type FaultKind, type FaultPlan } from './faults/fault-plan';
 import { faultyPayments } from './faults/faulty-payments';
+import { faultyTwitchChat } from './faults/faulty-twitch-chat';
 import { discordApiMessenger, discordApiPath } from './discord-api';
 
 export interface LocalPlatformOptions {
@@ -51,6 +53,8 @@ export interface LocalPlatform {
   /** Stripe's stand-in as the simulator drives it (paying, refunding): never faulty. */
   payments: LocalPayments;
   twitch: LocalTwitch;
+  /** Twitch chat's side: the bot's messages under Twitch's limits (never faulty; functions get it through the faults). */
+  twitchChat: LocalTwitchChat;
   bookEndpoint: BookEndpoint;
   book: OpenedBook;
   faultPlan: FaultPlan | undefined;
@@ -107,7 +111,17 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
       clock,
     ),
   });
-  const twitch = new LocalTwitch({ store, clock });
+  const bot = config.twitchBot;
+  const twitch = new LocalTwitch({
+    store,
+    clock,
+    clientId: secrets.TWITCH_CLIENT_ID ?? 'local-twitch-client',
+    moderatorsEverywhere: bot.moderator && bot.userId ? [bot.userId] : [],
+  });
+  // The operator's one-time step, done for them: the bot account has authorized C500 for chat.
+  if (bot.userId) await twitch.grant((await twitch.userById(bot.userId)) ?? localTwitchUser('c500bot', bot.userId), twitchScopes.bot);
+  const twitchChat = new LocalTwitchChat({ twitch, clock, botUserId: bot.userId });
+  const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;
   const functionPayments: Payments = faults?.covers('stripe.500', 'stripe.timeout-after-success') ? faultyPayments(payments, faults) : payments;
   const discordApiUrl = faults?.covers('discord.429', 'discord.429-global', 'discord.5xx') ? `${options.internalUrl}${discordApiPath}` : undefined;
 
@@ -121,6 +135,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     auctionBook: () => book.book,
     payments: () => functionPayments,
     twitch: () => twitch,
+    twitchChat: () => functionTwitchChat,
     // Read through every time: a secret `/race connect` saves is in force at once.
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets.get(path), { clock, ttlMs: 0 })),
     shopSecrets: () => functionShopSecrets,
@@ -135,6 +150,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     outbox,
     payments,
     twitch,
+    twitchChat,
     bookEndpoint,
     book,
     faultPlan,

@@ -21,12 +21,13 @@ interface Call {
   args: unknown[];
 }
 
-/** An error as it crosses: enough to rebuild what callers look at (Discord's code, an HTTP status). */
+/** An error as it crosses: enough to rebuild what callers look at (Discord's code, an HTTP status, Twitch's `statusCode`). */
 interface RemoteError {
   name: string;
   message: string;
   code?: unknown;
   status?: unknown;
+  statusCode?: unknown;
 }
 
 type Result = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: RemoteError };
@@ -144,8 +145,14 @@ function isEnvelope(message: unknown): message is Envelope {
 
 function flatten(error: unknown): RemoteError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const { code, status } = error as Error & { code?: unknown; status?: unknown };
-  return { name: error.name, message: error.message, ...(code !== undefined ? { code } : {}), ...(status !== undefined ? { status } : {}) };
+  const { code, status, statusCode } = error as Error & { code?: unknown; status?: unknown; statusCode?: unknown };
+  return {
+    name: error.name,
+    message: error.message,
+    ...(code !== undefined ? { code } : {}),
+    ...(status !== undefined ? { status } : {}),
+    ...(statusCode !== undefined ? { statusCode } : {}),
+  };
 }
 
 function rebuild(remote: RemoteError): Error {

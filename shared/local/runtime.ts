@@ -21,6 +21,7 @@ import type { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
 import type { DiscordOutbox } from '../adapters/discord/discord-outbox';
 import type { LocalPayments } from '../adapters/stripe/local-payments';
 import type { LocalTwitch } from '../adapters/twitch/local-twitch';
+import type { LocalTwitchChat } from '../adapters/twitch/local-twitch-chat';
 import { fillDevSecrets, type DevSecrets } from './dev-secrets';
 import { rawBodyReader } from './raw-body';
 import { FrontDoor } from './front-door';
@@ -60,6 +61,8 @@ export interface LocalRuntime {
   /** The simulators standing in for Stripe and Twitch. */
   payments: LocalPayments;
   twitch: LocalTwitch;
+  /** Twitch chat's side: what the bot said, under Twitch's limits. */
+  twitchChat: LocalTwitchChat;
   /** The processes functions run in, when they do (see function-hosting). */
   processes: FunctionProcess[];
   /** CPU each process of the runtime has used so far, as each measures it (`process.cpuUsage()`). */
@@ -117,7 +120,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const runScheduled = scheduledRunner(internalUrl);
     started.stopScheduler = startScheduler(runScheduled);
     await local.tasks.rearm();
-    const { outbox, bus, store, tasks, payments, twitch } = local;
+    const { outbox, bus, store, tasks, payments, twitch, twitchChat } = local;
     const settle = () => settleRuntime(local, processes);
     return {
       url: door.url,
@@ -130,6 +133,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       tasks,
       payments,
       twitch,
+      twitchChat,
       processes,
       cpuUsage,
       runScheduled,

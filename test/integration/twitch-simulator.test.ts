@@ -90,7 +90,9 @@ describe('the local Twitch simulator', () => {
     expect(location.origin + location.pathname).toBe(`${server.url}/oauth/twitch/callback`);
     expect(location.searchParams.get('state')).toBe('s.1');
     const code = location.searchParams.get('code') as string;
-    expect(await twitch.userFromAuthorizationCode(code, `${server.url}/oauth/twitch/callback`)).toEqual(localTwitchUser('LavKeebs'));
+    // Asked for no scope: an identity-only sign-in.
+    expect(await twitch.userFromAuthorizationCode(code, `${server.url}/oauth/twitch/callback`)).toEqual({ ...localTwitchUser('LavKeebs'), scopes: [] });
+    expect(location.searchParams.get('scope')).toBe('');
     await expect(twitch.userFromAuthorizationCode(code, `${server.url}/oauth/twitch/callback`)).rejects.toMatchObject({ statusCode: 400 });
   });
 
@@ -106,6 +108,7 @@ describe('the local Twitch simulator', () => {
       userId: '4242',
       login: 'mintkeebs',
       displayName: 'mintkeebs',
+      scopes: [],
     });
   });
 
@@ -243,6 +246,7 @@ describe('the Twitch round trip through the real functions', () => {
         auctionBook: unused,
         payments: unused,
         twitch: () => twitch,
+        twitchChat: unused,
         shopConnections: unused,
         shopSecrets: unused,
       };

@@ -45,6 +45,24 @@ describe('loading the configuration', () => {
     expect(loadConfig({ ...cloud, TWITCH_EVENTSUB_SECRET: 'x'.repeat(100) }).secrets.TWITCH_EVENTSUB_SECRET).toHaveLength(100);
   });
 
+  it('gives the local runtime a Twitch bot of its own, and the cloud none until the operator names one', () => {
+    expect(loadConfig({}).twitchBot).toEqual({ userId: '100000001', moderator: false });
+    expect(loadConfig(cloud).twitchBot).toEqual({ userId: undefined, moderator: false });
+    expect(loadConfig({ ...cloud, C500_TWITCH_BOT_USER_ID: '141981764', C500_TWITCH_BOT_MODERATOR: 'true' }).twitchBot).toEqual({
+      userId: '141981764',
+      moderator: true,
+    });
+  });
+
+  it.each(['c500bot', '12.5', '-1', '1'.repeat(21)])('refuses %s as the Twitch bot’s user id, naming the variable', (userId) => {
+    expect(() => loadConfig({ C500_TWITCH_BOT_USER_ID: userId })).toThrow(/^C500_TWITCH_BOT_USER_ID must be the bot account’s Twitch user id, digits only/);
+  });
+
+  it('reads whether the Twitch bot is a moderator as true or false only', () => {
+    expect(loadConfig({ C500_TWITCH_BOT_MODERATOR: 'TRUE' }).twitchBot.moderator).toBe(true);
+    expect(() => loadConfig({ C500_TWITCH_BOT_MODERATOR: 'yes' })).toThrow(/^C500_TWITCH_BOT_MODERATOR must be true or false/);
+  });
+
   it('refuses a public base URL that is not https in the cloud, naming the variable, and takes http locally', () => {
     expect(() => loadConfig({ ...cloud, C500_PUBLIC_BASE_URL: 'http://c500.example' })).toThrow(/^C500_PUBLIC_BASE_URL must be an https URL in production/);
     expect(loadConfig({ C500_PUBLIC_BASE_URL: 'http://127.0.0.1:9000' }).publicBaseUrl).toBe('http://127.0.0.1:9000');

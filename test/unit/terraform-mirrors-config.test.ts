@@ -3,7 +3,7 @@
  * These tests hold the two to one set of rules, so a value terraform accepts never stops
  * every function at start, and no setting is left to its local default in the cloud.
  */
-import { cloudRegionShape, loadConfig, secretNames, wholeNumberSettings, type Config, type WholeNumberSetting } from '../../shared/config';
+import { cloudRegionShape, loadConfig, secretNames, twitchUserIdShape, wholeNumberSettings, type Config, type WholeNumberSetting } from '../../shared/config';
 import { payWindowMinutes } from '../../shared/stripe-limits';
 import { asArray, asObject, loadTerraform, type Terraform } from '../support/terraform';
 
@@ -119,5 +119,39 @@ describe('the functions’ environment', () => {
     expect(accepted.length).toBeGreaterThan(0);
     for (const value of accepted) expect(read(loadConfig({ [envName]: value }))).toBe(value);
     expect(tf.variables.get(variable)?.default).toBe(read(loadConfig({})));
+  });
+});
+
+describe('the Twitch bot’s settings', () => {
+  const cloud = { C500_RUNTIME: 'gcp', GOOGLE_CLOUD_PROJECT: 'c500-prod', C500_PUBLIC_BASE_URL: 'https://c500.example' };
+
+  it('take the bot’s user id from a variable that accepts what config accepts, or nothing', () => {
+    expect(variableBehind('C500_TWITCH_BOT_USER_ID')).toBe('twitch_bot_user_id');
+    const [pattern] = regexesOf('twitch_bot_user_id').map((p) => new RegExp(p));
+    expect(pattern).toBeDefined();
+    for (const value of ['141981764', '1', '12345678901234567890', '123456789012345678901', 'c500bot', '-1', ' 1']) {
+      const acceptedByConfig = (() => {
+        try {
+          return loadConfig({ ...cloud, C500_TWITCH_BOT_USER_ID: value }).twitchBot.userId === value;
+        } catch {
+          return false;
+        }
+      })();
+      expect([value, pattern?.test(value)]).toEqual([value, acceptedByConfig && twitchUserIdShape.test(value)]);
+    }
+  });
+
+  it('leave the cloud without a bot by default, so chat bidding waits for the operator', () => {
+    const fallback = tf.variables.get('twitch_bot_user_id')?.default;
+    expect(fallback).toBe('');
+    expect(loadConfig({ ...cloud, C500_TWITCH_BOT_USER_ID: fallback as string }).twitchBot.userId).toBeUndefined();
+  });
+
+  it('say whether the bot is a moderator from a boolean variable, false unless set', () => {
+    expect(variableBehind('C500_TWITCH_BOT_MODERATOR')).toBe('twitch_bot_moderator');
+    expect(tf.variables.get('twitch_bot_moderator')?.type).toBe('${bool}');
+    expect(tf.variables.get('twitch_bot_moderator')?.default).toBe(false);
+    expect(loadConfig({ ...cloud, C500_TWITCH_BOT_MODERATOR: String(false) }).twitchBot.moderator).toBe(false);
+    expect(loadConfig({ ...cloud, C500_TWITCH_BOT_MODERATOR: String(true) }).twitchBot.moderator).toBe(true);
   });
 });

@@ -1,12 +1,25 @@
 /**
  * @module local-twitch
- * The local stand-in for Twitch: authorization codes, EventSub subscriptions and streams
- * kept as documents in the embedded store (so they survive a restart of `npm start`).
- * It answers the gateway's calls as Helix would; the Twitch simulator drives the other
- * side (issuing codes, going live, revoking) and delivers the signed webhooks.
+ * The local stand-in for Twitch: authorization codes and the scopes each user granted,
+ * EventSub subscriptions, streams and who moderates which channel, kept as documents in
+ * the embedded store (so they survive a restart of `npm start`). It answers the gateway's
+ * calls as Helix would, refusals included; the Twitch simulator drives the other side
+ * (issuing codes, going live, chatting, revoking) and delivers the signed webhooks.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { collectionPath, docPath, type Clock, type DocumentStore, type TwitchGateway, type TwitchStream, type TwitchUser } from '../../ports';
+import {
+  collectionPath,
+  docPath,
+  twitchScopes,
+  type Clock,
+  type DocumentStore,
+  type EventSubSubscription,
+  type EventSubWebhook,
+  type TwitchAuthorization,
+  type TwitchGateway,
+  type TwitchStream,
+  type TwitchUser,
+} from '../../ports';
 
 /** Twitch answers a bad, used or expired code with 400; twurple throws it with `statusCode`. */
 export class LocalTwitchError extends Error {
@@ -20,15 +33,17 @@ export class LocalTwitchError extends Error {
 }
 
 export type StreamEventType = 'stream.online' | 'stream.offline';
+export type LocalSubscriptionType = StreamEventType | 'channel.chat.message' | 'user.authorization.revoke';
 
 export interface LocalSubscription {
   id: string;
-  type: StreamEventType;
+  type: LocalSubscriptionType;
   version: '1';
   /** `enabled`, or the revocation reason Twitch would put here (`authorization_revoked`…). */
   status: string;
+  /** The channel it is about; empty for the app's own (`user.authorization.revoke`). */
   broadcasterId: string;
-  condition: { broadcaster_user_id: string };
+  condition: Record<string, string>;
   transport: { method: 'webhook'; callback: string };
   createdAt: string;
 }
@@ -37,6 +52,13 @@ interface IssuedCode {
   user: TwitchUser;
   issuedAt: string;
   redirectUri?: string;
+  scopes?: string[];
+}
+
+/** What a user has granted C500 so far: Twitch adds each authorization's scopes to the app's grant. */
+interface Grant {
+  userId: string;
+  scopes: string[];
 }
 
 export const localTwitchUsers = collectionPath<TwitchUser>('_localTwitchUsers');
@@ -47,6 +69,8 @@ const paths = {
   user: (userId: string) => docPath<TwitchUser>(`${localTwitchUsers}/${userId}`),
   subscription: (id: string) => docPath<LocalSubscription>(`${localTwitchSubscriptions}/${id}`),
   stream: (userId: string) => docPath<TwitchStream>(`_localTwitchStreams/${userId}`),
+  grant: (userId: string) => docPath<Grant>(`_localTwitchGrants/${userId}`),
+  moderator: (broadcasterId: string, userId: string) => docPath<{ moderator: boolean }>(`_localTwitchModerators/${broadcasterId}_${userId}`),
 };
 
 /** Twitch lets a code be exchanged for about ten minutes. */
@@ -62,24 +86,81 @@ export function localTwitchUser(login: string, userId?: string): TwitchUser {
   return { userId: id, login: name, displayName: login.trim() };
 }
 
+export interface LocalTwitchOptions {
+  store: DocumentStore;
+  clock: Clock;
+  /** Our app's client id, as `user.authorization.revoke` names it. */
+  clientId?: string;
+  /** Users who moderate every channel unless a channel says otherwise: the bot, when the operator says it is modded everywhere. */
+  moderatorsEverywhere?: readonly string[];
+}
+
 export class LocalTwitch implements TwitchGateway {
   private readonly store: DocumentStore;
   private readonly clock: Clock;
+  readonly clientId: string;
+  private readonly moderatorsEverywhere: ReadonlySet<string>;
 
-  constructor(deps: { store: DocumentStore; clock: Clock }) {
+  constructor(deps: LocalTwitchOptions) {
     this.store = deps.store;
     this.clock = deps.clock;
+    this.clientId = deps.clientId ?? 'local-twitch-client';
+    this.moderatorsEverywhere = new Set(deps.moderatorsEverywhere ?? []);
   }
 
-  /** What Twitch does when the person clicks "Authorize": a single-use code for them. */
-  async issueCode(user: TwitchUser, redirectUri?: string): Promise<string> {
+  /** What Twitch does when the person clicks "Authorize": the scopes granted, and a single-use code for them. */
+  async issueCode(user: TwitchUser, redirectUri?: string, scopes: readonly string[] = []): Promise<string> {
     const code = randomBytes(15).toString('hex');
-    await this.store.set(paths.user(user.userId), { ...user });
-    await this.store.set(paths.code(code), { user: { ...user }, issuedAt: this.clock.now().toISOString(), ...(redirectUri ? { redirectUri } : {}) });
+    await this.grant(user, scopes);
+    await this.store.set(paths.code(code), {
+      user: { ...user },
+      issuedAt: this.clock.now().toISOString(),
+      scopes: [...scopes],
+      ...(redirectUri ? { redirectUri } : {}),
+    });
     return code;
   }
 
-  async userFromAuthorizationCode(code: string, redirectUri: string): Promise<TwitchUser> {
+  /** The user authorizes C500 with these scopes (added to what they granted before), as on the authorize page. */
+  async grant(user: TwitchUser, scopes: readonly string[]): Promise<void> {
+    await this.store.set(paths.user(user.userId), { ...user });
+    await this.store.runTransaction(async (tx) => {
+      const before = (await tx.get(paths.grant(user.userId)))?.scopes ?? [];
+      tx.set(paths.grant(user.userId), { userId: user.userId, scopes: [...new Set([...before, ...scopes])].sort() });
+    });
+  }
+
+  /** The scopes a user has granted C500 and not revoked; undefined for one who never authorized (or disconnected). */
+  async grantOf(userId: string): Promise<string[] | undefined> {
+    return (await this.store.get(paths.grant(userId)))?.scopes;
+  }
+
+  /** Whether `userId` moderates `broadcasterId`'s chat (a broadcaster is their own). */
+  async isModerator(broadcasterId: string, userId: string): Promise<boolean> {
+    if (broadcasterId === userId) return true;
+    const set = await this.store.get(paths.moderator(broadcasterId, userId));
+    return set ? set.moderator : this.moderatorsEverywhere.has(userId);
+  }
+
+  /** The broadcaster mods (`/mod`) or unmods the user. */
+  async setModerator(broadcasterId: string, userId: string, moderator: boolean): Promise<void> {
+    await this.store.set(paths.moderator(broadcasterId, userId), { moderator });
+  }
+
+  /**
+   * Whether Twitch lets `senderId` read and write `broadcasterId`'s chat with our app token:
+   * the sender granted the bot scopes, and the broadcaster granted channel:bot or modded the sender.
+   */
+  async mayChatAs(senderId: string, broadcasterId: string, need: 'read' | 'write'): Promise<boolean> {
+    const senderScopes = (await this.grantOf(senderId)) ?? [];
+    const needed = ['user:bot', need === 'read' ? 'user:read:chat' : 'user:write:chat'];
+    if (!needed.every((scope) => senderScopes.includes(scope))) return false;
+    if (senderId === broadcasterId) return true;
+    const channelScopes = (await this.grantOf(broadcasterId)) ?? [];
+    return twitchScopes.broadcaster.every((scope) => channelScopes.includes(scope)) || (await this.isModerator(broadcasterId, senderId));
+  }
+
+  async userFromAuthorizationCode(code: string, redirectUri: string): Promise<TwitchAuthorization> {
     if (!/^[0-9a-z]+$/i.test(code)) throw new LocalTwitchError(400, 'Invalid authorization code');
     const now = this.clock.now();
     return this.store.runTransaction(async (tx) => {
@@ -88,38 +169,91 @@ export class LocalTwitch implements TwitchGateway {
       tx.delete(paths.code(code)); // single use, as at Twitch
       if (now.getTime() - Date.parse(issued.issuedAt) > codeLifetimeMs) throw new LocalTwitchError(400, 'Invalid authorization code');
       if (issued.redirectUri && issued.redirectUri !== redirectUri) throw new LocalTwitchError(400, 'Parameter redirect_uri does not match registered URI');
-      return issued.user;
+      return { ...issued.user, scopes: issued.scopes ?? [] };
     });
   }
 
   async subscribeToStreamEvents(broadcasterId: string, callbackUrl: string, secret: string): Promise<{ subscriptionIds: string[] }> {
-    // Twitch's own rule for the transport's secret; loadConfig refuses such a secret at start.
-    if (!/^[\x20-\x7e]{10,100}$/.test(secret))
-      throw new LocalTwitchError(400, 'The parameter "transport.secret" was malformed: the value must be between 10 and 100 characters');
+    const webhook = { callbackUrl, secret };
     const ids: string[] = [];
     for (const type of ['stream.online', 'stream.offline'] as const) {
-      const existing = (await this.subscriptionsFor(broadcasterId)).find((s) => s.type === type && s.status === 'enabled');
-      if (existing) {
-        // Twitch would answer 409 for the same callback; here the newest callback wins, so a
-        // runtime restarted on another port keeps receiving its events.
-        if (existing.transport.callback !== callbackUrl) await this.store.update(paths.subscription(existing.id), { 'transport.callback': callbackUrl });
-        ids.push(existing.id);
-        continue;
-      }
-      const subscription: LocalSubscription = {
-        id: randomUUID(),
-        type,
-        version: '1',
-        status: 'enabled',
-        broadcasterId,
-        condition: { broadcaster_user_id: broadcasterId },
-        transport: { method: 'webhook', callback: callbackUrl },
-        createdAt: this.clock.now().toISOString(),
-      };
-      await this.store.set(paths.subscription(subscription.id), subscription);
-      ids.push(subscription.id);
+      ids.push((await this.subscribeOnce(type, broadcasterId, { broadcaster_user_id: broadcasterId }, webhook)).id);
     }
     return { subscriptionIds: ids };
+  }
+
+  async subscribeToChatMessages(broadcasterId: string, botUserId: string, webhook: EventSubWebhook): Promise<{ subscriptionId: string }> {
+    checkSecret(webhook.secret);
+    // With an app token Twitch wants user:read:chat and user:bot from the reader, and channel:bot (or a mod) from the channel.
+    if (!(await this.mayChatAs(botUserId, broadcasterId, 'read'))) throw new LocalTwitchError(403, 'subscription missing proper authorization');
+    const made = await this.subscribeOnce('channel.chat.message', broadcasterId, { broadcaster_user_id: broadcasterId, user_id: botUserId }, webhook);
+    return { subscriptionId: made.id };
+  }
+
+  async subscribeToAuthorizationRevocations(webhook: EventSubWebhook): Promise<{ subscriptionId: string }> {
+    return { subscriptionId: (await this.subscribeOnce('user.authorization.revoke', '', { client_id: this.clientId }, webhook)).id };
+  }
+
+  async unsubscribe(subscriptionId: string): Promise<void> {
+    await this.store.delete(paths.subscription(subscriptionId));
+  }
+
+  async listSubscriptions(filter: { type?: string; userId?: string } = {}): Promise<EventSubSubscription[]> {
+    const found = filter.type
+      ? await this.store.query(localTwitchSubscriptions, { where: [['type', '==', filter.type]] })
+      : await this.store.query(localTwitchSubscriptions, {});
+    return found
+      .map((d) => d.data)
+      .filter((s) => !filter.userId || Object.values(s.condition).includes(filter.userId))
+      .sort(byAge)
+      .map((s) => ({
+        id: s.id,
+        type: s.type,
+        version: s.version,
+        status: s.status,
+        condition: { ...s.condition },
+        callback: s.transport.callback,
+        createdAt: s.createdAt,
+      }));
+  }
+
+  /** The enabled subscriptions Twitch would deliver an event of `type` about the channel to (any channel's when undefined). */
+  async enabledSubscriptions(type: LocalSubscriptionType, broadcasterId: string | undefined): Promise<LocalSubscription[]> {
+    const found = await this.store.query(localTwitchSubscriptions, { where: [['type', '==', type]] });
+    return found
+      .map((d) => d.data)
+      .filter((s) => s.status === 'enabled' && (broadcasterId === undefined || s.broadcasterId === broadcasterId))
+      .sort(byAge);
+  }
+
+  /** An enabled subscription of the type and condition, made now unless one exists. */
+  private async subscribeOnce(
+    type: LocalSubscriptionType,
+    broadcasterId: string,
+    condition: Record<string, string>,
+    webhook: EventSubWebhook,
+  ): Promise<LocalSubscription> {
+    checkSecret(webhook.secret);
+    const existing = (await this.enabledSubscriptions(type, broadcasterId)).find((s) => sameCondition(s.condition, condition));
+    if (existing) {
+      // Twitch would answer 409 for the same callback; here the newest callback wins, so a
+      // runtime restarted on another port keeps receiving its events.
+      if (existing.transport.callback !== webhook.callbackUrl)
+        await this.store.update(paths.subscription(existing.id), { 'transport.callback': webhook.callbackUrl });
+      return { ...existing, transport: { method: 'webhook', callback: webhook.callbackUrl } };
+    }
+    const subscription: LocalSubscription = {
+      id: randomUUID(),
+      type,
+      version: '1',
+      status: 'enabled',
+      broadcasterId,
+      condition: { ...condition },
+      transport: { method: 'webhook', callback: webhook.callbackUrl },
+      createdAt: this.clock.now().toISOString(),
+    };
+    await this.store.set(paths.subscription(subscription.id), subscription);
+    return subscription;
   }
 
   async currentStream(broadcasterId: string): Promise<TwitchStream | undefined> {
@@ -129,11 +263,23 @@ export class LocalTwitch implements TwitchGateway {
 
   async subscriptionsFor(broadcasterId: string): Promise<LocalSubscription[]> {
     const found = await this.store.query(localTwitchSubscriptions, { where: [['broadcasterId', '==', broadcasterId]] });
-    return found.map((d) => d.data).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.type.localeCompare(b.type));
+    return found.map((d) => d.data).sort(byAge);
   }
 
   async subscription(id: string): Promise<LocalSubscription | undefined> {
     return this.store.get(paths.subscription(id));
+  }
+
+  /** A user seen before (authorized, or named by the simulator), by id. */
+  async userById(userId: string): Promise<TwitchUser | undefined> {
+    const found = await this.store.get(paths.user(userId));
+    return found ? { userId: found.userId, login: found.login, displayName: found.displayName } : undefined;
+  }
+
+  /** Remembers a user the simulator named (a chatter, a channel), so later lookups by login or id find them. */
+  async rememberUser(user: TwitchUser): Promise<void> {
+    const known = await this.store.get(paths.user(user.userId));
+    if (!known || known.login !== user.login || known.displayName !== user.displayName) await this.store.set(paths.user(user.userId), { ...user });
   }
 
   /** A user who authorized before, by login; undefined for a login never seen. */
@@ -164,4 +310,35 @@ export class LocalTwitch implements TwitchGateway {
     await this.store.update(paths.subscription(subscriptionId), { status: reason });
     return { ...subscription, status: reason };
   }
+
+  /**
+   * The user disconnects C500 on Twitch (Settings, Connections): their grant is gone, and
+   * so is every subscription that needed it (chat, read as them or in their channel), with
+   * `authorization_revoked`. Answers the subscriptions so ended.
+   */
+  async revokeAuthorization(userId: string): Promise<LocalSubscription[]> {
+    await this.store.delete(paths.grant(userId));
+    const ended: LocalSubscription[] = [];
+    for (const subscription of await this.enabledSubscriptions('channel.chat.message', undefined)) {
+      if (!Object.values(subscription.condition).includes(userId)) continue;
+      const revoked = await this.revoke(subscription.id, 'authorization_revoked');
+      if (revoked) ended.push(revoked);
+    }
+    return ended;
+  }
+}
+
+/** Twitch's own rule for the transport's secret; loadConfig refuses such a secret at start. */
+function checkSecret(secret: string): void {
+  if (!/^[\x20-\x7e]{10,100}$/.test(secret))
+    throw new LocalTwitchError(400, 'The parameter "transport.secret" was malformed: the value must be between 10 and 100 characters');
+}
+
+function sameCondition(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(b);
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+}
+
+function byAge(a: LocalSubscription, b: LocalSubscription): number {
+  return a.createdAt.localeCompare(b.createdAt) || a.type.localeCompare(b.type);
 }

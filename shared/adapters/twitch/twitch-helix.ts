@@ -1,20 +1,27 @@
 /**
  * @module twitch-helix
- * The production Twitch gateway: OAuth code exchange, EventSub webhook subscriptions and
- * stream lookups through `@twurple/auth` and `@twurple/api`. Both packages are ESM-only
- * and loaded on first use with a real dynamic import (node16 module output keeps
- * `import()` as is), so requiring this module costs nothing at cold start.
+ * The production Twitch gateway: OAuth code exchange, stream subscriptions and stream
+ * lookups through `@twurple/auth` and `@twurple/api`. Both packages are ESM-only and
+ * loaded on first use with a real dynamic import (node16 module output keeps `import()`
+ * as is), so requiring this module costs nothing at cold start. The chat subscriptions
+ * go through our own Helix client (`helix-eventsub`): `channel.chat.message` with an app
+ * token names the bot in its condition, which twurple's helper takes from a user token.
  */
 import type { ApiClient } from '@twurple/api' with { 'resolution-mode': 'import' };
-import type { TwitchGateway, TwitchStream, TwitchUser } from '../../ports';
+import type { EventSubWebhook, TwitchAuthorization, TwitchGateway, TwitchStream } from '../../ports';
+import { HelixAppClient, type HelixAppClientOptions } from './helix-app-client';
+import { HelixEventSub } from './helix-eventsub';
 
-export interface TwitchHelixOptions {
-  clientId: string;
-  clientSecret: string;
+export interface TwitchHelixOptions extends HelixAppClientOptions {
+  /** An app client to share with the chat adapter; one of its own otherwise. */
+  client?: HelixAppClient;
 }
 
-export function createTwitchHelix({ clientId, clientSecret }: TwitchHelixOptions): TwitchGateway {
+export function createTwitchHelix(options: TwitchHelixOptions): TwitchGateway {
+  const { clientId, clientSecret } = options;
   let client: Promise<ApiClient> | undefined;
+  let eventSubClient: HelixEventSub | undefined;
+  const eventSub = () => (eventSubClient ??= new HelixEventSub(options.client ?? new HelixAppClient(options)));
   // One client per instance: its app token is fetched once and refreshed by twurple.
   const api = (): Promise<ApiClient> => {
     client ??= (async () => {
@@ -27,14 +34,14 @@ export function createTwitchHelix({ clientId, clientSecret }: TwitchHelixOptions
   };
 
   return {
-    async userFromAuthorizationCode(code: string, redirectUri: string): Promise<TwitchUser> {
+    async userFromAuthorizationCode(code: string, redirectUri: string): Promise<TwitchAuthorization> {
       const { exchangeCode, getTokenInfo } = await import('@twurple/auth');
       // A bad or used code rejects with twurple's HttpStatusCodeError, `statusCode` 400.
       const token = await exchangeCode(clientId, clientSecret, code, redirectUri);
       const info = await getTokenInfo(token.accessToken, clientId);
       if (!info.userId || !info.userName) throw new Error('Twitch answered a user token without a user');
       const user = await (await api()).users.getUserById(info.userId);
-      return { userId: info.userId, login: info.userName, displayName: user?.displayName ?? info.userName };
+      return { userId: info.userId, login: info.userName, displayName: user?.displayName ?? info.userName, scopes: [...info.scopes] };
     },
 
     async subscribeToStreamEvents(broadcasterId: string, callbackUrl: string, secret: string): Promise<{ subscriptionIds: string[] }> {
@@ -64,5 +71,19 @@ export function createTwitchHelix({ clientId, clientSecret }: TwitchHelixOptions
       const stream = await (await api()).streams.getStreamByUserId(broadcasterId);
       return stream ? { streamId: stream.id, type: stream.type, startedAt: stream.startDate.toISOString() } : undefined;
     },
+
+    async subscribeToChatMessages(broadcasterId: string, botUserId: string, webhook: EventSubWebhook): Promise<{ subscriptionId: string }> {
+      const made = await eventSub().subscribe('channel.chat.message', '1', { broadcaster_user_id: broadcasterId, user_id: botUserId }, webhook);
+      return { subscriptionId: made.id };
+    },
+
+    async subscribeToAuthorizationRevocations(webhook: EventSubWebhook): Promise<{ subscriptionId: string }> {
+      const made = await eventSub().subscribe('user.authorization.revoke', '1', { client_id: clientId }, webhook);
+      return { subscriptionId: made.id };
+    },
+
+    unsubscribe: (subscriptionId: string) => eventSub().unsubscribe(subscriptionId),
+
+    listSubscriptions: (filter?: { type?: string; userId?: string }) => eventSub().list(filter),
   };
 }

@@ -10,6 +10,10 @@ function helix(answer: TwitchStream | undefined | Error): TwitchGateway & { aske
     asked: 0,
     userFromAuthorizationCode: () => Promise.reject(new Error('not used')),
     subscribeToStreamEvents: () => Promise.reject(new Error('not used')),
+    subscribeToChatMessages: () => Promise.reject(new Error('not used')),
+    subscribeToAuthorizationRevocations: () => Promise.reject(new Error('not used')),
+    unsubscribe: () => Promise.reject(new Error('not used')),
+    listSubscriptions: () => Promise.reject(new Error('not used')),
     currentStream: async () => {
       gateway.asked++;
       if (answer instanceof Error) throw answer;

@@ -29,6 +29,8 @@ export const faultKinds = {
   'tasks.early': 'a task also runs before its time',
   'firestore.aborted': 'a commit is refused with ABORTED (a transaction retries it; a plain write fails)',
   'upstash.timeout': 'a Redis call times out, half the time after Redis ran it',
+  'twitch.429': 'Helix answers a chat message 429 with a Ratelimit-Reset a few seconds ahead',
+  'twitch.5xx': 'Helix answers a chat message 5xx, half the time after Twitch posted it',
 } as const;
 
 export type FaultKind = keyof typeof faultKinds;
@@ -45,7 +47,7 @@ export interface FaultPlan {
 export const defaultFaultMix =
   'stripe.timeout-after-success=2%, stripe.500=2%, discord.429=5%, discord.429-global=1%, discord.5xx=2%, ' +
   'pubsub.duplicate=10%, pubsub.reorder=10%, pubsub.delay=5%, tasks.duplicate=5%, tasks.early=5%, ' +
-  'firestore.aborted=2%, upstash.timeout=1%';
+  'firestore.aborted=2%, upstash.timeout=1%, twitch.429=2%, twitch.5xx=2%';
 
 const defaultDelayMaxMs = 3_000;
 const isKind = (name: string): name is FaultKind => Object.hasOwn(faultKinds, name);

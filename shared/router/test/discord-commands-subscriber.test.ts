@@ -35,6 +35,9 @@ function world() {
     twitch: () => {
       throw new Error('not used');
     },
+    twitchChat: () => {
+      throw new Error('not used');
+    },
     shopConnections: () => {
       throw new Error('not used');
     },

@@ -29,6 +29,14 @@ describe('loading the Twitch functions', () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, after the module-loading checks above
       require('../../../../shared/adapters/twitch/twitch-helix') as typeof import('../../../../shared/adapters/twitch/twitch-helix');
     const gateway = createTwitchHelix({ clientId: 'client', clientSecret: 'secret' });
-    expect(Object.keys(gateway).sort()).toEqual(['currentStream', 'subscribeToStreamEvents', 'userFromAuthorizationCode']);
+    expect(Object.keys(gateway).sort()).toEqual([
+      'currentStream',
+      'listSubscriptions',
+      'subscribeToAuthorizationRevocations',
+      'subscribeToChatMessages',
+      'subscribeToStreamEvents',
+      'unsubscribe',
+      'userFromAuthorizationCode',
+    ]);
   });
 });
