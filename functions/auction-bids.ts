@@ -8,6 +8,7 @@ import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob } from '../shared/discord';
 import { placeBid } from '../shared/auctions';
+import { chatReach } from '../shared/router/chat-wiring';
 
 export function auctionBids(platform: Platform) {
   return pubsubFunction('auctionBids', async (event) => {
@@ -20,6 +21,7 @@ export function auctionBids(platform: Platform) {
         tasks: platform.tasks(),
         clock: platform.clock,
         currency: platform.config.marketplace.currency,
+        bidders: chatReach(platform),
       },
       job.interaction,
     );

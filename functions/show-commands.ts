@@ -1,7 +1,8 @@
 /**
  * The show commands and the run sheet's buttons, deferred from the Discord ingress.
  */
-import { auctionPaymentDeps, type Platform } from '../shared/platform';
+import type { Platform } from '../shared/platform';
+import { auctionPaymentWiring } from '../shared/router/auction-wiring';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
@@ -9,6 +10,6 @@ import { showCommandUseCases } from '../shared/router/command-jobs';
 
 export function showCommands(platform: Platform) {
   return pubsubFunction('showCommands', async (event) => {
-    await runCommandJob(auctionPaymentDeps(platform), parseCommandJob(decodeMessageData(event)), showCommandUseCases);
+    await runCommandJob(auctionPaymentWiring(platform), parseCommandJob(decodeMessageData(event)), showCommandUseCases);
   });
 }

@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type {
   AuctionBook,
+  ChatOutbox,
   Clock,
   DiscordMessenger,
   DocumentStore,
@@ -31,6 +32,8 @@ export interface Platform {
   discord(): DiscordMessenger;
   /** Redis through Upstash's REST client; locally, the same on a local Redis, or the in-memory model without one. */
   auctionBook(): AuctionBook;
+  /** What the bot waits to say in Twitch chat, beside the book (the same Redis). */
+  chatOutbox(): ChatOutbox;
   payments(): Payments;
   twitch(): TwitchGateway;
   /** The platform's bot in Twitch chat (Helix Send Chat Message with the app token); locally, the Twitch simulator's chat. */
@@ -76,7 +79,8 @@ export function raceDeps(platform: Platform): RaceDeps {
 }
 
 /** The hammer and the Stripe events also open checkouts. */
-export function auctionPaymentDeps(platform: Platform): AuctionPaymentDeps {
+/** Everything but how to reach bidders who are not Discord members: the router adds that (chat-wiring). */
+export function auctionPaymentDeps(platform: Platform): Omit<AuctionPaymentDeps, 'bidders'> {
   const { config } = platform;
   return { ...auctionDeps(platform), payments: platform.payments(), marketplace: config.marketplace, publicBaseUrl: config.publicBaseUrl };
 }

@@ -65,6 +65,16 @@ export const topics = [
     maxDeliveryAttempts: 5,
   },
   {
+    /**
+     * Chat messages that start with `!bid`, from Twitch chat in channels with chat bidding
+     * on: without an ordering key, as auction-bids (the book orders bids). Everything else
+     * said in chat is dropped at the ingress and never published.
+     */
+    name: 'chat-bids',
+    deadLetterTopic: 'chat-bids-dead-letter',
+    maxDeliveryAttempts: 5,
+  },
+  {
     /** Verified Ko-fi and Shopify sales and refunds: each credits (or reverses) the race window open when it was paid. */
     name: 'shop-events',
     deadLetterTopic: 'shop-events-dead-letter',
@@ -90,6 +100,11 @@ export const queues = [
      */
     name: 'auction-close',
     maxAttempts: 150,
+  },
+  {
+    /** What the bot says in a channel's Twitch chat: named by the channel and the second, so a burst of bids makes one message. */
+    name: 'chat-replies',
+    maxAttempts: 10,
   },
   {
     /** The trailing edit of a live auction embed: at most one a second, named so a burst schedules one. */
@@ -249,7 +264,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     // The book: a non-paying auction winner's strikes can ban them from bidding.
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
     publishes: [],
-    schedules: ['checkout-expiry', 'race-message', 'show-sheet'],
+    schedules: ['checkout-expiry', 'race-message', 'show-sheet', 'chat-replies'],
     description:
       'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status',
   },
@@ -260,9 +275,9 @@ export const functionRegistry: readonly FunctionEntry[] = [
     route: '/webhooks/twitch',
     public: true,
     secrets: ['TWITCH_EVENTSUB_SECRET'],
-    publishes: ['twitch-events'],
+    publishes: ['twitch-events', 'chat-bids'],
     schedules: [],
-    description: 'Twitch EventSub ingress: verify the HMAC, answer challenges, dedupe, publish',
+    description: 'Twitch EventSub ingress: verify the HMAC, answer challenges, dedupe, publish; chat that is not a !bid is dropped here',
   },
   {
     name: 'twitchEvents',
@@ -330,8 +345,32 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 250,
     secrets: [...discordSecrets, ...auctionBookSecrets],
     publishes: [],
-    schedules: ['auction-close', 'auction-embed'],
+    // chat-replies: a chatter this bid outbid is told in chat.
+    schedules: ['auction-close', 'auction-embed', 'chat-replies'],
     description: 'Decides each bid with one Lua script on Redis, edits the bidder’s answer, keeps the embed at one edit a second',
+  },
+  {
+    name: 'chatBids',
+    module: 'chat-bids',
+    kind: 'pubsub',
+    topic: 'chat-bids',
+    // As auctionBids: the Upstash client pipelines the bids that arrive together.
+    concurrency: 250,
+    secrets: [...discordSecrets, ...auctionBookSecrets],
+    publishes: [],
+    schedules: ['auction-close', 'auction-embed', 'chat-replies'],
+    description: 'Decides each !bid from Twitch chat in the same book as Discord’s bids, and queues what to say back in chat',
+  },
+  {
+    name: 'chatReplies',
+    module: 'chat-replies',
+    kind: 'task',
+    route: '/tasks/chat-replies',
+    queue: 'chat-replies',
+    secrets: [...twitchAppSecrets, ...auctionBookSecrets],
+    publishes: [],
+    schedules: ['chat-replies'],
+    description: 'Says what is queued for a channel’s Twitch chat: one message a second at most, within Twitch’s 30-second budget',
   },
   {
     name: 'auctionEmbed',
@@ -352,7 +391,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     queue: 'auction-close',
     secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
-    schedules: ['auction-close', 'checkout-expiry', 'show-next', 'show-sheet'],
+    schedules: ['auction-close', 'checkout-expiry', 'show-next', 'show-sheet', 'chat-replies'],
     description: 'The hammer drop: freezes the book, writes the result and bid history, opens the winner’s checkout',
   },
   {
@@ -364,7 +403,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
     // It runs the hammer's own steps, which may re-arm a hammer, schedule a checkout's expiry and a show's next lot.
-    schedules: ['auction-close', 'checkout-expiry', 'show-next', 'show-sheet'],
+    schedules: ['auction-close', 'checkout-expiry', 'show-next', 'show-sheet', 'chat-replies'],
     description:
       'Settles auctions whose hammer never landed (its task gave up during an outage): closed in the book, or past their end, and still live in Firestore',
   },

@@ -43,7 +43,7 @@ locals {
       topic       = "stripe-events"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
-      schedules   = ["checkout-expiry", "race-message", "show-sheet"]
+      schedules   = ["checkout-expiry", "race-message", "show-sheet", "chat-replies"]
     }
     twitchWebhook = {
       kind      = "http"
@@ -94,7 +94,23 @@ locals {
       topic       = "auction-bids"
       concurrency = 250
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
-      schedules   = ["auction-close", "auction-embed"]
+      schedules   = ["auction-close", "auction-embed", "chat-replies"]
+    }
+    # As auctionBids: chat bids wait on Redis, and the chatter, the channel's switch and its
+    # live auction are read through a memory of a second or two.
+    chatBids = {
+      kind        = "pubsub"
+      topic       = "chat-bids"
+      concurrency = 250
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules   = ["auction-close", "auction-embed", "chat-replies"]
+    }
+    chatReplies = {
+      kind      = "task"
+      route     = "/tasks/chat-replies"
+      queue     = "chat-replies"
+      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules = ["chat-replies"]
     }
     auctionEmbed = {
       kind      = "task"
@@ -108,14 +124,14 @@ locals {
       route     = "/tasks/auction-close"
       queue     = "auction-close"
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
-      schedules = ["auction-close", "checkout-expiry", "show-next", "show-sheet"]
+      schedules = ["auction-close", "checkout-expiry", "show-next", "show-sheet", "chat-replies"]
     }
     auctionSweep = {
       kind          = "scheduled"
       route         = "/jobs/auction-sweep"
       every_minutes = 5
       secrets       = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
-      schedules     = ["auction-close", "checkout-expiry", "show-next", "show-sheet"]
+      schedules     = ["auction-close", "checkout-expiry", "show-next", "show-sheet", "chat-replies"]
     }
     auctionOverlay = {
       kind      = "http"
@@ -245,6 +261,10 @@ locals {
       dead_letter_topic     = "shop-events-dead-letter"
       max_delivery_attempts = 10
     }
+    "chat-bids" = {
+      dead_letter_topic     = "chat-bids-dead-letter"
+      max_delivery_attempts = 5
+    }
   }
 
   queues = {
@@ -253,6 +273,9 @@ locals {
     }
     "auction-embed" = {
       max_attempts = 5
+    }
+    "chat-replies" = {
+      max_attempts = 10
     }
     "checkout-expiry" = {
       max_attempts = 10
@@ -287,6 +310,9 @@ locals {
     # A trailing embed edit is worth making within seconds or not at all (the next bid edits
     # again); an early one (TaskNotDueYet) needs about a second: 1 s, 2 s, 4 s, 5 s.
     "auction-embed" = { min_backoff = "1s", max_backoff = "5s", max_doublings = 2 }
+    # A chat message waiting for the channel's budget is scheduled for when it allows; a
+    # failing send tries again within seconds, never in a tight loop.
+    "chat-replies" = { min_backoff = "1s", max_backoff = "10s", max_doublings = 3 }
     # A show's next lot: an early one (TaskNotDueYet) needs about a second; a failing one keeps
     # trying for a few minutes, and the host's Next lot starts it meanwhile.
     "show-next" = { min_backoff = "1s", max_backoff = "30s", max_doublings = 4 }
@@ -301,7 +327,7 @@ locals {
   publishes = {
     discordInteractions = ["discord-commands", "stripe-commands", "live-commands", "auction-commands", "auction-bids", "race-commands", "show-commands"]
     stripeWebhook       = ["stripe-events"]
-    twitchWebhook       = ["twitch-events"]
+    twitchWebhook       = ["twitch-events", "chat-bids"]
     kofiWebhook         = ["shop-events"]
     shopifyWebhook      = ["shop-events"]
   }
@@ -324,7 +350,7 @@ locals {
   # Workers that get no store rights: a bid is decided by one Lua script on Redis and never
   # touches Firestore, and the trailing embed edit reads the book. Keeping them off the store
   # keeps the hot path there. Keep in step with the functions' code, like the lists above.
-  workers_off_store = ["auctionBids", "auctionEmbed"]
+  workers_off_store = ["auctionBids", "auctionEmbed", "chatReplies"]
 
   # Where each secret's value comes from: `terraform output secrets_to_set` lists them, and a
   # test holds this map to the registry's secrets.

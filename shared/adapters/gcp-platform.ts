@@ -24,6 +24,11 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     const { HelixAppClient } = require('./twitch/helix-app-client') as typeof import('./twitch/helix-app-client');
     return new HelixAppClient({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET') });
   });
+  // One Upstash connection for the auction book and the chat outbox beside it.
+  const redis = lazy(() => {
+    const { connectAuctionBook } = require('./upstash/upstash-connection') as typeof import('./upstash/upstash-connection');
+    return connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') });
+  });
   return {
     config,
     clock: systemClock,
@@ -59,12 +64,12 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       return new DiscordRestMessenger({ applicationId: required(config, 'DISCORD_APPLICATION_ID'), botToken: required(config, 'DISCORD_BOT_TOKEN') });
     }),
     auctionBook: lazy(() => {
-      const { connectAuctionBook } = require('./upstash/upstash-connection') as typeof import('./upstash/upstash-connection');
       const { createUpstashAuctionBook } = require('./upstash/upstash-auction-book') as typeof import('./upstash/upstash-auction-book');
-      return createUpstashAuctionBook(
-        connectAuctionBook({ url: required(config, 'UPSTASH_REDIS_REST_URL'), token: required(config, 'UPSTASH_REDIS_REST_TOKEN') }),
-        { keyPrefix: config.redisKeyPrefix },
-      );
+      return createUpstashAuctionBook(redis(), { keyPrefix: config.redisKeyPrefix });
+    }),
+    chatOutbox: lazy(() => {
+      const { createUpstashChatOutbox } = require('./chat/upstash-chat-outbox') as typeof import('./chat/upstash-chat-outbox');
+      return createUpstashChatOutbox(redis(), { keyPrefix: config.redisKeyPrefix });
     }),
     payments: lazy(() => {
       const { createStripePayments } = require('./stripe/stripe-payments') as typeof import('./stripe/stripe-payments');

@@ -33,9 +33,9 @@ export {
   ladderText,
 } from './rules/auction-book';
 export { auctionRefusals, unsoldReasons } from './rules/auction-messages';
-export { type Auction, type AuctionOffer, type AuctionStartForm, auctionPath, parseAuctionStart } from './rules/auction';
+export { type Auction, type AuctionOffer, type AuctionStartForm, auctionPath, auctionsCollection, parseAuctionStart } from './rules/auction';
 export { type AuctionBoard } from './use-cases/auction-board-view';
-export { type AuctionDeps, type AuctionPaymentDeps, type HammerDeps, type LotHooks } from './use-cases/auction-deps';
+export { type AuctionDeps, type AuctionPaymentDeps, type BidderOffer, type BidderReach, type HammerDeps, type LotHooks } from './use-cases/auction-deps';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as AuctionBoardView from './use-cases/auction-board-view';
@@ -47,6 +47,7 @@ import type * as CloseAuction from './use-cases/close-auction';
 import type * as OpenAuction from './use-cases/open-auction';
 import type * as PassToRunnerUp from './use-cases/pass-to-runner-up';
 import type * as PlaceBid from './use-cases/place-bid';
+import type * as BidFollowUps from './use-cases/bid-follow-ups';
 import type * as RefreshAuctionEmbed from './use-cases/refresh-auction-embed';
 import type * as StartAuction from './use-cases/start-auction';
 import type * as SweepAuctions from './use-cases/sweep-auctions';
@@ -66,6 +67,7 @@ export const openAuction: typeof OpenAuction.openAuction = (...args) => (require
 export const passToRunnerUp: typeof PassToRunnerUp.passToRunnerUp = (...args) =>
   (require('./use-cases/pass-to-runner-up') as typeof PassToRunnerUp).passToRunnerUp(...args);
 export const placeBid: typeof PlaceBid.placeBid = (...args) => (require('./use-cases/place-bid') as typeof PlaceBid).placeBid(...args);
+export const followUpBid: typeof BidFollowUps.followUpBid = (...args) => (require('./use-cases/bid-follow-ups') as typeof BidFollowUps).followUpBid(...args);
 export const refreshAuctionEmbed: typeof RefreshAuctionEmbed.refreshAuctionEmbed = (...args) =>
   (require('./use-cases/refresh-auction-embed') as typeof RefreshAuctionEmbed).refreshAuctionEmbed(...args);
 export const startAuction: typeof StartAuction.startAuction = (...args) => (require('./use-cases/start-auction') as typeof StartAuction).startAuction(...args);

@@ -23,3 +23,19 @@ export {
   twitchBiddersCollection,
   twitchUserIdOf,
 } from './rules/chat-bidding';
+export { type ChatLine } from '../ports';
+export { type ChatDeps, type ChatReplyDeps } from './use-cases/chat-deps';
+export { type ChatBidOutcome } from './use-cases/place-chat-bid';
+export { ChatMemory } from './use-cases/chat-memory';
+
+// Use cases load on their first call: the Twitch ingress, which only filters chat, never loads them.
+import type * as ChatReach from './use-cases/chat-reach';
+import type * as PlaceChatBid from './use-cases/place-chat-bid';
+import type * as SendChatReplies from './use-cases/send-chat-replies';
+import type * as ChatRepliesTask from './use-cases/chat-replies-task';
+export const chatBidderReach: typeof ChatReach.chatBidderReach = (...args) => (require('./use-cases/chat-reach') as typeof ChatReach).chatBidderReach(...args);
+export const placeChatBid: typeof PlaceChatBid.placeChatBid = (...args) => (require('./use-cases/place-chat-bid') as typeof PlaceChatBid).placeChatBid(...args);
+export const sendChatReplies: typeof SendChatReplies.sendChatReplies = (...args) =>
+  (require('./use-cases/send-chat-replies') as typeof SendChatReplies).sendChatReplies(...args);
+export const parseChatRepliesTask: typeof ChatRepliesTask.parseChatRepliesTask = (...args) =>
+  (require('./use-cases/chat-replies-task') as typeof ChatRepliesTask).parseChatRepliesTask(...args);

@@ -5,10 +5,11 @@
  * one is configured, a local Redis straight over RESP when one answers, else the rules in
  * this process's memory (auctions work, live bids don't survive a restart).
  */
-import type { AuctionBook } from '../ports';
+import type { AuctionBook, ChatOutbox } from '../ports';
 import type { Config } from '../config';
 import { log } from '../log';
 import { InMemoryAuctionBook } from '../adapters/upstash/in-memory-auction-book';
+import { InMemoryChatOutbox } from '../adapters/chat/in-memory-chat-outbox';
 import { redisAnswers } from './redis-probe';
 import type { FaultInjector } from './faults/fault-injector';
 import { faultyRoundTrip } from './faults/faulty-round-trip';
@@ -17,6 +18,8 @@ export type BookEndpoint = { kind: 'upstash'; url: string; token: string } | { k
 
 export interface OpenedBook {
   book: AuctionBook;
+  /** What the bot waits to say in Twitch chat: beside the book, on the same connection. */
+  chatOutbox: ChatOutbox;
   close(): Promise<void>;
 }
 
@@ -36,18 +39,24 @@ export async function chooseBookEndpoint(config: Config, env: Readonly<Record<st
  */
 export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string, faults?: FaultInjector): OpenedBook {
   const { createUpstashAuctionBook } = require('../adapters/upstash/upstash-auction-book') as typeof import('../adapters/upstash/upstash-auction-book');
+  const { createUpstashChatOutbox } = require('../adapters/chat/upstash-chat-outbox') as typeof import('../adapters/chat/upstash-chat-outbox');
   switch (endpoint.kind) {
     case 'upstash': {
       const { connectAuctionBook } = require('../adapters/upstash/upstash-connection') as typeof import('../adapters/upstash/upstash-connection');
-      return { book: createUpstashAuctionBook(connectAuctionBook(endpoint), { keyPrefix }), close: async () => undefined };
+      const redis = connectAuctionBook(endpoint);
+      return { book: createUpstashAuctionBook(redis, { keyPrefix }), chatOutbox: createUpstashChatOutbox(redis, { keyPrefix }), close: async () => undefined };
     }
     case 'redis': {
       const { connectAuctionBookOverResp } = require('../adapters/upstash/resp-connection') as typeof import('../adapters/upstash/resp-connection');
       const connection = connectAuctionBookOverResp(endpoint.redisUrl, faults?.covers('upstash.timeout') ? { aroundRoundTrip: faultyRoundTrip(faults) } : {});
-      return { book: createUpstashAuctionBook(connection.redis, { keyPrefix }), close: connection.close };
+      return {
+        book: createUpstashAuctionBook(connection.redis, { keyPrefix }),
+        chatOutbox: createUpstashChatOutbox(connection.redis, { keyPrefix }),
+        close: connection.close,
+      };
     }
     case 'memory':
-      return { book: new InMemoryAuctionBook(), close: async () => undefined };
+      return { book: new InMemoryAuctionBook(), chatOutbox: new InMemoryChatOutbox(), close: async () => undefined };
   }
 }
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -94,6 +94,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
           publisher: lazy(() => publisherFor(rpc, entry, init.http === 'front')),
           tasks: lazy(() => grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods))),
           auctionBook: lazy(() => opened().book),
+          chatOutbox: lazy(() => opened().chatOutbox),
         };
         const hosted = hostFunction(entry, platform);
         if (hosted.kind === 'pubsub') handlers.set(name, hosted.handler);

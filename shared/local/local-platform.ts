@@ -133,6 +133,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     tasks: () => tasks,
     discord: lazy((): DiscordMessenger => (discordApiUrl ? discordApiMessenger(config, discordApiUrl) : outbox)),
     auctionBook: () => book.book,
+    chatOutbox: () => book.chatOutbox,
     payments: () => functionPayments,
     twitch: () => twitch,
     twitchChat: () => functionTwitchChat,

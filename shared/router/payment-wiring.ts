@@ -4,7 +4,8 @@
  * orders or checkouts (see payments' payment-modules), put together here, above them all,
  * so that payments imports none of them.
  */
-import { auctionPaymentDeps, type Platform } from '../platform';
+import type { Platform } from '../platform';
+import { auctionPaymentWiring } from './auction-wiring';
 import { type AuctionPaymentDeps, auctionPayments } from '../auctions';
 import { dropPayments } from '../marketplace';
 import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
@@ -30,5 +31,5 @@ export function withPaymentModules<D extends PaymentWiringDeps>(deps: D): D & Pa
 
 /** For the Stripe subscriber and the checkouts' expiry. */
 export function paymentDeps(platform: Platform): PaymentDeps {
-  return withPaymentModules({ ...auctionPaymentDeps(platform), currency: platform.config.marketplace.currency });
+  return withPaymentModules({ ...auctionPaymentWiring(platform), currency: platform.config.marketplace.currency });
 }

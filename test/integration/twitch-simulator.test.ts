@@ -243,6 +243,9 @@ describe('the Twitch round trip through the real functions', () => {
         publisher: () => bus,
         tasks: unused,
         discord: () => outbox,
+        chatOutbox: () => {
+          throw new Error('no chat here');
+        },
         auctionBook: unused,
         payments: unused,
         twitch: () => twitch,

@@ -16,6 +16,7 @@ import { defaultLadder, auctionPath, type Auction, type AuctionOffer } from '../
 import { builderPath, type Builder, type TwitchLink } from '../../shared/onboarding';
 import { showPath, type Show } from '../../shared/shows/rules/show';
 import type { ScheduledTask, TaskQueue } from '../../shared/ports';
+import { discordMembersOnly } from './bidders';
 
 export const GUILD = '900000000000000001';
 export const SHOW_CHANNEL = '910000000000000009';
@@ -40,6 +41,7 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
   const scheduled: ScheduledTask[] = [];
   const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
   const deps: PaymentWiringDeps & PaymentDeps = withPaymentModules({
+    bidders: discordMembersOnly,
     store,
     book: new InMemoryAuctionBook(),
     discord,

@@ -13,6 +13,7 @@ import { snowflakeAt } from '../../shared/common';
 import { log, redact, redactSecrets } from '../../shared/log';
 import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
 import type { TaskQueue } from '../../shared/ports';
+import { discordMembersOnly } from '../support/bidders';
 
 const clientSecret = 'twitch-client-secret-9f8e7d6c5b4a';
 const stateKey = 'oauth-state-key-0123456789abcdef0123456789';
@@ -97,7 +98,10 @@ describe('the log', () => {
       },
     };
     const output = await logged(() =>
-      placeBid({ book, discord: new DiscordOutbox(), tasks: noTasks, clock: { now: () => new Date() }, currency: 'usd' }, interaction),
+      placeBid(
+        { book, discord: new DiscordOutbox(), tasks: noTasks, clock: { now: () => new Date() }, currency: 'usd', bidders: discordMembersOnly },
+        interaction,
+      ),
     );
     expect(output).toContain('auction book unavailable');
     expect(output).toContain('command was: [redacted]');

@@ -12,6 +12,7 @@ import { auctionPath, historyChunksPath, type Auction } from '../rules/auction';
 import type { HammerDeps } from '../use-cases/auction-deps';
 import type { TaskQueue } from '../../ports';
 import { ordersCollection } from '../../payments';
+import { discordMembersOnly } from '../../../test/support/bidders';
 
 const clock = { now: () => new Date('2026-11-22T21:00:00Z') };
 const endsAtMs = Date.parse('2026-11-22T20:59:00Z');
@@ -72,6 +73,7 @@ function world(bids: BidRecord[]) {
   const deps: HammerDeps = {
     // Auctions alone, run outside any show.
     lots: { channelHeldBy: async () => undefined, hammered: async () => undefined, settled: async () => undefined },
+    bidders: discordMembersOnly,
     store,
     book,
     discord,

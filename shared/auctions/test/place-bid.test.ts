@@ -14,6 +14,7 @@ import { auctionRefusals } from '../rules/auction-messages';
 import { bidButtonCustomId } from '../rules/auction';
 import { auctionTerms } from '../../../test/support/auction-book-fixtures';
 import { buttonPress, command, useInteractionClock } from '../../../test/support/interactions';
+import { discordMembersOnly } from '../../../test/support/bidders';
 
 const CHANNEL = '910000000000000001';
 const AUCTION = 'auct0001';
@@ -25,7 +26,7 @@ function world(book: AuctionBook = new InMemoryAuctionBook()) {
   const discord = new DiscordOutbox(undefined, { clock });
   const scheduled: ScheduledTask[] = [];
   const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
-  const deps: PlaceBidDeps = { book, discord, tasks, clock, currency: 'usd' };
+  const deps: PlaceBidDeps = { book, discord, tasks, clock, currency: 'usd', bidders: discordMembersOnly };
   const endsAtMs = nowMs + 60_000;
   const open = () => book.open(auctionTerms({ auctionId: AUCTION, channelId: CHANNEL, messageId: 'embed1', endsAtMs, settleMs: 2_000 }));
   const answerTo = (interaction: Interaction): DiscordMessage | undefined =>

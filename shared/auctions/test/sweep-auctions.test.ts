@@ -11,6 +11,7 @@ import type { HammerDeps } from '../use-cases/auction-deps';
 import { defaultLadder, hammerDueMs } from '../rules/auction-book';
 import { auctionPath, type Auction } from '../rules/auction';
 import type { TaskQueue } from '../../ports';
+import { discordMembersOnly } from '../../../test/support/bidders';
 
 const endsAtMs = Date.parse('2026-11-22T21:00:00Z');
 const settleMs = 2_000;
@@ -24,6 +25,7 @@ async function world(auctionId: string) {
   const deps: HammerDeps = {
     // Auctions alone, run outside any show.
     lots: { channelHeldBy: async () => undefined, hammered: async () => undefined, settled: async () => undefined },
+    bidders: discordMembersOnly,
     store,
     book,
     discord,

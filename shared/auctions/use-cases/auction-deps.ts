@@ -2,9 +2,9 @@
  * @module auction-deps
  * What the auction use cases are given: the ports and settings, one options object.
  */
-import type { AuctionBook, Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
+import type { AuctionBook, AuctionSnapshot, Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import type { AuctionSettings, MarketplaceSettings } from '../../config';
-import type { Auction } from '../rules/auction';
+import type { Auction, AuctionOffer } from '../rules/auction';
 import type { Order } from '../../payments';
 
 export interface AuctionDeps {
@@ -16,11 +16,32 @@ export interface AuctionDeps {
   auctions: AuctionSettings;
 }
 
+/**
+ * Bidders who are not Discord members (chatters bidding from Twitch chat) are told what
+ * happened to their bids elsewhere; the module that brings them fills this in, and
+ * auctions know nothing more of it. A bidder it does not reach is a Discord member.
+ */
+export interface BidderReach {
+  reaches(bidderId: string): boolean;
+  /** Their lead was taken: `responseToken` is what their bid carried. */
+  tellOutbid(displaced: { bidderId: string; responseToken: string }, snapshot: AuctionSnapshot): Promise<void>;
+  /** They won (or a runner-up's second chance came to them): where and by when to pay. */
+  tellOffer(offer: BidderOffer): Promise<void>;
+}
+
+export interface BidderOffer {
+  auction: Auction;
+  offer: AuctionOffer;
+  /** When the Checkout Session, and so the offer, expires. */
+  expiresAt: string;
+}
+
 /** The hammer and the second chances also open checkouts. */
 export interface AuctionPaymentDeps extends AuctionDeps {
   payments: Payments;
   marketplace: MarketplaceSettings;
   publicBaseUrl: string;
+  bidders: BidderReach;
 }
 
 /**

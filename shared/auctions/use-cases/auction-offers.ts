@@ -58,6 +58,8 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
   const wanted = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
   const opened = await openOrderCheckout(deps, order, wanted, { itemName: `${auction.item} (auction ${auction.auctionId})` });
   if (opened.kind === 'ended') return;
+  // A chatter is told in chat, with our pay page that asks them to sign in with Twitch first.
+  if (deps.bidders.reaches(offer.bidderId)) return deps.bidders.tellOffer({ auction, offer, expiresAt: opened.session.expiresAt });
   const notice = closedDmNotices.auctionWon(offer.bidderId, auction.item, offer.rank > 0);
   const delivered = await tellOnce(
     deps,

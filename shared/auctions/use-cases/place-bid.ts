@@ -2,20 +2,18 @@
  * @module place-bid
  * The hot path of a live auction. One bid, one Lua script: the book decides it against
  * every other bid at once and says what else to do, so a bid never touches Firestore.
- * Then: the bidder's answer is edited; the leader it pushed out sees theirs edited to
- * say so (one line that changes, not a DM per outbid); the embed is edited now, later
- * (one trailing task per second), or not at all; and a counter-bid that moved the end
- * schedules the hammer for the new end.
+ * Then the bidder's answer is edited, and the bid's follow-ups run (bid-follow-ups).
  */
 import type { AuctionBook, Clock, DiscordMessage, DiscordMessenger, TaskQueue } from '../../ports';
 import type { BidResult, BidTarget } from '../rules/auction-book';
 import { bidFromButton, parseBidCommand, type BidForm } from '../rules/auction';
-import { auctionEmbed, auctionRefusals, bidAnswer, outbidNotice } from '../rules/auction-messages';
-import { commandCall, placeOf, InteractionType, type Interaction, replyFromHandle, replyHandle, refusals, editAnswer } from '../../discord';
+import { auctionRefusals, bidAnswer } from '../rules/auction-messages';
+import { commandCall, placeOf, InteractionType, type Interaction, replyHandle, refusals, editAnswer } from '../../discord';
 import { snowflakeTimeMs, personName } from '../../common';
 import { PoisonMessage } from '../../errors';
 import { log } from '../../log';
-import { scheduleEmbedEdit, scheduleHammer } from './auction-tasks';
+import { followUpBid } from './bid-follow-ups';
+import type { BidderReach } from './auction-deps';
 
 export interface PlaceBidDeps {
   book: AuctionBook;
@@ -24,6 +22,8 @@ export interface PlaceBidDeps {
   clock: Clock;
   /** The marketplace's currency: a typed amount is read in its minor units. */
   currency: string;
+  /** Chatters a Discord bid outbids are told in chat. */
+  bidders: BidderReach;
 }
 
 export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Promise<void> {
@@ -62,33 +62,7 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
 
   if (result.outcome === 'not-found') return answer(form.bid.auctionId ? auctionRefusals.noSuchAuction : auctionRefusals.noLiveAuctionHere);
   await answer(bidAnswer(result));
-  const snapshot = result.snapshot;
-  if (!snapshot) return;
-  // A redelivery, or a retry whose first answer was lost: the book did nothing this time,
-  // but the first try may have moved the end without scheduling its hammer. Named tasks
-  // make this free when it did.
-  if (result.repeat) {
-    if (snapshot.status === 'live') await scheduleHammer(deps.tasks, { auctionId: snapshot.auctionId, version: snapshot.version }, snapshot);
-    return;
-  }
-  const followUps: Promise<unknown>[] = [];
-  const displacedReply = result.displaced && replyFromHandle(result.displaced.responseToken);
-  if (displacedReply) {
-    // A leader whose token has expired keeps their old answer: the embed shows who leads,
-    // and a channel post per outbid would drown the auction.
-    followUps.push(
-      editAnswer(deps, displacedReply, outbidNotice(snapshot)).catch((error: unknown) =>
-        log.info('outbid notice not edited', { auctionId: snapshot.auctionId, error }),
-      ),
-    );
-  }
-  if (result.embed.kind === 'now' && snapshot.messageId) {
-    followUps.push(deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, auctionEmbed(snapshot, { builderId: snapshot.builderId })));
-  } else if (result.embed.kind === 'trailing') {
-    followUps.push(scheduleEmbedEdit(deps.tasks, { auctionId: snapshot.auctionId, behindMs: result.embed.behindMs }, result.embed.atMs));
-  }
-  if (result.extended) followUps.push(scheduleHammer(deps.tasks, { auctionId: snapshot.auctionId, version: snapshot.version }, snapshot));
-  await Promise.all(followUps);
+  await followUpBid(deps, result);
 }
 
 function bidFormOf(interaction: Interaction, currency: string): { ok: true; bid: BidForm } | { ok: false; reason: string } {

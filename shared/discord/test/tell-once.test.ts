@@ -10,6 +10,7 @@ import { tellOnce } from '../use-cases/direct-messages';
 import { dropPath } from '../../marketplace/rules/drop';
 import type { DiscordMessenger, Payments, TaskQueue } from '../../ports';
 import { withPaymentModules } from '../../router/payment-wiring';
+import { discordMembersOnly } from '../../../test/support/bidders';
 
 const clock = { now: () => new Date('2026-11-23T12:00:00Z') };
 const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
@@ -93,6 +94,7 @@ describe('telling each person a fact once', () => {
   it('DMs the buyer’s receipt once when the builder’s DM is rate limited and the payment event comes back', async () => {
     const { store, outbox, order } = await paidDropWorld();
     const deps = withPaymentModules({
+      bidders: discordMembersOnly,
       store,
       discord: rateLimitedOnce(outbox, order.builderId),
       tasks,

@@ -16,6 +16,7 @@ import type { TaskQueue } from '../../ports';
 import { buttonPress } from '../../../test/support/interactions';
 import { builderPath } from '../../onboarding';
 import { withPaymentModules } from '../../router/payment-wiring';
+import { discordMembersOnly } from '../../../test/support/bidders';
 
 const stock = 3;
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
@@ -61,6 +62,7 @@ async function world() {
   await store.set(dropPath('drop1'), drop);
   await createStockShards(store, drop);
   const deps = withPaymentModules({
+    bidders: discordMembersOnly,
     store,
     discord,
     payments,

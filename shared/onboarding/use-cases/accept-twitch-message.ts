@@ -6,7 +6,7 @@
  * before answering: a gen2 function loses its CPU once it has answered.
  */
 import type { Clock, EventPublisher } from '../../ports';
-import { type RecentIds, isJsonObject, jsonObjectOf } from '../../common';
+import { type JsonObject, type RecentIds, isJsonObject, jsonObjectOf } from '../../common';
 
 /** Twitch refuses to be trusted for messages older than this, and so do we (replay window). */
 export const eventSubReplayWindowMs = 10 * 60 * 1000;
@@ -40,6 +40,12 @@ export interface AcceptTwitchMessageDeps {
   clock: Clock;
   /** The HMAC check, with the EventSub secret already bound. */
   verifySignature: (messageId: string, timestamp: string, rawBody: Buffer, signature: string | undefined) => boolean;
+  /**
+   * Chat (`channel.chat.message`) is not onboarding's: the function hands each chat event to
+   * the module that reads it, which says what to publish on `chat-bids`, or that it is
+   * ignored (most chat is not a bid). Without it, chat is acknowledged and dropped.
+   */
+  routeChat?: (event: JsonObject, signedAt: string) => { publish: unknown } | { ignore: string };
 }
 
 const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -76,6 +82,12 @@ export async function acceptTwitchMessage(request: TwitchWebhookRequest, deps: A
     ...(isJsonObject(payload.event) ? { event: payload.event } : {}),
   };
   const subscriptionType = typeof subscription.type === 'string' ? subscription.type : 'unknown';
+  if (messageType === 'notification' && subscriptionType === 'channel.chat.message' && message.event) {
+    const routed = deps.routeChat?.(message.event, timestamp) ?? { ignore: 'no chat route' };
+    if ('ignore' in routed) return { status: 204 };
+    await deps.recent.once(messageId, () => deps.publisher.publish('chat-bids', routed.publish, { attributes: { messageId } }));
+    return { status: 204 };
+  }
   // No ordering key: the subscriber drops messages older than what it has recorded.
   await deps.recent.once(messageId, () => deps.publisher.publish('twitch-events', message, { attributes: { messageId, messageType, subscriptionType } }));
   return { status: 204 };

@@ -20,6 +20,7 @@ import { dropPath } from '../../marketplace/rules/drop';
 import { racingLobby } from '../../../test/support/races';
 import type { RefundEvent } from '../rules/refunds';
 import { withPaymentModules } from '../../router/payment-wiring';
+import { discordMembersOnly } from '../../../test/support/bidders';
 
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
@@ -68,6 +69,7 @@ async function world() {
     createdAt: order.createdAt,
   });
   const deps = withPaymentModules({
+    bidders: discordMembersOnly,
     store,
     discord: new DiscordOutbox(),
     tasks,

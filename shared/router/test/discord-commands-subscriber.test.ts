@@ -26,6 +26,9 @@ function world() {
       throw new Error('not used');
     },
     discord: () => outbox,
+    chatOutbox: () => {
+      throw new Error('no chat here');
+    },
     auctionBook: () => {
       throw new Error('not used');
     },

@@ -1,0 +1,22 @@
+/**
+ * `!bid` from Twitch chat, one message each: the chatter, the channel's switch and its live
+ * auction are read through a short-lived memory, then one Lua script on Redis decides the
+ * bid in the same book as Discord's; what to say back is queued for the channel's chat.
+ */
+import type { Platform } from '../shared/platform';
+import { PoisonMessage } from '../shared/errors';
+import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
+import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
+import { ChatMemory, isChatBidJob, placeChatBid } from '../shared/chatbids';
+import { chatDeps, chatReach } from '../shared/router/chat-wiring';
+
+export function chatBids(platform: Platform) {
+  const deps = chatDeps(platform);
+  const memory = new ChatMemory(deps.store, platform.clock);
+  const bidders = chatReach(platform);
+  return pubsubFunction('chatBids', async (event) => {
+    const job = decodeMessageData(event);
+    if (!isChatBidJob(job)) throw new PoisonMessage('not a chat bid');
+    await placeChatBid(deps, memory, bidders, job);
+  });
+}

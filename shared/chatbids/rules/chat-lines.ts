@@ -1,0 +1,75 @@
+/**
+ * @module chat-lines
+ * Many lines, one chat message: what the bot says in a channel at most once a second,
+ * within Twitch's 500 characters. Must lines (the hammer, a winner's pay link) come first
+ * and are never dropped: what does not fit waits for the next message. Then the latest
+ * state of the auction, then the rest, with grouped lines merged
+ * (`@bo @cy: too low, next $530`); whatever of those does not fit is dropped, since the
+ * next message says the newer state anyway.
+ */
+import type { ChatLine } from '../../ports';
+import { chatMessageMaxChars } from './chat-bid';
+
+const separator = ' · ';
+
+export interface ComposedChat {
+  text: string;
+  /** The must lines this message says: put back if Twitch drops it. */
+  said: ChatLine[];
+  /** Must lines that did not fit: put back for the next message. */
+  later: ChatLine[];
+}
+
+export function composeChatMessage(lines: readonly ChatLine[], maxChars = chatMessageMaxChars): ComposedChat | undefined {
+  const must = lines.filter((l) => l.must);
+  const rest = mergeGroups(lines.filter((l) => !l.must));
+  const parts: string[] = [];
+  const said: ChatLine[] = [];
+  const later: ChatLine[] = [];
+  const fits = (text: string) => [...parts, text].join(separator).length <= maxChars;
+  for (const line of must) {
+    const text = clipped(line.text, maxChars);
+    if (later.length === 0 && fits(text)) {
+      parts.push(text);
+      said.push(line);
+    } else later.push(line);
+  }
+  if (later.length === 0) for (const text of rest) if (fits(text)) parts.push(text);
+  if (parts.length === 0) return undefined;
+  return { text: parts.join(separator), said, later };
+}
+
+/** Lines of one group become one line: the logins, then the group's latest text. */
+function mergeGroups(lines: readonly ChatLine[]): string[] {
+  const out: (string | { name: string })[] = [];
+  const groups = new Map<string, { logins: string[]; text: string }>();
+  for (const line of lines) {
+    if (!line.group) {
+      out.push(line.text);
+      continue;
+    }
+    const group = groups.get(line.group.name);
+    if (group) {
+      if (!group.logins.includes(line.group.login)) group.logins.push(line.group.login);
+      group.text = line.text;
+    } else {
+      groups.set(line.group.name, { logins: [line.group.login], text: line.text });
+      out.push({ name: line.group.name });
+    }
+  }
+  return out.map((part) => {
+    if (typeof part === 'string') return part;
+    const group = groups.get(part.name) as { logins: string[]; text: string };
+    return `${mentions(group.logins)}: ${group.text}`;
+  });
+}
+
+/** At most eight names: a summary of a herd is not a roll call. */
+function mentions(logins: readonly string[]): string {
+  const shown = logins.slice(0, 8).map((l) => `@${l}`);
+  return logins.length > 8 ? `${shown.join(' ')} +${logins.length - 8}` : shown.join(' ');
+}
+
+function clipped(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}

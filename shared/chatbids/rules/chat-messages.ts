@@ -1,0 +1,76 @@
+/**
+ * @module chat-messages
+ * What the bot says in Twitch chat, one line per fact; chat-lines turns them into
+ * messages. Chatters are named by `@login`; amounts in the marketplace's currency.
+ */
+import type { AuctionSnapshot, BidOutcome, ChatLine } from '../../ports';
+import { formatMoney } from '../../common';
+
+const money = (cents: number, currency: string) => formatMoney({ cents, currency });
+
+/** The state of the auction now: one slot, so only the latest is ever said. */
+export function leadLine(snapshot: AuctionSnapshot): ChatLine {
+  const leader = snapshot.leaderName ? `${snapshot.leaderName} leads at ${money(snapshot.priceCents, snapshot.currency)}` : 'No bids yet';
+  return { text: `${leader} · next ${money(snapshot.nextMinimumCents, snapshot.currency)}`, slot: `lead:${snapshot.auctionId}` };
+}
+
+/** What a chatter's own bid came to, when it was not simply taking the lead (the lead line says that). */
+export function outcomeLine(
+  outcome: BidOutcome | string,
+  login: string,
+  snapshot: AuctionSnapshot | undefined,
+  extra?: { limitCents?: number },
+): ChatLine | undefined {
+  const next = snapshot ? ` next ${money(snapshot.nextMinimumCents, snapshot.currency)}` : '';
+  const currency = snapshot?.currency ?? 'usd';
+  switch (outcome) {
+    case 'too-low':
+      return { text: `too low,${next}`, group: { name: `too-low:${snapshot?.auctionId ?? ''}`, login } };
+    case 'outbid':
+      return { text: `a higher max already leads,${next}`, group: { name: `outbid-at-once:${snapshot?.auctionId ?? ''}`, login } };
+    case 'closed':
+      return { text: 'bidding has closed', group: { name: 'closed', login } };
+    case 'own-auction':
+      return { text: 'you can’t bid on your own auction', group: { name: 'own', login } };
+    case 'banned':
+    case 'blocked':
+      return { text: 'you can’t bid here', group: { name: 'blocked', login } };
+    case 'slow-down':
+      return { text: 'slow down: one bid a second', group: { name: 'slow-down', login } };
+    case 'over-new-bidder-limit':
+      return {
+        text: `until you’ve paid for a win on C500 you can bid up to ${money(extra?.limitCents ?? 0, currency)}`,
+        group: { name: `limit:${extra?.limitCents ?? 0}`, login },
+      };
+    default:
+      return undefined;
+  }
+}
+
+export function outbidLine(login: string, snapshot: AuctionSnapshot): ChatLine {
+  return { text: `you were outbid, next ${money(snapshot.nextMinimumCents, snapshot.currency)}`, group: { name: `outbid:${snapshot.auctionId}`, login } };
+}
+
+export function unreadableLine(login: string, problem: string): ChatLine {
+  return { text: problem, group: { name: `unreadable:${problem}`, login } };
+}
+
+/** The first `!bid` of someone who never signed in: once, with the link. */
+export function signInLine(login: string, twitchUserId: string, signInUrl: string): ChatLine {
+  return { text: `@${login} to bid from chat, sign in with Twitch once: ${signInUrl}`, onceKey: `sign-in:${twitchUserId}` };
+}
+
+export function winnerLine(
+  login: string,
+  item: string,
+  priceCents: number,
+  currency: string,
+  payUrl: string,
+  expiresAt: string,
+  secondChance: boolean,
+): ChatLine {
+  const until = new Date(expiresAt).toISOString().slice(11, 16);
+  const what = secondChance ? `second chance: ${item} is yours at` : `SOLD! @${login} wins ${item} at`;
+  const text = `${secondChance ? `@${login} ` : ''}${what} ${money(priceCents, currency)}. Pay by ${until} UTC: ${payUrl}`;
+  return { text, must: true };
+}

@@ -1,0 +1,49 @@
+import { composeChatMessage } from '../rules/chat-lines';
+
+describe('composing a chat message from what the bot has to say', () => {
+  it('says nothing when nothing is queued', () => {
+    expect(composeChatMessage([])).toBeUndefined();
+  });
+
+  it('puts the hammer first, then the state, then who bid too low in one line', () => {
+    const composed = composeChatMessage([
+      { text: 'SOLD to @ana for $520', must: true },
+      { text: '@ana leads at $520 · next $530', slot: 'lead' },
+      { text: 'too low, next $510', group: { name: 'too-low', login: 'bo' } },
+      { text: 'too low, next $530', group: { name: 'too-low', login: 'cy' } },
+      { text: 'too low, next $530', group: { name: 'too-low', login: 'bo' } },
+    ]);
+    expect(composed).toEqual({
+      text: 'SOLD to @ana for $520 · @ana leads at $520 · next $530 · @bo @cy: too low, next $530',
+      said: [{ text: 'SOLD to @ana for $520', must: true }],
+      later: [],
+    });
+  });
+
+  it('never passes 500 characters, and keeps must lines that did not fit for the next message', () => {
+    const must = Array.from({ length: 5 }, (_, i) => ({ text: `${i}: ${'x'.repeat(150)}`, must: true }));
+    const composed = composeChatMessage([...must, { text: 'state', slot: 'lead' }]);
+    expect(composed?.text.length).toBeLessThanOrEqual(500);
+    expect(composed?.later.map((l) => l.text)).toEqual(must.slice(3).map((l) => l.text));
+    // Nothing after a held-back must line goes first: the pay link is not overtaken by chatter.
+    expect(composed?.text).not.toContain('state');
+  });
+
+  it('drops what does not fit of the rest: the next message says the newer state', () => {
+    const rest = Array.from({ length: 40 }, (_, i) => ({ text: `note ${i} ${'y'.repeat(30)}` }));
+    const composed = composeChatMessage(rest);
+    expect(composed?.text.length).toBeLessThanOrEqual(500);
+    expect(composed?.later).toEqual([]);
+  });
+
+  it('names at most eight of a crowd that bid too low', () => {
+    const crowd = Array.from({ length: 20 }, (_, i) => ({ text: 'too low, next $10', group: { name: 'too-low', login: `v${i}` } }));
+    expect(composeChatMessage(crowd)?.text).toBe('@v0 @v1 @v2 @v3 @v4 @v5 @v6 @v7 +12: too low, next $10');
+  });
+
+  it('clips a single must line longer than a chat message rather than hold it forever', () => {
+    const composed = composeChatMessage([{ text: 'z'.repeat(700), must: true }]);
+    expect(composed?.text).toHaveLength(500);
+    expect(composed?.later).toEqual([]);
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * @module chat-deps
+ * What the chat-bid use cases are given: the ports and settings, one options object.
+ */
+import type { AuctionBook, ChatBudget, ChatOutbox, Clock, DiscordMessenger, DocumentStore, TaskQueue, TwitchChat } from '../../ports';
+
+export interface ChatDeps {
+  store: DocumentStore;
+  book: AuctionBook;
+  discord: DiscordMessenger;
+  tasks: TaskQueue;
+  clock: Clock;
+  outbox: ChatOutbox;
+  currency: string;
+  publicBaseUrl: string;
+  /** The bot's Twitch user id: its own messages come back as chat and are never bids. */
+  botUserId: string | undefined;
+}
+
+export interface ChatReplyDeps {
+  tasks: TaskQueue;
+  clock: Clock;
+  outbox: ChatOutbox;
+  chat: TwitchChat;
+  budget: ChatBudget;
+}

@@ -1,0 +1,98 @@
+/**
+ * @module chat-memory
+ * What a chat-bids instance remembers between messages, briefly: at a thousand chat bids a
+ * second, reading a channel's switch, the chatter and the channel's live auction from the
+ * store for each would be three reads a bid. Each answer is kept a short time: a switch
+ * turned off, or an auction that ended, is seen within seconds (and the book refuses a
+ * bid on an ended auction anyway).
+ */
+import type { Clock, DocumentStore } from '../../ports';
+import { auctionsCollection } from '../../auctions';
+import { chatBiddingPath, twitchBidderPath, type ChatBidding, type TwitchBidder } from '../rules/chat-bidding';
+
+export interface LiveChatAuction {
+  auctionId: string;
+  channelId: string;
+}
+
+const ttl = { bidding: 2_000, linked: 60_000, unlinked: 2_000, auction: 1_000 };
+
+export class ChatMemory {
+  private readonly biddings = new Map<string, { value: ChatBidding | undefined; until: number }>();
+  private readonly bidders = new Map<string, { value: TwitchBidder | undefined; until: number }>();
+  private readonly auctions = new Map<string, { value: LiveChatAuction | undefined; until: number }>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly clock: Clock,
+  ) {}
+
+  bidding(broadcasterId: string): Promise<ChatBidding | undefined> {
+    return this.cached(
+      this.biddings,
+      broadcasterId,
+      () => ttl.bidding,
+      () => this.store.get(chatBiddingPath(broadcasterId)),
+    );
+  }
+
+  bidder(twitchUserId: string): Promise<TwitchBidder | undefined> {
+    return this.cached(
+      this.bidders,
+      twitchUserId,
+      (b) => (b?.linkedAt ? ttl.linked : ttl.unlinked),
+      () => this.store.get(twitchBidderPath(twitchUserId)),
+    );
+  }
+
+  /** The owner's live auction: one they are selling, or the lot on air in a show they host. */
+  liveAuction(ownerId: string): Promise<LiveChatAuction | undefined> {
+    return this.cached(
+      this.auctions,
+      ownerId,
+      () => ttl.auction,
+      () => liveAuctionOf(this.store, ownerId),
+    );
+  }
+
+  forgetAuction(ownerId: string): void {
+    this.auctions.delete(ownerId);
+  }
+
+  private async cached<T>(
+    map: Map<string, { value: T | undefined; until: number }>,
+    key: string,
+    keep: (v: T | undefined) => number,
+    read: () => Promise<T | undefined>,
+  ) {
+    const now = this.clock.now().getTime();
+    const hit = map.get(key);
+    if (hit && hit.until > now) return hit.value;
+    const value = await read();
+    if (map.size > 10_000) map.clear();
+    map.set(key, { value, until: now + keep(value) });
+    return value;
+  }
+}
+
+export async function liveAuctionOf(store: DocumentStore, ownerId: string): Promise<LiveChatAuction | undefined> {
+  // Equality filters only: Firestore serves them from its single-field indexes.
+  const [hosted, own] = await Promise.all([
+    store.query(auctionsCollection, {
+      where: [
+        ['show.hostId', '==', ownerId],
+        ['status', '==', 'live'],
+      ],
+      limit: 1,
+    }),
+    store.query(auctionsCollection, {
+      where: [
+        ['builderId', '==', ownerId],
+        ['status', '==', 'live'],
+      ],
+      limit: 1,
+    }),
+  ]);
+  const auction = (hosted[0] ?? own[0])?.data;
+  return auction ? { auctionId: auction.auctionId, channelId: auction.channelId } : undefined;
+}

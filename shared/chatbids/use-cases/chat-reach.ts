@@ -1,0 +1,71 @@
+/**
+ * @module chat-reach
+ * How auctions reach a bidder who bid from Twitch chat: outbid, they get a line in the
+ * channel's chat; winning (or a second chance), a must line with our pay page's link,
+ * said in the chat of the channel the auction ran in. Auctions see only `BidderReach`.
+ */
+import type { AuctionSnapshot, ChatLine, ChatOutbox, Clock, DocumentStore, TaskQueue } from '../../ports';
+import type { BidderOffer, BidderReach } from '../../auctions';
+import { log } from '../../log';
+import { chatBiddingCollection, twitchBidderPath, twitchUserIdOf } from '../rules/chat-bidding';
+import { outbidLine, winnerLine } from '../rules/chat-messages';
+import { payPagePath } from '../rules/chat-pages';
+import { scheduleChatReplies } from './chat-replies-task';
+
+export interface ChatReachDeps {
+  /** Read only for an offer: the bid subscriber, which never touches the store, never opens it. */
+  store: () => DocumentStore;
+  outbox: ChatOutbox;
+  tasks: TaskQueue;
+  clock: Clock;
+  publicBaseUrl: string;
+}
+
+/** What a chat bid carries where a Discord bid carries its interaction: the channel and the chatter's login. */
+export const chatResponseToken = (broadcasterId: string, login: string) => `chat:${broadcasterId}:${login}`;
+
+export function readChatResponseToken(token: string): { broadcasterId: string; login: string } | undefined {
+  const match = /^chat:(\d{1,20}):([a-z0-9_]{1,25})$/i.exec(token);
+  return match ? { broadcasterId: match[1] as string, login: match[2] as string } : undefined;
+}
+
+export function chatBidderReach(deps: ChatReachDeps): BidderReach {
+  const say = async (broadcasterId: string, line: ChatLine) => {
+    await deps.outbox.add(broadcasterId, line);
+    await scheduleChatReplies(deps.tasks, broadcasterId, deps.clock.now().getTime());
+  };
+  return {
+    reaches: (bidderId) => twitchUserIdOf(bidderId) !== undefined,
+    async tellOutbid(displaced, snapshot: AuctionSnapshot) {
+      const to = readChatResponseToken(displaced.responseToken);
+      if (to) await say(to.broadcasterId, outbidLine(to.login, snapshot));
+    },
+    async tellOffer({ auction, offer, expiresAt }: BidderOffer) {
+      const twitchUserId = twitchUserIdOf(offer.bidderId) as string;
+      const [bidder, channel] = await Promise.all([
+        deps.store().get(twitchBidderPath(twitchUserId)),
+        chatChannelOf(deps.store(), auction.show?.hostId ?? auction.builderId),
+      ]);
+      if (!channel) {
+        // Chat bidding was turned off since: the pay page still works from /c500 profile's link, but nobody can be told in chat.
+        log.warn('a chat winner’s channel has chat bidding off; offer not said in chat', { auctionId: auction.auctionId, orderId: offer.orderId });
+        return;
+      }
+      const payUrl = `${deps.publicBaseUrl}${payPagePath(offer.orderId)}`;
+      const line = winnerLine(bidder?.login ?? offer.bidderName, auction.item, offer.priceCents, auction.currency, payUrl, expiresAt, offer.rank > 0);
+      // Once per offer, however often the hammer or the expiry that led here is delivered.
+      await say(channel, { ...line, onceKey: `offer:${offer.orderId}` });
+    },
+  };
+}
+
+async function chatChannelOf(store: DocumentStore, ownerId: string): Promise<string | undefined> {
+  const on = await store.query(chatBiddingCollection, {
+    where: [
+      ['ownerId', '==', ownerId],
+      ['on', '==', true],
+    ],
+    limit: 1,
+  });
+  return on[0]?.data.broadcasterId;
+}

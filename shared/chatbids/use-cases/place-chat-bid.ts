@@ -1,0 +1,85 @@
+/**
+ * @module place-chat-bid
+ * A `!bid` from Twitch chat, into the same book as Discord's bids: judged at the moment
+ * Twitch signed the message, with the same settle window; the chatter answered in the
+ * channel's next batched chat message; the bid's follow-ups (who it outbid, the embed, the
+ * hammer) the same as a Discord bid's. Chat in a channel without chat bidding on, the
+ * bot's own messages, and a chatter who never signed in (told once, with the link) never
+ * reach the book.
+ */
+import type { BidResult, ChatLine } from '../../ports';
+import { followUpBid, type BidderReach } from '../../auctions';
+import { log } from '../../log';
+import type { ChatBidJob } from '../rules/chat-bid-job';
+import { readChatBid } from '../rules/chat-bid';
+import { chatBidderId } from '../rules/chat-bidding';
+import { leadLine, outcomeLine, signInLine, unreadableLine } from '../rules/chat-messages';
+import { chatSignInPath } from '../rules/chat-pages';
+import type { ChatDeps } from './chat-deps';
+import type { ChatMemory } from './chat-memory';
+import { chatResponseToken } from './chat-reach';
+import { scheduleChatReplies } from './chat-replies-task';
+
+export type ChatBidOutcome = 'ignored' | 'chat-bidding-off' | 'unreadable' | 'not-signed-in' | 'no-live-auction' | 'book-unavailable' | BidResult['outcome'];
+
+const accepted = new Set<string>(['leading', 'raised-max', 'outbid']);
+
+export async function placeChatBid(deps: ChatDeps, memory: ChatMemory, bidders: BidderReach, job: ChatBidJob): Promise<ChatBidOutcome> {
+  if (job.chatterId === deps.botUserId || job.chatterId === job.broadcasterId) return 'ignored';
+  const bidding = await memory.bidding(job.broadcasterId);
+  if (!bidding?.on) return 'chat-bidding-off';
+  const lines: ChatLine[] = [];
+  const outcome = await decide(deps, memory, bidders, job, bidding.ownerId, lines);
+  if (lines.length > 0) {
+    await Promise.all(lines.map((line) => deps.outbox.add(job.broadcasterId, line)));
+    await scheduleChatReplies(deps.tasks, job.broadcasterId, deps.clock.now().getTime());
+  }
+  return outcome;
+}
+
+async function decide(deps: ChatDeps, memory: ChatMemory, bidders: BidderReach, job: ChatBidJob, ownerId: string, lines: ChatLine[]): Promise<ChatBidOutcome> {
+  const read = readChatBid(job.text, deps.currency);
+  if (read.kind === 'not-a-bid') return 'ignored';
+  if (read.kind === 'unreadable') {
+    lines.push(unreadableLine(job.chatterLogin, read.problem));
+    return 'unreadable';
+  }
+  const bidder = await memory.bidder(job.chatterId);
+  if (!bidder?.linkedAt) {
+    lines.push(signInLine(job.chatterLogin, job.chatterId, `${deps.publicBaseUrl}${chatSignInPath}`));
+    return 'not-signed-in';
+  }
+  const auction = await memory.liveAuction(ownerId);
+  if (!auction) return 'no-live-auction';
+  let result: BidResult;
+  try {
+    result = await deps.book.placeBid(
+      { auctionId: auction.auctionId, channelId: auction.channelId },
+      {
+        bidId: `twitch-${job.chatMessageId}`,
+        bidderId: chatBidderId(job.chatterId),
+        bidderName: `${job.chatterName} (Twitch)`,
+        amountCents: read.bid.amountCents,
+        maxCents: read.bid.maxCents,
+        responseToken: chatResponseToken(job.broadcasterId, job.chatterLogin),
+        atMs: job.sentAtMs,
+        receivedAtMs: deps.clock.now().getTime(),
+      },
+    );
+  } catch (error) {
+    log.warn('auction book unavailable; chat bid not placed', { broadcasterId: job.broadcasterId, error });
+    lines.push({ text: 'bids can’t be taken this second, try again', group: { name: 'book-down', login: job.chatterLogin } });
+    return 'book-unavailable';
+  }
+  if (result.outcome === 'not-found') {
+    memory.forgetAuction(ownerId);
+    return 'no-live-auction';
+  }
+  if (!result.repeat && result.snapshot) {
+    if (accepted.has(result.outcome)) lines.push(leadLine(result.snapshot));
+    const own = outcomeLine(result.outcome, job.chatterLogin, result.snapshot);
+    if (own && result.outcome !== 'leading' && result.outcome !== 'raised-max') lines.push(own);
+  }
+  await followUpBid({ ...deps, bidders }, result);
+  return result.outcome;
+}
