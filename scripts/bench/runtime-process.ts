@@ -48,6 +48,14 @@ export async function startRuntimeProcess(env: Record<string, string | undefined
     child.stdout?.on('data', read);
     child.once('exit', (code) => reject(new Error(`the runtime exited with ${code} before it was ready:\n${printed}`)));
   });
+  // A runtime that dies under a bench or a soak fails it loudly: otherwise the harness waits on
+  // nothing, its event loop empties, and it exits 0 with no report.
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`the runtime exited on its own (${code ?? signal}): nothing it measured can be trusted`);
+    process.exit(1);
+  });
   // Local routes (the outbox, CPU) are read from the runtime process itself, behind the ingress: watching costs the ingress nothing.
   const { runtimeUrl } = (await (await fetch(`${url}/_local/health`)).json()) as { runtimeUrl: string };
   return {
@@ -60,7 +68,8 @@ export async function startRuntimeProcess(env: Record<string, string | undefined
       return Object.fromEntries(Object.entries(usage).map(([name, u]) => [name, cpuMsOf(u)]));
     },
     stop: async (options = {}) => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      stopping = true;
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
       if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });

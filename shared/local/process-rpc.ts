@@ -10,7 +10,8 @@ import { log } from '../log';
 
 /** A ChildProcess on one side, `process` on the other. */
 export interface IpcEndpoint {
-  send?(message: unknown): boolean;
+  /** With a callback, a channel that closed under us (a child killed with kill -9) is an error passed there, never an unhandled 'error' event. */
+  send?(message: unknown, callback?: (error: Error | null) => void): boolean;
   on(event: 'message', listener: (message: unknown) => void): unknown;
 }
 
@@ -129,11 +130,17 @@ export class ProcessRpc {
       const envelope = this.outgoing;
       this.outgoing = { rpc: 1, calls: [], results: [] };
       if (envelope.calls.length + envelope.results.length === 0) return;
-      try {
-        this.endpoint.send?.(envelope);
-      } catch (error) {
-        // The channel closed under us: the exit handler fails what was waiting.
+      // The channel closed under us (the other side was killed): what this envelope asked for
+      // fails now; the exit handler fails the rest.
+      const failCalls = (error: unknown) => {
         for (const call of envelope.calls) this.waiting.get(call.id)?.reject(error instanceof Error ? error : new Error(String(error)));
+      };
+      try {
+        this.endpoint.send?.(envelope, (error) => {
+          if (error) failCalls(error);
+        });
+      } catch (error) {
+        failCalls(error);
       }
     });
   }
