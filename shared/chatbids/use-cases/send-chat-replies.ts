@@ -5,7 +5,9 @@
  * outbox before sending, so two instances cannot both spend the last one). Must lines that
  * did not fit, or a message Twitch dropped for its rate, wait for the next task, which is
  * scheduled for when the budget allows: never a tight loop. A message Twitch refuses for
- * good (too long, not permitted) is logged and not retried.
+ * good (too long, not permitted) is logged and not retried. The send is claimed before the
+ * lines are taken, so lines are never taken and then held back for the budget; a task that
+ * finds nothing left (another said it) spends one send of the budget, no more.
  */
 import { chatDropCodes } from '../../ports';
 import { log } from '../../log';

@@ -215,3 +215,18 @@ describe('recording stream events from EventSub', () => {
     expect(() => parseTwitchEventMessage({ hello: 'world' })).toThrow(PoisonMessage);
   });
 });
+
+describe('revocations that are not the stream subscriptions’', () => {
+  it('leaves a revoked chat subscription to chat bidding: no live-status change, no DM from here', () => {
+    const chatRevoked: TwitchEventMessage = {
+      messageId: 'rv-chat',
+      messageType: 'revocation',
+      timestamp: '2026-11-21T11:00:00Z',
+      subscription: {
+        ...subscription('channel.chat.message', 'sub-chat', 'authorization_revoked'),
+        condition: { broadcaster_user_id: broadcasterId, user_id: '100000001' },
+      },
+    };
+    expect(parseTwitchEventMessage(chatRevoked)).toEqual({ ignored: 'revocation of channel.chat.message' });
+  });
+});

@@ -56,7 +56,8 @@ export function parseTwitchEventMessage(payload: unknown): StreamEvent | Ignored
   const type = String(subscription.type);
   const condition = subscription.condition as { broadcaster_user_id?: unknown } | undefined;
   const broadcasterId = condition?.broadcaster_user_id;
-  const kind = m.messageType === 'revocation' ? 'revoked' : m.messageType === 'notification' ? kinds[type] : undefined;
+  // Only the stream subscriptions are onboarding's: a revoked chat subscription is chat bidding's.
+  const kind = m.messageType === 'revocation' ? (type in kinds ? 'revoked' : undefined) : m.messageType === 'notification' ? kinds[type] : undefined;
   if (!kind) return { ignored: `${m.messageType ?? 'unknown'} of ${type}` };
   if (typeof broadcasterId !== 'string') throw new PoisonMessage(`${type} message ${m.messageId} names no broadcaster`);
   const event = m.event ?? {};

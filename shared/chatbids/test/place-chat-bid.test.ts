@@ -1,0 +1,179 @@
+/**
+ * A `!bid` from Twitch chat, one at a time, on the in-memory book (the same rules as the
+ * Lua book) and the in-memory store: what reaches the book, what chat is told, and what a
+ * chat bid sets off for the Discord bidders around it.
+ */
+import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { InMemoryChatOutbox } from '../../adapters/chat/in-memory-chat-outbox';
+import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import type { ScheduledTask, TaskQueue } from '../../ports';
+import { auctionPath, type Auction } from '../../auctions';
+import { auctionTerms } from '../../../test/support/auction-book-fixtures';
+import { chatBiddingPath, twitchBidderPath } from '../rules/chat-bidding';
+import type { ChatBidJob } from '../rules/chat-bid-job';
+import { ChatMemory } from '../use-cases/chat-memory';
+import { chatBidderReach } from '../use-cases/chat-reach';
+import { placeChatBid } from '../use-cases/place-chat-bid';
+import type { ChatDeps } from '../use-cases/chat-deps';
+
+const BROADCASTER = '5551';
+const OWNER = '800000000000000009';
+const CHANNEL = '910000000000000001';
+const AUCTION = 'auct0001';
+
+async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
+  let nowMs = Date.parse('2026-11-27T20:00:00Z');
+  const clock = { now: () => new Date(nowMs) };
+  const store = new LocalDocumentStore();
+  const book = new InMemoryAuctionBook();
+  const outbox = new InMemoryChatOutbox();
+  const scheduled: ScheduledTask[] = [];
+  const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
+  const deps: ChatDeps = {
+    store,
+    book,
+    discord: new DiscordOutbox(undefined, { clock }),
+    tasks,
+    clock,
+    outbox,
+    currency: 'usd',
+    publicBaseUrl: 'https://c500.example',
+    botUserId: '100000001',
+  };
+  await store.set(chatBiddingPath(BROADCASTER), {
+    broadcasterId: BROADCASTER,
+    login: 'keebstream',
+    ownerId: OWNER,
+    guildId: '900000000000000001',
+    on: options.on ?? true,
+    changedBy: OWNER,
+    changedAt: clock.now().toISOString(),
+  });
+  await store.set(auctionPath(AUCTION), { auctionId: AUCTION, channelId: CHANNEL, builderId: OWNER, status: 'live' } as Auction);
+  await book.open(
+    auctionTerms({
+      auctionId: AUCTION,
+      channelId: CHANNEL,
+      builderId: OWNER,
+      endsAtMs: nowMs + 60_000,
+      settleMs: 2_000,
+      startCents: 1_000,
+      suddenDeath: options.suddenDeath ?? false,
+      counterBidMs: options.suddenDeath ? 0 : 10_000,
+    }),
+  );
+  const memory = new ChatMemory(store, clock);
+  const reach = chatBidderReach({ store: () => store, outbox, tasks, clock, publicBaseUrl: deps.publicBaseUrl });
+  const signIn = (id: string, login: string) =>
+    store.set(twitchBidderPath(id), { twitchUserId: id, login, displayName: login, linkedAt: clock.now().toISOString() });
+  let seq = 0;
+  const chat = (chatterId: string, login: string, text: string, at = nowMs): ChatBidJob => ({
+    chatMessageId: `msg-${++seq}`,
+    broadcasterId: BROADCASTER,
+    broadcasterLogin: 'keebstream',
+    chatterId,
+    chatterLogin: login,
+    chatterName: login,
+    text,
+    sentAtMs: at,
+  });
+  const bid = (job: ChatBidJob) => placeChatBid(deps, memory, reach, job);
+  const said = async () => (await outbox.takeAll(BROADCASTER)).map((l) => (l.group ? `@${l.group.login}: ${l.text}` : l.text));
+  return { deps, book, store, outbox, scheduled, signIn, chat, bid, said, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
+}
+
+describe('a bid from Twitch chat', () => {
+  it('is a bid in the same book, by the chatter as twitch:<id>, shown by their display name', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    expect(await w.bid(w.chat('42', 'ana', '!bid 25'))).toBe('leading');
+    const board = await w.book.read(AUCTION);
+    expect(board?.leaderId).toBe('twitch:42');
+    expect(board?.leaderName).toBe('ana (Twitch)');
+    expect(await w.said()).toEqual(['ana (Twitch) leads at $25.00 · next $26.00']);
+  });
+
+  it('tells a chatter who never signed in, once, with the link, and places nothing', async () => {
+    const w = await world();
+    expect(await w.bid(w.chat('43', 'bo', '!bid 25'))).toBe('not-signed-in');
+    expect(await w.bid(w.chat('43', 'bo', '!bid 30'))).toBe('not-signed-in');
+    expect(await w.said()).toEqual(['@bo to bid from chat, sign in with Twitch once: https://c500.example/twitch/bidder']);
+    expect((await w.book.read(AUCTION))?.bidCount).toBe(0);
+  });
+
+  it('ignores chat in a channel whose chat bidding is off, and the bot’s own messages', async () => {
+    const off = await world({ on: false });
+    await off.signIn('42', 'ana');
+    expect(await off.bid(off.chat('42', 'ana', '!bid 25'))).toBe('chat-bidding-off');
+    const on = await world();
+    expect(await on.bid(on.chat('100000001', 'c500bot', '!bid 25'))).toBe('ignored');
+    expect(await on.said()).toEqual([]);
+  });
+
+  it('answers a !bid it cannot read with how to bid, naming the chatter', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    expect(await w.bid(w.chat('42', 'ana', '!bid lots'))).toBe('unreadable');
+    expect(await w.said()).toEqual(['@ana: "lots" isn’t an amount: try !bid 50']);
+  });
+
+  it('groups those who bid too low into one line with the next amount', async () => {
+    const w = await world();
+    for (const [id, login] of [
+      ['42', 'ana'],
+      ['43', 'bo'],
+      ['44', 'cy'],
+    ] as const)
+      await w.signIn(id, login);
+    await w.bid(w.chat('42', 'ana', '!bid 50'));
+    w.advance(1_100);
+    await w.bid(w.chat('43', 'bo', '!bid 20'));
+    w.advance(1_100);
+    await w.bid(w.chat('44', 'cy', '!bid 30'));
+    expect(await w.said()).toEqual(['ana (Twitch) leads at $50.00 · next $53.00', '@bo: too low, next $53.00', '@cy: too low, next $53.00']);
+  });
+
+  it('tells the chatter a proxy max outbid, in chat, when another chatter’s max takes the lead', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    await w.signIn('43', 'bo');
+    await w.bid(w.chat('42', 'ana', '!bid 25'));
+    w.advance(1_100);
+    expect(await w.bid(w.chat('43', 'bo', '!bid 30 max 80'))).toBe('leading');
+    const lines = await w.said();
+    expect(lines).toContain('@ana: you were outbid, next $32.00');
+    expect(lines).toContain('bo (Twitch) leads at $30.00 · next $32.00');
+  });
+
+  it('is judged at the moment Twitch signed it: made before a sudden-death end and delivered after, it counts; made after, refused', async () => {
+    const w = await world({ suddenDeath: true });
+    await w.signIn('42', 'ana');
+    const endsAt = w.now() + 60_000;
+    const made = w.chat('42', 'ana', '!bid 25', endsAt - 500);
+    w.advance(60_000 + 1_000);
+    expect(await w.bid(made)).toBe('leading');
+    const late = w.chat('43', 'bo', '!bid 40', endsAt + 500);
+    await w.signIn('43', 'bo');
+    expect(await w.bid(late)).toBe('closed');
+  });
+
+  it('counts a redelivered chat message once', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    const job = w.chat('42', 'ana', '!bid 25');
+    await w.bid(job);
+    await w.bid(job);
+    expect((await w.book.read(AUCTION))?.bidCount).toBe(1);
+  });
+
+  it('schedules one reply task per channel and second, however many bids the second brings', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    await w.signIn('43', 'bo');
+    await w.bid(w.chat('42', 'ana', '!bid 25'));
+    await w.bid(w.chat('43', 'bo', '!bid 26'));
+    const names = new Set(w.scheduled.filter((t) => t.queue === 'chat-replies').map((t) => t.name));
+    expect(names.size).toBe(1);
+  });
+});

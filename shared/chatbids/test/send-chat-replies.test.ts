@@ -1,0 +1,87 @@
+/**
+ * Saying what is queued for a channel's chat: one message a second at most, never over the
+ * 30-second budget, a winner's link never lost to a drop, never a tight loop.
+ */
+import { InMemoryChatOutbox } from '../../adapters/chat/in-memory-chat-outbox';
+import type { ChatSendResult, ScheduledTask, TaskQueue, TwitchChat } from '../../ports';
+import { sendChatReplies } from '../use-cases/send-chat-replies';
+import type { ChatReplyDeps } from '../use-cases/chat-deps';
+
+function world(answers: ChatSendResult[] = []) {
+  let nowMs = Date.parse('2026-11-27T20:00:00Z');
+  const sent: string[] = [];
+  const chat: TwitchChat = {
+    send: async ({ text }) => {
+      const answer = answers.shift() ?? { sent: true, messageId: `m${sent.length}` };
+      if (answer.sent) sent.push(text);
+      return answer;
+    },
+  };
+  const scheduled: ScheduledTask[] = [];
+  const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
+  const outbox = new InMemoryChatOutbox();
+  const deps: ChatReplyDeps = { tasks, clock: { now: () => new Date(nowMs) }, outbox, chat, budget: { perWindow: 20, windowMs: 30_000, spacingMs: 1_000 } };
+  return { deps, outbox, sent, scheduled, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
+}
+
+describe('saying what is queued in a channel’s chat', () => {
+  it('says everything queued in one message', async () => {
+    const w = world();
+    await w.outbox.add('1', { text: 'ana leads at $50 · next $53', slot: 'lead' });
+    await w.outbox.add('1', { text: 'too low', group: { name: 'low', login: 'bo' } });
+    expect(await sendChatReplies(w.deps, '1')).toBe('sent');
+    expect(w.sent).toEqual(['ana leads at $50 · next $53 · @bo: too low']);
+  });
+
+  it('waits for the next second rather than send twice in one, and comes back then', async () => {
+    const w = world();
+    await w.outbox.add('1', { text: 'first' });
+    await sendChatReplies(w.deps, '1');
+    await w.outbox.add('1', { text: 'second' });
+    w.advance(300);
+    expect(await sendChatReplies(w.deps, '1')).toBe('waiting-for-budget');
+    expect(w.scheduled.at(-1)?.runAt.getTime()).toBeGreaterThanOrEqual(w.now() + 700);
+    w.advance(700);
+    expect(await sendChatReplies(w.deps, '1')).toBe('sent');
+    expect(w.sent).toEqual(['first', 'second']);
+  });
+
+  it('never sends more than the channel’s budget in any 30 seconds, however much chat asks', async () => {
+    const w = world();
+    const sentAt: number[] = [];
+    for (let second = 0; second < 90; second++) {
+      await w.outbox.add('1', { text: `state ${second}`, slot: 'lead' });
+      const before = w.sent.length;
+      await sendChatReplies(w.deps, '1');
+      if (w.sent.length > before) sentAt.push(w.now());
+      w.advance(1_000);
+    }
+    const mostInAWindow = Math.max(...sentAt.map((t) => sentAt.filter((u) => u >= t && u < t + 30_000).length));
+    expect(mostInAWindow).toBeLessThanOrEqual(20);
+    expect(sentAt.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('keeps a winner’s link when Twitch drops the message for its rate, and tries again seconds later', async () => {
+    const w = world([{ sent: false, dropReason: { code: 'msg_ratelimit', message: 'slow' }, retryAfterMs: 5_000 }]);
+    await w.outbox.add('1', { text: 'SOLD! pay here', must: true });
+    await w.outbox.add('1', { text: 'ana leads', slot: 'lead' });
+    expect(await sendChatReplies(w.deps, '1')).toBe('dropped');
+    expect(w.scheduled.at(-1)?.runAt.getTime()).toBeGreaterThanOrEqual(w.now() + 5_000);
+    w.advance(5_000);
+    expect(await sendChatReplies(w.deps, '1')).toBe('sent');
+    expect(w.sent).toEqual(['SOLD! pay here']);
+  });
+
+  it('does not retry a message Twitch refuses for good', async () => {
+    const w = world([{ sent: false, dropReason: { code: 'sender_not_permitted', message: 'no' } }]);
+    await w.outbox.add('1', { text: 'x', must: true });
+    expect(await sendChatReplies(w.deps, '1')).toBe('refused');
+    expect(w.scheduled).toEqual([]);
+  });
+
+  it('says nothing when nothing is queued', async () => {
+    const w = world();
+    expect(await sendChatReplies(w.deps, '1')).toBe('nothing-to-say');
+    expect(w.sent).toEqual([]);
+  });
+});
