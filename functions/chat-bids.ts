@@ -7,12 +7,12 @@ import type { Platform } from '../shared/platform';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { ChatMemory, isChatBidJob, placeChatBid } from '../shared/chatbids';
+import { isChatBidJob, newChatMemory, placeChatBid } from '../shared/chatbids';
 import { chatDeps, chatReach } from '../shared/router/chat-wiring';
 
 export function chatBids(platform: Platform) {
   const deps = chatDeps(platform);
-  const memory = new ChatMemory(deps.store, platform.clock);
+  const memory = newChatMemory(deps.store, platform.clock);
   const bidders = chatReach(platform);
   return pubsubFunction('chatBids', async (event) => {
     const job = decodeMessageData(event);

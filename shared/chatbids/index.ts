@@ -26,10 +26,11 @@ export {
 export { type ChatLine } from '../ports';
 export { type ChatDeps, type ChatReplyDeps } from './use-cases/chat-deps';
 export { type ChatBidOutcome } from './use-cases/place-chat-bid';
-export { ChatMemory } from './use-cases/chat-memory';
 
 // Use cases load on their first call: the Twitch ingress, which only filters chat, never loads them.
 import type * as ChatReach from './use-cases/chat-reach';
+import type { ChatMemory } from './use-cases/chat-memory';
+export type { ChatMemory };
 import type * as PlaceChatBid from './use-cases/place-chat-bid';
 import type * as SendChatReplies from './use-cases/send-chat-replies';
 import type * as ChatRepliesTask from './use-cases/chat-replies-task';
@@ -39,3 +40,6 @@ export const sendChatReplies: typeof SendChatReplies.sendChatReplies = (...args)
   (require('./use-cases/send-chat-replies') as typeof SendChatReplies).sendChatReplies(...args);
 export const parseChatRepliesTask: typeof ChatRepliesTask.parseChatRepliesTask = (...args) =>
   (require('./use-cases/chat-replies-task') as typeof ChatRepliesTask).parseChatRepliesTask(...args);
+/** What a chat-bids instance remembers between messages (chat-memory). */
+export const newChatMemory = (...args: ConstructorParameters<typeof ChatMemory>): ChatMemory =>
+  new (require('./use-cases/chat-memory') as typeof import('./use-cases/chat-memory')).ChatMemory(...args);
