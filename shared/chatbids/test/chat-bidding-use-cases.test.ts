@@ -170,6 +170,18 @@ describe('when Twitch ends C500’s access to a channel’s chat', () => {
     expect(dms(w)[0]?.message.embeds?.[0]?.description).toContain('/c500 chat-bidding on');
   });
 
+  it('ignores the revocation of a subscription the channel no longer uses', async () => {
+    const w = world();
+    await linkedOwner(w);
+    await consented(w);
+    await on(w);
+    await chatAccessEnded(w, { broadcasterId: channel.userId, reason: 'revoked', subscriptionId: 'an-older-subscription' });
+    expect((await stored(w)).on).toBe(true);
+    await chatAccessEnded(w, { broadcasterId: channel.userId, reason: 'revoked', subscriptionId: (await stored(w)).subscriptionId as string });
+    expect((await stored(w)).on).toBe(false);
+    expect(dms(w)).toHaveLength(1);
+  });
+
   it('keeps the consent when only the subscription was revoked', async () => {
     const w = world();
     await linkedOwner(w);

@@ -22,6 +22,11 @@ export interface ChatAccessEndedDeps {
 export interface ChatAccessEnded {
   broadcasterId: string;
   reason: NonNullable<ChatBidding['offReason']>;
+  /**
+   * For a revoked subscription, its id: one the channel no longer uses (an older one, from
+   * before chat bidding was turned off and on again) changes nothing.
+   */
+  subscriptionId?: string;
 }
 
 /** Who changed a channel when Twitch did. */
@@ -32,6 +37,7 @@ export async function chatAccessEnded(deps: ChatAccessEndedDeps, ended: ChatAcce
   const told = await deps.store.runTransaction(async (tx): Promise<{ channel: ChatBidding; at: string } | undefined> => {
     const channel = await tx.get(chatBiddingPath(ended.broadcasterId));
     if (!channel) return undefined;
+    if (ended.subscriptionId && channel.subscriptionId && channel.subscriptionId !== ended.subscriptionId) return undefined;
     const forget = ended.reason === 'authorization-revoked' && channel.consentAt !== undefined;
     const { subscriptionId: _subscriptionId, consentAt: _consentAt, ...rest } = channel;
     const kept = forget ? rest : { ...rest, ...(channel.consentAt ? { consentAt: channel.consentAt } : {}) };
