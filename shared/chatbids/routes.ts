@@ -4,8 +4,7 @@
  * the discord-commands subscriber; a `channel` that cannot be a Twitch login is answered at once.
  */
 import { group, str, sub, commandCall, deferPrivately, moduleRoutes, reply } from '../discord';
-import { isTwitchLogin } from './rules/chat-bidding';
-import { chatBiddingAnswers } from './rules/chat-bidding-messages';
+import { channelOption, invalidChannelOption } from './rules/channel-option';
 
 const jobs = { 'chat-bidding-on': 'discord-commands', 'chat-bidding-off': 'discord-commands' } as const;
 
@@ -29,8 +28,7 @@ export const chatBidRoutes = moduleRoutes({
   routes: {
     '/c500 chat-bidding on': () => deferPrivately(jobs, 'chat-bidding-on'),
     '/c500 chat-bidding off': (interaction) => {
-      const { channel } = commandCall(interaction).options;
-      if (channel !== undefined && !isTwitchLogin(String(channel).trim())) return reply(chatBiddingAnswers.invalidChannel);
+      if (channelOption(commandCall(interaction).options.channel) === 'invalid') return reply(invalidChannelOption);
       return deferPrivately(jobs, 'chat-bidding-off');
     },
   },

@@ -19,7 +19,6 @@ export const chatBiddingAnswers = {
     'Chat bidding takes bids in the Twitch channel linked to your C500 profile, and you have not linked one yet. Run `/c500 link-twitch` first, then `/c500 chat-bidding on`.',
   ),
   noBot: privateNote('Chat bidding is not available on this C500 yet: its Twitch bot has not been set up. Ask whoever runs C500 for your server.'),
-  invalidChannel: privateNote('`channel` is a Twitch login: 1 to 25 letters, digits or underscores, like `/c500 chat-bidding off channel:lavkeebs`.'),
 
   consentNeeded(login: string, url: string): DiscordMessage {
     return {

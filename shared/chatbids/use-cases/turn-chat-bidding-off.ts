@@ -8,7 +8,8 @@
  */
 import type { DiscordMessage, StoredDocument } from '../../ports';
 import { type Interaction, commandCall, isGuildAdmin, refusals, placeOf } from '../../discord';
-import { chatBiddingCollection, isTwitchLogin, type ChatBidding } from '../rules/chat-bidding';
+import { chatBiddingCollection, type ChatBidding } from '../rules/chat-bidding';
+import { channelOption, invalidChannelOption } from '../rules/channel-option';
 import { chatBiddingAnswers } from '../rules/chat-bidding-messages';
 import { recordChatBiddingOff, type ChatBiddingDeps } from './chat-subscription';
 
@@ -17,13 +18,12 @@ export type ChatBiddingOffDeps = Pick<ChatBiddingDeps, 'store' | 'clock' | 'twit
 export async function turnChatBiddingOff(deps: ChatBiddingOffDeps, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);
   if (!place) return refusals.guildOnly;
-  const named = commandCall(interaction).options.channel;
+  const login = channelOption(commandCall(interaction).options.channel);
+  if (login === 'invalid') return invalidChannelOption;
   const isAdmin = isGuildAdmin(interaction);
 
   let channels: ChatBidding[];
-  if (named !== undefined) {
-    const login = String(named).trim().toLowerCase();
-    if (!isTwitchLogin(login)) return chatBiddingAnswers.invalidChannel;
+  if (login !== undefined) {
     const found = (await deps.store.query(chatBiddingCollection, { where: [['login', '==', login]] })).map(dataOf).filter((c) => c.guildId === place.guildId);
     if (found.length === 0) return chatBiddingAnswers.noSuchChannel(login);
     if (!isAdmin && found.some((c) => c.ownerId !== place.user.id)) return chatBiddingAnswers.notYours(login);
@@ -47,7 +47,7 @@ export async function turnChatBiddingOff(deps: ChatBiddingOffDeps, interaction: 
     await recordChatBiddingOff(deps, channel.broadcasterId, { changedBy: place.user.id });
     if (channel.on) turnedOff.push(channel.login);
   }
-  if (turnedOff.length === 0) return chatBiddingAnswers.alreadyOff(channels[0]?.login ?? String(named));
+  if (turnedOff.length === 0) return chatBiddingAnswers.alreadyOff(channels[0]?.login ?? login ?? '');
   return chatBiddingAnswers.turnedOff(turnedOff);
 }
 
