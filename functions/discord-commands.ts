@@ -1,6 +1,7 @@
 /**
- * Deferred commands that need only the store and Discord: setup, profile, link-twitch,
- * posting a drop, shipping. Runs each once per interaction and edits the response.
+ * Deferred commands that need only the store, Discord and Twitch: setup, profile,
+ * link-twitch, chat-bidding on and off, posting a drop, shipping. Runs each once per
+ * interaction and edits the response.
  */
 import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
@@ -9,6 +10,7 @@ import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
 import { discordCommandUseCasesAnyName } from '../shared/router/command-jobs';
 import { twitchRedirectUri } from '../shared/onboarding';
+import { chatBiddingApp } from '../shared/chatbids';
 
 export function discordCommands(platform: Platform) {
   const { config } = platform;
@@ -18,8 +20,20 @@ export function discordCommands(platform: Platform) {
     authorizeUrl: config.twitchAuthorizeUrl,
     redirectUri: twitchRedirectUri(config.publicBaseUrl),
   };
+  const chatApp = chatBiddingApp(config);
   return pubsubFunction('discordCommands', async (event) => {
-    const deps = { store: platform.store(), discord: platform.discord(), clock: platform.clock, twitchApp, currency: config.marketplace.currency };
+    // Twitch is made on first use: only chat-bidding on and off reach it.
+    const deps = {
+      store: platform.store(),
+      discord: platform.discord(),
+      clock: platform.clock,
+      twitchApp,
+      chatApp,
+      currency: config.marketplace.currency,
+      get twitch() {
+        return platform.twitch();
+      },
+    };
     await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), discordCommandUseCasesAnyName);
   });
 }

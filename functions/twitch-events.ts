@@ -1,15 +1,19 @@
 /**
  * Twitch EventSub subscriber: records each builder's live status from stream.online /
- * stream.offline, once per Twitch message id, and records revocations.
+ * stream.offline, once per Twitch message id, and records their revocations; a revoked chat
+ * subscription or a `user.authorization.revoke` ends chat bidding in that channel.
  */
 import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseTwitchEventMessage, recordStreamEvent } from '../shared/onboarding';
+import { chatAccessEnded, readChatAccessEnded } from '../shared/chatbids';
 
 export function twitchEvents(platform: Platform) {
   return pubsubFunction('twitchEvents', async (event) => {
-    const message = parseTwitchEventMessage(decodeMessageData(event));
-    await recordStreamEvent({ store: platform.store(), discord: platform.discord(), clock: platform.clock }, message);
+    const payload = decodeMessageData(event);
+    const ended = readChatAccessEnded(payload);
+    if (ended) return chatAccessEnded({ store: platform.store(), discord: platform.discord(), clock: platform.clock }, ended);
+    await recordStreamEvent({ store: platform.store(), discord: platform.discord(), clock: platform.clock }, parseTwitchEventMessage(payload));
   });
 }

@@ -87,7 +87,9 @@ async function setUp(rt: RuntimeProcess, sign: InteractionSigner): Promise<void>
   const from = (await outbox(rt)).at(-1)?.seq ?? 0;
   await fetch(link);
   // Stripe tells the platform in account.updated, a webhook of its own: the builder can sell once that has landed.
-  await until('Stripe’s account.updated', async () => (await outbox(rt, from)).find((e) => e.kind === 'dm' && /can sell on C500/.test(e.message.content ?? '')));
+  await until('Stripe’s account.updated', async () =>
+    (await outbox(rt, from)).find((e) => e.kind === 'dm' && /can sell on C500/.test(e.message.content ?? '')),
+  );
 }
 
 async function dropOnSale(rt: RuntimeProcess, sign: InteractionSigner, run: number): Promise<string> {
@@ -126,12 +128,16 @@ async function oneRun(rt: RuntimeProcess, sign: InteractionSigner, floor: { url:
   const started = Date.now();
   const answers = await burst(rt.url, presses);
   const tokens = new Set(presses.map((p) => p.token));
-  const edits = await until('every buyer answered', async () => {
-    const seen = (await outbox(rt, from)).filter((e) => e.kind === 'edit' && tokens.has(e.interactionToken ?? ''));
-    const edited = new Set(seen.map((e) => e.interactionToken)).size;
-    if (process.env.BENCH_PROGRESS) console.error(`edited ${edited} of ${buyers}`);
-    return edited >= buyers ? seen : undefined;
-  }, 300_000);
+  const edits = await until(
+    'every buyer answered',
+    async () => {
+      const seen = (await outbox(rt, from)).filter((e) => e.kind === 'edit' && tokens.has(e.interactionToken ?? ''));
+      const edited = new Set(seen.map((e) => e.interactionToken)).size;
+      if (process.env.BENCH_PROGRESS) console.error(`edited ${edited} of ${buyers}`);
+      return edited >= buyers ? seen : undefined;
+    },
+    300_000,
+  );
   const editedMs = Math.max(...edits.map((e) => Date.parse(e.at))) - started;
   const sessions = ((await (await fetch(`${rt.runtimeUrl}/_local/stripe/sessions`)).json()) as { sessions: LocalCheckoutSession[] }).sessions.filter(
     (s) => s.metadata.drop_id === dropId,

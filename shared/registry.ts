@@ -216,11 +216,12 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'pubsub',
     topic: 'discord-commands',
     concurrency: 20,
-    // The authorize link names the Twitch client; the OAuth state is signed with a key of its own.
-    secrets: [...discordSecrets, 'TWITCH_CLIENT_ID', 'OAUTH_STATE_KEY'],
+    // The authorize links name the Twitch client; the OAuth state is signed with a key of its own.
+    // `/c500 chat-bidding on` and `off` subscribe to a channel's chat and unsubscribe (the app token, the EventSub secret).
+    secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY'],
     publishes: [],
     schedules: [],
-    description: 'Deferred commands: setup, profile, link-twitch, drop posting, ship',
+    description: 'Deferred commands: setup, profile, link-twitch, chat-bidding on and off, drop posting, ship',
   },
   {
     name: 'stripeCommands',
@@ -300,6 +301,42 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description: 'Twitch OAuth callback: links the channel a builder authorized and subscribes to its streams',
+  },
+  {
+    name: 'twitchChatCallback',
+    module: 'twitch-chat-callback',
+    kind: 'http',
+    route: '/twitch/chat/callback',
+    public: true,
+    // The code exchange and the chat subscription (the app token, the EventSub secret), the state's key, and the owner's DM.
+    secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY'],
+    publishes: [],
+    schedules: [],
+    description: 'Twitch OAuth callback for channel:bot: turns chat bidding on for the member’s own linked channel and subscribes to its chat',
+  },
+  {
+    name: 'chatBidderSignIn',
+    module: 'chat-bidder-sign-in',
+    kind: 'http',
+    route: '/twitch/bidder',
+    public: true,
+    // The identity-only code exchange, and the key that signs the state and the chatter's cookies.
+    secrets: [...twitchAppSecrets, 'OAUTH_STATE_KEY'],
+    publishes: [],
+    schedules: [],
+    description: 'A chatter signs in with Twitch (identity only, the state bound to the browser) so their chat bids count and their pay page opens',
+  },
+  {
+    name: 'chatPay',
+    module: 'chat-pay',
+    kind: 'http',
+    route: '/pay/:orderId',
+    public: true,
+    // Checks the chatter's signed session cookie; reads the order, never calls Stripe.
+    secrets: ['OAUTH_STATE_KEY'],
+    publishes: [],
+    schedules: [],
+    description: 'Where a winner from Twitch chat pays: their own order’s Checkout Session, after a Twitch sign-in; nothing of it to anyone else',
   },
   {
     name: 'checkoutExpiry',

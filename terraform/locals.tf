@@ -14,7 +14,7 @@ locals {
       kind        = "pubsub"
       topic       = "discord-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "OAUTH_STATE_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY"]
       schedules   = []
     }
     stripeCommands = {
@@ -64,6 +64,27 @@ locals {
       route     = "/oauth/twitch/callback"
       public    = true
       secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY"]
+      schedules = []
+    }
+    twitchChatCallback = {
+      kind      = "http"
+      route     = "/twitch/chat/callback"
+      public    = true
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY"]
+      schedules = []
+    }
+    chatBidderSignIn = {
+      kind      = "http"
+      route     = "/twitch/bidder"
+      public    = true
+      secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "OAUTH_STATE_KEY"]
+      schedules = []
+    }
+    chatPay = {
+      kind      = "http"
+      route     = "/pay/:orderId"
+      public    = true
+      secrets   = ["OAUTH_STATE_KEY"]
       schedules = []
     }
     checkoutExpiry = {
@@ -333,11 +354,12 @@ locals {
   }
 
   # HTTP functions that serve a person from the store instead of publishing: the Twitch OAuth
-  # callback writes the link it just verified, the checkout success page reads one order, the
-  # auction overlay reads a closed auction's result (a live one comes from Redis). The
-  # registry has no field for store access yet; keep these in step with the functions' code.
-  http_store_writers = ["twitchOauthCallback"]
-  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay"]
+  # callbacks write the link (or the chat bidding consent) they just verified, the chatter
+  # sign-in records the chatter, the checkout success page and a chat winner's pay page read
+  # one order, the auction overlay reads a closed auction's result (a live one comes from
+  # Redis). The registry has no field for store access yet; keep these in step with the functions' code.
+  http_store_writers = ["twitchOauthCallback", "twitchChatCallback", "chatBidderSignIn"]
+  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay"]
 
   # The public Ko-fi and Shopify ingresses check a delivery against the secret the guild
   # connected. Those secrets live in a Firestore database of their own (shop-secrets); these

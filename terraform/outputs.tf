@@ -48,6 +48,16 @@ output "twitch_oauth_redirect_url" {
   value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.twitchOauthCallback.route}"
 }
 
+output "twitch_chat_consent_redirect_url" {
+  description = "Add to the Twitch application as an OAuth Redirect URL too: a builder or show host comes back here after letting C500's bot into their chat (/c500 chat-bidding on)."
+  value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.twitchChatCallback.route}"
+}
+
+output "twitch_chatter_redirect_url" {
+  description = "Add to the Twitch application as an OAuth Redirect URL too: chatters sign in here (identity only) so their bids from chat count and their pay page opens."
+  value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.chatBidderSignIn.route}"
+}
+
 output "twitch_eventsub_callback_url" {
   description = "Where Twitch EventSub delivers stream.online / stream.offline for linked channels."
   value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.twitchWebhook.route}"

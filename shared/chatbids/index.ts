@@ -23,11 +23,40 @@ export {
   twitchBiddersCollection,
   twitchUserIdOf,
 } from './rules/chat-bidding';
+export type { ChatAccessEnded, ChatAccessEndedDeps } from './use-cases/chat-access-ended';
+export { type ChatAccessNotice, readChatAccessEnded } from './rules/chat-access-notices';
+export type { ChatBiddingDeps } from './use-cases/chat-subscription';
+export { type ChatBiddingApp, type ChatterWebApp, chatBiddingApp, chatterWebApp } from './rules/chat-app-config';
+export type { ChatConsentDeps } from './use-cases/accept-chat-consent';
+export type { ChatterSignInDeps } from './use-cases/sign-in-chatter';
+export type { ChatPayDeps } from './use-cases/answer-chat-pay';
+export { type ConsentOutcome, type SignInOutcome, type WebAnswer, consentPage } from './rules/chat-pages';
+export { chatPayPath, chatterSignInUrl, consentRedirectUri, safeNextPath } from './rules/twitch-authorize';
+
+// Use cases load on their first call: the Discord and Twitch ingresses, which only route, never load them.
+import type * as AcceptChatConsent from './use-cases/accept-chat-consent';
+import type * as AnswerChatPay from './use-cases/answer-chat-pay';
+import type * as ChatAccessEndedCase from './use-cases/chat-access-ended';
+import type * as SignInChatter from './use-cases/sign-in-chatter';
+import type * as TurnChatBiddingOff from './use-cases/turn-chat-bidding-off';
+import type * as TurnChatBiddingOn from './use-cases/turn-chat-bidding-on';
+export const acceptChatConsent: typeof AcceptChatConsent.acceptChatConsent = (...args) =>
+  (require('./use-cases/accept-chat-consent') as typeof AcceptChatConsent).acceptChatConsent(...args);
+export const answerChatPay: typeof AnswerChatPay.answerChatPay = (...args) =>
+  (require('./use-cases/answer-chat-pay') as typeof AnswerChatPay).answerChatPay(...args);
+/** Twitch ended C500's access to a channel's chat (a `channel.chat.message` revocation, or `user.authorization.revoke`). */
+export const chatAccessEnded: typeof ChatAccessEndedCase.chatAccessEnded = (...args) =>
+  (require('./use-cases/chat-access-ended') as typeof ChatAccessEndedCase).chatAccessEnded(...args);
+export const answerChatterSignIn: typeof SignInChatter.answerChatterSignIn = (...args) =>
+  (require('./use-cases/sign-in-chatter') as typeof SignInChatter).answerChatterSignIn(...args);
+export const turnChatBiddingOff: typeof TurnChatBiddingOff.turnChatBiddingOff = (...args) =>
+  (require('./use-cases/turn-chat-bidding-off') as typeof TurnChatBiddingOff).turnChatBiddingOff(...args);
+export const turnChatBiddingOn: typeof TurnChatBiddingOn.turnChatBiddingOn = (...args) =>
+  (require('./use-cases/turn-chat-bidding-on') as typeof TurnChatBiddingOn).turnChatBiddingOn(...args);
 export { type ChatLine } from '../ports';
 export { type ChatDeps, type ChatReplyDeps } from './use-cases/chat-deps';
 export { type ChatBidOutcome } from './use-cases/place-chat-bid';
 
-// Use cases load on their first call: the Twitch ingress, which only filters chat, never loads them.
 import type * as ChatReach from './use-cases/chat-reach';
 import type { ChatMemory } from './use-cases/chat-memory';
 export type { ChatMemory };

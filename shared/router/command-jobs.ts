@@ -16,6 +16,7 @@ import { configureGuild } from '../guild';
 import { goLive, type GoLiveDeps } from '../live';
 import { offerTwitchLink, type TwitchApp, onboardBuilder } from '../onboarding';
 import { configureRaces, connectShop, endRace, pressRaceButton, openRace, payRacer, type RaceCommandDeps, walletView, startRace } from '../races';
+import { type ChatBiddingDeps, turnChatBiddingOff, turnChatBiddingOn } from '../chatbids';
 import { type ShowPaymentDeps, createShow, addLot, listLots, startShow, payShow, configureShows, pressShowButton } from '../shows';
 
 export const discordCommandUseCases = {
@@ -24,7 +25,9 @@ export const discordCommandUseCases = {
   'link-twitch': offerTwitchLink,
   'post-drop': postDrop,
   'ship-order': shipOrder,
-} satisfies Jobs<PostDropDeps & { twitchApp: TwitchApp }>;
+  'chat-bidding-on': turnChatBiddingOn,
+  'chat-bidding-off': turnChatBiddingOff,
+} satisfies Jobs<PostDropDeps & { twitchApp: TwitchApp } & ChatBiddingDeps>;
 
 /** `/c500 profile` jobs published before its job was named `profile-view`, still on the topic while a deploy lands. */
 export const discordCommandUseCasesAnyName = { ...discordCommandUseCases, 'show-profile': profileView };

@@ -12,8 +12,9 @@ import { liveRoutes } from '../live/routes';
 import { auctionRoutes } from '../auctions/routes';
 import { showRoutes } from '../shows/routes';
 import { raceRoutes } from '../races/routes';
+import { chatBidRoutes } from '../chatbids/routes';
 
-export const modules = [guildRoutes, onboardingRoutes, marketplaceRoutes, liveRoutes, auctionRoutes, showRoutes, raceRoutes] as const;
+export const modules = [guildRoutes, onboardingRoutes, marketplaceRoutes, liveRoutes, auctionRoutes, showRoutes, chatBidRoutes, raceRoutes] as const;
 
 type JobOf<R> = R extends ModuleRoutes<infer Jobs> ? keyof Jobs & string : never;
 

@@ -10,7 +10,8 @@ export interface HttpAnswer {
   status: number;
   json?: unknown;
   text?: string;
-  headers?: Record<string, string>;
+  /** A header given as a list is sent once per value (`set-cookie`). */
+  headers?: Record<string, string | string[]>;
 }
 
 export type HttpHandler = (req: Request) => Promise<HttpAnswer>;
@@ -62,4 +63,32 @@ export function lastPathSegment(req: Request): string {
   } catch {
     return ''; // a malformed %-escape names nothing
   }
+}
+
+/** A page or a redirect for a person's browser. */
+export interface BrowserPage {
+  status: number;
+  html?: string;
+  /** Where a 302 / 303 sends the browser. */
+  location?: string;
+  /** `Set-Cookie` headers, each sent as is. */
+  cookies?: string[];
+}
+
+/**
+ * A page or a redirect as a browser gets it: never cached (it may be one person's), and
+ * never telling the next site where the browser came from (a callback's URL holds its code).
+ */
+export function browserAnswer(page: BrowserPage): HttpAnswer {
+  return {
+    status: page.status,
+    text: page.html ?? '',
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      ...(page.location ? { location: page.location } : {}),
+      ...(page.cookies?.length ? { 'set-cookie': page.cookies } : {}),
+    },
+  };
 }

@@ -9,7 +9,7 @@ import type { BidderOffer, BidderReach } from '../../auctions';
 import { log } from '../../log';
 import { chatBiddingCollection, twitchBidderPath, twitchUserIdOf } from '../rules/chat-bidding';
 import { outbidLine, winnerLine } from '../rules/chat-messages';
-import { payPagePath } from '../rules/chat-pages';
+import { chatPayPath } from '../rules/twitch-authorize';
 import { scheduleChatReplies } from './chat-replies-task';
 
 export interface ChatReachDeps {
@@ -51,7 +51,7 @@ export function chatBidderReach(deps: ChatReachDeps): BidderReach {
         log.warn('a chat winner’s channel has chat bidding off; offer not said in chat', { auctionId: auction.auctionId, orderId: offer.orderId });
         return;
       }
-      const payUrl = `${deps.publicBaseUrl}${payPagePath(offer.orderId)}`;
+      const payUrl = `${deps.publicBaseUrl}${chatPayPath(offer.orderId)}`;
       const line = winnerLine(bidder?.login ?? offer.bidderName, auction.item, offer.priceCents, auction.currency, payUrl, expiresAt, offer.rank > 0);
       // Once per offer, however often the hammer or the expiry that led here is delivered.
       await say(channel, { ...line, onceKey: `offer:${offer.orderId}` });

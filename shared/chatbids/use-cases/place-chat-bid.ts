@@ -14,7 +14,7 @@ import type { ChatBidJob } from '../rules/chat-bid-job';
 import { readChatBid } from '../rules/chat-bid';
 import { chatBidderId } from '../rules/chat-bidding';
 import { leadLine, outcomeLine, signInLine, unreadableLine } from '../rules/chat-messages';
-import { chatSignInPath } from '../rules/chat-pages';
+import { chatterSignInUrl } from '../rules/twitch-authorize';
 import type { ChatDeps } from './chat-deps';
 import type { ChatMemory } from './chat-memory';
 import { chatResponseToken } from './chat-reach';
@@ -46,7 +46,7 @@ async function decide(deps: ChatDeps, memory: ChatMemory, bidders: BidderReach, 
   }
   const bidder = await memory.bidder(job.chatterId);
   if (!bidder?.linkedAt) {
-    lines.push(signInLine(job.chatterLogin, job.chatterId, `${deps.publicBaseUrl}${chatSignInPath}`));
+    lines.push(signInLine(job.chatterLogin, job.chatterId, chatterSignInUrl(deps.publicBaseUrl)));
     return 'not-signed-in';
   }
   const auction = await memory.liveAuction(ownerId);

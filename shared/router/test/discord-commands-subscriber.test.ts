@@ -16,7 +16,11 @@ function world() {
   const store = new LocalDocumentStore();
   const outbox = new DiscordOutbox(undefined, { clock: { now: () => fixedNow } });
   const platform: Platform = {
-    config: loadConfig({ TWITCH_CLIENT_ID: 'client', OAUTH_STATE_KEY: 'state-key-of-its-own-0123456789abcdef' }),
+    config: loadConfig({
+      TWITCH_CLIENT_ID: 'client',
+      OAUTH_STATE_KEY: 'state-key-of-its-own-0123456789abcdef',
+      TWITCH_EVENTSUB_SECRET: 'eventsub-secret-for-tests',
+    }),
     clock: { now: () => fixedNow },
     store: () => store,
     publisher: () => {

@@ -1,0 +1,17 @@
+/**
+ * `GET /pay/<order id>`: where a winner from Twitch chat pays. Sends the order's own buyer,
+ * signed in with Twitch, on to their Checkout Session; anyone else learns nothing of it.
+ */
+import { required } from '../shared/config';
+import type { Platform } from '../shared/platform';
+import { browserAnswer, httpFunction, lastPathSegment } from '../shared/triggers/http-trigger';
+import { answerChatPay } from '../shared/chatbids';
+
+export function chatPay(platform: Platform) {
+  const app = { stateKey: required(platform.config, 'OAUTH_STATE_KEY'), publicBaseUrl: platform.config.publicBaseUrl };
+  return httpFunction('chatPay', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, text: 'use GET', headers: { allow: 'GET, HEAD' } };
+    const deps = { store: platform.store(), clock: platform.clock, app };
+    return browserAnswer(await answerChatPay(deps, { orderId: lastPathSegment(req), cookies: req.headers.cookie }));
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * Where Twitch sends a broadcaster back after letting C500's bot into their chat
+ * (`channel:bot`): turns chat bidding on for the member named in the signed state, when the
+ * channel is theirs, tells them by DM and answers with a page.
+ */
+import type { Platform } from '../shared/platform';
+import { browserAnswer, httpFunction } from '../shared/triggers/http-trigger';
+import { acceptChatConsent, chatBiddingApp, consentPage } from '../shared/chatbids';
+import { readCallbackQuery } from '../shared/onboarding';
+
+export function twitchChatCallback(platform: Platform) {
+  const chatApp = chatBiddingApp(platform.config);
+  return httpFunction('twitchChatCallback', async (req) => {
+    // GET only: a HEAD (or a form POST) must not spend the code.
+    if (req.method !== 'GET') return { status: 405, text: 'use GET', headers: { allow: 'GET' } };
+    const deps = { store: platform.store(), twitch: platform.twitch(), discord: platform.discord(), clock: platform.clock, chatApp };
+    return browserAnswer(consentPage(await acceptChatConsent(deps, readCallbackQuery(req.query))));
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * @module answer-chat-pay
+ * `GET /pay/<order id>`: where a winner from chat pays. The browser must hold a chatter
+ * session for the order's buyer (`twitch:<id>`): signed out, it goes through the Twitch
+ * sign-in and comes back; signed in as someone else, it learns nothing of the order. The
+ * buyer is sent on to their open Checkout Session, or told how the order stands. Reads only:
+ * the hammer opens the checkout, this page never calls Stripe.
+ */
+import type { Clock, DocumentStore } from '../../ports';
+import { isOrderIdShaped, orderPath, type Order } from '../../payments';
+import { chatBidderId, isTwitchUserId, twitchBidderPath } from '../rules/chat-bidding';
+import type { WebAnswer } from '../rules/chat-pages';
+import { readChatterCookie } from '../rules/chatter-cookie';
+import { payPage, type PayOutcome } from '../rules/pay-pages';
+import { chatPayPath, chatterSignInUrl } from '../rules/twitch-authorize';
+import type { ChatterWebApp } from '../rules/chat-app-config';
+
+export interface ChatPayDeps {
+  store: DocumentStore;
+  clock: Clock;
+  app: Pick<ChatterWebApp, 'stateKey' | 'publicBaseUrl'>;
+}
+
+export async function answerChatPay(deps: ChatPayDeps, request: { orderId: string; cookies: string | undefined }): Promise<WebAnswer> {
+  return payPage(await payOutcome(deps, request));
+}
+
+async function payOutcome(deps: ChatPayDeps, request: { orderId: string; cookies: string | undefined }): Promise<PayOutcome> {
+  const { orderId } = request;
+  // Checked before anything is read: a malformed id reaches neither the store nor the sign-in.
+  if (!isOrderIdShaped(orderId)) return { kind: 'not-found' };
+  const now = deps.clock.now();
+  const signInUrl = `${chatterSignInUrl(deps.app.publicBaseUrl)}?next=${encodeURIComponent(chatPayPath(orderId))}`;
+  const session = readChatterCookie(request.cookies, 'session', deps.app.stateKey, now.getTime());
+  // Signed out (or a cookie we did not make): whether the order exists is not said before sign-in.
+  if (!session.ok || !isTwitchUserId(session.cookie.id)) return { kind: 'sign-in', signInUrl };
+
+  const order = await deps.store.get(orderPath(orderId));
+  if (!order) return { kind: 'not-found' };
+  if (order.buyerId !== chatBidderId(session.cookie.id)) {
+    const me = await deps.store.get(twitchBidderPath(session.cookie.id));
+    return { kind: 'not-yours', login: me?.login ?? `Twitch user ${session.cookie.id}`, signInUrl };
+  }
+  return standing(order, now);
+}
+
+/** How the buyer's own order stands. */
+function standing(order: Order, now: Date): PayOutcome {
+  const { title } = order;
+  switch (order.status) {
+    case 'awaiting-payment':
+      if (order.checkoutUrl && order.checkoutExpiresAt) {
+        return Date.parse(order.checkoutExpiresAt) > now.getTime() ? { kind: 'checkout', url: order.checkoutUrl } : { kind: 'window-closed', title };
+      }
+      return order.showCheckoutId ? { kind: 'with-show-lots', title } : { kind: 'preparing' };
+    case 'paid':
+    case 'building':
+    case 'shipped':
+      return { kind: 'paid', title, amountCents: order.amountCents, currency: order.currency };
+    case 'expired':
+      return { kind: 'passed-on', title };
+    case 'refunded':
+      return { kind: 'refunded', title };
+  }
+}
