@@ -10,6 +10,7 @@ import { builderPath } from '../../shared/onboarding';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { ADMIN } from '../support/interactions';
 import { dmsTo, linkIn, linkTwitch, say, setUpGuild, textOf } from '../support/marketplace';
+import { Browser } from '../support/chat-bidding';
 
 let rt: TestRuntime;
 const host = '812000000000000101';
@@ -23,51 +24,6 @@ beforeAll(async () => {
   await setUpGuild(rt, admin);
 });
 afterAll(() => rt.close());
-
-/** What a browser keeps: cookies by name and path, sent where their path matches. */
-class Browser {
-  private readonly jar = new Map<string, { name: string; value: string; path: string }>();
-
-  async get(url: string): Promise<Response> {
-    const target = new URL(url, rt.url);
-    const cookie = [...this.jar.values()]
-      .filter((c) => target.pathname === c.path || target.pathname.startsWith(`${c.path}/`))
-      .sort((a, b) => b.path.length - a.path.length)
-      .map((c) => `${c.name}=${c.value}`)
-      .join('; ');
-    const res = await fetch(target, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-    for (const line of res.headers.getSetCookie()) this.keep(line);
-    return res;
-  }
-
-  /** Follows redirects as a browser would, through Twitch's authorize page signing in as `as`. */
-  async open(url: string, as?: { login: string; userId?: string }): Promise<Response> {
-    let res = await this.get(this.signingIn(url, as));
-    for (let hops = 0; res.status >= 300 && res.status < 400 && hops < 10; hops++) {
-      const next = new URL(res.headers.get('location') as string, rt.url);
-      if (next.origin !== rt.url) break; // off to Stripe: where the winner pays, not ours to follow
-      res = await this.get(this.signingIn(next.toString(), as));
-    }
-    return res;
-  }
-
-  keep(line: string): void {
-    const [pair, ...attributes] = line.split(';').map((p) => p.trim());
-    const [name, value] = [pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1)];
-    const path = attributes.find((a) => a.startsWith('Path='))?.slice(5) ?? '/';
-    if (attributes.includes('Max-Age=0')) this.jar.delete(`${name}@${path}`);
-    else this.jar.set(`${name}@${path}`, { name, value, path });
-  }
-
-  private signingIn(url: string, as?: { login: string; userId?: string }): string {
-    const target = new URL(url, rt.url);
-    if (as && target.pathname === '/_local/twitch/authorize') {
-      target.searchParams.set('login', as.login);
-      if (as.userId) target.searchParams.set('user_id', as.userId);
-    }
-    return target.toString();
-  }
-}
 
 const chatBidding = (broadcasterId: string) => rt.store.get(chatBiddingPath(broadcasterId));
 const chatSubscriptions = (broadcasterId: string) => rt.twitch.enabledSubscriptions('channel.chat.message', broadcasterId);
@@ -89,11 +45,11 @@ describe('/c500 chat-bidding on and off', () => {
     expect(consent.searchParams.get('scope')).toBe('channel:bot');
 
     // Someone else's Twitch account cannot give the consent for this channel.
-    const wrong = await new Browser().open(consent.toString(), { login: 'notlavshow', userId: '520000009' });
+    const wrong = await new Browser(rt).open(consent.toString(), { login: 'notlavshow', userId: '520000009' });
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).toContain('That is not your linked channel');
 
-    const page = await new Browser().open(linkIn(await say(rt, host, { path: ['chat-bidding', 'on'] })), { login: 'lavshow' });
+    const page = await new Browser(rt).open(linkIn(await say(rt, host, { path: ['chat-bidding', 'on'] })), { login: 'lavshow' });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Chat bidding is on for twitch.tv/lavshow');
     await rt.settle();
@@ -134,7 +90,7 @@ describe('/c500 chat-bidding on and off', () => {
 
 describe('a chatter’s sign-in', () => {
   it('signs a chatter in through Twitch (no scope) and records them, so their bids count', async () => {
-    const browser = new Browser();
+    const browser = new Browser(rt);
     const start = await browser.get('/twitch/bidder');
     expect(start.status).toBe(302);
     const authorize = new URL(start.headers.get('location') as string);
@@ -146,11 +102,11 @@ describe('a chatter’s sign-in', () => {
   });
 
   it('signs nobody in from a callback link another browser started', async () => {
-    const theirs = new Browser();
+    const theirs = new Browser(rt);
     const start = await theirs.get('/twitch/bidder');
     const toCallback = await theirs.get(`${start.headers.get('location')}&login=${bo.login}&user_id=${bo.userId}`);
     const callback = toCallback.headers.get('location') as string;
-    const res = await new Browser().get(callback);
+    const res = await new Browser(rt).get(callback);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('This sign-in started somewhere else');
     expect(await rt.store.get(twitchBidderPath(bo.userId))).toBeUndefined();
@@ -188,21 +144,21 @@ describe('the pay page of a win from chat', () => {
 
   it('sends someone signed out to sign in with Twitch first, whether or not the order exists', async () => {
     for (const id of [orderId, 'no-such-order']) {
-      const res = await new Browser().get(`/pay/${id}`);
+      const res = await new Browser(rt).get(`/pay/${id}`);
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe(`${rt.url}/twitch/bidder?next=${encodeURIComponent(`/pay/${id}`)}`);
     }
   });
 
   it('brings the winner back after signing in and sends them on to their checkout', async () => {
-    const browser = new Browser();
+    const browser = new Browser(rt);
     const back = await browser.open(`/pay/${orderId}`, ana);
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toBe(checkoutUrl);
   });
 
   it('shows a chatter signed in as someone else nothing of the order', async () => {
-    const browser = new Browser();
+    const browser = new Browser(rt);
     const res = await browser.open(`/pay/${orderId}`, bo);
     expect(res.status).toBe(403);
     const html = await res.text();
@@ -221,11 +177,11 @@ describe('the pay page of a win from chat', () => {
   });
 
   it('answers a malformed order id with 404', async () => {
-    for (const id of ['NOT-AN-ID', 'a', 'x'.repeat(41), 'ord_1234', '%3Cscript%3E']) expect((await new Browser().get(`/pay/${id}`)).status).toBe(404);
+    for (const id of ['NOT-AN-ID', 'a', 'x'.repeat(41), 'ord_1234', '%3Cscript%3E']) expect((await new Browser(rt).get(`/pay/${id}`)).status).toBe(404);
   });
 
   it('says a paid order is paid, and one that passed on so', async () => {
-    const browser = new Browser();
+    const browser = new Browser(rt);
     await rt.store.set(orderPath(orderId), order({ status: 'paid', paidAt: new Date().toISOString() }));
     const paid = await browser.open(`/pay/${orderId}`, ana);
     expect(paid.status).toBe(200);
