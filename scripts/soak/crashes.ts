@@ -8,7 +8,7 @@
  */
 import { pause, type SoakRandom } from './client';
 
-const victims = ['workers', 'subscribers', 'stripe-webhook', 'twitch-webhook', 'kofi-webhook', 'shopify-webhook'];
+const victims = ['workers', 'subscribers', 'chat-bids', 'stripe-webhook', 'twitch-webhook', 'kofi-webhook', 'shopify-webhook'];
 
 export async function crashes(runtimeUrl: string, random: SoakRandom, until: number, everyMs: { min: number; max: number }, killed: string[]): Promise<void> {
   for (;;) {

@@ -35,7 +35,7 @@ interface OwnProcess {
  * The processes, in the order they take functions. A herd of bids was measured to outrun
  * an event loop shared by its ingress and its subscriber (`npm run bench:auction`), and a
  * burst of sales one shared by the shops' webhooks and the subscribers crediting them
- * (`npm run bench:race-sales`): Discord waits 3 s, Shopify 5 s.
+ * (`npm run bench:race-sales`): Discord waits 3 s, Shopify 5 s, Twitch a few seconds.
  */
 const ownProcesses: readonly OwnProcess[] = [
   { role: 'ingress', functions: ['discordInteractions'], http: 'front' },
@@ -44,6 +44,8 @@ const ownProcesses: readonly OwnProcess[] = [
   { role: 'kofi-webhook', functions: ['kofiWebhook'], http: 'own-port' },
   { role: 'shopify-webhook', functions: ['shopifyWebhook'], http: 'own-port' },
   { role: 'subscribers', functions: ['auctionBids'], http: 'none', needsSharedBook: true },
+  // A herd from Twitch chat beside Discord's: each herd's subscriber on an event loop of its own, as in production.
+  { role: 'chat-bids', functions: ['chatBids'], http: 'none', needsSharedBook: true },
   { role: 'workers', functions: 'rest', http: 'own-port', needsSharedBook: true },
 ];
 
