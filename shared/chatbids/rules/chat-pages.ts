@@ -4,7 +4,7 @@
  * broadcaster back after letting C500's bot in, and a chatter after signing in. The use case
  * decides the outcome; the page says it. Pure: values in, HTML out.
  */
-import { escapeHtml, htmlPage } from '../../common';
+import { escapeHtml, messagePage, roundTripRefusal } from '../../common';
 
 /** What a chat bidding function answers a browser: a page, or a redirect, with the cookies to set. */
 export interface WebAnswer {
@@ -38,13 +38,10 @@ export function consentPage(outcome: ConsentOutcome): WebAnswer {
     case 'denied':
       return page(200, 'Chat bidding stays off', ['You chose not to let C500’s bot into your chat, so nothing changed.', `Changed your mind? ${again}`]);
     case 'forged':
-      return page(401, 'This link is not one C500 made', ['It may have been copied wrong or edited.', again]);
     case 'expired':
-      return page(400, 'This link has expired', ['Links to Twitch work for a short while only, to keep your account safe.', again]);
     case 'missing-code':
-      return page(400, 'Twitch did not finish', ['This page is opened by Twitch after you authorize C500, and it came without an answer from Twitch.', again]);
     case 'code-refused':
-      return page(400, 'Twitch did not accept this sign-in', ['Each link works once; this one may have been used already.', again]);
+      return roundTripRefusal(outcome.reason, again);
     case 'no-scope':
       return page(400, 'C500’s bot was not let in', ['Twitch answered without your OK for the bot in your chat (<code>channel:bot</code>).', again]);
     case 'not-your-channel':
@@ -107,15 +104,5 @@ export function signInPage(outcome: SignInOutcome, signInUrl: string): WebAnswer
   }
 }
 
-/** `title` is plain text (escaped here); `paragraphs` are trusted HTML built by this module. */
-export function page(status: number, title: string, paragraphs: string[], head?: string): WebAnswer {
-  const body = `  <main id="main">
-    <section class="lost">
-      <div class="wrap">
-        <h1>${escapeHtml(title)}</h1>
-${paragraphs.map((p) => `        <p class="lede">${p}</p>`).join('\n')}
-      </div>
-    </section>
-  </main>`;
-  return { status, html: htmlPage({ title, body, ...(head ? { head } : {}) }) };
-}
+/** `title` is plain text (escaped there); `paragraphs` are trusted HTML built by this module. */
+export const page: (status: number, title: string, paragraphs: string[], head?: string) => WebAnswer = messagePage;

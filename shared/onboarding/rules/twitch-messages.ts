@@ -6,7 +6,7 @@
 import type { DiscordMessage } from '../../ports';
 import { streamUrl } from './builder';
 import { colors } from '../../discord';
-import { escapeHtml, htmlPage } from '../../common';
+import { escapeHtml, messagePage, roundTripRefusal } from '../../common';
 
 /** Twitch's `subscription.status` on a revocation, in words a builder understands. */
 const revocationReasons: Record<string, string> = {
@@ -65,13 +65,10 @@ export function twitchLinkPage(outcome: TwitchLinkOutcome): HtmlPage {
       // The person chose not to authorize: a finished round trip, not a failed request.
       return page(200, 'Nothing was linked', ['You chose not to authorize C500 on Twitch, so nothing changed.', `Changed your mind? ${again}`]);
     case 'forged':
-      return page(401, 'This link is not one C500 made', ['It may have been copied wrong or edited.', again]);
     case 'expired':
-      return page(400, 'This link has expired', ['Links to Twitch work for a short while only, to keep your account safe.', again]);
     case 'missing-code':
-      return page(400, 'Twitch did not finish', ['This page is opened by Twitch after you authorize C500, and it came without an answer from Twitch.', again]);
     case 'code-refused':
-      return page(400, 'Twitch did not accept this sign-in', ['Each link works once; this one may have been used already.', again]);
+      return roundTripRefusal(outcome.reason, again);
     case 'twitch-unavailable':
       return page(502, 'Twitch did not answer', ['Nothing was linked. Wait a minute, then run <code>/c500 link-twitch</code> in Discord again.']);
     case 'failed':
@@ -104,15 +101,4 @@ export function twitchUnlinkPage(outcome: TwitchUnlinkOutcome): HtmlPage {
   }
 }
 
-/** `title` is plain text (escaped here); `paragraphs` are trusted HTML built above. */
-function page(status: number, title: string, paragraphs: string[]): HtmlPage {
-  const body = `  <main id="main">
-    <section class="lost">
-      <div class="wrap">
-        <h1>${escapeHtml(title)}</h1>
-${paragraphs.map((p) => `        <p class="lede">${p}</p>`).join('\n')}
-      </div>
-    </section>
-  </main>`;
-  return { status, html: htmlPage({ title, body }) };
-}
+const page = messagePage;
