@@ -5,7 +5,7 @@
  * so that payments imports none of them.
  */
 import { auctionPaymentDeps, type Platform } from '../platform';
-import { type AuctionPaymentDeps, auctionPayments } from '../auctions';
+import { type AuctionPaymentDeps, auctionPayments, trustPayingBuyers } from '../auctions';
 import { dropPayments } from '../marketplace';
 import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
 import { merchPayments } from '../races';
@@ -21,6 +21,7 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
     bundles: { [showCheckoutKind]: showCheckoutPayments(deps) },
     others: merchPayments(deps),
     accountUpdated: (event) => updateBuilderAccount(deps, event),
+    buyersPaid: (orders) => trustPayingBuyers(deps, orders),
   };
 }
 

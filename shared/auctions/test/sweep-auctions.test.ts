@@ -36,6 +36,7 @@ async function world(auctionId: string) {
   };
   const terms = {
     auctionId,
+    guildId: 'g1',
     channelId: 'c1',
     messageId: 'm1',
     builderId: 'b1',
@@ -75,6 +76,7 @@ async function world(auctionId: string) {
       { auctionId },
       {
         bidId: `bid-${bidderId}-${cents}`,
+        guildId: 'g1',
         bidderId,
         bidderName: bidderId,
         amountCents: cents,
