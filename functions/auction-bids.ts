@@ -1,13 +1,14 @@
 /**
- * Every bid: one Lua script on Redis decides it. No Firestore here, and no runOnce
- * record: the book itself recognises a redelivered bid by its interaction id.
+ * Every bid: one Lua script on Redis decides it. No Firestore on the way, and no runOnce
+ * record: the book itself recognises a redelivered bid by its interaction id. Only a bidder
+ * the book refuses as new is looked up in Firestore (loaded then, never before).
  */
 import type { Platform } from '../shared/platform';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob } from '../shared/discord';
-import { placeBid } from '../shared/auctions';
+import { placeBid, trustedOnRecord } from '../shared/auctions';
 import { chatReach } from '../shared/router/chat-wiring';
 
 export function auctionBids(platform: Platform) {
@@ -22,6 +23,7 @@ export function auctionBids(platform: Platform) {
         clock: platform.clock,
         currency: platform.config.marketplace.currency,
         bidders: chatReach(platform),
+        trustedOnRecord: (bidderId) => trustedOnRecord({ store: platform.store(), book: platform.auctionBook(), clock: platform.clock }, bidderId),
       },
       job.interaction,
     );

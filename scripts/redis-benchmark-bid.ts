@@ -21,6 +21,9 @@ export interface Ceiling {
   adapterAcceptedShare: number;
 }
 
+/** The server of the ceiling's auctions. */
+const ceilingGuild = 'ceiling-guild';
+
 export async function bidCeiling(options: {
   redisUrl: string;
   book: AuctionBook;
@@ -37,6 +40,7 @@ export async function bidCeiling(options: {
   const open = (auctionId: string) =>
     options.book.open({
       auctionId,
+      guildId: ceilingGuild,
       channelId: `ceiling-${auctionId}`,
       messageId: 'm',
       builderId: 'builder',
@@ -60,7 +64,10 @@ export async function bidCeiling(options: {
     return undefined;
   }
   await open('ceilingraw');
-  const rawKeys = [...keys.auctionKeys('ceilingraw'), keys.bannedKey];
+  // The default cooldown (each bid reads and writes the bidder's last), no new-bidder limit:
+  // the amounts are random up to $1M, and a refusal would be cheaper than the bids measured.
+  await options.book.setGuildTrust(ceilingGuild, { version: Date.now(), newBidderLimitCents: 0, cooldownMs: 1_000, blocked: [] });
+  const rawKeys = keys.bidKeys('ceilingraw', ceilingGuild);
   // Each __rand_int__ is its own random 12-digit number: bid ids never repeat, bidders rarely, amounts climb from $1.
   const bench = execFileSync(
     'redis-benchmark',
@@ -88,6 +95,8 @@ export async function bidCeiling(options: {
       'token',
       String(now + 1),
       String(now + 1),
+      ceilingGuild,
+      'twitch-login:nobody',
     ],
     { encoding: 'utf8' },
   );
@@ -104,12 +113,14 @@ export async function bidCeiling(options: {
         { auctionId: 'ceilingrest' },
         {
           bidId: `r${i}`,
-          bidderId: `u${Math.floor(Math.random() * 2_000)}`,
+          guildId: ceilingGuild,
+          // Each bidder's bids made two seconds apart: the cooldown is read and written, never refuses.
+          bidderId: `u${i % 2_000}`,
           bidderName: 'Bidder',
           amountCents: amount,
           maxCents: amount,
           responseToken: 'token',
-          atMs: now + 1,
+          atMs: now + 1 + i,
           receivedAtMs: now + 1,
         },
       );
@@ -118,6 +129,7 @@ export async function bidCeiling(options: {
   const seconds = (performance.now() - began) / 1000;
   const accepted = results.filter((r) => r.outcome === 'leading' || r.outcome === 'outbid' || r.outcome === 'raised-max').length;
   for (const auctionId of ['ceilingraw', 'ceilingrest']) cli('DEL', ...keys.auctionKeys(auctionId), keys.pointerKey(`ceiling-${auctionId}`));
+  cli('DEL', keys.trustKey(ceilingGuild));
   return {
     clients,
     perSecond,

@@ -27,6 +27,26 @@ resource "google_firestore_index" "orders_by_buyer" {
   }
 }
 
+# Whether a buyer has ever paid for an order: a bidder refused as new is looked up once,
+# so buyers from before trust was recorded (or whose trust the book lost) are trusted.
+resource "google_firestore_index" "orders_paid_by_buyer" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "orders"
+
+  fields {
+    field_path = "buyerId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "paidAt"
+    order      = "ASCENDING"
+  }
+
+  depends_on = [google_firestore_index.orders_by_buyer]
+}
+
 # A builder's orders, newest first (what they have sold and still owe proof of work on).
 # Lookups by checkoutSessionId or paymentIntentId are single-field equality: Firestore's
 # automatic indexes serve them.
@@ -46,7 +66,7 @@ resource "google_firestore_index" "orders_by_builder" {
   }
 
   # Index builds on one database started together can fail with 409 contention: one at a time.
-  depends_on = [google_firestore_index.orders_by_buyer]
+  depends_on = [google_firestore_index.orders_paid_by_buyer]
 }
 
 # A sale finds the race window open in its guild when it was paid: the latest window opened

@@ -79,8 +79,11 @@ export async function checkAuction(options: {
   const state = await redis.hgetall(hash);
   const model = newAuctionBookModel();
   const endsAtMs = Number(state.endsAt);
+  // The model's replay has no trust rules: only bids the book took are replayed.
+  const guildId = state.guild ?? '';
   model.open({
     auctionId,
+    guildId,
     channelId,
     messageId: state.message ?? '',
     builderId: state.builder ?? '',
@@ -99,6 +102,7 @@ export async function checkAuction(options: {
       { auctionId },
       {
         bidId: e.bidId,
+        guildId,
         bidderId: e.bidderId,
         bidderName: e.bidderName,
         amountCents: e.amountCents,

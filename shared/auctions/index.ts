@@ -21,6 +21,7 @@ export {
   type BidTarget,
   type CancelResult,
   type EmbedSlot,
+  type GuildTrust,
   type HammerResult,
   type IncrementStep,
   type OpenResult,
@@ -31,7 +32,17 @@ export {
   defaultLadder,
   embedIntervalMs,
   ladderText,
+  twitchLoginAlias,
 } from './rules/auction-book';
+export {
+  type AuctionTrustSettings,
+  type BlockedBidder,
+  type GuildAuctionRules,
+  bookTrustOf,
+  defaultTrustSettings,
+  guildAuctionsPath,
+  trustSettingsOf,
+} from './rules/bidder-trust';
 export { auctionRefusals, unsoldReasons } from './rules/auction-messages';
 export { type Auction, type AuctionOffer, type AuctionStartForm, auctionPath, auctionsCollection, parseAuctionStart } from './rules/auction';
 export { type AuctionBoard } from './use-cases/auction-board-view';
@@ -42,6 +53,7 @@ import type * as AuctionBoardView from './use-cases/auction-board-view';
 import type * as AuctionOffers from './use-cases/auction-offers';
 import type * as AuctionPayments from './use-cases/auction-payments';
 import type * as AuctionTasks from './use-cases/auction-tasks';
+import type * as BidderTrust from './use-cases/bidder-trust';
 import type * as CancelAuction from './use-cases/cancel-auction';
 import type * as CloseAuction from './use-cases/close-auction';
 import type * as OpenAuction from './use-cases/open-auction';
@@ -51,6 +63,7 @@ import type * as BidFollowUps from './use-cases/bid-follow-ups';
 import type * as RefreshAuctionEmbed from './use-cases/refresh-auction-embed';
 import type * as StartAuction from './use-cases/start-auction';
 import type * as SweepAuctions from './use-cases/sweep-auctions';
+import type * as TrustCommands from './use-cases/trust-commands';
 export const auctionBoardView: typeof AuctionBoardView.auctionBoardView = (...args) =>
   (require('./use-cases/auction-board-view') as typeof AuctionBoardView).auctionBoardView(...args);
 export const sendOffer: typeof AuctionOffers.sendOffer = (...args) => (require('./use-cases/auction-offers') as typeof AuctionOffers).sendOffer(...args);
@@ -73,3 +86,12 @@ export const refreshAuctionEmbed: typeof RefreshAuctionEmbed.refreshAuctionEmbed
 export const startAuction: typeof StartAuction.startAuction = (...args) => (require('./use-cases/start-auction') as typeof StartAuction).startAuction(...args);
 export const sweepAuctions: typeof SweepAuctions.sweepAuctions = (...args) =>
   (require('./use-cases/sweep-auctions') as typeof SweepAuctions).sweepAuctions(...args);
+export const trustPayingBuyers: typeof BidderTrust.trustPayingBuyers = (...args) =>
+  (require('./use-cases/bidder-trust') as typeof BidderTrust).trustPayingBuyers(...args);
+export const trustedOnRecord: typeof BidderTrust.trustedOnRecord = (...args) =>
+  (require('./use-cases/bidder-trust') as typeof BidderTrust).trustedOnRecord(...args);
+export const configureAuctions: typeof TrustCommands.configureAuctions = (...args) =>
+  (require('./use-cases/trust-commands') as typeof TrustCommands).configureAuctions(...args);
+export const blockBidder: typeof TrustCommands.blockBidder = (...args) => (require('./use-cases/trust-commands') as typeof TrustCommands).blockBidder(...args);
+export const unblockBidder: typeof TrustCommands.unblockBidder = (...args) =>
+  (require('./use-cases/trust-commands') as typeof TrustCommands).unblockBidder(...args);

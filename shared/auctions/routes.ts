@@ -1,14 +1,34 @@
 /**
  * @module auctions/routes
- * `/c500 auction start` and `cancel`, `/bid` and the embed's bid buttons. What the
- * interaction alone shows to be wrong ("12.345", "-5", a mistyped duration) is answered at
- * once, and nothing reaches the book.
+ * `/c500 auction start`, `cancel` and `settings`, `/c500 block` and `unblock`, `/bid` and the
+ * embed's bid buttons. What the interaction alone shows to be wrong ("12.345", "-5", a
+ * mistyped duration, a non-admin changing the rules) is answered at once, and nothing
+ * reaches the book.
  */
-import { group, num, str, sub, OptionType, commandCall, deferPrivately, moduleRoutes, reply } from '../discord';
+import { group, num, str, sub, OptionType, commandCall, deferPrivately, isGuildAdmin, moduleRoutes, reply, type CommandOption } from '../discord';
 import { bidFromButton, isAuctionIdShaped, normalizeAuctionId, parseAuctionStart, parseBidCommand } from './rules/auction';
 import { auctionRefusals } from './rules/auction-messages';
+import { parseBlockTarget, parseTrustSettings, trustLimits } from './rules/bidder-trust';
+import { trustRefusals } from './rules/trust-messages';
 
-const jobs = { 'start-auction': 'auction-commands', 'cancel-auction': 'auction-commands', 'place-bid': 'auction-bids' } as const;
+const jobs = {
+  'start-auction': 'auction-commands',
+  'cancel-auction': 'auction-commands',
+  'configure-auctions': 'auction-commands',
+  'block-bidder': 'auction-commands',
+  'unblock-bidder': 'auction-commands',
+  'place-bid': 'auction-bids',
+} as const;
+
+/** Who `/c500 block` and `unblock` name: a member, or a Twitch chatter by login; neither lists the blocked. */
+const bidderOptions = (verb: string): CommandOption[] => [
+  { type: OptionType.User, name: 'member', description: `The Discord member to ${verb}`, required: false },
+  { ...str('twitch', `The Twitch login to ${verb} (chat bidders)`, false), max_length: 60 },
+];
+
+/** The admin's instant answer, or the job that decides (the use case checks the admin again). */
+const adminOnly = (interaction: Parameters<typeof isGuildAdmin>[0], job: 'configure-auctions' | 'block-bidder' | 'unblock-bidder', problem?: string) =>
+  !isGuildAdmin(interaction) ? reply(trustRefusals.notAdmin) : problem ? reply(trustRefusals.invalidTarget(problem)) : deferPrivately(jobs, job);
 
 export const auctionRoutes = moduleRoutes({
   jobs,
@@ -23,7 +43,17 @@ export const auctionRoutes = moduleRoutes({
         { type: OptionType.Boolean, name: 'sudden-death', description: 'No extensions: the clock never resets', required: false },
       ]),
       sub('cancel', 'Builders: cancel an auction before the first bid', [str('auction', 'Auction id (default: this channel’s)', false)]),
+      sub('settings', 'Admins: show or change the bidder trust rules', [
+        { ...num('new-bidder-limit', 'Most a bidder who has never paid may bid (default 500; 0: no limit)', false), min_value: 0 },
+        {
+          ...num('cooldown', 'Seconds between one bidder’s bids (default 1; 0: none)', false),
+          min_value: 0,
+          max_value: trustLimits.maxCooldownSeconds,
+        },
+      ]),
     ]),
+    sub('block', 'Admins: refuse a bidder’s bids in this server’s auctions (no one named: the list)', bidderOptions('block')),
+    sub('unblock', 'Admins: let a blocked bidder bid again', bidderOptions('unblock')),
   ],
   commands: [
     {
@@ -44,6 +74,15 @@ export const auctionRoutes = moduleRoutes({
     },
     { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.' },
     { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.' },
+    {
+      usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>]',
+      what: 'Admins: the most a bidder who has never paid may bid (default 500), and seconds between one bidder’s bids (default 1).',
+    },
+    {
+      usage: '/c500 block [member:@someone] [twitch:<login>]',
+      what: 'Admins: refuse a member’s or a Twitch chatter’s bids here; no one named lists the blocked.',
+    },
+    { usage: '/c500 unblock [member:@someone] [twitch:<login>]', what: 'Admins: let a blocked bidder bid again.' },
   ],
   routes: {
     '/c500 auction start': (interaction, { currency }) => {
@@ -54,6 +93,19 @@ export const auctionRoutes = moduleRoutes({
       const { options } = commandCall(interaction);
       if (options.auction !== undefined && !isAuctionIdShaped(normalizeAuctionId(String(options.auction)))) return reply(auctionRefusals.noSuchAuction);
       return deferPrivately(jobs, 'cancel-auction');
+    },
+    '/c500 auction settings': (interaction, { currency }) => {
+      const form = parseTrustSettings(commandCall(interaction).options, currency);
+      if (!form.ok && isGuildAdmin(interaction)) return reply(trustRefusals.invalidSettings(form.problems));
+      return adminOnly(interaction, 'configure-auctions');
+    },
+    '/c500 block': (interaction) => {
+      const named = parseBlockTarget(commandCall(interaction).options);
+      return adminOnly(interaction, 'block-bidder', named.ok ? undefined : named.problem);
+    },
+    '/c500 unblock': (interaction) => {
+      const named = parseBlockTarget(commandCall(interaction).options);
+      return adminOnly(interaction, 'unblock-bidder', named.ok ? undefined : named.problem);
     },
     '/bid': (interaction, { currency }) => {
       const bid = parseBidCommand(commandCall(interaction).options, currency);

@@ -11,6 +11,8 @@ export interface IncrementStep {
 /** What the book needs to run an auction: everything a bid or the embed reads. */
 export interface AuctionTerms {
   auctionId: string;
+  /** The server the auction belongs to: its trust rules (`GuildTrust`) apply to every bid. */
+  guildId: string;
   /** The channel whose `/bid` without an auction id reaches this auction. */
   channelId: string;
   /** The live embed in that channel, which bids edit at most once a second. */
@@ -44,7 +46,19 @@ export type BidTarget = { auctionId: string; channelId?: string } | { channelId:
 export interface BidRequest {
   /** The interaction id: a redelivered bid is recognised, never counted twice. */
   bidId: string;
+  /**
+   * The server the bid was made in: its trust rules and block list apply, and an auction of
+   * another server is not found from here.
+   */
+  guildId: string;
+  /** A Discord snowflake for a member, `twitch:<user id>` for a Twitch chatter. */
   bidderId: string;
+  /**
+   * Another name the bidder may be blocked by before the book has seen them: a chatter's
+   * `twitch-login:<login>` (`twitchLoginAlias`), so `/c500 block twitch:<login>` holds for
+   * a chatter who never bid. Empty or absent for members.
+   */
+  bidderAlias?: string;
   bidderName: string;
   amountCents: number;
   /** The most the book may bid for this bidder, one step at a time; equals amount without a max. */
@@ -69,8 +83,26 @@ export interface BidRequest {
  * - `raised-max`: the leader raised their own max; the price did not move (unless it met the reserve).
  * - `already-leading`: the leader bid no more than their max already covers; nothing changed.
  * - `outbid`: accepted, but another bidder's max answered at once and still leads.
+ * - `blocked`: an admin of the auction's server blocked the bidder (or their alias).
+ * - `slow-down`: the bidder's last bid was made less than the server's cooldown before or after
+ *   this one (by the times the bids were made); refused, not queued.
+ * - `over-new-bidder-limit`: the amount or max is over what a bidder who has never paid for an
+ *   order may bid; `newBidderLimitCents` names the limit.
  */
-export const bidOutcomes = ['leading', 'raised-max', 'already-leading', 'outbid', 'too-low', 'closed', 'banned', 'own-auction', 'not-found'] as const;
+export const bidOutcomes = [
+  'leading',
+  'raised-max',
+  'already-leading',
+  'outbid',
+  'too-low',
+  'closed',
+  'banned',
+  'blocked',
+  'own-auction',
+  'slow-down',
+  'over-new-bidder-limit',
+  'not-found',
+] as const;
 export type BidOutcome = (typeof bidOutcomes)[number];
 
 /** The outcomes that change the book, are logged and are recognised when redelivered. */
@@ -79,8 +111,8 @@ export const acceptedOutcomes: readonly BidOutcome[] = ['leading', 'raised-max',
 export const auctionBookStatuses = ['live', 'closed', 'cancelled'] as const;
 export type AuctionBookStatus = (typeof auctionBookStatuses)[number];
 
-/** What anyone may see: the terms as they stand (never the ladder), and never a leader's hidden max. */
-export interface AuctionSnapshot extends Omit<AuctionTerms, 'ladder'> {
+/** What anyone may see: the terms as they stand (never the ladder or the server), and never a leader's hidden max. */
+export interface AuctionSnapshot extends Omit<AuctionTerms, 'ladder' | 'guildId'> {
   status: AuctionBookStatus;
   priceCents: number;
   leaderId?: string;
@@ -108,6 +140,25 @@ export interface BidResult {
   /** The end moved: the hammer must be scheduled for `snapshot.version`. */
   extended: boolean;
   embed: EmbedSlot;
+  /** With `over-new-bidder-limit`: the most a bidder who has never paid may bid. */
+  newBidderLimitCents?: number;
+  /** With `slow-down`: the server's cooldown between one bidder's bids. */
+  cooldownMs?: number;
+}
+
+/**
+ * A server's trust rules as the book applies them to every bid in its auctions. `version`
+ * orders the writes: the book keeps the highest it was given, so a stale copy (an auction
+ * opening with what it read before an admin's change) never overwrites a newer one.
+ */
+export interface GuildTrust {
+  version: number;
+  /** The most a bidder who has never paid for an order may bid (amount and max); 0: no limit. */
+  newBidderLimitCents: number;
+  /** The least time between one bidder's bids, by the times they were made; 0: none. */
+  cooldownMs: number;
+  /** Bidder ids and aliases (`twitch-login:<login>`) whose bids are refused. */
+  blocked: readonly string[];
 }
 
 /** One accepted bid as the log keeps it, in the order the book decided it. */
@@ -167,4 +218,12 @@ export interface AuctionBook {
   cancel(auctionId: string): Promise<CancelResult>;
   /** A banned bidder's bids are refused in every auction. */
   ban(bidderId: string): Promise<void>;
+  /** A bidder who has paid for an order: no new-bidder limit for them, in any auction. */
+  trust(bidderId: string): Promise<void>;
+  /**
+   * A server's trust rules, for its live auctions and those to come; ignored unless
+   * `trust.version` is above the one the book holds. Until a server's rules are given, its
+   * auctions apply none.
+   */
+  setGuildTrust(guildId: string, trust: GuildTrust): Promise<void>;
 }

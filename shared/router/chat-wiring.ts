@@ -5,7 +5,7 @@
  * auctions never import chat bids.
  */
 import type { Platform } from '../platform';
-import type { BidderReach } from '../auctions';
+import { trustedOnRecord, type BidderReach } from '../auctions';
 import { chatBidderReach, type ChatDeps, type ChatReplyDeps } from '../chatbids';
 import { chatRateLimits } from '../ports';
 
@@ -31,6 +31,7 @@ export function chatDeps(platform: Platform): ChatDeps {
     currency: config.marketplace.currency,
     publicBaseUrl: config.publicBaseUrl,
     botUserId: config.twitchBot.userId,
+    trustedOnRecord: (bidderId) => trustedOnRecord({ store: platform.store(), book: platform.auctionBook(), clock: platform.clock }, bidderId),
   };
 }
 

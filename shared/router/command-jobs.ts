@@ -10,7 +10,7 @@ import type { CommandJobName } from './modules';
 /** A topic's table: some of the modules' jobs, each with its use case. */
 type Jobs<D> = Partial<Record<CommandJobName, CommandUseCase<D>>>;
 import { buyNow, type BuyNowDeps, postDrop, type PostDropDeps, shipOrder, profileView } from '../marketplace';
-import { cancelAuction, startAuction, type AuctionDeps, type LotHooks } from '../auctions';
+import { blockBidder, cancelAuction, configureAuctions, startAuction, unblockBidder, type AuctionDeps, type LotHooks } from '../auctions';
 import type { MarketplaceSettings } from '../config';
 import { configureGuild } from '../guild';
 import { goLive, type GoLiveDeps } from '../live';
@@ -55,6 +55,9 @@ export const liveCommandUseCases = {
 export const auctionCommandUseCases = {
   'start-auction': startAuction,
   'cancel-auction': cancelAuction,
+  'configure-auctions': configureAuctions,
+  'block-bidder': blockBidder,
+  'unblock-bidder': unblockBidder,
 } satisfies Jobs<AuctionDeps & { marketplace: MarketplaceSettings; lots: Pick<LotHooks, 'channelHeldBy'> }>;
 
 export const showCommandUseCases = {

@@ -6,7 +6,7 @@
  */
 import type { Platform } from '../platform';
 import { auctionPaymentWiring } from './auction-wiring';
-import { type AuctionPaymentDeps, auctionPayments } from '../auctions';
+import { type AuctionPaymentDeps, auctionPayments, trustPayingBuyers } from '../auctions';
 import { dropPayments } from '../marketplace';
 import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
 import { merchPayments } from '../races';
@@ -22,6 +22,7 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
     bundles: { [showCheckoutKind]: showCheckoutPayments(deps) },
     others: merchPayments(deps),
     accountUpdated: (event) => updateBuilderAccount(deps, event),
+    buyersPaid: (orders) => trustPayingBuyers(deps, orders),
   };
 }
 

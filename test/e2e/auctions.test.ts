@@ -87,6 +87,8 @@ describe('live auctions', () => {
     await rt.settle();
     expect(textOf(rt.edits(annBid.token).pop()?.message ?? {})).toContain('You lead at **$25.00**');
     expect(textOf(await bid(rt, bo, 25.5))).toContain('Too low: the next minimum is **$26.00**');
+    // A second later: one bidder's bids within a second are told to slow down.
+    clock.advance(1_000);
     expect(textOf(await bid(rt, bo, 26))).toContain('You lead at **$26.00**');
     expect(textOf(rt.edits(annBid.token).pop()?.message ?? {})).toContain('You’ve been outbid');
     expect(dmsTo(rt, ann)).toHaveLength(0);
@@ -167,6 +169,7 @@ describe('live auctions', () => {
     const [ann, bo] = [snowflake(), snowflake()];
     await bid(rt, ann, 25);
     await bid(rt, bo, 30, { max: 50 });
+    clock.advance(1_000);
     await bid(rt, ann, 40);
     await runToHammer(rt, clock, auction.auctionId);
     // The hammer delivered again, by hand, as Cloud Tasks may.

@@ -10,8 +10,8 @@ import { chatNotification } from '../../shared/local/twitch-chat-events';
 import { chatBiddingPath } from '../../shared/chatbids';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import { botSaid, chatBiddingOn, sayInChat, signInChatter, type Chatter } from '../support/chat-bidding';
-import { dmsTo, order, pay, textOf } from '../support/marketplace';
-import { snowflake } from '../support/interactions';
+import { dmsTo, order, pay, say, textOf } from '../support/marketplace';
+import { ADMIN, snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
 
 let rt: TestRuntime;
@@ -147,6 +147,48 @@ describe('an auction with bids from Twitch chat and Discord', () => {
     const said = await botSaid(rt, channel);
     expect(said.every((m) => !m.dropped)).toBe(true);
     expect(said.every((m) => [...m.text].length <= 500)).toBe(true);
+  });
+});
+
+describe('bidder trust for chatters', () => {
+  const dee: Chatter = { login: 'dee_keys', userId: '510000004' };
+  const eve: Chatter = { login: 'eve_keys', userId: '510000005' };
+  let auctionId: string;
+  const said = async () => (await botSaid(rt, channel)).map((m) => m.text).join('\n');
+
+  beforeAll(async () => {
+    await signInChatter(rt, dee);
+    await signInChatter(rt, eve);
+    await startAuction(rt, builder, { price: 25, duration: '5m' });
+    auctionId = (await liveAuction(rt, builder)).auctionId;
+  });
+
+  it('refuses a chatter an admin blocked by Twitch login, even before they ever bid', async () => {
+    const blocked = await say(rt, '800000000000000001', { path: ['block'], options: { twitch: dee.login }, permissions: ADMIN });
+    expect(textOf(blocked)).toContain(dee.login);
+    clock.advance(1_500);
+    await sayInChat(rt, channel, dee, '!bid 30');
+    await settleChat();
+    expect(await said()).toContain('@dee_keys: you can’t bid here');
+    expect((await overlay(auctionId)).bidCount).toBe(0);
+  });
+
+  it('holds a chatter who never paid to the new-bidder limit, naming it', async () => {
+    clock.advance(1_500);
+    await sayInChat(rt, channel, eve, '!bid 501');
+    await settleChat();
+    expect(await said()).toContain('@eve_keys: until you’ve paid for a win on C500 you can bid up to $500.00');
+    expect((await overlay(auctionId)).bidCount).toBe(0);
+  });
+
+  it('tells a chatter bidding again within a second to slow down, keeping their first bid', async () => {
+    clock.advance(1_500);
+    await sayInChat(rt, channel, eve, '!bid 30');
+    await sayInChat(rt, channel, eve, '!bid 35');
+    await settleChat();
+    expect(await said()).toContain('@eve_keys: slow down: one bid a second');
+    expect((await overlay(auctionId)).bidCount).toBe(1);
+    await runToHammer(rt, clock, auctionId);
   });
 });
 

@@ -21,8 +21,8 @@ import {
   type HammerResult,
   hammerDueMs,
 } from '../../shared/auctions/rules/auction-book';
-import type { AuctionBook } from '../../shared/ports';
-import { auctionTerms, t0 } from '../support/auction-book-fixtures';
+import type { AuctionBook, GuildTrust } from '../../shared/ports';
+import { auctionTerms, GUILD, t0 } from '../support/auction-book-fixtures';
 
 // Runs against the real Redis behind the Upstash REST bridge started by jest's global setup.
 const endpoint = { url: process.env.UPSTASH_REDIS_REST_URL as string, token: process.env.UPSTASH_REDIS_REST_TOKEN as string };
@@ -50,6 +50,7 @@ function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = 
   seq += 1;
   return {
     bidId: `bid:${seq}`,
+    guildId: GUILD,
     bidderId,
     bidderName: `Name of ${bidderId} ✨`,
     amountCents,
@@ -84,8 +85,13 @@ function twin(book: AuctionBook = freshBook()) {
     hammer: (auctionId: string, version: number, atMs: number) => same(book.hammer(auctionId, version, atMs), model.hammer(auctionId, version, atMs)),
     cancel: (auctionId: string) => same(book.cancel(auctionId), model.cancel(auctionId)),
     ban: (bidderId: string) => same(book.ban(bidderId), model.ban(bidderId)),
+    trust: (bidderId: string) => same(book.trust(bidderId), model.trust(bidderId)),
+    setGuildTrust: (guildId: string, trust: GuildTrust) => same(book.setGuildTrust(guildId, trust), model.setGuildTrust(guildId, trust)),
   };
 }
+
+/** A server's rules with no limit, cooldown or block unless told. */
+const rules = (over: Partial<GuildTrust> = {}): GuildTrust => ({ version: 1, newBidderLimitCents: 0, cooldownMs: 0, blocked: [], ...over });
 
 function closedOf(result: HammerResult): Extract<HammerResult, { kind: 'closed' }> {
   if (result.kind !== 'closed') throw new Error(`expected the auction closed, got ${result.kind}`);
@@ -356,6 +362,100 @@ describe('the Upstash auction book, operation by operation (the model answering 
   });
 });
 
+describe('the Upstash auction book’s trust rules, operation by operation (the model answering alongside)', () => {
+  it('finds an auction only from its own server', async () => {
+    const both = twin();
+    await both.open(terms());
+    const elsewhere = await both.placeBid({ auctionId: 'a1', channelId: 'c1' }, bid('ann', 1_000, { guildId: 'another-server' }));
+    expect(elsewhere).toEqual({ outcome: 'not-found', repeat: false, extended: false, embed: { kind: 'none' } });
+    await expect(both.read('a1')).resolves.toMatchObject({ bidCount: 0 });
+  });
+
+  it('applies no rules in a server the book was never given rules for', async () => {
+    const both = twin();
+    await both.open(terms());
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 90_000_000 }))).outcome).toBe('leading');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 95_000_000 }))).outcome).toBe('raised-max');
+  });
+
+  it('refuses a blocked member, and a chatter blocked by login alias before they ever bid, in a live auction; unblocked, they bid', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.setGuildTrust(GUILD, rules({ blocked: ['bob', 'twitch-login:cyd'] }));
+    const blocked = await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_000));
+    expect(blocked).toMatchObject({ outcome: 'blocked', repeat: false, snapshot: { bidCount: 0 } });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('twitch:42', 1_000, { bidderAlias: 'twitch-login:cyd' }))).outcome).toBe('blocked');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('twitch:43', 1_000, { bidderAlias: 'twitch-login:dee' }))).outcome).toBe('leading');
+    await both.setGuildTrust(GUILD, rules({ version: 2, blocked: ['twitch-login:cyd'] }));
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100))).outcome).toBe('leading');
+    // Blocked in one server only.
+    await both.open(terms({ auctionId: 'a2', channelId: 'c2', guildId: 'g2' }));
+    expect((await both.placeBid({ auctionId: 'a2' }, bid('twitch:42', 1_000, { guildId: 'g2', bidderAlias: 'twitch-login:cyd' }))).outcome).toBe('leading');
+  });
+
+  it('keeps the newest rules it was given, whatever order they arrive in', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.setGuildTrust(GUILD, rules({ version: 3, blocked: ['bob'] }));
+    await both.setGuildTrust(GUILD, rules({ version: 2 }));
+    await both.setGuildTrust(GUILD, rules({ version: 3 }));
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_000))).outcome).toBe('blocked');
+    await both.setGuildTrust(GUILD, rules({ version: 4 }));
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_000))).outcome).toBe('leading');
+  });
+
+  it('holds a new bidder’s amount and max to the limit, naming it, until they are trusted', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.setGuildTrust(GUILD, rules({ newBidderLimitCents: 50_000 }));
+    const over = await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 50_001 }));
+    expect(over).toMatchObject({ outcome: 'over-new-bidder-limit', newBidderLimitCents: 50_000, snapshot: { bidCount: 0 } });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 60_000))).outcome).toBe('over-new-bidder-limit');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 50_000 }))).outcome).toBe('leading');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 70_000 }))).outcome).toBe('over-new-bidder-limit');
+    await both.trust('ann');
+    const trusted = await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 70_000 }));
+    expect(trusted).toMatchObject({ outcome: 'raised-max', yourMaxCents: 70_000 });
+    expect(trusted.newBidderLimitCents).toBeUndefined();
+    await both.setGuildTrust(GUILD, rules({ version: 2, newBidderLimitCents: 0 }));
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 80_000))).outcome).toBe('leading');
+  });
+
+  it('tells a bidder to slow down within the cooldown, by when their bids were made, however late they arrive', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.setGuildTrust(GUILD, rules({ cooldownMs: 1_000 }));
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 5_000 }))).outcome).toBe('leading');
+    const soon = await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 5_999, maxCents: 2_000 }));
+    expect(soon).toMatchObject({ outcome: 'slow-down', cooldownMs: 1_000, snapshot: { bidCount: 1 } });
+    // Made before the last one and arriving after it: judged by when it was made.
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 4_500, receivedAtMs: t0 + 6_000 }))).outcome).toBe('slow-down');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 3_900, receivedAtMs: t0 + 6_000 }))).outcome).toBe('already-leading');
+    // Another bidder's cooldown is their own; a second after ann's last, she bids again.
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { atMs: t0 + 5_500 }))).outcome).toBe('leading');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_200, { atMs: t0 + 6_000, maxCents: 3_000 }))).outcome).toBe('leading');
+  });
+
+  it('never slows a bid down for itself: a refused bid delivered again is decided afresh', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.setGuildTrust(GUILD, rules({ cooldownMs: 2_000 }));
+    const low = bid('ann', 500, { atMs: t0 + 5_000 });
+    expect((await both.placeBid({ auctionId: 'a1' }, low)).outcome).toBe('too-low');
+    expect((await both.placeBid({ auctionId: 'a1' }, { ...low, receivedAtMs: t0 + 5_500 })).outcome).toBe('too-low');
+    expect((await both.placeBid({ auctionId: 'a1' }, { ...low, amountCents: 1_000, maxCents: 1_000 })).outcome).toBe('leading');
+  });
+
+  it('checks a blocked bidder before the builder, and the cooldown before the limit', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.setGuildTrust(GUILD, rules({ cooldownMs: 1_000, newBidderLimitCents: 5_000, blocked: ['builder'] }));
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('builder', 1_000))).outcome).toBe('blocked');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 9_000, { atMs: t0 + 1_000 }))).outcome).toBe('over-new-bidder-limit');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 9_000, { atMs: t0 + 1_500 }))).outcome).toBe('slow-down');
+  });
+});
+
 // ---------------------------------------------------------------------------------------
 // Differential: random sequences of every operation, on both, every answer compared.
 
@@ -382,12 +482,19 @@ type Op =
       dtMs: number;
       lateMs: number;
       timing: Timing;
+      /** Now and then from another server, or with a chatter's login alias. */
+      fromGuild: 'own' | 'other';
+      alias: number | undefined;
+      /** The last bid's bidder again: a bidder's bids close together meet the cooldown. */
+      again: boolean;
     }
   | { kind: 'redeliver'; pick: number; dtMs: number }
   | { kind: 'claim'; auction: number; pick: number; dtMs: number }
   | { kind: 'hammer'; auction: number; version: 'current' | 'older' | 'newer'; atEnd: boolean; afterSettle: boolean }
   | { kind: 'cancel'; auction: number }
   | { kind: 'ban'; bidder: number }
+  | { kind: 'trust'; bidder: number }
+  | { kind: 'rules'; limitCents: number; cooldownMs: number; blocked: number[]; stale: boolean }
   | { kind: 'look'; auction: number; channel: number };
 
 /**
@@ -400,6 +507,9 @@ const auctionIds = ['a0', 'a1', 'a2'];
 const channelIds = ['c0', 'c1', 'c2'];
 /** The builder bids too, now and then: it must be refused. */
 const bidderIds = ['u0', 'u1', 'u2', 'u3', 'u4', 'builder'];
+/** What the server may block: bidders by id, and logins a bid may carry as its alias. */
+const blockable = [...bidderIds, 'twitch-login:l0', 'twitch-login:l1'];
+const aliases = ['twitch-login:l0', 'twitch-login:l1', 'twitch-login:l2'];
 const cents = (max: number) =>
   fc.oneof(
     fc.integer({ min: 0, max: max / 100 }).map((d) => d * 100),
@@ -425,6 +535,15 @@ const openOp = (auction: number) =>
     suddenDeath: fc.nat({ max: 4 }).map((n) => n === 0),
     settleMs: fc.oneof(fc.constant(0), fc.constant(2_000), fc.nat({ max: 3_000 })),
   });
+const rulesOp = fc.record({
+  kind: fc.constant('rules' as const),
+  // Limits near the amounts bid (they climb from a few dollars), or none.
+  limitCents: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 12_000 }), fc.constantFrom(2_000, 5_000)),
+  cooldownMs: fc.oneof(fc.constant(0), fc.constantFrom(500, 1_000, 2_000), fc.nat({ max: 3_000 })),
+  blocked: fc.uniqueArray(fc.nat({ max: blockable.length - 1 }), { maxLength: 3 }),
+  // Now and then a copy older than the one the book holds: it must change nothing.
+  stale: fc.nat({ max: 4 }).map((n) => n === 0),
+});
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.nat({ max: 2 }).chain(openOp) },
   {
@@ -447,6 +566,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       // Made this long before it reached the book: bids arrive out of the order they were made in.
       lateMs: fc.oneof(fc.constant(0), fc.constant(0), fc.nat({ max: 2_500 }), fc.constantFrom(1_000, 2_000)),
       timing: fc.constantFrom<Timing>('later', 'later', 'later', 'later', 'window-edge', 'last-ms', 'after-end'),
+      fromGuild: fc.constantFrom<'own' | 'other'>('own', 'own', 'own', 'own', 'own', 'own', 'own', 'own', 'own', 'other'),
+      alias: fc.option(fc.nat({ max: aliases.length - 1 }), { freq: 3, nil: undefined }),
+      again: fc.nat({ max: 3 }).map((n) => n === 0),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat(), dtMs: fc.nat({ max: 1_000 }) }) },
@@ -463,15 +585,19 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), auction: fc.nat({ max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('ban' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('trust' as const), bidder: fc.nat({ max: bidderIds.length - 1 }) }) },
+  { weight: 2, arbitrary: rulesOp },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('look' as const), auction: fc.nat({ max: 2 }), channel: fc.nat({ max: 2 }) }) },
 );
-/** Every run opens its auctions first (two may want the same channel), then anything goes. */
+/** Every run opens its auctions first (two may want the same channel), mostly with the server's rules set, then anything goes. */
 const ops: fc.Arbitrary<Op[]> = fc
-  .tuple(openOp(0), openOp(1), openOp(2), fc.array(op, { minLength: 5, maxLength: 50 }))
-  .map(([o0, o1, o2, rest]) => [o0, o1, o2, ...rest]);
+  .tuple(fc.option(rulesOp, { freq: 3, nil: undefined }), openOp(0), openOp(1), openOp(2), fc.array(op, { minLength: 5, maxLength: 50 }))
+  .map(([rules, o0, o1, o2, rest]) => [...(rules && !rules.stale ? [rules] : []), o0, o1, o2, ...rest]);
 
 interface World {
   now: number;
+  /** The server's rules' version, as the admins' changes would bump it. */
+  rulesVersion: number;
   /** Every bid sent, and where: a redelivery goes to the same auction. */
   sent: { auctionId: string; request: BidRequest }[];
   embeds: Map<string, number[]>;
@@ -497,7 +623,10 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
       return;
     case 'bid': {
       world.now += o.dtMs;
-      const state = both.model.read(auctionId);
+      // Again: the last bid's bidder, on the same auction, from the same server.
+      const last = o.again ? world.sent.at(-1) : undefined;
+      const bidOn = last?.auctionId || auctionId;
+      const state = both.model.read(bidOn);
       if (state && o.timing === 'window-edge') world.now = Math.max(world.now, state.endsAtMs - state.counterBidMs);
       if (state && o.timing === 'last-ms') world.now = Math.max(world.now, state.endsAtMs - 1);
       // Reaching the book after the end, made before it or not, within the settle window or past it.
@@ -507,7 +636,9 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
       const n = world.sent.length;
       const request: BidRequest = {
         bidId: `i${n}`,
-        bidderId: bidderIds[o.bidder] as string,
+        guildId: last?.request.guildId ?? (o.fromGuild === 'own' ? GUILD : 'another-server'),
+        ...(o.alias !== undefined ? { bidderAlias: aliases[o.alias] as string } : {}),
+        bidderId: last?.request.bidderId ?? (bidderIds[o.bidder] as string),
         bidderName: `Bidder ${o.bidder} (${n})`,
         amountCents,
         maxCents,
@@ -516,10 +647,10 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
         receivedAtMs: world.now,
       };
       // Now and then by channel, as `/bid` without an auction id: it reaches whatever is live there.
-      const target: BidTarget = o.byChannel ? { channelId: channelIds[o.auction] as string } : { auctionId };
+      const target: BidTarget = o.byChannel && !last ? { channelId: channelIds[o.auction] as string } : { auctionId: bidOn };
       const result = await both.placeBid(target, request);
-      world.sent.push({ auctionId: result.snapshot?.auctionId ?? auctionId, request });
-      noteEmbed(world, result.snapshot?.auctionId ?? auctionId, result, world.now);
+      world.sent.push({ auctionId: result.snapshot?.auctionId ?? bidOn, request });
+      noteEmbed(world, result.snapshot?.auctionId ?? bidOn, result, world.now);
       return;
     }
     case 'redeliver': {
@@ -556,6 +687,20 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
     case 'ban':
       await both.ban(bidderIds[o.bidder] as string);
       return;
+    case 'trust':
+      await both.trust(bidderIds[o.bidder] as string);
+      return;
+    case 'rules': {
+      if (!o.stale) world.rulesVersion += 1;
+      const blocked = o.blocked.map((i) => blockable[i] as string);
+      await both.setGuildTrust(GUILD, {
+        version: o.stale ? world.rulesVersion - 1 : world.rulesVersion,
+        newBidderLimitCents: o.limitCents,
+        cooldownMs: o.cooldownMs,
+        blocked,
+      });
+      return;
+    }
     case 'look':
       await both.read(auctionId);
       await both.liveAuctionIn(channelIds[o.channel] as string);
@@ -576,13 +721,89 @@ describe('the Upstash auction book against the model (differential)', () => {
     await fc.assert(
       fc.asyncProperty(ops, async (sequence) => {
         const both = twin();
-        const world: World = { now: t0, sent: [], embeds: new Map() };
+        const world: World = { now: t0, rulesVersion: 0, sent: [], embeds: new Map() };
         for (const o of sequence) await step(both, o, world);
         for (const id of auctionIds) await both.read(id);
         for (const channel of channelIds) await both.liveAuctionIn(channel);
         for (const id of auctionIds) await both.hammer(id, both.model.read(id)?.version ?? 0, world.now + 70_000);
       }),
-      { numRuns: 80 },
+      { numRuns: 120 },
+    );
+  }, 180_000);
+});
+
+/**
+ * The server's rules under pressure: one long auction, a few bidders bidding close together
+ * (made up to a second and a half before they arrive, so out of order), redeliveries, the
+ * rules changing and bidders becoming trusted along the way.
+ */
+const trustStep = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('bid' as const),
+      bidder: fc.nat({ max: 3 }),
+      alias: fc.option(fc.nat({ max: 1 }), { freq: 2, nil: undefined }),
+      overCents: fc.oneof(fc.constant(0), fc.integer({ min: -100, max: 2_000 })),
+      extraCents: fc.oneof(fc.constant(0), fc.nat({ max: 8_000 })),
+      dtMs: fc.oneof(fc.nat({ max: 600 }), fc.constantFrom(0, 999, 1_000, 1_001)),
+      lateMs: fc.oneof(fc.constant(0), fc.nat({ max: 1_500 })),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat(), dtMs: fc.nat({ max: 500 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('trust' as const), bidder: fc.nat({ max: 3 }) }) },
+  { weight: 1, arbitrary: rulesOp },
+);
+
+describe('the Upstash auction book’s trust rules against the model (differential)', () => {
+  it('answers every random run of close bids under changing rules exactly as the model does', async () => {
+    const bidders = ['u0', 'u1', 'twitch:7', 'twitch:8'];
+    const logins = ['twitch-login:l0', 'twitch-login:l1'];
+    await fc.assert(
+      fc.asyncProperty(rulesOp, fc.array(trustStep, { minLength: 10, maxLength: 60 }), async (first, steps) => {
+        const both = twin();
+        await both.setGuildTrust(GUILD, {
+          version: 1,
+          newBidderLimitCents: first.limitCents,
+          cooldownMs: first.cooldownMs,
+          blocked: first.blocked.map((i) => blockable[i] as string),
+        });
+        await both.open(terms({ endsAtMs: t0 + 3_600_000, settleMs: 2_000 }));
+        let now = t0 + 1_000;
+        let version = 1;
+        const sent: BidRequest[] = [];
+        for (const step of steps) {
+          if (step.kind === 'trust') await both.trust(bidders[step.bidder] as string);
+          else if (step.kind === 'rules') {
+            if (!step.stale) version += 1;
+            const blocked = step.blocked.map((i) => blockable[i] as string).concat(step.stale ? [] : logins.slice(0, step.blocked.length % 2));
+            await both.setGuildTrust(GUILD, {
+              version: step.stale ? version - 1 : version,
+              newBidderLimitCents: step.limitCents,
+              cooldownMs: step.cooldownMs,
+              blocked,
+            });
+          } else if (step.kind === 'redeliver') {
+            const again = sent[step.pick % Math.max(1, sent.length)];
+            now += step.dtMs;
+            if (again) await both.placeBid({ auctionId: 'a1' }, { ...again, receivedAtMs: now });
+          } else {
+            now += step.dtMs;
+            const next = both.model.read('a1')?.nextMinimumCents ?? 1_000;
+            const bidderId = bidders[step.bidder] as string;
+            const amountCents = Math.max(1, next + step.overCents);
+            const request: BidRequest = {
+              ...bid(bidderId, amountCents, { maxCents: amountCents + step.extraCents, atMs: now - step.lateMs, receivedAtMs: now }),
+              ...(step.alias !== undefined && bidderId.startsWith('twitch:') ? { bidderAlias: logins[step.alias] as string } : {}),
+            };
+            sent.push(request);
+            await both.placeBid({ auctionId: 'a1' }, request);
+          }
+        }
+        await both.read('a1');
+        await both.hammer('a1', both.model.read('a1')?.version ?? 0, t0 + 3_700_000);
+      }),
+      { numRuns: 60 },
     );
   }, 180_000);
 });
@@ -599,11 +820,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * answer, and the closed auction, must be exactly the model's. A refused bid changes
  * nothing, so the log alone explains the final state. Nothing lost, nothing counted twice.
  */
-async function herd(auction: AuctionTerms, requests: readonly BidRequest[], delaysMs: readonly number[] = []): Promise<void> {
+async function herd(auction: AuctionTerms, requests: readonly BidRequest[], delaysMs: readonly number[] = [], trust?: HerdTrust): Promise<void> {
   const prefix = freshPrefix();
   const [first, ...others] = connections.map((connection) => createUpstashAuctionBook(connection, { keyPrefix: prefix }));
   if (!first) throw new Error('no connection');
   const handles = [first, ...others];
+  const model = newAuctionBookModel();
+  for (const book of [first, model]) {
+    if (trust) await book.setGuildTrust(auction.guildId, trust.rules);
+    for (const bidderId of trust?.trusted ?? []) await book.trust(bidderId);
+  }
   await first.open(auction);
   const results = await Promise.all(
     requests.map(async (request, i) => {
@@ -626,16 +852,25 @@ async function herd(auction: AuctionTerms, requests: readonly BidRequest[], dela
     else if (isAccepted(result.outcome)) {
       expect(decided.has(bidId)).toBe(false);
       decided.set(bidId, result);
-    } else expect(['too-low', 'already-leading']).toContain(result.outcome);
+    } else expect(['too-low', 'already-leading', 'blocked', 'over-new-bidder-limit']).toContain(result.outcome);
   });
   expect([...decided.keys()].sort()).toEqual([...logged].sort());
 
-  const model = newAuctionBookModel();
   model.open(auction);
   const byId = new Map(requests.map((r) => [r.bidId, r]));
   for (const bidId of logged) expect(model.placeBid({ auctionId: auction.auctionId }, byId.get(bidId) as BidRequest)).toStrictEqual(decided.get(bidId));
   expect(model.read(auction.auctionId)).toStrictEqual(live);
   expect(model.hammer(auction.auctionId, live.version, hammerDueMs(live))).toStrictEqual(closed);
+}
+
+/**
+ * A server's rules for a herd. Without a cooldown a refused bid changes nothing, so the log
+ * alone still explains the final state; the cooldown (whose refusals follow the order bids
+ * arrive in) is held to the model by the sequential differential above.
+ */
+interface HerdTrust {
+  rules: GuildTrust;
+  trusted: string[];
 }
 
 /** Ends soon after the bids' times, with a long counter-bid window: the end moves, and no bid comes too late. */
@@ -662,6 +897,8 @@ describe('the Upstash auction book under a herd of concurrent bids', () => {
       const atMs = t0 + random(19_000);
       return {
         bidId: `herd${i}`,
+        guildId: GUILD,
+        ...(bidder % 7 === 0 ? { bidderAlias: `twitch-login:user${bidder}` } : {}),
         bidderId: `user${bidder}`,
         bidderName: `User ${bidder}`,
         amountCents,
@@ -676,7 +913,12 @@ describe('the Upstash auction book under a herd of concurrent bids', () => {
     const leaving = requests.map((_, i) => Math.floor(i / 25) + random(4));
     // Some interactions are delivered twice, at about the same moment as the first.
     const twice = requests.flatMap((request, i) => (i % 10 === 3 ? [{ request, delay: (leaving[i] as number) + random(3) }] : []));
-    await herd(herdTerms('herd', 20_000), [...requests, ...twice.map((t) => t.request)], [...leaving, ...twice.map((t) => t.delay)]);
+    // A server that holds new bidders to $150 (a third of them have paid) and blocks a few, by id and by login.
+    const trust: HerdTrust = {
+      rules: { version: 1, newBidderLimitCents: 15_000, cooldownMs: 0, blocked: ['user3', 'user50', 'twitch-login:user14', 'twitch-login:user70'] },
+      trusted: Array.from({ length: 100 }, (_, i) => `user${i}`).filter((_, i) => i % 3 === 0),
+    };
+    await herd(herdTerms('herd', 20_000), [...requests, ...twice.map((t) => t.request)], [...leaving, ...twice.map((t) => t.delay)], trust);
   }, 60_000);
 
   it('decides any small herd, whatever order the bids arrive in, as the model does in the book’s order', async () => {
@@ -708,6 +950,7 @@ describe('the Upstash auction book under a herd of concurrent bids', () => {
           amountCents += b.bumpCents;
           const request = {
             bidId: `h${run}-${i}`,
+            guildId: GUILD,
             bidderId: `user${b.bidder}`,
             bidderName: `User ${b.bidder}`,
             amountCents,

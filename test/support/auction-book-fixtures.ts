@@ -7,9 +7,13 @@ import { defaultLadder, type AuctionTerms } from '../../shared/auctions';
 /** A fixed clock: every time in the book suites is this plus an offset. */
 export const t0 = 1_700_000_000_000;
 
+/** The server every suite's auctions and bids belong to: the test interactions' own. */
+export const GUILD = '900000000000000001';
+
 export function auctionTerms(over: Partial<AuctionTerms> = {}): AuctionTerms {
   return {
     auctionId: 'a1',
+    guildId: GUILD,
     channelId: 'c1',
     messageId: 'm1',
     builderId: 'builder',

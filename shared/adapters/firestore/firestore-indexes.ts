@@ -64,6 +64,15 @@ export const compositeIndexes: readonly CompositeIndex[] = [
     database: defaultDatabase,
     collection: 'orders',
     fields: [
+      ['buyerId', 'asc'],
+      ['paidAt', 'asc'],
+    ],
+    why: 'whether a bidder refused as new has paid for an order before trust was recorded',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'orders',
+    fields: [
       ['builderId', 'asc'],
       ['createdAt', 'desc'],
     ],

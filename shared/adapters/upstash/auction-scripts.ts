@@ -52,8 +52,15 @@ export const snapshotLength = snapshotFields.length + 1;
 /** The fields of a bid log entry, in the order the hammer returns them. */
 export const logFields = ['bidId', 'bidderId', 'bidderName', 'amount', 'max', 'outcome', 'price', 'leader', 'at'] as const;
 
-/** The bid script's answer before its snapshot: outcome, repeat, yourMax, displaced id and token, extended, embed kind, embed atMs, embed behindMs. */
-export const bidHeadLength = 9;
+/**
+ * The bid script's answer before its snapshot: outcome, repeat, yourMax, displaced id and
+ * token, extended, embed kind, embed atMs, embed behindMs, the new-bidder limit (with
+ * `over-new-bidder-limit`) and the cooldown (with `slow-down`).
+ */
+export const bidHeadLength = 11;
+
+/** How many keys an auction has of its own (`auctionBookKeys().auctionKeys`): they expire together. */
+export const auctionKeyCount = 8;
 
 /**
  * The shebang every script starts with: the first line, or Redis and Upstash read none.
@@ -66,7 +73,7 @@ const luaList = (names: readonly string[]) => `{${names.map((n) => `'${n}'`).joi
 /** Shared by every script that answers with a snapshot. */
 const prelude = `
 local SNAPSHOT = ${luaList(snapshotFields)}
-local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor'])}
+local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor', 'guild'])}
 
 local function int(n) return string.format('%d', n) end
 
@@ -104,38 +111,42 @@ local function snapshot(reply, s)
   return reply
 end
 
--- KEYS[1..7] are the auction's own keys, KEYS[8] its channel's pointer: they expire
+-- KEYS[1..8] are the auction's own keys, KEYS[9] its channel's pointer: they expire
 -- together, and the pointer goes only if it still names this auction.
 local function retire(auctionId)
-  for i = 1, 7 do redis.call('PEXPIRE', KEYS[i], ${retiredTtlMs}) end
-  if redis.call('GET', KEYS[8]) == auctionId then redis.call('DEL', KEYS[8]) end
+  for i = 1, 8 do redis.call('PEXPIRE', KEYS[i], ${retiredTtlMs}) end
+  if redis.call('GET', KEYS[9]) == auctionId then redis.call('DEL', KEYS[9]) end
 end
 `;
 
 /**
  * Decides one bid: the hot path, one EVALSHA per bid, answering with the state after it.
- * A bid by auction id: KEYS are the auction hash, bids stream, seen, tops, topsAt, names,
- * tokens and the banned set. A bid by channel adds the channel's pointer as KEYS[9] and the
- * auction the caller expects it to name as ARGV[9]; the script answers `{'retry', current}`
- * when the pointer names another (every key a script touches is in KEYS, so the caller
- * learns the auction first). With only the pointer in KEYS, it answers that way at once.
+ * A bid by auction id: KEYS are the auction's eight keys (hash, bids stream, seen, tops,
+ * topsAt, names, tokens, last bids), the banned set, the trusted set and the bid's server's
+ * trust hash. A bid by channel adds the channel's pointer as KEYS[12] and the auction the
+ * caller expects it to name as ARGV[11]; the script answers `{'retry', current}` when the
+ * pointer names another (every key a script touches is in KEYS, so the caller learns the
+ * auction first). With only the pointer in KEYS, it answers that way at once.
  * ARGV: bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
- * receivedAtMs, then the expected auction for a bid by channel.
+ * receivedAtMs, guildId, bidder alias (or ''), then the expected auction for a bid by channel.
+ * The trust hash (`trustScript`) holds `version`, `limit`, `cooldown` and `blocked:<id>`.
  * Reply: `{'not-found'}`, `{'retry', auctionId}`, or the `bidHeadLength` head fields then the snapshot.
  */
 export const bidScript = `${keyLocking}${prelude}
 if #KEYS == 1 then return {'retry', redis.call('GET', KEYS[1]) or ''} end
-if #KEYS == 9 then
-  local current = redis.call('GET', KEYS[9]) or ''
-  if current ~= ARGV[9] then return {'retry', current} end
+if #KEYS == 12 then
+  local current = redis.call('GET', KEYS[12]) or ''
+  if current ~= ARGV[11] then return {'retry', current} end
 end
 local s = load(KEYS[1])
-if not s then return {'not-found'} end
-local bidId, bidder, name, token = ARGV[1], ARGV[2], ARGV[3], ARGV[6]
+-- An auction of another server is not found from this one (one opened before auctions had a server is anyone's).
+if not s or (s.guild ~= '' and s.guild ~= ARGV[9]) then return {'not-found'} end
+local bidId, bidder, name, token, alias = ARGV[1], ARGV[2], ARGV[3], ARGV[6], ARGV[10] or ''
 local amount, max, at, received = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[7]), tonumber(ARGV[8])
 
-local function answer(outcome, yourMax, displacedId, displacedToken, extended, embed, embedAt, behind, rep)
-  return snapshot({outcome, rep or '0', yourMax or '', displacedId or '', displacedToken or '', extended or '0', embed or 'none', embedAt or '', behind or ''}, s)
+local function answer(outcome, yourMax, displacedId, displacedToken, extended, embed, embedAt, behind, rep, limit, cooldown)
+  return snapshot({outcome, rep or '0', yourMax or '', displacedId or '', displacedToken or '', extended or '0', embed or 'none', embedAt or '',
+    behind or '', limit or '', cooldown or ''}, s)
 end
 
 -- A redelivered bid: the recorded outcome, nothing changes. The max shows only while it still leads.
@@ -149,8 +160,30 @@ if seen then
 end
 -- Made after the end, or reaching the book after the end's settle window: too late either way.
 if s.status ~= 'live' or at >= tonumber(s.endsAt) or received >= hammerDue(s) then return answer('closed') end
-if redis.call('SISMEMBER', KEYS[8], bidder) == 1 then return answer('banned') end
+if redis.call('SISMEMBER', KEYS[9], bidder) == 1 then return answer('banned') end
+-- The server's rules: a server never given any has none. An alias is never '' when blocked.
+local limit, cooldown, blocked, aliasBlocked = unpack(redis.call('HMGET', KEYS[11], 'limit', 'cooldown', 'blocked:' .. bidder, 'blocked:' .. alias))
+if blocked or (alias ~= '' and aliasBlocked) then return answer('blocked') end
 if bidder == s.builder then return answer('own-auction') end
+-- The cooldown, by when bids were made: the bidder's latest is kept as 'atMs:bidId', and the
+-- same bid delivered again is never too soon after itself.
+cooldown = tonumber(cooldown or '0')
+if cooldown > 0 then
+  local last = redis.call('HGET', KEYS[8], bidder)
+  local lastAt, lastId
+  if last then
+    local cut = string.find(last, ':', 1, true)
+    lastAt, lastId = tonumber(string.sub(last, 1, cut - 1)), string.sub(last, cut + 1)
+  end
+  if lastAt and lastId ~= bidId and math.abs(at - lastAt) < cooldown then
+    return answer('slow-down', nil, nil, nil, nil, nil, nil, nil, nil, nil, int(cooldown))
+  end
+  if not lastAt or at > lastAt then redis.call('HSET', KEYS[8], bidder, ARGV[7] .. ':' .. bidId) end
+end
+limit = tonumber(limit or '0')
+if limit > 0 and math.max(amount, max) > limit and redis.call('SISMEMBER', KEYS[10], bidder) == 0 then
+  return answer('over-new-bidder-limit', nil, nil, nil, nil, nil, nil, nil, nil, int(limit))
+end
 
 local price, leader, leaderMax, leaderAt = tonumber(s.price), s.leader, tonumber(s.leaderMax), tonumber(s.leaderAt)
 local outcome, displacedId, displacedToken
@@ -257,7 +290,7 @@ return {'trailing', string.format('%d', last + ${embedIntervalMs}), embedAt}
 `;
 
 /**
- * The hammer. KEYS: the auction's seven keys as the bid script has them, then the channel pointer.
+ * The hammer. KEYS: the auction's eight keys as the bid script has them, then the channel pointer.
  * ARGV: version, atMs, auctionId.
  * Reply: `{'not-found'}`, `{'cancelled'}`, `{'stale', version}`, `{'early', endsAtMs}`, or
  * `{'closed', snapshot..., n, n × logFields..., then (bidderId, top, topAt, name) per bidder}`.
@@ -305,4 +338,18 @@ if tonumber(count) > 0 then return 'has-bids' end
 redis.call('HSET', KEYS[1], 'status', 'cancelled')
 retire(ARGV[1])
 return 'cancelled'
+`;
+
+/**
+ * A server's trust rules, replaced whole unless the book already holds a version as new.
+ * KEYS: the server's trust hash. ARGV: version, limit, cooldown, then the blocked ids and aliases.
+ * Reply: `'set'` or `'stale'`.
+ */
+export const trustScript = `${keyLocking}
+local held = tonumber(redis.call('HGET', KEYS[1], 'version') or '-1')
+if tonumber(ARGV[1]) <= held then return 'stale' end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'limit', ARGV[2], 'cooldown', ARGV[3])
+for i = 4, #ARGV do redis.call('HSET', KEYS[1], 'blocked:' .. ARGV[i], '1') end
+return 'set'
 `;

@@ -5,7 +5,7 @@
  * before the next (JavaScript runs one at a time), which is what Redis gives the Lua.
  * Nothing survives a restart.
  */
-import type { AuctionBook } from '../../ports';
+import type { AuctionBook, GuildTrust } from '../../ports';
 import {
   type AuctionSnapshot,
   type AuctionTerms,
@@ -53,5 +53,13 @@ export class InMemoryAuctionBook implements AuctionBook {
 
   async ban(bidderId: string): Promise<void> {
     this.model.ban(bidderId);
+  }
+
+  async trust(bidderId: string): Promise<void> {
+    this.model.trust(bidderId);
+  }
+
+  async setGuildTrust(guildId: string, trust: GuildTrust): Promise<void> {
+    this.model.setGuildTrust(guildId, trust);
   }
 }

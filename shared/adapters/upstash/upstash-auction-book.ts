@@ -6,25 +6,23 @@
  * after it. The connection returns raw strings (no automatic deserialization), so every
  * reply is checked field by field here: a malformed answer is an error, never a guess.
  *
- * Keys (prefix P, auction A): `P auction:{A}` hash of state, `:bids` stream log, `:seen`
- * bid ids, `:tops`/`:topsAt` bidders' best maxes and when, `:names`, `:tokens`;
- * `P channel:<id>:auction` the live auction in a channel; `P bidders:banned` set.
- * A bid, the hammer and a cancel run one script over an auction's keys together with its
- * channel's pointer and the banned set, which belong to no one auction and so share no
- * hash slot with it: the book needs all its keys in one database, as Upstash (and a
+ * Keys (prefix P, auction A, server G): `P auction:{A}` hash of state, `:bids` stream log,
+ * `:seen` bid ids, `:tops`/`:topsAt` bidders' best maxes and when, `:names`, `:tokens`,
+ * `:last` each bidder's latest bid (the cooldown); `P channel:<id>:auction` the live auction
+ * in a channel; `P bidders:banned` and `P bidders:trusted` sets; `P guild:G:trust` the
+ * server's trust rules and block list. A bid, the hammer and a cancel run one script over an
+ * auction's keys together with its channel's pointer, the bidder sets and the server's
+ * rules, which belong to no one auction and so share no hash slot with it: the book needs all its keys in one database, as Upstash (and a
  * single Redis) keeps them, and would not run on Redis Cluster. The `{A}` braces group
  * nothing that matters there; they stay because renaming keys would lose the auctions
  * live during a deploy.
  */
 import type { Redis } from '@upstash/redis';
-import type { AuctionBook } from '../../ports';
+import type { AuctionBook, GuildTrust } from '../../ports';
 import {
-  auctionBookStatuses,
-  bidOutcomes,
   ladderText,
   type AuctionSnapshot,
   type AuctionTerms,
-  type BidRecord,
   type BidRequest,
   type BidResult,
   type BidTarget,
@@ -32,10 +30,9 @@ import {
   type EmbedSlot,
   type HammerResult,
   type OpenResult,
-  type Standing,
-  compareStandings,
 } from '../../auctions';
-import { bidHeadLength, bidScript, cancelScript, claimEmbedScript, hammerScript, logFields, openScript, readScript, snapshotLength } from './auction-scripts';
+import { bidScript, cancelScript, claimEmbedScript, hammerScript, openScript, readScript, trustScript } from './auction-scripts';
+import { at, bidResult, digits, embedAt, hammerResult, malformed, optionalString, snapshotAt, strings } from './auction-book-replies';
 
 export interface UpstashAuctionBookOptions {
   /** Namespaces every key; tests use a fresh one per test. */
@@ -51,21 +48,29 @@ const rememberedChannels = 10_000;
 /** Where the book keeps everything under a prefix; `redis-benchmark` in `bench:auction` drives the same keys. */
 export function auctionBookKeys(prefix: string) {
   const hashKey = (auctionId: string) => `${prefix}auction:{${auctionId}}`;
+  const auctionKeys = (auctionId: string) => {
+    const hash = hashKey(auctionId);
+    return [hash, `${hash}:bids`, `${hash}:seen`, `${hash}:tops`, `${hash}:topsAt`, `${hash}:names`, `${hash}:tokens`, `${hash}:last`];
+  };
+  const bannedKey = `${prefix}bidders:banned`;
+  const trustedKey = `${prefix}bidders:trusted`;
+  const trustKey = (guildId: string) => `${prefix}guild:${guildId}:trust`;
   return {
     hashKey,
-    /** The seven keys of one auction, in the order every script takes them. */
-    auctionKeys: (auctionId: string) => {
-      const hash = hashKey(auctionId);
-      return [hash, `${hash}:bids`, `${hash}:seen`, `${hash}:tops`, `${hash}:topsAt`, `${hash}:names`, `${hash}:tokens`];
-    },
+    /** The eight keys of one auction, in the order every script takes them (`auctionKeyCount`). */
+    auctionKeys,
     pointerKey: (channelId: string) => `${prefix}channel:${channelId}:auction`,
-    bannedKey: `${prefix}bidders:banned`,
+    bannedKey,
+    trustedKey,
+    trustKey,
+    /** The keys of a bid by auction id, in the bid script's order; a bid by channel adds the pointer. */
+    bidKeys: (auctionId: string, guildId: string) => [...auctionKeys(auctionId), bannedKey, trustedKey, trustKey(guildId)],
   };
 }
 
 export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBookOptions = {}): AuctionBook {
   const bookKeys = auctionBookKeys(options.keyPrefix ?? 'c500:');
-  const { hashKey, auctionKeys, pointerKey, bannedKey } = bookKeys;
+  const { hashKey, auctionKeys, pointerKey, bannedKey, trustedKey, trustKey } = bookKeys;
   const scripts = bookScripts(redis);
   /** The hammer and cancel clear the channel's pointer, a key named by the channel the hash holds (it never changes). */
   const channelOf = async (auctionId: string) => optionalString(await redis.hget<string>(hashKey(auctionId), 'channel'));
@@ -121,6 +126,18 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     async ban(bidderId: string): Promise<void> {
       await redis.sadd(bannedKey, bidderId);
     },
+
+    async trust(bidderId: string): Promise<void> {
+      await redis.sadd(trustedKey, bidderId);
+    },
+
+    async setGuildTrust(guildId: string, trust: GuildTrust): Promise<void> {
+      // '' would pass for "no alias" in the bid script.
+      const blocked = [...new Set(trust.blocked)].filter((id) => id !== '');
+      const args = [digits(trust.version), digits(trust.newBidderLimitCents), digits(trust.cooldownMs), ...blocked];
+      const reply = await scripts.trust.exec([trustKey(guildId)], args);
+      if (reply !== 'set' && reply !== 'stale') throw malformed('setGuildTrust', reply);
+    },
   };
 }
 
@@ -133,6 +150,7 @@ function bookScripts(redis: Redis) {
     claimEmbed: redis.createScript<unknown>(claimEmbedScript),
     hammer: redis.createScript<unknown>(hammerScript),
     cancel: redis.createScript<unknown>(cancelScript),
+    trust: redis.createScript<unknown>(trustScript),
   };
 }
 
@@ -184,6 +202,7 @@ function openingState(terms: AuctionTerms): string[] {
     ['counterMs', digits(terms.counterBidMs)],
     ['suddenDeath', terms.suddenDeath ? '1' : '0'],
     ['ladder', ladderText(terms.ladder)],
+    ['guild', terms.guildId],
     ['bidCount', '0'],
     ['status', 'live'],
     ['embedAt', '0'],
@@ -193,7 +212,7 @@ function openingState(terms: AuctionTerms): string[] {
 
 async function placeBid(book: Book, target: BidTarget, bid: BidRequest): Promise<BidResult> {
   const { keys, scripts } = book;
-  const { auctionKeys, pointerKey, bannedKey } = keys;
+  const { bidKeys, pointerKey } = keys;
   // '' is how the hash says "no leader": an empty bidder id would pass for one.
   if (bid.bidderId === '') throw new RangeError('a bid needs a bidder id');
   const args = [
@@ -205,12 +224,15 @@ async function placeBid(book: Book, target: BidTarget, bid: BidRequest): Promise
     bid.responseToken,
     digits(bid.atMs),
     digits(bid.receivedAtMs),
+    bid.guildId,
+    bid.bidderAlias ?? '',
   ];
-  const byId = (auctionId: string) => scripts.bid.exec([...auctionKeys(auctionId), bannedKey], args);
+  const keysOf = (auctionId: string) => bidKeys(auctionId, bid.guildId);
+  const byId = (auctionId: string) => scripts.bid.exec(keysOf(auctionId), args);
   if ('auctionId' in target) {
     if (target.channelId === undefined) return bidResult(target.auctionId, strings(await byId(target.auctionId)));
     // One trip when the auction is the channel's live one: the script checks the pointer names it.
-    const reply = strings(await scripts.bid.exec([...auctionKeys(target.auctionId), bannedKey, pointerKey(target.channelId)], [...args, target.auctionId]));
+    const reply = strings(await scripts.bid.exec([...keysOf(target.auctionId), pointerKey(target.channelId)], [...args, target.auctionId]));
     if (at(reply, 0) !== 'retry') return bidResult(target.auctionId, reply);
     // Not the channel's live auction: an earlier one of this channel answers for itself
     // (closed), and one of any other channel or server is not found from here.
@@ -221,9 +243,7 @@ async function placeBid(book: Book, target: BidTarget, bid: BidRequest): Promise
   const pointer = pointerKey(target.channelId);
   let expected = book.liveInChannel.get(target.channelId) ?? '';
   for (let attempt = 0; attempt < pointerAttempts; attempt++) {
-    const reply = strings(
-      await (expected ? scripts.bid.exec([...auctionKeys(expected), bannedKey, pointer], [...args, expected]) : scripts.bid.exec([pointer], args)),
-    );
+    const reply = strings(await (expected ? scripts.bid.exec([...keysOf(expected), pointer], [...args, expected]) : scripts.bid.exec([pointer], args)));
     if (at(reply, 0) !== 'retry') {
       book.remember(target.channelId, expected);
       return bidResult(expected, reply);
@@ -233,147 +253,4 @@ async function placeBid(book: Book, target: BidTarget, bid: BidRequest): Promise
     if (expected === '') return bidResult('', ['not-found']);
   }
   throw new Error(`the auction pointer of channel ${target.channelId} kept moving while bidding`);
-}
-
-function bidResult(auctionId: string, reply: string[]): BidResult {
-  const outcome = oneOf(bidOutcomes, at(reply, 0), 'bid outcome');
-  if (outcome === 'not-found') return { outcome, repeat: false, extended: false, embed: { kind: 'none' } };
-  const yourMax = at(reply, 2);
-  const displacedId = at(reply, 3);
-  return {
-    outcome,
-    repeat: flag(at(reply, 1)),
-    snapshot: snapshotAt(auctionId, reply, bidHeadLength),
-    ...(yourMax !== '' ? { yourMaxCents: num(yourMax) } : {}),
-    ...(displacedId !== '' ? { displaced: { bidderId: displacedId, responseToken: at(reply, 4) } } : {}),
-    extended: flag(at(reply, 5)),
-    embed: embedAt(reply, 6, 'bid'),
-  };
-}
-
-function hammerResult(auctionId: string, reply: string[]): HammerResult {
-  const kind = at(reply, 0);
-  switch (kind) {
-    case 'not-found':
-    case 'cancelled':
-      return { kind };
-    case 'stale':
-      return { kind, version: num(at(reply, 1)) };
-    case 'early':
-      return { kind, dueAtMs: num(at(reply, 1)) };
-    case 'closed': {
-      const snapshot = snapshotAt(auctionId, reply, 1);
-      let i = 1 + snapshotLength;
-      const count = num(at(reply, i++));
-      const bids: BidRecord[] = [];
-      for (let n = 0; n < count; n++, i += logFields.length) bids.push(bidRecordAt(reply, i));
-      const standings: Standing[] = [];
-      for (; i < reply.length; i += 4)
-        standings.push({ bidderId: at(reply, i), topCents: num(at(reply, i + 1)), atMs: num(at(reply, i + 2)), bidderName: at(reply, i + 3) });
-      return { kind, snapshot, bids, standings: standings.sort(compareStandings) };
-    }
-    default:
-      throw malformed('hammer', reply);
-  }
-}
-
-/** A log entry in `logFields` order. */
-function bidRecordAt(reply: string[], i: number): BidRecord {
-  return {
-    bidId: at(reply, i),
-    bidderId: at(reply, i + 1),
-    bidderName: at(reply, i + 2),
-    amountCents: num(at(reply, i + 3)),
-    maxCents: num(at(reply, i + 4)),
-    outcome: oneOf(bidOutcomes, at(reply, i + 5), 'logged outcome'),
-    priceCents: num(at(reply, i + 6)),
-    leaderId: at(reply, i + 7),
-    atMs: num(at(reply, i + 8)),
-  };
-}
-
-/** A snapshot in `snapshotFields` order (so `field(n)` is `snapshotFields[n]`), then the next minimum. */
-function snapshotAt(auctionId: string, reply: string[], i: number): AuctionSnapshot {
-  const field = (n: number) => at(reply, i + n);
-  const leaderId = field(8);
-  const priceCents = num(field(7));
-  const reserveCents = num(field(6));
-  return {
-    auctionId,
-    channelId: field(1),
-    messageId: field(15),
-    builderId: field(2),
-    item: field(3),
-    currency: field(4),
-    status: oneOf(auctionBookStatuses, field(0), 'status'),
-    startCents: num(field(5)),
-    reserveCents,
-    priceCents,
-    // '' is how the hash says "nobody yet"; a leader's name may itself be empty.
-    ...(leaderId !== '' ? { leaderId, leaderName: field(9) } : {}),
-    nextMinimumCents: num(field(17)),
-    endsAtMs: num(field(10)),
-    version: num(field(11)),
-    bidCount: num(field(12)),
-    reserveMet: reserveCents === 0 || (leaderId !== '' && priceCents >= reserveCents),
-    suddenDeath: flag(field(13)),
-    counterBidMs: num(field(14)),
-    settleMs: num(field(16)),
-  };
-}
-
-/** An embed slot: kind, then (for `trailing`) atMs and behindMs. */
-function embedAt(reply: string[], i: number, what: string): EmbedSlot {
-  const kind = at(reply, i);
-  if (kind === 'now' || kind === 'none') return { kind };
-  if (kind === 'trailing') return { kind, atMs: num(at(reply, i + 1)), behindMs: num(at(reply, i + 2)) };
-  throw malformed(what, reply);
-}
-
-/** Redis answers strings, and integers for a few commands; anything else is not ours. */
-function strings(reply: unknown): string[] {
-  if (!Array.isArray(reply)) throw malformed('script', reply);
-  return reply.map((value: unknown) => {
-    if (typeof value === 'string') return value;
-    if (typeof value === 'number') return String(value);
-    if (value === null) return '';
-    throw malformed('script', reply);
-  });
-}
-
-function optionalString(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  throw malformed('read', value);
-}
-
-function at(reply: string[], i: number): string {
-  const value = reply[i];
-  if (value === undefined) throw malformed(`reply field ${i}`, reply);
-  return value;
-}
-
-function num(text: string): number {
-  const n = Number(text);
-  if (text === '' || !Number.isFinite(n)) throw new Error(`the auction book answered ${JSON.stringify(text)} where a number belongs`);
-  return n;
-}
-
-const flag = (text: string) => text === '1';
-
-function oneOf<T extends string>(allowed: readonly T[], text: string, what: string): T {
-  if ((allowed as readonly string[]).includes(text)) return text as T;
-  throw new Error(`the auction book answered ${JSON.stringify(text)} for a ${what}`);
-}
-
-/** The scripts do integer arithmetic on decimal strings: a fraction or a huge number would be silently truncated there. */
-function digits(n: number): string {
-  if (!Number.isSafeInteger(n)) throw new RangeError(`the auction book takes whole cents and milliseconds, not ${n}`);
-  return String(n);
-}
-
-function malformed(what: string, reply: unknown): Error {
-  const text = JSON.stringify(reply) ?? String(reply);
-  return new Error(`the auction book's ${what} answer is malformed: ${text.slice(0, 200)}`);
 }

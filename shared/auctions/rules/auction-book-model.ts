@@ -12,6 +12,8 @@ import {
   hammerDueMs,
   incrementAt,
   nextMinimum,
+  noGuildTrust,
+  tooSoon,
   type AuctionBookStatus,
   type AuctionSnapshot,
   type AuctionTerms,
@@ -22,6 +24,7 @@ import {
   type BidTarget,
   type CancelResult,
   type EmbedSlot,
+  type GuildTrust,
   type HammerResult,
   type OpenResult,
   type Standing,
@@ -51,6 +54,13 @@ interface AuctionState {
   tops: Map<string, { topCents: number; atMs: number }>;
   names: Map<string, string>;
   tokens: Map<string, string>;
+  /** Each bidder's latest bid by when it was made, for the server's cooldown (kept only while it has one). */
+  lastBids: Map<string, { atMs: number; bidId: string }>;
+}
+
+/** A server's trust rules as the book holds them. */
+interface HeldTrust extends Omit<GuildTrust, 'blocked'> {
+  blocked: ReadonlySet<string>;
 }
 
 /** A fresh value each time: callers own what they are given. */
@@ -61,6 +71,9 @@ export class AuctionBookModel {
   /** channel id → the auction `/bid` reaches there; removed when that auction ends. */
   private readonly channels = new Map<string, string>();
   private readonly banned = new Set<string>();
+  /** Bidders who have paid for an order: no new-bidder limit. */
+  private readonly trusted = new Set<string>();
+  private readonly guilds = new Map<string, HeldTrust>();
 
   open(terms: AuctionTerms): OpenResult {
     if (this.auctions.has(terms.auctionId)) return { kind: 'exists' };
@@ -81,6 +94,7 @@ export class AuctionBookModel {
       tops: new Map(),
       names: new Map(),
       tokens: new Map(),
+      lastBids: new Map(),
     });
     this.channels.set(terms.channelId, terms.auctionId);
     return { kind: 'opened' };
@@ -89,7 +103,7 @@ export class AuctionBookModel {
   placeBid(target: BidTarget, bid: BidRequest): BidResult {
     const auctionId = 'auctionId' in target ? target.auctionId : this.liveAuctionIn(target.channelId);
     const a = auctionId === undefined ? undefined : this.auctions.get(auctionId);
-    if (!a || ('auctionId' in target && target.channelId !== undefined && target.channelId !== a.terms.channelId))
+    if (!a || ('auctionId' in target && target.channelId !== undefined && target.channelId !== a.terms.channelId) || bid.guildId !== a.terms.guildId)
       return { outcome: 'not-found', repeat: false, extended: false, embed: noEmbed() };
 
     const seen = a.seen.get(bid.bidId);
@@ -101,7 +115,11 @@ export class AuctionBookModel {
     // Made after the end, or reaching the book after the end's settle window: too late either way.
     if (a.status !== 'live' || bid.atMs >= a.endsAtMs || bid.receivedAtMs >= hammerDue(a)) return answer(a, 'closed');
     if (this.banned.has(bid.bidderId)) return answer(a, 'banned');
+    const trust = this.guilds.get(a.terms.guildId) ?? { ...noGuildTrust, blocked: new Set<string>() };
+    if (trust.blocked.has(bid.bidderId) || (bid.bidderAlias && trust.blocked.has(bid.bidderAlias))) return answer(a, 'blocked');
     if (bid.bidderId === a.terms.builderId) return answer(a, 'own-auction');
+    const refused = this.judgeTrust(a, bid, trust);
+    if (refused) return refused;
 
     const ladder = a.terms.ladder;
     const before = { priceCents: a.priceCents, leaderId: a.leaderId };
@@ -203,6 +221,31 @@ export class AuctionBookModel {
     this.banned.add(bidderId);
   }
 
+  trust(bidderId: string): void {
+    this.trusted.add(bidderId);
+  }
+
+  setGuildTrust(guildId: string, trust: GuildTrust): void {
+    if (trust.version <= (this.guilds.get(guildId)?.version ?? noGuildTrust.version)) return;
+    this.guilds.set(guildId, { ...trust, blocked: new Set(trust.blocked) });
+  }
+
+  /**
+   * The server's cooldown, then its new-bidder limit. A bid that passes the cooldown becomes
+   * the bidder's latest (when made later than the one before), whatever is decided next.
+   */
+  private judgeTrust(a: AuctionState, bid: BidRequest, trust: HeldTrust): BidResult | undefined {
+    if (trust.cooldownMs > 0) {
+      const last = a.lastBids.get(bid.bidderId);
+      if (tooSoon(last, bid, trust.cooldownMs)) return answer(a, 'slow-down', { cooldownMs: trust.cooldownMs });
+      if (!last || bid.atMs > last.atMs) a.lastBids.set(bid.bidderId, { atMs: bid.atMs, bidId: bid.bidId });
+    }
+    const limit = trust.newBidderLimitCents;
+    if (limit > 0 && Math.max(bid.amountCents, bid.maxCents) > limit && !this.trusted.has(bid.bidderId))
+      return answer(a, 'over-new-bidder-limit', { newBidderLimitCents: limit });
+    return undefined;
+  }
+
   /** Everything an accepted bid leaves behind: standings, the log, and its id for redeliveries. */
   private record(a: AuctionState, bid: BidRequest, outcome: BidOutcome): void {
     const top = a.tops.get(bid.bidderId);
@@ -265,7 +308,7 @@ function slotForBid(a: AuctionState, atMs: number): EmbedSlot {
 function answer(
   a: AuctionState,
   outcome: BidOutcome,
-  more: { repeat?: boolean; yourMaxCents?: number; displaced?: BidResult['displaced']; extended?: boolean; embed?: EmbedSlot } = {},
+  more: Partial<Pick<BidResult, 'repeat' | 'yourMaxCents' | 'displaced' | 'extended' | 'embed' | 'newBidderLimitCents' | 'cooldownMs'>> = {},
 ): BidResult {
   return {
     outcome,
@@ -275,6 +318,8 @@ function answer(
     ...(more.displaced ? { displaced: more.displaced } : {}),
     extended: more.extended ?? false,
     embed: more.embed ?? noEmbed(),
+    ...(more.newBidderLimitCents !== undefined ? { newBidderLimitCents: more.newBidderLimitCents } : {}),
+    ...(more.cooldownMs !== undefined ? { cooldownMs: more.cooldownMs } : {}),
   };
 }
 

@@ -7,7 +7,7 @@
  * All money is integer cents; all times are epoch milliseconds from the app's clock.
  */
 
-import type { IncrementStep, Standing } from '../../ports';
+import type { GuildTrust, IncrementStep, Standing } from '../../ports';
 
 export type {
   IncrementStep,
@@ -24,6 +24,7 @@ export type {
   HammerResult,
   OpenResult,
   CancelResult,
+  GuildTrust,
 } from '../../ports';
 export { acceptedOutcomes, auctionBookStatuses, bidOutcomes } from '../../ports';
 
@@ -68,4 +69,21 @@ export function compareStandings(a: Standing, b: Standing): number {
   if (a.topCents !== b.topCents) return b.topCents - a.topCents;
   if (a.atMs !== b.atMs) return a.atMs - b.atMs;
   return a.bidderId < b.bidderId ? -1 : a.bidderId > b.bidderId ? 1 : 0;
+}
+
+/** What a Twitch chatter may be blocked by before they ever bid: their login, which Twitch keeps lower case. */
+export function twitchLoginAlias(login: string): string {
+  return `twitch-login:${login.trim().toLowerCase()}`;
+}
+
+/** No rules at all: a server whose trust the book was never given. */
+export const noGuildTrust: GuildTrust = { version: -1, newBidderLimitCents: 0, cooldownMs: 0, blocked: [] };
+
+/**
+ * Whether a bid made at `atMs` comes too soon after (or before) the bidder's last one, made at
+ * `last.atMs`. Judged by when the bids were made, so a bid that reaches the book late is
+ * judged as it was made; the same bid delivered again is never too soon after itself.
+ */
+export function tooSoon(last: { atMs: number; bidId: string } | undefined, bid: { atMs: number; bidId: string }, cooldownMs: number): boolean {
+  return cooldownMs > 0 && last !== undefined && last.bidId !== bid.bidId && Math.abs(bid.atMs - last.atMs) < cooldownMs;
 }

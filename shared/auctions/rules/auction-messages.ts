@@ -16,6 +16,12 @@ const relative = (ms: number) => `<t:${Math.floor(ms / 1000)}:R>`;
 const clock = (ms: number) => `<t:${Math.floor(ms / 1000)}:t>`;
 const dm = (message: DiscordMessage): DiscordMessage => ({ allowed_mentions: { parse: [] }, ...message });
 
+/** `a second`, `every 2 seconds`, `every 1.5 seconds`. */
+export function everyText(ms: number): string {
+  const seconds = Math.round(ms / 100) / 10;
+  return seconds === 1 ? 'a second' : `every ${seconds} seconds`;
+}
+
 /** The amounts the embed's buttons bid: the next minimum, then two and five steps above it. */
 export function buttonAmounts(s: Pick<AuctionSnapshot, 'nextMinimumCents'>, ladder?: Parameters<typeof incrementAt>[1]): number[] {
   const stepsAbove = (from: number, steps: number) => {
@@ -109,6 +115,12 @@ export function bidAnswer(result: BidResult): DiscordMessage {
       return privateNote(`Auction closed: **${s.item}** takes no more bids.`);
     case 'banned':
       return auctionRefusals.banned;
+    case 'blocked':
+      return auctionRefusals.blocked;
+    case 'slow-down':
+      return auctionRefusals.slowDown(result.cooldownMs ?? 1_000);
+    case 'over-new-bidder-limit':
+      return auctionRefusals.overNewBidderLimit(money(result.newBidderLimitCents ?? 0, s.currency));
     case 'own-auction':
       return privateNote('That’s your own auction: you can’t bid on it.');
     case 'not-found':
@@ -132,6 +144,13 @@ export const auctionRefusals = {
     'We couldn’t reach the auction just now, so we can’t confirm your bid. Bid again in a few seconds: if your first bid did land, you’ll simply be told you already lead.',
   ),
   banned: privateNote('You can’t bid: auctions you won went unpaid too often. Ask a server admin if you think this is a mistake.'),
+  blocked: privateNote('You can’t bid in this server’s auctions: a server admin has blocked you. Ask an admin if you think this is a mistake.'),
+  slowDown: (cooldownMs: number) =>
+    privateNote(`Slow down: this server takes one bid ${everyText(cooldownMs)} from each bidder, so that bid wasn’t placed. Wait a moment, then bid again.`),
+  overNewBidderLimit: (limit: string) =>
+    privateNote(
+      `Your bid wasn’t placed. Bidders who haven’t paid for an order on C500 yet can bid up to **${limit}** (your amount and your max). Pay for one win first, then you can bid higher; or bid ${limit} or less now.`,
+    ),
   invalid: (problems: string[]) =>
     privateNote(`Your auction didn’t start. Fix these and run \`/c500 auction start\` again:\n${problems.map((p) => `• ${p}`).join('\n')}`),
   invalidBid: (reason: string) => privateNote(`Your bid wasn’t placed. ${reason}`),

@@ -86,13 +86,20 @@ export const historyChunksPath = (auctionId: string) => collectionPath<HistoryCh
 export const historyChunkPath = (auctionId: string, chunk: number) =>
   docPath<HistoryChunk>(`${historyChunksPath(auctionId)}/${String(chunk).padStart(4, '0')}`);
 
-/** A bidder's record across auctions: unpaid wins are strikes, enough of them a ban. */
+/**
+ * A bidder's record across auctions (`bidders/<id>`; a member's Discord id, a chatter's
+ * `twitch:<user id>`): unpaid wins are strikes, enough of them a ban; a paid order makes
+ * them trusted, past any server's new-bidder limit.
+ */
 export interface BidderRecord {
   bidderId: string;
   strikes: number;
   strikeOrders: string[];
   banned: boolean;
   bannedAt?: string;
+  /** When they first paid for an order on C500, and which. */
+  trustedAt?: string;
+  trustedByOrder?: string;
 }
 
 export const bidderPath = (bidderId: string) => docPath<BidderRecord>(`bidders/${bidderId}`);

@@ -14,6 +14,7 @@ const bidders = ['b0', 'b1', 'b2', 'b3', 'b4', 'b5'];
 function terms(startCents: number, reserveCents: number): AuctionTerms {
   return {
     auctionId: 'a1',
+    guildId: 'g1',
     channelId: 'c1',
     messageId: 'm1',
     builderId: 'builder',
@@ -121,6 +122,7 @@ describe('the auction book model under random bids', () => {
             const amountCents = Math.max(0, before.nextMinimumCents + step.over);
             const bid: BidRequest = {
               bidId: `bid${n}`,
+              guildId: 'g1',
               bidderId: bidders[step.bidder] as string,
               bidderName: `B${step.bidder}`,
               amountCents,
@@ -187,6 +189,7 @@ describe('the auction book model under random bids', () => {
           const amountCents = Math.max(0, minimum + step.over);
           const bid: BidRequest = {
             bidId: `bid${n}`,
+            guildId: 'g1',
             bidderId,
             bidderName: bidderId,
             amountCents,

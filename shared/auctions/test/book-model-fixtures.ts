@@ -4,16 +4,17 @@
  */
 import { AuctionBookModel } from '../rules/auction-book-model';
 import type { AuctionTerms, BidRequest, BidResult } from '../rules/auction-book';
-import { auctionTerms, t0 } from '../../../test/support/auction-book-fixtures';
+import { auctionTerms, GUILD, t0 } from '../../../test/support/auction-book-fixtures';
 
 export const terms = auctionTerms;
-export { t0 };
+export { GUILD, t0 };
 
 let seq = 0;
 export function bid(bidderId: string, amountCents: number, over: Partial<BidRequest> = {}): BidRequest {
   seq += 1;
   return {
     bidId: `bid${seq}`,
+    guildId: GUILD,
     bidderId,
     bidderName: `Name of ${bidderId}`,
     amountCents,

@@ -150,3 +150,74 @@ describe('placing a bid', () => {
     await expect(placeBid(w.deps, { ...typed('800000000000000001', '12'), id: 'not-a-snowflake' })).rejects.toBeInstanceOf(PoisonMessage);
   });
 });
+
+describe('placing a bid under the server’s trust rules', () => {
+  const rules = { version: 1, newBidderLimitCents: 50_000, cooldownMs: 1_000, blocked: ['800000000000000009'] };
+
+  it('tells a blocked member privately that an admin blocked them, and places nothing', async () => {
+    const w = world();
+    await w.open();
+    await w.book.setGuildTrust('900000000000000001', rules);
+    const bid = typed('800000000000000009', '12');
+    await placeBid(w.deps, bid);
+    expect(w.answerTo(bid)?.content).toBe(auctionRefusals.blocked.content);
+    expect(w.embedEdits()).toEqual([]);
+  });
+
+  it('names the new-bidder limit to a bidder over it, amount or max', async () => {
+    const w = world();
+    await w.open();
+    await w.book.setGuildTrust('900000000000000001', rules);
+    const bid = typed('800000000000000001', '12', { max: '600' });
+    await placeBid(w.deps, bid);
+    expect(text(w.answerTo(bid))).toContain('can bid up to **$500.00**');
+    expect((await w.book.read(AUCTION))?.bidCount).toBe(0);
+  });
+
+  it('asks our records once when the book refuses a bidder as new, and places the bid when they have paid', async () => {
+    const w = world();
+    await w.open();
+    await w.book.setGuildTrust('900000000000000001', rules);
+    const asked: string[] = [];
+    const deps = { ...w.deps, trustedOnRecord: async (id: string) => (asked.push(id), await w.book.trust(id), id === '800000000000000001') };
+    const paidBefore = typed('800000000000000001', '600');
+    await placeBid(deps, paidBefore);
+    expect(text(w.answerTo(paidBefore))).toContain('You lead at **$600.00**');
+    w.advance(1_000);
+    const neverPaid = typed('800000000000000002', '700');
+    await placeBid(deps, neverPaid);
+    expect(text(w.answerTo(neverPaid))).toContain('can bid up to **$500.00**');
+    expect(asked).toEqual(['800000000000000001', '800000000000000002']);
+    // Once the book knows, it never asks again.
+    w.advance(1_000);
+    const again = typed('800000000000000001', '800');
+    await placeBid(deps, again);
+    expect(text(w.answerTo(again))).toContain('max is now $800.00');
+    expect(asked).toHaveLength(2);
+  });
+
+  it('leaves the limit standing when our records cannot be read', async () => {
+    const w = world();
+    await w.open();
+    await w.book.setGuildTrust('900000000000000001', rules);
+    const deps = { ...w.deps, trustedOnRecord: async () => Promise.reject(new Error('Firestore down')) };
+    const bid = typed('800000000000000001', '600');
+    await placeBid(deps, bid);
+    expect(text(w.answerTo(bid))).toContain('can bid up to **$500.00**');
+  });
+
+  it('tells a bidder to slow down when they bid again within a second of Discord’s time, and takes the bid a second later', async () => {
+    const w = world();
+    await w.open();
+    await w.book.setGuildTrust('900000000000000001', rules);
+    await placeBid(w.deps, typed('800000000000000001', '12'));
+    w.advance(999);
+    const soon = typed('800000000000000001', '12', { max: '20' });
+    await placeBid(w.deps, soon);
+    expect(text(w.answerTo(soon))).toContain('Slow down: this server takes one bid a second from each bidder');
+    w.advance(1);
+    const later = typed('800000000000000001', '12', { max: '20' });
+    await placeBid(w.deps, later);
+    expect(text(w.answerTo(later))).toContain('your max is now $20.00');
+  });
+});

@@ -38,6 +38,7 @@ async function world(auctionId: string) {
   };
   const terms = {
     auctionId,
+    guildId: 'g1',
     channelId: 'c1',
     messageId: 'm1',
     builderId: 'b1',
@@ -77,6 +78,7 @@ async function world(auctionId: string) {
       { auctionId },
       {
         bidId: `bid-${bidderId}-${cents}`,
+        guildId: 'g1',
         bidderId,
         bidderName: bidderId,
         amountCents: cents,

@@ -9,6 +9,7 @@ import type { Auction } from '../rules/auction';
 export function termsOf(auction: Auction, messageId: string): AuctionTerms {
   return {
     auctionId: auction.auctionId,
+    guildId: auction.guildId,
     channelId: auction.channelId,
     messageId,
     builderId: auction.builderId,

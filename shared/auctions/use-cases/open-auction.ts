@@ -1,15 +1,16 @@
 /**
  * @module open-auction
- * An auction written to Firestore goes live: its embed is posted in the channel, its live
- * state loaded into the book, and the hammer scheduled at the end. Each step is safe to run
- * again, so a redelivery finishes what a crash started and posts nothing twice. Used by
- * `/c500 auction start` and by a show putting up its next lot.
+ * An auction written to Firestore goes live: its embed is posted in the channel, its
+ * server's trust rules and its live state loaded into the book, and the hammer scheduled at
+ * the end. Each step is safe to run again, so a redelivery finishes what a crash started and
+ * posts nothing twice. Used by `/c500 auction start` and by a show putting up its next lot.
  */
 import type { AuctionTerms } from '../rules/auction-book';
 import { auctionPath, type Auction } from '../rules/auction';
 import { auctionEmbed } from '../rules/auction-messages';
 import { snapshotOfTerms, termsOf } from './auction-terms';
 import { scheduleHammer } from './auction-tasks';
+import { syncGuildTrust } from './guild-trust';
 import type { AuctionDeps } from './auction-deps';
 
 export type OpenedAuction = { kind: 'live'; auction: Auction; endsAtMs: number } | { kind: 'channel-busy'; liveAuctionId: string };
@@ -25,6 +26,8 @@ export async function openAuction(deps: AuctionDeps, recorded: Auction): Promise
     await deps.store.update(auctionPath(auction.auctionId), { messageId });
     auction = { ...auction, messageId };
   }
+  // The server's trust rules go first, so the auction's first bid meets them.
+  await syncGuildTrust(deps, auction.guildId);
   const opened = await deps.book.open(termsOf(auction, auction.messageId as string));
   if (opened.kind === 'channel-busy') {
     // Another auction went live here in the meantime: take ours back down, nothing half-done.

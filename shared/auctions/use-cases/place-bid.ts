@@ -5,7 +5,7 @@
  * Then the bidder's answer is edited, and the bid's follow-ups run (bid-follow-ups).
  */
 import type { AuctionBook, Clock, DiscordMessage, DiscordMessenger, TaskQueue } from '../../ports';
-import type { BidResult, BidTarget } from '../rules/auction-book';
+import type { BidRequest, BidResult, BidTarget } from '../rules/auction-book';
 import { bidFromButton, parseBidCommand, type BidForm } from '../rules/auction';
 import { auctionRefusals, bidAnswer } from '../rules/auction-messages';
 import { commandCall, placeOf, InteractionType, type Interaction, replyHandle, refusals, editAnswer } from '../../discord';
@@ -24,6 +24,12 @@ export interface PlaceBidDeps {
   currency: string;
   /** Chatters a Discord bid outbids are told in chat. */
   bidders: BidderReach;
+  /**
+   * Asked only when the book refuses a bidder as new: whether our records show they paid
+   * for an order (the book then learns it, and the bid is decided again). Loaded lazily, so
+   * the hot path never touches Firestore; without it, the book's answer stands.
+   */
+  trustedOnRecord?: (bidderId: string) => Promise<boolean>;
 }
 
 export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Promise<void> {
@@ -41,18 +47,21 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   // found only in the channel it was posted in, so no other channel or server can bid on it.
   const target: BidTarget = form.bid.auctionId ? { auctionId: form.bid.auctionId, channelId } : { channelId };
 
+  const request: BidRequest = {
+    bidId: interaction.id,
+    guildId: place.guildId,
+    bidderId: bidder.id,
+    bidderName: personName(bidder),
+    amountCents: form.bid.amountCents,
+    maxCents: form.bid.maxCents,
+    responseToken: replyHandle(interaction),
+    atMs: madeAtMs,
+    receivedAtMs: deps.clock.now().getTime(),
+  };
   let result: BidResult;
   try {
-    result = await deps.book.placeBid(target, {
-      bidId: interaction.id,
-      bidderId: bidder.id,
-      bidderName: personName(bidder),
-      amountCents: form.bid.amountCents,
-      maxCents: form.bid.maxCents,
-      responseToken: replyHandle(interaction),
-      atMs: madeAtMs,
-      receivedAtMs: deps.clock.now().getTime(),
-    });
+    result = await deps.book.placeBid(target, request);
+    if (result.outcome === 'over-new-bidder-limit' && (await paidBefore(deps, bidder.id))) result = await deps.book.placeBid(target, request);
   } catch (error) {
     // The book is down or slow. Retrying later would place a bid the bidder no longer
     // expects; tell them now instead, and acknowledge.
@@ -63,6 +72,17 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   if (result.outcome === 'not-found') return answer(form.bid.auctionId ? auctionRefusals.noSuchAuction : auctionRefusals.noLiveAuctionHere);
   await answer(bidAnswer(result));
   await followUpBid(deps, result);
+}
+
+/** Whether the bidder paid before the book knew (it learns it here); a record we cannot read leaves the book's word. */
+async function paidBefore(deps: PlaceBidDeps, bidderId: string): Promise<boolean> {
+  if (!deps.trustedOnRecord) return false;
+  try {
+    return await deps.trustedOnRecord(bidderId);
+  } catch (error) {
+    log.warn('bidder’s trust not looked up; the new-bidder limit stands', { bidderId, error });
+    return false;
+  }
 }
 
 function bidFormOf(interaction: Interaction, currency: string): { ok: true; bid: BidForm } | { ok: false; reason: string } {

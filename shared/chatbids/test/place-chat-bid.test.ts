@@ -21,6 +21,7 @@ const BROADCASTER = '5551';
 const OWNER = '800000000000000009';
 const CHANNEL = '910000000000000001';
 const AUCTION = 'auct0001';
+const GUILD = '900000000000000001';
 
 async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
   let nowMs = Date.parse('2026-11-27T20:00:00Z');
@@ -40,17 +41,18 @@ async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
     currency: 'usd',
     publicBaseUrl: 'https://c500.example',
     botUserId: '100000001',
+    trustedOnRecord: async () => false,
   };
   await store.set(chatBiddingPath(BROADCASTER), {
     broadcasterId: BROADCASTER,
     login: 'keebstream',
     ownerId: OWNER,
-    guildId: '900000000000000001',
+    guildId: GUILD,
     on: options.on ?? true,
     changedBy: OWNER,
     changedAt: clock.now().toISOString(),
   });
-  await store.set(auctionPath(AUCTION), { auctionId: AUCTION, channelId: CHANNEL, builderId: OWNER, status: 'live' } as Auction);
+  await store.set(auctionPath(AUCTION), { auctionId: AUCTION, guildId: GUILD, channelId: CHANNEL, builderId: OWNER, status: 'live' } as Auction);
   await book.open(
     auctionTerms({
       auctionId: AUCTION,

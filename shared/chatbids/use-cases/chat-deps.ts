@@ -15,6 +15,8 @@ export interface ChatDeps {
   publicBaseUrl: string;
   /** The bot's Twitch user id: its own messages come back as chat and are never bids. */
   botUserId: string | undefined;
+  /** Asked only when the book refuses a chatter as new: whether our records show they paid for an order. */
+  trustedOnRecord: (bidderId: string) => Promise<boolean>;
 }
 
 export interface ChatReplyDeps {

@@ -45,18 +45,18 @@ export class ChatMemory {
     );
   }
 
-  /** The owner's live auction: one they are selling, or the lot on air in a show they host. */
-  liveAuction(ownerId: string): Promise<LiveChatAuction | undefined> {
+  /** The owner's live auction in the server chat bidding was turned on in: one they sell, or the lot on air in a show they host. */
+  liveAuction(ownerId: string, guildId: string): Promise<LiveChatAuction | undefined> {
     return this.cached(
       this.auctions,
-      ownerId,
+      `${guildId}:${ownerId}`,
       () => ttl.auction,
-      () => liveAuctionOf(this.store, ownerId),
+      () => liveAuctionOf(this.store, ownerId, guildId),
     );
   }
 
-  forgetAuction(ownerId: string): void {
-    this.auctions.delete(ownerId);
+  forgetAuction(ownerId: string, guildId: string): void {
+    this.auctions.delete(`${guildId}:${ownerId}`);
   }
 
   private async cached<T>(
@@ -75,13 +75,14 @@ export class ChatMemory {
   }
 }
 
-export async function liveAuctionOf(store: DocumentStore, ownerId: string): Promise<LiveChatAuction | undefined> {
+export async function liveAuctionOf(store: DocumentStore, ownerId: string, guildId: string): Promise<LiveChatAuction | undefined> {
   // Equality filters only: Firestore serves them from its single-field indexes.
   const [hosted, own] = await Promise.all([
     store.query(auctionsCollection, {
       where: [
         ['show.hostId', '==', ownerId],
         ['status', '==', 'live'],
+        ['guildId', '==', guildId],
       ],
       limit: 1,
     }),
@@ -89,6 +90,7 @@ export async function liveAuctionOf(store: DocumentStore, ownerId: string): Prom
       where: [
         ['builderId', '==', ownerId],
         ['status', '==', 'live'],
+        ['guildId', '==', guildId],
       ],
       limit: 1,
     }),

@@ -7,12 +7,12 @@
  * bot's own messages, and a chatter who never signed in (told once, with the link) never
  * reach the book.
  */
-import type { BidResult, ChatLine } from '../../ports';
-import { followUpBid, type BidderReach } from '../../auctions';
+import type { BidRequest, BidResult, ChatLine } from '../../ports';
+import { followUpBid, twitchLoginAlias, type BidderReach } from '../../auctions';
 import { log } from '../../log';
 import type { ChatBidJob } from '../rules/chat-bid-job';
 import { readChatBid } from '../rules/chat-bid';
-import { chatBidderId } from '../rules/chat-bidding';
+import { chatBidderId, type ChatBidding } from '../rules/chat-bidding';
 import { leadLine, outcomeLine, signInLine, unreadableLine } from '../rules/chat-messages';
 import { chatterSignInUrl } from '../rules/twitch-authorize';
 import type { ChatDeps } from './chat-deps';
@@ -29,7 +29,7 @@ export async function placeChatBid(deps: ChatDeps, memory: ChatMemory, bidders: 
   const bidding = await memory.bidding(job.broadcasterId);
   if (!bidding?.on) return 'chat-bidding-off';
   const lines: ChatLine[] = [];
-  const outcome = await decide(deps, memory, bidders, job, bidding.ownerId, lines);
+  const outcome = await decide(deps, memory, bidders, job, bidding, lines);
   if (lines.length > 0) {
     await Promise.all(lines.map((line) => deps.outbox.add(job.broadcasterId, line)));
     await scheduleChatReplies(deps.tasks, job.broadcasterId, deps.clock.now().getTime());
@@ -37,7 +37,14 @@ export async function placeChatBid(deps: ChatDeps, memory: ChatMemory, bidders: 
   return outcome;
 }
 
-async function decide(deps: ChatDeps, memory: ChatMemory, bidders: BidderReach, job: ChatBidJob, ownerId: string, lines: ChatLine[]): Promise<ChatBidOutcome> {
+async function decide(
+  deps: ChatDeps,
+  memory: ChatMemory,
+  bidders: BidderReach,
+  job: ChatBidJob,
+  { ownerId, guildId }: Pick<ChatBidding, 'ownerId' | 'guildId'>,
+  lines: ChatLine[],
+): Promise<ChatBidOutcome> {
   const read = readChatBid(job.text, deps.currency);
   if (read.kind === 'not-a-bid') return 'ignored';
   if (read.kind === 'unreadable') {
@@ -49,37 +56,56 @@ async function decide(deps: ChatDeps, memory: ChatMemory, bidders: BidderReach, 
     lines.push(signInLine(job.chatterLogin, job.chatterId, chatterSignInUrl(deps.publicBaseUrl)));
     return 'not-signed-in';
   }
-  const auction = await memory.liveAuction(ownerId);
+  const auction = await memory.liveAuction(ownerId, guildId);
   if (!auction) return 'no-live-auction';
+  const target = { auctionId: auction.auctionId, channelId: auction.channelId };
+  const request: BidRequest = {
+    bidId: `twitch-${job.chatMessageId}`,
+    guildId,
+    bidderId: chatBidderId(job.chatterId),
+    // An admin may block a chatter by their login before they ever bid.
+    bidderAlias: twitchLoginAlias(job.chatterLogin),
+    bidderName: `${job.chatterName} (Twitch)`,
+    amountCents: read.bid.amountCents,
+    maxCents: read.bid.maxCents,
+    responseToken: chatResponseToken(job.broadcasterId, job.chatterLogin),
+    atMs: job.sentAtMs,
+    receivedAtMs: deps.clock.now().getTime(),
+  };
   let result: BidResult;
   try {
-    result = await deps.book.placeBid(
-      { auctionId: auction.auctionId, channelId: auction.channelId },
-      {
-        bidId: `twitch-${job.chatMessageId}`,
-        bidderId: chatBidderId(job.chatterId),
-        bidderName: `${job.chatterName} (Twitch)`,
-        amountCents: read.bid.amountCents,
-        maxCents: read.bid.maxCents,
-        responseToken: chatResponseToken(job.broadcasterId, job.chatterLogin),
-        atMs: job.sentAtMs,
-        receivedAtMs: deps.clock.now().getTime(),
-      },
-    );
+    result = await deps.book.placeBid(target, request);
+    // As for a Discord bid: a chatter who paid before the book knew is looked up once, and the bid decided again.
+    if (result.outcome === 'over-new-bidder-limit' && (await paidBefore(deps, request.bidderId))) result = await deps.book.placeBid(target, request);
   } catch (error) {
     log.warn('auction book unavailable; chat bid not placed', { broadcasterId: job.broadcasterId, error });
     lines.push({ text: 'bids can’t be taken this second, try again', group: { name: 'book-down', login: job.chatterLogin } });
     return 'book-unavailable';
   }
   if (result.outcome === 'not-found') {
-    memory.forgetAuction(ownerId);
+    memory.forgetAuction(ownerId, guildId);
     return 'no-live-auction';
   }
   if (!result.repeat && result.snapshot) {
     if (accepted.has(result.outcome)) lines.push(leadLine(result.snapshot));
-    const own = outcomeLine(result.outcome, job.chatterLogin, result.snapshot);
+    const own = outcomeLine(
+      result.outcome,
+      job.chatterLogin,
+      result.snapshot,
+      result.newBidderLimitCents !== undefined ? { limitCents: result.newBidderLimitCents } : {},
+    );
     if (own && result.outcome !== 'leading' && result.outcome !== 'raised-max') lines.push(own);
   }
   await followUpBid({ ...deps, bidders }, result);
   return result.outcome;
+}
+
+/** Whether the chatter paid for an order before the book knew (it learns it then); a record we cannot read leaves the book's word. */
+async function paidBefore(deps: ChatDeps, bidderId: string): Promise<boolean> {
+  try {
+    return await deps.trustedOnRecord(bidderId);
+  } catch (error) {
+    log.warn('chatter’s trust not looked up; the new-bidder limit stands', { bidderId, error });
+    return false;
+  }
 }

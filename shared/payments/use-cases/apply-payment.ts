@@ -7,7 +7,7 @@
  * host, is paid from that charge at release), and the module that sold each order updates
  * its own side in the same transaction. A refund Stripe delivered before this payment is
  * spread over the orders in that transaction too, as later refunds will be. Then the buyer
- * and the builder are each told once.
+ * and the builder are each told once, and the buyer counts as one who has paid on C500.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
 import { orderPath, type Order } from '../rules/order';
@@ -67,6 +67,8 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
     await tellOnce(deps, `refunded:${refunded.orderId}`, refunded.buyerId, buyerRefunded(refunded));
   const kept = paid.orders.filter((o) => o.status === 'paid');
   if (kept.length > 0) await bill.tellPaid(paid.view, kept);
+  // After the messages: should this fail, the redelivery tells no one twice and tries it again.
+  if (kept.length > 0) await deps.modules.buyersPaid(kept);
 }
 
 async function payInTransaction(deps: PaymentDeps, tx: Transaction, bill: Bill, mark: PaymentMark): Promise<{ view: BundleView; orders: Order[] } | undefined> {

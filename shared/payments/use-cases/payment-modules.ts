@@ -91,4 +91,9 @@ export interface PaymentModules {
   others: OtherPayments;
   /** A builder's connected account changed (onboarding). */
   accountUpdated(event: StripeEvent): Promise<void>;
+  /**
+   * These orders were paid, whatever sold them (after every payment, redeliveries too): the
+   * buyers have paid on C500 (auctions trust them past the new-bidder limit).
+   */
+  buyersPaid(orders: Order[]): Promise<void>;
 }

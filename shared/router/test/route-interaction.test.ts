@@ -61,6 +61,26 @@ describe('routing an interaction', () => {
     expect(start('50', 'jpy')).toMatchObject({ kind: 'defer', job: 'start-auction' });
   });
 
+  it('defers the trust commands from an admin, and answers at once a member, bad settings or a bad login', () => {
+    const c500 = (path: string[], options: Record<string, string | number>, permissions = ADMIN) =>
+      routeInteraction(command({ name: 'c500', path, options, permissions }));
+    expect(c500(['auction', 'settings'], { 'new-bidder-limit': 250 })).toMatchObject({ kind: 'defer', topic: 'auction-commands', job: 'configure-auctions' });
+    expect(c500(['block'], { member: '800000000000000001' })).toMatchObject({ kind: 'defer', topic: 'auction-commands', job: 'block-bidder' });
+    expect(c500(['unblock'], { twitch: 'keebfan' })).toMatchObject({ kind: 'defer', topic: 'auction-commands', job: 'unblock-bidder' });
+    expect(c500(['block'], { member: '800000000000000001' }, MEMBER)).toMatchObject({
+      kind: 'reply',
+      response: { data: { flags: 64, content: expect.stringContaining('Only server admins') } },
+    });
+    expect(c500(['auction', 'settings'], { cooldown: 0.25 })).toMatchObject({
+      kind: 'reply',
+      response: { data: { content: expect.stringContaining('cooldown') } },
+    });
+    expect(c500(['block'], { twitch: 'no such login!' })).toMatchObject({
+      kind: 'reply',
+      response: { data: { content: expect.stringContaining('Twitch login') } },
+    });
+  });
+
   it('answers autocomplete with no choices rather than an error', () => {
     expect(routeInteraction({ ...ping(), type: 4 })).toEqual({ kind: 'reply', response: { type: 8, data: { choices: [] } } });
   });

@@ -107,6 +107,7 @@ export async function world(show: Show, auctions: Auction[] = []) {
 export async function openLive(book: InMemoryAuctionBook, auctionId: string, item: string, bids: Array<[string, number]>) {
   await book.open({
     auctionId,
+    guildId: 'g1',
     channelId: 'c1',
     messageId: 'm1',
     builderId: 'builder-id-3',
@@ -125,6 +126,7 @@ export async function openLive(book: InMemoryAuctionBook, auctionId: string, ite
       { auctionId },
       {
         bidId: `bid-${i}`,
+        guildId: 'g1',
         bidderId: `${name}-id`,
         bidderName: name,
         amountCents: cents,

@@ -48,8 +48,16 @@ function parameterAlwaysFromKeys(lua: string, name: string): boolean {
 }
 
 describe('the auction scripts, read as text', () => {
-  it('are six, so a new script cannot slip past these checks unnoticed', () => {
-    expect(all.map(([name]) => name).sort()).toEqual(['bidScript', 'cancelScript', 'claimEmbedScript', 'hammerScript', 'openScript', 'readScript']);
+  it('are seven, so a new script cannot slip past these checks unnoticed', () => {
+    expect(all.map(([name]) => name).sort()).toEqual([
+      'bidScript',
+      'cancelScript',
+      'claimEmbedScript',
+      'hammerScript',
+      'openScript',
+      'readScript',
+      'trustScript',
+    ]);
   });
 
   it.each(all)('%s declares allow-key-locking on its first line, so Upstash locks only its keys', (_name, lua) => {

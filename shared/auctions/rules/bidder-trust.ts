@@ -1,0 +1,133 @@
+/**
+ * @module bidder-trust
+ * A server's trust rules for its auctions, as Firestore keeps them under
+ * `guilds/<id>.auctions` (`/c500 auction settings`, `/c500 block`, `/c500 unblock`): the most
+ * a bidder who has never paid for an order may bid, the least time between one bidder's
+ * bids, and the bidders it blocked. The book applies them to every bid (`GuildTrust`);
+ * `version` counts the changes, so the book never takes an older copy over a newer one.
+ */
+import type { GuildTrust } from '../../ports';
+import { guildDocPath } from '../../guild';
+import { parseAmount } from '../../common';
+import { twitchLoginAlias } from './auction-book';
+
+export interface AuctionTrustSettings {
+  /** The most (minor units of the marketplace's currency) a bidder who has never paid may bid; 0: no limit. */
+  newBidderLimitCents: number;
+  /** 0: no cooldown. */
+  cooldownMs: number;
+}
+
+/** One bidder an admin blocked: a Discord member by id, or a Twitch chatter by login. */
+export interface BlockedBidder {
+  /** What the book refuses: the member's id, or `twitch-login:<login>`. */
+  key: string;
+  /** How people see it: `<@id>` or `twitch.tv/<login>`. */
+  label: string;
+  blockedBy: string;
+  blockedAt: string;
+}
+
+/** What the auctions keep in the guild's document: what the settings changed over the defaults, the block list, the change count. */
+export interface GuildAuctionRules extends Partial<AuctionTrustSettings> {
+  blocked?: BlockedBidder[];
+  version?: number;
+  /** The last block or unblock, so the same command delivered again answers as it did. */
+  lastChange?: { interactionId: string; key: string };
+}
+
+export interface GuildAuctions {
+  auctions?: GuildAuctionRules;
+}
+
+export const guildAuctionsPath = (guildId: string) => guildDocPath<GuildAuctions>(guildId);
+
+/** $500 in a two-decimal currency; 50,000 minor units in any. */
+export const defaultTrustSettings: AuctionTrustSettings = { newBidderLimitCents: 50_000, cooldownMs: 1_000 };
+
+export const trustLimits = {
+  maxCooldownSeconds: 60,
+  /** Keeps the list readable in one message and the guild's document small. */
+  maxBlocked: 200,
+} as const;
+
+export function trustSettingsOf(rules: GuildAuctionRules | undefined): AuctionTrustSettings {
+  return {
+    newBidderLimitCents: rules?.newBidderLimitCents ?? defaultTrustSettings.newBidderLimitCents,
+    cooldownMs: rules?.cooldownMs ?? defaultTrustSettings.cooldownMs,
+  };
+}
+
+/** What the book is given: a server that never changed anything has the defaults, at version 0. */
+export function bookTrustOf(rules: GuildAuctionRules | undefined): GuildTrust {
+  return { version: rules?.version ?? 0, ...trustSettingsOf(rules), blocked: (rules?.blocked ?? []).map((b) => b.key) };
+}
+
+type Options = Record<string, string | number | boolean>;
+
+export type SettingsForm = { ok: true; changes: Partial<AuctionTrustSettings> } | { ok: false; problems: string[] };
+
+/** `/c500 auction settings new-bidder-limit:<amount> cooldown:<seconds>`; 0 turns either off. */
+export function parseTrustSettings(options: Options, currency: string): SettingsForm {
+  const changes: Partial<AuctionTrustSettings> = {};
+  const problems: string[] = [];
+  const limit = options['new-bidder-limit'];
+  if (limit !== undefined) {
+    const parsed = String(limit).trim() !== '' && Number(limit) === 0 ? ({ ok: true, cents: 0 } as const) : parseAmount(limit as number | string, currency);
+    if (!parsed.ok) problems.push(`**new-bidder-limit**: ${parsed.reason} \`0\` means no limit.`);
+    else changes.newBidderLimitCents = parsed.cents;
+  }
+  const cooldown = options.cooldown;
+  if (cooldown !== undefined) {
+    const seconds = Number(cooldown);
+    const { maxCooldownSeconds } = trustLimits;
+    if (
+      String(cooldown).trim() === '' ||
+      !Number.isFinite(seconds) ||
+      seconds < 0 ||
+      seconds > maxCooldownSeconds ||
+      Math.abs(seconds * 10 - Math.round(seconds * 10)) > 1e-9
+    )
+      problems.push(`**cooldown**: seconds between one bidder’s bids, from 0 (none) to ${maxCooldownSeconds}, to a tenth: \`cooldown:1\` or \`cooldown:2.5\`.`);
+    else changes.cooldownMs = Math.round(seconds * 1000);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, changes };
+}
+
+export type BlockTarget = { key: string; label: string; memberId?: string };
+
+/** Twitch logins: 4 to 25 letters, digits and underscores (older accounts may be shorter). */
+const twitchLoginPattern = /^[a-z0-9_]{1,25}$/;
+
+/**
+ * `/c500 block` and `unblock`: `member:@user` or `twitch:<login>` (one of them), or neither to
+ * list who is blocked. A login is taken as typed, with or without `@` or the channel's URL.
+ */
+export function parseBlockTarget(options: Options): { ok: true; target?: BlockTarget } | { ok: false; problem: string } {
+  const member = options.member;
+  const twitch = options.twitch;
+  if (member !== undefined && twitch !== undefined)
+    return { ok: false, problem: 'Name one bidder at a time: a Discord `member:` or a `twitch:` login, not both.' };
+  if (typeof member === 'string') return { ok: true, target: { key: member, label: `<@${member}>`, memberId: member } };
+  if (twitch === undefined) return { ok: true };
+  const login = String(twitch)
+    .trim()
+    .toLowerCase()
+    .replace(/^(https?:\/\/)?(www\.)?twitch\.tv\//, '')
+    .replace(/^@/, '');
+  if (!twitchLoginPattern.test(login))
+    return {
+      ok: false,
+      problem: `\`${String(twitch).slice(0, 40)}\` isn’t a Twitch login: type the name from their channel’s address, for example \`twitch:keebfan\`.`,
+    };
+  return { ok: true, target: { key: twitchLoginAlias(login), label: `twitch.tv/${login}` } };
+}
+
+/** The list with the bidder added (or as it was, if they were already on it). */
+export function withBlocked(list: readonly BlockedBidder[], entry: BlockedBidder): BlockedBidder[] {
+  return list.some((b) => b.key === entry.key) ? [...list] : [...list, entry];
+}
+
+export function withoutBlocked(list: readonly BlockedBidder[], key: string): BlockedBidder[] {
+  return list.filter((b) => b.key !== key);
+}

@@ -1,0 +1,80 @@
+/**
+ * @module trust-commands
+ * `/c500 auction settings`, `/c500 block` and `/c500 unblock`: admins only, decided here
+ * whatever Discord showed. Run with no options, each shows what stands. A command delivered
+ * again answers as the first did (the rules keep the last block or unblock's interaction).
+ */
+import type { AuctionBook, Clock, DiscordMessage, DocumentStore } from '../../ports';
+import { commandCall, isGuildAdmin, placeOf, refusals, type Interaction } from '../../discord';
+import { parseBlockTarget, parseTrustSettings, trustLimits, trustSettingsOf, withBlocked, withoutBlocked, type BlockTarget } from '../rules/bidder-trust';
+import { trustAnswers, trustRefusals } from '../rules/trust-messages';
+import { changeAuctionRules, loadAuctionRules } from './guild-trust';
+
+export interface TrustCommandDeps {
+  store: DocumentStore;
+  book: AuctionBook;
+  clock: Clock;
+  marketplace: { currency: string };
+}
+
+export async function configureAuctions(deps: TrustCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  if (!isGuildAdmin(interaction)) return trustRefusals.notAdmin;
+  const currency = deps.marketplace.currency;
+  const form = parseTrustSettings(commandCall(interaction).options, currency);
+  if (!form.ok) return trustRefusals.invalidSettings(form.problems);
+  if (Object.keys(form.changes).length === 0) return trustAnswers.settings(trustSettingsOf(await loadAuctionRules(deps.store, place.guildId)), currency, false);
+  const { rules, bookTold } = await changeAuctionRules(deps, place.guildId, (now) => {
+    const merged = { ...now, ...form.changes };
+    return merged.newBidderLimitCents === now.newBidderLimitCents && merged.cooldownMs === now.cooldownMs ? undefined : merged;
+  });
+  return bookTold ? trustAnswers.settings(trustSettingsOf(rules), currency, true) : trustRefusals.bookDown;
+}
+
+export async function blockBidder(deps: TrustCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const asked = await blockCommand(deps, interaction);
+  if (!asked.ok) return asked.answer;
+  const { target, guildId, adminId } = asked;
+  if (target.memberId === adminId) return trustRefusals.notYourself;
+  let full = false;
+  const { rules, bookTold } = await changeAuctionRules(deps, guildId, (now) => {
+    const list = now.blocked ?? [];
+    full = false;
+    if (now.lastChange?.interactionId === interaction.id || list.some((b) => b.key === target.key)) return undefined;
+    if (list.length >= trustLimits.maxBlocked) return void (full = true);
+    const entry = { key: target.key, label: target.label, blockedBy: adminId, blockedAt: deps.clock.now().toISOString() };
+    return { ...now, blocked: withBlocked(list, entry), lastChange: { interactionId: interaction.id, key: target.key } };
+  });
+  if (full) return trustRefusals.listFull;
+  if (!bookTold) return trustRefusals.bookDown;
+  // Delivered again after it blocked: the same answer as the first time.
+  const first = rules.lastChange?.interactionId === interaction.id;
+  return trustAnswers.blocked(target.label, !first);
+}
+
+export async function unblockBidder(deps: TrustCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const asked = await blockCommand(deps, interaction);
+  if (!asked.ok) return asked.answer;
+  const { target, guildId } = asked;
+  const { rules, bookTold } = await changeAuctionRules(deps, guildId, (now) => {
+    const list = now.blocked ?? [];
+    if (now.lastChange?.interactionId === interaction.id || !list.some((b) => b.key === target.key)) return undefined;
+    return { ...now, blocked: withoutBlocked(list, target.key), lastChange: { interactionId: interaction.id, key: target.key } };
+  });
+  if (!bookTold) return trustRefusals.bookDown;
+  return trustAnswers.unblocked(target.label, rules.lastChange?.interactionId === interaction.id);
+}
+
+type BlockCommand = { ok: true; target: BlockTarget; guildId: string; adminId: string } | { ok: false; answer: DiscordMessage };
+
+/** Who is named, by an admin in a server; with nobody named, the answer is the list. */
+async function blockCommand(deps: TrustCommandDeps, interaction: Interaction): Promise<BlockCommand> {
+  const place = placeOf(interaction);
+  if (!place) return { ok: false, answer: refusals.guildOnly };
+  if (!isGuildAdmin(interaction)) return { ok: false, answer: trustRefusals.notAdmin };
+  const named = parseBlockTarget(commandCall(interaction).options);
+  if (!named.ok) return { ok: false, answer: trustRefusals.invalidTarget(named.problem) };
+  if (!named.target) return { ok: false, answer: trustAnswers.list((await loadAuctionRules(deps.store, place.guildId))?.blocked ?? []) };
+  return { ok: true, target: named.target, guildId: place.guildId, adminId: place.user.id };
+}
