@@ -228,3 +228,10 @@ describe('Twitch ending the bot’s access', () => {
     expect((await overlay(auctionId)).bidCount).toBe(0);
   });
 });
+
+describe('after all of it', () => {
+  it('dead-lettered nothing: no receipt, strike or notice was sent to Discord for a chatter', async () => {
+    await rt.settle();
+    expect(rt.bus.deadLetters).toEqual([]);
+  });
+});

@@ -87,6 +87,8 @@ export class DiscordOutbox implements DiscordMessenger {
   }
 
   async sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }> {
+    // As Discord: a user id that is not a snowflake (a chatter's `twitch:<id>`) is an invalid form body.
+    if (/^[a-z]+:/.test(userId)) this.refuse({ kind: 'dm', userId, message }, 400, 50035, 'Invalid Form Body: recipient_id is not snowflake');
     if (this.closedDms.has(userId)) this.refuse({ kind: 'dm', userId, message }, 403, 50007, 'Cannot send messages to this user');
     return this.once(`dm:${userId}`, message, () => {
       const messageId = snowflake();

@@ -1,5 +1,5 @@
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { sendDmIfOpen } from '../use-cases/direct-messages';
+import { sendDmIfOpen, sendDmOrMention } from '../use-cases/direct-messages';
 import type { DiscordMessenger } from '../../ports';
 
 describe('sending a DM', () => {
@@ -16,5 +16,17 @@ describe('sending a DM', () => {
     const discord = { sendDm: () => Promise.reject(outage) } as unknown as DiscordMessenger;
 
     await expect(sendDmIfOpen(discord, 'u1', { content: 'hi' })).rejects.toBe(outage);
+  });
+
+  it('sends nothing to Discord for a bidder from Twitch chat, who is no Discord user, and says so', async () => {
+    const discord = {
+      sendDm: () => Promise.reject(new Error('Discord was asked')),
+      postToChannel: () => Promise.reject(new Error('Discord was asked')),
+    } as unknown as DiscordMessenger;
+
+    expect(await sendDmIfOpen(discord, 'twitch:510000001', { content: 'Your receipt' })).toBe('not-on-discord');
+    expect(
+      await sendDmOrMention(discord, 'twitch:510000001', { content: 'Your receipt' }, { channelId: '910000000000000001', notice: { content: 'see DMs' } }),
+    ).toBe('not-on-discord');
   });
 });

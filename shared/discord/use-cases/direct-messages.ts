@@ -5,6 +5,10 @@
  * outage: retrying the event cannot change it, so it is an outcome, and the caller tells
  * them another way (a channel mention saying to open DMs, and where to find what the DM
  * held).
+ *
+ * A person from another platform (`twitch:<id>`, a bidder from Twitch chat) is no Discord
+ * user at all: nothing is sent to Discord for them (it would refuse the id, and the event
+ * would be retried to its dead letter), and the outcome says so; they are told in chat.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { createHash } from 'node:crypto';
@@ -12,9 +16,10 @@ import { runOnceFor } from '../../common';
 import { discordErrorCode, discordErrorCodes } from '../../errors';
 import { log } from '../../log';
 
-export type DmOutcome = 'sent' | 'dms-closed';
+export type DmOutcome = 'sent' | 'dms-closed' | 'not-on-discord';
 
 export async function sendDmIfOpen(discord: DiscordMessenger, userId: string, message: DiscordMessage): Promise<DmOutcome> {
+  if (isFromAnotherPlatform(userId)) return 'not-on-discord';
   try {
     await discord.sendDm(userId, message);
     return 'sent';
@@ -24,6 +29,9 @@ export async function sendDmIfOpen(discord: DiscordMessenger, userId: string, me
     return 'dms-closed';
   }
 }
+
+/** `<platform>:<id>`: how another platform's people are named beside Discord's snowflakes. */
+export const isFromAnotherPlatform = (userId: string): boolean => /^[a-z]+:/.test(userId);
 
 /**
  * Sends the DM, or, when their DMs are closed, posts `notice` (which mentions them) in
