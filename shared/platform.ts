@@ -10,6 +10,7 @@ import type {
   AuctionBook,
   Clock,
   DiscordMessenger,
+  DiscordOAuth,
   DocumentStore,
   EventPublisher,
   Payments,
@@ -32,6 +33,8 @@ export interface Platform {
   auctionBook(): AuctionBook;
   payments(): Payments;
   twitch(): TwitchGateway;
+  /** Discord's OAuth2 for the dashboard's sign-in: the same adapter everywhere, the API's base URL from config. */
+  discordOAuth(): DiscordOAuth;
   /** For the shop ingresses: one light read, never the Firestore SDK. */
   shopConnections(): ShopConnectionReader;
   /** Where `/race connect` keeps the shops' webhook secrets: a database of their own (see domain/shop-connection). */

@@ -29,7 +29,16 @@ export {
   ladderText,
 } from './rules/auction-book';
 export { auctionRefusals, unsoldReasons } from './rules/auction-messages';
-export { type Auction, type AuctionOffer, type AuctionStartForm, auctionPath, parseAuctionStart } from './rules/auction';
+export {
+  type Auction,
+  type AuctionOffer,
+  type AuctionStartForm,
+  type BidderRecord,
+  auctionPath,
+  auctionsCollection,
+  bidderPath,
+  parseAuctionStart,
+} from './rules/auction';
 export { type AuctionBoard } from './use-cases/auction-board-view';
 export { type AuctionDeps, type AuctionPaymentDeps, type HammerDeps, type LotHooks } from './use-cases/auction-deps';
 

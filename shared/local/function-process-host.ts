@@ -35,6 +35,7 @@ import { RemoteDocumentStore, type StoreService } from './remote-document-store'
 import { FaultInjector } from './faults/fault-injector';
 import { localClockHeader, type HostFunction, type ProcessInit } from './process-contract';
 import { discordApiMessenger } from './discord-api';
+import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 
 const discordMethods = ['sendDm', 'postToChannel', 'editChannelMessage', 'editOriginalResponse', 'sendFollowup'] as const satisfies ReadonlyArray<
   keyof DiscordMessenger
@@ -43,6 +44,7 @@ const taskMethods = ['schedule', 'cancel'] as const satisfies ReadonlyArray<keyo
 const paymentMethods = [
   'createConnectedAccount',
   'createOnboardingLink',
+  'createLoginLink',
   'accountStatus',
   'createCheckoutSession',
   'expireCheckoutSession',
@@ -86,7 +88,8 @@ export function serveFunctions(hostFunction: HostFunction): void {
         };
         const hosted = hostFunction(entry, platform);
         if (hosted.kind === 'pubsub') handlers.set(name, hosted.handler);
-        else if (entry.kind !== 'pubsub' && frontDoor) frontDoor.mount(entry.route, hosted.handler);
+        else if (entry.kind !== 'pubsub' && frontDoor)
+          frontDoor.mount(entry.route, hosted.handler, { subpaths: entry.kind === 'http' && entry.subpaths === true });
         else throw new Error(`${name} is an HTTP function: this process was given no way to serve HTTP`);
       }
       if (!frontDoor) return {};
@@ -114,7 +117,10 @@ export function serveFunctions(hostFunction: HostFunction): void {
 }
 
 /** The services that live in the runtime, reached across the process boundary. */
-function remoteServices(rpc: ProcessRpc, init: ProcessInit): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'discord'> {
+function remoteServices(
+  rpc: ProcessRpc,
+  init: ProcessInit,
+): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'discord' | 'discordOAuth'> {
   const storeAt = (target: string) =>
     lazy(() => new RemoteDocumentStore((method, args) => rpc.call(target, method, args) as Promise<ReturnType<StoreService[typeof method]>>));
   const store = storeAt('store');
@@ -126,6 +132,8 @@ function remoteServices(rpc: ProcessRpc, init: ProcessInit): Pick<Platform, 'sto
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets().get(path), { clock: systemClock, ttlMs: 0 })),
     payments: lazy(() => remotePayments(rpc)),
     twitch: lazy(() => rpc.proxy<TwitchGateway>('twitch', twitchMethods)),
+    // Over HTTP to the runtime's stand-in, as a deployed function calls discord.com: nothing to proxy.
+    discordOAuth: lazy(() => discordOAuthFor(init.config)),
     discord: lazy(() => (init.discordApiUrl ? discordApiMessenger(init.config, init.discordApiUrl) : rpc.proxy<DiscordMessenger>('discord', discordMethods))),
   };
 }

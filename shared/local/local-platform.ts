@@ -27,6 +27,7 @@ import { FaultInjector, totalFaultCounts } from './faults/fault-injector';
 import { describeFaultPlan, readFaultPlan, type FaultKind, type FaultPlan } from './faults/fault-plan';
 import { faultyPayments } from './faults/faulty-payments';
 import { discordApiMessenger, discordApiPath } from './discord-api';
+import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -122,6 +123,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     auctionBook: () => book.book,
     payments: () => functionPayments,
     twitch: () => twitch,
+    discordOAuth: lazy(() => discordOAuthFor(config)),
     // Read through every time: a secret `/race connect` saves is in force at once.
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets.get(path), { clock, ttlMs: 0 })),
     shopSecrets: () => functionShopSecrets,

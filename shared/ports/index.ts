@@ -14,3 +14,4 @@ export * from './payments';
 export * from './twitch';
 export * from './auction-book';
 export * from './shop-connections';
+export * from './discord-oauth';

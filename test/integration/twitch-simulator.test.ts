@@ -245,6 +245,7 @@ describe('the Twitch round trip through the real functions', () => {
         twitch: () => twitch,
         shopConnections: unused,
         shopSecrets: unused,
+        discordOAuth: unused,
       };
       app.all('/webhooks/twitch', twitchWebhook(platform));
       app.all('/oauth/twitch/callback', twitchOauthCallback(platform));

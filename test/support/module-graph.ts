@@ -11,7 +11,19 @@ import ts from 'typescript';
 export const projectRoot = join(__dirname, '..', '..');
 
 /** The capability modules under shared/, each with its `index.ts` face. */
-export const capabilityModules = ['common', 'discord', 'guild', 'onboarding', 'payments', 'marketplace', 'live', 'auctions', 'shows', 'races'] as const;
+export const capabilityModules = [
+  'common',
+  'discord',
+  'guild',
+  'onboarding',
+  'payments',
+  'marketplace',
+  'live',
+  'auctions',
+  'shows',
+  'races',
+  'dashboard',
+] as const;
 
 export type ImportKind = 'static' | 'type' | 'lazy';
 
