@@ -81,7 +81,9 @@ export const localSignInHints = ['user_id', 'username', 'admin_guilds', 'member_
  * dashboard's front page. Never another site (`//evil.example`), never a script URL.
  */
 export function safeReturnTo(path: string): string {
-  return /^\/dashboard(?:\/[A-Za-z0-9._~-]+)*(?:\?[A-Za-z0-9._~%=&-]{0,300})?$/.test(path) && path.length <= 500 ? path : '/dashboard';
+  const plain = /^\/dashboard(?:\/[A-Za-z0-9._~-]+)*(?:\?[A-Za-z0-9._~%=&-]{0,300})?$/.test(path) && path.length <= 500;
+  // No `.` or `..` segment: a browser would resolve it out of the dashboard.
+  return plain && !/\/\.+(?:\/|\?|$)/.test(path) ? path : '/dashboard';
 }
 
 /** Where Discord sends the browser back: the application's OAuth2 redirect, registered in Discord's developer portal. */
