@@ -73,8 +73,9 @@ describe('the builder’s page and CSV', () => {
     expect(html).toContain('$24.00');
     expect(html).toContain('$216.00');
     expect(html).toContain('https://twitch.tv/dashkeebs');
-    expect(html).toMatch(/<svg class="earnings-chart"[^>]*role="img"/);
-    expect(html.match(/<g class="week"/g)).toHaveLength(12);
+    expect(html).toMatch(/<svg class="earnings-chart wide"[^>]*role="img"/);
+    // Drawn twice, for wide screens and for phones: twelve weeks each.
+    expect(html.match(/<g class="week"/g)).toHaveLength(24);
     expect(html).toContain('Friday night keebs');
     expect(html).toContain('Sold for $120.00');
     const released = await page('/dashboard/builder?state=released', cookie);

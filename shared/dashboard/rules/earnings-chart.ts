@@ -90,11 +90,26 @@ export function axisTop(maxCents: number): number {
   return [1, 2, 5, 10].map((m) => m * power).find((top) => top >= maxCents) as number;
 }
 
-const chart = { width: 720, height: 260, left: 72, right: 12, top: 16, bottom: 36 } as const;
+/** The chart's frame: a wide one for desktops, a narrow one with larger type for phones (CSS shows one). */
+export interface ChartFrame {
+  width: number;
+  height: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  fontSize: number;
+  /** Every how many weeks a date is written under the bars. */
+  labelEvery: number;
+}
+
+export const wideChart: ChartFrame = { width: 720, height: 260, left: 72, right: 12, top: 16, bottom: 36, fontSize: 12, labelEvery: 2 };
+export const narrowChart: ChartFrame = { width: 360, height: 250, left: 64, right: 8, top: 14, bottom: 34, fontSize: 14, labelEvery: 4 };
+
 const monthDay = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
-/** The chart: a stacked bar a week (released under held), four grid lines, each bar titled with its figures. */
-export function earningsChartSvg(weeks: readonly WeekEarnings[], currency: string): string {
+/** The chart: a stacked bar a week (released under held), five grid lines, each bar titled with its figures. */
+export function earningsChartSvg(weeks: readonly WeekEarnings[], currency: string, chart: ChartFrame = wideChart, variant = 'wide'): string {
   const top = axisTop(Math.max(0, ...weeks.map((w) => w.heldCents + w.releasedCents)));
   const plotWidth = chart.width - chart.left - chart.right;
   const plotHeight = chart.height - chart.top - chart.bottom;
@@ -102,10 +117,12 @@ export function earningsChartSvg(weeks: readonly WeekEarnings[], currency: strin
   const barWidth = Math.max(4, Math.round(slot * 0.62));
   const y = (cents: number) => chart.top + plotHeight - (cents / top) * plotHeight;
   const money = (cents: number) => formatMoney({ cents, currency });
+  const text = (x: number | string, at: number | string, anchor: string, content: string, extra = '') =>
+    `<text x="${x}" y="${at}" class="axis" font-size="${chart.fontSize}" text-anchor="${anchor}"${extra}>${escapeHtml(content)}</text>`;
   const grid = [0, 0.25, 0.5, 0.75, 1]
     .map((f) => {
       const at = y(top * f).toFixed(1);
-      return `<line x1="${chart.left}" x2="${chart.width - chart.right}" y1="${at}" y2="${at}" class="grid"/><text x="${chart.left - 8}" y="${at}" class="axis" text-anchor="end" dominant-baseline="middle">${escapeHtml(money(Math.round(top * f)))}</text>`;
+      return `<line x1="${chart.left}" x2="${chart.width - chart.right}" y1="${at}" y2="${at}" class="grid"/>${text(chart.left - 6, at, 'end', money(Math.round(top * f)), ' dominant-baseline="middle"')}`;
     })
     .join('');
   const bars = weeks
@@ -113,15 +130,16 @@ export function earningsChartSvg(weeks: readonly WeekEarnings[], currency: strin
       const x = (chart.left + slot * i + (slot - barWidth) / 2).toFixed(1);
       const released = `<rect class="released" x="${x}" y="${y(w.releasedCents).toFixed(1)}" width="${barWidth}" height="${(y(0) - y(w.releasedCents)).toFixed(1)}"/>`;
       const held = `<rect class="held" x="${x}" y="${y(w.releasedCents + w.heldCents).toFixed(1)}" width="${barWidth}" height="${(y(w.releasedCents) - y(w.releasedCents + w.heldCents)).toFixed(1)}"/>`;
+      // The latest week always gets its date; the others every few weeks back from it.
       const label =
-        i % 2 === weeks.length % 2
-          ? ''
-          : `<text x="${(chart.left + slot * i + slot / 2).toFixed(1)}" y="${chart.height - 12}" class="axis" text-anchor="middle">${escapeHtml(monthDay(w.weekStart))}</text>`;
+        (weeks.length - 1 - i) % chart.labelEvery === 0
+          ? text((chart.left + slot * i + slot / 2).toFixed(1), chart.height - 12, 'middle', monthDay(w.weekStart))
+          : '';
       const title = `Week of ${monthDay(w.weekStart)}: ${money(w.releasedCents)} released, ${money(w.heldCents)} held`;
       return `<g class="week" data-week="${w.weekStart}" data-held="${w.heldCents}" data-released="${w.releasedCents}"><title>${escapeHtml(title)}</title>${released}${held}</g>${label}`;
     })
     .join('');
-  return `<svg class="earnings-chart" viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-labelledby="chart-title chart-desc" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">Earnings by week, held and released</title><desc id="chart-desc">${escapeHtml(
+  return `<svg class="earnings-chart ${variant}" viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-labelledby="chart-title-${variant} chart-desc-${variant}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg"><title id="chart-title-${variant}">Earnings by week, held and released</title><desc id="chart-desc-${variant}">${escapeHtml(
     summaryOf(weeks, currency),
   )}</desc>${grid}${bars}</svg>`;
 }

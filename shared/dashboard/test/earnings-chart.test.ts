@@ -85,7 +85,7 @@ describe('the chart as SVG', () => {
     expect(svg.match(/<g class="week"/g)).toHaveLength(12);
     expect(svg).toContain('data-held="9000"');
     expect(svg).toContain('role="img"');
-    expect(svg).toMatch(/<desc id="chart-desc">Over the last 12 weeks: \$0\.00 released to you, \$90\.00 still held/);
+    expect(svg).toMatch(/<desc id="chart-desc-wide">Over the last 12 weeks: \$0\.00 released to you, \$90\.00 still held/);
     expect(svg).not.toMatch(/NaN|undefined|Infinity/);
   });
 

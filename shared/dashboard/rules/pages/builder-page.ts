@@ -8,7 +8,7 @@
 import { formatMoney } from '../../../common';
 import type { Auction } from '../../../auctions';
 import type { Order } from '../../../payments';
-import { earningOf, earningsChartSvg, summaryOf, type WeekEarnings } from '../earnings-chart';
+import { earningOf, earningsChartSvg, narrowChart, summaryOf, type WeekEarnings } from '../earnings-chart';
 import { orderRow, orderStateNames, orderStates, type OrderRow, type OrderState } from '../order-views';
 import { csrfField, csvLink, dashboardPage, dateCell, esc, idCell, panel, pager, pill, table, textCell, type Column, type Frame } from './layout';
 
@@ -34,7 +34,7 @@ export function builderPage(frame: Frame, data: BuilderPageData): string {
     <li><span class="figure-label">Released, last ${data.weeks.length} weeks</span><strong id="released-weeks">${esc(money(released))}</strong></li>
     <li><span class="figure-label">Orders waiting for your proof</span><strong>${data.waiting.length}</strong></li>
   </ul>`;
-  const chart = `<figure class="chart">${earningsChartSvg(data.weeks, data.currency)}<figcaption><span class="key key-released"></span> Released <span class="key key-held"></span> Held until proof · ${esc(
+  const chart = `<figure class="chart">${earningsChartSvg(data.weeks, data.currency)}${earningsChartSvg(data.weeks, data.currency, narrowChart, 'narrow')}<figcaption><span class="key key-released"></span> Released <span class="key key-held"></span> Held until proof · ${esc(
     summaryOf(data.weeks, data.currency),
   )}</figcaption></figure>`;
   const stripe = data.hasStripeAccount
@@ -57,16 +57,30 @@ function stateTabs(current: OrderState | 'all'): string {
   return `<nav class="tabs" aria-label="Orders by state"><ul>${tab('all', 'All')}${orderStateNames.map((n) => tab(n, orderStates[n].label)).join('')}</ul></nav>`;
 }
 
+/** Several figures in one cell, one to a line: a ledger row stays readable at desktop width. */
+const lines = (pairs: ReadonlyArray<[string, string | undefined]>) =>
+  pairs
+    .filter((p): p is [string, string] => p[1] !== undefined)
+    .map(([label, value]) => `<span class="line"><span class="hint">${esc(label)}</span> ${value}</span>`)
+    .join('');
+
 const orderColumns: ReadonlyArray<Column<OrderRow>> = [
   { label: 'Order', cell: (r) => `<a href="/dashboard/orders/${esc(r.id)}">${idCell(r.id)}</a>` },
   { label: 'Item', cell: (r) => `${esc(r.title)}${r.source === 'drop' ? '' : ` <span class="hint">(${esc(r.source)})</span>`}` },
   { label: 'State', cell: (r) => pill(r.state, r.stateLabel) },
   { label: 'Buyer', cell: (r) => esc(r.buyerName) },
-  { label: 'Price', cell: (r) => esc(r.amount), numeric: true },
-  { label: 'Fee', cell: (r) => esc(r.fee), numeric: true },
-  { label: 'Host cut', cell: (r) => textCell(r.hostCut), numeric: true },
-  { label: 'Your share', cell: (r) => esc(r.share), numeric: true },
-  { label: 'Refunded', cell: (r) => textCell(r.refunded), numeric: true },
+  {
+    label: 'Amounts',
+    cell: (r) =>
+      lines([
+        ['Price', esc(r.amount)],
+        ['Fee', esc(r.fee)],
+        ['Host cut', r.hostCut && esc(r.hostCut)],
+        ['Your share', esc(r.share)],
+        ['Refunded', r.refunded && esc(r.refunded)],
+      ]),
+    numeric: true,
+  },
   {
     label: 'Held / released',
     cell: (r) => (r.released ? `${esc(r.released)} released` : r.held ? `${esc(r.held)} held` : '<span class="hint">–</span>'),
@@ -74,11 +88,18 @@ const orderColumns: ReadonlyArray<Column<OrderRow>> = [
   },
   {
     label: 'Proof',
-    cell: (r) => (r.proofUrl ? `<a href="${esc(r.proofUrl)}" rel="noopener noreferrer" target="_blank">Stream</a>` : '<span class="hint">–</span>'),
+    cell: (r) =>
+      r.proofUrl ? `<a class="nowrap" href="${esc(r.proofUrl)}" rel="noopener noreferrer" target="_blank">Stream</a>` : '<span class="hint">–</span>',
   },
-  { label: 'Ordered', cell: (r) => dateCell(r.createdAt) },
-  { label: 'Paid', cell: (r) => dateCell(r.paidAt) },
-  { label: 'Released', cell: (r) => dateCell(r.releasedAt) },
+  {
+    label: 'Dates',
+    cell: (r) =>
+      lines([
+        ['Ordered', dateCell(r.createdAt)],
+        ['Paid', r.paidAt && dateCell(r.paidAt)],
+        ['Released', r.releasedAt && dateCell(r.releasedAt)],
+      ]),
+  },
 ];
 
 export function ordersTable(orders: readonly Order[]): string {
