@@ -75,7 +75,7 @@ export interface BuilderOverview {
 
 export async function builderOverview(store: DocumentStore, builderId: string, now: Date): Promise<BuilderOverview> {
   const since = new Date(now.getTime() - (chartWeeks * 7 + 1) * 86_400_000).toISOString();
-  const [builder, recent, waiting, auctions] = await Promise.all([
+  const [builder, recent, older, auctions] = await Promise.all([
     store.get(builderPath(builderId)),
     store.query(ordersCollection, {
       where: [
@@ -85,16 +85,20 @@ export async function builderOverview(store: DocumentStore, builderId: string, n
       orderBy: [['createdAt', 'desc']],
       limit: 5_000,
     }),
+    // Paid and unreleased orders made before the chart's window: rare, so what `recent` holds is most of what is held.
     store.query(ordersCollection, {
       where: [
         ['builderId', '==', builderId],
         ['status', '==', 'paid'],
+        ['createdAt', '<', since],
       ],
+      orderBy: [['createdAt', 'desc']],
       limit: 2_000,
     }),
     builderAuctions(store, builderId, firstCursor('desc'), 12),
   ]);
-  return { builder, recent: recent.map((d) => d.data), waiting: waiting.map((d) => d.data), auctions: auctions.rows };
+  const waiting = [...recent.filter((d) => d.data.status === 'paid'), ...older].map((d) => d.data);
+  return { builder, recent: recent.map((d) => d.data), waiting, auctions: auctions.rows };
 }
 
 /** One page of the builder's auctions and show lots, newest first, each lot with its show's title. */
