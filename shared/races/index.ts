@@ -11,7 +11,7 @@ export { commissionPool, splitCommission } from './rules/commission';
 export { type RaceLobby, raceLobbiesCollection, raceLobbyPath } from './rules/race';
 export { type SaleRecord, parseShopEventMessage, salesCollection } from './rules/sale';
 export { type SecretShop, type ShopConnections, shopConnectionsPath, shopSecretsDatabase } from './rules/shop-connection';
-export { type LedgerEntry, type Payout, type Wallet, payoutsCollection, raceLedgerCollection, sumWallet, walletDelta } from './rules/wallet';
+export { type LedgerEntry, type Payout, type Wallet, payoutsCollection, raceLedgerCollection, sumWallet, walletDelta, walletShardsPath } from './rules/wallet';
 export { type RaceCommandDeps, type RaceDeps } from './use-cases/race-deps';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
@@ -23,7 +23,6 @@ import type * as MerchPayments from './use-cases/merch-payments';
 import type * as OpenRace from './use-cases/open-race';
 import type * as PayRacer from './use-cases/pay-racer';
 import type * as PotView from './use-cases/pot-view';
-import type * as RaceBalances from './use-cases/race-balances';
 import type * as RaceTasks from './use-cases/race-tasks';
 import type * as RecordShopEvent from './use-cases/record-shop-event';
 import type * as RefreshRaceMessage from './use-cases/refresh-race-message';
@@ -48,7 +47,6 @@ export const merchSaleView: typeof MerchPayments.merchSaleView = (...args) =>
   (require('./use-cases/merch-payments') as typeof MerchPayments).merchSaleView(...args);
 export const openRace: typeof OpenRace.openRace = (...args) => (require('./use-cases/open-race') as typeof OpenRace).openRace(...args);
 export const payRacer: typeof PayRacer.payRacer = (...args) => (require('./use-cases/pay-racer') as typeof PayRacer).payRacer(...args);
-export const readWallet: typeof RaceBalances.readWallet = (...args) => (require('./use-cases/race-balances') as typeof RaceBalances).readWallet(...args);
 export const potView: typeof PotView.potView = (...args) => (require('./use-cases/pot-view') as typeof PotView).potView(...args);
 export const parseLobbyTask: typeof RaceTasks.parseLobbyTask = (...args) => (require('./use-cases/race-tasks') as typeof RaceTasks).parseLobbyTask(...args);
 export const recordShopEvent: typeof RecordShopEvent.recordShopEvent = (...args) =>

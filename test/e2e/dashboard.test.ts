@@ -254,6 +254,10 @@ describe('hostile requests', () => {
     expect((await post(rt, '/dashboard/sign-out', cookie, {})).status).toBe(403);
     expect((await post(rt, '/dashboard/sign-out', cookie, { csrf: otherCsrf })).status).toBe(403);
     expect((await post(rt, '/dashboard/sign-out', cookie, { csrf }, { origin: 'https://evil.example' })).status).toBe(403);
+    const paidByHand = `/dashboard/guild/${GUILD}/host-payouts/${w.orders.lot.orderId}/paid`;
+    expect((await post(rt, paidByHand, cookie, { note: 'no token' })).status).toBe(403);
+    expect((await post(rt, paidByHand, cookie, { note: 'their token', csrf: otherCsrf })).status).toBe(403);
+    expect((await rt.store.get(hostPayoutPath(w.orders.lot.orderId)))?.paidByHand?.note).not.toMatch(/token/);
     expect((await page('/dashboard', cookie)).status).toBe(200);
   });
 

@@ -8,7 +8,8 @@
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
 import { hostPayoutsCollection, ordersCollection, type HostPayout, type Order } from '../../payments';
-import { raceLobbiesCollection, raceLobbyPath, readWallet, salesCollection, type SaleRecord, type Wallet } from '../../races';
+import { raceLobbiesCollection, raceLobbyPath, salesCollection, type SaleRecord, type Wallet } from '../../races';
+import { walletOf } from './racer-overview';
 import { bidderPath } from '../../auctions';
 import type { Strike } from '../rules/pages/guild-page';
 import { pageOf, rowsToAsk, type Page, type PageCursor } from '../rules/paging';
@@ -49,7 +50,7 @@ export async function guildBalances(store: DocumentStore, guildId: string): Prom
   const racers = new Map<string, string>();
   for (const { data } of lobbies) for (const racer of data.racers) if (!racers.has(racer.userId)) racers.set(racer.userId, racer.name);
   const picked = [...racers].slice(0, maxRacers);
-  const wallets = await Promise.all(picked.map(async ([racerId, name]) => ({ racerId, name, wallet: await readWallet(store, guildId, racerId) })));
+  const wallets = await Promise.all(picked.map(async ([racerId, name]) => ({ racerId, name, wallet: await walletOf(store, guildId, racerId) })));
   return wallets
     .filter((w): w is { racerId: string; name: string; wallet: Wallet } => w.wallet !== undefined)
     .sort((a, b) => b.wallet.pendingCents - a.wallet.pendingCents || a.name.localeCompare(b.name));

@@ -5,7 +5,7 @@
  * payouts, and their wallet in each server the ledger names, with what each race earned.
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
-import { payoutsCollection, raceLedgerCollection, readWallet, type LedgerEntry, type Payout, type Wallet } from '../../races';
+import { payoutsCollection, raceLedgerCollection, sumWallet, walletShardsPath, type LedgerEntry, type Payout, type Wallet } from '../../races';
 import { pageOf, rowsToAsk, type Page, type PageCursor } from '../rules/paging';
 
 export const ledgerPageSize = 50;
@@ -41,6 +41,11 @@ export async function racerPayouts(store: DocumentStore, racerId: string, cursor
 /** The racer's wallet in each server these entries name (their shards summed), newest server first. */
 export async function racerWallets(store: DocumentStore, racerId: string, guildIds: readonly string[]): Promise<Wallet[]> {
   const guilds = [...new Set(guildIds)].slice(0, maxWallets);
-  const wallets = await Promise.all(guilds.map((guildId) => readWallet(store, guildId, racerId)));
+  const wallets = await Promise.all(guilds.map((guildId) => walletOf(store, guildId, racerId)));
   return wallets.filter((w): w is Wallet => w !== undefined);
+}
+
+/** A wallet as a page shows it: its shards read in one query and summed (a payout reads them one by one, in its transaction). */
+export async function walletOf(store: DocumentStore, guildId: string, racerId: string): Promise<Wallet | undefined> {
+  return sumWallet((await store.query(walletShardsPath(guildId, racerId))).map((d) => d.data));
 }
