@@ -57,8 +57,9 @@ export function mountDiscordOAuthSimulator(app: express.Express, deps: DiscordOA
   const codes = new Map<string, Grant>();
   const tokens = new Map<string, Grant>();
 
-  app.get(discordOAuthPaths.authorize, (req, res) => {
-    const p = stringFields(req.query);
+  app.all(discordOAuthPaths.authorize, (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'POST') return void res.status(405).set('allow', 'GET, POST').send('use GET or POST');
+    const p = { ...Object.fromEntries([...formOf(req.body)].filter(([, v]) => v !== '')), ...stringFields(req.query) };
     const refusal = authorizeRefusal(p, deps);
     if (refusal) return void res.status(400).type('text/plain').send(refusal);
     const back = new URL(p.redirect_uri as string);
