@@ -18,6 +18,7 @@ import { raceWalkthrough } from './demo-race';
 import { showWalkthrough } from './demo-show';
 import { demoOnboarding, demoRun, type DemoRun } from './demo-run';
 import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
+import { dashboardStep } from './demo-dashboard';
 
 const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
@@ -25,6 +26,8 @@ const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
 interface Target {
   url: string;
   privateKey: string;
+  /** Started by the demo, and stopped when it ends: its links die with it. */
+  own: boolean;
   close(): Promise<void>;
 }
 
@@ -36,7 +39,7 @@ async function target(): Promise<Target> {
     const saved = JSON.parse(readFileSync(join(resolve(process.env.C500_DATA_DIR ?? '.data'), 'dev-secrets.json'), 'utf8')) as { DISCORD_PRIVATE_KEY?: string };
     if (health.ok && saved.DISCORD_PRIVATE_KEY) {
       console.log(dim(`Using the local runtime already running on ${url}.`));
-      return { url, privateKey: saved.DISCORD_PRIVATE_KEY, close: async () => undefined };
+      return { url, privateKey: saved.DISCORD_PRIVATE_KEY, own: false, close: async () => undefined };
     }
   } catch {
     // nothing there: start our own below
@@ -49,7 +52,7 @@ async function target(): Promise<Target> {
     env: { ...process.env, C500_DATA_DIR: mkdtempSync(join(tmpdir(), 'c500-demo-')), DISCORD_PUBLIC_KEY: undefined },
   });
   console.log(dim(`Started a local runtime on ${runtime.url} with a fresh data dir.`));
-  return { url: runtime.url, privateKey: runtime.secrets.DISCORD_PRIVATE_KEY as string, close: runtime.close };
+  return { url: runtime.url, privateKey: runtime.secrets.DISCORD_PRIVATE_KEY as string, own: true, close: runtime.close };
 }
 
 let seq = 0;
@@ -155,6 +158,16 @@ async function main(): Promise<void> {
   await showWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, { ana, cleo: { id: '800000000000000003', name: 'cleo_builds' } });
 
   console.log(dim(`\nEvery outbound Discord call is at ${t.url}/_local/outbox`));
+
+  console.log(bold('\nLast: the web dashboard, signed in with (the local) Discord'));
+  const dashboard = await dashboardStep(t.url, { id: '800000000000000003', name: 'cleo_builds' }, { ...ana, adminGuilds: [run.guildId] });
+  console.log(`  cleo’s dashboard shows ${dashboard.orders} of her orders, what is held and released each week, her auctions and show lots.`);
+  console.log(`  ana’s page for this run’s server: ${dashboard.adminLink}`);
+  console.log(`  Open your dashboard as cleo, the demo’s builder (the local Discord signs the browser in):\n  ${bold(dashboard.builderLink)}`);
+  if (t.own)
+    console.log(
+      dim('  This demo started a runtime of its own and stops it now: run `npm start` in another terminal, then `npm run demo`, and the link stays open.'),
+    );
   await t.close();
 }
 

@@ -29,9 +29,15 @@ const file = join(root, 'firebase.json');
 const config = JSON.parse(readFileSync(file, 'utf8'));
 // `/overlay/auction/:auctionId` -> `/overlay/auction/*`: Hosting globs, where `*` is one path segment.
 const source = (route) => route.replace(/\/:[A-Za-z0-9_]+(?=\/|$)/g, '/*');
+// A function that answers every path under its route (the dashboard) gets `<route>/**` too: `**` is any depth.
 config.hosting.rewrites = functionRegistry
   .filter((entry) => entry.kind === 'http' && entry.public)
-  .map((entry) => ({ source: source(entry.route), run: { serviceId: deployedName(entry), region } }));
+  .flatMap((entry) =>
+    [source(entry.route), ...(entry.subpaths ? [`${source(entry.route)}/**`] : [])].map((glob) => ({
+      source: glob,
+      run: { serviceId: deployedName(entry), region },
+    })),
+  );
 
 const applicationId = process.env.DISCORD_APPLICATION_ID;
 const inviteUrl = applicationId ? botInviteUrl(applicationId) : undefined;

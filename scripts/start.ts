@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     `  Processes             runtime ${process.pid}${runtime.processes.map((p) => `, ${p.role} ${p.pid()}`).join('')}${runtime.processes.some((p) => p.role === 'subscribers') ? '' : ' (no Redis answered: bids are decided in memory, here)'}`,
     `  Checkout simulator    GET  ${runtime.url}/_local/stripe/sessions`,
     `  Twitch simulator      POST ${runtime.url}/_local/twitch/streams/<login>/online`,
+    `  Web dashboard         GET  ${runtime.url}/dashboard (sign in through the local Discord: ?user_id=<id>&admin_guilds=<ids>)`,
     `  Data                  ${runtime.config.dataDir}`,
   ];
   if (runtime.generatedSecrets.length > 0) {

@@ -40,6 +40,10 @@ export const secretNames = [
   'KOFI_VERIFICATION_TOKEN',
   'UPSTASH_REDIS_REST_URL',
   'UPSTASH_REDIS_REST_TOKEN',
+  /** The Discord application's OAuth2 client secret: the dashboard's sign-in trades codes with it. */
+  'DISCORD_CLIENT_SECRET',
+  /** Signs the dashboard's session cookie, its sign-in state and CSRF tokens, and seals the Discord token it keeps. */
+  'DASHBOARD_SESSION_KEY',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 
@@ -66,6 +70,11 @@ export interface Config {
   twitchAuthorizeUrl: string;
   /** The platform's Twitch bot account, which reads and answers chat bids. */
   twitchBot: TwitchBotSettings;
+  /** Discord's OAuth2 authorize page, where the dashboard sends a person to sign in (locally, the stand-in's). */
+  discordAuthorizeUrl: string;
+  /** Discord's REST API base the sign-in calls (`/oauth2/token`, `/users/@me`, `/users/@me/guilds`); locally, the stand-in's. */
+  discordApiUrl: string;
+  dashboard: DashboardSettings;
   secrets: Partial<Record<SecretName, string>>;
 }
 
@@ -116,6 +125,15 @@ export interface AuctionSettings {
   settleMs: number;
 }
 
+export interface DashboardSettings {
+  /** How long a dashboard session lasts from sign-in; then the person signs in with Discord again. */
+  sessionMinutes: number;
+  /** How long admin rights read from Discord are trusted before Discord is asked again. */
+  recheckMinutes: number;
+  /** `Secure` on the session cookie: always in the cloud, and whenever the public URL is https. */
+  secureCookies: boolean;
+}
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
@@ -132,6 +150,8 @@ export const wholeNumberSettings = {
   C500_STRIKES_TO_BAN: { fallback: 2, min: 1, max: 100 },
   C500_COUNTER_BID_SECONDS: { fallback: 10, min: 0, max: 600 },
   C500_AUCTION_SETTLE_MS: { fallback: 2_000, min: 0, max: 30_000 },
+  C500_DASHBOARD_SESSION_MINUTES: { fallback: 120, min: 5, max: 1_440 },
+  C500_DASHBOARD_RECHECK_MINUTES: { fallback: 5, min: 1, max: 60 },
 } as const satisfies Record<string, { fallback: number; min: number; max: number }>;
 export type WholeNumberSetting = keyof typeof wholeNumberSettings;
 
@@ -153,6 +173,9 @@ export function loadConfig(env: Env): Config {
   }
   if (secrets.OAUTH_STATE_KEY !== undefined && secrets.OAUTH_STATE_KEY.length < 32) {
     invalid('OAUTH_STATE_KEY', 'at least 32 random characters (openssl rand -hex 32)');
+  }
+  if (secrets.DASHBOARD_SESSION_KEY !== undefined && secrets.DASHBOARD_SESSION_KEY.length < 32) {
+    invalid('DASHBOARD_SESSION_KEY', 'at least 32 random characters (openssl rand -hex 32)');
   }
   // Twitch refuses to create an EventSub subscription whose secret is not 10 to 100 ASCII
   // characters, and says so only when a builder links their channel: fail at start instead.
@@ -189,6 +212,13 @@ export function loadConfig(env: Env): Config {
     platformCountry: readCountry(env.C500_PLATFORM_COUNTRY),
     twitchAuthorizeUrl: readUrl(env, 'C500_TWITCH_AUTHORIZE_URL') ?? 'https://id.twitch.tv/oauth2/authorize',
     twitchBot: readTwitchBot(env, runtime),
+    discordAuthorizeUrl: readUrl(env, 'C500_DISCORD_AUTHORIZE_URL') ?? 'https://discord.com/oauth2/authorize',
+    discordApiUrl: readUrl(env, 'C500_DISCORD_API_URL') ?? 'https://discord.com/api/v10',
+    dashboard: {
+      sessionMinutes: readInteger(env, 'C500_DASHBOARD_SESSION_MINUTES'),
+      recheckMinutes: readInteger(env, 'C500_DASHBOARD_RECHECK_MINUTES'),
+      secureCookies: runtime === 'gcp' || new URL(publicBaseUrl).protocol === 'https:',
+    },
     secrets,
   };
 }

@@ -11,6 +11,7 @@ import type {
   ChatOutbox,
   Clock,
   DiscordMessenger,
+  DiscordOAuth,
   DocumentStore,
   EventPublisher,
   Payments,
@@ -38,6 +39,8 @@ export interface Platform {
   twitch(): TwitchGateway;
   /** The platform's bot in Twitch chat (Helix Send Chat Message with the app token); locally, the Twitch simulator's chat. */
   twitchChat(): TwitchChat;
+  /** Discord's OAuth2 for the dashboard's sign-in: the same adapter everywhere, the API's base URL from config. */
+  discordOAuth(): DiscordOAuth;
   /** For the shop ingresses: one light read, never the Firestore SDK. */
   shopConnections(): ShopConnectionReader;
   /** Where `/race connect` keeps the shops' webhook secrets: a database of their own (see domain/shop-connection). */

@@ -166,6 +166,8 @@ export interface HttpFunctionEntry extends FunctionBase {
   route: string;
   /** Reached by anyone (signature checked in code) rather than only by our own services. */
   public: boolean;
+  /** It also answers every path under its route (`/dashboard/builder`): Hosting rewrites `<route>/**` to it as well. */
+  subpaths?: true;
 }
 
 export interface PubSubFunctionEntry extends FunctionBase {
@@ -565,6 +567,31 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description: 'Edits a race lobby’s message to show its racers and pot, at most once a second',
+  },
+  {
+    name: 'dashboard',
+    module: 'dashboard',
+    kind: 'http',
+    route: '/dashboard',
+    subpaths: true,
+    public: true,
+    // The session's signing key and Discord's OAuth client (admin rights are asked again after a while);
+    // Stripe for a builder's fresh Express dashboard login link.
+    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET', 'STRIPE_SECRET_KEY'],
+    publishes: [],
+    schedules: [],
+    description: 'The web dashboard: builders’, hosts’, racers’ and guild admins’ ledgers, charts and CSV exports, behind a Discord sign-in',
+  },
+  {
+    name: 'discordOauthCallback',
+    module: 'discord-oauth-callback',
+    kind: 'http',
+    route: '/oauth/discord/callback',
+    public: true,
+    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET'],
+    publishes: [],
+    schedules: [],
+    description: 'Discord OAuth callback: checks the state bound to the browser, trades the code, starts a dashboard session',
   },
   {
     name: 'potOverlay',

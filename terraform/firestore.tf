@@ -89,6 +89,235 @@ resource "google_firestore_index" "race_windows_by_guild" {
   depends_on = [google_firestore_index.orders_by_builder]
 }
 
+# The dashboard: a builder's orders in one state (status in ...), newest first, a page at a time.
+resource "google_firestore_index" "orders_by_builder_and_status" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "orders"
+
+  fields {
+    field_path = "builderId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "status"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "createdAt"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.race_windows_by_guild]
+}
+
+# The dashboard: the orders of a host's show lots, with their cuts, newest first.
+resource "google_firestore_index" "orders_by_host" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "orders"
+
+  fields {
+    field_path = "hostId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "createdAt"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.orders_by_builder_and_status]
+}
+
+# The dashboard: a guild's orders paid more than a week ago and still waiting for proof, oldest first.
+resource "google_firestore_index" "orders_waiting_for_proof" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "orders"
+
+  fields {
+    field_path = "guildId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "status"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "paidAt"
+    order      = "ASCENDING"
+  }
+
+  depends_on = [google_firestore_index.orders_by_host]
+}
+
+# The dashboard: a guild's auction wins that lapsed unpaid (bidders' strikes), newest first.
+resource "google_firestore_index" "orders_lapsed_by_guild" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "orders"
+
+  fields {
+    field_path = "guildId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "source"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "status"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "expiredAt"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.orders_waiting_for_proof]
+}
+
+# The dashboard: a builder's auctions and show lots with their results, newest first.
+resource "google_firestore_index" "auctions_by_builder" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "auctions"
+
+  fields {
+    field_path = "builderId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "startedAt"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.orders_lapsed_by_guild]
+}
+
+# The dashboard: the shows a host ran, newest first.
+resource "google_firestore_index" "shows_by_host" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "shows"
+
+  fields {
+    field_path = "hostId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "createdAt"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.auctions_by_builder]
+}
+
+# The dashboard: the cuts owed (or paid) by hand to a host, newest first.
+resource "google_firestore_index" "host_payouts_by_host" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "hostPayouts"
+
+  fields {
+    field_path = "hostId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "createdAt"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.shows_by_host]
+}
+
+# The dashboard: a guild's host cuts owed by hand, with the paid-by-hand action.
+resource "google_firestore_index" "host_payouts_by_guild" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "hostPayouts"
+
+  fields {
+    field_path = "guildId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "createdAt"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.host_payouts_by_host]
+}
+
+# The dashboard: a racer's ledger (commissions, reversals, payouts), newest first.
+resource "google_firestore_index" "race_ledger_by_racer" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "raceLedger"
+
+  fields {
+    field_path = "racerId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "at"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.host_payouts_by_guild]
+}
+
+# The dashboard: a racer's payouts, newest first.
+resource "google_firestore_index" "payouts_by_racer" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "payouts"
+
+  fields {
+    field_path = "racerId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "at"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.race_ledger_by_racer]
+}
+
+# The dashboard: a guild's race sales ledger, newest first.
+resource "google_firestore_index" "sales_by_guild" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "sales"
+
+  fields {
+    field_path = "guildId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "paidAt"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.payouts_by_racer]
+}
+
 # The shops' webhook secrets (`/race connect`), in a database of their own: the public
 # Ko-fi and Shopify ingresses may read this database and no other.
 resource "google_firestore_database" "shop_secrets" {
@@ -142,5 +371,33 @@ resource "google_firestore_field" "processed_expiry" {
   # A field only read by the TTL sweep needs no index of its own.
   index_config {}
 
-  depends_on = [google_firestore_index.race_windows_by_guild]
+  depends_on = [google_firestore_index.sales_by_guild]
+}
+
+# A dashboard session (dashboardSessions/<id>) and a used sign-in state (dashboardSignIns/<id>)
+# are found by id only; each carries expiresAt (hours at most) and Firestore deletes it after.
+resource "google_firestore_field" "dashboard_session_expiry" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "dashboardSessions"
+  field      = "expiresAt"
+
+  ttl_config {}
+
+  index_config {}
+
+  depends_on = [google_firestore_field.processed_expiry]
+}
+
+resource "google_firestore_field" "dashboard_sign_in_expiry" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "dashboardSignIns"
+  field      = "expiresAt"
+
+  ttl_config {}
+
+  index_config {}
+
+  depends_on = [google_firestore_field.dashboard_session_expiry]
 }

@@ -232,6 +232,21 @@ locals {
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
       schedules = []
     }
+    dashboard = {
+      kind      = "http"
+      route     = "/dashboard"
+      subpaths  = true
+      public    = true
+      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY"]
+      schedules = []
+    }
+    discordOauthCallback = {
+      kind      = "http"
+      route     = "/oauth/discord/callback"
+      public    = true
+      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_CLIENT_SECRET"]
+      schedules = []
+    }
     potOverlay = {
       kind      = "http"
       route     = "/overlay/pot/:lobbyId"
@@ -357,8 +372,9 @@ locals {
   # callbacks write the link (or the chat bidding consent) they just verified, the chatter
   # sign-in records the chatter, the checkout success page and a chat winner's pay page read
   # one order, the auction overlay reads a closed auction's result (a live one comes from
-  # Redis). The registry has no field for store access yet; keep these in step with the functions' code.
-  http_store_writers = ["twitchOauthCallback", "twitchChatCallback", "chatBidderSignIn"]
+  # Redis). The dashboard keeps its sessions and records a host cut paid by hand; its callback
+  # starts sessions. The registry has no field for store access yet; keep these in step with the functions' code.
+  http_store_writers = ["twitchOauthCallback", "twitchChatCallback", "chatBidderSignIn", "dashboard", "discordOauthCallback"]
   http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay"]
 
   # The public Ko-fi and Shopify ingresses check a delivery against the secret the guild
@@ -391,6 +407,8 @@ locals {
     KOFI_VERIFICATION_TOKEN  = "Ko-fi > Settings > API > Webhooks > Verification Token; without Ko-fi, a random value: openssl rand -hex 32"
     UPSTASH_REDIS_REST_URL   = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_URL"
     UPSTASH_REDIS_REST_TOKEN = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_TOKEN"
+    DISCORD_CLIENT_SECRET    = "Discord developer portal > your application > OAuth2 > Client Secret (Reset Secret); add terraform output discord_oauth_redirect_url under OAuth2 > Redirects"
+    DASHBOARD_SESSION_KEY    = "make one: openssl rand -hex 32 (signs the dashboard's session cookie, sign-in state and CSRF tokens; at least 32 characters)"
   }
 }
 
@@ -496,5 +514,8 @@ locals {
     # The Twitch bot: empty until the operator sets it up (chat bidding is then unavailable).
     C500_TWITCH_BOT_USER_ID   = var.twitch_bot_user_id
     C500_TWITCH_BOT_MODERATOR = tostring(var.twitch_bot_moderator)
+    # The web dashboard's session length and how often admin rights are asked of Discord again.
+    C500_DASHBOARD_SESSION_MINUTES = tostring(var.dashboard_session_minutes)
+    C500_DASHBOARD_RECHECK_MINUTES = tostring(var.dashboard_recheck_minutes)
   }
 }

@@ -62,3 +62,13 @@ output "twitch_eventsub_callback_url" {
   description = "Where Twitch EventSub delivers stream.online / stream.offline for linked channels."
   value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.twitchWebhook.route}"
 }
+
+output "discord_oauth_redirect_url" {
+  description = "Add to the Discord application (developer portal, OAuth2, Redirects) for the dashboard's sign-in; Discord refuses any redirect it does not list exactly."
+  value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.discordOauthCallback.route}"
+}
+
+output "dashboard_url" {
+  description = "The web dashboard: builders, hosts, racers and guild admins sign in there with Discord."
+  value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.dashboard.route}"
+}

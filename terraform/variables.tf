@@ -181,6 +181,28 @@ variable "twitch_bot_moderator" {
   default     = false
 }
 
+variable "dashboard_session_minutes" {
+  description = "How long a web dashboard session lasts from its Discord sign-in: 5 to 1440 minutes. C500_DASHBOARD_SESSION_MINUTES."
+  type        = number
+  default     = 120
+
+  validation {
+    condition     = floor(var.dashboard_session_minutes) == var.dashboard_session_minutes && var.dashboard_session_minutes >= 5 && var.dashboard_session_minutes <= 1440
+    error_message = "dashboard_session_minutes must be a whole number from 5 to 1440."
+  }
+}
+
+variable "dashboard_recheck_minutes" {
+  description = "How long the dashboard trusts Discord's word that someone administers a server before asking again: 1 to 60 minutes. C500_DASHBOARD_RECHECK_MINUTES."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = floor(var.dashboard_recheck_minutes) == var.dashboard_recheck_minutes && var.dashboard_recheck_minutes >= 1 && var.dashboard_recheck_minutes <= 60
+    error_message = "dashboard_recheck_minutes must be a whole number from 1 to 60."
+  }
+}
+
 variable "redis_key_prefix" {
   description = "Prefix of every auction key in the Upstash database, so two deployments can share one. C500_REDIS_KEY_PREFIX."
   type        = string

@@ -24,8 +24,12 @@ export interface RuntimeProcess {
 
 export const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
-export async function startRuntimeProcess(env: Record<string, string | undefined>): Promise<RuntimeProcess> {
+export async function startRuntimeProcess(
+  env: Record<string, string | undefined>,
+  options: { /** Writes what the runtime should find in its fresh data dir (a store snapshot) before it starts. */ seed?: (dataDir: string) => void } = {},
+): Promise<RuntimeProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'c500-bench-'));
+  options.seed?.(dataDir);
   // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) reaches the runtime and, through fork, its subscriber process.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'start.js')], {

@@ -90,6 +90,10 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       });
       return shopConnectionsFrom((path) => reader.get(path), { clock: systemClock, ttlMs: 10_000 });
     }),
+    discordOAuth: lazy(() => {
+      const { discordOAuthFor } = require('./discord/discord-oauth-client') as typeof import('./discord/discord-oauth-client');
+      return discordOAuthFor(config);
+    }),
     twitch: lazy(() => {
       const { createTwitchHelix } = require('./twitch/twitch-helix') as typeof import('./twitch/twitch-helix');
       return createTwitchHelix({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET'), client: helixApp() });

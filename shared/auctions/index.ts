@@ -44,7 +44,16 @@ export {
   trustSettingsOf,
 } from './rules/bidder-trust';
 export { auctionRefusals, unsoldReasons } from './rules/auction-messages';
-export { type Auction, type AuctionOffer, type AuctionStartForm, auctionPath, auctionsCollection, parseAuctionStart } from './rules/auction';
+export {
+  type Auction,
+  type AuctionOffer,
+  type AuctionStartForm,
+  type BidderRecord,
+  auctionPath,
+  auctionsCollection,
+  bidderPath,
+  parseAuctionStart,
+} from './rules/auction';
 export { type AuctionBoard } from './use-cases/auction-board-view';
 export { type AuctionDeps, type AuctionPaymentDeps, type BidderOffer, type BidderReach, type HammerDeps, type LotHooks } from './use-cases/auction-deps';
 

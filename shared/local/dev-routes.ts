@@ -16,6 +16,8 @@ import { mountShopSimulator } from './shop-simulator';
 import { mountErrorPages } from './error-pages';
 import { mountSitePages } from './site-pages';
 import { mountDiscordApi } from './discord-api';
+import { mountDiscordOAuthSimulator } from './discord-oauth-simulator';
+import { discordRedirectUri } from '../dashboard';
 import { describeFaultPlan } from './faults/fault-plan';
 import type { FunctionProcess } from './function-process';
 import type { LocalPlatform } from './local-platform';
@@ -34,6 +36,13 @@ export interface DevRoutesOptions {
 
 export function mountDevRoutes(app: express.Express, options: DevRoutesOptions): void {
   const { local, secrets, url } = options;
+  // Before Discord's REST stand-in: both answer under /_local/discord/api, which ends in a catch-all.
+  mountDiscordOAuthSimulator(app, {
+    clientId: secrets.DISCORD_APPLICATION_ID as string,
+    clientSecret: secrets.DISCORD_CLIENT_SECRET as string,
+    redirectUris: [...new Set([discordRedirectUri(options.config.publicBaseUrl), discordRedirectUri(url)])],
+    now: () => options.clock.now().getTime(),
+  });
   mountDiscordApi(app, local.outbox, local.faults);
   mountStripeSimulator(app, { payments: local.payments });
   mountShopSimulator(app, {

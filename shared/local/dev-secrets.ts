@@ -32,6 +32,8 @@ function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
     OAUTH_STATE_KEY: hex(32),
     SHOPIFY_WEBHOOK_SECRET: hex(16),
     KOFI_VERIFICATION_TOKEN: hex(12),
+    DISCORD_CLIENT_SECRET: `local-client-secret-${hex(12)}`,
+    DASHBOARD_SESSION_KEY: hex(32),
   };
 }
 
@@ -44,11 +46,18 @@ export interface FilledSecrets {
 /** Fills what the environment lacks from `<dataDir>/dev-secrets.json`, creating it once. */
 export function fillDevSecrets(given: Partial<Record<SecretName, string>>, dataDir: string): FilledSecrets {
   const file = join(dataDir, 'dev-secrets.json');
-  let saved: DevSecrets;
+  let saved: DevSecrets | undefined;
   try {
     saved = JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
   } catch {
-    saved = generate();
+    saved = undefined;
+  }
+  // A data dir from before a secret existed gets a value for it, and keeps every one it had.
+  const fresh = generate();
+  const missing = Object.keys(fresh).filter((name) => saved?.[name as keyof DevSecrets] === undefined);
+  if (!saved || missing.length > 0) {
+    const discordKeys = saved?.DISCORD_PUBLIC_KEY ? {} : { DISCORD_PUBLIC_KEY: fresh.DISCORD_PUBLIC_KEY, DISCORD_PRIVATE_KEY: fresh.DISCORD_PRIVATE_KEY };
+    saved = { ...fresh, ...saved, ...discordKeys };
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
   }

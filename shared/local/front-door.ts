@@ -28,9 +28,11 @@ export class FrontDoor {
     private readonly onRequest?: (req: IncomingMessage) => void,
   ) {}
 
-  mount(route: string, handler: HttpFunction): void {
+  /** `subpaths`: every path under the route as well (`/dashboard/guild/1`), as its Hosting rewrite sends them. */
+  mount(route: string, handler: HttpFunction, options: { subpaths?: boolean } = {}): void {
     if (route.includes(':')) this.app.all(route, handler);
     else this.fixed.set(route, handler);
+    if (options.subpaths) this.app.all(`${route}/*rest`, handler);
   }
 
   /** Listens on a port of 127.0.0.1, or on a socket another process opened and handed over. */

@@ -125,11 +125,12 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
       options.frontDoor.mount(
         entry.route,
         forwardTo(() => host.httpUrl(), clockHeader),
+        { subpaths: entry.kind === 'http' && entry.subpaths === true },
       );
       continue;
     }
     const hosted = options.hostFunction(entry, granted(platform, entry));
-    if (hosted.kind !== 'pubsub') options.frontDoor.mount(entry.route, hosted.handler);
+    if (hosted.kind !== 'pubsub') options.frontDoor.mount(entry.route, hosted.handler, { subpaths: entry.kind === 'http' && entry.subpaths === true });
   }
   return processes;
 }

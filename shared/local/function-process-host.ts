@@ -37,6 +37,7 @@ import { FaultInjector } from './faults/fault-injector';
 import { faultyTwitchChat } from './faults/faulty-twitch-chat';
 import { localClockHeader, type HostFunction, type ProcessInit } from './process-contract';
 import { discordApiMessenger } from './discord-api';
+import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 
 const discordMethods = ['sendDm', 'postToChannel', 'editChannelMessage', 'editOriginalResponse', 'sendFollowup'] as const satisfies ReadonlyArray<
   keyof DiscordMessenger
@@ -45,6 +46,7 @@ const taskMethods = ['schedule', 'cancel'] as const satisfies ReadonlyArray<keyo
 const paymentMethods = [
   'createConnectedAccount',
   'createOnboardingLink',
+  'createLoginLink',
   'accountStatus',
   'createCheckoutSession',
   'expireCheckoutSession',
@@ -98,7 +100,8 @@ export function serveFunctions(hostFunction: HostFunction): void {
         };
         const hosted = hostFunction(entry, platform);
         if (hosted.kind === 'pubsub') handlers.set(name, hosted.handler);
-        else if (entry.kind !== 'pubsub' && frontDoor) frontDoor.mount(entry.route, hosted.handler);
+        else if (entry.kind !== 'pubsub' && frontDoor)
+          frontDoor.mount(entry.route, hosted.handler, { subpaths: entry.kind === 'http' && entry.subpaths === true });
         else throw new Error(`${name} is an HTTP function: this process was given no way to serve HTTP`);
       }
       if (!frontDoor) return {};
@@ -130,7 +133,7 @@ function remoteServices(
   rpc: ProcessRpc,
   init: ProcessInit,
   faults: FaultInjector | undefined,
-): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'twitchChat' | 'discord'> {
+): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'twitchChat' | 'discord' | 'discordOAuth'> {
   const storeAt = (target: string) =>
     lazy(() => new RemoteDocumentStore((method, args) => rpc.call(target, method, args) as Promise<ReturnType<StoreService[typeof method]>>));
   const store = storeAt('store');
@@ -147,6 +150,8 @@ function remoteServices(
       const chat = rpc.proxy<TwitchChat>('twitchChat', twitchChatMethods);
       return faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(chat, faults) : chat;
     }),
+    // Over HTTP to the runtime's stand-in, as a deployed function calls discord.com: nothing to proxy.
+    discordOAuth: lazy(() => discordOAuthFor(init.config)),
     discord: lazy(() => (init.discordApiUrl ? discordApiMessenger(init.config, init.discordApiUrl) : rpc.proxy<DiscordMessenger>('discord', discordMethods))),
   };
 }

@@ -28,6 +28,7 @@ import { describeFaultPlan, readFaultPlan, type FaultKind, type FaultPlan } from
 import { faultyPayments } from './faults/faulty-payments';
 import { faultyTwitchChat } from './faults/faulty-twitch-chat';
 import { discordApiMessenger, discordApiPath } from './discord-api';
+import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -137,6 +138,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     payments: () => functionPayments,
     twitch: () => twitch,
     twitchChat: () => functionTwitchChat,
+    discordOAuth: lazy(() => discordOAuthFor(config)),
     // Read through every time: a secret `/race connect` saves is in force at once.
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets.get(path), { clock, ttlMs: 0 })),
     shopSecrets: () => functionShopSecrets,

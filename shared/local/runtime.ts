@@ -31,6 +31,8 @@ import { mountDevRoutes } from './dev-routes';
 import { lockDataDir } from './data-dir-lock';
 import { explainListenError, openPublicSocket } from './public-socket';
 import { startScheduler } from './scheduler';
+import { discordApiPath } from './discord-api';
+import { discordOAuthPaths } from './discord-oauth-simulator';
 import type { FunctionProcess } from './function-process';
 import type { HostFunction } from './process-contract';
 
@@ -201,6 +203,8 @@ function localConfig(base: Config, env: NodeJS.ProcessEnv, url: string, secrets:
     publicBaseUrl: env.C500_PUBLIC_BASE_URL ? base.publicBaseUrl : url,
     tasksBaseUrl: url,
     twitchAuthorizeUrl: env.C500_TWITCH_AUTHORIZE_URL ? base.twitchAuthorizeUrl : `${url}/_local/twitch/authorize`,
+    discordAuthorizeUrl: env.C500_DISCORD_AUTHORIZE_URL ? base.discordAuthorizeUrl : `${url}${discordOAuthPaths.authorize}`,
+    discordApiUrl: env.C500_DISCORD_API_URL ? base.discordApiUrl : `${url}${discordApiPath}/v10`,
     secrets,
   };
 }

@@ -134,6 +134,20 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     res.json({ session });
   });
 
+  // Where a login link lands: the Express dashboard of one account, as far as the stand-in knows it.
+  app.get('/_local/stripe/express/:accountId', async (req, res) => {
+    const accountId = String(req.params.accountId);
+    const account = (await payments.listAccounts()).find((a) => a.id === accountId);
+    if (!account) return void res.status(404).type('html').send(page('Unknown account', '<p>There is no connected account with this id.</p>'));
+    const transfers = (await payments.listTransfers()).filter((t) => t.destination === accountId);
+    const rows = transfers
+      .map((t) => `<li><code>${escapeHtml(t.id)}</code>: ${escapeHtml(formatMoney({ cents: t.amount, currency: t.currency }))}</li>`)
+      .join('');
+    res
+      .type('html')
+      .send(page('Express dashboard', `<p class="lede">Account <code>${escapeHtml(accountId)}</code>: ${transfers.length} transfers in.</p><ul>${rows}</ul>`));
+  });
+
   app.get('/_local/stripe/onboarding/:accountId', async (req, res) => {
     const change = await delivered(payments.completeOnboarding(String(req.params.accountId)));
     if ('undelivered' in change)

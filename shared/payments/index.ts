@@ -11,7 +11,7 @@
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';
-export { type HostPayout } from './rules/host-payout';
+export { type HostPayout, type PaidByHand, hostPayoutPath, hostPayoutsCollection } from './rules/host-payout';
 export {
   type Order,
   type OrderStatus,

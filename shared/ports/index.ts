@@ -16,3 +16,4 @@ export * from './twitch-chat';
 export * from './auction-book';
 export * from './shop-connections';
 export type * from './chat-outbox';
+export * from './discord-oauth';

@@ -88,6 +88,8 @@ export interface Payments {
   /** A single-use onboarding link; keyed by the command that asked, so its redelivery gets the same one. */
   createOnboardingLink(request: Idempotent & { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string }>;
   accountStatus(accountId: string): Promise<ConnectedAccountStatus>;
+  /** A single-use link that signs the account's owner into their Express dashboard (Stripe's expires within minutes). */
+  createLoginLink(request: { accountId: string }): Promise<{ url: string }>;
   createCheckoutSession(request: CheckoutRequest): Promise<CheckoutSession>;
   /** Expires an open session (a pay window that passed); an already closed one is left alone. */
   expireCheckoutSession(sessionId: string): Promise<void>;

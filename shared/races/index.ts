@@ -7,10 +7,10 @@
  * import from here, never from its folders.
  */
 export { commissionPool, splitCommission } from './rules/commission';
-export { type RaceLobby } from './rules/race';
-export { type SaleRecord, parseShopEventMessage } from './rules/sale';
+export { type RaceLobby, raceLobbiesCollection, raceLobbyPath } from './rules/race';
+export { type SaleRecord, parseShopEventMessage, salesCollection } from './rules/sale';
 export { type SecretShop, type ShopConnections, shopConnectionsPath, shopSecretsDatabase } from './rules/shop-connection';
-export { type LedgerEntry, type Wallet, sumWallet, walletDelta } from './rules/wallet';
+export { type LedgerEntry, type Payout, type Wallet, payoutsCollection, raceLedgerCollection, sumWallet, walletDelta, walletShardsPath } from './rules/wallet';
 export { type RaceCommandDeps, type RaceDeps } from './use-cases/race-deps';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.

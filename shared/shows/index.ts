@@ -8,7 +8,7 @@
  */
 export { payNowRefusals } from './rules/show-checkout-messages';
 export { type ShowCheckout, showCheckoutKind } from './rules/show-checkout';
-export { type Show } from './rules/show';
+export { type Show, type ShowLot, showPath, showsCollection } from './rules/show';
 export type { FinishedLots } from './use-cases/finished-lots';
 export { type ShowPaymentDeps } from './use-cases/show-deps';
 

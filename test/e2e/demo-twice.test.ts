@@ -43,6 +43,8 @@ const story = [
   'You can’t pay <@820000000000000001> $10.00',
   '2 of 3 lots sold for $120.00',
   '$108.00 transferred + $12.00 platform fee = $120.00, the charge, to the cent',
+  'Open your dashboard as cleo, the demo’s builder',
+  '/dashboard/builder?user_id=800000000000000003&username=cleo_builds',
 ];
 
 it('runs the whole demo twice against the same runtime, the second time finding the builders onboarded', async () => {

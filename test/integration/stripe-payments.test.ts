@@ -198,6 +198,20 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
     expect(stripe.received[0]?.headers['idempotency-key']).toBe('onboarding-link:i1');
   });
 
+  it('asks for a login link into a connected account’s Express dashboard', async () => {
+    stripe.answer(() => [200, { object: 'login_link', created: 1_800_000_000, url: 'https://connect.stripe.com/express/acct_1/abc' }]);
+    expect(await payments.createLoginLink({ accountId: 'acct_1' })).toEqual({ url: 'https://connect.stripe.com/express/acct_1/abc' });
+    expect(stripe.received[0]).toMatchObject({ method: 'POST', path: '/v1/accounts/acct_1/login_links' });
+  });
+
+  it('GIVEN an account Stripe will not make a login link for THEN it is refused for good', async () => {
+    stripe.answer(() => [
+      400,
+      { error: { type: 'invalid_request_error', message: 'Cannot create a login link for an account that has not completed onboarding.' } },
+    ]);
+    await expect(payments.createLoginLink({ accountId: 'acct_2' })).rejects.toMatchObject({ name: 'PaymentRefused' });
+  });
+
   it('reads an account’s status', async () => {
     stripe.answer(() => [
       200,

@@ -252,6 +252,7 @@ describe('the Twitch round trip through the real functions', () => {
         twitchChat: unused,
         shopConnections: unused,
         shopSecrets: unused,
+        discordOAuth: unused,
       };
       app.all('/webhooks/twitch', twitchWebhook(platform));
       app.all('/oauth/twitch/callback', twitchOauthCallback(platform));

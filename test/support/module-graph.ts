@@ -23,6 +23,7 @@ export const capabilityModules = [
   'shows',
   'races',
   'chatbids',
+  'dashboard',
 ] as const;
 
 export type ImportKind = 'static' | 'type' | 'lazy';

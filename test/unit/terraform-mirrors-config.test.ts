@@ -63,6 +63,8 @@ const notSetByTerraform: Record<string, string> = {
   REDIS_URL: 'local only: the Redis behind the local Upstash bridge; the cloud reaches Upstash through the UPSTASH_REDIS_REST_* secrets',
   C500_DATA_DIR: 'local only: where the embedded store keeps its files',
   C500_TWITCH_AUTHORIZE_URL: 'local only: the local runtime points it at its Twitch simulator; unset, it is Twitch’s own page',
+  C500_DISCORD_AUTHORIZE_URL: 'local only: the local runtime points it at its Discord sign-in stand-in; unset, it is Discord’s own page',
+  C500_DISCORD_API_URL: 'local only: the local runtime points it at its Discord stand-in; unset, it is discord.com’s API',
 };
 
 /** Every variable loadConfig reads, found by handing it an environment that notes each name asked for. */

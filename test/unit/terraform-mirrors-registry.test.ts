@@ -33,7 +33,7 @@ function registryShape(entry: FunctionEntry): JsonObject {
   };
   switch (entry.kind) {
     case 'http':
-      return { kind: entry.kind, route: entry.route, public: entry.public, ...lists };
+      return { kind: entry.kind, route: entry.route, public: entry.public, ...(entry.subpaths ? { subpaths: true } : {}), ...lists };
     case 'pubsub':
       return { kind: entry.kind, topic: entry.topic, concurrency: entry.concurrency, ...lists };
     case 'task':
@@ -297,7 +297,11 @@ describe('Firebase Hosting reaches the public functions', () => {
     );
     const expected = new Map<string, Json>(
       functionRegistry.flatMap((entry) =>
-        entry.kind === 'http' && entry.public ? [[hostingSource(entry.route), { serviceId: deployedName(entry), region: region ?? null }] as const] : [],
+        entry.kind === 'http' && entry.public
+          ? [hostingSource(entry.route), ...(entry.subpaths ? [`${hostingSource(entry.route)}/**`] : [])].map(
+              (source) => [source, { serviceId: deployedName(entry), region: region ?? null }] as const,
+            )
+          : [],
       ),
     );
     expect(disagreements('rewrite', expected, rewrites, 'firebase.json')).toEqual([]);

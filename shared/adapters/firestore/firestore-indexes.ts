@@ -80,6 +80,109 @@ export const compositeIndexes: readonly CompositeIndex[] = [
   },
   {
     database: defaultDatabase,
+    collection: 'orders',
+    fields: [
+      ['builderId', 'asc'],
+      ['status', 'asc'],
+      ['createdAt', 'desc'],
+    ],
+    why: 'dashboard: a builder’s orders in one state (status in …), newest first, a page at a time',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'orders',
+    fields: [
+      ['hostId', 'asc'],
+      ['createdAt', 'desc'],
+    ],
+    why: 'dashboard: the orders of a host’s show lots (their cuts), newest first',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'orders',
+    fields: [
+      ['guildId', 'asc'],
+      ['status', 'asc'],
+      ['paidAt', 'asc'],
+    ],
+    why: 'dashboard: a guild’s orders paid more than a week ago and still waiting for proof, oldest first',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'orders',
+    fields: [
+      ['guildId', 'asc'],
+      ['source', 'asc'],
+      ['status', 'asc'],
+      ['expiredAt', 'desc'],
+    ],
+    why: 'dashboard: a guild’s auction wins that lapsed unpaid (strikes), newest first',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'auctions',
+    fields: [
+      ['builderId', 'asc'],
+      ['startedAt', 'desc'],
+    ],
+    why: 'dashboard: a builder’s auctions and show lots with their results, newest first',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'shows',
+    fields: [
+      ['hostId', 'asc'],
+      ['createdAt', 'desc'],
+    ],
+    why: 'dashboard: the shows a host ran, newest first',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'hostPayouts',
+    fields: [
+      ['hostId', 'asc'],
+      ['createdAt', 'desc'],
+    ],
+    why: 'dashboard: the cuts owed (or paid) by hand to a host, newest first',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'hostPayouts',
+    fields: [
+      ['guildId', 'asc'],
+      ['createdAt', 'desc'],
+    ],
+    why: 'dashboard: a guild’s host cuts owed by hand, newest first, with the paid-by-hand action',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'raceLedger',
+    fields: [
+      ['racerId', 'asc'],
+      ['at', 'desc'],
+    ],
+    why: 'dashboard: a racer’s ledger (commissions, reversals, payouts), newest first',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'payouts',
+    fields: [
+      ['racerId', 'asc'],
+      ['at', 'desc'],
+    ],
+    why: 'dashboard: a racer’s payouts, newest first',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'sales',
+    fields: [
+      ['guildId', 'asc'],
+      ['paidAt', 'desc'],
+    ],
+    why: 'dashboard: a guild’s race sales ledger, newest first',
+  },
+  {
+    database: defaultDatabase,
     collection: 'raceLobbies',
     fields: [
       ['guildId', 'asc'],
@@ -91,6 +194,8 @@ export const compositeIndexes: readonly CompositeIndex[] = [
 
 export const unindexedFields: readonly UnindexedField[] = [
   { database: defaultDatabase, collection: 'processed', field: 'expiresAt', why: 'read only by the TTL sweep; an index on a timestamp only costs writes' },
+  { database: defaultDatabase, collection: 'dashboardSessions', field: 'expiresAt', why: 'read only by the TTL sweep: a session is found by its id' },
+  { database: defaultDatabase, collection: 'dashboardSignIns', field: 'expiresAt', why: 'read only by the TTL sweep: a used sign-in state is found by its id' },
 ];
 
 /** What serves a query: nothing beyond a collection scan, single-field indexes, or one composite index. */

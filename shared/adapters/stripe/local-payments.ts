@@ -71,6 +71,13 @@ export class LocalPayments extends StripeWorld implements Payments {
     return { url: `${this.options.baseUrl}/_local/stripe/onboarding/${encodeURIComponent(accountId)}` };
   }
 
+  async createLoginLink({ accountId }: { accountId: string }): Promise<{ url: string }> {
+    const account = await this.account(accountId);
+    // Stripe makes login links only for accounts whose dashboard is Express, and only once onboarding is done.
+    if (!account.details_submitted) throw new PaymentRefused(`Cannot create a login link for an account that has not completed onboarding (${accountId}).`);
+    return { url: `${this.options.baseUrl}/_local/stripe/express/${encodeURIComponent(accountId)}` };
+  }
+
   async accountStatus(accountId: string): Promise<ConnectedAccountStatus> {
     const account = await this.account(accountId);
     return {

@@ -48,6 +48,12 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       return { url: link.url };
     },
 
+    async createLoginLink({ accountId }) {
+      // Creating one is no money movement and each is single-use: no idempotency key.
+      const link = await refusalsAreFinal(() => stripe.accounts.createLoginLink(accountId));
+      return { url: link.url };
+    },
+
     async accountStatus(accountId: string): Promise<ConnectedAccountStatus> {
       const account = await stripe.accounts.retrieve(accountId);
       return {

@@ -24,6 +24,7 @@ export class InjectedStripeError extends Error {
 const methods = [
   'createConnectedAccount',
   'createOnboardingLink',
+  'createLoginLink',
   'accountStatus',
   'createCheckoutSession',
   'expireCheckoutSession',

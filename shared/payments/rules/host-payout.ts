@@ -15,7 +15,9 @@ export interface HostPayout {
   /** Owed now: what was released, less the host's part of refunds since. */
   amountCents: number;
   currency: string;
-  status: 'owed';
+  /** `paid-by-hand` once a guild admin recorded paying it (the dashboard's action), with who, when and a note. */
+  status: 'owed' | 'paid-by-hand';
+  paidByHand?: PaidByHand;
   /** Why no transfer: the host cannot be paid through Stripe, or Stripe refused the transfer. */
   reason: 'no-account' | 'refused';
   /** Stripe's words, when it refused (cut to 500 characters). */
@@ -23,6 +25,15 @@ export interface HostPayout {
   /** What was owed at release, before any later refund. */
   releasedCents: number;
   createdAt: string;
+}
+
+/** Who marked a cut paid by hand, when, what it was then and their note: set once, never edited. */
+export interface PaidByHand {
+  byUserId: string;
+  byName: string;
+  at: string;
+  amountCents: number;
+  note: string;
 }
 
 export const hostPayoutsCollection = collectionPath<HostPayout>('hostPayouts');

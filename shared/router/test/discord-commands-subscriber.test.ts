@@ -51,6 +51,9 @@ function world() {
     shopSecrets: () => {
       throw new Error('not used');
     },
+    discordOAuth: () => {
+      throw new Error('not used');
+    },
   };
   return { store, outbox, handle: discordCommands(platform) };
 }

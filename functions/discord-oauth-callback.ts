@@ -1,0 +1,15 @@
+/**
+ * GET /oauth/discord/callback: where Discord sends a person back after they agreed to sign
+ * in to the dashboard. Checks the state bound to this browser, starts the session, answers.
+ */
+import type { Platform } from '../shared/platform';
+import { httpFunction } from '../shared/triggers/http-trigger';
+import { answerSignInCallback, dashboardDepsOf, readCallbackQuery } from '../shared/dashboard';
+
+export function discordOauthCallback(platform: Platform) {
+  const deps = dashboardDepsOf(platform);
+  return httpFunction('discordOauthCallback', async (req) => {
+    const answer = await answerSignInCallback(deps, req.method, readCallbackQuery(req.query), req.get('cookie'));
+    return { status: answer.status, text: answer.body, headers: { 'content-type': answer.contentType, ...answer.headers } };
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * @module routes
+ * The dashboard's routes: every path under `/dashboard` the `dashboard` function answers,
+ * with the method it takes and the ids it carries. Matching is pure; the use case
+ * `answer-dashboard` checks each id against the session before it reads anything. Ids have
+ * their shape checked here (a guild is a Discord id, an order one of ours), so nothing
+ * else ever reaches a query.
+ */
+
+export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes';
+export type OwnExport = 'builder/orders' | 'builder/auctions' | 'host/lots' | 'host/cuts' | 'racer/ledger' | 'racer/payouts';
+
+export type DashboardRoute =
+  | { page: 'overview' }
+  | { page: 'builder' }
+  | { page: 'host' }
+  | { page: 'racer' }
+  | { page: 'signed-out' }
+  | { page: 'own-export'; export: OwnExport }
+  | { page: 'guild'; guildId: string }
+  | { page: 'guild-export'; guildId: string; export: GuildExport }
+  | { page: 'order'; orderId: string }
+  | { action: 'sign-out' }
+  | { action: 'stripe-login' }
+  | { action: 'paid-by-hand'; guildId: string; orderId: string };
+
+export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; status: 404 | 405; allow?: string };
+
+const snowflake = '(\\d{17,20})';
+const orderId = '([0-9a-z-]{4,40})';
+const ownExports: readonly OwnExport[] = ['builder/orders', 'builder/auctions', 'host/lots', 'host/cuts', 'racer/ledger', 'racer/payouts'];
+const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes'];
+
+const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
+  [/^\/dashboard\/?$/, () => ({ page: 'overview' })],
+  [/^\/dashboard\/builder$/, () => ({ page: 'builder' })],
+  [/^\/dashboard\/host$/, () => ({ page: 'host' })],
+  [/^\/dashboard\/racer$/, () => ({ page: 'racer' })],
+  [/^\/dashboard\/signed-out$/, () => ({ page: 'signed-out' })],
+  [new RegExp(`^/dashboard/(${ownExports.join('|')})\\.csv$`), (m) => ({ page: 'own-export', export: m[1] as OwnExport })],
+  [new RegExp(`^/dashboard/guild/${snowflake}$`), (m) => ({ page: 'guild', guildId: m[1] as string })],
+  [
+    new RegExp(`^/dashboard/guild/${snowflake}/(${guildExports.join('|')})\\.csv$`),
+    (m) => ({ page: 'guild-export', guildId: m[1] as string, export: m[2] as GuildExport }),
+  ],
+  [new RegExp(`^/dashboard/orders/${orderId}$`), (m) => ({ page: 'order', orderId: m[1] as string })],
+];
+
+const actions: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
+  [/^\/dashboard\/sign-out$/, () => ({ action: 'sign-out' })],
+  [/^\/dashboard\/builder\/stripe-login$/, () => ({ action: 'stripe-login' })],
+  [
+    new RegExp(`^/dashboard/guild/${snowflake}/host-payouts/${orderId}/paid$`),
+    (m) => ({ action: 'paid-by-hand', guildId: m[1] as string, orderId: m[2] as string }),
+  ],
+];
+
+/** The route a request asks for: pages take GET (and HEAD), actions POST; anything else is not found or not allowed. */
+export function matchRoute(method: string, path: string): RouteMatch {
+  const find = (table: typeof pages) => {
+    for (const [pattern, route] of table) {
+      const m = pattern.exec(path);
+      if (m) return route(m);
+    }
+    return undefined;
+  };
+  const page = find(pages);
+  const action = find(actions);
+  if (page) return method === 'GET' || method === 'HEAD' ? { ok: true, route: page } : { ok: false, status: 405, allow: 'GET, HEAD' };
+  if (action) return method === 'POST' ? { ok: true, route: action } : { ok: false, status: 405, allow: 'POST' };
+  return { ok: false, status: 404 };
+}
+
+/** Security headers every dashboard answer carries: never cached, never framed, scripts from nowhere. */
+export function dashboardHeaders(stripeOrigins: readonly string[] = ['https://connect.stripe.com']): Record<string, string> {
+  return {
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'same-origin',
+    // No script at all; a form posts only here, and the Stripe login link's redirect goes to Stripe.
+    'content-security-policy': `default-src 'self'; script-src 'none'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self' ${stripeOrigins.join(' ')}`,
+  };
+}
+
+/** What the function hands the use case from an HTTP request: strings only, the form parsed from the raw body. */
+export function dashboardRequestOf(raw: {
+  method: string;
+  path: string;
+  query: unknown;
+  cookie: string | undefined;
+  origin: string | undefined;
+  contentType: string | undefined;
+  body: Buffer;
+}): { method: string; path: string; query: Record<string, string>; cookie: string | undefined; origin: string | undefined; form: Record<string, string> } {
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(typeof raw.query === 'object' && raw.query !== null ? raw.query : {})) {
+    const first = Array.isArray(value) ? (value as unknown[])[0] : value;
+    if (typeof first === 'string' && first.length <= 4_000) query[key] = first;
+  }
+  const form: Record<string, string> = {};
+  if (raw.method === 'POST' && (raw.contentType ?? '').startsWith('application/x-www-form-urlencoded') && raw.body.length <= 64 * 1024) {
+    for (const [key, value] of new URLSearchParams(raw.body.toString('utf8'))) if (!(key in form)) form[key] = value;
+  }
+  return { method: raw.method, path: raw.path, query, cookie: raw.cookie, origin: raw.origin, form };
+}

@@ -1,0 +1,69 @@
+/**
+ * @module overview-page
+ * The dashboard's front page, and one order's page. The front page points to the builder's,
+ * host's and racer's pages and lists the servers Discord says the person administers. An
+ * order's page shows its builder, host and admins every amount; its buyer sees what they paid
+ * and where it stands.
+ */
+import { formatMoney } from '../../../common';
+import type { Order } from '../../../payments';
+import { orderRow } from '../order-views';
+import type { AdminGuild } from '../session';
+import { dashboardPage, dateCell, esc, idCell, pill, textCell, type Frame } from './layout';
+
+export function overviewPage(frame: Frame, guilds: readonly AdminGuild[], rightsKnown: boolean): string {
+  const card = (href: string, title: string, text: string) => `<li class="card"><h3><a href="${esc(href)}">${esc(title)}</a></h3><p>${esc(text)}</p></li>`;
+  const servers = !rightsKnown
+    ? '<p class="notice">Discord did not answer just now, so your servers are not listed. Reload in a moment.</p>'
+    : guilds.length === 0
+      ? '<p class="empty">Discord says you administer no server, so there is no server page for you.</p>'
+      : `<ul class="server-list">${guilds.map((g) => `<li><a class="button secondary" href="/dashboard/guild/${esc(g.id)}">${esc(g.name)}</a></li>`).join('')}</ul>`;
+  return dashboardPage(
+    frame,
+    `<h1>Your C500 dashboard</h1>
+    <ul class="cards">
+      ${card('/dashboard/builder', 'Builder', 'Orders by state, what is held and released each week, auction and show results, your Stripe payouts.')}
+      ${card('/dashboard/host', 'Host', 'The shows you ran, every lot, your cut: transferred, or owed by hand.')}
+      ${card('/dashboard/racer', 'Racer', 'Each race’s commissions, the reversals refunds made, and your payouts.')}
+    </ul>
+    <section class="dash-panel" aria-labelledby="servers"><div class="panel-head"><h2 id="servers">Servers you administer</h2></div>${servers}</section>`,
+  );
+}
+
+export type OrderAccess = 'builder' | 'buyer' | 'host' | 'admin';
+
+export function orderPage(frame: Frame, order: Order, access: OrderAccess): string {
+  const row = orderRow(order);
+  const money = (cents: number | undefined) => (cents === undefined ? undefined : formatMoney({ cents, currency: order.currency }));
+  const full = access !== 'buyer';
+  const facts: Array<[string, string]> = [
+    ['Order', idCell(order.orderId)],
+    ['Item', esc(order.title)],
+    ['State', pill(row.state, row.stateLabel)],
+    ['Builder', esc(order.builderName)],
+    ['Buyer', esc(order.buyerName)],
+    ['Price', esc(row.amount)],
+    ...(full
+      ? ([
+          ['Platform fee', esc(row.fee)],
+          ['Builder’s share', esc(row.share)],
+          ['Host’s cut', textCell(row.hostCut)],
+          ['Held', textCell(row.held)],
+          ['Released', textCell(row.released)],
+        ] as Array<[string, string]>)
+      : []),
+    ['Refunded', textCell(money(order.amountRefundedCents))],
+    [
+      'Proof of work',
+      row.proofUrl ? `<a href="${esc(row.proofUrl)}" rel="noopener noreferrer" target="_blank">${esc(row.proofUrl)}</a>` : '<span class="hint">–</span>',
+    ],
+    ['Ordered', dateCell(order.createdAt)],
+    ['Paid', dateCell(order.paidAt)],
+    ['Released on', dateCell(order.releasedAt)],
+    ['Shipped', dateCell(order.shippedAt)],
+  ];
+  return dashboardPage(
+    frame,
+    `<h1>${esc(order.title)}</h1><div class="panel"><dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl></div>`,
+  );
+}

@@ -1,0 +1,121 @@
+import { csvCell, csvNumber, csvOf } from '../rules/csv';
+import { orderCsvHeader, orderCsvRow, orderRow, safeLink, stateOf, type ViewedOrder } from '../rules/order-views';
+import { matchRoute } from '../routes';
+import type { Order } from '../../payments';
+
+const order: Order = {
+  orderId: 'o-0001',
+  source: 'drop',
+  sourceId: 'd1',
+  dropKind: 'commission',
+  guildId: '900000000000000001',
+  title: 'Lavender 65%, "lubed"',
+  buyerId: '820000000000000001',
+  buyerName: '=HYPERLINK("http://evil")',
+  builderId: '810000000000000001',
+  builderName: 'cleo',
+  amountCents: 24_000,
+  currency: 'usd',
+  platformFeeCents: 2_400,
+  builderShareCents: 21_600,
+  status: 'building',
+  createdAt: '2026-11-01T10:00:00.000Z',
+  paidAt: '2026-11-01T10:05:00.000Z',
+  checkoutUrl: 'https://checkout.stripe.com/secret-session',
+  paymentIntentId: 'pi_secret',
+  proof: { url: 'https://twitch.tv/cleobuilds', provedAt: '2026-11-02T10:00:00.000Z' },
+  transferId: 'tr_1',
+  releasedCents: 21_600,
+  releasedAt: '2026-11-02T10:00:01.000Z',
+};
+
+describe('CSV cells', () => {
+  it('quotes commas, quotes and line breaks, doubling quotes', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell(undefined)).toBe('');
+  });
+
+  it('keeps text a spreadsheet would run as a formula as text, but not amounts', () => {
+    expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('@me')).toBe("'@me");
+    expect(csvCell(csvNumber('-12.50'))).toBe('-12.50');
+  });
+
+  it('makes a header line and one line per row', () => {
+    expect(
+      csvOf(
+        ['id', 'amount'],
+        [
+          ['a', csvNumber('1.00')],
+          ['b', csvNumber('2.00')],
+        ],
+      ),
+    ).toBe('id,amount\na,1.00\nb,2.00\n');
+  });
+});
+
+describe('an order as the dashboard shows it', () => {
+  it('groups statuses into the states a builder thinks in', () => {
+    expect(stateOf('awaiting-payment')).toBe('awaiting-payment');
+    expect(stateOf('paid')).toBe('waiting-for-proof');
+    expect(stateOf('building')).toBe('released');
+    expect(stateOf('shipped')).toBe('released');
+    expect(stateOf('refunded')).toBe('refunded');
+    expect(stateOf('expired')).toBe('expired');
+  });
+
+  it('shows its amounts and proof, and never its checkout link or payment id', () => {
+    const row = orderRow(order);
+    expect(row).toMatchObject({ amount: '$240.00', fee: '$24.00', share: '$216.00', released: '$216.00', proofUrl: 'https://twitch.tv/cleobuilds' });
+    expect(JSON.stringify(row)).not.toMatch(/secret-session|pi_secret/);
+  });
+
+  it('writes a CSV line with plain amounts, its id and state, and a formula-looking name as text', () => {
+    const line = csvOf(orderCsvHeader, [orderCsvRow(order as ViewedOrder)]).split('\n')[1] as string;
+    expect(
+      line.startsWith('o-0001,released,building,"Lavender 65%, ""lubed""",drop,"\'=HYPERLINK(""http://evil"")",usd,240.00,24.00,216.00,0.00,0.00,0.00,216.00,'),
+    ).toBe(true);
+    expect(line).not.toMatch(/secret-session|pi_secret/);
+  });
+
+  it('links only http(s) proof', () => {
+    expect(safeLink('javascript:alert(1)')).toBeUndefined();
+    expect(safeLink('data:text/html,x')).toBeUndefined();
+    expect(safeLink('https://twitch.tv/x')).toBe('https://twitch.tv/x');
+  });
+});
+
+describe('the dashboard’s routes', () => {
+  it.each([
+    ['GET', '/dashboard', { page: 'overview' }],
+    ['GET', '/dashboard/builder', { page: 'builder' }],
+    ['HEAD', '/dashboard/racer', { page: 'racer' }],
+    ['GET', '/dashboard/builder/orders.csv', { page: 'own-export', export: 'builder/orders' }],
+    ['GET', '/dashboard/guild/900000000000000001', { page: 'guild', guildId: '900000000000000001' }],
+    ['GET', '/dashboard/guild/900000000000000001/strikes.csv', { page: 'guild-export', guildId: '900000000000000001', export: 'strikes' }],
+    ['GET', '/dashboard/orders/o-0001', { page: 'order', orderId: 'o-0001' }],
+    ['POST', '/dashboard/sign-out', { action: 'sign-out' }],
+    ['POST', '/dashboard/guild/900000000000000001/host-payouts/o-0001/paid', { action: 'paid-by-hand', guildId: '900000000000000001', orderId: 'o-0001' }],
+  ])('%s %s is %j', (method, path, route) => {
+    expect(matchRoute(method, path)).toEqual({ ok: true, route });
+  });
+
+  it.each([
+    '/dashboard/guild/abc',
+    '/dashboard/guild/1',
+    '/dashboard/orders/O_1',
+    '/dashboard/orders/..%2f',
+    '/dashboard/nope',
+    '/dashboard/guild/900000000000000001/other.csv',
+  ])('GIVEN an id of the wrong shape or no such page (%s) THEN it is not found', (path) => {
+    expect(matchRoute('GET', path)).toEqual({ ok: false, status: 404 });
+  });
+
+  it('takes actions by POST only, and pages by GET only', () => {
+    expect(matchRoute('GET', '/dashboard/sign-out')).toEqual({ ok: false, status: 405, allow: 'POST' });
+    expect(matchRoute('POST', '/dashboard/builder')).toEqual({ ok: false, status: 405, allow: 'GET, HEAD' });
+  });
+});

@@ -1,0 +1,215 @@
+import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { DiscordOAuthRefused, type DiscordOAuth, type DiscordOAuthGuild } from '../../ports';
+import { hostPayoutPath, orderPath, type HostPayout } from '../../payments';
+import { finishSignIn, startSignIn } from '../use-cases/sign-in';
+import { checkSession } from '../use-cases/session-check';
+import { dashboardAuditCollection, markHostPayoutPaid, orderFor } from '../use-cases/dashboard-actions';
+import { dashboardSessionsCollection, type DashboardSession } from '../rules/session';
+import type { DashboardDeps } from '../use-cases/dashboard-deps';
+
+const guild = '900000000000000001';
+const otherGuild = '900000000000000002';
+
+/** Discord as the dashboard's adapter sees it: one code good once, the user's guilds changeable, outages on demand. */
+function fakeDiscord() {
+  const state = {
+    guilds: [{ id: guild, name: 'Keebs', owner: false, permissions: '8' }] as DiscordOAuthGuild[],
+    codes: new Set(['code-1']),
+    down: false,
+    revoked: false,
+  };
+  const discord: DiscordOAuth = {
+    exchangeCode: async (code) => {
+      if (!state.codes.delete(code)) throw new DiscordOAuthRefused(400, 'invalid_grant');
+      return { accessToken: 'token-1', expiresInSeconds: 604_800, scope: 'identify guilds' };
+    },
+    currentUser: async () => ({ id: '810000000000000001', username: 'cleo', globalName: 'Cleo Builds' }),
+    currentUserGuilds: async () => {
+      if (state.down) throw new Error('Discord answered 503');
+      if (state.revoked) throw new DiscordOAuthRefused(401, 'unauthorized');
+      return state.guilds;
+    },
+  };
+  return { discord, state };
+}
+
+function world() {
+  const store = new LocalDocumentStore();
+  const clock = { ms: Date.parse('2026-11-21T12:00:00.000Z'), now: () => new Date(clock.ms) };
+  const { discord, state } = fakeDiscord();
+  const deps: DashboardDeps = {
+    store,
+    discord,
+    payments: () => {
+      throw new Error('not used');
+    },
+    clock,
+    settings: {
+      publicBaseUrl: 'https://c500.example',
+      discordAuthorizeUrl: 'https://discord.com/oauth2/authorize',
+      clientId: '1100000000000000001',
+      sessionKey: 'dashboard-session-key-for-tests-0123456789',
+      sessionMinutes: 120,
+      recheckMinutes: 5,
+      secureCookies: true,
+      localSignIn: false,
+      currency: 'usd',
+    },
+  };
+  return { store, clock, deps, discord: state };
+}
+
+const cookieValue = (setCookie: string) => setCookie.split(';')[0] as string;
+
+async function signedIn(w: ReturnType<typeof world>) {
+  const start = startSignIn(w.deps, '/dashboard/builder');
+  const state = new URL(start.location).searchParams.get('state') as string;
+  const outcome = await finishSignIn(w.deps, { code: 'code-1', state }, cookieValue(start.setCookie));
+  if (!outcome.ok) throw new Error(outcome.reason);
+  return { start, state, outcome, cookie: cookieValue(outcome.setCookie) };
+}
+
+describe('signing in with Discord', () => {
+  it('GIVEN the browser that started it THEN it makes a session with the guilds Discord says they administer, and goes back where it was going', async () => {
+    const w = world();
+    const { outcome, cookie } = await signedIn(w);
+    expect(outcome.location).toBe('/dashboard/builder');
+    expect(outcome.setCookie).toMatch(/HttpOnly; SameSite=Lax; Secure$/);
+    const check = await checkSession(w.deps, cookie);
+    expect(check).toMatchObject({
+      signedIn: true,
+      rightsKnown: true,
+      session: { userId: '810000000000000001', displayName: 'Cleo Builds', adminGuilds: [{ id: guild }] },
+    });
+    // The token is kept sealed, never as it is.
+    const stored = (await w.store.query(dashboardSessionsCollection))[0]?.data as DashboardSession;
+    expect(JSON.stringify(stored)).not.toContain('token-1');
+  });
+
+  it('GIVEN the callback replayed, even from the same browser THEN it signs nobody in', async () => {
+    const w = world();
+    const { start, state } = await signedIn(w);
+    expect(await finishSignIn(w.deps, { code: 'code-1', state }, cookieValue(start.setCookie))).toEqual({ ok: false, reason: 'replayed' });
+  });
+
+  it('GIVEN the callback opened in another browser (no cookie, or another sign-in’s) THEN it is refused before Discord is asked', async () => {
+    const w = world();
+    const mine = startSignIn(w.deps, '/dashboard');
+    const theirs = startSignIn(w.deps, '/dashboard');
+    const state = new URL(mine.location).searchParams.get('state') as string;
+    expect(await finishSignIn(w.deps, { code: 'code-1', state }, undefined)).toEqual({ ok: false, reason: 'other-browser' });
+    expect(await finishSignIn(w.deps, { code: 'code-1', state }, cookieValue(theirs.setCookie))).toEqual({ ok: false, reason: 'other-browser' });
+    expect(w.discord.codes.has('code-1')).toBe(true);
+  });
+
+  it('GIVEN a forged or expired state, or a refusal at Discord THEN it says so', async () => {
+    const w = world();
+    const start = startSignIn(w.deps, '/dashboard');
+    const state = new URL(start.location).searchParams.get('state') as string;
+    expect(await finishSignIn(w.deps, { code: 'code-1', state: `${state}x` }, cookieValue(start.setCookie))).toEqual({ ok: false, reason: 'forged' });
+    expect(await finishSignIn(w.deps, { error: 'access_denied', state }, cookieValue(start.setCookie))).toEqual({ ok: false, reason: 'denied' });
+    expect(await finishSignIn(w.deps, { code: 'no-such-code', state }, cookieValue(start.setCookie))).toEqual({ ok: false, reason: 'code-refused' });
+    w.clock.ms += 11 * 60_000;
+    const late = startSignIn({ ...w.deps, clock: { now: () => new Date(w.clock.ms - 11 * 60_000) } }, '/dashboard');
+    const lateState = new URL(late.location).searchParams.get('state') as string;
+    expect(await finishSignIn(w.deps, { code: 'code-1', state: lateState }, cookieValue(late.setCookie))).toEqual({ ok: false, reason: 'expired' });
+  });
+});
+
+describe('a session over time', () => {
+  it('GIVEN Discord no longer lists them as admin THEN the next check after the window drops the guild', async () => {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    w.discord.guilds = [{ id: guild, name: 'Keebs', owner: false, permissions: '1024' }];
+    w.clock.ms += 4 * 60_000;
+    expect(await checkSession(w.deps, cookie)).toMatchObject({ signedIn: true, session: { adminGuilds: [{ id: guild }] } });
+    w.clock.ms += 2 * 60_000;
+    expect(await checkSession(w.deps, cookie)).toMatchObject({ signedIn: true, rightsKnown: true, session: { adminGuilds: [] } });
+  });
+
+  it('GIVEN Discord unreachable at the recheck THEN the rights are unknown, not kept', async () => {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    w.discord.down = true;
+    w.clock.ms += 6 * 60_000;
+    expect(await checkSession(w.deps, cookie)).toMatchObject({ signedIn: true, rightsKnown: false });
+  });
+
+  it('GIVEN the token revoked at Discord THEN the session ends', async () => {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    w.discord.revoked = true;
+    w.clock.ms += 6 * 60_000;
+    expect(await checkSession(w.deps, cookie)).toEqual({ signedIn: false, reason: 'ended' });
+  });
+
+  it('GIVEN the session’s time is up THEN the cookie is expired', async () => {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    w.clock.ms += 121 * 60_000;
+    expect(await checkSession(w.deps, cookie)).toEqual({ signedIn: false, reason: 'expired' });
+  });
+});
+
+describe('what a session may touch', () => {
+  const session = (adminGuilds: string[]): DashboardSession => ({
+    sessionId: 's',
+    userId: '810000000000000009',
+    username: 'ana',
+    displayName: 'Ana',
+    adminGuilds: adminGuilds.map((id) => ({ id, name: id })),
+    guildsCheckedAt: '2026-11-21T12:00:00.000Z',
+    createdAt: '2026-11-21T12:00:00.000Z',
+    expiresAt: '2026-11-21T14:00:00.000Z',
+    sealedToken: 'x',
+  });
+  const payout: HostPayout = {
+    orderId: 'lot-order-1',
+    showId: 'show1',
+    guildId: guild,
+    hostId: '810000000000000005',
+    hostName: 'Hana',
+    amountCents: 1_500,
+    currency: 'usd',
+    status: 'owed',
+    reason: 'no-account',
+    releasedCents: 1_500,
+    createdAt: '2026-11-20T12:00:00.000Z',
+  };
+
+  it('marks a cut paid by hand once, with who, when and the note; a second time says who did it', async () => {
+    const w = world();
+    await w.store.set(hostPayoutPath(payout.orderId), payout);
+    const first = await markHostPayoutPaid(w.deps, session([guild]), guild, payout.orderId, 'Paid by PayPal, ref 123');
+    expect(first).toMatchObject({
+      ok: true,
+      payout: { status: 'paid-by-hand', paidByHand: { byName: 'Ana', note: 'Paid by PayPal, ref 123', amountCents: 1_500 } },
+    });
+    const again = await markHostPayoutPaid(w.deps, session([guild]), guild, payout.orderId, 'twice');
+    expect(again).toMatchObject({ ok: false, reason: 'already-paid', paidByHand: { byName: 'Ana', note: 'Paid by PayPal, ref 123' } });
+    expect((await w.store.query(dashboardAuditCollection)).map((d) => d.data)).toEqual([
+      expect.objectContaining({ orderId: payout.orderId, byName: 'Ana', note: 'Paid by PayPal, ref 123' }),
+    ]);
+  });
+
+  it('GIVEN an admin of another guild, or the cut asked for under another guild THEN nothing is found and nothing changes', async () => {
+    const w = world();
+    await w.store.set(hostPayoutPath(payout.orderId), payout);
+    expect(await markHostPayoutPaid(w.deps, session([otherGuild]), guild, payout.orderId, '')).toEqual({ ok: false, reason: 'not-found' });
+    expect(await markHostPayoutPaid(w.deps, session([otherGuild]), otherGuild, payout.orderId, '')).toEqual({ ok: false, reason: 'not-found' });
+    expect((await w.store.get(hostPayoutPath(payout.orderId)))?.status).toBe('owed');
+  });
+
+  it('shows an order to its builder, buyer, host and its guild’s admins, and to nobody else', async () => {
+    const w = world();
+    const order = { orderId: 'o-0001', guildId: guild, builderId: 'b', buyerId: 'u', hostId: 'h', title: 't' };
+    await w.store.set(orderPath('o-0001'), order as never);
+    const as = (userId: string, admin: string[] = []) => orderFor(w.store, { ...session(admin), userId }, 'o-0001');
+    expect((await as('b'))?.access).toBe('builder');
+    expect((await as('u'))?.access).toBe('buyer');
+    expect((await as('h'))?.access).toBe('host');
+    expect((await as('x', [guild]))?.access).toBe('admin');
+    expect(await as('x', [otherGuild])).toBeUndefined();
+    expect(await as('x')).toBeUndefined();
+  });
+});

@@ -1,0 +1,241 @@
+/**
+ * @module answer-dashboard
+ * One request to the `dashboard` function, answered: the route matched, the session checked
+ * (a signed-out browser goes to Discord's sign-in and comes back where it was going), every
+ * id in the path held to the session (a guild only if Discord says they administer it now,
+ * an order only if it is theirs), every POST held to its CSRF token and its origin, and the
+ * page, CSV or redirect made. What a person got wrong is a page saying so, with the status
+ * it deserves; nothing here answers 5xx for bad input.
+ */
+import { matchRoute, type DashboardRoute } from '../routes';
+import { isCsrfToken, csrfTokenFor } from '../rules/session-cookie';
+import { localSignInHints } from '../rules/sign-in-state';
+import { administers, type DashboardSession } from '../rules/session';
+import { csvDisposition } from '../rules/csv';
+import { messagePage, type Frame, type Section } from '../rules/pages/layout';
+import { orderPage, overviewPage } from '../rules/pages/overview-page';
+import { startSignIn } from './sign-in';
+import { checkSession, signOut } from './session-check';
+import { guildCsv, guildPageHtml, ownCsv, builderPageHtml, hostPageHtml, racerPageHtml } from './dashboard-reads';
+import { markHostPayoutPaid, orderFor, stripeLoginLink } from './dashboard-actions';
+import type { DashboardDeps } from './dashboard-deps';
+
+export interface DashboardRequest {
+  method: string;
+  path: string;
+  query: Record<string, string | undefined>;
+  cookie: string | undefined;
+  /** A POST's form fields (`application/x-www-form-urlencoded`). */
+  form: Record<string, string | undefined>;
+  /** The `Origin` header, which browsers send with every POST. */
+  origin: string | undefined;
+}
+
+export interface DashboardAnswer {
+  status: number;
+  body: string;
+  contentType: 'text/html; charset=utf-8' | 'text/csv; charset=utf-8' | 'text/plain; charset=utf-8';
+  headers: Record<string, string>;
+}
+
+const html = (status: number, body: string, headers: Record<string, string> = {}): DashboardAnswer => ({
+  status,
+  body,
+  contentType: 'text/html; charset=utf-8',
+  headers,
+});
+const redirect = (location: string, headers: Record<string, string> = {}): DashboardAnswer => ({
+  status: 303,
+  body: '',
+  contentType: 'text/plain; charset=utf-8',
+  headers: { location, ...headers },
+});
+
+export async function answerDashboard(deps: DashboardDeps, request: DashboardRequest): Promise<DashboardAnswer> {
+  const matched = matchRoute(request.method, request.path);
+  const bare: Frame = { title: 'Dashboard', section: 'overview' };
+  if (!matched.ok) {
+    const page = messagePage(bare, matched.status === 404 ? 'Not found' : 'Not allowed', [
+      matched.status === 404 ? 'There is no such dashboard page.' : 'This page does not take that method.',
+    ]);
+    return html(matched.status, page, matched.allow ? { allow: matched.allow } : {});
+  }
+  const { route } = matched;
+  if ('page' in route && route.page === 'signed-out') {
+    return html(
+      200,
+      messagePage({ title: 'Signed out', section: 'overview' }, 'You are signed out', ['Your dashboard session has ended on this browser.'], {
+        href: '/dashboard',
+        label: 'Sign in with Discord',
+      }),
+    );
+  }
+  const check = await checkSession(deps, request.cookie);
+  if (!check.signedIn) {
+    if ('action' in route)
+      return html(
+        401,
+        messagePage(bare, 'Sign in first', ['Your session has ended. Sign in with Discord again, then try once more.'], {
+          href: '/dashboard',
+          label: 'Sign in with Discord',
+        }),
+      );
+    const hints = Object.fromEntries(localSignInHints.flatMap((name) => (request.query[name] ? [[name, request.query[name] as string]] : [])));
+    const go = startSignIn(deps, returnPath(request), hints);
+    return redirect(go.location, { 'set-cookie': go.setCookie });
+  }
+  const { session, rightsKnown } = check;
+  const frame = (title: string, section: Section, notice?: string): Frame => ({
+    title,
+    section,
+    who: { displayName: session.displayName, adminGuilds: session.adminGuilds, csrf: csrfTokenFor(session.sessionId, deps.settings.sessionKey) },
+    ...(notice ? { notice } : {}),
+  });
+  if ('action' in route) {
+    if (!sameOrigin(request.origin, deps.settings.publicBaseUrl) || !isCsrfToken(request.form.csrf, session.sessionId, deps.settings.sessionKey)) {
+      return html(
+        403,
+        messagePage(frame('Refused', 'overview'), 'That form is out of date', [
+          'The page you sent it from was not this session’s. Reload the page and try again.',
+        ]),
+      );
+    }
+    return act(deps, session, rightsKnown, route, request, frame);
+  }
+  return show(deps, session, rightsKnown, route, request, frame);
+}
+
+type FrameOf = (title: string, section: Section, notice?: string) => Frame;
+
+async function show(
+  deps: DashboardDeps,
+  session: DashboardSession,
+  rightsKnown: boolean,
+  route: Extract<DashboardRoute, { page: string }>,
+  request: DashboardRequest,
+  frame: FrameOf,
+): Promise<DashboardAnswer> {
+  const notice = noticeOf(request.query.done);
+  switch (route.page) {
+    case 'overview':
+      return html(200, overviewPage(frame('Dashboard', 'overview', notice), session.adminGuilds, rightsKnown));
+    case 'builder':
+      return html(200, await builderPageHtml(deps, frame('Builder', 'builder', notice), session, request.query));
+    case 'host':
+      return html(200, await hostPageHtml(deps, frame('Host', 'host'), session, request.query));
+    case 'racer':
+      return html(200, await racerPageHtml(deps, frame('Racer', 'racer'), session, request.query));
+    case 'own-export':
+      return csv(route.export.replace('/', '-'), await ownCsv(deps, session, route.export, request.query), deps);
+    case 'order': {
+      const found = await orderFor(deps.store, session, route.orderId);
+      if (!found)
+        return html(
+          404,
+          messagePage(frame('Not found', 'order'), 'No such order of yours', ['There is no order with that id among yours, your shows’ or your servers’.']),
+        );
+      return html(200, orderPage(frame(found.order.title, 'order'), found.order, found.access));
+    }
+    case 'guild':
+    case 'guild-export': {
+      const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
+      if (refusal) return refusal;
+      const guild = session.adminGuilds.find((g) => g.id === route.guildId) as DashboardSession['adminGuilds'][number];
+      if (route.page === 'guild-export') return csv(`${route.export}-${guild.id}`, await guildCsv(deps, guild.id, route.export), deps);
+      return html(200, await guildPageHtml(deps, frame(guild.name, 'guild', notice), guild, request.query));
+    }
+    case 'signed-out':
+      return redirect('/dashboard');
+  }
+}
+
+async function act(
+  deps: DashboardDeps,
+  session: DashboardSession,
+  rightsKnown: boolean,
+  route: Extract<DashboardRoute, { action: string }>,
+  request: DashboardRequest,
+  frame: FrameOf,
+): Promise<DashboardAnswer> {
+  switch (route.action) {
+    case 'sign-out':
+      return redirect('/dashboard/signed-out', { 'set-cookie': (await signOut(deps, session)).setCookie });
+    case 'stripe-login': {
+      const link = await stripeLoginLink(deps, session);
+      if (!link.ok)
+        return html(
+          409,
+          messagePage(frame('No Stripe account', 'builder'), 'No Stripe account yet', ['Run /c500 onboard in Discord first: it makes your Stripe account.']),
+        );
+      return redirect(link.url);
+    }
+    case 'paid-by-hand': {
+      const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
+      if (refusal) return refusal;
+      const outcome = await markHostPayoutPaid(deps, session, route.guildId, route.orderId, request.form.note ?? '');
+      if (outcome.ok) return redirect(`/dashboard/guild/${route.guildId}?done=paid-by-hand#host-payouts`);
+      const page = (status: number, heading: string, line: string) =>
+        html(
+          status,
+          messagePage(frame(heading, 'guild'), heading, [line], { href: `/dashboard/guild/${route.guildId}#host-payouts`, label: 'Back to the server' }),
+        );
+      if (outcome.reason === 'already-paid')
+        return page(
+          409,
+          'Already paid by hand',
+          `${outcome.paidByHand.byName} marked this cut paid by hand on ${outcome.paidByHand.at.slice(0, 10)}. It is recorded once.`,
+        );
+      if (outcome.reason === 'bad-note') return page(400, 'Note too long', 'Keep the note under 500 characters.');
+      return page(404, 'No such cut', 'This server owes no host cut for that order.');
+    }
+  }
+}
+
+/** A guild page is for admins of that guild, by Discord's answer of the last few minutes. */
+function guildRefusal(session: DashboardSession, rightsKnown: boolean, guildId: string, frame: FrameOf): DashboardAnswer | undefined {
+  if (!rightsKnown)
+    return html(
+      503,
+      messagePage(frame('Try again', 'guild'), 'Discord did not answer', [
+        'We could not confirm with Discord that you administer this server. Try again in a moment.',
+      ]),
+      { 'retry-after': '30' },
+    );
+  if (!administers(session, guildId))
+    return html(
+      403,
+      messagePage(
+        frame('Not yours', 'guild'),
+        'Not a server you administer',
+        ['Discord says you are not an admin (owner, Administrator or Manage Server) of that server.'],
+        { href: '/dashboard', label: 'Your dashboard' },
+      ),
+    );
+  return undefined;
+}
+
+function csv(name: string, body: string, deps: DashboardDeps): DashboardAnswer {
+  return { status: 200, body, contentType: 'text/csv; charset=utf-8', headers: { 'content-disposition': csvDisposition(name, deps.clock.now()) } };
+}
+
+function noticeOf(done: string | undefined): string | undefined {
+  return done === 'paid-by-hand' ? 'Recorded: the cut is marked paid by hand, with your name, the time and your note.' : undefined;
+}
+
+/** Where to come back to after signing in: this path and its query, less the local sign-in hints. */
+function returnPath(request: DashboardRequest): string {
+  const kept = Object.entries(request.query).filter(([k, v]) => v !== undefined && !(localSignInHints as readonly string[]).includes(k)) as Array<
+    [string, string]
+  >;
+  return `${request.path}${kept.length > 0 ? `?${new URLSearchParams(kept).toString()}` : ''}`;
+}
+
+/** A browser names the page a form came from; one from elsewhere is refused. No header (a script, a test) is left to the token. */
+function sameOrigin(origin: string | undefined, publicBaseUrl: string): boolean {
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).origin === new URL(publicBaseUrl).origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * @module dashboard-actions
+ * What a signed-in person may change or open from the dashboard, each checked against the
+ * session in the use case: one order's page (only for its builder, its buyer, its show's
+ * host or an admin of its guild), a host cut marked paid by hand (only by an admin of the
+ * cut's own guild, once, kept as an audit record), and a fresh Stripe Express login link
+ * (only for the signed-in builder's own account).
+ */
+import { collectionPath, docPath, type DocumentStore } from '../../ports';
+import { hostPayoutPath, orderPath, type HostPayout, type Order, type PaidByHand } from '../../payments';
+import { builderPath } from '../../onboarding';
+import { visibleText } from '../../common';
+import { log } from '../../log';
+import { administers, type DashboardSession } from '../rules/session';
+import type { OrderAccess } from '../rules/pages/overview-page';
+import type { DashboardDeps } from './dashboard-deps';
+
+/** The order and how the session may see it; not found for anyone else, so an id tells a stranger nothing. */
+export async function orderFor(store: DocumentStore, session: DashboardSession, orderId: string): Promise<{ order: Order; access: OrderAccess } | undefined> {
+  if (!/^[0-9a-z-]{4,40}$/.test(orderId)) return undefined;
+  const order = await store.get(orderPath(orderId));
+  if (!order) return undefined;
+  const access: OrderAccess | undefined =
+    order.builderId === session.userId
+      ? 'builder'
+      : order.hostId === session.userId
+        ? 'host'
+        : administers(session, order.guildId)
+          ? 'admin'
+          : order.buyerId === session.userId
+            ? 'buyer'
+            : undefined;
+  return access ? { order, access } : undefined;
+}
+
+/** The audit trail of what admins did by hand (`dashboardAudit/<id>`): written once, never edited. */
+export interface AuditRecord {
+  auditId: string;
+  kind: 'host-payout-paid-by-hand';
+  guildId: string;
+  orderId: string;
+  hostId: string;
+  byUserId: string;
+  byName: string;
+  at: string;
+  amountCents: number;
+  currency: string;
+  note: string;
+}
+
+export const dashboardAuditCollection = collectionPath<AuditRecord>('dashboardAudit');
+const auditPath = (auditId: string) => docPath<AuditRecord>(`${dashboardAuditCollection}/${auditId}`);
+
+export type PaidByHandOutcome =
+  | { ok: true; payout: HostPayout }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'already-paid'; paidByHand: PaidByHand }
+  | { ok: false; reason: 'bad-note' };
+
+export const maxNoteLength = 500;
+
+/** One transaction: the cut is this guild's and still owed; it becomes paid by hand, and the audit record is made beside it. */
+export async function markHostPayoutPaid(
+  deps: DashboardDeps,
+  session: DashboardSession,
+  guildId: string,
+  orderId: string,
+  rawNote: string,
+): Promise<PaidByHandOutcome> {
+  const note = visibleText(rawNote.replace(/[\r\n]+/g, ' ')) ?? '';
+  if (note.length > maxNoteLength) return { ok: false, reason: 'bad-note' };
+  if (!administers(session, guildId) || !/^[0-9a-z-]{4,40}$/.test(orderId)) return { ok: false, reason: 'not-found' };
+  const now = deps.clock.now().toISOString();
+  const outcome = await deps.store.runTransaction(async (tx): Promise<PaidByHandOutcome> => {
+    const payout = await tx.get(hostPayoutPath(orderId));
+    if (!payout || payout.guildId !== guildId) return { ok: false, reason: 'not-found' };
+    if (payout.status === 'paid-by-hand' && payout.paidByHand) return { ok: false, reason: 'already-paid', paidByHand: payout.paidByHand };
+    const paidByHand: PaidByHand = { byUserId: session.userId, byName: session.displayName, at: now, amountCents: payout.amountCents, note };
+    tx.update(hostPayoutPath(orderId), { status: 'paid-by-hand', paidByHand });
+    tx.create(auditPath(`host-payout-paid-${orderId}`), {
+      auditId: `host-payout-paid-${orderId}`,
+      kind: 'host-payout-paid-by-hand',
+      guildId,
+      orderId,
+      hostId: payout.hostId,
+      byUserId: session.userId,
+      byName: session.displayName,
+      at: now,
+      amountCents: payout.amountCents,
+      currency: payout.currency,
+      note,
+    });
+    return { ok: true, payout: { ...payout, status: 'paid-by-hand', paidByHand } };
+  });
+  if (outcome.ok) log.info('host cut marked paid by hand', { guildId, orderId, byUserId: session.userId });
+  return outcome;
+}
+
+export type LoginLinkOutcome = { ok: true; url: string } | { ok: false; reason: 'no-account' };
+
+/** A single-use link into the builder's own Stripe Express dashboard, made fresh each time (Stripe's login links expire in minutes). */
+export async function stripeLoginLink(deps: DashboardDeps, session: DashboardSession): Promise<LoginLinkOutcome> {
+  const builder = await deps.store.get(builderPath(session.userId));
+  if (!builder?.stripeAccountId) return { ok: false, reason: 'no-account' };
+  const { url } = await deps.payments().createLoginLink({ accountId: builder.stripeAccountId });
+  return { ok: true, url };
+}

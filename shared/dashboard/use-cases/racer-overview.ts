@@ -1,0 +1,51 @@
+/**
+ * @module racer-overview
+ * What a racer's page reads, filtered by the signed-in user as the racer: their ledger a
+ * page at a time (each race's commissions, the reversals refunds made, payouts), their
+ * payouts, and their wallet in each server the ledger names, with what each race earned.
+ */
+import type { DocumentStore, StoredDocument } from '../../ports';
+import { payoutsCollection, raceLedgerCollection, sumWallet, walletShardsPath, type LedgerEntry, type Payout, type Wallet } from '../../races';
+import { pageOf, rowsToAsk, type Page, type PageCursor } from '../rules/paging';
+
+export const ledgerPageSize = 50;
+/** Wallets shown at once: a racer in more servers sees those of their latest entries. */
+const maxWallets = 10;
+
+export async function racerLedger(store: DocumentStore, racerId: string, cursor: PageCursor, size = ledgerPageSize): Promise<Page<LedgerEntry>> {
+  const answered = await store.query(raceLedgerCollection, {
+    where: [
+      ['racerId', '==', racerId],
+      ['at', '<=', cursor.at],
+    ],
+    orderBy: [['at', 'desc']],
+    limit: rowsToAsk(cursor, size),
+  });
+  const page = pageOf(answered, cursor, size, (d: StoredDocument<LedgerEntry>) => ({ id: d.id, at: d.data.at }));
+  return { rows: page.rows.map((d) => d.data), ...(page.next ? { next: page.next } : {}) };
+}
+
+export async function racerPayouts(store: DocumentStore, racerId: string, cursor: PageCursor, size = ledgerPageSize): Promise<Page<Payout>> {
+  const answered = await store.query(payoutsCollection, {
+    where: [
+      ['racerId', '==', racerId],
+      ['at', '<=', cursor.at],
+    ],
+    orderBy: [['at', 'desc']],
+    limit: rowsToAsk(cursor, size),
+  });
+  const page = pageOf(answered, cursor, size, (d: StoredDocument<Payout>) => ({ id: d.id, at: d.data.at }));
+  return { rows: page.rows.map((d) => d.data), ...(page.next ? { next: page.next } : {}) };
+}
+
+/** The racer's wallet in each server these entries name (their shards summed), newest server first. */
+export async function racerWallets(store: DocumentStore, racerId: string, guildIds: readonly string[]): Promise<Wallet[]> {
+  const guilds = [...new Set(guildIds)].slice(0, maxWallets);
+  const wallets = await Promise.all(guilds.map((guildId) => walletOf(store, guildId, racerId)));
+  return wallets.filter((w): w is Wallet => w !== undefined);
+}
+
+/** A wallet as a page shows it: its shards read in one query and summed (a payout reads them one by one, in its transaction). */
+export async function walletOf(store: DocumentStore, guildId: string, racerId: string): Promise<Wallet | undefined> {
+  return sumWallet((await store.query(walletShardsPath(guildId, racerId))).map((d) => d.data));
+}

@@ -1,0 +1,56 @@
+/**
+ * @module session-check
+ * Who is asking: the cookie read and checked, the session found and unexpired, and the
+ * admin rights it holds asked of Discord again once they are older than the recheck window.
+ * A token Discord no longer takes (revoked, expired) ends the session; Discord unreachable
+ * leaves the person signed in but their admin rights unknown, so the guild pages refuse
+ * until Discord answers again (never old rights past their window). Sign-out deletes the
+ * session, so its cookie is worth nothing even if kept.
+ */
+import { DiscordOAuthRefused } from '../../ports';
+import { log } from '../../log';
+import { clearCookieHeader, cookieOf, readCookieValue } from '../rules/session-cookie';
+import { adminGuildsOf, dashboardSessionPath, rightsAreStale, unsealToken, type DashboardSession } from '../rules/session';
+import type { DashboardDeps } from './dashboard-deps';
+
+export type SessionCheck =
+  { signedIn: true; session: DashboardSession; rightsKnown: boolean } | { signedIn: false; reason: 'absent' | 'forged' | 'expired' | 'ended' | 'signing-in' };
+
+export async function checkSession(deps: DashboardDeps, cookieHeader: string | undefined): Promise<SessionCheck> {
+  const now = deps.clock.now();
+  const cookie = readCookieValue(cookieOf(cookieHeader), deps.settings.sessionKey, now.getTime());
+  if (!cookie.ok) return { signedIn: false, reason: cookie.reason };
+  if (cookie.claim.kind !== 'session') return { signedIn: false, reason: 'signing-in' };
+  const session = await deps.store.get(dashboardSessionPath(cookie.claim.id));
+  if (!session || Date.parse(String(session.expiresAt)) <= now.getTime()) return { signedIn: false, reason: 'ended' };
+  if (!rightsAreStale(session, now.getTime(), deps.settings.recheckMinutes)) return { signedIn: true, session, rightsKnown: true };
+  return recheckRights(deps, session, now);
+}
+
+/** Asks Discord again which guilds the user administers, and keeps the answer with its time. */
+async function recheckRights(deps: DashboardDeps, session: DashboardSession, now: Date): Promise<SessionCheck> {
+  const token = unsealToken(session.sealedToken, deps.settings.sessionKey);
+  if (token === undefined) {
+    await deps.store.delete(dashboardSessionPath(session.sessionId));
+    return { signedIn: false, reason: 'ended' };
+  }
+  try {
+    const adminGuilds = adminGuildsOf(await deps.discord.currentUserGuilds(token));
+    const guildsCheckedAt = now.toISOString();
+    await deps.store.update(dashboardSessionPath(session.sessionId), { adminGuilds, guildsCheckedAt });
+    return { signedIn: true, session: { ...session, adminGuilds, guildsCheckedAt }, rightsKnown: true };
+  } catch (error) {
+    if (error instanceof DiscordOAuthRefused) {
+      await deps.store.delete(dashboardSessionPath(session.sessionId));
+      return { signedIn: false, reason: 'ended' };
+    }
+    log.warn('Discord could not be asked again about a dashboard session’s guilds', { userId: session.userId, error });
+    return { signedIn: true, session, rightsKnown: false };
+  }
+}
+
+/** Ends the session for good and has the browser forget its cookie. */
+export async function signOut(deps: DashboardDeps, session: DashboardSession): Promise<{ setCookie: string }> {
+  await deps.store.delete(dashboardSessionPath(session.sessionId));
+  return { setCookie: clearCookieHeader({ secure: deps.settings.secureCookies }) };
+}

@@ -1,0 +1,172 @@
+/**
+ * The web dashboard in headless Chromium against the local runtime: signing in through the
+ * local Discord's authorize page, each page at desktop and phone size with nothing cut or
+ * running off the side, the earnings chart drawn, CSVs downloaded and parsed, the paid-by-hand
+ * form submitted, and no console error anywhere. Screenshots land in test-artifacts/screenshots/.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { keepScreenshot, launchBrowser, openPage, viewports, type OpenedPage } from '../support/browser';
+import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { dashboardWorld, GUILD, parseCsv, type DashboardWorld } from '../support/dashboard';
+
+let rt: TestRuntime;
+let w: DashboardWorld;
+let browser: Browser;
+const opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  [rt, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
+  w = await dashboardWorld(rt);
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((o) => o.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rt?.close();
+});
+
+const admin = { userId: '800000000000000001', username: 'ana_admin', adminGuilds: [GUILD] };
+
+/** Opens `path` signed in as `who`: the local Discord takes who to sign in as from the first link, and the browser follows redirects. */
+async function visitAs(
+  who: { userId: string; username?: string; adminGuilds?: string[] },
+  path: string,
+  viewport: { width: number; height: number },
+): Promise<OpenedPage> {
+  const hints = new URLSearchParams({
+    user_id: who.userId,
+    username: who.username ?? `user${who.userId.slice(-4)}`,
+    admin_guilds: (who.adminGuilds ?? []).join(','),
+  });
+  const opening = await openPage(browser, `${rt.url}${path}${path.includes('?') ? '&' : '?'}${hints}`, viewport);
+  opened.push(opening);
+  return opening;
+}
+
+/** How far the page runs past the viewport's width, and every element cut or poking out of the main column. */
+async function overflow(page: Page): Promise<{ sideways: number; out: string[] }> {
+  return page.evaluate(() => {
+    const main = document.querySelector('main .wrap') as HTMLElement;
+    const box = main.getBoundingClientRect();
+    const out: string[] = [];
+    for (const el of Array.from(main.querySelectorAll('*'))) {
+      const r = el.getBoundingClientRect();
+      // Headers a phone folds into each cell's label are kept for screen readers only, clipped to nothing.
+      const clipped = el.closest('.visually-hidden, thead');
+      if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden' || (clipped && getComputedStyle(clipped).clipPath !== 'none'))
+        continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1)
+        out.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 30)}" leaves the column`);
+      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+      if (ownText && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).display !== 'inline' && getComputedStyle(el).overflowX !== 'visible')
+        out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" is cut`);
+    }
+    return { sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth, out };
+  });
+}
+
+const sizes = [
+  ['desktop', viewports.desktop],
+  ['phone', viewports.phone],
+] as const;
+
+describe('signing in', () => {
+  it('GIVEN a signed-out browser THEN the local Discord’s page asks who to be, and Authorize comes back to the dashboard signed in', async () => {
+    const opening = await openPage(browser, `${rt.url}/dashboard/builder`, viewports.desktop);
+    opened.push(opening);
+    const { page, problems } = opening;
+    expect(new URL(page.url()).pathname).toBe('/_local/discord/oauth2/authorize');
+    await page.fill('input[name="user_id"]', w.builder);
+    await page.fill('input[name="username"]', 'dash_builder');
+    await Promise.all([page.waitForURL(`${rt.url}/dashboard/builder`), page.click('button[type="submit"]:not([name])')]);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Your builds and sales');
+    await expect(page.locator('.signed-in').innerText()).resolves.toContain('dash_builder');
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === '__session')).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.each(sizes)('at %s size', (name, viewport) => {
+  it('shows the builder’s orders, the chart drawn with bars, and nothing cut or off the side', async () => {
+    const { page, problems } = await visitAs({ userId: w.builder }, '/dashboard/builder', viewport);
+    await keepScreenshot(page, `dashboard-builder-${name}`);
+    // One chart drawn for the screen's width: the other is not displayed.
+    const chart = page.locator('svg.earnings-chart:visible');
+    await expect(chart.count()).resolves.toBe(1);
+    expect((await chart.boundingBox())?.width).toBeGreaterThan(viewport.width / 2 - 40);
+    expect(await chart.locator('g.week').count()).toBe(12);
+    const barHeights = await chart.locator('rect').evaluateAll((rects) => rects.map((r) => r.getBoundingClientRect().height));
+    const labelSizes = await chart.locator('text').evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect().height));
+    expect(Math.min(...labelSizes)).toBeGreaterThanOrEqual(10);
+    expect(barHeights.some((h) => h > 20)).toBe(true);
+    await expect(page.locator('section[aria-labelledby="orders"]').innerText()).resolves.toContain('Lavender 65%');
+    expect(await overflow(page)).toEqual({ sideways: 0, out: [] });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the host’s shows and cuts, the racer’s ledger and the overview, with nothing cut or off the side', async () => {
+    for (const [who, path, heading] of [
+      [{ userId: w.host }, '/dashboard/host', 'Your shows'],
+      [{ userId: w.racers[0] as string }, '/dashboard/racer', 'Your race earnings'],
+      [admin, '/dashboard', 'Your C500 dashboard'],
+      [{ userId: w.builder }, `/dashboard/orders/${w.orders.released.orderId}`, 'Lavender 65%'],
+    ] as const) {
+      const { page, problems } = await visitAs(who, path, viewport);
+      await keepScreenshot(page, `dashboard-${path.split('/')[2] ?? 'overview'}-${name}`);
+      await expect(page.locator('h1').innerText()).resolves.toBe(heading);
+      expect(await overflow(page)).toEqual({ sideways: 0, out: [] });
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it('shows a guild admin every ledger of their server, with nothing cut or off the side', async () => {
+    const { page, problems } = await visitAs(admin, `/dashboard/guild/${GUILD}`, viewport);
+    await keepScreenshot(page, `dashboard-guild-${name}`);
+    for (const id of ['#sales', '#balances', '#host-payouts', '#waiting', '#strikes']) await expect(page.locator(id).isVisible()).resolves.toBe(true);
+    await expect(page.locator('section[aria-labelledby="sales"]').innerText()).resolves.toContain('Dashboard Cup');
+    expect(await overflow(page)).toEqual({ sideways: 0, out: [] });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('downloads and forms', () => {
+  it('downloads the builder’s orders as a CSV with a header and a row per order', async () => {
+    const { page, problems } = await visitAs({ userId: w.builder }, '/dashboard/builder', viewports.desktop);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('section[aria-labelledby="orders"] a.csv')]);
+    expect(download.suggestedFilename()).toMatch(/^c500-builder-orders-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = parseCsv(readFileSync((await download.path()) as string, 'utf8'));
+    expect(rows[0]).toEqual(expect.arrayContaining(['id', 'state', 'amount']));
+    expect(rows.slice(1).map((r) => r[0])).toContain(w.orders.released.orderId);
+    expect(rows).toHaveLength(5);
+    expect(problems).toEqual([]);
+  });
+
+  it('downloads each of a guild’s CSVs and parses them', async () => {
+    const { page, problems } = await visitAs(admin, `/dashboard/guild/${GUILD}`, viewports.desktop);
+    const links = page.locator('a.csv');
+    expect(await links.count()).toBe(5);
+    for (let i = 0; i < 5; i++) {
+      const [download] = await Promise.all([page.waitForEvent('download'), links.nth(i).click()]);
+      const rows = parseCsv(readFileSync((await download.path()) as string, 'utf8'));
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(rows.map((r) => r.length)).size).toBe(1);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('marks a host cut paid by hand from the form, and the page then says who and the note', async () => {
+    const { page, problems } = await visitAs(admin, `/dashboard/guild/${GUILD}`, viewports.phone);
+    await page.fill(`#note-${w.orders.lot.orderId}`, 'Bank transfer, 2 Dec');
+    await Promise.all([page.waitForURL(/done=paid-by-hand/), page.click('.paid-form button')]);
+    await expect(page.locator('.notice').innerText()).resolves.toContain('marked paid by hand');
+    await expect(page.locator('section[aria-labelledby="host-payouts"]').innerText()).resolves.toContain('Bank transfer, 2 Dec');
+    await keepScreenshot(page, 'dashboard-guild-paid-by-hand-phone');
+    expect(await overflow(page)).toEqual({ sideways: 0, out: [] });
+    expect(problems).toEqual([]);
+  });
+});
