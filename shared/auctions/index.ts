@@ -43,7 +43,7 @@ export {
   guildAuctionsPath,
   trustSettingsOf,
 } from './rules/bidder-trust';
-export { auctionRefusals, unsoldReasons } from './rules/auction-messages';
+export { auctionRefusals, unsoldReasons, winnerOffer } from './rules/auction-messages';
 export {
   type Auction,
   type AuctionOffer,

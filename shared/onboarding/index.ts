@@ -6,7 +6,7 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { type Builder, type TwitchLink, builderPath, canSell, knownLiveStatus, streamUrl } from './rules/builder';
+export { type Builder, type TwitchLink, builderPath, canSell, knownLiveStatus, streamUrl, twitchChannelPath } from './rules/builder';
 export { type ServiceAgreement } from './rules/connect-account';
 export { twitchLinkPage, twitchUnlinkPage } from './rules/twitch-messages';
 export { type TwitchApp } from './use-cases/offer-twitch-link';

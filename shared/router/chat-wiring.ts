@@ -12,6 +12,7 @@ import { chatRateLimits } from '../ports';
 export function chatReach(platform: Platform): BidderReach {
   return chatBidderReach({
     store: () => platform.store(),
+    discord: () => platform.discord(),
     outbox: platform.chatOutbox(),
     tasks: platform.tasks(),
     clock: platform.clock,

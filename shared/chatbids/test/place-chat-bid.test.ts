@@ -66,7 +66,7 @@ async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
     }),
   );
   const memory = new ChatMemory(store, clock);
-  const reach = chatBidderReach({ store: () => store, outbox, tasks, clock, publicBaseUrl: deps.publicBaseUrl });
+  const reach = chatBidderReach({ store: () => store, discord: () => deps.discord, outbox, tasks, clock, publicBaseUrl: deps.publicBaseUrl });
   const signIn = (id: string, login: string) =>
     store.set(twitchBidderPath(id), { twitchUserId: id, login, displayName: login, linkedAt: clock.now().toISOString() });
   let seq = 0;

@@ -4,8 +4,10 @@
  * channel's chat; winning (or a second chance), a must line with our pay page's link,
  * said in the chat of the channel the auction ran in. Auctions see only `BidderReach`.
  */
-import type { AuctionSnapshot, ChatLine, ChatOutbox, Clock, DocumentStore, TaskQueue } from '../../ports';
-import type { BidderOffer, BidderReach } from '../../auctions';
+import type { AuctionSnapshot, ChatLine, ChatOutbox, Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
+import { winnerOffer, type BidderOffer, type BidderReach } from '../../auctions';
+import { twitchChannelPath } from '../../onboarding';
+import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { chatBiddingCollection, twitchBidderPath, twitchUserIdOf } from '../rules/chat-bidding';
 import { outbidLine, winnerLine } from '../rules/chat-messages';
@@ -15,6 +17,7 @@ import { scheduleChatReplies } from './chat-replies-task';
 export interface ChatReachDeps {
   /** Read only for an offer: the bid subscriber, which never touches the store, never opens it. */
   store: () => DocumentStore;
+  discord: () => DiscordMessenger;
   outbox: ChatOutbox;
   tasks: TaskQueue;
   clock: Clock;
@@ -55,6 +58,12 @@ export function chatBidderReach(deps: ChatReachDeps): BidderReach {
       const line = winnerLine(bidder?.login ?? offer.bidderName, auction.item, offer.priceCents, auction.currency, payUrl, expiresAt, offer.rank > 0);
       // Once per offer, however often the hammer or the expiry that led here is delivered.
       await say(channel, { ...line, onceKey: `offer:${offer.orderId}` });
+      // A chatter whose Twitch account is linked to a Discord member (/c500 link-twitch) gets the DM as well.
+      const member = await deps.store().get(twitchChannelPath(twitchUserId));
+      if (member) {
+        const dm = winnerOffer(auction, offer.priceCents, payUrl, expiresAt, offer.rank > 0);
+        await tellOnce({ store: deps.store(), discord: deps.discord(), clock: deps.clock }, `auction-offer:${offer.orderId}`, member.builderId, dm);
+      }
     },
   };
 }
