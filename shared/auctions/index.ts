@@ -55,7 +55,15 @@ export {
   parseAuctionStart,
 } from './rules/auction';
 export { type AuctionBoard } from './use-cases/auction-board-view';
-export { type AuctionDeps, type AuctionPaymentDeps, type BidderOffer, type BidderReach, type HammerDeps, type LotHooks } from './use-cases/auction-deps';
+export {
+  type AuctionDeps,
+  type AuctionPaymentDeps,
+  type BidderOffer,
+  type BidderReach,
+  type BidderShowNotice,
+  type HammerDeps,
+  type LotHooks,
+} from './use-cases/auction-deps';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as AuctionBoardView from './use-cases/auction-board-view';

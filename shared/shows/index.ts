@@ -7,7 +7,7 @@
  * import from here, never from its folders.
  */
 export { payNowRefusals } from './rules/show-checkout-messages';
-export { type ShowCheckout, showCheckoutKind } from './rules/show-checkout';
+export { type ShowCheckout, showCheckoutKind, showCheckoutPath } from './rules/show-checkout';
 export { type Show, type ShowLot, showPath, showsCollection } from './rules/show';
 export type { FinishedLots } from './use-cases/finished-lots';
 export { type ShowPaymentDeps } from './use-cases/show-deps';

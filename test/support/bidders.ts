@@ -8,4 +8,6 @@ export const discordMembersOnly: BidderReach = {
   reaches: () => false,
   tellOutbid: () => Promise.reject(new Error('a Discord-only test told a chatter they were outbid')),
   tellOffer: () => Promise.reject(new Error('a Discord-only test offered a lot to a chatter')),
+  tellShowLot: () => Promise.reject(new Error('a Discord-only test told a chatter of a show lot')),
+  tellShowCheckout: () => Promise.reject(new Error('a Discord-only test sent a chatter a show checkout')),
 };

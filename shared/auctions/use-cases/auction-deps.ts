@@ -27,6 +27,24 @@ export interface BidderReach {
   tellOutbid(displaced: { bidderId: string; responseToken: string }, snapshot: AuctionSnapshot): Promise<void>;
   /** They won (or a runner-up's second chance came to them): where and by when to pay. */
   tellOffer(offer: BidderOffer): Promise<void>;
+  /** They won a show's lot: they pay for their lots from a builder in one checkout, when the show ends. */
+  tellShowLot(won: BidderShowNotice): Promise<void>;
+  /** Their show checkout opened: where and by when to pay. */
+  tellShowCheckout(opened: BidderShowNotice & { expiresAt: string }): Promise<void>;
+}
+
+export interface BidderShowNotice {
+  bidderId: string;
+  /** Whose chat the show ran in: the host's. */
+  hostId: string;
+  showTitle: string;
+  /** The lot (or the checkout's first lot): its order is what the pay page is named by. */
+  orderId: string;
+  item: string;
+  priceCents: number;
+  currency: string;
+  /** The checkout's or notice's own id: each is said once. */
+  noticeId: string;
 }
 
 export interface BidderOffer {

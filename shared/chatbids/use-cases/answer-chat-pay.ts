@@ -8,6 +8,7 @@
  */
 import type { Clock, DocumentStore } from '../../ports';
 import { isOrderIdShaped, orderPath, type Order } from '../../payments';
+import { showCheckoutPath } from '../../shows';
 import { chatBidderId, isTwitchUserId, twitchBidderPath } from '../rules/chat-bidding';
 import type { WebAnswer } from '../rules/chat-pages';
 import { readChatterCookie } from '../rules/chatter-cookie';
@@ -41,7 +42,17 @@ async function payOutcome(deps: ChatPayDeps, request: { orderId: string; cookies
     const me = await deps.store.get(twitchBidderPath(session.cookie.id));
     return { kind: 'not-yours', login: me?.login ?? `Twitch user ${session.cookie.id}`, signInUrl };
   }
-  return standing(order, now);
+  const standingNow = standing(order, now);
+  // A show's lot is paid with the winner's other lots from its builder, in the show checkout once it is open.
+  if (standingNow.kind === 'with-show-lots' && order.showCheckoutId) {
+    const checkout = await deps.store.get(showCheckoutPath(order.showCheckoutId));
+    if (checkout?.buyerId === order.buyerId && checkout.status === 'open' && checkout.checkoutUrl && checkout.checkoutExpiresAt) {
+      return Date.parse(checkout.checkoutExpiresAt) > now.getTime()
+        ? { kind: 'checkout', url: checkout.checkoutUrl }
+        : { kind: 'window-closed', title: order.title };
+    }
+  }
+  return standingNow;
 }
 
 /** How the buyer's own order stands. */

@@ -5,12 +5,12 @@
  * said in the chat of the channel the auction ran in. Auctions see only `BidderReach`.
  */
 import type { AuctionSnapshot, ChatLine, ChatOutbox, Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
-import { winnerOffer, type BidderOffer, type BidderReach } from '../../auctions';
+import { winnerOffer, type BidderOffer, type BidderReach, type BidderShowNotice } from '../../auctions';
 import { twitchChannelPath } from '../../onboarding';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { chatBiddingCollection, twitchBidderPath, twitchUserIdOf } from '../rules/chat-bidding';
-import { outbidLine, winnerLine } from '../rules/chat-messages';
+import { outbidLine, showCheckoutLine, showLotLine, winnerLine } from '../rules/chat-messages';
 import { chatPayPath } from '../rules/twitch-authorize';
 import { scheduleChatReplies } from './chat-replies-task';
 
@@ -43,6 +43,8 @@ export function chatBidderReach(deps: ChatReachDeps): BidderReach {
       const to = readChatResponseToken(displaced.responseToken);
       if (to) await say(to.broadcasterId, outbidLine(to.login, snapshot));
     },
+    tellShowLot: (won) => tellShow(deps, say, won, (login, payUrl) => showLotLine(login, won, payUrl)),
+    tellShowCheckout: (opened) => tellShow(deps, say, opened, (login, payUrl) => showCheckoutLine(login, opened, payUrl)),
     async tellOffer({ auction, offer, expiresAt }: BidderOffer) {
       const twitchUserId = twitchUserIdOf(offer.bidderId) as string;
       const [bidder, channel] = await Promise.all([
@@ -66,6 +68,23 @@ export function chatBidderReach(deps: ChatReachDeps): BidderReach {
       }
     },
   };
+}
+
+/** A show's notice to a chat winner, said in the host's chat once: the lot won, or the checkout open. */
+async function tellShow(
+  deps: ChatReachDeps,
+  say: (broadcasterId: string, line: ChatLine) => Promise<void>,
+  notice: BidderShowNotice,
+  line: (login: string, payUrl: string) => ChatLine,
+) {
+  const twitchUserId = twitchUserIdOf(notice.bidderId) as string;
+  const [bidder, channel] = await Promise.all([deps.store().get(twitchBidderPath(twitchUserId)), chatChannelOf(deps.store(), notice.hostId)]);
+  if (!channel) {
+    log.warn('a chat winner’s show channel has chat bidding off; not said in chat', { orderId: notice.orderId });
+    return;
+  }
+  const payUrl = `${deps.publicBaseUrl}${chatPayPath(notice.orderId)}`;
+  await say(channel, { ...line(bidder?.login ?? twitchUserId, payUrl), onceKey: notice.noticeId });
 }
 
 async function chatChannelOf(store: DocumentStore, ownerId: string): Promise<string | undefined> {

@@ -66,10 +66,23 @@ export async function addLotToShowCheckout(deps: ShowPaymentDeps, auction: Aucti
   });
   if (!checkoutId) return;
   const won = { item: auction.item, auctionId: auction.auctionId, priceCents: offer.priceCents, currency: auction.currency, builderName: auction.builderName };
-  await tellOnce(deps, `show-lot-won:${offer.orderId}`, offer.bidderId, lotWonDm({ ...won, showTitle: show?.title ?? 'the show' }), {
-    channelId: auction.channelId,
-    notice: lotWonNotice(offer.bidderId, auction.item),
-  });
+  const showTitle = show?.title ?? 'the show';
+  // A winner from Twitch chat is told in chat, with the page they pay on.
+  if (deps.bidders.reaches(offer.bidderId)) {
+    await deps.bidders.tellShowLot({
+      ...won,
+      bidderId: offer.bidderId,
+      hostId: link.hostId,
+      showTitle,
+      orderId: offer.orderId,
+      noticeId: `show-lot:${offer.orderId}`,
+    });
+  } else {
+    await tellOnce(deps, `show-lot-won:${offer.orderId}`, offer.bidderId, lotWonDm({ ...won, showTitle }), {
+      channelId: auction.channelId,
+      notice: lotWonNotice(offer.bidderId, auction.item),
+    });
+  }
   if ((await deps.store.get(showPath(link.showId)))?.checkoutsOpenedAt) await openAndSendLink(deps, checkoutId);
 }
 
@@ -121,6 +134,21 @@ async function openAndSendLink(deps: ShowPaymentDeps, checkoutId: string): Promi
   const opened = await openShowCheckout(deps, checkoutId, 'show-end');
   if (opened.kind !== 'open' || opened.checkout.openedBy !== 'show-end') return;
   const { checkout, session } = opened;
+  if (deps.bidders.reaches(checkout.buyerId)) {
+    const [first] = checkout.lots;
+    if (!first) return;
+    return deps.bidders.tellShowCheckout({
+      bidderId: checkout.buyerId,
+      hostId: checkout.hostId,
+      showTitle: checkout.showTitle,
+      orderId: first.orderId,
+      item: `${checkout.lots.length} lot${checkout.lots.length === 1 ? '' : 's'} from ${checkout.builderName}`,
+      priceCents: checkout.amountCents ?? checkout.lots.reduce((sum, lot) => sum + lot.amountCents, 0),
+      currency: checkout.currency,
+      noticeId: `show-checkout:${checkoutId}`,
+      expiresAt: session.expiresAt,
+    });
+  }
   const delivered = await tellOnce(deps, `show-checkout-link:${checkoutId}`, checkout.buyerId, checkoutLinkDm(checkout, session.url, session.expiresAt), {
     channelId: checkout.channelId,
     notice: checkoutLinkNotice(checkout.buyerId, checkout.builderName),
