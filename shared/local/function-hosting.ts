@@ -29,6 +29,8 @@ interface OwnProcess {
   http: ProcessInit['http'];
   /** Only with a book other processes can reach: an in-memory one lives in the runtime. */
   needsSharedBook?: boolean;
+  /** The front hands this process's routes straight to it (a herd measured to outrun the runtime's forwarding). */
+  direct?: boolean;
 }
 
 /**
@@ -40,7 +42,8 @@ interface OwnProcess {
 const ownProcesses: readonly OwnProcess[] = [
   { role: 'ingress', functions: ['discordInteractions'], http: 'front' },
   { role: 'stripe-webhook', functions: ['stripeWebhook'], http: 'own-port' },
-  { role: 'twitch-webhook', functions: ['twitchWebhook'], http: 'own-port' },
+  // Twitch's herd of chat: the front hands its deliveries straight to this process, not through the runtime.
+  { role: 'twitch-webhook', functions: ['twitchWebhook'], http: 'own-port', direct: true },
   { role: 'kofi-webhook', functions: ['kofiWebhook'], http: 'own-port' },
   { role: 'shopify-webhook', functions: ['shopifyWebhook'], http: 'own-port' },
   { role: 'subscribers', functions: ['auctionBids'], http: 'none', needsSharedBook: true },
@@ -68,8 +71,18 @@ export interface HostingOptions {
 /** Starts the processes (if any), subscribes every Pub/Sub function and mounts every HTTP one. */
 export async function hostFunctions(options: HostingOptions): Promise<FunctionProcess[]> {
   const { local, platform } = options;
+  const reportsClock = platform.clock !== systemClock;
   const placed = placeFunctions(options.functionProcessEntry ? ownProcesses.filter((p) => !(p.needsSharedBook && local.bookEndpoint.kind === 'memory')) : []);
+  // Filled once the processes are up: the front asks where a direct route's process answers now.
+  let started: FunctionProcess[] = [];
   const services = {
+    processes: {
+      urlOf: async (role: string) => {
+        const found = started.find((p) => p.role === role);
+        if (!found) throw new Error(`no process ${role}`);
+        return found.httpUrl();
+      },
+    },
     store: storeService(local.store, local.storeFaults),
     shopSecrets: storeService(local.shopSecrets, local.storeFaults),
     tasks: local.tasks,
@@ -90,7 +103,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
           config: platform.config,
           book: local.bookEndpoint,
           http: own.http,
-          ...(own.http === 'front' ? { backendUrl: options.internalUrl } : {}),
+          ...(own.http === 'front' ? { backendUrl: options.internalUrl, directRoutes: reportsClock ? [] : directRoutes(placed) } : {}),
           ...(local.discordApiUrl ? { discordApiUrl: local.discordApiUrl } : {}),
           ...(local.faultPlan ? { faults: local.faultPlan } : {}),
         },
@@ -101,8 +114,8 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
       }),
     ),
   );
+  started = processes;
   const processOf = new Map(placed.flatMap(({ entries }, i) => entries.map((e) => [e.name, processes[i] as FunctionProcess] as const)));
-  const reportsClock = platform.clock !== systemClock;
   const clockHeader = (): Record<string, string> => (reportsClock ? { [localClockHeader]: String(platform.clock.now().getTime()) } : {});
 
   for (const entry of functionRegistry) {
@@ -133,6 +146,11 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
     if (hosted.kind !== 'pubsub') options.frontDoor.mount(entry.route, hosted.handler, { subpaths: entry.kind === 'http' && entry.subpaths === true });
   }
   return processes;
+}
+
+/** The public HTTP routes of the processes the front reaches directly. */
+function directRoutes(placed: ReadonlyArray<{ own: OwnProcess; entries: FunctionEntry[] }>): Array<{ route: string; role: string }> {
+  return placed.flatMap(({ own, entries }) => (own.direct ? entries.flatMap((e) => (e.kind === 'http' ? [{ route: e.route, role: own.role }] : [])) : []));
 }
 
 /** Each own process with the registry entries it hosts, in the table's order; `rest` takes what is left. */

@@ -7,6 +7,7 @@
  * runtime, Discord through the outbox (or its REST stand-in, with the production client),
  * the auction book through a Redis connection of its own.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server as NetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { redactSecrets } from '../log';
@@ -85,7 +86,8 @@ export function serveFunctions(hostFunction: HostFunction): void {
       const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix, faults));
       closers.push(async () => book?.close());
       const services = remoteServices(rpc, init, faults);
-      const frontDoor = init.http === 'none' ? undefined : functionsFrontDoor(init, reported);
+      const urlOf = (role: string) => rpc.call('processes', 'urlOf', [role]) as Promise<string>;
+      const frontDoor = init.http === 'none' ? undefined : functionsFrontDoor(init, reported, urlOf);
       for (const name of init.functions) {
         const entry = functionRegistry.find((e) => e.name === name);
         if (!entry) throw new Error(`the registry has no ${name}`);
@@ -191,7 +193,7 @@ function publisherFor(rpc: ProcessRpc, entry: FunctionEntry, notify: boolean): E
 }
 
 /** The process's HTTP server: its own functions; the front hands everything else to the runtime. */
-function functionsFrontDoor(init: ProcessInit, reported: { ms: number }): FrontDoor {
+function functionsFrontDoor(init: ProcessInit, reported: { ms: number }, urlOf: (role: string) => Promise<string>): FrontDoor {
   // Loaded here, not at the top: a process that serves no HTTP starts faster without it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
   const express = require('express') as typeof import('express');
@@ -208,6 +210,42 @@ function functionsFrontDoor(init: ProcessInit, reported: { ms: number }): FrontD
         if (Number.isFinite(ms) && ms > 0) reported.ms = ms;
       }
     : undefined;
-  const fallback = init.backendUrl ? proxyTo(init.backendUrl, limitBytes) : app;
+  const fallback = init.backendUrl ? frontFallback(init.backendUrl, init.directRoutes ?? [], urlOf, limitBytes) : app;
   return new FrontDoor(app, readBody, fallback, onRequest && ((req) => onRequest(req.headers[localClockHeader] as string | undefined)));
+}
+
+/**
+ * What the front does with a request that is not its own: a direct route goes straight to the
+ * process that serves it (its address asked of the runtime, kept two seconds, so a process
+ * started again is found); everything else to the runtime.
+ */
+function frontFallback(
+  backendUrl: string,
+  direct: ReadonlyArray<{ route: string; role: string }>,
+  urlOf: (role: string) => Promise<string>,
+  limitBytes: number,
+) {
+  const toBackend = proxyTo(backendUrl, limitBytes);
+  const proxies = new Map<string, ReturnType<typeof proxyTo>>();
+  const known = new Map<string, { url: string; until: number }>();
+  const resolve = async (role: string): Promise<string> => {
+    const hit = known.get(role);
+    if (hit && hit.until > Date.now()) return hit.url;
+    const url = await urlOf(role);
+    known.set(role, { url, until: Date.now() + 2_000 });
+    return url;
+  };
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '').split('?')[0];
+    const route = direct.find((d) => d.route === path);
+    if (!route) return toBackend(req, res);
+    resolve(route.role).then(
+      (url) => {
+        let proxy = proxies.get(url);
+        if (!proxy) proxies.set(url, (proxy = proxyTo(url, limitBytes)));
+        proxy(req, res);
+      },
+      () => toBackend(req, res),
+    );
+  };
 }

@@ -26,6 +26,12 @@ export interface ProcessInit {
   http: 'front' | 'own-port' | 'none';
   /** For the front: where requests for routes it does not serve go. */
   backendUrl?: string;
+  /**
+   * For the front: routes it hands straight to the process that serves them (by role), not
+   * through the runtime, as Twitch's deliveries reach their own function in production. Only
+   * with the system clock: a test's clock travels with the runtime's forwarding.
+   */
+  directRoutes?: Array<{ route: string; role: string }>;
   /** Discord's REST stand-in, when functions are to use the production client against it. */
   discordApiUrl?: string;
   /** Faults this process injects at its own transports (its Redis connection). */
