@@ -22,6 +22,10 @@
  * few from STRANGERS who never signed in); it prints the Twitch ingress's answers, the chat
  * bids the book took (and any lost), the winner with chat bids in the replay, and what the
  * bot said in chat: the most messages in any 30 s against Twitch's budget, and any dropped.
+ * Chat goes to the subscription's callback (`/webhooks/twitch` on the front door, which
+ * hands it to the runtime, which hands it to the twitch-webhook process);
+ * TWITCH_DELIVERY=process sends it straight to that process's own port, as Twitch reaches
+ * a deployed function at its own URL.
  * The guild lifts its new-bidder limit first (the herd is all new bidders); the one-second
  * cooldown stays on, so its read and write are in every bid measured.
  */
@@ -178,6 +182,14 @@ async function chatHerd(world: World): Promise<NonNullable<World['chat']>> {
   // The cooldown (one bid a second) would refuse a chatter's second bid inside a second: the herd keeps them apart.
   if (chatters < rate * 0.9 * 1.05) console.log(`note: ${chatters} chatters at ${rate} messages/s bid more than once a second each; the cooldown refuses some`);
   const callback = new URL(subscription.callback);
+  if (process.env.TWITCH_DELIVERY === 'process') {
+    // As Twitch reaches a deployed function: at its own address, not through the local front door and the runtime.
+    const health = (await (await fetch(`${world.runtime.runtimeUrl}/_local/health`)).json()) as { processes: Array<{ role: string; url?: string }> };
+    const url = health.processes.find((p) => p.role === 'twitch-webhook')?.url;
+    if (!url) throw new Error('the runtime names no twitch-webhook process with a port of its own');
+    console.log(`chat delivered straight to the twitch-webhook process (${url}${callback.pathname}), not through the front door`);
+    return { herd, sender: new HttpSender(url, callback.pathname), rate };
+  }
   return { herd, sender: new HttpSender(callback.origin, callback.pathname), rate };
 }
 

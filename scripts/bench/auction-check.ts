@@ -38,8 +38,13 @@ export interface ChatBidCheck {
   /** Chat bids from signed-in chatters, and how many of them the book took. */
   sent: number;
   logged: number;
-  /** Not in the log, though no rule could refuse them (at or above the final next minimum, not the final leader's). */
-  lost: number;
+  /**
+   * Not in the log, though no price rule could refuse them (at or above the final next
+   * minimum, not the final leader's): lost, or refused as closed for reaching the book after
+   * the settle window (queueing deciding the auction). Chat gets no answer per bid to tell
+   * the two apart.
+   */
+  missed: number;
   /** In the log from a chatter who never signed in. */
   unsigned: number;
 }
@@ -213,9 +218,9 @@ async function checkHammer(o: {
 /**
  * Chat bids the book took, and the ones it should have: a bid at or above the final next
  * minimum was above every earlier minimum (the price only rises), and not the leader's own
- * (only the leader's bid can be "already leading"), so no rule refused it: if it is not in
- * the log, it was lost. The load generator keeps each chatter's bids over a second apart,
- * so the cooldown refuses none.
+ * (only the leader's bid can be "already leading"), so no price rule refused it: if it is
+ * not in the log, it was lost or reached the book too late. The load generator keeps each
+ * chatter's bids over a second apart, so the cooldown refuses none.
  */
 function checkChatBids(bids: readonly CheckedChatBid[], log: readonly LogEntry[], leaderId: string | undefined, finalMinimumCents: number): ChatBidCheck {
   const logged = new Set(log.map((e) => e.bidId));
@@ -223,7 +228,7 @@ function checkChatBids(bids: readonly CheckedChatBid[], log: readonly LogEntry[]
   return {
     sent: signedIn.length,
     logged: signedIn.filter((b) => logged.has(`twitch-${b.messageId}`)).length,
-    lost: signedIn.filter((b) => !logged.has(`twitch-${b.messageId}`) && b.amountCents >= finalMinimumCents && `twitch:${b.chatterId}` !== leaderId).length,
+    missed: signedIn.filter((b) => !logged.has(`twitch-${b.messageId}`) && b.amountCents >= finalMinimumCents && `twitch:${b.chatterId}` !== leaderId).length,
     unsigned: bids.filter((b) => !b.signedIn && logged.has(`twitch-${b.messageId}`)).length,
   };
 }

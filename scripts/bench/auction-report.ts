@@ -116,7 +116,7 @@ function printChat(chat: ChatRun, c: AuctionCheck): void {
   );
   if (c.chat)
     console.log(
-      `  chat bids from signed-in chatters: ${c.chat.sent}, in the book ${c.chat.logged} (the rest too low or the leader's own), lost ${c.chat.lost}; counted from chatters never signed in: ${c.chat.unsigned}`,
+      `  chat bids from signed-in chatters: ${c.chat.sent}, in the book ${c.chat.logged} (the rest too low or the leader's own); missed the book though made in time and high enough: ${c.chat.missed}; counted from chatters never signed in: ${c.chat.unsigned}`,
     );
   console.log(
     `  the bot in chat: ${chat.bot.sent} messages, the most in any 30 s ${chat.bot.mostIn30s} (budget ${chat.bot.budget}), dropped by Twitch ${chat.bot.dropped}`,
@@ -144,7 +144,7 @@ export function printSummary(results: Array<{ rate?: number; result: RunResult }
     const s = summarize(result);
     const procs = processes.map((name) => fmt(result.cpuMsPerBid[name] ?? NaN, 3)).join(' / ');
     console.log(
-      `| ${rate ?? 'burst'} | ${fmt(s.within3s, 1)} % | ${fmt(percentile(s.ack, 50))} ms | ${fmt(percentile(s.ack, 99))} ms | ${fmt(Math.max(...s.ack))} ms | ${fmt(percentile(s.edits, 50))} ms | ${fmt(percentile(s.edits, 99))} ms | ${s.refused} | ${result.check.lost + (result.check.chat?.lost ?? 0)} | ${result.check.doubleCounted} | ${result.check.winnerRight ? 'yes' : 'NO'} | ${procs} | ${fmt(result.floorMsPerBid ?? NaN, 3)} |`,
+      `| ${rate ?? 'burst'} | ${fmt(s.within3s, 1)} % | ${fmt(percentile(s.ack, 50))} ms | ${fmt(percentile(s.ack, 99))} ms | ${fmt(Math.max(...s.ack))} ms | ${fmt(percentile(s.edits, 50))} ms | ${fmt(percentile(s.edits, 99))} ms | ${s.refused} | ${result.check.lost} | ${result.check.doubleCounted} | ${result.check.winnerRight ? 'yes' : 'NO'} | ${procs} | ${fmt(result.floorMsPerBid ?? NaN, 3)} |`,
     );
   }
   if (chat) printChatSummary(results);
@@ -168,7 +168,7 @@ export function printSummary(results: Array<{ rate?: number; result: RunResult }
 
 function printChatSummary(results: Array<{ rate?: number; result: RunResult }>): void {
   console.log(
-    '\n| offered bids/s + chat msgs/s | Twitch 2xx | Twitch p50 | Twitch p99 | Twitch max | chat bids in book / sent | chat bids lost | bot chat msgs | most in any 30 s (budget) | dropped by Twitch | Discord acks ≤ 3 s | winner right |',
+    '\n| offered bids/s + chat msgs/s | Twitch 2xx | Twitch p50 | Twitch p99 | Twitch max | chat bids in book / sent | chat bids missed | bot chat msgs | most in any 30 s (budget) | dropped by Twitch | Discord acks ≤ 3 s | winner right |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const { rate, result } of results) {
@@ -177,7 +177,7 @@ function printChatSummary(results: Array<{ rate?: number; result: RunResult }>):
     const c = result.check.chat;
     const bot = result.chat.bot;
     console.log(
-      `| ${rate} + ${result.chat.rate} | ${fmt(t.ok2xx, 1)} % | ${fmt(t.p50)} ms | ${fmt(t.p99)} ms | ${fmt(t.max)} ms | ${c?.logged ?? '–'} / ${c?.sent ?? '–'} | ${c?.lost ?? '–'} | ${bot.sent} | ${bot.mostIn30s} (${bot.budget}) | ${bot.dropped} | ${fmt(summarize(result).within3s, 1)} % | ${result.check.winnerRight ? 'yes' : 'NO'} |`,
+      `| ${rate} + ${result.chat.rate} | ${fmt(t.ok2xx, 1)} % | ${fmt(t.p50)} ms | ${fmt(t.p99)} ms | ${fmt(t.max)} ms | ${c?.logged ?? '–'} / ${c?.sent ?? '–'} | ${c?.missed ?? '–'} | ${bot.sent} | ${bot.mostIn30s} (${bot.budget}) | ${bot.dropped} | ${fmt(summarize(result).within3s, 1)} % | ${result.check.winnerRight ? 'yes' : 'NO'} |`,
     );
   }
 }
