@@ -14,6 +14,7 @@ import { snowflakeAt } from '../shared/common';
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import { auctionWalkthrough } from './demo-auction';
+import { chatWalkthrough } from './demo-chat';
 import { raceWalkthrough } from './demo-race';
 import { showWalkthrough } from './demo-show';
 import { demoOnboarding, demoRun, type DemoRun } from './demo-run';
@@ -145,6 +146,7 @@ async function main(): Promise<void> {
 
   await marketplaceWalkthrough(t, send, bo);
   await auctionWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, { id: '800000000000000003', name: 'cleo_builds' });
+  await chatWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, { id: '800000000000000003', name: 'cleo_builds' });
   await raceWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, {
     ana,
     admin: { id: '800000000000000005', name: 'eli_mod', permissions: '32' },

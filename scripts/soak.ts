@@ -10,6 +10,7 @@
  * injected by kind and each invariant held or broken, with the first counterexample; exits
  * 1 when one broke. The runtime runs in a process of its own, never this one.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +61,12 @@ async function main(): Promise<void> {
   console.log(
     `soak: ${args.minutes} min, seed ${args.seed}, faults ${faultsOn ? args.faults : 'off'}, ${crashing ? 'processes killed with kill -9' : 'no crashes'}`,
   );
-  const rt = await startRuntimeProcess({ C500_FAULTS: faultsOn ? `${args.faults}, seed=${args.seed}` : 'off', C500_LOG_LEVEL: 'silent' });
+  // Each soak's own keys in Redis: a soak before this one (the same channel ids, the same seed) left its auctions in the book.
+  const rt = await startRuntimeProcess({
+    C500_FAULTS: faultsOn ? `${args.faults}, seed=${args.seed}` : 'off',
+    C500_LOG_LEVEL: 'silent',
+    C500_REDIS_KEY_PREFIX: `soak:${randomUUID().slice(0, 8)}:`,
+  });
   // Stopped with the soak: its runtime would otherwise go on without it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void rt.stop({ keepData: true }).finally(() => process.exit(130)));
   const client = new SoakClient(rt.url, rt.runtimeUrl, rt.privateKey);

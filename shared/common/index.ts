@@ -7,7 +7,7 @@
  * import from here, never from its folders.
  */
 export { escapeHtml, htmlPage, messagePage, roundTripRefusal } from './rules/html-page';
-export { isSnowflake, shortIdFrom, snowflakeAt, snowflakeTimeMs } from './rules/ids';
+export { isOrderIdShaped, isSnowflake, normalizeOrderId, shortIdFrom, snowflakeAt, snowflakeTimeMs } from './rules/ids';
 export { type JsonObject, isJsonObject, jsonObjectOf, jsonOf } from './rules/json';
 export { checkoutReturnUrls, checkoutSuccessUrl, linkButtonRow } from './rules/links';
 export { amountText, formatMoney, maxAmountCents, minimumCharge, minorUnitsOf, parseAmount, percentOf, percentToBps, shareOf } from './rules/money';

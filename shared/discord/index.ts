@@ -12,7 +12,7 @@ export { OptionType, readInteraction } from './rules/interaction-shape';
 export { interactionTokenLifetimeMs, replyFromHandle, replyHandle } from './rules/interaction-token';
 export { EPHEMERAL } from './rules/interaction-types';
 export { type Interaction, InteractionType, ResponseType, type Place, commandCall, invoker, isGuildAdmin, placeOf } from './rules/interaction';
-export { colors, privateNote, refusals } from './rules/messages';
+export { colors, personMention, privateNote, refusals } from './rules/messages';
 export {
   type CommandJob,
   type CommandRoute,

@@ -5,7 +5,7 @@
  * Stripe).
  */
 import { str, sub, commandCall, deferPrivately, moduleRoutes, reply, replyWithModal } from '../discord';
-import { isOrderIdShaped, normalizeOrderId } from '../payments';
+import { isOrderIdShaped, normalizeOrderId } from '../common';
 import { dropIdFromBuyNow, dropModalCustomId } from './rules/drop';
 import { dropModal } from './rules/drop-form';
 import { shipRefusals } from './rules/ship-messages';

@@ -24,7 +24,7 @@ import {
 } from '../support/browser';
 import { TestClock, runToHammer } from '../support/auctions';
 import { asMember, command, inChannel, snowflake, useInteractionClock } from '../support/interactions';
-import { answerOf, dmsTo, linkIn, onboard, pay, sessions, setUpGuild, textOf } from '../support/marketplace';
+import { answerOf, dmsTo, linkIn, onboard, pay, sessions, setUpGuild, liftBidderLimits, textOf } from '../support/marketplace';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
 /** Discord usernames and display names run to 32 characters. */
@@ -47,6 +47,7 @@ beforeAll(async () => {
   [rt, browser] = await Promise.all([startTestRuntime({ clock }), launchBrowser()]);
   builder = snowflake();
   await setUpGuild(rt);
+  await liftBidderLimits(rt);
   await onboard(rt, builder);
 }, 60_000);
 
@@ -188,6 +189,7 @@ describe('the auction overlay in yen', () => {
     yen = await startTestRuntime({ clock, env: { C500_CURRENCY: 'jpy' } });
     yenBuilder = snowflake();
     await setUpGuild(yen);
+    await liftBidderLimits(yen);
     await onboard(yen, yenBuilder);
   }, 60_000);
   afterAll(() => yen?.close());

@@ -25,7 +25,7 @@ import {
 } from '../support/browser';
 import { TestClock, runToHammer } from '../support/auctions';
 import { ADMIN, asMember, buttonPress, command, inChannel, snowflake, useInteractionClock } from '../support/interactions';
-import { answerOf, dmsTo, linkIn, pay, setUpGuild, textOf } from '../support/marketplace';
+import { answerOf, dmsTo, linkIn, pay, setUpGuild, liftBidderLimits, textOf } from '../support/marketplace';
 import { waitOutGap } from '../support/shows';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
@@ -56,6 +56,7 @@ beforeAll(async () => {
   useInteractionClock(clock);
   [rt, browser] = await Promise.all([startTestRuntime({ clock }), launchBrowser()]);
   await setUpGuild(rt);
+  await liftBidderLimits(rt);
   await onboardAs(rt, builder, 'Juno Keys');
   await onboardAs(rt, wideBuilder, WIDE_NAME);
 }, 60_000);
@@ -296,6 +297,7 @@ describe('the show overlay in yen', () => {
   beforeAll(async () => {
     yen = await startTestRuntime({ clock, env: { C500_CURRENCY: 'jpy' } });
     await setUpGuild(yen);
+    await liftBidderLimits(yen);
     await onboardAs(yen, wideBuilder, WIDE_NAME);
   }, 60_000);
   afterAll(() => yen?.close());

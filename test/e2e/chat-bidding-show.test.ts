@@ -54,4 +54,5 @@ test('a chatter wins a show lot from chat, is told in chat, and pays for it when
   expect((await pay(rt, checkoutUrl)).status).toBe(200);
   expect(await order(rt, won.offer?.orderId as string)).toMatchObject({ status: 'paid', buyerId: `twitch:${ana.userId}` });
   expect(rt.bus.deadLetters).toEqual([]);
+  expect(JSON.stringify(rt.outbox.entries)).not.toContain('<@twitch:');
 });

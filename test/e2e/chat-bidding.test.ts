@@ -234,4 +234,10 @@ describe('after all of it', () => {
     await rt.settle();
     expect(rt.bus.deadLetters).toEqual([]);
   });
+
+  it('named chatters in Discord by their Twitch name, never as a mention Discord cannot show', () => {
+    const everything = JSON.stringify(rt.outbox.entries);
+    expect(everything).not.toContain('<@twitch:');
+    expect(JSON.parse(everything).some((e: { message: { content?: string } }) => e.message.content?.includes('goes to **bo\\_keys (Twitch)**'))).toBe(true);
+  });
 });

@@ -1,6 +1,7 @@
 import { verifyEventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { LocalEventBus } from '../../shared/adapters/pubsub/local-event-bus';
 import { acceptTwitchMessage } from '../../shared/onboarding';
+import { routeChatMessage } from '../../shared/chatbids';
 import { RecentIds } from '../../shared/common';
 import { chatDropCodes } from '../../shared/ports';
 import { chatNotification, deliverEventSub, eventSubMessage, mountTwitchSimulator } from '../../shared/local/twitch-simulator';
@@ -128,13 +129,13 @@ describe('Twitch chat in the local simulator', () => {
     });
   });
 
-  it('gets through the EventSub ingress’s own checks, which publish it for the subscribers', async () => {
+  it('gets through the EventSub ingress’s own checks, which publish a !bid on chat-bids for its subscriber', async () => {
     await world.twitch.subscribeToChatMessages(world.channel.userId, botUserId, webhook());
     await viewerSays('!bid 530');
     const [delivery] = received;
     const bus = new LocalEventBus({ projectId: 'test' });
     const published: unknown[] = [];
-    bus.subscribe('twitch-events', 'test', async (event) => void published.push(event), { maxDeliveryAttempts: 1 });
+    bus.subscribe('chat-bids', 'test', async (event) => void published.push(event), { maxDeliveryAttempts: 1 });
     const answer = await acceptTwitchMessage(
       { headers: delivery?.headers ?? {}, body: delivery?.raw ?? Buffer.alloc(0) },
       {
@@ -142,6 +143,11 @@ describe('Twitch chat in the local simulator', () => {
         recent: new RecentIds(),
         clock: world.clock,
         verifySignature: (id, timestamp, body, signature) => verifyEventSubSignature(eventSubSecret, id, timestamp, body, signature),
+        // As functions/twitch-webhook.ts routes chat.
+        routeChat: (event, signedAt) => {
+          const routed = routeChatMessage(event, signedAt);
+          return routed.kind === 'bid' ? { publish: routed.job } : { ignore: routed.why };
+        },
       },
     );
     expect(answer.status).toBe(204);

@@ -48,6 +48,16 @@ export async function setUpGuild(rt: TestRuntime, adminId = '800000000000000001'
   await say(rt, adminId, { path: ['setup'], options: { general: GENERAL, marketplace: MARKETPLACE, 'drop-role': DROP_ROLE }, permissions: ADMIN });
 }
 
+/**
+ * `/c500 auction settings new-bidder-limit:0 cooldown:0`: the server lets new bidders bid any
+ * amount, as often as they like. For tests about something else (an overlay holding the
+ * most a price may be) whose bidders have never paid.
+ */
+export async function liftBidderLimits(rt: TestRuntime, adminId = '800000000000000001'): Promise<void> {
+  const answer = await say(rt, adminId, { path: ['auction', 'settings'], options: { 'new-bidder-limit': 0, cooldown: 0 }, permissions: ADMIN });
+  if (!/saved|no limit|off/i.test(textOf(answer))) throw new Error(`the settings were not saved: ${textOf(answer)}`);
+}
+
 /** `/c500 onboard`, then the builder opens Stripe's link and finishes. */
 export async function onboard(rt: TestRuntime, builderId: string): Promise<void> {
   const link = linkIn(await say(rt, builderId, { path: ['onboard'], options: { country: 'US' } }));

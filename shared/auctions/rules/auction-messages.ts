@@ -8,7 +8,7 @@ import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { incrementAt, type AuctionSnapshot, type BidResult } from './auction-book';
 import { bidButtonCustomId, type Auction } from './auction';
 import { linkButtonRow, amountText, formatMoney } from '../../common';
-import { colors, privateNote } from '../../discord';
+import { colors, personMention, privateNote } from '../../discord';
 
 const gold = 0xf5c451;
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
@@ -35,7 +35,7 @@ export function buttonAmounts(s: Pick<AuctionSnapshot, 'nextMinimumCents'>, ladd
 export interface AuctionEmbedFacts {
   builderId: string;
   /** The outcome once the hammer has dropped; undefined while it runs. */
-  result?: { kind: 'sold'; winnerId: string; priceCents: number } | { kind: 'unsold'; reason: string } | { kind: 'cancelled' };
+  result?: { kind: 'sold'; winnerId: string; winnerName?: string; priceCents: number } | { kind: 'unsold'; reason: string } | { kind: 'cancelled' };
 }
 
 export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladder?: Parameters<typeof incrementAt>[1]): DiscordMessage {
@@ -43,7 +43,7 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
   const result = facts.result;
   const fields: NonNullable<DiscordEmbed['fields']> = [
     { name: s.leaderId ? 'Price' : 'Opens at', value: s.leaderId ? price : money(s.startCents, s.currency), inline: true },
-    { name: 'Leader', value: s.leaderId ? `<@${s.leaderId}>` : 'No bids yet', inline: true },
+    { name: 'Leader', value: s.leaderId ? personMention(s.leaderId, s.leaderName) : 'No bids yet', inline: true },
     { name: 'Bids', value: String(s.bidCount), inline: true },
   ];
   if (!result)
@@ -62,7 +62,7 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
   const description = !result
     ? `By <@${facts.builderId}>. Press a button or type \`/bid amount:<n>\` (add \`max:<n>\` and we bid for you one step at a time).`
     : result.kind === 'sold'
-      ? `Sold to <@${result.winnerId}> for ${money(result.priceCents, s.currency)}.`
+      ? `Sold to ${personMention(result.winnerId, result.winnerName)} for ${money(result.priceCents, s.currency)}.`
       : result.kind === 'cancelled'
         ? 'The builder cancelled this auction before the first bid.'
         : result.reason;
@@ -181,11 +181,17 @@ export function auctionCancelled(a: Auction): DiscordMessage {
 export function hammerPost(a: Auction, result: NonNullable<AuctionEmbedFacts['result']>): DiscordMessage {
   const content =
     result.kind === 'sold'
-      ? `🔨 **SOLD!** ${a.item} goes to <@${result.winnerId}> for **${money(result.priceCents, a.currency)}**. Congratulations! ${a.show ? 'You pay for everything you win from this builder in one checkout when the show is over, or now with **Pay now** on the run sheet.' : 'Check your DMs to pay.'}`
+      ? `🔨 **SOLD!** ${a.item} goes to ${personMention(result.winnerId, result.winnerName)} for **${money(result.priceCents, a.currency)}**. Congratulations! ${
+          !/^\d+$/.test(result.winnerId)
+            ? 'The bot tells them in Twitch chat where to pay.'
+            : a.show
+              ? 'You pay for everything you win from this builder in one checkout when the show is over, or now with **Pay now** on the run sheet.'
+              : 'Check your DMs to pay.'
+        }`
       : result.kind === 'unsold'
         ? `🔨 **${a.item}** didn’t sell: ${result.reason}`
         : `**${a.item}**: auction cancelled.`;
-  return { content, allowed_mentions: result.kind === 'sold' ? { users: [result.winnerId] } : { parse: [] } };
+  return { content, allowed_mentions: result.kind === 'sold' && /^\d+$/.test(result.winnerId) ? { users: [result.winnerId] } : { parse: [] } };
 }
 
 export const unsoldReasons = {

@@ -95,7 +95,7 @@ async function recordResult(deps: HammerDeps, hammer: Closed, historyChunks: num
 export function resultOf(auction: Auction): NonNullable<AuctionEmbedFacts['result']> | undefined {
   if (auction.status === 'cancelled') return { kind: 'cancelled' };
   if (auction.winner && (auction.status === 'awaiting-payment' || auction.status === 'paid'))
-    return { kind: 'sold', winnerId: auction.winner.bidderId, priceCents: auction.winner.priceCents };
+    return { kind: 'sold', winnerId: auction.winner.bidderId, winnerName: auction.winner.bidderName, priceCents: auction.winner.priceCents };
   if (auction.status === 'unsold') return { kind: 'unsold', reason: unsoldReasons[auction.unsoldReason ?? 'no-bids'] };
   return undefined;
 }

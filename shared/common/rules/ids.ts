@@ -38,3 +38,12 @@ export function snowflakeTimeMs(id: string): number | undefined {
 export function snowflakeAt(atMs: number, sequence: number): string {
   return String((BigInt(Math.floor(atMs) - discordEpochMs) << 22n) | BigInt(sequence % 2 ** 22));
 }
+
+/** Order ids as people type them: case and surrounding spaces or `#` do not matter. */
+export function normalizeOrderId(raw: string): string {
+  return raw.trim().replace(/^#/, '').toLowerCase();
+}
+
+export function isOrderIdShaped(id: string): boolean {
+  return /^[0-9a-z-]{4,40}$/.test(id);
+}

@@ -20,3 +20,15 @@ export const refusals = {
   unknownCommand: (name: string) => privateNote(`I don’t know \`${name}\`. Type \`/c500 help\` to see every command and what to type.`),
   staleComponent: privateNote('That button belongs to something that has ended. Type `/c500 help` to see what you can do now.'),
 };
+
+/**
+ * Who someone is in a message: a Discord member as a mention; a bidder from another platform
+ * (`twitch:<id>`, a Twitch chatter) by the name they bid under, since Discord would show
+ * `<@twitch:…>` as it is typed.
+ */
+export function personMention(id: string, name?: string): string {
+  if (/^\d{17,20}$/.test(id)) return `<@${id}>`;
+  // Markdown in a name is shown as typed, and nothing in it can mention anyone.
+  const shown = (name ?? 'a bidder from Twitch chat').replace(/[<>@]/g, '').replace(/[*_`~|\\]/g, (c) => `\\${c}`);
+  return `**${shown}**`;
+}

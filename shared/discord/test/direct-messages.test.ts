@@ -1,5 +1,6 @@
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { sendDmIfOpen, sendDmOrMention } from '../use-cases/direct-messages';
+import { personMention } from '../rules/messages';
 import type { DiscordMessenger } from '../../ports';
 
 describe('sending a DM', () => {
@@ -28,5 +29,14 @@ describe('sending a DM', () => {
     expect(
       await sendDmOrMention(discord, 'twitch:510000001', { content: 'Your receipt' }, { channelId: '910000000000000001', notice: { content: 'see DMs' } }),
     ).toBe('not-on-discord');
+  });
+});
+
+describe('naming someone in a message', () => {
+  it('mentions a Discord member, and names a Twitch chatter by what they bid under, markdown shown as typed', () => {
+    expect(personMention('800000000000000009', 'cleo')).toBe('<@800000000000000009>');
+    expect(personMention('twitch:510000001', 'bo_keys (Twitch)')).toBe('**bo\\_keys (Twitch)**');
+    expect(personMention('twitch:510000001', '<@everyone>')).toBe('**everyone**');
+    expect(personMention('twitch:510000001')).toBe('**a bidder from Twitch chat**');
   });
 });

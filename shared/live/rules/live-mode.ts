@@ -5,7 +5,7 @@
  * (`mode:order order:<id>`, `mode:orders orders:<id> <id>`). Pure, so every form and every
  * mistake is tested without Discord.
  */
-import { isOrderIdShaped, normalizeOrderId } from '../../payments';
+import { isOrderIdShaped, normalizeOrderId } from '../../common';
 
 export type LiveMode =
   | { kind: 'chat' }

@@ -157,19 +157,12 @@ export function releasableCents(order: Pick<Order, 'amountCents' | 'builderShare
 }
 
 /** The drop (or auction) an order came from, whichever name it was stored under. */
+export { isOrderIdShaped, normalizeOrderId } from '../../common';
+
 export function sourceIdOf(order: Pick<Order, 'orderId' | 'sourceId' | 'dropId'>): string {
   const id = order.sourceId ?? order.dropId;
   if (id === undefined) throw new Error(`order ${order.orderId} names neither its drop nor its auction`);
   return id;
-}
-
-/** Order ids as people type them: case and surrounding spaces or `#` do not matter. */
-export function normalizeOrderId(raw: string): string {
-  return raw.trim().replace(/^#/, '').toLowerCase();
-}
-
-export function isOrderIdShaped(id: string): boolean {
-  return /^[0-9a-z-]{4,40}$/.test(id);
 }
 
 /** The `kind` our own Checkout Sessions carry in their metadata, by the order's source. */

@@ -5,7 +5,7 @@
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { type AuctionSnapshot, type Auction, unsoldReasons } from '../../auctions';
-import { colors, privateNote, EPHEMERAL } from '../../discord';
+import { colors, personMention, privateNote, EPHEMERAL } from '../../discord';
 import { formatMoney, percentOf } from '../../common';
 import { hostCutThatFits, splitLot } from '../../payments';
 import { lotButtonId, runSheetButtonId, showLimits, type Show, type ShowLot, type ShowSettings } from './show';
@@ -24,9 +24,9 @@ export interface LotView {
 
 export type LotOutcome =
   | { kind: 'up-next' }
-  | { kind: 'live'; priceCents: number; leaderId?: string; endsAtMs: number }
-  | { kind: 'sold'; bidderId: string; priceCents: number; paid: boolean }
-  | { kind: 'second-chance'; bidderId: string; priceCents: number }
+  | { kind: 'live'; priceCents: number; leaderId?: string; leaderName?: string; endsAtMs: number }
+  | { kind: 'sold'; bidderId: string; bidderName?: string; priceCents: number; paid: boolean }
+  | { kind: 'second-chance'; bidderId: string; bidderName?: string; priceCents: number }
   | { kind: 'unsold'; reason: string }
   | { kind: 'skipped'; reason: string };
 
@@ -39,13 +39,14 @@ export function outcomeOf(view: LotView): LotOutcome {
     if (auction.status === 'cancelled') return { kind: 'unsold', reason: 'it was taken down' };
     const holder = auction.offer ?? (auction.winner ? { ...auction.winner, rank: 0 } : undefined);
     if (holder && holder.rank > 0 && auction.status === 'awaiting-payment')
-      return { kind: 'second-chance', bidderId: holder.bidderId, priceCents: holder.priceCents };
-    if (holder) return { kind: 'sold', bidderId: holder.bidderId, priceCents: holder.priceCents, paid: auction.status === 'paid' };
+      return { kind: 'second-chance', bidderId: holder.bidderId, bidderName: holder.bidderName, priceCents: holder.priceCents };
+    if (holder)
+      return { kind: 'sold', bidderId: holder.bidderId, bidderName: holder.bidderName, priceCents: holder.priceCents, paid: auction.status === 'paid' };
   }
   return {
     kind: 'live',
     priceCents: live?.priceCents ?? lot.startCents,
-    ...(live?.leaderId ? { leaderId: live.leaderId } : {}),
+    ...(live?.leaderId ? { leaderId: live.leaderId, ...(live.leaderName ? { leaderName: live.leaderName } : {}) } : {}),
     endsAtMs: live?.endsAtMs ?? Date.parse(auction?.endsAt ?? '') ?? 0,
   };
 }
@@ -58,11 +59,11 @@ function lotLine(view: LotView, currency: string): string {
     case 'up-next':
       return `${head} · up next, opens at ${money(lot.startCents, currency)}`;
     case 'live':
-      return `${head} · 🔴 **live** · ${money(outcome.priceCents, currency)}${outcome.leaderId ? `, <@${outcome.leaderId}> leads` : ', no bids yet'}`;
+      return `${head} · 🔴 **live** · ${money(outcome.priceCents, currency)}${outcome.leaderId ? `, ${personMention(outcome.leaderId, outcome.leaderName)} leads` : ', no bids yet'}`;
     case 'sold':
-      return `${head} · ✅ sold to <@${outcome.bidderId}> for **${money(outcome.priceCents, currency)}**${outcome.paid ? ' (paid)' : ''}`;
+      return `${head} · ✅ sold to ${personMention(outcome.bidderId, outcome.bidderName)} for **${money(outcome.priceCents, currency)}**${outcome.paid ? ' (paid)' : ''}`;
     case 'second-chance':
-      return `${head} · 🔁 second chance offered to <@${outcome.bidderId}> at ${money(outcome.priceCents, currency)}`;
+      return `${head} · 🔁 second chance offered to ${personMention(outcome.bidderId, outcome.bidderName)} at ${money(outcome.priceCents, currency)}`;
     case 'unsold':
       return `${head} · unsold: ${outcome.reason}`;
     case 'skipped':

@@ -102,8 +102,13 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
   // would post a second card). Once the card is posted, opening again is safe (the book and
   // the hammer's task are idempotent); with no card long after the lot went up, its opener
   // crashed, and this call finishes the opening.
-  if (!decision.fresh && !decision.auction.messageId && deps.clock.now().getTime() - Date.parse(decision.auction.startedAt) < openerGraceMs)
+  if (!decision.fresh && !decision.auction.messageId && deps.clock.now().getTime() - Date.parse(decision.auction.startedAt) < openerGraceMs) {
+    // The task that put it up, back after a crash (or a duplicate): come back once the grace is
+    // over and finish the opening then. Answering "done" here left the lot live in the store
+    // with no card, no book and no hammer (found by the soak, kill -9 between the two).
+    if (call.by === 'task') throw new TaskNotDueYet(Date.parse(decision.auction.startedAt) + openerGraceMs);
     return { kind: 'lot-live', lot: decision.lot };
+  }
 
   const opened = await openAuction(deps, decision.auction);
   if (opened.kind === 'channel-busy') {
