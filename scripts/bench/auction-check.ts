@@ -189,7 +189,7 @@ async function checkHammer(o: {
 }): Promise<{ right: boolean; summary: string }> {
   const { outbox, hammerPost, money } = o;
   if (!hammerPost) return { right: false, summary: 'NO hammer post' };
-  const sold = /<@(\d+|twitch:\d+)> for \*\*([^*]+)\*\*/.exec(textOf(hammerPost));
+  const sold = soldTo(textOf(hammerPost), o.chat?.bids ?? []);
   const soldRight = sold?.[1] === o.bestId && sold?.[2] === money(o.priceCents);
   const chatterId = sold?.[1]?.startsWith('twitch:') ? sold[1].slice('twitch:'.length) : undefined;
   if (chatterId !== undefined) {
@@ -213,6 +213,21 @@ async function checkHammer(o: {
     right: soldRight && dms.length === 1 && checkoutLinks.length === 1 && textOf(dms[0] as never).includes(money(o.priceCents)),
     summary: `hammer: sold to ${sold?.[1]} for ${sold?.[2]}, ${dms.length} DM with ${checkoutLinks.length} checkout link`,
   };
+}
+
+/**
+ * Who the hammer post says won, and at what price: a member as a mention; a chatter by the
+ * name they bid under (`**ana (Twitch)**`, markdown escaped), found among the chat's bidders
+ * (the herd's display names are their logins).
+ */
+function soldTo(text: string, chatBids: readonly CheckedChatBid[]): [string, string, string] | undefined {
+  const member = /<@(\d+)> for \*\*([^*]+)\*\*/.exec(text);
+  if (member) return [member[0], member[1] as string, member[2] as string];
+  const chatter = /goes to \*\*(.+?) \(Twitch\)\*\* for \*\*([^*]+)\*\*/.exec(text);
+  if (!chatter) return undefined;
+  const login = (chatter[1] as string).replace(/\\(.)/g, '$1');
+  const id = chatBids.find((b) => b.login === login)?.chatterId;
+  return [chatter[0], id ? `twitch:${id}` : `twitch:? (${login})`, chatter[2] as string];
 }
 
 /**
