@@ -15,6 +15,17 @@
  * `--burst` runs the closed burst of earlier versions instead: BIDS (10,000) bids from
  * USERS (2,000) bidders, each bidder's bids one after another, all bidders at once.
  * `--show` runs each auction as the lot of a show (its run sheet ticking beside the herd).
+ * `--twitch` adds a herd in the builder's Twitch chat (RATES then defaults to 1000): chat
+ * bidding turned on and CHATTERS (1,000) viewers signed in through the local Twitch, then
+ * TWITCH_RATE (1,000) chat messages a second beside the Discord bids, each a really signed
+ * `channel.chat.message` delivery (mostly `!bid`s, some with a max, a tenth small talk, a
+ * few from STRANGERS who never signed in); it prints the Twitch ingress's answers, the chat
+ * bids the book took (and any lost), the winner with chat bids in the replay, and what the
+ * bot said in chat: the most messages in any 30 s against Twitch's budget, and any dropped.
+ * Chat goes to the subscription's callback (`/webhooks/twitch` on the front door, which
+ * hands it to the runtime, which hands it to the twitch-webhook process);
+ * TWITCH_DELIVERY=process sends it straight to that process's own port, as Twitch reaches
+ * a deployed function at its own URL.
  * The guild lifts its new-bidder limit first (the herd is all new bidders); the one-second
  * cooldown stays on, so its read and write are in every bid measured.
  */
@@ -30,11 +41,15 @@ import { cpuMsOf, startRuntimeProcess, type RuntimeProcess } from './bench/runti
 import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, type Sent } from './bench/http-sender';
 import { startBridgeProcess, type BridgeProcess } from './bench/bridge-process';
-import { checkAuction, type AuctionCheck } from './bench/auction-check';
+import { checkAuction } from './bench/auction-check';
+import { printRun, printSummary, type RunResult } from './bench/auction-report';
+import { botChat, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const rates = (process.env.RATES ?? '250,500,1000,2000')
+/** `--twitch`: a herd in the builder's Twitch chat beside Discord's (TWITCH_RATE chat messages a second, CHATTERS signed in). */
+const twitch = process.argv.includes('--twitch');
+const rates = (process.env.RATES ?? (twitch ? '1000' : '250,500,1000,2000'))
   .split(',')
   .map(Number)
   .filter((n) => n > 0);
@@ -45,13 +60,6 @@ const asShow = process.argv.includes('--show');
 const host = '800000000000000008';
 const guild = '900000000000000001';
 const builder = { id: '800000000000000009', name: 'bench_builder' };
-/** Discord's deadline for the first answer, and the bar for a herd's p99 answer. */
-const discordDeadlineMs = 3_000;
-const capacityP99Ms = 250;
-
-const percentile = (values: number[], p: number) =>
-  values.length === 0 ? NaN : ([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] as number);
-const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 interface Bid extends Sent {
   id: string;
@@ -72,15 +80,8 @@ interface World {
   redis: IORedis;
   keyPrefix: string;
   seq: number;
-}
-
-interface RunResult {
-  label: string;
-  bids: Bid[];
-  check: AuctionCheck;
-  cpuMsPerBid: Record<string, number>;
-  /** CPU per request of the bare verifying server at the same rate, when measured. */
-  floorMsPerBid?: number;
+  /** With `--twitch`: the chat herd, and its sender to the subscription's callback. */
+  chat?: { herd: ChatHerd; sender: HttpSender; rate: number };
 }
 
 /**
@@ -145,15 +146,51 @@ async function command(world: World, userId: string, channelId: string, data: un
   return world.outbox.answers.get(made.token)?.text ?? '';
 }
 
+/** A `/c500` subcommand (`['chat-bidding', 'on']`) as `userId`, answered with the link button of its answer. */
+async function linkFrom(world: World, userId: string, path: string[], options: unknown[] = []): Promise<string> {
+  const nested = path.reduceRight<unknown[]>((inner, name, i) => [{ name, type: i === path.length - 1 ? 1 : 2, options: inner }], options);
+  const made = interaction(world, userId, '910000000000000000', { name: 'c500', options: nested });
+  await world.sender.send(made.body, world.sign(made.body), { sentAtMs: 0 });
+  return waitForLink(world, made.token);
+}
+
 /** The builder onboards through the Stripe simulator, as a real one would. */
 async function onboard(world: World): Promise<void> {
-  const made = interaction(world, builder.id, '910000000000000000', {
-    name: 'c500',
-    options: [{ name: 'onboard', type: 1, options: [{ name: 'country', type: 3, value: 'US' }] }],
-  });
-  await world.sender.send(made.body, world.sign(made.body), { sentAtMs: 0 });
-  const link = await waitForLink(world, made.token);
-  await fetch(link);
+  await fetch(await linkFrom(world, builder.id, ['onboard'], [{ name: 'country', type: 3, value: 'US' }]));
+}
+
+/**
+ * With `--twitch`: the builder links their channel and turns chat bidding on (consenting on
+ * the local Twitch's authorize page), then CHATTERS (1,000) viewers sign in with Twitch,
+ * 16 at a time; STRANGERS (50) never do.
+ */
+async function chatHerd(world: World): Promise<NonNullable<World['chat']>> {
+  const rate = Number(process.env.TWITCH_RATE ?? 1000);
+  const chatters = Number(process.env.CHATTERS ?? 1000);
+  const broadcaster = { userId: '700000009', login: builder.name, displayName: builder.name };
+  const subscription = await turnChatBiddingOn(world.runtime.url, (path) => linkFrom(world, builder.id, path), broadcaster);
+  const started = Date.now();
+  const herd = await signInChatters(
+    world.runtime.url,
+    { broadcaster, subscription, secret: world.runtime.eventSubSecret },
+    chatters,
+    Number(process.env.STRANGERS ?? 50),
+  );
+  console.log(
+    `chat bidding on for twitch.tv/${broadcaster.login}; ${chatters} chatters signed in with Twitch in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  // The cooldown (one bid a second) would refuse a chatter's second bid inside a second: the herd keeps them apart.
+  if (chatters < rate * 0.9 * 1.05) console.log(`note: ${chatters} chatters at ${rate} messages/s bid more than once a second each; the cooldown refuses some`);
+  const callback = new URL(subscription.callback);
+  if (process.env.TWITCH_DELIVERY === 'process') {
+    // As Twitch reaches a deployed function: at its own address, not through the local front door and the runtime.
+    const health = (await (await fetch(`${world.runtime.runtimeUrl}/_local/health`)).json()) as { processes: Array<{ role: string; url?: string }> };
+    const url = health.processes.find((p) => p.role === 'twitch-webhook')?.url;
+    if (!url) throw new Error('the runtime names no twitch-webhook process with a port of its own');
+    console.log(`chat delivered straight to the twitch-webhook process (${url}${callback.pathname}), not through the front door`);
+    return { herd, sender: new HttpSender(url, callback.pathname), rate };
+  }
+  return { herd, sender: new HttpSender(callback.origin, callback.pathname), rate };
 }
 
 async function waitForLink(world: World, token: string): Promise<string> {
@@ -169,7 +206,7 @@ async function waitForLink(world: World, token: string): Promise<string> {
     if (url) return url;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('the onboarding link never came');
+  throw new Error('the link never came');
 }
 
 /**
@@ -265,17 +302,28 @@ async function cpuNow(world: World): Promise<Record<string, number>> {
   };
 }
 
-async function run(world: World, label: string, channelId: string, send: (auctionId: string) => Promise<Bid[]>): Promise<RunResult> {
+/** What one rate's herd sent: Discord's bids, and with `--twitch` the chat said meanwhile. */
+interface Sending {
+  bids: Bid[];
+  chat?: { rate: number; messages: ChatMessage[] };
+}
+
+async function run(world: World, label: string, channelId: string, send: (auctionId: string) => Promise<Sending>): Promise<RunResult> {
+  const chatFrom = world.chat ? (await botChat(world.runtime.runtimeUrl, world.chat.herd.broadcaster.login, 0)).lastSeq : 0;
   // Open a little past the last bid (at least the product's 10 s): late counter-bids move it a few seconds on.
   const auctionId = await (asShow ? startShowLot : startAuction)(world, channelId, burst ? 300 : Math.max(10, seconds + 3));
   const before = await cpuNow(world);
-  const bids = await send(auctionId);
+  const { bids, chat } = await send(auctionId);
   await world.outbox.allAnswered(
     bids.map((b) => b.token),
     60_000,
   );
+  // Chat bids have no answer to wait for: the bus is quiet once the chat-bids subscriber has placed them all.
+  if (chat) await settled(world, 60_000);
   const after = await cpuNow(world);
-  const cpuMsPerBid = Object.fromEntries(Object.keys(after).map((name) => [name, ((after[name] ?? 0) - (before[name] ?? 0)) / bids.length]));
+  const requests = bids.length + (chat?.messages.length ?? 0);
+  const cpuMsPerBid = Object.fromEntries(Object.keys(after).map((name) => [name, ((after[name] ?? 0) - (before[name] ?? 0)) / requests]));
+  const login = world.chat?.herd.broadcaster.login ?? '';
   const check = await checkAuction({
     redis: world.redis,
     outbox: world.outbox,
@@ -285,64 +333,25 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     bids,
     hammerTimeoutMs: burst ? 0 : 60_000,
     showLot: asShow,
+    ...(chat
+      ? {
+          chat: {
+            bids: chat.messages.flatMap((m) => (m.bid ? [m.bid] : [])),
+            botSaid: async () => (await botChat(world.runtime.runtimeUrl, login, chatFrom)).texts,
+          },
+        }
+      : {}),
   });
-  return { label, bids, check, cpuMsPerBid };
+  const bot = chat ? await botChat(world.runtime.runtimeUrl, login, chatFrom) : undefined;
+  return { label, bids, check, cpuMsPerBid, ...(chat && bot ? { chat: { ...chat, bot } } : {}) };
 }
 
-function summarize(result: RunResult) {
-  const { bids } = result;
-  const ack = bids.filter((b) => b.answeredAtMs !== undefined && b.status === 200 && b.responseType === 5).map((b) => (b.answeredAtMs as number) - b.sentAtMs);
-  const edits = bids.flatMap((b) => {
-    const answer = result.check.answers.get(b.token);
-    return answer ? [answer.firstAtMs - b.sentAtMs] : [];
-  });
-  return {
-    within3s: (100 * ack.filter((ms) => ms <= discordDeadlineMs).length) / bids.length,
-    ack,
-    edits,
-    refused: bids.filter((b) => /couldn’t reach|try again/i.test(result.check.answers.get(b.token)?.text ?? '')).length,
-  };
-}
-
-function printRun(result: RunResult, rate?: number): void {
-  const s = summarize(result);
-  const c = result.check;
-  console.log(`\n${result.label}`);
-  const sent = result.bids.map((b) => b.sentAtMs);
-  const seconds = (Math.max(...result.bids.map((b) => b.answeredAtMs ?? 0)) - Math.min(...sent)) / 1000;
-  if (!rate) console.log(`  throughput: ${fmt(result.bids.length / seconds)} bids/s answered (${result.bids.length} in ${fmt(seconds, 1)} s)`);
-  console.log(
-    `  acks within 3 s: ${fmt(s.within3s, 1)} % of ${result.bids.length}; ack p50 ${fmt(percentile(s.ack, 50))} ms, p99 ${fmt(percentile(s.ack, 99))} ms, max ${fmt(Math.max(...s.ack))} ms`,
-  );
-  const statuses = new Map<string, number>();
-  for (const b of result.bids)
-    statuses.set(
-      b.status === 0 ? 'no answer (connection failed)' : `HTTP ${b.status}`,
-      (statuses.get(b.status === 0 ? 'no answer (connection failed)' : `HTTP ${b.status}`) ?? 0) + 1,
-    );
-  if (statuses.size > 1 || !statuses.has('HTTP 200')) console.log(`  answers: ${[...statuses].map(([k, n]) => `${k} × ${n}`).join(', ')}`);
-  console.log(
-    `  answer edited: ${s.edits.length} of ${result.bids.length}; edit p50 ${fmt(percentile(s.edits, 50))} ms, p99 ${fmt(percentile(s.edits, 99))} ms`,
-  );
-  console.log(
-    `  refused "couldn’t reach" or "try again": ${s.refused}; lost: ${c.lost}; double-counted: ${c.doubleCounted}; accepted into the log: ${c.logged}`,
-  );
-  console.log(`  winner: ${c.winnerSummary}`);
-  console.log(
-    `  CPU per bid: ${Object.entries(result.cpuMsPerBid)
-      .map(([name, ms]) => `${name} ${fmt(ms, 3)} ms`)
-      .join(', ')}${
-      rate
-        ? ` (at ${rate} bids/s: ${Object.entries(result.cpuMsPerBid)
-            .map(([name, ms]) => `${name} ${fmt((ms * rate) / 10, 0)} %`)
-            .join(', ')} of a core)`
-        : ''
-    }`,
-  );
-  if (result.floorMsPerBid !== undefined)
-    console.log(
-      `  a bare Node server that only checks Ed25519 and answers, at the same rate: ${fmt(result.floorMsPerBid, 3)} ms a request (the ingress: ${fmt((result.cpuMsPerBid.ingress ?? NaN) / result.floorMsPerBid, 2)} × that)`,
-    );
+/** Until the runtime's bus has nothing unsettled, or `timeoutMs`. */
+async function settled(world: World, timeoutMs: number): Promise<void> {
+  for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 100))) {
+    const health = (await (await fetch(`${world.runtime.runtimeUrl}/_local/health`)).json()) as { unsettledMessages: number };
+    if (health.unsettledMessages === 0) return;
+  }
 }
 
 async function main(): Promise<void> {
@@ -371,6 +380,7 @@ async function main(): Promise<void> {
   try {
     await onboard(world);
     await liftNewBidderLimit(world);
+    if (twitch) world.chat = await chatHerd(world);
     const results: Array<{ rate?: number; result: RunResult }> = [];
     if (burst) {
       const total = Number(process.env.BIDS ?? 10_000);
@@ -395,7 +405,7 @@ async function main(): Promise<void> {
               }
             }),
           );
-          return bids;
+          return { bids };
         },
       );
       printRun(result);
@@ -405,8 +415,10 @@ async function main(): Promise<void> {
       for (const [n, rate] of rates.entries()) {
         const channelId = `91000000000000${String(1000 + n).padStart(4, '0')}`;
         const count = rate * seconds;
-        const result = await run(world, `offered ${rate} bids/s for ${seconds} s (${count} bids, distinct bidders)`, channelId, async () => {
-          const startAtMs = Date.now() + 500 + count * 0.05;
+        const chatCount = world.chat ? world.chat.rate * seconds : 0;
+        const label = `offered ${rate} bids/s for ${seconds} s (${count} bids, distinct bidders)${world.chat ? ` and ${world.chat.rate} chat messages/s (${chatCount})` : ''}`;
+        const result = await run(world, label, channelId, async () => {
+          const startAtMs = Date.now() + 500 + count * 0.05 + chatCount * 0.03;
           const bids = makeBids(
             world,
             channelId,
@@ -414,8 +426,21 @@ async function main(): Promise<void> {
             (i) => startAtMs + (i * 1000) / rate,
             (i) => `7${String(n)}${String(i).padStart(16, '0')}`,
           );
-          await openLoop(rate, count, startAtMs, (i) => world.sender.send((bids[i] as Bid).body, (bids[i] as Bid).headers, bids[i] as Bid));
-          return bids;
+          const discord = openLoop(rate, count, startAtMs, (i) => world.sender.send((bids[i] as Bid).body, (bids[i] as Bid).headers, bids[i] as Bid));
+          if (!world.chat) return await discord.then(() => ({ bids }));
+          const { herd, sender, rate: chatRate } = world.chat;
+          // Chat climbs as Discord's bids do (by send time), so the two herds outbid each other all along.
+          const messages = makeChatMessages(
+            herd,
+            chatCount,
+            (j) => startAtMs + (j * 1000) / chatRate,
+            (j) => 2_500 + Math.floor((j * 50 * rate) / chatRate) + Math.floor(Math.random() * 400) * 5,
+          );
+          const twitch = openLoop(chatRate, chatCount, startAtMs, (j) =>
+            sender.send((messages[j] as ChatMessage).body, (messages[j] as ChatMessage).headers, messages[j] as ChatMessage),
+          );
+          await Promise.all([discord, twitch]);
+          return { bids, chat: { rate: chatRate, messages } };
         });
         result.floorMsPerBid = await floorAt(rate, floor.sender, floor);
         printRun(result, rate);
@@ -425,50 +450,14 @@ async function main(): Promise<void> {
       floor.stop();
     }
     const ceiling = await bidCeiling({ redisUrl, book: createUpstashAuctionBook(connectAuctionBookOverResp(redisUrl).redis, { keyPrefix }), keyPrefix });
-    printSummary(results, ceiling?.perSecond);
+    printSummary(results, ceiling?.perSecond, burst);
   } finally {
     world.outbox.stop();
     world.sender.close();
+    world.chat?.sender.close();
     world.redis.disconnect();
     await runtime.stop();
     bridge?.stop();
-  }
-}
-
-function printSummary(results: Array<{ rate?: number; result: RunResult }>, ceilingPerSecond: number | undefined): void {
-  const processes = [
-    'ingress',
-    'subscribers',
-    // The hammer, the trailing embed edits and the run sheet run in the workers; the store, bus and queue in the runtime.
-    'workers',
-    'runtime',
-    'redis',
-    ...(results[0]?.result.cpuMsPerBid.bridge !== undefined ? ['bridge'] : []),
-    'load generator',
-  ];
-  console.log(
-    `\n| offered bids/s | acks ≤ 3 s | ack p50 | ack p99 | ack max | edit p50 | edit p99 | refused | lost | double | winner right | CPU ms/bid: ${processes.join(' / ')} | bare Ed25519 server |`,
-  );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const { rate, result } of results) {
-    const s = summarize(result);
-    const procs = processes.map((name) => fmt(result.cpuMsPerBid[name] ?? NaN, 3)).join(' / ');
-    console.log(
-      `| ${rate ?? 'burst'} | ${fmt(s.within3s, 1)} % | ${fmt(percentile(s.ack, 50))} ms | ${fmt(percentile(s.ack, 99))} ms | ${fmt(Math.max(...s.ack))} ms | ${fmt(percentile(s.edits, 50))} ms | ${fmt(percentile(s.edits, 99))} ms | ${s.refused} | ${result.check.lost} | ${result.check.doubleCounted} | ${result.check.winnerRight ? 'yes' : 'NO'} | ${procs} | ${fmt(result.floorMsPerBid ?? NaN, 3)} |`,
-    );
-  }
-  const held = results.filter(({ rate, result }) => {
-    const s = summarize(result);
-    return rate !== undefined && percentile(s.ack, 99) < capacityP99Ms && s.refused === 0 && s.within3s === 100;
-  });
-  const capacity = Math.max(0, ...held.map(({ rate }) => rate as number));
-  if (!burst)
-    console.log(
-      `\ncapacity (the largest offered rate with ack p99 under ${capacityP99Ms} ms, every ack inside 3 s, nothing refused): ${capacity || 'none of the rates tried'} bids/s`,
-    );
-  if (ceilingPerSecond) {
-    console.log(`ceiling: redis-benchmark EVALSHA of the same bid script straight at Redis: ${fmt(ceilingPerSecond)} bids/s`);
-    if (capacity) console.log(`capacity / ceiling: ${fmt((100 * capacity) / ceilingPerSecond, 1)} %`);
   }
 }
 

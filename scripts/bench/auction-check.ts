@@ -1,10 +1,15 @@
 /**
  * The auction benchmark's verdict on one auction, from outside the runtime: the bid log
  * read back from Redis, every bidder's answer and the hammer's post and DM from the
- * outbox, and the log replayed through the reference model.
+ * outbox, and the log replayed through the reference model. With bids from Twitch chat
+ * (`--twitch`), the log holds them too, as the book takes them (bidder `twitch:<user id>`,
+ * bid id `twitch-<chat message id>`): each is held to what was said in chat, and a chat
+ * winner is told in chat, with the pay link, instead of by DM.
  */
 import type IORedis from 'ioredis';
 import { newAuctionBookModel, defaultLadder, type IncrementStep } from '../../shared/auctions';
+import type { AuctionSnapshot } from '../../shared/ports';
+import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 import { formatMoney } from '../../shared/common';
 import type { auctionBookKeys } from '../../shared/adapters/upstash/upstash-auction-book';
 import { textOf, type AnswerEdit, type OutboxFollower } from './outbox-follower';
@@ -17,12 +22,42 @@ export interface CheckedBid {
   maxCents: number;
 }
 
+/** A `!bid` said in chat, as the load generator sent it. */
+export interface CheckedChatBid {
+  /** Twitch's chat message id (`message_id`), not the EventSub message's. */
+  messageId: string;
+  chatterId: string;
+  login: string;
+  amountCents: number;
+  maxCents: number;
+  /** Whether the chatter signed in first: only then may the bid count. */
+  signedIn: boolean;
+}
+
+export interface ChatBidCheck {
+  /** Chat bids from signed-in chatters, and how many of them the book took. */
+  sent: number;
+  logged: number;
+  /**
+   * Not in the log, though no price rule could refuse them (at or above the final next
+   * minimum, not the final leader's): lost, or refused as closed for reaching the book after
+   * the settle window (queueing deciding the auction). Chat gets no answer per bid to tell
+   * the two apart.
+   */
+  missed: number;
+  /** In the log from a chatter who never signed in. */
+  unsigned: number;
+}
+
 export interface AuctionCheck {
   answers: ReadonlyMap<string, AnswerEdit>;
   logged: number;
   /** Bids never answered, or told they were in and missing from the log. */
   lost: number;
   doubleCounted: number;
+  /** Log entries that match no bid sent (another id, bidder, amount or max than was sent). */
+  altered: number;
+  chat?: ChatBidCheck;
   winnerRight: boolean;
   winnerSummary: string;
 }
@@ -49,6 +84,8 @@ export async function checkAuction(options: {
   hammerTimeoutMs: number;
   /** A show's lot: the winner is told at the hammer ("You won", no link) and gets the checkout link in a DM of its own when the show wraps up. */
   showLot?: boolean;
+  /** `!bid`s said in the auction's Twitch chat, and what the bot has said there since the auction opened. */
+  chat?: { bids: readonly CheckedChatBid[]; botSaid: () => Promise<string[]> };
 }): Promise<AuctionCheck> {
   const { redis, outbox, keys, auctionId, channelId, bids } = options;
   const hammerPost = await waitFor(() => outbox.posts.find((p) => p.channelId === channelId && /SOLD|didn’t sell/.test(textOf(p))), options.hammerTimeoutMs);
@@ -119,23 +156,112 @@ export async function checkAuction(options: {
     reference?.leaderId === best?.bidderId && reference?.leaderId === (state.leader || undefined) && reference?.priceCents === Number(state.price);
   let winnerSummary = `${state.leader} at ${money(Number(state.price))}; highest valid max ${best?.bidderId} (${money(best?.maxCents)}); the model replaying the log: ${reference?.leaderId} at ${money(reference?.priceCents)}`;
   if (options.hammerTimeoutMs > 0) {
-    const sold = hammerPost ? /<@(\d+)> for \*\*([^*]+)\*\*/.exec(textOf(hammerPost)) : null;
-    const dms = sold ? await waitForAll(() => outbox.dms.filter((d) => d.userId === sold[1] && textOf(d).includes('You won')), 10_000) : [];
-    const linked =
-      options.showLot && sold ? await waitForAll(() => outbox.dms.filter((d) => d.userId === sold[1] && textOf(d).includes('checkout')), 10_000) : dms;
-    const checkoutLinks = linked
-      .flatMap((d) => ((d.message.components ?? []) as Array<{ components: Array<{ url?: string }> }>).flatMap((r) => r.components))
-      .filter((c) => c.url);
-    winnerRight =
-      winnerRight &&
-      sold?.[1] === best?.bidderId &&
-      sold?.[2] === money(reference?.priceCents) &&
-      dms.length === 1 &&
-      checkoutLinks.length === 1 &&
-      textOf(dms[0] as never).includes(money(reference?.priceCents));
-    winnerSummary = `${hammerPost ? `hammer: sold to ${sold?.[1]} for ${sold?.[2]}, ${dms.length} DM with ${checkoutLinks.length} checkout link` : 'NO hammer post'}; ${winnerSummary}`;
+    const hammer = await checkHammer({ ...options, hammerPost, money, priceCents: reference?.priceCents, bestId: best?.bidderId });
+    winnerRight = winnerRight && hammer.right;
+    winnerSummary = `${hammer.summary}; ${winnerSummary}`;
   }
-  return { answers: outbox.answers, logged: log.length, lost, doubleCounted: log.length - loggedIds.size, winnerRight, winnerSummary };
+  const chat = options.chat ? checkChatBids(options.chat.bids, log, best?.bidderId, nextMinimumOf(reference)) : undefined;
+  return {
+    answers: outbox.answers,
+    logged: log.length,
+    lost,
+    doubleCounted: log.length - loggedIds.size,
+    altered: alteredEntries(log, bids, options.chat?.bids ?? []),
+    ...(chat ? { chat } : {}),
+    winnerRight,
+    winnerSummary,
+  };
+}
+
+/**
+ * The hammer as people see it: the post in the channel naming the winner and the price; a
+ * member's one DM with the checkout link (a show's lot: "You won", then the show's checkout),
+ * or a chatter's one line in chat, `SOLD! @<login> wins … Pay by …: <pay link>`.
+ */
+async function checkHammer(o: {
+  outbox: OutboxFollower;
+  hammerPost: OutboxEntry | undefined;
+  showLot?: boolean;
+  chat?: { bids: readonly CheckedChatBid[]; botSaid: () => Promise<string[]> };
+  money: (cents: number | undefined) => string;
+  priceCents: number | undefined;
+  bestId: string | undefined;
+}): Promise<{ right: boolean; summary: string }> {
+  const { outbox, hammerPost, money } = o;
+  if (!hammerPost) return { right: false, summary: 'NO hammer post' };
+  const sold = soldTo(textOf(hammerPost), o.chat?.bids ?? []);
+  const soldRight = sold?.[1] === o.bestId && sold?.[2] === money(o.priceCents);
+  const chatterId = sold?.[1]?.startsWith('twitch:') ? sold[1].slice('twitch:'.length) : undefined;
+  if (chatterId !== undefined) {
+    const login = o.chat?.bids.find((b) => b.chatterId === chatterId)?.login ?? '?';
+    const said = new RegExp(`^SOLD! @${login} wins .* at (\\S+)\\. Pay by \\d\\d:\\d\\d UTC: (http\\S+/pay/\\S+)$`);
+    const lines = o.chat ? await waitForAll(async () => (await o.chat!.botSaid()).filter((t) => said.test(t)), 60_000) : [];
+    const price = lines.length === 1 ? said.exec(lines[0] as string)?.[1] : undefined;
+    return {
+      right: soldRight && lines.length === 1 && price === money(o.priceCents),
+      summary: `hammer: sold to ${sold?.[1]} (@${login}) for ${sold?.[2]}, told in chat ${lines.length} time${lines.length === 1 ? '' : 's'} with the pay link`,
+    };
+  }
+  const winner = sold?.[1];
+  const dms = winner ? await waitForAll(async () => outbox.dms.filter((d) => d.userId === winner && textOf(d).includes('You won')), 10_000) : [];
+  const linked =
+    o.showLot && winner ? await waitForAll(async () => outbox.dms.filter((d) => d.userId === winner && textOf(d).includes('checkout')), 10_000) : dms;
+  const checkoutLinks = linked
+    .flatMap((d) => ((d.message.components ?? []) as Array<{ components: Array<{ url?: string }> }>).flatMap((r) => r.components))
+    .filter((c) => c.url);
+  return {
+    right: soldRight && dms.length === 1 && checkoutLinks.length === 1 && textOf(dms[0] as never).includes(money(o.priceCents)),
+    summary: `hammer: sold to ${sold?.[1]} for ${sold?.[2]}, ${dms.length} DM with ${checkoutLinks.length} checkout link`,
+  };
+}
+
+/**
+ * Who the hammer post says won, and at what price: a member as a mention; a chatter by the
+ * name they bid under (`**ana (Twitch)**`, markdown escaped), found among the chat's bidders
+ * (the herd's display names are their logins).
+ */
+function soldTo(text: string, chatBids: readonly CheckedChatBid[]): [string, string, string] | undefined {
+  const member = /<@(\d+)> for \*\*([^*]+)\*\*/.exec(text);
+  if (member) return [member[0], member[1] as string, member[2] as string];
+  const chatter = /goes to \*\*(.+?) \(Twitch\)\*\* for \*\*([^*]+)\*\*/.exec(text);
+  if (!chatter) return undefined;
+  const login = (chatter[1] as string).replace(/\\(.)/g, '$1');
+  const id = chatBids.find((b) => b.login === login)?.chatterId;
+  return [chatter[0], id ? `twitch:${id}` : `twitch:? (${login})`, chatter[2] as string];
+}
+
+/**
+ * Chat bids the book took, and the ones it should have: a bid at or above the final next
+ * minimum was above every earlier minimum (the price only rises), and not the leader's own
+ * (only the leader's bid can be "already leading"), so no price rule refused it: if it is
+ * not in the log, it was lost or reached the book too late. The load generator keeps each
+ * chatter's bids over a second apart, so the cooldown refuses none.
+ */
+function checkChatBids(bids: readonly CheckedChatBid[], log: readonly LogEntry[], leaderId: string | undefined, finalMinimumCents: number): ChatBidCheck {
+  const logged = new Set(log.map((e) => e.bidId));
+  const signedIn = bids.filter((b) => b.signedIn);
+  return {
+    sent: signedIn.length,
+    logged: signedIn.filter((b) => logged.has(`twitch-${b.messageId}`)).length,
+    missed: signedIn.filter((b) => !logged.has(`twitch-${b.messageId}`) && b.amountCents >= finalMinimumCents && `twitch:${b.chatterId}` !== leaderId).length,
+    unsigned: bids.filter((b) => !b.signedIn && logged.has(`twitch-${b.messageId}`)).length,
+  };
+}
+
+/** Entries in the log that were never sent as logged: another bidder, amount or max than the bid with that id. */
+function alteredEntries(log: readonly LogEntry[], bids: readonly CheckedBid[], chatBids: readonly CheckedChatBid[]): number {
+  const sent = new Map<string, { bidderId: string; amountCents: number; maxCents: number }>([
+    ...bids.map((b) => [b.id, b] as const),
+    ...chatBids.map((b) => [`twitch-${b.messageId}`, { bidderId: `twitch:${b.chatterId}`, amountCents: b.amountCents, maxCents: b.maxCents }] as const),
+  ]);
+  return log.filter((e) => {
+    const bid = sent.get(e.bidId);
+    return !bid || bid.bidderId !== e.bidderId || bid.amountCents !== e.amountCents || bid.maxCents !== e.maxCents;
+  }).length;
+}
+
+function nextMinimumOf(reference: AuctionSnapshot | undefined): number {
+  return reference?.nextMinimumCents ?? Number.POSITIVE_INFINITY;
 }
 
 async function waitFor<T>(find: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
@@ -146,8 +272,8 @@ async function waitFor<T>(find: () => T | undefined, timeoutMs: number): Promise
 }
 
 /** Waits for at least one, then a moment more, so a second one would show too. */
-async function waitForAll<T>(find: () => T[], timeoutMs: number): Promise<T[]> {
-  await waitFor(() => (find().length > 0 ? true : undefined), timeoutMs);
+async function waitForAll<T>(find: () => Promise<T[]>, timeoutMs: number): Promise<T[]> {
+  for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) if ((await find()).length > 0) break;
   await new Promise((r) => setTimeout(r, 500));
   return find();
 }

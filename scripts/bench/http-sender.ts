@@ -1,6 +1,6 @@
 /**
- * Sends signed interactions as Discord would, over kept-alive connections, and times each
- * answer. A request that fails outright (refused, reset) is kept as status 0, not thrown:
+ * Sends signed requests as Discord (or Twitch's EventSub) would, over kept-alive
+ * connections, to one path, and times each answer. A request that fails outright (refused, reset) is kept as status 0, not thrown:
  * a benchmark reports failures, it does not stop at the first.
  */
 import { Agent, request } from 'node:http';
@@ -17,13 +17,16 @@ export interface Sent {
 export class HttpSender {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 1024 });
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly path = '/discord/interactions',
+  ) {}
 
   send(body: string, headers: Record<string, string>, into: Sent): Promise<void> {
     into.sentAtMs = Date.now();
     return new Promise((resolve) => {
       const req = request(
-        `${this.url}/discord/interactions`,
+        `${this.url}${this.path}`,
         { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
         (res) => {
           const chunks: Buffer[] = [];

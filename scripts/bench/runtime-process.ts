@@ -3,6 +3,8 @@
  * to drive from outside: started on a free port with a fresh data dir, its address and
  * development key read from what it prints, each of its processes' CPU read from
  * `GET /_local/cpu` (every process measures itself with `process.cpuUsage()`).
+ * The EventSub secret is read from its printed development secrets too, so a load
+ * generator can sign Twitch's deliveries itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +18,8 @@ export interface RuntimeProcess {
   /** The runtime process's own address, behind the ingress process that owns `url`. */
   runtimeUrl: string;
   privateKey: string;
+  /** TWITCH_EVENTSUB_SECRET, as the runtime printed it (or as the environment gave it). */
+  eventSubSecret: string;
   /** Milliseconds of CPU (user + system) each process of the runtime has used so far. */
   cpuMs(): Promise<Record<string, number>>;
   /** Stops it as Ctrl-C would (its store saved); its data dir is removed unless kept. */
@@ -37,16 +41,19 @@ export async function startRuntimeProcess(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let printed = '';
-  const { url, privateKey } = await new Promise<{ url: string; privateKey: string }>((resolve, reject) => {
+  const { url, privateKey, eventSubSecret } = await new Promise<{ url: string; privateKey: string; eventSubSecret: string }>((resolve, reject) => {
     const read = (chunk: Buffer) => {
       printed += chunk.toString();
       const url = /runtime on (http:\/\/[\d.:]+)/.exec(printed)?.[1];
       const privateKey = /DISCORD_PRIVATE_KEY=([0-9a-f]+)\n/.exec(printed)?.[1];
-      if (url && privateKey) {
+      // Printed among the development secrets, before the private key, unless the environment set it.
+      const given = 'TWITCH_EVENTSUB_SECRET' in env ? env.TWITCH_EVENTSUB_SECRET : process.env.TWITCH_EVENTSUB_SECRET;
+      const eventSubSecret = given ?? /TWITCH_EVENTSUB_SECRET=(\S+)\n/.exec(printed)?.[1];
+      if (url && privateKey && eventSubSecret) {
         // From here on its outbox lines are read and dropped, as a terminal would show them.
         child.stdout?.off('data', read);
         child.stdout?.resume();
-        resolve({ url, privateKey });
+        resolve({ url, privateKey, eventSubSecret });
       }
     };
     child.stdout?.on('data', read);
@@ -67,6 +74,7 @@ export async function startRuntimeProcess(
     dataDir,
     runtimeUrl,
     privateKey,
+    eventSubSecret,
     cpuMs: async () => {
       const usage = (await (await fetch(`${runtimeUrl}/_local/cpu`)).json()) as Record<string, NodeJS.CpuUsage>;
       return Object.fromEntries(Object.entries(usage).map(([name, u]) => [name, cpuMsOf(u)]));

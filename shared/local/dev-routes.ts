@@ -80,13 +80,22 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   });
   app.get('/_local/dead-letters', (_req, res) => res.json({ entries: local.bus.deadLetters }));
   app.get('/_local/faults', (_req, res) => res.json({ plan: local.faultPlan ? describeFaultPlan(local.faultPlan) : 'off', injected: local.faultCounts() }));
-  app.get('/_local/health', (_req, res) =>
+  app.get('/_local/health', async (_req, res) =>
     res.json({
       ok: true,
       auctionBook: local.bookEndpoint.kind === 'memory' ? 'in-memory' : local.bookEndpoint.kind,
       // Where this process listens behind the ingress: a watcher reads the outbox here without costing the ingress.
       runtimeUrl: options.internalUrl,
-      processes: [{ role: 'runtime', pid: process.pid }, ...options.processes.map((p) => ({ role: p.role, pid: p.pid(), restarts: p.restarts() }))],
+      // A process with a port of its own says where: a load generator can reach a webhook as its sender reaches the deployed function.
+      processes: [
+        { role: 'runtime', pid: process.pid },
+        ...(await Promise.all(
+          options.processes.map(async (p) => {
+            const url = await p.httpUrl().catch(() => undefined);
+            return { role: p.role, pid: p.pid(), restarts: p.restarts(), ...(url ? { url } : {}) };
+          }),
+        )),
+      ],
       subscriptions: local.bus.stats(),
       // What a watcher waits on before it calls the runtime quiet: messages not yet settled, tasks due soon or running.
       unsettledMessages: local.bus.unsettled,

@@ -1,0 +1,183 @@
+/**
+ * What `npm run bench:auction` prints: each run's figures as it ends, then one table of them
+ * all, the capacity and the ceiling. With `--twitch`, the chat herd's beside Discord's: the
+ * Twitch ingress's answers, the chat bids the book took, and what the bot said in chat
+ * against Twitch's 30-second budget.
+ */
+import type { Sent } from './http-sender';
+import type { AuctionCheck } from './auction-check';
+import type { BotChat, ChatMessage } from './twitch-herd';
+
+/** Discord's deadline for the first answer, and the bar for a herd's p99 answer. */
+export const discordDeadlineMs = 3_000;
+export const capacityP99Ms = 250;
+
+export const percentile = (values: number[], p: number) =>
+  values.length === 0 ? NaN : ([...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] as number);
+export const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+export interface ReportedBid extends Sent {
+  token: string;
+}
+
+export interface ChatRun {
+  /** Chat messages a second, offered. */
+  rate: number;
+  messages: ChatMessage[];
+  /** The bot's chat from the auction's start to its hammer line. */
+  bot: BotChat;
+}
+
+export interface RunResult {
+  label: string;
+  bids: ReportedBid[];
+  check: AuctionCheck;
+  /** CPU per request: per Discord bid, or with chat, per request of either herd. */
+  cpuMsPerBid: Record<string, number>;
+  /** CPU per request of the bare verifying server at the same rate, when measured. */
+  floorMsPerBid?: number;
+  chat?: ChatRun;
+}
+
+function summarize(result: RunResult) {
+  const { bids } = result;
+  const ack = bids.filter((b) => b.answeredAtMs !== undefined && b.status === 200 && b.responseType === 5).map((b) => (b.answeredAtMs as number) - b.sentAtMs);
+  const edits = bids.flatMap((b) => {
+    const answer = result.check.answers.get(b.token);
+    return answer ? [answer.firstAtMs - b.sentAtMs] : [];
+  });
+  return {
+    within3s: (100 * ack.filter((ms) => ms <= discordDeadlineMs).length) / bids.length,
+    ack,
+    edits,
+    refused: bids.filter((b) => /couldn’t reach|try again/i.test(result.check.answers.get(b.token)?.text ?? '')).length,
+  };
+}
+
+/** The Twitch ingress's answers: Twitch wants a 2xx within a few seconds, and this herd's bar is p99 ≤ 250 ms. */
+function summarizeChat(chat: ChatRun) {
+  const answered = chat.messages.filter((m) => m.answeredAtMs !== undefined).map((m) => (m.answeredAtMs as number) - m.sentAtMs);
+  const ok = chat.messages.filter((m) => (m.status ?? 0) >= 200 && (m.status ?? 0) < 300).length;
+  return { answered, ok2xx: (100 * ok) / chat.messages.length, p50: percentile(answered, 50), p99: percentile(answered, 99), max: Math.max(...answered) };
+}
+
+const statusesOf = (sent: readonly Sent[], ok: (status: number) => boolean) => {
+  const statuses = new Map<string, number>();
+  for (const s of sent) {
+    const key = s.status === 0 || s.status === undefined ? 'no answer (connection failed)' : `HTTP ${s.status}`;
+    statuses.set(key, (statuses.get(key) ?? 0) + 1);
+  }
+  return statuses.size > 1 || ![...sent].every((s) => ok(s.status ?? 0)) ? [...statuses].map(([k, n]) => `${k} × ${n}`).join(', ') : undefined;
+};
+
+export function printRun(result: RunResult, rate?: number): void {
+  const s = summarize(result);
+  const c = result.check;
+  console.log(`\n${result.label}`);
+  const sent = result.bids.map((b) => b.sentAtMs);
+  const seconds = (Math.max(...result.bids.map((b) => b.answeredAtMs ?? 0)) - Math.min(...sent)) / 1000;
+  if (!rate) console.log(`  throughput: ${fmt(result.bids.length / seconds)} bids/s answered (${result.bids.length} in ${fmt(seconds, 1)} s)`);
+  console.log(
+    `  acks within 3 s: ${fmt(s.within3s, 1)} % of ${result.bids.length}; ack p50 ${fmt(percentile(s.ack, 50))} ms, p99 ${fmt(percentile(s.ack, 99))} ms, max ${fmt(Math.max(...s.ack))} ms`,
+  );
+  const statuses = statusesOf(result.bids, (status) => status === 200);
+  if (statuses) console.log(`  answers: ${statuses}`);
+  console.log(
+    `  answer edited: ${s.edits.length} of ${result.bids.length}; edit p50 ${fmt(percentile(s.edits, 50))} ms, p99 ${fmt(percentile(s.edits, 99))} ms`,
+  );
+  console.log(
+    `  refused "couldn’t reach" or "try again": ${s.refused}; lost: ${c.lost}; double-counted: ${c.doubleCounted}; accepted into the log: ${c.logged}${c.altered ? `; logged other than sent: ${c.altered}` : ''}`,
+  );
+  if (result.chat) printChat(result.chat, c);
+  console.log(`  winner: ${c.winnerSummary}`);
+  const total = (rate ?? 0) + (result.chat?.rate ?? 0);
+  console.log(
+    `  CPU per ${result.chat ? 'request (a bid or a chat message)' : 'bid'}: ${Object.entries(result.cpuMsPerBid)
+      .map(([name, ms]) => `${name} ${fmt(ms, 3)} ms`)
+      .join(', ')}${
+      rate
+        ? ` (at ${total} ${result.chat ? 'requests' : 'bids'}/s: ${Object.entries(result.cpuMsPerBid)
+            .map(([name, ms]) => `${name} ${fmt((ms * total) / 10, 0)} %`)
+            .join(', ')} of a core)`
+        : ''
+    }`,
+  );
+  if (result.floorMsPerBid !== undefined)
+    console.log(
+      `  a bare Node server that only checks Ed25519 and answers, at the same rate: ${fmt(result.floorMsPerBid, 3)} ms a request${result.chat ? '' : ` (the ingress: ${fmt((result.cpuMsPerBid.ingress ?? NaN) / result.floorMsPerBid, 2)} × that)`}`,
+    );
+}
+
+function printChat(chat: ChatRun, c: AuctionCheck): void {
+  const t = summarizeChat(chat);
+  const statuses = statusesOf(chat.messages, (status) => status >= 200 && status < 300);
+  console.log(
+    `  Twitch ingress: ${chat.messages.length} chat messages, 2xx ${fmt(t.ok2xx, 1)} %; answer p50 ${fmt(t.p50)} ms, p99 ${fmt(t.p99)} ms, max ${fmt(t.max)} ms${statuses ? ` (${statuses})` : ''}`,
+  );
+  if (c.chat)
+    console.log(
+      `  chat bids from signed-in chatters: ${c.chat.sent}, in the book ${c.chat.logged} (the rest too low or the leader's own); missed the book though made in time and high enough: ${c.chat.missed}; counted from chatters never signed in: ${c.chat.unsigned}`,
+    );
+  console.log(
+    `  the bot in chat: ${chat.bot.sent} messages, the most in any 30 s ${chat.bot.mostIn30s} (budget ${chat.bot.budget}), dropped by Twitch ${chat.bot.dropped}`,
+  );
+}
+
+export function printSummary(results: Array<{ rate?: number; result: RunResult }>, ceilingPerSecond: number | undefined, closedBurst: boolean): void {
+  const chat = results.some(({ result }) => result.chat);
+  const processes = [
+    'ingress',
+    ...(chat ? ['twitch-webhook', 'chat-bids'] : []),
+    'subscribers',
+    // The hammer, the trailing embed edits and the run sheet run in the workers; the store, bus and queue in the runtime.
+    'workers',
+    'runtime',
+    'redis',
+    ...(results[0]?.result.cpuMsPerBid.bridge !== undefined ? ['bridge'] : []),
+    'load generator',
+  ];
+  console.log(
+    `\n| offered bids/s | acks ≤ 3 s | ack p50 | ack p99 | ack max | edit p50 | edit p99 | refused | lost | double | winner right | CPU ms/${chat ? 'request' : 'bid'}: ${processes.join(' / ')} | bare Ed25519 server |`,
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const { rate, result } of results) {
+    const s = summarize(result);
+    const procs = processes.map((name) => fmt(result.cpuMsPerBid[name] ?? NaN, 3)).join(' / ');
+    console.log(
+      `| ${rate ?? 'burst'} | ${fmt(s.within3s, 1)} % | ${fmt(percentile(s.ack, 50))} ms | ${fmt(percentile(s.ack, 99))} ms | ${fmt(Math.max(...s.ack))} ms | ${fmt(percentile(s.edits, 50))} ms | ${fmt(percentile(s.edits, 99))} ms | ${s.refused} | ${result.check.lost} | ${result.check.doubleCounted} | ${result.check.winnerRight ? 'yes' : 'NO'} | ${procs} | ${fmt(result.floorMsPerBid ?? NaN, 3)} |`,
+    );
+  }
+  if (chat) printChatSummary(results);
+  const held = results.filter(({ rate, result }) => {
+    const s = summarize(result);
+    const twitchHeld = !result.chat || (summarizeChat(result.chat).p99 <= capacityP99Ms && summarizeChat(result.chat).ok2xx === 100);
+    return rate !== undefined && percentile(s.ack, 99) < capacityP99Ms && s.refused === 0 && s.within3s === 100 && twitchHeld;
+  });
+  const capacity = Math.max(0, ...held.map(({ rate }) => rate as number));
+  if (!closedBurst)
+    console.log(
+      `\ncapacity (the largest offered rate with ack p99 under ${capacityP99Ms} ms, every ack inside 3 s, nothing refused${chat ? ', and with the chat herd beside it every Twitch delivery answered 2xx at p99 ≤ 250 ms' : ''}): ${capacity || 'none of the rates tried'} bids/s`,
+    );
+  if (ceilingPerSecond) {
+    console.log(`ceiling: redis-benchmark EVALSHA of the same bid script straight at Redis: ${fmt(ceilingPerSecond)} bids/s`);
+    if (capacity) console.log(`capacity / ceiling: ${fmt((100 * capacity) / ceilingPerSecond, 1)} %`);
+    const offered = results.map(({ rate, result }) => (rate ?? 0) + (result.chat?.rate ?? 0));
+    if (chat) console.log(`offered (Discord bids + chat messages) / ceiling: ${offered.map((n) => `${fmt((100 * n) / ceilingPerSecond, 1)} %`).join(', ')}`);
+  }
+}
+
+function printChatSummary(results: Array<{ rate?: number; result: RunResult }>): void {
+  console.log(
+    '\n| offered bids/s + chat msgs/s | Twitch 2xx | Twitch p50 | Twitch p99 | Twitch max | chat bids in book / sent | chat bids missed | bot chat msgs | most in any 30 s (budget) | dropped by Twitch | Discord acks ≤ 3 s | winner right |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const { rate, result } of results) {
+    if (!result.chat) continue;
+    const t = summarizeChat(result.chat);
+    const c = result.check.chat;
+    const bot = result.chat.bot;
+    console.log(
+      `| ${rate} + ${result.chat.rate} | ${fmt(t.ok2xx, 1)} % | ${fmt(t.p50)} ms | ${fmt(t.p99)} ms | ${fmt(t.max)} ms | ${c?.logged ?? '–'} / ${c?.sent ?? '–'} | ${c?.missed ?? '–'} | ${bot.sent} | ${bot.mostIn30s} (${bot.budget}) | ${bot.dropped} | ${fmt(summarize(result).within3s, 1)} % | ${result.check.winnerRight ? 'yes' : 'NO'} |`,
+    );
+  }
+}
