@@ -37,7 +37,13 @@ async function sayInChat(url: string, chatter: { login: string; userId: string }
   const res = await fetch(`${url}/_local/twitch/chat/send`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ broadcaster_user_login: channel, chatter_user_login: chatter.login, chatter_user_id: chatter.userId, chatter_user_name: chatter.login, text }),
+    body: JSON.stringify({
+      broadcaster_user_login: channel,
+      chatter_user_login: chatter.login,
+      chatter_user_id: chatter.userId,
+      chatter_user_name: chatter.login,
+      text,
+    }),
   });
   if (!res.ok) throw new Error(`the chat simulator answered ${res.status}: ${await res.text()}`);
 }
@@ -104,7 +110,11 @@ export async function chatWalkthrough(url: string, run: DemoRun, send: Send, sho
   show('cleo', await lastEdit(start.token, from));
   const chatBefore = (await botSaid(url)).length;
   const fay = { id: run.bidders.fay, name: 'fay_keys' };
-  console.log(dim(`  ${kai.login} types "!bid 45" in cleo’s Twitch chat; a viewer who never signed in types "!bid 50"; fay bids $48 max $60 on Discord; ${lu.login} types "!bid 70 max 120"`));
+  console.log(
+    dim(
+      `  ${kai.login} types "!bid 45" in cleo’s Twitch chat; a viewer who never signed in types "!bid 50"; fay bids $48 max $60 on Discord; ${lu.login} types "!bid 70 max 120"`,
+    ),
+  );
   await sayInChat(url, kai, '!bid 45');
   await sayInChat(url, { login: `guest_${stamp}`, userId: `63${stamp}` }, '!bid 50');
   await pause(1_100);
@@ -122,7 +132,13 @@ export async function chatWalkthrough(url: string, run: DemoRun, send: Send, sho
 
   console.log(bold('\n22. Ten seconds pass: the hammer drops, and the bot says who won and where to pay'));
   const sold = await waitFor(url, from, 'the hammer’s SOLD post', (e) =>
-    e.find((x) => x.kind === 'channel' && x.channelId === run.channels.stage && (x.message.content ?? '').includes('SOLD') && JSON.stringify(x.message).includes('Bakeneko60')),
+    e.find(
+      (x) =>
+        x.kind === 'channel' &&
+        x.channelId === run.channels.stage &&
+        (x.message.content ?? '').includes('SOLD') &&
+        JSON.stringify(x.message).includes('Bakeneko60'),
+    ),
   );
   show('everyone in the Discord channel', sold.message);
   let payUrl: string | undefined;
