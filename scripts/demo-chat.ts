@@ -142,7 +142,14 @@ export async function chatWalkthrough(url: string, run: DemoRun, send: Send, sho
   );
   show('everyone in the Discord channel', sold.message);
   let payUrl: string | undefined;
-  for (let i = 0; i < 50 && !payUrl; i++, await pause(200)) payUrl = /(http\S+\/pay\/[0-9a-z-]+)/.exec((await botSaid(url)).map((l) => l.text).join('\n'))?.[1];
+  for (let i = 0; i < 50 && !payUrl; i++, await pause(200))
+    payUrl = /(http\S+\/pay\/[0-9a-z-]+)/.exec(
+      // This run's lines only: an earlier run's winner was told in the same channel.
+      (await botSaid(url))
+        .slice(chatBefore)
+        .map((l) => l.text)
+        .join('\n'),
+    )?.[1];
   await printChat(url, chatBefore + 1);
   if (!payUrl) throw new Error('the bot never said where to pay');
 
