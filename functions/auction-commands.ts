@@ -6,11 +6,11 @@ import { auctionCommandDeps } from '../shared/router/auction-wiring';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
-import { auctionCommandUseCases } from '../shared/router/command-jobs';
+import { commandUseCasesOn } from '../shared/router/command-jobs';
 
 export function auctionCommands(platform: Platform) {
   return pubsubFunction('auctionCommands', async (event) => {
     const deps = auctionCommandDeps(platform);
-    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), auctionCommandUseCases);
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), commandUseCasesOn('auction-commands'));
   });
 }

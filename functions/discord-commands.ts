@@ -8,7 +8,7 @@ import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
-import { discordCommandUseCasesAnyName } from '../shared/router/command-jobs';
+import { commandUseCasesOn } from '../shared/router/command-jobs';
 import { twitchRedirectUri } from '../shared/onboarding';
 import { chatBiddingApp } from '../shared/chatbids';
 
@@ -34,6 +34,6 @@ export function discordCommands(platform: Platform) {
         return platform.twitch();
       },
     };
-    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), discordCommandUseCasesAnyName);
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), commandUseCasesOn('discord-commands'));
   });
 }

@@ -5,11 +5,11 @@ import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
-import { liveCommandUseCases } from '../shared/router/command-jobs';
+import { commandUseCasesOn } from '../shared/router/command-jobs';
 
 export function liveCommands(platform: Platform) {
   return pubsubFunction('liveCommands', async (event) => {
     const deps = { store: platform.store(), discord: platform.discord(), payments: platform.payments(), twitch: platform.twitch(), clock: platform.clock };
-    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), liveCommandUseCases);
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), commandUseCasesOn('live-commands'));
   });
 }

@@ -6,10 +6,14 @@ import { raceDeps, type Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
-import { raceCommandUseCases } from '../shared/router/command-jobs';
+import { commandUseCasesOn } from '../shared/router/command-jobs';
 
 export function raceCommands(platform: Platform) {
   return pubsubFunction('raceCommands', async (event) => {
-    await runCommandJob({ ...raceDeps(platform), shopSecrets: platform.shopSecrets() }, parseCommandJob(decodeMessageData(event)), raceCommandUseCases);
+    await runCommandJob(
+      { ...raceDeps(platform), shopSecrets: platform.shopSecrets() },
+      parseCommandJob(decodeMessageData(event)),
+      commandUseCasesOn('race-commands'),
+    );
   });
 }

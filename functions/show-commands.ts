@@ -6,10 +6,10 @@ import { auctionPaymentWiring } from '../shared/router/auction-wiring';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
-import { showCommandUseCases } from '../shared/router/command-jobs';
+import { commandUseCasesOn } from '../shared/router/command-jobs';
 
 export function showCommands(platform: Platform) {
   return pubsubFunction('showCommands', async (event) => {
-    await runCommandJob(auctionPaymentWiring(platform), parseCommandJob(decodeMessageData(event)), showCommandUseCases);
+    await runCommandJob(auctionPaymentWiring(platform), parseCommandJob(decodeMessageData(event)), commandUseCasesOn('show-commands'));
   });
 }

@@ -5,7 +5,7 @@ import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
-import { stripeCommandUseCases } from '../shared/router/command-jobs';
+import { commandUseCasesOn } from '../shared/router/command-jobs';
 
 export function stripeCommands(platform: Platform) {
   const { config } = platform;
@@ -20,6 +20,6 @@ export function stripeCommands(platform: Platform) {
       publicBaseUrl: config.publicBaseUrl,
       platformCountry: config.platformCountry,
     };
-    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), stripeCommandUseCases);
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), commandUseCasesOn('stripe-commands'));
   });
 }

@@ -7,6 +7,8 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
+import type { JobUseCases } from '../discord';
+import type { auctionRoutes } from './routes';
 import type { AuctionBookModel } from './rules/auction-book-model';
 export type { AuctionBookModel };
 /** The book's rules in memory (the local and test book): loaded when first made, never by the ingress. */
@@ -112,3 +114,12 @@ export const configureAuctions: typeof TrustCommands.configureAuctions = (...arg
 export const blockBidder: typeof TrustCommands.blockBidder = (...args) => (require('./use-cases/trust-commands') as typeof TrustCommands).blockBidder(...args);
 export const unblockBidder: typeof TrustCommands.unblockBidder = (...args) =>
   (require('./use-cases/trust-commands') as typeof TrustCommands).unblockBidder(...args);
+
+/** The use case of each job the auction commands (a bid has a subscriber of its own) defers to a subscriber; the router serves each on its job's topic. */
+export const auctionJobs = {
+  'start-auction': startAuction,
+  'cancel-auction': cancelAuction,
+  'configure-auctions': configureAuctions,
+  'block-bidder': blockBidder,
+  'unblock-bidder': unblockBidder,
+} satisfies JobUseCases<typeof auctionRoutes, 'place-bid'>;

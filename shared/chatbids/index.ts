@@ -8,6 +8,8 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
+import type { JobUseCases } from '../discord';
+import type { chatBidRoutes } from './routes';
 export { type ChatBid, type ChatBidRead, chatMessageMaxChars, looksLikeChatBid, readChatBid } from './rules/chat-bid';
 export { type ChatBidJob, type ChatMessageRoute, isChatBidJob, routeChatMessage } from './rules/chat-bid-job';
 export {
@@ -72,3 +74,6 @@ export const parseChatRepliesTask: typeof ChatRepliesTask.parseChatRepliesTask =
 /** What a chat-bids instance remembers between messages (chat-memory). */
 export const newChatMemory = (...args: ConstructorParameters<typeof ChatMemory>): ChatMemory =>
   new (require('./use-cases/chat-memory') as typeof import('./use-cases/chat-memory')).ChatMemory(...args);
+
+/** The use case of each job `/c500 chat-bidding on` and `off` defers to a subscriber; the router serves each on its job's topic. */
+export const chatBidJobs = { 'chat-bidding-on': turnChatBiddingOn, 'chat-bidding-off': turnChatBiddingOff } satisfies JobUseCases<typeof chatBidRoutes>;

@@ -29,7 +29,7 @@ export {
 
 // Use cases load on their first call: the Discord ingress, which only routes, never loads them.
 export { type LastEdit } from './use-cases/throttled-edit';
-export { type CommandUseCase } from './use-cases/run-command-job';
+export { type CommandUseCase, type CommandUseCases, type JobUseCases } from './use-cases/run-command-job';
 import type * as DirectMessages from './use-cases/direct-messages';
 import type * as InteractionAnswers from './use-cases/interaction-answers';
 import type * as ThrottledEdit from './use-cases/throttled-edit';

@@ -6,9 +6,14 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
+import type { JobUseCases } from '../discord';
+import type { liveRoutes } from './routes';
 export { maxOrdersPerLive } from './rules/live-mode';
 export { type GoLiveDeps } from './use-cases/go-live';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as GoLive from './use-cases/go-live';
 export const goLive: typeof GoLive.goLive = (...args) => (require('./use-cases/go-live') as typeof GoLive).goLive(...args);
+
+/** The use case of each job `/c500 live` defers to a subscriber; the router serves each on its job's topic. */
+export const liveJobs = { 'go-live': goLive } satisfies JobUseCases<typeof liveRoutes>;

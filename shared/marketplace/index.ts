@@ -6,6 +6,8 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
+import type { JobUseCases } from '../discord';
+import type { marketplaceRoutes } from './routes';
 export { type Drop, type StockShard } from './rules/drop';
 export { type BuyNowDeps } from './use-cases/buy-now';
 export { type PostDropDeps } from './use-cases/post-drop';
@@ -21,3 +23,8 @@ export const dropPayments: typeof DropPayments.dropPayments = (...args) => (requ
 export const postDrop: typeof PostDrop.postDrop = (...args) => (require('./use-cases/post-drop') as typeof PostDrop).postDrop(...args);
 export const profileView: typeof ProfileView.profileView = (...args) => (require('./use-cases/profile-view') as typeof ProfileView).profileView(...args);
 export const shipOrder: typeof ShipOrder.shipOrder = (...args) => (require('./use-cases/ship-order') as typeof ShipOrder).shipOrder(...args);
+
+/** The use case of each job the marketplace's commands, modal and Buy Now defers to a subscriber; the router serves each on its job's topic. */
+export const marketplaceJobs = { 'profile-view': profileView, 'post-drop': postDrop, 'ship-order': shipOrder, 'buy-now': buyNow } satisfies JobUseCases<
+  typeof marketplaceRoutes
+>;

@@ -6,6 +6,8 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
+import type { JobUseCases } from '../discord';
+import type { onboardingRoutes } from './routes';
 export { type Builder, type TwitchLink, builderPath, canSell, knownLiveStatus, streamUrl, twitchChannelPath } from './rules/builder';
 export { type ServiceAgreement } from './rules/connect-account';
 export { twitchLinkPage, twitchUnlinkPage } from './rules/twitch-messages';
@@ -41,3 +43,6 @@ export const unlinkTwitchChannel: typeof UnlinkTwitchChannel.unlinkTwitchChannel
   (require('./use-cases/unlink-twitch-channel') as typeof UnlinkTwitchChannel).unlinkTwitchChannel(...args);
 export const updateBuilderAccount: typeof UpdateBuilderAccount.updateBuilderAccount = (...args) =>
   (require('./use-cases/update-builder-account') as typeof UpdateBuilderAccount).updateBuilderAccount(...args);
+
+/** The use case of each job `/c500 onboard` and `/c500 link-twitch` defers to a subscriber; the router serves each on its job's topic. */
+export const onboardingJobs = { 'onboard-builder': onboardBuilder, 'link-twitch': offerTwitchLink } satisfies JobUseCases<typeof onboardingRoutes>;

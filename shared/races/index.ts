@@ -6,6 +6,8 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
+import type { JobUseCases } from '../discord';
+import type { raceRoutes } from './routes';
 export { commissionPool, splitCommission } from './rules/commission';
 export { type RaceLobby, raceLobbiesCollection, raceLobbyPath } from './rules/race';
 export { type SaleRecord, parseShopEventMessage, salesCollection } from './rules/sale';
@@ -55,3 +57,15 @@ export const refreshRaceMessage: typeof RefreshRaceMessage.refreshRaceMessage = 
 export const secretOfShop: typeof ShopSecret.secretOfShop = (...args) => (require('./use-cases/shop-secret') as typeof ShopSecret).secretOfShop(...args);
 export const startRace: typeof StartRace.startRace = (...args) => (require('./use-cases/start-race') as typeof StartRace).startRace(...args);
 export const walletView: typeof WalletView.walletView = (...args) => (require('./use-cases/wallet-view') as typeof WalletView).walletView(...args);
+
+/** The use case of each job `/race`, `/wallet`, `/payout` and the lobby's buttons defers to a subscriber; the router serves each on its job's topic. */
+export const raceJobs = {
+  'open-race': openRace,
+  'start-race': startRace,
+  'end-race': endRace,
+  'race-button': pressRaceButton,
+  'wallet-view': walletView,
+  'configure-races': configureRaces,
+  'connect-shop': connectShop,
+  'pay-racer': payRacer,
+} satisfies JobUseCases<typeof raceRoutes>;

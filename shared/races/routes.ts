@@ -14,7 +14,7 @@ const jobs = {
   'start-race': 'race-commands',
   'end-race': 'race-commands',
   'race-button': 'race-commands',
-  'show-wallet': 'race-commands',
+  'wallet-view': 'race-commands',
   'configure-races': 'race-commands',
   'connect-shop': 'race-commands',
   'pay-racer': 'stripe-commands',
@@ -99,7 +99,7 @@ export const raceRoutes = moduleRoutes({
       const form = parseShopConnection(commandCall(interaction).options);
       return form.ok ? deferPrivately(jobs, 'connect-shop') : reply(settingsRefusals.connect(form.problem));
     },
-    '/wallet': () => deferPrivately(jobs, 'show-wallet'),
+    '/wallet': () => deferPrivately(jobs, 'wallet-view'),
     '/payout': (interaction) => {
       if (!isGuildAdmin(interaction)) return reply(payoutRefusals.notAdmin);
       // The amount is read in the guild's race currency, which only the use case knows.

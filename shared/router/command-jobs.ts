@@ -1,71 +1,43 @@
 /**
  * @module command-jobs
- * Which use case answers each deferred command, per subscriber: a topic carries only the
- * jobs whose adapters (and secrets) its function has. A job's name is its module's (a typo
- * does not compile), and a test holds every table to the topics the modules name.
+ * Which use case answers each deferred command, per subscriber. Each module exports the use
+ * case of every job it routes (its `…Jobs` table, checked against its routes when it
+ * compiles); a topic's subscriber runs the jobs the modules route to that topic, and its
+ * adapters must satisfy every one of their use cases. A command added to a module changes
+ * nothing here.
  */
-import type { CommandUseCase } from '../discord';
-import type { CommandJobName } from './modules';
+import type { CommandUseCases, Interaction } from '../discord';
+import type { TopicName } from '../registry';
+import { jobTopics, type CommandJobName, type JobTopics } from './modules';
+import { guildJobs } from '../guild';
+import { onboardingJobs } from '../onboarding';
+import { marketplaceJobs } from '../marketplace';
+import { liveJobs } from '../live';
+import { auctionJobs } from '../auctions';
+import { showJobs } from '../shows';
+import { chatBidJobs } from '../chatbids';
+import { raceJobs } from '../races';
 
-/** A topic's table: some of the modules' jobs, each with its use case. */
-type Jobs<D> = Partial<Record<CommandJobName, CommandUseCase<D>>>;
-import { buyNow, type BuyNowDeps, postDrop, type PostDropDeps, shipOrder, profileView } from '../marketplace';
-import { blockBidder, cancelAuction, configureAuctions, startAuction, unblockBidder, type AuctionDeps, type LotHooks } from '../auctions';
-import type { MarketplaceSettings } from '../config';
-import { configureGuild } from '../guild';
-import { goLive, type GoLiveDeps } from '../live';
-import { offerTwitchLink, type TwitchApp, onboardBuilder } from '../onboarding';
-import { configureRaces, connectShop, endRace, pressRaceButton, openRace, payRacer, type RaceCommandDeps, walletView, startRace } from '../races';
-import { type ChatBiddingDeps, turnChatBiddingOff, turnChatBiddingOn } from '../chatbids';
-import { type ShowPaymentDeps, createShow, addLot, listLots, startShow, payShow, configureShows, pressShowButton } from '../shows';
+const useCases = { ...guildJobs, ...onboardingJobs, ...marketplaceJobs, ...liveJobs, ...auctionJobs, ...showJobs, ...chatBidJobs, ...raceJobs };
+type UseCases = typeof useCases;
 
-export const discordCommandUseCases = {
-  'configure-guild': configureGuild,
-  'profile-view': profileView,
-  'link-twitch': offerTwitchLink,
-  'post-drop': postDrop,
-  'ship-order': shipOrder,
-  'chat-bidding-on': turnChatBiddingOn,
-  'chat-bidding-off': turnChatBiddingOff,
-} satisfies Jobs<PostDropDeps & { twitchApp: TwitchApp } & ChatBiddingDeps>;
+/**
+ * Jobs published under an earlier name, still on their topic while a deploy lands: Pub/Sub
+ * keeps a message for days, and the Discord ingress may publish the old name until its new
+ * revision serves.
+ */
+const renamedJobs: Readonly<Record<string, CommandJobName>> = { 'show-profile': 'profile-view', 'show-wallet': 'wallet-view' };
 
-/** `/c500 profile` jobs published before its job was named `profile-view`, still on the topic while a deploy lands. */
-export const discordCommandUseCasesAnyName = { ...discordCommandUseCases, 'show-profile': profileView };
+type JobsOn<Topic extends TopicName> = { [Job in keyof UseCases]: JobTopics[Job] extends Topic ? Job : never }[keyof UseCases];
+type DepsOf<UseCase> = UseCase extends (deps: infer Deps, interaction: Interaction) => unknown ? Deps : never;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** What a topic's subscriber must hand in: every adapter and setting any of its jobs' use cases needs. */
+export type CommandDepsOn<Topic extends TopicName> = Intersection<DepsOf<UseCases[JobsOn<Topic>]>>;
 
-export const stripeCommandUseCases = {
-  'onboard-builder': onboardBuilder,
-  'buy-now': buyNow,
-  'pay-racer': payRacer,
-} satisfies Jobs<BuyNowDeps & { platformCountry: string }>;
-
-export const raceCommandUseCases = {
-  'open-race': openRace,
-  'start-race': startRace,
-  'end-race': endRace,
-  'race-button': pressRaceButton,
-  'show-wallet': walletView,
-  'configure-races': configureRaces,
-  'connect-shop': connectShop,
-} satisfies Jobs<RaceCommandDeps>;
-
-export const liveCommandUseCases = {
-  'go-live': goLive,
-} satisfies Jobs<GoLiveDeps>;
-
-export const auctionCommandUseCases = {
-  'start-auction': startAuction,
-  'cancel-auction': cancelAuction,
-  'configure-auctions': configureAuctions,
-  'block-bidder': blockBidder,
-  'unblock-bidder': unblockBidder,
-} satisfies Jobs<AuctionDeps & { marketplace: MarketplaceSettings; lots: Pick<LotHooks, 'channelHeldBy'> }>;
-
-export const showCommandUseCases = {
-  'create-show': createShow,
-  'add-lot': addLot,
-  'list-lots': listLots,
-  'start-show': startShow,
-  'pay-show': payShow,
-  'configure-shows': configureShows,
-  'show-button': pressShowButton,
-} satisfies Jobs<ShowPaymentDeps>;
+/** The use case of every job the modules route to `topic`, under its name and any earlier one. */
+export function commandUseCasesOn<Topic extends TopicName>(topic: Topic): CommandUseCases<CommandDepsOn<Topic>> {
+  const table: Record<string, UseCases[keyof UseCases]> = {};
+  for (const [job, useCase] of Object.entries(useCases) as [keyof UseCases, UseCases[keyof UseCases]][]) if (jobTopics[job] === topic) table[job] = useCase;
+  for (const [oldName, job] of Object.entries(renamedJobs)) if (table[job]) table[oldName] = table[job];
+  return table as CommandUseCases<CommandDepsOn<Topic>>;
+}

@@ -21,6 +21,11 @@ type JobOf<R> = R extends ModuleRoutes<infer Jobs> ? keyof Jobs & string : never
 /** Every deferred job the modules run. */
 export type CommandJobName = JobOf<(typeof modules)[number]>;
 
+type JobsOf<R> = R extends ModuleRoutes<infer Jobs> ? Jobs : never;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** The topic that carries each job, as the modules name it. */
+export type JobTopics = Intersection<JobsOf<(typeof modules)[number]>>;
+
 /** The topic that carries each job. */
 export const jobTopics = Object.fromEntries(modules.flatMap((m) => Object.entries(m.jobs))) as Record<CommandJobName, TopicName>;
 export const commandJobs = Object.keys(jobTopics) as CommandJobName[];

@@ -6,6 +6,8 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
+import type { JobUseCases } from '../discord';
+import type { showRoutes } from './routes';
 export { payNowRefusals } from './rules/show-checkout-messages';
 export { type ShowCheckout, showCheckoutKind, showCheckoutPath } from './rules/show-checkout';
 export { type Show, type ShowLot, showPath, showsCollection } from './rules/show';
@@ -51,3 +53,14 @@ export const parseNextLotTask: typeof ShowTasks.parseNextLotTask = (...args) =>
 export const parseRunSheetTask: typeof ShowTasks.parseRunSheetTask = (...args) =>
   (require('./use-cases/show-tasks') as typeof ShowTasks).parseRunSheetTask(...args);
 export const startShow: typeof StartShow.startShow = (...args) => (require('./use-cases/start-show') as typeof StartShow).startShow(...args);
+
+/** The use case of each job the show commands and the run sheet's buttons defers to a subscriber; the router serves each on its job's topic. */
+export const showJobs = {
+  'create-show': createShow,
+  'add-lot': addLot,
+  'list-lots': listLots,
+  'start-show': startShow,
+  'pay-show': payShow,
+  'configure-shows': configureShows,
+  'show-button': pressShowButton,
+} satisfies JobUseCases<typeof showRoutes>;

@@ -5,7 +5,7 @@
  * use cases its topic carries, with the adapters those use cases need.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
-import type { CommandJob } from '../rules/routes';
+import type { CommandJob, ModuleRoutes } from '../rules/routes';
 import { parseInteraction, type Interaction } from '../rules/interaction';
 import { PoisonMessage } from '../../errors';
 import { editAnswer } from './interaction-answers';
@@ -19,6 +19,14 @@ export interface CommandJobDeps {
 }
 
 export type CommandUseCase<D> = (deps: D, interaction: Interaction) => Promise<DiscordMessage>;
+/**
+ * A module's use case for each deferred job it routes, but those in `ServedElsewhere` (a
+ * job whose subscriber has no command table, as a bid's). A job routed without a use case,
+ * or a use case for a job the module does not route, does not compile.
+ */
+export type JobUseCases<R extends Pick<ModuleRoutes, 'jobs'>, ServedElsewhere extends string = never> = {
+  readonly [Job in Exclude<keyof R['jobs'] & string, ServedElsewhere>]: CommandUseCase<never>;
+};
 /** The use case of each job a subscriber's topic carries (the router's tables, from what the modules export). */
 export type CommandUseCases<D> = Readonly<Partial<Record<string, CommandUseCase<D>>>>;
 

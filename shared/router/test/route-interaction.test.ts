@@ -154,7 +154,7 @@ describe('routing the race commands', () => {
       kind: 'defer',
       ephemeral: true,
       topic: 'race-commands',
-      job: 'show-wallet',
+      job: 'wallet-view',
     });
   });
 
