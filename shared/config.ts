@@ -64,7 +64,7 @@ export interface Config {
   dataDir: string;
   marketplace: MarketplaceSettings;
   auctions: AuctionSettings;
-  /** The Stripe platform account's country: builders elsewhere get the recipient agreement (domain/connect-account). */
+  /** The Stripe platform account's country: builders elsewhere get the recipient agreement (onboarding/rules/connect-account). */
   platformCountry: string;
   /** Where a builder is sent to authorize C500 on Twitch (the local runtime points it at its simulator). */
   twitchAuthorizeUrl: string;

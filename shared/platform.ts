@@ -43,7 +43,7 @@ export interface Platform {
   discordOAuth(): DiscordOAuth;
   /** For the shop ingresses: one light read, never the Firestore SDK. */
   shopConnections(): ShopConnectionReader;
-  /** Where `/race connect` keeps the shops' webhook secrets: a database of their own (see domain/shop-connection). */
+  /** Where `/race connect` keeps the shops' webhook secrets: a database of their own (see races/rules/shop-connection). */
   shopSecrets(): DocumentStore;
 }
 

@@ -1,7 +1,7 @@
 /**
  * @module runtime
  * The local runtime (`npm start`): every registry function on embedded stand-ins for the
- * cloud, with the routes docs/architecture.md section 7 lists. The platform (store, bus,
+ * cloud, with the local routes the README lists (docs/architecture.md, *The local runtime*, says why). The platform (store, bus,
  * task queue, Discord, Stripe and Twitch's stand-ins) lives in this process; with
  * `functionProcessEntry` the functions run in processes of their own (function-hosting).
  * Functions are handed in by the caller: functions/ may import shared/, never the reverse.

@@ -32,7 +32,7 @@ export interface DiscordEmbed {
 
 /**
  * Where an interaction is answered: its token, and its id, whose snowflake time is when
- * Discord issued the token (tokens last 15 minutes; see domain/interaction-token).
+ * Discord issued the token (tokens last 15 minutes; see discord/rules/interaction-token).
  */
 export interface InteractionReply {
   id: string;

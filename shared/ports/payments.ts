@@ -61,7 +61,7 @@ export interface TransferRequest extends Idempotent {
   metadata: Record<string, string>;
 }
 
-/** A builder's Express account: where they are paid, and under which agreement (see domain/connect-account). */
+/** A builder's Express account: where they are paid, and under which agreement (see onboarding/rules/connect-account). */
 export interface ConnectedAccountRequest extends Idempotent, AccountTerms {
   builderId: string;
   email?: string;

@@ -2,7 +2,7 @@
  * @module shopify-signature
  * Shopify's webhook signature: `X-Shopify-Hmac-Sha256` is the base64 HMAC-SHA256 of the
  * raw body, keyed with the app's (or custom webhook's) secret. Nothing else is signed, so
- * freshness is checked on the sale's own time (`isFresh` in domain/sale).
+ * freshness is checked on the sale's own time (`isFresh` in races/rules/sale).
  *
  * @example
  * const header = shopifySignature(rawBody, secret);

@@ -7,20 +7,21 @@
 import type { DiscordMessage } from '../../ports';
 import { auctionPath, normalizeAuctionId } from '../rules/auction';
 import { auctionCancelled, auctionEmbed, auctionRefusals } from '../rules/auction-messages';
-import { commandCall, invoker, type Interaction, refusals } from '../../discord';
+import { commandCall, placeOf, type Interaction, refusals } from '../../discord';
 import { snapshotOfTerms, termsOf } from './auction-terms';
 import { cancelHammer } from './auction-tasks';
 import { type AuctionDeps } from './auction-deps';
 
 export async function cancelAuction(deps: AuctionDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
-  if (!user || !interaction.guild_id || !interaction.channel_id) return refusals.guildOnly;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user } = place;
   const named = commandCall(interaction).options.auction;
-  const auctionId = named !== undefined ? normalizeAuctionId(String(named)) : await deps.book.liveAuctionIn(interaction.channel_id);
+  const auctionId = named !== undefined ? normalizeAuctionId(String(named)) : await deps.book.liveAuctionIn(place.channelId);
   if (!auctionId) return auctionRefusals.noLiveAuctionHere;
   const auction = await deps.store.get(auctionPath(auctionId));
   // Cancelled from its own channel only, like every other act on an auction.
-  if (!auction || auction.guildId !== interaction.guild_id || auction.channelId !== interaction.channel_id) return auctionRefusals.noSuchAuction;
+  if (!auction || auction.guildId !== place.guildId || auction.channelId !== place.channelId) return auctionRefusals.noSuchAuction;
   if (auction.builderId !== user.id) return auctionRefusals.notYours;
   // A lot belongs to the show's run: the hammer moves the show on, so it runs to its end.
   if (auction.show) return auctionRefusals.showLot;

@@ -2,7 +2,7 @@
  * @module interaction-answers
  * Answers through an interaction's token: the edit of its original response and its
  * follow-ups. A token is used only while it lives (an expired one costs an invalid
- * request at Discord, see domain/interaction-token), and an edit carries no flags.
+ * request at Discord, see discord/rules/interaction-token), and an edit carries no flags.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, InteractionReply } from '../../ports';
 import { asOriginalEdit, interactionTokenUsable } from '../rules/interaction-token';

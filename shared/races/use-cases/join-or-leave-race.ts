@@ -5,7 +5,7 @@
  * answer at once and the lobby message shows the grid within a second.
  */
 import type { DiscordMessage } from '../../ports';
-import { invoker, type Interaction, refusals } from '../../discord';
+import { placeOf, type Interaction, refusals } from '../../discord';
 import { raceButtonOf, raceLobbyPath, racerName } from '../rules/race';
 import { joinedAnswer, leftAnswer, raceRefusals } from '../rules/race-messages';
 import { loadRaceSettings } from './race-settings';
@@ -13,17 +13,17 @@ import { scheduleRaceMessage } from './race-tasks';
 import { type RaceDeps } from './race-deps';
 
 export async function pressRaceButton(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
-  const user = invoker(interaction);
   const button = raceButtonOf(interaction.data?.custom_id ?? '');
-  if (!user || !button) return refusals.staleComponent;
-  const guildId = interaction.guild_id;
-  if (!guildId) return refusals.guildOnly;
+  if (!button) return refusals.staleComponent;
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { user, guildId, channelId } = place;
   // What a racer will share, as the guild's settings say now (the start fixes it for the race).
   const { commissionBps } = await loadRaceSettings(deps, guildId);
   const change = await deps.store.runTransaction(async (tx): Promise<{ answer: DiscordMessage; changed: boolean }> => {
     const lobby = await tx.get(raceLobbyPath(button.lobbyId));
     // A lobby's buttons work in its own channel only: a button id replayed anywhere else finds no lobby.
-    if (!lobby || lobby.guildId !== guildId || lobby.channelId !== interaction.channel_id || lobby.status === 'ended')
+    if (!lobby || lobby.guildId !== guildId || lobby.channelId !== channelId || lobby.status === 'ended')
       return { answer: raceRefusals.lobbyGone, changed: false };
     if (lobby.status === 'racing') return { answer: raceRefusals.alreadyStarted(lobby), changed: false };
     const place = lobby.racers.findIndex((r) => r.userId === user.id) + 1;
