@@ -13,6 +13,7 @@ import { snowflakeTimeMs, personName } from '../../common';
 import { PoisonMessage } from '../../errors';
 import { log } from '../../log';
 import { followUpBid } from './bid-follow-ups';
+import { decideBid } from './decide-bid';
 import type { BidderReach } from './auction-deps';
 
 export interface PlaceBidDeps {
@@ -60,8 +61,7 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   };
   let result: BidResult;
   try {
-    result = await deps.book.placeBid(target, request);
-    if (result.outcome === 'over-new-bidder-limit' && (await paidBefore(deps, bidder.id))) result = await deps.book.placeBid(target, request);
+    result = await decideBid(deps, target, request);
   } catch (error) {
     // The book is down or slow. Retrying later would place a bid the bidder no longer
     // expects; tell them now instead, and acknowledge.
@@ -72,17 +72,6 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   if (result.outcome === 'not-found') return answer(form.bid.auctionId ? auctionRefusals.noSuchAuction : auctionRefusals.noLiveAuctionHere);
   await answer(bidAnswer(result));
   await followUpBid(deps, result);
-}
-
-/** Whether the bidder paid before the book knew (it learns it here); a record we cannot read leaves the book's word. */
-async function paidBefore(deps: PlaceBidDeps, bidderId: string): Promise<boolean> {
-  if (!deps.trustedOnRecord) return false;
-  try {
-    return await deps.trustedOnRecord(bidderId);
-  } catch (error) {
-    log.warn('bidder’s trust not looked up; the new-bidder limit stands', { bidderId, error });
-    return false;
-  }
 }
 
 function bidFormOf(interaction: Interaction, currency: string): { ok: true; bid: BidForm } | { ok: false; reason: string } {

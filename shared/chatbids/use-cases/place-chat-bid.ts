@@ -8,7 +8,7 @@
  * reach the book.
  */
 import type { BidRequest, BidResult, ChatLine } from '../../ports';
-import { followUpBid, twitchLoginAlias, type BidderReach } from '../../auctions';
+import { decideBid, followUpBid, twitchLoginAlias, type BidderReach } from '../../auctions';
 import { log } from '../../log';
 import type { ChatBidJob } from '../rules/chat-bid-job';
 import { readChatBid } from '../rules/chat-bid';
@@ -74,9 +74,7 @@ async function decide(
   };
   let result: BidResult;
   try {
-    result = await deps.book.placeBid(target, request);
-    // As for a Discord bid: a chatter who paid before the book knew is looked up once, and the bid decided again.
-    if (result.outcome === 'over-new-bidder-limit' && (await paidBefore(deps, request.bidderId))) result = await deps.book.placeBid(target, request);
+    result = await decideBid(deps, target, request);
   } catch (error) {
     log.warn('auction book unavailable; chat bid not placed', { broadcasterId: job.broadcasterId, error });
     lines.push({ text: 'bids can’t be taken this second, try again', group: { name: 'book-down', login: job.chatterLogin } });
@@ -98,14 +96,4 @@ async function decide(
   }
   await followUpBid({ ...deps, bidders }, result);
   return result.outcome;
-}
-
-/** Whether the chatter paid for an order before the book knew (it learns it then); a record we cannot read leaves the book's word. */
-async function paidBefore(deps: ChatDeps, bidderId: string): Promise<boolean> {
-  try {
-    return await deps.trustedOnRecord(bidderId);
-  } catch (error) {
-    log.warn('chatter’s trust not looked up; the new-bidder limit stands', { bidderId, error });
-    return false;
-  }
 }
