@@ -7,11 +7,13 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { closeAuction } from '../use-cases/close-auction';
+import { passToRunnerUp } from '../use-cases/pass-to-runner-up';
+import { auctionOfferOrderId } from '../use-cases/auction-offers';
 import { defaultLadder, type BidRecord, type HammerResult } from '../rules/auction-book';
-import { auctionPath, historyChunksPath, type Auction } from '../rules/auction';
+import { auctionPath, bidderPath, historyChunksPath, type Auction } from '../rules/auction';
 import type { HammerDeps } from '../use-cases/auction-deps';
 import type { TaskQueue } from '../../ports';
-import { ordersCollection } from '../../payments';
+import { orderPath, ordersCollection } from '../../payments';
 import { discordMembersOnly } from '../../../test/support/bidders';
 
 const clock = { now: () => new Date('2026-11-22T21:00:00Z') };
@@ -37,7 +39,7 @@ function history(count: number): BidRecord[] {
   });
 }
 
-function world(bids: BidRecord[]) {
+function world(bids: BidRecord[], runnerUps: BidRecord[] = []) {
   const store = new LocalDocumentStore();
   const discord = new DiscordOutbox();
   const last = bids[bids.length - 1] as BidRecord;
@@ -66,7 +68,7 @@ function world(bids: BidRecord[]) {
       settleMs: 2_000,
     },
     bids,
-    standings: [{ bidderId: last.bidderId, bidderName: last.bidderName, topCents: last.amountCents, atMs: last.atMs }],
+    standings: [last, ...runnerUps].map((b) => ({ bidderId: b.bidderId, bidderName: b.bidderName, topCents: b.amountCents, atMs: b.atMs })),
   };
   const book = Object.assign(new InMemoryAuctionBook(), { hammer: async () => closed });
   const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
@@ -103,7 +105,7 @@ function world(bids: BidRecord[]) {
     endsAt: new Date(endsAtMs).toISOString(),
     status: 'live',
   };
-  return { deps, store, discord, auction };
+  return { deps, store, discord, auction, payments };
 }
 
 describe('the hammer of a very large auction', () => {
@@ -128,5 +130,60 @@ describe('the hammer of a very large auction', () => {
     expect((await store.query(historyChunksPath('a1'))).map((c) => c.id)).toEqual(['0000', '0001', '0002']);
     expect(await store.query(ordersCollection)).toHaveLength(1);
     expect(discord.entries.filter((e) => e.kind === 'channel')).toHaveLength(1);
+  });
+});
+
+describe('the hammer and the winner’s pay window', () => {
+  const [runnerUp, winner] = history(2);
+  const winnerOrder = auctionOfferOrderId('a1', 0);
+  const runnerUpOrder = auctionOfferOrderId('a1', 1);
+
+  /** The hammer has run once: the winner holds the offer and a checkout. */
+  async function hammered() {
+    const w = world([runnerUp as BidRecord, winner as BidRecord], [runnerUp as BidRecord]);
+    await w.store.set(auctionPath('a1'), w.auction);
+    await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
+    return w;
+  }
+
+  /** What each side ends with: one offer live (the runner-up's), one strike, one checkout and one offer DM each. */
+  async function expectPassedOnce({ store, discord, payments }: Awaited<ReturnType<typeof hammered>>) {
+    expect((await store.get(orderPath(winnerOrder)))?.status).toBe('expired');
+    expect((await store.get(orderPath(runnerUpOrder)))?.status).toBe('awaiting-payment');
+    expect((await store.get<Auction>(auctionPath('a1')))?.offer).toMatchObject({ rank: 1, bidderId: runnerUp?.bidderId });
+    expect((await store.get(bidderPath(winner?.bidderId as string)))?.strikes).toBe(1);
+    const sessions = await payments.listSessions();
+    expect(sessions.map((s) => s.client_reference_id).sort()).toEqual([winnerOrder, runnerUpOrder].sort());
+    const dmsTo = (id?: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === id).length;
+    expect(dmsTo(winner?.bidderId)).toBe(2); // the offer, then the strike
+    expect(dmsTo(runnerUp?.bidderId)).toBe(1); // the second chance
+    expect(discord.entries.filter((e) => e.kind === 'channel')).toHaveLength(1);
+  }
+
+  it('a hammer delivered again after the winner’s window lapsed offers the winner nothing more and leaves the runner-up’s offer alone', async () => {
+    const w = await hammered();
+    await passToRunnerUp(w.deps, winnerOrder, 'evt_expired_1');
+    await expect(closeAuction(w.deps, { auctionId: 'a1', version: 0 })).resolves.toBe('closed');
+    await expectPassedOnce(w);
+  });
+
+  it('a hammer delivered again at the moment the winner’s window lapses ends the same way, whichever commits first', async () => {
+    for (let i = 0; i < 5; i++) {
+      const w = await hammered();
+      await Promise.all([closeAuction(w.deps, { auctionId: 'a1', version: 0 }), passToRunnerUp(w.deps, winnerOrder, 'evt_expired_1')]);
+      await expectPassedOnce(w);
+    }
+  });
+
+  it('a hammer delivered again after every runner-up lapsed leaves the auction unsold, posted once', async () => {
+    const w = await hammered();
+    await passToRunnerUp(w.deps, winnerOrder, 'evt_expired_1');
+    await passToRunnerUp(w.deps, runnerUpOrder, 'evt_expired_2');
+    await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
+    expect(await w.store.get<Auction>(auctionPath('a1'))).toMatchObject({ status: 'unsold', unsoldReason: 'no-one-paid' });
+    expect((await w.payments.listSessions()).length).toBe(2);
+    const posts = w.discord.entries.filter((e) => e.kind === 'channel');
+    expect(posts).toHaveLength(2); // the hammer's SOLD post, then the one saying no one paid
+    expect(w.discord.entries.filter((e) => e.kind === 'dm' && e.userId === 'b1')).toHaveLength(1);
   });
 });
