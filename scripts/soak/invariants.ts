@@ -10,6 +10,7 @@ import { type Auction, auctionRefusals } from '../../shared/auctions';
 import { type Show, type ShowCheckout, payNowRefusals } from '../../shared/shows';
 import { type RaceLobby, type SaleRecord, walletDelta, type LedgerEntry, type Wallet } from '../../shared/races';
 import type { LocalCharge, LocalCheckoutSession, LocalTransfer } from '../../shared/adapters/stripe/stripe-objects';
+import { canPingEveryone } from '../../shared/discord';
 import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
 
 export interface InvariantResult {
@@ -231,13 +232,7 @@ const noDmTwice: Check = (world) => {
 
 /** Nothing C500 sent could ping @everyone or @here. */
 const noEveryone: Check = (world) => {
-  const problems = world.outbox.flatMap((e) => {
-    const parse = e.message.allowed_mentions?.parse ?? (e.message.allowed_mentions ? [] : undefined);
-    const text = JSON.stringify([e.message.content, e.message.embeds]);
-    if (parse?.includes('everyone')) return [`${e.kind} #${e.seq} allows @everyone`];
-    if (parse === undefined && /@(everyone|here)\b/.test(text)) return [`${e.kind} #${e.seq} mentions @everyone or @here with no allowed_mentions`];
-    return [];
-  });
+  const problems = world.outbox.flatMap((e) => (canPingEveryone(e.message) ? [`${e.kind} #${e.seq} could ping @everyone or @here`] : []));
   return verdict(world.outbox.length, problems);
 };
 

@@ -7,7 +7,7 @@
  * import from here, never from its folders.
  */
 export { type CommandDefinition, type CommandOption, type HelpLine, Permission, group, num, postableChannelTypes, str, sub } from './rules/command-options';
-export { clip, discordLimitProblems, discordLimits, editSpacingMs, fitToDiscord } from './rules/discord-limits';
+export { canPingEveryone, clip, discordLimitProblems, discordLimits, editSpacingMs, fitToDiscord } from './rules/discord-limits';
 export { OptionType, readInteraction } from './rules/interaction-shape';
 export { interactionTokenLifetimeMs, replyFromHandle, replyHandle } from './rules/interaction-token';
 export { EPHEMERAL } from './rules/interaction-types';

@@ -2,8 +2,10 @@
  * @module discord-limits
  * Discord refuses a whole message when any part of it is too long, and the person then sees
  * "This interaction failed". Every message leaves through `fitToDiscord`, which shortens
- * what is over (text a person typed and we echo back is the usual culprit) and never adds;
- * `discordLimitProblems` names what is over, for the local outbox to refuse as Discord does.
+ * what is over (text a person typed and we echo back is the usual culprit) and never adds
+ * text; `discordLimitProblems` names what is over, for the local outbox to refuse as Discord
+ * does. It also holds the one promise about mentions: nothing we send pings @everyone or
+ * @here, whatever a person typed into a title, a note or their name.
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 
@@ -39,9 +41,29 @@ export function clip(text: string, max: number): string {
 
 type Row = { type?: number; components?: Array<{ label?: string; custom_id?: string }> };
 
-/** The message, shortened where it is over any of Discord's limits. */
+type AllowedMentions = NonNullable<DiscordMessage['allowed_mentions']>;
+
+/**
+ * Who a message may ping. Without a list Discord pings everything its content names,
+ * `@everyone` typed into a drop's title included: such a message may ping the users it
+ * names and nothing more. A list of our own never pings everyone (a role is pinged only
+ * by naming it, as the drop role is).
+ */
+function mentionsAllowed(allowed: AllowedMentions | undefined): AllowedMentions {
+  if (!allowed) return { parse: ['users'] };
+  return allowed.parse?.includes('everyone') ? { ...allowed, parse: allowed.parse.filter((kind) => kind !== 'everyone') } : allowed;
+}
+
+/** Whether Discord would ping @everyone or @here for this message. Never true of one `fitToDiscord` made. */
+export function canPingEveryone(message: DiscordMessage): boolean {
+  const allowed = message.allowed_mentions;
+  if (!allowed) return /@(everyone|here)\b/.test(message.content ?? '');
+  return allowed.parse?.includes('everyone') === true;
+}
+
+/** The message, shortened where it is over any of Discord's limits, pinging no one it should not. */
 export function fitToDiscord(message: DiscordMessage): DiscordMessage {
-  const fitted: DiscordMessage = { ...message };
+  const fitted: DiscordMessage = { ...message, allowed_mentions: mentionsAllowed(message.allowed_mentions) };
   if (message.content !== undefined) fitted.content = clip(message.content, discordLimits.content);
   if (message.embeds) fitted.embeds = fitEmbedTotal(message.embeds.slice(0, discordLimits.embeds).map(fitEmbed));
   if (Array.isArray(message.components)) {

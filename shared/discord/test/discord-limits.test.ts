@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { DiscordMessage } from '../../ports';
-import { clip, discordLimitProblems, fitToDiscord } from '../rules/discord-limits';
+import { canPingEveryone, clip, discordLimitProblems, fitToDiscord } from '../rules/discord-limits';
 import { auctionRefusals, parseAuctionStart } from '../../auctions';
 import { dropRefusals } from '../../marketplace/rules/drop-messages';
 
@@ -35,11 +35,11 @@ describe('Discord’s message limits', () => {
     );
   });
 
-  it('leaves a message that already fits exactly as it was', () => {
+  it('leaves a message that already fits exactly as it was, but for who it may ping', () => {
     const short = fc.string({ maxLength: 40 });
     fc.assert(
       fc.property(fc.record({ content: short, embeds: fc.array(fc.record({ title: short, description: short }), { maxLength: 3 }) }), (m) =>
-        expect(fitToDiscord(m)).toEqual(m),
+        expect(fitToDiscord(m)).toEqual({ ...m, allowed_mentions: { parse: ['users'] } }),
       ),
     );
   });
@@ -70,5 +70,38 @@ describe('Discord’s message limits', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('who a message may ping', () => {
+  const mentions = fc.constantFrom('@everyone', '@here', '@everyone!', '<@&930000000000000001>', '<@800000000000000001>', 'hello');
+  const allowed = fc.option(
+    fc.record({ parse: fc.subarray(['users', 'roles', 'everyone'] as const), roles: fc.array(fc.constant('930000000000000001')) }, { requiredKeys: [] }),
+    { nil: undefined },
+  );
+
+  it('never lets a message ping @everyone or @here, whatever its text and its own list say', () => {
+    fc.assert(
+      fc.property(fc.array(mentions, { maxLength: 4 }), allowed, (words, allowedMentions) => {
+        const fitted = fitToDiscord({ content: words.join(' '), ...(allowedMentions ? { allowed_mentions: allowedMentions } : {}) });
+        expect(canPingEveryone(fitted)).toBe(false);
+      }),
+    );
+  });
+
+  it('lets a message with no list of its own ping the members it names, and no role', () => {
+    expect(fitToDiscord({ content: '<@800000000000000001> won @everyone' }).allowed_mentions).toEqual({ parse: ['users'] });
+  });
+
+  it('keeps a message’s own list, so the drop role is still pinged by name', () => {
+    const ping = { parse: [] as Array<'users'>, roles: ['930000000000000001'] };
+    expect(fitToDiscord({ content: '<@&930000000000000001> new drop', allowed_mentions: ping }).allowed_mentions).toEqual(ping);
+  });
+
+  it('sees a message that would ping everyone, as Discord would', () => {
+    expect(canPingEveryone({ content: 'free boards @everyone' })).toBe(true);
+    expect(canPingEveryone({ content: 'free boards @here' })).toBe(true);
+    expect(canPingEveryone({ content: 'hi', allowed_mentions: { parse: ['everyone'] } })).toBe(true);
+    expect(canPingEveryone({ content: 'free boards @everyone', allowed_mentions: { parse: [] } })).toBe(false);
   });
 });
