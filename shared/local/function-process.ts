@@ -83,7 +83,7 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     });
     // The socket crosses outside the RPC envelope: Node passes handles beside a message.
     if (options.publicSocket) started.send({ frontListener: true }, options.publicSocket);
-    const init: ProcessInit = { ...options.init, reportsClock };
+    const init: ProcessInit = { ...options.init, reportsClock, incarnation: restarts };
     const answer = (await rpc.call('host', 'init', [init])) as { httpPort?: number };
     return { rpc, ...answer };
   };

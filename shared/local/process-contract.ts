@@ -36,4 +36,6 @@ export interface ProcessInit {
   discordApiUrl?: string;
   /** Faults this process injects at its own transports (its Redis connection). */
   faults?: FaultPlan;
+  /** How many of this role's processes died before this one: its faults draw from a stream of their own. */
+  incarnation?: number;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signInteraction } from '../../shared/local/discord-signing';
 import { listenBacklog } from '../../shared/local/public-socket';
+import { command } from '../support/interactions';
 
 // The process `npm start` runs (after its build step), as a newcomer would see it.
 const entry = join(__dirname, '..', '..', 'dist', 'scripts', 'start.js');
@@ -61,6 +62,44 @@ async function stop(child: ReturnType<typeof spawn>): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
+
+describe('npm start, when a function process dies', () => {
+  it('starts another after kill -9, and a command deferred while it was dead is answered by the new one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'c500-start-'));
+    const { url, out, child } = await startRuntime({ ...process.env, PORT: '0', C500_DATA_DIR: dataDir });
+    try {
+      if (!url) throw new Error(`npm start did not start: ${out}`);
+      const privateKey = /DISCORD_PRIVATE_KEY=([0-9a-f]+)/.exec(out)?.[1] as string;
+      const health = async () =>
+        ((await (await fetch(`${url}/_local/health`)).json()) as { processes: Array<{ role: string; pid: number; restarts?: number }> }).processes.find(
+          (p) => p.role === 'workers',
+        );
+      const before = await health();
+      process.kill(before?.pid as number, 'SIGKILL');
+
+      // `/c500 profile` is deferred to discord-commands, whose subscriber runs in the workers process.
+      const interaction = command({ name: 'c500', path: ['profile'] });
+      const body = JSON.stringify(interaction);
+      const res = await fetch(`${url}/discord/interactions`, { method: 'POST', body, headers: signInteraction(body, privateKey) });
+      expect(((await res.json()) as { type: number }).type).toBe(5);
+      const edited = async () => {
+        const outbox = (await (await fetch(`${url}/_local/outbox`)).json()) as
+          Array<{ kind: string; interactionToken?: string }> | { entries: Array<{ kind: string; interactionToken?: string }> };
+        const entries = Array.isArray(outbox) ? outbox : outbox.entries;
+        return entries.some((e) => e.kind === 'edit' && e.interactionToken === interaction.token);
+      };
+      const deadline = Date.now() + 15_000;
+      while (!(await edited()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await edited()).toBe(true);
+      const after = await health();
+      expect(after?.restarts).toBe(1);
+      expect(after?.pid).not.toBe(before?.pid);
+    } finally {
+      await stop(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
 
 describe('npm start, when something is in its way', () => {
   const dirs: string[] = [];
