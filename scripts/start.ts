@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     `  Discord interactions  POST ${runtime.url}/discord/interactions`,
     `  Stripe webhook        POST ${runtime.url}/webhooks/stripe`,
     `  Twitch EventSub       POST ${runtime.url}/webhooks/twitch`,
+    `  Ko-fi, Shopify sales  POST ${runtime.url}/webhooks/kofi/<guild id>, ${runtime.url}/webhooks/shopify/<guild id>`,
     `  Outbox                GET  ${runtime.url}/_local/outbox`,
     `  Processes             runtime ${process.pid}${runtime.processes.map((p) => `, ${p.role} ${p.pid()}`).join('')}${runtime.processes.some((p) => p.role === 'subscribers') ? '' : ' (no Redis answered: bids are decided in memory, here)'}`,
     `  Checkout simulator    GET  ${runtime.url}/_local/stripe/sessions`,
