@@ -129,12 +129,23 @@ describe('what a session may touch', () => {
     const w = world();
     const order = { orderId: 'o-0001', guildId: guild, builderId: 'b', buyerId: 'u', hostId: 'h', title: 't' };
     await w.store.set(orderPath('o-0001'), order as never);
-    const as = (userId: string, admin: string[] = []) => orderFor(w.store, { ...session(admin), userId }, 'o-0001');
+    const as = (userId: string, admin: string[] = []) => orderFor(w.store, { ...session(admin), userId }, 'o-0001', true);
     expect((await as('b'))?.access).toBe('builder');
     expect((await as('u'))?.access).toBe('buyer');
     expect((await as('h'))?.access).toBe('host');
     expect((await as('x', [guild]))?.access).toBe('admin');
     expect(await as('x', [otherGuild])).toBeUndefined();
     expect(await as('x')).toBeUndefined();
+  });
+
+  it('GIVEN admin rights Discord could not confirm THEN the order is not shown as an admin’s, and still to its builder, buyer and host', async () => {
+    const w = world();
+    const order = { orderId: 'o-0001', guildId: guild, builderId: 'b', buyerId: 'u', hostId: 'h', title: 't' };
+    await w.store.set(orderPath('o-0001'), order as never);
+    const as = (userId: string) => orderFor(w.store, { ...session([guild]), userId }, 'o-0001', false);
+    expect(await as('x')).toBeUndefined();
+    expect((await as('b'))?.access).toBe('builder');
+    expect((await as('u'))?.access).toBe('buyer');
+    expect((await as('h'))?.access).toBe('host');
   });
 });

@@ -128,7 +128,9 @@ async function show(
     case 'own-export':
       return csv(route.export.replace('/', '-'), await ownCsv(deps, session, route.export, request.query), deps);
     case 'order': {
-      const found = await orderFor(deps.store, session, route.orderId);
+      const found = await orderFor(deps.store, session, route.orderId, rightsKnown);
+      // Someone who administered a server a few minutes ago may see its orders: say why not now, the same whatever the id.
+      if (!found && !rightsKnown && session.adminGuilds.length > 0) return discordDidNotAnswer(frame, 'order');
       if (!found)
         return html(
           404,
@@ -193,14 +195,7 @@ async function act(
 
 /** A guild page is for admins of that guild, by Discord's answer of the last few minutes. */
 function guildRefusal(session: DashboardSession, rightsKnown: boolean, guildId: string, frame: FrameOf): DashboardAnswer | undefined {
-  if (!rightsKnown)
-    return html(
-      503,
-      messagePage(frame('Try again', 'guild'), 'Discord did not answer', [
-        'We could not confirm with Discord that you administer this server. Try again in a moment.',
-      ]),
-      { 'retry-after': '30' },
-    );
+  if (!rightsKnown) return discordDidNotAnswer(frame, 'guild');
   if (!administers(session, guildId))
     return html(
       403,
@@ -212,6 +207,19 @@ function guildRefusal(session: DashboardSession, rightsKnown: boolean, guildId: 
       ),
     );
   return undefined;
+}
+
+/** Admin rights past their window and Discord unreachable: refused for now, never granted on old rights. */
+function discordDidNotAnswer(frame: FrameOf, section: 'guild' | 'order'): DashboardAnswer {
+  return html(
+    503,
+    messagePage(frame('Try again', section), 'Discord did not answer', [
+      section === 'guild'
+        ? 'We could not confirm with Discord that you administer this server. Try again in a moment.'
+        : 'This is not an order of yours, and we could not confirm with Discord that you administer its server. Try again in a moment.',
+    ]),
+    { 'retry-after': '30' },
+  );
 }
 
 function csv(name: string, body: string, deps: DashboardDeps): DashboardAnswer {

@@ -15,8 +15,17 @@ import { administers, type DashboardSession } from '../rules/session';
 import type { OrderAccess } from '../rules/pages/overview-page';
 import type { DashboardDeps } from './dashboard-deps';
 
-/** The order and how the session may see it; not found for anyone else, so an id tells a stranger nothing. */
-export async function orderFor(store: DocumentStore, session: DashboardSession, orderId: string): Promise<{ order: Order; access: OrderAccess } | undefined> {
+/**
+ * The order and how the session may see it; not found for anyone else, so an id tells a
+ * stranger nothing. Admin rights count only while Discord's answer is fresh (`rightsKnown`):
+ * old rights never open another person's order, as they never open a guild page.
+ */
+export async function orderFor(
+  store: DocumentStore,
+  session: DashboardSession,
+  orderId: string,
+  rightsKnown: boolean,
+): Promise<{ order: Order; access: OrderAccess } | undefined> {
   if (!/^[0-9a-z-]{4,40}$/.test(orderId)) return undefined;
   const order = await store.get(orderPath(orderId));
   if (!order) return undefined;
@@ -25,7 +34,7 @@ export async function orderFor(store: DocumentStore, session: DashboardSession, 
       ? 'builder'
       : order.hostId === session.userId
         ? 'host'
-        : administers(session, order.guildId)
+        : rightsKnown && administers(session, order.guildId)
           ? 'admin'
           : order.buyerId === session.userId
             ? 'buyer'
