@@ -10,7 +10,7 @@ import type { HostPayout, Order } from '../../payments';
 import type { LedgerEntry, Payout, SaleRecord, Wallet } from '../../races';
 import type { Show, ShowLot } from '../../shows';
 import { csvNumber, csvOf, type CsvCell, type CsvNumber } from './csv';
-import { cutStatusOf } from './host-views';
+import { cutStatusOf, payoutStandingOf } from './host-views';
 import type { Strike } from './pages/guild-page';
 import { auctionResult } from './pages/builder-page';
 
@@ -162,7 +162,7 @@ export function hostPayoutsCsv(payouts: readonly HostPayout[]): string {
       p.currency,
       plain(p.amountCents, p.currency),
       p.reason,
-      p.status,
+      payoutStandingOf(p),
       p.createdAt,
       p.paidByHand?.byName,
       p.paidByHand?.at,

@@ -1,4 +1,4 @@
-import { orderPath, type Order } from '../../payments';
+import { hostPayoutPath, orderPath, type HostPayout, type Order } from '../../payments';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
 import { guild, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
 
@@ -45,5 +45,36 @@ describe('an order’s page while Discord cannot be asked about admin rights', (
     const mine = await ask(w, 'GET', '/dashboard/orders/o-mine', cookie);
     expect(mine.status).toBe(200);
     expect(mine.body).toContain('My own board');
+  });
+});
+
+describe('a host cut that refunds brought to nothing', () => {
+  const payout: HostPayout = {
+    orderId: 'lot-order-1',
+    showId: 'show1',
+    guildId: guild,
+    hostId: '810000000000000005',
+    hostName: 'Hana',
+    amountCents: 0,
+    currency: 'usd',
+    status: 'owed',
+    reason: 'no-account',
+    releasedCents: 1_500,
+    createdAt: '2026-11-20T12:00:00.000Z',
+  };
+
+  it('GIVEN its record still says owed THEN the guild page shows nothing owed and no form, and marking it paid by hand is refused with 409', async () => {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    await w.store.set(hostPayoutPath(payout.orderId), payout);
+    const page = await ask(w, 'GET', `/dashboard/guild/${guild}`, cookie);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Nothing owed');
+    expect(page.body).not.toContain('Mark paid by hand');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1] as string;
+    const marked = await ask(w, 'POST', `/dashboard/guild/${guild}/host-payouts/${payout.orderId}/paid`, cookie, { csrf, note: 'paid anyway' });
+    expect(marked.status).toBe(409);
+    expect(marked.body).toContain('Nothing is owed');
+    expect((await w.store.get(hostPayoutPath(payout.orderId)))?.paidByHand).toBeUndefined();
   });
 });

@@ -1,7 +1,9 @@
 import { csvCell, csvNumber, csvOf } from '../rules/csv';
 import { orderCsvHeader, orderCsvRow, orderRow, safeLink, stateOf, type ViewedOrder } from '../rules/order-views';
 import { matchRoute } from '../routes';
-import type { Order } from '../../payments';
+import { cutStatusOf } from '../rules/host-views';
+import { hostPayoutsCsv } from '../rules/exports';
+import type { HostPayout, Order } from '../../payments';
 
 const order: Order = {
   orderId: 'o-0001',
@@ -85,6 +87,39 @@ describe('an order as the dashboard shows it', () => {
     expect(safeLink('javascript:alert(1)')).toBeUndefined();
     expect(safeLink('data:text/html,x')).toBeUndefined();
     expect(safeLink('https://twitch.tv/x')).toBe('https://twitch.tv/x');
+  });
+});
+
+describe('a host’s cut owed by hand', () => {
+  const payout: HostPayout = {
+    orderId: 'lot-order-1',
+    showId: 'show1',
+    guildId: '900000000000000001',
+    hostId: '810000000000000005',
+    hostName: 'Hana',
+    amountCents: 1_500,
+    currency: 'usd',
+    status: 'owed',
+    reason: 'no-account',
+    releasedCents: 1_500,
+    createdAt: '2026-11-20T12:00:00.000Z',
+  };
+  const lot = { status: 'building', hostPayout: 'manual' } as const;
+
+  it('is owed until paid by hand', () => {
+    expect(cutStatusOf(lot, payout)).toBe('owed by hand');
+    expect(cutStatusOf(lot, { ...payout, status: 'paid-by-hand' })).toBe('paid by hand');
+  });
+
+  it('GIVEN refunds brought what is owed to nothing THEN it is owed no more, on the host’s page and in the guild’s CSV', () => {
+    const refunded = { ...payout, amountCents: 0 };
+    expect(cutStatusOf(lot, refunded)).toBe('none (refunded)');
+    const [header, row] = hostPayoutsCsv([refunded])
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    expect(row?.[(header as string[]).indexOf('status')]).toBe('nothing-owed');
+    expect(row?.[(header as string[]).indexOf('owed')]).toBe('0.00');
   });
 });
 

@@ -117,6 +117,14 @@ describe('what a session may touch', () => {
     ]);
   });
 
+  it('GIVEN a cut that refunds brought to nothing THEN it is not marked paid by hand, and no audit record is made', async () => {
+    const w = world();
+    await w.store.set(hostPayoutPath(payout.orderId), { ...payout, amountCents: 0 });
+    expect(await markHostPayoutPaid(w.deps, session([guild]), guild, payout.orderId, 'paid anyway')).toEqual({ ok: false, reason: 'nothing-owed' });
+    expect(await w.store.get(hostPayoutPath(payout.orderId))).toMatchObject({ status: 'owed', amountCents: 0 });
+    expect(await w.store.query(dashboardAuditCollection)).toEqual([]);
+  });
+
   it('GIVEN an admin of another guild, or the cut asked for under another guild THEN nothing is found and nothing changes', async () => {
     const w = world();
     await w.store.set(hostPayoutPath(payout.orderId), payout);

@@ -187,6 +187,8 @@ async function act(
           'Already paid by hand',
           `${outcome.paidByHand.byName} marked this cut paid by hand on ${outcome.paidByHand.at.slice(0, 10)}. It is recorded once.`,
         );
+      if (outcome.reason === 'nothing-owed')
+        return page(409, 'Nothing owed', 'Nothing is owed on this cut: refunds brought it to nothing, so there is nothing to pay or mark.');
       if (outcome.reason === 'bad-note') return page(400, 'Note too long', 'Keep the note under 500 characters.');
       return page(404, 'No such cut', 'This server owes no host cut for that order.');
     }

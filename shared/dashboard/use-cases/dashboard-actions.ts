@@ -12,6 +12,7 @@ import { builderPath } from '../../onboarding';
 import { visibleText } from '../../common';
 import { log } from '../../log';
 import { administers, type DashboardSession } from '../rules/session';
+import { payoutStandingOf } from '../rules/host-views';
 import type { OrderAccess } from '../rules/pages/overview-page';
 import type { DashboardDeps } from './dashboard-deps';
 
@@ -64,11 +65,12 @@ export type PaidByHandOutcome =
   | { ok: true; payout: HostPayout }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'already-paid'; paidByHand: PaidByHand }
+  | { ok: false; reason: 'nothing-owed' }
   | { ok: false; reason: 'bad-note' };
 
 export const maxNoteLength = 500;
 
-/** One transaction: the cut is this guild's and still owed; it becomes paid by hand, and the audit record is made beside it. */
+/** One transaction: the cut is this guild's and still owed (refunds may have brought it to nothing); it becomes paid by hand, and the audit record is made beside it. */
 export async function markHostPayoutPaid(
   deps: DashboardDeps,
   session: DashboardSession,
@@ -84,6 +86,7 @@ export async function markHostPayoutPaid(
     const payout = await tx.get(hostPayoutPath(orderId));
     if (!payout || payout.guildId !== guildId) return { ok: false, reason: 'not-found' };
     if (payout.status === 'paid-by-hand' && payout.paidByHand) return { ok: false, reason: 'already-paid', paidByHand: payout.paidByHand };
+    if (payoutStandingOf(payout) === 'nothing-owed') return { ok: false, reason: 'nothing-owed' };
     const paidByHand: PaidByHand = { byUserId: session.userId, byName: session.displayName, at: now, amountCents: payout.amountCents, note };
     tx.update(hostPayoutPath(orderId), { status: 'paid-by-hand', paidByHand });
     tx.create(auditPath(`host-payout-paid-${orderId}`), {

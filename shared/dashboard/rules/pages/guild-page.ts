@@ -8,6 +8,7 @@ import { formatMoney, percentOf } from '../../../common';
 import type { HostPayout, Order } from '../../../payments';
 import type { SaleRecord, Wallet } from '../../../races';
 import type { AdminGuild } from '../session';
+import { payoutStandingOf } from '../host-views';
 import { csrfField, csvLink, dashboardPage, dateCell, esc, idCell, panel, pager, pill, table, textCell, type Column, type Frame } from './layout';
 
 /** A bidder who let a win in this guild lapse unpaid. */
@@ -88,7 +89,9 @@ function payoutsTable(payouts: readonly HostPayout[], base: string, csrf: string
       cell: (p) =>
         p.status === 'paid-by-hand' && p.paidByHand
           ? `${pill('paid', 'Paid')} by ${esc(p.paidByHand.byName)} ${dateCell(p.paidByHand.at)}${p.paidByHand.note ? `<br><span class="hint">${esc(p.paidByHand.note)}</span>` : ''}`
-          : `<form method="post" action="${esc(`${base}/host-payouts/${p.orderId}/paid`)}" class="paid-form">${csrfField(csrf)}<label class="visually-hidden" for="note-${esc(p.orderId)}">Note</label><input id="note-${esc(p.orderId)}" name="note" maxlength="500" placeholder="How it was paid"><button class="button" type="submit">Mark paid by hand</button></form>`,
+          : payoutStandingOf(p) === 'nothing-owed'
+            ? `${pill('refunded', 'Nothing owed')}<br><span class="hint">Refunds brought it to nothing</span>`
+            : `<form method="post" action="${esc(`${base}/host-payouts/${p.orderId}/paid`)}" class="paid-form">${csrfField(csrf)}<label class="visually-hidden" for="note-${esc(p.orderId)}">Note</label><input id="note-${esc(p.orderId)}" name="note" maxlength="500" placeholder="How it was paid"><button class="button" type="submit">Mark paid by hand</button></form>`,
     },
   ];
   return table('Host cuts owed by hand', columns, payouts, 'No host cut is owed by hand.');
