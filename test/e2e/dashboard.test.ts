@@ -261,6 +261,15 @@ describe('hostile requests', () => {
     expect((await page('/dashboard', cookie)).status).toBe(200);
   });
 
+  it('GIVEN a form over 64 KB THEN 413 with a page saying it was too much, and nothing changes', async () => {
+    const { cookie } = await signIn(rt, admin);
+    const csrf = csrfOf((await page('/dashboard', cookie)).html);
+    const res = await post(rt, `/dashboard/guild/${GUILD}/host-payouts/${w.orders.lot.orderId}/paid`, cookie, { csrf, note: 'x'.repeat(70 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('Too much to send');
+    expect((await rt.store.get(hostPayoutPath(w.orders.lot.orderId)))?.paidByHand?.note ?? '').not.toContain('xxxx');
+  });
+
   it('never shows a buyer’s e-mail or a bidder’s max, on any page or CSV', async () => {
     const views = [
       [w.builder, ['/dashboard/builder', '/dashboard/builder/orders.csv', '/dashboard/builder/auctions.csv']],

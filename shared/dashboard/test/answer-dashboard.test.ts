@@ -1,5 +1,6 @@
 import { hostPayoutPath, orderPath, type HostPayout, type Order } from '../../payments';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
+import { dashboardRequestOf } from '../routes';
 import { guild, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
 
 /** One request as the dashboard function hands it over. */
@@ -76,5 +77,34 @@ describe('a host cut that refunds brought to nothing', () => {
     expect(marked.status).toBe(409);
     expect(marked.body).toContain('Nothing is owed');
     expect((await w.store.get(hostPayoutPath(payout.orderId)))?.paidByHand).toBeUndefined();
+  });
+});
+
+describe('a form over the size any dashboard form takes', () => {
+  const raw = (body: Buffer) => ({
+    method: 'POST',
+    path: `/dashboard/guild/${guild}/host-payouts/lot-order-1/paid`,
+    query: {},
+    cookie: undefined,
+    origin: undefined,
+    contentType: 'application/x-www-form-urlencoded',
+    body,
+  });
+
+  it('GIVEN a form body over 64 KB THEN it answers 413 with a page saying so, not a stale form', async () => {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    const big = dashboardRequestOf({ ...raw(Buffer.from(`csrf=x&note=${'a'.repeat(70 * 1024)}`)), cookie });
+    expect(big.formTooLarge).toBe(true);
+    const answer = await answerDashboard(w.deps, big);
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain('Too much to send');
+    expect(answer.body).not.toContain('out of date');
+  });
+
+  it('GIVEN a form body within 64 KB THEN it is read as a form', () => {
+    const small = dashboardRequestOf(raw(Buffer.from('csrf=x&note=PayPal')));
+    expect(small.formTooLarge).toBe(false);
+    expect(small.form).toEqual({ csrf: 'x', note: 'PayPal' });
   });
 });

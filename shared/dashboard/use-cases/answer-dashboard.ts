@@ -7,7 +7,7 @@
  * page, CSV or redirect made. What a person got wrong is a page saying so, with the status
  * it deserves; nothing here answers 5xx for bad input.
  */
-import { matchRoute, type DashboardRoute } from '../routes';
+import { matchRoute, maxFormBytes, type DashboardRoute } from '../routes';
 import { isCsrfToken, csrfTokenFor } from '../rules/session-cookie';
 import { localSignInHints } from '../rules/sign-in-state';
 import { administers, type DashboardSession } from '../rules/session';
@@ -29,6 +29,8 @@ export interface DashboardRequest {
   form: Record<string, string | undefined>;
   /** The `Origin` header, which browsers send with every POST. */
   origin: string | undefined;
+  /** A POST whose body was over the most a form may be: nothing of it was read. */
+  formTooLarge?: boolean;
 }
 
 export interface DashboardAnswer {
@@ -61,6 +63,19 @@ export async function answerDashboard(deps: DashboardDeps, request: DashboardReq
     return html(matched.status, page, matched.allow ? { allow: matched.allow } : {});
   }
   const { route } = matched;
+  if ('action' in route && request.formTooLarge)
+    return html(
+      413,
+      messagePage(
+        bare,
+        'Too much to send',
+        [`That form sent more than ${maxFormBytes / 1024} KB, more than any dashboard form takes. Go back, shorten the note and send it again.`],
+        {
+          href: '/dashboard',
+          label: 'Your dashboard',
+        },
+      ),
+    );
   if ('page' in route && route.page === 'signed-out') {
     return html(
       200,
