@@ -1,6 +1,9 @@
 import { hostPayoutPath, orderPath, type HostPayout, type Order } from '../../payments';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
 import { dashboardRequestOf } from '../routes';
+import { builderPath } from '../../onboarding';
+import { PaymentRefused } from '../../errors';
+import type { Payments } from '../../ports';
 import { guild, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
 
 /** One request as the dashboard function hands it over. */
@@ -106,5 +109,39 @@ describe('a form over the size any dashboard form takes', () => {
     const small = dashboardRequestOf(raw(Buffer.from('csrf=x&note=PayPal')));
     expect(small.formTooLarge).toBe(false);
     expect(small.form).toEqual({ csrf: 'x', note: 'PayPal' });
+  });
+});
+
+describe('the builder’s Stripe Express login link', () => {
+  /** A signed-in builder with a Stripe account, and Stripe answering `createLoginLink` as told. */
+  async function builderAsking(createLoginLink: Payments['createLoginLink']) {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    await w.store.set(builderPath(signedInUser), { discordUserId: signedInUser, displayName: 'Cleo', stripeAccountId: 'acct_1' });
+    w.stripe.payments = () => ({ createLoginLink }) as Partial<Payments> as Payments;
+    const csrf = /name="csrf" value="([^"]+)"/.exec((await ask(w, 'GET', '/dashboard', cookie)).body)?.[1] as string;
+    return ask(w, 'POST', '/dashboard/builder/stripe-login', cookie, { csrf });
+  }
+
+  it('GIVEN Stripe answers THEN the browser goes to the fresh link', async () => {
+    const answer = await builderAsking(async () => ({ url: 'https://connect.stripe.com/express/login/abc' }));
+    expect(answer).toMatchObject({ status: 303, headers: { location: 'https://connect.stripe.com/express/login/abc' } });
+  });
+
+  it('GIVEN Stripe cannot be reached THEN 502 with a page saying so and to try again, not a crash', async () => {
+    const answer = await builderAsking(async () => {
+      throw new Error('connect ETIMEDOUT api.stripe.com');
+    });
+    expect(answer.status).toBe(502);
+    expect(answer.body).toContain('Stripe could not be reached');
+    expect(answer.body).toContain('Try again');
+  });
+
+  it('GIVEN Stripe refuses the link (an account whose onboarding is unfinished) THEN 409 with the way to finish it', async () => {
+    const answer = await builderAsking(async () => {
+      throw new PaymentRefused('Cannot create a login link for an account that has not completed onboarding.');
+    });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toContain('/c500 onboard');
   });
 });

@@ -17,7 +17,7 @@ import { orderPage, overviewPage } from '../rules/pages/overview-page';
 import { startSignIn } from './sign-in';
 import { checkSession, signOut } from './session-check';
 import { guildCsv, guildPageHtml, ownCsv, builderPageHtml, hostPageHtml, racerPageHtml } from './dashboard-reads';
-import { markHostPayoutPaid, orderFor, stripeLoginLink } from './dashboard-actions';
+import { markHostPayoutPaid, orderFor, stripeLoginLink, type LoginLinkOutcome } from './dashboard-actions';
 import type { DashboardDeps } from './dashboard-deps';
 
 export interface DashboardRequest {
@@ -177,15 +177,8 @@ async function act(
   switch (route.action) {
     case 'sign-out':
       return redirect('/dashboard/signed-out', { 'set-cookie': (await signOut(deps, session)).setCookie });
-    case 'stripe-login': {
-      const link = await stripeLoginLink(deps, session);
-      if (!link.ok)
-        return html(
-          409,
-          messagePage(frame('No Stripe account', 'builder'), 'No Stripe account yet', ['Run /c500 onboard in Discord first: it makes your Stripe account.']),
-        );
-      return redirect(link.url);
-    }
+    case 'stripe-login':
+      return stripeLoginAnswer(await stripeLoginLink(deps, session), frame);
     case 'paid-by-hand': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
       if (refusal) return refusal;
@@ -208,6 +201,31 @@ async function act(
       return page(404, 'No such cut', 'This server owes no host cut for that order.');
     }
   }
+}
+
+function stripeLoginAnswer(link: LoginLinkOutcome, frame: FrameOf): DashboardAnswer {
+  if (link.ok) return redirect(link.url);
+  const back = { href: '/dashboard/builder', label: 'Back to your builds' };
+  if (link.reason === 'unreachable')
+    return html(
+      502,
+      messagePage(frame('Stripe did not answer', 'builder'), 'Stripe could not be reached', ['Nothing was changed. Try again in a moment.'], back),
+      { 'retry-after': '30' },
+    );
+  if (link.reason === 'refused')
+    return html(
+      409,
+      messagePage(
+        frame('Stripe said no', 'builder'),
+        'Stripe would not open your Express dashboard',
+        ['Stripe makes a login link only once an account’s onboarding is finished. Run /c500 onboard in Discord to finish it, then try again.'],
+        back,
+      ),
+    );
+  return html(
+    409,
+    messagePage(frame('No Stripe account', 'builder'), 'No Stripe account yet', ['Run /c500 onboard in Discord first: it makes your Stripe account.']),
+  );
 }
 
 /** A guild page is for admins of that guild, by Discord's answer of the last few minutes. */

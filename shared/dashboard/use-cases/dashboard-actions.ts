@@ -11,6 +11,7 @@ import { hostPayoutPath, orderPath, type HostPayout, type Order, type PaidByHand
 import { builderPath } from '../../onboarding';
 import { visibleText } from '../../common';
 import { log } from '../../log';
+import { PaymentRefused } from '../../errors';
 import { administers, type DashboardSession } from '../rules/session';
 import { payoutStandingOf } from '../rules/host-views';
 import type { OrderAccess } from '../rules/pages/overview-page';
@@ -108,12 +109,23 @@ export async function markHostPayoutPaid(
   return outcome;
 }
 
-export type LoginLinkOutcome = { ok: true; url: string } | { ok: false; reason: 'no-account' };
+export type LoginLinkOutcome = { ok: true; url: string } | { ok: false; reason: 'no-account' | 'refused' | 'unreachable' };
 
-/** A single-use link into the builder's own Stripe Express dashboard, made fresh each time (Stripe's login links expire in minutes). */
+/**
+ * A single-use link into the builder's own Stripe Express dashboard, made fresh each time
+ * (Stripe's login links expire in minutes). Stripe refusing it (an account whose onboarding
+ * is unfinished) and Stripe out of reach are answers for the builder, not crashes: nothing
+ * was changed, so asking again is safe.
+ */
 export async function stripeLoginLink(deps: DashboardDeps, session: DashboardSession): Promise<LoginLinkOutcome> {
   const builder = await deps.store.get(builderPath(session.userId));
   if (!builder?.stripeAccountId) return { ok: false, reason: 'no-account' };
-  const { url } = await deps.payments().createLoginLink({ accountId: builder.stripeAccountId });
-  return { ok: true, url };
+  try {
+    const { url } = await deps.payments().createLoginLink({ accountId: builder.stripeAccountId });
+    return { ok: true, url };
+  } catch (error) {
+    const refused = error instanceof PaymentRefused;
+    log.warn('Stripe made no Express login link for a builder', { userId: session.userId, refused, error });
+    return { ok: false, reason: refused ? 'refused' : 'unreachable' };
+  }
 }
