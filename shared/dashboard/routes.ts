@@ -7,7 +7,7 @@
  * else ever reaches a query.
  */
 
-export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes';
+export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked';
 export type OwnExport = 'builder/orders' | 'builder/auctions' | 'host/lots' | 'host/cuts' | 'racer/ledger' | 'racer/payouts';
 
 export type DashboardRoute =
@@ -29,7 +29,7 @@ export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; stat
 const snowflake = '(\\d{17,20})';
 const orderId = '([0-9a-z-]{4,40})';
 const ownExports: readonly OwnExport[] = ['builder/orders', 'builder/auctions', 'host/lots', 'host/cuts', 'racer/ledger', 'racer/payouts'];
-const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes'];
+const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked'];
 
 const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [/^\/dashboard\/?$/, () => ({ page: 'overview' })],
