@@ -4,7 +4,7 @@
  * short-lived session cookie, CSRF on every form), and the ledgers people can see behind
  * it: a builder's orders, earnings chart and Stripe link; a host's shows and cuts; a racer's
  * ledger and payouts; a guild admin's sales, balances, cuts owed by hand, overdue proofs,
- * strikes and bans; CSV exports of each.
+ * strikes and bans, and blocked bidders; CSV exports of each.
  *
  * This file is the module's only public face: the functions and the local runtime import
  * from here, never from its folders.

@@ -7,7 +7,7 @@
  * else ever reaches a query.
  */
 
-export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes';
+export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked';
 export type OwnExport = 'builder/orders' | 'builder/auctions' | 'host/lots' | 'host/cuts' | 'racer/ledger' | 'racer/payouts';
 
 export type DashboardRoute =
@@ -29,7 +29,7 @@ export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; stat
 const snowflake = '(\\d{17,20})';
 const orderId = '([0-9a-z-]{4,40})';
 const ownExports: readonly OwnExport[] = ['builder/orders', 'builder/auctions', 'host/lots', 'host/cuts', 'racer/ledger', 'racer/payouts'];
-const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes'];
+const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked'];
 
 const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [/^\/dashboard\/?$/, () => ({ page: 'overview' })],
@@ -83,7 +83,14 @@ export function dashboardHeaders(stripeOrigins: readonly string[] = ['https://co
   };
 }
 
-/** What the function hands the use case from an HTTP request: strings only, the form parsed from the raw body. */
+/** No dashboard form comes near it (a note is at most 500 characters); past it the body is not read as a form at all. */
+export const maxFormBytes = 64 * 1024;
+
+/**
+ * What the function hands the use case from an HTTP request: strings only, the form parsed
+ * from the raw body, and whether a POST's body was over `maxFormBytes` (answered 413, where
+ * its missing CSRF token would otherwise read as a stale form).
+ */
 export function dashboardRequestOf(raw: {
   method: string;
   path: string;
@@ -92,15 +99,24 @@ export function dashboardRequestOf(raw: {
   origin: string | undefined;
   contentType: string | undefined;
   body: Buffer;
-}): { method: string; path: string; query: Record<string, string>; cookie: string | undefined; origin: string | undefined; form: Record<string, string> } {
+}): {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  cookie: string | undefined;
+  origin: string | undefined;
+  form: Record<string, string>;
+  formTooLarge: boolean;
+} {
   const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(typeof raw.query === 'object' && raw.query !== null ? raw.query : {})) {
     const first = Array.isArray(value) ? (value as unknown[])[0] : value;
     if (typeof first === 'string' && first.length <= 4_000) query[key] = first;
   }
   const form: Record<string, string> = {};
-  if (raw.method === 'POST' && (raw.contentType ?? '').startsWith('application/x-www-form-urlencoded') && raw.body.length <= 64 * 1024) {
+  const formTooLarge = raw.method === 'POST' && raw.body.length > maxFormBytes;
+  if (raw.method === 'POST' && (raw.contentType ?? '').startsWith('application/x-www-form-urlencoded') && !formTooLarge) {
     for (const [key, value] of new URLSearchParams(raw.body.toString('utf8'))) if (!(key in form)) form[key] = value;
   }
-  return { method: raw.method, path: raw.path, query, cookie: raw.cookie, origin: raw.origin, form };
+  return { method: raw.method, path: raw.path, query, cookie: raw.cookie, origin: raw.origin, form, formTooLarge };
 }

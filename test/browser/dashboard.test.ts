@@ -124,11 +124,15 @@ describe.each(sizes)('at %s size', (name, viewport) => {
     }
   });
 
-  it('shows a guild admin every ledger of their server, with nothing cut or off the side', async () => {
+  it('shows a guild admin every ledger of their server and its blocked bidders, with nothing cut or off the side', async () => {
     const { page, problems } = await visitAs(admin, `/dashboard/guild/${GUILD}`, viewport);
     await keepScreenshot(page, `dashboard-guild-${name}`);
-    for (const id of ['#sales', '#balances', '#host-payouts', '#waiting', '#strikes']) await expect(page.locator(id).isVisible()).resolves.toBe(true);
+    for (const id of ['#sales', '#balances', '#host-payouts', '#waiting', '#strikes', '#blocked'])
+      await expect(page.locator(id).isVisible()).resolves.toBe(true);
     await expect(page.locator('section[aria-labelledby="sales"]').innerText()).resolves.toContain('Dashboard Cup');
+    const blocked = await page.locator('section[aria-labelledby="blocked"]').innerText();
+    expect(blocked).toContain(`twitch.tv/${w.blockedLogin}`);
+    expect(blocked).toContain(w.striker);
     expect(await overflow(page)).toEqual({ sideways: 0, out: [] });
     expect(problems).toEqual([]);
   });
@@ -149,8 +153,8 @@ describe('downloads and forms', () => {
   it('downloads each of a guild’s CSVs and parses them', async () => {
     const { page, problems } = await visitAs(admin, `/dashboard/guild/${GUILD}`, viewports.desktop);
     const links = page.locator('a.csv');
-    expect(await links.count()).toBe(5);
-    for (let i = 0; i < 5; i++) {
+    expect(await links.count()).toBe(6);
+    for (let i = 0; i < 6; i++) {
       const [download] = await Promise.all([page.waitForEvent('download'), links.nth(i).click()]);
       const rows = parseCsv(readFileSync((await download.path()) as string, 'utf8'));
       expect(rows.length).toBeGreaterThanOrEqual(2);

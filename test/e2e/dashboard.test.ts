@@ -3,12 +3,12 @@
  * Discord (redirects only), each page and CSV with data made through really signed
  * interactions, Stripe's and Ko-fi's stand-ins, and the hostile cases: another user's order,
  * another guild, a forged or expired cookie, a replayed OAuth state, a POST without its
- * CSRF token or from another site, a cut marked paid by hand twice.
+ * CSRF token or from another site, a cut marked paid by hand twice, a form too large.
  */
 import { dashboardSessionPath, sealCookieValue } from '../../shared/dashboard';
 import { hostPayoutPath } from '../../shared/payments';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-import { csrfOf, dashboardWorld, get, GUILD, OTHER_GUILD, parseCsv, post, signIn, type DashboardWorld } from '../support/dashboard';
+import { blockBidder, csrfOf, dashboardWorld, get, GUILD, OTHER_GUILD, parseCsv, post, signIn, type DashboardWorld } from '../support/dashboard';
 
 let rt: TestRuntime;
 let w: DashboardWorld;
@@ -139,7 +139,7 @@ describe('the host’s and the racer’s pages', () => {
 });
 
 describe('the guild admin’s page', () => {
-  it('shows the race sales ledger, racers’ balances, cuts owed by hand, orders waiting for proof over a week, strikes and bans', async () => {
+  it('shows the race sales ledger, racers’ balances, cuts owed by hand, orders waiting for proof over a week, strikes and bans, and each one’s CSV', async () => {
     const { cookie } = await signIn(rt, admin);
     const { status, html } = await page(`/dashboard/guild/${GUILD}`, cookie);
     expect(status).toBe(200);
@@ -149,11 +149,40 @@ describe('the guild admin’s page', () => {
     expect(html).not.toContain('Brass TKL'); // paid days ago, not a week
     expect(html).toContain('Sly Striker');
     expect(html).toContain('Banned');
-    for (const csv of ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes']) {
+    for (const csv of ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked']) {
       const res = await get(rt, `/dashboard/guild/${GUILD}/${csv}.csv`, cookie);
       expect(res.status).toBe(200);
       expect(parseCsv(await res.text()).length).toBeGreaterThanOrEqual(2);
     }
+  });
+
+  it('lists the bidders /c500 block blocked, a member by id and a Twitch login, with who blocked them and when, on the page and in blocked.csv', async () => {
+    const { cookie } = await signIn(rt, admin);
+    const blocked = (html: string) => html.slice(html.indexOf('id="blocked"'));
+    const { status, html } = await page(`/dashboard/guild/${GUILD}`, cookie);
+    expect(status).toBe(200);
+    expect(blocked(html)).toContain(w.striker);
+    expect(blocked(html)).toContain('Sly Striker');
+    expect(blocked(html)).toContain(`twitch.tv/${w.blockedLogin}`);
+    expect(blocked(html)).toContain(admin.userId);
+    expect(blocked(html)).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}T/);
+    const res = await get(rt, `/dashboard/guild/${GUILD}/blocked.csv`, cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="c500-blocked-${GUILD}-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
+    const [header, ...rows] = parseCsv(await res.text());
+    expect(header).toEqual(['kind', 'member_id', 'twitch_login', 'blocked_by_id', 'blocked_at']);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['discord-member', w.striker, '', admin.userId, expect.stringMatching(/^\d{4}-/)],
+        ['twitch', '', w.blockedLogin, admin.userId, expect.stringMatching(/^\d{4}-/)],
+      ]),
+    );
+
+    // The list is the one the bot keeps: what /c500 unblock lifts leaves the page.
+    await blockBidder(rt, 'block', { twitch: 'flipper_bot' });
+    expect(blocked((await page(`/dashboard/guild/${GUILD}`, cookie)).html)).toContain('twitch.tv/flipper_bot');
+    await blockBidder(rt, 'unblock', { twitch: 'flipper_bot' });
+    expect(blocked((await page(`/dashboard/guild/${GUILD}`, cookie)).html)).not.toContain('flipper_bot');
   });
 
   it('records a cut paid by hand once, with who, when and the note; the second time is refused', async () => {
@@ -204,11 +233,15 @@ describe('hostile requests', () => {
     const elsewhere = await signIn(rt, { userId: '800000000000000777', adminGuilds: [OTHER_GUILD], memberGuilds: [GUILD] });
     expect((await get(rt, `/dashboard/guild/${GUILD}`, elsewhere.cookie)).status).toBe(403);
     expect((await get(rt, `/dashboard/guild/${GUILD}/sales.csv`, elsewhere.cookie)).status).toBe(403);
+    expect((await get(rt, `/dashboard/guild/${GUILD}/blocked.csv`, elsewhere.cookie)).status).toBe(403);
     expect((await get(rt, `/dashboard/guild/${OTHER_GUILD}`, elsewhere.cookie)).status).toBe(200);
     const csrf = csrfOf((await page('/dashboard', elsewhere.cookie)).html);
     expect((await post(rt, `/dashboard/guild/${GUILD}/host-payouts/${w.orders.lot.orderId}/paid`, elsewhere.cookie, { csrf })).status).toBe(403);
     const member = await signIn(rt, { userId: w.buyer, memberGuilds: [GUILD] });
     expect((await get(rt, `/dashboard/guild/${GUILD}`, member.cookie)).status).toBe(403);
+    const refused = await get(rt, `/dashboard/guild/${GUILD}/blocked.csv`, member.cookie);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).not.toContain(w.blockedLogin);
   });
 
   it('GIVEN a forged cookie THEN the browser is sent to sign in, and sees nothing', async () => {
@@ -259,6 +292,15 @@ describe('hostile requests', () => {
     expect((await post(rt, paidByHand, cookie, { note: 'their token', csrf: otherCsrf })).status).toBe(403);
     expect((await rt.store.get(hostPayoutPath(w.orders.lot.orderId)))?.paidByHand?.note).not.toMatch(/token/);
     expect((await page('/dashboard', cookie)).status).toBe(200);
+  });
+
+  it('GIVEN a form over 64 KB THEN 413 with a page saying it was too much, and nothing changes', async () => {
+    const { cookie } = await signIn(rt, admin);
+    const csrf = csrfOf((await page('/dashboard', cookie)).html);
+    const res = await post(rt, `/dashboard/guild/${GUILD}/host-payouts/${w.orders.lot.orderId}/paid`, cookie, { csrf, note: 'x'.repeat(70 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('Too much to send');
+    expect((await rt.store.get(hostPayoutPath(w.orders.lot.orderId)))?.paidByHand?.note ?? '').not.toContain('xxxx');
   });
 
   it('never shows a buyer’s e-mail or a bidder’s max, on any page or CSV', async () => {

@@ -3,14 +3,16 @@
  * local Discord's authorize page by following redirects only (as the issue's checks do), a
  * jar of one cookie, pages and CSVs fetched as that browser, forms posted with the CSRF
  * token the page gave. And a world to look at: a builder's orders made through really signed
- * interactions and Stripe's stand-in, a race with sales, and what shows and lapsed auctions
- * leave in the store (written as the code writes them).
+ * interactions and Stripe's stand-in, a race with sales, a member and a Twitch login blocked
+ * by the server's admin, and what shows and lapsed auctions leave in the store (written as the
+ * code writes them).
  */
 import { docPath, type DocumentData } from '../../shared/ports';
 import { orderPath, ordersCollection, hostPayoutPath, type HostPayout, type Order } from '../../shared/payments';
 import { auctionPath, bidderPath, type Auction } from '../../shared/auctions';
 import { showPath, type Show } from '../../shared/shows';
-import { linkTwitch, onboard, paidOrder, postDrop, pressBuyNow, say, setUpGuild, streamEvent } from './marketplace';
+import { answerOf, linkTwitch, onboard, paidOrder, postDrop, pressBuyNow, say, setUpGuild, streamEvent, textOf } from './marketplace';
+import { ADMIN, command } from './interactions';
 import { kofiPayment, racing, stripeMerchSale } from './races';
 import type { TestRuntime } from './local-runtime';
 
@@ -130,6 +132,8 @@ export interface DashboardWorld {
   host: string;
   racers: string[];
   striker: string;
+  /** Blocked from the server's auctions by its admin: the striker by member, and this Twitch login. */
+  blockedLogin: string;
   orders: { released: Order; awaiting: string; old: Order; lot: Order };
   /** Secrets that must never show: a buyer's e-mail, a bidder's max. */
   secrets: { email: string; maxAmount: string };
@@ -161,11 +165,15 @@ export async function dashboardWorld(rt: TestRuntime): Promise<DashboardWorld> {
   await kofiPayment(rt, '40.00');
   await stripeMerchSale(rt, '25.00');
   await rt.settle();
+  const blockedLogin = 'sniper_bot99';
+  await blockBidder(rt, 'block', { member: w.striker });
+  await blockBidder(rt, 'block', { twitch: blockedLogin });
   const seeded = await seedStore(rt, w);
   const mine = (await rt.store.query(ordersCollection, { where: [['buyerId', '==', w.buyer]] })).map((d) => d.data);
   return {
     ...w,
     racers,
+    blockedLogin,
     orders: {
       released: mine.find((o) => o.orderId === released.orderId) ?? released,
       awaiting: mine.find((o) => o.status === 'awaiting-payment')?.orderId as string,
@@ -174,6 +182,21 @@ export async function dashboardWorld(rt: TestRuntime): Promise<DashboardWorld> {
     },
     secrets: { email: 'buyer.secret@example.com', maxAmount: '7,777.77' },
   };
+}
+
+/** `/c500 block` or `unblock` by the server's admin, as Discord sends it (a member is a USER option, type 6); answers what the admin read. */
+export async function blockBidder(
+  rt: TestRuntime,
+  sub: 'block' | 'unblock',
+  who: { member: string } | { twitch: string },
+  adminId = '800000000000000001',
+): Promise<string> {
+  const interaction = command({ name: 'c500', path: [sub], options: who, userId: adminId, permissions: ADMIN });
+  const leaf = interaction.data?.options?.[0]?.options?.[0];
+  if (leaf && 'member' in who) leaf.type = 6;
+  const answer = textOf(await answerOf(rt, interaction));
+  if (!/blocked|unblocked/i.test(answer)) throw new Error(`/c500 ${sub} answered: ${answer}`);
+  return answer;
 }
 
 /** What a show, a lapsed auction and an old unproven order leave in the store. */

@@ -5,13 +5,13 @@
  * of its own; ids are Discord's and ours; nothing a person did not already see on the page.
  */
 import { amountText, percentOf } from '../../common';
-import type { Auction } from '../../auctions';
+import type { Auction, BlockedBidder } from '../../auctions';
 import type { HostPayout, Order } from '../../payments';
 import type { LedgerEntry, Payout, SaleRecord, Wallet } from '../../races';
 import type { Show, ShowLot } from '../../shows';
 import { csvNumber, csvOf, type CsvCell, type CsvNumber } from './csv';
-import { cutStatusOf } from './host-views';
-import type { Strike } from './pages/guild-page';
+import { cutStatusOf, payoutStandingOf } from './host-views';
+import { blockedWho, type Strike } from './pages/guild-page';
 import { auctionResult } from './pages/builder-page';
 
 type Row = Array<CsvCell | CsvNumber>;
@@ -162,7 +162,7 @@ export function hostPayoutsCsv(payouts: readonly HostPayout[]): string {
       p.currency,
       plain(p.amountCents, p.currency),
       p.reason,
-      p.status,
+      payoutStandingOf(p),
       p.createdAt,
       p.paidByHand?.byName,
       p.paidByHand?.at,
@@ -195,5 +195,18 @@ export function strikesCsv(strikes: readonly Strike[]): string {
         s.record?.banned ? 'yes' : 'no',
       ]),
     ),
+  );
+}
+
+/** One line per blocked bidder: a Discord member by id or a Twitch chatter by login, the admin who blocked them (by id: the list keeps no names) and when. */
+export function blockedCsv(blocked: readonly BlockedBidder[]): string {
+  return csvOf(
+    ['kind', 'member_id', 'twitch_login', 'blocked_by_id', 'blocked_at'],
+    blocked.map((b): Row => {
+      const who = blockedWho(b);
+      return who.kind === 'member'
+        ? ['discord-member', who.memberId, undefined, b.blockedBy, b.blockedAt]
+        : ['twitch', undefined, who.login, b.blockedBy, b.blockedAt];
+    }),
   );
 }

@@ -1,7 +1,11 @@
 import { csvCell, csvNumber, csvOf } from '../rules/csv';
 import { orderCsvHeader, orderCsvRow, orderRow, safeLink, stateOf, type ViewedOrder } from '../rules/order-views';
 import { matchRoute } from '../routes';
-import type { Order } from '../../payments';
+import { cutStatusOf } from '../rules/host-views';
+import { blockedCsv, hostPayoutsCsv } from '../rules/exports';
+import { blockedWho, guildPage } from '../rules/pages/guild-page';
+import type { BlockedBidder } from '../../auctions';
+import type { HostPayout, Order } from '../../payments';
 
 const order: Order = {
   orderId: 'o-0001',
@@ -88,6 +92,84 @@ describe('an order as the dashboard shows it', () => {
   });
 });
 
+describe('a host’s cut owed by hand', () => {
+  const payout: HostPayout = {
+    orderId: 'lot-order-1',
+    showId: 'show1',
+    guildId: '900000000000000001',
+    hostId: '810000000000000005',
+    hostName: 'Hana',
+    amountCents: 1_500,
+    currency: 'usd',
+    status: 'owed',
+    reason: 'no-account',
+    releasedCents: 1_500,
+    createdAt: '2026-11-20T12:00:00.000Z',
+  };
+  const lot = { status: 'building', hostPayout: 'manual' } as const;
+
+  it('is owed until paid by hand', () => {
+    expect(cutStatusOf(lot, payout)).toBe('owed by hand');
+    expect(cutStatusOf(lot, { ...payout, status: 'paid-by-hand' })).toBe('paid by hand');
+  });
+
+  it('GIVEN refunds brought what is owed to nothing THEN it is owed no more, on the host’s page and in the guild’s CSV', () => {
+    const refunded = { ...payout, amountCents: 0 };
+    expect(cutStatusOf(lot, refunded)).toBe('none (refunded)');
+    const [header, row] = hostPayoutsCsv([refunded])
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    expect(row?.[(header as string[]).indexOf('status')]).toBe('nothing-owed');
+    expect(row?.[(header as string[]).indexOf('owed')]).toBe('0.00');
+  });
+});
+
+describe('a guild’s blocked bidders as the dashboard shows them', () => {
+  const blocked: BlockedBidder[] = [
+    { key: 'twitch-login:sniper_bot', label: 'twitch.tv/sniper_bot', blockedBy: '800000000000000002', blockedAt: '2026-11-22T10:00:00.000Z' },
+    { key: '820000000000000007', label: '<@820000000000000007>', blockedBy: '800000000000000001', blockedAt: '2026-11-20T10:00:00.000Z' },
+  ];
+
+  it('reads who a block names from its key: a Twitch login, or a Discord member’s id', () => {
+    expect(blockedWho(blocked[0] as BlockedBidder)).toEqual({ kind: 'twitch', login: 'sniper_bot' });
+    expect(blockedWho(blocked[1] as BlockedBidder)).toEqual({ kind: 'member', memberId: '820000000000000007' });
+  });
+
+  it('shows each blocked bidder with who blocked them and when, named where the page knows the name, beside a link to its CSV', () => {
+    const frame = { title: 'Keebs', section: 'guild' as const, who: { displayName: 'Ana', adminGuilds: [], csrf: 'c' } };
+    const html = guildPage(frame, {
+      guild: { id: '900000000000000001', name: 'Keebs' },
+      sales: [],
+      salesNext: undefined,
+      balances: [],
+      payouts: [],
+      waiting: [],
+      strikes: [{ bidderId: '820000000000000007', bidderName: 'Sly Striker', orders: [], record: undefined }],
+      blocked,
+    });
+    const panel = html.slice(html.indexOf('id="blocked"'));
+    expect(panel).toContain('Blocked bidders');
+    expect(panel).toContain('twitch.tv/sniper_bot');
+    expect(panel).toContain('820000000000000007');
+    expect(panel).toContain('Sly Striker');
+    expect(panel).toContain('Discord member');
+    expect(panel).toContain('800000000000000002');
+    expect(panel).toContain('Nov 22, 2026');
+    expect(html).toContain('href="/dashboard/guild/900000000000000001/blocked.csv"');
+  });
+
+  it('writes a CSV line per blocked bidder, and a key that looks like a formula as text', () => {
+    const rows = blockedCsv([...blocked, { key: '=HYPERLINK("http://evil")', label: 'x', blockedBy: '+1', blockedAt: '2026-11-19T10:00:00.000Z' }])
+      .trim()
+      .split('\n');
+    expect(rows[0]).toBe('kind,member_id,twitch_login,blocked_by_id,blocked_at');
+    expect(rows[1]).toBe('twitch,,sniper_bot,800000000000000002,2026-11-22T10:00:00.000Z');
+    expect(rows[2]).toBe('discord-member,820000000000000007,,800000000000000001,2026-11-20T10:00:00.000Z');
+    expect(rows[3]).toBe(`discord-member,"'=HYPERLINK(""http://evil"")",,'+1,2026-11-19T10:00:00.000Z`);
+  });
+});
+
 describe('the dashboard’s routes', () => {
   it.each([
     ['GET', '/dashboard', { page: 'overview' }],
@@ -96,6 +178,7 @@ describe('the dashboard’s routes', () => {
     ['GET', '/dashboard/builder/orders.csv', { page: 'own-export', export: 'builder/orders' }],
     ['GET', '/dashboard/guild/900000000000000001', { page: 'guild', guildId: '900000000000000001' }],
     ['GET', '/dashboard/guild/900000000000000001/strikes.csv', { page: 'guild-export', guildId: '900000000000000001', export: 'strikes' }],
+    ['GET', '/dashboard/guild/900000000000000001/blocked.csv', { page: 'guild-export', guildId: '900000000000000001', export: 'blocked' }],
     ['GET', '/dashboard/orders/o-0001', { page: 'order', orderId: 'o-0001' }],
     ['POST', '/dashboard/sign-out', { action: 'sign-out' }],
     ['POST', '/dashboard/guild/900000000000000001/host-payouts/o-0001/paid', { action: 'paid-by-hand', guildId: '900000000000000001', orderId: 'o-0001' }],

@@ -1,7 +1,8 @@
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import { orderPath, type Order, type OrderStatus } from '../../payments';
 import { builderOrders, builderOverview, everyPage } from '../use-cases/builder-overview';
-import { waitingForProof } from '../use-cases/guild-overview';
+import { guildBlockedBidders, waitingForProof } from '../use-cases/guild-overview';
+import { guildAuctionsPath } from '../../auctions';
 import { decodeCursor, encodeCursor, firstCursor } from '../rules/paging';
 
 const builder = '810000000000000001';
@@ -85,5 +86,35 @@ describe('a guild’s orders waiting for proof', () => {
     ]);
     const page = await waitingForProof(store, '900000000000000001', now, firstCursor('asc'));
     expect(page.rows.map((o) => o.orderId)).toEqual(['o-later', 'o-late']);
+  });
+});
+
+describe('a guild’s blocked bidders', () => {
+  it('reads the block list /c500 block keeps on the guild’s document, newest first, and never another guild’s', async () => {
+    const store = new LocalDocumentStore();
+    await store.set(guildAuctionsPath('900000000000000001'), {
+      auctions: {
+        version: 2,
+        blocked: [
+          { key: '820000000000000007', label: '<@820000000000000007>', blockedBy: '800000000000000001', blockedAt: '2026-11-20T10:00:00.000Z' },
+          { key: 'twitch-login:sniper_bot', label: 'twitch.tv/sniper_bot', blockedBy: '800000000000000002', blockedAt: '2026-11-22T10:00:00.000Z' },
+        ],
+      },
+    });
+    await store.set(guildAuctionsPath('900000000000000002'), {
+      auctions: {
+        blocked: [{ key: '820000000000000099', label: '<@820000000000000099>', blockedBy: '800000000000000009', blockedAt: '2026-11-23T10:00:00.000Z' }],
+      },
+    });
+    const blocked = await guildBlockedBidders(store, '900000000000000001');
+    expect(blocked.map((b) => b.key)).toEqual(['twitch-login:sniper_bot', '820000000000000007']);
+    expect(blocked[0]).toMatchObject({ blockedBy: '800000000000000002', blockedAt: '2026-11-22T10:00:00.000Z' });
+  });
+
+  it('GIVEN a guild that never blocked anyone, or never changed its auction rules THEN the list is empty', async () => {
+    const store = new LocalDocumentStore();
+    await store.set(guildAuctionsPath('900000000000000003'), { auctions: { version: 1, cooldownMs: 2_000 } });
+    expect(await guildBlockedBidders(store, '900000000000000003')).toEqual([]);
+    expect(await guildBlockedBidders(store, '900000000000000004')).toEqual([]);
   });
 });

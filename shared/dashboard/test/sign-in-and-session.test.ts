@@ -1,73 +1,9 @@
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOAuthRefused, type DiscordOAuth, type DiscordOAuthGuild } from '../../ports';
 import { hostPayoutPath, orderPath, type HostPayout } from '../../payments';
 import { finishSignIn, startSignIn } from '../use-cases/sign-in';
 import { checkSession } from '../use-cases/session-check';
 import { dashboardAuditCollection, markHostPayoutPaid, orderFor } from '../use-cases/dashboard-actions';
 import { dashboardSessionsCollection, type DashboardSession } from '../rules/session';
-import type { DashboardDeps } from '../use-cases/dashboard-deps';
-
-const guild = '900000000000000001';
-const otherGuild = '900000000000000002';
-
-/** Discord as the dashboard's adapter sees it: one code good once, the user's guilds changeable, outages on demand. */
-function fakeDiscord() {
-  const state = {
-    guilds: [{ id: guild, name: 'Keebs', owner: false, permissions: '8' }] as DiscordOAuthGuild[],
-    codes: new Set(['code-1']),
-    down: false,
-    revoked: false,
-  };
-  const discord: DiscordOAuth = {
-    exchangeCode: async (code) => {
-      if (!state.codes.delete(code)) throw new DiscordOAuthRefused(400, 'invalid_grant');
-      return { accessToken: 'token-1', expiresInSeconds: 604_800, scope: 'identify guilds' };
-    },
-    currentUser: async () => ({ id: '810000000000000001', username: 'cleo', globalName: 'Cleo Builds' }),
-    currentUserGuilds: async () => {
-      if (state.down) throw new Error('Discord answered 503');
-      if (state.revoked) throw new DiscordOAuthRefused(401, 'unauthorized');
-      return state.guilds;
-    },
-  };
-  return { discord, state };
-}
-
-function world() {
-  const store = new LocalDocumentStore();
-  const clock = { ms: Date.parse('2026-11-21T12:00:00.000Z'), now: () => new Date(clock.ms) };
-  const { discord, state } = fakeDiscord();
-  const deps: DashboardDeps = {
-    store,
-    discord,
-    payments: () => {
-      throw new Error('not used');
-    },
-    clock,
-    settings: {
-      publicBaseUrl: 'https://c500.example',
-      discordAuthorizeUrl: 'https://discord.com/oauth2/authorize',
-      clientId: '1100000000000000001',
-      sessionKey: 'dashboard-session-key-for-tests-0123456789',
-      sessionMinutes: 120,
-      recheckMinutes: 5,
-      secureCookies: true,
-      localSignIn: false,
-      currency: 'usd',
-    },
-  };
-  return { store, clock, deps, discord: state };
-}
-
-const cookieValue = (setCookie: string) => setCookie.split(';')[0] as string;
-
-async function signedIn(w: ReturnType<typeof world>) {
-  const start = startSignIn(w.deps, '/dashboard/builder');
-  const state = new URL(start.location).searchParams.get('state') as string;
-  const outcome = await finishSignIn(w.deps, { code: 'code-1', state }, cookieValue(start.setCookie));
-  if (!outcome.ok) throw new Error(outcome.reason);
-  return { start, state, outcome, cookie: cookieValue(outcome.setCookie) };
-}
+import { cookieValue, guild, otherGuild, sessionOf as session, signedIn, world } from './dashboard-fixtures';
 
 describe('signing in with Discord', () => {
   it('GIVEN the browser that started it THEN it makes a session with the guilds Discord says they administer, and goes back where it was going', async () => {
@@ -152,17 +88,6 @@ describe('a session over time', () => {
 });
 
 describe('what a session may touch', () => {
-  const session = (adminGuilds: string[]): DashboardSession => ({
-    sessionId: 's',
-    userId: '810000000000000009',
-    username: 'ana',
-    displayName: 'Ana',
-    adminGuilds: adminGuilds.map((id) => ({ id, name: id })),
-    guildsCheckedAt: '2026-11-21T12:00:00.000Z',
-    createdAt: '2026-11-21T12:00:00.000Z',
-    expiresAt: '2026-11-21T14:00:00.000Z',
-    sealedToken: 'x',
-  });
   const payout: HostPayout = {
     orderId: 'lot-order-1',
     showId: 'show1',
@@ -192,6 +117,14 @@ describe('what a session may touch', () => {
     ]);
   });
 
+  it('GIVEN a cut that refunds brought to nothing THEN it is not marked paid by hand, and no audit record is made', async () => {
+    const w = world();
+    await w.store.set(hostPayoutPath(payout.orderId), { ...payout, amountCents: 0 });
+    expect(await markHostPayoutPaid(w.deps, session([guild]), guild, payout.orderId, 'paid anyway')).toEqual({ ok: false, reason: 'nothing-owed' });
+    expect(await w.store.get(hostPayoutPath(payout.orderId))).toMatchObject({ status: 'owed', amountCents: 0 });
+    expect(await w.store.query(dashboardAuditCollection)).toEqual([]);
+  });
+
   it('GIVEN an admin of another guild, or the cut asked for under another guild THEN nothing is found and nothing changes', async () => {
     const w = world();
     await w.store.set(hostPayoutPath(payout.orderId), payout);
@@ -204,12 +137,23 @@ describe('what a session may touch', () => {
     const w = world();
     const order = { orderId: 'o-0001', guildId: guild, builderId: 'b', buyerId: 'u', hostId: 'h', title: 't' };
     await w.store.set(orderPath('o-0001'), order as never);
-    const as = (userId: string, admin: string[] = []) => orderFor(w.store, { ...session(admin), userId }, 'o-0001');
+    const as = (userId: string, admin: string[] = []) => orderFor(w.store, { ...session(admin), userId }, 'o-0001', true);
     expect((await as('b'))?.access).toBe('builder');
     expect((await as('u'))?.access).toBe('buyer');
     expect((await as('h'))?.access).toBe('host');
     expect((await as('x', [guild]))?.access).toBe('admin');
     expect(await as('x', [otherGuild])).toBeUndefined();
     expect(await as('x')).toBeUndefined();
+  });
+
+  it('GIVEN admin rights Discord could not confirm THEN the order is not shown as an admin’s, and still to its builder, buyer and host', async () => {
+    const w = world();
+    const order = { orderId: 'o-0001', guildId: guild, builderId: 'b', buyerId: 'u', hostId: 'h', title: 't' };
+    await w.store.set(orderPath('o-0001'), order as never);
+    const as = (userId: string) => orderFor(w.store, { ...session([guild]), userId }, 'o-0001', false);
+    expect(await as('x')).toBeUndefined();
+    expect((await as('b'))?.access).toBe('builder');
+    expect((await as('u'))?.access).toBe('buyer');
+    expect((await as('h'))?.access).toBe('host');
   });
 });

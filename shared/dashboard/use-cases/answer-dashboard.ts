@@ -7,7 +7,7 @@
  * page, CSV or redirect made. What a person got wrong is a page saying so, with the status
  * it deserves; nothing here answers 5xx for bad input.
  */
-import { matchRoute, type DashboardRoute } from '../routes';
+import { matchRoute, maxFormBytes, type DashboardRoute } from '../routes';
 import { isCsrfToken, csrfTokenFor } from '../rules/session-cookie';
 import { localSignInHints } from '../rules/sign-in-state';
 import { administers, type DashboardSession } from '../rules/session';
@@ -17,7 +17,7 @@ import { orderPage, overviewPage } from '../rules/pages/overview-page';
 import { startSignIn } from './sign-in';
 import { checkSession, signOut } from './session-check';
 import { guildCsv, guildPageHtml, ownCsv, builderPageHtml, hostPageHtml, racerPageHtml } from './dashboard-reads';
-import { markHostPayoutPaid, orderFor, stripeLoginLink } from './dashboard-actions';
+import { markHostPayoutPaid, orderFor, stripeLoginLink, type LoginLinkOutcome } from './dashboard-actions';
 import type { DashboardDeps } from './dashboard-deps';
 
 export interface DashboardRequest {
@@ -29,6 +29,8 @@ export interface DashboardRequest {
   form: Record<string, string | undefined>;
   /** The `Origin` header, which browsers send with every POST. */
   origin: string | undefined;
+  /** A POST whose body was over the most a form may be: nothing of it was read. */
+  formTooLarge?: boolean;
 }
 
 export interface DashboardAnswer {
@@ -61,6 +63,19 @@ export async function answerDashboard(deps: DashboardDeps, request: DashboardReq
     return html(matched.status, page, matched.allow ? { allow: matched.allow } : {});
   }
   const { route } = matched;
+  if ('action' in route && request.formTooLarge)
+    return html(
+      413,
+      messagePage(
+        bare,
+        'Too much to send',
+        [`That form sent more than ${maxFormBytes / 1024} KB, more than any dashboard form takes. Go back, shorten the note and send it again.`],
+        {
+          href: '/dashboard',
+          label: 'Your dashboard',
+        },
+      ),
+    );
   if ('page' in route && route.page === 'signed-out') {
     return html(
       200,
@@ -128,7 +143,9 @@ async function show(
     case 'own-export':
       return csv(route.export.replace('/', '-'), await ownCsv(deps, session, route.export, request.query), deps);
     case 'order': {
-      const found = await orderFor(deps.store, session, route.orderId);
+      const found = await orderFor(deps.store, session, route.orderId, rightsKnown);
+      // Someone who administered a server a few minutes ago may see its orders: say why not now, the same whatever the id.
+      if (!found && !rightsKnown && session.adminGuilds.length > 0) return discordDidNotAnswer(frame, 'order');
       if (!found)
         return html(
           404,
@@ -160,15 +177,8 @@ async function act(
   switch (route.action) {
     case 'sign-out':
       return redirect('/dashboard/signed-out', { 'set-cookie': (await signOut(deps, session)).setCookie });
-    case 'stripe-login': {
-      const link = await stripeLoginLink(deps, session);
-      if (!link.ok)
-        return html(
-          409,
-          messagePage(frame('No Stripe account', 'builder'), 'No Stripe account yet', ['Run /c500 onboard in Discord first: it makes your Stripe account.']),
-        );
-      return redirect(link.url);
-    }
+    case 'stripe-login':
+      return stripeLoginAnswer(await stripeLoginLink(deps, session), frame);
     case 'paid-by-hand': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
       if (refusal) return refusal;
@@ -185,22 +195,42 @@ async function act(
           'Already paid by hand',
           `${outcome.paidByHand.byName} marked this cut paid by hand on ${outcome.paidByHand.at.slice(0, 10)}. It is recorded once.`,
         );
+      if (outcome.reason === 'nothing-owed')
+        return page(409, 'Nothing owed', 'Nothing is owed on this cut: refunds brought it to nothing, so there is nothing to pay or mark.');
       if (outcome.reason === 'bad-note') return page(400, 'Note too long', 'Keep the note under 500 characters.');
       return page(404, 'No such cut', 'This server owes no host cut for that order.');
     }
   }
 }
 
-/** A guild page is for admins of that guild, by Discord's answer of the last few minutes. */
-function guildRefusal(session: DashboardSession, rightsKnown: boolean, guildId: string, frame: FrameOf): DashboardAnswer | undefined {
-  if (!rightsKnown)
+function stripeLoginAnswer(link: LoginLinkOutcome, frame: FrameOf): DashboardAnswer {
+  if (link.ok) return redirect(link.url);
+  const back = { href: '/dashboard/builder', label: 'Back to your builds' };
+  if (link.reason === 'unreachable')
     return html(
-      503,
-      messagePage(frame('Try again', 'guild'), 'Discord did not answer', [
-        'We could not confirm with Discord that you administer this server. Try again in a moment.',
-      ]),
+      502,
+      messagePage(frame('Stripe did not answer', 'builder'), 'Stripe could not be reached', ['Nothing was changed. Try again in a moment.'], back),
       { 'retry-after': '30' },
     );
+  if (link.reason === 'refused')
+    return html(
+      409,
+      messagePage(
+        frame('Stripe said no', 'builder'),
+        'Stripe would not open your Express dashboard',
+        ['Stripe makes a login link only once an account’s onboarding is finished. Run /c500 onboard in Discord to finish it, then try again.'],
+        back,
+      ),
+    );
+  return html(
+    409,
+    messagePage(frame('No Stripe account', 'builder'), 'No Stripe account yet', ['Run /c500 onboard in Discord first: it makes your Stripe account.']),
+  );
+}
+
+/** A guild page is for admins of that guild, by Discord's answer of the last few minutes. */
+function guildRefusal(session: DashboardSession, rightsKnown: boolean, guildId: string, frame: FrameOf): DashboardAnswer | undefined {
+  if (!rightsKnown) return discordDidNotAnswer(frame, 'guild');
   if (!administers(session, guildId))
     return html(
       403,
@@ -212,6 +242,19 @@ function guildRefusal(session: DashboardSession, rightsKnown: boolean, guildId: 
       ),
     );
   return undefined;
+}
+
+/** Admin rights past their window and Discord unreachable: refused for now, never granted on old rights. */
+function discordDidNotAnswer(frame: FrameOf, section: 'guild' | 'order'): DashboardAnswer {
+  return html(
+    503,
+    messagePage(frame('Try again', section), 'Discord did not answer', [
+      section === 'guild'
+        ? 'We could not confirm with Discord that you administer this server. Try again in a moment.'
+        : 'This is not an order of yours, and we could not confirm with Discord that you administer its server. Try again in a moment.',
+    ]),
+    { 'retry-after': '30' },
+  );
 }
 
 function csv(name: string, body: string, deps: DashboardDeps): DashboardAnswer {

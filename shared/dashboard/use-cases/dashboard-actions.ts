@@ -11,12 +11,23 @@ import { hostPayoutPath, orderPath, type HostPayout, type Order, type PaidByHand
 import { builderPath } from '../../onboarding';
 import { visibleText } from '../../common';
 import { log } from '../../log';
+import { PaymentRefused } from '../../errors';
 import { administers, type DashboardSession } from '../rules/session';
+import { payoutStandingOf } from '../rules/host-views';
 import type { OrderAccess } from '../rules/pages/overview-page';
 import type { DashboardDeps } from './dashboard-deps';
 
-/** The order and how the session may see it; not found for anyone else, so an id tells a stranger nothing. */
-export async function orderFor(store: DocumentStore, session: DashboardSession, orderId: string): Promise<{ order: Order; access: OrderAccess } | undefined> {
+/**
+ * The order and how the session may see it; not found for anyone else, so an id tells a
+ * stranger nothing. Admin rights count only while Discord's answer is fresh (`rightsKnown`):
+ * old rights never open another person's order, as they never open a guild page.
+ */
+export async function orderFor(
+  store: DocumentStore,
+  session: DashboardSession,
+  orderId: string,
+  rightsKnown: boolean,
+): Promise<{ order: Order; access: OrderAccess } | undefined> {
   if (!/^[0-9a-z-]{4,40}$/.test(orderId)) return undefined;
   const order = await store.get(orderPath(orderId));
   if (!order) return undefined;
@@ -25,7 +36,7 @@ export async function orderFor(store: DocumentStore, session: DashboardSession, 
       ? 'builder'
       : order.hostId === session.userId
         ? 'host'
-        : administers(session, order.guildId)
+        : rightsKnown && administers(session, order.guildId)
           ? 'admin'
           : order.buyerId === session.userId
             ? 'buyer'
@@ -55,11 +66,12 @@ export type PaidByHandOutcome =
   | { ok: true; payout: HostPayout }
   | { ok: false; reason: 'not-found' }
   | { ok: false; reason: 'already-paid'; paidByHand: PaidByHand }
+  | { ok: false; reason: 'nothing-owed' }
   | { ok: false; reason: 'bad-note' };
 
 export const maxNoteLength = 500;
 
-/** One transaction: the cut is this guild's and still owed; it becomes paid by hand, and the audit record is made beside it. */
+/** One transaction: the cut is this guild's and still owed (refunds may have brought it to nothing); it becomes paid by hand, and the audit record is made beside it. */
 export async function markHostPayoutPaid(
   deps: DashboardDeps,
   session: DashboardSession,
@@ -75,6 +87,7 @@ export async function markHostPayoutPaid(
     const payout = await tx.get(hostPayoutPath(orderId));
     if (!payout || payout.guildId !== guildId) return { ok: false, reason: 'not-found' };
     if (payout.status === 'paid-by-hand' && payout.paidByHand) return { ok: false, reason: 'already-paid', paidByHand: payout.paidByHand };
+    if (payoutStandingOf(payout) === 'nothing-owed') return { ok: false, reason: 'nothing-owed' };
     const paidByHand: PaidByHand = { byUserId: session.userId, byName: session.displayName, at: now, amountCents: payout.amountCents, note };
     tx.update(hostPayoutPath(orderId), { status: 'paid-by-hand', paidByHand });
     tx.create(auditPath(`host-payout-paid-${orderId}`), {
@@ -96,12 +109,23 @@ export async function markHostPayoutPaid(
   return outcome;
 }
 
-export type LoginLinkOutcome = { ok: true; url: string } | { ok: false; reason: 'no-account' };
+export type LoginLinkOutcome = { ok: true; url: string } | { ok: false; reason: 'no-account' | 'refused' | 'unreachable' };
 
-/** A single-use link into the builder's own Stripe Express dashboard, made fresh each time (Stripe's login links expire in minutes). */
+/**
+ * A single-use link into the builder's own Stripe Express dashboard, made fresh each time
+ * (Stripe's login links expire in minutes). Stripe refusing it (an account whose onboarding
+ * is unfinished) and Stripe out of reach are answers for the builder, not crashes: nothing
+ * was changed, so asking again is safe.
+ */
 export async function stripeLoginLink(deps: DashboardDeps, session: DashboardSession): Promise<LoginLinkOutcome> {
   const builder = await deps.store.get(builderPath(session.userId));
   if (!builder?.stripeAccountId) return { ok: false, reason: 'no-account' };
-  const { url } = await deps.payments().createLoginLink({ accountId: builder.stripeAccountId });
-  return { ok: true, url };
+  try {
+    const { url } = await deps.payments().createLoginLink({ accountId: builder.stripeAccountId });
+    return { ok: true, url };
+  } catch (error) {
+    const refused = error instanceof PaymentRefused;
+    log.warn('Stripe made no Express login link for a builder', { userId: session.userId, refused, error });
+    return { ok: false, reason: refused ? 'refused' : 'unreachable' };
+  }
 }

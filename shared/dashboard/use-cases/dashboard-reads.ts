@@ -7,12 +7,24 @@
 import { everyPage, builderAuctions, builderOrders, builderOverview, chartWeeks, exportPageSize } from './builder-overview';
 import { hostCuts, hostPayoutsOfHost, hostShows } from './host-overview';
 import { racerLedger, racerPayouts, racerWallets } from './racer-overview';
-import { guildBalances, guildHostPayouts, guildSales, guildStrikes, waitingForProof } from './guild-overview';
+import { guildBalances, guildBlockedBidders, guildHostPayouts, guildSales, guildStrikes, waitingForProof } from './guild-overview';
 import { decodeCursor, encodeCursor, firstCursor } from '../rules/paging';
 import { isOrderState, orderCsvHeader, orderCsvRow } from '../rules/order-views';
 import { csvOf } from '../rules/csv';
 import { mainCurrency, weeklyEarnings } from '../rules/earnings-chart';
-import { auctionsCsv, balancesCsv, cutsCsv, hostPayoutsCsv, ledgerCsv, lotsCsv, payoutsCsv, salesCsv, strikesCsv, waitingCsv } from '../rules/exports';
+import {
+  auctionsCsv,
+  balancesCsv,
+  blockedCsv,
+  cutsCsv,
+  hostPayoutsCsv,
+  ledgerCsv,
+  lotsCsv,
+  payoutsCsv,
+  salesCsv,
+  strikesCsv,
+  waitingCsv,
+} from '../rules/exports';
 import { builderPage } from '../rules/pages/builder-page';
 import { hostPage } from '../rules/pages/host-page';
 import { racerPage } from '../rules/pages/racer-page';
@@ -65,14 +77,15 @@ export async function racerPageHtml(deps: DashboardDeps, frame: Frame, session: 
 
 export async function guildPageHtml(deps: DashboardDeps, frame: Frame, guild: AdminGuild, query: Query): Promise<string> {
   const now = deps.clock.now();
-  const [sales, balances, payouts, waiting, strikes] = await Promise.all([
+  const [sales, balances, payouts, waiting, strikes, blocked] = await Promise.all([
     guildSales(deps.store, guild.id, decodeCursor(query.after, 'desc')),
     guildBalances(deps.store, guild.id),
     guildHostPayouts(deps.store, guild.id, firstCursor('desc')),
     waitingForProof(deps.store, guild.id, now, firstCursor('asc')),
     guildStrikes(deps.store, guild.id),
+    guildBlockedBidders(deps.store, guild.id),
   ]);
-  return guildPage(frame, { guild, sales: sales.rows, salesNext: next(sales), balances, payouts: payouts.rows, waiting: waiting.rows, strikes });
+  return guildPage(frame, { guild, sales: sales.rows, salesNext: next(sales), balances, payouts: payouts.rows, waiting: waiting.rows, strikes, blocked });
 }
 
 /** A CSV of the session's own: every page of it, up to the export cap. */
@@ -118,5 +131,7 @@ export async function guildCsv(deps: DashboardDeps, guildId: string, which: Guil
       return waitingCsv(await everyPage((c) => waitingForProof(store, guildId, deps.clock.now(), c ?? firstCursor('asc'), exportPageSize)));
     case 'strikes':
       return strikesCsv(await guildStrikes(store, guildId));
+    case 'blocked':
+      return blockedCsv(await guildBlockedBidders(store, guildId));
   }
 }

@@ -3,14 +3,14 @@
  * What a guild admin's page reads, every query filtered by that one guild (whose id the
  * session's admin rights were checked against before any of this runs): the race sales
  * ledger a page at a time, each racer's pending balance, the host cuts owed by hand, the
- * orders paid more than a week ago and still waiting for proof, and the strikes and bans of
- * bidders who let a win in this guild lapse.
+ * orders paid more than a week ago and still waiting for proof, the strikes and bans of
+ * bidders who let a win in this guild lapse, and the bidders its admins blocked.
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
 import { hostPayoutsCollection, ordersCollection, type HostPayout, type Order } from '../../payments';
 import { raceLobbiesCollection, raceLobbyPath, salesCollection, type SaleRecord, type Wallet } from '../../races';
 import { walletOf } from './racer-overview';
-import { bidderPath } from '../../auctions';
+import { bidderPath, guildAuctionsPath, type BlockedBidder } from '../../auctions';
 import type { Strike } from '../rules/pages/guild-page';
 import { pageOf, rowsToAsk, type Page, type PageCursor } from '../rules/paging';
 
@@ -109,4 +109,13 @@ export async function guildStrikes(store: DocumentStore, guildId: string): Promi
   const strikes = [...byBidder.values()];
   await Promise.all(strikes.map(async (s) => (s.record = await store.get(bidderPath(s.bidderId)))));
   return strikes;
+}
+
+/**
+ * The bidders this guild's admins blocked (`/c500 block`), as the auctions keep them on the
+ * guild's document (`guilds/<id>.auctions.blocked`, at most 200): one read, newest first.
+ */
+export async function guildBlockedBidders(store: DocumentStore, guildId: string): Promise<BlockedBidder[]> {
+  const blocked = (await store.get(guildAuctionsPath(guildId)))?.auctions?.blocked ?? [];
+  return [...blocked].sort((a, b) => b.blockedAt.localeCompare(a.blockedAt));
 }

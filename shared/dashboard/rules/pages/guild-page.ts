@@ -2,12 +2,15 @@
  * @module guild-page
  * A guild admin's page: the race sales ledger (each sale attributed to its race, or the
  * house), racers' pending balances, host cuts owed by hand (with the "paid by hand" action),
- * orders paid more than a week ago and still waiting for proof, and bidders' strikes and bans.
+ * orders paid more than a week ago and still waiting for proof, bidders' strikes and bans,
+ * and the bidders its admins blocked with `/c500 block`.
  */
 import { formatMoney, percentOf } from '../../../common';
 import type { HostPayout, Order } from '../../../payments';
 import type { SaleRecord, Wallet } from '../../../races';
+import { twitchLoginAlias, type BlockedBidder } from '../../../auctions';
 import type { AdminGuild } from '../session';
+import { payoutStandingOf } from '../host-views';
 import { csrfField, csvLink, dashboardPage, dateCell, esc, idCell, panel, pager, pill, table, textCell, type Column, type Frame } from './layout';
 
 /** A bidder who let a win in this guild lapse unpaid. */
@@ -28,6 +31,16 @@ export interface GuildPageData {
   payouts: HostPayout[];
   waiting: Order[];
   strikes: Strike[];
+  blocked: BlockedBidder[];
+}
+
+/** Who a block names, read from its key: a Discord member's id, or a Twitch login (the auctions' alias for a chatter). */
+export type BlockedWho = { kind: 'member'; memberId: string } | { kind: 'twitch'; login: string };
+
+const twitchKeyPrefix = twitchLoginAlias('');
+
+export function blockedWho(entry: Pick<BlockedBidder, 'key'>): BlockedWho {
+  return entry.key.startsWith(twitchKeyPrefix) ? { kind: 'twitch', login: entry.key.slice(twitchKeyPrefix.length) } : { kind: 'member', memberId: entry.key };
 }
 
 export const attributionLabels: Record<SaleRecord['attributedTo'], string> = {
@@ -47,7 +60,8 @@ export function guildPage(frame: Frame, data: GuildPageData): string {
     ${panel('balances', 'Racers’ pending balances', balancesTable(data.balances), csvLink(`${base}/balances.csv`, 'Download CSV'))}
     ${panel('host-payouts', 'Host cuts owed by hand', payoutsTable(data.payouts, base, csrf), csvLink(`${base}/host-payouts.csv`, 'Download CSV'))}
     ${panel('waiting', 'Waiting for proof for more than a week', waitingTable(data.waiting), csvLink(`${base}/waiting-proof.csv`, 'Download CSV'))}
-    ${panel('strikes', 'Strikes and bans', strikesTable(data.strikes), csvLink(`${base}/strikes.csv`, 'Download CSV'))}`,
+    ${panel('strikes', 'Strikes and bans', strikesTable(data.strikes), csvLink(`${base}/strikes.csv`, 'Download CSV'))}
+    ${panel('blocked', 'Blocked bidders', blockedTable(data.blocked, namesOnThePage(data)), csvLink(`${base}/blocked.csv`, 'Download CSV'))}`,
   );
 }
 
@@ -88,7 +102,9 @@ function payoutsTable(payouts: readonly HostPayout[], base: string, csrf: string
       cell: (p) =>
         p.status === 'paid-by-hand' && p.paidByHand
           ? `${pill('paid', 'Paid')} by ${esc(p.paidByHand.byName)} ${dateCell(p.paidByHand.at)}${p.paidByHand.note ? `<br><span class="hint">${esc(p.paidByHand.note)}</span>` : ''}`
-          : `<form method="post" action="${esc(`${base}/host-payouts/${p.orderId}/paid`)}" class="paid-form">${csrfField(csrf)}<label class="visually-hidden" for="note-${esc(p.orderId)}">Note</label><input id="note-${esc(p.orderId)}" name="note" maxlength="500" placeholder="How it was paid"><button class="button" type="submit">Mark paid by hand</button></form>`,
+          : payoutStandingOf(p) === 'nothing-owed'
+            ? `${pill('refunded', 'Nothing owed')}<br><span class="hint">Refunds brought it to nothing</span>`
+            : `<form method="post" action="${esc(`${base}/host-payouts/${p.orderId}/paid`)}" class="paid-form">${csrfField(csrf)}<label class="visually-hidden" for="note-${esc(p.orderId)}">Note</label><input id="note-${esc(p.orderId)}" name="note" maxlength="500" placeholder="How it was paid"><button class="button" type="submit">Mark paid by hand</button></form>`,
     },
   ];
   return table('Host cuts owed by hand', columns, payouts, 'No host cut is owed by hand.');
@@ -114,4 +130,34 @@ function strikesTable(strikes: readonly Strike[]): string {
     { label: 'Bidding', cell: (s) => (s.record?.banned ? `${pill('expired', 'Banned')} ${dateCell(s.record.bannedAt)}` : pill('paid', 'Allowed')) },
   ];
   return table('Strikes and bans', columns, strikes, 'No bidder has let a win lapse here.');
+}
+
+const discordProfile = (id: string) => `<a href="${esc(`https://discord.com/users/${id}`)}" rel="noopener noreferrer">${idCell(id)}</a>`;
+
+/** The names this page already holds, by Discord id: the block list keeps ids only, and a blocked member has often struck here. */
+function namesOnThePage(data: GuildPageData): ReadonlyMap<string, string> {
+  return new Map([
+    ...data.balances.map((b) => [b.racerId, b.wallet.racerName ?? b.name] as const),
+    ...data.strikes.map((s) => [s.bidderId, s.bidderName] as const),
+  ]);
+}
+
+function blockedTable(blocked: readonly BlockedBidder[], names: ReadonlyMap<string, string>): string {
+  const member = (id: string) => `${esc(names.get(id) ?? 'Discord member')} ${discordProfile(id)}`;
+  const columns: ReadonlyArray<Column<BlockedBidder>> = [
+    {
+      label: 'Bidder',
+      cell: (b) => {
+        const who = blockedWho(b);
+        return who.kind === 'member'
+          ? member(who.memberId)
+          : `Twitch <a href="${esc(`https://www.twitch.tv/${who.login}`)}" rel="noopener noreferrer">${esc(`twitch.tv/${who.login}`)}</a>`;
+      },
+    },
+    { label: 'Blocked by', cell: (b) => member(b.blockedBy) },
+    { label: 'Since', cell: (b) => dateCell(b.blockedAt) },
+  ];
+  const hint =
+    '<p class="hint">The block list keeps Discord ids, not names: a name shows where this page knows one. <code>/c500 unblock</code> in Discord lets one bid again.</p>';
+  return `${table('Blocked bidders', columns, blocked, 'Nobody is blocked from this server’s auctions. Block a bidder with /c500 block in Discord.')}${blocked.length > 0 ? hint : ''}`;
 }

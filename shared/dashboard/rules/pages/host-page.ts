@@ -7,7 +7,7 @@ import { formatMoney, percentOf } from '../../../common';
 import type { Auction } from '../../../auctions';
 import type { HostPayout, Order } from '../../../payments';
 import type { Show, ShowLot } from '../../../shows';
-import { cutStatusOf } from '../host-views';
+import { cutStatusOf, payoutStandingOf } from '../host-views';
 import { auctionResult } from './builder-page';
 import { csvLink, dashboardPage, dateCell, esc, idCell, panel, pager, pill, table, textCell, type Column, type Frame } from './layout';
 
@@ -78,9 +78,15 @@ function owedTable(payouts: readonly HostPayout[]): string {
     { label: 'Order', cell: (p) => idCell(p.orderId) },
     { label: 'Owed', cell: (p) => esc(formatMoney({ cents: p.amountCents, currency: p.currency })), numeric: true },
     { label: 'Why', cell: (p) => esc(p.reason === 'no-account' ? 'No Stripe account that takes transfers' : 'Stripe refused the transfer') },
-    { label: 'Status', cell: (p) => (p.status === 'paid-by-hand' ? pill('paid', 'Paid by hand') : pill('awaiting-payment', 'Owed')) },
+    { label: 'Status', cell: (p) => payoutPill(p) },
     { label: 'Since', cell: (p) => dateCell(p.createdAt) },
     { label: 'Paid', cell: (p) => dateCell(p.paidByHand?.at) },
   ];
   return table('Cuts owed by hand', columns, payouts, 'Nothing owed by hand: every cut went out by transfer.');
+}
+
+function payoutPill(payout: HostPayout): string {
+  const standing = payoutStandingOf(payout);
+  if (standing === 'paid-by-hand') return pill('paid', 'Paid by hand');
+  return standing === 'nothing-owed' ? pill('refunded', 'Nothing owed (refunded)') : pill('awaiting-payment', 'Owed');
 }
