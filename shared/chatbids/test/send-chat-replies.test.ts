@@ -20,7 +20,13 @@ function world(answers: ChatSendResult[] = []) {
   const scheduled: ScheduledTask[] = [];
   const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
   const outbox = new InMemoryChatOutbox();
-  const deps: ChatReplyDeps = { tasks, clock: { now: () => new Date(nowMs) }, outbox, chat, budget: { perWindow: 20, windowMs: 30_000, spacingMs: 1_000 } };
+  const deps: ChatReplyDeps = {
+    tasks,
+    clock: { now: () => new Date(nowMs) },
+    outbox,
+    chat,
+    budget: { perWindow: 20, windowMs: 30_000, spacingMs: 1_000, marginMs: 1_000 },
+  };
   return { deps, outbox, sent, scheduled, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
 }
 
