@@ -16,6 +16,8 @@ export interface ChatLine {
   group?: { name: string; login: string };
   /** Said once: a line whose key was queued before (within a day) is not queued again. */
   onceKey?: string;
+  /** How many sends with this must line in them failed or were refused: a line Twitch never takes is let go in the end. */
+  failedSends?: number;
 }
 
 export interface ChatBudget {
