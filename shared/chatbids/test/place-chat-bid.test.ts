@@ -52,7 +52,8 @@ async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
     changedBy: OWNER,
     changedAt: clock.now().toISOString(),
   });
-  await store.set(auctionPath(AUCTION), { auctionId: AUCTION, guildId: GUILD, channelId: CHANNEL, builderId: OWNER, status: 'live' } as Auction);
+  const startedAt = clock.now().toISOString();
+  await store.set(auctionPath(AUCTION), { auctionId: AUCTION, guildId: GUILD, channelId: CHANNEL, builderId: OWNER, status: 'live', startedAt } as Auction);
   await book.open(
     auctionTerms({
       auctionId: AUCTION,
@@ -82,7 +83,13 @@ async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
   });
   const bid = (job: ChatBidJob) => placeChatBid(deps, memory, reach, job);
   const said = async () => (await outbox.takeAll(BROADCASTER)).map((l) => (l.group ? `@${l.group.login}: ${l.text}` : l.text));
-  return { deps, book, store, outbox, scheduled, signIn, chat, bid, said, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
+  /** The hammer, as the auction's end and close task leave it: closed in the book and in the store. */
+  const close = async () => {
+    nowMs += 62_000;
+    await book.hammer(AUCTION, (await book.read(AUCTION))?.version ?? 0, nowMs);
+    await store.update(auctionPath(AUCTION), { status: 'unsold', closedAt: clock.now().toISOString() });
+  };
+  return { deps, book, store, outbox, scheduled, signIn, chat, bid, said, close, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
 }
 
 describe('a bid from Twitch chat', () => {
@@ -158,6 +165,27 @@ describe('a bid from Twitch chat', () => {
     const late = w.chat('43', 'bo', '!bid 40', endsAt + 500);
     await w.signIn('43', 'bo');
     expect(await w.bid(late)).toBe('closed');
+  });
+
+  it('answers a !bid that arrives just after the hammer with “bidding has closed”, as one just before it', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    await w.signIn('43', 'bo');
+    expect(await w.bid(w.chat('42', 'ana', '!bid 25'))).toBe('leading');
+    await w.said();
+    await w.close();
+    w.advance(30_000);
+    expect(await w.bid(w.chat('43', 'bo', '!bid 40'))).toBe('closed');
+    expect(await w.said()).toEqual(['@bo: bidding has closed']);
+  });
+
+  it('says nothing to a !bid long after the channel’s last auction ended', async () => {
+    const w = await world();
+    await w.signIn('43', 'bo');
+    await w.close();
+    w.advance(6 * 60_000);
+    expect(await w.bid(w.chat('43', 'bo', '!bid 40'))).toBe('no-live-auction');
+    expect(await w.said()).toEqual([]);
   });
 
   it('counts a redelivered chat message once', async () => {

@@ -15,12 +15,20 @@ export interface LiveChatAuction {
   channelId: string;
 }
 
-const ttl = { bidding: 2_000, linked: 60_000, unlinked: 2_000, auction: 1_000 };
+const ttl = { bidding: 2_000, linked: 60_000, unlinked: 2_000, auction: 1_000, ended: 5_000 };
+
+/**
+ * How long after its hammer a channel's auction still answers a late `!bid` with "bidding
+ * has closed", as the book answers one that reached it just before: chat that arrives a
+ * moment late is told, not met with silence; chat long after is not an answer to anything.
+ */
+export const endedAnswerMs = 5 * 60_000;
 
 export class ChatMemory {
   private readonly biddings = new Map<string, { value: ChatBidding | undefined; until: number }>();
   private readonly bidders = new Map<string, { value: TwitchBidder | undefined; until: number }>();
   private readonly auctions = new Map<string, { value: LiveChatAuction | undefined; until: number }>();
+  private readonly ended = new Map<string, { value: LiveChatAuction | undefined; until: number }>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -52,6 +60,16 @@ export class ChatMemory {
       `${guildId}:${ownerId}`,
       () => ttl.auction,
       () => liveAuctionOf(this.store, ownerId, guildId),
+    );
+  }
+
+  /** The owner's auction in the server that ended (its hammer) within `endedAnswerMs`: asked only when none is live. */
+  endedAuction(ownerId: string, guildId: string): Promise<LiveChatAuction | undefined> {
+    return this.cached(
+      this.ended,
+      `${guildId}:${ownerId}`,
+      () => ttl.ended,
+      () => endedAuctionOf(this.store, ownerId, guildId, this.clock.now().getTime() - endedAnswerMs),
     );
   }
 
@@ -97,4 +115,14 @@ export async function liveAuctionOf(store: DocumentStore, ownerId: string, guild
   ]);
   const auction = (hosted[0] ?? own[0])?.data;
   return auction ? { auctionId: auction.auctionId, channelId: auction.channelId } : undefined;
+}
+
+/** The owner's latest auction, sold or hosted, if it is in this server and its hammer fell after `sinceMs`. */
+export async function endedAuctionOf(store: DocumentStore, ownerId: string, guildId: string, sinceMs: number): Promise<LiveChatAuction | undefined> {
+  const [hosted, own] = await Promise.all([
+    store.query(auctionsCollection, { where: [['show.hostId', '==', ownerId]], orderBy: [['startedAt', 'desc']], limit: 1 }),
+    store.query(auctionsCollection, { where: [['builderId', '==', ownerId]], orderBy: [['startedAt', 'desc']], limit: 1 }),
+  ]);
+  const ended = [hosted[0]?.data, own[0]?.data].find((a) => a?.guildId === guildId && a.closedAt !== undefined && Date.parse(a.closedAt) >= sinceMs);
+  return ended ? { auctionId: ended.auctionId, channelId: ended.channelId } : undefined;
 }
