@@ -9,6 +9,7 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
 import { auctionPath, type Auction } from '../../auctions';
+import { twitchChannelPath } from '../../onboarding';
 import { auctionTerms } from '../../../test/support/auction-book-fixtures';
 import { chatBiddingPath, twitchBidderPath } from '../rules/chat-bidding';
 import type { ChatBidJob } from '../rules/chat-bid-job';
@@ -186,6 +187,15 @@ describe('a bid from Twitch chat', () => {
     w.advance(6 * 60_000);
     expect(await w.bid(w.chat('43', 'bo', '!bid 40'))).toBe('no-live-auction');
     expect(await w.said()).toEqual([]);
+  });
+
+  it('refuses a chatter whose Twitch account is linked to a blocked member, however recently they linked it', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    await w.book.setGuildTrust(GUILD, { version: 1, newBidderLimitCents: 0, cooldownMs: 0, blocked: ['800000000000000077'] });
+    await w.store.set(twitchChannelPath('42'), { builderId: '800000000000000077', login: 'ana', linkedAt: new Date(w.now()).toISOString() });
+    expect(await w.bid(w.chat('42', 'ana', '!bid 25'))).toBe('blocked');
+    expect(await w.said()).toEqual(['@ana: you can’t bid here']);
   });
 
   it('counts a redelivered chat message once', async () => {

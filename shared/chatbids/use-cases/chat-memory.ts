@@ -1,13 +1,15 @@
 /**
  * @module chat-memory
  * What a chat-bids instance remembers between messages, briefly: at a thousand chat bids a
- * second, reading a channel's switch, the chatter and the channel's live auction from the
- * store for each would be three reads a bid. Each answer is kept a short time: a switch
+ * second, reading a channel's switch, the chatter (and the member their Twitch account is
+ * linked to) and the channel's live auction from the store for each would be four reads a
+ * bid. Each answer is kept a short time: a switch
  * turned off, or an auction that ended, is seen within seconds (and the book refuses a
  * bid on an ended auction anyway).
  */
 import type { Clock, DocumentStore } from '../../ports';
 import { auctionsCollection } from '../../auctions';
+import { twitchChannelPath } from '../../onboarding';
 import { chatBiddingPath, twitchBidderPath, type ChatBidding, type TwitchBidder } from '../rules/chat-bidding';
 
 export interface LiveChatAuction {
@@ -27,6 +29,7 @@ export const endedAnswerMs = 5 * 60_000;
 export class ChatMemory {
   private readonly biddings = new Map<string, { value: ChatBidding | undefined; until: number }>();
   private readonly bidders = new Map<string, { value: TwitchBidder | undefined; until: number }>();
+  private readonly links = new Map<string, { value: string | undefined; until: number }>();
   private readonly auctions = new Map<string, { value: LiveChatAuction | undefined; until: number }>();
   private readonly ended = new Map<string, { value: LiveChatAuction | undefined; until: number }>();
 
@@ -50,6 +53,19 @@ export class ChatMemory {
       twitchUserId,
       (b) => (b?.linkedAt ? ttl.linked : ttl.unlinked),
       () => this.store.get(twitchBidderPath(twitchUserId)),
+    );
+  }
+
+  /**
+   * The Discord member the chatter's Twitch account is linked to (`/c500 link-twitch`), kept as
+   * long as a signed-in chatter's record: a block of the member holds for their chat bids.
+   */
+  linkedMember(twitchUserId: string): Promise<string | undefined> {
+    return this.cached(
+      this.links,
+      twitchUserId,
+      () => ttl.linked,
+      async () => (await this.store.get(twitchChannelPath(twitchUserId)))?.builderId,
     );
   }
 

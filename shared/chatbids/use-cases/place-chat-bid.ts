@@ -51,7 +51,8 @@ async function decide(
     lines.push(unreadableLine(job.chatterLogin, read.problem));
     return 'unreadable';
   }
-  const bidder = await memory.bidder(job.chatterId);
+  // Read together: the link is asked of every chatter who bids, through the same memory.
+  const [bidder, linkedMemberId] = await Promise.all([memory.bidder(job.chatterId), memory.linkedMember(job.chatterId)]);
   if (!bidder?.linkedAt) {
     lines.push(signInLine(job.chatterLogin, job.chatterId, chatterSignInUrl(deps.publicBaseUrl)));
     return 'not-signed-in';
@@ -65,6 +66,8 @@ async function decide(
     bidderId: chatBidderId(job.chatterId),
     // An admin may block a chatter by their login before they ever bid.
     bidderAlias: twitchLoginAlias(job.chatterLogin),
+    // A block of the member their Twitch account is linked to holds, whenever the link was made.
+    ...(linkedMemberId ? { linkedBidderId: linkedMemberId } : {}),
     bidderName: `${job.chatterName} (Twitch)`,
     amountCents: read.bid.amountCents,
     maxCents: read.bid.maxCents,
