@@ -204,6 +204,25 @@ resource "google_firestore_index" "auctions_by_builder" {
   depends_on = [google_firestore_index.orders_lapsed_by_guild]
 }
 
+# Chat bids: a show host's latest lot, so a !bid just after its hammer is told bidding has closed.
+resource "google_firestore_index" "auctions_by_host" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "auctions"
+
+  fields {
+    field_path = "show.hostId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "startedAt"
+    order      = "DESCENDING"
+  }
+
+  depends_on = [google_firestore_index.auctions_by_builder]
+}
+
 # The dashboard: the shows a host ran, newest first.
 resource "google_firestore_index" "shows_by_host" {
   project    = var.project_id
@@ -220,7 +239,7 @@ resource "google_firestore_index" "shows_by_host" {
     order      = "DESCENDING"
   }
 
-  depends_on = [google_firestore_index.auctions_by_builder]
+  depends_on = [google_firestore_index.auctions_by_host]
 }
 
 # The dashboard: the cuts owed (or paid) by hand to a host, newest first.

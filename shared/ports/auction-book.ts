@@ -59,6 +59,12 @@ export interface BidRequest {
    * a chatter who never bid. Empty or absent for members.
    */
   bidderAlias?: string;
+  /**
+   * The Discord member a chatter's Twitch account is linked to (`/c500 link-twitch`): a block
+   * of the member holds for the chatter, however long after the block the link was made.
+   * Absent for members and for chatters who linked no one.
+   */
+  linkedBidderId?: string;
   bidderName: string;
   amountCents: number;
   /** The most the book may bid for this bidder, one step at a time; equals amount without a max. */

@@ -16,6 +16,8 @@ export interface ChatLine {
   group?: { name: string; login: string };
   /** Said once: a line whose key was queued before (within a day) is not queued again. */
   onceKey?: string;
+  /** How many sends with this must line in them failed or were refused: a line Twitch never takes is let go in the end. */
+  failedSends?: number;
 }
 
 export interface ChatBudget {
@@ -24,7 +26,24 @@ export interface ChatBudget {
   windowMs: number;
   /** At least this long between two messages (one a second). */
   spacingMs: number;
+  /**
+   * How much longer than the window a send is counted (`chatSendMarginMs`): Twitch counts a
+   * message when it arrives, the outbox when the send is claimed, a little before.
+   */
+  marginMs: number;
 }
+
+/**
+ * Twitch counts a message at the moment it reaches Twitch; a claim is stamped when the task
+ * starts, before the lines are taken, a retry scheduled and Helix called. Were each send
+ * counted for 30 s exactly, the 21st message, claimed 30 s after the 1st, reaches Twitch
+ * less than 30 s after it whenever the 1st took longer to get there, and Twitch drops it
+ * (msg_ratelimit). Counting each send for the window and a second keeps any 21 messages
+ * more than 30 s apart as Twitch sees them while the sends' latencies differ by less than
+ * a second. A margin in time rather than one message of headroom, because the fault is one
+ * of time; both cost about the same (20 messages per 31 s, or 19 per 30 s).
+ */
+export const chatSendMarginMs = 1_000;
 
 export type SendClaim = { ok: true } | { ok: false; retryAtMs: number };
 
@@ -35,6 +54,10 @@ export interface ChatOutbox {
   takeAll(broadcasterId: string): Promise<ChatLine[]>;
   /** Puts must lines back, ahead of anything queued since: a send that failed or did not fit. */
   putBack(broadcasterId: string, lines: readonly ChatLine[]): Promise<void>;
-  /** Counts one send against the budget if it fits now, else says when one will. */
+  /**
+   * Counts one send against the budget if it fits now, else says when one will. A send is
+   * counted for the window and the margin after `nowMs`; the answer's `retryAtMs` is when
+   * the oldest counted send stops counting, so a retry then fits.
+   */
   claimSend(broadcasterId: string, nowMs: number, budget: ChatBudget): Promise<SendClaim>;
 }

@@ -15,5 +15,5 @@ export * from './twitch';
 export * from './twitch-chat';
 export * from './auction-book';
 export * from './shop-connections';
-export type * from './chat-outbox';
+export * from './chat-outbox';
 export * from './discord-oauth';

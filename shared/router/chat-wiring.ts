@@ -7,7 +7,7 @@
 import type { Platform } from '../platform';
 import { trustedOnRecord, type BidderReach } from '../auctions';
 import { chatBidderReach, type ChatDeps, type ChatReplyDeps } from '../chatbids';
-import { chatRateLimits } from '../ports';
+import { chatRateLimits, chatSendMarginMs } from '../ports';
 
 export function chatReach(platform: Platform): BidderReach {
   return chatBidderReach({
@@ -44,6 +44,6 @@ export function chatReplyDeps(platform: Platform): ChatReplyDeps {
     clock: platform.clock,
     outbox: platform.chatOutbox(),
     chat: platform.twitchChat(),
-    budget: { perWindow, windowMs: chatRateLimits.windowMs, spacingMs: 1_000 },
+    budget: { perWindow, windowMs: chatRateLimits.windowMs, spacingMs: 1_000, marginMs: chatSendMarginMs },
   };
 }

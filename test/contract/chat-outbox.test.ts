@@ -7,7 +7,11 @@ import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connec
 import { createUpstashChatOutbox } from '../../shared/adapters/chat/upstash-chat-outbox';
 import { InMemoryChatOutbox } from '../../shared/adapters/chat/in-memory-chat-outbox';
 import { chatLinesKept } from '../../shared/adapters/chat/chat-outbox-limits';
-import type { ChatBudget, ChatOutbox } from '../../shared/ports';
+import { LocalTwitchChat } from '../../shared/adapters/twitch/local-twitch-chat';
+import { sendChatReplies } from '../../shared/chatbids';
+import { scheduleChatReplies } from '../../shared/chatbids/use-cases/chat-replies-task';
+import type { ChatBudget, ChatOutbox, ScheduledTask, TaskQueue, TwitchChat } from '../../shared/ports';
+import { botUserId, chatWorld } from '../support/twitch-chat';
 
 const endpoint = { url: process.env.UPSTASH_REDIS_REST_URL as string, token: process.env.UPSTASH_REDIS_REST_TOKEN as string };
 const redis = connectAuctionBook(endpoint);
@@ -19,7 +23,7 @@ afterAll(async () => {
   if (keys.length > 0) await redis.del(...keys);
 });
 
-const budget: ChatBudget = { perWindow: 20, windowMs: 30_000, spacingMs: 1_000 };
+const budget: ChatBudget = { perWindow: 20, windowMs: 30_000, spacingMs: 1_000, marginMs: 1_000 };
 
 describe.each([
   ['Redis through Upstash', () => createUpstashChatOutbox(redis, { keyPrefix: `test:chat:${runId}:${++made}:` })],
@@ -76,15 +80,70 @@ describe.each([
     expect(await outbox.claimSend('1', t0, budget)).toEqual({ ok: true });
     expect(await outbox.claimSend('1', t0 + 400, budget)).toEqual({ ok: false, retryAtMs: t0 + 1_000 });
     for (let i = 1; i < budget.perWindow; i++) expect(await outbox.claimSend('1', t0 + i * 1_000, budget)).toEqual({ ok: true });
-    // The 21st in 30 s waits for the first to leave the window.
-    expect(await outbox.claimSend('1', t0 + 20_000, budget)).toEqual({ ok: false, retryAtMs: t0 + 30_000 });
-    expect(await outbox.claimSend('1', t0 + 30_001, budget)).toEqual({ ok: true });
+    // The 21st waits for the first to leave the window and the margin after it, and fits then.
+    expect(await outbox.claimSend('1', t0 + 20_000, budget)).toEqual({ ok: false, retryAtMs: t0 + 31_000 });
+    expect(await outbox.claimSend('1', t0 + 30_999, budget)).toEqual({ ok: false, retryAtMs: t0 + 31_000 });
+    expect(await outbox.claimSend('1', t0 + 31_000, budget)).toEqual({ ok: true });
+  });
+
+  it('fills the budget for a minute and a half without Twitch dropping a message, each reaching Twitch a little after its claim', async () => {
+    const outbox = fresh();
+    const twitch = await chatWorld();
+    const channel = twitch.channel.userId;
+    const t0 = Date.parse('2026-11-21T20:00:00.000Z');
+    let nowMs = t0;
+    let arrivesMs = t0;
+    // Twitch judges each message when it arrives: a few to a few hundred ms after the task's
+    // start, the claim's stamp. A spread that differs between the 1st and the 21st of a window.
+    const latencies = [400, 10, 150];
+    const simulator = new LocalTwitchChat({ twitch: twitch.twitch, clock: { now: () => new Date(arrivesMs) }, botUserId });
+    let sends = 0;
+    const chat: TwitchChat = {
+      send: (message) => {
+        arrivesMs = nowMs + (latencies[sends++ % latencies.length] as number);
+        return simulator.send(message);
+      },
+    };
+    const due: ScheduledTask[] = [];
+    const names = new Set<string>();
+    const tasks: TaskQueue = {
+      schedule: async (task) => {
+        if (names.has(task.name)) return 'already-scheduled';
+        names.add(task.name);
+        due.push(task);
+        return 'scheduled';
+      },
+      cancel: async () => false,
+    };
+    const deps = { tasks, clock: { now: () => new Date(nowMs) }, outbox, chat, budget };
+    // A line every second, each scheduling a reply as a chat bid does; far more than the budget.
+    for (let second = 0; second < 95; second++) {
+      const lineAt = t0 + second * 1_000 + 100;
+      for (let task = nextDue(due, lineAt); task; task = nextDue(due, lineAt)) {
+        nowMs = task.runAt.getTime();
+        await sendChatReplies(deps, channel);
+      }
+      nowMs = lineAt;
+      await outbox.add(channel, { text: `state ${second}`, slot: 'lead' });
+      await scheduleChatReplies(tasks, channel, nowMs);
+    }
+    const said = simulator.messages();
+    expect(said.filter((m) => m.dropped).map((m) => [m.time, m.dropReason?.code])).toEqual([]);
+    const [summary] = await simulator.summary();
+    expect(summary?.mostInAnyWindow).toBe(budget.perWindow);
+    expect(said.length).toBeGreaterThanOrEqual(55);
   });
 
   it('never lets two senders spend the last send of the window', async () => {
     const outbox = fresh();
-    const tight: ChatBudget = { perWindow: 1, windowMs: 30_000, spacingMs: 0 };
+    const tight: ChatBudget = { perWindow: 1, windowMs: 30_000, spacingMs: 0, marginMs: 0 };
     const claims = await Promise.all(Array.from({ length: 10 }, () => outbox.claimSend('1', 5_000, tight)));
     expect(claims.filter((c) => c.ok)).toHaveLength(1);
   });
 });
+
+/** Takes the earliest task due by `atMs` off the list. */
+function nextDue(due: ScheduledTask[], atMs: number): ScheduledTask | undefined {
+  due.sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
+  return due[0] && due[0].runAt.getTime() <= atMs ? due.shift() : undefined;
+}

@@ -211,6 +211,13 @@ describe('a sudden-death auction, bids from chat judged when Twitch signed them'
     expect(await said()).not.toContain('bo_keys (Twitch) leads at $90.00');
     await runToHammer(rt, clock, auctionId);
   });
+
+  it('tells a chatter whose !bid arrives just after the hammer that bidding has closed', async () => {
+    clock.advance(5_000);
+    await sayInChat(rt, channel, ana, '!bid 95');
+    await settleChat();
+    expect((await botSaid(rt, channel)).map((m) => m.text).join('\n')).toContain('@ana_keys: bidding has closed');
+  });
 });
 
 describe('Twitch ending the bot’s access', () => {

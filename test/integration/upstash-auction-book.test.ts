@@ -386,6 +386,9 @@ describe('the Upstash auction book’s trust rules, operation by operation (the 
     expect(blocked).toMatchObject({ outcome: 'blocked', repeat: false, snapshot: { bidCount: 0 } });
     expect((await both.placeBid({ auctionId: 'a1' }, bid('twitch:42', 1_000, { bidderAlias: 'twitch-login:cyd' }))).outcome).toBe('blocked');
     expect((await both.placeBid({ auctionId: 'a1' }, bid('twitch:43', 1_000, { bidderAlias: 'twitch-login:dee' }))).outcome).toBe('leading');
+    // A chatter whose Twitch account is linked to a blocked member.
+    const linked = bid('twitch:44', 1_100, { bidderAlias: 'twitch-login:eve', linkedBidderId: 'bob' });
+    expect((await both.placeBid({ auctionId: 'a1' }, linked)).outcome).toBe('blocked');
     await both.setGuildTrust(GUILD, rules({ version: 2, blocked: ['twitch-login:cyd'] }));
     expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100))).outcome).toBe('leading');
     // Blocked in one server only.
@@ -744,6 +747,7 @@ const trustStep = fc.oneof(
       kind: fc.constant('bid' as const),
       bidder: fc.nat({ max: 3 }),
       alias: fc.option(fc.nat({ max: 1 }), { freq: 2, nil: undefined }),
+      linked: fc.option(fc.nat({ max: 1 }), { freq: 2, nil: undefined }),
       overCents: fc.oneof(fc.constant(0), fc.integer({ min: -100, max: 2_000 })),
       extraCents: fc.oneof(fc.constant(0), fc.nat({ max: 8_000 })),
       dtMs: fc.oneof(fc.nat({ max: 600 }), fc.constantFrom(0, 999, 1_000, 1_001)),
@@ -795,6 +799,7 @@ describe('the Upstash auction book’s trust rules against the model (differenti
             const request: BidRequest = {
               ...bid(bidderId, amountCents, { maxCents: amountCents + step.extraCents, atMs: now - step.lateMs, receivedAtMs: now }),
               ...(step.alias !== undefined && bidderId.startsWith('twitch:') ? { bidderAlias: logins[step.alias] as string } : {}),
+              ...(step.linked !== undefined && bidderId.startsWith('twitch:') ? { linkedBidderId: bidders[step.linked] as string } : {}),
             };
             sent.push(request);
             await both.placeBid({ auctionId: 'a1' }, request);

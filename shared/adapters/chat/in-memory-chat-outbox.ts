@@ -51,10 +51,12 @@ export class InMemoryChatOutbox implements ChatOutbox {
 
   async claimSend(broadcasterId: string, nowMs: number, budget: ChatBudget): Promise<SendClaim> {
     const c = this.channel(broadcasterId);
-    c.sent = c.sent.filter((t) => t > nowMs - budget.windowMs);
+    // A send counts for the window and the margin (chatSendMarginMs says why).
+    const countedMs = budget.windowMs + budget.marginMs;
+    c.sent = c.sent.filter((t) => t > nowMs - countedMs);
     const last = c.sent.at(-1);
     if (last !== undefined && last + budget.spacingMs > nowMs) return { ok: false, retryAtMs: last + budget.spacingMs };
-    if (c.sent.length >= budget.perWindow) return { ok: false, retryAtMs: (c.sent[0] as number) + budget.windowMs };
+    if (c.sent.length >= budget.perWindow) return { ok: false, retryAtMs: (c.sent[0] as number) + countedMs };
     c.sent.push(nowMs);
     return { ok: true };
   }

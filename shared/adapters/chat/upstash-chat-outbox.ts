@@ -38,6 +38,8 @@ for _, v in ipairs(slots) do all[#all + 1] = v end
 for _, v in ipairs(rest) do all[#all + 1] = v end
 return all`;
 
+// ARGV[2] is the window and the margin together (chatSendMarginMs says why): a send made at
+// \`t\` counts until \`t + window\` inclusive, and the oldest one's end is when a retry fits.
 const claimScript = `
 local now, window, perWindow, spacing = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
@@ -82,7 +84,11 @@ export function createUpstashChatOutbox(redis: Redis, options: { keyPrefix: stri
       const k = keys(broadcasterId);
       const member = `${nowMs}-${Math.random().toString(36).slice(2, 10)}`;
       const retryAt = Number(
-        await redis.eval(claimScript, [k.sent], [String(nowMs), String(budget.windowMs), String(budget.perWindow), String(budget.spacingMs), member]),
+        await redis.eval(
+          claimScript,
+          [k.sent],
+          [String(nowMs), String(budget.windowMs + budget.marginMs), String(budget.perWindow), String(budget.spacingMs), member],
+        ),
       );
       return retryAt === 0 ? { ok: true } : { ok: false, retryAtMs: retryAt };
     },

@@ -129,6 +129,15 @@ export const compositeIndexes: readonly CompositeIndex[] = [
   },
   {
     database: defaultDatabase,
+    collection: 'auctions',
+    fields: [
+      ['show.hostId', 'asc'],
+      ['startedAt', 'desc'],
+    ],
+    why: 'chat bids: a show host’s latest lot, so a !bid just after its hammer is told bidding has closed',
+  },
+  {
+    database: defaultDatabase,
     collection: 'shows',
     fields: [
       ['hostId', 'asc'],

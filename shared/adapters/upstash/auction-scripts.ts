@@ -128,7 +128,8 @@ end
  * pointer names another (every key a script touches is in KEYS, so the caller learns the
  * auction first). With only the pointer in KEYS, it answers that way at once.
  * ARGV: bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
- * receivedAtMs, guildId, bidder alias (or ''), then the expected auction for a bid by channel.
+ * receivedAtMs, guildId, the bidder's other names (alias and linked member, space-separated,
+ * or ''), then the expected auction for a bid by channel.
  * The trust hash (`trustScript`) holds `version`, `limit`, `cooldown` and `blocked:<id>`.
  * Reply: `{'not-found'}`, `{'retry', auctionId}`, or the `bidHeadLength` head fields then the snapshot.
  */
@@ -161,9 +162,13 @@ end
 -- Made after the end, or reaching the book after the end's settle window: too late either way.
 if s.status ~= 'live' or at >= tonumber(s.endsAt) or received >= hammerDue(s) then return answer('closed') end
 if redis.call('SISMEMBER', KEYS[9], bidder) == 1 then return answer('banned') end
--- The server's rules: a server never given any has none. An alias is never '' when blocked.
-local limit, cooldown, blocked, aliasBlocked = unpack(redis.call('HMGET', KEYS[11], 'limit', 'cooldown', 'blocked:' .. bidder, 'blocked:' .. alias))
-if blocked or (alias ~= '' and aliasBlocked) then return answer('blocked') end
+-- The server's rules: a server never given any has none. The other names the bidder goes by
+-- (a chatter's login alias, the member their Twitch account is linked to) come space-separated.
+local limit, cooldown, blocked = unpack(redis.call('HMGET', KEYS[11], 'limit', 'cooldown', 'blocked:' .. bidder))
+if blocked then return answer('blocked') end
+for other in string.gmatch(alias, '%S+') do
+  if redis.call('HGET', KEYS[11], 'blocked:' .. other) then return answer('blocked') end
+end
 if bidder == s.builder then return answer('own-auction') end
 -- The cooldown, by when bids were made: the bidder's latest is kept as 'atMs:bidId', and the
 -- same bid delivered again is never too soon after itself.

@@ -210,6 +210,13 @@ function openingState(terms: AuctionTerms): string[] {
   ].flat();
 }
 
+/** The bid script's ARGV[10]: the alias and the linked member, space-separated; a name with a space in it would be two. */
+function otherNames(bid: BidRequest): string {
+  const names = [bid.bidderAlias, bid.linkedBidderId].filter((n): n is string => n !== undefined && n !== '');
+  if (names.some((n) => /\s/.test(n))) throw new RangeError('a bidder’s alias or linked member has a space in it');
+  return names.join(' ');
+}
+
 async function placeBid(book: Book, target: BidTarget, bid: BidRequest): Promise<BidResult> {
   const { keys, scripts } = book;
   const { bidKeys, pointerKey } = keys;
@@ -225,7 +232,7 @@ async function placeBid(book: Book, target: BidTarget, bid: BidRequest): Promise
     digits(bid.atMs),
     digits(bid.receivedAtMs),
     bid.guildId,
-    bid.bidderAlias ?? '',
+    otherNames(bid),
   ];
   const keysOf = (auctionId: string) => bidKeys(auctionId, bid.guildId);
   const byId = (auctionId: string) => scripts.bid.exec(keysOf(auctionId), args);

@@ -116,7 +116,7 @@ export class AuctionBookModel {
     if (a.status !== 'live' || bid.atMs >= a.endsAtMs || bid.receivedAtMs >= hammerDue(a)) return answer(a, 'closed');
     if (this.banned.has(bid.bidderId)) return answer(a, 'banned');
     const trust = this.guilds.get(a.terms.guildId) ?? { ...noGuildTrust, blocked: new Set<string>() };
-    if (trust.blocked.has(bid.bidderId) || (bid.bidderAlias && trust.blocked.has(bid.bidderAlias))) return answer(a, 'blocked');
+    if ([bid.bidderId, bid.bidderAlias, bid.linkedBidderId].some((name) => name && trust.blocked.has(name))) return answer(a, 'blocked');
     if (bid.bidderId === a.terms.builderId) return answer(a, 'own-auction');
     const refused = this.judgeTrust(a, bid, trust);
     if (refused) return refused;

@@ -71,9 +71,21 @@ export function compareStandings(a: Standing, b: Standing): number {
   return a.bidderId < b.bidderId ? -1 : a.bidderId > b.bidderId ? 1 : 0;
 }
 
+const loginAliasPrefix = 'twitch-login:';
+
 /** What a Twitch chatter may be blocked by before they ever bid: their login, which Twitch keeps lower case. */
 export function twitchLoginAlias(login: string): string {
-  return `twitch-login:${login.trim().toLowerCase()}`;
+  return `${loginAliasPrefix}${login.trim().toLowerCase()}`;
+}
+
+/** The login a `twitchLoginAlias` names, or undefined for any other bidder key. */
+export function loginOfAlias(key: string): string | undefined {
+  return key.startsWith(loginAliasPrefix) ? key.slice(loginAliasPrefix.length) : undefined;
+}
+
+/** The bidder a Twitch account is in the book, as a chat bid names it (chatbids' `chatBidderId`). */
+export function twitchBidderId(twitchUserId: string): string {
+  return `twitch:${twitchUserId}`;
 }
 
 /** No rules at all: a server whose trust the book was never given. */

@@ -22,6 +22,12 @@ export interface AuctionTrustSettings {
 export interface BlockedBidder {
   /** What the book refuses: the member's id, or `twitch-login:<login>`. */
   key: string;
+  /**
+   * The same person's other accounts, as the book knows bidders, refused too: a member's
+   * linked Twitch account (`twitch:<id>`); the member a Twitch login is linked to, and that
+   * account's id. Learnt when blocked and whenever an auction of the server opens.
+   */
+  linked?: string[];
   /** How people see it: `<@id>` or `twitch.tv/<login>`. */
   label: string;
   blockedBy: string;
@@ -60,7 +66,13 @@ export function trustSettingsOf(rules: GuildAuctionRules | undefined): AuctionTr
 
 /** What the book is given: a server that never changed anything has the defaults, at version 0. */
 export function bookTrustOf(rules: GuildAuctionRules | undefined): GuildTrust {
-  return { version: rules?.version ?? 0, ...trustSettingsOf(rules), blocked: (rules?.blocked ?? []).map((b) => b.key) };
+  return { version: rules?.version ?? 0, ...trustSettingsOf(rules), blocked: (rules?.blocked ?? []).flatMap((b) => [b.key, ...(b.linked ?? [])]) };
+}
+
+/** The entry with these keys of the same person linked to it: never its own key, never one twice. */
+export function withLinked(entry: BlockedBidder, keys: readonly string[]): BlockedBidder {
+  const linked = [...new Set([...(entry.linked ?? []), ...keys])].filter((k) => k !== entry.key);
+  return linked.length === (entry.linked?.length ?? 0) ? entry : { ...entry, linked };
 }
 
 type Options = Record<string, string | number | boolean>;

@@ -19,7 +19,7 @@ function listLines(list: readonly BlockedBidder[]): string {
   const lines: string[] = [];
   let length = 0;
   for (const b of list) {
-    const line = `• ${clip(b.label, 60)}`;
+    const line = `• ${clip(b.label, 60)}${b.linked?.length ? ' and the accounts linked to it' : ''}`;
     if (length + line.length > 1_600) break;
     lines.push(line);
     length += line.length + 1;
@@ -27,16 +27,20 @@ function listLines(list: readonly BlockedBidder[]): string {
   return lines.length < list.length ? `${lines.join('\n')}\n…and ${list.length - lines.length} more` : lines.join('\n');
 }
 
+const linkedText = (linked: 'twitch' | 'member' | undefined) =>
+  linked === 'twitch' ? ' and the Twitch account they linked' : linked === 'member' ? ' and the Discord member who linked it' : '';
+
 export const trustAnswers = {
   settings: (s: AuctionTrustSettings, currency: string, changed: boolean): DiscordMessage =>
     privateNote(
       `${changed ? 'Saved. ' : ''}Auction rules here: bidders who haven’t paid for an order on C500 yet can bid up to ${limitText(s, currency)} (\`new-bidder-limit\`, 0 for none), and each bidder gets ${cooldownText(s)} (\`cooldown\` in seconds, 0 for none). Live auctions follow a change at once. Block a bidder with \`/c500 block\`.`,
     ),
-  blocked: (label: string, already: boolean): DiscordMessage =>
+  /** `linked`: the blocked account is linked to another, blocked with it: their Twitch account, or the member who linked it. */
+  blocked: (label: string, already: boolean, linked?: 'twitch' | 'member'): DiscordMessage =>
     privateNote(
       already
         ? `${label} was already blocked: their bids in this server’s auctions are refused.`
-        : `Blocked ${label}: from now on their bids in this server’s auctions are refused, live ones included. Bids they already placed stand. \`/c500 unblock\` undoes it.`,
+        : `Blocked ${label}${linkedText(linked)}: from now on their bids in this server’s auctions are refused, live ones included. Bids they already placed stand. \`/c500 unblock\` undoes it.`,
     ),
   unblocked: (label: string, was: boolean): DiscordMessage =>
     privateNote(was ? `Unblocked ${label}: they can bid in this server’s auctions again.` : `${label} wasn’t blocked, so nothing changed.`),

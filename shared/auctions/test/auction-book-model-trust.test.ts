@@ -31,6 +31,13 @@ describe('the book model’s trust rules', () => {
     expect(model.placeBid({ auctionId: 'a1' }, bid('twitch:2', 1_000, { bidderAlias: 'twitch-login:dee' })).outcome).toBe('leading');
   });
 
+  it('refuses a chatter whose Twitch account is linked to a blocked member', () => {
+    const model = opened();
+    model.setGuildTrust(GUILD, rules({ blocked: ['bob'] }));
+    expect(model.placeBid({ auctionId: 'a1' }, bid('twitch:3', 1_000, { bidderAlias: 'twitch-login:eve', linkedBidderId: 'bob' })).outcome).toBe('blocked');
+    expect(model.placeBid({ auctionId: 'a1' }, bid('twitch:4', 1_000, { bidderAlias: 'twitch-login:fay', linkedBidderId: 'ann' })).outcome).toBe('leading');
+  });
+
   it('keeps the newest rules whatever order they come in', () => {
     const model = opened();
     model.setGuildTrust(GUILD, rules({ version: 5, blocked: ['bob'] }));

@@ -6,18 +6,39 @@
  * book is told at once, so live auctions follow it; the version keeps an auction that opened
  * with what it read before the change from putting the old rules back.
  */
-import type { AuctionBook, DocumentStore } from '../../ports';
+import type { AuctionBook, DocumentStore, Transaction } from '../../ports';
 import { log } from '../../log';
 import { bookTrustOf, guildAuctionsPath, type GuildAuctionRules } from '../rules/bidder-trust';
+import { withLinkedIdentities } from './linked-identities';
 
 export async function loadAuctionRules(store: DocumentStore, guildId: string): Promise<GuildAuctionRules | undefined> {
   return (await store.get(guildAuctionsPath(guildId)))?.auctions;
 }
 
-/** The book gets the server's rules as Firestore has them (a copy as new or newer is kept). */
+/**
+ * The book gets the server's rules as Firestore has them (a copy as new or newer is kept).
+ * First, a blocked bidder's accounts linked since the block (a member who linked Twitch, a
+ * Twitch login someone linked to their Discord account) join the block: written as a change
+ * with the next version, so the book takes it. An auction opening is the moment: off every
+ * bid's path, and before the auction's first bid.
+ */
 export async function syncGuildTrust(deps: { store: DocumentStore; book: AuctionBook }, guildId: string): Promise<void> {
-  await deps.book.setGuildTrust(guildId, bookTrustOf(await loadAuctionRules(deps.store, guildId)));
+  let rules = await loadAuctionRules(deps.store, guildId);
+  const blocked = rules?.blocked ?? [];
+  if (blocked.length > 0) {
+    const linked = await withLinkedIdentities(deps.store, blocked);
+    if (linked.some((entry, i) => entry !== blocked[i]))
+      ({ rules } = await saveAuctionRules(deps.store, guildId, async (now, tx) => {
+        const current = now.blocked ?? [];
+        const refreshed = await withLinkedIdentities(tx, current);
+        return refreshed.some((entry, i) => entry !== current[i]) ? { ...now, blocked: refreshed } : undefined;
+      }));
+  }
+  await deps.book.setGuildTrust(guildId, bookTrustOf(rules));
 }
+
+/** What a change sees: the rules as they stand, and the transaction, for what else it must read. */
+export type RulesChange = (rules: GuildAuctionRules, tx: Transaction) => GuildAuctionRules | undefined | Promise<GuildAuctionRules | undefined>;
 
 /**
  * One change: `change` sees the rules as they stand and answers the new ones, or undefined
@@ -29,17 +50,9 @@ export async function syncGuildTrust(deps: { store: DocumentStore; book: Auction
 export async function changeAuctionRules(
   deps: { store: DocumentStore; book: AuctionBook },
   guildId: string,
-  change: (rules: GuildAuctionRules) => GuildAuctionRules | undefined,
+  change: RulesChange,
 ): Promise<{ rules: GuildAuctionRules; changed: boolean; bookTold: boolean }> {
-  const path = guildAuctionsPath(guildId);
-  const { rules, changed } = await deps.store.runTransaction(async (tx) => {
-    const now = (await tx.get(path))?.auctions ?? {};
-    const next = change(now);
-    if (!next) return { rules: now, changed: false };
-    const written: GuildAuctionRules = { ...next, version: (now.version ?? 0) + 1 };
-    tx.set(path, { auctions: written }, { merge: true });
-    return { rules: written, changed: true };
-  });
+  const { rules, changed } = await saveAuctionRules(deps.store, guildId, change);
   try {
     await deps.book.setGuildTrust(guildId, bookTrustOf(rules));
     return { rules, changed, bookTold: true };
@@ -48,4 +61,16 @@ export async function changeAuctionRules(
     log.warn('auction book unavailable; trust rules saved but not yet in the book', { guildId, error });
     return { rules, changed, bookTold: false };
   }
+}
+
+async function saveAuctionRules(store: DocumentStore, guildId: string, change: RulesChange): Promise<{ rules: GuildAuctionRules; changed: boolean }> {
+  const path = guildAuctionsPath(guildId);
+  return store.runTransaction(async (tx) => {
+    const now = (await tx.get(path))?.auctions ?? {};
+    const next = await change(now, tx);
+    if (!next) return { rules: now, changed: false };
+    const written: GuildAuctionRules = { ...next, version: (now.version ?? 0) + 1 };
+    tx.set(path, { auctions: written }, { merge: true });
+    return { rules: written, changed: true };
+  });
 }

@@ -3,12 +3,24 @@
  * `/c500 auction settings`, `/c500 block` and `/c500 unblock`: admins only, decided here
  * whatever Discord showed. Run with no options, each shows what stands. A command delivered
  * again answers as the first did (the rules keep the last block or unblock's interaction).
+ * A block holds for the accounts linked to the one named (linked-identities); an unblock
+ * lets them all bid again.
  */
 import type { AuctionBook, Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { commandCall, isGuildAdmin, placeOf, refusals, type Interaction } from '../../discord';
-import { parseBlockTarget, parseTrustSettings, trustLimits, trustSettingsOf, withBlocked, withoutBlocked, type BlockTarget } from '../rules/bidder-trust';
+import {
+  parseBlockTarget,
+  parseTrustSettings,
+  trustLimits,
+  trustSettingsOf,
+  withBlocked,
+  withLinked,
+  withoutBlocked,
+  type BlockTarget,
+} from '../rules/bidder-trust';
 import { trustAnswers, trustRefusals } from '../rules/trust-messages';
 import { changeAuctionRules, loadAuctionRules } from './guild-trust';
+import { linkedKeysOf } from './linked-identities';
 
 export interface TrustCommandDeps {
   store: DocumentStore;
@@ -38,19 +50,24 @@ export async function blockBidder(deps: TrustCommandDeps, interaction: Interacti
   const { target, guildId, adminId } = asked;
   if (target.memberId === adminId) return trustRefusals.notYourself;
   let full = false;
-  const { rules, bookTold } = await changeAuctionRules(deps, guildId, (now) => {
+  const { rules, bookTold } = await changeAuctionRules(deps, guildId, async (now, tx) => {
     const list = now.blocked ?? [];
     full = false;
     if (now.lastChange?.interactionId === interaction.id || list.some((b) => b.key === target.key)) return undefined;
     if (list.length >= trustLimits.maxBlocked) return void (full = true);
-    const entry = { key: target.key, label: target.label, blockedBy: adminId, blockedAt: deps.clock.now().toISOString() };
+    // Read in the transaction: a link saved meanwhile makes it run again and be seen.
+    const entry = withLinked(
+      { key: target.key, label: target.label, blockedBy: adminId, blockedAt: deps.clock.now().toISOString() },
+      await linkedKeysOf(tx, target.key),
+    );
     return { ...now, blocked: withBlocked(list, entry), lastChange: { interactionId: interaction.id, key: target.key } };
   });
   if (full) return trustRefusals.listFull;
   if (!bookTold) return trustRefusals.bookDown;
   // Delivered again after it blocked: the same answer as the first time.
   const first = rules.lastChange?.interactionId === interaction.id;
-  return trustAnswers.blocked(target.label, !first);
+  const linked = (rules.blocked ?? []).find((b) => b.key === target.key)?.linked?.length ?? 0;
+  return trustAnswers.blocked(target.label, !first, linked > 0 ? (target.memberId ? 'twitch' : 'member') : undefined);
 }
 
 export async function unblockBidder(deps: TrustCommandDeps, interaction: Interaction): Promise<DiscordMessage> {

@@ -39,6 +39,25 @@ export function composeChatMessage(lines: readonly ChatLine[], maxChars = chatMe
   return { text: parts.join(separator), said, later };
 }
 
+/** A must line is sent again after this many sends with it in them failed or were refused: Twitch may refuse it for good. */
+export const mustLineSends = 5;
+
+/**
+ * The must lines of a send that failed or was refused, to put back: each counted once more,
+ * and those that have been in `mustLineSends` failed sends let go (`givenUp`), so a line
+ * Twitch never takes cannot hold every later message back.
+ */
+export function mustLinesAfterFailure(said: readonly ChatLine[]): { again: ChatLine[]; givenUp: ChatLine[] } {
+  const counted = said.map((line) => ({ ...line, failedSends: (line.failedSends ?? 0) + 1 }));
+  return { again: counted.filter((l) => l.failedSends < mustLineSends), givenUp: counted.filter((l) => l.failedSends >= mustLineSends) };
+}
+
+/** How long to wait before sending must lines again after a refusal: 2 s, doubling with each refusal, at most `capMs`. */
+export function retryAfterRefusalMs(lines: readonly ChatLine[], capMs: number): number {
+  const failed = Math.max(1, ...lines.map((l) => l.failedSends ?? 1));
+  return Math.min(capMs, 2_000 * 2 ** (failed - 1));
+}
+
 /** Lines of one group become one line: the logins, then the group's latest text. */
 function mergeGroups(lines: readonly ChatLine[]): string[] {
   const out: (string | { name: string })[] = [];

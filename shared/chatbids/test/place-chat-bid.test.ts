@@ -9,6 +9,7 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
 import { auctionPath, type Auction } from '../../auctions';
+import { twitchChannelPath } from '../../onboarding';
 import { auctionTerms } from '../../../test/support/auction-book-fixtures';
 import { chatBiddingPath, twitchBidderPath } from '../rules/chat-bidding';
 import type { ChatBidJob } from '../rules/chat-bid-job';
@@ -52,7 +53,8 @@ async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
     changedBy: OWNER,
     changedAt: clock.now().toISOString(),
   });
-  await store.set(auctionPath(AUCTION), { auctionId: AUCTION, guildId: GUILD, channelId: CHANNEL, builderId: OWNER, status: 'live' } as Auction);
+  const startedAt = clock.now().toISOString();
+  await store.set(auctionPath(AUCTION), { auctionId: AUCTION, guildId: GUILD, channelId: CHANNEL, builderId: OWNER, status: 'live', startedAt } as Auction);
   await book.open(
     auctionTerms({
       auctionId: AUCTION,
@@ -82,7 +84,13 @@ async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
   });
   const bid = (job: ChatBidJob) => placeChatBid(deps, memory, reach, job);
   const said = async () => (await outbox.takeAll(BROADCASTER)).map((l) => (l.group ? `@${l.group.login}: ${l.text}` : l.text));
-  return { deps, book, store, outbox, scheduled, signIn, chat, bid, said, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
+  /** The hammer, as the auction's end and close task leave it: closed in the book and in the store. */
+  const close = async () => {
+    nowMs += 62_000;
+    await book.hammer(AUCTION, (await book.read(AUCTION))?.version ?? 0, nowMs);
+    await store.update(auctionPath(AUCTION), { status: 'unsold', closedAt: clock.now().toISOString() });
+  };
+  return { deps, book, store, outbox, scheduled, signIn, chat, bid, said, close, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
 }
 
 describe('a bid from Twitch chat', () => {
@@ -158,6 +166,36 @@ describe('a bid from Twitch chat', () => {
     const late = w.chat('43', 'bo', '!bid 40', endsAt + 500);
     await w.signIn('43', 'bo');
     expect(await w.bid(late)).toBe('closed');
+  });
+
+  it('answers a !bid that arrives just after the hammer with “bidding has closed”, as one just before it', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    await w.signIn('43', 'bo');
+    expect(await w.bid(w.chat('42', 'ana', '!bid 25'))).toBe('leading');
+    await w.said();
+    await w.close();
+    w.advance(30_000);
+    expect(await w.bid(w.chat('43', 'bo', '!bid 40'))).toBe('closed');
+    expect(await w.said()).toEqual(['@bo: bidding has closed']);
+  });
+
+  it('says nothing to a !bid long after the channel’s last auction ended', async () => {
+    const w = await world();
+    await w.signIn('43', 'bo');
+    await w.close();
+    w.advance(6 * 60_000);
+    expect(await w.bid(w.chat('43', 'bo', '!bid 40'))).toBe('no-live-auction');
+    expect(await w.said()).toEqual([]);
+  });
+
+  it('refuses a chatter whose Twitch account is linked to a blocked member, however recently they linked it', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    await w.book.setGuildTrust(GUILD, { version: 1, newBidderLimitCents: 0, cooldownMs: 0, blocked: ['800000000000000077'] });
+    await w.store.set(twitchChannelPath('42'), { builderId: '800000000000000077', login: 'ana', linkedAt: new Date(w.now()).toISOString() });
+    expect(await w.bid(w.chat('42', 'ana', '!bid 25'))).toBe('blocked');
+    expect(await w.said()).toEqual(['@ana: you can’t bid here']);
   });
 
   it('counts a redelivered chat message once', async () => {

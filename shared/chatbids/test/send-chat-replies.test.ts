@@ -20,7 +20,13 @@ function world(answers: ChatSendResult[] = []) {
   const scheduled: ScheduledTask[] = [];
   const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
   const outbox = new InMemoryChatOutbox();
-  const deps: ChatReplyDeps = { tasks, clock: { now: () => new Date(nowMs) }, outbox, chat, budget: { perWindow: 20, windowMs: 30_000, spacingMs: 1_000 } };
+  const deps: ChatReplyDeps = {
+    tasks,
+    clock: { now: () => new Date(nowMs) },
+    outbox,
+    chat,
+    budget: { perWindow: 20, windowMs: 30_000, spacingMs: 1_000, marginMs: 1_000 },
+  };
   return { deps, outbox, sent, scheduled, advance: (ms: number) => void (nowMs += ms), now: () => nowMs };
 }
 
@@ -72,11 +78,53 @@ describe('saying what is queued in a channel’s chat', () => {
     expect(w.sent).toEqual(['SOLD! pay here']);
   });
 
-  it('does not retry a message Twitch refuses for good', async () => {
+  it('does not say ordinary lines again when Twitch refuses the message', async () => {
     const w = world([{ sent: false, dropReason: { code: 'sender_not_permitted', message: 'no' } }]);
-    await w.outbox.add('1', { text: 'x', must: true });
+    await w.outbox.add('1', { text: 'ana leads', slot: 'lead' });
     expect(await sendChatReplies(w.deps, '1')).toBe('refused');
     expect(w.scheduled).toEqual([]);
+    expect(await w.outbox.takeAll('1')).toEqual([]);
+  });
+
+  it('keeps a winner’s link when Twitch refuses the message, and tries again seconds later, not at once', async () => {
+    const w = world([{ sent: false, dropReason: { code: 'sender_not_permitted', message: 'no' } }]);
+    await w.outbox.add('1', { text: 'SOLD! pay here', must: true });
+    expect(await sendChatReplies(w.deps, '1')).toBe('refused');
+    expect(w.scheduled.at(-1)?.runAt.getTime()).toBeGreaterThanOrEqual(w.now() + 2_000);
+    w.advance(2_000);
+    expect(await sendChatReplies(w.deps, '1')).toBe('sent');
+    expect(w.sent).toEqual(['SOLD! pay here']);
+  });
+
+  it('keeps a winner’s link when the send throws, for the task’s own retry', async () => {
+    const w = world();
+    const send = w.deps.chat.send;
+    w.deps.chat.send = async () => {
+      throw new Error('Helix refused to send a chat message with 401');
+    };
+    await w.outbox.add('1', { text: 'SOLD! pay here', must: true });
+    await expect(sendChatReplies(w.deps, '1')).rejects.toThrow('401');
+    w.deps.chat.send = send;
+    w.advance(1_000);
+    expect(await sendChatReplies(w.deps, '1')).toBe('sent');
+    expect(w.sent).toEqual(['SOLD! pay here']);
+  });
+
+  it('lets a must line go after Twitch refused it five times, each retry further apart', async () => {
+    const refused: ChatSendResult = { sent: false, dropReason: { code: 'msg_rejected', message: 'held by AutoMod' } };
+    const w = world(Array.from({ length: 10 }, () => refused));
+    await w.outbox.add('1', { text: 'SOLD! pay here', must: true });
+    const waits: number[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const scheduled = w.scheduled.length;
+      expect(await sendChatReplies(w.deps, '1')).toBe('refused');
+      const next = w.scheduled.slice(scheduled).at(-1);
+      if (!next) break;
+      waits.push(next.runAt.getTime() - w.now());
+      w.advance(next.runAt.getTime() - w.now());
+    }
+    expect(waits).toEqual([2_000, 4_000, 8_000, 16_000]);
+    expect(await w.outbox.takeAll('1')).toEqual([]);
   });
 
   it('says nothing when nothing is queued', async () => {

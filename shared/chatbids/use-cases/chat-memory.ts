@@ -1,13 +1,15 @@
 /**
  * @module chat-memory
  * What a chat-bids instance remembers between messages, briefly: at a thousand chat bids a
- * second, reading a channel's switch, the chatter and the channel's live auction from the
- * store for each would be three reads a bid. Each answer is kept a short time: a switch
+ * second, reading a channel's switch, the chatter (and the member their Twitch account is
+ * linked to) and the channel's live auction from the store for each would be four reads a
+ * bid. Each answer is kept a short time: a switch
  * turned off, or an auction that ended, is seen within seconds (and the book refuses a
  * bid on an ended auction anyway).
  */
 import type { Clock, DocumentStore } from '../../ports';
 import { auctionsCollection } from '../../auctions';
+import { twitchChannelPath } from '../../onboarding';
 import { chatBiddingPath, twitchBidderPath, type ChatBidding, type TwitchBidder } from '../rules/chat-bidding';
 
 export interface LiveChatAuction {
@@ -15,12 +17,21 @@ export interface LiveChatAuction {
   channelId: string;
 }
 
-const ttl = { bidding: 2_000, linked: 60_000, unlinked: 2_000, auction: 1_000 };
+const ttl = { bidding: 2_000, linked: 60_000, unlinked: 2_000, auction: 1_000, ended: 5_000 };
+
+/**
+ * How long after its hammer a channel's auction still answers a late `!bid` with "bidding
+ * has closed", as the book answers one that reached it just before: chat that arrives a
+ * moment late is told, not met with silence; chat long after is not an answer to anything.
+ */
+export const endedAnswerMs = 5 * 60_000;
 
 export class ChatMemory {
   private readonly biddings = new Map<string, { value: ChatBidding | undefined; until: number }>();
   private readonly bidders = new Map<string, { value: TwitchBidder | undefined; until: number }>();
+  private readonly links = new Map<string, { value: string | undefined; until: number }>();
   private readonly auctions = new Map<string, { value: LiveChatAuction | undefined; until: number }>();
+  private readonly ended = new Map<string, { value: LiveChatAuction | undefined; until: number }>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -45,6 +56,19 @@ export class ChatMemory {
     );
   }
 
+  /**
+   * The Discord member the chatter's Twitch account is linked to (`/c500 link-twitch`), kept as
+   * long as a signed-in chatter's record: a block of the member holds for their chat bids.
+   */
+  linkedMember(twitchUserId: string): Promise<string | undefined> {
+    return this.cached(
+      this.links,
+      twitchUserId,
+      () => ttl.linked,
+      async () => (await this.store.get(twitchChannelPath(twitchUserId)))?.builderId,
+    );
+  }
+
   /** The owner's live auction in the server chat bidding was turned on in: one they sell, or the lot on air in a show they host. */
   liveAuction(ownerId: string, guildId: string): Promise<LiveChatAuction | undefined> {
     return this.cached(
@@ -52,6 +76,16 @@ export class ChatMemory {
       `${guildId}:${ownerId}`,
       () => ttl.auction,
       () => liveAuctionOf(this.store, ownerId, guildId),
+    );
+  }
+
+  /** The owner's auction in the server that ended (its hammer) within `endedAnswerMs`: asked only when none is live. */
+  endedAuction(ownerId: string, guildId: string): Promise<LiveChatAuction | undefined> {
+    return this.cached(
+      this.ended,
+      `${guildId}:${ownerId}`,
+      () => ttl.ended,
+      () => endedAuctionOf(this.store, ownerId, guildId, this.clock.now().getTime() - endedAnswerMs),
     );
   }
 
@@ -97,4 +131,14 @@ export async function liveAuctionOf(store: DocumentStore, ownerId: string, guild
   ]);
   const auction = (hosted[0] ?? own[0])?.data;
   return auction ? { auctionId: auction.auctionId, channelId: auction.channelId } : undefined;
+}
+
+/** The owner's latest auction, sold or hosted, if it is in this server and its hammer fell after `sinceMs`. */
+export async function endedAuctionOf(store: DocumentStore, ownerId: string, guildId: string, sinceMs: number): Promise<LiveChatAuction | undefined> {
+  const [hosted, own] = await Promise.all([
+    store.query(auctionsCollection, { where: [['show.hostId', '==', ownerId]], orderBy: [['startedAt', 'desc']], limit: 1 }),
+    store.query(auctionsCollection, { where: [['builderId', '==', ownerId]], orderBy: [['startedAt', 'desc']], limit: 1 }),
+  ]);
+  const ended = [hosted[0]?.data, own[0]?.data].find((a) => a?.guildId === guildId && a.closedAt !== undefined && Date.parse(a.closedAt) >= sinceMs);
+  return ended ? { auctionId: ended.auctionId, channelId: ended.channelId } : undefined;
 }

@@ -51,13 +51,14 @@ async function decide(
     lines.push(unreadableLine(job.chatterLogin, read.problem));
     return 'unreadable';
   }
-  const bidder = await memory.bidder(job.chatterId);
+  // Read together: the link is asked of every chatter who bids, through the same memory.
+  const [bidder, linkedMemberId] = await Promise.all([memory.bidder(job.chatterId), memory.linkedMember(job.chatterId)]);
   if (!bidder?.linkedAt) {
     lines.push(signInLine(job.chatterLogin, job.chatterId, chatterSignInUrl(deps.publicBaseUrl)));
     return 'not-signed-in';
   }
   const auction = await memory.liveAuction(ownerId, guildId);
-  if (!auction) return 'no-live-auction';
+  if (!auction) return noLiveAuction(memory, { ownerId, guildId }, job.chatterLogin, lines);
   const target = { auctionId: auction.auctionId, channelId: auction.channelId };
   const request: BidRequest = {
     bidId: `twitch-${job.chatMessageId}`,
@@ -65,6 +66,8 @@ async function decide(
     bidderId: chatBidderId(job.chatterId),
     // An admin may block a chatter by their login before they ever bid.
     bidderAlias: twitchLoginAlias(job.chatterLogin),
+    // A block of the member their Twitch account is linked to holds, whenever the link was made.
+    ...(linkedMemberId ? { linkedBidderId: linkedMemberId } : {}),
     bidderName: `${job.chatterName} (Twitch)`,
     amountCents: read.bid.amountCents,
     maxCents: read.bid.maxCents,
@@ -82,7 +85,7 @@ async function decide(
   }
   if (result.outcome === 'not-found') {
     memory.forgetAuction(ownerId, guildId);
-    return 'no-live-auction';
+    return noLiveAuction(memory, { ownerId, guildId }, job.chatterLogin, lines);
   }
   if (!result.repeat && result.snapshot) {
     if (accepted.has(result.outcome)) lines.push(leadLine(result.snapshot));
@@ -96,4 +99,21 @@ async function decide(
   }
   await followUpBid({ ...deps, bidders }, result);
   return result.outcome;
+}
+
+/**
+ * No auction of the owner's is live: one whose hammer fell minutes ago answers "bidding has
+ * closed", as the book answers a bid that reached it just before the hammer; otherwise chat
+ * is not answered (a `!bid` between auctions is nobody's business).
+ */
+async function noLiveAuction(
+  memory: ChatMemory,
+  { ownerId, guildId }: Pick<ChatBidding, 'ownerId' | 'guildId'>,
+  login: string,
+  lines: ChatLine[],
+): Promise<ChatBidOutcome> {
+  if (!(await memory.endedAuction(ownerId, guildId))) return 'no-live-auction';
+  const closed = outcomeLine('closed', login, undefined);
+  if (closed) lines.push(closed);
+  return 'closed';
 }

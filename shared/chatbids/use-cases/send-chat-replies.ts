@@ -4,14 +4,20 @@
  * one message a second and never over the channel's 30-second budget (claimed in the
  * outbox before sending, so two instances cannot both spend the last one). Must lines that
  * did not fit, or a message Twitch dropped for its rate, wait for the next task, which is
- * scheduled for when the budget allows: never a tight loop. A message Twitch refuses for
- * good (too long, not permitted) is logged and not retried. The send is claimed before the
+ * scheduled for when the budget allows: never a tight loop. The send is claimed before the
  * lines are taken, so lines are never taken and then held back for the budget; a task that
  * finds nothing left (another said it) spends one send of the budget, no more.
+ *
+ * Must lines (the hammer, a winner's pay link) are taken before the send, so whatever
+ * becomes of the send they go back unless it was posted: a message Twitch refuses (403, too
+ * long, a drop for another reason) is tried again a few times, further apart each time; a
+ * send that throws puts them back and throws, for the task's own retries (its queue's
+ * back-off). Ordinary lines of a failed message are not said again: the next message says
+ * the newer state.
  */
-import { chatDropCodes } from '../../ports';
+import { chatDropCodes, type ChatLine, type ChatSendResult } from '../../ports';
 import { log } from '../../log';
-import { composeChatMessage } from '../rules/chat-lines';
+import { composeChatMessage, mustLinesAfterFailure, retryAfterRefusalMs } from '../rules/chat-lines';
 import type { ChatReplyDeps } from './chat-deps';
 import { scheduleChatReplies } from './chat-replies-task';
 
@@ -30,7 +36,13 @@ export async function sendChatReplies(deps: ChatReplyDeps, broadcasterId: string
     await deps.outbox.putBack(broadcasterId, composed.later);
     await scheduleChatReplies(deps.tasks, broadcasterId, nowMs + deps.budget.spacingMs);
   }
-  const result = await deps.chat.send({ broadcasterId, text: composed.text });
+  let result: ChatSendResult;
+  try {
+    result = await deps.chat.send({ broadcasterId, text: composed.text });
+  } catch (error) {
+    await keepMustLines(deps, broadcasterId, composed.said);
+    throw error;
+  }
   if (result.sent) return 'sent';
   const { code } = result.dropReason;
   if (code === chatDropCodes.rateLimited || code === chatDropCodes.unavailable) {
@@ -40,6 +52,19 @@ export async function sendChatReplies(deps: ChatReplyDeps, broadcasterId: string
     log.info('chat message dropped by Twitch; retried within the budget', { broadcasterId, code });
     return 'dropped';
   }
-  log.warn('chat message refused by Twitch', { broadcasterId, code, reason: result.dropReason.message });
+  // Refused for good, or for this message only (the same text as the last, a word the
+  // channel blocks): which, Twitch does not say, so must lines are tried again, spaced out.
+  const kept = await keepMustLines(deps, broadcasterId, composed.said);
+  if (kept.length > 0) await scheduleChatReplies(deps.tasks, broadcasterId, nowMs + retryAfterRefusalMs(kept, deps.budget.windowMs));
+  log.warn('chat message refused by Twitch', { broadcasterId, code, reason: result.dropReason.message, mustLinesKept: kept.length });
   return 'refused';
+}
+
+/** Puts a failed send's must lines back, counted; answers those kept (the rest were in too many failed sends). */
+async function keepMustLines(deps: ChatReplyDeps, broadcasterId: string, said: readonly ChatLine[]): Promise<ChatLine[]> {
+  const { again, givenUp } = mustLinesAfterFailure(said);
+  if (again.length > 0) await deps.outbox.putBack(broadcasterId, again);
+  if (givenUp.length > 0)
+    log.error('must chat lines let go after failed sends', { broadcasterId, lines: givenUp.map((l) => l.onceKey ?? l.text.slice(0, 60)) });
+  return again;
 }
