@@ -82,7 +82,9 @@ export function serveFunctions(hostFunction: HostFunction): void {
     init: async (init: ProcessInit): Promise<{ httpPort?: number }> => {
       redactSecrets(Object.values(init.config.secrets));
       let book: OpenedBook | undefined;
-      const faults = init.faults ? new FaultInjector(init.faults, `${init.role}#${init.incarnation ?? 0}`, (kind) => rpc.notify('faults', 'note', [kind])) : undefined;
+      const faults = init.faults
+        ? new FaultInjector(init.faults, `${init.role}#${init.incarnation ?? 0}`, (kind) => rpc.notify('faults', 'note', [kind]))
+        : undefined;
       const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix, faults));
       closers.push(async () => book?.close());
       const services = remoteServices(rpc, init, faults);
