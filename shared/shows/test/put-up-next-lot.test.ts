@@ -14,6 +14,58 @@ import { putUpNextLot } from '../use-cases/put-up-next-lot';
 import { showPath } from '../rules/show';
 import { aShow, lot, nowMs, result, SHOW } from './show-board-fixtures';
 
+/** What the first try committed before it died: the lot live, its auction written, no card yet. */
+async function diedBeforeTheCard(ends = { inMs: 40_000 }) {
+  const clock = { ms: nowMs, now: () => new Date(clock.ms) };
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox(undefined, { clock });
+  const scheduled: ScheduledTask[] = [];
+  const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
+  const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
+  const deps = paymentDepsFor({ store, discord, payments, clock, tasks });
+  const auctionId = 'lotauct1';
+  await store.set(showPath(SHOW), aShow([lot(1, { state: 'live', auctionId })], { step: 2 }));
+  await store.set(
+    auctionPath(auctionId),
+    result(auctionId, {
+      status: 'live',
+      startedAt: new Date(nowMs - 5_000).toISOString(),
+      endsAt: new Date(nowMs + ends.inMs).toISOString(),
+      unsoldReason: undefined,
+      bidCount: undefined,
+    }),
+  );
+  return { clock, store, discord, scheduled, deps, auctionId };
+}
+
+describe('a show’s start or Next lot finding its lot put up but never opened', () => {
+  it.each(['start', 'host'] as const)('asked by the %s within the opener’s grace, leaves a task that opens the lot once the grace is over', async (by) => {
+    const { clock, discord, scheduled, deps, auctionId, store } = await diedBeforeTheCard();
+    await expect(putUpNextLot(deps, SHOW, { by })).resolves.toMatchObject({ kind: 'lot-live' });
+    expect(discord.entries.filter((e) => e.kind === 'channel')).toEqual([]);
+    const guard = scheduled.find((t) => t.queue === 'show-next');
+    expect(guard).toMatchObject({ payload: { showId: SHOW, lotId: 'lot00001', step: 2 } });
+    expect(guard?.runAt.getTime()).toBe(nowMs + 25_000);
+
+    // The task, at its time: the card, the book and the hammer.
+    clock.ms += 26_000;
+    await putUpNextLot(deps, SHOW, { by: 'task', task: guard?.payload as never });
+    expect(discord.entries.filter((e) => e.kind === 'channel')).toHaveLength(1);
+    expect((await store.get(auctionPath(auctionId)))?.messageId).toBeDefined();
+    expect(await deps.book.read(auctionId)).toMatchObject({ status: 'live' });
+  });
+
+  it('gives a lot opened after its opener died its whole time from the moment it opens, not the time lost', async () => {
+    const { clock, deps, auctionId, store } = await diedBeforeTheCard({ inMs: 10_000 });
+    clock.ms += 40_000;
+    await putUpNextLot(deps, SHOW, { by: 'host' });
+    const opened = await store.get(auctionPath(auctionId));
+    expect(Date.parse(opened?.endsAt as string) - Date.parse(opened?.startedAt as string)).toBe(45_000);
+    expect(Date.parse(opened?.startedAt as string)).toBe(clock.ms);
+    expect((await deps.book.read(auctionId))?.endsAtMs).toBe(clock.ms + 45_000);
+  });
+});
+
 describe('a show’s task finding its lot put up but never opened', () => {
   it('comes back after the opener’s grace and opens it: the card, the book and the hammer', async () => {
     const clock = { ms: nowMs, now: () => new Date(clock.ms) };

@@ -18,7 +18,7 @@ import { builderPath, canSell } from '../../onboarding';
 import { shortIdFrom } from '../../common';
 import { liveLot, nextUpIndex, showPath, type Show, type ShowLot } from '../rules/show';
 import { runSheetChanged, tickWhileLive } from './refresh-run-sheet';
-import type { NextLotTask } from './show-tasks';
+import { scheduleNextLot, type NextLotTask } from './show-tasks';
 import type { ShowPaymentDeps } from './show-deps';
 import { afterChange } from './lot-hammered';
 import { wrapUpIfOwed } from './wrap-up-show';
@@ -36,7 +36,7 @@ export type NextLotOutcome =
   | { kind: 'gone' };
 
 type Decision =
-  | { kind: 'open'; auction: Auction; lot: ShowLot; fresh: boolean }
+  | { kind: 'open'; auction: Auction; lot: ShowLot; fresh: boolean; step: number }
   | { kind: 'early'; atMs: number }
   /** Nothing left to put up: the show is over (`ended`: as this call left it). */
   | { kind: 'none-left'; ended: Show }
@@ -56,7 +56,7 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
     const live = liveLot(show);
     if (live?.auctionId) {
       const auction = await tx.get(auctionPath(live.auctionId));
-      return auction ? { kind: 'open', auction, lot: live, fresh: false } : { kind: 'gone' };
+      return auction ? { kind: 'open', auction, lot: live, fresh: false, step: show.step } : { kind: 'gone' };
     }
     if (show.status !== 'running') return { kind: 'not-on-air', status: show.status, show };
     const index = nextUpIndex(show);
@@ -84,7 +84,7 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
     const auction = lotAuction(deps, show, chosen, auctionId, now);
     tx.update(showPath(showId), { lots, step, nextLotAt: null });
     tx.create(auctionPath(auctionId), auction);
-    return { kind: 'open', auction, lot: { ...chosen, state: 'live', auctionId }, fresh: true };
+    return { kind: 'open', auction, lot: { ...chosen, state: 'live', auctionId }, fresh: true, step };
   });
   if (decision.kind === 'early') throw new TaskNotDueYet(decision.atMs);
   if (decision.kind === 'none-left') {
@@ -102,15 +102,22 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
   // would post a second card). Once the card is posted, opening again is safe (the book and
   // the hammer's task are idempotent); with no card long after the lot went up, its opener
   // crashed, and this call finishes the opening.
-  if (!decision.fresh && !decision.auction.messageId && deps.clock.now().getTime() - Date.parse(decision.auction.startedAt) < openerGraceMs) {
-    // The task that put it up, back after a crash (or a duplicate): come back once the grace is
-    // over and finish the opening then. Answering "done" here left the lot live in the store
-    // with no card, no book and no hammer (found by the soak, kill -9 between the two).
-    if (call.by === 'task') throw new TaskNotDueYet(Date.parse(decision.auction.startedAt) + openerGraceMs);
-    return { kind: 'lot-live', lot: decision.lot };
+  let auction = decision.auction;
+  if (!decision.fresh && !auction.messageId) {
+    const takenOver = await takeOverOpening(deps, auction, decision.lot.durationSeconds * 1000);
+    if (takenOver.kind === 'wait') {
+      // The call that put it up, back after a crash (or a press while the opener posts): a task
+      // comes back once the grace is over and finishes the opening should the opener be gone.
+      // Answering "done" with nothing to come back left the lot live in the store with no
+      // card, no book and no hammer (found by the soak, kill -9 between the two).
+      if (call.by === 'task') throw new TaskNotDueYet(takenOver.untilMs);
+      await scheduleNextLot(deps.tasks, { showId, lotId: decision.lot.lotId, step: decision.step }, takenOver.untilMs);
+      return { kind: 'lot-live', lot: decision.lot };
+    }
+    auction = takenOver.auction;
   }
 
-  const opened = await openAuction(deps, decision.auction);
+  const opened = await openAuction(deps, auction);
   if (opened.kind === 'channel-busy') {
     await putLotBack(deps, showId, decision.lot);
     await runSheetChanged(deps, showId);
@@ -120,7 +127,29 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
     await runSheetChanged(deps, showId);
     await tickWhileLive(deps, showId);
   }
-  return decision.fresh ? { kind: 'up', lot: decision.lot, auctionId: decision.auction.auctionId } : { kind: 'lot-live', lot: decision.lot };
+  return decision.fresh ? { kind: 'up', lot: decision.lot, auctionId: auction.auctionId } : { kind: 'lot-live', lot: decision.lot };
+}
+
+/**
+ * A lot put up with no card yet: within its opener's grace, wait for the opener; past it, the
+ * opener is gone and this call takes the opening over, the lot's clock started again so its
+ * bidders get its whole time. Taking over moves `startedAt`, so a second caller at the same
+ * moment finds a fresh grace and waits: one card.
+ */
+async function takeOverOpening(
+  deps: ShowPaymentDeps,
+  seen: Auction,
+  lotMs: number,
+): Promise<{ kind: 'wait'; untilMs: number } | { kind: 'open'; auction: Auction }> {
+  return deps.store.runTransaction(async (tx) => {
+    const auction = (await tx.get(auctionPath(seen.auctionId))) ?? seen;
+    const untilMs = Date.parse(auction.startedAt) + openerGraceMs;
+    const nowMs = deps.clock.now().getTime();
+    if (auction.messageId || auction.status !== 'live' || nowMs < untilMs) return { kind: 'wait', untilMs };
+    const restarted = { startedAt: new Date(nowMs).toISOString(), endsAt: new Date(nowMs + lotMs).toISOString() };
+    tx.update(auctionPath(auction.auctionId), restarted);
+    return { kind: 'open', auction: { ...auction, ...restarted } };
+  });
 }
 
 /** No lot left to run: the show is over, and (no lot being live) wraps up. */
