@@ -34,6 +34,9 @@ export {
   defaultLadder,
   embedIntervalMs,
   ladderText,
+  loginOfAlias,
+  twitchBidderId,
+  twitchBidderPrefix,
   twitchLoginAlias,
 } from './rules/auction-book';
 export {

@@ -8,7 +8,7 @@
  */
 import type { CommandUseCases, Interaction } from '../discord';
 import type { TopicName } from '../registry';
-import { jobTopics, type CommandJobName, type JobTopics } from './modules';
+import { jobTopics, type CommandJobName, type Intersection, type JobTopics } from './modules';
 import { guildJobs } from '../guild';
 import { onboardingJobs } from '../onboarding';
 import { marketplaceJobs } from '../marketplace';
@@ -30,7 +30,6 @@ const renamedJobs: Readonly<Record<string, CommandJobName>> = { 'show-profile': 
 
 type JobsOn<Topic extends TopicName> = { [Job in keyof UseCases]: JobTopics[Job] extends Topic ? Job : never }[keyof UseCases];
 type DepsOf<UseCase> = UseCase extends (deps: infer Deps, interaction: Interaction) => unknown ? Deps : never;
-type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** What a topic's subscriber must hand in: every adapter and setting any of its jobs' use cases needs. */
 export type CommandDepsOn<Topic extends TopicName> = Intersection<DepsOf<UseCases[JobsOn<Topic>]>>;
 

@@ -22,7 +22,8 @@ type JobOf<R> = R extends ModuleRoutes<infer Jobs> ? keyof Jobs & string : never
 export type CommandJobName = JobOf<(typeof modules)[number]>;
 
 type JobsOf<R> = R extends ModuleRoutes<infer Jobs> ? Jobs : never;
-type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** The intersection of a union's members: every module's jobs in one type, every job's deps in one. */
+export type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** The topic that carries each job, as the modules name it. */
 export type JobTopics = Intersection<JobsOf<(typeof modules)[number]>>;
 

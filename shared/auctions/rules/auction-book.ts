@@ -83,9 +83,12 @@ export function loginOfAlias(key: string): string | undefined {
   return key.startsWith(loginAliasPrefix) ? key.slice(loginAliasPrefix.length) : undefined;
 }
 
-/** The bidder a Twitch account is in the book, as a chat bid names it (chatbids' `chatBidderId`). */
+/** How a Twitch account is a bidder in the book: never a Discord snowflake, so no DM is ever tried on it. */
+export const twitchBidderPrefix = 'twitch:';
+
+/** The bidder a Twitch account is in the book, as a chat bid names it. */
 export function twitchBidderId(twitchUserId: string): string {
-  return `twitch:${twitchUserId}`;
+  return `${twitchBidderPrefix}${twitchUserId}`;
 }
 
 /** No rules at all: a server whose trust the book was never given. */

@@ -9,6 +9,7 @@
  *   once (identity only), so their bids count; and when we last told them to.
  */
 import { collectionPath, docPath } from '../../ports';
+import { twitchBidderId, twitchBidderPrefix } from '../../auctions';
 
 export interface ChatBidding {
   broadcasterId: string;
@@ -46,9 +47,9 @@ export interface TwitchBidder {
 export const twitchBiddersCollection = collectionPath<TwitchBidder>('twitchBidders');
 export const twitchBidderPath = (twitchUserId: string) => docPath<TwitchBidder>(`${twitchBiddersCollection}/${twitchUserId}`);
 
-/** How a chatter is a bidder in the book: never a Discord snowflake, so no DM is ever tried on it. */
-export const chatBidderPrefix = 'twitch:';
-export const chatBidderId = (twitchUserId: string) => `${chatBidderPrefix}${twitchUserId}`;
+/** How a chatter is a bidder in the book, as auctions names a Twitch account there. */
+export const chatBidderPrefix = twitchBidderPrefix;
+export const chatBidderId = twitchBidderId;
 
 export function twitchUserIdOf(bidderId: string): string | undefined {
   if (!bidderId.startsWith(chatBidderPrefix)) return undefined;

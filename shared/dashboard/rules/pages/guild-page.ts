@@ -8,7 +8,7 @@
 import { formatMoney, percentOf } from '../../../common';
 import type { HostPayout, Order } from '../../../payments';
 import type { SaleRecord, Wallet } from '../../../races';
-import { twitchLoginAlias, type BlockedBidder } from '../../../auctions';
+import { loginOfAlias, type BlockedBidder } from '../../../auctions';
 import type { AdminGuild } from '../session';
 import { payoutStandingOf } from '../host-views';
 import { csrfField, csvLink, dashboardPage, dateCell, esc, idCell, panel, pager, pill, table, textCell, type Column, type Frame } from './layout';
@@ -37,10 +37,9 @@ export interface GuildPageData {
 /** Who a block names, read from its key: a Discord member's id, or a Twitch login (the auctions' alias for a chatter). */
 export type BlockedWho = { kind: 'member'; memberId: string } | { kind: 'twitch'; login: string };
 
-const twitchKeyPrefix = twitchLoginAlias('');
-
 export function blockedWho(entry: Pick<BlockedBidder, 'key'>): BlockedWho {
-  return entry.key.startsWith(twitchKeyPrefix) ? { kind: 'twitch', login: entry.key.slice(twitchKeyPrefix.length) } : { kind: 'member', memberId: entry.key };
+  const login = loginOfAlias(entry.key);
+  return login !== undefined ? { kind: 'twitch', login } : { kind: 'member', memberId: entry.key };
 }
 
 export const attributionLabels: Record<SaleRecord['attributedTo'], string> = {
