@@ -1,7 +1,3 @@
-import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Request } from '@google-cloud/functions-framework';
 import { twitchEvents } from '../../functions/twitch-events';
 import { twitchOauthCallback } from '../../functions/twitch-oauth-callback';
 import { twitchWebhook } from '../../functions/twitch-webhook';
@@ -15,6 +11,7 @@ import { LocalTwitch, localTwitchUser } from '../../shared/adapters/twitch/local
 import { knownLiveStatus, builderPath, type Builder } from '../../shared/onboarding';
 import { signOAuthState } from '../../shared/onboarding/rules/oauth-state';
 import { deliverEventSub, eventSubMessage, mountTwitchSimulator } from '../../shared/local/twitch-simulator';
+import { serveApp } from '../support/twitch-chat';
 
 const eventSubSecret = 'eventsub-secret-for-tests';
 const clock = { now: () => new Date() };
@@ -25,38 +22,15 @@ interface Received {
   signed: boolean;
 }
 
-/** An express app as the local runtime builds it: raw bodies for every type, on 127.0.0.1. */
-async function serve(mount: (app: express.Express, url: string) => void): Promise<{ url: string; close(): Promise<void> }> {
-  const app = express();
-  app.use(express.raw({ type: () => true }));
-  app.use((req, _res, next) => {
-    (req as Request).rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    next();
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  mount(app, url);
-  return {
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
 describe('the local Twitch simulator', () => {
   const store = new LocalDocumentStore();
   const twitch = new LocalTwitch({ store, clock });
   const received: Received[] = [];
   const callbacks: Array<Record<string, unknown>> = [];
-  let server: Awaited<ReturnType<typeof serve>>;
+  let server: Awaited<ReturnType<typeof serveApp>>;
 
   beforeAll(async () => {
-    server = await serve((app, url) => {
+    server = await serveApp((app, url) => {
       mountTwitchSimulator(app, { twitch, clock, eventSubSecret, oauthCallbackUrl: `${url}/oauth/twitch/callback`, eventSubUrl: `${url}/webhooks/twitch` });
       app.get('/oauth/twitch/callback', (req, res) => {
         callbacks.push({ ...req.query });
@@ -228,7 +202,7 @@ describe('the Twitch round trip through the real functions', () => {
     const unused = () => {
       throw new Error('not used');
     };
-    const server = await serve((app, url) => {
+    const server = await serveApp((app, url) => {
       const config = loadConfig({
         C500_PUBLIC_BASE_URL: url,
         TWITCH_CLIENT_ID: 'client',

@@ -68,26 +68,7 @@ describe('a show’s start or Next lot finding its lot put up but never opened',
 
 describe('a show’s task finding its lot put up but never opened', () => {
   it('comes back after the opener’s grace and opens it: the card, the book and the hammer', async () => {
-    const clock = { ms: nowMs, now: () => new Date(clock.ms) };
-    const store = new LocalDocumentStore();
-    const discord = new DiscordOutbox(undefined, { clock });
-    const scheduled: ScheduledTask[] = [];
-    const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
-    const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
-    const deps = paymentDepsFor({ store, discord, payments, clock, tasks });
-    const auctionId = 'lotauct1';
-    // What the first try committed before it died: the lot live, its auction written, no card yet.
-    await store.set(showPath(SHOW), aShow([lot(1, { state: 'live', auctionId })], { step: 2 }));
-    await store.set(
-      auctionPath(auctionId),
-      result(auctionId, {
-        status: 'live',
-        startedAt: new Date(nowMs - 5_000).toISOString(),
-        endsAt: new Date(nowMs + 40_000).toISOString(),
-        unsoldReason: undefined,
-        bidCount: undefined,
-      }),
-    );
+    const { clock, discord, deps, auctionId, store, scheduled } = await diedBeforeTheCard();
     const task = { by: 'task' as const, task: { showId: SHOW, lotId: 'lot00001', step: 1, atMs: nowMs - 5_000 } };
 
     await expect(putUpNextLot(deps, SHOW, task)).rejects.toBeInstanceOf(TaskNotDueYet);
