@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
-import { escapeHtml, htmlPage } from '../common';
+import { localAuthorizePage } from './local-authorize-page';
 import { Permission } from '../discord';
 import { discordApiPath } from './discord-api';
 
@@ -188,31 +188,17 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 }
 
 function authorizeForm(p: Record<string, string>): string {
-  const hidden = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'prompt']
-    .filter((k) => p[k] !== undefined)
-    .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(p[k] as string)}">`)
-    .join('\n        ');
-  return htmlPage({
+  return localAuthorizePage({
+    provider: 'Discord',
     title: 'Sign in with Discord',
-    site: 'local Discord',
-    body: `  <main id="main">
-    <section class="lost">
-      <div class="wrap">
-        <h1>Sign in to C500 with Discord</h1>
-        <p class="lede">This is the local stand-in for Discord. Say who to sign in as, and which servers they administer.</p>
-        <form method="get" action="${discordOAuthPaths.authorize}">
-        ${hidden}
-        <p><label>Discord user id <input name="user_id" required pattern="[0-9]{17,20}" inputmode="numeric" autofocus></label></p>
+    heading: 'Sign in to C500 with Discord',
+    lede: 'This is the local stand-in for Discord. Say who to sign in as, and which servers they administer.',
+    action: discordOAuthPaths.authorize,
+    carried: ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'prompt'],
+    params: p,
+    fields: `<p><label>Discord user id <input name="user_id" required pattern="[0-9]{17,20}" inputmode="numeric" autofocus></label></p>
         <p><label>Username <input name="username" maxlength="32"></label></p>
         <p><label>Servers they administer (ids, comma-separated) <input name="admin_guilds"></label></p>
-        <p><label>Servers they are only in (ids, comma-separated) <input name="member_guilds"></label></p>
-        <div class="actions">
-          <button class="button" type="submit">Authorize</button>
-          <button class="button secondary" type="submit" name="deny" value="1" formnovalidate>Cancel</button>
-        </div>
-        </form>
-      </div>
-    </section>
-  </main>`,
+        <p><label>Servers they are only in (ids, comma-separated) <input name="member_guilds"></label></p>`,
   });
 }

@@ -3,7 +3,8 @@
  * The Twitch simulator's reading of what a browser or a test sends it (query strings, forms,
  * JSON), and the authorize page, which shows the scopes asked as Twitch's consent screen does.
  */
-import { escapeHtml, htmlPage } from '../common';
+import { escapeHtml } from '../common';
+import { localAuthorizePage } from './local-authorize-page';
 
 export const twitchLogin = /^[a-z0-9_]{1,25}$/i;
 
@@ -62,34 +63,20 @@ export function parseRedirect(raw: string): URL | undefined {
 }
 
 export function authorizeForm(p: Record<string, string>): string {
-  const hidden = ['state', 'redirect_uri', 'client_id', 'response_type', 'scope', 'force_verify']
-    .filter((k) => p[k] !== undefined)
-    .map((k) => `<input type="hidden" name="${k}" value="${escapeHtml(p[k] as string)}">`)
-    .join('\n        ');
   const scopes = (p.scope ?? '').split(/[\s+]+/).filter(Boolean);
   const asked = scopes.length
     ? `<p>C500 asks to:</p>\n        <ul class="scopes">${scopes.map((s) => `<li><code>${escapeHtml(s)}</code> ${escapeHtml(scopeWords[s] ?? '')}</li>`).join('')}</ul>`
     : '<p class="scopes">Sign in only: C500 learns your Twitch name and id, nothing else.</p>';
-  return htmlPage({
+  return localAuthorizePage({
+    provider: 'Twitch',
     title: 'Authorize C500',
-    site: 'local Twitch',
-    body: `  <main id="main">
-    <section class="lost">
-      <div class="wrap">
-        <h1>Authorize C500 on Twitch</h1>
-        <p class="lede">This is the local stand-in for Twitch. Type the Twitch login to sign in as.</p>
-        ${asked}
-        <form method="get" action="/_local/twitch/authorize">
-        ${hidden}
-        <p><label>Twitch login <input name="login" required pattern="[A-Za-z0-9_]{1,25}" autofocus></label></p>
-        <p><label>Twitch user id (optional) <input name="user_id" inputmode="numeric" pattern="[0-9]*"></label></p>
-        <div class="actions">
-          <button class="button" type="submit">Authorize</button>
-          <button class="button secondary" type="submit" name="deny" value="1" formnovalidate>Cancel</button>
-        </div>
-        </form>
-      </div>
-    </section>
-  </main>`,
+    heading: 'Authorize C500 on Twitch',
+    lede: 'This is the local stand-in for Twitch. Type the Twitch login to sign in as.',
+    action: '/_local/twitch/authorize',
+    carried: ['state', 'redirect_uri', 'client_id', 'response_type', 'scope', 'force_verify'],
+    params: p,
+    above: asked,
+    fields: `<p><label>Twitch login <input name="login" required pattern="[A-Za-z0-9_]{1,25}" autofocus></label></p>
+        <p><label>Twitch user id (optional) <input name="user_id" inputmode="numeric" pattern="[0-9]*"></label></p>`,
   });
 }
