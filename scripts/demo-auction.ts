@@ -3,21 +3,11 @@
  * bids at once (one with a max), the hammer drops after ten seconds, the winner lets the
  * checkout lapse and the runner-up gets a second chance.
  */
-import type { DiscordMessage } from '../shared/ports';
 import { snowflakeAt } from '../shared/common';
 import type { DemoRun } from './demo-run';
 import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
+import { bold, dim, pause, type Person, type Send, type Show } from './demo-words';
 
-type Send = (body: unknown) => Promise<unknown>;
-type Show = (who: string, message: DiscordMessage | undefined) => void;
-interface Person {
-  id: string;
-  name: string;
-}
-
-const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
-const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let seq = 0;
 
 export interface Option {
@@ -42,13 +32,9 @@ export function command(run: DemoRun, user: Person, name: string, options: Optio
   };
 }
 
-export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, show: Show, cleo: Person): Promise<void> {
-  const started = await lastSeq(url);
-  const lastEdit = async (token: string, from: number) =>
-    (await waitFor(url, from, 'the edited answer', (e) => e.filter((x) => x.interactionToken === token).pop())).message;
-
-  console.log(bold('\n15. cleo runs /c500 auction start item:"Tofu65 in e-white" price:50 duration:10s sudden-death:true'));
-  const start = command(run, cleo, 'c500', [
+/** `/c500 auction start item:<item> price:<price> duration:10s sudden-death:true`, as a builder types it. */
+export function suddenDeathAuction(run: DemoRun, builder: Person, item: string, price: number) {
+  return command(run, builder, 'c500', [
     {
       name: 'auction',
       type: 2,
@@ -57,8 +43,8 @@ export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, 
           name: 'start',
           type: 1,
           options: [
-            { name: 'item', type: 3, value: 'Tofu65 in e-white' },
-            { name: 'price', type: 10, value: 50 },
+            { name: 'item', type: 3, value: item },
+            { name: 'price', type: 10, value: price },
             { name: 'duration', type: 3, value: '10s' },
             { name: 'sudden-death', type: 5, value: true },
           ],
@@ -66,6 +52,15 @@ export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, 
       ],
     },
   ]);
+}
+
+export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, show: Show, cleo: Person): Promise<void> {
+  const started = await lastSeq(url);
+  const lastEdit = async (token: string, from: number) =>
+    (await waitFor(url, from, 'the edited answer', (e) => e.filter((x) => x.interactionToken === token).pop())).message;
+
+  console.log(bold('\n15. cleo runs /c500 auction start item:"Tofu65 in e-white" price:50 duration:10s sudden-death:true'));
+  const start = suddenDeathAuction(run, cleo, 'Tofu65 in e-white', 50);
   await send(start);
   show('cleo', await lastEdit(start.token, started));
   const embed = await waitFor(url, started, 'the live auction’s card', (e) =>

@@ -5,22 +5,12 @@
  * answers in chat within Twitch's limits, a chatter wins, and pays on our page after signing
  * in with Twitch.
  */
-import type { DiscordMessage } from '../shared/ports';
 import type { DemoRun } from './demo-run';
-import { command } from './demo-auction';
+import { command, suddenDeathAuction } from './demo-auction';
 import { lastSeq, linkOf, waitFor } from './demo-outbox';
 import { DemoBrowser, pageText } from './demo-browser';
+import { bold, dim, pause, type Person, type Send, type Show } from './demo-words';
 
-type Send = (body: unknown) => Promise<unknown>;
-type Show = (who: string, message: DiscordMessage | undefined) => void;
-interface Person {
-  id: string;
-  name: string;
-}
-
-const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
-const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const channel = 'cleobuilds';
 
 interface BotLine {
@@ -88,24 +78,7 @@ export async function chatWalkthrough(url: string, run: DemoRun, send: Send, sho
 
   console.log(bold('\n21. cleo starts another auction; chat and Discord bid in the same book'));
   from = await lastSeq(url);
-  const start = command(run, cleo, 'c500', [
-    {
-      name: 'auction',
-      type: 2,
-      options: [
-        {
-          name: 'start',
-          type: 1,
-          options: [
-            { name: 'item', type: 3, value: 'Bakeneko60 in lilac' },
-            { name: 'price', type: 10, value: 40 },
-            { name: 'duration', type: 3, value: '10s' },
-            { name: 'sudden-death', type: 5, value: true },
-          ],
-        },
-      ],
-    },
-  ]);
+  const start = suddenDeathAuction(run, cleo, 'Bakeneko60 in lilac', 40);
   await send(start);
   show('cleo', await lastEdit(start.token, from));
   const chatBefore = (await botSaid(url)).length;

@@ -9,9 +9,9 @@ import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import { snowflakeAt } from '../shared/common';
 import type { DemoRun } from './demo-run';
 import { lastSeq, outboxAfter, waitFor } from './demo-outbox';
+import { bold, dim, pause, type Show } from './demo-words';
 
 type Send = (body: unknown) => Promise<{ type: number; data?: DiscordMessage } | undefined>;
-type Show = (who: string, message: DiscordMessage | undefined) => void;
 interface Person {
   id: string;
   name: string;
@@ -23,9 +23,6 @@ export interface RacePeople {
   racers: [Person, Person, Person];
 }
 
-const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
-const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let seq = 0;
 
 interface Option {

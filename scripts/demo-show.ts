@@ -4,20 +4,11 @@
  * pays for both of cleo's lots in one checkout; cleo proves the work live and the release
  * sends cleo's share and ana's cut from that one charge, to the cent.
  */
-import type { DiscordMessage } from '../shared/ports';
 import { command as commandIn, type Option } from './demo-auction';
 import { demoOnboarding, type DemoRun } from './demo-run';
 import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
+import { bold, dim, type Person, type Send, type Show } from './demo-words';
 
-type Send = (body: unknown) => Promise<unknown>;
-type Show = (who: string, message: DiscordMessage | undefined) => void;
-interface Person {
-  id: string;
-  name: string;
-}
-
-const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
-const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
 const text = (name: string, value: string): Option => ({ name, type: 3, value });

@@ -20,9 +20,7 @@ import { showWalkthrough } from './demo-show';
 import { demoOnboarding, demoRun, type DemoRun } from './demo-run';
 import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
 import { dashboardStep } from './demo-dashboard';
-
-const bold = (s: string) => `\x1b[1m${s}\x1b[0m`;
-const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
+import { bold, dim } from './demo-words';
 
 interface Target {
   url: string;
