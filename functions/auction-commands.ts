@@ -9,8 +9,10 @@ import { parseCommandJob, runCommandJob } from '../shared/discord';
 import { commandUseCasesOn } from '../shared/router/command-jobs';
 
 export function auctionCommands(platform: Platform) {
+  // The topic's table, made once per instance rather than per message.
+  const useCases = commandUseCasesOn('auction-commands');
   return pubsubFunction('auctionCommands', async (event) => {
     const deps = auctionCommandDeps(platform);
-    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), commandUseCasesOn('auction-commands'));
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), useCases);
   });
 }

@@ -21,6 +21,8 @@ export function discordCommands(platform: Platform) {
     redirectUri: twitchRedirectUri(config.publicBaseUrl),
   };
   const chatApp = chatBiddingApp(config);
+  // The topic's table, made once per instance rather than per message.
+  const useCases = commandUseCasesOn('discord-commands');
   return pubsubFunction('discordCommands', async (event) => {
     // Twitch is made on first use: only chat-bidding on and off reach it.
     const deps = {
@@ -34,6 +36,6 @@ export function discordCommands(platform: Platform) {
         return platform.twitch();
       },
     };
-    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), commandUseCasesOn('discord-commands'));
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), useCases);
   });
 }

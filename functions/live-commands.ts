@@ -8,8 +8,10 @@ import { parseCommandJob, runCommandJob } from '../shared/discord';
 import { commandUseCasesOn } from '../shared/router/command-jobs';
 
 export function liveCommands(platform: Platform) {
+  // The topic's table, made once per instance rather than per message.
+  const useCases = commandUseCasesOn('live-commands');
   return pubsubFunction('liveCommands', async (event) => {
     const deps = { store: platform.store(), discord: platform.discord(), payments: platform.payments(), twitch: platform.twitch(), clock: platform.clock };
-    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), commandUseCasesOn('live-commands'));
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), useCases);
   });
 }

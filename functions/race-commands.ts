@@ -9,11 +9,9 @@ import { parseCommandJob, runCommandJob } from '../shared/discord';
 import { commandUseCasesOn } from '../shared/router/command-jobs';
 
 export function raceCommands(platform: Platform) {
+  // The topic's table, made once per instance rather than per message.
+  const useCases = commandUseCasesOn('race-commands');
   return pubsubFunction('raceCommands', async (event) => {
-    await runCommandJob(
-      { ...raceDeps(platform), shopSecrets: platform.shopSecrets() },
-      parseCommandJob(decodeMessageData(event)),
-      commandUseCasesOn('race-commands'),
-    );
+    await runCommandJob({ ...raceDeps(platform), shopSecrets: platform.shopSecrets() }, parseCommandJob(decodeMessageData(event)), useCases);
   });
 }

@@ -9,7 +9,9 @@ import { parseCommandJob, runCommandJob } from '../shared/discord';
 import { commandUseCasesOn } from '../shared/router/command-jobs';
 
 export function showCommands(platform: Platform) {
+  // The topic's table, made once per instance rather than per message.
+  const useCases = commandUseCasesOn('show-commands');
   return pubsubFunction('showCommands', async (event) => {
-    await runCommandJob(auctionPaymentWiring(platform), parseCommandJob(decodeMessageData(event)), commandUseCasesOn('show-commands'));
+    await runCommandJob(auctionPaymentWiring(platform), parseCommandJob(decodeMessageData(event)), useCases);
   });
 }

@@ -9,6 +9,8 @@ import { commandUseCasesOn } from '../shared/router/command-jobs';
 
 export function stripeCommands(platform: Platform) {
   const { config } = platform;
+  // The topic's table, made once per instance rather than per message.
+  const useCases = commandUseCasesOn('stripe-commands');
   return pubsubFunction('stripeCommands', async (event) => {
     const deps = {
       store: platform.store(),
@@ -20,6 +22,6 @@ export function stripeCommands(platform: Platform) {
       publicBaseUrl: config.publicBaseUrl,
       platformCountry: config.platformCountry,
     };
-    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), commandUseCasesOn('stripe-commands'));
+    await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), useCases);
   });
 }
