@@ -9,16 +9,26 @@
  * on a route whose answer Discord waits for.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
-import type { Server as NetServer } from 'node:net';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type express from 'express';
 import { log } from '../log';
 import { listenBacklog } from './public-socket';
+import { readRequestLine, releaseReading } from './connection-handoff';
+
+/** Connections the front hands on whole, by the path of their first request (see connection-handoff). */
+export interface HandOff {
+  routes: ReadonlySet<string>;
+  /** Takes the socket and the bytes already read from it, the request line among them. */
+  to(route: string, socket: Socket, head: Buffer): void;
+}
 
 type BodyReader = (req: express.Request, res: express.Response, next: () => void) => void;
 
 export class FrontDoor {
   private readonly fixed = new Map<string, HttpFunction>();
+  private readonly adopted = new WeakSet<Socket>();
+  private readonly server: Server = createServer((req, res) => this.handle(req, res));
 
   constructor(
     private readonly app: express.Express,
@@ -26,7 +36,10 @@ export class FrontDoor {
     private readonly fallback: RequestListener = app,
     /** Sees every request first (the local clock a test's runtime sends along). */
     private readonly onRequest?: (req: IncomingMessage) => void,
-  ) {}
+  ) {
+    // Discord and the load generators keep connections open; a shorter idle timeout races their reuse (ECONNRESET).
+    this.server.keepAliveTimeout = 65_000;
+  }
 
   /** `subpaths`: every path under the route as well (`/dashboard/guild/1`), as its Hosting rewrite sends them. */
   mount(route: string, handler: HttpFunction, options: { subpaths?: boolean } = {}): void {
@@ -35,16 +48,57 @@ export class FrontDoor {
     if (options.subpaths) this.app.all(`${route}/*rest`, handler);
   }
 
-  /** Listens on a port of 127.0.0.1, or on a socket another process opened and handed over. */
-  listen(on: number | NetServer): Promise<Server> {
-    const server = createServer((req, res) => this.handle(req, res));
-    // Discord and the load generators keep connections open; a shorter idle timeout races their reuse (ECONNRESET).
-    server.keepAliveTimeout = 65_000;
+  /**
+   * Listens on a port of 127.0.0.1, or on a socket another process opened and handed over;
+   * with `handOff`, a connection whose first request is for one of its routes goes there.
+   */
+  listen(on: number | NetServer, handOff?: HandOff): Promise<Server> {
+    const server = this.server;
+    if (handOff && handOff.routes.size > 0) return this.listenHandingOff(on, handOff);
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       if (typeof on === 'number') server.listen(on, '127.0.0.1', listenBacklog, () => resolve(server));
       // A socket handed over is listened on again, which sets its backlog anew: Node's default (511) unless given.
       else server.listen(on, listenBacklog, () => resolve(server));
+    });
+  }
+
+  /** A connection another process's front read the first bytes of and handed here: served as if it had arrived here. */
+  adopt(socket: Socket, head: Buffer): void {
+    this.adopted.add(socket);
+    this.server.emit('connection', socket);
+    socket.unshift(head);
+    socket.resume();
+  }
+
+  /** Whether a request came on a connection handed over by the front (its other routes are not served here). */
+  cameHandedOver(req: IncomingMessage): boolean {
+    return this.adopted.has(req.socket);
+  }
+
+  /**
+   * The socket is listened on by a plain TCP server that sorts connections; the HTTP server
+   * takes the ones that stay, as a server takes connections it is given ('connection').
+   */
+  private listenHandingOff(on: number | NetServer, handOff: HandOff): Promise<Server> {
+    const server = this.server;
+    const sorter = createNetServer({ pauseOnConnect: true }, (socket) => {
+      void readRequestLine(socket).then(({ head, path }) => {
+        if (socket.destroyed) return;
+        if (path !== undefined && handOff.routes.has(path)) return handOff.to(path, socket, head);
+        releaseReading(socket);
+        server.emit('connection', socket);
+        socket.unshift(head);
+        socket.resume();
+      });
+    });
+    // The HTTP server never listens itself: closing it closes the sorter.
+    server.once('close', () => sorter.close());
+    return new Promise((resolve, reject) => {
+      sorter.once('error', reject);
+      const listening = () => resolve(server);
+      if (typeof on === 'number') sorter.listen(on, '127.0.0.1', listenBacklog, listening);
+      else sorter.listen(on, listenBacklog, listening);
     });
   }
 

@@ -8,7 +8,7 @@
  * process kills a function as a crashed instance dies: between two writes, with the
  * store, the bus and the queue still standing. Without it, everything runs in the runtime.
  */
-import type { Server as NetServer } from 'node:net';
+import type { Server as NetServer, Socket } from 'node:net';
 import type express from 'express';
 import type { HostedFunction, Platform } from '../platform';
 import { lazy } from '../platform';
@@ -65,6 +65,8 @@ export interface HostingOptions {
   publicSocket?: NetServer;
   /** Where the front hands on requests that are not its own. */
   internalUrl: string;
+  /** The public address: where a process the front hands connections to sends a request that is not its own. */
+  publicUrl: string;
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -104,6 +106,8 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
           book: local.bookEndpoint,
           http: own.http,
           ...(own.http === 'front' ? { backendUrl: options.internalUrl, directRoutes: reportsClock ? [] : directRoutes(placed) } : {}),
+          ...(own.direct ? { frontUrl: options.publicUrl } : {}),
+          ...(own.http === 'front' || own.direct ? { publishesWithoutWaiting: true } : {}),
           ...(local.discordApiUrl ? { discordApiUrl: local.discordApiUrl } : {}),
           ...(local.faultPlan ? { faults: local.faultPlan } : {}),
         },
@@ -111,10 +115,16 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
         clock: platform.clock,
         services,
         ...(own.http === 'front' && options.publicSocket ? { publicSocket: options.publicSocket } : {}),
+        ...(own.http === 'front' ? { onHandOver: (role: string, socket: Socket, head: Buffer) => handOver(role, socket, head) } : {}),
       }),
     ),
   );
   started = processes;
+  function handOver(role: string, socket: Socket, head: Buffer): void {
+    const to = started.find((p) => p.role === role);
+    if (to) to.adopt(socket, head);
+    else socket.destroy();
+  }
   const processOf = new Map(placed.flatMap(({ entries }, i) => entries.map((e) => [e.name, processes[i] as FunctionProcess] as const)));
   const clockHeader = (): Record<string, string> => (reportsClock ? { [localClockHeader]: String(platform.clock.now().getTime()) } : {});
 

@@ -8,8 +8,7 @@
  * the auction book through a Redis connection of its own.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Server as NetServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { redactSecrets } from '../log';
 import { lazy, type Platform } from '../platform';
 import { PaymentRefused } from '../errors';
@@ -28,7 +27,7 @@ import { functionRegistry, type FunctionEntry } from '../registry';
 import { pubsubMessage } from '../adapters/pubsub/local-event-bus';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
 import { openAuctionBook, type OpenedBook } from './auction-book-connection';
-import { FrontDoor } from './front-door';
+import { FrontDoor, type HandOff } from './front-door';
 import { proxyTo } from './http-proxy';
 import { grantedPublisher, grantedTaskQueue } from './grants';
 import { ProcessRpc } from './process-rpc';
@@ -36,7 +35,7 @@ import { rawBodyReader } from './raw-body';
 import { RemoteDocumentStore, type StoreService } from './remote-document-store';
 import { FaultInjector } from './faults/fault-injector';
 import { faultyTwitchChat } from './faults/faulty-twitch-chat';
-import { localClockHeader, type HostFunction, type ProcessInit } from './process-contract';
+import { isHandedConnection, localClockHeader, type HandedConnection, type HostFunction, type ProcessInit } from './process-contract';
 import { discordApiMessenger } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 
@@ -74,8 +73,11 @@ export function serveFunctions(hostFunction: HostFunction): void {
   const closers: Array<() => Promise<void>> = [];
   let frontListener: (listener: NetServer) => void = () => undefined;
   const handedOver = new Promise<NetServer>((resolve) => (frontListener = resolve));
+  // Connections the front handed on whole: served once this process's HTTP server is up.
+  let adopt: (socket: Socket, head: Buffer) => void = (socket) => socket.destroy();
   process.on('message', (message: unknown, handle: unknown) => {
     if ((message as { frontListener?: boolean } | null)?.frontListener) frontListener(handle as NetServer);
+    else if (isHandedConnection(message) && handle) adopt(handle as Socket, Buffer.from(message.head));
   });
 
   rpc.serve('host', {
@@ -97,7 +99,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
           ...services,
           config: init.config,
           clock: init.reportsClock ? { now: () => new Date(reported.ms) } : systemClock,
-          publisher: lazy(() => publisherFor(rpc, entry, init.http === 'front')),
+          publisher: lazy(() => publisherFor(rpc, entry, init.publishesWithoutWaiting === true)),
           tasks: lazy(() => grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods))),
           auctionBook: lazy(() => opened().book),
           chatOutbox: lazy(() => opened().chatOutbox),
@@ -109,7 +111,8 @@ export function serveFunctions(hostFunction: HostFunction): void {
         else throw new Error(`${name} is an HTTP function: this process was given no way to serve HTTP`);
       }
       if (!frontDoor) return {};
-      const server = await frontDoor.listen(init.http === 'front' ? await handedOver : 0);
+      const server = await (init.http === 'front' ? frontDoor.listen(await handedOver, handOffTo(init.directRoutes ?? [])) : frontDoor.listen(0));
+      adopt = (socket, head) => frontDoor.adopt(socket, head);
       closers.push(() => new Promise((resolve) => server.close(() => resolve())));
       closers.push(async () => server.closeAllConnections());
       return init.http === 'own-port' ? { httpPort: (server.address() as AddressInfo).port } : {};
@@ -180,10 +183,12 @@ function remotePayments(rpc: ProcessRpc): Payments {
 }
 
 /**
- * The front publishes with a notification: the message is checked (grant, JSON) and made
- * here, and taken as published once sent, so the ingress answers Discord in the same turn as
- * its check. Every other process waits for the bus to take it, as a publish waits for
- * Pub/Sub's acknowledgement, so nothing it did is still on its way when it answers.
+ * The ingresses a herd waits on (Discord's, Twitch's) publish with a notification: the
+ * message is checked (grant, JSON) and made here, and taken as published once sent (the
+ * channel keeps it, in order, even past this process's death), so the ingress answers in the
+ * same turn as its check, whatever the runtime's event loop is doing. Every other process
+ * waits for the bus to take it, as a publish waits for Pub/Sub's acknowledgement, so nothing
+ * it did is still on its way when it answers.
  */
 function publisherFor(rpc: ProcessRpc, entry: FunctionEntry, notify: boolean): EventPublisher {
   return grantedPublisher(entry, async (topic, data, options) => {
@@ -213,7 +218,31 @@ function functionsFrontDoor(init: ProcessInit, reported: { ms: number }, urlOf: 
       }
     : undefined;
   const fallback = init.backendUrl ? frontFallback(init.backendUrl, init.directRoutes ?? [], urlOf, limitBytes) : app;
-  return new FrontDoor(app, readBody, fallback, onRequest && ((req) => onRequest(req.headers[localClockHeader] as string | undefined)));
+  // A connection the front handed here may carry a request for another route later: back to the front with it.
+  const toFront = init.frontUrl ? proxyTo(init.frontUrl, limitBytes) : undefined;
+  const door: FrontDoor = new FrontDoor(
+    app,
+    readBody,
+    toFront ? (req, res) => (door.cameHandedOver(req) ? toFront(req, res) : fallback(req, res)) : fallback,
+    onRequest && ((req) => onRequest(req.headers[localClockHeader] as string | undefined)),
+  );
+  return door;
+}
+
+/**
+ * The front hands a connection whose first request is for a direct route to its process,
+ * through the runtime (a process reaches no other but the runtime).
+ */
+function handOffTo(direct: ReadonlyArray<{ route: string; role: string }>): HandOff {
+  const roles = new Map(direct.map((d) => [d.route, d.role]));
+  return {
+    routes: new Set(roles.keys()),
+    to: (route, socket, head) => {
+      const message: HandedConnection = { handOver: roles.get(route) as string, head };
+      // A channel gone (the runtime closing) leaves the connection nobody to serve it.
+      process.send?.(message, socket, (error: Error | null) => error && socket.destroy());
+    },
+  };
 }
 
 /**

@@ -12,11 +12,12 @@
  * what arrives meanwhile waits for it, as Cloud Run starts a new instance.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import type { Server as NetServer } from 'node:net';
+import type { Server as NetServer, Socket } from 'node:net';
 import { log } from '../log';
 import { systemClock, type Clock, type PubSubHandler } from '../ports';
 import { ProcessRpc } from './process-rpc';
-import type { ProcessInit } from './process-contract';
+import { holdReading } from './connection-handoff';
+import { isHandedConnection, type HandedConnection, type ProcessInit } from './process-contract';
 
 export interface FunctionProcessOptions {
   /** The compiled script that calls `serveFunctions` (scripts/function-process). */
@@ -28,6 +29,8 @@ export interface FunctionProcessOptions {
   services: Record<string, object>;
   /** For the front: the public socket, opened by the runtime and handed over. */
   publicSocket?: NetServer;
+  /** For the front: a connection it handed on whole, for the process serving `role` (see connection-handoff). */
+  onHandOver?: (role: string, socket: Socket, head: Buffer) => void;
 }
 
 export interface FunctionProcess {
@@ -44,6 +47,8 @@ export interface FunctionProcess {
   pid(): number | undefined;
   /** How many times it has been started again after it died. */
   restarts(): number;
+  /** Serves a connection the front handed on, once the process is up (after a restart, the new one). */
+  adopt(socket: Socket, head: Uint8Array): void;
   close(): Promise<void>;
 }
 
@@ -83,6 +88,14 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     });
     // The socket crosses outside the RPC envelope: Node passes handles beside a message.
     if (options.publicSocket) started.send({ frontListener: true }, options.publicSocket);
+    const onHandOver = options.onHandOver;
+    if (onHandOver)
+      started.on('message', (message: unknown, socket: unknown) => {
+        if (!isHandedConnection(message) || !socket) return;
+        // Passing through: not a byte read here, or it would be lost on the way.
+        holdReading(socket as Socket);
+        onHandOver(message.handOver, socket as Socket, Buffer.from(message.head));
+      });
     const init: ProcessInit = { ...options.init, reportsClock, incarnation: restarts };
     const answer = (await rpc.call('host', 'init', [init])) as { httpPort?: number };
     return { rpc, ...answer };
@@ -107,6 +120,17 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     },
     pid: () => child?.pid,
     restarts: () => restarts,
+    adopt: (socket, head) => {
+      const message: HandedConnection = { handOver: role, head };
+      current.then(
+        () => {
+          if (!child?.connected) return refuse(socket);
+          // If the process died meanwhile, the connection goes with it: its sender sees a reset and sends again.
+          child.send(message, socket, (error) => error && socket.destroy());
+        },
+        () => refuse(socket),
+      );
+    },
     close: async () => {
       closing = true;
       const running = child;
@@ -116,4 +140,11 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
       await exited;
     },
   };
+}
+
+/** A connection no process is left to serve: answered as a front answers while an instance starts. */
+function refuse(socket: Socket): void {
+  const body = Buffer.from('the function’s process is not running');
+  const head = `HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain\r\nretry-after: 1\r\nconnection: close\r\ncontent-length: ${body.length}\r\n\r\n`;
+  socket.end(Buffer.concat([Buffer.from(head, 'latin1'), body]));
 }

@@ -32,6 +32,16 @@ export interface ProcessInit {
    * with the system clock: a test's clock travels with the runtime's forwarding.
    */
   directRoutes?: Array<{ route: string; role: string }>;
+  /**
+   * For a process the front hands connections to: the public address, where a request on
+   * such a connection for a route this process does not serve is sent on.
+   */
+  frontUrl?: string;
+  /**
+   * Publishes as a notification, answering its caller without waiting for the bus's word:
+   * for the ingresses a herd waits on (Discord's, Twitch's), whose answer time is the bar.
+   */
+  publishesWithoutWaiting?: boolean;
   /** Discord's REST stand-in, when functions are to use the production client against it. */
   discordApiUrl?: string;
   /** Faults this process injects at its own transports (its Redis connection). */
@@ -39,3 +49,16 @@ export interface ProcessInit {
   /** How many of this role's processes died before this one: its faults draw from a stream of their own. */
   incarnation?: number;
 }
+
+/**
+ * What crosses beside a socket the front hands on whole (see connection-handoff): to the
+ * runtime, then beside it again to the process serving `handOver`, the role.
+ */
+export interface HandedConnection {
+  handOver: string;
+  /** The bytes the front read: the first request's line, at least. */
+  head: Uint8Array;
+}
+
+export const isHandedConnection = (message: unknown): message is HandedConnection =>
+  typeof (message as HandedConnection | null)?.handOver === 'string' && (message as HandedConnection).head instanceof Uint8Array;

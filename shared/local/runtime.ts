@@ -108,6 +108,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       frontDoor,
       app,
       internalUrl,
+      publicUrl: door.url,
       env,
       ...(publicSocket ? { publicSocket } : {}),
     });
