@@ -22,10 +22,13 @@
  * few from STRANGERS who never signed in); it prints the Twitch ingress's answers, the chat
  * bids the book took (and any lost), the winner with chat bids in the replay, and what the
  * bot said in chat: the most messages in any 30 s against Twitch's budget, and any dropped.
- * Chat goes to the subscription's callback (`/webhooks/twitch` on the front door, which
- * hands it to the runtime, which hands it to the twitch-webhook process);
- * TWITCH_DELIVERY=process sends it straight to that process's own port, as Twitch reaches
- * a deployed function at its own URL.
+ * Chat goes to the subscription's callback (`/webhooks/twitch` on the public port, whose
+ * front hands each new connection to the twitch-webhook process), over at most
+ * TWITCH_CONNECTIONS (128) kept-alive connections, as a sender keeps a pool; a message
+ * finding them all busy waits for one, and the wait counts in its answer time. Before each
+ * herd the chat is already talking (a live channel's is): one small-talk message per
+ * connection, so the herd meets open connections, not a front accepting hundreds at once.
+ * TWITCH_DELIVERY=process sends it straight to that process's own port instead.
  * The guild lifts its new-bidder limit first (the herd is all new bidders); the one-second
  * cooldown stays on, so its read and write are in every bid measured.
  */
@@ -43,7 +46,7 @@ import { HttpSender, openLoop, type Sent } from './bench/http-sender';
 import { startBridgeProcess, type BridgeProcess } from './bench/bridge-process';
 import { checkAuction } from './bench/auction-check';
 import { printRun, printSummary, type RunResult } from './bench/auction-report';
-import { botChat, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
+import { botChat, chatBeforeTheHerd, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -81,7 +84,7 @@ interface World {
   keyPrefix: string;
   seq: number;
   /** With `--twitch`: the chat herd, and its sender to the subscription's callback. */
-  chat?: { herd: ChatHerd; sender: HttpSender; rate: number };
+  chat?: { herd: ChatHerd; sender: HttpSender; rate: number; connections: number };
 }
 
 /**
@@ -166,6 +169,7 @@ async function onboard(world: World): Promise<void> {
  */
 async function chatHerd(world: World): Promise<NonNullable<World['chat']>> {
   const rate = Number(process.env.TWITCH_RATE ?? 1000);
+  const twitchConnections = Number(process.env.TWITCH_CONNECTIONS ?? 128);
   const chatters = Number(process.env.CHATTERS ?? 1000);
   const broadcaster = { userId: '700000009', login: builder.name, displayName: builder.name };
   const subscription = await turnChatBiddingOn(world.runtime.url, (path) => linkFrom(world, builder.id, path), broadcaster);
@@ -188,9 +192,9 @@ async function chatHerd(world: World): Promise<NonNullable<World['chat']>> {
     const url = health.processes.find((p) => p.role === 'twitch-webhook')?.url;
     if (!url) throw new Error('the runtime names no twitch-webhook process with a port of its own');
     console.log(`chat delivered straight to the twitch-webhook process (${url}${callback.pathname}), not through the front door`);
-    return { herd, sender: new HttpSender(url, callback.pathname), rate };
+    return { herd, sender: new HttpSender(url, callback.pathname, twitchConnections), rate, connections: twitchConnections };
   }
-  return { herd, sender: new HttpSender(callback.origin, callback.pathname), rate };
+  return { herd, sender: new HttpSender(callback.origin, callback.pathname, twitchConnections), rate, connections: twitchConnections };
 }
 
 async function waitForLink(world: World, token: string): Promise<string> {
@@ -418,6 +422,7 @@ async function main(): Promise<void> {
         const chatCount = world.chat ? world.chat.rate * seconds : 0;
         const label = `offered ${rate} bids/s for ${seconds} s (${count} bids, distinct bidders)${world.chat ? ` and ${world.chat.rate} chat messages/s (${chatCount})` : ''}`;
         const result = await run(world, label, channelId, async () => {
+          if (world.chat) await chatBeforeTheHerd(world.chat.herd, world.chat.sender, world.chat.connections);
           const startAtMs = Date.now() + 500 + count * 0.05 + chatCount * 0.03;
           const bids = makeBids(
             world,

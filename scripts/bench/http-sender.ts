@@ -15,12 +15,16 @@ export interface Sent {
 }
 
 export class HttpSender {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1024 });
+  private readonly agent: Agent;
 
+  /** `connections`: the most it keeps open at once; a request finding them all busy waits for one, and its time counts. */
   constructor(
     private readonly url: string,
     private readonly path = '/discord/interactions',
-  ) {}
+    connections = 1024,
+  ) {
+    this.agent = new Agent({ keepAlive: true, maxSockets: connections });
+  }
 
   send(body: string, headers: Record<string, string>, into: Sent): Promise<void> {
     into.sentAtMs = Date.now();

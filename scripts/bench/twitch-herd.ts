@@ -12,7 +12,7 @@ import type { EventSubSubscription, TwitchUser } from '../../shared/ports';
 import { eventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { chatNotification } from '../../shared/local/twitch-chat-events';
 import { eventSubMessage } from '../../shared/local/twitch-eventsub-delivery';
-import type { Sent } from './http-sender';
+import type { HttpSender, Sent } from './http-sender';
 import type { CheckedChatBid } from './auction-check';
 
 /** What a browser keeps: cookies by name and path, sent where their path matches; redirects followed on our own origin. */
@@ -167,20 +167,43 @@ export function makeChatMessages(herd: ChatHerd, count: number, sendAtMs: (j: nu
       text = `!bid ${j % 3 === 0 ? '$' : ''}${dollars(amountCents)}${maxCents > amountCents ? ` max ${dollars(maxCents)}` : ''}`;
       bid = { messageId: randomUUID(), chatterId: who.userId, login: who.login, amountCents, maxCents, signedIn };
     }
-    const event = chatNotification({ broadcaster: herd.broadcaster, chatter: who, text, ...(bid ? { messageId: bid.messageId } : {}) });
-    const message = eventSubMessage({ messageType: 'notification', subscription: herd.subscription, event, clock: { now: () => at }, at });
-    const headers = {
-      'content-type': 'application/json',
-      'Twitch-Eventsub-Message-Id': message.messageId,
-      'Twitch-Eventsub-Message-Retry': '0',
-      'Twitch-Eventsub-Message-Type': message.messageType,
-      'Twitch-Eventsub-Message-Signature': eventSubSignature(herd.secret, message.messageId, message.timestamp, Buffer.from(message.body, 'utf8')),
-      'Twitch-Eventsub-Message-Timestamp': message.timestamp,
-      'Twitch-Eventsub-Subscription-Type': message.subscriptionType,
-      'Twitch-Eventsub-Subscription-Version': '1',
-    };
-    return { kind: bid ? 'bid' : 'chat', ...(bid ? { bid } : {}), body: message.body, headers, sentAtMs: 0 };
+    const { body, headers } = signedChat(herd, who, text, at, bid?.messageId);
+    return { kind: bid ? 'bid' : 'chat', ...(bid ? { bid } : {}), body, headers, sentAtMs: 0 };
   });
+}
+
+/** One chat message as Twitch delivers it: a `channel.chat.message` notification, signed at `at`. */
+function signedChat(herd: ChatHerd, who: TwitchUser, text: string, at: Date, messageId?: string): { body: string; headers: Record<string, string> } {
+  const event = chatNotification({ broadcaster: herd.broadcaster, chatter: who, text, ...(messageId ? { messageId } : {}) });
+  const message = eventSubMessage({ messageType: 'notification', subscription: herd.subscription, event, clock: { now: () => at }, at });
+  const headers = {
+    'content-type': 'application/json',
+    'Twitch-Eventsub-Message-Id': message.messageId,
+    'Twitch-Eventsub-Message-Retry': '0',
+    'Twitch-Eventsub-Message-Type': message.messageType,
+    'Twitch-Eventsub-Message-Signature': eventSubSignature(herd.secret, message.messageId, message.timestamp, Buffer.from(message.body, 'utf8')),
+    'Twitch-Eventsub-Message-Timestamp': message.timestamp,
+    'Twitch-Eventsub-Subscription-Type': message.subscriptionType,
+    'Twitch-Eventsub-Subscription-Version': '1',
+  };
+  return { body: message.body, headers };
+}
+
+/**
+ * The chat before the herd: a live channel's chat is talking before anyone bids, so Twitch's
+ * deliveries arrive over connections already open. `count` small-talk messages at once, one
+ * per connection the sender keeps, each answered before the herd starts (none of them a bid).
+ */
+export async function chatBeforeTheHerd(herd: ChatHerd, sender: HttpSender, count: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: count }, async (_, j) => {
+      const who = herd.chatters[j % herd.chatters.length] as TwitchUser;
+      const { body, headers } = signedChat(herd, who, smallTalk[j % smallTalk.length] as string, new Date());
+      const sent: Sent = { sentAtMs: 0 };
+      await sender.send(body, headers, sent);
+      if (sent.status !== 204 && sent.status !== 200) throw new Error(`chat before the herd answered ${sent.status ?? 'nothing'}`);
+    }),
+  );
 }
 
 /** The bot's chat in one channel as the local Twitch recorded it (`GET /_local/twitch/chat`), from `afterSeq` on. */
