@@ -1,6 +1,7 @@
 /**
  * @module chat-bid
- * `!bid` as viewers type it in Twitch chat: `!bid 500`, `!bid $520.50`, `!bid 1,200`,
+ * `!bid` as viewers type it in Twitch chat: `!bid 500`, `!bid $520.50` (the symbol the
+ * auction's currency's own: `€50` in a dollar auction is refused, not read as $50), `!bid 1,200`,
  * `!bid 1.5k`, `!bid 500 max 800`. Anything else in chat is not a bid and is ignored
  * cheaply at the ingress; a `!bid` we cannot read gets one line back saying how.
  */
@@ -30,32 +31,44 @@ export function readChatBid(text: string, currency: string): ChatBidRead {
   if (words.length === 0) return { kind: 'unreadable', problem: 'say how much, like !bid 50 or !bid 50 max 80' };
   const [amountWord, maxKeyword, maxWord, ...rest] = words;
   const amount = amountOf(amountWord ?? '', currency);
-  if (amount === undefined) return { kind: 'unreadable', problem: `"${clipWord(amountWord ?? '')}" isn’t an amount: try !bid 50` };
+  if (typeof amount === 'string') return { kind: 'unreadable', problem: `${amount}: try !bid 50` };
   if (maxKeyword === undefined) return { kind: 'bid', bid: { amountCents: amount, maxCents: amount } };
   if (maxKeyword.toLowerCase() !== 'max' || maxWord === undefined || rest.length > 0) {
     return { kind: 'unreadable', problem: 'a max goes like !bid 50 max 80' };
   }
   const max = amountOf(maxWord, currency);
-  if (max === undefined) return { kind: 'unreadable', problem: `"${clipWord(maxWord)}" isn’t an amount: try !bid 50 max 80` };
+  if (typeof max === 'string') return { kind: 'unreadable', problem: `${max}: try !bid 50 max 80` };
   if (max < amount) return { kind: 'unreadable', problem: 'your max can’t be below your bid' };
   return { kind: 'bid', bid: { amountCents: amount, maxCents: max } };
 }
 
+/** The currencies each symbol a viewer may type stands for: `€50` in a dollar auction is not $50. */
+const symbolCurrencies: Record<string, readonly string[]> = {
+  $: ['usd', 'cad', 'aud', 'nzd', 'sgd', 'hkd', 'mxn'],
+  '€': ['eur'],
+  '£': ['gbp'],
+  '¥': ['jpy', 'cny'],
+  '₩': ['krw'],
+};
+
 /**
- * One amount: the marketplace's own parser (symbols, thousands commas, cents), plus a `k`
- * suffix for thousands (`1k`, `1.5k`), which chat uses and which cannot be misread: the
- * result is whole cents or it is refused.
+ * One amount in whole cents, or what is wrong with it (without more than a few characters of
+ * the viewer's word): the marketplace's own parser (thousands commas, cents), plus a `k`
+ * suffix for thousands (`1k`, `1.5k`), which chat uses and which cannot be misread.
  */
-function amountOf(word: string, currency: string): number | undefined {
-  const thousands = /^([$€£]?)(\d{1,3}(?:\.\d{1,3})?)k$/i.exec(word);
-  if (thousands) {
-    const [whole = '0', fraction = ''] = (thousands[2] ?? '').split('.');
-    const units = Number(whole) * 1000 + Number(fraction.padEnd(3, '0'));
-    const read = parseAmount(String(units), currency);
-    return read.ok ? read.cents : undefined;
-  }
-  const read = parseAmount(word, currency);
-  return read.ok ? read.cents : undefined;
+function amountOf(word: string, currency: string): number | string {
+  const symbol = /^[$€£¥₩]/.exec(word)?.[0];
+  if (symbol && !symbolCurrencies[symbol]?.includes(currency.toLowerCase())) return `bids here are in ${currency.toUpperCase()}`;
+  const thousands = /^[$€£¥₩]?(\d{1,3}(?:\.\d{1,3})?)k$/i.exec(word);
+  const [whole = '0', fraction = ''] = (thousands?.[1] ?? '').split('.');
+  const read = parseAmount(thousands ? String(Number(whole) * 1000 + Number(fraction.padEnd(3, '0'))) : word, currency);
+  if (read.ok) return read.cents;
+  // The parser's own reasons, said for chat: its first sentence quotes no more of the word than we would.
+  if (/^(That’s more than|An amount)/.test(read.reason))
+    return (read.reason.split('. ')[0] as string).replace('That’s', 'that’s').replace('An amount', 'an amount');
+  const digits = word.replace(/^[$€£¥₩]/, '').replace(/,/g, '');
+  if (/^\d*\.\d+$/.test(digits)) return `"${clipWord(word)}" has more decimals than ${currency.toUpperCase()} has`;
+  return `"${clipWord(word)}" isn’t an amount`;
 }
 
 // A viewer's word is quoted back in our own chat line: short, so it cannot carry a message of its own.

@@ -38,3 +38,27 @@ describe('reading !bid from chat', () => {
     expect(readChatBid('!bid 999k', 'usd')).toEqual({ kind: 'bid', bid: { amountCents: 99_900_000, maxCents: 99_900_000 } });
   });
 });
+
+describe('what a viewer is told about a !bid that is not one', () => {
+  it.each([
+    ['!bid €50', 'usd', 'bids here are in USD: try !bid 50'],
+    ['!bid £50', 'eur', 'bids here are in EUR: try !bid 50'],
+    ['!bid 50 max €80', 'usd', 'bids here are in USD: try !bid 50 max 80'],
+    ['!bid 1,000,000', 'usd', 'that’s more than $999,999.99, the most a card payment can be: try !bid 50'],
+    ['!bid 0', 'usd', 'an amount must be more than zero: try !bid 50'],
+    ['!bid 5.555', 'usd', '"5.555" has more decimals than USD has: try !bid 50'],
+    ['!bid 50.5', 'jpy', '"50.5" has more decimals than JPY has: try !bid 50'],
+    ['!bid lots', 'usd', '"lots" isn’t an amount: try !bid 50'],
+  ])('%p in a %s auction: %p', (text, currency, problem) => {
+    expect(readChatBid(text, currency)).toEqual({ kind: 'unreadable', problem });
+  });
+
+  it.each([
+    ['!bid €50', 'eur', 5_000],
+    ['!bid $50', 'cad', 5_000],
+    ['!bid ¥2400', 'jpy', 2_400],
+    ['!bid €1.5k', 'eur', 150_000],
+  ])('reads %p in a %s auction, its symbol the auction’s own', (text, currency, amountCents) => {
+    expect(readChatBid(text, currency)).toEqual({ kind: 'bid', bid: { amountCents, maxCents: amountCents } });
+  });
+});
