@@ -160,4 +160,26 @@ describe('the front handing Twitch’s connections to the Twitch ingress', () =>
     expect(serverSideHolder(connection.socket, [ingress as number, twitch as number])).toBe(ingress);
     connection.close();
   });
+
+  it('hands new connections to the process started in place of a killed one, and its open connections die with it', async () => {
+    const before = await Connection.open();
+    expect(await before.request(verification('before-the-kill'))).toEqual({ status: 200, body: 'before-the-kill' });
+    const [killed] = await pidsOf('twitch-webhook');
+    process.kill(killed as number, 'SIGKILL');
+    await new Promise((resolve) => (before.socket.closed ? resolve(undefined) : before.socket.once('close', resolve)));
+    // As Twitch does, a delivery that met the dying process (reset, or no answer within a few seconds) is sent again, on a new connection.
+    let answer: { status: number; body: string } | undefined;
+    for (let attempt = 0; attempt < 50 && answer?.status !== 200; attempt++) {
+      const connection = await Connection.open();
+      answer = await Promise.race([
+        connection.request(verification('after-the-kill')).catch(() => undefined),
+        new Promise<undefined>((resolve) => setTimeout(resolve, 2000)),
+      ]);
+      connection.close();
+      if (answer?.status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(answer).toEqual({ status: 200, body: 'after-the-kill' });
+    const [now] = await pidsOf('twitch-webhook');
+    expect(now).not.toBe(killed);
+  });
 });
