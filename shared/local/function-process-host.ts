@@ -246,9 +246,11 @@ function handOffTo(direct: ReadonlyArray<{ route: string; role: string }>): Hand
 }
 
 /**
- * What the front does with a request that is not its own: a direct route goes straight to the
- * process that serves it (its address asked of the runtime, kept two seconds, so a process
- * started again is found); everything else to the runtime.
+ * What the front does with a request that is not its own: a direct route on a connection the
+ * front kept (one that began with another route; a connection that begins with it is handed
+ * over whole) goes straight to the process that serves it, request by request (its address
+ * asked of the runtime, kept two seconds, so a process started again is found); everything
+ * else to the runtime.
  */
 function frontFallback(
   backendUrl: string,
