@@ -10,7 +10,18 @@ export { escapeHtml, htmlPage, messagePage, roundTripRefusal } from './rules/htm
 export { isOrderIdShaped, isSnowflake, normalizeOrderId, shortIdFrom, snowflakeAt, snowflakeTimeMs } from './rules/ids';
 export { type JsonObject, isJsonObject, jsonObjectOf, jsonOf } from './rules/json';
 export { checkoutReturnUrls, checkoutSuccessUrl, linkButtonRow } from './rules/links';
-export { amountText, formatMoney, maxAmountCents, minimumCharge, minorUnitsOf, parseAmount, percentOf, percentToBps, shareOf } from './rules/money';
+export {
+  amountText,
+  formatMoney,
+  maxAmountCents,
+  minimumCharge,
+  minorUnitsOf,
+  parseAmount,
+  percentOf,
+  percentToBps,
+  shareOf,
+  type AmountProblem,
+} from './rules/money';
 export { shardOf } from './rules/shards';
 export { renderSitePage } from './rules/site-page';
 export { personName, visibleText } from './rules/visible-text';

@@ -5,7 +5,7 @@
  * `!bid 1.5k`, `!bid 500 max 800`. Anything else in chat is not a bid and is ignored
  * cheaply at the ingress; a `!bid` we cannot read gets one line back saying how.
  */
-import { parseAmount } from '../../common';
+import { formatMoney, maxAmountCents, parseAmount, type AmountProblem } from '../../common';
 
 /** Twitch's own limit on a chat message; nothing longer reaches us. */
 export const chatMessageMaxChars = 500;
@@ -57,19 +57,24 @@ const symbolCurrencies: Record<string, readonly string[]> = {
  * suffix for thousands (`1k`, `1.5k`), which chat uses and which cannot be misread.
  */
 function amountOf(word: string, currency: string): number | string {
-  const symbol = /^[$€£¥₩]/.exec(word)?.[0];
+  const symbol = currencySymbol.exec(word)?.[0];
   if (symbol && !symbolCurrencies[symbol]?.includes(currency.toLowerCase())) return `bids here are in ${currency.toUpperCase()}`;
   const thousands = /^[$€£¥₩]?(\d{1,3}(?:\.\d{1,3})?)k$/i.exec(word);
   const [whole = '0', fraction = ''] = (thousands?.[1] ?? '').split('.');
   const read = parseAmount(thousands ? String(Number(whole) * 1000 + Number(fraction.padEnd(3, '0'))) : word, currency);
   if (read.ok) return read.cents;
-  // The parser's own reasons, said for chat: its first sentence quotes no more of the word than we would.
-  if (/^(That’s more than|An amount)/.test(read.reason))
-    return (read.reason.split('. ')[0] as string).replace('That’s', 'that’s').replace('An amount', 'an amount');
-  const digits = word.replace(/^[$€£¥₩]/, '').replace(/,/g, '');
-  if (/^\d*\.\d+$/.test(digits)) return `"${clipWord(word)}" has more decimals than ${currency.toUpperCase()} has`;
-  return `"${clipWord(word)}" isn’t an amount`;
+  // The parser's reasons are worded for Discord (markdown, the whole word quoted): said again for chat.
+  const said: Record<AmountProblem, string> = {
+    'too-big': `that’s more than ${formatMoney({ cents: maxAmountCents, currency })}, the most a card payment can be`,
+    zero: 'an amount must be more than zero',
+    negative: 'an amount can’t be negative',
+    decimals: `"${clipWord(word)}" has more decimals than ${currency.toUpperCase()} has`,
+    unreadable: `"${clipWord(word)}" isn’t an amount`,
+  };
+  return said[read.problem];
 }
+
+const currencySymbol = /^[$€£¥₩]/;
 
 // A viewer's word is quoted back in our own chat line: short, so it cannot carry a message of its own.
 const clipWord = (word: string) => (word.length > 12 ? `${word.slice(0, 12)}…` : word);

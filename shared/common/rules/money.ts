@@ -45,7 +45,9 @@ export function formatMoney({ cents, currency }: Money): string {
   return currency.toLowerCase() === 'usd' ? `${sign}$${number}` : `${sign}${number} ${currency.toUpperCase()}`;
 }
 
-export type AmountResult = { ok: true; cents: number } | { ok: false; reason: string };
+/** Why an amount was refused, for a caller that words it its own way (chat); `reason` says it for Discord. */
+export type AmountProblem = 'negative' | 'decimals' | 'unreadable' | 'too-big' | 'zero';
+export type AmountResult = { ok: true; cents: number } | { ok: false; reason: string; problem: AmountProblem };
 
 /**
  * The most a single price or bid may be, in minor units: Stripe takes amounts of up to eight
@@ -97,7 +99,7 @@ export function parseAmount(raw: number | string, currency = 'usd'): AmountResul
     .replace(/,(?=\d{3}(\D|$))/g, '');
   const example =
     digits === 0 ? 'Type an amount like `2400`.' : digits === 3 ? 'Type an amount like `25` or `25.500`.' : 'Type an amount like `25` or `25.50`.';
-  if (/^-/.test(text)) return { ok: false, reason: `An amount can’t be negative. ${example}` };
+  if (/^-/.test(text)) return { ok: false, problem: 'negative', reason: `An amount can’t be negative. ${example}` };
   const match = new RegExp(`^(\\d+)(?:\\.(\\d{0,${digits}}))?$`).exec(text);
   if (!match) {
     if (/^\d*\.\d+$/.test(text)) {
@@ -105,14 +107,18 @@ export function parseAmount(raw: number | string, currency = 'usd'): AmountResul
         digits === 0
           ? `has decimals, and ${currency.toUpperCase()} has none`
           : `has more than ${digits === 2 ? 'two' : 'three'} decimals: money goes to ${smallestUnit(currency)}`;
-      return { ok: false, reason: `\`${text.slice(0, 40)}\` ${why}. ${example}` };
+      return { ok: false, problem: 'decimals', reason: `\`${text.slice(0, 40)}\` ${why}. ${example}` };
     }
-    return { ok: false, reason: `\`${text.slice(0, 40) || ' '}\` isn’t an amount. ${example}` };
+    return { ok: false, problem: 'unreadable', reason: `\`${text.slice(0, 40) || ' '}\` isn’t an amount. ${example}` };
   }
   const cents = Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0') || '0');
   if (!Number.isSafeInteger(cents) || cents > maxAmountCents)
-    return { ok: false, reason: `That’s more than ${formatMoney({ cents: maxAmountCents, currency })}, the most a card payment can be. ${example}` };
-  if (cents === 0) return { ok: false, reason: `An amount must be more than zero. ${example}` };
+    return {
+      ok: false,
+      problem: 'too-big',
+      reason: `That’s more than ${formatMoney({ cents: maxAmountCents, currency })}, the most a card payment can be. ${example}`,
+    };
+  if (cents === 0) return { ok: false, problem: 'zero', reason: `An amount must be more than zero. ${example}` };
   return { ok: true, cents };
 }
 
