@@ -66,9 +66,7 @@ export class FrontDoor {
   /** A connection another process's front read the first bytes of and handed here: served as if it had arrived here. */
   adopt(socket: Socket, head: Buffer): void {
     this.adopted.add(socket);
-    this.server.emit('connection', socket);
-    socket.unshift(head);
-    socket.resume();
+    this.serve(socket, head);
   }
 
   /** Whether a request came on a connection handed over by the front (its other routes are not served here). */
@@ -87,9 +85,7 @@ export class FrontDoor {
         if (socket.destroyed) return;
         if (path !== undefined && handOff.routes.has(path)) return handOff.to(path, socket, head);
         releaseReading(socket);
-        server.emit('connection', socket);
-        socket.unshift(head);
-        socket.resume();
+        this.serve(socket, head);
       });
     });
     // The HTTP server never listens itself: closing it closes the sorter.
@@ -100,6 +96,13 @@ export class FrontDoor {
       if (typeof on === 'number') sorter.listen(on, '127.0.0.1', listenBacklog, listening);
       else sorter.listen(on, listenBacklog, listening);
     });
+  }
+
+  /** The HTTP server takes a connection it was given, as it takes one it accepted ('connection'), its first bytes put back. */
+  private serve(socket: Socket, head: Buffer): void {
+    this.server.emit('connection', socket);
+    socket.unshift(head);
+    socket.resume();
   }
 
   private handle(raw: IncomingMessage, rawRes: ServerResponse): void {
