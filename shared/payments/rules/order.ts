@@ -12,6 +12,12 @@ export type OrderStatus = (typeof orderStatuses)[number];
 
 export interface ProofOfWork {
   url: string;
+  /**
+   * What `url` is: a clip of the stream made at the proof, the stream's VOD at the proof's
+   * moment, or only the channel (which shows whatever is live today). Absent on proofs
+   * stored before clips: those are the channel.
+   */
+  kind?: 'clip' | 'vod' | 'channel';
   streamId?: string;
   streamStartedAt?: string;
   provedAt: string;
@@ -120,7 +126,40 @@ export interface Order {
   hostDebtCents?: number;
   /** For a lot paid with others in one charge: the charge's refunded total this lot's part was last spread from. */
   chargeRefundedCents?: number;
+
+  // Shipping: absent on orders of a builder with no shipping profile (pick-up or arranged by hand).
+  /** What the buyer paid for shipping on top of `amountCents`; it goes to the builder in full at release (no fee on it). */
+  shippingCents?: number;
+  /** Read from the paid session; null once erased (see `addressErasedAt`). */
+  shippingAddress?: ShippingAddress | null;
+  addressErasedAt?: string;
+  carrier?: Carrier;
+  /** The carrier's tracking page for `tracking`, for the carriers we know. */
+  trackingUrl?: string;
+  receivedAt?: string;
+  /** The buyer pressed Received, or nobody did within the delivery window. */
+  receivedBy?: 'buyer' | 'timeout';
 }
+
+/**
+ * Where a shipped order goes, as the completed Checkout Session gave it. Personal data: the
+ * order's builder sees it and nobody else; it never goes to a channel, a log line or a guild
+ * export, and a sweep erases it once the order is done with.
+ */
+export interface ShippingAddress {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  state?: string;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+}
+
+/** The carriers `/c500 ship` knows (a tracking link is built for each but `other`). */
+export const carriers = ['usps', 'ups', 'fedex', 'dhl', 'royal-mail', 'canada-post', 'australia-post', 'other'] as const;
+export type Carrier = (typeof carriers)[number];
 
 /** A transfer about to be asked of Stripe, fixed first: see `Order.releasing`. */
 export interface ReleaseIntent {
