@@ -8,6 +8,7 @@
  */
 import type { JobUseCases } from '../discord';
 import type { marketplaceRoutes } from './routes';
+import { giveRefund } from '../payments';
 export { type Drop, type StockShard } from './rules/drop';
 export { type BuyNowDeps } from './use-cases/buy-now';
 export { type PostDropDeps } from './use-cases/post-drop';
@@ -25,6 +26,11 @@ export const profileView: typeof ProfileView.profileView = (...args) => (require
 export const shipOrder: typeof ShipOrder.shipOrder = (...args) => (require('./use-cases/ship-order') as typeof ShipOrder).shipOrder(...args);
 
 /** The use case of each job the marketplace's commands, modal and Buy Now defers to a subscriber; the router serves each on its job's topic. */
-export const marketplaceJobs = { 'profile-view': profileView, 'post-drop': postDrop, 'ship-order': shipOrder, 'buy-now': buyNow } satisfies JobUseCases<
-  typeof marketplaceRoutes
->;
+export const marketplaceJobs = {
+  'profile-view': profileView,
+  'post-drop': postDrop,
+  'ship-order': shipOrder,
+  'buy-now': buyNow,
+  // Payments owns refunds; the command sits with the order commands builders know.
+  'refund-order': giveRefund,
+} satisfies JobUseCases<typeof marketplaceRoutes>;

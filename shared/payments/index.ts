@@ -29,6 +29,9 @@ export { hostCutThatFits, hostPartOfRefund, splitLot } from './rules/split-money
 export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';
 export { type PaymentDeps } from './use-cases/apply-payment';
 export { type CheckoutHolder } from './use-cases/open-checkout';
+export { type GiveRefundDeps } from './use-cases/give-refund';
+export { maxRefundReasonLength, readRefundForm } from './rules/given-refunds';
+export { refundRefusals } from './rules/refund-messages';
 export { type BundleKind, type BundleView, type OrderSource, type OtherPayments, type PaymentModules } from './use-cases/payment-modules';
 export { type PaymentArrived } from './use-cases/waiting-refunds';
 
@@ -36,6 +39,7 @@ export { type PaymentArrived } from './use-cases/waiting-refunds';
 import type * as AcceptStripeEvent from './use-cases/accept-stripe-event';
 import type * as ExpireCheckout from './use-cases/expire-checkout';
 import type * as FindCheckoutOrder from './use-cases/find-checkout-order';
+import type * as GiveRefund from './use-cases/give-refund';
 import type * as HandleStripeEvent from './use-cases/handle-stripe-event';
 import type * as OpenCheckout from './use-cases/open-checkout';
 import type * as ReleaseHostCut from './use-cases/release-host-cut';
@@ -49,6 +53,7 @@ export const parseCheckoutExpiry: typeof ExpireCheckout.parseCheckoutExpiry = (.
   (require('./use-cases/expire-checkout') as typeof ExpireCheckout).parseCheckoutExpiry(...args);
 export const findCheckoutOrder: typeof FindCheckoutOrder.findCheckoutOrder = (...args) =>
   (require('./use-cases/find-checkout-order') as typeof FindCheckoutOrder).findCheckoutOrder(...args);
+export const giveRefund: typeof GiveRefund.giveRefund = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).giveRefund(...args);
 export const handleStripeEvent: typeof HandleStripeEvent.handleStripeEvent = (...args) =>
   (require('./use-cases/handle-stripe-event') as typeof HandleStripeEvent).handleStripeEvent(...args);
 export const openCheckoutFor: typeof OpenCheckout.openCheckoutFor = (...args) =>

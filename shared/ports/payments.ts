@@ -73,6 +73,19 @@ export interface ReversalRequest extends Idempotent {
   metadata: Record<string, string>;
 }
 
+/** Money back to the buyer from the platform's charge (a builder's or an admin's `/c500 refund`). */
+export interface RefundRequest extends Idempotent {
+  chargeId: string;
+  amountCents: number;
+  metadata: Record<string, string>;
+}
+
+export interface RefundMade {
+  refundId: string;
+  /** The charge's refunded total right after this refund: every refund before it and this one. */
+  chargeRefundedCents: number;
+}
+
 export interface ConnectedAccountStatus {
   accountId: string;
   chargesEnabled: boolean;
@@ -99,4 +112,6 @@ export interface Payments {
   createTransfer(request: TransferRequest): Promise<{ transferId: string }>;
   /** Takes part of a transfer back from the connected account; PaymentRefused when its balance cannot cover it. */
   reverseTransfer(request: ReversalRequest): Promise<{ reversalId: string }>;
+  /** Refunds part (or the rest) of a charge; PaymentRefused when Stripe will not (more than is left, say). */
+  refund(request: RefundRequest): Promise<RefundMade>;
 }

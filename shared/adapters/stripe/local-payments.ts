@@ -15,17 +15,21 @@ import type {
   ConnectedAccountStatus,
   Idempotent,
   Payments,
+  RefundMade,
+  RefundRequest,
   ReversalRequest,
   Transaction,
   TransferRequest,
 } from '../../ports';
 import {
   assertCents,
+  type LocalCharge,
   collections,
   docIn,
   newId,
   type LocalAccount,
   type LocalCheckoutSession,
+  type LocalRefund,
   type LocalTransfer,
   type LocalTransferReversal,
 } from './stripe-objects';
@@ -213,6 +217,49 @@ export class LocalPayments extends StripeWorld implements Payments {
       },
     );
     return { reversalId: reversal.id };
+  }
+
+  /**
+   * A refund of part of a charge, as Stripe makes it: the charge's refunded total grows in
+   * the same transaction, and `charge.refunded` is sent once, by the call that made it (a
+   * replayed key answers the first refund and sends nothing).
+   */
+  async refund(request: RefundRequest): Promise<RefundMade> {
+    assertCents(request.amountCents);
+    let made: { refundId: string; charge: LocalCharge } | undefined;
+    const refund = await this.createOnce<LocalRefund>(collections.refunds, request.idempotencyKey, ['refunds.create', request], async (tx, sequence) => {
+      const chargePath = docIn(collections.charges, request.chargeId);
+      const stored = await tx.get(chargePath);
+      if (!stored) throw new PaymentRefused(`No such charge: '${request.chargeId}'`);
+      const charge = stored.stripe;
+      const left = charge.amount - charge.amount_refunded;
+      if (request.amountCents > left)
+        throw new PaymentRefused(`Refund amount (${request.amountCents}) is greater than unrefunded amount on charge (${left})`);
+      const refunded = charge.amount_refunded + request.amountCents;
+      const after: LocalCharge = { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
+      tx.set(chargePath, { ...stored, stripe: after });
+      const refundId = newId('re');
+      made = { refundId, charge: after };
+      return {
+        sequence,
+        stripe: {
+          id: refundId,
+          object: 'refund',
+          amount: request.amountCents,
+          charge: charge.id,
+          currency: charge.currency,
+          payment_intent: charge.payment_intent,
+          status: 'succeeded',
+          metadata: request.metadata,
+          created: this.nowSeconds(),
+          // Kept beside the refund, as the expanded charge Stripe replays under the key.
+          charge_refunded_after: refunded,
+        },
+      };
+    });
+    // Only the attempt that made it sends the event; a transaction retried after another call made it did not.
+    if (made && made.refundId === refund.id) await this.send('charge.refunded', made.charge);
+    return { refundId: refund.id, chargeRefundedCents: refund.charge_refunded_after };
   }
 }
 

@@ -91,6 +91,21 @@ export type LocalTransferReversal = {
   created: number;
 };
 
+/** A refund our code asked for (`refunds.create`); the dashboard's refunds (stripe-world's refundCharge) change the charge only. */
+export type LocalRefund = {
+  id: string;
+  object: 'refund';
+  amount: number;
+  charge: string;
+  currency: string;
+  payment_intent: string;
+  status: 'succeeded';
+  metadata: Record<string, string>;
+  created: number;
+  /** Not Stripe's: the charge's `amount_refunded` in the first answer (its expanded charge), which Stripe replays under the key. */
+  charge_refunded_after: number;
+};
+
 export type LocalPaymentIntent = {
   id: string;
   object: 'payment_intent';
@@ -126,6 +141,7 @@ export const collections = {
   transfers: collectionPath<Stored<LocalTransfer>>('_localStripeTransfers'),
   reversals: collectionPath<Stored<LocalTransferReversal>>('_localStripeTransferReversals'),
   idempotency: collectionPath<IdempotencyRecord>('_localStripeIdempotency'),
+  refunds: collectionPath<Stored<LocalRefund>>('_localStripeRefunds'),
 };
 export const sequencePath = docPath<{ value: number }>('_localStripe/sequence');
 
@@ -213,7 +229,7 @@ export function closed(session: LocalCheckoutSession, status: 'complete' | 'expi
   return { ...session, status, url: null };
 }
 
-export function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr'): string {
+export function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr' | 're'): string {
   return `${prefix}_local_${randomBytes(12).toString('hex')}`;
 }
 

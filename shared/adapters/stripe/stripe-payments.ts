@@ -14,6 +14,7 @@ import type {
   ConnectedAccountRequest,
   ConnectedAccountStatus,
   Payments,
+  RefundRequest,
   ReversalRequest,
   TransferRequest,
 } from '../../ports';
@@ -106,6 +107,20 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
         ),
       );
       return { reversalId: reversal.id };
+    },
+
+    async refund(request: RefundRequest) {
+      assertCents(request.amountCents);
+      // The charge comes back expanded: its refunded total tells which of our refunds a later `charge.refunded` already holds.
+      const refund = await refusalsAreFinal(() =>
+        stripe.refunds.create(
+          { charge: request.chargeId, amount: request.amountCents, metadata: request.metadata, expand: ['charge'] },
+          { idempotencyKey: request.idempotencyKey },
+        ),
+      );
+      const charge = refund.charge;
+      if (!charge || typeof charge === 'string') throw new Error(`Stripe answered refund ${refund.id} without its charge expanded`);
+      return { refundId: refund.id, chargeRefundedCents: charge.amount_refunded };
     },
   };
 }

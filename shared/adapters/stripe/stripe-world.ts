@@ -25,6 +25,7 @@ import {
   type LocalAccount,
   type LocalCharge,
   type LocalCheckoutSession,
+  type LocalRefund,
   type LocalTransfer,
   type LocalTransferReversal,
   type SessionFields,
@@ -88,6 +89,11 @@ export class StripeWorld {
 
   async listReversals(): Promise<LocalTransferReversal[]> {
     return this.list<LocalTransferReversal>(collections.reversals);
+  }
+
+  /** The refunds our code asked for, newest first. */
+  async listRefunds(): Promise<LocalRefund[]> {
+    return this.list<LocalRefund>(collections.refunds);
   }
 
   /** The builder's money leaves for their bank: nothing is left on the account for a reversal. */
@@ -330,7 +336,7 @@ export class StripeWorld {
     return change;
   }
 
-  private async send(type: string, object: Record<string, unknown>): Promise<void> {
+  protected async send(type: string, object: Record<string, unknown>): Promise<void> {
     try {
       await this.options.sendEvent(type, object);
     } catch (cause) {

@@ -139,6 +139,33 @@ export interface Order {
   receivedAt?: string;
   /** The buyer pressed Received, or nobody did within the delivery window. */
   receivedBy?: 'buyer' | 'timeout';
+
+  // Refunds given with `/c500 refund` (issue 32, item 7).
+  /** Each fixed (key, amount) before Stripe is asked, in the order asked: the count names the next key. */
+  givenRefunds?: GivenRefund[];
+}
+
+/**
+ * A refund the builder (or an admin) gave with `/c500 refund`. Written down before Stripe is
+ * asked, so its redelivery replays the same key and amount, and a second refund at once
+ * cannot pass what is left. The order's refunded total still comes only from Stripe's
+ * `charge.refunded`, as for any refund: this is the reservation, never counted twice.
+ */
+export interface GivenRefund {
+  /** `refund:<order id>:<n>`: the n-th refund asked on this order. */
+  idempotencyKey: string;
+  amountCents: number;
+  byInteraction: string;
+  byUserId: string;
+  /** As typed, visible text only, at most 200 characters. */
+  reason?: string;
+  askedAt: string;
+  /** Set once Stripe answered. */
+  refundId?: string;
+  /** The charge's refunded total in Stripe's answer: a `charge.refunded` with a total this high holds this refund. */
+  chargeRefundedCents?: number;
+  /** Stripe refused it (as it said, cut to 300 characters): it reserves nothing. */
+  refusal?: string;
 }
 
 /**

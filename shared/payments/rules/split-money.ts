@@ -102,16 +102,27 @@ export function spreadRefund(refundedCents: number, amounts: readonly number[]):
   return parts;
 }
 
-/** The orders one charge paid, each with its part of the charge's refunded total; spread in order-id order, which every delivery agrees on. */
+/**
+ * The orders one charge paid, each with its part of the charge's refunded total; spread in
+ * order-id order, which every delivery agrees on. A refund given on one lot (`heldOf`: what
+ * of the total was given on it) is that lot's first; only the rest is spread by price.
+ */
 export function spreadOverOrders<O extends { orderId: string; amountCents: number }>(
   refundedCents: number,
   orders: readonly O[],
+  heldOf: (order: O) => number = () => 0,
 ): Array<{ order: O; refundedCents: number }> {
   const sorted = [...orders].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
   const total = sorted.reduce((sum, o) => sum + o.amountCents, 0);
+  let room = Math.min(Math.max(refundedCents, 0), total);
+  const given = sorted.map((o) => {
+    const part = Math.min(Math.max(heldOf(o), 0), o.amountCents, room);
+    room -= part;
+    return part;
+  });
   const parts = spreadRefund(
-    Math.min(Math.max(refundedCents, 0), total),
-    sorted.map((o) => o.amountCents),
+    room,
+    sorted.map((o, i) => o.amountCents - (given[i] as number)),
   );
-  return sorted.map((order, i) => ({ order, refundedCents: parts[i] as number }));
+  return sorted.map((order, i) => ({ order, refundedCents: (given[i] as number) + (parts[i] as number) }));
 }

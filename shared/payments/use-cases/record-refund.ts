@@ -4,13 +4,15 @@
  * item that never left the workshop, its unit goes back on sale. Partial refunds are
  * recorded on the order and change nothing else. A charge that paid several show lots at
  * once (one winner's checkout for one builder) is spread over them in proportion to their
- * prices, and each lot is then refunded as an order of its own.
+ * prices (a refund given on one lot with `/c500 refund` is that lot's), and each lot is then
+ * refunded as an order of its own.
  */
 import type { Transaction } from '../../ports';
 import { orderPath, ordersCollection, type Order } from '../rules/order';
 import { buyerRefunded } from '../rules/order-messages';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
 import { spreadOverOrders } from '../rules/split-money';
+import { givenRefundsHeld, givenRefundsTotal } from '../rules/given-refunds';
 import { tellOnce } from '../../discord';
 import { reverseShares } from './reverse-shares';
 import type { PaymentDeps } from './apply-payment';
@@ -57,6 +59,8 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
       : spreadOverOrders(
           amountRefundedCents,
           found.map((f) => f.data),
+          // A lot refunded with `/c500 refund` takes its own refund first; what else was refunded is spread by price.
+          (order) => givenRefundsHeld(order, amountRefundedCents),
         ).map(({ order, refundedCents }) => ({
           orderId: order.orderId,
           refundedCents,
@@ -95,6 +99,8 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
   await reverseShares(deps, orderId, refundedCents);
   if (!refunded) return;
   await deps.modules.orders[refunded.source].changed([{ ...refunded, status: 'refunded' }]);
+  // Refunds given with `/c500 refund` that make up the whole of it: that command told the buyer, with its amount and reason.
+  if (givenRefundsTotal(refunded) >= refundedCents) return;
   await tellOnce(deps, `refunded:${refunded.orderId}`, refunded.buyerId, buyerRefunded(refunded));
 }
 

@@ -1,0 +1,51 @@
+/**
+ * @module refund-messages
+ * `/c500 refund`: what the one who refunds and the buyer are told.
+ */
+import type { DiscordMessage } from '../../ports';
+import { clip, privateNote } from '../../discord';
+import { formatMoney } from '../../common';
+import type { GivenRefund, Order } from './order';
+import type { RefundRefusal } from './given-refunds';
+
+const money = (order: Order, cents: number) => formatMoney({ cents, currency: order.currency });
+const titleOf = (order: Order) => clip(order.title, 100);
+/** A reason in quotes, with nothing in it Discord would turn into a mention or markup. */
+const quoted = (reason: string) => `“${reason.replace(/[<>@]/g, '').replace(/[*_`~|\\]/g, (c) => `\\${c}`)}”`;
+
+export function buyerRefundGiven(order: Order, refund: GivenRefund, whole: boolean): DiscordMessage {
+  const what = whole ? 'the whole of your payment' : money(order, refund.amountCents);
+  const lead = `${order.builderName} refunded ${what} for **${titleOf(order)}** (\`${order.orderId}\`)`;
+  const reason = refund.reason ? ` Reason: ${quoted(refund.reason)}.` : '';
+  return { allowed_mentions: { parse: [] }, content: `${lead}.${reason} It can take a few days to show on your statement.` };
+}
+
+export function refundGiven(order: Order, refund: GivenRefund, leftCents: number): DiscordMessage {
+  const rest = leftCents > 0 ? ` ${money(order, leftCents)} is left that could still be refunded.` : ' Nothing is left to refund: the order is refunded in full.';
+  const stock = leftCents === 0 && order.dropKind === 'ready-to-ship' && order.status !== 'shipped' ? ' Its unit goes back on sale.' : '';
+  return privateNote(
+    `Refunded ${money(order, refund.amountCents)} of order \`${order.orderId}\` (**${titleOf(order)}**) to ${order.buyerName}, who got a DM.${rest}${stock}`,
+  );
+}
+
+const refusalText: Record<RefundRefusal, (orderId: string, order?: Order) => string> = {
+  'not-found': (id) => `There is no order \`${id}\` in this server. Check the id in the DM you got when it was paid.`,
+  'not-yours': (id) => `Order \`${id}\` isn’t one of your orders: only its builder or an admin of this server can refund it.`,
+  'not-paid': (id, order) => `Order \`${id}\` is **${order?.status ?? 'unpaid'}**: only a paid order can be refunded.`,
+  refunded: (id) => `Order \`${id}\` is already refunded in full.`,
+  'ask-admin': (id) =>
+    `Your money for order \`${id}\` was already released to you, so taking it back is up to an admin of this server: ask one to run \`/c500 refund order:${id}\`.`,
+};
+
+export const refundRefusals = {
+  of: (refusal: RefundRefusal, orderId: string, order?: Order) => privateNote(refusalText[refusal](orderId, order)),
+  amount: (problem: string) => privateNote(`${problem} For the whole of what is left, leave \`amount\` out: \`/c500 refund order:<id>\`.`),
+  nothingLeft: (order: Order) => privateNote(`Nothing is left to refund on order \`${order.orderId}\`: earlier refunds took all of it.`),
+  tooMuch: (order: Order, leftCents: number) =>
+    privateNote(
+      `At most ${money(order, leftCents)} is left to refund on order \`${order.orderId}\`. Type an amount up to that, or leave \`amount\` out to refund all of it.`,
+    ),
+  badOrder: (typed: string) => privateNote(`\`${typed.replace(/`/g, "'").slice(0, 40) || ' '}\` isn’t an order id. Type the id from the order’s DM: \`/c500 refund order:k3v9m2qa\`.`),
+  refused: (order: Order, why: string) =>
+    privateNote(`Stripe refused to refund order \`${order.orderId}\`: ${clip(why, 300)} Nothing was refunded; check the order and try again.`),
+};

@@ -1,0 +1,94 @@
+/**
+ * @module give-refund
+ * `/c500 refund order:<id> [amount:<n>] [reason:<text>]`: the order's builder (before the
+ * release) or an admin of its server (at any time) gives the buyer money back.
+ *
+ * The refund is written down on the order (key, amount) before Stripe is asked, in the
+ * transaction that checks it fits in what is left, so two at once cannot pass the charge and
+ * a redelivered command (or a retry after Stripe's answer was lost) replays the same key and
+ * amount. Stripe's `charge.refunded` then moves the order as any refund does (record-refund:
+ * the refunded total, a full refund's unit back on sale, reversals after a release); this
+ * command never writes that total itself, so nothing is counted twice.
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
+import { commandCall, isGuildAdmin, placeOf, refusals, tellOnce, type Interaction } from '../../discord';
+import { isOrderIdShaped, normalizeOrderId } from '../../common';
+import { PaymentRefused } from '../../errors';
+import { orderPath, type GivenRefund, type Order } from '../rules/order';
+import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents } from '../rules/given-refunds';
+import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
+
+export interface GiveRefundDeps {
+  store: DocumentStore;
+  payments: Payments;
+  discord: DiscordMessenger;
+  clock: Clock;
+}
+
+type Fixed = { order: Order; refund: GivenRefund };
+
+export async function giveRefund(deps: GiveRefundDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  const { options } = commandCall(interaction);
+  const orderId = normalizeOrderId(String(options.order ?? ''));
+  if (!isOrderIdShaped(orderId)) return refundRefusals.badOrder(orderId);
+  const asker = { userId: place.user.id, guildId: place.guildId, isAdmin: isGuildAdmin(interaction) };
+
+  const fixed = await deps.store.runTransaction(async (tx): Promise<Fixed | DiscordMessage> => {
+    const order = await tx.get(orderPath(orderId));
+    // This very command, delivered again: it finishes what it wrote down, whatever changed since.
+    const again = order && order.guildId === asker.guildId ? refundOf(order, interaction.id) : undefined;
+    if (order && again) return { order, refund: again };
+    const refusal = refundRefusal(order, asker);
+    if (refusal || !order) return refundRefusals.of(refusal ?? 'not-found', orderId, order);
+    const form = readRefundForm(options, order.currency);
+    if (!form.ok) return refundRefusals.amount(form.amountProblem);
+    const amount = refundAmount(order, form.amountCents);
+    if (!amount.ok) return amount.refusal === 'nothing-left' ? refundRefusals.nothingLeft(order) : refundRefusals.tooMuch(order, amount.leftCents);
+    const given = order.givenRefunds ?? [];
+    const refund: GivenRefund = {
+      idempotencyKey: givenRefundKey(orderId, given.length + 1),
+      amountCents: amount.amountCents,
+      byInteraction: interaction.id,
+      byUserId: asker.userId,
+      ...(form.reason ? { reason: form.reason } : {}),
+      askedAt: deps.clock.now().toISOString(),
+    };
+    tx.update(orderPath(orderId), { givenRefunds: [...given, refund] });
+    return { order: { ...order, givenRefunds: [...given, refund] }, refund };
+  });
+  if (!('refund' in fixed)) return fixed;
+
+  const asked = fixed.refund.refundId === undefined && fixed.refund.refusal === undefined ? await askStripe(deps, fixed) : fixed.refund;
+  if (asked.refusal !== undefined) return refundRefusals.refused(fixed.order, asked.refusal);
+  const { order } = fixed;
+  await tellOnce(deps, `refund-given:${asked.idempotencyKey}`, order.buyerId, buyerRefundGiven(order, asked, asked.amountCents === chargedCents(order)));
+  const now = await deps.store.get(orderPath(orderId));
+  return refundGiven(order, asked, now ? refundableCents(now) : 0);
+}
+
+/** Asks Stripe under the refund's key, and writes down its answer (or its refusal, which then reserves nothing). */
+async function askStripe(deps: GiveRefundDeps, { order, refund }: Fixed): Promise<GivenRefund> {
+  let answer: Pick<GivenRefund, 'refundId' | 'chargeRefundedCents'> | Pick<GivenRefund, 'refusal'>;
+  try {
+    const made = await deps.payments.refund({
+      idempotencyKey: refund.idempotencyKey,
+      chargeId: order.chargeId ?? '',
+      amountCents: refund.amountCents,
+      metadata: { order_id: order.orderId, given_by: refund.byUserId, interaction_id: refund.byInteraction },
+    });
+    answer = { refundId: made.refundId, chargeRefundedCents: made.chargeRefundedCents };
+  } catch (error) {
+    if (!(error instanceof PaymentRefused)) throw error;
+    answer = { refusal: error.message.slice(0, 300) };
+  }
+  const answered = { ...refund, ...answer };
+  await deps.store.runTransaction(async (tx) => {
+    const current = await tx.get(orderPath(order.orderId));
+    const refunds = current?.givenRefunds ?? [];
+    if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return;
+    tx.update(orderPath(order.orderId), { givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)) });
+  });
+  return answered;
+}
