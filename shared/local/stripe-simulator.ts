@@ -70,10 +70,7 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     res.json({ transfers: await payments.listTransfers() });
   });
 
-  app.get('/_local/stripe/refunds', async (_req, res) => {
-    res.json({ refunds: await payments.listRefunds() });
-  });
-
+  app.get('/_local/stripe/refunds', async (_req, res) => void res.json({ refunds: await payments.listRefunds() }));
   app.get('/_local/stripe/accounts', async (_req, res) => {
     res.json({ accounts: await payments.listAccounts() });
   });

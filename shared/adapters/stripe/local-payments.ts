@@ -233,8 +233,7 @@ export class LocalPayments extends StripeWorld implements Payments {
       if (!stored) throw new PaymentRefused(`No such charge: '${request.chargeId}'`);
       const charge = stored.stripe;
       const left = charge.amount - charge.amount_refunded;
-      if (request.amountCents > left)
-        throw new PaymentRefused(`Refund amount (${request.amountCents}) is greater than unrefunded amount on charge (${left})`);
+      if (request.amountCents > left) throw new PaymentRefused(`Refund amount (${request.amountCents}) is greater than unrefunded amount on charge (${left})`);
       const refunded = charge.amount_refunded + request.amountCents;
       const after: LocalCharge = { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
       tx.set(chargePath, { ...stored, stripe: after });

@@ -73,9 +73,7 @@ function heldByTotal(refund: GivenRefund, appliedTotalCents: number): boolean {
  */
 export function refundableCents(order: Order): number {
   const appliedTotal = order.showCheckoutId !== undefined ? (order.chargeRefundedCents ?? 0) : (order.amountRefundedCents ?? 0);
-  const unheld = (order.givenRefunds ?? [])
-    .filter((r) => reserving(r) && !heldByTotal(r, appliedTotal))
-    .reduce((sum, r) => sum + r.amountCents, 0);
+  const unheld = (order.givenRefunds ?? []).filter((r) => reserving(r) && !heldByTotal(r, appliedTotal)).reduce((sum, r) => sum + r.amountCents, 0);
   return Math.max(0, chargedCents(order) - (order.amountRefundedCents ?? 0) - unheld);
 }
 

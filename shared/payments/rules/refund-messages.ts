@@ -21,7 +21,8 @@ export function buyerRefundGiven(order: Order, refund: GivenRefund, whole: boole
 }
 
 export function refundGiven(order: Order, refund: GivenRefund, leftCents: number): DiscordMessage {
-  const rest = leftCents > 0 ? ` ${money(order, leftCents)} is left that could still be refunded.` : ' Nothing is left to refund: the order is refunded in full.';
+  const rest =
+    leftCents > 0 ? ` ${money(order, leftCents)} is left that could still be refunded.` : ' Nothing is left to refund: the order is refunded in full.';
   const stock = leftCents === 0 && order.dropKind === 'ready-to-ship' && order.status !== 'shipped' ? ' Its unit goes back on sale.' : '';
   return privateNote(
     `Refunded ${money(order, refund.amountCents)} of order \`${order.orderId}\` (**${titleOf(order)}**) to ${order.buyerName}, who got a DM.${rest}${stock}`,
@@ -45,7 +46,8 @@ export const refundRefusals = {
     privateNote(
       `At most ${money(order, leftCents)} is left to refund on order \`${order.orderId}\`. Type an amount up to that, or leave \`amount\` out to refund all of it.`,
     ),
-  badOrder: (typed: string) => privateNote(`\`${typed.replace(/`/g, "'").slice(0, 40) || ' '}\` isn’t an order id. Type the id from the order’s DM: \`/c500 refund order:k3v9m2qa\`.`),
+  badOrder: (typed: string) =>
+    privateNote(`\`${typed.replace(/`/g, "'").slice(0, 40) || ' '}\` isn’t an order id. Type the id from the order’s DM: \`/c500 refund order:k3v9m2qa\`.`),
   refused: (order: Order, why: string) =>
     privateNote(`Stripe refused to refund order \`${order.orderId}\`: ${clip(why, 300)} Nothing was refunded; check the order and try again.`),
 };

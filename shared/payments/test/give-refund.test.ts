@@ -1,0 +1,190 @@
+/**
+ * `/c500 refund` against the local simulator: the refund is asked once under its key however
+ * the command or Stripe's answer comes back, Stripe's `charge.refunded` moves the order
+ * whether it lands before or after the answer, and nothing is counted twice.
+ */
+import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { giveRefund } from '../use-cases/give-refund';
+import { recordRefund } from '../use-cases/record-refund';
+import { orderPath, type Order } from '../rules/order';
+import type { StripeEvent } from '../rules/stripe-event';
+import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
+import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
+import type { Payments } from '../../ports';
+import { paymentDepsFor } from '../../../test/support/payment-deps';
+import { command } from '../../../test/support/interactions';
+import { BUILDERS, SHOW_ID, WINNER, showPaymentsWorld } from '../../../test/support/show-payments';
+
+const GUILD = '900000000000000001';
+const BUILDER = '800000000000000021';
+const BUYER = '800000000000000031';
+const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
+
+/** A paid $250.00 order; Stripe's `charge.refunded` reaches the webhook's handler at once (before the refund's answer), unless held. */
+async function world() {
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox();
+  const held: StripeEvent[] = [];
+  let hold = false;
+  let events = 0;
+  const deliver = (event: StripeEvent) => recordRefund(deps, event);
+  const payments = new LocalPayments({
+    store,
+    baseUrl: 'http://local',
+    clock,
+    sendEvent: async (type, object) => {
+      if (type !== 'charge.refunded') return;
+      const event = { id: `evt_${++events}`, type, created: 1, data: { object: object as StripeEvent['data']['object'] } };
+      if (hold) held.push(event);
+      else await deliver(event);
+    },
+  });
+  const deps = paymentDepsFor({ store, discord, payments, clock });
+  const { sessionId } = await payments.createCheckoutSession({
+    idempotencyKey: 'k',
+    orderId: 'k3v9m2qa',
+    itemName: 'Tofu65',
+    amountCents: 25_000,
+    currency: 'usd',
+    expiresAt: new Date('2026-11-22T13:00:00Z'),
+    metadata: {},
+    successUrl: 's',
+    cancelUrl: 'c',
+  });
+  const paid = await payments.paySession(sessionId);
+  const paymentIntentId = paid.result === 'changed' ? String(paid.object.payment_intent) : '';
+  const { chargeId } = await payments.chargeOfPayment(paymentIntentId);
+  const order: Order = {
+    orderId: 'k3v9m2qa',
+    source: 'drop',
+    sourceId: 'd1',
+    dropKind: 'commission',
+    guildId: GUILD,
+    title: 'Tofu65',
+    buyerId: BUYER,
+    buyerName: 'Buyer',
+    builderId: BUILDER,
+    builderName: 'Juno',
+    amountCents: 25_000,
+    currency: 'usd',
+    platformFeeCents: 2_500,
+    builderShareCents: 22_500,
+    status: 'paid',
+    createdAt: clock.now().toISOString(),
+    paymentIntentId,
+    chargeId,
+  };
+  await store.set(orderPath('k3v9m2qa'), order);
+  const refundCommand = (options: Record<string, string | number> = {}) =>
+    command({ name: 'c500', path: ['refund'], options: { order: 'k3v9m2qa', ...options }, userId: BUILDER });
+  return {
+    deps,
+    payments,
+    discord,
+    refundCommand,
+    holdEvents: () => void (hold = true),
+    deliverHeld: async () => {
+      for (const event of held.splice(0)) await deliver(event);
+    },
+    order: () => store.get(orderPath('k3v9m2qa')) as Promise<Order>,
+    dmsToBuyer: () => discord.entries.filter((e) => e.kind === 'dm' && e.userId === BUYER).map((e) => e.message.content ?? ''),
+  };
+}
+
+/** Stripe's stand-in, whose next refund is made and its answer lost (a timeout). */
+function losingNextRefund(payments: LocalPayments): Payments {
+  let lose = true;
+  return new Proxy(payments, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      if (name !== 'refund') return value.bind(target);
+      return async (...args: unknown[]) => {
+        const answer = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+        if (!lose) return answer;
+        lose = false;
+        throw Object.assign(new Error('Request timed out'), { type: 'StripeConnectionError' });
+      };
+    },
+  }) as Payments;
+}
+
+describe('/c500 refund', () => {
+  it('refunds part, then the rest, each counted once whether charge.refunded lands before or after Stripe’s answer', async () => {
+    const w = await world();
+    expect((await giveRefund(w.deps, w.refundCommand({ amount: 40, reason: 'Missing keycaps' }))).content).toContain('Refunded $40.00');
+    expect(await w.order()).toMatchObject({ status: 'paid', amountRefundedCents: 4_000 });
+    w.holdEvents();
+    const rest = await giveRefund(w.deps, w.refundCommand());
+    expect(rest.content).toContain('Refunded $210.00');
+    expect(rest.content).toContain('Nothing is left');
+    await w.deliverHeld();
+    expect((await w.payments.listRefunds()).map((r) => [r.amount, r.metadata.order_id]).reverse()).toEqual([
+      [4_000, 'k3v9m2qa'],
+      [21_000, 'k3v9m2qa'],
+    ]);
+    expect(await w.order()).toMatchObject({ status: 'refunded', amountRefundedCents: 25_000 });
+    expect((await giveRefund(w.deps, w.refundCommand({ amount: 1 }))).content).toContain('already refunded');
+    // The buyer heard of each refund from the command, with its amount and reason, and of nothing twice.
+    expect(w.dmsToBuyer()).toEqual([expect.stringContaining('“Missing keycaps”'), expect.stringContaining('$210.00')]);
+  });
+
+  it('asks Stripe once under one key when the command comes back, after a lost answer or as a redelivery', async () => {
+    const w = await world();
+    const interaction = w.refundCommand({ amount: 25 });
+    const flaky = { ...w.deps, payments: losingNextRefund(w.payments) };
+    await expect(giveRefund(flaky, interaction)).rejects.toThrow('timed out');
+    expect((await giveRefund(flaky, interaction)).content).toContain('Refunded $25.00');
+    expect((await giveRefund(flaky, interaction)).content).toContain('Refunded $25.00');
+    expect((await w.payments.listRefunds()).map((r) => r.amount)).toEqual([2_500]);
+    expect((await w.order()).givenRefunds).toEqual([
+      expect.objectContaining({ idempotencyKey: 'refund:k3v9m2qa:1', amountCents: 2_500, refundId: expect.stringMatching(/^re_local_/) }),
+    ]);
+    expect(await w.order()).toMatchObject({ amountRefundedCents: 2_500 });
+    expect(w.dmsToBuyer()).toHaveLength(1);
+  });
+
+  it('refuses more than is left while an earlier refund is still being asked, and says how much is left', async () => {
+    const w = await world();
+    w.holdEvents();
+    await giveRefund(w.deps, w.refundCommand({ amount: 200 }));
+    expect((await giveRefund(w.deps, w.refundCommand({ amount: 50.01 }))).content).toContain('At most $50.00');
+    expect((await w.payments.listRefunds()).map((r) => r.amount)).toEqual([20_000]);
+  });
+
+  it('writes nothing down for good and answers Stripe’s refusal when Stripe will not refund', async () => {
+    const w = await world();
+    // Refunded in full from the dashboard, its event not here yet: the order still looks refundable.
+    w.holdEvents();
+    await w.payments.refundCharge((await w.order()).chargeId as string);
+    expect((await giveRefund(w.deps, w.refundCommand({ amount: 10 }))).content).toContain('Stripe refused');
+    expect((await w.order()).givenRefunds).toEqual([expect.objectContaining({ refusal: expect.stringContaining('greater than') })]);
+    expect(w.dmsToBuyer()).toHaveLength(0);
+  });
+});
+
+describe('/c500 refund of a show lot paid with others in one charge', () => {
+  it('refunds only that lot: it is refunded in full and the other lot keeps its price', async () => {
+    const w = showPaymentsWorld();
+    await w.setUp();
+    const [juno] = BUILDERS;
+    await w.account(juno);
+    await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65', priceCents: 25_000 });
+    await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345 });
+    await openShowCheckouts(w.deps, SHOW_ID);
+    const [session] = await w.payments.listSessions();
+    await w.payments.paySession(session?.id as string);
+    await w.deliver(w.event('checkout.session.completed', 'evt_paid'));
+    const [lotA, lotB] = [auctionOfferOrderId('auct0001', 0), auctionOfferOrderId('auct0002', 0)];
+
+    const answer = await giveRefund(w.deps, command({ name: 'c500', path: ['refund'], options: { order: lotB }, userId: juno }));
+    expect(answer.content).toContain('Refunded $123.45');
+    await w.deliver(w.event('charge.refunded', 'evt_lot_refund'));
+    expect(await w.order(lotB)).toMatchObject({ status: 'refunded', amountRefundedCents: 12_345 });
+    expect((await w.order(lotA)).status).toBe('paid');
+    expect((await w.order(lotA)).amountRefundedCents ?? 0).toBe(0);
+    expect(w.dmsTo(WINNER).filter((m) => /refunded/i.test(m.content ?? ''))).toHaveLength(1);
+  });
+});
