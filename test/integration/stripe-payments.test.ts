@@ -329,6 +329,30 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
     );
   });
 
+  it('refunds part of a charge with our idempotency key, reading the charge’s refunded total from the expanded charge, and turns a refusal into PaymentRefused', async () => {
+    stripe.answer(() => [
+      200,
+      { id: 're_1', object: 'refund', amount: 4_000, charge: { id: 'ch_1', object: 'charge', amount: 24_000, amount_refunded: 5_000 } },
+    ]);
+    expect(
+      await payments.refund({ idempotencyKey: 'refund:o1:2', chargeId: 'ch_1', amountCents: 4_000, metadata: { order_id: 'o1', given_by: 'u1' } }),
+    ).toEqual({ refundId: 're_1', chargeRefundedCents: 5_000 });
+    expect(stripe.received[0]).toMatchObject({
+      method: 'POST',
+      path: '/v1/refunds',
+      form: { charge: 'ch_1', amount: '4000', 'metadata[order_id]': 'o1', 'metadata[given_by]': 'u1', 'expand[0]': 'charge' },
+    });
+    expect(stripe.received[0]?.headers['idempotency-key']).toBe('refund:o1:2');
+    stripe.answer(() => [
+      400,
+      { error: { type: 'invalid_request_error', code: 'charge_already_refunded', message: 'Charge ch_1 has already been refunded.' } },
+    ]);
+    await expect(payments.refund({ idempotencyKey: 'refund:o1:3', chargeId: 'ch_1', amountCents: 1_000, metadata: {} })).rejects.toMatchObject({
+      name: 'PaymentRefused',
+      stripeCode: 'charge_already_refunded',
+    });
+  });
+
   it('passes Stripe’s errors on', async () => {
     stripe.answer(() => [400, { error: { type: 'invalid_request_error', message: 'No such destination: acct_nope' } }]);
     await expect(
