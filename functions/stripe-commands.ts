@@ -1,5 +1,5 @@
 /**
- * Deferred commands that call Stripe: builder onboarding, Buy Now and racer payouts (/payout).
+ * Deferred commands that call Stripe: builder onboarding, Buy Now, racer payouts (/payout) and refunds (/c500 refund).
  */
 import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
