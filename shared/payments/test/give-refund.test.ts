@@ -146,7 +146,17 @@ describe('/c500 refund', () => {
     expect(w.dmsToBuyer()).toHaveLength(1);
   });
 
-  it('refuses more than is left while an earlier refund is still being asked, and says how much is left', async () => {
+  it('finishes a refund an earlier command wrote down and never got through, so it reserves nothing for good', async () => {
+    const w = await world();
+    const down = { ...w.deps, payments: { ...w.payments, refund: () => Promise.reject(new Error('Stripe is down')) } as unknown as Payments };
+    await expect(giveRefund(down, w.refundCommand({ amount: 30 }))).rejects.toThrow('Stripe is down');
+    expect((await giveRefund(w.deps, w.refundCommand({ amount: 20 }))).content).toContain('$200.00 is left');
+    expect((await w.payments.listRefunds()).map((r) => r.amount).reverse()).toEqual([3_000, 2_000]);
+    expect(await w.order()).toMatchObject({ amountRefundedCents: 5_000 });
+    expect(w.dmsToBuyer()).toEqual([expect.stringContaining('$30.00'), expect.stringContaining('$20.00')]);
+  });
+
+  it('refuses more than is left while an earlier refund’s charge.refunded has not come yet, and says how much is left', async () => {
     const w = await world();
     w.holdEvents();
     await giveRefund(w.deps, w.refundCommand({ amount: 200 }));

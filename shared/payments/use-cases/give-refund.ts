@@ -60,12 +60,23 @@ export async function giveRefund(deps: GiveRefundDeps, interaction: Interaction)
   });
   if (!('refund' in fixed)) return fixed;
 
-  const asked = fixed.refund.refundId === undefined && fixed.refund.refusal === undefined ? await askStripe(deps, fixed) : fixed.refund;
+  // One an earlier command wrote down and never finished (its job gave up) would reserve its amount for good: it is finished as asked.
+  for (const left of fixed.order.givenRefunds ?? []) if (left !== fixed.refund && unanswered(left)) await finish(deps, { order: fixed.order, refund: left });
+  const asked = await finish(deps, fixed);
   if (asked.refusal !== undefined) return refundRefusals.refused(fixed.order, asked.refusal);
-  const { order } = fixed;
-  await tellOnce(deps, `refund-given:${asked.idempotencyKey}`, order.buyerId, buyerRefundGiven(order, asked, asked.amountCents === chargedCents(order)));
   const now = await deps.store.get(orderPath(orderId));
-  return refundGiven(order, asked, now ? refundableCents(now) : 0);
+  return refundGiven(fixed.order, asked, now ? refundableCents(now) : 0);
+}
+
+const unanswered = (refund: GivenRefund) => refund.refundId === undefined && refund.refusal === undefined;
+
+/** Asks Stripe for a refund not answered yet, and tells the buyer of it once it is made. */
+async function finish(deps: GiveRefundDeps, fixed: Fixed): Promise<GivenRefund> {
+  const { order } = fixed;
+  const asked = unanswered(fixed.refund) ? await askStripe(deps, fixed) : fixed.refund;
+  if (asked.refusal === undefined)
+    await tellOnce(deps, `refund-given:${asked.idempotencyKey}`, order.buyerId, buyerRefundGiven(order, asked, asked.amountCents === chargedCents(order)));
+  return asked;
 }
 
 /** Asks Stripe under the refund's key, and writes down its answer (or its refusal, which then reserves nothing). */
