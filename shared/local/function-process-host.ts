@@ -62,6 +62,9 @@ const twitchMethods = [
   'subscribeToAuthorizationRevocations',
   'unsubscribe',
   'listSubscriptions',
+  'createClip',
+  'clipById',
+  'archivesOf',
 ] as const satisfies ReadonlyArray<keyof TwitchGateway>;
 const twitchChatMethods = ['send'] as const satisfies ReadonlyArray<keyof TwitchChat>;
 
