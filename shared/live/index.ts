@@ -17,8 +17,7 @@ export { parseVodSearchTask } from './rules/proof-media';
 import type * as GoLive from './use-cases/go-live';
 export const goLive: typeof GoLive.goLive = (...args) => (require('./use-cases/go-live') as typeof GoLive).goLive(...args);
 import type * as FindProofVod from './use-cases/find-proof-vod';
-export const findProofVod: typeof FindProofVod.findProofVod = (...args) =>
-  (require('./use-cases/find-proof-vod') as typeof FindProofVod).findProofVod(...args);
+export const findProofVod: typeof FindProofVod.findProofVod = (...args) => (require('./use-cases/find-proof-vod') as typeof FindProofVod).findProofVod(...args);
 
 /** The use case of each job `/c500 live` defers to a subscriber; the router serves each on its job's topic. */
 export const liveJobs = { 'go-live': goLive } satisfies JobUseCases<typeof liveRoutes>;

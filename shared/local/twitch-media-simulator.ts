@@ -21,7 +21,8 @@ const twitchUserId = /^\d{1,20}$/;
 export function mountHelixMediaSimulator(app: express.Express, twitch: LocalTwitch): void {
   app.post('/_local/twitch/helix/clips', async (req, res) => {
     const broadcasterId = stringFields(req.query).broadcaster_id ?? '';
-    if (!twitchUserId.test(broadcasterId)) return void res.status(400).json({ error: 'Bad Request', status: 400, message: 'Missing required parameter "broadcaster_id"' });
+    if (!twitchUserId.test(broadcasterId))
+      return void res.status(400).json({ error: 'Bad Request', status: 400, message: 'Missing required parameter "broadcaster_id"' });
     const userId = res.locals.tokenUserId as string | undefined;
     if (!userId) return void res.status(401).json({ error: 'Unauthorized', status: 401, message: 'Missing User OAUTH Token' });
     try {
@@ -58,7 +59,8 @@ export function mountHelixMediaSimulator(app: express.Express, twitch: LocalTwit
 
   app.get('/_local/twitch/helix/videos', async (req, res) => {
     const q = stringFields(req.query);
-    if (!q.user_id || !twitchUserId.test(q.user_id)) return void res.status(400).json({ error: 'Bad Request', status: 400, message: 'one of id, user_id or game_id is required' });
+    if (!q.user_id || !twitchUserId.test(q.user_id))
+      return void res.status(400).json({ error: 'Bad Request', status: 400, message: 'one of id, user_id or game_id is required' });
     if (q.type && q.type !== 'archive' && q.type !== 'all') return void res.json({ data: [], pagination: {} });
     const data = (await twitch.archivesOf(q.user_id)).map((v) => ({
       id: v.videoId,

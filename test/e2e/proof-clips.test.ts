@@ -40,7 +40,11 @@ interface MadeClip {
 const clips = async (): Promise<MadeClip[]> => ((await (await fetch(`${rt.url}/_local/twitch/clips`)).json()) as { clips: MadeClip[] }).clips;
 
 async function channelSettings(settings: unknown): Promise<Response> {
-  return fetch(`${rt.url}/_local/twitch/channels/${login}/settings`, { method: 'POST', body: JSON.stringify(settings), headers: { 'content-type': 'application/json' } });
+  return fetch(`${rt.url}/_local/twitch/channels/${login}/settings`, {
+    method: 'POST',
+    body: JSON.stringify(settings),
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 const prove = (orderId: string) => say(rt, builder, { path: ['live'], options: { mode: `order:${orderId}` } });
@@ -90,7 +94,9 @@ describe('a proof of work', () => {
     const proved = await order(rt, paid.orderId);
     expect(proved?.proof).toMatchObject({ kind: 'channel', url: `https://twitch.tv/${login}`, vodSearch: null });
     for (const who of [buyer, builder]) {
-      const told = dmsTo(rt, who).map(textOf).filter((t) => t.includes(paid.orderId) && t.includes('No clip or VOD could be made'));
+      const told = dmsTo(rt, who)
+        .map(textOf)
+        .filter((t) => t.includes(paid.orderId) && t.includes('No clip or VOD could be made'));
       expect(told).toHaveLength(1);
       expect(told[0]).toContain(`the proof is the channel: https://twitch.tv/${login}`);
     }
@@ -105,7 +111,9 @@ describe('a proof of work', () => {
     await runVodSearch();
     const proved = await order(rt, paid.orderId);
     expect(proved?.proof).toMatchObject({ kind: 'vod', vodOffsetSeconds: 3_723, vodSearch: null });
-    const told = dmsTo(rt, buyer).map(textOf).filter((t) => t.includes(paid.orderId) && t.includes('can be watched any time'));
+    const told = dmsTo(rt, buyer)
+      .map(textOf)
+      .filter((t) => t.includes(paid.orderId) && t.includes('can be watched any time'));
     expect(told).toEqual([expect.stringContaining(`${proved?.proofUrl}`)]);
   });
 

@@ -41,16 +41,22 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const statusOf = (promise: Promise<unknown>) => promise.then(
-  () => 'made',
-  (error: { statusCode?: number }) => error.statusCode,
-);
+const statusOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'made',
+    (error: { statusCode?: number }) => error.statusCode,
+  );
 
 describe('clips through Helix, as the bot', () => {
   it('makes a clip of a live stream that Get Clips then lists, on the channel', async () => {
     await world.twitch.setStream(builder.userId, stream);
     const { clipId } = await helix.createClip(builder.userId);
-    expect(await helix.clipById(clipId)).toEqual({ clipId, url: `https://clips.twitch.tv/${clipId}`, broadcasterId: builder.userId, createdAt: world.clock.now().toISOString() });
+    expect(await helix.clipById(clipId)).toEqual({
+      clipId,
+      url: `https://clips.twitch.tv/${clipId}`,
+      broadcasterId: builder.userId,
+      createdAt: world.clock.now().toISOString(),
+    });
     expect((await world.twitch.media.clips()).map((c) => [c.clipId, c.creatorId])).toEqual([[clipId, botUserId]]);
   });
 
@@ -84,7 +90,12 @@ describe('past broadcasts through Helix', () => {
     await world.twitch.setStream(builder.userId, stream);
     const [archive, ...more] = await helix.archivesOf(builder.userId);
     expect(more).toEqual([]);
-    expect(archive).toEqual({ videoId: expect.stringMatching(/^\d+$/), streamId: stream.streamId, createdAt: stream.startedAt, url: `https://www.twitch.tv/videos/${archive!.videoId}` });
+    expect(archive).toEqual({
+      videoId: expect.stringMatching(/^\d+$/),
+      streamId: stream.streamId,
+      createdAt: stream.startedAt,
+      url: `https://www.twitch.tv/videos/${archive!.videoId}`,
+    });
     await world.twitch.media.changeSettings(builder.userId, { vods: false });
     expect(await helix.archivesOf(builder.userId)).toEqual([]);
   });

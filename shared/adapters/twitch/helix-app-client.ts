@@ -131,7 +131,9 @@ export class HelixAppClient {
 
   private async fetchToken(): Promise<AppToken> {
     const asUser = this.refreshToken !== undefined;
-    const grant: Record<string, string> = asUser ? { grant_type: 'refresh_token', refresh_token: this.refreshToken ?? '' } : { grant_type: 'client_credentials' };
+    const grant: Record<string, string> = asUser
+      ? { grant_type: 'refresh_token', refresh_token: this.refreshToken ?? '' }
+      : { grant_type: 'client_credentials' };
     const form = new URLSearchParams({ client_id: this.options.clientId, client_secret: this.options.clientSecret, ...grant });
     let response: Response;
     try {
@@ -145,8 +147,7 @@ export class HelixAppClient {
       throw new TwitchUnavailable(`Twitch's token endpoint failed: ${errorText(error)}`, { cause: error });
     }
     const body = parseJson(await response.text().catch(() => '')) as
-      | { access_token?: unknown; expires_in?: unknown; message?: unknown; refresh_token?: unknown }
-      | undefined;
+      { access_token?: unknown; expires_in?: unknown; message?: unknown; refresh_token?: unknown } | undefined;
     if (response.status >= 500 || response.status === 429) throw new TwitchUnavailable(`Twitch's token endpoint answered ${response.status}`);
     if (!response.ok || typeof body?.access_token !== 'string') {
       const said = typeof body?.message === 'string' ? `: ${body.message.slice(0, 200)}` : '';

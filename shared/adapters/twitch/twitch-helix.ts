@@ -29,8 +29,7 @@ export function createTwitchHelix(options: TwitchHelixOptions): TwitchGateway {
   const eventSub = () => (eventSubClient ??= new HelixEventSub(app()));
   let clipsClient: HelixClips | undefined;
   const { botRefreshToken, ...appOptions } = options;
-  const clips = () =>
-    (clipsClient ??= helixClips(app(), botRefreshToken ? new HelixAppClient({ ...appOptions, refreshToken: botRefreshToken }) : undefined));
+  const clips = () => (clipsClient ??= helixClips(app(), botRefreshToken ? new HelixAppClient({ ...appOptions, refreshToken: botRefreshToken }) : undefined));
   // One client per instance: its app token is fetched once and refreshed by twurple.
   const api = (): Promise<ApiClient> => {
     client ??= (async () => {

@@ -26,8 +26,7 @@ export function proofRecordingFound(order: Told, proof: ProofView): DiscordMessa
 
 /** Neither a clip nor a VOD: the buyer and the builder are told the proof is only the channel. */
 export function noClipOrVod(order: Told, channelUrl: string, to: 'buyer' | 'builder'): DiscordMessage {
-  const advice =
-    to === 'builder' ? ' Turn on clips and “Store past broadcasts” in your Twitch settings, so the next proof can be watched later.' : '';
+  const advice = to === 'builder' ? ' Turn on clips and “Store past broadcasts” in your Twitch settings, so the next proof can be watched later.' : '';
   return {
     allowed_mentions: { parse: [] },
     content: `No clip or VOD could be made of the proof of work on order **${order.title}** (\`${order.orderId}\`); the proof is the channel: ${channelUrl}.${advice}`,

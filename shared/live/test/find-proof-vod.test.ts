@@ -42,7 +42,11 @@ describe('the task that looks for a proof’s VOD', () => {
     const w = await world([archive]);
     expect(await findProofVod(w.deps, { orderId: order.orderId, attempt: 1 })).toBe('found');
     expect(await findProofVod(w.deps, { orderId: order.orderId, attempt: 1 })).toBe('nothing-to-do');
-    expect((await w.deps.store.get(orderPath(order.orderId)))?.proof).toMatchObject({ kind: 'vod', url: 'https://www.twitch.tv/videos/77?t=1h2m3s', vodSearch: null });
+    expect((await w.deps.store.get(orderPath(order.orderId)))?.proof).toMatchObject({
+      kind: 'vod',
+      url: 'https://www.twitch.tv/videos/77?t=1h2m3s',
+      vodSearch: null,
+    });
     expect(w.discord.entries.filter((e) => e.kind === 'dm')).toHaveLength(1);
   });
 

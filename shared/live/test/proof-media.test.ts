@@ -17,7 +17,11 @@ describe('choosing a proof’s media', () => {
   });
 
   it('links a clip, or the VOD at the proof, or leaves the channel with a search to follow', () => {
-    expect(proofWithMedia(bare, { kind: 'clip', clipId: 'C', url: 'https://clips.twitch.tv/C' })).toMatchObject({ kind: 'clip', url: 'https://clips.twitch.tv/C', clipId: 'C' });
+    expect(proofWithMedia(bare, { kind: 'clip', clipId: 'C', url: 'https://clips.twitch.tv/C' })).toMatchObject({
+      kind: 'clip',
+      url: 'https://clips.twitch.tv/C',
+      clipId: 'C',
+    });
     expect(proofWithMedia(bare, { kind: 'vod', video: archive })).toMatchObject({ kind: 'vod', url: 'https://www.twitch.tv/videos/77?t=1h2m3s' });
     expect(proofWithMedia(bare, { kind: 'none' })).toMatchObject({ kind: 'channel', url: bare.url, vodSearch: { attempt: 1 } });
   });
@@ -30,10 +34,14 @@ describe('choosing a proof’s media', () => {
     expect([1, 2, 3, 4].map((attempt) => (vodSearchDueAtMs(provedAt, attempt) - Date.parse(provedAt)) / 60_000)).toEqual([1, 3, 6, 10]);
   });
 
-  it.each([{ orderId: 'abcd1234', attempt: 0 }, { orderId: 'abcd1234', attempt: 5 }, { orderId: 'abcd1234', attempt: 1.5 }, { orderId: 'A$', attempt: 1 }, {}, null])(
-    'refuses the task payload %p',
-    (payload) => expect(parseVodSearchTask(payload)).toBeUndefined(),
-  );
+  it.each([
+    { orderId: 'abcd1234', attempt: 0 },
+    { orderId: 'abcd1234', attempt: 5 },
+    { orderId: 'abcd1234', attempt: 1.5 },
+    { orderId: 'A$', attempt: 1 },
+    {},
+    null,
+  ])('refuses the task payload %p', (payload) => expect(parseVodSearchTask(payload)).toBeUndefined());
 });
 
 /** Twitch as the test wants it: clips made or refused, listed at once, late or never, and the archives. */
@@ -58,7 +66,11 @@ describe('making a proof’s clip', () => {
 
   it('waits for Get Clips to list the clip it asked for', async () => {
     const { twitch, asked } = twitchWith({ listedAfter: 2 });
-    expect(await makeProofMedia({ store: new LocalDocumentStore(), twitch, clock, clipWait }, 'i1', stream)).toEqual({ kind: 'clip', clipId: 'Clip1', url: 'https://clips.twitch.tv/Clip1' });
+    expect(await makeProofMedia({ store: new LocalDocumentStore(), twitch, clock, clipWait }, 'i1', stream)).toEqual({
+      kind: 'clip',
+      clipId: 'Clip1',
+      url: 'https://clips.twitch.tv/Clip1',
+    });
     expect(asked.list).toBe(3);
   });
 
