@@ -1,6 +1,6 @@
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import type { TwitchArchive, TwitchClip, TwitchGateway } from '../../ports';
-import { archiveOfStream, parseVodSearchTask, proofWithMedia, vodSearchDueAtMs } from '../rules/proof-media';
+import { archiveOfStream, parseVodSearchTask, proofClipPath, proofWithMedia, vodSearchDueAtMs } from '../rules/proof-media';
 import { makeProofMedia } from '../use-cases/make-proof-media';
 
 const provedAt = '2026-11-24T13:02:03.000Z';
@@ -96,5 +96,20 @@ describe('making a proof’s clip', () => {
     const later = await makeProofMedia(deps, 'i1', stream);
     expect(asked.create).toBe(1);
     expect([...both, later]).toEqual(Array(3).fill({ kind: 'clip', clipId: 'Clip1', url: 'https://clips.twitch.tv/Clip1' }));
+  });
+});
+
+describe('a clip claimed by a delivery that died', () => {
+  it('is not made again: the proof falls back to the VOD', async () => {
+    const store = new LocalDocumentStore();
+    const claimedAt = '2026-11-24T13:00:00.000Z';
+    await store.set(proofClipPath('i1'), { key: 'i1', broadcasterId: '42', state: 'making', claimedAt });
+    const { twitch, asked } = twitchWith({ archives: [archive] });
+    const clock = { now: () => new Date(provedAt) };
+    expect(await makeProofMedia({ store, twitch, clock, clipWait: { everyMs: 5, forMs: 20 } }, 'i1', { broadcasterId: '42', streamId: 's1' })).toEqual({
+      kind: 'vod',
+      video: archive,
+    });
+    expect(asked.create).toBe(0);
   });
 });

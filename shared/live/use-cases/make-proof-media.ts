@@ -53,7 +53,7 @@ async function clipOnce(deps: ProofMediaDeps, key: string, broadcasterId: string
     if (!found) tx.set(path, claim);
     return found;
   });
-  if (existing) return existing.state === 'making' ? waitForClip(deps, key) : existing;
+  if (existing) return existing.state === 'making' ? waitForClip(deps, existing) : existing;
   const made = await makeClip(deps, broadcasterId);
   const done: ProofClip = { ...claim, ...made };
   await deps.store.set(path, done);
@@ -80,15 +80,21 @@ async function makeClip(deps: ProofMediaDeps, broadcasterId: string): Promise<Pi
   return { state: 'failed', clipId, failure: `not listed by Get Clips within ${forMs / 1000} s` };
 }
 
-/** Another delivery holds the claim: its clip, once it has one; given up on as failed after a while (it may have died). */
-async function waitForClip(deps: ProofMediaDeps, key: string): Promise<ProofClip> {
+/**
+ * Another delivery holds the claim: its clip, once it has one. A claim older than any clip
+ * takes is a delivery that died on the way (a second clip would be a second proof), and
+ * one that does not finish while we wait is given up on too: both count as failed.
+ */
+async function waitForClip(deps: ProofMediaDeps, claim: ProofClip): Promise<ProofClip> {
   const { everyMs, forMs } = deps.clipWait ?? defaultWait;
+  const abandoned: ProofClip = { ...claim, state: 'failed', failure: 'the delivery that claimed it did not finish' };
+  if (deps.clock.now().getTime() - Date.parse(claim.claimedAt) > forMs + 30 * everyMs) return abandoned;
   for (let waited = 0; waited <= forMs + 5 * everyMs; waited += everyMs) {
-    const found = await deps.store.get(proofClipPath(key));
-    if (found && found.state !== 'making') return found;
     await sleep(everyMs);
+    const found = await deps.store.get(proofClipPath(claim.key));
+    if (found && found.state !== 'making') return found;
   }
-  return { key, broadcasterId: '', state: 'failed', claimedAt: deps.clock.now().toISOString(), failure: 'another delivery is still making it' };
+  return abandoned;
 }
 
 function failureOf(error: unknown): string {
