@@ -1,7 +1,9 @@
 /**
  * @module prove-order
  * `/c500 live mode:order:<id>` for one order: the builder's own paid order moves to
- * `building` with the stream as proof, the buyer is told, and the held funds go to the
+ * `building` with a proof that can be watched later (the command's clip of the stream, else
+ * its VOD at that moment, else the channel while a task looks for the VOD), the buyer is
+ * told with that link, and the held funds go to the
  * builder by a Stripe Transfer from that order's charge, exactly once (and for a show's
  * lot, the host's cut by a transfer of its own from the same charge).
  */
