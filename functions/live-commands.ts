@@ -11,7 +11,14 @@ export function liveCommands(platform: Platform) {
   // The topic's table, made once per instance rather than per message.
   const useCases = commandUseCasesOn('live-commands');
   return pubsubFunction('liveCommands', async (event) => {
-    const deps = { store: platform.store(), discord: platform.discord(), payments: platform.payments(), twitch: platform.twitch(), clock: platform.clock };
+    const deps = {
+      store: platform.store(),
+      discord: platform.discord(),
+      payments: platform.payments(),
+      twitch: platform.twitch(),
+      tasks: platform.tasks(),
+      clock: platform.clock,
+    };
     await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), useCases);
   });
 }

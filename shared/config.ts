@@ -44,6 +44,8 @@ export const secretNames = [
   'DISCORD_CLIENT_SECRET',
   /** Signs the dashboard's session cookie, its sign-in state and CSRF tokens, and seals the Discord token it keeps. */
   'DASHBOARD_SESSION_KEY',
+  /** The bot account's Twitch refresh token (granted clips:edit): proofs of work are clipped as the bot. */
+  'TWITCH_BOT_REFRESH_TOKEN',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 

@@ -139,6 +139,15 @@ export const queues = [
     name: 'race-message',
     maxAttempts: 5,
   },
+  {
+    /**
+     * A proof whose clip failed looks for the stream's VOD: named from the order and the
+     * attempt, each attempt a task of its own a few minutes after the last (bounded in
+     * `find-proof-vod`); these attempts only retry a failure of ours (the store, Discord).
+     */
+    name: 'proof-vod',
+    maxAttempts: 10,
+  },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];
@@ -242,10 +251,11 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'pubsub',
     topic: 'live-commands',
     concurrency: 20,
-    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...twitchAppSecrets],
+    // The bot's refresh token: a proof's clip is made as the bot (clips:edit).
+    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...twitchAppSecrets, 'TWITCH_BOT_REFRESH_TOKEN'],
     publishes: [],
-    schedules: [],
-    description: '/c500 live: announcements and proof of work that releases held funds',
+    schedules: ['proof-vod'],
+    description: '/c500 live: announcements and proof of work that releases held funds, with a clip of the stream as the proof',
   },
   {
     name: 'stripeWebhook',
@@ -567,6 +577,18 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description: 'Edits a race lobby’s message to show its racers and pot, at most once a second',
+  },
+  {
+    name: 'proofVod',
+    module: 'proof-vod',
+    kind: 'task',
+    route: '/tasks/proof-vod',
+    queue: 'proof-vod',
+    // Get Videos with the app token; the buyer and builder are told what was found.
+    secrets: [...discordSecrets, ...twitchAppSecrets],
+    publishes: [],
+    schedules: ['proof-vod'],
+    description: 'A proof whose clip failed: finds the stream’s VOD at the proof’s moment, a few times over some minutes, else leaves the channel',
   },
   {
     name: 'dashboard',

@@ -28,8 +28,8 @@ locals {
       kind        = "pubsub"
       topic       = "live-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET"]
-      schedules   = []
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_BOT_REFRESH_TOKEN"]
+      schedules   = ["proof-vod"]
     }
     stripeWebhook = {
       kind      = "http"
@@ -232,6 +232,13 @@ locals {
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
       schedules = []
     }
+    proofVod = {
+      kind      = "task"
+      route     = "/tasks/proof-vod"
+      queue     = "proof-vod"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET"]
+      schedules = ["proof-vod"]
+    }
     dashboard = {
       kind      = "http"
       route     = "/dashboard"
@@ -328,6 +335,9 @@ locals {
     "race-message" = {
       max_attempts = 5
     }
+    "proof-vod" = {
+      max_attempts = 10
+    }
   }
 
   # How far apart a queue's retries are: terraform's concern, not the registry's (which holds
@@ -356,6 +366,9 @@ locals {
     "show-sheet" = { min_backoff = "1s", max_backoff = "5s", max_doublings = 2 }
     # The lobby message's edit, likewise: the next change schedules its own.
     "race-message" = { min_backoff = "1s", max_backoff = "5s", max_doublings = 2 }
+    # A VOD search that failed on our side (the store, Discord) tries again within a minute or
+    # two; an early one (TaskNotDueYet) needs seconds. Its own next look is a task of its own.
+    "proof-vod" = { min_backoff = "5s", max_backoff = "120s", max_doublings = 4 }
   }
 
   # Which function publishes to which topic (the registry's `publishes`). Publisher rights
@@ -409,6 +422,7 @@ locals {
     UPSTASH_REDIS_REST_TOKEN = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_TOKEN"
     DISCORD_CLIENT_SECRET    = "Discord developer portal > your application > OAuth2 > Client Secret (Reset Secret); add terraform output discord_oauth_redirect_url under OAuth2 > Redirects"
     DASHBOARD_SESSION_KEY    = "make one: openssl rand -hex 32 (signs the dashboard's session cookie, sign-in state and CSRF tokens; at least 32 characters)"
+    TWITCH_BOT_REFRESH_TOKEN = "the refresh token of the bot account's authorization with clips:edit (README, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
   }
 }
 

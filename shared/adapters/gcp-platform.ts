@@ -96,7 +96,13 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     }),
     twitch: lazy(() => {
       const { createTwitchHelix } = require('./twitch/twitch-helix') as typeof import('./twitch/twitch-helix');
-      return createTwitchHelix({ clientId: required(config, 'TWITCH_CLIENT_ID'), clientSecret: required(config, 'TWITCH_CLIENT_SECRET'), client: helixApp() });
+      return createTwitchHelix({
+        clientId: required(config, 'TWITCH_CLIENT_ID'),
+        clientSecret: required(config, 'TWITCH_CLIENT_SECRET'),
+        client: helixApp(),
+        // Only the functions that clip proofs are handed it; without it (or with the placeholder `none`), proofs fall back to VODs.
+        botRefreshToken: config.secrets.TWITCH_BOT_REFRESH_TOKEN === 'none' ? undefined : config.secrets.TWITCH_BOT_REFRESH_TOKEN,
+      });
     }),
     twitchChat: lazy(() => {
       const botUserId = config.twitchBot.userId;

@@ -10,10 +10,14 @@ import type { JobUseCases } from '../discord';
 import type { liveRoutes } from './routes';
 export { maxOrdersPerLive } from './rules/live-mode';
 export { type GoLiveDeps } from './use-cases/go-live';
+export { type FindProofVodDeps } from './use-cases/find-proof-vod';
+export { parseVodSearchTask } from './rules/proof-media';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as GoLive from './use-cases/go-live';
 export const goLive: typeof GoLive.goLive = (...args) => (require('./use-cases/go-live') as typeof GoLive).goLive(...args);
+import type * as FindProofVod from './use-cases/find-proof-vod';
+export const findProofVod: typeof FindProofVod.findProofVod = (...args) => (require('./use-cases/find-proof-vod') as typeof FindProofVod).findProofVod(...args);
 
 /** The use case of each job `/c500 live` defers to a subscriber; the router serves each on its job's topic. */
 export const liveJobs = { 'go-live': goLive } satisfies JobUseCases<typeof liveRoutes>;

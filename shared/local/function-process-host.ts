@@ -63,6 +63,9 @@ const twitchMethods = [
   'subscribeToAuthorizationRevocations',
   'unsubscribe',
   'listSubscriptions',
+  'createClip',
+  'clipById',
+  'archivesOf',
 ] as const satisfies ReadonlyArray<keyof TwitchGateway>;
 const twitchChatMethods = ['send'] as const satisfies ReadonlyArray<keyof TwitchChat>;
 

@@ -118,8 +118,10 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     clock,
     clientId: secrets.TWITCH_CLIENT_ID ?? 'local-twitch-client',
     moderatorsEverywhere: bot.moderator && bot.userId ? [bot.userId] : [],
+    // Proof clips are made with the bot's user token.
+    clipperId: bot.userId,
   });
-  // The operator's one-time step, done for them: the bot account has authorized C500 for chat.
+  // The operator's one-time step, done for them: the bot account has authorized C500 for chat and clips.
   if (bot.userId) await twitch.grant((await twitch.userById(bot.userId)) ?? localTwitchUser('c500bot', bot.userId), twitchScopes.bot);
   const twitchChat = new LocalTwitchChat({ twitch, clock, botUserId: bot.userId });
   const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;

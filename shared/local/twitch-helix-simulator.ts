@@ -3,14 +3,17 @@
  * Local only: Helix as Twitch serves it, under `/_local/twitch/`, so the production Twitch
  * adapters run against the local runtime unchanged (`helixUrl`, `tokenUrl`): the client
  * credentials grant (`POST oauth2/token`), then with that app token Send Chat Message
- * (`POST helix/chat/messages`) and EventSub subscriptions (`GET`, `POST`, `DELETE
- * helix/eventsub/subscriptions`). Answers and refusals in Twitch's shapes and statuses.
+ * (`POST helix/chat/messages`), EventSub subscriptions (`GET`, `POST`, `DELETE
+ * helix/eventsub/subscriptions`), Get Clips (`GET helix/clips`) and Get Videos (`GET
+ * helix/videos`); the refresh token grant gives a user token, which Create Clip (`POST
+ * helix/clips`) needs. Answers and refusals in Twitch's shapes and statuses.
  * Subscriptions are enabled at once: the callback verification Twitch sends first is left out.
  */
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import type { Clock, EventSubWebhook } from '../ports';
 import { LocalTwitchError, type LocalTwitch } from '../adapters/twitch/local-twitch';
+import { mountHelixMediaSimulator } from './twitch-media-simulator';
 import type { LocalTwitchChat } from '../adapters/twitch/local-twitch-chat';
 import { subscriptionJson } from './twitch-eventsub-delivery';
 import { bodyFields, formFields, stringFields } from './twitch-simulator-forms';
@@ -26,33 +29,45 @@ export interface HelixSimulatorDeps {
 
 /** What an app token lives for at Twitch (about two months), in seconds. */
 const tokenSeconds = 5_011_271;
+/** What a user token lives for (about four hours). */
+const userTokenSeconds = 14_400;
 
 export function mountTwitchHelixSimulator(app: express.Express, deps: HelixSimulatorDeps): void {
   const { twitch, chat } = deps;
-  const tokens = new Map<string, number>();
+  // An app token, or a user's (from the refresh token grant): Create Clip needs the latter.
+  const tokens = new Map<string, { expiresAt: number; userId?: string }>();
 
-  app.post('/_local/twitch/oauth2/token', (req, res) => {
+  app.post('/_local/twitch/oauth2/token', async (req, res) => {
     const p = { ...stringFields(req.query), ...formFields(req.body) };
-    if (p.grant_type !== 'client_credentials') return void res.status(400).json({ status: 400, message: 'unsupported grant type' });
+    if (p.grant_type !== 'client_credentials' && p.grant_type !== 'refresh_token')
+      return void res.status(400).json({ status: 400, message: 'unsupported grant type' });
     if (deps.clientId !== undefined && p.client_id !== deps.clientId) return void res.status(400).json({ status: 400, message: 'invalid client' });
     if (deps.clientSecret !== undefined && p.client_secret !== deps.clientSecret)
       return void res.status(403).json({ status: 403, message: 'invalid client secret' });
+    const userId = p.grant_type === 'refresh_token' ? await twitch.userOfRefreshToken(p.refresh_token ?? '') : undefined;
+    if (p.grant_type === 'refresh_token' && !userId) return void res.status(400).json({ status: 400, message: 'Invalid refresh token' });
     const token = randomBytes(15).toString('hex');
-    tokens.set(token, deps.clock.now().getTime() + tokenSeconds * 1_000);
-    res.json({ access_token: token, expires_in: tokenSeconds, token_type: 'bearer' });
+    const seconds = userId ? userTokenSeconds : tokenSeconds;
+    tokens.set(token, { expiresAt: deps.clock.now().getTime() + seconds * 1_000, ...(userId ? { userId } : {}) });
+    const scope = userId ? { refresh_token: p.refresh_token, scope: (await twitch.grantOf(userId)) ?? [] } : {};
+    res.json({ access_token: token, expires_in: seconds, token_type: 'bearer', ...scope });
   });
 
-  // Every Helix call carries the app token and the client id it was issued to.
+  // Every Helix call carries a token and the client id it was issued to.
   app.use('/_local/twitch/helix', (req, res, next) => {
     const token = /^Bearer (\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    const expiresAt = token ? tokens.get(token) : undefined;
+    const issued = token ? tokens.get(token) : undefined;
+    const expiresAt = issued?.expiresAt;
     if (!expiresAt || expiresAt <= deps.clock.now().getTime())
       return void res.status(401).json({ error: 'Unauthorized', status: 401, message: 'Invalid OAuth token' });
     if (deps.clientId !== undefined && req.get('client-id') !== deps.clientId) {
       return void res.status(401).json({ error: 'Unauthorized', status: 401, message: 'Client ID and OAuth token do not match' });
     }
+    res.locals.tokenUserId = issued?.userId;
     next();
   });
+
+  mountHelixMediaSimulator(app, twitch);
 
   app.post('/_local/twitch/helix/chat/messages', async (req, res) => {
     const p = bodyFields(req.body);

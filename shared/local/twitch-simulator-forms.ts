@@ -14,6 +14,7 @@ const scopeWords: Record<string, string> = {
   'user:read:chat': 'read chat as this account',
   'user:write:chat': 'send chat messages as this account',
   'user:bot': 'appear in chat as a bot',
+  'clips:edit': 'make clips of the streams you watch',
 };
 
 /** A JSON object's fields as they are (arrays, booleans), or a form's as strings. */

@@ -12,6 +12,7 @@ import type { Clock, TwitchStream } from '../ports';
 import type { LocalSubscription, LocalTwitch } from '../adapters/twitch/local-twitch';
 import { mountTwitchChatSimulator, type TwitchChatSimulatorDeps } from './twitch-chat-simulator';
 import { deliverToSubscriptions, eventSubMessage, subscriptionJson, userFor, type EventSubMessage } from './twitch-eventsub-delivery';
+import { mountTwitchMediaRoutes } from './twitch-media-simulator';
 import { authorizeForm, formFields, parseRedirect, stringFields, twitchLogin } from './twitch-simulator-forms';
 
 export {
@@ -122,5 +123,6 @@ export function mountTwitchSimulator(app: express.Express, deps: TwitchSimulator
     res.json({ subscription: subscriptionJson(revoked), deliveries });
   });
 
+  mountTwitchMediaRoutes(app, twitch);
   if (deps.chat) mountTwitchChatSimulator(app, { ...deps, ...deps.chat });
 }

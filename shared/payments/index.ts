@@ -15,6 +15,7 @@ export { type HostPayout, type PaidByHand, hostPayoutPath, hostPayoutsCollection
 export {
   type Order,
   type OrderStatus,
+  type ProofOfWork,
   type ReleaseIntent,
   builderPartOfRefund,
   isOrderIdShaped,
@@ -24,6 +25,17 @@ export {
   releasableCents,
   sourceIdOf,
 } from './rules/order';
+export {
+  type ProofView,
+  bestProofOf,
+  clockTime,
+  describeProof,
+  offsetIntoVideo,
+  proofLabel,
+  twitchTimeParameter,
+  vodProof,
+  vodUrl,
+} from './rules/proof-of-work';
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
 export { hostCutThatFits, hostPartOfRefund, splitLot } from './rules/split-money';
 export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';

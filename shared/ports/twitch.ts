@@ -22,7 +22,8 @@ export interface TwitchAuthorization extends TwitchUser {
 export const twitchScopes = {
   chatter: [] as readonly string[],
   broadcaster: ['channel:bot'] as readonly string[],
-  bot: ['user:read:chat', 'user:write:chat', 'user:bot'] as readonly string[],
+  // clips:edit: the bot clips a builder's stream at each proof of work (Create Clip needs a user token).
+  bot: ['user:read:chat', 'user:write:chat', 'user:bot', 'clips:edit'] as readonly string[],
 } as const;
 
 /** A stream as Helix reports it; `type` is `live` for a real broadcast. */
@@ -30,6 +31,25 @@ export interface TwitchStream {
   streamId: string;
   type: string;
   startedAt: string;
+}
+
+/** A clip as Get Clips answers it. */
+export interface TwitchClip {
+  clipId: string;
+  /** The clip's page, `https://clips.twitch.tv/<id>`. */
+  url: string;
+  broadcasterId: string;
+  createdAt: string;
+}
+
+/** A past broadcast (VOD) as Get Videos answers it with `type=archive`. */
+export interface TwitchArchive {
+  videoId: string;
+  /** The stream it recorded; null for an upload or highlight. */
+  streamId: string | null;
+  /** When the recording began: the stream's start. */
+  createdAt: string;
+  url: string;
 }
 
 /** An EventSub subscription as Helix lists it (Get EventSub Subscriptions), webhook transport. */
@@ -74,4 +94,15 @@ export interface TwitchGateway {
   unsubscribe(subscriptionId: string): Promise<void>;
   /** The app's subscriptions, optionally only of one type or naming one user in their condition. */
   listSubscriptions(filter?: { type?: string; userId?: string }): Promise<EventSubSubscription[]>;
+  /**
+   * Create Clip of the broadcaster's live stream, as the bot (its user token, `clips:edit`).
+   * Twitch makes the clip afterwards: confirm it with `clipById`. Throws with `statusCode`
+   * 403 (clips off for the channel, or the token may not clip) or 404 (not live), and
+   * `TwitchUnavailable` when Twitch fails or does not answer.
+   */
+  createClip(broadcasterId: string): Promise<{ clipId: string }>;
+  /** Get Clips by id: undefined until Twitch has made it (and for good, when it failed). */
+  clipById(clipId: string): Promise<TwitchClip | undefined>;
+  /** The user's archived broadcasts (Get Videos, `type=archive`), newest first: the first page. */
+  archivesOf(userId: string): Promise<TwitchArchive[]>;
 }

@@ -72,7 +72,8 @@ describe('the builder’s page and CSV', () => {
     expect(html).toContain('$240.00');
     expect(html).toContain('$24.00');
     expect(html).toContain('$216.00');
-    expect(html).toContain('https://twitch.tv/dashkeebs');
+    // The proof is a clip of the stream, and the page says so.
+    expect(html).toMatch(/href="https:\/\/clips\.twitch\.tv\/[^"]+"[^>]*>Clip of the proof</);
     expect(html).toMatch(/<svg class="earnings-chart wide"[^>]*role="img"/);
     // Drawn twice, for wide screens and for phones: twelve weeks each.
     expect(html.match(/<g class="week"/g)).toHaveLength(24);

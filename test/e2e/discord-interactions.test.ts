@@ -140,7 +140,8 @@ describe('the Discord interactions ingress', () => {
     const embed = runtime.edits(interaction.token)[0]?.message.embeds?.[0];
     expect(embed?.fields?.map((f) => f.name)).toEqual(['Lubed Gateron set · $45.50', 'Tofu65 build · $180.00']);
     expect(embed?.fields?.[0]?.value).toContain('**building** · by Bo');
-    expect(embed?.fields?.[0]?.value).toContain('[Proof of work](https://twitch.tv/bo)');
+    // Stored before clips: the proof is only the channel, and says so.
+    expect(embed?.fields?.[0]?.value).toContain('Proof of work: [Channel only](https://twitch.tv/bo)');
   });
 
   it('stores the channels when an admin runs /c500 setup and confirms privately', async () => {

@@ -91,9 +91,12 @@ describe('/c500 live while live', () => {
     expect(answer).toContain('$216.00 released to you'); // $240 less the 10 % platform fee
 
     const proved = await order(rt, paid.orderId);
-    expect(proved).toMatchObject({ status: 'building', proofUrl: 'https://twitch.tv/lavenderkeebs', proof: { url: 'https://twitch.tv/lavenderkeebs' } });
+    // The proof is a clip of the stream (proof-clips.test.ts covers the VOD and the channel).
+    expect(proved).toMatchObject({ status: 'building', proof: { kind: 'clip', url: expect.stringMatching(/^https:\/\/clips\.twitch\.tv\//) } });
+    expect(proved?.proofUrl).toBe(proved?.proof?.url);
     expect(proved?.proof?.provedAt).toEqual(expect.any(String));
     expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain('is on the workbench right now! Watch');
+    expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain(proved!.proofUrl!);
 
     const released = (await transfers(rt)).filter((t) => t.transfer_group === paid.orderId);
     expect(released).toHaveLength(1);
@@ -168,7 +171,12 @@ describe('a channel renamed on Twitch after it was linked', () => {
 
     const paid = await paidOrder(rt, otherBuilder, buyer);
     await live(otherBuilder, `order:${paid.orderId}`);
-    expect((await order(rt, paid.orderId))?.proof?.url).toBe('https://twitch.tv/brass_plates_live');
+    expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain('build it live: https://twitch.tv/brass_plates_live');
+    const clipped = await fetch(`${rt.url}/_local/twitch/channels/brass_plates_live/settings`, { method: 'POST', body: '{"clips":false,"vods":false}' });
+    expect(clipped.status).toBe(200);
+    const channelOnly = await paidOrder(rt, otherBuilder, buyer);
+    await live(otherBuilder, `order:${channelOnly.orderId}`);
+    expect((await order(rt, channelOnly.orderId))?.proof?.url).toBe('https://twitch.tv/brass_plates_live');
     expect(textOf(dmsTo(rt, buyer).at(-1)!)).toContain('twitch.tv/brass_plates_live');
     await streamEvent(rt, 'brass_plates_live', 'offline');
   });

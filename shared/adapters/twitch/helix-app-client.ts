@@ -18,6 +18,12 @@ export interface HelixAppClientOptions {
   /** Each HTTP call's own limit. */
   timeoutMs?: number;
   now?: () => number;
+  /**
+   * Call Helix as a user instead of the app: the user's access token from this refresh token
+   * (https://dev.twitch.tv/docs/authentication/refresh-tokens/), for the few endpoints an app
+   * token cannot call (Create Clip, as the bot).
+   */
+  refreshToken?: string;
 }
 
 /** What Helix answered: the status, the headers (rate limits) and the JSON body, if any. */
@@ -59,12 +65,15 @@ export class HelixAppClient {
   private readonly timeoutMs: number;
   private readonly now: () => number;
   private token: Promise<AppToken> | undefined;
+  /** Twitch may answer a refresh with a new refresh token: the newest is used from then on. */
+  private refreshToken: string | undefined;
 
   constructor(private readonly options: HelixAppClientOptions) {
     this.helixUrl = (options.helixUrl ?? 'https://api.twitch.tv/helix').replace(/\/+$/, '');
     this.tokenUrl = options.tokenUrl ?? 'https://id.twitch.tv/oauth2/token';
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.now = options.now ?? Date.now;
+    this.refreshToken = options.refreshToken;
   }
 
   /** One Helix call as the app; a 401 gets one more try with a new token. */
@@ -121,7 +130,11 @@ export class HelixAppClient {
   }
 
   private async fetchToken(): Promise<AppToken> {
-    const form = new URLSearchParams({ client_id: this.options.clientId, client_secret: this.options.clientSecret, grant_type: 'client_credentials' });
+    const asUser = this.refreshToken !== undefined;
+    const grant: Record<string, string> = asUser
+      ? { grant_type: 'refresh_token', refresh_token: this.refreshToken ?? '' }
+      : { grant_type: 'client_credentials' };
+    const form = new URLSearchParams({ client_id: this.options.clientId, client_secret: this.options.clientSecret, ...grant });
     let response: Response;
     try {
       response = await fetch(this.tokenUrl, {
@@ -133,15 +146,15 @@ export class HelixAppClient {
     } catch (error) {
       throw new TwitchUnavailable(`Twitch's token endpoint failed: ${errorText(error)}`, { cause: error });
     }
-    const body = parseJson(await response.text().catch(() => '')) as { access_token?: unknown; expires_in?: unknown; message?: unknown } | undefined;
+    const body = parseJson(await response.text().catch(() => '')) as
+      { access_token?: unknown; expires_in?: unknown; message?: unknown; refresh_token?: unknown } | undefined;
     if (response.status >= 500 || response.status === 429) throw new TwitchUnavailable(`Twitch's token endpoint answered ${response.status}`);
     if (!response.ok || typeof body?.access_token !== 'string') {
       const said = typeof body?.message === 'string' ? `: ${body.message.slice(0, 200)}` : '';
-      throw new TwitchHttpError(
-        response.status,
-        `Twitch refused the app's credentials (TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET) with ${response.status}${said}`,
-      );
+      const whose = asUser ? 'the refresh token (TWITCH_BOT_REFRESH_TOKEN)' : "the app's credentials (TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET)";
+      throw new TwitchHttpError(response.status, `Twitch refused ${whose} with ${response.status}${said}`);
     }
+    if (asUser && typeof body.refresh_token === 'string' && body.refresh_token) this.refreshToken = body.refresh_token;
     const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3_600;
     return { token: body.access_token, expiresAtMs: this.now() + seconds * 1_000 };
   }

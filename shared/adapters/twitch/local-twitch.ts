@@ -15,11 +15,14 @@ import {
   type DocumentStore,
   type EventSubSubscription,
   type EventSubWebhook,
+  type TwitchArchive,
   type TwitchAuthorization,
+  type TwitchClip,
   type TwitchGateway,
   type TwitchStream,
   type TwitchUser,
 } from '../../ports';
+import { LocalTwitchMedia } from './local-twitch-media';
 
 /** Twitch answers a bad, used or expired code with 400; twurple throws it with `statusCode`. */
 export class LocalTwitchError extends Error {
@@ -70,6 +73,7 @@ const paths = {
   subscription: (id: string) => docPath<LocalSubscription>(`${localTwitchSubscriptions}/${id}`),
   stream: (userId: string) => docPath<TwitchStream>(`_localTwitchStreams/${userId}`),
   grant: (userId: string) => docPath<Grant>(`_localTwitchGrants/${userId}`),
+  refreshToken: (token: string) => docPath<{ userId: string }>(`_localTwitchRefreshTokens/${createHash('sha256').update(token).digest('hex')}`),
   moderator: (broadcasterId: string, userId: string) => docPath<{ moderator: boolean }>(`_localTwitchModerators/${broadcasterId}_${userId}`),
 };
 
@@ -93,6 +97,8 @@ export interface LocalTwitchOptions {
   clientId?: string;
   /** Users who moderate every channel unless a channel says otherwise: the bot, when the operator says it is modded everywhere. */
   moderatorsEverywhere?: readonly string[];
+  /** Whose user token Create Clip is called with: the bot's. Without one, Create Clip answers 401 as Twitch would to an app token. */
+  clipperId?: string | undefined;
 }
 
 export class LocalTwitch implements TwitchGateway {
@@ -100,10 +106,15 @@ export class LocalTwitch implements TwitchGateway {
   private readonly clock: Clock;
   readonly clientId: string;
   private readonly moderatorsEverywhere: ReadonlySet<string>;
+  private readonly clipperId: string | undefined;
+  /** Clips, past broadcasts and the channels' switches for them. */
+  readonly media: LocalTwitchMedia;
 
   constructor(deps: LocalTwitchOptions) {
     this.store = deps.store;
     this.clock = deps.clock;
+    this.clipperId = deps.clipperId;
+    this.media = new LocalTwitchMedia(deps.store, deps.clock);
     this.clientId = deps.clientId ?? 'local-twitch-client';
     this.moderatorsEverywhere = new Set(deps.moderatorsEverywhere ?? []);
   }
@@ -128,6 +139,19 @@ export class LocalTwitch implements TwitchGateway {
       const before = (await tx.get(paths.grant(user.userId)))?.scopes ?? [];
       tx.set(paths.grant(user.userId), { userId: user.userId, scopes: [...new Set([...before, ...scopes])].sort() });
     });
+  }
+
+  /** A refresh token for the user's grant, as the code exchange hands one out: the operator keeps the bot's as a secret. */
+  async issueRefreshToken(userId: string): Promise<string> {
+    const token = randomBytes(24).toString('base64url');
+    await this.store.set(paths.refreshToken(token), { userId });
+    return token;
+  }
+
+  /** Whose grant a refresh token renews; undefined for one never issued, or whose user disconnected C500. */
+  async userOfRefreshToken(token: string): Promise<string | undefined> {
+    const userId = (await this.store.get(paths.refreshToken(token)))?.userId;
+    return userId && (await this.grantOf(userId)) ? userId : undefined;
   }
 
   /** The scopes a user has granted C500 and not revoked; undefined for one who never authorized (or disconnected). */
@@ -261,6 +285,25 @@ export class LocalTwitch implements TwitchGateway {
     return stream ? { streamId: stream.streamId, type: stream.type, startedAt: stream.startedAt } : undefined;
   }
 
+  async createClip(broadcasterId: string): Promise<{ clipId: string }> {
+    return this.clipAs(this.clipperId, broadcasterId);
+  }
+
+  /** Create Clip with `userId`'s token: it must carry clips:edit. */
+  async clipAs(userId: string | undefined, broadcasterId: string): Promise<{ clipId: string }> {
+    if (!userId || !((await this.grantOf(userId)) ?? []).includes('clips:edit')) throw new LocalTwitchError(401, 'Missing scope: clips:edit');
+    return this.media.createClip(broadcasterId, userId, await this.currentStream(broadcasterId));
+  }
+
+  async clipById(clipId: string): Promise<TwitchClip | undefined> {
+    const clip = await this.media.clipById(clipId);
+    return clip ? { clipId: clip.clipId, url: clip.url, broadcasterId: clip.broadcasterId, createdAt: clip.createdAt } : undefined;
+  }
+
+  archivesOf(userId: string): Promise<TwitchArchive[]> {
+    return this.media.archivesOf(userId);
+  }
+
   async subscriptionsFor(broadcasterId: string): Promise<LocalSubscription[]> {
     const found = await this.store.query(localTwitchSubscriptions, { where: [['broadcasterId', '==', broadcasterId]] });
     return found.map((d) => d.data).sort(byAge);
@@ -299,8 +342,11 @@ export class LocalTwitch implements TwitchGateway {
 
   /** Goes live (a stream) or offline (undefined), as Helix would then report it. */
   async setStream(broadcasterId: string, stream: TwitchStream | undefined): Promise<void> {
-    if (stream) await this.store.set(paths.stream(broadcasterId), { ...stream });
-    else await this.store.delete(paths.stream(broadcasterId));
+    if (stream) {
+      await this.store.set(paths.stream(broadcasterId), { ...stream });
+      // A live broadcast is archived from its start (a rerun or premiere plays a video that exists).
+      if (stream.type === 'live') await this.media.archive(broadcasterId, stream);
+    } else await this.store.delete(paths.stream(broadcasterId));
   }
 
   /** Ends a subscription as Twitch does; answers it with its new status, or undefined. */

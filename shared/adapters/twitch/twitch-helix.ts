@@ -11,17 +11,25 @@ import type { ApiClient } from '@twurple/api' with { 'resolution-mode': 'import'
 import type { EventSubWebhook, TwitchAuthorization, TwitchGateway, TwitchStream } from '../../ports';
 import { HelixAppClient, type HelixAppClientOptions } from './helix-app-client';
 import { HelixEventSub } from './helix-eventsub';
+import { helixClips, type HelixClips } from './helix-clips';
 
 export interface TwitchHelixOptions extends HelixAppClientOptions {
   /** An app client to share with the chat adapter; one of its own otherwise. */
   client?: HelixAppClient;
+  /** The bot account's refresh token (TWITCH_BOT_REFRESH_TOKEN, granted `clips:edit`): proofs are clipped as the bot. */
+  botRefreshToken?: string | undefined;
 }
 
 export function createTwitchHelix(options: TwitchHelixOptions): TwitchGateway {
   const { clientId, clientSecret } = options;
   let client: Promise<ApiClient> | undefined;
   let eventSubClient: HelixEventSub | undefined;
-  const eventSub = () => (eventSubClient ??= new HelixEventSub(options.client ?? new HelixAppClient(options)));
+  let appClient: HelixAppClient | undefined;
+  const app = () => (appClient ??= options.client ?? new HelixAppClient(options));
+  const eventSub = () => (eventSubClient ??= new HelixEventSub(app()));
+  let clipsClient: HelixClips | undefined;
+  const { botRefreshToken, ...appOptions } = options;
+  const clips = () => (clipsClient ??= helixClips(app(), botRefreshToken ? new HelixAppClient({ ...appOptions, refreshToken: botRefreshToken }) : undefined));
   // One client per instance: its app token is fetched once and refreshed by twurple.
   const api = (): Promise<ApiClient> => {
     client ??= (async () => {
@@ -85,5 +93,9 @@ export function createTwitchHelix(options: TwitchHelixOptions): TwitchGateway {
     unsubscribe: (subscriptionId: string) => eventSub().unsubscribe(subscriptionId),
 
     listSubscriptions: (filter?: { type?: string; userId?: string }) => eventSub().list(filter),
+
+    createClip: (broadcasterId: string) => clips().createClip(broadcasterId),
+    clipById: (clipId: string) => clips().clipById(clipId),
+    archivesOf: (userId: string) => clips().archivesOf(userId),
   };
 }

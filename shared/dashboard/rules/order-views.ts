@@ -6,7 +6,7 @@
  * fields only: no buyer e-mail, checkout link or payment id ever reaches a page or a CSV.
  */
 import { amountText, formatMoney } from '../../common';
-import type { Order, OrderStatus } from '../../payments';
+import { bestProofOf, proofLabel, type Order, type OrderStatus } from '../../payments';
 import { csvNumber, type CsvCell, type CsvNumber } from './csv';
 import { earningOf } from './earnings-chart';
 
@@ -47,6 +47,8 @@ export interface OrderRow {
   held: string | undefined;
   released: string | undefined;
   proofUrl: string | undefined;
+  /** What the proof's link is: "Clip of the proof", "VOD at 01:02:03", "Channel only". */
+  proofLabel: string | undefined;
   createdAt: string;
   paidAt: string | undefined;
   releasedAt: string | undefined;
@@ -98,10 +100,16 @@ export function orderRow(order: ViewedOrder): OrderRow {
     held: earning.heldCents > 0 ? money(earning.heldCents) : undefined,
     released: order.transferId !== undefined && order.releasedCents !== undefined ? money(earning.releasedCents) : undefined,
     proofUrl: safeLink(order.proof?.url ?? order.proofUrl ?? undefined),
+    proofLabel: proofOf(order),
     createdAt: order.createdAt,
     paidAt: order.paidAt,
     releasedAt: order.releasedAt,
   };
+}
+
+function proofOf(order: ViewedOrder): string | undefined {
+  const view = bestProofOf(order);
+  return view ? proofLabel(view) : undefined;
 }
 
 /** Only http(s) links reach a page: a stored `javascript:` URL would run on a click. */
@@ -134,6 +142,7 @@ export const orderCsvHeader = [
   'paid_at',
   'released_at',
   'proof_url',
+  'proof_kind',
 ] as const;
 
 /** One CSV line of an order: amounts as plain decimals of the currency (`240.00`), so a sheet can add them. */
@@ -159,5 +168,6 @@ export function orderCsvRow(order: ViewedOrder): Array<CsvCell | CsvNumber> {
     order.paidAt,
     order.releasedAt,
     safeLink(order.proof?.url ?? order.proofUrl ?? undefined),
+    bestProofOf(order)?.kind,
   ];
 }

@@ -85,6 +85,16 @@ describe('an order as the dashboard shows it', () => {
     expect(line).not.toMatch(/secret-session|pi_secret/);
   });
 
+  it('says what the proof’s link is: a clip, the VOD at its moment, or only the channel', () => {
+    const provedAt = '2026-11-24T13:02:03Z';
+    const clip = { ...order, proof: { kind: 'clip' as const, url: 'https://clips.twitch.tv/Abc', provedAt } };
+    const vod = { ...order, proof: { kind: 'vod' as const, url: 'https://www.twitch.tv/videos/7?t=1h2m3s', vodOffsetSeconds: 3_723, provedAt } };
+    expect(orderRow(clip)).toMatchObject({ proofUrl: 'https://clips.twitch.tv/Abc', proofLabel: 'Clip of the proof' });
+    expect(orderRow(vod).proofLabel).toBe('VOD at 01:02:03');
+    expect(orderRow(order).proofLabel).toBe('Channel only');
+    expect(csvOf(orderCsvHeader, [orderCsvRow(vod as ViewedOrder)]).split('\n')[1]).toMatch(/,https:\/\/www\.twitch\.tv\/videos\/7\?t=1h2m3s,vod$/);
+  });
+
   it('links only http(s) proof', () => {
     expect(safeLink('javascript:alert(1)')).toBeUndefined();
     expect(safeLink('data:text/html,x')).toBeUndefined();

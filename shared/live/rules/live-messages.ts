@@ -4,6 +4,7 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { colors, privateNote } from '../../discord';
+import { describeProof, type ProofView } from '../../payments';
 
 /** Why one order could not be verified, in words the builder can act on. */
 export type OrderRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'expired' | 'already-verified' | 'shipped' | 'release-refused';
@@ -16,6 +17,8 @@ export interface OrderOutcome {
   releasedLabel?: string;
   /** Stripe's words, for a release it refused. */
   detail?: string;
+  /** The proof's link as it stands: a clip, the VOD, or the channel. */
+  proof?: ProofView;
 }
 
 const refusalText: Record<OrderRefusal, string> = {
@@ -72,7 +75,10 @@ export function ordersVerified(outcomes: OrderOutcome[], streamLink: string): Di
         ? 'Nothing was verified'
         : `${verified.length} of ${outcomes.length} verified live on ${streamLink}`;
   const advice = refused.some((o) => o.refusal === 'release-refused') ? `\n${releaseAdvice}` : '';
-  return privateNote(`**${headline}**\n${lines.join('\n')}${advice}`.slice(0, 2000));
+  // Every order of one command shares the one clip (or VOD): said once, ahead of the lines Discord may cut.
+  const proof = verified.find((o) => o.proof)?.proof;
+  const proofLine = proof ? `\n🎬 Proof: ${describeProof(proof)}` : '';
+  return privateNote(`**${headline}**${proofLine}\n${lines.join('\n')}${advice}`.slice(0, 2000));
 }
 
 export function hangoutAnnouncement(builderId: string, streamLink: string): DiscordMessage {

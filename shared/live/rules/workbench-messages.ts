@@ -1,13 +1,34 @@
 /**
  * @module workbench-messages
- * What a buyer is told when their order is proved on the workbench, live.
+ * What a buyer is told when their order is proved on the workbench, live, and later what
+ * the proof's link turned out to be when no clip could be made at the proof.
  */
 import type { DiscordMessage } from '../../ports';
-import type { Order } from '../../payments';
+import { describeProof, type Order, type ProofView } from '../../payments';
 
-export function onTheWorkbench(order: Order, streamLink: string): DiscordMessage {
+type Told = Pick<Order, 'orderId' | 'title' | 'builderName'>;
+
+export function onTheWorkbench(order: Told, streamLink: string, proof?: ProofView): DiscordMessage {
+  const watchLater = proof ? `\nProof of work, to watch any time: ${describeProof(proof)}` : '';
   return {
     allowed_mentions: { parse: [] },
-    content: `Your order **${order.title}** (\`${order.orderId}\`) is on the workbench right now! Watch ${order.builderName} build it live: ${streamLink}`,
+    content: `Your order **${order.title}** (\`${order.orderId}\`) is on the workbench right now! Watch ${order.builderName} build it live: ${streamLink}${watchLater}`,
+  };
+}
+
+/** The VOD search found the stream's recording: the buyer gets the moment of their proof. */
+export function proofRecordingFound(order: Told, proof: ProofView): DiscordMessage {
+  return {
+    allowed_mentions: { parse: [] },
+    content: `The proof of work on your order **${order.title}** (\`${order.orderId}\`) can be watched any time: ${describeProof(proof)}`,
+  };
+}
+
+/** Neither a clip nor a VOD: the buyer and the builder are told the proof is only the channel. */
+export function noClipOrVod(order: Told, channelUrl: string, to: 'buyer' | 'builder'): DiscordMessage {
+  const advice = to === 'builder' ? ' Turn on clips and “Store past broadcasts” in your Twitch settings, so the next proof can be watched later.' : '';
+  return {
+    allowed_mentions: { parse: [] },
+    content: `No clip or VOD could be made of the proof of work on order **${order.title}** (\`${order.orderId}\`); the proof is the channel: ${channelUrl}.${advice}`,
   };
 }

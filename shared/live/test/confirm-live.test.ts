@@ -14,6 +14,9 @@ function helix(answer: TwitchStream | undefined | Error): TwitchGateway & { aske
     subscribeToAuthorizationRevocations: () => Promise.reject(new Error('not used')),
     unsubscribe: () => Promise.reject(new Error('not used')),
     listSubscriptions: () => Promise.reject(new Error('not used')),
+    createClip: () => Promise.reject(new Error('not used')),
+    clipById: () => Promise.reject(new Error('not used')),
+    archivesOf: () => Promise.reject(new Error('not used')),
     currentStream: async () => {
       gateway.asked++;
       if (answer instanceof Error) throw answer;

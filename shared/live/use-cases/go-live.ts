@@ -4,7 +4,7 @@
  * authorized; offline (or a rerun) is refused and nothing changes. Then: a hangout post,
  * a drop hype with the role ping, or proof of work on orders, each order on its own.
  */
-import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TwitchGateway } from '../../ports';
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TaskQueue, TwitchGateway } from '../../ports';
 import { builderPath, streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
 import { announced, dropHype, hangoutAnnouncement, liveRefusals, ordersVerified, type OrderOutcome } from '../rules/live-messages';
@@ -12,6 +12,8 @@ import { parseLiveMode } from '../rules/live-mode';
 import { guildPath } from '../../guild';
 import { confirmLive } from './confirm-live';
 import { proveOrder } from './prove-order';
+import { makeProofMedia, type ProofMediaDeps } from './make-proof-media';
+import type { ProofMedia } from '../rules/proof-media';
 
 export interface GoLiveDeps {
   store: DocumentStore;
@@ -19,6 +21,8 @@ export interface GoLiveDeps {
   payments: Payments;
   twitch: TwitchGateway;
   clock: Clock;
+  tasks: TaskQueue;
+  clipWait?: ProofMediaDeps['clipWait'];
 }
 
 export async function goLive(deps: GoLiveDeps, interaction: Interaction): Promise<DiscordMessage> {
@@ -37,8 +41,12 @@ export async function goLive(deps: GoLiveDeps, interaction: Interaction): Promis
   const { mode } = parsed;
   if (mode.kind === 'orders') {
     const outcomes: OrderOutcome[] = [];
+    // One clip for the whole command, made when the first order is proved (none when every order is refused).
+    let media: Promise<ProofMedia> | undefined;
+    const proofMedia = () => (media ??= makeProofMedia(deps, interaction.id, { broadcasterId: linked.twitch.userId, streamId: live.stream.streamId }));
     // One at a time: each order succeeds or fails on its own, and the summary keeps their order.
-    for (const orderId of mode.orderIds) outcomes.push(await proveOrder(deps, linked, orderId, live.stream, interaction.id));
+    const withMedia = { ...deps, proofMedia: { make: proofMedia, tasks: deps.tasks } };
+    for (const orderId of mode.orderIds) outcomes.push(await proveOrder(withMedia, linked, orderId, live.stream, interaction.id));
     return ordersVerified(outcomes, link);
   }
   const guild = await deps.store.get(guildPath(guildId));

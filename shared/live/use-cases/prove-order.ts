@@ -1,26 +1,45 @@
 /**
  * @module prove-order
  * `/c500 live mode:order:<id>` for one order: the builder's own paid order moves to
- * `building` with the stream as proof, the buyer is told, and the held funds go to the
+ * `building` with a proof that can be watched later (the command's clip of the stream, else
+ * its VOD at that moment, else the channel while a task looks for the VOD), the buyer is
+ * told with that link, and the held funds go to the
  * builder by a Stripe Transfer from that order's charge, exactly once (and for a show's
  * lot, the host's cut by a transfer of its own from the same charge).
  */
-import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
+import type { Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import { streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
 import { formatMoney } from '../../common';
-import { orderPath, releasableCents, type Order, type OrderStatus, type ReleaseIntent, reverseShares, hostCutPending, releaseHostCut } from '../../payments';
+import {
+  bestProofOf,
+  orderPath,
+  releasableCents,
+  type Order,
+  type OrderStatus,
+  type ReleaseIntent,
+  reverseShares,
+  hostCutPending,
+  releaseHostCut,
+} from '../../payments';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { LiveStream } from './confirm-live';
 import { tellOnce } from '../../discord';
+import type { ProofMedia } from '../rules/proof-media';
+import { settleProof, scheduleVodSearch } from './settle-proof';
 
 export interface ProveOrderDeps {
   store: DocumentStore;
   discord: DiscordMessenger;
   payments: Payments;
   clock: Clock;
+  /**
+   * The clip (or VOD) of this `/c500 live`, made once for every order it names, and the
+   * queue its VOD search goes on. Without it (the money's own tests) the proof stays the channel.
+   */
+  proofMedia?: { make: () => Promise<ProofMedia>; tasks: TaskQueue };
 }
 
 const refusalFor: Partial<Record<OrderStatus, OrderRefusal>> = {
@@ -58,31 +77,38 @@ export async function proveOrder(
       ...(stream.streamId ? { streamId: stream.streamId } : {}),
       ...(stream.startedAt ? { streamStartedAt: stream.startedAt } : {}),
       ...(interactionId ? { byInteraction: interactionId } : {}),
+      broadcasterId: builder.twitch.userId,
     };
     tx.update(orderPath(orderId), { status: 'building', proof, proofUrl: link });
     return { order: { ...order, status: 'building', proof, proofUrl: link } };
   });
   if ('refusal' in step) return { orderId, ok: false, refusal: step.refusal };
+  // The link a buyer can watch later, chosen at the proof (a redelivery keeps the first delivery's).
+  const media = deps.proofMedia;
+  const proved = step.order.proof?.kind || !media ? step.order : await settleProof(deps.store, media.make, step.order);
+  if (media && proved.proof?.vodSearch) await scheduleVodSearch(media.tasks, proved.orderId, proved.proof.vodSearch.attempt, proved.proof.provedAt);
 
   let released: Order;
   try {
-    released = await releaseFunds(deps, step.order, builder);
+    released = await releaseFunds(deps, proved, builder);
     // A show's lot: the host's cut from the same charge, once the builder's share is out.
     await releaseHostCut(deps, orderId);
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
     // Nothing half-done: the order is paid again (releasable), the buyer hears nothing, the builder learns why.
     log.warn('Stripe refused to release an order; it stays paid', { orderId, error });
-    await reopenRelease(deps, step.order, error.message);
+    await reopenRelease(deps, proved, error.message);
     return { orderId, ok: false, refusal: 'release-refused', detail: error.message };
   }
+  const proof = bestProofOf(proved);
   // Once released, the buyer hears it once, whichever delivery got here (a 429 on this DM brings the command back).
-  await tellOnce(deps, `workbench:${orderId}`, step.order.buyerId, onTheWorkbench(step.order, step.order.proofUrl ?? link));
+  await tellOnce(deps, `workbench:${orderId}`, proved.buyerId, onTheWorkbench(proved, link, proof));
   return {
     orderId,
     ok: true,
-    title: step.order.title,
+    title: proved.title,
     releasedLabel: formatMoney({ cents: released.releasedCents ?? released.builderShareCents, currency: released.currency }),
+    ...(proof ? { proof } : {}),
   };
 }
 

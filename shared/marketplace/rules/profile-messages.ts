@@ -4,6 +4,7 @@
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { EPHEMERAL, colors, privateNote } from '../../discord';
+import { proofLabel, type ProofView } from '../../payments';
 
 export interface ProfileOrderLine {
   orderId: string;
@@ -11,7 +12,8 @@ export interface ProfileOrderLine {
   status: string;
   builderName: string;
   amountLabel: string;
-  proofUrl?: string | undefined;
+  /** The order's best proof: a clip, the VOD at its moment, or only the channel. */
+  proof?: ProofView | undefined;
   /** The open checkout of an order waiting to be paid, and when it lapses. */
   payUrl?: string;
   payBy?: string;
@@ -46,7 +48,7 @@ export function profileMessage(username: string, orders: ProfileOrderLine[], toB
           name: `${o.title} · ${o.amountLabel}`,
           value: [
             `\`${o.orderId}\` · **${o.status}** · by ${o.builderName}`,
-            o.proofUrl ? `[Proof of work](${o.proofUrl})` : undefined,
+            o.proof ? `Proof of work: [${proofLabel(o.proof)}](${o.proof.url})` : undefined,
             o.payUrl && o.payBy && orders.slice(0, i).filter((p) => p.payUrl).length < mostPayLinks
               ? `[Pay now](${o.payUrl}) before <t:${Math.floor(Date.parse(o.payBy) / 1000)}:t>`
               : undefined,

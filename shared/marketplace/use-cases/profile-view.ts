@@ -7,7 +7,7 @@ import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { type Interaction, refusals, placeOf } from '../../discord';
 import { profileMessage } from '../rules/profile-messages';
 import { formatMoney } from '../../common';
-import { ordersCollection } from '../../payments';
+import { bestProofOf, ordersCollection } from '../../payments';
 
 export async function profileView(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);
@@ -35,7 +35,7 @@ export async function profileView(deps: { store: DocumentStore; clock: Clock }, 
       status: data.status,
       builderName: data.builderName,
       amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
-      proofUrl: data.proofUrl ?? undefined,
+      proof: bestProofOf(data),
       // Where a winner whose DMs are closed finds their payment link, for them alone.
       ...(data.status === 'awaiting-payment' && data.checkoutUrl && data.checkoutExpiresAt && Date.parse(data.checkoutExpiresAt) > deps.clock.now().getTime()
         ? { payUrl: data.checkoutUrl, payBy: data.checkoutExpiresAt }

@@ -19,6 +19,8 @@ export interface CheckoutOrderView {
   builderName: string;
   dropKind: Order['dropKind'];
   proofUrl?: string;
+  /** What the proof's link is, in words: "Clip of the proof", "VOD at 01:02:03", "Channel only". */
+  proofLabel?: string;
   tracking?: string;
 }
 

@@ -23,6 +23,20 @@ export interface ProofOfWork {
   provedAt: string;
   /** The `/c500 live` that proved it: its redelivery finds its own proof and answers as the first did. */
   byInteraction?: string;
+
+  // Proof clips and VODs (issue 32, part 5): what `url` points into.
+  /** The clip Twitch made at the proof (`kind: 'clip'`). */
+  clipId?: string;
+  /** The stream's archived broadcast (`kind: 'vod'`), and how far into it the proof came. */
+  videoId?: string;
+  vodOffsetSeconds?: number;
+  /** The channel's Twitch user id, whose archives a VOD search reads. */
+  broadcasterId?: string;
+  /**
+   * No clip could be made and no VOD was found yet: a task looks again (`attempt` is the
+   * next one). Absent once it found one or gave up, leaving the channel as the proof.
+   */
+  vodSearch?: { attempt: number } | null;
 }
 
 export interface Order {

@@ -8,6 +8,7 @@
 import type { DocumentStore } from '../../ports';
 import { ordersCollection, type Order } from '../rules/order';
 import { statusSentence, type CheckoutOrderView, type FindCheckoutOrderResult } from '../rules/checkout-views';
+import { bestProofOf, proofLabel } from '../rules/proof-of-work';
 import type { OtherPayments } from './payment-modules';
 import { formatMoney } from '../../common';
 
@@ -55,7 +56,13 @@ function publicView(order: Order): CheckoutOrderView {
     amountLabel: formatMoney({ cents: order.amountCents, currency: order.currency }),
     builderName: order.builderName,
     dropKind: order.dropKind,
-    ...(order.proofUrl ? { proofUrl: order.proofUrl } : {}),
+    ...proofFields(order),
     ...(order.tracking ? { tracking: order.tracking } : {}),
   };
+}
+
+/** The best proof's link and what it is (the public page shows both). */
+function proofFields(order: Order): { proofUrl?: string; proofLabel?: string } {
+  const proof = bestProofOf(order);
+  return proof ? { proofUrl: proof.url, proofLabel: proofLabel(proof) } : {};
 }

@@ -89,7 +89,9 @@ const orderColumns: ReadonlyArray<Column<OrderRow>> = [
   {
     label: 'Proof',
     cell: (r) =>
-      r.proofUrl ? `<a class="nowrap" href="${esc(r.proofUrl)}" rel="noopener noreferrer" target="_blank">Stream</a>` : '<span class="hint">–</span>',
+      r.proofUrl
+        ? `<a class="nowrap" href="${esc(r.proofUrl)}" rel="noopener noreferrer" target="_blank">${esc(r.proofLabel ?? 'Stream')}</a>`
+        : '<span class="hint">–</span>',
   },
   {
     label: 'Dates',

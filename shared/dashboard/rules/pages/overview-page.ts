@@ -55,7 +55,9 @@ export function orderPage(frame: Frame, order: Order, access: OrderAccess): stri
     ['Refunded', textCell(money(order.amountRefundedCents))],
     [
       'Proof of work',
-      row.proofUrl ? `<a href="${esc(row.proofUrl)}" rel="noopener noreferrer" target="_blank">${esc(row.proofUrl)}</a>` : '<span class="hint">–</span>',
+      row.proofUrl
+        ? `${esc(row.proofLabel ?? '')}: <a href="${esc(row.proofUrl)}" rel="noopener noreferrer" target="_blank">${esc(row.proofUrl)}</a>`
+        : '<span class="hint">–</span>',
     ],
     ['Ordered', dateCell(order.createdAt)],
     ['Paid', dateCell(order.paidAt)],

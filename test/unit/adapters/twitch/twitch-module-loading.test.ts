@@ -30,6 +30,9 @@ describe('loading the Twitch functions', () => {
       require('../../../../shared/adapters/twitch/twitch-helix') as typeof import('../../../../shared/adapters/twitch/twitch-helix');
     const gateway = createTwitchHelix({ clientId: 'client', clientSecret: 'secret' });
     expect(Object.keys(gateway).sort()).toEqual([
+      'archivesOf',
+      'clipById',
+      'createClip',
       'currentStream',
       'listSubscriptions',
       'subscribeToAuthorizationRevocations',

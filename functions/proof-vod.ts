@@ -1,0 +1,16 @@
+/**
+ * Cloud Tasks target: a proof whose clip failed looks for the stream's VOD (one attempt per
+ * task; the use case checks the attempt is due and the order still waits for it).
+ */
+import type { Platform } from '../shared/platform';
+import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
+import { findProofVod, parseVodSearchTask } from '../shared/live';
+
+export function proofVod(platform: Platform) {
+  return taskFunction('proofVod', platform.config, async (req) => {
+    const task = taskPayload(req, parseVodSearchTask);
+    const deps = { store: platform.store(), discord: platform.discord(), twitch: platform.twitch(), tasks: platform.tasks(), clock: platform.clock };
+    if (task) await findProofVod(deps, task);
+    return taskDone;
+  });
+}
