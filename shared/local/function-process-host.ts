@@ -53,6 +53,7 @@ const paymentMethods = [
   'chargeOfPayment',
   'createTransfer',
   'reverseTransfer',
+  'updateDispute',
 ] as const satisfies ReadonlyArray<keyof Payments>;
 const twitchMethods = [
   'userFromAuthorizationCode',

@@ -13,6 +13,7 @@ import type {
   CheckoutSession,
   ConnectedAccountRequest,
   ConnectedAccountStatus,
+  DisputeUpdateRequest,
   Payments,
   ReversalRequest,
   TransferRequest,
@@ -106,6 +107,13 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
         ),
       );
       return { reversalId: reversal.id };
+    },
+
+    async updateDispute(request: DisputeUpdateRequest) {
+      const dispute = await refusalsAreFinal(() =>
+        stripe.disputes.update(request.disputeId, { evidence: request.evidence, submit: request.submit }, { idempotencyKey: request.idempotencyKey }),
+      );
+      return { submitted: (dispute.evidence_details?.submission_count ?? 0) > 0 };
     },
   };
 }

@@ -31,6 +31,7 @@ const methods = [
   'chargeOfPayment',
   'createTransfer',
   'reverseTransfer',
+  'updateDispute',
 ] as const satisfies ReadonlyArray<keyof Payments>;
 
 export function faultyPayments(inner: Payments, faults: FaultInjector): Payments {

@@ -6,6 +6,7 @@
  */
 import { collectionPath, docPath } from '../../ports';
 import { hostPartOfRefund, partOfRefund } from './split-money';
+import type { OrderDispute } from './order-dispute';
 
 export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -139,6 +140,9 @@ export interface Order {
   receivedAt?: string;
   /** The buyer pressed Received, or nobody did within the delivery window. */
   receivedBy?: 'buyer' | 'timeout';
+
+  // Disputes (issue 32, part 6): a chargeback on the order's charge, beside its status (every release reads `releaseHold`).
+  dispute?: OrderDispute;
 }
 
 /**
@@ -175,6 +179,8 @@ export interface PendingReversal {
   idempotencyKey: string;
   amountCents: number;
   refundedCents: number;
+  /** A dispute's reversal (not a refund's): its outcome is also kept on `Order.dispute`. */
+  disputeId?: string;
 }
 
 export const ordersCollection = collectionPath<Order>('orders');

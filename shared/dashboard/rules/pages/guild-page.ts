@@ -153,7 +153,7 @@ function blockedTable(blocked: readonly BlockedBidder[], names: ReadonlyMap<stri
           : `Twitch <a href="${esc(`https://www.twitch.tv/${who.login}`)}" rel="noopener noreferrer">${esc(`twitch.tv/${who.login}`)}</a>`;
       },
     },
-    { label: 'Blocked by', cell: (b) => member(b.blockedBy) },
+    { label: 'Blocked by', cell: (b) => (b.disputeId ? `C500: they disputed a payment (${esc(b.disputeId)})` : member(b.blockedBy)) },
     { label: 'Since', cell: (b) => dateCell(b.blockedAt) },
   ];
   const hint =
