@@ -25,16 +25,8 @@ export {
   releasableCents,
   sourceIdOf,
 } from './rules/order';
-export {
-  type OrderDispute,
-  type OrderDisputeState,
-  type ReleaseHold,
-  disputeKeys,
-  disputeTakeBack,
-  disputedParts,
-  releasableAfterLoss,
-  releaseHold,
-} from './rules/order-dispute';
+export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
+export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
 export { hostCutThatFits, hostPartOfRefund, splitLot, spreadOverOrders } from './rules/split-money';
 export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';

@@ -240,8 +240,7 @@ export class StripeWorld {
     return change;
   }
 
-  /** Newest first. */
-  async listDisputes(): Promise<LocalDispute[]> {
+  /** Newest first. */ async listDisputes(): Promise<LocalDispute[]> {
     return this.list<LocalDispute>(collections.disputes);
   }
 

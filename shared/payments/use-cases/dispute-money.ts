@@ -13,7 +13,7 @@ import { builderPath } from '../../onboarding';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { orderPath, type Order, type PendingReversal } from '../rules/order';
-import { disputeKeys, disputeReturn, disputeTakeBack } from '../rules/order-dispute';
+import { disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { finishPendingReversals } from './reverse-shares';
 
 export interface DisputeMoneyDeps {

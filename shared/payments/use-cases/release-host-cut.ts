@@ -9,7 +9,7 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { orderPath, type Order, type ReleaseIntent } from '../rules/order';
-import { releaseHold } from '../rules/order-dispute';
+import { releaseHold } from '../rules/dispute-rules';
 import { builderPath, canSell } from '../../onboarding';
 import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
 import { hostReleasableCents } from '../rules/split-money';
