@@ -32,7 +32,8 @@ export const disputeDms = {
 export const noteAnswers = {
   saved: (orderId: string, replaced: boolean) =>
     privateNote(`${replaced ? 'Your note was replaced' : 'Your note was added'}: it goes to the bank with the evidence for order \`${orderId}\`.`),
-  notFound: (orderId: string) => privateNote(`There’s no order \`${orderId.slice(0, 40)}\` here. Copy the id from your DM, like \`/c500 dispute note order:k3v9m2qa text:…\`.`),
+  notFound: (orderId: string) =>
+    privateNote(`There’s no order \`${orderId.slice(0, 40)}\` here. Copy the id from your DM, like \`/c500 dispute note order:k3v9m2qa text:…\`.`),
   notYours: (orderId: string) => privateNote(`Order \`${orderId}\` isn’t one of yours: only its builder can add a note to its dispute.`),
   notDisputed: (orderId: string) => privateNote(`Order \`${orderId}\` has no dispute open: there is nothing to add a note to.`),
   submitted: (orderId: string) => privateNote(`The evidence for order \`${orderId}\` was already sent to the bank: a note can no longer be added.`),

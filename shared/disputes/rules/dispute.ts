@@ -59,7 +59,7 @@ export function stateOf(status: string): OrderDisputeState {
 
 /** How far along a status is: a later view of an open dispute never goes back a step. */
 const progress = (status: string): number =>
-  stateOf(status) !== 'open' ? 9 : (['warning_needs_response', 'warning_under_review', 'needs_response', 'under_review'].indexOf(status) + 1);
+  stateOf(status) !== 'open' ? 9 : ['warning_needs_response', 'warning_under_review', 'needs_response', 'under_review'].indexOf(status) + 1;
 
 /**
  * The record after one more view of the dispute. A closed dispute is final (Stripe never
@@ -71,8 +71,17 @@ export function converge(kept: Dispute | undefined, seen: SeenDispute, nowIso: s
   const balance = { ...(kept?.balance ?? {}), ...seen.balance };
   const feeCents = Object.values(balance).reduce((sum, t) => sum + t.feeCents, 0);
   if (!kept)
-    return { ...seen, balance, feeCents, state: stateOf(seen.status), orderIds: [], firstSeenAt: nowIso, ...(stateOf(seen.status) !== 'open' ? { closedAt: nowIso } : {}) };
-  const newer = kept.state === 'open' && (progress(seen.status) > progress(kept.status) || (seen.seenAt > kept.seenAt && progress(seen.status) === progress(kept.status)));
+    return {
+      ...seen,
+      balance,
+      feeCents,
+      state: stateOf(seen.status),
+      orderIds: [],
+      firstSeenAt: nowIso,
+      ...(stateOf(seen.status) !== 'open' ? { closedAt: nowIso } : {}),
+    };
+  const newer =
+    kept.state === 'open' && (progress(seen.status) > progress(kept.status) || (seen.seenAt > kept.seenAt && progress(seen.status) === progress(kept.status)));
   const view = newer ? { status: seen.status, dueBy: seen.dueBy ?? kept.dueBy, amountCents: seen.amountCents, reason: seen.reason, seenAt: seen.seenAt } : {};
   const state = stateOf(newer ? seen.status : kept.status);
   return { ...kept, ...view, balance, feeCents, state, ...(state !== 'open' && !kept.closedAt ? { closedAt: nowIso } : {}) };
@@ -82,7 +91,8 @@ export function converge(kept: Dispute | undefined, seen: SeenDispute, nowIso: s
 export function parseDispute(object: Record<string, unknown>, created: number): SeenDispute | undefined {
   const { id, charge, payment_intent: intent, amount, currency, reason, status } = object;
   const chargeId = idOf(charge);
-  if (typeof id !== 'string' || !id.startsWith('dp_') || !chargeId || typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0) return undefined;
+  if (typeof id !== 'string' || !id.startsWith('dp_') || !chargeId || typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0)
+    return undefined;
   if (typeof currency !== 'string' || typeof status !== 'string') return undefined;
   const dueBy = (object.evidence_details as { due_by?: unknown } | null | undefined)?.due_by;
   const balance: SeenDispute['balance'] = {};

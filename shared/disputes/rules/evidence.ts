@@ -38,7 +38,10 @@ export function buildEvidence(orders: readonly Order[], note: string | undefined
   const address = orders.find((o) => o.shippingAddress)?.shippingAddress;
   const evidence: DisputeEvidence = {
     product_description: orders
-      .map((o) => `${o.title}: ${formatMoney({ cents: o.amountCents, currency: o.currency })}, ${o.dropKind === 'commission' ? 'built to order' : o.dropKind === 'auction' ? 'won at a live auction' : 'ready to ship'} by ${o.builderName} on the C500 Collective marketplace (order ${o.orderId})`)
+      .map(
+        (o) =>
+          `${o.title}: ${formatMoney({ cents: o.amountCents, currency: o.currency })}, ${o.dropKind === 'commission' ? 'built to order' : o.dropKind === 'auction' ? 'won at a live auction' : 'ready to ship'} by ${o.builderName} on the C500 Collective marketplace (order ${o.orderId})`,
+      )
       .join('\n')
       .slice(0, 5000),
     customer_name: first.buyerName.slice(0, 200),

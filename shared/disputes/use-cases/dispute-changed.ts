@@ -47,7 +47,9 @@ export async function disputeChanged(deps: DisputeDeps, event: StripeEvent): Pro
   }
   if (dispute.guildId && dispute.buyerId) {
     const { guildId, buyerId } = dispute;
-    await runOnce(deps.store, `dispute-block:${dispute.disputeId}`, () => blockDisputingBuyer(deps, guildId, buyerId, dispute.disputeId), { clock: deps.clock });
+    await runOnce(deps.store, `dispute-block:${dispute.disputeId}`, () => blockDisputingBuyer(deps, guildId, buyerId, dispute.disputeId), {
+      clock: deps.clock,
+    });
   }
   if (dispute.state === 'open') {
     await stageEvidence(deps, dispute.disputeId);
