@@ -136,7 +136,7 @@ describe('a dispute after the release', () => {
     expect(textOf(await live(paid.orderId))).toContain('released to you');
     expect(textOf(await say(rt, builder, { path: ['ship'], options: { order: paid.orderId, tracking: '1Z999AA10123456784' } }))).toContain('shipped');
     const dispute = await openDispute(paid);
-    const [release] = (await releasesOf(paid.orderId)) as Array<{ amount: number; amount_reversed?: number }>;
+    const [release] = (await releasesOf(paid.orderId)) as unknown as Array<{ amount: number; amount_reversed?: number }>;
     expect(release).toMatchObject({ amount: paid.builderShareCents, amount_reversed: paid.builderShareCents });
     const listed = await disputeOf(paid);
     expect(listed.evidence_submitted).toBe(true);
@@ -168,7 +168,7 @@ describe('a dispute after the release', () => {
     const part = Math.round((paid.builderShareCents * 5_000) / paid.amountCents);
     await post(`/_local/stripe/disputes/${dispute.id}/close`, { status: 'won' });
     await redeliver('charge.dispute.funds_reinstated', { ...dispute, status: 'won' }, {}, dispute.created + 2);
-    const moves = (await releasesOf(paid.orderId)) as Array<{ amount: number; amount_reversed: number; metadata: Record<string, string> }>;
+    const moves = (await releasesOf(paid.orderId)) as unknown as Array<{ amount: number; amount_reversed: number; metadata: Record<string, string> }>;
     expect(moves.map((t) => [t.amount, t.amount_reversed, t.metadata.part ?? 'release']).sort()).toEqual(
       [
         [paid.builderShareCents, part, 'release'],

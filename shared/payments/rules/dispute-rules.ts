@@ -8,9 +8,10 @@ import { builderPartOfRefund, type Order } from './order';
 import type { OrderDispute, ReleaseHold } from './order-dispute';
 import { hostPartOfRefund } from './split-money';
 
-
 /** Whether a release (the builder's or the host's) may go out for this order. */
-export function releaseHold(order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>): ReleaseHold | undefined {
+export function releaseHold(
+  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>,
+): ReleaseHold | undefined {
   const dispute = order.dispute;
   if (!dispute) return undefined;
   if (dispute.state === 'open') return 'disputed';

@@ -32,7 +32,15 @@ describe('a dispute’s money rules', () => {
   });
 
   it('takes back only from transfers that were made, never more than they still hold', () => {
-    const released = { ...lot, transferId: 'tr_1', releasedCents: 18_750, reversedCents: 1_000, hostPayout: 'transfer' as const, hostTransferId: 'tr_2', hostReleasedCents: 3_750 };
+    const released = {
+      ...lot,
+      transferId: 'tr_1',
+      releasedCents: 18_750,
+      reversedCents: 1_000,
+      hostPayout: 'transfer' as const,
+      hostTransferId: 'tr_2',
+      hostReleasedCents: 3_750,
+    };
     expect(disputeTakeBack(released, 25_000)).toEqual({ builderCents: 17_750, hostCents: 3_750 });
     expect(disputeTakeBack({ ...lot }, 25_000)).toEqual({ builderCents: 0, hostCents: 0 });
     expect(disputeTakeBack({ ...released, hostPayout: 'manual' as const, hostTransferId: undefined }, 25_000).hostCents).toBe(0);

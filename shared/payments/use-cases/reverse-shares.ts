@@ -68,7 +68,9 @@ export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: s
         amountCents: pending.amountCents,
         metadata: {
           order_id: orderId,
-          ...(pending.disputeId ? { dispute_id: pending.disputeId, disputed_cents: String(pending.refundedCents) } : { refunded_cents: String(pending.refundedCents) }),
+          ...(pending.disputeId
+            ? { dispute_id: pending.disputeId, disputed_cents: String(pending.refundedCents) }
+            : { refunded_cents: String(pending.refundedCents) }),
           ...(pending.part === 'host' ? { host_id: order.hostId ?? '' } : {}),
         },
       });
