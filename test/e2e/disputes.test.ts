@@ -8,6 +8,7 @@ import { builderPath } from '../../shared/onboarding';
 import { guildAuctionsPath } from '../../shared/auctions';
 import { disputePath } from '../../shared/disputes';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { get as getPage, signIn } from '../support/dashboard';
 import {
   deliverStripeEvent,
   dmsTo,
@@ -244,5 +245,26 @@ describe('/c500 dispute note and the local Stripe’s dispute routes', () => {
     expect((await post(`/_local/stripe/charges/${paid.chargeId}/dispute`, { reason: 'fraudulent' })).status).toBe(409);
     expect((await post('/_local/stripe/charges/ch_nope/dispute', { reason: 'fraudulent' })).status).toBe(404);
     expect((await post(`/_local/stripe/disputes/${(await disputeOf(paid)).id}/close`, { status: 'maybe' })).status).toBe(400);
+  });
+});
+
+describe('the dashboard’s disputes', () => {
+  it('shows the builder their orders’ disputes and an admin the server’s, with the due date, and no address', async () => {
+    const paid = await paidOrder(rt, builder, '823000000000000007');
+    const dispute = await openDispute(paid, { reason: 'product_not_received', due_in_hours: 100 });
+    const due = new Date(dispute.evidence_details.due_by * 1000).toISOString();
+    const mine = await signIn(rt, { userId: builder, username: 'dispute_builder' }, '/dashboard/builder');
+    const builderHtml = await (await getPage(rt, '/dashboard/builder', mine.cookie)).text();
+    expect(builderHtml).toContain('id="disputes"');
+    expect(builderHtml).toContain(paid.orderId);
+    expect(builderHtml).toContain(`datetime="${due}"`);
+    expect(builderHtml).toContain('Not yet submitted');
+    const admin = await signIn(rt, { userId: '800000000000000001', username: 'dispute_admin', adminGuilds: [GUILD] }, `/dashboard/guild/${GUILD}`);
+    const guildHtml = await (await getPage(rt, `/dashboard/guild/${GUILD}`, admin.cookie)).text();
+    expect(guildHtml).toContain(`/dashboard/orders/${paid.orderId}`);
+    expect(guildHtml).toContain('Stripe’s fee');
+    expect(guildHtml).toContain('they disputed a payment');
+    const other = await signIn(rt, { userId: '813000000000000009', username: 'other_builder' }, '/dashboard/builder');
+    expect(await (await getPage(rt, '/dashboard/builder', other.cookie)).text()).not.toContain(paid.orderId);
   });
 });

@@ -6,7 +6,7 @@
  * more than once, each with the dispute as it then stood: `converge` folds any of them into
  * what is kept, so every order of arrival ends in the same record.
  */
-import { docPath } from '../../ports';
+import { collectionPath, docPath } from '../../ports';
 import type { DisputeEvidence } from '../../ports';
 import { idOf, type OrderDisputeState } from '../../payments';
 
@@ -47,8 +47,8 @@ export interface Dispute extends SeenDispute {
   note?: { text: string; byInteraction: string; at: string };
 }
 
-export const disputePath = (disputeId: string) => docPath<Dispute>(`disputes/${disputeId}`);
-export const disputesCollection = 'disputes';
+export const disputesCollection = collectionPath<Dispute>('disputes');
+export const disputePath = (disputeId: string) => docPath<Dispute>(`${disputesCollection}/${disputeId}`);
 
 /** Stripe's statuses, as C500 acts on them: an inquiry closed without a chargeback (`warning_closed`) cost nothing, like a win. */
 export function stateOf(status: string): OrderDisputeState {
