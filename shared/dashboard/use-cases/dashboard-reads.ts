@@ -142,5 +142,9 @@ export async function guildCsv(deps: DashboardDeps, guildId: string, which: Guil
 
 /** A builder's or a server's disputes: an equality filter alone (no composite index), at most the last 200. */
 async function disputesWhere(store: DashboardDeps['store'], field: 'builderId' | 'guildId', id: string): Promise<Dispute[]> {
-  return (await store.query(disputesCollection, { where: [[field, '==', id]], limit: 200 })).map((d) => d.data);
+  const rows =
+    field === 'builderId'
+      ? await store.query(disputesCollection, { where: [['builderId', '==', id]], limit: 200 })
+      : await store.query(disputesCollection, { where: [['guildId', '==', id]], limit: 200 });
+  return rows.map((d) => d.data);
 }
