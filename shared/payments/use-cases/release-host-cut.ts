@@ -9,7 +9,7 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { orderPath, type Order, type ReleaseIntent } from '../rules/order';
-import { releaseHold } from '../rules/dispute-rules';
+import { disputedParts, releaseHold } from '../rules/dispute-rules';
 import { builderPath, canSell } from '../../onboarding';
 import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
 import { hostReleasableCents } from '../rules/split-money';
@@ -94,7 +94,8 @@ async function fixHostCut(store: DocumentStore, orderId: string): Promise<Releas
     if (order.hostReleasing) return order.hostReleasing;
     const intent: ReleaseIntent = {
       idempotencyKey: hostCutKey(orderId),
-      amountCents: hostReleasableCents(order),
+      // A dispute lost before the release keeps the host's part of it too.
+      amountCents: hostReleasableCents(order) - (order.dispute?.state === 'lost' ? disputedParts(order, order.dispute.amountCents).hostCents : 0),
       coveredCents: order.amountRefundedCents ?? 0,
     };
     tx.update(orderPath(orderId), { hostReleasing: intent });
