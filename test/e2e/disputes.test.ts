@@ -9,6 +9,7 @@ import { guildAuctionsPath } from '../../shared/auctions';
 import { disputePath } from '../../shared/disputes';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { get as getPage, signIn } from '../support/dashboard';
+import { bid, startAuction } from '../support/auctions';
 import {
   deliverStripeEvent,
   dmsTo,
@@ -100,6 +101,8 @@ describe('a dispute before the release', () => {
     expect(rules?.blocked?.find((b) => b.key === buyer)).toMatchObject({ disputeId: dispute.id });
     const { drop } = await postDrop(rt, builder, { title: 'Another board' });
     expect(textOf(await pressBuyNow(rt, buyer, drop!.dropId))).toContain('can’t buy or bid');
+    await startAuction(rt, builder, { price: 25, duration: '1h' });
+    expect(textOf(await bid(rt, buyer, 25))).toContain('blocked you');
   });
 
   it('submits the evidence at once when it is due within a day, with the buyer’s name', async () => {
@@ -244,14 +247,18 @@ describe('/c500 dispute note and the local Stripe’s dispute routes', () => {
     expect((await post(`/_local/stripe/charges/${paid.chargeId}/dispute`, { reason: 'fraudulent', amount: 1.5 })).status).toBe(400);
     expect((await post(`/_local/stripe/charges/${paid.chargeId}/dispute`, { reason: 'fraudulent' })).status).toBe(409);
     expect((await post('/_local/stripe/charges/ch_nope/dispute', { reason: 'fraudulent' })).status).toBe(404);
+    expect((await post(`/_local/stripe/sessions/${paid.checkoutSessionId}/dispute`, { reason: 'fraudulent' })).status).toBe(409);
+    expect((await post(`/_local/stripe/sessions/${paid.checkoutSessionId}/dispute`, '{not json')).status).toBe(400);
     expect((await post(`/_local/stripe/disputes/${(await disputeOf(paid)).id}/close`, { status: 'maybe' })).status).toBe(400);
   });
 });
 
 describe('the dashboard’s disputes', () => {
-  it('shows the builder their orders’ disputes and an admin the server’s, with the due date, and no address', async () => {
+  it('shows the builder their orders’ disputes and an admin the server’s, with the due date; another builder sees none of it', async () => {
     const paid = await paidOrder(rt, builder, '823000000000000007');
-    const dispute = await openDispute(paid, { reason: 'product_not_received', due_in_hours: 100 });
+    // Opened by the session's id this time, as the simulator's checkout page knows it.
+    expect((await post(`/_local/stripe/sessions/${paid.checkoutSessionId}/dispute`, { reason: 'product_not_received', due_in_hours: 100 })).status).toBe(200);
+    const dispute = await disputeOf(paid);
     const due = new Date(dispute.evidence_details.due_by * 1000).toISOString();
     const mine = await signIn(rt, { userId: builder, username: 'dispute_builder' }, '/dashboard/builder');
     const builderHtml = await (await getPage(rt, '/dashboard/builder', mine.cookie)).text();

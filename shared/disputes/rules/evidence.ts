@@ -92,3 +92,10 @@ export function noteProblem(text: string): 'empty' | 'too-long' | undefined {
   if (text.length > maxNoteLength) return 'too-long';
   return undefined;
 }
+
+/** What is kept once the evidence is in (or the dispute closed): Stripe has the address, C500 keeps no second copy of it. */
+export function withoutAddress(evidence: DisputeEvidence | undefined): DisputeEvidence | undefined {
+  if (!evidence?.shipping_address) return evidence;
+  const { shipping_address: _address, ...rest } = evidence;
+  return rest;
+}

@@ -26,7 +26,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { converge, disputePath, parseDispute, type Dispute, type SeenDispute } from '../rules/dispute';
 import { disputeDms } from '../rules/dispute-messages';
-import { scheduleSubmission, stageEvidence, type EvidenceDeps } from './submit-evidence';
+import { keptWithoutAddress, scheduleSubmission, stageEvidence, type EvidenceDeps } from './submit-evidence';
 
 export interface DisputeDeps extends EvidenceDeps {
   tasks: TaskQueue;
@@ -78,7 +78,8 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     const [first] = orders;
     if (next.orderIds.length === 0 && first)
       Object.assign(next, { orderIds: orders.map((o) => o.orderId), guildId: first.guildId, builderId: first.builderId, buyerId: first.buyerId });
-    tx.set(disputePath(seen.disputeId), next);
+    // Closed: no evidence is sent again, so the buyer's address is not kept beside it.
+    tx.set(disputePath(seen.disputeId), next.state === 'open' ? next : { ...next, ...keptWithoutAddress(next) });
     for (const { order, part } of shares(orders, next.amountCents)) {
       const dispute = orderDispute(order, next, part, now);
       if (dispute) tx.update(orderPath(order.orderId), { dispute });

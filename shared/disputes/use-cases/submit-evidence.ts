@@ -14,7 +14,7 @@ import { tellOnce } from '../../discord';
 import { PaymentRefused, TaskNotDueYet } from '../../errors';
 import { log } from '../../log';
 import { disputePath, submissionAtMs, type Dispute } from '../rules/dispute';
-import { buildEvidence } from '../rules/evidence';
+import { buildEvidence, withoutAddress } from '../rules/evidence';
 import { disputeDms } from '../rules/dispute-messages';
 
 /** What the evidence's steps need (the task function is handed no more). */
@@ -59,7 +59,7 @@ export async function submitEvidence(deps: EvidenceDeps, task: EvidenceTask): Pr
   const submitted = await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(disputePath(task.disputeId));
     if (!current) return undefined;
-    if (!current.submittedAt) tx.update(disputePath(task.disputeId), { submittedAt: deps.clock.now().toISOString() });
+    if (!current.submittedAt) tx.update(disputePath(task.disputeId), { submittedAt: deps.clock.now().toISOString(), ...keptWithoutAddress(current) });
     return current;
   });
   if (submitted?.builderId) await tellOnce(deps, `dispute-submitted:${task.disputeId}`, submitted.builderId, disputeDms.submitted(submitted));
@@ -90,4 +90,11 @@ async function send(deps: EvidenceDeps, disputeId: string, evidence: DisputeEvid
     log.warn('Stripe refused the dispute’s evidence', { disputeId, submit, error });
     return false;
   }
+}
+
+/** The record's copies of the evidence, the buyer's address left out: nothing is sent again once submitted or closed. */
+export function keptWithoutAddress(dispute: Pick<Dispute, 'staged' | 'submitting'>): Pick<Dispute, 'staged' | 'submitting'> {
+  const staged = withoutAddress(dispute.staged);
+  const submitting = withoutAddress(dispute.submitting);
+  return { ...(staged ? { staged } : {}), ...(submitting ? { submitting } : {}) };
 }
