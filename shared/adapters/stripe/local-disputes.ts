@@ -69,7 +69,9 @@ export function openedDispute(charge: LocalCharge, request: { reason: string; am
 /** The dispute closed: won reinstates the amount (the fee stays Stripe's); lost changes no money. */
 export function closedDispute(dispute: LocalDispute, status: 'won' | 'lost', now: number): LocalDispute {
   const reinstated =
-    status === 'won' ? [balanceTransaction(dispute.id, dispute.currency, dispute.amount, 0, 'dispute_reversal', `Chargeback reversal for ${dispute.charge}`, now)] : [];
+    status === 'won'
+      ? [balanceTransaction(dispute.id, dispute.currency, dispute.amount, 0, 'dispute_reversal', `Chargeback reversal for ${dispute.charge}`, now)]
+      : [];
   return { ...dispute, status, balance_transactions: [...dispute.balance_transactions, ...reinstated] };
 }
 

@@ -89,7 +89,17 @@ export async function guildPageHtml(deps: DashboardDeps, frame: Frame, guild: Ad
     guildBlockedBidders(deps.store, guild.id),
     disputesWhere(deps.store, 'guildId', guild.id),
   ]);
-  return guildPage(frame, { guild, sales: sales.rows, salesNext: next(sales), balances, payouts: payouts.rows, waiting: waiting.rows, strikes, blocked, disputes });
+  return guildPage(frame, {
+    guild,
+    sales: sales.rows,
+    salesNext: next(sales),
+    balances,
+    payouts: payouts.rows,
+    waiting: waiting.rows,
+    strikes,
+    blocked,
+    disputes,
+  });
 }
 
 /** A CSV of the session's own: every page of it, up to the export cap. */

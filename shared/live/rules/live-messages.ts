@@ -6,7 +6,8 @@ import type { DiscordMessage } from '../../ports';
 import { colors, privateNote } from '../../discord';
 
 /** Why one order could not be verified, in words the builder can act on. */
-export type OrderRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'expired' | 'already-verified' | 'shipped' | 'release-refused' | 'disputed' | 'dispute-lost';
+export type OrderRefusal =
+  'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'expired' | 'already-verified' | 'shipped' | 'release-refused' | 'disputed' | 'dispute-lost';
 
 export interface OrderOutcome {
   orderId: string;
