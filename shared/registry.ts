@@ -148,6 +148,11 @@ export const queues = [
     name: 'proof-vod',
     maxAttempts: 10,
   },
+  {
+    /** A dispute's evidence, submitted a day before it is due: named from the dispute, so it is submitted once. */
+    name: 'dispute-evidence',
+    maxAttempts: 20,
+  },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];
@@ -277,9 +282,9 @@ export const functionRegistry: readonly FunctionEntry[] = [
     // The book: a non-paying auction winner's strikes can ban them from bidding.
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
     publishes: [],
-    schedules: ['checkout-expiry', 'race-message', 'show-sheet', 'chat-replies'],
+    schedules: ['checkout-expiry', 'race-message', 'show-sheet', 'chat-replies', 'dispute-evidence'],
     description:
-      'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status',
+      'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status; disputes',
   },
   {
     name: 'twitchWebhook',
@@ -625,6 +630,18 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description: 'The live pot for OBS overlays: a race’s pool and each racer’s share as briefly cached JSON',
+  },
+  {
+    name: 'disputeEvidence',
+    module: 'dispute-evidence',
+    kind: 'task',
+    route: '/tasks/dispute-evidence',
+    queue: 'dispute-evidence',
+    // Stripe for the dispute's evidence; Discord to tell the builder it went in.
+    secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
+    publishes: [],
+    schedules: [],
+    description: 'A day before a dispute’s evidence is due: submits it to the bank (once) and tells the builder',
   },
 ];
 

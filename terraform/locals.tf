@@ -43,7 +43,7 @@ locals {
       topic       = "stripe-events"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
-      schedules   = ["checkout-expiry", "race-message", "show-sheet", "chat-replies"]
+      schedules   = ["checkout-expiry", "race-message", "show-sheet", "chat-replies", "dispute-evidence"]
     }
     twitchWebhook = {
       kind      = "http"
@@ -261,6 +261,13 @@ locals {
       secrets   = []
       schedules = []
     }
+    disputeEvidence = {
+      kind      = "task"
+      route     = "/tasks/dispute-evidence"
+      queue     = "dispute-evidence"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
+      schedules = []
+    }
   }
 
   topics = {
@@ -338,6 +345,9 @@ locals {
     "proof-vod" = {
       max_attempts = 10
     }
+    "dispute-evidence" = {
+      max_attempts = 20
+    }
   }
 
   # How far apart a queue's retries are: terraform's concern, not the registry's (which holds
@@ -388,6 +398,22 @@ locals {
   # Redis). The dashboard keeps its sessions and records a host cut paid by hand; its callback
   # starts sessions. The registry has no field for store access yet; keep these in step with the functions' code.
   http_store_writers = ["twitchOauthCallback", "twitchChatCallback", "chatBidderSignIn", "dashboard", "discordOauthCallback"]
+  # The events the platform's Stripe webhook endpoint subscribes (the Connect endpoint takes
+  # account.updated). test/unit/terraform-stripe-events holds it to what the ingress keeps.
+  stripe_webhook_events = [
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
+    "checkout.session.async_payment_failed",
+    "checkout.session.expired",
+    "charge.refunded",
+    "charge.dispute.created",
+    "charge.dispute.updated",
+    "charge.dispute.closed",
+    "charge.dispute.funds_withdrawn",
+    "charge.dispute.funds_reinstated",
+  ]
+  stripe_connect_webhook_events = ["account.updated"]
+
   http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay"]
 
   # The public Ko-fi and Shopify ingresses check a delivery against the secret the guild

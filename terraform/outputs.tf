@@ -43,6 +43,11 @@ output "stripe_webhook_url" {
   value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.stripeWebhook.route}"
 }
 
+output "stripe_webhook_events" {
+  description = "The events to select on the platform's Stripe webhook endpoint (and, on the Connect endpoint, connect_events)."
+  value       = { platform_events = local.stripe_webhook_events, connect_events = local.stripe_connect_webhook_events }
+}
+
 output "twitch_oauth_redirect_url" {
   description = "Add to the Twitch application (dev.twitch.tv console) as an OAuth Redirect URL; Twitch refuses any redirect it does not list exactly."
   value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.twitchOauthCallback.route}"

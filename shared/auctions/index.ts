@@ -82,6 +82,7 @@ import type * as OpenAuction from './use-cases/open-auction';
 import type * as PassToRunnerUp from './use-cases/pass-to-runner-up';
 import type * as PlaceBid from './use-cases/place-bid';
 import type * as DecideBid from './use-cases/decide-bid';
+import type * as DisputeBlock from './use-cases/dispute-block';
 import type * as BidFollowUps from './use-cases/bid-follow-ups';
 import type * as RefreshAuctionEmbed from './use-cases/refresh-auction-embed';
 import type * as StartAuction from './use-cases/start-auction';
@@ -103,6 +104,10 @@ export const openAuction: typeof OpenAuction.openAuction = (...args) => (require
 export const passToRunnerUp: typeof PassToRunnerUp.passToRunnerUp = (...args) =>
   (require('./use-cases/pass-to-runner-up') as typeof PassToRunnerUp).passToRunnerUp(...args);
 export const placeBid: typeof PlaceBid.placeBid = (...args) => (require('./use-cases/place-bid') as typeof PlaceBid).placeBid(...args);
+export const blockDisputingBuyer: typeof DisputeBlock.blockDisputingBuyer = (...args) =>
+  (require('./use-cases/dispute-block') as typeof DisputeBlock).blockDisputingBuyer(...args);
+export const isBlockedBuyer: typeof DisputeBlock.isBlockedBuyer = (...args) =>
+  (require('./use-cases/dispute-block') as typeof DisputeBlock).isBlockedBuyer(...args);
 export const decideBid: typeof DecideBid.decideBid = (...args) => (require('./use-cases/decide-bid') as typeof DecideBid).decideBid(...args);
 export const followUpBid: typeof BidFollowUps.followUpBid = (...args) => (require('./use-cases/bid-follow-ups') as typeof BidFollowUps).followUpBid(...args);
 export const refreshAuctionEmbed: typeof RefreshAuctionEmbed.refreshAuctionEmbed = (...args) =>

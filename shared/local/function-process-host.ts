@@ -54,6 +54,7 @@ const paymentMethods = [
   'createTransfer',
   'reverseTransfer',
   'refund',
+  'updateDispute',
 ] as const satisfies ReadonlyArray<keyof Payments>;
 const twitchMethods = [
   'userFromAuthorizationCode',

@@ -165,7 +165,7 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
 type Step<T> = SimulatedChange<T> | { undelivered: EventNotDelivered };
 
 /** A step whose state changed but whose event the webhook refused is reported, not thrown. */
-async function delivered<T>(step: Promise<SimulatedChange<T>>): Promise<Step<T>> {
+export async function delivered<T>(step: Promise<SimulatedChange<T>>): Promise<Step<T>> {
   try {
     return await step;
   } catch (error) {

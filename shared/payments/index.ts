@@ -17,6 +17,7 @@ export {
   type OrderStatus,
   type ProofOfWork,
   type ReleaseIntent,
+  type ShippingAddress,
   builderPartOfRefund,
   isOrderIdShaped,
   normalizeOrderId,
@@ -36,8 +37,10 @@ export {
   vodProof,
   vodUrl,
 } from './rules/proof-of-work';
+export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
+export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
-export { hostCutThatFits, hostPartOfRefund, splitLot } from './rules/split-money';
+export { hostCutThatFits, hostPartOfRefund, splitLot, spreadOverOrders } from './rules/split-money';
 export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';
 export { type PaymentDeps } from './use-cases/apply-payment';
 export { type CheckoutHolder } from './use-cases/open-checkout';
@@ -49,6 +52,7 @@ export { type PaymentArrived } from './use-cases/waiting-refunds';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as AcceptStripeEvent from './use-cases/accept-stripe-event';
+import type * as DisputeMoney from './use-cases/dispute-money';
 import type * as ExpireCheckout from './use-cases/expire-checkout';
 import type * as FindCheckoutOrder from './use-cases/find-checkout-order';
 import type * as GiveRefund from './use-cases/give-refund';
@@ -59,6 +63,10 @@ import type * as ReverseShares from './use-cases/reverse-shares';
 import type * as WaitingRefunds from './use-cases/waiting-refunds';
 export const acceptStripeEvent: typeof AcceptStripeEvent.acceptStripeEvent = (...args) =>
   (require('./use-cases/accept-stripe-event') as typeof AcceptStripeEvent).acceptStripeEvent(...args);
+export const takeBackForDispute: typeof DisputeMoney.takeBackForDispute = (...args) =>
+  (require('./use-cases/dispute-money') as typeof DisputeMoney).takeBackForDispute(...args);
+export const giveBackAfterWin: typeof DisputeMoney.giveBackAfterWin = (...args) =>
+  (require('./use-cases/dispute-money') as typeof DisputeMoney).giveBackAfterWin(...args);
 export const expireCheckout: typeof ExpireCheckout.expireCheckout = (...args) =>
   (require('./use-cases/expire-checkout') as typeof ExpireCheckout).expireCheckout(...args);
 export const parseCheckoutExpiry: typeof ExpireCheckout.parseCheckoutExpiry = (...args) =>

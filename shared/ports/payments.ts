@@ -86,6 +86,28 @@ export interface RefundMade {
   chargeRefundedCents: number;
 }
 
+/**
+ * The evidence fields of a dispute C500 fills (Stripe's names; each a text, the combined
+ * length at most 150,000 characters). Files are not sent: the proof is a clip or VOD link.
+ */
+export interface DisputeEvidence {
+  product_description?: string;
+  customer_name?: string;
+  shipping_address?: string;
+  shipping_carrier?: string;
+  shipping_tracking_number?: string;
+  shipping_date?: string;
+  service_date?: string;
+  uncategorized_text?: string;
+}
+
+export interface DisputeUpdateRequest extends Idempotent {
+  disputeId: string;
+  evidence: DisputeEvidence;
+  /** False stages the evidence (visible in the dashboard); true sends it to the bank, once and for good. */
+  submit: boolean;
+}
+
 export interface ConnectedAccountStatus {
   accountId: string;
   chargesEnabled: boolean;
@@ -114,4 +136,6 @@ export interface Payments {
   reverseTransfer(request: ReversalRequest): Promise<{ reversalId: string }>;
   /** Refunds part (or the rest) of a charge; PaymentRefused when Stripe will not (more than is left, say). */
   refund(request: RefundRequest): Promise<RefundMade>;
+  /** Stages or submits a dispute's evidence; PaymentRefused when Stripe will not take it (the dispute is closed, or submitted already). */
+  updateDispute(request: DisputeUpdateRequest): Promise<{ submitted: boolean }>;
 }

@@ -13,8 +13,19 @@ import { auctionRoutes } from '../auctions/routes';
 import { showRoutes } from '../shows/routes';
 import { raceRoutes } from '../races/routes';
 import { chatBidRoutes } from '../chatbids/routes';
+import { disputeRoutes } from '../disputes/routes';
 
-export const modules = [guildRoutes, onboardingRoutes, marketplaceRoutes, liveRoutes, auctionRoutes, showRoutes, chatBidRoutes, raceRoutes] as const;
+export const modules = [
+  guildRoutes,
+  onboardingRoutes,
+  marketplaceRoutes,
+  liveRoutes,
+  auctionRoutes,
+  showRoutes,
+  chatBidRoutes,
+  raceRoutes,
+  disputeRoutes,
+] as const;
 
 type JobOf<R> = R extends ModuleRoutes<infer Jobs> ? keyof Jobs & string : never;
 

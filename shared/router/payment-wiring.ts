@@ -12,6 +12,7 @@ import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
 import { merchPayments } from '../races';
 import { updateBuilderAccount } from '../onboarding';
 import type { PaymentModules, PaymentDeps } from '../payments';
+import { disputeChanged } from '../disputes';
 
 /** Merch sales take the deployment's currency (a guild's race currency until it sets its own). */
 export type PaymentWiringDeps = AuctionPaymentDeps & { currency: string };
@@ -23,6 +24,7 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
     others: merchPayments(deps),
     accountUpdated: (event) => updateBuilderAccount(deps, event),
     buyersPaid: (orders) => trustPayingBuyers(deps, orders),
+    disputeChanged: (event) => disputeChanged(deps, event),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   CheckoutSession,
   ConnectedAccountRequest,
   ConnectedAccountStatus,
+  DisputeUpdateRequest,
   Idempotent,
   Payments,
   RefundMade,
@@ -30,10 +31,12 @@ import {
   type LocalAccount,
   type LocalCheckoutSession,
   type LocalRefund,
+  type LocalDispute,
   type LocalTransfer,
   type LocalTransferReversal,
 } from './stripe-objects';
 import { StripeWorld } from './stripe-world';
+import { withEvidence } from './local-disputes';
 
 export class LocalPayments extends StripeWorld implements Payments {
   async createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }> {
@@ -259,6 +262,34 @@ export class LocalPayments extends StripeWorld implements Payments {
     // Only the attempt that made it sends the event; a transaction retried after another call made it did not.
     if (made && made.refundId === refund.id) await this.send('charge.refunded', made.charge);
     return { refundId: refund.id, chargeRefundedCents: refund.charge_refunded_after };
+  }
+
+  /**
+   * Stripe's dispute update: evidence staged or submitted, then `charge.dispute.updated`. A
+   * key replayed with the same request answers as the first call did; a closed or
+   * already submitted dispute is refused.
+   */
+  async updateDispute(request: DisputeUpdateRequest): Promise<{ submitted: boolean }> {
+    const keyPath = docIn(collections.idempotency, encodeURIComponent(request.idempotencyKey));
+    const fingerprint = JSON.stringify(['disputes.update', request]);
+    const outcome = await this.options.store.runTransaction(async (tx): Promise<{ dispute: LocalDispute; replay: boolean }> => {
+      const path = docIn(collections.disputes, request.disputeId);
+      const [seen, stored] = [await tx.get(keyPath), await tx.get(path)];
+      if (!stored) throw new PaymentRefused(`No such dispute: '${request.disputeId}'`);
+      if (seen) {
+        if (seen.request !== fingerprint)
+          throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (key ${request.idempotencyKey})`);
+        return { dispute: stored.stripe, replay: true };
+      }
+      if (stored.stripe.status !== 'needs_response')
+        throw new PaymentRefused(`This dispute is ${stored.stripe.status}: its evidence can no longer be changed (${request.disputeId}).`);
+      const dispute = withEvidence(stored.stripe, request.evidence, request.submit);
+      tx.set(keyPath, { request: fingerprint, path });
+      tx.set(path, { ...stored, stripe: dispute });
+      return { dispute, replay: false };
+    });
+    if (!outcome.replay) await this.send('charge.dispute.updated', outcome.dispute);
+    return { submitted: outcome.dispute.evidence_details.submission_count > 0 };
   }
 }
 

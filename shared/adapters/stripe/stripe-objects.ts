@@ -65,6 +65,8 @@ export type LocalCharge = {
   transfer_group: string | null;
   metadata: Record<string, string>;
   created: number;
+  /** Set once a dispute is opened on it. */
+  disputed?: boolean;
 };
 
 export type LocalTransfer = {
@@ -106,6 +108,41 @@ export type LocalRefund = {
   charge_refunded_after: number;
 };
 
+/** A balance transaction of a dispute on the platform's balance: the funds withdrawn (with Stripe's fee) or reinstated. */
+export type LocalBalanceTransaction = {
+  id: string;
+  object: 'balance_transaction';
+  amount: number;
+  fee: number;
+  net: number;
+  currency: string;
+  type: 'adjustment';
+  reporting_category: 'dispute' | 'dispute_reversal';
+  description: string;
+  source: string;
+  created: number;
+  fee_details: Array<{ amount: number; currency: string; description: string; type: 'stripe_fee' }>;
+};
+
+/** A chargeback on a charge, as Stripe's Dispute object has it (the evidence fields C500 fills; the others stay null). */
+export type LocalDispute = {
+  id: string;
+  object: 'dispute';
+  amount: number;
+  currency: string;
+  charge: string;
+  payment_intent: string;
+  reason: string;
+  status: 'needs_response' | 'under_review' | 'won' | 'lost';
+  created: number;
+  evidence: Record<string, string | null>;
+  evidence_details: { due_by: number; has_evidence: boolean; past_due: boolean; submission_count: number };
+  balance_transactions: LocalBalanceTransaction[];
+  is_charge_refundable: boolean;
+  livemode: false;
+  metadata: Record<string, string>;
+};
+
 export type LocalPaymentIntent = {
   id: string;
   object: 'payment_intent';
@@ -140,6 +177,7 @@ export const collections = {
   charges: collectionPath<Stored<LocalCharge>>('_localStripeCharges'),
   transfers: collectionPath<Stored<LocalTransfer>>('_localStripeTransfers'),
   reversals: collectionPath<Stored<LocalTransferReversal>>('_localStripeTransferReversals'),
+  disputes: collectionPath<Stored<LocalDispute>>('_localStripeDisputes'),
   idempotency: collectionPath<IdempotencyRecord>('_localStripeIdempotency'),
   refunds: collectionPath<Stored<LocalRefund>>('_localStripeRefunds'),
 };
@@ -229,7 +267,7 @@ export function closed(session: LocalCheckoutSession, status: 'complete' | 'expi
   return { ...session, status, url: null };
 }
 
-export function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr' | 're'): string {
+export function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr' | 're' | 'dp' | 'txn'): string {
   return `${prefix}_local_${randomBytes(12).toString('hex')}`;
 }
 

@@ -13,6 +13,7 @@ import type {
   CheckoutSession,
   ConnectedAccountRequest,
   ConnectedAccountStatus,
+  DisputeUpdateRequest,
   Payments,
   RefundRequest,
   ReversalRequest,
@@ -121,6 +122,13 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       const charge = refund.charge;
       if (!charge || typeof charge === 'string') throw new Error(`Stripe answered refund ${refund.id} without its charge expanded`);
       return { refundId: refund.id, chargeRefundedCents: charge.amount_refunded };
+    },
+
+    async updateDispute(request: DisputeUpdateRequest) {
+      const dispute = await refusalsAreFinal(() =>
+        stripe.disputes.update(request.disputeId, { evidence: request.evidence, submit: request.submit }, { idempotencyKey: request.idempotencyKey }),
+      );
+      return { submitted: (dispute.evidence_details?.submission_count ?? 0) > 0 };
     },
   };
 }

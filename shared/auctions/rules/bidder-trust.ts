@@ -32,6 +32,8 @@ export interface BlockedBidder {
   label: string;
   blockedBy: string;
   blockedAt: string;
+  /** Blocked by C500 itself because they disputed a payment (then `blockedBy` is themselves): the dispute's id. */
+  disputeId?: string;
 }
 
 /** What the auctions keep in the guild's document: what the settings changed over the defaults, the block list, the change count. */

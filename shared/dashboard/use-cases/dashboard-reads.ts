@@ -26,6 +26,7 @@ import {
   waitingCsv,
 } from '../rules/exports';
 import { builderPage } from '../rules/pages/builder-page';
+import { disputesCollection, type Dispute } from '../../disputes';
 import { hostPage } from '../rules/pages/host-page';
 import { racerPage } from '../rules/pages/racer-page';
 import { guildPage } from '../rules/pages/guild-page';
@@ -40,9 +41,10 @@ const next = (cursor: { next?: Parameters<typeof encodeCursor>[0] }) => (cursor.
 export async function builderPageHtml(deps: DashboardDeps, frame: Frame, session: DashboardSession, query: Query): Promise<string> {
   const state = isOrderState(query.state) ? query.state : 'all';
   const now = deps.clock.now();
-  const [page, overview] = await Promise.all([
+  const [page, overview, disputes] = await Promise.all([
     builderOrders(deps.store, session.userId, state, decodeCursor(query.after, 'desc')),
     builderOverview(deps.store, session.userId, now),
+    disputesWhere(deps.store, 'builderId', session.userId),
   ]);
   const currency = mainCurrency(overview.recent.length > 0 ? overview.recent : overview.waiting, deps.settings.currency);
   return builderPage(frame, {
@@ -54,6 +56,7 @@ export async function builderPageHtml(deps: DashboardDeps, frame: Frame, session
     waiting: overview.waiting,
     auctions: overview.auctions,
     hasStripeAccount: overview.builder?.stripeAccountId !== undefined,
+    disputes,
   });
 }
 
@@ -77,15 +80,26 @@ export async function racerPageHtml(deps: DashboardDeps, frame: Frame, session: 
 
 export async function guildPageHtml(deps: DashboardDeps, frame: Frame, guild: AdminGuild, query: Query): Promise<string> {
   const now = deps.clock.now();
-  const [sales, balances, payouts, waiting, strikes, blocked] = await Promise.all([
+  const [sales, balances, payouts, waiting, strikes, blocked, disputes] = await Promise.all([
     guildSales(deps.store, guild.id, decodeCursor(query.after, 'desc')),
     guildBalances(deps.store, guild.id),
     guildHostPayouts(deps.store, guild.id, firstCursor('desc')),
     waitingForProof(deps.store, guild.id, now, firstCursor('asc')),
     guildStrikes(deps.store, guild.id),
     guildBlockedBidders(deps.store, guild.id),
+    disputesWhere(deps.store, 'guildId', guild.id),
   ]);
-  return guildPage(frame, { guild, sales: sales.rows, salesNext: next(sales), balances, payouts: payouts.rows, waiting: waiting.rows, strikes, blocked });
+  return guildPage(frame, {
+    guild,
+    sales: sales.rows,
+    salesNext: next(sales),
+    balances,
+    payouts: payouts.rows,
+    waiting: waiting.rows,
+    strikes,
+    blocked,
+    disputes,
+  });
 }
 
 /** A CSV of the session's own: every page of it, up to the export cap. */
@@ -134,4 +148,13 @@ export async function guildCsv(deps: DashboardDeps, guildId: string, which: Guil
     case 'blocked':
       return blockedCsv(await guildBlockedBidders(store, guildId));
   }
+}
+
+/** A builder's or a server's disputes: an equality filter alone (no composite index), at most the last 200. */
+async function disputesWhere(store: DashboardDeps['store'], field: 'builderId' | 'guildId', id: string): Promise<Dispute[]> {
+  const rows =
+    field === 'builderId'
+      ? await store.query(disputesCollection, { where: [['builderId', '==', id]], limit: 200 })
+      : await store.query(disputesCollection, { where: [['guildId', '==', id]], limit: 200 });
+  return rows.map((d) => d.data);
 }

@@ -7,7 +7,8 @@ import { colors, privateNote } from '../../discord';
 import { describeProof, type ProofView } from '../../payments';
 
 /** Why one order could not be verified, in words the builder can act on. */
-export type OrderRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'expired' | 'already-verified' | 'shipped' | 'release-refused';
+export type OrderRefusal =
+  'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'expired' | 'already-verified' | 'shipped' | 'release-refused' | 'disputed' | 'dispute-lost';
 
 export interface OrderOutcome {
   orderId: string;
@@ -30,12 +31,17 @@ const refusalText: Record<OrderRefusal, string> = {
   'already-verified': 'already verified on stream earlier',
   shipped: 'already shipped',
   'release-refused': 'Stripe refused the release; still paid, buyer not told',
+  disputed: 'proof recorded, but the buyer disputed the payment: nothing is released while the dispute is open; it goes out if the dispute is won',
+  'dispute-lost': 'the buyer’s dispute was lost: the bank returned the payment, so there is nothing to release',
 };
 
 /** Stripe's reason for a refused release, cut short: ten of them still fit Discord's 2,000 characters. */
 function refusalLine(o: OrderOutcome): string {
   const text = refusalText[o.refusal ?? 'not-found'];
   const why = o.refusal === 'release-refused' ? (o.detail ?? '').replace(/\s+/g, ' ').slice(0, 80) : '';
+  // A dispute's due date, and what the builder can still do before it.
+  if (o.refusal === 'disputed')
+    return `${text}${o.detail ? ` (evidence due ${o.detail.slice(0, 40)})` : ''}; add a note to the evidence with \`/c500 dispute note order:${o.orderId} text:…\``;
   return why ? `${text} (“${why}”)` : text;
 }
 

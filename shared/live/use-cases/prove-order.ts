@@ -14,14 +14,18 @@ import { formatMoney } from '../../common';
 import {
   bestProofOf,
   orderPath,
-  releasableCents,
+  releasableAfterLoss,
+  releaseHold,
+  takeBackForDispute,
   type Order,
   type OrderStatus,
+  type ReleaseHold,
   type ReleaseIntent,
   reverseShares,
   hostCutPending,
   releaseHostCut,
 } from '../../payments';
+import { builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
@@ -87,10 +91,32 @@ export async function proveOrder(
   const media = deps.proofMedia;
   const proved = step.order.proof?.kind || !media ? step.order : await settleProof(deps.store, media.make, step.order);
   if (media && proved.proof?.vodSearch) await scheduleVodSearch(media.tasks, proved.orderId, proved.proof.vodSearch.attempt, proved.proof.provedAt);
+  return releaseProved(deps, proved, builder);
+}
 
+/**
+ * A disputed order's proof is kept but its release waits (the dispute may take the money
+ * back); a won dispute calls this again, and the release goes out then.
+ */
+export async function releaseWaitingOrder(deps: ProveOrderDeps, orderId: string): Promise<OrderOutcome | undefined> {
+  const order = await deps.store.get(orderPath(orderId));
+  if (order?.status !== 'building' || (order.transferId && !hostCutPending(order))) return undefined;
+  const builder = await deps.store.get(builderPath(order.builderId));
+  if (!builder) return undefined;
+  return releaseProved(deps, order, builder);
+}
+
+async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Builder): Promise<OrderOutcome> {
+  const orderId = proved.orderId;
+  const link = proved.proofUrl ?? proved.proof?.url ?? '';
+  // A release already fixed is replayed whatever came since (Stripe may have made it); fixRelease decides the rest.
+  const held = proved.releasing ? undefined : heldBy(proved);
+  if (held) return held;
   let released: Order;
   try {
-    released = await releaseFunds(deps, proved, builder);
+    const outcome = await releaseFunds(deps, proved, builder);
+    if ('hold' in outcome) return heldBy(outcome.order) ?? { orderId, ok: false, refusal: outcome.hold };
+    released = outcome;
     // A show's lot: the host's cut from the same charge, once the builder's share is out.
     await releaseHostCut(deps, orderId);
   } catch (error) {
@@ -120,11 +146,12 @@ export async function proveOrder(
  * recorded. Only a refusal, after which Stripe made nothing, moves to a new key, because
  * Stripe would replay the refusal under the old one for a day.
  */
-async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder): Promise<Order> {
+async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder): Promise<Order | { hold: ReleaseHold; order: Order }> {
   if (order.transferId) return order;
   if (!builder.stripeAccountId || !order.chargeId) throw new Error(`order ${order.orderId} cannot be released: no connected account or charge`);
   const intent = await fixRelease(deps, order.orderId);
   if ('released' in intent) return intent.released;
+  if ('hold' in intent) return intent;
   const { transferId } = await deps.payments.createTransfer({
     idempotencyKey: intent.idempotencyKey,
     amountCents: intent.amountCents,
@@ -145,19 +172,25 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
   // A refund that landed while the transfer was asked for is taken back now.
   if (recorded && (recorded.amountRefundedCents ?? 0) > (recorded.refundCoveredCents ?? 0))
     await reverseShares(deps, order.orderId, recorded.amountRefundedCents ?? 0);
+  // So is a dispute that landed then.
+  if (recorded?.dispute && recorded.dispute.state !== 'won' && !recorded.dispute.takeBack) await takeBackForDispute(deps, order.orderId);
   return recorded ?? { ...order, transferId, releasedAt, releasedCents: intent.amountCents };
 }
 
 /** The release's key and amount, fixed once per attempt (or the order, released meanwhile by another delivery). */
-async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<ReleaseIntent | { released: Order }> {
+async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<ReleaseIntent | { released: Order } | { hold: ReleaseHold; order: Order }> {
   return deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (!order) throw new Error(`order ${orderId} is gone`);
     if (order.transferId) return { released: order };
+    // A dispute holds what is not yet asked of Stripe; an intent already fixed is replayed (Stripe may have made it).
+    const hold = releaseHold(order);
+    if (hold && !order.releasing) return { hold, order };
     const attempt = order.releaseAttempts ?? 0;
     const idempotencyKey = attempt === 0 ? `release:${orderId}` : `release:${orderId}:${attempt}`;
     if (order.releasing?.idempotencyKey === idempotencyKey) return order.releasing;
-    const intent: ReleaseIntent = { idempotencyKey, amountCents: releasableCents(order), coveredCents: order.amountRefundedCents ?? 0 };
+    // A lost dispute's part stays with the bank: the rest goes out.
+    const intent: ReleaseIntent = { idempotencyKey, amountCents: releasableAfterLoss(order), coveredCents: order.amountRefundedCents ?? 0 };
     tx.update(orderPath(orderId), { releasing: intent });
     return intent;
   });
@@ -177,4 +210,12 @@ async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string
       lastReleaseRefusal: refusal.slice(0, 500),
     });
   });
+}
+
+/** The builder's answer for an order a dispute holds: its due date, and what they can still do. */
+function heldBy(order: Order): OrderOutcome | undefined {
+  const hold = releaseHold(order);
+  if (!hold) return undefined;
+  const due = order.dispute?.dueBy;
+  return { orderId: order.orderId, ok: false, refusal: hold, ...(hold === 'disputed' && due ? { detail: due.slice(0, 10) } : {}) };
 }

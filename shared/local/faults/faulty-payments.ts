@@ -32,6 +32,7 @@ const methods = [
   'createTransfer',
   'reverseTransfer',
   'refund',
+  'updateDispute',
 ] as const satisfies ReadonlyArray<keyof Payments>;
 
 export function faultyPayments(inner: Payments, faults: FaultInjector): Payments {

@@ -60,6 +60,7 @@ export const buyRefusals = {
     privateNote(`**${drop.title}** is sold out: all ${drop.stock} are claimed. If a checkout expires unpaid, one comes back; try Buy Now again later.`),
   pressAgain: privateNote('Something got crossed on our side and nothing was reserved. Press Buy Now again.'),
   builderCannotSell: privateNote('The builder can’t take payments right now (their Stripe account needs attention). Try again later.'),
+  blocked: privateNote('You can’t buy or bid in this server’s marketplace right now. If you think this is a mistake, ask a server admin.'),
 };
 
 export function checkoutReady(title: string, amountLabel: string, url: string, expiresAt: string, reserved: boolean): DiscordMessage {

@@ -8,6 +8,7 @@
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import type { MarketplaceSettings } from '../../config';
 import { builderPath, canSell } from '../../onboarding';
+import { isBlockedBuyer } from '../../auctions';
 import { checkoutDeadline, orderPath, sourceIdOf, type Order, openOrderCheckout } from '../../payments';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, type Drop } from '../rules/drop';
 import { buyRefusals, checkoutReady } from '../rules/drop-messages';
@@ -39,6 +40,8 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   // A drop is sold where it was posted: a button id replayed from another channel, server or a DM finds nothing.
   if (!drop || drop.guildId !== interaction.guild_id || drop.channelId !== interaction.channel_id) return buyRefusals.gone;
   if (drop.builderId === buyer.id) return buyRefusals.ownDrop;
+  // The server's block list (an admin's `/c500 block`, or a payment the buyer disputed) holds for Buy Now as for bids.
+  if (await isBlockedBuyer(deps.store, drop.guildId, buyer.id)) return buyRefusals.blocked;
   if (!canSell(await deps.store.get(builderPath(drop.builderId)))) return buyRefusals.builderCannotSell;
 
   const orderId = shortIdFrom(`order:${interaction.id}`);

@@ -6,6 +6,7 @@
  */
 import { collectionPath, docPath } from '../../ports';
 import { hostPartOfRefund, partOfRefund } from './split-money';
+import type { OrderDispute } from './order-dispute';
 
 export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -154,6 +155,9 @@ export interface Order {
   /** The buyer pressed Received, or nobody did within the delivery window. */
   receivedBy?: 'buyer' | 'timeout';
 
+  // Disputes (issue 32, part 6): a chargeback on the order's charge, beside its status (every release reads `releaseHold`).
+  dispute?: OrderDispute;
+
   // Refunds given with `/c500 refund` (issue 32, item 7).
   /** Each fixed (key, amount) before Stripe is asked, in the order asked: the count names the next key. */
   givenRefunds?: GivenRefund[];
@@ -216,6 +220,8 @@ export interface PendingReversal {
   idempotencyKey: string;
   amountCents: number;
   refundedCents: number;
+  /** A dispute's reversal (not a refund's): its outcome is also kept on `Order.dispute`. */
+  disputeId?: string;
 }
 
 export const ordersCollection = collectionPath<Order>('orders');

@@ -16,6 +16,12 @@ export const stripeEventEffects = {
   'checkout.session.expired': 'checkout-lapsed',
   'charge.refunded': 'charge-refunded',
   'account.updated': 'account-updated',
+  // A chargeback, in any order and more than once: each event carries the dispute as it then stood (the disputes module converges on the latest).
+  'charge.dispute.created': 'charge-disputed',
+  'charge.dispute.updated': 'charge-disputed',
+  'charge.dispute.closed': 'charge-disputed',
+  'charge.dispute.funds_withdrawn': 'charge-disputed',
+  'charge.dispute.funds_reinstated': 'charge-disputed',
 } as const;
 export type HandledStripeEventType = keyof typeof stripeEventEffects;
 export type StripeEffect = (typeof stripeEventEffects)[HandledStripeEventType];

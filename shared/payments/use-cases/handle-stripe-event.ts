@@ -34,6 +34,7 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
   },
   'charge-refunded': refundCharge,
   'account-updated': (deps, event) => deps.modules.accountUpdated(event),
+  'charge-disputed': (deps, event) => deps.modules.disputeChanged(event),
 };
 
 export async function handleStripeEvent(deps: PaymentDeps, event: StripeEvent): Promise<boolean> {

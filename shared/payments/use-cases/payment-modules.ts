@@ -96,4 +96,6 @@ export interface PaymentModules {
    * buyers have paid on C500 (auctions trust them past the new-bidder limit).
    */
   buyersPaid(orders: Order[]): Promise<void>;
+  /** A `charge.dispute.*` event (disputes): the dispute as Stripe then saw it, in any order, each event once. */
+  disputeChanged(event: StripeEvent): Promise<void>;
 }

@@ -9,6 +9,7 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { orderPath, type Order, type ReleaseIntent } from '../rules/order';
+import { disputedParts, releaseHold } from '../rules/dispute-rules';
 import { builderPath, canSell } from '../../onboarding';
 import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
 import { hostReleasableCents } from '../rules/split-money';
@@ -34,7 +35,8 @@ export function hostCutPending(order: Pick<Order, 'hostCutCents' | 'hostId' | 'h
 
 export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string): Promise<void> {
   const order = await deps.store.get(orderPath(orderId));
-  if (!order || !hostCutPending(order) || !order.hostId) return;
+  // A dispute holds the cut as it holds the builder's share (a won dispute releases both).
+  if (!order || !hostCutPending(order) || !order.hostId || (releaseHold(order) && !order.hostReleasing)) return;
   if (!order.chargeId) throw new Error(`order ${orderId} cannot release the host’s cut: no charge`);
   const intent = await fixHostCut(deps.store, orderId);
   if (!intent) return;
@@ -92,7 +94,8 @@ async function fixHostCut(store: DocumentStore, orderId: string): Promise<Releas
     if (order.hostReleasing) return order.hostReleasing;
     const intent: ReleaseIntent = {
       idempotencyKey: hostCutKey(orderId),
-      amountCents: hostReleasableCents(order),
+      // A dispute lost before the release keeps the host's part of it too.
+      amountCents: hostReleasableCents(order) - (order.dispute?.state === 'lost' ? disputedParts(order, order.dispute.amountCents).hostCents : 0),
       coveredCents: order.amountRefundedCents ?? 0,
     };
     tx.update(orderPath(orderId), { hostReleasing: intent });

@@ -68,7 +68,9 @@ export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: s
         amountCents: pending.amountCents,
         metadata: {
           order_id: orderId,
-          refunded_cents: String(pending.refundedCents),
+          ...(pending.disputeId
+            ? { dispute_id: pending.disputeId, disputed_cents: String(pending.refundedCents) }
+            : { refunded_cents: String(pending.refundedCents) }),
           ...(pending.part === 'host' ? { host_id: order.hostId ?? '' } : {}),
         },
       });
@@ -103,6 +105,23 @@ async function recordReversal(
         : builder
           ? { builderDebtCents: (order.builderDebtCents ?? 0) + taken.debtCents }
           : { hostDebtCents: (order.hostDebtCents ?? 0) + taken.debtCents }),
+      ...disputeOutcome(order, done, taken),
     });
   });
+}
+
+/** A dispute's reversal is also counted on the dispute, so a win sends back exactly what was taken. */
+function disputeOutcome(order: Order, done: PendingReversal, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
+  const dispute = order.dispute;
+  if (!done.disputeId || dispute?.disputeId !== done.disputeId) return {};
+  const field =
+    'reversedCents' in taken
+      ? done.part === 'builder'
+        ? 'builderReversedCents'
+        : 'hostReversedCents'
+      : done.part === 'builder'
+        ? 'builderDebtCents'
+        : 'hostDebtCents';
+  const cents = 'reversedCents' in taken ? taken.reversedCents : taken.debtCents;
+  return { dispute: { ...dispute, [field]: (dispute[field] ?? 0) + cents } };
 }

@@ -8,6 +8,8 @@
 import { formatMoney } from '../../../common';
 import type { Auction } from '../../../auctions';
 import type { Order } from '../../../payments';
+import type { Dispute } from '../../../disputes';
+import { disputesInOrder, disputesTable } from './disputes-panel';
 import { earningOf, earningsChartSvg, narrowChart, summaryOf, type WeekEarnings } from '../earnings-chart';
 import { orderRow, orderStateNames, orderStates, type OrderRow, type OrderState } from '../order-views';
 import { csrfField, csvLink, dashboardPage, dateCell, esc, idCell, panel, pager, pill, table, textCell, type Column, type Frame } from './layout';
@@ -22,6 +24,8 @@ export interface BuilderPageData {
   waiting: Order[];
   auctions: Array<Auction & { showTitle?: string }>;
   hasStripeAccount: boolean;
+  /** Disputes on their orders (part 6 of issue 32). */
+  disputes?: Dispute[];
 }
 
 export function builderPage(frame: Frame, data: BuilderPageData): string {
@@ -47,6 +51,7 @@ export function builderPage(frame: Frame, data: BuilderPageData): string {
     ${panel('earnings', 'Earnings by week', chart)}
     ${panel('stripe', 'Payouts', stripe)}
     ${panel('orders', 'Orders', `${stateTabs(data.state)}${ordersTable(data.orders)}${pager('/dashboard/builder', { state: data.state === 'all' ? undefined : data.state }, data.nextCursor)}`, csvLink(`/dashboard/builder/orders.csv${data.state === 'all' ? '' : `?state=${data.state}`}`, 'Download CSV'))}
+    ${panel('disputes', 'Disputes', disputesTable(disputesInOrder(data.disputes ?? []), 'builder'))}
     ${panel('auctions', 'Auction and show results', auctionsTable(data.auctions), csvLink('/dashboard/builder/auctions.csv', 'Download CSV'))}`,
   );
 }

@@ -5,6 +5,8 @@
  * orders paid more than a week ago and still waiting for proof, bidders' strikes and bans,
  * and the bidders its admins blocked with `/c500 block`.
  */
+import type { Dispute } from '../../../disputes';
+import { disputesInOrder, disputesTable } from './disputes-panel';
 import { formatMoney, percentOf } from '../../../common';
 import type { HostPayout, Order } from '../../../payments';
 import type { SaleRecord, Wallet } from '../../../races';
@@ -32,6 +34,8 @@ export interface GuildPageData {
   waiting: Order[];
   strikes: Strike[];
   blocked: BlockedBidder[];
+  /** The server's disputes (part 6 of issue 32). */
+  disputes?: Dispute[];
 }
 
 /** Who a block names, read from its key: a Discord member's id, or a Twitch login (the auctions' alias for a chatter). */
@@ -59,6 +63,7 @@ export function guildPage(frame: Frame, data: GuildPageData): string {
     ${panel('balances', 'Racers’ pending balances', balancesTable(data.balances), csvLink(`${base}/balances.csv`, 'Download CSV'))}
     ${panel('host-payouts', 'Host cuts owed by hand', payoutsTable(data.payouts, base, csrf), csvLink(`${base}/host-payouts.csv`, 'Download CSV'))}
     ${panel('waiting', 'Waiting for proof for more than a week', waitingTable(data.waiting), csvLink(`${base}/waiting-proof.csv`, 'Download CSV'))}
+    ${panel('disputes', 'Disputes', disputesTable(disputesInOrder(data.disputes ?? []), 'admin'))}
     ${panel('strikes', 'Strikes and bans', strikesTable(data.strikes), csvLink(`${base}/strikes.csv`, 'Download CSV'))}
     ${panel('blocked', 'Blocked bidders', blockedTable(data.blocked, namesOnThePage(data)), csvLink(`${base}/blocked.csv`, 'Download CSV'))}`,
   );
@@ -153,7 +158,7 @@ function blockedTable(blocked: readonly BlockedBidder[], names: ReadonlyMap<stri
           : `Twitch <a href="${esc(`https://www.twitch.tv/${who.login}`)}" rel="noopener noreferrer">${esc(`twitch.tv/${who.login}`)}</a>`;
       },
     },
-    { label: 'Blocked by', cell: (b) => member(b.blockedBy) },
+    { label: 'Blocked by', cell: (b) => (b.disputeId ? `C500: they disputed a payment (${esc(b.disputeId)})` : member(b.blockedBy)) },
     { label: 'Since', cell: (b) => dateCell(b.blockedAt) },
   ];
   const hint =

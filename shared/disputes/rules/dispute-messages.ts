@@ -1,0 +1,42 @@
+/**
+ * @module dispute-messages
+ * What the builder hears of a dispute on their orders (opened, evidence submitted, won,
+ * lost), and the answers of `/c500 dispute note`. Nothing here names the buyer's address.
+ */
+import type { DiscordMessage } from '../../ports';
+import { formatMoney } from '../../common';
+import { privateNote } from '../../discord';
+import { maxNoteLength } from './evidence';
+import type { Dispute } from './dispute';
+
+const dm = (content: string): DiscordMessage => ({ content: content.slice(0, 2000), allowed_mentions: { parse: [] } });
+const due = (d: Pick<Dispute, 'dueBy'>) => (d.dueBy ? `<t:${d.dueBy}:F> (<t:${d.dueBy}:R>)` : 'soon');
+const amount = (d: Pick<Dispute, 'amountCents' | 'currency'>) => formatMoney({ cents: d.amountCents, currency: d.currency });
+const orders = (ids: readonly string[]) => ids.map((id) => `\`${id}\``).join(', ');
+
+export const disputeDms = {
+  opened: (d: Dispute) =>
+    dm(
+      `⚠️ The buyer disputed the payment for order ${orders(d.orderIds)} with their bank (${amount(d)}, reason: ${d.reason.replaceAll('_', ' ')}). ` +
+        `Its money stays held (or what was released is taken back) until the bank decides. C500 sends the evidence it has (your proof of work, ` +
+        `shipping and tracking, the order’s timeline) a day before it is due: ${due(d)}. ` +
+        `Add your own words for the bank before then: \`/c500 dispute note order:${d.orderIds[0] ?? ''} text:<what happened>\`.`,
+    ),
+  submitted: (d: Dispute) => dm(`📨 The evidence for the dispute on order ${orders(d.orderIds)} went to the buyer’s bank. The bank decides; you’ll hear here.`),
+  won: (d: Dispute) =>
+    dm(`✅ The dispute on order ${orders(d.orderIds)} was won: what was held or taken back for it is yours again, and a release waiting on it goes out.`),
+  lost: (d: Dispute) =>
+    dm(`✖️ The dispute on order ${orders(d.orderIds)} was lost: the bank returned ${amount(d)} to the buyer, so that part of the order is not paid to you.`),
+};
+
+export const noteAnswers = {
+  saved: (orderId: string, replaced: boolean) =>
+    privateNote(`${replaced ? 'Your note was replaced' : 'Your note was added'}: it goes to the bank with the evidence for order \`${orderId}\`.`),
+  notFound: (orderId: string) =>
+    privateNote(`There’s no order \`${orderId.slice(0, 40)}\` here. Copy the id from your DM, like \`/c500 dispute note order:k3v9m2qa text:…\`.`),
+  notYours: (orderId: string) => privateNote(`Order \`${orderId}\` isn’t one of yours: only its builder can add a note to its dispute.`),
+  notDisputed: (orderId: string) => privateNote(`Order \`${orderId}\` has no dispute open: there is nothing to add a note to.`),
+  submitted: (orderId: string) => privateNote(`The evidence for order \`${orderId}\` was already sent to the bank: a note can no longer be added.`),
+  empty: privateNote('Type what the bank should know, like `text:Shipped on May 2 with tracking; the buyer confirmed in Discord`.'),
+  tooLong: privateNote(`A note is at most ${maxNoteLength} characters: shorten it and run the command again.`),
+};

@@ -1,0 +1,80 @@
+/**
+ * A dispute on a show winner's checkout (one charge, two lots from one builder), against the
+ * local Stripe: the disputed amount is spread over the lots as refunds are, a lot already
+ * released has its builder's share and host's cut taken back, the other's release waits,
+ * and a win sends back what was taken and lets the waiting release go: every transfer, net
+ * of its reversals, is what it would have been without the dispute, to the cent. The
+ * evidence goes in a day before it is due, once.
+ */
+import { proveOrder } from '../../live/use-cases/prove-order';
+import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
+import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
+import { TaskNotDueYet } from '../../errors';
+import { submitEvidence } from '../use-cases/submit-evidence';
+import { disputePath } from '../rules/dispute';
+import { BUILDERS, showPaymentsWorld } from '../../../test/support/show-payments';
+
+const [juno] = BUILDERS;
+const A = auctionOfferOrderId('auct0001', 0);
+const B = auctionOfferOrderId('auct0002', 0);
+
+async function disputedShow() {
+  const w = showPaymentsWorld();
+  await w.setUp();
+  const builder = await w.account(juno);
+  await w.account('800000000000000010');
+  await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65', priceCents: 25_000 });
+  await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345 });
+  await openShowCheckouts(w.deps, 'show0001');
+  const [session] = await w.payments.listSessions();
+  await w.payments.paySession(session?.id as string);
+  await w.deliver(w.event('checkout.session.completed', 'evt_paid'));
+  const chargeId = (await w.order(A)).chargeId as string;
+  const prove = (orderId: string) => proveOrder(w.deps, builder, orderId, {});
+  expect(await prove(A)).toMatchObject({ ok: true });
+  const opened = await w.payments.openDispute(chargeId, { reason: 'product_not_received' });
+  if (opened.result !== 'changed') throw new Error('no dispute opened');
+  await w.deliver(w.event('charge.dispute.created', 'evt_dispute_created'));
+  await w.deliver(w.event('charge.dispute.funds_withdrawn', 'evt_dispute_withdrawn'));
+  const net = async () => (await w.payments.listTransfers()).reduce((sum, t) => sum + t.amount - t.amount_reversed, 0);
+  return { w, prove, dispute: opened.object, net };
+}
+
+describe('a dispute on a show checkout of two lots', () => {
+  it('spreads the disputed amount over the lots, takes back what the released lot sent, and holds the other', async () => {
+    const { w, prove, net } = await disputedShow();
+    expect((await w.order(A)).dispute).toMatchObject({ state: 'open', amountCents: 25_000, builderReversedCents: 18_750, hostReversedCents: 3_750 });
+    expect((await w.order(B)).dispute).toMatchObject({ state: 'open', amountCents: 12_345 });
+    expect(await net()).toBe(0);
+    expect(await prove(B)).toMatchObject({ ok: false, refusal: 'disputed' });
+    expect(await net()).toBe(0);
+  });
+
+  it('when won, sends back what was taken and lets the waiting lot’s release go: each lot’s parts to the cent', async () => {
+    const { w, prove, dispute, net } = await disputedShow();
+    await prove(B);
+    await w.payments.closeDispute(dispute.id, 'won');
+    await w.deliver(w.event('charge.dispute.funds_reinstated', 'evt_dispute_reinstated'));
+    await w.deliver(w.event('charge.dispute.closed', 'evt_dispute_closed'));
+    await w.deliver(w.event('charge.dispute.closed', 'evt_dispute_closed'));
+    // Both lots' builder shares and host cuts, net of the reversals: 18,750 + 3,750 + 9,258 + 1,852.
+    expect(await net()).toBe(33_610);
+    expect((await w.order(B)).transferId).toBeDefined();
+    expect((await w.order(A)).dispute).toMatchObject({ state: 'won', returning: { builderCents: 18_750, hostCents: 3_750 } });
+  });
+
+  it('submits the evidence only from a day before it is due, once', async () => {
+    const { w, dispute } = await disputedShow();
+    const task = w.scheduled.find((t) => t.name === `dispute-evidence-${dispute.id}`);
+    expect(task?.runAt.getTime()).toBe(dispute.evidence_details.due_by * 1000 - 86_400_000);
+    await expect(submitEvidence(w.deps, { disputeId: dispute.id })).rejects.toBeInstanceOf(TaskNotDueYet);
+    w.advance(dispute.evidence_details.due_by * 1000 - 86_400_000 - w.deps.clock.now().getTime());
+    expect(await submitEvidence(w.deps, { disputeId: dispute.id })).toBe(true);
+    expect(await submitEvidence(w.deps, { disputeId: dispute.id })).toBe(false);
+    const [local] = await w.payments.listDisputes();
+    expect(local?.evidence_details.submission_count).toBe(1);
+    expect(local?.evidence.product_description).toContain('Tofu65');
+    expect(local?.evidence.product_description).toContain('Mode Sonnet');
+    expect((await w.store.get(disputePath(dispute.id)))?.submittedAt).toBeDefined();
+  });
+});

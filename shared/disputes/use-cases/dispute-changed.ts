@@ -1,0 +1,115 @@
+/**
+ * @module dispute-changed
+ * A `charge.dispute.*` event, each once (payments dedupes by event id), in any order: the
+ * dispute's record converges on its latest state, and every order its charge paid (one, or
+ * a show checkout's lots, each with its share of the disputed amount) carries it beside its
+ * status. Then what the state asks, each step once whatever redelivers it: while open or
+ * lost, what was released is taken back; won, it goes out again and a release that waited
+ * proceeds; the evidence is staged at once and its submission scheduled; the buyer is
+ * blocked in the server; the builder hears of each step.
+ */
+import type { AuctionBook, DocumentStore, TaskQueue } from '../../ports';
+import {
+  giveBackAfterWin,
+  orderPath,
+  ordersCollection,
+  spreadOverOrders,
+  takeBackForDispute,
+  type Order,
+  type OrderDispute,
+  type StripeEvent,
+} from '../../payments';
+import { blockDisputingBuyer } from '../../auctions';
+import { releaseWaitingOrder } from '../../live';
+import { runOnce } from '../../common';
+import { tellOnce } from '../../discord';
+import { log } from '../../log';
+import { converge, disputePath, parseDispute, type Dispute, type SeenDispute } from '../rules/dispute';
+import { disputeDms } from '../rules/dispute-messages';
+import { keptWithoutAddress, scheduleSubmission, stageEvidence, type EvidenceDeps } from './submit-evidence';
+
+export interface DisputeDeps extends EvidenceDeps {
+  tasks: TaskQueue;
+  book: AuctionBook;
+}
+
+export async function disputeChanged(deps: DisputeDeps, event: StripeEvent): Promise<void> {
+  const seen = parseDispute(event.data.object, event.created);
+  if (!seen) return void log.warn('a charge.dispute event without a dispute in it; ignored', { eventId: event.id });
+  const orderIds = await ordersOfCharge(deps.store, seen);
+  const dispute = await recordDispute(deps, seen, orderIds);
+  if (dispute.orderIds.length === 0) return void log.warn('a dispute on a charge that paid none of our orders', { disputeId: dispute.disputeId });
+  for (const orderId of dispute.orderIds) {
+    if (dispute.state === 'won') {
+      await giveBackAfterWin(deps, orderId);
+      await releaseWaitingOrder(deps, orderId);
+    } else await takeBackForDispute(deps, orderId);
+  }
+  if (dispute.guildId && dispute.buyerId) {
+    const { guildId, buyerId } = dispute;
+    await runOnce(deps.store, `dispute-block:${dispute.disputeId}`, () => blockDisputingBuyer(deps, guildId, buyerId, dispute.disputeId), {
+      clock: deps.clock,
+    });
+  }
+  if (dispute.state === 'open') {
+    await stageEvidence(deps, dispute.disputeId);
+    await scheduleSubmission(deps.tasks, dispute, deps.clock.now().getTime());
+  }
+  if (!dispute.builderId) return;
+  if (dispute.state === 'open') await tellOnce(deps, `dispute-opened:${dispute.disputeId}`, dispute.builderId, disputeDms.opened(dispute));
+  else await tellOnce(deps, `dispute-${dispute.state}:${dispute.disputeId}`, dispute.builderId, disputeDms[dispute.state](dispute));
+}
+
+/** The orders the disputed charge paid: by its payment intent, as refunds find them, or by the charge. */
+async function ordersOfCharge(store: DocumentStore, seen: SeenDispute): Promise<string[]> {
+  const byIntent = seen.paymentIntentId ? await store.query(ordersCollection, { where: [['paymentIntentId', '==', seen.paymentIntentId]] }) : [];
+  const found = byIntent.length > 0 ? byIntent : await store.query(ordersCollection, { where: [['chargeId', '==', seen.chargeId]] });
+  return found.map((f) => f.id).sort();
+}
+
+/** The dispute's record and each order's, in one transaction: every delivery, in any order, converges on the same. */
+async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: readonly string[]): Promise<Dispute> {
+  const now = deps.clock.now().toISOString();
+  return deps.store.runTransaction(async (tx) => {
+    const kept = await tx.get(disputePath(seen.disputeId));
+    const ids = kept?.orderIds.length ? kept.orderIds : orderIds;
+    const orders = (await Promise.all(ids.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
+    const next = converge(kept, seen, now);
+    const [first] = orders;
+    if (next.orderIds.length === 0 && first)
+      Object.assign(next, { orderIds: orders.map((o) => o.orderId), guildId: first.guildId, builderId: first.builderId, buyerId: first.buyerId });
+    // Closed: no evidence is sent again, so the buyer's address is not kept beside it.
+    tx.set(disputePath(seen.disputeId), next.state === 'open' ? next : { ...next, ...keptWithoutAddress(next) });
+    for (const { order, part } of shares(orders, next.amountCents)) {
+      const dispute = orderDispute(order, next, part, now);
+      if (dispute) tx.update(orderPath(order.orderId), { dispute });
+    }
+    return next;
+  });
+}
+
+/** Each order's share of the disputed amount: a show checkout's lots in proportion to their prices, as its refunds are. */
+function shares(orders: readonly Order[], amountCents: number): Array<{ order: Order; part: number }> {
+  const [single] = orders;
+  if (orders.length === 1 && single && !single.showCheckoutId) return [{ order: single, part: Math.min(amountCents, single.amountCents) }];
+  return spreadOverOrders(amountCents, orders).map(({ order, refundedCents }) => ({ order, part: refundedCents }));
+}
+
+/** The order's view of the dispute, when it changes: a closed one stays as it closed, and another dispute's order is left alone. */
+function orderDispute(order: Order, dispute: Dispute, part: number, now: string): OrderDispute | undefined {
+  const current = order.dispute;
+  if (current && current.disputeId !== dispute.disputeId) {
+    log.warn('an order already carries another dispute; this one is recorded on its own', { orderId: order.orderId, disputeId: dispute.disputeId });
+    return undefined;
+  }
+  if (current && current.state !== 'open') return undefined;
+  const next: OrderDispute = {
+    ...(current ?? { disputeId: dispute.disputeId, openedAt: now }),
+    state: dispute.state,
+    amountCents: current?.takeBack ? current.amountCents : part,
+    reason: dispute.reason,
+    ...(dispute.dueBy ? { dueBy: new Date(dispute.dueBy * 1000).toISOString() } : {}),
+    ...(dispute.state !== 'open' ? { closedAt: dispute.closedAt ?? now } : {}),
+  };
+  return JSON.stringify(next) === JSON.stringify(current) ? undefined : next;
+}

@@ -1,0 +1,86 @@
+/**
+ * @module dispute-rules
+ * The money of a dispute on an order, as pure rules: whether a release may go out, the
+ * builder's and the host's parts of a disputed amount, what a dispute takes back from
+ * transfers already made, and what a won one sends out again, with the keys of each.
+ */
+import { builderPartOfRefund, type Order } from './order';
+import type { OrderDispute, ReleaseHold } from './order-dispute';
+import { hostPartOfRefund } from './split-money';
+
+/** Whether a release (the builder's or the host's) may go out for this order. */
+export function releaseHold(
+  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>,
+): ReleaseHold | undefined {
+  const dispute = order.dispute;
+  if (!dispute) return undefined;
+  if (dispute.state === 'open') return 'disputed';
+  if (dispute.state === 'lost' && releasableAfterLoss(order) <= 0) return 'dispute-lost';
+  return undefined;
+}
+
+/**
+ * The builder's part of a disputed amount on top of what was refunded, and the host's: in
+ * proportion, as a refund of that much more would take (so a full dispute takes the whole share).
+ */
+export function disputedParts(
+  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>,
+  disputedCents: number,
+): { builderCents: number; hostCents: number } {
+  const refunded = order.amountRefundedCents ?? 0;
+  const upTo = Math.min(order.amountCents, refunded + Math.max(0, disputedCents));
+  return {
+    builderCents: builderPartOfRefund(order, upTo) - builderPartOfRefund(order, refunded),
+    hostCents: hostPartOfRefund(order, upTo) - hostPartOfRefund(order, refunded),
+  };
+}
+
+/** What a release sends after a lost dispute that found it not yet made: the share less refunds, less the dispute's part. */
+export function releasableAfterLoss(order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>): number {
+  const releasable = order.builderShareCents - builderPartOfRefund(order, order.amountRefundedCents ?? 0);
+  if (order.dispute?.state !== 'lost') return releasable;
+  return releasable - disputedParts(order, order.dispute.amountCents).builderCents;
+}
+
+/**
+ * What a dispute found already released takes back: each part only from a transfer that was
+ * made, and never more than the transfer still holds.
+ */
+export function disputeTakeBack(
+  order: Pick<
+    Order,
+    | 'amountCents'
+    | 'builderShareCents'
+    | 'hostCutCents'
+    | 'amountRefundedCents'
+    | 'transferId'
+    | 'releasedCents'
+    | 'reversedCents'
+    | 'hostPayout'
+    | 'hostTransferId'
+    | 'hostReleasedCents'
+    | 'hostReversedCents'
+  >,
+  disputedCents: number,
+): { builderCents: number; hostCents: number } {
+  const parts = disputedParts(order, disputedCents);
+  const builderLeft = Math.max(0, (order.releasedCents ?? 0) - (order.reversedCents ?? 0));
+  const hostLeft = Math.max(0, (order.hostReleasedCents ?? 0) - (order.hostReversedCents ?? 0));
+  return {
+    builderCents: order.transferId ? Math.min(parts.builderCents, builderLeft) : 0,
+    hostCents: order.hostPayout === 'transfer' && order.hostTransferId ? Math.min(parts.hostCents, hostLeft) : 0,
+  };
+}
+
+/** After a win, what goes back out: what the reversals really took (a debt is simply forgiven). */
+export function disputeReturn(dispute: Pick<OrderDispute, 'builderReversedCents' | 'hostReversedCents'>): { builderCents: number; hostCents: number } {
+  return { builderCents: dispute.builderReversedCents ?? 0, hostCents: dispute.hostReversedCents ?? 0 };
+}
+
+/** The idempotency keys of a dispute's money, from our ids: one reversal and one return per part, per dispute. */
+export const disputeKeys = {
+  takeBack: (orderId: string, disputeId: string) => `dispute:${orderId}:${disputeId}`,
+  takeBackHost: (orderId: string, disputeId: string) => `dispute-host:${orderId}:${disputeId}`,
+  giveBack: (orderId: string, disputeId: string) => `dispute-return:${orderId}:${disputeId}`,
+  giveBackHost: (orderId: string, disputeId: string) => `dispute-return-host:${orderId}:${disputeId}`,
+};

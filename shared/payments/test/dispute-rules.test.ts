@@ -1,0 +1,48 @@
+import { disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from '../rules/dispute-rules';
+import type { OrderDispute } from '../rules/order-dispute';
+
+const lot = { amountCents: 25_000, builderShareCents: 18_750, hostCutCents: 3_750, amountRefundedCents: 0 };
+const dispute = (state: OrderDispute['state'], amountCents = 25_000): OrderDispute => ({
+  disputeId: 'dp_1',
+  state,
+  amountCents,
+  reason: 'product_not_received',
+  openedAt: '2026-05-01T00:00:00.000Z',
+});
+
+describe('a dispute’s money rules', () => {
+  it('holds a release while the dispute is open, and after a loss that took the whole share', () => {
+    expect(releaseHold({ ...lot })).toBeUndefined();
+    expect(releaseHold({ ...lot, dispute: dispute('open') })).toBe('disputed');
+    expect(releaseHold({ ...lot, dispute: dispute('lost') })).toBe('dispute-lost');
+    expect(releaseHold({ ...lot, dispute: dispute('won') })).toBeUndefined();
+  });
+
+  it('releases what a partial loss left: the share less the dispute’s part', () => {
+    const order = { ...lot, dispute: dispute('lost', 10_000) };
+    expect(releaseHold(order)).toBeUndefined();
+    expect(releasableAfterLoss(order)).toBe(18_750 - 7_500);
+  });
+
+  it('takes back the builder’s and the host’s parts in proportion, a full dispute the whole of each', () => {
+    expect(disputedParts(lot, 25_000)).toEqual({ builderCents: 18_750, hostCents: 3_750 });
+    expect(disputedParts(lot, 10_000)).toEqual({ builderCents: 7_500, hostCents: 1_500 });
+    // After a refund of 5,000, a dispute of the 20,000 left takes the rest of each.
+    expect(disputedParts({ ...lot, amountRefundedCents: 5_000 }, 20_000)).toEqual({ builderCents: 15_000, hostCents: 3_000 });
+  });
+
+  it('takes back only from transfers that were made, never more than they still hold', () => {
+    const released = {
+      ...lot,
+      transferId: 'tr_1',
+      releasedCents: 18_750,
+      reversedCents: 1_000,
+      hostPayout: 'transfer' as const,
+      hostTransferId: 'tr_2',
+      hostReleasedCents: 3_750,
+    };
+    expect(disputeTakeBack(released, 25_000)).toEqual({ builderCents: 17_750, hostCents: 3_750 });
+    expect(disputeTakeBack({ ...lot }, 25_000)).toEqual({ builderCents: 0, hostCents: 0 });
+    expect(disputeTakeBack({ ...released, hostPayout: 'manual' as const, hostTransferId: undefined }, 25_000).hostCents).toBe(0);
+  });
+});

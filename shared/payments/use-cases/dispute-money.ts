@@ -1,0 +1,114 @@
+/**
+ * @module dispute-money
+ * The money of a dispute on an order already released. Stripe debited the platform for the
+ * disputed amount, so the builder's part of it (and a show host's) is taken back with
+ * transfer reversals, fixed first on the order and keyed by the dispute as refund reversals
+ * are keyed by the refunded total (reverse-shares finishes them, and what Stripe will not
+ * reverse becomes that person's debt). A won dispute gives the platform its money back, so
+ * what the reversals took goes back out as new transfers keyed by the dispute, and a debt
+ * the dispute made is forgiven. Each step happens once, whatever redelivers or retries it.
+ */
+import type { Clock, DocumentStore, Payments } from '../../ports';
+import { builderPath } from '../../onboarding';
+import { PaymentRefused } from '../../errors';
+import { log } from '../../log';
+import { orderPath, type Order, type PendingReversal } from '../rules/order';
+import { disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
+import { finishPendingReversals } from './reverse-shares';
+
+export interface DisputeMoneyDeps {
+  store: DocumentStore;
+  payments: Payments;
+  clock: Clock;
+}
+
+/** An open (or lost) dispute on a released order: its parts are taken back once. */
+export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string): Promise<void> {
+  await deps.store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    const dispute = order?.dispute;
+    if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || !order.transferId) return;
+    const takeBack = disputeTakeBack(order, dispute.amountCents);
+    const pending: PendingReversal[] = [...(order.pendingReversals ?? [])];
+    const reversal = (part: PendingReversal['part'], idempotencyKey: string, amountCents: number) =>
+      amountCents > 0 && pending.push({ part, idempotencyKey, amountCents, refundedCents: dispute.amountCents, disputeId: dispute.disputeId });
+    reversal('builder', disputeKeys.takeBack(orderId, dispute.disputeId), takeBack.builderCents);
+    reversal('host', disputeKeys.takeBackHost(orderId, dispute.disputeId), takeBack.hostCents);
+    tx.update(orderPath(orderId), { pendingReversals: pending, dispute: { ...dispute, takeBack } });
+  });
+  await finishPendingReversals(deps, orderId);
+}
+
+/** A won dispute: what its reversals took goes back out, and the debt it made is forgiven, once. */
+export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string): Promise<void> {
+  // Reversals written down and not yet answered are finished first: the return sends what they really took.
+  await finishPendingReversals(deps, orderId);
+  const fixed = await deps.store.runTransaction(async (tx): Promise<Order | undefined> => {
+    const order = await tx.get(orderPath(orderId));
+    const dispute = order?.dispute;
+    if (!order || dispute?.state !== 'won' || !dispute.takeBack || dispute.returnedAt) return undefined;
+    if (dispute.returning) return order;
+    if ((order.pendingReversals ?? []).some((p) => p.disputeId === dispute.disputeId)) throw new Error(`order ${orderId}: a dispute reversal is still pending`);
+    const returning = disputeReturn(dispute);
+    const forgiven = {
+      builderDebtCents: Math.max(0, (order.builderDebtCents ?? 0) - (dispute.builderDebtCents ?? 0)),
+      hostDebtCents: Math.max(0, (order.hostDebtCents ?? 0) - (dispute.hostDebtCents ?? 0)),
+    };
+    const next = { ...dispute, returning };
+    tx.update(orderPath(orderId), { ...forgiven, dispute: next });
+    return { ...order, ...forgiven, dispute: next };
+  });
+  if (!fixed?.dispute?.returning) return;
+  const { dispute } = fixed;
+  const returning = fixed.dispute.returning;
+  const sent = {
+    builder: await sendBack(deps, fixed, 'builder', returning.builderCents),
+    host: await sendBack(deps, fixed, 'host', returning.hostCents),
+  };
+  await deps.store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order?.dispute || order.dispute.disputeId !== dispute.disputeId || order.dispute.returnedAt) return;
+    const refusal = [sent.builder, sent.host].find((s): s is { refused: string } => s !== undefined && 'refused' in s);
+    tx.update(orderPath(orderId), {
+      // What went back is no longer taken: the order's totals read as if the dispute had not touched it.
+      reversedCents: Math.max(0, (order.reversedCents ?? 0) - (sent.builder && 'transferId' in sent.builder ? returning.builderCents : 0)),
+      hostReversedCents: Math.max(0, (order.hostReversedCents ?? 0) - (sent.host && 'transferId' in sent.host ? returning.hostCents : 0)),
+      dispute: {
+        ...order.dispute,
+        returnedAt: deps.clock.now().toISOString(),
+        ...(sent.builder && 'transferId' in sent.builder ? { returnTransferId: sent.builder.transferId } : {}),
+        ...(sent.host && 'transferId' in sent.host ? { hostReturnTransferId: sent.host.transferId } : {}),
+        ...(refusal ? { returnRefusal: refusal.refused.slice(0, 500) } : {}),
+      },
+    });
+  });
+}
+
+/** One part back to its person's connected account; a refusal is kept for an admin to pay by hand. */
+async function sendBack(
+  deps: DisputeMoneyDeps,
+  order: Order,
+  part: 'builder' | 'host',
+  amountCents: number,
+): Promise<{ transferId: string } | { refused: string } | undefined> {
+  const dispute = order.dispute;
+  const personId = part === 'builder' ? order.builderId : order.hostId;
+  if (!dispute || amountCents <= 0 || !personId) return undefined;
+  const account = (await deps.store.get(builderPath(personId)))?.stripeAccountId;
+  if (!account) return { refused: `no connected account for the ${part}` };
+  try {
+    return await deps.payments.createTransfer({
+      idempotencyKey: part === 'builder' ? disputeKeys.giveBack(order.orderId, dispute.disputeId) : disputeKeys.giveBackHost(order.orderId, dispute.disputeId),
+      amountCents,
+      currency: order.currency,
+      destination: account,
+      // From the platform's balance: the won dispute's funds came back there, not to the charge.
+      transferGroup: order.orderId,
+      metadata: { order_id: order.orderId, dispute_id: dispute.disputeId, part: part === 'builder' ? 'dispute-return' : 'dispute-return-host' },
+    });
+  } catch (error) {
+    if (!(error instanceof PaymentRefused)) throw error;
+    log.warn('Stripe refused to send back what a won dispute took; owed by hand', { orderId: order.orderId, part, error });
+    return { refused: error.message };
+  }
+}
