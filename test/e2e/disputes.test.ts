@@ -93,7 +93,7 @@ describe('a dispute before the release', () => {
     expect(answer).toContain('disputed the payment');
     expect(answer).toContain('evidence due');
     expect(await releasesOf(paid.orderId)).toEqual([]);
-    expect((await order(rt, paid.orderId))?.proof?.url).toBe('https://twitch.tv/disputedkeebs');
+    expect((await order(rt, paid.orderId))?.proof?.url).toMatch(/^https:\/\/clips\.twitch\.tv\//);
   });
 
   it('blocks the buyer from Buy Now and from bidding in the server', async () => {
@@ -145,7 +145,7 @@ describe('a dispute after the release', () => {
     const listed = await disputeOf(paid);
     expect(listed.evidence_submitted).toBe(true);
     expect(listed.evidence.shipping_tracking_number).toBe('1Z999AA10123456784');
-    expect(listed.evidence.uncategorized_text).toContain('https://twitch.tv/disputedkeebs');
+    expect(listed.evidence.uncategorized_text).toMatch(/Proof of work: https:\/\/clips\.twitch\.tv\/\S+ \(a clip of the live build\)/);
     const kept = await rt.store.get(disputePath(dispute.id));
     expect(Date.parse(kept?.submittedAt ?? '')).toBeLessThan(dispute.evidence_details.due_by * 1000);
 

@@ -108,7 +108,8 @@ export async function releaseWaitingOrder(deps: ProveOrderDeps, orderId: string)
 
 async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Builder): Promise<OrderOutcome> {
   const orderId = proved.orderId;
-  const link = proved.proofUrl ?? proved.proof?.url ?? '';
+  // Where the build can be watched now: the channel (the proof's own link is told beside it).
+  const link = builder.twitch ? streamUrl(builder.twitch.login) : (proved.proof?.url ?? '');
   // A release already fixed is replayed whatever came since (Stripe may have made it); fixRelease decides the rest.
   const held = proved.releasing ? undefined : heldBy(proved);
   if (held) return held;
