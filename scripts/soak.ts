@@ -2,7 +2,8 @@
  * `npm run soak -- [--minutes 5] [--seed 1] [--faults default|off|<spec>] [--no-crashes]`:
  * mixed traffic through the whole local pipeline (drops and Buy Now bursts, auctions under
  * a herd with second chances, a show, a race with Stripe, Ko-fi and Shopify sales and
- * refunds, proofs of work, payouts) while the outside services fail on purpose
+ * refunds, proofs of work, payouts, `/c500 refund` by builders and admins, disputes won
+ * and lost before and after the release) while the outside services fail on purpose
  * (`C500_FAULTS`, see shared/local/faults) and function processes are killed with
  * `kill -9`. Then it lets everything settle, runs the auction sweep as Cloud Scheduler
  * would next, reads what happened from outside (the store's snapshot, Stripe's stand-in's
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
       refused: outbox.refused,
       deadLetters,
       sent: client.sent,
+      refundsAsked: client.refundsAsked,
       nowMs,
       graceMs: 30_000,
     });

@@ -110,7 +110,7 @@ export async function settleOffers(client: SoakClient, channel: string, item: st
     const session = linkOf(dm.message)?.split('/').pop();
     if (!session) return;
     if (random.chance(0.6)) {
-      await client.local(`/_local/stripe/sessions/${session}/pay`);
+      await client.pay(session);
       counts['winners paid'] = (counts['winners paid'] ?? 0) + 1;
       return;
     }

@@ -9,7 +9,7 @@ import { snowflakeAt } from '../../shared/common';
 import { interactionSigner, type InteractionSigner } from '../../shared/local/discord-signing';
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 import type { DiscordMessage } from '../../shared/ports';
-import type { SentInteraction } from './world';
+import type { RefundAsked, SentInteraction } from './world';
 
 export const GUILD = '900000000000000001';
 export const APPLICATION = '1100000000000000001';
@@ -53,8 +53,22 @@ export class SoakRandom {
   }
 }
 
+/** Where a paid checkout ships (the local Stripe's pay body; a default address when none is given). */
+export interface ShippingBody {
+  name: string;
+  address: { line1: string; city: string; postal_code: string; state?: string; country: string };
+}
+
+/** A checkout the soak paid: its session, and the order it pays (a show checkout's session names no single order). */
+export interface Paid {
+  session: string;
+  orderId?: string;
+}
+
 export class SoakClient {
   readonly sent: SentInteraction[] = [];
+  /** Every `/c500 refund` sent, with what it asked: the invariants read Stripe's refunds against it. */
+  readonly refundsAsked: RefundAsked[] = [];
   private readonly entries: OutboxEntry[] = [];
   private readonly byToken = new Map<string, OutboxEntry[]>();
   private seen = 0;
@@ -208,21 +222,47 @@ export class SoakClient {
 
   // ---- the parties' other doors ------------------------------------------------------------
 
-  /** A POST to a local stand-in route (pay, expire, refund, a sale); its JSON answer. */
-  async local(path: string, method: 'GET' | 'POST' = 'POST'): Promise<{ status: number; body: Record<string, unknown> }> {
+  /** A POST to a local stand-in route (pay, expire, refund, a dispute, a sale), with a JSON body when given; its JSON answer. */
+  async local(path: string, method: 'GET' | 'POST' = 'POST', body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
     try {
-      const res = await fetch(`${this.url}${path}`, { method, signal: AbortSignal.timeout(60_000) });
+      const res = await fetch(`${this.url}${path}`, {
+        method,
+        signal: AbortSignal.timeout(60_000),
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
       const text = await res.text();
-      let body: Record<string, unknown> = {};
+      let answer: Record<string, unknown> = {};
       try {
-        body = JSON.parse(text) as Record<string, unknown>;
+        answer = JSON.parse(text) as Record<string, unknown>;
       } catch {
-        body = { text: text.slice(0, 200) };
+        answer = { text: text.slice(0, 200) };
       }
-      return { status: res.status, body };
+      return { status: res.status, body: answer };
     } catch (error) {
       return { status: 0, body: { error: error instanceof Error ? error.message : String(error) } };
     }
+  }
+
+  /**
+   * The buyer pays a checkout, every traffic's one way to: the session's order comes back
+   * from Stripe's answer (`client_reference_id`). Shipping, once checkouts ask for an
+   * address, is this one place's to send.
+   */
+  async pay(session: string, shipping?: ShippingBody): Promise<Paid | undefined> {
+    const answer = await this.local(`/_local/stripe/sessions/${session}/pay`, 'POST', shipping ? { shipping } : undefined);
+    if (answer.status !== 200) return undefined;
+    const orderId = (answer.body.session as { client_reference_id?: string | null } | undefined)?.client_reference_id;
+    return { session, ...(orderId ? { orderId } : {}) };
+  }
+
+  /** `/c500 refund` as `user`, kept with what it asked; `twice` sends the very same interaction again, as a redelivery would. */
+  async refund(user: Person, channelId: string, orderId: string, amount?: number, twice = false): Promise<DiscordMessage | undefined> {
+    const interaction = this.c500(user, channelId, ['refund'], { order: orderId, ...(amount !== undefined ? { amount } : {}) });
+    this.refundsAsked.push({ interactionId: interaction.id, orderId, ...(amount !== undefined ? { amountCents: Math.round(amount * 100) } : {}) });
+    const first = this.ask(interaction, '/c500 refund');
+    if (!twice) return first;
+    const again = this.ask(interaction, '/c500 refund (again)');
+    return (await Promise.all([first, again]))[0];
   }
 }
 

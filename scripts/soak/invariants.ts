@@ -2,105 +2,23 @@
  * What must hold however the outside services misbehaved, checked over what the soak read
  * at its end (see world.ts). Each check answers whether it held, over how many things, and
  * the first counterexample in words. Money is checked against Stripe's own records (the
- * stand-in's charges, transfers and reversals), not only against ours.
+ * stand-in's charges, refunds, transfers, reversals and disputes: money-invariants.ts), not
+ * only against ours.
  */
-import { type Order, builderPartOfRefund, sourceIdOf, hostPartOfRefund, type HostPayout } from '../../shared/payments';
+import { type Order, sourceIdOf } from '../../shared/payments';
 import type { Drop, StockShard } from '../../shared/marketplace';
 import { type Auction, auctionRefusals } from '../../shared/auctions';
 import { type Show, type ShowCheckout, payNowRefusals } from '../../shared/shows';
 import { type RaceLobby, type SaleRecord, walletDelta, type LedgerEntry, type Wallet } from '../../shared/races';
-import type { LocalCharge, LocalCheckoutSession, LocalTransfer } from '../../shared/adapters/stripe/stripe-objects';
+import type { LocalCheckoutSession } from '../../shared/adapters/stripe/stripe-objects';
 import { canPingEveryone } from '../../shared/discord';
 import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
+import { verdict, type Check, type InvariantResult, type NamedCheck } from './check';
+import { moneyChecks } from './money-invariants';
 
-export interface InvariantResult {
-  name: string;
-  group: 'money' | 'people' | 'state';
-  held: boolean;
-  /** How many things were checked: a check over nothing proves nothing. */
-  checked: number;
-  counterexample?: string;
-}
-
-type Check = (world: SoakWorld) => Omit<InvariantResult, 'name' | 'group'>;
-
-const verdict = (checked: number, problems: string[]): Omit<InvariantResult, 'name' | 'group'> => ({
-  held: problems.length === 0,
-  checked,
-  ...(problems[0] ? { counterexample: problems.length > 1 ? `${problems[0]} (and ${problems.length - 1} more)` : problems[0] } : {}),
-});
+export type { InvariantResult } from './check';
 
 const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
-const transfersOf = (world: SoakWorld) => stripeObjects<LocalTransfer>(world, 'Transfers');
-const isHostTransfer = (t: LocalTransfer) => t.metadata.part === 'host-cut';
-const net = (t: LocalTransfer) => t.amount - t.amount_reversed;
-
-/**
- * Every charge adds up: what was refunded, what went to builders and hosts (net of
- * reversals, less what they owe back), the platform's fee on what was kept, and what is
- * still held for them (not yet released, or owed to a host by hand) make the charge.
- */
-const chargesBalance: Check = (world) => {
-  const orders = ordersOf(world);
-  const payouts = new Map(collection<HostPayout>(world, 'hostPayouts').map((d) => [d.id, d.data]));
-  const transfers = transfersOf(world);
-  const problems: string[] = [];
-  const charges = stripeObjects<LocalCharge>(world, 'Charges');
-  let checked = 0;
-  for (const charge of charges) {
-    const paid = orders.filter((o) => o.chargeId === charge.id);
-    if (paid.length === 0) continue;
-    checked++;
-    let kept = 0;
-    let held = 0;
-    let owedBack = 0;
-    for (const order of paid) {
-      const refunded = order.amountRefundedCents ?? 0;
-      const builder = order.builderShareCents - builderPartOfRefund(order, refunded);
-      const host = (order.hostCutCents ?? 0) - hostPartOfRefund(order, refunded);
-      kept += order.amountCents - refunded - builder - host;
-      if (!order.transferId) held += builder;
-      if (order.hostCutCents && order.hostPayout === undefined) held += host;
-      if (order.hostPayout === 'manual') held += payouts.get(order.orderId)?.amountCents ?? 0;
-      owedBack += (order.builderDebtCents ?? 0) + (order.hostDebtCents ?? 0);
-    }
-    const out = transfers.filter((t) => t.source_transaction === charge.id).reduce((sum, t) => sum + net(t), 0);
-    const refundedOrders = paid.reduce((sum, o) => sum + (o.amountRefundedCents ?? 0), 0);
-    if (refundedOrders !== charge.amount_refunded)
-      problems.push(`charge ${charge.id}: Stripe refunded ${charge.amount_refunded}, its orders know of ${refundedOrders}`);
-    const total = charge.amount_refunded + (out - owedBack) + kept + held;
-    if (total !== charge.amount)
-      problems.push(
-        `charge ${charge.id} of ${charge.amount}: refunded ${charge.amount_refunded} + transferred ${out} - owed back ${owedBack} + fee ${kept} + held ${held} = ${total}`,
-      );
-  }
-  return verdict(checked, problems);
-};
-
-/** A builder's share and a host's cut leave once each: one transfer per order and part, ever. */
-const releasedAtMostOnce: Check = (world) => {
-  const count = new Map<string, number>();
-  for (const t of transfersOf(world)) {
-    const order = t.metadata.order_id;
-    if (!order) continue;
-    const key = `${order}:${isHostTransfer(t) ? 'host' : 'builder'}`;
-    count.set(key, (count.get(key) ?? 0) + 1);
-  }
-  const problems = [...count].filter(([, n]) => n > 1).map(([key, n]) => `${key} was transferred ${n} times`);
-  return verdict(count.size, problems);
-};
-
-/** An order refunded in full keeps nothing out with its builder or host (beyond a debt on record). */
-const noTransferForRefunded: Check = (world) => {
-  const transfers = transfersOf(world);
-  const refunded = ordersOf(world).filter((o) => o.status === 'refunded' && (o.amountRefundedCents ?? 0) >= o.amountCents);
-  const problems = refunded.flatMap((o) => {
-    const out = transfers.filter((t) => t.metadata.order_id === o.orderId).reduce((sum, t) => sum + net(t), 0);
-    const debt = (o.builderDebtCents ?? 0) + (o.hostDebtCents ?? 0);
-    return out - debt === 0 ? [] : [`order ${o.orderId} is refunded in full but ${out - debt} cents stay transferred`];
-  });
-  return verdict(refunded.length, problems);
-};
 
 /** Each racer's wallet is exactly the sum of their ledger entries (pending, paid, earned). */
 const walletsMatchLedger: Check = (world) => {
@@ -306,10 +224,8 @@ const deadLettersOnlyPoison: Check = (world) => {
   return verdict(world.deadLetters.length, problems);
 };
 
-const checks: Array<{ name: string; group: InvariantResult['group']; check: Check }> = [
-  { name: 'every charge = refunds + transfers + fee + held, to the cent', group: 'money', check: chargesBalance },
-  { name: 'every release at most once', group: 'money', check: releasedAtMostOnce },
-  { name: 'no transfer kept for a refunded order', group: 'money', check: noTransferForRefunded },
+const checks: NamedCheck[] = [
+  ...moneyChecks,
   { name: "racers' balances equal the ledger", group: 'money', check: walletsMatchLedger },
   { name: 'each sale credited once', group: 'money', check: salesCreditedOnce },
   { name: 'no payout overdraws', group: 'money', check: payoutsNeverOverdraw },

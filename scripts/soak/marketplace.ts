@@ -2,9 +2,11 @@
  * Drops under a hype moment: a builder posts a drop, a crowd presses Buy Now at once (more
  * people than units, some twice), and each checkout is paid, abandoned, or expired; some
  * paid orders are refunded before the builder proves them live, some after; the builder
- * proves the rest, alone or several at once.
+ * proves the rest, alone or several at once. Around the proof, builders and admins refund
+ * with `/c500 refund` and buyers dispute (aftermath.ts).
  */
-import { buttonsOf, linkOf, pause, textOf, type SoakClient, type SoakRandom } from './client';
+import { buttonsOf, linkOf, pause, textOf, type Paid, type SoakClient, type SoakRandom } from './client';
+import { afterRelease, beforeRelease } from './aftermath';
 import { channels, type SoakPeople } from './setup';
 
 export interface TrafficCounts {
@@ -52,12 +54,12 @@ export async function marketplaceTraffic(
     const presses = await Promise.all(crowd.map((buyer) => client.ask(client.press(buyer, channels.marketplace, buyId), 'Buy Now')));
     counts['Buy Now presses'] = (counts['Buy Now presses'] ?? 0) + crowd.length;
     const sessions = [...new Set(presses.map((answer) => linkOf(answer)?.split('/').pop()).filter((id): id is string => Boolean(id)))];
-    const paid: string[] = [];
+    const paid: Paid[] = [];
     for (const session of sessions) {
       const fate = random.next();
       if (fate < 0.6) {
-        const pay = await client.local(`/_local/stripe/sessions/${session}/pay`);
-        if (pay.status === 200) paid.push(session);
+        const made = await client.pay(session);
+        if (made) paid.push(made);
         counts['checkouts paid'] = (counts['checkouts paid'] ?? 0) + 1;
       } else if (fate < 0.85) {
         await client.local(`/_local/stripe/sessions/${session}/expire`);
@@ -65,17 +67,25 @@ export async function marketplaceTraffic(
       }
       // The rest stay open: the buyer walked away, and the pay window (30 minutes) outlasts the soak.
     }
-    // Some buyers change their minds before the build: refunds in part or in full.
-    for (const session of paid.filter(() => random.chance(0.2))) {
+    // Some buyers change their minds before the build: refunds in part or in full, from Stripe's dashboard.
+    const refundedInFull = new Set<string>();
+    for (const { session } of paid.filter(() => random.chance(0.2))) {
       const partial = random.chance(0.5);
       await client.local(`/_local/stripe/sessions/${session}/refund${partial ? `?amount=${random.int(100, 2_000)}` : ''}`);
       counts['refunds before proof'] = (counts['refunds before proof'] ?? 0) + 1;
+      if (!partial) refundedInFull.add(session);
     }
+    const priceCents = Math.round(Number(fields.price) * 100);
+    const sold = paid.flatMap((p) => (p.orderId && !refundedInFull.has(p.session) ? [{ ...p, orderId: p.orderId, builder, priceCents }] : []));
+    const before = await beforeRelease(client, random, sold, counts, note);
     await proveBuildersOrders(client, people, random, from, counts);
-    for (const session of paid.filter(() => random.chance(0.1))) {
+    // Stripe refuses to refund a disputed charge: the dashboard's refunds after the proof leave those alone.
+    const disputed = new Set(before.opened.map((o) => o.sold.session));
+    for (const { session } of paid.filter((p) => !disputed.has(p.session) && random.chance(0.1))) {
       await client.local(`/_local/stripe/sessions/${session}/refund?amount=${random.int(100, 3_000)}`);
       counts['refunds after proof'] = (counts['refunds after proof'] ?? 0) + 1;
     }
+    await afterRelease(client, people, random, sold, before, counts, note);
     await pause(random.int(500, 3_000));
   }
 }

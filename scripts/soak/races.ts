@@ -52,7 +52,7 @@ export async function raceTraffic(
         const link = await client.local(`/_local/stripe/payment-links/${GUILD}?amount=${amount}&item=Hoodie`);
         const session = (link.body.session as { id?: string } | undefined)?.id;
         if (session) {
-          await client.local(`/_local/stripe/sessions/${session}/pay`);
+          await client.pay(session);
           stripeSessions.push(session);
         }
       } else if (shop === 'kofi') {

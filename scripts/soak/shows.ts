@@ -5,6 +5,7 @@
  */
 import { buttonsOf, linkOf, pause, textOf, type SoakClient, type SoakRandom } from './client';
 import { proveBuildersOrders, type TrafficCounts } from './marketplace';
+import { disputeCheckouts } from './aftermath';
 import type { SoakPeople } from './setup';
 
 export async function showTraffic(
@@ -67,7 +68,7 @@ export async function showTraffic(
         const payButton = `show:${showId}:pay`;
         const answer = await client.ask(client.press(bidder, channel, payButton), 'Pay now');
         const session = linkOf(answer)?.split('/').pop();
-        if (session && random.chance(0.7)) await client.local(`/_local/stripe/sessions/${session}/pay`);
+        if (session && random.chance(0.7)) await client.pay(session);
       }
       await pause(random.int(100, 400));
     }
@@ -76,11 +77,12 @@ export async function showTraffic(
     const checkoutDms = client
       .entriesSince(from)
       .filter((e) => e.kind === 'dm' && (e.message.embeds?.[0]?.footer?.text ?? '').startsWith(`${title}:`) && Boolean(linkOf(e.message)));
+    const paid: string[] = [];
     for (const dm of checkoutDms) {
       const session = linkOf(dm.message)?.split('/').pop();
       if (!session) continue;
       if (random.chance(0.65)) {
-        await client.local(`/_local/stripe/sessions/${session}/pay`);
+        if (await client.pay(session)) paid.push(session);
         counts['show checkouts paid'] = (counts['show checkouts paid'] ?? 0) + 1;
       } else {
         await client.local(`/_local/stripe/sessions/${session}/expire`);
@@ -88,6 +90,14 @@ export async function showTraffic(
       }
     }
     await proveBuildersOrders(client, people, random, from, counts);
+    // Now and then a winner disputes a checkout of several lots: the dispute is spread over them as a refund is.
+    await disputeCheckouts(
+      client,
+      random,
+      paid.filter(() => random.chance(0.3)),
+      counts,
+      note,
+    );
     void buttonsOf;
     void textOf;
   }

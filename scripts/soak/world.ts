@@ -20,6 +20,14 @@ export interface SentInteraction {
   responseType?: number;
 }
 
+/** A `/c500 refund` the soak sent: what it asked for, read back from Stripe's refunds by the interaction's id. */
+export interface RefundAsked {
+  interactionId: string;
+  orderId: string;
+  /** Absent when it asked for all that was left. */
+  amountCents?: number;
+}
+
 export interface SoakWorld {
   /** Path -> document, as the store keeps them. */
   docs: ReadonlyMap<string, DocumentData>;
@@ -27,6 +35,8 @@ export interface SoakWorld {
   refused: readonly OutboxRefusal[];
   deadLetters: readonly DeadLetter[];
   sent: readonly SentInteraction[];
+  /** Every `/c500 refund` the soak sent (once, or twice when it redelivered one). */
+  refundsAsked: readonly RefundAsked[];
   /** When the checks run (the traffic and the drain are over). */
   nowMs: number;
   /** How late a thing may be past its deadline before it counts as stuck: the sweeper's interval and the retries' back-off. */
@@ -53,7 +63,20 @@ export function collectionGroup<T>(world: Pick<SoakWorld, 'docs'>, name: string)
   return found;
 }
 
+type StripeCollection = 'Sessions' | 'Charges' | 'Transfers' | 'TransferReversals' | 'Accounts' | 'Refunds' | 'Disputes' | 'PaymentIntents';
+
 /** Stripe's stand-in keeps each object as `{ stripe: <the object as Stripe shapes it> }`. */
-export function stripeObjects<T>(world: Pick<SoakWorld, 'docs'>, name: 'Sessions' | 'Charges' | 'Transfers' | 'TransferReversals' | 'Accounts'): T[] {
-  return collection<{ stripe: T }>(world, `_localStripe${name}`).map((d) => d.data.stripe);
+export function stripeObjects<T>(world: Pick<SoakWorld, 'docs'>, name: StripeCollection): T[] {
+  return storedStripeObjects<T>(world, name).map((d) => d.stripe);
+}
+
+/**
+ * The same with what the stand-in keeps beside each object: `sequence`, the order Stripe
+ * created them in (one counter for every kind), and a dispute's `closedSequence`.
+ */
+export function storedStripeObjects<T>(
+  world: Pick<SoakWorld, 'docs'>,
+  name: StripeCollection,
+): Array<{ stripe: T; sequence: number; closedSequence?: number }> {
+  return collection<{ stripe: T; sequence: number; closedSequence?: number }>(world, `_localStripe${name}`).map((d) => d.data);
 }

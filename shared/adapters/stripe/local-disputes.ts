@@ -6,8 +6,12 @@
  * 2025-06-17, not the fee; losing leaves both withdrawn. Evidence is staged (visible) until
  * submitted, once, after which the dispute is under review.
  */
-import type { DisputeEvidence } from '../../ports';
-import { newId, type LocalBalanceTransaction, type LocalCharge, type LocalDispute } from './stripe-objects';
+import type { DisputeEvidence, Transaction } from '../../ports';
+import { PaymentRefused } from '../../errors';
+import { collections, docIn, newId, sequencePath, type LocalBalanceTransaction, type LocalCharge, type LocalDispute } from './stripe-objects';
+
+/** A dispute step inside the simulator's transaction (stripe-world sends its events once it committed). */
+export type DisputeStep = { result: 'changed' | 'unchanged'; object: LocalDispute } | { result: 'unknown' };
 
 /** Stripe's dispute fee by currency, in minor units ($15.00, or the local equivalent); $15 for any other. */
 const disputeFees: Readonly<Record<string, number>> = { usd: 1500, cad: 1500, eur: 2000, gbp: 2000, aud: 2500, jpy: 2000 };
@@ -85,6 +89,50 @@ export function withEvidence(dispute: LocalDispute, evidence: DisputeEvidence, s
     status: submit ? 'under_review' : dispute.status,
     evidence_details: { ...details, has_evidence: true, submission_count: details.submission_count + (submit ? 1 : 0) },
   };
+}
+
+/**
+ * A dispute opened on a paid charge (one per charge, as Stripe has it): the disputed amount
+ * is all that was not refunded unless less is asked; the charge is marked disputed.
+ */
+export async function openDisputeIn(
+  tx: Transaction,
+  chargeId: string,
+  request: { reason: string; amountCents?: number; dueInHours?: number },
+  now: number,
+): Promise<DisputeStep> {
+  const path = docIn(collections.charges, chargeId);
+  const stored = await tx.get(path);
+  if (!stored) return { result: 'unknown' };
+  const existing = (await tx.query(collections.disputes, { where: [['stripe.charge', '==', chargeId]], limit: 1 }))[0];
+  if (existing) return { result: 'unchanged', object: existing.data.stripe };
+  const left = stored.stripe.amount - stored.stripe.amount_refunded;
+  const amountCents = Math.min(request.amountCents ?? left, left);
+  if (amountCents <= 0) throw new PaymentRefused(`charge ${chargeId} was refunded in full: there is nothing to dispute`);
+  const dueBy = now + Math.round((request.dueInHours ?? 7 * 24) * 3600);
+  const dispute = openedDispute(stored.stripe, { reason: request.reason, amountCents, dueBy }, now);
+  const sequence = ((await tx.get(sequencePath))?.value ?? 0) + 1;
+  tx.set(sequencePath, { value: sequence });
+  tx.set(docIn(collections.disputes, dispute.id), { stripe: dispute, sequence });
+  tx.update(path, { 'stripe.disputed': true });
+  return { result: 'changed', object: dispute };
+}
+
+/**
+ * The bank's decision on an open dispute (a closed one is unchanged). The close takes a place
+ * in the creation sequence (`closedSequence`), so an auditor can tell which transfers were
+ * made while it was open: Stripe's dispute keeps no close time of its own.
+ */
+export async function closeDisputeIn(tx: Transaction, disputeId: string, status: 'won' | 'lost', now: number): Promise<DisputeStep> {
+  const path = docIn(collections.disputes, disputeId);
+  const stored = await tx.get(path);
+  if (!stored) return { result: 'unknown' };
+  if (stored.stripe.status === 'won' || stored.stripe.status === 'lost') return { result: 'unchanged', object: stored.stripe };
+  const dispute = closedDispute(stored.stripe, status, now);
+  const closedSequence = ((await tx.get(sequencePath))?.value ?? 0) + 1;
+  tx.set(sequencePath, { value: closedSequence });
+  tx.set(path, { ...stored, stripe: dispute, closedSequence });
+  return { result: 'changed', object: dispute };
 }
 
 /** What the platform's balance lost to a dispute so far: amount and fees withdrawn, less what was reinstated. */

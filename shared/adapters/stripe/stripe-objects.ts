@@ -165,6 +165,8 @@ export type Stored<T> = {
   paymentIntentData?: { transfer_group: string; metadata: Record<string, string> };
   /** A connected account's: what it holds (transfers in, reversals and payouts to its bank out). */
   balance?: number;
+  /** A dispute's: the creation sequence when it closed, so an auditor can order it among the transfers (Stripe's dispute has no close time). */
+  closedSequence?: number;
 };
 
 /** What an idempotency key answers: the object it made (its path), or the refusal Stripe keeps under it. */

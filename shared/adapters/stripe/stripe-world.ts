@@ -32,7 +32,7 @@ import {
   type SessionFields,
   type Stored,
 } from './stripe-objects';
-import { closedDispute, openedDispute } from './local-disputes';
+import { closeDisputeIn, openDisputeIn } from './local-disputes';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
 
@@ -213,23 +213,7 @@ export class StripeWorld {
    */
   async openDispute(chargeId: string, request: { reason: string; amountCents?: number; dueInHours?: number }): Promise<SimulatedChange<LocalDispute>> {
     const now = this.nowSeconds();
-    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalDispute>> => {
-      const path = docIn(collections.charges, chargeId);
-      const stored = await tx.get(path);
-      if (!stored) return { result: 'unknown' };
-      const existing = (await tx.query(collections.disputes, { where: [['stripe.charge', '==', chargeId]], limit: 1 }))[0];
-      if (existing) return { result: 'unchanged', object: existing.data.stripe };
-      const left = stored.stripe.amount - stored.stripe.amount_refunded;
-      const amountCents = Math.min(request.amountCents ?? left, left);
-      if (amountCents <= 0) throw new PaymentRefused(`charge ${chargeId} was refunded in full: there is nothing to dispute`);
-      const dueBy = now + Math.round((request.dueInHours ?? 7 * 24) * 3600);
-      const dispute = openedDispute(stored.stripe, { reason: request.reason, amountCents, dueBy }, now);
-      const sequence = ((await tx.get(sequencePath))?.value ?? 0) + 1;
-      tx.set(sequencePath, { value: sequence });
-      tx.set(docIn(collections.disputes, dispute.id), { stripe: dispute, sequence });
-      tx.update(path, { 'stripe.disputed': true });
-      return { result: 'changed', object: dispute };
-    });
+    const change = await this.options.store.runTransaction((tx) => openDisputeIn(tx, chargeId, request, now));
     if (change.result !== 'changed') return change;
     await this.send('charge.dispute.created', change.object);
     await this.send('charge.dispute.funds_withdrawn', change.object);
@@ -239,10 +223,10 @@ export class StripeWorld {
   /** The bank decides: `charge.dispute.closed`, and when won `charge.dispute.funds_reinstated`. Unchanged once closed. */
   async closeDispute(disputeId: string, status: 'won' | 'lost'): Promise<SimulatedChange<LocalDispute>> {
     const now = this.nowSeconds();
-    const change = await this.change<LocalDispute>(docIn(collections.disputes, disputeId), 'charge.dispute.closed', (dispute) =>
-      dispute.status === 'won' || dispute.status === 'lost' ? undefined : closedDispute(dispute, status, now),
-    );
-    if (change.result === 'changed' && status === 'won') await this.send('charge.dispute.funds_reinstated', change.object);
+    const change = await this.options.store.runTransaction((tx) => closeDisputeIn(tx, disputeId, status, now));
+    if (change.result !== 'changed') return change;
+    await this.send('charge.dispute.closed', change.object);
+    if (status === 'won') await this.send('charge.dispute.funds_reinstated', change.object);
     return change;
   }
 

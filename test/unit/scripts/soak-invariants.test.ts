@@ -39,7 +39,17 @@ const transfer = (id: string, amount: number, over: Record<string, unknown> = {}
 });
 
 function world(docs: Record<string, unknown>, over: Partial<SoakWorld> = {}): SoakWorld {
-  return { docs: new Map(Object.entries(docs)) as SoakWorld['docs'], outbox: [], refused: [], deadLetters: [], sent: [], nowMs: now, graceMs: 30_000, ...over };
+  return {
+    docs: new Map(Object.entries(docs)) as SoakWorld['docs'],
+    outbox: [],
+    refused: [],
+    deadLetters: [],
+    sent: [],
+    refundsAsked: [],
+    nowMs: now,
+    graceMs: 30_000,
+    ...over,
+  };
 }
 
 const verdict = (w: SoakWorld, name: string): InvariantResult => {
@@ -51,7 +61,7 @@ const verdict = (w: SoakWorld, name: string): InvariantResult => {
 const dm = (seq: number, userId: string, content: string): OutboxEntry => ({ seq, at: iso(1_000), kind: 'dm', userId, message: { content } });
 
 describe('the soak’s invariants', () => {
-  const balance = 'every charge = refunds + transfers + fee + held, to the cent';
+  const balance = 'every charge = refunds + transfers + fee + held + dispute losses and fees, to the cent';
 
   it('holds a charge whose builder share went out once and whose fee stayed', () => {
     const w = world({
