@@ -20,6 +20,10 @@ import type * as DisputeNote from './use-cases/dispute-note';
 import type * as SubmitEvidence from './use-cases/submit-evidence';
 export const disputeChanged: typeof DisputeChanged.disputeChanged = (...args) =>
   (require('./use-cases/dispute-changed') as typeof DisputeChanged).disputeChanged(...args);
+export const disputesBefore: typeof DisputeChanged.disputesBefore = (...args) =>
+  (require('./use-cases/dispute-changed') as typeof DisputeChanged).disputesBefore(...args);
+export const disputeArrivedFirst: typeof DisputeChanged.disputeArrivedFirst = (...args) =>
+  (require('./use-cases/dispute-changed') as typeof DisputeChanged).disputeArrivedFirst(...args);
 export const addDisputeNote: typeof DisputeNote.addDisputeNote = (...args) =>
   (require('./use-cases/dispute-note') as typeof DisputeNote).addDisputeNote(...args);
 export const submitEvidence: typeof SubmitEvidence.submitEvidence = (...args) =>

@@ -12,7 +12,7 @@ import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
 import { merchPayments } from '../races';
 import { updateBuilderAccount } from '../onboarding';
 import type { PaymentModules, PaymentDeps } from '../payments';
-import { disputeChanged } from '../disputes';
+import { disputeArrivedFirst, disputeChanged, disputesBefore } from '../disputes';
 
 /** Merch sales take the deployment's currency (a guild's race currency until it sets its own). */
 export type PaymentWiringDeps = AuctionPaymentDeps & { currency: string };
@@ -25,6 +25,8 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
     accountUpdated: (event) => updateBuilderAccount(deps, event),
     buyersPaid: (orders) => trustPayingBuyers(deps, orders),
     disputeChanged: (event) => disputeChanged(deps, event),
+    disputesBefore: (tx, chargeId) => disputesBefore(tx, chargeId),
+    disputeArrivedFirst: (disputeId) => disputeArrivedFirst(deps, disputeId),
   };
 }
 

@@ -8,7 +8,7 @@
  * proceeds; the evidence is staged at once and its submission scheduled; the buyer is
  * blocked in the server; the builder hears of each step.
  */
-import type { AuctionBook, DocumentStore, TaskQueue } from '../../ports';
+import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
 import {
   giveBackAfterWin,
   orderPath,
@@ -24,7 +24,7 @@ import { releaseWaitingOrder } from '../../live';
 import { runOnce } from '../../common';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
-import { converge, disputePath, parseDispute, type Dispute, type SeenDispute } from '../rules/dispute';
+import { converge, disputePath, disputesCollection, parseDispute, type Dispute, type SeenDispute } from '../rules/dispute';
 import { disputeDms } from '../rules/dispute-messages';
 import { keptWithoutAddress, scheduleSubmission, stageEvidence, type EvidenceDeps } from './submit-evidence';
 
@@ -36,6 +36,22 @@ export interface DisputeDeps extends EvidenceDeps {
 export async function disputeChanged(deps: DisputeDeps, event: StripeEvent): Promise<void> {
   const seen = parseDispute(event.data.object, event.created);
   if (!seen) return void log.warn('a charge.dispute event without a dispute in it; ignored', { eventId: event.id });
+  await actOn(deps, seen);
+}
+
+/** The disputes on a charge recorded before its payment (no order found then), read in the payment's transaction. */
+export async function disputesBefore(tx: Pick<Transaction, 'query'>, chargeId: string): Promise<string[]> {
+  const found = await tx.query(disputesCollection, { where: [['chargeId', '==', chargeId]] });
+  return found.filter((d) => d.data.orderIds.length === 0).map((d) => d.id);
+}
+
+/** The payment such a dispute overtook is recorded: the dispute is acted on as if its latest view came again. */
+export async function disputeArrivedFirst(deps: DisputeDeps, disputeId: string): Promise<void> {
+  const kept = await deps.store.get(disputePath(disputeId));
+  if (kept) await actOn(deps, kept);
+}
+
+async function actOn(deps: DisputeDeps, seen: SeenDispute): Promise<void> {
   const orderIds = await ordersOfCharge(deps.store, seen);
   const dispute = await recordDispute(deps, seen, orderIds);
   if (dispute.orderIds.length === 0) return void log.warn('a dispute on a charge that paid none of our orders', { disputeId: dispute.disputeId });

@@ -61,6 +61,8 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
   const mark: PaymentMark = { paidAt: deps.clock.now().toISOString(), paidByEvent: event.id, paymentIntentId, chargeId, checkoutSessionId: session.id };
   const paid = await deps.store.runTransaction((tx) => payInTransaction(deps, tx, bill, mark));
   if (!paid || paid.orders.length === 0) return;
+  // A dispute whose events overtook this payment reaches its orders before the builder hears they are paid (and can prove them).
+  for (const disputeId of paid.disputesBefore) await deps.modules.disputeArrivedFirst(disputeId);
   for (const source of new Set(paid.orders.map((o) => o.source))) await deps.modules.orders[source].changed(paid.orders.filter((o) => o.source === source));
   // Refunded before we heard of the payment: the buyer hears of the refund, and the builder of nothing to build.
   for (const refunded of paid.orders.filter((o) => o.status === 'refunded'))
@@ -71,12 +73,18 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
   if (kept.length > 0) await deps.modules.buyersPaid(kept);
 }
 
-async function payInTransaction(deps: PaymentDeps, tx: Transaction, bill: Bill, mark: PaymentMark): Promise<{ view: BundleView; orders: Order[] } | undefined> {
+async function payInTransaction(
+  deps: PaymentDeps,
+  tx: Transaction,
+  bill: Bill,
+  mark: PaymentMark,
+): Promise<{ view: BundleView; orders: Order[]; disputesBefore: string[] } | undefined> {
   const view = await bill.read(tx);
   if (!view) return undefined;
   const orders = (await Promise.all(view.orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
+  const disputesBefore = await deps.modules.disputesBefore(tx, mark.chargeId);
   // A redelivery after a crash finds its own mark and still sends the messages.
-  if (view.paidByEvent === mark.paidByEvent) return { view, orders: orders.filter((o) => o.paidByEvent === mark.paidByEvent) };
+  if (view.paidByEvent === mark.paidByEvent) return { view, orders: orders.filter((o) => o.paidByEvent === mark.paidByEvent), disputesBefore };
   if (view.status !== 'open') return undefined;
   const payable = orders.filter((o) => o.status === 'awaiting-payment');
   if (payable.length < view.orderIds.length)
@@ -109,7 +117,7 @@ async function payInTransaction(deps: PaymentDeps, tx: Transaction, bill: Bill, 
   for (const write of writes) write(tx);
   waiting.settle(tx, () => ({ appliedToOrder: payable[0]?.orderId }));
   bill.markPaid(tx, mark);
-  return { view, orders: updated };
+  return { view, orders: updated, disputesBefore };
 }
 
 /** The session must be the checkout's own, for its amount in its currency. */

@@ -98,4 +98,11 @@ export interface PaymentModules {
   buyersPaid(orders: Order[]): Promise<void>;
   /** A `charge.dispute.*` event (disputes): the dispute as Stripe then saw it, in any order, each event once. */
   disputeChanged(event: StripeEvent): Promise<void>;
+  /**
+   * The disputes on this charge whose events came before its payment (they found no order),
+   * read in the payment's transaction so the two never miss each other; each is then
+   * `disputeArrivedFirst`, once the payment is recorded and before anyone is told of it.
+   */
+  disputesBefore(tx: Transaction, chargeId: string): Promise<string[]>;
+  disputeArrivedFirst(disputeId: string): Promise<void>;
 }

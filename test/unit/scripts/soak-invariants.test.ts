@@ -117,6 +117,147 @@ describe('the soak’s invariants', () => {
     });
   });
 
+  describe('disputes and given refunds, read from Stripe’s ledger', () => {
+    const withdrawn = { id: 'txn_1', amount: -10_000, fee: 1_500, net: -11_500 };
+    const reinstated = { id: 'txn_2', amount: 10_000, fee: 0, net: 10_000 };
+    const dispute = (status: string, balance = [withdrawn], over: Record<string, unknown> = {}) => ({
+      stripe: { id: 'dp_1', object: 'dispute', amount: 10_000, currency: 'usd', charge: 'ch_1', status, balance_transactions: balance },
+      sequence: 5,
+      ...over,
+    });
+    const carried = (state: 'open' | 'won' | 'lost') => ({ disputeId: 'dp_1', state, amountCents: 10_000, reason: 'fraudulent', openedAt: iso(30_000) });
+    const returned = (id: string, amount: number) =>
+      transfer(id, amount, { source_transaction: null, metadata: { order_id: 'o1', dispute_id: 'dp_1', part: 'dispute-return' } });
+    const reversal = (id: string, amount: number) => ({
+      stripe: { id, object: 'transfer_reversal', amount, transfer: 'tr_1', metadata: { order_id: 'o1', dispute_id: 'dp_1' } },
+    });
+    const won = "a won dispute's money goes back once";
+
+    it('holds a lost dispute whose released share was taken back: the platform pays the fee and its part', () => {
+      const w = world({
+        'orders/o1': order({ status: 'building', transferId: 'tr_1', dispute: carried('lost') }),
+        '_localStripeCharges/ch_1': charge({ disputed: true }),
+        '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 9_000 }),
+        '_localStripeTransferReversals/trr_1': reversal('trr_1', 9_000),
+        '_localStripeDisputes/dp_1': dispute('lost'),
+      });
+      expect(verdict(w, balance)).toMatchObject({ held: true, checked: 1 });
+      expect(verdict(w, won)).toMatchObject({ held: true, checked: 1 });
+    });
+
+    it('breaks when a lost dispute took nothing back from a released share', () => {
+      const w = world({
+        'orders/o1': order({ status: 'building', transferId: 'tr_1', dispute: carried('lost') }),
+        '_localStripeCharges/ch_1': charge({ disputed: true }),
+        '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
+        '_localStripeDisputes/dp_1': dispute('lost'),
+      });
+      expect(verdict(w, balance).counterexample).toContain('transferred 9000 - owed back 0 + fee 0 - dispute fees 1500 + held 0 + dispute cost 11500 = 19000');
+    });
+
+    it('holds a dispute open before the release: the share waits, nothing more is owed than what is left', () => {
+      const w = world({
+        'orders/o1': order({ status: 'building', dispute: carried('open') }),
+        '_localStripeCharges/ch_1': charge({ disputed: true }),
+        '_localStripeDisputes/dp_1': dispute('needs_response'),
+      });
+      expect(verdict(w, balance).held).toBe(true);
+    });
+
+    it('holds a won dispute whose taken share went back once, and breaks when it went back twice', () => {
+      const docs = {
+        'orders/o1': order({ status: 'building', transferId: 'tr_1', dispute: carried('won') }),
+        '_localStripeCharges/ch_1': charge({ disputed: true }),
+        '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 9_000 }),
+        '_localStripeTransferReversals/trr_1': reversal('trr_1', 9_000),
+        '_localStripeTransfers/tr_2': returned('tr_2', 9_000),
+        '_localStripeDisputes/dp_1': dispute('won', [withdrawn, reinstated]),
+      };
+      expect(verdict(world(docs), balance).held).toBe(true);
+      expect(verdict(world(docs), won).held).toBe(true);
+      expect(verdict(world(docs), 'every release at most once').held).toBe(true);
+      const twice = world({ ...docs, '_localStripeTransfers/tr_3': returned('tr_3', 9_000) });
+      expect(verdict(twice, won).counterexample).toBe("dispute dp_1: the builder's part went back 2 times (and 1 more)");
+      expect(verdict(twice, balance).held).toBe(false);
+    });
+
+    it('breaks when a lost dispute’s money goes back, or more goes back than was taken', () => {
+      const lost = world({
+        '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 4_000 }),
+        '_localStripeTransferReversals/trr_1': reversal('trr_1', 4_000),
+        '_localStripeTransfers/tr_2': returned('tr_2', 9_000),
+        '_localStripeDisputes/dp_1': dispute('lost'),
+      });
+      expect(verdict(lost, won).counterexample).toBe('dispute dp_1 is lost, yet 1 return(s) went out (and 1 more)');
+    });
+
+    it('breaks when our order says a dispute is open that Stripe closed, or carries another amount', () => {
+      const w = world({
+        'orders/o1': order({ status: 'building', dispute: { ...carried('open'), amountCents: 9_000 } }),
+        '_localStripeCharges/ch_1': charge({ disputed: true }),
+        '_localStripeDisputes/dp_1': dispute('won', [withdrawn, reinstated]),
+      });
+      expect(verdict(w, balance).counterexample).toBe('order o1 says its dispute is open, Stripe won (and 1 more)');
+    });
+
+    it('breaks on a transfer Stripe made while the dispute was open, not on one after it closed', () => {
+      const release = (sequence: number) => ({ ...transfer('tr_1', 9_000), sequence });
+      const docs = { 'orders/o1': order({ status: 'building', transferId: 'tr_1' }), '_localStripeDisputes/dp_1': dispute('won', [], { closedSequence: 9 }) };
+      const name = 'no transfer while a dispute is open';
+      expect(verdict(world({ ...docs, '_localStripeTransfers/tr_1': release(7) }), name).counterexample).toBe(
+        'transfer tr_1 (release of o1) went out while dispute dp_1 was open',
+      );
+      expect(verdict(world({ ...docs, '_localStripeTransfers/tr_1': release(10) }), name).held).toBe(true);
+      expect(verdict(world({ ...docs, '_localStripeTransfers/tr_1': release(3) }), name).held).toBe(true);
+      const neverClosed = { ...docs, '_localStripeDisputes/dp_1': dispute('needs_response'), '_localStripeTransfers/tr_1': release(10) };
+      expect(verdict(world(neverClosed), name).held).toBe(false);
+    });
+
+    it('breaks when /c500 refund refunds twice, more than asked, or more than the order’s price', () => {
+      const name = '/c500 refund never gives more than asked or left';
+      const refund = (id: string, amount: number, interaction = 'i1') => ({
+        stripe: { id, object: 'refund', amount, charge: 'ch_1', metadata: { order_id: 'o1', interaction_id: interaction } },
+      });
+      const asked = { refundsAsked: [{ interactionId: 'i1', orderId: 'o1', amountCents: 500 }] };
+      expect(verdict(world({ 'orders/o1': order({}), '_localStripeRefunds/re_1': refund('re_1', 500) }, asked), name)).toMatchObject({
+        held: true,
+        checked: 1,
+      });
+      const twice = world({ 'orders/o1': order({}), '_localStripeRefunds/re_1': refund('re_1', 500), '_localStripeRefunds/re_2': refund('re_2', 500) }, asked);
+      expect(verdict(twice, name).counterexample).toBe('/c500 refund i1 made 2 refunds (and 1 more)');
+      expect(verdict(world({ 'orders/o1': order({}), '_localStripeRefunds/re_1': refund('re_1', 700) }, asked), name).counterexample).toBe(
+        '/c500 refund i1 asked 500, Stripe refunded 700',
+      );
+      const all = { refundsAsked: [{ interactionId: 'i2', orderId: 'o1' }] };
+      expect(verdict(world({ 'orders/o1': order({}), '_localStripeRefunds/re_1': refund('re_1', 10_001, 'i2') }, all), name).counterexample).toBe(
+        'order o1 of 10000 was given 10001 back',
+      );
+    });
+
+    it('breaks when a buyer who disputed is not on their server’s block list', () => {
+      const name = 'a disputing buyer is blocked';
+      const docs = {
+        '_localStripeCharges/ch_1': charge({ metadata: { buyer_id: 'buyer', guild_id: 'g' } }),
+        '_localStripeDisputes/dp_1': dispute('needs_response'),
+      };
+      expect(
+        verdict(
+          world({
+            ...docs,
+            'guilds/g': { auctions: { blocked: [{ key: 'buyer', label: '<@buyer>', blockedBy: 'buyer', blockedAt: iso(0), disputeId: 'dp_1' }] } },
+          }),
+          name,
+        ),
+      ).toMatchObject({
+        held: true,
+        checked: 1,
+      });
+      expect(verdict(world({ ...docs, 'guilds/g': { auctions: { blocked: [] } } }), name).counterexample).toBe(
+        'buyer buyer disputed dp_1 and is not blocked in g',
+      );
+    });
+  });
+
   it('holds wallets that are their ledger, and breaks on a wallet a cent off', () => {
     const entry = { guildId: 'g', racerId: 'r1', kind: 'credit', amountCents: 250, currency: 'usd', at: iso(5_000) };
     const wallet = (pendingCents: number) => ({ guildId: 'g', racerId: 'r1', currency: 'usd', pendingCents, paidCents: 0, earnedCents: pendingCents });
