@@ -45,9 +45,12 @@ export async function beforeRelease(
     const amount = all ? undefined : major(random.int(100, Math.max(100, Math.floor(s.priceCents / 2))));
     const twice = random.chance(0.3);
     const answer = await client.refund(s.builder, channels.general, s.orderId, amount, twice);
-    if (!/^Refunded/.test(textOf(answer))) note(`${s.builder.name}'s /c500 refund of ${s.orderId} was answered: ${textOf(answer).slice(0, 140)}`);
-    count(counts, all ? 'builder refunds in full' : 'builder refunds in part');
     if (twice) count(counts, 'refunds sent twice');
+    if (!/^Refunded/.test(textOf(answer))) {
+      note(`${s.builder.name}'s /c500 refund of ${s.orderId} was answered: ${textOf(answer).slice(0, 140)}`);
+      continue;
+    }
+    count(counts, all ? 'builder refunds in full' : 'builder refunds in part');
     if (all) refundedInFull.add(s.orderId);
   }
   const opened = await openDisputes(
@@ -88,9 +91,12 @@ export async function afterRelease(
       all ? undefined : major(random.int(100, Math.max(100, Math.floor(s.priceCents / 3)))),
       twice,
     );
-    if (!/^Refunded/.test(textOf(answer))) note(`the admin's /c500 refund of ${s.orderId} was answered: ${textOf(answer).slice(0, 140)}`);
-    count(counts, 'admin refunds after release');
     if (twice) count(counts, 'refunds sent twice');
+    if (!/^Refunded/.test(textOf(answer))) {
+      note(`the admin's /c500 refund of ${s.orderId} was answered: ${textOf(answer).slice(0, 140)}`);
+      continue;
+    }
+    count(counts, all ? 'admin refunds after release in full' : 'admin refunds after release in part');
     if (all) refundedInFull.add(s.orderId);
   }
   const opened = await openDisputes(

@@ -67,6 +67,8 @@ export interface Paid {
 
 export class SoakClient {
   readonly sent: SentInteraction[] = [];
+  /** Orders a traffic proves itself, when it is ready to (another traffic's proofs leave them alone). */
+  readonly reserved = new Set<string>();
   /** Every `/c500 refund` sent, with what it asked: the invariants read Stripe's refunds against it. */
   readonly refundsAsked: RefundAsked[] = [];
   private readonly entries: OutboxEntry[] = [];

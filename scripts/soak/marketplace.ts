@@ -77,8 +77,12 @@ export async function marketplaceTraffic(
     }
     const priceCents = Math.round(Number(fields.price) * 100);
     const sold = paid.flatMap((p) => (p.orderId && !refundedInFull.has(p.session) ? [{ ...p, orderId: p.orderId, builder, priceCents }] : []));
+    // Refunded by the builder and disputed before the release: no other traffic's proof may release them first.
+    const mine = new Set(sold.map((s) => s.orderId));
+    mine.forEach((id) => client.reserved.add(id));
     const before = await beforeRelease(client, random, sold, counts, note);
-    await proveBuildersOrders(client, people, random, from, counts);
+    await proveBuildersOrders(client, people, random, from, counts, mine);
+    mine.forEach((id) => client.reserved.delete(id));
     // Stripe refuses to refund a disputed charge: the dashboard's refunds after the proof leave those alone.
     const disputed = new Set(before.opened.map((o) => o.sold.session));
     for (const { session } of paid.filter((p) => !disputed.has(p.session) && random.chance(0.1))) {
@@ -91,14 +95,22 @@ export async function marketplaceTraffic(
 }
 
 /** Order ids builders were DMed since `from`, proved live one at a time or several at once. */
-export async function proveBuildersOrders(client: SoakClient, people: SoakPeople, random: SoakRandom, from: number, counts: TrafficCounts): Promise<void> {
+export async function proveBuildersOrders(
+  client: SoakClient,
+  people: SoakPeople,
+  random: SoakRandom,
+  from: number,
+  counts: TrafficCounts,
+  mine: ReadonlySet<string> = new Set(),
+): Promise<void> {
   // Paid orders are DMed to their builders once the payment lands: give it a moment.
   await pause(1_500);
   for (const builder of people.builders) {
     const ids = new Set<string>();
     for (const e of client.entriesSince(from)) {
       if (e.kind !== 'dm' || e.userId !== builder.id) continue;
-      for (const match of textOf(e.message).matchAll(/mode:orders?:([0-9a-z,]+)/g)) for (const id of (match[1] ?? '').split(',')) if (id) ids.add(id);
+      for (const match of textOf(e.message).matchAll(/mode:orders?:([0-9a-z,]+)/g))
+        for (const id of (match[1] ?? '').split(',')) if (id && (!client.reserved.has(id) || mine.has(id))) ids.add(id);
     }
     const list = [...ids];
     while (list.length > 0) {

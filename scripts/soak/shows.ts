@@ -94,7 +94,7 @@ export async function showTraffic(
     await disputeCheckouts(
       client,
       random,
-      paid.filter(() => random.chance(0.3)),
+      paid.filter(() => random.chance(0.5)),
       counts,
       note,
     );
