@@ -33,6 +33,8 @@ export interface OrderDispute {
   builderDebtCents?: number;
   hostReversedCents?: number;
   hostDebtCents?: number;
+  /** A host's cut owed by hand (`hostPayouts/<order id>`): what the dispute took off what is owed, given back when won. */
+  hostOwedTakenCents?: number;
   /** After a win: what goes back out (the reversed parts), fixed before Stripe is asked. */
   returning?: { builderCents: number; hostCents: number };
   returnTransferId?: string;

@@ -13,7 +13,8 @@ import { builderPath } from '../../onboarding';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { orderPath, type Order, type PendingReversal } from '../rules/order';
-import { disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
+import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
+import { hostPayoutPath } from '../rules/host-payout';
 import { finishPendingReversals } from './reverse-shares';
 
 export interface DisputeMoneyDeps {
@@ -28,13 +29,20 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     const order = await tx.get(orderPath(orderId));
     const dispute = order?.dispute;
     if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || !order.transferId) return;
+    const payout = order.hostPayout === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
     const takeBack = disputeTakeBack(order, dispute.amountCents);
+    // A cut owed by hand is owed less, as a refund makes it (no transfer to reverse).
+    const owedTaken = payout ? Math.min(payout.amountCents, disputedParts(order, dispute.amountCents).hostCents) : 0;
+    if (payout && owedTaken > 0) tx.update(hostPayoutPath(orderId), { amountCents: payout.amountCents - owedTaken });
     const pending: PendingReversal[] = [...(order.pendingReversals ?? [])];
     const reversal = (part: PendingReversal['part'], idempotencyKey: string, amountCents: number) =>
       amountCents > 0 && pending.push({ part, idempotencyKey, amountCents, refundedCents: dispute.amountCents, disputeId: dispute.disputeId });
     reversal('builder', disputeKeys.takeBack(orderId, dispute.disputeId), takeBack.builderCents);
     reversal('host', disputeKeys.takeBackHost(orderId, dispute.disputeId), takeBack.hostCents);
-    tx.update(orderPath(orderId), { pendingReversals: pending, dispute: { ...dispute, takeBack } });
+    tx.update(orderPath(orderId), {
+      pendingReversals: pending,
+      dispute: { ...dispute, takeBack, ...(owedTaken > 0 ? { hostOwedTakenCents: owedTaken } : {}) },
+    });
   });
   await finishPendingReversals(deps, orderId);
 }
@@ -50,6 +58,8 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     if (dispute.returning) return order;
     if ((order.pendingReversals ?? []).some((p) => p.disputeId === dispute.disputeId)) throw new Error(`order ${orderId}: a dispute reversal is still pending`);
     const returning = disputeReturn(dispute);
+    const payout = dispute.hostOwedTakenCents ? await tx.get(hostPayoutPath(orderId)) : undefined;
+    if (payout && dispute.hostOwedTakenCents) tx.update(hostPayoutPath(orderId), { amountCents: payout.amountCents + dispute.hostOwedTakenCents });
     const forgiven = {
       builderDebtCents: Math.max(0, (order.builderDebtCents ?? 0) - (dispute.builderDebtCents ?? 0)),
       hostDebtCents: Math.max(0, (order.hostDebtCents ?? 0) - (dispute.hostDebtCents ?? 0)),
