@@ -7,7 +7,8 @@
  * Any traffic that sells calls these around its proofs of work.
  */
 import { pause, textOf, type Paid, type Person, type SoakClient, type SoakRandom } from './client';
-import type { TrafficCounts } from './marketplace';
+/** What the soak counts of each flow (marketplace's TrafficCounts). */
+type TrafficCounts = Record<string, number>;
 import { channels, type SoakPeople } from './setup';
 
 /** A paid order, with who built it and what it cost (the soak set the price). */
