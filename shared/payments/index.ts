@@ -24,6 +24,8 @@ export {
   releasableCents,
   sourceIdOf,
 } from './rules/order';
+// Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.
+export { type Carrier, type ShippingAddress, carriers } from './rules/order';
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
 export { hostCutThatFits, hostPartOfRefund, splitLot } from './rules/split-money';
 export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';

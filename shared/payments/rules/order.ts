@@ -139,6 +139,15 @@ export interface Order {
   receivedAt?: string;
   /** The buyer pressed Received, or nobody did within the delivery window. */
   receivedBy?: 'buyer' | 'timeout';
+
+  // Shipped and received (issue 32, delivery).
+  /**
+   * Shipped and not yet received: what the delivery sweep asks for (an equality the automatic
+   * index serves, and only orders on their way match). False once received.
+   */
+  awaitingReceipt?: boolean;
+  /** The Received press that confirmed it: its redelivery answers as the first did. */
+  receivedByInteraction?: string;
 }
 
 /**
