@@ -12,7 +12,7 @@ import type { Server as NetServer, Socket } from 'node:net';
 import type express from 'express';
 import type { HostedFunction, Platform } from '../platform';
 import { lazy } from '../platform';
-import { systemClock, type PubSubHandler } from '../ports';
+import type { PubSubHandler } from '../ports';
 import { functionRegistry, subscriptionName, topicOf, type FunctionEntry, type TopicName } from '../registry';
 import type { FrontDoor } from './front-door';
 import { forwardTo } from './http-proxy';
@@ -21,6 +21,7 @@ import { startFunctionProcess, type FunctionProcess } from './function-process';
 import { localClockHeader, type HostFunction, type ProcessInit } from './process-contract';
 import type { LocalPlatform } from './local-platform';
 import { storeService } from './remote-document-store';
+import { runsOnSystemTime } from './local-clock';
 
 interface OwnProcess {
   role: string;
@@ -73,7 +74,7 @@ export interface HostingOptions {
 /** Starts the processes (if any), subscribes every Pub/Sub function and mounts every HTTP one. */
 export async function hostFunctions(options: HostingOptions): Promise<FunctionProcess[]> {
   const { local, platform } = options;
-  const reportsClock = platform.clock !== systemClock;
+  const reportsClock = !runsOnSystemTime(platform.clock);
   const placed = placeFunctions(options.functionProcessEntry ? ownProcesses.filter((p) => !(p.needsSharedBook && local.bookEndpoint.kind === 'memory')) : []);
   // Filled once the processes are up: the front asks where a direct route's process answers now.
   let started: FunctionProcess[] = [];

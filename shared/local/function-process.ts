@@ -14,15 +14,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Server as NetServer, Socket } from 'node:net';
 import { log } from '../log';
-import { systemClock, type Clock, type PubSubHandler } from '../ports';
+import type { Clock, PubSubHandler } from '../ports';
 import { ProcessRpc } from './process-rpc';
 import { holdReading } from './connection-handoff';
 import { isHandedConnection, type HandedConnection, type ProcessInit } from './process-contract';
+import { offsetOf, runsOnSystemTime } from './local-clock';
 
 export interface FunctionProcessOptions {
   /** The compiled script that calls `serveFunctions` (scripts/function-process). */
   entry: string;
-  init: Omit<ProcessInit, 'reportsClock'>;
+  init: Omit<ProcessInit, 'reportsClock' | 'clockOffsetMs'>;
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
   /** What the process may call in the runtime, by name: `store`, `tasks`, `bus`, `discord`… */
@@ -47,6 +48,8 @@ export interface FunctionProcess {
   pid(): number | undefined;
   /** How many times it has been started again after it died. */
   restarts(): number;
+  /** Tells the process how far the local clock runs ahead of its system time (`POST /_local/clock`). */
+  setClockOffset(ms: number): Promise<void>;
   /** Serves a connection the front handed on, once the process is up (after a restart, the new one). */
   adopt(socket: Socket, head: Uint8Array): void;
   close(): Promise<void>;
@@ -58,7 +61,7 @@ interface Running {
 }
 
 export async function startFunctionProcess(options: FunctionProcessOptions): Promise<FunctionProcess> {
-  const reportsClock = options.clock !== systemClock;
+  const reportsClock = !runsOnSystemTime(options.clock);
   const { role } = options.init;
   let closing = false;
   let child: ChildProcess | undefined;
@@ -96,7 +99,8 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
         holdReading(socket as Socket);
         onHandOver(message.handOver, socket as Socket, Buffer.from(message.head));
       });
-    const init: ProcessInit = { ...options.init, reportsClock, incarnation: restarts };
+    // A process started again after the clock moved starts at the moved time.
+    const init: ProcessInit = { ...options.init, reportsClock, clockOffsetMs: offsetOf(options.clock), incarnation: restarts };
     const answer = (await rpc.call('host', 'init', [init])) as { httpPort?: number };
     return { rpc, ...answer };
   };
@@ -117,6 +121,9 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     cpuUsage: async () => (await (await current).rpc.call('host', 'cpuUsage', [])) as NodeJS.CpuUsage,
     sync: async () => {
       await (await current).rpc.call('host', 'sync', []);
+    },
+    setClockOffset: async (ms) => {
+      await (await current).rpc.call('host', 'setClockOffset', [ms]);
     },
     pid: () => child?.pid,
     restarts: () => restarts,
