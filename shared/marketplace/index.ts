@@ -39,6 +39,4 @@ export const marketplaceJobs = {
   'ship-order': shipOrder,
   'buy-now': buyNow,
   'confirm-received': confirmReceived,
-} satisfies JobUseCases<
-  typeof marketplaceRoutes
->;
+} satisfies JobUseCases<typeof marketplaceRoutes>;

@@ -29,7 +29,10 @@ export const marketplaceRoutes = moduleRoutes({
     sub('ship', 'Builders: mark an order shipped', [
       str('order', 'The order id'),
       { ...str('tracking', 'The tracking number'), max_length: 100 },
-      { ...str('carrier', 'The carrier (a tracking link is made for each but Other)', false), choices: carriers.map((c) => ({ name: carrierNames[c], value: c })) },
+      {
+        ...str('carrier', 'The carrier (a tracking link is made for each but Other)', false),
+        choices: carriers.map((c) => ({ name: carrierNames[c], value: c })),
+      },
     ]),
   ],
   help: [

@@ -22,6 +22,11 @@ export const addressParts = (address: ShippingAddress = sampleAddress): string[]
   [address.name, address.line1, address.line2, address.city, address.postalCode].filter((p): p is string => p !== undefined);
 
 /** The paid order now has the address (and shipping cost) its checkout would have kept. */
-export async function giveOrderAnAddress(store: Pick<DocumentStore, 'update'>, orderId: string, address: ShippingAddress = sampleAddress, shippingCents = 1_500): Promise<void> {
+export async function giveOrderAnAddress(
+  store: Pick<DocumentStore, 'update'>,
+  orderId: string,
+  address: ShippingAddress = sampleAddress,
+  shippingCents = 1_500,
+): Promise<void> {
   await store.update(orderPath(orderId), { shippingAddress: address, shippingCents });
 }

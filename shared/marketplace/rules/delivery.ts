@@ -58,10 +58,7 @@ export function deliveryTimedOut(order: Pick<Order, 'status' | 'shippedAt' | 're
  * full: a partly refunded order is still on its way). Undefined while it is still needed, or
  * once there is no address left to erase.
  */
-export function addressErasableAtMs(
-  order: Pick<Order, 'status' | 'shippingAddress' | 'receivedAt' | 'refundedAt'>,
-  addressDays: number,
-): number | undefined {
+export function addressErasableAtMs(order: Pick<Order, 'status' | 'shippingAddress' | 'receivedAt' | 'refundedAt'>, addressDays: number): number | undefined {
   if (!order.shippingAddress) return undefined;
   const done = order.receivedAt ?? (order.status === 'refunded' ? order.refundedAt : undefined);
   const doneMs = done === undefined ? NaN : Date.parse(done);

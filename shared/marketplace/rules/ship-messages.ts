@@ -38,13 +38,16 @@ export const shipRefusals = {
   notPaid: (order: Order) => privateNote(`Order \`${order.orderId}\` is **${order.status}**: only a paid order can be shipped.`),
   already: (order: Order) => privateNote(`Order \`${order.orderId}\` was already marked shipped (tracking: ${trackingLine(order) || 'none'}).`),
   carrier: privateNote('Pick the carrier from the list (USPS, UPS, FedEx, DHL, Royal Mail, Canada Post, Australia Post or Other).'),
-  number: privateNote('A tracking number is 8 to 40 letters and digits, as printed on the label: `/c500 ship order:<id> tracking:1Z999AA10123456784 carrier:UPS`'),
+  number: privateNote(
+    'A tracking number is 8 to 40 letters and digits, as printed on the label: `/c500 ship order:<id> tracking:1Z999AA10123456784 carrier:UPS`',
+  ),
   text: privateNote('Give the tracking reference in up to 100 letters, digits and spaces: `/c500 ship order:<id> tracking:<number> carrier:Other`'),
 };
 
 /** What the presser of **Received** is told. */
 export const receivedAnswers = {
-  confirmed: (order: Order) => privateNote(`Thanks! **${order.title}** (\`${order.orderId}\`) is marked received. ${order.builderName} will be glad to hear it.`),
+  confirmed: (order: Order) =>
+    privateNote(`Thanks! **${order.title}** (\`${order.orderId}\`) is marked received. ${order.builderName} will be glad to hear it.`),
   already: (order: Pick<Order, 'orderId'>, at: string, by: 'buyer' | 'timeout') =>
     privateNote(
       by === 'buyer'

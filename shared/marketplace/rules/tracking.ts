@@ -34,9 +34,7 @@ const trackingPages: Readonly<Record<Exclude<Carrier, 'other'>, (n: string) => s
 
 export const isCarrier = (value: unknown): value is Carrier => typeof value === 'string' && (carriers as readonly string[]).includes(value);
 
-export type TrackingRead =
-  | { ok: true; carrier: Carrier; tracking: string; trackingUrl?: string }
-  | { ok: false; problem: 'carrier' | 'number' | 'text' };
+export type TrackingRead = { ok: true; carrier: Carrier; tracking: string; trackingUrl?: string } | { ok: false; problem: 'carrier' | 'number' | 'text' };
 
 /**
  * A known carrier's number: letters and digits only once spaces and dashes (as printed on
@@ -50,7 +48,9 @@ export function trackingOf(carrierOption: unknown, trackingOption: unknown): Tra
   if (carrier === 'other') {
     // Printable text on one line: no control characters, no markdown that would turn into a link or a mention.
     const text = raw.replace(/\s+/g, ' ');
-    return text.length > 0 && text.length <= 100 && /^[\p{L}\p{N} .\-/#:]+$/u.test(text) ? { ok: true, carrier, tracking: text } : { ok: false, problem: 'text' };
+    return text.length > 0 && text.length <= 100 && /^[\p{L}\p{N} .\-/#:]+$/u.test(text)
+      ? { ok: true, carrier, tracking: text }
+      : { ok: false, problem: 'text' };
   }
   const tracking = raw.replace(/[\s-]+/g, '').toUpperCase();
   if (!/^[A-Z0-9]{8,40}$/.test(tracking)) return { ok: false, problem: 'number' };

@@ -120,7 +120,11 @@ describe('the delivery window', () => {
   it('GIVEN the sweep after 30 days THEN an unconfirmed order is received by timeout, once, however often it runs', async () => {
     const deps = await world(shippedOrder(), shippedAt + 30 * day);
     expect((await sweepOrders({ ...deps, delivery })).received).toEqual(['ship-0001']);
-    expect(await deps.store.get(orderPath('ship-0001'))).toMatchObject({ receivedBy: 'timeout', receivedAt: new Date(shippedAt + 30 * day).toISOString(), awaitingReceipt: false });
+    expect(await deps.store.get(orderPath('ship-0001'))).toMatchObject({
+      receivedBy: 'timeout',
+      receivedAt: new Date(shippedAt + 30 * day).toISOString(),
+      awaitingReceipt: false,
+    });
     deps.clock.ms += day;
     expect((await sweepOrders({ ...deps, delivery })).received).toEqual([]);
     expect((await deps.store.get(orderPath('ship-0001')))?.receivedAt).toBe(new Date(shippedAt + 30 * day).toISOString());
@@ -139,13 +143,18 @@ describe('the address’s erasure', () => {
   it('is due C500_ADDRESS_DAYS after receipt, or after a full refund, and never while the order is still on its way', () => {
     const address = { shippingAddress: sampleAddress };
     expect(addressErasableAtMs({ ...shippedOrder(), ...address, receivedAt: new Date(receivedAt).toISOString() }, 90)).toBe(receivedAt + 90 * day);
-    expect(addressErasableAtMs({ ...shippedOrder({ status: 'refunded', refundedAt: new Date(receivedAt).toISOString() }), ...address }, 90)).toBe(receivedAt + 90 * day);
+    expect(addressErasableAtMs({ ...shippedOrder({ status: 'refunded', refundedAt: new Date(receivedAt).toISOString() }), ...address }, 90)).toBe(
+      receivedAt + 90 * day,
+    );
     expect(addressErasableAtMs({ ...shippedOrder(), ...address }, 90)).toBeUndefined();
     expect(addressErasableAtMs({ ...shippedOrder({ receivedAt: new Date(receivedAt).toISOString() }), shippingAddress: null }, 90)).toBeUndefined();
   });
 
   it('GIVEN 90 days after receipt THEN the sweep erases the address (null, with when), once; a day before, it is kept', async () => {
-    const deps = await world(shippedOrder({ receivedAt: new Date(receivedAt).toISOString(), receivedBy: 'buyer', awaitingReceipt: false }), receivedAt + 90 * day - 1);
+    const deps = await world(
+      shippedOrder({ receivedAt: new Date(receivedAt).toISOString(), receivedBy: 'buyer', awaitingReceipt: false }),
+      receivedAt + 90 * day - 1,
+    );
     expect((await sweepOrders({ ...deps, delivery })).erased).toEqual([]);
     expect((await deps.store.get(orderPath('ship-0001')))?.shippingAddress).toEqual(sampleAddress);
     deps.clock.ms += 1;

@@ -20,10 +20,10 @@ export async function confirmReceived(
   const outcome = await deps.store.runTransaction(async (tx): Promise<DiscordMessage | Order> => {
     const order = await tx.get(orderPath(orderId));
     const press = judgeReceivedPress(order, presser.id, interaction.guild_id);
-    if (press.kind === 'refused')
-      return press.reason === 'not-shipped' && order ? receivedAnswers.notShipped(order) : receivedAnswers.notYours;
+    if (press.kind === 'refused') return press.reason === 'not-shipped' && order ? receivedAnswers.notShipped(order) : receivedAnswers.notYours;
     // This very press, delivered again: it finishes as the first would have (the builder told once).
-    if (press.kind === 'already') return order?.receivedByInteraction === interaction.id ? order : receivedAnswers.already({ orderId }, press.receivedAt, press.by);
+    if (press.kind === 'already')
+      return order?.receivedByInteraction === interaction.id ? order : receivedAnswers.already({ orderId }, press.receivedAt, press.by);
     const update = receivedUpdate(deps.clock.now().toISOString(), 'buyer', interaction.id);
     tx.update(orderPath(orderId), update);
     return { ...(order as Order), ...update };

@@ -29,7 +29,19 @@ describe('the local clock', () => {
   it('takes exactly {"advanceMs": <n>} with a whole number from 1 ms to ten years', () => {
     expect(readAdvance(body({ advanceMs: 2_592_000_000 }))).toEqual({ ok: true, advanceMs: 2_592_000_000 });
     expect(readAdvance(body({ advanceMs: mostAdvanceMs }))).toEqual({ ok: true, advanceMs: mostAdvanceMs });
-    for (const bad of [{ advanceMs: 0 }, { advanceMs: -1 }, { advanceMs: 1.5 }, { advanceMs: '100' }, { advanceMs: mostAdvanceMs + 1 }, {}, { advanceMs: 1, by: 2 }, [1], null, 'not json', ''])
+    for (const bad of [
+      { advanceMs: 0 },
+      { advanceMs: -1 },
+      { advanceMs: 1.5 },
+      { advanceMs: '100' },
+      { advanceMs: mostAdvanceMs + 1 },
+      {},
+      { advanceMs: 1, by: 2 },
+      [1],
+      null,
+      'not json',
+      '',
+    ])
       expect(readAdvance(body(bad)).ok).toBe(false);
     expect(readAdvance(undefined).ok).toBe(false);
   });
