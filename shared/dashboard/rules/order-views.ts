@@ -50,6 +50,8 @@ export interface OrderRow {
   createdAt: string;
   paidAt: string | undefined;
   releasedAt: string | undefined;
+  shippedAt: string | undefined;
+  receivedAt: string | undefined;
 }
 
 export type ViewedOrder = Pick<
@@ -75,6 +77,8 @@ export type ViewedOrder = Pick<
   | 'createdAt'
   | 'paidAt'
   | 'releasedAt'
+  | 'shippedAt'
+  | 'receivedAt'
 >;
 
 export function orderRow(order: ViewedOrder): OrderRow {
@@ -101,6 +105,8 @@ export function orderRow(order: ViewedOrder): OrderRow {
     createdAt: order.createdAt,
     paidAt: order.paidAt,
     releasedAt: order.releasedAt,
+    shippedAt: order.shippedAt,
+    receivedAt: order.receivedAt,
   };
 }
 
