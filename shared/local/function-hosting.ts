@@ -69,6 +69,8 @@ export interface HostingOptions {
   /** The public address: where a process the front hands connections to sends a request that is not its own. */
   publicUrl: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Where the processes' output goes, when not to the terminal. */
+  processOutput?: (text: string) => void;
 }
 
 /** Starts the processes (if any), subscribes every Pub/Sub function and mounts every HTTP one. */
@@ -114,6 +116,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
         },
         env: options.env,
         clock: platform.clock,
+        ...(options.processOutput ? { output: options.processOutput } : {}),
         services,
         ...(own.http === 'front' && options.publicSocket ? { publicSocket: options.publicSocket } : {}),
         ...(own.http === 'front' ? { onHandOver: (role: string, socket: Socket, head: Buffer) => handOver(role, socket, head) } : {}),

@@ -30,6 +30,8 @@ export interface FunctionProcessOptions {
   services: Record<string, object>;
   /** For the front: the public socket, opened by the runtime and handed over. */
   publicSocket?: NetServer;
+  /** Where its stdout and stderr go instead of the runtime's terminal (a test reading the log). */
+  output?: (text: string) => void;
   /** For the front: a connection it handed on whole, for the process serving `role` (see connection-handoff). */
   onHandOver?: (role: string, socket: Socket, head: Buffer) => void;
 }
@@ -75,10 +77,12 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     const started = fork(options.entry, [role], {
       env: { ...options.env },
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', options.output ? 'pipe' : 'inherit', options.output ? 'pipe' : 'inherit', 'ipc'],
       detached: true,
     });
     child = started;
+    const output = options.output;
+    if (output) for (const stream of [started.stdout, started.stderr]) stream?.on('data', (chunk: Buffer) => output(chunk.toString('utf8')));
     const rpc = new ProcessRpc(started);
     for (const [name, service] of Object.entries(options.services)) rpc.serve(name, service);
     started.once('exit', (code, signal) => {

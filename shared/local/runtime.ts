@@ -50,6 +50,8 @@ export interface LocalRuntimeOptions {
   print?: (line: string) => void;
   /** The compiled script that serves functions in processes of their own (`dist/scripts/function-process.js`); without it every function runs here. */
   functionProcessEntry?: string;
+  /** Where the processes' output goes instead of this process's terminal: a test reads their log lines. */
+  processOutput?: (text: string) => void;
 }
 
 export interface LocalRuntime {
