@@ -78,20 +78,13 @@ export function buttonPress(customId: string, userId: string, where: { channelId
   };
 }
 
-/** A submitted modal with text inputs in action rows, as Discord sends it. */
 /** A button pressed in a DM the bot sent (a shipping DM's Received): no guild, the user themselves, the DM's channel. */
 export function dmButtonPress(customId: string, userId: string): Interaction {
-  return {
-    id: snowflake(),
-    type: 3,
-    token: `token-${snowflake()}`,
-    application_id: '1100000000000000001',
-    channel_id: '960000000000000001',
-    user: member(userId).user,
-    data: { custom_id: customId, component_type: 2 },
-  };
+  const { guild_id: _guild, member: pressedBy, ...press } = buttonPress(customId, userId);
+  return { ...press, channel_id: '960000000000000001', ...(pressedBy ? { user: pressedBy.user } : {}) };
 }
 
+/** A submitted modal with text inputs in action rows, as Discord sends it. */
 export function modalSubmit(customId: string, values: Record<string, string>, userId: string): Interaction {
   return {
     id: snowflake(),

@@ -7,33 +7,14 @@
 import { orderPath, type Order } from '../../payments';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
 import { parseCsv } from '../../../test/support/dashboard';
-import { guild, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
+import { anOrder, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
 import { addressParts, sampleAddress } from '../../../test/support/shipping-address';
 
 const ask = (w: World, path: string, cookie: string): Promise<DashboardAnswer> =>
   answerDashboard(w.deps, { method: 'GET', path, query: {}, cookie, form: {}, origin: undefined });
 
-const order = (over: Partial<Order> & Pick<Order, 'orderId'>): Order => ({
-  source: 'drop',
-  sourceId: 'd1',
-  dropKind: 'commission',
-  guildId: guild,
-  title: 'Lavender 65%',
-  buyerId: '820000000000000001',
-  buyerName: 'Bo Buyer',
-  builderId: signedInUser,
-  builderName: 'Cleo Builds',
-  amountCents: 24_000,
-  currency: 'usd',
-  platformFeeCents: 2_400,
-  builderShareCents: 21_600,
-  status: 'paid',
-  createdAt: '2026-11-20T10:00:00.000Z',
-  paidAt: '2026-11-20T10:05:00.000Z',
-  shippingAddress: sampleAddress,
-  shippingCents: 1_500,
-  ...over,
-});
+const order = (over: Partial<Order> & Pick<Order, 'orderId'>): Order =>
+  anOrder({ buyerName: 'Bo Buyer', builderId: signedInUser, builderName: 'Cleo Builds', shippingAddress: sampleAddress, shippingCents: 1_500, ...over });
 
 const showsAddress = (body: string) => addressParts().some((part) => body.includes(part));
 
