@@ -39,6 +39,8 @@ export {
 } from './rules/proof-of-work';
 export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
+// Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.
+export { type Carrier, carriers } from './rules/order';
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
 export { hostCutThatFits, hostPartOfRefund, splitLot, spreadOverOrders } from './rules/split-money';
 export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';

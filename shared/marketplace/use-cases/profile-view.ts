@@ -1,11 +1,12 @@
 /**
  * @module profile-view
  * `/c500 profile`: a buyer's orders, newest first, with status, builder and proof link,
- * and the payment link of one still waiting to be paid.
+ * shipped and received with their dates, and the payment link of one still waiting to be paid.
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { type Interaction, refusals, placeOf } from '../../discord';
 import { profileMessage } from '../rules/profile-messages';
+import { trackingLine } from '../rules/ship-messages';
 import { formatMoney } from '../../common';
 import { bestProofOf, ordersCollection } from '../../payments';
 
@@ -36,6 +37,11 @@ export async function profileView(deps: { store: DocumentStore; clock: Clock }, 
       builderName: data.builderName,
       amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
       proof: bestProofOf(data),
+      shippedAt: data.shippedAt,
+      trackingLabel: data.tracking ? trackingLine(data) : undefined,
+      trackingUrl: data.trackingUrl,
+      receivedAt: data.receivedAt,
+      receivedBy: data.receivedBy,
       // Where a winner whose DMs are closed finds their payment link, for them alone.
       ...(data.status === 'awaiting-payment' && data.checkoutUrl && data.checkoutExpiresAt && Date.parse(data.checkoutExpiresAt) > deps.clock.now().getTime()
         ? { payUrl: data.checkoutUrl, payBy: data.checkoutExpiresAt }

@@ -161,6 +161,15 @@ export interface Order {
   // Refunds given with `/c500 refund` (issue 32, item 7).
   /** Each fixed (key, amount) before Stripe is asked, in the order asked: the count names the next key. */
   givenRefunds?: GivenRefund[];
+
+  // Shipped and received (issue 32, delivery).
+  /**
+   * Shipped and not yet received: what the delivery sweep asks for (an equality the automatic
+   * index serves, and only orders on their way match). False once received.
+   */
+  awaitingReceipt?: boolean;
+  /** The Received press that confirmed it: its redelivery answers as the first did. */
+  receivedByInteraction?: string;
 }
 
 /**
