@@ -58,8 +58,12 @@ export function deliveryTimedOut(order: Pick<Order, 'status' | 'shippedAt' | 're
  * full: a partly refunded order is still on its way). Undefined while it is still needed, or
  * once there is no address left to erase.
  */
-export function addressErasableAtMs(order: Pick<Order, 'status' | 'shippingAddress' | 'receivedAt' | 'refundedAt'>, addressDays: number): number | undefined {
-  if (!order.shippingAddress) return undefined;
+export function addressErasableAtMs(
+  order: Pick<Order, 'status' | 'shippingAddress' | 'receivedAt' | 'refundedAt' | 'dispute'>,
+  addressDays: number,
+): number | undefined {
+  // An open dispute's evidence is built from it (the bank may ask again until it closes): the sweep after the close erases it.
+  if (!order.shippingAddress || order.dispute?.state === 'open') return undefined;
   const done = order.receivedAt ?? (order.status === 'refunded' ? order.refundedAt : undefined);
   const doneMs = done === undefined ? NaN : Date.parse(done);
   return Number.isFinite(doneMs) ? doneMs + addressDays * dayMs : undefined;

@@ -150,6 +150,14 @@ describe('the address’s erasure', () => {
     expect(addressErasableAtMs({ ...shippedOrder({ receivedAt: new Date(receivedAt).toISOString() }), shippingAddress: null }, 90)).toBeUndefined();
   });
 
+  it('waits while a dispute on the order is open (its evidence is built from the address), and is due again once it closes', () => {
+    const received = { ...shippedOrder({ receivedAt: new Date(receivedAt).toISOString() }), shippingAddress: sampleAddress };
+    const dispute = { disputeId: 'dp_1', amountCents: 100, reason: 'product_not_received', openedAt: new Date(receivedAt).toISOString() };
+    expect(addressErasableAtMs({ ...received, dispute: { ...dispute, state: 'open' } }, 90)).toBeUndefined();
+    expect(addressErasableAtMs({ ...received, dispute: { ...dispute, state: 'won' } }, 90)).toBe(receivedAt + 90 * day);
+    expect(addressErasableAtMs({ ...received, dispute: { ...dispute, state: 'lost' } }, 90)).toBe(receivedAt + 90 * day);
+  });
+
   it('GIVEN 90 days after receipt THEN the sweep erases the address (null, with when), once; a day before, it is kept', async () => {
     const deps = await world(
       shippedOrder({ receivedAt: new Date(receivedAt).toISOString(), receivedBy: 'buyer', awaitingReceipt: false }),
