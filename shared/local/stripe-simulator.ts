@@ -13,7 +13,8 @@ import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
 import { deliverWithRetries } from './webhook-delivery';
 import type { LocalPayments } from '../adapters/stripe/local-payments';
 import type { LocalCheckoutSession } from '../adapters/stripe/stripe-objects';
-import { EventNotDelivered, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/stripe-world';
+import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/stripe-world';
+import { parseBuyerShipping } from '../adapters/stripe/local-shipping';
 
 /** The API version of the stripe SDK we depend on (a test keeps the two equal); not imported, to keep the SDK unloaded. */
 export const simulatedApiVersion = '2026-10-28.endive';
@@ -80,12 +81,23 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     res.type('html').send(checkoutPage(found.session, found.imageUrl));
   });
 
-  // `?method=bank-debit`: a delayed method; the session completes unpaid until `.../settle`.
+  // `?method=bank-debit`: a delayed method; the session completes unpaid until `.../settle`. A JSON body
+  // `{"shipping": {"name", "address": {…}}, "shipping_rate"?}` is what the buyer typed on a shipped checkout's page
+  // (a default address without it); a country the session does not ship to is refused, as Stripe's page would.
   app.post('/_local/stripe/sessions/:id/pay', async (req, res) => {
     const method = localPaymentMethods.find((m) => m === (req.query.method ?? 'card'));
     if (!method) return void res.status(400).json({ error: `method is one of ${localPaymentMethods.join(', ')}` });
+    const shipping = parseBuyerShipping(req.body);
+    if (!shipping.ok) return void res.status(400).json({ error: shipping.error });
+    const step = payments.paySession(String(req.params.id), method, shipping.shipping);
+    try {
+      await step;
+    } catch (error) {
+      // Any other failure is the step's to report (answerSessionStep reads the same promise).
+      if (error instanceof ShippingRefused) return void res.status(400).json({ error: error.message });
+    }
     // Stripe fills the placeholder in success_url so the page can look the order up.
-    await answerSessionStep(req, res, payments.paySession(String(req.params.id), method), (s) => s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id));
+    await answerSessionStep(req, res, step, (s) => s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id));
   });
 
   // The bank's answer to a bank debit: `?outcome=succeeded` or `?outcome=failed`.

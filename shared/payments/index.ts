@@ -16,7 +16,9 @@ export {
   type Order,
   type OrderStatus,
   type ReleaseIntent,
+  builderDueCents,
   builderPartOfRefund,
+  chargedCents,
   isOrderIdShaped,
   normalizeOrderId,
   orderPath,
@@ -25,7 +27,8 @@ export {
   sourceIdOf,
 } from './rules/order';
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
-export { hostCutThatFits, hostPartOfRefund, splitLot } from './rules/split-money';
+export { hostCutThatFits, hostPartOfRefund, splitLot, spreadShipping } from './rules/split-money';
+export { addressLines, arrangeShippingNote, shipToText } from './rules/order-messages';
 export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';
 export { type PaymentDeps } from './use-cases/apply-payment';
 export { type CheckoutHolder } from './use-cases/open-checkout';

@@ -17,8 +17,9 @@ import { auctionJobs } from '../auctions';
 import { showJobs } from '../shows';
 import { chatBidJobs } from '../chatbids';
 import { raceJobs } from '../races';
+import { shippingJobs } from '../shipping';
 
-const useCases = { ...guildJobs, ...onboardingJobs, ...marketplaceJobs, ...liveJobs, ...auctionJobs, ...showJobs, ...chatBidJobs, ...raceJobs };
+const useCases = { ...guildJobs, ...onboardingJobs, ...marketplaceJobs, ...liveJobs, ...auctionJobs, ...showJobs, ...chatBidJobs, ...raceJobs, ...shippingJobs };
 type UseCases = typeof useCases;
 
 /**
