@@ -81,24 +81,7 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     res.type('html').send(checkoutPage(found.session, found.imageUrl));
   });
 
-  // `?method=bank-debit`: a delayed method; the session completes unpaid until `.../settle`. A JSON body
-  // `{"shipping": {"name", "address": {…}}, "shipping_rate"?}` is what the buyer typed on a shipped checkout's page
-  // (a default address without it); a country the session does not ship to is refused, as Stripe's page would.
-  app.post('/_local/stripe/sessions/:id/pay', async (req, res) => {
-    const method = localPaymentMethods.find((m) => m === (req.query.method ?? 'card'));
-    if (!method) return void res.status(400).json({ error: `method is one of ${localPaymentMethods.join(', ')}` });
-    const shipping = parseBuyerShipping(req.body);
-    if (!shipping.ok) return void res.status(400).json({ error: shipping.error });
-    const step = payments.paySession(String(req.params.id), method, shipping.shipping);
-    try {
-      await step;
-    } catch (error) {
-      // Any other failure is the step's to report (answerSessionStep reads the same promise).
-      if (error instanceof ShippingRefused) return void res.status(400).json({ error: error.message });
-    }
-    // Stripe fills the placeholder in success_url so the page can look the order up.
-    await answerSessionStep(req, res, step, (s) => s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id));
-  });
+  app.post('/_local/stripe/sessions/:id/pay', (req, res) => payAsBuyer(req, res, payments));
 
   // The bank's answer to a bank debit: `?outcome=succeeded` or `?outcome=failed`.
   app.post('/_local/stripe/sessions/:id/settle', async (req, res) => {
@@ -171,6 +154,28 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
       return void res.status(404).type('html').send(page('Unknown account', '<p>There is no connected account with this id.</p>'));
     res.type('html').send(page('Onboarding complete', '<p class="lede">You can take payments now. Go back to Discord: C500 will confirm there.</p>'));
   });
+}
+
+/**
+ * The buyer pays. `?method=bank-debit`: a delayed method; the session completes unpaid until
+ * `.../settle`. A JSON body `{"shipping": {"name", "address": {…}}, "shipping_rate"?}` is what
+ * the buyer typed on a shipped checkout's page (a default address without it); a country the
+ * session does not ship to is refused with a 400, as Stripe's page would not take it.
+ */
+async function payAsBuyer(req: express.Request, res: express.Response, payments: LocalPayments): Promise<void> {
+  const method = localPaymentMethods.find((m) => m === (req.query.method ?? 'card'));
+  if (!method) return void res.status(400).json({ error: `method is one of ${localPaymentMethods.join(', ')}` });
+  const shipping = parseBuyerShipping(req.body);
+  if (!shipping.ok) return void res.status(400).json({ error: shipping.error });
+  const step = payments.paySession(String(req.params.id), method, shipping.shipping);
+  try {
+    await step;
+  } catch (error) {
+    // Any other failure is the step's to report (answerSessionStep reads the same promise).
+    if (error instanceof ShippingRefused) return void res.status(400).json({ error: error.message });
+  }
+  // Stripe fills the placeholder in success_url so the page can look the order up.
+  await answerSessionStep(req, res, step, (s) => s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id));
 }
 
 type Step<T> = SimulatedChange<T> | { undelivered: EventNotDelivered };

@@ -19,7 +19,17 @@ import { chatBidJobs } from '../chatbids';
 import { raceJobs } from '../races';
 import { shippingJobs } from '../shipping';
 
-const useCases = { ...guildJobs, ...onboardingJobs, ...marketplaceJobs, ...liveJobs, ...auctionJobs, ...showJobs, ...chatBidJobs, ...raceJobs, ...shippingJobs };
+const useCases = {
+  ...guildJobs,
+  ...onboardingJobs,
+  ...marketplaceJobs,
+  ...liveJobs,
+  ...auctionJobs,
+  ...showJobs,
+  ...chatBidJobs,
+  ...raceJobs,
+  ...shippingJobs,
+};
 type UseCases = typeof useCases;
 
 /**

@@ -15,7 +15,17 @@ import { raceRoutes } from '../races/routes';
 import { chatBidRoutes } from '../chatbids/routes';
 import { shippingRoutes } from '../shipping/routes';
 
-export const modules = [guildRoutes, onboardingRoutes, marketplaceRoutes, liveRoutes, auctionRoutes, showRoutes, chatBidRoutes, raceRoutes, shippingRoutes] as const;
+export const modules = [
+  guildRoutes,
+  onboardingRoutes,
+  marketplaceRoutes,
+  liveRoutes,
+  auctionRoutes,
+  showRoutes,
+  chatBidRoutes,
+  raceRoutes,
+  shippingRoutes,
+] as const;
 
 type JobOf<R> = R extends ModuleRoutes<infer Jobs> ? keyof Jobs & string : never;
 

@@ -32,7 +32,8 @@ export const shippingRoutes = moduleRoutes({
   ],
   help: [
     {
-      usage: '/c500 shipping to:<US|US,CA,GB|worldwide> domestic:<n> domestic-extra:<n> international:<n> international-extra:<n> [free-over:<n>] [handling-days:<n>]',
+      usage:
+        '/c500 shipping to:<US|US,CA,GB|worldwide> domestic:<n> domestic-extra:<n> international:<n> international-extra:<n> [free-over:<n>] [handling-days:<n>]',
       what: 'Builders: set where you ship and its rates (buyers give an address and pay shipping at checkout); no options shows it.',
     },
   ],

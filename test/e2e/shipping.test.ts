@@ -118,7 +118,10 @@ describe('a drop from a builder with a shipping profile', () => {
     const answer = await pressBuyNow(rt, someone, drop?.dropId as string);
     const session = ((await sessions(rt)) as unknown as ShippedSession[]).find((s) => s.metadata.drop_id === drop?.dropId) as ShippedSession;
     const domestic = session.shipping_options[0]?.shipping_rate.id;
-    const res = await pay(rt, linkIn(answer), { shipping: { name: 'Cam Buyer', address: { ...address, country: 'CA', state: 'BC' } }, shipping_rate: domestic });
+    const res = await pay(rt, linkIn(answer), {
+      shipping: { name: 'Cam Buyer', address: { ...address, country: 'CA', state: 'BC' } },
+      shipping_rate: domestic,
+    });
     expect(res.status).toBe(200);
     const bought = (await ordersOf(rt, someone))[0] as Order;
     expect(bought).toMatchObject({ status: 'paid', shippingCents: 800, shippingMismatch: { paidCents: 800, dueCents: 2_500, country: 'CA' } });

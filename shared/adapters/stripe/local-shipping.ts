@@ -24,7 +24,9 @@ export function shippingRequestProblem(shipping: CheckoutShipping): string | und
   const unknown = shipping.allowedCountries.find((c) => !stripeCountries.has(c));
   if (unknown) return `Invalid shipping_address_collection[allowed_countries]: '${unknown}' is not a supported country.`;
   if (shipping.options.length === 0 || shipping.options.length > 5) return 'shipping_options may have between 1 and 5 options.';
-  const bad = shipping.options.find((o) => !Number.isSafeInteger(o.amountCents) || o.amountCents < 0 || o.displayName.length === 0 || o.displayName.length > 100);
+  const bad = shipping.options.find(
+    (o) => !Number.isSafeInteger(o.amountCents) || o.amountCents < 0 || o.displayName.length === 0 || o.displayName.length > 100,
+  );
   return bad ? `Invalid shipping_rate_data for '${bad.displayName.slice(0, 100)}'.` : undefined;
 }
 
@@ -59,7 +61,8 @@ export function parseBuyerShipping(body: unknown): Parsed {
 export function buyerShippingRefusal(stored: Stored<LocalCheckoutSession>, buyer: BuyerShipping): string | undefined {
   const allowed = stored.stripe.shipping_address_collection?.allowed_countries;
   if (!allowed) return undefined;
-  if (!allowed.includes(buyer.details.address.country)) return `this checkout ships only to ${allowed.slice(0, 20).join(', ')}${allowed.length > 20 ? '…' : ''}`;
+  if (!allowed.includes(buyer.details.address.country))
+    return `this checkout ships only to ${allowed.slice(0, 20).join(', ')}${allowed.length > 20 ? '…' : ''}`;
   if (buyer.shippingRate && !(stored.shippingRates ?? []).some((r) => r.id === buyer.shippingRate)) return 'shipping_rate is not one of this session’s options';
   return undefined;
 }

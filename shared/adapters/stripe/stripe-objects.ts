@@ -176,7 +176,11 @@ export type SessionFields = {
 };
 
 /** An open Checkout Session as Stripe shapes it, with `line_items` expanded: its total is what its lines add up to. */
-export function openSession(fields: SessionFields, now: number, checkoutUrl: (sessionId: string) => string): { session: LocalCheckoutSession; rates: LocalShippingRate[] } {
+export function openSession(
+  fields: SessionFields,
+  now: number,
+  checkoutUrl: (sessionId: string) => string,
+): { session: LocalCheckoutSession; rates: LocalShippingRate[] } {
   const id = newId('cs');
   const rates = (fields.shipping?.options ?? []).map((option): LocalShippingRate => ({
     id: newId('shr'),
@@ -185,7 +189,10 @@ export function openSession(fields: SessionFields, now: number, checkoutUrl: (se
     type: 'fixed_amount',
     display_name: option.displayName,
     fixed_amount: { amount: option.amountCents, currency: fields.currency },
-    delivery_estimate: { minimum: { unit: 'business_day', value: option.deliveryDays.minimum }, maximum: { unit: 'business_day', value: option.deliveryDays.maximum } },
+    delivery_estimate: {
+      minimum: { unit: 'business_day', value: option.deliveryDays.minimum },
+      maximum: { unit: 'business_day', value: option.deliveryDays.maximum },
+    },
     tax_behavior: 'unspecified',
     metadata: {},
     livemode: false,
@@ -193,7 +200,13 @@ export function openSession(fields: SessionFields, now: number, checkoutUrl: (se
   return { session: sessionOf(id, fields, now, checkoutUrl, rates), rates };
 }
 
-function sessionOf(id: string, fields: SessionFields, now: number, checkoutUrl: (sessionId: string) => string, rates: LocalShippingRate[]): LocalCheckoutSession {
+function sessionOf(
+  id: string,
+  fields: SessionFields,
+  now: number,
+  checkoutUrl: (sessionId: string) => string,
+  rates: LocalShippingRate[],
+): LocalCheckoutSession {
   const total = fields.lines.reduce((sum, line) => sum + line.amountCents, 0);
   return {
     id,

@@ -147,10 +147,15 @@ function checkoutSessionParams(request: CheckoutRequest): Stripe.Checkout.Sessio
  * pick from, each a fixed amount with its delivery estimate. Built from the shipping fixed on
  * the order before Stripe was first asked, so a retry sends the very same parameters.
  */
-function shippingParams(shipping: CheckoutShipping, currency: string): Pick<Stripe.Checkout.SessionCreateParams, 'shipping_address_collection' | 'shipping_options'> {
+function shippingParams(
+  shipping: CheckoutShipping,
+  currency: string,
+): Pick<Stripe.Checkout.SessionCreateParams, 'shipping_address_collection' | 'shipping_options'> {
   shipping.options.forEach((option) => assertShippingCents(option.amountCents));
   return {
-    shipping_address_collection: { allowed_countries: shipping.allowedCountries as Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry[] },
+    shipping_address_collection: {
+      allowed_countries: shipping.allowedCountries as Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry[],
+    },
     shipping_options: shipping.options.map((option) => ({
       shipping_rate_data: {
         type: 'fixed_amount',
@@ -212,7 +217,8 @@ function lineItemsOf(request: CheckoutRequest): Stripe.Checkout.SessionCreatePar
 
 /** A shipping rate may be zero (free shipping), never negative or fractional. */
 function assertShippingCents(amountCents: number): void {
-  if (!Number.isSafeInteger(amountCents) || amountCents < 0) throw new RangeError(`a shipping rate must be a whole number of cents, zero or more, got ${amountCents}`);
+  if (!Number.isSafeInteger(amountCents) || amountCents < 0)
+    throw new RangeError(`a shipping rate must be a whole number of cents, zero or more, got ${amountCents}`);
 }
 
 function assertCents(amountCents: number): void {

@@ -58,8 +58,16 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
   // Promised from the hammer (or the pass); Stripe's window moves it if need be (checkout-window). Opened once, by its key.
   const wanted = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
   // A win and a second chance alike: the builder's rates for one item, fixed on the offer's order with its first request.
-  const shipping = await quoteCheckoutShipping(deps.store, { guildId: order.guildId, builderId: order.builderId, currency: order.currency, items: [order.amountCents] });
-  const opened = await openOrderCheckout(deps, order, wanted, { itemName: `${auction.item} (auction ${auction.auctionId})`, ...(shipping ? { shipping } : {}) });
+  const shipping = await quoteCheckoutShipping(deps.store, {
+    guildId: order.guildId,
+    builderId: order.builderId,
+    currency: order.currency,
+    items: [order.amountCents],
+  });
+  const opened = await openOrderCheckout(deps, order, wanted, {
+    itemName: `${auction.item} (auction ${auction.auctionId})`,
+    ...(shipping ? { shipping } : {}),
+  });
   if (opened.kind === 'ended') return;
   // A chatter is told in chat, with our pay page that asks them to sign in with Twitch first.
   if (deps.bidders.reaches(offer.bidderId)) return deps.bidders.tellOffer({ auction, offer, expiresAt: opened.session.expiresAt });

@@ -97,7 +97,12 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   let opened, shipping;
   try {
     // The builder's rates in this server for one item; fixed on the order with the first request (see openCheckout).
-    shipping = await quoteCheckoutShipping(deps.store, { guildId: order.guildId, builderId: order.builderId, currency: order.currency, items: [order.amountCents] });
+    shipping = await quoteCheckoutShipping(deps.store, {
+      guildId: order.guildId,
+      builderId: order.builderId,
+      currency: order.currency,
+      items: [order.amountCents],
+    });
     opened = await openOrderCheckout(deps, order, new Date(order.checkoutExpiresAt ?? expiresAt), {
       itemName: order.title,
       ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}),

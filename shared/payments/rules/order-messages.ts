@@ -68,7 +68,9 @@ export function builderNewOrder(order: Order): DiscordMessage {
 export function shipToText(order: Pick<Order, 'shippingCents' | 'shippingAddress' | 'shippingMismatch' | 'currency'>): string {
   if (order.shippingCents === undefined) return arrangeShippingNote;
   const paid = `Shipping paid: ${moneyOf(order, order.shippingCents)} (yours in full at release).`;
-  const to = order.shippingAddress ? `Ship to:\n\`\`\`\n${addressLines(order.shippingAddress)}\n\`\`\`` : 'No address came with the payment: ask the buyer for it.';
+  const to = order.shippingAddress
+    ? `Ship to:\n\`\`\`\n${addressLines(order.shippingAddress)}\n\`\`\``
+    : 'No address came with the payment: ask the buyer for it.';
   return `${paid}\n${to}${mismatchNote(order as Order)}`;
 }
 

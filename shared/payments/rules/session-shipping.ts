@@ -24,8 +24,7 @@ const line = (value: unknown): string | undefined => (typeof value === 'string' 
 export function sessionShipping(session: StripeObject): SessionShipping {
   const cost = fieldsOf(session.shipping_cost)?.amount_total;
   const cents = typeof cost === 'number' && Number.isSafeInteger(cost) && cost >= 0 ? cost : 0;
-  const details =
-    fieldsOf(fieldsOf(session.collected_information)?.shipping_details) ?? fieldsOf(session.shipping_details) ?? fieldsOf(session.shipping);
+  const details = fieldsOf(fieldsOf(session.collected_information)?.shipping_details) ?? fieldsOf(session.shipping_details) ?? fieldsOf(session.shipping);
   const address = details && addressOf(details);
   return { cents, ...(address ? { address } : {}) };
 }

@@ -50,11 +50,15 @@ describe('shipping in the money of an order', () => {
     expect(spreadShipping(1_300, [5_000, 3_000, 2_000])).toEqual([650, 390, 260]);
     expect(spreadShipping(1_000, [1, 1, 1])).toEqual([334, 333, 333]);
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: maxAmountCents }), fc.array(fc.integer({ min: 0, max: maxAmountCents }), { minLength: 1, maxLength: 20 }), (shipping, prices) => {
-        const parts = spreadShipping(shipping, prices);
-        expect(sum(parts)).toBe(shipping);
-        expect(Math.min(...parts)).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: maxAmountCents }),
+        fc.array(fc.integer({ min: 0, max: maxAmountCents }), { minLength: 1, maxLength: 20 }),
+        (shipping, prices) => {
+          const parts = spreadShipping(shipping, prices);
+          expect(sum(parts)).toBe(shipping);
+          expect(Math.min(...parts)).toBeGreaterThanOrEqual(0);
+        },
+      ),
     );
   });
 

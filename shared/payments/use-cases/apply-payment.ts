@@ -151,7 +151,12 @@ function withShipping(view: BundleView, orders: Order[], shipping: SessionShippi
   if (!address) log.error('a shipped checkout was paid without an address; ask the buyer for it', { eventId, checkoutId: view.checkoutId });
   const check = address ? shippingCheck(view.shippingQuote, address.country, shipping.cents) : { ok: true as const };
   if (!check.ok)
-    log.warn('the shipping chosen is not the one for the address’s country', { eventId, checkoutId: view.checkoutId, paidCents: check.paidCents, dueCents: check.dueCents });
+    log.warn('the shipping chosen is not the one for the address’s country', {
+      eventId,
+      checkoutId: view.checkoutId,
+      paidCents: check.paidCents,
+      dueCents: check.dueCents,
+    });
   return orders.map((order, i) => ({
     ...order,
     shippingCents: parts[i] ?? 0,

@@ -109,7 +109,10 @@ function complete(next: Partial<ShippingProfile>): ProfileChange {
     ...(scopes.international && next.internationalExtraCents === undefined ? ['international-extra'] : []),
   ];
   if (missing.length > 0)
-    return { ok: false, reason: `Shipping to ${scopes.international ? 'other countries' : homeCountry} needs ${missing.map((m) => `\`${m}:<amount>\``).join(', ')} too.` };
+    return {
+      ok: false,
+      reason: `Shipping to ${scopes.international ? 'other countries' : homeCountry} needs ${missing.map((m) => `\`${m}:<amount>\``).join(', ')} too.`,
+    };
   return {
     ok: true,
     profile: {
@@ -119,7 +122,9 @@ function complete(next: Partial<ShippingProfile>): ProfileChange {
       homeCountry,
       to,
       ...(scopes.domestic ? { domesticCents: next.domesticCents as number, domesticExtraCents: next.domesticExtraCents as number } : {}),
-      ...(scopes.international ? { internationalCents: next.internationalCents as number, internationalExtraCents: next.internationalExtraCents as number } : {}),
+      ...(scopes.international
+        ? { internationalCents: next.internationalCents as number, internationalExtraCents: next.internationalExtraCents as number }
+        : {}),
       ...(next.freeOverCents !== undefined ? { freeOverCents: next.freeOverCents } : {}),
       handlingDays: next.handlingDays ?? defaultHandlingDays,
       updatedAt: next.updatedAt as string,

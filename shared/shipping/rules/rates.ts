@@ -34,7 +34,8 @@ const transitDays: Record<ShippingScope, { minimum: number; maximum: number }> =
  * @example shippingCents(profile, 'domestic', [5_000, 3_000, 2_000]) // first + 2 × further
  */
 export function shippingCents(profile: ShippingProfile, scope: ShippingScope, items: readonly number[]): number | undefined {
-  const [first, further] = scope === 'domestic' ? [profile.domesticCents, profile.domesticExtraCents] : [profile.internationalCents, profile.internationalExtraCents];
+  const [first, further] =
+    scope === 'domestic' ? [profile.domesticCents, profile.domesticExtraCents] : [profile.internationalCents, profile.internationalExtraCents];
   if (first === undefined || further === undefined || items.length === 0) return undefined;
   const subtotal = items.reduce((sum, cents) => sum + cents, 0);
   if (profile.freeOverCents !== undefined && subtotal >= profile.freeOverCents) return 0;
@@ -67,7 +68,12 @@ export function quoteShipping(profile: ShippingProfile, items: readonly number[]
   for (const scope of ['domestic', 'international'] as const) {
     const cents = scopes[scope] ? shippingCents(profile, scope, items) : undefined;
     if (cents === undefined) continue;
-    options.push({ scope, displayName: optionName(scope, profile.homeCountry, cents), amountCents: cents, deliveryDays: deliveryEstimate(profile.handlingDays, scope) });
+    options.push({
+      scope,
+      displayName: optionName(scope, profile.homeCountry, cents),
+      amountCents: cents,
+      deliveryDays: deliveryEstimate(profile.handlingDays, scope),
+    });
   }
   if (options.length === 0) return undefined;
   return { allowedCountries: allowedCountries(profile.to), homeCountry: profile.homeCountry, options };
