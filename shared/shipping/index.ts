@@ -12,7 +12,7 @@ import type { shippingRoutes } from './routes';
 export { type ShippingDestinations, allowedCountries, parseDestinations, stripeShippingCountries } from './rules/countries';
 export { type ShippingProfile, changeProfile, shippingAmount, shippingProfilePath, shippingProfilesCollection } from './rules/profile';
 export { type ShippingCheck, deliveryEstimate, mismatchText, quoteShipping, shippingCents, shippingCheck, shippingTo } from './rules/rates';
-export { noShippingNote } from './rules/shipping-messages';
+export { noShippingNote, shippingAtCheckoutNote } from './rules/shipping-messages';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as QuoteCheckout from './use-cases/quote-checkout';

@@ -8,7 +8,7 @@
 import { type Order, orderPath, closedDmNotices, hostCutThatFits, splitLot, openOrderCheckout } from '../../payments';
 import type { Auction, AuctionOffer } from '../rules/auction';
 import { shortIdFrom } from '../../common';
-import { quoteCheckoutShipping } from '../../shipping';
+import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
 import { winnerOffer } from '../rules/auction-messages';
 import { tellOnce } from '../../discord';
 import type { AuctionPaymentDeps } from './auction-deps';
@@ -76,7 +76,14 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
     deps,
     `auction-offer:${offer.orderId}`,
     offer.bidderId,
-    winnerOffer(auction, offer.priceCents, opened.session.url, opened.session.expiresAt, offer.rank > 0),
+    winnerOffer(
+      auction,
+      offer.priceCents,
+      opened.session.url,
+      opened.session.expiresAt,
+      offer.rank > 0,
+      (order.shippingQuote ?? shipping) ? shippingAtCheckoutNote : noShippingNote,
+    ),
     { channelId: auction.channelId, notice },
   );
   if (delivered === 'dms-closed' && !order.offerDmRefused) await deps.store.update(orderPath(order.orderId), { offerDmRefused: true });

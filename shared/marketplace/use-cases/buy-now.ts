@@ -14,7 +14,7 @@ import { buyRefusals, checkoutReady } from '../rules/drop-messages';
 import { shortIdFrom, formatMoney, shareOf, personName } from '../../common';
 import { invoker, type Interaction, privateNote, refusals } from '../../discord';
 import { log } from '../../log';
-import { noShippingNote, quoteCheckoutShipping } from '../../shipping';
+import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
 import { takeUnit } from './drop-stock';
@@ -119,7 +119,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
 }
 
 function readyMessage(order: Order, url: string, expiresAt: string, reserved: boolean, shipped = order.shippingQuote !== undefined): DiscordMessage {
-  const note = shipped ? 'Shipping is added at checkout, where you give your address.' : noShippingNote;
+  const note = shipped ? shippingAtCheckoutNote : noShippingNote;
   return checkoutReady(order.title, formatMoney({ cents: order.amountCents, currency: order.currency }), url, expiresAt, reserved, note);
 }
 

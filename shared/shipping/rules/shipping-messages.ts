@@ -9,6 +9,9 @@ import { privateNote } from '../../discord';
 import { destinationsText, scopesOf } from './countries';
 import type { ShippingProfile } from './profile';
 
+/** Said to a buyer whose checkout asks for the address. */
+export const shippingAtCheckoutNote = 'Shipping is added at checkout, where you give your address.';
+
 /** Said wherever a builder with no profile sells: no address is asked at checkout. */
 export const noShippingNote = 'This builder has no shipping set up: no address is asked at checkout, so pick up or arrange shipping with them by DM.';
 
