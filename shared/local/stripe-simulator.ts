@@ -250,10 +250,20 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
     <h2>${escapeHtml(item)}</h2>
     ${lineList}
     <p class="lede">${lines.length > 1 ? 'Total: ' : ''}${escapeHtml(amount)}</p>
+    ${shippingNote(session)}
     ${actions}
   </div>
   <p><small>Local checkout simulator: no money moves. Paying sends a signed <code>checkout.session.completed</code> to this server’s Stripe webhook.</small></p>`,
   );
+}
+
+/** A shipped checkout: its options, and that the Pay button gives a test address (a JSON body to the pay route gives another). */
+function shippingNote(session: LocalCheckoutSession): string {
+  const countries = session.shipping_address_collection?.allowed_countries;
+  if (!countries) return '';
+  const options = session.shipping_options.map((o) => formatMoney({ cents: o.shipping_amount, currency: session.currency })).join(' or ');
+  const where = countries.length > 10 ? `${countries.length} countries` : countries.join(', ');
+  return `<p>Plus shipping (${escapeHtml(options)}) to an address in ${escapeHtml(where)}. Paying here uses a test address in the builder’s country.</p>`;
 }
 
 function page(title: string, body: string): string {
