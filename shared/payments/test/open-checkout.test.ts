@@ -102,3 +102,35 @@ describe('opening an order’s checkout', () => {
     expect(await w.payments.listSessions()).toHaveLength(0);
   });
 });
+
+describe('opening a shipped item’s checkout', () => {
+  const quote = (cents: number) => ({
+    allowedCountries: ['US'],
+    homeCountry: 'US',
+    options: [{ scope: 'domestic' as const, displayName: 'Shipping to an address in US', amountCents: cents, deliveryDays: { minimum: 5, maximum: 8 } }],
+  });
+
+  it('fixes the shipping on the order with the first request, so a retry after a lost answer asks the same though the builder changed their rates', async () => {
+    const w = world();
+    await w.store.set(orderPath('auction-o1'), w.order);
+    const asked: unknown[] = [];
+    let lose = true;
+    const payments = {
+      ...w.payments,
+      createCheckoutSession: async (request: Parameters<typeof w.payments.createCheckoutSession>[0]) => {
+        asked.push(request.shipping);
+        const session = await w.payments.createCheckoutSession(request);
+        // Stripe made the session; its answer never came back.
+        if (lose) throw ((lose = false), new Error('socket hang up'));
+        return session;
+      },
+    };
+    const deps = { ...w.deps, payments };
+    await expect(openCheckout(deps, 'auction-o1', minutes(30), { ...w.details, shipping: quote(800) })).rejects.toThrow('socket hang up');
+    expect((await w.store.get(orderPath('auction-o1')))?.shippingQuote).toEqual(quote(800));
+    const opened = await openCheckout(deps, 'auction-o1', minutes(30), { ...w.details, shipping: quote(1_200) });
+    expect(opened.kind).toBe('open');
+    expect(asked).toEqual([quote(800), quote(800)]);
+    expect(await w.payments.listSessions()).toHaveLength(1);
+  });
+});
