@@ -149,7 +149,7 @@ describe('the local Stripe simulator’s routes', () => {
     expect(sim.events).toEqual([]);
 
     expect((await pay({ shipping: { name: 'Kim', address: { ...address, country: 'CA' } } })).status).toBe(200);
-    const completed = sim.events[0]?.data.object as Stripe.Checkout.Session;
+    const completed = sim.events[0]?.data.object as unknown as Stripe.Checkout.Session;
     expect(completed.collected_information?.shipping_details).toEqual({
       name: 'Kim',
       address: { line1: '1 Maple Rd', line2: null, city: 'Toronto', state: 'ON', postal_code: 'M5V 2T6', country: 'CA' },

@@ -6,7 +6,7 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { checkoutKey, openCheckout, type CheckoutDetails } from '../use-cases/open-checkout';
 import { orderPath, type Order } from '../rules/order';
-import type { ScheduledTask, TaskQueue } from '../../ports';
+import type { CheckoutRequest, ScheduledTask, TaskQueue } from '../../ports';
 
 const hammerAt = new Date('2026-11-22T20:00:00Z');
 const minutes = (n: number) => new Date(hammerAt.getTime() + n * 60_000);
@@ -115,16 +115,17 @@ describe('opening a shipped item’s checkout', () => {
     await w.store.set(orderPath('auction-o1'), w.order);
     const asked: unknown[] = [];
     let lose = true;
-    const payments = {
-      ...w.payments,
-      createCheckoutSession: async (request: Parameters<typeof w.payments.createCheckoutSession>[0]) => {
+    const real = w.payments.createCheckoutSession.bind(w.payments);
+    const payments = Object.assign(Object.create(w.payments) as LocalPayments, {
+      createCheckoutSession: async (request: CheckoutRequest) => {
         asked.push(request.shipping);
-        const session = await w.payments.createCheckoutSession(request);
+        const session = await real(request);
         // Stripe made the session; its answer never came back.
-        if (lose) throw ((lose = false), new Error('socket hang up'));
-        return session;
+        if (!lose) return session;
+        lose = false;
+        throw new Error('socket hang up');
       },
-    };
+    });
     const deps = { ...w.deps, payments };
     await expect(openCheckout(deps, 'auction-o1', minutes(30), { ...w.details, shipping: quote(800) })).rejects.toThrow('socket hang up');
     expect((await w.store.get(orderPath('auction-o1')))?.shippingQuote).toEqual(quote(800));
