@@ -103,6 +103,9 @@ describe('a drop from a builder with a shipping profile', () => {
     const elsewhere = rt.outbox.entries.filter((e) => !(e.kind === 'dm' && e.userId === builder));
     expect(elsewhere.filter((e) => JSON.stringify(e.message).includes('Switch Lane'))).toEqual([]);
     expect(textOf(dmsTo(rt, buyer).find((m) => textOf(m).includes('Receipt')) ?? {})).toContain('$248.00');
+    const profile = textOf(await say(rt, buyer, { path: ['profile'] }));
+    expect(profile).toContain('$248.00');
+    expect(profile).not.toContain('Switch Lane');
 
     await linkTwitch(rt, builder, 'shipbuilds');
     await streamEvent(rt, 'shipbuilds', 'online');

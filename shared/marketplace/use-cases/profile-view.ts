@@ -7,7 +7,7 @@ import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { type Interaction, refusals, placeOf } from '../../discord';
 import { profileMessage } from '../rules/profile-messages';
 import { formatMoney } from '../../common';
-import { ordersCollection } from '../../payments';
+import { chargedCents, ordersCollection } from '../../payments';
 
 export async function profileView(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);
@@ -34,7 +34,8 @@ export async function profileView(deps: { store: DocumentStore; clock: Clock }, 
       title: data.title,
       status: data.status,
       builderName: data.builderName,
-      amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
+      // What they paid: the price and any shipping.
+      amountLabel: formatMoney({ cents: chargedCents(data), currency: data.currency }),
       proofUrl: data.proofUrl ?? undefined,
       // Where a winner whose DMs are closed finds their payment link, for them alone.
       ...(data.status === 'awaiting-payment' && data.checkoutUrl && data.checkoutExpiresAt && Date.parse(data.checkoutExpiresAt) > deps.clock.now().getTime()
