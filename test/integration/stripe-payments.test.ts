@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
 import type { Payments } from '../../shared/ports';
+import { usAndCanadaShipping } from '../support/shipping';
 
 interface Received {
   method: string;
@@ -110,14 +111,7 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
       metadata: {},
       successUrl: 'https://c500.example/checkout/done',
       cancelUrl: 'https://c500.example/checkout/cancelled',
-      shipping: {
-        allowedCountries: ['CA', 'US'],
-        homeCountry: 'US',
-        options: [
-          { scope: 'domestic', displayName: 'Shipping to an address in US', amountCents: 800, deliveryDays: { minimum: 5, maximum: 8 } },
-          { scope: 'international', displayName: 'Shipping to an address outside US', amountCents: 0, deliveryDays: { minimum: 8, maximum: 18 } },
-        ],
-      },
+      shipping: usAndCanadaShipping(800, 0),
     });
     const form = stripe.received[0]?.form ?? {};
     const shipping = Object.fromEntries(Object.entries(form).filter(([key]) => key.startsWith('shipping')));

@@ -6,6 +6,7 @@ import { LocalDocumentStore } from '../../shared/adapters/firestore/local-docume
 import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
 import { verifyStripeSignature } from '../../shared/adapters/stripe/stripe-signature';
 import { makeStripeEventSender, mountStripeSimulator, simulatedApiVersion } from '../../shared/local/stripe-simulator';
+import { usAndCanadaShipping } from '../support/shipping';
 
 const secret = 'whsec_simulator_test';
 /** The Connect endpoint's: connected accounts' events are signed with it. */
@@ -111,14 +112,7 @@ describe('the local Stripe simulator’s routes', () => {
       metadata: { order_id: 'ship1' },
       successUrl: `${sim.url}/checkout/done`,
       cancelUrl: `${sim.url}/checkout/cancelled`,
-      shipping: {
-        allowedCountries: ['CA', 'US'],
-        homeCountry: 'US',
-        options: [
-          { scope: 'domestic', displayName: 'Shipping to an address in US', amountCents: 800, deliveryDays: { minimum: 5, maximum: 8 } },
-          { scope: 'international', displayName: 'Shipping to an address outside US', amountCents: 2_500, deliveryDays: { minimum: 8, maximum: 18 } },
-        ],
-      },
+      shipping: usAndCanadaShipping(),
     });
     const listed = ((await (await fetch(`${sim.url}/_local/stripe/sessions`)).json()) as { sessions: Array<Record<string, unknown>> }).sessions[0];
     expect(listed).toMatchObject({
