@@ -173,6 +173,7 @@ describe('a show winner of three lots from one builder', () => {
       await waitOutGap(rt, clock);
     }
     const link = dmsTo(rt, viewer).find((m) => textOf(m).includes('Your checkout') && textOf(m).includes('3 lots'));
+    expect(textOf(link ?? {})).toContain('Shipping is added at checkout');
     const session = ((await sessions(rt)) as unknown as ShippedSession[]).find((s) => s.metadata.kind === 'show-checkout') as ShippedSession;
     expect(session.shipping_options.map((o) => o.shipping_amount)).toEqual([800 + 2 * 300, 2_500 + 2 * 1_000]);
 

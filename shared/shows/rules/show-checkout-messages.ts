@@ -10,6 +10,7 @@ import { builderDueCents, shipToText, type Order } from '../../payments';
 import { colors, privateNote, EPHEMERAL, clip, discordLimits } from '../../discord';
 import { formatMoney } from '../../common';
 import { maxOrdersPerLive } from '../../live';
+import { noShippingNote, shippingAtCheckoutNote } from '../../shipping';
 import { lotsTotal, type ShowCheckout, type ShowCheckoutLot } from './show-checkout';
 
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
@@ -64,7 +65,7 @@ export function checkoutLinkDm(checkout: ShowCheckout, url: string, expiresAt: s
       {
         title: `Your checkout: ${count} lot${count === 1 ? '' : 's'} from ${checkout.builderName}`,
         color: colors.peach,
-        description: `${lotLines(checkout.lots, checkout.currency)}\n\n**Total ${total}**, one payment. Pay by ${at(expiresAt)} (${relative(expiresAt)}); after that each lot goes to its next bidder.`,
+        description: `${lotLines(checkout.lots, checkout.currency)}\n\n**Total ${total}**, one payment. Pay by ${at(expiresAt)} (${relative(expiresAt)}); after that each lot goes to its next bidder.\n${checkout.shippingQuote ? shippingAtCheckoutNote : noShippingNote}`,
         footer: { text: `${checkout.showTitle}: your money is held until ${checkout.builderName} shows your board on stream.` },
       },
     ],

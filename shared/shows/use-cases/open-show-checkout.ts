@@ -48,7 +48,13 @@ export async function openShowCheckout(deps: ShowPaymentDeps, checkoutId: string
   if (opened.kind === 'ended') return { kind: 'ended', checkout: fixed };
   await tellLotOrders(deps, fixed, opened.session);
   const { sessionId, url, expiresAt } = opened.session;
-  return { kind: 'open', checkout: { ...fixed, checkoutSessionId: sessionId, checkoutUrl: url, checkoutExpiresAt: expiresAt }, session: opened.session };
+  // The shipping the session asked for: fixed before (a reopened checkout) or just now.
+  const shippingQuote = fixed.shippingQuote ?? shipping;
+  return {
+    kind: 'open',
+    checkout: { ...fixed, checkoutSessionId: sessionId, checkoutUrl: url, checkoutExpiresAt: expiresAt, ...(shippingQuote ? { shippingQuote } : {}) },
+    session: opened.session,
+  };
 }
 
 /** Collecting -> open, with only the lots still waiting for payment; answers the checkout as it stands. */
