@@ -108,10 +108,11 @@ export async function sessions(rt: TestRuntime): Promise<LocalSession[]> {
   return ((await (await fetch(`${rt.url}/_local/stripe/sessions`)).json()) as { sessions: LocalSession[] }).sessions;
 }
 
-/** The buyer pays the session behind a checkout link. */
-export async function pay(rt: TestRuntime, checkoutUrl: string): Promise<Response> {
+/** The buyer pays the session behind a checkout link; `body` is what they type on the page (a shipping address, as JSON). */
+export async function pay(rt: TestRuntime, checkoutUrl: string, body?: unknown): Promise<Response> {
   const id = checkoutUrl.split('/').pop() as string;
-  const res = await fetch(`${rt.url}/_local/stripe/sessions/${id}/pay`, { method: 'POST' });
+  const json = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  const res = await fetch(`${rt.url}/_local/stripe/sessions/${id}/pay`, { method: 'POST', ...json });
   await rt.settle();
   return res;
 }

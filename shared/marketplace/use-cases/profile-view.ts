@@ -8,7 +8,7 @@ import { type Interaction, refusals, placeOf } from '../../discord';
 import { profileMessage } from '../rules/profile-messages';
 import { trackingLine } from '../rules/ship-messages';
 import { formatMoney } from '../../common';
-import { bestProofOf, ordersCollection } from '../../payments';
+import { bestProofOf, chargedCents, ordersCollection } from '../../payments';
 
 export async function profileView(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);
@@ -35,7 +35,8 @@ export async function profileView(deps: { store: DocumentStore; clock: Clock }, 
       title: data.title,
       status: data.status,
       builderName: data.builderName,
-      amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
+      // What they paid: the price and any shipping.
+      amountLabel: formatMoney({ cents: chargedCents(data), currency: data.currency }),
       proof: bestProofOf(data),
       shippedAt: data.shippedAt,
       trackingLabel: data.tracking ? trackingLine(data) : undefined,

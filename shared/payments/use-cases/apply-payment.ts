@@ -10,9 +10,11 @@
  * and the builder are each told once, and the buyer counts as one who has paid on C500.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
-import { orderPath, type Order } from '../rules/order';
+import { chargedCents, orderPath, type Order } from '../rules/order';
 import { refundWaitKey } from '../rules/refunds';
-import { spreadOverOrders } from '../rules/split-money';
+import { spreadOverOrders, spreadShipping } from '../rules/split-money';
+import { sessionShipping, type SessionShipping } from '../rules/session-shipping';
+import { shippingCheck } from '../../shipping';
 import { buyerRefunded } from '../rules/order-messages';
 import { idOf, text, type StripeEvent, type StripeObject } from '../rules/stripe-event';
 import { log } from '../../log';
@@ -53,13 +55,14 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
     if (before?.status === 'expired') log.error(`payment arrived for an expired ${bill.label}; refund or fulfil by hand`, { eventId: event.id });
     return;
   }
-  if (!paysFor(before, session)) {
+  const shipping = sessionShipping(session);
+  if (!paysFor(before, session, shipping)) {
     log.error(`a paid session names a ${bill.label} it was not made for; not marking it paid`, { sessionId: session.id, eventId: event.id });
     return;
   }
   const { chargeId } = before.chargeId ? { chargeId: before.chargeId } : await deps.payments.chargeOfPayment(paymentIntentId);
   const mark: PaymentMark = { paidAt: deps.clock.now().toISOString(), paidByEvent: event.id, paymentIntentId, chargeId, checkoutSessionId: session.id };
-  const paid = await deps.store.runTransaction((tx) => payInTransaction(deps, tx, bill, mark));
+  const paid = await deps.store.runTransaction((tx) => payInTransaction(deps, tx, bill, mark, shipping));
   if (!paid || paid.orders.length === 0) return;
   for (const source of new Set(paid.orders.map((o) => o.source))) await deps.modules.orders[source].changed(paid.orders.filter((o) => o.source === source));
   // Refunded before we heard of the payment: the buyer hears of the refund, and the builder of nothing to build.
@@ -71,14 +74,25 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
   if (kept.length > 0) await deps.modules.buyersPaid(kept);
 }
 
-async function payInTransaction(deps: PaymentDeps, tx: Transaction, bill: Bill, mark: PaymentMark): Promise<{ view: BundleView; orders: Order[] } | undefined> {
+async function payInTransaction(
+  deps: PaymentDeps,
+  tx: Transaction,
+  bill: Bill,
+  mark: PaymentMark,
+  shipping: SessionShipping,
+): Promise<{ view: BundleView; orders: Order[] } | undefined> {
   const view = await bill.read(tx);
   if (!view) return undefined;
   const orders = (await Promise.all(view.orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
   // A redelivery after a crash finds its own mark and still sends the messages.
   if (view.paidByEvent === mark.paidByEvent) return { view, orders: orders.filter((o) => o.paidByEvent === mark.paidByEvent) };
   if (view.status !== 'open') return undefined;
-  const payable = orders.filter((o) => o.status === 'awaiting-payment');
+  const payable = withShipping(
+    view,
+    orders.filter((o) => o.status === 'awaiting-payment'),
+    shipping,
+    mark.paidByEvent,
+  );
   if (payable.length < view.orderIds.length)
     log.error(`a ${bill.label} was paid for orders no longer waiting for payment; refund them by hand`, {
       eventId: mark.paidByEvent,
@@ -91,7 +105,7 @@ async function payInTransaction(deps: PaymentDeps, tx: Transaction, bill: Bill, 
   const updated: Order[] = [];
   const writes: StagedWrite[] = [];
   for (const { order, refundedCents } of spread) {
-    const fully = refunded && refundedCents >= order.amountCents;
+    const fully = refunded && refundedCents >= chargedCents(order);
     const source = deps.modules.orders[order.source];
     // Paid even when refunded before we heard: the drop's hold on the buyer goes, the auction is paid.
     writes.push(await source.paid(tx, order));
@@ -100,6 +114,7 @@ async function payInTransaction(deps: PaymentDeps, tx: Transaction, bill: Bill, 
     const update = {
       status: fully ? 'refunded' : 'paid',
       ...mark,
+      ...shippingFields(order),
       ...(refunded ? { amountRefundedCents: refundedCents, ...(bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}) } : {}),
       ...(fully ? { refundedAt: mark.paidAt, refundedByEvent: waiting.refunds.at(-1)?.eventId, ...(givesBack ? { stockReturned: true } : {}) } : {}),
     } satisfies Partial<Order>;
@@ -112,8 +127,50 @@ async function payInTransaction(deps: PaymentDeps, tx: Transaction, bill: Bill, 
   return { view, orders: updated };
 }
 
-/** The session must be the checkout's own, for its amount in its currency. */
-function paysFor(view: BundleView, session: StripeObject): boolean {
+/** The session must be the checkout's own, for its amount (and the shipping chosen on top) in its currency. */
+function paysFor(view: BundleView, session: StripeObject, shipping: SessionShipping): boolean {
   if (view.checkoutSessionId && view.checkoutSessionId !== session.id) return false;
-  return session.amount_total === view.amountCents && text(session.currency)?.toLowerCase() === view.currency.toLowerCase();
+  if (shipping.cents > 0 && !view.shippingQuote) return false;
+  return session.amount_total === view.amountCents + shipping.cents && text(session.currency)?.toLowerCase() === view.currency.toLowerCase();
+}
+
+/**
+ * Each order with its part of the shipping paid (a checkout of several spreads it over them
+ * in proportion to their prices, to the cent), the address, and any mismatch between the
+ * option chosen and the address's country, which Stripe cannot prevent (see shipping's
+ * rates): recorded so the builder and the buyer settle it, never passed over in silence.
+ */
+function withShipping(view: BundleView, orders: Order[], shipping: SessionShipping, eventId: string): Order[] {
+  if (!view.shippingQuote) return orders;
+  const parts = spreadShipping(
+    shipping.cents,
+    orders.map((o) => o.amountCents),
+  );
+  const { address } = shipping;
+  // Never the address itself in a log line: only that it is missing.
+  if (!address) log.error('a shipped checkout was paid without an address; ask the buyer for it', { eventId, checkoutId: view.checkoutId });
+  const check = address ? shippingCheck(view.shippingQuote, address.country, shipping.cents) : { ok: true as const };
+  if (!check.ok)
+    log.warn('the shipping chosen is not the one for the address’s country', {
+      eventId,
+      checkoutId: view.checkoutId,
+      paidCents: check.paidCents,
+      dueCents: check.dueCents,
+    });
+  return orders.map((order, i) => ({
+    ...order,
+    shippingCents: parts[i] ?? 0,
+    ...(address ? { shippingAddress: address } : {}),
+    ...(check.ok ? {} : { shippingMismatch: { paidCents: check.paidCents, dueCents: check.dueCents, country: check.country } }),
+  }));
+}
+
+/** What a paid order keeps of its shipping. */
+function shippingFields(order: Order): Partial<Order> {
+  if (order.shippingCents === undefined) return {};
+  return {
+    shippingCents: order.shippingCents,
+    ...(order.shippingAddress ? { shippingAddress: order.shippingAddress } : {}),
+    ...(order.shippingMismatch ? { shippingMismatch: order.shippingMismatch } : {}),
+  };
 }

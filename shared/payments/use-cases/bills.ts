@@ -104,6 +104,7 @@ function orderView(order: Order): BundleView {
     ...(order.checkoutExpiresAt ? { checkoutExpiresAt: order.checkoutExpiresAt } : {}),
     ...(order.chargeId ? { chargeId: order.chargeId } : {}),
     ...(order.paidByEvent ? { paidByEvent: order.paidByEvent } : {}),
+    ...(order.shippingQuote ? { shippingQuote: order.shippingQuote } : {}),
   };
 }
 
