@@ -35,11 +35,11 @@ import {
   type LocalTransfer,
   type LocalTransferReversal,
 } from './stripe-objects';
-import { StripeWorld } from './stripe-world';
+import { StripeDisputeWorld } from './stripe-dispute-world';
 import { withEvidence } from './local-disputes';
 import { shippingRequestProblem } from './local-shipping';
 
-export class LocalPayments extends StripeWorld implements Payments {
+export class LocalPayments extends StripeDisputeWorld implements Payments {
   async createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }> {
     const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
     const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
