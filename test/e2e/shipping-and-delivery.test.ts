@@ -12,7 +12,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { answerOf, dmsTo, onboard, order, paidOrder, say, setUpGuild, textOf } from '../support/marketplace';
 import { dmButtonPress } from '../support/interactions';
 import { get, GUILD, signIn } from '../support/dashboard';
-import { addressParts, giveOrderAnAddress, sampleAddress } from '../support/shipping-address';
+import { addressParts, paidWith, sampleAddress } from '../support/shipping-address';
 
 const day = 86_400_000;
 const builder = '811000000000000301';
@@ -54,10 +54,10 @@ beforeAll(async () => {
   rt = await startTestRuntime({ env: { C500_LOG_LEVEL: 'debug' }, processOutput: (text) => void logged.push(text) });
   await setUpGuild(rt, admin);
   await onboard(rt, builder);
-  first = await paidOrder(rt, builder, buyer, { title: 'Lavender 65%' });
-  second = await paidOrder(rt, builder, otherBuyer, { title: 'Brass TKL', price: '310' });
-  await giveOrderAnAddress(rt.store, first.orderId);
-  await giveOrderAnAddress(rt.store, second.orderId);
+  // The builder ships in the US at $15 an order: each buyer types the address at the (local) Stripe checkout.
+  await say(rt, builder, { path: ['shipping'], options: { to: 'US', domestic: 15, 'domestic-extra': 5 } });
+  first = await paidOrder(rt, builder, buyer, { title: 'Lavender 65%' }, paidWith(sampleAddress));
+  second = await paidOrder(rt, builder, otherBuyer, { title: 'Brass TKL', price: '310' }, paidWith(sampleAddress));
   // A show's lot of the same builder, hosted by someone else, with its own buyer's address.
   lot = {
     ...first,

@@ -136,11 +136,12 @@ export const postsIn = (rt: TestRuntime, channelId: string) =>
   rt.outbox.entries.filter((e) => e.kind === 'channel' && e.channelId === channelId).map((e) => e.message);
 
 /** A builder who can sell and is linked to `login`, with a paid order from `buyerId`. */
-export async function paidOrder(rt: TestRuntime, builderId: string, buyerId: string, values: Partial<typeof dropForm> = {}): Promise<Order> {
+/** A drop posted and bought; `payBody` is what the buyer sends the local Stripe's pay route (an address, say). */
+export async function paidOrder(rt: TestRuntime, builderId: string, buyerId: string, values: Partial<typeof dropForm> = {}, payBody?: unknown): Promise<Order> {
   const { drop } = await postDrop(rt, builderId, values);
   if (!drop) throw new Error('drop not posted');
   const answer = await pressBuyNow(rt, buyerId, drop.dropId);
-  await pay(rt, linkIn(answer));
+  await pay(rt, linkIn(answer), payBody);
   const [paid] = (await ordersOf(rt, buyerId)).filter((o) => o.sourceId === drop.dropId && o.status === 'paid');
   if (!paid) throw new Error('order not paid');
   return paid;

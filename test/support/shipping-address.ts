@@ -1,7 +1,7 @@
 /**
- * An order with a shipping address, as the checkout leaves it once it asks Stripe for one.
- * Until the checkout reads the address from the paid session, tests that need one write it
- * here, in one place, so they move to the real checkout by changing only this file.
+ * A shipping address a test can look for anywhere: sent through the local Stripe's checkout
+ * as the buyer types it (`paidWith`), or written on an order of a world built directly in
+ * the store (`giveOrderAnAddress`, for the dashboard's browser world).
  */
 import type { DocumentStore } from '../../shared/ports';
 import { orderPath, type ShippingAddress } from '../../shared/payments';
@@ -20,6 +20,21 @@ export const sampleAddress: ShippingAddress = {
 /** The parts of an address a leak would show: each on its own must appear nowhere it should not. */
 export const addressParts = (address: ShippingAddress = sampleAddress): string[] =>
   [address.name, address.line1, address.line2, address.city, address.postalCode].filter((p): p is string => p !== undefined);
+
+/** The body of `POST /_local/stripe/sessions/<id>/pay` that pays with this address, in Stripe's own shape. */
+export const paidWith = (address: ShippingAddress = sampleAddress) => ({
+  shipping: {
+    name: address.name,
+    address: {
+      line1: address.line1,
+      ...(address.line2 ? { line2: address.line2 } : {}),
+      city: address.city,
+      ...(address.state ? { state: address.state } : {}),
+      postal_code: address.postalCode,
+      country: address.country,
+    },
+  },
+});
 
 /** The paid order now has the address (and shipping cost) its checkout would have kept. */
 export async function giveOrderAnAddress(
