@@ -100,6 +100,7 @@ describe('a drop from a builder with a shipping profile', () => {
     const builderDm = textOf(dmsTo(rt, builder).find((m) => textOf(m).includes(bought.orderId)) ?? {});
     expect(builderDm).toContain('12 Switch Lane');
     expect(builderDm).toContain('Portland OR 97201');
+    expect(builderDm).toContain(`Packing slip to print: ${rt.url}/dashboard/builder/orders/${bought.orderId}/slip`);
     const elsewhere = rt.outbox.entries.filter((e) => !(e.kind === 'dm' && e.userId === builder));
     expect(elsewhere.filter((e) => JSON.stringify(e.message).includes('Switch Lane'))).toEqual([]);
     expect(textOf(dmsTo(rt, buyer).find((m) => textOf(m).includes('Receipt')) ?? {})).toContain('$248.00');

@@ -37,7 +37,9 @@ export function disputedParts(
 }
 
 /** What a release sends after a lost dispute that found it not yet made: the share less refunds, less the dispute's part. */
-export function releasableAfterLoss(order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'>): number {
+export function releasableAfterLoss(
+  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'>,
+): number {
   const releasable = releasableCents(order);
   if (order.dispute?.state !== 'lost') return releasable;
   return releasable - disputedParts(order, order.dispute.amountCents).builderCents;

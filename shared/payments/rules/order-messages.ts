@@ -58,10 +58,11 @@ export function buyerReceipt(order: Order): DiscordMessage {
   });
 }
 
-/** Only to the order's builder: it carries the address to ship to. */
-export function builderNewOrder(order: Order): DiscordMessage {
+/** Only to the order's builder: it carries the address to ship to, and the packing slip's link (the slip asks them to sign in). */
+export function builderNewOrder(order: Order, publicBaseUrl?: string): DiscordMessage {
   const lead = `New paid order \`${order.orderId}\`: **${clip(order.title, 200)}** (${amountOf(order)}) for ${clip(order.buyerName, 100)}. Go live on your linked Twitch channel and run \`/c500 live mode:order:${order.orderId}\` while you build it: your ${moneyOf(order, builderDueCents(order))} is released then.`;
-  return dm({ content: `${lead}\n${shipToText(order)}` });
+  const slip = order.shippingAddress && publicBaseUrl ? `\nPacking slip to print: ${publicBaseUrl}/dashboard/builder/orders/${order.orderId}/slip` : '';
+  return dm({ content: `${lead}\n${shipToText(order)}${slip}` });
 }
 
 /** Where the builder sends it: the address and shipping paid, or that the buyer arranges it. */

@@ -28,6 +28,8 @@ export interface PaymentDeps {
   payments: Payments;
   clock: Clock;
   modules: PaymentModules;
+  /** Where the site is, for the links a DM carries (the builder's packing slip); none in tests that send no such link. */
+  publicBaseUrl?: string;
 }
 
 /** What one session pays for, as payments reads it: an order is a checkout of itself. */
