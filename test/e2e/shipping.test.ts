@@ -14,6 +14,7 @@ import {
   onboard,
   order,
   ordersOf,
+  paidOrder,
   pay,
   postDrop,
   pressBuyNow,
@@ -114,6 +115,26 @@ describe('a drop from a builder with a shipping profile', () => {
     const released = (await transfers(rt)).filter((t) => t.transfer_group === bought.orderId);
     expect(released.map((t) => t.amount)).toEqual([bought.builderShareCents + 800]);
     expect(bought.builderShareCents + 800 + bought.platformFeeCents).toBe(24_800);
+  });
+
+  it('takes back the shipping with the share when the whole charge is disputed after the release, and sends both back when the dispute is won', async () => {
+    const someone = snowflake();
+    const bought = await paidOrder(rt, builder, someone, { price: '240' }, { shipping: { name: 'Dee Buyer', address } });
+    await say(rt, builder, { path: ['live'], options: { mode: `order:${bought.orderId}` } });
+    const released = (await transfers(rt)).filter((t) => t.transfer_group === bought.orderId);
+    expect(released.map((t) => t.amount)).toEqual([bought.builderShareCents + 800]);
+
+    const opened = await fetch(`${rt.url}/_local/stripe/charges/${bought.chargeId}/dispute`, { method: 'POST', body: '{"reason":"product_not_received"}' });
+    const { dispute } = (await opened.json()) as { dispute: { id: string; amount: number } };
+    expect(dispute.amount).toBe(24_800);
+    await rt.settle();
+    const reversed = (await transfers(rt)).find((t) => t.id === released[0]?.id) as unknown as { amount_reversed: number };
+    expect(reversed.amount_reversed).toBe(bought.builderShareCents + 800);
+
+    await fetch(`${rt.url}/_local/stripe/disputes/${dispute.id}/close`, { method: 'POST', body: '{"status":"won"}' });
+    await rt.settle();
+    const back = (await transfers(rt)).filter((t) => t.transfer_group === bought.orderId && t.id !== released[0]?.id);
+    expect(back.map((t) => t.amount)).toEqual([bought.builderShareCents + 800]);
   });
 
   it('records a buyer who chose the domestic rate for an address abroad, and tells the builder and the buyer the difference', async () => {

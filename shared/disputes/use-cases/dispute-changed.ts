@@ -10,6 +10,7 @@
  */
 import type { AuctionBook, DocumentStore, TaskQueue } from '../../ports';
 import {
+  chargedCents,
   giveBackAfterWin,
   orderPath,
   ordersCollection,
@@ -91,7 +92,7 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
 /** Each order's share of the disputed amount: a show checkout's lots in proportion to their prices, as its refunds are. */
 function shares(orders: readonly Order[], amountCents: number): Array<{ order: Order; part: number }> {
   const [single] = orders;
-  if (orders.length === 1 && single && !single.showCheckoutId) return [{ order: single, part: Math.min(amountCents, single.amountCents) }];
+  if (orders.length === 1 && single && !single.showCheckoutId) return [{ order: single, part: Math.min(amountCents, chargedCents(single)) }];
   return spreadOverOrders(amountCents, orders).map(({ order, refundedCents }) => ({ order, part: refundedCents }));
 }
 
