@@ -140,9 +140,13 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
   const { sessions } = (await (await fetch(`${url}/_local/stripe/sessions`)).json()) as { sessions: LocalSession[] };
   const session = sessions.find((s) => s.id === sessionId);
   for (const line of session?.line_items.data ?? []) console.log(`  line item: ${line.description} · ${money(line.amount_total)}`);
-  console.log(`  one Checkout Session, total ${money(session?.amount_total ?? 0)}`);
+  console.log(`  one Checkout Session, items ${money(session?.amount_total ?? 0)}`);
   const paying = await lastSeq(url);
-  await fetch(`${url}/_local/stripe/sessions/${sessionId}/pay`, { method: 'POST' });
+  const paidAnswer = await fetch(`${url}/_local/stripe/sessions/${sessionId}/pay`, { method: 'POST' });
+  // Paid, the session counts the shipping cleo's profile charged: her first-item rate once, the further-item rate for the other lot.
+  const paid = ((await paidAnswer.json()) as { session?: { amount_total: number; shipping_cost?: { amount_total: number } | null } }).session;
+  const charged = paid?.amount_total ?? session?.amount_total ?? 0;
+  if (paid?.shipping_cost) console.log(`  eve pays ${money(charged)}: the lots and ${money(paid.shipping_cost.amount_total)} combined shipping`);
   const receipt = await waitFor(url, paying, 'eve’s receipt', (e) =>
     e.filter((x) => x.kind === 'dm' && x.userId === eve.id).find((x) => /receipt|paid/i.test(JSON.stringify(x.message))),
   );
@@ -161,8 +165,8 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
     );
   const sent = fromCharge.reduce((sum, t) => sum + t.amount, 0);
   if (fromCharge.length !== 4) throw new Error(`expected cleo’s share and ana’s cut of both lots, four transfers, and found ${fromCharge.length}`);
-  const fee = (session?.amount_total ?? 0) - sent;
-  console.log(`  ${money(sent)} transferred + ${money(fee)} platform fee = ${money(session?.amount_total ?? 0)}, the charge, to the cent`);
+  const fee = charged - sent;
+  console.log(`  ${money(sent)} transferred + ${money(fee)} platform fee = ${money(charged)}, the charge, to the cent`);
   const board = await (await fetch(`${url}/overlay/show/${sheet?.message.embeds?.[0]?.footer?.text?.match(/Show ([0-9a-z]+)/)?.[1] ?? ''}`)).json();
   console.log(dim(`  the OBS show overlay JSON: ${JSON.stringify(board).slice(0, 400)}…`));
 }
