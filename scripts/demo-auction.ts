@@ -59,7 +59,7 @@ export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, 
   const lastEdit = async (token: string, from: number) =>
     (await waitFor(url, from, 'the edited answer', (e) => e.filter((x) => x.interactionToken === token).pop())).message;
 
-  console.log(bold('\n15. cleo runs /c500 auction start item:"Tofu65 in e-white" price:50 duration:10s sudden-death:true'));
+  console.log(bold('\n19. cleo runs /c500 auction start item:"Tofu65 in e-white" price:50 duration:10s sudden-death:true'));
   const start = suddenDeathAuction(run, cleo, 'Tofu65 in e-white', 50);
   await send(start);
   show('cleo', await lastEdit(start.token, started));
@@ -68,7 +68,7 @@ export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, 
   );
   show('everyone in the channel', embed.message);
 
-  console.log(bold('\n16. dee bids $52 with a max of $90; then thirty viewers bid at once'));
+  console.log(bold('\n20. dee bids $52 with a max of $90; then thirty viewers bid at once'));
   const viewers = run.bidders.viewers.map((id, i) => ({ id, name: `viewer${i}` }));
   const dee = { id: run.bidders.dee, name: 'dee_bids' };
   const deeBid = command(run, dee, 'bid', [
@@ -94,7 +94,7 @@ export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, 
     `  viewer0 types /bid amount:12.345 → ${JSON.stringify((await send(typo)) ?? '').includes('two decimals') ? 'told at once that money goes to the cent, nothing placed' : 'answered'}`,
   );
 
-  console.log(bold('\n17. Ten seconds pass: the hammer task drops'));
+  console.log(bold('\n21. Ten seconds pass: the hammer task drops'));
   const sold = await waitFor(url, started, 'the hammer’s SOLD post', (e) =>
     e.find((x) => x.kind === 'channel' && x.channelId === run.channels.stage && (x.message.content ?? '').includes('SOLD')),
   );
@@ -102,7 +102,7 @@ export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, 
   const winnerDm = await waitFor(url, started, 'dee’s checkout link', (e) => e.find((x) => x.kind === 'dm' && x.userId === dee.id && linkOf(x.message)));
   show('dee (DM)', winnerDm.message);
 
-  console.log(bold('\n18. dee never pays: the checkout expires, and the runner-up gets a second chance'));
+  console.log(bold('\n22. dee never pays: the checkout expires, and the runner-up gets a second chance'));
   const lapsed = await lastSeq(url);
   await fetch(`${url}/_local/stripe/sessions/${linkOf(winnerDm.message).split('/').pop()}/expire`, { method: 'POST' });
   const second = await waitFor(url, lapsed, 'the runner-up’s second chance', (e) =>

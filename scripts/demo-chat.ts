@@ -53,7 +53,7 @@ export async function chatWalkthrough(url: string, run: DemoRun, send: Send, sho
   const kai = { login: `kai_${stamp}`, userId: `61${stamp}` };
   const lu = { login: `lu_${stamp}`, userId: `62${stamp}` };
 
-  console.log(bold('\n19. cleo runs /c500 chat-bidding on, for her linked channel twitch.tv/cleobuilds'));
+  console.log(bold('\n23. cleo runs /c500 chat-bidding on, for her linked channel twitch.tv/cleobuilds'));
   let from = await lastSeq(url);
   const on = command(run, cleo, 'c500', [{ name: 'chat-bidding', type: 2, options: [{ name: 'on', type: 1, options: [] }] }]);
   await send(on);
@@ -66,7 +66,7 @@ export async function chatWalkthrough(url: string, run: DemoRun, send: Send, sho
     console.log(`  The browser shows: ${dim((await pageText(res)).slice(0, 160))}`);
   }
 
-  console.log(bold(`\n20. Two viewers, ${kai.login} and ${lu.login}, sign in with Twitch once at /twitch/bidder`));
+  console.log(bold(`\n24. Two viewers, ${kai.login} and ${lu.login}, sign in with Twitch once at /twitch/bidder`));
   const kaiBrowser = new DemoBrowser(url, kai);
   for (const [chatter, browser] of [
     [kai, kaiBrowser],
@@ -76,7 +76,7 @@ export async function chatWalkthrough(url: string, run: DemoRun, send: Send, sho
     console.log(`  ${chatter.login}’s browser shows: ${dim((await pageText(res)).slice(0, 120))}`);
   }
 
-  console.log(bold('\n21. cleo starts another auction; chat and Discord bid in the same book'));
+  console.log(bold('\n25. cleo starts another auction; chat and Discord bid in the same book'));
   from = await lastSeq(url);
   const start = suddenDeathAuction(run, cleo, 'Bakeneko60 in lilac', 40);
   await send(start);
@@ -103,7 +103,7 @@ export async function chatWalkthrough(url: string, run: DemoRun, send: Send, sho
   await pause(2_500);
   await printChat(url, chatBefore);
 
-  console.log(bold('\n22. Ten seconds pass: the hammer drops, and the bot says who won and where to pay'));
+  console.log(bold('\n26. Ten seconds pass: the hammer drops, and the bot says who won and where to pay'));
   const sold = await waitFor(url, from, 'the hammer’s SOLD post', (e) =>
     e.find(
       (x) =>
@@ -126,7 +126,7 @@ export async function chatWalkthrough(url: string, run: DemoRun, send: Send, sho
   await printChat(url, chatBefore + 1);
   if (!payUrl) throw new Error('the bot never said where to pay');
 
-  console.log(bold(`\n23. ${lu.login} opens the link: the page asks them to sign in with Twitch, then sends them to their checkout`));
+  console.log(bold(`\n27. ${lu.login} opens the link: the page asks them to sign in with Twitch, then sends them to their checkout`));
   const luBrowser = new DemoBrowser(url, lu);
   const { next } = await luBrowser.open(payUrl);
   console.log(dim(`  signed in through (the local) Twitch; the page sends them on to ${next}`));

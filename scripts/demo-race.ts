@@ -85,7 +85,7 @@ export async function raceWalkthrough(url: string, run: DemoRun, send: Send, sho
   const outbox = () => outboxAfter(url, started);
   const potField = (m: DiscordMessage | undefined) => m?.embeds?.[0]?.fields?.find((f) => f.name === 'Live pot')?.value ?? '';
 
-  console.log(bold('\n24. ana (admin) runs /race open title:"Friday Mario Kart"'));
+  console.log(bold('\n28. ana (admin) runs /race open title:"Friday Mario Kart"'));
   let from = await lastSeq(url);
   show('ana', await answer(race(ana, 'open', [{ name: 'title', type: 3, value: 'Friday Mario Kart' }])));
   const posted = await waitFor(url, from, 'the lobby message', (e) =>
@@ -97,7 +97,7 @@ export async function raceWalkthrough(url: string, run: DemoRun, send: Send, sho
   console.log(dim(`    [${buttons.map((b) => `${b.label} (${b.custom_id})`).join('] [')}]   footer: Lobby ${lobbyId}`));
   const lobbyEdits = (entries: OutboxEntry[]) => entries.filter((x) => x.kind === 'edit' && x.messageId === posted?.messageId);
 
-  console.log(bold(`\n25. ${racers.map((r) => r.name).join(', ')} press Join`));
+  console.log(bold(`\n29. ${racers.map((r) => r.name).join(', ')} press Join`));
   const joins: Array<DiscordMessage | undefined> = [];
   for (const r of racers) joins.push(await answer(press(r, `race:join:${lobbyId}`)));
   show(racers[2].name, joins[2]);
@@ -108,7 +108,7 @@ export async function raceWalkthrough(url: string, run: DemoRun, send: Send, sho
   );
   console.log(dim(`  the lobby message now lists: ${(grid?.message.embeds?.[0]?.fields?.[0]?.value ?? '').replace(/\n/g, '  ')}`));
 
-  console.log(bold('\n26. ana runs /race start'));
+  console.log(bold('\n30. ana runs /race start'));
   from = await lastSeq(url);
   show('ana', await answer(race(ana, 'start')));
   show(
@@ -116,7 +116,7 @@ export async function raceWalkthrough(url: string, run: DemoRun, send: Send, sho
     (await waitFor(url, from, 'the race’s start', (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes('is on!')))).message,
   );
 
-  console.log(bold('\n27. Merch sells in three shops while the window is open'));
+  console.log(bold('\n31. Merch sells in three shops while the window is open'));
   const link = await post(url, `/_local/stripe/payment-links/${GUILD}?amount=40.00&item=Hoodie`);
   const sessionId = (link.body.session as { id: string }).id;
   console.log(`  A buyer opens the guild's Stripe Payment Link (metadata.guild_id = ${GUILD}) for a $40.00 Hoodie: session ${sessionId}`);
@@ -150,7 +150,7 @@ export async function raceWalkthrough(url: string, run: DemoRun, send: Send, sho
   if (counted !== 3) throw new Error(`the pot counts ${counted} sales for 4 deliveries of 3: Shopify #${shopifyOrder} should be credited once`);
   console.log(dim(`  4 deliveries, ${counted} sales on the pot: the repeated Shopify #${shopifyOrder} is credited once`));
 
-  console.log(bold('\n28. The Hoodie buyer gets $10.00 back: a partial Stripe refund'));
+  console.log(bold('\n32. The Hoodie buyer gets $10.00 back: a partial Stripe refund'));
   const potBefore = potField(settled?.message);
   from = await lastSeq(url);
   const refund = await post(url, `/_local/stripe/sessions/${sessionId}/refund?amount=1000`);
@@ -167,12 +167,12 @@ export async function raceWalkthrough(url: string, run: DemoRun, send: Send, sho
     `  Each racer loses a quarter of their credit from that sale (rounded half up), as new ledger entries: the live pot goes from ${potBefore.replace(/\*\*/g, '')} to ${potField(afterRefund?.message).replace(/\*\*/g, '')}`,
   );
 
-  console.log(bold(`\n29. The stream's OBS browser source shows ${url}/overlay/pot?id=${lobbyId} (1280×120)`));
+  console.log(bold(`\n33. The stream's OBS browser source shows ${url}/overlay/pot?id=${lobbyId} (1280×120)`));
   const board = (await (await fetch(`${url}/overlay/pot/${lobbyId}`)).json()) as PotBoard;
   console.log(dim(`  GET /overlay/pot/${lobbyId}: “${board.headline}”, pool ${board.pool} from ${board.salesCount} sales at ${board.rate}`));
   console.log(dim(`  shares: ${board.racers.map((r) => `${r.name} ${r.share}`).join(' · ')}`));
 
-  console.log(bold('\n30. ana runs /race end'));
+  console.log(bold('\n34. ana runs /race end'));
   from = await lastSeq(url);
   show('ana', await answer(race(ana, 'end')));
   show(
@@ -186,10 +186,10 @@ export async function raceWalkthrough(url: string, run: DemoRun, send: Send, sho
   );
   console.log(dim(`  the lobby message becomes “${over?.message.embeds?.[0]?.title ?? '?'}”; later sales go to the house`));
 
-  console.log(bold(`\n31. ${rio.name} runs /wallet`));
+  console.log(bold(`\n35. ${rio.name} runs /wallet`));
   show(rio.name, await answer(command(rio, 'wallet')));
 
-  console.log(bold(`\n32. ana runs /payout user:@${rio.name} amount:5 note:"store credit"`));
+  console.log(bold(`\n36. ana runs /payout user:@${rio.name} amount:5 note:"store credit"`));
   from = await lastSeq(url);
   const payout = (who: Person, amount: number, note?: string) =>
     command(who, 'payout', [
@@ -203,6 +203,6 @@ export async function raceWalkthrough(url: string, run: DemoRun, send: Send, sho
     (await waitFor(url, from, 'the cash-out post', (e) => e.find((x) => x.kind === 'channel' && (x.message.content ?? '').includes('cashed out')))).message,
   );
 
-  console.log(bold(`\n33. ${admin.name}, another admin, tries /payout user:@${rio.name} amount:10`));
+  console.log(bold(`\n37. ${admin.name}, another admin, tries /payout user:@${rio.name} amount:10`));
   show(admin.name, await answer(payout(admin, 10)));
 }

@@ -42,24 +42,24 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
     return 'open' in step;
   };
 
-  console.log(bold('\n34. ana sets the show rules: /c500 show settings gap:3 host-cut:15 (a short gap, for the demo)'));
+  console.log(bold('\n38. ana sets the show rules: /c500 show settings gap:3 host-cut:15 (a short gap, for the demo)'));
   show('ana', await answer(showCommand(ana, 'settings', [{ name: 'gap', type: 4, value: 3 }, text('host-cut', '15')], '8')));
 
-  console.log(bold('\n35. ana runs /c500 show create title:"Friday night keebs"; dax (a second builder) and ana onboard with Stripe'));
+  console.log(bold('\n39. ana runs /c500 show create title:"Friday night keebs"; dax (a second builder) and ana onboard with Stripe'));
   show('ana', await answer(showCommand(ana, 'create', [text('title', 'Friday night keebs')], '8')));
   const fresh = [(await onboard(dax)) ? 'dax' : '', (await onboard(ana)) ? 'ana' : ''].filter(Boolean);
   if (fresh.length < 2)
     console.log(dim(`  ${['dax', 'ana'].filter((n) => !fresh.includes(n)).join(' and ')} onboarded in an earlier run of the demo: nothing to open this time`));
   console.log(dim('  dax can now be paid for lots; ana can receive her cut by transfer (without an account it would be recorded for a manual payout)'));
 
-  console.log(bold('\n36. The builders add three lots with /c500 show add'));
+  console.log(bold('\n40. The builders add three lots with /c500 show add'));
   const lot = (who: Person, item: string, price: number, extra: Option[] = []) =>
     answer(showCommand(who, 'add', [text('item', item), number('price', price), text('duration', '10s'), ...extra]));
   show('cleo', await lot(cleo, 'Tofu65 in e-white', 50));
   await lot(dax, 'Lavender 65%', 40, [number('reserve', 200)]);
   await lot(cleo, 'Brass Bauer', 60);
 
-  console.log(bold('\n37. ana runs /c500 show start: lot 1 goes up'));
+  console.log(bold('\n41. ana runs /c500 show start: lot 1 goes up'));
   const startedAt = Date.now();
   show('ana', await answer(showCommand(ana, 'start', [], '8')));
   const liveCard = (item: string) =>
@@ -83,7 +83,7 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
   };
   show('everyone in the channel', (await lotLive('Tofu65 in e-white'))?.message);
 
-  console.log(bold('\n38. eve bids $55 on lot 1; the hammer drops and the next lot goes up after the gap'));
+  console.log(bold('\n42. eve bids $55 on lot 1; the hammer drops and the next lot goes up after the gap'));
   show('eve', await answer(command(eve, 'bid', [number('amount', 55)])));
   const sold = await waitFor(
     url,
@@ -94,7 +94,7 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
   );
   show('everyone in the channel', sold.message);
 
-  console.log(bold('\n39. Lot 2 (dax’s, reserve $200): fay bids $45, under the reserve'));
+  console.log(bold('\n43. Lot 2 (dax’s, reserve $200): fay bids $45, under the reserve'));
   await lotLive('Lavender 65%');
   show('fay', await answer(command(fay, 'bid', [number('amount', 45)])));
   show(
@@ -110,7 +110,7 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
     ).message,
   );
 
-  console.log(bold('\n40. Lot 3: eve bids $65 and wins cleo’s second lot; the show wraps up'));
+  console.log(bold('\n44. Lot 3: eve bids $65 and wins cleo’s second lot; the show wraps up'));
   await lotLive('Brass Bauer');
   await answer(command(eve, 'bid', [number('amount', 65)]));
   const wrap = await waitFor(
@@ -131,7 +131,7 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
   );
   show('the run sheet', sheet?.message);
 
-  console.log(bold('\n41. eve gets one checkout for both of cleo’s lots, and pays once'));
+  console.log(bold('\n45. eve gets one checkout for both of cleo’s lots, and pays once'));
   const checkoutDm = await waitFor(url, started, 'eve’s checkout link', (e) =>
     e.filter((x) => x.kind === 'dm' && x.userId === eve.id && linkOf(x.message)).pop(),
   );
@@ -140,15 +140,19 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
   const { sessions } = (await (await fetch(`${url}/_local/stripe/sessions`)).json()) as { sessions: LocalSession[] };
   const session = sessions.find((s) => s.id === sessionId);
   for (const line of session?.line_items.data ?? []) console.log(`  line item: ${line.description} · ${money(line.amount_total)}`);
-  console.log(`  one Checkout Session, total ${money(session?.amount_total ?? 0)}`);
+  console.log(`  one Checkout Session, items ${money(session?.amount_total ?? 0)}`);
   const paying = await lastSeq(url);
-  await fetch(`${url}/_local/stripe/sessions/${sessionId}/pay`, { method: 'POST' });
+  const paidAnswer = await fetch(`${url}/_local/stripe/sessions/${sessionId}/pay`, { method: 'POST' });
+  // Paid, the session counts the shipping cleo's profile charged: her first-item rate once, the further-item rate for the other lot.
+  const paid = ((await paidAnswer.json()) as { session?: { amount_total: number; shipping_cost?: { amount_total: number } | null } }).session;
+  const charged = paid?.amount_total ?? session?.amount_total ?? 0;
+  if (paid?.shipping_cost) console.log(`  eve pays ${money(charged)}: the lots and ${money(paid.shipping_cost.amount_total)} combined shipping`);
   const receipt = await waitFor(url, paying, 'eve’s receipt', (e) =>
     e.filter((x) => x.kind === 'dm' && x.userId === eve.id).find((x) => /receipt|paid/i.test(JSON.stringify(x.message))),
   );
   show('eve (DM)', receipt.message);
 
-  console.log(bold('\n42. cleo proves both lots live: /c500 live mode:orders:<both>; the release pays cleo and ana from the one charge'));
+  console.log(bold('\n46. cleo proves both lots live: /c500 live mode:orders:<both>; the release pays cleo and ana from the one charge'));
   const orderIds = (session?.metadata.order_ids ?? '').split(',').filter(Boolean);
   show('cleo', await answer(command(cleo, 'c500', [{ name: 'live', type: 1, options: [text('mode', 'orders'), text('orders', orderIds.join(','))] }])));
   const { transfers } = (await (await fetch(`${url}/_local/stripe/transfers`)).json()) as {
@@ -161,8 +165,8 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
     );
   const sent = fromCharge.reduce((sum, t) => sum + t.amount, 0);
   if (fromCharge.length !== 4) throw new Error(`expected cleo’s share and ana’s cut of both lots, four transfers, and found ${fromCharge.length}`);
-  const fee = (session?.amount_total ?? 0) - sent;
-  console.log(`  ${money(sent)} transferred + ${money(fee)} platform fee = ${money(session?.amount_total ?? 0)}, the charge, to the cent`);
+  const fee = charged - sent;
+  console.log(`  ${money(sent)} transferred + ${money(fee)} platform fee = ${money(charged)}, the charge, to the cent`);
   const board = await (await fetch(`${url}/overlay/show/${sheet?.message.embeds?.[0]?.footer?.text?.match(/Show ([0-9a-z]+)/)?.[1] ?? ''}`)).json();
   console.log(dim(`  the OBS show overlay JSON: ${JSON.stringify(board).slice(0, 400)}…`));
 }

@@ -21,6 +21,7 @@ import { demoOnboarding, demoRun, type DemoRun } from './demo-run';
 import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
 import { dashboardStep } from './demo-dashboard';
 import { bold, dim } from './demo-words';
+import { bosAddress, orderLifeWalkthrough, shippingCommand } from './demo-order-life';
 
 interface Target {
   url: string;
@@ -215,7 +216,10 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
     )}`,
   );
 
-  console.log(bold('\n9. cleo runs /c500 drop and fills in the modal'));
+  console.log(bold('\n9. cleo sets her shipping: /c500 shipping to:US,CA domestic:12 domestic-extra:4 international:30 international-extra:8 handling-days:3'));
+  show('cleo', await answerTo(shippingCommand(run, cleo)));
+
+  console.log(bold('\n10. cleo runs /c500 drop and fills in the modal'));
   const modal = (await send(interaction(cleo, ['drop']))).json;
   console.log(`  Discord opens the modal “${(modal?.data as { title?: string } | undefined)?.title}” (response type ${modal?.type})`);
   const submit = {
@@ -242,27 +246,32 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
   show('cleo', (await waitFor(t.url, from, 'cleo’s answer', (e) => e.find((x) => x.interactionToken === submit.token))).message);
   const buyId = JSON.stringify(drop.message.components).match(/buy:[0-9a-z]+/)?.[0] ?? '';
 
-  console.log(bold('\n10. bo presses Buy Now'));
+  console.log(bold('\n11. bo presses Buy Now'));
   // Pressed on the drop's post, so in the marketplace channel: a drop is sold only where it was posted.
   const press = { ...interaction(bo, []), channel_id: run.channels.marketplace, type: 3, data: { custom_id: buyId, component_type: 2 } };
   const checkout = await answerTo(press);
   show('bo', checkout);
 
-  console.log(bold('\n11. bo pays on the (local) Stripe Checkout page'));
+  console.log(bold('\n12. bo types a US address on the (local) Stripe Checkout page and pays the board and its shipping'));
   from = await lastSeq(t.url);
-  await fetch(`${t.url}/_local/stripe/sessions/${linkOf(checkout).split('/').pop()}/pay`, { method: 'POST' });
+  const sessionId = linkOf(checkout).split('/').pop() ?? '';
+  await fetch(`${t.url}/_local/stripe/sessions/${sessionId}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(bosAddress),
+  });
   const receipt = await waitFor(t.url, from, 'bo’s receipt', (e) => e.find((x) => x.kind === 'dm' && x.userId === bo.id));
   const newOrder = await waitFor(t.url, from, 'cleo’s new order', (e) => e.find((x) => x.kind === 'dm' && x.userId === cleo.id));
   show('bo (DM)', receipt.message);
-  show('cleo (DM)', newOrder.message);
+  show('cleo (DM, the address for her eyes only)', newOrder.message);
   const orderId = JSON.stringify(newOrder.message).match(/mode:order:([0-9a-z]+)/)?.[1] ?? '';
 
-  console.log(bold('\n12. cleo goes live: Twitch sends a signed stream.online to /webhooks/twitch'));
+  console.log(bold('\n13. cleo goes live: Twitch sends a signed stream.online to /webhooks/twitch'));
   const online = (await (await fetch(`${t.url}/_local/twitch/streams/cleobuilds/online?type=live`, { method: 'POST' })).json()) as unknown;
   console.log(dim(`  ${JSON.stringify(online).slice(0, 160)}…`));
   await new Promise((r) => setTimeout(r, 200));
 
-  console.log(bold(`\n13. cleo runs /c500 live mode:order:${orderId}`));
+  console.log(bold(`\n14. cleo runs /c500 live mode:order:${orderId} (the bot clips the stream as the proof)`));
   from = await lastSeq(t.url);
   const live = interaction(cleo, ['live'], { mode: `order:${orderId}` });
   await send(live);
@@ -274,6 +283,8 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
   const released = transfers.filter((x) => x.metadata.order_id === orderId);
   console.log(dim(`  Stripe transfers: ${released.map((x) => `${(x.amount / 100).toFixed(2)} to ${x.destination}`).join(', ')}`));
 
-  console.log(bold('\n14. bo checks /c500 profile'));
+  console.log(bold('\n15. bo checks /c500 profile'));
   show('bo', await answerTo(interaction(bo, ['profile'])));
+
+  await orderLifeWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, { orderId, sessionId, cleo, bo });
 }

@@ -66,6 +66,7 @@ export interface Config {
   dataDir: string;
   marketplace: MarketplaceSettings;
   auctions: AuctionSettings;
+  delivery: DeliverySettings;
   /** The Stripe platform account's country: builders elsewhere get the recipient agreement (onboarding/rules/connect-account). */
   platformCountry: string;
   /** Where a builder is sent to authorize C500 on Twitch (the local runtime points it at its simulator). */
@@ -87,6 +88,14 @@ export interface MarketplaceSettings {
   checkoutMinutes: number;
   /** The currency drops are priced in. */
   currency: string;
+}
+
+/** After `/c500 ship`: when an unconfirmed order counts as received, and how long its address is kept. */
+export interface DeliverySettings {
+  /** Days after shipping an order nobody confirmed counts as received (C500_DELIVERY_DAYS). */
+  deliveryDays: number;
+  /** Days after an order is received or refunded that its shipping address is erased (C500_ADDRESS_DAYS). */
+  addressDays: number;
 }
 
 export interface TwitchBotSettings {
@@ -154,6 +163,9 @@ export const wholeNumberSettings = {
   C500_AUCTION_SETTLE_MS: { fallback: 2_000, min: 0, max: 30_000 },
   C500_DASHBOARD_SESSION_MINUTES: { fallback: 120, min: 5, max: 1_440 },
   C500_DASHBOARD_RECHECK_MINUTES: { fallback: 5, min: 1, max: 60 },
+  C500_DELIVERY_DAYS: { fallback: 30, min: 1, max: 365 },
+  // Long enough for a dispute's evidence (Stripe allows 120 days after the charge), short enough to keep little.
+  C500_ADDRESS_DAYS: { fallback: 90, min: 1, max: 3_650 },
 } as const satisfies Record<string, { fallback: number; min: number; max: number }>;
 export type WholeNumberSetting = keyof typeof wholeNumberSettings;
 
@@ -204,6 +216,7 @@ export function loadConfig(env: Env): Config {
       checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES'),
       currency: readCurrency(env.C500_CURRENCY),
     },
+    delivery: { deliveryDays: readInteger(env, 'C500_DELIVERY_DAYS'), addressDays: readInteger(env, 'C500_ADDRESS_DAYS') },
     auctions: {
       payMinutes: readInteger(env, 'C500_AUCTION_PAY_MINUTES'),
       secondChanceDepth: readInteger(env, 'C500_SECOND_CHANCE_DEPTH'),

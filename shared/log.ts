@@ -4,7 +4,8 @@
  * `message`). Every line passes one redaction step first: outside clients put secrets in
  * what they throw (twurple's errors carry the whole token URL with `client_secret` in its
  * query; `@upstash/redis` quotes the whole pipeline, interaction tokens and all), and a log
- * is read by more people than a secret should be.
+ * is read by more people than a secret should be. A buyer's shipping address is redacted
+ * the same way: only the order's builder may read it.
  */
 const levels = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 } as const;
 type Level = Exclude<keyof typeof levels, 'silent'>;
@@ -28,6 +29,36 @@ const credentialPatterns: ReadonlyArray<[RegExp, string]> = [
   [/(command was:)[\s\S]*/g, `$1 ${redactedMark}`],
 ];
 
+/**
+ * Fields that hold a postal address, ours (`shippingAddress`) or as Stripe sends it
+ * (`shipping`, `shipping_details`, `customer_details`, `address`): personal data, only ever
+ * for the order's builder, so a log line shows none of it, whatever object carries it.
+ */
+const addressKeys = new Set([
+  'shippingaddress',
+  'shipping_address',
+  'shipping',
+  'shippingdetails',
+  'shipping_details',
+  'customer_details',
+  'customerdetails',
+  'address',
+  'line1',
+  'line2',
+  'postalcode',
+  'postal_code',
+]);
+
+/** An address however it is keyed: an object with a street line and a postal code. */
+const looksLikeAddress = (value: object): boolean => 'line1' in value && ('postalCode' in value || 'postal_code' in value);
+
+/** The same fields written as JSON or as a form inside a text (an outside client quoting its request). */
+const addressPatterns: ReadonlyArray<[RegExp, string]> = [
+  [/"(shippingAddress|shipping_address|shipping_details|customer_details|shipping|address)"\s*:\s*\{[^{}]*(\{[^{}]*\}[^{}]*)*\}/gi, `"$1":"${redactedMark}"`],
+  [/"(line1|line2|postalCode|postal_code)"\s*:\s*"(?:[^"\\]|\\.)*"/gi, `"$1":"${redactedMark}"`],
+  [/\b((?:shipping|address|shipping_details|customer_details)(?:\[[a-z_0-9]+\])+)=[^&\s"'<>]+/gi, `$1=${redactedMark}`],
+];
+
 /** Adds values no log line may show (each at least 8 characters: shorter ones would blank out words). */
 export function redactSecrets(values: Iterable<string | undefined>): void {
   for (const value of values) if (value && value.length >= 8) secrets.add(value);
@@ -37,6 +68,7 @@ export function redact(text: string): string {
   let out = text;
   for (const value of secrets) if (out.includes(value)) out = out.split(value).join(redactedMark);
   for (const [pattern, replacement] of credentialPatterns) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of addressPatterns) out = out.replace(pattern, replacement);
   return out;
 }
 
@@ -61,7 +93,13 @@ function loggable(value: unknown, depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (depth > 4) return '[deeper value left out]';
   if (Array.isArray(value)) return value.slice(0, 50).map((item) => loggable(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, loggable(item, depth + 1)]));
+  if (looksLikeAddress(value)) return redactedMark;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      addressKeys.has(key.toLowerCase()) && item !== null && item !== undefined ? redactedMark : loggable(item, depth + 1),
+    ]),
+  );
 }
 
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {

@@ -643,6 +643,18 @@ export const functionRegistry: readonly FunctionEntry[] = [
     schedules: [],
     description: 'A day before a dispute’s evidence is due: submits it to the bank (once) and tells the builder',
   },
+  {
+    name: 'orderSweep',
+    module: 'order-sweep',
+    kind: 'scheduled',
+    route: '/jobs/order-sweep',
+    everyMinutes: 30,
+    secrets: [],
+    publishes: [],
+    schedules: [],
+    description:
+      'Marks received the shipped orders nobody confirmed within C500_DELIVERY_DAYS, and erases the address of orders received or refunded C500_ADDRESS_DAYS ago',
+  },
 ];
 
 /** `discordInteractions` -> `discord-interactions`, the deployed name. */

@@ -268,6 +268,13 @@ locals {
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
       schedules = []
     }
+    orderSweep = {
+      kind          = "scheduled"
+      route         = "/jobs/order-sweep"
+      every_minutes = 30
+      secrets       = []
+      schedules     = []
+    }
   }
 
   topics = {
@@ -557,5 +564,8 @@ locals {
     # The web dashboard's session length and how often admin rights are asked of Discord again.
     C500_DASHBOARD_SESSION_MINUTES = tostring(var.dashboard_session_minutes)
     C500_DASHBOARD_RECHECK_MINUTES = tostring(var.dashboard_recheck_minutes)
+    # After /c500 ship: when an unconfirmed order counts as received, and how long its address is kept.
+    C500_DELIVERY_DAYS = tostring(var.delivery_days)
+    C500_ADDRESS_DAYS  = tostring(var.address_days)
   }
 }

@@ -220,3 +220,25 @@ variable "alert_notification_channels" {
   type        = list(string)
   default     = []
 }
+
+variable "delivery_days" {
+  description = "Days after /c500 ship that an order its buyer never confirmed counts as received: 1 to 365. C500_DELIVERY_DAYS."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = floor(var.delivery_days) == var.delivery_days && var.delivery_days >= 1 && var.delivery_days <= 365
+    error_message = "delivery_days must be a whole number from 1 to 365."
+  }
+}
+
+variable "address_days" {
+  description = "Days after an order is received or refunded that its shipping address is erased: 1 to 3650. C500_ADDRESS_DAYS."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = floor(var.address_days) == var.address_days && var.address_days >= 1 && var.address_days <= 3650
+    error_message = "address_days must be a whole number from 1 to 3650."
+  }
+}

@@ -5,7 +5,7 @@
  * builder's share, host's cut), a show lot's part of its checkout's charge, whether a share
  * was released yet, and what Stripe refused to reverse (owed on record).
  */
-import { type Order, builderPartOfRefund, hostPartOfRefund, type HostPayout } from '../../shared/payments';
+import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPartOfRefund, type HostPayout } from '../../shared/payments';
 import type { GuildAuctionRules } from '../../shared/auctions';
 import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/adapters/stripe/stripe-objects';
 import { verdict, type Check, type NamedCheck } from './check';
@@ -60,11 +60,12 @@ const chargesBalance: Check = (world) => {
     let held = 0;
     let owedBack = 0;
     for (const order of paid) {
-      // The price's split is ours (fee, share, host cut); what is gone from it (refunded or lost) splits the same way.
-      const gone = Math.min(order.amountCents, (order.amountRefundedCents ?? 0) + lostPart(order));
-      const builder = order.builderShareCents - builderPartOfRefund(order, gone);
+      // The split of what was paid is ours (fee, share and shipping, host cut); what is gone from it (refunded or lost) splits the same way.
+      const charged = chargedCents(order);
+      const gone = Math.min(charged, (order.amountRefundedCents ?? 0) + lostPart(order));
+      const builder = builderDueCents(order) - builderPartOfRefund(order, gone);
       const host = (order.hostCutCents ?? 0) - hostPartOfRefund(order, gone);
-      kept += order.amountCents - gone - builder - host;
+      kept += charged - gone - builder - host;
       // Whether a share went out yet, and what Stripe refused to take back, only our orders know.
       if (!order.transferId) held += builder;
       if (order.hostCutCents && order.hostPayout === undefined) held += host;
@@ -193,7 +194,7 @@ const givenRefundsWithinAsked: Check = (world) => {
   }
   for (const order of ordersOf(world)) {
     const given = sum(refunds.filter((r) => r.metadata.order_id === order.orderId).map((r) => r.amount));
-    const price = order.amountCents + (order.shippingCents ?? 0);
+    const price = chargedCents(order);
     if (given > price) problems.push(`order ${order.orderId} of ${price} was given ${given} back`);
   }
   return verdict(asked.size, problems);

@@ -8,7 +8,7 @@
  */
 
 export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked';
-export type OwnExport = 'builder/orders' | 'builder/auctions' | 'host/lots' | 'host/cuts' | 'racer/ledger' | 'racer/payouts';
+export type OwnExport = 'builder/orders' | 'builder/auctions' | 'host/lots' | 'host/cuts' | 'racer/ledger' | 'racer/payouts' | 'builder/to-ship';
 
 export type DashboardRoute =
   | { page: 'overview' }
@@ -20,6 +20,8 @@ export type DashboardRoute =
   | { page: 'guild'; guildId: string }
   | { page: 'guild-export'; guildId: string; export: GuildExport }
   | { page: 'order'; orderId: string }
+  /** An order's packing slip: its builder's alone. */
+  | { page: 'slip'; orderId: string }
   | { action: 'sign-out' }
   | { action: 'stripe-login' }
   | { action: 'paid-by-hand'; guildId: string; orderId: string };
@@ -28,7 +30,7 @@ export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; stat
 
 const snowflake = '(\\d{17,20})';
 const orderId = '([0-9a-z-]{4,40})';
-const ownExports: readonly OwnExport[] = ['builder/orders', 'builder/auctions', 'host/lots', 'host/cuts', 'racer/ledger', 'racer/payouts'];
+const ownExports: readonly OwnExport[] = ['builder/orders', 'builder/auctions', 'host/lots', 'host/cuts', 'racer/ledger', 'racer/payouts', 'builder/to-ship'];
 const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked'];
 
 const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
@@ -44,6 +46,7 @@ const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
     (m) => ({ page: 'guild-export', guildId: m[1] as string, export: m[2] as GuildExport }),
   ],
   [new RegExp(`^/dashboard/orders/${orderId}$`), (m) => ({ page: 'order', orderId: m[1] as string })],
+  [new RegExp(`^/dashboard/builder/orders/${orderId}/slip$`), (m) => ({ page: 'slip', orderId: m[1] as string })],
 ];
 
 const actions: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [

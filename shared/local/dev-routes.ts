@@ -3,6 +3,7 @@
  * What the local runtime answers besides the functions: the stand-ins for the parties we
  * cannot reach (Stripe's checkout and dashboard, Twitch, Ko-fi and Shopify, Discord's REST
  * API), the `/_local/*` windows into what happened (outbox, dead letters, faults, health),
+ * the local clock (`POST /_local/clock`),
  * and the public pages Firebase Hosting serves in production.
  */
 import express from 'express';
@@ -22,12 +23,15 @@ import { discordRedirectUri } from '../dashboard';
 import { describeFaultPlan } from './faults/fault-plan';
 import type { FunctionProcess } from './function-process';
 import type { LocalPlatform } from './local-platform';
+import { mountClockRoute, type ClockControl } from './clock-route';
 
 export interface DevRoutesOptions {
   local: LocalPlatform;
   config: Config;
   secrets: DevSecrets;
   clock: Clock;
+  /** What `POST /_local/clock` moves and runs. */
+  clockControl: ClockControl;
   url: string;
   internalUrl: string;
   webRoot: string;
@@ -104,6 +108,7 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
       tasksDueSoon: local.tasks.dueWithin(45_000),
     }),
   );
+  mountClockRoute(app, options.clockControl);
   app.get('/_local/cpu', async (_req, res) => res.json(await options.cpuUsage()));
   // Firestore sustains about one write a second per document: the busiest ones since the start, or since the last reset.
   app.get('/_local/store/hottest', (_req, res) => res.json({ documents: local.store.hottestDocuments(5) }));

@@ -12,7 +12,7 @@ import type { Server as NetServer, Socket } from 'node:net';
 import type express from 'express';
 import type { HostedFunction, Platform } from '../platform';
 import { lazy } from '../platform';
-import { systemClock, type PubSubHandler } from '../ports';
+import type { PubSubHandler } from '../ports';
 import { functionRegistry, subscriptionName, topicOf, type FunctionEntry, type TopicName } from '../registry';
 import type { FrontDoor } from './front-door';
 import { forwardTo } from './http-proxy';
@@ -21,6 +21,7 @@ import { startFunctionProcess, type FunctionProcess } from './function-process';
 import { localClockHeader, type HostFunction, type ProcessInit } from './process-contract';
 import type { LocalPlatform } from './local-platform';
 import { storeService } from './remote-document-store';
+import { runsOnSystemTime } from './local-clock';
 
 interface OwnProcess {
   role: string;
@@ -68,12 +69,14 @@ export interface HostingOptions {
   /** The public address: where a process the front hands connections to sends a request that is not its own. */
   publicUrl: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Where the processes' output goes, when not to the terminal. */
+  processOutput?: (text: string) => void;
 }
 
 /** Starts the processes (if any), subscribes every Pub/Sub function and mounts every HTTP one. */
 export async function hostFunctions(options: HostingOptions): Promise<FunctionProcess[]> {
   const { local, platform } = options;
-  const reportsClock = platform.clock !== systemClock;
+  const reportsClock = !runsOnSystemTime(platform.clock);
   const placed = placeFunctions(options.functionProcessEntry ? ownProcesses.filter((p) => !(p.needsSharedBook && local.bookEndpoint.kind === 'memory')) : []);
   // Filled once the processes are up: the front asks where a direct route's process answers now.
   let started: FunctionProcess[] = [];
@@ -113,6 +116,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
         },
         env: options.env,
         clock: platform.clock,
+        ...(options.processOutput ? { output: options.processOutput } : {}),
         services,
         ...(own.http === 'front' && options.publicSocket ? { publicSocket: options.publicSocket } : {}),
         ...(own.http === 'front' ? { onHandOver: (role: string, socket: Socket, head: Buffer) => handOver(role, socket, head) } : {}),

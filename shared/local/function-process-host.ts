@@ -35,6 +35,7 @@ import { rawBodyReader } from './raw-body';
 import { RemoteDocumentStore, type StoreService } from './remote-document-store';
 import { FaultInjector } from './faults/fault-injector';
 import { faultyTwitchChat } from './faults/faulty-twitch-chat';
+import { LocalClock } from './local-clock';
 import { isHandedConnection, localClockHeader, type HandedConnection, type HostFunction, type ProcessInit } from './process-contract';
 import { discordApiMessenger } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
@@ -75,6 +76,8 @@ export function serveFunctions(hostFunction: HostFunction): void {
   const rpc = new ProcessRpc(process);
   const handlers = new Map<string, PubSubHandler>();
   const reported = { ms: Date.now() };
+  // On the system's time, the runtime's clock may have been moved ahead (`POST /_local/clock`): this process adds the same.
+  const moved = new LocalClock();
   const closers: Array<() => Promise<void>> = [];
   let frontListener: (listener: NetServer) => void = () => undefined;
   const handedOver = new Promise<NetServer>((resolve) => (frontListener = resolve));
@@ -88,6 +91,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
   rpc.serve('host', {
     init: async (init: ProcessInit): Promise<{ httpPort?: number }> => {
       redactSecrets(Object.values(init.config.secrets));
+      moved.advance(init.clockOffsetMs ?? 0);
       let book: OpenedBook | undefined;
       const faults = init.faults
         ? new FaultInjector(init.faults, `${init.role}#${init.incarnation ?? 0}`, (kind) => rpc.notify('faults', 'note', [kind]))
@@ -103,7 +107,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
         const platform: Platform = {
           ...services,
           config: init.config,
-          clock: init.reportsClock ? { now: () => new Date(reported.ms) } : systemClock,
+          clock: init.reportsClock ? { now: () => new Date(reported.ms) } : moved,
           publisher: lazy(() => publisherFor(rpc, entry, init.publishesWithoutWaiting === true)),
           tasks: lazy(() => grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods))),
           auctionBook: lazy(() => opened().book),
@@ -128,6 +132,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
       if (!handler) throw new Error(`this process does not host ${name}`);
       await handler(event);
     },
+    setClockOffset: (ms: number) => moved.advance(ms - moved.offset),
     cpuUsage: () => process.cpuUsage(),
     // Answered after whatever this process queued before it: the channel keeps order.
     sync: () => undefined,

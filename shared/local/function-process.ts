@@ -14,21 +14,24 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Server as NetServer, Socket } from 'node:net';
 import { log } from '../log';
-import { systemClock, type Clock, type PubSubHandler } from '../ports';
+import type { Clock, PubSubHandler } from '../ports';
 import { ProcessRpc } from './process-rpc';
 import { holdReading } from './connection-handoff';
 import { isHandedConnection, type HandedConnection, type ProcessInit } from './process-contract';
+import { offsetOf, runsOnSystemTime } from './local-clock';
 
 export interface FunctionProcessOptions {
   /** The compiled script that calls `serveFunctions` (scripts/function-process). */
   entry: string;
-  init: Omit<ProcessInit, 'reportsClock'>;
+  init: Omit<ProcessInit, 'reportsClock' | 'clockOffsetMs'>;
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
   /** What the process may call in the runtime, by name: `store`, `tasks`, `bus`, `discord`… */
   services: Record<string, object>;
   /** For the front: the public socket, opened by the runtime and handed over. */
   publicSocket?: NetServer;
+  /** Where its stdout and stderr go instead of the runtime's terminal (a test reading the log). */
+  output?: (text: string) => void;
   /** For the front: a connection it handed on whole, for the process serving `role` (see connection-handoff). */
   onHandOver?: (role: string, socket: Socket, head: Buffer) => void;
 }
@@ -47,6 +50,8 @@ export interface FunctionProcess {
   pid(): number | undefined;
   /** How many times it has been started again after it died. */
   restarts(): number;
+  /** Tells the process how far the local clock runs ahead of its system time (`POST /_local/clock`). */
+  setClockOffset(ms: number): Promise<void>;
   /** Serves a connection the front handed on, once the process is up (after a restart, the new one). */
   adopt(socket: Socket, head: Uint8Array): void;
   close(): Promise<void>;
@@ -58,7 +63,7 @@ interface Running {
 }
 
 export async function startFunctionProcess(options: FunctionProcessOptions): Promise<FunctionProcess> {
-  const reportsClock = options.clock !== systemClock;
+  const reportsClock = !runsOnSystemTime(options.clock);
   const { role } = options.init;
   let closing = false;
   let child: ChildProcess | undefined;
@@ -72,10 +77,12 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     const started = fork(options.entry, [role], {
       env: { ...options.env },
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', options.output ? 'pipe' : 'inherit', options.output ? 'pipe' : 'inherit', 'ipc'],
       detached: true,
     });
     child = started;
+    const output = options.output;
+    if (output) for (const stream of [started.stdout, started.stderr]) stream?.on('data', (chunk: Buffer) => output(chunk.toString('utf8')));
     const rpc = new ProcessRpc(started);
     for (const [name, service] of Object.entries(options.services)) rpc.serve(name, service);
     started.once('exit', (code, signal) => {
@@ -96,7 +103,8 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
         holdReading(socket as Socket);
         onHandOver(message.handOver, socket as Socket, Buffer.from(message.head));
       });
-    const init: ProcessInit = { ...options.init, reportsClock, incarnation: restarts };
+    // A process started again after the clock moved starts at the moved time.
+    const init: ProcessInit = { ...options.init, reportsClock, clockOffsetMs: offsetOf(options.clock), incarnation: restarts };
     const answer = (await rpc.call('host', 'init', [init])) as { httpPort?: number };
     return { rpc, ...answer };
   };
@@ -117,6 +125,9 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     cpuUsage: async () => (await (await current).rpc.call('host', 'cpuUsage', [])) as NodeJS.CpuUsage,
     sync: async () => {
       await (await current).rpc.call('host', 'sync', []);
+    },
+    setClockOffset: async (ms) => {
+      await (await current).rpc.call('host', 'setClockOffset', [ms]);
     },
     pid: () => child?.pid,
     restarts: () => restarts,

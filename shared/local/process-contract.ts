@@ -22,6 +22,8 @@ export interface ProcessInit {
   book: BookEndpoint;
   /** The runtime runs on a clock of its own (a test's): read it from each delivery and request. */
   reportsClock: boolean;
+  /** On the system's time: how far the local clock has been moved ahead of it (`POST /_local/clock`), until told again. */
+  clockOffsetMs?: number;
   /** How HTTP functions are reached: the public socket handed over (the front), or a port of their own. */
   http: 'front' | 'own-port' | 'none';
   /** For the front: where requests for routes it does not serve go. */

@@ -30,7 +30,8 @@ import { hostFunctions } from './function-hosting';
 import { mountDevRoutes } from './dev-routes';
 import { lockDataDir } from './data-dir-lock';
 import { explainListenError, openPublicSocket } from './public-socket';
-import { startScheduler } from './scheduler';
+import { startScheduler, type Scheduler } from './scheduler';
+import { LocalClock } from './local-clock';
 import { discordApiPath } from './discord-api';
 import { discordOAuthPaths } from './discord-oauth-simulator';
 import type { FunctionProcess } from './function-process';
@@ -49,6 +50,8 @@ export interface LocalRuntimeOptions {
   print?: (line: string) => void;
   /** The compiled script that serves functions in processes of their own (`dist/scripts/function-process.js`); without it every function runs here. */
   functionProcessEntry?: string;
+  /** Where the processes' output goes instead of this process's terminal: a test reads their log lines. */
+  processOutput?: (text: string) => void;
 }
 
 export interface LocalRuntime {
@@ -85,7 +88,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     const { secrets, generated } = fillDevSecrets(base.secrets, dataDir);
     redactSecrets(Object.values(secrets));
-    const clock = options.clock ?? systemClock;
+    // Moved forward by `POST /_local/clock`, in every process.
+    const clock = new LocalClock(options.clock ?? systemClock);
     const door = await openFrontDoor(base.port, options.functionProcessEntry !== undefined);
     started.server = door.server;
     const config = localConfig(base, env, door.url, secrets);
@@ -119,12 +123,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       runtime: process.cpuUsage(),
       ...Object.fromEntries(await Promise.all(processes.map(async (p) => [p.role, await p.cpuUsage()] as const))),
     });
-    mountDevRoutes(app, { local, config, secrets, clock, url: door.url, internalUrl, webRoot: join(projectRoot(), 'web'), processes, cpuUsage });
     const runScheduled = scheduledRunner(internalUrl);
-    started.stopScheduler = startScheduler(runScheduled);
+    const scheduler: Scheduler = startScheduler(runScheduled, clock);
+    started.stopScheduler = scheduler.stop;
+    const settle = () => settleRuntime(local, processes);
+    const clockControl = { clock, processes: () => processes, tasks: local.tasks, scheduler: () => scheduler, settle };
+    mountDevRoutes(app, { local, config, secrets, clock, clockControl, url: door.url, internalUrl, webRoot: join(projectRoot(), 'web'), processes, cpuUsage });
     await local.tasks.rearm();
     const { outbox, bus, store, tasks, payments, twitch, twitchChat } = local;
-    const settle = () => settleRuntime(local, processes);
     return {
       url: door.url,
       config,

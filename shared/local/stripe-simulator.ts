@@ -13,7 +13,8 @@ import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
 import { deliverWithRetries } from './webhook-delivery';
 import type { LocalPayments } from '../adapters/stripe/local-payments';
 import type { LocalCheckoutSession } from '../adapters/stripe/stripe-objects';
-import { EventNotDelivered, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/stripe-world';
+import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/stripe-world';
+import { parseBuyerShipping } from '../adapters/stripe/local-shipping';
 
 /** The API version of the stripe SDK we depend on (a test keeps the two equal); not imported, to keep the SDK unloaded. */
 export const simulatedApiVersion = '2026-10-28.endive';
@@ -81,13 +82,7 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     res.type('html').send(checkoutPage(found.session, found.imageUrl));
   });
 
-  // `?method=bank-debit`: a delayed method; the session completes unpaid until `.../settle`.
-  app.post('/_local/stripe/sessions/:id/pay', async (req, res) => {
-    const method = localPaymentMethods.find((m) => m === (req.query.method ?? 'card'));
-    if (!method) return void res.status(400).json({ error: `method is one of ${localPaymentMethods.join(', ')}` });
-    // Stripe fills the placeholder in success_url so the page can look the order up.
-    await answerSessionStep(req, res, payments.paySession(String(req.params.id), method), (s) => s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id));
-  });
+  app.post('/_local/stripe/sessions/:id/pay', (req, res) => payAsBuyer(req, res, payments));
 
   // The bank's answer to a bank debit: `?outcome=succeeded` or `?outcome=failed`.
   app.post('/_local/stripe/sessions/:id/settle', async (req, res) => {
@@ -162,6 +157,28 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
   });
 }
 
+/**
+ * The buyer pays. `?method=bank-debit`: a delayed method; the session completes unpaid until
+ * `.../settle`. A JSON body `{"shipping": {"name", "address": {…}}, "shipping_rate"?}` is what
+ * the buyer typed on a shipped checkout's page (a default address without it); a country the
+ * session does not ship to is refused with a 400, as Stripe's page would not take it.
+ */
+async function payAsBuyer(req: express.Request, res: express.Response, payments: LocalPayments): Promise<void> {
+  const method = localPaymentMethods.find((m) => m === (req.query.method ?? 'card'));
+  if (!method) return void res.status(400).json({ error: `method is one of ${localPaymentMethods.join(', ')}` });
+  const shipping = parseBuyerShipping(req.body);
+  if (!shipping.ok) return void res.status(400).json({ error: shipping.error });
+  const step = payments.paySession(String(req.params.id), method, shipping.shipping);
+  try {
+    await step;
+  } catch (error) {
+    // Any other failure is the step's to report (answerSessionStep reads the same promise).
+    if (error instanceof ShippingRefused) return void res.status(400).json({ error: error.message });
+  }
+  // Stripe fills the placeholder in success_url so the page can look the order up.
+  await answerSessionStep(req, res, step, (s) => s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id));
+}
+
 type Step<T> = SimulatedChange<T> | { undelivered: EventNotDelivered };
 
 /** A step whose state changed but whose event the webhook refused is reported, not thrown. */
@@ -234,10 +251,20 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
     <h2>${escapeHtml(item)}</h2>
     ${lineList}
     <p class="lede">${lines.length > 1 ? 'Total: ' : ''}${escapeHtml(amount)}</p>
+    ${shippingNote(session)}
     ${actions}
   </div>
   <p><small>Local checkout simulator: no money moves. Paying sends a signed <code>checkout.session.completed</code> to this server’s Stripe webhook.</small></p>`,
   );
+}
+
+/** A shipped checkout: its options, and that the Pay button gives a test address (a JSON body to the pay route gives another). */
+function shippingNote(session: LocalCheckoutSession): string {
+  const countries = session.shipping_address_collection?.allowed_countries;
+  if (!countries) return '';
+  const options = session.shipping_options.map((o) => formatMoney({ cents: o.shipping_amount, currency: session.currency })).join(' or ');
+  const where = countries.length > 10 ? `${countries.length} countries` : countries.join(', ');
+  return `<p>Plus shipping (${escapeHtml(options)}) to an address in ${escapeHtml(where)}. Paying here uses a test address in the builder’s country.</p>`;
 }
 
 function page(title: string, body: string): string {

@@ -12,6 +12,9 @@ import { giveRefund } from '../payments';
 export { type Drop, type StockShard } from './rules/drop';
 export { type BuyNowDeps } from './use-cases/buy-now';
 export { type PostDropDeps } from './use-cases/post-drop';
+export { type OrderSweepDeps, type OrderSweepReport } from './use-cases/sweep-orders';
+export { carrierNames } from './rules/tracking';
+export { trackingLine } from './rules/ship-messages';
 
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as BuyNow from './use-cases/buy-now';
@@ -19,11 +22,16 @@ import type * as DropPayments from './use-cases/drop-payments';
 import type * as PostDrop from './use-cases/post-drop';
 import type * as ProfileView from './use-cases/profile-view';
 import type * as ShipOrder from './use-cases/ship-order';
+import type * as ConfirmReceived from './use-cases/confirm-received';
+import type * as SweepOrders from './use-cases/sweep-orders';
 export const buyNow: typeof BuyNow.buyNow = (...args) => (require('./use-cases/buy-now') as typeof BuyNow).buyNow(...args);
 export const dropPayments: typeof DropPayments.dropPayments = (...args) => (require('./use-cases/drop-payments') as typeof DropPayments).dropPayments(...args);
 export const postDrop: typeof PostDrop.postDrop = (...args) => (require('./use-cases/post-drop') as typeof PostDrop).postDrop(...args);
 export const profileView: typeof ProfileView.profileView = (...args) => (require('./use-cases/profile-view') as typeof ProfileView).profileView(...args);
 export const shipOrder: typeof ShipOrder.shipOrder = (...args) => (require('./use-cases/ship-order') as typeof ShipOrder).shipOrder(...args);
+export const confirmReceived: typeof ConfirmReceived.confirmReceived = (...args) =>
+  (require('./use-cases/confirm-received') as typeof ConfirmReceived).confirmReceived(...args);
+export const sweepOrders: typeof SweepOrders.sweepOrders = (...args) => (require('./use-cases/sweep-orders') as typeof SweepOrders).sweepOrders(...args);
 
 /** The use case of each job the marketplace's commands, modal and Buy Now defers to a subscriber; the router serves each on its job's topic. */
 export const marketplaceJobs = {
@@ -33,4 +41,5 @@ export const marketplaceJobs = {
   'buy-now': buyNow,
   // Payments owns refunds; the command sits with the order commands builders know.
   'refund-order': giveRefund,
+  'confirm-received': confirmReceived,
 } satisfies JobUseCases<typeof marketplaceRoutes>;

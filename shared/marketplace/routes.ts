@@ -5,11 +5,14 @@
  * Stripe), and `/c500 refund` (its use case is payments', which owns refunds).
  */
 import { num, str, sub, commandCall, deferPrivately, moduleRoutes, reply, replyWithModal } from '../discord';
+import { carriers } from '../payments';
 import { isOrderIdShaped, normalizeOrderId } from '../common';
 import { maxRefundReasonLength, readRefundForm, refundRefusals } from '../payments';
 import { dropIdFromBuyNow, dropModalCustomId } from './rules/drop';
 import { dropModal } from './rules/drop-form';
 import { shipRefusals } from './rules/ship-messages';
+import { carrierNames, trackingOf } from './rules/tracking';
+import { orderIdFromReceived } from './rules/delivery';
 
 const jobs = {
   'profile-view': 'discord-commands',
@@ -17,6 +20,7 @@ const jobs = {
   'ship-order': 'discord-commands',
   'buy-now': 'stripe-commands',
   'refund-order': 'stripe-commands',
+  'confirm-received': 'discord-commands',
 } as const;
 
 export const marketplaceRoutes = moduleRoutes({
@@ -24,7 +28,14 @@ export const marketplaceRoutes = moduleRoutes({
   c500: [
     sub('profile', 'Your orders and their status'),
     sub('drop', 'Builders: post a new drop'),
-    sub('ship', 'Builders: mark an order shipped', [str('order', 'The order id'), str('tracking', 'Carrier and tracking number')]),
+    sub('ship', 'Builders: mark an order shipped', [
+      str('order', 'The order id'),
+      { ...str('tracking', 'The tracking number'), max_length: 100 },
+      {
+        ...str('carrier', 'The carrier (a tracking link is made for each but Other)', false),
+        choices: carriers.map((c) => ({ name: carrierNames[c], value: c })),
+      },
+    ]),
     sub('refund', 'Builders (before the release) or admins: refund an order, all or part', [
       str('order', 'The order id'),
       num('amount', 'How much, for example 20 or 20.50 (default: all that is left)', false),
@@ -34,7 +45,10 @@ export const marketplaceRoutes = moduleRoutes({
   help: [
     { usage: '/c500 profile', what: 'Your orders, their status and the proof-of-work stream link.' },
     { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.' },
-    { usage: '/c500 ship order:<id> tracking:<text>', what: 'Builders: mark an order shipped and tell the buyer.' },
+    {
+      usage: '/c500 ship order:<id> tracking:<number> [carrier:<USPS|UPS|FedEx|DHL|Royal Mail|Canada Post|Australia Post|Other>]',
+      what: 'Builders: mark an order shipped; the buyer gets the tracking link and a Received button.',
+    },
     { usage: '/c500 refund order:<id> [amount:<n>] [reason:<text>]', what: 'Builders before the release, or admins: refund all or part of an order.' },
   ],
   routes: {
@@ -43,9 +57,9 @@ export const marketplaceRoutes = moduleRoutes({
     '/c500 ship': (interaction) => {
       const { options } = commandCall(interaction);
       const order = normalizeOrderId(String(options.order ?? ''));
-      const tracking = String(options.tracking ?? '').trim();
       if (!isOrderIdShaped(order)) return reply(shipRefusals.notFound(order.slice(0, 40)));
-      if (tracking.length === 0 || tracking.length > 200) return reply(shipRefusals.tracking);
+      const tracking = trackingOf(options.carrier, options.tracking);
+      if (!tracking.ok) return reply(shipRefusals[tracking.problem]);
       return deferPrivately(jobs, 'ship-order');
     },
     // The amount is read again in the order's currency by the use case; this answers at once what is never an amount.
@@ -57,6 +71,6 @@ export const marketplaceRoutes = moduleRoutes({
       return form.ok ? deferPrivately(jobs, 'refund-order') : reply(refundRefusals.amount(form.amountProblem));
     },
   },
-  button: (customId) => (dropIdFromBuyNow(customId) ? 'buy-now' : undefined),
+  button: (customId) => (dropIdFromBuyNow(customId) ? 'buy-now' : orderIdFromReceived(customId) ? 'confirm-received' : undefined),
   modals: { [dropModalCustomId]: 'post-drop' },
 });

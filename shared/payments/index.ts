@@ -18,7 +18,9 @@ export {
   type ProofOfWork,
   type ReleaseIntent,
   type ShippingAddress,
+  builderDueCents,
   builderPartOfRefund,
+  chargedCents,
   isOrderIdShaped,
   normalizeOrderId,
   orderPath,
@@ -39,8 +41,11 @@ export {
 } from './rules/proof-of-work';
 export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
+// Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.
+export { type Carrier, carriers } from './rules/order';
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
-export { hostCutThatFits, hostPartOfRefund, splitLot, spreadOverOrders } from './rules/split-money';
+export { hostCutThatFits, hostPartOfRefund, splitLot, spreadOverOrders, spreadShipping } from './rules/split-money';
+export { addressLines, arrangeShippingNote, shipToText } from './rules/order-messages';
 export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';
 export { type PaymentDeps } from './use-cases/apply-payment';
 export { type CheckoutHolder } from './use-cases/open-checkout';

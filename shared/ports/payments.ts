@@ -38,6 +38,32 @@ export interface CheckoutRequest extends Idempotent {
   metadata: Record<string, string>;
   successUrl: string;
   cancelUrl: string;
+  /** A shipped item's: the address is asked for and the shipping charged on top of `amountCents`. None: nothing is shipped (pick-up or arranged). */
+  shipping?: CheckoutShipping;
+}
+
+/**
+ * What a checkout of a shipped item asks Stripe: the countries an address may be in
+ * (`shipping_address_collection.allowed_countries`) and the fixed-amount options the buyer
+ * picks from (`shipping_options[].shipping_rate_data`). Stripe cannot tie an option to a
+ * country, so each option says which it is for (`scope`, against `homeCountry`), for the
+ * check when the session completes; Stripe is sent only what it takes.
+ */
+export interface CheckoutShipping {
+  /** ISO 3166-1 alpha-2 codes from Stripe's list, sorted. */
+  allowedCountries: string[];
+  /** The builder's own country: an address there is domestic. */
+  homeCountry: string;
+  options: CheckoutShippingOption[];
+}
+
+export interface CheckoutShippingOption {
+  scope: 'domestic' | 'international';
+  displayName: string;
+  /** Whole minor units, zero for free shipping. */
+  amountCents: number;
+  /** Business days from payment to the door: handling plus the carrier's usual time. */
+  deliveryDays: { minimum: number; maximum: number };
 }
 
 export interface CheckoutSession {

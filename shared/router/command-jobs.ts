@@ -18,8 +18,20 @@ import { showJobs } from '../shows';
 import { chatBidJobs } from '../chatbids';
 import { raceJobs } from '../races';
 import { disputeJobs } from '../disputes';
+import { shippingJobs } from '../shipping';
 
-const useCases = { ...guildJobs, ...onboardingJobs, ...marketplaceJobs, ...liveJobs, ...auctionJobs, ...showJobs, ...chatBidJobs, ...raceJobs, ...disputeJobs };
+const useCases = {
+  ...guildJobs,
+  ...onboardingJobs,
+  ...marketplaceJobs,
+  ...liveJobs,
+  ...auctionJobs,
+  ...showJobs,
+  ...chatBidJobs,
+  ...raceJobs,
+  ...disputeJobs,
+  ...shippingJobs,
+};
 type UseCases = typeof useCases;
 
 /**

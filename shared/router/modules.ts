@@ -14,6 +14,7 @@ import { showRoutes } from '../shows/routes';
 import { raceRoutes } from '../races/routes';
 import { chatBidRoutes } from '../chatbids/routes';
 import { disputeRoutes } from '../disputes/routes';
+import { shippingRoutes } from '../shipping/routes';
 
 export const modules = [
   guildRoutes,
@@ -25,6 +26,7 @@ export const modules = [
   chatBidRoutes,
   raceRoutes,
   disputeRoutes,
+  shippingRoutes,
 ] as const;
 
 type JobOf<R> = R extends ModuleRoutes<infer Jobs> ? keyof Jobs & string : never;

@@ -36,5 +36,8 @@ export function withPaymentModules<D extends PaymentWiringDeps>(deps: D): D & Pa
 
 /** For the Stripe subscriber and the checkouts' expiry. */
 export function paymentDeps(platform: Platform): PaymentDeps {
-  return withPaymentModules({ ...auctionPaymentWiring(platform), currency: platform.config.marketplace.currency });
+  return {
+    ...withPaymentModules({ ...auctionPaymentWiring(platform), currency: platform.config.marketplace.currency }),
+    publicBaseUrl: platform.config.publicBaseUrl,
+  };
 }

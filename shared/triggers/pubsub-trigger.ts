@@ -20,6 +20,11 @@ export function pubsubFunction(name: string, handle: PubSubHandler): PubSubHandl
         log.error('poison message acknowledged', fields);
         return;
       }
+      // Another delivery holds the same work (two Stripe events of one dispute at once): expected, not a failure.
+      if ((error as { code?: unknown } | undefined)?.code === 'still-running') {
+        log.warn('another delivery is doing this work; Pub/Sub will redeliver', { ...fields, error: (error as Error).message });
+        throw error;
+      }
       log.error('subscriber failed; Pub/Sub will redeliver', fields);
       throw error;
     }

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { keepScreenshot, launchBrowser, openPage, viewports, type OpenedPage } from '../support/browser';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { dashboardWorld, GUILD, parseCsv, type DashboardWorld } from '../support/dashboard';
+import { giveOrderAnAddress, sampleAddress } from '../support/shipping-address';
 
 let rt: TestRuntime;
 let w: DashboardWorld;
@@ -171,6 +172,21 @@ describe('downloads and forms', () => {
     await expect(page.locator('section[aria-labelledby="host-payouts"]').innerText()).resolves.toContain('Bank transfer, 2 Dec');
     await keepScreenshot(page, 'dashboard-guild-paid-by-hand-phone');
     expect(await overflow(page)).toEqual({ sideways: 0, out: [] });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the packing slip', () => {
+  it.each(sizes)('fits the %s screen with the whole address, and on paper prints the slip alone', async (name, viewport) => {
+    await giveOrderAnAddress(rt.store, w.orders.released.orderId);
+    const { page, problems } = await visitAs({ userId: w.builder }, `/dashboard/builder/orders/${w.orders.released.orderId}/slip`, viewport);
+    await keepScreenshot(page, `dashboard-slip-${name}`);
+    await expect(page.locator('.slip address').innerText()).resolves.toContain(sampleAddress.line1);
+    expect(await overflow(page)).toEqual({ sideways: 0, out: [] });
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.site-header').isVisible()).resolves.toBe(false);
+    await expect(page.locator('.no-print').first().isVisible()).resolves.toBe(false);
+    await expect(page.locator('.slip').isVisible()).resolves.toBe(true);
     expect(problems).toEqual([]);
   });
 });

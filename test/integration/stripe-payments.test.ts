@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
 import type { Payments } from '../../shared/ports';
+import { usAndCanadaShipping } from '../support/shipping';
 
 interface Received {
   method: string;
@@ -95,6 +96,44 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
       expires_at: '1800001800',
       success_url: 'https://c500.example/checkout/done?session={CHECKOUT_SESSION_ID}',
       cancel_url: 'https://c500.example/checkout/cancelled',
+    });
+  });
+
+  it('asks for the address only in the builder’s countries and offers each shipping option as a fixed amount with its delivery estimate', async () => {
+    stripe.answer(() => [200, { id: 'cs_test_ship', url: 'https://checkout.stripe.com/c/pay/cs_test_ship', expires_at: 1_800_001_800 }]);
+    await payments.createCheckoutSession({
+      idempotencyKey: 'checkout:o9',
+      orderId: 'o9',
+      itemName: 'Tofu65 build',
+      amountCents: 24_999,
+      currency: 'usd',
+      expiresAt: new Date(1_800_001_800_000),
+      metadata: {},
+      successUrl: 'https://c500.example/checkout/done',
+      cancelUrl: 'https://c500.example/checkout/cancelled',
+      shipping: usAndCanadaShipping(800, 0),
+    });
+    const form = stripe.received[0]?.form ?? {};
+    const shipping = Object.fromEntries(Object.entries(form).filter(([key]) => key.startsWith('shipping')));
+    expect(shipping).toEqual({
+      'shipping_address_collection[allowed_countries][0]': 'CA',
+      'shipping_address_collection[allowed_countries][1]': 'US',
+      'shipping_options[0][shipping_rate_data][type]': 'fixed_amount',
+      'shipping_options[0][shipping_rate_data][display_name]': 'Shipping to an address in US',
+      'shipping_options[0][shipping_rate_data][fixed_amount][amount]': '800',
+      'shipping_options[0][shipping_rate_data][fixed_amount][currency]': 'usd',
+      'shipping_options[0][shipping_rate_data][delivery_estimate][minimum][unit]': 'business_day',
+      'shipping_options[0][shipping_rate_data][delivery_estimate][minimum][value]': '5',
+      'shipping_options[0][shipping_rate_data][delivery_estimate][maximum][unit]': 'business_day',
+      'shipping_options[0][shipping_rate_data][delivery_estimate][maximum][value]': '8',
+      'shipping_options[1][shipping_rate_data][type]': 'fixed_amount',
+      'shipping_options[1][shipping_rate_data][display_name]': 'Shipping to an address outside US',
+      'shipping_options[1][shipping_rate_data][fixed_amount][amount]': '0',
+      'shipping_options[1][shipping_rate_data][fixed_amount][currency]': 'usd',
+      'shipping_options[1][shipping_rate_data][delivery_estimate][minimum][unit]': 'business_day',
+      'shipping_options[1][shipping_rate_data][delivery_estimate][minimum][value]': '8',
+      'shipping_options[1][shipping_rate_data][delivery_estimate][maximum][unit]': 'business_day',
+      'shipping_options[1][shipping_rate_data][delivery_estimate][maximum][value]': '18',
     });
   });
 

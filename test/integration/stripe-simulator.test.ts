@@ -6,6 +6,7 @@ import { LocalDocumentStore } from '../../shared/adapters/firestore/local-docume
 import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
 import { verifyStripeSignature } from '../../shared/adapters/stripe/stripe-signature';
 import { makeStripeEventSender, mountStripeSimulator, simulatedApiVersion } from '../../shared/local/stripe-simulator';
+import { usAndCanadaShipping } from '../support/shipping';
 
 const secret = 'whsec_simulator_test';
 /** The Connect endpoint's: connected accounts' events are signed with it. */
@@ -98,6 +99,65 @@ describe('the local Stripe simulator’s routes', () => {
     ]);
     expect((await post(`/_local/stripe/sessions/${id}/pay`)).status).toBe(409);
     expect(sim.events).toHaveLength(1);
+  });
+
+  it('asks a shipped session’s buyer for an address in its countries, and completes it with the address and the shipping paid as the pinned API version sends them', async () => {
+    const { sessionId: id } = await sim.payments.createCheckoutSession({
+      idempotencyKey: 'checkout:ship1',
+      orderId: 'ship1',
+      itemName: 'Tofu65',
+      amountCents: 10_000,
+      currency: 'usd',
+      expiresAt: new Date('2026-11-21T12:30:00Z'),
+      metadata: { order_id: 'ship1' },
+      successUrl: `${sim.url}/checkout/done`,
+      cancelUrl: `${sim.url}/checkout/cancelled`,
+      shipping: usAndCanadaShipping(),
+    });
+    const listed = ((await (await fetch(`${sim.url}/_local/stripe/sessions`)).json()) as { sessions: Array<Record<string, unknown>> }).sessions[0];
+    expect(listed).toMatchObject({
+      shipping_address_collection: { allowed_countries: ['CA', 'US'] },
+      shipping_options: [
+        {
+          shipping_amount: 800,
+          shipping_rate: {
+            object: 'shipping_rate',
+            type: 'fixed_amount',
+            display_name: 'Shipping to an address in US',
+            fixed_amount: { amount: 800, currency: 'usd' },
+          },
+        },
+        {
+          shipping_amount: 2_500,
+          shipping_rate: { delivery_estimate: { minimum: { unit: 'business_day', value: 8 }, maximum: { unit: 'business_day', value: 18 } } },
+        },
+      ],
+      shipping_cost: null,
+      collected_information: null,
+    });
+    const pay = (body: unknown) =>
+      fetch(`${sim.url}/_local/stripe/sessions/${id}/pay`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const address = { line1: '1 Maple Rd', city: 'Toronto', postal_code: 'M5V 2T6', state: 'ON', country: 'GB' };
+    expect((await pay({ shipping: { name: 'Kim', address } })).status).toBe(400);
+    expect((await pay({ shipping: { name: 'Kim', address: { ...address, country: '' } } })).status).toBe(400);
+    expect(sim.events).toEqual([]);
+
+    expect((await pay({ shipping: { name: 'Kim', address: { ...address, country: 'CA' } } })).status).toBe(200);
+    const completed = sim.events[0]?.data.object as unknown as Stripe.Checkout.Session;
+    expect(completed.collected_information?.shipping_details).toEqual({
+      name: 'Kim',
+      address: { line1: '1 Maple Rd', line2: null, city: 'Toronto', state: 'ON', postal_code: 'M5V 2T6', country: 'CA' },
+    });
+    // No option named: the one for the address's country, as a buyer would pick it.
+    expect(completed.shipping_cost).toMatchObject({
+      amount_subtotal: 2_500,
+      amount_tax: 0,
+      amount_total: 2_500,
+      shipping_rate: expect.stringMatching(/^shr_local_/),
+    });
+    expect([completed.amount_subtotal, completed.amount_total]).toEqual([10_000, 12_500]);
+    const charge = await sim.payments.chargeOfSession(id);
+    expect((await post(`/_local/stripe/charges/${charge}/refund?amount=12500`)).status).toBe(200);
   });
 
   it('pays by bank debit: the session completes unpaid, then the bank’s answer sends async_payment_succeeded or async_payment_failed', async () => {

@@ -78,6 +78,12 @@ export function buttonPress(customId: string, userId: string, where: { channelId
   };
 }
 
+/** A button pressed in a DM the bot sent (a shipping DM's Received): no guild, the user themselves, the DM's channel. */
+export function dmButtonPress(customId: string, userId: string): Interaction {
+  const { guild_id: _guild, member: pressedBy, ...press } = buttonPress(customId, userId);
+  return { ...press, channel_id: '960000000000000001', ...(pressedBy ? { user: pressedBy.user } : {}) };
+}
+
 /** A submitted modal with text inputs in action rows, as Discord sends it. */
 export function modalSubmit(customId: string, values: Record<string, string>, userId: string): Interaction {
   return {

@@ -108,10 +108,11 @@ export async function sessions(rt: TestRuntime): Promise<LocalSession[]> {
   return ((await (await fetch(`${rt.url}/_local/stripe/sessions`)).json()) as { sessions: LocalSession[] }).sessions;
 }
 
-/** The buyer pays the session behind a checkout link. */
-export async function pay(rt: TestRuntime, checkoutUrl: string): Promise<Response> {
+/** The buyer pays the session behind a checkout link; `body` is what they type on the page (a shipping address, as JSON). */
+export async function pay(rt: TestRuntime, checkoutUrl: string, body?: unknown): Promise<Response> {
   const id = checkoutUrl.split('/').pop() as string;
-  const res = await fetch(`${rt.url}/_local/stripe/sessions/${id}/pay`, { method: 'POST' });
+  const json = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  const res = await fetch(`${rt.url}/_local/stripe/sessions/${id}/pay`, { method: 'POST', ...json });
   await rt.settle();
   return res;
 }
@@ -135,11 +136,12 @@ export const postsIn = (rt: TestRuntime, channelId: string) =>
   rt.outbox.entries.filter((e) => e.kind === 'channel' && e.channelId === channelId).map((e) => e.message);
 
 /** A builder who can sell and is linked to `login`, with a paid order from `buyerId`. */
-export async function paidOrder(rt: TestRuntime, builderId: string, buyerId: string, values: Partial<typeof dropForm> = {}): Promise<Order> {
+/** A drop posted and bought; `payBody` is what the buyer sends the local Stripe's pay route (an address, say). */
+export async function paidOrder(rt: TestRuntime, builderId: string, buyerId: string, values: Partial<typeof dropForm> = {}, payBody?: unknown): Promise<Order> {
   const { drop } = await postDrop(rt, builderId, values);
   if (!drop) throw new Error('drop not posted');
   const answer = await pressBuyNow(rt, buyerId, drop.dropId);
-  await pay(rt, linkIn(answer));
+  await pay(rt, linkIn(answer), payBody);
   const [paid] = (await ordersOf(rt, buyerId)).filter((o) => o.sourceId === drop.dropId && o.status === 'paid');
   if (!paid) throw new Error('order not paid');
   return paid;

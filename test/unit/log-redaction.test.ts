@@ -14,6 +14,7 @@ import { log, redact, redactSecrets } from '../../shared/log';
 import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
 import type { TaskQueue } from '../../shared/ports';
 import { discordMembersOnly } from '../support/bidders';
+import { addressParts, sampleAddress } from '../support/shipping-address';
 
 const clientSecret = 'twitch-client-secret-9f8e7d6c5b4a';
 const stateKey = 'oauth-state-key-0123456789abcdef0123456789';
@@ -122,5 +123,37 @@ describe('the log', () => {
     for (const secret of ['sk_live_registered_secret_value', 'client_secret=abc', 'code=def', 'abcdefghijklmnop', 'aW50ZXJhY3Rpb246dG9rZW4tdGhhdC1pcy1sb25n'])
       expect(output).not.toContain(secret);
     expect(redact('nothing secret here')).toBe('nothing secret here');
+  });
+
+  it('never shows a shipping address, as our order keeps it, as Stripe sends it, or quoted in an error’s text', async () => {
+    const stripeShipping = {
+      name: sampleAddress.name,
+      address: {
+        line1: sampleAddress.line1,
+        line2: sampleAddress.line2,
+        city: sampleAddress.city,
+        state: 'VT',
+        postal_code: sampleAddress.postalCode,
+        country: 'US',
+      },
+    };
+    const output = await logged(async () => {
+      log.info('order paid', { orderId: 'ship-0001', order: { orderId: 'ship-0001', shippingAddress: sampleAddress, shippingCents: 1500 } });
+      log.warn('session read', {
+        session: { id: 'cs_1', shipping_details: stripeShipping, customer_details: { email: 'b@example.com', address: stripeShipping.address } },
+      });
+      log.info('an address on its own', { to: sampleAddress, list: [sampleAddress] });
+      log.error('Stripe refused', {
+        error: new Error(
+          `Invalid request: ${JSON.stringify({ shipping: stripeShipping })} and shipping[address][line1]=${encodeURIComponent(sampleAddress.line1)}&shipping[name]=Quenby`,
+        ),
+        body: JSON.stringify({ order: { shippingAddress: sampleAddress } }),
+      });
+    });
+    expect(output).toContain('ship-0001');
+    expect(output).toContain('[redacted]');
+    for (const part of [...addressParts(), encodeURIComponent(sampleAddress.line1), 'Quenby']) expect(output).not.toContain(part);
+    // What is not an address stays readable.
+    expect(output).toContain('"shippingCents":1500');
   });
 });

@@ -35,10 +35,11 @@ import {
   type LocalTransfer,
   type LocalTransferReversal,
 } from './stripe-objects';
-import { StripeWorld } from './stripe-world';
+import { StripeDisputeWorld } from './stripe-dispute-world';
 import { withEvidence } from './local-disputes';
+import { shippingRequestProblem } from './local-shipping';
 
-export class LocalPayments extends StripeWorld implements Payments {
+export class LocalPayments extends StripeDisputeWorld implements Payments {
   async createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }> {
     const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
     const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
@@ -100,6 +101,9 @@ export class LocalPayments extends StripeWorld implements Payments {
     assertCents(request.amountCents);
     const lines = request.lineItems ?? [{ name: request.itemName, amountCents: request.amountCents }];
     lines.forEach((line) => assertCents(line.amountCents));
+    // Refused as Stripe refuses them: a country outside its list, a negative or fractional rate.
+    const shippingRefused = request.shipping && shippingRequestProblem(request.shipping);
+    if (shippingRefused) throw new PaymentRefused(shippingRefused);
     // Stripe charges what the lines add up to; a request whose total says otherwise is ours to get right.
     if (lines.reduce((sum, line) => sum + line.amountCents, 0) !== request.amountCents)
       throw new RangeError(`the line items add up to something other than the ${request.amountCents} charged`);
@@ -115,7 +119,7 @@ export class LocalPayments extends StripeWorld implements Payments {
           sequence,
           ...(request.imageUrl ? { imageUrl: request.imageUrl } : {}),
           paymentIntentData: { transfer_group: request.orderId, metadata: request.metadata },
-          stripe: this.newSession({
+          ...this.newSession({
             lines,
             currency: request.currency,
             clientReferenceId: request.orderId,
@@ -123,6 +127,7 @@ export class LocalPayments extends StripeWorld implements Payments {
             expiresAt: Math.floor(request.expiresAt.getTime() / 1000),
             successUrl: request.successUrl,
             cancelUrl: request.cancelUrl,
+            ...(request.shipping ? { shipping: request.shipping } : {}),
           }),
         };
       },

@@ -8,7 +8,7 @@
  * which both build on these shapes.
  */
 import { randomBytes } from 'node:crypto';
-import { collectionPath, docPath, type CollectionPath, type DocPath } from '../../ports';
+import { collectionPath, docPath, type CheckoutShipping, type CollectionPath, type DocPath } from '../../ports';
 import type { ServiceAgreement } from '../../onboarding';
 
 export type LocalAccount = {
@@ -49,6 +49,34 @@ export type LocalCheckoutSession = {
   livemode: false;
   /** As Stripe answers with `expand: ['line_items']`. */
   line_items: { object: 'list'; data: Array<{ object: 'item'; description: string; quantity: number; amount_total: number; currency: string }> };
+  /** Null unless the session asks for an address. */
+  shipping_address_collection: { allowed_countries: string[] } | null;
+  /** The options the buyer picks from: the rate's id, as Stripe answers without expanding it. */
+  shipping_options: Array<{ shipping_amount: number; shipping_rate: string | LocalShippingRate }>;
+  /** The option paid for, once the buyer chose one. */
+  shipping_cost: { amount_subtotal: number; amount_tax: number; amount_total: number; shipping_rate: string } | null;
+  /** Where the pinned API version (basil and later) puts what the buyer gave; null until then. */
+  collected_information: { business_name: null; individual_name: null; shipping_details: LocalShippingDetails | null } | null;
+};
+
+/** A shipping rate Stripe makes from a session's `shipping_rate_data`. */
+export type LocalShippingRate = {
+  id: string;
+  object: 'shipping_rate';
+  active: true;
+  type: 'fixed_amount';
+  display_name: string;
+  fixed_amount: { amount: number; currency: string };
+  delivery_estimate: { minimum: { unit: 'business_day'; value: number }; maximum: { unit: 'business_day'; value: number } };
+  tax_behavior: 'unspecified';
+  metadata: Record<string, string>;
+  livemode: false;
+};
+
+/** A shipping address as Stripe gives it (`collected_information.shipping_details`). */
+export type LocalShippingDetails = {
+  name: string;
+  address: { line1: string; line2: string | null; city: string; state: string | null; postal_code: string; country: string };
 };
 
 export type LocalCharge = {
@@ -163,6 +191,10 @@ export type Stored<T> = {
   sequence: number;
   imageUrl?: string;
   paymentIntentData?: { transfer_group: string; metadata: Record<string, string> };
+  /** A session's shipping rates (Stripe keeps them as objects of their own), in the order of its options. */
+  shippingRates?: LocalShippingRate[];
+  /** What the session's shipping was asked with: which option is for which addresses (the buyer's default pick). */
+  shippingQuote?: CheckoutShipping;
   /** A connected account's: what it holds (transfers in, reversals and payouts to its bank out). */
   balance?: number;
   /** A dispute's: the creation sequence when it closed, so an auditor can order it among the transfers (Stripe's dispute has no close time). */
@@ -196,11 +228,41 @@ export type SessionFields = {
   expiresAt: number;
   successUrl: string;
   cancelUrl: string;
+  shipping?: CheckoutShipping;
 };
 
 /** An open Checkout Session as Stripe shapes it, with `line_items` expanded: its total is what its lines add up to. */
-export function openSession(fields: SessionFields, now: number, checkoutUrl: (sessionId: string) => string): LocalCheckoutSession {
+export function openSession(
+  fields: SessionFields,
+  now: number,
+  checkoutUrl: (sessionId: string) => string,
+): { session: LocalCheckoutSession; rates: LocalShippingRate[] } {
   const id = newId('cs');
+  const rates = (fields.shipping?.options ?? []).map((option): LocalShippingRate => ({
+    id: newId('shr'),
+    object: 'shipping_rate',
+    active: true,
+    type: 'fixed_amount',
+    display_name: option.displayName,
+    fixed_amount: { amount: option.amountCents, currency: fields.currency },
+    delivery_estimate: {
+      minimum: { unit: 'business_day', value: option.deliveryDays.minimum },
+      maximum: { unit: 'business_day', value: option.deliveryDays.maximum },
+    },
+    tax_behavior: 'unspecified',
+    metadata: {},
+    livemode: false,
+  }));
+  return { session: sessionOf(id, fields, now, checkoutUrl, rates), rates };
+}
+
+function sessionOf(
+  id: string,
+  fields: SessionFields,
+  now: number,
+  checkoutUrl: (sessionId: string) => string,
+  rates: LocalShippingRate[],
+): LocalCheckoutSession {
   const total = fields.lines.reduce((sum, line) => sum + line.amountCents, 0);
   return {
     id,
@@ -224,6 +286,10 @@ export function openSession(fields: SessionFields, now: number, checkoutUrl: (se
       object: 'list',
       data: fields.lines.map((line) => ({ object: 'item', description: line.name, quantity: 1, amount_total: line.amountCents, currency: fields.currency })),
     },
+    shipping_address_collection: fields.shipping ? { allowed_countries: [...fields.shipping.allowedCountries] } : null,
+    shipping_options: rates.map((rate) => ({ shipping_amount: rate.fixed_amount.amount, shipping_rate: rate.id })),
+    shipping_cost: null,
+    collected_information: null,
   };
 }
 
@@ -269,7 +335,7 @@ export function closed(session: LocalCheckoutSession, status: 'complete' | 'expi
   return { ...session, status, url: null };
 }
 
-export function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr' | 're' | 'dp' | 'txn'): string {
+export function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr' | 're' | 'dp' | 'txn' | 'shr'): string {
   return `${prefix}_local_${randomBytes(12).toString('hex')}`;
 }
 

@@ -11,6 +11,7 @@ import { PaymentRefused } from '../../errors';
 import type {
   CheckoutRequest,
   CheckoutSession,
+  CheckoutShipping,
   ConnectedAccountRequest,
   ConnectedAccountStatus,
   DisputeUpdateRequest,
@@ -159,6 +160,36 @@ function checkoutSessionParams(request: CheckoutRequest): Stripe.Checkout.Sessio
     expires_at: Math.floor(request.expiresAt.getTime() / 1000),
     success_url: request.successUrl,
     cancel_url: request.cancelUrl,
+    // Only a shipped item's session has these: every other session is sent exactly as it always was (a replayed key must match).
+    ...(request.shipping ? shippingParams(request.shipping, request.currency) : {}),
+  };
+}
+
+/**
+ * The address the buyer must give (only in the builder's countries) and the options they
+ * pick from, each a fixed amount with its delivery estimate. Built from the shipping fixed on
+ * the order before Stripe was first asked, so a retry sends the very same parameters.
+ */
+function shippingParams(
+  shipping: CheckoutShipping,
+  currency: string,
+): Pick<Stripe.Checkout.SessionCreateParams, 'shipping_address_collection' | 'shipping_options'> {
+  shipping.options.forEach((option) => assertShippingCents(option.amountCents));
+  return {
+    shipping_address_collection: {
+      allowed_countries: shipping.allowedCountries as Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry[],
+    },
+    shipping_options: shipping.options.map((option) => ({
+      shipping_rate_data: {
+        type: 'fixed_amount',
+        display_name: option.displayName,
+        fixed_amount: { amount: option.amountCents, currency },
+        delivery_estimate: {
+          minimum: { unit: 'business_day', value: option.deliveryDays.minimum },
+          maximum: { unit: 'business_day', value: option.deliveryDays.maximum },
+        },
+      },
+    })),
   };
 }
 
@@ -205,6 +236,12 @@ function lineItemsOf(request: CheckoutRequest): Stripe.Checkout.SessionCreatePar
     quantity: 1,
     price_data: { currency: request.currency, unit_amount: line.amountCents, product_data: { name: line.name, ...images } },
   }));
+}
+
+/** A shipping rate may be zero (free shipping), never negative or fractional. */
+function assertShippingCents(amountCents: number): void {
+  if (!Number.isSafeInteger(amountCents) || amountCents < 0)
+    throw new RangeError(`a shipping rate must be a whole number of cents, zero or more, got ${amountCents}`);
 }
 
 function assertCents(amountCents: number): void {

@@ -26,13 +26,12 @@ import {
   type LocalCharge,
   type LocalCheckoutSession,
   type LocalRefund,
-  type LocalDispute,
   type LocalTransfer,
   type LocalTransferReversal,
   type SessionFields,
   type Stored,
 } from './stripe-objects';
-import { closeDisputeIn, openDisputeIn } from './local-disputes';
+import { buyerShippingRefusal, shippedSession, type BuyerShipping } from './local-shipping';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
 
@@ -59,6 +58,11 @@ export type DelayedOutcome = 'succeeded' | 'failed';
 /** How a simulated step went: `unchanged` when the object was not in a state that allows it. */
 export type SimulatedChange<T> = { result: 'changed'; object: T } | { result: 'unchanged'; object: T } | { result: 'unknown' };
 
+/** The buyer's address or option is one Stripe's page would not take (a country the session does not ship to): nothing changed. */
+export class ShippingRefused extends Error {
+  override name = 'ShippingRefused';
+}
+
 /** The state changed, but the webhook did not take the event (the ingress answered non-2xx). */
 export class EventNotDelivered extends Error {
   constructor(
@@ -80,9 +84,16 @@ export class StripeWorld {
 
   // ---- what the simulator's routes do, as the buyer, the builder or the dashboard would ----
 
-  /** Newest first. */
+  /** Newest first, each shipping option's rate expanded (as `expand[]=shipping_options.shipping_rate` answers): its name, amount and delivery estimate. */
   async listSessions(): Promise<LocalCheckoutSession[]> {
-    return this.list<LocalCheckoutSession>(collections.sessions);
+    const rows = await this.options.store.query(collections.sessions, { orderBy: [['sequence', 'desc']] });
+    return rows.map(({ data }) => ({
+      ...data.stripe,
+      shipping_options: data.stripe.shipping_options.map((option) => ({
+        ...option,
+        shipping_rate: data.shippingRates?.find((rate) => rate.id === option.shipping_rate) ?? option.shipping_rate,
+      })),
+    }));
   }
 
   async listAccounts(): Promise<LocalAccount[]> {
@@ -117,11 +128,11 @@ export class StripeWorld {
    * it is paid, with a payment intent and a charge; by bank debit it completes unpaid, its
    * payment `processing` until `settleDelayedPayment`.
    */
-  async paySession(sessionId: string, method: LocalPaymentMethod = 'card'): Promise<SimulatedChange<LocalCheckoutSession>> {
+  async paySession(sessionId: string, method: LocalPaymentMethod = 'card', shipping?: BuyerShipping): Promise<SimulatedChange<LocalCheckoutSession>> {
     const now = this.nowSeconds();
     const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCheckoutSession> & { expiredNow?: true }> => {
       const path = docIn(collections.sessions, sessionId);
-      const stored = await tx.get(path);
+      let stored = await tx.get(path);
       if (!stored) return { result: 'unknown' };
       if (stored.stripe.status !== 'open') return { result: 'unchanged', object: stored.stripe };
       if (now >= stored.stripe.expires_at) {
@@ -130,6 +141,10 @@ export class StripeWorld {
         tx.set(path, { ...stored, stripe: expired });
         return { result: 'unchanged', object: expired, expiredNow: true };
       }
+      const refused = shipping && buyerShippingRefusal(stored, shipping);
+      if (refused) throw new ShippingRefused(refused);
+      // The address and the option the buyer picked on the page: the intent charges the items and the shipping.
+      stored = { ...stored, stripe: shippedSession(stored, shipping) };
       const intent = paymentIntentOf(stored, newId('pi'), now);
       if (method === 'bank-debit') {
         const completed: LocalCheckoutSession = { ...closed(stored.stripe, 'complete'), payment_intent: intent.id };
@@ -207,34 +222,6 @@ export class StripeWorld {
   }
 
   /**
-   * The buyer's bank opens a dispute on a paid charge (one per charge, as Stripe has it): the
-   * disputed amount (all that was not refunded, by default) and the fee leave the platform's
-   * balance, and `charge.dispute.created` then `charge.dispute.funds_withdrawn` are sent.
-   */
-  async openDispute(chargeId: string, request: { reason: string; amountCents?: number; dueInHours?: number }): Promise<SimulatedChange<LocalDispute>> {
-    const now = this.nowSeconds();
-    const change = await this.options.store.runTransaction((tx) => openDisputeIn(tx, chargeId, request, now));
-    if (change.result !== 'changed') return change;
-    await this.send('charge.dispute.created', change.object);
-    await this.send('charge.dispute.funds_withdrawn', change.object);
-    return change;
-  }
-
-  /** The bank decides: `charge.dispute.closed`, and when won `charge.dispute.funds_reinstated`. Unchanged once closed. */
-  async closeDispute(disputeId: string, status: 'won' | 'lost'): Promise<SimulatedChange<LocalDispute>> {
-    const now = this.nowSeconds();
-    const change = await this.options.store.runTransaction((tx) => closeDisputeIn(tx, disputeId, status, now));
-    if (change.result !== 'changed') return change;
-    await this.send('charge.dispute.closed', change.object);
-    if (status === 'won') await this.send('charge.dispute.funds_reinstated', change.object);
-    return change;
-  }
-
-  /** Newest first. */ async listDisputes(): Promise<LocalDispute[]> {
-    return this.list<LocalDispute>(collections.disputes);
-  }
-
-  /**
    * A buyer opens a guild's merch Payment Link: a session that is none of our orders, naming
    * the guild in its metadata as the guild's Payment Links do. Paying it is a merch sale.
    */
@@ -256,7 +243,7 @@ export class StripeWorld {
         return {
           sequence,
           paymentIntentData: { transfer_group: '', metadata },
-          stripe: this.newSession({
+          ...this.newSession({
             lines: [{ name: request.itemName, amountCents: request.amountCents }],
             currency: request.currency,
             // Stripe takes it from the link's URL (`?client_reference_id=`): the buyer can set it.
@@ -374,9 +361,10 @@ export class StripeWorld {
     }
   }
 
-  /** A new open session, created now, whose checkout page is the simulator's. */
-  protected newSession(fields: SessionFields): LocalCheckoutSession {
-    return openSession(fields, this.nowSeconds(), (sessionId) => this.checkoutUrl(sessionId));
+  /** A new open session, created now, whose checkout page is the simulator's, with what Stripe keeps beside it (its shipping rates). */
+  protected newSession(fields: SessionFields): Pick<Stored<LocalCheckoutSession>, 'stripe' | 'shippingRates' | 'shippingQuote'> {
+    const { session, rates } = openSession(fields, this.nowSeconds(), (sessionId) => this.checkoutUrl(sessionId));
+    return { stripe: session, ...(rates.length > 0 ? { shippingRates: rates } : {}), ...(fields.shipping ? { shippingQuote: fields.shipping } : {}) };
   }
 
   protected checkoutUrl(sessionId: string): string {

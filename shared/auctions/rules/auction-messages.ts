@@ -200,13 +200,21 @@ export const unsoldReasons = {
   'no-one-paid': 'neither the winner nor the runner-ups paid.',
 } as const;
 
-export function winnerOffer(a: Auction, priceCents: number, checkoutUrl: string, expiresAt: string, secondChance: boolean): DiscordMessage {
+/** `shippingNote`: how the board reaches them (shipping added at checkout, or arranged with the builder). */
+export function winnerOffer(
+  a: Auction,
+  priceCents: number,
+  checkoutUrl: string,
+  expiresAt: string,
+  secondChance: boolean,
+  shippingNote?: string,
+): DiscordMessage {
   const price = money(priceCents, a.currency);
   const lead = secondChance
     ? `**Second chance!** The winner of **${a.item}** didn’t pay, so it’s yours for **${price}**, your last bid.`
     : `**You won ${a.item}** for **${price}**!`;
   return dm({
-    content: `${lead} Pay by ${clock(Date.parse(expiresAt))} (${relative(Date.parse(expiresAt))}) to make it yours; after that it goes to the next bidder. Your money is held until ${a.builderName} shows your board on stream.`,
+    content: `${lead} Pay by ${clock(Date.parse(expiresAt))} (${relative(Date.parse(expiresAt))}) to make it yours; after that it goes to the next bidder. Your money is held until ${a.builderName} shows your board on stream.${shippingNote ? `\n${shippingNote}` : ''}`,
     components: [linkButtonRow(`Pay ${price}`, checkoutUrl)],
   });
 }

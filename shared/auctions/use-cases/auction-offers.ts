@@ -8,6 +8,7 @@
 import { type Order, orderPath, closedDmNotices, hostCutThatFits, splitLot, openOrderCheckout } from '../../payments';
 import type { Auction, AuctionOffer } from '../rules/auction';
 import { shortIdFrom } from '../../common';
+import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
 import { winnerOffer } from '../rules/auction-messages';
 import { tellOnce } from '../../discord';
 import type { AuctionPaymentDeps } from './auction-deps';
@@ -56,7 +57,17 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
   if (order?.status !== 'awaiting-payment') return;
   // Promised from the hammer (or the pass); Stripe's window moves it if need be (checkout-window). Opened once, by its key.
   const wanted = new Date(Date.parse(order.createdAt) + deps.auctions.payMinutes * 60_000);
-  const opened = await openOrderCheckout(deps, order, wanted, { itemName: `${auction.item} (auction ${auction.auctionId})` });
+  // A win and a second chance alike: the builder's rates for one item, fixed on the offer's order with its first request.
+  const shipping = await quoteCheckoutShipping(deps.store, {
+    guildId: order.guildId,
+    builderId: order.builderId,
+    currency: order.currency,
+    items: [order.amountCents],
+  });
+  const opened = await openOrderCheckout(deps, order, wanted, {
+    itemName: `${auction.item} (auction ${auction.auctionId})`,
+    ...(shipping ? { shipping } : {}),
+  });
   if (opened.kind === 'ended') return;
   // A chatter is told in chat, with our pay page that asks them to sign in with Twitch first.
   if (deps.bidders.reaches(offer.bidderId)) return deps.bidders.tellOffer({ auction, offer, expiresAt: opened.session.expiresAt });
@@ -65,7 +76,14 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
     deps,
     `auction-offer:${offer.orderId}`,
     offer.bidderId,
-    winnerOffer(auction, offer.priceCents, opened.session.url, opened.session.expiresAt, offer.rank > 0),
+    winnerOffer(
+      auction,
+      offer.priceCents,
+      opened.session.url,
+      opened.session.expiresAt,
+      offer.rank > 0,
+      (order.shippingQuote ?? shipping) ? shippingAtCheckoutNote : noShippingNote,
+    ),
     { channelId: auction.channelId, notice },
   );
   if (delivered === 'dms-closed' && !order.offerDmRefused) await deps.store.update(orderPath(order.orderId), { offerDmRefused: true });

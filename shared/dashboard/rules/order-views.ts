@@ -52,6 +52,8 @@ export interface OrderRow {
   createdAt: string;
   paidAt: string | undefined;
   releasedAt: string | undefined;
+  shippedAt: string | undefined;
+  receivedAt: string | undefined;
 }
 
 export type ViewedOrder = Pick<
@@ -77,6 +79,8 @@ export type ViewedOrder = Pick<
   | 'createdAt'
   | 'paidAt'
   | 'releasedAt'
+  | 'shippedAt'
+  | 'receivedAt'
 >;
 
 export function orderRow(order: ViewedOrder): OrderRow {
@@ -104,6 +108,8 @@ export function orderRow(order: ViewedOrder): OrderRow {
     createdAt: order.createdAt,
     paidAt: order.paidAt,
     releasedAt: order.releasedAt,
+    shippedAt: order.shippedAt,
+    receivedAt: order.receivedAt,
   };
 }
 

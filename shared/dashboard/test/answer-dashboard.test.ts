@@ -1,35 +1,17 @@
-import { hostPayoutPath, orderPath, type HostPayout, type Order } from '../../payments';
+import { hostPayoutPath, orderPath, type HostPayout } from '../../payments';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
 import { dashboardRequestOf } from '../routes';
 import { builderPath } from '../../onboarding';
 import { PaymentRefused } from '../../errors';
 import type { Payments } from '../../ports';
-import { guild, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
+import { anOrder, guild, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
 
 /** One request as the dashboard function hands it over. */
 function ask(w: World, method: string, path: string, cookie: string | undefined, form: Record<string, string> = {}): Promise<DashboardAnswer> {
   return answerDashboard(w.deps, { method, path, query: {}, cookie, form, origin: undefined });
 }
 
-const order = (over: Partial<Order> & Pick<Order, 'orderId'>): Order => ({
-  source: 'drop',
-  sourceId: 'd1',
-  dropKind: 'commission',
-  guildId: guild,
-  title: 'Lavender 65%',
-  buyerId: '820000000000000001',
-  buyerName: 'Bo',
-  builderId: '810000000000000002',
-  builderName: 'Dee',
-  amountCents: 24_000,
-  currency: 'usd',
-  platformFeeCents: 2_400,
-  builderShareCents: 21_600,
-  status: 'paid',
-  createdAt: '2026-11-20T10:00:00.000Z',
-  paidAt: '2026-11-20T10:05:00.000Z',
-  ...over,
-});
+const order = anOrder;
 
 describe('an order’s page while Discord cannot be asked about admin rights', () => {
   it('GIVEN the rights are past their window and Discord does not answer THEN an order seen only as its server’s admin is not shown, while their own order still is', async () => {

@@ -8,6 +8,7 @@ import { DiscordOAuthRefused, type DiscordOAuth, type DiscordOAuthGuild, type Pa
 import { finishSignIn, startSignIn } from '../use-cases/sign-in';
 import type { DashboardSession } from '../rules/session';
 import type { DashboardDeps } from '../use-cases/dashboard-deps';
+import type { Order } from '../../payments';
 
 export const guild = '900000000000000001';
 export const otherGuild = '900000000000000002';
@@ -93,3 +94,24 @@ export function sessionOf(adminGuilds: string[], userId = '810000000000000009'):
     sealedToken: 'x',
   };
 }
+
+/** An order as payments stores it: paid, in `guild`, another builder's; `over` changes what a test needs. */
+export const anOrder = (over: Partial<Order> & Pick<Order, 'orderId'>): Order => ({
+  source: 'drop',
+  sourceId: 'd1',
+  dropKind: 'commission',
+  guildId: guild,
+  title: 'Lavender 65%',
+  buyerId: '820000000000000001',
+  buyerName: 'Bo',
+  builderId: '810000000000000002',
+  builderName: 'Dee',
+  amountCents: 24_000,
+  currency: 'usd',
+  platformFeeCents: 2_400,
+  builderShareCents: 21_600,
+  status: 'paid',
+  createdAt: '2026-11-20T10:00:00.000Z',
+  paidAt: '2026-11-20T10:05:00.000Z',
+  ...over,
+});

@@ -17,7 +17,8 @@ import { orderPage, overviewPage } from '../rules/pages/overview-page';
 import { startSignIn } from './sign-in';
 import { checkSession, signOut } from './session-check';
 import { guildCsv, guildPageHtml, ownCsv, builderPageHtml, hostPageHtml, racerPageHtml } from './dashboard-reads';
-import { markHostPayoutPaid, orderFor, stripeLoginLink, type LoginLinkOutcome } from './dashboard-actions';
+import { markHostPayoutPaid, orderFor, slipOrderFor, stripeLoginLink, type LoginLinkOutcome } from './dashboard-actions';
+import { slipPage } from '../rules/pages/slip-page';
 import type { DashboardDeps } from './dashboard-deps';
 
 export interface DashboardRequest {
@@ -152,6 +153,12 @@ async function show(
           messagePage(frame('Not found', 'order'), 'No such order of yours', ['There is no order with that id among yours, your shows’ or your servers’.']),
         );
       return html(200, orderPage(frame(found.order.title, 'order'), found.order, found.access));
+    }
+    case 'slip': {
+      const order = await slipOrderFor(deps.store, session, route.orderId);
+      // The same 404 whoever asks and whatever the id: a slip is its builder's, and nobody else learns the order exists.
+      if (!order) return html(404, messagePage(frame('Not found', 'builder'), 'No such order of yours', ['Only an order’s builder has its packing slip.']));
+      return html(200, slipPage(frame(`Packing slip ${order.orderId}`, 'builder'), order));
     }
     case 'guild':
     case 'guild-export': {

@@ -6,7 +6,7 @@
  * paginated or bounded and served by a declared composite index.
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
-import { ordersCollection, type Order } from '../../payments';
+import { ordersCollection, type Order, type OrderStatus } from '../../payments';
 import { auctionsCollection, type Auction } from '../../auctions';
 import { showPath } from '../../shows';
 import { builderPath, type Builder } from '../../onboarding';
@@ -21,11 +21,11 @@ export const chartWeeks = 12;
 
 const orderKey = (d: StoredDocument<Order>) => ({ id: d.id, at: d.data.createdAt });
 
-/** One page of the builder's orders, newest first: every state, or one. */
+/** One page of the builder's orders, newest first: every state, one, or these statuses (the "to ship" list's). */
 export async function builderOrders(
   store: DocumentStore,
   builderId: string,
-  state: OrderState | 'all',
+  state: OrderState | 'all' | readonly OrderStatus[],
   cursor: PageCursor,
   size = ordersPageSize,
 ): Promise<Page<Order>> {
@@ -42,7 +42,7 @@ export async function builderOrders(
       : await store.query(ordersCollection, {
           where: [
             ['builderId', '==', builderId],
-            ['status', 'in', [...orderStates[state].statuses]],
+            ['status', 'in', typeof state === 'string' ? [...orderStates[state].statuses] : [...state]],
             ['createdAt', '<=', cursor.at],
           ],
           orderBy: [['createdAt', 'desc']],

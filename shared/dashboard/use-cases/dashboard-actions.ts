@@ -44,6 +44,17 @@ export async function orderFor(
   return access ? { order, access } : undefined;
 }
 
+/**
+ * The order whose packing slip (and address) the session may see: only its builder's. Not
+ * found for anyone else, its buyer, its show's host and its server's admins included, so
+ * the slip of an order tells them nothing, not even that it exists.
+ */
+export async function slipOrderFor(store: DocumentStore, session: DashboardSession, orderId: string): Promise<Order | undefined> {
+  if (!/^[0-9a-z-]{4,40}$/.test(orderId)) return undefined;
+  const order = await store.get(orderPath(orderId));
+  return order?.builderId === session.userId ? order : undefined;
+}
+
 /** The audit trail of what admins did by hand (`dashboardAudit/<id>`): written once, never edited. */
 export interface AuditRecord {
   auditId: string;

@@ -11,6 +11,7 @@ import { guildBalances, guildBlockedBidders, guildHostPayouts, guildSales, guild
 import { decodeCursor, encodeCursor, firstCursor } from '../rules/paging';
 import { isOrderState, orderCsvHeader, orderCsvRow } from '../rules/order-views';
 import { csvOf } from '../rules/csv';
+import { toShipCsv } from '../rules/shipping-views';
 import { mainCurrency, weeklyEarnings } from '../rules/earnings-chart';
 import {
   auctionsCsv,
@@ -113,6 +114,9 @@ export async function ownCsv(deps: DashboardDeps, session: DashboardSession, whi
       const orders = await everyPage((c) => builderOrders(store, me, state, desc(c), exportPageSize));
       return csvOf(orderCsvHeader, orders.map(orderCsvRow));
     }
+    case 'builder/to-ship':
+      // Paid and building: the orders of theirs still to send, each with its address.
+      return toShipCsv(await everyPage((c) => builderOrders(store, me, ['paid', 'building'], desc(c), exportPageSize)));
     case 'builder/auctions':
       return auctionsCsv(await everyPage((c) => builderAuctions(store, me, desc(c), exportPageSize)));
     case 'host/lots':

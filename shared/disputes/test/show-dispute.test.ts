@@ -12,6 +12,7 @@ import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
 import { TaskNotDueYet } from '../../errors';
 import { submitEvidence } from '../use-cases/submit-evidence';
 import { disputePath } from '../rules/dispute';
+import { disputedParts, orderPath } from '../../payments';
 import { BUILDERS, showPaymentsWorld } from '../../../test/support/show-payments';
 
 const [juno] = BUILDERS;
@@ -76,5 +77,66 @@ describe('a dispute on a show checkout of two lots', () => {
     expect(local?.evidence.product_description).toContain('Tofu65');
     expect(local?.evidence.product_description).toContain('Mode Sonnet');
     expect((await w.store.get(disputePath(dispute.id)))?.submittedAt).toBeDefined();
+  });
+});
+
+/** The two lots paid, none proved yet, and a dispute of `amountCents` of the charge opened on them. */
+async function paidShowDisputedFor(amountCents: number, beforeDispute: (w: ReturnType<typeof showPaymentsWorld>) => Promise<void> = async () => undefined) {
+  const w = showPaymentsWorld();
+  await w.setUp();
+  const builder = await w.account(juno);
+  await w.account('800000000000000010');
+  await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65', priceCents: 25_000 });
+  await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345 });
+  await openShowCheckouts(w.deps, 'show0001');
+  const [session] = await w.payments.listSessions();
+  await w.payments.paySession(session?.id as string);
+  await w.deliver(w.event('checkout.session.completed', 'evt_paid'));
+  await beforeDispute(w);
+  const opened = await w.payments.openDispute((await w.order(A)).chargeId as string, { reason: 'fraudulent', amountCents });
+  if (opened.result !== 'changed') throw new Error('no dispute opened');
+  await w.deliver(w.event('charge.dispute.created', 'evt_dispute_created'));
+  const prove = (orderId: string) => proveOrder(w.deps, builder, orderId, {});
+  return { w, prove, dispute: opened.object };
+}
+
+describe('a dispute decided before the lots are proved', () => {
+  it('GIVEN a partial dispute lost THEN each lot’s release leaves out its part of it, and nothing is reversed after', async () => {
+    const { w, prove, dispute } = await paidShowDisputedFor(10_000);
+    await w.payments.closeDispute(dispute.id, 'lost');
+    await w.deliver(w.event('charge.dispute.closed', 'evt_dispute_closed'));
+    expect(await prove(A)).toMatchObject({ ok: true });
+    expect(await prove(B)).toMatchObject({ ok: true });
+    const transfers = await w.payments.listTransfers();
+    expect(transfers.map((t) => t.amount_reversed)).toEqual(transfers.map(() => 0));
+    // 10,000 spread 6,694 / 3,306 by price: each lot's builder share and host cut lose their parts of it, once.
+    const lots = [await w.order(A), await w.order(B)];
+    expect(lots.map((o) => o.dispute?.amountCents)).toEqual([6_694, 3_306]);
+    const withheld = lots.reduce((sum, o) => {
+      const parts = disputedParts(o, o.dispute?.amountCents ?? 0);
+      return sum + parts.builderCents + parts.hostCents;
+    }, 0);
+    expect(withheld).toBeGreaterThan(0);
+    const net = transfers.reduce((sum, t) => sum + t.amount - t.amount_reversed, 0);
+    expect(net).toBe(33_610 - withheld);
+  });
+
+  it('GIVEN a lot proved while disputed and shipped while its release waited THEN a won dispute releases it', async () => {
+    const { w, prove, dispute } = await paidShowDisputedFor(37_345);
+    expect(await prove(B)).toMatchObject({ ok: false, refusal: 'disputed' });
+    await w.store.update(orderPath(B), { status: 'shipped', shippedAt: w.deps.clock.now().toISOString() });
+    await w.payments.closeDispute(dispute.id, 'won');
+    await w.deliver(w.event('charge.dispute.closed', 'evt_dispute_closed'));
+    const b = await w.order(B);
+    expect(b.transferId).toBeDefined();
+    expect(b.releasedCents).toBe(b.builderShareCents);
+  });
+
+  it('GIVEN one lot refunded in full before the dispute THEN the dispute of what is left falls on the other lot alone', async () => {
+    const { w } = await paidShowDisputedFor(12_345, async (w) => {
+      await w.store.update(orderPath(A), { amountRefundedCents: 25_000 });
+    });
+    expect((await w.order(A)).dispute?.amountCents).toBe(0);
+    expect((await w.order(B)).dispute?.amountCents).toBe(12_345);
   });
 });

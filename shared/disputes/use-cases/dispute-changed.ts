@@ -10,6 +10,7 @@
  */
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
 import {
+  chargedCents,
   giveBackAfterWin,
   orderPath,
   ordersCollection,
@@ -59,7 +60,11 @@ async function actOn(deps: DisputeDeps, seen: SeenDispute): Promise<void> {
     if (dispute.state === 'won') {
       await giveBackAfterWin(deps, orderId);
       await releaseWaitingOrder(deps, orderId);
-    } else await takeBackForDispute(deps, orderId);
+    } else {
+      await takeBackForDispute(deps, orderId);
+      // A partial loss leaves the rest of a proved order's release to go out now (the release leaves the lost part out).
+      if (dispute.state === 'lost') await releaseWaitingOrder(deps, orderId);
+    }
   }
   if (dispute.guildId && dispute.buyerId) {
     const { guildId, buyerId } = dispute;
@@ -104,11 +109,16 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
   });
 }
 
-/** Each order's share of the disputed amount: a show checkout's lots in proportion to their prices, as its refunds are. */
+/**
+ * Each order's share of the disputed amount: a show checkout's lots in proportion to what is
+ * left of each (charged less refunded), since the bank disputes only what was not refunded; a
+ * lot refunded in full takes none of it.
+ */
 function shares(orders: readonly Order[], amountCents: number): Array<{ order: Order; part: number }> {
   const [single] = orders;
-  if (orders.length === 1 && single && !single.showCheckoutId) return [{ order: single, part: Math.min(amountCents, single.amountCents) }];
-  return spreadOverOrders(amountCents, orders).map(({ order, refundedCents }) => ({ order, part: refundedCents }));
+  if (orders.length === 1 && single && !single.showCheckoutId) return [{ order: single, part: Math.min(amountCents, chargedCents(single)) }];
+  const left = orders.map((order) => ({ orderId: order.orderId, amountCents: Math.max(0, chargedCents(order) - (order.amountRefundedCents ?? 0)), order }));
+  return spreadOverOrders(amountCents, left).map(({ order, refundedCents }) => ({ order: order.order, part: refundedCents }));
 }
 
 /** The order's view of the dispute, when it changes: a closed one stays as it closed, and another dispute's order is left alone. */

@@ -100,7 +100,8 @@ export async function proveOrder(
  */
 export async function releaseWaitingOrder(deps: ProveOrderDeps, orderId: string): Promise<OrderOutcome | undefined> {
   const order = await deps.store.get(orderPath(orderId));
-  if (order?.status !== 'building' || (order.transferId && !hostCutPending(order))) return undefined;
+  // Shipped while it waited (the natural answer to "not received") it is still proved: its release goes out all the same.
+  if (!order?.proof || (order.status !== 'building' && order.status !== 'shipped') || (order.transferId && !hostCutPending(order))) return undefined;
   const builder = await deps.store.get(builderPath(order.builderId));
   if (!builder) return undefined;
   return releaseProved(deps, order, builder);
@@ -192,7 +193,10 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
     if (order.releasing?.idempotencyKey === idempotencyKey) return order.releasing;
     // A lost dispute's part stays with the bank: the rest goes out.
     const intent: ReleaseIntent = { idempotencyKey, amountCents: releasableAfterLoss(order), coveredCents: order.amountRefundedCents ?? 0 };
-    tx.update(orderPath(orderId), { releasing: intent });
+    // That amount already leaves the lost dispute's part out (the host's release does too): nothing is to be taken back after it.
+    const withheld =
+      order.dispute?.state === 'lost' && !order.dispute.takeBack ? { dispute: { ...order.dispute, takeBack: { builderCents: 0, hostCents: 0 } } } : {};
+    tx.update(orderPath(orderId), { releasing: intent, ...withheld });
     return intent;
   });
 }

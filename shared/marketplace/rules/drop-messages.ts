@@ -63,13 +63,15 @@ export const buyRefusals = {
   blocked: privateNote('You can’t buy or bid in this server’s marketplace right now. If you think this is a mistake, ask a server admin.'),
 };
 
-export function checkoutReady(title: string, amountLabel: string, url: string, expiresAt: string, reserved: boolean): DiscordMessage {
+/** `shippingNote`: how the item reaches the buyer (shipping added at checkout, or arranged with the builder). */
+export function checkoutReady(title: string, amountLabel: string, url: string, expiresAt: string, reserved: boolean, shippingNote?: string): DiscordMessage {
   const until = `<t:${Math.floor(Date.parse(expiresAt) / 1000)}:t>`;
+  const lead = reserved
+    ? `**${title}** is held for you until ${until}. Pay ${amountLabel} with Stripe to make it yours.`
+    : `Your checkout for **${title}** (${amountLabel}) is open until ${until}.`;
   return {
     flags: EPHEMERAL,
-    content: reserved
-      ? `**${title}** is held for you until ${until}. Pay ${amountLabel} with Stripe to make it yours.`
-      : `Your checkout for **${title}** (${amountLabel}) is open until ${until}.`,
+    content: shippingNote ? `${lead}\n${shippingNote}` : lead,
     components: [linkButtonRow(`Pay ${amountLabel}`, url)],
   };
 }

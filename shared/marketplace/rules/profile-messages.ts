@@ -17,6 +17,12 @@ export interface ProfileOrderLine {
   /** The open checkout of an order waiting to be paid, and when it lapses. */
   payUrl?: string;
   payBy?: string;
+  /** After `/c500 ship`: when it left, how to follow it, and when it arrived (and who said so). */
+  shippedAt?: string | undefined;
+  trackingLabel?: string | undefined;
+  trackingUrl?: string | undefined;
+  receivedAt?: string | undefined;
+  receivedBy?: 'buyer' | 'timeout' | undefined;
 }
 
 /** Checkout links are long: a few keep the embed inside Discord's 6,000 characters. */
@@ -49,6 +55,7 @@ export function profileMessage(username: string, orders: ProfileOrderLine[], toB
           value: [
             `\`${o.orderId}\` · **${o.status}** · by ${o.builderName}`,
             o.proof ? `Proof of work: [${proofLabel(o.proof)}](${o.proof.url})` : undefined,
+            shippingLine(o),
             o.payUrl && o.payBy && orders.slice(0, i).filter((p) => p.payUrl).length < mostPayLinks
               ? `[Pay now](${o.payUrl}) before <t:${Math.floor(Date.parse(o.payBy) / 1000)}:t>`
               : undefined,
@@ -76,4 +83,14 @@ function workbenchEmbed(toBuild: OrderToBuild[]): DiscordEmbed {
       )
       .join('\n'),
   };
+}
+
+const dayOf = (iso: string) => `<t:${Math.floor(Date.parse(iso) / 1000)}:D>`;
+
+/** Shipped on a date (with its tracking), and received on a date: what a buyer asks about most once it is paid. */
+function shippingLine(o: ProfileOrderLine): string | undefined {
+  if (!o.shippedAt) return undefined;
+  const tracking = o.trackingLabel ? ` · ${o.trackingUrl ? `[${o.trackingLabel}](${o.trackingUrl})` : o.trackingLabel}` : '';
+  const received = o.receivedAt ? ` · received ${dayOf(o.receivedAt)}${o.receivedBy === 'timeout' ? ' (not confirmed)' : ''}` : '';
+  return `Shipped ${dayOf(o.shippedAt)}${tracking}${received}`;
 }

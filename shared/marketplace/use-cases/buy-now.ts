@@ -15,6 +15,7 @@ import { buyRefusals, checkoutReady } from '../rules/drop-messages';
 import { shortIdFrom, formatMoney, shareOf, personName } from '../../common';
 import { invoker, type Interaction, privateNote, refusals } from '../../discord';
 import { log } from '../../log';
+import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
 import { takeUnit } from './drop-stock';
@@ -96,11 +97,19 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   if (order.status !== 'awaiting-payment') return checkoutEnded;
   if (order.checkoutUrl) return readyMessage(order, order.checkoutUrl, order.checkoutExpiresAt ?? expiresAt, false);
 
-  let opened;
+  let opened, shipping;
   try {
+    // The builder's rates in this server for one item; fixed on the order with the first request (see openCheckout).
+    shipping = await quoteCheckoutShipping(deps.store, {
+      guildId: order.guildId,
+      builderId: order.builderId,
+      currency: order.currency,
+      items: [order.amountCents],
+    });
     opened = await openOrderCheckout(deps, order, new Date(order.checkoutExpiresAt ?? expiresAt), {
       itemName: order.title,
       ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}),
+      ...(shipping ? { shipping } : {}),
     });
   } catch (error) {
     // Nothing half-done: the unit goes back on sale and the buyer can simply press again.
@@ -109,11 +118,12 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     return checkoutFailed;
   }
   if (opened.kind === 'ended') return checkoutEnded;
-  return readyMessage(order, opened.session.url, opened.session.expiresAt, order.dropKind === 'ready-to-ship');
+  return readyMessage(order, opened.session.url, opened.session.expiresAt, order.dropKind === 'ready-to-ship', shipping !== undefined);
 }
 
-function readyMessage(order: Order, url: string, expiresAt: string, reserved: boolean): DiscordMessage {
-  return checkoutReady(order.title, formatMoney({ cents: order.amountCents, currency: order.currency }), url, expiresAt, reserved);
+function readyMessage(order: Order, url: string, expiresAt: string, reserved: boolean, shipped = order.shippingQuote !== undefined): DiscordMessage {
+  const note = shipped ? shippingAtCheckoutNote : noShippingNote;
+  return checkoutReady(order.title, formatMoney({ cents: order.amountCents, currency: order.currency }), url, expiresAt, reserved, note);
 }
 
 const checkoutEnded = privateNote('That checkout has ended. Press Buy Now again to start a new one.');

@@ -1,13 +1,14 @@
 /**
  * @module profile-view
  * `/c500 profile`: a buyer's orders, newest first, with status, builder and proof link,
- * and the payment link of one still waiting to be paid.
+ * shipped and received with their dates, and the payment link of one still waiting to be paid.
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { type Interaction, refusals, placeOf } from '../../discord';
 import { profileMessage } from '../rules/profile-messages';
+import { trackingLine } from '../rules/ship-messages';
 import { formatMoney } from '../../common';
-import { bestProofOf, ordersCollection } from '../../payments';
+import { bestProofOf, chargedCents, ordersCollection } from '../../payments';
 
 export async function profileView(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);
@@ -34,8 +35,14 @@ export async function profileView(deps: { store: DocumentStore; clock: Clock }, 
       title: data.title,
       status: data.status,
       builderName: data.builderName,
-      amountLabel: formatMoney({ cents: data.amountCents, currency: data.currency }),
+      // What they paid: the price and any shipping.
+      amountLabel: formatMoney({ cents: chargedCents(data), currency: data.currency }),
       proof: bestProofOf(data),
+      shippedAt: data.shippedAt,
+      trackingLabel: data.tracking ? trackingLine(data) : undefined,
+      trackingUrl: data.trackingUrl,
+      receivedAt: data.receivedAt,
+      receivedBy: data.receivedBy,
       // Where a winner whose DMs are closed finds their payment link, for them alone.
       ...(data.status === 'awaiting-payment' && data.checkoutUrl && data.checkoutExpiresAt && Date.parse(data.checkoutExpiresAt) > deps.clock.now().getTime()
         ? { payUrl: data.checkoutUrl, payBy: data.checkoutExpiresAt }

@@ -1,12 +1,14 @@
 /**
  * @module ship-order
- * `/c500 ship order:<id> tracking:<text>`: only the order's builder marks it shipped, and
- * the buyer gets the tracking by DM.
+ * `/c500 ship order:<id> tracking:<number> [carrier:<c>]`: only the order's builder marks it
+ * shipped; the carrier, the number and (for a known carrier) the tracking page are kept, and
+ * the buyer gets them by DM with a **Received** button.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { commandCall, type Interaction, refusals, tellOnce, placeOf } from '../../discord';
 import { normalizeOrderId, orderPath, type Order } from '../../payments';
 import { buyerShipped, shipped, shipRefusals } from '../rules/ship-messages';
+import { trackingOf } from '../rules/tracking';
 
 export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);
@@ -14,21 +16,29 @@ export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMe
   const { user } = place;
   const { options } = commandCall(interaction);
   const orderId = normalizeOrderId(String(options.order ?? ''));
-  const tracking = String(options.tracking ?? '').trim();
-  if (tracking.length === 0 || tracking.length > 200) return shipRefusals.tracking;
+  const read = trackingOf(options.carrier, options.tracking);
+  if (!read.ok) return shipRefusals[read.problem];
 
   const outcome = await deps.store.runTransaction(async (tx): Promise<DiscordMessage | Order> => {
     const order = await tx.get(orderPath(orderId));
-    if (!order) return shipRefusals.notFound(orderId);
+    if (!order || order.guildId !== place.guildId) return shipRefusals.notFound(orderId);
     if (order.builderId !== user.id) return shipRefusals.notYours(orderId);
     // The very `/c500 ship` that shipped it, delivered again: it answers as it would have, and the buyer is told once.
     if (order.status === 'shipped') return order.shippedByInteraction === interaction.id ? order : shipRefusals.already(order);
     if (order.status !== 'paid' && order.status !== 'building') return shipRefusals.notPaid(order);
-    const update = { status: 'shipped', shippedAt: deps.clock.now().toISOString(), tracking, shippedByInteraction: interaction.id } satisfies Partial<Order>;
+    const update = {
+      status: 'shipped',
+      shippedAt: deps.clock.now().toISOString(),
+      tracking: read.tracking,
+      carrier: read.carrier,
+      ...(read.trackingUrl ? { trackingUrl: read.trackingUrl } : {}),
+      shippedByInteraction: interaction.id,
+      awaitingReceipt: true,
+    } satisfies Partial<Order>;
     tx.update(orderPath(orderId), update);
     return { ...order, ...update };
   });
   if (!('orderId' in outcome)) return outcome;
-  await tellOnce(deps, `shipped:${outcome.orderId}`, outcome.buyerId, buyerShipped(outcome, outcome.tracking ?? tracking));
+  await tellOnce(deps, `shipped:${outcome.orderId}`, outcome.buyerId, buyerShipped(outcome));
   return shipped(outcome);
 }

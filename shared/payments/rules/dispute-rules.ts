@@ -4,13 +4,13 @@
  * builder's and the host's parts of a disputed amount, what a dispute takes back from
  * transfers already made, and what a won one sends out again, with the keys of each.
  */
-import { builderPartOfRefund, type Order } from './order';
+import { builderPartOfRefund, chargedCents, releasableCents, type Order } from './order';
 import type { OrderDispute, ReleaseHold } from './order-dispute';
 import { hostPartOfRefund } from './split-money';
 
 /** Whether a release (the builder's or the host's) may go out for this order. */
 export function releaseHold(
-  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>,
+  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'>,
 ): ReleaseHold | undefined {
   const dispute = order.dispute;
   if (!dispute) return undefined;
@@ -24,11 +24,12 @@ export function releaseHold(
  * proportion, as a refund of that much more would take (so a full dispute takes the whole share).
  */
 export function disputedParts(
-  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>,
+  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'>,
   disputedCents: number,
 ): { builderCents: number; hostCents: number } {
   const refunded = order.amountRefundedCents ?? 0;
-  const upTo = Math.min(order.amountCents, refunded + Math.max(0, disputedCents));
+  // The bank disputes the charge, shipping included: the builder's part covers the shipping they were sent.
+  const upTo = Math.min(chargedCents(order), refunded + Math.max(0, disputedCents));
   return {
     builderCents: builderPartOfRefund(order, upTo) - builderPartOfRefund(order, refunded),
     hostCents: hostPartOfRefund(order, upTo) - hostPartOfRefund(order, refunded),
@@ -36,8 +37,10 @@ export function disputedParts(
 }
 
 /** What a release sends after a lost dispute that found it not yet made: the share less refunds, less the dispute's part. */
-export function releasableAfterLoss(order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>): number {
-  const releasable = order.builderShareCents - builderPartOfRefund(order, order.amountRefundedCents ?? 0);
+export function releasableAfterLoss(
+  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'>,
+): number {
+  const releasable = releasableCents(order);
   if (order.dispute?.state !== 'lost') return releasable;
   return releasable - disputedParts(order, order.dispute.amountCents).builderCents;
 }
@@ -53,6 +56,7 @@ export function disputeTakeBack(
     | 'builderShareCents'
     | 'hostCutCents'
     | 'amountRefundedCents'
+    | 'shippingCents'
     | 'transferId'
     | 'releasedCents'
     | 'reversedCents'

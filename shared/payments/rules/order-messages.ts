@@ -4,11 +4,37 @@
  * payment failed.
  */
 import type { DiscordMessage } from '../../ports';
-import type { Order } from './order';
+import { builderDueCents, chargedCents, type Order, type ShippingAddress } from './order';
 import { colors, clip } from '../../discord';
 import { formatMoney } from '../../common';
 
 const amountOf = (order: Order) => formatMoney({ cents: order.amountCents, currency: order.currency });
+const moneyOf = (order: Pick<Order, 'currency'>, cents: number) => formatMoney({ cents, currency: order.currency });
+
+/** Said to both sides when a builder has no shipping profile: no address was asked. */
+export const arrangeShippingNote = 'No shipping was set up for this item, so no address was asked: pick up or arrange shipping by DM.';
+
+/**
+ * The address as a label reads, one line each. Only ever in the order's builder's own DM
+ * (and their own pages): never a channel, a log line or anyone else's message.
+ */
+export function addressLines(address: ShippingAddress): string {
+  const cityLine = [address.city, address.state, address.postalCode].filter((part) => part && part !== '').join(' ');
+  return [address.name, address.line1, address.line2, cityLine, address.country].filter((part) => part && part !== '').join('\n');
+}
+
+/** The builder's word on a mismatch between the option chosen and the address (see shipping's rates). */
+function mismatchNote(order: Order): string {
+  const m = order.shippingMismatch;
+  if (!m) return '';
+  const paid = moneyOf(order, m.paidCents);
+  const due = moneyOf(order, m.dueCents);
+  return m.paidCents < m.dueCents
+    ? `\n⚠️ The buyer chose shipping for ${paid}, but their address (${m.country}) costs ${due} at your rates: settle the difference with them before you send it.`
+    : m.paidCents > m.dueCents
+      ? `\n⚠️ The buyer paid ${paid} for shipping, but their address (${m.country}) costs ${due} at your rates: refund them the difference.`
+      : `\n⚠️ You have no shipping rate for ${m.country}: check with the buyer before you send it.`;
+}
 const dm = (message: DiscordMessage): DiscordMessage => ({ allowed_mentions: { parse: [] }, ...message });
 
 export function buyerReceipt(order: Order): DiscordMessage {
@@ -20,8 +46,11 @@ export function buyerReceipt(order: Order): DiscordMessage {
         description: `Thanks for your order! ${order.builderName} gets your money once they show your order on their stream, and you get a DM with the link when they do.`,
         fields: [
           { name: 'Order', value: `\`${order.orderId}\``, inline: true },
-          { name: 'Paid', value: amountOf(order), inline: true },
+          { name: 'Paid', value: moneyOf(order, chargedCents(order)), inline: true },
           { name: 'Builder', value: order.builderName, inline: true },
+          order.shippingCents === undefined
+            ? { name: 'Shipping', value: arrangeShippingNote }
+            : { name: 'Shipping', value: `${moneyOf(order, order.shippingCents)} to the address you gave at checkout${buyerMismatchNote(order)}` },
         ],
         footer: { text: 'Check your orders any time with /c500 profile' },
       },
@@ -29,10 +58,28 @@ export function buyerReceipt(order: Order): DiscordMessage {
   });
 }
 
-export function builderNewOrder(order: Order): DiscordMessage {
-  return dm({
-    content: `New paid order \`${order.orderId}\`: **${order.title}** (${amountOf(order)}) for ${order.buyerName}. Go live on your linked Twitch channel and run \`/c500 live mode:order:${order.orderId}\` while you build it: your ${formatMoney({ cents: order.builderShareCents, currency: order.currency })} is released then.`,
-  });
+/** Only to the order's builder: it carries the address to ship to, and the packing slip's link (the slip asks them to sign in). */
+export function builderNewOrder(order: Order, publicBaseUrl?: string): DiscordMessage {
+  const lead = `New paid order \`${order.orderId}\`: **${clip(order.title, 200)}** (${amountOf(order)}) for ${clip(order.buyerName, 100)}. Go live on your linked Twitch channel and run \`/c500 live mode:order:${order.orderId}\` while you build it: your ${moneyOf(order, builderDueCents(order))} is released then.`;
+  const slip = order.shippingAddress && publicBaseUrl ? `\nPacking slip to print: ${publicBaseUrl}/dashboard/builder/orders/${order.orderId}/slip` : '';
+  return dm({ content: `${lead}\n${shipToText(order)}${slip}` });
+}
+
+/** Where the builder sends it: the address and shipping paid, or that the buyer arranges it. */
+export function shipToText(order: Pick<Order, 'shippingCents' | 'shippingAddress' | 'shippingMismatch' | 'currency'>): string {
+  if (order.shippingCents === undefined) return arrangeShippingNote;
+  const paid = `Shipping paid: ${moneyOf(order, order.shippingCents)} (yours in full at release).`;
+  const to = order.shippingAddress
+    ? `Ship to:\n\`\`\`\n${addressLines(order.shippingAddress)}\n\`\`\``
+    : 'No address came with the payment: ask the buyer for it.';
+  return `${paid}\n${to}${mismatchNote(order as Order)}`;
+}
+
+/** The buyer's word on a mismatch: no address, only what they paid and what was due. */
+function buyerMismatchNote(order: Order): string {
+  const m = order.shippingMismatch;
+  if (!m || m.paidCents === m.dueCents) return '';
+  return `. Shipping to ${m.country} costs ${moneyOf(order, m.dueCents)}, not the ${moneyOf(order, m.paidCents)} chosen: ${order.builderName} will settle the difference with you.`;
 }
 
 export function buyerRefunded(order: Order): DiscordMessage {

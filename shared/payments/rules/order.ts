@@ -4,7 +4,7 @@
  * the platform (separate charges and transfers) until the builder proves work live.
  * Stored at `orders/<order id>`.
  */
-import { collectionPath, docPath } from '../../ports';
+import { collectionPath, docPath, type CheckoutShipping } from '../../ports';
 import { hostPartOfRefund, partOfRefund } from './split-money';
 import type { OrderDispute } from './order-dispute';
 
@@ -161,6 +161,21 @@ export interface Order {
   // Refunds given with `/c500 refund` (issue 32, item 7).
   /** Each fixed (key, amount) before Stripe is asked, in the order asked: the count names the next key. */
   givenRefunds?: GivenRefund[];
+
+  // Shipped and received (issue 32, delivery).
+  /**
+   * Shipped and not yet received: what the delivery sweep asks for (an equality the automatic
+   * index serves, and only orders on their way match). False once received.
+   */
+  awaitingReceipt?: boolean;
+  /** The Received press that confirmed it: its redelivery answers as the first did. */
+  receivedByInteraction?: string;
+
+  // Shipping profiles and the address at checkout (issue 32, part 1).
+  /** The shipping this order's own checkout asked Stripe for, fixed before Stripe was first asked: every retry sends the same. */
+  shippingQuote?: CheckoutShipping;
+  /** The option the buyer chose was not the one for their address's country: what they paid and what was due (see shipping's rates). */
+  shippingMismatch?: { paidCents: number; dueCents: number; country: string };
 }
 
 /**
@@ -227,19 +242,36 @@ export interface PendingReversal {
 export const ordersCollection = collectionPath<Order>('orders');
 export const orderPath = (orderId: string) => docPath<Order>(`${ordersCollection}/${orderId}`);
 
-/**
- * The builder's part of what a refund took back, for a refunded total: the share in the
- * same proportion, rounded half up, so a full refund takes back the whole share.
- */
-export function builderPartOfRefund(order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents'>, refundedCents: number): number {
-  const refunded = Math.min(Math.max(refundedCents, 0), order.amountCents);
-  // With a host, the two rounded parts could pass the refund by a cent: the builder's gives way (without one it never can).
-  return Math.min(partOfRefund(order.builderShareCents, order.amountCents, refunded), refunded - hostPartOfRefund(order, refunded));
+/** What the buyer paid for this order: its price and its shipping (none for a builder who does not ship). */
+export function chargedCents(order: Pick<Order, 'amountCents' | 'shippingCents'>): number {
+  return order.amountCents + (order.shippingCents ?? 0);
 }
 
-/** What a release sends now: the share less its part of any refund already made. */
-export function releasableCents(order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents'>): number {
-  return order.builderShareCents - builderPartOfRefund(order, order.amountRefundedCents ?? 0);
+/**
+ * What the builder is owed at release before any refund: their share of the price and the
+ * whole shipping (the platform's fee is on the item only).
+ */
+export function builderDueCents(order: Pick<Order, 'builderShareCents' | 'shippingCents'>): number {
+  return order.builderShareCents + (order.shippingCents ?? 0);
+}
+
+type RefundedOrder = Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents'>;
+
+/**
+ * The builder's part of what a refund took back, for a refunded total: what they are due
+ * (share and shipping) in the same proportion of what was paid, rounded half up, so a full
+ * refund takes back all of it.
+ */
+export function builderPartOfRefund(order: RefundedOrder, refundedCents: number): number {
+  const charged = chargedCents(order);
+  const refunded = Math.min(Math.max(refundedCents, 0), charged);
+  // With a host, the two rounded parts could pass the refund by a cent: the builder's gives way (without one it never can).
+  return Math.min(partOfRefund(builderDueCents(order), charged, refunded), refunded - hostPartOfRefund(order, refunded));
+}
+
+/** What a release sends now: the share and the shipping, less their part of any refund already made. */
+export function releasableCents(order: RefundedOrder & Pick<Order, 'amountRefundedCents'>): number {
+  return builderDueCents(order) - builderPartOfRefund(order, order.amountRefundedCents ?? 0);
 }
 
 /** The drop (or auction) an order came from, whichever name it was stored under. */

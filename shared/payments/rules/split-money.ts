@@ -57,12 +57,12 @@ export function partOfRefund(partCents: number, amountCents: number, refundedCen
   return Number((BigInt(partCents) * refunded * 2n + amount) / (amount * 2n));
 }
 
-/** The amounts a lot's refund is shared between: its price, and the host's cut of it. */
-export type RefundedLot = { amountCents: number; hostCutCents?: number };
+/** The amounts a lot's refund is shared between: its price and shipping (what the buyer paid for it), and the host's cut of the price. */
+export type RefundedLot = { amountCents: number; hostCutCents?: number; shippingCents?: number };
 
-/** The host's part of what a refund took back from a lot, in proportion to the cut. */
+/** The host's part of what a refund took back from a lot, in proportion to the cut of what was paid. */
 export function hostPartOfRefund(lot: RefundedLot, refundedCents: number): number {
-  return partOfRefund(lot.hostCutCents ?? 0, lot.amountCents, refundedCents);
+  return partOfRefund(lot.hostCutCents ?? 0, lot.amountCents + (lot.shippingCents ?? 0), refundedCents);
 }
 
 /** What the host's transfer sends at release: the cut less its part of any refund made by then. */
@@ -84,16 +84,35 @@ export function spreadRefund(refundedCents: number, amounts: readonly number[]):
   const total = amounts.reduce((sum, a) => sum + a, 0);
   if (!Number.isSafeInteger(refundedCents) || refundedCents < 0 || refundedCents > total)
     throw new RangeError(`a refund of ${refundedCents} cannot be spread over lots worth ${total}`);
-  if (total === 0) return amounts.map(() => 0);
-  const refunded = BigInt(refundedCents);
+  return spreadByWeight(refundedCents, amounts);
+}
+
+/**
+ * A checkout's shipping spread over its lots in proportion to their prices (largest
+ * remainder, as refunds are), so each lot's part goes to the builder with that lot's release
+ * and the parts add up to the shipping exactly. `prices` in the order the lots are kept.
+ * @example spreadShipping(1_300, [5_000, 3_000, 2_000]) // [650, 390, 260]
+ */
+export function spreadShipping(shippingCents: number, prices: readonly number[]): number[] {
+  if (prices.some((p) => !Number.isSafeInteger(p) || p < 0)) throw new RangeError('lot prices must be whole non-negative cents');
+  if (!Number.isSafeInteger(shippingCents) || shippingCents < 0) throw new RangeError(`shipping of ${shippingCents} is not whole cents`);
+  // Lots of no price share it evenly.
+  return spreadByWeight(shippingCents, prices.every((p) => p === 0) ? prices.map(() => 1) : prices);
+}
+
+/** `amount` in parts proportional to `weights`: floors of the quotas, then a cent each to the largest remainders (ties to the earlier). */
+function spreadByWeight(amountCents: number, weights: readonly number[]): number[] {
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  if (total === 0) return weights.map(() => 0);
+  const amount = BigInt(amountCents);
   const whole = BigInt(total);
-  const quotas = amounts.map((a) => ({ floor: (refunded * BigInt(a)) / whole, remainder: (refunded * BigInt(a)) % whole }));
+  const quotas = weights.map((w) => ({ floor: (amount * BigInt(w)) / whole, remainder: (amount * BigInt(w)) % whole }));
   const parts = quotas.map((q) => Number(q.floor));
-  let left = refundedCents - parts.reduce((sum, p) => sum + p, 0);
+  let left = amountCents - parts.reduce((sum, p) => sum + p, 0);
   const byRemainder = quotas
     .map((q, i) => ({ i, remainder: q.remainder }))
     .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
-  // Fewer cents are left than lots with a remainder, so each extra cent lands where the quota was short of its lot's price.
+  // Fewer cents are left than parts with a remainder, so each extra cent lands where the quota was short.
   for (const { i } of byRemainder) {
     if (left === 0) break;
     parts[i] = (parts[i] as number) + 1;
@@ -103,26 +122,28 @@ export function spreadRefund(refundedCents: number, amounts: readonly number[]):
 }
 
 /**
- * The orders one charge paid, each with its part of the charge's refunded total; spread in
- * order-id order, which every delivery agrees on. A refund given on one lot (`heldOf`: what
- * of the total was given on it) is that lot's first; only the rest is spread by price.
+ * The orders one charge paid, each with its part of the charge's refunded total, in
+ * proportion to what each was paid (price and its part of the shipping); spread in order-id
+ * order, which every delivery agrees on. A refund given on one lot (`heldOf`: what of the
+ * total was given on it) is that lot's first; only the rest is spread.
  */
-export function spreadOverOrders<O extends { orderId: string; amountCents: number }>(
+export function spreadOverOrders<O extends { orderId: string; amountCents: number; shippingCents?: number }>(
   refundedCents: number,
   orders: readonly O[],
   heldOf: (order: O) => number = () => 0,
 ): Array<{ order: O; refundedCents: number }> {
   const sorted = [...orders].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
-  const total = sorted.reduce((sum, o) => sum + o.amountCents, 0);
+  const paid = sorted.map((o) => o.amountCents + (o.shippingCents ?? 0));
+  const total = paid.reduce((sum, cents) => sum + cents, 0);
   let room = Math.min(Math.max(refundedCents, 0), total);
-  const given = sorted.map((o) => {
-    const part = Math.min(Math.max(heldOf(o), 0), o.amountCents, room);
+  const given = sorted.map((o, i) => {
+    const part = Math.min(Math.max(heldOf(o), 0), paid[i] as number, room);
     room -= part;
     return part;
   });
   const parts = spreadRefund(
     room,
-    sorted.map((o, i) => o.amountCents - (given[i] as number)),
+    paid.map((cents, i) => cents - (given[i] as number)),
   );
   return sorted.map((order, i) => ({ order, refundedCents: (given[i] as number) + (parts[i] as number) }));
 }

@@ -31,6 +31,14 @@ describe('a dispute’s money rules', () => {
     expect(disputedParts({ ...lot, amountRefundedCents: 5_000 }, 20_000)).toEqual({ builderCents: 15_000, hostCents: 3_000 });
   });
 
+  it('counts the shipping the builder was sent: a full dispute of an order with shipping takes back share and shipping, and a loss releases none of it', () => {
+    const shipped = { amountCents: 24_000, builderShareCents: 21_600, amountRefundedCents: 0, shippingCents: 800 };
+    expect(disputedParts(shipped, 24_800)).toEqual({ builderCents: 22_400, hostCents: 0 });
+    expect(releasableAfterLoss({ ...shipped, dispute: dispute('lost', 24_800) })).toBe(0);
+    expect(releaseHold({ ...shipped, dispute: dispute('lost', 24_800) })).toBe('dispute-lost');
+    expect(releasableAfterLoss({ ...shipped, dispute: dispute('won', 24_800) })).toBe(22_400);
+  });
+
   it('takes back only from transfers that were made, never more than they still hold', () => {
     const released = {
       ...lot,

@@ -6,7 +6,7 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { checkoutKey, openCheckout, type CheckoutDetails } from '../use-cases/open-checkout';
 import { orderPath, type Order } from '../rules/order';
-import type { ScheduledTask, TaskQueue } from '../../ports';
+import type { CheckoutRequest, ScheduledTask, TaskQueue } from '../../ports';
 
 const hammerAt = new Date('2026-11-22T20:00:00Z');
 const minutes = (n: number) => new Date(hammerAt.getTime() + n * 60_000);
@@ -100,5 +100,38 @@ describe('opening an order’s checkout', () => {
     await w.store.set(orderPath('auction-o1'), { ...w.order, status: 'expired' });
     expect(await openCheckout(w.deps, 'auction-o1', minutes(30), w.details)).toEqual({ kind: 'ended' });
     expect(await w.payments.listSessions()).toHaveLength(0);
+  });
+});
+
+describe('opening a shipped item’s checkout', () => {
+  const quote = (cents: number) => ({
+    allowedCountries: ['US'],
+    homeCountry: 'US',
+    options: [{ scope: 'domestic' as const, displayName: 'Shipping to an address in US', amountCents: cents, deliveryDays: { minimum: 5, maximum: 8 } }],
+  });
+
+  it('fixes the shipping on the order with the first request, so a retry after a lost answer asks the same though the builder changed their rates', async () => {
+    const w = world();
+    await w.store.set(orderPath('auction-o1'), w.order);
+    const asked: unknown[] = [];
+    let lose = true;
+    const real = w.payments.createCheckoutSession.bind(w.payments);
+    const payments = Object.assign(Object.create(w.payments) as LocalPayments, {
+      createCheckoutSession: async (request: CheckoutRequest) => {
+        asked.push(request.shipping);
+        const session = await real(request);
+        // Stripe made the session; its answer never came back.
+        if (!lose) return session;
+        lose = false;
+        throw new Error('socket hang up');
+      },
+    });
+    const deps = { ...w.deps, payments };
+    await expect(openCheckout(deps, 'auction-o1', minutes(30), { ...w.details, shipping: quote(800) })).rejects.toThrow('socket hang up');
+    expect((await w.store.get(orderPath('auction-o1')))?.shippingQuote).toEqual(quote(800));
+    const opened = await openCheckout(deps, 'auction-o1', minutes(30), { ...w.details, shipping: quote(1_200) });
+    expect(opened.kind).toBe('open');
+    expect(asked).toEqual([quote(800), quote(800)]);
+    expect(await w.payments.listSessions()).toHaveLength(1);
   });
 });

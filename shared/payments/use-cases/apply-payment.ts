@@ -10,9 +10,11 @@
  * and the builder are each told once, and the buyer counts as one who has paid on C500.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
-import { orderPath, type Order } from '../rules/order';
+import { chargedCents, orderPath, type Order } from '../rules/order';
 import { refundWaitKey } from '../rules/refunds';
-import { spreadOverOrders } from '../rules/split-money';
+import { spreadOverOrders, spreadShipping } from '../rules/split-money';
+import { sessionShipping, type SessionShipping } from '../rules/session-shipping';
+import { shippingCheck } from '../../shipping';
 import { buyerRefunded } from '../rules/order-messages';
 import { idOf, text, type StripeEvent, type StripeObject } from '../rules/stripe-event';
 import { log } from '../../log';
@@ -26,6 +28,8 @@ export interface PaymentDeps {
   payments: Payments;
   clock: Clock;
   modules: PaymentModules;
+  /** Where the site is, for the links a DM carries (the builder's packing slip); none in tests that send no such link. */
+  publicBaseUrl?: string;
 }
 
 /** What one session pays for, as payments reads it: an order is a checkout of itself. */
@@ -53,13 +57,14 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
     if (before?.status === 'expired') log.error(`payment arrived for an expired ${bill.label}; refund or fulfil by hand`, { eventId: event.id });
     return;
   }
-  if (!paysFor(before, session)) {
+  const shipping = sessionShipping(session);
+  if (!paysFor(before, session, shipping)) {
     log.error(`a paid session names a ${bill.label} it was not made for; not marking it paid`, { sessionId: session.id, eventId: event.id });
     return;
   }
   const { chargeId } = before.chargeId ? { chargeId: before.chargeId } : await deps.payments.chargeOfPayment(paymentIntentId);
   const mark: PaymentMark = { paidAt: deps.clock.now().toISOString(), paidByEvent: event.id, paymentIntentId, chargeId, checkoutSessionId: session.id };
-  const paid = await deps.store.runTransaction((tx) => payInTransaction(deps, tx, bill, mark));
+  const paid = await deps.store.runTransaction((tx) => payInTransaction(deps, tx, bill, mark, shipping));
   if (!paid || paid.orders.length === 0) return;
   // A dispute whose events overtook this payment reaches its orders before the builder hears they are paid (and can prove them).
   for (const disputeId of paid.disputesBefore) await deps.modules.disputeArrivedFirst(disputeId);
@@ -78,6 +83,7 @@ async function payInTransaction(
   tx: Transaction,
   bill: Bill,
   mark: PaymentMark,
+  shipping: SessionShipping,
 ): Promise<{ view: BundleView; orders: Order[]; disputesBefore: string[] } | undefined> {
   const view = await bill.read(tx);
   if (!view) return undefined;
@@ -86,7 +92,12 @@ async function payInTransaction(
   // A redelivery after a crash finds its own mark and still sends the messages.
   if (view.paidByEvent === mark.paidByEvent) return { view, orders: orders.filter((o) => o.paidByEvent === mark.paidByEvent), disputesBefore };
   if (view.status !== 'open') return undefined;
-  const payable = orders.filter((o) => o.status === 'awaiting-payment');
+  const payable = withShipping(
+    view,
+    orders.filter((o) => o.status === 'awaiting-payment'),
+    shipping,
+    mark.paidByEvent,
+  );
   if (payable.length < view.orderIds.length)
     log.error(`a ${bill.label} was paid for orders no longer waiting for payment; refund them by hand`, {
       eventId: mark.paidByEvent,
@@ -99,7 +110,7 @@ async function payInTransaction(
   const updated: Order[] = [];
   const writes: StagedWrite[] = [];
   for (const { order, refundedCents } of spread) {
-    const fully = refunded && refundedCents >= order.amountCents;
+    const fully = refunded && refundedCents >= chargedCents(order);
     const source = deps.modules.orders[order.source];
     // Paid even when refunded before we heard: the drop's hold on the buyer goes, the auction is paid.
     writes.push(await source.paid(tx, order));
@@ -108,6 +119,7 @@ async function payInTransaction(
     const update = {
       status: fully ? 'refunded' : 'paid',
       ...mark,
+      ...shippingFields(order),
       ...(refunded ? { amountRefundedCents: refundedCents, ...(bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}) } : {}),
       ...(fully ? { refundedAt: mark.paidAt, refundedByEvent: waiting.refunds.at(-1)?.eventId, ...(givesBack ? { stockReturned: true } : {}) } : {}),
     } satisfies Partial<Order>;
@@ -120,8 +132,50 @@ async function payInTransaction(
   return { view, orders: updated, disputesBefore };
 }
 
-/** The session must be the checkout's own, for its amount in its currency. */
-function paysFor(view: BundleView, session: StripeObject): boolean {
+/** The session must be the checkout's own, for its amount (and the shipping chosen on top) in its currency. */
+function paysFor(view: BundleView, session: StripeObject, shipping: SessionShipping): boolean {
   if (view.checkoutSessionId && view.checkoutSessionId !== session.id) return false;
-  return session.amount_total === view.amountCents && text(session.currency)?.toLowerCase() === view.currency.toLowerCase();
+  if (shipping.cents > 0 && !view.shippingQuote) return false;
+  return session.amount_total === view.amountCents + shipping.cents && text(session.currency)?.toLowerCase() === view.currency.toLowerCase();
+}
+
+/**
+ * Each order with its part of the shipping paid (a checkout of several spreads it over them
+ * in proportion to their prices, to the cent), the address, and any mismatch between the
+ * option chosen and the address's country, which Stripe cannot prevent (see shipping's
+ * rates): recorded so the builder and the buyer settle it, never passed over in silence.
+ */
+function withShipping(view: BundleView, orders: Order[], shipping: SessionShipping, eventId: string): Order[] {
+  if (!view.shippingQuote) return orders;
+  const parts = spreadShipping(
+    shipping.cents,
+    orders.map((o) => o.amountCents),
+  );
+  const { address } = shipping;
+  // Never the address itself in a log line: only that it is missing.
+  if (!address) log.error('a shipped checkout was paid without an address; ask the buyer for it', { eventId, checkoutId: view.checkoutId });
+  const check = address ? shippingCheck(view.shippingQuote, address.country, shipping.cents) : { ok: true as const };
+  if (!check.ok)
+    log.warn('the shipping chosen is not the one for the address’s country', {
+      eventId,
+      checkoutId: view.checkoutId,
+      paidCents: check.paidCents,
+      dueCents: check.dueCents,
+    });
+  return orders.map((order, i) => ({
+    ...order,
+    shippingCents: parts[i] ?? 0,
+    ...(address ? { shippingAddress: address } : {}),
+    ...(check.ok ? {} : { shippingMismatch: { paidCents: check.paidCents, dueCents: check.dueCents, country: check.country } }),
+  }));
+}
+
+/** What a paid order keeps of its shipping. */
+function shippingFields(order: Order): Partial<Order> {
+  if (order.shippingCents === undefined) return {};
+  return {
+    shippingCents: order.shippingCents,
+    ...(order.shippingAddress ? { shippingAddress: order.shippingAddress } : {}),
+    ...(order.shippingMismatch ? { shippingMismatch: order.shippingMismatch } : {}),
+  };
 }

@@ -65,7 +65,7 @@ export function orderBill(deps: PaymentDeps, orderId: string): SessionBill {
         channelId,
         notice: closedDmNotices.receipt(paid.buyerId, paid.orderId),
       });
-      await tellOnce(deps, `new-order:${paid.orderId}`, paid.builderId, builderNewOrder(paid), {
+      await tellOnce(deps, `new-order:${paid.orderId}`, paid.builderId, builderNewOrder(paid, deps.publicBaseUrl), {
         channelId,
         notice: closedDmNotices.newOrder(paid.builderId, paid.orderId),
       });
@@ -104,6 +104,7 @@ function orderView(order: Order): BundleView {
     ...(order.checkoutExpiresAt ? { checkoutExpiresAt: order.checkoutExpiresAt } : {}),
     ...(order.chargeId ? { chargeId: order.chargeId } : {}),
     ...(order.paidByEvent ? { paidByEvent: order.paidByEvent } : {}),
+    ...(order.shippingQuote ? { shippingQuote: order.shippingQuote } : {}),
   };
 }
 

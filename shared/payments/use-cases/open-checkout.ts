@@ -10,7 +10,7 @@
  * deadline means a new key, so first the old request is replayed: if Stripe had made that
  * session it answers with it, and nothing ever gets two sessions a buyer could pay.
  */
-import type { CheckoutRequest, CheckoutSession, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
+import type { CheckoutRequest, CheckoutSession, CheckoutShipping, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
 import { checkoutMetadata, orderPath, type Order } from '../rules/order';
 import { checkoutReturnUrls } from '../../common';
@@ -29,13 +29,15 @@ export type CheckoutDetails = Omit<CheckoutRequest, 'idempotencyKey' | 'expiresA
 
 export type OpenedCheckout = { kind: 'open'; session: CheckoutSession } | { kind: 'ended' };
 
-type Claim = OpenedCheckout | { kind: 'create'; deadline: Date; earlier?: Date };
+type Claim = OpenedCheckout | { kind: 'create'; deadline: Date; earlier?: Date; shipping?: CheckoutShipping };
 
-/** Where a session is kept: an order and a show checkout both hold it in these three fields. */
+/** Where a session is kept: an order and a show checkout both hold it in these fields. */
 export interface SessionFields {
   checkoutSessionId?: string;
   checkoutUrl?: string;
   checkoutExpiresAt?: string;
+  /** The shipping asked for, fixed with the first request: a builder changing their rates meanwhile never changes a replayed one. */
+  shippingQuote?: CheckoutShipping;
 }
 
 /** The document a session is opened for. */
@@ -77,16 +79,24 @@ export async function openCheckoutFor<T extends SessionFields>(
       return { kind: 'open', session: { sessionId: held.checkoutSessionId, url: held.checkoutUrl, expiresAt: held.checkoutExpiresAt } };
     }
     const now = deps.clock.now();
+    const shipping = held.shippingQuote ?? details.shipping;
+    const fixed = { ...(shipping ? { shipping } : {}) };
+    const quote = shipping && !held.shippingQuote ? { shippingQuote: shipping } : {};
     const earlier = held.checkoutExpiresAt ? new Date(held.checkoutExpiresAt) : undefined;
-    if (earlier && canStillSend(earlier, now)) return { kind: 'create', deadline: earlier };
+    if (earlier && canStillSend(earlier, now)) {
+      if (shipping && !held.shippingQuote) tx.update(holder.path, quote as Update<T>);
+      return { kind: 'create', deadline: earlier, ...fixed };
+    }
     const deadline = checkoutDeadline(wanted, now);
-    tx.update(holder.path, { checkoutExpiresAt: deadline.toISOString() } as Update<T>);
-    return { kind: 'create', deadline, ...(earlier ? { earlier } : {}) };
+    tx.update(holder.path, { checkoutExpiresAt: deadline.toISOString(), ...quote } as Update<T>);
+    return { kind: 'create', deadline, ...(earlier ? { earlier } : {}), ...fixed };
   });
   if (claim.kind !== 'create') return claim;
 
+  const { shipping: _asked, ...rest } = details;
   const request = (deadline: Date): CheckoutRequest => ({
-    ...details,
+    ...rest,
+    ...(claim.shipping ? { shipping: claim.shipping } : {}),
     orderId: holder.id,
     expiresAt: deadline,
     idempotencyKey: checkoutKey(holder.keyId, deadline),
@@ -108,7 +118,7 @@ export function openOrderCheckout(
   deps: OpenCheckoutDeps & { publicBaseUrl: string },
   order: Order,
   wanted: Date,
-  shown: { itemName: string; imageUrl?: string },
+  shown: { itemName: string; imageUrl?: string; shipping?: CheckoutShipping },
 ): Promise<OpenedCheckout> {
   return openCheckout(deps, order.orderId, wanted, {
     ...shown,

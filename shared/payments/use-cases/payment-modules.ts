@@ -11,7 +11,7 @@
  * The modules' hooks are closures over their own deps, put together above the modules
  * (router/payment-wiring), so payments imports none of them.
  */
-import type { DocPath, Transaction } from '../../ports';
+import type { CheckoutShipping, DocPath, Transaction } from '../../ports';
 import type { Order } from '../rules/order';
 import type { StripeEvent } from '../rules/stripe-event';
 import type { CheckoutMerchView } from '../rules/checkout-views';
@@ -47,6 +47,8 @@ export interface BundleView {
   checkoutExpiresAt?: string;
   chargeId?: string;
   paidByEvent?: string;
+  /** The shipping its session asked for: the address's country is checked against the option paid. */
+  shippingQuote?: CheckoutShipping;
 }
 
 /** What a payment writes on the checkout it paid. */

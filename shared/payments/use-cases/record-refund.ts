@@ -8,7 +8,7 @@
  * refunded as an order of its own.
  */
 import type { Transaction } from '../../ports';
-import { orderPath, ordersCollection, type Order } from '../rules/order';
+import { chargedCents, orderPath, ordersCollection, type Order } from '../rules/order';
 import { buyerRefunded } from '../rules/order-messages';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
 import { spreadOverOrders } from '../rules/split-money';
@@ -64,7 +64,7 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
         ).map(({ order, refundedCents }) => ({
           orderId: order.orderId,
           refundedCents,
-          fully: fully || refundedCents >= order.amountCents,
+          fully: fully || refundedCents >= chargedCents(order),
           chargeRefundedCents: amountRefundedCents,
         }));
   for (const refund of refunds) await refundOrder(deps, refund, event.id);

@@ -6,10 +6,11 @@
  * holds nothing private (no amount, no link).
  */
 import type { DiscordMessage } from '../../ports';
-import type { Order } from '../../payments';
+import { builderDueCents, shipToText, type Order } from '../../payments';
 import { colors, privateNote, EPHEMERAL, clip, discordLimits } from '../../discord';
 import { formatMoney } from '../../common';
 import { maxOrdersPerLive } from '../../live';
+import { noShippingNote, shippingAtCheckoutNote } from '../../shipping';
 import { lotsTotal, type ShowCheckout, type ShowCheckoutLot } from './show-checkout';
 
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
@@ -64,7 +65,7 @@ export function checkoutLinkDm(checkout: ShowCheckout, url: string, expiresAt: s
       {
         title: `Your checkout: ${count} lot${count === 1 ? '' : 's'} from ${checkout.builderName}`,
         color: colors.peach,
-        description: `${lotLines(checkout.lots, checkout.currency)}\n\n**Total ${total}**, one payment. Pay by ${at(expiresAt)} (${relative(expiresAt)}); after that each lot goes to its next bidder.`,
+        description: `${lotLines(checkout.lots, checkout.currency)}\n\n**Total ${total}**, one payment. Pay by ${at(expiresAt)} (${relative(expiresAt)}); after that each lot goes to its next bidder.\n${checkout.shippingQuote ? shippingAtCheckoutNote : noShippingNote}`,
         footer: { text: `${checkout.showTitle}: your money is held until ${checkout.builderName} shows your board on stream.` },
       },
     ],
@@ -131,7 +132,7 @@ export function showReceipt(checkout: ShowCheckout, orders: readonly Order[]): D
       {
         title: `Receipt: ${orders.length} lot${orders.length === 1 ? '' : 's'} from ${checkout.builderName}`,
         color: colors.mint,
-        description: `${lotLines(orders.map(lotLine), checkout.currency)}\n\n**Paid ${money(lotsTotal(orders), checkout.currency)}.** ${checkout.builderName} gets your money once they show each board on their stream, and you get a DM with the link when they do.`,
+        description: `${lotLines(orders.map(lotLine), checkout.currency)}\n\n**Paid ${money(lotsTotal(orders) + shippingOf(orders), checkout.currency)}**${shippingOf(orders) > 0 ? ` (shipping ${money(shippingOf(orders), checkout.currency)} included)` : ''}. ${checkout.builderName} gets your money once they show each board on their stream, and you get a DM with the link when they do.`,
         footer: { text: `${checkout.showTitle}: check your orders any time with /c500 profile` },
       },
     ],
@@ -141,7 +142,7 @@ export function showReceipt(checkout: ShowCheckout, orders: readonly Order[]): D
 /** The builder's new paid orders from one winner's checkout, each to prove on its own. */
 export function builderShowOrders(checkout: ShowCheckout, orders: readonly Order[]): DiscordMessage {
   const ids = orders.map((o) => o.orderId);
-  const share = orders.reduce((sum, o) => sum + o.builderShareCents, 0);
+  const share = orders.reduce((sum, o) => sum + builderDueCents(o), 0);
   // `/c500 live` proves a limited number of orders at a time.
   const command =
     ids.length === 1
@@ -154,10 +155,24 @@ export function builderShowOrders(checkout: ShowCheckout, orders: readonly Order
       {
         title: `New paid order${ids.length === 1 ? '' : 's'} from ${checkout.showTitle}`,
         color: colors.mint,
-        description: `${lotLines(orders.map(lotLine), checkout.currency)}\n\nFor ${checkout.buyerName}. Go live on your linked Twitch channel and run ${command}: your ${money(share, checkout.currency)} is released then, after the host’s cut and the platform fee.`,
+        description: `${lotLines(orders.map(lotLine), checkout.currency)}\n\nFor ${checkout.buyerName}. Go live on your linked Twitch channel and run ${command}: your ${money(share, checkout.currency)} is released then, after the host’s cut and the platform fee.\n\n${shipToText(checkoutShipping(checkout, orders))}`,
       },
     ],
   });
+}
+
+const shippingOf = (orders: readonly Order[]) => orders.reduce((sum, o) => sum + (o.shippingCents ?? 0), 0);
+
+/** The checkout's shipping as one: its lots' parts added up, and the one address they all go to. */
+function checkoutShipping(checkout: ShowCheckout, orders: readonly Order[]): Parameters<typeof shipToText>[0] {
+  const [first] = orders;
+  if (first?.shippingCents === undefined) return { currency: checkout.currency };
+  return {
+    currency: checkout.currency,
+    shippingCents: shippingOf(orders),
+    ...(first.shippingAddress ? { shippingAddress: first.shippingAddress } : {}),
+    ...(first.shippingMismatch ? { shippingMismatch: first.shippingMismatch } : {}),
+  };
 }
 
 const lotLine = (o: Order) => ({ title: o.title, orderId: o.orderId, amountCents: o.amountCents });

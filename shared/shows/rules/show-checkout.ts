@@ -7,7 +7,7 @@
  * checkout (`round` counts them), and so does one that would take a charge past what a
  * card payment may be.
  */
-import { collectionPath, docPath, type CheckoutLineItem } from '../../ports';
+import { collectionPath, docPath, type CheckoutLineItem, type CheckoutShipping } from '../../ports';
 import { shortIdFrom, maxAmountCents } from '../../common';
 import { sourceIdOf, type Order } from '../../payments';
 
@@ -59,6 +59,8 @@ export interface ShowCheckout {
   paidByEvent?: string;
   expiredAt?: string;
   expiredByEvent?: string;
+  /** The shipping its session asked for, fixed before Stripe was first asked (issue 32: shipping). */
+  shippingQuote?: CheckoutShipping;
 }
 
 /** The `kind` a show checkout's session carries: its metadata names the show checkout, never an order. */

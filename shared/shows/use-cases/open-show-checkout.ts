@@ -10,6 +10,7 @@
 import type { CheckoutSession } from '../../ports';
 import { orderPath, openCheckoutFor, type CheckoutHolder } from '../../payments';
 import { checkoutReturnUrls } from '../../common';
+import { quoteCheckoutShipping } from '../../shipping';
 import { lotsTotal, showCheckoutKind, showCheckoutLineItems, showCheckoutMetadata, showCheckoutPath, type ShowCheckout } from '../rules/show-checkout';
 import type { ShowPaymentDeps } from './show-deps';
 
@@ -27,19 +28,33 @@ export async function openShowCheckout(deps: ShowPaymentDeps, checkoutId: string
     expiry: { checkoutKind: showCheckoutKind, checkoutId },
   };
   const first = fixed.lots[0]?.orderId ?? checkoutId;
+  // Combined shipping: the builder's first-item rate once and the further-item rate for each other lot.
+  const shipping = await quoteCheckoutShipping(deps.store, {
+    guildId: fixed.guildId,
+    builderId: fixed.builderId,
+    currency: fixed.currency,
+    items: fixed.lots.map((lot) => lot.amountCents),
+  });
   const opened = await openCheckoutFor(deps, holder, new Date(Date.parse(fixed.openedAt) + deps.auctions.payMinutes * 60_000), {
     itemName: `${fixed.showTitle}: ${fixed.lots.length} lots from ${fixed.builderName}`,
     amountCents: fixed.amountCents ?? lotsTotal(fixed.lots),
     currency: fixed.currency,
     lineItems: showCheckoutLineItems(fixed),
     metadata: showCheckoutMetadata(fixed),
+    ...(shipping ? { shipping } : {}),
     // The cancel page names one of its orders: the buyer finds them all in /c500 profile.
     ...checkoutReturnUrls(deps.publicBaseUrl, first, 'auction'),
   });
   if (opened.kind === 'ended') return { kind: 'ended', checkout: fixed };
   await tellLotOrders(deps, fixed, opened.session);
   const { sessionId, url, expiresAt } = opened.session;
-  return { kind: 'open', checkout: { ...fixed, checkoutSessionId: sessionId, checkoutUrl: url, checkoutExpiresAt: expiresAt }, session: opened.session };
+  // The shipping the session asked for: fixed before (a reopened checkout) or just now.
+  const shippingQuote = fixed.shippingQuote ?? shipping;
+  return {
+    kind: 'open',
+    checkout: { ...fixed, checkoutSessionId: sessionId, checkoutUrl: url, checkoutExpiresAt: expiresAt, ...(shippingQuote ? { shippingQuote } : {}) },
+    session: opened.session,
+  };
 }
 
 /** Collecting -> open, with only the lots still waiting for payment; answers the checkout as it stands. */

@@ -58,6 +58,7 @@ function viewOf(checkout: ShowCheckout): BundleView {
     ...(checkout.checkoutExpiresAt ? { checkoutExpiresAt: checkout.checkoutExpiresAt } : {}),
     ...(checkout.chargeId ? { chargeId: checkout.chargeId } : {}),
     ...(checkout.paidByEvent ? { paidByEvent: checkout.paidByEvent } : {}),
+    ...(checkout.shippingQuote ? { shippingQuote: checkout.shippingQuote } : {}),
   };
 }
 

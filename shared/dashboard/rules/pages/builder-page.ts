@@ -50,7 +50,7 @@ export function builderPage(frame: Frame, data: BuilderPageData): string {
     ${figures}
     ${panel('earnings', 'Earnings by week', chart)}
     ${panel('stripe', 'Payouts', stripe)}
-    ${panel('orders', 'Orders', `${stateTabs(data.state)}${ordersTable(data.orders)}${pager('/dashboard/builder', { state: data.state === 'all' ? undefined : data.state }, data.nextCursor)}`, csvLink(`/dashboard/builder/orders.csv${data.state === 'all' ? '' : `?state=${data.state}`}`, 'Download CSV'))}
+    ${panel('orders', 'Orders', `${stateTabs(data.state)}${ordersTable(data.orders)}${pager('/dashboard/builder', { state: data.state === 'all' ? undefined : data.state }, data.nextCursor)}`, `${csvLink(`/dashboard/builder/orders.csv${data.state === 'all' ? '' : `?state=${data.state}`}`, 'Download CSV')}${csvLink('/dashboard/builder/to-ship.csv', 'To ship (with addresses)')}`)}
     ${panel('disputes', 'Disputes', disputesTable(disputesInOrder(data.disputes ?? []), 'builder'))}
     ${panel('auctions', 'Auction and show results', auctionsTable(data.auctions), csvLink('/dashboard/builder/auctions.csv', 'Download CSV'))}`,
   );
@@ -105,6 +105,8 @@ const orderColumns: ReadonlyArray<Column<OrderRow>> = [
         ['Ordered', dateCell(r.createdAt)],
         ['Paid', r.paidAt && dateCell(r.paidAt)],
         ['Released', r.releasedAt && dateCell(r.releasedAt)],
+        ['Shipped', r.shippedAt && dateCell(r.shippedAt)],
+        ['Received', r.receivedAt && dateCell(r.receivedAt)],
       ]),
   },
 ];

@@ -10,6 +10,7 @@ import type { Order } from '../../../payments';
 import { orderRow } from '../order-views';
 import type { AdminGuild } from '../session';
 import { dashboardPage, dateCell, esc, idCell, pill, textCell, type Frame } from './layout';
+import { receivedCell, shipToCell, trackingCell } from '../shipping-views';
 
 export function overviewPage(frame: Frame, guilds: readonly AdminGuild[], rightsKnown: boolean): string {
   const card = (href: string, title: string, text: string) => `<li class="card"><h3><a href="${esc(href)}">${esc(title)}</a></h3><p>${esc(text)}</p></li>`;
@@ -63,9 +64,28 @@ export function orderPage(frame: Frame, order: Order, access: OrderAccess): stri
     ['Paid', dateCell(order.paidAt)],
     ['Released on', dateCell(order.releasedAt)],
     ['Shipped', dateCell(order.shippedAt)],
+    ...shippingFacts(order, access),
   ];
   return dashboardPage(
     frame,
     `<h1>${esc(order.title)}</h1><div class="panel"><dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl></div>`,
   );
+}
+
+/**
+ * Shipping as each may see it: the address (and its packing slip) to the builder alone;
+ * the tracking to the builder and the buyer; the dates and the shipping paid to everyone
+ * who may see the order.
+ */
+function shippingFacts(order: Order, access: OrderAccess): Array<[string, string]> {
+  const money = (cents: number) => esc(formatMoney({ cents, currency: order.currency }));
+  const slip = order.shippingAddress
+    ? ` <a class="button secondary no-print" href="/dashboard/builder/orders/${esc(order.orderId)}/slip">Packing slip</a>`
+    : '';
+  return [
+    ...(order.shippingCents !== undefined ? ([['Shipping paid', money(order.shippingCents)]] as Array<[string, string]>) : []),
+    ...(access === 'builder' ? ([['Ship to', `${shipToCell(order)}${slip}`]] as Array<[string, string]>) : []),
+    ...(access === 'builder' || access === 'buyer' ? ([['Tracking', trackingCell(order)]] as Array<[string, string]>) : []),
+    ['Received', receivedCell(order)],
+  ];
 }

@@ -1,0 +1,40 @@
+/**
+ * @module stripe-dispute-world
+ * The local Stripe's disputes, as the simulator's routes drive them: the buyer's bank opens
+ * one on a paid charge and later decides it; each step sends the events Stripe sends. The
+ * steps themselves (one transaction each) are local-disputes'.
+ */
+import { collections, type LocalDispute } from './stripe-objects';
+import { closeDisputeIn, openDisputeIn } from './local-disputes';
+import { StripeWorld, type SimulatedChange } from './stripe-world';
+
+export class StripeDisputeWorld extends StripeWorld {
+  /**
+   * The buyer's bank opens a dispute on a paid charge (one per charge, as Stripe has it): the
+   * disputed amount (all that was not refunded, by default) and the fee leave the platform's
+   * balance, and `charge.dispute.created` then `charge.dispute.funds_withdrawn` are sent.
+   */
+  async openDispute(chargeId: string, request: { reason: string; amountCents?: number; dueInHours?: number }): Promise<SimulatedChange<LocalDispute>> {
+    const now = this.nowSeconds();
+    const change = await this.options.store.runTransaction((tx) => openDisputeIn(tx, chargeId, request, now));
+    if (change.result !== 'changed') return change;
+    await this.send('charge.dispute.created', change.object);
+    await this.send('charge.dispute.funds_withdrawn', change.object);
+    return change;
+  }
+
+  /** The bank decides: `charge.dispute.closed`, and when won `charge.dispute.funds_reinstated`. Unchanged once closed. */
+  async closeDispute(disputeId: string, status: 'won' | 'lost'): Promise<SimulatedChange<LocalDispute>> {
+    const now = this.nowSeconds();
+    const change = await this.options.store.runTransaction((tx) => closeDisputeIn(tx, disputeId, status, now));
+    if (change.result !== 'changed') return change;
+    await this.send('charge.dispute.closed', change.object);
+    if (status === 'won') await this.send('charge.dispute.funds_reinstated', change.object);
+    return change;
+  }
+
+  /** Newest first. */
+  async listDisputes(): Promise<LocalDispute[]> {
+    return this.list<LocalDispute>(collections.disputes);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * @module clock-route
+ * `POST /_local/clock` with `{"advanceMs": <n>}`: the local runtime's clock moves forward in
+ * every process, then what fell due runs (the task queue's tasks whose time has come, and
+ * each scheduled function whose period passed, such as the sweeps), until nothing more is
+ * due. Local only: the runtime mounts it, production has no such route.
+ */
+import type express from 'express';
+import type { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
+import { readAdvance, offsetOf, type LocalClock } from './local-clock';
+import type { FunctionProcess } from './function-process';
+import type { Scheduler } from './scheduler';
+
+export interface ClockControl {
+  clock: LocalClock;
+  processes: () => readonly FunctionProcess[];
+  tasks: LocalTaskQueue;
+  scheduler: () => Scheduler | undefined;
+  /** Waits until what ran has finished its messages and tasks. */
+  settle: () => Promise<void>;
+}
+
+export function mountClockRoute(app: express.Express, control: ClockControl): void {
+  app.post('/_local/clock', async (req, res) => {
+    const read = readAdvance(Buffer.isBuffer(req.body) ? req.body : undefined);
+    if (!read.ok) return void res.status(400).json({ error: read.problem });
+    control.clock.advance(read.advanceMs);
+    await Promise.all(control.processes().map((p) => p.setClockOffset(offsetOf(control.clock))));
+    let tasksRun = 0;
+    const scheduledRun: string[] = [];
+    // A sweep may schedule a task that is already due, and a task may publish: until quiet.
+    for (let round = 0; round < 10; round++) {
+      const ran = await control.tasks.runDueNow();
+      const due = (await control.scheduler()?.runDue()) ?? [];
+      await control.settle();
+      tasksRun += ran;
+      scheduledRun.push(...due);
+      if (ran === 0 && due.length === 0) break;
+    }
+    res.json({ now: control.clock.now().toISOString(), offsetMs: offsetOf(control.clock), tasksRun, scheduledRun });
+  });
+}

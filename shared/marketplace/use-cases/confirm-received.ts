@@ -1,0 +1,34 @@
+/**
+ * @module confirm-received
+ * The **Received** button in the buyer's shipping DM. Only the buyer's press counts; anyone
+ * else is told so privately and nothing changes. A press delivered again, or pressed twice,
+ * answers as the first did; the builder is told once.
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
+import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
+import { orderPath, type Order } from '../../payments';
+import { judgeReceivedPress, orderIdFromReceived, receivedUpdate } from '../rules/delivery';
+import { builderReceived, receivedAnswers } from '../rules/ship-messages';
+
+export async function confirmReceived(
+  deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock },
+  interaction: Interaction,
+): Promise<DiscordMessage> {
+  const orderId = orderIdFromReceived(interaction.data?.custom_id ?? '');
+  const presser = invoker(interaction);
+  if (!orderId || !presser) return refusals.staleComponent;
+  const outcome = await deps.store.runTransaction(async (tx): Promise<DiscordMessage | Order> => {
+    const order = await tx.get(orderPath(orderId));
+    const press = judgeReceivedPress(order, presser.id, interaction.guild_id);
+    if (press.kind === 'refused') return press.reason === 'not-shipped' && order ? receivedAnswers.notShipped(order) : receivedAnswers.notYours;
+    // This very press, delivered again: it finishes as the first would have (the builder told once).
+    if (press.kind === 'already')
+      return order?.receivedByInteraction === interaction.id ? order : receivedAnswers.already({ orderId }, press.receivedAt, press.by);
+    const update = receivedUpdate(deps.clock.now().toISOString(), 'buyer', interaction.id);
+    tx.update(orderPath(orderId), update);
+    return { ...(order as Order), ...update };
+  });
+  if (!('orderId' in outcome)) return outcome;
+  await tellOnce(deps, `received:${outcome.orderId}`, outcome.builderId, builderReceived(outcome));
+  return receivedAnswers.confirmed(outcome);
+}

@@ -1,0 +1,80 @@
+/**
+ * @module sweep-orders
+ * The scheduled sweep of orders after shipping: a shipped order nobody confirmed within
+ * `C500_DELIVERY_DAYS` is marked received (`receivedBy: 'timeout'`), and an address whose
+ * order was received or refunded `C500_ADDRESS_DAYS` ago is erased. Each order is changed
+ * in a transaction that checks again what it read, so a sweep run twice, or beside a
+ * buyer's Received press, changes each order once. Each order on its own: one failing
+ * leaves the others done, and the sweep fails (so it is retried) only after trying them all.
+ */
+import type { Clock, DocumentStore } from '../../ports';
+import { orderPath, ordersCollection, type Order } from '../../payments';
+import type { DeliverySettings } from '../../config';
+import { log } from '../../log';
+import { addressErasableAtMs, addressErasure, deliveryTimedOut, receivedUpdate } from '../rules/delivery';
+
+export interface OrderSweepDeps {
+  store: DocumentStore;
+  clock: Clock;
+  delivery: DeliverySettings;
+}
+
+export interface OrderSweepReport {
+  /** Orders this run marked received because nobody confirmed them in time. */
+  received: string[];
+  /** Orders whose address this run erased. */
+  erased: string[];
+  failed: string[];
+}
+
+export async function sweepOrders(deps: OrderSweepDeps): Promise<OrderSweepReport> {
+  const report: OrderSweepReport = { received: [], erased: [], failed: [] };
+  // Only orders on their way match (an equality the automatic index serves): the query stays as small as what is in transit.
+  const onTheirWay = await deps.store.query(ordersCollection, { where: [['awaitingReceipt', '==', true]] });
+  for (const { id, data } of onTheirWay)
+    if (data.status !== 'shipped' || deliveryTimedOut(data, deps.clock.now().getTime(), deps.delivery.deliveryDays))
+      await one(report.received, id, () => timeOut(deps, id));
+  // Only orders still holding an address match: an erased one is null, and `!=` leaves nulls out.
+  const withAddress = await deps.store.query(ordersCollection, { where: [['shippingAddress', '!=', null]] });
+  for (const { id, data } of withAddress) if (erasable(data, deps)) await one(report.erased, id, () => erase(deps, id));
+  if (report.received.length + report.erased.length > 0) log.info('order sweep', { received: report.received, erased: report.erased });
+  return report;
+
+  async function one(done: string[], orderId: string, work: () => Promise<boolean>): Promise<void> {
+    try {
+      if (await work()) done.push(orderId);
+    } catch (error) {
+      log.error('order sweep could not change an order; the next sweep tries again', { orderId, error });
+      report.failed.push(orderId);
+    }
+  }
+}
+
+function erasable(order: Order, deps: OrderSweepDeps): boolean {
+  const at = addressErasableAtMs(order, deps.delivery.addressDays);
+  return at !== undefined && at <= deps.clock.now().getTime();
+}
+
+async function timeOut(deps: OrderSweepDeps, orderId: string): Promise<boolean> {
+  return deps.store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order) return false;
+    // Refunded on its way: nothing to wait for any more, and it leaves the sweep's query.
+    if (order.status !== 'shipped') {
+      if (order.awaitingReceipt) tx.update(orderPath(orderId), { awaitingReceipt: false });
+      return false;
+    }
+    if (!deliveryTimedOut(order, deps.clock.now().getTime(), deps.delivery.deliveryDays)) return false;
+    tx.update(orderPath(orderId), receivedUpdate(deps.clock.now().toISOString(), 'timeout'));
+    return true;
+  });
+}
+
+async function erase(deps: OrderSweepDeps, orderId: string): Promise<boolean> {
+  return deps.store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order || !erasable(order, deps)) return false;
+    tx.update(orderPath(orderId), addressErasure(deps.clock.now().toISOString()));
+    return true;
+  });
+}
