@@ -114,6 +114,7 @@ async function main(): Promise<void> {
       deadLetters,
       sent: client.sent,
       refundsAsked: client.refundsAsked,
+      addressesTyped: client.addressesTyped,
       nowMs,
       graceMs: 30_000,
     });

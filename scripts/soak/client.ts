@@ -9,7 +9,7 @@ import { snowflakeAt } from '../../shared/common';
 import { interactionSigner, type InteractionSigner } from '../../shared/local/discord-signing';
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 import type { DiscordMessage } from '../../shared/ports';
-import type { RefundAsked, SentInteraction } from './world';
+import type { RefundAsked, SentInteraction, AddressTyped } from './world';
 
 export const GUILD = '900000000000000001';
 export const APPLICATION = '1100000000000000001';
@@ -71,6 +71,7 @@ export class SoakClient {
   readonly reserved = new Set<string>();
   /** Every `/c500 refund` sent, with what it asked: the invariants read Stripe's refunds against it. */
   readonly refundsAsked: RefundAsked[] = [];
+  readonly addressesTyped: AddressTyped[] = [];
   private readonly entries: OutboxEntry[] = [];
   private readonly byToken = new Map<string, OutboxEntry[]>();
   private seen = 0;
@@ -250,8 +251,10 @@ export class SoakClient {
    * from Stripe's answer (`client_reference_id`). Shipping, once checkouts ask for an
    * address, is this one place's to send.
    */
-  async pay(session: string, shipping?: ShippingBody): Promise<Paid | undefined> {
-    const answer = await this.local(`/_local/stripe/sessions/${session}/pay`, 'POST', shipping ? { shipping } : undefined);
+  async pay(session: string, shipping?: ShippingBody & { builderId: string }): Promise<Paid | undefined> {
+    const { builderId, ...typed } = shipping ?? { builderId: '' };
+    if (shipping) this.addressesTyped.push({ session, builderId, line1: shipping.address.line1 });
+    const answer = await this.local(`/_local/stripe/sessions/${session}/pay`, 'POST', shipping ? { shipping: typed } : undefined);
     if (answer.status !== 200) return undefined;
     const orderId = (answer.body.session as { client_reference_id?: string | null } | undefined)?.client_reference_id;
     return { session, ...(orderId ? { orderId } : {}) };

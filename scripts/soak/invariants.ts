@@ -218,6 +218,16 @@ const stockConserved: Check = (world) => {
   return verdict(drops.length, problems);
 };
 
+/** An address a buyer typed reaches its order's builder alone: no channel post, no other person's DM or answer holds it. */
+const addressSeenByItsBuilderOnly: Check = (world) => {
+  const problems = world.addressesTyped.flatMap((typed) =>
+    world.outbox
+      .filter((e) => JSON.stringify(e.message).includes(typed.line1) && !(e.kind === 'dm' && e.userId === typed.builderId))
+      .map((e) => `the address typed for session ${typed.session} ("${typed.line1}") was in a ${e.kind} to ${e.userId ?? e.channelId ?? e.interactionToken}`),
+  );
+  return verdict(world.addressesTyped.length, problems);
+};
+
 /** A message is dead-lettered only when it can never be handled, and says why. */
 const deadLettersOnlyPoison: Check = (world) => {
   const problems = world.deadLetters.map((d) => `${d.subscription} dead-lettered ${d.message.messageId} after ${d.attempts} attempts: ${d.error}`);
@@ -234,6 +244,7 @@ const checks: NamedCheck[] = [
   { name: 'one checkout per order and per winner per builder', group: 'people', check: oneCheckoutEach },
   { name: 'no DM sent twice', group: 'people', check: noDmTwice },
   { name: 'no @everyone', group: 'people', check: noEveryone },
+  { name: 'an address seen by its builder alone', group: 'people', check: addressSeenByItsBuilderOnly },
   { name: 'our checkouts agree with Stripe’s', group: 'state', check: checkoutsSettled },
   { name: 'nothing stuck past its deadline', group: 'state', check: nothingStuck },
   { name: 'stock never negative, never oversold', group: 'state', check: stockConserved },

@@ -58,7 +58,9 @@ export async function marketplaceTraffic(
     for (const session of sessions) {
       const fate = random.next();
       if (fate < 0.6) {
-        const made = await client.pay(session);
+        // Some type an address in Canada (the international rate); the rest take the local Stripe's default, in the builder's country.
+        const typed = random.chance(0.4) ? canadianAddress(builder.id, (counts['addresses typed'] = (counts['addresses typed'] ?? 0) + 1)) : undefined;
+        const made = await client.pay(session, typed);
         if (made) paid.push(made);
         counts['checkouts paid'] = (counts['checkouts paid'] ?? 0) + 1;
       } else if (fate < 0.85) {
@@ -120,4 +122,13 @@ export async function proveBuildersOrders(
       counts['proofs of work'] = (counts['proofs of work'] ?? 0) + batch.length;
     }
   }
+}
+
+/** A Canadian address no other payment types: its first line is how the soak finds it in any message. */
+function canadianAddress(builderId: string, n: number) {
+  return {
+    builderId,
+    name: `Soak Buyer ${n}`,
+    address: { line1: `${n} Soak Keycap Crescent`, city: 'Winnipeg', postal_code: 'R3C 4T3', state: 'MB', country: 'CA' },
+  };
 }

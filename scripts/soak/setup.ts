@@ -45,6 +45,13 @@ export async function setUpServer(client: SoakClient, people: SoakPeople, note: 
   if (!setup) note('setup was not answered');
   await client.ask(client.c500(people.admin, channels.general, ['show', 'settings'], { gap: 3 }), '/c500 show settings');
   for (const builder of people.builders) await onboard(client, builder, note);
+  // The first builder ships (every checkout of theirs asks for an address and charges shipping); the second has no profile.
+  const [shipper] = people.builders;
+  if (shipper) {
+    const rates = { to: 'US,CA', domestic: 9, 'domestic-extra': 3, international: 24, 'international-extra': 6, 'handling-days': 2 };
+    const saved = await client.ask(client.c500(shipper, channels.general, ['shipping'], rates), '/c500 shipping');
+    if (!/Shipping saved/.test(textOf(saved))) note(`${shipper.name}'s shipping was not saved: ${textOf(saved).slice(0, 120)}`);
+  }
 }
 
 async function onboard(client: SoakClient, builder: Person, note: (line: string) => void): Promise<void> {

@@ -28,6 +28,14 @@ export interface RefundAsked {
   amountCents?: number;
 }
 
+/** An address a soak buyer typed at a checkout, and the builder it was for: the only person who may ever be shown it. */
+export interface AddressTyped {
+  session: string;
+  builderId: string;
+  /** Its first line, unique to this payment, so any message holding it is found. */
+  line1: string;
+}
+
 export interface SoakWorld {
   /** Path -> document, as the store keeps them. */
   docs: ReadonlyMap<string, DocumentData>;
@@ -37,6 +45,8 @@ export interface SoakWorld {
   sent: readonly SentInteraction[];
   /** Every `/c500 refund` the soak sent (once, or twice when it redelivered one). */
   refundsAsked: readonly RefundAsked[];
+  /** Every address a buyer typed at a checkout. */
+  addressesTyped: readonly AddressTyped[];
   /** When the checks run (the traffic and the drain are over). */
   nowMs: number;
   /** How late a thing may be past its deadline before it counts as stuck: the sweeper's interval and the retries' back-off. */

@@ -46,6 +46,7 @@ function world(docs: Record<string, unknown>, over: Partial<SoakWorld> = {}): So
     deadLetters: [],
     sent: [],
     refundsAsked: [],
+    addressesTyped: [],
     nowMs: now,
     graceMs: 30_000,
     ...over,
@@ -291,6 +292,18 @@ describe('the soak’s invariants', () => {
     const ping: OutboxEntry = { seq: 3, at: iso(0), kind: 'channel', channelId: 'c', message: { content: 'Hey @everyone' } };
     expect(verdict(world({}, { outbox: [ping] }), 'no @everyone').held).toBe(false);
     expect(verdict(world({}, { outbox: [{ ...ping, message: { ...ping.message, allowed_mentions: { parse: [] } } }] }), 'no @everyone').held).toBe(true);
+  });
+
+  it('breaks when a typed address reaches anyone but its builder, and holds when only the builder’s DM has it', () => {
+    const addressesTyped = [{ session: 'cs_1', builderId: 'builder', line1: '7 Soak Keycap Crescent' }];
+    const toBuilder = dm(1, 'builder', 'Ship to: Soak Buyer 7, 7 Soak Keycap Crescent, Winnipeg');
+    expect(verdict(world({}, { addressesTyped, outbox: [toBuilder] }), 'an address seen by its builder alone')).toMatchObject({ held: true, checked: 1 });
+    const toBuyer = dm(2, 'buyer', 'Your order ships to 7 Soak Keycap Crescent');
+    const posted: OutboxEntry = { seq: 3, at: iso(0), kind: 'channel', channelId: 'c', message: { content: 'Paid! Shipping to 7 Soak Keycap Crescent' } };
+    expect(verdict(world({}, { addressesTyped, outbox: [toBuilder, toBuyer] }), 'an address seen by its builder alone').counterexample).toContain(
+      'dm to buyer',
+    );
+    expect(verdict(world({}, { addressesTyped, outbox: [posted] }), 'an address seen by its builder alone').counterexample).toContain('channel to c');
   });
 
   it('breaks when a session Stripe closed is still awaited, or two sessions were opened for one order', () => {
