@@ -42,7 +42,7 @@ export {
 export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
 // Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.
-export { type Carrier, carriers } from './rules/order';
+export { type Carrier, carrierNames, carriers } from './rules/order';
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
 export { hostCutThatFits, hostPartOfRefund, splitLot, spreadOverOrders, spreadShipping } from './rules/split-money';
 export { addressLines, arrangeShippingNote, shipToText } from './rules/order-messages';

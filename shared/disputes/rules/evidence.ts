@@ -8,18 +8,7 @@
  */
 import type { DisputeEvidence } from '../../ports';
 import { formatMoney } from '../../common';
-import type { Order, ShippingAddress } from '../../payments';
-
-/** Stripe's carrier names for ours; `other` sends none. */
-const carrierNames: Readonly<Record<string, string>> = {
-  usps: 'USPS',
-  ups: 'UPS',
-  fedex: 'FedEx',
-  dhl: 'DHL',
-  'royal-mail': 'Royal Mail',
-  'canada-post': 'Canada Post',
-  'australia-post': 'Australia Post',
-};
+import { carrierNames, type Order, type ShippingAddress } from '../../payments';
 
 const proofKinds: Readonly<Record<string, string>> = {
   clip: 'a clip of the live build',
@@ -46,7 +35,8 @@ export function buildEvidence(orders: readonly Order[], note: string | undefined
       .slice(0, 5000),
     customer_name: first.buyerName.slice(0, 200),
     ...(address ? { shipping_address: formatAddress(address) } : {}),
-    ...(shipped?.carrier && carrierNames[shipped.carrier] ? { shipping_carrier: carrierNames[shipped.carrier] } : {}),
+    // Stripe takes a carrier's name; `other` names none.
+    ...(shipped?.carrier && shipped.carrier !== 'other' ? { shipping_carrier: carrierNames[shipped.carrier] } : {}),
     ...(shipped?.tracking ? { shipping_tracking_number: shipped.tracking.slice(0, 200) } : {}),
     ...(shipped?.shippedAt ? { shipping_date: shipped.shippedAt.slice(0, 10) } : {}),
     ...(first.proof?.provedAt ? { service_date: first.proof.provedAt.slice(0, 10) } : {}),

@@ -19,7 +19,8 @@ const [juno] = BUILDERS;
 const A = auctionOfferOrderId('auct0001', 0);
 const B = auctionOfferOrderId('auct0002', 0);
 
-async function disputedShow() {
+/** The two lots hammered to one winner and paid in one show checkout, none proved yet. */
+async function paidShow() {
   const w = showPaymentsWorld();
   await w.setUp();
   const builder = await w.account(juno);
@@ -30,8 +31,13 @@ async function disputedShow() {
   const [session] = await w.payments.listSessions();
   await w.payments.paySession(session?.id as string);
   await w.deliver(w.event('checkout.session.completed', 'evt_paid'));
-  const chargeId = (await w.order(A)).chargeId as string;
   const prove = (orderId: string) => proveOrder(w.deps, builder, orderId, {});
+  return { w, prove };
+}
+
+async function disputedShow() {
+  const { w, prove } = await paidShow();
+  const chargeId = (await w.order(A)).chargeId as string;
   expect(await prove(A)).toMatchObject({ ok: true });
   const opened = await w.payments.openDispute(chargeId, { reason: 'product_not_received' });
   if (opened.result !== 'changed') throw new Error('no dispute opened');
@@ -82,21 +88,11 @@ describe('a dispute on a show checkout of two lots', () => {
 
 /** The two lots paid, none proved yet, and a dispute of `amountCents` of the charge opened on them. */
 async function paidShowDisputedFor(amountCents: number, beforeDispute: (w: ReturnType<typeof showPaymentsWorld>) => Promise<void> = async () => undefined) {
-  const w = showPaymentsWorld();
-  await w.setUp();
-  const builder = await w.account(juno);
-  await w.account('800000000000000010');
-  await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65', priceCents: 25_000 });
-  await w.hammer({ auctionId: 'auct0002', builderId: juno, item: 'Mode Sonnet', priceCents: 12_345 });
-  await openShowCheckouts(w.deps, 'show0001');
-  const [session] = await w.payments.listSessions();
-  await w.payments.paySession(session?.id as string);
-  await w.deliver(w.event('checkout.session.completed', 'evt_paid'));
+  const { w, prove } = await paidShow();
   await beforeDispute(w);
   const opened = await w.payments.openDispute((await w.order(A)).chargeId as string, { reason: 'fraudulent', amountCents });
   if (opened.result !== 'changed') throw new Error('no dispute opened');
   await w.deliver(w.event('charge.dispute.created', 'evt_dispute_created'));
-  const prove = (orderId: string) => proveOrder(w.deps, builder, orderId, {});
   return { w, prove, dispute: opened.object };
 }
 

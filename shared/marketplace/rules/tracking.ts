@@ -7,19 +7,9 @@
  *
  * @example trackingOf('ups', '1Z999AA1 0123456784') // { ok: true, carrier: 'ups', tracking: '1Z999AA10123456784', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' }
  */
-import { carriers, type Carrier } from '../../payments';
+import { carrierNames, carriers, type Carrier } from '../../payments';
 
-/** How each carrier is named to people (Discord's choices, DMs, the dashboard). */
-export const carrierNames: Readonly<Record<Carrier, string>> = {
-  usps: 'USPS',
-  ups: 'UPS',
-  fedex: 'FedEx',
-  dhl: 'DHL',
-  'royal-mail': 'Royal Mail',
-  'canada-post': 'Canada Post',
-  'australia-post': 'Australia Post',
-  other: 'Other',
-};
+export { carrierNames };
 
 /** Each known carrier's public tracking page, for an already checked number. */
 const trackingPages: Readonly<Record<Exclude<Carrier, 'other'>, (n: string) => string>> = {

@@ -221,6 +221,18 @@ export interface ShippingAddress {
 export const carriers = ['usps', 'ups', 'fedex', 'dhl', 'royal-mail', 'canada-post', 'australia-post', 'other'] as const;
 export type Carrier = (typeof carriers)[number];
 
+/** How each carrier is named to people (Discord's choices, DMs, the dashboard) and to Stripe's dispute evidence. */
+export const carrierNames: Readonly<Record<Carrier, string>> = {
+  usps: 'USPS',
+  ups: 'UPS',
+  fedex: 'FedEx',
+  dhl: 'DHL',
+  'royal-mail': 'Royal Mail',
+  'canada-post': 'Canada Post',
+  'australia-post': 'Australia Post',
+  other: 'Other',
+};
+
 /** A transfer about to be asked of Stripe, fixed first: see `Order.releasing`. */
 export interface ReleaseIntent {
   idempotencyKey: string;
