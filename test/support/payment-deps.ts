@@ -7,6 +7,7 @@ import type { Clock, DiscordMessenger, DocumentStore, Payments, ScheduledTask, T
 import { InMemoryAuctionBook } from '../../shared/adapters/upstash/in-memory-auction-book';
 import { withPaymentModules } from '../../shared/router/payment-wiring';
 import { discordMembersOnly } from './bidders';
+import type { LocalPayments } from '../../shared/adapters/stripe/local-payments';
 
 export function paymentDepsFor(ports: { store: DocumentStore; discord: DiscordMessenger; payments: Payments; clock: Clock; tasks?: TaskQueue }) {
   const scheduled: ScheduledTask[] = [];
@@ -21,4 +22,23 @@ export function paymentDepsFor(ports: { store: DocumentStore; discord: DiscordMe
     publicBaseUrl: 'http://local',
     currency: 'usd',
   });
+}
+
+/** A $250 checkout for `orderId`, opened and paid at the local Stripe: its payment intent and charge, for an order to name. */
+export async function paidCharge(payments: LocalPayments, orderId: string): Promise<{ paymentIntentId: string; chargeId: string }> {
+  const { sessionId } = await payments.createCheckoutSession({
+    idempotencyKey: 'k',
+    orderId,
+    itemName: 'Tofu65',
+    amountCents: 25_000,
+    currency: 'usd',
+    expiresAt: new Date('2026-11-22T13:00:00Z'),
+    metadata: {},
+    successUrl: 's',
+    cancelUrl: 'c',
+  });
+  const paid = await payments.paySession(sessionId);
+  const paymentIntentId = paid.result === 'changed' ? String(paid.object.payment_intent) : '';
+  const { chargeId } = await payments.chargeOfPayment(paymentIntentId);
+  return { paymentIntentId, chargeId };
 }

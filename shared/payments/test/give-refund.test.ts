@@ -13,7 +13,7 @@ import type { StripeEvent } from '../rules/stripe-event';
 import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
 import type { Payments } from '../../ports';
-import { paymentDepsFor } from '../../../test/support/payment-deps';
+import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
 import { command } from '../../../test/support/interactions';
 import { BUILDERS, SHOW_ID, WINNER, showPaymentsWorld } from '../../../test/support/show-payments';
 
@@ -42,20 +42,7 @@ async function world() {
     },
   });
   const deps = paymentDepsFor({ store, discord, payments, clock });
-  const { sessionId } = await payments.createCheckoutSession({
-    idempotencyKey: 'k',
-    orderId: 'k3v9m2qa',
-    itemName: 'Tofu65',
-    amountCents: 25_000,
-    currency: 'usd',
-    expiresAt: new Date('2026-11-22T13:00:00Z'),
-    metadata: {},
-    successUrl: 's',
-    cancelUrl: 'c',
-  });
-  const paid = await payments.paySession(sessionId);
-  const paymentIntentId = paid.result === 'changed' ? String(paid.object.payment_intent) : '';
-  const { chargeId } = await payments.chargeOfPayment(paymentIntentId);
+  const { paymentIntentId, chargeId } = await paidCharge(payments, 'k3v9m2qa');
   const order: Order = {
     orderId: 'k3v9m2qa',
     source: 'drop',

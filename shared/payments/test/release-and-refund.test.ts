@@ -14,7 +14,7 @@ import type { Builder, TwitchLink } from '../../onboarding';
 import { ordersVerified } from '../../live/rules/live-messages';
 import { orderPath, type Order } from '../rules/order';
 import type { Payments } from '../../ports';
-import { paymentDepsFor } from '../../../test/support/payment-deps';
+import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
 
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 
@@ -29,20 +29,7 @@ async function world() {
     sendEvent: async (type, object) => void (type === 'charge.refunded' && charges.push(object as LocalCharge)),
   });
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
-  const { sessionId } = await payments.createCheckoutSession({
-    idempotencyKey: 'k',
-    orderId: 'o1',
-    itemName: 'Tofu65',
-    amountCents: 25_000,
-    currency: 'usd',
-    expiresAt: new Date('2026-11-22T13:00:00Z'),
-    metadata: {},
-    successUrl: 's',
-    cancelUrl: 'c',
-  });
-  const paid = await payments.paySession(sessionId);
-  const paymentIntentId = paid.result === 'changed' ? String(paid.object.payment_intent) : '';
-  const { chargeId } = await payments.chargeOfPayment(paymentIntentId);
+  const { paymentIntentId, chargeId } = await paidCharge(payments, 'o1');
   const order: Order = {
     orderId: 'o1',
     source: 'drop',
