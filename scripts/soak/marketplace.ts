@@ -124,11 +124,11 @@ export async function proveBuildersOrders(
   }
 }
 
-/** A Canadian address no other payment types: its first line is how the soak finds it in any message. */
+/** A Canadian address no other payment types: its first line is how the soak finds it in any message, so none is part of another (`No. 5` is not in `No. 15`). */
 function canadianAddress(builderId: string, n: number) {
   return {
     builderId,
     name: `Soak Buyer ${n}`,
-    address: { line1: `${n} Soak Keycap Crescent`, city: 'Winnipeg', postal_code: 'R3C 4T3', state: 'MB', country: 'CA' },
+    address: { line1: `No. ${n} Soak Keycap Crescent`, city: 'Winnipeg', postal_code: 'R3C 4T3', state: 'MB', country: 'CA' },
   };
 }
