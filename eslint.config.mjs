@@ -37,6 +37,11 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: globals.browser },
   },
   {
+    // The playground's page script: bundled by esbuild for the browser.
+    files: ['shared/local/playground/client/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     // Scripts that drive a browser: what they hand to page.evaluate runs in the page.
     files: ['scripts/site/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },

@@ -6,11 +6,14 @@ import { hostFunction } from '../functions/catalog';
 import { ConfigError } from '../shared/config';
 import { startLocalRuntime } from '../shared/local/runtime';
 import { RuntimeStartError } from '../shared/local/public-socket';
+import { playgroundPath } from '../shared/local/playground/play-routes';
 
 async function main(): Promise<void> {
   const started = Date.now();
   const runtime = await startLocalRuntime({ hostFunction, functionProcessEntry: join(__dirname, 'function-process.js') });
   const lines = [
+    `Open the playground: ${runtime.url}${playgroundPath}`,
+    '',
     `C500 Collective local runtime on ${runtime.url} (ready in ${Date.now() - started} ms)`,
     `  Discord interactions  POST ${runtime.url}/discord/interactions`,
     `  Stripe webhook        POST ${runtime.url}/webhooks/stripe`,
@@ -30,7 +33,7 @@ async function main(): Promise<void> {
   if (runtime.secrets.DISCORD_PRIVATE_KEY) {
     lines.push('', 'Sign test interactions with this Ed25519 private key (PKCS#8 DER, hex):', `  DISCORD_PRIVATE_KEY=${runtime.secrets.DISCORD_PRIVATE_KEY}`);
   }
-  lines.push('', 'Try it: npm run demo');
+  lines.push('', `Try it: open ${runtime.url}${playgroundPath}, or run npm run demo and watch it there`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = () => void runtime.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

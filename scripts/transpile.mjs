@@ -15,7 +15,8 @@ function* sources(dir) {
     const path = join(dir, name);
     // A module's tests run under jest, never from dist/.
     if (statSync(join(root, path)).isDirectory()) {
-      if (name !== 'test') yield* sources(path);
+      // The playground's page script is bundled for the browser when a page asks (play-bundle), never run by Node.
+      if (name !== 'test' && path !== join('shared', 'local', 'playground', 'client')) yield* sources(path);
     } else if (path.endsWith('.ts') && !path.endsWith('.d.ts')) yield path;
   }
 }

@@ -3,10 +3,11 @@
  * What the local runtime answers besides the functions: the stand-ins for the parties we
  * cannot reach (Stripe's checkout and dashboard, Twitch, Ko-fi and Shopify, Discord's REST
  * API), the `/_local/*` windows into what happened (outbox, dead letters, faults, health),
- * the local clock (`POST /_local/clock`),
+ * the local clock (`POST /_local/clock`), the playground (`/_local/play`),
  * and the public pages Firebase Hosting serves in production.
  */
 import express from 'express';
+import { dirname, resolve } from 'node:path';
 import type { Config } from '../config';
 import type { Clock } from '../ports';
 import { twitchEventSubCallbackUrl, twitchRedirectUri } from '../onboarding';
@@ -24,6 +25,7 @@ import { describeFaultPlan } from './faults/fault-plan';
 import type { FunctionProcess } from './function-process';
 import type { LocalPlatform } from './local-platform';
 import { mountClockRoute, type ClockControl } from './clock-route';
+import { mountPlayground } from './playground/play-routes';
 
 export interface DevRoutesOptions {
   local: LocalPlatform;
@@ -115,6 +117,16 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   app.post('/_local/store/hottest/reset', (_req, res) => {
     local.store.resetWriteCounts();
     res.json({ reset: true });
+  });
+  mountPlayground(app, {
+    url,
+    projectRoot: dirname(options.webRoot),
+    dataDir: resolve(options.config.dataDir),
+    privateKey: secrets.DISCORD_PRIVATE_KEY,
+    applicationId: secrets.DISCORD_APPLICATION_ID as string,
+    clock: options.clock,
+    outbox: local.outbox,
+    twitchChat: local.twitchChat,
   });
   mountSitePages(app, options.webRoot, { baseUrl: options.config.publicBaseUrl, applicationId: secrets.DISCORD_APPLICATION_ID });
   app.use(express.static(options.webRoot, { extensions: ['html'] }));

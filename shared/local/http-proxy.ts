@@ -24,6 +24,10 @@ export function proxyTo(target: string, limitBytes: number): (req: IncomingMessa
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end('the local runtime did not answer');
     });
+    // A client gone before the answer ended (a page closed on its event stream) frees the runtime's side too.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     req.pipe(upstream);
   };
 }

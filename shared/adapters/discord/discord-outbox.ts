@@ -39,6 +39,9 @@ export interface OutboxRefusal {
   message: DiscordMessage;
 }
 
+/** What a watcher of the outbox is told: a call recorded, or one Discord would have refused. */
+export type OutboxChange = { entry: OutboxEntry } | { refusal: OutboxRefusal };
+
 /** Thrown as `@discordjs/rest` throws Discord's JSON errors: `code` is Discord's, `status` the HTTP one. */
 export class DiscordRefusal extends Error {
   constructor(
@@ -69,12 +72,24 @@ export class DiscordOutbox implements DiscordMessenger {
   /** `<user or channel>|<nonce>` -> the message made for it and when. */
   private readonly nonces = new Map<string, { messageId: string; atMs: number }>();
   private readonly clock: Clock;
+  /** Who is told of each call as it is recorded or refused: the playground's live view. */
+  private readonly watchers = new Set<(change: OutboxChange) => void>();
 
   constructor(
     private readonly print: (line: string) => void = () => undefined,
     options: DiscordOutboxOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
+  }
+
+  /** Calls `watcher` with every call recorded or refused from now on; the returned function stops it. */
+  watch(watcher: (change: OutboxChange) => void): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  private tell(change: OutboxChange): void {
+    for (const watcher of this.watchers) watcher(change);
   }
 
   /** The user turns off "Direct Messages" from this server (or blocks the bot): DMs to them are refused with 50007. */
@@ -152,7 +167,9 @@ export class DiscordOutbox implements DiscordMessenger {
   }
 
   private refuse(call: Pick<OutboxRefusal, 'kind' | 'userId' | 'interactionToken' | 'message'>, status: number, code: number, error: string): never {
-    this.refused.push({ at: new Date().toISOString(), ...call, status, code, error, message: structuredClone(call.message) });
+    const refusal: OutboxRefusal = { at: new Date().toISOString(), ...call, status, code, error, message: structuredClone(call.message) };
+    this.refused.push(refusal);
+    this.tell({ refusal });
     this.print(`[outbox] refused ${call.kind}${call.userId ? ` to ${call.userId}` : ''}: ${status} ${code} ${error}`);
     throw new DiscordRefusal(status, code, error);
   }
@@ -174,6 +191,7 @@ export class DiscordOutbox implements DiscordMessenger {
       );
     const full: OutboxEntry = { seq: this.entries.length + 1, at: new Date().toISOString(), ...entry, message: structuredClone(entry.message) };
     this.entries.push(full);
+    this.tell({ entry: full });
     this.print(`[outbox] ${describe(full)}`);
   }
 }

@@ -1,0 +1,36 @@
+/**
+ * @module api
+ * What the page asks of the local runtime: the world, and the relay that plays Discord.
+ */
+import type { CommandDefinition } from '../../../discord';
+import type { PlayInteraction } from '../play-feed';
+import type { PlayAction } from '../play-relay';
+import type { PlayChannel, PlayPerson, PlayRole } from '../play-types';
+
+export interface World {
+  guild: { id: string; name: string };
+  channels: PlayChannel[];
+  roles: Array<{ id: string; name: string }>;
+  people: PlayPerson[];
+  commands: CommandDefinition[];
+  applicationId: string;
+  /** False when the runtime verifies against a real app's key: nothing can be played then. */
+  signs: boolean;
+}
+
+const base = '/_local/play';
+
+async function post<T>(path: string, body: unknown): Promise<T> {
+  const answer = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await answer.json()) as T & { error?: string };
+  if (!answer.ok) throw new Error(json.error ?? `the runtime answered ${answer.status}`);
+  return json;
+}
+
+export const getWorld = async (): Promise<World> => (await fetch(`${base}/world`)).json() as Promise<World>;
+
+export const act = async (action: PlayAction): Promise<PlayInteraction> => (await post<{ interaction: PlayInteraction }>('/interactions', action)).interaction;
+
+export const addPerson = async (role: PlayRole): Promise<PlayPerson> => (await post<{ person: PlayPerson }>('/people', { role })).person;
+
+export const chat = (channel: string, login: string, text: string): Promise<unknown> => post('/chat', { channel, login, text });

@@ -1,0 +1,147 @@
+/**
+ * @module markdown
+ * Discord's markdown as Discord shows it: parsed by `discord-markdown-parser` (the parser
+ * Discord transcript tools use), each node drawn with the message components' own elements.
+ * Text only ever becomes text nodes: nothing a member typed is read as HTML.
+ */
+import { parse } from 'discord-markdown-parser';
+
+interface Node {
+  type: string;
+  content?: string | Node[];
+  target?: string;
+  id?: string;
+  timestamp?: string;
+  format?: string;
+  items?: Node[][];
+  ordered?: boolean;
+  lang?: string;
+}
+
+/** Names of the people, channels and roles mentions point at, as the reader's client knows them. */
+export interface Names {
+  people: ReadonlyMap<string, string>;
+  channels: ReadonlyMap<string, string>;
+  roles: ReadonlyMap<string, string>;
+}
+
+export function markdown(text: string, names: Names): DocumentFragment {
+  const out = document.createDocumentFragment();
+  for (const node of parse(text, 'extended') as Node[]) out.append(draw(node, names));
+  return out;
+}
+
+function draw(node: Node, names: Names): Node_ {
+  const inner = (tag: string, attributes: Record<string, string> = {}): HTMLElement => {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+    if (Array.isArray(node.content)) for (const child of node.content) el.append(draw(child, names));
+    else if (typeof node.content === 'string') el.append(node.content);
+    return el;
+  };
+  switch (node.type) {
+    case 'text':
+    case 'escape':
+      return document.createTextNode(typeof node.content === 'string' ? node.content : '');
+    case 'br':
+    case 'newline':
+      return document.createElement('br');
+    case 'strong':
+      return inner('discord-bold');
+    case 'em':
+      return inner('discord-italic');
+    case 'underline':
+      return inner('discord-underlined');
+    case 'strikethrough':
+    case 'del':
+      return inner('s');
+    case 'spoiler':
+      return inner('discord-spoiler');
+    case 'inlineCode':
+      return inner('discord-code');
+    case 'codeBlock': {
+      const pre = document.createElement('discord-code');
+      pre.setAttribute('multiline', '');
+      pre.append(typeof node.content === 'string' ? node.content : '');
+      return pre;
+    }
+    case 'blockQuote':
+      return inner('discord-quote');
+    case 'heading':
+      return inner('strong');
+    case 'subtext':
+      return inner('small');
+    case 'list': {
+      const list = document.createElement(node.ordered ? 'discord-ordered-list' : 'discord-unordered-list');
+      for (const item of node.items ?? []) {
+        const li = document.createElement('discord-list-item');
+        for (const child of item) li.append(draw(child, names));
+        list.append(li);
+      }
+      return list;
+    }
+    case 'link':
+    case 'url':
+    case 'autolink': {
+      const href = node.target ?? (typeof node.content === 'string' ? node.content : '');
+      const a = inner('a', /^https?:\/\//.test(href) ? { href, target: '_blank', rel: 'noopener' } : {});
+      if (!a.textContent) a.textContent = href;
+      return a;
+    }
+    case 'user':
+      return mention('user', names.people.get(node.id ?? '') ?? `user-${(node.id ?? '').slice(-4)}`);
+    case 'channel':
+      return mention('channel', names.channels.get(node.id ?? '') ?? `channel-${(node.id ?? '').slice(-4)}`);
+    case 'role':
+      return mention('role', names.roles.get(node.id ?? '') ?? `role-${(node.id ?? '').slice(-4)}`);
+    case 'everyone':
+    case 'here':
+      return mention('role', node.type);
+    case 'timestamp':
+      return timestamp(Number(node.timestamp), node.format);
+    case 'emoji':
+    case 'twemoji':
+      return document.createTextNode(typeof node.content === 'string' ? node.content : `:${String(node.id ?? '')}:`);
+    default:
+      return Array.isArray(node.content) || typeof node.content === 'string' ? inner('span') : document.createTextNode('');
+  }
+}
+
+type Node_ = globalThis.Node;
+
+/** The components draw the `@` or `#` themselves. */
+function mention(type: 'user' | 'channel' | 'role', text: string): HTMLElement {
+  const el = document.createElement('discord-mention');
+  el.setAttribute('type', type);
+  el.append(text);
+  return el;
+}
+
+/** `<t:…:R>` and the rest, as Discord formats them in the reader's locale. */
+function timestamp(seconds: number, format = 'f'): HTMLElement {
+  const el = document.createElement('discord-time');
+  const date = new Date(seconds * 1000);
+  if (!Number.isFinite(seconds)) return el;
+  if (format === 'R') {
+    const minutes = Math.round((date.getTime() - Date.now()) / 60_000);
+    const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+    el.append(
+      Math.abs(minutes) < 60
+        ? rtf.format(minutes, 'minute')
+        : Math.abs(minutes) < 2880
+          ? rtf.format(Math.round(minutes / 60), 'hour')
+          : rtf.format(Math.round(minutes / 1440), 'day'),
+    );
+  } else {
+    const styles: Record<string, Intl.DateTimeFormatOptions> = {
+      t: { timeStyle: 'short' },
+      T: { timeStyle: 'medium' },
+      d: { dateStyle: 'short' },
+      D: { dateStyle: 'long' },
+      f: { dateStyle: 'long', timeStyle: 'short' },
+      F: { dateStyle: 'full', timeStyle: 'short' },
+    };
+    el.append(date.toLocaleString(undefined, styles[format] ?? styles.f));
+  }
+  return el;
+}

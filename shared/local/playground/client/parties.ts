@@ -1,0 +1,110 @@
+/**
+ * @module parties
+ * The other parties, one click away: the builder's Twitch channel (go live or offline, and
+ * a chat box to type `!bid` as a viewer), and the pages a person opens in a new tab: their
+ * dashboard (signed in as whoever they are), the public pages, the local checkouts and the
+ * OBS overlays the product has linked.
+ */
+import type { PlayPerson } from '../play-types';
+import { chat } from './api';
+import type { PlayState } from './state';
+
+export interface PartiesContext {
+  state: PlayState;
+  builders(): PlayPerson[];
+  you(): PlayPerson | undefined;
+  guildId: string;
+}
+
+export interface Parties {
+  element: HTMLElement;
+  /** Redraws what follows the feed or the person: chat, overlays, the dashboard link. */
+  refresh(): void;
+}
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
+  const el = Object.assign(document.createElement(tag), props);
+  el.append(...children);
+  return el;
+}
+
+export function parties(context: PartiesContext): Parties {
+  const channel = h('select', { name: 'twitch-channel' });
+  const status = h('p', { className: 'hint' });
+  status.setAttribute('role', 'status');
+  const stream = async (state: 'online' | 'offline') => {
+    const login = channel.value;
+    const answer = await fetch(`/_local/twitch/streams/${encodeURIComponent(login)}/${state}${state === 'online' ? '?type=live' : ''}`, { method: 'POST' });
+    status.textContent = answer.ok
+      ? `twitch.tv/${login} is ${state === 'online' ? 'live' : 'offline'}: Twitch told C500 over EventSub.`
+      : `Twitch answered ${answer.status}: ${await answer.text()}`;
+  };
+  const live = h('button', { type: 'button', className: 'live', textContent: 'Go live' });
+  live.addEventListener('click', () => void stream('online'));
+  const offline = h('button', { type: 'button', textContent: 'Go offline' });
+  offline.addEventListener('click', () => void stream('offline'));
+
+  const log = h('ol', { className: 'chat-log' });
+  log.setAttribute('aria-label', 'Twitch chat');
+  const viewer = h('input', { name: 'viewer', value: 'viewer_vic', title: 'The viewer’s Twitch login' });
+  const line = h('input', { name: 'chat', placeholder: '!bid 50' });
+  const say = h('form', { className: 'chat-box' }, viewer, line, h('button', { type: 'submit', textContent: 'Chat' }));
+  say.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!line.value.trim()) return;
+    const text = line.value;
+    line.value = '';
+    chat(channel.value, viewer.value, text).catch((error: unknown) => (status.textContent = error instanceof Error ? error.message : String(error)));
+  });
+
+  const tabs = h('ul', { className: 'tabs' });
+  const element = h(
+    'aside',
+    { className: 'parties' },
+    h('h2', { textContent: 'Twitch' }),
+    h('label', {}, 'Channel ', channel),
+    h('div', { className: 'row' }, live, offline),
+    status,
+    log,
+    say,
+    h('h2', { textContent: 'Open in a new tab' }),
+    tabs,
+  );
+
+  const refresh = () => {
+    const logins = context.builders().flatMap((b) => (b.twitchLogin ? [b.twitchLogin] : []));
+    if ([...channel.options].map((o) => o.value).join() !== logins.join()) {
+      const was = channel.value;
+      channel.replaceChildren(...logins.map((l) => new Option(`twitch.tv/${l}`, l)));
+      if (logins.includes(was)) channel.value = was;
+    }
+    log.replaceChildren(
+      ...context.state.chat
+        .filter((c) => c.channel === channel.value)
+        .slice(-60)
+        .map((c) => h('li', { className: c.bot ? 'bot' : '' }, h('strong', { textContent: c.login }), ` ${c.text}`)),
+    );
+    log.scrollTop = log.scrollHeight;
+    const you = context.you();
+    const links: Array<[string, string]> = [];
+    if (you) {
+      const staff = you.role === 'admin' || you.role === 'show host';
+      const q = new URLSearchParams({ user_id: you.id, username: you.name, [staff ? 'admin_guilds' : 'member_guilds']: context.guildId });
+      links.push([`Your dashboard (as ${you.name})`, `/dashboard?${q}`]);
+    }
+    links.push(
+      ['The public home page', '/'],
+      ['About C500', '/about'],
+      ['Add C500 to a server', '/invite'],
+      ['Local Stripe: checkout sessions', '/_local/stripe/sessions'],
+    );
+    for (const url of context.state.overlays) links.push([`Overlay: ${new URL(url).pathname}`, url]);
+    tabs.replaceChildren(...links.map(([text, href]) => h('li', {}, h('a', { href, target: '_blank', rel: 'noopener', textContent: text }))));
+  };
+  channel.addEventListener('change', refresh);
+  return { element, refresh };
+}

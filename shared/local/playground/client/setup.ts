@@ -1,0 +1,63 @@
+/**
+ * @module setup
+ * "Set up this server" in one click, through the product's own path: the admin runs
+ * `/c500 setup`, the builder runs `/c500 onboard` and finishes the local Stripe's onboarding,
+ * then `/c500 link-twitch` and authorizes on the local Twitch. Each step shows in the
+ * playground as it would in Discord; after it a newcomer is one command from a drop.
+ */
+import type { DiscordMessage } from '../../../ports';
+import type { PlayInteraction } from '../play-feed';
+import type { World } from './api';
+
+export interface SetupContext {
+  world: World;
+  /** Sends a command as someone, in a channel, and answers the interaction. */
+  command(as: string, channelId: string, line: string): Promise<PlayInteraction>;
+  answered(token: string): Promise<DiscordMessage>;
+  say(text: string): void;
+}
+
+export async function setUpServer(context: SetupContext): Promise<void> {
+  const { world, say } = context;
+  const admin = world.people.find((p) => p.role === 'admin');
+  const builder = world.people.find((p) => p.role === 'builder');
+  const channel = (name: string) => world.channels.find((c) => c.name === name)?.id as string;
+  if (!admin || !builder?.twitchLogin) throw new Error('the playground has no admin or builder');
+  const step = async (as: string, line: string, what: string): Promise<DiscordMessage> => {
+    say(what);
+    const sent = await context.command(as, channel('general'), line);
+    if (sent.answer.status !== 200) throw new Error(`${line} was answered ${sent.answer.status}`);
+    return sent.answer.type === 5 ? await within(context.answered(sent.token), `${line} was not answered in 20 s`) : (sent.answer.data as DiscordMessage);
+  };
+
+  await step(
+    admin.id,
+    `/c500 setup general:${channel('general')} marketplace:${channel('marketplace')} drop-role:${world.roles[0]?.id ?? ''}`,
+    `${admin.name} runs /c500 setup…`,
+  );
+  const onboarding = await step(builder.id, '/c500 onboard country:US', `${builder.name} runs /c500 onboard…`);
+  const onboard = linkIn(onboarding, '/_local/stripe/onboarding/');
+  // Onboarded in an earlier session: Stripe's link is asked for only once.
+  if (onboard) {
+    say(`${builder.name} finishes the (local) Stripe onboarding…`);
+    await fetch(onboard);
+  }
+  const linking = await step(builder.id, '/c500 link-twitch', `${builder.name} runs /c500 link-twitch…`);
+  const authorize = linkIn(linking, '/_local/twitch/authorize');
+  if (authorize) {
+    say(`${builder.name} authorizes C500 on the (local) Twitch as ${builder.twitchLogin}…`);
+    const url = new URL(authorize);
+    url.searchParams.set('login', builder.twitchLogin);
+    await fetch(url, { method: 'POST' });
+  }
+  say(`Set up: ${builder.name} can sell. Be ${builder.name} and type /c500 drop in #marketplace.`);
+}
+
+function linkIn(message: DiscordMessage, path: string): string | undefined {
+  const text = JSON.stringify(message);
+  return text.match(new RegExp(`https?://[^"\\s)]+${path.replace(/[/.]/g, '\\$&')}[^"\\s)]*`))?.[0]?.replace(/\\u0026/g, '&');
+}
+
+function within<T>(promise: Promise<T>, problem: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(problem)), 20_000))]);
+}

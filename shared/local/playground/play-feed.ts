@@ -1,0 +1,67 @@
+/**
+ * @module play-feed
+ * Everything the playground shows, in the order it happened: interactions as Discord would
+ * have sent them with the answer the ingress gave, every call the product made to Discord
+ * (the outbox, refusals included), and Twitch chat (viewers' lines and the bot's). Pages
+ * follow it as server-sent events; a page that reconnects names the last event it saw and
+ * gets what it missed. Only the latest events are kept: a runtime a benchmark drove through
+ * a herd would otherwise replay millions to a page opened afterwards.
+ */
+import type { OutboxEntry, OutboxRefusal } from '../../adapters/discord/discord-outbox';
+import type { DiscordMessage } from '../../ports';
+
+/** An interaction as it went to the ingress, and the ingress's answer. */
+export interface PlayInteraction {
+  id: string;
+  token: string;
+  type: number;
+  guildId?: string;
+  channelId?: string;
+  user: { id: string; username: string };
+  data?: unknown;
+  /** The message a component was pressed on. */
+  messageId?: string;
+  answer: { status: number; type?: number; data?: DiscordMessage | Record<string, unknown> };
+}
+
+export interface PlayChatLine {
+  channel: string;
+  login: string;
+  text: string;
+  bot: boolean;
+}
+
+export type PlayEventBody =
+  | { kind: 'interaction'; interaction: PlayInteraction }
+  | { kind: 'outbox'; entry: OutboxEntry }
+  | { kind: 'refused'; refusal: OutboxRefusal }
+  | { kind: 'chat'; line: PlayChatLine };
+
+export type PlayEvent = PlayEventBody & { seq: number; at: string };
+
+export class PlayFeed {
+  private readonly events: PlayEvent[] = [];
+  private readonly followers = new Set<(event: PlayEvent) => void>();
+  private seq = 0;
+
+  constructor(private readonly keep = 5_000) {}
+
+  add(body: PlayEventBody, at: Date = new Date()): PlayEvent {
+    const event = { ...body, seq: ++this.seq, at: at.toISOString() } as PlayEvent;
+    this.events.push(event);
+    if (this.events.length > this.keep) this.events.splice(0, this.events.length - this.keep);
+    for (const follower of this.followers) follower(event);
+    return event;
+  }
+
+  /** What happened after `seq`, as far back as the feed keeps. */
+  since(seq: number): PlayEvent[] {
+    const first = this.events.findIndex((e) => e.seq > seq);
+    return first < 0 ? [] : this.events.slice(first);
+  }
+
+  follow(follower: (event: PlayEvent) => void): () => void {
+    this.followers.add(follower);
+    return () => this.followers.delete(follower);
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The playground's page builds what each person sees from the feed alone: ephemeral answers
+ * for their invoker only, deferred answers replaced by their edits, channel messages edited
+ * in place, follow-ups and refusals where they belong, and each event once.
+ */
+import { PlayState, commandText } from '../../../shared/local/playground/client/state';
+import type { PlayEvent, PlayInteraction } from '../../../shared/local/playground/play-feed';
+
+const bo = { id: '1310000000000000102', username: 'bo_buyer' };
+const cleo = { id: '1310000000000000101', username: 'cleo_builds' };
+const market = '1310000000000000012';
+const guild = '1310000000000000001';
+let seq = 0;
+const at = '2026-11-24T12:00:00.000Z';
+
+function interaction(over: Partial<PlayInteraction> = {}): PlayEvent {
+  return {
+    seq: ++seq,
+    at,
+    kind: 'interaction',
+    interaction: {
+      id: `13200000000000${seq}`,
+      token: `t${seq}`,
+      type: 2,
+      guildId: guild,
+      channelId: market,
+      user: bo,
+      data: { name: 'c500', options: [{ name: 'profile', type: 1, options: [] }] },
+      answer: { status: 200, type: 5, data: { flags: 64 } },
+      ...over,
+    },
+  };
+}
+
+const outbox = (entry: Record<string, unknown>): PlayEvent => ({ seq: ++seq, at, kind: 'outbox', entry: { seq, at, message: {}, ...entry } as never });
+
+describe('what the playground shows', () => {
+  it('shows a private answer to its invoker alone, thinking until its edit arrives', async () => {
+    const state = new PlayState();
+    const asked = interaction();
+    const token = asked.kind === 'interaction' ? asked.interaction.token : '';
+    expect(state.apply(asked)).toEqual([`ch:${market}`]);
+    expect(state.visible(`ch:${market}`, cleo.id)).toEqual([]);
+    const [thinking] = state.visible(`ch:${market}`, bo.id);
+    expect(thinking).toMatchObject({ thinking: true, ephemeralFor: bo.id, command: { by: 'bo_buyer', text: '/c500 profile' } });
+    const answered = state.whenAnswered(token);
+    state.apply(outbox({ kind: 'edit', interactionToken: token, message: { content: 'Your profile' } }));
+    expect(state.visible(`ch:${market}`, bo.id)[0]).toMatchObject({ thinking: false, edited: false, message: { content: 'Your profile' } });
+    await expect(answered).resolves.toEqual({ content: 'Your profile' });
+  });
+
+  it('shows a public answer to everyone in the channel', () => {
+    const state = new PlayState();
+    state.apply(interaction({ answer: { status: 200, type: 4, data: { content: 'hello all' } } }));
+    expect(state.visible(`ch:${market}`, cleo.id).map((s) => s.message.content)).toEqual(['hello all']);
+  });
+
+  it('edits a channel post in place, and says it was edited', () => {
+    const state = new PlayState();
+    state.apply(outbox({ kind: 'channel', channelId: market, messageId: '55', message: { content: 'Lot open: $10' } }));
+    state.apply(outbox({ kind: 'edit', channelId: market, messageId: '55', message: { content: 'Lot open: $12' } }));
+    expect(state.visible(`ch:${market}`, bo.id)).toHaveLength(1);
+    expect(state.visible(`ch:${market}`, bo.id)[0]).toMatchObject({ edited: true, message: { content: 'Lot open: $12' } });
+  });
+
+  it('puts a DM in its person’s DMs only, and a refused DM there as Discord’s refusal', () => {
+    const state = new PlayState();
+    state.apply(outbox({ kind: 'dm', userId: bo.id, messageId: '66', message: { content: 'Paid!' } }));
+    state.apply({
+      seq: ++seq,
+      at,
+      kind: 'refused',
+      refusal: { at, kind: 'dm', userId: bo.id, status: 403, code: 50007, error: 'Cannot send messages to this user', message: {} },
+    });
+    expect(state.visible(`dm:${bo.id}`, bo.id).map((s) => s.message.content)).toEqual(['Paid!', expect.stringContaining('50007')]);
+    expect(state.visible(`dm:${cleo.id}`, cleo.id)).toEqual([]);
+  });
+
+  it('puts a follow-up beside its interaction, private when flagged so', () => {
+    const state = new PlayState();
+    state.apply(interaction({ token: 'tf' }));
+    state.apply(outbox({ kind: 'followup', interactionToken: 'tf', messageId: '77', message: { content: 'one more thing', flags: 64 } }));
+    expect(state.visible(`ch:${market}`, bo.id).map((s) => s.message.content)).toContain('one more thing');
+    expect(state.visible(`ch:${market}`, cleo.id)).toEqual([]);
+  });
+
+  it('tells the invoker when the ingress refused the interaction', () => {
+    const state = new PlayState();
+    state.apply(interaction({ answer: { status: 401 } }));
+    expect(state.visible(`ch:${market}`, bo.id)[0]?.message.content).toBe('This interaction failed (the ingress answered 401).');
+  });
+
+  it('applies each event once, whether the page sent it or the feed replays it', () => {
+    const state = new PlayState();
+    const event = interaction();
+    if (event.kind !== 'interaction') throw new Error('an interaction');
+    state.interaction(event.interaction);
+    state.apply(event);
+    state.apply(event);
+    expect(state.visible(`ch:${market}`, bo.id)).toHaveLength(1);
+  });
+
+  it('learns a demo run’s server and its channels from the interactions it sees, named after the setup options', () => {
+    const state = new PlayState();
+    state.apply(
+      interaction({
+        guildId: '1400000000000000001',
+        channelId: '1400000000000000009',
+        data: { name: 'c500', options: [{ name: 'setup', type: 1, options: [{ name: 'marketplace', type: 7, value: '1400000000000000002' }] }] },
+      }),
+    );
+    const seen = state.guilds.get('1400000000000000001');
+    expect(seen && [...seen.channels.values()]).toEqual(['channel-0009', 'marketplace']);
+    expect(state.people.get(bo.id)).toBe('bo_buyer');
+  });
+
+  it('collects the overlays the product links', () => {
+    const state = new PlayState();
+    state.apply(
+      outbox({ kind: 'dm', userId: cleo.id, messageId: '88', message: { content: 'OBS: http://127.0.0.1:8080/overlay/auction/abc123 (browser source)' } }),
+    );
+    expect([...state.overlays]).toEqual(['http://127.0.0.1:8080/overlay/auction/abc123']);
+  });
+
+  it('writes a command as a person typed it', () => {
+    expect(commandText({ name: 'c500', options: [{ name: 'ship', type: 1, options: [{ name: 'order', type: 3, value: 'ab12' }] }] })).toBe(
+      '/c500 ship order:ab12',
+    );
+  });
+});
