@@ -160,7 +160,9 @@ export function functionsPage(): string {
   for (const t of topics) {
     const publishers = functionRegistry.filter((f) => (f.publishes as readonly string[]).includes(t.name)).map((f) => f.name);
     const subscribers = functionRegistry.filter((f) => f.kind === 'pubsub' && f.topic === t.name).map((f) => f.name);
-    out.push(`| \`${t.name}\` | ${cell(comments.get(t.name) ?? '')} | ${list(publishers)} | ${list(subscribers)} | \`${t.deadLetterTopic}\`, ${t.maxDeliveryAttempts} |`);
+    out.push(
+      `| \`${t.name}\` | ${cell(comments.get(t.name) ?? '')} | ${list(publishers)} | ${list(subscribers)} | \`${t.deadLetterTopic}\`, ${t.maxDeliveryAttempts} |`,
+    );
   }
   out.push('', '## Task queues', '', '| queue | what it holds | scheduled by | runs | max attempts |', '| --- | --- | --- | --- | --- |');
   for (const q of queues) {
@@ -251,7 +253,14 @@ export function routesPage(local: readonly MountedRoute[] = localRoutes()): stri
   ];
   for (const f of functionRegistry) {
     if (f.kind === 'pubsub') continue;
-    const who = f.kind === 'http' ? (f.public ? 'anyone (checked in code)' : 'our own services') : f.kind === 'task' ? `Cloud Tasks (\`${f.queue}\`)` : `Cloud Scheduler (every ${f.everyMinutes} minutes)`;
+    const who =
+      f.kind === 'http'
+        ? f.public
+          ? 'anyone (checked in code)'
+          : 'our own services'
+        : f.kind === 'task'
+          ? `Cloud Tasks (\`${f.queue}\`)`
+          : `Cloud Scheduler (every ${f.everyMinutes} minutes)`;
     const route = f.kind === 'http' && f.subpaths ? `${f.route}, ${f.route}/**` : f.route;
     out.push(`| \`${cell(route)}\` | \`${f.name}\` | ${f.kind} | ${who} |`);
   }
@@ -270,7 +279,10 @@ export function routesPage(local: readonly MountedRoute[] = localRoutes()): stri
 }
 
 function tidy(lines: readonly string[]): string {
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 /** Every generated page by its path from the project's root. */
