@@ -241,7 +241,7 @@ export function loadConfig(env: Env): Config {
 /** The secret a function cannot work without; fails fast at cold start, naming it. */
 export function required(config: Config, name: SecretName): string {
   const value = config.secrets[name];
-  if (value === undefined) throw new ConfigError(`${name} is not set: this function needs it (see README, Configuration)`);
+  if (value === undefined) throw new ConfigError(`${name} is not set: this function needs it (see docs/reference/configuration.md)`);
   return value;
 }
 

@@ -455,7 +455,7 @@ locals {
     UPSTASH_REDIS_REST_TOKEN = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_TOKEN"
     DISCORD_CLIENT_SECRET    = "Discord developer portal > your application > OAuth2 > Client Secret (Reset Secret); add terraform output discord_oauth_redirect_url under OAuth2 > Redirects"
     DASHBOARD_SESSION_KEY    = "make one: openssl rand -hex 32 (signs the dashboard's session cookie, sign-in state and CSRF tokens; at least 32 characters)"
-    TWITCH_BOT_REFRESH_TOKEN = "the refresh token of the bot account's authorization with clips:edit (README, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
+    TWITCH_BOT_REFRESH_TOKEN = "the refresh token of the bot account's authorization with clips:edit (docs/operations/app-setup.md, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
   }
 }
 

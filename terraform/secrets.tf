@@ -3,7 +3,7 @@
 #   printf %s "$VALUE" | gcloud secrets versions add discord-public-key --data-file=-
 # for each one `terraform output secrets_to_set` lists, then the second apply makes the
 # functions. A function reads `latest` when an instance starts: a new version reaches it with
-# a new revision (see the README's deployment checklist).
+# a new revision (see docs/operations/deploying.md).
 resource "google_secret_manager_secret" "secret" {
   for_each = local.secret_names
 

@@ -165,7 +165,7 @@ variable "auction_settle_ms" {
 }
 
 variable "twitch_bot_user_id" {
-  description = "The Twitch user id of the platform's bot account, which reads chat bids and answers them (Helix GET /users?login=<bot login>). Empty: chat bidding is unavailable. The account authorizes the app once with user:read:chat user:write:chat user:bot (README, Twitch chat bidding). C500_TWITCH_BOT_USER_ID."
+  description = "The Twitch user id of the platform's bot account, which reads chat bids and answers them (Helix GET /users?login=<bot login>). Empty: chat bidding is unavailable. The account authorizes the app once with user:read:chat user:write:chat user:bot (docs/operations/app-setup.md, the bot account). C500_TWITCH_BOT_USER_ID."
   type        = string
   default     = ""
 

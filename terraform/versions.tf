@@ -4,7 +4,7 @@
 #
 # `terraform init` writes .terraform.lock.hcl with the providers' checksums: commit it.
 # State lives in a Cloud Storage bucket of the project (versioned, so a bad apply can be
-# undone); the bucket is named at init, see the README's deployment checklist.
+# undone); the bucket is named at init, see docs/operations/deploying.md.
 terraform {
   required_version = ">= 1.5.0"
 

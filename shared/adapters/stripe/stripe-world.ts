@@ -250,7 +250,7 @@ export class StripeWorld {
             clientReferenceId: request.clientReferenceId ?? null,
             metadata,
             expiresAt: now + 24 * 60 * 60,
-            // What the README tells admins to set as the Payment Link's confirmation redirect.
+            // What docs/guides/race.md tells admins to set as the Payment Link's confirmation redirect.
             successUrl: checkoutSuccessUrl(this.options.baseUrl),
             cancelUrl: `${this.options.baseUrl}/checkout/cancel`,
           }),

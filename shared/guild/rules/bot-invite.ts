@@ -3,7 +3,7 @@
  * The link a host opens to add C500 to their server: Discord's OAuth2 authorize URL for a
  * bot install with slash commands, asking for exactly the channel permissions the bot uses.
  * DMs and interaction responses need none; only what the bot does in a server's channels is
- * listed, each with the reason a host sees in the README.
+ * listed, each with the reason a host sees in docs/guides/first-drop.md.
  */
 
 /** Discord's permission bits (https://discord.com/developers/docs/topics/permissions). */

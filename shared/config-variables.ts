@@ -1,0 +1,179 @@
+/**
+ * @module config-variables
+ * Every environment variable the product reads, with what it is for and its value when unset:
+ * the table `docs/reference/configuration.md` is generated from (`npm run docs:reference`).
+ * `loadConfig` stays the one place that reads and checks them; a test holds the rows without
+ * `readElsewhere` equal to the names shared/config.ts reads, and each other row to its file.
+ * Kept apart from config.ts so no function's cold start loads this prose.
+ */
+import { wholeNumberSettings, type WholeNumberSetting } from './config';
+
+export interface EnvironmentVariable {
+  /** One name, or a few that go together (a key and its token). */
+  names: readonly string[];
+  /** What it is for. */
+  meaning: string;
+  /** Its value when unset, as a person reads it; a whole-number setting's comes from `wholeNumberSettings`. */
+  whenUnset?: string;
+  /** The file that reads it, when it is not shared/config.ts. */
+  readElsewhere?: string;
+}
+
+export const environmentVariables: readonly EnvironmentVariable[] = [
+  { names: ['PORT'], meaning: 'port of the local runtime (Cloud Run sets it in the cloud)', whenUnset: '`8080`' },
+  { names: ['C500_RUNTIME'], meaning: '`local` (embedded adapters) or `gcp` (set by terraform)', whenUnset: '`local`' },
+  { names: ['C500_DATA_DIR'], meaning: 'where the embedded store snapshot and dev secrets live', whenUnset: '`.data`' },
+  {
+    names: ['C500_LOG_LEVEL'],
+    meaning: '`debug`, `info`, `warn`, `error` or `silent`',
+    whenUnset: '`info` (`silent` in tests)',
+    readElsewhere: 'shared/log.ts',
+  },
+  {
+    names: ['C500_PUBLIC_BASE_URL'],
+    meaning: 'base of links we hand to people (checkout, onboarding, overlays); https in the cloud (Twitch and Stripe refuse other callbacks)',
+    whenUnset: 'the local runtime’s URL (required in the cloud)',
+  },
+  { names: ['C500_TASKS_BASE_URL'], meaning: 'where Cloud Tasks deliver tasks', whenUnset: 'the public base URL' },
+  { names: ['C500_TASKS_INVOKER_SA'], meaning: 'service account Cloud Tasks signs OIDC tokens as', whenUnset: 'none (local queue needs none)' },
+  {
+    names: ['C500_REGION', 'FUNCTION_REGION'],
+    meaning: 'region of functions and the task queue (`FUNCTION_REGION`, when the platform sets it, comes first)',
+    whenUnset: '`us-central1`',
+  },
+  {
+    names: ['GOOGLE_CLOUD_PROJECT', 'GCLOUD_PROJECT'],
+    meaning: 'Google Cloud project (`GCLOUD_PROJECT` is read when `GOOGLE_CLOUD_PROJECT` is not set)',
+    whenUnset: '`c500-local` (required in the cloud)',
+  },
+  { names: ['REDIS_URL'], meaning: 'the Redis behind the local Upstash bridge', whenUnset: '`redis://127.0.0.1:6379`' },
+  {
+    names: ['UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN'],
+    meaning: 'the auction book (Upstash REST)',
+    whenUnset: 'a bridge started in-process in front of `REDIS_URL`',
+  },
+  { names: ['DISCORD_PUBLIC_KEY'], meaning: 'verifies every interaction (hex, from the developer portal)', whenUnset: 'generated key pair, printed at start' },
+  { names: ['DISCORD_APPLICATION_ID'], meaning: 'interaction webhooks, command registration', whenUnset: 'generated' },
+  { names: ['DISCORD_BOT_TOKEN'], meaning: 'DMs and channel posts through Discord REST', whenUnset: 'generated (the local outbox ignores it)' },
+  {
+    names: ['DISCORD_GUILD_ID'],
+    meaning: '`register-commands` into one server instead of globally',
+    whenUnset: 'none',
+    readElsewhere: 'scripts/register-commands.ts',
+  },
+  {
+    names: ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET'],
+    meaning:
+      'payments (marketplace, auctions, race merch); the last signs connected accounts’ events (`account.updated`), which Stripe sends to a Connect endpoint of their own',
+    whenUnset: 'generated',
+  },
+  {
+    names: ['TWITCH_CLIENT_ID', 'TWITCH_CLIENT_SECRET', 'TWITCH_EVENTSUB_SECRET'],
+    meaning: 'Twitch OAuth, Helix, EventSub HMAC (the EventSub secret: 10 to 100 ASCII characters, Twitch’s rule)',
+    whenUnset: 'generated',
+  },
+  {
+    names: ['TWITCH_BOT_REFRESH_TOKEN'],
+    meaning: 'the bot account’s refresh token, granted `clips:edit`: proofs are clipped as the bot (`none`: no clips, proofs fall back to VODs)',
+    whenUnset: 'none (the local Twitch clips as its bot)',
+  },
+  {
+    names: ['OAUTH_STATE_KEY'],
+    meaning:
+      'signs the Twitch OAuth states, unlink links and chatters’ cookies, each with a purpose of its own (at least 32 characters; no Twitch credential signs anything of ours)',
+    whenUnset: 'generated',
+  },
+  { names: ['SHOPIFY_WEBHOOK_SECRET', 'KOFI_VERIFICATION_TOKEN'], meaning: 'shop sale webhooks', whenUnset: 'generated' },
+  {
+    names: ['C500_PLATFORM_FEE_BPS'],
+    meaning: 'the platform’s share of a sale in basis points; the builder gets the rest (less a show host’s cut); `1000` is 10 %',
+  },
+  { names: ['C500_CHECKOUT_MINUTES'], meaning: 'how long a Buy Now holds the item for payment' },
+  { names: ['C500_CURRENCY'], meaning: 'the currency drops are priced in', whenUnset: '`usd`' },
+  {
+    names: ['C500_PLATFORM_COUNTRY'],
+    meaning: 'the Stripe platform account’s country: builders paid elsewhere get the `recipient` agreement',
+    whenUnset: '`US`',
+  },
+  {
+    names: ['C500_AUCTION_PAY_MINUTES'],
+    meaning: 'how long an auction winner (or a second chance) has to pay, from the hammer; a show winner, from the opening of their checkout',
+  },
+  { names: ['C500_SECOND_CHANCE_DEPTH'], meaning: 'how many runner-ups are offered the item, one after another' },
+  { names: ['C500_STRIKES_TO_BAN'], meaning: 'unpaid wins that ban a bidder (a show checkout left unpaid is one, however many lots it held)' },
+  { names: ['C500_COUNTER_BID_SECONDS'], meaning: 'seconds a late bid puts back on the clock unless the builder says otherwise' },
+  {
+    names: ['C500_AUCTION_SETTLE_MS'],
+    meaning: 'how long after the end a bid made before it may still reach the book and count; the hammer waits it out',
+  },
+  { names: ['C500_REDIS_KEY_PREFIX'], meaning: 'prefix of every auction key (deployments or test runs sharing one Redis)', whenUnset: '`c500:`' },
+  {
+    names: ['C500_TWITCH_AUTHORIZE_URL'],
+    meaning: 'where builders authorize on Twitch',
+    whenUnset: '`https://id.twitch.tv/oauth2/authorize` (local: the simulator)',
+  },
+  {
+    names: ['C500_TWITCH_BOT_USER_ID'],
+    meaning: 'the platform bot’s Twitch user id: it reads and writes chat where chat bidding is on (digits; unset in the cloud, chat bidding is unavailable)',
+    whenUnset: 'none (local: `100000001`)',
+  },
+  {
+    names: ['C500_TWITCH_BOT_MODERATOR'],
+    meaning: '`true` when the bot is a moderator in the channels it serves: 100 chat messages per 30 s per channel instead of 20',
+    whenUnset: '`false`',
+  },
+  {
+    names: ['DISCORD_CLIENT_SECRET'],
+    meaning: 'the Discord application’s OAuth2 client secret: the dashboard’s sign-in trades codes with it',
+    whenUnset: 'generated (the local Discord checks it)',
+  },
+  {
+    names: ['DASHBOARD_SESSION_KEY'],
+    meaning: 'signs the dashboard’s cookie, sign-in state and CSRF tokens, seals the Discord token it keeps (at least 32 characters)',
+    whenUnset: 'generated',
+  },
+  { names: ['C500_DASHBOARD_SESSION_MINUTES'], meaning: 'how long a dashboard session lasts from its sign-in' },
+  {
+    names: ['C500_DASHBOARD_RECHECK_MINUTES'],
+    meaning: 'how long Discord’s word that someone administers a server is trusted before it is asked again',
+  },
+  {
+    names: ['C500_DISCORD_AUTHORIZE_URL'],
+    meaning: 'where the dashboard sends people to sign in',
+    whenUnset: '`https://discord.com/oauth2/authorize` (local: the stand-in)',
+  },
+  {
+    names: ['C500_DISCORD_API_URL'],
+    meaning: 'the Discord API the sign-in calls',
+    whenUnset: '`https://discord.com/api/v10` (local: the stand-in)',
+  },
+  { names: ['C500_DELIVERY_DAYS'], meaning: 'days after `/c500 ship` that an order its buyer never confirmed with **Received** counts as received' },
+  { names: ['C500_ADDRESS_DAYS'], meaning: 'days after an order is received or refunded that the order-sweep erases its shipping address' },
+  {
+    names: ['FIRESTORE_EMULATOR_HOST'],
+    meaning: 'points the production Firestore adapter at Google’s emulator',
+    whenUnset: 'unset',
+    readElsewhere: 'shared/adapters/gcp-platform.ts',
+  },
+  {
+    names: ['PUBSUB_EMULATOR_HOST'],
+    meaning: 'points the production Pub/Sub publishers at Google’s emulator',
+    whenUnset: 'unset',
+    readElsewhere: 'shared/adapters/gcp-platform.ts',
+  },
+  {
+    names: ['C500_FAULTS'],
+    meaning:
+      'local only: failures to inject into the stand-ins for Stripe, Discord, Pub/Sub, Cloud Tasks, Firestore and Redis, as `<service>.<kind>=<rate>%` entries and a `seed`, `default` for the soak’s mix, or `@file` (see [reliability](../reliability.md))',
+    whenUnset: 'off',
+    readElsewhere: 'shared/local/local-platform.ts',
+  },
+];
+
+/** A whole-number setting's value when unset and the range it may take, as loadConfig checks it. */
+export function wholeNumberDefault(name: string): string | undefined {
+  if (!(name in wholeNumberSettings)) return undefined;
+  const { fallback, min, max } = wholeNumberSettings[name as WholeNumberSetting];
+  const n = (v: number) => v.toLocaleString('en-US');
+  return `\`${fallback}\` (${n(min)} to ${n(max)})`;
+}
