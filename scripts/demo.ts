@@ -2,7 +2,9 @@
  * `npm run demo`: drives the local runtime with really signed interactions and prints
  * what each Discord user would see, step by step. Uses a runtime already answering on
  * PORT (with the dev secrets under C500_DATA_DIR), or starts its own. It can run any number
- * of times against the same runtime: each run plays in a server of its own (demo-run).
+ * of times against the same runtime: each run plays in a server of its own (demo-run). With
+ * the playground open (`/_local/play`), each step shows there as it runs: the demo sends
+ * through its relay.
  */
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { signInteraction } from '../shared/local/discord-signing';
 import { snowflakeAt } from '../shared/common';
 import type { DiscordMessage } from '../shared/ports';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
+import type { PlayInteraction } from '../shared/local/playground/play-feed';
 import { auctionWalkthrough } from './demo-auction';
 import { chatWalkthrough } from './demo-chat';
 import { raceWalkthrough } from './demo-race';
@@ -93,6 +96,21 @@ function show(who: string, message: DiscordMessage | undefined): void {
 async function main(): Promise<void> {
   const t = await target();
   const send = async (body: unknown, headers?: Record<string, string>) => {
+    // Through the playground's relay, which signs it as Discord would and shows it to a page watching: `npm start`, open the playground, then run the demo.
+    if (!headers) {
+      const relayed = await fetch(`${t.url}/_local/play/interactions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ interaction: body }),
+      });
+      if (relayed.ok) {
+        const { answer } = ((await relayed.json()) as { interaction: PlayInteraction }).interaction;
+        return {
+          status: answer.status,
+          json: answer.type === undefined ? undefined : { type: answer.type, ...(answer.data ? { data: answer.data as DiscordMessage } : {}) },
+        };
+      }
+    }
     const raw = JSON.stringify(body);
     const res = await fetch(`${t.url}/discord/interactions`, { method: 'POST', body: raw, headers: headers ?? signInteraction(raw, t.privateKey) });
     return {

@@ -241,9 +241,17 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
     session.status === 'open'
       ? `<div class="actions">
       <form method="post" action="${base}/pay"><button class="button" type="submit">Pay ${escapeHtml(amount)}</button></form>
-      <form method="post" action="${base}/expire"><button class="button secondary" type="submit">Cancel</button></form>
+      <form method="post" action="${base}/pay?method=bank-debit"><button class="button secondary" type="submit">Pay by bank debit (settles later)</button></form>
+      <form method="post" action="${base}/expire"><button class="button secondary" type="submit">Let it expire</button></form>
     </div>`
-      : `<p>This checkout is <strong>${escapeHtml(session.status)}</strong>.</p>`;
+      : session.status === 'complete' && session.payment_status === 'unpaid'
+        ? // A bank debit: Stripe waits days for the bank's answer; here the answer is a click.
+          `<p>Paid by bank debit: the bank has not answered yet.</p>
+    <div class="actions">
+      <form method="post" action="${base}/settle?outcome=succeeded"><button class="button" type="submit">The bank pays</button></form>
+      <form method="post" action="${base}/settle?outcome=failed"><button class="button secondary" type="submit">The bank refuses</button></form>
+    </div>`
+        : `<p>This checkout is <strong>${escapeHtml(session.status)}</strong>.</p>`;
   return page(
     `Pay for ${item}`,
     `<div class="card">

@@ -27,6 +27,12 @@ describe('npm start', () => {
       child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
     });
     const url = /runtime on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] as string;
+    // The first thing it says is where to play, and that page answers.
+    expect(out.split('\n')[0]).toBe(`Open the playground: ${url}/_local/play`);
+    const playground = await fetch(`${url}/_local/play`);
+    expect(playground.status).toBe(200);
+    expect(playground.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(listeningAddresses(child.pid as number).filter((a) => !a.startsWith('127.0.0.1:'))).toEqual([]);
     const privateKey = /DISCORD_PRIVATE_KEY=([0-9a-f]+)/.exec(out)?.[1] as string;
     expect(out).toMatch(/DISCORD_PUBLIC_KEY=[0-9a-f]{64}/);
     const body = JSON.stringify({ id: snowflakeAt(Date.now(), 1), type: 1, token: 'first-ping', application_id: '1100000000000000001' });
@@ -39,6 +45,21 @@ describe('npm start', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 });
+
+/**
+ * Every address the runtime and the processes it started listen on (`ss` names each
+ * socket's process): the playground signs as Discord, so nothing may listen beyond this machine.
+ */
+function listeningAddresses(runtimePid: number): string[] {
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(runtimePid)], { encoding: 'utf8' })
+    .split(/\s+/)
+    .filter(Boolean);
+  const pids = new Set([String(runtimePid), ...children]);
+  const lines = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const ours = lines.filter((line) => [...line.matchAll(/pid=(\d+)/g)].some((m) => pids.has(m[1] as string)));
+  expect(ours.length).toBeGreaterThan(1);
+  return ours.map((line) => line.trim().split(/\s+/)[3] as string);
+}
 
 /** Starts `npm start`'s process; resolves with its URL once it is ready, or with what it said when it exits first. */
 function startRuntime(env: NodeJS.ProcessEnv): Promise<{ url?: string; out: string; err: string; code?: number | null; child: ReturnType<typeof spawn> }> {

@@ -89,6 +89,19 @@ describe('the deploy bundles', () => {
     }
   });
 
+  it('carry neither the playground nor anything that signs as Discord: both exist only in the local runtime', () => {
+    const found: string[] = [];
+    for (const entry of functionRegistry) {
+      const dir = join(out, deployedName(entry));
+      for (const file of filesIn(dir).filter((f) => f.endsWith('.js'))) {
+        const text = readFileSync(file, 'utf8');
+        for (const mark of ['/_local/play', 'interactionSigner', 'discord-signing', 'esbuild', 'discord-components-core'])
+          if (text.includes(mark)) found.push(`${relative(out, file)} holds ${mark}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it('declare production dependencies only, with no build to run', () => {
     const pkg = JSON.parse(readFileSync(join(out, deployedName(functionRegistry[0] as (typeof functionRegistry)[number]), 'package.json'), 'utf8')) as Record<
       string,

@@ -1,0 +1,127 @@
+/**
+ * The playground in real Chromium, as a newcomer uses it: set up the server with one click,
+ * post a drop through the modal, buy it as a buyer, pay on the local checkout, go live as
+ * the builder, prove the order with `/c500 live`, read the buyer's DM; then an auction where
+ * two buyers bid and one wins; and the same page at a phone's width. Nothing is typed but
+ * the slash commands and the modal's fields. Screenshots land in test-artifacts/screenshots/
+ * (`npm run docs:pictures` makes the README's picture from them).
+ */
+import type { Browser } from 'playwright-core';
+import { keepScreenshot, launchBrowser, openPage, viewports, type OpenedPage } from '../support/browser';
+import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { PlaygroundPage } from '../support/playground';
+
+let rt: TestRuntime;
+let browser: Browser;
+const opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  [rt, browser] = await Promise.all([startTestRuntime(), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(opened.map((o) => o.close()));
+  await browser?.close();
+  await rt?.close();
+});
+
+async function playground(viewport: { width: number; height: number }): Promise<{ play: PlaygroundPage; opening: OpenedPage }> {
+  const opening = await openPage(browser, `${rt.url}/_local/play`, viewport);
+  opened.push(opening);
+  const play = new PlaygroundPage(opening.page);
+  await play.ready();
+  return { play, opening };
+}
+
+describe('the playground', () => {
+  it('takes a newcomer from an empty server to a proved order: set up, drop, buy, pay, go live, prove, and the buyer’s DM', async () => {
+    const { play, opening } = await playground(viewports.desktop);
+    const { page } = play;
+
+    await page.click('button.setup');
+    await page.locator('.banner', { hasText: 'Set up:' }).waitFor({ timeout: 30_000 });
+
+    await play.as('cleo_builds');
+    await play.channel('marketplace');
+    await play.type('/c500 drop');
+    await play.fillModal({ title: 'Lavender 65%', description: 'Oil Kings on a brass plate, tuned on stream', price: '240', kind: 'ready-to-ship 1' });
+    await keepScreenshot(page, 'playground-modal');
+    await play.submitModal();
+    expect(await play.message('Lavender 65%')).toContain('$240.00');
+    await keepScreenshot(page, 'playground-drop');
+
+    await play.as('bo_buyer');
+    await play.press('Buy');
+    const checkoutUrl = await play.linkOf(/^Pay/);
+    expect(new URL(checkoutUrl).pathname).toMatch(/^\/_local\/stripe\/checkout\/cs_/);
+    await keepScreenshot(page, 'playground-buy');
+    const checkout = await page.context().newPage();
+    await checkout.goto(checkoutUrl);
+    await checkout.getByRole('button', { name: /^Pay \$240\.00/ }).click();
+    await checkout.waitForURL(/\/checkout\/success/);
+    await checkout.close();
+
+    await play.dms();
+    await play.message('Thanks for your order');
+    const orderId = await play.field('Order');
+    expect(orderId).toMatch(/^[0-9a-z]{6,}$/);
+
+    await play.as('cleo_builds');
+    await page.click('button.live');
+    await page.locator('.parties .hint', { hasText: 'is live' }).waitFor();
+    await play.channel('general');
+    await play.type(`/c500 live mode:order:${orderId}`);
+    await play.message(new RegExp(orderId));
+
+    await play.as('bo_buyer');
+    await play.dms();
+    const proved = await play.message(/on stream|clip/i);
+    expect(proved).toContain('Lavender 65%');
+    await keepScreenshot(page, 'playground-proved');
+    expect(opening.problems).toEqual([]);
+  }, 120_000);
+
+  it('runs an auction where two buyers bid with the embed’s buttons and the higher wins a checkout by DM', async () => {
+    const { play, opening } = await playground(viewports.desktop);
+    const { page } = play;
+    await play.as('cleo_builds');
+    await play.channel('auctions');
+    await play.type('/c500 auction start item:Brass keycap set price:20 duration:12s counter-bid:0');
+    await play.message('Brass keycap set');
+
+    await play.as('bo_buyer');
+    await play.press(/^Bid \$20\.00/);
+    await play.message(/You lead|your bid|leading/i);
+    await play.as('dee_bids');
+    await page
+      .locator('discord-button')
+      .filter({ hasText: /^Bid \$2[1-9]/ })
+      .last()
+      .waitFor({ timeout: 15_000 });
+    await play.press(/^Bid \$2[1-9]/);
+    await play.message(/You lead|your bid|leading/i);
+    await keepScreenshot(page, 'playground-auction');
+
+    await play.dms();
+    const won = await play.message(/won/i, 40_000);
+    expect(won).toContain('Brass keycap set');
+    expect(await play.linkOf(/^Pay/)).toMatch(/\/_local\/stripe\/checkout\/cs_/);
+    await play.as('bo_buyer');
+    expect(await page.locator('discord-message').filter({ hasText: /won/i }).count()).toBe(0);
+    expect(opening.problems).toEqual([]);
+  }, 120_000);
+
+  it('fits a phone: the channel alone, the channels behind ☰, nothing running off the side', async () => {
+    const { play, opening } = await playground(viewports.phone);
+    const { page } = play;
+    await play.as('bo_buyer');
+    await play.channel('marketplace');
+    await play.message('Lavender 65%');
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(sideways).toBeLessThanOrEqual(0);
+    await keepScreenshot(page, 'playground-phone');
+    await play.type('/c500 help');
+    await play.message('C500 Collective: commands');
+    expect(opening.problems).toEqual([]);
+  }, 60_000);
+});
