@@ -106,10 +106,7 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
     }),
     twitchChat: lazy(() => {
       const botUserId = config.twitchBot.userId;
-      if (!botUserId)
-        throw new ConfigError(
-          'C500_TWITCH_BOT_USER_ID is not set: the platform has no Twitch bot to speak in chat (see docs/operations/app-setup.md, the bot account)',
-        );
+      if (!botUserId) throw new ConfigError('C500_TWITCH_BOT_USER_ID is not set: no Twitch bot to speak in chat (docs/operations/app-setup.md)');
       const { createHelixTwitchChat } = require('./twitch/helix-twitch-chat') as typeof import('./twitch/helix-twitch-chat');
       return createHelixTwitchChat({
         clientId: required(config, 'TWITCH_CLIENT_ID'),

@@ -78,6 +78,12 @@ describe('the playground', () => {
     const proved = await play.message(/on stream|clip/i);
     expect(proved).toContain('Lavender 65%');
     await keepScreenshot(page, 'playground-proved');
+
+    // The dashboard opens in a new tab, signed in as whoever you are.
+    const [dashboard] = await Promise.all([page.context().waitForEvent('page'), page.click('.tabs a:has-text("Your dashboard")')]);
+    await dashboard.waitForLoadState();
+    expect(await dashboard.textContent('body')).toContain('bo_buyer');
+    await dashboard.close();
     expect(opening.problems).toEqual([]);
   }, 120_000);
 
@@ -120,8 +126,20 @@ describe('the playground', () => {
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(sideways).toBeLessThanOrEqual(0);
     await keepScreenshot(page, 'playground-phone');
+
+    // The modal and the buttons at a phone's width: a drop posted and bought.
+    await play.as('cleo_builds');
+    await play.channel('marketplace');
+    await play.type('/c500 drop');
+    await play.fillModal({ title: 'Walnut case 60%', description: 'A spare case from the last build', price: '90', kind: 'ready-to-ship 2' });
+    await play.submitModal();
+    await play.message('Walnut case 60%');
+    await play.as('bo_buyer');
+    await play.channel('marketplace');
+    await play.press('Buy');
+    expect(await play.linkOf(/^Pay \$90\.00/)).toMatch(/\/_local\/stripe\/checkout\/cs_/);
     await play.type('/c500 help');
     await play.message('C500 Collective: commands');
     expect(opening.problems).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });

@@ -7,6 +7,7 @@
  */
 import type { PlayPerson } from '../play-types';
 import { chat } from './api';
+import { h } from './dom';
 import type { PlayState } from './state';
 
 export interface PartiesContext {
@@ -20,16 +21,6 @@ export interface Parties {
   element: HTMLElement;
   /** Redraws what follows the feed or the person: chat, overlays, the dashboard link. */
   refresh(): void;
-}
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> = {},
-  ...children: Array<Node | string>
-): HTMLElementTagNameMap[K] {
-  const el = Object.assign(document.createElement(tag), props);
-  el.append(...children);
-  return el;
 }
 
 export function parties(context: PartiesContext): Parties {
