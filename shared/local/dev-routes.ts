@@ -26,6 +26,7 @@ import type { FunctionProcess } from './function-process';
 import type { LocalPlatform } from './local-platform';
 import { mountClockRoute, type ClockControl } from './clock-route';
 import { mountPlayground } from './playground/play-routes';
+import { localHostGuard } from './local-host-guard';
 
 export interface DevRoutesOptions {
   local: LocalPlatform;
@@ -43,6 +44,7 @@ export interface DevRoutesOptions {
 
 export function mountDevRoutes(app: express.Express, options: DevRoutesOptions): void {
   const { local, secrets, url } = options;
+  app.use('/_local', localHostGuard());
   // Before Discord's REST stand-in: both answer under /_local/discord/api, which ends in a catch-all.
   mountDiscordOAuthSimulator(app, {
     clientId: secrets.DISCORD_APPLICATION_ID as string,

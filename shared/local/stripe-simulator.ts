@@ -175,8 +175,11 @@ async function payAsBuyer(req: express.Request, res: express.Response, payments:
     // Any other failure is the step's to report (answerSessionStep reads the same promise).
     if (error instanceof ShippingRefused) return void res.status(400).json({ error: error.message });
   }
-  // Stripe fills the placeholder in success_url so the page can look the order up.
-  await answerSessionStep(req, res, step, (s) => s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id));
+  // Stripe fills the placeholder in success_url so the page can look the order up. A bank
+  // debit waits for the bank, which this page plays too: back to it, with the bank's buttons.
+  await answerSessionStep(req, res, step, (s) =>
+    method === 'bank-debit' ? `/_local/stripe/checkout/${encodeURIComponent(s.id)}` : s.success_url.replaceAll('{CHECKOUT_SESSION_ID}', s.id),
+  );
 }
 
 type Step<T> = SimulatedChange<T> | { undelivered: EventNotDelivered };

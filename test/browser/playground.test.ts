@@ -38,8 +38,7 @@ describe('the playground', () => {
     const { play, opening } = await playground(viewports.desktop);
     const { page } = play;
 
-    await page.click('button.setup');
-    await page.locator('.banner', { hasText: 'Set up:' }).waitFor({ timeout: 30_000 });
+    await play.setUp();
 
     await play.as('cleo_builds');
     await play.channel('marketplace');
@@ -90,9 +89,10 @@ describe('the playground', () => {
   it('runs an auction where two buyers bid with the embed’s buttons and the higher wins a checkout by DM', async () => {
     const { play, opening } = await playground(viewports.desktop);
     const { page } = play;
+    await play.setUp();
     await play.as('cleo_builds');
     await play.channel('auctions');
-    await play.type('/c500 auction start item:Brass keycap set price:20 duration:12s counter-bid:0');
+    await play.type('/c500 auction start item:Brass keycap set price:20 duration:10m counter-bid:0');
     await play.message('Brass keycap set');
 
     await play.as('bo_buyer');
@@ -108,6 +108,13 @@ describe('the playground', () => {
     await play.message(/You lead|your bid|leading/i);
     await keepScreenshot(page, 'playground-auction');
 
+    // Ten minutes later, on the local clock: the hammer falls.
+    const moved = await fetch(`${rt.url}/_local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 11 * 60_000 }),
+    });
+    expect(moved.status).toBe(200);
     await play.dms();
     const won = await play.message(/won/i, 40_000);
     expect(won).toContain('Brass keycap set');
@@ -120,24 +127,30 @@ describe('the playground', () => {
   it('fits a phone: the channel alone, the channels behind ☰, nothing running off the side', async () => {
     const { play, opening } = await playground(viewports.phone);
     const { page } = play;
-    await play.as('bo_buyer');
-    await play.channel('marketplace');
-    await play.message('Lavender 65%');
-    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(sideways).toBeLessThanOrEqual(0);
-    await keepScreenshot(page, 'playground-phone');
-
-    // The modal and the buttons at a phone's width: a drop posted and bought.
+    await play.setUp();
+    // The modal and the buttons at a phone's width: a drop posted, bought, and paid by bank debit.
     await play.as('cleo_builds');
     await play.channel('marketplace');
     await play.type('/c500 drop');
     await play.fillModal({ title: 'Walnut case 60%', description: 'A spare case from the last build', price: '90', kind: 'ready-to-ship 2' });
     await play.submitModal();
     await play.message('Walnut case 60%');
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(sideways).toBeLessThanOrEqual(0);
+    await keepScreenshot(page, 'playground-phone');
     await play.as('bo_buyer');
     await play.channel('marketplace');
     await play.press('Buy');
-    expect(await play.linkOf(/^Pay \$90\.00/)).toMatch(/\/_local\/stripe\/checkout\/cs_/);
+    const checkoutUrl = await play.linkOf(/^Pay \$90\.00/);
+    const checkout = await page.context().newPage();
+    await checkout.goto(checkoutUrl);
+    await checkout.getByRole('button', { name: /bank debit/ }).click();
+    await checkout.getByRole('button', { name: 'The bank pays' }).click();
+    await checkout.waitForURL(/\/checkout\/success/);
+    await checkout.close();
+    await play.dms();
+    await play.message('Receipt: Walnut case 60%');
+    await play.channel('marketplace');
     await play.type('/c500 help');
     await play.message('C500 Collective: commands');
     expect(opening.problems).toEqual([]);

@@ -3,6 +3,7 @@
  * plays Discord (signing with the development key and posting to the ingress), the feed of
  * server-sent events it follows, and what it refuses.
  */
+import { request } from 'node:http';
 import { commandDefinitions } from '../../shared/router/command-surface';
 import { generateDiscordKeyPair } from '../../shared/local/discord-signing';
 import type { PlayEvent, PlayInteraction } from '../../shared/local/playground/play-feed';
@@ -32,28 +33,43 @@ const command = (as: string, sub: string, options: unknown[] = []) => ({
   data: { name: 'c500', type: 1, options: [{ name: sub, type: 1, options }] },
 });
 
-/** The feed's events from `after` on, read from the event stream until `enough` says so. */
-async function readFeed(enough: (events: PlayEvent[]) => boolean, headers: Record<string, string> = {}): Promise<PlayEvent[]> {
+type Seen = PlayEvent & { id: string };
+
+/** The feed's events, each with its event id, read from the event stream until `enough` says so (15 s at most). */
+async function readFeed(enough: (events: Seen[]) => boolean, headers: Record<string, string> = {}): Promise<{ events: Seen[]; reset: boolean }> {
   const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 15_000);
   const answer = await fetch(`${rt.url}/_local/play/events`, { headers, signal: controller.signal });
   expect(answer.headers.get('content-type')).toBe('text/event-stream');
   const reader = (answer.body as ReadableStream<Uint8Array>).getReader();
-  const events: PlayEvent[] = [];
+  const events: Seen[] = [];
   let text = '';
-  const deadline = Date.now() + 15_000;
-  while (!enough(events) && Date.now() < deadline) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += Buffer.from(value).toString('utf8');
-    const blocks = text.split('\n\n');
-    text = blocks.pop() ?? '';
-    for (const block of blocks) {
-      const data = block.split('\n').find((l) => l.startsWith('data: '));
-      if (data) events.push(JSON.parse(data.slice(6)) as PlayEvent);
+  let reset = false;
+  try {
+    while (!enough(events) && !reset) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString('utf8');
+      const blocks = text.split('\n\n');
+      text = blocks.pop() ?? '';
+      for (const block of blocks) {
+        const field = (name: string) =>
+          block
+            .split('\n')
+            .find((l) => l.startsWith(`${name}: `))
+            ?.slice(name.length + 2);
+        if (field('event') === 'reset') reset = true;
+        const data = field('data');
+        if (data && field('id')) events.push({ ...(JSON.parse(data) as PlayEvent), id: field('id') as string });
+      }
     }
+  } catch {
+    // the deadline: what was read is answered, and the test says what is missing
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
   }
-  controller.abort();
-  return events;
+  return { events, reset };
 }
 
 describe('the playground’s routes', () => {
@@ -85,17 +101,62 @@ describe('the playground’s routes', () => {
 
     const profile = ((await (await post('/interactions', command(bo, 'profile'))).json()) as { interaction: PlayInteraction }).interaction;
     expect(profile.answer).toMatchObject({ status: 200, type: 5 });
-    const events = await readFeed((e) => e.some((x) => x.kind === 'outbox' && x.entry.interactionToken === profile.token));
+    const { events } = await readFeed((e) => e.some((x) => x.kind === 'outbox' && x.entry.interactionToken === profile.token));
     const tokens = events.flatMap((e) => (e.kind === 'interaction' ? [e.interaction.token] : []));
     expect(tokens).toEqual(expect.arrayContaining([help.token, profile.token]));
     expect(events.find((e) => e.kind === 'outbox' && e.entry.interactionToken === profile.token)).toMatchObject({ entry: { kind: 'edit' } });
   });
 
-  it('replays only what a page missed, from the last event it names', async () => {
-    const all = await readFeed((e) => e.length >= 2);
-    const last = all[all.length - 2] as PlayEvent;
-    const missed = await readFeed((e) => e.length >= 1, { 'last-event-id': String(last.seq) });
+  it('replays only what a page missed, from the last event it names, and starts a page of another run afresh', async () => {
+    const { events: all } = await readFeed((e) => e.length >= 2);
+    const last = all[all.length - 2] as Seen;
+    expect(last.id).toMatch(/^[0-9a-z]+:\d+$/);
+    const { events: missed } = await readFeed((e) => e.length >= 1, { 'last-event-id': last.id });
     expect(missed[0]?.seq).toBe(last.seq + 1);
+    const otherRun = await readFeed((e) => e.length >= 1, { 'last-event-id': `zzzz:${last.seq}` });
+    expect(otherRun).toEqual({ events: [], reset: true });
+  });
+
+  it('still plays Discord after the local clock moved an hour on: the signature is on real time, the token on the local clock', async () => {
+    const moved = await fetch(`${rt.url}/_local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 3_600_000 }),
+    });
+    expect(moved.status).toBe(200);
+    const profile = ((await (await post('/interactions', command(bo, 'profile'))).json()) as { interaction: PlayInteraction }).interaction;
+    expect(profile.answer).toMatchObject({ status: 200, type: 5 });
+    const { events } = await readFeed((e) => e.some((x) => x.kind === 'outbox' && x.entry.interactionToken === profile.token));
+    expect(events.some((x) => x.kind === 'outbox' && x.entry.interactionToken === profile.token)).toBe(true);
+  });
+
+  it('answers no page that names another host (DNS rebinding) and takes no POST from another site', async () => {
+    const status = (headers: Record<string, string>, method = 'GET', path = '/_local/play/world') =>
+      new Promise<number>((resolve, reject) => {
+        const { port } = new URL(rt.url);
+        const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(method === 'POST' ? JSON.stringify(command(bo, 'help')) : undefined);
+      });
+    expect(await status({ host: 'evil.example' })).toBe(403);
+    expect(await status({ host: 'evil.example:8080' }, 'POST', '/_local/play/interactions')).toBe(403);
+    expect(
+      await status(
+        { host: `127.0.0.1:${new URL(rt.url).port}`, origin: 'http://evil.example', 'content-type': 'application/json' },
+        'POST',
+        '/_local/play/interactions',
+      ),
+    ).toBe(403);
+    expect(
+      await status({ host: `127.0.0.1:${new URL(rt.url).port}`, origin: 'null', 'content-type': 'application/json' }, 'POST', '/_local/play/interactions'),
+    ).toBe(403);
+    expect(await status({ host: `localhost:${new URL(rt.url).port}` })).toBe(200);
+    expect(
+      await status({ host: `127.0.0.1:${new URL(rt.url).port}`, origin: rt.url, 'content-type': 'application/json' }, 'POST', '/_local/play/interactions'),
+    ).toBe(200);
   });
 
   it('adds a person in a role with one request, numbered after the ones there', async () => {
@@ -129,7 +190,7 @@ describe('the playground’s routes', () => {
   it('hands a viewer’s chat line to the Twitch simulator and shows it on the feed', async () => {
     const sent = await post('/chat', { channel: 'cleobuilds', login: 'viewer_vic', text: 'hello chat' });
     expect(sent.status).toBe(200);
-    const events = await readFeed((e) => e.some((x) => x.kind === 'chat' && x.line.text === 'hello chat'));
+    const { events } = await readFeed((e) => e.some((x) => x.kind === 'chat' && x.line.text === 'hello chat'));
     expect(events.find((x) => x.kind === 'chat' && x.line.text === 'hello chat')).toMatchObject({ line: { login: 'viewer_vic', bot: false } });
   });
 

@@ -12,6 +12,12 @@ export class PlaygroundPage {
     await this.page.waitForSelector('body[data-ready]', { timeout: 30_000 });
   }
 
+  /** Presses "Set up this server" and waits until the builder can sell (again is harmless: each step is the product's own). */
+  async setUp(): Promise<void> {
+    await this.page.click('button.setup');
+    await this.page.locator('.banner', { hasText: 'Set up:' }).waitFor({ timeout: 30_000 });
+  }
+
   /** Switches who you are, by name (`bo_buyer`). */
   async as(name: string): Promise<void> {
     const value = await this.page.$eval(

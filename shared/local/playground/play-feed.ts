@@ -40,6 +40,8 @@ export type PlayEventBody =
 export type PlayEvent = PlayEventBody & { seq: number; at: string };
 
 export class PlayFeed {
+  /** This runtime's run: a page that followed an earlier one starts afresh (its numbers mean nothing here). */
+  readonly boot = Date.now().toString(36);
   private readonly events: PlayEvent[] = [];
   private readonly followers = new Set<(event: PlayEvent) => void>();
   private seq = 0;
@@ -58,6 +60,12 @@ export class PlayFeed {
   since(seq: number): PlayEvent[] {
     const first = this.events.findIndex((e) => e.seq > seq);
     return first < 0 ? [] : this.events.slice(first);
+  }
+
+  /** Whether a page that saw up to `seq` can be caught up: nothing it missed has been let go. */
+  canReplayAfter(seq: number): boolean {
+    const oldest = this.events[0]?.seq ?? this.seq + 1;
+    return seq >= oldest - 1 && seq <= this.seq;
   }
 
   follow(follower: (event: PlayEvent) => void): () => void {

@@ -100,7 +100,10 @@ export class PlayRelay {
         'this runtime checks interactions against DISCORD_PUBLIC_KEY from your own Discord app, whose private key it does not have: unset DISCORD_PUBLIC_KEY to play with the development key',
       );
     const raw = JSON.stringify(interaction);
-    const timestamp = String(Math.floor(this.deps.clock.now().getTime() / 1000));
+    // The ingress checks a signature's age against the wall clock, as Discord's servers and
+    // ours share real time; the interaction's id (when its token was issued) is on the local
+    // clock, which `POST /_local/clock` moves, as the outbox reads it.
+    const timestamp = String(Math.floor(Date.now() / 1000));
     const answer = await fetch(`${this.deps.ingressUrl}/discord/interactions`, { method: 'POST', body: raw, headers: this.sign(raw, timestamp) });
     const text = await answer.text();
     const body = answer.headers.get('content-type')?.includes('json') && text ? (JSON.parse(text) as { type?: number; data?: DiscordMessage }) : undefined;
@@ -109,7 +112,7 @@ export class PlayRelay {
       ...(body?.type !== undefined ? { type: body.type } : {}),
       ...(body?.data ? { data: body.data } : {}),
     });
-    this.deps.feed.add({ kind: 'interaction', interaction: played }, this.deps.clock.now());
+    this.deps.feed.add({ kind: 'interaction', interaction: played });
     return played;
   }
 }

@@ -101,18 +101,31 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
       body: JSON.stringify({ broadcaster_user_login: channel, chatter_user_login: login, text }),
     });
     const answer = (await sent.json()) as Record<string, unknown>;
-    if (sent.ok) feed.add({ kind: 'chat', line: { channel: channel.toLowerCase(), login: login.toLowerCase(), text, bot: false } }, deps.clock.now());
+    if (sent.ok) feed.add({ kind: 'chat', line: { channel: channel.toLowerCase(), login: login.toLowerCase(), text, bot: false } });
     res.status(sent.status).json(answer);
   });
   return feed;
 }
 
-/** Server-sent events: what the page missed since `Last-Event-ID` (or `?after=`), then each event as it happens. */
+/**
+ * Server-sent events: what the page missed since `Last-Event-ID` (`<boot>:<seq>`), then each
+ * event as it happens. A page that followed another run of the runtime, or fell behind what
+ * the feed keeps, is told to start afresh (`reset`) rather than left silently short.
+ */
 function followFeed(req: express.Request, res: express.Response, feed: PlayFeed): void {
-  const after = Number(req.get('last-event-id') ?? req.query.after ?? 0);
+  const [boot, seen] = String(req.get('last-event-id') ?? '').split(':');
+  const after = Number(seen);
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-  const send = (event: PlayEvent) => res.write(`id: ${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`);
-  for (const event of feed.since(Number.isSafeInteger(after) && after > 0 ? after : 0)) send(event);
+  if (boot && (boot !== feed.boot || !Number.isSafeInteger(after) || !feed.canReplayAfter(after))) {
+    res.end('event: reset\ndata: {}\n\n');
+    return;
+  }
+  const send = (event: PlayEvent) => {
+    res.write(`id: ${feed.boot}:${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify(event)}\n\n`);
+    // A tab that stopped reading (asleep, or a herd outrunning it) is let go; it comes back with its last id and is caught up.
+    if (res.writableLength > maxUnreadBytes) res.end();
+  };
+  for (const event of feed.since(boot ? after : 0)) send(event);
   res.write(': caught up\n\n');
   const stop = feed.follow(send);
   // A comment now and then keeps proxies and the browser from calling a quiet stream dead.
@@ -122,6 +135,8 @@ function followFeed(req: express.Request, res: express.Response, feed: PlayFeed)
     clearInterval(beat);
   });
 }
+
+const maxUnreadBytes = 8 * 1024 * 1024;
 
 /**
  * The JSON a POST carries, or a 4xx already sent. JSON only: a page elsewhere on the web

@@ -84,6 +84,15 @@ describe('what the playground shows', () => {
     expect(state.visible(`ch:${market}`, cleo.id)).toEqual([]);
   });
 
+  it('keeps an edit that came before its interaction, and shows it when the interaction comes', () => {
+    const state = new PlayState();
+    state.apply(outbox({ kind: 'edit', interactionToken: 'early', message: { content: 'done before the relay wrote it down' } }));
+    const asked = interaction({ token: 'early' });
+    expect(state.visible(`ch:${market}`, bo.id)).toEqual([]);
+    state.apply(asked);
+    expect(state.visible(`ch:${market}`, bo.id)[0]).toMatchObject({ thinking: false, message: { content: 'done before the relay wrote it down' } });
+  });
+
   it('tells the invoker when the ingress refused the interaction', () => {
     const state = new PlayState();
     state.apply(interaction({ answer: { status: 401 } }));

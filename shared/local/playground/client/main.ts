@@ -184,6 +184,8 @@ class Playground {
       this.rendered.set(s.key, { version: s.version, el });
       return el;
     });
+    // Messages a busy channel let go are let go here too.
+    if (this.rendered.size > 2_000) for (const key of this.rendered.keys()) if (!this.state.shown.has(key)) this.rendered.delete(key);
     const now = [...messages.children];
     if (now.length !== els.length || now.some((el, i) => el !== els[i])) messages.replaceChildren(...els);
     if (atBottom) messages.scrollTop = messages.scrollHeight;
@@ -210,19 +212,33 @@ class Playground {
     this.side.refresh();
   }
 
-  /** After the state changed in `views`: redraw the open one, mark the others unread. */
-  private changed(views: ViewKey[]): void {
-    let navigation = false;
+  private pending: { messages: boolean; navigation: boolean } | undefined;
+
+  /**
+   * After the state changed in `views`: the open one is redrawn and the others marked
+   * unread, once per frame however many events came (a page opening replays thousands).
+   */
+  private changed(views: ViewKey[], newServer = false): void {
+    const pending = (this.pending ??= { messages: false, navigation: false });
+    pending.navigation ||= newServer;
     for (const v of views) {
       if (v === 'chat') continue;
-      if (v === this.view) this.drawMessages();
+      if (v === this.view) pending.messages = true;
       else if (!this.unread.has(v) && this.state.visible(v, this.you).length > 0) {
         this.unread.add(v);
-        navigation = true;
+        pending.navigation = true;
       }
+      if (v.startsWith('ch:') && !this.names().channels.has(v.slice(3))) pending.navigation = true;
     }
-    if (navigation || views.some((v) => v.startsWith('ch:') && !this.names().channels.has(v.slice(3)))) this.drawNavigation();
-    this.side.refresh();
+    if (views.length === 0 && !newServer) return;
+    requestAnimationFrame(() => {
+      const due = this.pending;
+      this.pending = undefined;
+      if (!due) return;
+      if (due.navigation) this.drawNavigation();
+      if (due.messages) this.drawMessages();
+      this.side.refresh();
+    });
   }
 
   /** Follows the feed: what happened before the page opened, then each event as it happens. */
@@ -231,13 +247,14 @@ class Playground {
     let guilds = 0;
     for (const kind of ['interaction', 'outbox', 'refused', 'chat'] as const) {
       feed.addEventListener(kind, (event) => {
-        this.changed(this.state.apply(JSON.parse((event as MessageEvent<string>).data) as PlayEvent));
-        if (this.state.guilds.size !== guilds) {
-          guilds = this.state.guilds.size;
-          this.drawNavigation();
-        }
+        const views = this.state.apply(JSON.parse((event as MessageEvent<string>).data) as PlayEvent);
+        const newServer = this.state.guilds.size !== guilds;
+        guilds = this.state.guilds.size;
+        this.changed(views, newServer);
       });
     }
+    // The runtime started again, or the page fell behind what the feed keeps: start afresh.
+    feed.addEventListener('reset', () => location.reload());
     feed.addEventListener('open', () => document.body.classList.remove('offline'));
     feed.addEventListener('error', () => document.body.classList.add('offline'));
   }

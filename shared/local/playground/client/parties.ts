@@ -23,6 +23,13 @@ export interface Parties {
   refresh(): void;
 }
 
+/** A chat line with its web addresses as links (the bot's sign-in link opens the local Twitch), the rest as text. */
+function linked(text: string): Array<Node | string> {
+  return text
+    .split(/(https?:\/\/[^\s]+)/)
+    .map((part, i) => (i % 2 === 1 ? h('a', { href: part, target: '_blank', rel: 'noopener', textContent: part }) : part));
+}
+
 export function parties(context: PartiesContext): Parties {
   const channel = h('select', { name: 'twitch-channel' });
   const status = h('p', { className: 'hint' });
@@ -77,7 +84,7 @@ export function parties(context: PartiesContext): Parties {
       ...context.state.chat
         .filter((c) => c.channel === channel.value)
         .slice(-60)
-        .map((c) => h('li', { className: c.bot ? 'bot' : '' }, h('strong', { textContent: c.login }), ` ${c.text}`)),
+        .map((c) => h('li', { className: c.bot ? 'bot' : '' }, h('strong', { textContent: c.login }), ' ', ...linked(c.text))),
     );
     log.scrollTop = log.scrollHeight;
     const you = context.you();

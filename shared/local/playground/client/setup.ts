@@ -40,7 +40,7 @@ export async function setUpServer(context: SetupContext): Promise<void> {
   // Onboarded in an earlier session: Stripe's link is asked for only once.
   if (onboard) {
     say(`${builder.name} finishes the (local) Stripe onboarding…`);
-    await fetch(onboard);
+    await opened(onboard, 'GET', 'the local Stripe’s onboarding');
   }
   const linking = await step(builder.id, '/c500 link-twitch', `${builder.name} runs /c500 link-twitch…`);
   const authorize = linkIn(linking, '/_local/twitch/authorize');
@@ -48,9 +48,21 @@ export async function setUpServer(context: SetupContext): Promise<void> {
     say(`${builder.name} authorizes C500 on the (local) Twitch as ${builder.twitchLogin}…`);
     const url = new URL(authorize);
     url.searchParams.set('login', builder.twitchLogin);
-    await fetch(url, { method: 'POST' });
+    await opened(url.toString(), 'POST', 'the local Twitch’s authorize page');
   }
   say(`Set up: ${builder.name} can sell. Be ${builder.name} and type /c500 drop in #marketplace.`);
+}
+
+/** Opens a page of the other party as a browser would; a refusal stops the setup, saying where. */
+async function opened(url: string, method: 'GET' | 'POST', what: string): Promise<void> {
+  const answer = await fetch(url, { method });
+  if (!answer.ok)
+    throw new Error(
+      `${what} answered ${answer.status}: ${(await answer.text())
+        .replace(/<[^>]+>/g, ' ')
+        .trim()
+        .slice(0, 200)}`,
+    );
 }
 
 function linkIn(message: DiscordMessage, path: string): string | undefined {

@@ -48,6 +48,8 @@ export class PlayState {
   private readonly interactions = new Map<string, PlayInteraction>();
   private readonly byMessageId = new Map<string, string>();
   private readonly editWaiters = new Map<string, Array<(m: DiscordMessage) => void>>();
+  /** Edits and follow-ups that came before their interaction (the worker can answer before the relay records it): applied when it comes. */
+  private readonly early = new Map<string, OutboxEntry[]>();
   private lastSeq = 0;
 
   /** A view's messages this person may see, oldest first. */
@@ -96,7 +98,7 @@ export class PlayState {
     }
     const message = (answer.data ?? {}) as DiscordMessage;
     const command = i.type === 2 ? { by: i.user.username, text: commandText(i.data) } : undefined;
-    if (answer.type === 4 || answer.type === 5) {
+    if (answer.type === 4 || answer.type === 5)
       this.add({
         key,
         view,
@@ -107,10 +109,10 @@ export class PlayState {
         ...(command ? { command } : {}),
         ...((message.flags ?? 0) & EPHEMERAL ? { ephemeralFor: i.user.id } : {}),
       });
-      return [view];
-    }
-    if (answer.type === 7 && i.messageId) return this.edit(i.messageId, view, message, at);
-    return [];
+    const views = answer.type === 7 && i.messageId ? this.edit(i.messageId, view, message, at) : [view];
+    const early = this.early.get(i.token) ?? [];
+    this.early.delete(i.token);
+    return [...views, ...early.flatMap((e) => this.outbox(e))];
   }
 
   /** Resolves with the first edit of an interaction's answer (the deferred work done). */
@@ -137,14 +139,14 @@ export class PlayState {
       const shown = this.shown.get(`i:${e.interactionToken}`);
       for (const resolve of this.editWaiters.get(e.interactionToken) ?? []) resolve(e.message);
       this.editWaiters.delete(e.interactionToken);
-      if (!shown) return [];
+      if (!shown) return this.holdEarly(e);
       Object.assign(shown, { message: e.message, edited: !shown.thinking, thinking: false, version: shown.version + 1 });
       return [shown.view];
     }
     if (e.kind === 'edit' && e.messageId) return this.edit(e.messageId, e.channelId ? `ch:${e.channelId}` : undefined, e.message, at);
     if (e.kind === 'followup' && e.interactionToken) {
       const i = this.interactions.get(e.interactionToken);
-      if (!i) return [];
+      if (!i) return this.holdEarly(e);
       const view = i.guildId && i.channelId ? `ch:${i.channelId}` : `dm:${i.user.id}`;
       this.add({
         key: `m:${e.messageId ?? e.seq}`,
@@ -156,6 +158,14 @@ export class PlayState {
       });
       return [view];
     }
+    return [];
+  }
+
+  /** An answer to an interaction not seen yet: kept (a few hundred at most) until it is. */
+  private holdEarly(e: OutboxEntry): ViewKey[] {
+    const token = e.interactionToken as string;
+    this.early.set(token, [...(this.early.get(token) ?? []), e]);
+    if (this.early.size > 500) this.early.delete(this.early.keys().next().value as string);
     return [];
   }
 
