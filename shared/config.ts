@@ -1,9 +1,9 @@
 /**
  * @module config
  * Environment -> typed configuration. Pure (but for resolving the data folder against the
- * working directory): the environment is an argument, so tests pass
- * their own. Secrets are optional here and demanded with `required()` by the function
- * that needs them, because terraform gives each function only its own secrets.
+ * working directory): the environment is an argument, so tests pass their own. Secrets
+ * are optional here and demanded with `required()` by the function that needs them,
+ * because terraform gives each function only its own secrets.
  */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
