@@ -106,7 +106,11 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     names: ['C500_AUCTION_SETTLE_MS'],
     meaning: 'how long after the end a bid made before it may still reach the book and count; the hammer waits it out',
   },
-  { names: ['C500_REDIS_KEY_PREFIX'], meaning: 'prefix of every auction key (deployments or test runs sharing one Redis)', whenUnset: '`c500:`' },
+  {
+    names: ['C500_REDIS_KEY_PREFIX'],
+    meaning: 'prefix of every auction key (deployments or test runs sharing one Redis)',
+    whenUnset: '`c500:` (local: `c500:<hash of the data folder>:`, so each data folder has its own keys)',
+  },
   {
     names: ['C500_TWITCH_AUTHORIZE_URL'],
     meaning: 'where builders authorize on Twitch',

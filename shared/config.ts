@@ -1,9 +1,12 @@
 /**
  * @module config
- * Environment -> typed configuration. Pure: the environment is an argument, so tests pass
- * their own. Secrets are optional here and demanded with `required()` by the function
- * that needs them, because terraform gives each function only its own secrets.
+ * Environment -> typed configuration. Pure (but for resolving the data folder against the
+ * working directory): the environment is an argument, so tests pass their own. Secrets
+ * are optional here and demanded with `required()` by the function that needs them,
+ * because terraform gives each function only its own secrets.
  */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { payWindowMinutes } from './stripe-limits';
 
 export class ConfigError extends Error {
@@ -200,6 +203,7 @@ export function loadConfig(env: Env): Config {
   if (runtime === 'gcp' && new URL(publicBaseUrl).protocol !== 'https:') {
     invalid('C500_PUBLIC_BASE_URL', 'an https URL in production: Twitch and Stripe refuse callbacks and links that are not https');
   }
+  const dataDir = env.C500_DATA_DIR ?? '.data';
   return {
     runtime,
     port,
@@ -209,8 +213,8 @@ export function loadConfig(env: Env): Config {
     tasksBaseUrl: readUrl(env, 'C500_TASKS_BASE_URL') ?? publicBaseUrl,
     tasksInvokerServiceAccount: env.C500_TASKS_INVOKER_SA,
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    redisKeyPrefix: env.C500_REDIS_KEY_PREFIX ?? 'c500:',
-    dataDir: env.C500_DATA_DIR ?? '.data',
+    redisKeyPrefix: env.C500_REDIS_KEY_PREFIX ?? defaultRedisKeyPrefix(runtime, dataDir),
+    dataDir,
     marketplace: {
       platformFeeBps: readInteger(env, 'C500_PLATFORM_FEE_BPS'),
       checkoutMinutes: readInteger(env, 'C500_CHECKOUT_MINUTES'),
@@ -277,6 +281,18 @@ function readCountry(raw: string | undefined): string {
   if (raw === undefined || raw === '') return 'US';
   if (!/^[a-z]{2}$/i.test(raw)) return invalid('C500_PLATFORM_COUNTRY', 'the two-letter ISO country of the Stripe platform account, such as US');
   return raw.toUpperCase();
+}
+
+/**
+ * Production's one deployment has Redis to itself: `c500:`. Local runtimes on one machine
+ * share one Redis, so each data folder gets keys of its own (`c500:<hash of the folder>:`):
+ * a fresh `.data`, or a second runtime beside the first, must not see the other's marks
+ * (a chatter's "told once" would keep them from ever being told to sign in). The folder
+ * as resolved, so `.data` and its absolute path are one prefix.
+ */
+function defaultRedisKeyPrefix(runtime: Config['runtime'], dataDir: string): string {
+  if (runtime === 'gcp') return 'c500:';
+  return `c500:${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 12)}:`;
 }
 
 function readTwitchBot(env: Env, runtime: Config['runtime']): TwitchBotSettings {

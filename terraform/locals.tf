@@ -405,6 +405,10 @@ locals {
   # Redis). The dashboard keeps its sessions and records a host cut paid by hand; its callback
   # starts sessions. The registry has no field for store access yet; keep these in step with the functions' code.
   http_store_writers = ["twitchOauthCallback", "twitchChatCallback", "chatBidderSignIn", "dashboard", "discordOauthCallback"]
+  # The Stripe API version both webhook endpoints are created with: Stripe shapes each event
+  # by its endpoint's version, and the code reads the shapes of the version it pins
+  # (shared/adapters/stripe/api-version.ts; test/unit/adapters/stripe/stripe-api-version holds the two equal).
+  stripe_api_version = "2026-10-28.endive"
   # The events the platform's Stripe webhook endpoint subscribes (the Connect endpoint takes
   # account.updated). test/unit/terraform-stripe-events holds it to what the ingress keeps.
   stripe_webhook_events = [
@@ -439,23 +443,23 @@ locals {
   # Where each secret's value comes from: `terraform output secrets_to_set` lists them, and a
   # test holds this map to the registry's secrets.
   secret_sources = {
-    DISCORD_PUBLIC_KEY       = "Discord developer portal > your application > General Information > Public Key"
-    DISCORD_APPLICATION_ID   = "Discord developer portal > your application > General Information > Application ID"
-    DISCORD_BOT_TOKEN        = "Discord developer portal > your application > Bot > Reset Token"
-    STRIPE_SECRET_KEY        = "Stripe dashboard > Developers > API keys > Secret key (sk_live_... or sk_test_...)"
-    STRIPE_WEBHOOK_SECRET    = "Stripe dashboard > Developers > Webhooks > the endpoint at terraform output stripe_webhook_url > Signing secret (whsec_...); until it exists, any placeholder such as whsec_pending"
+    DISCORD_PUBLIC_KEY            = "Discord developer portal > your application > General Information > Public Key"
+    DISCORD_APPLICATION_ID        = "Discord developer portal > your application > General Information > Application ID"
+    DISCORD_BOT_TOKEN             = "Discord developer portal > your application > Bot > Reset Token"
+    STRIPE_SECRET_KEY             = "Stripe dashboard > Developers > API keys > Secret key (sk_live_... or sk_test_...)"
+    STRIPE_WEBHOOK_SECRET         = "Stripe dashboard > Developers > Webhooks > the endpoint at terraform output stripe_webhook_url > Signing secret (whsec_...); until it exists, any placeholder such as whsec_pending"
     STRIPE_CONNECT_WEBHOOK_SECRET = "Stripe dashboard > Developers > Webhooks > a second endpoint at the same stripe_webhook_url, made with 'Listen to events on Connected accounts' (account.updated) > Signing secret (whsec_...); until it exists, any placeholder such as whsec_pending"
-    TWITCH_CLIENT_ID         = "dev.twitch.tv console > Applications > your application > Client ID"
-    TWITCH_CLIENT_SECRET     = "dev.twitch.tv console > Applications > your application > New Secret"
-    TWITCH_EVENTSUB_SECRET   = "make one: openssl rand -hex 32 (10 to 100 characters; Twitch signs EventSub deliveries with it)"
-    OAUTH_STATE_KEY          = "make one: openssl rand -hex 32 (signs the Twitch OAuth state; at least 32 characters)"
-    SHOPIFY_WEBHOOK_SECRET   = "Shopify admin > Settings > Notifications > Webhooks > the signing secret; without Shopify, a random value: openssl rand -hex 32"
-    KOFI_VERIFICATION_TOKEN  = "Ko-fi > Settings > API > Webhooks > Verification Token; without Ko-fi, a random value: openssl rand -hex 32"
-    UPSTASH_REDIS_REST_URL   = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_URL"
-    UPSTASH_REDIS_REST_TOKEN = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_TOKEN"
-    DISCORD_CLIENT_SECRET    = "Discord developer portal > your application > OAuth2 > Client Secret (Reset Secret); add terraform output discord_oauth_redirect_url under OAuth2 > Redirects"
-    DASHBOARD_SESSION_KEY    = "make one: openssl rand -hex 32 (signs the dashboard's session cookie, sign-in state and CSRF tokens; at least 32 characters)"
-    TWITCH_BOT_REFRESH_TOKEN = "the refresh token of the bot account's authorization with clips:edit (docs/operations/app-setup.md, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
+    TWITCH_CLIENT_ID              = "dev.twitch.tv console > Applications > your application > Client ID"
+    TWITCH_CLIENT_SECRET          = "dev.twitch.tv console > Applications > your application > New Secret"
+    TWITCH_EVENTSUB_SECRET        = "make one: openssl rand -hex 32 (10 to 100 characters; Twitch signs EventSub deliveries with it)"
+    OAUTH_STATE_KEY               = "make one: openssl rand -hex 32 (signs the Twitch OAuth state; at least 32 characters)"
+    SHOPIFY_WEBHOOK_SECRET        = "Shopify admin > Settings > Notifications > Webhooks > the signing secret; without Shopify, a random value: openssl rand -hex 32"
+    KOFI_VERIFICATION_TOKEN       = "Ko-fi > Settings > API > Webhooks > Verification Token; without Ko-fi, a random value: openssl rand -hex 32"
+    UPSTASH_REDIS_REST_URL        = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_URL"
+    UPSTASH_REDIS_REST_TOKEN      = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_TOKEN"
+    DISCORD_CLIENT_SECRET         = "Discord developer portal > your application > OAuth2 > Client Secret (Reset Secret); add terraform output discord_oauth_redirect_url under OAuth2 > Redirects"
+    DASHBOARD_SESSION_KEY         = "make one: openssl rand -hex 32 (signs the dashboard's session cookie, sign-in state and CSRF tokens; at least 32 characters)"
+    TWITCH_BOT_REFRESH_TOKEN      = "the refresh token of the bot account's authorization with clips:edit (docs/operations/app-setup.md, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
   }
 }
 
@@ -478,10 +482,10 @@ locals {
   # The first apply (deploy_functions = false) makes everything a function needs, its secrets
   # among them, and no function: Cloud Run refuses a function whose secret has no version
   # yet. What needs a running function waits for the second apply.
-  deployed_functions        = var.deploy_functions ? local.functions : {}
-  deployed_public_functions = var.deploy_functions ? local.public_functions : {}
-  deployed_pubsub_functions = var.deploy_functions ? local.pubsub_functions : {}
-  deployed_task_functions   = var.deploy_functions ? local.task_functions : {}
+  deployed_functions           = var.deploy_functions ? local.functions : {}
+  deployed_public_functions    = var.deploy_functions ? local.public_functions : {}
+  deployed_pubsub_functions    = var.deploy_functions ? local.pubsub_functions : {}
+  deployed_task_functions      = var.deploy_functions ? local.task_functions : {}
   deployed_scheduled_functions = var.deploy_functions ? local.scheduled_functions : {}
 
   # Functions that do the work behind the ingresses; but for local.workers_off_store they

@@ -48,6 +48,11 @@ output "stripe_webhook_events" {
   value       = { platform_events = local.stripe_webhook_events, connect_events = local.stripe_connect_webhook_events }
 }
 
+output "stripe_webhook_api_version" {
+  description = "The API version to create both Stripe webhook endpoints with (the dashboard's API version when adding an endpoint; api_version through the API): the one the code pins."
+  value       = local.stripe_api_version
+}
+
 output "twitch_oauth_redirect_url" {
   description = "Add to the Twitch application (dev.twitch.tv console) as an OAuth Redirect URL; Twitch refuses any redirect it does not list exactly."
   value       = "${trimsuffix(var.public_base_url, "/")}${local.functions.twitchOauthCallback.route}"

@@ -29,6 +29,8 @@ export class FrontDoor {
   private readonly fixed = new Map<string, HttpFunction>();
   private readonly adopted = new WeakSet<Socket>();
   private readonly server: Server = createServer((req, res) => this.handle(req, res));
+  /** False from `holdUntilOpen()` to `open()`: every request is told to come back (see notYet). */
+  private opened = true;
 
   constructor(
     private readonly app: express.Express,
@@ -61,6 +63,20 @@ export class FrontDoor {
       // A socket handed over is listened on again, which sets its backlog anew: Node's default (511) unless given.
       else server.listen(on, listenBacklog, () => resolve(server));
     });
+  }
+
+  /**
+   * Listening before every route is mounted (the runtime's port is opened first, so its
+   * address is known to what it starts), a request is answered 503 with Retry-After, not a
+   * 404 for a route that is on its way, until `open()`.
+   */
+  holdUntilOpen(): void {
+    this.opened = false;
+  }
+
+  /** Every route is mounted: serve them. */
+  open(): void {
+    this.opened = true;
   }
 
   /** A connection another process's front read the first bytes of and handed here: served as if it had arrived here. */
@@ -107,6 +123,7 @@ export class FrontDoor {
 
   private handle(raw: IncomingMessage, rawRes: ServerResponse): void {
     this.onRequest?.(raw);
+    if (!this.opened) return notYet(rawRes);
     const handler = this.fixed.get((raw.url ?? '').split('?')[0] as string);
     if (!handler) {
       this.fallback(raw, rawRes);
@@ -125,3 +142,12 @@ export class FrontDoor {
     });
   }
 }
+
+/** What a server that is starting answers: come back in a second (a client that retries on 503 does). */
+export function notYet(res: ServerResponse): void {
+  res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': String(retryAfterSeconds) });
+  res.end(startingText);
+}
+
+const retryAfterSeconds = 1;
+const startingText = 'the local runtime is starting: every route is served in a moment';

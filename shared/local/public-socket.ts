@@ -3,7 +3,7 @@
  * The runtime's public port: opened once, at start, with a backlog that holds a herd, and
  * a clear word when the port is taken instead of Node's stack.
  */
-import { createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 
 /**
  * Connections waiting to be accepted. Node's 511 overflowed under a herd (a crowd opens
@@ -23,8 +23,9 @@ export class RuntimeStartError extends Error {
 
 /** A socket listening on 127.0.0.1, for the front process to take over. */
 export function openPublicSocket(port: number): Promise<NetServer> {
-  // Until it is handed over, a connection that slips in is closed: nobody here would answer it.
-  const socket = createNetServer((connection) => connection.destroy());
+  // Until it is handed over (and until this process lets go of it), a connection that slips
+  // in is told to come back, as the runtime's own server answers until every route is mounted.
+  const socket = createNetServer(answerNotYet);
   return new Promise((resolve, reject) => {
     socket.once('error', (error) => reject(explainListenError(port, error)));
     socket.listen(port, '127.0.0.1', listenBacklog, () => resolve(socket));
@@ -41,4 +42,23 @@ export function explainListenError(port: number, error: unknown): unknown {
   if (code === 'EACCES')
     return new RuntimeStartError(`Port ${port} needs privileges this user does not have: start on a port above 1023, such as PORT=8080 npm start`);
   return error;
+}
+
+const notYetBody = 'the local runtime is starting: every route is served in a moment';
+const notYetAnswer = [
+  'HTTP/1.1 503 Service Unavailable',
+  'Retry-After: 1',
+  'Content-Type: text/plain',
+  `Content-Length: ${Buffer.byteLength(notYetBody)}`,
+  'Connection: close',
+  '',
+  notYetBody,
+].join('\r\n');
+
+/** 503 once the request begins to arrive, and the rest of it read away, so the client gets the answer, not a reset. */
+function answerNotYet(connection: Socket): void {
+  connection.on('error', () => connection.destroy());
+  connection.setTimeout(5_000, () => connection.destroy());
+  connection.once('data', () => connection.end(notYetAnswer));
+  connection.resume();
 }

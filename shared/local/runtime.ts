@@ -129,6 +129,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const settle = () => settleRuntime(local, processes);
     const clockControl = { clock, processes: () => processes, tasks: local.tasks, scheduler: () => scheduler, settle };
     mountDevRoutes(app, { local, config, secrets, clock, clockControl, url: door.url, internalUrl, webRoot: join(projectRoot(), 'web'), processes, cpuUsage });
+    // Every route is mounted: the port (or the front process, which hands on what is not its own) serves them now.
+    frontDoor.open();
     await local.tasks.rearm();
     const { outbox, bus, store, tasks, payments, twitch, twitchChat } = local;
     return {
@@ -193,6 +195,8 @@ async function openFrontDoor(port: number, withFrontProcess: boolean) {
   const readBody = rawBodyReader(1024 * 1024);
   app.use(readBody);
   const frontDoor = new FrontDoor(app, readBody);
+  // Opened once every route is mounted (startLocalRuntime): until then, 503 with Retry-After.
+  frontDoor.holdUntilOpen();
   const publicSocket = withFrontProcess ? await openPublicSocket(port) : undefined;
   const server = await frontDoor.listen(publicSocket ? 0 : port).catch((error: unknown) => {
     throw explainListenError(port, error);

@@ -10,14 +10,12 @@ import type express from 'express';
 import type { Clock } from '../ports';
 import { formatMoney, parseAmount, escapeHtml, htmlPage } from '../common';
 import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
+import { stripeApiVersion } from '../adapters/stripe/api-version';
 import { deliverWithRetries } from './webhook-delivery';
 import type { LocalPayments } from '../adapters/stripe/local-payments';
 import type { LocalCheckoutSession } from '../adapters/stripe/stripe-objects';
 import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/stripe-world';
 import { parseBuyerShipping } from '../adapters/stripe/local-shipping';
-
-/** The API version of the stripe SDK we depend on (a test keeps the two equal); not imported, to keep the SDK unloaded. */
-export const simulatedApiVersion = '2026-10-28.endive';
 
 /**
  * Signs events as Stripe does and posts them to the webhook; throws unless it answers 2xx,
@@ -34,7 +32,8 @@ export function makeStripeEventSender(webhookUrl: string, secrets: { platform: s
       ...(connected ? { account: object.id } : {}),
       id: `evt_local_${randomBytes(12).toString('hex')}`,
       object: 'event',
-      api_version: simulatedApiVersion,
+      // As Stripe sends to an endpoint created with the pinned version.
+      api_version: stripeApiVersion,
       created,
       livemode: false,
       pending_webhooks: 1,

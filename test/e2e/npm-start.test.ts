@@ -1,6 +1,7 @@
 import { snowflakeAt } from '../../shared/common';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signInteraction } from '../../shared/local/discord-signing';
@@ -83,6 +84,59 @@ async function stop(child: ReturnType<typeof spawn>): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
+
+describe('npm start, while it starts', () => {
+  it('answers 503 with Retry-After (or not at all) until every route is served, never 404', async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'c500-start-'));
+    const child = spawn(process.execPath, [entry], {
+      env: { ...process.env, PORT: String(port), C500_DATA_DIR: dataDir, DISCORD_PUBLIC_KEY: undefined },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    let ready = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/runtime on http/.test(out)) ready = true;
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    // From the launch until it says it is ready: a page of the runtime's, a function's page, a webhook (none of them 404 once ready).
+    const paths = ['/_local/play', '/dashboard', '/webhooks/stripe'];
+    const before: Array<{ path: string; status: number; retryAfter: string | null }> = [];
+    let unanswered = 0;
+    const hammer = async (path: string) => {
+      while (!ready && child.exitCode === null) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}${path}`, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+          await res.arrayBuffer();
+          if (!ready) before.push({ path, status: res.status, retryAfter: res.headers.get('retry-after') });
+        } catch {
+          // Not listening yet (refused): a client tries again.
+          unanswered++;
+          await new Promise((r) => setTimeout(r, 2));
+        }
+      }
+    };
+    try {
+      await Promise.all(paths.flatMap((path) => [hammer(path), hammer(path)]));
+      expect(ready).toBe(true);
+      const early = before.filter((a) => a.status === 404 || (a.status === 503 && a.retryAfter === null));
+      expect(early).toEqual([]);
+      // What it answered while starting was "not yet", and it was heard at least once (so this can fail).
+      expect(before.length).toBeGreaterThan(0);
+      // Ready, each route answers as itself.
+      const answers = await Promise.all(paths.map(async (path) => (await fetch(`http://127.0.0.1:${port}${path}`, { redirect: 'manual' })).status));
+      process.stdout.write(
+        `while starting: ${JSON.stringify(countBy(before.map((a) => `${a.path} ${a.status}`)))}; unanswered: ${unanswered}; ready: ${JSON.stringify(answers)}\n`,
+      );
+      expect(answers.filter((status) => status === 404 || status === 503)).toEqual([]);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
 
 describe('npm start, when a function process dies', () => {
   it('starts another after kill -9, and a command deferred while it was dead is answered by the new one', async () => {
@@ -185,3 +239,18 @@ describe('npm start, when something is in its way', () => {
     }
   });
 });
+
+/** A port nothing listens on now: taken and let go. */
+function freePort(): Promise<number> {
+  const server = createServer();
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    }),
+  );
+}
+
+function countBy(keys: string[]): Record<string, number> {
+  return keys.reduce<Record<string, number>>((counts, key) => ({ ...counts, [key]: (counts[key] ?? 0) + 1 }), {});
+}

@@ -5,7 +5,8 @@ import Stripe from 'stripe';
 import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
 import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
 import { verifyStripeSignature } from '../../shared/adapters/stripe/stripe-signature';
-import { makeStripeEventSender, mountStripeSimulator, simulatedApiVersion } from '../../shared/local/stripe-simulator';
+import { makeStripeEventSender, mountStripeSimulator } from '../../shared/local/stripe-simulator';
+import { stripeApiVersion } from '../../shared/adapters/stripe/api-version';
 import { usAndCanadaShipping } from '../support/shipping';
 
 const secret = 'whsec_simulator_test';
@@ -330,9 +331,9 @@ describe('the local Stripe simulator’s routes', () => {
     expect(await res.json()).toMatchObject({ delivered: false, session: { id, status: 'complete' } });
   });
 
-  it('stamps events with the API version of the stripe SDK we depend on', async () => {
-    expect(simulatedApiVersion).toBe(Stripe.API_VERSION);
+  it('stamps events with the pinned API version, the one the stripe SDK we depend on types', async () => {
     await post(`/_local/stripe/sessions/${await sim.openSession()}/pay`);
-    expect(sim.events[0]?.api_version).toBe(Stripe.API_VERSION);
+    expect(sim.events[0]?.api_version).toBe(stripeApiVersion);
+    expect(stripeApiVersion).toBe(Stripe.API_VERSION);
   });
 });

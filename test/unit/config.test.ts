@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, isCloudRegion, loadConfig, required } from '../../shared/config';
 
 describe('loading the configuration', () => {
@@ -61,6 +62,23 @@ describe('loading the configuration', () => {
   it('reads whether the Twitch bot is a moderator as true or false only', () => {
     expect(loadConfig({ C500_TWITCH_BOT_MODERATOR: 'TRUE' }).twitchBot.moderator).toBe(true);
     expect(() => loadConfig({ C500_TWITCH_BOT_MODERATOR: 'yes' })).toThrow(/^C500_TWITCH_BOT_MODERATOR must be true or false/);
+  });
+
+  it('gives each local data folder a Redis key prefix of its own, the same one each time it starts', () => {
+    const first = loadConfig({ C500_DATA_DIR: '/tmp/c500-a' }).redisKeyPrefix;
+    expect(first).toMatch(/^c500:[0-9a-f]{12}:$/);
+    expect(loadConfig({ C500_DATA_DIR: '/tmp/c500-a' }).redisKeyPrefix).toBe(first);
+    // A fresh folder, or a second runtime beside the first, sees none of the other's Redis state.
+    expect(loadConfig({ C500_DATA_DIR: '/tmp/c500-b' }).redisKeyPrefix).not.toBe(first);
+    // The folder as resolved: `.data` here and its absolute path are one folder, one prefix.
+    expect(loadConfig({}).redisKeyPrefix).toBe(loadConfig({ C500_DATA_DIR: resolve('.data') }).redisKeyPrefix);
+  });
+
+  it('keeps `c500:` as the cloud’s Redis key prefix, and a prefix given anywhere as given', () => {
+    expect(loadConfig(cloud).redisKeyPrefix).toBe('c500:');
+    expect(loadConfig({ ...cloud, C500_DATA_DIR: '/tmp/c500-a' }).redisKeyPrefix).toBe('c500:');
+    expect(loadConfig({ C500_REDIS_KEY_PREFIX: 'test:1:' }).redisKeyPrefix).toBe('test:1:');
+    expect(loadConfig({ ...cloud, C500_REDIS_KEY_PREFIX: 'staging:' }).redisKeyPrefix).toBe('staging:');
   });
 
   it('refuses a public base URL that is not https in the cloud, naming the variable, and takes http locally', () => {

@@ -8,6 +8,7 @@
  */
 import Stripe from 'stripe';
 import { PaymentRefused } from '../../errors';
+import { stripeApiVersion } from './api-version';
 import type {
   CheckoutRequest,
   CheckoutSession,
@@ -34,8 +35,8 @@ export interface StripeEndpoint {
  * const { url } = await payments.createCheckoutSession({ orderId: 'o1', idempotencyKey: 'checkout:o1', ... });
  */
 export function createStripePayments(secretKey: string, options: StripeEndpoint = {}): Payments {
-  // Retries are safe: every create carries an idempotency key.
-  const stripe = new Stripe(secretKey, { maxNetworkRetries: 2, ...options });
+  // Retries are safe: every create carries an idempotency key. The version pinned, not the SDK's default of the day.
+  const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 2, ...options });
   return {
     async createConnectedAccount(request: ConnectedAccountRequest) {
       const account = await refusalsAreFinal(() => stripe.accounts.create(connectedAccountParams(request), { idempotencyKey: request.idempotencyKey }));

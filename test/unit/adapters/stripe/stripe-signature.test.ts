@@ -1,11 +1,12 @@
 import Stripe from 'stripe';
+import { stripeApiVersion } from '../../../../shared/adapters/stripe/api-version';
 import { stripeSignatureHeader, stripeVerifier, verifyStripeSignature } from '../../../../shared/adapters/stripe/stripe-signature';
 
 const secret = 'whsec_test_signature_secret';
 const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'checkout.session.completed', data: { object: { id: 'cs_1' } } });
 const body = Buffer.from(payload);
 const now = 1_800_000_000;
-const stripe = new Stripe('sk_test_unused');
+const stripe = new Stripe('sk_test_unused', { apiVersion: stripeApiVersion });
 
 describe('Stripe webhook signatures without the SDK', () => {
   it('makes a header the stripe SDK’s constructEvent accepts', () => {
