@@ -26,10 +26,7 @@ export async function linkedKeysOf(reader: LinkReader, key: string): Promise<str
     const twitch = (await reader.get(builderPath(key)))?.twitch;
     return twitch ? [twitchBidderId(twitch.userId)] : [];
   }
-  const [seen, channels] = await Promise.all([
-    reader.get(twitchLoginPath(login)),
-    reader.query(twitchChannelsCollection, { where: [['login', '==', login]] }),
-  ]);
+  const [seen, channels] = await Promise.all([reader.get(twitchLoginPath(login)), reader.query(twitchChannelsCollection, { where: [['login', '==', login]] })]);
   const keys = channels.flatMap((c) => [c.data.builderId, twitchBidderId(c.id)]);
   return [...new Set(seen ? [twitchBidderId(seen.twitchUserId), ...keys] : keys)];
 }
