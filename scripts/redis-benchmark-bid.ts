@@ -48,6 +48,7 @@ export async function bidCeiling(options: {
       currency: 'usd',
       startCents: 100,
       reserveCents: 0,
+      opensAtMs: now,
       endsAtMs: now + 3_600_000,
       counterBidMs: 10_000,
       suddenDeath: false,

@@ -128,6 +128,7 @@ export async function checkAuction(options: {
     currency: state.currency ?? 'usd',
     startCents: Number(state.start),
     reserveCents: Number(state.reserve),
+    opensAtMs: Number(state.opensAt ?? 0),
     endsAtMs,
     counterBidMs: Number(state.counterMs),
     suddenDeath: state.suddenDeath === '1',

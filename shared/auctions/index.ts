@@ -48,6 +48,7 @@ export {
   guildAuctionsPath,
   trustSettingsOf,
 } from './rules/bidder-trust';
+export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen } from './rules/twitch-logins';
 export { auctionRefusals, unsoldReasons, winnerOffer } from './rules/auction-messages';
 export {
   type Auction,

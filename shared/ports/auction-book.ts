@@ -18,11 +18,18 @@ export interface AuctionTerms {
   /** The live embed in that channel, which bids edit at most once a second. */
   messageId: string;
   builderId: string;
+  /**
+   * The builder's other accounts, as the book knows bidders: the Twitch account they linked
+   * (`/c500 link-twitch`, `twitch:<id>`). A bid from any of them is the builder's own.
+   */
+  builderLinkedIds?: readonly string[];
   item: string;
   currency: string;
   startCents: number;
   /** 0 when there is no reserve. */
   reserveCents: number;
+  /** When it opened (the auction's `startedAt`): a bid made before it is refused, as one made after the end is. */
+  opensAtMs: number;
   endsAtMs: number;
   /** A bid with less than this left puts the end this far ahead; 0 with sudden death. */
   counterBidMs: number;
@@ -102,6 +109,8 @@ export const bidOutcomes = [
   'outbid',
   'too-low',
   'closed',
+  /** Made before the auction opened (a chat message Twitch signed earlier and delivered since): it bid on nothing. */
+  'too-early',
   'banned',
   'blocked',
   'own-auction',
@@ -118,7 +127,7 @@ export const auctionBookStatuses = ['live', 'closed', 'cancelled'] as const;
 export type AuctionBookStatus = (typeof auctionBookStatuses)[number];
 
 /** What anyone may see: the terms as they stand (never the ladder or the server), and never a leader's hidden max. */
-export interface AuctionSnapshot extends Omit<AuctionTerms, 'ladder' | 'guildId'> {
+export interface AuctionSnapshot extends Omit<AuctionTerms, 'ladder' | 'guildId' | 'builderLinkedIds' | 'opensAtMs'> {
   status: AuctionBookStatus;
   priceCents: number;
   leaderId?: string;

@@ -206,8 +206,18 @@ describe('the Upstash auction book, operation by operation (the model answering 
     expect((await both.placeBid({ auctionId: 'a1' }, bid('builder', 1_000))).outcome).toBe('own-auction');
     expect((await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 60_000 }))).outcome).toBe('closed');
     await both.hammer('a1', 0, t0 + 60_000);
+    expect((await both.placeBid({ auctionId: 'a2' }, bid('ann', 1_000, { atMs: t0 - 1, receivedAtMs: t0 + 1_000 }))).outcome).toBe('too-early');
     const late = await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000));
     expect(late).toMatchObject({ outcome: 'closed', snapshot: { status: 'closed', bidCount: 0 } });
+  });
+
+  it('refuses as the builder’s own a bid from their linked Twitch account, or from a chatter linked to them', async () => {
+    const both = twin();
+    await both.open(terms({ builderLinkedIds: ['twitch:77'] }));
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('twitch:77', 1_000, { bidderAlias: 'twitch-login:maker' }))).outcome).toBe('own-auction');
+    const linked = bid('twitch:78', 1_000, { bidderAlias: 'twitch-login:maker2', linkedBidderId: 'builder' });
+    expect((await both.placeBid({ auctionId: 'a1' }, linked)).outcome).toBe('own-auction');
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('twitch:79', 1_000, { bidderAlias: 'twitch-login:fan' }))).outcome).toBe('leading');
   });
 
   it('refuses a bid below the next minimum, and leaves a leader within their max alone', async () => {
@@ -617,6 +627,8 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
           channelId: channelIds[o.channel] as string,
           startCents: o.startCents,
           reserveCents: o.reserveCents,
+          // Opened now: a bid made (late) before it is refused by both.
+          opensAtMs: world.now,
           endsAtMs: world.now + o.endsInMs,
           counterBidMs: o.suddenDeath ? 0 : o.counterBidMs,
           suddenDeath: o.suddenDeath,
@@ -747,7 +759,8 @@ const trustStep = fc.oneof(
       kind: fc.constant('bid' as const),
       bidder: fc.nat({ max: 3 }),
       alias: fc.option(fc.nat({ max: 1 }), { freq: 2, nil: undefined }),
-      linked: fc.option(fc.nat({ max: 1 }), { freq: 2, nil: undefined }),
+      // The member a chatter is linked to: one of the members, or the auction's builder.
+      linked: fc.option(fc.nat({ max: 2 }), { freq: 2, nil: undefined }),
       overCents: fc.oneof(fc.constant(0), fc.integer({ min: -100, max: 2_000 })),
       extraCents: fc.oneof(fc.constant(0), fc.nat({ max: 8_000 })),
       dtMs: fc.oneof(fc.nat({ max: 600 }), fc.constantFrom(0, 999, 1_000, 1_001)),
@@ -772,7 +785,8 @@ describe('the Upstash auction book’s trust rules against the model (differenti
           cooldownMs: first.cooldownMs,
           blocked: first.blocked.map((i) => blockable[i] as string),
         });
-        await both.open(terms({ endsAtMs: t0 + 3_600_000, settleMs: 2_000 }));
+        // Opened as the first bids come, some made before it; the builder linked twitch:8.
+        await both.open(terms({ opensAtMs: t0 + 1_000, endsAtMs: t0 + 3_600_000, settleMs: 2_000, builderLinkedIds: ['twitch:8'] }));
         let now = t0 + 1_000;
         let version = 1;
         const sent: BidRequest[] = [];
@@ -799,7 +813,7 @@ describe('the Upstash auction book’s trust rules against the model (differenti
             const request: BidRequest = {
               ...bid(bidderId, amountCents, { maxCents: amountCents + step.extraCents, atMs: now - step.lateMs, receivedAtMs: now }),
               ...(step.alias !== undefined && bidderId.startsWith('twitch:') ? { bidderAlias: logins[step.alias] as string } : {}),
-              ...(step.linked !== undefined && bidderId.startsWith('twitch:') ? { linkedBidderId: bidders[step.linked] as string } : {}),
+              ...(step.linked !== undefined && bidderId.startsWith('twitch:') ? { linkedBidderId: ['u0', 'u1', 'builder'][step.linked] as string } : {}),
             };
             sent.push(request);
             await both.placeBid({ auctionId: 'a1' }, request);

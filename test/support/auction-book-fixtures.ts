@@ -21,6 +21,7 @@ export function auctionTerms(over: Partial<AuctionTerms> = {}): AuctionTerms {
     currency: 'usd',
     startCents: 1_000,
     reserveCents: 0,
+    opensAtMs: t0,
     endsAtMs: t0 + 60_000,
     counterBidMs: 10_000,
     suddenDeath: false,

@@ -73,7 +73,7 @@ const luaList = (names: readonly string[]) => `{${names.map((n) => `'${n}'`).joi
 /** Shared by every script that answers with a snapshot. */
 const prelude = `
 local SNAPSHOT = ${luaList(snapshotFields)}
-local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor', 'guild'])}
+local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor', 'guild', 'opensAt', 'builderLinked'])}
 
 local function int(n) return string.format('%d', n) end
 
@@ -161,6 +161,9 @@ if seen then
 end
 -- Made after the end, or reaching the book after the end's settle window: too late either way.
 if s.status ~= 'live' or at >= tonumber(s.endsAt) or received >= hammerDue(s) then return answer('closed') end
+-- Bounded by the start as by the end: made before it opened, it bid on nothing. An auction
+-- opened before the book kept its start has none ('').
+if at < (tonumber(s.opensAt) or 0) then return answer('too-early') end
 if redis.call('SISMEMBER', KEYS[9], bidder) == 1 then return answer('banned') end
 -- The server's rules: a server never given any has none. The other names the bidder goes by
 -- (a chatter's login alias, the member their Twitch account is linked to) come space-separated.
@@ -169,7 +172,19 @@ if blocked then return answer('blocked') end
 for other in string.gmatch(alias, '%S+') do
   if redis.call('HGET', KEYS[11], 'blocked:' .. other) then return answer('blocked') end
 end
-if bidder == s.builder then return answer('own-auction') end
+-- The builder by any account of theirs: the Twitch account they linked (named when the
+-- auction opened, space-separated), or a chatter whose account is linked to them.
+local function isBuilder(name)
+  if name == s.builder then return true end
+  for id in string.gmatch(s.builderLinked, '%S+') do
+    if id == name then return true end
+  end
+  return false
+end
+if isBuilder(bidder) then return answer('own-auction') end
+for other in string.gmatch(alias, '%S+') do
+  if isBuilder(other) then return answer('own-auction') end
+end
 -- The cooldown, by when bids were made: the bidder's latest is kept as 'atMs:bidId', and the
 -- same bid delivered again is never too soon after itself.
 cooldown = tonumber(cooldown or '0')

@@ -187,6 +187,8 @@ function openingState(terms: AuctionTerms): string[] {
     ['channel', terms.channelId],
     ['message', terms.messageId],
     ['builder', terms.builderId],
+    // Space-separated, as the bid script reads a bidder's other names.
+    ['builderLinked', builderLinked(terms)],
     ['item', terms.item],
     ['currency', terms.currency],
     ['start', digits(terms.startCents)],
@@ -196,6 +198,7 @@ function openingState(terms: AuctionTerms): string[] {
     ['leaderName', ''],
     ['leaderMax', '0'],
     ['leaderAt', '0'],
+    ['opensAt', digits(terms.opensAtMs)],
     ['endsAt', digits(terms.endsAtMs)],
     ['settle', digits(terms.settleMs)],
     ['version', '0'],
@@ -208,6 +211,13 @@ function openingState(terms: AuctionTerms): string[] {
     ['embedAt', '0'],
     ['trailFor', ''],
   ].flat();
+}
+
+/** The builder's other accounts, space-separated: an id with a space in it would be two. */
+function builderLinked(terms: AuctionTerms): string {
+  const ids = (terms.builderLinkedIds ?? []).filter((id) => id !== '');
+  if (ids.some((id) => /\s/.test(id))) throw new RangeError('a builder’s linked account has a space in it');
+  return ids.join(' ');
 }
 
 /** The bid script's ARGV[10]: the alias and the linked member, space-separated; a name with a space in it would be two. */

@@ -114,10 +114,15 @@ export class AuctionBookModel {
     }
     // Made after the end, or reaching the book after the end's settle window: too late either way.
     if (a.status !== 'live' || bid.atMs >= a.endsAtMs || bid.receivedAtMs >= hammerDue(a)) return answer(a, 'closed');
+    // Bounded by the start as by the end: made before it opened, it bid on nothing (and would win every tie as made first).
+    if (bid.atMs < a.terms.opensAtMs) return answer(a, 'too-early');
     if (this.banned.has(bid.bidderId)) return answer(a, 'banned');
     const trust = this.guilds.get(a.terms.guildId) ?? { ...noGuildTrust, blocked: new Set<string>() };
-    if ([bid.bidderId, bid.bidderAlias, bid.linkedBidderId].some((name) => name && trust.blocked.has(name))) return answer(a, 'blocked');
-    if (bid.bidderId === a.terms.builderId) return answer(a, 'own-auction');
+    const names = [bid.bidderId, bid.bidderAlias, bid.linkedBidderId];
+    if (names.some((name) => name && trust.blocked.has(name))) return answer(a, 'blocked');
+    // The builder by any account of theirs: their linked Twitch account, or a chatter linked to them.
+    const builder = new Set([a.terms.builderId, ...(a.terms.builderLinkedIds ?? [])]);
+    if (names.some((name) => name && builder.has(name))) return answer(a, 'own-auction');
     const refused = this.judgeTrust(a, bid, trust);
     if (refused) return refused;
 

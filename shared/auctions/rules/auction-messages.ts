@@ -113,6 +113,8 @@ export function bidAnswer(result: BidResult): DiscordMessage {
       );
     case 'closed':
       return privateNote(`Auction closed: **${s.item}** takes no more bids.`);
+    case 'too-early':
+      return privateNote(`That bid was made before **${s.item}** opened, so it wasn’t placed. Bid again now.`);
     case 'banned':
       return auctionRefusals.banned;
     case 'blocked':

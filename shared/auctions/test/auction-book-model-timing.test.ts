@@ -160,3 +160,21 @@ describe('cancelling', () => {
     expect(model.liveAuctionIn('c1')).toBe('a2');
   });
 });
+
+describe('a bid made before the auction opened', () => {
+  const made = (atMs: number, receivedAtMs: number) => ({ atMs, receivedAtMs });
+
+  it('is refused as too early, however late it reaches the book, and changes nothing', () => {
+    const model = opened({ opensAtMs: t0 });
+    expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, made(t0 - 1, t0 + 5_000))).outcome).toBe('too-early');
+    expect(model.read('a1')).toMatchObject({ bidCount: 0, priceCents: 1_000 });
+    expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, made(t0, t0 + 5_000))).outcome).toBe('leading');
+  });
+
+  it('never wins a tie of equal maxes as the one made first', () => {
+    const model = opened({ opensAtMs: t0 });
+    expect(model.placeBid({ auctionId: 'a1' }, bid('bob', 2_000, made(t0 + 1_000, t0 + 1_000))).outcome).toBe('leading');
+    expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 2_000, made(t0 - 30_000, t0 + 2_000))).outcome).toBe('too-early');
+    expect(model.read('a1')).toMatchObject({ leaderId: 'bob', bidCount: 1 });
+  });
+});

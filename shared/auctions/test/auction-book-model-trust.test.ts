@@ -38,6 +38,19 @@ describe('the book model’s trust rules', () => {
     expect(model.placeBid({ auctionId: 'a1' }, bid('twitch:4', 1_000, { bidderAlias: 'twitch-login:fay', linkedBidderId: 'ann' })).outcome).toBe('leading');
   });
 
+  it('refuses as the builder’s own a chat bid whose Twitch account is linked to the builder', () => {
+    const model = opened();
+    const chat = bid('twitch:77', 1_000, { bidderAlias: 'twitch-login:maker', linkedBidderId: 'builder' });
+    expect(model.placeBid({ auctionId: 'a1' }, chat).outcome).toBe('own-auction');
+    expect(model.read('a1')?.bidCount).toBe(0);
+  });
+
+  it('refuses as the builder’s own a bid from the Twitch account the builder linked, named when the auction opened', () => {
+    const model = opened({ builderLinkedIds: ['twitch:77'] });
+    expect(model.placeBid({ auctionId: 'a1' }, bid('twitch:77', 1_000, { bidderAlias: 'twitch-login:maker' })).outcome).toBe('own-auction');
+    expect(model.placeBid({ auctionId: 'a1' }, bid('twitch:78', 1_000)).outcome).toBe('leading');
+  });
+
   it('keeps the newest rules whatever order they come in', () => {
     const model = opened();
     model.setGuildTrust(GUILD, rules({ version: 5, blocked: ['bob'] }));

@@ -22,6 +22,8 @@ function terms(startCents: number, reserveCents: number): AuctionTerms {
     currency: 'usd',
     startCents,
     reserveCents,
+    // Before the earliest bid a step can make (late by up to 2.5 s): these properties are about prices.
+    opensAtMs: t0 - 3_000,
     endsAtMs: t0 + 3_600_000,
     counterBidMs: 30_000,
     suddenDeath: false,

@@ -46,6 +46,7 @@ async function world(auctionId: string) {
     currency: 'usd',
     startCents: 2_500,
     reserveCents: 0,
+    opensAtMs: Date.parse('2026-11-22T20:50:00Z'),
     endsAtMs,
     counterBidMs: 0,
     suddenDeath: true,

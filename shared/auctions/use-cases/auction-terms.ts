@@ -6,17 +6,20 @@
 import { nextMinimum, type AuctionSnapshot, type AuctionTerms } from '../rules/auction-book';
 import type { Auction } from '../rules/auction';
 
-export function termsOf(auction: Auction, messageId: string): AuctionTerms {
+/** `builderLinkedIds`: the builder's other accounts as the book knows bidders (linked-identities), read when it opens. */
+export function termsOf(auction: Auction, messageId: string, builderLinkedIds: readonly string[] = []): AuctionTerms {
   return {
     auctionId: auction.auctionId,
     guildId: auction.guildId,
     channelId: auction.channelId,
     messageId,
     builderId: auction.builderId,
+    builderLinkedIds,
     item: auction.item,
     currency: auction.currency,
     startCents: auction.startCents,
     reserveCents: auction.reserveCents,
+    opensAtMs: Date.parse(auction.startedAt),
     endsAtMs: Date.parse(auction.endsAt),
     counterBidMs: auction.suddenDeath ? 0 : auction.counterBidSeconds * 1000,
     suddenDeath: auction.suddenDeath,

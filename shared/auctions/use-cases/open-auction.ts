@@ -11,6 +11,7 @@ import { auctionEmbed } from '../rules/auction-messages';
 import { snapshotOfTerms, termsOf } from './auction-terms';
 import { scheduleHammer } from './auction-tasks';
 import { syncGuildTrust } from './guild-trust';
+import { linkedKeysOf } from './linked-identities';
 import type { AuctionDeps } from './auction-deps';
 
 export type OpenedAuction = { kind: 'live'; auction: Auction; endsAtMs: number } | { kind: 'channel-busy'; liveAuctionId: string };
@@ -28,7 +29,9 @@ export async function openAuction(deps: AuctionDeps, recorded: Auction): Promise
   }
   // The server's trust rules go first, so the auction's first bid meets them.
   await syncGuildTrust(deps, auction.guildId);
-  const opened = await deps.book.open(termsOf(auction, auction.messageId as string));
+  // The builder's linked Twitch account bids as the builder: their own lot refuses it.
+  const builderLinkedIds = await linkedKeysOf(deps.store, auction.builderId);
+  const opened = await deps.book.open(termsOf(auction, auction.messageId as string, builderLinkedIds));
   if (opened.kind === 'channel-busy') {
     // Another auction went live here in the meantime: take ours back down, nothing half-done.
     await deps.discord.editChannelMessage(

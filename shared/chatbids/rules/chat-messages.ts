@@ -30,6 +30,8 @@ export function outcomeLine(
       return { text: `a higher max already leads,${next}`, group: { name: `outbid-at-once:${snapshot?.auctionId ?? ''}`, login } };
     case 'closed':
       return { text: 'bidding has closed', group: { name: 'closed', login } };
+    case 'too-early':
+      return { text: 'that bid came before the auction opened, bid again', group: { name: 'too-early', login } };
     case 'own-auction':
       return { text: 'you can’t bid on your own auction', group: { name: 'own', login } };
     case 'banned':

@@ -8,7 +8,7 @@ import { InMemoryChatOutbox } from '../../adapters/chat/in-memory-chat-outbox';
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
-import { auctionPath, type Auction } from '../../auctions';
+import { auctionPath, blockBidder, type Auction } from '../../auctions';
 import { twitchChannelPath } from '../../onboarding';
 import { auctionTerms } from '../../../test/support/auction-book-fixtures';
 import { chatBiddingPath, twitchBidderPath } from '../rules/chat-bidding';
@@ -16,6 +16,8 @@ import type { ChatBidJob } from '../rules/chat-bid-job';
 import { ChatMemory } from '../use-cases/chat-memory';
 import { chatBidderReach } from '../use-cases/chat-reach';
 import { placeChatBid } from '../use-cases/place-chat-bid';
+import { recordChatter } from '../use-cases/sign-in-chatter';
+import { ADMIN, command } from '../../../test/support/interactions';
 import type { ChatDeps } from '../use-cases/chat-deps';
 
 const BROADCASTER = '5551';
@@ -63,6 +65,7 @@ async function world(options: { on?: boolean; suddenDeath?: boolean } = {}) {
       endsAtMs: nowMs + 60_000,
       settleMs: 2_000,
       startCents: 1_000,
+      opensAtMs: nowMs,
       suddenDeath: options.suddenDeath ?? false,
       counterBidMs: options.suddenDeath ? 0 : 10_000,
     }),
@@ -196,6 +199,43 @@ describe('a bid from Twitch chat', () => {
     await w.store.set(twitchChannelPath('42'), { builderId: '800000000000000077', login: 'ana', linkedAt: new Date(w.now()).toISOString() });
     expect(await w.bid(w.chat('42', 'ana', '!bid 25'))).toBe('blocked');
     expect(await w.said()).toEqual(['@ana: you can’t bid here']);
+  });
+
+  it('refuses the builder’s bid from a Twitch account linked to them, as their own auction', async () => {
+    const w = await world();
+    await w.signIn('47', 'maker');
+    await w.store.set(twitchChannelPath('47'), { builderId: OWNER, login: 'maker', linkedAt: new Date(w.now()).toISOString() });
+    expect(await w.bid(w.chat('47', 'maker', '!bid 25'))).toBe('own-auction');
+    expect(await w.said()).toEqual(['@maker: you can’t bid on your own auction']);
+    expect((await w.book.read(AUCTION))?.bidCount).toBe(0);
+  });
+
+  it('refuses a !bid Twitch signed before the auction opened, and counts none of it', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    const before = w.chat('42', 'ana', '!bid 25', w.now() - 1_000);
+    w.advance(2_000);
+    expect(await w.bid(before)).toBe('too-early');
+    expect(await w.said()).toEqual(['@ana: that bid came before the auction opened, bid again']);
+    expect((await w.book.read(AUCTION))?.bidCount).toBe(0);
+  });
+
+  it('holds a block by Twitch login for a chatter it has seen, after they rename on Twitch', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    expect(await w.bid(w.chat('42', 'ana', '!bid 25'))).toBe('leading');
+    const trust = { store: w.store, book: w.book, clock: w.deps.clock, marketplace: { currency: 'usd' } };
+    await blockBidder(trust, command({ name: 'c500', path: ['block'], options: { twitch: 'ana' }, userId: '800000000000000100', permissions: ADMIN }));
+    w.advance(2_000);
+    expect(await w.bid(w.chat('42', 'ana_renamed', '!bid 40'))).toBe('blocked');
+  });
+
+  it('holds a block by Twitch login for a signed-in chatter who never bid, after they rename on Twitch', async () => {
+    const w = await world();
+    await recordChatter(w.deps, { userId: '42', login: 'ana', displayName: 'Ana', scopes: [] });
+    const trust = { store: w.store, book: w.book, clock: w.deps.clock, marketplace: { currency: 'usd' } };
+    await blockBidder(trust, command({ name: 'c500', path: ['block'], options: { twitch: 'ana' }, userId: '800000000000000100', permissions: ADMIN }));
+    expect(await w.bid(w.chat('42', 'ana_renamed', '!bid 40'))).toBe('blocked');
   });
 
   it('counts a redelivered chat message once', async () => {

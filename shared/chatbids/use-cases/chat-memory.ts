@@ -8,7 +8,8 @@
  * bid on an ended auction anyway).
  */
 import type { Clock, DocumentStore } from '../../ports';
-import { auctionsCollection } from '../../auctions';
+import { auctionsCollection, twitchLoginPath, twitchLoginSeen } from '../../auctions';
+import { log } from '../../log';
 import { twitchChannelPath } from '../../onboarding';
 import { chatBiddingPath, twitchBidderPath, type ChatBidding, type TwitchBidder } from '../rules/chat-bidding';
 
@@ -32,6 +33,8 @@ export class ChatMemory {
   private readonly links = new Map<string, { value: string | undefined; until: number }>();
   private readonly auctions = new Map<string, { value: LiveChatAuction | undefined; until: number }>();
   private readonly ended = new Map<string, { value: LiveChatAuction | undefined; until: number }>();
+  /** `<twitch user id>:<login>` pairs this instance recorded in `twitchLogins`. */
+  private readonly logins = new Set<string>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -87,6 +90,22 @@ export class ChatMemory {
       () => ttl.ended,
       () => endedAuctionOf(this.store, ownerId, guildId, this.clock.now().getTime() - endedAnswerMs),
     );
+  }
+
+  /**
+   * Records, once per instance, that a chat message paired this account with this login, so a
+   * block by the login holds for the account by its id after a rename. Never fails a bid.
+   */
+  async noteLogin(twitchUserId: string, login: string): Promise<void> {
+    const pair = `${twitchUserId}:${login.toLowerCase()}`;
+    if (this.logins.has(pair)) return;
+    try {
+      await this.store.set(twitchLoginPath(login), twitchLoginSeen(login, twitchUserId, this.clock.now().toISOString()));
+      if (this.logins.size > 10_000) this.logins.clear();
+      this.logins.add(pair);
+    } catch (error) {
+      log.warn('a chatter’s login not recorded; a block by it holds only by the login', { twitchUserId, error });
+    }
   }
 
   forgetAuction(ownerId: string, guildId: string): void {

@@ -9,6 +9,7 @@
  */
 import type { Clock, DocumentStore, TwitchAuthorization, TwitchGateway } from '../../ports';
 import { log } from '../../log';
+import { twitchLoginPath, twitchLoginSeen } from '../../auctions';
 import { twitchBidderPath, type TwitchBidder } from '../rules/chat-bidding';
 import { signInPage, type SignInOutcome, type WebAnswer } from '../rules/chat-pages';
 import { chatterSessionMinutes, clearChatterCookie, readChatterCookie, setChatterCookie, type CookieOptions } from '../rules/chatter-cookie';
@@ -95,13 +96,17 @@ async function signIn(deps: ChatterSignInDeps, request: ChatterSignInRequest): P
   return { ok: true, user, ...(state.next ? { next: state.next } : {}) };
 }
 
-/** Their bids count from the first sign-in; a later one keeps that moment and refreshes the name. */
-async function recordChatter(deps: Pick<ChatterSignInDeps, 'store' | 'clock'>, user: TwitchAuthorization): Promise<void> {
+/**
+ * Their bids count from the first sign-in; a later one keeps that moment and refreshes the
+ * name. The login is recorded as theirs, so a block by it holds for them by id after a rename.
+ */
+export async function recordChatter(deps: Pick<ChatterSignInDeps, 'store' | 'clock'>, user: TwitchAuthorization): Promise<void> {
   const now = deps.clock.now().toISOString();
   await deps.store.runTransaction(async (tx) => {
     const before = await tx.get(twitchBidderPath(user.userId));
     const record: TwitchBidder = { ...before, twitchUserId: user.userId, login: user.login, displayName: user.displayName, linkedAt: before?.linkedAt ?? now };
     tx.set(twitchBidderPath(user.userId), record);
+    tx.set(twitchLoginPath(user.login), twitchLoginSeen(user.login, user.userId, now));
   });
 }
 

@@ -115,6 +115,7 @@ export async function openLive(book: InMemoryAuctionBook, auctionId: string, ite
     currency: 'usd',
     startCents: 7_500,
     reserveCents: 0,
+    opensAtMs: nowMs - 60_000,
     endsAtMs: nowMs + 60_000,
     counterBidMs: 10_000,
     suddenDeath: false,
