@@ -40,12 +40,11 @@ describe('the playground', () => {
 
     await play.setUp();
 
-    await play.as('cleo_builds');
-    await play.channel('marketplace');
-    await play.type('/c500 drop');
-    await play.fillModal({ title: 'Lavender 65%', description: 'Oil Kings on a brass plate, tuned on stream', price: '240', kind: 'ready-to-ship 1' });
-    await keepScreenshot(page, 'playground-modal');
-    await play.submitModal();
+    await play.postDrop(
+      'cleo_builds',
+      { title: 'Lavender 65%', description: 'Oil Kings on a brass plate, tuned on stream', price: '240', kind: 'ready-to-ship 1' },
+      () => keepScreenshot(page, 'playground-modal'),
+    );
     expect(await play.message('Lavender 65%')).toContain('$240.00');
     await keepScreenshot(page, 'playground-drop');
 
@@ -129,12 +128,7 @@ describe('the playground', () => {
     const { page } = play;
     await play.setUp();
     // The modal and the buttons at a phone's width: a drop posted, bought, and paid by bank debit.
-    await play.as('cleo_builds');
-    await play.channel('marketplace');
-    await play.type('/c500 drop');
-    await play.fillModal({ title: 'Walnut case 60%', description: 'A spare case from the last build', price: '90', kind: 'ready-to-ship 2' });
-    await play.submitModal();
-    await play.message('Walnut case 60%');
+    await play.postDrop('cleo_builds', { title: 'Walnut case 60%', description: 'A spare case from the last build', price: '90', kind: 'ready-to-ship 2' });
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(sideways).toBeLessThanOrEqual(0);
     await keepScreenshot(page, 'playground-phone');

@@ -61,6 +61,17 @@ export class PlaygroundPage {
       await this.page.locator(`discord-input-text[data-custom-id="${id}"]`).locator('input, textarea').fill(value);
   }
 
+  /** The builder posts a drop in #marketplace through `/c500 drop` and its modal; `filled` runs before Submit. */
+  async postDrop(as: string, fields: Record<string, string>, filled: () => Promise<unknown> = async () => undefined): Promise<void> {
+    await this.as(as);
+    await this.channel('marketplace');
+    await this.type('/c500 drop');
+    await this.fillModal(fields);
+    await filled();
+    await this.submitModal();
+    await this.message(fields.title as string);
+  }
+
   async submitModal(): Promise<void> {
     await this.page.locator('discord-modal').getByRole('button', { name: 'Submit' }).click();
   }
