@@ -108,9 +108,14 @@ export async function sessions(rt: TestRuntime): Promise<LocalSession[]> {
   return ((await (await fetch(`${rt.url}/_local/stripe/sessions`)).json()) as { sessions: LocalSession[] }).sessions;
 }
 
+/** The Checkout Session a pay link names: our short link's `session`, or the last segment of the local Stripe's URL. */
+export function sessionIdIn(link: string): string {
+  return (URL.canParse(link) ? new URL(link).searchParams.get('session') : null) ?? (link.split('/').pop() as string);
+}
+
 /** The buyer pays the session behind a checkout link; `body` is what they type on the page (a shipping address, as JSON). */
 export async function pay(rt: TestRuntime, checkoutUrl: string, body?: unknown): Promise<Response> {
-  const id = checkoutUrl.split('/').pop() as string;
+  const id = sessionIdIn(checkoutUrl);
   const json = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
   const res = await fetch(`${rt.url}/_local/stripe/sessions/${id}/pay`, { method: 'POST', ...json });
   await rt.settle();
