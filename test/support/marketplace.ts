@@ -66,9 +66,17 @@ export async function onboard(rt: TestRuntime, builderId: string): Promise<void>
   await rt.settle();
 }
 
+/** Where our `/c500 link-twitch` link sends the builder: Twitch's authorize page, with the signed state. */
+export async function twitchAuthorizeBehind(link: string): Promise<URL> {
+  const res = await fetch(link, { redirect: 'manual' });
+  const location = res.headers.get('location');
+  if (res.status !== 303 || !location) throw new Error(`the link-twitch link answered ${res.status}`);
+  return new URL(location);
+}
+
 /** `/c500 link-twitch`, then the builder authorizes as `login` on (simulated) Twitch. */
 export async function linkTwitch(rt: TestRuntime, builderId: string, login: string): Promise<Response> {
-  const link = new URL(linkIn(await say(rt, builderId, { path: ['link-twitch'] })));
+  const link = await twitchAuthorizeBehind(linkIn(await say(rt, builderId, { path: ['link-twitch'] })));
   link.searchParams.set('login', login);
   const res = await fetch(link, { method: 'POST' });
   await rt.settle();

@@ -49,7 +49,9 @@ async function sessionOutcome(deps: ChatPayDeps, orderId: string, session: strin
     const checkout = await deps.store.get(showCheckoutPath(order.showCheckoutId));
     if (checkout?.checkoutSessionId !== undefined && sameText(checkout.checkoutSessionId, session)) {
       if (checkout.status === 'open' && checkout.checkoutUrl && checkout.checkoutExpiresAt)
-        return Date.parse(checkout.checkoutExpiresAt) > deps.clock.now().getTime() ? { kind: 'checkout', url: checkout.checkoutUrl } : { kind: 'window-closed', title: order.title };
+        return Date.parse(checkout.checkoutExpiresAt) > deps.clock.now().getTime()
+          ? { kind: 'checkout', url: checkout.checkoutUrl }
+          : { kind: 'window-closed', title: order.title };
       return standing(order, deps.clock.now());
     }
   }

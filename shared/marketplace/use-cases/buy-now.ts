@@ -119,7 +119,13 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     return checkoutFailed;
   }
   if (opened.kind === 'ended') return checkoutEnded;
-  return readyMessage(order, checkoutLink(deps.publicBaseUrl, order.orderId, opened.session.sessionId), opened.session.expiresAt, order.dropKind === 'ready-to-ship', shipping !== undefined);
+  return readyMessage(
+    order,
+    checkoutLink(deps.publicBaseUrl, order.orderId, opened.session.sessionId),
+    opened.session.expiresAt,
+    order.dropKind === 'ready-to-ship',
+    shipping !== undefined,
+  );
 }
 
 function readyMessage(order: Order, url: string, expiresAt: string, reserved: boolean, shipped = order.shippingQuote !== undefined): DiscordMessage {

@@ -1,13 +1,15 @@
 /**
  * @module offer-twitch-link
  * `/c500 link-twitch`: an authorize link whose state is signed and bound to the Discord
- * user, so the callback links the channel to the person who asked and nobody else.
+ * user, so the callback links the channel to the person who asked and nobody else. The
+ * button carries a short link of ours that sends the browser on to Twitch.
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { builderPath } from '../rules/builder';
 import { twitchAuthorizeMessage } from '../rules/builder-messages';
 import { type Interaction, refusals, placeOf } from '../../discord';
-import { signOAuthState, twitchAuthorizeLink } from '../rules/oauth-state';
+import { readOAuthState, signOAuthState, twitchAuthorizeLink, twitchStartLink } from '../rules/oauth-state';
+import type { TwitchLinkOutcome } from '../rules/twitch-messages';
 
 export interface TwitchApp {
   clientId: string;
@@ -26,11 +28,20 @@ export async function offerTwitchLink(deps: { store: DocumentStore; clock: Clock
   const builder = await deps.store.get(builderPath(user.id));
   const expiresAt = new Date(deps.clock.now().getTime() + oauthStateMinutes * 60_000);
   const state = signOAuthState({ discordUserId: user.id, discordName: user.global_name ?? user.username, guildId, expiresAt }, deps.twitchApp.stateKey);
-  const url = twitchAuthorizeLink({
-    authorizeUrl: deps.twitchApp.authorizeUrl,
-    clientId: deps.twitchApp.clientId,
-    redirectUri: deps.twitchApp.redirectUri,
-    state,
-  });
-  return twitchAuthorizeMessage(url, builder?.twitch?.login);
+  return twitchAuthorizeMessage(twitchStartLink(deps.twitchApp.redirectUri, state), builder?.twitch?.login);
+}
+
+/**
+ * Our link's other end (`/oauth/twitch/callback?start=<state>`): a state we signed, still
+ * fresh, goes on to Twitch's authorize page (the configured one, never a host the link
+ * names); anything else is refused with the page the callback would show.
+ */
+export function startTwitchLink(
+  deps: { clock: Clock; twitchApp: TwitchApp },
+  state: string,
+): { kind: 'to-twitch'; location: string } | { kind: 'refused'; outcome: TwitchLinkOutcome } {
+  const read = readOAuthState(state, deps.twitchApp.stateKey, deps.clock.now());
+  if (!read.ok) return { kind: 'refused', outcome: { ok: false, reason: read.reason } };
+  const { authorizeUrl, clientId, redirectUri } = deps.twitchApp;
+  return { kind: 'to-twitch', location: twitchAuthorizeLink({ authorizeUrl, clientId, redirectUri, state }) };
 }

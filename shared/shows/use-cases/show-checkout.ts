@@ -124,7 +124,11 @@ export async function payShowWinsNow(deps: ShowPaymentDeps, show: Show, buyerId:
     }
     // A session past its deadline is on its way to expiring: its lots go to their runner-ups.
     if (result.kind === 'open' && Date.parse(result.session.expiresAt) > now)
-      opened.push({ checkout: result.checkout, url: showCheckoutLink(deps.publicBaseUrl, result.checkout, result.session.sessionId), expiresAt: result.session.expiresAt });
+      opened.push({
+        checkout: result.checkout,
+        url: showCheckoutLink(deps.publicBaseUrl, result.checkout, result.session.sessionId),
+        expiresAt: result.session.expiresAt,
+      });
   }
   if (opened.length > 0) return payNowAnswer(show.title, opened);
   return mine.some((c) => c.status === 'paid') ? payNowRefusals.allPaid(show.title) : payNowRefusals.nothingToPay(show.title);
@@ -155,10 +159,16 @@ async function openAndSendLink(deps: ShowPaymentDeps, checkoutId: string): Promi
       expiresAt: session.expiresAt,
     });
   }
-  const delivered = await tellOnce(deps, `show-checkout-link:${checkoutId}`, checkout.buyerId, checkoutLinkDm(checkout, showCheckoutLink(deps.publicBaseUrl, checkout, session.sessionId), session.expiresAt), {
-    channelId: checkout.channelId,
-    notice: checkoutLinkNotice(checkout.buyerId, checkout.builderName),
-  });
+  const delivered = await tellOnce(
+    deps,
+    `show-checkout-link:${checkoutId}`,
+    checkout.buyerId,
+    checkoutLinkDm(checkout, showCheckoutLink(deps.publicBaseUrl, checkout, session.sessionId), session.expiresAt),
+    {
+      channelId: checkout.channelId,
+      notice: checkoutLinkNotice(checkout.buyerId, checkout.builderName),
+    },
+  );
   // As for an auction offer: someone who never got the link earns no strike when it lapses (marked again, harmlessly, on a redelivery).
   if (delivered === 'dms-closed') await markLinkRefused(deps, checkout);
 }
