@@ -38,6 +38,8 @@ export const discordLimits = {
 
 /** Button style 5: Discord opens its url and sends no interaction back. */
 const linkStyle = 5;
+/** String, user, role, mentionable and channel selects: the component types that take a placeholder. */
+const selectTypes: ReadonlySet<number> = new Set([3, 5, 6, 7, 8]);
 
 const ellipsis = '…';
 
@@ -110,7 +112,7 @@ export function fitToDiscord(message: DiscordMessage): DiscordMessage {
 
 /** A select menu's words shortened; its values are ids and never cut. */
 function fitSelect(c: RowComponent): RowComponent {
-  if (c.type === 2) return c;
+  if (c.type === undefined || !selectTypes.has(c.type)) return c;
   return {
     ...c,
     ...(typeof c.placeholder === 'string' ? { placeholder: clip(c.placeholder, discordLimits.selectPlaceholder) } : {}),
@@ -198,7 +200,7 @@ export function discordLimitProblems(message: DiscordMessage): string[] {
       over('button label', c.label?.length ?? 0, discordLimits.buttonLabel);
       over('custom_id', c.custom_id?.length ?? 0, discordLimits.customId);
       if (c.type === 2) problems.push(...buttonProblems(c));
-      else selectProblems(c, over);
+      else if (c.type !== undefined && selectTypes.has(c.type)) selectProblems(c, over);
     }
   }
   return problems;
