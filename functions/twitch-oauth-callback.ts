@@ -5,13 +5,13 @@
  */
 import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
-import { httpFunction, type HttpAnswer } from '../shared/triggers/http-trigger';
+import { browserAnswer, httpFunction, type HttpAnswer } from '../shared/triggers/http-trigger';
 import {
   linkTwitchChannel,
   readCallbackQuery,
   startTwitchLink,
   twitchLinkPage,
-  twitchRedirectUri,
+  twitchAppOf,
   twitchUnlinkPage,
   unlinkTwitchChannel,
 } from '../shared/onboarding';
@@ -19,15 +19,12 @@ import {
 export function twitchOauthCallback(platform: Platform) {
   const stateKey = required(platform.config, 'OAUTH_STATE_KEY');
   const eventSubSecret = required(platform.config, 'TWITCH_EVENTSUB_SECRET');
-  const twitchApp = {
-    clientId: required(platform.config, 'TWITCH_CLIENT_ID'),
-    stateKey,
-    authorizeUrl: platform.config.twitchAuthorizeUrl,
-    redirectUri: twitchRedirectUri(platform.config.publicBaseUrl),
-  };
+  const twitchApp = twitchAppOf(platform.config);
   return httpFunction('twitchOauthCallback', async (req): Promise<HttpAnswer> => {
     // GET only: a HEAD (or a form POST) must not spend the code.
     if (req.method !== 'GET') return { status: 405, text: 'use GET', headers: { allow: 'GET' } };
+    // `?start=`: the short link of the link-twitch button, on its way to Twitch.
+    if (typeof req.query.start === 'string') return browserAnswer(startTwitchLink({ clock: platform.clock, twitchApp }, req.query.start));
     const deps = {
       store: platform.store(),
       twitch: platform.twitch(),
@@ -36,13 +33,6 @@ export function twitchOauthCallback(platform: Platform) {
       eventSubSecret,
       publicBaseUrl: platform.config.publicBaseUrl,
     };
-    // `?start=`: the short link of the link-twitch button, on its way to Twitch.
-    if (typeof req.query.start === 'string') {
-      const started = startTwitchLink({ clock: platform.clock, twitchApp }, req.query.start);
-      if (started.kind === 'to-twitch') return { status: 303, text: '', headers: { location: started.location, 'cache-control': 'no-store' } };
-      const refused = twitchLinkPage(started.outcome);
-      return { status: refused.status, text: refused.html, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } };
-    }
     const undo = typeof req.query.undo === 'string' ? req.query.undo : undefined;
     const page = undo ? twitchUnlinkPage(await unlinkTwitchChannel(deps, undo)) : twitchLinkPage(await linkTwitchChannel(deps, readCallbackQuery(req.query)));
     return { status: page.status, text: page.html, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } };

@@ -4,12 +4,14 @@
  * user, so the callback links the channel to the person who asked and nobody else. The
  * button carries a short link of ours that sends the browser on to Twitch.
  */
+import { required, type Config } from '../../config';
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
+import { twitchRedirectUri } from './link-twitch-channel';
 import { builderPath } from '../rules/builder';
 import { twitchAuthorizeMessage } from '../rules/builder-messages';
 import { type Interaction, refusals, placeOf } from '../../discord';
 import { readOAuthState, signOAuthState, twitchAuthorizeLink, twitchStartLink } from '../rules/oauth-state';
-import type { TwitchLinkOutcome } from '../rules/twitch-messages';
+import { twitchLinkPage } from '../rules/twitch-messages';
 
 export interface TwitchApp {
   clientId: string;
@@ -17,6 +19,16 @@ export interface TwitchApp {
   stateKey: string;
   authorizeUrl: string;
   redirectUri: string;
+}
+
+/** The Twitch app as the link's two ends (the command and the callback) need it, from config. */
+export function twitchAppOf(config: Config): TwitchApp {
+  return {
+    clientId: required(config, 'TWITCH_CLIENT_ID'),
+    stateKey: required(config, 'OAUTH_STATE_KEY'),
+    authorizeUrl: config.twitchAuthorizeUrl,
+    redirectUri: twitchRedirectUri(config.publicBaseUrl),
+  };
 }
 
 export const oauthStateMinutes = 10;
@@ -36,12 +48,9 @@ export async function offerTwitchLink(deps: { store: DocumentStore; clock: Clock
  * fresh, goes on to Twitch's authorize page (the configured one, never a host the link
  * names); anything else is refused with the page the callback would show.
  */
-export function startTwitchLink(
-  deps: { clock: Clock; twitchApp: TwitchApp },
-  state: string,
-): { kind: 'to-twitch'; location: string } | { kind: 'refused'; outcome: TwitchLinkOutcome } {
+export function startTwitchLink(deps: { clock: Clock; twitchApp: TwitchApp }, state: string): { status: number; location?: string; html?: string } {
   const read = readOAuthState(state, deps.twitchApp.stateKey, deps.clock.now());
-  if (!read.ok) return { kind: 'refused', outcome: { ok: false, reason: read.reason } };
+  if (!read.ok) return twitchLinkPage({ ok: false, reason: read.reason });
   const { authorizeUrl, clientId, redirectUri } = deps.twitchApp;
-  return { kind: 'to-twitch', location: twitchAuthorizeLink({ authorizeUrl, clientId, redirectUri, state }) };
+  return { status: 303, location: twitchAuthorizeLink({ authorizeUrl, clientId, redirectUri, state }) };
 }
