@@ -1,6 +1,7 @@
 /**
  * `GET /pay/<order id>`: where a winner from Twitch chat pays. Sends the order's own buyer,
  * signed in with Twitch, on to their Checkout Session; anyone else learns nothing of it.
+ * With `?session=`, the short link of a Discord pay button: on to that session.
  */
 import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
@@ -12,6 +13,8 @@ export function chatPay(platform: Platform) {
   return httpFunction('chatPay', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, text: 'use GET', headers: { allow: 'GET, HEAD' } };
     const deps = { store: platform.store(), clock: platform.clock, app };
-    return browserAnswer(await answerChatPay(deps, { orderId: lastPathSegment(req), cookies: req.headers.cookie }));
+    // A Discord pay link names its Checkout Session (see checkoutLink); a chat winner's link names none.
+    const session = typeof req.query.session === 'string' ? { session: req.query.session } : {};
+    return browserAnswer(await answerChatPay(deps, { orderId: lastPathSegment(req), cookies: req.headers.cookie, ...session }));
   });
 }

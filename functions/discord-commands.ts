@@ -3,23 +3,17 @@
  * link-twitch, chat-bidding on and off, posting a drop, shipping. Runs each once per
  * interaction and edits the response.
  */
-import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
 import { commandUseCasesOn } from '../shared/router/command-jobs';
-import { twitchRedirectUri } from '../shared/onboarding';
+import { twitchAppOf } from '../shared/onboarding';
 import { chatBiddingApp } from '../shared/chatbids';
 
 export function discordCommands(platform: Platform) {
   const { config } = platform;
-  const twitchApp = {
-    clientId: required(config, 'TWITCH_CLIENT_ID'),
-    stateKey: required(config, 'OAUTH_STATE_KEY'),
-    authorizeUrl: config.twitchAuthorizeUrl,
-    redirectUri: twitchRedirectUri(config.publicBaseUrl),
-  };
+  const twitchApp = twitchAppOf(config);
   const chatApp = chatBiddingApp(config);
   // The topic's table, made once per instance rather than per message.
   const useCases = commandUseCasesOn('discord-commands');

@@ -1,18 +1,30 @@
 /**
  * Twitch OAuth callback: the page Twitch sends a builder back to. Links the channel they
  * authorized to the Discord member named in the signed state and answers with a page.
+ * `?start=<state>` is the link-twitch button's short link: on to Twitch's authorize page.
  */
 import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
-import { httpFunction, type HttpAnswer } from '../shared/triggers/http-trigger';
-import { linkTwitchChannel, readCallbackQuery, unlinkTwitchChannel, twitchLinkPage, twitchUnlinkPage } from '../shared/onboarding';
+import { browserAnswer, httpFunction, type HttpAnswer } from '../shared/triggers/http-trigger';
+import {
+  linkTwitchChannel,
+  readCallbackQuery,
+  startTwitchLink,
+  twitchLinkPage,
+  twitchAppOf,
+  twitchUnlinkPage,
+  unlinkTwitchChannel,
+} from '../shared/onboarding';
 
 export function twitchOauthCallback(platform: Platform) {
   const stateKey = required(platform.config, 'OAUTH_STATE_KEY');
   const eventSubSecret = required(platform.config, 'TWITCH_EVENTSUB_SECRET');
+  const twitchApp = twitchAppOf(platform.config);
   return httpFunction('twitchOauthCallback', async (req): Promise<HttpAnswer> => {
     // GET only: a HEAD (or a form POST) must not spend the code.
     if (req.method !== 'GET') return { status: 405, text: 'use GET', headers: { allow: 'GET' } };
+    // `?start=`: the short link of the link-twitch button, on its way to Twitch.
+    if (typeof req.query.start === 'string') return browserAnswer(startTwitchLink({ clock: platform.clock, twitchApp }, req.query.start));
     const deps = {
       store: platform.store(),
       twitch: platform.twitch(),

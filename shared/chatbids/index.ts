@@ -53,6 +53,8 @@ export const answerChatterSignIn: typeof SignInChatter.answerChatterSignIn = (..
   (require('./use-cases/sign-in-chatter') as typeof SignInChatter).answerChatterSignIn(...args);
 export const turnChatBiddingOff: typeof TurnChatBiddingOff.turnChatBiddingOff = (...args) =>
   (require('./use-cases/turn-chat-bidding-off') as typeof TurnChatBiddingOff).turnChatBiddingOff(...args);
+export const startChatConsent: typeof TurnChatBiddingOn.startChatConsent = (...args) =>
+  (require('./use-cases/turn-chat-bidding-on') as typeof TurnChatBiddingOn).startChatConsent(...args);
 export const turnChatBiddingOn: typeof TurnChatBiddingOn.turnChatBiddingOn = (...args) =>
   (require('./use-cases/turn-chat-bidding-on') as typeof TurnChatBiddingOn).turnChatBiddingOn(...args);
 export { type ChatLine } from '../ports';

@@ -9,7 +9,7 @@
 export { escapeHtml, htmlPage, messagePage, roundTripRefusal } from './rules/html-page';
 export { isOrderIdShaped, isSnowflake, normalizeOrderId, shortIdFrom, snowflakeAt, snowflakeTimeMs } from './rules/ids';
 export { type JsonObject, isJsonObject, jsonObjectOf, jsonOf } from './rules/json';
-export { checkoutReturnUrls, checkoutSuccessUrl, linkButtonRow } from './rules/links';
+export { checkoutLink, checkoutReturnUrls, checkoutSuccessUrl, linkButtonRow } from './rules/links';
 export {
   amountText,
   formatMoney,

@@ -33,6 +33,10 @@ export const twitchRedirectUri: typeof LinkTwitchChannel.twitchRedirectUri = (..
   (require('./use-cases/link-twitch-channel') as typeof LinkTwitchChannel).twitchRedirectUri(...args);
 export const offerTwitchLink: typeof OfferTwitchLink.offerTwitchLink = (...args) =>
   (require('./use-cases/offer-twitch-link') as typeof OfferTwitchLink).offerTwitchLink(...args);
+export const startTwitchLink: typeof OfferTwitchLink.startTwitchLink = (...args) =>
+  (require('./use-cases/offer-twitch-link') as typeof OfferTwitchLink).startTwitchLink(...args);
+export const twitchAppOf: typeof OfferTwitchLink.twitchAppOf = (...args) =>
+  (require('./use-cases/offer-twitch-link') as typeof OfferTwitchLink).twitchAppOf(...args);
 export const onboardBuilder: typeof OnboardBuilder.onboardBuilder = (...args) =>
   (require('./use-cases/onboard-builder') as typeof OnboardBuilder).onboardBuilder(...args);
 export const parseTwitchEventMessage: typeof RecordStreamEvent.parseTwitchEventMessage = (...args) =>

@@ -9,7 +9,7 @@ import { launchBrowser, keepScreenshot, openPage, shippedFontLoaded, viewports, 
 import { TestClock } from '../support/auctions';
 import { bid, runToHammer, startAuction, liveAuction } from '../support/auctions';
 import { useInteractionClock, snowflake } from '../support/interactions';
-import { linkIn, onboard, postDrop, pressBuyNow, sessions, setUpGuild, type LocalSession } from '../support/marketplace';
+import { linkIn, onboard, postDrop, pressBuyNow, sessionIdIn, sessions, setUpGuild, type LocalSession } from '../support/marketplace';
 import { stripeMerchSale } from '../support/races';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 
@@ -50,7 +50,7 @@ async function dropCheckout(): Promise<LocalSession> {
   const { drop } = await postDrop(rt, builder, { title: 'Lavender 65% with lubed linears' });
   if (!drop) throw new Error('the drop was not posted');
   const answer = await pressBuyNow(rt, snowflake(), drop.dropId);
-  const id = linkIn(answer).split('/').pop();
+  const id = sessionIdIn(linkIn(answer));
   const session = (await sessions(rt)).find((s) => s.id === id);
   if (!session) throw new Error('no checkout session');
   return session;

@@ -8,7 +8,7 @@
  */
 import type { Interaction } from '../../shared/discord';
 import { ADMIN, command, snowflake } from '../support/interactions';
-import { answerOf, linkIn, say, textOf } from '../support/marketplace';
+import { answerOf, linkIn, say, textOf, twitchAuthorizeBehind } from '../support/marketplace';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import { botSaid, chatBiddingOn, sayInChat, signInChatter, type Chatter } from '../support/chat-bidding';
 import type { TestRuntime } from '../support/local-runtime';
@@ -31,7 +31,7 @@ afterAll(() => rt.close());
 
 /** `/c500 link-twitch` by the member, authorized on the local Twitch as the chatter's account. */
 async function linkTwitchAs(memberId: string, chatter: Chatter): Promise<void> {
-  const link = new URL(linkIn(await say(rt, memberId, { path: ['link-twitch'] })));
+  const link = await twitchAuthorizeBehind(linkIn(await say(rt, memberId, { path: ['link-twitch'] })));
   link.searchParams.set('login', chatter.login);
   link.searchParams.set('user_id', chatter.userId);
   const res = await fetch(link, { method: 'POST' });

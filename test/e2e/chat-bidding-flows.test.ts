@@ -9,7 +9,7 @@ import { orderPath, type Order } from '../../shared/payments';
 import { builderPath } from '../../shared/onboarding';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { ADMIN } from '../support/interactions';
-import { dmsTo, linkIn, linkTwitch, say, setUpGuild, textOf } from '../support/marketplace';
+import { dmsTo, linkIn, linkTwitch, say, setUpGuild, textOf, twitchAuthorizeBehind } from '../support/marketplace';
 import { Browser } from '../support/chat-bidding';
 
 let rt: TestRuntime;
@@ -37,11 +37,22 @@ describe('/c500 chat-bidding on and off', () => {
     expect(textOf(answer)).toContain('Run `/c500 link-twitch` first');
   });
 
+  it('sends nobody to Twitch from our consent link when its state was forged', async () => {
+    expect((await linkTwitch(rt, host, 'lavshow')).status).toBe(200);
+    const link = new URL(linkIn(await say(rt, host, { path: ['chat-bidding', 'on'] })));
+    link.searchParams.set('start', `${(link.searchParams.get('start') as string).slice(0, -4)}AAAA`);
+    const res = await fetch(link, { redirect: 'manual' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('location')).toBeNull();
+  });
+
   it('answers the linked host with a consent link; authorizing as their channel turns chat bidding on and subscribes its chat', async () => {
     expect((await linkTwitch(rt, host, 'lavshow')).status).toBe(200);
     const answer = await say(rt, host, { path: ['chat-bidding', 'on'] });
     expect(textOf(answer)).toContain('Twitch needs your OK for C500’s bot');
-    const consent = new URL(linkIn(answer));
+    // Our own short link, on to Twitch's consent page.
+    expect(linkIn(answer).startsWith(`${rt.url}/twitch/chat/callback?start=`)).toBe(true);
+    const consent = await twitchAuthorizeBehind(linkIn(answer));
     expect(consent.searchParams.get('scope')).toBe('channel:bot');
 
     // Someone else's Twitch account cannot give the consent for this channel.

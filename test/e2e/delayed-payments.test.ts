@@ -115,7 +115,7 @@ describe('a Buy Now paid by bank debit', () => {
     expect(await unitsLeft(drop.dropId)).toBe(1);
     expect(failedDms(buyer)).toHaveLength(1);
     // The unit is for sale again.
-    expect(linkIn(await pressBuyNow(rt, nextBuyer(), drop.dropId))).toContain('/_local/stripe/checkout/');
+    expect(linkIn(await pressBuyNow(rt, nextBuyer(), drop.dropId))).toContain('/pay/');
   });
 
   it('tells a buyer whose DMs are closed in the drop’s channel instead, without the amount', async () => {

@@ -21,6 +21,7 @@ import {
   postsIn,
   pressBuyNow,
   say,
+  sessionIdIn,
   sessions,
   setUpGuild,
   textOf,
@@ -90,7 +91,7 @@ describe('Buy Now', () => {
     const { drop } = await postDrop(rt, builder);
     const answer = await pressBuyNow(rt, buyer, drop!.dropId);
     expect(answer.flags).toBe(64);
-    const session = (await sessions(rt)).find((s) => s.url === linkIn(answer));
+    const session = (await sessions(rt)).find((s) => s.id === sessionIdIn(linkIn(answer)));
     expect(session?.metadata).toMatchObject({ drop_id: drop!.dropId, buyer_id: buyer, builder_id: builder, guild_id: '900000000000000001' });
     const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
     expect(opened).toMatchObject({
@@ -100,6 +101,26 @@ describe('Buy Now', () => {
       builderShareCents: 21600,
       checkoutSessionId: session?.id,
     });
+  });
+
+  it('links to a short page of our own that sends the buyer on to their Checkout Session, whatever length Stripe’s URL is', async () => {
+    const { drop } = await postDrop(rt, builder);
+    const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
+    const [opened] = (await ordersOf(rt, buyer)).filter((o) => o.sourceId === drop!.dropId);
+    expect(link).toBe(`${rt.url}/pay/${opened!.orderId}?session=${opened!.checkoutSessionId}`);
+    const res = await fetch(link, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(opened!.checkoutUrl);
+  });
+
+  it('sends nobody on from our pay link without the session it names', async () => {
+    const { drop } = await postDrop(rt, builder);
+    const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
+    const guessed = new URL(link);
+    guessed.searchParams.set('session', 'cs_test_guessed');
+    const res = await fetch(guessed, { redirect: 'manual' });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('location')).toBeNull();
   });
 
   it('hands back the same link when the buyer presses twice', async () => {
@@ -123,7 +144,7 @@ describe('Buy Now', () => {
     expect(answers.every((a) => a.status === 200)).toBe(true);
     await rt.settle();
     const edits = interactions.map((i) => rt.edits(i.token).at(-1)?.message as DiscordMessage);
-    const checkouts = edits.filter((m) => JSON.stringify(m.components ?? []).includes('/_local/stripe/checkout/'));
+    const checkouts = edits.filter((m) => JSON.stringify(m.components ?? []).includes('/pay/'));
     const soldOut = edits.filter((m) => textOf(m).includes('sold out'));
     expect(checkouts).toHaveLength(3);
     expect(soldOut).toHaveLength(17);
@@ -137,7 +158,7 @@ describe('Buy Now', () => {
     const { drop } = await postDrop(rt, builder, { kind: 'ready-to-ship 1' });
     const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
     expect(textOf(await pressBuyNow(rt, '821000000000000002', drop!.dropId))).toContain('sold out');
-    const id = link.split('/').pop() as string;
+    const id = sessionIdIn(link);
     expect((await fetch(`${rt.url}/_local/stripe/sessions/${id}/expire`, { method: 'POST' })).status).toBe(200);
     await rt.settle();
     expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(1);
@@ -146,7 +167,7 @@ describe('Buy Now', () => {
     for (let i = 0; i < 2; i++)
       await deliverStripeEvent(rt, { id: 'evt_expired_again', type: 'checkout.session.expired', object: session as unknown as Record<string, unknown> });
     expect((await dropDoc(drop!.dropId)).stockAvailable).toBe(1);
-    expect(linkIn(await pressBuyNow(rt, '821000000000000002', drop!.dropId))).toContain('/_local/stripe/checkout/');
+    expect(linkIn(await pressBuyNow(rt, '821000000000000002', drop!.dropId))).toContain('/pay/');
   });
 });
 
@@ -221,7 +242,7 @@ describe('paying', () => {
     expect(textOf(dmsTo(rt, builder).at(-1)!)).toContain(`/c500 live mode:order:${paid!.orderId}`);
 
     // The same event twice, and a second event for the same session: nothing changes.
-    const session = (await sessions(rt)).find((s) => link.endsWith(s.id))!;
+    const session = (await sessions(rt)).find((s) => sessionIdIn(link) === s.id)!;
     for (const id of ['evt_paid_again', 'evt_paid_again', 'evt_paid_other']) {
       expect((await deliverStripeEvent(rt, { id, type: 'checkout.session.completed', object: session as unknown as Record<string, unknown> })).status).toBe(
         200,
@@ -242,7 +263,7 @@ describe('paying', () => {
     expect((await pay(rt, `/${merch.id}`)).status).toBe(200);
     expect((await order(rt, held!.orderId))?.status).toBe('awaiting-payment');
     // Nor by a session carrying our metadata for the wrong amount.
-    const session = (await sessions(rt)).find((s) => link.endsWith(s.id))!;
+    const session = (await sessions(rt)).find((s) => sessionIdIn(link) === s.id)!;
     const cheap = {
       ...(session as unknown as Record<string, unknown>),
       id: 'cs_test_other_session',
@@ -258,7 +279,7 @@ describe('paying', () => {
     const { drop } = await postDrop(rt, builder);
     const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
     await pay(rt, link);
-    const sessionId = link.split('/').pop() as string;
+    const sessionId = sessionIdIn(link);
     const res = await fetch(`${rt.url}/checkout/order?session_id=${sessionId}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;

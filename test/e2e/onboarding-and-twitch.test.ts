@@ -11,7 +11,8 @@ import { LocalTwitch } from '../../shared/adapters/twitch/local-twitch';
 import { eventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { deliverEventSub, eventSubMessage } from '../../shared/local/twitch-simulator';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
-import { dmsTo, linkIn, linkTwitch, onboard, paidOrder, say, setUpGuild, streamEvent, textOf } from '../support/marketplace';
+import { answerOf, dmsTo, linkIn, linkTwitch, onboard, paidOrder, say, setUpGuild, streamEvent, textOf, twitchAuthorizeBehind } from '../support/marketplace';
+import { asMember, command } from '../support/interactions';
 import { onceRecordsCollection } from '../../shared/common/rules/once-record';
 
 let rt: TestRuntime;
@@ -130,9 +131,35 @@ describe('/c500 link-twitch', () => {
     expect((await fetch(undo.replace(/undo=[^&]{6}/, 'undo=AAAAAA'))).status).toBe(401);
   });
 
+  it.each([
+    ['emoji', '812000000000000081', '🦊'.repeat(50)],
+    ['non-Latin', '812000000000000082', '鍵盤職人'.repeat(25)],
+  ])('keeps the button within Discord’s 512 characters for a 100-character %s display name, and it still leads to Twitch', async (_, member, name) => {
+    const answer = await answerOf(rt, asMember(command({ name: 'c500', path: ['link-twitch'], userId: member }), name));
+    const link = linkIn(answer);
+    expect(link.length).toBeLessThanOrEqual(512);
+    expect(link.startsWith(`${rt.url}/`)).toBe(true);
+    const authorize = await twitchAuthorizeBehind(link);
+    authorize.searchParams.set('login', `longname${member.slice(-2)}`);
+    const res = await fetch(authorize, { method: 'POST' });
+    await rt.settle();
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(name.slice(0, 8));
+    expect((await rt.store.get(builderPath(member)))?.twitch?.login).toBe(`longname${member.slice(-2)}`);
+  });
+
+  it('sends nobody to Twitch from our link when its state was forged', async () => {
+    const link = new URL(linkIn(await say(rt, builder, { path: ['link-twitch'] })));
+    const start = link.searchParams.get('start') as string;
+    link.searchParams.set('start', `${start.slice(0, -4)}AAAA`);
+    const res = await fetch(link, { redirect: 'manual' });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('location')).toBeNull();
+  });
+
   it('refuses a callback whose state was forged or changed, and links nothing', async () => {
     const before = await builderDoc();
-    const link = new URL(linkIn(await say(rt, builder, { path: ['link-twitch'] })));
+    const link = await twitchAuthorizeBehind(linkIn(await say(rt, builder, { path: ['link-twitch'] })));
     const state = link.searchParams.get('state') as string;
     const forged = `${state.slice(0, -4)}AAAA`;
     const res = await fetch(`${rt.url}/oauth/twitch/callback?code=whatever&state=${encodeURIComponent(forged)}`);
@@ -141,7 +168,7 @@ describe('/c500 link-twitch', () => {
   });
 
   it('tells the builder plainly when they denied access on Twitch', async () => {
-    const link = new URL(linkIn(await say(rt, builder, { path: ['link-twitch'] })));
+    const link = await twitchAuthorizeBehind(linkIn(await say(rt, builder, { path: ['link-twitch'] })));
     link.searchParams.set('deny', '1');
     const res = await fetch(link);
     expect(await res.text()).toContain('You chose not to authorize C500 on Twitch, so nothing changed.');

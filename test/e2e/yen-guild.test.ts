@@ -18,6 +18,7 @@ import {
   postsIn,
   pressBuyNow,
   say,
+  sessionIdIn,
   sessions,
   streamEvent,
   textOf,
@@ -44,7 +45,7 @@ describe('a drop in yen', () => {
     expect(textOf(postsIn(rt, MARKETPLACE).at(-1) ?? {})).toContain('2,400 JPY');
 
     const answer = await pressBuyNow(rt, buyer, drop!.dropId);
-    const session = (await sessions(rt)).find((s) => s.url === linkIn(answer)) as unknown as { amount_total: number; currency: string };
+    const session = (await sessions(rt)).find((s) => s.id === sessionIdIn(linkIn(answer))) as unknown as { amount_total: number; currency: string };
     expect(session).toMatchObject({ amount_total: 2400, currency: 'jpy' });
     await pay(rt, linkIn(answer));
     const [paid] = (await rt.store.query(ordersCollection, { where: [['sourceId', '==', drop!.dropId]] })).map((d) => d.data);

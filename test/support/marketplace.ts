@@ -66,9 +66,17 @@ export async function onboard(rt: TestRuntime, builderId: string): Promise<void>
   await rt.settle();
 }
 
+/** Where our `/c500 link-twitch` link sends the builder: Twitch's authorize page, with the signed state. */
+export async function twitchAuthorizeBehind(link: string): Promise<URL> {
+  const res = await fetch(link, { redirect: 'manual' });
+  const location = res.headers.get('location');
+  if (res.status !== 303 || !location) throw new Error(`the link-twitch link answered ${res.status}`);
+  return new URL(location);
+}
+
 /** `/c500 link-twitch`, then the builder authorizes as `login` on (simulated) Twitch. */
 export async function linkTwitch(rt: TestRuntime, builderId: string, login: string): Promise<Response> {
-  const link = new URL(linkIn(await say(rt, builderId, { path: ['link-twitch'] })));
+  const link = await twitchAuthorizeBehind(linkIn(await say(rt, builderId, { path: ['link-twitch'] })));
   link.searchParams.set('login', login);
   const res = await fetch(link, { method: 'POST' });
   await rt.settle();
@@ -108,9 +116,14 @@ export async function sessions(rt: TestRuntime): Promise<LocalSession[]> {
   return ((await (await fetch(`${rt.url}/_local/stripe/sessions`)).json()) as { sessions: LocalSession[] }).sessions;
 }
 
+/** The Checkout Session a pay link names: our short link's `session`, or the last segment of the local Stripe's URL. */
+export function sessionIdIn(link: string): string {
+  return (URL.canParse(link) ? new URL(link).searchParams.get('session') : null) ?? (link.split('/').pop() as string);
+}
+
 /** The buyer pays the session behind a checkout link; `body` is what they type on the page (a shipping address, as JSON). */
 export async function pay(rt: TestRuntime, checkoutUrl: string, body?: unknown): Promise<Response> {
-  const id = checkoutUrl.split('/').pop() as string;
+  const id = sessionIdIn(checkoutUrl);
   const json = body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
   const res = await fetch(`${rt.url}/_local/stripe/sessions/${id}/pay`, { method: 'POST', ...json });
   await rt.settle();

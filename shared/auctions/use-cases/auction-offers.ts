@@ -7,7 +7,7 @@
  */
 import { type Order, orderPath, closedDmNotices, hostCutThatFits, splitLot, openOrderCheckout } from '../../payments';
 import type { Auction, AuctionOffer } from '../rules/auction';
-import { shortIdFrom } from '../../common';
+import { checkoutLink, shortIdFrom } from '../../common';
 import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
 import { winnerOffer } from '../rules/auction-messages';
 import { tellOnce } from '../../discord';
@@ -79,7 +79,7 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
     winnerOffer(
       auction,
       offer.priceCents,
-      opened.session.url,
+      checkoutLink(deps.publicBaseUrl, order.orderId, opened.session.sessionId),
       opened.session.expiresAt,
       offer.rank > 0,
       (order.shippingQuote ?? shipping) ? shippingAtCheckoutNote : noShippingNote,

@@ -7,7 +7,7 @@ import { ADMIN, command } from '../../../test/support/interactions';
 import { chatBiddingPath, type ChatBidding } from '../rules/chat-bidding';
 import { chatAccessEnded } from '../use-cases/chat-access-ended';
 import { turnChatBiddingOff } from '../use-cases/turn-chat-bidding-off';
-import { turnChatBiddingOn } from '../use-cases/turn-chat-bidding-on';
+import { startChatConsent, turnChatBiddingOn } from '../use-cases/turn-chat-bidding-on';
 
 const guild = '900000000000000001';
 const owner = '812000000000000001';
@@ -74,11 +74,16 @@ describe('/c500 chat-bidding on', () => {
     expect((await on(w)).content).toContain('its Twitch bot has not been set up');
   });
 
-  it('asks for the broadcaster’s consent first, with a link to Twitch for channel:bot', async () => {
+  it('asks for the broadcaster’s consent first, with a short link of ours that leads to Twitch for channel:bot', async () => {
     const w = world();
     await linkedOwner(w);
     const answer = await on(w);
-    const link = new URL(JSON.stringify(answer.components).match(/https:[^"]+/)?.[0] as string);
+    const ours = new URL(JSON.stringify(answer.components).match(/https:[^"]+/)?.[0] as string);
+    expect(`${ours.origin}${ours.pathname}`).toBe('https://c500.example/twitch/chat/callback');
+    const started = startChatConsent(w, ours.searchParams.get('start') as string);
+    if (started.kind !== 'to-twitch') throw new Error(`refused: ${JSON.stringify(started)}`);
+    const link = new URL(started.location);
+    expect(link.origin).toBe(new URL(w.chatApp.authorizeUrl).origin);
     expect(link.searchParams.get('scope')).toBe('channel:bot');
     expect(link.searchParams.get('redirect_uri')).toBe('https://c500.example/twitch/chat/callback');
     expect(await w.store.get(chatBiddingPath(channel.userId))).toBeUndefined();

@@ -5,7 +5,12 @@
  * sign-in and comes back; signed in as someone else, it learns nothing of the order. The
  * buyer is sent on to their open Checkout Session, or told how the order stands. Reads only:
  * the hammer opens the checkout, this page never calls Stripe.
+ *
+ * `?session=<Checkout Session id>` is the short link our Discord buttons carry instead of
+ * Stripe's URL (see `checkoutLink`): the session id is in that URL already, so whoever holds
+ * it is let through to that session without a Twitch sign-in, and to nothing else.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Clock, DocumentStore } from '../../ports';
 import { isOrderIdShaped, orderPath, type Order } from '../../payments';
 import { showCheckoutPath } from '../../shows';
@@ -22,8 +27,42 @@ export interface ChatPayDeps {
   app: Pick<ChatterWebApp, 'stateKey' | 'publicBaseUrl'>;
 }
 
-export async function answerChatPay(deps: ChatPayDeps, request: { orderId: string; cookies: string | undefined }): Promise<WebAnswer> {
+export interface ChatPayRequest {
+  orderId: string;
+  cookies: string | undefined;
+  /** The Checkout Session id a Discord pay link names. */
+  session?: string;
+}
+
+export async function answerChatPay(deps: ChatPayDeps, request: ChatPayRequest): Promise<WebAnswer> {
+  if (request.session !== undefined) return payPage(await sessionOutcome(deps, request.orderId, request.session));
   return payPage(await payOutcome(deps, request));
+}
+
+/** A Discord pay link: the order's own session, or its show checkout's; a session id that is neither learns nothing. */
+async function sessionOutcome(deps: ChatPayDeps, orderId: string, session: string): Promise<PayOutcome> {
+  if (!isOrderIdShaped(orderId) || session === '') return { kind: 'not-found' };
+  const order = await deps.store.get(orderPath(orderId));
+  if (!order) return { kind: 'not-found' };
+  if (order.checkoutSessionId !== undefined && sameText(order.checkoutSessionId, session)) return standing(order, deps.clock.now());
+  if (order.showCheckoutId) {
+    const checkout = await deps.store.get(showCheckoutPath(order.showCheckoutId));
+    if (checkout?.checkoutSessionId !== undefined && sameText(checkout.checkoutSessionId, session)) {
+      if (checkout.status === 'open' && checkout.checkoutUrl && checkout.checkoutExpiresAt)
+        return Date.parse(checkout.checkoutExpiresAt) > deps.clock.now().getTime()
+          ? { kind: 'checkout', url: checkout.checkoutUrl }
+          : { kind: 'window-closed', title: order.title };
+      return standing(order, deps.clock.now());
+    }
+  }
+  return { kind: 'not-found' };
+}
+
+/** Compared in constant time: the session id is what lets the holder through. */
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 async function payOutcome(deps: ChatPayDeps, request: { orderId: string; cookies: string | undefined }): Promise<PayOutcome> {

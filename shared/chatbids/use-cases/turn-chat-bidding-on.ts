@@ -3,14 +3,16 @@
  * `/c500 chat-bidding on`: the member whose linked Twitch channel it is (a builder or a show
  * host) lets chat in that channel bid. Without the broadcaster's `channel:bot` consent the
  * answer is a consent link, signed and bound to the member and the server; with it, the
- * channel's chat is subscribed and chat bidding is on at once.
+ * channel's chat is subscribed and chat bidding is on at once. The consent link is a short
+ * one of ours that sends the browser on to Twitch.
  */
-import type { DiscordMessage } from '../../ports';
+import type { Clock, DiscordMessage } from '../../ports';
 import { type Interaction, type Place, refusals, placeOf } from '../../discord';
 import { builderPath, type TwitchLink } from '../../onboarding';
 import { chatBiddingPath } from '../rules/chat-bidding';
 import { chatBiddingAnswers } from '../rules/chat-bidding-messages';
-import { authorizeMinutes, chatterSignInUrl, consentLink, consentRedirectUri, signConsentState } from '../rules/twitch-authorize';
+import { authorizeMinutes, chatterSignInUrl, consentLink, consentRedirectUri, readConsentState, signConsentState } from '../rules/twitch-authorize';
+import type { ConsentOutcome } from '../rules/chat-pages';
 import { forgetConsent, recordChatBiddingOn, subscribeToChat, type ChatBiddingDeps } from './chat-subscription';
 
 export async function turnChatBiddingOn(deps: ChatBiddingDeps, interaction: Interaction): Promise<DiscordMessage> {
@@ -46,6 +48,22 @@ function askForConsent(deps: ChatBiddingDeps, place: Place, channel: TwitchLink)
   const { chatApp } = deps;
   const expiresAt = new Date(deps.clock.now().getTime() + authorizeMinutes * 60_000);
   const state = signConsentState({ discordUserId: place.user.id, guildId: place.guildId, expiresAt }, chatApp.stateKey);
-  const url = consentLink({ authorizeUrl: chatApp.authorizeUrl, clientId: chatApp.clientId, redirectUri: consentRedirectUri(chatApp.publicBaseUrl), state });
-  return chatBiddingAnswers.consentNeeded(channel.login, url);
+  // Our own short link (as /c500 link-twitch's): Discord refuses a button URL over 512 characters.
+  return chatBiddingAnswers.consentNeeded(channel.login, `${consentRedirectUri(chatApp.publicBaseUrl)}?start=${encodeURIComponent(state)}`);
+}
+
+/**
+ * The consent link's other end (`/twitch/chat/callback?start=<state>`): a fresh state we
+ * signed goes on to Twitch's consent page (the configured one, never a host the link names);
+ * anything else is refused with the page the callback would show.
+ */
+export function startChatConsent(
+  deps: { clock: Clock; chatApp: Pick<ChatBiddingDeps['chatApp'], 'authorizeUrl' | 'clientId' | 'publicBaseUrl' | 'stateKey'> },
+  state: string,
+): { kind: 'to-twitch'; location: string } | { kind: 'refused'; outcome: ConsentOutcome } {
+  const { chatApp } = deps;
+  const read = readConsentState(state, chatApp.stateKey, deps.clock.now());
+  if (!read.ok) return { kind: 'refused', outcome: { ok: false, reason: read.reason } };
+  const redirectUri = consentRedirectUri(chatApp.publicBaseUrl);
+  return { kind: 'to-twitch', location: consentLink({ authorizeUrl: chatApp.authorizeUrl, clientId: chatApp.clientId, redirectUri, state }) };
 }

@@ -8,6 +8,16 @@ export function linkButtonRow(label: string, url: string): unknown {
   return { type: 1, components: [{ type: 2, style: 5, label, url }] };
 }
 
+/**
+ * Our own link to an order's Checkout Session, for link buttons: Discord refuses a button
+ * URL over 512 characters, and Stripe's (with its `#…` fragment) has no length it promises.
+ * `/pay/<order>` sends whoever holds the session id (nothing more than Stripe's URL gave
+ * them) on to the session; the order id is ours and the session id Stripe's (at most 255).
+ */
+export function checkoutLink(publicBaseUrl: string, orderId: string, sessionId: string): string {
+  return `${publicBaseUrl}/pay/${encodeURIComponent(orderId)}?session=${encodeURIComponent(sessionId)}`;
+}
+
 /** The success page, with the placeholder Stripe fills with the session id: for our orders and for guilds' Payment Links alike. */
 export const checkoutSuccessUrl = (publicBaseUrl: string): string => `${publicBaseUrl}/checkout/success?session_id={CHECKOUT_SESSION_ID}`;
 

@@ -22,11 +22,24 @@ export const discordLimits = {
   footer: 2_048,
   /** Titles, descriptions, field names and values and footers of all embeds together. */
   embedTotal: 6_000,
+  // Components, from Discord's component reference (discord.com/developers/docs/components/reference:
+  // Action Row, Button, String Select, Select Option) and discord-api-types' v10 payloads.
   actionRows: 5,
   rowComponents: 5,
   buttonLabel: 80,
   customId: 100,
+  /** A link button's url: Discord refuses the whole message past it, so ours are short links of our own. */
+  buttonUrl: 512,
+  selectOptions: 25,
+  /** A select option's label, value and description each. */
+  selectOptionText: 100,
+  selectPlaceholder: 150,
 } as const;
+
+/** Button style 5: Discord opens its url and sends no interaction back. */
+const linkStyle = 5;
+/** String, user, role, mentionable and channel selects: the component types that take a placeholder. */
+const selectTypes: ReadonlySet<number> = new Set([3, 5, 6, 7, 8]);
 
 const ellipsis = '…';
 
@@ -39,7 +52,22 @@ export function clip(text: string, max: number): string {
   return cut + ellipsis;
 }
 
-type Row = { type?: number; components?: Array<{ label?: string; custom_id?: string }> };
+interface SelectOption {
+  label?: string;
+  value?: string;
+  description?: string;
+}
+/** A component inside an action row: a button (type 2) or a select menu (types 3 and 5 to 8). */
+interface RowComponent {
+  type?: number;
+  style?: number;
+  label?: string;
+  custom_id?: string;
+  url?: string;
+  placeholder?: string;
+  options?: SelectOption[];
+}
+type Row = { type?: number; components?: RowComponent[] };
 
 type AllowedMentions = NonNullable<DiscordMessage['allowed_mentions']>;
 
@@ -73,12 +101,31 @@ export function fitToDiscord(message: DiscordMessage): DiscordMessage {
             ...row,
             components: row.components
               .slice(0, discordLimits.rowComponents)
-              .map((c) => (typeof c.label === 'string' ? { ...c, label: clip(c.label, discordLimits.buttonLabel) } : c)),
+              .map((c) => (typeof c.label === 'string' ? { ...c, label: clip(c.label, discordLimits.buttonLabel) } : c))
+              .map(fitSelect),
           }
         : row,
     );
   }
   return fitted;
+}
+
+/** A select menu's words shortened; its values are ids and never cut. */
+function fitSelect(c: RowComponent): RowComponent {
+  if (c.type === undefined || !selectTypes.has(c.type)) return c;
+  return {
+    ...c,
+    ...(typeof c.placeholder === 'string' ? { placeholder: clip(c.placeholder, discordLimits.selectPlaceholder) } : {}),
+    ...(Array.isArray(c.options)
+      ? {
+          options: c.options.map((o) => ({
+            ...o,
+            ...(typeof o.label === 'string' ? { label: clip(o.label, discordLimits.selectOptionText) } : {}),
+            ...(typeof o.description === 'string' ? { description: clip(o.description, discordLimits.selectOptionText) } : {}),
+          })),
+        }
+      : {}),
+  };
 }
 
 function fitEmbed(embed: DiscordEmbed): DiscordEmbed {
@@ -152,9 +199,35 @@ export function discordLimitProblems(message: DiscordMessage): string[] {
     for (const c of row.components ?? []) {
       over('button label', c.label?.length ?? 0, discordLimits.buttonLabel);
       over('custom_id', c.custom_id?.length ?? 0, discordLimits.customId);
+      if (c.type === 2) problems.push(...buttonProblems(c));
+      else if (c.type !== undefined && selectTypes.has(c.type)) selectProblems(c, over);
     }
   }
   return problems;
+}
+
+/** A link button opens its url and sends nothing back; every other button sends its custom_id and has no url. */
+function buttonProblems(button: RowComponent): string[] {
+  const problems: string[] = [];
+  if (button.style === linkStyle) {
+    if (button.url === undefined) problems.push('a link button has no url');
+    else if (button.url.length > discordLimits.buttonUrl) problems.push(`button url is ${button.url.length} long, over ${discordLimits.buttonUrl}`);
+    if (button.custom_id !== undefined) problems.push('a link button has a custom_id');
+  } else {
+    if (button.url !== undefined) problems.push(`a style ${button.style ?? 'unset'} button has a url`);
+    if (button.custom_id === undefined) problems.push(`a style ${button.style ?? 'unset'} button has no custom_id`);
+  }
+  return problems;
+}
+
+function selectProblems(select: RowComponent, over: (what: string, length: number, max: number) => unknown): void {
+  over('select placeholder', select.placeholder?.length ?? 0, discordLimits.selectPlaceholder);
+  over('select options', select.options?.length ?? 0, discordLimits.selectOptions);
+  for (const o of select.options ?? []) {
+    over('select option label', o.label?.length ?? 0, discordLimits.selectOptionText);
+    over('select option value', o.value?.length ?? 0, discordLimits.selectOptionText);
+    over('select option description', o.description?.length ?? 0, discordLimits.selectOptionText);
+  }
 }
 
 /** Discord's rule for a busy message: one edit a second. */

@@ -20,9 +20,18 @@ const message: fc.Arbitrary<DiscordMessage> = fc.record(
       ),
       { maxLength: 12 },
     ),
-    components: fc.array(fc.record({ type: fc.constant(1), components: fc.array(fc.record({ type: fc.constant(2), label: hostile }), { maxLength: 7 }) }), {
-      maxLength: 7,
-    }),
+    components: fc.array(
+      fc.record({
+        type: fc.constant(1),
+        components: fc.array(
+          fc.record({ type: fc.constant(2), style: fc.constant(1), custom_id: fc.string({ minLength: 1, maxLength: 100 }), label: hostile }),
+          {
+            maxLength: 7,
+          },
+        ),
+      }),
+      { maxLength: 7 },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -55,6 +64,51 @@ describe('Discord’s message limits', () => {
     expect(discordLimitProblems({ embeds: [{ title: 't', fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }] })).toContain(
       'embeds[0].fields is 26 long, over 25',
     );
+  });
+
+  it('refuses a link button whose URL is over 512 characters, as Discord does', () => {
+    const link = (url: string) => ({ components: [{ type: 1, components: [{ type: 2, style: 5, label: 'Pay', url }] }] });
+    expect(discordLimitProblems(link(`https://c500.example/${'a'.repeat(512 - 21)}`))).toEqual([]);
+    expect(discordLimitProblems(link(`https://c500.example/${'a'.repeat(513 - 21)}`))).toEqual(['button url is 513 long, over 512']);
+  });
+
+  it('refuses a link button with a custom_id or without a URL, and any other button with a URL or without a custom_id', () => {
+    const row = (button: Record<string, unknown>) => ({ components: [{ type: 1, components: [{ type: 2, label: 'Go', ...button }] }] });
+    expect(discordLimitProblems(row({ style: 5, url: 'https://c500.example/a' }))).toEqual([]);
+    expect(discordLimitProblems(row({ style: 1, custom_id: 'buy:1' }))).toEqual([]);
+    expect(discordLimitProblems(row({ style: 5, url: 'https://c500.example/a', custom_id: 'buy:1' }))).toEqual(['a link button has a custom_id']);
+    expect(discordLimitProblems(row({ style: 5 }))).toEqual(['a link button has no url']);
+    expect(discordLimitProblems(row({ style: 1, custom_id: 'buy:1', url: 'https://c500.example/a' }))).toEqual(['a style 1 button has a url']);
+    expect(discordLimitProblems(row({ style: 2 }))).toEqual(['a style 2 button has no custom_id']);
+  });
+
+  it('refuses more than five rows, more than five buttons in a row, a long label and a long custom_id', () => {
+    const button = { type: 2, style: 1, custom_id: 'b', label: 'B' };
+    expect(discordLimitProblems({ components: Array.from({ length: 6 }, () => ({ type: 1, components: [button] })) })).toEqual([
+      'components is 6 long, over 5',
+    ]);
+    expect(discordLimitProblems({ components: [{ type: 1, components: Array.from({ length: 6 }, () => button) }] })).toEqual([
+      'components in a row is 6 long, over 5',
+    ]);
+    expect(discordLimitProblems({ components: [{ type: 1, components: [{ ...button, label: 'l'.repeat(81), custom_id: 'c'.repeat(101) }] }] })).toEqual([
+      'button label is 81 long, over 80',
+      'custom_id is 101 long, over 100',
+    ]);
+  });
+
+  it('refuses a select menu over 25 options, an option over 100 characters, or a placeholder over 150', () => {
+    const option = (n: number) => ({ label: `Lot ${n}`, value: `lot:${n}` });
+    const menu = (select: Record<string, unknown>) => ({ components: [{ type: 1, components: [{ type: 3, custom_id: 'pick', ...select }] }] });
+    expect(discordLimitProblems(menu({ options: Array.from({ length: 25 }, (_, n) => option(n)), placeholder: 'p'.repeat(150) }))).toEqual([]);
+    expect(discordLimitProblems(menu({ options: Array.from({ length: 26 }, (_, n) => option(n)) }))).toEqual(['select options is 26 long, over 25']);
+    expect(
+      discordLimitProblems(menu({ options: [{ label: 'l'.repeat(101), value: 'v'.repeat(101), description: 'd'.repeat(101) }], placeholder: 'p'.repeat(151) })),
+    ).toEqual([
+      'select placeholder is 151 long, over 150',
+      'select option label is 101 long, over 100',
+      'select option value is 101 long, over 100',
+      'select option description is 101 long, over 100',
+    ]);
   });
 
   it('keeps refusals that echo what a person typed inside the limits once fitted', () => {

@@ -12,7 +12,7 @@ import { isBlockedBuyer } from '../../auctions';
 import { checkoutDeadline, orderPath, sourceIdOf, type Order, openOrderCheckout } from '../../payments';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, type Drop } from '../rules/drop';
 import { buyRefusals, checkoutReady } from '../rules/drop-messages';
-import { shortIdFrom, formatMoney, shareOf, personName } from '../../common';
+import { checkoutLink, shortIdFrom, formatMoney, shareOf, personName } from '../../common';
 import { invoker, type Interaction, privateNote, refusals } from '../../discord';
 import { log } from '../../log';
 import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
@@ -95,7 +95,8 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   const { order } = reservation;
   if (reservation.kind === 'reserved' && order.dropKind === 'ready-to-ship') await refreshDropPost(deps, dropId);
   if (order.status !== 'awaiting-payment') return checkoutEnded;
-  if (order.checkoutUrl) return readyMessage(order, order.checkoutUrl, order.checkoutExpiresAt ?? expiresAt, false);
+  if (order.checkoutUrl && order.checkoutSessionId)
+    return readyMessage(order, checkoutLink(deps.publicBaseUrl, order.orderId, order.checkoutSessionId), order.checkoutExpiresAt ?? expiresAt, false);
 
   let opened, shipping;
   try {
@@ -118,7 +119,13 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     return checkoutFailed;
   }
   if (opened.kind === 'ended') return checkoutEnded;
-  return readyMessage(order, opened.session.url, opened.session.expiresAt, order.dropKind === 'ready-to-ship', shipping !== undefined);
+  return readyMessage(
+    order,
+    checkoutLink(deps.publicBaseUrl, order.orderId, opened.session.sessionId),
+    opened.session.expiresAt,
+    order.dropKind === 'ready-to-ship',
+    shipping !== undefined,
+  );
 }
 
 function readyMessage(order: Order, url: string, expiresAt: string, reserved: boolean, shipped = order.shippingQuote !== undefined): DiscordMessage {

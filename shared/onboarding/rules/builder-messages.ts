@@ -3,17 +3,21 @@
  * What builders read while they set up: Stripe onboarding and the Twitch link.
  */
 import type { DiscordMessage } from '../../ports';
-import { EPHEMERAL, privateNote } from '../../discord';
+import { EPHEMERAL, discordLimits, privateNote } from '../../discord';
 import { linkButtonRow } from '../../common';
 
+/**
+ * Stripe's Account Link, made fresh for each run (it works once, for minutes, so it cannot
+ * wait behind a redirect of ours). Stripe promises no length for it: one over Discord's 512
+ * characters for a button goes into the text, where Discord takes 2,000, so the answer is
+ * never refused whole.
+ */
 export function onboardingLink(url: string, resuming: boolean): DiscordMessage {
-  return {
-    flags: EPHEMERAL,
-    content: resuming
-      ? 'Pick up your Stripe onboarding where you left off. The link works once and for a few minutes; run `/c500 onboard` again for a fresh one.'
-      : 'Set up payouts with Stripe so buyers can pay you. Your buyers’ money is held until you prove the work live, then sent to this account. The link works once and for a few minutes.',
-    components: [linkButtonRow('Set up payouts with Stripe', url)],
-  };
+  const content = resuming
+    ? 'Pick up your Stripe onboarding where you left off. The link works once and for a few minutes; run `/c500 onboard` again for a fresh one.'
+    : 'Set up payouts with Stripe so buyers can pay you. Your buyers’ money is held until you prove the work live, then sent to this account. The link works once and for a few minutes.';
+  if (url.length > discordLimits.buttonUrl) return { flags: EPHEMERAL, content: `${content}\n[Set up payouts with Stripe](<${url}>)` };
+  return { flags: EPHEMERAL, content, components: [linkButtonRow('Set up payouts with Stripe', url)] };
 }
 
 export const onboardingRefusals = {

@@ -31,13 +31,29 @@ interface StatePayload {
   n: string;
 }
 
+/**
+ * The name's room in the state, in bytes of its JSON: an emoji is 4 bytes and a CJK character
+ * 3, so a cap in characters lets a long name push the link past Discord's 512 characters for
+ * a button. With ids of at most 20 digits, this keeps the whole state under 300 characters.
+ */
+const nameBytes = 64;
+
+/** The name's start, whole characters only, ending in an ellipsis when cut, whose JSON fits in `max` bytes. */
+function nameWithin(name: string, max: number): string {
+  const size = (text: string) => Buffer.byteLength(JSON.stringify(text), 'utf8');
+  if (size(name) <= max) return name;
+  const characters = Array.from(name.slice(0, max));
+  while (characters.length > 0 && size(`${characters.join('')}…`) > max) characters.pop();
+  return `${characters.join('')}…`;
+}
+
 // Domain separation, in case the same key ever signs something else.
 const purpose = 'c500:twitch-oauth-state:v1:';
 
 export function signOAuthState(claims: OAuthStateClaims, key: string): string {
   const payload: StatePayload = {
     u: claims.discordUserId,
-    ...(claims.discordName ? { d: claims.discordName.slice(0, 64) } : {}),
+    ...(claims.discordName ? { d: nameWithin(claims.discordName, nameBytes) } : {}),
     ...(claims.guildId ? { g: claims.guildId } : {}),
     e: claims.expiresAt.getTime(),
     n: randomBytes(12).toString('base64url'),
@@ -123,6 +139,15 @@ export function twitchAuthorizeLink(request: TwitchAuthorizeRequest): string {
   url.searchParams.set('state', request.state);
   url.searchParams.set('force_verify', 'true');
   return url.toString();
+}
+
+/**
+ * The link our `/c500 link-twitch` button carries: our callback with `start=<state>`, which
+ * sends the browser on to Twitch (see `startTwitchLink`). Short by construction, unlike
+ * Twitch's own authorize URL, which repeats our callback and adds its parameters.
+ */
+export function twitchStartLink(redirectUri: string, state: string): string {
+  return `${redirectUri}?start=${encodeURIComponent(state)}`;
 }
 
 function mac(body: string, key: string, forPurpose = purpose): Buffer {

@@ -15,6 +15,17 @@ describe('the signed OAuth state', () => {
     expect(readOAuthState(state, key, now)).toEqual({ ok: true, discordUserId: '42' });
   });
 
+  it.each([
+    ['emoji', '🦊'.repeat(50)],
+    ['CJK', '鍵'.repeat(100)],
+    ['quote and control', '"\u0001'.repeat(50)],
+  ])('stays within 300 characters whatever a 100-character %s display name holds, and still names its start', (_, name) => {
+    const state = signOAuthState({ discordUserId: '18446744073709551615', discordName: name, guildId: '18446744073709551615', expiresAt: inTenMinutes }, key);
+    expect(state.length).toBeLessThanOrEqual(300);
+    const read = readOAuthState(state, key, now);
+    expect(read.ok && read.discordName && name.startsWith(read.discordName.replace(/…$/, ''))).toBe(true);
+  });
+
   it('is URL-safe and differs each time thanks to its nonce', () => {
     const a = signOAuthState({ discordUserId: '42', expiresAt: inTenMinutes }, key);
     const b = signOAuthState({ discordUserId: '42', expiresAt: inTenMinutes }, key);

@@ -13,6 +13,7 @@ import { showPath } from '../rules/show';
 import { TaskNotDueYet } from '../../errors';
 import type { DiscordMessage } from '../../ports';
 import { BUILDERS, RUNNER_UP, SHOW_ID, WINNER, showPaymentsWorld } from '../../../test/support/show-payments';
+import { checkoutLink } from '../../common';
 
 const [juno, kai] = BUILDERS;
 const text = (m: DiscordMessage) => [m.content ?? '', ...(m.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? ''])].join('\n');
@@ -77,7 +78,8 @@ describe('opening the show’s checkouts when it is over', () => {
     const link = w.dmsTo(WINNER).slice(2);
     expect(link).toHaveLength(1);
     expect(text(link[0] as DiscordMessage)).toContain('$373.45');
-    expect(linksIn(link[0] as DiscordMessage)).toEqual([session?.url]);
+    // Our own short link to the session, by its first lot's order, never Stripe's URL itself.
+    expect(linksIn(link[0] as DiscordMessage)).toEqual([checkoutLink(w.deps.publicBaseUrl, orders[0] as string, session?.id as string)]);
     // Each lot's order carries the link, as /c500 profile shows it.
     for (const id of orders) expect(await w.order(id)).toMatchObject({ checkoutSessionId: session?.id, checkoutUrl: session?.url });
   });
@@ -108,14 +110,15 @@ describe('opening the show’s checkouts when it is over', () => {
 
 describe('Pay now', () => {
   it('opens the winner’s checkout at once and answers with its link only to them; a lot won afterwards starts a new checkout', async () => {
-    const { w } = await twoLotsFromJuno();
+    const { w, orders } = await twoLotsFromJuno();
     const answer = await payShowWinsNow(w.deps, w.show, WINNER);
     expect(answer.flags).toBe(64);
     const [session] = await w.payments.listSessions();
-    expect(linksIn(answer)).toEqual([session?.url]);
+    const link = checkoutLink(w.deps.publicBaseUrl, orders[0] as string, session?.id as string);
+    expect(linksIn(answer)).toEqual([link]);
     expect(w.dmsTo(WINNER)).toHaveLength(2);
     // Pressed again: the same session.
-    expect(linksIn(await payShowWinsNow(w.deps, w.show, WINNER))).toEqual([session?.url]);
+    expect(linksIn(await payShowWinsNow(w.deps, w.show, WINNER))).toEqual([link]);
 
     await w.hammer({ auctionId: 'auct0003', builderId: juno, item: 'Keycaps', priceCents: 5_000 });
     expect(await w.store.get(showCheckoutPath(showCheckoutId(SHOW_ID, WINNER, juno, 1)))).toMatchObject({ round: 1, status: 'collecting' });

@@ -14,6 +14,7 @@ import { showPath, type Show } from '../rules/show';
 import { lotOf, showCheckoutId, showCheckoutPath, showCheckoutsCollection, takesLot, type ShowCheckout } from '../rules/show-checkout';
 import { checkoutLinkDm, checkoutLinkNotice, lotWonDm, lotWonNotice, payNowAnswer, payNowRefusals } from '../rules/show-checkout-messages';
 import { PaymentRefused } from '../../errors';
+import { checkoutLink } from '../../common';
 import { tellOnce } from '../../discord';
 import { openShowCheckout } from './open-show-checkout';
 import type { ShowPaymentDeps } from './show-deps';
@@ -123,10 +124,19 @@ export async function payShowWinsNow(deps: ShowPaymentDeps, show: Show, buyerId:
     }
     // A session past its deadline is on its way to expiring: its lots go to their runner-ups.
     if (result.kind === 'open' && Date.parse(result.session.expiresAt) > now)
-      opened.push({ checkout: result.checkout, url: result.session.url, expiresAt: result.session.expiresAt });
+      opened.push({
+        checkout: result.checkout,
+        url: showCheckoutLink(deps.publicBaseUrl, result.checkout, result.session.sessionId),
+        expiresAt: result.session.expiresAt,
+      });
   }
   if (opened.length > 0) return payNowAnswer(show.title, opened);
   return mine.some((c) => c.status === 'paid') ? payNowRefusals.allPaid(show.title) : payNowRefusals.nothingToPay(show.title);
+}
+
+/** Our own pay link for a show checkout: each of its lots' orders carries the session (see open-show-checkout), so the first names it. */
+function showCheckoutLink(publicBaseUrl: string, checkout: ShowCheckout, sessionId: string): string {
+  return checkoutLink(publicBaseUrl, checkout.lots[0]?.orderId ?? checkout.checkoutId, sessionId);
 }
 
 /** Opens the checkout (again, harmlessly) and, if the show's end opened it, DMs the link once. */
@@ -149,10 +159,16 @@ async function openAndSendLink(deps: ShowPaymentDeps, checkoutId: string): Promi
       expiresAt: session.expiresAt,
     });
   }
-  const delivered = await tellOnce(deps, `show-checkout-link:${checkoutId}`, checkout.buyerId, checkoutLinkDm(checkout, session.url, session.expiresAt), {
-    channelId: checkout.channelId,
-    notice: checkoutLinkNotice(checkout.buyerId, checkout.builderName),
-  });
+  const delivered = await tellOnce(
+    deps,
+    `show-checkout-link:${checkoutId}`,
+    checkout.buyerId,
+    checkoutLinkDm(checkout, showCheckoutLink(deps.publicBaseUrl, checkout, session.sessionId), session.expiresAt),
+    {
+      channelId: checkout.channelId,
+      notice: checkoutLinkNotice(checkout.buyerId, checkout.builderName),
+    },
+  );
   // As for an auction offer: someone who never got the link earns no strike when it lapses (marked again, harmlessly, on a redelivery).
   if (delivered === 'dms-closed') await markLinkRefused(deps, checkout);
 }
