@@ -221,7 +221,8 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
   console.log(bold('\n8. cleo runs /c500 link-twitch and authorizes as twitch.tv/cleobuilds'));
   const linkTwitch = await answerTo(interaction(cleo, ['link-twitch']));
   show('cleo', linkTwitch);
-  const authorize = new URL(linkOf(linkTwitch));
+  // The button is our own short link; it sends the browser on to Twitch's authorize page.
+  const authorize = new URL((await fetch(linkOf(linkTwitch), { redirect: 'manual' })).headers.get('location') ?? '');
   authorize.searchParams.set('login', 'cleobuilds');
   const page = await (await fetch(authorize, { method: 'POST' })).text();
   console.log(

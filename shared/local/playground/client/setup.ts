@@ -43,10 +43,13 @@ export async function setUpServer(context: SetupContext): Promise<void> {
     await opened(onboard, 'GET', 'the local Stripe’s onboarding');
   }
   const linking = await step(builder.id, '/c500 link-twitch', `${builder.name} runs /c500 link-twitch…`);
-  const authorize = linkIn(linking, '/_local/twitch/authorize');
-  if (authorize) {
+  // The button is our own short link, which sends the browser on to (the local) Twitch's authorize page.
+  const start = linkIn(linking, '/oauth/twitch/callback');
+  if (start) {
     say(`${builder.name} authorizes C500 on the (local) Twitch as ${builder.twitchLogin}…`);
-    const url = new URL(authorize);
+    const authorizePage = await fetch(start);
+    if (!authorizePage.ok) throw new Error(`the link-twitch link answered ${authorizePage.status}`);
+    const url = new URL(authorizePage.url);
     url.searchParams.set('login', builder.twitchLogin);
     await opened(url.toString(), 'POST', 'the local Twitch’s authorize page');
   }
