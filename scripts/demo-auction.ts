@@ -5,7 +5,7 @@
  */
 import { snowflakeAt } from '../shared/common';
 import type { DemoRun } from './demo-run';
-import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
+import { lastSeq, linkOf, sessionIdOf, outboxAfter, waitFor } from './demo-outbox';
 import { bold, dim, pause, type Person, type Send, type Show } from './demo-words';
 
 let seq = 0;
@@ -104,7 +104,7 @@ export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, 
 
   console.log(bold('\n22. dee never pays: the checkout expires, and the runner-up gets a second chance'));
   const lapsed = await lastSeq(url);
-  await fetch(`${url}/_local/stripe/sessions/${linkOf(winnerDm.message).split('/').pop()}/expire`, { method: 'POST' });
+  await fetch(`${url}/_local/stripe/sessions/${sessionIdOf(linkOf(winnerDm.message))}/expire`, { method: 'POST' });
   const second = await waitFor(url, lapsed, 'the runner-up’s second chance', (e) =>
     e.find((x) => x.kind === 'dm' && (x.message.content ?? '').includes('Second chance')),
   );

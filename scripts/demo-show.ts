@@ -6,7 +6,7 @@
  */
 import { command as commandIn, type Option } from './demo-auction';
 import { demoOnboarding, type DemoRun } from './demo-run';
-import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
+import { lastSeq, linkOf, sessionIdOf, outboxAfter, waitFor } from './demo-outbox';
 import { bold, dim, type Person, type Send, type Show } from './demo-words';
 
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
@@ -136,7 +136,7 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
     e.filter((x) => x.kind === 'dm' && x.userId === eve.id && linkOf(x.message)).pop(),
   );
   show('eve (DM)', checkoutDm.message);
-  const sessionId = linkOf(checkoutDm.message).split('/').pop() ?? '';
+  const sessionId = sessionIdOf(linkOf(checkoutDm.message));
   const { sessions } = (await (await fetch(`${url}/_local/stripe/sessions`)).json()) as { sessions: LocalSession[] };
   const session = sessions.find((s) => s.id === sessionId);
   for (const line of session?.line_items.data ?? []) console.log(`  line item: ${line.description} · ${money(line.amount_total)}`);

@@ -21,7 +21,7 @@ import { chatWalkthrough } from './demo-chat';
 import { raceWalkthrough } from './demo-race';
 import { showWalkthrough } from './demo-show';
 import { demoOnboarding, demoRun, type DemoRun } from './demo-run';
-import { lastSeq, linkOf, outboxAfter, waitFor } from './demo-outbox';
+import { lastSeq, linkOf, sessionIdOf, outboxAfter, waitFor } from './demo-outbox';
 import { dashboardStep } from './demo-dashboard';
 import { bold, dim } from './demo-words';
 import { bosAddress, orderLifeWalkthrough, shippingCommand } from './demo-order-life';
@@ -273,7 +273,7 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
 
   console.log(bold('\n12. bo types a US address on the (local) Stripe Checkout page and pays the board and its shipping'));
   from = await lastSeq(t.url);
-  const sessionId = linkOf(checkout).split('/').pop() ?? '';
+  const sessionId = sessionIdOf(linkOf(checkout));
   await fetch(`${t.url}/_local/stripe/sessions/${sessionId}/pay`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
