@@ -6,7 +6,6 @@
  * because terraform gives each function only its own secrets.
  */
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import { payWindowMinutes } from './stripe-limits';
 
 export class ConfigError extends Error {
@@ -292,7 +291,17 @@ function readCountry(raw: string | undefined): string {
  */
 function defaultRedisKeyPrefix(runtime: Config['runtime'], dataDir: string): string {
   if (runtime === 'gcp') return 'c500:';
-  return `c500:${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 12)}:`;
+  return `c500:${createHash('sha256').update(absolutePath(dataDir)).digest('hex').slice(0, 12)}:`;
+}
+
+/** A folder as an absolute POSIX path with `.` and `..` settled: what `path.resolve` gives, without loading Node's path module into every rule that reads the config. */
+function absolutePath(dir: string): string {
+  const parts: string[] = [];
+  for (const part of `${dir.startsWith('/') ? '' : `${process.cwd()}/`}${dir}`.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '' && part !== '.') parts.push(part);
+  }
+  return `/${parts.join('/')}`;
 }
 
 function readTwitchBot(env: Env, runtime: Config['runtime']): TwitchBotSettings {
