@@ -95,7 +95,7 @@ async function startEmulator(emulator) {
       run.spawnError ? `could not start (${run.spawnError.message}; is the Google Cloud CLI installed?)` : run.exited ? 'exited' : undefined,
     );
   } catch (error) {
-    throw new Error(`${error.message}. Its log ends:\n${logTail(log)}`, { cause: error });
+    throw new Error(`${error.message}. Its log (${log}, kept) ends:\n${logTail(log)}`, { cause: error });
   }
   process.env[emulator.hostVariable] = host;
   console.error(`with-emulators: the ${emulator.name} emulator answers at ${host}`);
@@ -119,14 +119,14 @@ function signalGroup(pid, signal) {
 }
 
 /** Stops every emulator this run started: TERM to each group, KILL to what is left after 5 s. */
-async function stopEmulators() {
+async function stopEmulators({ keepLogs = false } = {}) {
   const pids = started.map((run) => run.child.pid).filter((pid) => pid !== undefined);
   started.length = 0;
   for (const pid of pids) signalGroup(pid, 'SIGTERM');
   const deadline = Date.now() + 5000;
   while (pids.some(groupAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   for (const pid of pids.filter(groupAlive)) signalGroup(pid, 'SIGKILL');
-  rmSync(logDir, { recursive: true, force: true });
+  if (!keepLogs) rmSync(logDir, { recursive: true, force: true });
 }
 
 async function main(command) {
@@ -162,7 +162,7 @@ async function main(command) {
   ).filter((outcome) => outcome.status === 'rejected');
   if (failures.length > 0) {
     for (const { reason } of failures) console.error(`with-emulators: ${reason.message}`);
-    await stopEmulators();
+    await stopEmulators({ keepLogs: true });
     return 1;
   }
 
