@@ -72,9 +72,24 @@ async function waitForOk(name, host, gaveUp) {
   }
 }
 
+/**
+ * Starts the emulator, once more on another port if the first one never answers: under heavy
+ * load the Pub/Sub emulator was once seen stuck after a Netty decoding error, never serving.
+ */
 async function startEmulator(emulator) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(emulator, attempt);
+    } catch (error) {
+      if (attempt >= 2 || error.cannotStart) throw error;
+      console.error(`with-emulators: ${error.message}\nwith-emulators: trying the ${emulator.name} emulator once more`);
+    }
+  }
+}
+
+async function launch(emulator, attempt) {
   const host = `127.0.0.1:${await freePort()}`;
-  const log = join(logDir, `${emulator.hostVariable.toLowerCase()}.log`);
+  const log = join(logDir, `${emulator.hostVariable.toLowerCase()}-${attempt}.log`);
   const out = openSync(log, 'w');
   // detached: a process group of its own, so stopping it reaches the Java child too, and a
   // Ctrl-C meant for the command does not reach it before the command has finished.
@@ -95,7 +110,10 @@ async function startEmulator(emulator) {
       run.spawnError ? `could not start (${run.spawnError.message}; is the Google Cloud CLI installed?)` : run.exited ? 'exited' : undefined,
     );
   } catch (error) {
-    throw new Error(`${error.message}. Its log (${log}, kept) ends:\n${logTail(log)}`, { cause: error });
+    if (child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
+    throw Object.assign(new Error(`${error.message}. Its log (${log}) ends:\n${logTail(log)}`, { cause: error }), {
+      cannotStart: run.spawnError !== undefined,
+    });
   }
   process.env[emulator.hostVariable] = host;
   console.error(`with-emulators: the ${emulator.name} emulator answers at ${host}`);
@@ -162,6 +180,7 @@ async function main(command) {
   ).filter((outcome) => outcome.status === 'rejected');
   if (failures.length > 0) {
     for (const { reason } of failures) console.error(`with-emulators: ${reason.message}`);
+    console.error(`with-emulators: the emulators' logs are kept in ${logDir}`);
     await stopEmulators({ keepLogs: true });
     return 1;
   }
