@@ -392,12 +392,16 @@ export function describeDocumentStoreContract(
         behaviour('batchFailingCreate', async () => {
           const c = unique('batch');
           await store.set(plainDoc(`${c}/existing`), { v: 1 });
+          await store.set(plainDoc(`${c}/other`), { v: 1 });
           const batch = store.batch();
           batch.set(plainDoc(`${c}/sideEffect`), { v: 1 });
-          batch.update(plainDoc(`${c}/existing`), { v: 2 });
+          // Another document's update: Firestore refuses outright (invalid-argument) a commit
+          // that updates and then creates one document, before any precondition is checked.
+          batch.update(plainDoc(`${c}/other`), { v: 2 });
           batch.create(plainDoc(`${c}/existing`), { v: 3 });
           await expectStoreError(batch.commit(), 'already-exists');
           expect(await store.get(plainDoc(`${c}/sideEffect`))).toBeUndefined();
+          expect(await store.get(plainDoc(`${c}/other`))).toEqual({ v: 1 });
           expect(await store.get(plainDoc(`${c}/existing`))).toEqual({ v: 1 });
         });
 

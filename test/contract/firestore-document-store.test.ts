@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { FirestoreServer } from '@firestore-emulator/server';
 import { Firestore, Timestamp } from '@google-cloud/firestore';
 import { FirestoreDocumentStore, createFirestoreDocumentStore } from '../../shared/adapters/firestore/firestore-document-store';
+import { StoreError } from '../../shared/ports';
 import { describeDocumentStoreContract, plainCollection, plainDoc } from './document-store-contract';
 
 // Read once, before anything below hides it while building a client.
@@ -163,6 +164,25 @@ if (emulatorHost) {
     },
     { transactions: true },
   );
+
+  describe(`FirestoreDocumentStore specifics on the Firestore emulator at ${emulatorHost}`, () => {
+    const store = createFirestoreDocumentStore(`c500-specifics-${process.pid}`);
+    afterAll(() => store.close());
+
+    it('answers a commit Firestore refuses with INVALID_ARGUMENT as invalid-argument, not a plain Error', async () => {
+      await store.set(plainDoc('invalid/existing'), { v: 1 });
+      const batch = store.batch();
+      batch.update(plainDoc('invalid/existing'), { v: 2 });
+      batch.create(plainDoc('invalid/existing'), { v: 3 });
+      const error: unknown = await batch.commit().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(StoreError);
+      expect(error).toMatchObject({ code: 'invalid-argument' });
+      expect(await store.get(plainDoc('invalid/existing'))).toEqual({ v: 1 });
+    });
+  });
 } else {
   describe.skip('FirestoreDocumentStore on the Firestore emulator (skipped: FIRESTORE_EMULATOR_HOST is not set)', () => {
     it('runs the whole document store contract, transactions and atomic batches included', () => undefined);

@@ -2,7 +2,8 @@
  * `.github/workflows/emulators.yml` cannot run here; what can drift from the code is held
  * here, reading the workflow as text (no YAML parser is among the project's dependencies):
  * it runs every test that reads an emulator's host, points each emulator at the host those
- * tests read, and sets up the Node the project pins.
+ * tests read, and sets up the Node the project pins. `.ci/run` runs the same tests inside
+ * `npm test`, under scripts/with-emulators.mjs, which starts both emulators.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -36,6 +37,17 @@ describe('the emulators workflow', () => {
   it.each(emulatorHosts)('sets %s for the tests and starts its emulator on that host', (host) => {
     expect(workflow).toMatch(new RegExp(`^      ${host}: 127\\.0\\.0\\.1:\\d+$`, 'm'));
     expect(workflow).toContain(`--host-port="$${host}"`);
+  });
+
+  it('is not the only place they run: .ci/run runs npm test under scripts/with-emulators.mjs', () => {
+    const ciRun = readFileSync(join(root, '.ci', 'run'), 'utf8');
+    expect(ciRun.trimEnd().split('\n').at(-1)).toBe('node scripts/with-emulators.mjs npm test');
+  });
+
+  it.each(emulatorHosts)('has scripts/with-emulators.mjs start an emulator for %s and export its host', (host) => {
+    const script = readFileSync(join(root, 'scripts', 'with-emulators.mjs'), 'utf8');
+    expect(script).toContain(`hostVariable: '${host}'`);
+    expect(script).toContain('process.env[emulator.hostVariable] = host;');
   });
 
   it('sets up the Node of package.json’s engines, which is 24', () => {

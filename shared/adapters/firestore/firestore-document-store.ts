@@ -262,6 +262,9 @@ function toStored<T>(snapshot: QueryDocumentSnapshot): StoredDocument<T> {
 
 /** gRPC status codes that are rules of the store (google.rpc.Code). */
 const storeErrorByGrpcCode: ReadonlyMap<number, StoreErrorCode> = new Map([
+  // INVALID_ARGUMENT: a request Firestore refuses as written (the emulator, for one, refuses a
+  // commit that updates and then creates one document).
+  [3, 'invalid-argument'],
   [5, 'not-found'], // NOT_FOUND: update of a missing document
   [6, 'already-exists'], // ALREADY_EXISTS: create of an existing document
   [10, 'aborted'], // ABORTED: contention outlasted every transaction attempt
