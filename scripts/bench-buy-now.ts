@@ -9,6 +9,7 @@
  * how long until every buyer's answer was edited, and that nothing was oversold.
  * Prints figures; asserts nothing.
  */
+import { holdsPayLink } from './checkout-link';
 import { fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -156,7 +157,7 @@ async function oneRun(rt: RuntimeProcess, sign: InteractionSigner, floor: { url:
       99,
     ),
     editedMs,
-    checkouts: edits.filter((e) => JSON.stringify(e.message.components ?? []).includes('/_local/stripe/checkout/')).length,
+    checkouts: edits.filter((e) => holdsPayLink(JSON.stringify(e.message.components ?? []))).length,
     soldOut: edits.filter((e) => /sold out/i.test(e.message.content ?? '')).length,
     sessions,
   };

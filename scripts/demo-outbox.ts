@@ -42,8 +42,7 @@ export async function waitFor(
   throw new DemoStepMissing(what, timeoutMs);
 }
 
-/** The checkout session a pay link names: our own `/pay/<order>?session=<id>`, or a checkout page's last segment. */
-export const sessionIdOf = (link: string): string => (link ? (new URL(link).searchParams.get('session') ?? link.split('/').pop() ?? '') : '');
+export { sessionIdOf } from './checkout-link';
 
 export const linkOf = (m: DiscordMessage | undefined): string =>
   ((m?.components ?? []) as Array<{ components: Array<{ url?: string }> }>).flatMap((r) => r.components).find((c) => c.url)?.url ?? '';

@@ -5,6 +5,7 @@
  * lapse, which passes the board to the runner-up (second chance), who pays or not. A paid
  * board is proved live like any order.
  */
+import { sessionIdOf } from '../checkout-link';
 import { buttonsOf, linkOf, pause, textOf, type Person, type SoakClient, type SoakRandom } from './client';
 import { proveBuildersOrders, type TrafficCounts } from './marketplace';
 import type { SoakPeople } from './setup';
@@ -107,7 +108,7 @@ export async function settleOffers(client: SoakClient, channel: string, item: st
     );
     if (!dm) return;
     handled.add(String(dm.seq));
-    const session = linkOf(dm.message)?.split('/').pop();
+    const session = sessionIdOf(linkOf(dm.message));
     if (!session) return;
     if (random.chance(0.6)) {
       await client.pay(session);

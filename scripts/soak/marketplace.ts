@@ -5,6 +5,7 @@
  * proves the rest, alone or several at once. Around the proof, builders and admins refund
  * with `/c500 refund` and buyers dispute (aftermath.ts).
  */
+import { sessionIdOf } from '../checkout-link';
 import { buttonsOf, linkOf, pause, textOf, type Paid, type SoakClient, type SoakRandom } from './client';
 import { afterRelease, beforeRelease } from './aftermath';
 import { channels, type SoakPeople } from './setup';
@@ -53,7 +54,7 @@ export async function marketplaceTraffic(
     const crowd = Array.from({ length: readyToShip ? stock + random.int(1, 5) : random.int(1, 4) }, () => random.pick(people.buyers));
     const presses = await Promise.all(crowd.map((buyer) => client.ask(client.press(buyer, channels.marketplace, buyId), 'Buy Now')));
     counts['Buy Now presses'] = (counts['Buy Now presses'] ?? 0) + crowd.length;
-    const sessions = [...new Set(presses.map((answer) => linkOf(answer)?.split('/').pop()).filter((id): id is string => Boolean(id)))];
+    const sessions = [...new Set(presses.map((answer) => sessionIdOf(linkOf(answer))).filter((id): id is string => Boolean(id)))];
     const paid: Paid[] = [];
     for (const session of sessions) {
       const fate = random.next();

@@ -66,7 +66,10 @@ async function onboard(client: SoakClient, builder: Person, note: (line: string)
     if (!ready) note(`${builder.name} was never told they can sell`);
   } else if (!/already|onboarded|ready/i.test(textOf(onboarding))) note(`${builder.name} got no onboarding link: ${textOf(onboarding).slice(0, 120)}`);
   const linking = await client.ask(client.c500(builder, channels.general, ['link-twitch']), '/c500 link-twitch');
-  const authorize = linkOf(linking);
+  const twitchLink = linkOf(linking);
+  // Our own short link, which sends the browser on to Twitch's authorize page.
+  const authorize = twitchLink ? ((await fetch(twitchLink, { redirect: 'manual' }).catch(() => undefined))?.headers.get('location') ?? undefined) : undefined;
+  if (twitchLink && !authorize) note(`${builder.name}'s /c500 link-twitch link sent nowhere`);
   if (authorize) {
     const url = new URL(authorize);
     url.searchParams.set('login', loginOf(builder));

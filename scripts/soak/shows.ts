@@ -3,6 +3,7 @@
  * starts it, the crowd bids on whatever lot is live, a winner now and then presses Pay now
  * mid-show, and at the wrap each winner's checkout (one per builder) is paid or lapses.
  */
+import { sessionIdOf } from '../checkout-link';
 import { buttonsOf, linkOf, pause, textOf, type SoakClient, type SoakRandom } from './client';
 import { proveBuildersOrders, type TrafficCounts } from './marketplace';
 import { disputeCheckouts } from './aftermath';
@@ -67,7 +68,7 @@ export async function showTraffic(
         paidEarly = true;
         const payButton = `show:${showId}:pay`;
         const answer = await client.ask(client.press(bidder, channel, payButton), 'Pay now');
-        const session = linkOf(answer)?.split('/').pop();
+        const session = sessionIdOf(linkOf(answer));
         if (session && random.chance(0.7)) await client.pay(session);
       }
       await pause(random.int(100, 400));
@@ -79,7 +80,7 @@ export async function showTraffic(
       .filter((e) => e.kind === 'dm' && (e.message.embeds?.[0]?.footer?.text ?? '').startsWith(`${title}:`) && Boolean(linkOf(e.message)));
     const paid: string[] = [];
     for (const dm of checkoutDms) {
-      const session = linkOf(dm.message)?.split('/').pop();
+      const session = sessionIdOf(linkOf(dm.message));
       if (!session) continue;
       if (random.chance(0.65)) {
         if (await client.pay(session)) paid.push(session);
