@@ -2,6 +2,7 @@
  * Each of the soak's invariants catches what it names: a world where it holds, and one
  * where it is broken, with the counterexample the soak would print.
  */
+import { auctionRefusals } from '../../../shared/auctions';
 import { checkInvariants, type InvariantResult } from '../../../scripts/soak/invariants';
 import type { SoakWorld } from '../../../scripts/soak/world';
 import type { Order } from '../../../shared/payments';
@@ -284,6 +285,13 @@ describe('the soak’s invariants', () => {
     expect(verdict(world({}, { sent: sent.slice(0, 1), outbox: [answered] }), 'every interaction answered').held).toBe(true);
     expect(verdict(world({}, { sent: sent.slice(0, 1) }), 'every interaction answered').counterexample).toContain('deferred and never answered');
     expect(verdict(world({}, { sent, outbox: [answered] }), 'every interaction answered').counterexample).toContain('got HTTP 500');
+  });
+
+  it('breaks when someone is told to try again though every service came back, naming the interaction', () => {
+    const told = (content: string): OutboxEntry => ({ seq: 1, at: iso(0), kind: 'edit', interactionToken: 't9', interactionId: 'i9', message: { content } });
+    const down = auctionRefusals.bookUnavailable.content as string;
+    expect(verdict(world({}, { outbox: [told('You lead at $21.00')] }), '"try again" only when a service is down').held).toBe(true);
+    expect(verdict(world({}, { outbox: [told(down)] }), '"try again" only when a service is down').counterexample).toBe('interaction i9 was told to try again');
   });
 
   it('breaks on the same DM twice to one person, and on a message that could ping @everyone', () => {
