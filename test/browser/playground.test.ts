@@ -54,11 +54,7 @@ describe('the playground', () => {
     // Our own short link to Stripe's page (a Stripe URL can pass Discord's 512 characters for a link button).
     expect(checkoutUrl).toMatch(/\/pay\/[0-9a-z]+\?session=cs_/);
     await keepScreenshot(page, 'playground-buy');
-    const checkout = await page.context().newPage();
-    await checkout.goto(checkoutUrl);
-    await checkout.getByRole('button', { name: /^Pay \$240\.00/ }).click();
-    await checkout.waitForURL(/\/checkout\/success/);
-    await checkout.close();
+    await play.payOnCheckout(checkoutUrl, [/^Pay \$240\.00/]);
 
     await play.dms();
     await play.message('Thanks for your order');
@@ -137,12 +133,7 @@ describe('the playground', () => {
     await play.channel('marketplace');
     await play.press('Buy');
     const checkoutUrl = await play.linkOf(/^Pay \$90\.00/);
-    const checkout = await page.context().newPage();
-    await checkout.goto(checkoutUrl);
-    await checkout.getByRole('button', { name: /bank debit/ }).click();
-    await checkout.getByRole('button', { name: 'The bank pays' }).click();
-    await checkout.waitForURL(/\/checkout\/success/);
-    await checkout.close();
+    await play.payOnCheckout(checkoutUrl, [/bank debit/, 'The bank pays']);
     await play.dms();
     await play.message('Receipt: Walnut case 60%');
     await play.channel('marketplace');

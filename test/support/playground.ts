@@ -104,6 +104,15 @@ export class PlaygroundPage {
     await this.page.locator('discord-button').filter({ hasText: label }).last().click();
   }
 
+  /** Opens a pay link in a new tab, as the buyer does, presses the checkout's buttons in turn, and waits for the success page. */
+  async payOnCheckout(url: string, buttons: Array<string | RegExp>): Promise<void> {
+    const checkout = await this.page.context().newPage();
+    await checkout.goto(url);
+    for (const name of buttons) await checkout.getByRole('button', { name }).click();
+    await checkout.waitForURL(/\/checkout\/success/);
+    await checkout.close();
+  }
+
   /** The URL of a link button, on the last message that has one labelled so. */
   async linkOf(label: string | RegExp): Promise<string> {
     const button = this.page.locator('discord-button[url]').filter({ hasText: label }).last();

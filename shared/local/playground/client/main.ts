@@ -60,6 +60,11 @@ class Playground {
     return this.world.people.find((p) => p.id === id);
   }
 
+  /** Whether the sidebar can name a channel already: one of the playground's, or of a server met in the feed. */
+  private knowsChannel(id: string): boolean {
+    return this.world.channels.some((c) => c.id === id) || [...this.state.guilds.values()].some((g) => g.channels.has(id));
+  }
+
   private names(): Names {
     const { state, world } = this;
     return {
@@ -177,10 +182,11 @@ class Playground {
   private drawMessages(): void {
     const { messages } = this;
     const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 80;
+    let names: Names | undefined;
     const els = this.state.visible(this.view, this.you).map((s) => {
       const done = this.rendered.get(s.key);
       if (done && done.version === s.version) return done.el;
-      const el = messageElement(s, this.names(), this.presses);
+      const el = messageElement(s, (names ??= this.names()), this.presses);
       this.rendered.set(s.key, { version: s.version, el });
       return el;
     });
@@ -228,7 +234,7 @@ class Playground {
         this.unread.add(v);
         pending.navigation = true;
       }
-      if (v.startsWith('ch:') && !this.names().channels.has(v.slice(3))) pending.navigation = true;
+      if (v.startsWith('ch:') && !this.knowsChannel(v.slice(3))) pending.navigation = true;
     }
     if (views.length === 0 && !newServer) return;
     requestAnimationFrame(() => {
