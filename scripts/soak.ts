@@ -20,7 +20,7 @@ import type { OutboxEntry, OutboxRefusal } from '../shared/adapters/discord/disc
 import type { DeadLetter } from '../shared/adapters/pubsub/local-event-bus';
 import { startRuntimeProcess } from './bench/runtime-process';
 import { pause, SoakClient, SoakRandom } from './soak/client';
-import { setUpServer, soakPeople } from './soak/setup';
+import { pingableIn, setUpServer, soakPeople } from './soak/setup';
 import { marketplaceTraffic, type TrafficCounts } from './soak/marketplace';
 import { auctionTraffic } from './soak/auctions';
 import { showTraffic } from './soak/shows';
@@ -106,7 +106,10 @@ async function main(): Promise<void> {
     await rt.stop({ keepData: true });
     const snapshot = JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> };
     // Kept beside the store's snapshot, to look into whatever broke.
-    writeFileSync(join(rt.dataDir, 'soak-evidence.json'), JSON.stringify({ outbox, deadLetters, sent: client.sent, faults, health }, null, 1));
+    writeFileSync(
+      join(rt.dataDir, 'soak-evidence.json'),
+      JSON.stringify({ outbox, deadLetters, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, faults, health }, null, 1),
+    );
     const results = checkInvariants({
       docs: new Map(Object.entries(snapshot.docs)),
       outbox: outbox.entries,
@@ -115,6 +118,9 @@ async function main(): Promise<void> {
       sent: client.sent,
       refundsAsked: client.refundsAsked,
       addressesTyped: client.addressesTyped,
+      dropsListed: client.dropsListed,
+      salesSent: client.salesSent,
+      pingable: pingableIn(people),
       nowMs,
       graceMs: 30_000,
     });

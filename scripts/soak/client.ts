@@ -9,7 +9,7 @@ import { snowflakeAt } from '../../shared/common';
 import { interactionSigner, type InteractionSigner } from '../../shared/local/discord-signing';
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 import type { DiscordMessage } from '../../shared/ports';
-import type { RefundAsked, SentInteraction, AddressTyped } from './world';
+import type { RefundAsked, SentInteraction, AddressTyped, DropListed, SaleSent } from './world';
 
 export const GUILD = '900000000000000001';
 export const APPLICATION = '1100000000000000001';
@@ -72,6 +72,9 @@ export class SoakClient {
   /** Every `/c500 refund` sent, with what it asked: the invariants read Stripe's refunds against it. */
   readonly refundsAsked: RefundAsked[] = [];
   readonly addressesTyped: AddressTyped[] = [];
+  /** The soak's own ledger of what it listed and sold: the invariants hold the product's records to it. */
+  readonly dropsListed: DropListed[] = [];
+  readonly salesSent: SaleSent[] = [];
   private readonly entries: OutboxEntry[] = [];
   private readonly byToken = new Map<string, OutboxEntry[]>();
   private seen = 0;
@@ -150,16 +153,25 @@ export class SoakClient {
     what: string,
   ): Promise<{ type?: number; data?: DiscordMessage } | undefined> {
     const body = JSON.stringify(interaction);
-    const record: SentInteraction = { id: interaction.id, token: interaction.token, what, userId: interaction.member.user.id, status: 0 };
+    const record: SentInteraction = {
+      id: interaction.id,
+      token: interaction.token,
+      what,
+      userId: interaction.member.user.id,
+      status: 0,
+      sentAtMs: Date.now(),
+    };
     this.sent.push(record);
-    const answer = await new Promise<{ status: number; text: string }>((resolve) => {
+    const answer = await new Promise<{ status: number; text: string; atMs?: number }>((resolve) => {
       const req = request(
         `${this.url}/discord/interactions`,
         { method: 'POST', agent: this.agent, headers: { ...this.sign(body), 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
         (res) => {
+          // Discord's 3 s are to the answer's arrival: its headers, here.
+          const atMs = Date.now();
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), atMs }));
         },
       );
       req.on('timeout', () => req.destroy());
@@ -167,9 +179,12 @@ export class SoakClient {
       req.end(body);
     });
     record.status = answer.status;
+    if (answer.atMs !== undefined) record.answeredAtMs = answer.atMs;
     if (answer.status !== 200) return undefined;
     const json = JSON.parse(answer.text) as { type?: number; data?: DiscordMessage };
     if (json.type !== undefined) record.responseType = json.type;
+    // What the person saw at once (a message, or the message it replaced): pings and words are read from it too.
+    if ((json.type === 4 || json.type === 7) && json.data) record.answer = json.data;
     return json;
   }
 
@@ -260,6 +275,11 @@ export class SoakClient {
     return { session, ...(orderId ? { orderId } : {}) };
   }
 
+  /** A merch sale the shop's stand-in delivered: kept once, however often it was delivered. */
+  sold(sale: SaleSent): void {
+    if (!this.salesSent.some((s) => s.shop === sale.shop && s.saleId === sale.saleId)) this.salesSent.push(sale);
+  }
+
   /** `/c500 refund` as `user`, kept with what it asked; `twice` sends the very same interaction again, as a redelivery would. */
   async refund(user: Person, channelId: string, orderId: string, amount?: number, twice = false): Promise<DiscordMessage | undefined> {
     const interaction = this.c500(user, channelId, ['refund'], { order: orderId, ...(amount !== undefined ? { amount } : {}) });
@@ -295,5 +315,8 @@ export function textOf(message: DiscordMessage | undefined): string {
     ]),
   ].join('\n');
 }
+
+/** A price as the soak types it ("12.34"), in cents. */
+export const cents = (amount: string): number => Math.round(Number(amount) * 100);
 
 export { pause };

@@ -51,6 +51,7 @@ export async function marketplaceTraffic(
       continue;
     }
     counts.drops = (counts.drops ?? 0) + 1;
+    if (readyToShip) client.dropsListed.push({ dropId: buyId.slice('buy:'.length), stock });
     const crowd = Array.from({ length: readyToShip ? stock + random.int(1, 5) : random.int(1, 4) }, () => random.pick(people.buyers));
     const presses = await Promise.all(crowd.map((buyer) => client.ask(client.press(buyer, channels.marketplace, buyId), 'Buy Now')));
     counts['Buy Now presses'] = (counts['Buy Now presses'] ?? 0) + crowd.length;

@@ -4,10 +4,9 @@
  * refund now and then before its sale), the race ends, racers check `/wallet` and the admin
  * pays some of them out (once asking for more than is pending, which must be refused).
  */
-import { pause, textOf, type SoakClient, type SoakRandom } from './client';
+import { cents, GUILD, pause, textOf, type SoakClient, type SoakRandom } from './client';
 import type { TrafficCounts } from './marketplace';
 import { channels, type SoakPeople } from './setup';
-import { GUILD } from './client';
 
 export async function raceTraffic(
   client: SoakClient,
@@ -51,22 +50,26 @@ export async function raceTraffic(
       if (shop === 'stripe') {
         const link = await client.local(`/_local/stripe/payment-links/${GUILD}?amount=${amount}&item=Hoodie`);
         const session = (link.body.session as { id?: string } | undefined)?.id;
-        if (session) {
-          await client.pay(session);
+        if (session && (await client.pay(session))) {
+          client.sold({ shop: 'stripe', saleId: session, amountCents: cents(amount) });
           stripeSessions.push(session);
         }
       } else if (shop === 'kofi') {
         const message = `kofi-msg-${id}`;
-        await client.local(`/_local/kofi/${GUILD}/payments?amount=${amount}&transaction=kofi-${id}&message=${message}`);
+        const path = `/_local/kofi/${GUILD}/payments?amount=${amount}&transaction=kofi-${id}&message=${message}`;
+        const delivered = [await client.local(path)];
         // Ko-fi delivers now and then twice, with the same message id.
-        if (random.chance(0.15)) await client.local(`/_local/kofi/${GUILD}/payments?amount=${amount}&transaction=kofi-${id}&message=${message}`);
+        if (random.chance(0.15)) delivered.push(await client.local(path));
+        if (delivered.some((d) => d.status === 200)) client.sold({ shop: 'kofi', saleId: `kofi-${id}`, amountCents: cents(amount) });
       } else {
         const order = 5_000_000 + round * 10_000 + sale;
         const webhook = `wh-${id}`;
         // A refund that arrives before its sale: kept, and applied when the sale comes.
         if (random.chance(0.05)) await client.local(`/_local/shopify/${GUILD}/orders/${order}/refunds?amount=1.00`);
-        await client.local(`/_local/shopify/${GUILD}/orders/${order}/paid?amount=${amount}&webhook=${webhook}`);
-        if (random.chance(0.15)) await client.local(`/_local/shopify/${GUILD}/orders/${order}/paid?amount=${amount}&webhook=${webhook}`);
+        const path = `/_local/shopify/${GUILD}/orders/${order}/paid?amount=${amount}&webhook=${webhook}`;
+        const delivered = [await client.local(path)];
+        if (random.chance(0.15)) delivered.push(await client.local(path));
+        if (delivered.some((d) => d.status === 200)) client.sold({ shop: 'shopify', saleId: String(order), amountCents: cents(amount) });
         shopifyOrders.push(order);
       }
       counts['merch sales'] = (counts['merch sales'] ?? 0) + 1;

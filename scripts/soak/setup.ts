@@ -20,6 +20,15 @@ export interface SoakPeople {
 
 const MEMBER = '3072';
 
+/** The role the admin chooses for drop pings: the only role C500 may ever ping. */
+export const DROP_ROLE = '930000000000000001';
+
+/** Everyone the soak's messages may ping: its people, and the drop role. */
+export function pingableIn(people: SoakPeople): { users: Set<string>; roles: Set<string> } {
+  const everyone = [people.admin, ...people.builders, ...people.buyers, ...people.racers];
+  return { users: new Set(everyone.map((p) => p.id)), roles: new Set([DROP_ROLE]) };
+}
+
 export function soakPeople(): SoakPeople {
   const person = (prefix: string, i: number, name: string, permissions = MEMBER): Person => ({
     id: `${prefix}${String(i).padStart(4, '0')}`,
@@ -39,7 +48,7 @@ export const loginOf = (builder: Person) => `${builder.name}live`;
 
 export async function setUpServer(client: SoakClient, people: SoakPeople, note: (line: string) => void): Promise<void> {
   const setup = await client.ask(
-    client.c500(people.admin, channels.general, ['setup'], { general: channels.general, marketplace: channels.marketplace, 'drop-role': '930000000000000001' }),
+    client.c500(people.admin, channels.general, ['setup'], { general: channels.general, marketplace: channels.marketplace, 'drop-role': DROP_ROLE }),
     '/c500 setup',
   );
   if (!setup) note('setup was not answered');

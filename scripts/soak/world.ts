@@ -3,7 +3,7 @@
  * stored document (the store's snapshot, Stripe's stand-in's objects among them), every
  * call to Discord, the dead letters, and what the soak itself sent and was answered.
  */
-import type { DocumentData } from '../../shared/ports';
+import type { DiscordMessage, DocumentData } from '../../shared/ports';
 import type { OutboxEntry, OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
 import type { DeadLetter } from '../../shared/adapters/pubsub/local-event-bus';
 
@@ -18,6 +18,24 @@ export interface SentInteraction {
   status: number;
   /** The interaction response type the ingress answered (4 at once, 5 or 6 deferred, 9 a modal). */
   responseType?: number;
+  /** When the soak sent it and when the ingress's answer came back, on the soak's own clock. */
+  sentAtMs?: number;
+  answeredAtMs?: number;
+  /** The message an answer of type 4 or 7 carried, as Discord would show it. */
+  answer?: DiscordMessage;
+}
+
+/** A drop the soak listed, by the id on its Buy Now button, with the units it typed. */
+export interface DropListed {
+  dropId: string;
+  stock: number;
+}
+
+/** A merch sale the soak made at a shop's stand-in, by the shop's own id for it (a Ko-fi transaction, a Shopify order, a Payment Link's session). */
+export interface SaleSent {
+  shop: 'kofi' | 'shopify' | 'stripe';
+  saleId: string;
+  amountCents: number;
 }
 
 /** A `/c500 refund` the soak sent: what it asked for, read back from Stripe's refunds by the interaction's id. */
@@ -47,6 +65,11 @@ export interface SoakWorld {
   refundsAsked: readonly RefundAsked[];
   /** Every address a buyer typed at a checkout. */
   addressesTyped: readonly AddressTyped[];
+  /** The soak's own ledger: every drop it listed and every merch sale it made. */
+  dropsListed: readonly DropListed[];
+  salesSent: readonly SaleSent[];
+  /** Who may ever be pinged: the soak's people, and the roles its admin chose for drop pings. */
+  pingable: { users: ReadonlySet<string>; roles: ReadonlySet<string> };
   /** When the checks run (the traffic and the drain are over). */
   nowMs: number;
   /** How late a thing may be past its deadline before it counts as stuck: the sweeper's interval and the retries' back-off. */

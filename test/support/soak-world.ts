@@ -1,0 +1,65 @@
+/**
+ * Small soak worlds for the invariants' tests: an order, Stripe's objects as its stand-in
+ * keeps them, and the verdict of one invariant by name.
+ */
+import { checkInvariants, type InvariantResult } from '../../scripts/soak/invariants';
+import type { SoakWorld } from '../../scripts/soak/world';
+import type { Order } from '../../shared/payments';
+import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+
+export const now = Date.parse('2026-11-23T18:00:00Z');
+export const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
+
+export function order(over: Partial<Order>): Order {
+  return {
+    orderId: 'o1',
+    source: 'drop',
+    dropId: 'd1',
+    dropKind: 'commission',
+    guildId: 'g',
+    title: 'Board',
+    buyerId: 'buyer',
+    buyerName: 'Buyer',
+    builderId: 'builder',
+    builderName: 'Builder',
+    amountCents: 10_000,
+    currency: 'usd',
+    platformFeeCents: 1_000,
+    builderShareCents: 9_000,
+    status: 'paid',
+    createdAt: iso(60_000),
+    chargeId: 'ch_1',
+    ...over,
+  };
+}
+
+export const charge = (over: Record<string, unknown> = {}) => ({ stripe: { id: 'ch_1', object: 'charge', amount: 10_000, amount_refunded: 0, ...over } });
+export const transfer = (id: string, amount: number, over: Record<string, unknown> = {}) => ({
+  stripe: { id, object: 'transfer', amount, amount_reversed: 0, source_transaction: 'ch_1', metadata: { order_id: 'o1' }, ...over },
+});
+
+export function world(docs: Record<string, unknown>, over: Partial<SoakWorld> = {}): SoakWorld {
+  return {
+    docs: new Map(Object.entries(docs)) as SoakWorld['docs'],
+    outbox: [],
+    refused: [],
+    deadLetters: [],
+    sent: [],
+    refundsAsked: [],
+    addressesTyped: [],
+    dropsListed: [],
+    salesSent: [],
+    pingable: { users: new Set(['801', '802']), roles: new Set(['930']) },
+    nowMs: now,
+    graceMs: 30_000,
+    ...over,
+  };
+}
+
+export const verdict = (w: SoakWorld, name: string): InvariantResult => {
+  const found = checkInvariants(w).find((r) => r.name === name);
+  if (!found) throw new Error(`no invariant named ${name}`);
+  return found;
+};
+
+export const dm = (seq: number, userId: string, content: string): OutboxEntry => ({ seq, at: iso(1_000), kind: 'dm', userId, message: { content } });
