@@ -33,8 +33,8 @@ function verdictsOf(output) {
     .split('\n')
     .filter((line) => /^\| (money|people|state) \|/.test(line))
     .map((line) => {
-      const [, , name, , verdict] = line.split(' | ').map((cell) => cell.trim());
-      return { name, broken: verdict?.startsWith('BROKEN') ?? false, verdict: verdict ?? '' };
+      const [, name, , verdict = ''] = line.replace(/ \|$/, '').split(' | ');
+      return { name, broken: verdict.startsWith('BROKEN'), verdict };
     });
 }
 
@@ -57,7 +57,11 @@ for (const bug of chosen) {
     plant(worktree, bug);
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: worktree, stdio: 'inherit' });
     process.stdout.write(`${bug.name}: soaking ${minutes} min… `);
-    const soak = spawnSync(process.execPath, ['dist/scripts/soak.js', '--minutes', minutes, '--seed', seed], { cwd: worktree, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const soak = spawnSync(process.execPath, ['dist/scripts/soak.js', '--minutes', minutes, '--seed', seed], {
+      cwd: worktree,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     const verdicts = verdictsOf(soak.stdout ?? '');
     const broken = verdicts.filter((v) => v.broken);
     const caught = broken.some((v) => v.name === bug.caughtBy);

@@ -106,7 +106,7 @@ export const plantedBugs = [
         file: proveOrder,
         find: release,
         replace:
-          "  await deps.payments\n    .createTransfer({ idempotencyKey: `${intent.idempotencyKey}:twice`, amountCents: intent.amountCents, currency: order.currency, destination: builder.stripeAccountId, sourceTransaction: order.chargeId, transferGroup: order.orderId, metadata: { order_id: order.orderId, builder_id: order.builderId } })\n    .catch(() => undefined);\n" +
+          '  await deps.payments\n    .createTransfer({ idempotencyKey: `${intent.idempotencyKey}:twice`, amountCents: intent.amountCents, currency: order.currency, destination: builder.stripeAccountId, sourceTransaction: order.chargeId, transferGroup: order.orderId, metadata: { order_id: order.orderId, builder_id: order.builderId } })\n    .catch(() => undefined);\n' +
           release,
       },
     ],
@@ -127,13 +127,25 @@ export const plantedBugs = [
     name: 'oversell',
     what: 'a unit sold from an empty shelf',
     caughtBy: 'stock never negative, never oversold',
-    edits: [{ file: 'shared/marketplace/use-cases/drop-stock.ts', find: '    if ((found?.available ?? 0) > 0) {', replace: '    if ((found?.available ?? 0) > -1) {' }],
+    edits: [
+      {
+        file: 'shared/marketplace/use-cases/drop-stock.ts',
+        find: '    if ((found?.available ?? 0) > 0) {',
+        replace: '    if ((found?.available ?? 0) > -1) {',
+      },
+    ],
   },
   {
     name: 'payout-overdraws',
     what: 'a payout of more than was pending',
     caughtBy: 'no payout overdraws',
-    edits: [{ file: 'shared/races/use-cases/pay-racer.ts', find: '    if (form.amountCents > wallet.pendingCents)', replace: '    if (form.amountCents > wallet.pendingCents + 1_000)' }],
+    edits: [
+      {
+        file: 'shared/races/use-cases/pay-racer.ts',
+        find: '    if (form.amountCents > wallet.pendingCents)',
+        replace: '    if (form.amountCents > wallet.pendingCents + 1_000)',
+      },
+    ],
   },
   {
     name: 'auction-left-live',

@@ -261,20 +261,25 @@ function embedEditSuperseded(world: SoakWorld, task: TaskRecord): boolean {
   return last !== undefined && last.at >= auction.closedAt && !buttonsOf(last.message).some((id) => id.startsWith('bid:'));
 }
 
+/** Queues whose every task redraws one whole message from the state it finds, by the payload field naming the message's owner. */
+const redrawQueues: Readonly<Record<string, string>> = { 'show-sheet': 'showId', 'race-message': 'lobbyId' };
+
 /**
- * A run sheet's edit may give up when a later one for the same show went through: each
- * draws the whole show as it stands, so the later one shows everything the lost one would.
+ * A redraw (a show's run sheet, a race's pot message) may give up when a later one for the
+ * same message went through: it drew everything the lost one would have, and more.
  */
-function sheetEditSuperseded(tasks: readonly TaskRecord[], task: TaskRecord): boolean {
-  const showOf = (t: TaskRecord) => (t.payload as { showId?: unknown } | null)?.showId;
+function redrawSuperseded(tasks: readonly TaskRecord[], task: TaskRecord): boolean {
+  const field = redrawQueues[task.queue];
+  if (!field) return false;
+  const ownerOf = (t: TaskRecord) => (t.payload as Record<string, unknown> | null)?.[field];
   const secondOf = (t: TaskRecord) => Number(t.name.slice(t.name.lastIndexOf('-') + 1));
-  return tasks.some((t) => t.queue === 'show-sheet' && t.state === 'done' && showOf(t) === showOf(task) && secondOf(t) > secondOf(task));
+  return tasks.some((t) => t.queue === task.queue && t.state === 'done' && ownerOf(t) === ownerOf(task) && secondOf(t) > secondOf(task));
 }
 
 /**
  * Nothing is given up on without a reason: a Pub/Sub dead letter is a message that could
  * never be handled, and a Cloud Task that ran out of attempts is work never done, unless it
- * was an embed edit the message no longer needed. Read from the bus's dead letters and the
+ * was an edit a later one made needless. Read from the bus's dead letters and the
  * task queue's own records.
  */
 const nothingGivenUp: Check = (world) => {
@@ -283,7 +288,7 @@ const nothingGivenUp: Check = (world) => {
   for (const task of tasks) {
     if (task.state !== 'failed') continue;
     if (task.queue === 'auction-embed' && embedEditSuperseded(world, task)) continue;
-    if (task.queue === 'show-sheet' && sheetEditSuperseded(tasks, task)) continue;
+    if (redrawSuperseded(tasks, task)) continue;
     problems.push(`the ${task.queue} task ${task.name} gave up after ${task.attempts} attempts`);
   }
   return verdict(world.deadLetters.length + tasks.length, problems);

@@ -252,13 +252,16 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
       expect(verdict(world(docs), name).held).toBe(false);
     });
 
-    it('lets a run sheet’s edit give up only when a later one for the same show went through', () => {
+    it('lets a run sheet’s or a race message’s redraw give up only when a later one for the same message went through', () => {
       const sheet = (second: number, state: string, showId = 's1') => ({ ...task('show-sheet', state, { showId }), name: `sheet-${showId}-${second}` });
       expect(verdict(world({ '_localTasks/a': sheet(10, 'failed'), '_localTasks/b': sheet(11, 'done') }), name).held).toBe(true);
       expect(verdict(world({ '_localTasks/a': sheet(10, 'failed'), '_localTasks/b': sheet(9, 'done') }), name).counterexample).toBe(
         'the show-sheet task sheet-s1-10 gave up after 5 attempts',
       );
       expect(verdict(world({ '_localTasks/a': sheet(10, 'failed'), '_localTasks/b': sheet(11, 'done', 's2') }), name).held).toBe(false);
+      const pot = (second: number, state: string) => ({ ...task('race-message', state, { lobbyId: 'l1' }), name: `race-message-l1-${second}` });
+      expect(verdict(world({ '_localTasks/a': pot(10, 'failed'), '_localTasks/b': pot(12, 'done') }), name).held).toBe(true);
+      expect(verdict(world({ '_localTasks/a': pot(10, 'failed') }), name).held).toBe(false);
     });
   });
 });
