@@ -27,14 +27,15 @@ export function wantsProductionClients(argv: readonly string[], env: Readonly<Re
 
 /**
  * Both emulators up, and the environment the runtime (and its function processes) runs with:
- * the switch on and the hosts set. An ES module, loaded by its path: this file is CommonJS,
+ * the switch on and the hosts set (`added`: just those). An ES module, loaded by its path: this file is CommonJS,
  * and runs from dist/scripts as well as from scripts/.
  */
 export async function productionEmulators(
   env: Readonly<Record<string, string | undefined>>,
   say: (line: string) => void,
-): Promise<{ env: Record<string, string | undefined>; stop: EmulatorsUp['stop'] }> {
+): Promise<{ env: Record<string, string | undefined>; added: Record<string, string>; stop: EmulatorsUp['stop'] }> {
   const module = (await import(pathToFileURL(join(projectRoot(), 'scripts', 'emulators.mjs')).href)) as EmulatorsModule;
   const up = await module.emulatorsUp({ env, say });
-  return { env: { ...env, C500_PRODUCTION_CLIENTS: '1', ...up.env }, stop: (options) => up.stop(options) };
+  const added = { C500_PRODUCTION_CLIENTS: '1', ...up.env };
+  return { env: { ...env, ...added }, added, stop: (options) => up.stop(options) };
 }
