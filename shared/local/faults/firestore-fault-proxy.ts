@@ -37,10 +37,10 @@ const grpcStatus = { aborted: 10, unavailable: 14 } as const;
 
 const commitPath = '/google.firestore.v1.Firestore/Commit';
 
-type Decision = 'forward' | 'aborted' | 'answer-lost' | 'unavailable';
+export type FaultDecision = 'forward' | 'aborted' | 'answer-lost' | 'unavailable';
 
 /** What the plan does to one call; `nowMs` places it in or out of an unavailable stretch. */
-export function faultDecider(faults: FaultInjector, nowMs: () => number = Date.now): (path: string) => Decision {
+export function faultDecider(faults: FaultInjector, nowMs: () => number = Date.now): (path: string) => FaultDecision {
   let unavailableUntilMs = 0;
   return (path) => {
     if (nowMs() < unavailableUntilMs) return 'unavailable';
@@ -56,7 +56,7 @@ export function faultDecider(faults: FaultInjector, nowMs: () => number = Date.n
 }
 
 /** Starts the proxy on a free 127.0.0.1 port, forwarding to `emulatorHost`. */
-export async function startFirestoreFaultProxy(emulatorHost: string, decide: (path: string) => Decision): Promise<FirestoreFaultProxy> {
+export async function startFirestoreFaultProxy(emulatorHost: string, decide: (path: string) => FaultDecision): Promise<FirestoreFaultProxy> {
   let upstream: ClientHttp2Session | undefined;
   const session = (): ClientHttp2Session => {
     if (!upstream || upstream.closed || upstream.destroyed) {
