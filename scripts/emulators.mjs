@@ -28,7 +28,15 @@ export const emulators = [
     name: 'Pub/Sub',
     hostVariable: 'PUBSUB_EMULATOR_HOST',
     // Its own data dir, so two runs on one machine never share topics.
-    args: (host, logDir) => ['beta', 'emulators', 'pubsub', 'start', '--project=c500-emulator', `--host-port=${host}`, `--data-dir=${join(logDir, 'pubsub-data')}`],
+    args: (host, logDir) => [
+      'beta',
+      'emulators',
+      'pubsub',
+      'start',
+      '--project=c500-emulator',
+      `--host-port=${host}`,
+      `--data-dir=${join(logDir, 'pubsub-data')}`,
+    ],
   },
 ];
 

@@ -85,14 +85,17 @@ async function main(): Promise<void> {
   });
   // Stopped with the soak: its runtime would otherwise go on without it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () =>
-      void rt
-        .stop({ keepData: true })
-        .finally(() => emulators?.stop())
-        .finally(() => process.exit(130)),
+    process.once(
+      signal,
+      () =>
+        void rt
+          .stop({ keepData: true })
+          .finally(() => emulators?.stop())
+          .finally(() => process.exit(130)),
     );
   const readDocuments = async (): Promise<Map<string, DocumentData>> => {
-    if (!emulators) return new Map(Object.entries((JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> }).docs));
+    if (!emulators)
+      return new Map(Object.entries((JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> }).docs));
     const docs = await readEmulatorDocuments(emulators.added.FIRESTORE_EMULATOR_HOST as string, projectId);
     // Kept as the embedded store keeps its snapshot, to look into whatever broke.
     writeFileSync(join(rt.dataDir, 'store.json'), JSON.stringify({ docs: Object.fromEntries(docs) }));

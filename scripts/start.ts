@@ -18,12 +18,14 @@ async function main(): Promise<void> {
     ? await productionEmulators(process.env, (line) => process.stderr.write(`${line}\n`))
     : undefined;
   const stopEmulators = async () => emulators?.stop();
-  const runtime = await startLocalRuntime({ hostFunction, functionProcessEntry: join(__dirname, 'function-process.js'), env: emulators?.env ?? process.env }).catch(
-    async (error: unknown) => {
-      await stopEmulators();
-      throw error;
-    },
-  );
+  const runtime = await startLocalRuntime({
+    hostFunction,
+    functionProcessEntry: join(__dirname, 'function-process.js'),
+    env: emulators?.env ?? process.env,
+  }).catch(async (error: unknown) => {
+    await stopEmulators();
+    throw error;
+  });
   const lines = [
     `Open the playground: ${runtime.url}${playgroundPath}`,
     '',

@@ -56,7 +56,11 @@ export async function openPlatformStores(options: {
   };
 }
 
-async function openEmulatorStores(env: Readonly<Record<string, string | undefined>>, projectId: string, faults: FaultInjector | undefined): Promise<PlatformStores> {
+async function openEmulatorStores(
+  env: Readonly<Record<string, string | undefined>>,
+  projectId: string,
+  faults: FaultInjector | undefined,
+): Promise<PlatformStores> {
   const emulatorHost = env.FIRESTORE_EMULATOR_HOST;
   if (!emulatorHost)
     throw new ConfigError(

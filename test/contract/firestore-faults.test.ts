@@ -4,7 +4,12 @@
  * itself, and what reaches the adapter, mapped to the port's codes. Skipped when
  * FIRESTORE_EMULATOR_HOST is unset (scripts/with-emulators.mjs sets it).
  */
-import { createFirestoreDocumentStore, toStoreError, transactionAttemptsWithin, type FirestoreDocumentStore } from '../../shared/adapters/firestore/firestore-document-store';
+import {
+  createFirestoreDocumentStore,
+  toStoreError,
+  transactionAttemptsWithin,
+  type FirestoreDocumentStore,
+} from '../../shared/adapters/firestore/firestore-document-store';
 import { startFirestoreFaultProxy, type FaultDecision, type FirestoreFaultProxy } from '../../shared/local/faults/firestore-fault-proxy';
 import { StoreError } from '../../shared/ports';
 import { plainDoc } from './document-store-contract';

@@ -28,7 +28,10 @@ if (emulatorHost) {
       const started = Date.now();
       const outcomes = await Promise.allSettled(
         Array.from({ length: 10 }, (_, i) =>
-          editAtMostEverySecond({ store, discord, clock }, { path, owner: { boardId: 'b1' }, channelId: 'c1', messageId: 'm1', message: { content: `state ${i}` } }),
+          editAtMostEverySecond(
+            { store, discord, clock },
+            { path, owner: { boardId: 'b1' }, channelId: 'c1', messageId: 'm1', message: { content: `state ${i}` } },
+          ),
         ),
       );
       const tookMs = Date.now() - started;

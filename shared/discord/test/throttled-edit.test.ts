@@ -58,7 +58,10 @@ test('gives the last edit back when Discord fails, so the retry a second later e
     editChannelMessage: () => Promise.reject(new Error('Discord answered 500')),
   });
   await expect(
-    editAtMostEverySecond({ store: w.store, discord: failing, clock: w.clock }, { path, owner: { boardId: 'b1' }, channelId: 'c1', messageId: 'm1', message: { content: 'x' } }),
+    editAtMostEverySecond(
+      { store: w.store, discord: failing, clock: w.clock },
+      { path, owner: { boardId: 'b1' }, channelId: 'c1', messageId: 'm1', message: { content: 'x' } },
+    ),
   ).rejects.toThrow('500');
   w.clock.ms += 1_000;
   expect(await w.edit('x')).toBe(true);

@@ -90,7 +90,10 @@ function answerStatus(stream: ServerHttp2Stream, status: number, message: string
   // The request's body is not wanted, but must be read for the stream to close cleanly.
   stream.resume();
   if (stream.headersSent || stream.closed) return;
-  stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': String(status), 'grpc-message': encodeURIComponent(message) }, { endStream: true });
+  stream.respond(
+    { ':status': 200, 'content-type': 'application/grpc', 'grpc-status': String(status), 'grpc-message': encodeURIComponent(message) },
+    { endStream: true },
+  );
 }
 
 function forward(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, session: ClientHttp2Session, loseAnswer: boolean): void {
