@@ -4,8 +4,11 @@
  * itself, and what reaches the adapter, mapped to the port's codes. Skipped when
  * FIRESTORE_EMULATOR_HOST is unset (scripts/with-emulators.mjs sets it).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   createFirestoreDocumentStore,
+  shortestFunctionTimeoutSeconds,
   toStoreError,
   transactionAttemptsWithin,
   type FirestoreDocumentStore,
@@ -49,6 +52,14 @@ describe('transaction attempts within a time budget', () => {
 
   it('never asks more than the SDK makes, eleven, however long the budget', () => {
     expect(transactionAttemptsWithin(3_600_000)).toBe(11);
+  });
+
+  it('takes its budget from the shortest timeout terraform deploys a function with', () => {
+    const locals = readFileSync(join(__dirname, '..', '..', 'terraform', 'locals.tf'), 'utf8');
+    const block = /timeout_seconds = \{([^}]*)\}/.exec(locals)?.[1] ?? '';
+    const seconds = [...block.matchAll(/=\s*(\d+)/g)].map((m) => Number(m[1]));
+    expect(seconds.length).toBeGreaterThan(1);
+    expect(shortestFunctionTimeoutSeconds).toBe(Math.min(...seconds));
   });
 
   it('makes one attempt when no backoff fits', () => {
