@@ -1,5 +1,5 @@
 /**
- * `npm run soak -- [--minutes 5] [--seed 1] [--faults default|off|<spec>] [--no-crashes]`:
+ * `npm run soak -- [--minutes 5] [--seed 1] [--faults default|off|<spec>] [--no-crashes] [--production-clients]`:
  * mixed traffic through the whole local pipeline (drops and Buy Now bursts, auctions under
  * a herd with second chances, a show, a race with Stripe, Ko-fi and Shopify sales and
  * refunds, proofs of work, payouts, `/c500 refund` by builders and admins, disputes won
@@ -9,7 +9,9 @@
  * would next, reads what happened from outside (the store's snapshot, Stripe's stand-in's
  * objects, the outbox, the dead letters) and checks the invariants. Prints the faults
  * injected by kind and each invariant held or broken, with the first counterexample; exits
- * 1 when one broke. The runtime runs in a process of its own, never this one.
+ * 1 when one broke. The runtime runs in a process of its own, never this one. With
+ * `--production-clients` it runs on the production clients over Google's emulators (started
+ * here unless their hosts are set), and the documents are read out of the emulator.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -27,19 +29,23 @@ import { showTraffic } from './soak/shows';
 import { raceTraffic } from './soak/races';
 import { crashes } from './soak/crashes';
 import { checkInvariants, type InvariantResult } from './soak/invariants';
+import { readEmulatorDocuments } from './soak/emulator-documents';
+import { productionEmulators, wantsProductionClients } from './production-emulators';
 
 interface Args {
   minutes: number;
   seed: number;
   faults: string;
   crashes: boolean;
+  productionClients: boolean;
 }
 
 function readArgs(argv: string[]): Args {
-  const args: Args = { minutes: 5, seed: 1, faults: 'default', crashes: true };
+  const args: Args = { minutes: 5, seed: 1, faults: 'default', crashes: true, productionClients: wantsProductionClients(argv, process.env) };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1] ?? '';
+    if (flag === '--production-clients') continue;
     if (flag === '--no-crashes') {
       args.crashes = false;
       continue;
@@ -47,7 +53,7 @@ function readArgs(argv: string[]): Args {
     if (flag === '--minutes') args.minutes = Number(value);
     else if (flag === '--seed') args.seed = Number(value);
     else if (flag === '--faults') args.faults = value;
-    else throw new Error(`unknown argument ${flag}: use --minutes <n> --seed <n> --faults default|off|<spec> --no-crashes`);
+    else throw new Error(`unknown argument ${flag}: use --minutes <n> --seed <n> --faults default|off|<spec> --no-crashes --production-clients`);
     i++;
   }
   if (!(args.minutes > 0) || !Number.isInteger(args.seed)) throw new Error('--minutes takes a number above 0, --seed a whole number');
@@ -60,16 +66,41 @@ async function main(): Promise<void> {
   const crashing = faultsOn && args.crashes;
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
   console.log(
-    `soak: ${args.minutes} min, seed ${args.seed}, faults ${faultsOn ? args.faults : 'off'}, ${crashing ? 'processes killed with kill -9' : 'no crashes'}`,
+    `soak: ${args.minutes} min, seed ${args.seed}, faults ${faultsOn ? args.faults : 'off'}, ${crashing ? 'processes killed with kill -9' : 'no crashes'}${args.productionClients ? ', production clients on the emulators' : ''}`,
   );
+  const runId = randomUUID().slice(0, 8);
+  // The emulators outlive the runtime: the documents are read from them once it has stopped.
+  const emulators = args.productionClients ? await productionEmulators(process.env, (line) => console.log(line)) : undefined;
+  const projectId = `c500-soak-${runId}`;
   // Each soak's own keys in Redis: a soak before this one (the same channel ids, the same seed) left its auctions in the book.
   const rt = await startRuntimeProcess({
     C500_FAULTS: faultsOn ? `${args.faults}, seed=${args.seed}` : 'off',
     C500_LOG_LEVEL: 'silent',
-    C500_REDIS_KEY_PREFIX: `soak:${randomUUID().slice(0, 8)}:`,
+    C500_REDIS_KEY_PREFIX: `soak:${runId}:`,
+    // A project of its own on the emulator, named here so its documents can be read back.
+    ...(emulators ? { ...emulators.added, GOOGLE_CLOUD_PROJECT: projectId } : {}),
+  }).catch(async (error: unknown) => {
+    await emulators?.stop();
+    throw error;
   });
   // Stopped with the soak: its runtime would otherwise go on without it.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void rt.stop({ keepData: true }).finally(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(
+      signal,
+      () =>
+        void rt
+          .stop({ keepData: true })
+          .finally(() => emulators?.stop())
+          .finally(() => process.exit(130)),
+    );
+  const readDocuments = async (): Promise<Map<string, DocumentData>> => {
+    if (!emulators)
+      return new Map(Object.entries((JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> }).docs));
+    const docs = await readEmulatorDocuments(emulators.added.FIRESTORE_EMULATOR_HOST as string, projectId);
+    // Kept as the embedded store keeps its snapshot, to look into whatever broke.
+    writeFileSync(join(rt.dataDir, 'store.json'), JSON.stringify({ docs: Object.fromEntries(docs) }));
+    return docs;
+  };
   const client = new SoakClient(rt.url, rt.runtimeUrl, rt.privateKey);
   client.follow();
   const notes: string[] = [];
@@ -104,14 +135,15 @@ async function main(): Promise<void> {
     const nowMs = Date.now();
     client.stop();
     await rt.stop({ keepData: true });
-    const snapshot = JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> };
+    const docs = await readDocuments();
+    await emulators?.stop();
     // Kept beside the store's snapshot, to look into whatever broke.
     writeFileSync(
       join(rt.dataDir, 'soak-evidence.json'),
       JSON.stringify({ outbox, deadLetters, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, faults, health }, null, 1),
     );
     const results = checkInvariants({
-      docs: new Map(Object.entries(snapshot.docs)),
+      docs,
       outbox: outbox.entries,
       refused: outbox.refused,
       deadLetters,
@@ -130,6 +162,7 @@ async function main(): Promise<void> {
   } catch (error) {
     client.stop();
     await rt.stop({ keepData: true }).catch(() => undefined);
+    await emulators?.stop();
     throw error;
   }
 }

@@ -1,5 +1,8 @@
 /**
- * `npm start`: every function in one process on the embedded defaults.
+ * `npm start [-- --production-clients]`: every function on the embedded defaults, or, with the
+ * switch (or C500_PRODUCTION_CLIENTS=1), on the production clients over Google's emulators
+ * (started here unless FIRESTORE_EMULATOR_HOST / PUBSUB_EMULATOR_HOST name running ones, and
+ * stopped with the runtime).
  */
 import { join } from 'node:path';
 import { hostFunction } from '../functions/catalog';
@@ -7,10 +10,22 @@ import { ConfigError } from '../shared/config';
 import { startLocalRuntime } from '../shared/local/runtime';
 import { RuntimeStartError } from '../shared/local/public-socket';
 import { playgroundPath } from '../shared/local/playground/play-routes';
+import { productionEmulators, wantsProductionClients } from './production-emulators';
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const runtime = await startLocalRuntime({ hostFunction, functionProcessEntry: join(__dirname, 'function-process.js') });
+  const emulators = wantsProductionClients(process.argv.slice(2), process.env)
+    ? await productionEmulators(process.env, (line) => process.stderr.write(`${line}\n`))
+    : undefined;
+  const stopEmulators = async () => emulators?.stop();
+  const runtime = await startLocalRuntime({
+    hostFunction,
+    functionProcessEntry: join(__dirname, 'function-process.js'),
+    env: emulators?.env ?? process.env,
+  }).catch(async (error: unknown) => {
+    await stopEmulators();
+    throw error;
+  });
   const lines = [
     `Open the playground: ${runtime.url}${playgroundPath}`,
     '',
@@ -26,6 +41,7 @@ async function main(): Promise<void> {
     `  Web dashboard         GET  ${runtime.url}/dashboard (sign in through the local Discord: ?user_id=<id>&admin_guilds=<ids>)`,
     `  Data                  ${runtime.config.dataDir}`,
   ];
+  if (emulators) lines.push(`  Production clients    Firestore SDK on ${emulators.env.FIRESTORE_EMULATOR_HOST}, project ${runtime.config.projectId}`);
   if (runtime.generatedSecrets.length > 0) {
     lines.push('', 'Development secrets (set these variables to use your own):');
     for (const name of runtime.generatedSecrets) lines.push(`  ${name}=${runtime.secrets[name as keyof typeof runtime.secrets]}`);
@@ -35,7 +51,11 @@ async function main(): Promise<void> {
   }
   lines.push('', `Try it: open ${runtime.url}${playgroundPath}, or run npm run demo and watch it there`);
   process.stdout.write(`${lines.join('\n')}\n`);
-  const stop = () => void runtime.close().then(() => process.exit(0));
+  const stop = () =>
+    void runtime
+      .close()
+      .finally(stopEmulators)
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

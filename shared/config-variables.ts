@@ -172,6 +172,13 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     whenUnset: 'off',
     readElsewhere: 'shared/local/local-platform.ts',
   },
+  {
+    names: ['C500_PRODUCTION_CLIENTS'],
+    meaning:
+      'local only: `1` runs the local runtime on the production clients (`--production-clients` on `npm start` and `npm run soak` sets it): the Firestore SDK on Google’s emulator, started unless `FIRESTORE_EMULATOR_HOST` names one',
+    whenUnset: 'off: the embedded stand-ins',
+    readElsewhere: 'shared/local/production-clients.ts',
+  },
 ];
 
 /** A whole-number setting's value when unset and the range it may take, as loadConfig checks it. */

@@ -420,3 +420,18 @@ resource "google_firestore_field" "dashboard_sign_in_expiry" {
 
   depends_on = [google_firestore_field.dashboard_session_expiry]
 }
+
+# A throttled message edit claims its second with a create of <last edit>/editSlots/<second>
+# (shared/discord/use-cases/throttled-edit.ts); each claim carries expiresAt (an hour on).
+resource "google_firestore_field" "edit_slot_expiry" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "editSlots"
+  field      = "expiresAt"
+
+  ttl_config {}
+
+  index_config {}
+
+  depends_on = [google_firestore_field.dashboard_sign_in_expiry]
+}

@@ -115,9 +115,9 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   mountClockRoute(app, options.clockControl);
   app.get('/_local/cpu', async (_req, res) => res.json(await options.cpuUsage()));
   // Firestore sustains about one write a second per document: the busiest ones since the start, or since the last reset.
-  app.get('/_local/store/hottest', (_req, res) => res.json({ documents: local.store.hottestDocuments(5) }));
+  app.get('/_local/store/hottest', (_req, res) => res.json({ documents: local.embedded?.store.hottestDocuments(5) ?? [] }));
   app.post('/_local/store/hottest/reset', (_req, res) => {
-    local.store.resetWriteCounts();
+    local.embedded?.store.resetWriteCounts();
     res.json({ reset: true });
   });
   mountPlayground(app, {

@@ -88,8 +88,10 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
         return found.httpUrl();
       },
     },
-    store: storeService(local.store, local.storeFaults),
-    shopSecrets: storeService(local.shopSecrets, local.storeFaults),
+    // Under the production clients each process opens the SDK itself (init.firestoreHost).
+    ...(local.embedded
+      ? { store: storeService(local.embedded.store, local.embedded.faults), shopSecrets: storeService(local.embedded.shopSecrets, local.embedded.faults) }
+      : {}),
     tasks: local.tasks,
     bus: local.bus,
     discord: local.outbox,
@@ -113,6 +115,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
           ...(own.http === 'front' || own.direct ? { publishesWithoutWaiting: true } : {}),
           ...(local.discordApiUrl ? { discordApiUrl: local.discordApiUrl } : {}),
           ...(local.faultPlan ? { faults: local.faultPlan } : {}),
+          ...(local.firestoreHost ? { firestoreHost: local.firestoreHost } : {}),
         },
         env: options.env,
         clock: platform.clock,

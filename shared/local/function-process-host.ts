@@ -13,6 +13,7 @@ import { redactSecrets } from '../log';
 import { lazy, type Platform } from '../platform';
 import { PaymentRefused } from '../errors';
 import {
+  shopSecretsDatabase,
   systemClock,
   type DiscordMessenger,
   type EventPublisher,
@@ -33,6 +34,7 @@ import { grantedPublisher, grantedTaskQueue } from './grants';
 import { ProcessRpc } from './process-rpc';
 import { rawBodyReader } from './raw-body';
 import { RemoteDocumentStore, type StoreService } from './remote-document-store';
+import { createFirestoreDocumentStore } from '../adapters/firestore/firestore-document-store';
 import { FaultInjector } from './faults/fault-injector';
 import { faultyTwitchChat } from './faults/faulty-twitch-chat';
 import { LocalClock } from './local-clock';
@@ -98,7 +100,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
         : undefined;
       const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix, faults));
       closers.push(async () => book?.close());
-      const services = remoteServices(rpc, init, faults);
+      const services = remoteServices(rpc, init, faults, closers);
       const urlOf = (role: string) => rpc.call('processes', 'urlOf', [role]) as Promise<string>;
       const frontDoor = init.http === 'none' ? undefined : functionsFrontDoor(init, reported, urlOf);
       for (const name of init.functions) {
@@ -150,11 +152,19 @@ function remoteServices(
   rpc: ProcessRpc,
   init: ProcessInit,
   faults: FaultInjector | undefined,
+  closers: Array<() => Promise<void>>,
 ): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'twitchChat' | 'discord' | 'discordOAuth'> {
-  const storeAt = (target: string) =>
-    lazy(() => new RemoteDocumentStore((method, args) => rpc.call(target, method, args) as Promise<ReturnType<StoreService[typeof method]>>));
+  const firestoreHost = init.firestoreHost;
+  // Under the production clients, the SDK itself, as a deployed function has it; else the runtime's embedded store across the boundary.
+  const storeAt = (target: string, databaseId?: string) =>
+    lazy(() => {
+      if (!firestoreHost) return new RemoteDocumentStore((method, args) => rpc.call(target, method, args) as Promise<ReturnType<StoreService[typeof method]>>);
+      const opened = createFirestoreDocumentStore(init.config.projectId, { emulatorHost: firestoreHost, ...(databaseId ? { databaseId } : {}) });
+      closers.push(() => opened.close());
+      return opened;
+    });
   const store = storeAt('store');
-  const shopSecrets = storeAt('shopSecrets');
+  const shopSecrets = storeAt('shopSecrets', shopSecretsDatabase);
   return {
     store,
     shopSecrets,

@@ -6,13 +6,12 @@
  * purpose (`C500_FAULTS`, off by default). Nothing here runs a function: they are handed
  * this platform (in this process), or reach it from their own (see function-hosting).
  */
-import { join } from 'node:path';
 import type { Config } from '../config';
 import { log } from '../log';
 import { lazy, type Platform } from '../platform';
-import { shopSecretsDatabase, twitchScopes, type Clock, type DiscordMessenger, type Payments, type TwitchChat } from '../ports';
+import { twitchScopes, type Clock, type DiscordMessenger, type DocumentStore, type Payments, type TwitchChat } from '../ports';
 import { pubsubRetryPolicy, queues } from '../registry';
-import { LocalDocumentStore, type StoreFaults } from '../adapters/firestore/local-document-store';
+import { openPlatformStores, type PlatformStores } from './platform-stores';
 import { LocalEventBus, type BusFaults } from '../adapters/pubsub/local-event-bus';
 import { LocalTaskQueue, type TaskFaults } from '../adapters/cloud-tasks/local-task-queue';
 import { DiscordOutbox } from '../adapters/discord/discord-outbox';
@@ -46,8 +45,13 @@ export interface LocalPlatformOptions {
 
 export interface LocalPlatform {
   platform: Platform;
-  store: LocalDocumentStore;
-  shopSecrets: LocalDocumentStore;
+  /** The runtime's own handle on the store (never faulty): the embedded one, or the emulator under the production clients. */
+  store: DocumentStore;
+  shopSecrets: DocumentStore;
+  /** The embedded stores, as other processes reach them over RPC; none under the production clients. */
+  embedded: PlatformStores['embedded'];
+  /** Under the production clients: where function processes point their own Firestore SDK. */
+  firestoreHost: string | undefined;
   bus: LocalEventBus;
   tasks: LocalTaskQueue;
   outbox: DiscordOutbox;
@@ -59,8 +63,6 @@ export interface LocalPlatform {
   bookEndpoint: BookEndpoint;
   book: OpenedBook;
   faultPlan: FaultPlan | undefined;
-  /** Firestore's aborts as functions see them, for the store served to other processes. */
-  storeFaults: StoreFaults | undefined;
   /** The runtime's own faults; other processes report theirs with `noteFault`. */
   faults: FaultInjector | undefined;
   noteFault(kind: FaultKind): void;
@@ -77,14 +79,10 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const reported: Partial<Record<FaultKind, number>> = {};
   const faults = faultPlan ? new FaultInjector(faultPlan, 'runtime') : undefined;
   if (faultPlan) log.warn('injecting faults into the local runtime’s outside services', { faults: describeFaultPlan(faultPlan) });
-  const storeFaults: StoreFaults | undefined = faults?.covers('firestore.aborted') ? { abortCommit: () => faults.roll('firestore.aborted') } : undefined;
 
-  const store = new LocalDocumentStore({ snapshotFile: join(dataDir, 'store.json') });
-  // Production keeps the shops' secrets in a database of their own; so does the local runtime, so code that reads them from the wrong one fails here.
-  const shopSecrets = new LocalDocumentStore({ snapshotFile: join(dataDir, 'shop-secrets.json'), database: shopSecretsDatabase });
-  // Functions see Firestore abort now and then; the stand-ins keeping their own state in it (Cloud Tasks, Stripe, Twitch) do not.
-  const functionStore = storeFaults ? store.withFaults(storeFaults) : store;
-  const functionShopSecrets = storeFaults ? shopSecrets.withFaults(storeFaults) : shopSecrets;
+  // Functions see Firestore fail now and then; the stand-ins keeping their own state in it (Cloud Tasks, Stripe, Twitch) do not.
+  const stores = await openPlatformStores({ env: options.env, dataDir, projectId: config.projectId, faults });
+  const { store, shopSecrets, functionStore, functionShopSecrets } = stores;
   const bus = new LocalEventBus({
     projectId: config.projectId,
     backoff: options.busBackoff ?? { minMs: pubsubRetryPolicy.minimumBackoffSeconds * 1_000, maxMs: pubsubRetryPolicy.maximumBackoffSeconds * 1_000 },
@@ -150,6 +148,8 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     platform,
     store,
     shopSecrets,
+    embedded: stores.embedded,
+    firestoreHost: stores.firestoreHost,
     bus,
     tasks,
     outbox,
@@ -159,14 +159,12 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     bookEndpoint,
     book,
     faultPlan,
-    storeFaults,
     faults,
     noteFault: (kind) => void (reported[kind] = (reported[kind] ?? 0) + 1),
     faultCounts: () => totalFaultCounts([faults?.counts() ?? {}, reported]),
     discordApiUrl,
     close: async () => {
-      await store.close();
-      await shopSecrets.close();
+      await stores.close();
       await book.close();
     },
   };

@@ -46,6 +46,11 @@ export interface ProcessInit {
   publishesWithoutWaiting?: boolean;
   /** Discord's REST stand-in, when functions are to use the production client against it. */
   discordApiUrl?: string;
+  /**
+   * Under the production clients: the Firestore emulator (or the fault proxy before it) this
+   * process opens the production adapter on, instead of reaching the runtime's store.
+   */
+  firestoreHost?: string;
   /** Faults this process injects at its own transports (its Redis connection). */
   faults?: FaultPlan;
   /** How many of this role's processes died before this one: its faults draw from a stream of their own. */

@@ -7,13 +7,14 @@
  * Functions are handed in by the caller: functions/ may import shared/, never the reverse.
  */
 import express from 'express';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config';
 import { redactSecrets } from '../log';
-import { systemClock, type Clock } from '../ports';
+import { systemClock, type Clock, type DocumentStore } from '../ports';
 import { registryEntry } from '../registry';
 import type { LocalDocumentStore } from '../adapters/firestore/local-document-store';
 import type { LocalEventBus } from '../adapters/pubsub/local-event-bus';
@@ -34,6 +35,7 @@ import { startScheduler, type Scheduler } from './scheduler';
 import { LocalClock } from './local-clock';
 import { discordApiPath } from './discord-api';
 import { discordOAuthPaths } from './discord-oauth-simulator';
+import { productionClientsOn } from './production-clients';
 import type { FunctionProcess } from './function-process';
 import type { HostFunction } from './process-contract';
 
@@ -61,7 +63,10 @@ export interface LocalRuntime {
   generatedSecrets: string[];
   outbox: DiscordOutbox;
   bus: LocalEventBus;
-  store: LocalDocumentStore;
+  /** The document store (the embedded one, or Firestore's emulator under the production clients). */
+  store: DocumentStore;
+  /** The embedded store, which counts each document's writes; none under the production clients. */
+  embeddedStore: LocalDocumentStore | undefined;
   tasks: LocalTaskQueue;
   /** The simulators standing in for Stripe and Twitch. */
   payments: LocalPayments;
@@ -141,6 +146,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       outbox,
       bus,
       store,
+      embeddedStore: local.embedded?.store,
       tasks,
       payments,
       twitch,
@@ -211,6 +217,7 @@ function localConfig(base: Config, env: NodeJS.ProcessEnv, url: string, secrets:
   return {
     ...base,
     port: Number(new URL(url).port),
+    projectId: productionProjectId(base, env),
     publicBaseUrl: env.C500_PUBLIC_BASE_URL ? base.publicBaseUrl : url,
     tasksBaseUrl: url,
     twitchAuthorizeUrl: env.C500_TWITCH_AUTHORIZE_URL ? base.twitchAuthorizeUrl : `${url}/_local/twitch/authorize`,
@@ -218,6 +225,15 @@ function localConfig(base: Config, env: NodeJS.ProcessEnv, url: string, secrets:
     discordApiUrl: env.C500_DISCORD_API_URL ? base.discordApiUrl : `${url}${discordApiPath}/v10`,
     secrets,
   };
+}
+
+/**
+ * On the emulators, a project of its own for each run (unless GOOGLE_CLOUD_PROJECT names one),
+ * so a run never reads another's documents from an emulator they share.
+ */
+function productionProjectId(base: Config, env: NodeJS.ProcessEnv): string {
+  if (!productionClientsOn(env) || env.GOOGLE_CLOUD_PROJECT) return base.projectId;
+  return `${base.projectId}-${randomUUID().slice(0, 8)}`;
 }
 
 /** Runs a scheduled function now, as Cloud Scheduler would: a POST to its route. */

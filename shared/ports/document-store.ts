@@ -53,7 +53,11 @@ export interface DocumentStore {
   close(): Promise<void>;
 }
 
-export const storeErrorCodes = ['already-exists', 'not-found', 'aborted', 'invalid-argument'] as const;
+/**
+ * `aborted`: contention outlasted every attempt; `unavailable` and `deadline-exceeded`: the
+ * store could not be reached in time (a commit among them may have been applied).
+ */
+export const storeErrorCodes = ['already-exists', 'not-found', 'aborted', 'invalid-argument', 'unavailable', 'deadline-exceeded'] as const;
 export type StoreErrorCode = (typeof storeErrorCodes)[number];
 
 /** The one error a document store adapter throws for a rule of the store itself. */

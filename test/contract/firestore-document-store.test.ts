@@ -169,6 +169,17 @@ if (emulatorHost) {
     const store = createFirestoreDocumentStore(`c500-specifics-${process.pid}`);
     afterAll(() => store.close());
 
+    it('keeps a named database (the shops’ secrets’) apart from the default one, as Firestore does', async () => {
+      const secrets = createFirestoreDocumentStore(`c500-specifics-${process.pid}`, { databaseId: 'shop-secrets' });
+      try {
+        await secrets.set(plainDoc('named/only-there'), { v: 1 });
+        expect(await secrets.get(plainDoc('named/only-there'))).toEqual({ v: 1 });
+        expect(await store.get(plainDoc('named/only-there'))).toBeUndefined();
+      } finally {
+        await secrets.close();
+      }
+    });
+
     it('answers a commit Firestore refuses with INVALID_ARGUMENT as invalid-argument, not a plain Error', async () => {
       await store.set(plainDoc('invalid/existing'), { v: 1 });
       const batch = store.batch();

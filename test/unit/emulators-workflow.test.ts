@@ -46,7 +46,9 @@ describe('the emulators workflow', () => {
 
   it.each(emulatorHosts)('has scripts/with-emulators.mjs start an emulator for %s and export its host', (host) => {
     const script = readFileSync(join(root, 'scripts', 'with-emulators.mjs'), 'utf8');
-    expect(script).toContain(`hostVariable: '${host}'`);
+    // The start/stop logic lives in scripts/emulators.mjs, shared with `--production-clients`.
+    const emulators = readFileSync(join(root, 'scripts', 'emulators.mjs'), 'utf8');
+    expect(emulators).toContain(`hostVariable: '${host}'`);
     expect(script).toContain('process.env[emulator.hostVariable] = host;');
   });
 

@@ -39,22 +39,70 @@ import { checkedCollectionPath, checkedDocumentPath } from './document-paths';
 
 export interface FirestoreDocumentStoreOptions {
   /**
-   * How many times a contended transaction is attempted. Firestore's default of 5 gives
-   * up too early when a few dozen requests touch one document (an auction's last second);
-   * the local store allows 25, and so do we.
+   * How many times a contended transaction is attempted: by default as many as the SDK's
+   * backoff (1 s, growing 1.5 times, each up to half again with jitter) fits in half the
+   * shortest function timeout (`transactionAttemptsWithin`). Asking more is pointless past
+   * 11: the SDK gives up after 10 backoffs whatever `maxAttempts` says.
    */
   maxTransactionAttempts?: number;
 }
 
 /**
- * A store for `projectId`. The SDK itself switches to the emulator (plain text, owner
- * credentials) when `FIRESTORE_EMULATOR_HOST` is set, so nothing here needs to.
+ * The shortest timeout a deployed function has (terraform/locals.tf `timeout_seconds`, `http`):
+ * a transaction's retries must end inside it, with time left for the rest of the work.
  */
-export function createFirestoreDocumentStore(projectId: string, options: FirestoreDocumentStoreOptions & { databaseId?: string } = {}): FirestoreDocumentStore {
-  return new FirestoreDocumentStore(
-    new Firestore({ projectId, ignoreUndefinedProperties: true, ...(options.databaseId ? { databaseId: options.databaseId } : {}) }),
-    options,
-  );
+export const shortestFunctionTimeoutSeconds = 30;
+
+/** The SDK's transaction backoff (its backoff.ts): the first retry waits 1 s, each next one 1.5 times more. */
+const sdkBackoff = { initialMs: 1_000, factor: 1.5, jitterFactor: 1, maxRetries: 10 } as const;
+
+/** The most attempts whose backoffs, at their longest (jitter adds up to half), add up to at most `budgetMs`. */
+export function transactionAttemptsWithin(budgetMs: number): number {
+  let attempts = 1;
+  let waitedMs = 0;
+  let baseMs = sdkBackoff.initialMs;
+  while (attempts <= sdkBackoff.maxRetries) {
+    const longestMs = baseMs * (1 + sdkBackoff.jitterFactor / 2);
+    if (waitedMs + longestMs > budgetMs) break;
+    waitedMs += longestMs;
+    baseMs *= sdkBackoff.factor;
+    attempts++;
+  }
+  return attempts;
+}
+
+export interface FirestoreClientOptions {
+  databaseId?: string;
+  /**
+   * `host:port` of an emulator (or the local runtime's fault proxy in front of one), taking
+   * precedence over FIRESTORE_EMULATOR_HOST, which the SDK otherwise reads itself.
+   */
+  emulatorHost?: string;
+}
+
+/**
+ * A store for `projectId`. The SDK itself switches to the emulator (plain text, owner
+ * credentials) when `FIRESTORE_EMULATOR_HOST` is set, so nothing here needs to, unless
+ * `emulatorHost` names another.
+ */
+export function createFirestoreDocumentStore(projectId: string, options: FirestoreDocumentStoreOptions & FirestoreClientOptions = {}): FirestoreDocumentStore {
+  return new FirestoreDocumentStore(openFirestore(projectId, options), options);
+}
+
+/** The SDK's client as the adapter wants it (undefined fields dropped, as the local store drops them). */
+export function openFirestore(projectId: string, options: FirestoreClientOptions = {}): Firestore {
+  const settings = { projectId, ignoreUndefinedProperties: true, ...(options.databaseId ? { databaseId: options.databaseId } : {}) };
+  if (!options.emulatorHost) return new Firestore(settings);
+  // The SDK lets FIRESTORE_EMULATOR_HOST override any host in the settings, and reads it
+  // only in the constructor: hide it for that moment. ssl: false sends the emulator's
+  // "Bearer owner"; naming the universe spares google-gax a GCE metadata lookup.
+  const saved = process.env.FIRESTORE_EMULATOR_HOST;
+  delete process.env.FIRESTORE_EMULATOR_HOST;
+  try {
+    return new Firestore({ ...settings, host: options.emulatorHost, ssl: false, universeDomain: 'googleapis.com' });
+  } finally {
+    if (saved !== undefined) process.env.FIRESTORE_EMULATOR_HOST = saved;
+  }
 }
 
 export class FirestoreDocumentStore implements DocumentStore {
@@ -65,7 +113,7 @@ export class FirestoreDocumentStore implements DocumentStore {
     private readonly db: Firestore,
     options: FirestoreDocumentStoreOptions = {},
   ) {
-    this.maxAttempts = options.maxTransactionAttempts ?? 25;
+    this.maxAttempts = options.maxTransactionAttempts ?? transactionAttemptsWithin((shortestFunctionTimeoutSeconds * 1_000) / 2);
   }
 
   async get<T>(path: DocPath<T>): Promise<T | undefined> {
@@ -237,7 +285,8 @@ function encodeUpdate(fields: unknown): UpdateData<FirestoreData> {
 
 // ---- values: Firestore → port ------------------------------------------------------------
 
-function decodeValue(value: unknown): unknown {
+/** A value the SDK read, as the port answers it (timestamps as ISO strings): for readers beside the adapter (the soak's). */
+export function decodeValue(value: unknown): unknown {
   // Timestamps appear when something else (a console edit, a server timestamp) wrote the field.
   if (value instanceof Timestamp) return value.toDate().toISOString();
   if (Array.isArray(value)) return value.map(decodeValue);
@@ -260,23 +309,28 @@ function toStored<T>(snapshot: QueryDocumentSnapshot): StoredDocument<T> {
 
 // ---- errors ------------------------------------------------------------------------------
 
-/** gRPC status codes that are rules of the store (google.rpc.Code). */
+/** gRPC status codes (google.rpc.Code) as the port names them. */
 const storeErrorByGrpcCode: ReadonlyMap<number, StoreErrorCode> = new Map([
   // INVALID_ARGUMENT: a request Firestore refuses as written (the emulator, for one, refuses a
   // commit that updates and then creates one document).
   [3, 'invalid-argument'],
+  [4, 'deadline-exceeded'], // DEADLINE_EXCEEDED: no answer in time; a commit may have been applied
   [5, 'not-found'], // NOT_FOUND: update of a missing document
   [6, 'already-exists'], // ALREADY_EXISTS: create of an existing document
   [10, 'aborted'], // ABORTED: contention outlasted every transaction attempt
+  [14, 'unavailable'], // UNAVAILABLE: Firestore could not be reached; the SDK retried what it could
 ]);
 
-function toStoreError(error: unknown): unknown {
+/** The SDK's own words when its backoff ran out (backoff.ts), a plain Error with no code: contention, still. */
+const backoffExhausted = 'Exceeded maximum number of retries allowed.';
+
+export function toStoreError(error: unknown): unknown {
   // Duck-typed rather than `instanceof Error`: gRPC errors may come from another realm.
-  if (typeof error !== 'object' || error === null || !('code' in error) || typeof error.code !== 'number') return error;
-  const code = storeErrorByGrpcCode.get(error.code);
+  if (typeof error !== 'object' || error === null) return error;
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : undefined;
+  const code = 'code' in error && typeof error.code === 'number' ? storeErrorByGrpcCode.get(error.code) : message === backoffExhausted ? 'aborted' : undefined;
   if (code === undefined) return error;
-  const message = 'message' in error && typeof error.message === 'string' ? error.message : `gRPC status ${error.code}`;
-  const mapped = new StoreError(code, message);
+  const mapped = new StoreError(code, message ?? `gRPC status ${String((error as { code?: unknown }).code)}`);
   mapped.cause = error;
   return mapped;
 }

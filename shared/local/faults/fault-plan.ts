@@ -28,6 +28,8 @@ export const faultKinds = {
   'tasks.duplicate': 'a task runs a second time',
   'tasks.early': 'a task also runs before its time',
   'firestore.aborted': 'a commit is refused with ABORTED (a transaction retries it; a plain write fails)',
+  'firestore.commit-answer-lost': 'a commit is applied, then answered UNAVAILABLE (the SDK sends a plain commit again); only under --production-clients',
+  'firestore.unavailable': 'every Firestore call is answered UNAVAILABLE for one to five seconds; only under --production-clients',
   'upstash.timeout': 'a Redis call times out, half the time after Redis ran it',
   'twitch.429': 'Helix answers a chat message 429 with a Ratelimit-Reset a few seconds ahead',
   'twitch.5xx': 'Helix answers a chat message 5xx, half the time after Twitch posted it',
@@ -47,7 +49,7 @@ export interface FaultPlan {
 export const defaultFaultMix =
   'stripe.timeout-after-success=2%, stripe.500=2%, discord.429=5%, discord.429-global=1%, discord.5xx=2%, ' +
   'pubsub.duplicate=10%, pubsub.reorder=10%, pubsub.delay=5%, tasks.duplicate=5%, tasks.early=5%, ' +
-  'firestore.aborted=2%, upstash.timeout=1%, twitch.429=2%, twitch.5xx=2%';
+  'firestore.aborted=2%, firestore.commit-answer-lost=1%, firestore.unavailable=0.02%, upstash.timeout=1%, twitch.429=2%, twitch.5xx=2%';
 
 const defaultDelayMaxMs = 3_000;
 const isKind = (name: string): name is FaultKind => Object.hasOwn(faultKinds, name);
