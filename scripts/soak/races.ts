@@ -66,9 +66,10 @@ export async function raceTraffic(
         const webhook = `wh-${id}`;
         // A refund that arrives before its sale: kept, and applied when the sale comes.
         if (random.chance(0.05)) await client.local(`/_local/shopify/${GUILD}/orders/${order}/refunds?amount=1.00`);
-        const path = `/_local/shopify/${GUILD}/orders/${order}/paid?amount=${amount}&webhook=${webhook}`;
-        const delivered = [await client.local(path)];
-        if (random.chance(0.15)) delivered.push(await client.local(path));
+        const path = (webhookId: string) => `/_local/shopify/${GUILD}/orders/${order}/paid?amount=${amount}&webhook=${webhookId}`;
+        const delivered = [await client.local(path(webhook))];
+        // Shopify delivers now and then twice: the same webhook again, or the same order under a webhook id of its own.
+        if (random.chance(0.15)) delivered.push(await client.local(path(random.chance(0.5) ? webhook : `${webhook}-again`)));
         if (delivered.some((d) => d.status === 200)) client.sold({ shop: 'shopify', saleId: String(order), amountCents: cents(amount) });
         shopifyOrders.push(order);
       }
