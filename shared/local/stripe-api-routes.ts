@@ -35,14 +35,22 @@ export interface StripeApiCall {
 
 type Route = { method: 'GET' | 'POST'; path: RegExp; answer: (call: StripeApiCall) => Promise<Record<string, unknown>> };
 
+type Found = <T>(path: DocPath<Stored<T>>, what: string, id: string) => Promise<T>;
+
+const id = (call: StripeApiCall) => decodeURIComponent(call.params[0] as string);
+
 /** Routes under `/v1`, each answering the object Stripe would. */
 export function stripeApiRoutes(payments: LocalPayments, store: DocumentStore): Route[] {
-  const found = async <T>(path: DocPath<Stored<T>>, what: string, id: string): Promise<T> => {
+  const found: Found = async <T>(path: DocPath<Stored<T>>, what: string, id: string): Promise<T> => {
     const stored = await store.get(path);
     if (!stored) throw new StripeApiError(404, 'invalid_request_error', `No such ${what}: '${id}'`, { code: 'resource_missing', param: 'id' });
     return stored.stripe;
   };
-  const id = (call: StripeApiCall) => decodeURIComponent(call.params[0] as string);
+  return [...accountRoutes(payments, found), ...checkoutRoutes(payments, found), ...moneyRoutes(payments, found)];
+}
+
+/** Connected accounts: created, read, and their onboarding and login links. */
+function accountRoutes(payments: LocalPayments, found: Found): Route[] {
   return [
     {
       method: 'POST',
@@ -67,6 +75,12 @@ export function stripeApiRoutes(payments: LocalPayments, store: DocumentStore): 
       path: /^\/v1\/accounts\/([^/]+)\/login_links$/,
       answer: async (call) => ({ object: 'login_link', created: call.nowSeconds, ...(await payments.createLoginLink({ accountId: id(call) })) }),
     },
+  ];
+}
+
+/** Checkout Sessions (created, read, expired) and the payment intents behind them. */
+function checkoutRoutes(payments: LocalPayments, found: Found): Route[] {
+  return [
     {
       method: 'POST',
       path: /^\/v1\/checkout\/sessions$/,
@@ -102,6 +116,12 @@ export function stripeApiRoutes(payments: LocalPayments, store: DocumentStore): 
       path: /^\/v1\/payment_intents\/([^/]+)$/,
       answer: (call) => found(docIn(collections.paymentIntents, id(call)), 'payment_intent', id(call)),
     },
+  ];
+}
+
+/** Money moved: transfers and their reversals, refunds, and dispute evidence. */
+function moneyRoutes(payments: LocalPayments, found: Found): Route[] {
+  return [
     {
       method: 'POST',
       path: /^\/v1\/transfers$/,
