@@ -5,12 +5,14 @@
  * `@upstash/redis` runs its own HTTP transport, pipelining and retries. Like Upstash, it takes
  * scripts flagged `allow-key-locking` (the translator drops the flag before Redis sees it).
  * With the fault plan's `upstash.timeout`, a request is held past the client's deadline,
- * half the time after Redis ran it. Prints its URL once listening.
+ * half the time after Redis ran it. Prints its URL once listening. jest's global setup, the
+ * Redis outage test and `npm run bench:auction` start the same bridge (without faults).
  */
 import { createUpstashScriptTranslator } from '../shared/adapters/upstash/upstash-only-script-flags';
 import { bookTimeoutMs } from '../shared/adapters/upstash/upstash-connection';
 import { FaultInjector } from '../shared/local/faults/fault-injector';
 import type { FaultPlan } from '../shared/local/faults/fault-plan';
+import { bridgeFaultStream } from '../shared/local/upstash-bridge';
 
 async function main(): Promise<void> {
   // Both ESM-only: loaded with import(), which this CommonJS build keeps as it is.
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
   const app = createApp({ token: process.env.URS_TOKEN as string, redisUrl: process.env.REDIS_URL });
   const toRedis = createUpstashScriptTranslator();
   const plan = process.env.C500_BRIDGE_FAULTS ? (JSON.parse(process.env.C500_BRIDGE_FAULTS) as FaultPlan) : undefined;
-  const faults = plan && new FaultInjector(plan, 'upstash-bridge', (kind) => process.send?.({ fault: kind }));
+  const faults = plan && new FaultInjector(plan, bridgeFaultStream, (kind) => process.send?.({ fault: kind }));
 
   const translated = async (request: Request): Promise<Request> => {
     if (request.method !== 'POST') return request;
@@ -44,6 +46,10 @@ async function main(): Promise<void> {
   process.on('disconnect', () => {
     server.close();
     process.exit(0);
+  });
+  // `npm run bench:auction` asks for the bridge's own CPU, as each process measures its own.
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
   });
 }
 

@@ -8,6 +8,9 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { FaultKind, FaultPlan } from './faults/fault-plan';
 
+/** The name the bridge's faults draw under: one seed gives the same faults each run. */
+export const bridgeFaultStream = 'upstash-bridge';
+
 export interface UpstashBridge {
   url: string;
   token: string;

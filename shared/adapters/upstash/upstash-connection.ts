@@ -14,9 +14,10 @@ export interface UpstashEndpoint {
 export const bookTimeoutMs = 3_000;
 
 /**
- * A request that failed on the way (a timeout, a dropped connection) is sent again: every
- * script is safe to run twice (a bid is recognised by its id), and a bid whose answer was
- * lost then hears what really happened instead of "try again".
+ * A request that failed on the way (a dropped connection) is sent again: every script is
+ * safe to run twice (a bid is recognised by its id), and a bid whose answer was lost then
+ * hears what really happened instead of "try again". Not a timeout: @upstash/redis throws a
+ * request its `signal` aborted without retrying it (seen against the local Upstash endpoint).
  */
 export const bookRetry = { retries: 2, backoff: (attempt: number) => 50 * 2 ** attempt };
 
