@@ -172,6 +172,13 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     whenUnset: 'off',
     readElsewhere: 'shared/local/local-platform.ts',
   },
+  {
+    names: ['C500_PRODUCTION_EDGES'],
+    meaning:
+      'local only, under `C500_PRODUCTION_CLIENTS=1`: which production clients’ edges to use, a comma list of `stripe` (stripe-node against the local Stripe served over HTTP) and `upstash` (`@upstash/redis` through a local Upstash endpoint)',
+    whenUnset: 'all of them',
+    readElsewhere: 'shared/local/production-edges.ts',
+  },
 ];
 
 /** A whole-number setting's value when unset and the range it may take, as loadConfig checks it. */
