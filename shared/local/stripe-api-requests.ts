@@ -2,8 +2,9 @@
  * @module stripe-api-requests
  * What the served Stripe API reads from a request's form: the payments port's request it
  * stands for, so LocalPayments (Stripe's stand-in) does the work. Only the parameters the
- * production adapter sends are read; what Stripe is never told (a shipping option's scope,
- * the builder's home country) is guessed as the simulator's default pick needs it.
+ * production adapter sends are read. What Stripe is never told, a shipping option's scope,
+ * is worked out as our quote makes it (shipping's `quoteShipping`): the domestic option
+ * first when the builder's home country is among those shipped to, then the international.
  */
 import type {
   CheckoutLineItem,
@@ -40,12 +41,15 @@ export function connectedAccountRequest(form: StripeForm, idempotencyKey: string
   };
 }
 
-/** A Checkout Session's form as the port's request: the lines, the order, the deadline, and the shipping if asked. */
-export function checkoutRequest(form: StripeForm, idempotencyKey: string): CheckoutRequest {
+/**
+ * A Checkout Session's form as the port's request: the lines, the order, the deadline, and
+ * the shipping if asked, `homeCountry` being the builder's (their connected account's).
+ */
+export function checkoutRequest(form: StripeForm, idempotencyKey: string, homeCountry?: string): CheckoutRequest {
   const lines = formList(form, 'line_items').map((item, i) => lineOf(asForm(item), i));
   const first = lines[0];
   if (!first) throw new StripeParameterError('line_items', 'parameter_missing', 'Missing required param: line_items.');
-  const shipping = shippingOf(form, first.currency);
+  const shipping = shippingOf(form, first.currency, homeCountry);
   return {
     idempotencyKey,
     orderId: requiredString(form, 'client_reference_id'),
@@ -74,10 +78,12 @@ function lineOf(item: StripeForm, i: number): { line: CheckoutLineItem; currency
   };
 }
 
-/** Stripe keeps no scope or home country: the first option is taken as the domestic one, the first allowed country as home. */
-function shippingOf(form: StripeForm, currency: string): CheckoutShipping | undefined {
+/** Without a known home country, the first country shipped to stands for it. */
+function shippingOf(form: StripeForm, currency: string, homeCountry: string | undefined): CheckoutShipping | undefined {
   const allowed = formList(form, 'shipping_address_collection.allowed_countries').filter((c): c is string => typeof c === 'string');
   if (allowed.length === 0) return undefined;
+  const home = homeCountry ?? (allowed[0] as string);
+  const firstIsDomestic = allowed.includes(home);
   const options = formList(form, 'shipping_options').map((option, i) => {
     const rate = asForm(asForm(option).shipping_rate_data);
     const at = `shipping_options.${i}.shipping_rate_data`;
@@ -85,7 +91,7 @@ function shippingOf(form: StripeForm, currency: string): CheckoutShipping | unde
     if (formString(amount, 'currency') !== currency)
       throw new StripeParameterError(`${at}[fixed_amount][currency]`, 'parameter_invalid_string', 'The shipping rate’s currency must be the session’s.');
     return {
-      scope: i === 0 ? ('domestic' as const) : ('international' as const),
+      scope: i === 0 && firstIsDomestic ? ('domestic' as const) : ('international' as const),
       displayName: named(rate, 'display_name', `${at}.display_name`),
       amountCents: integerIn(amount, 'amount', `${at}.fixed_amount.amount`),
       deliveryDays: {
@@ -94,7 +100,7 @@ function shippingOf(form: StripeForm, currency: string): CheckoutShipping | unde
       },
     };
   });
-  return { allowedCountries: allowed, homeCountry: allowed[0] as string, options };
+  return { allowedCountries: allowed, homeCountry: home, options };
 }
 
 export function transferRequest(form: StripeForm, idempotencyKey: string): TransferRequest {

@@ -9,7 +9,7 @@ import { PaymentRefused } from '../errors';
 import type { DocPath, DocumentStore } from '../ports';
 import type { LocalPayments } from '../adapters/stripe/local-payments';
 import { collections, docIn, type Stored } from '../adapters/stripe/stripe-objects';
-import { StripeParameterError, type StripeForm } from './stripe-api-form';
+import { formStrings, StripeParameterError, type StripeForm } from './stripe-api-form';
 import { checkoutRequest, connectedAccountRequest, disputeUpdateRequest, expands, refundRequest, transferRequest } from './stripe-api-requests';
 
 /** Stripe's error answer: its status and `error` object. */
@@ -46,7 +46,7 @@ export function stripeApiRoutes(payments: LocalPayments, store: DocumentStore): 
     if (!stored) throw new StripeApiError(404, 'invalid_request_error', `No such ${what}: '${id}'`, { code: 'resource_missing', param: 'id' });
     return stored.stripe;
   };
-  return [...accountRoutes(payments, found), ...checkoutRoutes(payments, found), ...moneyRoutes(payments, found)];
+  return [...accountRoutes(payments, found), ...checkoutRoutes(payments, store, found), ...moneyRoutes(payments, found)];
 }
 
 /** Connected accounts: created, read, and their onboarding and login links. */
@@ -79,13 +79,15 @@ function accountRoutes(payments: LocalPayments, found: Found): Route[] {
 }
 
 /** Checkout Sessions (created, read, expired) and the payment intents behind them. */
-function checkoutRoutes(payments: LocalPayments, found: Found): Route[] {
+function checkoutRoutes(payments: LocalPayments, store: DocumentStore, found: Found): Route[] {
   return [
     {
       method: 'POST',
       path: /^\/v1\/checkout\/sessions$/,
       answer: async (call) => {
-        const { sessionId, url } = await payments.createCheckoutSession(checkoutRequest(call.form, call.idempotencyKey));
+        const builderId = formStrings(call.form, 'metadata').builder_id;
+        const home = builderId === undefined ? undefined : await builderCountry(store, builderId);
+        const { sessionId, url } = await payments.createCheckoutSession(checkoutRequest(call.form, call.idempotencyKey, home));
         // The port's url, not the stored one: a key replayed after the session closed still answers its first url, as Stripe's does.
         return { ...(await found(docIn(collections.sessions, sessionId), 'checkout.session', sessionId)), url };
       },
@@ -165,6 +167,13 @@ function moneyRoutes(payments: LocalPayments, found: Found): Route[] {
       },
     },
   ];
+}
+
+/** The country of the builder's connected account (the newest, if they made several): their shipping's home. */
+async function builderCountry(store: DocumentStore, builderId: string): Promise<string | undefined> {
+  // Read whole and filtered here: metadata's keys are no typed field path, and a local Stripe holds few accounts.
+  const accounts = (await store.query(collections.accounts, {})).filter((row) => row.data.stripe.metadata.builder_id === builderId);
+  return accounts.sort((a, b) => b.data.sequence - a.data.sequence)[0]?.data.stripe.country;
 }
 
 /** What LocalPayments throws, as Stripe answers it. */

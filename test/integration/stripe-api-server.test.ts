@@ -87,11 +87,17 @@ describe('the production payments adapter against the local Stripe served over H
     expect(chargeId).toMatch(/^ch_local_/);
   });
 
-  it('opens a shipped checkout with the options stripe-node sends, and a show checkout with one line per lot', async () => {
-    const shipped = await payments.createCheckoutSession(checkout({ shipping: usAndCanadaShipping() }));
+  it('opens a shipped checkout with the options stripe-node sends, a buyer at the builder’s home paying the domestic rate, and a show checkout with one line per lot', async () => {
+    await payments.createConnectedAccount({ builderId: 'shipper', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect:shipper' });
+    const request = checkout({ shipping: usAndCanadaShipping() });
+    const shipped = await payments.createCheckoutSession({ ...request, metadata: { ...request.metadata, builder_id: 'shipper' } });
     const { session } = (await world.session(shipped.sessionId)) ?? {};
     expect(session?.shipping_address_collection?.allowed_countries).toEqual(usAndCanadaShipping().allowedCountries);
     expect(session?.shipping_options).toHaveLength(usAndCanadaShipping().options.length);
+    // Stripe is not told which option is for whom: the builder's account says where home is, and the buyer there picks the domestic one.
+    const inPortland = { name: 'Buyer', address: { line1: '12 Switch Lane', line2: null, city: 'Portland', state: 'OR', postal_code: '97201', country: 'US' } };
+    const paid = await world.paySession(shipped.sessionId, 'card', { details: inPortland });
+    expect(paid.result === 'changed' && paid.object.amount_total).toBe(24_999 + 800);
     const lots = [
       { name: 'Lot 1', amountCents: 1_000 },
       { name: 'Lot 2', amountCents: 2_500 },
