@@ -175,9 +175,16 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   {
     names: ['C500_PRODUCTION_CLIENTS'],
     meaning:
-      'local only: `1` runs the local runtime on the production clients (`--production-clients` on `npm start` and `npm run soak` sets it): the Firestore SDK on Google’s emulator, started unless `FIRESTORE_EMULATOR_HOST` names one',
+      'local only: `1` runs the local runtime on the production clients (`--production-clients` on `npm start` and `npm run soak` sets it): the Firestore SDK on Google’s emulator (started unless `FIRESTORE_EMULATOR_HOST` names one), stripe-node against the local Stripe served over HTTP, and `@upstash/redis` through a local Upstash REST endpoint in front of Redis',
     whenUnset: 'off: the embedded stand-ins',
     readElsewhere: 'shared/local/production-clients.ts',
+  },
+  {
+    names: ['C500_PRODUCTION_EDGES'],
+    meaning:
+      'local only, under `C500_PRODUCTION_CLIENTS=1`: which production clients’ edges to use, a comma list of `stripe` (stripe-node against the local Stripe served over HTTP) and `upstash` (`@upstash/redis` through a local Upstash endpoint)',
+    whenUnset: 'all of them',
+    readElsewhere: 'shared/local/production-edges.ts',
   },
 ];
 

@@ -1,6 +1,6 @@
 // Runs in plain Node before any test file: it checks that a real Redis answers (tests
 // that need one never skip) and starts the Upstash REST bridge in front of it, in a
-// child process, handing its address to the tests through the environment.
+// child process (scripts/upstash-bridge, as the runtime starts it under C500_PRODUCTION_CLIENTS), handing its address to the tests through the environment.
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { execFileSync, fork } from 'node:child_process';
@@ -33,7 +33,7 @@ export default async function globalSetup() {
     throw new Error(`No Redis answers at ${redisUrl}. Start one (redis-server --daemonize yes) or set REDIS_URL; .ci/run does this for you.`);
   }
   const token = randomBytes(16).toString('hex');
-  const child = fork(fileURLToPath(new URL('./support/upstash-bridge-process.mjs', import.meta.url)), [], {
+  const child = fork(fileURLToPath(new URL('../dist/scripts/upstash-bridge.js', import.meta.url)), [], {
     env: { ...process.env, URS_TOKEN: token },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

@@ -17,7 +17,7 @@ export interface BridgeProcess {
 
 export async function startBridgeProcess(redisUrl: string): Promise<BridgeProcess> {
   const token = randomBytes(16).toString('hex');
-  const child = fork(join(projectRoot(), 'test', 'support', 'upstash-bridge-process.mjs'), [], {
+  const child = fork(join(projectRoot(), 'dist', 'scripts', 'upstash-bridge.js'), [], {
     env: { ...process.env, URS_TOKEN: token, REDIS_URL: redisUrl },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

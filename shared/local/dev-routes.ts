@@ -94,6 +94,8 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
     res.json({
       ok: true,
       auctionBook: local.bookEndpoint.kind === 'memory' ? 'in-memory' : local.bookEndpoint.kind,
+      // The production clients' edges in use (C500_PRODUCTION_CLIENTS): none by default.
+      productionEdges: [...local.productionEdges],
       // Where this process listens behind the ingress: a watcher reads the outbox here without costing the ingress.
       runtimeUrl: options.internalUrl,
       // A process with a port of its own says where: a load generator can reach a webhook as its sender reaches the deployed function.

@@ -114,6 +114,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
           ...(own.direct ? { frontUrl: options.publicUrl } : {}),
           ...(own.http === 'front' || own.direct ? { publishesWithoutWaiting: true } : {}),
           ...(local.discordApiUrl ? { discordApiUrl: local.discordApiUrl } : {}),
+          ...(local.stripeApi ? { stripeApi: local.stripeApi } : {}),
           ...(local.faultPlan ? { faults: local.faultPlan } : {}),
           ...(local.firestoreHost ? { firestoreHost: local.firestoreHost } : {}),
         },

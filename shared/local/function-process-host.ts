@@ -41,6 +41,7 @@ import { LocalClock } from './local-clock';
 import { isHandedConnection, localClockHeader, type HandedConnection, type HostFunction, type ProcessInit } from './process-contract';
 import { discordApiMessenger } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
+import { productionPayments } from './production-edges';
 
 const discordMethods = ['sendDm', 'postToChannel', 'editChannelMessage', 'editOriginalResponse', 'sendFollowup'] as const satisfies ReadonlyArray<
   keyof DiscordMessenger
@@ -170,7 +171,8 @@ function remoteServices(
     shopSecrets,
     // Read through every time, as in the runtime: a secret `/race connect` saves is in force at once.
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets().get(path), { clock: systemClock, ttlMs: 0 })),
-    payments: lazy(() => remotePayments(rpc)),
+    // Under the production-clients switch, stripe-node over HTTP to the runtime's local Stripe, as a deployed function calls api.stripe.com.
+    payments: lazy(() => (init.stripeApi ? productionPayments(init.config.secrets.STRIPE_SECRET_KEY as string, init.stripeApi) : remotePayments(rpc))),
     twitch: lazy(() => rpc.proxy<TwitchGateway>('twitch', twitchMethods)),
     // Twitch's chat limits hold per channel across every process: one chat, in the runtime; the faults are this process's own.
     twitchChat: lazy(() => {

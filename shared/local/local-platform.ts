@@ -5,6 +5,9 @@
  * Twitch's stand-ins, the auction book, and the fault plan that makes them misbehave on
  * purpose (`C500_FAULTS`, off by default). Nothing here runs a function: they are handed
  * this platform (in this process), or reach it from their own (see function-hosting).
+ * Under the production-clients switch, functions reach Stripe's stand-in with stripe-node
+ * over HTTP and the book with `@upstash/redis` through a local Upstash endpoint, and the
+ * faults of those services are injected at those HTTP edges (production-edges).
  */
 import type { Config } from '../config';
 import { log } from '../log';
@@ -21,6 +24,7 @@ import { LocalTwitchChat } from '../adapters/twitch/local-twitch-chat';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
 import { makeStripeEventSender } from './stripe-simulator';
 import { throttledLines } from './throttled-lines';
+import { redisAnswers } from './redis-probe';
 import { chooseBookEndpoint, openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';
 import { FaultInjector, totalFaultCounts } from './faults/fault-injector';
 import { describeFaultPlan, readFaultPlan, type FaultKind, type FaultPlan } from './faults/fault-plan';
@@ -28,6 +32,9 @@ import { faultyPayments } from './faults/faulty-payments';
 import { faultyTwitchChat } from './faults/faulty-twitch-chat';
 import { discordApiMessenger, discordApiPath } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
+import { productionEdgesOn, productionPayments, type ProductionEdge } from './production-edges';
+import { serveStripeApi, type ServedStripeApi } from './stripe-api-server';
+import { startUpstashBridge, type UpstashBridge } from './upstash-bridge';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -41,6 +48,8 @@ export interface LocalPlatformOptions {
   internalUrl: string;
   /** The public URL: Stripe's stand-in sends its webhooks there. */
   url: string;
+  /** The compiled local Upstash endpoint (`dist/scripts/upstash-bridge.js`), started under the production-clients switch. */
+  upstashBridgeEntry?: string;
 }
 
 export interface LocalPlatform {
@@ -69,6 +78,10 @@ export interface LocalPlatform {
   faultCounts(): Record<FaultKind, number>;
   /** Functions talk to Discord through its REST stand-in, with the production client, when Discord is to misbehave. */
   discordApiUrl: string | undefined;
+  /** Under the production-clients switch: where stripe-node reaches the local Stripe, for every process's functions. */
+  stripeApi: ServedStripeApi['endpoint'] | undefined;
+  /** The production clients' edges in use (production-edges); none by default. */
+  productionEdges: ReadonlySet<ProductionEdge>;
   /** Saves the stores and closes the book; the task queue and bus are stopped first by the runtime. */
   close(): Promise<void>;
 }
@@ -89,7 +102,10 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     ...(faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {}),
   });
   const outbox = new DiscordOutbox(throttledLines(options.print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }), { clock });
-  const bookEndpoint = await chooseBookEndpoint(config, options.env);
+  const edges = productionEdgesOn(options.env);
+  const reportFault = (kind: FaultKind) => void (reported[kind] = (reported[kind] ?? 0) + 1);
+  const bridge = edges.has('upstash') ? await bridgeToRedis(config, options, faultPlan, reportFault) : undefined;
+  const bookEndpoint: BookEndpoint = bridge ? { kind: 'upstash', url: bridge.url, token: bridge.token } : await chooseBookEndpoint(config, options.env);
   const book = openAuctionBook(bookEndpoint, config.redisKeyPrefix, faults);
   const tasks = new LocalTaskQueue({
     store,
@@ -99,17 +115,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     ...(faults ? { faults: taskFaults(faults) } : {}),
   });
   const secrets = config.secrets as Record<string, string>;
-  const payments = new LocalPayments({
-    store,
-    baseUrl: options.url,
-    clock,
-    platformCountry: config.platformCountry,
-    sendEvent: makeStripeEventSender(
-      `${options.url}/webhooks/stripe`,
-      { platform: secrets.STRIPE_WEBHOOK_SECRET as string, connect: secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string },
-      clock,
-    ),
-  });
+  const payments = stripeStandIn(config, store, clock, options.url);
   const bot = config.twitchBot;
   const twitch = new LocalTwitch({
     store,
@@ -123,7 +129,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   if (bot.userId) await twitch.grant((await twitch.userById(bot.userId)) ?? localTwitchUser('c500bot', bot.userId), twitchScopes.bot);
   const twitchChat = new LocalTwitchChat({ twitch, clock, botUserId: bot.userId });
   const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;
-  const functionPayments: Payments = faults?.covers('stripe.500', 'stripe.timeout-after-success') ? faultyPayments(payments, faults) : payments;
+  const { stripeApi, functionPayments } = await paymentsForFunctions(edges.has('stripe'), payments, store, clock, secrets.STRIPE_SECRET_KEY as string, faults);
   const discordApiUrl = faults?.covers('discord.429', 'discord.429-global', 'discord.5xx') ? `${options.internalUrl}${discordApiPath}` : undefined;
 
   const platform: Platform = {
@@ -160,14 +166,68 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     book,
     faultPlan,
     faults,
-    noteFault: (kind) => void (reported[kind] = (reported[kind] ?? 0) + 1),
+    noteFault: reportFault,
     faultCounts: () => totalFaultCounts([faults?.counts() ?? {}, reported]),
     discordApiUrl,
+    stripeApi: stripeApi?.endpoint,
+    productionEdges: edges,
     close: async () => {
       await stores.close();
       await book.close();
+      await stripeApi?.close();
+      await bridge?.close();
     },
   };
+}
+
+/** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
+function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: string): LocalPayments {
+  const secrets = config.secrets as Record<string, string>;
+  return new LocalPayments({
+    store,
+    baseUrl: url,
+    clock,
+    platformCountry: config.platformCountry,
+    sendEvent: makeStripeEventSender(
+      `${url}/webhooks/stripe`,
+      { platform: secrets.STRIPE_WEBHOOK_SECRET as string, connect: secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string },
+      clock,
+    ),
+  });
+}
+
+/**
+ * What functions pay through: under the switch, stripe-node against the local Stripe served
+ * over HTTP (its faults at that edge); else the stand-in itself, wrapped in the faults.
+ */
+async function paymentsForFunctions(
+  served: boolean,
+  payments: LocalPayments,
+  store: DocumentStore,
+  clock: Clock,
+  secretKey: string,
+  faults: FaultInjector | undefined,
+): Promise<{ stripeApi?: ServedStripeApi; functionPayments: Payments }> {
+  if (served) {
+    const stripeApi = await serveStripeApi({ payments, store, clock, secretKey, ...(faults ? { faults } : {}) });
+    return { stripeApi, functionPayments: productionPayments(secretKey, stripeApi.endpoint) };
+  }
+  return { functionPayments: faults?.covers('stripe.500', 'stripe.timeout-after-success') ? faultyPayments(payments, faults) : payments };
+}
+
+/** The local Upstash REST endpoint in front of the runtime's Redis; without a Redis, the book stays in memory as it would. */
+async function bridgeToRedis(
+  config: Config,
+  options: LocalPlatformOptions,
+  faultPlan: FaultPlan | undefined,
+  onFault: (kind: FaultKind) => void,
+): Promise<UpstashBridge | undefined> {
+  if (!(await redisAnswers(config.redisUrl))) {
+    log.warn('C500_PRODUCTION_CLIENTS: no Redis answers, so no local Upstash endpoint; the book stays in memory', { redisUrl: config.redisUrl });
+    return undefined;
+  }
+  if (!options.upstashBridgeEntry) throw new Error('the production clients need the local Upstash endpoint’s entry (upstashBridgeEntry)');
+  return startUpstashBridge({ entry: options.upstashBridgeEntry, redisUrl: config.redisUrl, ...(faultPlan ? { faultPlan } : {}), onFault });
 }
 
 /** Pub/Sub's at-least-once and any-order delivery, at the plan's rates. */

@@ -106,6 +106,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       print,
       internalUrl: door.internalUrl,
       url: door.url,
+      upstashBridgeEntry: join(projectRoot(), 'dist', 'scripts', 'upstash-bridge.js'),
       ...(options.busBackoff ? { busBackoff: options.busBackoff } : {}),
     });
     started.local = local;

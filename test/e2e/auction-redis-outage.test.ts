@@ -43,7 +43,7 @@ async function stopRedis(child: ChildProcess): Promise<void> {
 /** The Upstash REST bridge in front of that Redis, in its own process: it is ESM-only, jest is not. */
 async function startBridge(redisUrl: string): Promise<{ url: string; token: string; child: ChildProcess }> {
   const token = randomBytes(16).toString('hex');
-  const child = fork(join(__dirname, '..', 'support', 'upstash-bridge-process.mjs'), [], {
+  const child = fork(join(__dirname, '..', '..', 'dist', 'scripts', 'upstash-bridge.js'), [], {
     env: { ...process.env, URS_TOKEN: token, REDIS_URL: redisUrl },
     stdio: ['ignore', 'pipe', 'ignore', 'ipc'],
   }); // its client logs every refused reconnect

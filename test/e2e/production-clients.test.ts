@@ -1,19 +1,23 @@
 /**
  * The local runtime under `--production-clients` (C500_PRODUCTION_CLIENTS=1): its functions,
- * in their own processes, on the Firestore SDK over Google's emulator. A signed interaction
- * is served end to end and what it stored is read back from the emulator with a client of
- * the test's own. Skipped when FIRESTORE_EMULATOR_HOST is unset (scripts/with-emulators.mjs sets it).
+ * in their own processes, on the Firestore SDK over Google's emulator, paying through
+ * stripe-node against the local Stripe served over HTTP, and reaching the auction book with
+ * `@upstash/redis` through the local Upstash endpoint, as deployed functions do. A signed
+ * interaction is served end to end and what it stored is read back from the emulator with a
+ * client of the test's own. Skipped when FIRESTORE_EMULATOR_HOST is unset (scripts/with-emulators.mjs sets it).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFirestore } from '../../shared/adapters/firestore/firestore-document-store';
+import { collectionPath } from '../../shared/ports';
 import { ADMIN, command } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { linkTwitch, onboard, paidOrder, setUpGuild, streamEvent } from '../support/marketplace';
 
 const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
 
 if (emulatorHost) {
-  describe(`the local runtime on the production Firestore client, on the emulator at ${emulatorHost}`, () => {
+  describe(`the local runtime on the production clients, Firestore on the emulator at ${emulatorHost}`, () => {
     let runtime: TestRuntime;
     beforeAll(async () => {
       runtime = await startTestRuntime({ env: { C500_PRODUCTION_CLIENTS: '1', C500_FAULTS: 'off', GOOGLE_CLOUD_PROJECT: undefined } });
@@ -23,6 +27,11 @@ if (emulatorHost) {
     it('runs on a project of its own, so no other run’s documents are seen', () => {
       expect(runtime.config.projectId).toMatch(/^c500-local-[0-9a-f]{8}$/);
       expect(runtime.embeddedStore).toBeUndefined();
+    });
+
+    it('says so, and keeps its auction book behind the local Upstash endpoint', async () => {
+      const health = (await (await fetch(`${runtime.url}/_local/health`)).json()) as { auctionBook: string; productionEdges: string[] };
+      expect(health).toMatchObject({ auctionBook: 'upstash', productionEdges: ['stripe', 'upstash'] });
     });
 
     it('serves /c500 setup end to end, its documents landing in the emulator', async () => {
@@ -49,9 +58,23 @@ if (emulatorHost) {
       }
       expect(existsSync(join(runtime.dataDir, 'store.json'))).toBe(false);
     });
+
+    it('sells an item through stripe-node: the builder’s account, its onboarding link and the checkout all went over the served Stripe API', async () => {
+      const builder = '813000000000000001';
+      const buyer = '823000000000000001';
+      const answersKept = collectionPath<{ request: string; status: number }>('_localStripeApiAnswers');
+      await setUpGuild(runtime);
+      await onboard(runtime, builder);
+      await linkTwitch(runtime, builder, 'prodclientkeebs');
+      await streamEvent(runtime, 'prodclientkeebs', 'online');
+      const order = await paidOrder(runtime, builder, buyer);
+      expect(order.status).toBe('paid');
+      const requests = (await runtime.store.query(answersKept, {})).map((row) => row.data.request.split(' ').slice(0, 2).join(' '));
+      expect(requests).toEqual(expect.arrayContaining(['POST /v1/accounts', 'POST /v1/account_links', 'POST /v1/checkout/sessions']));
+    });
   });
 } else {
-  describe.skip('the local runtime on the production Firestore client (skipped: FIRESTORE_EMULATOR_HOST is not set)', () => {
-    it('serves an interaction end to end with its documents in the emulator', () => undefined);
+  describe.skip('the local runtime on the production clients (skipped: FIRESTORE_EMULATOR_HOST is not set)', () => {
+    it('serves an interaction end to end with its documents in the emulator, paying through stripe-node', () => undefined);
   });
 }

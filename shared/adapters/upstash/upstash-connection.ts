@@ -21,7 +21,7 @@ export const bookTimeoutMs = 3_000;
 export const bookRetry = { retries: 2, backoff: (attempt: number) => 50 * 2 ** attempt };
 
 export function connectAuctionBook(endpoint: UpstashEndpoint): Redis {
-  return new Redis({
+  const redis = new Redis({
     url: endpoint.url,
     token: endpoint.token,
     // Many bids land at once: one HTTP round trip carries all commands issued in the same tick.
@@ -34,4 +34,17 @@ export function connectAuctionBook(endpoint: UpstashEndpoint): Redis {
     // A fresh deadline per request: a Redis that stops answering must fail a bid, not hang it.
     signal: () => AbortSignal.timeout(bookTimeoutMs),
   });
+  // The client's own retries skip a request its `signal` aborted (the same signal would abort every attempt):
+  // a timed-out request is sent again here, each time with a fresh deadline, as bookRetry says.
+  redis.use(async (request, next) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await next(request);
+      } catch (error) {
+        if ((error as { name?: unknown } | null)?.name !== 'TimeoutError' || attempt >= bookRetry.retries) throw error;
+        await new Promise((resolve) => setTimeout(resolve, bookRetry.backoff(attempt)));
+      }
+    }
+  });
+  return redis;
 }

@@ -1,0 +1,207 @@
+/**
+ * @module stripe-api-routes
+ * The part of Stripe's API the production payments adapter calls (stripe-payments.ts),
+ * answered by LocalPayments with the objects it keeps, shaped as Stripe answers them:
+ * accounts and their links, Checkout Sessions (created, read, expired), payment intents,
+ * transfers and their reversals, refunds (the charge expanded) and dispute updates.
+ */
+import { PaymentRefused } from '../errors';
+import type { DocPath, DocumentStore } from '../ports';
+import type { LocalPayments } from '../adapters/stripe/local-payments';
+import { collections, docIn, type Stored } from '../adapters/stripe/stripe-objects';
+import { formStrings, StripeParameterError, type StripeForm } from './stripe-api-form';
+import { checkoutRequest, connectedAccountRequest, disputeUpdateRequest, expands, refundRequest, transferRequest } from './stripe-api-requests';
+
+/** Stripe's error answer: its status and `error` object. */
+export class StripeApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: 'invalid_request_error' | 'api_error' | 'idempotency_error' | 'authentication_error',
+    message: string,
+    readonly extra: { code?: string; param?: string } = {},
+  ) {
+    super(message);
+    this.name = 'StripeApiError';
+  }
+}
+
+export interface StripeApiCall {
+  params: string[];
+  form: StripeForm;
+  /** The request's Idempotency-Key (stripe-node sends one with every POST). */
+  idempotencyKey: string;
+  nowSeconds: number;
+}
+
+type Route = { method: 'GET' | 'POST'; path: RegExp; answer: (call: StripeApiCall) => Promise<Record<string, unknown>> };
+
+type Found = <T>(path: DocPath<Stored<T>>, what: string, id: string) => Promise<T>;
+
+const id = (call: StripeApiCall) => decodeURIComponent(call.params[0] as string);
+
+/** Routes under `/v1`, each answering the object Stripe would. */
+export function stripeApiRoutes(payments: LocalPayments, store: DocumentStore): Route[] {
+  const found: Found = async <T>(path: DocPath<Stored<T>>, what: string, id: string): Promise<T> => {
+    const stored = await store.get(path);
+    if (!stored) throw new StripeApiError(404, 'invalid_request_error', `No such ${what}: '${id}'`, { code: 'resource_missing', param: 'id' });
+    return stored.stripe;
+  };
+  return [...accountRoutes(payments, found), ...checkoutRoutes(payments, store, found), ...moneyRoutes(payments, found)];
+}
+
+/** Connected accounts: created, read, and their onboarding and login links. */
+function accountRoutes(payments: LocalPayments, found: Found): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: /^\/v1\/accounts$/,
+      answer: async (call) => {
+        const { accountId } = await payments.createConnectedAccount(connectedAccountRequest(call.form, call.idempotencyKey));
+        return found(docIn(collections.accounts, accountId), 'account', accountId);
+      },
+    },
+    { method: 'GET', path: /^\/v1\/accounts\/([^/]+)$/, answer: (call) => found(docIn(collections.accounts, id(call)), 'account', id(call)) },
+    {
+      method: 'POST',
+      path: /^\/v1\/account_links$/,
+      answer: async (call) => {
+        const request = { accountId: text(call.form.account, 'account'), refreshUrl: '', returnUrl: '', idempotencyKey: call.idempotencyKey };
+        const { url } = await payments.createOnboardingLink(request);
+        return { object: 'account_link', created: call.nowSeconds, expires_at: call.nowSeconds + 300, url };
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/accounts\/([^/]+)\/login_links$/,
+      answer: async (call) => ({ object: 'login_link', created: call.nowSeconds, ...(await payments.createLoginLink({ accountId: id(call) })) }),
+    },
+  ];
+}
+
+/** Checkout Sessions (created, read, expired) and the payment intents behind them. */
+function checkoutRoutes(payments: LocalPayments, store: DocumentStore, found: Found): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: /^\/v1\/checkout\/sessions$/,
+      answer: async (call) => {
+        const builderId = formStrings(call.form, 'metadata').builder_id;
+        const home = builderId === undefined ? undefined : await builderCountry(store, builderId);
+        const { sessionId, url } = await payments.createCheckoutSession(checkoutRequest(call.form, call.idempotencyKey, home));
+        // The port's url, not the stored one: a key replayed after the session closed still answers its first url, as Stripe's does.
+        return { ...(await found(docIn(collections.sessions, sessionId), 'checkout.session', sessionId)), url };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/checkout\/sessions\/([^/]+)$/,
+      answer: (call) => found(docIn(collections.sessions, id(call)), 'checkout.session', id(call)),
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/,
+      answer: async (call) => {
+        const change = await payments.expireSession(id(call));
+        if (change.result === 'unknown')
+          throw new StripeApiError(404, 'invalid_request_error', `No such checkout.session: '${id(call)}'`, { code: 'resource_missing' });
+        if (change.result === 'unchanged')
+          throw new StripeApiError(
+            400,
+            'invalid_request_error',
+            `Only Checkout Sessions with a status in ["open"] can be expired. This session has status "${change.object.status}".`,
+          );
+        return change.object;
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/payment_intents\/([^/]+)$/,
+      answer: (call) => found(docIn(collections.paymentIntents, id(call)), 'payment_intent', id(call)),
+    },
+  ];
+}
+
+/** Money moved: transfers and their reversals, refunds, and dispute evidence. */
+function moneyRoutes(payments: LocalPayments, found: Found): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: /^\/v1\/transfers$/,
+      answer: async (call) => {
+        const { transferId } = await payments.createTransfer(transferRequest(call.form, call.idempotencyKey));
+        return found(docIn(collections.transfers, transferId), 'transfer', transferId);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/transfers\/([^/]+)\/reversals$/,
+      answer: async (call) => {
+        const request = {
+          transferId: id(call),
+          amountCents: integer(call.form.amount, 'amount'),
+          metadata: strings(call.form.metadata),
+          idempotencyKey: call.idempotencyKey,
+        };
+        const { reversalId } = await payments.reverseTransfer(request);
+        return found(docIn(collections.reversals, reversalId), 'transfer_reversal', reversalId);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/refunds$/,
+      answer: async (call) => {
+        const { refundId, chargeRefundedCents } = await payments.refund(refundRequest(call.form, call.idempotencyKey));
+        const { charge_refunded_after: _kept, ...refund } = await found(docIn(collections.refunds, refundId), 'refund', refundId);
+        if (!expands(call.form, 'charge')) return refund;
+        // The charge as it stood right after this refund: what Stripe's first answer, and every replay of it, expands.
+        const charge = await found(docIn(collections.charges, refund.charge), 'charge', refund.charge);
+        return { ...refund, charge: { ...charge, amount_refunded: chargeRefundedCents, refunded: chargeRefundedCents === charge.amount } };
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/disputes\/([^/]+)$/,
+      answer: async (call) => {
+        await payments.updateDispute(disputeUpdateRequest(id(call), call.form, call.idempotencyKey));
+        return found(docIn(collections.disputes, id(call)), 'dispute', id(call));
+      },
+    },
+  ];
+}
+
+/** The country of the builder's connected account (the newest, if they made several): their shipping's home. */
+async function builderCountry(store: DocumentStore, builderId: string): Promise<string | undefined> {
+  // Read whole and filtered here: metadata's keys are no typed field path, and a local Stripe holds few accounts.
+  const accounts = (await store.query(collections.accounts, {})).filter((row) => row.data.stripe.metadata.builder_id === builderId);
+  return accounts.sort((a, b) => b.data.sequence - a.data.sequence)[0]?.data.stripe.country;
+}
+
+/** What LocalPayments throws, as Stripe answers it. */
+export function asStripeApiError(error: unknown): StripeApiError {
+  if (error instanceof StripeApiError) return error;
+  if (error instanceof StripeParameterError) return new StripeApiError(400, 'invalid_request_error', error.message, { code: error.code, param: error.param });
+  if (error instanceof PaymentRefused)
+    return new StripeApiError(400, 'invalid_request_error', error.message, error.stripeCode ? { code: error.stripeCode } : {});
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith('No such ')) return new StripeApiError(404, 'invalid_request_error', message, { code: 'resource_missing' });
+  if (message.startsWith('Keys for idempotent requests')) return new StripeApiError(400, 'idempotency_error', message);
+  if (error instanceof RangeError) return new StripeApiError(400, 'invalid_request_error', message, { code: 'parameter_invalid_integer' });
+  return new StripeApiError(500, 'api_error', `An unexpected error occurred in the local Stripe: ${message}`);
+}
+
+function text(value: unknown, param: string): string {
+  if (typeof value !== 'string' || value === '')
+    throw new StripeApiError(400, 'invalid_request_error', `Missing required param: ${param}.`, { code: 'parameter_missing', param });
+  return value;
+}
+
+function integer(value: unknown, param: string): number {
+  const given = text(value, param);
+  if (!/^\d+$/.test(given)) throw new StripeApiError(400, 'invalid_request_error', `Invalid integer: ${given}`, { code: 'parameter_invalid_integer', param });
+  return Number(given);
+}
+
+function strings(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}

@@ -1,0 +1,197 @@
+/**
+ * The production payments adapter (stripe-node) against the local Stripe served over HTTP:
+ * what the use cases rely on, end to end through stripe-node's own requests, retries,
+ * idempotency keys and error classes.
+ */
+import Stripe from 'stripe';
+import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
+import { stripeApiVersion } from '../../shared/adapters/stripe/api-version';
+import { PaymentRefused } from '../../shared/errors';
+import type { CheckoutRequest, Payments } from '../../shared/ports';
+import { serveStripeApi, type ServedStripeApi } from '../../shared/local/stripe-api-server';
+import type { FaultKind } from '../../shared/local/faults/fault-plan';
+import { usAndCanadaShipping } from '../support/shipping';
+
+const secretKey = 'sk_test_local_served';
+const baseUrl = 'http://127.0.0.1:8080';
+const now = new Date('2026-11-21T12:00:00Z');
+
+/** Faults the test injects one at a time: each named kind fails the next call that rolls it. */
+const planned: FaultKind[] = [];
+const faults = {
+  roll: (kind: FaultKind) => {
+    const at = planned.indexOf(kind);
+    if (at < 0) return false;
+    planned.splice(at, 1);
+    return true;
+  },
+};
+
+const store = new LocalDocumentStore();
+const events: string[] = [];
+const world = new LocalPayments({ store, baseUrl, clock: { now: () => now }, sendEvent: async (type) => void events.push(type) });
+let api: ServedStripeApi;
+let payments: Payments;
+
+beforeAll(async () => {
+  api = await serveStripeApi({ payments: world, store, clock: { now: () => now }, secretKey, faults });
+  payments = createStripePayments(secretKey, api.endpoint);
+});
+afterAll(() => api.close());
+beforeEach(() => planned.splice(0));
+
+let orders = 0;
+const checkout = (over: Partial<CheckoutRequest> = {}): CheckoutRequest => {
+  const orderId = `o${++orders}`;
+  return {
+    idempotencyKey: `checkout:${orderId}`,
+    orderId,
+    itemName: 'Tofu65 build',
+    imageUrl: 'https://cdn.example/tofu.png',
+    amountCents: 24_999,
+    currency: 'usd',
+    expiresAt: new Date(now.getTime() + 30 * 60_000),
+    metadata: { order_id: orderId, guild_id: 'g1' },
+    successUrl: `${baseUrl}/checkout/done?session={CHECKOUT_SESSION_ID}`,
+    cancelUrl: `${baseUrl}/checkout/cancelled`,
+    ...over,
+  };
+};
+
+async function paidCharge(request = checkout()): Promise<{ sessionId: string; chargeId: string }> {
+  const { sessionId } = await payments.createCheckoutSession(request);
+  const paid = await world.paySession(sessionId);
+  if (paid.result !== 'changed' || !paid.object.payment_intent) throw new Error('not paid');
+  return { sessionId, ...(await payments.chargeOfPayment(paid.object.payment_intent)) };
+}
+
+async function onboardedAccount(builderId: string): Promise<string> {
+  const { accountId } = await payments.createConnectedAccount({ builderId, country: 'US', serviceAgreement: 'full', idempotencyKey: `connect:${builderId}` });
+  await world.completeOnboarding(accountId);
+  return accountId;
+}
+
+describe('the production payments adapter against the local Stripe served over HTTP', () => {
+  it('opens a Checkout Session the buyer then pays, and finds the charge behind its payment', async () => {
+    const request = checkout();
+    const session = await payments.createCheckoutSession(request);
+    expect(session.url).toBe(`${baseUrl}/_local/stripe/checkout/${session.sessionId}`);
+    const stored = await world.session(session.sessionId);
+    expect(stored).toMatchObject({
+      session: { client_reference_id: request.orderId, amount_total: 24_999, metadata: request.metadata },
+      imageUrl: request.imageUrl,
+    });
+    const { chargeId } = await paidCharge();
+    expect(chargeId).toMatch(/^ch_local_/);
+  });
+
+  it('opens a shipped checkout with the options stripe-node sends, a buyer at the builder’s home paying the domestic rate, and a show checkout with one line per lot', async () => {
+    await payments.createConnectedAccount({ builderId: 'shipper', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect:shipper' });
+    const request = checkout({ shipping: usAndCanadaShipping() });
+    const shipped = await payments.createCheckoutSession({ ...request, metadata: { ...request.metadata, builder_id: 'shipper' } });
+    const { session } = (await world.session(shipped.sessionId)) ?? {};
+    expect(session?.shipping_address_collection?.allowed_countries).toEqual(usAndCanadaShipping().allowedCountries);
+    expect(session?.shipping_options).toHaveLength(usAndCanadaShipping().options.length);
+    // Stripe is not told which option is for whom: the builder's account says where home is, and the buyer there picks the domestic one.
+    const inPortland = { name: 'Buyer', address: { line1: '12 Switch Lane', line2: null, city: 'Portland', state: 'OR', postal_code: '97201', country: 'US' } };
+    const paid = await world.paySession(shipped.sessionId, 'card', { details: inPortland });
+    expect(paid.result === 'changed' && paid.object.amount_total).toBe(24_999 + 800);
+    const lots = [
+      { name: 'Lot 1', amountCents: 1_000 },
+      { name: 'Lot 2', amountCents: 2_500 },
+    ];
+    const show = await payments.createCheckoutSession(checkout({ lineItems: lots, amountCents: 3_500 }));
+    expect((await world.session(show.sessionId))?.session.line_items.data.map((l) => [l.description, l.amount_total])).toEqual([
+      ['Lot 1', 1_000],
+      ['Lot 2', 2_500],
+    ]);
+  });
+
+  it('refunds part of a charge and answers the charge’s refunded total, also when the key is replayed later', async () => {
+    const { chargeId } = await paidCharge();
+    const first = await payments.refund({ chargeId, amountCents: 5_000, metadata: { order_id: 'o' }, idempotencyKey: 'refund:1' });
+    expect(first.chargeRefundedCents).toBe(5_000);
+    await payments.refund({ chargeId, amountCents: 1_000, metadata: {}, idempotencyKey: 'refund:2' });
+    const replayed = await payments.refund({ chargeId, amountCents: 5_000, metadata: { order_id: 'o' }, idempotencyKey: 'refund:1' });
+    expect(replayed).toEqual(first);
+    await expect(payments.refund({ chargeId, amountCents: 50_000, metadata: {}, idempotencyKey: 'refund:3' })).rejects.toThrow(PaymentRefused);
+  });
+
+  it('transfers the builder’s share from the charge (source_transaction), and refuses more than the charge holds', async () => {
+    const { chargeId } = await paidCharge();
+    const destination = await onboardedAccount('builder-1');
+    const share = { amountCents: 20_000, currency: 'usd', destination, sourceTransaction: chargeId, transferGroup: 'o', metadata: {} };
+    const { transferId } = await payments.createTransfer({ ...share, idempotencyKey: 'transfer:1' });
+    expect((await world.listTransfers()).find((t) => t.id === transferId)).toMatchObject({ source_transaction: chargeId, amount: 20_000, destination });
+    await expect(payments.createTransfer({ ...share, idempotencyKey: 'transfer:2' })).rejects.toThrow(/Insufficient funds/);
+  });
+
+  it('hears a reversal refused as final once the builder’s money has left for their bank', async () => {
+    const { chargeId } = await paidCharge();
+    const destination = await onboardedAccount('builder-2');
+    const { transferId } = await payments.createTransfer({
+      amountCents: 10_000,
+      currency: 'usd',
+      destination,
+      sourceTransaction: chargeId,
+      transferGroup: 'o',
+      metadata: {},
+      idempotencyKey: 'transfer:reversed',
+    });
+    await world.payOutBalance(destination);
+    const reversal = payments.reverseTransfer({ transferId, amountCents: 10_000, metadata: {}, idempotencyKey: 'reverse:1' });
+    await expect(reversal).rejects.toThrow(PaymentRefused);
+    await expect(reversal).rejects.toThrow(/Insufficient funds in the destination account/);
+  });
+
+  it('replays a key’s first answer, marked as replayed, and refuses the key with other parameters', async () => {
+    const request = checkout();
+    const first = await payments.createCheckoutSession(request);
+    expect(await payments.createCheckoutSession(request)).toEqual(first);
+    const raw = new Stripe(secretKey, { apiVersion: stripeApiVersion, ...api.endpoint });
+    const again = await raw.accounts.create({ country: 'US', metadata: { builder_id: 'b9' } }, { idempotencyKey: 'raw:1' });
+    const replay = await raw.accounts.create({ country: 'US', metadata: { builder_id: 'b9' } }, { idempotencyKey: 'raw:1' });
+    expect(replay.id).toBe(again.id);
+    expect(replay.lastResponse.headers['idempotent-replayed']).toBe('true');
+    await expect(raw.accounts.create({ country: 'GB', metadata: { builder_id: 'b9' } }, { idempotencyKey: 'raw:1' })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeIdempotencyError,
+    );
+  });
+
+  it('lets stripe-node retry a 500 and a lost answer under the same key: one session, not two', async () => {
+    const sessionsBefore = (await world.listSessions()).length;
+    planned.push('stripe.500', 'stripe.timeout-after-success');
+    const session = await payments.createCheckoutSession(checkout());
+    expect(planned).toEqual([]);
+    expect((await world.listSessions()).length).toBe(sessionsBefore + 1);
+    expect((await world.listSessions())[0]?.id).toBe(session.sessionId);
+  });
+
+  it('answers an unknown account 404, which the adapter does not take for a refusal of the request', async () => {
+    await expect(payments.accountStatus('acct_missing')).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    await expect(createStripePayments('sk_test_wrong', api.endpoint).accountStatus('acct_missing')).rejects.toBeInstanceOf(
+      Stripe.errors.StripeAuthenticationError,
+    );
+  });
+
+  it('expires an open session, and leaves a paid one alone', async () => {
+    const open = await payments.createCheckoutSession(checkout());
+    await payments.expireCheckoutSession(open.sessionId);
+    expect((await world.session(open.sessionId))?.session.status).toBe('expired');
+    const { sessionId } = await paidCharge();
+    await payments.expireCheckoutSession(sessionId);
+    expect((await world.session(sessionId))?.session.status).toBe('complete');
+  });
+
+  it('reads an account’s status and makes its onboarding and login links', async () => {
+    const { accountId } = await payments.createConnectedAccount({ builderId: 'b3', country: 'US', serviceAgreement: 'full', idempotencyKey: 'connect:b3' });
+    expect(await payments.accountStatus(accountId)).toMatchObject({ accountId, transfersActive: false, detailsSubmitted: false });
+    const link = await payments.createOnboardingLink({ accountId, refreshUrl: `${baseUrl}/r`, returnUrl: `${baseUrl}/d`, idempotencyKey: 'onboard:b3' });
+    expect(link.url).toContain('/_local/stripe/onboarding/');
+    await expect(payments.createLoginLink({ accountId })).rejects.toThrow(PaymentRefused);
+    await world.completeOnboarding(accountId);
+    expect((await payments.createLoginLink({ accountId })).url).toContain('/_local/stripe/express/');
+  });
+});
