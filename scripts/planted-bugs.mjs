@@ -99,15 +99,14 @@ export const plantedBugs = [
   },
   {
     name: 'second-transfer',
-    what: 'a second transfer for one release',
+    what: "a second transfer of a show host's cut (a builder's second share is more than Stripe lets a charge give)",
     caughtBy: 'every release at most once',
     edits: [
       {
-        file: proveOrder,
-        find: release,
+        file: 'shared/payments/use-cases/release-host-cut.ts',
+        find: '    const { transferId } = await deps.payments.createTransfer({',
         replace:
-          '  await deps.payments\n    .createTransfer({ idempotencyKey: `${intent.idempotencyKey}:twice`, amountCents: intent.amountCents, currency: order.currency, destination: builder.stripeAccountId, sourceTransaction: order.chargeId, transferGroup: order.orderId, metadata: { order_id: order.orderId, builder_id: order.builderId } })\n    .catch(() => undefined);\n' +
-          release,
+          "    await deps.payments\n      .createTransfer({ idempotencyKey: `${intent.idempotencyKey}:twice`, amountCents: intent.amountCents, currency: order.currency, destination, sourceTransaction: order.chargeId as string, transferGroup: order.orderId, metadata: { order_id: order.orderId, host_id: order.hostId ?? '', show_id: order.showId ?? '', part: 'host-cut' } })\n      .catch(() => undefined);\n    const { transferId } = await deps.payments.createTransfer({",
       },
     ],
   },
