@@ -42,10 +42,15 @@ export const plantedBugs = [
         file: 'shared/races/use-cases/record-sale.ts',
         find: '  const fresh = saleRecord(deps, { ...sale, paidAt }, isMerch, window);',
         replace:
-          '  const plantedId = `${sale.saleId}~${deps.clock.now().getTime()}`;\n  const fresh = { ...saleRecord(deps, { ...sale, paidAt }, isMerch, window), saleKey: saleKey(sale.shop, plantedId) };',
+          '  const plantedId = `${sale.saleId}~${sale.eventId}`;\n  const fresh = { ...saleRecord(deps, { ...sale, paidAt }, isMerch, window), saleKey: saleKey(sale.shop, plantedId) };',
       },
       { file: 'shared/races/use-cases/record-sale.ts', find: 'salePath(sale.shop, sale.saleId)', replace: 'salePath(sale.shop, plantedId)' },
       { file: 'shared/races/use-cases/record-sale.ts', find: 'salePath(sale.shop, sale.saleId)', replace: 'salePath(sale.shop, plantedId)' },
+      {
+        file: 'shared/races/use-cases/record-shop-event.ts',
+        find: "event.kind === 'sale' ? `sale:${saleKey(event.shop, event.saleId)}`",
+        replace: "event.kind === 'sale' ? `sale:${event.shop}:${event.eventId}`",
+      },
     ],
   },
   {
@@ -99,14 +104,14 @@ export const plantedBugs = [
   },
   {
     name: 'second-transfer',
-    what: "a second transfer of a show host's cut (a builder's second share is more than Stripe lets a charge give)",
-    caughtBy: 'every release at most once',
+    what: "a racer's payout sent twice (a builder's share twice from one charge Stripe itself refuses)",
+    caughtBy: 'each payout sent once by Stripe',
     edits: [
       {
-        file: 'shared/payments/use-cases/release-host-cut.ts',
+        file: 'shared/races/use-cases/pay-racer.ts',
         find: '    const { transferId } = await deps.payments.createTransfer({',
         replace:
-          "    await deps.payments\n      .createTransfer({ idempotencyKey: `${intent.idempotencyKey}:twice`, amountCents: intent.amountCents, currency: order.currency, destination, sourceTransaction: order.chargeId as string, transferGroup: order.orderId, metadata: { order_id: order.orderId, host_id: order.hostId ?? '', show_id: order.showId ?? '', part: 'host-cut' } })\n      .catch(() => undefined);\n    const { transferId } = await deps.payments.createTransfer({",
+          "    await deps.payments\n      .createTransfer({ idempotencyKey: `payout:${payout.payoutId}:twice`, amountCents: payout.amountCents, currency: payout.currency, destination, transferGroup: `payout-${payout.payoutId}`, metadata: { kind: 'race-payout', payout_id: payout.payoutId, guild_id: payout.guildId, racer_id: payout.racerId } })\n      .catch(() => undefined);\n    const { transferId } = await deps.payments.createTransfer({",
       },
     ],
   },

@@ -129,6 +129,31 @@ const eachSaleSentCreditedOnce: Check = (world) => {
   return verdict(world.salesSent.length, problems);
 };
 
+/**
+ * A racer's payout is money Stripe sent once: each payout the ledger keeps (and did not
+ * undo) is one Stripe transfer for its amount, and Stripe sent no payout the ledger lacks.
+ */
+const payoutsSentOnceByStripe: Check = (world) => {
+  const sent = new Map<string, number[]>();
+  for (const t of stripeObjects<LocalTransfer>(world, 'Transfers')) {
+    if (t.metadata.kind !== 'race-payout' || !t.metadata.payout_id) continue;
+    sent.set(t.metadata.payout_id, [...(sent.get(t.metadata.payout_id) ?? []), t.amount]);
+  }
+  const entries = collection<LedgerEntry>(world, 'raceLedger').map((d) => d.data);
+  const undone = new Set(entries.flatMap((e) => (e.kind === 'payout-reversal' && e.payoutId ? [e.payoutId] : [])));
+  const kept = entries.filter((e) => e.kind === 'payout' && e.payoutId && !undone.has(e.payoutId));
+  const problems: string[] = [];
+  for (const entry of kept) {
+    const transfers = sent.get(entry.payoutId as string) ?? [];
+    if (transfers.length !== 1 || transfers[0] !== -entry.amountCents)
+      problems.push(`payout ${entry.payoutId} of ${-entry.amountCents} to racer ${entry.racerId}: Stripe sent ${transfers.join(' + ') || 'nothing'}`);
+  }
+  const known = new Set(kept.map((e) => e.payoutId));
+  for (const [payoutId, amounts] of sent)
+    if (!known.has(payoutId)) problems.push(`Stripe sent payout ${payoutId} (${amounts.join(' + ')}), which the ledger does not keep`);
+  return verdict(kept.length, problems);
+};
+
 /** Discord's window for an interaction's first answer. */
 export const interactionAnswerWindowMs = 3_000;
 
@@ -180,6 +205,7 @@ export const ledgerChecks: NamedCheck[] = [
   { name: '"released" only when Stripe made the transfer', group: 'money', check: toldReleasedOnlyWhenStripeMadeIt },
   { name: 'every debt is a reversal Stripe refused', group: 'money', check: debtsAreRefusedReversals },
   { name: 'each sale the soak made credited once', group: 'money', check: eachSaleSentCreditedOnce },
+  { name: 'each payout sent once by Stripe', group: 'money', check: payoutsSentOnceByStripe },
   { name: 'every interaction answered within 3 s', group: 'people', check: answeredWithinDiscordsWindow },
   { name: 'pings only who it names', group: 'people', check: pingsOnlyWhoItNames },
 ];

@@ -119,6 +119,33 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
     });
   });
 
+  describe('each payout sent once by Stripe', () => {
+    const name = 'each payout sent once by Stripe';
+    const entry = (kind: string, amountCents: number) => ({ guildId: 'g', racerId: 'r1', kind, amountCents, payoutId: 'p1', currency: 'usd', at: iso(1_000) });
+    const payout = (id: string, amount: number) => transfer(id, amount, { source_transaction: null, metadata: { kind: 'race-payout', payout_id: 'p1' } });
+
+    it('holds a payout the ledger keeps and Stripe sent once, for its amount', () => {
+      const w = world({ 'raceLedger/p': entry('payout', -2_500), '_localStripeTransfers/tr_1': payout('tr_1', 2_500) });
+      expect(verdict(w, name)).toMatchObject({ held: true, checked: 1 });
+    });
+
+    it('breaks when Stripe sent a payout twice, or one the ledger undid', () => {
+      const twice = world({
+        'raceLedger/p': entry('payout', -2_500),
+        '_localStripeTransfers/tr_1': payout('tr_1', 2_500),
+        '_localStripeTransfers/tr_2': payout('tr_2', 2_500),
+      });
+      expect(verdict(twice, name).counterexample).toBe('payout p1 of 2500 to racer r1: Stripe sent 2500 + 2500');
+      const undone = world({
+        'raceLedger/p': entry('payout', -2_500),
+        'raceLedger/u': entry('payout-reversal', 2_500),
+        '_localStripeTransfers/tr_1': payout('tr_1', 2_500),
+      });
+      expect(verdict(undone, name).counterexample).toBe('Stripe sent payout p1 (2500), which the ledger does not keep');
+      expect(verdict(world({ 'raceLedger/p': entry('payout', -2_500) }), name).counterexample).toBe('payout p1 of 2500 to racer r1: Stripe sent nothing');
+    });
+  });
+
   describe('every interaction answered within 3 s', () => {
     const name = 'every interaction answered within 3 s';
     const sent = (tookMs: number) => ({
