@@ -7,7 +7,7 @@
  * idempotency keys). A bug that writes a wrong record of its own cannot make these agree.
  */
 import type { Order } from '../../shared/payments';
-import type { LedgerEntry, SaleRecord } from '../../shared/races';
+import type { LedgerEntry, Payout, SaleRecord } from '../../shared/races';
 import type { LocalDispute, LocalTransfer } from '../../shared/adapters/stripe/stripe-objects';
 import type { DiscordMessage } from '../../shared/ports';
 import { collection, stripeObjects, type SoakWorld } from './world';
@@ -130,8 +130,9 @@ const eachSaleSentCreditedOnce: Check = (world) => {
 };
 
 /**
- * A racer's payout is money Stripe sent once: each payout the ledger keeps (and did not
- * undo) is one Stripe transfer for its amount, and Stripe sent no payout the ledger lacks.
+ * A racer's payout is money Stripe sent once: each payout to a Stripe account the ledger
+ * keeps (and did not undo) is one Stripe transfer for its amount, and Stripe sent no payout
+ * the ledger lacks.
  */
 const payoutsSentOnceByStripe: Check = (world) => {
   const sent = new Map<string, number[]>();
@@ -141,7 +142,9 @@ const payoutsSentOnceByStripe: Check = (world) => {
   }
   const entries = collection<LedgerEntry>(world, 'raceLedger').map((d) => d.data);
   const undone = new Set(entries.flatMap((e) => (e.kind === 'payout-reversal' && e.payoutId ? [e.payoutId] : [])));
-  const kept = entries.filter((e) => e.kind === 'payout' && e.payoutId && !undone.has(e.payoutId));
+  // Paid by hand (the racer has no Stripe account) is the admin's to send: Stripe sends nothing for it (ours: how it was paid).
+  const byHand = new Set(collection<Payout>(world, 'payouts').flatMap((p) => (p.data.method === 'by-hand' ? [p.id] : [])));
+  const kept = entries.filter((e) => e.kind === 'payout' && e.payoutId && !undone.has(e.payoutId) && !byHand.has(e.payoutId));
   const problems: string[] = [];
   for (const entry of kept) {
     const transfers = sent.get(entry.payoutId as string) ?? [];

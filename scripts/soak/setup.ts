@@ -1,7 +1,7 @@
 /**
  * The server the soak runs in, made as its people would make it: an admin sets C500 up,
- * two builders onboard to Stripe and link Twitch (and go live), the host shortens the
- * shows' gap. Done before the faults matter, but under them all the same.
+ * two builders onboard to Stripe and link Twitch (and go live), two racers onboard to
+ * Stripe to be paid by transfer, the host shortens the shows' gap. Done before the faults matter, but under them all the same.
  */
 import { linkOf, textOf, type Person, type SoakClient } from './client';
 
@@ -54,6 +54,8 @@ export async function setUpServer(client: SoakClient, people: SoakPeople, note: 
   if (!setup) note('setup was not answered');
   await client.ask(client.c500(people.admin, channels.general, ['show', 'settings'], { gap: 3 }), '/c500 show settings');
   for (const builder of people.builders) await onboard(client, builder, note);
+  // Half the racers have a Stripe account: their payouts are transfers, the rest are paid by hand.
+  for (const racer of people.racers.slice(0, 2)) await onboardToStripe(client, racer, note);
   // The first builder ships (every checkout of theirs asks for an address and charges shipping); the second has no profile.
   const [shipper] = people.builders;
   if (shipper) {
@@ -63,17 +65,22 @@ export async function setUpServer(client: SoakClient, people: SoakPeople, note: 
   }
 }
 
-async function onboard(client: SoakClient, builder: Person, note: (line: string) => void): Promise<void> {
+/** `/c500 onboard` through the local Stripe: a builder to sell, a racer to be paid by transfer. */
+async function onboardToStripe(client: SoakClient, person: Person, note: (line: string) => void): Promise<void> {
   const from = client.lastSeq;
-  const onboarding = await client.ask(client.c500(builder, channels.general, ['onboard'], { country: 'US' }), '/c500 onboard');
+  const onboarding = await client.ask(client.c500(person, channels.general, ['onboard'], { country: 'US' }), '/c500 onboard');
   const link = linkOf(onboarding);
   if (link) {
     const opened = await fetch(link).catch(() => undefined);
-    if (!opened?.ok) note(`${builder.name}'s onboarding link answered ${opened?.status ?? 'nothing'}`);
-    // A builder starts selling once Stripe's word has come through (a retry or two, under faults).
-    const ready = await client.entry((e) => e.kind === 'dm' && e.userId === builder.id && /you can sell/.test(e.message.content ?? ''), from, 120_000);
-    if (!ready) note(`${builder.name} was never told they can sell`);
-  } else if (!/already|onboarded|ready/i.test(textOf(onboarding))) note(`${builder.name} got no onboarding link: ${textOf(onboarding).slice(0, 120)}`);
+    if (!opened?.ok) note(`${person.name}'s onboarding link answered ${opened?.status ?? 'nothing'}`);
+    // Ready once Stripe's word has come through (a retry or two, under faults).
+    const ready = await client.entry((e) => e.kind === 'dm' && e.userId === person.id && /you can sell/.test(e.message.content ?? ''), from, 120_000);
+    if (!ready) note(`${person.name} was never told they can sell`);
+  } else if (!/already|onboarded|ready/i.test(textOf(onboarding))) note(`${person.name} got no onboarding link: ${textOf(onboarding).slice(0, 120)}`);
+}
+
+async function onboard(client: SoakClient, builder: Person, note: (line: string) => void): Promise<void> {
+  await onboardToStripe(client, builder, note);
   const linking = await client.ask(client.c500(builder, channels.general, ['link-twitch']), '/c500 link-twitch');
   const twitchLink = linkOf(linking);
   // Our own short link, which sends the browser on to Twitch's authorize page.

@@ -144,6 +144,12 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
       expect(verdict(undone, name).counterexample).toBe('Stripe sent payout p1 (2500), which the ledger does not keep');
       expect(verdict(world({ 'raceLedger/p': entry('payout', -2_500) }), name).counterexample).toBe('payout p1 of 2500 to racer r1: Stripe sent nothing');
     });
+
+    it('asks nothing of Stripe for a payout made by hand, and breaks when Stripe sent one anyway', () => {
+      const byHand = { 'raceLedger/p': entry('payout', -2_500), 'payouts/p1': { payoutId: 'p1', method: 'by-hand', status: 'recorded' } };
+      expect(verdict(world(byHand), name).held).toBe(true);
+      expect(verdict(world({ ...byHand, '_localStripeTransfers/tr_1': payout('tr_1', 2_500) }), name).held).toBe(false);
+    });
   });
 
   describe('every interaction answered within 3 s', () => {
