@@ -27,6 +27,13 @@ import { showTraffic } from './soak/shows';
 import { raceTraffic } from './soak/races';
 import { crashes } from './soak/crashes';
 import { checkInvariants, type InvariantResult } from './soak/invariants';
+import { reachChecks, type ReachEvidence } from './soak/reach-invariants';
+import { clockJump, type ClockJump } from './soak/clock-jump';
+import { redisRestart, startSoakRedis } from './soak/redis';
+import { botLines, openChatRoom } from './soak/chat';
+import { interactionTokenLifetimeMs } from '../shared/discord';
+import { snowflakeTimeMs } from '../shared/common';
+import type { SentInteraction } from './soak/world';
 
 interface Args {
   minutes: number;
@@ -62,14 +69,19 @@ async function main(): Promise<void> {
   console.log(
     `soak: ${args.minutes} min, seed ${args.seed}, faults ${faultsOn ? args.faults : 'off'}, ${crashing ? 'processes killed with kill -9' : 'no crashes'}`,
   );
-  // Each soak's own keys in Redis: a soak before this one (the same channel ids, the same seed) left its auctions in the book.
+  // A Redis of the soak's own, restarted once mid-run and losing all it held (never the machine's shared one).
+  const redis = await startSoakRedis();
   const rt = await startRuntimeProcess({
     C500_FAULTS: faultsOn ? `${args.faults}, seed=${args.seed}` : 'off',
     C500_LOG_LEVEL: 'silent',
+    REDIS_URL: redis.url,
     C500_REDIS_KEY_PREFIX: `soak:${randomUUID().slice(0, 8)}:`,
+    // The shortest pay window Stripe allows: unpaid offers lapse by their task when the clock moves half an hour.
+    C500_AUCTION_PAY_MINUTES: '30',
   });
-  // Stopped with the soak: its runtime would otherwise go on without it.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void rt.stop({ keepData: true }).finally(() => process.exit(130)));
+  // Stopped with the soak: its runtime and Redis would otherwise go on without it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void Promise.all([rt.stop({ keepData: true }), redis.stop()]).finally(() => process.exit(130)));
   const client = new SoakClient(rt.url, rt.runtimeUrl, rt.privateKey);
   client.follow();
   const notes: string[] = [];
@@ -79,17 +91,23 @@ async function main(): Promise<void> {
   const counts: TrafficCounts = {};
   const killed: string[] = [];
   const random = new SoakRandom(args.seed);
-  const people = soakPeople();
+  const people = soakPeople(new SoakRandom(args.seed * 7 + 5));
   try {
     await setUpServer(client, people, note);
+    const [chatBuilder] = people.builders;
+    const room = chatBuilder ? await openChatRoom(client, chatBuilder, note) : undefined;
     const startedAt = Date.now();
     const until = startedAt + args.minutes * 60_000;
+    let jump: ClockJump | undefined;
+    let redisRestartedAt: number | undefined;
     await Promise.all([
       marketplaceTraffic(client, people, new SoakRandom(args.seed * 7 + 1), until, counts, note),
-      auctionTraffic(client, people, new SoakRandom(args.seed * 7 + 2), until, counts, note),
+      auctionTraffic(client, people, new SoakRandom(args.seed * 7 + 2), until, counts, note, room),
       showTraffic(client, people, new SoakRandom(args.seed * 7 + 3), until, counts, note),
       raceTraffic(client, people, new SoakRandom(args.seed * 7 + 4), until, counts, note),
-      crashing ? crashes(rt.runtimeUrl, random, until, { min: 10_000, max: 30_000 }, killed) : Promise.resolve(),
+      clockJump(client, rt.runtimeUrl, new SoakRandom(args.seed * 7 + 6), startedAt, until).then((j) => (jump = j)),
+      faultsOn ? redisRestart(redis, new SoakRandom(args.seed * 7 + 7), startedAt, until).then((at) => (redisRestartedAt = at)) : Promise.resolve(),
+      crashing ? crashes(rt.runtimeUrl, random, until, { everyMs: { min: 10_000, max: 30_000 }, client, ingressKills: 1 }, killed) : Promise.resolve(),
     ]);
     const trafficMs = Date.now() - startedAt;
     const drained = await quiet(rt.runtimeUrl, 5 * 60_000);
@@ -101,31 +119,64 @@ async function main(): Promise<void> {
     const deadLetters = ((await (await fetch(`${rt.runtimeUrl}/_local/dead-letters`)).json()) as { entries: DeadLetter[] }).entries;
     const faults = (await (await fetch(`${rt.runtimeUrl}/_local/faults`)).json()) as { plan: string; injected: Record<string, number> };
     const health = (await (await fetch(`${rt.runtimeUrl}/_local/health`)).json()) as { processes: Array<{ role: string; restarts?: number }> };
-    const nowMs = Date.now();
+    const chatLines = await botLines(rt.runtimeUrl, room);
+    // By the runtime's clock, which the move put half an hour ahead of this one.
+    const nowMs = client.now();
     client.stop();
     await rt.stop({ keepData: true });
+    await redis.stop();
+    const overtaken = overtakenByClock(client.sent, outbox.entries, jump);
     const snapshot = JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> };
     // Kept beside the store's snapshot, to look into whatever broke.
-    writeFileSync(join(rt.dataDir, 'soak-evidence.json'), JSON.stringify({ outbox, deadLetters, sent: client.sent, faults, health }, null, 1));
-    const results = checkInvariants({
+    const reach: ReachEvidence = { dmsClosed: people.dmsClosed, chat: { said: room?.said ?? [], botLines: chatLines }, overtakenByClock: overtaken };
+    writeFileSync(
+      join(rt.dataDir, 'soak-evidence.json'),
+      JSON.stringify({ outbox, deadLetters, sent: client.sent, faults, health, reach, cutByCrash: client.cutByCrash, jump }, null, 1),
+    );
+    const world = {
       docs: new Map(Object.entries(snapshot.docs)),
       outbox: outbox.entries,
       refused: outbox.refused,
       deadLetters,
-      sent: client.sent,
+      // An interaction lost with the killed ingress, or outlived by the clock's move, was answered as it could be: counted apart.
+      sent: client.sent.filter((s) => !overtaken.includes(s)),
       refundsAsked: client.refundsAsked,
       addressesTyped: client.addressesTyped,
       nowMs,
       graceMs: 30_000,
-    });
-    report({ args, trafficMs, drainedMs: drained, counts, faults, killed, restarts: health.processes, results, notes, sent: client.sent.length });
+      reach,
+    };
+    const results = [...checkInvariants(world), ...reachChecks.map(({ name, group, check }) => ({ name, group, ...check(world) }))];
+    const reached = {
+      'buyers with DMs closed': people.dmsClosed.length,
+      'DMs refused (50007)': outbox.refused.filter((r) => r.code === 50007).length,
+      'chat bids typed': room?.said.length ?? 0,
+      'bot lines in chat': chatLines.length,
+      'clock moved': jump ? `${Math.round((jump.toMs - jump.fromMs) / 60_000)} min (${jump.tasksRun} tasks fell due, ${(jump.tookMs / 1000).toFixed(1)} s)` : 'no',
+      'interactions outlived by the move': overtaken.length,
+      'Redis restarted empty': redisRestartedAt ? `${((redisRestartedAt - startedAt) / 1000).toFixed(0)} s in` : 'no',
+      'interactions lost with the ingress': client.cutByCrash.length,
+    };
+    report({ args, trafficMs, drainedMs: drained, counts, faults, killed, restarts: health.processes, results, notes, sent: client.sent.length, reached });
     console.log(`\nwhat the soak read (the store's snapshot, outbox, dead letters, interactions) is kept in ${rt.dataDir}`);
     process.exitCode = results.every((r) => r.held) ? 0 : 1;
   } catch (error) {
     client.stop();
     await rt.stop({ keepData: true }).catch(() => undefined);
+    await redis.stop();
     throw error;
   }
+}
+
+/** Deferred before the clock moved past their token's 15 minutes, and never answered: the product rightly let them go. */
+function overtakenByClock(sent: readonly SentInteraction[], entries: readonly OutboxEntry[], jump: ClockJump | undefined): SentInteraction[] {
+  if (!jump) return [];
+  const answered = new Set(entries.flatMap((e) => (e.interactionToken ? [e.interactionToken] : [])));
+  return sent.filter((s) => {
+    const issuedAt = snowflakeTimeMs(s.id);
+    const deferred = s.responseType === 5 || s.responseType === 6;
+    return deferred && !answered.has(s.token) && issuedAt !== undefined && issuedAt < jump.fromMs && issuedAt + interactionTokenLifetimeMs <= jump.toMs;
+  });
 }
 
 /** Waits until no message is unsettled and no task is due soon, three polls in a row; answers how long it took. */
@@ -152,6 +203,7 @@ function report(r: {
   results: InvariantResult[];
   notes: string[];
   sent: number;
+  reached: Record<string, string | number>;
 }): void {
   const traffic = Object.entries(r.counts)
     .map(([what, n]) => `${what} ${n}`)
@@ -170,6 +222,9 @@ function report(r: {
         : ''
     } |`,
   );
+  console.log('\nwhat the soak reached:');
+  console.log('| | |\n| --- | --- |');
+  for (const [what, n] of Object.entries(r.reached)) console.log(`| ${what} | ${n} |`);
   console.log('\ninvariants:');
   console.log('| | invariant | checked | verdict |\n| --- | --- | --- | --- |');
   for (const result of r.results) {

@@ -79,6 +79,18 @@ export class SoakClient {
   private following: NodeJS.Timeout | undefined;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
   private readonly sign: InteractionSigner;
+  /**
+   * How far the runtime's clock runs ahead of this one (`POST /_local/clock` moves it): the
+   * interactions Discord sends are issued, and signed, at Discord's time, which is the runtime's.
+   */
+  clockOffsetMs = 0;
+  /** When each interaction was sent, by the runtime's clock: one in flight across a move of the clock may outlive its token. */
+  readonly sentAtMs = new Map<string, number>();
+  /** Interactions on their way when the ingress was killed: Discord's request died with it, as a real crash loses it. */
+  readonly cutByCrash: SentInteraction[] = [];
+  private readonly inFlight = new Set<SentInteraction>();
+  private readonly caughtInCrash = new Set<SentInteraction>();
+  private ingressKilledAtMs = -Infinity;
 
   constructor(
     /** The public URL (the ingress owns it). */
@@ -105,10 +117,31 @@ export class SoakClient {
 
   // ---- sending --------------------------------------------------------------------------
 
+  /** Sending waits on this while the runtime's clock moves: an interaction signed across the move would be refused as stale. */
+  private gate: Promise<unknown> = Promise.resolve();
+
+  /** Holds every interaction until `during` is over. */
+  async holdSending<T>(during: () => Promise<T>): Promise<T> {
+    const done = during();
+    this.gate = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Now, by the runtime's clock (Discord's, in production). */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** The ingress is about to be killed: whatever it is serving now dies with it. */
+  ingressKilled(): void {
+    for (const record of this.inFlight) this.caughtInCrash.add(record);
+    this.ingressKilledAtMs = Date.now();
+  }
+
   base(user: Person, channelId: string) {
     this.sequence++;
     return {
-      id: snowflakeAt(Date.now(), this.sequence % 4_000_000),
+      id: snowflakeAt(this.now(), this.sequence % 4_000_000),
       token: `soak-${this.sequence}-${Math.random().toString(36).slice(2, 10)}`,
       application_id: APPLICATION,
       guild_id: GUILD,
@@ -149,13 +182,17 @@ export class SoakClient {
     interaction: { id: string; token: string; member: { user: { id: string } } },
     what: string,
   ): Promise<{ type?: number; data?: DiscordMessage } | undefined> {
+    await this.gate;
     const body = JSON.stringify(interaction);
     const record: SentInteraction = { id: interaction.id, token: interaction.token, what, userId: interaction.member.user.id, status: 0 };
     this.sent.push(record);
+    this.inFlight.add(record);
+    this.sentAtMs.set(interaction.token, this.now());
+    const timestamp = Math.floor(this.now() / 1000).toString();
     const answer = await new Promise<{ status: number; text: string }>((resolve) => {
       const req = request(
         `${this.url}/discord/interactions`,
-        { method: 'POST', agent: this.agent, headers: { ...this.sign(body), 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
+        { method: 'POST', agent: this.agent, headers: { ...this.sign(body, timestamp), 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -167,6 +204,15 @@ export class SoakClient {
       req.end(body);
     });
     record.status = answer.status;
+    this.inFlight.delete(record);
+    // Sent on a kept-alive connection to the dead ingress, before the runtime noticed: as lost as one it was serving.
+    const justAfterKill = Date.now() - this.ingressKilledAtMs < 5_000;
+    if (answer.status === 0 && (this.caughtInCrash.has(record) || justAfterKill)) {
+      // Discord's request died with the ingress: the person saw "This interaction failed", an outage the report counts apart.
+      this.sent.splice(this.sent.indexOf(record), 1);
+      this.cutByCrash.push(record);
+    }
+    this.caughtInCrash.delete(record);
     if (answer.status !== 200) return undefined;
     const json = JSON.parse(answer.text) as { type?: number; data?: DiscordMessage };
     if (json.type !== undefined) record.responseType = json.type;

@@ -1,0 +1,124 @@
+/**
+ * What must hold of the traffic the soak reaches besides the rest (see soak.ts): DMs refused
+ * because a person closed them, text typed to hurt, Twitch chat bids, and interactions
+ * whose token the local clock's move outlived. Their evidence (`ReachEvidence`) is read
+ * beside the world's; a world without it is checked over nothing.
+ */
+import type { DiscordMessage } from '../../shared/ports';
+import { discordErrorCodes } from '../../shared/errors';
+import { verdict, type NamedCheck } from './check';
+import type { SentInteraction, SoakWorld } from './world';
+import type { BotLine, ChatBidSaid } from './chat';
+import { hostileRoleId, hostileUserId } from './hostile';
+
+export interface ReachEvidence {
+  /** Users who closed their DMs from the server. */
+  dmsClosed: readonly string[];
+  /** Every `!bid` typed in Twitch chat, and the bot's lines in that chat. */
+  chat: { said: readonly ChatBidSaid[]; botLines: readonly BotLine[] };
+  /** Deferred before the local clock moved half an hour, never answered: their tokens were past 15 minutes when the answer was ready. */
+  overtakenByClock: readonly SentInteraction[];
+}
+
+export type ReachWorld = SoakWorld & { reach: ReachEvidence };
+
+const reachOf = (world: SoakWorld): ReachEvidence => (world as Partial<ReachWorld>).reach ?? { dmsClosed: [], chat: { said: [], botLines: [] }, overtakenByClock: [] };
+
+const mentions = (message: DiscordMessage, userId: string) => new RegExp(`<@!?${userId}>`).test(message.content ?? '');
+
+/** Who a message pings, as Discord decides it: mentions in its content, filtered by `allowed_mentions`. */
+export function pingsOf(message: DiscordMessage): { everyone: boolean; roles: string[]; users: string[] } {
+  const content = message.content ?? '';
+  const allowed = message.allowed_mentions as { parse?: string[]; roles?: string[]; users?: string[] } | undefined;
+  const may = (kind: 'roles' | 'users', id: string) => !allowed || allowed.parse?.includes(kind) === true || allowed[kind]?.includes(id) === true;
+  const ids = (pattern: RegExp) => [...content.matchAll(pattern)].map((m) => m[1] as string);
+  return {
+    everyone: /@(everyone|here)/.test(content) && (!allowed || allowed.parse?.includes('everyone') === true),
+    roles: ids(/<@&(\d+)>/g).filter((id) => may('roles', id)),
+    users: ids(/<@!?(\d+)>/g).filter((id) => may('users', id)),
+  };
+}
+
+/** Someone whose DMs are closed is told in the channel instead, each time a DM to them was refused for a fact that has a channel. */
+const closedDmsToldInChannel: NamedCheck['check'] = (world) => {
+  const { dmsClosed } = reachOf(world);
+  const refusedTo = new Set(world.refused.filter((r) => r.code === discordErrorCodes.cannotMessageUser && r.userId).map((r) => r.userId as string));
+  const reached = dmsClosed.filter((id) => refusedTo.has(id));
+  const problems = reached
+    .filter((id) => !world.outbox.some((e) => e.kind === 'channel' && mentions(e.message, id) && pingsOf(e.message).users.includes(id)))
+    .map((id) => `DMs to ${id} were refused (50007) and no channel post mentioned them`);
+  return verdict(reached.length, problems);
+};
+
+/** The channel note to someone whose DMs are closed says what could not be sent and where to find it, never the thing itself. */
+const closedDmNoteHoldsNothingPrivate: NamedCheck['check'] = (world) => {
+  const { dmsClosed } = reachOf(world);
+  const notes = world.outbox.filter((e) => e.kind === 'channel' && /couldn’t DM you/.test(e.message.content ?? '') && dmsClosed.some((id) => mentions(e.message, id)));
+  const lines = world.addressesTyped.map((a) => a.line1);
+  const problems = notes.flatMap((e) => {
+    const text = JSON.stringify(e.message);
+    const leaks = [
+      /https?:\/\//.test(text) ? 'a link' : '',
+      /cs_(test|live)_|\/pay\//.test(text) ? 'a checkout' : '',
+      /[$€£]\s?\d/.test(text) ? 'an amount' : '',
+      lines.some((line) => text.includes(line)) ? 'an address' : '',
+    ].filter(Boolean);
+    return leaks.length > 0 ? [`the channel note #${e.seq} to someone whose DMs are closed holds ${leaks.join(' and ')}`] : [];
+  });
+  return verdict(notes.length, problems);
+};
+
+/** Nothing C500 posted pings @everyone, @here, or a role or user that only typed text named. */
+const typedTextPingsNoOne: NamedCheck['check'] = (world) => {
+  const problems = world.outbox.flatMap((e) => {
+    const pings = pingsOf(e.message);
+    const bad = [
+      pings.everyone ? '@everyone/@here' : '',
+      pings.roles.includes(hostileRoleId) ? `the role ${hostileRoleId}` : '',
+      pings.users.includes(hostileUserId) ? `the user ${hostileUserId}` : '',
+    ].filter(Boolean);
+    return bad.length > 0 ? [`${e.kind} #${e.seq} pings ${bad.join(', ')}: ${(e.message.content ?? '').slice(0, 80)}`] : [];
+  });
+  return verdict(world.outbox.length, problems);
+};
+
+/** Discord refused nothing C500 sent but DMs a person closed: no message over a limit, no flag it forbids, no expired token used. */
+const discordRefusedOnlyClosedDms: NamedCheck['check'] = (world) => {
+  const problems = world.refused
+    .filter((r) => r.code !== discordErrorCodes.cannotMessageUser)
+    .map((r) => `a ${r.kind}${r.userId ? ` to ${r.userId}` : ''} was refused: ${r.status} ${r.code} ${r.error.slice(0, 160)}`);
+  return verdict(world.outbox.length + world.refused.length, problems);
+};
+
+/** An answer ready after its token's 15 minutes is let go: the token is never used then (Discord would refuse it with 50027). */
+const expiredTokensLetGo: NamedCheck['check'] = (world) => {
+  const { overtakenByClock } = reachOf(world);
+  const tokens = new Set(overtakenByClock.map((s) => s.token));
+  const problems = world.refused
+    .filter((r) => r.code === discordErrorCodes.invalidWebhookToken)
+    .map((r) => `the ${r.kind} of interaction …${(r.interactionToken ?? '').slice(-8)} used its token past 15 minutes${tokens.has(r.interactionToken ?? '') ? ' (across the clock’s move)' : ''}`);
+  return verdict(overtakenByClock.length, problems);
+};
+
+/** Each `!bid` typed in chat was answered there: one who never signed in is told how, with their name; a signed-in one hears how the auction stands. */
+const chatBidsAnsweredInChat: NamedCheck['check'] = (world) => {
+  const { said, botLines } = reachOf(world).chat;
+  const delivered = said.filter((s) => s.delivered !== false);
+  const heard = botLines.filter((l) => !l.dropped);
+  const problems = delivered.flatMap((bid) => {
+    const after = heard.filter((l) => Date.parse(l.time) >= bid.atMs - 1_000);
+    if (!bid.signedIn)
+      return heard.some((l) => l.text.includes(`@${bid.login}`) && /sign in/.test(l.text)) ? [] : [`${bid.login}, never signed in, typed "${bid.text}" and was never told how to bid`];
+    return after.length > 0 ? [] : [`${bid.login} typed "${bid.text}" and the bot said nothing in chat after it`];
+  });
+  return verdict(delivered.length, problems);
+};
+
+export const reachChecks: NamedCheck[] = [
+  { name: 'closed DMs: told in the channel instead', group: 'people', check: closedDmsToldInChannel },
+  { name: 'closed DMs: the channel note holds nothing private', group: 'people', check: closedDmNoteHoldsNothingPrivate },
+  { name: 'typed text pings no one', group: 'people', check: typedTextPingsNoOne },
+  { name: 'Discord refused only DMs people closed', group: 'state', check: discordRefusedOnlyClosedDms },
+  { name: 'a token past 15 minutes is never used', group: 'state', check: expiredTokensLetGo },
+  { name: 'chat bids answered in chat', group: 'people', check: chatBidsAnsweredInChat },
+];
