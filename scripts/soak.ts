@@ -152,7 +152,9 @@ async function main(): Promise<void> {
       'DMs refused (50007)': outbox.refused.filter((r) => r.code === 50007).length,
       'chat bids typed': room?.said.length ?? 0,
       'bot lines in chat': chatLines.length,
-      'clock moved': jump ? `${Math.round((jump.toMs - jump.fromMs) / 60_000)} min (${jump.tasksRun} tasks fell due, ${(jump.tookMs / 1000).toFixed(1)} s)` : 'no',
+      'clock moved': jump
+        ? `${Math.round((jump.toMs - jump.fromMs) / 60_000)} min (${jump.tasksRun} tasks fell due, ${(jump.tookMs / 1000).toFixed(1)} s)`
+        : 'no',
       'interactions outlived by the move': overtaken.length,
       'Redis restarted empty': redisRestartedAt ? `${((redisRestartedAt - startedAt) / 1000).toFixed(0)} s in` : 'no',
       'interactions lost with the ingress': client.cutByCrash.length,

@@ -39,7 +39,11 @@ export interface ChatRoom {
   said: ChatBidSaid[];
 }
 
-const viewer = (prefix: string, i: number, idBase: number): TwitchUser => ({ userId: String(idBase + i), login: `${prefix}${i}`, displayName: `${prefix}${i}` });
+const viewer = (prefix: string, i: number, idBase: number): TwitchUser => ({
+  userId: String(idBase + i),
+  login: `${prefix}${i}`,
+  displayName: `${prefix}${i}`,
+});
 
 /** Turns chat bidding on for `builder` and signs some viewers in; undefined (with a note) when it could not. */
 export async function openChatRoom(client: SoakClient, builder: Person, note: (line: string) => void): Promise<ChatRoom | undefined> {

@@ -22,7 +22,8 @@ export interface ReachEvidence {
 
 export type ReachWorld = SoakWorld & { reach: ReachEvidence };
 
-const reachOf = (world: SoakWorld): ReachEvidence => (world as Partial<ReachWorld>).reach ?? { dmsClosed: [], chat: { said: [], botLines: [] }, overtakenByClock: [] };
+const reachOf = (world: SoakWorld): ReachEvidence =>
+  (world as Partial<ReachWorld>).reach ?? { dmsClosed: [], chat: { said: [], botLines: [] }, overtakenByClock: [] };
 
 const mentions = (message: DiscordMessage, userId: string) => new RegExp(`<@!?${userId}>`).test(message.content ?? '');
 
@@ -53,7 +54,9 @@ const closedDmsToldInChannel: NamedCheck['check'] = (world) => {
 /** The channel note to someone whose DMs are closed says what could not be sent and where to find it, never the thing itself. */
 const closedDmNoteHoldsNothingPrivate: NamedCheck['check'] = (world) => {
   const { dmsClosed } = reachOf(world);
-  const notes = world.outbox.filter((e) => e.kind === 'channel' && /couldn’t DM you/.test(e.message.content ?? '') && dmsClosed.some((id) => mentions(e.message, id)));
+  const notes = world.outbox.filter(
+    (e) => e.kind === 'channel' && /couldn’t DM you/.test(e.message.content ?? '') && dmsClosed.some((id) => mentions(e.message, id)),
+  );
   const lines = world.addressesTyped.map((a) => a.line1);
   const problems = notes.flatMap((e) => {
     const text = JSON.stringify(e.message);
@@ -96,7 +99,10 @@ const expiredTokensLetGo: NamedCheck['check'] = (world) => {
   const tokens = new Set(overtakenByClock.map((s) => s.token));
   const problems = world.refused
     .filter((r) => r.code === discordErrorCodes.invalidWebhookToken)
-    .map((r) => `the ${r.kind} of interaction …${(r.interactionToken ?? '').slice(-8)} used its token past 15 minutes${tokens.has(r.interactionToken ?? '') ? ' (across the clock’s move)' : ''}`);
+    .map(
+      (r) =>
+        `the ${r.kind} of interaction …${(r.interactionToken ?? '').slice(-8)} used its token past 15 minutes${tokens.has(r.interactionToken ?? '') ? ' (across the clock’s move)' : ''}`,
+    );
   return verdict(overtakenByClock.length, problems);
 };
 
@@ -108,7 +114,9 @@ const chatBidsAnsweredInChat: NamedCheck['check'] = (world) => {
   const problems = delivered.flatMap((bid) => {
     const after = heard.filter((l) => Date.parse(l.time) >= bid.atMs - 1_000);
     if (!bid.signedIn)
-      return heard.some((l) => l.text.includes(`@${bid.login}`) && /sign in/.test(l.text)) ? [] : [`${bid.login}, never signed in, typed "${bid.text}" and was never told how to bid`];
+      return heard.some((l) => l.text.includes(`@${bid.login}`) && /sign in/.test(l.text))
+        ? []
+        : [`${bid.login}, never signed in, typed "${bid.text}" and was never told how to bid`];
     return after.length > 0 ? [] : [`${bid.login} typed "${bid.text}" and the bot said nothing in chat after it`];
   });
   return verdict(delivered.length, problems);
