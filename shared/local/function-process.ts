@@ -30,6 +30,12 @@ export interface FunctionProcessOptions {
   services: Record<string, object>;
   /** For the front: the public socket, opened by the runtime and handed over. */
   publicSocket?: NetServer;
+  /**
+   * For the front: the public port listening again, for the process started after the front
+   * died. The runtime let go of the first socket once it was handed over, so the port closed
+   * with the process that held it; opened again at once, connections wait in its backlog.
+   */
+  reopenPublicSocket?: () => Promise<NetServer>;
   /** Where its stdout and stderr go instead of the runtime's terminal (a test reading the log). */
   output?: (text: string) => void;
   /** For the front: a connection it handed on whole, for the process serving `role` (see connection-handoff). */
@@ -94,7 +100,8 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
       current.catch((error: unknown) => log.error(`the ${role} process did not start again`, { error }));
     });
     // The socket crosses outside the RPC envelope: Node passes handles beside a message.
-    if (options.publicSocket) started.send({ frontListener: true }, options.publicSocket);
+    const publicSocket = restarts === 0 ? options.publicSocket : await options.reopenPublicSocket?.();
+    if (publicSocket) started.send({ frontListener: true }, publicSocket);
     const onHandOver = options.onHandOver;
     if (onHandOver)
       started.on('message', (message: unknown, socket: unknown) => {
@@ -106,6 +113,8 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     // A process started again after the clock moved starts at the moved time.
     const init: ProcessInit = { ...options.init, reportsClock, clockOffsetMs: offsetOf(options.clock), incarnation: restarts };
     const answer = (await rpc.call('host', 'init', [init])) as { httpPort?: number };
+    // Handed over and served: only the front takes connections on it now (the first one, the runtime closes itself).
+    if (restarts > 0) publicSocket?.close();
     return { rpc, ...answer };
   };
 
