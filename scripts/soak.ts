@@ -128,7 +128,13 @@ async function main(): Promise<void> {
     const overtaken = overtakenByClock(client.sent, outbox.entries, jump);
     const snapshot = JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> };
     // Kept beside the store's snapshot, to look into whatever broke.
-    const reach: ReachEvidence = { dmsClosed: people.dmsClosed, chat: { said: room?.said ?? [], botLines: chatLines }, overtakenByClock: overtaken };
+    const reach: ReachEvidence = {
+      dmsClosed: people.dmsClosed,
+      chat: { said: room?.said ?? [], botLines: chatLines },
+      overtakenByClock: overtaken,
+      // The move reaches every process within milliseconds (an RPC each), before anything falls due: two seconds is generous.
+      ...(jump ? { movedAt: { startedAtMs: jump.startedAtMs, endedAtMs: jump.startedAtMs + 2_000 } } : {}),
+    };
     writeFileSync(
       join(rt.dataDir, 'soak-evidence.json'),
       JSON.stringify({ outbox, deadLetters, sent: client.sent, faults, health, reach, cutByCrash: client.cutByCrash, jump }, null, 1),
@@ -156,6 +162,9 @@ async function main(): Promise<void> {
         ? `${Math.round((jump.toMs - jump.fromMs) / 60_000)} min (${jump.tasksRun} tasks fell due, ${(jump.tookMs / 1000).toFixed(1)} s)`
         : 'no',
       'interactions outlived by the move': overtaken.length,
+      'answers refused (50027) as the move reached the processes': outbox.refused.filter(
+        (r) => r.code === 50027 && jump && Date.parse(r.at) >= jump.startedAtMs && Date.parse(r.at) <= jump.startedAtMs + 2_000,
+      ).length,
       'Redis restarted empty': redisRestartedAt ? `${((redisRestartedAt - startedAt) / 1000).toFixed(0)} s in` : 'no',
       'interactions lost with the ingress': client.cutByCrash.length,
     };

@@ -6,6 +6,11 @@
  * while people go on bidding and paying, not only after. An interaction deferred before
  * the move whose answer comes after it is past its token's 15 minutes: the product must
  * not use the token (Discord refuses it with 50027) and must not fail on it either.
+ *
+ * The move reaches the processes one after the other, a few milliseconds apart: in that
+ * window a process may still judge a token young that the outbox (on the runtime's moved
+ * clock) already refuses, as Discord's clock may run ahead of ours. The product takes that
+ * 50027 as "expired" too; the checks count such refusals apart (`movedAt`).
  */
 import { pause, type SoakClient, type SoakRandom } from './client';
 
@@ -13,6 +18,9 @@ export interface ClockJump {
   /** The runtime's time just before the move, and just after it. */
   fromMs: number;
   toMs: number;
+  /** When the move began and ended by the system's clock (the outbox stamps its refusals by it). */
+  startedAtMs: number;
+  endedAtMs: number;
   tasksRun: number;
   /** How long the move and what fell due took. */
   tookMs: number;
@@ -39,5 +47,5 @@ export async function clockJump(client: SoakClient, runtimeUrl: string, random: 
     client.clockOffsetMs = answer.offsetMs;
     return answer;
   });
-  return { fromMs, toMs: fromMs + advanceMs, tasksRun: moved.tasksRun, tookMs: Date.now() - started };
+  return { fromMs, toMs: fromMs + advanceMs, startedAtMs: started, endedAtMs: Date.now(), tasksRun: moved.tasksRun, tookMs: Date.now() - started };
 }

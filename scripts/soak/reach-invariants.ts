@@ -8,6 +8,7 @@ import type { DiscordMessage } from '../../shared/ports';
 import { discordErrorCodes } from '../../shared/errors';
 import { verdict, type NamedCheck } from './check';
 import type { SentInteraction, SoakWorld } from './world';
+import type { OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
 import type { BotLine, ChatBidSaid } from './chat';
 import { hostileRoleId, hostileUserId } from './hostile';
 
@@ -18,6 +19,8 @@ export interface ReachEvidence {
   chat: { said: readonly ChatBidSaid[]; botLines: readonly BotLine[] };
   /** Deferred before the local clock moved half an hour, never answered: their tokens were past 15 minutes when the answer was ready. */
   overtakenByClock: readonly SentInteraction[];
+  /** When the local clock moved, by the system's clock: processes learn of the move a few milliseconds apart. */
+  movedAt?: { startedAtMs: number; endedAtMs: number };
 }
 
 export type ReachWorld = SoakWorld & { reach: ReachEvidence };
@@ -85,20 +88,29 @@ const typedTextPingsNoOne: NamedCheck['check'] = (world) => {
   return verdict(world.outbox.length, problems);
 };
 
+/** A 50027 while the clock's move reached the processes one by one: the local runtime's seam, not the product's choice. */
+const duringTheMove = (evidence: ReachEvidence, r: OutboxRefusal) =>
+  r.code === discordErrorCodes.invalidWebhookToken &&
+  evidence.movedAt !== undefined &&
+  Date.parse(r.at) >= evidence.movedAt.startedAtMs &&
+  Date.parse(r.at) <= evidence.movedAt.endedAtMs;
+
 /** Discord refused nothing C500 sent but DMs a person closed: no message over a limit, no flag it forbids, no expired token used. */
 const discordRefusedOnlyClosedDms: NamedCheck['check'] = (world) => {
+  const evidence = reachOf(world);
   const problems = world.refused
-    .filter((r) => r.code !== discordErrorCodes.cannotMessageUser)
+    .filter((r) => r.code !== discordErrorCodes.cannotMessageUser && !duringTheMove(evidence, r))
     .map((r) => `a ${r.kind}${r.userId ? ` to ${r.userId}` : ''} was refused: ${r.status} ${r.code} ${r.error.slice(0, 160)}`);
   return verdict(world.outbox.length + world.refused.length, problems);
 };
 
 /** An answer ready after its token's 15 minutes is let go: the token is never used then (Discord would refuse it with 50027). */
 const expiredTokensLetGo: NamedCheck['check'] = (world) => {
-  const { overtakenByClock } = reachOf(world);
+  const evidence = reachOf(world);
+  const { overtakenByClock } = evidence;
   const tokens = new Set(overtakenByClock.map((s) => s.token));
   const problems = world.refused
-    .filter((r) => r.code === discordErrorCodes.invalidWebhookToken)
+    .filter((r) => r.code === discordErrorCodes.invalidWebhookToken && !duringTheMove(evidence, r))
     .map(
       (r) =>
         `the ${r.kind} of interaction …${(r.interactionToken ?? '').slice(-8)} used its token past 15 minutes${tokens.has(r.interactionToken ?? '') ? ' (across the clock’s move)' : ''}`,

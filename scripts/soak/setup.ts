@@ -4,7 +4,7 @@
  * shows' gap. Done before the faults matter, but under them all the same.
  */
 import { linkOf, textOf, type Person, type SoakClient, type SoakRandom } from './client';
-import { hostileTexts } from './hostile';
+import { hostileNames } from './hostile';
 
 export const channels = {
   general: '920000000000000001',
@@ -37,7 +37,7 @@ export function soakPeople(random: SoakRandom): SoakPeople {
     admin: person('80000000000000', 1, 'ana', '8'),
     builders: [person('80100000000000', 1, 'cleo'), person('80100000000000', 2, 'dax')],
     buyers: Array.from({ length: 40 }, (_, i) => person('81000000000000', i, 'buyer')).map((buyer) =>
-      random.chance(0.2) ? { ...buyer, name: random.pick(hostileTexts) } : buyer,
+      random.chance(0.2) ? { ...buyer, name: random.pick(hostileNames) } : buyer,
     ),
     racers: Array.from({ length: 4 }, (_, i) => person('82000000000000', i, 'racer')),
     dmsClosed: [],
