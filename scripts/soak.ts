@@ -1,15 +1,21 @@
 /**
  * `npm run soak -- [--minutes 5] [--seed 1] [--faults default|off|<spec>] [--no-crashes]`:
  * mixed traffic through the whole local pipeline (drops and Buy Now bursts, auctions under
- * a herd with second chances, a show, a race with Stripe, Ko-fi and Shopify sales and
- * refunds, proofs of work, payouts, `/c500 refund` by builders and admins, disputes won
- * and lost before and after the release) while the outside services fail on purpose
- * (`C500_FAULTS`, see shared/local/faults) and function processes are killed with
- * `kill -9`. Then it lets everything settle, runs the auction sweep as Cloud Scheduler
- * would next, reads what happened from outside (the store's snapshot, Stripe's stand-in's
- * objects, the outbox, the dead letters) and checks the invariants. Prints the faults
- * injected by kind and each invariant held or broken, with the first counterexample; exits
- * 1 when one broke. The runtime runs in a process of its own, never this one.
+ * a herd with second chances and `!bid`s from a builder's Twitch chat, a show, a race with
+ * Stripe, Ko-fi and Shopify sales and refunds, proofs of work, payouts, `/c500 refund` by
+ * builders and admins, disputes won and lost before and after the release) while the
+ * outside services fail on purpose (`C500_FAULTS`, see shared/local/faults; each function
+ * process's clock off by up to ±500 ms), function processes and once the Discord ingress
+ * are killed with `kill -9`, the soak's own Redis is restarted empty once, and half an
+ * hour passes in an instant once (`POST /_local/clock`), so checkouts lapse and races close
+ * by their own tasks mid-traffic. Some buyers closed their DMs; some are named to hurt
+ * (`@everyone`, a role mention, markdown, zero-width and right-to-left text). Then it lets
+ * everything settle, runs the auction sweep as Cloud Scheduler would next, reads what
+ * happened from outside (the store's snapshot, Stripe's stand-in's objects, the outbox and
+ * its refusals, the bot's Twitch chat, the dead letters) and checks the invariants and the
+ * reach checks (soak/reach-invariants.ts). Prints the faults injected by kind, what the
+ * run reached, and each invariant held or broken, with the first counterexample; exits 1
+ * when one broke. The runtime runs in a process of its own, never this one.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
