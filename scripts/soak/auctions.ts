@@ -47,7 +47,9 @@ export async function auctionTraffic(
     );
     const auctionId = /Auction ([0-9a-z]+)/.exec(card?.message.embeds?.[0]?.footer?.text ?? '')?.[1];
     if (!auctionId) {
-      note(`auction ${round} did not start: ${textOf(start).slice(0, 120)}`);
+      // 4,000 characters typed as the item: the builder is told to shorten it, as they should be.
+      if (item.length > 100 && /under 100 characters/.test(textOf(start))) counts['items refused as too long'] = (counts['items refused as too long'] ?? 0) + 1;
+      else note(`auction ${round} did not start: ${textOf(start).slice(0, 120)}`);
       continue;
     }
     counts.auctions = (counts.auctions ?? 0) + 1;

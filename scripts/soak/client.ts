@@ -80,12 +80,10 @@ export class SoakClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
   private readonly sign: InteractionSigner;
   /**
-   * How far the runtime's clock runs ahead of this one (`POST /_local/clock` moves it): the
-   * interactions Discord sends are issued, and signed, at Discord's time, which is the runtime's.
+   * How far the runtime's clock runs ahead of this one (`POST /_local/clock` moves it): an
+   * interaction's id, whose time says when its token was issued, is made at the runtime's time.
    */
   clockOffsetMs = 0;
-  /** When each interaction was sent, by the runtime's clock: one in flight across a move of the clock may outlive its token. */
-  readonly sentAtMs = new Map<string, number>();
   /** Interactions on their way when the ingress was killed: Discord's request died with it, as a real crash loses it. */
   readonly cutByCrash: SentInteraction[] = [];
   private readonly inFlight = new Set<SentInteraction>();
@@ -117,7 +115,7 @@ export class SoakClient {
 
   // ---- sending --------------------------------------------------------------------------
 
-  /** Sending waits on this while the runtime's clock moves: an interaction signed across the move would be refused as stale. */
+  /** Sending waits on this while the runtime's clock moves: an interaction made just before the move would arrive with a token half an hour old. */
   private gate: Promise<unknown> = Promise.resolve();
 
   /** Holds every interaction until `during` is over. */
@@ -187,8 +185,8 @@ export class SoakClient {
     const record: SentInteraction = { id: interaction.id, token: interaction.token, what, userId: interaction.member.user.id, status: 0 };
     this.sent.push(record);
     this.inFlight.add(record);
-    this.sentAtMs.set(interaction.token, this.now());
-    const timestamp = Math.floor(this.now() / 1000).toString();
+    // Signed by the wall clock, which the ingress judges Discord's stamps by whatever the local clock says (a moved clock must not make them stale).
+    const timestamp = Math.floor(Date.now() / 1000).toString();
     const answer = await new Promise<{ status: number; text: string }>((resolve) => {
       const req = request(
         `${this.url}/discord/interactions`,
