@@ -22,7 +22,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentData } from '../shared/ports';
-import type { OutboxEntry, OutboxRefusal } from '../shared/adapters/discord/discord-outbox';
 import type { DeadLetter } from '../shared/adapters/pubsub/local-event-bus';
 import { startRuntimeProcess } from './bench/runtime-process';
 import { pause, SoakClient, SoakRandom } from './soak/client';
@@ -33,13 +32,11 @@ import { showTraffic } from './soak/shows';
 import { raceTraffic } from './soak/races';
 import { crashes } from './soak/crashes';
 import { checkInvariants, type InvariantResult } from './soak/invariants';
-import { reachChecks, type ReachEvidence } from './soak/reach-invariants';
-import { clockJump, type ClockJump } from './soak/clock-jump';
+import { reachChecks } from './soak/reach-invariants';
+import { clockJump } from './soak/clock-jump';
 import { redisRestart, startSoakRedis } from './soak/redis';
-import { botLines, openChatRoom } from './soak/chat';
-import { interactionTokenLifetimeMs } from '../shared/discord';
-import { snowflakeTimeMs } from '../shared/common';
-import type { SentInteraction } from './soak/world';
+import { botLines, openChatRoom, type ChatRoom } from './soak/chat';
+import { reachedTable, reachEvidence, type Outcome } from './soak/reach';
 
 interface Args {
   minutes: number;
@@ -96,7 +93,6 @@ async function main(): Promise<void> {
   };
   const counts: TrafficCounts = {};
   const killed: string[] = [];
-  const random = new SoakRandom(args.seed);
   const people = soakPeople(new SoakRandom(args.seed * 7 + 5));
   try {
     await setUpServer(client, people, note);
@@ -104,77 +100,59 @@ async function main(): Promise<void> {
     const room = chatBuilder ? await openChatRoom(client, chatBuilder, note) : undefined;
     const startedAt = Date.now();
     const until = startedAt + args.minutes * 60_000;
-    let jump: ClockJump | undefined;
-    let redisRestartedAt: number | undefined;
-    await Promise.all([
-      marketplaceTraffic(client, people, new SoakRandom(args.seed * 7 + 1), until, counts, note),
-      auctionTraffic(client, people, new SoakRandom(args.seed * 7 + 2), until, counts, note, room),
-      showTraffic(client, people, new SoakRandom(args.seed * 7 + 3), until, counts, note),
-      raceTraffic(client, people, new SoakRandom(args.seed * 7 + 4), until, counts, note),
-      clockJump(client, rt.runtimeUrl, new SoakRandom(args.seed * 7 + 6), startedAt, until).then((j) => (jump = j)),
-      faultsOn ? redisRestart(redis, new SoakRandom(args.seed * 7 + 7), startedAt, until).then((at) => (redisRestartedAt = at)) : Promise.resolve(),
-      crashing ? crashes(rt.runtimeUrl, random, until, { everyMs: { min: 10_000, max: 30_000 }, client, ingressKills: 1 }, killed) : Promise.resolve(),
+    const seeded = (n: number) => new SoakRandom(args.seed * 7 + n);
+    const [, , , , jump, redisRestartedAt] = await Promise.all([
+      marketplaceTraffic(client, people, seeded(1), until, counts, note),
+      auctionTraffic(client, people, seeded(2), until, counts, note, room),
+      showTraffic(client, people, seeded(3), until, counts, note),
+      raceTraffic(client, people, seeded(4), until, counts, note),
+      clockJump(client, rt.runtimeUrl, seeded(6), startedAt, until),
+      faultsOn ? redisRestart(redis, seeded(7), startedAt, until) : Promise.resolve(undefined),
+      crashing
+        ? crashes(rt.runtimeUrl, new SoakRandom(args.seed), until, { everyMs: { min: 10_000, max: 30_000 }, client, ingressKills: 1 }, killed)
+        : Promise.resolve(),
     ]);
     const trafficMs = Date.now() - startedAt;
     const drained = await quiet(rt.runtimeUrl, 5 * 60_000);
     // Cloud Scheduler's next tick: whatever a hammer could not settle, the sweep does.
     await fetch(`${rt.runtimeUrl}/jobs/auction-sweep`, { method: 'POST' }).catch(() => undefined);
     await quiet(rt.runtimeUrl, 2 * 60_000);
-    await client.poll();
-    const outbox = (await (await fetch(`${rt.runtimeUrl}/_local/outbox`)).json()) as { entries: OutboxEntry[]; refused: OutboxRefusal[] };
-    const deadLetters = ((await (await fetch(`${rt.runtimeUrl}/_local/dead-letters`)).json()) as { entries: DeadLetter[] }).entries;
-    const faults = (await (await fetch(`${rt.runtimeUrl}/_local/faults`)).json()) as { plan: string; injected: Record<string, number> };
-    const health = (await (await fetch(`${rt.runtimeUrl}/_local/health`)).json()) as { processes: Array<{ role: string; restarts?: number }> };
-    const chatLines = await botLines(rt.runtimeUrl, room);
-    // By the runtime's clock, which the move put half an hour ahead of this one.
-    const nowMs = client.now();
+    const read = await readOutcome(rt.runtimeUrl, client, room);
     client.stop();
     await rt.stop({ keepData: true });
     await redis.stop();
-    const overtaken = overtakenByClock(client.sent, outbox.entries, jump);
     const snapshot = JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> };
+    const { reach, overtaken } = reachEvidence({ people, room, read, client, jump });
     // Kept beside the store's snapshot, to look into whatever broke.
-    const reach: ReachEvidence = {
-      dmsClosed: people.dmsClosed,
-      chat: { said: room?.said ?? [], botLines: chatLines },
-      overtakenByClock: overtaken,
-      // The move reaches every process within milliseconds (an RPC each), before anything falls due: two seconds is generous.
-      ...(jump ? { movedAt: { startedAtMs: jump.startedAtMs, endedAtMs: jump.startedAtMs + 2_000 } } : {}),
-    };
-    writeFileSync(
-      join(rt.dataDir, 'soak-evidence.json'),
-      JSON.stringify({ outbox, deadLetters, sent: client.sent, faults, health, reach, cutByCrash: client.cutByCrash, jump }, null, 1),
-    );
+    writeFileSync(join(rt.dataDir, 'soak-evidence.json'), JSON.stringify({ ...read, sent: client.sent, reach, cutByCrash: client.cutByCrash, jump }, null, 1));
     const world = {
       docs: new Map(Object.entries(snapshot.docs)),
-      outbox: outbox.entries,
-      refused: outbox.refused,
-      deadLetters,
-      // An interaction lost with the killed ingress, or outlived by the clock's move, was answered as it could be: counted apart.
+      outbox: read.outbox.entries,
+      refused: read.outbox.refused,
+      deadLetters: read.deadLetters,
+      // One outlived by the clock's move was rightly let go (one lost with the killed ingress never reached us): counted apart.
       sent: client.sent.filter((s) => !overtaken.includes(s)),
       refundsAsked: client.refundsAsked,
       addressesTyped: client.addressesTyped,
-      nowMs,
+      nowMs: read.nowMs,
       graceMs: 30_000,
       reach,
     };
     const results = [...checkInvariants(world), ...reachChecks.map(({ name, group, check }) => ({ name, group, ...check(world) }))];
-    const reached = {
-      'buyers with DMs closed': people.dmsClosed.length,
-      'DMs refused (50007)': outbox.refused.filter((r) => r.code === 50007).length,
-      'chat bids typed': room?.said.length ?? 0,
-      'bot lines in chat': chatLines.length,
-      'clock moved': jump
-        ? `${Math.round((jump.toMs - jump.fromMs) / 60_000)} min (${jump.tasksRun} tasks fell due, ${(jump.tookMs / 1000).toFixed(1)} s)`
-        : 'no',
-      'interactions outlived by the move': overtaken.length,
-      'answers refused (50027) as the move reached the processes': outbox.refused.filter(
-        (r) => r.code === 50027 && jump && Date.parse(r.at) >= jump.startedAtMs && Date.parse(r.at) <= jump.startedAtMs + 2_000,
-      ).length,
-      'Redis restarted empty': redisRestartedAt ? `${((redisRestartedAt - startedAt) / 1000).toFixed(0)} s in` : 'no',
-      'interactions lost with the ingress': client.cutByCrash.length,
-    };
-    report({ args, trafficMs, drainedMs: drained, counts, faults, killed, restarts: health.processes, results, notes, sent: client.sent.length, reached });
+    const reached = reachedTable({ people, room, read, jump, overtaken, docs: snapshot.docs, redisRestartedAt, startedAt, cut: client.cutByCrash.length });
+    report({
+      args,
+      trafficMs,
+      drainedMs: drained,
+      counts,
+      faults: read.faults,
+      killed,
+      restarts: read.health.processes,
+      results,
+      notes,
+      sent: client.sent.length,
+      reached,
+    });
     console.log(`\nwhat the soak read (the store's snapshot, outbox, dead letters, interactions) is kept in ${rt.dataDir}`);
     process.exitCode = results.every((r) => r.held) ? 0 : 1;
   } catch (error) {
@@ -185,15 +163,19 @@ async function main(): Promise<void> {
   }
 }
 
-/** Deferred before the clock moved past their token's 15 minutes, and never answered: the product rightly let them go. */
-function overtakenByClock(sent: readonly SentInteraction[], entries: readonly OutboxEntry[], jump: ClockJump | undefined): SentInteraction[] {
-  if (!jump) return [];
-  const answered = new Set(entries.flatMap((e) => (e.interactionToken ? [e.interactionToken] : [])));
-  return sent.filter((s) => {
-    const issuedAt = snowflakeTimeMs(s.id);
-    const deferred = s.responseType === 5 || s.responseType === 6;
-    return deferred && !answered.has(s.token) && issuedAt !== undefined && issuedAt < jump.fromMs && issuedAt + interactionTokenLifetimeMs <= jump.toMs;
-  });
+/** What the runtime holds at the end, read from its local routes before it stops. */
+async function readOutcome(runtimeUrl: string, client: SoakClient, room: ChatRoom | undefined): Promise<Outcome> {
+  await client.poll();
+  const json = async <T>(path: string) => (await (await fetch(`${runtimeUrl}${path}`)).json()) as T;
+  return {
+    outbox: await json<Outcome['outbox']>('/_local/outbox'),
+    deadLetters: (await json<{ entries: DeadLetter[] }>('/_local/dead-letters')).entries,
+    faults: await json<Outcome['faults']>('/_local/faults'),
+    health: await json<Outcome['health']>('/_local/health'),
+    chatLines: await botLines(runtimeUrl, room),
+    // By the runtime's clock, which the move put half an hour ahead of this one.
+    nowMs: client.now(),
+  };
 }
 
 /** Waits until no message is unsettled and no task is due soon, three polls in a row; answers how long it took. */
