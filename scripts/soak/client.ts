@@ -125,6 +125,22 @@ export class SoakClient {
     return done;
   }
 
+  /** Each interaction's id, and how far the runtime's clock was ahead when it was made. */
+  private readonly madeAtOffset = new Map<string, number>();
+
+  /**
+   * Made before the clock moved and sent after: Discord issues an interaction as it sends
+   * it, so it gets its id (its token's age) anew. A `/c500 refund` asked for keeps up.
+   */
+  private issueAgainIfMoved(interaction: { id: string }): void {
+    const madeAt = this.madeAtOffset.get(interaction.id);
+    this.madeAtOffset.delete(interaction.id);
+    if (madeAt === undefined || madeAt === this.clockOffsetMs) return;
+    const id = snowflakeAt(this.now(), ++this.sequence % 4_000_000);
+    for (const asked of this.refundsAsked) if (asked.interactionId === interaction.id) asked.interactionId = id;
+    interaction.id = id;
+  }
+
   /** Now, by the runtime's clock (Discord's, in production). */
   now(): number {
     return Date.now() + this.clockOffsetMs;
@@ -138,8 +154,10 @@ export class SoakClient {
 
   base(user: Person, channelId: string) {
     this.sequence++;
+    const id = snowflakeAt(this.now(), this.sequence % 4_000_000);
+    this.madeAtOffset.set(id, this.clockOffsetMs);
     return {
-      id: snowflakeAt(this.now(), this.sequence % 4_000_000),
+      id,
       token: `soak-${this.sequence}-${Math.random().toString(36).slice(2, 10)}`,
       application_id: APPLICATION,
       guild_id: GUILD,
@@ -181,6 +199,7 @@ export class SoakClient {
     what: string,
   ): Promise<{ type?: number; data?: DiscordMessage } | undefined> {
     await this.gate;
+    this.issueAgainIfMoved(interaction);
     const body = JSON.stringify(interaction);
     const record: SentInteraction = { id: interaction.id, token: interaction.token, what, userId: interaction.member.user.id, status: 0 };
     this.sent.push(record);

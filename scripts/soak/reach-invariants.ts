@@ -6,6 +6,8 @@
  */
 import type { DiscordMessage } from '../../shared/ports';
 import { discordErrorCodes } from '../../shared/errors';
+import { interactionTokenLifetimeMs } from '../../shared/discord';
+import { snowflakeTimeMs } from '../../shared/common';
 import { verdict, type NamedCheck } from './check';
 import type { SentInteraction, SoakWorld } from './world';
 import type { OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
@@ -19,8 +21,12 @@ export interface ReachEvidence {
   chat: { said: readonly ChatBidSaid[]; botLines: readonly BotLine[] };
   /** Deferred before the local clock moved half an hour, never answered: their tokens were past 15 minutes when the answer was ready. */
   overtakenByClock: readonly SentInteraction[];
-  /** When the local clock moved, by the system's clock: processes learn of the move a few milliseconds apart. */
-  movedAt?: { startedAtMs: number; endedAtMs: number };
+  /**
+   * When the local clock moved, by the system's clock (processes learn of it within
+   * `endedAtMs`), and by how much: an outbox entry stamped by the system's clock after it
+   * happened `byMs` later by the runtime's.
+   */
+  movedAt?: { startedAtMs: number; endedAtMs: number; byMs: number };
 }
 
 export type ReachWorld = SoakWorld & { reach: ReachEvidence };
@@ -104,18 +110,36 @@ const discordRefusedOnlyClosedDms: NamedCheck['check'] = (world) => {
   return verdict(world.outbox.length + world.refused.length, problems);
 };
 
-/** An answer ready after its token's 15 minutes is let go: the token is never used then (Discord would refuse it with 50027). */
+/** When an outbox call was made by the runtime's clock: its stamp is the system's, and the move put the runtime's ahead. */
+const runtimeTimeOf = (evidence: ReachEvidence, at: string) => {
+  const ms = Date.parse(at);
+  return evidence.movedAt && ms >= evidence.movedAt.startedAtMs ? ms + evidence.movedAt.byMs : ms;
+};
+
+/**
+ * An answer ready after its token's 15 minutes is let go: the token is never used then.
+ * Read from Discord's refusals (50027), and from the answers recorded: Discord's REST
+ * stand-in, which the soak's faults put between, cannot tell a token's age and takes them.
+ */
 const expiredTokensLetGo: NamedCheck['check'] = (world) => {
   const evidence = reachOf(world);
-  const { overtakenByClock } = evidence;
-  const tokens = new Set(overtakenByClock.map((s) => s.token));
-  const problems = world.refused
+  const tokens = new Set(evidence.overtakenByClock.map((s) => s.token));
+  const late = (token: string | undefined) => `…${(token ?? '').slice(-8)}${tokens.has(token ?? '') ? ' (across the clock’s move)' : ''}`;
+  const refused = world.refused
     .filter((r) => r.code === discordErrorCodes.invalidWebhookToken && !duringTheMove(evidence, r))
-    .map(
-      (r) =>
-        `the ${r.kind} of interaction …${(r.interactionToken ?? '').slice(-8)} used its token past 15 minutes${tokens.has(r.interactionToken ?? '') ? ' (across the clock’s move)' : ''}`,
-    );
-  return verdict(overtakenByClock.length, problems);
+    .map((r) => `the ${r.kind} of interaction ${late(r.interactionToken)} used its token past 15 minutes`);
+  const issuedAt = new Map<string, number>();
+  for (const s of world.sent) {
+    const at = snowflakeTimeMs(s.id);
+    if (at !== undefined) issuedAt.set(s.token, at);
+  }
+  const answers = world.outbox.filter((e) => e.interactionToken !== undefined && issuedAt.has(e.interactionToken));
+  const inMove = (at: string) =>
+    evidence.movedAt !== undefined && Date.parse(at) >= evidence.movedAt.startedAtMs && Date.parse(at) <= evidence.movedAt.endedAtMs;
+  const taken = answers
+    .filter((e) => !inMove(e.at) && runtimeTimeOf(evidence, e.at) >= (issuedAt.get(e.interactionToken as string) as number) + interactionTokenLifetimeMs)
+    .map((e) => `the ${e.kind} #${e.seq} of interaction ${late(e.interactionToken)} was sent past its token’s 15 minutes`);
+  return verdict(answers.length + evidence.overtakenByClock.length, [...refused, ...taken]);
 };
 
 /** Each `!bid` typed in chat was answered there: one who never signed in is told how, with their name; a signed-in one hears how the auction stands. */

@@ -39,7 +39,9 @@ export function reachEvidence(r: { people: SoakPeople; room: ChatRoom | undefine
     dmsClosed: r.people.dmsClosed,
     chat: { said: r.room?.said ?? [], botLines: r.read.chatLines },
     overtakenByClock: overtaken,
-    ...(r.jump ? { movedAt: { startedAtMs: r.jump.startedAtMs, endedAtMs: r.jump.startedAtMs + moveReachesEveryProcessMs } } : {}),
+    ...(r.jump
+      ? { movedAt: { startedAtMs: r.jump.startedAtMs, endedAtMs: r.jump.startedAtMs + moveReachesEveryProcessMs, byMs: r.jump.toMs - r.jump.fromMs } }
+      : {}),
   };
   return { reach, overtaken };
 }

@@ -8,6 +8,7 @@ import { hostileRoleId, hostileUserId } from '../../../scripts/soak/hostile';
 import type { OutboxEntry, OutboxRefusal } from '../../../shared/adapters/discord/discord-outbox';
 import { closedDmNotices } from '../../../shared/payments';
 import type { DiscordMessage } from '../../../shared/ports';
+import { snowflakeAt } from '../../../shared/common';
 
 const now = Date.parse('2026-11-24T18:00:00Z');
 const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
@@ -108,14 +109,37 @@ describe('the soak’s reach checks', () => {
   it('breaks when a token past its 15 minutes was used, and counts apart a 50027 met while the clock’s move reached the processes', () => {
     const overtakenByClock = [{ id: '1', token: 'tok-late', what: 'bid', userId: 'u', status: 200, responseType: 5 }];
     const late = refusal(50027, { kind: 'edit', interactionToken: 'tok-late', at: iso(60_000) });
-    const movedAt = { startedAtMs: now - 61_000, endedAtMs: now - 59_000 };
+    const movedAt = { startedAtMs: now - 61_000, endedAtMs: now - 59_000, byMs: 31 * 60_000 };
     expect(verdict(world({ refused: [late] }, { overtakenByClock, movedAt }), 'a token past 15 minutes is never used')).toMatchObject({
       held: true,
       checked: 1,
     });
     expect(verdict(world({ refused: [late] }, { overtakenByClock }), 'a token past 15 minutes is never used')).toMatchObject({
       held: false,
-      counterexample: 'the edit of interaction …tok-late used its token past 15 minutes (across the clock’s move)',
+      counterexample: 'the edit of interaction …tok-late (across the clock’s move) used its token past 15 minutes',
+    });
+  });
+
+  it('breaks when an answer was taken on a token past its 15 minutes, counting the clock’s move, and holds on one in time', () => {
+    const movedAt = { startedAtMs: now - 600_000, endedAtMs: now - 598_000, byMs: 31 * 60_000 };
+    // Issued just before the move (by the runtime's clock, which equals the system's then), and five minutes after it.
+    const sent = [
+      { id: snowflakeAt(now - 601_000, 1), token: 'tok-before', what: 'bid', userId: 'u', status: 200, responseType: 5 },
+      { id: snowflakeAt(now - 300_000 + movedAt.byMs, 2), token: 'tok-after', what: 'bid', userId: 'u', status: 200, responseType: 5 },
+    ];
+    const edit = (seq: number, token: string, msAgo: number): OutboxEntry => ({
+      seq,
+      at: iso(msAgo),
+      kind: 'edit',
+      interactionToken: token,
+      message: { content: 'You lead' },
+    });
+    const inTime = [edit(1, 'tok-before', 600_500), edit(2, 'tok-after', 200_000)];
+    expect(verdict(world({ sent, outbox: inTime }, { movedAt }), 'a token past 15 minutes is never used')).toMatchObject({ held: true, checked: 2 });
+    const taken = [...inTime, edit(3, 'tok-before', 590_000)];
+    expect(verdict(world({ sent, outbox: taken }, { movedAt }), 'a token past 15 minutes is never used')).toMatchObject({
+      held: false,
+      counterexample: 'the edit #3 of interaction …k-before was sent past its token’s 15 minutes',
     });
   });
 
