@@ -165,10 +165,10 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
 
 /** The public HTTP routes of the processes the front reaches directly. */
 /** The public port listening again on the same number, for the front process started after one died. */
-function reopen(first: NetServer): () => Promise<NetServer> {
+function reopen(first: NetServer): (onConnection: (socket: Socket) => void) => Promise<NetServer> {
   // Read now: once the runtime lets go of the first socket, it has no address.
   const { port } = first.address() as { port: number };
-  return () => openPublicSocket(port);
+  return (onConnection) => openPublicSocket(port, onConnection);
 }
 
 function directRoutes(placed: ReadonlyArray<{ own: OwnProcess; entries: FunctionEntry[] }>): Array<{ route: string; role: string }> {
