@@ -3,8 +3,8 @@
  * production: mid-request, between two writes. The runtime starts another and what the
  * dead one held comes back (messages redelivered, tasks retried, webhooks sent again).
  *
- * The Discord ingress dies too, now and then: it serves the public port, which the runtime
- * keeps open meanwhile (connections wait in its backlog for the next ingress). Discord does
+ * The Discord ingress dies too, once a run: it serves the public port, which the runtime
+ * opens again at once (what connects meanwhile is handed to the next ingress). Discord does
  * not retry an interaction, so one the dead ingress was serving is lost as in production
  * ("This interaction failed"): the soak counts those apart (`cutByCrash`) and the rest
  * must be answered as ever.
