@@ -46,14 +46,19 @@ export function reachEvidence(r: { people: SoakPeople; room: ChatRoom | undefine
   return { reach, overtaken };
 }
 
-/** Deferred before the clock moved past their token's 15 minutes, and never answered: the product rightly let them go. */
+/**
+ * Deferred in the minute before the clock moved past their token's 15 minutes, and never
+ * answered: the product rightly let them go. One deferred earlier and still unanswered at
+ * the move was lost for another reason, and stays for "every interaction answered" to see.
+ */
 function overtakenByClock(sent: readonly SentInteraction[], entries: readonly OutboxEntry[], jump: ClockJump | undefined): SentInteraction[] {
   if (!jump) return [];
   const answered = new Set(entries.flatMap((e) => (e.interactionToken ? [e.interactionToken] : [])));
   return sent.filter((s) => {
     const issuedAt = snowflakeTimeMs(s.id);
     const deferred = s.responseType === 5 || s.responseType === 6;
-    return deferred && !answered.has(s.token) && issuedAt !== undefined && issuedAt < jump.fromMs && issuedAt + interactionTokenLifetimeMs <= jump.toMs;
+    const justBefore = issuedAt !== undefined && issuedAt < jump.fromMs && issuedAt >= jump.fromMs - 60_000;
+    return deferred && !answered.has(s.token) && justBefore && (issuedAt as number) + interactionTokenLifetimeMs <= jump.toMs;
   });
 }
 
