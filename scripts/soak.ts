@@ -1,26 +1,28 @@
 /**
  * `npm run soak -- [--minutes 5] [--seed 1] [--faults default|off|<spec>] [--no-crashes] [--production-clients]`:
  * mixed traffic through the whole local pipeline (drops and Buy Now bursts, auctions under
- * a herd with second chances, a show, a race with Stripe, Ko-fi and Shopify sales and
- * refunds, proofs of work, payouts, `/c500 refund` by builders and admins, disputes won
- * and lost before and after the release) while the outside services fail on purpose
- * (`C500_FAULTS`, see shared/local/faults) and function processes are killed with
- * `kill -9`. Then it lets everything settle, runs the auction sweep as Cloud Scheduler
- * would next, reads what happened from outside (the store's snapshot, Stripe's stand-in's
- * objects, the outbox, the dead letters) and checks the invariants. Prints the faults
- * injected by kind and each invariant held or broken, with the first counterexample; exits
- * 1 when one broke. The runtime runs in a process of its own, never this one. With
+ * a herd with second chances and `!bid`s from a builder's Twitch chat, a show, a race with
+ * Stripe, Ko-fi and Shopify sales and refunds, proofs of work, payouts, `/c500 refund` by
+ * builders and admins, disputes won and lost before and after the release) while the
+ * outside services fail on purpose (`C500_FAULTS`, see shared/local/faults; each function
+ * process's clock off by up to ±500 ms), function processes and once the Discord ingress
+ * are killed with `kill -9`, the soak's own Redis is restarted empty once, and half an
+ * hour passes in an instant once (`POST /_local/clock`), so checkouts lapse and races close
+ * by their own tasks mid-traffic. Some buyers closed their DMs; some are named to hurt
+ * (`@everyone`, a role mention, markdown, zero-width and right-to-left text). Then it lets
+ * everything settle, runs the auction sweep as Cloud Scheduler would next, reads what
+ * happened from outside (the store's snapshot, Stripe's stand-in's objects, the outbox and
+ * its refusals, the bot's Twitch chat, the dead letters) and checks the invariants and the
+ * reach checks (soak/reach-invariants.ts). Prints the faults injected by kind, what the
+ * run reached, and each invariant held or broken, with the first counterexample; exits 1
+ * when one broke. The runtime runs in a process of its own, never this one. With
  * `--production-clients` it runs on the production clients over Google's emulators (started
  * here unless their hosts are set), and the documents are read out of the emulator.
  */
-import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentData } from '../shared/ports';
-import type { OutboxEntry, OutboxRefusal } from '../shared/adapters/discord/discord-outbox';
 import type { DeadLetter } from '../shared/adapters/pubsub/local-event-bus';
-import { startRuntimeProcess } from './bench/runtime-process';
 import { pause, SoakClient, SoakRandom } from './soak/client';
 import { pingableIn, setUpServer, soakPeople } from './soak/setup';
 import { marketplaceTraffic, type TrafficCounts } from './soak/marketplace';
@@ -29,8 +31,12 @@ import { showTraffic } from './soak/shows';
 import { raceTraffic } from './soak/races';
 import { crashes } from './soak/crashes';
 import { checkInvariants, type InvariantResult } from './soak/invariants';
-import { readEmulatorDocuments } from './soak/emulator-documents';
-import { productionEmulators, wantsProductionClients } from './production-emulators';
+import { clockJump } from './soak/clock-jump';
+import { redisRestart } from './soak/redis';
+import { startSoakRuntime } from './soak/soak-runtime';
+import { wantsProductionClients } from './production-emulators';
+import { botLines, openChatRoom, type ChatRoom } from './soak/chat';
+import { reachedTable, reachEvidence, type Outcome } from './soak/reach';
 
 interface Args {
   minutes: number;
@@ -68,39 +74,10 @@ async function main(): Promise<void> {
   console.log(
     `soak: ${args.minutes} min, seed ${args.seed}, faults ${faultsOn ? args.faults : 'off'}, ${crashing ? 'processes killed with kill -9' : 'no crashes'}${args.productionClients ? ', production clients on the emulators' : ''}`,
   );
-  const runId = randomUUID().slice(0, 8);
-  // The emulators outlive the runtime: the documents are read from them once it has stopped.
-  const emulators = args.productionClients ? await productionEmulators(process.env, (line) => console.log(line)) : undefined;
-  const projectId = `c500-soak-${runId}`;
-  // Each soak's own keys in Redis: a soak before this one (the same channel ids, the same seed) left its auctions in the book.
-  const rt = await startRuntimeProcess({
-    C500_FAULTS: faultsOn ? `${args.faults}, seed=${args.seed}` : 'off',
-    C500_LOG_LEVEL: 'silent',
-    C500_REDIS_KEY_PREFIX: `soak:${runId}:`,
-    // A project of its own on the emulator, named here so its documents can be read back.
-    ...(emulators ? { ...emulators.added, GOOGLE_CLOUD_PROJECT: projectId } : {}),
-  }).catch(async (error: unknown) => {
-    await emulators?.stop();
-    throw error;
-  });
-  // Stopped with the soak: its runtime would otherwise go on without it.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(
-      signal,
-      () =>
-        void rt
-          .stop({ keepData: true })
-          .finally(() => emulators?.stop())
-          .finally(() => process.exit(130)),
-    );
-  const readDocuments = async (): Promise<Map<string, DocumentData>> => {
-    if (!emulators)
-      return new Map(Object.entries((JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> }).docs));
-    const docs = await readEmulatorDocuments(emulators.added.FIRESTORE_EMULATOR_HOST as string, projectId);
-    // Kept as the embedded store keeps its snapshot, to look into whatever broke.
-    writeFileSync(join(rt.dataDir, 'store.json'), JSON.stringify({ docs: Object.fromEntries(docs) }));
-    return docs;
-  };
+  const soak = await startSoakRuntime({ faults: faultsOn ? `${args.faults}, seed=${args.seed}` : undefined, productionClients: args.productionClients });
+  const { rt, redis } = soak;
+  // Stopped with the soak: its runtime, Redis and emulators would otherwise go on without it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void soak.stopAll().finally(() => process.exit(130)));
   const client = new SoakClient(rt.url, rt.runtimeUrl, rt.privateKey);
   client.follow();
   const notes: string[] = [];
@@ -109,62 +86,93 @@ async function main(): Promise<void> {
   };
   const counts: TrafficCounts = {};
   const killed: string[] = [];
-  const random = new SoakRandom(args.seed);
-  const people = soakPeople();
+  const people = soakPeople(new SoakRandom(args.seed * 7 + 5));
   try {
     await setUpServer(client, people, note);
+    const [chatBuilder] = people.builders;
+    const room = chatBuilder ? await openChatRoom(client, chatBuilder, note) : undefined;
     const startedAt = Date.now();
     const until = startedAt + args.minutes * 60_000;
-    await Promise.all([
-      marketplaceTraffic(client, people, new SoakRandom(args.seed * 7 + 1), until, counts, note),
-      auctionTraffic(client, people, new SoakRandom(args.seed * 7 + 2), until, counts, note),
-      showTraffic(client, people, new SoakRandom(args.seed * 7 + 3), until, counts, note),
-      raceTraffic(client, people, new SoakRandom(args.seed * 7 + 4), until, counts, note),
-      crashing ? crashes(rt.runtimeUrl, random, until, { min: 10_000, max: 30_000 }, killed) : Promise.resolve(),
+    const seeded = (n: number) => new SoakRandom(args.seed * 7 + n);
+    const [, , , , jump, redisRestartedAt] = await Promise.all([
+      marketplaceTraffic(client, people, seeded(1), until, counts, note),
+      auctionTraffic(client, people, seeded(2), until, counts, note, room),
+      showTraffic(client, people, seeded(3), until, counts, note),
+      raceTraffic(client, people, seeded(4), until, counts, note),
+      clockJump(client, rt.runtimeUrl, seeded(6), startedAt, until),
+      faultsOn ? redisRestart(redis, seeded(7), startedAt, until) : Promise.resolve(undefined),
+      crashing
+        ? crashes(rt.runtimeUrl, new SoakRandom(args.seed), until, { everyMs: { min: 10_000, max: 30_000 }, client, ingressKills: 1 }, killed)
+        : Promise.resolve(),
     ]);
     const trafficMs = Date.now() - startedAt;
     const drained = await quiet(rt.runtimeUrl, 5 * 60_000);
     // Cloud Scheduler's next tick: whatever a hammer could not settle, the sweep does.
     await fetch(`${rt.runtimeUrl}/jobs/auction-sweep`, { method: 'POST' }).catch(() => undefined);
     await quiet(rt.runtimeUrl, 2 * 60_000);
-    await client.poll();
-    const outbox = (await (await fetch(`${rt.runtimeUrl}/_local/outbox`)).json()) as { entries: OutboxEntry[]; refused: OutboxRefusal[] };
-    const deadLetters = ((await (await fetch(`${rt.runtimeUrl}/_local/dead-letters`)).json()) as { entries: DeadLetter[] }).entries;
-    const faults = (await (await fetch(`${rt.runtimeUrl}/_local/faults`)).json()) as { plan: string; injected: Record<string, number> };
-    const health = (await (await fetch(`${rt.runtimeUrl}/_local/health`)).json()) as { processes: Array<{ role: string; restarts?: number }> };
-    const nowMs = Date.now();
+    const read = await readOutcome(rt.runtimeUrl, client, room);
     client.stop();
-    await rt.stop({ keepData: true });
-    const docs = await readDocuments();
-    await emulators?.stop();
+    await soak.stopRuntime();
+    const docs = await soak.readDocuments();
+    await soak.stopAll();
+    const { reach, overtaken } = reachEvidence({ people, room, read, client, jump });
     // Kept beside the store's snapshot, to look into whatever broke.
     writeFileSync(
       join(rt.dataDir, 'soak-evidence.json'),
-      JSON.stringify({ outbox, deadLetters, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, faults, health }, null, 1),
+      JSON.stringify({ ...read, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, reach, cutByCrash: client.cutByCrash, jump }, null, 1),
     );
     const results = checkInvariants({
       docs,
-      outbox: outbox.entries,
-      refused: outbox.refused,
-      deadLetters,
-      sent: client.sent,
+      outbox: read.outbox.entries,
+      refused: read.outbox.refused,
+      deadLetters: read.deadLetters,
+      // One outlived by the clock's move was rightly let go (one lost with the killed ingress never reached us): counted apart.
+      sent: client.sent.filter((s) => !overtaken.includes(s)),
       refundsAsked: client.refundsAsked,
       addressesTyped: client.addressesTyped,
       dropsListed: client.dropsListed,
       salesSent: client.salesSent,
       pingable: pingableIn(people),
-      nowMs,
+      nowMs: read.nowMs,
       graceMs: 30_000,
+      reach,
     });
-    report({ args, trafficMs, drainedMs: drained, counts, faults, killed, restarts: health.processes, results, notes, sent: client.sent.length });
+    const reached = reachedTable({ people, room, read, jump, overtaken, docs: Object.fromEntries(docs), redisRestartedAt, startedAt, cut: client.cutByCrash.length });
+    report({
+      args,
+      trafficMs,
+      drainedMs: drained,
+      counts,
+      faults: read.faults,
+      killed,
+      restarts: read.health.processes,
+      results,
+      notes,
+      sent: client.sent.length,
+      reached,
+    });
     console.log(`\nwhat the soak read (the store's snapshot, outbox, dead letters, interactions) is kept in ${rt.dataDir}`);
     process.exitCode = results.every((r) => r.held) ? 0 : 1;
   } catch (error) {
     client.stop();
-    await rt.stop({ keepData: true }).catch(() => undefined);
-    await emulators?.stop();
+    await soak.stopAll();
     throw error;
   }
+}
+
+/** What the runtime holds at the end, read from its local routes before it stops. */
+async function readOutcome(runtimeUrl: string, client: SoakClient, room: ChatRoom | undefined): Promise<Outcome> {
+  await client.poll();
+  const json = async <T>(path: string) => (await (await fetch(`${runtimeUrl}${path}`)).json()) as T;
+  return {
+    outbox: await json<Outcome['outbox']>('/_local/outbox'),
+    deadLetters: (await json<{ entries: DeadLetter[] }>('/_local/dead-letters')).entries,
+    faults: await json<Outcome['faults']>('/_local/faults'),
+    health: await json<Outcome['health']>('/_local/health'),
+    chatLines: await botLines(runtimeUrl, room),
+    // By the runtime's clock, which the move put half an hour ahead of this one.
+    nowMs: client.now(),
+  };
 }
 
 /** Waits until no message is unsettled and no task is due soon, three polls in a row; answers how long it took. */
@@ -191,6 +199,7 @@ function report(r: {
   results: InvariantResult[];
   notes: string[];
   sent: number;
+  reached: Record<string, string | number>;
 }): void {
   const traffic = Object.entries(r.counts)
     .map(([what, n]) => `${what} ${n}`)
@@ -209,6 +218,9 @@ function report(r: {
         : ''
     } |`,
   );
+  console.log('\nwhat the soak reached:');
+  console.log('| | |\n| --- | --- |');
+  for (const [what, n] of Object.entries(r.reached)) console.log(`| ${what} | ${n} |`);
   console.log('\ninvariants:');
   console.log('| | invariant | checked | verdict |\n| --- | --- | --- | --- |');
   for (const result of r.results) {

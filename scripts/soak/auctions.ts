@@ -9,6 +9,8 @@ import { sessionIdOf } from '../checkout-link';
 import { buttonsOf, linkOf, pause, textOf, type Person, type SoakClient, type SoakRandom } from './client';
 import { proveBuildersOrders, type TrafficCounts } from './marketplace';
 import type { SoakPeople } from './setup';
+import { hostileText } from './hostile';
+import { chatBid, type ChatRoom } from './chat';
 
 export async function auctionTraffic(
   client: SoakClient,
@@ -17,6 +19,7 @@ export async function auctionTraffic(
   until: number,
   counts: TrafficCounts,
   note: (line: string) => void,
+  chat?: ChatRoom,
 ) {
   let round = 0;
   while (Date.now() < until) {
@@ -25,9 +28,11 @@ export async function auctionTraffic(
     const builder = random.pick(people.builders);
     const from = client.lastSeq;
     const seconds = random.int(12, 25);
+    // Now and then the builder types something hostile after the lot's name (see hostile.ts).
+    const item = `Soak lot ${round}${random.chance(0.3) ? ` ${hostileText(random)}` : ''}`;
     const start = await client.ask(
       client.c500(builder, channel, ['auction', 'start'], {
-        item: `Soak lot ${round}`,
+        item,
         price: random.int(20, 60),
         duration: `${seconds}s`,
         ...(random.chance(0.3) ? { 'sudden-death': true } : {}),
@@ -42,11 +47,15 @@ export async function auctionTraffic(
     );
     const auctionId = /Auction ([0-9a-z]+)/.exec(card?.message.embeds?.[0]?.footer?.text ?? '')?.[1];
     if (!auctionId) {
-      note(`auction ${round} did not start: ${textOf(start).slice(0, 120)}`);
+      // 4,000 characters typed as the item: the builder is told to shorten it, as they should be.
+      if (item.length > 100 && /under 100 characters/.test(textOf(start))) counts['items refused as too long'] = (counts['items refused as too long'] ?? 0) + 1;
+      else note(`auction ${round} did not start: ${textOf(start).slice(0, 120)}`);
       continue;
     }
     counts.auctions = (counts.auctions ?? 0) + 1;
-    await herd(client, people.buyers, channel, random, Date.now() + seconds * 1_000, counts, card?.message);
+    // The chat builder's auction takes `!bid`s from their Twitch chat too, in the same book.
+    const room = chat?.builder.id === builder.id ? chat : undefined;
+    await herd(client, people.buyers, channel, random, Date.now() + seconds * 1_000, counts, card?.message, room);
     await settleOffers(client, channel, `Soak lot ${round}`, from, random, counts);
     await proveBuildersOrders(client, people, random, from, counts);
     void note;
@@ -62,6 +71,7 @@ export async function herd(
   endsAtMs: number,
   counts: TrafficCounts,
   card?: Parameters<typeof buttonsOf>[0],
+  chat?: ChatRoom,
 ): Promise<void> {
   let amount = 60;
   const buttons = buttonsOf(card).filter((b) => b.startsWith('bid:'));
@@ -69,6 +79,12 @@ export async function herd(
   while (Date.now() < endsAtMs + 500) {
     const bidder = random.pick(bidders);
     amount += random.int(1, 12);
+    if (chat && random.chance(0.25)) {
+      inFlight.push(chatBid(client, chat, random, amount));
+      counts['chat bids'] = (counts['chat bids'] ?? 0) + 1;
+      await pause(random.int(20, 250));
+      continue;
+    }
     const useButton = buttons.length > 0 && random.chance(0.2);
     const bid = useButton
       ? client.press(bidder, channel, random.pick(buttons))

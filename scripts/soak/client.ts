@@ -82,6 +82,16 @@ export class SoakClient {
   private following: NodeJS.Timeout | undefined;
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
   private readonly sign: InteractionSigner;
+  /**
+   * How far the runtime's clock runs ahead of this one (`POST /_local/clock` moves it): an
+   * interaction's id, whose time says when its token was issued, is made at the runtime's time.
+   */
+  clockOffsetMs = 0;
+  /** Interactions on their way when the ingress was killed: Discord's request died with it, as a real crash loses it. */
+  readonly cutByCrash: SentInteraction[] = [];
+  private readonly inFlight = new Set<SentInteraction>();
+  private readonly caughtInCrash = new Set<SentInteraction>();
+  private ingressKilledAtMs = -Infinity;
 
   constructor(
     /** The public URL (the ingress owns it). */
@@ -108,10 +118,49 @@ export class SoakClient {
 
   // ---- sending --------------------------------------------------------------------------
 
+  /** Sending waits on this while the runtime's clock moves: an interaction made just before the move would arrive with a token half an hour old. */
+  private gate: Promise<unknown> = Promise.resolve();
+
+  /** Holds every interaction until `during` is over. */
+  async holdSending<T>(during: () => Promise<T>): Promise<T> {
+    const done = during();
+    this.gate = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Each interaction's id, and how far the runtime's clock was ahead when it was made. */
+  private readonly madeAtOffset = new Map<string, number>();
+
+  /**
+   * Made before the clock moved and sent after: Discord issues an interaction as it sends
+   * it, so it gets its id (its token's age) anew. A `/c500 refund` asked for keeps up.
+   */
+  private issueAgainIfMoved(interaction: { id: string }): void {
+    const madeAt = this.madeAtOffset.get(interaction.id);
+    this.madeAtOffset.delete(interaction.id);
+    if (madeAt === undefined || madeAt === this.clockOffsetMs) return;
+    const id = snowflakeAt(this.now(), ++this.sequence % 4_000_000);
+    for (const asked of this.refundsAsked) if (asked.interactionId === interaction.id) asked.interactionId = id;
+    interaction.id = id;
+  }
+
+  /** Now, by the runtime's clock (Discord's, in production). */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** The ingress is about to be killed: whatever it is serving now dies with it. */
+  ingressKilled(): void {
+    for (const record of this.inFlight) this.caughtInCrash.add(record);
+    this.ingressKilledAtMs = Date.now();
+  }
+
   base(user: Person, channelId: string) {
     this.sequence++;
+    const id = snowflakeAt(this.now(), this.sequence % 4_000_000);
+    this.madeAtOffset.set(id, this.clockOffsetMs);
     return {
-      id: snowflakeAt(Date.now(), this.sequence % 4_000_000),
+      id,
       token: `soak-${this.sequence}-${Math.random().toString(36).slice(2, 10)}`,
       application_id: APPLICATION,
       guild_id: GUILD,
@@ -152,6 +201,8 @@ export class SoakClient {
     interaction: { id: string; token: string; member: { user: { id: string } } },
     what: string,
   ): Promise<{ type?: number; data?: DiscordMessage } | undefined> {
+    await this.gate;
+    this.issueAgainIfMoved(interaction);
     const body = JSON.stringify(interaction);
     const record: SentInteraction = {
       id: interaction.id,
@@ -162,10 +213,13 @@ export class SoakClient {
       sentAtMs: Date.now(),
     };
     this.sent.push(record);
+    this.inFlight.add(record);
+    // Signed by the wall clock, which the ingress judges Discord's stamps by whatever the local clock says (a moved clock must not make them stale).
+    const timestamp = Math.floor(Date.now() / 1000).toString();
     const answer = await new Promise<{ status: number; text: string; atMs?: number }>((resolve) => {
       const req = request(
         `${this.url}/discord/interactions`,
-        { method: 'POST', agent: this.agent, headers: { ...this.sign(body), 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
+        { method: 'POST', agent: this.agent, headers: { ...this.sign(body, timestamp), 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
         (res) => {
           // Discord's 3 s are to the answer's arrival: its headers, here.
           const atMs = Date.now();
@@ -180,6 +234,15 @@ export class SoakClient {
     });
     record.status = answer.status;
     if (answer.atMs !== undefined) record.answeredAtMs = answer.atMs;
+    this.inFlight.delete(record);
+    // Sent on a kept-alive connection to the dead ingress, before the runtime noticed: as lost as one it was serving.
+    const justAfterKill = Date.now() - this.ingressKilledAtMs < 5_000;
+    if (answer.status === 0 && (this.caughtInCrash.has(record) || justAfterKill)) {
+      // Discord's request died with the ingress: the person saw "This interaction failed", an outage the report counts apart.
+      this.sent.splice(this.sent.indexOf(record), 1);
+      this.cutByCrash.push(record);
+    }
+    this.caughtInCrash.delete(record);
     if (answer.status !== 200) return undefined;
     const json = JSON.parse(answer.text) as { type?: number; data?: DiscordMessage };
     if (json.type !== undefined) record.responseType = json.type;

@@ -2,25 +2,61 @@
  * Kills function processes with `kill -9` at random moments, as an instance dies in
  * production: mid-request, between two writes. The runtime starts another and what the
  * dead one held comes back (messages redelivered, tasks retried, webhooks sent again).
- * The Discord ingress is spared: it owns the runtime's one public port, and Discord does
- * not retry an interaction, so its crash is an outage to measure elsewhere, not a fault to
- * recover from.
+ *
+ * The Discord ingress dies too, once a run: it serves the public port, which the runtime
+ * opens again at once (what connects meanwhile is handed to the next ingress). Discord does
+ * not retry an interaction, so one the dead ingress was serving is lost as in production
+ * ("This interaction failed"): the soak counts those apart (`cutByCrash`) and the rest
+ * must be answered as ever.
+ *
+ * The runtime's own process is not killed: its store and queues live in its memory. Once
+ * they live in Google's emulators (FIRESTORE_EMULATOR_HOST and PUBSUB_EMULATOR_HOST), a
+ * `killRuntime` hook that kills it and starts another on the same data may be passed.
  */
-import { pause, type SoakRandom } from './client';
+import { pause, type SoakClient, type SoakRandom } from './client';
 
-const victims = ['workers', 'subscribers', 'chat-bids', 'stripe-webhook', 'twitch-webhook', 'kofi-webhook', 'shopify-webhook'];
+const victims = ['workers', 'subscribers', 'chat-bids', 'stripe-webhook', 'twitch-webhook', 'kofi-webhook', 'shopify-webhook', 'ingress'];
 
-export async function crashes(runtimeUrl: string, random: SoakRandom, until: number, everyMs: { min: number; max: number }, killed: string[]): Promise<void> {
+export interface CrashOptions {
+  everyMs: { min: number; max: number };
+  /** Told before the ingress dies, to set apart the interactions that die with it. */
+  client: Pick<SoakClient, 'ingressKilled'>;
+  /** At most this many kills of the ingress in a run: each one is a short outage of every command. */
+  ingressKills: number;
+  /** Kills the runtime itself and brings it back on the same state; absent while that state lives in its memory. */
+  killRuntime?: () => Promise<void>;
+}
+
+export async function crashes(runtimeUrl: string, random: SoakRandom, until: number, options: CrashOptions, killed: string[]): Promise<void> {
+  let ingressKills = 0;
+  // The first kill past a seeded moment of the run's middle is the ingress's: every run has one.
+  const ingressDueAt = Date.now() + (until - Date.now()) * (0.25 + random.next() * 0.35);
   for (;;) {
-    await pause(random.int(everyMs.min, everyMs.max));
+    await pause(random.int(options.everyMs.min, options.everyMs.max));
     if (Date.now() >= until) return;
+    if (options.killRuntime && random.chance(0.05)) {
+      await options.killRuntime();
+      killed.push('runtime');
+      continue;
+    }
     const health = (await (await fetch(`${runtimeUrl}/_local/health`)).json().catch(() => ({ processes: [] }))) as {
       processes: Array<{ role: string; pid?: number }>;
     };
-    const candidates = health.processes.filter((p) => victims.includes(p.role) && p.pid);
+    const ingressAllowed = ingressKills < options.ingressKills;
+    const candidates = health.processes.filter((p) => victims.includes(p.role) && p.pid && (p.role !== 'ingress' || ingressAllowed));
     if (candidates.length === 0) continue;
+    const ingress = candidates.find((p) => p.role === 'ingress');
     // The workers process does most of the writing: it dies most often.
-    const victim = random.chance(0.5) ? (candidates.find((p) => p.role === 'workers') ?? random.pick(candidates)) : random.pick(candidates);
+    const victim =
+      ingress && ingressKills === 0 && Date.now() >= ingressDueAt
+        ? ingress
+        : random.chance(0.5)
+          ? (candidates.find((p) => p.role === 'workers') ?? random.pick(candidates))
+          : random.pick(candidates);
+    if (victim.role === 'ingress') {
+      ingressKills++;
+      options.client.ingressKilled();
+    }
     try {
       process.kill(victim.pid as number, 'SIGKILL');
       killed.push(victim.role);

@@ -17,6 +17,7 @@ import type { TaskRecord } from '../../shared/adapters/cloud-tasks/local-task-qu
 import { verdict, type Check, type InvariantResult, type NamedCheck } from './check';
 import { moneyChecks } from './money-invariants';
 import { ledgerChecks } from './ledger-invariants';
+import { reachChecks, type ReachEvidence } from './reach-invariants';
 
 export type { InvariantResult } from './check';
 
@@ -309,8 +310,10 @@ const checks: NamedCheck[] = [
   { name: 'nothing stuck past its deadline', group: 'state', check: nothingStuck },
   { name: 'stock never negative, never oversold', group: 'state', check: stockConserved },
   { name: 'no dead letter, no task given up unexplained', group: 'state', check: nothingGivenUp },
+  ...reachChecks,
 ];
 
-export function checkInvariants(world: SoakWorld): InvariantResult[] {
+/** Every invariant over the world, the reach checks among them (they read `reach`, what the soak's wider traffic left). */
+export function checkInvariants(world: SoakWorld & { reach?: ReachEvidence }): InvariantResult[] {
   return checks.map(({ name, group, check }) => ({ name, group, ...check(world) }));
 }

@@ -13,6 +13,7 @@ import type { DiscordMessage } from '../../shared/ports';
 import { collection, stripeObjects, type SoakWorld } from './world';
 import { verdict, type Check, type NamedCheck } from './check';
 import { textOf } from './client';
+import { pingsOf } from './discord-pings';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -169,26 +170,6 @@ const answeredWithinDiscordsWindow: Check = (world) => {
   });
   return verdict(timed.length, problems);
 };
-
-/**
- * Who a message pings, by Discord's rules: without `allowed_mentions`, everything its
- * content mentions; with it, only what it lists (`parse` kinds, `users` and `roles` ids).
- * Only the content pings; embeds never do.
- */
-export function pingsOf(message: DiscordMessage): { everyone: boolean; users: string[]; roles: string[] } {
-  const content = message.content ?? '';
-  const users = [...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1] as string);
-  const roles = [...content.matchAll(/<@&(\d+)>/g)].map((m) => m[1] as string);
-  const everyone = /@(everyone|here)/.test(content);
-  const allowed = message.allowed_mentions as { parse?: string[]; users?: string[]; roles?: string[] } | undefined;
-  if (!allowed) return { everyone, users, roles };
-  const parse = allowed.parse ?? [];
-  return {
-    everyone: everyone && parse.includes('everyone'),
-    users: users.filter((u) => parse.includes('users') || (allowed.users ?? []).includes(u)),
-    roles: roles.filter((r) => parse.includes('roles') || (allowed.roles ?? []).includes(r)),
-  };
-}
 
 /** Nothing C500 showed pings @everyone, @here, a role other than the drop role, or anyone outside the server's people. */
 const pingsOnlyWhoItNames: Check = (world) => {

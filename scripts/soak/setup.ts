@@ -3,7 +3,8 @@
  * two builders onboard to Stripe and link Twitch (and go live), two racers onboard to
  * Stripe to be paid by transfer, the host shortens the shows' gap. Done before the faults matter, but under them all the same.
  */
-import { linkOf, textOf, type Person, type SoakClient } from './client';
+import { linkOf, textOf, type Person, type SoakClient, type SoakRandom } from './client';
+import { hostileNames } from './hostile';
 
 export const channels = {
   general: '920000000000000001',
@@ -16,6 +17,8 @@ export interface SoakPeople {
   builders: Person[];
   buyers: Person[];
   racers: Person[];
+  /** Buyers who closed their DMs from the server: Discord refuses DMs to them (50007). */
+  dmsClosed: string[];
 }
 
 const MEMBER = '3072';
@@ -29,18 +32,27 @@ export function pingableIn(people: SoakPeople): { users: Set<string>; roles: Set
   return { users: new Set(everyone.map((p) => p.id)), roles: new Set([DROP_ROLE]) };
 }
 
-export function soakPeople(): SoakPeople {
+/**
+ * The soak's people. By the seed, a few buyers are named with hostile text (see hostile.ts)
+ * and a few others closed their DMs.
+ */
+export function soakPeople(random: SoakRandom): SoakPeople {
   const person = (prefix: string, i: number, name: string, permissions = MEMBER): Person => ({
     id: `${prefix}${String(i).padStart(4, '0')}`,
     name: `${name}${i}`,
     permissions,
   });
-  return {
+  const people: SoakPeople = {
     admin: person('80000000000000', 1, 'ana', '8'),
     builders: [person('80100000000000', 1, 'cleo'), person('80100000000000', 2, 'dax')],
-    buyers: Array.from({ length: 40 }, (_, i) => person('81000000000000', i, 'buyer')),
+    buyers: Array.from({ length: 40 }, (_, i) => person('81000000000000', i, 'buyer')).map((buyer) =>
+      random.chance(0.2) ? { ...buyer, name: random.pick(hostileNames) } : buyer,
+    ),
     racers: Array.from({ length: 4 }, (_, i) => person('82000000000000', i, 'racer')),
+    dmsClosed: [],
   };
+  people.dmsClosed = people.buyers.filter(() => random.chance(0.15)).map((b) => b.id);
+  return people;
 }
 
 /** Twitch login of a builder, from their name. */
@@ -53,6 +65,15 @@ export async function setUpServer(client: SoakClient, people: SoakPeople, note: 
   );
   if (!setup) note('setup was not answered');
   await client.ask(client.c500(people.admin, channels.general, ['show', 'settings'], { gap: 3 }), '/c500 show settings');
+  // The shortest window the product allows: a race its host leaves open is closed by its task.
+  await client.ask(
+    client.command(people.admin, channels.races, 'race', [{ name: 'settings', type: 1, options: [{ name: 'max-minutes', type: 4, value: 5 }] }]),
+    '/race settings',
+  );
+  for (const userId of people.dmsClosed) {
+    const closed = await client.local(`/_local/discord/users/${userId}/dms/close`);
+    if (closed.status !== 200) note(`${userId} could not close their DMs: ${closed.status}`);
+  }
   for (const builder of people.builders) await onboard(client, builder, note);
   // Half the racers have a Stripe account: their payouts are transfers, the rest are paid by hand.
   for (const racer of people.racers.slice(0, 2)) await onboardToStripe(client, racer, note);

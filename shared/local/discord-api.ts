@@ -9,7 +9,8 @@
  *
  * An interaction webhook's path carries its token but not the interaction's id, whose
  * snowflake time tells the outbox when Discord issued the token; this stand-in does not
- * know it, so it does not refuse expired tokens (the in-process path still does).
+ * know it, so it does not refuse expired tokens (the in-process path still does): it dates
+ * the token now by the outbox's clock, which moves with the runtime's.
  */
 import { randomInt } from 'node:crypto';
 import type express from 'express';
@@ -39,6 +40,8 @@ export function discordApiMessenger(config: Config, api: string): DiscordMesseng
 }
 
 export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, faults?: DiscordFaults): void {
+  // An id dated by the wall clock would look half an hour old once the local clock moved half an hour.
+  const issuedNow = () => snowflakeAt(outbox.clock.now().getTime(), 0);
   const dmChannels = new Map<string, string>();
   const dmUsers = new Map<string, string>();
   const route = (method: 'get' | 'post' | 'patch', path: string, handle: Handler) =>
@@ -79,11 +82,11 @@ export function mountDiscordApi(app: express.Express, outbox: DiscordOutbox, fau
   // The client sends `@original` percent-encoded, as Discord takes it either way.
   route('patch', '/webhooks/:applicationId/:token/messages/:messageId', async (req) => {
     if (decodeURIComponent(String(req.params.messageId)) !== '@original') throw Object.assign(new Error('Unknown Message'), { status: 404, code: 10008 });
-    await outbox.editOriginalResponse({ id: snowflakeAt(Date.now(), 0), token: String(req.params.token) }, body(req));
+    await outbox.editOriginalResponse({ id: issuedNow(), token: String(req.params.token) }, body(req));
     return { id: snowflakeAt(Date.now(), 0) };
   });
   route('post', '/webhooks/:applicationId/:token', async (req) => {
-    const { messageId } = await outbox.sendFollowup({ id: snowflakeAt(Date.now(), 0), token: String(req.params.token) }, body(req));
+    const { messageId } = await outbox.sendFollowup({ id: issuedNow(), token: String(req.params.token) }, body(req));
     return { id: messageId };
   });
   // A route this stand-in does not serve answers as Discord answers an unknown one, so the client says what it called.

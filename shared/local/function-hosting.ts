@@ -22,6 +22,7 @@ import { localClockHeader, type HostFunction, type ProcessInit } from './process
 import type { LocalPlatform } from './local-platform';
 import { storeService } from './remote-document-store';
 import { runsOnSystemTime } from './local-clock';
+import { openPublicSocket } from './public-socket';
 
 interface OwnProcess {
   role: string;
@@ -122,7 +123,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
         clock: platform.clock,
         ...(options.processOutput ? { output: options.processOutput } : {}),
         services,
-        ...(own.http === 'front' && options.publicSocket ? { publicSocket: options.publicSocket } : {}),
+        ...(own.http === 'front' && options.publicSocket ? { publicSocket: options.publicSocket, reopenPublicSocket: reopen(options.publicSocket) } : {}),
         ...(own.http === 'front' ? { onHandOver: (role: string, socket: Socket, head: Buffer) => handOver(role, socket, head) } : {}),
       }),
     ),
@@ -167,6 +168,13 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
 }
 
 /** The public HTTP routes of the processes the front reaches directly. */
+/** The public port listening again on the same number, for the front process started after one died. */
+function reopen(first: NetServer): (onConnection: (socket: Socket) => void) => Promise<NetServer> {
+  // Read now: once the runtime lets go of the first socket, it has no address.
+  const { port } = first.address() as { port: number };
+  return (onConnection) => openPublicSocket(port, onConnection);
+}
+
 function directRoutes(placed: ReadonlyArray<{ own: OwnProcess; entries: FunctionEntry[] }>): Array<{ route: string; role: string }> {
   return placed.flatMap(({ own, entries }) => (own.direct ? entries.flatMap((e) => (e.kind === 'http' ? [{ route: e.route, role: own.role }] : [])) : []));
 }

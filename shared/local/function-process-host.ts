@@ -36,6 +36,7 @@ import { rawBodyReader } from './raw-body';
 import { RemoteDocumentStore, type StoreService } from './remote-document-store';
 import { createFirestoreDocumentStore } from '../adapters/firestore/firestore-document-store';
 import { FaultInjector } from './faults/fault-injector';
+import { clockSkewOf } from './faults/clock-skew';
 import { faultyTwitchChat } from './faults/faulty-twitch-chat';
 import { LocalClock } from './local-clock';
 import { isHandedConnection, localClockHeader, type HandedConnection, type HostFunction, type ProcessInit } from './process-contract';
@@ -81,6 +82,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
   const reported = { ms: Date.now() };
   // On the system's time, the runtime's clock may have been moved ahead (`POST /_local/clock`): this process adds the same.
   const moved = new LocalClock();
+  let skewMs = 0;
   const closers: Array<() => Promise<void>> = [];
   let frontListener: (listener: NetServer) => void = () => undefined;
   const handedOver = new Promise<NetServer>((resolve) => (frontListener = resolve));
@@ -94,11 +96,13 @@ export function serveFunctions(hostFunction: HostFunction): void {
   rpc.serve('host', {
     init: async (init: ProcessInit): Promise<{ httpPort?: number }> => {
       redactSecrets(Object.values(init.config.secrets));
-      moved.advance(init.clockOffsetMs ?? 0);
       let book: OpenedBook | undefined;
       const faults = init.faults
         ? new FaultInjector(init.faults, `${init.role}#${init.incarnation ?? 0}`, (kind) => rpc.notify('faults', 'note', [kind]))
         : undefined;
+      // Each process (each incarnation) keeps its own skew, drawn once from its seeded stream; a moved clock keeps it.
+      skewMs = init.reportsClock ? 0 : clockSkewOf(faults);
+      moved.advance((init.clockOffsetMs ?? 0) + skewMs);
       const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix, faults));
       closers.push(async () => book?.close());
       const services = remoteServices(rpc, init, faults, closers);
@@ -135,7 +139,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
       if (!handler) throw new Error(`this process does not host ${name}`);
       await handler(event);
     },
-    setClockOffset: (ms: number) => moved.advance(ms - moved.offset),
+    setClockOffset: (ms: number) => moved.advance(ms + skewMs - moved.offset),
     cpuUsage: () => process.cpuUsage(),
     // Answered after whatever this process queued before it: the channel keeps order.
     sync: () => undefined,

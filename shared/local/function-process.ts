@@ -30,6 +30,13 @@ export interface FunctionProcessOptions {
   services: Record<string, object>;
   /** For the front: the public socket, opened by the runtime and handed over. */
   publicSocket?: NetServer;
+  /**
+   * For the front: the public port listening again, for the process started after the front
+   * died. The runtime let go of the first socket once it was handed over, so the port closed
+   * with the process that held it. Opened again at once; a connection it takes before the
+   * new front has it is handed on whole to that front once it is up (`onConnection`).
+   */
+  reopenPublicSocket?: (onConnection: (socket: Socket) => void) => Promise<NetServer>;
   /** Where its stdout and stderr go instead of the runtime's terminal (a test reading the log). */
   output?: (text: string) => void;
   /** For the front: a connection it handed on whole, for the process serving `role` (see connection-handoff). */
@@ -94,7 +101,8 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
       current.catch((error: unknown) => log.error(`the ${role} process did not start again`, { error }));
     });
     // The socket crosses outside the RPC envelope: Node passes handles beside a message.
-    if (options.publicSocket) started.send({ frontListener: true }, options.publicSocket);
+    const publicSocket = restarts === 0 ? options.publicSocket : await options.reopenPublicSocket?.((socket) => handOn(socket, new Uint8Array()));
+    if (publicSocket) started.send({ frontListener: true }, publicSocket);
     const onHandOver = options.onHandOver;
     if (onHandOver)
       started.on('message', (message: unknown, socket: unknown) => {
@@ -106,7 +114,22 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     // A process started again after the clock moved starts at the moved time.
     const init: ProcessInit = { ...options.init, reportsClock, clockOffsetMs: offsetOf(options.clock), incarnation: restarts };
     const answer = (await rpc.call('host', 'init', [init])) as { httpPort?: number };
+    // Handed over and served: only the front takes connections on it now (the first one, the runtime closes itself).
+    if (restarts > 0) publicSocket?.close();
     return { rpc, ...answer };
+  };
+
+  /** A connection for this process, served once it is up (after a restart, the new one). */
+  const handOn = (socket: Socket, head: Uint8Array): void => {
+    const message: HandedConnection = { handOver: role, head };
+    current.then(
+      () => {
+        if (!child?.connected) return refuse(socket);
+        // If the process died meanwhile, the connection goes with it: its sender sees a reset and sends again.
+        child.send(message, socket, (error) => error && socket.destroy());
+      },
+      () => refuse(socket),
+    );
   };
 
   let current = launch();
@@ -131,17 +154,7 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     },
     pid: () => child?.pid,
     restarts: () => restarts,
-    adopt: (socket, head) => {
-      const message: HandedConnection = { handOver: role, head };
-      current.then(
-        () => {
-          if (!child?.connected) return refuse(socket);
-          // If the process died meanwhile, the connection goes with it: its sender sees a reset and sends again.
-          child.send(message, socket, (error) => error && socket.destroy());
-        },
-        () => refuse(socket),
-      );
-    },
+    adopt: handOn,
     close: async () => {
       closing = true;
       const running = child;

@@ -21,11 +21,14 @@ export class RuntimeStartError extends Error {
   }
 }
 
-/** A socket listening on 127.0.0.1, for the front process to take over. */
-export function openPublicSocket(port: number): Promise<NetServer> {
-  // Until it is handed over (and until this process lets go of it), a connection that slips
-  // in is told to come back, as the runtime's own server answers until every route is mounted.
-  const socket = createNetServer(answerNotYet);
+/**
+ * A socket listening on 127.0.0.1, for the front process to take over. Until it is handed
+ * over (and until this process lets go of it), a connection that slips in is told to come
+ * back, as the runtime's own server answers until every route is mounted; or, opened again
+ * for a front started after one died, given unread to `onConnection`, to hand on whole.
+ */
+export function openPublicSocket(port: number, onConnection?: (connection: Socket) => void): Promise<NetServer> {
+  const socket = onConnection ? createNetServer({ pauseOnConnect: true }, onConnection) : createNetServer(answerNotYet);
   return new Promise((resolve, reject) => {
     socket.once('error', (error) => reject(explainListenError(port, error)));
     socket.listen(port, '127.0.0.1', listenBacklog, () => resolve(socket));

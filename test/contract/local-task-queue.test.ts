@@ -215,3 +215,33 @@ describe('the local task queue, when faults are injected', () => {
     tasks.close();
   });
 });
+
+describe('the local task queue, when its clock moves forward', () => {
+  it('runs a task due a moment after the move that moment later, not when its timer set before the move would fire', async () => {
+    let offsetMs = 0;
+    const delivered: string[] = [];
+    const tasks = new LocalTaskQueue({
+      store: new LocalDocumentStore(),
+      deliver: async (_target, _body, headers) => {
+        delivered.push(headers['x-cloudtasks-taskname'] ?? '');
+        return 200;
+      },
+      maxAttempts: () => 3,
+      clock: { now: () => new Date(Date.now() + offsetMs) },
+    });
+    const minute = 60_000;
+    await tasks.schedule({ ...task('due-at-the-move'), runAt: new Date(Date.now() + minute) });
+    await tasks.schedule({ ...task('due-just-after'), runAt: new Date(Date.now() + minute + 200) });
+    // Half an hour in an instant (POST /_local/clock): what fell due runs now, the rest by the moved clock.
+    offsetMs = 30 * minute;
+    expect(await tasks.runDueNow()).toBe(2);
+    expect(delivered.sort()).toEqual(['due-at-the-move', 'due-just-after']);
+    // Scheduled two minutes ahead, then the clock moves all but half a second of them.
+    await tasks.schedule({ ...task('later'), runAt: new Date(Date.now() + offsetMs + 2 * minute) });
+    offsetMs += 2 * minute - 500;
+    expect(await tasks.runDueNow()).toBe(0);
+    for (let i = 0; i < 40 && delivered.length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(delivered[2]).toBe('later');
+    tasks.close();
+  });
+});

@@ -182,4 +182,28 @@ describe('the front handing Twitch’s connections to the Twitch ingress', () =>
     const [now] = await pidsOf('twitch-webhook');
     expect(now).not.toBe(killed);
   });
+
+  it('serves the public port again once the Discord ingress, which holds it, is killed with kill -9 and started again', async () => {
+    const [killed] = await pidsOf('ingress');
+    process.kill(killed as number, 'SIGKILL');
+    // The front's own death closes the port it held: the runtime opens it again for the next front,
+    // and a connection that comes meanwhile waits for it (never "starting", never refused once reopened).
+    const answers: Array<number | undefined> = [];
+    for (let attempt = 0; attempt < 100 && answers.at(-1) !== 200; attempt++) {
+      answers.push(
+        await fetch(`${rt.url}/_local/health`, { signal: AbortSignal.timeout(5_000) }).then(
+          (res) => res.status,
+          () => undefined,
+        ),
+      );
+      if (answers.at(-1) !== 200) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(answers.at(-1)).toBe(200);
+    expect(answers.filter((status) => status !== undefined && status !== 200)).toEqual([]);
+    const [now] = await pidsOf('ingress');
+    expect(now).not.toBe(killed);
+    const connection = await Connection.open();
+    expect(await connection.request(verification('after-the-front-died'))).toEqual({ status: 200, body: 'after-the-front-died' });
+    connection.close();
+  });
 });

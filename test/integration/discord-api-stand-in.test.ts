@@ -32,8 +32,7 @@ function scripted(kinds: Array<FaultKind | undefined>, waitSeconds = 1): Discord
   };
 }
 
-async function standIn(faults?: DiscordFaults) {
-  const outbox = new DiscordOutbox();
+async function standIn(faults?: DiscordFaults, outbox = new DiscordOutbox()) {
   const app = express();
   app.use(rawBodyReader(1024 * 1024));
   mountDiscordApi(app, outbox, faults);
@@ -60,6 +59,17 @@ describe('Discord’s REST stand-in, through the production messenger', () => {
       ['edit', 'token-abc', 'You lead'],
       ['followup', 'token-abc', 'Also this'],
     ]);
+    await close();
+  });
+
+  it('takes an interaction’s answer by the local clock once it has moved on, as it cannot tell the token’s age', async () => {
+    // Half an hour later by the runtime's clock (POST /_local/clock): a token the stand-in dated by the wall clock would look expired.
+    const moved = new DiscordOutbox(undefined, { clock: { now: () => new Date(Date.now() + 31 * 60_000) } });
+    const { outbox, messenger, close } = await standIn(undefined, moved);
+    await messenger.editOriginalResponse({ id: '1', token: 'token-late' }, { content: 'You lead' });
+    await messenger.sendFollowup({ id: '1', token: 'token-late' }, { content: 'Also this' });
+    expect(outbox.refused).toEqual([]);
+    expect(outbox.entries.map((e) => e.message.content)).toEqual(['You lead', 'Also this']);
     await close();
   });
 

@@ -129,12 +129,16 @@ export class LocalTaskQueue implements TaskQueue {
 
   /**
    * Delivers at once every armed task whose time has come by the clock. Timers count real
-   * milliseconds; a test or demo that moves a clock forward calls this instead of waiting.
+   * milliseconds; a test or demo that moves a clock forward calls this instead of waiting,
+   * and the tasks not yet due are armed again by the moved clock.
    */
   async runDueNow(): Promise<number> {
     const now = this.clock.now().getTime();
-    const due = [...this.dueAt.entries()].filter(([, at]) => at <= now).map(([path]) => path);
+    const armed = [...this.dueAt.entries()];
+    const due = armed.filter(([, at]) => at <= now).map(([path]) => path);
     for (const path of due) this.disarm(path);
+    // A timer counts real milliseconds from when it was set: after the clock moved, the rest wait by the clock as it reads now.
+    for (const [path, at] of armed) if (at > now) this.armAgain(path, at);
     await Promise.all(due.map((path) => this.fire(path)));
     return due.length;
   }
@@ -157,6 +161,11 @@ export class LocalTaskQueue implements TaskQueue {
     );
     timer.unref();
     this.timers.set(path, timer);
+  }
+
+  private armAgain(path: TaskPath, at: number): void {
+    const [queue = '', ...rest] = decodeURIComponent(path.slice(`${localTasksCollection}/`.length)).split(':');
+    this.arm(queue, rest.join(':'), at);
   }
 
   private disarm(path: TaskPath): void {

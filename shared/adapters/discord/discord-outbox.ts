@@ -71,7 +71,8 @@ export class DiscordOutbox implements DiscordMessenger {
   private readonly closedDms = new Set<string>();
   /** `<user or channel>|<nonce>` -> the message made for it and when. */
   private readonly nonces = new Map<string, { messageId: string; atMs: number }>();
-  private readonly clock: Clock;
+  /** Discord's clock, which the runtime's moves with (`POST /_local/clock`). */
+  readonly clock: Clock;
   /** Who is told of each call as it is recorded or refused: the playground's live view. */
   private readonly watchers = new Set<(change: OutboxChange) => void>();
 

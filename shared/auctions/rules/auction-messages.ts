@@ -200,6 +200,7 @@ export const unsoldReasons = {
   'no-bids': 'nobody bid.',
   'reserve-not-met': 'the reserve wasn’t met.',
   'no-one-paid': 'neither the winner nor the runner-ups paid.',
+  'bids-lost': 'its bids were lost in an outage, so no winner could be named. The builder may start it again.',
 } as const;
 
 /** `shippingNote`: how the board reaches them (shipping added at checkout, or arranged with the builder). */

@@ -11,7 +11,8 @@ import { amountText, formatMoney, maxAmountCents, minimumCharge, parseAmount, vi
 export const auctionStatuses = ['live', 'cancelled', 'awaiting-payment', 'paid', 'unsold'] as const;
 export type AuctionStatus = (typeof auctionStatuses)[number];
 
-export type UnsoldReason = 'no-bids' | 'reserve-not-met' | 'no-one-paid';
+/** `bids-lost`: the book lost the auction (Redis restarted empty) before its hammer, so no winner could be named. */
+export type UnsoldReason = 'no-bids' | 'reserve-not-met' | 'no-one-paid' | 'bids-lost';
 
 /** The person an auction is offered to: rank 0 is the winner, then the runner-ups in order. */
 export interface AuctionOffer {

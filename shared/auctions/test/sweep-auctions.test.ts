@@ -7,6 +7,8 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { sweepAuctions, sweepGraceMs } from '../use-cases/sweep-auctions';
+import { closeAuction } from '../use-cases/close-auction';
+import { TaskNotDueYet } from '../../errors';
 import type { HammerDeps } from '../use-cases/auction-deps';
 import { defaultLadder, hammerDueMs } from '../rules/auction-book';
 import { auctionPath, type Auction } from '../rules/auction';
@@ -113,7 +115,7 @@ describe('the auction sweep', () => {
     expect((await store.get(auctionPath('a2')))?.status).toBe('live');
   });
 
-  it('reports an auction the book no longer knows, without guessing a result', async () => {
+  it('ends an auction the book no longer knows as unsold, its bids lost, naming no winner', async () => {
     const { deps, store, clock } = await world('a3');
     const a3 = await store.get(auctionPath('a3'));
     if (!a3) throw new Error('world() stores the auction');
@@ -121,6 +123,34 @@ describe('the auction sweep', () => {
     clock.ms = hammerDueMs({ endsAtMs, settleMs }) + sweepGraceMs;
     const report = await sweepAuctions(deps);
     expect(report.lost).toEqual(['a4']);
-    expect((await store.get(auctionPath('a4')))?.status).toBe('live');
+    expect(await store.get(auctionPath('a4'))).toMatchObject({ status: 'unsold', unsoldReason: 'bids-lost' });
+    expect((await store.get(auctionPath('a4')))?.winner).toBeUndefined();
+  });
+
+  it('ends an auction whose bids Redis lost in a restart, told once in its channel and to its builder, nothing charged', async () => {
+    const { deps, store, discord, clock, placeBid } = await world('a5');
+    await placeBid('ann', 2_500);
+    // Redis restarted with nothing persisted: the book is empty.
+    const emptied: HammerDeps = { ...deps, book: new InMemoryAuctionBook() };
+    clock.ms = hammerDueMs({ endsAtMs, settleMs }) + sweepGraceMs;
+    expect((await sweepAuctions(emptied)).lost).toEqual(['a5']);
+    expect(await sweepAuctions(emptied)).toEqual({ settled: [], lost: [], failed: [] });
+    expect(await store.get(auctionPath('a5'))).toMatchObject({ status: 'unsold', unsoldReason: 'bids-lost' });
+    const posts = discord.entries.filter((e) => e.kind === 'channel' && e.channelId === 'c1');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.message.content).toMatch(/didn’t sell: its bids were lost/);
+    expect(discord.entries.filter((e) => e.kind === 'dm' && e.userId === 'b1')).toHaveLength(1);
+    expect(discord.entries.filter((e) => e.kind === 'dm' && e.userId === 'ann')).toHaveLength(0);
+  });
+
+  it('ends it the same way when its hammer finds the book empty after the end, and waits for the end before it', async () => {
+    const { deps, store, clock } = await world('a6');
+    const emptied: HammerDeps = { ...deps, book: new InMemoryAuctionBook() };
+    clock.ms = endsAtMs - 1_000;
+    await expect(closeAuction(emptied, { auctionId: 'a6', version: 0 })).rejects.toThrow(TaskNotDueYet);
+    expect((await store.get(auctionPath('a6')))?.status).toBe('live');
+    clock.ms = hammerDueMs({ endsAtMs, settleMs });
+    expect(await closeAuction(emptied, { auctionId: 'a6', version: 0 })).toBe('closed');
+    expect(await store.get(auctionPath('a6'))).toMatchObject({ status: 'unsold', unsoldReason: 'bids-lost' });
   });
 });

@@ -20,6 +20,7 @@ import { TaskNotDueYet } from '../../errors';
 import { scheduleHammer, type HammerTask } from './auction-tasks';
 import { type HammerDeps } from './auction-deps';
 import { tellOnce } from '../../discord';
+import { endLostAuction } from './lost-auction';
 
 export type CloseOutcome = 'closed' | 'stale' | 'gone';
 
@@ -34,6 +35,8 @@ export async function closeAuction(deps: HammerDeps, task: HammerTask): Promise<
     if (live?.status === 'live') await scheduleHammer(deps.tasks, { auctionId: task.auctionId, version: live.version }, live);
     return 'stale';
   }
+  // The book lost it (Redis restarted empty): its bids are gone, and it ends saying so once its end has passed.
+  if (hammer.kind === 'not-found') return (await endLostAuction(deps, task.auctionId)) ? 'closed' : 'gone';
   if (hammer.kind !== 'closed') return 'gone';
   return settleClosed(deps, hammer);
 }

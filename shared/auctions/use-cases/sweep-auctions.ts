@@ -14,6 +14,7 @@ import { auctionPath, auctionsCollection, type Auction } from '../rules/auction'
 import { log } from '../../log';
 import type { HammerDeps } from './auction-deps';
 import { closeAuction, type CloseOutcome } from './close-auction';
+import { endLostAuction } from './lost-auction';
 
 /** Past its due time by this much, a hammer counts as lost rather than on its way. */
 export const sweepGraceMs = 2 * 60_000;
@@ -21,7 +22,7 @@ export const sweepGraceMs = 2 * 60_000;
 export interface SweepReport {
   /** Auctions this sweep settled (or found settled by a hammer that landed meanwhile). */
   settled: string[];
-  /** Live in Firestore, gone from the book (expired after 7 days, or never opened): told, not guessed. */
+  /** Live in Firestore, gone from the book (Redis restarted empty, expired after 7 days, or never opened): ended unsold, its bids lost, not guessed. */
   lost: string[];
   failed: string[];
 }
@@ -42,14 +43,17 @@ export async function sweepAuctions(deps: HammerDeps): Promise<SweepReport> {
       report.failed.push(auction.auctionId);
     }
   }
-  if (report.lost.length > 0) log.error('live auctions missing from the book: settle them by hand from their bids', { auctionIds: report.lost });
+  if (report.lost.length > 0) log.error('live auctions missing from the book were ended unsold: their bids were lost', { auctionIds: report.lost });
   if (report.settled.length > 0) log.warn('auction sweep settled auctions whose hammer had not landed', { auctionIds: report.settled });
   return report;
 }
 
 async function sweepOne(deps: HammerDeps, auction: Auction, nowMs: number): Promise<'settled' | 'waiting' | 'lost' | 'skipped'> {
   const book = await deps.book.read(auction.auctionId);
-  if (!book) return 'lost';
+  if (!book) {
+    await endLostAuction(deps, auction.auctionId);
+    return 'lost';
+  }
   // A cancel that reached the book but not Firestore: say so in Firestore, nothing else to do.
   if (book.status === 'cancelled') {
     await deps.store.update(auctionPath(auction.auctionId), { status: 'cancelled', cancelledAt: new Date(nowMs).toISOString() });

@@ -57,9 +57,12 @@ export function unreadableLine(login: string, problem: string): ChatLine {
   return { text: problem, group: { name: `unreadable:${problem}`, login } };
 }
 
-/** The first `!bid` of someone who never signed in: once, with the link. */
+/**
+ * The first `!bid` of someone who never signed in: once a day, with the link. A must line:
+ * dropped from a full message it would never come again, and their bids would go unanswered.
+ */
 export function signInLine(login: string, twitchUserId: string, signInUrl: string): ChatLine {
-  return { text: `@${login} to bid from chat, sign in with Twitch once: ${signInUrl}`, onceKey: `sign-in:${twitchUserId}` };
+  return { text: `@${login} to bid from chat, sign in with Twitch once: ${signInUrl}`, onceKey: `sign-in:${twitchUserId}`, must: true };
 }
 
 export function winnerLine(

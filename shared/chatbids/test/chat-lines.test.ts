@@ -1,4 +1,5 @@
 import { composeChatMessage } from '../rules/chat-lines';
+import { signInLine } from '../rules/chat-messages';
 
 describe('composing a chat message from what the bot has to say', () => {
   it('says nothing when nothing is queued', () => {
@@ -27,6 +28,14 @@ describe('composing a chat message from what the bot has to say', () => {
     expect(composed?.later.map((l) => l.text)).toEqual(must.slice(3).map((l) => l.text));
     // Nothing after a held-back must line goes first: the pay link is not overtaken by chatter.
     expect(composed?.text).not.toContain('state');
+  });
+
+  it('never drops a viewer’s one sign-in line in a full message: said only once a day, it waits for the next', () => {
+    const busy = Array.from({ length: 40 }, (_, i) => ({ text: `note ${i} ${'y'.repeat(30)}` }));
+    const signIn = signInLine('lurker', '790000000', 'https://c500.example/twitch/bidder');
+    const composed = composeChatMessage([...busy, signIn, ...Array.from({ length: 12 }, (_, i) => ({ text: `must ${i} ${'z'.repeat(30)}`, must: true }))]);
+    expect(composed?.text.length).toBeLessThanOrEqual(500);
+    expect([...(composed?.said ?? []), ...(composed?.later ?? [])]).toContainEqual(signIn);
   });
 
   it('drops what does not fit of the rest: the next message says the newer state', () => {

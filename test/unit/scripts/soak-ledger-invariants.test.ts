@@ -4,7 +4,8 @@
  * the soak would print. Each broken world is the trace a planted bug leaves.
  */
 import type { OutboxEntry } from '../../../shared/adapters/discord/discord-outbox';
-import { pingsOf } from '../../../scripts/soak/ledger-invariants';
+import { pingsOf } from '../../../scripts/soak/discord-pings';
+import { hostileRoleId, hostileUserId } from '../../../scripts/soak/hostile';
 import { charge, dm, iso, order, transfer, verdict, world } from '../../support/soak-world';
 
 const told = (content: string, seq = 1): OutboxEntry => ({ seq, at: iso(0), kind: 'edit', interactionToken: 't1', message: { content } });
@@ -193,6 +194,13 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
       expect(verdict(world({}, { outbox: [post({ content: 'by <@&77>' })] }), name).counterexample).toBe('channel #4 pings the role 77');
       const sent = [{ id: 'i1', token: 't', what: 'bid', userId: 'u1', status: 200, responseType: 4, answer: { content: 'You lead <@999>' } }];
       expect(verdict(world({}, { sent }), name).counterexample).toBe('the answer to bid (interaction i1) pings 999, who is nobody here');
+    });
+
+    it('holds when the soak’s hostile names are echoed but silenced, and breaks when one would ping', () => {
+      const silenced = post({ content: `🔨 **Board <@&${hostileRoleId}> @everyone** didn’t sell`, allowed_mentions: { parse: [] } });
+      expect(verdict(world({}, { outbox: [silenced] }), name).held).toBe(true);
+      const loud = post({ content: `SOLD to <@${hostileUserId}> @here`, allowed_mentions: { parse: ['users', 'everyone'] } });
+      expect(verdict(world({}, { outbox: [silenced, loud] }), name).counterexample).toBe('channel #4 pings @everyone or @here (and 1 more)');
     });
   });
 

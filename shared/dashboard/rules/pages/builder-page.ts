@@ -126,7 +126,13 @@ export function auctionResult(a: Pick<Auction, 'status' | 'winner' | 'offer' | '
     case 'cancelled':
       return 'Cancelled';
     case 'unsold':
-      return a.unsoldReason === 'reserve-not-met' ? 'Unsold: reserve not met' : a.unsoldReason === 'no-one-paid' ? 'Unsold: no one paid' : 'Unsold: no bids';
+      return a.unsoldReason === 'reserve-not-met'
+        ? 'Unsold: reserve not met'
+        : a.unsoldReason === 'no-one-paid'
+          ? 'Unsold: no one paid'
+          : a.unsoldReason === 'bids-lost'
+            ? 'Unsold: bids lost in an outage'
+            : 'Unsold: no bids';
     case 'paid':
       return `Sold for ${price(a.offer?.priceCents ?? a.winner?.priceCents ?? a.priceCents ?? 0)}`;
     case 'awaiting-payment':

@@ -1,0 +1,140 @@
+/**
+ * What must hold of the traffic the soak reaches besides the rest (see soak.ts): DMs refused
+ * because a person closed them, text typed to hurt, Twitch chat bids, and interactions
+ * whose token the local clock's move outlived. Their evidence (`ReachEvidence`) is read
+ * beside the world's; a world without it is checked over nothing.
+ */
+import type { DiscordMessage } from '../../shared/ports';
+import { discordErrorCodes } from '../../shared/errors';
+import { interactionTokenLifetimeMs } from '../../shared/discord';
+import { snowflakeTimeMs } from '../../shared/common';
+import { verdict, type NamedCheck } from './check';
+import { pingsOf } from './discord-pings';
+import type { SentInteraction, SoakWorld } from './world';
+import type { OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
+import type { BotLine, ChatBidSaid } from './chat';
+
+export interface ReachEvidence {
+  /** Users who closed their DMs from the server. */
+  dmsClosed: readonly string[];
+  /** Every `!bid` typed in Twitch chat, and the bot's lines in that chat. */
+  chat: { said: readonly ChatBidSaid[]; botLines: readonly BotLine[] };
+  /** Deferred before the local clock moved half an hour, never answered: their tokens were past 15 minutes when the answer was ready. */
+  overtakenByClock: readonly SentInteraction[];
+  /**
+   * When the local clock moved, by the system's clock (processes learn of it within
+   * `endedAtMs`), and by how much: an outbox entry stamped by the system's clock after it
+   * happened `byMs` later by the runtime's.
+   */
+  movedAt?: { startedAtMs: number; endedAtMs: number; byMs: number };
+}
+
+export type ReachWorld = SoakWorld & { reach: ReachEvidence };
+
+const reachOf = (world: SoakWorld): ReachEvidence =>
+  (world as Partial<ReachWorld>).reach ?? { dmsClosed: [], chat: { said: [], botLines: [] }, overtakenByClock: [] };
+
+const mentions = (message: DiscordMessage, userId: string) => new RegExp(`<@!?${userId}>`).test(message.content ?? '');
+
+/** Someone whose DMs are closed is told in the channel instead, each time a DM to them was refused for a fact that has a channel. */
+const closedDmsToldInChannel: NamedCheck['check'] = (world) => {
+  const { dmsClosed } = reachOf(world);
+  const refusedTo = new Set(world.refused.filter((r) => r.code === discordErrorCodes.cannotMessageUser && r.userId).map((r) => r.userId as string));
+  const reached = dmsClosed.filter((id) => refusedTo.has(id));
+  const problems = reached
+    .filter((id) => !world.outbox.some((e) => e.kind === 'channel' && mentions(e.message, id) && pingsOf(e.message).users.includes(id)))
+    .map((id) => `DMs to ${id} were refused (50007) and no channel post mentioned them`);
+  return verdict(reached.length, problems);
+};
+
+/** The channel note to someone whose DMs are closed says what could not be sent and where to find it, never the thing itself. */
+const closedDmNoteHoldsNothingPrivate: NamedCheck['check'] = (world) => {
+  const { dmsClosed } = reachOf(world);
+  const notes = world.outbox.filter(
+    (e) => e.kind === 'channel' && /couldn’t DM you/.test(e.message.content ?? '') && dmsClosed.some((id) => mentions(e.message, id)),
+  );
+  const lines = world.addressesTyped.map((a) => a.line1);
+  const problems = notes.flatMap((e) => {
+    const text = JSON.stringify(e.message);
+    const leaks = [
+      /https?:\/\//.test(text) ? 'a link' : '',
+      /cs_(test|live)_|\/pay\//.test(text) ? 'a checkout' : '',
+      /[$€£]\s?\d/.test(text) ? 'an amount' : '',
+      lines.some((line) => text.includes(line)) ? 'an address' : '',
+    ].filter(Boolean);
+    return leaks.length > 0 ? [`the channel note #${e.seq} to someone whose DMs are closed holds ${leaks.join(' and ')}`] : [];
+  });
+  return verdict(notes.length, problems);
+};
+
+/** A 50027 while the clock's move reached the processes one by one: the local runtime's seam, not the product's choice. */
+const duringTheMove = (evidence: ReachEvidence, r: OutboxRefusal) =>
+  r.code === discordErrorCodes.invalidWebhookToken &&
+  evidence.movedAt !== undefined &&
+  Date.parse(r.at) >= evidence.movedAt.startedAtMs &&
+  Date.parse(r.at) <= evidence.movedAt.endedAtMs;
+
+/** Discord refused nothing C500 sent but DMs a person closed: no message over a limit, no flag it forbids, no expired token used. */
+const discordRefusedOnlyClosedDms: NamedCheck['check'] = (world) => {
+  const evidence = reachOf(world);
+  const problems = world.refused
+    .filter((r) => r.code !== discordErrorCodes.cannotMessageUser && !duringTheMove(evidence, r))
+    .map((r) => `a ${r.kind}${r.userId ? ` to ${r.userId}` : ''} was refused: ${r.status} ${r.code} ${r.error.slice(0, 160)}`);
+  return verdict(world.outbox.length + world.refused.length, problems);
+};
+
+/** When an outbox call was made by the runtime's clock: its stamp is the system's, and the move put the runtime's ahead. */
+const runtimeTimeOf = (evidence: ReachEvidence, at: string) => {
+  const ms = Date.parse(at);
+  return evidence.movedAt && ms >= evidence.movedAt.startedAtMs ? ms + evidence.movedAt.byMs : ms;
+};
+
+/**
+ * An answer ready after its token's 15 minutes is let go: the token is never used then.
+ * Read from Discord's refusals (50027), and from the answers recorded: Discord's REST
+ * stand-in, which the soak's faults put between, cannot tell a token's age and takes them.
+ */
+const expiredTokensLetGo: NamedCheck['check'] = (world) => {
+  const evidence = reachOf(world);
+  const tokens = new Set(evidence.overtakenByClock.map((s) => s.token));
+  const late = (token: string | undefined) => `…${(token ?? '').slice(-8)}${tokens.has(token ?? '') ? ' (across the clock’s move)' : ''}`;
+  const refused = world.refused
+    .filter((r) => r.code === discordErrorCodes.invalidWebhookToken && !duringTheMove(evidence, r))
+    .map((r) => `the ${r.kind} of interaction ${late(r.interactionToken)} used its token past 15 minutes`);
+  const issuedAt = new Map<string, number>();
+  for (const s of world.sent) {
+    const at = snowflakeTimeMs(s.id);
+    if (at !== undefined) issuedAt.set(s.token, at);
+  }
+  const answers = world.outbox.filter((e) => e.interactionToken !== undefined && issuedAt.has(e.interactionToken));
+  const inMove = (at: string) =>
+    evidence.movedAt !== undefined && Date.parse(at) >= evidence.movedAt.startedAtMs && Date.parse(at) <= evidence.movedAt.endedAtMs;
+  const taken = answers
+    .filter((e) => !inMove(e.at) && runtimeTimeOf(evidence, e.at) >= (issuedAt.get(e.interactionToken as string) as number) + interactionTokenLifetimeMs)
+    .map((e) => `the ${e.kind} #${e.seq} of interaction ${late(e.interactionToken)} was sent past its token’s 15 minutes`);
+  return verdict(answers.length + evidence.overtakenByClock.length, [...refused, ...taken]);
+};
+
+/** Each `!bid` typed in chat was answered there: one who never signed in is told how, with their name; a signed-in one hears how the auction stands. */
+const chatBidsAnsweredInChat: NamedCheck['check'] = (world) => {
+  const { said, botLines } = reachOf(world).chat;
+  const delivered = said.filter((s) => s.delivered !== false);
+  const heard = botLines.filter((l) => !l.dropped);
+  const problems = delivered.flatMap((bid) => {
+    const after = heard.filter((l) => Date.parse(l.time) >= bid.atMs - 1_000);
+    if (!bid.signedIn)
+      return heard.some((l) => l.text.includes(`@${bid.login}`) && /sign in/.test(l.text))
+        ? []
+        : [`${bid.login}, never signed in, typed "${bid.text}" and was never told how to bid`];
+    return after.length > 0 ? [] : [`${bid.login} typed "${bid.text}" and the bot said nothing in chat after it`];
+  });
+  return verdict(delivered.length, problems);
+};
+
+export const reachChecks: NamedCheck[] = [
+  { name: 'closed DMs: told in the channel instead', group: 'people', check: closedDmsToldInChannel },
+  { name: 'closed DMs: the channel note holds nothing private', group: 'people', check: closedDmNoteHoldsNothingPrivate },
+  { name: 'Discord refused only DMs people closed', group: 'state', check: discordRefusedOnlyClosedDms },
+  { name: 'a token past 15 minutes is never used', group: 'state', check: expiredTokensLetGo },
+  { name: 'chat bids answered in chat', group: 'people', check: chatBidsAnsweredInChat },
+];

@@ -1,0 +1,111 @@
+/**
+ * The soak's reach, read at its end: the evidence its reach checks take (reach-invariants),
+ * and the table of what the run reached (DMs refused, chat, the clock's move and what fell
+ * due by it, the Redis restart, interactions lost with the ingress).
+ */
+import type { DocumentData } from '../../shared/ports';
+import type { OutboxEntry, OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
+import type { DeadLetter } from '../../shared/adapters/pubsub/local-event-bus';
+import { interactionTokenLifetimeMs } from '../../shared/discord';
+import { discordErrorCodes } from '../../shared/errors';
+import { snowflakeTimeMs } from '../../shared/common';
+import type { SoakClient } from './client';
+import type { BotLine, ChatRoom } from './chat';
+import type { ClockJump } from './clock-jump';
+import type { ReachEvidence } from './reach-invariants';
+import type { SoakPeople } from './setup';
+import type { SentInteraction } from './world';
+
+/** What the runtime held at the end, read from its local routes. */
+export interface Outcome {
+  outbox: { entries: OutboxEntry[]; refused: OutboxRefusal[] };
+  deadLetters: DeadLetter[];
+  faults: { plan: string; injected: Record<string, number> };
+  health: { processes: Array<{ role: string; restarts?: number }> };
+  chatLines: BotLine[];
+  /** By the runtime's clock. */
+  nowMs: number;
+}
+
+/** The move reaches every process within milliseconds (an RPC each), before anything falls due: two seconds is generous. */
+const moveReachesEveryProcessMs = 2_000;
+
+export function reachEvidence(r: { people: SoakPeople; room: ChatRoom | undefined; read: Outcome; client: SoakClient; jump: ClockJump | undefined }): {
+  reach: ReachEvidence;
+  overtaken: SentInteraction[];
+} {
+  const overtaken = overtakenByClock(r.client.sent, r.read.outbox.entries, r.jump);
+  const reach: ReachEvidence = {
+    dmsClosed: r.people.dmsClosed,
+    chat: { said: r.room?.said ?? [], botLines: r.read.chatLines },
+    overtakenByClock: overtaken,
+    ...(r.jump
+      ? { movedAt: { startedAtMs: r.jump.startedAtMs, endedAtMs: r.jump.startedAtMs + moveReachesEveryProcessMs, byMs: r.jump.toMs - r.jump.fromMs } }
+      : {}),
+  };
+  return { reach, overtaken };
+}
+
+/**
+ * Deferred in the minute before the clock moved past their token's 15 minutes, and never
+ * answered: the product rightly let them go. One deferred earlier and still unanswered at
+ * the move was lost for another reason, and stays for "every interaction answered" to see.
+ */
+function overtakenByClock(sent: readonly SentInteraction[], entries: readonly OutboxEntry[], jump: ClockJump | undefined): SentInteraction[] {
+  if (!jump) return [];
+  const answered = new Set(entries.flatMap((e) => (e.interactionToken ? [e.interactionToken] : [])));
+  return sent.filter((s) => {
+    const issuedAt = snowflakeTimeMs(s.id);
+    const deferred = s.responseType === 5 || s.responseType === 6;
+    const justBefore = issuedAt !== undefined && issuedAt < jump.fromMs && issuedAt >= jump.fromMs - 60_000;
+    return deferred && !answered.has(s.token) && justBefore && (issuedAt as number) + interactionTokenLifetimeMs <= jump.toMs;
+  });
+}
+
+/** What the product's own Cloud Tasks did: checkouts that lapsed unpaid, race windows their host left open. */
+function byTheirTasks(docs: Record<string, DocumentData>): Record<string, number> {
+  const lapsed = Object.entries(docs).filter(
+    ([path, t]) =>
+      path.startsWith('_localTasks/') &&
+      t.queue === 'checkout-expiry' &&
+      t.state === 'done' &&
+      docs[`orders/${String(t.name).replace(/^expire-/, '')}`]?.status === 'expired',
+  );
+  const closed = Object.entries(docs).filter(([path, lobby]) => /^raceLobbies\/[^/]+$/.test(path) && lobby.endedBy === 'time');
+  return { 'checkouts lapsed by their task': lapsed.length, 'race windows closed by their task': closed.length };
+}
+
+export function reachedTable(r: {
+  people: SoakPeople;
+  room: ChatRoom | undefined;
+  read: Outcome;
+  jump: ClockJump | undefined;
+  overtaken: readonly SentInteraction[];
+  docs: Record<string, DocumentData>;
+  redisRestartedAt: number | undefined;
+  startedAt: number;
+  cut: number;
+}): Record<string, string | number> {
+  const { refused } = r.read.outbox;
+  const jump = r.jump;
+  return {
+    'buyers with DMs closed': r.people.dmsClosed.length,
+    'DMs refused (50007)': refused.filter((x) => x.code === discordErrorCodes.cannotMessageUser).length,
+    'chat bids typed': r.room?.said.length ?? 0,
+    'bot lines in chat': r.read.chatLines.length,
+    'clock moved': jump
+      ? `${Math.round((jump.toMs - jump.fromMs) / 60_000)} min (${jump.tasksRun} tasks fell due, ${(jump.tookMs / 1000).toFixed(1)} s)`
+      : 'no',
+    ...byTheirTasks(r.docs),
+    'interactions outlived by the move': r.overtaken.length,
+    'answers refused (50027) as the move reached the processes': refused.filter(
+      (x) =>
+        x.code === discordErrorCodes.invalidWebhookToken &&
+        jump !== undefined &&
+        Date.parse(x.at) >= jump.startedAtMs &&
+        Date.parse(x.at) <= jump.startedAtMs + moveReachesEveryProcessMs,
+    ).length,
+    'Redis restarted empty': r.redisRestartedAt ? `${((r.redisRestartedAt - r.startedAt) / 1000).toFixed(0)} s in` : 'no',
+    'interactions lost with the ingress': r.cut,
+  };
+}

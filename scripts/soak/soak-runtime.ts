@@ -1,0 +1,66 @@
+/**
+ * What the soak runs against, started and stopped as one: a Redis of its own (restarted once
+ * mid-run, never the machine's shared one), Google's emulators under `--production-clients`
+ * (those the environment names, else started here), and the runtime in a process of its
+ * own. At the end, every document is read back from where the runtime kept it: its store's
+ * snapshot, or the emulator.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DocumentData } from '../../shared/ports';
+import { startRuntimeProcess, type RuntimeProcess } from '../bench/runtime-process';
+import { productionEmulators } from '../production-emulators';
+import { readEmulatorDocuments } from './emulator-documents';
+import { startSoakRedis, type SoakRedis } from './redis';
+
+export interface SoakRuntime {
+  rt: RuntimeProcess;
+  redis: SoakRedis;
+  /** Stops the runtime, keeping its data; the emulators still hold the documents. */
+  stopRuntime(): Promise<void>;
+  /** Every document the runtime kept, once it has stopped. */
+  readDocuments(): Promise<Map<string, DocumentData>>;
+  /** Stops whatever is still running: the runtime, Redis, the emulators started here. */
+  stopAll(): Promise<void>;
+}
+
+export async function startSoakRuntime(options: { faults: string | undefined; productionClients: boolean }): Promise<SoakRuntime> {
+  const runId = randomUUID().slice(0, 8);
+  const emulators = options.productionClients ? await productionEmulators(process.env, (line) => console.log(line)) : undefined;
+  const projectId = `c500-soak-${runId}`;
+  const redis = await startSoakRedis();
+  const rt = await startRuntimeProcess({
+    C500_FAULTS: options.faults ?? 'off',
+    C500_LOG_LEVEL: 'silent',
+    REDIS_URL: redis.url,
+    // Each soak's own keys: a soak before this one (the same channel ids, the same seed) left its auctions in the book.
+    C500_REDIS_KEY_PREFIX: `soak:${runId}:`,
+    // The shortest pay window Stripe allows: unpaid offers lapse by their task when the clock moves half an hour.
+    C500_AUCTION_PAY_MINUTES: '30',
+    // A project of its own on the emulator, named here so its documents can be read back.
+    ...(emulators ? { ...emulators.added, GOOGLE_CLOUD_PROJECT: projectId } : {}),
+  }).catch(async (error: unknown) => {
+    await Promise.all([redis.stop(), emulators?.stop()]);
+    throw error;
+  });
+  let runtimeStopped: Promise<void> | undefined;
+  const stopRuntime = () => (runtimeStopped ??= rt.stop({ keepData: true }));
+  return {
+    rt,
+    redis,
+    stopRuntime,
+    readDocuments: async () => {
+      if (!emulators)
+        return new Map(Object.entries((JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> }).docs));
+      const docs = await readEmulatorDocuments(emulators.added.FIRESTORE_EMULATOR_HOST as string, projectId);
+      // Kept as the embedded store keeps its snapshot, to look into whatever broke.
+      writeFileSync(join(rt.dataDir, 'store.json'), JSON.stringify({ docs: Object.fromEntries(docs) }));
+      return docs;
+    },
+    stopAll: async () => {
+      await stopRuntime().catch(() => undefined);
+      await Promise.all([redis.stop(), emulators?.stop()]);
+    },
+  };
+}
