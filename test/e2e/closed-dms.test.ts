@@ -50,6 +50,24 @@ describe('a payment when someone’s DMs are closed', () => {
     expect(textOf(notice ?? {})).toMatch(/couldn’t DM you the receipt[\s\S]*\/c500 profile[\s\S]*Direct Messages/);
   });
 
+  it('mentions the buyer in the drop’s channel when their payment is refunded, saying where to look and nothing else', async () => {
+    const [builder, buyer] = [snowflake(), snowflake()];
+    await onboard(rt, builder);
+    await closeDms(rt, buyer);
+    const { drop, paid } = await buyAndPay(builder, buyer);
+
+    const refunded = await fetch(`${rt.url}/_local/stripe/sessions/${paid.checkoutSessionId}/refund`, { method: 'POST' });
+    expect(refunded.status).toBe(200);
+    await rt.settle();
+
+    expect(refusedDmsTo(rt, buyer)).toHaveLength(2);
+    const notices = mentionsOf(rt, drop.channelId, buyer).filter((m) => /refunded/.test(m.content ?? ''));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.allowed_mentions).toEqual({ users: [buyer] });
+    expect(textOf(notices[0] ?? {})).toContain(`your payment for order \`${paid.orderId}\` was refunded, but I couldn’t DM you about it`);
+    expect(textOf(notices[0] ?? {})).not.toMatch(/\$|https?:/);
+  });
+
   it('still sends the buyer’s receipt when the builder’s DMs are closed, and mentions the builder instead', async () => {
     const [builder, buyer] = [snowflake(), snowflake()];
     await onboard(rt, builder);

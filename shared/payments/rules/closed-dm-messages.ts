@@ -20,6 +20,11 @@ export const closedDmNotices = {
       builderId,
       `you have a new paid order \`${orderId}\`, but I couldn’t DM you about it. \`/c500 profile\` lists the orders waiting for you (only you see it).`,
     ),
+  refunded: (buyerId: string, orderId: string) =>
+    mention(
+      buyerId,
+      `your payment for order \`${orderId}\` was refunded, but I couldn’t DM you about it. \`/c500 profile\` shows your orders (only you see it).`,
+    ),
   paymentFailed: (buyerId: string, orderId: string) =>
     mention(
       buyerId,

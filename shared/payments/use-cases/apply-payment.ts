@@ -15,11 +15,10 @@ import { refundWaitKey } from '../rules/refunds';
 import { spreadOverOrders, spreadShipping } from '../rules/split-money';
 import { sessionShipping, type SessionShipping } from '../rules/session-shipping';
 import { shippingCheck } from '../../shipping';
-import { buyerRefunded } from '../rules/order-messages';
 import { idOf, text, type StripeEvent, type StripeObject } from '../rules/stripe-event';
 import { log } from '../../log';
-import { tellOnce } from '../../discord';
 import { takeWaitingRefunds } from './waiting-refunds';
+import { tellRefunded } from './tell-refunded';
 import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
 
 export interface PaymentDeps {
@@ -70,8 +69,7 @@ export async function applyPayment(deps: PaymentDeps, event: StripeEvent, bill: 
   for (const disputeId of paid.disputesBefore) await deps.modules.disputeArrivedFirst(disputeId);
   for (const source of new Set(paid.orders.map((o) => o.source))) await deps.modules.orders[source].changed(paid.orders.filter((o) => o.source === source));
   // Refunded before we heard of the payment: the buyer hears of the refund, and the builder of nothing to build.
-  for (const refunded of paid.orders.filter((o) => o.status === 'refunded'))
-    await tellOnce(deps, `refunded:${refunded.orderId}`, refunded.buyerId, buyerRefunded(refunded));
+  for (const refunded of paid.orders.filter((o) => o.status === 'refunded')) await tellRefunded(deps, refunded);
   const kept = paid.orders.filter((o) => o.status === 'paid');
   if (kept.length > 0) await bill.tellPaid(paid.view, kept);
   // After the messages: should this fail, the redelivery tells no one twice and tries it again.

@@ -9,12 +9,11 @@
  */
 import type { Transaction } from '../../ports';
 import { chargedCents, orderPath, ordersCollection, type Order } from '../rules/order';
-import { buyerRefunded } from '../rules/order-messages';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
 import { spreadOverOrders } from '../rules/split-money';
 import { givenRefundsHeld, givenRefundsTotal } from '../rules/given-refunds';
-import { tellOnce } from '../../discord';
 import { reverseShares } from './reverse-shares';
+import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
 
 /** What one order's share of the charge's refund is now. */
@@ -101,7 +100,7 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
   await deps.modules.orders[refunded.source].changed([{ ...refunded, status: 'refunded' }]);
   // Refunds given with `/c500 refund` that make up the whole of it: that command told the buyer, with its amount and reason.
   if (givenRefundsTotal(refunded) >= refundedCents) return;
-  await tellOnce(deps, `refunded:${refunded.orderId}`, refunded.buyerId, buyerRefunded(refunded));
+  await tellRefunded(deps, refunded);
 }
 
 /**
