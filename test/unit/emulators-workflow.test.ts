@@ -39,9 +39,15 @@ describe('the emulators workflow', () => {
     expect(workflow).toContain(`--host-port="$${host}"`);
   });
 
-  it('is not the only place they run: .ci/run runs npm test under scripts/with-emulators.mjs', () => {
-    const ciRun = readFileSync(join(root, '.ci', 'run'), 'utf8');
-    expect(ciRun.trimEnd().split('\n').at(-1)).toBe('node scripts/with-emulators.mjs npm test');
+  it('is not the only place they run: .ci/run runs npm test under scripts/with-emulators.mjs, then a soak on the production clients', () => {
+    const commands = readFileSync(join(root, '.ci', 'run'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .filter((line) => line.startsWith('node scripts/with-emulators.mjs'));
+    expect(commands).toEqual([
+      'node scripts/with-emulators.mjs npm test',
+      expect.stringMatching(/^node scripts\/with-emulators\.mjs npm run -s soak -- --production-clients --minutes \d+/),
+    ]);
   });
 
   it.each(emulatorHosts)('has scripts/with-emulators.mjs start an emulator for %s and export its host', (host) => {
