@@ -27,7 +27,7 @@ import type { LocalPlatform } from './local-platform';
 import { mountClockRoute, type ClockControl } from './clock-route';
 import { mountPlayground } from './playground/play-routes';
 import { localHostGuard } from './local-host-guard';
-import { pushRoutePrefix } from './emulator-pubsub-setup';
+import { mountPubSubPushRoute } from './pubsub-push-route';
 
 export interface DevRoutesOptions {
   local: LocalPlatform;
@@ -90,18 +90,7 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
     res.json({ userId, dms: state === 'close' ? 'closed' : 'open' });
   });
   app.get('/_local/dead-letters', (_req, res) => res.json({ entries: local.bus.deadLetters }));
-  // Under the production clients the Pub/Sub emulator pushes every subscription's messages here.
-  const emulatorBus = local.emulatorBus;
-  if (emulatorBus)
-    app.post(`${pushRoutePrefix}:subscription`, async (req, res) => {
-      let body: unknown;
-      try {
-        body = JSON.parse((req as express.Request & { rawBody?: Buffer }).rawBody?.toString('utf8') ?? '');
-      } catch {
-        body = undefined;
-      }
-      res.status(await emulatorBus.push(String(req.params.subscription), req.headers, body)).end();
-    });
+  if (local.emulatorBus) mountPubSubPushRoute(app, local.emulatorBus);
   app.get('/_local/faults', (_req, res) => res.json({ plan: local.faultPlan ? describeFaultPlan(local.faultPlan) : 'off', injected: local.faultCounts() }));
   app.get('/_local/health', async (_req, res) =>
     res.json({
