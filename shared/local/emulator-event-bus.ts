@@ -177,7 +177,7 @@ export class EmulatorEventBus implements RuntimeEventBus {
   }
 
   stats(): SubscriptionStats[] {
-    return [...this.subscribers.values()].map((s) => s.stats());
+    return [...this.subscribers.values()].map((s) => ({ ...s.stats(), unsettled: this.ledger.owedBy(s.spec.name) }));
   }
 
   /**
@@ -240,7 +240,11 @@ export class EmulatorEventBus implements RuntimeEventBus {
     for (const topic of new Set(this.specs.flatMap((s) => (s.deadLetterTopic ? [s.deadLetterTopic] : [])))) {
       const hold = this.pubsub.subscription(holdSubscriptionOf(topic));
       hold.on('message', (m: Message) => {
-        this.deadLettered(m);
+        try {
+          this.deadLettered(m);
+        } catch (error) {
+          log.error('a dead letter could not be read', { subscription: hold.name, messageId: m.id, error });
+        }
         m.ack();
       });
       hold.on('error', (error: unknown) => log.error('reading dead letters from the Pub/Sub emulator failed', { subscription: hold.name, error }));

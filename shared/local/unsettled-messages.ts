@@ -10,6 +10,8 @@ const earlyKeptMs = 5 * 60_000;
 
 export class UnsettledMessages {
   private readonly open = new Set<string>();
+  /** How many of `open` each subscription owes, for `/_local/health`. */
+  private readonly owed = new Map<string, number>();
   /** Settled before the publisher's word arrived, with when: forgotten after a while (a redelivery of a settled message lands here too). */
   private readonly settledEarly = new Map<string, number>();
   /** Deliveries running for messages not (or no longer) open: a redelivery after the ack. */
@@ -22,6 +24,10 @@ export class UnsettledMessages {
     return this.open.size + this.held;
   }
 
+  owedBy(subscription: string): number {
+    return this.owed.get(subscription) ?? 0;
+  }
+
   isOpen(subscription: string, messageId: string): boolean {
     return this.open.has(key(subscription, messageId));
   }
@@ -30,15 +36,18 @@ export class UnsettledMessages {
   published(subscriptions: readonly string[], messageId: string): void {
     for (const subscription of subscriptions) {
       const k = key(subscription, messageId);
-      if (!this.settledEarly.delete(k)) this.open.add(k);
+      if (this.settledEarly.delete(k) || this.open.has(k)) continue;
+      this.open.add(k);
+      this.owed.set(subscription, this.owedBy(subscription) + 1);
     }
   }
 
   /** Acknowledged, or dead-lettered. */
   settle(subscription: string, messageId: string): void {
     const k = key(subscription, messageId);
-    if (this.open.delete(k)) this.wakeIfIdle();
-    else this.rememberEarly(k);
+    if (!this.open.delete(k)) return this.rememberEarly(k);
+    this.owed.set(subscription, this.owedBy(subscription) - 1);
+    this.wakeIfIdle();
   }
 
   /** Counts a delivery of a message not open as in flight until the returned function is called. */
