@@ -32,8 +32,6 @@ export interface EmulatorEventBusOptions {
   emulatorHost: string | undefined;
   /** Where the runtime's own server answers: the emulator pushes there. */
   pushBaseUrl: string;
-  /** The subscriptions' retry policy (terraform's 10 s to 600 s unless a test shortens it). */
-  backoff: { minMs: number; maxMs: number };
   faults?: BusFaults;
 }
 
@@ -92,7 +90,7 @@ export async function openEmulatorEventBus(options: EmulatorEventBusOptions): Pr
       'C500_PRODUCTION_CLIENTS=1 runs Pub/Sub on its emulator: set PUBSUB_EMULATOR_HOST, or run npm start -- --production-clients, which starts one',
     );
   const pubsub = new PubSub({ projectId, apiEndpoint: emulatorHost, emulatorMode: true });
-  const specs = await createEmulatorPubSub({ pubsub, projectId, pushBaseUrl: options.pushBaseUrl, backoff: options.backoff });
+  const specs = await createEmulatorPubSub({ pubsub, projectId, pushBaseUrl: options.pushBaseUrl });
   const bus = new EmulatorEventBus(pubsub, specs, options);
   bus.readDeadLetters();
   return bus;
@@ -114,7 +112,7 @@ export class EmulatorEventBus implements RuntimeEventBus {
   constructor(
     private readonly pubsub: PubSub,
     private readonly specs: PushSubscriptionSpec[],
-    private readonly options: Pick<EmulatorEventBusOptions, 'projectId' | 'pushBaseUrl' | 'backoff' | 'faults'>,
+    private readonly options: Pick<EmulatorEventBusOptions, 'projectId' | 'pushBaseUrl' | 'faults'>,
   ) {
     this.publisher = new PubSubClientPublisher({ pubsub });
     this.faults = options.faults;
@@ -126,8 +124,8 @@ export class EmulatorEventBus implements RuntimeEventBus {
       // Not deployed by terraform: a test's own subscriber, pushed like the others once the emulator has it.
       spec = { name: subscription, topic, maxDeliveryAttempts: options.maxDeliveryAttempts, deadLetterTopic: options.deadLetterTopic };
       this.specs.push(spec);
-      const { projectId, pushBaseUrl, backoff } = this.options;
-      const ready = createPushSubscription(this.pubsub, projectId, spec, pushBaseUrl, backoff);
+      const { projectId, pushBaseUrl } = this.options;
+      const ready = createPushSubscription(this.pubsub, projectId, spec, pushBaseUrl);
       ready.catch(() => undefined); // its failure surfaces at the next publish
       this.creating.push(ready);
     }

@@ -3,8 +3,16 @@
  * Pub/Sub on the emulator as terraform/pubsub.tf deploys it: every topic of the registry, a
  * dead-letter topic for each with its `-hold` pull subscription, and one push subscription
  * per subscriber function (60 s ack deadline, no ordering: no publisher passes an ordering
- * key, and terraform orders nothing), with the topic's dead-letter policy and the retry
- * policy. Its push endpoint is the runtime's own route (`POST /_local/pubsub/push/<subscription>`).
+ * key, and terraform orders nothing), with the topic's dead-letter policy. Its push endpoint
+ * is the runtime's own route (`POST /_local/pubsub/push/<subscription>`).
+ *
+ * Without terraform's retry policy: the emulator (0.8.20) keeps the messages it is to push
+ * again later in a map by due time, and when two fail in the same pass they share a time; it
+ * then files one again, pushes it, and the second time it comes due its expiry pass fails
+ * (the delivery is gone) and stops for good: every later nacked message of that subscription
+ * is neither pushed again nor dead-lettered (a herd of bids refused by Discord's rate limit
+ * showed it in the soak). Without a retry policy it pushes a nacked message again after
+ * about a second.
  */
 import type { PubSub } from '@google-cloud/pubsub';
 import { functionRegistry, subscriptionName, topicOf, topics, type PubSubFunctionEntry } from '../registry';
@@ -37,7 +45,6 @@ export async function createEmulatorPubSub(options: {
   projectId: string;
   /** The runtime's own address, which the emulator pushes to. */
   pushBaseUrl: string;
-  backoff: { minMs: number; maxMs: number };
 }): Promise<PushSubscriptionSpec[]> {
   const { pubsub, projectId } = options;
   await Promise.all(topics.flatMap((t) => [t.name, t.deadLetterTopic]).map((name) => ignoreExisting(pubsub.createTopic(name))));
@@ -52,17 +59,11 @@ export async function createEmulatorPubSub(options: {
     ),
   );
   const specs = registrySubscriptions();
-  await Promise.all(specs.map((spec) => createPushSubscription(pubsub, projectId, spec, options.pushBaseUrl, options.backoff)));
+  await Promise.all(specs.map((spec) => createPushSubscription(pubsub, projectId, spec, options.pushBaseUrl)));
   return specs;
 }
 
-export async function createPushSubscription(
-  pubsub: PubSub,
-  projectId: string,
-  spec: PushSubscriptionSpec,
-  pushBaseUrl: string,
-  backoff: { minMs: number; maxMs: number },
-): Promise<void> {
+export async function createPushSubscription(pubsub: PubSub, projectId: string, spec: PushSubscriptionSpec, pushBaseUrl: string): Promise<void> {
   const pushConfig = { pushEndpoint: `${pushBaseUrl}${pushRoutePrefix}${encodeURIComponent(spec.name)}` };
   const created = await ignoreExisting(
     pubsub.topic(spec.topic).createSubscription(spec.name, {
@@ -72,14 +73,11 @@ export async function createPushSubscription(
       ...(spec.deadLetterTopic
         ? { deadLetterPolicy: { deadLetterTopic: `projects/${projectId}/topics/${spec.deadLetterTopic}`, maxDeliveryAttempts: spec.maxDeliveryAttempts } }
         : {}),
-      retryPolicy: { minimumBackoff: duration(backoff.minMs), maximumBackoff: duration(backoff.maxMs) },
     }),
   );
   // Left by an earlier run on the same project: it pushed to that run's port.
   if (!created) await pubsub.subscription(spec.name).modifyPushConfig(pushConfig);
 }
-
-const duration = (ms: number) => ({ seconds: Math.floor(ms / 1_000), nanos: (ms % 1_000) * 1_000_000 });
 
 /** A run on a project an earlier run used (GOOGLE_CLOUD_PROJECT) finds its topics there already. */
 async function ignoreExisting(creating: Promise<unknown>): Promise<boolean> {

@@ -104,7 +104,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const { store, shopSecrets, functionStore, functionShopSecrets } = stores;
   const backoff = options.busBackoff ?? { minMs: pubsubRetryPolicy.minimumBackoffSeconds * 1_000, maxMs: pubsubRetryPolicy.maximumBackoffSeconds * 1_000 };
   const pubsubFaults = faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {};
-  const emulatorBus = productionClientsOn(options.env) ? await emulatorEventBus(config, options, backoff, pubsubFaults) : undefined;
+  const emulatorBus = productionClientsOn(options.env) ? await emulatorEventBus(config, options, pubsubFaults) : undefined;
   const bus: RuntimeEventBus = emulatorBus ?? new LocalEventBus({ projectId: config.projectId, backoff, ...pubsubFaults });
   const outbox = new DiscordOutbox(throttledLines(options.print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }), { clock });
   const edges = productionEdgesOn(options.env);
@@ -188,16 +188,11 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
 }
 
 /** Pub/Sub on its emulator, pushing to the runtime's own server; the SDK is loaded only then. */
-async function emulatorEventBus(
-  config: Config,
-  options: LocalPlatformOptions,
-  backoff: { minMs: number; maxMs: number },
-  faults: { faults?: BusFaults },
-): Promise<EmulatorEventBus> {
+async function emulatorEventBus(config: Config, options: LocalPlatformOptions, faults: { faults?: BusFaults }): Promise<EmulatorEventBus> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the gRPC client loads only under the switch
   const { openEmulatorEventBus } = require('./emulator-event-bus') as typeof import('./emulator-event-bus');
   const emulatorHost = options.env.PUBSUB_EMULATOR_HOST;
-  return openEmulatorEventBus({ projectId: config.projectId, emulatorHost, pushBaseUrl: options.internalUrl, backoff, ...faults });
+  return openEmulatorEventBus({ projectId: config.projectId, emulatorHost, pushBaseUrl: options.internalUrl, ...faults });
 }
 
 /** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
