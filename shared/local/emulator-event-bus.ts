@@ -37,8 +37,12 @@ export interface EmulatorEventBusOptions {
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
-/** Four holds span the minute a killed process's lease lasts, within a 5-attempt subscription's attempts. */
-const stillRunningHoldMs = 15_000;
+/**
+ * Three holds outlast the minute a lease lasts (one a killed process left, or one a failed
+ * delivery could not give back) within a 5-attempt subscription's attempts, as the retry
+ * policy's 10 s, 20 s, 40 s would; each stays inside the 60 s ack deadline.
+ */
+const stillRunningHoldMs = 25_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -223,9 +227,9 @@ export class EmulatorEventBus implements RuntimeEventBus {
     if (failure !== undefined) {
       delivery.error = failure instanceof Error ? failure.message : String(failure);
       log.warn('delivery failed; the emulator will redeliver', { subscription, messageId: message.messageId, attempt: delivery.attempts, error: failure });
-      // Another delivery holds the work (its lease outlives a process killed mid-way by up to a
-      // minute): Pub/Sub's retry policy would wait; the emulator, without one, pushes again
-      // within a second and spends the attempts, so the answer waits here.
+      // Another delivery holds the work (its lease lasts up to a minute): Pub/Sub's retry policy
+      // would wait; the emulator, without one, pushes again within a second and spends the
+      // attempts, so the answer waits here.
       if ((failure as { code?: unknown } | undefined)?.code === 'still-running') await pause(stillRunningHoldMs);
       return 500;
     }
