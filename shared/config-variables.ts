@@ -161,7 +161,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   },
   {
     names: ['PUBSUB_EMULATOR_HOST'],
-    meaning: 'points the production Pub/Sub publishers at Google’s emulator',
+    meaning: 'points the production Pub/Sub publishers at Google’s emulator; under `C500_PRODUCTION_CLIENTS=1`, the local runtime’s Pub/Sub runs there',
     whenUnset: 'unset',
     readElsewhere: 'shared/adapters/gcp-platform.ts',
   },
@@ -175,7 +175,7 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   {
     names: ['C500_PRODUCTION_CLIENTS'],
     meaning:
-      'local only: `1` runs the local runtime on the production clients (`--production-clients` on `npm start` and `npm run soak` sets it): the Firestore SDK on Google’s emulator (started unless `FIRESTORE_EMULATOR_HOST` names one), stripe-node against the local Stripe served over HTTP, and `@upstash/redis` through a local Upstash REST endpoint in front of Redis',
+      'local only: `1` runs the local runtime on the production clients (`--production-clients` on `npm start` and `npm run soak` sets it): the Firestore SDK on Google’s emulator (started unless `FIRESTORE_EMULATOR_HOST` names one), the Pub/Sub publishers on its emulator, which pushes to the runtime (started unless `PUBSUB_EMULATOR_HOST` names one), stripe-node against the local Stripe served over HTTP, and `@upstash/redis` through a local Upstash REST endpoint in front of Redis',
     whenUnset: 'off: the embedded stand-ins',
     readElsewhere: 'shared/local/production-clients.ts',
   },

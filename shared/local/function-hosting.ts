@@ -118,6 +118,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
           ...(local.stripeApi ? { stripeApi: local.stripeApi } : {}),
           ...(local.faultPlan ? { faults: local.faultPlan } : {}),
           ...(local.firestoreHost ? { firestoreHost: local.firestoreHost } : {}),
+          ...(local.emulatorBus && options.env.PUBSUB_EMULATOR_HOST ? { pubsubEmulatorHost: options.env.PUBSUB_EMULATOR_HOST } : {}),
         },
         env: options.env,
         clock: platform.clock,

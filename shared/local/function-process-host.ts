@@ -43,6 +43,7 @@ import { isHandedConnection, localClockHeader, type HandedConnection, type HostF
 import { discordApiMessenger } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 import { productionPayments } from './production-edges';
+import { emulatorPublisher } from './emulator-publisher';
 
 const discordMethods = ['sendDm', 'postToChannel', 'editChannelMessage', 'editOriginalResponse', 'sendFollowup'] as const satisfies ReadonlyArray<
   keyof DiscordMessenger
@@ -115,7 +116,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
           ...services,
           config: init.config,
           clock: init.reportsClock ? { now: () => new Date(reported.ms) } : moved,
-          publisher: lazy(() => publisherFor(rpc, entry, init.publishesWithoutWaiting === true)),
+          publisher: lazy(() => publisherFor(rpc, entry, init)),
           tasks: lazy(() => grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods))),
           auctionBook: lazy(() => opened().book),
           chatOutbox: lazy(() => opened().chatOutbox),
@@ -216,7 +217,13 @@ function remotePayments(rpc: ProcessRpc): Payments {
  * waits for the bus to take it, as a publish waits for Pub/Sub's acknowledgement, so nothing
  * it did is still on its way when it answers.
  */
-function publisherFor(rpc: ProcessRpc, entry: FunctionEntry, notify: boolean): EventPublisher {
+function publisherFor(rpc: ProcessRpc, entry: FunctionEntry, init: ProcessInit): EventPublisher {
+  const notify = init.publishesWithoutWaiting === true;
+  // Under the production clients, to the Pub/Sub emulator; the runtime hears each message's id.
+  if (init.pubsubEmulatorHost)
+    return emulatorPublisher(entry, init.config.projectId, init.pubsubEmulatorHost, (topic, messageId) =>
+      notify ? rpc.notify('bus', 'published', [topic, messageId]) : rpc.call('bus', 'published', [topic, messageId]).then(() => undefined),
+    );
   return grantedPublisher(entry, async (topic, data, options) => {
     const message = pubsubMessage(data, options);
     if (notify) rpc.notify('bus', 'accept', [topic, message]);

@@ -7,7 +7,8 @@
  * this platform (in this process), or reach it from their own (see function-hosting).
  * Under the production-clients switch, functions reach Stripe's stand-in with stripe-node
  * over HTTP and the book with `@upstash/redis` through a local Upstash endpoint, and the
- * faults of those services are injected at those HTTP edges (production-edges).
+ * faults of those services are injected at those HTTP edges (production-edges), and Pub/Sub
+ * runs on its emulator, pushing to the runtime (emulator-event-bus).
  */
 import type { Config } from '../config';
 import { log } from '../log';
@@ -35,6 +36,9 @@ import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 import { productionEdgesOn, productionPayments, type ProductionEdge } from './production-edges';
 import { serveStripeApi, type ServedStripeApi } from './stripe-api-server';
 import { startUpstashBridge, type UpstashBridge } from './upstash-bridge';
+import { productionClientsOn } from './production-clients';
+import type { RuntimeEventBus } from './runtime-event-bus';
+import type { EmulatorEventBus } from './emulator-event-bus';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -61,7 +65,9 @@ export interface LocalPlatform {
   embedded: PlatformStores['embedded'];
   /** Under the production clients: where function processes point their own Firestore SDK. */
   firestoreHost: string | undefined;
-  bus: LocalEventBus;
+  bus: RuntimeEventBus;
+  /** Under the production clients: the bus as a facade over the Pub/Sub emulator, whose pushes the runtime serves. */
+  emulatorBus: EmulatorEventBus | undefined;
   tasks: LocalTaskQueue;
   outbox: DiscordOutbox;
   /** Stripe's stand-in as the simulator drives it (paying, refunding): never faulty. */
@@ -96,11 +102,10 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   // Functions see Firestore fail now and then; the stand-ins keeping their own state in it (Cloud Tasks, Stripe, Twitch) do not.
   const stores = await openPlatformStores({ env: options.env, dataDir, projectId: config.projectId, faults });
   const { store, shopSecrets, functionStore, functionShopSecrets } = stores;
-  const bus = new LocalEventBus({
-    projectId: config.projectId,
-    backoff: options.busBackoff ?? { minMs: pubsubRetryPolicy.minimumBackoffSeconds * 1_000, maxMs: pubsubRetryPolicy.maximumBackoffSeconds * 1_000 },
-    ...(faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {}),
-  });
+  const backoff = options.busBackoff ?? { minMs: pubsubRetryPolicy.minimumBackoffSeconds * 1_000, maxMs: pubsubRetryPolicy.maximumBackoffSeconds * 1_000 };
+  const pubsubFaults = faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {};
+  const emulatorBus = productionClientsOn(options.env) ? await emulatorEventBus(config, options, pubsubFaults) : undefined;
+  const bus: RuntimeEventBus = emulatorBus ?? new LocalEventBus({ projectId: config.projectId, backoff, ...pubsubFaults });
   const outbox = new DiscordOutbox(throttledLines(options.print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }), { clock });
   const edges = productionEdgesOn(options.env);
   const reportFault = (kind: FaultKind) => void (reported[kind] = (reported[kind] ?? 0) + 1);
@@ -157,6 +162,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     embedded: stores.embedded,
     firestoreHost: stores.firestoreHost,
     bus,
+    emulatorBus,
     tasks,
     outbox,
     payments,
@@ -176,8 +182,17 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
       await book.close();
       await stripeApi?.close();
       await bridge?.close();
+      await emulatorBus?.close();
     },
   };
+}
+
+/** Pub/Sub on its emulator, pushing to the runtime's own server; the SDK is loaded only then. */
+async function emulatorEventBus(config: Config, options: LocalPlatformOptions, faults: { faults?: BusFaults }): Promise<EmulatorEventBus> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the gRPC client loads only under the switch
+  const { openEmulatorEventBus } = require('./emulator-event-bus') as typeof import('./emulator-event-bus');
+  const emulatorHost = options.env.PUBSUB_EMULATOR_HOST;
+  return openEmulatorEventBus({ projectId: config.projectId, emulatorHost, pushBaseUrl: options.internalUrl, ...faults });
 }
 
 /** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */

@@ -53,6 +53,11 @@ export interface ProcessInit {
    * process opens the production adapter on, instead of reaching the runtime's store.
    */
   firestoreHost?: string;
+  /**
+   * Under the production clients: the Pub/Sub emulator this process's functions publish to
+   * with the production publishers, telling the runtime each message id (emulator-publisher).
+   */
+  pubsubEmulatorHost?: string;
   /** Faults this process injects at its own transports (its Redis connection). */
   faults?: FaultPlan;
   /** How many of this role's processes died before this one: its faults draw from a stream of their own. */

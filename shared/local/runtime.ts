@@ -17,7 +17,7 @@ import { redactSecrets } from '../log';
 import { systemClock, type Clock, type DocumentStore } from '../ports';
 import { registryEntry } from '../registry';
 import type { LocalDocumentStore } from '../adapters/firestore/local-document-store';
-import type { LocalEventBus } from '../adapters/pubsub/local-event-bus';
+import type { RuntimeEventBus } from './runtime-event-bus';
 import type { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
 import type { DiscordOutbox } from '../adapters/discord/discord-outbox';
 import type { LocalPayments } from '../adapters/stripe/local-payments';
@@ -62,7 +62,8 @@ export interface LocalRuntime {
   secrets: DevSecrets;
   generatedSecrets: string[];
   outbox: DiscordOutbox;
-  bus: LocalEventBus;
+  /** The in-process bus, or under the production clients the facade over the Pub/Sub emulator. */
+  bus: RuntimeEventBus;
   /** The document store (the embedded one, or Firestore's emulator under the production clients). */
   store: DocumentStore;
   /** The embedded store, which counts each document's writes; none under the production clients. */
@@ -177,6 +178,8 @@ interface Started {
 async function closeRuntime({ server, local, processes, stopScheduler, lock }: Started): Promise<void> {
   stopScheduler?.();
   local?.tasks.close();
+  // The emulator's pushes arrive over the server: what is in flight is finished (for a while) before it closes.
+  await local?.emulatorBus?.drain(10_000);
   if (server) {
     const closed = new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections(); // keep-alive clients would hold close() open

@@ -4,7 +4,7 @@
  * stripe-node against the local Stripe served over HTTP, and reaching the auction book with
  * `@upstash/redis` through the local Upstash endpoint, as deployed functions do. A signed
  * interaction is served end to end and what it stored is read back from the emulator with a
- * client of the test's own. Skipped when FIRESTORE_EMULATOR_HOST is unset (scripts/with-emulators.mjs sets it).
+ * client of the test's own. Skipped unless FIRESTORE_EMULATOR_HOST and PUBSUB_EMULATOR_HOST are set (scripts/with-emulators.mjs sets them).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,8 @@ import { linkTwitch, onboard, paidOrder, setUpGuild, streamEvent } from '../supp
 
 const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
 
-if (emulatorHost) {
+// Pub/Sub runs on its emulator too (production-pubsub.test.ts).
+if (emulatorHost && process.env.PUBSUB_EMULATOR_HOST) {
   describe(`the local runtime on the production clients, Firestore on the emulator at ${emulatorHost}`, () => {
     let runtime: TestRuntime;
     beforeAll(async () => {
@@ -74,7 +75,7 @@ if (emulatorHost) {
     });
   });
 } else {
-  describe.skip('the local runtime on the production clients (skipped: FIRESTORE_EMULATOR_HOST is not set)', () => {
+  describe.skip('the local runtime on the production clients (skipped: FIRESTORE_EMULATOR_HOST and PUBSUB_EMULATOR_HOST are not both set)', () => {
     it('serves an interaction end to end with its documents in the emulator, paying through stripe-node', () => undefined);
   });
 }

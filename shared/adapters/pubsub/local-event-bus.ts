@@ -40,6 +40,8 @@ export interface SubscriptionStats {
   /** The most ever handed out at once. */
   peakInFlight: number;
   delivered: number;
+  /** On the Pub/Sub emulator: messages published to it and not yet acknowledged or dead-lettered (waiting there included). */
+  unsettled?: number;
 }
 
 export interface LocalEventBusOptions {

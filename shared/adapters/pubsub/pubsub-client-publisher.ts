@@ -27,6 +27,8 @@ export interface PubSubClientPublisherOptions {
   projectId?: string;
   /** Defaults to `new PubSub({ projectId })`, which honours `PUBSUB_EMULATOR_HOST`. */
   pubsub?: TopicSource;
+  /** `host:port` of the Pub/Sub emulator, named rather than read from the environment (the local runtime's processes). */
+  emulatorHost?: string;
 }
 
 export class PubSubClientPublisher implements EventPublisher {
@@ -35,7 +37,12 @@ export class PubSubClientPublisher implements EventPublisher {
   private readonly topics = new Map<string, PublishingTopic>();
 
   constructor(options: PubSubClientPublisherOptions = {}) {
-    this.pubsub = options.pubsub ?? new PubSub(options.projectId ? { projectId: options.projectId } : {});
+    this.pubsub =
+      options.pubsub ??
+      new PubSub({
+        ...(options.projectId ? { projectId: options.projectId } : {}),
+        ...(options.emulatorHost ? { apiEndpoint: options.emulatorHost, emulatorMode: true } : {}),
+      });
   }
 
   async publish(topic: string, data: unknown, options: PublishOptions = {}): Promise<string> {

@@ -1,0 +1,321 @@
+/**
+ * @module emulator-event-bus
+ * Pub/Sub under the production-clients switch: messages go to Google's Pub/Sub emulator with
+ * the production publisher, and the emulator pushes each one to the runtime's push route
+ * (`POST /_local/pubsub/push/<subscription>`), which hands the subscriber the CloudEvent a
+ * push subscription delivers and answers 2xx (ack) or 500 (nack: the emulator redelivers,
+ * then dead-letters after the subscription's attempts, as terraform sets them).
+ *
+ * The facade keeps what the runtime knew with the in-process bus: what is in flight (published
+ * and not yet acknowledged or dead-lettered, for `settle()` and `/_local/health`), each
+ * subscription's deliveries, and the dead letters, read from each dead-letter topic's `-hold`
+ * pull subscription. Pub/Sub's documented misbehaviour (the fault plan's `pubsub.*`) is
+ * injected in the push route: a duplicate runs the subscriber twice before the ack, or nacks
+ * after a success so the emulator pushes it again; a delay or reordering holds the push's
+ * answer (the emulator's other pushes overtake it).
+ */
+import { PubSub, type Message, type Subscription as PullSubscription } from '@google-cloud/pubsub';
+import { ConfigError } from '../config';
+import { log } from '../log';
+import type { PublishOptions, PubSubCloudEvent, PubSubHandler, PubSubMessage } from '../ports';
+import type { TopicName } from '../registry';
+import type { BusFaults, DeadLetter, SubscriptionOptions, SubscriptionStats } from '../adapters/pubsub/local-event-bus';
+import { PubSubClientPublisher } from '../adapters/pubsub/pubsub-client-publisher';
+import { cloudEventFromPush } from '../adapters/pubsub/pubsub-envelope';
+import { createEmulatorPubSub, createPushSubscription, holdSubscriptionOf, type PushSubscriptionSpec } from './emulator-pubsub-setup';
+import type { RuntimeEventBus } from './runtime-event-bus';
+import { UnsettledMessages } from './unsettled-messages';
+
+export interface EmulatorEventBusOptions {
+  projectId: string;
+  /** `host:port` of the emulator (`PUBSUB_EMULATOR_HOST`). */
+  emulatorHost: string | undefined;
+  /** Where the runtime's own server answers: the emulator pushes there. */
+  pushBaseUrl: string;
+  faults?: BusFaults;
+}
+
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+/**
+ * Three holds outlast the minute a lease lasts (one a killed process left, or one a failed
+ * delivery could not give back) within a 5-attempt subscription's attempts, as the retry
+ * policy's 10 s, 20 s, 40 s would; each stays inside the 60 s ack deadline.
+ */
+const stillRunningHoldMs = 25_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A subscriber behind its push subscription: no more deliveries at once than its function's concurrency. */
+class Subscriber {
+  inFlight = 0;
+  peakInFlight = 0;
+  delivered = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    readonly spec: PushSubscriptionSpec,
+    readonly handler: PubSubHandler,
+    readonly concurrency: number,
+  ) {}
+
+  /** A slot: at once when one is free, else when a delivery hands its own over. */
+  async enter(): Promise<void> {
+    if (this.inFlight < this.concurrency) this.inFlight++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+  }
+
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inFlight--;
+  }
+
+  stats(): SubscriptionStats {
+    return {
+      subscription: this.spec.name,
+      concurrency: this.concurrency,
+      waiting: this.waiting.length,
+      inFlight: this.inFlight,
+      peakInFlight: this.peakInFlight,
+      delivered: this.delivered,
+    };
+  }
+}
+
+/** A message one subscription has been pushed and has not yet acknowledged. */
+interface Delivery {
+  message: PubSubMessage;
+  /** Pushes seen here: the emulator sends no deliveryAttempt. */
+  attempts: number;
+  error?: string;
+}
+
+export async function openEmulatorEventBus(options: EmulatorEventBusOptions): Promise<EmulatorEventBus> {
+  const { emulatorHost, projectId } = options;
+  if (!emulatorHost)
+    throw new ConfigError(
+      'C500_PRODUCTION_CLIENTS=1 runs Pub/Sub on its emulator: set PUBSUB_EMULATOR_HOST, or run npm start -- --production-clients, which starts one',
+    );
+  const pubsub = new PubSub({ projectId, apiEndpoint: emulatorHost, emulatorMode: true });
+  const specs = await createEmulatorPubSub({ pubsub, projectId, pushBaseUrl: options.pushBaseUrl });
+  const bus = new EmulatorEventBus(pubsub, specs, options);
+  bus.readDeadLetters();
+  return bus;
+}
+
+export class EmulatorEventBus implements RuntimeEventBus {
+  readonly deadLetters: DeadLetter[] = [];
+  private readonly ledger = new UnsettledMessages();
+  private readonly subscribers = new Map<string, Subscriber>();
+  /** By subscription and message id. */
+  private readonly deliveries = new Map<string, Delivery>();
+  private readonly publisher: PubSubClientPublisher;
+  private readonly holds: PullSubscription[] = [];
+  private readonly faults: BusFaults | undefined;
+  /** Subscriptions beyond the registry's (a test's witness) still being created on the emulator. */
+  private creating: Array<Promise<void>> = [];
+  private stopped = false;
+
+  constructor(
+    private readonly pubsub: PubSub,
+    private readonly specs: PushSubscriptionSpec[],
+    private readonly options: Pick<EmulatorEventBusOptions, 'projectId' | 'pushBaseUrl' | 'faults'>,
+  ) {
+    this.publisher = new PubSubClientPublisher({ pubsub });
+    this.faults = options.faults;
+  }
+
+  subscribe(topic: string, subscription: string, handler: PubSubHandler, options: SubscriptionOptions): void {
+    let spec = this.specs.find((s) => s.name === subscription && s.topic === topic);
+    if (!spec) {
+      // Not deployed by terraform: a test's own subscriber, pushed like the others once the emulator has it.
+      spec = { name: subscription, topic, maxDeliveryAttempts: options.maxDeliveryAttempts, deadLetterTopic: options.deadLetterTopic };
+      this.specs.push(spec);
+      const { projectId, pushBaseUrl } = this.options;
+      const ready = createPushSubscription(this.pubsub, projectId, spec, pushBaseUrl);
+      ready.catch(() => undefined); // its failure surfaces at the next publish
+      this.creating.push(ready);
+    }
+    this.subscribers.set(subscription, new Subscriber(spec, handler, options.concurrency ?? Number.POSITIVE_INFINITY));
+  }
+
+  async publish(topic: TopicName, data: unknown, options: PublishOptions = {}): Promise<string> {
+    await this.created();
+    const messageId = await this.publisher.publish(topic, data, options);
+    this.published(topic, messageId);
+    return messageId;
+  }
+
+  /** A message made elsewhere (encoded, named): published as it is, under the id the emulator gives it. */
+  accept(topic: string, message: PubSubMessage): void {
+    const release = this.ledger.hold();
+    const data = Buffer.from(message.data, 'base64');
+    this.created()
+      .then(() => this.pubsub.topic(topic).publishMessage({ data, ...(message.attributes ? { attributes: message.attributes } : {}) }))
+      .then(
+        (messageId) => this.published(topic, messageId),
+        (error: unknown) => log.error('could not publish to the Pub/Sub emulator', { topic, error }),
+      )
+      .finally(release);
+  }
+
+  /** A publisher (here, or in a function's process) has the emulator's word for a message: each subscription of its topic owes a delivery. */
+  published(topic: string, messageId: string): void {
+    const owing = this.specs.filter((s) => s.topic === topic).map((s) => s.name);
+    this.ledger.published(owing, messageId);
+  }
+
+  /** Publishing waits for the subscriptions being created, or they would miss what it sends. */
+  private async created(): Promise<void> {
+    if (this.creating.length === 0) return;
+    const pending = this.creating;
+    this.creating = [];
+    await Promise.all(pending);
+  }
+
+  get unsettled(): number {
+    return this.ledger.count;
+  }
+
+  idle(): Promise<void> {
+    return this.stopped ? Promise.resolve() : this.ledger.idle();
+  }
+
+  stats(): SubscriptionStats[] {
+    return [...this.subscribers.values()].map((s) => ({ ...s.stats(), unsettled: this.ledger.owedBy(s.spec.name) }));
+  }
+
+  /**
+   * One push from the emulator: the subscriber's answer as an HTTP status (2xx acks; anything
+   * else nacks, and the emulator pushes it again after the retry policy's wait).
+   */
+  async push(subscription: string, headers: Headers, body: unknown): Promise<number> {
+    const subscriber = this.subscribers.get(subscription);
+    if (!subscriber || this.stopped) return 503;
+    let event: PubSubCloudEvent;
+    try {
+      event = cloudEventFromPush(headers, body);
+    } catch (error) {
+      log.error('push request is not a Pub/Sub delivery', { subscription, error });
+      return 204; // redelivering a malformed envelope cannot help
+    }
+    const { message } = event.data;
+    const key = `${subscription}\n${message.messageId}`;
+    const delivery = this.deliveries.get(key) ?? { message, attempts: 0 };
+    this.deliveries.set(key, delivery);
+    delivery.attempts++;
+    // A redelivery of a message already settled is in flight too while it runs.
+    const release = this.ledger.isOpen(subscription, message.messageId) ? undefined : this.ledger.hold();
+    try {
+      return await this.deliver(subscriber, { ...event, data: { ...event.data, deliveryAttempt: event.data.deliveryAttempt ?? delivery.attempts } }, delivery);
+    } finally {
+      release?.();
+    }
+  }
+
+  private async deliver(subscriber: Subscriber, event: PubSubCloudEvent, delivery: Delivery): Promise<number> {
+    const { message } = event.data;
+    const subscription = subscriber.spec.name;
+    // Asked once per message per subscription, as the in-process bus asks.
+    const first = delivery.attempts === 1;
+    const duplicate = first ? this.faults?.duplicate(message) : undefined;
+    const holdBackMs = first && message.orderingKey === undefined ? (this.faults?.holdBackMs(message) ?? 0) : 0;
+    if (holdBackMs > 0) await pause(holdBackMs);
+    const failure = await this.run(subscriber, event, duplicate === 'at-once' ? 2 : 1);
+    if (failure !== undefined) {
+      delivery.error = failure instanceof Error ? failure.message : String(failure);
+      log.warn('delivery failed; the emulator will redeliver', { subscription, messageId: message.messageId, attempt: delivery.attempts, error: failure });
+      // Another delivery holds the work (its lease lasts up to a minute): Pub/Sub's retry policy
+      // would wait; the emulator, without one, pushes again within a second and spends the
+      // attempts, so the answer waits here.
+      if ((failure as { code?: unknown } | undefined)?.code === 'still-running') await pause(stillRunningHoldMs);
+      return 500;
+    }
+    // Handled, and still pushed again: at least once means sometimes twice.
+    if (duplicate === 'after-ack') return 500;
+    subscriber.delivered++;
+    this.deliveries.delete(`${subscription}\n${message.messageId}`);
+    this.ledger.settle(subscription, message.messageId);
+    return 204;
+  }
+
+  /**
+   * Runs the subscriber (twice at once for a duplicate) in one of its slots: the error when it
+   * failed. Of a duplicate, one success is enough: the other found the work done or under way.
+   */
+  private async run(subscriber: Subscriber, event: PubSubCloudEvent, times: number): Promise<unknown> {
+    await subscriber.enter();
+    try {
+      const outcomes = await Promise.allSettled(Array.from({ length: times }, () => subscriber.handler(structuredClone(event))));
+      const failed = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      return failed.length === outcomes.length ? (failed[0] ?? new Error('no delivery ran')) : undefined;
+    } finally {
+      subscriber.leave();
+    }
+  }
+
+  /** Reads every dead-letter topic's `-hold` subscription, as someone paged by terraform's alert would. */
+  readDeadLetters(): void {
+    for (const topic of new Set(this.specs.flatMap((s) => (s.deadLetterTopic ? [s.deadLetterTopic] : [])))) {
+      const hold = this.pubsub.subscription(holdSubscriptionOf(topic));
+      hold.on('message', (m: Message) => {
+        try {
+          this.deadLettered(m);
+        } catch (error) {
+          log.error('a dead letter could not be read', { subscription: hold.name, messageId: m.id, error });
+        }
+        m.ack();
+      });
+      hold.on('error', (error: unknown) => log.error('reading dead letters from the Pub/Sub emulator failed', { subscription: hold.name, error }));
+      this.holds.push(hold);
+    }
+  }
+
+  /** A dead letter, matched to the deliveries seen here by its subscription and bytes: the emulator gives it a new id. */
+  private deadLettered(m: Message): void {
+    const { CloudPubSubDeadLetterSourceSubscription: source = '', CloudPubSubDeadLetterSourceDeliveryCount: count } = m.attributes;
+    const attributes = Object.fromEntries(Object.entries(m.attributes).filter(([name]) => !name.startsWith('CloudPubSubDeadLetter')));
+    const data = m.data.toString('base64');
+    const found = [...this.deliveries].find(
+      ([key, d]) => key.startsWith(`${source}\n`) && d.message.data === data && sameAttributes(d.message.attributes ?? {}, attributes),
+    );
+    if (found) this.deliveries.delete(found[0]);
+    const message: PubSubMessage = found?.[1].message ?? { data, attributes, messageId: m.id, publishTime: m.publishTime.toISOString() };
+    const attempts = Number(count ?? found?.[1].attempts ?? 0);
+    const error = found?.[1].error ?? 'dead-lettered with no failed push seen here';
+    const spec = this.specs.find((s) => s.name === source);
+    this.deadLetters.push({ topic: spec?.topic ?? '', subscription: source, message, attempts, error });
+    log.error('message dead-lettered', { subscription: source, messageId: message.messageId, attempts, error, deadLetterTopic: spec?.deadLetterTopic });
+    if (found) this.ledger.settle(source, message.messageId);
+  }
+
+  /** Waits (at most `withinMs`) for what is in flight, then takes no more pushes: the server they arrive on closes next. */
+  async drain(withinMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.ledger.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))]);
+    clearTimeout(timer);
+    this.stopped = true;
+  }
+
+  /** Stops reading dead letters and removes the push subscriptions, so the emulator pushes to no closed port. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.holds.map((hold) => hold.close().catch(() => undefined)));
+    await Promise.all(
+      this.specs.map((s) =>
+        this.pubsub
+          .subscription(s.name)
+          .delete()
+          .catch(() => undefined),
+      ),
+    );
+    await this.pubsub.close();
+  }
+}
+
+function sameAttributes(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}

@@ -1,0 +1,97 @@
+/**
+ * Pub/Sub under `--production-clients` (C500_PRODUCTION_CLIENTS=1): functions publish with the
+ * production publishers to Google's Pub/Sub emulator, which pushes each message to the
+ * runtime's push route as terraform's push subscriptions push to the deployed functions, with
+ * their dead-letter policy. Skipped unless both emulators' hosts are set
+ * (scripts/with-emulators.mjs sets them).
+ */
+import { PubSub, type Message } from '@google-cloud/pubsub';
+import type { DeadLetter } from '../../shared/adapters/pubsub/local-event-bus';
+import { registryEntry, subscriptionName } from '../../shared/registry';
+import { ADMIN, command } from '../support/interactions';
+import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+
+const firestoreHost = process.env.FIRESTORE_EMULATOR_HOST;
+const pubsubHost = process.env.PUBSUB_EMULATOR_HOST;
+
+if (firestoreHost && pubsubHost) {
+  describe(`Pub/Sub on its emulator at ${pubsubHost}, under the production clients`, () => {
+    let runtime: TestRuntime;
+    let pubsub: PubSub;
+    beforeAll(async () => {
+      runtime = await startTestRuntime({ env: { C500_PRODUCTION_CLIENTS: '1', C500_FAULTS: 'off', GOOGLE_CLOUD_PROJECT: undefined } });
+      pubsub = new PubSub({ projectId: runtime.config.projectId, apiEndpoint: pubsubHost, emulatorMode: true });
+    });
+    afterAll(async () => {
+      await pubsub?.close();
+      await runtime?.close();
+    });
+
+    it('publishes an interaction to the emulator, which pushes it back to its subscriber', async () => {
+      // A pull subscription of the test's own on the topic: what the ingress published is on the emulator.
+      const [witness] = await pubsub.topic('discord-commands').createSubscription('test-witness-discord-commands');
+      const seen: Message[] = [];
+      witness.on('message', (m: Message) => {
+        seen.push(m);
+        m.ack();
+      });
+      const interaction = command({
+        name: 'c500',
+        path: ['setup'],
+        permissions: ADMIN,
+        guildId: '900000000000000078',
+        options: { general: '1001', marketplace: '1002' },
+      });
+      expect(((await (await runtime.sendInteraction(interaction)).json()) as { type: number }).type).toBe(5);
+      await runtime.settle();
+      expect(runtime.edits(interaction.token)[0]?.message.content).toContain('C500 is set up');
+      const subscription = subscriptionName(registryEntry('discordCommands', 'pubsub'));
+      expect(runtime.bus.stats().find((s) => s.subscription === subscription)?.delivered).toBeGreaterThanOrEqual(1);
+      const health = (await (await fetch(`${runtime.url}/_local/health`)).json()) as { unsettledMessages: number };
+      expect(health.unsettledMessages).toBe(0);
+      await until(() => seen.length > 0);
+      await witness.close();
+      const published = JSON.parse(seen[0]?.data.toString('utf8') ?? '{}') as { interaction?: { id?: string } };
+      expect(published.interaction?.id).toBe(interaction.id);
+    });
+
+    it('dead-letters a message its subscriber keeps failing after the subscription’s attempts, and serves it at /_local/dead-letters', async () => {
+      const attempts: number[] = [];
+      runtime.bus.subscribe(
+        'race-commands',
+        'test-poison-witness',
+        async (event) => {
+          attempts.push(event.data.deliveryAttempt ?? 0);
+          throw new Error('poisoned on purpose');
+        },
+        { maxDeliveryAttempts: 5, deadLetterTopic: 'race-commands-dead-letter' },
+      );
+      const messageId = await runtime.bus.publish('race-commands', { poison: true });
+      // Settled once the emulator has handed it to the dead-letter topic and the runtime has read it there.
+      await runtime.settle();
+      const { entries } = (await (await fetch(`${runtime.url}/_local/dead-letters`)).json()) as { entries: DeadLetter[] };
+      expect(entries).toEqual([
+        expect.objectContaining({
+          topic: 'race-commands',
+          subscription: 'test-poison-witness',
+          attempts: 5,
+          error: 'poisoned on purpose',
+          message: expect.objectContaining({ messageId }),
+        }),
+      ]);
+      expect(attempts).toEqual([1, 2, 3, 4, 5]);
+    }, 120_000);
+  });
+} else {
+  describe.skip('Pub/Sub on its emulator (skipped: FIRESTORE_EMULATOR_HOST and PUBSUB_EMULATOR_HOST are not both set)', () => {
+    it('publishes to the emulator, which pushes back to the subscriber and dead-letters what keeps failing', () => undefined);
+  });
+}
+
+async function until(done: () => boolean, withinMs = 10_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('not within the time given');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
