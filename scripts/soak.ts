@@ -119,7 +119,11 @@ async function main(): Promise<void> {
     // Kept beside the store's snapshot, to look into whatever broke.
     writeFileSync(
       join(rt.dataDir, 'soak-evidence.json'),
-      JSON.stringify({ ...read, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, reach, cutByCrash: client.cutByCrash, jump }, null, 1),
+      JSON.stringify(
+        { ...read, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, reach, cutByCrash: client.cutByCrash, jump },
+        null,
+        1,
+      ),
     );
     const results = checkInvariants({
       docs,
@@ -137,7 +141,17 @@ async function main(): Promise<void> {
       graceMs: 30_000,
       reach,
     });
-    const reached = reachedTable({ people, room, read, jump, overtaken, docs: Object.fromEntries(docs), redisRestartedAt, startedAt, cut: client.cutByCrash.length });
+    const reached = reachedTable({
+      people,
+      room,
+      read,
+      jump,
+      overtaken,
+      docs: Object.fromEntries(docs),
+      redisRestartedAt,
+      startedAt,
+      cut: client.cutByCrash.length,
+    });
     report({
       args,
       trafficMs,
