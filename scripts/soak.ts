@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   // Stopped with the soak: its runtime, Redis and emulators would otherwise go on without it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void soak.stopAll().finally(() => process.exit(130)));
   const client = new SoakClient(rt.url, rt.runtimeUrl, rt.privateKey);
+  if (args.productionClients) client.answerTimeoutMs = 180_000;
   client.follow();
   const notes: string[] = [];
   const note = (line: string) => {

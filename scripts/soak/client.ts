@@ -67,6 +67,12 @@ export interface Paid {
 
 export class SoakClient {
   readonly sent: SentInteraction[] = [];
+  /**
+   * How long a person waits for what they are told (a deferred answer, a DM). Longer on
+   * Google's Pub/Sub emulator, which pushes at most two messages at once per subscription
+   * whatever the function's concurrency, so a burst of commands queues there as it would not in Pub/Sub.
+   */
+  answerTimeoutMs = 60_000;
   /** Orders a traffic proves itself, when it is ready to (another traffic's proofs leave them alone). */
   readonly reserved = new Set<string>();
   /** Every `/c500 refund` sent, with what it asked: the invariants read Stripe's refunds against it. */
@@ -255,7 +261,7 @@ export class SoakClient {
   async ask(
     interaction: { id: string; token: string; member: { user: { id: string } } },
     what: string,
-    timeoutMs = 60_000,
+    timeoutMs = this.answerTimeoutMs,
   ): Promise<DiscordMessage | undefined> {
     const first = await this.send(interaction, what);
     if (!first) return undefined;
@@ -276,12 +282,12 @@ export class SoakClient {
   }
 
   /** The latest edit of an interaction's answer, once there is one. */
-  async answerOf(token: string, timeoutMs = 60_000): Promise<OutboxEntry | undefined> {
+  async answerOf(token: string, timeoutMs = this.answerTimeoutMs): Promise<OutboxEntry | undefined> {
     return this.waitFor(() => this.byToken.get(token)?.at(-1), timeoutMs);
   }
 
   /** The first outbox entry after `fromSeq` that `match` accepts. */
-  async entry(match: (e: OutboxEntry) => boolean, fromSeq = 0, timeoutMs = 60_000): Promise<OutboxEntry | undefined> {
+  async entry(match: (e: OutboxEntry) => boolean, fromSeq = 0, timeoutMs = this.answerTimeoutMs): Promise<OutboxEntry | undefined> {
     return this.waitFor(() => this.entries.find((e) => e.seq > fromSeq && match(e)), timeoutMs);
   }
 
