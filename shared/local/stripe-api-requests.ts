@@ -27,6 +27,7 @@ import {
   type FormValue,
   type StripeForm,
 } from './stripe-api-form';
+import { evidenceFields } from '../adapters/stripe/local-disputes';
 
 const asForm = (value: FormValue | undefined): StripeForm => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
 
@@ -120,16 +121,6 @@ export function refundRequest(form: StripeForm, idempotencyKey: string): RefundR
   return { idempotencyKey, chargeId: requiredString(form, 'charge'), amountCents: requiredInteger(form, 'amount'), metadata: formStrings(form, 'metadata') };
 }
 
-const evidenceFields = [
-  'product_description',
-  'customer_name',
-  'shipping_address',
-  'shipping_carrier',
-  'shipping_tracking_number',
-  'shipping_date',
-  'service_date',
-  'uncategorized_text',
-] as const satisfies ReadonlyArray<keyof DisputeEvidence>;
 
 export function disputeUpdateRequest(disputeId: string, form: StripeForm, idempotencyKey: string): DisputeUpdateRequest {
   const given = formStrings(form, 'evidence');

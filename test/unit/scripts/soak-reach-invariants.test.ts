@@ -4,6 +4,7 @@
  */
 import { reachChecks, type ReachEvidence, type ReachWorld } from '../../../scripts/soak/reach-invariants';
 import type { InvariantResult } from '../../../scripts/soak/check';
+import { world as soakWorld } from '../../support/soak-world';
 import type { OutboxEntry, OutboxRefusal } from '../../../shared/adapters/discord/discord-outbox';
 import { closedDmNotices } from '../../../shared/payments';
 import type { DiscordMessage } from '../../../shared/ports';
@@ -15,19 +16,7 @@ const closed = '810000000000000005';
 
 function world(over: Partial<ReachWorld> = {}, reach: Partial<ReachEvidence> = {}): ReachWorld {
   return {
-    docs: new Map(),
-    outbox: [],
-    refused: [],
-    deadLetters: [],
-    sent: [],
-    refundsAsked: [],
-    addressesTyped: [],
-    dropsListed: [],
-    salesSent: [],
-    pingable: { users: new Set([closed]), roles: new Set() },
-    nowMs: now,
-    graceMs: 30_000,
-    ...over,
+    ...soakWorld({}, { nowMs: now, pingable: { users: new Set([closed]), roles: new Set() }, ...over }),
     reach: { dmsClosed: [closed], chat: { said: [], botLines: [] }, overtakenByClock: [], ...reach },
   };
 }
