@@ -121,7 +121,6 @@ export function refundRequest(form: StripeForm, idempotencyKey: string): RefundR
   return { idempotencyKey, chargeId: requiredString(form, 'charge'), amountCents: requiredInteger(form, 'amount'), metadata: formStrings(form, 'metadata') };
 }
 
-
 export function disputeUpdateRequest(disputeId: string, form: StripeForm, idempotencyKey: string): DisputeUpdateRequest {
   const given = formStrings(form, 'evidence');
   const evidence: DisputeEvidence = Object.fromEntries(evidenceFields.flatMap((field) => (given[field] !== undefined ? [[field, given[field]]] : [])));
