@@ -212,7 +212,7 @@ function sessionsLinked(world: SoakWorld): Set<string> {
 
 /**
  * Every unit the soak listed is somewhere, by Stripe's word: on the shelf (the drop's own
- * count, which only we keep), in a checkout Stripe still has open and someone was linked to, or bought by a charge
+ * count, which only we keep), in a checkout Stripe still has open that someone can reach, or bought by a charge
  * Stripe made for it. A charge refunded in full gives its unit back unless it had shipped
  * (only our orders know that).
  */
@@ -229,10 +229,15 @@ const stockConserved: Check = (world) => {
     if (shards.some((n) => n < 0) || shelf < 0) problems.push(`drop ${dropId} has a negative stock count (${shards.join(', ')})`);
     const forDrop = (metadata: Record<string, string>) => metadata.drop_id === dropId;
     const paid = new Set(charges.filter((c) => forDrop(c.metadata)).map((c) => c.payment_intent));
-    // Open and linked to someone, or complete and still waiting for its money (a bank debit): a live checkout either way.
-    // A session whose link nobody was ever given (Stripe made it, its answer was lost, the buyer was told to press again) cannot sell a unit.
+    // Open and reachable, or complete and still waiting for its money (a bank debit): a live checkout either way. Reachable:
+    // someone was given its link, or its order still awaits it (`/c500 profile` shows the link; ours: the order's state). A
+    // session nobody can reach (Stripe made it, its answer was lost, the buyer was told to press again) cannot sell a unit.
+    const reachable = (s: LocalCheckoutSession) => {
+      const order = orders.get(s.metadata.order_id ?? '');
+      return linked.has(s.id) || (order?.status === 'awaiting-payment' && order.checkoutSessionId === s.id);
+    };
     const live = sessions.filter(
-      (s) => forDrop(s.metadata) && ((s.status === 'open' && linked.has(s.id)) || (s.status === 'complete' && !paid.has(s.payment_intent ?? ''))),
+      (s) => forDrop(s.metadata) && ((s.status === 'open' && reachable(s)) || (s.status === 'complete' && !paid.has(s.payment_intent ?? ''))),
     ).length;
     const bought = charges.filter((c) => forDrop(c.metadata) && !(c.amount_refunded >= c.amount && !orders.get(c.metadata.order_id ?? '')?.shippedAt)).length;
     if (shelf + live + bought !== stock) problems.push(`drop ${dropId} listed ${stock}: ${shelf} on the shelf + ${live} in open checkouts + ${bought} bought`);

@@ -236,6 +236,17 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
       );
     });
 
+    it('counts an open session its order still awaits as live, though its link never reached the buyer (their answer’s token expired)', () => {
+      const awaiting = order({ orderId: 'o_1', status: 'awaiting-payment', checkoutSessionId: 'cs_1', chargeId: undefined });
+      const docs = {
+        'drops/d1/stock/0': { available: 2 },
+        '_localStripeSessions/cs_1': { stripe: { id: 'cs_1', status: 'open', metadata: { drop_id: 'd1', order_id: 'o_1' } } },
+        'orders/o_1': awaiting,
+      };
+      expect(verdict(world(docs, { dropsListed }), name).held).toBe(true);
+      expect(verdict(world({ ...docs, 'orders/o_1': { ...awaiting, status: 'expired' } }, { dropsListed }), name).held).toBe(false);
+    });
+
     it('breaks when a checkout Stripe expired kept its unit off the shelf', () => {
       const w = world(
         { 'drops/d1/stock/0': { available: 1 }, '_localStripeSessions/cs_1': session('cs_1', 'expired'), '_localStripeCharges/ch_2': paid('ch_2') },
