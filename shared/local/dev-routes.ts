@@ -27,7 +27,6 @@ import type { LocalPlatform } from './local-platform';
 import { mountClockRoute, type ClockControl } from './clock-route';
 import { mountPlayground } from './playground/play-routes';
 import { localHostGuard } from './local-host-guard';
-import { mountPubSubPushRoute } from './pubsub-push-route';
 
 export interface DevRoutesOptions {
   local: LocalPlatform;
@@ -90,7 +89,6 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
     res.json({ userId, dms: state === 'close' ? 'closed' : 'open' });
   });
   app.get('/_local/dead-letters', (_req, res) => res.json({ entries: local.bus.deadLetters }));
-  if (local.emulatorBus) mountPubSubPushRoute(app, local.emulatorBus);
   app.get('/_local/faults', (_req, res) => res.json({ plan: local.faultPlan ? describeFaultPlan(local.faultPlan) : 'off', injected: local.faultCounts() }));
   app.get('/_local/health', async (_req, res) =>
     res.json({

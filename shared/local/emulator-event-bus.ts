@@ -1,20 +1,20 @@
 /**
  * @module emulator-event-bus
  * Pub/Sub under the production-clients switch: messages go to Google's Pub/Sub emulator with
- * the production publisher, and the emulator pushes each one to the runtime's push route
- * (`POST /_local/pubsub/push/<subscription>`), which hands the subscriber the CloudEvent a
- * push subscription delivers and answers 2xx (ack) or 500 (nack: the emulator redelivers,
- * then dead-letters after the subscription's attempts, as terraform sets them).
+ * the production publisher, and each subscription's messages come back from it as a push
+ * subscription delivers them (emulator-puller): the subscriber is handed the CloudEvent a push
+ * body makes, a success acknowledges it, a failure has it delivered again after terraform's
+ * back-off, and the emulator dead-letters it after the subscription's attempts.
  *
  * The facade keeps what the runtime knew with the in-process bus: what is in flight (published
  * and not yet acknowledged or dead-lettered, for `settle()` and `/_local/health`), each
  * subscription's deliveries, and the dead letters, read from each dead-letter topic's `-hold`
  * pull subscription. Pub/Sub's documented misbehaviour (the fault plan's `pubsub.*`) is
- * injected in the push route: a duplicate runs the subscriber twice before the ack, or nacks
- * after a success so the emulator pushes it again; a delay or reordering holds the push's
- * answer (the emulator's other pushes overtake it).
+ * injected at the delivery: a duplicate runs the subscriber twice before the ack, or hands the
+ * message back after a success so the emulator delivers it again; a delay or reordering holds
+ * the delivery (the others overtake it).
  */
-import { PubSub, type Message, type Subscription as PullSubscription } from '@google-cloud/pubsub';
+import { PubSub, v1, type Message, type Subscription as PullSubscription } from '@google-cloud/pubsub';
 import { ConfigError } from '../config';
 import { log } from '../log';
 import type { PublishOptions, PubSubCloudEvent, PubSubHandler, PubSubMessage } from '../ports';
@@ -22,7 +22,8 @@ import type { TopicName } from '../registry';
 import type { BusFaults, DeadLetter, SubscriptionOptions, SubscriptionStats } from '../adapters/pubsub/local-event-bus';
 import { PubSubClientPublisher } from '../adapters/pubsub/pubsub-client-publisher';
 import { cloudEventFromPush } from '../adapters/pubsub/pubsub-envelope';
-import { createEmulatorPubSub, createPushSubscription, holdSubscriptionOf, type PushSubscriptionSpec } from './emulator-pubsub-setup';
+import { createEmulatorPubSub, createSubscription, holdSubscriptionOf, type EmulatorSubscriptionSpec } from './emulator-pubsub-setup';
+import { SubscriptionPuller, type Backoff, type PulledMessage } from './emulator-puller';
 import type { RuntimeEventBus } from './runtime-event-bus';
 import { UnsettledMessages } from './unsettled-messages';
 
@@ -30,34 +31,35 @@ export interface EmulatorEventBusOptions {
   projectId: string;
   /** `host:port` of the emulator (`PUBSUB_EMULATOR_HOST`). */
   emulatorHost: string | undefined;
-  /** Where the runtime's own server answers: the emulator pushes there. */
-  pushBaseUrl: string;
+  /** Terraform's retry policy: the wait before each delivery after a failed one. */
+  backoff: Backoff;
   faults?: BusFaults;
 }
 
-type Headers = Readonly<Record<string, string | string[] | undefined>>;
-
-/**
- * Three holds outlast the minute a lease lasts (one a killed process left, or one a failed
- * delivery could not give back) within a 5-attempt subscription's attempts, as the retry
- * policy's 10 s, 20 s, 40 s would; each stays inside the 60 s ack deadline.
- */
-const stillRunningHoldMs = 25_000;
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A subscriber behind its push subscription: no more deliveries at once than its function's concurrency. */
+/** A subscriber behind its subscription: no more deliveries at once than its function's concurrency. */
 class Subscriber {
   inFlight = 0;
   peakInFlight = 0;
   delivered = 0;
   private readonly waiting: Array<() => void> = [];
+  private readonly freed: Array<() => void> = [];
 
   constructor(
-    readonly spec: PushSubscriptionSpec,
+    readonly spec: EmulatorSubscriptionSpec,
     readonly handler: PubSubHandler,
     readonly concurrency: number,
   ) {}
+
+  /** How many more deliveries it takes now (those pulled and waiting for a slot count as taken); waits while none. */
+  async freeSlots(): Promise<number> {
+    for (;;) {
+      const free = this.concurrency - this.inFlight - this.waiting.length;
+      if (free > 0) return free;
+      await new Promise<void>((resolve) => this.freed.push(resolve));
+    }
+  }
 
   /** A slot: at once when one is free, else when a delivery hands its own over. */
   async enter(): Promise<void> {
@@ -70,6 +72,12 @@ class Subscriber {
     const next = this.waiting.shift();
     if (next) next();
     else this.inFlight--;
+    for (const resolve of this.freed.splice(0)) resolve();
+  }
+
+  /** Wakes whatever waits for a slot, so a stopped puller can see it is stopped. */
+  wake(): void {
+    for (const resolve of this.freed.splice(0)) resolve();
   }
 
   stats(): SubscriptionStats {
@@ -84,10 +92,10 @@ class Subscriber {
   }
 }
 
-/** A message one subscription has been pushed and has not yet acknowledged. */
+/** A message one subscription has been delivered and has not yet acknowledged. */
 interface Delivery {
   message: PubSubMessage;
-  /** Pushes seen here: the emulator sends no deliveryAttempt. */
+  /** Deliveries seen here. */
   attempts: number;
   error?: string;
 }
@@ -99,8 +107,10 @@ export async function openEmulatorEventBus(options: EmulatorEventBusOptions): Pr
       'C500_PRODUCTION_CLIENTS=1 runs Pub/Sub on its emulator: set PUBSUB_EMULATOR_HOST, or run npm start -- --production-clients, which starts one',
     );
   const pubsub = new PubSub({ projectId, apiEndpoint: emulatorHost, emulatorMode: true });
-  const specs = await createEmulatorPubSub({ pubsub, projectId, pushBaseUrl: options.pushBaseUrl });
-  const bus = new EmulatorEventBus(pubsub, specs, options);
+  const specs = await createEmulatorPubSub({ pubsub, projectId });
+  const { port, ...config } = await pubsub.getClientConfig();
+  const client = new v1.SubscriberClient({ ...config, ...(port !== undefined ? { port: Number(port) } : {}) });
+  const bus = new EmulatorEventBus(pubsub, client, specs, options);
   bus.readDeadLetters();
   return bus;
 }
@@ -113,6 +123,7 @@ export class EmulatorEventBus implements RuntimeEventBus {
   private readonly deliveries = new Map<string, Delivery>();
   private readonly publisher: PubSubClientPublisher;
   private readonly holds: PullSubscription[] = [];
+  private readonly pullers: SubscriptionPuller[] = [];
   private readonly faults: BusFaults | undefined;
   /** Subscriptions beyond the registry's (a test's witness) still being created on the emulator. */
   private creating: Array<Promise<void>> = [];
@@ -120,8 +131,9 @@ export class EmulatorEventBus implements RuntimeEventBus {
 
   constructor(
     private readonly pubsub: PubSub,
-    private readonly specs: PushSubscriptionSpec[],
-    private readonly options: Pick<EmulatorEventBusOptions, 'projectId' | 'pushBaseUrl' | 'faults'>,
+    private readonly client: v1.SubscriberClient,
+    private readonly specs: EmulatorSubscriptionSpec[],
+    private readonly options: Pick<EmulatorEventBusOptions, 'projectId' | 'backoff' | 'faults'>,
   ) {
     this.publisher = new PubSubClientPublisher({ pubsub });
     this.faults = options.faults;
@@ -129,16 +141,29 @@ export class EmulatorEventBus implements RuntimeEventBus {
 
   subscribe(topic: string, subscription: string, handler: PubSubHandler, options: SubscriptionOptions): void {
     let spec = this.specs.find((s) => s.name === subscription && s.topic === topic);
+    let ready: Promise<void> = Promise.resolve();
     if (!spec) {
-      // Not deployed by terraform: a test's own subscriber, pushed like the others once the emulator has it.
+      // Not deployed by terraform: a test's own subscriber, delivered like the others once the emulator has it.
       spec = { name: subscription, topic, maxDeliveryAttempts: options.maxDeliveryAttempts, deadLetterTopic: options.deadLetterTopic };
       this.specs.push(spec);
-      const { projectId, pushBaseUrl } = this.options;
-      const ready = createPushSubscription(this.pubsub, projectId, spec, pushBaseUrl);
+      ready = createSubscription(this.pubsub, this.options.projectId, spec);
       ready.catch(() => undefined); // its failure surfaces at the next publish
       this.creating.push(ready);
     }
-    this.subscribers.set(subscription, new Subscriber(spec, handler, options.concurrency ?? Number.POSITIVE_INFINITY));
+    const subscriber = new Subscriber(spec, handler, options.concurrency ?? Number.POSITIVE_INFINITY);
+    this.subscribers.set(subscription, subscriber);
+    const puller = new SubscriptionPuller({
+      client: this.client,
+      subscription: `projects/${this.options.projectId}/subscriptions/${subscription}`,
+      backoff: this.options.backoff,
+      freeSlots: () => (this.stopped ? Promise.resolve(1) : subscriber.freeSlots()),
+      deliver: (pulled) => this.delivered(subscriber, pulled),
+    });
+    this.pullers.push(puller);
+    void ready.then(
+      () => puller.start(),
+      () => undefined,
+    );
   }
 
   async publish(topic: TopicName, data: unknown, options: PublishOptions = {}): Promise<string> {
@@ -187,19 +212,22 @@ export class EmulatorEventBus implements RuntimeEventBus {
     return [...this.subscribers.values()].map((s) => ({ ...s.stats(), unsettled: this.ledger.owedBy(s.spec.name) }));
   }
 
-  /**
-   * One push from the emulator: the subscriber's answer as an HTTP status (2xx acks; anything
-   * else nacks, and the emulator pushes it again after the retry policy's wait).
-   */
-  async push(subscription: string, headers: Headers, body: unknown): Promise<number> {
-    const subscriber = this.subscribers.get(subscription);
-    if (!subscriber || this.stopped) return 503;
+  /** One delivery from the emulator: true when it is done with (the puller acknowledges it), false to have it come again. */
+  private async delivered(subscriber: Subscriber, pulled: PulledMessage): Promise<boolean> {
+    if (this.stopped) return false;
+    const subscription = subscriber.spec.name;
+    // Made into a CloudEvent the way a push subscription's body is, by the production mapper.
+    const body = {
+      message: pulled.message,
+      subscription: `projects/${this.options.projectId}/subscriptions/${subscription}`,
+      deliveryAttempt: pulled.deliveryAttempt,
+    };
     let event: PubSubCloudEvent;
     try {
-      event = cloudEventFromPush(headers, body);
+      event = cloudEventFromPush({}, body);
     } catch (error) {
-      log.error('push request is not a Pub/Sub delivery', { subscription, error });
-      return 204; // redelivering a malformed envelope cannot help
+      log.error('a pulled message is not a Pub/Sub delivery', { subscription, error });
+      return true; // redelivering a malformed envelope cannot help
     }
     const { message } = event.data;
     const key = `${subscription}\n${message.messageId}`;
@@ -209,13 +237,13 @@ export class EmulatorEventBus implements RuntimeEventBus {
     // A redelivery of a message already settled is in flight too while it runs.
     const release = this.ledger.isOpen(subscription, message.messageId) ? undefined : this.ledger.hold();
     try {
-      return await this.deliver(subscriber, { ...event, data: { ...event.data, deliveryAttempt: event.data.deliveryAttempt ?? delivery.attempts } }, delivery);
+      return await this.deliver(subscriber, event, delivery);
     } finally {
       release?.();
     }
   }
 
-  private async deliver(subscriber: Subscriber, event: PubSubCloudEvent, delivery: Delivery): Promise<number> {
+  private async deliver(subscriber: Subscriber, event: PubSubCloudEvent, delivery: Delivery): Promise<boolean> {
     const { message } = event.data;
     const subscription = subscriber.spec.name;
     // Asked once per message per subscription, as the in-process bus asks.
@@ -226,19 +254,20 @@ export class EmulatorEventBus implements RuntimeEventBus {
     const failure = await this.run(subscriber, event, duplicate === 'at-once' ? 2 : 1);
     if (failure !== undefined) {
       delivery.error = failure instanceof Error ? failure.message : String(failure);
-      log.warn('delivery failed; the emulator will redeliver', { subscription, messageId: message.messageId, attempt: delivery.attempts, error: failure });
-      // Another delivery holds the work (its lease lasts up to a minute): Pub/Sub's retry policy
-      // would wait; the emulator, without one, pushes again within a second and spends the
-      // attempts, so the answer waits here.
-      if ((failure as { code?: unknown } | undefined)?.code === 'still-running') await pause(stillRunningHoldMs);
-      return 500;
+      log.warn('delivery failed; it comes again after the back-off', {
+        subscription,
+        messageId: message.messageId,
+        attempt: delivery.attempts,
+        error: failure,
+      });
+      return false;
     }
-    // Handled, and still pushed again: at least once means sometimes twice.
-    if (duplicate === 'after-ack') return 500;
+    // Handled, and still delivered again: at least once means sometimes twice.
+    if (duplicate === 'after-ack') return false;
     subscriber.delivered++;
     this.deliveries.delete(`${subscription}\n${message.messageId}`);
     this.ledger.settle(subscription, message.messageId);
-    return 204;
+    return true;
   }
 
   /**
@@ -291,27 +320,31 @@ export class EmulatorEventBus implements RuntimeEventBus {
     if (found) this.ledger.settle(source, message.messageId);
   }
 
-  /** Waits (at most `withinMs`) for what is in flight, then takes no more pushes: the server they arrive on closes next. */
+  /** Waits (at most `withinMs`) for what is in flight, then takes no more deliveries: the functions they would reach close next. */
   async drain(withinMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.ledger.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))]);
     clearTimeout(timer);
-    this.stopped = true;
+    this.stop();
   }
 
-  /** Stops reading dead letters and removes the push subscriptions, so the emulator pushes to no closed port. */
+  /**
+   * Stops pulling and reading dead letters. The subscriptions stay on the emulator with what
+   * they still hold, as a deployed one keeps its messages while its function is down: a runtime
+   * started again on the same project gets them.
+   */
   async close(): Promise<void> {
-    this.stopped = true;
+    this.stop();
+    // Closing the client cancels the pulls still waiting on the emulator.
+    await this.client.close().catch(() => undefined);
     await Promise.all(this.holds.map((hold) => hold.close().catch(() => undefined)));
-    await Promise.all(
-      this.specs.map((s) =>
-        this.pubsub
-          .subscription(s.name)
-          .delete()
-          .catch(() => undefined),
-      ),
-    );
     await this.pubsub.close();
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    for (const subscriber of this.subscribers.values()) subscriber.wake();
+    for (const puller of this.pullers) void puller.stop();
   }
 }
 

@@ -4,7 +4,7 @@
  * with the publisher a deployed function has (the REST one for an HTTP function, as
  * `gcpPlatform` gives it, the gRPC client for the others), against the Pub/Sub emulator. Once
  * the emulator has a message, the runtime is told its id, so it knows what is in flight
- * until the push route acknowledges it (emulator-event-bus).
+ * until its subscribers acknowledge it (emulator-event-bus).
  */
 import type { EventPublisher, PublishOptions } from '../ports';
 import type { FunctionEntry, TopicName } from '../registry';

@@ -8,7 +8,7 @@
  * Under the production-clients switch, functions reach Stripe's stand-in with stripe-node
  * over HTTP and the book with `@upstash/redis` through a local Upstash endpoint, and the
  * faults of those services are injected at those HTTP edges (production-edges), and Pub/Sub
- * runs on its emulator, pushing to the runtime (emulator-event-bus).
+ * runs on its emulator, delivered as push subscriptions deliver (emulator-event-bus).
  */
 import type { Config } from '../config';
 import { log } from '../log';
@@ -39,6 +39,7 @@ import { startUpstashBridge, type UpstashBridge } from './upstash-bridge';
 import { productionClientsOn } from './production-clients';
 import type { RuntimeEventBus } from './runtime-event-bus';
 import type { EmulatorEventBus } from './emulator-event-bus';
+import type { Backoff } from './emulator-puller';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -104,7 +105,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const { store, shopSecrets, functionStore, functionShopSecrets } = stores;
   const backoff = options.busBackoff ?? { minMs: pubsubRetryPolicy.minimumBackoffSeconds * 1_000, maxMs: pubsubRetryPolicy.maximumBackoffSeconds * 1_000 };
   const pubsubFaults = faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {};
-  const emulatorBus = productionClientsOn(options.env) ? await emulatorEventBus(config, options, pubsubFaults) : undefined;
+  const emulatorBus = productionClientsOn(options.env) ? await emulatorEventBus(config, options, { backoff, ...pubsubFaults }) : undefined;
   const bus: RuntimeEventBus = emulatorBus ?? new LocalEventBus({ projectId: config.projectId, backoff, ...pubsubFaults });
   const outbox = new DiscordOutbox(throttledLines(options.print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }), { clock });
   const edges = productionEdgesOn(options.env);
@@ -187,12 +188,12 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   };
 }
 
-/** Pub/Sub on its emulator, pushing to the runtime's own server; the SDK is loaded only then. */
-async function emulatorEventBus(config: Config, options: LocalPlatformOptions, faults: { faults?: BusFaults }): Promise<EmulatorEventBus> {
+/** Pub/Sub on its emulator, delivered as terraform's push subscriptions deliver; the SDK is loaded only then. */
+async function emulatorEventBus(config: Config, options: LocalPlatformOptions, delivery: { backoff: Backoff; faults?: BusFaults }): Promise<EmulatorEventBus> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the gRPC client loads only under the switch
   const { openEmulatorEventBus } = require('./emulator-event-bus') as typeof import('./emulator-event-bus');
   const emulatorHost = options.env.PUBSUB_EMULATOR_HOST;
-  return openEmulatorEventBus({ projectId: config.projectId, emulatorHost, pushBaseUrl: options.internalUrl, ...faults });
+  return openEmulatorEventBus({ projectId: config.projectId, emulatorHost, ...delivery });
 }
 
 /** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */

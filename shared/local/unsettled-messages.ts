@@ -1,9 +1,9 @@
 /**
  * @module unsettled-messages
  * What the runtime knows is in flight on the Pub/Sub emulator: one entry per subscription and
- * message, from the publisher's word (its message id) until the push route acknowledges it
+ * message, from the publisher's word (its message id) until its delivery is acknowledged
  * or it arrives dead-lettered. A publisher in another process says so once the emulator has
- * the message, so the emulator's push may come first: an acknowledgement for a message not
+ * the message, so the emulator's delivery may come first: an acknowledgement for a message not
  * yet heard of is kept, and the publisher's word then opens nothing.
  */
 const earlyKeptMs = 5 * 60_000;

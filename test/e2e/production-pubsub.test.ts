@@ -1,8 +1,8 @@
 /**
  * Pub/Sub under `--production-clients` (C500_PRODUCTION_CLIENTS=1): functions publish with the
- * production publishers to Google's Pub/Sub emulator, which pushes each message to the
- * runtime's push route as terraform's push subscriptions push to the deployed functions, with
- * their dead-letter policy. Skipped unless both emulators' hosts are set
+ * production publishers to Google's Pub/Sub emulator, and the runtime delivers each message
+ * back from it as terraform's push subscriptions deliver to the deployed functions, with their
+ * retry and dead-letter policies. Skipped unless both emulators' hosts are set
  * (scripts/with-emulators.mjs sets them).
  */
 import { PubSub, type Message } from '@google-cloud/pubsub';
@@ -27,7 +27,7 @@ if (firestoreHost && pubsubHost) {
       await runtime?.close();
     });
 
-    it('publishes an interaction to the emulator, which pushes it back to its subscriber', async () => {
+    it('publishes an interaction to the emulator, whence it is delivered to its subscriber', async () => {
       // A pull subscription of the test's own on the topic: what the ingress published is on the emulator.
       const [witness] = await pubsub.topic('discord-commands').createSubscription('test-witness-discord-commands');
       const seen: Message[] = [];
@@ -57,11 +57,13 @@ if (firestoreHost && pubsubHost) {
 
     it('dead-letters a message its subscriber keeps failing after the subscription’s attempts, and serves it at /_local/dead-letters', async () => {
       const attempts: number[] = [];
+      const at: number[] = [];
       runtime.bus.subscribe(
         'race-commands',
         'test-poison-witness',
         async (event) => {
           attempts.push(event.data.deliveryAttempt ?? 0);
+          at.push(Date.now());
           throw new Error('poisoned on purpose');
         },
         { maxDeliveryAttempts: 5, deadLetterTopic: 'race-commands-dead-letter' },
@@ -80,11 +82,41 @@ if (firestoreHost && pubsubHost) {
         }),
       ]);
       expect(attempts).toEqual([1, 2, 3, 4, 5]);
+      // The test runtime's back-off (5 ms growing to 20 ms) in the whole seconds an ack deadline takes.
+      const gaps = at.slice(1).map((t, i) => t - (at[i] ?? t));
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(900);
     }, 120_000);
+
+    it('hands a subscriber as many messages at once as its concurrency, more than the emulator’s own push would', async () => {
+      let running = 0;
+      let most = 0;
+      const release: Array<() => void> = [];
+      runtime.bus.subscribe(
+        'race-commands',
+        'test-concurrency-witness',
+        async () => {
+          running++;
+          most = Math.max(most, running);
+          await new Promise<void>((resolve) => release.push(resolve));
+          running--;
+        },
+        { maxDeliveryAttempts: 5, deadLetterTopic: 'race-commands-dead-letter', concurrency: 4 },
+      );
+      for (let i = 0; i < 6; i++) await runtime.bus.publish('race-commands', { witness: i });
+      await until(() => running === 4);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(most).toBe(4);
+      while (release.length > 0 || running > 0) {
+        release.splice(0).forEach((go) => go());
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await runtime.settle();
+      expect(runtime.bus.stats().find((s) => s.subscription === 'test-concurrency-witness')?.delivered).toBe(6);
+    }, 60_000);
   });
 } else {
   describe.skip('Pub/Sub on its emulator (skipped: FIRESTORE_EMULATOR_HOST and PUBSUB_EMULATOR_HOST are not both set)', () => {
-    it('publishes to the emulator, which pushes back to the subscriber and dead-letters what keeps failing', () => undefined);
+    it('publishes to the emulator, whence it is delivered to the subscriber, and dead-letters what keeps failing', () => undefined);
   });
 }
 
