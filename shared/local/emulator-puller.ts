@@ -14,7 +14,7 @@
  * message's ack deadline is moved to the back-off, after which the emulator delivers it again
  * and counts the attempt, as it does for a push.
  */
-import { v1 } from '@google-cloud/pubsub';
+import { type v1 } from '@google-cloud/pubsub';
 import { log } from '../log';
 
 /** What the emulator hands over for one delivery. */
