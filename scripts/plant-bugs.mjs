@@ -62,10 +62,13 @@ for (const bug of chosen) {
       encoding: 'utf8',
       maxBuffer: 64 << 20,
     });
+    // The whole run, kept to read what it reached when a bug was not caught.
+    const log = join(tmpdir(), `c500-planted-${bug.name}.log`);
+    writeFileSync(log, `${soak.stdout ?? ''}\n${soak.stderr ?? ''}`);
     const verdicts = verdictsOf(soak.stdout ?? '');
     const broken = verdicts.filter((v) => v.broken);
     const caught = broken.some((v) => v.name === bug.caughtBy);
-    console.log(caught ? 'caught' : broken.length > 0 ? 'broken, not by its invariant' : 'NOT CAUGHT');
+    console.log(`${caught ? 'caught' : broken.length > 0 ? 'broken, not by its invariant' : 'NOT CAUGHT'} (the run: ${log})`);
     if (verdicts.length === 0) console.log((soak.stdout ?? '').slice(-2000), (soak.stderr ?? '').slice(-2000));
     results.push({ bug, broken, caught });
   } finally {

@@ -79,13 +79,14 @@ export const plantedBugs = [
   },
   {
     name: 'mentions-guard-gone',
-    what: 'the allowed_mentions guard removed',
+    what: 'the allowed_mentions guard removed: messages go out without the list that keeps typed text from pinging',
     caughtBy: 'pings only who it names',
     edits: [
       {
         file: 'shared/discord/rules/discord-limits.ts',
         find: '  const fitted: DiscordMessage = { ...message, allowed_mentions: mentionsAllowed(message.allowed_mentions) };',
-        replace: '  const fitted: DiscordMessage = { ...message };',
+        // The guard's function stays, unused (`void`), so the planted product still compiles.
+        replace: '  void mentionsAllowed;\n  const { allowed_mentions: _dropped, ...unguarded } = message;\n  const fitted: DiscordMessage = unguarded;',
       },
     ],
   },

@@ -33,7 +33,7 @@ import { crashes } from './soak/crashes';
 import { checkInvariants, type InvariantResult } from './soak/invariants';
 import { clockJump } from './soak/clock-jump';
 import { redisRestart } from './soak/redis';
-import { startSoakRuntime } from './soak/soak-runtime';
+import { startSoakRuntime, type SoakRuntime } from './soak/soak-runtime';
 import { wantsProductionClients } from './production-emulators';
 import { botLines, openChatRoom, type ChatRoom } from './soak/chat';
 import { reachedTable, reachEvidence, type Outcome } from './soak/reach';
@@ -87,6 +87,8 @@ async function main(): Promise<void> {
   };
   const counts: TrafficCounts = {};
   const killed: string[] = [];
+  // What a killed runtime had counted of its faults: the one started after it counts from zero.
+  const earlierFaults: Array<Record<string, number>> = [];
   const people = soakPeople(new SoakRandom(args.seed * 7 + 5));
   try {
     await setUpServer(client, people, note);
@@ -100,18 +102,24 @@ async function main(): Promise<void> {
       auctionTraffic(client, people, seeded(2), until, counts, note, room),
       showTraffic(client, people, seeded(3), until, counts, note),
       raceTraffic(client, people, seeded(4), until, counts, note),
-      clockJump(client, rt.runtimeUrl, seeded(6), startedAt, until),
+      clockJump(client, seeded(6), startedAt, until),
       faultsOn ? redisRestart(redis, seeded(7), startedAt, until) : Promise.resolve(undefined),
       crashing
-        ? crashes(rt.runtimeUrl, new SoakRandom(args.seed), until, { everyMs: { min: 10_000, max: 30_000 }, client, ingressKills: 1 }, killed)
+        ? crashes(
+            () => client.runtimeUrl,
+            new SoakRandom(args.seed),
+            until,
+            { everyMs: { min: 10_000, max: 30_000 }, client, ingressKills: 1, ...runtimeKills(soak, client, earlierFaults) },
+            killed,
+          )
         : Promise.resolve(),
     ]);
     const trafficMs = Date.now() - startedAt;
-    const drained = await quiet(rt.runtimeUrl, 5 * 60_000);
+    const drained = await quiet(client.runtimeUrl, 5 * 60_000);
     // Cloud Scheduler's next tick: whatever a hammer could not settle, the sweep does.
-    await fetch(`${rt.runtimeUrl}/jobs/auction-sweep`, { method: 'POST' }).catch(() => undefined);
-    await quiet(rt.runtimeUrl, 2 * 60_000);
-    const read = await readOutcome(rt.runtimeUrl, client, room);
+    await fetch(`${client.runtimeUrl}/jobs/auction-sweep`, { method: 'POST' }).catch(() => undefined);
+    await quiet(client.runtimeUrl, 2 * 60_000);
+    const read = await readOutcome(client.runtimeUrl, client, room, earlierFaults);
     client.stop();
     await soak.stopRuntime();
     const docs = await soak.readDocuments();
@@ -175,14 +183,30 @@ async function main(): Promise<void> {
   }
 }
 
+/** Under the production clients, the runtime's own death: its fault counts kept, the client told, another started. */
+function runtimeKills(soak: SoakRuntime, client: SoakClient, earlierFaults: Array<Record<string, number>>): { killRuntime?: () => Promise<void> } {
+  const kill = soak.killRuntime;
+  if (!kill) return {};
+  return {
+    killRuntime: async () => {
+      const faults = (await (await fetch(`${client.runtimeUrl}/_local/faults`)).json().catch(() => ({ injected: {} }))) as Outcome['faults'];
+      earlierFaults.push(faults.injected);
+      client.runtimeKilled();
+      client.runtimeBack((await kill()).runtimeUrl);
+    },
+  };
+}
+
 /** What the runtime holds at the end, read from its local routes before it stops. */
-async function readOutcome(runtimeUrl: string, client: SoakClient, room: ChatRoom | undefined): Promise<Outcome> {
+async function readOutcome(runtimeUrl: string, client: SoakClient, room: ChatRoom | undefined, earlierFaults: Array<Record<string, number>>): Promise<Outcome> {
   await client.poll();
   const json = async <T>(path: string) => (await (await fetch(`${runtimeUrl}${path}`)).json()) as T;
+  const faults = await json<Outcome['faults']>('/_local/faults');
+  for (const counted of earlierFaults) for (const [kind, n] of Object.entries(counted)) faults.injected[kind] = (faults.injected[kind] ?? 0) + n;
   return {
     outbox: await json<Outcome['outbox']>('/_local/outbox'),
     deadLetters: (await json<{ entries: DeadLetter[] }>('/_local/dead-letters')).entries,
-    faults: await json<Outcome['faults']>('/_local/faults'),
+    faults,
     health: await json<Outcome['health']>('/_local/health'),
     chatLines: await botLines(runtimeUrl, room),
     // By the runtime's clock, which the move put half an hour ahead of this one.

@@ -24,15 +24,22 @@ export interface RuntimeProcess {
   cpuMs(): Promise<Record<string, number>>;
   /** Stops it as Ctrl-C would (its store saved); its data dir is removed unless kept. */
   stop(options?: { keepData?: boolean }): Promise<void>;
+  /** Kills it with `kill -9`, as a machine dies: its data dir is kept, for one started again on it. */
+  kill(): Promise<void>;
 }
 
 export const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 export async function startRuntimeProcess(
   env: Record<string, string | undefined>,
-  options: { /** Writes what the runtime should find in its fresh data dir (a store snapshot) before it starts. */ seed?: (dataDir: string) => void } = {},
+  options: {
+    /** Writes what the runtime should find in its fresh data dir (a store snapshot) before it starts. */
+    seed?: (dataDir: string) => void;
+    /** Starts on this data dir (one a killed runtime left) instead of a fresh one. */
+    dataDir?: string;
+  } = {},
 ): Promise<RuntimeProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'c500-bench-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'c500-bench-'));
   options.seed?.(dataDir);
   // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) reaches the runtime and, through fork, its subscriber process.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -85,6 +92,13 @@ export async function startRuntimeProcess(
       child.kill('SIGTERM');
       await exited;
       if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+    kill: async () => {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -98,12 +98,14 @@ export class SoakClient {
   private readonly inFlight = new Set<SentInteraction>();
   private readonly caughtInCrash = new Set<SentInteraction>();
   private ingressKilledAtMs = -Infinity;
+  private runtimeDown = false;
+  private readonly waitingForRuntime: Array<() => void> = [];
 
   constructor(
     /** The public URL (the ingress owns it). */
     readonly url: string,
-    /** The runtime process's own address: local routes are read there, costing the ingress nothing. */
-    readonly runtimeUrl: string,
+    /** The runtime process's own address: local routes are read there, costing the ingress nothing. A runtime started again has a new one. */
+    public runtimeUrl: string,
     privateKey: string,
   ) {
     this.sign = interactionSigner(privateKey);
@@ -159,6 +161,24 @@ export class SoakClient {
   ingressKilled(): void {
     for (const record of this.inFlight) this.caughtInCrash.add(record);
     this.ingressKilledAtMs = Date.now();
+  }
+
+  /** The runtime itself dies: everything in flight dies with it, and nothing answers until it is back. */
+  runtimeKilled(): void {
+    this.ingressKilled();
+    this.runtimeDown = true;
+  }
+
+  /** Started again (its own address anew): what was sent meanwhile, or just before, died with it. */
+  runtimeBack(runtimeUrl: string): void {
+    this.runtimeUrl = runtimeUrl;
+    this.runtimeDown = false;
+    this.ingressKilledAtMs = Date.now();
+    for (const wake of this.waitingForRuntime.splice(0)) wake();
+  }
+
+  private get outage(): boolean {
+    return this.runtimeDown || Date.now() - this.ingressKilledAtMs < 5_000;
   }
 
   base(user: Person, channelId: string) {
@@ -242,8 +262,7 @@ export class SoakClient {
     if (answer.atMs !== undefined) record.answeredAtMs = answer.atMs;
     this.inFlight.delete(record);
     // Sent on a kept-alive connection to the dead ingress, before the runtime noticed: as lost as one it was serving.
-    const justAfterKill = Date.now() - this.ingressKilledAtMs < 5_000;
-    if (answer.status === 0 && (this.caughtInCrash.has(record) || justAfterKill)) {
+    if (answer.status === 0 && (this.caughtInCrash.has(record) || this.outage)) {
       // Discord's request died with the ingress: the person saw "This interaction failed", an outage the report counts apart.
       this.sent.splice(this.sent.indexOf(record), 1);
       this.cutByCrash.push(record);
@@ -310,7 +329,21 @@ export class SoakClient {
   // ---- the parties' other doors ------------------------------------------------------------
 
   /** A POST to a local stand-in route (pay, expire, refund, a dispute, a sale), with a JSON body when given; its JSON answer. */
+  /**
+   * A call to a stand-in's local route (a shop's sale, a payment, a refund), as the outside party
+   * makes it: one the runtime's death cut off is made again once it is back, as a shop
+   * redelivers its webhook and a buyer presses Pay again.
+   */
   async local(path: string, method: 'GET' | 'POST' = 'POST', body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+    for (let attempt = 1; ; attempt++) {
+      const answer = await this.localOnce(path, method, body);
+      if (answer.status !== 0 || !this.outage || attempt >= 5) return answer;
+      if (this.runtimeDown) await new Promise<void>((resolve) => this.waitingForRuntime.push(resolve));
+      else await pause(1_000);
+    }
+  }
+
+  private async localOnce(path: string, method: 'GET' | 'POST', body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
     try {
       const res = await fetch(`${this.url}${path}`, {
         method,

@@ -29,14 +29,14 @@ export interface ClockJump {
 /** The shortest checkout Stripe allows is 30 minutes: a little more, so every checkout open before the move lapses. */
 const jumpMs = 31 * 60_000;
 
-export async function clockJump(client: SoakClient, runtimeUrl: string, random: SoakRandom, startedAt: number, until: number): Promise<ClockJump | undefined> {
+export async function clockJump(client: SoakClient, random: SoakRandom, startedAt: number, until: number): Promise<ClockJump | undefined> {
   await pause(Math.max(0, startedAt + (until - startedAt) * (0.35 + random.next() * 0.25) - Date.now()));
   if (Date.now() >= until) return undefined;
   const advanceMs = jumpMs + random.int(0, 60) * 1_000;
   const started = Date.now();
   const fromMs = client.now();
   const moved = await client.holdSending(async () => {
-    const res = await fetch(`${runtimeUrl}/_local/clock`, {
+    const res = await fetch(`${client.runtimeUrl}/_local/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ advanceMs }),

@@ -9,9 +9,11 @@
  * ("This interaction failed"): the soak counts those apart (`cutByCrash`) and the rest
  * must be answered as ever.
  *
- * The runtime's own process is not killed: its store and queues live in its memory. Once
- * they live in Google's emulators (FIRESTORE_EMULATOR_HOST and PUBSUB_EMULATOR_HOST), a
- * `killRuntime` hook that kills it and starts another on the same data may be passed.
+ * The runtime's own process dies once a run under the production clients (`killRuntime`),
+ * where Google's emulators hold the store and the messages and the runtime keeps the rest in
+ * its data folder (shared/local/kept-state): it is started again on the same port, data,
+ * project and Redis, and what it was doing comes back as it would to a new instance. On the
+ * embedded stand-ins its store lives in its memory, so it is not killed.
  */
 import { pause, type SoakClient, type SoakRandom } from './client';
 
@@ -23,23 +25,26 @@ export interface CrashOptions {
   client: Pick<SoakClient, 'ingressKilled'>;
   /** At most this many kills of the ingress in a run: each one is a short outage of every command. */
   ingressKills: number;
-  /** Kills the runtime itself and brings it back on the same state; absent while that state lives in its memory. */
+  /** Kills the runtime itself and brings it back on the same state, once a run; absent while that state lives in its memory. */
   killRuntime?: () => Promise<void>;
 }
 
-export async function crashes(runtimeUrl: string, random: SoakRandom, until: number, options: CrashOptions, killed: string[]): Promise<void> {
+export async function crashes(runtimeUrl: () => string, random: SoakRandom, until: number, options: CrashOptions, killed: string[]): Promise<void> {
   let ingressKills = 0;
   // The first kill past a seeded moment of the run's middle is the ingress's: every run has one.
   const ingressDueAt = Date.now() + (until - Date.now()) * (0.25 + random.next() * 0.35);
+  // The runtime's, when it can die, past another in its first half: time enough after it for what it held to come back.
+  let runtimeDueAt = options.killRuntime ? Date.now() + (until - Date.now()) * (0.2 + random.next() * 0.3) : Infinity;
   for (;;) {
     await pause(random.int(options.everyMs.min, options.everyMs.max));
     if (Date.now() >= until) return;
-    if (options.killRuntime && random.chance(0.05)) {
+    if (options.killRuntime && Date.now() >= runtimeDueAt) {
+      runtimeDueAt = Infinity;
       await options.killRuntime();
       killed.push('runtime');
       continue;
     }
-    const health = (await (await fetch(`${runtimeUrl}/_local/health`)).json().catch(() => ({ processes: [] }))) as {
+    const health = (await (await fetch(`${runtimeUrl()}/_local/health`)).json().catch(() => ({ processes: [] }))) as {
       processes: Array<{ role: string; pid?: number }>;
     };
     const ingressAllowed = ingressKills < options.ingressKills;

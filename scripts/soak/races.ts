@@ -4,6 +4,7 @@
  * refund now and then before its sale), the race ends, racers check `/wallet` and the admin
  * pays some of them out (once asking for more than is pending, which must be refused).
  */
+import { hostileNames } from './hostile';
 import { cents, GUILD, pause, textOf, type SoakClient, type SoakRandom } from './client';
 import type { TrafficCounts } from './marketplace';
 import { channels, type SoakPeople } from './setup';
@@ -20,8 +21,10 @@ export async function raceTraffic(
   while (Date.now() < until) {
     round++;
     const from = client.lastSeq;
+    // Now and then a title that would ping (a mention as short as a name, see hostile.ts): the race's posts repeat it.
+    const title = `Soak race ${round}${random.chance(0.3) ? ` ${random.pick(hostileNames)}` : ''}`;
     await client.ask(
-      client.command(people.admin, channels.races, 'race', [{ name: 'open', type: 1, options: [{ name: 'title', type: 3, value: `Soak race ${round}` }] }]),
+      client.command(people.admin, channels.races, 'race', [{ name: 'open', type: 1, options: [{ name: 'title', type: 3, value: title }] }]),
       '/race open',
     );
     const lobbyPost = await client.entry(

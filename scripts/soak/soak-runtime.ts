@@ -15,10 +15,17 @@ import { readEmulatorDocuments } from './emulator-documents';
 import { startSoakRedis, type SoakRedis } from './redis';
 
 export interface SoakRuntime {
-  rt: RuntimeProcess;
+  /** The runtime now: after `killRuntime`, the one started again. */
+  readonly rt: RuntimeProcess;
   redis: SoakRedis;
   /** Stops the runtime, keeping its data; the emulators still hold the documents. */
   stopRuntime(): Promise<void>;
+  /**
+   * `kill -9` of the runtime's own process (its function processes end with it), then another
+   * started on the same port, data folder, project and Redis: only under the production
+   * clients, where the emulators hold the state. Answers the new one.
+   */
+  killRuntime?: () => Promise<RuntimeProcess>;
   /** Every document the runtime kept, once it has stopped. */
   readDocuments(): Promise<Map<string, DocumentData>>;
   /** Stops whatever is still running: the runtime, Redis, the emulators started here. */
@@ -30,7 +37,7 @@ export async function startSoakRuntime(options: { faults: string | undefined; pr
   const emulators = options.productionClients ? await productionEmulators(process.env, (line) => console.log(line)) : undefined;
   const projectId = `c500-soak-${runId}`;
   const redis = await startSoakRedis();
-  const rt = await startRuntimeProcess({
+  const env = {
     C500_FAULTS: options.faults ?? 'off',
     C500_LOG_LEVEL: 'silent',
     REDIS_URL: redis.url,
@@ -40,16 +47,28 @@ export async function startSoakRuntime(options: { faults: string | undefined; pr
     C500_AUCTION_PAY_MINUTES: '30',
     // A project of its own on the emulator, named here so its documents can be read back.
     ...(emulators ? { ...emulators.added, GOOGLE_CLOUD_PROJECT: projectId } : {}),
-  }).catch(async (error: unknown) => {
+  };
+  let rt = await startRuntimeProcess(env).catch(async (error: unknown) => {
     await Promise.all([redis.stop(), emulators?.stop()]);
     throw error;
   });
   let runtimeStopped: Promise<void> | undefined;
   const stopRuntime = () => (runtimeStopped ??= rt.stop({ keepData: true }));
+  const killRuntime = async () => {
+    const pids = await processIds(rt.runtimeUrl);
+    await rt.kill();
+    // Its processes end when it does (their IPC channel closes): the public port is free once they have.
+    await gone(pids);
+    rt = await startRuntimeProcess({ ...env, PORT: new URL(rt.url).port }, { dataDir: rt.dataDir });
+    return rt;
+  };
   return {
-    rt,
+    get rt() {
+      return rt;
+    },
     redis,
     stopRuntime,
+    ...(emulators ? { killRuntime } : {}),
     readDocuments: async () => {
       if (!emulators)
         return new Map(Object.entries((JSON.parse(readFileSync(join(rt.dataDir, 'store.json'), 'utf8')) as { docs: Record<string, DocumentData> }).docs));
@@ -63,4 +82,24 @@ export async function startSoakRuntime(options: { faults: string | undefined; pr
       await Promise.all([redis.stop(), emulators?.stop()]);
     },
   };
+}
+
+async function processIds(runtimeUrl: string): Promise<number[]> {
+  const health = (await (await fetch(`${runtimeUrl}/_local/health`)).json().catch(() => ({ processes: [] }))) as { processes: Array<{ pid?: number }> };
+  return health.processes.flatMap((p) => (p.pid ? [p.pid] : []));
+}
+
+/** Waits (10 s at most) for the processes to be gone; any left then is killed. */
+async function gone(pids: number[]): Promise<void> {
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + 10_000;
+  while (pids.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
 }

@@ -26,6 +26,7 @@ import { createEmulatorPubSub, createSubscription, holdSubscriptionOf, type Emul
 import { SubscriptionPuller, type Backoff, type PulledMessage } from './emulator-puller';
 import type { RuntimeEventBus } from './runtime-event-bus';
 import { UnsettledMessages } from './unsettled-messages';
+import type { Journal } from './journal';
 
 export interface EmulatorEventBusOptions {
   projectId: string;
@@ -33,8 +34,13 @@ export interface EmulatorEventBusOptions {
   emulatorHost: string | undefined;
   /** Terraform's retry policy: the wait before each delivery after a failed one. */
   backoff: Backoff;
+  /** Where each dead letter read is written, and those an earlier runtime on the same data read. */
+  deadLetters?: Journal<DeadLetter>;
   faults?: BusFaults;
 }
+
+/** The ack deadline (60 s) and the first two back-offs (10 s, 20 s), and some: what a killed runtime's deliveries take to come back. */
+const earlierRuntimeOwesMs = 100_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -107,16 +113,17 @@ export async function openEmulatorEventBus(options: EmulatorEventBusOptions): Pr
       'C500_PRODUCTION_CLIENTS=1 runs Pub/Sub on its emulator: set PUBSUB_EMULATOR_HOST, or run npm start -- --production-clients, which starts one',
     );
   const pubsub = new PubSub({ projectId, apiEndpoint: emulatorHost, emulatorMode: true });
-  const specs = await createEmulatorPubSub({ pubsub, projectId });
+  const { specs, existed } = await createEmulatorPubSub({ pubsub, projectId });
   const { port, ...config } = await pubsub.getClientConfig();
   const client = new v1.SubscriberClient({ ...config, ...(port !== undefined ? { port: Number(port) } : {}) });
   const bus = new EmulatorEventBus(pubsub, client, specs, options);
   bus.readDeadLetters();
+  if (existed) bus.owedByAnEarlierRuntime();
   return bus;
 }
 
 export class EmulatorEventBus implements RuntimeEventBus {
-  readonly deadLetters: DeadLetter[] = [];
+  readonly deadLetters: DeadLetter[];
   private readonly ledger = new UnsettledMessages();
   private readonly subscribers = new Map<string, Subscriber>();
   /** By subscription and message id. */
@@ -133,10 +140,22 @@ export class EmulatorEventBus implements RuntimeEventBus {
     private readonly pubsub: PubSub,
     private readonly client: v1.SubscriberClient,
     private readonly specs: EmulatorSubscriptionSpec[],
-    private readonly options: Pick<EmulatorEventBusOptions, 'projectId' | 'backoff' | 'faults'>,
+    private readonly options: Pick<EmulatorEventBusOptions, 'projectId' | 'backoff' | 'deadLetters' | 'faults'>,
   ) {
     this.publisher = new PubSubClientPublisher({ pubsub });
     this.faults = options.faults;
+    this.deadLetters = [...(options.deadLetters?.earlier ?? [])];
+  }
+
+  /**
+   * The subscriptions were there before this runtime (one on this project was killed): they
+   * may hold messages it was delivering, which come back once their ack deadline passes, and
+   * messages it handed back for later. Nobody here heard them published, so for that long the
+   * runtime counts itself unsettled: a caller waiting for quiet does not take the gap for it.
+   */
+  owedByAnEarlierRuntime(): void {
+    const release = this.ledger.hold();
+    setTimeout(release, earlierRuntimeOwesMs).unref();
   }
 
   subscribe(topic: string, subscription: string, handler: PubSubHandler, options: SubscriptionOptions): void {
@@ -146,7 +165,7 @@ export class EmulatorEventBus implements RuntimeEventBus {
       // Not deployed by terraform: a test's own subscriber, delivered like the others once the emulator has it.
       spec = { name: subscription, topic, maxDeliveryAttempts: options.maxDeliveryAttempts, deadLetterTopic: options.deadLetterTopic };
       this.specs.push(spec);
-      ready = createSubscription(this.pubsub, this.options.projectId, spec);
+      ready = createSubscription(this.pubsub, this.options.projectId, spec).then(() => undefined);
       ready.catch(() => undefined); // its failure surfaces at the next publish
       this.creating.push(ready);
     }
@@ -315,7 +334,9 @@ export class EmulatorEventBus implements RuntimeEventBus {
     const attempts = Number(count ?? found?.[1].attempts ?? 0);
     const error = found?.[1].error ?? 'dead-lettered with no failed push seen here';
     const spec = this.specs.find((s) => s.name === source);
-    this.deadLetters.push({ topic: spec?.topic ?? '', subscription: source, message, attempts, error });
+    const deadLetter: DeadLetter = { topic: spec?.topic ?? '', subscription: source, message, attempts, error };
+    this.deadLetters.push(deadLetter);
+    this.options.deadLetters?.write(deadLetter);
     log.error('message dead-lettered', { subscription: source, messageId: message.messageId, attempts, error, deadLetterTopic: spec?.deadLetterTopic });
     if (found) this.ledger.settle(source, message.messageId);
   }

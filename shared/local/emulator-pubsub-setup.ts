@@ -37,7 +37,7 @@ export function registrySubscriptions(): EmulatorSubscriptionSpec[] {
     });
 }
 
-export async function createEmulatorPubSub(options: { pubsub: PubSub; projectId: string }): Promise<EmulatorSubscriptionSpec[]> {
+export async function createEmulatorPubSub(options: { pubsub: PubSub; projectId: string }): Promise<{ specs: EmulatorSubscriptionSpec[]; existed: boolean }> {
   const { pubsub, projectId } = options;
   await Promise.all(topics.flatMap((t) => [t.name, t.deadLetterTopic]).map((name) => ignoreExisting(pubsub.createTopic(name))));
   // A dead-letter topic with no subscription drops what it is sent.
@@ -51,11 +51,13 @@ export async function createEmulatorPubSub(options: { pubsub: PubSub; projectId:
     ),
   );
   const specs = registrySubscriptions();
-  await Promise.all(specs.map((spec) => createSubscription(pubsub, projectId, spec)));
-  return specs;
+  const created = await Promise.all(specs.map((spec) => createSubscription(pubsub, projectId, spec)));
+  // Made by an earlier runtime on this project (one killed, then started again here).
+  return { specs, existed: created.some((made) => !made) };
 }
 
-export async function createSubscription(pubsub: PubSub, projectId: string, spec: EmulatorSubscriptionSpec): Promise<void> {
+/** Answers whether it was made now (false: it was there already). */
+export async function createSubscription(pubsub: PubSub, projectId: string, spec: EmulatorSubscriptionSpec): Promise<boolean> {
   const created = await ignoreExisting(
     pubsub.topic(spec.topic).createSubscription(spec.name, {
       ackDeadlineSeconds: 60,
@@ -67,6 +69,7 @@ export async function createSubscription(pubsub: PubSub, projectId: string, spec
   );
   // Left by an earlier run on the same project, perhaps one that had the emulator push: pulled now.
   if (!created) await pubsub.subscription(spec.name).modifyPushConfig({});
+  return created;
 }
 
 /** A run on a project an earlier run used (GOOGLE_CLOUD_PROJECT) finds its topics there already. */

@@ -10,10 +10,22 @@
  */
 import { systemClock, type Clock } from '../ports';
 
-export class LocalClock implements Clock {
-  private offsetMs = 0;
+export interface LocalClockOptions {
+  /** Where an earlier runtime on the same data had moved it (under the production clients). */
+  offsetMs?: number;
+  /** Told of each move, to write it down. */
+  moved?: (offsetMs: number) => void;
+}
 
-  constructor(readonly base: Clock = systemClock) {}
+export class LocalClock implements Clock {
+  private offsetMs: number;
+
+  constructor(
+    readonly base: Clock = systemClock,
+    private readonly options: LocalClockOptions = {},
+  ) {
+    this.offsetMs = options.offsetMs ?? 0;
+  }
 
   now = (): Date => new Date(this.base.now().getTime() + this.offsetMs);
 
@@ -24,6 +36,7 @@ export class LocalClock implements Clock {
 
   advance(ms: number): void {
     this.offsetMs += ms;
+    this.options.moved?.(this.offsetMs);
   }
 }
 

@@ -16,14 +16,14 @@ import { lazy, type Platform } from '../platform';
 import { twitchScopes, type Clock, type DiscordMessenger, type DocumentStore, type Payments, type TwitchChat } from '../ports';
 import { pubsubRetryPolicy, queues } from '../registry';
 import { openPlatformStores, type PlatformStores } from './platform-stores';
-import { LocalEventBus, type BusFaults } from '../adapters/pubsub/local-event-bus';
+import { LocalEventBus, type BusFaults, type DeadLetter } from '../adapters/pubsub/local-event-bus';
 import { LocalTaskQueue, type TaskFaults } from '../adapters/cloud-tasks/local-task-queue';
 import { DiscordOutbox } from '../adapters/discord/discord-outbox';
 import { LocalPayments } from '../adapters/stripe/local-payments';
 import { LocalTwitch, localTwitchUser } from '../adapters/twitch/local-twitch';
 import { LocalTwitchChat } from '../adapters/twitch/local-twitch-chat';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
-import { makeStripeEventSender } from './stripe-simulator';
+import { makeStripeEventSender, resendStripeEvents, type StripeEndpointSecrets } from './stripe-simulator';
 import { throttledLines } from './throttled-lines';
 import { redisAnswers } from './redis-probe';
 import { chooseBookEndpoint, openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';
@@ -40,6 +40,8 @@ import { productionClientsOn } from './production-clients';
 import type { RuntimeEventBus } from './runtime-event-bus';
 import type { EmulatorEventBus } from './emulator-event-bus';
 import type { Backoff } from './emulator-puller';
+import type { KeptState } from './kept-state';
+import type { Journal } from './journal';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -49,6 +51,8 @@ export interface LocalPlatformOptions {
   print: (line: string) => void;
   /** Pub/Sub redelivery back-off: the deployed subscriptions' unless given (tests shorten it). */
   busBackoff?: { minMs: number; maxMs: number };
+  /** What a runtime killed on the same data folder kept, to go on from (production clients only). */
+  kept?: KeptState;
   /** Where the runtime's own server answers: tasks are delivered there, Discord's REST stand-in too. */
   internalUrl: string;
   /** The public URL: Stripe's stand-in sends its webhooks there. */
@@ -67,7 +71,7 @@ export interface LocalPlatform {
   /** Under the production clients: where function processes point their own Firestore SDK. */
   firestoreHost: string | undefined;
   bus: RuntimeEventBus;
-  /** Under the production clients: the bus as a facade over the Pub/Sub emulator, whose pushes the runtime serves. */
+  /** Under the production clients: the bus as a facade over the Pub/Sub emulator, whose messages the runtime delivers. */
   emulatorBus: EmulatorEventBus | undefined;
   tasks: LocalTaskQueue;
   outbox: DiscordOutbox;
@@ -89,6 +93,11 @@ export interface LocalPlatform {
   stripeApi: ServedStripeApi['endpoint'] | undefined;
   /** The production clients' edges in use (production-edges); none by default. */
   productionEdges: ReadonlySet<ProductionEdge>;
+  /**
+   * Goes on from what a runtime before this one on the same state left: its tasks still waiting
+   * are armed again, and (kept state only) the Stripe events it was sending are sent again.
+   */
+  resume(): Promise<void>;
   /** Saves the stores and closes the book; the task queue and bus are stopped first by the runtime. */
   close(): Promise<void>;
 }
@@ -105,9 +114,10 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const { store, shopSecrets, functionStore, functionShopSecrets } = stores;
   const backoff = options.busBackoff ?? { minMs: pubsubRetryPolicy.minimumBackoffSeconds * 1_000, maxMs: pubsubRetryPolicy.maximumBackoffSeconds * 1_000 };
   const pubsubFaults = faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {};
-  const emulatorBus = productionClientsOn(options.env) ? await emulatorEventBus(config, options, { backoff, ...pubsubFaults }) : undefined;
+  const deadLetters = options.kept ? { deadLetters: options.kept.deadLetters } : {};
+  const emulatorBus = productionClientsOn(options.env) ? await emulatorEventBus(config, options, { backoff, ...deadLetters, ...pubsubFaults }) : undefined;
   const bus: RuntimeEventBus = emulatorBus ?? new LocalEventBus({ projectId: config.projectId, backoff, ...pubsubFaults });
-  const outbox = new DiscordOutbox(throttledLines(options.print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' }), { clock });
+  const outbox = localDiscord(options);
   const edges = productionEdgesOn(options.env);
   const reportFault = (kind: FaultKind) => void (reported[kind] = (reported[kind] ?? 0) + 1);
   const bridge = edges.has('upstash') ? await bridgeToRedis(config, options, faultPlan, reportFault) : undefined;
@@ -121,7 +131,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     ...(faults ? { faults: taskFaults(faults) } : {}),
   });
   const secrets = config.secrets as Record<string, string>;
-  const payments = stripeStandIn(config, store, clock, options.url);
+  const payments = stripeStandIn(config, store, clock, options.url, options.kept !== undefined);
   const bot = config.twitchBot;
   const twitch = new LocalTwitch({
     store,
@@ -178,6 +188,10 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     discordApiUrl,
     stripeApi: stripeApi?.endpoint,
     productionEdges: edges,
+    resume: async () => {
+      await tasks.rearm();
+      if (options.kept) await resendStripeEvents(`${options.url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, store);
+    },
     close: async () => {
       await stores.close();
       await book.close();
@@ -189,7 +203,11 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
 }
 
 /** Pub/Sub on its emulator, delivered as terraform's push subscriptions deliver; the SDK is loaded only then. */
-async function emulatorEventBus(config: Config, options: LocalPlatformOptions, delivery: { backoff: Backoff; faults?: BusFaults }): Promise<EmulatorEventBus> {
+async function emulatorEventBus(
+  config: Config,
+  options: LocalPlatformOptions,
+  delivery: { backoff: Backoff; deadLetters?: Journal<DeadLetter>; faults?: BusFaults },
+): Promise<EmulatorEventBus> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the gRPC client loads only under the switch
   const { openEmulatorEventBus } = require('./emulator-event-bus') as typeof import('./emulator-event-bus');
   const emulatorHost = options.env.PUBSUB_EMULATOR_HOST;
@@ -197,19 +215,25 @@ async function emulatorEventBus(config: Config, options: LocalPlatformOptions, d
 }
 
 /** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
-function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: string): LocalPayments {
-  const secrets = config.secrets as Record<string, string>;
+/** Discord's stand-in: what it is sent, printed a few lines a second; kept in the data folder when the runtime keeps its state. */
+function localDiscord(options: LocalPlatformOptions): DiscordOutbox {
+  const print = throttledLines(options.print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' });
+  return new DiscordOutbox(print, { clock: options.clock, ...(options.kept ? { journal: options.kept.outbox } : {}) });
+}
+
+function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: string, keepEvents: boolean): LocalPayments {
   return new LocalPayments({
     store,
     baseUrl: url,
     clock,
     platformCountry: config.platformCountry,
-    sendEvent: makeStripeEventSender(
-      `${url}/webhooks/stripe`,
-      { platform: secrets.STRIPE_WEBHOOK_SECRET as string, connect: secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string },
-      clock,
-    ),
+    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, keepEvents ? store : undefined),
   });
+}
+
+function stripeEndpointSecrets(config: Config): StripeEndpointSecrets {
+  const secrets = config.secrets as Record<string, string>;
+  return { platform: secrets.STRIPE_WEBHOOK_SECRET as string, connect: secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string };
 }
 
 /**

@@ -7,6 +7,7 @@
  * Functions are handed in by the caller: functions/ may import shared/, never the reverse.
  */
 import express from 'express';
+import { keptState } from './kept-state';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -94,8 +95,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   try {
     const { secrets, generated } = fillDevSecrets(base.secrets, dataDir);
     redactSecrets(Object.values(secrets));
-    // Moved forward by `POST /_local/clock`, in every process.
-    const clock = new LocalClock(options.clock ?? systemClock);
+    // What a runtime killed on this data folder kept (production clients only).
+    const kept = keptState(env, dataDir);
+    // Moved forward by `POST /_local/clock`, in every process; where an earlier runtime here had moved it.
+    const clock = new LocalClock(
+      options.clock ?? systemClock,
+      kept ? { offsetMs: kept.clock.earlier.at(-1)?.offsetMs ?? 0, moved: (offsetMs) => kept.clock.write({ offsetMs }) } : {},
+    );
     const door = await openFrontDoor(base.port, options.functionProcessEntry !== undefined);
     started.server = door.server;
     const config = localConfig(base, env, door.url, secrets);
@@ -108,6 +114,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       internalUrl: door.internalUrl,
       url: door.url,
       upstashBridgeEntry: join(projectRoot(), 'dist', 'scripts', 'upstash-bridge.js'),
+      ...(kept ? { kept } : {}),
       ...(options.busBackoff ? { busBackoff: options.busBackoff } : {}),
     });
     started.local = local;
@@ -138,7 +145,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     mountDevRoutes(app, { local, config, secrets, clock, clockControl, url: door.url, internalUrl, webRoot: join(projectRoot(), 'web'), processes, cpuUsage });
     // Every route is mounted: the port (or the front process, which hands on what is not its own) serves them now.
     frontDoor.open();
-    await local.tasks.rearm();
+    await local.resume();
     const { outbox, bus, store, tasks, payments, twitch, twitchChat } = local;
     return {
       url: door.url,

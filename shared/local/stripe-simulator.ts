@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
-import type { Clock } from '../ports';
+import { collectionPath, docPath, type Clock, type DocumentStore } from '../ports';
+import { log } from '../log';
 import { formatMoney, parseAmount, escapeHtml, htmlPage } from '../common';
 import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
 import { stripeApiVersion } from '../adapters/stripe/api-version';
@@ -19,15 +20,17 @@ import { parseBuyerShipping } from '../adapters/stripe/local-shipping';
 
 /**
  * Signs events as Stripe does and posts them to the webhook; throws unless it answers 2xx,
- * so the step that sent the event reports the failure instead of hiding it.
+ * so the step that sent the event reports the failure instead of hiding it. With `kept`, each
+ * event is written down before it is sent and marked once its endpoint answered, so one a
+ * killed runtime was sending goes out again when the next starts (`resendStripeEvents`), as
+ * Stripe goes on sending an event until its endpoint answers.
  * @example new LocalPayments({ store, baseUrl, clock, sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform, connect }, clock) })
  */
-export function makeStripeEventSender(webhookUrl: string, secrets: { platform: string; connect: string }, clock: Clock): SendStripeEvent {
+export function makeStripeEventSender(webhookUrl: string, secrets: StripeEndpointSecrets, clock: Clock, kept?: DocumentStore): SendStripeEvent {
   return async (type, object) => {
     const created = Math.floor(clock.now().getTime() / 1000);
     // A connected account's event comes through the Connect endpoint: it names the account and is signed with that endpoint's secret.
     const connected = type.startsWith('account.') && typeof object.id === 'string';
-    const webhookSecret = connected ? secrets.connect : secrets.platform;
     const event = {
       ...(connected ? { account: object.id } : {}),
       id: `evt_local_${randomBytes(12).toString('hex')}`,
@@ -42,19 +45,54 @@ export function makeStripeEventSender(webhookUrl: string, secrets: { platform: s
       data: { object },
     };
     const payload = JSON.stringify(event);
-    // Stripe retries a delivery that failed; a retry is signed anew, as Stripe signs each attempt.
-    const response = await deliverWithRetries(() =>
-      fetch(webhookUrl, {
-        method: 'POST',
-        body: payload,
-        headers: {
-          'content-type': 'application/json',
-          'stripe-signature': stripeSignatureHeader(payload, webhookSecret, Math.floor(clock.now().getTime() / 1000)),
-        },
-      }),
-    );
+    const record = stripeEventPath(event.id);
+    await kept?.set(record, { type, payload, connected, state: 'sending' });
+    const response = await postStripeEvent(webhookUrl, connected ? secrets.connect : secrets.platform, payload, clock);
+    await kept?.update(record, { state: 'answered', status: response.status });
     if (!response.ok) throw new Error(`${webhookUrl} answered ${response.status} to ${type}: ${(await response.text()).slice(0, 200)}`);
   };
+}
+
+/** Sends again, in the background, every event a runtime before this one was sending when it died; answers how many. */
+export async function resendStripeEvents(webhookUrl: string, secrets: StripeEndpointSecrets, clock: Clock, kept: DocumentStore): Promise<number> {
+  const sending = await kept.query(localStripeEvents, { where: [['state', '==', 'sending']] });
+  for (const { id, data } of sending) {
+    void postStripeEvent(webhookUrl, data.connected ? secrets.connect : secrets.platform, data.payload, clock)
+      .then((response) => kept.update(stripeEventPath(id), { state: 'answered', status: response.status }))
+      .catch((error: unknown) => log.error('a Stripe event left unsent by the last runtime could not be sent', { type: data.type, error }));
+  }
+  return sending.length;
+}
+
+export interface StripeEndpointSecrets {
+  platform: string;
+  connect: string;
+}
+
+/** A Stripe event the stand-in sent or is sending, at `_localStripeEvents/<event id>` (kept under the production clients). */
+export interface StripeEventRecord {
+  type: string;
+  payload: string;
+  connected: boolean;
+  state: 'sending' | 'answered';
+  status?: number;
+}
+
+export const localStripeEvents = collectionPath<StripeEventRecord>('_localStripeEvents');
+const stripeEventPath = (id: string) => docPath<StripeEventRecord>(`${localStripeEvents}/${id}`);
+
+/** Stripe retries a delivery that failed; a retry is signed anew, as Stripe signs each attempt. */
+function postStripeEvent(webhookUrl: string, secret: string, payload: string, clock: Clock): Promise<Response> {
+  return deliverWithRetries(() =>
+    fetch(webhookUrl, {
+      method: 'POST',
+      body: payload,
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': stripeSignatureHeader(payload, secret, Math.floor(clock.now().getTime() / 1000)),
+      },
+    }),
+  );
 }
 
 export interface StripeSimulatorDeps {

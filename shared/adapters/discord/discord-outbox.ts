@@ -57,9 +57,18 @@ export class DiscordRefusal extends Error {
 /** The only flags Discord lets an edit set: SUPPRESS_EMBEDS and IS_COMPONENTS_V2. */
 const editableFlags = (1 << 2) | (1 << 15);
 
+/** One change of what the local Discord knows, as a journal keeps it. */
+export type OutboxJournalLine = OutboxChange | { dms: string; open: boolean } | { nonce: string; messageId: string; atMs: number };
+
 export interface DiscordOutboxOptions {
   /** Discord's clock, against which interaction tokens expire; the runtime's, which a test may set. */
   clock?: Clock;
+  /**
+   * Where every change is written as it happens, and what was written before this runtime:
+   * Discord does not forget what it was sent, whose DMs are closed or a nonce, when the
+   * runtime standing in for it is killed and started again (under the production clients).
+   */
+  journal?: { earlier: readonly OutboxJournalLine[]; write(line: OutboxJournalLine): void };
 }
 
 /** How long Discord remembers a nonce for `enforce_nonce`: "the past few minutes". */
@@ -76,11 +85,24 @@ export class DiscordOutbox implements DiscordMessenger {
   /** Who is told of each call as it is recorded or refused: the playground's live view. */
   private readonly watchers = new Set<(change: OutboxChange) => void>();
 
+  private readonly journal: DiscordOutboxOptions['journal'];
+
   constructor(
     private readonly print: (line: string) => void = () => undefined,
     options: DiscordOutboxOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
+    for (const line of options.journal?.earlier ?? []) this.replay(line);
+    this.journal = options.journal;
+  }
+
+  private replay(line: OutboxJournalLine): void {
+    if ('entry' in line) this.entries.push(line.entry);
+    else if ('refusal' in line) this.refused.push(line.refusal);
+    else if ('dms' in line) {
+      if (line.open) this.closedDms.delete(line.dms);
+      else this.closedDms.add(line.dms);
+    } else this.nonces.set(line.nonce, { messageId: line.messageId, atMs: line.atMs });
   }
 
   /** Calls `watcher` with every call recorded or refused from now on; the returned function stops it. */
@@ -90,16 +112,19 @@ export class DiscordOutbox implements DiscordMessenger {
   }
 
   private tell(change: OutboxChange): void {
+    this.journal?.write(change);
     for (const watcher of this.watchers) watcher(change);
   }
 
   /** The user turns off "Direct Messages" from this server (or blocks the bot): DMs to them are refused with 50007. */
   closeDms(userId: string): void {
     this.closedDms.add(userId);
+    this.journal?.write({ dms: userId, open: false });
   }
 
   openDms(userId: string): void {
     this.closedDms.delete(userId);
+    this.journal?.write({ dms: userId, open: true });
   }
 
   async sendDm(userId: string, message: DiscordMessage): Promise<{ messageId: string }> {
@@ -132,6 +157,7 @@ export class DiscordOutbox implements DiscordMessenger {
     // Forgotten after a few minutes, as Discord forgets them: the map never outgrows that window.
     if (this.nonces.size > 10_000) for (const [k, v] of this.nonces) if (nowMs - v.atMs >= nonceMemoryMs) this.nonces.delete(k);
     this.nonces.set(key, { messageId, atMs: nowMs });
+    this.journal?.write({ nonce: key, messageId, atMs: nowMs });
     return { messageId };
   }
 
