@@ -36,7 +36,7 @@ import { redisRestart } from './soak/redis';
 import { startSoakRuntime, type SoakRuntime } from './soak/soak-runtime';
 import { wantsProductionClients } from './production-emulators';
 import { botLines, openChatRoom, type ChatRoom } from './soak/chat';
-import { reachedTable, reachEvidence, type Outcome } from './soak/reach';
+import { reachedTable, reachEvidence, type Outcome, type RuntimeKill } from './soak/reach';
 
 interface Args {
   minutes: number;
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
   const killed: string[] = [];
   // What a killed runtime had counted of its faults: the one started after it counts from zero.
   const earlierFaults: Array<Record<string, number>> = [];
+  const runtimeKilled: RuntimeKill[] = [];
   const people = soakPeople(new SoakRandom(args.seed * 7 + 5));
   try {
     await setUpServer(client, people, note);
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
             () => client.runtimeUrl,
             new SoakRandom(args.seed),
             until,
-            { everyMs: { min: 10_000, max: 30_000 }, client, ingressKills: 1, ...runtimeKills(soak, client, earlierFaults) },
+            { everyMs: { min: 10_000, max: 30_000 }, client, ingressKills: 1, ...runtimeKills(soak, client, earlierFaults, runtimeKilled) },
             killed,
           )
         : Promise.resolve(),
@@ -124,12 +125,12 @@ async function main(): Promise<void> {
     await soak.stopRuntime();
     const docs = await soak.readDocuments();
     await soak.stopAll();
-    const { reach, overtaken } = reachEvidence({ people, room, read, client, jump });
+    const { reach, overtaken } = reachEvidence({ people, room, read, client, jump, runtimeKill: runtimeKilled[0] });
     // Kept beside the store's snapshot, to look into whatever broke.
     writeFileSync(
       join(rt.dataDir, 'soak-evidence.json'),
       JSON.stringify(
-        { ...read, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, reach, cutByCrash: client.cutByCrash, jump },
+        { ...read, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, reach, cutByCrash: client.cutByCrash, jump, runtimeKilled },
         null,
         1,
       ),
@@ -184,15 +185,22 @@ async function main(): Promise<void> {
 }
 
 /** Under the production clients, the runtime's own death: its fault counts kept, the client told, another started. */
-function runtimeKills(soak: SoakRuntime, client: SoakClient, earlierFaults: Array<Record<string, number>>): { killRuntime?: () => Promise<void> } {
+function runtimeKills(
+  soak: SoakRuntime,
+  client: SoakClient,
+  earlierFaults: Array<Record<string, number>>,
+  kills: RuntimeKill[],
+): { killRuntime?: () => Promise<void> } {
   const kill = soak.killRuntime;
   if (!kill) return {};
   return {
     killRuntime: async () => {
       const faults = (await (await fetch(`${client.runtimeUrl}/_local/faults`)).json().catch(() => ({ injected: {} }))) as Outcome['faults'];
       earlierFaults.push(faults.injected);
+      const killedAtMs = Date.now();
       client.runtimeKilled();
       client.runtimeBack((await kill()).runtimeUrl);
+      kills.push({ killedAtMs, backAtMs: Date.now() });
     },
   };
 }

@@ -7,7 +7,7 @@
  * generator can sign Twitch's deliveries itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,6 +37,8 @@ export async function startRuntimeProcess(
     seed?: (dataDir: string) => void;
     /** Starts on this data dir (one a killed runtime left) instead of a fresh one. */
     dataDir?: string;
+    /** Its log lines go to `runtime.log` in its data dir (appended), instead of this process's stderr. */
+    logToDataDir?: boolean;
   } = {},
 ): Promise<RuntimeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'c500-bench-'));
@@ -45,7 +47,7 @@ export async function startRuntimeProcess(
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', 'start.js')], {
     env: { ...process.env, PORT: '0', C500_DATA_DIR: dataDir, C500_LOG_LEVEL: 'warn', DISCORD_PUBLIC_KEY: undefined, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', options.logToDataDir ? openSync(join(dataDir, 'runtime.log'), 'a') : 'inherit'],
   });
   let printed = '';
   const { url, privateKey, eventSubSecret } = await new Promise<{ url: string; privateKey: string; eventSubSecret: string }>((resolve, reject) => {

@@ -262,7 +262,9 @@ export class SoakClient {
     if (answer.atMs !== undefined) record.answeredAtMs = answer.atMs;
     this.inFlight.delete(record);
     // Sent on a kept-alive connection to the dead ingress, before the runtime noticed: as lost as one it was serving.
-    if (answer.status === 0 && (this.caughtInCrash.has(record) || this.outage)) {
+    // Or it met the runtime started again, answering 503 until every route is served: the same outage.
+    const cut = answer.status === 0 || (answer.status === 503 && this.outage);
+    if (cut && (this.caughtInCrash.has(record) || this.outage)) {
       // Discord's request died with the ingress: the person saw "This interaction failed", an outage the report counts apart.
       this.sent.splice(this.sent.indexOf(record), 1);
       this.cutByCrash.push(record);

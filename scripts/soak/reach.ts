@@ -30,11 +30,24 @@ export interface Outcome {
 /** The move reaches every process within milliseconds (an RPC each), before anything falls due: two seconds is generous. */
 const moveReachesEveryProcessMs = 2_000;
 
-export function reachEvidence(r: { people: SoakPeople; room: ChatRoom | undefined; read: Outcome; client: SoakClient; jump: ClockJump | undefined }): {
+/** When the runtime's own process was killed, and when the one started after it answered. */
+export interface RuntimeKill {
+  killedAtMs: number;
+  backAtMs: number;
+}
+
+export function reachEvidence(r: {
+  people: SoakPeople;
+  room: ChatRoom | undefined;
+  read: Outcome;
+  client: SoakClient;
+  jump: ClockJump | undefined;
+  runtimeKill: RuntimeKill | undefined;
+}): {
   reach: ReachEvidence;
   overtaken: SentInteraction[];
 } {
-  const overtaken = overtakenByClock(r.client.sent, r.read.outbox.entries, r.jump);
+  const overtaken = overtakenByClock(r.client.sent, r.read.outbox.entries, r.jump, r.runtimeKill);
   const reach: ReachEvidence = {
     dmsClosed: r.people.dmsClosed,
     chat: { said: r.room?.said ?? [], botLines: r.read.chatLines },
@@ -47,18 +60,34 @@ export function reachEvidence(r: { people: SoakPeople; room: ChatRoom | undefine
 }
 
 /**
- * Deferred in the minute before the clock moved past their token's 15 minutes, and never
- * answered: the product rightly let them go. One deferred earlier and still unanswered at
- * the move was lost for another reason, and stays for "every interaction answered" to see.
+ * Pub/Sub hands a killed runtime's deliveries to the next once their ack deadline (60 s) has
+ * passed, and its first back-offs after: what it was doing comes back within this of its return.
  */
-function overtakenByClock(sent: readonly SentInteraction[], entries: readonly OutboxEntry[], jump: ClockJump | undefined): SentInteraction[] {
+const comesBackWithinMs = 100_000;
+
+/**
+ * Deferred in the minute before the clock moved past their token's 15 minutes, and never
+ * answered: the product rightly let them go. So too one deferred in the minute before the
+ * runtime was killed (or while it was down) when the clock moved before its work could come
+ * back to the next runtime. One deferred earlier and still unanswered at the move was lost
+ * for another reason, and stays for "every interaction answered" to see.
+ */
+function overtakenByClock(
+  sent: readonly SentInteraction[],
+  entries: readonly OutboxEntry[],
+  jump: ClockJump | undefined,
+  kill: RuntimeKill | undefined,
+): SentInteraction[] {
   if (!jump) return [];
   const answered = new Set(entries.flatMap((e) => (e.interactionToken ? [e.interactionToken] : [])));
   return sent.filter((s) => {
     const issuedAt = snowflakeTimeMs(s.id);
+    if (issuedAt === undefined || issuedAt >= jump.fromMs) return false;
     const deferred = s.responseType === 5 || s.responseType === 6;
-    const justBefore = issuedAt !== undefined && issuedAt < jump.fromMs && issuedAt >= jump.fromMs - 60_000;
-    return deferred && !answered.has(s.token) && justBefore && (issuedAt as number) + interactionTokenLifetimeMs <= jump.toMs;
+    const justBefore = issuedAt >= jump.fromMs - 60_000;
+    const heldByTheKill =
+      kill !== undefined && issuedAt >= kill.killedAtMs - 60_000 && issuedAt <= kill.backAtMs && jump.fromMs <= kill.backAtMs + comesBackWithinMs;
+    return deferred && !answered.has(s.token) && (justBefore || heldByTheKill) && issuedAt + interactionTokenLifetimeMs <= jump.toMs;
   });
 }
 

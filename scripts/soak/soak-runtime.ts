@@ -39,7 +39,8 @@ export async function startSoakRuntime(options: { faults: string | undefined; pr
   const redis = await startSoakRedis();
   const env = {
     C500_FAULTS: options.faults ?? 'off',
-    C500_LOG_LEVEL: 'silent',
+    // Its warnings and errors go to runtime.log beside the store's snapshot, to look into whatever broke.
+    C500_LOG_LEVEL: 'warn',
     REDIS_URL: redis.url,
     // Each soak's own keys: a soak before this one (the same channel ids, the same seed) left its auctions in the book.
     C500_REDIS_KEY_PREFIX: `soak:${runId}:`,
@@ -48,7 +49,7 @@ export async function startSoakRuntime(options: { faults: string | undefined; pr
     // A project of its own on the emulator, named here so its documents can be read back.
     ...(emulators ? { ...emulators.added, GOOGLE_CLOUD_PROJECT: projectId } : {}),
   };
-  let rt = await startRuntimeProcess(env).catch(async (error: unknown) => {
+  let rt = await startRuntimeProcess(env, { logToDataDir: true }).catch(async (error: unknown) => {
     await Promise.all([redis.stop(), emulators?.stop()]);
     throw error;
   });
@@ -59,7 +60,7 @@ export async function startSoakRuntime(options: { faults: string | undefined; pr
     await rt.kill();
     // Its processes end when it does (their IPC channel closes): the public port is free once they have.
     await gone(pids);
-    rt = await startRuntimeProcess({ ...env, PORT: new URL(rt.url).port }, { dataDir: rt.dataDir });
+    rt = await startRuntimeProcess({ ...env, PORT: new URL(rt.url).port }, { dataDir: rt.dataDir, logToDataDir: true });
     return rt;
   };
   return {

@@ -4,17 +4,19 @@
  * same data folder, project and Redis (the soak does it): the emulators keep the documents
  * and the messages, and these journals keep what the runtime itself stands in for, which a
  * real service would not forget: what the local Discord was sent (and whose DMs are closed,
- * and its nonces), the dead letters already read off their topics, and how far the clock was
- * moved. On the embedded stand-ins nothing is kept this way: their store lives in memory too.
+ * and its nonces), what was said in Twitch chat, the dead letters already read off their
+ * topics, and how far the clock was moved. On the embedded stand-ins nothing is kept this way: their store lives in memory too.
  */
 import { join } from 'node:path';
 import type { DeadLetter } from '../adapters/pubsub/local-event-bus';
 import type { OutboxJournalLine } from '../adapters/discord/discord-outbox';
+import type { LocalChatMessage } from '../adapters/twitch/local-twitch-chat';
 import { openJournal, type Journal } from './journal';
 import { productionClientsOn } from './production-clients';
 
 export interface KeptState {
   outbox: Journal<OutboxJournalLine>;
+  chat: Journal<LocalChatMessage>;
   deadLetters: Journal<DeadLetter>;
   clock: Journal<{ offsetMs: number }>;
 }
@@ -23,6 +25,7 @@ export function keptState(env: Readonly<Record<string, string | undefined>>, dat
   if (!productionClientsOn(env)) return undefined;
   return {
     outbox: openJournal(join(dataDir, 'discord-outbox.jsonl')),
+    chat: openJournal(join(dataDir, 'twitch-chat.jsonl')),
     deadLetters: openJournal(join(dataDir, 'dead-letters.jsonl')),
     clock: openJournal(join(dataDir, 'clock.jsonl')),
   };

@@ -143,7 +143,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   });
   // The operator's one-time step, done for them: the bot account has authorized C500 for chat and clips.
   if (bot.userId) await twitch.grant((await twitch.userById(bot.userId)) ?? localTwitchUser('c500bot', bot.userId), twitchScopes.bot);
-  const twitchChat = new LocalTwitchChat({ twitch, clock, botUserId: bot.userId });
+  const twitchChat = new LocalTwitchChat({ twitch, clock, botUserId: bot.userId, ...(options.kept ? { journal: options.kept.chat } : {}) });
   const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;
   const { stripeApi, functionPayments } = await paymentsForFunctions(edges.has('stripe'), payments, store, clock, secrets.STRIPE_SECRET_KEY as string, faults);
   const discordApiUrl = faults?.covers('discord.429', 'discord.429-global', 'discord.5xx') ? `${options.internalUrl}${discordApiPath}` : undefined;

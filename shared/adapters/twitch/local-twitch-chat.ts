@@ -78,6 +78,12 @@ export interface LocalTwitchChatOptions {
   botUserId: string | undefined;
   /** The log keeps this many messages, the oldest forgotten first. */
   keep?: number;
+  /**
+   * Where each message is written as it is recorded, and those recorded before this runtime:
+   * Twitch's chat does not forget what was said (nor its windows) when the runtime standing in
+   * for it is killed and started again (under the production clients).
+   */
+  journal?: { earlier: readonly LocalChatMessage[]; write(message: LocalChatMessage): void };
 }
 
 const droppedTexts: Record<string, string> = {
@@ -92,7 +98,10 @@ export class LocalTwitchChat implements TwitchChat {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly listeners: Array<(message: LocalChatMessage) => void> = [];
 
-  constructor(private readonly options: LocalTwitchChatOptions) {}
+  constructor(private readonly options: LocalTwitchChatOptions) {
+    for (const message of options.journal?.earlier ?? []) this.keepInLog(message);
+    this.seq = this.log.at(-1)?.seq ?? 0;
+  }
 
   async send({ broadcasterId, text }: ChatMessageToSend): Promise<ChatSendResult> {
     const senderId = this.options.botUserId;
@@ -200,10 +209,15 @@ export class LocalTwitchChat implements TwitchChat {
       ...fields,
       dropped: fields.messageId === null,
     };
+    this.keepInLog(message);
+    this.options.journal?.write(message);
+    return message;
+  }
+
+  private keepInLog(message: LocalChatMessage): void {
     this.log.push(message);
     const keep = this.options.keep ?? 10_000;
     if (this.log.length > keep) this.log.splice(0, this.log.length - keep);
-    return message;
   }
 }
 

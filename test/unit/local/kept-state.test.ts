@@ -10,6 +10,8 @@ import { DiscordOutbox, DiscordRefusal, type OutboxJournalLine } from '../../../
 import { openJournal } from '../../../shared/local/journal';
 import { keptState } from '../../../shared/local/kept-state';
 import { LocalClock } from '../../../shared/local/local-clock';
+import { LocalTwitchChat, type LocalChatMessage } from '../../../shared/adapters/twitch/local-twitch-chat';
+import { botUserId, chatWorld } from '../../support/twitch-chat';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'c500-kept-'))));
@@ -73,6 +75,23 @@ describe('the local Discord on a journal', () => {
   });
 });
 
+describe('Twitch chat on a journal', () => {
+  it('remembers what was said after a restart, numbering on, and still counts it in the duplicate window', async () => {
+    const world = await chatWorld();
+    const file = join(dir, 'chat.jsonl');
+    const before = new LocalTwitchChat({ twitch: world.twitch, clock: world.clock, botUserId, journal: openJournal<LocalChatMessage>(file) });
+    await before.send({ broadcasterId: world.channel.userId, text: 'Bid taken: $41' });
+    const after = new LocalTwitchChat({ twitch: world.twitch, clock: world.clock, botUserId, journal: openJournal<LocalChatMessage>(file) });
+    expect(after.messages().map((m) => [m.seq, m.text])).toEqual([[1, 'Bid taken: $41']]);
+    // Twitch drops the same words again within 30 s, whoever stands in for it now.
+    await after.send({ broadcasterId: world.channel.userId, text: 'Bid taken: $41' });
+    expect(after.messages().map((m) => [m.seq, m.dropped])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
+});
+
 describe('the local clock on a journal', () => {
   it('starts where an earlier runtime had moved it, and writes each move down', () => {
     const written: number[] = [];
@@ -89,10 +108,10 @@ describe('what the runtime keeps', () => {
     expect(keptState({}, dir)).toBeUndefined();
   });
 
-  it('keeps the outbox, the dead letters and the clock in the data folder under the production clients', () => {
+  it('keeps the outbox, the chat, the dead letters and the clock in the data folder under the production clients', () => {
     const kept = keptState({ C500_PRODUCTION_CLIENTS: '1' }, dir);
     kept?.clock.write({ offsetMs: 5 });
     expect(readFileSync(join(dir, 'clock.jsonl'), 'utf8')).toBe('{"offsetMs":5}\n');
-    expect(Object.keys(kept ?? {})).toEqual(['outbox', 'deadLetters', 'clock']);
+    expect(Object.keys(kept ?? {})).toEqual(['outbox', 'chat', 'deadLetters', 'clock']);
   });
 });
