@@ -11,6 +11,10 @@ import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 import type { DiscordMessage } from '../../shared/ports';
 import type { RefundAsked, SentInteraction, AddressTyped, DropListed, SaleSent } from './world';
 
+// Kept here too: every traffic imports them with the client.
+export { SoakRandom } from './random';
+export { buttonsOf, cents, linkOf, textOf } from './message-text';
+
 export const GUILD = '900000000000000001';
 export const APPLICATION = '1100000000000000001';
 
@@ -29,29 +33,6 @@ export interface Option {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A number stream of the soak's own, so one seed drives the same traffic. */
-export class SoakRandom {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0 || 1;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T;
-  }
-}
 
 /** Where a paid checkout ships (the local Stripe's pay body; a default address when none is given). */
 export interface ShippingBody {
@@ -394,33 +375,5 @@ export class SoakClient {
     return (await Promise.all([first, again]))[0];
   }
 }
-
-/** The first link button's URL in a message (a checkout, an onboarding or authorize link). */
-export function linkOf(message: DiscordMessage | undefined): string | undefined {
-  const rows = (message?.components ?? []) as Array<{ components?: Array<{ url?: string }> }>;
-  return rows.flatMap((r) => r.components ?? []).find((c) => c.url)?.url;
-}
-
-/** Every custom id on a message's buttons. */
-export function buttonsOf(message: DiscordMessage | undefined): string[] {
-  const rows = (message?.components ?? []) as Array<{ components?: Array<{ custom_id?: string }> }>;
-  return rows.flatMap((r) => r.components ?? []).flatMap((c) => (c.custom_id ? [c.custom_id] : []));
-}
-
-export function textOf(message: DiscordMessage | undefined): string {
-  if (!message) return '';
-  return [
-    message.content ?? '',
-    ...(message.embeds ?? []).flatMap((e) => [
-      e.title ?? '',
-      e.description ?? '',
-      ...(e.fields ?? []).map((f) => `${f.name} ${f.value}`),
-      e.footer?.text ?? '',
-    ]),
-  ].join('\n');
-}
-
-/** A price as the soak types it ("12.34"), in cents. */
-export const cents = (amount: string): number => Math.round(Number(amount) * 100);
 
 export { pause };
