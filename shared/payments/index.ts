@@ -76,6 +76,8 @@ export const expireCheckout: typeof ExpireCheckout.expireCheckout = (...args) =>
   (require('./use-cases/expire-checkout') as typeof ExpireCheckout).expireCheckout(...args);
 export const parseCheckoutExpiry: typeof ExpireCheckout.parseCheckoutExpiry = (...args) =>
   (require('./use-cases/expire-checkout') as typeof ExpireCheckout).parseCheckoutExpiry(...args);
+export const scheduleCheckoutExpiry: typeof ExpireCheckout.scheduleCheckoutExpiry = (...args) =>
+  (require('./use-cases/expire-checkout') as typeof ExpireCheckout).scheduleCheckoutExpiry(...args);
 export const findCheckoutOrder: typeof FindCheckoutOrder.findCheckoutOrder = (...args) =>
   (require('./use-cases/find-checkout-order') as typeof FindCheckoutOrder).findCheckoutOrder(...args);
 export const giveRefund: typeof GiveRefund.giveRefund = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).giveRefund(...args);

@@ -16,6 +16,8 @@ import {
 import { startFirestoreFaultProxy, type FaultDecision, type FirestoreFaultProxy } from '../../shared/local/faults/firestore-fault-proxy';
 import { StoreError } from '../../shared/ports';
 import { plainDoc } from './document-store-contract';
+import { runOnce } from '../../shared/common/use-cases/run-once';
+import { onceRecordPath } from '../../shared/common/rules/once-record';
 
 const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
 const commit = '/google.firestore.v1.Firestore/Commit';
@@ -141,6 +143,29 @@ if (emulatorHost) {
       expect(created).toBe(false);
       expect(lost).toBe(2);
       expect(await direct.get(plainDoc('faults/lost-answer'))).toEqual({ n: 6 });
+    });
+
+    it('shows a transaction whose commit answer was lost failed as invalid-argument, though its writes were applied', async () => {
+      let lost = 0;
+      decide = (path) => (path === commit && lost++ === 0 ? 'answer-lost' : 'forward');
+      const error: unknown = await throughProxy()
+        .runTransaction(async (tx) => {
+          await tx.get(plainDoc('faults/lost-transaction'));
+          tx.set(plainDoc('faults/lost-transaction'), { n: 7 });
+        })
+        .catch((e: unknown) => e);
+      // The SDK sent the commit again under the same transaction, which the emulator had closed.
+      expect(error).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('Transaction is invalid or closed') });
+      expect(await direct.get(plainDoc('faults/lost-transaction'))).toEqual({ n: 7 });
+    });
+
+    it('lets runOnce do its work once when its claim’s commit answer was lost, instead of waiting out its own lease', async () => {
+      let lost = 0;
+      decide = (path) => (path === commit && lost++ === 0 ? 'answer-lost' : 'forward');
+      let runs = 0;
+      expect(await runOnce(throughProxy(), 'faults-claim-lost', async () => void runs++)).toBe(true);
+      expect(runs).toBe(1);
+      expect(await direct.get(onceRecordPath('faults-claim-lost'))).toMatchObject({ state: 'done', attempts: 1 });
     });
   });
 } else {

@@ -39,7 +39,9 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
   const caught: Caught[] = [];
   const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async (type, object) => void caught.push({ type, object }) });
   const scheduled: ScheduledTask[] = [];
-  const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
+  // A name is taken once, as in Cloud Tasks: scheduling it again makes no second task.
+  const taken = (task: ScheduledTask) => scheduled.some((t) => t.queue === task.queue && t.name === task.name);
+  const tasks: TaskQueue = { schedule: async (task) => (taken(task) ? 'already-scheduled' : (scheduled.push(task), 'scheduled')), cancel: async () => false };
   const deps: PaymentWiringDeps & PaymentDeps = withPaymentModules({
     bidders: discordMembersOnly,
     store,

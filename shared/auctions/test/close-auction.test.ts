@@ -187,3 +187,60 @@ describe('the hammer and the winner’s pay window', () => {
     expect(w.discord.entries.filter((e) => e.kind === 'dm' && e.userId === 'b1')).toHaveLength(1);
   });
 });
+
+describe('a hammer delivered again after the book lost the auction it had recorded', () => {
+  const [runnerUp, winner] = history(2);
+  const show = { showId: 's1', lotId: 'l1', hostId: 'h1', hostName: 'H', hostCutBps: 1000 };
+
+  /** The first delivery recorded the result, then stopped where `stop` throws; Redis then restarted empty. */
+  async function recordedThenLost(stop: 'post' | 'show', onShow = true) {
+    const w = world([runnerUp as BidRecord, winner as BidRecord], [runnerUp as BidRecord]);
+    const lotsHammered: Auction[] = [];
+    let failing = true;
+    const post = w.discord.postToChannel.bind(w.discord);
+    w.deps.discord = Object.assign(Object.create(w.discord) as DiscordOutbox, {
+      postToChannel: async (...args: Parameters<DiscordOutbox['postToChannel']>) => {
+        if (failing && stop === 'post') throw new Error('Discord answered 503');
+        return post(...args);
+      },
+    });
+    w.deps.lots = {
+      ...w.deps.lots,
+      hammered: async (auction) => {
+        if (failing && stop === 'show') throw new Error('the process was killed');
+        lotsHammered.push(auction);
+      },
+    };
+    await w.store.set(auctionPath('a1'), { ...w.auction, ...(onShow ? { show } : {}) });
+    await expect(closeAuction(w.deps, { auctionId: 'a1', version: 0 })).rejects.toThrow();
+    expect((await w.store.get<Auction>(auctionPath('a1')))?.status).toBe('awaiting-payment');
+    failing = false;
+    w.deps.book = Object.assign(new InMemoryAuctionBook(), { hammer: async (): Promise<HammerResult> => ({ kind: 'not-found' }) });
+    return { ...w, lotsHammered };
+  }
+
+  it('moves a show on from its lot when the first delivery stopped before the show heard of the hammer', async () => {
+    const w = await recordedThenLost('show');
+    await expect(closeAuction(w.deps, { auctionId: 'a1', version: 0 })).resolves.toBe('closed');
+    expect(w.lotsHammered.map((a) => [a.auctionId, a.status, a.winner?.bidderId])).toEqual([['a1', 'awaiting-payment', winner?.bidderId]]);
+    expect(w.discord.entries.filter((e) => e.kind === 'channel')).toHaveLength(1);
+  });
+
+  it('posts the result once and moves the show on when the first delivery stopped at the post', async () => {
+    const w = await recordedThenLost('post');
+    await expect(closeAuction(w.deps, { auctionId: 'a1', version: 0 })).resolves.toBe('closed');
+    await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
+    const posts = w.discord.entries.filter((e) => e.kind === 'channel');
+    expect(posts).toHaveLength(1);
+    expect(JSON.stringify(posts[0])).toContain('SOLD');
+    expect(w.lotsHammered).toHaveLength(2);
+    expect((await w.store.get<Auction>(auctionPath('a1')))?.unsoldReason).toBeUndefined();
+  });
+
+  it('offers the winner their checkout when an auction outside a show stopped at the post', async () => {
+    const w = await recordedThenLost('post', false);
+    await expect(closeAuction(w.deps, { auctionId: 'a1', version: 0 })).resolves.toBe('closed');
+    expect((await w.payments.listSessions()).map((s) => s.client_reference_id)).toEqual([auctionOfferOrderId('a1', 0)]);
+    expect(w.discord.entries.filter((e) => e.kind === 'dm' && e.userId === winner?.bidderId)).toHaveLength(1);
+  });
+});

@@ -6,8 +6,9 @@
  * result and the offers to come in one transaction; then the result is posted and the
  * winner gets a checkout by DM (a show's winner, one checkout per builder when the show is
  * over; and the show goes on to its next lot). Delivered twice, it finds its own result and adds nothing:
- * one result, one checkout, one DM. The sweeper runs the same steps for a hammer whose
- * task was lost.
+ * one result, one checkout, one DM; should the book have lost the auction since, what the
+ * result owes is finished from Firestore's record. The sweeper runs the same steps for a
+ * hammer whose task was lost.
  */
 import type { HammerResult } from '../rules/auction-book';
 import { auctionPath, type Auction, type AuctionOffer, type UnsoldReason } from '../rules/auction';
@@ -35,10 +36,25 @@ export async function closeAuction(deps: HammerDeps, task: HammerTask): Promise<
     if (live?.status === 'live') await scheduleHammer(deps.tasks, { auctionId: task.auctionId, version: live.version }, live);
     return 'stale';
   }
-  // The book lost it (Redis restarted empty): its bids are gone, and it ends saying so once its end has passed.
-  if (hammer.kind === 'not-found') return (await endLostAuction(deps, task.auctionId)) ? 'closed' : 'gone';
+  if (hammer.kind === 'not-found') return closeWithoutBook(deps, task.auctionId);
   if (hammer.kind !== 'closed') return 'gone';
   return settleClosed(deps, hammer);
+}
+
+/**
+ * The book lost the auction (Redis restarted empty). Still live in Firestore, its bids are
+ * gone and it ends saying so once its end has passed (lost-auction). Already hammered, the
+ * result is Firestore's: a delivery that recorded it and stopped before telling it all (a
+ * killed process, Discord refusing the post, a once-record held until its lease ran out)
+ * is finished from the record, or the show would wait on its lot for good. Only the card
+ * keeps the look the first delivery gave it: its edit, made first, needs the book.
+ */
+async function closeWithoutBook(deps: HammerDeps, auctionId: string): Promise<CloseOutcome> {
+  if (await endLostAuction(deps, auctionId)) return 'closed';
+  const recorded = await deps.store.get(auctionPath(auctionId));
+  if (!recorded?.closedAt || recorded.status === 'live' || recorded.status === 'cancelled') return 'gone';
+  await tellResult(deps, recorded);
+  return 'closed';
 }
 
 export type Closed = Extract<HammerResult, { kind: 'closed' }>;
@@ -51,10 +67,11 @@ export async function settleClosed(deps: HammerDeps, hammer: Closed): Promise<Cl
   const historyChunks = recorded.status === 'live' ? await writeBidHistory(deps.store, hammer.snapshot.auctionId, hammer.bids) : (recorded.historyChunks ?? 0);
   const auction = await recordResult(deps, hammer, historyChunks);
   if (!auction) return 'gone';
-  await announceResult(deps, auction, hammer);
-  // A show's lot: its winner pays for every lot won from one builder in one checkout (the show's), and the show goes on.
-  if (auction.show) await deps.lots.hammered(auction);
-  else if (auction.status === 'awaiting-payment' && auction.offer?.rank === 0) await sendOffer(deps, auction, auction.offer);
+  const result = resultOf(auction);
+  // An edit is idempotent: the card shows the book's last look with the result.
+  if (result && auction.messageId)
+    await deps.discord.editChannelMessage(auction.channelId, auction.messageId, auctionEmbed(hammer.snapshot, { builderId: auction.builderId, result }));
+  await tellResult(deps, auction);
   return 'closed';
 }
 
@@ -103,19 +120,21 @@ export function resultOf(auction: Auction): NonNullable<AuctionEmbedFacts['resul
   return undefined;
 }
 
-async function announceResult(deps: HammerDeps, auction: Auction, hammer: Closed): Promise<void> {
+/** What a recorded result owes, from Firestore's record alone, each part once however often it runs. */
+async function tellResult(deps: HammerDeps, auction: Auction): Promise<void> {
   const result = resultOf(auction);
-  if (!result) return;
-  // An edit is idempotent; the post and the builder's DM are made once.
-  if (auction.messageId)
-    await deps.discord.editChannelMessage(auction.channelId, auction.messageId, auctionEmbed(hammer.snapshot, { builderId: auction.builderId, result }));
-  await runOnce(
-    deps.store,
-    `auction-result:${auction.auctionId}`,
-    async () => void (await deps.discord.postToChannel(auction.channelId, hammerPost(auction, result))),
-    {
-      clock: deps.clock,
-    },
-  );
-  if (result.kind === 'unsold') await tellOnce(deps, `auction-unsold:${auction.auctionId}`, auction.builderId, builderAuctionUnsold(auction, result.reason));
+  if (result) {
+    await runOnce(
+      deps.store,
+      `auction-result:${auction.auctionId}`,
+      async () => void (await deps.discord.postToChannel(auction.channelId, hammerPost(auction, result))),
+      {
+        clock: deps.clock,
+      },
+    );
+    if (result.kind === 'unsold') await tellOnce(deps, `auction-unsold:${auction.auctionId}`, auction.builderId, builderAuctionUnsold(auction, result.reason));
+  }
+  // A show's lot: its winner pays for every lot won from one builder in one checkout (the show's), and the show goes on.
+  if (auction.show) await deps.lots.hammered(auction);
+  else if (auction.status === 'awaiting-payment' && auction.offer?.rank === 0) await sendOffer(deps, auction, auction.offer);
 }

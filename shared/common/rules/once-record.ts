@@ -9,6 +9,8 @@ export interface OnceRecord {
   key: string;
   state: 'running' | 'done';
   leaseUntil?: string;
+  /** Which call holds the lease: the one whose claim it is knows it even when the claim's commit answer was lost. */
+  claimId?: string;
   attempts: number;
   doneAt?: string;
   /** What the work came to, when it says (a DM `sent`, or refused as `dms-closed`): a later call reads it here. */

@@ -1,5 +1,25 @@
 import { runOnce, StillRunning } from '../use-cases/run-once';
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { onceRecordPath } from '../rules/once-record';
+import { StoreError, type DocumentStore } from '../../ports';
+
+/**
+ * The store as the production SDK makes it look when a commit's answer is lost: the first
+ * transaction is applied, then the SDK either sends its commit again, which Firestore
+ * refuses (the transaction is closed), or runs the transaction's function once more.
+ */
+function losingFirstCommitAnswer(store: LocalDocumentStore, after: 'refused' | 'run-again'): DocumentStore {
+  let lost = false;
+  return Object.assign(Object.create(store) as LocalDocumentStore, {
+    runTransaction: async <R>(work: Parameters<DocumentStore['runTransaction']>[0]): Promise<R> => {
+      const result = (await store.runTransaction(work)) as R;
+      if (lost) return result;
+      lost = true;
+      if (after === 'refused') throw new StoreError('invalid-argument', '3 INVALID_ARGUMENT: Transaction is invalid or closed.');
+      return (await store.runTransaction(work)) as R;
+    },
+  });
+}
 
 describe('runOnce', () => {
   it('does the work on the first delivery and nothing on the second', async () => {
@@ -42,5 +62,29 @@ describe('runOnce', () => {
     let runs = 0;
     expect(await runOnce(store, 'evt_4', async () => void runs++, { clock, leaseMs: 1000 })).toBe(true);
     expect(runs).toBe(1);
+  });
+
+  it.each(['refused', 'run-again'] as const)(
+    'does the work once when its claim was applied but the commit’s answer was lost (the SDK’s commit %s)',
+    async (after) => {
+      const store = new LocalDocumentStore();
+      let runs = 0;
+      expect(await runOnce(losingFirstCommitAnswer(store, after), 'evt_5', async () => void runs++)).toBe(true);
+      expect(runs).toBe(1);
+      expect(await store.get(onceRecordPath('evt_5'))).toMatchObject({ state: 'done', attempts: 1 });
+    },
+  );
+
+  it('still refuses a delivery that finds another’s claim after its own claim failed', async () => {
+    const store = new LocalDocumentStore();
+    let release!: () => void;
+    const first = runOnce(store, 'evt_6', () => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 5));
+    const refusing = Object.assign(Object.create(store) as LocalDocumentStore, {
+      runTransaction: async () => Promise.reject(new StoreError('unavailable', 'Firestore is unavailable')),
+    });
+    await expect(runOnce(refusing, 'evt_6', async () => undefined)).rejects.toMatchObject({ code: 'unavailable' });
+    release();
+    expect(await first).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  * The key is claimed with a lease in a transaction; a second delivery finds it done and
  * does nothing, or finds it running and asks to be redelivered later.
  */
+import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock, type DocumentStore } from '../../ports';
 import { onceRecordPath } from '../rules/once-record';
 
@@ -52,16 +53,27 @@ export async function runOnceFor<T extends string>(
 ): Promise<{ ran: boolean; result?: T }> {
   const clock = options.clock ?? systemClock;
   const path = onceRecordPath(key);
-  const claim = await store.runTransaction(async (tx) => {
-    const now = clock.now();
-    const record = await tx.get(path);
-    if (record?.state === 'done') return { result: record.result };
-    if (record?.state === 'running' && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) return 'busy';
-    const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
-    const expiresAt = new Date(now.getTime() + onceRecordDays * 24 * 3_600_000);
-    tx.set(path, { key, state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt });
-    return 'claimed';
-  });
+  // This call's own mark on its claim: a commit whose answer was lost may have been applied,
+  // and the SDK then runs the transaction again (finding the claim) or fails it (the commit
+  // it sent again refused); either way only the mark tells this claim from another's.
+  const claimId = randomUUID();
+  const claim = await store
+    .runTransaction(async (tx) => {
+      const now = clock.now();
+      const record = await tx.get(path);
+      if (record?.state === 'done') return { result: record.result };
+      if (record?.state === 'running' && record.claimId === claimId) return 'claimed';
+      if (record?.state === 'running' && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) return 'busy';
+      const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
+      const expiresAt = new Date(now.getTime() + onceRecordDays * 24 * 3_600_000);
+      tx.set(path, { key, state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt, claimId });
+      return 'claimed';
+    })
+    .catch(async (error: unknown) => {
+      const record = await store.get(path).catch(() => undefined);
+      if (record?.state === 'running' && record.claimId === claimId) return 'claimed' as const;
+      throw error;
+    });
   if (claim === 'busy') throw new StillRunning(key);
   if (claim !== 'claimed') return { ran: false, ...(claim.result !== undefined ? { result: claim.result as T } : {}) };
   let result: T | undefined;

@@ -9,7 +9,7 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, 
 import type { MarketplaceSettings } from '../../config';
 import { builderPath, canSell } from '../../onboarding';
 import { isBlockedBuyer } from '../../auctions';
-import { checkoutDeadline, orderPath, sourceIdOf, type Order, openOrderCheckout } from '../../payments';
+import { checkoutDeadline, orderPath, sourceIdOf, type Order, openOrderCheckout, scheduleCheckoutExpiry } from '../../payments';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, type Drop } from '../rules/drop';
 import { buyRefusals, checkoutReady } from '../rules/drop-messages';
 import { checkoutLink, shortIdFrom, formatMoney, shareOf, personName } from '../../common';
@@ -95,8 +95,11 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   const { order } = reservation;
   if (reservation.kind === 'reserved' && order.dropKind === 'ready-to-ship') await refreshDropPost(deps, dropId);
   if (order.status !== 'awaiting-payment') return checkoutEnded;
-  if (order.checkoutUrl && order.checkoutSessionId)
+  if (order.checkoutUrl && order.checkoutSessionId) {
+    // The delivery that recorded the session may have died before arming its expiry (a named task: armed once).
+    await scheduleCheckoutExpiry(deps.tasks, { orderId: order.orderId }, order.checkoutExpiresAt ?? expiresAt);
     return readyMessage(order, checkoutLink(deps.publicBaseUrl, order.orderId, order.checkoutSessionId), order.checkoutExpiresAt ?? expiresAt, false);
+  }
 
   let opened, shipping;
   try {

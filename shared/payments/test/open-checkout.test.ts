@@ -95,6 +95,21 @@ describe('opening an order’s checkout', () => {
     expect(checkoutKey('auction-o1', new Date(opened.session.expiresAt))).toMatch(/^checkout:auction-o1:\d+$/);
   });
 
+  it('arms the expiry of a session recorded by an attempt that died before arming it, when the offer is sent again', async () => {
+    const w = world();
+    await w.store.set(orderPath('auction-o1'), w.order);
+    // The first attempt made and recorded the session; scheduling its expiry failed (the process was killed).
+    const down: TaskQueue = { schedule: async () => Promise.reject(new Error('the runtime is gone')), cancel: async () => false };
+    await expect(openCheckout({ ...w.deps, tasks: down }, 'auction-o1', minutes(30), w.details)).rejects.toThrow('the runtime is gone');
+    expect((await w.store.get(orderPath('auction-o1')))?.checkoutSessionId).toBeDefined();
+    expect(w.scheduled).toHaveLength(0);
+
+    const retried = await openCheckout(w.deps, 'auction-o1', minutes(30), w.details);
+    if (retried.kind !== 'open') throw new Error('not opened');
+    expect(w.scheduled.map((t) => [t.name, t.runAt.toISOString()])).toEqual([['expire-auction-o1', retried.session.expiresAt]]);
+    expect(await w.payments.listSessions()).toHaveLength(1);
+  });
+
   it('opens nothing for an order no longer waiting for payment', async () => {
     const w = world();
     await w.store.set(orderPath('auction-o1'), { ...w.order, status: 'expired' });

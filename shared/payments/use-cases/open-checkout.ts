@@ -8,7 +8,9 @@
  * idempotency key: every retry that can still send it sends the same request under the
  * same key (Stripe answers with the session it made). Once it is too close to send, a new
  * deadline means a new key, so first the old request is replayed: if Stripe had made that
- * session it answers with it, and nothing ever gets two sessions a buyer could pay.
+ * session it answers with it, and nothing ever gets two sessions a buyer could pay. A call
+ * that finds the session recorded arms its expiry again (a named task: at most one), as
+ * the attempt that recorded it may have died before arming it.
  */
 import type { CheckoutRequest, CheckoutSession, CheckoutShipping, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
@@ -91,6 +93,11 @@ export async function openCheckoutFor<T extends SessionFields>(
     tx.update(holder.path, { checkoutExpiresAt: deadline.toISOString(), ...quote } as Update<T>);
     return { kind: 'create', deadline, ...(earlier ? { earlier } : {}), ...fixed };
   });
+  if (claim.kind === 'open') {
+    // Without its task the checkout would hold what it holds past its deadline for good.
+    await scheduleCheckoutExpiry(deps.tasks, holder.expiry, claim.session.expiresAt);
+    return claim;
+  }
   if (claim.kind !== 'create') return claim;
 
   const { shipping: _asked, ...rest } = details;
