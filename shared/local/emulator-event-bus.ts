@@ -276,7 +276,7 @@ export class EmulatorEventBus implements RuntimeEventBus {
       log.warn('delivery failed; it comes again after the back-off', {
         subscription,
         messageId: message.messageId,
-        attempt: delivery.attempts,
+        attempt: event.data.deliveryAttempt ?? delivery.attempts,
         error: failure,
       });
       return false;
