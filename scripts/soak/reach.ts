@@ -1,7 +1,7 @@
 /**
  * The soak's reach, read at its end: the evidence its reach checks take (reach-invariants),
  * and the table of what the run reached (DMs refused, chat, the clock's move and what fell
- * due by it, the Redis restart, interactions lost with the ingress).
+ * due by it, the Redis restart, interactions lost with a killed ingress or runtime).
  */
 import type { DocumentData } from '../../shared/ports';
 import type { OutboxEntry, OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
@@ -135,6 +135,6 @@ export function reachedTable(r: {
         Date.parse(x.at) <= jump.startedAtMs + moveReachesEveryProcessMs,
     ).length,
     'Redis restarted empty': r.redisRestartedAt ? `${((r.redisRestartedAt - r.startedAt) / 1000).toFixed(0)} s in` : 'no',
-    'interactions lost with the ingress': r.cut,
+    'interactions lost with a killed ingress or runtime': r.cut,
   };
 }
