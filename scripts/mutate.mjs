@@ -1,0 +1,43 @@
+/**
+ * `npm run mutate`: Stryker over the rules (stryker.config.mjs), incrementally, then the score
+ * of each file and group (scripts/mutation-report.mjs). Heavy: run it under `nice -n 19`.
+ *
+ *   npm run mutate                         every rule file; updates the committed results file
+ *   npm run mutate -- <file|glob> ...      only those (Stryker's --mutate; `file.ts:10-30` works)
+ *   npm run mutate -- --check              fails when a group or file is below its threshold
+ *   npm run mutate -- --survivors          lists the surviving mutants too
+ *
+ * Any other argument is passed to Stryker (e.g. --force, to re-test every mutant).
+ *
+ * A run over some files only reuses the committed results (test/mutation/stryker-incremental.json)
+ * through a copy under reports/mutation/, and leaves the committed file alone: Stryker writes
+ * into its results file only the files it mutated, and the committed one must keep them all.
+ */
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const committedResults = 'test/mutation/stryker-incremental.json';
+const subsetResults = 'reports/mutation/stryker-incremental-subset.json';
+const reportFlags = new Set(['--check', '--survivors']);
+
+const args = process.argv.slice(2);
+const isFilePattern = (arg) => !arg.startsWith('-') && /[/*]|\.ts(:|$)/.test(arg);
+const files = args.filter(isFilePattern);
+const reportArgs = args.filter((arg) => reportFlags.has(arg));
+const strykerArgs = args.filter((arg) => !isFilePattern(arg) && !reportFlags.has(arg));
+
+if (files.length > 0) {
+  mkdirSync('reports/mutation', { recursive: true });
+  if (existsSync(committedResults)) copyFileSync(committedResults, subsetResults);
+  strykerArgs.push('--mutate', files.join(','), '--incrementalFile', subsetResults);
+}
+
+const require = createRequire(import.meta.url);
+const stryker = join(require.resolve('@stryker-mutator/core/package.json'), '..', 'bin', 'stryker.js');
+const run = spawnSync(process.execPath, [stryker, 'run', ...strykerArgs], { stdio: 'inherit' });
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+const report = spawnSync(process.execPath, [join(import.meta.dirname, 'mutation-report.mjs'), ...reportArgs], { stdio: 'inherit' });
+process.exit(report.status ?? 1);

@@ -1,0 +1,36 @@
+// @ts-check
+/**
+ * Mutation testing of the pure rules: how to run it, the thresholds and how to mark an
+ * equivalent mutant are in docs/mutation-testing.md. `npm run mutate` (scripts/mutate.mjs)
+ * runs this, then checks each group's score (scripts/mutation-report.mjs).
+ */
+import { mutatedFiles } from './scripts/mutation-groups.mjs';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  // The rules' tests, without the project's globalSetup (see that file for why).
+  jest: { projectType: 'custom', configFile: 'test/mutation/jest.config.js', enableFindRelatedTests: true },
+  coverageAnalysis: 'perTest',
+  mutate: mutatedFiles,
+  // The wording of user-facing messages is not mutated; their logic is (see the plugin).
+  appendPlugins: ['./test/mutation/message-wording-ignorer.mjs'],
+  ignorers: ['message-wording'],
+  reporters: ['html', 'json', 'clear-text', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // scripts/mutation-report.mjs prints the surviving mutants when asked, one a line.
+  clearTextReporter: { reportMutants: false, reportTests: false, logTests: false },
+  // Committed: a run after a small change re-tests only the mutants the change can affect.
+  incremental: true,
+  incrementalFile: 'test/mutation/stryker-incremental.json',
+  // The colours of the HTML report; the checks are scripts/mutation-groups.mjs's.
+  thresholds: { high: 95, low: 85, break: null },
+  // Two cores, shared: run it under `nice -n 19`.
+  concurrency: 2,
+  // Added to 1.5 times the covering tests' own time: a busy machine must not turn slow mutants into timeouts.
+  timeoutMS: 10_000,
+  ignorePatterns: ['dist', '.data', 'coverage', 'test-artifacts', 'reports', 'docs', 'test/e2e', 'test/browser'],
+  tempDirName: '.stryker-tmp',
+};
