@@ -9,17 +9,14 @@
  *
  * Any other argument is passed to Stryker (e.g. --force, to re-test every mutant).
  *
- * A run over some files only reuses the committed results (test/mutation/stryker-incremental.json)
- * through a copy under reports/mutation/, and leaves the committed file alone: Stryker writes
- * into its results file only the files it mutated, and the committed one must keep them all.
+ * Every run reads and updates the committed results (test/mutation/stryker-incremental.json):
+ * Stryker keeps the results of the files a run does not mutate, so a run over some files
+ * leaves the others' as they were and the report still scores every file.
  */
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-const committedResults = 'test/mutation/stryker-incremental.json';
-const subsetResults = 'reports/mutation/stryker-incremental-subset.json';
 const reportFlags = new Set(['--check', '--survivors']);
 
 const args = process.argv.slice(2);
@@ -28,11 +25,7 @@ const files = args.filter(isFilePattern);
 const reportArgs = args.filter((arg) => reportFlags.has(arg));
 const strykerArgs = args.filter((arg) => !isFilePattern(arg) && !reportFlags.has(arg));
 
-if (files.length > 0) {
-  mkdirSync('reports/mutation', { recursive: true });
-  if (existsSync(committedResults)) copyFileSync(committedResults, subsetResults);
-  strykerArgs.push('--mutate', files.join(','), '--incrementalFile', subsetResults);
-}
+if (files.length > 0) strykerArgs.push('--mutate', files.join(','));
 
 const require = createRequire(import.meta.url);
 const stryker = join(require.resolve('@stryker-mutator/core/package.json'), '..', 'bin', 'stryker.js');

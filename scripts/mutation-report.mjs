@@ -7,8 +7,8 @@
  * --check      exits 1 when a group or a file is below its group's threshold.
  * --survivors  also lists each surviving or uncovered mutant: file:line mutator replacement.
  *
- * The report holds the files of the last run only: after `npm run mutate -- <files>`, the
- * groups' scores are over those files.
+ * The report holds every file the committed results know (a run over some files keeps the
+ * others' results), so a group is scored over every one of its files that has been run.
  */
 import { readFileSync } from 'node:fs';
 import { matchesGlob } from 'node:path';
