@@ -16,6 +16,7 @@
  * embedded stand-ins its store lives in its memory, so it is not killed.
  */
 import { pause, type SoakClient, type SoakRandom } from './client';
+import { runtimeProcesses } from './soak-runtime';
 
 const victims = ['workers', 'subscribers', 'chat-bids', 'stripe-webhook', 'twitch-webhook', 'kofi-webhook', 'shopify-webhook', 'ingress'];
 
@@ -44,11 +45,9 @@ export async function crashes(runtimeUrl: () => string, random: SoakRandom, unti
       killed.push('runtime');
       continue;
     }
-    const health = (await (await fetch(`${runtimeUrl()}/_local/health`)).json().catch(() => ({ processes: [] }))) as {
-      processes: Array<{ role: string; pid?: number }>;
-    };
+    const processes = await runtimeProcesses(runtimeUrl());
     const ingressAllowed = ingressKills < options.ingressKills;
-    const candidates = health.processes.filter((p) => victims.includes(p.role) && p.pid && (p.role !== 'ingress' || ingressAllowed));
+    const candidates = processes.filter((p) => victims.includes(p.role) && p.pid && (p.role !== 'ingress' || ingressAllowed));
     if (candidates.length === 0) continue;
     const ingress = candidates.find((p) => p.role === 'ingress');
     // The workers process does most of the writing: it dies most often.

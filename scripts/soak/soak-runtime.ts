@@ -56,7 +56,7 @@ export async function startSoakRuntime(options: { faults: string | undefined; pr
   let runtimeStopped: Promise<void> | undefined;
   const stopRuntime = () => (runtimeStopped ??= rt.stop({ keepData: true }));
   const killRuntime = async () => {
-    const pids = await processIds(rt.runtimeUrl);
+    const pids = (await runtimeProcesses(rt.runtimeUrl)).flatMap((p) => (p.pid ? [p.pid] : []));
     await rt.kill();
     // Its processes end when it does (their IPC channel closes): the public port is free once they have.
     await gone(pids);
@@ -85,9 +85,12 @@ export async function startSoakRuntime(options: { faults: string | undefined; pr
   };
 }
 
-async function processIds(runtimeUrl: string): Promise<number[]> {
-  const health = (await (await fetch(`${runtimeUrl}/_local/health`)).json().catch(() => ({ processes: [] }))) as { processes: Array<{ pid?: number }> };
-  return health.processes.flatMap((p) => (p.pid ? [p.pid] : []));
+/** The runtime's processes as its health route lists them (none when it does not answer). */
+export async function runtimeProcesses(runtimeUrl: string): Promise<Array<{ role: string; pid?: number }>> {
+  const health = (await (await fetch(`${runtimeUrl}/_local/health`)).json().catch(() => ({ processes: [] }))) as {
+    processes: Array<{ role: string; pid?: number }>;
+  };
+  return health.processes;
 }
 
 /** Waits (10 s at most) for the processes to be gone; any left then is killed. */
