@@ -47,7 +47,7 @@ export function makeStripeEventSender(webhookUrl: string, secrets: StripeEndpoin
     const payload = JSON.stringify(event);
     const record = stripeEventPath(event.id);
     await kept?.set(record, { type, payload, connected, state: 'sending' });
-    const response = await postStripeEvent(webhookUrl, connected ? secrets.connect : secrets.platform, payload, clock);
+    const response = await postStripeEvent(webhookUrl, secrets, connected, payload, clock);
     await kept?.update(record, { state: 'answered', status: response.status });
     if (!response.ok) throw new Error(`${webhookUrl} answered ${response.status} to ${type}: ${(await response.text()).slice(0, 200)}`);
   };
@@ -57,7 +57,7 @@ export function makeStripeEventSender(webhookUrl: string, secrets: StripeEndpoin
 export async function resendStripeEvents(webhookUrl: string, secrets: StripeEndpointSecrets, clock: Clock, kept: DocumentStore): Promise<number> {
   const sending = await kept.query(localStripeEvents, { where: [['state', '==', 'sending']] });
   for (const { id, data } of sending) {
-    void postStripeEvent(webhookUrl, data.connected ? secrets.connect : secrets.platform, data.payload, clock)
+    void postStripeEvent(webhookUrl, secrets, data.connected, data.payload, clock)
       .then((response) => kept.update(stripeEventPath(id), { state: 'answered', status: response.status }))
       .catch((error: unknown) => log.error('a Stripe event left unsent by the last runtime could not be sent', { type: data.type, error }));
   }
@@ -82,7 +82,9 @@ export const localStripeEvents = collectionPath<StripeEventRecord>('_localStripe
 const stripeEventPath = (id: string) => docPath<StripeEventRecord>(`${localStripeEvents}/${id}`);
 
 /** Stripe retries a delivery that failed; a retry is signed anew, as Stripe signs each attempt. */
-function postStripeEvent(webhookUrl: string, secret: string, payload: string, clock: Clock): Promise<Response> {
+function postStripeEvent(webhookUrl: string, secrets: StripeEndpointSecrets, connected: boolean, payload: string, clock: Clock): Promise<Response> {
+  // A connected account's event comes through the Connect endpoint, signed with that endpoint's secret.
+  const secret = connected ? secrets.connect : secrets.platform;
   return deliverWithRetries(() =>
     fetch(webhookUrl, {
       method: 'POST',
