@@ -5,6 +5,9 @@
  * runs this, then checks each group's score (scripts/mutation-report.mjs).
  */
 import { mutatedFiles } from './scripts/mutation-groups.mjs';
+import { runPaths } from './scripts/mutation-runs.mjs';
+
+const paths = runPaths(process.env.C500_MUTATE_RUN);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -18,13 +21,14 @@ export default {
   appendPlugins: ['./test/mutation/message-wording-ignorer.mjs'],
   ignorers: ['message-wording'],
   reporters: ['html', 'json', 'clear-text', 'progress'],
-  htmlReporter: { fileName: 'reports/mutation/index.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: paths.htmlReport },
+  jsonReporter: { fileName: paths.jsonReport },
   // scripts/mutation-report.mjs prints the surviving mutants when asked, one a line.
   clearTextReporter: { reportMutants: false, reportTests: false, logTests: false },
   // Committed: a run after a small change re-tests only the mutants the change can affect.
   incremental: true,
-  incrementalFile: 'test/mutation/stryker-incremental.json',
+  // scripts/mutate.mjs rewrites it one line a mutant (scripts/mutation-results.mjs).
+  incrementalFile: paths.results,
   // The colours of the HTML report; the checks are scripts/mutation-groups.mjs's.
   thresholds: { high: 95, low: 85, break: null },
   // Two cores, shared: run it under `nice -n 19`.
@@ -34,5 +38,5 @@ export default {
   // static mutants that changed a label into timeouts. An endless loop costs a minute instead.
   timeoutMS: 60_000,
   ignorePatterns: ['dist', '.data', 'coverage', 'test-artifacts', 'reports', 'docs', 'test/e2e', 'test/browser'],
-  tempDirName: '.stryker-tmp',
+  tempDirName: paths.tempDir,
 };

@@ -11,11 +11,19 @@
  *
  * Every run reads and updates the committed results (test/mutation/stryker-incremental.json):
  * Stryker keeps the results of the files a run does not mutate, so a run over some files
- * leaves the others' as they were and the report still scores every file.
+ * leaves the others' as they were and the report still scores every file. The results are
+ * then rewritten one line a mutant (scripts/mutation-results.mjs).
+ *
+ * With C500_MUTATE_RUN=<name>, the run starts from a copy of the committed results and keeps
+ * its own under reports/runs/<name>/ (scripts/mutation-runs.mjs): runs over other files can go
+ * side by side; `node scripts/mutation-results.mjs merge` joins them into the committed file.
  */
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { committedResults, compact } from './mutation-results.mjs';
+import { runPaths } from './mutation-runs.mjs';
 
 const reportFlags = new Set(['--check', '--survivors']);
 
@@ -27,10 +35,18 @@ const strykerArgs = args.filter((arg) => !isFilePattern(arg) && !reportFlags.has
 
 if (files.length > 0) strykerArgs.push('--mutate', files.join(','));
 
+const paths = runPaths(process.env.C500_MUTATE_RUN);
+if (paths.results !== committedResults && !existsSync(paths.results)) {
+  mkdirSync(dirname(paths.results), { recursive: true });
+  copyFileSync(committedResults, paths.results);
+}
+if (paths.results !== committedResults) reportArgs.push('--report', paths.jsonReport);
+
 const require = createRequire(import.meta.url);
 const stryker = join(require.resolve('@stryker-mutator/core/package.json'), '..', 'bin', 'stryker.js');
 const run = spawnSync(process.execPath, [stryker, 'run', ...strykerArgs], { stdio: 'inherit' });
 if (run.status !== 0) process.exit(run.status ?? 1);
+compact(paths.results);
 
 const report = spawnSync(process.execPath, [join(import.meta.dirname, 'mutation-report.mjs'), ...reportArgs], { stdio: 'inherit' });
 process.exit(report.status ?? 1);
