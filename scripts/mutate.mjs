@@ -6,6 +6,8 @@
  *   npm run mutate -- <file|glob> ...      only those (Stryker's --mutate; `file.ts:10-30` works)
  *   npm run mutate -- --check              fails when a group or file is below its threshold
  *   npm run mutate -- --survivors          lists the surviving mutants too
+ *   npm run mutate -- --measured           only the files the committed results hold (CI: a
+ *                                          file with none would be tested whole, for hours)
  *
  * Any other argument is passed to Stryker (e.g. --force, to re-test every mutant).
  *
@@ -22,16 +24,17 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { committedResults, compact } from './mutation-results.mjs';
+import { committedResults, compact, measuredFiles } from './mutation-results.mjs';
 import { runPaths } from './mutation-runs.mjs';
 
 const reportFlags = new Set(['--check', '--survivors']);
 
 const args = process.argv.slice(2);
 const isFilePattern = (arg) => !arg.startsWith('-') && /[/*]|\.ts(:|$)/.test(arg);
-const files = args.filter(isFilePattern);
+const measuredOnly = args.includes('--measured');
+const files = measuredOnly ? measuredFiles() : args.filter(isFilePattern);
 const reportArgs = args.filter((arg) => reportFlags.has(arg));
-const strykerArgs = args.filter((arg) => !isFilePattern(arg) && !reportFlags.has(arg));
+const strykerArgs = args.filter((arg) => !isFilePattern(arg) && !reportFlags.has(arg) && arg !== '--measured');
 
 if (files.length > 0) strykerArgs.push('--mutate', files.join(','));
 

@@ -10,10 +10,10 @@
  * The report holds every file the committed results know (a run over some files keeps the
  * others' results), so a group is scored over every one of its files that has been run.
  */
-import { readFileSync } from 'node:fs';
+import { globSync, readFileSync } from 'node:fs';
 import { matchesGlob } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { groups } from './mutation-groups.mjs';
+import { groups, mutatedFiles } from './mutation-groups.mjs';
 
 const undetected = new Set(['Survived', 'NoCoverage']);
 
@@ -123,12 +123,20 @@ export function survivors(report) {
   return out.join('\n');
 }
 
+/** Files Stryker would mutate that the report holds no results for. */
+export function unmeasuredFiles(report) {
+  const all = new Set(mutatedFiles.flatMap((pattern) => globSync(pattern)));
+  return [...all].filter((file) => report.files[file] === undefined).sort();
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const report = JSON.parse(readFileSync(args.report, 'utf8'));
   const assessment = assess(report);
   console.log(table(assessment));
   if (args.survivors) console.log(`\nSurviving and uncovered mutants:\n${survivors(report)}`);
+  const unmeasured = unmeasuredFiles(report);
+  if (unmeasured.length > 0) console.log(`\nNot measured yet (no results; \`npm run mutate -- <file>\` measures one):\n  ${unmeasured.join('\n  ')}`);
   if (assessment.shortfalls.length === 0) {
     console.log('\nEvery group and file is at or above its threshold.');
     return;

@@ -58,6 +58,11 @@ export function render(results) {
   return `{\n${top.join(',\n')}\n}\n`;
 }
 
+/** The mutated files the committed results hold. */
+export function measuredFiles(file = committedResults) {
+  return Object.keys(JSON.parse(readFileSync(file, 'utf8')).files).sort();
+}
+
 export function compact(file = committedResults) {
   writeFileSync(file, render(JSON.parse(readFileSync(file, 'utf8'))));
 }
@@ -95,4 +100,4 @@ function main([command, ...files]) {
   process.exitCode = 2;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
