@@ -74,8 +74,7 @@ export function compact(file = committedResults) {
  */
 export function merge(into, runs) {
   const merged = { ...into, files: { ...into.files }, testFiles: { ...into.testFiles } };
-  const changed = (base, record) =>
-    Object.entries(record ?? {}).filter(([path, value]) => line(comparable(base?.[path])) !== line(comparable(value)));
+  const changed = (base, record) => Object.entries(record ?? {}).filter(([path, value]) => line(comparable(base?.[path])) !== line(comparable(value)));
   for (const run of runs) {
     for (const [path, value] of changed(into.files, run.files)) merged.files[path] = value;
     for (const [path, value] of changed(into.testFiles, run.testFiles)) merged.testFiles[path] = value;
