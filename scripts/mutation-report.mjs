@@ -6,6 +6,7 @@
  *
  * --check      exits 1 when a group or a file is below its group's threshold.
  * --survivors  also lists each surviving or uncovered mutant: file:line mutator replacement.
+ * --markdown   prints the table as Markdown instead (docs/reliability.md keeps it).
  *
  * The report holds every file the committed results know (a run over some files keeps the
  * others' results), so a group is scored over every one of its files that has been run.
@@ -18,10 +19,11 @@ import { groups, mutatedFiles } from './mutation-groups.mjs';
 const undetected = new Set(['Survived', 'NoCoverage']);
 
 function parseArgs(argv) {
-  const args = { check: false, survivors: false, report: 'reports/mutation/mutation.json' };
+  const args = { check: false, survivors: false, markdown: false, report: 'reports/mutation/mutation.json' };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--check') args.check = true;
     else if (argv[i] === '--survivors') args.survivors = true;
+    else if (argv[i] === '--markdown') args.markdown = true;
     else if (argv[i] === '--report') args.report = argv[++i];
     else throw new Error(`mutation-report: unknown argument ${argv[i]}`);
   }
@@ -96,6 +98,18 @@ export function table({ rows }) {
   return out.join('\n');
 }
 
+/** The same table in Markdown, a group's total in bold under its files. */
+export function markdownTable({ rows }) {
+  const out = ['| file | mutants | killed | survived | no cov | timeout | ignored | score |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const cells = (counts, scoreValue) =>
+    [counts.mutants, counts.killed, counts.survived, counts.noCoverage, counts.timeout, counts.ignored, `${scoreValue.toFixed(1)} %`].join(' | ');
+  for (const row of rows) {
+    for (const file of row.files) out.push(`| \`${file.fileName}\` | ${cells(file.counts, file.score)} |`);
+    out.push(`| **${row.group.name}** (≥ ${row.group.min.group} %, each file ≥ ${row.group.min.file} %) | ${cells(row.total, row.score)} |`);
+  }
+  return out.join('\n');
+}
+
 /** The source text a mutant replaces, on one line and cut short. */
 function originalText(source, { start, end }) {
   const lines = source.split('\n');
@@ -133,6 +147,10 @@ function main() {
   const args = parseArgs(process.argv.slice(2));
   const report = JSON.parse(readFileSync(args.report, 'utf8'));
   const assessment = assess(report);
+  if (args.markdown) {
+    console.log(markdownTable(assessment));
+    return;
+  }
   console.log(table(assessment));
   if (args.survivors) console.log(`\nSurviving and uncovered mutants:\n${survivors(report)}`);
   const unmeasured = unmeasuredFiles(report);

@@ -105,4 +105,23 @@ describe('scripts/mutation-report.mjs', () => {
       'shared/races/rules/sale.ts:9:3 EqualityOperator a === b -> a !== b (no coverage)',
     ]);
   });
+
+  it('prints the table in Markdown for the reliability page, a group’s total under its files', () => {
+    const report = reportOf({ 'shared/races/rules/sale.ts': [...mutants('Killed', 19), ...mutants('Survived', 1, 30)] });
+    const lines = runReport(report, '--markdown').stdout.trim().split('\n');
+    expect(lines[0]).toBe('| file | mutants | killed | survived | no cov | timeout | ignored | score |');
+    expect(lines).toContain('| `shared/races/rules/sale.ts` | 20 | 19 | 1 | 0 | 0 | 0 | 95.0 % |');
+    expect(lines).toContain('| **money and auctions** (≥ 95 %, each file ≥ 90 %) | 20 | 19 | 1 | 0 | 0 | 0 | 95.0 % |');
+  });
+
+  it('names the rule files the report holds no results for, and does not fail --check for them', () => {
+    const run = spawnSync(process.execPath, [script, '--report', reportOf({ 'shared/common/rules/money.ts': mutants('Killed', 1) }), '--check'], {
+      encoding: 'utf8',
+      cwd: join(__dirname, '..', '..', '..'),
+    });
+    const unmeasured = run.stdout.slice(run.stdout.indexOf('Not measured yet'));
+    expect(unmeasured).toContain('shared/payments/rules/refunds.ts');
+    expect(unmeasured).not.toContain('shared/common/rules/money.ts');
+    expect(run.status).toBe(0);
+  });
 });
