@@ -37,6 +37,7 @@ export default {
   // killed). A static mutant runs every test (25 s or more); with 10 s, a busy machine turned
   // static mutants that changed a label into timeouts. An endless loop costs a minute instead.
   timeoutMS: 60_000,
-  ignorePatterns: ['dist', '.data', 'coverage', 'test-artifacts', 'reports', 'docs', 'test/e2e', 'test/browser'],
+  // Not copied into a sandbox: what no test reads, and the sandboxes of named runs beside this one.
+  ignorePatterns: ['dist', '.data', 'coverage', 'test-artifacts', 'reports', 'docs', 'test/e2e', 'test/browser', '.stryker-tmp*'],
   tempDirName: paths.tempDir,
 };
