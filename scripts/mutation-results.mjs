@@ -9,14 +9,14 @@
  * written on one line: a run that re-tests ten mutants changes ten lines.
  *
  *   node scripts/mutation-results.mjs compact [file]
- *   node scripts/mutation-results.mjs merge <into> <from> [<from> ...]
+ *   node scripts/mutation-results.mjs merge <into> <results>=<file>,<file> ...
  *
- * `merge` takes, for each mutated file, the results of the last run that holds it, and each
- * test file as that run saw it: for joining runs made side by side on other files (the
- * C500_MUTATE_RUN runs of scripts/mutate.mjs). A full `npm run mutate` afterwards re-tests
- * whatever the joined results do not agree with.
+ * `merge` joins runs made side by side on other files (the C500_MUTATE_RUN runs of
+ * scripts/mutate.mjs): from each run's results, the mutated files it was run on (a run keeps
+ * stale copies of the others, which must not win). A full `npm run mutate` afterwards re-tests
+ * whatever the joined results and the tests on disk disagree on.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 export const committedResults = 'test/mutation/stryker-incremental.json';
@@ -68,34 +68,66 @@ export function compact(file = committedResults) {
 }
 
 /**
- * `into` with what each of `runs` changed: a mutated file or a test file whose results differ
- * from `into`'s (each run started from a copy of `into`, so what it did not run is as `into`
- * has it). Where two runs changed one file, the later wins.
+ * `into` with, from each run, the mutated files it owns (`{ results, files }`, later runs
+ * winning), and every test file as the latest run that saw it had it.
+ *
+ * A test is named in a mutant's `coveredBy` and `killedBy` by an id that is only good inside the
+ * results it came from, so each mutant's tests are carried over by what names a test for good:
+ * its file and its full name. A test the latest view no longer has is dropped from the mutants
+ * that named it: a mutant it killed is then tested again, as it should be.
  */
 export function merge(into, runs) {
-  const merged = { ...into, files: { ...into.files }, testFiles: { ...into.testFiles } };
-  const changed = (base, record) => Object.entries(record ?? {}).filter(([path, value]) => line(comparable(base?.[path])) !== line(comparable(value)));
-  for (const run of runs) {
-    for (const [path, value] of changed(into.files, run.files)) merged.files[path] = value;
-    for (const [path, value] of changed(into.testFiles, run.testFiles)) merged.testFiles[path] = value;
+  const sources = [{ results: into, files: Object.keys(into.files) }, ...runs];
+  const testFiles = {};
+  for (const { results } of sources) Object.assign(testFiles, results.testFiles);
+
+  const idByName = new Map();
+  const mergedTestFiles = {};
+  let nextId = 0;
+  for (const [path, testFile] of Object.entries(testFiles).sort(([a], [b]) => a.localeCompare(b))) {
+    const tests = testFile.tests.map((test) => {
+      const id = String(nextId++);
+      idByName.set(testName(path, test.name), id);
+      return { ...test, id };
+    });
+    mergedTestFiles[path] = { ...testFile, tests };
   }
-  return merged;
+
+  const files = {};
+  for (const { results, files: owned } of sources) {
+    const nameById = new Map();
+    for (const [path, testFile] of Object.entries(results.testFiles ?? {})) for (const test of testFile.tests) nameById.set(test.id, testName(path, test.name));
+    const carried = (ids) => (ids ?? []).map((id) => idByName.get(nameById.get(id))).filter((id) => id !== undefined);
+    for (const path of owned) {
+      const file = results.files[path];
+      if (file === undefined) continue;
+      const mutants = file.mutants.map((mutant) => ({
+        ...mutant,
+        ...(mutant.coveredBy === undefined ? {} : { coveredBy: carried(mutant.coveredBy) }),
+        ...(mutant.killedBy === undefined ? {} : { killedBy: carried(mutant.killedBy) }),
+      }));
+      files[path] = { ...file, mutants };
+    }
+  }
+  return { ...into, files, testFiles: mergedTestFiles };
 }
 
-/** A file's results without the reasons, which differ from run to run for the same outcome. */
-function comparable(file) {
-  return file?.mutants === undefined ? file : { ...file, mutants: file.mutants.map(withoutReason) };
-}
+const testName = (path, name) => `${path}\n${name}`;
 
 function main([command, ...files]) {
   if (command === 'compact') return compact(files[0]);
-  if (command === 'merge' && files.length >= 2) {
+  if (command === 'merge' && files.length >= 2 && files.slice(1).every((arg) => arg.includes('='))) {
     const [into, ...from] = files;
     const read = (file) => JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(into, render(merge(read(into), from.map(read))));
+    const runs = from
+      .map((arg) => arg.split('='))
+      .map(([file, owned]) => ({ file, results: read(file), files: owned.split(',') }))
+      // The latest run's view of a test file is the one closest to the files on disk.
+      .sort((a, b) => statSync(a.file).mtimeMs - statSync(b.file).mtimeMs);
+    writeFileSync(into, render(merge(read(into), runs)));
     return;
   }
-  console.error('usage: node scripts/mutation-results.mjs compact [file] | merge <into> <from> [<from> ...]');
+  console.error('usage: node scripts/mutation-results.mjs compact [file] | merge <into> <results>=<file>,<file> ...');
   process.exitCode = 2;
 }
 

@@ -3,7 +3,7 @@
  * without the reasons Stryker does not read, and named runs merged back by what they changed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -79,22 +79,56 @@ describe('scripts/mutation-results.mjs', () => {
     expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
   });
 
-  it('merges from each run only the files it changed, so a run’s stale copy of another run’s file does not win', () => {
+  it('merges from each run only the files it was run on, so a run’s stale copy of another run’s file does not win', () => {
     const base = results({ 'a.ts': [mutant('0', 'Survived')], 'b.ts': [mutant('0', 'Survived')] }, { 'a.test.ts': 'old a', 'b.test.ts': 'old b' });
-    const runA = results({ 'a.ts': [mutant('0', 'Killed', 'a reason')], 'b.ts': [mutant('0', 'Survived')] }, { 'a.test.ts': 'new a', 'b.test.ts': 'old b' });
-    // Run b re-tested b.ts; its a.ts is the base's, the reason of an unchanged outcome aside.
-    const runB = results(
-      { 'a.ts': [mutant('0', 'Survived', 'another sandbox')], 'b.ts': [mutant('0', 'Killed')] },
-      { 'a.test.ts': 'old a', 'b.test.ts': 'new b' },
-    );
+    const runA = results({ 'a.ts': [mutant('0', 'Killed')], 'b.ts': [mutant('0', 'Survived')] }, { 'a.test.ts': 'new a', 'b.test.ts': 'old b' });
+    // Run b re-tested b.ts and holds a stale, different a.ts; it ran last.
+    const runB = results({ 'a.ts': [mutant('0', 'NoCoverage')], 'b.ts': [mutant('0', 'Killed')] }, { 'a.test.ts': 'new a', 'b.test.ts': 'new b' });
     const into = written(base);
-    expect(run('merge', into, written(runA), written(runB)).status).toBe(0);
+    const [fileA, fileB] = [written(runA), written(runB)];
+    utimesSync(fileA, new Date(1_000_000), new Date(1_000_000));
+    expect(run('merge', into, `${fileB}=b.ts`, `${fileA}=a.ts`).status).toBe(0);
 
     const merged = read(into);
     expect(merged.files['a.ts'].mutants[0].status).toBe('Killed');
     expect(merged.files['b.ts'].mutants[0].status).toBe('Killed');
     expect(merged.testFiles['a.test.ts'].source).toBe('new a');
     expect(merged.testFiles['b.test.ts'].source).toBe('new b');
+  });
+
+  it('carries each mutant’s covering and killing tests over by their file and name, whatever ids each run gave them', () => {
+    const testFile = (names: string[], firstId: number) => ({
+      source: names.join('\n'),
+      tests: names.map((name, i) => ({ id: String(firstId + i), name, location: { start: { line: i + 1, column: 1 } } })),
+    });
+    const killedBy = (id: string, coveredBy: string[], killer: string) => ({ ...mutant(id, 'Killed'), coveredBy, killedBy: [killer] });
+    const base = { ...results({ 'a.ts': [mutant('0', 'Survived')] }), testFiles: { 'a.test.ts': testFile(['splits', 'rounds'], 0) } };
+    // Run a numbered its tests otherwise and added one before the others; run b, later, numbered
+    // them otherwise again, and its view of the test files is the one kept.
+    const runA = {
+      ...results({ 'a.ts': [killedBy('0', ['11', '12'], '12')] }),
+      testFiles: { 'a.test.ts': testFile(['refuses', 'splits', 'rounds'], 10) },
+    };
+    const runB = {
+      ...results({ 'b.ts': [killedBy('0', ['20'], '20')] }),
+      testFiles: { 'b.test.ts': testFile(['spreads'], 20), 'a.test.ts': testFile(['refuses', 'splits', 'rounds'], 21) },
+    };
+    const into = written(base);
+    const [fileA, fileB] = [written(runA), written(runB)];
+    utimesSync(fileA, new Date(1_000_000), new Date(1_000_000));
+    expect(run('merge', into, `${fileA}=a.ts`, `${fileB}=b.ts`).status).toBe(0);
+
+    const merged = read(into);
+    const nameOf = (id: string) => merged.testFiles['a.test.ts'].tests.find((t: { id: string }) => t.id === id)?.name;
+    const [merged0] = merged.files['a.ts'].mutants;
+    expect(merged0.coveredBy.map(nameOf)).toEqual(['splits', 'rounds']);
+    expect(merged0.killedBy.map(nameOf)).toEqual(['rounds']);
+    const [mergedB] = merged.files['b.ts'].mutants;
+    expect(mergedB.killedBy.map((id: string) => merged.testFiles['b.test.ts'].tests.find((t: { id: string }) => t.id === id)?.name)).toEqual(['spreads']);
+  });
+
+  it('refuses a run whose files it was run on are not named', () => {
+    expect(run('merge', written(results({})), written(results({}))).status).toBe(2);
   });
 
   it('refuses to run without a command it knows', () => {
