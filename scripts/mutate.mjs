@@ -6,6 +6,8 @@
  *   npm run mutate -- <file|glob> ...      only those (Stryker's --mutate; `file.ts:10-30` works)
  *   npm run mutate -- --check              fails when a group or file is below its threshold
  *   npm run mutate -- --survivors          lists the surviving mutants too
+ *   npm run mutate -- --static-again       tests again the static mutants that survived (an
+ *                                          incremental run reuses them even after a new test)
  *   npm run mutate -- --measured           only the files the committed results hold (CI: a
  *                                          file with none would be tested whole, for hours)
  *
@@ -21,10 +23,10 @@
  * side by side; `node scripts/mutation-results.mjs merge` joins them into the committed file.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { committedResults, compact, measuredFiles } from './mutation-results.mjs';
+import { dirname, join, matchesGlob } from 'node:path';
+import { committedResults, compact, measuredFiles, render, withoutStaticSurvivors } from './mutation-results.mjs';
 import { runPaths } from './mutation-runs.mjs';
 
 const reportFlags = new Set(['--check', '--survivors']);
@@ -34,7 +36,8 @@ const isFilePattern = (arg) => !arg.startsWith('-') && /[/*]|\.ts(:|$)/.test(arg
 const measuredOnly = args.includes('--measured');
 const files = measuredOnly ? measuredFiles() : args.filter(isFilePattern);
 const reportArgs = args.filter((arg) => reportFlags.has(arg));
-const strykerArgs = args.filter((arg) => !isFilePattern(arg) && !reportFlags.has(arg) && arg !== '--measured');
+const ownFlags = new Set(['--measured', '--static-again']);
+const strykerArgs = args.filter((arg) => !isFilePattern(arg) && !reportFlags.has(arg) && !ownFlags.has(arg));
 
 if (files.length > 0) strykerArgs.push('--mutate', files.join(','));
 
@@ -44,6 +47,11 @@ if (paths.results !== committedResults && !existsSync(paths.results)) {
   copyFileSync(committedResults, paths.results);
 }
 if (paths.results !== committedResults) reportArgs.push('--report', paths.jsonReport);
+if (args.includes('--static-again')) {
+  const mutated = files.map((pattern) => pattern.replace(/:[\d-]+$/, ''));
+  const inFile = (path) => mutated.length === 0 || mutated.some((pattern) => matchesGlob(path, pattern));
+  writeFileSync(paths.results, render(withoutStaticSurvivors(JSON.parse(readFileSync(paths.results, 'utf8')), inFile)));
+}
 
 const require = createRequire(import.meta.url);
 const stryker = join(require.resolve('@stryker-mutator/core/package.json'), '..', 'bin', 'stryker.js');

@@ -10,6 +10,7 @@
  *
  *   node scripts/mutation-results.mjs compact [file]
  *   node scripts/mutation-results.mjs merge <into> <results>=<file>,<file> ...
+ *   node scripts/mutation-results.mjs forget-static-survivors [file]
  *
  * `merge` joins runs made side by side on other files (the C500_MUTATE_RUN runs of
  * scripts/mutate.mjs): from each run's results, the mutated files it was run on (a run keeps
@@ -114,8 +115,27 @@ export function merge(into, runs) {
 
 const testName = (path, name) => `${path}\n${name}`;
 
+/**
+ * The results less their static mutants that survived or were not covered. A static mutant runs
+ * at import, so no test is said to cover it, and an incremental run reuses its old result even
+ * after a test that kills it was added: forgetting it has it tested again (all tests, so slow).
+ * Only in the files `inFile` says a run will mutate: the others' results are kept as they are.
+ */
+export function withoutStaticSurvivors(results, inFile = () => true) {
+  const undetectedStatic = (m) => m.static && (m.status === 'Survived' || m.status === 'NoCoverage');
+  const files = Object.fromEntries(
+    Object.entries(results.files).map(([path, file]) => [path, inFile(path) ? { ...file, mutants: file.mutants.filter((m) => !undetectedStatic(m)) } : file]),
+  );
+  return { ...results, files };
+}
+
 function main([command, ...files]) {
   if (command === 'compact') return compact(files[0]);
+  if (command === 'forget-static-survivors') {
+    const file = files[0] ?? committedResults;
+    writeFileSync(file, render(withoutStaticSurvivors(JSON.parse(readFileSync(file, 'utf8')))));
+    return;
+  }
   if (command === 'merge' && files.length >= 2 && files.slice(1).every((arg) => arg.includes('='))) {
     const [into, ...from] = files;
     const read = (file) => JSON.parse(readFileSync(file, 'utf8'));
@@ -127,7 +147,7 @@ function main([command, ...files]) {
     writeFileSync(into, render(merge(read(into), runs)));
     return;
   }
-  console.error('usage: node scripts/mutation-results.mjs compact [file] | merge <into> <results>=<file>,<file> ...');
+  console.error('usage: node scripts/mutation-results.mjs compact [file] | merge <into> <results>=<file>,<file> ... | forget-static-survivors [file]');
   process.exitCode = 2;
 }
 

@@ -131,6 +131,13 @@ describe('scripts/mutation-results.mjs', () => {
     expect(run('merge', written(results({})), written(results({}))).status).toBe(2);
   });
 
+  it('forgets the static mutants that survived or were not covered, so the next run tests them again, and keeps every other result', () => {
+    const staticOne = (id: string, status: string) => ({ ...mutant(id, status), static: true });
+    const file = written(results({ 'a.ts': [staticOne('0', 'Survived'), staticOne('1', 'NoCoverage'), staticOne('2', 'Killed'), mutant('3', 'Survived')] }));
+    expect(run('forget-static-survivors', file).status).toBe(0);
+    expect(read(file).files['a.ts'].mutants.map((m: Mutant) => m.id)).toEqual(['2', '3']);
+  });
+
   it('refuses to run without a command it knows', () => {
     const out = run('squash');
     expect(out.status).toBe(2);
