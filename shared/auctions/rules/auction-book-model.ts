@@ -36,7 +36,9 @@ interface AuctionState {
   status: AuctionBookStatus;
   priceCents: number;
   leaderId?: string;
-  leaderName?: string;
+  /** The leader's latest name and the response token of their latest accepted bid ('' before the first bid). */
+  leaderName: string;
+  leaderToken: string;
   /** The leader's hidden max; 0 before the first bid. */
   leaderMaxCents: number;
   /** When the leader's max was made: an equal max made earlier takes the lead from it. */
@@ -51,9 +53,8 @@ interface AuctionState {
   bids: BidRecord[];
   /** Accepted bid ids: a redelivery is answered from here and changes nothing. */
   seen: Map<string, { outcome: BidOutcome; bidderId: string }>;
-  tops: Map<string, { topCents: number; atMs: number }>;
-  names: Map<string, string>;
-  tokens: Map<string, string>;
+  /** Each bidder's best max, when it was set, and their latest name. */
+  tops: Map<string, { topCents: number; atMs: number; bidderName: string }>;
   /** Each bidder's latest bid by when it was made, for the server's cooldown (kept only while it has one). */
   lastBids: Map<string, { atMs: number; bidId: string }>;
 }
@@ -68,8 +69,8 @@ const noEmbed = (): EmbedSlot => ({ kind: 'none' });
 
 export class AuctionBookModel {
   private readonly auctions = new Map<string, AuctionState>();
-  /** channel id → the auction `/bid` reaches there; removed when that auction ends. */
-  private readonly channels = new Map<string, string>();
+  /** channel id → the auction opened there last: `/bid` reaches it while it is live. */
+  private readonly channels = new Map<string, AuctionState>();
   private readonly banned = new Set<string>();
   /** Bidders who have paid for an order: no new-bidder limit. */
   private readonly trusted = new Set<string>();
@@ -77,12 +78,16 @@ export class AuctionBookModel {
 
   open(terms: AuctionTerms): OpenResult {
     if (this.auctions.has(terms.auctionId)) return { kind: 'exists' };
-    const other = this.channels.get(terms.channelId);
-    if (other !== undefined && other !== terms.auctionId && this.auctions.get(other)?.status === 'live') return { kind: 'channel-busy', auctionId: other };
-    this.auctions.set(terms.auctionId, {
+    const other = this.liveIn(terms.channelId);
+    if (other) return { kind: 'channel-busy', auctionId: other.terms.auctionId };
+    const a: AuctionState = {
       terms: { ...terms, ladder: terms.ladder.map((rung) => ({ ...rung })) },
       status: 'live',
       priceCents: terms.startCents,
+      // Stryker disable StringLiteral: read only once a bid has made a leader, which sets both
+      leaderName: '',
+      leaderToken: '',
+      // Stryker restore StringLiteral
       leaderMaxCents: 0,
       leaderAtMs: 0,
       endsAtMs: terms.endsAtMs,
@@ -92,17 +97,15 @@ export class AuctionBookModel {
       bids: [],
       seen: new Map(),
       tops: new Map(),
-      names: new Map(),
-      tokens: new Map(),
       lastBids: new Map(),
-    });
-    this.channels.set(terms.channelId, terms.auctionId);
+    };
+    this.auctions.set(terms.auctionId, a);
+    this.channels.set(terms.channelId, a);
     return { kind: 'opened' };
   }
 
   placeBid(target: BidTarget, bid: BidRequest): BidResult {
-    const auctionId = 'auctionId' in target ? target.auctionId : this.liveAuctionIn(target.channelId);
-    const a = auctionId === undefined ? undefined : this.auctions.get(auctionId);
+    const a = 'auctionId' in target ? this.auctions.get(target.auctionId) : this.liveIn(target.channelId);
     if (!a || ('auctionId' in target && target.channelId !== undefined && target.channelId !== a.terms.channelId) || bid.guildId !== a.terms.guildId)
       return { outcome: 'not-found', repeat: false, extended: false, embed: noEmbed() };
 
@@ -121,8 +124,7 @@ export class AuctionBookModel {
     const names = [bid.bidderId, bid.bidderAlias, bid.linkedBidderId];
     if (names.some((name) => name && trust.blocked.has(name))) return answer(a, 'blocked');
     // The builder by any account of theirs: their linked Twitch account, or a chatter linked to them.
-    const builder = new Set([a.terms.builderId, ...(a.terms.builderLinkedIds ?? [])]);
-    if (names.some((name) => name && builder.has(name))) return answer(a, 'own-auction');
+    if (names.some((name) => name === a.terms.builderId || a.terms.builderLinkedIds?.some((id) => id === name))) return answer(a, 'own-auction');
     const refused = this.judgeTrust(a, bid, trust);
     if (refused) return refused;
 
@@ -148,7 +150,7 @@ export class AuctionBookModel {
       // own max. An equal max made earlier wins the tie, however late it reached the book.
       const theirs = a.leaderMaxCents;
       a.priceCents = Math.max(bid.amountCents, Math.min(bid.maxCents, theirs + incrementAt(theirs, ladder)));
-      displaced = { bidderId: a.leaderId, responseToken: a.tokens.get(a.leaderId) ?? '' };
+      displaced = { bidderId: a.leaderId, responseToken: a.leaderToken };
       a.leaderId = bid.bidderId;
       a.leaderMaxCents = bid.maxCents;
       a.leaderAtMs = bid.atMs;
@@ -158,8 +160,9 @@ export class AuctionBookModel {
       a.priceCents = Math.min(a.leaderMaxCents, bid.maxCents + incrementAt(bid.maxCents, ladder));
       outcome = 'outbid';
     }
+    // A leader whose max meets the reserve pays at least the reserve (no reserve: 0, which every price meets).
     const reserve = a.terms.reserveCents;
-    if (reserve > 0 && a.priceCents < reserve && a.leaderMaxCents >= reserve) a.priceCents = reserve;
+    if (a.leaderMaxCents >= reserve) a.priceCents = Math.max(a.priceCents, reserve);
 
     this.record(a, bid, outcome);
     const moved = a.priceCents !== before.priceCents || a.leaderId !== before.leaderId;
@@ -173,8 +176,13 @@ export class AuctionBookModel {
   }
 
   liveAuctionIn(channelId: string): string | undefined {
-    const auctionId = this.channels.get(channelId);
-    return auctionId !== undefined && this.auctions.get(auctionId)?.status === 'live' ? auctionId : undefined;
+    return this.liveIn(channelId)?.terms.auctionId;
+  }
+
+  /** The channel's auction while it is live: once it closes or is cancelled the channel has none. */
+  private liveIn(channelId: string): AuctionState | undefined {
+    const a = this.channels.get(channelId);
+    return a?.status === 'live' ? a : undefined;
   }
 
   read(auctionId: string): AuctionSnapshot | undefined {
@@ -201,14 +209,8 @@ export class AuctionBookModel {
       if (version !== a.version) return { kind: 'stale', version: a.version };
       if (atMs < hammerDue(a)) return { kind: 'early', dueAtMs: hammerDue(a) };
       a.status = 'closed';
-      this.releaseChannel(a);
     }
-    const standings: Standing[] = [...a.tops].map(([bidderId, top]) => ({
-      bidderId,
-      bidderName: a.names.get(bidderId) ?? '',
-      topCents: top.topCents,
-      atMs: top.atMs,
-    }));
+    const standings: Standing[] = [...a.tops].map(([bidderId, top]) => ({ bidderId, ...top }));
     return { kind: 'closed', snapshot: snapshotOf(a), bids: a.bids.map((b) => ({ ...b })), standings: standings.sort(compareStandings) };
   }
 
@@ -218,7 +220,6 @@ export class AuctionBookModel {
     if (a.status !== 'live') return 'not-live';
     if (a.bidCount > 0) return 'has-bids';
     a.status = 'cancelled';
-    this.releaseChannel(a);
     return 'cancelled';
   }
 
@@ -243,7 +244,8 @@ export class AuctionBookModel {
     if (trust.cooldownMs > 0) {
       const last = a.lastBids.get(bid.bidderId);
       if (tooSoon(last, bid, trust.cooldownMs)) return answer(a, 'slow-down', { cooldownMs: trust.cooldownMs });
-      if (!last || bid.atMs > last.atMs) a.lastBids.set(bid.bidderId, { atMs: bid.atMs, bidId: bid.bidId });
+      // It becomes the latest unless the latest was made after it (one made at the same moment is this same bid again).
+      if (bid.atMs === Math.max(bid.atMs, last?.atMs ?? bid.atMs)) a.lastBids.set(bid.bidderId, { atMs: bid.atMs, bidId: bid.bidId });
     }
     const limit = trust.newBidderLimitCents;
     if (limit > 0 && Math.max(bid.amountCents, bid.maxCents) > limit && !this.trusted.has(bid.bidderId))
@@ -255,10 +257,12 @@ export class AuctionBookModel {
   private record(a: AuctionState, bid: BidRequest, outcome: BidOutcome): void {
     const top = a.tops.get(bid.bidderId);
     // The time a top was set breaks ties between runner-ups: it moves only when the top rises.
-    if (!top || bid.maxCents > top.topCents) a.tops.set(bid.bidderId, { topCents: bid.maxCents, atMs: bid.atMs });
-    a.names.set(bid.bidderId, bid.bidderName);
-    a.tokens.set(bid.bidderId, bid.responseToken);
-    if (a.leaderId === bid.bidderId) a.leaderName = bid.bidderName;
+    const best = top && bid.maxCents <= top.topCents ? top : { topCents: bid.maxCents, atMs: bid.atMs };
+    a.tops.set(bid.bidderId, { topCents: best.topCents, atMs: best.atMs, bidderName: bid.bidderName });
+    if (a.leaderId === bid.bidderId) {
+      a.leaderName = bid.bidderName;
+      a.leaderToken = bid.responseToken;
+    }
     a.bidCount += 1;
     a.bids.push({
       bidId: bid.bidId,
@@ -268,15 +272,11 @@ export class AuctionBookModel {
       maxCents: bid.maxCents,
       outcome,
       priceCents: a.priceCents,
+      // Stryker disable next-line StringLiteral: an accepted bid always leaves a leader; the fallback only satisfies the type
       leaderId: a.leaderId ?? '',
       atMs: bid.atMs,
     });
     a.seen.set(bid.bidId, { outcome, bidderId: bid.bidderId });
-  }
-
-  private releaseChannel(a: AuctionState): void {
-    // Another auction may already own the channel; only our own pointer goes.
-    if (this.channels.get(a.terms.channelId) === a.terms.auctionId) this.channels.delete(a.terms.channelId);
   }
 }
 
@@ -290,9 +290,8 @@ const hammerDue = (a: AuctionState) => hammerDueMs({ endsAtMs: a.endsAtMs, settl
 function extend(a: AuctionState, atMs: number): boolean {
   const counter = a.terms.counterBidMs;
   if (a.terms.suddenDeath || a.endsAtMs - atMs >= counter) return false;
-  const newEnd = Math.ceil((atMs + counter) / 1000) * 1000;
-  if (newEnd <= a.endsAtMs) return false;
-  a.endsAtMs = newEnd;
+  // Here `atMs + counter` is past the end, and rounding up only moves it further: always a later end.
+  a.endsAtMs = Math.ceil((atMs + counter) / 1000) * 1000;
   a.version += 1;
   return true;
 }
@@ -341,7 +340,7 @@ function snapshotOf(a: AuctionState): AuctionSnapshot {
     startCents: t.startCents,
     reserveCents: t.reserveCents,
     priceCents: a.priceCents,
-    ...(a.leaderId !== undefined ? { leaderId: a.leaderId, leaderName: a.leaderName ?? '' } : {}),
+    ...(a.leaderId !== undefined ? { leaderId: a.leaderId, leaderName: a.leaderName } : {}),
     nextMinimumCents: nextMinimum({ leaderId: a.leaderId, priceCents: a.priceCents, startCents: t.startCents }, t.ladder),
     endsAtMs: a.endsAtMs,
     version: a.version,

@@ -100,5 +100,6 @@ export const noGuildTrust: GuildTrust = { version: -1, newBidderLimitCents: 0, c
  * judged as it was made; the same bid delivered again is never too soon after itself.
  */
 export function tooSoon(last: { atMs: number; bidId: string } | undefined, bid: { atMs: number; bidId: string }, cooldownMs: number): boolean {
-  return cooldownMs > 0 && last !== undefined && last.bidId !== bid.bidId && Math.abs(bid.atMs - last.atMs) < cooldownMs;
+  // No gap is under a cooldown of 0: no cooldown is never too soon.
+  return last !== undefined && last.bidId !== bid.bidId && Math.abs(bid.atMs - last.atMs) < cooldownMs;
 }

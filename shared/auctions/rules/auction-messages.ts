@@ -181,19 +181,21 @@ export function auctionCancelled(a: Auction): DiscordMessage {
 }
 
 export function hammerPost(a: Auction, result: NonNullable<AuctionEmbedFacts['result']>): DiscordMessage {
-  const content =
-    result.kind === 'sold'
-      ? `🔨 **SOLD!** ${a.item} goes to ${personMention(result.winnerId, result.winnerName)} for **${money(result.priceCents, a.currency)}**. Congratulations! ${
-          !/^\d+$/.test(result.winnerId)
-            ? 'The bot tells them in Twitch chat where to pay.'
-            : a.show
-              ? 'You pay for everything you win from this builder in one checkout when the show is over, or now with **Pay now** on the run sheet.'
-              : 'Check your DMs to pay.'
-        }`
-      : result.kind === 'unsold'
-        ? `🔨 **${a.item}** didn’t sell: ${result.reason}`
-        : `**${a.item}**: auction cancelled.`;
-  return { content, allowed_mentions: result.kind === 'sold' && /^\d+$/.test(result.winnerId) ? { users: [result.winnerId] } : { parse: [] } };
+  if (result.kind === 'sold') {
+    // A Discord member (a snowflake) is pinged and paid by DM; anyone else is told where they bid.
+    const member = /^\d+$/.test(result.winnerId);
+    const howToPay = !member
+      ? 'The bot tells them in Twitch chat where to pay.'
+      : a.show
+        ? 'You pay for everything you win from this builder in one checkout when the show is over, or now with **Pay now** on the run sheet.'
+        : 'Check your DMs to pay.';
+    return {
+      content: `🔨 **SOLD!** ${a.item} goes to ${personMention(result.winnerId, result.winnerName)} for **${money(result.priceCents, a.currency)}**. Congratulations! ${howToPay}`,
+      allowed_mentions: member ? { users: [result.winnerId] } : { parse: [] },
+    };
+  }
+  const content = result.kind === 'unsold' ? `🔨 **${a.item}** didn’t sell: ${result.reason}` : `**${a.item}**: auction cancelled.`;
+  return { content, allowed_mentions: { parse: [] } };
 }
 
 export const unsoldReasons = {

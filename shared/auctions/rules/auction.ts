@@ -173,7 +173,7 @@ export function parseAuctionStart(
 
 /** `90s`, `10m`, `1h`, `1h30m`, `2m30s` -> seconds, between 10 seconds and 12 hours. */
 export function parseDuration(raw: string): { ok: true; seconds: number } | { ok: false; reason: string } {
-  const text = raw.trim().toLowerCase().replace(/\s+/g, '');
+  const text = raw.toLowerCase().replace(/\s/g, '');
   const example = 'Type a duration like `90s`, `10m` or `1h30m`.';
   const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(text);
   if (!text || !match)

@@ -100,7 +100,8 @@ export function parseTrustSettings(options: Options, currency: string): Settings
       !Number.isFinite(seconds) ||
       seconds < 0 ||
       seconds > maxCooldownSeconds ||
-      Math.abs(seconds * 10 - Math.round(seconds * 10)) > 1e-9
+      // To a tenth: what a person types with one decimal is the number nearest that tenth, exactly.
+      Math.round(seconds * 10) / 10 !== seconds
     )
       problems.push(`**cooldown**: seconds between one bidder’s bids, from 0 (none) to ${maxCooldownSeconds}, to a tenth: \`cooldown:1\` or \`cooldown:2.5\`.`);
     else changes.cooldownMs = Math.round(seconds * 1000);

@@ -1,0 +1,504 @@
+/**
+ * The live auction embed and the messages around it, as bidders, winners and builders see
+ * them: the price and who leads, the countdown, the three bid buttons and what they bid, the
+ * private answer to each bid outcome, the hammer post and the winner's offer; and Discord's
+ * limits, which every message keeps for any input within the bounds the commands allow.
+ * Amounts and Discord timestamps here are written out by hand.
+ */
+import fc from 'fast-check';
+import { discordLimitProblems } from '../../discord';
+import type { AuctionSnapshot, BidOutcome, BidResult, IncrementStep } from '../rules/auction-book';
+import type { Auction } from '../rules/auction';
+import {
+  auctionCancelled,
+  auctionEmbed,
+  auctionRefusals,
+  auctionStarted,
+  bidAnswer,
+  buttonAmounts,
+  builderAuctionUnsold,
+  hammerPost,
+  outbidNotice,
+  strikeNotice,
+  unsoldReasons,
+  winnerOffer,
+  type AuctionEmbedFacts,
+} from '../rules/auction-messages';
+
+const EPHEMERAL = 64;
+const gold = 0xf5c451;
+const mint = 0xb5e8c8;
+const rose = 0xf4a6b7;
+
+const builder = '100000000000000001';
+const member = '200000000000000002';
+const channel = '300000000000000003';
+/** 1,700,000,123.456 s: a Discord timestamp shows whole seconds, rounded down. */
+const endsAtMs = 1_700_000_123_456;
+const endsTag = '<t:1700000123:R>';
+
+function snapshot(over: Partial<AuctionSnapshot> = {}): AuctionSnapshot {
+  return {
+    auctionId: 'a1b2c3d4',
+    channelId: channel,
+    messageId: '400000000000000004',
+    builderId: builder,
+    item: 'Tofu65 in e-white',
+    currency: 'usd',
+    startCents: 2_500,
+    reserveCents: 0,
+    endsAtMs,
+    counterBidMs: 30_000,
+    suddenDeath: false,
+    settleMs: 2_000,
+    status: 'live',
+    priceCents: 2_500,
+    nextMinimumCents: 2_500,
+    version: 1,
+    bidCount: 0,
+    reserveMet: false,
+    ...over,
+  };
+}
+
+/** Ann leads at $40.00 after three bids; the next bid must be $42.00. */
+const led = (over: Partial<AuctionSnapshot> = {}) =>
+  snapshot({ priceCents: 4_000, nextMinimumCents: 4_200, leaderId: member, leaderName: 'Ann', bidCount: 3, ...over });
+
+function auction(over: Partial<Auction> = {}): Auction {
+  return {
+    auctionId: 'a1b2c3d4',
+    guildId: '900000000000000009',
+    channelId: channel,
+    builderId: builder,
+    builderName: 'Kai',
+    item: 'Tofu65 in e-white',
+    currency: 'usd',
+    startCents: 2_500,
+    reserveCents: 0,
+    counterBidSeconds: 30,
+    suddenDeath: false,
+    settleMs: 2_000,
+    ladder: [{ fromCents: 0, stepCents: 100 }],
+    startedAt: '2026-11-25T18:00:00.000Z',
+    endsAt: '2026-11-25T18:10:00.000Z',
+    status: 'live',
+    ...over,
+  };
+}
+
+function answer(outcome: BidOutcome, over: Partial<BidResult> = {}): BidResult {
+  return { outcome, repeat: false, snapshot: led(), extended: false, embed: { kind: 'none' }, ...over };
+}
+
+const embedOf = (message: ReturnType<typeof auctionEmbed>) => message.embeds?.[0];
+
+describe('the amounts the bid buttons bid', () => {
+  it('bids the next minimum, then two and five steps of the default ladder above it', () => {
+    // $28 → $29 → $30 (two steps of $1); then $32, $34, $36 once $30 moves the step to $2.
+    expect(buttonAmounts({ nextMinimumCents: 2_800 })).toEqual([2_800, 3_000, 3_600]);
+  });
+
+  it('takes each step at the price it is bid from, crossing rungs of the ladder', () => {
+    // $42 → $44 → $46; then $48, $50, and $53 once $50 moves the step to $3.
+    expect(buttonAmounts({ nextMinimumCents: 4_200 })).toEqual([4_200, 4_600, 5_300]);
+  });
+
+  it('follows the auction’s own ladder', () => {
+    const ladder: IncrementStep[] = [
+      { fromCents: 0, stepCents: 50 },
+      { fromCents: 1_100, stepCents: 25 },
+    ];
+    // 10.00 → 10.50 → 11.00; then 11.25, 11.50, 11.75.
+    expect(buttonAmounts({ nextMinimumCents: 1_000 }, ladder)).toEqual([1_000, 1_100, 1_175]);
+  });
+});
+
+describe('the live auction embed', () => {
+  it('before the first bid shows the opening price, no leader, no bids and when it ends', () => {
+    const embed = embedOf(auctionEmbed(snapshot(), { builderId: builder }));
+    expect(embed?.fields).toEqual([
+      { name: 'Opens at', value: '$25.00', inline: true },
+      { name: 'Leader', value: 'No bids yet', inline: true },
+      { name: 'Bids', value: '0', inline: true },
+      { name: 'Ends', value: `${endsTag} · a bid in the last 30s puts 30s back` },
+    ]);
+  });
+
+  it('shows the price, the leader as a mention and the number of bids once someone bids', () => {
+    const embed = embedOf(auctionEmbed(led(), { builderId: builder }));
+    expect(embed?.fields?.slice(0, 3)).toEqual([
+      { name: 'Price', value: '$40.00', inline: true },
+      { name: 'Leader', value: `<@${member}>`, inline: true },
+      { name: 'Bids', value: '3', inline: true },
+    ]);
+  });
+
+  it('names a Twitch leader by the name they bid under, markdown shown as typed', () => {
+    const embed = embedOf(auctionEmbed(led({ leaderId: 'twitch:4242', leaderName: 'kb_fan' }), { builderId: builder }));
+    expect(embed?.fields?.[1]).toEqual({ name: 'Leader', value: '**kb\\_fan**', inline: true });
+  });
+
+  it('says how far a late bid puts the end back, in seconds', () => {
+    const embed = embedOf(auctionEmbed(snapshot({ counterBidMs: 15_000 }), { builderId: builder }));
+    expect(embed?.fields?.[3]).toEqual({ name: 'Ends', value: `${endsTag} · a bid in the last 15s puts 15s back` });
+  });
+
+  it('says a sudden-death auction is never extended', () => {
+    const embed = embedOf(auctionEmbed(snapshot({ suddenDeath: true, counterBidMs: 0 }), { builderId: builder }));
+    expect(embed?.fields?.[3]).toEqual({ name: 'Ends', value: `${endsTag} · sudden death: no extensions` });
+  });
+
+  it('shows whether the reserve is met when there is one', () => {
+    const notMet = embedOf(auctionEmbed(snapshot({ reserveCents: 5_000 }), { builderId: builder }));
+    expect(notMet?.fields?.[4]).toEqual({ name: 'Reserve', value: 'Not met yet', inline: true });
+    const met = embedOf(auctionEmbed(led({ reserveCents: 4_000, reserveMet: true }), { builderId: builder }));
+    expect(met?.fields?.[4]).toEqual({ name: 'Reserve', value: 'Met', inline: true });
+  });
+
+  it('has no reserve field without a reserve', () => {
+    const embed = embedOf(auctionEmbed(snapshot({ reserveCents: 0 }), { builderId: builder }));
+    expect(embed?.fields?.map((f) => f.name)).toEqual(['Opens at', 'Leader', 'Bids', 'Ends']);
+  });
+
+  it('is titled with the item, credits the builder, is gold and names the auction in its footer', () => {
+    const message = auctionEmbed(snapshot(), { builderId: builder });
+    const embed = embedOf(message);
+    expect(embed?.title).toBe('🔨 Live auction: Tofu65 in e-white');
+    expect(embed?.description).toMatch(new RegExp(`^By <@${builder}>\\. `));
+    expect(embed?.color).toBe(gold);
+    expect(embed?.footer).toEqual({ text: 'Auction a1b2c3d4' });
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+    expect(message.embeds).toHaveLength(1);
+  });
+
+  it('offers three buttons: the next minimum in green, two and five steps above it in blue, each bidding its amount', () => {
+    const message = auctionEmbed(led(), { builderId: builder });
+    expect(message.components).toEqual([
+      {
+        type: 1,
+        components: [
+          { type: 2, style: 3, label: 'Bid $42.00', custom_id: 'bid:a1b2c3d4:4200' },
+          { type: 2, style: 1, label: '$46.00', custom_id: 'bid:a1b2c3d4:4600' },
+          { type: 2, style: 1, label: '$53.00', custom_id: 'bid:a1b2c3d4:5300' },
+        ],
+      },
+    ]);
+  });
+
+  it('prices the buttons with the auction’s own ladder and currency', () => {
+    const ladder: IncrementStep[] = [{ fromCents: 0, stepCents: 500 }];
+    const message = auctionEmbed(snapshot({ currency: 'jpy', startCents: 3_000, priceCents: 3_000, nextMinimumCents: 3_000 }), { builderId: builder }, ladder);
+    const row = (message.components as { components: { label: string; custom_id: string }[] }[])[0];
+    expect(row?.components.map((b) => [b.label, b.custom_id])).toEqual([
+      ['Bid 3,000 JPY', 'bid:a1b2c3d4:3000'],
+      ['4,000 JPY', 'bid:a1b2c3d4:4000'],
+      ['5,500 JPY', 'bid:a1b2c3d4:5500'],
+    ]);
+  });
+
+  it('has no buttons once the book is closed, even before the result is known', () => {
+    expect(auctionEmbed(led({ status: 'closed' }), { builderId: builder }).components).toEqual([]);
+    expect(auctionEmbed(led({ status: 'cancelled' }), { builderId: builder }).components).toEqual([]);
+  });
+
+  it('after a sale says who won at what price, in mint, without the countdown or buttons', () => {
+    const facts: AuctionEmbedFacts = { builderId: builder, result: { kind: 'sold', winnerId: member, winnerName: 'Ann', priceCents: 4_000 } };
+    const message = auctionEmbed(led({ status: 'closed' }), facts);
+    const embed = embedOf(message);
+    expect(embed?.title).toBe('SOLD: Tofu65 in e-white');
+    expect(embed?.description).toBe(`Sold to <@${member}> for $40.00.`);
+    expect(embed?.color).toBe(mint);
+    expect(embed?.fields?.map((f) => f.name)).toEqual(['Price', 'Leader', 'Bids']);
+    expect(message.components).toEqual([]);
+  });
+
+  it('after a sale to a Twitch chatter names them by their name', () => {
+    const facts: AuctionEmbedFacts = { builderId: builder, result: { kind: 'sold', winnerId: 'twitch:4242', winnerName: 'kbfan', priceCents: 4_000 } };
+    expect(embedOf(auctionEmbed(led({ status: 'closed' }), facts))?.description).toBe('Sold to **kbfan** for $40.00.');
+  });
+
+  it('keeps the buttons off a finished auction even if the book still says live', () => {
+    const facts: AuctionEmbedFacts = { builderId: builder, result: { kind: 'sold', winnerId: member, priceCents: 4_000 } };
+    expect(auctionEmbed(led(), facts).components).toEqual([]);
+  });
+
+  it('after a cancel says so, in rose', () => {
+    const embed = embedOf(auctionEmbed(snapshot({ status: 'cancelled' }), { builderId: builder, result: { kind: 'cancelled' } }));
+    expect(embed?.title).toBe('Cancelled: Tofu65 in e-white');
+    expect(embed?.description).toBe('The builder cancelled this auction before the first bid.');
+    expect(embed?.color).toBe(rose);
+  });
+
+  it('when unsold gives the reason, in rose', () => {
+    const embed = embedOf(
+      auctionEmbed(led({ status: 'closed' }), { builderId: builder, result: { kind: 'unsold', reason: unsoldReasons['reserve-not-met'] } }),
+    );
+    expect(embed?.title).toBe('Unsold: Tofu65 in e-white');
+    expect(embed?.description).toBe('the reserve wasn’t met.');
+    expect(embed?.color).toBe(rose);
+    expect(embed?.footer).toEqual({ text: 'Auction a1b2c3d4' });
+  });
+});
+
+describe('the answer to a bid', () => {
+  it('tells a new leader the price and the max we will bid up to for them', () => {
+    expect(bidAnswer(answer('leading', { yourMaxCents: 6_000 }))).toEqual({
+      content: `You lead at **$40.00** on **Tofu65 in e-white**. We’ll bid for you up to $60.00. Ends ${endsTag}.`,
+      flags: EPHEMERAL,
+      allowed_mentions: { parse: [] },
+    });
+  });
+
+  it('leaves out the max when it is the price they lead at', () => {
+    expect(bidAnswer(answer('leading', { yourMaxCents: 4_000 })).content).toBe(`You lead at **$40.00** on **Tofu65 in e-white**. Ends ${endsTag}.`);
+  });
+
+  it('leaves out the max when the book did not say it', () => {
+    expect(bidAnswer(answer('leading')).content).toBe(`You lead at **$40.00** on **Tofu65 in e-white**. Ends ${endsTag}.`);
+  });
+
+  it('tells a leader who raised their max what it is now', () => {
+    expect(bidAnswer(answer('raised-max', { yourMaxCents: 7_500 })).content).toBe('You still lead at **$40.00**; your max is now $75.00.');
+  });
+
+  it('tells a leader who bid within their own max that nothing changed', () => {
+    expect(bidAnswer(answer('already-leading', { yourMaxCents: 6_000 })).content).toBe(
+      'You already lead at **$40.00** with a max of $60.00: nothing to do. To raise your max, bid more than that.',
+    );
+  });
+
+  it('tells a bidder outbid at once the price now and the least that leads', () => {
+    expect(bidAnswer(answer('outbid')).content).toBe(
+      'Outbid at once: another bidder’s max is higher. The price is now **$40.00**; bid at least **$42.00** to lead.',
+    );
+  });
+
+  it('tells a bid too low the next minimum, as the amount to type', () => {
+    const content = bidAnswer(answer('too-low')).content;
+    expect(content).toMatch(/^Too low: the next minimum is \*\*\$42\.00\*\*\. Type `\/bid amount:42\.00` /);
+  });
+
+  it('tells a bid on a closed auction that it takes no more bids', () => {
+    expect(bidAnswer(answer('closed')).content).toBe('Auction closed: **Tofu65 in e-white** takes no more bids.');
+  });
+
+  it('tells a bid made before the opening to bid again', () => {
+    expect(bidAnswer(answer('too-early')).content).toBe('That bid was made before **Tofu65 in e-white** opened, so it wasn’t placed. Bid again now.');
+  });
+
+  it('answers a banned bidder and a blocked one each with their own refusal', () => {
+    expect(bidAnswer(answer('banned'))).toEqual(auctionRefusals.banned);
+    expect(bidAnswer(answer('blocked'))).toEqual(auctionRefusals.blocked);
+    expect(auctionRefusals.banned.content).not.toBe(auctionRefusals.blocked.content);
+  });
+
+  it('tells a bidder to slow down by the server’s cooldown, a second when the book did not say', () => {
+    expect(bidAnswer(answer('slow-down', { cooldownMs: 2_500 })).content).toContain('one bid every 2.5 seconds from each bidder');
+    expect(bidAnswer(answer('slow-down')).content).toContain('one bid a second from each bidder');
+  });
+
+  it('tells a new bidder the most they may bid, in the auction’s currency', () => {
+    expect(bidAnswer(answer('over-new-bidder-limit', { newBidderLimitCents: 50_000 })).content).toContain('can bid up to **$500.00**');
+    expect(bidAnswer(answer('over-new-bidder-limit', { snapshot: led({ currency: 'jpy' }), newBidderLimitCents: 5_000 })).content).toContain(
+      'can bid up to **5,000 JPY**',
+    );
+  });
+
+  it('tells the builder they cannot bid on their own auction', () => {
+    const message = bidAnswer(answer('own-auction'));
+    expect(message.content).toBe('That’s your own auction: you can’t bid on it.');
+    expect(message.flags).toBe(EPHEMERAL);
+  });
+
+  it('answers an auction not found with the same refusal, snapshot or not', () => {
+    expect(bidAnswer(answer('not-found'))).toEqual(auctionRefusals.noSuchAuction);
+    expect(bidAnswer(answer('not-found', { snapshot: undefined }))).toEqual(auctionRefusals.noSuchAuction);
+    expect(bidAnswer(answer('leading', { snapshot: undefined }))).toEqual(auctionRefusals.noSuchAuction);
+  });
+
+  it('gives every outcome a private answer with text', () => {
+    for (const outcome of ['leading', 'raised-max', 'already-leading', 'outbid', 'too-low', 'closed', 'too-early', 'own-auction'] as const) {
+      const message = bidAnswer(answer(outcome, { yourMaxCents: 6_000 }));
+      expect(message.flags).toBe(EPHEMERAL);
+      expect(message.allowed_mentions).toEqual({ parse: [] });
+      expect(message.content?.length).toBeGreaterThan(20);
+    }
+  });
+});
+
+describe('what a displaced leader sees', () => {
+  it('says the price now, the least that leads again and when it ends', () => {
+    expect(outbidNotice(led()).content).toBe(
+      `You’ve been outbid on **Tofu65 in e-white**: the price is now **$40.00**. Bid at least **$42.00** to lead again (ends ${endsTag}).`,
+    );
+  });
+});
+
+describe('what the builder reads', () => {
+  it('is told where the auction is live, its opening price, its end and its id', () => {
+    const content = auctionStarted(auction(), endsAtMs).content;
+    expect(content).toContain(`Your auction for **Tofu65 in e-white** is live in <#${channel}>: opens at $25.00, ends ${endsTag}. Auction id \`a1b2c3d4\`;`);
+  });
+
+  it('is told which auction was cancelled', () => {
+    expect(auctionCancelled(auction()).content).toContain('Auction `a1b2c3d4` for **Tofu65 in e-white** is cancelled.');
+    expect(auctionCancelled(auction()).flags).toBe(EPHEMERAL);
+  });
+
+  it('is told which auction holds the channel', () => {
+    const message = auctionRefusals.channelBusy('z9y8x7w6');
+    expect(message.content).toContain('auction `z9y8x7w6` is still live in this channel');
+    expect(message.flags).toBe(EPHEMERAL);
+  });
+
+  it('is told which show is on air', () => {
+    const message = auctionRefusals.showOnAir('Friday builds');
+    expect(message.content).toContain('the show **Friday builds** is on air in this channel');
+    expect(message.flags).toBe(EPHEMERAL);
+  });
+
+  it('is told in a DM, pinging no one, that the auction ended unsold and why', () => {
+    expect(builderAuctionUnsold(auction(), unsoldReasons['no-bids'])).toEqual({
+      content: 'Your auction **Tofu65 in e-white** (`a1b2c3d4`) ended unsold: nobody bid. Nothing was charged.',
+      allowed_mentions: { parse: [] },
+    });
+  });
+});
+
+describe('the hammer post', () => {
+  const sold = (winnerId: string, winnerName?: string) => ({ kind: 'sold' as const, winnerId, priceCents: 4_000, ...(winnerName ? { winnerName } : {}) });
+
+  it('pings a member who won and sends them to their DMs to pay', () => {
+    expect(hammerPost(auction(), sold(member, 'Ann'))).toEqual({
+      content: `🔨 **SOLD!** Tofu65 in e-white goes to <@${member}> for **$40.00**. Congratulations! Check your DMs to pay.`,
+      allowed_mentions: { users: [member] },
+    });
+  });
+
+  it('tells a member who won a show’s lot to pay in the show’s checkout', () => {
+    const show = { showId: 's1', lotId: 'l1', hostId: builder, hostName: 'Kai', hostCutBps: 1_000 };
+    const post = hammerPost(auction({ show }), sold(member));
+    expect(post.content).toContain('in one checkout when the show is over');
+    expect(post.allowed_mentions).toEqual({ users: [member] });
+  });
+
+  it('names a Twitch chatter who won, pings no one and says the bot tells them in chat', () => {
+    expect(hammerPost(auction(), sold('twitch:4242', 'kbfan'))).toEqual({
+      content: '🔨 **SOLD!** Tofu65 in e-white goes to **kbfan** for **$40.00**. Congratulations! The bot tells them in Twitch chat where to pay.',
+      allowed_mentions: { parse: [] },
+    });
+  });
+
+  it('takes only an id of digits alone for a Discord member', () => {
+    const post = hammerPost(auction(), sold('12345678901234567x', 'someone'));
+    expect(post.content).toContain('The bot tells them in Twitch chat where to pay.');
+    expect(post.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('says an unsold auction didn’t sell and why, pinging no one', () => {
+    expect(hammerPost(auction(), { kind: 'unsold', reason: unsoldReasons['no-bids'] })).toEqual({
+      content: '🔨 **Tofu65 in e-white** didn’t sell: nobody bid.',
+      allowed_mentions: { parse: [] },
+    });
+  });
+
+  it('says a cancelled auction was cancelled, pinging no one', () => {
+    expect(hammerPost(auction(), { kind: 'cancelled' })).toEqual({ content: '**Tofu65 in e-white**: auction cancelled.', allowed_mentions: { parse: [] } });
+  });
+});
+
+describe('the winner’s offer', () => {
+  const url = 'https://c500.example/pay/o1?session=cs_1';
+  /** 2026-11-25T18:30:00.500Z is 1,795,631,400.5 s after the epoch. */
+  const expiresAt = '2026-11-25T18:30:00.500Z';
+
+  it('tells the winner the price, the deadline as a time and a countdown, and who holds the money', () => {
+    expect(winnerOffer(auction(), 4_000, url, expiresAt, false)).toEqual({
+      allowed_mentions: { parse: [] },
+      content:
+        '**You won Tofu65 in e-white** for **$40.00**! Pay by <t:1795631400:t> (<t:1795631400:R>) to make it yours; after that it goes to the next bidder. Your money is held until Kai shows your board on stream.',
+      components: [{ type: 1, components: [{ type: 2, style: 5, label: 'Pay $40.00', url }] }],
+    });
+  });
+
+  it('tells a runner-up it is their second chance at their last bid', () => {
+    const content = winnerOffer(auction(), 3_800, url, expiresAt, true).content ?? '';
+    expect(content).toMatch(
+      /^\*\*Second chance!\*\* The winner of \*\*Tofu65 in e-white\*\* didn’t pay, so it’s yours for \*\*\$38\.00\*\*, your last bid\. Pay by /,
+    );
+  });
+
+  it('adds how the board reaches them on a line of its own', () => {
+    const content = winnerOffer(auction(), 4_000, url, expiresAt, false, 'Shipping is added at checkout.').content ?? '';
+    expect(content).toMatch(/on stream\.\nShipping is added at checkout\.$/);
+  });
+
+  it('never pings, even with a shipping note that mentions someone', () => {
+    expect(winnerOffer(auction(), 4_000, url, expiresAt, false, `Ask <@${builder}>.`).allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe('the strike notice', () => {
+  it('counts the strike and says where the ban starts', () => {
+    expect(strikeNotice(auction(), 1, 3, false)).toEqual({
+      allowed_mentions: { parse: [] },
+      content: 'Your win of **Tofu65 in e-white** went unpaid, so it went to the next bidder. That’s a strike (1 of 3); at 3 you can no longer bid.',
+    });
+  });
+
+  it('tells a banned bidder how many unpaid wins banned them', () => {
+    const message = strikeNotice(auction(), 3, 3, true);
+    expect(message.content).toMatch(/^Your win of \*\*Tofu65 in e-white\*\* went unpaid, so it went to the next bidder\. That’s 3 unpaid wins: /);
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe('Discord’s limits', () => {
+  /** Anything a person can type as an item: `/c500 auction start` keeps it to 100 characters. */
+  const item = fc.string({ minLength: 1, maxLength: 100, unit: 'binary' });
+  /** Discord display names are at most 32 characters, Twitch's 25. */
+  const name = fc.string({ maxLength: 32, unit: 'binary' });
+  const cents = fc.integer({ min: 1, max: 99_999_999 });
+  const result = fc.oneof(
+    fc.constant(undefined),
+    fc.record({ kind: fc.constant('sold' as const), winnerId: fc.constantFrom(member, 'twitch:4242'), winnerName: name, priceCents: cents }),
+    fc.record({ kind: fc.constant('unsold' as const), reason: fc.constantFrom(...Object.values(unsoldReasons)) }),
+    fc.constant({ kind: 'cancelled' as const }),
+  );
+
+  it('keeps the embed within every limit for any item, name and amount', () => {
+    fc.assert(
+      fc.property(item, name, cents, fc.constantFrom('usd', 'eur', 'jpy'), result, (typed, leaderName, price, currency, outcome) => {
+        const s = led({ item: typed, leaderId: 'twitch:4242', leaderName, priceCents: price, nextMinimumCents: price + 5_000, currency, reserveCents: 1 });
+        const message = auctionEmbed(s, { builderId: builder, ...(outcome ? { result: outcome } : {}) });
+        expect(discordLimitProblems(message)).toEqual([]);
+      }),
+    );
+  });
+
+  it('keeps every bid answer and hammer post within every limit for any item and name', () => {
+    fc.assert(
+      fc.property(item, name, cents, (typed, winnerName, price) => {
+        const s = led({ item: typed, priceCents: price, nextMinimumCents: price + 5_000 });
+        for (const outcome of ['leading', 'raised-max', 'already-leading', 'outbid', 'too-low', 'closed', 'too-early'] as const)
+          expect(discordLimitProblems(bidAnswer(answer(outcome, { snapshot: s, yourMaxCents: 99_999_999 })))).toEqual([]);
+        expect(discordLimitProblems(outbidNotice(s))).toEqual([]);
+        const a = auction({ item: typed, builderName: winnerName });
+        expect(discordLimitProblems(hammerPost(a, { kind: 'sold', winnerId: 'twitch:4242', winnerName, priceCents: price }))).toEqual([]);
+        expect(
+          discordLimitProblems(winnerOffer(a, price, 'https://c500.example/pay/o1', '2026-11-25T18:30:00.000Z', true, 'Shipping is added at checkout.')),
+        ).toEqual([]);
+        expect(discordLimitProblems(auctionStarted(a, endsAtMs))).toEqual([]);
+      }),
+    );
+  });
+
+  it('keeps the embed’s custom_ids within Discord’s 100 for the longest auction id and amount', () => {
+    const longId = 'a'.repeat(40);
+    const message = auctionEmbed(led({ auctionId: longId, priceCents: 99_000_000, nextMinimumCents: 99_050_000 }), { builderId: builder });
+    expect(discordLimitProblems(message)).toEqual([]);
+    const row = (message.components as { components: { custom_id: string }[] }[])[0];
+    expect(row?.components[0]?.custom_id).toBe(`bid:${longId}:99050000`);
+  });
+});
