@@ -51,6 +51,6 @@ const auctionSentences: Partial<Record<OrderStatus, string>> = {
   expired: 'This checkout expired before it was paid, so no charge was made. The item was offered to the next bidder, and an unpaid win counts as a strike.',
 };
 
-export function statusSentence(status: OrderStatus, source: Order['source'] = 'drop'): string {
+export function statusSentence(status: OrderStatus, source?: Order['source']): string {
   return (source === 'auction' ? auctionSentences[status] : undefined) ?? statusSentences[status];
 }

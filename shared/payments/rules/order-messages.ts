@@ -19,8 +19,8 @@ export const arrangeShippingNote = 'No shipping was set up for this item, so no 
  * (and their own pages): never a channel, a log line or anyone else's message.
  */
 export function addressLines(address: ShippingAddress): string {
-  const cityLine = [address.city, address.state, address.postalCode].filter((part) => part && part !== '').join(' ');
-  return [address.name, address.line1, address.line2, cityLine, address.country].filter((part) => part && part !== '').join('\n');
+  const cityLine = [address.city, address.state, address.postalCode].filter(Boolean).join(' ');
+  return [address.name, address.line1, address.line2, cityLine, address.country].filter(Boolean).join('\n');
 }
 
 /** The builder's word on a mismatch between the option chosen and the address (see shipping's rates). */

@@ -31,7 +31,7 @@ export function bestProofOf(order: Pick<Order, 'proof' | 'proofUrl'>): ProofView
   return {
     kind,
     url,
-    ...(kind === 'vod' && proof?.vodOffsetSeconds !== undefined ? { at: clockTime(proof.vodOffsetSeconds) } : {}),
+    ...(proof?.kind === 'vod' && proof.vodOffsetSeconds !== undefined ? { at: clockTime(proof.vodOffsetSeconds) } : {}),
     searching: kind !== 'clip' && kind !== 'vod' && Boolean(proof?.vodSearch),
     ...(proof?.provedAt ? { provedAt: proof.provedAt } : {}),
   };

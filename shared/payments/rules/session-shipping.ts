@@ -17,13 +17,14 @@ export interface SessionShipping {
 }
 
 type Fields = Record<string, unknown>;
-const fieldsOf = (value: unknown): Fields | undefined => (value !== null && typeof value === 'object' ? (value as Fields) : undefined);
-/** A field of an address as text, cut to a length no real address needs (the input is the buyer's). */
-const line = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : undefined);
+/** An object's fields; anything else, null included, is nothing. */
+const fieldsOf = (value: unknown): Fields | undefined => (typeof value === 'object' ? ((value ?? undefined) as Fields | undefined) : undefined);
+/** A field of an address as text, cut to a length no real address needs (the input is the buyer's); blank is nothing. */
+const line = (value: unknown): string | undefined => (typeof value === 'string' ? value.trim().slice(0, 200) || undefined : undefined);
 
 export function sessionShipping(session: StripeObject): SessionShipping {
   const cost = fieldsOf(session.shipping_cost)?.amount_total;
-  const cents = typeof cost === 'number' && Number.isSafeInteger(cost) && cost >= 0 ? cost : 0;
+  const cents = Number.isSafeInteger(cost) ? Math.max(0, cost as number) : 0;
   const details = fieldsOf(fieldsOf(session.collected_information)?.shipping_details) ?? fieldsOf(session.shipping_details) ?? fieldsOf(session.shipping);
   const address = details && addressOf(details);
   return { cents, ...(address ? { address } : {}) };
@@ -31,8 +32,9 @@ export function sessionShipping(session: StripeObject): SessionShipping {
 
 function addressOf(details: Fields): ShippingAddress | undefined {
   const where = fieldsOf(details.address);
-  const country = line(where?.country)?.toUpperCase();
-  if (!where || !country || !/^[A-Z]{2}$/.test(country)) return undefined;
+  if (!where) return undefined;
+  const country = line(where.country)?.toUpperCase();
+  if (!country?.match(/^[A-Z]{2}$/)) return undefined;
   const [name, line1, line2, city, state, postalCode] = [details.name, where.line1, where.line2, where.city, where.state, where.postal_code].map(line);
   return {
     name: name ?? '',

@@ -33,3 +33,32 @@ describe('the deadline a Checkout Session is given', () => {
     expect(canStillSend(minutes(31), minutes(5))).toBe(false);
   });
 });
+
+describe('the ends of Stripe’s window', () => {
+  const at = (ms: number) => new Date(now.getTime() + ms);
+  const minute = 60_000;
+
+  it('sends an earlier deadline again up to exactly 30 seconds inside each end', () => {
+    expect(canStillSend(at(30 * minute + 30_000), now)).toBe(true);
+    expect(canStillSend(at(30 * minute + 29_999), now)).toBe(false);
+    expect(canStillSend(at(24 * 60 * minute - 30_000), now)).toBe(true);
+    expect(canStillSend(at(24 * 60 * minute - 29_999), now)).toBe(false);
+  });
+
+  it('never sends again a deadline at or past Stripe’s longest window', () => {
+    expect(canStillSend(at(24 * 60 * minute), now)).toBe(false);
+    expect(canStillSend(at(25 * 60 * minute), now)).toBe(false);
+  });
+
+  it('takes, as Stripe does, a deadline exactly 30 minutes or exactly 24 hours after creation', () => {
+    expect(stripeRefusesExpiry(createdAtStripe + 30 * 60, createdAtStripe)).toBeUndefined();
+    expect(stripeRefusesExpiry(createdAtStripe + 30 * 60 - 1, createdAtStripe)).toMatch(/at least 30 minutes/);
+    expect(stripeRefusesExpiry(createdAtStripe + 24 * 60 * 60, createdAtStripe)).toBeUndefined();
+  });
+
+  it('refuses, as Stripe does, a deadline more than 24 hours after creation', () => {
+    expect(stripeRefusesExpiry(createdAtStripe + 24 * 60 * 60 + 1, createdAtStripe)).toBe(
+      'The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.',
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from '../rules/dispute-rules';
+import { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from '../rules/dispute-rules';
 import type { OrderDispute } from '../rules/order-dispute';
 
 const lot = { amountCents: 25_000, builderShareCents: 18_750, hostCutCents: 3_750, amountRefundedCents: 0 };
@@ -52,5 +52,42 @@ describe('a dispute’s money rules', () => {
     expect(disputeTakeBack(released, 25_000)).toEqual({ builderCents: 17_750, hostCents: 3_750 });
     expect(disputeTakeBack({ ...lot }, 25_000)).toEqual({ builderCents: 0, hostCents: 0 });
     expect(disputeTakeBack({ ...released, hostPayout: 'manual' as const, hostTransferId: undefined }, 25_000).hostCents).toBe(0);
+  });
+});
+
+describe('a dispute’s money, at its edges', () => {
+  const released = {
+    ...lot,
+    transferId: 'tr_1',
+    releasedCents: 18_750,
+    hostPayout: 'transfer' as const,
+    hostTransferId: 'tr_2',
+    hostReleasedCents: 3_750,
+  };
+
+  it('holds nothing after a won dispute, even on an order with nothing left to release', () => {
+    const refunded = { ...lot, amountRefundedCents: 25_000, dispute: dispute('won') };
+    expect(releasableAfterLoss(refunded)).toBe(0);
+    expect(releaseHold(refunded)).toBeUndefined();
+  });
+
+  it('takes back from the host’s transfer no more than it holds after an earlier reversal', () => {
+    expect(disputeTakeBack({ ...released, hostReversedCents: 1_000 }, 25_000).hostCents).toBe(2_750);
+  });
+
+  it('takes back only the host’s part of a partial dispute when the transfer holds more', () => {
+    expect(disputeTakeBack(released, 10_000)).toEqual({ builderCents: 7_500, hostCents: 1_500 });
+  });
+
+  it('takes nothing back from the host without both a transfer payout and its transfer', () => {
+    expect(disputeTakeBack({ ...released, hostTransferId: undefined }, 25_000).hostCents).toBe(0);
+    expect(disputeTakeBack({ ...released, hostPayout: 'manual' as const }, 25_000).hostCents).toBe(0);
+  });
+
+  it('keys each reversal and each return by order and dispute, one per part', () => {
+    expect(disputeKeys.takeBack('k3v9m2qa', 'dp_1')).toBe('dispute:k3v9m2qa:dp_1');
+    expect(disputeKeys.takeBackHost('k3v9m2qa', 'dp_1')).toBe('dispute-host:k3v9m2qa:dp_1');
+    expect(disputeKeys.giveBack('k3v9m2qa', 'dp_1')).toBe('dispute-return:k3v9m2qa:dp_1');
+    expect(disputeKeys.giveBackHost('k3v9m2qa', 'dp_1')).toBe('dispute-return-host:k3v9m2qa:dp_1');
   });
 });

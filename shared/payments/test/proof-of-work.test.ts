@@ -72,3 +72,33 @@ describe('the best proof an order has', () => {
     expect(bestProofOf({ proofUrl: 'https://twitch.tv/lav' })).toEqual({ kind: 'channel', url: 'https://twitch.tv/lav', searching: false });
   });
 });
+
+describe('what kind of proof a view reports', () => {
+  const provedAt = '2026-11-24T13:02:03Z';
+
+  it('gives a clip no moment in a VOD, even when its proof kept one', () => {
+    const view = bestProofOf({ proof: { kind: 'clip', url: 'https://clips.twitch.tv/Abc', vodOffsetSeconds: 3_723, provedAt } })!;
+    expect(view).not.toHaveProperty('at');
+  });
+
+  it('reads a VOD proof without its offset as the start of the video', () => {
+    const view = bestProofOf({ proof: { kind: 'vod', url: 'https://www.twitch.tv/videos/77', provedAt } })!;
+    expect(view).not.toHaveProperty('at');
+    expect(proofLabel(view)).toBe('VOD at 0:00:00');
+    expect(describeProof(view)).toBe('the stream’s recording (VOD) at 0:00:00: https://www.twitch.tv/videos/77');
+  });
+
+  it('says only the channel is still waiting for a VOD: a clip or a VOD found is not searching, whatever search the proof still holds', () => {
+    const search = { attempt: 1 };
+    expect(bestProofOf({ proof: { kind: 'clip', url: 'https://clips.twitch.tv/Abc', vodSearch: search, provedAt } })!.searching).toBe(false);
+    expect(bestProofOf({ proof: { kind: 'vod', url: 'https://www.twitch.tv/videos/77', vodOffsetSeconds: 1, vodSearch: search, provedAt } })!.searching).toBe(
+      false,
+    );
+    expect(bestProofOf({ proof: { url: 'https://twitch.tv/lav', vodSearch: search, provedAt } })!.searching).toBe(true);
+  });
+
+  it('labels a channel whose VOD is still looked for as pending', () => {
+    const view = bestProofOf({ proof: { kind: 'channel', url: 'https://twitch.tv/lav', vodSearch: { attempt: 2 }, provedAt } })!;
+    expect(proofLabel(view)).toBe('Channel (VOD pending)');
+  });
+});

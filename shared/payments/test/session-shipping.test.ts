@@ -31,3 +31,44 @@ describe('the shipping of a completed Checkout Session', () => {
     expect(long.address?.name).toHaveLength(200);
   });
 });
+
+describe('what a Checkout Session’s shipping fields may hold', () => {
+  const at = (shipping_details: unknown) => sessionShipping({ id: 'cs_8', collected_information: { shipping_details } });
+
+  it('looks further when the pinned place holds something that is not an object', () => {
+    expect(
+      sessionShipping({ id: 'cs_9', collected_information: { shipping_details: 'none' }, shipping_details: { name: 'Ada Buyer', address } }).address,
+    ).toEqual(read);
+    expect(sessionShipping({ id: 'cs_10', collected_information: { shipping_details: null }, shipping: { name: 'Ada Buyer', address } }).address).toEqual(read);
+  });
+
+  it('charges no shipping when the amount is not a whole number of cents', () => {
+    expect(sessionShipping({ id: 'cs_11', shipping_cost: { amount_total: 8.5 } }).cents).toBe(0);
+    expect(sessionShipping({ id: 'cs_12', shipping_cost: { amount_total: '800' } }).cents).toBe(0);
+    expect(sessionShipping({ id: 'cs_13', shipping_cost: { amount_total: 'free' } }).cents).toBe(0);
+    expect(sessionShipping({ id: 'cs_14', shipping_cost: { amount_total: 0 } }).cents).toBe(0);
+  });
+
+  it('trims the spaces the buyer typed around each line and writes the country in capitals', () => {
+    const padded = { line1: ' 12 Switch Lane ', line2: '  Unit 4 ', city: ' Portland', state: 'OR ', postal_code: ' 97201 ', country: ' us ' };
+    expect(at({ name: '  Ada Buyer ', address: padded }).address).toStrictEqual({ ...read, line2: 'Unit 4' });
+  });
+
+  it('cuts a long line after trimming the spaces before it', () => {
+    expect(at({ name: `   ${'N'.repeat(300)}`, address }).address?.name).toBe('N'.repeat(200));
+  });
+
+  it('leaves empty what the buyer left blank or the session gave as something other than text', () => {
+    const sparse = at({ name: '   ', address: { line1: 12, line2: '  ', city: null, state: '', country: 'US' } });
+    expect(sparse.address).toStrictEqual({ name: '', line1: '', city: '', postalCode: '', country: 'US' });
+    expect(at({ address: { country: 'US' } }).address).toStrictEqual({ name: '', line1: '', city: '', postalCode: '', country: 'US' });
+  });
+
+  it('has no address when the details hold none, or one without a country', () => {
+    expect(at({ name: 'Ada Buyer' })).toEqual({ cents: 0 });
+    expect(at({ name: 'Ada Buyer', address: null })).toEqual({ cents: 0 });
+    expect(at({ name: 'Ada Buyer', address: { ...address, country: undefined } })).toEqual({ cents: 0 });
+    expect(at({ name: 'Ada Buyer', address: { ...address, country: ' ' } })).toEqual({ cents: 0 });
+    expect(at({ name: 'Ada Buyer', address: { ...address, country: 'U1' } })).toEqual({ cents: 0 });
+  });
+});

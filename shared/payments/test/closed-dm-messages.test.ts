@@ -1,0 +1,52 @@
+/**
+ * What someone whose DMs are closed is told in the channel instead (closed-dm-messages): a
+ * mention that pings only them, what could not be sent and for which order, and nothing private.
+ */
+import { closedDmNotices } from '../rules/closed-dm-messages';
+import { discordLimitProblems } from '../../discord';
+import type { DiscordMessage } from '../../ports';
+
+const person = '111111111111111111';
+const orderId = 'k3v9m2qa';
+const contentOf = (message: DiscordMessage) => message.content ?? '';
+
+/** Built inside each test, so the mutation run knows which tests reach each notice. */
+const orderNoticeKinds = ['receipt', 'newOrder', 'refunded', 'paymentFailed'] as const;
+
+describe('a notice in the channel for closed DMs', () => {
+  it.each(orderNoticeKinds)('of %s starts by mentioning the person and pings only them', (kind) => {
+    const notice = closedDmNotices[kind](person, orderId);
+    expect(contentOf(notice)).toMatch(/^<@111111111111111111> \S/);
+    expect(notice.allowed_mentions).toEqual({ users: [person] });
+  });
+
+  it.each(orderNoticeKinds)('of %s names the order, says where to see it and how to open DMs', (kind) => {
+    const notice = closedDmNotices[kind](person, orderId);
+    const [said, howToOpen] = contentOf(notice).split('\n');
+    expect(said).toContain(`order \`${orderId}\``);
+    expect(said).toContain('`/c500 profile`');
+    expect(howToOpen).toMatch(/^To get these by DM, open your DMs/);
+  });
+
+  it('of an auction won names the item, pings only the winner and says how to get the payment link', () => {
+    const notice = closedDmNotices.auctionWon(person, 'Tofu65 in e-white', false);
+    const [said, howToOpen] = contentOf(notice).split('\n');
+    expect(said).toMatch(/^<@111111111111111111> you won: \*\*Tofu65 in e-white\*\*! /);
+    expect(said).toContain('`/c500 profile`');
+    expect(howToOpen).toMatch(/^To get these by DM/);
+    expect(notice.allowed_mentions).toEqual({ users: [person] });
+  });
+
+  it('of a second chance says the item is offered at the runner-up’s last bid', () => {
+    expect(contentOf(closedDmNotices.auctionWon(person, 'Tofu65', true))).toMatch(
+      /^<@111111111111111111> the item is offered to you at your last bid: \*\*Tofu65\*\*!/,
+    );
+  });
+
+  it('of an auction won cuts a long item name to 200 characters and fits Discord', () => {
+    const notice = closedDmNotices.auctionWon(person, `${'I'.repeat(200)}${'J'.repeat(2_000)}`, false);
+    expect(contentOf(notice)).toContain(`**${'I'.repeat(200)}**!`);
+    expect(contentOf(notice)).not.toContain('J');
+    expect(discordLimitProblems(notice)).toEqual([]);
+  });
+});
