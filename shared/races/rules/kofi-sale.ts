@@ -5,7 +5,7 @@
  * donations, subscriptions, commissions and shop orders the same way; `kofiType` keeps
  * which one it was, and the guild decides which count.
  */
-import { isJsonObject, type JsonObject, minorUnitsOf } from '../../common';
+import { jsonObjectOf, type JsonObject, minorUnitsOf } from '../../common';
 import { currencyOf, instantOf, type SaleEvent } from './sale';
 
 /** What a delivery carries: the token to check, and the payment it vouches for. */
@@ -18,8 +18,8 @@ export interface KofiDelivery {
 export function readKofiDelivery(rawBody: Buffer): KofiDelivery | undefined {
   const field = new URLSearchParams(rawBody.toString('utf8')).get('data');
   if (field === null) return undefined;
-  const data = parseJson(field);
-  if (!isJsonObject(data)) return undefined;
+  const data = jsonObjectOf(Buffer.from(field));
+  if (!data) return undefined;
   return { token: typeof data.verification_token === 'string' ? data.verification_token : undefined, data };
 }
 
@@ -39,12 +39,7 @@ export function kofiSaleOf(data: JsonObject, guildId: string): SaleEvent | undef
   return { kind: 'sale', shop: 'kofi', guildId, saleId, eventId, amountCents, currency, paidAt, description: `Ko-fi ${kofiType.toLowerCase()}`, kofiType };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+/** A field's text without surrounding spaces; blank reads as '' (falsy), like a missing one. */
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value.trim() : undefined;
 }
-
-const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);

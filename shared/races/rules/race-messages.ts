@@ -141,7 +141,8 @@ export function walletMessage(name: string, wallet: Wallet | undefined, settings
       : `${money(settings.payoutThresholdCents)}: ${money(toGo)} to go.`;
   const races = Object.entries(wallet.races ?? {})
     .map(([lobbyId, race]) => ({ lobbyId, ...race }))
-    .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))
+    // Newest first; races that started at the same instant by lobby id, so the list never depends on the stored map's order.
+    .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.lobbyId.localeCompare(b.lobbyId)))
     .slice(0, 5)
     .map((r) => `**${r.title}** · ${at(r.startedAt, 'd')} · ${money(r.earnedCents)}`);
   const fields: NonNullable<DiscordEmbed['fields']> = [
@@ -225,10 +226,13 @@ export function shopConnectedMessage(shop: 'kofi' | 'shopify' | 'stripe', public
       return privateNote(
         `Ko-fi connected. In Ko-fi, open Settings → API → Webhooks and set the webhook URL to\n${shopWebhookUrl(publicBaseUrl, 'kofi', guildId)}\nSales count while a race window is open; \`/race settings kofi-types\` chooses which kinds of payment count.`,
       );
-    case 'shopify':
+    case 'shopify': {
+      // Stryker disable next-line StringLiteral: shopWebhookUrl gives every shop but 'kofi' the Shopify address, so another name here changes nothing
+      const url = shopWebhookUrl(publicBaseUrl, 'shopify', guildId);
       return privateNote(
-        `Shopify connected. In Shopify admin, open Settings → Notifications → Webhooks and create two JSON webhooks to\n${shopWebhookUrl(publicBaseUrl, 'shopify', guildId)}\none for **Order payment** (\`orders/paid\`) and one for **Refund create** (\`refunds/create\`). Not order creation: it fires before anyone has paid.`,
+        `Shopify connected. In Shopify admin, open Settings → Notifications → Webhooks and create two JSON webhooks to\n${url}\none for **Order payment** (\`orders/paid\`) and one for **Refund create** (\`refunds/create\`). Not order creation: it fires before anyone has paid.`,
       );
+    }
     case 'stripe':
       return privateNote(
         `Stripe merch needs no secret: sell through Payment Links on C500’s Stripe account with the metadata \`guild_id\` = \`${guildId}\`. Paid sessions reach us through the Stripe webhook, and refunds reverse racers’ credits. Set each link’s confirmation page to redirect to \`${checkoutSuccessUrl(publicBaseUrl)}\` so buyers see their purchase there.`,

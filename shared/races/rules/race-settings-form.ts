@@ -21,11 +21,9 @@ export function parseRaceSettings(options: Options, current: RaceSettings, curre
     if (bps === undefined) problems.push('`rate` is a percentage of each sale from 0.01 to 100, to two decimals: `rate:20` or `rate:12.5`.');
     else changes.commissionBps = bps;
   }
-  // A threshold given with a new currency is read in that currency.
-  const thresholdCurrency =
-    typeof options.currency === 'string' && /^[a-z]{3}$/i.test(options.currency.trim()) ? options.currency.trim().toLowerCase() : current.currency;
   if (options.threshold !== undefined) {
-    const amount = parseAmount(options.threshold as number | string, thresholdCurrency);
+    // A threshold given with a new currency is read in that currency.
+    const amount = parseAmount(options.threshold as number | string, currencyCodeOf(options.currency) ?? current.currency);
     if (!amount.ok) problems.push(`\`threshold\`: ${amount.reason}`);
     else changes.payoutThresholdCents = amount.cents;
   }
@@ -33,8 +31,8 @@ export function parseRaceSettings(options: Options, current: RaceSettings, curre
   readWhole(options['max-minutes'], 'max-minutes', raceLimits.maxWindowMinutes, (n) => (changes.maxWindowMinutes = n), problems);
   if (typeof options['host-role'] === 'string') changes.hostRoleId = options['host-role'];
   if (options.currency !== undefined) {
-    const code = String(options.currency).trim().toLowerCase();
-    if (!/^[a-z]{3}$/.test(code)) problems.push('`currency` is a three-letter code such as `usd` or `eur`.');
+    const code = currencyCodeOf(options.currency);
+    if (!code) problems.push('`currency` is a three-letter code such as `usd` or `eur`.');
     else if (currencyLocked && code !== current.currency)
       problems.push(`Races here already pay in ${current.currency.toUpperCase()}, and wallets keep one currency: the currency can’t change now.`);
     else changes.currency = code;
@@ -57,6 +55,13 @@ function readWhole(raw: unknown, name: string, limits: { min: number; max: numbe
   else set(n);
 }
 
+/** A currency code as typed (` EUR `) -> `eur`; undefined for anything but three letters. */
+function currencyCodeOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const code = raw.trim().toLowerCase();
+  return /^[a-z]{3}$/.test(code) ? code : undefined;
+}
+
 function kofiTypesOf(text: string): string[] | undefined {
   const wanted = text
     .split(',')
@@ -74,7 +79,7 @@ export type ConnectForm = { ok: true; shop: ConnectableShop; secret?: string } |
 
 /** Ko-fi's verification token and Shopify's webhook signing secret are what the ingress checks against. */
 export function parseShopConnection(options: Options): ConnectForm {
-  const shop = connectableShops.find((s) => s === String(options.shop ?? '').toLowerCase());
+  const shop = connectableShops.find((s) => s === String(options.shop).toLowerCase());
   if (!shop)
     return {
       ok: false,
@@ -82,12 +87,12 @@ export function parseShopConnection(options: Options): ConnectForm {
         'Choose the shop: `/race connect shop:kofi secret:<verification token>` or `shop:shopify secret:<webhook signing secret>` (`shop:stripe` explains Payment Links).',
     };
   if (shop === 'stripe') return { ok: true, shop };
-  const secret = typeof options.secret === 'string' ? options.secret.trim() : '';
+  const secret = typeof options.secret === 'string' ? options.secret.trim() : undefined;
   const what =
     shop === 'kofi'
       ? 'the verification token from Ko-fi (Settings → API → Webhooks → Advanced)'
       : 'the webhook signing secret Shopify shows under Settings → Notifications → Webhooks';
-  if (secret.length < 8 || secret.length > 200 || /\s/.test(secret))
+  if (secret === undefined || secret.length < 8 || secret.length > 200 || /\s/.test(secret))
     return { ok: false, problem: `\`secret\` is ${what}: 8 to 200 characters without spaces.` };
   return { ok: true, shop, secret };
 }

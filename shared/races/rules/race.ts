@@ -153,7 +153,8 @@ export function raceSettingsOf(stored: Partial<RaceSettings> | undefined, curren
 /** Admins host; so do members with the guild's host role. */
 export function canHost(interaction: Interaction, settings: Pick<RaceSettings, 'hostRoleId'>): boolean {
   if (isGuildAdmin(interaction)) return true;
-  return settings.hostRoleId !== null && (interaction.member?.roles ?? []).includes(settings.hostRoleId);
+  // A role id is a string: without a host role (null), no member's role matches.
+  return interaction.member?.roles?.some((role) => role === settings.hostRoleId) === true;
 }
 
 export type RacerList = { ok: true; racerIds: string[] } | { ok: false; reason: string };
@@ -163,7 +164,7 @@ export type RacerList = { ok: true; racerIds: string[] } | { ok: false; reason: 
  * mention is refused: a role or a plain name would leave someone out of the split.
  */
 export function parseRacerMentions(text: string, maxRacers: number): RacerList {
-  const tokens = text.split(/[\s,]+/).filter(Boolean);
+  const tokens = text.split(/[\s,]/).filter(Boolean);
   const ids: string[] = [];
   for (const token of tokens) {
     const id = /^<@!?(\d{17,20})>$/.exec(token)?.[1];

@@ -9,15 +9,17 @@ import { formatMoney } from '../../common';
 
 export function stripeMerchSaleOf(event: StripeEvent): SaleEvent | undefined {
   const session = event.data.object;
-  const guildId = text(session.metadata?.guild_id);
+  const { metadata } = session;
+  if (!metadata) return undefined;
+  const guildId = text(metadata.guild_id);
   if (!guildId || !/^\d{17,20}$/.test(guildId)) return undefined;
   // `kind` and `order_id` are ours: every checkout we open names its kind, and a Payment Link's never does.
-  if (text(session.metadata?.order_id) || text(session.metadata?.kind)) return undefined;
+  if (text(metadata.order_id) || text(metadata.kind)) return undefined;
   // Delayed methods complete unpaid; their `async_payment_succeeded` is the sale.
   if (session.payment_status !== 'paid') return undefined;
   const amountCents = session.amount_total;
   const currency = text(session.currency);
-  if (typeof amountCents !== 'number' || !Number.isSafeInteger(amountCents) || amountCents <= 0 || !currency) return undefined;
+  if (!isWholeCents(amountCents) || amountCents <= 0 || !currency) return undefined;
   const paymentIntentId = idOf(session.payment_intent);
   return {
     kind: 'sale',
@@ -39,7 +41,7 @@ export function stripeMerchRefundOf(event: StripeEvent, sale: { guildId: string;
   const charge = event.data.object;
   const total = charge.amount_refunded;
   const currency = text(charge.currency);
-  if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 0 || !currency) return undefined;
+  if (!isWholeCents(total) || total < 0 || !currency) return undefined;
   return {
     kind: 'refund',
     shop: 'stripe',
@@ -70,4 +72,8 @@ export function merchView(sale: SaleRecord): CheckoutMerchView {
         : paid,
     amountLabel: money(sale.amountCents),
   };
+}
+
+function isWholeCents(value: unknown): value is number {
+  return Number.isSafeInteger(value);
 }

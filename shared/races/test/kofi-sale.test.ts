@@ -79,3 +79,42 @@ describe('a Ko-fi payment as a sale', () => {
     },
   );
 });
+
+describe('a Ko-fi delivery, read field by field', () => {
+  it('reads a token that is not text as no token, keeping the payment', () => {
+    const data = kofiPayload({ verification_token: 12345 });
+    expect(readKofiDelivery(Buffer.from(kofiForm(data)))).toEqual({ token: undefined, data });
+  });
+
+  it('answers undefined for data that is a JSON string', () => {
+    expect(readKofiDelivery(Buffer.from(`data=${encodeURIComponent('"Shop Order"')}`))).toBeUndefined();
+  });
+
+  it('reads non-ASCII text in the data field', () => {
+    const data = kofiPayload({ from_name: 'Zoë 🏁' });
+    expect(readKofiDelivery(Buffer.from(kofiForm(data)))?.data.from_name).toBe('Zoë 🏁');
+  });
+
+  it('trims spaces around the ids and the type', () => {
+    expect(kofiSaleOf(kofiPayload({ kofi_transaction_id: ' 0a1b2c3d ', message_id: '\t3a1f6c2e\n', type: ' Shop Order ' }), guildId)).toMatchObject({
+      saleId: '0a1b2c3d',
+      eventId: '3a1f6c2e',
+      kofiType: 'Shop Order',
+      description: 'Ko-fi shop order',
+    });
+  });
+
+  it.each(['kofi_transaction_id', 'message_id', 'type'])('is not a sale when %s is only spaces', (field) => {
+    expect(kofiSaleOf(kofiPayload({ [field]: '   ' }), guildId)).toBeUndefined();
+  });
+
+  it.each(['kofi_transaction_id', 'message_id', 'type'])('is not a sale when %s is not text', (field) => {
+    expect(kofiSaleOf(kofiPayload({ [field]: 42 }), guildId)).toBeUndefined();
+  });
+
+  it('reads yen in whole units and dinars to the fils', () => {
+    expect(kofiSaleOf(kofiPayload({ amount: '2400', currency: 'JPY' }), guildId)).toMatchObject({ amountCents: 2400, currency: 'jpy' });
+    expect(kofiSaleOf(kofiPayload({ amount: '2400.50', currency: 'JPY' }), guildId)).toBeUndefined();
+    expect(kofiSaleOf(kofiPayload({ amount: '1.250', currency: 'KWD' }), guildId)).toMatchObject({ amountCents: 1250, currency: 'kwd' });
+  });
+});

@@ -166,3 +166,211 @@ describe('reading shop amounts as minor units', () => {
     expect(minorUnitsOf('1.250', 'kwd')).toBe(1_250);
   });
 });
+
+describe('a Shopify order, read field by field', () => {
+  it.each([
+    ['no name', undefined],
+    ['an empty name', ''],
+    ['a numeric name', 1001],
+  ])('is named by its id when it has %s', (_, name) => {
+    expect(shopifyEventOf('orders/paid', shopifyOrder({ name }), webhookId, guildId)).toMatchObject({ description: 'Shopify order #5000000001' });
+  });
+
+  it('keeps a shop’s own order name', () => {
+    expect(shopifyEventOf('orders/paid', shopifyOrder({ name: 'EU-2042' }), webhookId, guildId)).toMatchObject({ description: 'Shopify order EU-2042' });
+  });
+
+  it('reads a yen total in whole units and refuses a fraction of a yen', () => {
+    expect(shopifyEventOf('orders/paid', shopifyOrder({ currency: 'JPY', total_price: '2400' }), webhookId, guildId)).toMatchObject({
+      amountCents: 2400,
+      currency: 'jpy',
+    });
+    expect(shopifyEventOf('orders/paid', shopifyOrder({ currency: 'JPY', total_price: '2400.50' }), webhookId, guildId)).toBeUndefined();
+  });
+
+  it('reads a dinar total to the fils', () => {
+    expect(shopifyEventOf('orders/paid', shopifyOrder({ currency: 'KWD', total_price: '12.345' }), webhookId, guildId)).toMatchObject({
+      amountCents: 12_345,
+      currency: 'kwd',
+    });
+  });
+
+  it.each([
+    ['a string of digits', '5000000001', '5000000001'],
+    ['twenty digits as text', '99999999999999999999', '99999999999999999999'],
+    ['a number past 2^53, as JSON.parse rounded it', JSON.parse('820982911946154508') as number, '820982911946154496'],
+    ['the largest number below 10^20', 1e20 - 16_384, '99999999999999983616'],
+  ])('takes an order id written as %s', (_, id, saleId) => {
+    expect(shopifyEventOf('orders/paid', shopifyOrder({ id }), webhookId, guildId)).toMatchObject({ saleId });
+  });
+
+  it.each([
+    ['zero', 0],
+    ['10^20', 1e20],
+    ['an empty string', ''],
+    ['21 digits as text', '100000000000000000000'],
+    ['digits after a letter', 'x5000000001'],
+    ['digits before a letter', '5000000001x'],
+    ['a negative number as text', '-5000000001'],
+    ['a gid', 'gid://shopify/Order/5000000001'],
+    ['a list of digits', [5000000001]],
+    ['true', true],
+  ])('refuses an order id that is %s', (_, id) => {
+    expect(shopifyEventOf('orders/paid', shopifyOrder({ id }), webhookId, guildId)).toBeUndefined();
+  });
+
+  it.each(['orders/create', 'orders/updated', 'refunds/updated'])('reads a refund body delivered as %s as no event', (topic) => {
+    expect(shopifyEventOf(topic, shopifyRefund(), webhookId, guildId)).toBeUndefined();
+  });
+});
+
+/** `{ shop_money, presentment_money }` as Shopify writes it: amounts as decimal strings. */
+function moneySet(amount: unknown, currency = 'USD', presentment: { amount: string; currency: string } = { amount: String(amount), currency }) {
+  return { shop_money: { amount, currency_code: currency }, presentment_money: { amount: presentment.amount, currency_code: presentment.currency } };
+}
+const refundLine = (subtotal: unknown, tax: unknown = '0.00', currency = 'USD') => ({
+  id: 104_689_539,
+  quantity: 1,
+  line_item_id: 703_073_504,
+  restock_type: 'return',
+  subtotal: Number(subtotal),
+  total_tax: Number(tax),
+  subtotal_set: moneySet(subtotal, currency),
+  total_tax_set: moneySet(tax, currency),
+});
+const adjustment = (kind: string, amount: unknown, tax: unknown = '0.00', currency = 'USD') => ({
+  id: 1_030_976_842,
+  kind,
+  reason: kind === 'shipping_refund' ? 'Shipping refund' : 'Refund discrepancy',
+  amount: String(amount),
+  tax_amount: String(tax),
+  amount_set: moneySet(amount, currency),
+  tax_amount_set: moneySet(tax, currency),
+});
+/** A refund of `shopifyOrder()` with line items and adjustments; its one transaction is $7.77, so a fallback to it shows. */
+const shopRefund = (refund_line_items: unknown[], order_adjustments: unknown[] = [], transactions: unknown[] = [refundTx({ amount: '7.77' })]) =>
+  shopifyRefund({ refund_line_items, order_adjustments, transactions });
+const refunded = (body: Record<string, unknown>) => shopifyEventOf('refunds/create', body, webhookId, guildId);
+
+describe('a Shopify refund’s lines and adjustments in the shop’s money', () => {
+  it('adds each line’s subtotal and tax', () => {
+    expect(refunded(shopRefund([refundLine('36.00', '4.68'), refundLine('10.00', '1.30')]))).toMatchObject({ amountCents: 5_198, currency: 'usd' });
+  });
+
+  it('adds a refunded shipping charge, its tax included, written as a negative adjustment', () => {
+    expect(refunded(shopRefund([refundLine('36.00', '4.68')], [adjustment('shipping_refund', '-5.00', '-0.65')]))).toMatchObject({ amountCents: 4_633 });
+  });
+
+  it('takes off a positive adjustment and its tax when less was refunded than the lines', () => {
+    expect(refunded(shopRefund([refundLine('36.00', '4.68')], [adjustment('refund_discrepancy', '10.00', '1.30')]))).toMatchObject({ amountCents: 2_938 });
+  });
+
+  it('reads the shop’s money, not the buyer’s, on a Markets refund', () => {
+    const line = { ...refundLine('36.00', '4.68'), subtotal_set: moneySet('36.00', 'USD', { amount: '49.50', currency: 'CAD' }) };
+    expect(refunded(shopRefund([line], [], [refundTx({ amount: '62.82', currency: 'CAD' })]))).toMatchObject({ amountCents: 4_068, currency: 'usd' });
+  });
+
+  it('reads yen lines in whole units', () => {
+    expect(refunded(shopRefund([refundLine('2400', '240', 'JPY')]))).toMatchObject({ amountCents: 2_640, currency: 'jpy' });
+  });
+
+  it('reads dinar lines to the fils', () => {
+    expect(refunded(shopRefund([refundLine('12.345', '0.617', 'KWD')]))).toMatchObject({ amountCents: 12_962, currency: 'kwd' });
+  });
+
+  it('reads amounts written as JSON numbers, a negative one included', () => {
+    expect(refunded(shopRefund([refundLine(36, 4.68)], [adjustment('shipping_refund', -5)]))).toMatchObject({ amountCents: 4_568 });
+  });
+
+  it('reads a negative amount with spaces around it', () => {
+    expect(refunded(shopRefund([refundLine('36.00')], [adjustment('shipping_refund', ' -5.00 ')]))).toMatchObject({ amountCents: 4_100 });
+  });
+
+  it('counts a line whose tax set is null or missing as untaxed', () => {
+    expect(refunded(shopRefund([{ ...refundLine('36.00'), total_tax_set: null }]))).toMatchObject({ amountCents: 3_600 });
+    expect(refunded(shopRefund([{ ...refundLine('36.00'), total_tax_set: undefined }]))).toMatchObject({ amountCents: 3_600 });
+  });
+
+  it('skips entries of the lists that are not objects', () => {
+    expect(refunded(shopRefund([null, 'line', refundLine('36.00')], [null, 7]))).toMatchObject({ amountCents: 3_600 });
+  });
+
+  it('reads lists that are not arrays as empty, falling back to the transactions', () => {
+    expect(
+      refunded(shopifyRefund({ refund_line_items: { 0: refundLine('36.00') }, order_adjustments: 'none', transactions: [refundTx({ amount: '7.77' })] })),
+    ).toMatchObject({
+      amountCents: 777,
+    });
+  });
+
+  it.each([
+    ['a set with only the buyer’s money', { presentment_money: { amount: '0.50', currency_code: 'CAD' } }],
+    ['a set whose shop money is not an object', { shop_money: '0.50' }],
+    ['an unreadable currency', moneySet('0.50', 'dollars')],
+    ['no currency', { shop_money: { amount: '0.50' } }],
+    ['no amount', { shop_money: { currency_code: 'USD' } }],
+    ['an amount in words', moneySet('fifty cents')],
+    ['an amount in a list', moneySet(['0.50'])],
+    ['a fraction of a cent', moneySet('0.505')],
+    ['a set that is text', '0.50'],
+  ])('falls back to the transactions when a tax set is %s, rather than count what it can read', (_, total_tax_set) => {
+    expect(refunded(shopRefund([refundLine('36.00'), { ...refundLine('10.00'), total_tax_set }]))).toMatchObject({ amountCents: 777, currency: 'usd' });
+  });
+
+  it('falls back to the transactions when the lines and adjustments come to nothing', () => {
+    expect(refunded(shopRefund([refundLine('0.00')]))).toMatchObject({ amountCents: 777 });
+    expect(refunded(shopRefund([refundLine('5.00')], [adjustment('refund_discrepancy', '5.00')]))).toMatchObject({ amountCents: 777 });
+  });
+
+  it('falls back to the transactions when the adjustments take off more than the lines', () => {
+    expect(refunded(shopRefund([], [adjustment('refund_discrepancy', '5.00')]))).toMatchObject({ amountCents: 777 });
+  });
+
+  it('falls back to the transactions when the lines name two shop currencies', () => {
+    expect(refunded(shopRefund([refundLine('36.00'), refundLine('10.00', '0.00', 'CAD')]))).toMatchObject({ amountCents: 777, currency: 'usd' });
+  });
+
+  it('is no refund when neither the lines nor the transactions say what went back', () => {
+    expect(refunded(shopRefund([refundLine('0.00')], [], []))).toBeUndefined();
+  });
+
+  it('adds up random lines, taxes and a shipping refund the way a shop’s books would', () => {
+    const decimal = (cents: number) => `${cents < 0 ? '-' : ''}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
+    const line = fc.record({ subtotal: fc.integer({ min: 0, max: 1_000_000 }), tax: fc.integer({ min: 0, max: 100_000 }) });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 5_000 }), (lines, shipping) => {
+        const body = shopRefund(
+          lines.map((l) => refundLine(decimal(l.subtotal), decimal(l.tax))),
+          shipping > 0 ? [adjustment('shipping_refund', decimal(-shipping))] : [],
+        );
+        let expected = shipping;
+        for (const l of lines) expected += l.subtotal + l.tax;
+        const event = refunded(body);
+        return expected > 0 ? event?.kind === 'refund' && event.amountCents === expected && event.currency === 'usd' : event?.amountCents === 777;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('a Shopify refund’s transactions', () => {
+  it('is no refund when the successful refund transactions come to nothing', () => {
+    expect(refunded(shopifyRefund({ transactions: [refundTx({ amount: '0.00' })] }))).toBeUndefined();
+  });
+
+  it.each([undefined, 'dollars', 'US'])('is no refund when a successful refund transaction’s currency is %p', (currency) => {
+    expect(refunded(shopifyRefund({ transactions: [refundTx(), refundTx({ currency })] }))).toBeUndefined();
+  });
+
+  it('ignores a failed transaction whatever its currency says', () => {
+    expect(refunded(shopifyRefund({ transactions: [refundTx(), refundTx({ currency: 'dollars', status: 'failure' })] }))).toMatchObject({ amountCents: 500 });
+  });
+
+  it('reads a yen refund in whole units', () => {
+    expect(refunded(shopifyRefund({ transactions: [refundTx({ amount: '2400', currency: 'JPY' })] }))).toMatchObject({ amountCents: 2400, currency: 'jpy' });
+  });
+
+  it('takes a refund id or order id written as digits', () => {
+    expect(refunded(shopifyRefund({ id: '900000001', order_id: '5000000001' }))).toMatchObject({ saleId: '5000000001', refundId: '900000001' });
+  });
+});
