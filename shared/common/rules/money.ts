@@ -111,7 +111,8 @@ export function parseAmount(raw: number | string, currency = 'usd'): AmountResul
     }
     return { ok: false, problem: 'unreadable', reason: `\`${text.slice(0, 40) || ' '}\` isn’t an amount. ${example}` };
   }
-  const cents = Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0') || '0');
+  // No decimals in a zero-decimal currency pad to '', and Number('') is 0.
+  const cents = Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0'));
   if (!Number.isSafeInteger(cents) || cents > maxAmountCents)
     return {
       ok: false,
@@ -130,12 +131,14 @@ export function parseAmount(raw: number | string, currency = 'usd'): AmountResul
  */
 export function minorUnitsOf(raw: unknown, currency: string): number | undefined {
   const digits = minorDigits(currency);
-  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? numberText(raw) : '') : typeof raw === 'string' ? raw.trim() : '';
+  if (typeof raw !== 'number' && typeof raw !== 'string') return undefined;
+  // A number that is not finite reads as `NaN`, which is no amount.
+  const text = typeof raw === 'number' ? numberText(raw) : raw.trim();
   const match = /^(\d{1,12})(?:\.(\d{1,6}))?$/.exec(text);
   if (!match) return undefined;
   const fraction = match[2] ?? '';
   if (/[1-9]/.test(fraction.slice(digits))) return undefined;
-  return Number(match[1]) * 10 ** digits + Number(fraction.slice(0, digits).padEnd(digits, '0') || '0');
+  return Number(match[1]) * 10 ** digits + Number(fraction.slice(0, digits).padEnd(digits, '0'));
 }
 
 /** Numbers as Discord sent them, without exponent notation (1e-7 would hide its decimals). */

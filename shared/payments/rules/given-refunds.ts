@@ -63,7 +63,8 @@ const reserving = (refund: GivenRefund) => refund.refusal === undefined;
  * answer holds it. One not answered yet is held by none (it reserves until it is).
  */
 function heldByTotal(refund: GivenRefund, appliedTotalCents: number): boolean {
-  return refund.chargeRefundedCents !== undefined && refund.chargeRefundedCents <= appliedTotalCents;
+  // Not answered yet: no total holds it.
+  return (refund.chargeRefundedCents ?? Number.POSITIVE_INFINITY) <= appliedTotalCents;
 }
 
 /**
@@ -83,7 +84,7 @@ export type RefundAmount = { ok: true; amountCents: number } | { ok: false; refu
 export function refundAmount(order: Order, askedCents: number | undefined): RefundAmount {
   const leftCents = refundableCents(order);
   if (leftCents === 0) return { ok: false, refusal: 'nothing-left', leftCents };
-  if (askedCents !== undefined && askedCents > leftCents) return { ok: false, refusal: 'too-much', leftCents };
+  if ((askedCents ?? 0) > leftCents) return { ok: false, refusal: 'too-much', leftCents };
   return { ok: true, amountCents: askedCents ?? leftCents };
 }
 

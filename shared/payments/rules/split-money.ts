@@ -20,7 +20,8 @@ export interface LotSplit {
 
 /** The fee and the host's cut together may take the whole price, never more. */
 export function ratesFit(platformFeeBps: number, hostCutBps: number): boolean {
-  const rate = (bps: number) => Number.isInteger(bps) && bps >= 0 && bps <= 10_000;
+  // Each at least 0 and together at most 10,000, so each is at most 10,000 too.
+  const rate = (bps: number) => Number.isInteger(bps) && bps >= 0;
   return rate(platformFeeBps) && rate(hostCutBps) && platformFeeBps + hostCutBps <= 10_000;
 }
 
@@ -51,10 +52,12 @@ export function splitLot(amountCents: number, rates: { platformFeeBps: number; h
 
 /** `round_half_up(part × refunded / amount)`, with the refund held to 0..amount: a full refund takes back the whole part. */
 export function partOfRefund(partCents: number, amountCents: number, refundedCents: number): number {
-  if (amountCents <= 0 || partCents <= 0) return 0;
+  if (amountCents <= 0) return 0;
+  // A negative part takes back nothing.
+  const part = BigInt(Math.max(partCents, 0));
   const refunded = BigInt(Math.min(Math.max(refundedCents, 0), amountCents));
   const amount = BigInt(amountCents);
-  return Number((BigInt(partCents) * refunded * 2n + amount) / (amount * 2n));
+  return Number((part * refunded * 2n + amount) / (amount * 2n));
 }
 
 /** The amounts a lot's refund is shared between: its price and shipping (what the buyer paid for it), and the host's cut of the price. */
@@ -111,7 +114,8 @@ function spreadByWeight(amountCents: number, weights: readonly number[]): number
   let left = amountCents - parts.reduce((sum, p) => sum + p, 0);
   const byRemainder = quotas
     .map((q, i) => ({ i, remainder: q.remainder }))
-    .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
+    // Largest remainder first; equal remainders keep the lots' order, as sort is stable. (The sign of a BigInt difference survives Number.)
+    .sort((a, b) => Number(b.remainder - a.remainder));
   // Fewer cents are left than parts with a remainder, so each extra cent lands where the quota was short.
   for (const { i } of byRemainder) {
     if (left === 0) break;
@@ -132,7 +136,11 @@ export function spreadOverOrders<O extends { orderId: string; amountCents: numbe
   orders: readonly O[],
   heldOf: (order: O) => number = () => 0,
 ): Array<{ order: O; refundedCents: number }> {
-  const sorted = [...orders].sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+  const sorted = [...orders].sort((a, b) => {
+    if (a.orderId < b.orderId) return -1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the sort only tells a negative answer from the rest, so whether a later id answers 1 or 0 never moves an order
+    return a.orderId > b.orderId ? 1 : 0;
+  });
   const paid = sorted.map((o) => o.amountCents + (o.shippingCents ?? 0));
   const total = paid.reduce((sum, cents) => sum + cents, 0);
   let room = Math.min(Math.max(refundedCents, 0), total);

@@ -1,5 +1,29 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { commissionPool, reversalsFor, splitCommission } from '../rules/commission';
+
+/**
+ * The rule restated plainly, for the properties to compare with: everyone gets the pool's
+ * floor share, and the odd cents go one each in grid order from the place the seed's
+ * SHA-256 (first four bytes, big-endian, modulo the grid) picks, wrapping around.
+ */
+function referenceSplit(pool: number, ids: readonly string[], seed: string): Array<{ racerId: string; cents: number }> {
+  const parts = ids.map((racerId) => ({ racerId, cents: Math.floor(pool / ids.length) }));
+  let place = parseInt(createHash('sha256').update(seed).digest('hex').slice(0, 8), 16) % ids.length;
+  for (let odd = pool % ids.length; odd > 0; odd--) {
+    (parts[place] as { cents: number }).cents += 1;
+    place = (place + 1) % ids.length;
+  }
+  return parts;
+}
+
+/** What a refund of `refunded` of a sale takes back of a credit, overall: the credit's share of it, half a cent up (exact in BigInt). */
+function referenceTaken(credit: number, refunded: number, sale: number): number {
+  const r = BigInt(Math.min(Math.max(refunded, 0), sale));
+  const exact = BigInt(credit) * r; // taken = exact / sale, rounded half up
+  const floor = exact / BigInt(sale);
+  return Number(2n * (exact - floor * BigInt(sale)) >= BigInt(sale) ? floor + 1n : floor);
+}
 
 const racerIds = (n: number) => Array.from({ length: n }, (_, i) => `racer-${i}`);
 const sum = (parts: Array<{ cents: number }>) => parts.reduce((total, p) => total + p.cents, 0);
@@ -44,6 +68,15 @@ describe('splitting a pool among racers (property)', () => {
         expect(Math.max(...cents) - Math.min(...cents)).toBeLessThanOrEqual(1);
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('gives each racer the floor share and the odd cents one each from the place the sale’s key picks, as the plain statement of the rule does', () => {
+    fc.assert(
+      fc.property(split, ({ amount, n, seed }) => {
+        expect(splitCommission(amount, racerIds(n), seed)).toEqual(referenceSplit(amount, racerIds(n), seed));
+      }),
+      { numRuns: 1_000 },
     );
   });
 
@@ -97,6 +130,20 @@ describe('reversing credits for refunds (property)', () => {
           refunded += r;
         }
         for (const c of credits) expect(taken.get(c.racerId) ?? 0).toBeLessThanOrEqual(c.cents);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('takes back from each racer what the new total takes of the credit less what the old total took, each rounded half up, as the plain statement does', () => {
+    fc.assert(
+      fc.property(refundSequence, fc.integer({ min: -100, max: 20_000_000 }), ({ amount, credits, refunds }, before) => {
+        const after = before + (refunds[0] as number);
+        const expected = credits.map(({ racerId, cents }) => ({
+          racerId,
+          cents: Math.max(0, referenceTaken(cents, after, amount) - referenceTaken(cents, before, amount)),
+        }));
+        expect(reversalsFor(credits, amount, before, after)).toEqual(expected);
       }),
       { numRuns: 1_000 },
     );

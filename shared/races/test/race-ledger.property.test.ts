@@ -1,7 +1,9 @@
 /**
  * For any sequence of merch sales (from any shop, in or out of the window), redeliveries,
  * refunds (partial, total, repeated) and payouts (some refused by Stripe), every balance
- * the product keeps equals what its ledger adds up to: wallets, the lobby's pot and shares.
+ * the product keeps equals what its ledger adds up to: wallets, the lobby's pot and shares,
+ * added up in the test itself (never with the wallet's own `walletDelta`), and a wallet's
+ * paid balance equals the payouts Stripe did not refuse.
  */
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
@@ -13,7 +15,7 @@ import { recordSaleRefund } from '../use-cases/record-sale-refund';
 import { recordShopEvent } from '../use-cases/record-shop-event';
 import { payRacer } from '../use-cases/pay-racer';
 import { raceLobbyPath, type RaceLobby } from '../rules/race';
-import { balancesOf, raceLedgerCollection } from '../rules/wallet';
+import { payoutsCollection, raceLedgerCollection, type LedgerEntry } from '../rules/wallet';
 import { lobbyWithPot, readWallet } from '../use-cases/race-balances';
 import { salesCollection, type SaleEvent } from '../rules/sale';
 import type { Interaction } from '../../discord';
@@ -25,6 +27,21 @@ import type { RefundEvent, Shop } from '../../payments';
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
 const opened = Date.parse('2026-11-22T20:00:00.000Z');
+
+/**
+ * What a racer's wallet must hold, stated without the wallet's own rules (`walletDelta`,
+ * `balancesOf`): every entry's amount is what it does to the pending balance; earned is
+ * credits less reversals; paid is every payout Stripe did not refuse, from the payouts
+ * themselves.
+ */
+function expectedWallet(entries: readonly LedgerEntry[], payouts: ReadonlyArray<{ amountCents: number; status: string }>) {
+  const total = (list: readonly LedgerEntry[]) => list.reduce((sum, e) => sum + e.amountCents, 0);
+  return {
+    pendingCents: total(entries),
+    paidCents: payouts.filter((p) => p.status !== 'failed').reduce((sum, p) => sum + p.amountCents, 0),
+    earnedCents: total(entries.filter((e) => e.kind === 'credit' || e.kind === 'reversal')),
+  };
+}
 
 type Op =
   | { op: 'sale'; shop: Shop; id: number; amountCents: number; inWindow: boolean }
@@ -167,11 +184,19 @@ describe('race money under any sequence of sales, redeliveries, refunds and payo
         }
 
         const ledger = (await store.query(raceLedgerCollection)).map((d) => d.data);
+        const payouts = (await store.query(payoutsCollection)).map((d) => d.data);
         for (const racerId of racers) {
           const wallet = await readWallet(store, GUILD, racerId);
           const entries = ledger.filter((e) => e.racerId === racerId);
           if (!wallet) expect(entries).toEqual([]);
-          else expect({ pendingCents: wallet.pendingCents, paidCents: wallet.paidCents, earnedCents: wallet.earnedCents }).toEqual(balancesOf(entries));
+          else {
+            const expected = expectedWallet(
+              entries,
+              payouts.filter((p) => p.racerId === racerId),
+            );
+            expect({ pendingCents: wallet.pendingCents, paidCents: wallet.paidCents, earnedCents: wallet.earnedCents }).toEqual(expected);
+            expect(wallet.pendingCents).toBe(wallet.earnedCents - wallet.paidCents);
+          }
         }
         const lobby = (await lobbyWithPot(store, 'lobby001')) as RaceLobby;
         const lobbyEntries = ledger.filter((e) => e.lobbyId === 'lobby001');
