@@ -20,7 +20,8 @@ export function payoutStandingOf(payout: Pick<HostPayout, 'status' | 'amountCent
 export function cutStatusOf(order: Pick<Order, 'status' | 'hostPayout'>, payout: Pick<HostPayout, 'status' | 'amountCents'> | undefined): CutStatus {
   if (order.hostPayout === 'transfer') return 'transferred';
   if (order.hostPayout === 'manual') {
-    const standing = payout ? payoutStandingOf(payout) : 'owed';
+    if (!payout) return 'owed by hand';
+    const standing = payoutStandingOf(payout);
     return standing === 'paid-by-hand' ? 'paid by hand' : standing === 'nothing-owed' ? 'none (refunded)' : 'owed by hand';
   }
   if (order.hostPayout === 'none') return 'none (refunded)';

@@ -31,6 +31,6 @@ export function disputesTable(disputes: readonly Dispute[], who: 'builder' | 'ad
 /** Open ones first (soonest due first), then the closed, newest first. */
 export function disputesInOrder(disputes: readonly Dispute[]): Dispute[] {
   const open = disputes.filter((d) => d.state === 'open').sort((a, b) => (a.dueBy ?? 0) - (b.dueBy ?? 0));
-  const closed = disputes.filter((d) => d.state !== 'open').sort((a, b) => (a.firstSeenAt < b.firstSeenAt ? 1 : a.firstSeenAt > b.firstSeenAt ? -1 : 0));
+  const closed = disputes.filter((d) => d.state !== 'open').sort((a, b) => Date.parse(b.firstSeenAt) - Date.parse(a.firstSeenAt));
   return [...open, ...closed];
 }

@@ -38,7 +38,7 @@ function walletsBlock(wallets: readonly Wallet[]): string {
     .map((w) => {
       const money = (cents: number) => esc(formatMoney({ cents, currency: w.currency }));
       const races = Object.entries(w.races ?? {})
-        .sort((a, b) => (a[1].startedAt < b[1].startedAt ? 1 : -1))
+        .sort((a, b) => Date.parse(b[1].startedAt) - Date.parse(a[1].startedAt))
         .map(([, race]) => ({ ...race }));
       const raceColumns: ReadonlyArray<Column<(typeof races)[number]>> = [
         { label: 'Race', cell: (r) => esc(r.title || 'Race') },

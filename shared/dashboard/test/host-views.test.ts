@@ -1,0 +1,48 @@
+import { cutStatusOf, payoutStandingOf } from '../rules/host-views';
+
+describe('where a cut owed by hand stands', () => {
+  it('is paid by hand once marked so, even when refunds since brought it to nothing', () => {
+    expect(payoutStandingOf({ status: 'paid-by-hand', amountCents: 1_200 })).toBe('paid-by-hand');
+    expect(payoutStandingOf({ status: 'paid-by-hand', amountCents: 0 })).toBe('paid-by-hand');
+  });
+
+  it('is owed while a cent of it is still owed', () => {
+    expect(payoutStandingOf({ status: 'owed', amountCents: 1 })).toBe('owed');
+    expect(payoutStandingOf({ status: 'owed', amountCents: 1_200 })).toBe('owed');
+  });
+
+  it('is owed no more once refunds brought it to nothing', () => {
+    expect(payoutStandingOf({ status: 'owed', amountCents: 0 })).toBe('nothing-owed');
+    expect(payoutStandingOf({ status: 'owed', amountCents: -5 })).toBe('nothing-owed');
+  });
+});
+
+describe('how a lot’s cut stands', () => {
+  it('is transferred when it went out by transfer, whatever a payout record says', () => {
+    expect(cutStatusOf({ status: 'building', hostPayout: 'transfer' }, { status: 'owed', amountCents: 100 })).toBe('transferred');
+  });
+
+  it('is owed by hand when it is manual and the record is missing or still owes', () => {
+    expect(cutStatusOf({ status: 'building', hostPayout: 'manual' }, undefined)).toBe('owed by hand');
+    expect(cutStatusOf({ status: 'building', hostPayout: 'manual' }, { status: 'owed', amountCents: 100 })).toBe('owed by hand');
+  });
+
+  it('is paid by hand once the record says so', () => {
+    expect(cutStatusOf({ status: 'building', hostPayout: 'manual' }, { status: 'paid-by-hand', amountCents: 100 })).toBe('paid by hand');
+  });
+
+  it('is none when refunds brought the manual cut to nothing, or the order said none', () => {
+    expect(cutStatusOf({ status: 'refunded', hostPayout: 'manual' }, { status: 'owed', amountCents: 0 })).toBe('none (refunded)');
+    expect(cutStatusOf({ status: 'refunded', hostPayout: 'none' }, undefined)).toBe('none (refunded)');
+  });
+
+  it('is not sold while the lot’s order is unpaid or lapsed', () => {
+    expect(cutStatusOf({ status: 'awaiting-payment' }, undefined)).toBe('not sold');
+    expect(cutStatusOf({ status: 'expired' }, undefined)).toBe('not sold');
+  });
+
+  it('is held until proof once paid and not yet released', () => {
+    expect(cutStatusOf({ status: 'paid' }, undefined)).toBe('held until proof');
+    expect(cutStatusOf({ status: 'building' }, undefined)).toBe('held until proof');
+  });
+});
