@@ -5,10 +5,7 @@
  * limits, which every message keeps for any input within the bounds the commands allow.
  * Amounts and Discord timestamps here are written out by hand.
  */
-import fc from 'fast-check';
-import { discordLimitProblems } from '../../discord';
-import type { AuctionSnapshot, BidOutcome, BidResult, IncrementStep } from '../rules/auction-book';
-import type { Auction } from '../rules/auction';
+import type { IncrementStep } from '../rules/auction-book';
 import {
   auctionCancelled,
   auctionEmbed,
@@ -25,74 +22,7 @@ import {
   type AuctionEmbedFacts,
 } from '../rules/auction-messages';
 
-const EPHEMERAL = 64;
-const gold = 0xf5c451;
-const mint = 0xb5e8c8;
-const rose = 0xf4a6b7;
-
-const builder = '100000000000000001';
-const member = '200000000000000002';
-const channel = '300000000000000003';
-/** 1,700,000,123.456 s: a Discord timestamp shows whole seconds, rounded down. */
-const endsAtMs = 1_700_000_123_456;
-const endsTag = '<t:1700000123:R>';
-
-function snapshot(over: Partial<AuctionSnapshot> = {}): AuctionSnapshot {
-  return {
-    auctionId: 'a1b2c3d4',
-    channelId: channel,
-    messageId: '400000000000000004',
-    builderId: builder,
-    item: 'Tofu65 in e-white',
-    currency: 'usd',
-    startCents: 2_500,
-    reserveCents: 0,
-    endsAtMs,
-    counterBidMs: 30_000,
-    suddenDeath: false,
-    settleMs: 2_000,
-    status: 'live',
-    priceCents: 2_500,
-    nextMinimumCents: 2_500,
-    version: 1,
-    bidCount: 0,
-    reserveMet: false,
-    ...over,
-  };
-}
-
-/** Ann leads at $40.00 after three bids; the next bid must be $42.00. */
-const led = (over: Partial<AuctionSnapshot> = {}) =>
-  snapshot({ priceCents: 4_000, nextMinimumCents: 4_200, leaderId: member, leaderName: 'Ann', bidCount: 3, ...over });
-
-function auction(over: Partial<Auction> = {}): Auction {
-  return {
-    auctionId: 'a1b2c3d4',
-    guildId: '900000000000000009',
-    channelId: channel,
-    builderId: builder,
-    builderName: 'Kai',
-    item: 'Tofu65 in e-white',
-    currency: 'usd',
-    startCents: 2_500,
-    reserveCents: 0,
-    counterBidSeconds: 30,
-    suddenDeath: false,
-    settleMs: 2_000,
-    ladder: [{ fromCents: 0, stepCents: 100 }],
-    startedAt: '2026-11-25T18:00:00.000Z',
-    endsAt: '2026-11-25T18:10:00.000Z',
-    status: 'live',
-    ...over,
-  };
-}
-
-function answer(outcome: BidOutcome, over: Partial<BidResult> = {}): BidResult {
-  return { outcome, repeat: false, snapshot: led(), extended: false, embed: { kind: 'none' }, ...over };
-}
-
-const embedOf = (message: ReturnType<typeof auctionEmbed>) => message.embeds?.[0];
-
+import { EPHEMERAL, gold, mint, rose, builder, member, channel, endsAtMs, endsTag, snapshot, led, auction, answer, embedOf } from './auction-message-fixtures';
 describe('the amounts the bid buttons bid', () => {
   it('bids the next minimum, then two and five steps of the default ladder above it', () => {
     // $28 → $29 → $30 (two steps of $1); then $32, $34, $36 once $30 moves the step to $2.
@@ -451,54 +381,5 @@ describe('the strike notice', () => {
     const message = strikeNotice(auction(), 3, 3, true);
     expect(message.content).toMatch(/^Your win of \*\*Tofu65 in e-white\*\* went unpaid, so it went to the next bidder\. That’s 3 unpaid wins: /);
     expect(message.allowed_mentions).toEqual({ parse: [] });
-  });
-});
-
-describe('Discord’s limits', () => {
-  /** Anything a person can type as an item: `/c500 auction start` keeps it to 100 characters. */
-  const item = fc.string({ minLength: 1, maxLength: 100, unit: 'binary' });
-  /** Discord display names are at most 32 characters, Twitch's 25. */
-  const name = fc.string({ maxLength: 32, unit: 'binary' });
-  const cents = fc.integer({ min: 1, max: 99_999_999 });
-  const result = fc.oneof(
-    fc.constant(undefined),
-    fc.record({ kind: fc.constant('sold' as const), winnerId: fc.constantFrom(member, 'twitch:4242'), winnerName: name, priceCents: cents }),
-    fc.record({ kind: fc.constant('unsold' as const), reason: fc.constantFrom(...Object.values(unsoldReasons)) }),
-    fc.constant({ kind: 'cancelled' as const }),
-  );
-
-  it('keeps the embed within every limit for any item, name and amount', () => {
-    fc.assert(
-      fc.property(item, name, cents, fc.constantFrom('usd', 'eur', 'jpy'), result, (typed, leaderName, price, currency, outcome) => {
-        const s = led({ item: typed, leaderId: 'twitch:4242', leaderName, priceCents: price, nextMinimumCents: price + 5_000, currency, reserveCents: 1 });
-        const message = auctionEmbed(s, { builderId: builder, ...(outcome ? { result: outcome } : {}) });
-        expect(discordLimitProblems(message)).toEqual([]);
-      }),
-    );
-  });
-
-  it('keeps every bid answer and hammer post within every limit for any item and name', () => {
-    fc.assert(
-      fc.property(item, name, cents, (typed, winnerName, price) => {
-        const s = led({ item: typed, priceCents: price, nextMinimumCents: price + 5_000 });
-        for (const outcome of ['leading', 'raised-max', 'already-leading', 'outbid', 'too-low', 'closed', 'too-early'] as const)
-          expect(discordLimitProblems(bidAnswer(answer(outcome, { snapshot: s, yourMaxCents: 99_999_999 })))).toEqual([]);
-        expect(discordLimitProblems(outbidNotice(s))).toEqual([]);
-        const a = auction({ item: typed, builderName: winnerName });
-        expect(discordLimitProblems(hammerPost(a, { kind: 'sold', winnerId: 'twitch:4242', winnerName, priceCents: price }))).toEqual([]);
-        expect(
-          discordLimitProblems(winnerOffer(a, price, 'https://c500.example/pay/o1', '2026-11-25T18:30:00.000Z', true, 'Shipping is added at checkout.')),
-        ).toEqual([]);
-        expect(discordLimitProblems(auctionStarted(a, endsAtMs))).toEqual([]);
-      }),
-    );
-  });
-
-  it('keeps the embed’s custom_ids within Discord’s 100 for the longest auction id and amount', () => {
-    const longId = 'a'.repeat(40);
-    const message = auctionEmbed(led({ auctionId: longId, priceCents: 99_000_000, nextMinimumCents: 99_050_000 }), { builderId: builder });
-    expect(discordLimitProblems(message)).toEqual([]);
-    const row = (message.components as { components: { custom_id: string }[] }[])[0];
-    expect(row?.components[0]?.custom_id).toBe(`bid:${longId}:99050000`);
   });
 });
