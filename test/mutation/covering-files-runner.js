@@ -11,8 +11,16 @@
  * How: on Stryker's dry run (no active mutant) it records which test names each file holds, in
  * the sandbox; on a mutant's run it keeps the files with at least one name the pattern matches,
  * as jest-circus matches it (case-insensitively, anywhere in the full name), so the tests that
- * run are exactly those jest would have run. With no pattern (a static mutant: all tests run),
- * no record, or nothing matched, every file jest chose runs.
+ * run are exactly those jest would have run. With no record, or nothing matched, every file
+ * jest chose runs.
+ *
+ * A static mutant (a constant loaded at import) has no covering tests: Stryker names none, and
+ * jest would run every file. Here it runs the test files of the mutated file's own module
+ * (`shared/<module>/test/`) and every test file that imports it by its path. A test elsewhere
+ * that would have killed it through another module is not run, so the mutant can only be
+ * scored as surviving when it might have been killed, never the other way: the score errs low,
+ * and the fix is a test in the module that owns the rule. (Every test: 1 to 2 minutes a
+ * static mutant on two cores; its module's: seconds.)
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -28,6 +36,10 @@ class CoveringFilesRunner extends JestRunner {
     const pattern = this._globalConfig.testNamePattern;
     if (process.env[activeMutantVariable] !== undefined && pattern) {
       return super.runTests(coveringFiles(tests, pattern, readRecord(recordFile)), watcher, options);
+    }
+    const mutated = this._globalConfig.nonFlagArgs ?? [];
+    if (process.env[activeMutantVariable] !== undefined && mutated.length === 1) {
+      return super.runTests(moduleFiles(tests, mutated[0], this._globalConfig.rootDir), watcher, options);
     }
     if (process.env[activeMutantVariable] === undefined && process.env[strykerWorkerVariable] !== undefined) {
       return this.#recording(tests, watcher, options, recordFile);
@@ -65,5 +77,21 @@ function coveringFiles(tests, pattern, namesByFile) {
   return kept.length > 0 ? kept : tests;
 }
 
+/**
+ * For a static mutant of `mutatedFile`: the test files under its module's `test/` folder and
+ * those that import it by a relative path. All of them when the file is not in a module.
+ */
+function moduleFiles(tests, mutatedFile, rootDir, readSource = (file) => fs.readFileSync(file, 'utf8')) {
+  const relative = path.relative(rootDir, mutatedFile).split(path.sep);
+  if (relative[0] !== 'shared' || relative.length < 3) return tests;
+  const ownTests = path.join(rootDir, 'shared', relative[1], 'test') + path.sep;
+  const withoutExtension = mutatedFile.replace(/\.ts$/, '');
+  const importsIt = (testFile) =>
+    [...readSource(testFile).matchAll(/from '(\.{1,2}\/[^']+)'/g)].some((m) => path.resolve(path.dirname(testFile), m[1]) === withoutExtension);
+  const kept = tests.filter((test) => test.path.startsWith(ownTests) || importsIt(test.path));
+  return kept.length > 0 ? kept : tests;
+}
+
 module.exports = CoveringFilesRunner;
 module.exports.coveringFiles = coveringFiles;
+module.exports.moduleFiles = moduleFiles;
