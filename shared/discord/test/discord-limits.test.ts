@@ -36,12 +36,68 @@ const message: fc.Arbitrary<DiscordMessage> = fc.record(
   { requiredKeys: [] },
 );
 
+/**
+ * Discord's published limits, restated from its docs (Message Resource: "Embed Limits";
+ * Components Reference: Action Row, Button) rather than read from the module, so that a
+ * wrong number there cannot also pass here. Lengths in UTF-16 units, never fewer than the
+ * characters Discord counts.
+ */
+function withinDiscordsLimits(m: DiscordMessage): boolean {
+  const len = (text: string | undefined) => text?.length ?? 0;
+  const embeds = m.embeds ?? [];
+  const embedText = embeds.reduce(
+    (n, e) => n + len(e.title) + len(e.description) + len(e.footer?.text) + (e.fields ?? []).reduce((f, x) => f + len(x.name) + len(x.value), 0),
+    0,
+  );
+  const rows = (m.components ?? []) as Array<{ components?: Array<{ label?: string; custom_id?: string }> }>;
+  return (
+    len(m.content) <= 2_000 &&
+    embeds.length <= 10 &&
+    embedText <= 6_000 &&
+    embeds.every(
+      (e) =>
+        len(e.title) <= 256 &&
+        len(e.description) <= 4_096 &&
+        len(e.footer?.text) <= 2_048 &&
+        (e.fields ?? []).length <= 25 &&
+        (e.fields ?? []).every((f) => len(f.name) <= 256 && len(f.value) <= 1_024),
+    ) &&
+    rows.length <= 5 &&
+    rows.every((row) => (row.components ?? []).length <= 5 && (row.components ?? []).every((c) => len(c.label) <= 80 && len(c.custom_id) <= 100))
+  );
+}
+
 describe('Discord’s message limits', () => {
-  it('fits any message, however long its parts, within every limit Discord checks', () => {
+  it('fits any message, however long its parts, within every limit Discord publishes', () => {
     fc.assert(
-      fc.property(message, (m) => expect(discordLimitProblems(fitToDiscord(m))).toEqual([])),
+      fc.property(message, (m) => {
+        const fitted = fitToDiscord(m);
+        expect(withinDiscordsLimits(fitted)).toBe(true);
+        expect(discordLimitProblems(fitted)).toEqual([]);
+      }),
       { numRuns: 60 },
     );
+  });
+
+  it('cuts a part over its limit to exactly the limit Discord publishes, and leaves one within it whole', () => {
+    const row = (label: string) => [{ type: 1, components: [{ type: 2, style: 1, custom_id: 'c', label }] }];
+    const parts: Array<[string, number, (text: string) => DiscordMessage, (m: DiscordMessage) => string | undefined]> = [
+      ['content', 2_000, (t) => ({ content: t }), (m) => m.content],
+      ['an embed’s title', 256, (t) => ({ embeds: [{ title: t }] }), (m) => m.embeds?.[0]?.title],
+      ['an embed’s description', 4_096, (t) => ({ embeds: [{ description: t }] }), (m) => m.embeds?.[0]?.description],
+      ['a field’s name', 256, (t) => ({ embeds: [{ fields: [{ name: t, value: 'v' }] }] }), (m) => m.embeds?.[0]?.fields?.[0]?.name],
+      ['a field’s value', 1_024, (t) => ({ embeds: [{ fields: [{ name: 'n', value: t }] }] }), (m) => m.embeds?.[0]?.fields?.[0]?.value],
+      ['a footer', 2_048, (t) => ({ embeds: [{ footer: { text: t } }] }), (m) => m.embeds?.[0]?.footer?.text],
+      ['a button’s label', 80, (t) => ({ components: row(t) }), (m) => (m.components as ReturnType<typeof row> | undefined)?.[0]?.components[0]?.label],
+    ];
+    for (const [part, limit, make, read] of parts) {
+      fc.assert(
+        fc.property(fc.integer({ min: Math.max(1, limit - 3), max: limit + 3_000 }), (length) => {
+          expect({ part, length: read(fitToDiscord(make('x'.repeat(length))))?.length }).toEqual({ part, length: Math.min(length, limit) });
+        }),
+        { numRuns: 20 },
+      );
+    }
   });
 
   it('leaves a message that already fits exactly as it was, but for who it may ping', () => {
