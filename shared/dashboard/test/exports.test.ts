@@ -2,7 +2,7 @@ import { auctionsCsv, balancesCsv, cutsCsv, hostPayoutsCsv, ledgerCsv, lotsCsv, 
 import type { HostPayout, Order } from '../../payments';
 import type { LedgerEntry, Payout, SaleRecord, Wallet } from '../../races';
 import { anOrder } from './dashboard-fixtures';
-import { aHostPayout, aLot, aShow, anAuction, guildId } from './page-fixtures';
+import { aHostPayout, aLot, aSale, aShow, anAuction, guildId } from './page-fixtures';
 
 const lines = (csv: string) => csv.split('\n');
 const address = { name: 'Bo Private', line1: '1 Secret Lane', city: 'Springfield', postalCode: '12345', country: 'US' };
@@ -190,24 +190,8 @@ describe('the racer’s ledger and payouts CSVs', () => {
 
 describe('the guild’s CSVs', () => {
   it('writes one line per sale, with where it went, its rate, pool, refunds and reversals', () => {
-    const sale = (over: Partial<SaleRecord> & Pick<SaleRecord, 'saleKey'>): SaleRecord & { raceTitle?: string } => ({
-      shop: 'kofi',
-      saleId: 's1',
-      guildId,
-      amountCents: 3_000,
-      currency: 'usd',
-      paidAt: '2026-11-10T10:00:00.000Z',
-      description: 'Race hoodie',
-      eventId: 'ev1',
-      recordedAt: '2026-11-10T10:00:01.000Z',
-      attributedTo: 'race',
-      poolCents: 300,
-      credits: [],
-      refundedCents: 0,
-      reversedCents: 0,
-      paymentIntentId: 'pi_secret',
-      ...over,
-    });
+    const sale = (over: Partial<SaleRecord> & Pick<SaleRecord, 'saleKey'>): SaleRecord & { raceTitle?: string } =>
+      aSale({ paymentIntentId: 'pi_secret', ...over });
     const csv = salesCsv([
       { ...sale({ saleKey: 'kofi-1', lobbyId: 'l1', commissionBps: 1_250, refundedCents: 1_000, reversedCents: 125 }), raceTitle: 'Autumn, sprint' },
       sale({ saleKey: 'shopify-2', shop: 'shopify', attributedTo: 'house', poolCents: 0, currency: 'eur' }),

@@ -1,8 +1,7 @@
 import { attributionLabels, guildPage, type GuildPageData, type Strike } from '../rules/pages/guild-page';
-import type { SaleRecord, Wallet } from '../../races';
 import type { BlockedBidder } from '../../auctions';
 import { anOrder } from './dashboard-fixtures';
-import { aDispute, aHostPayout, guildId } from './page-fixtures';
+import { aDispute, aHostPayout, aSale, aWallet, guildId } from './page-fixtures';
 import { captionsOf, columnsOf, dash, headingsOf, panelOf, rowsOf, signedInFrame, time } from './page-html';
 
 const empty: GuildPageData = {
@@ -18,33 +17,9 @@ const empty: GuildPageData = {
 const page = (data: Partial<GuildPageData>, frame = signedInFrame('guild')) => guildPage(frame, { ...empty, ...data });
 const base = `/dashboard/guild/${guildId}`;
 
-const sale = (over: Partial<SaleRecord> & Pick<SaleRecord, 'saleKey'>): SaleRecord => ({
-  shop: 'kofi',
-  saleId: 's1',
-  guildId,
-  amountCents: 3_000,
-  currency: 'usd',
-  paidAt: '2026-11-10T10:00:00.000Z',
-  description: 'Race hoodie',
-  eventId: 'ev1',
-  recordedAt: '2026-11-10T10:00:01.000Z',
-  attributedTo: 'race',
-  poolCents: 300,
-  credits: [],
-  refundedCents: 0,
-  reversedCents: 0,
-  ...over,
-});
+const sale = aSale;
 
-const wallet = (over: Partial<Wallet> = {}): Wallet => ({
-  guildId,
-  racerId: '830000000000000001',
-  currency: 'usd',
-  pendingCents: 1_234,
-  paidCents: 5_000,
-  earnedCents: 6_234,
-  ...over,
-});
+const wallet = aWallet;
 
 describe('a guild’s page with nothing yet', () => {
   const html = page({});

@@ -2,6 +2,7 @@
 import type { Auction } from '../../auctions';
 import type { Dispute } from '../../disputes';
 import type { HostPayout } from '../../payments';
+import type { SaleRecord, Wallet } from '../../races';
 import type { Show, ShowLot } from '../../shows';
 
 export const guildId = '900000000000000001';
@@ -79,5 +80,35 @@ export const aDispute = (over: Partial<Dispute> & Pick<Dispute, 'disputeId'>): D
   feeCents: 1_500,
   orderIds: ['o-0001'],
   firstSeenAt: '2026-11-18T10:00:00.000Z',
+  ...over,
+});
+
+/** A $30 Ko-fi sale during a race, 10 % of it in the pool. */
+export const aSale = (over: Partial<SaleRecord> & Pick<SaleRecord, 'saleKey'>): SaleRecord => ({
+  shop: 'kofi',
+  saleId: 's1',
+  guildId,
+  amountCents: 3_000,
+  currency: 'usd',
+  paidAt: '2026-11-10T10:00:00.000Z',
+  description: 'Race hoodie',
+  eventId: 'ev1',
+  recordedAt: '2026-11-10T10:00:01.000Z',
+  attributedTo: 'race',
+  poolCents: 300,
+  credits: [],
+  refundedCents: 0,
+  reversedCents: 0,
+  ...over,
+});
+
+/** A racer's wallet in the guild: $12.34 waiting, $50 paid. */
+export const aWallet = (over: Partial<Wallet> = {}): Wallet => ({
+  guildId,
+  racerId: '830000000000000001',
+  currency: 'usd',
+  pendingCents: 1_234,
+  paidCents: 5_000,
+  earnedCents: 6_234,
   ...over,
 });

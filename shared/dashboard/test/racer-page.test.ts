@@ -1,19 +1,12 @@
 import { racerPage, type RacerPageData } from '../rules/pages/racer-page';
 import type { LedgerEntry, Payout, Wallet } from '../../races';
+import { aWallet } from './page-fixtures';
 import { captionsOf, columnsOf, dash, headingsOf, panelOf, rowsOf, signedInFrame, time } from './page-html';
 
 const guild = '900000000000000001';
 const otherGuild = '900000000000000002';
 
-const wallet = (over: Partial<Wallet> = {}): Wallet => ({
-  guildId: guild,
-  racerId: '830000000000000001',
-  currency: 'usd',
-  pendingCents: 1_234,
-  paidCents: 5_000,
-  earnedCents: 6_234,
-  ...over,
-});
+const wallet = (over: Partial<Wallet> = {}): Wallet => aWallet({ guildId: guild, ...over });
 
 const entry = (over: Partial<LedgerEntry> & Pick<LedgerEntry, 'entryId' | 'kind'>): LedgerEntry => ({
   guildId: guild,

@@ -84,3 +84,10 @@ describe('checkout metadata', () => {
     }
   });
 });
+
+describe('the checkout metadata of a show lot', () => {
+  it('writes an empty host and a zero cut when the lot names neither, so every value Stripe keeps is text', () => {
+    const showLot = order({ source: 'auction', sourceId: 'auct0001', dropKind: 'auction', offerRank: 1, builderShareCents: 9_000, showId: 'show0001' });
+    expect(checkoutMetadata(showLot)).toMatchObject({ show_id: 'show0001', host_id: '', host_cut_cents: '0' });
+  });
+});

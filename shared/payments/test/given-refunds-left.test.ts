@@ -3,38 +3,12 @@
  * in one charge, where the charge's total (not the lot's part) holds a given refund.
  */
 import { givenRefundsTotal, isReleased, refundAmount, refundableCents } from '../rules/given-refunds';
-import type { GivenRefund, Order } from '../rules/order';
+import type { Order } from '../rules/order';
+import { givenRefund, paidOrder } from './refund-fixtures';
 
-const order = (fields: Partial<Order> = {}): Order => ({
-  orderId: 'k3v9m2qa',
-  source: 'drop',
-  sourceId: 'd1',
-  dropKind: 'ready-to-ship',
-  guildId: 'g1',
-  title: 'Tofu65',
-  buyerId: 'buyer',
-  buyerName: 'Buyer',
-  builderId: 'builder',
-  builderName: 'Builder',
-  amountCents: 10_000,
-  currency: 'usd',
-  platformFeeCents: 1_000,
-  builderShareCents: 9_000,
-  status: 'paid',
-  createdAt: '2026-11-22T12:00:00Z',
-  chargeId: 'ch_1',
-  paymentIntentId: 'pi_1',
-  ...fields,
-});
+const order = paidOrder;
 
-const given = (amountCents: number, fields: Partial<GivenRefund> = {}): GivenRefund => ({
-  idempotencyKey: `refund:k3v9m2qa:${amountCents}`,
-  amountCents,
-  byInteraction: `i${amountCents}`,
-  byUserId: 'builder',
-  askedAt: '2026-11-22T12:00:00Z',
-  ...fields,
-});
+const given = givenRefund;
 
 describe('a released order', () => {
   it('counts a show lot whose host cut went out, by transfer, by hand or as nothing, as released', () => {

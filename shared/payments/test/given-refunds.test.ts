@@ -4,40 +4,13 @@
 import { givenRefundKey, givenRefundsHeld, readRefundForm, refundAmount, refundRefusal, refundableCents, type RefundAsker } from '../rules/given-refunds';
 import { buyerRefundGiven } from '../rules/refund-messages';
 import { spreadOverOrders } from '../rules/split-money';
-import type { GivenRefund, Order } from '../rules/order';
+import { givenRefund, paidOrder } from './refund-fixtures';
 
-const order = (fields: Partial<Order> = {}): Order => ({
-  orderId: 'k3v9m2qa',
-  source: 'drop',
-  sourceId: 'd1',
-  dropKind: 'ready-to-ship',
-  guildId: 'g1',
-  title: 'Tofu65',
-  buyerId: 'buyer',
-  buyerName: 'Buyer',
-  builderId: 'builder',
-  builderName: 'Builder',
-  amountCents: 10_000,
-  currency: 'usd',
-  platformFeeCents: 1_000,
-  builderShareCents: 9_000,
-  status: 'paid',
-  createdAt: '2026-11-22T12:00:00Z',
-  chargeId: 'ch_1',
-  paymentIntentId: 'pi_1',
-  ...fields,
-});
+const order = paidOrder;
 
 const builder: RefundAsker = { userId: 'builder', guildId: 'g1', isAdmin: false };
 const admin: RefundAsker = { userId: 'admin', guildId: 'g1', isAdmin: true };
-const given = (amountCents: number, fields: Partial<GivenRefund> = {}): GivenRefund => ({
-  idempotencyKey: `refund:k3v9m2qa:${amountCents}`,
-  amountCents,
-  byInteraction: `i${amountCents}`,
-  byUserId: 'builder',
-  askedAt: '2026-11-22T12:00:00Z',
-  ...fields,
-});
+const given = givenRefund;
 
 describe('who may refund an order', () => {
   it('lets its builder refund a paid order before the release', () => {

@@ -4,37 +4,16 @@
  */
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
 import type { GivenRefund, Order } from '../rules/order';
+import { givenRefund, paidOrder } from './refund-fixtures';
 import type { DiscordMessage } from '../../ports';
 import { EPHEMERAL } from '../../discord';
 
-const order = (fields: Partial<Order> = {}): Order => ({
-  orderId: 'k3v9m2qa',
-  source: 'drop',
-  sourceId: 'd1',
-  dropKind: 'ready-to-ship',
-  guildId: 'g1',
-  title: 'Tofu65 in e-white',
-  buyerId: '111111111111111111',
-  buyerName: 'Mira',
-  builderId: '222222222222222222',
-  builderName: 'Juno',
-  amountCents: 10_000,
-  currency: 'usd',
-  platformFeeCents: 1_000,
-  builderShareCents: 9_000,
-  status: 'paid',
-  createdAt: '2026-11-22T12:00:00Z',
-  ...fields,
-});
+/** With the names and ids a person sees in the messages. */
+const order = (fields: Partial<Order> = {}): Order =>
+  paidOrder({ title: 'Tofu65 in e-white', buyerId: '111111111111111111', buyerName: 'Mira', builderId: '222222222222222222', builderName: 'Juno', ...fields });
 
-const given = (amountCents: number, fields: Partial<GivenRefund> = {}): GivenRefund => ({
-  idempotencyKey: 'refund:k3v9m2qa:0',
-  amountCents,
-  byInteraction: 'i1',
-  byUserId: '222222222222222222',
-  askedAt: '2026-11-22T12:00:00Z',
-  ...fields,
-});
+const given = (amountCents: number, fields: Partial<GivenRefund> = {}): GivenRefund =>
+  givenRefund(amountCents, { idempotencyKey: 'refund:k3v9m2qa:0', byInteraction: 'i1', byUserId: '222222222222222222', ...fields });
 
 const contentOf = (message: DiscordMessage) => message.content ?? '';
 const isPrivate = (message: DiscordMessage) => message.flags === EPHEMERAL && message.allowed_mentions?.parse?.length === 0;

@@ -1,0 +1,37 @@
+/**
+ * The paid order and the given refunds the refund tests start from: a $100 drop order with a
+ * 10 % fee, paid by charge `ch_1`, and a refund given on it by its builder.
+ */
+import type { GivenRefund, Order } from '../rules/order';
+
+export const paidOrder = (fields: Partial<Order> = {}): Order => ({
+  orderId: 'k3v9m2qa',
+  source: 'drop',
+  sourceId: 'd1',
+  dropKind: 'ready-to-ship',
+  guildId: 'g1',
+  title: 'Tofu65',
+  buyerId: 'buyer',
+  buyerName: 'Buyer',
+  builderId: 'builder',
+  builderName: 'Builder',
+  amountCents: 10_000,
+  currency: 'usd',
+  platformFeeCents: 1_000,
+  builderShareCents: 9_000,
+  status: 'paid',
+  createdAt: '2026-11-22T12:00:00Z',
+  chargeId: 'ch_1',
+  paymentIntentId: 'pi_1',
+  ...fields,
+});
+
+/** A refund of `amountCents` given on `paidOrder()`, keyed by its amount as `/c500 refund` keys it. */
+export const givenRefund = (amountCents: number, fields: Partial<GivenRefund> = {}): GivenRefund => ({
+  idempotencyKey: `refund:k3v9m2qa:${amountCents}`,
+  amountCents,
+  byInteraction: `i${amountCents}`,
+  byUserId: 'builder',
+  askedAt: '2026-11-22T12:00:00Z',
+  ...fields,
+});
