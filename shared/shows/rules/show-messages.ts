@@ -43,11 +43,13 @@ export function outcomeOf(view: LotView): LotOutcome {
     if (holder)
       return { kind: 'sold', bidderId: holder.bidderId, bidderName: holder.bidderName, priceCents: holder.priceCents, paid: auction.status === 'paid' };
   }
+  // Date.parse answers NaN, never undefined, for an auction not stored yet: 0 says "no end known".
+  const storedEndMs = Date.parse(auction?.endsAt ?? '');
   return {
     kind: 'live',
     priceCents: live?.priceCents ?? lot.startCents,
     ...(live?.leaderId ? { leaderId: live.leaderId, ...(live.leaderName ? { leaderName: live.leaderName } : {}) } : {}),
-    endsAtMs: live?.endsAtMs ?? Date.parse(auction?.endsAt ?? '') ?? 0,
+    endsAtMs: live?.endsAtMs ?? (Number.isFinite(storedEndMs) ? storedEndMs : 0),
   };
 }
 
