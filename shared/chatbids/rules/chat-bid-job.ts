@@ -63,7 +63,6 @@ export function isChatBidJob(value: unknown): value is ChatBidJob {
     v.chatterName.length > 0 &&
     v.chatterName.length <= 50 &&
     typeof v.text === 'string' &&
-    typeof v.sentAtMs === 'number' &&
     Number.isFinite(v.sentAtMs)
   );
 }

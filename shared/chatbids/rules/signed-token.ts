@@ -17,7 +17,7 @@ export type TokenFields = Record<string, string | number>;
 const maxTokenChars = 2_000;
 
 export function sealToken(purpose: string, fields: TokenFields, key: string): string {
-  const body = Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
+  const body = Buffer.from(JSON.stringify(fields)).toString('base64url');
   return `${body}.${mac(purpose, body, key)}`;
 }
 
@@ -40,8 +40,8 @@ export function mac(purpose: string, body: string, key: string): string {
 
 /** Compared as text in constant time: base64url decoding skips stray characters, so bytes would accept variants. */
 export function sameText(given: string, expected: string): boolean {
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 

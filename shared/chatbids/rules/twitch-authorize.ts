@@ -62,7 +62,7 @@ export function readSignInState(state: string | undefined, key: string, nowMs: n
   const { b, x, e } = fields ?? {};
   if (typeof b !== 'string' || typeof e !== 'number' || (x !== undefined && typeof x !== 'string')) return { ok: false, reason: 'forged' };
   if (nowMs >= e) return { ok: false, reason: 'expired' };
-  const next = x === undefined ? undefined : safeNextPath(x);
+  const next = safeNextPath(x);
   return { ok: true, browser: b, ...(next ? { next } : {}) };
 }
 

@@ -36,3 +36,31 @@ describe('which Twitch messages end chat bidding', () => {
     expect(readChatAccessEnded('nonsense')).toBeUndefined();
   });
 });
+
+describe('which Twitch messages do not end chat bidding', () => {
+  const chatSubscription = { id: 'sub-9', type: 'channel.chat.message', condition: { broadcaster_user_id: '5551' } };
+  const revokeSubscription = { id: 'sub-a', type: 'user.authorization.revoke', condition: { client_id: 'abc' } };
+
+  it('ignores a message without a subscription', () => {
+    expect(readChatAccessEnded({ messageType: 'revocation' })).toBeUndefined();
+  });
+
+  it('ignores a chat message delivered as usual', () => {
+    expect(readChatAccessEnded({ messageType: 'notification', subscription: chatSubscription, event: { user_id: '5551' } })).toBeUndefined();
+  });
+
+  it('names no subscription when the revocation carries no id', () => {
+    const revoked = { messageType: 'revocation', subscription: { ...chatSubscription, id: undefined } };
+    expect(readChatAccessEnded(revoked)).toStrictEqual({ broadcasterId: '5551', reason: 'revoked' });
+  });
+
+  it('ignores a revoked authorization-revoke subscription, and a notification of another type', () => {
+    expect(readChatAccessEnded({ messageType: 'revocation', subscription: revokeSubscription, event: { user_id: '5551' } })).toBeUndefined();
+    const stream = { id: 's', type: 'stream.online', condition: { broadcaster_user_id: '5551' } };
+    expect(readChatAccessEnded({ messageType: 'notification', subscription: stream, event: { user_id: '5551' } })).toBeUndefined();
+  });
+
+  it('ignores an authorization revoke naming no Twitch user id', () => {
+    expect(readChatAccessEnded({ messageType: 'notification', subscription: revokeSubscription, event: { user_id: 'abc' } })).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { composeChatMessage } from '../rules/chat-lines';
+import { composeChatMessage, mustLinesAfterFailure } from '../rules/chat-lines';
 import { signInLine } from '../rules/chat-messages';
 
 describe('composing a chat message from what the bot has to say', () => {
@@ -54,5 +54,36 @@ describe('composing a chat message from what the bot has to say', () => {
     const composed = composeChatMessage([{ text: 'z'.repeat(700), must: true }]);
     expect(composed?.text).toHaveLength(500);
     expect(composed?.later).toEqual([]);
+  });
+});
+
+describe('composing must lines and groups into a chat message', () => {
+  it('keeps must lines in order: once one waits, every later one waits behind it', () => {
+    const first = { text: 'a'.repeat(300), must: true };
+    const second = { text: 'b'.repeat(300), must: true };
+    const third = { text: 'short', must: true };
+    expect(composeChatMessage([first, second, third])).toEqual({ text: first.text, said: [first], later: [second, third] });
+  });
+
+  it('sends a must line of exactly 500 characters whole', () => {
+    expect(composeChatMessage([{ text: 'z'.repeat(500), must: true }])?.text).toBe('z'.repeat(500));
+  });
+
+  it('names all of exactly eight who bid too low, without a count', () => {
+    const eight = Array.from({ length: 8 }, (_, i) => ({ text: 'too low, next $10', group: { name: 'too-low', login: `v${i}` } }));
+    expect(composeChatMessage(eight)?.text).toBe('@v0 @v1 @v2 @v3 @v4 @v5 @v6 @v7: too low, next $10');
+  });
+
+  it('sends a must line again after a failed send, and lets it go after its fifth', () => {
+    const fresh = { text: 'SOLD', must: true };
+    const fourth = { text: 'pay link', must: true, failedSends: 3 };
+    const fifth = { text: 'old pay link', must: true, failedSends: 4 };
+    expect(mustLinesAfterFailure([fresh, fourth, fifth])).toEqual({
+      again: [
+        { ...fresh, failedSends: 1 },
+        { ...fourth, failedSends: 4 },
+      ],
+      givenUp: [{ ...fifth, failedSends: 5 }],
+    });
   });
 });

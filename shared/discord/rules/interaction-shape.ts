@@ -134,7 +134,7 @@ function valueProblem(option: Record<string, unknown>, autocomplete: boolean): C
       case OptionType.Integer:
         return Number.isSafeInteger(value);
       case OptionType.Number:
-        return typeof value === 'number' && Number.isFinite(value);
+        return Number.isFinite(value);
       case OptionType.Boolean:
         return typeof value === 'boolean';
       case OptionType.User:
@@ -143,11 +143,12 @@ function valueProblem(option: Record<string, unknown>, autocomplete: boolean): C
       case OptionType.Mentionable:
       case OptionType.Attachment:
         return isId(value);
+      // Stryker disable next-line ConditionalExpression: without its return the switch yields undefined, which refuses the value just as false does
       default:
         return false;
     }
   })();
-  return fits ? undefined : `option ${String(name).slice(0, limits.name)} does not hold a value of its type`;
+  return fits ? undefined : `option ${String(name)} does not hold a value of its type`;
 }
 
 /** A modal's answers: action rows or labels around text inputs, a few levels at most. */

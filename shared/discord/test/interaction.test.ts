@@ -1,5 +1,5 @@
 import { commandCall, isGuildAdmin, parseInteraction } from '../rules/interaction';
-import { command } from '../../../test/support/interactions';
+import { command, ping } from '../../../test/support/interactions';
 
 describe('reading an interaction', () => {
   it('flattens subcommand groups into a path and leaf options', () => {
@@ -26,5 +26,25 @@ describe('reading an interaction', () => {
     expect(parseInteraction({ type: 1 })).toBeUndefined();
     expect(parseInteraction(null)).toBeUndefined();
     expect(parseInteraction([1])).toBeUndefined();
+  });
+});
+
+describe('reading a command that carries little', () => {
+  it('reads no path and no options from an interaction without data, such as a PING', () => {
+    expect(commandCall(ping())).toStrictEqual({ path: [], options: {} });
+    const nameless = { ...ping(), type: 3, data: { custom_id: 'buy:k2q9xmbr' } };
+    expect(commandCall(nameless)).toStrictEqual({ path: [], options: {} });
+  });
+
+  it('leaves out an option that carries no value, and reads a subcommand that has no options', () => {
+    const typing = command({ name: 'bid', options: { amount: 25 } });
+    typing.data?.options?.push({ name: 'note', type: 3 });
+    expect(commandCall(typing)).toStrictEqual({ path: ['bid'], options: { amount: 25 } });
+    expect(commandCall(command({ name: 'c500', path: ['help'] }))).toStrictEqual({ path: ['c500', 'help'], options: {} });
+  });
+
+  it('treats permissions with anything but digits around them as no admin', () => {
+    expect(isGuildAdmin(command({ name: 'c500', permissions: 'x8' }))).toBe(false);
+    expect(isGuildAdmin(command({ name: 'c500', permissions: '8x' }))).toBe(false);
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * A drop's Buy Now button id (read strictly), its stock dealt over shards, and when a drop
+ * counts as sold out.
+ */
+import { buyNowCustomId, dropIdFromBuyNow, isSoldOut, stockShardsOf, type Drop } from '../rules/drop';
+import { dropModal } from '../rules/drop-form';
+
+const drop = (over: Partial<Drop>): Drop => ({
+  dropId: 'drop-0001',
+  guildId: '900000000000000001',
+  builderId: '810000000000000001',
+  builderName: 'Dee',
+  title: 'Lavender 65%',
+  description: 'Oil Kings',
+  priceCents: 24_000,
+  currency: 'usd',
+  kind: 'ready-to-ship',
+  channelId: '920000000000000002',
+  createdAt: '2026-11-20T10:00:00.000Z',
+  ...over,
+});
+
+describe('the Buy Now button id', () => {
+  it('names the drop as buy:<drop id>, and reads it back', () => {
+    expect(buyNowCustomId('drop-0001')).toBe('buy:drop-0001');
+    expect(dropIdFromBuyNow(buyNowCustomId('drop-0001'))).toBe('drop-0001');
+  });
+
+  it.each(['xbuy:drop-0001', 'buy:drop-0001X', 'buy:drop-0001 ', 'buy:abc'])('refuses %p, which is not exactly one of ours', (customId) => {
+    expect(dropIdFromBuyNow(customId)).toBeUndefined();
+  });
+
+  it('submits the drop modal as drop:create', () => {
+    expect(dropModal().custom_id).toBe('drop:create');
+  });
+});
+
+describe('a new drop’s stock over its shards', () => {
+  it('uses one shard per unit when there are fewer units than shards', () => {
+    expect(stockShardsOf(3)).toEqual([1, 1, 1]);
+  });
+
+  it('deals the remainder to the first shards', () => {
+    expect(stockShardsOf(10)).toEqual([2, 2, 1, 1, 1, 1, 1, 1]);
+  });
+});
+
+describe('a sold-out drop', () => {
+  it('is a ready-to-ship drop with no unit left', () => {
+    expect(isSoldOut(drop({ stock: 3, stockAvailable: 0 }))).toBe(true);
+    expect(isSoldOut(drop({ stock: 3 }))).toBe(true);
+  });
+
+  it('is not a ready-to-ship drop with a unit left', () => {
+    expect(isSoldOut(drop({ stock: 3, stockAvailable: 1 }))).toBe(false);
+  });
+
+  it('is never a commission, which has no stock', () => {
+    expect(isSoldOut(drop({ kind: 'commission' }))).toBe(false);
+    expect(isSoldOut(drop({ kind: 'commission', stockAvailable: 0 }))).toBe(false);
+  });
+});
