@@ -1,20 +1,7 @@
 import { mismatchText, quoteShipping, shippingCents, shippingCheck } from '../rules/rates';
-import type { ShippingProfile } from '../rules/profile';
+import { aProfile } from './profile-fixtures';
 
-const profile = (over: Partial<ShippingProfile> = {}): ShippingProfile => ({
-  guildId: 'g1',
-  builderId: 'b1',
-  currency: 'usd',
-  homeCountry: 'US',
-  updatedAt: '2026-11-24T12:00:00.000Z',
-  to: ['CA', 'GB', 'US'],
-  domesticCents: 800,
-  domesticExtraCents: 300,
-  internationalCents: 2_500,
-  internationalExtraCents: 1_000,
-  handlingDays: 3,
-  ...over,
-});
+const profile = aProfile;
 
 describe('shipping costs at the edges', () => {
   it('has no price for a scope missing its first-item or further-item rate, or for no items', () => {

@@ -1,20 +1,8 @@
 import { noShippingNote, profileView, shippingRefusals } from '../rules/shipping-messages';
 import type { ShippingProfile } from '../rules/profile';
+import { aProfile } from './profile-fixtures';
 
-const profile = (over: Partial<ShippingProfile> = {}): ShippingProfile => ({
-  guildId: 'g1',
-  builderId: 'b1',
-  currency: 'usd',
-  homeCountry: 'US',
-  updatedAt: '2026-11-24T12:00:00.000Z',
-  to: ['CA', 'GB', 'US'],
-  domesticCents: 800,
-  domesticExtraCents: 300,
-  internationalCents: 2_500,
-  internationalExtraCents: 1_000,
-  handlingDays: 3,
-  ...over,
-});
+const profile = aProfile;
 const lines = (p: ShippingProfile, changed = false) => (profileView(p, changed).content ?? '').split('\n');
 
 describe('what /c500 shipping shows the builder', () => {

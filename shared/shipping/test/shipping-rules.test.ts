@@ -1,19 +1,11 @@
 import fc from 'fast-check';
 import { parseDestinations, allowedCountries, stripeShippingCountries } from '../rules/countries';
-import { changeProfile, shippingAmount, type ShippingProfile } from '../rules/profile';
+import { aProfile, profileBase } from './profile-fixtures';
+import { changeProfile, shippingAmount } from '../rules/profile';
 import { deliveryEstimate, mismatchText, quoteShipping, shippingCents, shippingCheck, shippingTo } from '../rules/rates';
 
-const base = { guildId: 'g1', builderId: 'b1', currency: 'usd', homeCountry: 'US', updatedAt: '2026-11-24T12:00:00.000Z' };
-const profile = (over: Partial<ShippingProfile> = {}): ShippingProfile => ({
-  ...base,
-  to: ['CA', 'GB', 'US'],
-  domesticCents: 800,
-  domesticExtraCents: 300,
-  internationalCents: 2_500,
-  internationalExtraCents: 1_000,
-  handlingDays: 3,
-  ...over,
-});
+const base = profileBase;
+const profile = aProfile;
 
 describe('where a builder ships', () => {
   it('reads a country, a list in any case and order, or worldwide, sorted and without repeats', () => {
