@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     const startedAt = Date.now();
     const until = startedAt + args.minutes * 60_000;
     const seeded = (n: number) => new SoakRandom(args.seed * 7 + n);
-    const [, , , , jump, redisRestartedAt] = await Promise.all([
+    const [, , , , jump, bookOutage] = await Promise.all([
       marketplaceTraffic(client, people, seeded(1), until, counts, note),
       auctionTraffic(client, people, seeded(2), until, counts, note, room),
       showTraffic(client, people, seeded(3), until, counts, note),
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     writeFileSync(
       join(rt.dataDir, 'soak-evidence.json'),
       JSON.stringify(
-        { ...read, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, reach, cutByCrash: client.cutByCrash, jump, runtimeKilled },
+        { ...read, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, reach, cutByCrash: client.cutByCrash, jump, runtimeKilled, bookOutage },
         null,
         1,
       ),
@@ -149,6 +149,7 @@ async function main(): Promise<void> {
       pingable: pingableIn(people),
       nowMs: read.nowMs,
       graceMs: 30_000,
+      bookOutages: bookOutage ? [bookOutage] : [],
       reach,
     });
     const reached = reachedTable({
@@ -158,7 +159,7 @@ async function main(): Promise<void> {
       jump,
       overtaken,
       docs: Object.fromEntries(docs),
-      redisRestartedAt,
+      redisRestartedAt: bookOutage?.toMs,
       startedAt,
       cut: client.cutByCrash.length,
     });

@@ -108,13 +108,26 @@ const everyoneAnswered: Check = (world) => {
   return verdict(world.sent.length, problems);
 };
 
-/** "Try again" is said only when a service is down for good; in a soak every service comes back. */
+/**
+ * After the soak's Redis answers again, the book's client is back within its reconnect
+ * back-off (ioredis waits at most 2 s between attempts) and a bid that failed on the dead
+ * connection has been answered: a "try again" this long after the outage is still honest.
+ */
+export const bookReconnectsWithinMs = 5_000;
+
+/**
+ * "Try again" is said only while a service is really down: the soak's own Redis restart (a
+ * kill it made and timed itself), never an injected time-out the retries should ride out,
+ * nor a slow moment.
+ */
 const noDishonestTryAgain: Check = (world) => {
   const downTexts = [auctionRefusals.bookUnavailable, payNowRefusals.stripeDown].map((m) => m.content ?? m.embeds?.[0]?.description ?? '');
+  const bookDownAt = (atMs: number) => (world.bookOutages ?? []).some((o) => atMs >= o.fromMs && atMs <= o.toMs + bookReconnectsWithinMs);
   const edits = world.outbox.filter((e) => e.interactionToken);
   const problems = edits
     .filter((e) => downTexts.some((t) => t && (e.message.content ?? '') === t))
-    .map((e) => `interaction ${e.interactionId ?? e.interactionToken} was told to try again`);
+    .filter((e) => !(e.message.content === downTexts[0] && bookDownAt(Date.parse(e.at))))
+    .map((e) => `interaction ${e.interactionId ?? e.interactionToken} was told to try again at ${e.at}`);
   return verdict(edits.length, problems);
 };
 

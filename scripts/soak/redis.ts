@@ -73,10 +73,17 @@ export async function startSoakRedis(binary = 'redis-server'): Promise<SoakRedis
   };
 }
 
-/** Restarts it once, at a seeded moment of the run's second half; answers when it did, or undefined when the run ended first. */
-export async function redisRestart(redis: SoakRedis, random: SoakRandom, startedAt: number, until: number): Promise<number | undefined> {
+/** When the soak had the book down: from the `kill -9` until the new Redis answered on its port. */
+export interface BookOutage {
+  fromMs: number;
+  toMs: number;
+}
+
+/** Restarts it once, at a seeded moment of the run's second half; answers when it was down, or undefined when the run ended first. */
+export async function redisRestart(redis: SoakRedis, random: SoakRandom, startedAt: number, until: number): Promise<BookOutage | undefined> {
   await pause(Math.max(0, startedAt + (until - startedAt) * (0.5 + random.next() * 0.3) - Date.now()));
   if (Date.now() >= until) return undefined;
+  const fromMs = Date.now();
   await redis.restart();
-  return Date.now();
+  return { fromMs, toMs: Date.now() };
 }

@@ -74,6 +74,8 @@ export interface SoakWorld {
   nowMs: number;
   /** How late a thing may be past its deadline before it counts as stuck: the sweeper's interval and the retries' back-off. */
   graceMs: number;
+  /** When the soak itself had the auction book down (its Redis killed, until the new one answered): its own record, not the runtime's. */
+  bookOutages?: ReadonlyArray<{ fromMs: number; toMs: number }>;
 }
 
 /** The documents of one collection (not of its sub-collections), with their ids. */

@@ -4,6 +4,7 @@
  */
 import { auctionRefusals } from '../../../shared/auctions';
 import type { OutboxEntry } from '../../../shared/adapters/discord/discord-outbox';
+import { bookReconnectsWithinMs } from '../../../scripts/soak/invariants';
 import { charge, dm, iso, order, transfer, verdict, world } from '../../support/soak-world';
 
 describe('the soak’s invariants', () => {
@@ -235,7 +236,26 @@ describe('the soak’s invariants', () => {
     const told = (content: string): OutboxEntry => ({ seq: 1, at: iso(0), kind: 'edit', interactionToken: 't9', interactionId: 'i9', message: { content } });
     const down = auctionRefusals.bookUnavailable.content as string;
     expect(verdict(world({}, { outbox: [told('You lead at $21.00')] }), '"try again" only when a service is down').held).toBe(true);
-    expect(verdict(world({}, { outbox: [told(down)] }), '"try again" only when a service is down').counterexample).toBe('interaction i9 was told to try again');
+    expect(verdict(world({}, { outbox: [told(down)] }), '"try again" only when a service is down').counterexample).toBe(
+      `interaction i9 was told to try again at ${iso(0)}`,
+    );
+  });
+
+  it('holds a "try again" said while the soak had the book down, and breaks one said well after it came back', () => {
+    const toldAt = (ms: number): OutboxEntry => ({
+      seq: 1,
+      at: new Date(ms).toISOString(),
+      kind: 'edit',
+      interactionToken: 't9',
+      interactionId: 'i9',
+      message: { content: auctionRefusals.bookUnavailable.content as string },
+    });
+    const outage = { fromMs: 1_000_000, toMs: 1_002_000 };
+    const check = (ms: number) => verdict(world({}, { outbox: [toldAt(ms)], bookOutages: [outage] }), '"try again" only when a service is down');
+    expect(check(1_001_000).held).toBe(true);
+    expect(check(1_002_000 + bookReconnectsWithinMs).held).toBe(true);
+    expect(check(1_002_000 + bookReconnectsWithinMs + 1).held).toBe(false);
+    expect(check(999_999).held).toBe(false);
   });
 
   it('breaks on the same DM twice to one person, whatever nonce each was sent with', () => {
