@@ -15,6 +15,7 @@ import type { ClockJump } from './clock-jump';
 import type { ReachEvidence } from './reach-invariants';
 import type { SoakPeople } from './setup';
 import type { SentInteraction } from './world';
+import { pubsubRetryPolicy, topicOf } from '../../shared/registry';
 
 /** What the runtime held at the end, read from its local routes. */
 export interface Outcome {
@@ -66,13 +67,28 @@ export function reachEvidence(r: {
 const comesBackWithinMs = 100_000;
 
 /**
- * Deferred in the minute before the clock moved past their token's 15 minutes, and never
- * answered: the product rightly let them go. So too one deferred in the minute before the
+ * How long a command's deliveries may still be coming when every one of them met an
+ * injected fault or a killed process: a killed delivery's ack deadline (60 s), then
+ * Pub/Sub's back-off between its attempts (10 s doubling, to the command topics' last
+ * attempt). One deferred within this before the clock's move may still have been retried
+ * at the move; one given up for good is a dead letter, which "no dead letter" sees.
+ */
+export const commandRetriesSpanMs = (() => {
+  const attempts = topicOf('discord-commands').maxDeliveryAttempts;
+  let span = 60_000;
+  for (let i = 0; i < attempts - 1; i++) span += Math.min(pubsubRetryPolicy.maximumBackoffSeconds, pubsubRetryPolicy.minimumBackoffSeconds * 2 ** i) * 1_000;
+  return span;
+})();
+
+/**
+ * Deferred while its deliveries could still be retrying when the clock moved past their
+ * token's 15 minutes (`commandRetriesSpanMs`), and never answered: the product rightly let
+ * them go. So too one deferred in the minute before the
  * runtime was killed (or while it was down) when the clock moved before its work could come
  * back to the next runtime. One deferred earlier and still unanswered at the move was lost
  * for another reason, and stays for "every interaction answered" to see.
  */
-function overtakenByClock(
+export function overtakenByClock(
   sent: readonly SentInteraction[],
   entries: readonly OutboxEntry[],
   jump: ClockJump | undefined,
@@ -84,7 +100,7 @@ function overtakenByClock(
     const issuedAt = snowflakeTimeMs(s.id);
     if (issuedAt === undefined || issuedAt >= jump.fromMs) return false;
     const deferred = s.responseType === 5 || s.responseType === 6;
-    const justBefore = issuedAt >= jump.fromMs - 60_000;
+    const justBefore = issuedAt >= jump.fromMs - commandRetriesSpanMs;
     const heldByTheKill =
       kill !== undefined && issuedAt >= kill.killedAtMs - 60_000 && issuedAt <= kill.backAtMs && jump.fromMs <= kill.backAtMs + comesBackWithinMs;
     return deferred && !answered.has(s.token) && (justBefore || heldByTheKill) && issuedAt + interactionTokenLifetimeMs <= jump.toMs;
