@@ -26,6 +26,7 @@ export function discordCommands(platform: Platform) {
       twitchApp,
       chatApp,
       currency: config.marketplace.currency,
+      publicBaseUrl: config.publicBaseUrl,
       get twitch() {
         return platform.twitch();
       },

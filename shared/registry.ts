@@ -632,6 +632,17 @@ export const functionRegistry: readonly FunctionEntry[] = [
     description: 'The live pot for OBS overlays: a race’s pool and each racer’s share as briefly cached JSON',
   },
   {
+    name: 'queuePage',
+    module: 'queue-page',
+    kind: 'http',
+    route: '/queue/:builderId',
+    public: true,
+    secrets: [],
+    publishes: [],
+    schedules: [],
+    description: 'A builder’s commission queue as anyone may see it: the page, and its JSON (`.json`) the queue overlay polls, briefly cached',
+  },
+  {
     name: 'disputeEvidence',
     module: 'dispute-evidence',
     kind: 'task',

@@ -261,6 +261,13 @@ locals {
       secrets   = []
       schedules = []
     }
+    queuePage = {
+      kind      = "http"
+      route     = "/queue/:builderId"
+      public    = true
+      secrets   = []
+      schedules = []
+    }
     disputeEvidence = {
       kind      = "task"
       route     = "/tasks/dispute-evidence"
@@ -425,7 +432,7 @@ locals {
   ]
   stripe_connect_webhook_events = ["account.updated"]
 
-  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay"]
+  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay", "queuePage"]
 
   # The public Ko-fi and Shopify ingresses check a delivery against the secret the guild
   # connected. Those secrets live in a Firestore database of their own (shop-secrets); these

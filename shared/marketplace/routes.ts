@@ -26,7 +26,15 @@ const jobs = {
 export const marketplaceRoutes = moduleRoutes({
   jobs,
   c500: [
-    sub('profile', 'Your orders and their status'),
+    sub('profile', 'Your orders and their status', [
+      {
+        ...str('queue-name', 'Show your name at your place in builders’ queues, or “a buyer”', false),
+        choices: [
+          { name: 'Show my name', value: 'show' },
+          { name: 'Hide it: “a buyer”', value: 'hide' },
+        ],
+      },
+    ]),
     sub('drop', 'Builders: post a new drop'),
     sub('ship', 'Builders: mark an order shipped', [
       str('order', 'The order id'),
@@ -43,7 +51,7 @@ export const marketplaceRoutes = moduleRoutes({
     ]),
   ],
   help: [
-    { usage: '/c500 profile', what: 'Your orders, their status and the proof-of-work stream link.' },
+    { usage: '/c500 profile [queue-name:show|hide]', what: 'Your orders, their status and the proof-of-work stream link; hide your name in builders’ queues.' },
     { usage: '/c500 drop', what: 'Builders: post a drop (commission or ready-to-ship) with a Buy Now button.' },
     {
       usage: '/c500 ship order:<id> tracking:<number> [carrier:<USPS|UPS|FedEx|DHL|Royal Mail|Canada Post|Australia Post|Other>]',

@@ -39,6 +39,7 @@ export {
   vodProof,
   vodUrl,
 } from './rules/proof-of-work';
+export { type CommissionTerms, type Milestone, type OrderCommission, type PlaceEnd, type Tranche, milestones } from './rules/order-commission';
 export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
 // Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.

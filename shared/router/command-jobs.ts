@@ -19,6 +19,7 @@ import { chatBidJobs } from '../chatbids';
 import { raceJobs } from '../races';
 import { disputeJobs } from '../disputes';
 import { shippingJobs } from '../shipping';
+import { queueJobs } from '../queue';
 
 const useCases = {
   ...guildJobs,
@@ -31,6 +32,7 @@ const useCases = {
   ...raceJobs,
   ...disputeJobs,
   ...shippingJobs,
+  ...queueJobs,
 };
 type UseCases = typeof useCases;
 

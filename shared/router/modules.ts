@@ -15,11 +15,13 @@ import { raceRoutes } from '../races/routes';
 import { chatBidRoutes } from '../chatbids/routes';
 import { disputeRoutes } from '../disputes/routes';
 import { shippingRoutes } from '../shipping/routes';
+import { queueRoutes } from '../queue/routes';
 
 export const modules = [
   guildRoutes,
   onboardingRoutes,
   marketplaceRoutes,
+  queueRoutes,
   liveRoutes,
   auctionRoutes,
   showRoutes,

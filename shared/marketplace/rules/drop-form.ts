@@ -6,6 +6,8 @@
  */
 import { type DropKind, dropModalCustomId } from './drop';
 import { amountText, formatMoney, minimumCharge, parseAmount, visibleText } from '../../common';
+import { readCommissionTerms } from '../../queue';
+import type { CommissionTerms } from '../../payments';
 
 export interface DropDraft {
   title: string;
@@ -13,13 +15,16 @@ export interface DropDraft {
   priceCents: number;
   kind: DropKind;
   stock?: number;
+  /** A commission sold from the builder's queue: its slots, lead time and tranches. */
+  commission?: CommissionTerms;
   imageUrl?: string;
 }
 
 export type DropFormResult = { ok: true; draft: DropDraft } | { ok: false; problems: string[] };
 
-/** Stripe refuses charges under 50 cents. */
 export const maxStock = 999;
+/** Room for a commission's terms with a tranche at each milestone: `commission 12 slots 10 weeks one at a time 20% at parts-in 30% at assembly 10% at sound-test`. */
+export const maxKindLength = 120;
 
 const textInput = (custom_id: string, label: string, extra: Record<string, unknown>) => ({
   type: 1,
@@ -34,7 +39,10 @@ export function dropModal(): { custom_id: string; title: string; components: unk
       textInput('title', 'Title', { max_length: 80, placeholder: 'Lavender 65% with Oil Kings' }),
       textInput('description', 'Description', { style: 2, max_length: 1000, placeholder: 'Case, plate, switches, keycaps, what makes it special' }),
       textInput('price', 'Price', { max_length: 12, placeholder: '240 or 240.50 (the server’s currency)' }),
-      textInput('kind', 'Kind: commission, or ready-to-ship and stock', { max_length: 30, placeholder: 'commission   or   ready-to-ship 3' }),
+      textInput('kind', 'Kind: commission or ready-to-ship', {
+        max_length: maxKindLength,
+        placeholder: 'commission 3 slots 6 weeks 30% at parts-in   or   ready-to-ship 3',
+      }),
       textInput('image', 'Image URL (optional)', { required: false, max_length: 500, placeholder: 'https://…/photo.jpg' }),
     ],
   };
@@ -83,17 +91,24 @@ export function readDropForm(values: Record<string, string>, currency: string): 
       priceCents: price.cents,
       kind: kind.kind,
       ...(kind.stock !== undefined ? { stock: kind.stock } : {}),
+      ...(kind.commission ? { commission: kind.commission } : {}),
       ...(image ? { imageUrl: image } : {}),
     },
   };
 }
 
-type KindResult = { ok: true; kind: DropKind; stock?: number } | { ok: false; reason: string };
+type KindResult = { ok: true; kind: DropKind; stock?: number; commission?: CommissionTerms } | { ok: false; reason: string };
 
 function readKind(raw: string): KindResult {
   const text = raw.trim().toLowerCase().replace(/[–—]/g, '-');
-  const forms = 'Type `commission` (built to order) or `ready-to-ship 3` (three in stock).';
+  const forms =
+    'Type `commission 3 slots 6 weeks` (three buyers, each built within six weeks of paying), `commission` (built to order, no queue) or `ready-to-ship 3` (three in stock).';
   if (/^(commission|made[- ]to[- ]order)$/.test(text)) return { ok: true, kind: 'commission' };
+  const queued = /^(?:commission|made[- ]to[- ]order)\s+(.+)$/.exec(text);
+  if (queued) {
+    const terms = readCommissionTerms(queued[1] ?? '');
+    return terms.ok ? { ok: true, kind: 'commission', commission: terms.terms } : { ok: false, reason: terms.reason };
+  }
   const ready = /^(?:ready[- ]to[- ]ship|ready|rts)\s*(?::|x|×)?\s*(\S*)$/.exec(text);
   if (!ready) return { ok: false, reason: `\`${raw.trim().slice(0, 30) || ' '}\` isn’t a kind. ${forms}` };
   const count = ready[1] ?? '';

@@ -9,8 +9,9 @@ import { linkButtonRow, formatMoney } from '../../common';
 
 export function dropPost(drop: Drop): DiscordMessage {
   const soldOut = isSoldOut(drop);
-  const availability =
-    drop.kind === 'commission'
+  const availability = drop.commission
+    ? queueAvailability(drop, soldOut)
+    : drop.kind === 'commission'
       ? 'Commission: built to order, live on stream'
       : soldOut
         ? `Sold out (${drop.stock} made)`
@@ -40,6 +41,22 @@ export function dropPost(drop: Drop): DiscordMessage {
   };
 }
 
+/** A queue's slots and promise, as a buyer weighs them: how many are open, and when a build is promised. */
+function queueAvailability(drop: Drop, soldOut: boolean): string {
+  const terms = drop.commission;
+  if (!terms) return '';
+  const slots = soldOut
+    ? `All ${terms.slots} ${terms.slots === 1 ? 'slot is' : 'slots are'} taken: \`/c500 queue builder:\` shows the builder’s line`
+    : `${drop.stockAvailable ?? terms.slots} of ${terms.slots} ${terms.slots === 1 ? 'slot' : 'slots'} open`;
+  const lead = `each built within ${terms.leadWeeks} ${terms.leadWeeks === 1 ? 'week' : 'weeks'} of paying${terms.oneAtATime ? ', one at a time after the place before it' : ''}`;
+  const parts = terms.tranches.filter((t) => t.milestone !== 'done' && t.percent > 0);
+  const paid =
+    parts.length > 0
+      ? `The builder is paid ${parts.map((t) => `${t.percent}% at ${t.milestone}`).join(', ')} and the rest at done, each step proven live.`
+      : 'The builder is paid when it is done, proven live.';
+  return `Commission queue: ${slots}; ${lead}. ${paid} Late past the promised date? You can cancel for a refund of what was not released.`;
+}
+
 export function dropPosted(drop: Drop): DiscordMessage {
   return privateNote(
     `Your drop **${drop.title}** is up in <#${drop.channelId}>. When someone buys, I’ll DM you the order id to prove live with \`/c500 live mode:order:<id>\`.`,
@@ -57,7 +74,11 @@ export const buyRefusals = {
   gone: privateNote('That drop is no longer for sale. Keep an eye on the marketplace channel for the next one.'),
   ownDrop: privateNote('That’s your own drop: you can’t buy it. Share it with your buyers instead!'),
   soldOut: (drop: Drop) =>
-    privateNote(`**${drop.title}** is sold out: all ${drop.stock} are claimed. If a checkout expires unpaid, one comes back; try Buy Now again later.`),
+    privateNote(
+      drop.commission
+        ? `**${drop.title}** is sold out: all ${drop.stock} slots in the queue are taken. A slot comes back if a checkout expires unpaid or a buyer cancels; try Buy Now again later, and see the line with \`/c500 queue builder:@${drop.builderName}\`.`
+        : `**${drop.title}** is sold out: all ${drop.stock} are claimed. If a checkout expires unpaid, one comes back; try Buy Now again later.`,
+    ),
   pressAgain: privateNote('Something got crossed on our side and nothing was reserved. Press Buy Now again.'),
   builderCannotSell: privateNote('The builder can’t take payments right now (their Stripe account needs attention). Try again later.'),
   blocked: privateNote('You can’t buy or bid in this server’s marketplace right now. If you think this is a mistake, ask a server admin.'),

@@ -5,6 +5,7 @@
  * starts and given back when it expires. Stored at `drops/<drop id>`.
  */
 import { collectionPath, docPath } from '../../ports';
+import type { CommissionTerms, Order } from '../../payments';
 
 export const dropKinds = ['commission', 'ready-to-ship'] as const;
 export type DropKind = (typeof dropKinds)[number];
@@ -28,6 +29,12 @@ export interface Drop {
   stock?: number;
   stockAvailable?: number;
   stockShards?: number;
+  /**
+   * A commission sold from the builder's queue (issue 34): its slots are its units (`stock`
+   * is the slot count, taken and given back as a ready-to-ship drop's), and each paid order
+   * takes a place in the builder's line. Absent: built to order with no limit.
+   */
+  commission?: CommissionTerms;
   imageUrl?: string;
   channelId: string;
   messageId?: string;
@@ -65,8 +72,18 @@ export function stockShardsOf(stock: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.floor(stock / count) + (i < stock % count ? 1 : 0));
 }
 
+/** A drop that sells a limited number: ready-to-ship units, or a commission's slots. */
+export function hasUnits(drop: Pick<Drop, 'kind' | 'commission'>): boolean {
+  return drop.kind === 'ready-to-ship' || drop.commission !== undefined;
+}
+
+/** An order that took one of its drop's units (or slots): it goes back when the order lapses or is refunded before it ships. */
+export function holdsUnit(order: Pick<Order, 'dropKind' | 'commission'>): boolean {
+  return order.dropKind === 'ready-to-ship' || (order.dropKind === 'commission' && order.commission !== undefined);
+}
+
 export function isSoldOut(drop: Drop): boolean {
-  return drop.kind === 'ready-to-ship' && (drop.stockAvailable ?? 0) <= 0;
+  return hasUnits(drop) && (drop.stockAvailable ?? 0) <= 0;
 }
 
 /** One open checkout per buyer and drop: pressing Buy Now again hands back the same link. */

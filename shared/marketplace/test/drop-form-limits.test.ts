@@ -21,7 +21,10 @@ describe('the drop modal', () => {
         input('title', 'Title', { max_length: 80, placeholder: 'Lavender 65% with Oil Kings' }),
         input('description', 'Description', { style: 2, max_length: 1000, placeholder: 'Case, plate, switches, keycaps, what makes it special' }),
         input('price', 'Price', { max_length: 12, placeholder: '240 or 240.50 (the server’s currency)' }),
-        input('kind', 'Kind: commission, or ready-to-ship and stock', { max_length: 30, placeholder: 'commission   or   ready-to-ship 3' }),
+        input('kind', 'Kind: commission or ready-to-ship', {
+          max_length: 120,
+          placeholder: 'commission 3 slots 6 weeks 30% at parts-in   or   ready-to-ship 3',
+        }),
         input('image', 'Image URL (optional)', { required: false, max_length: 500, placeholder: 'https://…/photo.jpg' }),
       ],
     });
@@ -86,10 +89,44 @@ describe('the edges of a drop', () => {
     expect(result.ok && result.draft.stock).toBe(stock);
   });
 
-  it.each(['commission 3', 'no commission', 'not ready 3', 'ready 3 4'])('does not take %p for a kind', (kind) => {
+  it.each(['no commission', 'not ready 3', 'ready 3 4'])('does not take %p for a kind', (kind) => {
     expect(problemsOf(kindOf(kind))).toEqual([
-      `**Kind**: \`${kind}\` isn’t a kind. Type \`commission\` (built to order) or \`ready-to-ship 3\` (three in stock).`,
+      `**Kind**: \`${kind}\` isn’t a kind. Type \`commission 3 slots 6 weeks\` (three buyers, each built within six weeks of paying), \`commission\` (built to order, no queue) or \`ready-to-ship 3\` (three in stock).`,
     ]);
+  });
+
+  it('keeps every input of the modal within Discord’s limits: a label of 45 characters, a placeholder of 100', () => {
+    const inputs = dropModal().components.flatMap((row) => (row as { components: Array<{ label: string; placeholder?: string }> }).components);
+    for (const input of inputs) {
+      expect(input.label.length).toBeLessThanOrEqual(45);
+      expect((input.placeholder ?? '').length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('asks a commission with a number but no slots how many buyers it takes', () => {
+    expect(problemsOf(kindOf('commission 3'))).toEqual([
+      expect.stringMatching(/^\*\*Kind\*\*: how many buyers does it take\? Type `commission 3 slots 6 weeks`/),
+    ]);
+  });
+
+  it('reads a commission’s queue terms from the kind field', () => {
+    const read = readDropForm({ ...good, kind: 'Commission 3 slots 6 weeks one at a time 30% at parts-in' }, 'usd');
+    expect(read.ok && read.draft).toMatchObject({
+      kind: 'commission',
+      commission: {
+        slots: 3,
+        leadWeeks: 6,
+        oneAtATime: true,
+        tranches: [
+          { milestone: 'parts-in', percent: 30 },
+          { milestone: 'done', percent: 70 },
+        ],
+      },
+    });
+  });
+
+  it('says what is wrong with a commission’s terms under Kind', () => {
+    expect(problemsOf(kindOf('commission 3 slots 6 weeks 30% at painting'))).toEqual([expect.stringMatching(/^\*\*Kind\*\*: `painting` isn’t a milestone/)]);
   });
 
   it('quotes a mistyped kind trimmed and cut to 30 characters', () => {

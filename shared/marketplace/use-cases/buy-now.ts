@@ -10,7 +10,7 @@ import type { MarketplaceSettings } from '../../config';
 import { builderPath, canSell } from '../../onboarding';
 import { isBlockedBuyer } from '../../auctions';
 import { checkoutDeadline, orderPath, sourceIdOf, type Order, openOrderCheckout, scheduleCheckoutExpiry } from '../../payments';
-import { checkoutHoldPath, dropIdFromBuyNow, dropPath, type Drop } from '../rules/drop';
+import { checkoutHoldPath, dropIdFromBuyNow, dropPath, hasUnits, holdsUnit, type Drop } from '../rules/drop';
 import { buyRefusals, checkoutReady } from '../rules/drop-messages';
 import { checkoutLink, shortIdFrom, formatMoney, shareOf, personName } from '../../common';
 import { invoker, type Interaction, privateNote, refusals } from '../../discord';
@@ -61,7 +61,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     if (held?.status === 'awaiting-payment' && held.checkoutUrl && Date.parse(held.checkoutExpiresAt ?? '') > now.getTime())
       return { kind: 'existing', order: held };
     // A unit from one of the drop's stock shards: presses on one drop write different documents.
-    const unit = current.kind === 'ready-to-ship' ? await takeUnit(tx, current, orderId) : {};
+    const unit = hasUnits(current) ? await takeUnit(tx, current, orderId) : {};
     if (!unit) return { kind: 'sold-out', drop: current };
     const platformFeeCents = shareOf(current.priceCents, deps.marketplace.platformFeeBps);
     const order: Order = {
@@ -83,6 +83,8 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
       createdAt: now.toISOString(),
       checkoutExpiresAt: expiresAt,
       ...(unit.shard !== undefined ? { stockShard: unit.shard } : {}),
+      // The queue's terms as sold: its place and promised date are fixed when it is paid.
+      ...(current.commission ? { commission: { terms: current.commission } } : {}),
     };
     tx.create(orderPath(orderId), order);
     tx.set(checkoutHoldPath(dropId, buyer.id), { orderId });
@@ -93,7 +95,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   if (reservation.kind === 'sold-out') return buyRefusals.soldOut(reservation.drop);
   if (reservation.kind === 'collision') return buyRefusals.pressAgain;
   const { order } = reservation;
-  if (reservation.kind === 'reserved' && order.dropKind === 'ready-to-ship') await refreshDropPost(deps, dropId);
+  if (reservation.kind === 'reserved' && holdsUnit(order)) await refreshDropPost(deps, dropId);
   if (order.status !== 'awaiting-payment') return checkoutEnded;
   if (order.checkoutUrl && order.checkoutSessionId) {
     // The delivery that recorded the session may have died before arming its expiry (a named task: armed once).
@@ -126,7 +128,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     order,
     checkoutLink(deps.publicBaseUrl, order.orderId, opened.session.sessionId),
     opened.session.expiresAt,
-    order.dropKind === 'ready-to-ship',
+    holdsUnit(order),
     shipping !== undefined,
   );
 }

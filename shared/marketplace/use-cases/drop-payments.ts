@@ -7,7 +7,8 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
 import { type OrderSource, sourceIdOf } from '../../payments';
-import { checkoutHoldPath, dropPath } from '../rules/drop';
+import { checkoutHoldPath, dropPath, holdsUnit } from '../rules/drop';
+import { takePlace } from '../../queue';
 import { giveUnitBack } from './drop-stock';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
@@ -15,13 +16,15 @@ import { releaseReservation } from './release-reservation';
 export function dropPayments(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }): OrderSource {
   return {
     paid: async (_tx, order) => (writes) => writes.delete(checkoutHoldPath(sourceIdOf(order), order.buyerId)),
+    // A commission from a queue takes its place in the builder's line as it is paid.
+    placed: (tx, order, paidAt) => takePlace(tx, order, paidAt),
     refunded: async (tx, order) => {
-      if (order.dropKind !== 'ready-to-ship') return undefined;
+      if (!holdsUnit(order)) return undefined;
       const drop = await tx.get(dropPath(sourceIdOf(order)));
       return drop ? { write: (writes) => giveUnitBack(writes, drop, order), stockReturned: true } : undefined;
     },
     changed: async (orders) => {
-      const unitsBack = orders.filter((o) => o.status === 'refunded' && o.dropKind === 'ready-to-ship');
+      const unitsBack = orders.filter((o) => o.status === 'refunded' && holdsUnit(o));
       for (const dropId of new Set(unitsBack.map((o) => sourceIdOf(o)))) await refreshDropPost(deps, dropId);
     },
     channelOf: async (order) => (await deps.store.get(dropPath(sourceIdOf(order))))?.channelId,

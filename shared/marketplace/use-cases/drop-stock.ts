@@ -6,13 +6,13 @@
  * document is only read. A drop from before the shards keeps `stockAvailable` on itself.
  */
 import { increment, type DocumentStore, type Transaction, type WriteSet } from '../../ports';
-import { dropPath, stockShardPath, stockShardsOf, stockShardsPath, type Drop } from '../rules/drop';
+import { dropPath, hasUnits, stockShardPath, stockShardsOf, stockShardsPath, type Drop } from '../rules/drop';
 import type { Order } from '../../payments';
 import { shardOf } from '../../common';
 
 /** Creates the shards of a new drop; a redelivery creates only those still missing, never resets one. */
 export async function createStockShards(store: DocumentStore, drop: Drop): Promise<void> {
-  if (drop.kind !== 'ready-to-ship' || drop.stockShards === undefined) return;
+  if (!hasUnits(drop) || drop.stockShards === undefined) return;
   await Promise.all(stockShardsOf(drop.stock ?? 0).map((available, shard) => store.createIfAbsent(stockShardPath(drop.dropId, shard), { available })));
 }
 

@@ -43,6 +43,8 @@ export async function postDrop(deps: PostDropDeps, interaction: Interaction): Pr
     currency: deps.currency,
     kind: draft.kind,
     ...(draft.kind === 'ready-to-ship' ? { stock: draft.stock, stockShards: stockShardsOf(draft.stock ?? 0).length } : {}),
+    // A queue's slots are its units, taken by Buy Now and given back as a ready-to-ship drop's.
+    ...(draft.commission ? { commission: draft.commission, stock: draft.commission.slots, stockShards: stockShardsOf(draft.commission.slots).length } : {}),
     ...(draft.imageUrl ? { imageUrl: draft.imageUrl } : {}),
     channelId: guild.marketplaceChannelId,
     createdAt: deps.clock.now().toISOString(),

@@ -4,7 +4,8 @@
  * shipped and received with their dates, and the payment link of one still waiting to be paid.
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
-import { type Interaction, refusals, placeOf } from '../../discord';
+import { type Interaction, commandCall, refusals, placeOf } from '../../discord';
+import { queuePrivacyPath } from '../../queue';
 import { profileMessage } from '../rules/profile-messages';
 import { trackingLine } from '../rules/ship-messages';
 import { formatMoney } from '../../common';
@@ -14,6 +15,21 @@ export async function profileView(deps: { store: DocumentStore; clock: Clock }, 
   const place = placeOf(interaction);
   if (!place) return refusals.guildOnly;
   const { user: buyer } = place;
+  const note = await setQueueName(deps, buyer.id, commandCall(interaction).options['queue-name']);
+  const profile = await profileOf(deps, buyer);
+  return note ? { ...profile, content: [note, profile.content].filter(Boolean).join('\n\n') } : profile;
+}
+
+/** `queue-name:hide` keeps the buyer's name out of the builders' lines ("a buyer" there instead); `show` puts it back. */
+async function setQueueName(deps: { store: DocumentStore; clock: Clock }, userId: string, choice: unknown): Promise<string | undefined> {
+  if (choice !== 'hide' && choice !== 'show') return undefined;
+  await deps.store.set(queuePrivacyPath(userId), { nameHidden: choice === 'hide', at: deps.clock.now().toISOString() });
+  return choice === 'hide'
+    ? 'Done: builders’ queues now show you as “a buyer”. You still see your own place.'
+    : 'Done: builders’ queues now show your name at your place (to members of the server you bought in).';
+}
+
+async function profileOf(deps: { store: DocumentStore; clock: Clock }, buyer: NonNullable<ReturnType<typeof placeOf>>['user']): Promise<DiscordMessage> {
   const orders = await deps.store.query(ordersCollection, {
     where: [['buyerId', '==', buyer.id]],
     orderBy: [['createdAt', 'desc']],

@@ -5,7 +5,7 @@
  * unit is returned once however often the expiry is delivered.
  */
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
-import { checkoutHoldPath, dropPath } from '../rules/drop';
+import { checkoutHoldPath, dropPath, holdsUnit } from '../rules/drop';
 import { orderPath, sourceIdOf } from '../../payments';
 import { refreshDropPost } from './refresh-drop-post';
 import { giveUnitBack } from './drop-stock';
@@ -17,12 +17,12 @@ export async function releaseReservation(deps: { store: DocumentStore; discord: 
     if (order?.status !== 'awaiting-payment') return undefined;
     const drop = await tx.get(dropPath(sourceIdOf(order)));
     const hold = await tx.get(checkoutHoldPath(sourceIdOf(order), order.buyerId));
-    const returnsStock = order.dropKind === 'ready-to-ship' && drop !== undefined;
+    const returnsStock = holdsUnit(order) && drop !== undefined;
     tx.update(orderPath(orderId), { status: 'expired', expiredAt: deps.clock.now().toISOString(), stockReturned: returnsStock });
     if (returnsStock) giveUnitBack(tx, drop, order);
     if (hold?.orderId === orderId) tx.delete(checkoutHoldPath(sourceIdOf(order), order.buyerId));
     return order;
   });
-  if (released?.dropKind === 'ready-to-ship') await refreshDropPost(deps, sourceIdOf(released));
+  if (released && holdsUnit(released)) await refreshDropPost(deps, sourceIdOf(released));
   return released !== undefined;
 }

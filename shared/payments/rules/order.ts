@@ -7,6 +7,7 @@
 import { collectionPath, docPath, type CheckoutShipping } from '../../ports';
 import { hostPartOfRefund, partOfRefund } from './split-money';
 import type { OrderDispute } from './order-dispute';
+import type { OrderCommission } from './order-commission';
 
 export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -157,6 +158,9 @@ export interface Order {
 
   // Disputes (issue 32, part 6): a chargeback on the order's charge, beside its status (every release reads `releaseHold`).
   dispute?: OrderDispute;
+
+  // A commission sold from a queue (issue 34): its terms, and once paid its place in the builder's line.
+  commission?: OrderCommission;
 
   // Refunds given with `/c500 refund` (issue 32, item 7).
   /** Each fixed (key, amount) before Stripe is asked, in the order asked: the count names the next key. */

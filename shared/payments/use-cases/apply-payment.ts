@@ -114,8 +114,11 @@ async function payInTransaction(
     writes.push(await source.paid(tx, order));
     const givesBack = fully ? await source.refunded(tx, order) : undefined;
     if (givesBack) writes.push(givesBack.write);
+    const place = fully ? undefined : await source.placed?.(tx, order, new Date(mark.paidAt));
+    if (place) writes.push(place.write);
     const update = {
       status: fully ? 'refunded' : 'paid',
+      ...place?.fields,
       ...mark,
       ...shippingFields(order),
       ...(refunded ? { amountRefundedCents: refundedCents, ...(bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}) } : {}),

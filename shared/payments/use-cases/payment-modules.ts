@@ -24,6 +24,12 @@ export type StagedWrite = (tx: Transaction) => void;
 export interface OrderSource {
   /** Reads what a paid order changes (a drop's hold on the buyer, an auction's status), in the payment's transaction. */
   paid(tx: Transaction, order: Order): Promise<StagedWrite>;
+  /**
+   * What a paid order (not refunded in full before we heard) gains on itself, read in the
+   * payment's transaction: a commission's place in its builder's queue, with the write that
+   * takes it. Undefined when it gains nothing.
+   */
+  placed?(tx: Transaction, order: Order, paidAt: Date): Promise<{ fields: Partial<Order>; write: StagedWrite } | undefined>;
   /** Reads what a fully refunded order gives back, in the refund's transaction: a unit to its drop, or nothing. */
   refunded(tx: Transaction, order: Order): Promise<{ write: StagedWrite; stockReturned: true } | undefined>;
   /** After a payment or a full refund of these orders (all its own) is recorded: what people see of them (a drop's post, a show's run sheet). */

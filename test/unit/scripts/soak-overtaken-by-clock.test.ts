@@ -27,6 +27,13 @@ describe('interactions the soak’s clock move rightly let go', () => {
   it('never lets go one that was answered, or one answered at once', () => {
     const answered = deferredAt(10_000, 'answered');
     const atOnce = { ...deferredAt(10_000, 'at-once'), responseType: 4 };
-    expect(overtakenByClock([answered, atOnce], [{ seq: 1, at: new Date(moveAt).toISOString(), kind: 'edit', interactionToken: 'answered', message: {} }], jump, undefined)).toEqual([]);
+    expect(
+      overtakenByClock(
+        [answered, atOnce],
+        [{ seq: 1, at: new Date(moveAt).toISOString(), kind: 'edit', interactionToken: 'answered', message: {} }],
+        jump,
+        undefined,
+      ),
+    ).toEqual([]);
   });
 });

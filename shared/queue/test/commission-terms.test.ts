@@ -1,0 +1,93 @@
+import { readCommissionTerms, termsText } from '../rules/commission-terms';
+
+const terms = (text: string) => {
+  const read = readCommissionTerms(text);
+  if (!read.ok) throw new Error(read.reason);
+  return read.terms;
+};
+const reason = (text: string) => {
+  const read = readCommissionTerms(text);
+  if (read.ok) throw new Error(`read ${JSON.stringify(read.terms)}`);
+  return read.reason;
+};
+
+describe('a commission’s queue terms as a builder types them', () => {
+  it('reads slots and weeks, with everything released at done when no tranche is named', () => {
+    expect(terms('5 slots 6 weeks')).toEqual({ slots: 5, leadWeeks: 6, oneAtATime: false, tranches: [] });
+  });
+
+  it('reads a tranche at a milestone and gives done the rest', () => {
+    expect(terms('3 slots 6 weeks 30% at parts-in').tranches).toEqual([
+      { milestone: 'parts-in', percent: 30 },
+      { milestone: 'done', percent: 70 },
+    ]);
+  });
+
+  it('puts tranches in the order a build reaches them, whatever order they were typed in', () => {
+    expect(terms('3 slots 6 weeks 20% at sound-test 30% at parts-in').tranches.map((t) => t.milestone)).toEqual(['parts-in', 'sound-test', 'done']);
+  });
+
+  it('takes one slot, one week, singular words, wks and one at a time', () => {
+    expect(terms('1 slot 1 week one at a time')).toEqual({ slots: 1, leadWeeks: 1, oneAtATime: true, tranches: [] });
+    expect(terms('2 slots 10 wks').leadWeeks).toBe(10);
+  });
+
+  it('accepts done named with the parts adding up to 100', () => {
+    expect(terms('2 slots 4 weeks 40% at assembly 60% at done').tranches).toEqual([
+      { milestone: 'assembly', percent: 40 },
+      { milestone: 'done', percent: 60 },
+    ]);
+  });
+
+  it('lets the milestones before done release the whole share, leaving done nothing more', () => {
+    expect(terms('2 slots 4 weeks 100% at sound-test').tranches.at(-1)).toEqual({ milestone: 'done', percent: 0 });
+  });
+
+  it('asks for the slots when none are given', () => {
+    expect(reason('6 weeks')).toMatch(/how many buyers/);
+  });
+
+  it('asks for the weeks when none are given', () => {
+    expect(reason('3 slots')).toMatch(/how many weeks.*`commission 3 slots 6 weeks`/);
+  });
+
+  it.each(['0 slots 6 weeks', '51 slots 6 weeks', '2.5 slots 6 weeks', 'three slots 6 weeks'])(
+    'refuses slots that are not a whole number from 1 to 50: %s',
+    (text) => {
+      expect(reason(text)).toMatch(/slots must be a whole number from 1 to 50/);
+    },
+  );
+
+  it.each(['3 slots 0 weeks', '3 slots 105 weeks', '3 slots 1.5 weeks'])('refuses a lead time that is not 1 to 104 whole weeks: %s', (text) => {
+    expect(reason(text)).toMatch(/whole number of weeks from 1 to 104/);
+  });
+
+  it('refuses a milestone it does not know, naming the ones it does', () => {
+    expect(reason('3 slots 6 weeks 30% at painting')).toMatch(/`painting` isn’t a milestone: use `parts-in`, `assembly`, `sound-test`, `done`/);
+  });
+
+  it.each(['0%', '101%', '12.5%', '-5%'])('refuses a part that is not a whole percent from 1 to 100: %s', (part) => {
+    expect(reason(`3 slots 6 weeks ${part} at parts-in`)).toMatch(/whole percent from 1 to 100/);
+  });
+
+  it('refuses a milestone named twice', () => {
+    expect(reason('3 slots 6 weeks 30% at parts-in 20% at parts-in')).toMatch(/named twice/);
+  });
+
+  it('refuses parts that release more than the share', () => {
+    expect(reason('3 slots 6 weeks 60% at parts-in 50% at assembly')).toMatch(/add up to 110%/);
+  });
+
+  it('refuses done named with parts that do not add up to 100', () => {
+    expect(reason('3 slots 6 weeks 30% at parts-in 60% at done')).toMatch(/add up to 90%.*must add up to 100%/);
+  });
+
+  it('refuses words that are not part of the terms, quoting them', () => {
+    expect(reason('3 slots 6 weeks please')).toMatch(/`please` isn’t part of a commission’s terms/);
+  });
+
+  it('says the terms back as a builder would', () => {
+    expect(termsText(terms('3 slots 6 weeks one at a time 30% at parts-in'))).toBe('3 slots · 6 weeks · one at a time · 30% at parts-in, 70% at done');
+    expect(termsText(terms('1 slot 1 week'))).toBe('1 slot · 1 week');
+  });
+});
