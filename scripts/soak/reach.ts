@@ -98,7 +98,8 @@ export function overtakenByClock(
   const answered = new Set(entries.flatMap((e) => (e.interactionToken ? [e.interactionToken] : [])));
   return sent.filter((s) => {
     const issuedAt = snowflakeTimeMs(s.id);
-    if (issuedAt === undefined || issuedAt >= jump.fromMs) return false;
+    // Stamped by the clock before it moved (an id made in the very millisecond the move began too): the move may overtake it.
+    if (issuedAt === undefined || issuedAt >= jump.toMs) return false;
     const deferred = s.responseType === 5 || s.responseType === 6;
     const justBefore = issuedAt >= jump.fromMs - commandRetriesSpanMs;
     const heldByTheKill =

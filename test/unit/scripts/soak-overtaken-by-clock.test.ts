@@ -36,4 +36,10 @@ describe('interactions the soak’s clock move rightly let go', () => {
       ),
     ).toEqual([]);
   });
+
+  it('lets go one issued in the very millisecond the move began, and never one issued on the moved clock', () => {
+    const atTheMove = deferredAt(0, 'at-the-move');
+    const afterIt = { ...deferredAt(-jump.toMs + moveAt - 1_000, 'after'), id: snowflakeAt(jump.toMs + 1_000, 2) };
+    expect(overtakenByClock([atTheMove, afterIt], [], jump, undefined)).toEqual([atTheMove]);
+  });
 });
