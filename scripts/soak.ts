@@ -130,7 +130,17 @@ async function main(): Promise<void> {
     writeFileSync(
       join(rt.dataDir, 'soak-evidence.json'),
       JSON.stringify(
-        { ...read, sent: client.sent, dropsListed: client.dropsListed, salesSent: client.salesSent, reach, cutByCrash: client.cutByCrash, jump, runtimeKilled, bookOutage },
+        {
+          ...read,
+          sent: client.sent,
+          dropsListed: client.dropsListed,
+          salesSent: client.salesSent,
+          reach,
+          cutByCrash: client.cutByCrash,
+          jump,
+          runtimeKilled,
+          bookOutage,
+        },
         null,
         1,
       ),

@@ -130,6 +130,11 @@ export const queues = [
     maxAttempts: 5,
   },
   {
+    /** A commission's promised date: named from the order and the date, so a moved date arms a new one and the old finds nothing. */
+    name: 'commission-late',
+    maxAttempts: 10,
+  },
+  {
     /** Closes a race window the host left open, at the guild's maximum, named from the lobby. */
     name: 'race-close',
     maxAttempts: 10,
@@ -247,8 +252,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 20,
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
-    schedules: ['checkout-expiry'],
-    description: 'Builder onboarding links, Buy Now checkouts (stock reserved atomically) and racer payouts',
+    schedules: ['checkout-expiry', 'commission-late'],
+    description: 'Builder onboarding links, Buy Now checkouts (stock reserved atomically), racer payouts, refunds and a late commission’s cancel',
   },
   {
     name: 'liveCommands',
@@ -282,7 +287,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     // The book: a non-paying auction winner's strikes can ban them from bidding.
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
     publishes: [],
-    schedules: ['checkout-expiry', 'race-message', 'show-sheet', 'chat-replies', 'dispute-evidence'],
+    schedules: ['checkout-expiry', 'race-message', 'show-sheet', 'chat-replies', 'dispute-evidence', 'commission-late'],
     description:
       'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status; disputes',
   },
@@ -630,6 +635,17 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description: 'The live pot for OBS overlays: a race’s pool and each racer’s share as briefly cached JSON',
+  },
+  {
+    name: 'commissionLate',
+    module: 'commission-late',
+    kind: 'task',
+    route: '/tasks/commission-late',
+    queue: 'commission-late',
+    secrets: [...discordSecrets],
+    publishes: [],
+    schedules: [],
+    description: 'At a commission’s promised date: if it is not done, tells the buyer (with Cancel and refund, Keep waiting) and the builder, once',
   },
   {
     name: 'queuePage',

@@ -22,7 +22,7 @@ locals {
       topic       = "stripe-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
-      schedules   = ["checkout-expiry"]
+      schedules   = ["checkout-expiry", "commission-late"]
     }
     liveCommands = {
       kind        = "pubsub"
@@ -43,7 +43,7 @@ locals {
       topic       = "stripe-events"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
-      schedules   = ["checkout-expiry", "race-message", "show-sheet", "chat-replies", "dispute-evidence"]
+      schedules   = ["checkout-expiry", "race-message", "show-sheet", "chat-replies", "dispute-evidence", "commission-late"]
     }
     twitchWebhook = {
       kind      = "http"
@@ -261,6 +261,13 @@ locals {
       secrets   = []
       schedules = []
     }
+    commissionLate = {
+      kind      = "task"
+      route     = "/tasks/commission-late"
+      queue     = "commission-late"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
+      schedules = []
+    }
     queuePage = {
       kind      = "http"
       route     = "/queue/:builderId"
@@ -349,6 +356,9 @@ locals {
     }
     "show-sheet" = {
       max_attempts = 5
+    }
+    "commission-late" = {
+      max_attempts = 10
     }
     "race-close" = {
       max_attempts = 10

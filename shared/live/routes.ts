@@ -4,6 +4,7 @@
  */
 import { str, sub, commandCall, privateNote, deferPrivately, moduleRoutes, reply } from '../discord';
 import { parseLiveMode } from './rules/live-mode';
+import { milestones } from '../payments';
 
 const jobs = { 'go-live': 'live-commands' } as const;
 
@@ -14,10 +15,17 @@ export const liveRoutes = moduleRoutes({
       str('mode', 'chat, drop, order:<id> or orders:<id>,<id>'),
       str('order', 'With mode:order, the order id', false),
       str('orders', 'With mode:orders, the order ids, separated by commas', false),
+      {
+        ...str('milestone', 'A commission from your queue: the step proved (default: done)', false),
+        choices: milestones.map((m) => ({ name: m, value: m })),
+      },
     ]),
   ],
   help: [
-    { usage: '/c500 live mode:chat | drop | order:<id> | orders:<id>,<id>', what: 'Builders: announce your stream, or prove work on paid orders while live.' },
+    {
+      usage: '/c500 live mode:chat | drop | order:<id> | orders:<id>,<id> [milestone:parts-in|assembly|sound-test|done]',
+      what: 'Builders: announce your stream, or prove work on paid orders while live (a queue commission: the milestone it reached).',
+    },
   ],
   routes: {
     '/c500 live': (interaction) => {

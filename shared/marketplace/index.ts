@@ -24,6 +24,7 @@ import type * as ProfileView from './use-cases/profile-view';
 import type * as ShipOrder from './use-cases/ship-order';
 import type * as ConfirmReceived from './use-cases/confirm-received';
 import type * as SweepOrders from './use-cases/sweep-orders';
+import type * as FreeSlot from './use-cases/free-slot';
 export const buyNow: typeof BuyNow.buyNow = (...args) => (require('./use-cases/buy-now') as typeof BuyNow).buyNow(...args);
 export const dropPayments: typeof DropPayments.dropPayments = (...args) => (require('./use-cases/drop-payments') as typeof DropPayments).dropPayments(...args);
 export const postDrop: typeof PostDrop.postDrop = (...args) => (require('./use-cases/post-drop') as typeof PostDrop).postDrop(...args);
@@ -31,6 +32,8 @@ export const profileView: typeof ProfileView.profileView = (...args) => (require
 export const shipOrder: typeof ShipOrder.shipOrder = (...args) => (require('./use-cases/ship-order') as typeof ShipOrder).shipOrder(...args);
 export const confirmReceived: typeof ConfirmReceived.confirmReceived = (...args) =>
   (require('./use-cases/confirm-received') as typeof ConfirmReceived).confirmReceived(...args);
+/** A cancelled commission's slot back on its drop (the queue's cancel is handed it, above the modules). */
+export const freeSlot: typeof FreeSlot.freeSlot = (...args) => (require('./use-cases/free-slot') as typeof FreeSlot).freeSlot(...args);
 export const sweepOrders: typeof SweepOrders.sweepOrders = (...args) => (require('./use-cases/sweep-orders') as typeof SweepOrders).sweepOrders(...args);
 
 /** The use case of each job the marketplace's commands, modal and Buy Now defers to a subscriber; the router serves each on its job's topic. */

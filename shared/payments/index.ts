@@ -13,6 +13,7 @@ export { checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';
 export { type HostPayout, type PaidByHand, hostPayoutPath, hostPayoutsCollection } from './rules/host-payout';
 export {
+  type GivenRefund,
   type Order,
   type OrderStatus,
   type ProofOfWork,
@@ -39,7 +40,18 @@ export {
   vodProof,
   vodUrl,
 } from './rules/proof-of-work';
-export { type CommissionTerms, type Milestone, type OrderCommission, type PlaceEnd, type Tranche, milestones } from './rules/order-commission';
+export {
+  type Advance,
+  type CommissionTerms,
+  type Milestone,
+  type MilestoneProof,
+  type OrderCommission,
+  type PlaceEnd,
+  type Tranche,
+  milestones,
+} from './rules/order-commission';
+export { advanceFor, advanceKey, advancedNetCents, builderEntitledCents } from './rules/advances';
+export { dueBy, trancheCents, isLater } from './rules/tranches';
 export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
 // Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.
@@ -51,7 +63,7 @@ export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-e
 export { type PaymentDeps } from './use-cases/apply-payment';
 export { type CheckoutHolder } from './use-cases/open-checkout';
 export { type GiveRefundDeps } from './use-cases/give-refund';
-export { maxRefundReasonLength, readRefundForm } from './rules/given-refunds';
+export { givenRefundKey, maxRefundReasonLength, readRefundForm, refundableCents } from './rules/given-refunds';
 export { refundRefusals } from './rules/refund-messages';
 export { type BundleKind, type BundleView, type OrderSource, type OtherPayments, type PaymentModules } from './use-cases/payment-modules';
 export { type PaymentArrived } from './use-cases/waiting-refunds';
@@ -82,6 +94,7 @@ export const scheduleCheckoutExpiry: typeof ExpireCheckout.scheduleCheckoutExpir
 export const findCheckoutOrder: typeof FindCheckoutOrder.findCheckoutOrder = (...args) =>
   (require('./use-cases/find-checkout-order') as typeof FindCheckoutOrder).findCheckoutOrder(...args);
 export const giveRefund: typeof GiveRefund.giveRefund = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).giveRefund(...args);
+export const askRefund: typeof GiveRefund.askRefund = (...args) => (require('./use-cases/give-refund') as typeof GiveRefund).askRefund(...args);
 export const handleStripeEvent: typeof HandleStripeEvent.handleStripeEvent = (...args) =>
   (require('./use-cases/handle-stripe-event') as typeof HandleStripeEvent).handleStripeEvent(...args);
 export const openCheckoutFor: typeof OpenCheckout.openCheckoutFor = (...args) =>

@@ -4,11 +4,22 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { colors, privateNote } from '../../discord';
-import { describeProof, type ProofView } from '../../payments';
+import { describeProof, type Milestone, type ProofView } from '../../payments';
 
 /** Why one order could not be verified, in words the builder can act on. */
 export type OrderRefusal =
-  'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'expired' | 'already-verified' | 'shipped' | 'release-refused' | 'disputed' | 'dispute-lost';
+  | 'not-found'
+  | 'not-yours'
+  | 'not-paid'
+  | 'refunded'
+  | 'expired'
+  | 'already-verified'
+  | 'shipped'
+  | 'release-refused'
+  | 'disputed'
+  | 'dispute-lost'
+  | 'no-milestones'
+  | 'milestone-passed';
 
 export interface OrderOutcome {
   orderId: string;
@@ -20,6 +31,10 @@ export interface OrderOutcome {
   detail?: string;
   /** The proof's link as it stands: a clip, the VOD, or the channel. */
   proof?: ProofView;
+  /** A commission's milestone before `done`, proved live. */
+  milestone?: Milestone;
+  /** Why its tranche did not go out now (a dispute holds it). */
+  held?: boolean;
 }
 
 const refusalText: Record<OrderRefusal, string> = {
@@ -33,6 +48,8 @@ const refusalText: Record<OrderRefusal, string> = {
   'release-refused': 'Stripe refused the release; still paid, buyer not told',
   disputed: 'proof recorded, but the buyer disputed the payment: nothing is released while the dispute is open; it goes out if the dispute is won',
   'dispute-lost': 'the buyer’s dispute was lost: the bank returned the payment, so there is nothing to release',
+  'no-milestones': 'not a commission from your queue: prove it whole with `/c500 live mode:order:<id>` (no milestone)',
+  'milestone-passed': 'that milestone is already proved, or comes before one that is: prove the next one',
 };
 
 /** Stripe's reason for a refused release, cut short: ten of them still fit Discord's 2,000 characters. */
@@ -70,7 +87,8 @@ export function ordersVerified(outcomes: OrderOutcome[], streamLink: string): Di
   const refused = outcomes.filter((o) => !o.ok);
   const lines = [
     ...verified.map(
-      (o) => `✅ \`${o.orderId}\` ${o.title ?? ''}: on the workbench; buyer notified${o.releasedLabel ? `, ${o.releasedLabel} released to you` : ''}`,
+      (o) =>
+        `✅ \`${o.orderId}\` ${o.title ?? ''}: ${o.milestone ? `**${o.milestone}** proved` : 'on the workbench'}; buyer notified${o.releasedLabel ? `, ${o.releasedLabel} released to you` : ''}${o.held ? '; its part waits while the buyer’s dispute is open' : ''}`,
     ),
     ...refused.map((o) => `✖️ \`${o.orderId}\`: ${refusalLine(o)}`),
   ];

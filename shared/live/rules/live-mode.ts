@@ -6,12 +6,13 @@
  * mistake is tested without Discord.
  */
 import { isOrderIdShaped, normalizeOrderId } from '../../common';
+import { milestones, type Milestone } from '../../payments';
 
 export type LiveMode =
   | { kind: 'chat' }
   | { kind: 'drop' }
   /** `single` keeps the reply in the form the builder used: one order, or a summary. */
-  | { kind: 'orders'; orderIds: string[]; single: boolean };
+  | { kind: 'orders'; orderIds: string[]; single: boolean; milestone?: Milestone };
 
 export type LiveModeResult = { ok: true; mode: LiveMode } | { ok: false; reason: string };
 
@@ -21,7 +22,7 @@ export const maxOrdersPerLive = 10;
 export const liveForms = [
   '`/c500 live mode:chat`: hang out; posts your stream in the general channel',
   '`/c500 live mode:drop`: hype a drop; pings the drop role in the marketplace channel',
-  '`/c500 live mode:order:<id>`: prove work on one paid order while you build it live',
+  '`/c500 live mode:order:<id> [milestone:parts-in|assembly|sound-test|done]`: prove work on one paid order while you build it live (a commission from your queue: the step it reached)',
   '`/c500 live mode:orders:<id>,<id>`: prove work on several orders at once',
 ];
 
@@ -29,9 +30,21 @@ export interface LiveOptions {
   mode?: string | number | boolean | undefined;
   order?: string | number | boolean | undefined;
   orders?: string | number | boolean | undefined;
+  /** A commission's milestone the proof is of (`done`, the whole build, when none is named). */
+  milestone?: string | number | boolean | undefined;
 }
 
 export function parseLiveMode(options: LiveOptions): LiveModeResult {
+  const parsed = parseMode(options);
+  if (!parsed.ok || options.milestone === undefined) return parsed;
+  const milestone = String(options.milestone).trim().toLowerCase();
+  if (parsed.mode.kind !== 'orders') return refuse('A milestone is proved on an order: `mode:order:<id> milestone:parts-in`.');
+  if (!(milestones as readonly string[]).includes(milestone))
+    return refuse(`\`${milestone.slice(0, 20)}\` isn’t a milestone: use \`${milestones.join('`, `')}\`.`);
+  return { ok: true, mode: { ...parsed.mode, milestone: milestone as Milestone } };
+}
+
+function parseMode(options: LiveOptions): LiveModeResult {
   const raw = typeof options.mode === 'string' ? options.mode.trim() : '';
   const match = /^([a-z]+)\s*(?::\s*|\s+|$)(.*)$/is.exec(raw);
   const word = (match?.[1] ?? '').toLowerCase();

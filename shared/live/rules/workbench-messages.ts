@@ -4,7 +4,7 @@
  * the proof's link turned out to be when no clip could be made at the proof.
  */
 import type { DiscordMessage } from '../../ports';
-import { describeProof, type Order, type ProofView } from '../../payments';
+import { describeProof, type Milestone, type Order, type ProofView } from '../../payments';
 
 type Told = Pick<Order, 'orderId' | 'title' | 'builderName'>;
 
@@ -13,6 +13,22 @@ export function onTheWorkbench(order: Told, streamLink: string, proof?: ProofVie
   return {
     allowed_mentions: { parse: [] },
     content: `Your order **${order.title}** (\`${order.orderId}\`) is on the workbench right now! Watch ${order.builderName} build it live: ${streamLink}${watchLater}`,
+  };
+}
+
+const milestoneWords: Record<Milestone, string> = {
+  'parts-in': 'the parts are in',
+  assembly: 'assembly',
+  'sound-test': 'the sound test',
+  done: 'done',
+};
+
+/** A commission's milestone proved live: the buyer gets the clip (or the VOD, or the channel) of that moment. */
+export function milestoneProved(order: Told, milestone: Milestone, proof: ProofView): DiscordMessage {
+  return {
+    allowed_mentions: { parse: [] },
+    content: `Your commission **${order.title}** (\`${order.orderId}\`) reached **${milestone}**: ${order.builderName} proved ${milestoneWords[milestone]} live on stream. Watch it any time: ${describeProof(proof)}
+Your place in the line: \`/c500 queue line builder:\` ${order.builderName}.`,
   };
 }
 

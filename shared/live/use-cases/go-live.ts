@@ -12,6 +12,7 @@ import { parseLiveMode } from '../rules/live-mode';
 import { guildPath } from '../../guild';
 import { confirmLive } from './confirm-live';
 import { proveOrder } from './prove-order';
+import { proveMilestone } from './prove-milestone';
 import { makeProofMedia, type ProofMediaDeps } from './make-proof-media';
 import type { ProofMedia } from '../rules/proof-media';
 
@@ -46,7 +47,13 @@ export async function goLive(deps: GoLiveDeps, interaction: Interaction): Promis
     const proofMedia = () => (media ??= makeProofMedia(deps, interaction.id, { broadcasterId: linked.twitch.userId, streamId: live.stream.streamId }));
     // One at a time: each order succeeds or fails on its own, and the summary keeps their order.
     const withMedia = { ...deps, proofMedia: { make: proofMedia, tasks: deps.tasks } };
-    for (const orderId of mode.orderIds) outcomes.push(await proveOrder(withMedia, linked, orderId, live.stream, interaction.id));
+    const { milestone } = mode;
+    for (const orderId of mode.orderIds)
+      outcomes.push(
+        milestone && milestone !== 'done'
+          ? await proveMilestone(withMedia, linked, orderId, milestone, live.stream, interaction.id)
+          : await proveOrder(withMedia, linked, orderId, live.stream, interaction.id),
+      );
     return ordersVerified(outcomes, link);
   }
   const guild = await deps.store.get(guildPath(guildId));

@@ -24,6 +24,7 @@ import {
   reverseShares,
   hostCutPending,
   releaseHostCut,
+  advancedNetCents,
 } from '../../payments';
 import { builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
@@ -67,6 +68,8 @@ export async function proveOrder(
     if (order.builderId !== builder.discordUserId) return { refusal: 'not-yours' };
     const refusal = refusalFor[order.status];
     if (refusal) return { refusal };
+    // A commission its buyer cancelled for lateness: refunded all but what its proved steps were paid.
+    if (order.commission?.ended === 'cancelled') return { refusal: 'refunded' };
     // Proved before: done, unless the release did not finish (a crash between the two, or before a show host's cut went out),
     // or this is the very `/c500 live` that proved it, delivered again: it finishes and answers as it would have.
     if (order.status === 'building') {
@@ -83,8 +86,10 @@ export async function proveOrder(
       ...(interactionId ? { byInteraction: interactionId } : {}),
       broadcasterId: builder.twitch.userId,
     };
-    tx.update(orderPath(orderId), { status: 'building', proof, proofUrl: link });
-    return { order: { ...order, status: 'building', proof, proofUrl: link } };
+    // A commission from a queue is done: it leaves its builder's line.
+    const commission = order.commission ? { commission: { ...order.commission, milestone: 'done' as const, ended: 'done' as const, endedAt: provedAt } } : {};
+    tx.update(orderPath(orderId), { status: 'building', proof, proofUrl: link, ...commission });
+    return { order: { ...order, status: 'building', proof, proofUrl: link, ...commission } };
   });
   if ('refusal' in step) return { orderId, ok: false, refusal: step.refusal };
   // The link a buyer can watch later, chosen at the proof (a redelivery keeps the first delivery's).
@@ -135,7 +140,9 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
     orderId,
     ok: true,
     title: proved.title,
-    releasedLabel: formatMoney({ cents: released.releasedCents ?? released.builderShareCents, currency: released.currency }),
+    ...(released.transferId || !released.commission?.advances?.length
+      ? { releasedLabel: formatMoney({ cents: released.releasedCents ?? released.builderShareCents, currency: released.currency }) }
+      : {}),
     ...(proof ? { proof } : {}),
   };
 }
@@ -185,6 +192,8 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
     const order = await tx.get(orderPath(orderId));
     if (!order) throw new Error(`order ${orderId} is gone`);
     if (order.transferId) return { released: order };
+    // A commission's tranches may have sent everything it still owes (refunds came out of the rest): `done` sends nothing more.
+    if (!order.releasing && order.commission?.advances?.length && releasableAfterLoss(order) - advancedNetCents(order) <= 0) return { released: order };
     // A dispute holds what is not yet asked of Stripe; an intent already fixed is replayed (Stripe may have made it).
     const hold = releaseHold(order);
     if (hold && !order.releasing) return { hold, order };
@@ -192,7 +201,12 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
     const idempotencyKey = attempt === 0 ? `release:${orderId}` : `release:${orderId}:${attempt}`;
     if (order.releasing?.idempotencyKey === idempotencyKey) return order.releasing;
     // A lost dispute's part stays with the bank: the rest goes out.
-    const intent: ReleaseIntent = { idempotencyKey, amountCents: releasableAfterLoss(order), coveredCents: order.amountRefundedCents ?? 0 };
+    // A commission's tranches already sent their part: the release sends the rest.
+    const intent: ReleaseIntent = {
+      idempotencyKey,
+      amountCents: releasableAfterLoss(order) - advancedNetCents(order),
+      coveredCents: order.amountRefundedCents ?? 0,
+    };
     // That amount already leaves the lost dispute's part out (the host's release does too): nothing is to be taken back after it.
     const withheld =
       order.dispute?.state === 'lost' && !order.dispute.takeBack ? { dispute: { ...order.dispute, takeBack: { builderCents: 0, hostCents: 0 } } } : {};

@@ -5,15 +5,15 @@
  * back on sale when its order is refunded before it ships (and the post shows it), and an
  * unpaid checkout gives its unit back.
  */
-import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
+import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { type OrderSource, sourceIdOf } from '../../payments';
 import { checkoutHoldPath, dropPath, holdsUnit } from '../rules/drop';
-import { takePlace } from '../../queue';
+import { isPlaced, scheduleLateCheck, takePlace } from '../../queue';
 import { giveUnitBack } from './drop-stock';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
 
-export function dropPayments(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }): OrderSource {
+export function dropPayments(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; tasks: TaskQueue }): OrderSource {
   return {
     paid: async (_tx, order) => (writes) => writes.delete(checkoutHoldPath(sourceIdOf(order), order.buyerId)),
     // A commission from a queue takes its place in the builder's line as it is paid.
@@ -24,6 +24,8 @@ export function dropPayments(deps: { store: DocumentStore; discord: DiscordMesse
       return drop ? { write: (writes) => giveUnitBack(writes, drop, order), stockReturned: true } : undefined;
     },
     changed: async (orders) => {
+      // A place just taken is checked at its promised date (a named task: armed once, whatever redelivers the payment).
+      for (const placed of orders.filter(isPlaced)) await scheduleLateCheck(deps.tasks, { orderId: placed.orderId, promisedAt: placed.commission.promisedAt });
       const unitsBack = orders.filter((o) => o.status === 'refunded' && holdsUnit(o));
       for (const dropId of new Set(unitsBack.map((o) => sourceIdOf(o)))) await refreshDropPost(deps, dropId);
     },

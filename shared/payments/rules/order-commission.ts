@@ -28,6 +28,35 @@ export interface CommissionTerms {
   tranches: Tranche[];
 }
 
+/**
+ * A tranche of the builder's share sent before `done`: a transfer from the order's charge,
+ * fixed (key and amount) before Stripe is asked, so a retry asks the very same. Keyed by
+ * its milestone: each is sent once.
+ */
+export interface Advance {
+  milestone: Milestone;
+  idempotencyKey: string;
+  amountCents: number;
+  /** Set once Stripe made it. */
+  transferId?: string;
+  releasedAt?: string;
+  /** Taken back from it since by reversals (a refund or a dispute after it went out). */
+  reversedCents?: number;
+  /** Of those, what a dispute's reversals took: a won dispute sends it back (by a transfer of its own), so the builder holds it again. */
+  disputeReversedCents?: number;
+  /** Stripe refused it: it sent nothing, and the next proof of a later milestone may try again. */
+  refusal?: string;
+}
+
+/** A milestone proved live: its link (the command's clip, the stream's VOD, or the channel). */
+export interface MilestoneProof {
+  milestone: Milestone;
+  url: string;
+  kind: 'clip' | 'vod' | 'channel';
+  provedAt: string;
+  byInteraction?: string;
+}
+
 /** How a place left the line: built, or given up with a refund. */
 export type PlaceEnd = 'done' | 'cancelled';
 
@@ -41,8 +70,18 @@ export interface OrderCommission {
   promisedAt?: string;
   /** The last milestone proved live. */
   milestone?: Milestone;
+  /** Each milestone before `done` proved live, in the order proved (`done`'s proof is the order's own `proof`). */
+  proofs?: MilestoneProof[];
+  /** The tranches sent before `done`. */
+  advances?: Advance[];
   /** The promised date was moved (once, by the builder): by how much and why, told to the buyer. */
-  delay?: { weeks: number; reason: string; at: string; fromPromisedAt: string };
+  delay?: { weeks: number; reason: string; at: string; fromPromisedAt: string; byInteraction?: string };
+  /** The buyer was told the promised date passed (the date it was then), once per date. */
+  lateNotice?: { promisedAt: string; at: string };
+  /** The buyer pressed Keep waiting: they may still cancel until it is done. */
+  keptWaitingAt?: string;
+  /** Cancelled: what the builder keeps (the tranches sent before), so the refund takes nothing back from them. */
+  keptCents?: number;
   /** Out of the line: `done` proved, or cancelled and refunded. */
   ended?: PlaceEnd;
   endedAt?: string;

@@ -253,6 +253,8 @@ export interface PendingReversal {
   refundedCents: number;
   /** A dispute's reversal (not a refund's): its outcome is also kept on `Order.dispute`. */
   disputeId?: string;
+  /** The builder transfer it comes from when it is not the release's (`transferId`): a commission's tranche. */
+  transferId?: string;
 }
 
 export const ordersCollection = collectionPath<Order>('orders');

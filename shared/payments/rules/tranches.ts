@@ -5,7 +5,7 @@
  * it, rounded down), so the parts always add up to the share exactly, none is ever more
  * than the share, and `done` releases whatever is left to the cent.
  */
-import { milestones, type Milestone, type Tranche } from '../../payments';
+import { milestones, type Milestone, type Tranche } from './order-commission';
 
 /** Everything at `done`: what a commission sold without tranches releases. */
 export const allAtDone: readonly Tranche[] = [{ milestone: 'done', percent: 100 }];

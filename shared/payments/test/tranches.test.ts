@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { milestones, type Milestone, type Tranche } from '../../payments';
+import { milestones, type Milestone, type Tranche } from '../rules/order-commission';
 import { dueBy, isLater, trancheCents } from '../rules/tranches';
 
 const plan: Tranche[] = [

@@ -16,6 +16,7 @@ import { orderPath, type Order, type PendingReversal } from '../rules/order';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
 import { finishPendingReversals } from './reverse-shares';
+import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
 export interface DisputeMoneyDeps {
   store: DocumentStore;
@@ -28,16 +29,36 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
   await deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     const dispute = order?.dispute;
-    if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || !order.transferId) return;
+    const advances = order ? advancesHolding(order) : [];
+    if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || (!order.transferId && advances.length === 0)) return;
     const payout = order.hostPayout === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
-    const takeBack = disputeTakeBack(order, dispute.amountCents);
+    const fromRelease = disputeTakeBack(order, dispute.amountCents);
+    // A commission's tranches: after `done`, what the release could not give back; before it, what passes what the builder may hold.
+    const fromAdvances = spreadTakeBack(
+      order.transferId
+        ? disputedParts(order, dispute.amountCents).builderCents - fromRelease.builderCents
+        : advancedNetCents(order) -
+            (order.pendingReversals ?? []).filter((p) => p.transferId).reduce((sum, p) => sum + p.amountCents, 0) -
+            builderEntitledCents(order),
+      advances,
+    );
+    const takeBack = { ...fromRelease, builderCents: fromRelease.builderCents + fromAdvances.reduce((sum, p) => sum + p.amountCents, 0) };
     // A cut owed by hand is owed less, as a refund makes it (no transfer to reverse).
     const owedTaken = payout ? Math.min(payout.amountCents, disputedParts(order, dispute.amountCents).hostCents) : 0;
     if (payout && owedTaken > 0) tx.update(hostPayoutPath(orderId), { amountCents: payout.amountCents - owedTaken });
     const pending: PendingReversal[] = [...(order.pendingReversals ?? [])];
     const reversal = (part: PendingReversal['part'], idempotencyKey: string, amountCents: number) =>
       amountCents > 0 && pending.push({ part, idempotencyKey, amountCents, refundedCents: dispute.amountCents, disputeId: dispute.disputeId });
-    reversal('builder', disputeKeys.takeBack(orderId, dispute.disputeId), takeBack.builderCents);
+    reversal('builder', disputeKeys.takeBack(orderId, dispute.disputeId), fromRelease.builderCents);
+    for (const part of fromAdvances)
+      pending.push({
+        part: 'builder',
+        idempotencyKey: `${disputeKeys.takeBack(orderId, dispute.disputeId)}:${part.transferId}`,
+        amountCents: part.amountCents,
+        refundedCents: dispute.amountCents,
+        disputeId: dispute.disputeId,
+        transferId: part.transferId,
+      });
     reversal('host', disputeKeys.takeBackHost(orderId, dispute.disputeId), takeBack.hostCents);
     tx.update(orderPath(orderId), {
       pendingReversals: pending,
@@ -81,7 +102,11 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     const refusal = [sent.builder, sent.host].find((s): s is { refused: string } => s !== undefined && 'refused' in s);
     tx.update(orderPath(orderId), {
       // What went back is no longer taken: the order's totals read as if the dispute had not touched it.
-      reversedCents: Math.max(0, (order.reversedCents ?? 0) - (sent.builder && 'transferId' in sent.builder ? returning.builderCents : 0)),
+      // Only what came off the release's transfer: a commission's tranches count what they gave back on themselves.
+      reversedCents: Math.max(
+        0,
+        (order.reversedCents ?? 0) - (sent.builder && 'transferId' in sent.builder ? returning.builderCents - fromTranches(order) : 0),
+      ),
       hostReversedCents: Math.max(0, (order.hostReversedCents ?? 0) - (sent.host && 'transferId' in sent.host ? returning.hostCents : 0)),
       dispute: {
         ...order.dispute,
@@ -93,6 +118,9 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     });
   });
 }
+
+/** What a dispute's reversals took from a commission's tranches (not from the release). */
+const fromTranches = (order: Order) => (order.commission?.advances ?? []).reduce((sum, a) => sum + (a.disputeReversedCents ?? 0), 0);
 
 /** One part back to its person's connected account; a refusal is kept for an admin to pay by hand. */
 async function sendBack(

@@ -79,8 +79,17 @@ async function finish(deps: GiveRefundDeps, fixed: Fixed): Promise<GivenRefund> 
   return asked;
 }
 
+/**
+ * A refund another use case wrote down on the order (key, amount) in its own transaction,
+ * asked of Stripe now; its answer (or refusal) written down. A commission's late cancel uses
+ * it: the buyer is told by that use case, in its own words.
+ */
+export async function askRefund(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, order: Order, refund: GivenRefund): Promise<GivenRefund> {
+  return unanswered(refund) ? askStripe(deps, { order, refund }) : refund;
+}
+
 /** Asks Stripe under the refund's key, and writes down its answer (or its refusal, which then reserves nothing). */
-async function askStripe(deps: GiveRefundDeps, { order, refund }: Fixed): Promise<GivenRefund> {
+async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { order, refund }: Fixed): Promise<GivenRefund> {
   let answer: Pick<GivenRefund, 'refundId' | 'chargeRefundedCents'> | Pick<GivenRefund, 'refusal'>;
   try {
     const made = await deps.payments.refund({

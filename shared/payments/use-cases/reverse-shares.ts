@@ -17,6 +17,7 @@ import type { DocumentStore, Payments, Update } from '../../ports';
 import { builderPartOfRefund, orderPath, type Order, type PendingReversal } from '../rules/order';
 import { hostPayoutPath } from '../rules/host-payout';
 import { hostPartOfRefund } from '../rules/split-money';
+import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 
@@ -38,7 +39,13 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
     if (order.transferId && refundedCents > builderCovered) {
       const due = builderPartOfRefund(order, refundedCents) - builderPartOfRefund(order, builderCovered);
       update.refundCoveredCents = refundedCents;
-      if (due > 0) pending.push({ part: 'builder', idempotencyKey: `reverse:${orderId}:${refundedCents}`, amountCents: due, refundedCents });
+      if (due > 0) pending.push(...builderReversals(order, order.transferId, due, refundedCents));
+    } else if (!order.transferId && advancesHolding(order).length > 0) {
+      // A commission's tranches before `done`: the refund comes out of what was not sent yet, and only what passes it is taken back.
+      const pendingOnAdvances = pending.filter((p) => p.transferId !== undefined).reduce((sum, p) => sum + p.amountCents, 0);
+      const excess = advancedNetCents(order) - pendingOnAdvances - builderEntitledCents(order, refundedCents);
+      for (const part of spreadTakeBack(excess, advancesHolding({ ...order, pendingReversals: pending })))
+        pending.push({ part: 'builder', idempotencyKey: `reverse:${orderId}:${refundedCents}:${part.transferId}`, ...part, refundedCents });
     }
     // The host's cut, once it went out by transfer or is owed by hand.
     const hostCovered = order.hostRefundCoveredCents ?? 0;
@@ -54,11 +61,39 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
   await finishPendingReversals(deps, orderId);
 }
 
+/**
+ * A refund's take-back from the builder: from the release's transfer, and for a commission
+ * whose tranches went out before it, from those too, newest first. What no transfer holds
+ * stays on the release's (Stripe refuses it, and it becomes the builder's debt, as always).
+ */
+function builderReversals(order: Order, releaseTransferId: string, due: number, refundedCents: number): PendingReversal[] {
+  const key = `reverse:${order.orderId}:${refundedCents}`;
+  const advances = advancesHolding(order);
+  if (advances.length === 0) return [{ part: 'builder', idempotencyKey: key, amountCents: due, refundedCents }];
+  const pendingOnRelease = (order.pendingReversals ?? []).filter((p) => p.part === 'builder' && !p.transferId).reduce((sum, p) => sum + p.amountCents, 0);
+  const release = { transferId: releaseTransferId, holdsCents: (order.releasedCents ?? 0) - (order.reversedCents ?? 0) - pendingOnRelease };
+  const parts = spreadTakeBack(due, [release, ...advances]);
+  const short = due - parts.reduce((sum, p) => sum + p.amountCents, 0);
+  const onRelease = (parts.find((p) => p.transferId === releaseTransferId)?.amountCents ?? 0) + short;
+  return [
+    ...(onRelease > 0 ? [{ part: 'builder' as const, idempotencyKey: key, amountCents: onRelease, refundedCents }] : []),
+    ...parts
+      .filter((p) => p.transferId !== releaseTransferId)
+      .map((p) => ({
+        part: 'builder' as const,
+        idempotencyKey: `${key}:${p.transferId}`,
+        amountCents: p.amountCents,
+        refundedCents,
+        transferId: p.transferId,
+      })),
+  ];
+}
+
 /** Asks Stripe for every reversal written down on the order and not yet answered, each as it was written. */
 export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: string): Promise<void> {
   const order = await deps.store.get(orderPath(orderId));
   for (const pending of order?.pendingReversals ?? []) {
-    const transferId = pending.part === 'builder' ? order?.transferId : order?.hostTransferId;
+    const transferId = pending.transferId ?? (pending.part === 'builder' ? order?.transferId : order?.hostTransferId);
     if (!order || !transferId) continue;
     let taken: { reversedCents: number } | { debtCents: number };
     try {
@@ -96,6 +131,11 @@ async function recordReversal(
     const left = (order?.pendingReversals ?? []).filter((p) => p.idempotencyKey !== done.idempotencyKey);
     if (!order || left.length === (order.pendingReversals ?? []).length) return;
     const builder = done.part === 'builder';
+    // A commission's tranche keeps what was taken from it: what it still holds, and what a won dispute sends back.
+    if (done.transferId) {
+      tx.update(orderPath(orderId), { pendingReversals: left, ...advanceReversed(order, done, taken), ...disputeOutcome(order, done, taken) });
+      return;
+    }
     tx.update(orderPath(orderId), {
       pendingReversals: left,
       ...('reversedCents' in taken
@@ -108,6 +148,23 @@ async function recordReversal(
       ...disputeOutcome(order, done, taken),
     });
   });
+}
+
+/** A reversal of a tranche: counted on it (a refused one is the builder's debt, as for the release). */
+function advanceReversed(order: Order, done: PendingReversal, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
+  const commission = order.commission;
+  if (!commission) return {};
+  if ('debtCents' in taken) return { builderDebtCents: (order.builderDebtCents ?? 0) + taken.debtCents };
+  const advances = (commission.advances ?? []).map((a) =>
+    a.transferId === done.transferId
+      ? {
+          ...a,
+          reversedCents: (a.reversedCents ?? 0) + taken.reversedCents,
+          ...(done.disputeId ? { disputeReversedCents: (a.disputeReversedCents ?? 0) + taken.reversedCents } : {}),
+        }
+      : a,
+  );
+  return { commission: { ...commission, advances } };
 }
 
 /** A dispute's reversal is also counted on the dispute, so a win sends back exactly what was taken. */

@@ -51,14 +51,15 @@ function readTranches(typed: ReadonlyArray<{ percent: string; milestone: string 
   const byMilestone = new Map<Milestone, number>();
   for (const { percent, milestone } of typed) {
     if (!(milestones as readonly string[]).includes(milestone)) return refuse(`\`${milestone.slice(0, 20)}\` isn’t a milestone: use \`${milestoneWords}\`.`);
-    if (!isWhole(percent, 1, 100)) return refuse(`a part released at a milestone is a whole percent from 1 to 100, like \`30% at parts-in\`.`);
+    if (!isWhole(percent, 1, 100)) return refuse(`a part released at a milestone is a whole percent from 1 to 99, like \`30% at parts-in\`.`);
     if (byMilestone.has(milestone as Milestone)) return refuse(`\`${milestone}\` is named twice: give each milestone one part.`);
     byMilestone.set(milestone as Milestone, Number(percent));
   }
   const before = [...byMilestone].filter(([m]) => m !== 'done').reduce((sum, [, p]) => sum + p, 0);
   const atDone = byMilestone.get('done');
-  if (before > 100) return refuse(`the parts add up to ${before}%: they can release at most 100% of your share.`);
-  if (atDone !== undefined && before + atDone !== 100)
+  // `done` always releases something: it is what ends the build, and what a buyer waits for.
+  if (before > 99 && atDone === undefined) return refuse(`the parts before \`done\` add up to ${before}%: leave at least 1% for \`done\`.`);
+  if (atDone !== undefined && (before + atDone !== 100 || before > 99))
     return refuse(`the parts add up to ${before + atDone}%: with \`done\` named, they must add up to 100% (or leave \`done\` out and it takes the rest).`);
   if (byMilestone.size === 0) return { ok: true, tranches: [] };
   // In milestone order, `done` always last with whatever the others leave (possibly nothing).

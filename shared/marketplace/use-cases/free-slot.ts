@@ -1,0 +1,23 @@
+/**
+ * @module free-slot
+ * A commission cancelled from the queue gives its slot back to its drop, once: the same
+ * `stockReturned` mark a full refund sets, so whichever of the two comes first returns it.
+ */
+import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
+import { orderPath, sourceIdOf } from '../../payments';
+import { dropPath, holdsUnit } from '../rules/drop';
+import { giveUnitBack } from './drop-stock';
+import { refreshDropPost } from './refresh-drop-post';
+
+export async function freeSlot(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, orderId: string): Promise<void> {
+  const dropId = await deps.store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order || !holdsUnit(order) || order.stockReturned || order.status === 'shipped') return undefined;
+    const drop = await tx.get(dropPath(sourceIdOf(order)));
+    if (!drop) return undefined;
+    giveUnitBack(tx, drop, order);
+    tx.update(orderPath(orderId), { stockReturned: true });
+    return drop.dropId;
+  });
+  if (dropId) await refreshDropPost(deps, dropId);
+}

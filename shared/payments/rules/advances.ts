@@ -1,0 +1,85 @@
+/**
+ * @module advances
+ * The money of a commission's tranches (issue 34): what proving a milestone sends the
+ * builder before `done`, what the release at `done` still sends after them, and what a
+ * refund or a dispute takes back from tranches already sent. One rule holds it together:
+ * the builder may hold at most what they would be released now (their share and shipping,
+ * less their part of every refund and of a dispute not won), so a tranche never passes it,
+ * `done` sends exactly the rest, and whatever passes it after a refund is taken back.
+ */
+import type { Order } from './order';
+import { builderDueCents, builderPartOfRefund, chargedCents } from './order';
+import { dueBy } from './tranches';
+import type { Advance, Milestone } from './order-commission';
+
+/** An advance that may hold money: made, or fixed and not yet answered. */
+const holds = (advance: Advance) => advance.refusal === undefined;
+
+/**
+ * What the tranches sent (or are about to send) and the builder still holds: less what
+ * reversals took back, but what a won dispute's reversals took counts again once the win
+ * sent it back.
+ */
+export function advancedNetCents(order: Pick<Order, 'commission' | 'dispute'>): number {
+  const returned = order.dispute?.state === 'won' && order.dispute.returnedAt !== undefined && order.dispute.returnRefusal === undefined;
+  return (order.commission?.advances ?? [])
+    .filter(holds)
+    .reduce((sum, a) => sum + a.amountCents - (a.reversedCents ?? 0) + (returned ? (a.disputeReversedCents ?? 0) : 0), 0);
+}
+
+/**
+ * What the builder may hold of this order now: their due (share and shipping) less their
+ * part of what was refunded and of what a dispute took or may take (open or lost; a won one
+ * takes nothing).
+ */
+export function builderEntitledCents(
+  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents' | 'amountRefundedCents' | 'dispute' | 'commission'>,
+  refundedCents = order.amountRefundedCents ?? 0,
+): number {
+  // A cancelled commission: the buyer got back everything not sent, so the builder keeps what was.
+  if (order.commission?.ended === 'cancelled' && order.commission.keptCents !== undefined) return order.commission.keptCents;
+  const disputed = order.dispute && order.dispute.state !== 'won' ? order.dispute.amountCents : 0;
+  const upTo = Math.min(chargedCents(order), Math.max(0, refundedCents) + Math.max(0, disputed));
+  return builderDueCents(order) - builderPartOfRefund(order, upTo);
+}
+
+/** What proving `milestone` sends now: the tranches due by it, never past what the builder may hold, less what went before. */
+export function advanceFor(order: Order, milestone: Milestone): number {
+  const tranches = order.commission?.terms.tranches ?? [];
+  if (milestone === 'done' || tranches.length === 0) return 0;
+  const target = Math.min(dueBy(builderDueCents(order), tranches, milestone), builderEntitledCents(order));
+  return Math.max(0, target - advancedNetCents(order));
+}
+
+/** The key of the tranche sent at a milestone: one per milestone and order, whatever the retries. */
+export const advanceKey = (orderId: string, milestone: Milestone, attempt = 0) =>
+  attempt === 0 ? `tranche:${orderId}:${milestone}` : `tranche:${orderId}:${milestone}:${attempt}`;
+
+/**
+ * How much of a take-back each transfer gives, newest first, each at most what it still
+ * holds: the release at `done` first, then the tranches from the last sent back.
+ */
+export function spreadTakeBack(
+  dueCents: number,
+  transfers: ReadonlyArray<{ transferId: string; holdsCents: number }>,
+): Array<{ transferId: string; amountCents: number }> {
+  const parts: Array<{ transferId: string; amountCents: number }> = [];
+  let left = Math.max(0, dueCents);
+  for (const t of transfers) {
+    if (left === 0) break;
+    const take = Math.min(left, Math.max(0, t.holdsCents));
+    if (take > 0) parts.push({ transferId: t.transferId, amountCents: take });
+    left -= take;
+  }
+  return parts;
+}
+
+/** The tranches already sent, newest first, with what each still holds (less reversals pending on it). */
+export function advancesHolding(order: Pick<Order, 'commission' | 'pendingReversals'>): Array<{ transferId: string; holdsCents: number }> {
+  const pendingOn = (transferId: string) =>
+    (order.pendingReversals ?? []).filter((p) => p.transferId === transferId).reduce((sum, p) => sum + p.amountCents, 0);
+  return (order.commission?.advances ?? [])
+    .filter((a): a is Advance & { transferId: string } => holds(a) && a.transferId !== undefined)
+    .map((a) => ({ transferId: a.transferId, holdsCents: a.amountCents - (a.reversedCents ?? 0) - pendingOn(a.transferId) }))
+    .reverse();
+}

@@ -1,0 +1,96 @@
+/**
+ * @module late-messages
+ * What the buyer and the builder are told when a commission runs late or its date moves,
+ * and the answers to the buyer's Cancel and Keep waiting buttons.
+ */
+import type { DiscordMessage } from '../../ports';
+import { clip, privateNote } from '../../discord';
+import { formatMoney } from '../../common';
+import type { Order } from '../../payments';
+import { cancelButtonId, waitButtonId, type CancelRefusal } from './late';
+
+const dateOf = (iso: string) => `<t:${Math.floor(Date.parse(iso) / 1000)}:D>`;
+const moneyOf = (order: Pick<Order, 'currency'>, cents: number) => formatMoney({ cents, currency: order.currency });
+const title = (order: Pick<Order, 'title'>) => clip(order.title, 100);
+
+function choiceButtons(orderId: string) {
+  return [
+    {
+      type: 1,
+      components: [
+        { type: 2, style: 4, label: 'Cancel and refund', custom_id: cancelButtonId(orderId) },
+        { type: 2, style: 2, label: 'Keep waiting', custom_id: waitButtonId(orderId) },
+      ],
+    },
+  ];
+}
+
+/** To the buyer, once per promised date: it passed without `done`. */
+export function lateNotice(order: Order, promisedAt: string, refundCents: number, sentCents: number): DiscordMessage {
+  const sent = sentCents > 0 ? ` (${moneyOf(order, sentCents)} already went to ${order.builderName} for the steps proved live, and stays theirs)` : '';
+  return {
+    allowed_mentions: { parse: [] },
+    content: `Your commission **${title(order)}** (\`${order.orderId}\`) from ${order.builderName} was promised by ${dateOf(promisedAt)} and isn’t done yet. You can cancel it and get back ${moneyOf(order, refundCents)}${sent}, or keep waiting: this choice stays open until it is done.`,
+    components: choiceButtons(order.orderId),
+  };
+}
+
+/** To the builder, once per promised date. */
+export function builderLateNotice(order: Order, promisedAt: string, delayUsed: boolean): DiscordMessage {
+  const move = delayUsed
+    ? 'You have already moved its date once.'
+    : `If you need more time, move the date once with \`/c500 queue delay order:${order.orderId} weeks:<n> reason:<why>\`; the buyer is told and may still cancel.`;
+  return {
+    allowed_mentions: { parse: [] },
+    content: `Order \`${order.orderId}\` (**${title(order)}** for ${clip(order.buyerName, 60)}) passed the date you promised, ${dateOf(promisedAt)}, without \`done\`. The buyer may now cancel for a refund of what you have not been paid. ${move}`,
+  };
+}
+
+/** To the buyer, when the builder moved the date. */
+export function delayNotice(order: Order, weeks: number, reason: string, promisedAt: string, refundCents: number): DiscordMessage {
+  return {
+    allowed_mentions: { parse: [] },
+    content: `${order.builderName} moved the date of your commission **${title(order)}** (\`${order.orderId}\`) by ${weeks} ${weeks === 1 ? 'week' : 'weeks'}, to ${dateOf(promisedAt)}. Their reason: “${clip(reason, 200)}”. You can cancel now and get back ${moneyOf(order, refundCents)}, or keep waiting.`,
+    components: choiceButtons(order.orderId),
+  };
+}
+
+export const cancelAnswers = {
+  cancelled: (order: Order, refundedCents: number, keptCents: number) =>
+    privateNote(
+      `Cancelled: **${title(order)}** (\`${order.orderId}\`) is out of ${order.builderName}’s queue and ${moneyOf(order, refundedCents)} is on its way back to you (a few days to show on your statement).${keptCents > 0 ? ` The ${moneyOf(order, keptCents)} ${order.builderName} was paid for the steps proved live stays theirs.` : ''}`,
+    ),
+  refused: (order: Order, why: string) =>
+    privateNote(
+      `Stripe did not make the refund for \`${order.orderId}\` (“${clip(why, 200)}”). Nothing was cancelled; ask a server admin to refund it with \`/c500 refund\`.`,
+    ),
+  of: (refusal: CancelRefusal, orderId: string): DiscordMessage =>
+    privateNote(
+      {
+        'not-found': 'That button isn’t for one of your orders.',
+        'not-late': `Order \`${orderId}\` isn’t late: you can cancel once its promised date passes, or if the builder moves it.`,
+        ended: `Order \`${orderId}\` is no longer in the queue: it was finished or cancelled already.`,
+        disputed: `Your dispute of order \`${orderId}\` is open with your bank: it decides the money now, so it can’t be cancelled here.`,
+      }[refusal],
+    ),
+  keepWaiting: (order: Order) =>
+    privateNote(`You’re keeping your place for **${title(order)}** (\`${order.orderId}\`). You can still cancel from this message until it is done.`),
+};
+
+export function builderCancelled(order: Order, refundedCents: number, keptCents: number): DiscordMessage {
+  return {
+    allowed_mentions: { parse: [] },
+    content: `${clip(order.buyerName, 60)} cancelled their late commission \`${order.orderId}\` (**${title(order)}**): ${moneyOf(order, refundedCents)} was refunded${keptCents > 0 ? `, and the ${moneyOf(order, keptCents)} you were paid for its proved steps stays yours` : ''}. Its place in your queue is free and the line moved up.`,
+  };
+}
+
+export const delayAnswers = {
+  moved: (order: Order, promisedAt: string) =>
+    privateNote(
+      `Moved: \`${order.orderId}\` is now promised by ${dateOf(promisedAt)}. ${clip(order.buyerName, 60)} was told, with your reason, and may cancel.`,
+    ),
+  notFound: (orderId: string) => privateNote(`No order \`${orderId.slice(0, 40)}\` of yours is in your queue here.`),
+  ended: (orderId: string) => privateNote(`Order \`${orderId}\` is no longer in your queue: it was finished or cancelled.`),
+  usedOnce: (orderId: string) => privateNote(`You already moved \`${orderId}\`’s date once: a date can be moved only once per order.`),
+  invalid: (problem: string) => privateNote(problem),
+};

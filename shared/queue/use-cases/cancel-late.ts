@@ -1,0 +1,64 @@
+/**
+ * @module cancel-late
+ * The buyer's **Cancel and refund** on a late (or moved) commission: in one transaction the
+ * place leaves the line, what the builder keeps is fixed (the tranches sent for steps proved
+ * live), and the refund of everything else is written down under its key; then Stripe is
+ * asked, the slot goes back to the drop, and the builder is told. A press delivered again
+ * finishes what the first started and answers as it did.
+ */
+import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
+import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
+import { advancedNetCents, askRefund, givenRefundKey, orderPath, type GivenRefund, type Order } from '../../payments';
+import { cancelRefundCents, cancelRefusal, orderIdFromCancel } from '../rules/late';
+import { builderCancelled, cancelAnswers } from '../rules/late-messages';
+
+export interface CancelLateDeps {
+  store: DocumentStore;
+  payments: Payments;
+  discord: DiscordMessenger;
+  clock: Clock;
+  /** The drop's slot back on sale (the marketplace's, wired above the modules). */
+  freeSlot: (orderId: string) => Promise<void>;
+}
+
+type Fixed = { order: Order; refund?: GivenRefund };
+
+export async function cancelLate(deps: CancelLateDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const orderId = orderIdFromCancel(interaction.data?.custom_id ?? '');
+  const buyer = invoker(interaction);
+  if (!orderId || !buyer) return refusals.staleComponent;
+  const now = deps.clock.now();
+  const fixed = await deps.store.runTransaction(async (tx): Promise<Fixed | DiscordMessage> => {
+    const order = await tx.get(orderPath(orderId));
+    // This very press, delivered again: it finishes as the first would have.
+    const again = order?.commission?.ended === 'cancelled' ? order.givenRefunds?.find((r) => r.byInteraction === interaction.id) : undefined;
+    if (order && again) return { order, refund: again };
+    const refusal = cancelRefusal(order, buyer.id, interaction.guild_id, now);
+    if (refusal || !order?.commission) return cancelAnswers.of(refusal ?? 'not-found', orderId);
+    const amountCents = cancelRefundCents(order);
+    const given = order.givenRefunds ?? [];
+    const refund: GivenRefund | undefined =
+      amountCents > 0
+        ? {
+            idempotencyKey: givenRefundKey(orderId, given.length + 1),
+            amountCents,
+            byInteraction: interaction.id,
+            byUserId: buyer.id,
+            reason: 'cancelled: late',
+            askedAt: now.toISOString(),
+          }
+        : undefined;
+    const commission = { ...order.commission, ended: 'cancelled' as const, endedAt: now.toISOString(), keptCents: advancedNetCents(order) };
+    tx.update(orderPath(orderId), { commission, ...(refund ? { givenRefunds: [...given, refund] } : {}) });
+    return { order: { ...order, commission, givenRefunds: refund ? [...given, refund] : given }, ...(refund ? { refund } : {}) };
+  });
+  if (!('order' in fixed)) return fixed;
+  const { order } = fixed;
+  const asked = fixed.refund ? await askRefund(deps, order, fixed.refund) : undefined;
+  if (asked?.refusal !== undefined) return cancelAnswers.refused(order, asked.refusal);
+  await deps.freeSlot(orderId);
+  const refunded = asked?.amountCents ?? 0;
+  const kept = order.commission?.keptCents ?? 0;
+  await tellOnce(deps, `cancelled:${orderId}`, order.builderId, builderCancelled(order, refunded, kept));
+  return cancelAnswers.cancelled(order, refunded, kept);
+}
