@@ -58,9 +58,7 @@ export function reachEvidence(r: {
     dmsClosed: r.people.dmsClosed,
     chat: { said: r.room?.said ?? [], botLines: r.read.chatLines },
     overtakenByClock: overtaken,
-    ...(r.jump
-      ? { movedAt: { startedAtMs: r.jump.startedAtMs, endedAtMs: moveReachedEveryProcessBy(r.jump), byMs: r.jump.toMs - r.jump.fromMs } }
-      : {}),
+    ...(r.jump ? { movedAt: { startedAtMs: r.jump.startedAtMs, endedAtMs: moveReachedEveryProcessBy(r.jump), byMs: r.jump.toMs - r.jump.fromMs } } : {}),
   };
   return { reach, overtaken };
 }

@@ -26,12 +26,15 @@ import type * as CancelLate from './use-cases/cancel-late';
 import type * as KeepWaiting from './use-cases/keep-waiting';
 import type * as DelayPlace from './use-cases/delay-place';
 import type * as LateCheck from './use-cases/late-check';
+import type * as ReadLine from './use-cases/read-line';
 /** A paid commission's place in its builder's line, taken in the payment's transaction. */
 export const takePlace: typeof TakePlace.takePlace = (...args) => (require('./use-cases/take-place') as typeof TakePlace).takePlace(...args);
 export const showQueue: typeof ShowQueue.showQueue = (...args) => (require('./use-cases/show-queue') as typeof ShowQueue).showQueue(...args);
 export const publicQueueView: typeof PublicQueueView.publicQueueView = (...args) =>
   (require('./use-cases/public-queue') as typeof PublicQueueView).publicQueueView(...args);
 
+/** A builder's line and record as they stand. */
+export const readLine: typeof ReadLine.readLine = (...args) => (require('./use-cases/read-line') as typeof ReadLine).readLine(...args);
 export const cancelLate: typeof CancelLate.cancelLate = (...args) => (require('./use-cases/cancel-late') as typeof CancelLate).cancelLate(...args);
 export const keepWaiting: typeof KeepWaiting.keepWaiting = (...args) => (require('./use-cases/keep-waiting') as typeof KeepWaiting).keepWaiting(...args);
 export const delayPlace: typeof DelayPlace.delayPlace = (...args) => (require('./use-cases/delay-place') as typeof DelayPlace).delayPlace(...args);

@@ -18,6 +18,7 @@ export const viewports = {
   auctionOverlay: { width: 520, height: 220 },
   potOverlay: { width: 1280, height: 120 },
   showOverlay: { width: 1280, height: 300 },
+  queueOverlay: { width: 1280, height: 120 },
 } as const;
 
 function chromiumPath(): string {

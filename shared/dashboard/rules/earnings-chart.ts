@@ -8,7 +8,7 @@
  * never paid or refunded before release earn nothing. Integer cents throughout.
  */
 import { escapeHtml, formatMoney } from '../../common';
-import { releasableCents, type Order } from '../../payments';
+import { advancedNetCents, releasableCents, type Order } from '../../payments';
 
 export type EarningOrder = Pick<
   Order,
@@ -24,6 +24,8 @@ export type EarningOrder = Pick<
   | 'releasedCents'
   | 'reversedCents'
   | 'transferId'
+  | 'commission'
+  | 'dispute'
 >;
 
 export interface WeekEarnings {
@@ -35,11 +37,15 @@ export interface WeekEarnings {
 
 /** What one order earns the builder now: held, released, or neither. */
 export function earningOf(order: EarningOrder): { heldCents: number; releasedCents: number } {
+  // A commission's tranches went out before done: released, as the release itself is.
+  const advanced = advancedNetCents(order);
   if (order.releasedCents !== undefined && order.transferId !== undefined) {
-    return { heldCents: 0, releasedCents: Math.max(0, order.releasedCents - (order.reversedCents ?? 0)) };
+    return { heldCents: 0, releasedCents: Math.max(0, order.releasedCents - (order.reversedCents ?? 0) + advanced) };
   }
+  // Cancelled late: what the tranches sent stays the builder's, nothing more is held for them.
+  if (order.commission?.ended === 'cancelled') return { heldCents: 0, releasedCents: advanced };
   if (order.status === 'paid' || order.status === 'building' || order.status === 'shipped') {
-    return { heldCents: Math.max(0, releasableCents(order)), releasedCents: 0 };
+    return { heldCents: Math.max(0, releasableCents(order) - advanced), releasedCents: advanced };
   }
   return { heldCents: 0, releasedCents: 0 };
 }

@@ -74,6 +74,8 @@ export type ViewedOrder = Pick<
   | 'releasedCents'
   | 'reversedCents'
   | 'transferId'
+  | 'commission'
+  | 'dispute'
   | 'proof'
   | 'proofUrl'
   | 'createdAt'
@@ -102,7 +104,8 @@ export function orderRow(order: ViewedOrder): OrderRow {
     hostCut: order.hostCutCents ? money(order.hostCutCents) : undefined,
     refunded: order.amountRefundedCents ? money(order.amountRefundedCents) : undefined,
     held: earning.heldCents > 0 ? money(earning.heldCents) : undefined,
-    released: order.transferId !== undefined && order.releasedCents !== undefined ? money(earning.releasedCents) : undefined,
+    // A commission's tranches count as released before done's transfer.
+    released: (order.transferId !== undefined && order.releasedCents !== undefined) || earning.releasedCents > 0 ? money(earning.releasedCents) : undefined,
     proofUrl: safeLink(order.proof?.url ?? order.proofUrl ?? undefined),
     proofLabel: proofOf(order),
     createdAt: order.createdAt,

@@ -36,6 +36,7 @@ describe('a guild’s page with nothing yet', () => {
       'balances: Racers’ pending balances',
       'host-payouts: Host cuts owed by hand',
       'waiting: Waiting for proof for more than a week',
+      'late: Commissions past their promised date',
       'disputes: Disputes',
       'strikes: Strikes and bans',
       'blocked: Blocked bidders',

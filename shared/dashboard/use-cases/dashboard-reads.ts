@@ -4,10 +4,11 @@
  * the session's own user (builder, host, racer) or by a guild the caller has already checked
  * the session administers. A page reads one page of each list; a CSV reads every page.
  */
+import { readLine } from '../../queue';
 import { everyPage, builderAuctions, builderOrders, builderOverview, chartWeeks, exportPageSize } from './builder-overview';
 import { hostCuts, hostPayoutsOfHost, hostShows } from './host-overview';
 import { racerLedger, racerPayouts, racerWallets } from './racer-overview';
-import { guildBalances, guildBlockedBidders, guildHostPayouts, guildSales, guildStrikes, waitingForProof } from './guild-overview';
+import { guildBalances, guildBlockedBidders, guildHostPayouts, guildSales, guildStrikes, lateCommissions, waitingForProof } from './guild-overview';
 import { decodeCursor, encodeCursor, firstCursor } from '../rules/paging';
 import { isOrderState, orderCsvHeader, orderCsvRow } from '../rules/order-views';
 import { csvOf } from '../rules/csv';
@@ -42,10 +43,11 @@ const next = (cursor: { next?: Parameters<typeof encodeCursor>[0] }) => (cursor.
 export async function builderPageHtml(deps: DashboardDeps, frame: Frame, session: DashboardSession, query: Query): Promise<string> {
   const state = isOrderState(query.state) ? query.state : 'all';
   const now = deps.clock.now();
-  const [page, overview, disputes] = await Promise.all([
+  const [page, overview, disputes, queue] = await Promise.all([
     builderOrders(deps.store, session.userId, state, decodeCursor(query.after, 'desc')),
     builderOverview(deps.store, session.userId, now),
     disputesWhere(deps.store, 'builderId', session.userId),
+    readLine(deps, session.userId),
   ]);
   const currency = mainCurrency(overview.recent.length > 0 ? overview.recent : overview.waiting, deps.settings.currency);
   return builderPage(frame, {
@@ -58,6 +60,7 @@ export async function builderPageHtml(deps: DashboardDeps, frame: Frame, session
     auctions: overview.auctions,
     hasStripeAccount: overview.builder?.stripeAccountId !== undefined,
     disputes,
+    queue: { record: queue.record, inLine: queue.places.length, late: queue.places.filter((p) => p.late).length },
   });
 }
 
@@ -81,7 +84,7 @@ export async function racerPageHtml(deps: DashboardDeps, frame: Frame, session: 
 
 export async function guildPageHtml(deps: DashboardDeps, frame: Frame, guild: AdminGuild, query: Query): Promise<string> {
   const now = deps.clock.now();
-  const [sales, balances, payouts, waiting, strikes, blocked, disputes] = await Promise.all([
+  const [sales, balances, payouts, waiting, strikes, blocked, disputes, late] = await Promise.all([
     guildSales(deps.store, guild.id, decodeCursor(query.after, 'desc')),
     guildBalances(deps.store, guild.id),
     guildHostPayouts(deps.store, guild.id, firstCursor('desc')),
@@ -89,8 +92,10 @@ export async function guildPageHtml(deps: DashboardDeps, frame: Frame, guild: Ad
     guildStrikes(deps.store, guild.id),
     guildBlockedBidders(deps.store, guild.id),
     disputesWhere(deps.store, 'guildId', guild.id),
+    lateCommissions(deps.store, guild.id, now),
   ]);
   return guildPage(frame, {
+    late,
     guild,
     sales: sales.rows,
     salesNext: next(sales),

@@ -13,6 +13,7 @@ import { walletOf } from './racer-overview';
 import { bidderPath, guildAuctionsPath, type BlockedBidder } from '../../auctions';
 import type { Strike } from '../rules/pages/guild-page';
 import { pageOf, rowsToAsk, type Page, type PageCursor } from '../rules/paging';
+import { isLate, isPlaced } from '../../queue';
 
 export const salesPageSize = 50;
 /** Orders paid this long ago and still unproven are the admin's to chase. */
@@ -86,6 +87,22 @@ export async function waitingForProof(store: DocumentStore, guildId: string, now
   });
   const page = pageOf(answered, cursor, size, (d: StoredDocument<Order>) => ({ id: d.id, at: d.data.paidAt ?? '' }));
   return { rows: page.rows.map((d) => d.data), ...(page.next ? { next: page.next } : {}) };
+}
+
+/** Commissions of this server past their promised date and not done, the longest late first. */
+export async function lateCommissions(store: DocumentStore, guildId: string, now: Date): Promise<Order[]> {
+  // Equality filters only (Firestore merges single-field indexes): the late ones are picked here.
+  const orders = await store.query(ordersCollection, {
+    where: [
+      ['guildId', '==', guildId],
+      ['dropKind', '==', 'commission'],
+    ],
+  });
+  return orders
+    .map((d) => d.data)
+    .filter((o) => isPlaced(o) && isLate(o, now))
+    .sort((a, b) => Date.parse(a.commission?.promisedAt ?? '') - Date.parse(b.commission?.promisedAt ?? ''))
+    .slice(0, listLimit);
 }
 
 /** Bidders whose won auction here lapsed unpaid (each a strike, unless Discord refused the offer's DM), with their record. */

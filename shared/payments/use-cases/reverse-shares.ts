@@ -56,7 +56,8 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
         pending.push({ part: 'host', idempotencyKey: `reverse-host:${orderId}:${refundedCents}`, amountCents: due, refundedCents });
       if (due > 0 && payout) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, payout.amountCents - due) });
     }
-    if (Object.keys(update).length > 0) tx.update(orderPath(orderId), { ...update, pendingReversals: pending });
+    if (Object.keys(update).length > 0 || pending.length > (order.pendingReversals ?? []).length)
+      tx.update(orderPath(orderId), { ...update, pendingReversals: pending });
   });
   await finishPendingReversals(deps, orderId);
 }

@@ -5,6 +5,7 @@
  * result (the winning price and winner's name, never anyone's max), and the way into their
  * Stripe Express dashboard.
  */
+import type { BuilderRecord } from '../../../queue';
 import { formatMoney } from '../../../common';
 import type { Auction } from '../../../auctions';
 import type { Order } from '../../../payments';
@@ -26,6 +27,8 @@ export interface BuilderPageData {
   hasStripeAccount: boolean;
   /** Disputes on their orders (part 6 of issue 32). */
   disputes?: Dispute[];
+  /** Their commission queue (issue 34): its record, and how many wait and are late. */
+  queue?: { record: BuilderRecord; inLine: number; late: number };
 }
 
 export function builderPage(frame: Frame, data: BuilderPageData): string {
@@ -49,11 +52,21 @@ export function builderPage(frame: Frame, data: BuilderPageData): string {
     `<h1>Your builds and sales</h1>
     ${figures}
     ${panel('earnings', 'Earnings by week', chart)}
+    ${data.queue && (data.queue.inLine > 0 || data.queue.record.completed > 0) ? panel('queue', 'Commission queue', queuePanel(data.queue)) : ''}
     ${panel('stripe', 'Payouts', stripe)}
     ${panel('orders', 'Orders', `${stateTabs(data.state)}${ordersTable(data.orders)}${pager('/dashboard/builder', { state: data.state === 'all' ? undefined : data.state }, data.nextCursor)}`, `${csvLink(`/dashboard/builder/orders.csv${data.state === 'all' ? '' : `?state=${data.state}`}`, 'Download CSV')}${csvLink('/dashboard/builder/to-ship.csv', 'To ship (with addresses)')}`)}
     ${panel('disputes', 'Disputes', disputesTable(disputesInOrder(data.disputes ?? []), 'builder'))}
     ${panel('auctions', 'Auction and show results', auctionsTable(data.auctions), csvLink('/dashboard/builder/auctions.csv', 'Download CSV'))}`,
   );
+}
+
+function queuePanel(queue: NonNullable<BuilderPageData['queue']>): string {
+  const { record } = queue;
+  const figures =
+    record.completed === 0
+      ? 'No commission finished on C500 yet.'
+      : `${record.completed} ${record.completed === 1 ? 'build' : 'builds'} done · ${record.onTimePercent}% on time · median ${record.medianLeadDays} days from payment to done`;
+  return `<p id="queue-record">${esc(figures)}</p><p>${queue.inLine} in line${queue.late > 0 ? ` · <strong>${queue.late} past the promised date</strong>` : ''} · <code>/c500 queue line</code> in Discord</p><p class="hint">Computed from C500’s own orders: on time means done, proved live, by the date first promised.</p>`;
 }
 
 function stateTabs(current: OrderState | 'all'): string {

@@ -36,6 +36,8 @@ export interface GuildPageData {
   blocked: BlockedBidder[];
   /** The server's disputes (part 6 of issue 32). */
   disputes?: Dispute[];
+  /** Commissions past their promised date and not done (issue 34). */
+  late?: Order[];
 }
 
 /** Who a block names, read from its key: a Discord member's id, or a Twitch login (the auctions' alias for a chatter). */
@@ -63,6 +65,7 @@ export function guildPage(frame: Frame, data: GuildPageData): string {
     ${panel('balances', 'Racers’ pending balances', balancesTable(data.balances), csvLink(`${base}/balances.csv`, 'Download CSV'))}
     ${panel('host-payouts', 'Host cuts owed by hand', payoutsTable(data.payouts, base, csrf), csvLink(`${base}/host-payouts.csv`, 'Download CSV'))}
     ${panel('waiting', 'Waiting for proof for more than a week', waitingTable(data.waiting), csvLink(`${base}/waiting-proof.csv`, 'Download CSV'))}
+    ${panel('late', 'Commissions past their promised date', lateTable(data.late ?? []))}
     ${panel('disputes', 'Disputes', disputesTable(disputesInOrder(data.disputes ?? []), 'admin'))}
     ${panel('strikes', 'Strikes and bans', strikesTable(data.strikes), csvLink(`${base}/strikes.csv`, 'Download CSV'))}
     ${panel('blocked', 'Blocked bidders', blockedTable(data.blocked, namesOnThePage(data)), csvLink(`${base}/blocked.csv`, 'Download CSV'))}`,
@@ -124,6 +127,18 @@ function waitingTable(orders: readonly Order[]): string {
     { label: 'Paid', cell: (o) => dateCell(o.paidAt) },
   ];
   return table('Orders waiting for proof', columns, orders, 'Every order paid more than a week ago has its proof.');
+}
+
+function lateTable(orders: readonly Order[]): string {
+  const columns: ReadonlyArray<Column<Order>> = [
+    { label: 'Order', cell: (o) => `<a href="/dashboard/orders/${esc(o.orderId)}">${idCell(o.orderId)}</a>` },
+    { label: 'Item', cell: (o) => esc(o.title) },
+    { label: 'Builder', cell: (o) => esc(o.builderName) },
+    { label: 'Buyer', cell: (o) => esc(o.buyerName) },
+    { label: 'Step proved', cell: (o) => esc(o.commission?.milestone ?? 'none yet') },
+    { label: 'Promised', cell: (o) => `${dateCell(o.commission?.promisedAt)}${o.commission?.delay ? '<br><span class="hint">moved once</span>' : ''}` },
+  ];
+  return table('Late commissions', columns, orders, 'No commission is past its promised date.');
 }
 
 function strikesTable(strikes: readonly Strike[]): string {

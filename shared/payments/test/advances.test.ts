@@ -1,0 +1,91 @@
+import { advanceFor, advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
+import type { Advance, OrderCommission } from '../rules/order-commission';
+import type { Order } from '../rules/order';
+import { paidOrder } from './refund-fixtures';
+
+const terms = {
+  slots: 3,
+  leadWeeks: 6,
+  oneAtATime: false,
+  tranches: [
+    { milestone: 'parts-in' as const, percent: 30 },
+    { milestone: 'done' as const, percent: 70 },
+  ],
+};
+const commission = (fields: Partial<OrderCommission> = {}): OrderCommission => ({ terms, ticket: 1, ...fields });
+const sent = (amountCents: number, fields: Partial<Advance> = {}): Advance => ({
+  milestone: 'parts-in',
+  idempotencyKey: 'tranche:k3v9m2qa:parts-in',
+  amountCents,
+  transferId: 'tr_1',
+  ...fields,
+});
+// $100 paid, $10 fee, $90 the builder's.
+const order = (fields: Partial<Order> = {}, c: Partial<OrderCommission> = {}): Order =>
+  paidOrder({ dropKind: 'commission', commission: commission(c), ...fields });
+
+describe('a commission’s tranches as money', () => {
+  it('sends 30 % of the builder’s share at parts-in, and nothing for a milestone no tranche names', () => {
+    expect(advanceFor(order(), 'parts-in')).toBe(2_700);
+    expect(advanceFor(order({}, { advances: [sent(2_700)] }), 'assembly')).toBe(0);
+  });
+
+  it('sends nothing before done for a commission without tranches, and never sends done as a tranche', () => {
+    expect(advanceFor(order({}, { terms: { ...terms, tranches: [] } }), 'sound-test')).toBe(0);
+    expect(advanceFor(order(), 'done')).toBe(0);
+  });
+
+  it('counts the shipping the buyer paid in the builder’s due, as the release does', () => {
+    expect(advanceFor(order({ shippingCents: 1_000 }), 'parts-in')).toBe(3_000);
+  });
+
+  it('never sends more than the builder may hold after a refund', () => {
+    // $80 of $100 refunded: the builder may hold $18 of their $90.
+    expect(advanceFor(order({ amountRefundedCents: 8_000 }), 'parts-in')).toBe(1_800);
+  });
+
+  it('holds back the disputed part while a dispute is open, and takes nothing for a won one', () => {
+    const dispute = { disputeId: 'dp_1', state: 'open' as const, amountCents: 10_000, reason: 'fraudulent', openedAt: '2026-11-22T12:00:00Z' };
+    expect(builderEntitledCents(order({ dispute } as Partial<Order>))).toBe(0);
+    expect(builderEntitledCents(order({ dispute: { ...dispute, state: 'won' } } as Partial<Order>))).toBe(9_000);
+  });
+
+  it('lets a cancelled commission’s builder keep exactly what its tranches sent', () => {
+    expect(builderEntitledCents(order({ amountRefundedCents: 7_300 }, { ended: 'cancelled', keptCents: 2_700, advances: [sent(2_700)] }))).toBe(2_700);
+  });
+
+  it('counts what a tranche still holds: less reversals, a refused one not at all, a won dispute’s return again', () => {
+    expect(advancedNetCents(order({}, { advances: [sent(2_700, { reversedCents: 700 }), sent(500, { refusal: 'no', transferId: undefined })] }))).toBe(2_000);
+    const returned = { disputeId: 'dp_1', state: 'won' as const, amountCents: 10_000, reason: 'x', openedAt: 'x', returnedAt: '2026-11-23T00:00:00Z' };
+    expect(
+      advancedNetCents(order({ dispute: returned } as Partial<Order>, { advances: [sent(2_700, { reversedCents: 2_700, disputeReversedCents: 2_700 })] })),
+    ).toBe(2_700);
+  });
+
+  it('takes back from the newest transfer first, each at most what it holds, and never more than is due', () => {
+    const transfers = [
+      { transferId: 'release', holdsCents: 500 },
+      { transferId: 'tranche-2', holdsCents: 1_000 },
+      { transferId: 'tranche-1', holdsCents: 2_000 },
+    ];
+    expect(spreadTakeBack(1_200, transfers)).toEqual([
+      { transferId: 'release', amountCents: 500 },
+      { transferId: 'tranche-2', amountCents: 700 },
+    ]);
+    expect(spreadTakeBack(10_000, transfers).reduce((s, p) => s + p.amountCents, 0)).toBe(3_500);
+    expect(spreadTakeBack(-5, transfers)).toEqual([]);
+  });
+
+  it('lists the tranches sent, newest first, less what reversals pending on them will take', () => {
+    const o = order(
+      { pendingReversals: [{ part: 'builder', idempotencyKey: 'k', amountCents: 300, refundedCents: 1, transferId: 'tr_2' }] },
+      {
+        advances: [sent(2_700), sent(1_000, { milestone: 'assembly', transferId: 'tr_2' }), sent(400, { milestone: 'sound-test', transferId: undefined })],
+      },
+    );
+    expect(advancesHolding(o)).toEqual([
+      { transferId: 'tr_2', holdsCents: 700 },
+      { transferId: 'tr_1', holdsCents: 2_700 },
+    ]);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * A commission's tranches against the local Stripe simulator: each milestone's part of the
+ * builder's share sent once from the order's charge, `done` sending the rest to the cent,
+ * and refunds and disputes taking back in proportion across the release and the tranches.
+ */
+import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalPayments } from '../../adapters/stripe/local-payments';
+import type { LocalCharge } from '../../adapters/stripe/stripe-objects';
+import { proveOrder } from '../../live/use-cases/prove-order';
+import { proveMilestone } from '../../live/use-cases/prove-milestone';
+import { recordRefund } from '../use-cases/record-refund';
+import { takeBackForDispute } from '../use-cases/dispute-money';
+import type { Builder, TwitchLink } from '../../onboarding';
+import { orderPath, type Order } from '../rules/order';
+import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
+
+const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
+const tranches = [
+  { milestone: 'parts-in' as const, percent: 30 },
+  { milestone: 'assembly' as const, percent: 20 },
+  { milestone: 'done' as const, percent: 50 },
+];
+
+async function world() {
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox();
+  const charges: LocalCharge[] = [];
+  const payments = new LocalPayments({
+    store,
+    baseUrl: 'http://local',
+    clock,
+    sendEvent: async (type, object) => void (type === 'charge.refunded' && charges.push(object as LocalCharge)),
+  });
+  const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
+  await payments.completeOnboarding(accountId);
+  const { paymentIntentId, chargeId } = await paidCharge(payments, 'o1');
+  const order: Order = {
+    orderId: 'o1',
+    source: 'drop',
+    sourceId: 'd1',
+    dropKind: 'commission',
+    guildId: 'g',
+    title: 'Tofu65',
+    buyerId: 'buyer',
+    buyerName: 'Buyer',
+    builderId: 'b',
+    builderName: 'B',
+    amountCents: 25_000,
+    currency: 'usd',
+    platformFeeCents: 2_500,
+    builderShareCents: 22_500,
+    status: 'paid',
+    createdAt: clock.now().toISOString(),
+    paymentIntentId,
+    chargeId,
+    commission: {
+      terms: { slots: 1, leadWeeks: 4, oneAtATime: false, tranches },
+      ticket: 1,
+      paidAt: clock.now().toISOString(),
+      promisedAt: '2026-12-20T12:00:00Z',
+    },
+  };
+  await store.set(orderPath('o1'), order);
+  const builder: Builder & { twitch: TwitchLink } = {
+    discordUserId: 'b',
+    displayName: 'B',
+    stripeAccountId: accountId,
+    twitch: { userId: 't', login: 'bkeebs', displayName: 'B', linkedAt: clock.now().toISOString() },
+  };
+  const deps = paymentDepsFor({ store, discord, payments, clock });
+  const refund = async (cents: number, id: string) => {
+    await payments.refundCharge(chargeId, cents);
+    const charge = charges.at(-1) as LocalCharge;
+    await recordRefund(deps, { id, type: 'charge.refunded', created: 1, data: { object: charge as unknown as LocalCharge & { [field: string]: unknown } } });
+  };
+  const milestone = (m: 'parts-in' | 'assembly' | 'sound-test', interaction = `i-${m}`) => proveMilestone(deps, builder, 'o1', m, {}, interaction);
+  const transfers = async () => (await payments.listTransfers()).map((t) => t.amount).reverse();
+  const reversals = async () => (await payments.listReversals()).map((r) => r.amount).reverse();
+  return { store, payments, deps, builder, refund, milestone, transfers, reversals, order: () => store.get(orderPath('o1')) };
+}
+
+describe('a commission’s tranches', () => {
+  it('sends each milestone’s part once, and done the rest, adding up to the share', async () => {
+    const w = await world();
+    expect(await w.milestone('parts-in')).toMatchObject({ ok: true, milestone: 'parts-in', releasedLabel: '$67.50' });
+    expect(await w.milestone('parts-in', 'i-again')).toMatchObject({ ok: false, refusal: 'milestone-passed' });
+    expect(await w.milestone('assembly')).toMatchObject({ ok: true, releasedLabel: '$45.00' });
+    expect(await proveOrder(w.deps, w.builder, 'o1', {})).toMatchObject({ ok: true, releasedLabel: '$112.50' });
+    expect(await w.transfers()).toEqual([6_750, 4_500, 11_250]);
+  });
+
+  it('answers a redelivered milestone as the first did and sends nothing more', async () => {
+    const w = await world();
+    await w.milestone('parts-in');
+    expect(await w.milestone('parts-in')).toMatchObject({ ok: true, milestone: 'parts-in' });
+    expect(await w.transfers()).toEqual([6_750]);
+  });
+
+  it('sends the tranches skipped over when a later milestone is proved first', async () => {
+    const w = await world();
+    await w.milestone('assembly');
+    expect(await w.transfers()).toEqual([11_250]);
+    expect(await w.milestone('parts-in')).toMatchObject({ ok: false, refusal: 'milestone-passed' });
+  });
+
+  it('takes a refund out of what was not sent yet, and only sends the rest of what the builder may hold at done', async () => {
+    const w = await world();
+    await w.milestone('parts-in');
+    // $100 of $250 refunded: the builder may hold $135 of $225; $67.50 went out, nothing is taken back.
+    await w.refund(10_000, 'evt_r1');
+    expect(await w.reversals()).toEqual([]);
+    await proveOrder(w.deps, w.builder, 'o1', {});
+    expect(await w.transfers()).toEqual([6_750, 6_750]);
+  });
+
+  it('takes back from the tranche what passes what the builder may hold after a large refund before done', async () => {
+    const w = await world();
+    await w.milestone('parts-in');
+    // $200 of $250 refunded: the builder may hold $45; $22.50 of the $67.50 comes back.
+    await w.refund(20_000, 'evt_r1');
+    expect(await w.reversals()).toEqual([2_250]);
+    expect((await w.order())?.commission?.advances?.[0]?.reversedCents).toBe(2_250);
+    await proveOrder(w.deps, w.builder, 'o1', {});
+    // Nothing more is owed: done sends nothing.
+    expect(await w.transfers()).toEqual([6_750]);
+  });
+
+  it('takes a refund after done back from the release first, then from the tranches, in proportion to the whole share', async () => {
+    const w = await world();
+    await w.milestone('parts-in');
+    await proveOrder(w.deps, w.builder, 'o1', {});
+    await w.refund(25_000, 'evt_r1');
+    expect((await w.reversals()).reduce((a, b) => a + b, 0)).toBe(22_500);
+    expect(await w.reversals()).toEqual(expect.arrayContaining([15_750, 6_750]));
+  });
+
+  it('takes back what passes the builder’s part when a dispute opens after a tranche', async () => {
+    const w = await world();
+    await w.milestone('parts-in');
+    const current = (await w.order()) as Order;
+    await w.store.set(orderPath('o1'), {
+      ...current,
+      dispute: { disputeId: 'dp_1', state: 'open', amountCents: 25_000, reason: 'fraudulent', openedAt: clock.now().toISOString() },
+    } as Order);
+    await takeBackForDispute(w.deps, 'o1');
+    expect(await w.reversals()).toEqual([6_750]);
+    expect(await w.milestone('assembly')).toMatchObject({ ok: true, held: true });
+    expect(await w.transfers()).toEqual([6_750]);
+  });
+});
