@@ -14,6 +14,11 @@ const moneyFiles = [
   'shared/payments/rules/**/*.ts',
   'shared/races/rules/**/*.ts',
   'shared/auctions/rules/**/*.ts',
+  // The commission queue's rules that decide money and places: the terms a drop sells under
+  // (its tranches), the line and its promised dates, and what a late cancel refunds.
+  'shared/queue/rules/commission-terms.ts',
+  'shared/queue/rules/queue-line.ts',
+  'shared/queue/rules/late.ts',
   // Pure files outside rules/ that the money or the book decides with: the deadline Stripe
   // allows a Checkout Session (checkout-window.ts) and which bid outcomes the book accepts.
   'shared/stripe-limits.ts',

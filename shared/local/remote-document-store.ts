@@ -55,6 +55,9 @@ export function storeService(store: LocalDocumentStore, faults?: StoreFaults): S
   };
 }
 
+/** How often a plain write is sent when Firestore keeps answering ABORTED. */
+export const plainCommitAttempts = 5;
+
 type Call = <M extends keyof StoreService>(method: M, args: Parameters<StoreService[M]>) => Promise<ReturnType<StoreService[M]>>;
 
 export interface RemoteDocumentStoreOptions {
@@ -77,12 +80,12 @@ export class RemoteDocumentStore implements DocumentStore {
   }
 
   async set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): Promise<void> {
-    await this.send('commit', [[{ op: 'set', path: checkedDocumentPath(path), data: data as DocumentData, merge: options?.merge ?? false }]]);
+    await this.commit([{ op: 'set', path: checkedDocumentPath(path), data: data as DocumentData, merge: options?.merge ?? false }]);
   }
 
   async createIfAbsent<T>(path: DocPath<T>, data: NoInfer<T>): Promise<boolean> {
     try {
-      await this.send('commit', [[{ op: 'create', path: checkedDocumentPath(path), data: data as DocumentData }]]);
+      await this.commit([{ op: 'create', path: checkedDocumentPath(path), data: data as DocumentData }]);
       return true;
     } catch (error) {
       if (error instanceof StoreError && error.code === 'already-exists') return false;
@@ -91,11 +94,11 @@ export class RemoteDocumentStore implements DocumentStore {
   }
 
   async update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): Promise<void> {
-    await this.send('commit', [[{ op: 'update', path: checkedDocumentPath(path), fields: fields as DocumentData }]]);
+    await this.commit([{ op: 'update', path: checkedDocumentPath(path), fields: fields as DocumentData }]);
   }
 
   async delete<T>(path: DocPath<T>): Promise<void> {
-    await this.send('commit', [[{ op: 'delete', path: checkedDocumentPath(path) }]]);
+    await this.commit([{ op: 'delete', path: checkedDocumentPath(path) }]);
   }
 
   async query<T>(collection: CollectionPath<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
@@ -116,13 +119,29 @@ export class RemoteDocumentStore implements DocumentStore {
     const writes: Write[] = [];
     return Object.assign(new StagedWrites(writes), {
       commit: async () => {
-        await this.send('commit', [writes]);
+        await this.commit(writes);
       },
     });
   }
 
   async close(): Promise<void> {
     // The runtime owns the data and its snapshot.
+  }
+
+  /**
+   * A plain write or a batch, retried when Firestore answers ABORTED, as the Firestore SDK
+   * retries its commits (`WriteBatch.commit` adds ABORTED to its retry codes): the aborted
+   * commit wrote nothing, so sending it again is safe. Aborts that persist still fail it.
+   */
+  private async commit(writes: readonly Write[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send('commit', [writes]);
+      } catch (error) {
+        if (!(error instanceof StoreError) || error.code !== 'aborted' || attempt >= plainCommitAttempts) throw error;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+      }
+    }
   }
 
   /** A call to the runtime; a store's own refusal crosses as its code and is a StoreError here again. */

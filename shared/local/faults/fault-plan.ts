@@ -27,7 +27,7 @@ export const faultKinds = {
   'pubsub.delay': 'a message is delivered late',
   'tasks.duplicate': 'a task runs a second time',
   'tasks.early': 'a task also runs before its time',
-  'firestore.aborted': 'a commit is refused with ABORTED (a transaction retries it; a plain write fails)',
+  'firestore.aborted': 'a commit is refused with ABORTED (a transaction runs again; a plain write is sent again, as the Firestore SDK does)',
   'firestore.commit-answer-lost': 'a commit is applied, then answered UNAVAILABLE (the SDK sends a plain commit again); only under --production-clients',
   'firestore.unavailable': 'every Firestore call is answered UNAVAILABLE for one to five seconds; only under --production-clients',
   'upstash.timeout': 'a Redis call times out, half the time after Redis ran it',
