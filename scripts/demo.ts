@@ -25,6 +25,7 @@ import { lastSeq, linkOf, sessionIdOf, outboxAfter, waitFor } from './demo-outbo
 import { dashboardStep } from './demo-dashboard';
 import { bold, dim } from './demo-words';
 import { bosAddress, orderLifeWalkthrough, shippingCommand } from './demo-order-life';
+import { queueWalkthrough } from './demo-queue';
 
 interface Target {
   url: string;
@@ -306,4 +307,9 @@ async function marketplaceWalkthrough(t: Target, send: Send, bo: Person): Promis
   show('bo', await answerTo(interaction(bo, ['profile'])));
 
   await orderLifeWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, { orderId, sessionId, cleo, bo });
+  await queueWalkthrough(t.url, run, (body) => send(body).then((r) => r.json), show, {
+    cleo,
+    fay: { id: '800000000000000007', name: 'fay_buyer' },
+    dee: { id: '800000000000000006', name: 'dee_buyer' },
+  });
 }

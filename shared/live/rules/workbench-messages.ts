@@ -28,7 +28,7 @@ export function milestoneProved(order: Told, milestone: Milestone, proof: ProofV
   return {
     allowed_mentions: { parse: [] },
     content: `Your commission **${order.title}** (\`${order.orderId}\`) reached **${milestone}**: ${order.builderName} proved ${milestoneWords[milestone]} live on stream. Watch it any time: ${describeProof(proof)}
-Your place in the line: \`/c500 queue line builder:\` ${order.builderName}.`,
+See your place in the line with \`/c500 queue line builder:@${order.builderName}\`.`,
   };
 }
 

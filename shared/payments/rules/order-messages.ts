@@ -51,6 +51,15 @@ export function buyerReceipt(order: Order): DiscordMessage {
           order.shippingCents === undefined
             ? { name: 'Shipping', value: arrangeShippingNote }
             : { name: 'Shipping', value: `${moneyOf(order, order.shippingCents)} to the address you gave at checkout${buyerMismatchNote(order)}` },
+          // A commission from a queue: the date the builder promised, and where to see the line.
+          ...(order.commission?.promisedAt
+            ? [
+                {
+                  name: 'Promised by',
+                  value: `<t:${Math.floor(Date.parse(order.commission.promisedAt) / 1000)}:D>: your place in ${order.builderName}’s queue is in \`/c500 queue line\`. If it isn’t done by then, you can cancel for a refund of what they were not paid.`,
+                },
+              ]
+            : []),
         ],
         footer: { text: 'Check your orders any time with /c500 profile' },
       },

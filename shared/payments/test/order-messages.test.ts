@@ -86,6 +86,17 @@ describe('the buyer’s receipt', () => {
     expect(embed.color).toBe(colors.mint);
   });
 
+  it('tells a commission’s buyer the date promised and where their place in the queue is', () => {
+    const terms = { slots: 3, leadWeeks: 6, oneAtATime: false, tranches: [] };
+    const fields = embedOf(buyerReceipt(order({ commission: { terms, ticket: 2, promisedAt: '2026-12-13T12:00:00.000Z' } }))).fields ?? [];
+    expect(fields.at(-1)).toEqual({
+      name: 'Promised by',
+      value:
+        '<t:1797163200:D>: your place in Juno’s queue is in `/c500 queue line`. If it isn’t done by then, you can cancel for a refund of what they were not paid.',
+    });
+    expect((embedOf(buyerReceipt(order())).fields ?? []).some((f) => f.name === 'Promised by')).toBe(false);
+  });
+
   it('names the builder who gets the money once the order is shown on stream', () => {
     expect(embedOf(buyerReceipt(order({ builderName: 'Juno Keys' }))).description).toContain('Juno Keys gets your money');
   });
