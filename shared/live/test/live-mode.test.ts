@@ -61,3 +61,39 @@ describe('reading the /c500 live mode', () => {
     fc.assert(fc.property(fc.string(), (mode) => void parseLiveMode({ mode })));
   });
 });
+
+describe('a milestone named with /c500 live', () => {
+  it('proves a milestone on one order or several, as typed in any case and spacing', () => {
+    expect(parseLiveMode({ mode: 'order:k3v9m2qa', milestone: ' Parts-In ' })).toEqual({
+      ok: true,
+      mode: { kind: 'orders', orderIds: ['k3v9m2qa'], single: true, milestone: 'parts-in' },
+    });
+    expect(parseLiveMode({ mode: 'orders:k3v9m2qa,b2c3d4e5', milestone: 'assembly' })).toMatchObject({
+      ok: true,
+      mode: { orderIds: ['k3v9m2qa', 'b2c3d4e5'], milestone: 'assembly' },
+    });
+    expect(parseLiveMode({ mode: 'order:k3v9m2qa', milestone: 'done' })).toMatchObject({ ok: true, mode: { milestone: 'done' } });
+  });
+
+  it('leaves the mode as it was when no milestone is named', () => {
+    expect(parseLiveMode({ mode: 'order:k3v9m2qa' })).toEqual({ ok: true, mode: { kind: 'orders', orderIds: ['k3v9m2qa'], single: true } });
+  });
+
+  it('refuses a milestone it does not know, naming the ones it does', () => {
+    const read = parseLiveMode({ mode: 'order:k3v9m2qa', milestone: 'painting-the-case-in-three-coats' });
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.reason).toMatch(/^`painting-the-case-in` isn’t a milestone: use `parts-in`, `assembly`, `sound-test`, `done`\./);
+  });
+
+  it('refuses a milestone on a hangout or a drop, which prove no order', () => {
+    for (const mode of ['chat', 'drop']) {
+      const read = parseLiveMode({ mode, milestone: 'parts-in' });
+      expect(!read.ok && read.reason).toMatch(/^A milestone is proved on an order: `mode:order:<id> milestone:parts-in`\./);
+    }
+  });
+
+  it('says what is wrong with the mode first, whatever the milestone', () => {
+    const read = parseLiveMode({ mode: 'dance', milestone: 'nonsense' });
+    expect(!read.ok && read.reason).toMatch(/^I don’t know the mode `dance`/);
+  });
+});

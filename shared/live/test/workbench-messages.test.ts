@@ -1,4 +1,4 @@
-import { noClipOrVod, onTheWorkbench, proofRecordingFound } from '../rules/workbench-messages';
+import { milestoneProved, noClipOrVod, onTheWorkbench, proofRecordingFound } from '../rules/workbench-messages';
 import type { ProofView } from '../../payments';
 
 const order = { orderId: 'ord_fake1', title: 'Lavender 65%', builderName: 'Lav' };
@@ -38,5 +38,26 @@ describe('what the buyer is told about the workbench', () => {
     expect(noClipOrVod(order, stream, 'builder').content).toBe(
       `No clip or VOD could be made of the proof of work on order **Lavender 65%** (\`ord_fake1\`); the proof is the channel: ${stream}. Turn on clips and “Store past broadcasts” in your Twitch settings, so the next proof can be watched later.`,
     );
+  });
+});
+
+describe('a milestone proved, to the buyer', () => {
+  const clip: ProofView = { kind: 'clip', url: 'https://clips.twitch.tv/Abc', searching: false };
+  const told = { orderId: 'k3v9m2qa', title: 'Brass TKL', builderName: 'Juno' };
+
+  it('names the milestone in people’s words, links the clip and says where the line is, pinging nobody', () => {
+    expect(milestoneProved(told, 'parts-in', clip)).toEqual({
+      allowed_mentions: { parse: [] },
+      content:
+        'Your commission **Brass TKL** (`k3v9m2qa`) reached **parts-in**: Juno proved the parts are in live on stream. Watch it any time: a clip of the stream at the proof: https://clips.twitch.tv/Abc\nSee your place in the line with `/c500 queue line builder:@Juno`.',
+    });
+  });
+
+  it.each([
+    ['assembly', 'proved assembly live'],
+    ['sound-test', 'proved the sound test live'],
+    ['done', 'proved done live'],
+  ] as const)('says %s as people say it', (milestone, words) => {
+    expect(milestoneProved(told, milestone, clip).content).toContain(words);
   });
 });

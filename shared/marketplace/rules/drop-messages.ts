@@ -47,7 +47,7 @@ function queueAvailability(drop: Drop, soldOut: boolean): string {
   if (!terms) return '';
   const slots = soldOut
     ? `All ${terms.slots} ${terms.slots === 1 ? 'slot is' : 'slots are'} taken: \`/c500 queue builder:\` shows the builder’s line`
-    : `${drop.stockAvailable ?? terms.slots} of ${terms.slots} ${terms.slots === 1 ? 'slot' : 'slots'} open`;
+    : `${drop.stockAvailable ?? 0} of ${terms.slots} ${terms.slots === 1 ? 'slot' : 'slots'} open`;
   const lead = `each built within ${terms.leadWeeks} ${terms.leadWeeks === 1 ? 'week' : 'weeks'} of paying${terms.oneAtATime ? ', one at a time after the place before it' : ''}`;
   const parts = terms.tranches.filter((t) => t.milestone !== 'done' && t.percent > 0);
   const paid =

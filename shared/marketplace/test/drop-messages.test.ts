@@ -109,3 +109,53 @@ describe('the checkout link a buyer gets', () => {
     expect(message.content).toBe(`Your checkout for **Lavender 65%** ($240.00) is open until ${until}.\nShipping is added at checkout.`);
   });
 });
+
+describe('a commission queue’s post', () => {
+  const terms = {
+    slots: 3,
+    leadWeeks: 6,
+    oneAtATime: false,
+    tranches: [] as Array<{ milestone: 'parts-in' | 'assembly' | 'sound-test' | 'done'; percent: number }>,
+  };
+  const queue = (over: Partial<Drop> = {}, t: Partial<typeof terms> = {}) =>
+    drop({ kind: 'commission', stock: 3, stockAvailable: 2, commission: { ...terms, ...t }, ...over });
+
+  it('says how many slots are open, the lead time, and that the builder is paid at done', () => {
+    expect(availabilityOf(queue())).toBe(
+      'Commission queue: 2 of 3 slots open; each built within 6 weeks of paying. The builder is paid when it is done, proven live. Late past the promised date? You can cancel for a refund of what was not released.',
+    );
+  });
+
+  it('says one slot and one week in the singular, and one at a time', () => {
+    expect(availabilityOf(queue({ stock: 1, stockAvailable: 1 }, { slots: 1, leadWeeks: 1, oneAtATime: true }))).toMatch(
+      /^Commission queue: 1 of 1 slot open; each built within 1 week of paying, one at a time after the place before it\./,
+    );
+  });
+
+  it('names the parts paid at milestones, leaving done and empty parts out', () => {
+    const t = {
+      tranches: [
+        { milestone: 'parts-in' as const, percent: 30 },
+        { milestone: 'assembly' as const, percent: 20 },
+        { milestone: 'done' as const, percent: 50 },
+      ],
+    };
+    expect(availabilityOf(queue({}, t))).toContain('The builder is paid 30% at parts-in, 20% at assembly and the rest at done, each step proven live.');
+    const nothingBefore = { tranches: [{ milestone: 'done' as const, percent: 100 }] };
+    expect(availabilityOf(queue({}, nothingBefore))).toContain('The builder is paid when it is done');
+  });
+
+  it('says every slot is taken, and where the line is, when none is open', () => {
+    expect(availabilityOf(queue({ stockAvailable: 0 }))).toMatch(/^Commission queue: All 3 slots are taken: `\/c500 queue builder:` shows the builder’s line;/);
+    expect(availabilityOf(queue({ stock: 1, stockAvailable: 0 }, { slots: 1 }))).toMatch(/^Commission queue: All 1 slot is taken:/);
+    expect(dropPost(queue({ stockAvailable: 0 })).components).toEqual([
+      { type: 1, components: [{ type: 2, style: 2, label: 'Sold out', custom_id: 'buy:drop-0001', disabled: true }] },
+    ]);
+  });
+
+  it('tells a buyer who came too late that the slots are taken and how to see the line', () => {
+    expect(buyRefusals.soldOut(queue({ stockAvailable: 0 })).content).toBe(
+      '**Lavender 65%** is sold out: all 3 slots in the queue are taken. A slot comes back if a checkout expires unpaid or a buyer cancels; try Buy Now again later, and see the line with `/c500 queue builder:@Dee`.',
+    );
+  });
+});

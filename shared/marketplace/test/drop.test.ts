@@ -2,7 +2,7 @@
  * A drop's Buy Now button id (read strictly), its stock dealt over shards, and when a drop
  * counts as sold out.
  */
-import { buyNowCustomId, dropIdFromBuyNow, isSoldOut, stockShardsOf, type Drop } from '../rules/drop';
+import { buyNowCustomId, dropIdFromBuyNow, hasUnits, holdsUnit, isSoldOut, stockShardsOf, type Drop } from '../rules/drop';
 import { dropModal } from '../rules/drop-form';
 
 const drop = (over: Partial<Drop>): Drop => ({
@@ -58,5 +58,28 @@ describe('a sold-out drop', () => {
   it('is never a commission, which has no stock', () => {
     expect(isSoldOut(drop({ kind: 'commission' }))).toBe(false);
     expect(isSoldOut(drop({ kind: 'commission', stockAvailable: 0 }))).toBe(false);
+  });
+});
+
+describe('what holds a unit', () => {
+  const terms = { slots: 2, leadWeeks: 4, oneAtATime: false, tranches: [] };
+
+  it('counts a ready-to-ship drop and a commission queue as having units, and a plain commission as not', () => {
+    expect(hasUnits(drop({ kind: 'ready-to-ship' }))).toBe(true);
+    expect(hasUnits(drop({ kind: 'commission', commission: terms }))).toBe(true);
+    expect(hasUnits(drop({ kind: 'commission' }))).toBe(false);
+  });
+
+  it('sells out a queue whose slots are taken, never a plain commission', () => {
+    expect(isSoldOut(drop({ kind: 'commission', commission: terms, stockAvailable: 0 }))).toBe(true);
+    expect(isSoldOut(drop({ kind: 'commission', commission: terms, stockAvailable: 1 }))).toBe(false);
+    expect(isSoldOut(drop({ kind: 'commission', stockAvailable: 0 }))).toBe(false);
+  });
+
+  it('gives back a unit for a ready-to-ship order and a queue’s order, never for a plain commission or an auction', () => {
+    expect(holdsUnit({ dropKind: 'ready-to-ship' })).toBe(true);
+    expect(holdsUnit({ dropKind: 'commission', commission: { terms } })).toBe(true);
+    expect(holdsUnit({ dropKind: 'commission' })).toBe(false);
+    expect(holdsUnit({ dropKind: 'auction', commission: { terms } })).toBe(false);
   });
 });

@@ -7,10 +7,8 @@
  */
 import { milestones, type Milestone, type Tranche } from './order-commission';
 
-/** Everything at `done`: what a commission sold without tranches releases. */
-export const allAtDone: readonly Tranche[] = [{ milestone: 'done', percent: 100 }];
-
-const rank = (milestone: Milestone) => milestones.indexOf(milestone);
+/** A milestone's place in a build; −1 for none proved yet. */
+const rank = (milestone: Milestone | undefined) => (milestones as readonly (Milestone | undefined)[]).indexOf(milestone);
 
 /**
  * The cents of `shareCents` due once `reached` is proved (and with it every milestone
@@ -19,10 +17,9 @@ const rank = (milestone: Milestone) => milestones.indexOf(milestone);
  */
 export function dueBy(shareCents: number, tranches: readonly Tranche[], reached: Milestone | undefined): number {
   if (!Number.isSafeInteger(shareCents) || shareCents < 0) throw new RangeError(`a share of ${shareCents} is not whole cents`);
-  if (reached === undefined) return 0;
   if (reached === 'done') return shareCents;
-  const plan = tranches.length > 0 ? tranches : allAtDone;
-  const percent = plan.filter((t) => rank(t.milestone) <= rank(reached)).reduce((sum, t) => sum + t.percent, 0);
+  // Before any milestone (rank −1) no tranche is due; without tranches everything waits for done.
+  const percent = tranches.filter((t) => rank(t.milestone) <= rank(reached)).reduce((sum, t) => sum + t.percent, 0);
   // Whole cents down: the rounding is `done`'s to pay, never a cent early.
   return Math.min(shareCents, Math.floor((shareCents * percent) / 100));
 }

@@ -1,4 +1,4 @@
-import { advanceFor, advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
+import { advanceFor, advanceKey, advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 import type { Advance, OrderCommission } from '../rules/order-commission';
 import type { Order } from '../rules/order';
 import { paidOrder } from './refund-fixtures';
@@ -87,5 +87,60 @@ describe('a commission’s tranches as money', () => {
       { transferId: 'tr_2', holdsCents: 700 },
       { transferId: 'tr_1', holdsCents: 2_700 },
     ]);
+  });
+});
+
+describe('the edges of a commission’s tranche money', () => {
+  it('keys each milestone’s tranche once, and a retry after a refusal anew', () => {
+    expect(advanceKey('o1', 'parts-in')).toBe('tranche:o1:parts-in');
+    expect(advanceKey('o1', 'parts-in', 0)).toBe('tranche:o1:parts-in');
+    expect(advanceKey('o1', 'parts-in', 2)).toBe('tranche:o1:parts-in:2');
+  });
+
+  it('counts a won dispute’s tranche reversals again only once their return went out, and not when it was refused', () => {
+    const reversed = { advances: [sent(2_700, { reversedCents: 2_700, disputeReversedCents: 2_700 })] };
+    const dispute = { disputeId: 'dp_1', amountCents: 10_000, reason: 'x', openedAt: 'x' };
+    const net = (d: object) => advancedNetCents(order({ dispute: d } as Partial<Order>, reversed));
+    expect(net({ ...dispute, state: 'won' })).toBe(0);
+    expect(net({ ...dispute, state: 'won', returnedAt: 'y', returnRefusal: 'no account' })).toBe(0);
+    expect(net({ ...dispute, state: 'lost', returnedAt: 'y' })).toBe(0);
+    expect(net({ ...dispute, state: 'won', returnedAt: 'y' })).toBe(2_700);
+  });
+
+  it('holds a cancelled commission’s builder to what they kept only once that is written down', () => {
+    expect(builderEntitledCents(order({}, { ended: 'cancelled' }))).toBe(9_000);
+    expect(builderEntitledCents(order({}, { ended: 'done', keptCents: 100 }))).toBe(9_000);
+    expect(builderEntitledCents(order({ commission: undefined }))).toBe(9_000);
+  });
+
+  it('sends nothing for a commission sold without terms', () => {
+    expect(advanceFor(order({ commission: undefined }), 'parts-in')).toBe(0);
+  });
+
+  it('stops taking back once what is due is met, and skips a transfer that holds nothing', () => {
+    expect(
+      spreadTakeBack(500, [
+        { transferId: 'a', holdsCents: 500 },
+        { transferId: 'b', holdsCents: 100 },
+      ]),
+    ).toEqual([{ transferId: 'a', amountCents: 500 }]);
+    expect(
+      spreadTakeBack(300, [
+        { transferId: 'a', holdsCents: 0 },
+        { transferId: 'b', holdsCents: -50 },
+        { transferId: 'c', holdsCents: 1_000 },
+      ]),
+    ).toEqual([{ transferId: 'c', amountCents: 300 }]);
+  });
+
+  it('lists nothing for an order without tranches, nor a refused one', () => {
+    expect(advancesHolding(order())).toEqual([]);
+    expect(advancesHolding(order({ commission: undefined }))).toEqual([]);
+    expect(advancesHolding(order({}, { advances: [sent(500, { refusal: 'no' })] }))).toEqual([]);
+  });
+
+  it('counts only reversals pending on that very tranche', () => {
+    const o = order({ pendingReversals: [{ part: 'builder', idempotencyKey: 'k', amountCents: 300, refundedCents: 1 }] }, { advances: [sent(2_700)] });
+    expect(advancesHolding(o)).toEqual([{ transferId: 'tr_1', holdsCents: 2_700 }]);
   });
 });

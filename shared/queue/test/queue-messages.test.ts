@@ -64,3 +64,39 @@ describe('/c500 queue', () => {
     expect(recordLine(builderRecord([]))).toBe('No commission finished on C500 yet.');
   });
 });
+
+describe('/c500 queue’s embed', () => {
+  const embedOf = (places: ShownPlace[], record = builderRecord([])) => queueView('Juno', places, viewer, record, 'https://c500.example/queue/1').embeds?.[0];
+
+  it('is private, pings nobody, and is titled with the builder', () => {
+    const message = queueView('Juno', shown(), viewer, builderRecord([]), 'https://c500.example/queue/1');
+    expect(message.flags).toBe(64);
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+    expect(message.embeds?.[0]?.title).toBe('Juno’s commission queue');
+  });
+
+  it('is rose when a place is late and mint when none is', () => {
+    expect(embedOf(shown())?.color).toBe(0xb5e8c8);
+    const withLate = shown([placed(1), placed(2, {}, { promisedAt: '2026-11-20T00:00:00.000Z' })]);
+    expect(embedOf(withLate)?.color).toBe(0xf4a6b7);
+  });
+
+  it('shows the record and the public page as fields, and counts nothing more when all fit', () => {
+    expect(embedOf(shown())?.fields).toEqual([
+      { name: 'Record', value: 'No commission finished on C500 yet.' },
+      { name: 'Public page', value: 'https://c500.example/queue/1' },
+    ]);
+    expect(embedOf(shown())?.description).not.toContain('more in line');
+    expect(embedOf(shown(Array.from({ length: placesShown }, (_, i) => placed(i + 1))))?.description).not.toContain('more in line');
+  });
+
+  it('says one build in the singular', () => {
+    expect(recordLine({ completed: 1, onTime: 1, onTimePercent: 100, medianLeadDays: 9 })).toBe(
+      '1 build done · 100% on time · median 9 days from payment to done. From C500’s own orders.',
+    );
+  });
+
+  it('writes each promised date as a Discord date of its second', () => {
+    expect(placeLine(shown()[0]!, viewer)).toContain('promised <t:1797163200:D>');
+  });
+});

@@ -1,6 +1,6 @@
 import { builderRecord } from '../rules/builder-record';
 import { lineOf } from '../rules/queue-line';
-import { publicPlaces, publicQueue, queuePageHtml, recordSource } from '../rules/queue-page';
+import { publicPlaces, publicQueue, queueNotFoundHtml, queuePageHtml, recordSource } from '../rules/queue-page';
 import { placed } from './queue-fixtures';
 
 const now = new Date('2026-12-01T00:00:00Z');
@@ -41,5 +41,62 @@ describe('the public queue page', () => {
     const big = publicQueue('811000000000000001', 'Builder', lineOf(long, now), builderRecord(long), now);
     expect(big.places).toHaveLength(publicPlaces);
     expect(queuePageHtml(big, 120)).toContain('…and 20 more in line.');
+  });
+});
+
+describe('the public queue page’s words', () => {
+  const one = [placed(1, { title: 'Solo' }, { milestone: 'sound-test' })];
+  const page = (orders = one, total = orders.length, record = builderRecord([])) =>
+    queuePageHtml(publicQueue('811000000000000001', 'Juno', lineOf(orders, now), record, now), total);
+
+  it('lists each place with its position, item, step and the day promised, the first marked as now', () => {
+    expect(page()).toContain(`          <li class="place now">
+            <span class="position">#1</span>
+            <span class="item">Solo</span>
+            <span class="step">Sound test</span>
+            <span class="promise">Promised <time datetime="2026-12-13T12:00:00.000Z">2026-12-13</time></span>
+          </li>`);
+  });
+
+  it('names each step as people say it, and a place not started as waiting', () => {
+    const steps = ['parts-in', 'assembly', 'done'] as const;
+    const orders = [...steps.map((m, i) => placed(i + 1, {}, { milestone: m })), placed(9)];
+    // `done` places are out of the line: only the first two and the waiting one show.
+    const html = page(orders.map((o, i) => (i === 2 ? { ...o, commission: { ...o.commission!, ended: undefined } } : o)));
+    for (const words of ['Parts in', 'Assembly', 'Done', 'Waiting to start']) expect(html).toContain(`<span class="step">${words}</span>`);
+  });
+
+  it('says a moved date was moved, and a late one was promised and is late', () => {
+    const moved = placed(1, {}, { delay: { weeks: 1, reason: 'r', at: 'x', fromPromisedAt: 'y' } });
+    expect(page([moved])).toContain('2026-12-13</time> (moved once)</span>');
+    const late = placed(1, {}, { promisedAt: '2026-11-20T00:00:00.000Z' });
+    expect(page([late])).toContain('<li class="place late now">');
+    expect(page([late])).toContain('Was promised <time datetime="2026-11-20T00:00:00.000Z">2026-11-20</time> · <strong>late</strong></span>');
+  });
+
+  it('counts the line in words, one and several, and says an empty one is empty', () => {
+    expect(page()).toContain('<p class="lede">1 build in line, oldest first. Each step is proven live on stream.</p>');
+    expect(page([placed(1), placed(2)])).toContain('<p class="lede">2 builds in line, oldest first.');
+    expect(page([], 0)).toContain('<p class="lede">Nobody is waiting: the line is empty.</p>');
+    expect(page()).not.toContain('more in line');
+  });
+
+  it('says the record in figures, and that none is finished before the first', () => {
+    expect(page(one, 1, { completed: 1, onTime: 1, onTimePercent: 100, medianLeadDays: 12 })).toContain(
+      '<p class="record-figures">1 build done · 100% on time · median 12 days from payment to done</p>',
+    );
+    expect(page(one, 1, { completed: 3, onTime: 2, onTimePercent: 67, medianLeadDays: 30.5 })).toContain('3 builds done · 67% on time');
+    expect(page()).toContain('<p class="record-figures">No commission finished on C500 yet.</p>');
+  });
+
+  it('is titled with the builder’s name and dressed in the queue’s stylesheet', () => {
+    expect(page()).toContain('<title>Juno’s queue · C500 Collective</title>');
+    expect(page()).toContain('<link rel="stylesheet" href="/queue.css">');
+    expect(page()).toContain('<h1>Juno’s commission queue</h1>');
+  });
+
+  it('says an unknown queue is not there, in the site’s page', () => {
+    expect(queueNotFoundHtml()).toContain('<h1>No such queue</h1>');
+    expect(queueNotFoundHtml()).toContain('<title>No such queue · C500 Collective</title>');
   });
 });

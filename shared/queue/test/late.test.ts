@@ -1,0 +1,87 @@
+import { cancelButtonId, cancelRefundCents, cancelRefusal, lateTaskName, orderIdFromCancel, orderIdFromWait, waitButtonId } from '../rules/late';
+import { queuePrivacyPath } from '../rules/queue-privacy';
+import { placed } from './queue-fixtures';
+
+const now = new Date('2026-12-20T00:00:00Z');
+const late = (over = {}, c = {}) => placed(1, over, { promisedAt: '2026-12-13T12:00:00.000Z', ...c });
+
+describe('a late commission’s buttons', () => {
+  it('names the order in each button, and reads back exactly ours', () => {
+    expect(cancelButtonId('k3v9m2qa')).toBe('qcancel:k3v9m2qa');
+    expect(waitButtonId('k3v9m2qa')).toBe('qwait:k3v9m2qa');
+    expect(orderIdFromCancel('qcancel:k3v9m2qa')).toBe('k3v9m2qa');
+    expect(orderIdFromWait('qwait:k3v9m2qa')).toBe('k3v9m2qa');
+  });
+
+  it.each(['qwait:k3v9m2qa', 'xqcancel:k3v9m2qa', 'qcancel:', 'qcancel:NOT AN ID', 'qcancel:k3v9m2qa/../x', 'k3v9m2qa'])(
+    'takes %p for no cancel button',
+    (id) => {
+      expect(orderIdFromCancel(id)).toBeUndefined();
+    },
+  );
+
+  it('does not take a cancel button for a wait button', () => {
+    expect(orderIdFromWait('qcancel:k3v9m2qa')).toBeUndefined();
+    expect(orderIdFromWait('qwait:')).toBeUndefined();
+  });
+
+  it('names the late check by the order and the date, so a moved date is another task', () => {
+    expect(lateTaskName('k3v9m2qa', '2026-12-13T12:00:00.000Z')).toBe('commission-late-k3v9m2qa-1797163200000');
+  });
+
+  it('keeps who hid their name at queuePrivacy/<user id>', () => {
+    expect(String(queuePrivacyPath('821000000000000031'))).toBe('queuePrivacy/821000000000000031');
+  });
+});
+
+describe('who may cancel, and when', () => {
+  it('lets the buyer cancel once the promised date has passed', () => {
+    expect(cancelRefusal(late(), 'buyer1', undefined, now)).toBeUndefined();
+    expect(cancelRefusal(late(), 'buyer1', 'g1', now)).toBeUndefined();
+  });
+
+  it('refuses before the promised date, up to the very millisecond', () => {
+    expect(cancelRefusal(late(), 'buyer1', undefined, new Date('2026-12-13T12:00:00.000Z'))).toBe('not-late');
+    expect(cancelRefusal(late(), 'buyer1', undefined, new Date('2026-12-13T12:00:00.001Z'))).toBeUndefined();
+  });
+
+  it('lets the buyer cancel a date the builder moved, even before it', () => {
+    const moved = late({}, { promisedAt: '2027-01-13T12:00:00.000Z', delay: { weeks: 4, reason: 'r', at: 'x', fromPromisedAt: '2026-12-13T12:00:00.000Z' } });
+    expect(cancelRefusal(moved, 'buyer1', undefined, now)).toBeUndefined();
+    expect(cancelRefusal(late({}, { promisedAt: '2027-01-13T12:00:00.000Z' }), 'buyer1', undefined, now)).toBe('not-late');
+  });
+
+  it('answers anyone else, and an order of another server, as if there were no such order', () => {
+    expect(cancelRefusal(undefined, 'buyer1', undefined, now)).toBe('not-found');
+    expect(cancelRefusal(late(), 'someone', undefined, now)).toBe('not-found');
+    expect(cancelRefusal(late(), 'buyer1', 'g2', now)).toBe('not-found');
+  });
+
+  it('refuses an order no longer in the line', () => {
+    expect(cancelRefusal(late({}, { ended: 'done' }), 'buyer1', undefined, now)).toBe('ended');
+    expect(cancelRefusal(late({ status: 'refunded' }), 'buyer1', undefined, now)).toBe('ended');
+  });
+
+  it('leaves an order its buyer disputed to the bank while the dispute is open, not once it closed', () => {
+    const dispute = { disputeId: 'dp', state: 'open' as const, amountCents: 10_000, reason: 'fraudulent', openedAt: 'x' };
+    expect(cancelRefusal(late({ dispute }), 'buyer1', undefined, now)).toBe('disputed');
+    expect(cancelRefusal(late({ dispute: { ...dispute, state: 'won' } }), 'buyer1', undefined, now)).toBeUndefined();
+  });
+});
+
+describe('what a cancel refunds', () => {
+  it('refunds the whole payment when nothing was sent to the builder', () => {
+    expect(cancelRefundCents(late())).toBe(10_000);
+  });
+
+  it('refunds all but what the tranches sent, and all but what was refunded before', () => {
+    const advances = [{ milestone: 'parts-in' as const, idempotencyKey: 'k', amountCents: 2_700, transferId: 'tr' }];
+    expect(cancelRefundCents(late({}, { advances }))).toBe(7_300);
+    expect(cancelRefundCents(late({ amountRefundedCents: 1_000 }, { advances }))).toBe(6_300);
+  });
+
+  it('never refunds less than nothing', () => {
+    const advances = [{ milestone: 'parts-in' as const, idempotencyKey: 'k', amountCents: 9_000, transferId: 'tr' }];
+    expect(cancelRefundCents(late({ amountRefundedCents: 9_500 }, { advances }))).toBe(0);
+  });
+});
