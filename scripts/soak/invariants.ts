@@ -313,6 +313,26 @@ const nothingGivenUp: Check = (world) => {
   return verdict(world.deadLetters.length + tasks.length, problems);
 };
 
+/**
+ * A builder's commission queue gives one order a place and skips none: the places of the
+ * builder's commissions Stripe says were paid (a charge names its order) are exactly 1, 2, …
+ * n, whatever was refunded or cancelled since.
+ */
+const queuePlacesWhole: Check = (world) => {
+  const paidOrders = new Set(stripeObjects<LocalCharge>(world, 'Charges').flatMap((c) => (c.metadata?.order_id ? [c.metadata.order_id] : [])));
+  const byBuilder = new Map<string, number[]>();
+  for (const { data } of collection<Order>(world, 'orders')) {
+    if (!data.commission || !paidOrders.has(data.orderId)) continue;
+    byBuilder.set(data.builderId, [...(byBuilder.get(data.builderId) ?? []), data.commission.ticket ?? 0]);
+  }
+  const problems = [...byBuilder].flatMap(([builder, tickets]) => {
+    const sorted = [...tickets].sort((a, b) => a - b);
+    const whole = sorted.every((t, i) => t === i + 1);
+    return whole ? [] : [`builder ${builder}'s queue gave its ${tickets.length} paid commissions the places ${sorted.join(', ')}`];
+  });
+  return verdict(byBuilder.size, problems);
+};
+
 const checks: NamedCheck[] = [
   ...moneyChecks,
   ...ledgerChecks,
@@ -327,6 +347,7 @@ const checks: NamedCheck[] = [
   { name: 'our checkouts agree with Stripe’s', group: 'state', check: checkoutsSettled },
   { name: 'nothing stuck past its deadline', group: 'state', check: nothingStuck },
   { name: 'stock never negative, never oversold', group: 'state', check: stockConserved },
+  { name: 'a commission queue: one order a place, no place skipped', group: 'state', check: queuePlacesWhole },
   { name: 'no dead letter, no task given up unexplained', group: 'state', check: nothingGivenUp },
   ...reachChecks,
 ];

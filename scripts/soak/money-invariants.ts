@@ -17,6 +17,8 @@ const disputesOf = (world: SoakWorld) => stripeObjects<LocalDispute>(world, 'Dis
 const isHostTransfer = (t: LocalTransfer) => t.metadata.part === 'host-cut' || t.metadata.part === 'dispute-return-host';
 const isDisputeReturn = (t: LocalTransfer) => t.metadata.part === 'dispute-return' || t.metadata.part === 'dispute-return-host';
 const net = (t: LocalTransfer) => t.amount - t.amount_reversed;
+/** A commission's tranche: a transfer from the charge sent when a milestone before `done` was proved (Stripe's metadata names it). */
+const isTranche = (t: LocalTransfer) => t.metadata.milestone !== undefined;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
@@ -59,15 +61,19 @@ const chargesBalance: Check = (world) => {
     let kept = 0;
     let held = 0;
     let owedBack = 0;
+    const chargeTransfers = transfersOfCharge(transfers, charge.id, new Set(paid.map((o) => o.orderId)));
     for (const order of paid) {
       // The split of what was paid is ours (fee, share and shipping, host cut); what is gone from it (refunded or lost) splits the same way.
       const charged = chargedCents(order);
       const gone = Math.min(charged, (order.amountRefundedCents ?? 0) + lostPart(order));
-      const builder = builderDueCents(order) - builderPartOfRefund(order, gone);
+      // A commission cancelled late: the buyer got back all the builder was not sent, so the builder keeps what was (ours to say).
+      const cancelled = order.commission?.ended === 'cancelled' ? order.commission.keptCents : undefined;
+      const builder = cancelled ?? builderDueCents(order) - builderPartOfRefund(order, gone);
       const host = (order.hostCutCents ?? 0) - hostPartOfRefund(order, gone);
       kept += charged - gone - builder - host;
-      // Whether a share went out yet, and what Stripe refused to take back, only our orders know.
-      if (!order.transferId) held += builder;
+      // Whether a share went out yet, and what Stripe refused to take back, only our orders know; a commission's tranches went out already.
+      const tranches = sum(chargeTransfers.filter((t) => isTranche(t) && t.metadata.order_id === order.orderId).map(net));
+      if (!order.transferId) held += builder - tranches;
       if (order.hostCutCents && order.hostPayout === undefined) held += host;
       if (order.hostPayout === 'manual') held += payouts.get(order.orderId)?.amountCents ?? 0;
       owedBack += (order.builderDebtCents ?? 0) + (order.hostDebtCents ?? 0);
@@ -76,7 +82,7 @@ const chargesBalance: Check = (world) => {
     if (refundedOrders !== charge.amount_refunded)
       problems.push(`charge ${charge.id}: Stripe refunded ${charge.amount_refunded}, its orders know of ${refundedOrders}`);
     if (dispute) problems.push(...disputeAgrees(dispute, paid));
-    const out = sum(transfersOfCharge(transfers, charge.id, new Set(paid.map((o) => o.orderId))).map(net));
+    const out = sum(chargeTransfers.map(net));
     const fees = dispute ? disputeFees(dispute) : 0;
     const cost = dispute ? disputeCost(dispute) : 0;
     const total = charge.amount_refunded + (out - owedBack) + (kept - fees) + held + cost;
@@ -106,7 +112,8 @@ const releasedAtMostOnce: Check = (world) => {
   for (const t of transfersOf(world)) {
     const order = t.metadata.order_id;
     if (!order || isDisputeReturn(t)) continue;
-    const key = `${order}:${isHostTransfer(t) ? 'host' : 'builder'}`;
+    // A commission's tranches are releases of their own, each once: one per milestone.
+    const key = `${order}:${isHostTransfer(t) ? 'host' : 'builder'}${isTranche(t) ? `:${t.metadata.milestone}` : ''}`;
     count.set(key, (count.get(key) ?? 0) + 1);
   }
   const problems = [...count].filter(([, n]) => n > 1).map(([key, n]) => `${key} was transferred ${n} times`);
@@ -215,9 +222,43 @@ const disputingBuyersBlocked: Check = (world) => {
   return verdict(checked, problems);
 };
 
+/**
+ * A commission's builder is never sent more than their share and shipping, however the
+ * tranches and the release at `done` add up (Stripe's transfers of the order, net of
+ * reversals; the due is ours: the split of a price).
+ */
+const tranchesWithinTheShare: Check = (world) => {
+  const transfers = transfersOf(world);
+  const commissions = ordersOf(world).filter((o) => o.commission !== undefined);
+  const problems = commissions.flatMap((o) => {
+    const sent = sum(transfers.filter((t) => t.metadata.order_id === o.orderId && !isHostTransfer(t) && !isDisputeReturn(t)).map(net));
+    return sent > builderDueCents(o) ? [`commission ${o.orderId}: ${sent} went to its builder, whose due is ${builderDueCents(o)}`] : [];
+  });
+  return verdict(commissions.length, problems);
+};
+
+/**
+ * A commission its buyer cancelled late gives back everything its builder was not sent: the
+ * charge's refunds (Stripe's) and the builder's transfers net of reversals (Stripe's) make up
+ * all the buyer paid (ours: an order's price and shipping), so C500 keeps nothing of it.
+ */
+const lateCancelsGiveAllBack: Check = (world) => {
+  const charges = new Map(stripeObjects<LocalCharge>(world, 'Charges').map((c) => [c.id, c]));
+  const transfers = transfersOf(world);
+  const cancelled = ordersOf(world).filter((o) => o.commission?.ended === 'cancelled' && o.chargeId);
+  const problems = cancelled.flatMap((o) => {
+    const refunded = charges.get(o.chargeId ?? '')?.amount_refunded ?? 0;
+    const sent = sum(transfers.filter((t) => t.metadata.order_id === o.orderId && !isHostTransfer(t) && !isDisputeReturn(t)).map(net));
+    return refunded + sent === chargedCents(o) ? [] : [`cancelled commission ${o.orderId} of ${chargedCents(o)}: ${refunded} refunded + ${sent} sent to its builder`];
+  });
+  return verdict(cancelled.length, problems);
+};
+
 export const moneyChecks: NamedCheck[] = [
   { name: 'every charge = refunds + transfers + fee + held + dispute losses and fees, to the cent', group: 'money', check: chargesBalance },
   { name: 'every release at most once', group: 'money', check: releasedAtMostOnce },
+  { name: 'a commission’s builder never sent more than the share', group: 'money', check: tranchesWithinTheShare },
+  { name: 'a late cancel gives back all its builder was not sent', group: 'money', check: lateCancelsGiveAllBack },
   { name: 'no transfer kept for a refunded order', group: 'money', check: noTransferForRefunded },
   { name: 'no transfer while a dispute is open', group: 'money', check: noTransferWhileDisputed },
   { name: "a won dispute's money goes back once", group: 'money', check: wonReturnedOnce },

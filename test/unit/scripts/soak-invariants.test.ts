@@ -307,3 +307,70 @@ describe('the soak’s invariants', () => {
     );
   });
 });
+
+describe('the soak’s invariants of commission queues', () => {
+  const balance = 'every charge = refunds + transfers + fee + held + dispute losses and fees, to the cent';
+  const terms = { slots: 3, leadWeeks: 6, oneAtATime: false, tranches: [{ milestone: 'parts-in' as const, percent: 30 }, { milestone: 'done' as const, percent: 70 }] };
+  const tranche = (id: string, amount: number, milestone = 'parts-in') => transfer(id, amount, { metadata: { order_id: 'o1', milestone } });
+
+  it('holds a commission paid in a tranche and the rest at done, and counts each tranche a release of its own', () => {
+    const w = world({
+      'orders/o1': order({ status: 'building', transferId: 'tr_2', commission: { terms, ticket: 1 } }),
+      '_localStripeCharges/ch_1': charge(),
+      '_localStripeTransfers/tr_1': tranche('tr_1', 2_700),
+      '_localStripeTransfers/tr_2': transfer('tr_2', 6_300),
+    });
+    expect(verdict(w, balance)).toMatchObject({ held: true });
+    expect(verdict(w, 'every release at most once').held).toBe(true);
+    expect(verdict(w, 'a commission’s builder never sent more than the share').held).toBe(true);
+  });
+
+  it('holds a commission with a tranche out and the rest still held', () => {
+    const w = world({
+      'orders/o1': order({ commission: { terms, ticket: 1 } }),
+      '_localStripeCharges/ch_1': charge(),
+      '_localStripeTransfers/tr_1': tranche('tr_1', 2_700),
+    });
+    expect(verdict(w, balance).held).toBe(true);
+  });
+
+  it('breaks on a milestone’s tranche sent twice, and on a builder sent more than the share', () => {
+    const w = world({
+      'orders/o1': order({ commission: { terms, ticket: 1 } }),
+      '_localStripeCharges/ch_1': charge(),
+      '_localStripeTransfers/tr_1': tranche('tr_1', 5_000),
+      '_localStripeTransfers/tr_2': tranche('tr_2', 5_000),
+    });
+    expect(verdict(w, 'every release at most once')).toMatchObject({ held: false, counterexample: 'o1:builder:parts-in was transferred 2 times' });
+    expect(verdict(w, 'a commission’s builder never sent more than the share')).toMatchObject({
+      held: false,
+      counterexample: 'commission o1: 10000 went to its builder, whose due is 9000',
+    });
+  });
+
+  it('holds a late cancel that refunded all the builder was not sent, fee included, and breaks one that kept part of it', () => {
+    const cancelled = (refunded: number) =>
+      world({
+        'orders/o1': order({ amountRefundedCents: refunded, commission: { terms, ticket: 1, ended: 'cancelled', keptCents: 2_700 } }),
+        '_localStripeCharges/ch_1': charge({ amount_refunded: refunded }),
+        '_localStripeTransfers/tr_1': tranche('tr_1', 2_700),
+      });
+    const name = 'a late cancel gives back all its builder was not sent';
+    expect(verdict(cancelled(7_300), balance).held).toBe(true);
+    expect(verdict(cancelled(7_300), name)).toMatchObject({ held: true, checked: 1 });
+    // Refunded 7,000: the charge still balances (the 300 reads as fee), but the buyer did not get all back.
+    expect(verdict(cancelled(7_000), balance).held).toBe(true);
+    expect(verdict(cancelled(7_000), name)).toMatchObject({ held: false, counterexample: 'cancelled commission o1 of 10000: 7000 refunded + 2700 sent to its builder' });
+  });
+
+  it('breaks when a builder’s paid commissions share a place or skip one, and holds 1, 2, 3', () => {
+    const paid = (id: string, ticket: number) => ({
+      [`orders/${id}`]: order({ orderId: id, chargeId: `ch_${id}`, commission: { terms, ticket } }),
+      [`_localStripeCharges/ch_${id}`]: { stripe: { id: `ch_${id}`, object: 'charge', amount: 10_000, amount_refunded: 0, metadata: { order_id: id } } },
+    });
+    const name = 'a commission queue: one order a place, no place skipped';
+    expect(verdict(world({ ...paid('a', 1), ...paid('b', 2), ...paid('c', 3) }), name).held).toBe(true);
+    expect(verdict(world({ ...paid('a', 1), ...paid('b', 1) }), name)).toMatchObject({ held: false, counterexample: "builder builder's queue gave its 2 paid commissions the places 1, 1" });
+    expect(verdict(world({ ...paid('a', 1), ...paid('b', 3) }), name).held).toBe(false);
+  });
+});
