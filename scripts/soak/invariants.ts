@@ -252,7 +252,12 @@ const stockConserved: Check = (world) => {
     const live = sessions.filter(
       (s) => forDrop(s.metadata) && ((s.status === 'open' && reachable(s)) || (s.status === 'complete' && !paid.has(s.payment_intent ?? ''))),
     ).length;
-    const bought = charges.filter((c) => forDrop(c.metadata) && !(c.amount_refunded >= c.amount && !orders.get(c.metadata.order_id ?? '')?.shippedAt)).length;
+    // A commission cancelled late gives its slot back as a full refund does (only our orders know it was cancelled, or shipped).
+    const givenBack = (c: LocalCharge) => {
+      const order = orders.get(c.metadata.order_id ?? '');
+      return !order?.shippedAt && (c.amount_refunded >= c.amount || order?.commission?.ended === 'cancelled');
+    };
+    const bought = charges.filter((c) => forDrop(c.metadata) && !givenBack(c)).length;
     if (shelf + live + bought !== stock) problems.push(`drop ${dropId} listed ${stock}: ${shelf} on the shelf + ${live} in open checkouts + ${bought} bought`);
   }
   return verdict(world.dropsListed.length, problems);

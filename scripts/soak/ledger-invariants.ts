@@ -61,9 +61,15 @@ const toldReleasedOnlyWhenStripeMadeIt: Check = (world) => {
   let checked = 0;
   for (const { where, message } of shown(world)) {
     const text = textOf(message);
-    for (const [, orderId = '', label = ''] of text.matchAll(/✅ `([^`]+)`[^\n]*, ([^,\n]+) released to you/g)) {
+    for (const [line = '', orderId = '', label = ''] of text.matchAll(/✅ `([^`]+)`[^\n]*, ([^,\n]+) released to you/g)) {
       checked++;
-      const made = sum(releasesOf(transfers, orderId).map((t) => t.amount));
+      // A commission's milestone answers for its tranche (Stripe's metadata names the milestone); `done` for the release.
+      const milestone = /\*\*([a-z-]+)\*\* proved/.exec(line)?.[1];
+      const made = sum(
+        releasesOf(transfers, orderId)
+          .filter((t) => t.metadata.milestone === milestone)
+          .map((t) => t.amount),
+      );
       if (made === 0) problems.push(`${where} says ${label} of order ${orderId} was released; Stripe made no transfer for it`);
       else if (made !== centsIn(label)) problems.push(`${where} says ${label} of order ${orderId} was released; Stripe transferred ${made}`);
     }

@@ -249,7 +249,9 @@ const lateCancelsGiveAllBack: Check = (world) => {
   const problems = cancelled.flatMap((o) => {
     const refunded = charges.get(o.chargeId ?? '')?.amount_refunded ?? 0;
     const sent = sum(transfers.filter((t) => t.metadata.order_id === o.orderId && !isHostTransfer(t) && !isDisputeReturn(t)).map(net));
-    return refunded + sent === chargedCents(o) ? [] : [`cancelled commission ${o.orderId} of ${chargedCents(o)}: ${refunded} refunded + ${sent} sent to its builder`];
+    return refunded + sent === chargedCents(o)
+      ? []
+      : [`cancelled commission ${o.orderId} of ${chargedCents(o)}: ${refunded} refunded + ${sent} sent to its builder`];
   });
   return verdict(cancelled.length, problems);
 };

@@ -150,7 +150,18 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
       await (await current).rpc.call('host', 'sync', []);
     },
     setClockOffset: async (ms) => {
-      await (await current).rpc.call('host', 'setClockOffset', [ms]);
+      // Killed while being told (a soak's kill -9 can land in the clock's move): the process started
+      // in its place reads the moved clock at its start, and is told again here all the same.
+      for (let attempt = 0; ; attempt++) {
+        const telling = current;
+        try {
+          await (await telling).rpc.call('host', 'setClockOffset', [ms]);
+          return;
+        } catch (error) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          if (attempt >= 3 || current === telling) throw error;
+        }
+      }
     },
     pid: () => child?.pid,
     restarts: () => restarts,

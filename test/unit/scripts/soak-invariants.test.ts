@@ -310,7 +310,15 @@ describe('the soak’s invariants', () => {
 
 describe('the soak’s invariants of commission queues', () => {
   const balance = 'every charge = refunds + transfers + fee + held + dispute losses and fees, to the cent';
-  const terms = { slots: 3, leadWeeks: 6, oneAtATime: false, tranches: [{ milestone: 'parts-in' as const, percent: 30 }, { milestone: 'done' as const, percent: 70 }] };
+  const terms = {
+    slots: 3,
+    leadWeeks: 6,
+    oneAtATime: false,
+    tranches: [
+      { milestone: 'parts-in' as const, percent: 30 },
+      { milestone: 'done' as const, percent: 70 },
+    ],
+  };
   const tranche = (id: string, amount: number, milestone = 'parts-in') => transfer(id, amount, { metadata: { order_id: 'o1', milestone } });
 
   it('holds a commission paid in a tranche and the rest at done, and counts each tranche a release of its own', () => {
@@ -360,7 +368,10 @@ describe('the soak’s invariants of commission queues', () => {
     expect(verdict(cancelled(7_300), name)).toMatchObject({ held: true, checked: 1 });
     // Refunded 7,000: the charge still balances (the 300 reads as fee), but the buyer did not get all back.
     expect(verdict(cancelled(7_000), balance).held).toBe(true);
-    expect(verdict(cancelled(7_000), name)).toMatchObject({ held: false, counterexample: 'cancelled commission o1 of 10000: 7000 refunded + 2700 sent to its builder' });
+    expect(verdict(cancelled(7_000), name)).toMatchObject({
+      held: false,
+      counterexample: 'cancelled commission o1 of 10000: 7000 refunded + 2700 sent to its builder',
+    });
   });
 
   it('breaks when a builder’s paid commissions share a place or skip one, and holds 1, 2, 3', () => {
@@ -370,7 +381,32 @@ describe('the soak’s invariants of commission queues', () => {
     });
     const name = 'a commission queue: one order a place, no place skipped';
     expect(verdict(world({ ...paid('a', 1), ...paid('b', 2), ...paid('c', 3) }), name).held).toBe(true);
-    expect(verdict(world({ ...paid('a', 1), ...paid('b', 1) }), name)).toMatchObject({ held: false, counterexample: "builder builder's queue gave its 2 paid commissions the places 1, 1" });
+    expect(verdict(world({ ...paid('a', 1), ...paid('b', 1) }), name)).toMatchObject({
+      held: false,
+      counterexample: "builder builder's queue gave its 2 paid commissions the places 1, 1",
+    });
     expect(verdict(world({ ...paid('a', 1), ...paid('b', 3) }), name).held).toBe(false);
+  });
+
+  it('counts a cancelled commission’s slot back on the shelf, as a full refund’s unit', () => {
+    const name = 'stock never negative, never oversold';
+    const docs = (cancelled: boolean, shelf: number) => ({
+      'drops/d1': { dropId: 'd1', kind: 'commission', stock: 2, stockAvailable: shelf },
+      'orders/a': order({
+        orderId: 'a',
+        chargeId: 'ch_a',
+        commission: { terms, ticket: 1, ...(cancelled ? { ended: 'cancelled' as const, keptCents: 0 } : {}) },
+      }),
+      '_localStripeCharges/ch_a': {
+        stripe: { id: 'ch_a', object: 'charge', amount: 10_000, amount_refunded: 7_000, payment_intent: 'pi_a', metadata: { order_id: 'a', drop_id: 'd1' } },
+      },
+    });
+    const listed = { dropsListed: [{ dropId: 'd1', stock: 2 }] };
+    expect(verdict(world(docs(true, 2), listed), name).held).toBe(true);
+    expect(verdict(world(docs(false, 1), listed), name).held).toBe(true);
+    expect(verdict(world(docs(false, 2), listed), name)).toMatchObject({
+      held: false,
+      counterexample: 'drop d1 listed 2: 2 on the shelf + 0 in open checkouts + 1 bought',
+    });
   });
 });

@@ -24,6 +24,19 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
       expect(verdict(w, name)).toMatchObject({ held: true, checked: 1 });
     });
 
+    it('matches a commission’s milestone to its tranche and done to the release, each for its own amount', () => {
+      const transfers = {
+        '_localStripeTransfers/tr_1': transfer('tr_1', 2_700, { metadata: { order_id: 'o1', milestone: 'parts-in' } }),
+        '_localStripeTransfers/tr_2': transfer('tr_2', 6_300, { metadata: { order_id: 'o1' } }),
+      };
+      const milestone = '✅ `o1` Board: **parts-in** proved; buyer notified, $27.00 released to you';
+      const done = '✅ `o1` Board: on the workbench; buyer notified, $63.00 released to you';
+      expect(verdict(world(transfers, { outbox: [told(milestone), told(done, 2)] }), name)).toMatchObject({ held: true, checked: 2 });
+      expect(verdict(world(transfers, { outbox: [told(milestone.replace('$27.00', '$90.00'))] }), name).counterexample).toBe(
+        'edit #1 says $90.00 of order o1 was released; Stripe transferred 2700',
+      );
+    });
+
     it('breaks when the builder was told "released" and Stripe made no transfer, as a skipped release leaves it', () => {
       expect(verdict(world({}, { outbox: [told(released)] }), name).counterexample).toBe(
         'edit #1 says $90.00 of order o1 was released; Stripe made no transfer for it',
