@@ -149,20 +149,7 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
     sync: async () => {
       await (await current).rpc.call('host', 'sync', []);
     },
-    setClockOffset: async (ms) => {
-      // Killed while being told (a soak's kill -9 can land in the clock's move): the process started
-      // in its place reads the moved clock at its start, and is told again here all the same.
-      for (let attempt = 0; ; attempt++) {
-        const telling = current;
-        try {
-          await (await telling).rpc.call('host', 'setClockOffset', [ms]);
-          return;
-        } catch (error) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          if (attempt >= 3 || current === telling) throw error;
-        }
-      }
-    },
+    setClockOffset: (ms) => tellClockOffset(() => current, ms),
     pid: () => child?.pid,
     restarts: () => restarts,
     adopt: handOn,
@@ -175,6 +162,24 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
       await exited;
     },
   };
+}
+
+/**
+ * Tells the process its clock's offset. Killed while being told (a soak's kill -9 can land in
+ * the clock's move): the process started in its place reads the moved clock at its start, and
+ * is told again here all the same.
+ */
+async function tellClockOffset(current: () => Promise<{ rpc: ProcessRpc }>, ms: number): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const telling = current();
+    try {
+      await (await telling).rpc.call('host', 'setClockOffset', [ms]);
+      return;
+    } catch (error) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (attempt >= 3 || current() === telling) throw error;
+    }
+  }
 }
 
 /** A connection no process is left to serve: answered as a front answers while an instance starts. */
