@@ -66,9 +66,9 @@ const chargesBalance: Check = (world) => {
       // The split of what was paid is ours (fee, share and shipping, host cut); what is gone from it (refunded or lost) splits the same way.
       const charged = chargedCents(order);
       const gone = Math.min(charged, (order.amountRefundedCents ?? 0) + lostPart(order));
-      // A commission cancelled late: the buyer got back all the builder was not sent, so the builder keeps what was (ours to say).
-      const cancelled = order.commission?.ended === 'cancelled' ? order.commission.keptCents : undefined;
-      const builder = cancelled ?? builderDueCents(order) - builderPartOfRefund(order, gone);
+      // A commission cancelled late: the buyer got back all the builder was not sent, so the builder keeps what was (ours to say), less any refund after.
+      const keptAtCancel = order.commission?.ended === 'cancelled' ? order.commission.keptCents : undefined;
+      const builder = keptAtCancel !== undefined ? Math.min(keptAtCancel, charged - gone) : builderDueCents(order) - builderPartOfRefund(order, gone);
       const host = (order.hostCutCents ?? 0) - hostPartOfRefund(order, gone);
       kept += charged - gone - builder - host;
       // Whether a share went out yet, and what Stripe refused to take back, only our orders know; a commission's tranches went out already.

@@ -36,11 +36,13 @@ export function builderEntitledCents(
   order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents' | 'amountRefundedCents' | 'dispute' | 'commission'>,
   refundedCents = order.amountRefundedCents ?? 0,
 ): number {
-  // A cancelled commission: the buyer got back everything not sent, so the builder keeps what was.
-  if (order.commission?.ended === 'cancelled' && order.commission.keptCents !== undefined) return order.commission.keptCents;
   const disputed = order.dispute && order.dispute.state !== 'won' ? order.dispute.amountCents : 0;
-  const upTo = Math.min(chargedCents(order), Math.max(0, refundedCents) + Math.max(0, disputed));
-  return builderDueCents(order) - builderPartOfRefund(order, upTo);
+  const gone = Math.max(0, refundedCents) + Math.max(0, disputed);
+  // A cancelled commission: the buyer got back everything not sent, so what is left of the
+  // charge is all the builder's, and a refund (or a dispute) of it later comes out of theirs.
+  if (order.commission?.ended === 'cancelled' && order.commission.keptCents !== undefined)
+    return Math.min(order.commission.keptCents, Math.max(0, chargedCents(order) - gone));
+  return builderDueCents(order) - builderPartOfRefund(order, Math.min(chargedCents(order), gone));
 }
 
 /** What proving `milestone` sends now: the tranches due by it, never past what the builder may hold, less what went before. */

@@ -54,6 +54,22 @@ describe('a commission’s tranches as money', () => {
     expect(builderEntitledCents(order({ amountRefundedCents: 7_300 }, { ended: 'cancelled', keptCents: 2_700, advances: [sent(2_700)] }))).toBe(2_700);
   });
 
+  it('takes a refund after a cancel out of what the cancelled commission’s builder kept, cent for cent', () => {
+    const cancelled = (fields: Partial<Order>) => order(fields, { ended: 'cancelled', keptCents: 2_700, advances: [sent(2_700)] });
+    // $100 charged, $73 given back by the cancel: the $27 left of the charge is all the builder's.
+    expect(builderEntitledCents(cancelled({ amountRefundedCents: 8_000 }))).toBe(2_000);
+    expect(builderEntitledCents(cancelled({ amountRefundedCents: 10_000 }))).toBe(0);
+    // Before the cancel's own refund lands, a smaller refund leaves the kept part whole.
+    expect(builderEntitledCents(cancelled({ amountRefundedCents: 1_000 }))).toBe(2_700);
+  });
+
+  it('takes a dispute after a cancel out of what the cancelled commission’s builder kept', () => {
+    const dispute = { disputeId: 'dp_1', state: 'open' as const, amountCents: 2_700, reason: 'fraudulent', openedAt: '2026-11-22T12:00:00Z' };
+    const cancelled = order({ amountRefundedCents: 7_300, dispute } as Partial<Order>, { ended: 'cancelled', keptCents: 2_700, advances: [sent(2_700)] });
+    expect(builderEntitledCents(cancelled)).toBe(0);
+    expect(builderEntitledCents({ ...cancelled, dispute: { ...dispute, state: 'won' } })).toBe(2_700);
+  });
+
   it('counts what a tranche still holds: less reversals, a refused one not at all, a won dispute’s return again', () => {
     expect(advancedNetCents(order({}, { advances: [sent(2_700, { reversedCents: 700 }), sent(500, { refusal: 'no', transferId: undefined })] }))).toBe(2_000);
     const returned = { disputeId: 'dp_1', state: 'won' as const, amountCents: 10_000, reason: 'x', openedAt: 'x', returnedAt: '2026-11-23T00:00:00Z' };

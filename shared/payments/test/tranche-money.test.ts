@@ -135,6 +135,19 @@ describe('a commission’s tranches', () => {
     expect(await w.reversals()).toEqual(expect.arrayContaining([15_750, 6_750]));
   });
 
+  it('takes a refund after a late cancel out of the tranche the builder kept, all of it', async () => {
+    const w = await world();
+    await w.milestone('parts-in');
+    // The buyer cancelled late: everything but the $67.50 sent came back, and the builder keeps that.
+    const current = (await w.order()) as Order;
+    await w.store.set(orderPath('o1'), { ...current, commission: { ...current.commission!, ended: 'cancelled', keptCents: 6_750 } });
+    await w.refund(18_250, 'evt_cancel');
+    expect(await w.reversals()).toEqual([]);
+    // Then $20 more from Stripe's dashboard: none of it was the platform's any more.
+    await w.refund(2_000, 'evt_r2');
+    expect(await w.reversals()).toEqual([2_000]);
+  });
+
   it('takes back what passes the builder’s part when a dispute opens after a tranche', async () => {
     const w = await world();
     await w.milestone('parts-in');

@@ -374,6 +374,22 @@ describe('the soak’s invariants of commission queues', () => {
     });
   });
 
+  it('holds a refund after a late cancel only when the builder gave that much back of what they kept', () => {
+    const refundedAfter = (reversed: number) =>
+      world({
+        'orders/o1': order({ amountRefundedCents: 8_000, commission: { terms, ticket: 1, ended: 'cancelled', keptCents: 2_700 } }),
+        '_localStripeCharges/ch_1': charge({ amount_refunded: 8_000 }),
+        '_localStripeTransfers/tr_1': transfer('tr_1', 2_700, { amount_reversed: reversed, metadata: { order_id: 'o1', milestone: 'parts-in' } }),
+      });
+    const name = 'a late cancel gives back all its builder was not sent';
+    expect(verdict(refundedAfter(700), balance).held).toBe(true);
+    expect(verdict(refundedAfter(700), name).held).toBe(true);
+    expect(verdict(refundedAfter(0), name)).toMatchObject({
+      held: false,
+      counterexample: 'cancelled commission o1 of 10000: 8000 refunded + 2700 sent to its builder',
+    });
+  });
+
   it('breaks when a builder’s paid commissions share a place or skip one, and holds 1, 2, 3', () => {
     const paid = (id: string, ticket: number) => ({
       [`orders/${id}`]: order({ orderId: id, chargeId: `ch_${id}`, commission: { terms, ticket } }),
