@@ -5,12 +5,15 @@
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { checkLate, parseLateCheck } from '../shared/queue';
+import { dropChannelOf } from '../shared/marketplace';
 
 export function commissionLate(platform: Platform) {
   return taskFunction('commissionLate', platform.config, async (req) => {
     const check = taskPayload(req, parseLateCheck);
     if (!check) return taskDone;
-    await checkLate({ store: platform.store(), discord: platform.discord(), clock: platform.clock }, check);
+    const store = platform.store();
+    const orderChannel = (order: Parameters<typeof dropChannelOf>[1]) => dropChannelOf({ store }, order);
+    await checkLate({ store, discord: platform.discord(), clock: platform.clock, orderChannel }, check);
     return taskDone;
   });
 }

@@ -2,11 +2,12 @@
  * Deferred commands that call Stripe: builder onboarding, Buy Now, racer payouts (/payout) and refunds (/c500 refund).
  */
 import type { Platform } from '../shared/platform';
+import type { Order } from '../shared/payments';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
 import { commandUseCasesOn } from '../shared/router/command-jobs';
-import { freeSlot } from '../shared/marketplace';
+import { dropChannelOf, freeSlot } from '../shared/marketplace';
 
 export function stripeCommands(platform: Platform) {
   const { config } = platform;
@@ -25,6 +26,7 @@ export function stripeCommands(platform: Platform) {
       publicBaseUrl: config.publicBaseUrl,
       platformCountry: config.platformCountry,
       freeSlot: (orderId: string) => freeSlot({ store, discord, clock: platform.clock }, orderId),
+      orderChannel: (order: Order) => dropChannelOf({ store }, order),
     };
     await runCommandJob(deps, parseCommandJob(decodeMessageData(event)), useCases);
   });

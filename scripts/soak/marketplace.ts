@@ -9,6 +9,7 @@ import { sessionIdOf } from '../checkout-link';
 import { buttonsOf, linkOf, pause, textOf, type Paid, type SoakClient, type SoakRandom } from './client';
 import { afterRelease, beforeRelease } from './aftermath';
 import { channels, type SoakPeople } from './setup';
+import { queueKind, queueSteps } from './queue';
 
 export interface TrafficCounts {
   [what: string]: number;
@@ -27,13 +28,15 @@ export async function marketplaceTraffic(
     round++;
     const builder = random.pick(people.builders);
     const readyToShip = random.chance(0.7);
-    const stock = random.int(2, 6);
+    // Most commissions are a queue's slots (stock of their own); the rest are one-off, unlimited.
+    const queue = !readyToShip && random.chance(0.7);
+    const stock = queue ? random.int(1, 4) : random.int(2, 6);
     const from = client.lastSeq;
     const fields = {
       title: `Soak board ${round}`,
       description: 'Lubed and filmed, built under a fault storm',
       price: `${random.int(40, 400)}.${String(random.int(0, 99)).padStart(2, '0')}`,
-      kind: readyToShip ? `ready-to-ship ${stock}` : 'commission',
+      kind: readyToShip ? `ready-to-ship ${stock}` : queue ? queueKind(stock, random.int(1, 8)) : 'commission',
       image: '',
     };
     await client.send(client.modal(builder, channels.marketplace, 'drop:create', fields), 'drop modal');
@@ -51,11 +54,15 @@ export async function marketplaceTraffic(
       continue;
     }
     counts.drops = (counts.drops ?? 0) + 1;
-    if (readyToShip) client.dropsListed.push({ dropId: buyId.slice('buy:'.length), stock });
-    const crowd = Array.from({ length: readyToShip ? stock + random.int(1, 5) : random.int(1, 4) }, () => random.pick(people.buyers));
+    if (readyToShip || queue) client.dropsListed.push({ dropId: buyId.slice('buy:'.length), stock });
+    const crowd = Array.from({ length: readyToShip || queue ? stock + random.int(1, 5) : random.int(1, 4) }, () => random.pick(people.buyers));
     const presses = await Promise.all(crowd.map((buyer) => client.ask(client.press(buyer, channels.marketplace, buyId), 'Buy Now')));
     counts['Buy Now presses'] = (counts['Buy Now presses'] ?? 0) + crowd.length;
-    const sessions = [...new Set(presses.map((answer) => sessionIdOf(linkOf(answer))).filter((id): id is string => Boolean(id)))];
+    // Who was given each checkout: the buyer a late cancel's DM goes to.
+    const buyerOf = new Map(
+      crowd.flatMap((buyer, i) => (sessionIdOf(linkOf(presses[i])) ? [[sessionIdOf(linkOf(presses[i])) as string, buyer] as const] : [])),
+    );
+    const sessions = [...buyerOf.keys()];
     const paid: Paid[] = [];
     for (const session of sessions) {
       const fate = random.next();
@@ -80,7 +87,11 @@ export async function marketplaceTraffic(
       if (!partial) refundedInFull.add(session);
     }
     const priceCents = Math.round(Number(fields.price) * 100);
-    const sold = paid.flatMap((p) => (p.orderId && !refundedInFull.has(p.session) ? [{ ...p, orderId: p.orderId, builder, priceCents }] : []));
+    const paidFor = paid.flatMap((p) => (p.orderId && !refundedInFull.has(p.session) ? [{ ...p, orderId: p.orderId, builder, priceCents }] : []));
+    // A cancelled place is done with: no proof, builder's refund or dispute may follow it (so they stay reserved).
+    const cancelled = queue ? await queueSteps(client, random, paidFor, buyerOf, counts, note) : new Set<string>();
+    cancelled.forEach((id) => client.reserved.add(id));
+    const sold = paidFor.filter((s) => !cancelled.has(s.orderId));
     // Refunded by the builder and disputed before the release: no other traffic's proof may release them first.
     const mine = new Set(sold.map((s) => s.orderId));
     mine.forEach((id) => client.reserved.add(id));

@@ -34,6 +34,8 @@ export const confirmReceived: typeof ConfirmReceived.confirmReceived = (...args)
   (require('./use-cases/confirm-received') as typeof ConfirmReceived).confirmReceived(...args);
 /** A cancelled commission's slot back on its drop (the queue's cancel is handed it, above the modules). */
 export const freeSlot: typeof FreeSlot.freeSlot = (...args) => (require('./use-cases/free-slot') as typeof FreeSlot).freeSlot(...args);
+/** The channel of an order's drop (where the queue tells a buyer whose DMs are closed). */
+export const dropChannelOf: typeof FreeSlot.dropChannelOf = (...args) => (require('./use-cases/free-slot') as typeof FreeSlot).dropChannelOf(...args);
 export const sweepOrders: typeof SweepOrders.sweepOrders = (...args) => (require('./use-cases/sweep-orders') as typeof SweepOrders).sweepOrders(...args);
 
 /** The use case of each job the marketplace's commands, modal and Buy Now defers to a subscriber; the router serves each on its job's topic. */

@@ -8,12 +8,14 @@ import { describeProof, type Milestone, type Order, type ProofView } from '../..
 
 type Told = Pick<Order, 'orderId' | 'title' | 'builderName'>;
 
-export function onTheWorkbench(order: Told, streamLink: string, proof?: ProofView): DiscordMessage {
+export function onTheWorkbench(order: Told & Pick<Order, 'commission'>, streamLink: string, proof?: ProofView): DiscordMessage {
   const watchLater = proof ? `\nProof of work, to watch any time: ${describeProof(proof)}` : '';
-  return {
-    allowed_mentions: { parse: [] },
-    content: `Your order **${order.title}** (\`${order.orderId}\`) is on the workbench right now! Watch ${order.builderName} build it live: ${streamLink}${watchLater}`,
-  };
+  // A queue's commission was proved step by step: its last proof is the build finished, not begun.
+  const content =
+    order.commission?.ticket !== undefined
+      ? `Your commission **${order.title}** (\`${order.orderId}\`) is **done**: ${order.builderName} finished it live on stream (${streamLink}), and it leaves the queue.${watchLater}`
+      : `Your order **${order.title}** (\`${order.orderId}\`) is on the workbench right now! Watch ${order.builderName} build it live: ${streamLink}${watchLater}`;
+  return { allowed_mentions: { parse: [] }, content };
 }
 
 const milestoneWords: Record<Milestone, string> = {

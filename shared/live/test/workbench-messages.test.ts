@@ -19,6 +19,13 @@ describe('what the buyer is told about the workbench', () => {
     );
   });
 
+  it('tells a queue’s buyer their commission is done, not begun, when its last proof lands', () => {
+    const placed = { ...order, commission: { terms: { slots: 3, leadWeeks: 6, oneAtATime: false, tranches: [] }, ticket: 2 } };
+    expect(onTheWorkbench(placed, stream, vod).content).toBe(
+      `Your commission **Lavender 65%** (\`ord_fake1\`) is **done**: Lav finished it live on stream (${stream}), and it leaves the queue.\nProof of work, to watch any time: the stream’s recording (VOD) at 01:02:03: https://twitch.tv/videos/1?t=1h2m3s`,
+    );
+  });
+
   it('gives the buyer the recording of the proof once it is found', () => {
     expect(proofRecordingFound(order, vod)).toEqual({
       allowed_mentions: { parse: [] },

@@ -30,6 +30,11 @@ export const closedDmNotices = {
       buyerId,
       `your bank payment for order \`${orderId}\` didn’t go through, so nothing was charged and it is cancelled, but I couldn’t DM you about it. \`/c500 profile\` shows your orders (only you see it).`,
     ),
+  commissionChoice: (buyerId: string, orderId: string, why: 'late' | 'moved') =>
+    mention(
+      buyerId,
+      `your commission \`${orderId}\` ${why === 'late' ? 'passed its promised date' : 'had its promised date moved by its builder'}, so you may cancel it for a refund or keep waiting, but I couldn’t DM you the details. The buttons below work only for you; \`/c500 queue line\` shows your place (only you see it).`,
+    ),
   auctionWon: (winnerId: string, item: string, secondChance: boolean) =>
     mention(
       winnerId,

@@ -6,7 +6,7 @@
 import type { DiscordMessage } from '../../ports';
 import { clip, privateNote } from '../../discord';
 import { formatMoney } from '../../common';
-import type { Order } from '../../payments';
+import { closedDmNotices, type Order } from '../../payments';
 import { cancelButtonId, waitButtonId, type CancelRefusal } from './late';
 
 const dateOf = (iso: string) => `<t:${Math.floor(Date.parse(iso) / 1000)}:D>`;
@@ -33,6 +33,14 @@ export function lateNotice(order: Order, promisedAt: string, refundCents: number
     content: `Your commission **${title(order)}** (\`${order.orderId}\`) from ${order.builderName} was promised by ${dateOf(promisedAt)} and isn’t done yet. You can cancel it and get back ${moneyOf(order, refundCents)}${sent}, or keep waiting: this choice stays open until it is done.`,
     components: choiceButtons(order.orderId),
   };
+}
+
+/**
+ * In the drop's channel, when the buyer's DMs are closed: a mention that they may choose,
+ * with the buttons (which answer only them), and nothing private: no amount, no reason.
+ */
+export function closedDmChoice(order: Pick<Order, 'buyerId' | 'orderId'>, why: 'late' | 'moved'): DiscordMessage {
+  return { ...closedDmNotices.commissionChoice(order.buyerId, order.orderId, why), components: choiceButtons(order.orderId) };
 }
 
 /** To the builder, once per promised date. */

@@ -11,7 +11,7 @@ import { isOrderIdShaped, normalizeOrderId } from '../../common';
 import { orderPath, type Order } from '../../payments';
 import { delayedDate, isPlaced } from '../rules/queue-line';
 import { cancelRefundCents } from '../rules/late';
-import { delayAnswers, delayNotice } from '../rules/late-messages';
+import { closedDmChoice, delayAnswers, delayNotice } from '../rules/late-messages';
 import { readDelayForm } from '../rules/delay-form';
 import { scheduleLateCheck } from './late-check';
 
@@ -20,6 +20,8 @@ export interface DelayPlaceDeps {
   discord: DiscordMessenger;
   clock: Clock;
   tasks: TaskQueue;
+  /** Where a buyer whose DMs are closed is told instead: their drop's channel (the marketplace's, wired above the modules). */
+  orderChannel: (order: Order) => Promise<string | undefined>;
 }
 
 export async function delayPlace(deps: DelayPlaceDeps, interaction: Interaction): Promise<DiscordMessage> {
@@ -51,6 +53,9 @@ export async function delayPlace(deps: DelayPlaceDeps, interaction: Interaction)
   if (!('orderId' in moved) || !moved.commission?.promisedAt || !moved.commission.delay) return moved as DiscordMessage;
   const { promisedAt, delay } = moved.commission;
   await scheduleLateCheck(deps.tasks, { orderId, promisedAt });
-  await tellOnce(deps, `delayed:${orderId}`, moved.buyerId, delayNotice(moved, delay.weeks, delay.reason, promisedAt, cancelRefundCents(moved)));
+  await tellOnce(deps, `delayed:${orderId}`, moved.buyerId, delayNotice(moved, delay.weeks, delay.reason, promisedAt, cancelRefundCents(moved)), {
+    channelId: await deps.orderChannel(moved),
+    notice: closedDmChoice(moved, 'moved'),
+  });
   return delayAnswers.moved(moved, promisedAt);
 }

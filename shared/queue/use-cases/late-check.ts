@@ -7,12 +7,12 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { isOrderIdShaped, scheduleTask } from '../../common';
-import { advancedNetCents, orderPath } from '../../payments';
+import { advancedNetCents, orderPath, type Order } from '../../payments';
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
 import { isPlaced } from '../rules/queue-line';
 import { cancelRefundCents, lateTaskName } from '../rules/late';
-import { builderLateNotice, lateNotice } from '../rules/late-messages';
+import { builderLateNotice, closedDmChoice, lateNotice } from '../rules/late-messages';
 
 export interface LateCheck {
   orderId: string;
@@ -31,7 +31,15 @@ export function parseLateCheck(payload: unknown): LateCheck | undefined {
   return { orderId, promisedAt };
 }
 
-export async function checkLate(deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock }, check: LateCheck): Promise<void> {
+export interface LateCheckDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  clock: Clock;
+  /** Where a buyer whose DMs are closed is told instead: their drop's channel (the marketplace's, wired above the modules). */
+  orderChannel: (order: Order) => Promise<string | undefined>;
+}
+
+export async function checkLate(deps: LateCheckDeps, check: LateCheck): Promise<void> {
   const order = await deps.store.get(orderPath(check.orderId));
   if (!order || !isPlaced(order) || order.commission.promisedAt !== check.promisedAt) return;
   const dueAtMs = Date.parse(check.promisedAt);
@@ -47,6 +55,9 @@ export async function checkLate(deps: { store: DocumentStore; discord: DiscordMe
   });
   if (!noticed) return;
   const key = `${check.orderId}:${Date.parse(check.promisedAt)}`;
-  await tellOnce(deps, `late:${key}`, noticed.buyerId, lateNotice(noticed, check.promisedAt, cancelRefundCents(noticed), advancedNetCents(noticed)));
+  await tellOnce(deps, `late:${key}`, noticed.buyerId, lateNotice(noticed, check.promisedAt, cancelRefundCents(noticed), advancedNetCents(noticed)), {
+    channelId: await deps.orderChannel(noticed),
+    notice: closedDmChoice(noticed, 'late'),
+  });
   await tellOnce(deps, `late-builder:${key}`, noticed.builderId, builderLateNotice(noticed, check.promisedAt, noticed.commission.delay !== undefined));
 }
