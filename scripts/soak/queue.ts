@@ -34,14 +34,14 @@ export async function queueSteps(
     // The builder acts on a place once told it is paid (the payment lands a moment after Stripe's answer).
     const told = await client.entry((e) => e.kind === 'dm' && e.userId === s.builder.id && textOf(e.message).includes(s.orderId), 0, 30_000);
     if (!told) continue;
-    if (step < 0.5) {
+    if (step < 0.45) {
       const answer = await client.ask(
         client.c500(s.builder, channels.general, ['live'], { mode: `order:${s.orderId}`, milestone: 'parts-in' }),
         '/c500 live milestone',
       );
       count(counts, 'milestones proved');
       if (answer && !/parts-in/i.test(textOf(answer))) note(`${s.builder.name}'s parts-in of ${s.orderId} was answered: ${textOf(answer).slice(0, 140)}`);
-    } else if (step < 0.75) {
+    } else if (step < 0.8) {
       const buyer = buyerOf.get(s.session);
       if (buyer && (await delayThenCancel(client, s, buyer, counts, note))) cancelled.add(s.orderId);
     }
