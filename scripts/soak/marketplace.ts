@@ -27,9 +27,9 @@ export async function marketplaceTraffic(
   while (Date.now() < until) {
     round++;
     const builder = random.pick(people.builders);
-    const readyToShip = random.chance(0.7);
+    const readyToShip = random.chance(0.55);
     // Most commissions are a queue's slots (stock of their own); the rest are one-off, unlimited.
-    const queue = !readyToShip && random.chance(0.7);
+    const queue = !readyToShip && random.chance(0.8);
     const stock = queue ? random.int(1, 4) : random.int(2, 6);
     const from = client.lastSeq;
     const fields = {

@@ -34,7 +34,7 @@ export async function queueSteps(
     // The builder acts on a place once told it is paid (the payment lands a moment after Stripe's answer).
     const told = await client.entry((e) => e.kind === 'dm' && e.userId === s.builder.id && textOf(e.message).includes(s.orderId), 0, 30_000);
     if (!told) continue;
-    if (step < 0.45) {
+    if (step < 0.4) {
       const answer = await client.ask(
         client.c500(s.builder, channels.general, ['live'], { mode: `order:${s.orderId}`, milestone: 'parts-in' }),
         '/c500 live milestone',
@@ -58,9 +58,13 @@ async function delayThenCancel(client: SoakClient, s: Sold, buyer: Person, count
   );
   count(counts, 'promised dates moved');
   const cancelId = `qcancel:${s.orderId}`;
-  const told = await client.entry((e) => e.kind === 'dm' && e.userId === buyer.id && buttonsOf(e.message).includes(cancelId), from);
+  // By DM, or, with their DMs closed, by a mention in the drop's channel: the same buttons either way.
+  const told = await client.entry(
+    (e) => buttonsOf(e.message).includes(cancelId) && (e.kind === 'dm' ? e.userId === buyer.id : textOf(e.message).includes(`<@${buyer.id}>`)),
+    from,
+  );
   if (!told) {
-    note(`${buyer.name} was not DMed a cancel for ${s.orderId} (the delay was answered: ${textOf(moved).slice(0, 140)})`);
+    note(`${buyer.name} was not told they may cancel ${s.orderId} (the delay was answered: ${textOf(moved).slice(0, 140)})`);
     return false;
   }
   const answer = await client.ask(client.press(buyer, channels.general, cancelId), 'Cancel and refund');

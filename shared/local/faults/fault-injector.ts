@@ -6,6 +6,7 @@
  * after a crash does not replay the faults of the one before it in lockstep.
  */
 import { faultKinds, type FaultKind, type FaultPlan } from './fault-plan';
+import { seededStream } from '../seeded-stream';
 
 export type FaultCounts = Partial<Record<FaultKind, number>>;
 
@@ -49,7 +50,7 @@ export class FaultInjector {
   private draw(stream: string): number {
     let next = this.streams.get(stream);
     if (!next) {
-      next = mulberry32(hash32(`${this.plan.seed}/${this.streamName}/${stream}`));
+      next = seededStream(`${this.plan.seed}/${this.streamName}/${stream}`);
       this.streams.set(stream, next);
     }
     return next();
@@ -61,25 +62,4 @@ export function totalFaultCounts(parts: Iterable<FaultCounts>): Record<FaultKind
   const total = Object.fromEntries(Object.keys(faultKinds).map((kind) => [kind, 0])) as Record<FaultKind, number>;
   for (const part of parts) for (const [kind, n] of Object.entries(part) as Array<[FaultKind, number]>) total[kind] += n;
   return total;
-}
-
-/** FNV-1a: a stream's name to its seed. */
-function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** A small, well-mixed 32-bit generator: numbers in [0, 1), the same for the same seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
