@@ -6,7 +6,7 @@
  * builder or disputes it afterwards (Stripe's dashboard still may: a refund after a cancel
  * comes out of what the builder kept).
  */
-import { buttonsOf, textOf, type Person, type SoakClient, type SoakRandom } from './client';
+import { buttonsOf, pause, textOf, type Person, type SoakClient, type SoakRandom } from './client';
 import type { Sold } from './aftermath';
 import { channels } from './setup';
 
@@ -67,9 +67,15 @@ async function delayThenCancel(client: SoakClient, s: Sold, buyer: Person, count
     note(`${buyer.name} was not told they may cancel ${s.orderId} (the delay was answered: ${textOf(moved).slice(0, 140)})`);
     return false;
   }
-  const answer = await client.ask(client.press(buyer, channels.general, cancelId), 'Cancel and refund');
+  let answer = await client.ask(client.press(buyer, channels.general, cancelId), 'Cancel and refund');
+  // Refused by Stripe (a dashboard refund the order has not heard of yet): nothing was cancelled; the buyer presses again, as told.
+  if (/Nothing was cancelled/.test(textOf(answer))) {
+    count(counts, 'late cancels refused, pressed again');
+    await pause(3_000);
+    answer = await client.ask(client.press(buyer, channels.general, cancelId), 'Cancel and refund');
+  }
   count(counts, 'late cancels');
   if (!/^Cancelled/.test(textOf(answer))) note(`${buyer.name}'s cancel of ${s.orderId} was answered: ${textOf(answer).slice(0, 140)}`);
-  // Pressed, the place is out of the line whatever the answer said: a lost answer after the transaction still cancelled it.
-  return true;
+  // A lost answer may still have cancelled it: the place is left alone either way, unless Stripe refused it twice.
+  return !/Nothing was cancelled/.test(textOf(answer));
 }

@@ -70,7 +70,7 @@ export const cancelAnswers = {
     ),
   refused: (order: Order, why: string) =>
     privateNote(
-      `Stripe did not make the refund for \`${order.orderId}\` (“${clip(why, 200)}”). Nothing was cancelled; ask a server admin to refund it with \`/c500 refund\`.`,
+      `Stripe did not make the refund for \`${order.orderId}\` (“${clip(why, 200)}”). Nothing was cancelled and your place is kept: press **Cancel and refund** again in a minute, or ask a server admin to refund it with \`/c500 refund\`.`,
     ),
   of: (refusal: CancelRefusal, orderId: string): DiscordMessage =>
     privateNote(

@@ -60,7 +60,7 @@ describe('the answers to the buttons and the delay', () => {
 
   it('says Stripe refused the refund and that nothing was cancelled', () => {
     expect(cancelAnswers.refused(order, 'charge disputed').content).toBe(
-      'Stripe did not make the refund for `order1` (“charge disputed”). Nothing was cancelled; ask a server admin to refund it with `/c500 refund`.',
+      'Stripe did not make the refund for `order1` (“charge disputed”). Nothing was cancelled and your place is kept: press **Cancel and refund** again in a minute, or ask a server admin to refund it with `/c500 refund`.',
     );
   });
 

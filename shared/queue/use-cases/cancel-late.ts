@@ -55,10 +55,28 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
   if (!('order' in fixed)) return fixed;
   const { order } = fixed;
   const asked = fixed.refund ? await askRefund(deps, order, fixed.refund) : undefined;
-  if (asked?.refusal !== undefined) return cancelAnswers.refused(order, asked.refusal);
+  if (asked?.refusal !== undefined) {
+    await undoCancel(deps.store, orderId, interaction.id);
+    return cancelAnswers.refused(order, asked.refusal);
+  }
   await deps.freeSlot(orderId);
   const refunded = asked?.amountCents ?? 0;
   const kept = order.commission?.keptCents ?? 0;
   await tellOnce(deps, `cancelled:${orderId}`, order.builderId, builderCancelled(order, refunded, kept));
   return cancelAnswers.cancelled(order, refunded, kept);
+}
+
+/**
+ * Stripe refused the refund (a refund from its dashboard not yet heard of, a charge already
+ * disputed): nothing is cancelled, so the place is back in the line as it was and the buyer
+ * may press again. Only this press's cancel is undone; a later one is left alone.
+ */
+async function undoCancel(store: DocumentStore, orderId: string, interactionId: string): Promise<void> {
+  await store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    const mine = order?.givenRefunds?.some((r) => r.byInteraction === interactionId && r.refusal !== undefined);
+    if (!order?.commission || order.commission.ended !== 'cancelled' || !mine) return;
+    const { ended: _ended, endedAt: _endedAt, keptCents: _kept, ...placed } = order.commission;
+    tx.update(orderPath(orderId), { commission: placed });
+  });
 }

@@ -1,0 +1,61 @@
+/**
+ * A late commission's Cancel and refund against the local Stripe: everything not sent is
+ * refunded and the place leaves the line; when Stripe refuses (a refund from its dashboard
+ * the order has not heard of yet), nothing is cancelled and the buyer may press again.
+ */
+import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { orderPath, type Order } from '../../payments';
+import { cancelLate } from '../use-cases/cancel-late';
+import { placed } from './queue-fixtures';
+import { paidCharge } from '../../../test/support/payment-deps';
+import { dmButtonPress } from '../../../test/support/interactions';
+
+// Paid on 22 November (the checkout helper's day), pressed on 20 December.
+let nowIso = '2026-11-22T12:00:00Z';
+const clock = { now: () => new Date(nowIso) };
+const buyer = '830000000000000001';
+
+async function world() {
+  const store = new LocalDocumentStore();
+  const discord = new DiscordOutbox();
+  const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
+  nowIso = '2026-11-22T12:00:00Z';
+  const { paymentIntentId, chargeId } = await paidCharge(payments, 'order1');
+  nowIso = '2026-12-20T12:00:00Z';
+  // $250 paid, promised by 13 December: a week late.
+  const order: Order = placed(1, { buyerId: buyer, amountCents: 25_000, platformFeeCents: 2_500, builderShareCents: 22_500, paymentIntentId, chargeId });
+  await store.set(orderPath('order1'), order);
+  const freed: string[] = [];
+  const deps = { store, discord, payments, clock, freeSlot: async (id: string) => void freed.push(id) };
+  return { store, payments, chargeId, deps, freed, order: () => store.get(orderPath('order1')) };
+}
+
+describe('cancelling a late commission', () => {
+  it('refunds all the buyer paid when nothing was sent, frees the slot and leaves the line', async () => {
+    const w = await world();
+    const answer = await cancelLate(w.deps, dmButtonPress('qcancel:order1', buyer));
+    expect(answer.content).toMatch(/^Cancelled: .*\$250\.00 is on its way back/);
+    expect((await w.order())?.commission).toMatchObject({ ended: 'cancelled', keptCents: 0 });
+    expect(w.freed).toEqual(['order1']);
+  });
+
+  it('cancels nothing when Stripe refuses the refund, and lets the buyer press again once the order knows of the earlier refund', async () => {
+    const w = await world();
+    // $20 refunded from Stripe's dashboard a moment ago; its webhook has not reached the order yet.
+    await w.payments.refundCharge(w.chargeId, 2_000);
+    const refused = await cancelLate(w.deps, dmButtonPress('qcancel:order1', buyer));
+    expect(refused.content).toContain('Nothing was cancelled and your place is kept');
+    const after = (await w.order()) as Order;
+    expect(after.commission?.ended).toBeUndefined();
+    expect(after.commission?.keptCents).toBeUndefined();
+    expect(w.freed).toEqual([]);
+    // The webhook lands; the second press refunds the rest.
+    await w.store.update(orderPath('order1'), { amountRefundedCents: 2_000 });
+    const again = await cancelLate(w.deps, dmButtonPress('qcancel:order1', buyer));
+    expect(again.content).toMatch(/\$230\.00 is on its way back/);
+    expect((await w.order())?.commission?.ended).toBe('cancelled');
+    expect(w.freed).toEqual(['order1']);
+  });
+});
