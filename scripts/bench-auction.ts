@@ -48,6 +48,7 @@ import { checkAuction } from './bench/auction-check';
 import { printRun, printSummary, type RunResult } from './bench/auction-report';
 import { botChat, chatBeforeTheHerd, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
+import { userWaits } from './bench/user-waits';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** `--twitch`: a herd in the builder's Twitch chat beside Discord's (TWITCH_RATE chat messages a second, CHATTERS signed in). */
@@ -347,7 +348,15 @@ async function run(world: World, label: string, channelId: string, send: (auctio
       : {}),
   });
   const bot = chat ? await botChat(world.runtime.runtimeUrl, login, chatFrom) : undefined;
-  return { label, bids, check, cpuMsPerBid, ...(chat && bot ? { chat: { ...chat, bot } } : {}) };
+  const waits = userWaits({
+    outbox: world.outbox,
+    channelId,
+    bids,
+    endsAtMs: check.endsAtMs,
+    ...(check.leaderId ? { winnerId: check.leaderId } : {}),
+    ...(bot ? { chatLines: bot.lines } : {}),
+  });
+  return { label, bids, check, cpuMsPerBid, waits, ...(chat && bot ? { chat: { ...chat, bot } } : {}) };
 }
 
 /** Until the runtime's bus has nothing unsettled, or `timeoutMs`. */

@@ -173,6 +173,13 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     readElsewhere: 'shared/local/local-platform.ts',
   },
   {
+    names: ['C500_LATENCY'],
+    meaning:
+      'local only: `production` makes every call a function makes to an outside service (Firestore, Pub/Sub, Cloud Tasks, Upstash, Discord, Stripe, Twitch) and every request through Google’s front end wait as long as in production, drawn from each edge’s p50 and p99; `"production, seed=7"` draws other waits (see [the latency profile](../latency-profile.md))',
+    whenUnset: 'off: the stand-ins answer at once',
+    readElsewhere: 'shared/local/local-platform.ts',
+  },
+  {
     names: ['C500_PRODUCTION_CLIENTS'],
     meaning:
       'local only: `1` runs the local runtime on the production clients (`--production-clients` on `npm start` and `npm run soak` sets it): the Firestore SDK on Google’s emulator (started unless `FIRESTORE_EMULATOR_HOST` names one), the Pub/Sub publishers on its emulator, which pushes to the runtime (started unless `PUBSUB_EMULATOR_HOST` names one), stripe-node against the local Stripe served over HTTP, and `@upstash/redis` through a local Upstash REST endpoint in front of Redis',

@@ -60,6 +60,10 @@ export interface AuctionCheck {
   chat?: ChatBidCheck;
   winnerRight: boolean;
   winnerSummary: string;
+  /** When the auction ended, as the book keeps it (counter-bids included): the hammer's moment. */
+  endsAtMs: number;
+  /** The leader the book names at the end. */
+  leaderId?: string;
 }
 
 interface LogEntry {
@@ -171,6 +175,8 @@ export async function checkAuction(options: {
     ...(chat ? { chat } : {}),
     winnerRight,
     winnerSummary,
+    endsAtMs,
+    ...(state.leader ? { leaderId: state.leader } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
 import type { Sent } from './http-sender';
 import type { AuctionCheck } from './auction-check';
 import type { BotChat, ChatMessage } from './twitch-herd';
+import type { UserWaits } from './user-waits';
 
 /** Discord's deadline for the first answer, and the bar for a herd's p99 answer. */
 export const discordDeadlineMs = 3_000;
@@ -37,6 +38,8 @@ export interface RunResult {
   /** CPU per request of the bare verifying server at the same rate, when measured. */
   floorMsPerBid?: number;
   chat?: ChatRun;
+  /** What people waited for: a lead shown in the embed, the hammer's post, DM and chat line. */
+  waits?: UserWaits;
 }
 
 function summarize(result: RunResult) {
@@ -90,6 +93,7 @@ export function printRun(result: RunResult, rate?: number): void {
   );
   if (result.chat) printChat(result.chat, c);
   console.log(`  winner: ${c.winnerSummary}`);
+  if (result.waits) printWaits(result.waits);
   const total = (rate ?? 0) + (result.chat?.rate ?? 0);
   console.log(
     `  CPU per ${result.chat ? 'request (a bid or a chat message)' : 'bid'}: ${Object.entries(result.cpuMsPerBid)
@@ -180,4 +184,21 @@ function printChatSummary(results: Array<{ rate?: number; result: RunResult }>):
       `| ${rate} + ${result.chat.rate} | ${fmt(t.ok2xx, 1)} % | ${fmt(t.p50)} ms | ${fmt(t.p99)} ms | ${fmt(t.max)} ms | ${c?.logged ?? '–'} / ${c?.sent ?? '–'} | ${c?.missed ?? '–'} | ${bot.sent} | ${bot.mostIn30s} (${bot.budget}) | ${bot.dropped} | ${fmt(summarize(result).within3s, 1)} % | ${result.check.winnerRight ? 'yes' : 'NO'} |`,
     );
   }
+}
+
+/** The waits a bidder, a winner and a chat see, against the targets of a show in production. */
+export const leadShownTargetMs = 1_500;
+export const winnerDmTargetMs = 5_000;
+
+function printWaits(w: UserWaits): void {
+  const shown = w.leadShownMs.filter((ms): ms is number => ms !== undefined);
+  const never = w.leadShownMs.length - shown.length;
+  const within = shown.filter((ms) => ms <= leadShownTargetMs).length;
+  console.log(
+    `  a lead shown in the embed: ${w.leadShownMs.length} bids told "You lead"; p50 ${fmt(percentile(shown, 50))} ms, p95 ${fmt(percentile(shown, 95))} ms, p99 ${fmt(percentile(shown, 99))} ms; within ${leadShownTargetMs / 1000} s ${fmt((100 * within) / Math.max(1, w.leadShownMs.length), 1)} %${never ? `; never shown (overtaken before the next edit): ${never}` : ''}`,
+  );
+  const s = (ms: number | undefined) => (ms === undefined ? '–' : `${fmt(ms / 1000, 2)} s`);
+  console.log(
+    `  from the hammer (the auction's end): SOLD posted ${s(w.hammerToPostMs)}, the winner's DM ${s(w.hammerToDmMs)}${w.hammerToChatMs !== undefined ? `, SOLD in chat ${s(w.hammerToChatMs)}` : ''}`,
+  );
 }

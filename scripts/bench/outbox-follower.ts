@@ -1,19 +1,23 @@
 /**
  * Follows the runtime's Discord outbox from outside (`GET /_local/outbox?after=<seq>`, a
  * few times a second), keeping when each interaction's answer was first edited and what
- * it says now, and every channel post and DM.
+ * it said first and says now, and every channel post, channel message edit and DM.
  */
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 
 export interface AnswerEdit {
   /** Wall-clock milliseconds of the first edit. */
   firstAtMs: number;
+  /** What the first edit said (a bid's "You lead at …", before any outbid notice replaced it). */
+  firstText: string;
   text: string;
 }
 
 export class OutboxFollower {
   readonly answers = new Map<string, AnswerEdit>();
   readonly posts: OutboxEntry[] = [];
+  /** Edits of channel messages (an auction's embed), each with its time. */
+  readonly channelEdits: OutboxEntry[] = [];
   readonly dms: OutboxEntry[] = [];
   private seen = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -41,8 +45,9 @@ export class OutboxFollower {
       const text = textOf(entry);
       if (entry.kind === 'edit' && entry.interactionToken) {
         const known = this.answers.get(entry.interactionToken);
-        this.answers.set(entry.interactionToken, { firstAtMs: known?.firstAtMs ?? Date.parse(entry.at), text });
-      } else if (entry.kind === 'channel') this.posts.push(entry);
+        this.answers.set(entry.interactionToken, { firstAtMs: known?.firstAtMs ?? Date.parse(entry.at), firstText: known?.firstText ?? text, text });
+      } else if (entry.kind === 'edit' && entry.channelId) this.channelEdits.push(entry);
+      else if (entry.kind === 'channel') this.posts.push(entry);
       else if (entry.kind === 'dm') this.dms.push(entry);
     }
   }

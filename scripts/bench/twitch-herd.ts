@@ -210,6 +210,8 @@ export async function chatBeforeTheHerd(herd: ChatHerd, sender: HttpSender, coun
 export interface BotChat {
   lastSeq: number;
   texts: string[];
+  /** Each line posted, with when the chat showed it. */
+  lines: Array<{ text: string; atMs: number }>;
   sent: number;
   dropped: number;
   /** The most posted in any 30 s window, and the window's budget for the bot there. */
@@ -227,6 +229,7 @@ export async function botChat(url: string, channel: string, afterSeq: number): P
   return {
     lastSeq: Math.max(afterSeq, ...messages.map((m) => m.seq)),
     texts: messages.filter((m) => !m.dropped).map((m) => m.text),
+    lines: messages.filter((m) => !m.dropped).map((m) => ({ text: m.text, atMs: Date.parse(m.time) })),
     sent: posted.length,
     dropped: messages.length - posted.length,
     mostIn30s: mostInWindow(posted, 30_000),

@@ -13,6 +13,9 @@ import { InMemoryChatOutbox } from '../adapters/chat/in-memory-chat-outbox';
 import { redisAnswers } from './redis-probe';
 import type { FaultInjector } from './faults/fault-injector';
 import { faultyRoundTrip } from './faults/faulty-round-trip';
+import type { LatencyDrawer } from './latency/latency-drawer';
+import { latentRoundTrip } from './latency/latent-ports';
+import type { RoundTrip } from '../adapters/upstash/resp-connection';
 
 export type BookEndpoint = { kind: 'upstash'; url: string; token: string } | { kind: 'redis'; redisUrl: string } | { kind: 'memory' };
 
@@ -37,7 +40,8 @@ export async function chooseBookEndpoint(config: Config, env: Readonly<Record<st
  * A book on the endpoint; an in-memory one lives only in the process that opened it. With
  * faults, Redis times out now and then (over RESP; the REST client's transport is its own).
  */
-export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string, faults?: FaultInjector): OpenedBook {
+export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string, transport: { faults?: FaultInjector | undefined; latency?: LatencyDrawer | undefined } = {}): OpenedBook {
+  const { faults, latency } = transport;
   const { createUpstashAuctionBook } = require('../adapters/upstash/upstash-auction-book') as typeof import('../adapters/upstash/upstash-auction-book');
   const { createUpstashChatOutbox } = require('../adapters/chat/upstash-chat-outbox') as typeof import('../adapters/chat/upstash-chat-outbox');
   switch (endpoint.kind) {
@@ -48,7 +52,10 @@ export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string, fault
     }
     case 'redis': {
       const { connectAuctionBookOverResp } = require('../adapters/upstash/resp-connection') as typeof import('../adapters/upstash/resp-connection');
-      const connection = connectAuctionBookOverResp(endpoint.redisUrl, faults?.covers('upstash.timeout') ? { aroundRoundTrip: faultyRoundTrip(faults) } : {});
+      // The network's wait outside, the injected timeout inside it: a timeout takes as long as it would.
+      const around = [latency && latentRoundTrip(latency), faults?.covers('upstash.timeout') && faultyRoundTrip(faults)].filter((f) => typeof f === 'function');
+      const aroundRoundTrip = around.length > 0 ? (inner: RoundTrip) => around.reduceRight((trip, wrap) => wrap(trip), inner) : undefined;
+      const connection = connectAuctionBookOverResp(endpoint.redisUrl, aroundRoundTrip ? { aroundRoundTrip } : {});
       return {
         book: createUpstashAuctionBook(connection.redis, { keyPrefix }),
         chatOutbox: createUpstashChatOutbox(connection.redis, { keyPrefix }),

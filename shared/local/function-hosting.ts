@@ -117,6 +117,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
           ...(local.discordApiUrl ? { discordApiUrl: local.discordApiUrl } : {}),
           ...(local.stripeApi ? { stripeApi: local.stripeApi } : {}),
           ...(local.faultPlan ? { faults: local.faultPlan } : {}),
+          ...(local.latencyProfile ? { latency: local.latencyProfile } : {}),
           ...(local.firestoreHost ? { firestoreHost: local.firestoreHost } : {}),
           ...(local.emulatorBus && options.env.PUBSUB_EMULATOR_HOST ? { pubsubEmulatorHost: options.env.PUBSUB_EMULATOR_HOST } : {}),
         },

@@ -36,6 +36,8 @@ import { rawBodyReader } from './raw-body';
 import { RemoteDocumentStore, type StoreService } from './remote-document-store';
 import { createFirestoreDocumentStore } from '../adapters/firestore/firestore-document-store';
 import { FaultInjector } from './faults/fault-injector';
+import { LatencyDrawer } from './latency/latency-drawer';
+import { latentHandler, latentPublisher, latentServices, latentTasks } from './latency/latent-ports';
 import { clockSkewOf } from './faults/clock-skew';
 import { faultyTwitchChat } from './faults/faulty-twitch-chat';
 import { LocalClock } from './local-clock';
@@ -104,9 +106,10 @@ export function serveFunctions(hostFunction: HostFunction): void {
       // Each process (each incarnation) keeps its own skew, drawn once from its seeded stream; a moved clock keeps it.
       skewMs = init.reportsClock ? 0 : clockSkewOf(faults);
       moved.advance((init.clockOffsetMs ?? 0) + skewMs);
-      const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix, faults));
+      const latency = init.latency ? new LatencyDrawer(init.latency, `${init.role}#${init.incarnation ?? 0}`) : undefined;
+      const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix, { faults, latency }));
       closers.push(async () => book?.close());
-      const services = remoteServices(rpc, init, faults, closers);
+      const services = latentServices(remoteServices(rpc, init, faults, closers), latency);
       const urlOf = (role: string) => rpc.call('processes', 'urlOf', [role]) as Promise<string>;
       const frontDoor = init.http === 'none' ? undefined : functionsFrontDoor(init, reported, urlOf);
       for (const name of init.functions) {
@@ -116,15 +119,15 @@ export function serveFunctions(hostFunction: HostFunction): void {
           ...services,
           config: init.config,
           clock: init.reportsClock ? { now: () => new Date(reported.ms) } : moved,
-          publisher: lazy(() => publisherFor(rpc, entry, init)),
-          tasks: lazy(() => grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods))),
+          publisher: lazy(() => latentPublisher(publisherFor(rpc, entry, init), latency)),
+          tasks: lazy(() => latentTasks(grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods)), latency)),
           auctionBook: lazy(() => opened().book),
           chatOutbox: lazy(() => opened().chatOutbox),
         };
         const hosted = hostFunction(entry, platform);
         if (hosted.kind === 'pubsub') handlers.set(name, hosted.handler);
         else if (entry.kind !== 'pubsub' && frontDoor)
-          frontDoor.mount(entry.route, hosted.handler, { subpaths: entry.kind === 'http' && entry.subpaths === true });
+          frontDoor.mount(entry.route, latentHandler(hosted.handler, latency), { subpaths: entry.kind === 'http' && entry.subpaths === true });
         else throw new Error(`${name} is an HTTP function: this process was given no way to serve HTTP`);
       }
       if (!frontDoor) return {};

@@ -42,6 +42,8 @@ import type { EmulatorEventBus } from './emulator-event-bus';
 import type { Backoff } from './emulator-puller';
 import type { KeptState } from './kept-state';
 import type { Journal } from './journal';
+import { describeLatencyProfile, readLatencyProfile, type LatencyProfile } from './latency/latency-profile';
+import { LatencyDrawer } from './latency/latency-drawer';
 
 export interface LocalPlatformOptions {
   config: Config;
@@ -83,6 +85,8 @@ export interface LocalPlatform {
   bookEndpoint: BookEndpoint;
   book: OpenedBook;
   faultPlan: FaultPlan | undefined;
+  /** How long outside services take to answer the functions (`C500_LATENCY`), each process drawing its own waits. */
+  latencyProfile: LatencyProfile | undefined;
   /** The runtime's own faults; other processes report theirs with `noteFault`. */
   faults: FaultInjector | undefined;
   noteFault(kind: FaultKind): void;
@@ -108,12 +112,18 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const reported: Partial<Record<FaultKind, number>> = {};
   const faults = faultPlan ? new FaultInjector(faultPlan, 'runtime') : undefined;
   if (faultPlan) log.warn('injecting faults into the local runtime’s outside services', { faults: describeFaultPlan(faultPlan) });
+  const latencyProfile = readLatencyProfile(options.env.C500_LATENCY);
+  const latency = latencyProfile ? new LatencyDrawer(latencyProfile, 'runtime') : undefined;
+  if (latencyProfile) log.warn('outside services answer as slowly as production’s', { latency: describeLatencyProfile(latencyProfile) });
 
   // Functions see Firestore fail now and then; the stand-ins keeping their own state in it (Cloud Tasks, Stripe, Twitch) do not.
   const stores = await openPlatformStores({ env: options.env, dataDir, projectId: config.projectId, faults });
   const { store, shopSecrets, functionStore, functionShopSecrets } = stores;
   const backoff = options.busBackoff ?? { minMs: pubsubRetryPolicy.minimumBackoffSeconds * 1_000, maxMs: pubsubRetryPolicy.maximumBackoffSeconds * 1_000 };
-  const pubsubFaults = faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {};
+  const pubsubFaults = {
+    ...(faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {}),
+    ...(latency ? { pushLatencyMs: () => latency.drawMs('pubsub.push') } : {}),
+  };
   const deadLetters = options.kept ? { deadLetters: options.kept.deadLetters } : {};
   const emulatorBus = productionClientsOn(options.env) ? await emulatorEventBus(config, options, { backoff, ...deadLetters, ...pubsubFaults }) : undefined;
   const bus: RuntimeEventBus = emulatorBus ?? new LocalEventBus({ projectId: config.projectId, backoff, ...pubsubFaults });
@@ -122,12 +132,15 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const reportFault = (kind: FaultKind) => void (reported[kind] = (reported[kind] ?? 0) + 1);
   const bridge = edges.has('upstash') ? await bridgeToRedis(config, options, faultPlan, reportFault) : undefined;
   const bookEndpoint: BookEndpoint = bridge ? { kind: 'upstash', url: bridge.url, token: bridge.token } : await chooseBookEndpoint(config, options.env);
-  const book = openAuctionBook(bookEndpoint, config.redisKeyPrefix, faults);
+  const book = openAuctionBook(bookEndpoint, config.redisKeyPrefix, { faults });
   const tasks = new LocalTaskQueue({
     store,
     clock,
     maxAttempts: (queue) => queues.find((q) => q.name === queue)?.maxAttempts ?? 5,
-    deliver: async (target, body, headers) => (await fetch(`${options.internalUrl}${target}`, { method: 'POST', body, headers })).status,
+    deliver: async (target, body, headers) => {
+      await latency?.wait('tasks.dispatch');
+      return (await fetch(`${options.internalUrl}${target}`, { method: 'POST', body, headers })).status;
+    },
     ...(faults ? { faults: taskFaults(faults) } : {}),
   });
   const secrets = config.secrets as Record<string, string>;
@@ -182,6 +195,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     bookEndpoint,
     book,
     faultPlan,
+    latencyProfile,
     faults,
     noteFault: reportFault,
     faultCounts: () => totalFaultCounts([faults?.counts() ?? {}, reported]),

@@ -3,6 +3,7 @@
  * What the runtime and a process it runs functions in agree on: how a function is hosted,
  * what the process is told at its start, and the header that carries a test's clock.
  */
+import type { LatencyProfile } from './latency/latency-profile';
 import type { Config } from '../config';
 import type { HostedFunction, Platform } from '../platform';
 import type { FunctionEntry } from '../registry';
@@ -60,6 +61,8 @@ export interface ProcessInit {
   pubsubEmulatorHost?: string;
   /** Faults this process injects at its own transports (its Redis connection). */
   faults?: FaultPlan;
+  /** How long this process's calls to outside services wait, as production's network has them (`C500_LATENCY`). */
+  latency?: LatencyProfile;
   /** How many of this role's processes died before this one: its faults draw from a stream of their own. */
   incarnation?: number;
 }

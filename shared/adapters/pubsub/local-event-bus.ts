@@ -50,6 +50,8 @@ export interface LocalEventBusOptions {
   backoff?: { minMs: number; maxMs: number };
   /** What Pub/Sub is documented to do now and then, injected on demand (the local runtime's fault plan); none by default. */
   faults?: BusFaults;
+  /** How long Pub/Sub takes from a publish to its push (the runtime's latency profile); at once when not given. */
+  pushLatencyMs?: () => number;
 }
 
 /**
@@ -68,6 +70,8 @@ interface Delivery {
   attempt: number;
   /** Pub/Sub will hand it out once more after it is acknowledged (an injected fault). */
   duplicateAfterAck?: true;
+  /** Waited in its turn before the push: an ordered message's latency keeps its key's order. */
+  pushWaitMs?: number;
 }
 
 interface Subscription extends SubscriptionOptions {
@@ -159,10 +163,17 @@ export class LocalEventBus implements EventPublisher {
   private enqueue(subscription: Subscription, message: PubSubMessage, withFaults = true): void {
     const faults = withFaults ? this.options.faults : undefined;
     const duplicate = faults?.duplicate(message);
-    const holdBackMs = faults && message.orderingKey === undefined ? faults.holdBackMs(message) : 0;
+    const pushMs = this.options.pushLatencyMs?.() ?? 0;
+    const ordered = message.orderingKey !== undefined;
+    const holdBackMs = (faults && !ordered ? faults.holdBackMs(message) : 0) + (ordered ? 0 : pushMs);
     if (duplicate === 'at-once') this.enqueue(subscription, message, false);
     this.pending++;
-    const delivery: Delivery = { message, attempt: 1, ...(duplicate === 'after-ack' ? { duplicateAfterAck: true } : {}) };
+    const delivery: Delivery = {
+      message,
+      attempt: 1,
+      ...(duplicate === 'after-ack' ? { duplicateAfterAck: true } : {}),
+      ...(ordered && pushMs > 0 ? { pushWaitMs: pushMs } : {}),
+    };
     if (holdBackMs > 0) {
       setTimeout(() => this.queue(subscription, delivery), holdBackMs);
       return;
@@ -203,6 +214,7 @@ export class LocalEventBus implements EventPublisher {
   private async deliver(subscription: Subscription, delivery: Delivery): Promise<void> {
     const { message, attempt } = delivery;
     let acknowledged = true;
+    if (delivery.pushWaitMs && attempt === 1) await new Promise((resolve) => setTimeout(resolve, delivery.pushWaitMs));
     try {
       await subscription.handler(this.cloudEvent(subscription, message, attempt));
     } catch (error) {

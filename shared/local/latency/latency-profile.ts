@@ -63,7 +63,10 @@ export function readLatencyProfile(raw: string | undefined): LatencyProfile | un
   if (!text || text === 'off' || text === 'none') return undefined;
   let seed = 1;
   let named = false;
-  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     if (entry === 'production') named = true;
     else if (/^seed=\d{1,9}$/.test(entry)) seed = Number(entry.slice('seed='.length));
     else throw new ConfigError(`C500_LATENCY: “${entry.slice(0, 40)}” is neither a profile nor seed=<n>; try C500_LATENCY=production or "production, seed=7"`);
