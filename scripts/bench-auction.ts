@@ -33,6 +33,7 @@
  * cooldown stays on, so its read and write are in every bid measured.
  */
 import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
@@ -45,10 +46,11 @@ import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, type Sent } from './bench/http-sender';
 import { startBridgeProcess, type BridgeProcess } from './bench/bridge-process';
 import { checkAuction } from './bench/auction-check';
-import { printRun, printSummary, type RunResult } from './bench/auction-report';
+import { printRun, printSummary, recordedRun, type RunResult } from './bench/auction-report';
 import { botChat, chatBeforeTheHerd, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
 import { userWaits } from './bench/user-waits';
+import { startMeter } from './bench/usage-meter';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** `--twitch`: a herd in the builder's Twitch chat beside Discord's (TWITCH_RATE chat messages a second, CHATTERS signed in). */
@@ -318,6 +320,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
   // Open a little past the last bid (at least the product's 10 s): late counter-bids move it a few seconds on.
   const auctionId = await (asShow ? startShowLot : startAuction)(world, channelId, burst ? 300 : Math.max(10, seconds + 3));
   const before = await cpuNow(world);
+  const meter = await startMeter(world.redis, world.runtime.runtimeUrl);
   const { bids, chat } = await send(auctionId);
   await world.outbox.allAnswered(
     bids.map((b) => b.token),
@@ -327,6 +330,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
   if (chat) await settled(world, 60_000);
   const after = await cpuNow(world);
   const requests = bids.length + (chat?.messages.length ?? 0);
+  const usage = await meter.read(requests);
   const cpuMsPerBid = Object.fromEntries(Object.keys(after).map((name) => [name, ((after[name] ?? 0) - (before[name] ?? 0)) / requests]));
   const login = world.chat?.herd.broadcaster.login ?? '';
   const check = await checkAuction({
@@ -356,7 +360,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     ...(check.leaderId ? { winnerId: check.leaderId } : {}),
     ...(bot ? { chatLines: bot.lines } : {}),
   });
-  return { label, bids, check, cpuMsPerBid, waits, ...(chat && bot ? { chat: { ...chat, bot } } : {}) };
+  return { label, bids, check, cpuMsPerBid, waits, usage, ...(chat && bot ? { chat: { ...chat, bot } } : {}) };
 }
 
 /** Until the runtime's bus has nothing unsettled, or `timeoutMs`. */
@@ -465,6 +469,7 @@ async function main(): Promise<void> {
     }
     const ceiling = await bidCeiling({ redisUrl, book: createUpstashAuctionBook(connectAuctionBookOverResp(redisUrl).redis, { keyPrefix }), keyPrefix });
     printSummary(results, ceiling?.perSecond, burst);
+    if (process.env.CAPACITY_RECORD) recordForCapacity(process.env.CAPACITY_RECORD, results, ceiling?.perSecond);
   } finally {
     world.outbox.stop();
     world.sender.close();
@@ -473,6 +478,20 @@ async function main(): Promise<void> {
     await runtime.stop();
     bridge?.stop();
   }
+}
+
+/** The figures the capacity model (`npm run capacity`) starts from, with how and when they were measured. */
+function recordForCapacity(file: string, results: Array<{ rate?: number; result: RunResult }>, ceilingPerSecond: number | undefined): void {
+  const record = {
+    measuredAt: new Date().toISOString(),
+    command: `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}RATES=${rates.join(',')} SECONDS=${seconds} npm run bench:auction${twitch ? ' -- --twitch' : ''}`,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`,
+    latency: process.env.C500_LATENCY ?? 'off',
+    redisBenchmarkBidsPerSecond: ceilingPerSecond ?? null,
+    runs: results.flatMap(({ rate, result }) => (rate === undefined ? [] : [recordedRun(rate, result)])),
+  };
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  console.log(`\nrecorded for the capacity model: ${file}`);
 }
 
 main().then(

@@ -11,6 +11,7 @@
  */
 import { holdsPayLink } from './checkout-link';
 import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { generateDiscordKeyPair, interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
@@ -19,6 +20,7 @@ import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
 import type { LocalCheckoutSession } from '../shared/adapters/stripe/stripe-objects';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { burst, median, percentile, type BurstRequest } from './bench/burst';
+import { startMeter, type Usage } from './bench/usage-meter';
 
 const buyers = Number(process.env.BUYERS ?? 2_000);
 const stock = Number(process.env.STOCK ?? 50);
@@ -120,7 +122,12 @@ interface Run {
   sessions: number;
 }
 
-async function oneRun(rt: RuntimeProcess, sign: InteractionSigner, floor: { url: string; sign: InteractionSigner }, run: number): Promise<Run> {
+async function oneRun(
+  rt: RuntimeProcess,
+  sign: InteractionSigner,
+  floor: { url: string; sign: InteractionSigner },
+  run: number,
+): Promise<{ result: Run; dropId: string }> {
   const dropId = await dropOnSale(rt, sign, run);
   const from = (await outbox(rt)).at(-1)?.seq ?? 0;
   const presses = Array.from({ length: buyers }, (_, i) =>
@@ -148,7 +155,7 @@ async function oneRun(rt: RuntimeProcess, sign: InteractionSigner, floor: { url:
     presses.map((p) => ({ ...p, headers: floor.sign(p.body) })),
   );
   const ms = answers.map((a) => a.sinceBurstMs);
-  return {
+  const result = {
     inside3s: answers.filter((a) => a.status === 200 && a.sinceBurstMs <= 3_000).length,
     p50: percentile(ms, 50),
     p99: percentile(ms, 99),
@@ -161,6 +168,42 @@ async function oneRun(rt: RuntimeProcess, sign: InteractionSigner, floor: { url:
     soldOut: edits.filter((e) => /sold out/i.test(e.message.content ?? '')).length,
     sessions,
   };
+  return { result, dropId };
+}
+
+interface PaidOrders {
+  orders: number;
+  cpuMsPerOrder: Record<string, number>;
+  usage: Usage;
+}
+
+/**
+ * Every checkout the burst handed out is paid through the local Stripe: what one paid order
+ * costs the functions (CPU per process) and the services (Firestore writes, Pub/Sub
+ * deliveries, Discord calls), from the payment to the receipt and the builder's DM.
+ */
+async function payTheCheckouts(rt: RuntimeProcess, dropId: string): Promise<PaidOrders> {
+  const open = ((await (await fetch(`${rt.runtimeUrl}/_local/stripe/sessions`)).json()) as { sessions: LocalCheckoutSession[] }).sessions.filter(
+    (s) => s.metadata.drop_id === dropId && s.status === 'open',
+  );
+  const cpuBefore = await rt.cpuMs();
+  const meter = await startMeter(undefined, rt.runtimeUrl);
+  for (const session of open) await fetch(`${rt.runtimeUrl}/_local/stripe/sessions/${session.id}/pay`, { method: 'POST' });
+  await quiet(rt);
+  const cpuAfter = await rt.cpuMs();
+  const orders = Math.max(1, open.length);
+  return {
+    orders: open.length,
+    cpuMsPerOrder: Object.fromEntries(Object.keys(cpuAfter).map((name) => [name, ((cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0)) / orders])),
+    usage: await meter.read(orders),
+  };
+}
+
+async function quiet(rt: RuntimeProcess): Promise<void> {
+  for (let calm = 0; calm < 3; await new Promise((r) => setTimeout(r, 250))) {
+    const health = (await (await fetch(`${rt.runtimeUrl}/_local/health`)).json()) as { unsettledMessages: number };
+    calm = health.unsettledMessages === 0 ? calm + 1 : 0;
+  }
 }
 
 async function main(): Promise<void> {
@@ -173,7 +216,12 @@ async function main(): Promise<void> {
     const sign = interactionSigner(rt.privateKey);
     await setUp(rt, sign);
     const results: Run[] = [];
-    for (let run = 1; run <= runs; run++) results.push(await oneRun(rt, sign, floor, run));
+    const paid: PaidOrders[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const { result, dropId } = await oneRun(rt, sign, floor, run);
+      results.push(result);
+      paid.push(await payTheCheckouts(rt, dropId));
+    }
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
     console.log(`${buyers} buyers press Buy Now at once on a drop with ${stock} in stock; ${runs} runs, each on a fresh drop; medians over the runs`);
     console.log(
@@ -196,9 +244,35 @@ async function main(): Promise<void> {
       soldOut: pick((r) => r.soldOut),
       sessions: pick((r) => r.sessions),
     });
+    printPaidOrders(paid);
   } finally {
     child.kill();
     await rt.stop();
+  }
+}
+
+/** What a paid order costs, as medians over the runs; with CAPACITY_RECORD_ORDERS, written for the capacity model. */
+function printPaidOrders(paid: readonly PaidOrders[]): void {
+  const names = Object.keys(paid[0]?.cpuMsPerOrder ?? {});
+  const cpu = Object.fromEntries(names.map((name) => [name, median(paid.map((p) => p.cpuMsPerOrder[name] ?? 0))]));
+  const usage = paid[Math.floor(paid.length / 2)]?.usage;
+  console.log(`\nthe checkouts paid through the local Stripe: ${paid.map((p) => p.orders).join(', ')} orders a run`);
+  console.log(`  CPU per paid order (median): ${Object.entries(cpu).map(([n, ms]) => `${n} ${ms.toFixed(2)} ms`).join(', ')}`);
+  if (usage) {
+    const parts = (r: Record<string, number>) => Object.entries(r).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(', ');
+    console.log(`  per paid order: Firestore writes ${usage.firestoreWrites.toFixed(1)}; Pub/Sub deliveries ${parts(usage.pubsub)}; Discord calls ${parts(usage.discord)}`);
+  }
+  if (process.env.CAPACITY_RECORD_ORDERS && usage) {
+    const record = {
+      measuredAt: new Date().toISOString(),
+      command: `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}BUYERS=${buyers} STOCK=${stock} RUNS=${runs} npm run bench:buy-now`,
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`,
+      latency: process.env.C500_LATENCY ?? 'off',
+      cpuMsPerOrder: cpu,
+      usage,
+    };
+    writeFileSync(process.env.CAPACITY_RECORD_ORDERS, `${JSON.stringify(record, null, 2)}\n`);
+    console.log(`recorded for the capacity model: ${process.env.CAPACITY_RECORD_ORDERS}`);
   }
 }
 

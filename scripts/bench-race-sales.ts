@@ -8,7 +8,8 @@
  * Node server that reads the body and answers 200, the ceiling on this machine. Prints,
  * per run and as medians: webhooks answered, answer p50/p99 against the ceiling's p99, how
  * long until every credit landed, whether each racer's balance is exact to the cent, how
- * many Discord edits the lobby message cost and the busiest documents. Asserts nothing.
+ * many Discord edits the lobby message cost and the busiest documents, and how long from a
+ * sale's answer until the race's pot overlay (polled as OBS polls it) counted it. Asserts nothing.
  */
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -106,6 +107,9 @@ interface Run {
   offByACent: number;
   edits: number;
   hottest: string;
+  /** From a sale's webhook answered to the pot overlay counting it: p50 and p99. */
+  overlayP50: number;
+  overlayP99: number;
 }
 
 async function quiet(rt: RuntimeProcess): Promise<void> {
@@ -157,10 +161,21 @@ async function oneRun(
     ),
   ];
   await fetch(`${rt.runtimeUrl}/_local/store/hottest/reset`, { method: 'POST' });
+  const lobbyId = /Lobby (\S+)/.exec(lobbyPost.message.embeds?.[0]?.footer?.text ?? '')?.[1] ?? '';
+  const overlay = watchPotOverlay(rt, lobbyId);
   const start = Date.now();
+  const burstAtMs = performance.now();
   const answers = await burst(rt.url, sends, inFlight);
   await quiet(rt);
   const creditedMs = Date.now() - start;
+  const shown = await overlay.stop();
+  // Each sale's first delivery, answered 200: the k-th accepted is on the overlay once it counts k sales.
+  const accepted = answers
+    .slice(0, saleCount)
+    .filter((a) => a.status === 200)
+    .map((a) => burstAtMs + a.sinceBurstMs)
+    .sort((a, b) => a - b);
+  const overlayLags = accepted.map((atMs, k) => (shown.find((s) => s.sales >= k + 1)?.atMs ?? Number.NaN) - atMs);
   const hottest = ((await (await fetch(`${rt.runtimeUrl}/_local/store/hottest`)).json()) as { documents: DocumentWrites[] }).documents
     .slice(0, 3)
     .map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s)`)
@@ -184,6 +199,28 @@ async function oneRun(
       offByACent: 0,
       edits,
       hottest,
+      overlayP50: percentile(overlayLags, 50),
+      overlayP99: percentile(overlayLags, 99),
+    },
+  };
+}
+
+/** Reads the race's pot overlay as OBS does, every 100 ms (no CDN here: in production its 2 s cache adds up to 2 s). */
+function watchPotOverlay(rt: RuntimeProcess, lobbyId: string): { stop(): Promise<Array<{ atMs: number; sales: number }>> } {
+  const samples: Array<{ atMs: number; sales: number }> = [];
+  let watching = true;
+  const loop = (async () => {
+    while (watching) {
+      const board = (await (await fetch(`${rt.url}/overlay/pot/${lobbyId}`)).json().catch(() => ({}))) as { salesCount?: number };
+      samples.push({ atMs: performance.now(), sales: board.salesCount ?? 0 });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    stop: async () => {
+      watching = false;
+      await loop;
+      return samples;
     },
   };
 }
@@ -224,12 +261,12 @@ async function main(): Promise<void> {
     `${saleCount} sales + ${repeats} repeats (${saleCount + repeats} webhooks) from Stripe, Ko-fi and Shopify, ${inFlight} in flight, ${racerCount} racers; ${runs} runs, medians last`,
   );
   console.log(
-    '\n| run | HTTP 200 | answer p50 | answer p99 | bare server p99 (ceiling) | every credit landed after | racers off by a cent | lobby edits | busiest documents |',
+    '\n| run | HTTP 200 | answer p50 | answer p99 | bare server p99 (ceiling) | every credit landed after | sale → pot overlay p50 / p99 | racers off by a cent | lobby edits | busiest documents |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const row = (name: string, r: Run) =>
     console.log(
-      `| ${name} | ${r.answered} of ${saleCount + repeats} | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.ceilingP99.toFixed(0)} ms | ${(r.creditedMs / 1000).toFixed(1)} s | ${r.offByACent} | ${r.edits} | ${r.hottest} |`,
+      `| ${name} | ${r.answered} of ${saleCount + repeats} | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.ceilingP99.toFixed(0)} ms | ${(r.creditedMs / 1000).toFixed(1)} s | ${(r.overlayP50 / 1000).toFixed(2)} / ${(r.overlayP99 / 1000).toFixed(2)} s | ${r.offByACent} | ${r.edits} | ${r.hottest} |`,
     );
   results.forEach((r, i) => row(String(i + 1), r));
   const pick = (f: (r: Run) => number) => median(results.map(f));
@@ -241,6 +278,8 @@ async function main(): Promise<void> {
     creditedMs: pick((r) => r.creditedMs),
     offByACent: pick((r) => r.offByACent),
     edits: pick((r) => r.edits),
+    overlayP50: pick((r) => r.overlayP50),
+    overlayP99: pick((r) => r.overlayP99),
     hottest: '',
   });
 }

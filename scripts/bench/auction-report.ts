@@ -8,6 +8,7 @@ import type { Sent } from './http-sender';
 import type { AuctionCheck } from './auction-check';
 import type { BotChat, ChatMessage } from './twitch-herd';
 import type { UserWaits } from './user-waits';
+import type { Usage } from './usage-meter';
 
 /** Discord's deadline for the first answer, and the bar for a herd's p99 answer. */
 export const discordDeadlineMs = 3_000;
@@ -40,6 +41,8 @@ export interface RunResult {
   chat?: ChatRun;
   /** What people waited for: a lead shown in the embed, the hammer's post, DM and chat line. */
   waits?: UserWaits;
+  /** What each request cost the services: the capacity model's inputs. */
+  usage?: Usage;
 }
 
 function summarize(result: RunResult) {
@@ -94,6 +97,7 @@ export function printRun(result: RunResult, rate?: number): void {
   if (result.chat) printChat(result.chat, c);
   console.log(`  winner: ${c.winnerSummary}`);
   if (result.waits) printWaits(result.waits);
+  if (result.usage) printUsage(result.usage, result.chat ? 'request' : 'bid');
   const total = (rate ?? 0) + (result.chat?.rate ?? 0);
   console.log(
     `  CPU per ${result.chat ? 'request (a bid or a chat message)' : 'bid'}: ${Object.entries(result.cpuMsPerBid)
@@ -201,4 +205,46 @@ function printWaits(w: UserWaits): void {
   console.log(
     `  from the hammer (the auction's end): SOLD posted ${s(w.hammerToPostMs)}, the winner's DM ${s(w.hammerToDmMs)}${w.hammerToChatMs !== undefined ? `, SOLD in chat ${s(w.hammerToChatMs)}` : ''}`,
   );
+}
+
+function printUsage(u: Usage, per: string): void {
+  const parts = (r: Record<string, number>) =>
+    Object.entries(r)
+      .map(([k, n]) => `${k} ${fmt(n, 2)}`)
+      .join(', ');
+  console.log(
+    `  per ${per}: Redis commands ${fmt(u.redisCommands, 2)}; Pub/Sub deliveries ${parts(u.pubsub) || '0'}; Firestore writes ${fmt(u.firestoreWrites, 3)}; Discord calls ${parts(u.discord) || '0'}`,
+  );
+  if (u.hottest.length > 0) console.log(`  busiest documents: ${u.hottest.map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s)`).join(', ')}`);
+}
+
+/** One rate's figures as the capacity model reads them (`CAPACITY_RECORD=<file> npm run bench:auction`). */
+export interface RecordedRun {
+  bidsPerSecond: number;
+  chatPerSecond: number;
+  cpuMsPerRequest: Record<string, number>;
+  usage: Usage | undefined;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  editP50Ms: number;
+  twitchP99Ms?: number;
+  leadShownP95Ms?: number;
+  hammerToDmMs?: number;
+}
+
+export function recordedRun(rate: number, result: RunResult): RecordedRun {
+  const s = summarize(result);
+  const shown = (result.waits?.leadShownMs ?? []).filter((ms): ms is number => ms !== undefined);
+  return {
+    bidsPerSecond: rate,
+    chatPerSecond: result.chat?.rate ?? 0,
+    cpuMsPerRequest: result.cpuMsPerBid,
+    usage: result.usage,
+    ackP50Ms: percentile(s.ack, 50),
+    ackP99Ms: percentile(s.ack, 99),
+    editP50Ms: percentile(s.edits, 50),
+    ...(result.chat ? { twitchP99Ms: summarizeChat(result.chat).p99 } : {}),
+    ...(shown.length > 0 ? { leadShownP95Ms: percentile(shown, 95) } : {}),
+    ...(result.waits?.hammerToDmMs !== undefined ? { hammerToDmMs: result.waits.hammerToDmMs } : {}),
+  };
 }

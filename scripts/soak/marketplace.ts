@@ -88,13 +88,12 @@ export async function marketplaceTraffic(
     }
     const priceCents = Math.round(Number(fields.price) * 100);
     const paidFor = paid.flatMap((p) => (p.orderId && !refundedInFull.has(p.session) ? [{ ...p, orderId: p.orderId, builder, priceCents }] : []));
-    // A cancelled place is done with: no proof, builder's refund or dispute may follow it (so they stay reserved).
+    // Milestones, moved dates, refunds by the builder and disputes before the release: no other traffic's proof may release them first.
+    paidFor.forEach((s) => client.reserved.add(s.orderId));
+    // A cancelled place is done with: no proof, builder's refund or dispute may follow it (so it stays reserved).
     const cancelled = queue ? await queueSteps(client, random, paidFor, buyerOf, counts, note) : new Set<string>();
-    cancelled.forEach((id) => client.reserved.add(id));
     const sold = paidFor.filter((s) => !cancelled.has(s.orderId));
-    // Refunded by the builder and disputed before the release: no other traffic's proof may release them first.
     const mine = new Set(sold.map((s) => s.orderId));
-    mine.forEach((id) => client.reserved.add(id));
     const before = await beforeRelease(client, random, sold, counts, note);
     await proveBuildersOrders(client, people, random, from, counts, mine);
     mine.forEach((id) => client.reserved.delete(id));

@@ -78,7 +78,8 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   app.get('/_local/outbox', (req, res) => {
     const after = Number(req.query.after ?? 0);
     const { entries, refused } = local.outbox;
-    res.json({ entries: Number.isSafeInteger(after) && after > 0 ? entries.slice(after) : entries, refused });
+    // `lastSeq`: where a reader that wants only what comes next starts (`?after=` past the end answers no entries).
+    res.json({ entries: Number.isSafeInteger(after) && after > 0 ? entries.slice(after) : entries, refused, lastSeq: entries.length });
   });
   // A user closes (or opens) their DMs from the server: Discord then refuses DMs to them with 50007.
   app.post('/_local/discord/users/:userId/dms/:state', (req, res) => {
@@ -117,7 +118,11 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   mountClockRoute(app, options.clockControl);
   app.get('/_local/cpu', async (_req, res) => res.json(await options.cpuUsage()));
   // Firestore sustains about one write a second per document: the busiest ones since the start, or since the last reset.
-  app.get('/_local/store/hottest', (_req, res) => res.json({ documents: local.embedded?.store.hottestDocuments(5) ?? [] }));
+  app.get('/_local/store/hottest', (req, res) => {
+    // `?limit=` up to 10,000: a benchmark sums every document's writes from it.
+    const limit = Math.min(10_000, Math.max(1, Number.parseInt(String(req.query.limit ?? '5'), 10) || 5));
+    res.json({ documents: local.embedded?.store.hottestDocuments(limit) ?? [] });
+  });
   app.post('/_local/store/hottest/reset', (_req, res) => {
     local.embedded?.store.resetWriteCounts();
     res.json({ reset: true });

@@ -1,0 +1,67 @@
+/**
+ * What a herd cost the services it used, read from outside the runtime, per request: Redis
+ * commands (Redis's own INFO), Pub/Sub deliveries per subscription (the bus's stats),
+ * Firestore writes and the busiest documents (the store's write counts), and Discord calls
+ * by kind (the outbox). The capacity model (`npm run capacity`) prices and limits these.
+ */
+import type IORedis from 'ioredis';
+import type { DocumentWrites } from '../../shared/adapters/firestore/local-document-store';
+import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+
+export interface Usage {
+  redisCommands: number;
+  /** Deliveries per subscription. */
+  pubsub: Record<string, number>;
+  firestoreWrites: number;
+  /** The most written documents, with their busiest second. */
+  hottest: DocumentWrites[];
+  /** Discord calls by kind: `dm`, `channel` (a post), `edit` (an embed or an answer), `followup`. */
+  discord: Record<string, number>;
+}
+
+interface Snapshot {
+  redisCommands: number;
+  delivered: Record<string, number>;
+  outboxSeq: number;
+}
+
+async function redisCommands(redis: IORedis | undefined): Promise<number> {
+  return redis ? Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? 0) : 0;
+}
+
+async function snapshot(redis: IORedis | undefined, runtimeUrl: string): Promise<Snapshot> {
+  const health = (await (await fetch(`${runtimeUrl}/_local/health`)).json()) as { subscriptions: Array<{ subscription: string; delivered: number }> };
+  const outbox = (await (await fetch(`${runtimeUrl}/_local/outbox?after=${Number.MAX_SAFE_INTEGER}`)).json()) as { lastSeq?: number };
+  return {
+    redisCommands: await redisCommands(redis),
+    delivered: Object.fromEntries(health.subscriptions.map((s) => [s.subscription, s.delivered])),
+    outboxSeq: outbox.lastSeq ?? 0,
+  };
+}
+
+/** Starts counting: the store's write counts from zero, the rest from where they stand. */
+export async function startMeter(redis: IORedis | undefined, runtimeUrl: string): Promise<{ read(requests: number): Promise<Usage> }> {
+  await fetch(`${runtimeUrl}/_local/store/hottest/reset`, { method: 'POST' });
+  const before = await snapshot(redis, runtimeUrl);
+  return {
+    async read(requests: number): Promise<Usage> {
+      const after = await snapshot(redis, runtimeUrl);
+      const documents = ((await (await fetch(`${runtimeUrl}/_local/store/hottest?limit=10000`)).json()) as { documents: DocumentWrites[] }).documents;
+      const { entries } = (await (await fetch(`${runtimeUrl}/_local/outbox?after=${before.outboxSeq}`)).json()) as { entries: OutboxEntry[] };
+      const per = (n: number) => n / Math.max(1, requests);
+      const discord: Record<string, number> = {};
+      for (const e of entries) discord[e.kind] = (discord[e.kind] ?? 0) + 1;
+      return {
+        redisCommands: per(after.redisCommands - before.redisCommands),
+        pubsub: Object.fromEntries(
+          Object.entries(after.delivered)
+            .map(([name, n]) => [name, per(n - (before.delivered[name] ?? 0))] as const)
+            .filter(([, n]) => n > 0),
+        ),
+        firestoreWrites: per(documents.reduce((sum, d) => sum + d.writes, 0)),
+        hottest: documents.slice(0, 3),
+        discord: Object.fromEntries(Object.entries(discord).map(([kind, n]) => [kind, per(n)])),
+      };
+    },
+  };
+}
