@@ -112,6 +112,8 @@ async function dropOnSale(rt: RuntimeProcess, sign: InteractionSigner, run: numb
 }
 
 interface Run {
+  /** From a press's sending to its answer's first edit: p50. */
+  pressToEditP50: number;
   inside3s: number;
   p50: number;
   p99: number;
@@ -147,6 +149,14 @@ async function oneRun(
     300_000,
   );
   const editedMs = Math.max(...edits.map((e) => Date.parse(e.at))) - started;
+  // Each press from its sending to its first edit (the link or "sold out"): the wait a buyer sees after the "thinking…".
+  const firstEdit = new Map<string, number>();
+  for (const e of edits) if (e.interactionToken && !firstEdit.has(e.interactionToken)) firstEdit.set(e.interactionToken, Date.parse(e.at));
+  const pressToEdit = presses.flatMap((p, i) => {
+    const a = answers[i];
+    const at = firstEdit.get(p.token);
+    return a && at !== undefined ? [at - (started + a.sinceBurstMs - a.ms)] : [];
+  });
   const sessions = ((await (await fetch(`${rt.runtimeUrl}/_local/stripe/sessions`)).json()) as { sessions: LocalCheckoutSession[] }).sessions.filter(
     (s) => s.metadata.drop_id === dropId,
   ).length;
@@ -156,6 +166,7 @@ async function oneRun(
   );
   const ms = answers.map((a) => a.sinceBurstMs);
   const result = {
+    pressToEditP50: percentile(pressToEdit, 50),
     inside3s: answers.filter((a) => a.status === 200 && a.sinceBurstMs <= 3_000).length,
     p50: percentile(ms, 50),
     p99: percentile(ms, 99),
@@ -225,16 +236,17 @@ async function main(): Promise<void> {
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`);
     console.log(`${buyers} buyers press Buy Now at once on a drop with ${stock} in stock; ${runs} runs, each on a fresh drop; medians over the runs`);
     console.log(
-      '\n| run | answered ≤ 3 s | answer p50 | answer p99 | bare Ed25519 server p99 (ceiling) | every answer edited after | checkout links | sold out | sessions | oversold |',
+      '\n| run | answered ≤ 3 s | answer p50 | answer p99 | bare Ed25519 server p99 (ceiling) | a press to its edit p50 | every answer edited after | checkout links | sold out | sessions | oversold |',
     );
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const row = (name: string, r: Run) =>
       console.log(
-        `| ${name} | ${r.inside3s} of ${buyers} | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.ceilingP99.toFixed(0)} ms | ${(r.editedMs / 1000).toFixed(1)} s | ${r.checkouts} | ${r.soldOut} | ${r.sessions} | ${Math.max(0, r.checkouts - stock)} |`,
+        `| ${name} | ${r.inside3s} of ${buyers} | ${r.p50.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.ceilingP99.toFixed(0)} ms | ${(r.pressToEditP50 / 1000).toFixed(2)} s | ${(r.editedMs / 1000).toFixed(1)} s | ${r.checkouts} | ${r.soldOut} | ${r.sessions} | ${Math.max(0, r.checkouts - stock)} |`,
       );
     results.forEach((r, i) => row(String(i + 1), r));
     const pick = (f: (r: Run) => number) => median(results.map(f));
     row('median', {
+      pressToEditP50: pick((r) => r.pressToEditP50),
       inside3s: pick((r) => r.inside3s),
       p50: pick((r) => r.p50),
       p99: pick((r) => r.p99),
@@ -244,7 +256,10 @@ async function main(): Promise<void> {
       soldOut: pick((r) => r.soldOut),
       sessions: pick((r) => r.sessions),
     });
-    printPaidOrders(paid);
+    printPaidOrders(paid, {
+      editedAfterMs: median(results.map((r) => r.editedMs)),
+      pressToEditP50Ms: median(results.map((r) => r.pressToEditP50)),
+    });
   } finally {
     child.kill();
     await rt.stop();
@@ -252,15 +267,24 @@ async function main(): Promise<void> {
 }
 
 /** What a paid order costs, as medians over the runs; with CAPACITY_RECORD_ORDERS, written for the capacity model. */
-function printPaidOrders(paid: readonly PaidOrders[]): void {
+function printPaidOrders(paid: readonly PaidOrders[], presses: { editedAfterMs: number; pressToEditP50Ms: number }): void {
   const names = Object.keys(paid[0]?.cpuMsPerOrder ?? {});
   const cpu = Object.fromEntries(names.map((name) => [name, median(paid.map((p) => p.cpuMsPerOrder[name] ?? 0))]));
   const usage = paid[Math.floor(paid.length / 2)]?.usage;
   console.log(`\nthe checkouts paid through the local Stripe: ${paid.map((p) => p.orders).join(', ')} orders a run`);
-  console.log(`  CPU per paid order (median): ${Object.entries(cpu).map(([n, ms]) => `${n} ${ms.toFixed(2)} ms`).join(', ')}`);
+  console.log(
+    `  CPU per paid order (median): ${Object.entries(cpu)
+      .map(([n, ms]) => `${n} ${ms.toFixed(2)} ms`)
+      .join(', ')}`,
+  );
   if (usage) {
-    const parts = (r: Record<string, number>) => Object.entries(r).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(', ');
-    console.log(`  per paid order: Firestore writes ${usage.firestoreWrites.toFixed(1)}; Pub/Sub deliveries ${parts(usage.pubsub)}; Discord calls ${parts(usage.discord)}`);
+    const parts = (r: Record<string, number>) =>
+      Object.entries(r)
+        .map(([k, n]) => `${k} ${n.toFixed(2)}`)
+        .join(', ');
+    console.log(
+      `  per paid order: Firestore writes ${usage.firestoreWrites.toFixed(1)}; Pub/Sub deliveries ${parts(usage.pubsub)}; Discord calls ${parts(usage.discord)}`,
+    );
   }
   if (process.env.CAPACITY_RECORD_ORDERS && usage) {
     const record = {
@@ -270,6 +294,8 @@ function printPaidOrders(paid: readonly PaidOrders[]): void {
       latency: process.env.C500_LATENCY ?? 'off',
       cpuMsPerOrder: cpu,
       usage,
+      presses: buyers,
+      ...presses,
     };
     writeFileSync(process.env.CAPACITY_RECORD_ORDERS, `${JSON.stringify(record, null, 2)}\n`);
     console.log(`recorded for the capacity model: ${process.env.CAPACITY_RECORD_ORDERS}`);

@@ -178,7 +178,15 @@ interface FunctionBase {
   schedules: readonly QueueName[];
   /** The queues it may also take its own tasks back from before they run. */
   cancels?: readonly QueueName[];
+  /**
+   * The most instances Cloud Run may start, from the capacity model (docs/capacity.md) for the
+   * functions a show's peak leans on; the others keep `defaultMaxInstances` (var.max_instances).
+   */
+  maxInstances?: number;
 }
+
+/** terraform's `var.max_instances`: the cost guard of every function the capacity model does not size. */
+export const defaultMaxInstances = 20;
 
 export interface HttpFunctionEntry extends FunctionBase {
   kind: 'http';
@@ -229,6 +237,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: ['DISCORD_PUBLIC_KEY'],
     publishes: ['discord-commands', 'stripe-commands', 'live-commands', 'auction-commands', 'auction-bids', 'race-commands', 'show-commands'],
     schedules: [],
+    // docs/capacity.md: the show's peak needs 1 instance; three times that, at least 10.
+    maxInstances: 10,
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
   {
@@ -253,6 +263,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
     schedules: ['checkout-expiry', 'commission-late'],
+    // docs/capacity.md: the show's peak needs 5 instances; three times that, at least 10.
+    maxInstances: 15,
     description: 'Builder onboarding links, Buy Now checkouts (stock reserved atomically), racer payouts, refunds and a late commission’s cancel',
   },
   {
@@ -300,6 +312,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: ['TWITCH_EVENTSUB_SECRET'],
     publishes: ['twitch-events', 'chat-bids'],
     schedules: [],
+    // docs/capacity.md: the show's peak needs 1 instance; three times that, at least 10.
+    maxInstances: 10,
     description: 'Twitch EventSub ingress: verify the HMAC, answer challenges, dedupe, publish; chat that is not a !bid is dropped here',
   },
   {
@@ -406,6 +420,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     // chat-replies: a chatter this bid outbid is told in chat.
     schedules: ['auction-close', 'auction-embed', 'chat-replies'],
+    // docs/capacity.md: the show's peak needs 1 instance; three times that, at least 10.
+    maxInstances: 10,
     description: 'Decides each bid with one Lua script on Redis, edits the bidder’s answer, keeps the embed at one edit a second',
   },
   {
@@ -418,6 +434,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: [...discordSecrets, ...auctionBookSecrets],
     publishes: [],
     schedules: ['auction-close', 'auction-embed', 'chat-replies'],
+    // docs/capacity.md: the show's peak needs 1 instance; three times that, at least 10.
+    maxInstances: 10,
     description: 'Decides each !bid from Twitch chat in the same book as Discord’s bids, and queues what to say back in chat',
   },
   {

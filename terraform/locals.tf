@@ -9,6 +9,9 @@ locals {
       public    = true
       secrets   = ["DISCORD_PUBLIC_KEY"]
       schedules = []
+
+      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, at least 10.
+      max_instances = 10
     }
     discordCommands = {
       kind        = "pubsub"
@@ -23,6 +26,9 @@ locals {
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
       schedules   = ["checkout-expiry", "commission-late"]
+
+      # docs/capacity.md: a 10,000-viewer show's peak needs 5 instances; three times that, at least 10.
+      max_instances = 15
     }
     liveCommands = {
       kind        = "pubsub"
@@ -58,6 +64,9 @@ locals {
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
       schedules   = []
+
+      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, at least 10.
+      max_instances = 10
     }
     twitchOauthCallback = {
       kind      = "http"
@@ -125,6 +134,9 @@ locals {
       concurrency = 250
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
+
+      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, at least 10.
+      max_instances = 10
     }
     chatReplies = {
       kind      = "task"
@@ -132,6 +144,9 @@ locals {
       queue     = "chat-replies"
       secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules = ["chat-replies"]
+
+      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, at least 10.
+      max_instances = 10
     }
     auctionEmbed = {
       kind      = "task"

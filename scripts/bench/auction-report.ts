@@ -213,7 +213,7 @@ function printUsage(u: Usage, per: string): void {
       .map(([k, n]) => `${k} ${fmt(n, 2)}`)
       .join(', ');
   console.log(
-    `  per ${per}: Redis commands ${fmt(u.redisCommands, 2)}; Pub/Sub deliveries ${parts(u.pubsub) || '0'}; Firestore writes ${fmt(u.firestoreWrites, 3)}; Discord calls ${parts(u.discord) || '0'}`,
+    `  per ${per}: Redis scripts called ${fmt(u.redisScriptCalls, 2)} (commands run, inside scripts too: ${fmt(u.redisCommands, 2)}); Pub/Sub deliveries ${parts(u.pubsub) || '0'}; Firestore writes ${fmt(u.firestoreWrites, 3)}; Discord calls ${parts(u.discord) || '0'}`,
   );
   if (u.hottest.length > 0) console.log(`  busiest documents: ${u.hottest.map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s)`).join(', ')}`);
 }

@@ -9,7 +9,10 @@ import type { DocumentWrites } from '../../shared/adapters/firestore/local-docum
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 
 export interface Usage {
+  /** Every command Redis ran, those inside scripts too (Redis's `total_commands_processed`). */
   redisCommands: number;
+  /** Scripts called (EVALSHA, a NOSCRIPT answer and its EVAL included): each one request to Upstash's REST API. */
+  redisScriptCalls: number;
   /** Deliveries per subscription. */
   pubsub: Record<string, number>;
   firestoreWrites: number;
@@ -21,6 +24,7 @@ export interface Usage {
 
 interface Snapshot {
   redisCommands: number;
+  redisScriptCalls: number;
   delivered: Record<string, number>;
   outboxSeq: number;
 }
@@ -29,11 +33,18 @@ async function redisCommands(redis: IORedis | undefined): Promise<number> {
   return redis ? Number(/total_commands_processed:(\d+)/.exec(await redis.info('stats'))?.[1] ?? 0) : 0;
 }
 
+async function redisScriptCalls(redis: IORedis | undefined): Promise<number> {
+  if (!redis) return 0;
+  const stats = await redis.info('commandstats');
+  return ['evalsha', 'eval', 'evalsha_ro', 'eval_ro'].reduce((sum, name) => sum + Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(stats)?.[1] ?? 0), 0);
+}
+
 async function snapshot(redis: IORedis | undefined, runtimeUrl: string): Promise<Snapshot> {
   const health = (await (await fetch(`${runtimeUrl}/_local/health`)).json()) as { subscriptions: Array<{ subscription: string; delivered: number }> };
   const outbox = (await (await fetch(`${runtimeUrl}/_local/outbox?after=${Number.MAX_SAFE_INTEGER}`)).json()) as { lastSeq?: number };
   return {
     redisCommands: await redisCommands(redis),
+    redisScriptCalls: await redisScriptCalls(redis),
     delivered: Object.fromEntries(health.subscriptions.map((s) => [s.subscription, s.delivered])),
     outboxSeq: outbox.lastSeq ?? 0,
   };
@@ -53,6 +64,7 @@ export async function startMeter(redis: IORedis | undefined, runtimeUrl: string)
       for (const e of entries) discord[e.kind] = (discord[e.kind] ?? 0) + 1;
       return {
         redisCommands: per(after.redisCommands - before.redisCommands),
+        redisScriptCalls: per(after.redisScriptCalls - before.redisScriptCalls),
         pubsub: Object.fromEntries(
           Object.entries(after.delivered)
             .map(([name, n]) => [name, per(n - (before.delivered[name] ?? 0))] as const)

@@ -40,7 +40,11 @@ export async function chooseBookEndpoint(config: Config, env: Readonly<Record<st
  * A book on the endpoint; an in-memory one lives only in the process that opened it. With
  * faults, Redis times out now and then (over RESP; the REST client's transport is its own).
  */
-export function openAuctionBook(endpoint: BookEndpoint, keyPrefix: string, transport: { faults?: FaultInjector | undefined; latency?: LatencyDrawer | undefined } = {}): OpenedBook {
+export function openAuctionBook(
+  endpoint: BookEndpoint,
+  keyPrefix: string,
+  transport: { faults?: FaultInjector | undefined; latency?: LatencyDrawer | undefined } = {},
+): OpenedBook {
   const { faults, latency } = transport;
   const { createUpstashAuctionBook } = require('../adapters/upstash/upstash-auction-book') as typeof import('../adapters/upstash/upstash-auction-book');
   const { createUpstashChatOutbox } = require('../adapters/chat/upstash-chat-outbox') as typeof import('../adapters/chat/upstash-chat-outbox');

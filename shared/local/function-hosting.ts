@@ -13,7 +13,7 @@ import type express from 'express';
 import type { HostedFunction, Platform } from '../platform';
 import { lazy } from '../platform';
 import type { PubSubHandler } from '../ports';
-import { functionRegistry, subscriptionName, topicOf, type FunctionEntry, type TopicName } from '../registry';
+import { defaultMaxInstances, functionRegistry, subscriptionName, topicOf, type FunctionEntry, type TopicName } from '../registry';
 import type { FrontDoor } from './front-door';
 import { forwardTo } from './http-proxy';
 import { grantedPublisher, grantedTaskQueue } from './grants';
@@ -144,11 +144,14 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
     if (entry.kind === 'pubsub') {
       const topic = topicOf(entry.topic);
       const handler = elsewhere ? elsewhere.handlerFor(entry.name) : pubsubHandler(options.hostFunction(entry, granted(platform, entry)));
-      // No more at once than one instance of the function takes: the figure terraform deploys.
+      // No more at once than one instance of the function takes: the figure terraform deploys. Under the
+      // production latency profile, as many as all its instances take: Cloud Run starts more when one's
+      // slots are full, and the waits (not this machine's CPU) are what would fill them.
+      const instances = local.latencyProfile ? (entry.maxInstances ?? defaultMaxInstances) : 1;
       local.bus.subscribe(entry.topic, subscriptionName(entry), handler, {
         maxDeliveryAttempts: topic.maxDeliveryAttempts,
         deadLetterTopic: topic.deadLetterTopic,
-        concurrency: entry.concurrency,
+        concurrency: entry.concurrency * instances,
       });
       continue;
     }

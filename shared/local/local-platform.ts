@@ -112,18 +112,13 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const reported: Partial<Record<FaultKind, number>> = {};
   const faults = faultPlan ? new FaultInjector(faultPlan, 'runtime') : undefined;
   if (faultPlan) log.warn('injecting faults into the local runtime’s outside services', { faults: describeFaultPlan(faultPlan) });
-  const latencyProfile = readLatencyProfile(options.env.C500_LATENCY);
-  const latency = latencyProfile ? new LatencyDrawer(latencyProfile, 'runtime') : undefined;
-  if (latencyProfile) log.warn('outside services answer as slowly as production’s', { latency: describeLatencyProfile(latencyProfile) });
+  const { latencyProfile, latency } = readLatency(options.env);
 
   // Functions see Firestore fail now and then; the stand-ins keeping their own state in it (Cloud Tasks, Stripe, Twitch) do not.
   const stores = await openPlatformStores({ env: options.env, dataDir, projectId: config.projectId, faults });
   const { store, shopSecrets, functionStore, functionShopSecrets } = stores;
   const backoff = options.busBackoff ?? { minMs: pubsubRetryPolicy.minimumBackoffSeconds * 1_000, maxMs: pubsubRetryPolicy.maximumBackoffSeconds * 1_000 };
-  const pubsubFaults = {
-    ...(faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {}),
-    ...(latency ? { pushLatencyMs: () => latency.drawMs('pubsub.push') } : {}),
-  };
+  const pubsubFaults = { ...(faults && faultPlan ? { faults: busFaults(faults, faultPlan) } : {}), ...pushLatency(latency) };
   const deadLetters = options.kept ? { deadLetters: options.kept.deadLetters } : {};
   const emulatorBus = productionClientsOn(options.env) ? await emulatorEventBus(config, options, { backoff, ...deadLetters, ...pubsubFaults }) : undefined;
   const bus: RuntimeEventBus = emulatorBus ?? new LocalEventBus({ projectId: config.projectId, backoff, ...pubsubFaults });
@@ -133,16 +128,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const bridge = edges.has('upstash') ? await bridgeToRedis(config, options, faultPlan, reportFault) : undefined;
   const bookEndpoint: BookEndpoint = bridge ? { kind: 'upstash', url: bridge.url, token: bridge.token } : await chooseBookEndpoint(config, options.env);
   const book = openAuctionBook(bookEndpoint, config.redisKeyPrefix, { faults });
-  const tasks = new LocalTaskQueue({
-    store,
-    clock,
-    maxAttempts: (queue) => queues.find((q) => q.name === queue)?.maxAttempts ?? 5,
-    deliver: async (target, body, headers) => {
-      await latency?.wait('tasks.dispatch');
-      return (await fetch(`${options.internalUrl}${target}`, { method: 'POST', body, headers })).status;
-    },
-    ...(faults ? { faults: taskFaults(faults) } : {}),
-  });
+  const tasks = localTaskQueue(store, clock, options.internalUrl, faults, latency);
   const secrets = config.secrets as Record<string, string>;
   const payments = stripeStandIn(config, store, clock, options.url, options.kept !== undefined);
   const bot = config.twitchBot;
@@ -282,6 +268,33 @@ async function bridgeToRedis(
   }
   if (!options.upstashBridgeEntry) throw new Error('the production clients need the local Upstash endpoint’s entry (upstashBridgeEntry)');
   return startUpstashBridge({ entry: options.upstashBridgeEntry, redisUrl: config.redisUrl, ...(faultPlan ? { faultPlan } : {}), onFault });
+}
+
+/** Cloud Tasks as the runtime runs it: each task dispatched to the runtime's own address, late by a draw under the latency profile. */
+function localTaskQueue(store: DocumentStore, clock: Clock, internalUrl: string, faults: FaultInjector | undefined, latency: LatencyDrawer | undefined) {
+  return new LocalTaskQueue({
+    store,
+    clock,
+    maxAttempts: (queue) => queues.find((q) => q.name === queue)?.maxAttempts ?? 5,
+    deliver: async (target, body, headers) => {
+      await latency?.wait('tasks.dispatch');
+      return (await fetch(`${internalUrl}${target}`, { method: 'POST', body, headers })).status;
+    },
+    ...(faults ? { faults: taskFaults(faults) } : {}),
+  });
+}
+
+/** The production latency profile (`C500_LATENCY`), if asked for, and the runtime's own draws from it. */
+function readLatency(env: Readonly<Record<string, string | undefined>>): { latencyProfile?: LatencyProfile; latency?: LatencyDrawer } {
+  const latencyProfile = readLatencyProfile(env.C500_LATENCY);
+  if (!latencyProfile) return {};
+  log.warn('outside services answer as slowly as production’s', { latency: describeLatencyProfile(latencyProfile) });
+  return { latencyProfile, latency: new LatencyDrawer(latencyProfile, 'runtime') };
+}
+
+/** Pub/Sub's wait from a publish to its push, under the latency profile. */
+function pushLatency(latency: LatencyDrawer | undefined): { pushLatencyMs?: () => number } {
+  return latency ? { pushLatencyMs: () => latency.drawMs('pubsub.push') } : {};
 }
 
 /** Pub/Sub's at-least-once and any-order delivery, at the plan's rates. */

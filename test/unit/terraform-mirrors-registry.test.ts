@@ -31,11 +31,12 @@ function registryShape(entry: FunctionEntry): JsonObject {
     schedules: [...entry.schedules].sort(),
     ...(entry.cancels ? { cancels: [...entry.cancels].sort() } : {}),
   };
+  const sized: JsonObject = entry.maxInstances !== undefined ? { max_instances: entry.maxInstances } : {};
   switch (entry.kind) {
     case 'http':
-      return { kind: entry.kind, route: entry.route, public: entry.public, ...(entry.subpaths ? { subpaths: true } : {}), ...lists };
+      return { kind: entry.kind, route: entry.route, public: entry.public, ...(entry.subpaths ? { subpaths: true } : {}), ...sized, ...lists };
     case 'pubsub':
-      return { kind: entry.kind, topic: entry.topic, concurrency: entry.concurrency, ...lists };
+      return { kind: entry.kind, topic: entry.topic, concurrency: entry.concurrency, ...sized, ...lists };
     case 'task':
       return { kind: entry.kind, route: entry.route, queue: entry.queue, ...lists };
     case 'scheduled':

@@ -18,7 +18,7 @@ import { log } from '../../log';
 import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
-import { takeUnit } from './drop-stock';
+import { takeUnit, unitsLeft } from './drop-stock';
 
 export interface BuyNowDeps {
   store: DocumentStore;
@@ -40,10 +40,8 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   const drop = await deps.store.get(dropPath(dropId));
   // A drop is sold where it was posted: a button id replayed from another channel, server or a DM finds nothing.
   if (!drop || drop.guildId !== interaction.guild_id || drop.channelId !== interaction.channel_id) return buyRefusals.gone;
-  if (drop.builderId === buyer.id) return buyRefusals.ownDrop;
-  // The server's block list (an admin's `/c500 block`, or a payment the buyer disputed) holds for Buy Now as for bids.
-  if (await isBlockedBuyer(deps.store, drop.guildId, buyer.id)) return buyRefusals.blocked;
-  if (!canSell(await deps.store.get(builderPath(drop.builderId)))) return buyRefusals.builderCannotSell;
+  const refused = await refusalBeforeReserving(deps.store, drop, buyer.id);
+  if (refused) return refused;
 
   const orderId = shortIdFrom(`order:${interaction.id}`);
   const now = deps.clock.now();
@@ -131,6 +129,34 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     holdsUnit(order),
     shipping !== undefined,
   );
+}
+
+/** Why this buyer may not reserve on this drop, read before any transaction; undefined when they may try. */
+async function refusalBeforeReserving(store: DocumentStore, drop: Drop, buyerId: string): Promise<DiscordMessage | undefined> {
+  if (drop.builderId === buyerId) return buyRefusals.ownDrop;
+  // Read at once, not one after another: each is a round trip to Firestore, and a hype drop's buyers wait on them.
+  const [blocked, builder, soldOut] = await Promise.all([
+    // The server's block list (an admin's `/c500 block`, or a payment the buyer disputed) holds for Buy Now as for bids.
+    isBlockedBuyer(store, drop.guildId, buyerId),
+    store.get(builderPath(drop.builderId)),
+    soldOutForNewcomer(store, drop, buyerId),
+  ]);
+  if (blocked) return buyRefusals.blocked;
+  if (!canSell(builder)) return buyRefusals.builderCannotSell;
+  // Sold out, and nothing of this buyer's to hand back: told without a transaction, so the many who came
+  // too late neither wait on nor contend with the few reserving the last units.
+  return soldOut ? buyRefusals.soldOut(drop) : undefined;
+}
+
+/**
+ * Whether the drop has no unit left on any shard and the buyer holds no checkout on it
+ * (their own press again, or a checkout they hold, is answered by the transaction). A read
+ * outside the transaction: a unit given back a moment later is found by the next press.
+ */
+async function soldOutForNewcomer(store: DocumentStore, drop: Drop, buyerId: string): Promise<boolean> {
+  if (!hasUnits(drop)) return false;
+  const [left, hold] = await Promise.all([unitsLeft(store, drop), store.get(checkoutHoldPath(drop.dropId, buyerId))]);
+  return left <= 0 && hold === undefined;
 }
 
 function readyMessage(order: Order, url: string, expiresAt: string, reserved: boolean, shipped = order.shippingQuote !== undefined): DiscordMessage {

@@ -47,10 +47,16 @@ export function giveUnitBack(writes: WriteSet, drop: Drop, order: Pick<Order, 's
   else writes.update(dropPath(drop.dropId), { stockAvailable: (drop.stockAvailable ?? 0) + 1 });
 }
 
+/** The units left on a drop as they stand: its shards' sum (one query), or its own count. */
+export async function unitsLeft(store: DocumentStore, drop: Drop): Promise<number> {
+  if (drop.stockShards === undefined) return drop.stockAvailable ?? 0;
+  const shards = await store.query(stockShardsPath(drop.dropId));
+  return shards.reduce((sum, s) => sum + (s.data.available ?? 0), 0);
+}
+
 /** The drop with `stockAvailable` as it stands: the sum of its shards, for the post and the tests. */
 export async function dropWithStock(store: DocumentStore, dropId: string): Promise<Drop | undefined> {
   const drop = await store.get(dropPath(dropId));
   if (!drop || drop.stockShards === undefined) return drop;
-  const shards = await store.query(stockShardsPath(dropId));
-  return { ...drop, stockAvailable: shards.reduce((sum, s) => sum + (s.data.available ?? 0), 0) };
+  return { ...drop, stockAvailable: await unitsLeft(store, drop) };
 }

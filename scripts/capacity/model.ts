@@ -1,0 +1,288 @@
+/**
+ * The capacity and cost model of a show, recomputed from what the benchmarks measured
+ * (CPU per request, what each request cost the services) and what the services publish
+ * (limits and prices, `services.ts`). Pure: `npm run capacity` prints it into
+ * docs/capacity.md, and a test holds the deployed instance limits to it.
+ *
+ * Sizing one function (gen2: one vCPU an instance, `concurrency` requests at once):
+ * - by CPU: requests/s × CPU ms a request ÷ 1000, at 60 % of each vCPU (Cloud Run adds
+ *   instances near it);
+ * - by concurrency (Little's law): requests/s × seconds a request is in the instance ÷
+ *   the slots of one instance;
+ * - the limit deployed: three times the need, at least 10: the CPU was measured on this
+ *   machine's cores (a Cloud Run vCPU may be slower), instances start while others fill, and a
+ *   cold start's seconds need the slack.
+ */
+import { functionRegistry } from '../../shared/registry';
+import { productionLatency, type EdgeLatency, type LatencyEdge } from '../../shared/local/latency/latency-profile';
+import { limits, prices } from './services';
+
+export interface RecordedUsage {
+  redisCommands: number;
+  redisScriptCalls: number;
+  pubsub: Record<string, number>;
+  firestoreWrites: number;
+  hottest: Array<{ path: string; writes: number; peakPerSecond: number }>;
+  discord: Record<string, number>;
+}
+
+export interface AuctionRecord {
+  measuredAt: string;
+  command: string;
+  latency: string;
+  redisBenchmarkBidsPerSecond: number | null;
+  runs: Array<{
+    bidsPerSecond: number;
+    chatPerSecond: number;
+    cpuMsPerRequest: Record<string, number>;
+    usage?: RecordedUsage;
+    ackP50Ms: number;
+    ackP99Ms: number;
+    twitchP99Ms?: number;
+    leadShownP95Ms?: number;
+    hammerToDmMs?: number;
+  }>;
+}
+
+export interface OrdersRecord {
+  measuredAt: string;
+  command: string;
+  latency: string;
+  cpuMsPerOrder: Record<string, number>;
+  usage: RecordedUsage;
+  presses: number;
+  editedAfterMs: number;
+  /** From a press's sending to its answer's first edit, p50: the push, the job, the edit. */
+  pressToEditP50Ms: number;
+}
+
+/** The show the model sizes: issue 35's, a 10,000-viewer stream at its peak. */
+export const show = {
+  viewers: 10_000,
+  bidsPerSecond: 2_000,
+  chatPerSecond: 1_000,
+  /** A hype drop: this many press Buy Now at once, every answer wanted within 3 s. */
+  buyNowPresses: 2_000,
+  buyNowStock: 50,
+  buyNowWithinSeconds: 3,
+  /** The show's length and lots: each lot's herd runs at the peak for `herdSeconds`. */
+  hours: 2,
+  lots: 20,
+  herdSeconds: 10,
+  /** Orders the show sells (its lots and a drop), at this average price. */
+  orders: 70,
+  averageOrderCents: 15_000,
+};
+
+const targetCpu = 0.6;
+const memoryGib = 0.5;
+
+/** A log-normal's mean from its p50 and p99 (what Little's law needs). */
+export function meanMs({ p50Ms, p99Ms }: EdgeLatency): number {
+  const sigma = Math.log(p99Ms / p50Ms) / 2.326_347_874;
+  return p50Ms * Math.exp((sigma * sigma) / 2);
+}
+
+const edge = (name: LatencyEdge, times = 1) => times * meanMs(productionLatency[name]);
+const concurrencyOf = (name: string) => {
+  const entry = functionRegistry.find((e) => e.name === name);
+  return entry?.kind === 'pubsub' ? entry.concurrency : 80;
+};
+
+export interface FunctionSizing {
+  name: string;
+  /** What one request is, in words. */
+  request: string;
+  requestsPerSecond: number;
+  cpuMsPerRequest: number;
+  wallMsPerRequest: number;
+  concurrency: number;
+  byCpu: number;
+  byConcurrency: number;
+  needed: number;
+  maxInstances: number;
+}
+
+function sized(name: string, request: string, requestsPerSecond: number, cpuMsPerRequest: number, wallMsPerRequest: number): FunctionSizing {
+  const concurrency = concurrencyOf(name);
+  const byCpu = Math.ceil((requestsPerSecond * cpuMsPerRequest) / 1000 / targetCpu);
+  const byConcurrency = Math.ceil((requestsPerSecond * wallMsPerRequest) / 1000 / concurrency);
+  const needed = Math.max(1, byCpu, byConcurrency);
+  return {
+    name,
+    request,
+    requestsPerSecond,
+    cpuMsPerRequest,
+    wallMsPerRequest,
+    concurrency,
+    byCpu,
+    byConcurrency,
+    needed,
+    maxInstances: Math.max(10, 3 * needed),
+  };
+}
+
+/** The run the model reads: the one with both herds (Discord and chat), else the first. */
+function auctionRun(auction: AuctionRecord) {
+  const run = auction.runs.find((r) => r.chatPerSecond > 0) ?? auction.runs[0];
+  if (!run?.usage) throw new Error('the auction record holds no run with its usage: record one with CAPACITY_RECORD');
+  return { ...run, usage: run.usage };
+}
+
+export function functionSizing(auction: AuctionRecord, orders: OrdersRecord): FunctionSizing[] {
+  const run = auctionRun(auction);
+  const total = run.bidsPerSecond + run.chatPerSecond;
+  // The record's CPU is per request of either herd: each process's share belongs to its own herd's requests.
+  const perBid = (process: string) => ((run.cpuMsPerRequest[process] ?? 0) * total) / run.bidsPerSecond;
+  const perChat = (process: string) => (run.chatPerSecond > 0 ? ((run.cpuMsPerRequest[process] ?? 0) * total) / run.chatPerSecond : 0);
+  const scriptsPerRequest = run.usage.redisScriptCalls;
+  const editsPerBid = ((run.usage.discord.edit ?? 0) * total) / run.bidsPerSecond;
+  const pressesPerSecond = show.buyNowPresses / show.buyNowWithinSeconds;
+  // A press's job from its waits (buy-now.ts): the late are told "sold out" after two rounds of reads; the few who
+  // reserve run the transaction, ask Stripe, record the session and arm its expiry. The local bench's press-to-edit
+  // also holds this machine's CPU queue (2,000 presses on 2 cores), which production's instances do not share.
+  const reserving = show.buyNowStock / show.buyNowPresses;
+  const soldOutMs = edge('firestore.read', 2) + edge('discord.rest');
+  const reservingMs = edge('firestore.read', 2 + 4) + edge('firestore.commit', 2) + edge('stripe.api') + edge('tasks.create') + edge('discord.rest');
+  const pressWallMs = (orders.cpuMsPerOrder.workers ?? 0) + (1 - reserving) * soldOutMs + reserving * reservingMs;
+  return [
+    sized('discordInteractions', 'a bid, verified and published', show.bidsPerSecond, perBid('ingress'), perBid('ingress') + edge('pubsub.publish')),
+    sized(
+      'auctionBids',
+      'a bid placed in the book and its answer edited',
+      show.bidsPerSecond,
+      perBid('subscribers'),
+      perBid('subscribers') + edge('upstash.command', scriptsPerRequest) + edge('discord.rest', editsPerBid),
+    ),
+    sized(
+      'twitchWebhook',
+      'a chat message, verified and published',
+      show.chatPerSecond,
+      perChat('twitch-webhook'),
+      perChat('twitch-webhook') + edge('pubsub.publish'),
+    ),
+    sized(
+      'chatBids',
+      'a chat bid placed in the book',
+      show.chatPerSecond,
+      perChat('chat-bids'),
+      perChat('chat-bids') + edge('upstash.command', scriptsPerRequest),
+    ),
+    sized('stripeCommands', 'a Buy Now press: the reservation, the checkout, the answer', pressesPerSecond, orders.cpuMsPerOrder.workers ?? 0, pressWallMs),
+  ];
+}
+
+export interface ServiceLoad {
+  what: string;
+  atPeak: number;
+  limit: number | undefined;
+  unit: string;
+  source: string;
+}
+
+export function serviceLoads(auction: AuctionRecord): ServiceLoad[] {
+  const run = auctionRun(auction);
+  const rate = show.bidsPerSecond + show.chatPerSecond;
+  const hottest = run.usage.hottest[0];
+  const pubsub = Object.values(run.usage.pubsub).reduce((a, b) => a + b, 0);
+  return [
+    {
+      what: 'Upstash commands (every command a script runs)',
+      atPeak: run.usage.redisCommands * rate,
+      limit: limits.upstashCommandsPerSecond.value,
+      unit: '/s',
+      source: limits.upstashCommandsPerSecond.source,
+    },
+    { what: 'Upstash REST requests (scripts called)', atPeak: run.usage.redisScriptCalls * rate, limit: undefined, unit: '/s', source: 'measured' },
+    {
+      what: 'Firestore writes',
+      atPeak: run.usage.firestoreWrites * rate,
+      limit: limits.firestoreWritesPerSecond.value,
+      unit: '/s',
+      source: limits.firestoreWritesPerSecond.source,
+    },
+    {
+      what: `the busiest document's writes (${hottest?.path ?? 'none'})`,
+      atPeak: hottest?.peakPerSecond ?? 0,
+      limit: limits.firestoreWritesPerDocumentPerSecond.value,
+      unit: '/s at its busiest second',
+      source: limits.firestoreWritesPerDocumentPerSecond.source,
+    },
+    { what: 'Pub/Sub deliveries', atPeak: pubsub * rate + rate, limit: undefined, unit: '/s (publishes and pushes)', source: 'measured' },
+    {
+      what: 'Discord calls under the global limit (DMs, posts)',
+      atPeak: ((run.usage.discord.dm ?? 0) + (run.usage.discord.channel ?? 0)) * rate,
+      limit: limits.discordGlobalRequestsPerSecond.value,
+      unit: '/s',
+      source: limits.discordGlobalRequestsPerSecond.source,
+    },
+  ];
+}
+
+export interface Costs {
+  /** 10,000 Discord bids with the chat that comes with them at the show's mix (half as many chat messages). */
+  perTenThousandBids: number;
+  perThousandOrdersPlatform: number;
+  perThousandOrdersStripe: number;
+  /** The show's herds (every lot's) and its orders, without Stripe's fees. */
+  show: number;
+}
+
+const perVcpuSecond = () => prices.cloudRunVcpuSecond.value + memoryGib * prices.cloudRunGibSecond.value;
+
+/**
+ * What `bids` Discord bids and `chat` chat messages cost at the peak's rate: the instances
+ * the peak needs, billed while they serve (request-based billing), each invocation, each
+ * Pub/Sub message published and pushed (1 KB each at least), each Upstash command and each
+ * Firestore write.
+ */
+function herdCost(auction: AuctionRecord, orders: OrdersRecord, bids: number, chat: number): number {
+  const run = auctionRun(auction);
+  const requests = bids + chat;
+  const perRequest = (n: number) => requests * n;
+  const seconds = requests / (show.bidsPerSecond + show.chatPerSecond);
+  const instances = functionSizing(auction, orders)
+    .filter((f) => f.name !== 'stripeCommands')
+    .reduce((sum, f) => sum + f.needed, 0);
+  const deliveries = Object.values(run.usage.pubsub).reduce((a, b) => a + b, 0);
+  const kib = 1 / (1024 * 1024 * 1024);
+  return (
+    instances * seconds * perVcpuSecond() +
+    perRequest(1 + deliveries) * prices.cloudRunRequest.value +
+    perRequest(2 * deliveries) * kib * prices.pubsubTib.value +
+    perRequest(run.usage.redisCommands) * prices.upstashCommand.value +
+    perRequest(run.usage.firestoreWrites) * prices.firestoreWrite.value
+  );
+}
+
+/** One paid order on the platform: its functions' CPU (the stand-ins' excluded), its writes, messages and invocations. */
+function orderCost(orders: OrdersRecord): number {
+  const cpuSeconds =
+    Object.entries(orders.cpuMsPerOrder)
+      .filter(([process]) => process !== 'runtime')
+      .reduce((sum, [, ms]) => sum + ms, 0) / 1000;
+  const deliveries = Object.values(orders.usage.pubsub).reduce((a, b) => a + b, 0);
+  // The webhook, each delivery, and the Buy Now press with its job.
+  const invocations = 3 + deliveries;
+  return cpuSeconds * perVcpuSecond() + orders.usage.firestoreWrites * prices.firestoreWrite.value + invocations * prices.cloudRunRequest.value;
+}
+
+export function costs(auction: AuctionRecord, orders: OrdersRecord): Costs {
+  const herdChat = (show.chatPerSecond / show.bidsPerSecond) * 10_000;
+  const showBids = show.lots * show.herdSeconds * show.bidsPerSecond;
+  const showChat = show.lots * show.herdSeconds * show.chatPerSecond;
+  return {
+    perTenThousandBids: herdCost(auction, orders, 10_000, herdChat),
+    perThousandOrdersPlatform: 1_000 * orderCost(orders),
+    perThousandOrdersStripe: 1_000 * ((show.averageOrderCents / 100) * prices.stripeCardPercent.value + prices.stripeCardFixed.value),
+    show: herdCost(auction, orders, showBids, showChat) + show.orders * orderCost(orders),
+  };
+}
+
+/** Where the deployed limits disagree with the model: one line each (the capacity test's check). */
+export function limitMismatches(sizing: readonly FunctionSizing[], deployed: (name: string) => number | undefined): string[] {
+  return sizing.flatMap((f) => {
+    const set = deployed(f.name);
+    return set === f.maxInstances ? [] : [`${f.name}: the model says max_instances ${f.maxInstances}, the registry has ${set ?? 'none'}`];
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * docs/capacity.md as the model computes it: written by `npm run capacity`, and compared
+ * with the file by the capacity test, so the page never says what the figures do not.
+ */
+import { costs, functionSizing, serviceLoads, show, type AuctionRecord, type OrdersRecord } from './model';
+import { limits, prices, pricesReadOn } from './services';
+
+const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const usd = (value: number) => `$${value < 1 ? value.toFixed(4) : n(value, 2)}`;
+
+export function capacityReport(auction: AuctionRecord, orders: OrdersRecord): string {
+  const sizing = functionSizing(auction, orders);
+  const loads = serviceLoads(auction);
+  const cost = costs(auction, orders);
+  const limited = loads.filter((l) => l.limit !== undefined).map((l) => ({ ...l, share: l.atPeak / (l.limit as number) }));
+  const wall = [...limited].sort((a, b) => b.share - a.share)[0];
+  const lines = [
+    '# Capacity and cost of a show',
+    '',
+    '<!-- Written by `npm run capacity` from docs/capacity/*.json and scripts/capacity/services.ts; edit those, not this page. -->',
+    '',
+    `A show of ${n(show.viewers)} viewers at its peak: ${n(show.bidsPerSecond)} bids/s in Discord, ${n(show.chatPerSecond)} chat messages/s on Twitch, and a drop where ${n(show.buyNowPresses)} people press Buy Now within ${show.buyNowWithinSeconds} s. What each function needs, where the first wall is, and what it costs at list prices read on ${pricesReadOn}.`,
+    '',
+    '## Measured inputs',
+    '',
+    `- The herds: \`${auction.command}\`, ${auction.measuredAt.slice(0, 10)}, latency profile ${auction.latency} (docs/capacity/measured-auction.json).`,
+    `- The orders: \`${orders.command}\`, ${orders.measuredAt.slice(0, 10)}, latency profile ${orders.latency} (docs/capacity/measured-orders.json).`,
+    '- CPU per request is what each function process measured of itself on this machine (2 cores); a Cloud Run vCPU is taken as one of them.',
+    '- Re-measure with `CAPACITY_RECORD=docs/capacity/measured-auction.json C500_LATENCY=production RATES=1000 npm run bench:auction -- --twitch` and `CAPACITY_RECORD_ORDERS=docs/capacity/measured-orders.json C500_LATENCY=production npm run bench:buy-now`, then `npm run capacity`.',
+    '',
+    '## Instances',
+    '',
+    'Each function has one vCPU an instance and takes `concurrency` requests at once. By CPU: requests/s × CPU a request at 60 % of the vCPU. By concurrency: requests/s × the time a request spends in the instance (its CPU and its waits on the services, the means of the latency profile) ÷ the slots. The limit deployed is three times the need, at least 10: the CPU was measured on this machine’s cores (a Cloud Run vCPU may be slower), instances start while others fill, and a cold start’s seconds need the slack.',
+    '',
+    '| function | a request is | at the peak | CPU a request | in the instance | concurrency | by CPU | by concurrency | needed | `max_instances` |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...sizing.map(
+      (f) =>
+        `| ${f.name} | ${f.request} | ${n(f.requestsPerSecond)}/s | ${n(f.cpuMsPerRequest, 3)} ms | ${n(f.wallMsPerRequest, 0)} ms | ${f.concurrency} | ${f.byCpu} | ${f.byConcurrency} | ${f.needed} | ${f.maxInstances} |`,
+    ),
+    '',
+    '`terraform/locals.tf` sets each `max_instances` above (the registry mirrors it, and `test/unit/scripts/capacity-model.test.ts` holds both to this table); every other function keeps `var.max_instances`.',
+    '',
+    '## The services against their limits',
+    '',
+    '| what | at the peak | limit | share of the limit | source |',
+    '| --- | --- | --- | --- | --- |',
+    ...loads.map(
+      (l) =>
+        `| ${l.what} | ${n(l.atPeak, l.atPeak < 10 ? 1 : 0)}${l.unit} | ${l.limit === undefined ? '—' : n(l.limit)} | ${l.limit === undefined ? '—' : `${n((100 * l.atPeak) / l.limit, 0)} %`} | ${l.source} |`,
+    ),
+    '',
+    `**The first wall: ${wall ? `${wall.what}, at ${n(100 * wall.share, 0)} % of its limit` : 'none of the limits above'}.** ${whatMovesIt(wall?.what)}`,
+    '',
+    `Discord's interaction callbacks and their webhook edits (every bid's answer) are outside the bot's global limit; the auction embed is edited at most once a second per auction, within a channel's ${limits.discordChannelEditsPerFiveSeconds.value} edits per 5 s. The bot's chat lines are held to ${limits.twitchChatPerThirtySeconds.value} per 30 s (\`bench:auction -- --twitch\` prints the most it sent in any 30 s).`,
+    '',
+    '## Cost at list prices',
+    '',
+    `Read on ${pricesReadOn}: Cloud Run ${usd(prices.cloudRunVcpuSecond.value)}/vCPU-s and ${usd(prices.cloudRunGibSecond.value)}/GiB-s (${prices.cloudRunVcpuSecond.source}), Pub/Sub $${prices.pubsubTib.value}/TiB (${prices.pubsubTib.source}), Firestore $0.18 per 100,000 writes (${prices.firestoreWrite.source}), Upstash $0.20 per 100,000 commands (${prices.upstashCommand.source}), Stripe ${n(100 * prices.stripeCardPercent.value, 1)} % + $${prices.stripeCardFixed.value.toFixed(2)} a card payment (${prices.stripeCardPercent.source}).`,
+    '',
+    '| what | cost |',
+    '| --- | --- |',
+    `| 10,000 bids, with the chat that comes with them | ${usd(cost.perTenThousandBids)} |`,
+    `| 1,000 orders on the platform (functions, writes, messages) | ${usd(cost.perThousandOrdersPlatform)} |`,
+    `| Stripe's fees on 1,000 orders of $${n(show.averageOrderCents / 100)} | ${usd(cost.perThousandOrdersStripe)} |`,
+    `| the show: ${show.lots} lots, each a ${show.herdSeconds} s herd at the peak, and ${show.orders} orders (Stripe's fees apart) | ${usd(cost.show)} |`,
+    '',
+    'Not in these: the warm ingress instances (`var.ingress_min_instances`, 0 by default), storage, egress, and the monthly minimums of each service.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function whatMovesIt(what: string | undefined): string {
+  if (!what) return '';
+  if (what.startsWith('Upstash commands'))
+    return 'It moves with fewer commands a bid (each command inside the bid script counts), a fixed Upstash plan or Prod Pack (a higher command rate), or each auction on a database of its own (a show runs one auction at a time, so one database a concurrent auction).';
+  if (what.startsWith('the busiest document')) return 'It moves by spreading that document over shards, as stock and wallets already are.';
+  if (what.startsWith('Firestore writes')) return 'It moves with fewer writes a request, or by ramping traffic up ahead of the show (500/50/5).';
+  return 'It moves by sending fewer of these calls a request.';
+}

@@ -1,0 +1,106 @@
+/**
+ * The many who press Buy Now after the last unit went are told "sold out" from a read, not
+ * a transaction: they neither wait on the few reserving nor contend with them. A buyer who
+ * already holds a checkout on the drop still gets it back.
+ */
+import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { buyNow } from '../use-cases/buy-now';
+import { checkoutHoldPath, dropPath, stockShardPath, stockShardsOf } from '../rules/drop';
+import { orderPath, type Order } from '../../payments';
+import type { DocumentStore, Payments, TaskQueue } from '../../ports';
+import { buttonPress } from '../../../test/support/interactions';
+import { builderPath } from '../../onboarding';
+
+const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
+const noPayments = new Proxy({} as Payments, { get: (_t, key) => () => Promise.reject(new Error(`Stripe was asked to ${String(key)}`)) });
+const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
+const GUILD = '900000000000000001';
+const CHANNEL = '910000000000000002';
+const BUILDER = '800000000000000009';
+const HOLDER = '800000000000000002';
+const LATE = '800000000000000003';
+
+/** A store that counts the transactions run on it. */
+function counting(store: LocalDocumentStore): DocumentStore & { transactions: number } {
+  const counted = Object.create(store) as DocumentStore & { transactions: number };
+  counted.transactions = 0;
+  counted.runTransaction = (work) => {
+    counted.transactions++;
+    return store.runTransaction(work);
+  };
+  return counted;
+}
+
+async function soldOutDrop() {
+  const inner = new LocalDocumentStore();
+  await inner.set(builderPath(BUILDER), { discordUserId: BUILDER, displayName: 'B', stripeAccountId: 'acct_b', chargesEnabled: true, payoutsEnabled: true });
+  const shards = stockShardsOf(3);
+  await inner.set(dropPath('drop1'), {
+    dropId: 'drop1',
+    guildId: GUILD,
+    builderId: BUILDER,
+    builderName: 'B',
+    title: 'Board',
+    description: 'd',
+    priceCents: 12_000,
+    currency: 'usd',
+    kind: 'ready-to-ship',
+    stockShards: shards.length,
+    channelId: CHANNEL,
+    createdAt: clock.now().toISOString(),
+  });
+  // Every unit taken: the shards hold none.
+  for (const [i] of shards.entries()) await inner.set(stockShardPath('drop1', i), { available: 0 });
+  const store = counting(inner);
+  const deps = {
+    store,
+    discord: new DiscordOutbox(),
+    payments: noPayments,
+    tasks,
+    clock,
+    marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
+    publicBaseUrl: 'http://local',
+  };
+  return { store, deps };
+}
+
+describe('Buy Now on a sold-out drop', () => {
+  it('tells a newcomer it is sold out without running a transaction', async () => {
+    const { store, deps } = await soldOutDrop();
+    const answer = await buyNow(deps, buttonPress('buy:drop1', LATE, { channelId: CHANNEL }));
+    expect(answer.content).toMatch(/sold out/i);
+    expect(store.transactions).toBe(0);
+  });
+
+  it('still hands a buyer who holds a checkout on it their own link', async () => {
+    const { store, deps } = await soldOutDrop();
+    const held: Order = {
+      orderId: 'held1',
+      source: 'drop',
+      sourceId: 'drop1',
+      dropKind: 'ready-to-ship',
+      guildId: GUILD,
+      title: 'Board',
+      buyerId: HOLDER,
+      buyerName: 'Holder',
+      builderId: BUILDER,
+      builderName: 'B',
+      amountCents: 12_000,
+      currency: 'usd',
+      platformFeeCents: 1_200,
+      builderShareCents: 10_800,
+      status: 'awaiting-payment',
+      createdAt: '2026-11-22T11:58:00Z',
+      checkoutSessionId: 'cs_1',
+      checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_1',
+      checkoutExpiresAt: '2026-11-22T12:30:00Z',
+      stockShard: 0,
+    };
+    await store.set(orderPath('held1'), held);
+    await store.set(checkoutHoldPath('drop1', HOLDER), { orderId: 'held1' });
+    const answer = await buyNow(deps, buttonPress('buy:drop1', HOLDER, { channelId: CHANNEL }));
+    expect(JSON.stringify(answer)).toContain('cs_1');
+    expect(store.transactions).toBe(1);
+  });
+});
