@@ -12,7 +12,7 @@
  * sale's answer until the race's pot overlay (polled as OBS polls it) counted it. Asserts nothing.
  */
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
@@ -110,6 +110,11 @@ interface Run {
   /** From a sale's webhook answered to the pot overlay counting it: p50 and p99. */
   overlayP50: number;
   overlayP99: number;
+  /** The most written document's busiest second, and which it was. */
+  busiestPeakPerSecond: number;
+  busiestPath: string;
+  /** Sales credited a second, over the burst. */
+  salesPerSecond: number;
 }
 
 async function quiet(rt: RuntimeProcess): Promise<void> {
@@ -176,7 +181,8 @@ async function oneRun(
     .map((a) => burstAtMs + a.sinceBurstMs)
     .sort((a, b) => a - b);
   const overlayLags = accepted.map((atMs, k) => (shown.find((s) => s.sales >= k + 1)?.atMs ?? Number.NaN) - atMs);
-  const hottest = ((await (await fetch(`${rt.runtimeUrl}/_local/store/hottest`)).json()) as { documents: DocumentWrites[] }).documents
+  const busiest = ((await (await fetch(`${rt.runtimeUrl}/_local/store/hottest`)).json()) as { documents: DocumentWrites[] }).documents;
+  const hottest = busiest
     .slice(0, 3)
     .map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s)`)
     .join(', ');
@@ -201,6 +207,9 @@ async function oneRun(
       hottest,
       overlayP50: percentile(overlayLags, 50),
       overlayP99: percentile(overlayLags, 99),
+      busiestPeakPerSecond: busiest[0]?.peakPerSecond ?? 0,
+      busiestPath: busiest[0]?.path ?? '',
+      salesPerSecond: saleCount / (creditedMs / 1000),
     },
   };
 }
@@ -280,8 +289,25 @@ async function main(): Promise<void> {
     edits: pick((r) => r.edits),
     overlayP50: pick((r) => r.overlayP50),
     overlayP99: pick((r) => r.overlayP99),
+    busiestPeakPerSecond: pick((r) => r.busiestPeakPerSecond),
+    busiestPath: '',
+    salesPerSecond: pick((r) => r.salesPerSecond),
     hottest: '',
   });
+  if (process.env.CAPACITY_RECORD_RACES) {
+    const record = {
+      measuredAt: new Date().toISOString(),
+      command: `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}SALES=${saleCount} RUNS=${runs} npm run bench:race-sales`,
+      latency: process.env.C500_LATENCY ?? 'off',
+      salesPerSecond: pick((r) => r.salesPerSecond),
+      busiestPeakPerSecond: pick((r) => r.busiestPeakPerSecond),
+      busiestPath: results.find((r) => r.busiestPeakPerSecond === pick((x) => x.busiestPeakPerSecond))?.busiestPath ?? results[0]?.busiestPath ?? '',
+      answerP99Ms: pick((r) => r.p99),
+      overlayP99Ms: pick((r) => r.overlayP99),
+    };
+    writeFileSync(process.env.CAPACITY_RECORD_RACES, `${JSON.stringify(record, null, 2)}\n`);
+    console.log(`recorded for the capacity model: ${process.env.CAPACITY_RECORD_RACES}`);
+  }
 }
 
 main().then(

@@ -7,18 +7,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../shared/local/runtime';
 import { capacityReport } from './capacity/report';
-import type { AuctionRecord, OrdersRecord } from './capacity/model';
+import type { AuctionRecord, OrdersRecord, RacesRecord } from './capacity/model';
 
 const docsDir = join(projectRoot(), 'docs');
 
-export function readMeasured(docs = docsDir): { auction: AuctionRecord; orders: OrdersRecord } {
+export function readMeasured(docs = docsDir): { auction: AuctionRecord; orders: OrdersRecord; races: RacesRecord } {
   const read = <T>(name: string) => JSON.parse(readFileSync(join(docs, 'capacity', name), 'utf8')) as T;
-  return { auction: read<AuctionRecord>('measured-auction.json'), orders: read<OrdersRecord>('measured-orders.json') };
+  return {
+    auction: read<AuctionRecord>('measured-auction.json'),
+    orders: read<OrdersRecord>('measured-orders.json'),
+    races: read<RacesRecord>('measured-races.json'),
+  };
 }
 
 function main(): void {
-  const { auction, orders } = readMeasured();
-  const page = capacityReport(auction, orders);
+  const { auction, orders, races } = readMeasured();
+  const page = capacityReport(auction, orders, races);
   const file = join(docsDir, 'capacity.md');
   if (process.argv.includes('--check')) {
     const same = readFileSync(file, 'utf8') === page;

@@ -57,7 +57,10 @@ export async function startMeter(redis: IORedis | undefined, runtimeUrl: string)
   return {
     async read(requests: number): Promise<Usage> {
       const after = await snapshot(redis, runtimeUrl);
-      const documents = ((await (await fetch(`${runtimeUrl}/_local/store/hottest?limit=10000`)).json()) as { documents: DocumentWrites[] }).documents;
+      // The stand-ins keep their own state in the store too (`_local…`: tasks, Stripe's objects): not C500's documents.
+      const documents = ((await (await fetch(`${runtimeUrl}/_local/store/hottest?limit=10000`)).json()) as { documents: DocumentWrites[] }).documents.filter(
+        (d) => !d.path.startsWith('_local'),
+      );
       const { entries } = (await (await fetch(`${runtimeUrl}/_local/outbox?after=${before.outboxSeq}`)).json()) as { entries: OutboxEntry[] };
       const per = (n: number) => n / Math.max(1, requests);
       const discord: Record<string, number> = {};

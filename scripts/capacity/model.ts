@@ -56,6 +56,17 @@ export interface OrdersRecord {
   pressToEditP50Ms: number;
 }
 
+export interface RacesRecord {
+  measuredAt: string;
+  command: string;
+  latency: string;
+  salesPerSecond: number;
+  busiestPeakPerSecond: number;
+  busiestPath: string;
+  answerP99Ms: number;
+  overlayP99Ms: number;
+}
+
 /** The show the model sizes: issue 35's, a 10,000-viewer stream at its peak. */
 export const show = {
   viewers: 10_000,
@@ -180,7 +191,7 @@ export interface ServiceLoad {
   source: string;
 }
 
-export function serviceLoads(auction: AuctionRecord): ServiceLoad[] {
+export function serviceLoads(auction: AuctionRecord, races?: RacesRecord): ServiceLoad[] {
   const run = auctionRun(auction);
   const rate = show.bidsPerSecond + show.chatPerSecond;
   const hottest = run.usage.hottest[0];
@@ -208,6 +219,17 @@ export function serviceLoads(auction: AuctionRecord): ServiceLoad[] {
       unit: '/s at its busiest second',
       source: limits.firestoreWritesPerDocumentPerSecond.source,
     },
+    ...(races
+      ? [
+          {
+            what: `a race's busiest document in a burst of merch sales (${races.busiestPath.replace(/\d{10,}/g, '…')}, ${Math.round(races.salesPerSecond)} sales/s)`,
+            atPeak: races.busiestPeakPerSecond,
+            limit: limits.firestoreWritesPerDocumentPerSecond.value,
+            unit: '/s at its busiest second',
+            source: limits.firestoreWritesPerDocumentPerSecond.source,
+          },
+        ]
+      : []),
     { what: 'Pub/Sub deliveries', atPeak: pubsub * rate + rate, limit: undefined, unit: '/s (publishes and pushes)', source: 'measured' },
     {
       what: 'Discord calls under the global limit (DMs, posts)',

@@ -2,15 +2,15 @@
  * docs/capacity.md as the model computes it: written by `npm run capacity`, and compared
  * with the file by the capacity test, so the page never says what the figures do not.
  */
-import { costs, functionSizing, serviceLoads, show, type AuctionRecord, type OrdersRecord } from './model';
+import { costs, functionSizing, serviceLoads, show, type AuctionRecord, type OrdersRecord, type RacesRecord } from './model';
 import { limits, prices, pricesReadOn } from './services';
 
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const usd = (value: number) => `$${value < 1 ? value.toFixed(4) : n(value, 2)}`;
 
-export function capacityReport(auction: AuctionRecord, orders: OrdersRecord): string {
+export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, races: RacesRecord): string {
   const sizing = functionSizing(auction, orders);
-  const loads = serviceLoads(auction);
+  const loads = serviceLoads(auction, races);
   const cost = costs(auction, orders);
   const limited = loads.filter((l) => l.limit !== undefined).map((l) => ({ ...l, share: l.atPeak / (l.limit as number) }));
   const wall = [...limited].sort((a, b) => b.share - a.share)[0];
@@ -25,8 +25,9 @@ export function capacityReport(auction: AuctionRecord, orders: OrdersRecord): st
     '',
     `- The herds: \`${auction.command}\`, ${auction.measuredAt.slice(0, 10)}, latency profile ${auction.latency} (docs/capacity/measured-auction.json).`,
     `- The orders: \`${orders.command}\`, ${orders.measuredAt.slice(0, 10)}, latency profile ${orders.latency} (docs/capacity/measured-orders.json).`,
+    `- A race's merch sales: \`${races.command}\`, ${races.measuredAt.slice(0, 10)}, latency profile ${races.latency} (docs/capacity/measured-races.json).`,
     '- CPU per request is what each function process measured of itself on this machine (2 cores); a Cloud Run vCPU is taken as one of them.',
-    '- Re-measure with `CAPACITY_RECORD=docs/capacity/measured-auction.json C500_LATENCY=production RATES=1000 npm run bench:auction -- --twitch` and `CAPACITY_RECORD_ORDERS=docs/capacity/measured-orders.json C500_LATENCY=production npm run bench:buy-now`, then `npm run capacity`.',
+    '- Re-measure with `CAPACITY_RECORD=docs/capacity/measured-auction.json C500_LATENCY=production RATES=1000 npm run bench:auction -- --twitch`, `CAPACITY_RECORD_ORDERS=docs/capacity/measured-orders.json C500_LATENCY=production npm run bench:buy-now` and `CAPACITY_RECORD_RACES=docs/capacity/measured-races.json C500_LATENCY=production npm run bench:race-sales`, then `npm run capacity`.',
     '',
     '## Instances',
     '',
@@ -75,6 +76,8 @@ function whatMovesIt(what: string | undefined): string {
   if (!what) return '';
   if (what.startsWith('Upstash commands'))
     return 'It moves with fewer commands a bid (each command inside the bid script counts), a fixed Upstash plan or Prod Pack (a higher command rate), or each auction on a database of its own (a show runs one auction at a time, so one database a concurrent auction).';
+  if (what.startsWith("a race's busiest document"))
+    return 'Each sale credits every racer, each on one of 16 shards of their wallet (and the pot on its shards): a burst of sales writes each shard far above one a second. Firestore takes such bursts with rising latency and contention (the bench’s credits all landed, exact to the cent); it moves with more shards a wallet and pot, or by crediting a second’s sales in one write a racer.';
   if (what.startsWith('the busiest document')) return 'It moves by spreading that document over shards, as stock and wallets already are.';
   if (what.startsWith('Firestore writes')) return 'It moves with fewer writes a request, or by ramping traffic up ahead of the show (500/50/5).';
   return 'It moves by sending fewer of these calls a request.';
