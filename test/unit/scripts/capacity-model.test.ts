@@ -29,7 +29,9 @@ describe('the capacity model', () => {
   });
 
   it('keeps docs/capacity.md as the recorded figures compute it (npm run capacity)', () => {
-    expect(readFileSync(join(__dirname, '..', '..', '..', 'docs', 'capacity.md'), 'utf8')).toBe(capacityReport(measured.auction, measured.orders, measured.races));
+    expect(readFileSync(join(__dirname, '..', '..', '..', 'docs', 'capacity.md'), 'utf8')).toBe(
+      capacityReport(measured.auction, measured.orders, measured.races),
+    );
   });
 
   it('keeps every other function at terraform’s own cost guard', async () => {
