@@ -33,7 +33,6 @@
  * cooldown stays on, so its read and write are in every bid measured.
  */
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
@@ -46,7 +45,7 @@ import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, type Sent } from './bench/http-sender';
 import { startBridgeProcess, type BridgeProcess } from './bench/bridge-process';
 import { checkAuction } from './bench/auction-check';
-import { printRun, printSummary, recordedRun, type RunResult } from './bench/auction-report';
+import { printRun, printSummary, recordForCapacity, type RunResult } from './bench/auction-report';
 import { botChat, chatBeforeTheHerd, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
 import { userWaits } from './bench/user-waits';
@@ -469,7 +468,8 @@ async function main(): Promise<void> {
     }
     const ceiling = await bidCeiling({ redisUrl, book: createUpstashAuctionBook(connectAuctionBookOverResp(redisUrl).redis, { keyPrefix }), keyPrefix });
     printSummary(results, ceiling?.perSecond, burst);
-    if (process.env.CAPACITY_RECORD) recordForCapacity(process.env.CAPACITY_RECORD, results, ceiling?.perSecond);
+    const command = `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}RATES=${rates.join(',')} SECONDS=${seconds} npm run bench:auction${twitch ? ' -- --twitch' : ''}`;
+    if (process.env.CAPACITY_RECORD) recordForCapacity(process.env.CAPACITY_RECORD, command, results, ceiling?.perSecond);
   } finally {
     world.outbox.stop();
     world.sender.close();
@@ -478,20 +478,6 @@ async function main(): Promise<void> {
     await runtime.stop();
     bridge?.stop();
   }
-}
-
-/** The figures the capacity model (`npm run capacity`) starts from, with how and when they were measured. */
-function recordForCapacity(file: string, results: Array<{ rate?: number; result: RunResult }>, ceilingPerSecond: number | undefined): void {
-  const record = {
-    measuredAt: new Date().toISOString(),
-    command: `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}RATES=${rates.join(',')} SECONDS=${seconds} npm run bench:auction${twitch ? ' -- --twitch' : ''}`,
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`,
-    latency: process.env.C500_LATENCY ?? 'off',
-    redisBenchmarkBidsPerSecond: ceilingPerSecond ?? null,
-    runs: results.flatMap(({ rate, result }) => (rate === undefined ? [] : [recordedRun(rate, result)])),
-  };
-  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
-  console.log(`\nrecorded for the capacity model: ${file}`);
 }
 
 main().then(

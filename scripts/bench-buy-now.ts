@@ -112,6 +112,8 @@ async function dropOnSale(rt: RuntimeProcess, sign: InteractionSigner, run: numb
 }
 
 interface Run {
+  /** CPU of each process for one press, from the burst to the last answer's edit. */
+  cpuMsPerPress: Record<string, number>;
   /** From a press's sending to its answer's first edit: p50. */
   pressToEditP50: number;
   inside3s: number;
@@ -135,6 +137,7 @@ async function oneRun(
   const presses = Array.from({ length: buyers }, (_, i) =>
     press(sign, `7${String(run).padStart(2, '0')}${String(i).padStart(15, '0')}`, { custom_id: `buy:${dropId}`, component_type: 2 }, 3),
   );
+  const cpuBefore = await rt.cpuMs();
   const started = Date.now();
   const answers = await burst(rt.url, presses);
   const tokens = new Set(presses.map((p) => p.token));
@@ -149,6 +152,8 @@ async function oneRun(
     300_000,
   );
   const editedMs = Math.max(...edits.map((e) => Date.parse(e.at))) - started;
+  const cpuAfter = await rt.cpuMs();
+  const cpuMsPerPress = Object.fromEntries(Object.keys(cpuAfter).map((name) => [name, ((cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0)) / buyers]));
   // Each press from its sending to its first edit (the link or "sold out"): the wait a buyer sees after the "thinking…".
   const firstEdit = new Map<string, number>();
   for (const e of edits) if (e.interactionToken && !firstEdit.has(e.interactionToken)) firstEdit.set(e.interactionToken, Date.parse(e.at));
@@ -166,6 +171,7 @@ async function oneRun(
   );
   const ms = answers.map((a) => a.sinceBurstMs);
   const result = {
+    cpuMsPerPress,
     pressToEditP50: percentile(pressToEdit, 50),
     inside3s: answers.filter((a) => a.status === 200 && a.sinceBurstMs <= 3_000).length,
     p50: percentile(ms, 50),
@@ -246,6 +252,7 @@ async function main(): Promise<void> {
     results.forEach((r, i) => row(String(i + 1), r));
     const pick = (f: (r: Run) => number) => median(results.map(f));
     row('median', {
+      cpuMsPerPress: {},
       pressToEditP50: pick((r) => r.pressToEditP50),
       inside3s: pick((r) => r.inside3s),
       p50: pick((r) => r.p50),
@@ -256,9 +263,17 @@ async function main(): Promise<void> {
       soldOut: pick((r) => r.soldOut),
       sessions: pick((r) => r.sessions),
     });
+    const processes = Object.keys(results[0]?.cpuMsPerPress ?? {});
+    const cpuMsPerPress = Object.fromEntries(processes.map((name) => [name, median(results.map((r) => r.cpuMsPerPress[name] ?? 0))]));
+    console.log(
+      `\nCPU per press (median): ${Object.entries(cpuMsPerPress)
+        .map(([n, ms]) => `${n} ${ms.toFixed(3)} ms`)
+        .join(', ')}`,
+    );
     printPaidOrders(paid, {
       editedAfterMs: median(results.map((r) => r.editedMs)),
       pressToEditP50Ms: median(results.map((r) => r.pressToEditP50)),
+      cpuMsPerPress,
     });
   } finally {
     child.kill();
@@ -267,7 +282,10 @@ async function main(): Promise<void> {
 }
 
 /** What a paid order costs, as medians over the runs; with CAPACITY_RECORD_ORDERS, written for the capacity model. */
-function printPaidOrders(paid: readonly PaidOrders[], presses: { editedAfterMs: number; pressToEditP50Ms: number }): void {
+function printPaidOrders(
+  paid: readonly PaidOrders[],
+  presses: { editedAfterMs: number; pressToEditP50Ms: number; cpuMsPerPress: Record<string, number> },
+): void {
   const names = Object.keys(paid[0]?.cpuMsPerOrder ?? {});
   const cpu = Object.fromEntries(names.map((name) => [name, median(paid.map((p) => p.cpuMsPerOrder[name] ?? 0))]));
   const usage = paid[Math.floor(paid.length / 2)]?.usage;

@@ -181,7 +181,10 @@ async function oneRun(
     .map((a) => burstAtMs + a.sinceBurstMs)
     .sort((a, b) => a - b);
   const overlayLags = accepted.map((atMs, k) => (shown.find((s) => s.sales >= k + 1)?.atMs ?? Number.NaN) - atMs);
-  const busiest = ((await (await fetch(`${rt.runtimeUrl}/_local/store/hottest`)).json()) as { documents: DocumentWrites[] }).documents;
+  // C500's own documents (not the stand-ins' `_local…` state), the busiest second first.
+  const busiest = ((await (await fetch(`${rt.runtimeUrl}/_local/store/hottest?limit=50`)).json()) as { documents: DocumentWrites[] }).documents
+    .filter((d) => !d.path.startsWith('_local'))
+    .sort((a, b) => b.peakPerSecond - a.peakPerSecond);
   const hottest = busiest
     .slice(0, 3)
     .map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s)`)

@@ -57,6 +57,9 @@ locals {
       public    = true
       secrets   = ["TWITCH_EVENTSUB_SECRET"]
       schedules = []
+
+      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, at least 10.
+      max_instances = 10
     }
     twitchEvents = {
       kind        = "pubsub"
@@ -64,9 +67,6 @@ locals {
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
       schedules   = []
-
-      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, at least 10.
-      max_instances = 10
     }
     twitchOauthCallback = {
       kind      = "http"
@@ -125,6 +125,9 @@ locals {
       concurrency = 250
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
+
+      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, at least 10.
+      max_instances = 10
     }
     # As auctionBids: chat bids wait on Redis, and the chatter, the channel's switch and its
     # live auction are read through a memory of a second or two.
@@ -144,9 +147,6 @@ locals {
       queue     = "chat-replies"
       secrets   = ["TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules = ["chat-replies"]
-
-      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, at least 10.
-      max_instances = 10
     }
     auctionEmbed = {
       kind      = "task"

@@ -4,6 +4,8 @@
  * Twitch ingress's answers, the chat bids the book took, and what the bot said in chat
  * against Twitch's 30-second budget.
  */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import type { Sent } from './http-sender';
 import type { AuctionCheck } from './auction-check';
 import type { BotChat, ChatMessage } from './twitch-herd';
@@ -201,7 +203,8 @@ function printWaits(w: UserWaits): void {
   console.log(
     `  a lead shown in the embed: ${w.leadShownMs.length} bids told "You lead"; p50 ${fmt(percentile(shown, 50))} ms, p95 ${fmt(percentile(shown, 95))} ms, p99 ${fmt(percentile(shown, 99))} ms; within ${leadShownTargetMs / 1000} s ${fmt((100 * within) / Math.max(1, w.leadShownMs.length), 1)} %${never ? `; never shown (overtaken before the next edit): ${never}` : ''}`,
   );
-  const s = (ms: number | undefined) => (ms === undefined ? '–' : `${fmt(ms / 1000, 2)} s`);
+  // Against the winner's 5 s: the DM (a member) or the chat line (a chatter) is the winner's news.
+  const s = (ms: number | undefined) => (ms === undefined ? '–' : `${fmt(ms / 1000, 2)} s${ms > winnerDmTargetMs ? ' (over 5 s)' : ''}`);
   console.log(
     `  from the hammer (the auction's end): SOLD posted ${s(w.hammerToPostMs)}, the winner's DM ${s(w.hammerToDmMs)}${w.hammerToChatMs !== undefined ? `, SOLD in chat ${s(w.hammerToChatMs)}` : ''}`,
   );
@@ -247,4 +250,23 @@ export function recordedRun(rate: number, result: RunResult): RecordedRun {
     ...(shown.length > 0 ? { leadShownP95Ms: percentile(shown, 95) } : {}),
     ...(result.waits?.hammerToDmMs !== undefined ? { hammerToDmMs: result.waits.hammerToDmMs } : {}),
   };
+}
+
+/** The figures the capacity model (`npm run capacity`) starts from, with how, where and when they were measured. */
+export function recordForCapacity(
+  file: string,
+  command: string,
+  results: Array<{ rate?: number; result: RunResult }>,
+  ceilingPerSecond: number | undefined,
+): void {
+  const record = {
+    measuredAt: new Date().toISOString(),
+    command,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown cpu'}, node ${process.version}`,
+    latency: process.env.C500_LATENCY ?? 'off',
+    redisBenchmarkBidsPerSecond: ceilingPerSecond ?? null,
+    runs: results.flatMap(({ rate, result }) => (rate === undefined ? [] : [recordedRun(rate, result)])),
+  };
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  console.log(`\nrecorded for the capacity model: ${file}`);
 }

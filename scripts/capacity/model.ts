@@ -16,32 +16,18 @@
 import { functionRegistry } from '../../shared/registry';
 import { productionLatency, type EdgeLatency, type LatencyEdge } from '../../shared/local/latency/latency-profile';
 import { limits, prices } from './services';
+import type { RecordedRun } from '../bench/auction-report';
+import type { Usage } from '../bench/usage-meter';
 
-export interface RecordedUsage {
-  redisCommands: number;
-  redisScriptCalls: number;
-  pubsub: Record<string, number>;
-  firestoreWrites: number;
-  hottest: Array<{ path: string; writes: number; peakPerSecond: number }>;
-  discord: Record<string, number>;
-}
+/** What a request cost the services, as the benchmarks record it. */
+export type RecordedUsage = Usage;
 
 export interface AuctionRecord {
   measuredAt: string;
   command: string;
   latency: string;
   redisBenchmarkBidsPerSecond: number | null;
-  runs: Array<{
-    bidsPerSecond: number;
-    chatPerSecond: number;
-    cpuMsPerRequest: Record<string, number>;
-    usage?: RecordedUsage;
-    ackP50Ms: number;
-    ackP99Ms: number;
-    twitchP99Ms?: number;
-    leadShownP95Ms?: number;
-    hammerToDmMs?: number;
-  }>;
+  runs: RecordedRun[];
 }
 
 export interface OrdersRecord {
@@ -54,6 +40,8 @@ export interface OrdersRecord {
   editedAfterMs: number;
   /** From a press's sending to its answer's first edit, p50: the push, the job, the edit. */
   pressToEditP50Ms: number;
+  /** CPU of each process for one Buy Now press (`workers` runs `stripeCommands`). */
+  cpuMsPerPress: Record<string, number>;
 }
 
 export interface RacesRecord {
@@ -155,7 +143,8 @@ export function functionSizing(auction: AuctionRecord, orders: OrdersRecord): Fu
   const reserving = show.buyNowStock / show.buyNowPresses;
   const soldOutMs = edge('firestore.read', 2) + edge('discord.rest');
   const reservingMs = edge('firestore.read', 2 + 4) + edge('firestore.commit', 2) + edge('stripe.api') + edge('tasks.create') + edge('discord.rest');
-  const pressWallMs = (orders.cpuMsPerOrder.workers ?? 0) + (1 - reserving) * soldOutMs + reserving * reservingMs;
+  const pressCpuMs = orders.cpuMsPerPress.workers ?? 0;
+  const pressWallMs = pressCpuMs + (1 - reserving) * soldOutMs + reserving * reservingMs;
   return [
     sized('discordInteractions', 'a bid, verified and published', show.bidsPerSecond, perBid('ingress'), perBid('ingress') + edge('pubsub.publish')),
     sized(
@@ -179,7 +168,7 @@ export function functionSizing(auction: AuctionRecord, orders: OrdersRecord): Fu
       perChat('chat-bids'),
       perChat('chat-bids') + edge('upstash.command', scriptsPerRequest),
     ),
-    sized('stripeCommands', 'a Buy Now press: the reservation, the checkout, the answer', pressesPerSecond, orders.cpuMsPerOrder.workers ?? 0, pressWallMs),
+    sized('stripeCommands', 'a Buy Now press: the reservation, the checkout, the answer', pressesPerSecond, pressCpuMs, pressWallMs),
   ];
 }
 

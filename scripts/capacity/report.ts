@@ -52,12 +52,15 @@ export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, rac
     ),
     '',
     `**The first wall: ${wall ? `${wall.what}, at ${n(100 * wall.share, 0)} % of its limit` : 'none of the limits above'}.** ${whatMovesIt(wall?.what)}`,
+    ...limited
+      .filter((l) => l !== wall && l.share > 1)
+      .flatMap((l) => ['', `**Also over its limit: ${l.what}, at ${n(100 * l.share, 0)} %.** ${whatMovesIt(l.what)}`]),
     '',
     `Discord's interaction callbacks and their webhook edits (every bid's answer) are outside the bot's global limit; the auction embed is edited at most once a second per auction, within a channel's ${limits.discordChannelEditsPerFiveSeconds.value} edits per 5 s. The bot's chat lines are held to ${limits.twitchChatPerThirtySeconds.value} per 30 s (\`bench:auction -- --twitch\` prints the most it sent in any 30 s).`,
     '',
     '## Cost at list prices',
     '',
-    `Read on ${pricesReadOn}: Cloud Run ${usd(prices.cloudRunVcpuSecond.value)}/vCPU-s and ${usd(prices.cloudRunGibSecond.value)}/GiB-s (${prices.cloudRunVcpuSecond.source}), Pub/Sub $${prices.pubsubTib.value}/TiB (${prices.pubsubTib.source}), Firestore $0.18 per 100,000 writes (${prices.firestoreWrite.source}), Upstash $0.20 per 100,000 commands (${prices.upstashCommand.source}), Stripe ${n(100 * prices.stripeCardPercent.value, 1)} % + $${prices.stripeCardFixed.value.toFixed(2)} a card payment (${prices.stripeCardPercent.source}).`,
+    `Read on ${pricesReadOn}: Cloud Run $${prices.cloudRunVcpuSecond.value}/vCPU-s and $${prices.cloudRunGibSecond.value}/GiB-s (${prices.cloudRunVcpuSecond.source}), Pub/Sub $${prices.pubsubTib.value}/TiB (${prices.pubsubTib.source}), Firestore $0.18 per 100,000 writes (${prices.firestoreWrite.source}), Upstash $0.20 per 100,000 commands (${prices.upstashCommand.source}), Stripe ${n(100 * prices.stripeCardPercent.value, 1)} % + $${prices.stripeCardFixed.value.toFixed(2)} a card payment (${prices.stripeCardPercent.source}).`,
     '',
     '| what | cost |',
     '| --- | --- |',

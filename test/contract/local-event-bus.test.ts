@@ -235,3 +235,21 @@ describe('the local event bus, when faults are injected', () => {
     expect(ordered).toEqual([1, 2, 3]);
   });
 });
+
+describe('the local event bus, under the production latency profile', () => {
+  it('pushes each message its drawn latency after its publish, an ordering key’s in order and overlapping, not one after another', async () => {
+    const waits = [400, 10, 300, 20];
+    const bus = new LocalEventBus({ projectId: 'p', pushLatencyMs: () => waits.shift() ?? 0 });
+    const seen: Array<{ n: number; atMs: number }> = [];
+    bus.subscribe('o', 'o-sub', async (e) => void seen.push({ n: (decodeMessageData(e) as { n: number }).n, atMs: Date.now() }), {
+      maxDeliveryAttempts: 1,
+    });
+    const start = Date.now();
+    for (const n of [1, 2, 3, 4]) await bus.publish('o', { n }, { orderingKey: 'k' });
+    await bus.idle();
+    expect(seen.map((s) => s.n)).toEqual([1, 2, 3, 4]);
+    // None before its own latency; all by about the longest one (400 ms), far from the sum of them (730 ms).
+    expect((seen[0]?.atMs ?? 0) - start).toBeGreaterThanOrEqual(395);
+    expect((seen[3]?.atMs ?? 0) - start).toBeLessThan(700);
+  });
+});

@@ -70,8 +70,8 @@ interface Delivery {
   attempt: number;
   /** Pub/Sub will hand it out once more after it is acknowledged (an injected fault). */
   duplicateAfterAck?: true;
-  /** Waited in its turn before the push: an ordered message's latency keeps its key's order. */
-  pushWaitMs?: number;
+  /** When Pub/Sub pushes it at the earliest (an ordered message's latency, served in its key's turn so the order holds). */
+  pushAtMs?: number;
 }
 
 interface Subscription extends SubscriptionOptions {
@@ -172,7 +172,7 @@ export class LocalEventBus implements EventPublisher {
       message,
       attempt: 1,
       ...(duplicate === 'after-ack' ? { duplicateAfterAck: true } : {}),
-      ...(ordered && pushMs > 0 ? { pushWaitMs: pushMs } : {}),
+      ...(ordered && pushMs > 0 ? { pushAtMs: Date.now() + pushMs } : {}),
     };
     if (holdBackMs > 0) {
       setTimeout(() => this.queue(subscription, delivery), holdBackMs);
@@ -214,7 +214,9 @@ export class LocalEventBus implements EventPublisher {
   private async deliver(subscription: Subscription, delivery: Delivery): Promise<void> {
     const { message, attempt } = delivery;
     let acknowledged = true;
-    if (delivery.pushWaitMs && attempt === 1) await new Promise((resolve) => setTimeout(resolve, delivery.pushWaitMs));
+    // Counted from its publish: a key's messages overlap their latencies, as Pub/Sub's do, rather than add them up.
+    const pushWaitMs = attempt === 1 && delivery.pushAtMs !== undefined ? delivery.pushAtMs - Date.now() : 0;
+    if (pushWaitMs > 0) await new Promise((resolve) => setTimeout(resolve, pushWaitMs));
     try {
       await subscription.handler(this.cloudEvent(subscription, message, attempt));
     } catch (error) {

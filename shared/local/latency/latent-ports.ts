@@ -6,7 +6,7 @@
  * Wrapped in the function's own process, at the transport, so the function's code is the
  * code that runs in production.
  */
-import type { DocumentStore, EventPublisher, TaskQueue, Transaction, WriteBatch } from '../../ports';
+import type { DocumentStore, EventPublisher, TaskQueue, Transaction, WriteBatch, WriteSet } from '../../ports';
 import { lazy, type Platform } from '../../platform';
 import type { RoundTrip } from '../../adapters/upstash/resp-connection';
 import type { LatencyDrawer as Drawer } from './latency-drawer';
@@ -29,11 +29,28 @@ export function latentPort<T extends object>(port: T, edge: LatencyEdge, latency
   });
 }
 
-const readsOf = <T extends Pick<Transaction, 'get' | 'query'>>(reader: T, latency: LatencyDrawer): T =>
-  Object.assign(Object.create(reader) as T, {
-    get: async (...args: Parameters<Transaction['get']>) => (await latency.wait('firestore.read'), reader.get(...args)),
-    query: async (...args: Parameters<Transaction['query']>) => (await latency.wait('firestore.read'), reader.query(...args)),
-  });
+/** The writes of a transaction or a batch, each called on it (its guards keep their own state). */
+const writesOf = (writes: WriteSet): WriteSet => ({
+  set: writes.set.bind(writes) as WriteSet['set'],
+  create: writes.create.bind(writes) as WriteSet['create'],
+  update: writes.update.bind(writes) as WriteSet['update'],
+  delete: writes.delete.bind(writes) as WriteSet['delete'],
+});
+
+/** A transaction whose reads each wait a read. */
+const latentTransaction = (tx: Transaction, latency: LatencyDrawer): Transaction => ({
+  ...writesOf(tx),
+  get: readAfter(latency, tx.get.bind(tx)) as Transaction['get'],
+  query: readAfter(latency, tx.query.bind(tx)) as Transaction['query'],
+});
+
+/** A read that waits its round trip first. */
+function readAfter<A extends unknown[], R>(latency: LatencyDrawer, read: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    await latency.wait('firestore.read');
+    return read(...args);
+  };
+}
 
 export function latentStore(store: DocumentStore, latency: LatencyDrawer): DocumentStore {
   const commitAfter =
@@ -43,20 +60,21 @@ export function latentStore(store: DocumentStore, latency: LatencyDrawer): Docum
       return call(...args);
     };
   return {
-    ...readsOf(store, latency),
+    get: readAfter(latency, store.get.bind(store)) as DocumentStore['get'],
+    query: readAfter(latency, store.query.bind(store)) as DocumentStore['query'],
     set: commitAfter(store.set.bind(store)) as DocumentStore['set'],
     createIfAbsent: commitAfter(store.createIfAbsent.bind(store)) as DocumentStore['createIfAbsent'],
     update: commitAfter(store.update.bind(store)) as DocumentStore['update'],
     delete: commitAfter(store.delete.bind(store)) as DocumentStore['delete'],
     runTransaction: (work) =>
       store.runTransaction(async (tx) => {
-        const result = await work(readsOf(tx, latency));
+        const result = await work(latentTransaction(tx, latency));
         await latency.wait('firestore.commit');
         return result;
       }),
     batch: (): WriteBatch => {
       const batch = store.batch();
-      return Object.assign(Object.create(batch) as WriteBatch, { commit: commitAfter(batch.commit.bind(batch)) });
+      return { ...writesOf(batch), commit: commitAfter(batch.commit.bind(batch)) };
     },
     close: () => store.close(),
   };

@@ -11,6 +11,7 @@ import { orderPath, type Order } from '../../payments';
 import type { DocumentStore, Payments, TaskQueue } from '../../ports';
 import { buttonPress } from '../../../test/support/interactions';
 import { builderPath } from '../../onboarding';
+import { shortIdFrom } from '../../common';
 
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 const noPayments = new Proxy({} as Payments, { get: (_t, key) => () => Promise.reject(new Error(`Stripe was asked to ${String(key)}`)) });
@@ -66,6 +67,32 @@ async function soldOutDrop() {
 }
 
 describe('Buy Now on a sold-out drop', () => {
+  it('answers a press delivered again, whose order has since ended, as the transaction always did', async () => {
+    const { store, deps } = await soldOutDrop();
+    const press = buttonPress('buy:drop1', LATE, { channelId: CHANNEL });
+    const orderId = shortIdFrom(`order:${press.id}`);
+    await store.set(orderPath(orderId), {
+      orderId,
+      source: 'drop',
+      sourceId: 'drop1',
+      dropKind: 'ready-to-ship',
+      guildId: GUILD,
+      title: 'Board',
+      buyerId: LATE,
+      buyerName: 'Late',
+      builderId: BUILDER,
+      builderName: 'B',
+      amountCents: 12_000,
+      currency: 'usd',
+      platformFeeCents: 1_200,
+      builderShareCents: 10_800,
+      status: 'expired',
+      createdAt: '2026-11-22T11:00:00Z',
+    } as Order);
+    const answer = await buyNow(deps, press);
+    expect(answer.content).toContain('That checkout has ended');
+  });
+
   it('tells a newcomer it is sold out without running a transaction', async () => {
     const { store, deps } = await soldOutDrop();
     const answer = await buyNow(deps, buttonPress('buy:drop1', LATE, { channelId: CHANNEL }));

@@ -40,10 +40,10 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   const drop = await deps.store.get(dropPath(dropId));
   // A drop is sold where it was posted: a button id replayed from another channel, server or a DM finds nothing.
   if (!drop || drop.guildId !== interaction.guild_id || drop.channelId !== interaction.channel_id) return buyRefusals.gone;
-  const refused = await refusalBeforeReserving(deps.store, drop, buyer.id);
+  const orderId = shortIdFrom(`order:${interaction.id}`);
+  const refused = await refusalBeforeReserving(deps.store, drop, buyer.id, orderId);
   if (refused) return refused;
 
-  const orderId = shortIdFrom(`order:${interaction.id}`);
   const now = deps.clock.now();
   // The hold shown until the session is made; openCheckout fixes the deadline Stripe gets.
   const expiresAt = checkoutDeadline(new Date(now.getTime() + deps.marketplace.checkoutMinutes * 60_000), now).toISOString();
@@ -132,14 +132,14 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
 }
 
 /** Why this buyer may not reserve on this drop, read before any transaction; undefined when they may try. */
-async function refusalBeforeReserving(store: DocumentStore, drop: Drop, buyerId: string): Promise<DiscordMessage | undefined> {
+async function refusalBeforeReserving(store: DocumentStore, drop: Drop, buyerId: string, orderId: string): Promise<DiscordMessage | undefined> {
   if (drop.builderId === buyerId) return buyRefusals.ownDrop;
   // Read at once, not one after another: each is a round trip to Firestore, and a hype drop's buyers wait on them.
   const [blocked, builder, soldOut] = await Promise.all([
     // The server's block list (an admin's `/c500 block`, or a payment the buyer disputed) holds for Buy Now as for bids.
     isBlockedBuyer(store, drop.guildId, buyerId),
     store.get(builderPath(drop.builderId)),
-    soldOutForNewcomer(store, drop, buyerId),
+    soldOutForNewcomer(store, drop, buyerId, orderId),
   ]);
   if (blocked) return buyRefusals.blocked;
   if (!canSell(builder)) return buyRefusals.builderCannotSell;
@@ -149,14 +149,15 @@ async function refusalBeforeReserving(store: DocumentStore, drop: Drop, buyerId:
 }
 
 /**
- * Whether the drop has no unit left on any shard and the buyer holds no checkout on it
- * (their own press again, or a checkout they hold, is answered by the transaction). A read
- * outside the transaction: a unit given back a moment later is found by the next press.
+ * Whether the drop has no unit left on any shard, the buyer holds no checkout on it and
+ * this press made no order before (a checkout they hold, or this press delivered again, is
+ * answered by the transaction as before). A read outside the transaction: a unit given
+ * back a moment later is found by the next press.
  */
-async function soldOutForNewcomer(store: DocumentStore, drop: Drop, buyerId: string): Promise<boolean> {
+async function soldOutForNewcomer(store: DocumentStore, drop: Drop, buyerId: string, orderId: string): Promise<boolean> {
   if (!hasUnits(drop)) return false;
-  const [left, hold] = await Promise.all([unitsLeft(store, drop), store.get(checkoutHoldPath(drop.dropId, buyerId))]);
-  return left <= 0 && hold === undefined;
+  const [left, hold, earlier] = await Promise.all([unitsLeft(store, drop), store.get(checkoutHoldPath(drop.dropId, buyerId)), store.get(orderPath(orderId))]);
+  return left <= 0 && hold === undefined && earlier === undefined;
 }
 
 function readyMessage(order: Order, url: string, expiresAt: string, reserved: boolean, shipped = order.shippingQuote !== undefined): DiscordMessage {

@@ -82,6 +82,8 @@ export interface OrderCommission {
   keptWaitingAt?: string;
   /** Cancelled: what the builder keeps (the tranches sent before), so the refund takes nothing back from them. */
   keptCents?: number;
+  /** The press that cancelled it: only that press finishes (or, refused by Stripe, undoes) this cancel. */
+  cancelledByInteraction?: string;
   /** Out of the line: `done` proved, or cancelled and refunded. */
   ended?: PlaceEnd;
   endedAt?: string;

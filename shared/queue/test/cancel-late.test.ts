@@ -58,4 +58,17 @@ describe('cancelling a late commission', () => {
     expect((await w.order())?.commission?.ended).toBe('cancelled');
     expect(w.freed).toEqual(['order1']);
   });
+
+  it('leaves another press’s cancel alone when a refused press is delivered again', async () => {
+    const w = await world();
+    await w.payments.refundCharge(w.chargeId, 2_000);
+    const refusedPress = dmButtonPress('qcancel:order1', buyer);
+    await cancelLate(w.deps, refusedPress);
+    await w.store.update(orderPath('order1'), { amountRefundedCents: 2_000 });
+    await cancelLate(w.deps, dmButtonPress('qcancel:order1', buyer));
+    // The refused press again, after the second cancelled and refunded: the cancel stands.
+    const again = await cancelLate(w.deps, refusedPress);
+    expect(again.content).toContain('no longer in the queue');
+    expect((await w.order())?.commission).toMatchObject({ ended: 'cancelled', keptCents: 0 });
+  });
 });

@@ -30,8 +30,9 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
   const now = deps.clock.now();
   const fixed = await deps.store.runTransaction(async (tx): Promise<Fixed | DiscordMessage> => {
     const order = await tx.get(orderPath(orderId));
-    // This very press, delivered again: it finishes as the first would have.
-    const again = order?.commission?.ended === 'cancelled' ? order.givenRefunds?.find((r) => r.byInteraction === interaction.id) : undefined;
+    // This very press, delivered again: it finishes as the first would have (another press's cancel is not its own).
+    const mine = order?.commission?.ended === 'cancelled' && order.commission.cancelledByInteraction === interaction.id;
+    const again = mine ? order.givenRefunds?.find((r) => r.byInteraction === interaction.id) : undefined;
     if (order && again) return { order, refund: again };
     const refusal = cancelRefusal(order, buyer.id, interaction.guild_id, now);
     if (refusal || !order?.commission) return cancelAnswers.of(refusal ?? 'not-found', orderId);
@@ -48,7 +49,13 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
             askedAt: now.toISOString(),
           }
         : undefined;
-    const commission = { ...order.commission, ended: 'cancelled' as const, endedAt: now.toISOString(), keptCents: advancedNetCents(order) };
+    const commission = {
+      ...order.commission,
+      ended: 'cancelled' as const,
+      endedAt: now.toISOString(),
+      keptCents: advancedNetCents(order),
+      cancelledByInteraction: interaction.id,
+    };
     tx.update(orderPath(orderId), { commission, ...(refund ? { givenRefunds: [...given, refund] } : {}) });
     return { order: { ...order, commission, givenRefunds: refund ? [...given, refund] : given }, ...(refund ? { refund } : {}) };
   });
@@ -74,9 +81,8 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
 async function undoCancel(store: DocumentStore, orderId: string, interactionId: string): Promise<void> {
   await store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
-    const mine = order?.givenRefunds?.some((r) => r.byInteraction === interactionId && r.refusal !== undefined);
-    if (!order?.commission || order.commission.ended !== 'cancelled' || !mine) return;
-    const { ended: _ended, endedAt: _endedAt, keptCents: _kept, ...placed } = order.commission;
+    if (!order?.commission || order.commission.ended !== 'cancelled' || order.commission.cancelledByInteraction !== interactionId) return;
+    const { ended: _ended, endedAt: _endedAt, keptCents: _kept, cancelledByInteraction: _by, ...placed } = order.commission;
     tx.update(orderPath(orderId), { commission: placed });
   });
 }

@@ -83,6 +83,44 @@ describe('a function’s adapters behind the profile', () => {
     expect(waited).toEqual(['firestore.read', 'firestore.commit']);
   });
 
+  it('calls a transaction’s writes on the transaction itself, so its own guards keep their state', async () => {
+    const { latency } = recording();
+    /** As the Firestore SDK's port: a read after a write is refused, from state kept on the transaction. */
+    class GuardedTransaction {
+      wrote = false;
+      async get() {
+        if (this.wrote) throw new Error('read after write');
+        return undefined;
+      }
+      async query() {
+        return [];
+      }
+      set() {
+        this.wrote = true;
+      }
+      create() {
+        this.wrote = true;
+      }
+      update() {
+        this.wrote = true;
+      }
+      delete() {
+        this.wrote = true;
+      }
+    }
+    const inner = new LocalDocumentStore();
+    const guarded = Object.assign(Object.create(inner) as LocalDocumentStore, {
+      runTransaction: <R>(work: (tx: never) => Promise<R>) => work(new GuardedTransaction() as never),
+    });
+    const store = latentStore(guarded, latency);
+    await expect(
+      store.runTransaction(async (tx) => {
+        tx.update(counter, { n: 1 });
+        await tx.get(counter);
+      }),
+    ).rejects.toThrow('read after write');
+  });
+
   it('waits an API’s edge before every call of a port, and passes its answer through', async () => {
     const { waited, latency } = recording();
     const port = latentPort({ send: async (text: string) => `sent ${text}` }, 'discord.rest', latency);
