@@ -118,11 +118,12 @@ locals {
       schedules   = ["auction-close"]
       cancels     = ["auction-close"]
     }
-    # 250 bids at once on one vCPU (every function gets one): they wait on Redis and Discord.
+    # 310 bids at once on one vCPU (every function gets one): they wait on Redis and Discord.
+    # docs/capacity.md: about 100 ms in the instance for 0.19 ms of CPU a bid; one vCPU reaches 60 % at about 310.
     auctionBids = {
       kind        = "pubsub"
       topic       = "auction-bids"
-      concurrency = 250
+      concurrency = 310
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
 

@@ -83,6 +83,17 @@ export function meanMs({ p50Ms, p99Ms }: EdgeLatency): number {
 }
 
 const edge = (name: LatencyEdge, times = 1) => times * meanMs(productionLatency[name]);
+type Waits = ReadonlyArray<readonly [LatencyEdge, number]>;
+/** The p99s of a request's waits added up: a bound on its slowest requests (seldom are two waits that slow at once). */
+const p99Of = (waits: Waits) => waits.reduce((sum, [name, times]) => sum + times * productionLatency[name].p99Ms, 0);
+const meanOf = (waits: Waits) => waits.reduce((sum, [name, times]) => sum + edge(name, times), 0);
+/** How many times over a function's deployed timeout must cover its slowest requests. */
+export const timeoutMargin = 10;
+/** terraform's `timeout_seconds` for the function's kind (locals.tf). */
+const timeoutOf = (name: string) => {
+  const kind = functionRegistry.find((e) => e.name === name)?.kind;
+  return kind === 'http' ? 30 : kind === 'pubsub' ? 60 : kind === 'task' ? 120 : 540;
+};
 const concurrencyOf = (name: string) => {
   const entry = functionRegistry.find((e) => e.name === name);
   return entry?.kind === 'pubsub' ? entry.concurrency : 80;
@@ -100,13 +111,32 @@ export interface FunctionSizing {
   byConcurrency: number;
   needed: number;
   maxInstances: number;
+  /** Requests in flight at which one vCPU is at 60 %: fewer slots than this leave an instance's CPU idle while it is full. */
+  cpuFullAt: number;
+  /** The slots to deploy: the registry's, raised to where the CPU (not the slots) fills an instance, at most 1,000. */
+  recommendedConcurrency: number;
+  /** Why the slots stay as they are though the CPU could carry more (a rate-limited API its jobs call). */
+  concurrencyHeldBy?: string;
+  /** A bound on the slowest requests' time in the instance (the waits' p99s added up). */
+  p99WallMs: number;
+  /** The deployed timeout, in seconds (terraform's `timeout_seconds` for the function's kind). */
+  timeoutSeconds: number;
 }
 
-function sized(name: string, request: string, requestsPerSecond: number, cpuMsPerRequest: number, wallMsPerRequest: number): FunctionSizing {
+function sized(
+  name: string,
+  request: string,
+  requestsPerSecond: number,
+  cpuMsPerRequest: number,
+  wall: { meanMs: number; p99Ms: number },
+  concurrencyHeldBy?: string,
+): FunctionSizing {
   const concurrency = concurrencyOf(name);
+  const wallMsPerRequest = cpuMsPerRequest + wall.meanMs;
   const byCpu = Math.ceil((requestsPerSecond * cpuMsPerRequest) / 1000 / targetCpu);
   const byConcurrency = Math.ceil((requestsPerSecond * wallMsPerRequest) / 1000 / concurrency);
   const needed = Math.max(1, byCpu, byConcurrency);
+  const cpuFullAt = Math.floor((targetCpu * wallMsPerRequest) / Math.max(cpuMsPerRequest, 0.001));
   return {
     name,
     request,
@@ -118,6 +148,13 @@ function sized(name: string, request: string, requestsPerSecond: number, cpuMsPe
     byConcurrency,
     needed,
     maxInstances: Math.max(10, 3 * needed),
+    cpuFullAt,
+    recommendedConcurrency: concurrencyHeldBy
+      ? concurrency
+      : Math.min(limits.cloudRunMaxConcurrency.value, Math.max(concurrency, 10 * Math.floor(cpuFullAt / 10))),
+    ...(concurrencyHeldBy ? { concurrencyHeldBy } : {}),
+    p99WallMs: cpuMsPerRequest + wall.p99Ms,
+    timeoutSeconds: timeoutOf(name),
   };
 }
 
@@ -141,34 +178,41 @@ export function functionSizing(auction: AuctionRecord, orders: OrdersRecord): Fu
   // reserve run the transaction, ask Stripe, record the session and arm its expiry. The local bench's press-to-edit
   // also holds this machine's CPU queue (2,000 presses on 2 cores), which production's instances do not share.
   const reserving = show.buyNowStock / show.buyNowPresses;
-  const soldOutMs = edge('firestore.read', 2) + edge('discord.rest');
-  const reservingMs = edge('firestore.read', 2 + 4) + edge('firestore.commit', 2) + edge('stripe.api') + edge('tasks.create') + edge('discord.rest');
-  const pressCpuMs = orders.cpuMsPerPress.workers ?? 0;
-  const pressWallMs = pressCpuMs + (1 - reserving) * soldOutMs + reserving * reservingMs;
+  const soldOut: Waits = [
+    ['firestore.read', 2],
+    ['discord.rest', 1],
+  ];
+  const reserves: Waits = [
+    ['firestore.read', 6],
+    ['firestore.commit', 2],
+    ['stripe.api', 1],
+    ['tasks.create', 1],
+    ['discord.rest', 1],
+  ];
+  const press = { meanMs: (1 - reserving) * meanOf(soldOut) + reserving * meanOf(reserves), p99Ms: p99Of(reserves) };
+  const waits = (list: Waits) => ({ meanMs: meanOf(list), p99Ms: p99Of(list) });
   return [
-    sized('discordInteractions', 'a bid, verified and published', show.bidsPerSecond, perBid('ingress'), perBid('ingress') + edge('pubsub.publish')),
+    sized('discordInteractions', 'a bid, verified and published', show.bidsPerSecond, perBid('ingress'), waits([['pubsub.publish', 1]])),
     sized(
       'auctionBids',
       'a bid placed in the book and its answer edited',
       show.bidsPerSecond,
       perBid('subscribers'),
-      perBid('subscribers') + edge('upstash.command', scriptsPerRequest) + edge('discord.rest', editsPerBid),
+      waits([
+        ['upstash.command', scriptsPerRequest],
+        ['discord.rest', editsPerBid],
+      ]),
     ),
+    sized('twitchWebhook', 'a chat message, verified and published', show.chatPerSecond, perChat('twitch-webhook'), waits([['pubsub.publish', 1]])),
+    sized('chatBids', 'a chat bid placed in the book', show.chatPerSecond, perChat('chat-bids'), waits([['upstash.command', scriptsPerRequest]])),
     sized(
-      'twitchWebhook',
-      'a chat message, verified and published',
-      show.chatPerSecond,
-      perChat('twitch-webhook'),
-      perChat('twitch-webhook') + edge('pubsub.publish'),
+      'stripeCommands',
+      'a Buy Now press: the reservation, the checkout, the answer',
+      pressesPerSecond,
+      orders.cpuMsPerPress.workers ?? 0,
+      press,
+      `its jobs call Stripe, ${limits.stripeRequestsPerSecond.value} requests/s in live mode`,
     ),
-    sized(
-      'chatBids',
-      'a chat bid placed in the book',
-      show.chatPerSecond,
-      perChat('chat-bids'),
-      perChat('chat-bids') + edge('upstash.command', scriptsPerRequest),
-    ),
-    sized('stripeCommands', 'a Buy Now press: the reservation, the checkout, the answer', pressesPerSecond, pressCpuMs, pressWallMs),
   ];
 }
 
@@ -219,6 +263,13 @@ export function serviceLoads(auction: AuctionRecord, races?: RacesRecord): Servi
           },
         ]
       : []),
+    {
+      what: `Stripe requests at a Buy Now burst (a checkout each for the ${show.buyNowStock} who reserve, within ${show.buyNowWithinSeconds} s)`,
+      atPeak: show.buyNowStock / show.buyNowWithinSeconds,
+      limit: limits.stripeRequestsPerSecond.value,
+      unit: '/s',
+      source: limits.stripeRequestsPerSecond.source,
+    },
     { what: 'Pub/Sub deliveries', atPeak: pubsub * rate + rate, limit: undefined, unit: '/s (publishes and pushes)', source: 'measured' },
     {
       what: 'Discord calls under the global limit (DMs, posts)',
@@ -296,4 +347,16 @@ export function limitMismatches(sizing: readonly FunctionSizing[], deployed: (na
     const set = deployed(f.name);
     return set === f.maxInstances ? [] : [`${f.name}: the model says max_instances ${f.maxInstances}, the registry has ${set ?? 'none'}`];
   });
+}
+
+/** Where the deployed slots or timeouts disagree with the model: one line each. */
+export function concurrencyAndTimeoutMismatches(sizing: readonly FunctionSizing[]): string[] {
+  return sizing.flatMap((f) => [
+    ...(f.concurrency === f.recommendedConcurrency
+      ? []
+      : [`${f.name}: the model says concurrency ${f.recommendedConcurrency}, the registry has ${f.concurrency}`]),
+    ...(f.timeoutSeconds * 1000 >= timeoutMargin * f.p99WallMs
+      ? []
+      : [`${f.name}: a ${f.timeoutSeconds} s timeout does not cover ${timeoutMargin} × its slowest requests (${Math.round(f.p99WallMs)} ms)`]),
+  ]);
 }

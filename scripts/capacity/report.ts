@@ -2,7 +2,7 @@
  * docs/capacity.md as the model computes it: written by `npm run capacity`, and compared
  * with the file by the capacity test, so the page never says what the figures do not.
  */
-import { costs, functionSizing, serviceLoads, show, type AuctionRecord, type OrdersRecord, type RacesRecord } from './model';
+import { costs, functionSizing, serviceLoads, show, timeoutMargin, type AuctionRecord, type OrdersRecord, type RacesRecord } from './model';
 import { limits, prices, pricesReadOn } from './services';
 
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -40,7 +40,18 @@ export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, rac
         `| ${f.name} | ${f.request} | ${n(f.requestsPerSecond)}/s | ${n(f.cpuMsPerRequest, 3)} ms | ${n(f.wallMsPerRequest, 0)} ms | ${f.concurrency} | ${f.byCpu} | ${f.byConcurrency} | ${f.needed} | ${f.maxInstances} |`,
     ),
     '',
-    '`terraform/locals.tf` sets each `max_instances` above (the registry mirrors it, and `test/unit/scripts/capacity-model.test.ts` holds both to this table); every other function keeps `var.max_instances`.',
+    '### Concurrency and timeouts',
+    '',
+    `An instance's slots should not run out before its CPU does: the model raises a function's \`concurrency\` to where one vCPU reaches 60 % (its requests' time in the instance × 60 % ÷ their CPU), up to Cloud Run's ${n(limits.cloudRunMaxConcurrency.value)}, unless a rate-limited API its jobs call holds it. A timeout covers ${timeoutMargin} times the slowest requests (the p99s of their waits added up).`,
+    '',
+    '| function | `concurrency` deployed | the CPU fills an instance at | the model’s | held by | slowest requests (bound) | `timeout_seconds` |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...sizing.map(
+      (f) =>
+        `| ${f.name} | ${f.concurrency} | ${n(f.cpuFullAt)} | ${f.recommendedConcurrency} | ${f.concurrencyHeldBy ?? '—'} | ${n(f.p99WallMs, 0)} ms | ${f.timeoutSeconds} (${n((f.timeoutSeconds * 1000) / f.p99WallMs, 0)} ×) |`,
+    ),
+    '',
+    '`terraform/locals.tf` sets each `max_instances` and `concurrency` above (the registry mirrors them, and `test/unit/scripts/capacity-model.test.ts` holds both to these tables); every other function keeps `var.max_instances` and its own slots.',
     '',
     '## The services against their limits',
     '',

@@ -45,6 +45,11 @@ export const limits = {
     unit: 'messages per channel per 30 s for a bot that is not a moderator (100 as one)',
     source: 'https://dev.twitch.tv/docs/chat/#rate-limits',
   },
+  stripeRequestsPerSecond: {
+    value: 100,
+    unit: 'requests/s in live mode (25 in test mode)',
+    source: 'https://docs.stripe.com/rate-limits',
+  },
   cloudRunMaxConcurrency: {
     value: 1_000,
     unit: 'requests per instance',

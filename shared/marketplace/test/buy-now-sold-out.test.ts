@@ -66,29 +66,33 @@ async function soldOutDrop() {
   return { store, deps };
 }
 
+/** An order of `buyerId`'s on the drop, awaiting payment unless `fields` say otherwise. */
+const orderOnTheDrop = (orderId: string, buyerId: string, fields: Partial<Order> = {}): Order => ({
+  orderId,
+  source: 'drop',
+  sourceId: 'drop1',
+  dropKind: 'ready-to-ship',
+  guildId: GUILD,
+  title: 'Board',
+  buyerId,
+  buyerName: 'Buyer',
+  builderId: BUILDER,
+  builderName: 'B',
+  amountCents: 12_000,
+  currency: 'usd',
+  platformFeeCents: 1_200,
+  builderShareCents: 10_800,
+  status: 'awaiting-payment',
+  createdAt: '2026-11-22T11:58:00Z',
+  ...fields,
+});
+
 describe('Buy Now on a sold-out drop', () => {
   it('answers a press delivered again, whose order has since ended, as the transaction always did', async () => {
     const { store, deps } = await soldOutDrop();
     const press = buttonPress('buy:drop1', LATE, { channelId: CHANNEL });
     const orderId = shortIdFrom(`order:${press.id}`);
-    await store.set(orderPath(orderId), {
-      orderId,
-      source: 'drop',
-      sourceId: 'drop1',
-      dropKind: 'ready-to-ship',
-      guildId: GUILD,
-      title: 'Board',
-      buyerId: LATE,
-      buyerName: 'Late',
-      builderId: BUILDER,
-      builderName: 'B',
-      amountCents: 12_000,
-      currency: 'usd',
-      platformFeeCents: 1_200,
-      builderShareCents: 10_800,
-      status: 'expired',
-      createdAt: '2026-11-22T11:00:00Z',
-    } as Order);
+    await store.set(orderPath(orderId), orderOnTheDrop(orderId, LATE, { status: 'expired' }));
     const answer = await buyNow(deps, press);
     expect(answer.content).toContain('That checkout has ended');
   });
@@ -102,29 +106,15 @@ describe('Buy Now on a sold-out drop', () => {
 
   it('still hands a buyer who holds a checkout on it their own link', async () => {
     const { store, deps } = await soldOutDrop();
-    const held: Order = {
-      orderId: 'held1',
-      source: 'drop',
-      sourceId: 'drop1',
-      dropKind: 'ready-to-ship',
-      guildId: GUILD,
-      title: 'Board',
-      buyerId: HOLDER,
-      buyerName: 'Holder',
-      builderId: BUILDER,
-      builderName: 'B',
-      amountCents: 12_000,
-      currency: 'usd',
-      platformFeeCents: 1_200,
-      builderShareCents: 10_800,
-      status: 'awaiting-payment',
-      createdAt: '2026-11-22T11:58:00Z',
-      checkoutSessionId: 'cs_1',
-      checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_1',
-      checkoutExpiresAt: '2026-11-22T12:30:00Z',
-      stockShard: 0,
-    };
-    await store.set(orderPath('held1'), held);
+    await store.set(
+      orderPath('held1'),
+      orderOnTheDrop('held1', HOLDER, {
+        checkoutSessionId: 'cs_1',
+        checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_1',
+        checkoutExpiresAt: '2026-11-22T12:30:00Z',
+        stockShard: 0,
+      }),
+    );
     await store.set(checkoutHoldPath('drop1', HOLDER), { orderId: 'held1' });
     const answer = await buyNow(deps, buttonPress('buy:drop1', HOLDER, { channelId: CHANNEL }));
     expect(JSON.stringify(answer)).toContain('cs_1');

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultMaxInstances, functionRegistry } from '../../../shared/registry';
-import { functionSizing, limitMismatches, meanMs, type AuctionRecord } from '../../../scripts/capacity/model';
+import { concurrencyAndTimeoutMismatches, functionSizing, limitMismatches, meanMs, type AuctionRecord } from '../../../scripts/capacity/model';
 import { capacityReport } from '../../../scripts/capacity/report';
 import { readMeasured } from '../../../scripts/capacity';
 import { loadTerraform } from '../../support/terraform';
@@ -18,6 +18,22 @@ const deployed = (name: string) => functionRegistry.find((e) => e.name === name)
 describe('the capacity model', () => {
   it('sets every function it sizes to the instance limit it recommends', () => {
     expect(limitMismatches(functionSizing(measured.auction, measured.orders), deployed)).toEqual([]);
+  });
+
+  it('deploys the slots and timeouts it recommends', () => {
+    expect(concurrencyAndTimeoutMismatches(functionSizing(measured.auction, measured.orders))).toEqual([]);
+  });
+
+  it('keeps Buy Now’s slots where Stripe’s limit holds them, and breaks when a bid’s CPU drops and the slots stay', () => {
+    const slower = { ...measured.orders, cpuMsPerPress: { ...measured.orders.cpuMsPerPress, workers: 0.01 } };
+    expect(concurrencyAndTimeoutMismatches(functionSizing(measured.auction, slower))).toEqual([]);
+    const lighter: AuctionRecord = {
+      ...measured.auction,
+      runs: measured.auction.runs.map((r) => ({ ...r, cpuMsPerRequest: { ...r.cpuMsPerRequest, subscribers: (r.cpuMsPerRequest.subscribers ?? 0) / 4 } })),
+    };
+    expect(concurrencyAndTimeoutMismatches(functionSizing(lighter, measured.orders))).toContainEqual(
+      expect.stringContaining('auctionBids: the model says concurrency'),
+    );
   });
 
   it('breaks when the measured CPU a bid takes grows tenfold and the limits stay', () => {
