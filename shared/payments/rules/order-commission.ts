@@ -84,6 +84,8 @@ export interface OrderCommission {
   keptCents?: number;
   /** The press that cancelled it: only that press finishes (or, refused by Stripe, undoes) this cancel. */
   cancelledByInteraction?: string;
+  /** The key of the refund that cancel wrote down: a refusal undoes the cancel only if it is this refund's. */
+  cancelRefundKey?: string;
   /** Out of the line: `done` proved, or cancelled and refunded. */
   ended?: PlaceEnd;
   endedAt?: string;

@@ -71,4 +71,22 @@ describe('cancelling a late commission', () => {
     expect(again.content).toContain('no longer in the queue');
     expect((await w.order())?.commission).toMatchObject({ ended: 'cancelled', keptCents: 0 });
   });
+
+  it('keeps the cancel a press made on its second delivery when a third delivery of it arrives', async () => {
+    const w = await world();
+    await w.payments.refundCharge(w.chargeId, 2_000);
+    const press = dmButtonPress('qcancel:order1', buyer);
+    // First delivery: Stripe refuses (the dashboard's refund is not on the order yet); nothing is cancelled.
+    expect((await cancelLate(w.deps, press)).content).toContain('Nothing was cancelled');
+    await w.store.update(orderPath('order1'), { amountRefundedCents: 2_000 });
+    // Pub/Sub delivers the same press again: now it cancels, under a refund of its own.
+    expect((await cancelLate(w.deps, press)).content).toMatch(/\$230\.00 is on its way back/);
+    // And once more: it finishes that cancel, never undoes it for the first delivery's refusal.
+    const third = await cancelLate(w.deps, press);
+    expect(third.content).toMatch(/^Cancelled: .*\$230\.00 is on its way back/);
+    const after = (await w.order()) as Order;
+    expect(after.commission).toMatchObject({ ended: 'cancelled', keptCents: 0, cancelledByInteraction: press.id });
+    expect(after.givenRefunds?.filter((r) => r.refundId !== undefined).map((r) => r.amountCents)).toEqual([23_000]);
+    expect(w.freed).toEqual(['order1', 'order1']);
+  });
 });

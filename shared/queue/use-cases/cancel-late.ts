@@ -30,10 +30,14 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
   const now = deps.clock.now();
   const fixed = await deps.store.runTransaction(async (tx): Promise<Fixed | DiscordMessage> => {
     const order = await tx.get(orderPath(orderId));
-    // This very press, delivered again: it finishes as the first would have (another press's cancel is not its own).
-    const mine = order?.commission?.ended === 'cancelled' && order.commission.cancelledByInteraction === interaction.id;
-    const again = mine ? order.givenRefunds?.find((r) => r.byInteraction === interaction.id) : undefined;
-    if (order && again) return { order, refund: again };
+    // This very press, delivered again: it finishes its own cancel, under the refund that cancel
+    // wrote down (an earlier delivery's refused refund, under another key, is not it), and
+    // another press's cancel is not its own.
+    if (order?.commission?.ended === 'cancelled' && order.commission.cancelledByInteraction === interaction.id) {
+      const key = order.commission.cancelRefundKey;
+      const again = key === undefined ? undefined : order.givenRefunds?.find((r) => r.idempotencyKey === key);
+      return { order, ...(again ? { refund: again } : {}) };
+    }
     const refusal = cancelRefusal(order, buyer.id, interaction.guild_id, now);
     if (refusal || !order?.commission) return cancelAnswers.of(refusal ?? 'not-found', orderId);
     const amountCents = cancelRefundCents(order);
@@ -55,6 +59,7 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
       endedAt: now.toISOString(),
       keptCents: advancedNetCents(order),
       cancelledByInteraction: interaction.id,
+      ...(refund ? { cancelRefundKey: refund.idempotencyKey } : {}),
     };
     tx.update(orderPath(orderId), { commission, ...(refund ? { givenRefunds: [...given, refund] } : {}) });
     return { order: { ...order, commission, givenRefunds: refund ? [...given, refund] : given }, ...(refund ? { refund } : {}) };
@@ -62,8 +67,8 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
   if (!('order' in fixed)) return fixed;
   const { order } = fixed;
   const asked = fixed.refund ? await askRefund(deps, order, fixed.refund) : undefined;
-  if (asked?.refusal !== undefined) {
-    await undoCancel(deps.store, orderId, interaction.id);
+  if (asked?.refusal !== undefined && fixed.refund) {
+    await undoCancel(deps.store, orderId, fixed.refund.idempotencyKey);
     return cancelAnswers.refused(order, asked.refusal);
   }
   await deps.freeSlot(orderId);
@@ -76,13 +81,14 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
 /**
  * Stripe refused the refund (a refund from its dashboard not yet heard of, a charge already
  * disputed): nothing is cancelled, so the place is back in the line as it was and the buyer
- * may press again. Only this press's cancel is undone; a later one is left alone.
+ * may press again. Only the cancel that refund belonged to is undone: a later cancel (this
+ * press's own, delivered again, included) made its own refund and stands.
  */
-async function undoCancel(store: DocumentStore, orderId: string, interactionId: string): Promise<void> {
+async function undoCancel(store: DocumentStore, orderId: string, refundKey: string): Promise<void> {
   await store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
-    if (!order?.commission || order.commission.ended !== 'cancelled' || order.commission.cancelledByInteraction !== interactionId) return;
-    const { ended: _ended, endedAt: _endedAt, keptCents: _kept, cancelledByInteraction: _by, ...placed } = order.commission;
+    if (!order?.commission || order.commission.ended !== 'cancelled' || order.commission.cancelRefundKey !== refundKey) return;
+    const { ended: _ended, endedAt: _endedAt, keptCents: _kept, cancelledByInteraction: _by, cancelRefundKey: _key, ...placed } = order.commission;
     tx.update(orderPath(orderId), { commission: placed });
   });
 }
