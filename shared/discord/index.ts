@@ -29,6 +29,7 @@ export {
 
 // Use cases load on their first call: the Discord ingress, which only routes, never loads them.
 export { type LastEdit } from './use-cases/throttled-edit';
+export { type ChannelFallback, type Fallback } from './use-cases/direct-messages';
 export { type CommandUseCase, type CommandUseCases, type JobUseCases } from './use-cases/run-command-job';
 import type * as DirectMessages from './use-cases/direct-messages';
 import type * as InteractionAnswers from './use-cases/interaction-answers';

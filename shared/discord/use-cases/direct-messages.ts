@@ -33,18 +33,30 @@ export async function sendDmIfOpen(discord: DiscordMessenger, userId: string, me
 /** `<platform>:<id>`: how another platform's people are named beside Discord's snowflakes. */
 export const isFromAnotherPlatform = (userId: string): boolean => /^[a-z]+:/.test(userId);
 
+/** Where someone whose DMs are closed is told instead, and what they are told there. */
+export interface ChannelFallback {
+  channelId: string | undefined;
+  notice: DiscordMessage;
+}
+
+/**
+ * A fallback, or how to find it: a function is asked only when their DMs turn out closed, so
+ * the reads it needs (the order's channel, the person's privacy choice) cost nothing when the
+ * DM goes through.
+ */
+export type Fallback = ChannelFallback | (() => Promise<ChannelFallback>);
+
+const fallbackOf = (fallback: Fallback): Promise<ChannelFallback> => (typeof fallback === 'function' ? fallback() : Promise.resolve(fallback));
+
 /**
  * Sends the DM, or, when their DMs are closed, posts `notice` (which mentions them) in
  * `channelId`. With no channel to post in, the DM is let go.
  */
-export async function sendDmOrMention(
-  discord: DiscordMessenger,
-  userId: string,
-  message: DiscordMessage,
-  fallback: { channelId: string | undefined; notice: DiscordMessage },
-): Promise<DmOutcome> {
+export async function sendDmOrMention(discord: DiscordMessenger, userId: string, message: DiscordMessage, fallback: Fallback): Promise<DmOutcome> {
   const outcome = await sendDmIfOpen(discord, userId, message);
-  if (outcome === 'dms-closed' && fallback.channelId) await discord.postToChannel(fallback.channelId, fallback.notice);
+  if (outcome !== 'dms-closed') return outcome;
+  const { channelId, notice } = await fallbackOf(fallback);
+  if (channelId) await discord.postToChannel(channelId, notice);
   return outcome;
 }
 
@@ -62,13 +74,7 @@ export interface TellOnceDeps {
  * closed. Only a crash between Discord's answer and the record can tell it twice. `fact`
  * names the fact, not the event: `receipt:<order id>`.
  */
-export async function tellOnce(
-  deps: TellOnceDeps,
-  fact: string,
-  userId: string,
-  message: DiscordMessage,
-  fallback?: { channelId: string | undefined; notice: DiscordMessage },
-): Promise<DmOutcome> {
+export async function tellOnce(deps: TellOnceDeps, fact: string, userId: string, message: DiscordMessage, fallback?: Fallback): Promise<DmOutcome> {
   const key = `told:${fact}:${userId}`;
   // Discord's own idempotency, for the one window runOnce cannot close: a crash after Discord
   // made the message and before the record says so. The retry's nonce finds that message.
@@ -78,7 +84,10 @@ export async function tellOnce(
     key,
     () =>
       fallback
-        ? sendDmOrMention(deps.discord, userId, { ...message, ...once }, { ...fallback, notice: { ...fallback.notice, ...once } })
+        ? sendDmOrMention(deps.discord, userId, { ...message, ...once }, async () => {
+            const found = await fallbackOf(fallback);
+            return { ...found, notice: { ...found.notice, ...once } };
+          })
         : sendDmIfOpen(deps.discord, userId, { ...message, ...once }),
     { clock: deps.clock },
   );

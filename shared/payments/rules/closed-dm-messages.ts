@@ -35,6 +35,12 @@ export const closedDmNotices = {
       buyerId,
       `your commission \`${orderId}\` ${why === 'late' ? 'passed its promised date' : 'had its promised date moved by its builder'}, so you may cancel it for a refund or keep waiting, but I couldn’t DM you the details. The buttons below work only for you; \`/c500 queue line\` shows your place (only you see it).`,
     ),
+  /** The same choice for a buyer who keeps their name out of the lines: no order, no builder, no "late" beside their name. */
+  commissionChoiceUnnamed: (buyerId: string) =>
+    mention(
+      buyerId,
+      `one of your commissions needs a choice from you, but I couldn’t DM you the details. Before you press one of the buttons below (they work only for you), \`/c500 profile\` shows which order it is (only you see it).`,
+    ),
   auctionWon: (winnerId: string, item: string, secondChance: boolean) =>
     mention(
       winnerId,

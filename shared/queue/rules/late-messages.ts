@@ -37,10 +37,12 @@ export function lateNotice(order: Order, promisedAt: string, refundCents: number
 
 /**
  * In the drop's channel, when the buyer's DMs are closed: a mention that they may choose,
- * with the buttons (which answer only them), and nothing private: no amount, no reason.
+ * with the buttons (which answer only them), and nothing private: no amount, no reason. A
+ * buyer who hid their name from the lines is not named beside an order or its lateness.
  */
-export function closedDmChoice(order: Pick<Order, 'buyerId' | 'orderId'>, why: 'late' | 'moved'): DiscordMessage {
-  return { ...closedDmNotices.commissionChoice(order.buyerId, order.orderId, why), components: choiceButtons(order.orderId) };
+export function closedDmChoice(order: Pick<Order, 'buyerId' | 'orderId'>, why: 'late' | 'moved', nameHidden: boolean): DiscordMessage {
+  const notice = nameHidden ? closedDmNotices.commissionChoiceUnnamed(order.buyerId) : closedDmNotices.commissionChoice(order.buyerId, order.orderId, why);
+  return { ...notice, components: choiceButtons(order.orderId) };
 }
 
 /** To the builder, once per promised date. */

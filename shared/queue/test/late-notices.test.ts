@@ -11,6 +11,7 @@ import type { TaskQueue } from '../../ports';
 import { checkLate } from '../use-cases/late-check';
 import { delayPlace } from '../use-cases/delay-place';
 import { placed } from './queue-fixtures';
+import { queuePrivacyPath } from '../rules/queue-privacy';
 
 const promisedAt = '2026-12-13T12:00:00.000Z';
 const afterIt = { now: () => new Date('2026-12-14T12:00:00Z') };
@@ -53,6 +54,29 @@ describe('telling a buyer their commission is late', () => {
     expect(text).not.toMatch(/\$|100|Board/);
     expect(buttonsOf(posted[0]?.message)).toContain('qcancel:order1');
     expect(buttonsOf(posted[0]?.message)).toContain('qwait:order1');
+  });
+
+  it('mentions a buyer who hid their name from the lines without their order or its lateness, buttons kept', async () => {
+    const w = await world();
+    await w.store.set(queuePrivacyPath('buyer1'), { nameHidden: true, at: '2026-11-20T12:00:00Z' });
+    w.discord.closeDms('buyer1');
+    await checkLate(w, { orderId: 'order1', promisedAt });
+    const posted = w.discord.entries.filter((e) => e.kind === 'channel');
+    expect(posted).toHaveLength(1);
+    const text = posted[0]?.message.content ?? '';
+    expect(text).toContain('<@buyer1>');
+    expect(text).not.toMatch(/order1|promised|late|moved/);
+    expect(buttonsOf(posted[0]?.message)).toContain('qcancel:order1');
+  });
+
+  it('looks for the drop’s channel only when the DM was refused', async () => {
+    const w = await world();
+    await checkLate(w, { orderId: 'order1', promisedAt });
+    expect(w.asked).toEqual([]);
+    const closed = await world();
+    closed.discord.closeDms('buyer1');
+    await checkLate(closed, { orderId: 'order1', promisedAt });
+    expect(closed.asked).toEqual(['order1']);
   });
 
   it('tells nobody anything when the order was finished before its date', async () => {

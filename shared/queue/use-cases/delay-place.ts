@@ -11,7 +11,8 @@ import { isOrderIdShaped, normalizeOrderId } from '../../common';
 import { orderPath, type Order } from '../../payments';
 import { delayedDate, isPlaced } from '../rules/queue-line';
 import { cancelRefundCents } from '../rules/late';
-import { closedDmChoice, delayAnswers, delayNotice } from '../rules/late-messages';
+import { delayAnswers, delayNotice } from '../rules/late-messages';
+import { closedDmFallback } from './closed-dm-fallback';
 import { readDelayForm } from '../rules/delay-form';
 import { scheduleLateCheck } from './late-check';
 
@@ -53,9 +54,7 @@ export async function delayPlace(deps: DelayPlaceDeps, interaction: Interaction)
   if (!('orderId' in moved) || !moved.commission?.promisedAt || !moved.commission.delay) return moved as DiscordMessage;
   const { promisedAt, delay } = moved.commission;
   await scheduleLateCheck(deps.tasks, { orderId, promisedAt });
-  await tellOnce(deps, `delayed:${orderId}`, moved.buyerId, delayNotice(moved, delay.weeks, delay.reason, promisedAt, cancelRefundCents(moved)), {
-    channelId: await deps.orderChannel(moved),
-    notice: closedDmChoice(moved, 'moved'),
-  });
+  const notice = delayNotice(moved, delay.weeks, delay.reason, promisedAt, cancelRefundCents(moved));
+  await tellOnce(deps, `delayed:${orderId}`, moved.buyerId, notice, closedDmFallback(deps, moved, 'moved'));
   return delayAnswers.moved(moved, promisedAt);
 }

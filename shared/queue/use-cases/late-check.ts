@@ -12,7 +12,8 @@ import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
 import { isPlaced } from '../rules/queue-line';
 import { cancelRefundCents, lateTaskName } from '../rules/late';
-import { builderLateNotice, closedDmChoice, lateNotice } from '../rules/late-messages';
+import { builderLateNotice, lateNotice } from '../rules/late-messages';
+import { closedDmFallback } from './closed-dm-fallback';
 
 export interface LateCheck {
   orderId: string;
@@ -55,9 +56,7 @@ export async function checkLate(deps: LateCheckDeps, check: LateCheck): Promise<
   });
   if (!noticed) return;
   const key = `${check.orderId}:${Date.parse(check.promisedAt)}`;
-  await tellOnce(deps, `late:${key}`, noticed.buyerId, lateNotice(noticed, check.promisedAt, cancelRefundCents(noticed), advancedNetCents(noticed)), {
-    channelId: await deps.orderChannel(noticed),
-    notice: closedDmChoice(noticed, 'late'),
-  });
+  const notice = lateNotice(noticed, check.promisedAt, cancelRefundCents(noticed), advancedNetCents(noticed));
+  await tellOnce(deps, `late:${key}`, noticed.buyerId, notice, closedDmFallback(deps, noticed, 'late'));
   await tellOnce(deps, `late-builder:${key}`, noticed.builderId, builderLateNotice(noticed, check.promisedAt, noticed.commission.delay !== undefined));
 }
