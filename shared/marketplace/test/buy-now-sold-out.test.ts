@@ -120,4 +120,36 @@ describe('Buy Now on a sold-out drop', () => {
     expect(JSON.stringify(answer)).toContain('cs_1');
     expect(store.transactions).toBe(1);
   });
+
+  it('hands a press its own reservation when that reservation took the last unit while the press was reading the shards', async () => {
+    const { store, deps } = await soldOutDrop();
+    await store.set(stockShardPath('drop1', 0), { available: 1 });
+    const press = buttonPress('buy:drop1', LATE, { channelId: CHANNEL });
+    const orderId = shortIdFrom(`order:${press.id}`);
+    // An earlier delivery of this very press commits its reservation (the last unit, its hold
+    // and its order, in one commit) while this delivery's read of the shards is on its way.
+    const query = store.query.bind(store);
+    let committed = false;
+    store.query = (async (path: Parameters<DocumentStore['query']>[0]) => {
+      if (!committed) {
+        committed = true;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await store.set(stockShardPath('drop1', 0), { available: 0 });
+        await store.set(
+          orderPath(orderId),
+          orderOnTheDrop(orderId, LATE, {
+            checkoutSessionId: 'cs_2',
+            checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_2',
+            checkoutExpiresAt: '2026-11-22T12:30:00Z',
+            stockShard: 0,
+          }),
+        );
+        await store.set(checkoutHoldPath('drop1', LATE), { orderId });
+      }
+      return query(path);
+    }) as DocumentStore['query'];
+    const answer = await buyNow(deps, press);
+    expect(answer.content ?? '').not.toMatch(/sold out/i);
+    expect(JSON.stringify(answer)).toContain('cs_2');
+  });
 });

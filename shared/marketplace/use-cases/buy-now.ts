@@ -153,11 +153,17 @@ async function refusalBeforeReserving(store: DocumentStore, drop: Drop, buyerId:
  * this press made no order before (a checkout they hold, or this press delivered again, is
  * answered by the transaction as before). A read outside the transaction: a unit given
  * back a moment later is found by the next press.
+ *
+ * The shards are read first, the hold and the order after: a reservation takes its unit and
+ * writes its hold and order in one commit, so shards read empty because of this buyer's own
+ * reservation (an earlier delivery of this press, or their double click) mean the hold and
+ * order read after them are there. Read at once, a reservation committing between the reads
+ * would be told "sold out" and lose its link.
  */
 async function soldOutForNewcomer(store: DocumentStore, drop: Drop, buyerId: string, orderId: string): Promise<boolean> {
-  if (!hasUnits(drop)) return false;
-  const [left, hold, earlier] = await Promise.all([unitsLeft(store, drop), store.get(checkoutHoldPath(drop.dropId, buyerId)), store.get(orderPath(orderId))]);
-  return left <= 0 && hold === undefined && earlier === undefined;
+  if (!hasUnits(drop) || (await unitsLeft(store, drop)) > 0) return false;
+  const [hold, earlier] = await Promise.all([store.get(checkoutHoldPath(drop.dropId, buyerId)), store.get(orderPath(orderId))]);
+  return hold === undefined && earlier === undefined;
 }
 
 function readyMessage(order: Order, url: string, expiresAt: string, reserved: boolean, shipped = order.shippingQuote !== undefined): DiscordMessage {
