@@ -239,19 +239,25 @@ const tranchesWithinTheShare: Check = (world) => {
 
 /**
  * A commission its buyer cancelled late gives back everything its builder was not sent: the
- * charge's refunds (Stripe's) and the builder's transfers net of reversals (Stripe's) make up
- * all the buyer paid (ours: an order's price and shipping), so C500 keeps nothing of it.
+ * charge's refunds (Stripe's), the builder's transfers net of reversals and with a won
+ * dispute's return (Stripe's), and a dispute not won (Stripe's) make up all the buyer paid
+ * (ours: an order's price and shipping), so C500 keeps nothing of it. The charge's balance
+ * above cannot see this: for a cancelled commission what it counts held and kept for the
+ * builder cancel out, so this is where the builder's part of a cancel is checked.
  */
 const lateCancelsGiveAllBack: Check = (world) => {
   const charges = new Map(stripeObjects<LocalCharge>(world, 'Charges').map((c) => [c.id, c]));
+  const disputes = new Map(disputesOf(world).map((d) => [d.charge, d]));
   const transfers = transfersOf(world);
   const cancelled = ordersOf(world).filter((o) => o.commission?.ended === 'cancelled' && o.chargeId);
   const problems = cancelled.flatMap((o) => {
     const refunded = charges.get(o.chargeId ?? '')?.amount_refunded ?? 0;
-    const sent = sum(transfers.filter((t) => t.metadata.order_id === o.orderId && !isHostTransfer(t) && !isDisputeReturn(t)).map(net));
-    return refunded + sent === chargedCents(o)
+    const dispute = disputes.get(o.chargeId ?? '');
+    const lost = dispute && dispute.status !== 'won' ? dispute.amount : 0;
+    const sent = sum(transfers.filter((t) => t.metadata.order_id === o.orderId && !isHostTransfer(t)).map(net));
+    return refunded + sent + lost === chargedCents(o)
       ? []
-      : [`cancelled commission ${o.orderId} of ${chargedCents(o)}: ${refunded} refunded + ${sent} sent to its builder`];
+      : [`cancelled commission ${o.orderId} of ${chargedCents(o)}: ${refunded} refunded + ${sent} sent to its builder + ${lost} lost to a dispute`];
   });
   return verdict(cancelled.length, problems);
 };

@@ -370,7 +370,7 @@ describe('the soak’s invariants of commission queues', () => {
     expect(verdict(cancelled(7_000), balance).held).toBe(true);
     expect(verdict(cancelled(7_000), name)).toMatchObject({
       held: false,
-      counterexample: 'cancelled commission o1 of 10000: 7000 refunded + 2700 sent to its builder',
+      counterexample: 'cancelled commission o1 of 10000: 7000 refunded + 2700 sent to its builder + 0 lost to a dispute',
     });
   });
 
@@ -386,8 +386,32 @@ describe('the soak’s invariants of commission queues', () => {
     expect(verdict(refundedAfter(700), name).held).toBe(true);
     expect(verdict(refundedAfter(0), name)).toMatchObject({
       held: false,
-      counterexample: 'cancelled commission o1 of 10000: 8000 refunded + 2700 sent to its builder',
+      counterexample: 'cancelled commission o1 of 10000: 8000 refunded + 2700 sent to its builder + 0 lost to a dispute',
     });
+  });
+
+  it('holds a dispute lost after a late cancel only when the builder gave back what it took of theirs', () => {
+    const disputedAfter = (reversed: number, status = 'lost') =>
+      world({
+        'orders/o1': order({
+          amountRefundedCents: 7_300,
+          dispute: { disputeId: 'dp_1', state: status === 'won' ? 'won' : 'lost', amountCents: 2_700, reason: 'fraudulent', openedAt: iso(30_000) },
+          commission: { terms, ticket: 1, ended: 'cancelled', keptCents: 2_700 },
+        }),
+        '_localStripeCharges/ch_1': charge({ amount_refunded: 7_300, disputed: true }),
+        '_localStripeDisputes/dp_1': {
+          stripe: { id: 'dp_1', object: 'dispute', amount: 2_700, currency: 'usd', charge: 'ch_1', status, balance_transactions: [] },
+        },
+        '_localStripeTransfers/tr_1': transfer('tr_1', 2_700, { amount_reversed: reversed, metadata: { order_id: 'o1', milestone: 'parts-in' } }),
+      });
+    const name = 'a late cancel gives back all its builder was not sent';
+    expect(verdict(disputedAfter(2_700), name)).toMatchObject({ held: true, checked: 1 });
+    expect(verdict(disputedAfter(0), name)).toMatchObject({
+      held: false,
+      counterexample: 'cancelled commission o1 of 10000: 7300 refunded + 2700 sent to its builder + 2700 lost to a dispute',
+    });
+    // Won: nothing is lost, and what the dispute took came back to the builder.
+    expect(verdict(disputedAfter(0, 'won'), name).held).toBe(true);
   });
 
   it('breaks when a builder’s paid commissions share a place or skip one, and holds 1, 2, 3', () => {
