@@ -9,11 +9,19 @@
  *   instances near it);
  * - by concurrency (Little's law): requests/s × seconds a request is in the instance ÷
  *   the slots of one instance;
- * - the limit deployed: three times the need, at least 10: the CPU was measured on this
+ * - the limit deployed: three times the need, never below terraform's own cost guard
+ *   (`var.max_instances`, which every other function keeps): the CPU was measured on this
  *   machine's cores (a Cloud Run vCPU may be slower), instances start while others fill, and a
- *   cold start's seconds need the slack.
+ *   cold start's seconds need the slack. A lower cap saves nothing (idle instances cost
+ *   nothing under request-based billing) and turns a herd past the model into refused requests.
+ *
+ * Slots (`concurrency`) are raised to where one vCPU reaches 60 %, never lowered: Cloud Run
+ * adds instances when an instance's CPU passes 60 % and sends fewer requests to a busy
+ * instance than its slots allow (https://cloud.google.com/run/docs/about-instance-autoscaling,
+ * https://cloud.google.com/run/docs/about-concurrency), so slots above the CPU's fill cost
+ * nothing, while slots below it start instances whose CPU sits idle.
  */
-import { functionRegistry } from '../../shared/registry';
+import { defaultMaxInstances, functionRegistry } from '../../shared/registry';
 import { productionLatency, type EdgeLatency, type LatencyEdge } from '../../shared/local/latency/latency-profile';
 import { limits, prices } from './services';
 import type { RecordedRun } from '../bench/auction-report';
@@ -115,22 +123,13 @@ export interface FunctionSizing {
   cpuFullAt: number;
   /** The slots to deploy: the registry's, raised to where the CPU (not the slots) fills an instance, at most 1,000. */
   recommendedConcurrency: number;
-  /** Why the slots stay as they are though the CPU could carry more (a rate-limited API its jobs call). */
-  concurrencyHeldBy?: string;
   /** A bound on the slowest requests' time in the instance (the waits' p99s added up). */
   p99WallMs: number;
   /** The deployed timeout, in seconds (terraform's `timeout_seconds` for the function's kind). */
   timeoutSeconds: number;
 }
 
-function sized(
-  name: string,
-  request: string,
-  requestsPerSecond: number,
-  cpuMsPerRequest: number,
-  wall: { meanMs: number; p99Ms: number },
-  concurrencyHeldBy?: string,
-): FunctionSizing {
+function sized(name: string, request: string, requestsPerSecond: number, cpuMsPerRequest: number, wall: { meanMs: number; p99Ms: number }): FunctionSizing {
   const concurrency = concurrencyOf(name);
   const wallMsPerRequest = cpuMsPerRequest + wall.meanMs;
   const byCpu = Math.ceil((requestsPerSecond * cpuMsPerRequest) / 1000 / targetCpu);
@@ -147,12 +146,9 @@ function sized(
     byCpu,
     byConcurrency,
     needed,
-    maxInstances: Math.max(10, 3 * needed),
+    maxInstances: Math.max(defaultMaxInstances, 3 * needed),
     cpuFullAt,
-    recommendedConcurrency: concurrencyHeldBy
-      ? concurrency
-      : Math.min(limits.cloudRunMaxConcurrency.value, Math.max(concurrency, 10 * Math.floor(cpuFullAt / 10))),
-    ...(concurrencyHeldBy ? { concurrencyHeldBy } : {}),
+    recommendedConcurrency: Math.min(limits.cloudRunMaxConcurrency.value, Math.max(concurrency, 10 * Math.floor(cpuFullAt / 10))),
     p99WallMs: cpuMsPerRequest + wall.p99Ms,
     timeoutSeconds: timeoutOf(name),
   };
@@ -174,6 +170,9 @@ export function functionSizing(auction: AuctionRecord, orders: OrdersRecord): Fu
   const scriptsPerRequest = run.usage.redisScriptCalls;
   const editsPerBid = ((run.usage.discord.edit ?? 0) * total) / run.bidsPerSecond;
   const pressesPerSecond = show.buyNowPresses / show.buyNowWithinSeconds;
+  // The Discord ingress verifies and publishes a Buy Now press as it does a bid: a drop in the middle of a herd meets both.
+  const interactionsPerSecond = show.bidsPerSecond + pressesPerSecond;
+  const ingressCpu = (show.bidsPerSecond * perBid('ingress') + pressesPerSecond * (orders.cpuMsPerPress.ingress ?? perBid('ingress'))) / interactionsPerSecond;
   // A press's job from its waits (buy-now.ts): the late are told "sold out" after two rounds of reads; the few who
   // reserve run the transaction, ask Stripe, record the session and arm its expiry. The local bench's press-to-edit
   // also holds this machine's CPU queue (2,000 presses on 2 cores), which production's instances do not share.
@@ -192,7 +191,7 @@ export function functionSizing(auction: AuctionRecord, orders: OrdersRecord): Fu
   const press = { meanMs: (1 - reserving) * meanOf(soldOut) + reserving * meanOf(reserves), p99Ms: p99Of(reserves) };
   const waits = (list: Waits) => ({ meanMs: meanOf(list), p99Ms: p99Of(list) });
   return [
-    sized('discordInteractions', 'a bid, verified and published', show.bidsPerSecond, perBid('ingress'), waits([['pubsub.publish', 1]])),
+    sized('discordInteractions', 'a bid or a Buy Now press, verified and published', interactionsPerSecond, ingressCpu, waits([['pubsub.publish', 1]])),
     sized(
       'auctionBids',
       'a bid placed in the book and its answer edited',
@@ -205,14 +204,7 @@ export function functionSizing(auction: AuctionRecord, orders: OrdersRecord): Fu
     ),
     sized('twitchWebhook', 'a chat message, verified and published', show.chatPerSecond, perChat('twitch-webhook'), waits([['pubsub.publish', 1]])),
     sized('chatBids', 'a chat bid placed in the book', show.chatPerSecond, perChat('chat-bids'), waits([['upstash.command', scriptsPerRequest]])),
-    sized(
-      'stripeCommands',
-      'a Buy Now press: the reservation, the checkout, the answer',
-      pressesPerSecond,
-      orders.cpuMsPerPress.workers ?? 0,
-      press,
-      `its jobs call Stripe, ${limits.stripeRequestsPerSecond.value} requests/s in live mode`,
-    ),
+    sized('stripeCommands', 'a Buy Now press: the reservation, the checkout, the answer', pressesPerSecond, orders.cpuMsPerPress.workers ?? 0, press),
   ];
 }
 
@@ -227,7 +219,8 @@ export interface ServiceLoad {
 export function serviceLoads(auction: AuctionRecord, races?: RacesRecord): ServiceLoad[] {
   const run = auctionRun(auction);
   const rate = show.bidsPerSecond + show.chatPerSecond;
-  const hottest = run.usage.hottest[0];
+  // The busiest by its busiest second, not by its writes in all: a document written once a second for the whole run is no wall.
+  const hottest = [...run.usage.hottest].sort((a, b) => b.peakPerSecond - a.peakPerSecond)[0];
   const pubsub = Object.values(run.usage.pubsub).reduce((a, b) => a + b, 0);
   return [
     {
@@ -246,7 +239,7 @@ export function serviceLoads(auction: AuctionRecord, races?: RacesRecord): Servi
       source: limits.firestoreWritesPerSecond.source,
     },
     {
-      what: `the busiest document's writes (${hottest?.path ?? 'none'})`,
+      what: `the busiest document's writes (${hottest && hottest.peakPerSecond > 1 ? hottest.path : 'none written more than once in any second'})`,
       atPeak: hottest?.peakPerSecond ?? 0,
       limit: limits.firestoreWritesPerDocumentPerSecond.value,
       unit: '/s at its busiest second',
@@ -270,7 +263,7 @@ export function serviceLoads(auction: AuctionRecord, races?: RacesRecord): Servi
       unit: '/s',
       source: limits.stripeRequestsPerSecond.source,
     },
-    { what: 'Pub/Sub deliveries', atPeak: pubsub * rate + rate, limit: undefined, unit: '/s (publishes and pushes)', source: 'measured' },
+    { what: 'Pub/Sub messages', atPeak: 2 * pubsub * rate, limit: undefined, unit: '/s (each published and pushed)', source: 'measured' },
     {
       what: 'Discord calls under the global limit (DMs, posts)',
       atPeak: ((run.usage.discord.dm ?? 0) + (run.usage.discord.channel ?? 0)) * rate,

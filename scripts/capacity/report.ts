@@ -4,6 +4,7 @@
  */
 import { costs, functionSizing, serviceLoads, show, timeoutMargin, type AuctionRecord, type OrdersRecord, type RacesRecord } from './model';
 import { limits, prices, pricesReadOn } from './services';
+import { defaultMaxInstances } from '../../shared/registry';
 
 const n = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const usd = (value: number) => `$${value < 1 ? value.toFixed(4) : n(value, 2)}`;
@@ -27,11 +28,13 @@ export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, rac
     `- The orders: \`${orders.command}\`, ${orders.measuredAt.slice(0, 10)}, latency profile ${orders.latency} (docs/capacity/measured-orders.json).`,
     `- A race's merch sales: \`${races.command}\`, ${races.measuredAt.slice(0, 10)}, latency profile ${races.latency} (docs/capacity/measured-races.json).`,
     '- CPU per request is what each function process measured of itself on this machine (2 cores); a Cloud Run vCPU is taken as one of them.',
+    `- What a request costs the services (Redis commands, Pub/Sub messages, Firestore writes, Discord calls) is the herds' average per request at ${n(auction.runs.find((r) => r.chatPerSecond > 0)?.bidsPerSecond ?? 0)} bids/s and ${n(auction.runs.find((r) => r.chatPerSecond > 0)?.chatPerSecond ?? 0)} chat messages/s, applied to the show's ${n(show.bidsPerSecond)} + ${n(show.chatPerSecond)}: the show's mix on this machine's two cores would measure the machine, not the product.`,
+    "- A request's time in the instance is its CPU and the means of the latency profile's waits it makes (docs/latency-profile.md): for a Buy Now press, two reads and the answer's edit when sold out, six reads, two commits, Stripe, a task and the edit when it reserves. The bench's own press-to-edit also holds this machine's queue of 2,000 presses on two cores, which production's instances do not share.",
     '- Re-measure with `CAPACITY_RECORD=docs/capacity/measured-auction.json C500_LATENCY=production RATES=1000 npm run bench:auction -- --twitch`, `CAPACITY_RECORD_ORDERS=docs/capacity/measured-orders.json C500_LATENCY=production npm run bench:buy-now` and `CAPACITY_RECORD_RACES=docs/capacity/measured-races.json C500_LATENCY=production npm run bench:race-sales`, then `npm run capacity`.',
     '',
     '## Instances',
     '',
-    'Each function has one vCPU an instance and takes `concurrency` requests at once. By CPU: requests/s × CPU a request at 60 % of the vCPU. By concurrency: requests/s × the time a request spends in the instance (its CPU and its waits on the services, the means of the latency profile) ÷ the slots. The limit deployed is three times the need, at least 10: the CPU was measured on this machine’s cores (a Cloud Run vCPU may be slower), instances start while others fill, and a cold start’s seconds need the slack.',
+    `Each function has one vCPU an instance and takes \`concurrency\` requests at once. By CPU: requests/s × CPU a request at 60 % of the vCPU. By concurrency: requests/s × the time a request spends in the instance (its CPU and its waits on the services, the means of the latency profile) ÷ the slots. The limit deployed is three times the need, never below terraform's cost guard (\`var.max_instances\`, ${defaultMaxInstances}), which a lower cap would only turn into refused requests past the model: the CPU was measured on this machine’s cores (a Cloud Run vCPU may be slower), instances start while others fill, and a cold start’s seconds need the slack.`,
     '',
     '| function | a request is | at the peak | CPU a request | in the instance | concurrency | by CPU | by concurrency | needed | `max_instances` |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -42,13 +45,13 @@ export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, rac
     '',
     '### Concurrency and timeouts',
     '',
-    `An instance's slots should not run out before its CPU does: the model raises a function's \`concurrency\` to where one vCPU reaches 60 % (its requests' time in the instance × 60 % ÷ their CPU), up to Cloud Run's ${n(limits.cloudRunMaxConcurrency.value)}, unless a rate-limited API its jobs call holds it. A timeout covers ${timeoutMargin} times the slowest requests (the p99s of their waits added up).`,
+    `An instance's slots should not run out before its CPU does: the model raises a function's \`concurrency\` to where one vCPU reaches 60 % (its requests' time in the instance × 60 % ÷ their CPU), up to Cloud Run's ${n(limits.cloudRunMaxConcurrency.value)}, and never lowers it: Cloud Run adds instances when their CPU passes 60 % and sends a busy instance fewer requests than its slots (${limits.cloudRunMaxConcurrency.source}), so slots beyond the CPU cost nothing. A timeout covers ${timeoutMargin} times the slowest requests (the p99s of their waits added up).`,
     '',
-    '| function | `concurrency` deployed | the CPU fills an instance at | the model’s | held by | slowest requests (bound) | `timeout_seconds` |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| function | `concurrency` deployed | the CPU fills an instance at | the model’s | slowest requests (bound) | `timeout_seconds` |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...sizing.map(
       (f) =>
-        `| ${f.name} | ${f.concurrency} | ${n(f.cpuFullAt)} | ${f.recommendedConcurrency} | ${f.concurrencyHeldBy ?? '—'} | ${n(f.p99WallMs, 0)} ms | ${f.timeoutSeconds} (${n((f.timeoutSeconds * 1000) / f.p99WallMs, 0)} ×) |`,
+        `| ${f.name} | ${f.concurrency} | ${n(f.cpuFullAt)} | ${f.recommendedConcurrency} | ${n(f.p99WallMs, 0)} ms | ${f.timeoutSeconds} (${n((f.timeoutSeconds * 1000) / f.p99WallMs, 0)} ×) |`,
     ),
     '',
     '`terraform/locals.tf` sets each `max_instances` and `concurrency` above (the registry mirrors them, and `test/unit/scripts/capacity-model.test.ts` holds both to these tables); every other function keeps `var.max_instances` and its own slots.',
@@ -80,7 +83,7 @@ export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, rac
     `| Stripe's fees on 1,000 orders of $${n(show.averageOrderCents / 100)} | ${usd(cost.perThousandOrdersStripe)} |`,
     `| the show: ${show.lots} lots, each a ${show.herdSeconds} s herd at the peak, and ${show.orders} orders (Stripe's fees apart) | ${usd(cost.show)} |`,
     '',
-    'Not in these: the warm ingress instances (`var.ingress_min_instances`, 0 by default), storage, egress, and the monthly minimums of each service.',
+    `Not in these: Firestore reads ($${n(prices.firestoreRead.value * 100_000, 2)} per 100,000; the benchmarks count writes, not reads) and Cloud Tasks operations ($${n(prices.cloudTasksOperation.value * 1_000_000, 2)} per million: an order's checkout expiry, an auction's hammer), the warm ingress instances (\`var.ingress_min_instances\`, 0 by default), storage, egress, and the monthly minimums of each service.`,
     '',
   ];
   return lines.join('\n');
