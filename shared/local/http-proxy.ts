@@ -5,6 +5,7 @@
  * public port, passes on every request that is not its own to the runtime.
  */
 import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { refuseOversized } from './refuse-oversized';
 
 export function proxyTo(target: string, limitBytes: number): (req: IncomingMessage, res: ServerResponse) => void {
   const { hostname, port } = new URL(target);
@@ -12,10 +13,7 @@ export function proxyTo(target: string, limitBytes: number): (req: IncomingMessa
   return (req, res) => {
     // Refused here, as the runtime would refuse it: a runtime that answers 413 and closes
     // while the body is still being piped to it would leave this side with a broken pipe.
-    if (Number(req.headers['content-length'] ?? 0) > limitBytes) {
-      res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
-      return void res.end(`request body over ${limitBytes} bytes`);
-    }
+    if (Number(req.headers['content-length'] ?? 0) > limitBytes) return refuseOversized(req, res, limitBytes);
     const upstream = request({ host: hostname, port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.headers);
       answer.pipe(res);

@@ -2,20 +2,18 @@
  * @module raw-body
  * Keeps every request's body as the bytes sent, the way the Functions Framework hands
  * `req.rawBody` to a deployed function: every ingress verifies its signature on them.
- * A body over the limit gets a short 413 and is not read further. Written out rather than
+ * A body over the limit gets a short 413 once it has all arrived (`refuse-oversized`), and
+ * is not kept. Written out rather than
  * `express.raw()`: on the hottest route that parser (type checks, `raw-body`, async hooks)
  * cost more CPU than the Ed25519 check itself.
  */
 import type { NextFunction, Request, Response } from 'express';
+import { refuseOversized } from './refuse-oversized';
 
 export function rawBodyReader(limitBytes: number) {
-  const tooLarge = (res: Response) => res.status(413).type('text/plain').set('connection', 'close').send(`request body over ${limitBytes} bytes`);
   return (req: Request, res: Response, next: NextFunction): void => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limitBytes) {
-      tooLarge(res);
-      return;
-    }
+    if (declared > limitBytes) return refuseOversized(req, res, limitBytes);
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
@@ -24,7 +22,8 @@ export function rawBodyReader(limitBytes: number) {
       size += chunk.length;
       if (size > limitBytes) {
         refused = true;
-        tooLarge(res);
+        chunks.length = 0;
+        refuseOversized(req, res, limitBytes);
         return;
       }
       chunks.push(chunk);
