@@ -37,6 +37,28 @@ describe('a notice in the channel for closed DMs', () => {
     expect(notice.allowed_mentions).toEqual({ users: [person] });
   });
 
+  it.each(['late', 'moved'] as const)('of a commission %s names the order and why, pings only its buyer, and says where to see it', (why) => {
+    const notice = closedDmNotices.commissionChoice(person, orderId, why);
+    const [said, howToOpen] = contentOf(notice).split('\n');
+    expect(said).toMatch(
+      new RegExp(
+        `^<@111111111111111111> your commission \`${orderId}\` ${why === 'late' ? 'passed its promised date' : 'had its promised date moved by its builder'}, `,
+      ),
+    );
+    expect(said).toContain('`/c500 queue line`');
+    expect(howToOpen).toMatch(/^To get these by DM/);
+    expect(notice.allowed_mentions).toEqual({ users: [person] });
+  });
+
+  it('of a commission for a buyer who hid their name names no order, no date and no lateness', () => {
+    const notice = closedDmNotices.commissionChoiceUnnamed(person);
+    const [said, howToOpen] = contentOf(notice).split('\n');
+    expect(said).toMatch(/^<@111111111111111111> one of your commissions needs a choice from you, .*`\/c500 profile` shows which order it is/);
+    expect(said).not.toMatch(/late|promised|moved|`[a-z0-9]{8}`/);
+    expect(howToOpen).toMatch(/^To get these by DM/);
+    expect(notice.allowed_mentions).toEqual({ users: [person] });
+  });
+
   it('of a second chance says the item is offered at the runner-up’s last bid', () => {
     expect(contentOf(closedDmNotices.auctionWon(person, 'Tofu65', true))).toMatch(
       /^<@111111111111111111> the item is offered to you at your last bid: \*\*Tofu65\*\*!/,
