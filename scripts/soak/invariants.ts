@@ -321,20 +321,32 @@ const nothingGivenUp: Check = (world) => {
 /**
  * A builder's commission queue gives one order a place and skips none: the places of the
  * builder's commissions Stripe says were paid (a charge names its order) are exactly 1, 2, …
- * n, whatever was refunded or cancelled since.
+ * n, whatever was refunded or cancelled since; and every one of those Stripe has not refunded
+ * in full has a place. One refunded in full may have none: a refund that reached us before
+ * its payment (webhooks come out of order) leaves nothing to build, so it never queues.
  */
 const queuePlacesWhole: Check = (world) => {
-  const paidOrders = new Set(stripeObjects<LocalCharge>(world, 'Charges').flatMap((c) => (c.metadata?.order_id ? [c.metadata.order_id] : [])));
+  const chargeOf = new Map(stripeObjects<LocalCharge>(world, 'Charges').flatMap((c) => (c.metadata?.order_id ? [[c.metadata.order_id, c] as const] : [])));
   const byBuilder = new Map<string, number[]>();
+  const problems: string[] = [];
   for (const { data } of collection<Order>(world, 'orders')) {
-    if (!data.commission || !paidOrders.has(data.orderId)) continue;
-    byBuilder.set(data.builderId, [...(byBuilder.get(data.builderId) ?? []), data.commission.ticket ?? 0]);
+    const charge = chargeOf.get(data.orderId);
+    if (!data.commission || !charge) continue;
+    const ticket = data.commission.ticket;
+    if (ticket === undefined) {
+      if (charge.amount_refunded < charge.amount)
+        problems.push(
+          `commission ${data.orderId} was paid (${charge.amount}, ${charge.amount_refunded} refunded) and has no place in ${data.builderId}'s queue`,
+        );
+      continue;
+    }
+    byBuilder.set(data.builderId, [...(byBuilder.get(data.builderId) ?? []), ticket]);
   }
-  const problems = [...byBuilder].flatMap(([builder, tickets]) => {
+  for (const [builder, tickets] of byBuilder) {
     const sorted = [...tickets].sort((a, b) => a - b);
-    const whole = sorted.every((t, i) => t === i + 1);
-    return whole ? [] : [`builder ${builder}'s queue gave its ${tickets.length} paid commissions the places ${sorted.join(', ')}`];
-  });
+    if (!sorted.every((t, i) => t === i + 1))
+      problems.push(`builder ${builder}'s queue gave its ${tickets.length} paid commissions the places ${sorted.join(', ')}`);
+  }
   return verdict(byBuilder.size, problems);
 };
 

@@ -428,6 +428,21 @@ describe('the soak’s invariants of commission queues', () => {
     expect(verdict(world({ ...paid('a', 1), ...paid('b', 3) }), name).held).toBe(false);
   });
 
+  it('holds a commission refunded in full before it took a place, and breaks on a paid one left without a place', () => {
+    const name = 'a commission queue: one order a place, no place skipped';
+    const unplaced = (refunded: number) => ({
+      'orders/r': order({ orderId: 'r', chargeId: 'ch_r', status: 'refunded', commission: { terms } }),
+      '_localStripeCharges/ch_r': { stripe: { id: 'ch_r', object: 'charge', amount: 10_000, amount_refunded: refunded, metadata: { order_id: 'r' } } },
+      'orders/a': order({ orderId: 'a', chargeId: 'ch_a', commission: { terms, ticket: 1 } }),
+      '_localStripeCharges/ch_a': { stripe: { id: 'ch_a', object: 'charge', amount: 10_000, amount_refunded: 0, metadata: { order_id: 'a' } } },
+    });
+    expect(verdict(world(unplaced(10_000)), name).held).toBe(true);
+    expect(verdict(world(unplaced(2_000)), name)).toMatchObject({
+      held: false,
+      counterexample: "commission r was paid (10000, 2000 refunded) and has no place in builder's queue",
+    });
+  });
+
   it('counts a cancelled commission’s slot back on the shelf, as a full refund’s unit', () => {
     const name = 'stock never negative, never oversold';
     const docs = (cancelled: boolean, shelf: number) => ({
