@@ -146,10 +146,10 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
       return `http://127.0.0.1:${httpPort}`;
     },
     cpuUsage: async () => (await (await current).rpc.call('host', 'cpuUsage', [])) as NodeJS.CpuUsage,
-    sync: async () => {
-      await (await current).rpc.call('host', 'sync', []);
-    },
-    setClockOffset: (ms) => tellClockOffset(() => current, ms),
+    // Killed while syncing (the soak's kill -9 can land in a settle): what it had sent arrived before
+    // it died, and what it held is redelivered, so the process started in its place is synced instead.
+    sync: () => callAcrossRestart(() => current, 'sync', []),
+    setClockOffset: (ms) => callAcrossRestart(() => current, 'setClockOffset', [ms]),
     pid: () => child?.pid,
     restarts: () => restarts,
     adopt: handOn,
@@ -165,19 +165,20 @@ export async function startFunctionProcess(options: FunctionProcessOptions): Pro
 }
 
 /**
- * Tells the process its clock's offset. Killed while being told (a soak's kill -9 can land in
- * the clock's move): the process started in its place reads the moved clock at its start, and
- * is told again here all the same.
+ * Calls the process, and the one started in its place when it is killed during the call (a
+ * soak's kill -9 can land in the clock's move or a settle): a process started again reads the
+ * moved clock at its start and has sent nothing yet, so the call means the same to it. A
+ * failure of the process that is still running is thrown.
  */
-async function tellClockOffset(current: () => Promise<{ rpc: ProcessRpc }>, ms: number): Promise<void> {
+export async function callAcrossRestart(current: () => Promise<{ rpc: ProcessRpc }>, method: 'sync' | 'setClockOffset', args: unknown[]): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    const telling = current();
+    const calling = current();
     try {
-      await (await telling).rpc.call('host', 'setClockOffset', [ms]);
+      await (await calling).rpc.call('host', method, args);
       return;
     } catch (error) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      if (attempt >= 3 || current() === telling) throw error;
+      if (attempt >= 3 || current() === calling) throw error;
     }
   }
 }
