@@ -8,16 +8,12 @@ import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { buyNow } from '../use-cases/buy-now';
 import { shortIdFrom } from '../../common';
 import { dropPath } from '../rules/drop';
-import { orderPath, type Order } from '../../payments';
-import type { Payments, ScheduledTask, TaskQueue } from '../../ports';
+import { orderPath } from '../../payments';
+import type { ScheduledTask, TaskQueue } from '../../ports';
+import { BUILDER, CHANNEL, GUILD, clock, noPayments, orderOnTheDrop } from './buy-now-fixtures';
 import { buttonPress } from '../../../test/support/interactions';
 import { builderPath } from '../../onboarding';
 
-const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
-const noPayments = new Proxy({} as Payments, { get: (_t, key) => () => Promise.reject(new Error(`Stripe was asked to ${String(key)}`)) });
-const GUILD = '900000000000000001';
-const CHANNEL = '910000000000000002';
-const BUILDER = '800000000000000009';
 const BUYER = '800000000000000002';
 
 async function world() {
@@ -56,27 +52,12 @@ describe('a Buy Now press delivered again', () => {
     const press = buttonPress('buy:drop1', BUYER, { channelId: CHANNEL });
     const orderId = shortIdFrom(`order:${press.id}`);
     // The first delivery reserved, opened and recorded the session; the process died before its expiry task was made.
-    const recorded: Order = {
-      orderId,
-      source: 'drop',
-      sourceId: 'drop1',
+    const recorded = orderOnTheDrop(orderId, BUYER, {
       dropKind: 'commission',
-      guildId: GUILD,
-      title: 'Board',
-      buyerId: BUYER,
-      buyerName: 'Buyer',
-      builderId: BUILDER,
-      builderName: 'B',
-      amountCents: 12_000,
-      currency: 'usd',
-      platformFeeCents: 1_200,
-      builderShareCents: 10_800,
-      status: 'awaiting-payment',
-      createdAt: '2026-11-22T11:58:00Z',
       checkoutSessionId: 'cs_1',
       checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_1',
       checkoutExpiresAt: '2026-11-22T12:30:00Z',
-    };
+    });
     await store.set(orderPath(orderId), recorded);
 
     const answer = await buyNow(deps, press);

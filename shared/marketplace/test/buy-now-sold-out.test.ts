@@ -7,18 +7,14 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { buyNow } from '../use-cases/buy-now';
 import { checkoutHoldPath, dropPath, stockShardPath, stockShardsOf } from '../rules/drop';
-import { orderPath, type Order } from '../../payments';
-import type { DocumentStore, Payments, TaskQueue } from '../../ports';
+import { orderPath } from '../../payments';
+import type { DocumentStore, TaskQueue } from '../../ports';
+import { BUILDER, CHANNEL, GUILD, clock, noPayments, orderOnTheDrop } from './buy-now-fixtures';
 import { buttonPress } from '../../../test/support/interactions';
 import { builderPath } from '../../onboarding';
 import { shortIdFrom } from '../../common';
 
-const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
-const noPayments = new Proxy({} as Payments, { get: (_t, key) => () => Promise.reject(new Error(`Stripe was asked to ${String(key)}`)) });
 const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
-const GUILD = '900000000000000001';
-const CHANNEL = '910000000000000002';
-const BUILDER = '800000000000000009';
 const HOLDER = '800000000000000002';
 const LATE = '800000000000000003';
 
@@ -65,27 +61,6 @@ async function soldOutDrop() {
   };
   return { store, deps };
 }
-
-/** An order of `buyerId`'s on the drop, awaiting payment unless `fields` say otherwise. */
-const orderOnTheDrop = (orderId: string, buyerId: string, fields: Partial<Order> = {}): Order => ({
-  orderId,
-  source: 'drop',
-  sourceId: 'drop1',
-  dropKind: 'ready-to-ship',
-  guildId: GUILD,
-  title: 'Board',
-  buyerId,
-  buyerName: 'Buyer',
-  builderId: BUILDER,
-  builderName: 'B',
-  amountCents: 12_000,
-  currency: 'usd',
-  platformFeeCents: 1_200,
-  builderShareCents: 10_800,
-  status: 'awaiting-payment',
-  createdAt: '2026-11-22T11:58:00Z',
-  ...fields,
-});
 
 describe('Buy Now on a sold-out drop', () => {
   it('answers a press delivered again, whose order has since ended, as the transaction always did', async () => {
