@@ -23,6 +23,7 @@
  */
 import { defaultMaxInstances, functionRegistry } from '../../shared/registry';
 import { productionLatency, type EdgeLatency, type LatencyEdge } from '../../shared/local/latency/latency-profile';
+import { logNormalSigma } from '../../shared/local/latency/latency-drawer';
 import { limits, prices } from './services';
 import type { RecordedRun } from '../bench/auction-report';
 import type { Usage } from '../bench/usage-meter';
@@ -85,9 +86,9 @@ const targetCpu = 0.6;
 const memoryGib = 0.5;
 
 /** A log-normal's mean from its p50 and p99 (what Little's law needs). */
-export function meanMs({ p50Ms, p99Ms }: EdgeLatency): number {
-  const sigma = Math.log(p99Ms / p50Ms) / 2.326_347_874;
-  return p50Ms * Math.exp((sigma * sigma) / 2);
+export function meanMs(edge: EdgeLatency): number {
+  const sigma = logNormalSigma(edge);
+  return edge.p50Ms * Math.exp((sigma * sigma) / 2);
 }
 
 const edge = (name: LatencyEdge, times = 1) => times * meanMs(productionLatency[name]);

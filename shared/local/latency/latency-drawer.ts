@@ -11,10 +11,14 @@ import type { EdgeLatency, LatencyEdge, LatencyProfile } from './latency-profile
 /** The standard normal's 99th percentile: how many σ lie between a log-normal's median and its p99. */
 const z99 = 2.326_347_874;
 
+/** The σ of the log-normal through an edge's p50 and p99 (its μ is ln p50). */
+export function logNormalSigma({ p50Ms, p99Ms }: EdgeLatency): number {
+  return Math.log(Math.max(p99Ms, p50Ms) / p50Ms) / z99;
+}
+
 /** The wait at a normal draw `z`: p50·(p99/p50)^(z/z99), so z = 0 is the p50 and z = z99 the p99. */
-export function waitAt({ p50Ms, p99Ms }: EdgeLatency, z: number): number {
-  const sigma = Math.log(Math.max(p99Ms, p50Ms) / p50Ms) / z99;
-  return p50Ms * Math.exp(sigma * z);
+export function waitAt(edge: EdgeLatency, z: number): number {
+  return edge.p50Ms * Math.exp(logNormalSigma(edge) * z);
 }
 
 export class LatencyDrawer {
