@@ -237,7 +237,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: ['DISCORD_PUBLIC_KEY'],
     publishes: ['discord-commands', 'stripe-commands', 'live-commands', 'auction-commands', 'auction-bids', 'race-commands', 'show-commands'],
     schedules: [],
-    // docs/capacity.md: the show's peak needs 1 instance; three times that, never below var.max_instances (20).
+    // docs/capacity.md: the show's peak needs 2 instances; three times that, never below var.max_instances (20).
     maxInstances: 20,
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
@@ -259,7 +259,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     module: 'stripe-commands',
     kind: 'pubsub',
     topic: 'stripe-commands',
-    // docs/capacity.md: a Buy Now press is about 130 ms in the instance for 0.23 ms of CPU; one vCPU reaches 60 % at about 350.
+    // docs/capacity.md: a Buy Now press is about 130 ms in the instance; at the 0.23 ms of CPU first measured one vCPU reaches
+    // 60 % at about 350 (the slots are raised to that, never lowered when a slower machine measures more CPU).
     concurrency: 350,
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
@@ -416,13 +417,14 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'pubsub',
     topic: 'auction-bids',
     // Many bids per instance: the Upstash client pipelines the bids that arrive together. docs/capacity.md: a bid
-    // spends about 100 ms in the instance for 0.19 ms of CPU, so one vCPU reaches 60 % at about 310 at once.
+    // spends about 100 ms in the instance; at the 0.19 ms of CPU first measured one vCPU reaches 60 % at about 310 at
+    // once (raised to that, never lowered when a slower machine measures more CPU).
     concurrency: 310,
     secrets: [...discordSecrets, ...auctionBookSecrets],
     publishes: [],
     // chat-replies: a chatter this bid outbid is told in chat.
     schedules: ['auction-close', 'auction-embed', 'chat-replies'],
-    // docs/capacity.md: the show's peak needs 1 instance; three times that, never below var.max_instances (20).
+    // docs/capacity.md: the show's peak needs 2 instances; three times that, never below var.max_instances (20).
     maxInstances: 20,
     description: 'Decides each bid with one Lua script on Redis, edits the bidder’s answer, keeps the embed at one edit a second',
   },

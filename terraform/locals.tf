@@ -10,7 +10,7 @@ locals {
       secrets   = ["DISCORD_PUBLIC_KEY"]
       schedules = []
 
-      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
+      # docs/capacity.md: a 10,000-viewer show's peak needs 2 instances; three times that, never below var.max_instances (20).
       max_instances = 20
     }
     discordCommands = {
@@ -23,7 +23,8 @@ locals {
     stripeCommands = {
       kind        = "pubsub"
       topic       = "stripe-commands"
-      # docs/capacity.md: a Buy Now press is about 130 ms in the instance for 0.23 ms of CPU; one vCPU reaches 60 % at about 350.
+      # docs/capacity.md: a Buy Now press is about 130 ms in the instance; at the 0.23 ms of CPU first measured one vCPU reaches
+      # 60 % at about 350 (the slots are raised to that, never lowered when a slower machine measures more CPU).
       concurrency = 350
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
       schedules   = ["checkout-expiry", "commission-late"]
@@ -120,7 +121,8 @@ locals {
       cancels     = ["auction-close"]
     }
     # 310 bids at once on one vCPU (every function gets one): they wait on Redis and Discord.
-    # docs/capacity.md: about 100 ms in the instance for 0.19 ms of CPU a bid; one vCPU reaches 60 % at about 310.
+    # docs/capacity.md: about 100 ms in the instance; at the 0.19 ms of CPU a bid first measured one vCPU reaches 60 % at
+    # about 310 (raised to that, never lowered when a slower machine measures more CPU).
     auctionBids = {
       kind        = "pubsub"
       topic       = "auction-bids"
@@ -128,7 +130,7 @@ locals {
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
 
-      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
+      # docs/capacity.md: a 10,000-viewer show's peak needs 2 instances; three times that, never below var.max_instances (20).
       max_instances = 20
     }
     # As auctionBids: chat bids wait on Redis, and the chatter, the channel's switch and its
