@@ -4,46 +4,21 @@
  * delivered again after the process died between the two finds the session recorded.
  */
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { buyNow } from '../use-cases/buy-now';
 import { shortIdFrom } from '../../common';
-import { dropPath } from '../rules/drop';
 import { orderPath } from '../../payments';
 import type { ScheduledTask, TaskQueue } from '../../ports';
-import { BUILDER, CHANNEL, GUILD, clock, noPayments, orderOnTheDrop } from './buy-now-fixtures';
+import { CHANNEL, buyNowDeps, builderWithDrop, orderOnTheDrop } from './buy-now-fixtures';
 import { buttonPress } from '../../../test/support/interactions';
-import { builderPath } from '../../onboarding';
 
 const BUYER = '800000000000000002';
 
 async function world() {
   const store = new LocalDocumentStore();
-  await store.set(builderPath(BUILDER), { discordUserId: BUILDER, displayName: 'B', stripeAccountId: 'acct_b', chargesEnabled: true, payoutsEnabled: true });
-  await store.set(dropPath('drop1'), {
-    dropId: 'drop1',
-    guildId: GUILD,
-    builderId: BUILDER,
-    builderName: 'B',
-    title: 'Board',
-    description: 'd',
-    priceCents: 12_000,
-    currency: 'usd',
-    kind: 'commission',
-    channelId: CHANNEL,
-    createdAt: clock.now().toISOString(),
-  });
+  await builderWithDrop(store, 'commission');
   const scheduled: ScheduledTask[] = [];
   const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
-  const deps = {
-    store,
-    discord: new DiscordOutbox(),
-    payments: noPayments,
-    tasks,
-    clock,
-    marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
-    publicBaseUrl: 'http://local',
-  };
-  return { store, scheduled, deps };
+  return { store, scheduled, deps: buyNowDeps(store, tasks) };
 }
 
 describe('a Buy Now press delivered again', () => {

@@ -4,14 +4,12 @@
  * already holds a checkout on the drop still gets it back.
  */
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { buyNow } from '../use-cases/buy-now';
-import { checkoutHoldPath, dropPath, stockShardPath, stockShardsOf } from '../rules/drop';
+import { checkoutHoldPath, stockShardPath, stockShardsOf } from '../rules/drop';
 import { orderPath } from '../../payments';
 import type { DocumentStore, TaskQueue } from '../../ports';
-import { BUILDER, CHANNEL, GUILD, clock, noPayments, orderOnTheDrop } from './buy-now-fixtures';
+import { CHANNEL, buyNowDeps, builderWithDrop, orderOnTheDrop } from './buy-now-fixtures';
 import { buttonPress } from '../../../test/support/interactions';
-import { builderPath } from '../../onboarding';
 import { shortIdFrom } from '../../common';
 
 const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
@@ -31,34 +29,12 @@ function counting(store: LocalDocumentStore): DocumentStore & { transactions: nu
 
 async function soldOutDrop() {
   const inner = new LocalDocumentStore();
-  await inner.set(builderPath(BUILDER), { discordUserId: BUILDER, displayName: 'B', stripeAccountId: 'acct_b', chargesEnabled: true, payoutsEnabled: true });
   const shards = stockShardsOf(3);
-  await inner.set(dropPath('drop1'), {
-    dropId: 'drop1',
-    guildId: GUILD,
-    builderId: BUILDER,
-    builderName: 'B',
-    title: 'Board',
-    description: 'd',
-    priceCents: 12_000,
-    currency: 'usd',
-    kind: 'ready-to-ship',
-    stockShards: shards.length,
-    channelId: CHANNEL,
-    createdAt: clock.now().toISOString(),
-  });
+  await builderWithDrop(inner, 'ready-to-ship', { stockShards: shards.length });
   // Every unit taken: the shards hold none.
   for (const [i] of shards.entries()) await inner.set(stockShardPath('drop1', i), { available: 0 });
   const store = counting(inner);
-  const deps = {
-    store,
-    discord: new DiscordOutbox(),
-    payments: noPayments,
-    tasks,
-    clock,
-    marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
-    publicBaseUrl: 'http://local',
-  };
+  const deps = buyNowDeps(store, tasks);
   return { store, deps };
 }
 
