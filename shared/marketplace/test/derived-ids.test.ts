@@ -10,79 +10,34 @@ import { buyNow } from '../use-cases/buy-now';
 import { postDrop } from '../use-cases/post-drop';
 import { shortIdFrom } from '../../common';
 import { dropPath, type Drop } from '../rules/drop';
-import { orderPath, type Order } from '../../payments';
-import type { Payments, TaskQueue } from '../../ports';
+import { orderPath } from '../../payments';
+import type { TaskQueue } from '../../ports';
+import { CHANNEL, GUILD, buyNowDeps, builderWithDrop, orderOnTheDrop } from './buy-now-fixtures';
 import { buttonPress, modalSubmit } from '../../../test/support/interactions';
-import { builderPath } from '../../onboarding';
 import { guildPath } from '../../guild';
 
-const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
-const noPayments = new Proxy({} as Payments, { get: (_t, key) => () => Promise.reject(new Error(`Stripe was asked to ${String(key)}`)) });
-const GUILD = '900000000000000001';
-const CHANNEL = '910000000000000002';
 
 async function world() {
   const store = new LocalDocumentStore();
-  await store.set(builderPath('800000000000000009'), {
-    discordUserId: '800000000000000009',
-    displayName: 'B',
-    stripeAccountId: 'acct_b',
-    chargesEnabled: true,
-    payoutsEnabled: true,
-  });
-  const drop: Drop = {
-    dropId: 'drop1',
-    guildId: GUILD,
-    builderId: '800000000000000009',
-    builderName: 'B',
-    title: 'Board',
-    description: 'd',
-    priceCents: 12_000,
-    currency: 'usd',
-    kind: 'commission',
-    channelId: CHANNEL,
-    createdAt: clock.now().toISOString(),
-  };
-  await store.set(dropPath('drop1'), drop);
+  await builderWithDrop(store, 'commission');
   const discord = new DiscordOutbox();
-  const deps = {
-    store,
-    discord,
-    payments: noPayments,
-    tasks,
-    clock,
-    marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
-    publicBaseUrl: 'http://local',
-    currency: 'usd',
-  };
-  return { store, discord, deps };
+  return { store, discord, deps: { ...buyNowDeps(store, tasks), discord, currency: 'usd' } };
 }
 
 describe('an id derived from an interaction', () => {
   it('never hands a buyer the checkout of another buyer’s order found under their press’s id', async () => {
     const { store, deps } = await world();
     const press = buttonPress('buy:drop1', '800000000000000002', { channelId: CHANNEL });
-    const theirs: Order = {
-      orderId: shortIdFrom(`order:${press.id}`),
-      source: 'drop',
+    // Another buyer's order, in the older shape that names its drop by `dropId`.
+    const theirs = orderOnTheDrop(shortIdFrom(`order:${press.id}`), '800000000000000003', {
       dropId: 'drop1',
       dropKind: 'commission',
-      guildId: GUILD,
-      title: 'Board',
-      buyerId: '800000000000000003',
       buyerName: 'Someone else',
-      builderId: '800000000000000009',
-      builderName: 'B',
-      amountCents: 12_000,
-      currency: 'usd',
-      platformFeeCents: 1_200,
-      builderShareCents: 10_800,
-      status: 'awaiting-payment',
       createdAt: '2026-11-22T12:00:00Z',
       checkoutUrl: 'https://checkout.stripe.com/c/pay/someone-else',
       checkoutExpiresAt: '2026-11-22T13:00:00Z',
-    };
+    });
     await store.set(orderPath(theirs.orderId), theirs);
     const answer = await buyNow(deps, press);
     expect(JSON.stringify(answer)).not.toContain('someone-else');
