@@ -10,6 +10,7 @@
 import type { Order } from './order';
 import { builderDueCents, builderPartOfRefund, chargedCents } from './order';
 import { dueBy } from './tranches';
+import { disputedParts } from './dispute-rules';
 import type { Advance, Milestone } from './order-commission';
 
 /** An advance that may hold money: made, or fixed and not yet answered. */
@@ -42,7 +43,9 @@ export function builderEntitledCents(
   // charge is all the builder's, and a refund (or a dispute) of it later comes out of theirs.
   if (order.commission?.ended === 'cancelled' && order.commission.keptCents !== undefined)
     return Math.min(order.commission.keptCents, Math.max(0, chargedCents(order) - gone));
-  return builderDueCents(order) - builderPartOfRefund(order, Math.min(chargedCents(order), gone));
+  // The dispute's part as a dispute takes it (from the top of the charge), so holding and taking back agree to the cent.
+  const refunded = Math.min(chargedCents(order), Math.max(0, refundedCents));
+  return builderDueCents(order) - builderPartOfRefund(order, refunded) - disputedParts({ ...order, amountRefundedCents: refunded }, disputed).builderCents;
 }
 
 /** What proving `milestone` sends now: the tranches due by it, never past what the builder may hold, less what went before. */

@@ -20,19 +20,22 @@ export function releaseHold(
 }
 
 /**
- * The builder's part of a disputed amount on top of what was refunded, and the host's: in
- * proportion, as a refund of that much more would take (so a full dispute takes the whole share).
+ * The builder's part of a disputed amount, and the host's: in proportion, as a refund of that
+ * much would take, from the top of the charge. The bank disputes only what was not refunded,
+ * and Stripe refunds nothing of a charge once it is disputed, so refunds always lie below it:
+ * the two never take the same part, whichever of Stripe's events arrives first (a dispute
+ * seen before the refund it followed would otherwise take the refund's part again).
  */
 export function disputedParts(
   order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'>,
   disputedCents: number,
 ): { builderCents: number; hostCents: number } {
-  const refunded = order.amountRefundedCents ?? 0;
   // The bank disputes the charge, shipping included: the builder's part covers the shipping they were sent.
-  const upTo = Math.min(chargedCents(order), refunded + Math.max(0, disputedCents));
+  const charged = chargedCents(order);
+  const from = Math.min(charged, Math.max(order.amountRefundedCents ?? 0, charged - Math.max(0, disputedCents)));
   return {
-    builderCents: builderPartOfRefund(order, upTo) - builderPartOfRefund(order, refunded),
-    hostCents: hostPartOfRefund(order, upTo) - hostPartOfRefund(order, refunded),
+    builderCents: builderPartOfRefund(order, charged) - builderPartOfRefund(order, from),
+    hostCents: hostPartOfRefund(order, charged) - hostPartOfRefund(order, from),
   };
 }
 

@@ -1,0 +1,84 @@
+/**
+ * A released lot refunded in part, then disputed for what is left: Stripe's `charge.refunded`
+ * and `charge.dispute.*` may reach C500 in either order. Whichever comes first, the reversals
+ * take back exactly what was sent (no part asked twice, so none refused and turned into a
+ * debt), and a win leaves the builder and the host with what the refund alone would have
+ * left them, to the cent. The money is read from the local Stripe's transfers.
+ */
+import fc from 'fast-check';
+import { proveOrder } from '../../live/use-cases/prove-order';
+import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
+import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
+import { builderPartOfRefund, hostPartOfRefund, builderDueCents, type StripeEvent } from '../../payments';
+import { BUILDERS, HOST, showPaymentsWorld } from '../../../test/support/show-payments';
+
+const [juno] = BUILDERS;
+const LOT = auctionOfferOrderId('auct0001', 0);
+
+/** One lot sold, paid, proved (builder's share and host's cut sent), refunded `refundCents` from Stripe's dashboard and then disputed. */
+async function refundedThenDisputed(priceCents: number, refundCents: number) {
+  const w = showPaymentsWorld();
+  await w.setUp();
+  const builder = await w.account(juno);
+  const host = await w.account(HOST);
+  await w.hammer({ auctionId: 'auct0001', builderId: juno, item: 'Tofu65', priceCents });
+  await openShowCheckouts(w.deps, 'show0001');
+  const [session] = await w.payments.listSessions();
+  await w.payments.paySession(session?.id as string);
+  await w.deliver(w.event('checkout.session.completed', 'evt_paid'));
+  expect(await proveOrder(w.deps, builder, LOT, {})).toMatchObject({ ok: true });
+  const chargeId = (await w.order(LOT)).chargeId as string;
+  await w.payments.refundCharge(chargeId, refundCents);
+  const refunded = w.event('charge.refunded', 'evt_refunded');
+  const opened = await w.payments.openDispute(chargeId, { reason: 'product_not_received' });
+  if (opened.result !== 'changed') throw new Error('no dispute opened');
+  const disputed: StripeEvent[] = [w.event('charge.dispute.created', 'evt_dispute_created'), w.event('charge.dispute.funds_withdrawn', 'evt_withdrawn')];
+  /** What each person's transfers still hold on Stripe, net of reversals. */
+  const net = async (accountId: string | undefined) =>
+    (await w.payments.listTransfers()).filter((t) => t.destination === accountId).reduce((sum, t) => sum + t.amount - t.amount_reversed, 0);
+  return {
+    w,
+    refunded,
+    disputed,
+    disputeId: opened.object.id,
+    nets: async () => ({ builder: await net(builder.stripeAccountId), host: await net(host.stripeAccountId) }),
+  };
+}
+
+const lots = fc
+  .record({ priceCents: fc.integer({ min: 1_000, max: 250_000 }), refundShare: fc.double({ min: 0.001, max: 0.999, noNaN: true }), refundFirst: fc.boolean() })
+  .map(({ priceCents, refundShare, refundFirst }) => ({ priceCents, refundCents: Math.max(1, Math.floor(priceCents * refundShare)), refundFirst }));
+
+describe('a released lot refunded in part and then disputed, Stripe’s events in either order', () => {
+  it('takes back all that was sent and nothing more: no part is asked twice, so no debt is recorded', async () => {
+    await fc.assert(
+      fc.asyncProperty(lots, async ({ priceCents, refundCents, refundFirst }) => {
+        const { w, refunded, disputed, nets } = await refundedThenDisputed(priceCents, refundCents);
+        for (const event of refundFirst ? [refunded, ...disputed] : [...disputed, refunded]) await w.deliver(event);
+        const order = await w.order(LOT);
+        expect({ builderDebt: order.builderDebtCents ?? 0, hostDebt: order.hostDebtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+        expect(order.pendingReversals ?? []).toEqual([]);
+        // Refunded and disputed make up the whole charge: nothing of it is left with anyone.
+        expect(await nets()).toEqual({ builder: 0, host: 0 });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('when the dispute is won, leaves the builder and the host what the refund alone leaves them, to the cent', async () => {
+    await fc.assert(
+      fc.asyncProperty(lots, async ({ priceCents, refundCents, refundFirst }) => {
+        const { w, refunded, disputed, disputeId, nets } = await refundedThenDisputed(priceCents, refundCents);
+        for (const event of refundFirst ? [refunded, ...disputed] : [...disputed, refunded]) await w.deliver(event);
+        await w.payments.closeDispute(disputeId, 'won');
+        await w.deliver(w.event('charge.dispute.closed', 'evt_closed'));
+        const order = await w.order(LOT);
+        expect(await nets()).toEqual({
+          builder: builderDueCents(order) - builderPartOfRefund(order, refundCents),
+          host: (order.hostCutCents ?? 0) - hostPartOfRefund(order, refundCents),
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
