@@ -223,6 +223,30 @@ describe('the local Stripe simulator’s routes', () => {
     expect((await post('/_local/stripe/charges/ch_not_ours/refund')).status).toBe(404);
   });
 
+  it('refuses our refund of a charged-back charge while its dispute is open or lost, replays the refusal under its key, and refunds once it is won', async () => {
+    const charged = async (orderId: string) => {
+      const id = await sim.openSession(orderId);
+      await post(`/_local/stripe/sessions/${id}/pay`);
+      const paymentIntent = String(sim.events.at(-1)?.data.object.payment_intent);
+      return (await sim.payments.chargeOfPayment(paymentIntent)).chargeId;
+    };
+    const refund = (chargeId: string, idempotencyKey: string) =>
+      sim.payments.refund({ idempotencyKey, chargeId, amountCents: 1_000, metadata: { order_id: 'o1' } });
+    const lost = await charged('o-lost');
+    const opened = await sim.payments.openDispute(lost, { reason: 'fraudulent' });
+    if (opened.result !== 'changed') throw new Error('no dispute opened');
+    await expect(refund(lost, 'refund:open')).rejects.toThrow(/charged back; cannot issue a refund while its dispute is needs_response/);
+    await sim.payments.closeDispute(opened.object.id, 'lost');
+    await expect(refund(lost, 'refund:lost')).rejects.toThrow(/while its dispute is lost/);
+    await expect(refund(lost, 'refund:open')).rejects.toThrow(/while its dispute is needs_response/);
+
+    const won = await charged('o-won');
+    const contested = await sim.payments.openDispute(won, { reason: 'product_not_received' });
+    if (contested.result !== 'changed') throw new Error('no dispute opened');
+    await sim.payments.closeDispute(contested.object.id, 'won');
+    expect(await refund(won, 'refund:won')).toMatchObject({ chargeRefundedCents: 1_000 });
+  });
+
   it('completes onboarding when the link is opened, sending account.updated and showing a page', async () => {
     const { accountId } = await sim.payments.createConnectedAccount({
       builderId: 'u1',

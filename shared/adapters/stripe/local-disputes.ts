@@ -162,3 +162,15 @@ function balanceTransaction(
     fee_details: fee > 0 ? [{ amount: fee, currency, description: 'Dispute fee', type: 'stripe_fee' }] : [],
   };
 }
+
+/**
+ * Why Stripe refuses to refund this charge, if it does: it was charged back and the dispute
+ * is not won (the bank is deciding, or already gave the buyer the money), so a refund too
+ * would pay the buyer twice. Stripe's `charge_disputed`.
+ */
+export async function chargedBackRefusal(tx: Transaction, chargeId: string): Promise<string | undefined> {
+  const found = await tx.query(collections.disputes, { where: [['stripe.charge', '==', chargeId]], limit: 1 });
+  const status = found[0]?.data.stripe.status;
+  if (status === undefined || status === 'won') return undefined;
+  return `Charge ${chargeId} has been charged back; cannot issue a refund while its dispute is ${status}.`;
+}

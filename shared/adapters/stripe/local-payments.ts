@@ -36,7 +36,7 @@ import {
   type LocalTransferReversal,
 } from './stripe-objects';
 import { StripeDisputeWorld } from './stripe-dispute-world';
-import { withEvidence } from './local-disputes';
+import { chargedBackRefusal, withEvidence } from './local-disputes';
 import { shippingRequestProblem } from './local-shipping';
 
 export class LocalPayments extends StripeDisputeWorld implements Payments {
@@ -240,6 +240,9 @@ export class LocalPayments extends StripeDisputeWorld implements Payments {
       const stored = await tx.get(chargePath);
       if (!stored) throw new PaymentRefused(`No such charge: '${request.chargeId}'`);
       const charge = stored.stripe;
+      // Past validation, as Stripe keeps a refusal: a charged-back charge is refused under the key.
+      const chargedBack = await chargedBackRefusal(tx, request.chargeId);
+      if (chargedBack) return { refused: chargedBack };
       const left = charge.amount - charge.amount_refunded;
       if (request.amountCents > left) throw new PaymentRefused(`Refund amount (${request.amountCents}) is greater than unrefunded amount on charge (${left})`);
       const refunded = charge.amount_refunded + request.amountCents;

@@ -29,7 +29,7 @@ export interface RefundAsker {
   isAdmin: boolean;
 }
 
-export type RefundRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'ask-admin';
+export type RefundRefusal = 'not-found' | 'not-yours' | 'not-paid' | 'refunded' | 'ask-admin' | 'disputed';
 
 /**
  * Why this person may not refund this order now, if they may not. An order of another
@@ -42,6 +42,8 @@ export function refundRefusal(order: Order | undefined, asker: RefundAsker): Ref
   if (order.status === 'refunded') return 'refunded';
   if ((order.status !== 'paid' && order.status !== 'building' && order.status !== 'shipped') || !order.chargeId) return 'not-paid';
   if (isReleased(order) && !asker.isAdmin) return 'ask-admin';
+  // The bank is deciding (or gave the buyer their money back): a refund too would pay them twice, and Stripe refuses it.
+  if (order.dispute && order.dispute.state !== 'won') return 'disputed';
   return undefined;
 }
 

@@ -36,6 +36,10 @@ const refusalText: Record<RefundRefusal, (orderId: string, order?: Order) => str
   refunded: (id) => `Order \`${id}\` is already refunded in full.`,
   'ask-admin': (id) =>
     `Your money for order \`${id}\` was already released to you, so taking it back is up to an admin of this server: ask one to run \`/c500 refund order:${id}\`.`,
+  disputed: (id, order) =>
+    order?.dispute?.state === 'lost'
+      ? `The buyer's bank already gave them the disputed money of order \`${id}\` back: a refund too would pay them twice, so nothing was refunded.`
+      : `The buyer disputed the payment of order \`${id}\` with their bank, which decides now: a refund too could pay them twice, so nothing was refunded. Its builder can tell the bank their side: \`/c500 dispute note order:${id} text:<what happened>\`.`,
 };
 
 export const refundRefusals = {

@@ -2,7 +2,7 @@
  * `/c500 refund`'s rules: who may refund an order, how much, and under which key.
  */
 import { givenRefundKey, givenRefundsHeld, readRefundForm, refundAmount, refundRefusal, refundableCents, type RefundAsker } from '../rules/given-refunds';
-import { buyerRefundGiven } from '../rules/refund-messages';
+import { buyerRefundGiven, refundRefusals } from '../rules/refund-messages';
 import { spreadOverOrders } from '../rules/split-money';
 import { givenRefund, paidOrder } from './refund-fixtures';
 
@@ -39,6 +39,27 @@ describe('who may refund an order', () => {
     expect(refundRefusal(order({ status: 'awaiting-payment', chargeId: undefined }), builder)).toBe('not-paid');
     expect(refundRefusal(order({ status: 'expired' }), builder)).toBe('not-paid');
     expect(refundRefusal(order({ status: 'refunded' }), builder)).toBe('refunded');
+  });
+});
+
+describe('a disputed order', () => {
+  const disputed = (state: 'open' | 'won' | 'lost') =>
+    order({
+      status: 'building',
+      transferId: 'tr_1',
+      dispute: { disputeId: 'dp_1', state, amountCents: 10_000, reason: 'fraudulent', openedAt: '2026-11-25T00:00:00Z' },
+    });
+
+  it('refuses a refund while the bank decides and after it gave the buyer their money back, to an admin too, and says why', () => {
+    expect(refundRefusal(disputed('open'), admin)).toBe('disputed');
+    expect(refundRefusal(disputed('lost'), admin)).toBe('disputed');
+    expect(refundRefusals.of('disputed', 'k3v9m2qa', disputed('open')).content).toContain('/c500 dispute note order:k3v9m2qa');
+    expect(refundRefusals.of('disputed', 'k3v9m2qa', disputed('lost')).content).toContain('would pay them twice');
+  });
+
+  it('lets an admin refund once the dispute is won, as any released order', () => {
+    expect(refundRefusal(disputed('won'), admin)).toBeUndefined();
+    expect(refundRefusal(disputed('won'), builder)).toBe('ask-admin');
   });
 });
 
