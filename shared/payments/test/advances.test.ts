@@ -2,6 +2,7 @@ import { advanceFor, advanceKey, advancedNetCents, advancesHolding, builderEntit
 import type { Advance, OrderCommission } from '../rules/order-commission';
 import type { Order } from '../rules/order';
 import { paidOrder } from './refund-fixtures';
+import { releasableAfterLoss } from '../rules/dispute-rules';
 
 const terms = {
   slots: 3,
@@ -42,6 +43,23 @@ describe('a commission’s tranches as money', () => {
   it('never sends more than the builder may hold after a refund', () => {
     // $80 of $100 refunded: the builder may hold $18 of their $90.
     expect(advanceFor(order({ amountRefundedCents: 8_000 }), 'parts-in')).toBe(1_800);
+  });
+
+  it('lets the builder hold exactly what a release after a lost dispute would send, to the cent, refunds and rounding included', () => {
+    // $100 paid, $90 the builder's: the parts of 7¢ refunded and 7¢ lost (6.3 each) round to 6 apart, and 13 together.
+    for (const [refunded, disputed] of [
+      [0, 10_000],
+      [7, 7],
+      [4_998, 5_002],
+      [2_501, 3_333],
+      [9_999, 1],
+    ] as const) {
+      const lost = order({
+        amountRefundedCents: refunded,
+        dispute: { disputeId: 'dp_1', state: 'lost', amountCents: disputed, reason: 'fraudulent', openedAt: '2026-11-22T12:00:00Z' },
+      } as Partial<Order>);
+      expect(builderEntitledCents(lost)).toBe(releasableAfterLoss(lost));
+    }
   });
 
   it('holds back the disputed part while a dispute is open, and takes nothing for a won one', () => {

@@ -1,5 +1,7 @@
 import { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from '../rules/dispute-rules';
 import type { OrderDispute } from '../rules/order-dispute';
+import { builderPartOfRefund } from '../rules/order';
+import { hostPartOfRefund } from '../rules/split-money';
 
 const lot = { amountCents: 25_000, builderShareCents: 18_750, hostCutCents: 3_750, amountRefundedCents: 0 };
 const dispute = (state: OrderDispute['state'], amountCents = 25_000): OrderDispute => ({
@@ -52,6 +54,27 @@ describe('a dispute’s money rules', () => {
     expect(disputeTakeBack(released, 25_000)).toEqual({ builderCents: 17_750, hostCents: 3_750 });
     expect(disputeTakeBack({ ...lot }, 25_000)).toEqual({ builderCents: 0, hostCents: 0 });
     expect(disputeTakeBack({ ...released, hostPayout: 'manual' as const, hostTransferId: undefined }, 25_000).hostCents).toBe(0);
+  });
+});
+
+describe('a dispute’s parts beside a refund', () => {
+  // 1,000 charged: 750 the builder's, 150 the host's. The builder's parts of 498 and 502 (373.5 and 376.5) each round half up, so
+  // taking them from the same bottom of the charge would pass the share by a cent.
+  const small = { amountCents: 1_000, builderShareCents: 750, hostCutCents: 150 };
+
+  it('takes them from the top of the charge, so a refund of the rest and the dispute make up each share exactly, whichever was counted first', () => {
+    const seenBeforeTheRefund = disputedParts({ ...small, amountRefundedCents: 0 }, 502);
+    const seenAfterIt = disputedParts({ ...small, amountRefundedCents: 498 }, 502);
+    expect(seenBeforeTheRefund).toEqual(seenAfterIt);
+    expect(seenBeforeTheRefund.builderCents + builderPartOfRefund(small, 498)).toBe(750);
+    expect(seenBeforeTheRefund.hostCents + hostPartOfRefund(small, 498)).toBe(150);
+  });
+
+  it('never reaches below what the order already counts as refunded', () => {
+    // A dispute spread onto a lot whose refund was counted since: only the part above the refund.
+    expect(disputedParts({ ...small, amountRefundedCents: 800 }, 501)).toEqual(disputedParts({ ...small, amountRefundedCents: 800 }, 200));
+    expect(disputedParts({ ...small, amountRefundedCents: 1_000 }, 501)).toEqual({ builderCents: 0, hostCents: 0 });
+    expect(disputedParts({ ...small, amountRefundedCents: 0 }, -5)).toEqual({ builderCents: 0, hostCents: 0 });
   });
 });
 
