@@ -55,6 +55,9 @@ describe('a disputed order', () => {
     expect(refundRefusal(disputed('lost'), admin)).toBe('disputed');
     expect(refundRefusals.of('disputed', 'k3v9m2qa', disputed('open')).content).toContain('/c500 dispute note order:k3v9m2qa');
     expect(refundRefusals.of('disputed', 'k3v9m2qa', disputed('lost')).content).toContain('would pay them twice');
+    // Said of an order read before its dispute reached it, or of none, it is the open dispute's.
+    expect(refundRefusals.of('disputed', 'k3v9m2qa', order()).content).toContain('which decides now');
+    expect(refundRefusals.of('disputed', 'k3v9m2qa').content).toContain('which decides now');
   });
 
   it('lets an admin refund once the dispute is won, as any released order', () => {
