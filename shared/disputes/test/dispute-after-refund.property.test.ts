@@ -81,4 +81,25 @@ describe('a released lot refunded in part and then disputed, Stripe’s events i
       { numRuns: 40 },
     );
   });
+
+  it('takes a refund after the win back from what the win sent, once the release no longer holds it: no debt, each part to the cent', async () => {
+    await fc.assert(
+      fc.asyncProperty(lots, fc.double({ min: 0.001, max: 1, noNaN: true }), async ({ priceCents, refundCents, refundFirst }, laterShare) => {
+        const { w, refunded, disputed, disputeId, nets } = await refundedThenDisputed(priceCents, refundCents);
+        for (const event of refundFirst ? [refunded, ...disputed] : [...disputed, refunded]) await w.deliver(event);
+        await w.payments.closeDispute(disputeId, 'won');
+        await w.deliver(w.event('charge.dispute.closed', 'evt_closed'));
+        const later = Math.max(1, Math.floor((priceCents - refundCents) * laterShare));
+        await w.payments.refundCharge((await w.order(LOT)).chargeId as string, later);
+        await w.deliver(w.event('charge.refunded', 'evt_refunded_later'));
+        const order = await w.order(LOT);
+        expect({ builderDebt: order.builderDebtCents ?? 0, hostDebt: order.hostDebtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+        expect(await nets()).toEqual({
+          builder: builderDueCents(order) - builderPartOfRefund(order, refundCents + later),
+          host: (order.hostCutCents ?? 0) - hostPartOfRefund(order, refundCents + later),
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
 });

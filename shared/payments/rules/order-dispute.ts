@@ -39,6 +39,9 @@ export interface OrderDispute {
   returning?: { builderCents: number; hostCents: number };
   returnTransferId?: string;
   hostReturnTransferId?: string;
+  /** What refunds after the win took back from those return transfers (also counted in the order's reversed totals). */
+  returnReversedCents?: number;
+  hostReturnReversedCents?: number;
   returnedAt?: string;
   /** Stripe refused to send it back (cut to 500 characters): an admin pays it by hand. */
   returnRefusal?: string;

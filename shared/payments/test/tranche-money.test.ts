@@ -10,8 +10,8 @@ import type { LocalCharge } from '../../adapters/stripe/stripe-objects';
 import { proveOrder } from '../../live/use-cases/prove-order';
 import { proveMilestone } from '../../live/use-cases/prove-milestone';
 import { recordRefund } from '../use-cases/record-refund';
-import { takeBackForDispute } from '../use-cases/dispute-money';
-import type { Builder, TwitchLink } from '../../onboarding';
+import { giveBackAfterWin, takeBackForDispute } from '../use-cases/dispute-money';
+import { builderPath, type Builder, type TwitchLink } from '../../onboarding';
 import { orderPath, type Order } from '../rules/order';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
 
@@ -133,6 +133,30 @@ describe('a commission’s tranches', () => {
     await w.refund(25_000, 'evt_r1');
     expect((await w.reversals()).reduce((a, b) => a + b, 0)).toBe(22_500);
     expect(await w.reversals()).toEqual(expect.arrayContaining([15_750, 6_750]));
+  });
+
+  it('takes a refund after a won dispute back from the release, then from what the win sent, then the tranches: the builder keeps their part to the cent, owing nothing', async () => {
+    const w = await world();
+    await w.milestone('parts-in');
+    await proveOrder(w.deps, w.builder, 'o1', {});
+    const released = (await w.order()) as Order;
+    const dispute = { disputeId: 'dp_1', state: 'open' as const, amountCents: 25_000, reason: 'fraudulent', openedAt: clock.now().toISOString() };
+    await w.store.set(orderPath('o1'), { ...released, dispute });
+    await takeBackForDispute(w.deps, 'o1');
+    const taken = (await w.order()) as Order;
+    await w.store.set(orderPath('o1'), { ...taken, dispute: { ...(taken.dispute as NonNullable<Order['dispute']>), state: 'won' } });
+    await w.store.set(builderPath('b'), w.builder);
+    await giveBackAfterWin(w.deps, 'o1');
+    // The win sent all 22,500 back in one transfer; the release and the tranche hold nothing now.
+    const net = async () => (await w.payments.listTransfers()).reduce((sum, t) => sum + t.amount - t.amount_reversed, 0);
+    expect(await net()).toBe(22_500);
+    await w.refund(10_000, 'evt_after_win');
+    await w.refund(7_777, 'evt_after_win_2');
+    const order = (await w.order()) as Order;
+    expect(order.builderDebtCents ?? 0).toBe(0);
+    expect(order.pendingReversals ?? []).toEqual([]);
+    expect(await net()).toBe(22_500 - Math.round((22_500 * 17_777) / 25_000));
+    expect(order.dispute?.returnReversedCents).toBe(22_500 - (await net()));
   });
 
   it('takes a refund after a late cancel out of the tranche the builder kept, all of it', async () => {

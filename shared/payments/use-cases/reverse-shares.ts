@@ -18,6 +18,7 @@ import { builderPartOfRefund, orderPath, type Order, type PendingReversal } from
 import { hostPayoutPath } from '../rules/host-payout';
 import { hostPartOfRefund } from '../rules/split-money';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
+import { isReturnTransfer, releaseHoldings, type Holding } from '../rules/holdings';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 
@@ -39,7 +40,7 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
     if (order.transferId && refundedCents > builderCovered) {
       const due = builderPartOfRefund(order, refundedCents) - builderPartOfRefund(order, builderCovered);
       update.refundCoveredCents = refundedCents;
-      if (due > 0) pending.push(...builderReversals(order, order.transferId, due, refundedCents));
+      if (due > 0) pending.push(...builderReversals({ ...order, pendingReversals: pending }, due, refundedCents));
     } else if (!order.transferId && advancesHolding(order).length > 0) {
       // A commission's tranches before `done`: the refund comes out of what was not sent yet, and only what passes it is taken back.
       const pendingOnAdvances = pending.filter((p) => p.transferId !== undefined).reduce((sum, p) => sum + p.amountCents, 0);
@@ -53,7 +54,15 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
       const due = hostPartOfRefund(order, refundedCents) - hostPartOfRefund(order, hostCovered);
       update.hostRefundCoveredCents = refundedCents;
       if (due > 0 && order.hostPayout === 'transfer' && order.hostTransferId)
-        pending.push({ part: 'host', idempotencyKey: `reverse-host:${orderId}:${refundedCents}`, amountCents: due, refundedCents });
+        pending.push(
+          ...spreadReversals(
+            'host',
+            releaseHoldings({ ...order, pendingReversals: pending }, 'host'),
+            `reverse-host:${orderId}:${refundedCents}`,
+            due,
+            refundedCents,
+          ),
+        );
       if (due > 0 && payout) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, payout.amountCents - due) });
     }
     if (Object.keys(update).length > 0 || pending.length > (order.pendingReversals ?? []).length)
@@ -63,30 +72,33 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
 }
 
 /**
- * A refund's take-back from the builder: from the release's transfer, and for a commission
- * whose tranches went out before it, from those too, newest first. What no transfer holds
- * stays on the release's (Stripe refuses it, and it becomes the builder's debt, as always).
+ * A refund's take-back from the builder: from the release's transfer, then (after a won
+ * dispute) from what the win sent back, and for a commission whose tranches went out before
+ * it, from those too, newest first. What no transfer holds stays on the release's (Stripe
+ * refuses it, and it becomes the builder's debt, as always).
  */
-function builderReversals(order: Order, releaseTransferId: string, due: number, refundedCents: number): PendingReversal[] {
+function builderReversals(order: Order, due: number, refundedCents: number): PendingReversal[] {
   const key = `reverse:${order.orderId}:${refundedCents}`;
-  const advances = advancesHolding(order);
-  if (advances.length === 0) return [{ part: 'builder', idempotencyKey: key, amountCents: due, refundedCents }];
-  const pendingOnRelease = (order.pendingReversals ?? []).filter((p) => p.part === 'builder' && !p.transferId).reduce((sum, p) => sum + p.amountCents, 0);
-  const release = { transferId: releaseTransferId, holdsCents: (order.releasedCents ?? 0) - (order.reversedCents ?? 0) - pendingOnRelease };
-  const parts = spreadTakeBack(due, [release, ...advances]);
+  return spreadReversals('builder', [...releaseHoldings(order, 'builder'), ...advancesHolding(order)], key, due, refundedCents);
+}
+
+/**
+ * A take-back spread over a person's transfers, the first (the release) keyed as a single one
+ * always was, the others under the key and the transfer's id. With one transfer, all of it
+ * is asked of it, as Stripe would be asked of any refund's part.
+ */
+function spreadReversals(part: PendingReversal['part'], holdings: readonly Holding[], key: string, due: number, refundedCents: number): PendingReversal[] {
+  const [release, ...others] = holdings;
+  if (!release) return [];
+  if (others.length === 0) return [{ part, idempotencyKey: key, amountCents: due, refundedCents }];
+  const parts = spreadTakeBack(due, holdings);
   const short = due - parts.reduce((sum, p) => sum + p.amountCents, 0);
-  const onRelease = (parts.find((p) => p.transferId === releaseTransferId)?.amountCents ?? 0) + short;
+  const onRelease = (parts.find((p) => p.transferId === release.transferId)?.amountCents ?? 0) + short;
   return [
-    ...(onRelease > 0 ? [{ part: 'builder' as const, idempotencyKey: key, amountCents: onRelease, refundedCents }] : []),
+    ...(onRelease > 0 ? [{ part, idempotencyKey: key, amountCents: onRelease, refundedCents }] : []),
     ...parts
-      .filter((p) => p.transferId !== releaseTransferId)
-      .map((p) => ({
-        part: 'builder' as const,
-        idempotencyKey: `${key}:${p.transferId}`,
-        amountCents: p.amountCents,
-        refundedCents,
-        transferId: p.transferId,
-      })),
+      .filter((p) => p.transferId !== release.transferId)
+      .map((p) => ({ part, idempotencyKey: `${key}:${p.transferId}`, amountCents: p.amountCents, refundedCents, transferId: p.transferId })),
   ];
 }
 
@@ -133,7 +145,7 @@ async function recordReversal(
     if (!order || left.length === (order.pendingReversals ?? []).length) return;
     const builder = done.part === 'builder';
     // A commission's tranche keeps what was taken from it: what it still holds, and what a won dispute sends back.
-    if (done.transferId) {
+    if (done.transferId && !isReturnTransfer(order, done.part, done.transferId)) {
       tx.update(orderPath(orderId), { pendingReversals: left, ...advanceReversed(order, done, taken), ...disputeOutcome(order, done, taken) });
       return;
     }
@@ -147,8 +159,17 @@ async function recordReversal(
           ? { builderDebtCents: (order.builderDebtCents ?? 0) + taken.debtCents }
           : { hostDebtCents: (order.hostDebtCents ?? 0) + taken.debtCents }),
       ...disputeOutcome(order, done, taken),
+      ...returnReversed(order, done, taken),
     });
   });
+}
+
+/** A refund's reversal from a won dispute's return: counted on the dispute too, so the release's holdings stay true. */
+function returnReversed(order: Order, done: PendingReversal, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
+  const dispute = order.dispute;
+  if (!dispute || !('reversedCents' in taken) || !isReturnTransfer(order, done.part, done.transferId)) return {};
+  const field = done.part === 'builder' ? 'returnReversedCents' : 'hostReturnReversedCents';
+  return { dispute: { ...dispute, [field]: (dispute[field] ?? 0) + taken.reversedCents } };
 }
 
 /** A reversal of a tranche: counted on it (a refused one is the builder's debt, as for the release). */

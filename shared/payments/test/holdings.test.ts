@@ -1,0 +1,92 @@
+import { isReturnTransfer, releaseHoldings, returnHoldings } from '../rules/holdings';
+import type { Order, PendingReversal } from '../rules/order';
+import type { OrderDispute } from '../rules/order-dispute';
+import { paidOrder } from './refund-fixtures';
+
+// $100 paid: $90 released to the builder, and a host's $6 cut sent too.
+const released = (fields: Partial<Order> = {}): Order =>
+  paidOrder({ transferId: 'tr_release', releasedCents: 9_000, hostTransferId: 'tr_host', hostReleasedCents: 600, ...fields });
+const pending = (part: PendingReversal['part'], amountCents: number, transferId?: string): PendingReversal => ({
+  part,
+  idempotencyKey: `k:${part}:${amountCents}:${transferId ?? ''}`,
+  amountCents,
+  refundedCents: 1,
+  ...(transferId ? { transferId } : {}),
+});
+/** A dispute won and its return sent: 7,000 of the builder's (of it `fromTranches` from tranches), 500 of the host's. */
+const won = (fields: Partial<OrderDispute> = {}): OrderDispute => ({
+  disputeId: 'dp_1',
+  state: 'won',
+  amountCents: 8_000,
+  reason: 'fraudulent',
+  openedAt: '2026-11-22T12:00:00Z',
+  returning: { builderCents: 7_000, hostCents: 500 },
+  returnTransferId: 'tr_back',
+  hostReturnTransferId: 'tr_host_back',
+  returnedAt: '2026-11-23T12:00:00Z',
+  ...fields,
+});
+
+describe('what an order’s transfers still hold', () => {
+  it('holds nothing before the release', () => {
+    expect(releaseHoldings(paidOrder(), 'builder')).toEqual([]);
+    expect(releaseHoldings(paidOrder(), 'host')).toEqual([]);
+  });
+
+  it('holds the release less its reversals, and less those fixed on it and not yet answered, each person’s own', () => {
+    const order = released({
+      reversedCents: 1_000,
+      hostReversedCents: 100,
+      pendingReversals: [pending('builder', 300), pending('builder', 50, 'tr_tranche'), pending('host', 20)],
+    });
+    expect(releaseHoldings(order, 'builder')).toEqual([{ transferId: 'tr_release', holdsCents: 9_000 - 1_000 - 300 }]);
+    expect(releaseHoldings(order, 'host')).toEqual([{ transferId: 'tr_host', holdsCents: 600 - 100 - 20 }]);
+  });
+
+  it('after a won dispute’s return, holds on the release what Stripe left on it, and the rest on the return', () => {
+    // The totals read as if the dispute took nothing: 1,000 refunded, then 2,000 taken back from the return since.
+    const order = released({ reversedCents: 3_000, hostReversedCents: 100, dispute: won({ returnReversedCents: 2_000, hostReturnReversedCents: 30 }) });
+    expect(releaseHoldings(order, 'builder')).toEqual([
+      { transferId: 'tr_release', holdsCents: 9_000 - 3_000 - (7_000 - 2_000) },
+      { transferId: 'tr_back', holdsCents: 7_000 - 2_000 },
+    ]);
+    expect(releaseHoldings(order, 'host')).toEqual([
+      { transferId: 'tr_host', holdsCents: 600 - 100 - (500 - 30) },
+      { transferId: 'tr_host_back', holdsCents: 500 - 30 },
+    ]);
+    const waiting = { ...order, pendingReversals: [pending('builder', 400, 'tr_back'), pending('host', 7, 'tr_host_back')] };
+    expect(returnHoldings(waiting, 'builder')).toEqual([{ transferId: 'tr_back', holdsCents: 7_000 - 2_000 - 400 }]);
+    expect(returnHoldings(waiting, 'host')).toEqual([{ transferId: 'tr_host_back', holdsCents: 500 - 30 - 7 }]);
+  });
+
+  it('counts on the release only what the return gave back of it, not what a commission’s tranches gave', () => {
+    const order = released({
+      reversedCents: 0,
+      dispute: won(),
+      commission: {
+        terms: { slots: 1, leadWeeks: 4, oneAtATime: false, tranches: [] },
+        ticket: 1,
+        advances: [
+          { milestone: 'parts-in', idempotencyKey: 't', amountCents: 2_500, transferId: 'tr_tranche', reversedCents: 2_500, disputeReversedCents: 2_500 },
+        ],
+      },
+    });
+    expect(releaseHoldings(order, 'builder')[0]).toEqual({ transferId: 'tr_release', holdsCents: 9_000 - (7_000 - 2_500) });
+  });
+
+  it('has no return before the win sent one', () => {
+    const order = released({ dispute: won({ returnTransferId: undefined, hostReturnTransferId: undefined }) });
+    expect(releaseHoldings(order, 'builder')).toEqual([{ transferId: 'tr_release', holdsCents: 9_000 }]);
+    expect(returnHoldings(order, 'host')).toEqual([]);
+  });
+
+  it('tells a reversal from the person’s own return apart from any other transfer', () => {
+    const order = released({ dispute: won() });
+    expect(isReturnTransfer(order, 'builder', 'tr_back')).toBe(true);
+    expect(isReturnTransfer(order, 'host', 'tr_host_back')).toBe(true);
+    expect(isReturnTransfer(order, 'host', 'tr_back')).toBe(false);
+    expect(isReturnTransfer(order, 'builder', 'tr_tranche')).toBe(false);
+    expect(isReturnTransfer(order, 'builder', undefined)).toBe(false);
+    expect(isReturnTransfer(released(), 'builder', 'tr_back')).toBe(false);
+  });
+});
