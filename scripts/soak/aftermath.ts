@@ -108,7 +108,7 @@ export async function afterRelease(
     note,
   );
   counts['disputes after release'] = (counts['disputes after release'] ?? 0) + opened.length;
-  await Promise.all([...earlier.opened, ...opened].map((o) => closeDispute(client, random, o, counts, note)));
+  await Promise.all([...earlier.opened, ...opened].map((o) => closeDispute(client, people.admin, random, o, counts, note)));
 }
 
 /** The buyer's bank opens a dispute on each: the soak waits until the builder hears of it, so C500 knows before anything else happens. */
@@ -161,7 +161,14 @@ async function openDisputes(
 }
 
 /** The bank decides: won or lost, after the evidence went in when it was due at once, else while it is still pending. */
-async function closeDispute(client: SoakClient, random: SoakRandom, o: Opened, counts: TrafficCounts, note: (line: string) => void): Promise<void> {
+async function closeDispute(
+  client: SoakClient,
+  admin: Person,
+  random: SoakRandom,
+  o: Opened,
+  counts: TrafficCounts,
+  note: (line: string) => void,
+): Promise<void> {
   if (o.evidenceAtOnce) {
     const sent = await client.entry(
       (e) =>
@@ -180,6 +187,24 @@ async function closeDispute(client: SoakClient, random: SoakRandom, o: Opened, c
     return void note(`closing dispute ${o.disputeId} ${status} was answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 140)}`);
   count(counts, `disputes ${status}`);
   count(counts, o.evidenceAtOnce ? 'disputes closed after their evidence' : 'disputes closed with evidence pending');
+  if (status === 'won' && random.chance(0.5)) await refundAfterWin(client, admin, random, o.sold, counts, note);
+}
+
+/**
+ * The seller won, then agrees to give part back anyway: an admin's `/c500 refund` of an order
+ * whose dispute is won, asked again while C500 has not heard of the win yet (until then it
+ * refuses a disputed order). On a released order, what the win sent back is taken back too.
+ */
+async function refundAfterWin(client: SoakClient, admin: Person, random: SoakRandom, s: Sold, counts: TrafficCounts, note: (line: string) => void) {
+  const amount = major(random.int(100, Math.max(100, Math.floor(s.priceCents / 3))));
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const answer = textOf(await client.refund(admin, channels.general, s.orderId, amount));
+    if (/^Refunded/.test(answer)) return void count(counts, 'admin refunds after a won dispute');
+    if (!/disputed the payment/.test(answer))
+      return note(`the admin's /c500 refund of ${s.orderId} after its won dispute was answered: ${answer.slice(0, 140)}`);
+    await pause(500);
+  }
+  note(`the admin's /c500 refund of ${s.orderId} was still refused as disputed 10 s after the win`);
 }
 
 /** Checkouts paid and proved (a show winner's, several lots in one charge), disputed and closed a few seconds later. */

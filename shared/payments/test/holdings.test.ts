@@ -72,6 +72,13 @@ describe('what an order’s transfers still hold', () => {
       },
     });
     expect(releaseHoldings(order, 'builder')[0]).toEqual({ transferId: 'tr_release', holdsCents: 9_000 - (7_000 - 2_500) });
+    expect(releaseHoldings(order, 'host')[0]).toEqual({ transferId: 'tr_host', holdsCents: 600 - 500 });
+  });
+
+  it('reads a return with nothing fixed to send as holding nothing', () => {
+    const order = released({ dispute: won({ returning: undefined }) });
+    expect(returnHoldings(order, 'builder')).toEqual([{ transferId: 'tr_back', holdsCents: 0 }]);
+    expect(returnHoldings(order, 'host')).toEqual([{ transferId: 'tr_host_back', holdsCents: 0 }]);
   });
 
   it('has no return before the win sent one', () => {
@@ -88,5 +95,6 @@ describe('what an order’s transfers still hold', () => {
     expect(isReturnTransfer(order, 'builder', 'tr_tranche')).toBe(false);
     expect(isReturnTransfer(order, 'builder', undefined)).toBe(false);
     expect(isReturnTransfer(released(), 'builder', 'tr_back')).toBe(false);
+    expect(isReturnTransfer(released(), 'host', 'tr_host_back')).toBe(false);
   });
 });
