@@ -198,7 +198,10 @@ async function closeDispute(
 async function refundAfterWin(client: SoakClient, admin: Person, random: SoakRandom, s: Sold, counts: TrafficCounts, note: (line: string) => void) {
   const amount = major(random.int(100, Math.max(100, Math.floor(s.priceCents / 3))));
   for (let attempt = 1; attempt <= 20; attempt++) {
-    const answer = textOf(await client.refund(admin, channels.general, s.orderId, amount));
+    const answered = await client.refund(admin, channels.general, s.orderId, amount);
+    // No answer: the clock's move outlived its token (the soak counts those), or a process died with it.
+    if (!answered) return note(`the admin's /c500 refund of ${s.orderId} after its won dispute got no answer`);
+    const answer = textOf(answered);
     if (/^Refunded/.test(answer)) return void count(counts, 'admin refunds after a won dispute');
     if (!/disputed the payment/.test(answer))
       return note(`the admin's /c500 refund of ${s.orderId} after its won dispute was answered: ${answer.slice(0, 140)}`);
