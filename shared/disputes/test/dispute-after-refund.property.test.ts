@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { proveOrder } from '../../live/use-cases/prove-order';
 import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
-import { builderPartOfRefund, hostPartOfRefund, builderDueCents, type StripeEvent } from '../../payments';
+import { builderPartOfRefund, hostPartOfRefund, builderDueCents, orderPath, type StripeEvent } from '../../payments';
 import { BUILDERS, HOST, showPaymentsWorld } from '../../../test/support/show-payments';
 
 const [juno] = BUILDERS;
@@ -101,5 +101,26 @@ describe('a released lot refunded in part and then disputed, Stripe’s events i
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('holds a refund that lands between the win and its return until the return is sent, then takes it from there: no debt', async () => {
+    const { w, refunded, disputed, disputeId, nets } = await refundedThenDisputed(40_000, 10_000);
+    for (const event of [refunded, ...disputed]) await w.deliver(event);
+    await w.payments.closeDispute(disputeId, 'won');
+    // C500 has recorded the win, not yet sent its return, when the refund after it is delivered.
+    const order = await w.order(LOT);
+    await w.store.set(orderPath(LOT), { ...order, dispute: { ...(order.dispute as NonNullable<typeof order.dispute>), state: 'won' } });
+    await w.payments.refundCharge(order.chargeId as string, 5_000);
+    const later = w.event('charge.refunded', 'evt_refunded_later');
+    await expect(w.deliver(later)).rejects.toThrow(/waits for the win's return/);
+    expect((await w.order(LOT)).pendingReversals ?? []).toEqual([]);
+    await w.deliver(w.event('charge.dispute.closed', 'evt_closed'));
+    await w.deliver(later);
+    const after = await w.order(LOT);
+    expect({ builderDebt: after.builderDebtCents ?? 0, hostDebt: after.hostDebtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+    expect(await nets()).toEqual({
+      builder: builderDueCents(after) - builderPartOfRefund(after, 15_000),
+      host: (after.hostCutCents ?? 0) - hostPartOfRefund(after, 15_000),
+    });
   });
 });

@@ -41,9 +41,9 @@ export function refundRefusal(order: Order | undefined, asker: RefundAsker): Ref
   if (order.builderId !== asker.userId && !asker.isAdmin) return 'not-yours';
   if (order.status === 'refunded') return 'refunded';
   if ((order.status !== 'paid' && order.status !== 'building' && order.status !== 'shipped') || !order.chargeId) return 'not-paid';
-  if (isReleased(order) && !asker.isAdmin) return 'ask-admin';
   // The bank is deciding (or gave the buyer their money back): a refund too would pay them twice, and Stripe refuses it.
   if (order.dispute && order.dispute.state !== 'won') return 'disputed';
+  if (isReleased(order) && !asker.isAdmin) return 'ask-admin';
   return undefined;
 }
 

@@ -7,7 +7,7 @@
  * is a transfer of its own. So after a win the release holds less than the totals say, and
  * the difference sits on the win's return transfer, which a later refund takes from too.
  */
-import type { Order } from './order';
+import { chargedCents, type Order } from './order';
 
 /** A transfer a take-back may draw on, and what it still holds (less reversals fixed and not yet answered). */
 export interface Holding {
@@ -80,4 +80,16 @@ export function returnHoldings(order: Pick<Order, 'dispute' | 'commission' | 'pe
 export function isReturnTransfer(order: Pick<Order, 'dispute'>, part: Part, transferId: string | undefined): boolean {
   if (transferId === undefined) return false;
   return (part === 'builder' ? order.dispute?.returnTransferId : order.dispute?.hostReturnTransferId) === transferId;
+}
+
+/**
+ * Whether a refund's take-back must wait for a won dispute's return: the refunded total
+ * reaches into what the dispute took back (so the refund came after a win, Stripe refunding
+ * nothing of a charge while it is disputed), and the win has not sent that money back yet.
+ * Taken now, it would be asked of a release the dispute emptied, and turn into a debt.
+ */
+export function awaitsDisputeReturn(order: Pick<Order, 'dispute' | 'amountCents' | 'shippingCents'>, refundedCents: number): boolean {
+  const dispute = order.dispute;
+  if (!dispute?.takeBack || dispute.state === 'lost' || dispute.returnedAt !== undefined) return false;
+  return refundedCents + dispute.amountCents > chargedCents(order);
 }

@@ -53,6 +53,8 @@ describe('a disputed order', () => {
   it('refuses a refund while the bank decides and after it gave the buyer their money back, to an admin too, and says why', () => {
     expect(refundRefusal(disputed('open'), admin)).toBe('disputed');
     expect(refundRefusal(disputed('lost'), admin)).toBe('disputed');
+    // Its builder is told of the dispute, not sent to an admin who would be refused too.
+    expect(refundRefusal(disputed('open'), builder)).toBe('disputed');
     expect(refundRefusals.of('disputed', 'k3v9m2qa', disputed('open')).content).toContain('/c500 dispute note order:k3v9m2qa');
     expect(refundRefusals.of('disputed', 'k3v9m2qa', disputed('lost')).content).toContain('would pay them twice');
     // Said of an order read before its dispute reached it, or of none, it is the open dispute's.

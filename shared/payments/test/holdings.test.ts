@@ -1,4 +1,4 @@
-import { isReturnTransfer, releaseHoldings, returnHoldings } from '../rules/holdings';
+import { awaitsDisputeReturn, isReturnTransfer, releaseHoldings, returnHoldings } from '../rules/holdings';
 import type { Order, PendingReversal } from '../rules/order';
 import type { OrderDispute } from '../rules/order-dispute';
 import { paidOrder } from './refund-fixtures';
@@ -96,5 +96,24 @@ describe('what an order’s transfers still hold', () => {
     expect(isReturnTransfer(order, 'builder', undefined)).toBe(false);
     expect(isReturnTransfer(released(), 'builder', 'tr_back')).toBe(false);
     expect(isReturnTransfer(released(), 'host', 'tr_host_back')).toBe(false);
+  });
+});
+
+describe('a refund after a won dispute', () => {
+  // $100 charged, $80 of it disputed after $20 was refunded: the dispute took its parts back.
+  const taken = (fields: Partial<OrderDispute>) =>
+    released({ dispute: won({ amountCents: 8_000, takeBack: { builderCents: 7_200, hostCents: 480 }, returnedAt: undefined, ...fields }) });
+
+  it('waits for the win’s return when it reaches into what the dispute took back', () => {
+    expect(awaitsDisputeReturn(taken({}), 2_001)).toBe(true);
+    expect(awaitsDisputeReturn(taken({ state: 'open' }), 2_001)).toBe(true);
+  });
+
+  it('goes ahead for a refund from before the dispute, once the return is sent, after a loss, and when the dispute took nothing', () => {
+    expect(awaitsDisputeReturn(taken({}), 2_000)).toBe(false);
+    expect(awaitsDisputeReturn(taken({ returnedAt: '2026-11-23T12:00:00Z' }), 5_000)).toBe(false);
+    expect(awaitsDisputeReturn(taken({ state: 'lost' }), 5_000)).toBe(false);
+    expect(awaitsDisputeReturn(taken({ takeBack: undefined }), 5_000)).toBe(false);
+    expect(awaitsDisputeReturn(released(), 10_000)).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ import { builderPartOfRefund, orderPath, type Order, type PendingReversal } from
 import { hostPayoutPath } from '../rules/host-payout';
 import { hostPartOfRefund } from '../rules/split-money';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
-import { isReturnTransfer, releaseHoldings, type Holding } from '../rules/holdings';
+import { awaitsDisputeReturn, isReturnTransfer, releaseHoldings, type Holding } from '../rules/holdings';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 
@@ -32,6 +32,8 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
   await deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (!order) return;
+    // Nothing is fixed yet: the delivery comes again once the win has sent its money back, and takes from there.
+    if (awaitsDisputeReturn(order, refundedCents)) throw new Error(`order ${orderId}: a refund after its won dispute waits for the win's return`);
     const payout = order.hostPayout === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
     const update: Update<Order> = {};
     const pending = [...(order.pendingReversals ?? [])];
