@@ -11,6 +11,7 @@ import type { Order } from './order';
 import { builderDueCents, builderPartOfRefund, chargedCents } from './order';
 import { dueBy } from './tranches';
 import { disputedParts } from './dispute-rules';
+import { pendingOn } from './holdings';
 import type { Advance, Milestone } from './order-commission';
 
 /** An advance that may hold money: made, or fixed and not yet answered. */
@@ -81,10 +82,8 @@ export function spreadTakeBack(
 
 /** The tranches already sent, newest first, with what each still holds (less reversals pending on it). */
 export function advancesHolding(order: Pick<Order, 'commission' | 'pendingReversals'>): Array<{ transferId: string; holdsCents: number }> {
-  const pendingOn = (transferId: string) =>
-    (order.pendingReversals ?? []).filter((p) => p.transferId === transferId).reduce((sum, p) => sum + p.amountCents, 0);
   return (order.commission?.advances ?? [])
     .filter((a): a is Advance & { transferId: string } => holds(a) && a.transferId !== undefined)
-    .map((a) => ({ transferId: a.transferId, holdsCents: a.amountCents - (a.reversedCents ?? 0) - pendingOn(a.transferId) }))
+    .map((a) => ({ transferId: a.transferId, holdsCents: a.amountCents - (a.reversedCents ?? 0) - pendingOn(order, 'builder', a.transferId) }))
     .reverse();
 }

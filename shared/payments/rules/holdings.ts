@@ -18,12 +18,12 @@ export interface Holding {
 type Part = 'builder' | 'host';
 
 /** The reversals fixed on one of the person's transfers and not yet answered (`transferId` absent: the release's). */
-function pendingOn(order: Pick<Order, 'pendingReversals'>, part: Part, transferId: string | undefined): number {
+export function pendingOn(order: Pick<Order, 'pendingReversals'>, part: Part, transferId: string | undefined): number {
   return (order.pendingReversals ?? []).filter((p) => p.part === part && p.transferId === transferId).reduce((sum, p) => sum + p.amountCents, 0);
 }
 
 /** What a commission's tranches gave back by the dispute's reversals: the win's return carries it too, but the release never held it. */
-const fromTranches = (order: Pick<Order, 'commission'>) => (order.commission?.advances ?? []).reduce((sum, a) => sum + (a.disputeReversedCents ?? 0), 0);
+export const fromTranches = (order: Pick<Order, 'commission'>) => (order.commission?.advances ?? []).reduce((sum, a) => sum + (a.disputeReversedCents ?? 0), 0);
 
 /** The won dispute's return transfer to this person, once made: its id, what it sent, of that what the release had given, and what reversals took from it since. */
 function returnOf(order: Pick<Order, 'dispute' | 'commission'>, part: Part) {

@@ -15,6 +15,7 @@ import { log } from '../../log';
 import { orderPath, type Order, type PendingReversal } from '../rules/order';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
+import { fromTranches } from '../rules/holdings';
 import { finishPendingReversals } from './reverse-shares';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
@@ -118,9 +119,6 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     });
   });
 }
-
-/** What a dispute's reversals took from a commission's tranches (not from the release). */
-const fromTranches = (order: Order) => (order.commission?.advances ?? []).reduce((sum, a) => sum + (a.disputeReversedCents ?? 0), 0);
 
 /** One part back to its person's connected account; a refusal is kept for an admin to pay by hand. */
 async function sendBack(
