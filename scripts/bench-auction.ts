@@ -31,6 +31,9 @@
  * TWITCH_DELIVERY=process sends it straight to that process's own port instead.
  * The guild lifts its new-bidder limit first (the herd is all new bidders); the one-second
  * cooldown stays on, so its read and write are in every bid measured.
+ * Before the measured rates, a warm-up (WARMUP seconds, default 5; 0 for none) at the first
+ * rate into an auction of its own, from bidders (and with `--twitch` CHATTERS more chatters)
+ * of its own: its figures are printed as the cold start they are, and kept out of the tables.
  */
 import { fork } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -45,7 +48,7 @@ import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, type Sent } from './bench/http-sender';
 import { startBridgeProcess, type BridgeProcess } from './bench/bridge-process';
 import { checkAuction } from './bench/auction-check';
-import { printRun, printSummary, recordForCapacity, type RunResult } from './bench/auction-report';
+import { printRun, printSummary, printWarmup, recordForCapacity, type RunResult } from './bench/auction-report';
 import { botChat, chatBeforeTheHerd, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
 import { userWaits } from './bench/user-waits';
@@ -60,6 +63,12 @@ const rates = (process.env.RATES ?? (twitch ? '1000' : '250,500,1000,2000'))
   .filter((n) => n > 0);
 const seconds = Number(process.env.SECONDS ?? 10);
 const burst = process.argv.includes('--burst');
+/**
+ * WARMUP seconds (default 5, 0 for none) of herd before the measured rates, into an auction
+ * of its own: a show's functions have served its chat and earlier lots before a lot's peak,
+ * and a process that just started spends its first thousands of requests compiling its code.
+ */
+const warmupSeconds = Number(process.env.WARMUP ?? 5);
 /** `--show`: each auction is the one lot of a show (host, run sheet ticking, the wrap-up's checkout), on the same bid path. */
 const asShow = process.argv.includes('--show');
 const host = '800000000000000008';
@@ -86,7 +95,7 @@ interface World {
   keyPrefix: string;
   seq: number;
   /** With `--twitch`: the chat herd, and its sender to the subscription's callback. */
-  chat?: { herd: ChatHerd; sender: HttpSender; rate: number; connections: number };
+  chat?: { herd: ChatHerd; sender: HttpSender; rate: number; connections: number; group: number };
 }
 
 /**
@@ -179,11 +188,12 @@ async function chatHerd(world: World): Promise<NonNullable<World['chat']>> {
   const herd = await signInChatters(
     world.runtime.url,
     { broadcaster, subscription, secret: world.runtime.eventSubSecret },
-    chatters,
+    // The warm-up's chatters are others: every chatter of a measured herd is new to the processes' memories.
+    warmupSeconds > 0 ? 2 * chatters : chatters,
     Number(process.env.STRANGERS ?? 50),
   );
   console.log(
-    `chat bidding on for twitch.tv/${broadcaster.login}; ${chatters} chatters signed in with Twitch in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `chat bidding on for twitch.tv/${broadcaster.login}; ${herd.chatters.length} chatters signed in with Twitch in ${((Date.now() - started) / 1000).toFixed(1)} s${warmupSeconds > 0 ? ` (${chatters} of them for the warm-up only)` : ''}`,
   );
   // The cooldown (one bid a second) would refuse a chatter's second bid inside a second: the herd keeps them apart.
   if (chatters < rate * 0.9 * 1.05) console.log(`note: ${chatters} chatters at ${rate} messages/s bid more than once a second each; the cooldown refuses some`);
@@ -194,9 +204,9 @@ async function chatHerd(world: World): Promise<NonNullable<World['chat']>> {
     const url = health.processes.find((p) => p.role === 'twitch-webhook')?.url;
     if (!url) throw new Error('the runtime names no twitch-webhook process with a port of its own');
     console.log(`chat delivered straight to the twitch-webhook process (${url}${callback.pathname}), not through the front door`);
-    return { herd, sender: new HttpSender(url, callback.pathname, twitchConnections), rate, connections: twitchConnections };
+    return { herd, sender: new HttpSender(url, callback.pathname, twitchConnections), rate, connections: twitchConnections, group: chatters };
   }
-  return { herd, sender: new HttpSender(callback.origin, callback.pathname, twitchConnections), rate, connections: twitchConnections };
+  return { herd, sender: new HttpSender(callback.origin, callback.pathname, twitchConnections), rate, connections: twitchConnections, group: chatters };
 }
 
 async function waitForLink(world: World, token: string): Promise<string> {
@@ -297,6 +307,41 @@ function makeBids(world: World, channelId: string, count: number, sendAtMs: (i: 
   });
 }
 
+/**
+ * One open-loop herd into the auction in `channelId`: `rate` Discord bids a second for
+ * `herdSeconds` from distinct bidders (ids prefixed by `bidderTag`), and with `--twitch` the
+ * chat herd beside it. Everything is signed before the first request leaves.
+ */
+async function herd(world: World, channelId: string, bidderTag: string, rate: number, herdSeconds: number, chatterGroup = 0): Promise<Sending> {
+  const count = rate * herdSeconds;
+  const chatCount = world.chat ? world.chat.rate * herdSeconds : 0;
+  if (world.chat) await chatBeforeTheHerd(world.chat.herd, world.chat.sender, world.chat.connections);
+  const startAtMs = Date.now() + 500 + count * 0.05 + chatCount * 0.03;
+  const bids = makeBids(
+    world,
+    channelId,
+    count,
+    (i) => startAtMs + (i * 1000) / rate,
+    (i) => `7${bidderTag}${String(i).padStart(16, '0')}`,
+  );
+  const discord = openLoop(rate, count, startAtMs, (i) => world.sender.send((bids[i] as Bid).body, (bids[i] as Bid).headers, bids[i] as Bid));
+  if (!world.chat) return await discord.then(() => ({ bids }));
+  const { herd: everyone, sender, rate: chatRate } = world.chat;
+  const chatters = { ...everyone, chatters: everyone.chatters.slice(chatterGroup * world.chat.group, (chatterGroup + 1) * world.chat.group) };
+  // Chat climbs as Discord's bids do (by send time), so the two herds outbid each other all along.
+  const messages = makeChatMessages(
+    chatters,
+    chatCount,
+    (j) => startAtMs + (j * 1000) / chatRate,
+    (j) => 2_500 + Math.floor((j * 50 * rate) / chatRate) + Math.floor(Math.random() * 400) * 5,
+  );
+  const twitch = openLoop(chatRate, chatCount, startAtMs, (j) =>
+    sender.send((messages[j] as ChatMessage).body, (messages[j] as ChatMessage).headers, messages[j] as ChatMessage),
+  );
+  await Promise.all([discord, twitch]);
+  return { bids, chat: { rate: chatRate, messages } };
+}
+
 async function cpuNow(world: World): Promise<Record<string, number>> {
   const info = await world.redis.info('cpu');
   const redisSeconds = ['used_cpu_sys', 'used_cpu_user'].reduce((sum, field) => sum + Number(new RegExp(`${field}:([\\d.]+)`).exec(info)?.[1] ?? 0), 0);
@@ -314,10 +359,10 @@ interface Sending {
   chat?: { rate: number; messages: ChatMessage[] };
 }
 
-async function run(world: World, label: string, channelId: string, send: (auctionId: string) => Promise<Sending>): Promise<RunResult> {
+async function run(world: World, label: string, channelId: string, send: (auctionId: string) => Promise<Sending>, herdSeconds = seconds): Promise<RunResult> {
   const chatFrom = world.chat ? (await botChat(world.runtime.runtimeUrl, world.chat.herd.broadcaster.login, 0)).lastSeq : 0;
   // Open a little past the last bid (at least the product's 10 s): late counter-bids move it a few seconds on.
-  const auctionId = await (asShow ? startShowLot : startAuction)(world, channelId, burst ? 300 : Math.max(10, seconds + 3));
+  const auctionId = await (asShow ? startShowLot : startAuction)(world, channelId, burst ? 300 : Math.max(10, herdSeconds + 3));
   const before = await cpuNow(world);
   const meter = await startMeter(world.redis, world.runtime.runtimeUrl);
   const { bids, chat } = await send(auctionId);
@@ -428,37 +473,19 @@ async function main(): Promise<void> {
       results.push({ result });
     } else {
       const floor = await startFloor();
+      if (warmupSeconds > 0 && rates[0]) {
+        // Another auction, other bidders, the first rate: the processes' code is compiled and their connections open before the measured herd.
+        const rate = rates[0];
+        const label = `warm-up, not in the tables: ${rate} bids/s${world.chat ? ` and ${world.chat.rate} chat messages/s` : ''} for ${warmupSeconds} s into processes just started`;
+        const warm = await run(world, label, '910000000000000990', () => herd(world, '910000000000000990', String(rates.length), rate, warmupSeconds, 1), warmupSeconds);
+        printWarmup(warm);
+      }
       for (const [n, rate] of rates.entries()) {
         const channelId = `91000000000000${String(1000 + n).padStart(4, '0')}`;
         const count = rate * seconds;
         const chatCount = world.chat ? world.chat.rate * seconds : 0;
         const label = `offered ${rate} bids/s for ${seconds} s (${count} bids, distinct bidders)${world.chat ? ` and ${world.chat.rate} chat messages/s (${chatCount})` : ''}`;
-        const result = await run(world, label, channelId, async () => {
-          if (world.chat) await chatBeforeTheHerd(world.chat.herd, world.chat.sender, world.chat.connections);
-          const startAtMs = Date.now() + 500 + count * 0.05 + chatCount * 0.03;
-          const bids = makeBids(
-            world,
-            channelId,
-            count,
-            (i) => startAtMs + (i * 1000) / rate,
-            (i) => `7${String(n)}${String(i).padStart(16, '0')}`,
-          );
-          const discord = openLoop(rate, count, startAtMs, (i) => world.sender.send((bids[i] as Bid).body, (bids[i] as Bid).headers, bids[i] as Bid));
-          if (!world.chat) return await discord.then(() => ({ bids }));
-          const { herd, sender, rate: chatRate } = world.chat;
-          // Chat climbs as Discord's bids do (by send time), so the two herds outbid each other all along.
-          const messages = makeChatMessages(
-            herd,
-            chatCount,
-            (j) => startAtMs + (j * 1000) / chatRate,
-            (j) => 2_500 + Math.floor((j * 50 * rate) / chatRate) + Math.floor(Math.random() * 400) * 5,
-          );
-          const twitch = openLoop(chatRate, chatCount, startAtMs, (j) =>
-            sender.send((messages[j] as ChatMessage).body, (messages[j] as ChatMessage).headers, messages[j] as ChatMessage),
-          );
-          await Promise.all([discord, twitch]);
-          return { bids, chat: { rate: chatRate, messages } };
-        });
+        const result = await run(world, label, channelId, () => herd(world, channelId, String(n), rate, seconds));
         result.floorMsPerBid = await floorAt(rate, floor.sender, floor);
         printRun(result, rate);
         results.push({ rate, result });

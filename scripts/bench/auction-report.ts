@@ -118,6 +118,20 @@ export function printRun(result: RunResult, rate?: number): void {
     );
 }
 
+/**
+ * The warm-up's figures, printed for what they say about processes just started (the
+ * cold-start transient) and kept out of the tables, the capacity and the record.
+ */
+export function printWarmup(result: RunResult): void {
+  const s = summarize(result);
+  const shown = (result.waits?.leadShownMs ?? []).filter((ms): ms is number => ms !== undefined);
+  const t = result.chat ? summarizeChat(result.chat) : undefined;
+  console.log(`\n${result.label}`);
+  console.log(
+    `  acks within 3 s: ${fmt(s.within3s, 1)} %, ack p99 ${fmt(percentile(s.ack, 99))} ms${t ? `; Twitch 2xx ${fmt(t.ok2xx, 1)} %, p50 ${fmt(t.p50)} ms, p99 ${fmt(t.p99)} ms` : ''}; lead shown p95 ${fmt(percentile(shown, 95))} ms; lost ${result.check.lost}, double-counted ${result.check.doubleCounted}; winner right: ${result.check.winnerRight ? 'yes' : 'NO'}`,
+  );
+}
+
 function printChat(chat: ChatRun, c: AuctionCheck): void {
   const t = summarizeChat(chat);
   const statuses = statusesOf(chat.messages, (status) => status >= 200 && status < 300);
