@@ -11,6 +11,7 @@ import { newAuctionBookModel, defaultLadder, type IncrementStep } from '../../sh
 import type { AuctionSnapshot } from '../../shared/ports';
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 import { formatMoney } from '../../shared/common';
+import { chatLineSeparator } from '../../shared/chatbids';
 import type { auctionBookKeys } from '../../shared/adapters/upstash/upstash-auction-book';
 import { textOf, type AnswerEdit, type OutboxFollower } from './outbox-follower';
 
@@ -202,7 +203,10 @@ async function checkHammer(o: {
   if (chatterId !== undefined) {
     const login = o.chat?.bids.find((b) => b.chatterId === chatterId)?.login ?? '?';
     const said = new RegExp(`^SOLD! @${login} wins .* at (\\S+)\\. Pay by \\d\\d:\\d\\d UTC: (http\\S+/pay/\\S+)$`);
-    const lines = o.chat ? await waitForAll(async () => (await o.chat!.botSaid()).filter((t) => said.test(t)), 60_000) : [];
+    // The bot says many lines in one message (` · ` between them): the SOLD line may share one with others still queued.
+    const lines = o.chat
+      ? await waitForAll(async () => (await o.chat!.botSaid()).flatMap((t) => t.split(chatLineSeparator)).filter((t) => said.test(t)), 60_000)
+      : [];
     const price = lines.length === 1 ? said.exec(lines[0] as string)?.[1] : undefined;
     return {
       right: soldRight && lines.length === 1 && price === money(o.priceCents),

@@ -130,6 +130,7 @@ export function printWarmup(result: RunResult): void {
   console.log(
     `  acks within 3 s: ${fmt(s.within3s, 1)} %, ack p99 ${fmt(percentile(s.ack, 99))} ms${t ? `; Twitch 2xx ${fmt(t.ok2xx, 1)} %, p50 ${fmt(t.p50)} ms, p99 ${fmt(t.p99)} ms` : ''}; lead shown p95 ${fmt(percentile(shown, 95))} ms; lost ${result.check.lost}, double-counted ${result.check.doubleCounted}; winner right: ${result.check.winnerRight ? 'yes' : 'NO'}`,
   );
+  console.log(`  winner: ${result.check.winnerSummary}`);
 }
 
 function printChat(chat: ChatRun, c: AuctionCheck): void {

@@ -55,7 +55,8 @@ export function userWaits(o: {
   const after = (atMs: number | undefined) => (atMs === undefined ? undefined : atMs - o.endsAtMs);
   const post = o.outbox.posts.find((p) => p.channelId === o.channelId && /SOLD|didn’t sell/.test(textOf(p)));
   const dm = o.winnerId ? o.outbox.dms.find((d) => d.userId === o.winnerId && textOf(d).includes('You won')) : undefined;
-  const chat = o.chatLines?.find((l) => l.text.startsWith('SOLD!'));
+  // The SOLD line may share its message with lines still queued before it.
+  const chat = o.chatLines?.find((l) => l.text.includes('SOLD! @'));
   const waits: UserWaits = { leadShownMs };
   const postMs = after(post && Date.parse(post.at));
   const dmMs = after(dm && Date.parse(dm.at));

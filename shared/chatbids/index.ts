@@ -11,6 +11,7 @@
 import type { JobUseCases } from '../discord';
 import type { chatBidRoutes } from './routes';
 export { type ChatBid, type ChatBidRead, chatMessageMaxChars, looksLikeChatBid, readChatBid } from './rules/chat-bid';
+export { chatLineSeparator } from './rules/chat-lines';
 export { type ChatBidJob, type ChatMessageRoute, isChatBidJob, routeChatMessage } from './rules/chat-bid-job';
 export {
   type ChatBidding,

@@ -10,6 +10,11 @@ export interface ChatLine {
   text: string;
   /** Never dropped in a summary (the hammer, a winner's pay link): sent, however late. */
   must?: boolean;
+  /**
+   * A must line said ahead of the other must lines (a winner's pay link, which runs against
+   * its deadline): a queue of sign-in links for new chatters never holds back the hammer.
+   */
+  ahead?: boolean;
   /** Lines with the same slot replace each other: only the latest state of an auction is worth saying. */
   slot?: string;
   /** Grouped with others of the group into one line (`@bo @cy: too low, next $530`). */

@@ -2,7 +2,8 @@
  * @module chat-lines
  * Many lines, one chat message: what the bot says in a channel at most once a second,
  * within Twitch's 500 characters. Must lines (the hammer, a winner's pay link) come first
- * and are never dropped: what does not fit waits for the next message. Then the latest
+ * and are never dropped: what does not fit waits for the next message. A winner's pay link
+ * goes ahead of the other must lines (sign-in links for new chatters). Then the latest
  * state of the auction, then the rest, with grouped lines merged
  * (`@bo @cy: too low, next $530`); whatever of those does not fit is dropped, since the
  * next message says the newer state anyway.
@@ -10,7 +11,8 @@
 import type { ChatLine } from '../../ports';
 import { chatMessageMaxChars } from './chat-bid';
 
-const separator = ' · ';
+/** Between the lines of one chat message. */
+export const chatLineSeparator = ' · ';
 
 export interface ComposedChat {
   text: string;
@@ -21,12 +23,13 @@ export interface ComposedChat {
 }
 
 export function composeChatMessage(lines: readonly ChatLine[], maxChars = chatMessageMaxChars): ComposedChat | undefined {
-  const must = lines.filter((l) => l.must);
+  // Lines said ahead first; otherwise in the order they were queued.
+  const must = [...lines.filter((l) => l.must && l.ahead), ...lines.filter((l) => l.must && !l.ahead)];
   const rest = mergeGroups(lines.filter((l) => !l.must));
   const parts: string[] = [];
   const said: ChatLine[] = [];
   const later: ChatLine[] = [];
-  const fits = (text: string) => [...parts, text].join(separator).length <= maxChars;
+  const fits = (text: string) => [...parts, text].join(chatLineSeparator).length <= maxChars;
   for (const line of must) {
     const text = clipped(line.text, maxChars);
     if (later.length === 0 && fits(text)) {
@@ -36,7 +39,7 @@ export function composeChatMessage(lines: readonly ChatLine[], maxChars = chatMe
   }
   if (later.length === 0) for (const text of rest) if (fits(text)) parts.push(text);
   if (parts.length === 0) return undefined;
-  return { text: parts.join(separator), said, later };
+  return { text: parts.join(chatLineSeparator), said, later };
 }
 
 /** A must line is sent again after this many sends with it in them failed or were refused: Twitch may refuse it for good. */

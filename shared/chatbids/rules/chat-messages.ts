@@ -77,16 +77,16 @@ export function winnerLine(
   const until = new Date(expiresAt).toISOString().slice(11, 16);
   const what = secondChance ? `second chance: ${item} is yours at` : `SOLD! @${login} wins ${item} at`;
   const text = `${secondChance ? `@${login} ` : ''}${what} ${money(priceCents, currency)}. Pay by ${until} UTC: ${payUrl}`;
-  return { text, must: true };
+  return { text, must: true, ahead: true };
 }
 
 /** A show's lot won from chat: paid with the winner's other lots from that builder, when the show ends. */
 export function showLotLine(login: string, won: { item: string; priceCents: number; currency: string; showTitle: string }, payUrl: string): ChatLine {
-  return { text: `SOLD! @${login} wins ${won.item} at ${money(won.priceCents, won.currency)}. Pay for your lots when the show ends: ${payUrl}`, must: true };
+  return { text: `SOLD! @${login} wins ${won.item} at ${money(won.priceCents, won.currency)}. Pay for your lots when the show ends: ${payUrl}`, must: true, ahead: true };
 }
 
 /** The show ended and the chat winner's checkout for a builder's lots is open. */
 export function showCheckoutLine(login: string, opened: { item: string; priceCents: number; currency: string; expiresAt: string }, payUrl: string): ChatLine {
   const until = new Date(opened.expiresAt).toISOString().slice(11, 16);
-  return { text: `@${login} your checkout is open: ${opened.item}, ${money(opened.priceCents, opened.currency)}. Pay by ${until} UTC: ${payUrl}`, must: true };
+  return { text: `@${login} your checkout is open: ${opened.item}, ${money(opened.priceCents, opened.currency)}. Pay by ${until} UTC: ${payUrl}`, must: true, ahead: true };
 }

@@ -1,5 +1,5 @@
 import { composeChatMessage, mustLinesAfterFailure } from '../rules/chat-lines';
-import { signInLine } from '../rules/chat-messages';
+import { signInLine, winnerLine } from '../rules/chat-messages';
 
 describe('composing a chat message from what the bot has to say', () => {
   it('says nothing when nothing is queued', () => {
@@ -63,6 +63,15 @@ describe('composing must lines and groups into a chat message', () => {
     const second = { text: 'b'.repeat(300), must: true };
     const third = { text: 'short', must: true };
     expect(composeChatMessage([first, second, third])).toEqual({ text: first.text, said: [first], later: [second, third] });
+  });
+
+  it('says a winner’s pay link ahead of the sign-in links queued before it, which keep their order behind it', () => {
+    const signIns = Array.from({ length: 12 }, (_, i) => signInLine(`lurker_${i}`, `79000000${i}`, 'https://c500.example/twitch/bidder'));
+    const sold = winnerLine('ana', 'Bench board', 52_000, 'usd', 'https://c500.example/pay/o1', '2026-11-26T02:30:00.000Z', false);
+    const composed = composeChatMessage([...signIns, sold]);
+    expect(composed?.text.startsWith('SOLD! @ana wins Bench board at $520.00.')).toBe(true);
+    expect(composed?.said[0]).toBe(sold);
+    expect([...(composed?.said ?? []), ...(composed?.later ?? [])].slice(1)).toEqual(signIns);
   });
 
   it('sends a must line of exactly 500 characters whole', () => {

@@ -94,6 +94,7 @@ describe('what the bot says to a winner in chat', () => {
     expect(winnerLine('bo', 'Lavender 65%', 52_000, 'usd', 'https://c500.example/pay/o1', '2026-11-25T12:34:56.000Z', true)).toEqual({
       text: '@bo second chance: Lavender 65% is yours at $520.00. Pay by 12:34 UTC: https://c500.example/pay/o1',
       must: true,
+      ahead: true,
     });
   });
 
@@ -108,6 +109,7 @@ describe('what the bot says to a winner in chat', () => {
     expect(showLotLine('bo', won, 'https://c500.example/pay/o1')).toEqual({
       text: 'SOLD! @bo wins Lavender 65% at $520.00. Pay for your lots when the show ends: https://c500.example/pay/o1',
       must: true,
+      ahead: true,
     });
   });
 
@@ -116,6 +118,7 @@ describe('what the bot says to a winner in chat', () => {
     expect(showCheckoutLine('bo', opened, 'https://c500.example/pay/o2')).toEqual({
       text: '@bo your checkout is open: Lavender 65% and 2 more, $900.00. Pay by 08:05 UTC: https://c500.example/pay/o2',
       must: true,
+      ahead: true,
     });
   });
 });
