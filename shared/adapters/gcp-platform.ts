@@ -51,13 +51,16 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       const { CloudTasksQueue } = require('./cloud-tasks/cloud-tasks-queue') as typeof import('./cloud-tasks/cloud-tasks-queue');
       const invoker = config.tasksInvokerServiceAccount;
       if (!invoker) throw new Error('C500_TASKS_INVOKER_SA is not set: Cloud Tasks needs it to sign OIDC tokens');
-      return new CloudTasksQueue({
-        projectId: config.projectId,
-        location: config.region,
-        tasksBaseUrl: config.tasksBaseUrl,
-        functionForRoute: taskFunctionForRoute,
-        invokerServiceAccount: invoker,
-      });
+      const { rememberingTaskNames } = require('./cloud-tasks/remembered-task-names') as typeof import('./cloud-tasks/remembered-task-names');
+      return rememberingTaskNames(
+        new CloudTasksQueue({
+          projectId: config.projectId,
+          location: config.region,
+          tasksBaseUrl: config.tasksBaseUrl,
+          functionForRoute: taskFunctionForRoute,
+          invokerServiceAccount: invoker,
+        }),
+      );
     }),
     discord: lazy(() => {
       const { DiscordRestMessenger } = require('./discord/discord-rest-messenger') as typeof import('./discord/discord-rest-messenger');

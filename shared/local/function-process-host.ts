@@ -31,6 +31,7 @@ import { openAuctionBook, type OpenedBook } from './auction-book-connection';
 import { FrontDoor, type HandOff } from './front-door';
 import { proxyTo } from './http-proxy';
 import { grantedPublisher, grantedTaskQueue } from './grants';
+import { rememberingTaskNames } from '../adapters/cloud-tasks/remembered-task-names';
 import { ProcessRpc } from './process-rpc';
 import { rawBodyReader } from './raw-body';
 import { RemoteDocumentStore, type StoreService } from './remote-document-store';
@@ -115,12 +116,14 @@ export function serveFunctions(hostFunction: HostFunction): void {
       for (const name of init.functions) {
         const entry = functionRegistry.find((e) => e.name === name);
         if (!entry) throw new Error(`the registry has no ${name}`);
+        const clock = init.reportsClock ? { now: () => new Date(reported.ms) } : moved;
         const platform: Platform = {
           ...services,
           config: init.config,
-          clock: init.reportsClock ? { now: () => new Date(reported.ms) } : moved,
+          clock,
           publisher: lazy(() => latentPublisher(publisherFor(rpc, entry, init), latency)),
-          tasks: lazy(() => latentTasks(grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods)), latency)),
+          // As deployed: names this instance saw taken are not asked for again.
+          tasks: lazy(() => rememberingTaskNames(latentTasks(grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods)), latency), clock)),
           auctionBook: lazy(() => opened().book),
           chatOutbox: lazy(() => opened().chatOutbox),
         };
