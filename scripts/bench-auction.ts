@@ -477,7 +477,13 @@ async function main(): Promise<void> {
         // Another auction, other bidders, the first rate: the processes' code is compiled and their connections open before the measured herd.
         const rate = rates[0];
         const label = `warm-up, not in the tables: ${rate} bids/s${world.chat ? ` and ${world.chat.rate} chat messages/s` : ''} for ${warmupSeconds} s into processes just started`;
-        const warm = await run(world, label, '910000000000000990', () => herd(world, '910000000000000990', String(rates.length), rate, warmupSeconds, 1), warmupSeconds);
+        const warm = await run(
+          world,
+          label,
+          '910000000000000990',
+          () => herd(world, '910000000000000990', String(rates.length), rate, warmupSeconds, 1),
+          warmupSeconds,
+        );
         printWarmup(warm);
       }
       for (const [n, rate] of rates.entries()) {

@@ -82,11 +82,19 @@ export function winnerLine(
 
 /** A show's lot won from chat: paid with the winner's other lots from that builder, when the show ends. */
 export function showLotLine(login: string, won: { item: string; priceCents: number; currency: string; showTitle: string }, payUrl: string): ChatLine {
-  return { text: `SOLD! @${login} wins ${won.item} at ${money(won.priceCents, won.currency)}. Pay for your lots when the show ends: ${payUrl}`, must: true, ahead: true };
+  return {
+    text: `SOLD! @${login} wins ${won.item} at ${money(won.priceCents, won.currency)}. Pay for your lots when the show ends: ${payUrl}`,
+    must: true,
+    ahead: true,
+  };
 }
 
 /** The show ended and the chat winner's checkout for a builder's lots is open. */
 export function showCheckoutLine(login: string, opened: { item: string; priceCents: number; currency: string; expiresAt: string }, payUrl: string): ChatLine {
   const until = new Date(opened.expiresAt).toISOString().slice(11, 16);
-  return { text: `@${login} your checkout is open: ${opened.item}, ${money(opened.priceCents, opened.currency)}. Pay by ${until} UTC: ${payUrl}`, must: true, ahead: true };
+  return {
+    text: `@${login} your checkout is open: ${opened.item}, ${money(opened.priceCents, opened.currency)}. Pay by ${until} UTC: ${payUrl}`,
+    must: true,
+    ahead: true,
+  };
 }

@@ -1,8 +1,4 @@
-import {
-  rememberedTaskNamesMax,
-  rememberingTaskNames,
-  rememberTaskNameMs,
-} from '../../../../shared/adapters/cloud-tasks/remembered-task-names';
+import { rememberedTaskNamesMax, rememberingTaskNames, rememberTaskNameMs } from '../../../../shared/adapters/cloud-tasks/remembered-task-names';
 import type { ScheduledTask, TaskQueue } from '../../../../shared/ports';
 
 /** A queue as Cloud Tasks answers: a name once taken stays taken; every call counted. */
