@@ -6,7 +6,7 @@
  */
 import { ConfigError, required, type Config } from '../config';
 import { lazy, type Platform } from '../platform';
-import { shopSecretsDatabase, systemClock } from '../ports';
+import { shopSecretsDatabase, systemClock, type TaskQueue } from '../ports';
 import { taskFunctionForRoute } from '../registry';
 
 export interface GcpPlatformOptions {
@@ -18,6 +18,23 @@ export interface GcpPlatformOptions {
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point here */
+/** Cloud Tasks, behind a memory of the names this instance saw taken. */
+function cloudTasks(config: Config): TaskQueue {
+  const { CloudTasksQueue } = require('./cloud-tasks/cloud-tasks-queue') as typeof import('./cloud-tasks/cloud-tasks-queue');
+  const { rememberingTaskNames } = require('./cloud-tasks/remembered-task-names') as typeof import('./cloud-tasks/remembered-task-names');
+  const invoker = config.tasksInvokerServiceAccount;
+  if (!invoker) throw new Error('C500_TASKS_INVOKER_SA is not set: Cloud Tasks needs it to sign OIDC tokens');
+  return rememberingTaskNames(
+    new CloudTasksQueue({
+      projectId: config.projectId,
+      location: config.region,
+      tasksBaseUrl: config.tasksBaseUrl,
+      functionForRoute: taskFunctionForRoute,
+      invokerServiceAccount: invoker,
+    }),
+  );
+}
+
 export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platform {
   // One app token for the gateway's subscriptions and the bot's chat messages.
   const helixApp = lazy(() => {
@@ -47,21 +64,7 @@ export function gcpPlatform(config: Config, options: GcpPlatformOptions): Platfo
       const { PubSubClientPublisher } = require('./pubsub/pubsub-client-publisher') as typeof import('./pubsub/pubsub-client-publisher');
       return new PubSubClientPublisher({ projectId: config.projectId });
     }),
-    tasks: lazy(() => {
-      const { CloudTasksQueue } = require('./cloud-tasks/cloud-tasks-queue') as typeof import('./cloud-tasks/cloud-tasks-queue');
-      const invoker = config.tasksInvokerServiceAccount;
-      if (!invoker) throw new Error('C500_TASKS_INVOKER_SA is not set: Cloud Tasks needs it to sign OIDC tokens');
-      const { rememberingTaskNames } = require('./cloud-tasks/remembered-task-names') as typeof import('./cloud-tasks/remembered-task-names');
-      return rememberingTaskNames(
-        new CloudTasksQueue({
-          projectId: config.projectId,
-          location: config.region,
-          tasksBaseUrl: config.tasksBaseUrl,
-          functionForRoute: taskFunctionForRoute,
-          invokerServiceAccount: invoker,
-        }),
-      );
-    }),
+    tasks: lazy(() => cloudTasks(config)),
     discord: lazy(() => {
       const { DiscordRestMessenger } = require('./discord/discord-rest-messenger') as typeof import('./discord/discord-rest-messenger');
       return new DiscordRestMessenger({ applicationId: required(config, 'DISCORD_APPLICATION_ID'), botToken: required(config, 'DISCORD_BOT_TOKEN') });
