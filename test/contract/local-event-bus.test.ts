@@ -237,20 +237,30 @@ describe('the local event bus, when faults are injected', () => {
 });
 
 describe('the local event bus, under the production latency profile', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   it('pushes each message its drawn latency after its publish, an ordering key’s in order and overlapping, not one after another', async () => {
+    // Fake timers: when each push lands is the bus's arithmetic, not how busy the machine is.
+    jest.useFakeTimers({ now: 0 });
     const waits = [1_200, 10, 900, 20];
     const bus = new LocalEventBus({ projectId: 'p', pushLatencyMs: () => waits.shift() ?? 0 });
     const seen: Array<{ n: number; atMs: number }> = [];
     bus.subscribe('o', 'o-sub', async (e) => void seen.push({ n: (decodeMessageData(e) as { n: number }).n, atMs: Date.now() }), {
       maxDeliveryAttempts: 1,
     });
-    const start = Date.now();
     for (const n of [1, 2, 3, 4]) await bus.publish('o', { n }, { orderingKey: 'k' });
-    await bus.idle();
+    await jest.advanceTimersByTimeAsync(1_199);
+    expect(seen).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    const idle = bus.idle();
+    await jest.advanceTimersByTimeAsync(1_000);
+    await idle;
     expect(seen.map((s) => s.n)).toEqual([1, 2, 3, 4]);
-    // None before its own latency; all by about the longest one (1.2 s), far from the sum of them (2.13 s): the
-    // margin between the two is wide enough for a loaded machine's timers.
-    expect((seen[0]?.atMs ?? 0) - start).toBeGreaterThanOrEqual(1_195);
-    expect((seen[3]?.atMs ?? 0) - start).toBeLessThan(1_900);
+    // All by the longest latency (1.2 s), not the sum of them (2.13 s): the waits overlapped.
+    // (Each next one of the key is handed over on the next timer tick, a millisecond apart.)
+    expect(seen[0]?.atMs).toBe(1_200);
+    expect(seen[3]?.atMs).toBeLessThan(1_300);
   });
 });

@@ -21,11 +21,12 @@ if (emulatorHost) {
     const store = createFirestoreDocumentStore(`c500-edit-claim-${process.pid}`, { emulatorHost });
     afterAll(() => store.close());
 
-    it('answers ten concurrent tasks on one message within a second: one edits, nine come back at the next second', async () => {
+    it('answers ten concurrent tasks on one message in the same second: one edits, nine come back at the next second', async () => {
       const discord = new DiscordOutbox();
-      const clock = { now: () => new Date() };
+      // One frozen moment: which second each claim falls in is the test's choice, not the machine's speed.
+      const moment = new Date();
+      const clock = { now: () => moment };
       const path = docPath<BoardEdit>(`boardEdits/herd-${Date.now()}`);
-      const started = Date.now();
       const outcomes = await Promise.allSettled(
         Array.from({ length: 10 }, (_, i) =>
           editAtMostEverySecond(
@@ -34,17 +35,15 @@ if (emulatorHost) {
           ),
         ),
       );
-      const tookMs = Date.now() - started;
       expect(outcomes.filter((o) => o.status === 'fulfilled' && o.value)).toHaveLength(1);
       const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
       expect(refused.every((reason) => reason instanceof TaskNotDueYet)).toBe(true);
       expect(refused).toHaveLength(9);
       expect(discord.entries.filter((e) => e.kind === 'edit')).toHaveLength(1);
-      expect(tookMs).toBeLessThan(1_000);
     });
   });
 } else {
   describe.skip('the throttled edit’s claim on the Firestore emulator (skipped: FIRESTORE_EMULATOR_HOST is not set)', () => {
-    it('answers ten concurrent tasks on one message within a second', () => undefined);
+    it('answers ten concurrent tasks on one message in the same second', () => undefined);
   });
 }

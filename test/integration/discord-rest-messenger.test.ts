@@ -193,9 +193,10 @@ describe('DiscordRestMessenger', () => {
 
     await expect(failure).rejects.toBeInstanceOf(RateLimitError);
     await expect(failure).rejects.toMatchObject({ retryAfter: expect.any(Number) });
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // Half the 30 s it was told to wait: however loaded the machine, a sleep through it cannot pass.
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(discord.received).toHaveLength(1);
-  });
+  }, 40_000);
 });
 
 /**
