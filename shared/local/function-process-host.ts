@@ -47,37 +47,7 @@ import { discordApiMessenger } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 import { productionPayments } from './production-edges';
 import { emulatorPublisher } from './emulator-publisher';
-
-const discordMethods = ['sendDm', 'postToChannel', 'editChannelMessage', 'editOriginalResponse', 'sendFollowup'] as const satisfies ReadonlyArray<
-  keyof DiscordMessenger
->;
-const taskMethods = ['schedule', 'cancel'] as const satisfies ReadonlyArray<keyof TaskQueue>;
-const paymentMethods = [
-  'createConnectedAccount',
-  'createOnboardingLink',
-  'createLoginLink',
-  'accountStatus',
-  'createCheckoutSession',
-  'expireCheckoutSession',
-  'chargeOfPayment',
-  'createTransfer',
-  'reverseTransfer',
-  'refund',
-  'updateDispute',
-] as const satisfies ReadonlyArray<keyof Payments>;
-const twitchMethods = [
-  'userFromAuthorizationCode',
-  'subscribeToStreamEvents',
-  'currentStream',
-  'subscribeToChatMessages',
-  'subscribeToAuthorizationRevocations',
-  'unsubscribe',
-  'listSubscriptions',
-  'createClip',
-  'clipById',
-  'archivesOf',
-] as const satisfies ReadonlyArray<keyof TwitchGateway>;
-const twitchChatMethods = ['send'] as const satisfies ReadonlyArray<keyof TwitchChat>;
+import { discordMessengerMethods, paymentsMethods, taskQueueMethods, twitchChatMethods, twitchMethods, wrapEveryMethod } from './whole-ports';
 
 /** What `scripts/function-process` runs. */
 export function serveFunctions(hostFunction: HostFunction): void {
@@ -123,7 +93,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
           clock,
           publisher: lazy(() => latentPublisher(publisherFor(rpc, entry, init), latency)),
           // As deployed: names this instance saw taken are not asked for again.
-          tasks: lazy(() => rememberingTaskNames(latentTasks(grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskMethods)), latency), clock)),
+          tasks: lazy(() => rememberingTaskNames(latentTasks(grantedTaskQueue(entry, rpc.proxy<TaskQueue>('tasks', taskQueueMethods)), latency), clock)),
           auctionBook: lazy(() => opened().book),
           chatOutbox: lazy(() => opened().chatOutbox),
         };
@@ -192,27 +162,23 @@ function remoteServices(
     }),
     // Over HTTP to the runtime's stand-in, as a deployed function calls discord.com: nothing to proxy.
     discordOAuth: lazy(() => discordOAuthFor(init.config)),
-    discord: lazy(() => (init.discordApiUrl ? discordApiMessenger(init.config, init.discordApiUrl) : rpc.proxy<DiscordMessenger>('discord', discordMethods))),
+    discord: lazy(() =>
+      init.discordApiUrl ? discordApiMessenger(init.config, init.discordApiUrl) : rpc.proxy<DiscordMessenger>('discord', discordMessengerMethods),
+    ),
   };
 }
 
 /** Stripe's refusals cross as their name and code; the use cases tell them apart by class. */
 function remotePayments(rpc: ProcessRpc): Payments {
-  const proxy = rpc.proxy<Payments>('payments', paymentMethods);
-  const rebuilt =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      try {
-        return await call(...args);
-      } catch (error) {
-        const { name, message, stripeCode } = error as { name?: unknown; message?: unknown; stripeCode?: unknown };
-        if (name !== 'PaymentRefused') throw error;
-        throw new PaymentRefused(String(message), typeof stripeCode === 'string' ? { stripeCode } : undefined);
-      }
-    };
-  return Object.fromEntries(
-    paymentMethods.map((method) => [method, rebuilt(proxy[method] as (...args: unknown[]) => Promise<unknown>)]),
-  ) as unknown as Payments;
+  return wrapEveryMethod(rpc.proxy<Payments>('payments', paymentsMethods), paymentsMethods, (_name, call) => async (...args) => {
+    try {
+      return await call(...args);
+    } catch (error) {
+      const { name, message, stripeCode } = error as { name?: unknown; message?: unknown; stripeCode?: unknown };
+      if (name !== 'PaymentRefused') throw error;
+      throw new PaymentRefused(String(message), typeof stripeCode === 'string' ? { stripeCode } : undefined);
+    }
+  });
 }
 
 /**

@@ -7,6 +7,7 @@
  * `serialization: 'advanced'`: dates and nested values cross as they are.
  */
 import { log } from '../log';
+import { portOf, type AsyncPort, type PortMethods } from './whole-ports';
 
 /** A ChildProcess on one side, `process` on the other. */
 export interface IpcEndpoint {
@@ -80,9 +81,14 @@ export class ProcessRpc {
     this.scheduleFlush();
   }
 
-  /** An object whose listed methods are the other side's `target`'s. */
-  proxy<T extends object>(target: string, methods: ReadonlyArray<keyof T & string>): T {
-    return Object.fromEntries(methods.map((method) => [method, (...args: unknown[]) => this.call(target, method, args)])) as T;
+  /** The port `T` whose every method is the other side's `target`'s. */
+  proxy<T extends AsyncPort<T>>(target: string, methods: PortMethods<T>): T {
+    return portOf(
+      methods,
+      (method) =>
+        (...args) =>
+          this.call(target, method, args),
+    );
   }
 
   /** The other side is gone: every call waiting and every later one fails with `error`. */

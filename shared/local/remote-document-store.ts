@@ -25,6 +25,7 @@ import {
 } from '../ports';
 import { StagedWrites, type LocalDocumentStore, type StoreFaults, type TransactionReads, type Write } from '../adapters/firestore/local-document-store';
 import { checkedCollectionPath, checkedDocumentPath } from '../adapters/firestore/document-paths';
+import { plainQuery } from '../adapters/firestore/local-query';
 
 /** What the runtime serves for a store, method by method: the calls that cross. */
 export interface StoreService {
@@ -102,7 +103,7 @@ export class RemoteDocumentStore implements DocumentStore {
   }
 
   async query<T>(collection: CollectionPath<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
-    return (await this.send('query', [checkedCollectionPath(collection), query as unknown as Query])) as StoredDocument<T>[];
+    return (await this.send('query', [checkedCollectionPath(collection), plainQuery(query)])) as StoredDocument<T>[];
   }
 
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
@@ -177,7 +178,7 @@ class RemoteTransaction extends StagedWrites implements Transaction {
 
   async query<T>(collection: CollectionPath<T>, typed: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
     this.assertNoWritesYet();
-    const query = typed as unknown as Query;
+    const query = plainQuery(typed);
     const { rows, fingerprint } = await this.send('queryForTransaction', [checkedCollectionPath(collection), query]);
     this.queries.push({ collection: checkedCollectionPath(collection), query, fingerprint });
     return rows as StoredDocument<T>[];

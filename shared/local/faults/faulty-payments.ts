@@ -7,6 +7,7 @@
  * replay the same key to get the same object back, never a second one.
  */
 import type { Payments } from '../../ports';
+import { paymentsMethods, wrapEveryMethod } from '../whole-ports';
 import type { FaultInjector } from './fault-injector';
 
 /** Shaped as stripe-node's errors are: a `type`, and the status when Stripe answered. */
@@ -21,31 +22,12 @@ export class InjectedStripeError extends Error {
   }
 }
 
-const methods = [
-  'createConnectedAccount',
-  'createOnboardingLink',
-  'createLoginLink',
-  'accountStatus',
-  'createCheckoutSession',
-  'expireCheckoutSession',
-  'chargeOfPayment',
-  'createTransfer',
-  'reverseTransfer',
-  'refund',
-  'updateDispute',
-] as const satisfies ReadonlyArray<keyof Payments>;
-
 export function faultyPayments(inner: Payments, faults: FaultInjector): Payments {
-  const wrap =
-    <A extends unknown[], R>(name: string, call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      if (faults.roll('stripe.500')) throw new InjectedStripeError('StripeAPIError', 500, `Stripe answered 500 to ${name} (injected)`);
-      const result = await call(...args);
-      if (faults.roll('stripe.timeout-after-success'))
-        throw new InjectedStripeError('StripeConnectionError', undefined, `${name} timed out after Stripe did it (injected): retry with the same key`);
-      return result;
-    };
-  return Object.fromEntries(
-    methods.map((name) => [name, wrap(name, (inner[name] as (...args: unknown[]) => Promise<unknown>).bind(inner))]),
-  ) as unknown as Payments;
+  return wrapEveryMethod(inner, paymentsMethods, (name, call) => async (...args) => {
+    if (faults.roll('stripe.500')) throw new InjectedStripeError('StripeAPIError', 500, `Stripe answered 500 to ${name} (injected)`);
+    const result = await call(...args);
+    if (faults.roll('stripe.timeout-after-success'))
+      throw new InjectedStripeError('StripeConnectionError', undefined, `${name} timed out after Stripe did it (injected): retry with the same key`);
+    return result;
+  });
 }
