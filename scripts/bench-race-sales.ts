@@ -21,7 +21,7 @@ import { stripeSignatureHeader } from '../shared/adapters/stripe/stripe-signatur
 import { commissionPool, splitCommission, sumWallet, type Wallet } from '../shared/races';
 import { snowflakeAt } from '../shared/common';
 import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
-import type { DocumentWrites } from '../shared/adapters/firestore/local-document-store';
+import type { DocumentWrites } from '../shared/local/firestore/document-store';
 import type { DevSecrets } from '../shared/local/dev-secrets';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { burst, median, percentile, type BurstRequest } from './bench/burst';

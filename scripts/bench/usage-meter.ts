@@ -5,7 +5,7 @@
  * by kind (the outbox). The capacity model (`npm run capacity`) prices and limits these.
  */
 import type IORedis from 'ioredis';
-import type { DocumentWrites } from '../../shared/adapters/firestore/local-document-store';
+import type { DocumentWrites } from '../../shared/local/firestore/document-store';
 import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
 
 export interface Usage {

@@ -17,7 +17,7 @@ import { loadConfig, type Config } from '../config';
 import { redactSecrets } from '../log';
 import { systemClock, type Clock, type DocumentStore } from '../ports';
 import { registryEntry } from '../registry';
-import type { LocalDocumentStore } from '../adapters/firestore/local-document-store';
+import type { LocalDocumentStore } from './firestore/document-store';
 import type { RuntimeEventBus } from './runtime-event-bus';
 import type { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
 import type { DiscordOutbox } from '../adapters/discord/discord-outbox';

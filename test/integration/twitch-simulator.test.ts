@@ -4,7 +4,7 @@ import { twitchWebhook } from '../../functions/twitch-webhook';
 import { loadConfig } from '../../shared/config';
 import type { Platform } from '../../shared/platform';
 import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { LocalEventBus } from '../../shared/adapters/pubsub/local-event-bus';
 import { verifyEventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { LocalTwitch, localTwitchUser } from '../../shared/adapters/twitch/local-twitch';

@@ -5,7 +5,7 @@
  * the auction awaiting payment, the winner's order made by `offerOrder`.
  */
 import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
 import { InMemoryAuctionBook } from '../../shared/adapters/upstash/in-memory-auction-book';
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';

@@ -52,7 +52,7 @@ describe('the log', () => {
       const { redactSecrets } = require(dist + '/shared/log.js');
       const { createTwitchHelix } = require(dist + '/shared/adapters/twitch/twitch-helix.js');
       const { linkTwitchChannel } = require(dist + '/shared/onboarding/use-cases/link-twitch-channel.js');
-      const { LocalDocumentStore } = require(dist + '/shared/adapters/firestore/local-document-store.js');
+      const { LocalDocumentStore } = require(dist + '/shared/local/firestore/document-store.js');
       const { signOAuthState } = require(dist + '/shared/onboarding/rules/oauth-state.js');
       redactSecrets([${JSON.stringify(clientSecret)}]);
       globalThis.fetch = async (input) => {

@@ -3,7 +3,7 @@
  * one commit still settles, and a retried hammer rewrites the same documents.
  */
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { closeAuction } from '../use-cases/close-auction';

@@ -3,7 +3,7 @@
  * failed hammer leaves behind, and what the sweep makes of it.
  */
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { sweepAuctions, sweepGraceMs } from '../use-cases/sweep-auctions';

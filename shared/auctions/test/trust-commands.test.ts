@@ -4,7 +4,7 @@
  * at once (so a live auction follows them), and a command delivered again answered as the
  * first was. Then the trust of paying buyers, and an auction opening with its server's rules.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import type { AuctionBook, DiscordMessage } from '../../ports';
 import { ADMIN, command } from '../../../test/support/interactions';

@@ -1,4 +1,4 @@
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { LocalTwitch, localTwitchUser } from '../../adapters/twitch/local-twitch';
 import { builderPath } from '../../onboarding';

@@ -2,7 +2,7 @@
  * How auctions reach a bidder from Twitch chat: the winner told in the channel's chat with
  * our pay page, once per offer; a chatter linked to a Discord member DM'd as well.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { InMemoryChatOutbox } from '../../adapters/chat/in-memory-chat-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';

@@ -5,7 +5,7 @@
  */
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import { InMemoryChatOutbox } from '../../adapters/chat/in-memory-chat-outbox';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
 import { auctionPath, blockBidder, type Auction } from '../../auctions';

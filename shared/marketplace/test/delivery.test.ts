@@ -3,7 +3,7 @@
  * delivered again is answered as the first), the delivery window after which nobody's
  * confirmation is needed, and the erasure of the address once the order is done with.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { orderPath, type Order } from '../../payments';
 import { confirmReceived } from '../use-cases/confirm-received';

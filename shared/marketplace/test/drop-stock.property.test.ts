@@ -4,7 +4,7 @@
  * is either available or held by exactly one order, and never below zero.
  */
 import fc from 'fast-check';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { buyNow } from '../use-cases/buy-now';

@@ -1,4 +1,4 @@
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalTwitch, localTwitchUser, localTwitchSubscriptions } from '../../adapters/twitch/local-twitch';
 import { linkTwitchChannel, readCallbackQuery, twitchRedirectUri, type TwitchCallbackQuery } from '../use-cases/link-twitch-channel';
 import { builderPath, buildersCollection, twitchChannelPath, twitchChannelsCollection } from '../rules/builder';

@@ -4,7 +4,7 @@
  * whether it lands before or after the answer, and nothing is counted twice.
  */
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { giveRefund } from '../use-cases/give-refund';
 import { recordRefund } from '../use-cases/record-refund';

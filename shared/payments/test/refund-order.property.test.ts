@@ -5,7 +5,7 @@
  * as when everything arrives in order). Checked to fail when the waiting refund is not applied (see the note on issue 13).
  */
 import fc from 'fast-check';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { collectionPath, type Payments, type TaskQueue } from '../../ports';
 import { recordShopEvent } from '../../races';

@@ -4,7 +4,7 @@
  * and refunds and disputes taking back in proportion across the release and the tranches.
  */
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import type { LocalCharge } from '../../adapters/stripe/stripe-objects';
 import { proveOrder } from '../../live/use-cases/prove-order';

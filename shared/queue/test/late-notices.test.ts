@@ -3,7 +3,7 @@
  * whose DMs are closed is mentioned in their drop's channel instead, with the buttons and
  * nothing private (no amount, no reason).
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { orderPath, type Order } from '../../payments';
 import type { Interaction } from '../../discord';

@@ -1,6 +1,6 @@
 import { discordCommands } from '../../../functions/discord-commands';
 import { loadConfig } from '../../config';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { LocalEventBus } from '../../adapters/pubsub/local-event-bus';
 import type { Platform } from '../../platform';

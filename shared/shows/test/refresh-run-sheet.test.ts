@@ -2,7 +2,7 @@
  * The run sheet's edit against the embedded store and the in-memory book: at most one edit a
  * second, none when nothing changed, and a ticker only while a lot takes bids.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { refreshRunSheet } from '../use-cases/refresh-run-sheet';

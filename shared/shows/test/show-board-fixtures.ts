@@ -2,7 +2,7 @@
  * A show seeded as the run leaves it, for the board's tests: lots up next, one live in the
  * in-memory book, finished ones with their auctions' results, in the embedded store.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
 import type { ShowBoardDeps } from '../use-cases/show-board-view';
 import { defaultLadder, auctionPath, type Auction } from '../../auctions';
