@@ -5,7 +5,7 @@
  */
 import type { DiscordMessage, DocumentData } from '../../shared/ports';
 import type { OutboxEntry, OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
-import type { DeadLetter } from '../../shared/adapters/pubsub/local-event-bus';
+import type { DeadLetter } from '../../shared/local/pubsub/event-bus';
 
 /** An interaction the soak sent as Discord would, and how the ingress answered it. */
 export interface SentInteraction {

@@ -1,4 +1,4 @@
-import { LocalTaskQueue, localTasksCollection, type TaskDelivery } from '../../shared/adapters/cloud-tasks/local-task-queue';
+import { LocalTaskQueue, localTasksCollection, type TaskDelivery } from '../../shared/local/cloud-tasks/task-queue';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -10,7 +10,7 @@ import { DiscordOutbox, DiscordRefusal, type OutboxJournalLine } from '../../../
 import { openJournal } from '../../../shared/local/journal';
 import { keptState } from '../../../shared/local/kept-state';
 import { LocalClock } from '../../../shared/local/local-clock';
-import { LocalTwitchChat, type LocalChatMessage } from '../../../shared/adapters/twitch/local-twitch-chat';
+import { LocalTwitchChat, type LocalChatMessage } from '../../../shared/local/twitch/twitch-chat';
 import { botUserId, chatWorld } from '../../support/twitch-chat';
 
 let dir: string;
