@@ -20,7 +20,7 @@ import { shopifySignature } from '../shared/adapters/shops/shopify-signature';
 import { stripeSignatureHeader } from '../shared/adapters/stripe/stripe-signature';
 import { commissionPool, splitCommission, sumWallet, type Wallet } from '../shared/races';
 import { snowflakeAt } from '../shared/common';
-import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../shared/local/discord/discord-outbox';
 import type { DocumentWrites } from '../shared/local/firestore/document-store';
 import type { DevSecrets } from '../shared/local/dev-secrets';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';

@@ -6,7 +6,7 @@
  */
 import type IORedis from 'ioredis';
 import type { DocumentWrites } from '../../shared/local/firestore/document-store';
-import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 
 export interface Usage {
   /** Every command Redis ran, those inside scripts too (Redis's `total_commands_processed`). */

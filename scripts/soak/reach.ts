@@ -4,7 +4,7 @@
  * due by it, the Redis restart, interactions lost with a killed ingress or runtime).
  */
 import type { DocumentData } from '../../shared/ports';
-import type { OutboxEntry, OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry, OutboxRefusal } from '../../shared/local/discord/discord-outbox';
 import type { DeadLetter } from '../../shared/local/pubsub/event-bus';
 import { interactionTokenLifetimeMs } from '../../shared/discord';
 import { discordErrorCodes } from '../../shared/errors';

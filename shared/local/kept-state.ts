@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import type { DeadLetter } from './pubsub/event-bus';
-import type { OutboxJournalLine } from '../adapters/discord/discord-outbox';
+import type { OutboxJournalLine } from './discord/discord-outbox';
 import type { LocalChatMessage } from './twitch/twitch-chat';
 import { openJournal, type Journal } from './journal';
 import { productionClientsOn } from './production-clients';

@@ -18,7 +18,7 @@ import { pubsubRetryPolicy, queues } from '../registry';
 import { openPlatformStores, type PlatformStores } from './platform-stores';
 import { LocalEventBus, type BusFaults, type DeadLetter } from './pubsub/event-bus';
 import { LocalTaskQueue, type TaskFaults } from './cloud-tasks/task-queue';
-import { DiscordOutbox } from '../adapters/discord/discord-outbox';
+import { DiscordOutbox } from './discord/discord-outbox';
 import { LocalPayments } from '../adapters/stripe/local-payments';
 import { LocalTwitch, localTwitchUser } from './twitch/twitch';
 import { LocalTwitchChat } from './twitch/twitch-chat';

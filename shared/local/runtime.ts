@@ -20,7 +20,7 @@ import { registryEntry } from '../registry';
 import type { LocalDocumentStore } from './firestore/document-store';
 import type { RuntimeEventBus } from './runtime-event-bus';
 import type { LocalTaskQueue } from './cloud-tasks/task-queue';
-import type { DiscordOutbox } from '../adapters/discord/discord-outbox';
+import type { DiscordOutbox } from './discord/discord-outbox';
 import type { LocalPayments } from '../adapters/stripe/local-payments';
 import type { LocalTwitch } from './twitch/twitch';
 import type { LocalTwitchChat } from './twitch/twitch-chat';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
 import { createUpstashChatOutbox } from '../../shared/adapters/chat/upstash-chat-outbox';
-import { InMemoryChatOutbox } from '../../shared/adapters/chat/in-memory-chat-outbox';
+import { InMemoryChatOutbox } from '../../shared/local/chat/in-memory-chat-outbox';
 import { chatLinesKept } from '../../shared/adapters/chat/chat-outbox-limits';
 import { LocalTwitchChat } from '../../shared/local/twitch/twitch-chat';
 import { sendChatReplies } from '../../shared/chatbids';

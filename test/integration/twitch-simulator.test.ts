@@ -3,7 +3,7 @@ import { twitchOauthCallback } from '../../functions/twitch-oauth-callback';
 import { twitchWebhook } from '../../functions/twitch-webhook';
 import { loadConfig } from '../../shared/config';
 import type { Platform } from '../../shared/platform';
-import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { LocalEventBus } from '../../shared/local/pubsub/event-bus';
 import { verifyEventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';

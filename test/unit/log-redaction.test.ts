@@ -11,7 +11,7 @@ import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-
 import { placeBid } from '../../shared/auctions';
 import { snowflakeAt } from '../../shared/common';
 import { log, redact, redactSecrets } from '../../shared/log';
-import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
 import type { TaskQueue } from '../../shared/ports';
 import { discordMembersOnly } from '../support/bidders';
 import { addressParts, sampleAddress } from '../support/shipping-address';

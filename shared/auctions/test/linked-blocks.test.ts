@@ -5,7 +5,7 @@
  * never read on a bid. Against the embedded store and the in-memory book.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import type { DiscordMessage } from '../../ports';
 import { builderPath, twitchChannelPath } from '../../onboarding';
 import { ADMIN, command } from '../../../test/support/interactions';

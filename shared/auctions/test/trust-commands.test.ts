@@ -5,7 +5,7 @@
  * first was. Then the trust of paying buyers, and an auction opening with its server's rules.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import type { AuctionBook, DiscordMessage } from '../../ports';
 import { ADMIN, command } from '../../../test/support/interactions';
 import { auctionTerms, GUILD } from '../../../test/support/auction-book-fixtures';

@@ -1,5 +1,5 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalTwitch, localTwitchUser } from '../../local/twitch/twitch';
 import { builderPath } from '../../onboarding';
 import { twitchScopes } from '../../ports';

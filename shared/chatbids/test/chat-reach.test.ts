@@ -3,8 +3,8 @@
  * our pay page, once per offer; a chatter linked to a Discord member DM'd as well.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { InMemoryChatOutbox } from '../../adapters/chat/in-memory-chat-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
 import type { Auction, AuctionOffer } from '../../auctions';
 import { twitchChannelPath } from '../../onboarding';

@@ -4,7 +4,7 @@
  * others told when to come back, the last state always shown.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { TaskNotDueYet } from '../../errors';
 import { docPath, type DiscordMessenger } from '../../ports';
 import { editAtMostEverySecond, editSlotPath, type LastEdit } from '../use-cases/throttled-edit';

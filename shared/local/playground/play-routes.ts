@@ -8,7 +8,7 @@
  */
 import type express from 'express';
 import type { Clock } from '../../ports';
-import type { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import type { DiscordOutbox } from '../discord/discord-outbox';
 import type { LocalTwitchChat } from '../twitch/twitch-chat';
 import { playAssets } from './play-bundle';
 import { PlayFeed, type PlayEvent } from './play-feed';

@@ -4,7 +4,7 @@
  * confirmation is needed, and the erasure of the address once the order is done with.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { orderPath, type Order } from '../../payments';
 import { confirmReceived } from '../use-cases/confirm-received';
 import { sweepOrders } from '../use-cases/sweep-orders';

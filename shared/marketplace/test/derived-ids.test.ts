@@ -5,7 +5,7 @@
  * or posts another's drop as theirs.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { buyNow } from '../use-cases/buy-now';
 import { postDrop } from '../use-cases/post-drop';
 import { shortIdFrom } from '../../common';

@@ -6,11 +6,11 @@
  */
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { collectionPath, type Payments, type TaskQueue } from '../../ports';
 import { recordShopEvent } from '../../races';
 import { handleStripeEvent } from '../use-cases/handle-stripe-event';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { raceLobbyPath } from '../../races/rules/race';
 import { orderPath, type Order } from '../rules/order';
 import { lobbyWithPot, readWallet } from '../../races/use-cases/race-balances';

@@ -4,7 +4,7 @@
  * capability, more than the charge has left), replays a refusal under its key, and
  * refuses a reversal the account's balance cannot cover.
  */
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import type { LocalCharge } from '../../adapters/stripe/stripe-objects';

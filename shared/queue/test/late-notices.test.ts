@@ -4,7 +4,7 @@
  * nothing private (no amount, no reason).
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { orderPath, type Order } from '../../payments';
 import type { Interaction } from '../../discord';
 import type { TaskQueue } from '../../ports';

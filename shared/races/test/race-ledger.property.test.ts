@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import type { Payments, TaskQueue } from '../../ports';
 import { PaymentRefused } from '../../errors';
 import { recordSale } from '../use-cases/record-sale';

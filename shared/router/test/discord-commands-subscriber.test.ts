@@ -1,7 +1,7 @@
 import { discordCommands } from '../../../functions/discord-commands';
 import { loadConfig } from '../../config';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalEventBus } from '../../local/pubsub/event-bus';
 import type { Platform } from '../../platform';
 import { collectionPath, type DocumentData, type PubSubCloudEvent } from '../../ports';

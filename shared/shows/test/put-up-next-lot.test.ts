@@ -4,7 +4,7 @@
  * and leaving the lot live in the store with no card, no book and no hammer.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { TaskNotDueYet } from '../../errors';
 import { auctionPath } from '../../auctions';

@@ -3,8 +3,8 @@
  * second, none when nothing changed, and a ticker only while a lot takes bids.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { refreshRunSheet } from '../use-cases/refresh-run-sheet';
 import { showPath, type Show, type ShowLot } from '../rules/show';
 import { TaskNotDueYet } from '../../errors';

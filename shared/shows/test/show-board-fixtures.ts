@@ -3,7 +3,7 @@
  * in-memory book, finished ones with their auctions' results, in the embedded store.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import type { ShowBoardDeps } from '../use-cases/show-board-view';
 import { defaultLadder, auctionPath, type Auction } from '../../auctions';
 import { showPath, type Show, type ShowLot } from '../rules/show';
