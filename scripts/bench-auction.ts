@@ -42,7 +42,7 @@ import IORedis from 'ioredis';
 import { generateDiscordKeyPair, interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
 import { snowflakeAt } from '../shared/common';
 import { auctionBookKeys, createUpstashAuctionBook } from '../shared/adapters/upstash/upstash-auction-book';
-import { connectAuctionBookOverResp } from '../shared/adapters/upstash/resp-connection';
+import { connectAuctionBookOverResp } from '../shared/local/upstash/resp-connection';
 import { cpuMsOf, startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, type Sent } from './bench/http-sender';

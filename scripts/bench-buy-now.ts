@@ -16,7 +16,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { generateDiscordKeyPair, interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
 import { snowflakeAt } from '../shared/common';
-import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../shared/local/discord/discord-outbox';
 import type { LocalCheckoutSession } from '../shared/adapters/stripe/stripe-objects';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { burst, median, percentile, type BurstRequest } from './bench/burst';

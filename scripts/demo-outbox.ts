@@ -6,7 +6,7 @@
  * without it would tell a story that did not happen.
  */
 import type { DiscordMessage } from '../shared/ports';
-import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../shared/local/discord/discord-outbox';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

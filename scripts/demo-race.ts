@@ -5,7 +5,7 @@
  * out, and a second admin is stopped from paying more than is pending.
  */
 import type { DiscordMessage } from '../shared/ports';
-import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../shared/local/discord/discord-outbox';
 import { snowflakeAt } from '../shared/common';
 import type { DemoRun } from './demo-run';
 import { lastSeq, outboxAfter, waitFor } from './demo-outbox';

@@ -14,7 +14,7 @@ import { startLocalRuntime } from '../shared/local/runtime';
 import { signInteraction } from '../shared/local/discord-signing';
 import { snowflakeAt } from '../shared/common';
 import type { DiscordMessage } from '../shared/ports';
-import type { OutboxEntry } from '../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../shared/local/discord/discord-outbox';
 import type { PlayInteraction } from '../shared/local/playground/play-feed';
 import { auctionWalkthrough } from './demo-auction';
 import { chatWalkthrough } from './demo-chat';

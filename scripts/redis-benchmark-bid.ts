@@ -10,7 +10,7 @@ import type { AuctionBook } from '../shared/ports';
 import { defaultLadder } from '../shared/auctions';
 import { auctionBookKeys } from '../shared/adapters/upstash/upstash-auction-book';
 import { bidScript } from '../shared/adapters/upstash/auction-scripts';
-import { withoutUpstashOnlyFlags } from '../shared/adapters/upstash/upstash-only-script-flags';
+import { withoutUpstashOnlyFlags } from '../shared/local/upstash/upstash-only-script-flags';
 
 export interface Ceiling {
   clients: number;

@@ -22,7 +22,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import type { DeadLetter } from '../shared/adapters/pubsub/local-event-bus';
+import type { DeadLetter } from '../shared/local/pubsub/event-bus';
 import { pause, SoakClient, SoakRandom } from './soak/client';
 import { pingableIn, setUpServer, soakPeople } from './soak/setup';
 import { marketplaceTraffic, type TrafficCounts } from './soak/marketplace';

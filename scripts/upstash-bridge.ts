@@ -8,7 +8,7 @@
  * half the time after Redis ran it. Prints its URL once listening. jest's global setup, the
  * Redis outage test and `npm run bench:auction` start the same bridge (without faults).
  */
-import { createUpstashScriptTranslator } from '../shared/adapters/upstash/upstash-only-script-flags';
+import { createUpstashScriptTranslator } from '../shared/local/upstash/upstash-only-script-flags';
 import { bookTimeoutMs } from '../shared/adapters/upstash/upstash-connection';
 import { FaultInjector } from '../shared/local/faults/fault-injector';
 import type { FaultPlan } from '../shared/local/faults/fault-plan';

@@ -9,7 +9,7 @@
 import type IORedis from 'ioredis';
 import { newAuctionBookModel, defaultLadder, type IncrementStep } from '../../shared/auctions';
 import type { AuctionSnapshot } from '../../shared/ports';
-import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 import { formatMoney } from '../../shared/common';
 import { chatLineSeparator } from '../../shared/chatbids';
 import type { auctionBookKeys } from '../../shared/adapters/upstash/upstash-auction-book';

@@ -3,7 +3,7 @@
  * few times a second), keeping when each interaction's answer was first edited and what
  * it said first and says now, and every channel post, channel message edit and DM.
  */
-import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 
 export interface AnswerEdit {
   /** Wall-clock milliseconds of the first edit. */

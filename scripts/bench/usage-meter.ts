@@ -5,8 +5,8 @@
  * by kind (the outbox). The capacity model (`npm run capacity`) prices and limits these.
  */
 import type IORedis from 'ioredis';
-import type { DocumentWrites } from '../../shared/adapters/firestore/local-document-store';
-import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+import type { DocumentWrites } from '../../shared/local/firestore/document-store';
+import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 
 export interface Usage {
   /** Every command Redis ran, those inside scripts too (Redis's `total_commands_processed`). */

@@ -9,7 +9,7 @@
  *   down to) to the SOLD post, to the winner's "You won" DM, and to the bot's SOLD line in
  *   Twitch chat.
  */
-import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 import { textOf, type OutboxFollower } from './outbox-follower';
 
 export interface UserWaits {

@@ -7,7 +7,7 @@
 import { Agent, request } from 'node:http';
 import { snowflakeAt } from '../../shared/common';
 import { interactionSigner, type InteractionSigner } from '../../shared/local/discord-signing';
-import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 import type { DiscordMessage } from '../../shared/ports';
 import type { RefundAsked, SentInteraction, AddressTyped, DropListed, SaleSent } from './world';
 

@@ -13,7 +13,7 @@ import { type RaceLobby, type SaleRecord, walletDelta, type LedgerEntry, type Wa
 import type { LocalCharge, LocalCheckoutSession } from '../../shared/adapters/stripe/stripe-objects';
 import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
 import { buttonsOf } from './client';
-import type { TaskRecord } from '../../shared/adapters/cloud-tasks/local-task-queue';
+import type { TaskRecord } from '../../shared/local/cloud-tasks/task-queue';
 import { verdict, type Check, type InvariantResult, type NamedCheck } from './check';
 import { moneyChecks } from './money-invariants';
 import { ledgerChecks } from './ledger-invariants';

@@ -11,7 +11,7 @@ import { snowflakeTimeMs } from '../../shared/common';
 import { verdict, type NamedCheck } from './check';
 import { pingsOf } from './discord-pings';
 import type { SentInteraction, SoakWorld } from './world';
-import type { OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
+import type { OutboxRefusal } from '../../shared/local/discord/discord-outbox';
 import type { BotLine, ChatBidSaid } from './chat';
 
 export interface ReachEvidence {

@@ -4,8 +4,8 @@
  * due by it, the Redis restart, interactions lost with a killed ingress or runtime).
  */
 import type { DocumentData } from '../../shared/ports';
-import type { OutboxEntry, OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
-import type { DeadLetter } from '../../shared/adapters/pubsub/local-event-bus';
+import type { OutboxEntry, OutboxRefusal } from '../../shared/local/discord/discord-outbox';
+import type { DeadLetter } from '../../shared/local/pubsub/event-bus';
 import { interactionTokenLifetimeMs } from '../../shared/discord';
 import { discordErrorCodes } from '../../shared/errors';
 import { snowflakeTimeMs } from '../../shared/common';

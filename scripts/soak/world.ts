@@ -4,8 +4,8 @@
  * call to Discord, the dead letters, and what the soak itself sent and was answered.
  */
 import type { DiscordMessage, DocumentData } from '../../shared/ports';
-import type { OutboxEntry, OutboxRefusal } from '../../shared/adapters/discord/discord-outbox';
-import type { DeadLetter } from '../../shared/adapters/pubsub/local-event-bus';
+import type { OutboxEntry, OutboxRefusal } from '../../shared/local/discord/discord-outbox';
+import type { DeadLetter } from '../../shared/local/pubsub/event-bus';
 
 /** An interaction the soak sent as Discord would, and how the ingress answered it. */
 export interface SentInteraction {

@@ -8,14 +8,14 @@
 import type { AuctionBook, ChatOutbox } from '../ports';
 import type { Config } from '../config';
 import { log } from '../log';
-import { InMemoryAuctionBook } from '../adapters/upstash/in-memory-auction-book';
-import { InMemoryChatOutbox } from '../adapters/chat/in-memory-chat-outbox';
+import { InMemoryAuctionBook } from './upstash/in-memory-auction-book';
+import { InMemoryChatOutbox } from './chat/in-memory-chat-outbox';
 import { redisAnswers } from './redis-probe';
 import type { FaultInjector } from './faults/fault-injector';
 import { faultyRoundTrip } from './faults/faulty-round-trip';
 import type { LatencyDrawer } from './latency/latency-drawer';
 import { latentRoundTrip } from './latency/latent-ports';
-import type { RoundTrip } from '../adapters/upstash/resp-connection';
+import type { RoundTrip } from './upstash/resp-connection';
 
 export type BookEndpoint = { kind: 'upstash'; url: string; token: string } | { kind: 'redis'; redisUrl: string } | { kind: 'memory' };
 
@@ -55,7 +55,7 @@ export function openAuctionBook(
       return { book: createUpstashAuctionBook(redis, { keyPrefix }), chatOutbox: createUpstashChatOutbox(redis, { keyPrefix }), close: async () => undefined };
     }
     case 'redis': {
-      const { connectAuctionBookOverResp } = require('../adapters/upstash/resp-connection') as typeof import('../adapters/upstash/resp-connection');
+      const { connectAuctionBookOverResp } = require('./upstash/resp-connection') as typeof import('./upstash/resp-connection');
       // The network's wait outside, the injected timeout inside it: a timeout takes as long as it would.
       const around = [latency && latentRoundTrip(latency), faults?.covers('upstash.timeout') && faultyRoundTrip(faults)].filter((f) => typeof f === 'function');
       const aroundRoundTrip = around.length > 0 ? (inner: RoundTrip) => around.reduceRight((trip, wrap) => wrap(trip), inner) : undefined;

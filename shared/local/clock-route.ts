@@ -6,7 +6,7 @@
  * due. Local only: the runtime mounts it, production has no such route.
  */
 import type express from 'express';
-import type { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
+import type { LocalTaskQueue } from './cloud-tasks/task-queue';
 import { readAdvance, offsetOf, type LocalClock } from './local-clock';
 import type { FunctionProcess } from './function-process';
 import type { Scheduler } from './scheduler';

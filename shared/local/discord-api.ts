@@ -17,7 +17,7 @@ import type express from 'express';
 import { snowflakeAt } from '../common';
 import type { Config } from '../config';
 import type { DiscordMessage, DiscordMessenger } from '../ports';
-import type { DiscordOutbox } from '../adapters/discord/discord-outbox';
+import type { DiscordOutbox } from './discord/discord-outbox';
 import type { FaultInjector } from './faults/fault-injector';
 
 /** Where the stand-in answers, under the runtime's URL: the messenger's `api` option. */

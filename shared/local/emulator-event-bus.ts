@@ -19,7 +19,7 @@ import { ConfigError } from '../config';
 import { log } from '../log';
 import type { PublishOptions, PubSubCloudEvent, PubSubHandler, PubSubMessage } from '../ports';
 import type { TopicName } from '../registry';
-import type { BusFaults, DeadLetter, SubscriptionOptions, SubscriptionStats } from '../adapters/pubsub/local-event-bus';
+import type { BusFaults, DeadLetter, SubscriptionOptions, SubscriptionStats } from './pubsub/event-bus';
 import { PubSubClientPublisher } from '../adapters/pubsub/pubsub-client-publisher';
 import { cloudEventFromPush } from '../adapters/pubsub/pubsub-envelope';
 import { createEmulatorPubSub, createSubscription, holdSubscriptionOf, type EmulatorSubscriptionSpec } from './emulator-pubsub-setup';

@@ -25,7 +25,7 @@ import {
   type TwitchGateway,
 } from '../ports';
 import { functionRegistry, type FunctionEntry } from '../registry';
-import { pubsubMessage } from '../adapters/pubsub/local-event-bus';
+import { pubsubMessage } from './pubsub/event-bus';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
 import { openAuctionBook, type OpenedBook } from './auction-book-connection';
 import { FrontDoor, type HandOff } from './front-door';

@@ -8,9 +8,9 @@
  * topics, and how far the clock was moved. On the embedded stand-ins nothing is kept this way: their store lives in memory too.
  */
 import { join } from 'node:path';
-import type { DeadLetter } from '../adapters/pubsub/local-event-bus';
-import type { OutboxJournalLine } from '../adapters/discord/discord-outbox';
-import type { LocalChatMessage } from '../adapters/twitch/local-twitch-chat';
+import type { DeadLetter } from './pubsub/event-bus';
+import type { OutboxJournalLine } from './discord/discord-outbox';
+import type { LocalChatMessage } from './twitch/twitch-chat';
 import { openJournal, type Journal } from './journal';
 import { productionClientsOn } from './production-clients';
 

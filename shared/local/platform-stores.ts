@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../config';
 import { shopSecretsDatabase, type DocumentStore } from '../ports';
-import { LocalDocumentStore, type StoreFaults } from '../adapters/firestore/local-document-store';
+import { LocalDocumentStore, type StoreFaults } from './firestore/document-store';
 import { createFirestoreDocumentStore } from '../adapters/firestore/firestore-document-store';
 import type { FaultInjector } from './faults/fault-injector';
 import { faultDecider, startFirestoreFaultProxy } from './faults/firestore-fault-proxy';

@@ -23,7 +23,7 @@ import {
   type Update,
   type WriteBatch,
 } from '../ports';
-import { StagedWrites, type LocalDocumentStore, type StoreFaults, type TransactionReads, type Write } from '../adapters/firestore/local-document-store';
+import { StagedWrites, type LocalDocumentStore, type StoreFaults, type TransactionReads, type Write } from './firestore/document-store';
 import { checkedCollectionPath, checkedDocumentPath } from '../adapters/firestore/document-paths';
 import { plainQuery } from '../adapters/firestore/local-query';
 

@@ -7,7 +7,7 @@
  * `/_local/health` and `/_local/dead-letters`.
  */
 import type { EventPublisher, PubSubHandler, PubSubMessage } from '../ports';
-import type { DeadLetter, SubscriptionOptions, SubscriptionStats } from '../adapters/pubsub/local-event-bus';
+import type { DeadLetter, SubscriptionOptions, SubscriptionStats } from './pubsub/event-bus';
 
 export interface RuntimeEventBus extends EventPublisher {
   /** Messages that gave up, in the order they did. */

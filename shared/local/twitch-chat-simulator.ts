@@ -10,13 +10,13 @@
 import type express from 'express';
 import { log } from '../log';
 import type { Clock, TwitchUser } from '../ports';
-import { localTwitchUser, type LocalTwitch } from '../adapters/twitch/local-twitch';
-import type { LocalChatMessage } from '../adapters/twitch/local-twitch-chat';
+import { localTwitchUser, type LocalTwitch } from './twitch/twitch';
+import type { LocalChatMessage } from './twitch/twitch-chat';
 import { authorizationRevokeEvent, chatNotification, type ChatBadge } from './twitch-chat-events';
 import { mountTwitchHelixSimulator } from './twitch-helix-simulator';
 import { bodyFields, stringFields, twitchLogin } from './twitch-simulator-forms';
 import { deliverToSubscriptions, eventSubMessage, subscriptionJson, userFor } from './twitch-eventsub-delivery';
-import type { LocalTwitchChat } from '../adapters/twitch/local-twitch-chat';
+import type { LocalTwitchChat } from './twitch/twitch-chat';
 
 export interface TwitchChatSimulatorDeps {
   chat: LocalTwitchChat;

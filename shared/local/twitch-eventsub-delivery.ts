@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { deliverWithRetries, type RetryOptions } from './webhook-delivery';
 import type { Clock, EventSubSubscription, TwitchUser } from '../ports';
 import { eventSubSignature } from '../adapters/twitch/eventsub-signature';
-import { localTwitchUser, type LocalSubscription, type LocalTwitch } from '../adapters/twitch/local-twitch';
+import { localTwitchUser, type LocalSubscription, type LocalTwitch } from './twitch/twitch';
 
 /** One EventSub message as it goes over the wire: the body is signed as these exact bytes. */
 export interface EventSubMessage {

@@ -12,9 +12,9 @@
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
 import type { Clock, EventSubWebhook } from '../ports';
-import { LocalTwitchError, type LocalTwitch } from '../adapters/twitch/local-twitch';
+import { LocalTwitchError, type LocalTwitch } from './twitch/twitch';
 import { mountHelixMediaSimulator } from './twitch-media-simulator';
-import type { LocalTwitchChat } from '../adapters/twitch/local-twitch-chat';
+import type { LocalTwitchChat } from './twitch/twitch-chat';
 import { subscriptionJson } from './twitch-eventsub-delivery';
 import { bodyFields, formFields, stringFields } from './twitch-simulator-forms';
 

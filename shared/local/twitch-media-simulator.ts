@@ -10,8 +10,8 @@
  * clips or stored past broadcasts off (or on again).
  */
 import type express from 'express';
-import { LocalTwitchError, type LocalTwitch } from '../adapters/twitch/local-twitch';
-import { LocalClipRefused, type ChannelMediaSettings } from '../adapters/twitch/local-twitch-media';
+import { LocalTwitchError, type LocalTwitch } from './twitch/twitch';
+import { LocalClipRefused, type ChannelMediaSettings } from './twitch/twitch-media';
 import { userFor } from './twitch-eventsub-delivery';
 import { bodyFields, stringFields, twitchLogin } from './twitch-simulator-forms';
 

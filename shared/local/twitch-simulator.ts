@@ -9,7 +9,7 @@
 import { randomInt } from 'node:crypto';
 import type express from 'express';
 import type { Clock, TwitchStream } from '../ports';
-import type { LocalSubscription, LocalTwitch } from '../adapters/twitch/local-twitch';
+import type { LocalSubscription, LocalTwitch } from './twitch/twitch';
 import { mountTwitchChatSimulator, type TwitchChatSimulatorDeps } from './twitch-chat-simulator';
 import { deliverToSubscriptions, eventSubMessage, subscriptionJson, userFor, type EventSubMessage } from './twitch-eventsub-delivery';
 import { mountTwitchMediaRoutes } from './twitch-media-simulator';

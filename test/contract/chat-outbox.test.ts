@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
 import { createUpstashChatOutbox } from '../../shared/adapters/chat/upstash-chat-outbox';
-import { InMemoryChatOutbox } from '../../shared/adapters/chat/in-memory-chat-outbox';
+import { InMemoryChatOutbox } from '../../shared/local/chat/in-memory-chat-outbox';
 import { chatLinesKept } from '../../shared/adapters/chat/chat-outbox-limits';
-import { LocalTwitchChat } from '../../shared/adapters/twitch/local-twitch-chat';
+import { LocalTwitchChat } from '../../shared/local/twitch/twitch-chat';
 import { sendChatReplies } from '../../shared/chatbids';
 import { scheduleChatReplies } from '../../shared/chatbids/use-cases/chat-replies-task';
 import type { ChatBudget, ChatOutbox, ScheduledTask, TaskQueue, TwitchChat } from '../../shared/ports';

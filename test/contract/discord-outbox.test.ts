@@ -1,4 +1,4 @@
-import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
 import { snowflakeAt } from '../../shared/common';
 
 const nowMs = Date.parse('2026-11-22T20:00:00Z');

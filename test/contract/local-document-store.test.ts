@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { increment } from '../../shared/ports';
 import { describeDocumentStoreContract, plainCollection, plainDoc } from './document-store-contract';
 

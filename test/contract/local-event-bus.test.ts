@@ -1,4 +1,4 @@
-import { LocalEventBus } from '../../shared/adapters/pubsub/local-event-bus';
+import { LocalEventBus } from '../../shared/local/pubsub/event-bus';
 import { decodeMessageData } from '../../shared/adapters/pubsub/pubsub-envelope';
 import type { PubSubCloudEvent } from '../../shared/ports';
 

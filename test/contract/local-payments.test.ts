@@ -1,4 +1,4 @@
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
 import { EventNotDelivered } from '../../shared/adapters/stripe/stripe-world';
 import { PaymentRefused } from '../../shared/errors';

@@ -1,5 +1,5 @@
-import { LocalTaskQueue, localTasksCollection, type TaskDelivery } from '../../shared/adapters/cloud-tasks/local-task-queue';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalTaskQueue, localTasksCollection, type TaskDelivery } from '../../shared/local/cloud-tasks/task-queue';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -5,7 +5,7 @@
  * transactions stay serializable across the boundary.
  */
 import { EventEmitter } from 'node:events';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { ProcessRpc, type IpcEndpoint } from '../../shared/local/process-rpc';
 import { RemoteDocumentStore, plainCommitAttempts, storeService, type StoreService } from '../../shared/local/remote-document-store';
 import { StoreError } from '../../shared/ports';

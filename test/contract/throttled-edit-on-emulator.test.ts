@@ -5,7 +5,7 @@
  * Skipped when FIRESTORE_EMULATOR_HOST is unset (scripts/with-emulators.mjs sets it).
  */
 import { createFirestoreDocumentStore } from '../../shared/adapters/firestore/firestore-document-store';
-import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
 import { editAtMostEverySecond, type LastEdit } from '../../shared/discord/use-cases/throttled-edit';
 import { TaskNotDueYet } from '../../shared/errors';
 import { docPath } from '../../shared/ports';

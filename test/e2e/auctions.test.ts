@@ -22,7 +22,7 @@ import {
   startAuction,
   type TestClock,
 } from '../support/auctions';
-import { localTasksCollection } from '../../shared/adapters/cloud-tasks/local-task-queue';
+import { localTasksCollection } from '../../shared/local/cloud-tasks/task-queue';
 
 describe('live auctions', () => {
   let rt: TestRuntime;

@@ -27,7 +27,7 @@ import {
   textOf,
 } from '../support/marketplace';
 import { builderPath } from '../../shared/onboarding';
-import { localTasksCollection } from '../../shared/adapters/cloud-tasks/local-task-queue';
+import { localTasksCollection } from '../../shared/local/cloud-tasks/task-queue';
 import { onceRecordsCollection } from '../../shared/common/rules/once-record';
 import { orderPath } from '../../shared/payments';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builderPath } from '../../shared/onboarding';
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
-import { LocalTwitch } from '../../shared/adapters/twitch/local-twitch';
+import { LocalTwitch } from '../../shared/local/twitch/twitch';
 import { eventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { deliverEventSub, eventSubMessage } from '../../shared/local/twitch-simulator';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';

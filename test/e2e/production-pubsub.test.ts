@@ -6,7 +6,7 @@
  * (scripts/with-emulators.mjs sets them).
  */
 import { PubSub, type Message } from '@google-cloud/pubsub';
-import type { DeadLetter } from '../../shared/adapters/pubsub/local-event-bus';
+import type { DeadLetter } from '../../shared/local/pubsub/event-bus';
 import { decodeMessageData } from '../../shared/adapters/pubsub/pubsub-envelope';
 import { registryEntry, subscriptionName } from '../../shared/registry';
 import { ADMIN, command } from '../support/interactions';

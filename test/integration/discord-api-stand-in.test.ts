@@ -7,7 +7,7 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
 import { DiscordRestMessenger } from '../../shared/adapters/discord/discord-rest-messenger';
 import { discordApiPath, mountDiscordApi, type DiscordFaults } from '../../shared/local/discord-api';
 import { rawBodyReader } from '../../shared/local/raw-body';

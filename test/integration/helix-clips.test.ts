@@ -5,7 +5,7 @@
  */
 import { createTwitchHelix } from '../../shared/adapters/twitch/twitch-helix';
 import { mountTwitchSimulator } from '../../shared/local/twitch-simulator';
-import { localTwitchUser } from '../../shared/adapters/twitch/local-twitch';
+import { localTwitchUser } from '../../shared/local/twitch/twitch';
 import { twitchScopes, type TwitchGateway } from '../../shared/ports';
 import { botUserId, chatWorld, clientId, clientSecret, serveApp, type ChatWorld } from '../support/twitch-chat';
 

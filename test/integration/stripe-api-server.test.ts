@@ -4,7 +4,7 @@
  * idempotency keys and error classes.
  */
 import Stripe from 'stripe';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
 import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
 import { stripeApiVersion } from '../../shared/adapters/stripe/api-version';

@@ -6,7 +6,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { localStripeEvents, makeStripeEventSender, resendStripeEvents } from '../../shared/local/stripe-simulator';
 
 const secrets = { platform: 'whsec_kept_platform', connect: 'whsec_kept_connect' };

@@ -2,7 +2,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
 import { verifyStripeSignature } from '../../shared/adapters/stripe/stripe-signature';
 import { makeStripeEventSender, mountStripeSimulator } from '../../shared/local/stripe-simulator';

@@ -6,8 +6,8 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { taskFunction, taskTooEarlyStatus } from '../../shared/triggers/task-trigger';
-import { LocalTaskQueue, queueThrottlingStatuses } from '../../shared/adapters/cloud-tasks/local-task-queue';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalTaskQueue, queueThrottlingStatuses } from '../../shared/local/cloud-tasks/task-queue';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { loadConfig } from '../../shared/config';
 import { TaskNotDueYet } from '../../shared/errors';
 

@@ -1,5 +1,5 @@
 import { verifyEventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
-import { LocalEventBus } from '../../shared/adapters/pubsub/local-event-bus';
+import { LocalEventBus } from '../../shared/local/pubsub/event-bus';
 import { acceptTwitchMessage } from '../../shared/onboarding';
 import { routeChatMessage } from '../../shared/chatbids';
 import { RecentIds } from '../../shared/common';

@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
 import type { Redis } from '@upstash/redis';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
-import { connectAuctionBookOverResp, type RespConnection } from '../../shared/adapters/upstash/resp-connection';
+import { connectAuctionBookOverResp, type RespConnection } from '../../shared/local/upstash/resp-connection';
 import { keyLocking } from '../../shared/adapters/upstash/auction-scripts';
-import { scriptSha } from '../../shared/adapters/upstash/upstash-only-script-flags';
+import { scriptSha } from '../../shared/local/upstash/upstash-only-script-flags';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const flagged = `${keyLocking}return redis.call('INCRBY', KEYS[1], ARGV[1]) -- ${randomUUID()}`;

@@ -5,7 +5,7 @@
  */
 import type { DiscordMessage } from '../../shared/ports';
 import { auctionsCollection, type Auction } from '../../shared/auctions/rules/auction';
-import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 import { buttonPress, command, snowflake, useInteractionClock } from './interactions';
 import { answerOf, onboard, say, setUpGuild } from './marketplace';
 import { startTestRuntime, type TestRuntime } from './local-runtime';

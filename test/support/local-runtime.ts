@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { hostFunction } from '../../functions/catalog';
 import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../shared/local/runtime';
 import { signInteraction } from '../../shared/local/discord-signing';
-import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 
 export interface TestRuntime extends LocalRuntime {
   dataDir: string;

@@ -4,7 +4,7 @@
  * modules registered as production registers them.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, ScheduledTask, TaskQueue } from '../../shared/ports';
-import { InMemoryAuctionBook } from '../../shared/adapters/upstash/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
 import { withPaymentModules } from '../../shared/router/payment-wiring';
 import { discordMembersOnly } from './bidders';
 import type { LocalPayments } from '../../shared/adapters/stripe/local-payments';

@@ -4,10 +4,10 @@
  * Discord outbox and a hand-moved clock. Lots are hammered as the hammer leaves them:
  * the auction awaiting payment, the winner's order made by `offerOrder`.
  */
-import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
-import { InMemoryAuctionBook } from '../../shared/adapters/upstash/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';
 import { handleStripeEvent, type PaymentDeps, type StripeEvent, orderPath, type Order } from '../../shared/payments';
 import { withPaymentModules, type PaymentWiringDeps } from '../../shared/router/payment-wiring';

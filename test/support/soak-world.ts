@@ -5,7 +5,7 @@
 import { checkInvariants, type InvariantResult } from '../../scripts/soak/invariants';
 import type { SoakWorld } from '../../scripts/soak/world';
 import type { Order } from '../../shared/payments';
-import type { OutboxEntry } from '../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 
 export const now = Date.parse('2026-11-23T18:00:00Z');
 export const iso = (msAgo: number) => new Date(now - msAgo).toISOString();

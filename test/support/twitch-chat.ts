@@ -6,9 +6,9 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Request } from '@google-cloud/functions-framework';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
-import { LocalTwitch, localTwitchUser } from '../../shared/adapters/twitch/local-twitch';
-import { LocalTwitchChat } from '../../shared/adapters/twitch/local-twitch-chat';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
+import { LocalTwitch, localTwitchUser } from '../../shared/local/twitch/twitch';
+import { LocalTwitchChat } from '../../shared/local/twitch/twitch-chat';
 import { twitchScopes, type TwitchUser } from '../../shared/ports';
 
 export const botUserId = '100000001';

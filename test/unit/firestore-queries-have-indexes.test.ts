@@ -30,7 +30,7 @@ import {
   serves,
   type CompositeIndex,
 } from '../../shared/adapters/firestore/firestore-indexes';
-import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { shopSecretsDatabase } from '../../shared/races';
 import { collectionPath, docPath, type DocumentData, type Query, type WhereOp } from '../../shared/ports';
 import { ordersCollection } from '../../shared/payments';

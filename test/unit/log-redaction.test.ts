@@ -11,7 +11,7 @@ import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-
 import { placeBid } from '../../shared/auctions';
 import { snowflakeAt } from '../../shared/common';
 import { log, redact, redactSecrets } from '../../shared/log';
-import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
 import type { TaskQueue } from '../../shared/ports';
 import { discordMembersOnly } from '../support/bidders';
 import { addressParts, sampleAddress } from '../support/shipping-address';
@@ -52,7 +52,7 @@ describe('the log', () => {
       const { redactSecrets } = require(dist + '/shared/log.js');
       const { createTwitchHelix } = require(dist + '/shared/adapters/twitch/twitch-helix.js');
       const { linkTwitchChannel } = require(dist + '/shared/onboarding/use-cases/link-twitch-channel.js');
-      const { LocalDocumentStore } = require(dist + '/shared/adapters/firestore/local-document-store.js');
+      const { LocalDocumentStore } = require(dist + '/shared/local/firestore/document-store.js');
       const { signOAuthState } = require(dist + '/shared/onboarding/rules/oauth-state.js');
       redactSecrets([${JSON.stringify(clientSecret)}]);
       globalThis.fetch = async (input) => {

@@ -6,9 +6,9 @@
  * - terraform/firestore.tf declares the same indexes (google_firestore_index) and
  *   exemptions (google_firestore_field); test/unit/terraform-mirrors-firestore-indexes
  *   fails when the two drift.
- * - The embedded store (local-document-store) refuses a query no index here serves, with
- *   FAILED_PRECONDITION as Firestore does, so every test and `npm start` path that runs such
- *   a query fails here instead of in production.
+ * - The embedded store (shared/local/firestore/document-store) refuses a query no index
+ *   here serves, with FAILED_PRECONDITION as Firestore does, so every test and `npm start`
+ *   path that runs such a query fails here instead of in production.
  * - test/unit/firestore-queries-have-indexes reads every `.query(` call in shared/ and
  *   functions/ and checks each against this list, so a query no test runs is held too; and
  *   it reports an index here that no query needs (each costs a write per document change).

@@ -10,7 +10,7 @@
  *   script at a time, every auction and every other command waiting) unless it declares
  *   `allow-key-locking`, and then locks only the keys in KEYS, so bids on different
  *   auctions run side by side. The local stand-ins drop the flag, which Redis 7.0 refuses
- *   (`upstash-only-script-flags`);
+ *   (`shared/local/upstash/upstash-only-script-flags`);
  * - every key it touches comes in KEYS (none is built in Lua), in the order `auctionKeys` gives:
  *   with the flag, Upstash refuses a key that is not;
  * - numbers travel as decimal strings and are written back through `int`, never `tostring`,

@@ -2,9 +2,9 @@
  * The hammer against the embedded store held to Firestore's limits: a history too large for
  * one commit still settles, and a retried hammer rewrites the same documents.
  */
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { closeAuction } from '../use-cases/close-auction';
 import { passToRunnerUp } from '../use-cases/pass-to-runner-up';

@@ -4,8 +4,8 @@
  * admin blocks, and, for a link made after the block, when an auction of the server opens;
  * never read on a bid. Against the embedded store and the in-memory book.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import type { DiscordMessage } from '../../ports';
 import { builderPath, twitchChannelPath } from '../../onboarding';
 import { ADMIN, command } from '../../../test/support/interactions';

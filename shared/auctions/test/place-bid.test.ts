@@ -3,8 +3,8 @@
  * as the Lua book): what the bidder is answered, what the leader it pushes out sees, the
  * embed's edit, the hammer a counter-bid moves, and every refusal before the book is asked.
  */
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import type { AuctionBook, DiscordMessage, ScheduledTask, TaskQueue } from '../../ports';
 import type { Interaction } from '../../discord';
 import { refusals } from '../../discord';

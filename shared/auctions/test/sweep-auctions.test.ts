@@ -2,9 +2,9 @@
  * The auction sweep against the in-memory book and the embedded store: what a lost or
  * failed hammer leaves behind, and what the sweep makes of it.
  */
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { sweepAuctions, sweepGraceMs } from '../use-cases/sweep-auctions';
 import { closeAuction } from '../use-cases/close-auction';

@@ -4,8 +4,8 @@
  * at once (so a live auction follows them), and a command delivered again answered as the
  * first was. Then the trust of paying buyers, and an auction opening with its server's rules.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import type { AuctionBook, DiscordMessage } from '../../ports';
 import { ADMIN, command } from '../../../test/support/interactions';
 import { auctionTerms, GUILD } from '../../../test/support/auction-book-fixtures';

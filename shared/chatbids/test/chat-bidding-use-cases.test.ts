@@ -1,6 +1,6 @@
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalTwitch, localTwitchUser } from '../../adapters/twitch/local-twitch';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { LocalTwitch, localTwitchUser } from '../../local/twitch/twitch';
 import { builderPath } from '../../onboarding';
 import { twitchScopes } from '../../ports';
 import { ADMIN, command } from '../../../test/support/interactions';

@@ -2,9 +2,9 @@
  * How auctions reach a bidder from Twitch chat: the winner told in the channel's chat with
  * our pay page, once per offer; a chatter linked to a Discord member DM'd as well.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { InMemoryChatOutbox } from '../../adapters/chat/in-memory-chat-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
 import type { Auction, AuctionOffer } from '../../auctions';
 import { twitchChannelPath } from '../../onboarding';

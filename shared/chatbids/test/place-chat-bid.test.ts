@@ -3,10 +3,10 @@
  * Lua book) and the in-memory store: what reaches the book, what chat is told, and what a
  * chat bid sets off for the Discord bidders around it.
  */
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
-import { InMemoryChatOutbox } from '../../adapters/chat/in-memory-chat-outbox';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
+import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
 import { auctionPath, blockBidder, type Auction } from '../../auctions';
 import { twitchChannelPath } from '../../onboarding';

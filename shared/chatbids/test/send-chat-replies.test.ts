@@ -2,7 +2,7 @@
  * Saying what is queued for a channel's chat: one message a second at most, never over the
  * 30-second budget, a winner's link never lost to a drop, never a tight loop.
  */
-import { InMemoryChatOutbox } from '../../adapters/chat/in-memory-chat-outbox';
+import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { ChatSendResult, ScheduledTask, TaskQueue, TwitchChat } from '../../ports';
 import { sendChatReplies } from '../use-cases/send-chat-replies';
 import type { ChatReplyDeps } from '../use-cases/chat-deps';

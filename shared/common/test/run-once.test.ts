@@ -1,5 +1,5 @@
 import { runOnce, StillRunning } from '../use-cases/run-once';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { onceRecordPath } from '../rules/once-record';
 import { StoreError, type DocumentStore } from '../../ports';
 

@@ -4,7 +4,7 @@
  * the line under it compiles, that is the day the typing lets a mistake through. The
  * assertions at the end run the same kinds of calls on the embedded store.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { docPath, increment, type DocPath, type DocumentStore, type Transaction, type WriteBatch } from '../../ports';
 import { orderPath, ordersCollection, type Order } from '../../payments';
 import { dropPath, stockShardsPath, type Drop } from '../../marketplace/rules/drop';

@@ -3,7 +3,7 @@
  * Discord whose answers change on demand (guilds, outages, a revoked token), Stripe left to
  * each test, and a browser signed in through the real sign-in use cases.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOAuthRefused, type DiscordOAuth, type DiscordOAuthGuild, type Payments } from '../../ports';
 import { finishSignIn, startSignIn } from '../use-cases/sign-in';
 import type { DashboardSession } from '../rules/session';

@@ -1,4 +1,4 @@
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { orderPath, type Order, type OrderStatus } from '../../payments';
 import { builderOrders, builderOverview, everyPage } from '../use-cases/builder-overview';
 import { guildBlockedBidders, waitingForProof } from '../use-cases/guild-overview';

@@ -1,4 +1,4 @@
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { sendDmIfOpen, sendDmOrMention } from '../use-cases/direct-messages';
 import { personMention } from '../rules/messages';
 import type { DiscordMessenger } from '../../ports';

@@ -1,4 +1,4 @@
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { editAnswer, sendFollowupWhileValid } from '../use-cases/interaction-answers';
 import { snowflakeAt } from '../../common';
 

@@ -2,10 +2,10 @@
  * A fact is told once: when a later step of the same event fails (Discord answers 429 to the
  * next DM, and the event comes back), the people already told hear nothing twice.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox, DiscordRefusal } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox, DiscordRefusal } from '../../local/discord/discord-outbox';
 import { handleStripeEvent, orderPath, type Order, type StripeEvent } from '../../payments';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { tellOnce } from '../use-cases/direct-messages';
 import { dropPath } from '../../marketplace/rules/drop';
 import type { DiscordMessenger, Payments, TaskQueue } from '../../ports';

@@ -3,8 +3,8 @@
  * test/contract/throttled-edit-on-emulator.test.ts): one edit per second whoever asks, the
  * others told when to come back, the last state always shown.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { TaskNotDueYet } from '../../errors';
 import { docPath, type DiscordMessenger } from '../../ports';
 import { editAtMostEverySecond, editSlotPath, type LastEdit } from '../use-cases/throttled-edit';

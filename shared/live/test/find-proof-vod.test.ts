@@ -1,5 +1,5 @@
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { TaskNotDueYet } from '../../errors';
 import { orderPath, type Order } from '../../payments';
 import type { ScheduledTask, TaskQueue, TwitchArchive, TwitchGateway } from '../../ports';

@@ -1,4 +1,4 @@
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import type { TwitchArchive, TwitchClip, TwitchGateway } from '../../ports';
 import { archiveOfStream, parseVodSearchTask, proofClipPath, proofWithMedia, vodSearchDueAtMs } from '../rules/proof-media';
 import { makeProofMedia } from '../use-cases/make-proof-media';

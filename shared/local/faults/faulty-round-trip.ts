@@ -5,7 +5,7 @@
  * sits beneath the connection's retries, where a real timeout happens, and takes as long
  * as a real one would.
  */
-import type { RoundTrip } from '../../adapters/upstash/resp-connection';
+import type { RoundTrip } from '../upstash/resp-connection';
 import { bookTimeoutMs } from '../../adapters/upstash/upstash-connection';
 import type { FaultInjector } from './fault-injector';
 

@@ -8,7 +8,7 @@
  */
 import type { DocumentStore, EventPublisher, TaskQueue, Transaction, WriteBatch, WriteSet } from '../../ports';
 import { lazy, type Platform } from '../../platform';
-import type { RoundTrip } from '../../adapters/upstash/resp-connection';
+import type { RoundTrip } from '../upstash/resp-connection';
 import type { LatencyDrawer as Drawer } from './latency-drawer';
 import type { LatencyEdge } from './latency-profile';
 

@@ -7,7 +7,7 @@
  * gets what it missed. Only the latest events are kept (5,000 to 10,000): a runtime a benchmark drove through
  * a herd would otherwise replay millions to a page opened afterwards.
  */
-import type { OutboxEntry, OutboxRefusal } from '../../adapters/discord/discord-outbox';
+import type { OutboxEntry, OutboxRefusal } from '../discord/discord-outbox';
 import type { DiscordMessage } from '../../ports';
 
 /** An interaction as it went to the ingress, and the ingress's answer. */

@@ -8,8 +8,8 @@
  */
 import type express from 'express';
 import type { Clock } from '../../ports';
-import type { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import type { LocalTwitchChat } from '../../adapters/twitch/local-twitch-chat';
+import type { DiscordOutbox } from '../discord/discord-outbox';
+import type { LocalTwitchChat } from '../twitch/twitch-chat';
 import { playAssets } from './play-bundle';
 import { PlayFeed, type PlayEvent } from './play-feed';
 import { avatarSvg, playPage } from './play-page';

@@ -3,7 +3,7 @@
  * checkout Stripe never expires (or whose expiry is lost) holds its unit for good. A press
  * delivered again after the process died between the two finds the session recorded.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { buyNow } from '../use-cases/buy-now';
 import { shortIdFrom } from '../../common';
 import { orderPath } from '../../payments';

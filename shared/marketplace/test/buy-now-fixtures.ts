@@ -6,7 +6,7 @@
  */
 import type { Order } from '../../payments';
 import type { DocumentStore, Payments, TaskQueue } from '../../ports';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { builderPath } from '../../onboarding';
 import { dropPath, type Drop } from '../rules/drop';
 import type { BuyNowDeps } from '../use-cases/buy-now';

@@ -3,7 +3,7 @@
  * a transaction: they neither wait on the few reserving nor contend with them. A buyer who
  * already holds a checkout on the drop still gets it back.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { buyNow } from '../use-cases/buy-now';
 import { checkoutHoldPath, stockShardPath, stockShardsOf } from '../rules/drop';
 import { orderPath } from '../../payments';

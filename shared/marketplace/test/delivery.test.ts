@@ -3,8 +3,8 @@
  * delivered again is answered as the first), the delivery window after which nobody's
  * confirmation is needed, and the erasure of the address once the order is done with.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { orderPath, type Order } from '../../payments';
 import { confirmReceived } from '../use-cases/confirm-received';
 import { sweepOrders } from '../use-cases/sweep-orders';

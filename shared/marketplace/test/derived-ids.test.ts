@@ -4,8 +4,8 @@
  * came from that same interaction: a collision never hands one person another's checkout
  * or posts another's drop as theirs.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { buyNow } from '../use-cases/buy-now';
 import { postDrop } from '../use-cases/post-drop';
 import { shortIdFrom } from '../../common';

@@ -4,12 +4,12 @@
  * is either available or held by exactly one order, and never below zero.
  */
 import fc from 'fast-check';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { buyNow } from '../use-cases/buy-now';
 import { handleStripeEvent, orderPath, ordersCollection, type StripeEvent } from '../../payments';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { stockShardsOf, dropPath, stockShardsPath, type Drop } from '../rules/drop';
 import { createStockShards, dropWithStock } from '../use-cases/drop-stock';
 import type { TaskQueue } from '../../ports';

@@ -1,5 +1,5 @@
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { LocalTwitch, localTwitchUser, localTwitchSubscriptions } from '../../adapters/twitch/local-twitch';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { LocalTwitch, localTwitchUser, localTwitchSubscriptions } from '../../local/twitch/twitch';
 import { linkTwitchChannel, readCallbackQuery, twitchRedirectUri, type TwitchCallbackQuery } from '../use-cases/link-twitch-channel';
 import { builderPath, buildersCollection, twitchChannelPath, twitchChannelsCollection } from '../rules/builder';
 import { signOAuthState } from '../rules/oauth-state';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { parseTwitchEventMessage, recordStreamEvent } from '../use-cases/record-stream-event';
 import type { TwitchEventMessage } from '../use-cases/accept-twitch-message';
 import { knownLiveStatus, builderPath, twitchChannelPath, twitchChannelsCollection, type Builder } from '../rules/builder';

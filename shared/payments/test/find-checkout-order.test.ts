@@ -1,5 +1,5 @@
 import type { Request, Response } from '@google-cloud/functions-framework';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { findCheckoutOrder as findWith, isCheckoutSessionIdShaped } from '../use-cases/find-checkout-order';
 import { statusSentence } from '../rules/checkout-views';
 import { merchSaleView } from '../../races';

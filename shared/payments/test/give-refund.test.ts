@@ -3,8 +3,8 @@
  * the command or Stripe's answer comes back, Stripe's `charge.refunded` moves the order
  * whether it lands before or after the answer, and nothing is counted twice.
  */
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { giveRefund } from '../use-cases/give-refund';
 import { recordRefund } from '../use-cases/record-refund';

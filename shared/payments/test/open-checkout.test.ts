@@ -2,7 +2,7 @@
  * Opening an order's checkout against the local simulator, which refuses an `expires_at`
  * outside 30 minutes to 24 hours after creation as Stripe does.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { checkoutKey, openCheckout, type CheckoutDetails } from '../use-cases/open-checkout';
 import { orderPath, type Order } from '../rules/order';

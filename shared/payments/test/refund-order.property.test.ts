@@ -5,12 +5,12 @@
  * as when everything arrives in order). Checked to fail when the waiting refund is not applied (see the note on issue 13).
  */
 import fc from 'fast-check';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { collectionPath, type Payments, type TaskQueue } from '../../ports';
 import { recordShopEvent } from '../../races';
 import { handleStripeEvent } from '../use-cases/handle-stripe-event';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { raceLobbyPath } from '../../races/rules/race';
 import { orderPath, type Order } from '../rules/order';
 import { lobbyWithPot, readWallet } from '../../races/use-cases/race-balances';

@@ -4,8 +4,8 @@
  * capability, more than the charge has left), replays a refusal under its key, and
  * refuses a reversal the account's balance cannot cover.
  */
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import type { LocalCharge } from '../../adapters/stripe/stripe-objects';
 import { proveOrder } from '../../live/use-cases/prove-order';

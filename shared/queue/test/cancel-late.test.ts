@@ -3,8 +3,8 @@
  * refunded and the place leaves the line; when Stripe refuses (a refund from its dashboard
  * the order has not heard of yet), nothing is cancelled and the buyer may press again.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { orderPath, type Order } from '../../payments';
 import { cancelLate } from '../use-cases/cancel-late';

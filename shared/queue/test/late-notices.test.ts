@@ -3,8 +3,8 @@
  * whose DMs are closed is mentioned in their drop's channel instead, with the buttons and
  * nothing private (no amount, no reason).
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { orderPath, type Order } from '../../payments';
 import type { Interaction } from '../../discord';
 import type { TaskQueue } from '../../ports';

@@ -1,4 +1,4 @@
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { orderPath, type Order } from '../../payments';
 import { commissionQueuePath } from '../rules/queue-line';
 import { takePlace } from '../use-cases/take-place';

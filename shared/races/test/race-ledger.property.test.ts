@@ -6,8 +6,8 @@
  * paid balance equals the payouts Stripe did not refuse.
  */
 import fc from 'fast-check';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import type { Payments, TaskQueue } from '../../ports';
 import { PaymentRefused } from '../../errors';
 import { recordSale } from '../use-cases/record-sale';

@@ -1,8 +1,8 @@
 import { discordCommands } from '../../../functions/discord-commands';
 import { loadConfig } from '../../config';
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalEventBus } from '../../adapters/pubsub/local-event-bus';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { LocalEventBus } from '../../local/pubsub/event-bus';
 import type { Platform } from '../../platform';
 import { collectionPath, type DocumentData, type PubSubCloudEvent } from '../../ports';
 import type { CommandJob } from '../route-interaction';

@@ -3,8 +3,8 @@
  * again, finishes the opening once the opener's grace is over, instead of answering done
  * and leaving the lot live in the store with no card, no book and no hammer.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { TaskNotDueYet } from '../../errors';
 import { auctionPath } from '../../auctions';

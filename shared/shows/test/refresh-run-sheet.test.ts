@@ -2,9 +2,9 @@
  * The run sheet's edit against the embedded store and the in-memory book: at most one edit a
  * second, none when nothing changed, and a ticker only while a lot takes bids.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
-import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
+import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { refreshRunSheet } from '../use-cases/refresh-run-sheet';
 import { showPath, type Show, type ShowLot } from '../rules/show';
 import { TaskNotDueYet } from '../../errors';

@@ -2,8 +2,8 @@
  * A show seeded as the run leaves it, for the board's tests: lots up next, one live in the
  * in-memory book, finished ones with their auctions' results, in the embedded store.
  */
-import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
-import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import type { ShowBoardDeps } from '../use-cases/show-board-view';
 import { defaultLadder, auctionPath, type Auction } from '../../auctions';
 import { showPath, type Show, type ShowLot } from '../rules/show';

@@ -6,11 +6,11 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DiscordOutbox, DiscordRefusal, type OutboxJournalLine } from '../../../shared/adapters/discord/discord-outbox';
+import { DiscordOutbox, DiscordRefusal, type OutboxJournalLine } from '../../../shared/local/discord/discord-outbox';
 import { openJournal } from '../../../shared/local/journal';
 import { keptState } from '../../../shared/local/kept-state';
 import { LocalClock } from '../../../shared/local/local-clock';
-import { LocalTwitchChat, type LocalChatMessage } from '../../../shared/adapters/twitch/local-twitch-chat';
+import { LocalTwitchChat, type LocalChatMessage } from '../../../shared/local/twitch/twitch-chat';
 import { botUserId, chatWorld } from '../../support/twitch-chat';
 
 let dir: string;

@@ -1,7 +1,7 @@
 import { LatencyDrawer, waitAt } from '../../../shared/local/latency/latency-drawer';
 import { latencyEdges, productionLatency, readLatencyProfile, type LatencyEdge, type LatencyProfile } from '../../../shared/local/latency/latency-profile';
 import { latentHandler, latentPort, latentRoundTrip, latentStore } from '../../../shared/local/latency/latent-ports';
-import { LocalDocumentStore } from '../../../shared/adapters/firestore/local-document-store';
+import { LocalDocumentStore } from '../../../shared/local/firestore/document-store';
 import { docPath } from '../../../shared/ports';
 
 const profile = readLatencyProfile('production') as LatencyProfile;

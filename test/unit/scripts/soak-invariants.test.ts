@@ -3,7 +3,7 @@
  * where it is broken, with the counterexample the soak would print.
  */
 import { auctionRefusals } from '../../../shared/auctions';
-import type { OutboxEntry } from '../../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../../../shared/local/discord/discord-outbox';
 import { bookReconnectsWithinMs } from '../../../scripts/soak/invariants';
 import { charge, dm, iso, order, transfer, verdict, world } from '../../support/soak-world';
 

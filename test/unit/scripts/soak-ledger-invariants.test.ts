@@ -3,7 +3,7 @@
  * holding on a world that keeps it and broken on one that does not, with the counterexample
  * the soak would print. Each broken world is the trace a planted bug leaves.
  */
-import type { OutboxEntry } from '../../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry } from '../../../shared/local/discord/discord-outbox';
 import { pingsOf } from '../../../scripts/soak/discord-pings';
 import { hostileRoleId, hostileUserId } from '../../../scripts/soak/hostile';
 import { charge, dm, iso, order, transfer, verdict, world } from '../../support/soak-world';

@@ -5,7 +5,7 @@
 import { reachChecks, type ReachEvidence, type ReachWorld } from '../../../scripts/soak/reach-invariants';
 import type { InvariantResult } from '../../../scripts/soak/check';
 import { world as soakWorld } from '../../support/soak-world';
-import type { OutboxEntry, OutboxRefusal } from '../../../shared/adapters/discord/discord-outbox';
+import type { OutboxEntry, OutboxRefusal } from '../../../shared/local/discord/discord-outbox';
 import { closedDmNotices } from '../../../shared/payments';
 import type { DiscordMessage } from '../../../shared/ports';
 import { snowflakeAt } from '../../../shared/common';

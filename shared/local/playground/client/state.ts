@@ -6,7 +6,7 @@
  * and the overlays linked. Pure of the DOM, so the rendering only reads it.
  */
 import type { DiscordMessage } from '../../../ports';
-import type { OutboxEntry, OutboxRefusal } from '../../../adapters/discord/discord-outbox';
+import type { OutboxEntry, OutboxRefusal } from '../../discord/discord-outbox';
 import type { PlayChatLine, PlayEvent, PlayInteraction } from '../play-feed';
 
 /** `ch:<channel id>` or `dm:<user id>`. */

@@ -4,7 +4,7 @@
  * script, and Redis on a developer machine would not notice: this test does.
  */
 import * as scripts from '../../../../shared/adapters/upstash/auction-scripts';
-import { scriptFlags } from '../../../../shared/adapters/upstash/upstash-only-script-flags';
+import { scriptFlags } from '../../../../shared/local/upstash/upstash-only-script-flags';
 
 const all = Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0].endsWith('Script'));
 

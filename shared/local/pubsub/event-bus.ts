@@ -1,5 +1,5 @@
 /**
- * @module local-event-bus
+ * @module event-bus
  * The in-process Pub/Sub: hands subscribers the same CloudEvent a push subscription or
  * Eventarc delivers (base64 `message.data`, attributes, ordering key), redelivers with
  * back-off when a subscriber throws, dead-letters after the subscription's attempts, and
@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { log } from '../../log';
 import type { EventPublisher, PublishOptions, PubSubCloudEvent, PubSubHandler, PubSubMessage } from '../../ports';
-import { encodeMessageData } from './pubsub-envelope';
+import { encodeMessageData } from '../../adapters/pubsub/pubsub-envelope';
 
 export interface SubscriptionOptions {
   maxDeliveryAttempts: number;

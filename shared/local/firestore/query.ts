@@ -1,6 +1,6 @@
 /**
- * @module local-query
- * How the embedded document store (local-document-store) answers a query as Firestore
+ * @module query
+ * How the embedded document store (document-store) answers a query as Firestore
  * would: the documents directly in a collection, filtered with Firestore's typing rules (a
  * range filter matches only values of its own type), ordered (leaving out documents that
  * lack an ordered field), then limited; and the fingerprint of an answer that a

@@ -10,7 +10,7 @@
 import IORedis, { ReplyError } from 'ioredis';
 import { Redis, type Requester, type UpstashRequest, type UpstashResponse } from '@upstash/redis';
 import { log } from '../../log';
-import { bookRetry, bookTimeoutMs } from './upstash-connection';
+import { bookRetry, bookTimeoutMs } from '../../adapters/upstash/upstash-connection';
 import { createUpstashScriptTranslator } from './upstash-only-script-flags';
 
 export interface RespConnection {

@@ -1,5 +1,5 @@
 /**
- * @module local-twitch-chat
+ * @module twitch-chat
  * Twitch's chat as the local runtime plays it: every message a sender posts through Helix's
  * Send Chat Message is judged by Twitch's rules and recorded, posted or not. Per channel
  * and sender, over a sliding 30-second window, 20 messages as a viewer and 100 as a
@@ -22,8 +22,8 @@ import {
   type Clock,
   type TwitchChat,
 } from '../../ports';
-import { chatSendResultOf } from './helix-chat-answer';
-import type { LocalTwitch } from './local-twitch';
+import { chatSendResultOf } from '../../adapters/twitch/helix-chat-answer';
+import type { LocalTwitch } from './twitch';
 
 /** One message a sender tried to post, as `GET /_local/twitch/chat` lists it. */
 export interface LocalChatMessage {

@@ -1,7 +1,7 @@
 /**
  * @module commit-limits
  * The limits Firestore puts on one commit, as the embedded document store
- * (local-document-store) enforces them so that a write Firestore would refuse fails
+ * (document-store) enforces them so that a write Firestore would refuse fails
  * locally too: the whole request within 10 MiB and at most 500 field transforms on one
  * document, checked before anything of the commit lands; then each document it leaves
  * behind within 1 MiB. The sizes themselves are Firestore's rules (document-size).

@@ -1,5 +1,5 @@
 /**
- * @module local-twitch
+ * @module twitch
  * The local stand-in for Twitch: authorization codes and the scopes each user granted,
  * EventSub subscriptions, streams and who moderates which channel, kept as documents in
  * the embedded store (so they survive a restart of `npm start`). It answers the gateway's
@@ -22,7 +22,7 @@ import {
   type TwitchStream,
   type TwitchUser,
 } from '../../ports';
-import { LocalTwitchMedia } from './local-twitch-media';
+import { LocalTwitchMedia } from './twitch-media';
 
 /** Twitch answers a bad, used or expired code with 400; twurple throws it with `statusCode`. */
 export class LocalTwitchError extends Error {

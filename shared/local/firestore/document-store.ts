@@ -1,5 +1,5 @@
 /**
- * @module local-document-store
+ * @module document-store
  * The embedded document store: Firestore's semantics in memory, with real optimistic
  * transactions (reads are versioned and re-checked at commit, the work retried on
  * conflict), atomic batches, and a JSON snapshot on disk so `npm start` keeps its data.
@@ -7,7 +7,7 @@
  * and for want of an index (a query that no index of firestore-indexes.ts serves, as
  * Firestore would with FAILED_PRECONDITION), and counts the writes each document takes,
  * because Firestore sustains about one write a second per document: a test or a benchmark
- * reads `hottestDocuments()` to catch a hot one. Answering a query lives in local-query
+ * reads `hottestDocuments()` to catch a hot one. Answering a query lives in query.ts
  * and the size checks in commit-limits; this file keeps the documents, commits and transactions.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -27,12 +27,12 @@ import {
   type WriteBatch,
   type WriteSet,
 } from '../../ports';
-import { checkedCollectionPath, checkedDocumentPath } from './document-paths';
+import { checkedCollectionPath, checkedDocumentPath } from '../../adapters/firestore/document-paths';
 import { assertDocumentsWithinLimit, assertWithinLimits, type Write } from './commit-limits';
-import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from './firestore-indexes';
+import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from '../../adapters/firestore/firestore-indexes';
 import { materialize, mergeInto, withoutUndefined, writeField } from './document-values';
 import { WriteCounts, type DocumentWrites } from './write-counts';
-import { collectionOf, fingerprint, plainQuery, selectDocuments, toStored, type Entry } from './local-query';
+import { collectionOf, fingerprint, plainQuery, selectDocuments, toStored, type Entry } from './query';
 
 export type { Write };
 

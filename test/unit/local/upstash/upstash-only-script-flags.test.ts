@@ -1,4 +1,4 @@
-import { createUpstashScriptTranslator, scriptSha, withoutUpstashOnlyFlags } from '../../../../shared/adapters/upstash/upstash-only-script-flags';
+import { createUpstashScriptTranslator, scriptSha, withoutUpstashOnlyFlags } from '../../../../shared/local/upstash/upstash-only-script-flags';
 
 describe('what the local stand-ins hand Redis for a script flagged for Upstash', () => {
   it('drops allow-key-locking and keeps a bare shebang', () => {

@@ -4,7 +4,7 @@
  * Redis (where the auction book is in memory too).
  */
 import type { ChatBudget, ChatLine, ChatOutbox, SendClaim } from '../../ports';
-import { chatLinesKept } from './chat-outbox-limits';
+import { chatLinesKept } from '../../adapters/chat/chat-outbox-limits';
 
 interface Channel {
   must: ChatLine[];

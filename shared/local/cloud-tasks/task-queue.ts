@@ -1,5 +1,5 @@
 /**
- * @module local-task-queue
+ * @module task-queue
  * Cloud Tasks in-process: a named task runs once at its time by an HTTP call to its
  * target, retried with back-off on a non-2xx answer. Tasks are kept in the document store,
  * so a restart re-arms what was waiting, and a used name stays taken, as in Cloud Tasks.

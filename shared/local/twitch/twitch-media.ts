@@ -1,5 +1,5 @@
 /**
- * @module local-twitch-media
+ * @module twitch-media
  * The local Twitch's clips and past broadcasts: every stream that goes live is archived (a
  * VOD with the stream's id, created at the stream's start), Create Clip clips a live stream,
  * and each channel has the two settings a streamer can turn off on Twitch: clips, and
