@@ -25,7 +25,7 @@ import {
 } from '../ports';
 import { StagedWrites, type LocalDocumentStore, type StoreFaults, type TransactionReads, type Write } from './firestore/document-store';
 import { checkedCollectionPath, checkedDocumentPath } from '../adapters/firestore/document-paths';
-import { plainQuery } from '../adapters/firestore/local-query';
+import { plainQuery } from './firestore/query';
 
 /** What the runtime serves for a store, method by method: the calls that cross. */
 export interface StoreService {
