@@ -21,7 +21,7 @@ import type { LocalDocumentStore } from '../adapters/firestore/local-document-st
 import type { RuntimeEventBus } from './runtime-event-bus';
 import type { LocalTaskQueue } from '../adapters/cloud-tasks/local-task-queue';
 import type { DiscordOutbox } from '../adapters/discord/discord-outbox';
-import type { LocalPayments } from '../adapters/stripe/local-payments';
+import type { LocalPayments } from './stripe/payments';
 import type { LocalTwitch } from '../adapters/twitch/local-twitch';
 import type { LocalTwitchChat } from '../adapters/twitch/local-twitch-chat';
 import { fillDevSecrets, type DevSecrets } from './dev-secrets';

@@ -6,7 +6,7 @@
  */
 import { DiscordOutbox } from '../../shared/adapters/discord/discord-outbox';
 import { LocalDocumentStore } from '../../shared/adapters/firestore/local-document-store';
-import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import { LocalPayments } from '../../shared/local/stripe/payments';
 import { InMemoryAuctionBook } from '../../shared/adapters/upstash/in-memory-auction-book';
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';
 import { handleStripeEvent, type PaymentDeps, type StripeEvent, orderPath, type Order } from '../../shared/payments';

@@ -5,7 +5,7 @@
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import { InMemoryAuctionBook } from '../../adapters/upstash/in-memory-auction-book';
-import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { LocalPayments } from '../../local/stripe/payments';
 import { closeAuction } from '../use-cases/close-auction';
 import { passToRunnerUp } from '../use-cases/pass-to-runner-up';
 import { auctionOfferOrderId } from '../use-cases/auction-offers';

@@ -5,7 +5,7 @@
  */
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { LocalPayments } from '../../local/stripe/payments';
 import { orderPath, type Order } from '../../payments';
 import { cancelLate } from '../use-cases/cancel-late';
 import { placed } from './queue-fixtures';

@@ -5,7 +5,7 @@
  */
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import { DiscordOutbox } from '../../adapters/discord/discord-outbox';
-import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { LocalPayments } from '../../local/stripe/payments';
 import { TaskNotDueYet } from '../../errors';
 import { auctionPath } from '../../auctions';
 import { paymentDepsFor } from '../../../test/support/payment-deps';
