@@ -214,13 +214,13 @@ async function emulatorEventBus(
   return openEmulatorEventBus({ projectId: config.projectId, emulatorHost, ...delivery });
 }
 
-/** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
 /** Discord's stand-in: what it is sent, printed a few lines a second; kept in the data folder when the runtime keeps its state. */
 function localDiscord(options: LocalPlatformOptions): DiscordOutbox {
   const print = throttledLines(options.print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' });
   return new DiscordOutbox(print, { clock: options.clock, ...(options.kept ? { journal: options.kept.outbox } : {}) });
 }
 
+/** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
 function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: string, keepEvents: boolean): LocalPayments {
   return new LocalPayments({
     store,
