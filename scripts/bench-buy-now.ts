@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { generateDiscordKeyPair, interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
 import { snowflakeAt } from '../shared/common';
 import type { OutboxEntry } from '../shared/local/discord/discord-outbox';
-import type { LocalCheckoutSession } from '../shared/adapters/stripe/stripe-objects';
+import type { LocalCheckoutSession } from '../shared/local/stripe/objects';
 import { startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { burst, median, percentile, type BurstRequest } from './bench/burst';
 import { startMeter, type Usage } from './bench/usage-meter';

@@ -10,7 +10,7 @@ import type { Drop, StockShard } from '../../shared/marketplace';
 import { type Auction, auctionRefusals } from '../../shared/auctions';
 import { type Show, type ShowCheckout, payNowRefusals } from '../../shared/shows';
 import { type RaceLobby, type SaleRecord, walletDelta, type LedgerEntry, type Wallet } from '../../shared/races';
-import type { LocalCharge, LocalCheckoutSession } from '../../shared/adapters/stripe/stripe-objects';
+import type { LocalCharge, LocalCheckoutSession } from '../../shared/local/stripe/objects';
 import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
 import { buttonsOf } from './client';
 import type { TaskRecord } from '../../shared/local/cloud-tasks/task-queue';

@@ -8,7 +8,7 @@
  */
 import type { Order } from '../../shared/payments';
 import type { LedgerEntry, Payout, SaleRecord } from '../../shared/races';
-import type { LocalDispute, LocalTransfer } from '../../shared/adapters/stripe/stripe-objects';
+import type { LocalDispute, LocalTransfer } from '../../shared/local/stripe/objects';
 import type { DiscordMessage } from '../../shared/ports';
 import { collection, stripeObjects, type SoakWorld } from './world';
 import { verdict, type Check, type NamedCheck } from './check';

@@ -7,7 +7,7 @@
  */
 import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPartOfRefund, type HostPayout } from '../../shared/payments';
 import type { GuildAuctionRules } from '../../shared/auctions';
-import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/adapters/stripe/stripe-objects';
+import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
 import { collection, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
 

@@ -19,11 +19,11 @@ import { openPlatformStores, type PlatformStores } from './platform-stores';
 import { LocalEventBus, type BusFaults, type DeadLetter } from './pubsub/event-bus';
 import { LocalTaskQueue, type TaskFaults } from './cloud-tasks/task-queue';
 import { DiscordOutbox } from './discord/discord-outbox';
-import { LocalPayments } from '../adapters/stripe/local-payments';
+import { LocalPayments } from '../local/stripe/payments';
 import { LocalTwitch, localTwitchUser } from './twitch/twitch';
 import { LocalTwitchChat } from './twitch/twitch-chat';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
-import { makeStripeEventSender, resendStripeEvents, type StripeEndpointSecrets } from './stripe-simulator';
+import { makeStripeEventSender, resendStripeEvents, type StripeEndpointSecrets } from './stripe/simulator';
 import { throttledLines } from './throttled-lines';
 import { redisAnswers } from './redis-probe';
 import { chooseBookEndpoint, openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';
@@ -34,7 +34,7 @@ import { faultyTwitchChat } from './faults/faulty-twitch-chat';
 import { discordApiMessenger, discordApiPath } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
 import { productionEdgesOn, productionPayments, type ProductionEdge } from './production-edges';
-import { serveStripeApi, type ServedStripeApi } from './stripe-api-server';
+import { serveStripeApi, type ServedStripeApi } from './stripe/api-server';
 import { startUpstashBridge, type UpstashBridge } from './upstash-bridge';
 import { productionClientsOn } from './production-clients';
 import type { RuntimeEventBus } from './runtime-event-bus';
@@ -214,13 +214,13 @@ async function emulatorEventBus(
   return openEmulatorEventBus({ projectId: config.projectId, emulatorHost, ...delivery });
 }
 
-/** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
 /** Discord's stand-in: what it is sent, printed a few lines a second; kept in the data folder when the runtime keeps its state. */
 function localDiscord(options: LocalPlatformOptions): DiscordOutbox {
   const print = throttledLines(options.print, { most: 20, windowMs: 1_000, moreAt: 'GET /_local/outbox' });
   return new DiscordOutbox(print, { clock: options.clock, ...(options.kept ? { journal: options.kept.outbox } : {}) });
 }
 
+/** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
 function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: string, keepEvents: boolean): LocalPayments {
   return new LocalPayments({
     store,

@@ -21,7 +21,7 @@ import type { LocalDocumentStore } from './firestore/document-store';
 import type { RuntimeEventBus } from './runtime-event-bus';
 import type { LocalTaskQueue } from './cloud-tasks/task-queue';
 import type { DiscordOutbox } from './discord/discord-outbox';
-import type { LocalPayments } from '../adapters/stripe/local-payments';
+import type { LocalPayments } from '../local/stripe/payments';
 import type { LocalTwitch } from './twitch/twitch';
 import type { LocalTwitchChat } from './twitch/twitch-chat';
 import { fillDevSecrets, type DevSecrets } from './dev-secrets';

@@ -1,6 +1,6 @@
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
-import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
-import { EventNotDelivered } from '../../shared/adapters/stripe/stripe-world';
+import { LocalPayments } from '../../shared/local/stripe/payments';
+import { EventNotDelivered } from '../../shared/local/stripe/world';
 import { PaymentRefused } from '../../shared/errors';
 import type { CheckoutRequest } from '../../shared/ports';
 

@@ -5,12 +5,12 @@
  */
 import Stripe from 'stripe';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
-import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import { LocalPayments } from '../../shared/local/stripe/payments';
 import { createStripePayments } from '../../shared/adapters/stripe/stripe-payments';
 import { stripeApiVersion } from '../../shared/adapters/stripe/api-version';
 import { PaymentRefused } from '../../shared/errors';
 import type { CheckoutRequest, Payments } from '../../shared/ports';
-import { serveStripeApi, type ServedStripeApi } from '../../shared/local/stripe-api-server';
+import { serveStripeApi, type ServedStripeApi } from '../../shared/local/stripe/api-server';
 import type { FaultKind } from '../../shared/local/faults/fault-plan';
 import { usAndCanadaShipping } from '../support/shipping';
 

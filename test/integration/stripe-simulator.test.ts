@@ -3,9 +3,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
-import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import { LocalPayments } from '../../shared/local/stripe/payments';
 import { verifyStripeSignature } from '../../shared/adapters/stripe/stripe-signature';
-import { makeStripeEventSender, mountStripeSimulator } from '../../shared/local/stripe-simulator';
+import { makeStripeEventSender, mountStripeSimulator } from '../../shared/local/stripe/simulator';
 import { stripeApiVersion } from '../../shared/adapters/stripe/api-version';
 import { usAndCanadaShipping } from '../support/shipping';
 

@@ -7,7 +7,7 @@ import type { Clock, DiscordMessenger, DocumentStore, Payments, ScheduledTask, T
 import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
 import { withPaymentModules } from '../../shared/router/payment-wiring';
 import { discordMembersOnly } from './bidders';
-import type { LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import type { LocalPayments } from '../../shared/local/stripe/payments';
 
 export function paymentDepsFor(ports: { store: DocumentStore; discord: DiscordMessenger; payments: Payments; clock: Clock; tasks?: TaskQueue }) {
   const scheduled: ScheduledTask[] = [];

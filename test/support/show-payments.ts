@@ -6,7 +6,7 @@
  */
 import { DiscordOutbox } from '../../shared/local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
-import { LocalPayments } from '../../shared/adapters/stripe/local-payments';
+import { LocalPayments } from '../../shared/local/stripe/payments';
 import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';
 import { handleStripeEvent, type PaymentDeps, type StripeEvent, orderPath, type Order } from '../../shared/payments';

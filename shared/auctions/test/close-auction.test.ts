@@ -5,7 +5,7 @@
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
-import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { LocalPayments } from '../../local/stripe/payments';
 import { closeAuction } from '../use-cases/close-auction';
 import { passToRunnerUp } from '../use-cases/pass-to-runner-up';
 import { auctionOfferOrderId } from '../use-cases/auction-offers';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { LocalPayments } from '../../local/stripe/payments';
 import { buyNow } from '../use-cases/buy-now';
 import { handleStripeEvent, orderPath, ordersCollection, type StripeEvent } from '../../payments';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';

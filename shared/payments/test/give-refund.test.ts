@@ -5,7 +5,7 @@
  */
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { LocalPayments } from '../../local/stripe/payments';
 import { giveRefund } from '../use-cases/give-refund';
 import { recordRefund } from '../use-cases/record-refund';
 import { orderPath, type Order } from '../rules/order';

@@ -3,7 +3,7 @@
  * outside 30 minutes to 24 hours after creation as Stripe does.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { LocalPayments } from '../../local/stripe/payments';
 import { checkoutKey, openCheckout, type CheckoutDetails } from '../use-cases/open-checkout';
 import { orderPath, type Order } from '../rules/order';
 import type { CheckoutRequest, ScheduledTask, TaskQueue } from '../../ports';

@@ -5,8 +5,8 @@
  */
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { LocalPayments } from '../../adapters/stripe/local-payments';
-import type { LocalCharge } from '../../adapters/stripe/stripe-objects';
+import { LocalPayments } from '../../local/stripe/payments';
+import type { LocalCharge } from '../../local/stripe/objects';
 import { proveOrder } from '../../live/use-cases/prove-order';
 import { proveMilestone } from '../../live/use-cases/prove-milestone';
 import { recordRefund } from '../use-cases/record-refund';

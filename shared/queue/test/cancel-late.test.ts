@@ -5,7 +5,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { LocalPayments } from '../../local/stripe/payments';
 import { orderPath, type Order } from '../../payments';
 import { cancelLate } from '../use-cases/cancel-late';
 import { placed } from './queue-fixtures';

@@ -5,7 +5,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { LocalPayments } from '../../adapters/stripe/local-payments';
+import { LocalPayments } from '../../local/stripe/payments';
 import { TaskNotDueYet } from '../../errors';
 import { auctionPath } from '../../auctions';
 import { paymentDepsFor } from '../../../test/support/payment-deps';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Stripe from 'stripe';
 import { stripeApiVersion } from '../../../../shared/adapters/stripe/api-version';
 import { createStripePayments } from '../../../../shared/adapters/stripe/stripe-payments';
-import type { LocalCheckoutSession } from '../../../../shared/adapters/stripe/stripe-objects';
+import type { LocalCheckoutSession } from '../../../../shared/local/stripe/objects';
 import { loadTerraform } from '../../../support/terraform';
 
 // What each `new Stripe(...)` was given: the real client, its options written down.

@@ -1,5 +1,5 @@
 /**
- * @module stripe-api-server
+ * @module stripe/api-server
  * The local Stripe served over HTTP, for stripe-node to talk to as it talks to
  * api.stripe.com (its `host`, `port` and `protocol` options): form-encoded requests under
  * `/v1`, the secret key as a Bearer token, Stripe's error JSON and statuses, and the
@@ -12,12 +12,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { collectionPath, docPath, type Clock, type DocumentStore } from '../ports';
-import { log } from '../log';
-import type { LocalPayments } from '../adapters/stripe/local-payments';
-import type { FaultKind } from './faults/fault-plan';
-import { readStripeForm } from './stripe-api-form';
-import { asStripeApiError, StripeApiError, stripeApiRoutes } from './stripe-api-routes';
+import { collectionPath, docPath, type Clock, type DocumentStore } from '../../ports';
+import { log } from '../../log';
+import type { LocalPayments } from './payments';
+import type { FaultKind } from '../faults/fault-plan';
+import { readStripeForm } from './api-form';
+import { asStripeApiError, StripeApiError, stripeApiRoutes } from './api-routes';
 
 export interface StripeApiOptions {
   payments: LocalPayments;

@@ -1,11 +1,11 @@
 /**
- * @module stripe-world
- * The local Stripe simulator's world: its kept objects (stripe-objects) and what happens
+ * @module stripe/world
+ * The local Stripe simulator's world: its kept objects (objects.ts) and what happens
  * to them that our code never asks for, made to happen as the buyer, the builder or the
  * dashboard would: a session paid or let expire, a bank debit settling, a refund, an
  * onboarding finished, a Payment Link opened. Each step sends the webhook event Stripe
  * would (through `sendEvent`, which signs and posts it to the real ingress). The port's
- * fake (local-payments) builds on it, so what our use cases create through the port is
+ * fake (payments.ts) builds on it, so what our use cases create through the port is
  * what the simulator's pages and the tests then pay, refund and list.
  */
 import { randomBytes } from 'node:crypto';
@@ -30,8 +30,8 @@ import {
   type LocalTransferReversal,
   type SessionFields,
   type Stored,
-} from './stripe-objects';
-import { buyerShippingRefusal, shippedSession, type BuyerShipping } from './local-shipping';
+} from './objects';
+import { buyerShippingRefusal, shippedSession, type BuyerShipping } from './shipping';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
 
@@ -280,7 +280,7 @@ export class StripeWorld {
     );
   }
 
-  // ---- internals, shared with the port's fake (local-payments) ---------------------------
+  // ---- internals, shared with the port's fake (payments.ts) ---------------------------
 
   /**
    * Stripe's idempotency: the first call with a key creates the object; later calls with

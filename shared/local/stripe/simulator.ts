@@ -1,5 +1,5 @@
 /**
- * @module stripe-simulator
+ * @module stripe/simulator
  * The local stand-in for Stripe's hosted pages and dashboard (docs/architecture.md, section 7): a
  * checkout page with Pay and Cancel, the onboarding link, refunds, and JSON lists of what
  * was made. Every step goes through LocalPayments, which sends the same signed webhook
@@ -7,16 +7,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import type express from 'express';
-import { collectionPath, docPath, type Clock, type DocumentStore } from '../ports';
-import { log } from '../log';
-import { formatMoney, parseAmount, escapeHtml, htmlPage } from '../common';
-import { stripeSignatureHeader } from '../adapters/stripe/stripe-signature';
-import { stripeApiVersion } from '../adapters/stripe/api-version';
-import { deliverWithRetries } from './webhook-delivery';
-import type { LocalPayments } from '../adapters/stripe/local-payments';
-import type { LocalCheckoutSession } from '../adapters/stripe/stripe-objects';
-import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from '../adapters/stripe/stripe-world';
-import { parseBuyerShipping } from '../adapters/stripe/local-shipping';
+import { collectionPath, docPath, type Clock, type DocumentStore } from '../../ports';
+import { log } from '../../log';
+import { formatMoney, parseAmount, escapeHtml, htmlPage } from '../../common';
+import { stripeSignatureHeader } from '../../adapters/stripe/stripe-signature';
+import { stripeApiVersion } from '../../adapters/stripe/api-version';
+import { deliverWithRetries } from '../webhook-delivery';
+import type { LocalPayments } from './payments';
+import type { LocalCheckoutSession } from './objects';
+import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from './world';
+import { parseBuyerShipping } from './shipping';
 
 /**
  * Signs events as Stripe does and posts them to the webhook; throws unless it answers 2xx,

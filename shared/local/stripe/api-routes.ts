@@ -1,16 +1,16 @@
 /**
- * @module stripe-api-routes
+ * @module stripe/api-routes
  * The part of Stripe's API the production payments adapter calls (stripe-payments.ts),
  * answered by LocalPayments with the objects it keeps, shaped as Stripe answers them:
  * accounts and their links, Checkout Sessions (created, read, expired), payment intents,
  * transfers and their reversals, refunds (the charge expanded) and dispute updates.
  */
-import { PaymentRefused } from '../errors';
-import type { DocPath, DocumentStore } from '../ports';
-import type { LocalPayments } from '../adapters/stripe/local-payments';
-import { collections, docIn, type Stored } from '../adapters/stripe/stripe-objects';
-import { formStrings, StripeParameterError, type StripeForm } from './stripe-api-form';
-import { checkoutRequest, connectedAccountRequest, disputeUpdateRequest, expands, refundRequest, transferRequest } from './stripe-api-requests';
+import { PaymentRefused } from '../../errors';
+import type { DocPath, DocumentStore } from '../../ports';
+import type { LocalPayments } from './payments';
+import { collections, docIn, type Stored } from './objects';
+import { formStrings, StripeParameterError, type StripeForm } from './api-form';
+import { checkoutRequest, connectedAccountRequest, disputeUpdateRequest, expands, refundRequest, transferRequest } from './api-requests';
 
 /** Stripe's error answer: its status and `error` object. */
 export class StripeApiError extends Error {

@@ -1,5 +1,5 @@
 /**
- * @module stripe-api-requests
+ * @module stripe/api-requests
  * What the served Stripe API reads from a request's form: the payments port's request it
  * stands for, so LocalPayments (Stripe's stand-in) does the work. Only the parameters the
  * production adapter sends are read. What Stripe is never told, a shipping option's scope,
@@ -15,7 +15,7 @@ import type {
   DisputeUpdateRequest,
   RefundRequest,
   TransferRequest,
-} from '../ports';
+} from '../../ports';
 import {
   bracketed,
   formList,
@@ -26,8 +26,8 @@ import {
   StripeParameterError,
   type FormValue,
   type StripeForm,
-} from './stripe-api-form';
-import { evidenceFields } from '../adapters/stripe/local-disputes';
+} from './api-form';
+import { evidenceFields } from './disputes';
 
 const asForm = (value: FormValue | undefined): StripeForm => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
 

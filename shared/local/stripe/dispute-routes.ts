@@ -1,17 +1,17 @@
 /**
- * @module stripe-dispute-routes
+ * @module stripe/dispute-routes
  * The local Stripe's disputes, as a buyer's bank would make them: open one on a paid charge
  * (or a session's), close it won or lost, and list them with their evidence and whether it
  * was submitted. Each step sends the really signed `charge.dispute.*` events Stripe would.
  * Bodies are JSON and checked: anything else is a 400.
  */
 import type express from 'express';
-import { PaymentRefused } from '../errors';
-import type { LocalPayments } from '../adapters/stripe/local-payments';
-import type { LocalDispute } from '../adapters/stripe/stripe-objects';
-import { disputeNetCents, disputeReasons } from '../adapters/stripe/local-disputes';
-import { delivered } from './stripe-simulator';
-import type { SimulatedChange } from '../adapters/stripe/stripe-world';
+import { PaymentRefused } from '../../errors';
+import type { LocalPayments } from './payments';
+import type { LocalDispute } from './objects';
+import { disputeNetCents, disputeReasons } from './disputes';
+import { delivered } from './simulator';
+import type { SimulatedChange } from './world';
 
 type OpenRequest = { reason: string; amountCents?: number; dueInHours?: number };
 

@@ -1,5 +1,5 @@
 /**
- * @module local-disputes
+ * @module stripe/disputes
  * How the local Stripe makes and settles a dispute, as Stripe does: opening one withdraws the
  * disputed amount and Stripe's dispute fee from the platform's balance (one balance
  * transaction); winning reinstates the amount but, since Stripe's pricing change of
@@ -8,9 +8,9 @@
  */
 import type { DisputeEvidence, Transaction } from '../../ports';
 import { PaymentRefused } from '../../errors';
-import { collections, docIn, newId, sequencePath, type LocalBalanceTransaction, type LocalCharge, type LocalDispute } from './stripe-objects';
+import { collections, docIn, newId, sequencePath, type LocalBalanceTransaction, type LocalCharge, type LocalDispute } from './objects';
 
-/** A dispute step inside the simulator's transaction (stripe-world sends its events once it committed). */
+/** A dispute step inside the simulator's transaction (world.ts sends its events once it committed). */
 export type DisputeStep = { result: 'changed' | 'unchanged'; object: LocalDispute } | { result: 'unknown' };
 
 /** Stripe's dispute fee by currency, in minor units ($15.00, or the local equivalent); $15 for any other. */

@@ -1,12 +1,12 @@
 /**
- * @module stripe-dispute-world
+ * @module stripe/dispute-world
  * The local Stripe's disputes, as the simulator's routes drive them: the buyer's bank opens
  * one on a paid charge and later decides it; each step sends the events Stripe sends. The
- * steps themselves (one transaction each) are local-disputes'.
+ * steps themselves (one transaction each) are in disputes.ts.
  */
-import { collections, type LocalDispute } from './stripe-objects';
-import { closeDisputeIn, openDisputeIn } from './local-disputes';
-import { StripeWorld, type SimulatedChange } from './stripe-world';
+import { collections, type LocalDispute } from './objects';
+import { closeDisputeIn, openDisputeIn } from './disputes';
+import { StripeWorld, type SimulatedChange } from './world';
 
 export class StripeDisputeWorld extends StripeWorld {
   /**

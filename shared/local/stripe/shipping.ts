@@ -1,5 +1,5 @@
 /**
- * @module local-shipping
+ * @module stripe/shipping
  * The simulator's side of a shipped checkout: what Stripe refuses in a session's shipping,
  * the address the buyer types on the hosted page (given as JSON to the pay route, or a
  * default one), the option they pick, and the session as it completes: the address under
@@ -8,7 +8,7 @@
  */
 import type { CheckoutShipping } from '../../ports';
 import { stripeShippingCountries } from '../../shipping';
-import type { LocalCheckoutSession, LocalShippingDetails, LocalShippingRate, Stored } from './stripe-objects';
+import type { LocalCheckoutSession, LocalShippingDetails, LocalShippingRate, Stored } from './objects';
 
 /** What the buyer gives on Stripe's page: their address and, optionally, the option they pick (its rate id). */
 export interface BuyerShipping {

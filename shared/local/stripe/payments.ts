@@ -1,8 +1,8 @@
 /**
- * @module local-payments
+ * @module stripe/payments
  * The payments port without Stripe: what our use cases ask Stripe (connected accounts,
  * Checkout Sessions opened and expired, charge lookups, transfers and reversals), answered
- * by the local simulator's world (stripe-world), which keeps Stripe-shaped objects in the
+ * by the local simulator's world (world.ts), which keeps Stripe-shaped objects in the
  * document store and honours idempotency keys as Stripe does. A LocalPayments is that world
  * too: the simulator's routes and the tests pay, expire, refund and onboard through it.
  */
@@ -34,10 +34,10 @@ import {
   type LocalDispute,
   type LocalTransfer,
   type LocalTransferReversal,
-} from './stripe-objects';
-import { StripeDisputeWorld } from './stripe-dispute-world';
-import { chargedBackRefusal, withEvidence } from './local-disputes';
-import { shippingRequestProblem } from './local-shipping';
+} from './objects';
+import { StripeDisputeWorld } from './dispute-world';
+import { chargedBackRefusal, withEvidence } from './disputes';
+import { shippingRequestProblem } from './shipping';
 
 export class LocalPayments extends StripeDisputeWorld implements Payments {
   async createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }> {

@@ -1,10 +1,10 @@
 /**
- * @module stripe-objects
+ * @module stripe/objects
  * The Stripe objects the local simulator keeps: accounts, Checkout Sessions, payment
  * intents, charges, transfers and reversals, shaped as Stripe's API answers them (so the
  * simulator's events and lists read like Stripe's), the `_localStripe*` collections of the
  * document store they live in, and how a payment's objects are made. Kept apart from the
- * world that changes them (stripe-world) and the port that asks for them (local-payments),
+ * world that changes them (world.ts) and the port that asks for them (payments.ts),
  * which both build on these shapes.
  */
 import { randomBytes } from 'node:crypto';
@@ -121,7 +121,7 @@ export type LocalTransferReversal = {
   created: number;
 };
 
-/** A refund our code asked for (`refunds.create`); the dashboard's refunds (stripe-world's refundCharge) change the charge only. */
+/** A refund our code asked for (`refunds.create`); the dashboard's refunds (world.ts's refundCharge) change the charge only. */
 export type LocalRefund = {
   id: string;
   object: 'refund';

@@ -1,4 +1,4 @@
-import { readStripeForm, requiredInteger, StripeParameterError } from '../../../shared/local/stripe-api-form';
+import { readStripeForm, requiredInteger, StripeParameterError } from '../../../../shared/local/stripe/api-form';
 
 describe('the local Stripe reading a form-encoded request', () => {
   it('reads brackets back into objects, and indices into arrays in their order', () => {

@@ -1,5 +1,5 @@
 /**
- * @module stripe-api-form
+ * @module stripe/api-form
  * Stripe's request bodies as the local Stripe reads them: form-encoded, nested with
  * brackets (`metadata[order_id]=o1`, `line_items[0][price_data][unit_amount]=2500`,
  * `expand[0]=charge`), as stripe-node writes them. Read back into objects and arrays, and
