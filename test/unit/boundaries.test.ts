@@ -12,6 +12,19 @@ const source = codeFiles(['shared', 'functions', 'scripts']).filter((f) => !f.in
 const lineCount = (file: string) => readFileSync(join(root, file), 'utf8').split('\n').length;
 
 describe('the layout’s boundaries', () => {
+  // A stand-in (the embedded store, the in-process bus, the local Stripe…) lives in shared/local/,
+  // named for the system it stands in for: shared/adapters/ is what production deploys.
+  it('keeps shared/adapters/ for production adapters: no stand-in lives there, and none of them imports one', () => {
+    const adapters = codeFiles(['shared/adapters']).filter((f) => !f.includes('/test/'));
+    const standIns = adapters.filter((f) => /\/(local|in-memory|fake)-[^/]*$/.test(f));
+    const reachingLocal = adapters.flatMap((f) =>
+      sourceImports(f)
+        .filter((i) => i.target?.startsWith('shared/local/'))
+        .map((i) => `${f} -> ${i.spec}`),
+    );
+    expect([...standIns, ...reachingLocal]).toEqual([]);
+  });
+
   it('keeps shared/ from importing functions/', () => {
     const offenders = source
       .filter((f) => f.startsWith('shared/'))
