@@ -6,7 +6,7 @@
 import type { Platform } from '../shared/platform';
 import { browserAnswer, httpFunction } from '../shared/triggers/http-trigger';
 import { answerChatterSignIn } from '../shared/chatbids';
-import { chatterSignInDeps } from '../shared/router/twitch-wiring';
+import { chatterSignInDeps } from '../shared/router/chat-page-wiring';
 
 export function chatBidderSignIn(platform: Platform) {
   const deps = chatterSignInDeps(platform);

@@ -6,7 +6,7 @@
 import type { Platform } from '../shared/platform';
 import { browserAnswer, httpFunction, lastPathSegment } from '../shared/triggers/http-trigger';
 import { answerChatPay } from '../shared/chatbids';
-import { chatPayDeps } from '../shared/router/twitch-wiring';
+import { chatPayDeps } from '../shared/router/chat-page-wiring';
 
 export function chatPay(platform: Platform) {
   const deps = chatPayDeps(platform);

@@ -5,7 +5,7 @@
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { parseEvidenceTask, submitEvidence } from '../shared/disputes';
-import { evidenceDeps } from '../shared/router/order-wiring';
+import { evidenceDeps } from '../shared/router/dispute-wiring';
 
 export function disputeEvidence(platform: Platform) {
   return taskFunction('disputeEvidence', platform.config, async (req) => {

@@ -7,7 +7,7 @@
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment, type HttpAnswer } from '../shared/triggers/http-trigger';
 import { publicQueueView, queueNotFoundHtml, queuePageHtml } from '../shared/queue';
-import { queuePageDeps } from '../shared/router/marketplace-wiring';
+import { queuePageDeps } from '../shared/router/board-wiring';
 
 const briefly = { 'cache-control': 'public, max-age=5, s-maxage=5, stale-while-revalidate=10', 'access-control-allow-origin': '*' };
 const html = { 'content-type': 'text/html; charset=utf-8' };

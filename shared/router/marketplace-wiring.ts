@@ -3,12 +3,12 @@
  * What the functions around drops and their orders are handed: the commands that call
  * Stripe (a Buy Now, onboarding, payouts, refunds, a late commission's cancel), with the
  * marketplace's own answers to the commission queue (a freed slot, a drop's channel); the
- * queue's late check and public page; the order sweep.
+ * queue's late check; the order sweep.
  */
 import type { Platform } from '../platform';
 import type { Order } from '../payments';
 import { dropChannelOf, freeSlot, type sweepOrders } from '../marketplace';
-import type { checkLate, publicQueueView } from '../queue';
+import type { checkLate } from '../queue';
 import type { CommandDepsOn } from './command-jobs';
 
 /** The `stripe-commands` subscriber's deps: the queue learns from the marketplace when a slot frees and where a drop was posted. */
@@ -34,11 +34,6 @@ export function stripeCommandDeps(platform: Platform): CommandDepsOn<'stripe-com
 export function lateCheckDeps(platform: Platform): Parameters<typeof checkLate>[0] {
   const store = platform.store();
   return { store, discord: platform.discord(), clock: platform.clock, orderChannel: (order) => dropChannelOf({ store }, order) };
-}
-
-/** A builder's public queue page. */
-export function queuePageDeps(platform: Platform): Parameters<typeof publicQueueView>[0] {
-  return { store: platform.store(), clock: platform.clock };
 }
 
 /** The order sweep. */

@@ -1,9 +1,9 @@
 /**
  * @module twitch-wiring
  * What the functions that reach Twitch, or are reached from it, are handed: the EventSub
- * ingress and subscriber, the OAuth callbacks of chat bidding (a broadcaster's consent, a
- * chatter's sign-in), a chat winner's pay page, and the Discord commands that offer those
- * links (a builder's own link to Twitch: onboarding-wiring). What is checked at a cold start (secrets, the apps' settings) is made
+ * ingress and subscriber, a broadcaster's consent to the bot in their chat, and the Discord
+ * commands that offer the links (a builder's own link to Twitch: onboarding-wiring; a
+ * chatter's sign-in and pay page: chat-page-wiring). What is checked at a cold start (secrets, the apps' settings) is made
  * once; what touches the store or Twitch is made per request, on its first use.
  */
 import { required } from '../config';
@@ -11,15 +11,7 @@ import type { Platform } from '../platform';
 import { verifyEventSubSignature } from '../adapters/twitch/eventsub-signature';
 import { RecentIds } from '../common';
 import { twitchAppOf, type acceptTwitchMessage, type recordStreamEvent } from '../onboarding';
-import {
-  chatBiddingApp,
-  chatterWebApp,
-  routeChatMessage,
-  type acceptChatConsent,
-  type answerChatPay,
-  type answerChatterSignIn,
-  type startChatConsent,
-} from '../chatbids';
+import { chatBiddingApp, routeChatMessage, type acceptChatConsent, type startChatConsent } from '../chatbids';
 import type { CommandDepsOn } from './command-jobs';
 
 /** The `discord-commands` subscriber's deps, made per message; Twitch is made on first use: only chat-bidding on and off reach it. */
@@ -72,16 +64,4 @@ export function chatConsentWiring(platform: Platform): {
     start: { clock: platform.clock, chatApp },
     deps: () => ({ store: platform.store(), twitch: platform.twitch(), discord: platform.discord(), clock: platform.clock, chatApp }),
   };
-}
-
-/** A chatter's identity-only sign-in, made per request. */
-export function chatterSignInDeps(platform: Platform): () => Parameters<typeof answerChatterSignIn>[0] {
-  const app = chatterWebApp(platform.config);
-  return () => ({ store: platform.store(), twitch: platform.twitch(), clock: platform.clock, app });
-}
-
-/** A chat winner's pay page, made per request: it checks the chatter's signed session cookie and reads the order. */
-export function chatPayDeps(platform: Platform): () => Parameters<typeof answerChatPay>[0] {
-  const app = { stateKey: required(platform.config, 'OAUTH_STATE_KEY'), publicBaseUrl: platform.config.publicBaseUrl };
-  return () => ({ store: platform.store(), clock: platform.clock, app });
 }
