@@ -8,24 +8,13 @@ import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob } from '../shared/discord';
-import { placeBid, trustedOnRecord } from '../shared/auctions';
-import { chatReach } from '../shared/router/chat-wiring';
+import { placeBid } from '../shared/auctions';
+import { bidDeps } from '../shared/router/chat-wiring';
 
 export function auctionBids(platform: Platform) {
   return pubsubFunction('auctionBids', async (event) => {
     const job = parseCommandJob(decodeMessageData(event));
     if (job.job !== 'place-bid') throw new PoisonMessage(`${job.job} is not a bid`);
-    await placeBid(
-      {
-        book: platform.auctionBook(),
-        discord: platform.discord(),
-        tasks: platform.tasks(),
-        clock: platform.clock,
-        currency: platform.config.marketplace.currency,
-        bidders: chatReach(platform),
-        trustedOnRecord: (bidderId) => trustedOnRecord({ store: platform.store(), book: platform.auctionBook(), clock: platform.clock }, bidderId),
-      },
-      job.interaction,
-    );
+    await placeBid(bidDeps(platform), job.interaction);
   });
 }

@@ -5,6 +5,7 @@
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment } from '../shared/triggers/http-trigger';
 import { auctionBoardView } from '../shared/auctions';
+import { auctionBoardDeps } from '../shared/router/board-wiring';
 
 const briefly = { 'cache-control': 'public, max-age=1, s-maxage=1, stale-while-revalidate=2', 'access-control-allow-origin': '*' };
 const settled = { 'cache-control': 'public, max-age=30, s-maxage=30', 'access-control-allow-origin': '*' };
@@ -13,7 +14,7 @@ export function auctionOverlay(platform: Platform) {
   return httpFunction('auctionOverlay', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, json: { error: 'use GET' }, headers: { allow: 'GET, HEAD' } };
     const auctionId = lastPathSegment(req).toLowerCase();
-    const answer = await auctionBoardView({ book: platform.auctionBook(), store: platform.store(), clock: platform.clock }, auctionId);
+    const answer = await auctionBoardView(auctionBoardDeps(platform), auctionId);
     if (!answer.ok)
       return {
         status: answer.reason === 'malformed' ? 400 : 404,

@@ -5,13 +5,13 @@
  */
 import type { Platform } from '../shared/platform';
 import { browserAnswer, httpFunction } from '../shared/triggers/http-trigger';
-import { answerChatterSignIn, chatterWebApp } from '../shared/chatbids';
+import { answerChatterSignIn } from '../shared/chatbids';
+import { chatterSignInDeps } from '../shared/router/chat-page-wiring';
 
 export function chatBidderSignIn(platform: Platform) {
-  const app = chatterWebApp(platform.config);
+  const deps = chatterSignInDeps(platform);
   return httpFunction('chatBidderSignIn', async (req) => {
     if (req.method !== 'GET') return { status: 405, text: 'use GET', headers: { allow: 'GET' } };
-    const deps = { store: platform.store(), twitch: platform.twitch(), clock: platform.clock, app };
-    return browserAnswer(await answerChatterSignIn(deps, { query: req.query as Record<string, unknown>, cookies: req.headers.cookie }));
+    return browserAnswer(await answerChatterSignIn(deps(), { query: req.query as Record<string, unknown>, cookies: req.headers.cookie }));
   });
 }

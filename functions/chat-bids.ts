@@ -7,13 +7,11 @@ import type { Platform } from '../shared/platform';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
-import { isChatBidJob, newChatMemory, placeChatBid } from '../shared/chatbids';
-import { chatDeps, chatReach } from '../shared/router/chat-wiring';
+import { isChatBidJob, placeChatBid } from '../shared/chatbids';
+import { chatBidWiring } from '../shared/router/chat-wiring';
 
 export function chatBids(platform: Platform) {
-  const deps = chatDeps(platform);
-  const memory = newChatMemory(deps.store, platform.clock);
-  const bidders = chatReach(platform);
+  const { deps, memory, bidders } = chatBidWiring(platform);
   return pubsubFunction('chatBids', async (event) => {
     const job = decodeMessageData(event);
     if (!isChatBidJob(job)) throw new PoisonMessage('not a chat bid');

@@ -5,15 +5,13 @@
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { checkLate, parseLateCheck } from '../shared/queue';
-import { dropChannelOf } from '../shared/marketplace';
+import { lateCheckDeps } from '../shared/router/marketplace-wiring';
 
 export function commissionLate(platform: Platform) {
   return taskFunction('commissionLate', platform.config, async (req) => {
     const check = taskPayload(req, parseLateCheck);
     if (!check) return taskDone;
-    const store = platform.store();
-    const orderChannel = (order: Parameters<typeof dropChannelOf>[1]) => dropChannelOf({ store }, order);
-    await checkLate({ store, discord: platform.discord(), clock: platform.clock, orderChannel }, check);
+    await checkLate(lateCheckDeps(platform), check);
     return taskDone;
   });
 }

@@ -4,10 +4,11 @@
  */
 import type { Platform } from '../shared/platform';
 import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
-import { answerDashboard, dashboardDepsOf, dashboardHeaders, dashboardRequestOf } from '../shared/dashboard';
+import { answerDashboard, dashboardHeaders, dashboardRequestOf } from '../shared/dashboard';
+import { dashboardDeps } from '../shared/router/dashboard-wiring';
 
 export function dashboard(platform: Platform) {
-  const deps = dashboardDepsOf(platform);
+  const deps = dashboardDeps(platform);
   return httpFunction('dashboard', async (req) => {
     const request = dashboardRequestOf({
       method: req.method,

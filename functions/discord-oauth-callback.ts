@@ -4,10 +4,11 @@
  */
 import type { Platform } from '../shared/platform';
 import { httpFunction } from '../shared/triggers/http-trigger';
-import { answerSignInCallback, dashboardDepsOf, readCallbackQuery } from '../shared/dashboard';
+import { answerSignInCallback, readCallbackQuery } from '../shared/dashboard';
+import { dashboardDeps } from '../shared/router/dashboard-wiring';
 
 export function discordOauthCallback(platform: Platform) {
-  const deps = dashboardDepsOf(platform);
+  const deps = dashboardDeps(platform);
   return httpFunction('discordOauthCallback', async (req) => {
     const answer = await answerSignInCallback(deps, req.method, readCallbackQuery(req.query), req.get('cookie'));
     return { status: answer.status, text: answer.body, headers: { 'content-type': answer.contentType, ...answer.headers } };

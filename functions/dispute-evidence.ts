@@ -5,12 +5,13 @@
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { parseEvidenceTask, submitEvidence } from '../shared/disputes';
+import { evidenceDeps } from '../shared/router/dispute-wiring';
 
 export function disputeEvidence(platform: Platform) {
   return taskFunction('disputeEvidence', platform.config, async (req) => {
     const task = taskPayload(req, parseEvidenceTask);
     if (!task) return taskDone;
-    await submitEvidence({ store: platform.store(), discord: platform.discord(), payments: platform.payments(), clock: platform.clock }, task);
+    await submitEvidence(evidenceDeps(platform), task);
     return taskDone;
   });
 }

@@ -5,18 +5,11 @@
  */
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/triggers/http-trigger';
-import { kofiTokenMatches } from '../shared/adapters/shops/kofi-token';
-import { acceptKofiSale, secretOfShop } from '../shared/races';
-import { RecentIds } from '../shared/common';
+import { acceptKofiSale } from '../shared/races';
+import { kofiIngressDeps } from '../shared/router/race-wiring';
 
 export function kofiWebhook(platform: Platform) {
-  const deps = {
-    publisher: platform.publisher(),
-    recent: new RecentIds(),
-    clock: platform.clock,
-    secretFor: secretOfShop(platform.shopConnections(), 'kofi', platform.config.secrets.KOFI_VERIFICATION_TOKEN),
-    kofiTokenMatches,
-  };
+  const deps = kofiIngressDeps(platform);
   return httpFunction('kofiWebhook', async (req) => {
     if (req.method !== 'POST') return { status: 405, text: 'use POST', headers: { allow: 'POST' } };
     return acceptKofiSale(lastPathSegment(req), rawBodyOf(req), deps);

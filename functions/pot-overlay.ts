@@ -5,6 +5,7 @@
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment } from '../shared/triggers/http-trigger';
 import { potView } from '../shared/races';
+import { potDeps } from '../shared/router/race-wiring';
 
 const briefly = { 'cache-control': 'public, max-age=2, s-maxage=2, stale-while-revalidate=5', 'access-control-allow-origin': '*' };
 const settled = { 'cache-control': 'public, max-age=30, s-maxage=30', 'access-control-allow-origin': '*' };
@@ -13,7 +14,7 @@ export function potOverlay(platform: Platform) {
   return httpFunction('potOverlay', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, json: { error: 'use GET' }, headers: { allow: 'GET, HEAD' } };
     const lobbyId = lastPathSegment(req).toLowerCase();
-    const answer = await potView({ store: platform.store(), clock: platform.clock, currency: platform.config.marketplace.currency }, lobbyId);
+    const answer = await potView(potDeps(platform), lobbyId);
     if (!answer.ok)
       return {
         status: answer.reason === 'malformed' ? 400 : 404,

@@ -5,12 +5,12 @@
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { findProofVod, parseVodSearchTask } from '../shared/live';
+import { proofVodDeps } from '../shared/router/live-wiring';
 
 export function proofVod(platform: Platform) {
   return taskFunction('proofVod', platform.config, async (req) => {
     const task = taskPayload(req, parseVodSearchTask);
-    const deps = { store: platform.store(), discord: platform.discord(), twitch: platform.twitch(), tasks: platform.tasks(), clock: platform.clock };
-    if (task) await findProofVod(deps, task);
+    if (task) await findProofVod(proofVodDeps(platform), task);
     return taskDone;
   });
 }

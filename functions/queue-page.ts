@@ -7,6 +7,7 @@
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment, type HttpAnswer } from '../shared/triggers/http-trigger';
 import { publicQueueView, queueNotFoundHtml, queuePageHtml } from '../shared/queue';
+import { queuePageDeps } from '../shared/router/board-wiring';
 
 const briefly = { 'cache-control': 'public, max-age=5, s-maxage=5, stale-while-revalidate=10', 'access-control-allow-origin': '*' };
 const html = { 'content-type': 'text/html; charset=utf-8' };
@@ -17,7 +18,7 @@ export function queuePage(platform: Platform) {
     const segment = lastPathSegment(req);
     const asJson = segment.endsWith('.json');
     const builderId = asJson ? segment.slice(0, -'.json'.length) : segment;
-    const answer = await publicQueueView({ store: platform.store(), clock: platform.clock }, builderId);
+    const answer = await publicQueueView(queuePageDeps(platform), builderId);
     if (!answer.ok) {
       const status = answer.reason === 'malformed' ? 400 : 404;
       if (asJson) return { status, json: { error: answer.reason === 'malformed' ? 'not a Discord user id' : 'no such queue' }, headers: briefly };

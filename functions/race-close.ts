@@ -1,7 +1,8 @@
 /**
  * Cloud Tasks target: closes a race window its host left open, at the guild's maximum.
  */
-import { raceDeps, type Platform } from '../shared/platform';
+import type { Platform } from '../shared/platform';
+import { raceDeps } from '../shared/router/race-wiring';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { parseLobbyTask, closeRaceOnTime } from '../shared/races';
 

@@ -2,7 +2,8 @@
  * Race lobbies, deferred from the Discord ingress: open, start, end, Join and Leave,
  * `/wallet`, race settings and shop connections. Each runs once per interaction.
  */
-import { raceDeps, type Platform } from '../shared/platform';
+import type { Platform } from '../shared/platform';
+import { raceCommandDeps } from '../shared/router/race-wiring';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseCommandJob, runCommandJob } from '../shared/discord';
@@ -12,6 +13,6 @@ export function raceCommands(platform: Platform) {
   // The topic's table, made once per instance rather than per message.
   const useCases = commandUseCasesOn('race-commands');
   return pubsubFunction('raceCommands', async (event) => {
-    await runCommandJob({ ...raceDeps(platform), shopSecrets: platform.shopSecrets() }, parseCommandJob(decodeMessageData(event)), useCases);
+    await runCommandJob(raceCommandDeps(platform), parseCommandJob(decodeMessageData(event)), useCases);
   });
 }

@@ -2,7 +2,8 @@
  * Cloud Tasks target: edits a race lobby's message to show its racers and pot, at most
  * once a second (the task is named from the second it runs in).
  */
-import { raceDeps, type Platform } from '../shared/platform';
+import type { Platform } from '../shared/platform';
+import { raceDeps } from '../shared/router/race-wiring';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { parseLobbyTask, refreshRaceMessage } from '../shared/races';
 

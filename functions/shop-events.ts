@@ -2,7 +2,8 @@
  * Merch sales and refunds from Ko-fi and Shopify, verified by their ingresses: each is
  * credited to (or reversed from) the race window open when it was paid, once per sale.
  */
-import { raceDeps, type Platform } from '../shared/platform';
+import type { Platform } from '../shared/platform';
+import { raceDeps } from '../shared/router/race-wiring';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';

@@ -5,18 +5,11 @@
  */
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/triggers/http-trigger';
-import { verifyShopifySignature } from '../shared/adapters/shops/shopify-signature';
-import { acceptShopifyEvent, secretOfShop } from '../shared/races';
-import { RecentIds } from '../shared/common';
+import { acceptShopifyEvent } from '../shared/races';
+import { shopifyIngressDeps } from '../shared/router/race-wiring';
 
 export function shopifyWebhook(platform: Platform) {
-  const deps = {
-    publisher: platform.publisher(),
-    recent: new RecentIds(),
-    clock: platform.clock,
-    secretFor: secretOfShop(platform.shopConnections(), 'shopify', platform.config.secrets.SHOPIFY_WEBHOOK_SECRET),
-    verifyShopifySignature,
-  };
+  const deps = shopifyIngressDeps(platform);
   return httpFunction('shopifyWebhook', async (req) => {
     if (req.method !== 'POST') return { status: 405, text: 'use POST', headers: { allow: 'POST' } };
     const headers = { hmac: req.get('x-shopify-hmac-sha256'), topic: req.get('x-shopify-topic'), webhookId: req.get('x-shopify-webhook-id') };

@@ -5,18 +5,19 @@
  */
 import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment } from '../shared/triggers/http-trigger';
-import { finishedLotsMemo, showBoardView } from '../shared/shows';
+import { showBoardView } from '../shared/shows';
+import { showBoardDeps } from '../shared/router/show-board-wiring';
 
 const briefly = { 'cache-control': 'public, max-age=1, s-maxage=1, stale-while-revalidate=2', 'access-control-allow-origin': '*' };
 const settled = { 'cache-control': 'public, max-age=30, s-maxage=30', 'access-control-allow-origin': '*' };
 
 export function showOverlay(platform: Platform) {
-  // One per instance: the older results behind a show's totals are read every few seconds, not every poll.
-  const finishedLots = finishedLotsMemo();
+  // One memory per instance of the older results behind a show's totals.
+  const deps = showBoardDeps(platform);
   return httpFunction('showOverlay', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return { status: 405, json: { error: 'use GET' }, headers: { allow: 'GET, HEAD' } };
     const showId = lastPathSegment(req).toLowerCase();
-    const answer = await showBoardView({ book: platform.auctionBook(), store: platform.store(), clock: platform.clock, finishedLots }, showId);
+    const answer = await showBoardView(deps(), showId);
     if (!answer.ok)
       return {
         status: answer.reason === 'malformed' ? 400 : 404,

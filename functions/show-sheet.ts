@@ -4,15 +4,12 @@
 import type { Platform } from '../shared/platform';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
 import { parseRunSheetTask, refreshRunSheet } from '../shared/shows';
+import { runSheetDeps } from '../shared/router/show-board-wiring';
 
 export function showSheet(platform: Platform) {
   return taskFunction('showSheet', platform.config, async (req) => {
     const task = taskPayload(req, parseRunSheetTask);
-    if (task)
-      await refreshRunSheet(
-        { store: platform.store(), book: platform.auctionBook(), discord: platform.discord(), tasks: platform.tasks(), clock: platform.clock },
-        task.showId,
-      );
+    if (task) await refreshRunSheet(runSheetDeps(platform), task.showId);
     return taskDone;
   });
 }

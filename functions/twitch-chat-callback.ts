@@ -6,21 +6,21 @@
  */
 import type { Platform } from '../shared/platform';
 import { browserAnswer, httpFunction } from '../shared/triggers/http-trigger';
-import { acceptChatConsent, chatBiddingApp, consentPage, startChatConsent } from '../shared/chatbids';
+import { acceptChatConsent, consentPage, startChatConsent } from '../shared/chatbids';
 import { readCallbackQuery } from '../shared/onboarding';
+import { chatConsentWiring } from '../shared/router/twitch-wiring';
 
 export function twitchChatCallback(platform: Platform) {
-  const chatApp = chatBiddingApp(platform.config);
+  const wiring = chatConsentWiring(platform);
   return httpFunction('twitchChatCallback', async (req) => {
     // GET only: a HEAD (or a form POST) must not spend the code.
     if (req.method !== 'GET') return { status: 405, text: 'use GET', headers: { allow: 'GET' } };
     // `?start=`: the short link of the chat-bidding consent button, on its way to Twitch.
     if (typeof req.query.start === 'string') {
-      const started = startChatConsent({ clock: platform.clock, chatApp }, req.query.start);
+      const started = startChatConsent(wiring.start, req.query.start);
       if (started.kind === 'to-twitch') return { status: 303, text: '', headers: { location: started.location, 'cache-control': 'no-store' } };
       return browserAnswer(consentPage(started.outcome));
     }
-    const deps = { store: platform.store(), twitch: platform.twitch(), discord: platform.discord(), clock: platform.clock, chatApp };
-    return browserAnswer(consentPage(await acceptChatConsent(deps, readCallbackQuery(req.query))));
+    return browserAnswer(consentPage(await acceptChatConsent(wiring.deps(), readCallbackQuery(req.query))));
   });
 }

@@ -8,12 +8,13 @@ import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { parseTwitchEventMessage, recordStreamEvent } from '../shared/onboarding';
 import { chatAccessEnded, readChatAccessEnded } from '../shared/chatbids';
+import { twitchEventDeps } from '../shared/router/twitch-wiring';
 
 export function twitchEvents(platform: Platform) {
   return pubsubFunction('twitchEvents', async (event) => {
     const payload = decodeMessageData(event);
     const ended = readChatAccessEnded(payload);
-    if (ended) return chatAccessEnded({ store: platform.store(), discord: platform.discord(), clock: platform.clock }, ended);
-    await recordStreamEvent({ store: platform.store(), discord: platform.discord(), clock: platform.clock }, parseTwitchEventMessage(payload));
+    if (ended) return chatAccessEnded(twitchEventDeps(platform), ended);
+    await recordStreamEvent(twitchEventDeps(platform), parseTwitchEventMessage(payload));
   });
 }

@@ -3,36 +3,19 @@
  * authorized to the Discord member named in the signed state and answers with a page.
  * `?start=<state>` is the link-twitch button's short link: on to Twitch's authorize page.
  */
-import { required } from '../shared/config';
 import type { Platform } from '../shared/platform';
 import { browserAnswer, httpFunction, type HttpAnswer } from '../shared/triggers/http-trigger';
-import {
-  linkTwitchChannel,
-  readCallbackQuery,
-  startTwitchLink,
-  twitchLinkPage,
-  twitchAppOf,
-  twitchUnlinkPage,
-  unlinkTwitchChannel,
-} from '../shared/onboarding';
+import { linkTwitchChannel, readCallbackQuery, startTwitchLink, twitchLinkPage, twitchUnlinkPage, unlinkTwitchChannel } from '../shared/onboarding';
+import { twitchLinkWiring } from '../shared/router/onboarding-wiring';
 
 export function twitchOauthCallback(platform: Platform) {
-  const stateKey = required(platform.config, 'OAUTH_STATE_KEY');
-  const eventSubSecret = required(platform.config, 'TWITCH_EVENTSUB_SECRET');
-  const twitchApp = twitchAppOf(platform.config);
+  const wiring = twitchLinkWiring(platform);
   return httpFunction('twitchOauthCallback', async (req): Promise<HttpAnswer> => {
     // GET only: a HEAD (or a form POST) must not spend the code.
     if (req.method !== 'GET') return { status: 405, text: 'use GET', headers: { allow: 'GET' } };
     // `?start=`: the short link of the link-twitch button, on its way to Twitch.
-    if (typeof req.query.start === 'string') return browserAnswer(startTwitchLink({ clock: platform.clock, twitchApp }, req.query.start));
-    const deps = {
-      store: platform.store(),
-      twitch: platform.twitch(),
-      clock: platform.clock,
-      stateKey,
-      eventSubSecret,
-      publicBaseUrl: platform.config.publicBaseUrl,
-    };
+    if (typeof req.query.start === 'string') return browserAnswer(startTwitchLink(wiring.start, req.query.start));
+    const deps = wiring.deps();
     const undo = typeof req.query.undo === 'string' ? req.query.undo : undefined;
     const page = undo ? twitchUnlinkPage(await unlinkTwitchChannel(deps, undo)) : twitchLinkPage(await linkTwitchChannel(deps, readCallbackQuery(req.query)));
     return { status: page.status, text: page.html, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } };

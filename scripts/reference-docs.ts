@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { loadConfig } from '../shared/config';
 import { environmentVariables, wholeNumberDefault } from '../shared/config-variables';
 import { commandDefinitions } from '../shared/router/command-surface';
+import { functionDescription, topicDescription } from '../shared/router/function-descriptions';
 import type { CommandDefinition, CommandOption } from '../shared/discord';
 import { deployedName, functionRegistry, queues, subscriptionName, topics, type FunctionEntry } from '../shared/registry';
 import { mountDevRoutes, type DevRoutesOptions } from '../shared/local/dev-routes';
@@ -147,7 +148,9 @@ const list = (names: readonly string[]) => (names.length ? names.map((n) => `\`$
 export function functionsPage(): string {
   const comments = registryComments();
   const out = [
-    header('`topics`, `queues` and `functionRegistry` in shared/registry.ts'),
+    header(
+      '`topics`, `queues` and `functionRegistry` in shared/registry.ts, and the jobs the modules route to each topic (shared/router/function-descriptions.ts)',
+    ),
     '# Topics, queues and functions',
     '',
     'The one registry of the deployment: `functions/index.ts` exports from it, the local runtime mounts it and terraform mirrors it (`test/unit/terraform-mirrors-registry.test.ts`). How they fit together: [architecture](../architecture.md).',
@@ -161,7 +164,7 @@ export function functionsPage(): string {
     const publishers = functionRegistry.filter((f) => (f.publishes as readonly string[]).includes(t.name)).map((f) => f.name);
     const subscribers = functionRegistry.filter((f) => f.kind === 'pubsub' && f.topic === t.name).map((f) => f.name);
     out.push(
-      `| \`${t.name}\` | ${cell(comments.get(t.name) ?? '')} | ${list(publishers)} | ${list(subscribers)} | \`${t.deadLetterTopic}\`, ${t.maxDeliveryAttempts} |`,
+      `| \`${t.name}\` | ${cell(topicDescription(t.name, comments.get(t.name) ?? ''))} | ${list(publishers)} | ${list(subscribers)} | \`${t.deadLetterTopic}\`, ${t.maxDeliveryAttempts} |`,
     );
   }
   out.push('', '## Task queues', '', '| queue | what it holds | scheduled by | runs | max attempts |', '| --- | --- | --- | --- | --- |');
@@ -175,7 +178,7 @@ export function functionsPage(): string {
     out.push(
       `### \`${f.name}\``,
       '',
-      cell(f.description),
+      cell(functionDescription(f)),
       '',
       `- deployed as \`${deployedName(f)}\` from \`functions/${f.module}.ts\``,
       `- trigger: ${trigger(f)}`,

@@ -2,7 +2,8 @@
  * @module platform
  * What a function is given: the configuration and a getter per outside system. Getters
  * build their adapter on first use, so a function loads only the SDKs it touches (the
- * Discord ingress never loads Firestore or Stripe).
+ * Discord ingress never loads Firestore or Stripe). The platform makes clients only; what
+ * each function's use cases are handed is made from it in shared/router/ (the wiring).
  */
 import type { Config } from './config';
 import type { HttpFunction } from '@google-cloud/functions-framework';
@@ -21,8 +22,6 @@ import type {
   TwitchChat,
   TwitchGateway,
 } from './ports';
-import type { AuctionDeps, AuctionPaymentDeps } from './auctions';
-import type { RaceDeps } from './races';
 
 export interface Platform {
   readonly config: Config;
@@ -55,35 +54,3 @@ export function lazy<T>(make: () => T): () => T {
 
 /** A registry function made ready to serve: an HTTP handler, or a Pub/Sub subscriber. */
 export type HostedFunction = { kind: 'http' | 'task' | 'scheduled'; handler: HttpFunction } | { kind: 'pubsub'; handler: PubSubHandler };
-
-/** What every auction use case is handed. */
-export function auctionDeps(platform: Platform): AuctionDeps {
-  return {
-    store: platform.store(),
-    book: platform.auctionBook(),
-    discord: platform.discord(),
-    tasks: platform.tasks(),
-    clock: platform.clock,
-    auctions: platform.config.auctions,
-  };
-}
-
-/** What every race use case is handed. */
-export function raceDeps(platform: Platform): RaceDeps {
-  const { config } = platform;
-  return {
-    store: platform.store(),
-    discord: platform.discord(),
-    tasks: platform.tasks(),
-    clock: platform.clock,
-    currency: config.marketplace.currency,
-    publicBaseUrl: config.publicBaseUrl,
-  };
-}
-
-/** The hammer and the Stripe events also open checkouts. */
-/** Everything but how to reach bidders who are not Discord members: the router adds that (chat-wiring). */
-export function auctionPaymentDeps(platform: Platform): Omit<AuctionPaymentDeps, 'bidders'> {
-  const { config } = platform;
-  return { ...auctionDeps(platform), payments: platform.payments(), marketplace: config.marketplace, publicBaseUrl: config.publicBaseUrl };
-}

@@ -3,6 +3,10 @@
  * The one list of deployed functions, topics and queues. `functions/index.ts` exports
  * from it, the local runtime mounts it, and terraform mirrors it (a test holds the two
  * together). Keep this module free of runtime imports: ingress cold starts load it.
+ *
+ * What a commands topic carries, and what its subscriber runs, is not listed here: the
+ * modules' route tables say which job goes to which topic, and the reference
+ * (docs/reference/functions.md) is made from them (shared/router/function-descriptions.ts).
  */
 
 export const topics = [
@@ -13,7 +17,7 @@ export const topics = [
     maxDeliveryAttempts: 5,
   },
   {
-    /** Commands that call Stripe: builder onboarding, Buy Now and racer payouts. */
+    /** Slash commands and buttons whose work calls Stripe: answered deferred. */
     name: 'stripe-commands',
     deadLetterTopic: 'stripe-commands-dead-letter',
     maxDeliveryAttempts: 5,
@@ -37,7 +41,7 @@ export const topics = [
     maxDeliveryAttempts: 10,
   },
   {
-    /** `/c500 auction start` and `cancel`: Firestore, the book and the live embed. */
+    /** Auction commands that need Firestore, the book and the live embed: answered deferred. */
     name: 'auction-commands',
     deadLetterTopic: 'auction-commands-dead-letter',
     maxDeliveryAttempts: 5,
@@ -53,13 +57,13 @@ export const topics = [
     maxDeliveryAttempts: 5,
   },
   {
-    /** Shows: create, add and arrange lots, start, the run sheet's buttons and Pay now. */
+    /** Show commands and the run sheet's buttons: answered deferred. */
     name: 'show-commands',
     deadLetterTopic: 'show-commands-dead-letter',
     maxDeliveryAttempts: 5,
   },
   {
-    /** Race lobbies: open, start, end, Join and Leave, `/wallet`, race settings and shop connections. */
+    /** Race lobby commands and buttons: answered deferred. */
     name: 'race-commands',
     deadLetterTopic: 'race-commands-dead-letter',
     maxDeliveryAttempts: 5,
@@ -252,7 +256,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY'],
     publishes: [],
     schedules: [],
-    description: 'Deferred commands: setup, profile, link-twitch, chat-bidding on and off, drop posting, ship',
+    description: 'Deferred commands that need only the store, Discord and Twitch',
   },
   {
     name: 'stripeCommands',
@@ -267,7 +271,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     schedules: ['checkout-expiry', 'commission-late'],
     // docs/capacity.md: the show's peak needs 1 instance; three times that, never below var.max_instances (20).
     maxInstances: 20,
-    description: 'Builder onboarding links, Buy Now checkouts (stock reserved atomically), racer payouts, refunds and a late commission’s cancel',
+    description: 'Deferred commands that call Stripe (a Buy Now reserves its stock atomically)',
   },
   {
     name: 'liveCommands',
@@ -409,7 +413,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     schedules: ['auction-close'],
     // `/c500 auction cancel` takes back the hammer it scheduled.
     cancels: ['auction-close'],
-    description: 'Starts an auction (Firestore, the book, the live embed, the hammer task) and cancels one before its first bid',
+    description: 'Deferred auction commands: Firestore, the book, the live embed and the hammer task',
   },
   {
     name: 'auctionBids',
@@ -508,7 +512,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
     schedules: ['auction-close', 'show-next', 'show-sheet', 'checkout-expiry'],
-    description: 'Shows: create, add lots, reorder and remove them, settings, start; Next lot, Pause, Resume and End; Pay now opens a winner’s one checkout',
+    description: 'Deferred show commands and the run sheet’s buttons: Firestore, the book and Stripe',
   },
   {
     name: 'showNext',
@@ -553,7 +557,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: [...discordSecrets],
     publishes: [],
     schedules: ['race-close', 'race-message'],
-    description: 'Race lobbies: open, start (one window per guild), end, Join and Leave, /wallet, race settings and shop connections',
+    description: 'Deferred race lobby commands and buttons (one open window per guild)',
   },
   {
     name: 'kofiWebhook',

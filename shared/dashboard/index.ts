@@ -21,12 +21,9 @@ export { type DashboardAnswer, type DashboardRequest } from './use-cases/answer-
 // Use cases load on their first call: the local runtime's routes load only this face's rules.
 import type * as AnswerCallback from './use-cases/answer-callback';
 import type * as AnswerDashboard from './use-cases/answer-dashboard';
-import type * as DashboardDepsModule from './use-cases/dashboard-deps';
 export const answerDashboard: typeof AnswerDashboard.answerDashboard = (...args) =>
   (require('./use-cases/answer-dashboard') as typeof AnswerDashboard).answerDashboard(...args);
 export const answerSignInCallback: typeof AnswerCallback.answerSignInCallback = (...args) =>
   (require('./use-cases/answer-callback') as typeof AnswerCallback).answerSignInCallback(...args);
 export const readCallbackQuery: typeof AnswerCallback.readCallbackQuery = (...args) =>
   (require('./use-cases/answer-callback') as typeof AnswerCallback).readCallbackQuery(...args);
-export const dashboardDepsOf: typeof DashboardDepsModule.dashboardDepsOf = (...args) =>
-  (require('./use-cases/dashboard-deps') as typeof DashboardDepsModule).dashboardDepsOf(...args);

@@ -4,10 +4,13 @@
  * publish the work and answer "deferred". The publish is awaited before answering: a
  * gen2 function loses its CPU once it has answered.
  */
-import type { EventPublisher } from '../ports';
+import { required } from '../config';
+import type { Platform } from '../platform';
+import { systemClock, type EventPublisher } from '../ports';
+import { discordVerifier } from '../adapters/discord/verify-discord-request';
 import type { Interaction } from '../discord';
 import { deferredResponse, routeInteraction, type CommandJob, type InteractionResponse } from './route-interaction';
-import type { RecentIds } from '../common';
+import { RecentIds } from '../common';
 
 export interface AnswerInteractionDeps {
   publisher: EventPublisher;
@@ -22,4 +25,16 @@ export async function answerInteraction(interaction: Interaction, deps: AnswerIn
   const job: CommandJob = { job: route.job, interaction };
   await deps.recent.once(interaction.id, () => deps.publisher.publish(route.topic, job, { attributes: { interactionId: interaction.id, job: route.job } }));
   return deferredResponse(route.ephemeral);
+}
+
+/** What the ingress is handed, made at cold start: the check of Discord's signature, its memory of recent interactions and its publisher. */
+export function interactionIngressDeps(platform: Platform): AnswerInteractionDeps & { isSignedByDiscord: ReturnType<typeof discordVerifier> } {
+  return {
+    // Discord stamps its requests with the wall clock: a local run's own clock (a test moving an auction's end) must not judge them.
+    isSignedByDiscord: discordVerifier(required(platform.config, 'DISCORD_PUBLIC_KEY'), systemClock),
+    recent: new RecentIds(),
+    // Built at cold start, not on the first interaction, which has only 3 s.
+    publisher: platform.publisher(),
+    currency: platform.config.marketplace.currency,
+  };
 }

@@ -1,12 +1,12 @@
 /**
  * @module chat-wiring
  * Chat bids put together with the auctions they bid in: how auctions reach a chatter
- * (`BidderReach`), and what the chat subscribers are given. Above both modules, so that
- * auctions never import chat bids.
+ * (`BidderReach`), and what the bid subscribers (Discord's and chat's) and the chat's
+ * replies are given. Above both modules, so that auctions never import chat bids.
  */
 import type { Platform } from '../platform';
-import { trustedOnRecord, type BidderReach } from '../auctions';
-import { chatBidderReach, type ChatDeps, type ChatReplyDeps } from '../chatbids';
+import { trustedOnRecord, type BidderReach, type placeBid } from '../auctions';
+import { chatBidderReach, newChatMemory, type ChatDeps, type ChatMemory, type ChatReplyDeps } from '../chatbids';
 import { chatRateLimits, chatSendMarginMs } from '../ports';
 
 export function chatReach(platform: Platform): BidderReach {
@@ -20,7 +20,26 @@ export function chatReach(platform: Platform): BidderReach {
   });
 }
 
-export function chatDeps(platform: Platform): ChatDeps {
+/** For each bid from Discord: the book decides it, and a chatter it outbids is told in chat. Only a bidder the book refuses as new loads the store. */
+export function bidDeps(platform: Platform): Parameters<typeof placeBid>[0] {
+  return {
+    book: platform.auctionBook(),
+    discord: platform.discord(),
+    tasks: platform.tasks(),
+    clock: platform.clock,
+    currency: platform.config.marketplace.currency,
+    bidders: chatReach(platform),
+    trustedOnRecord: (bidderId) => trustedOnRecord({ store: platform.store(), book: platform.auctionBook(), clock: platform.clock }, bidderId),
+  };
+}
+
+/** What the `!bid` subscriber keeps for its instance's life: its deps, the short-lived memory of chatters and channels, and how auctions reach chatters. */
+export function chatBidWiring(platform: Platform): { deps: ChatDeps; memory: ChatMemory; bidders: BidderReach } {
+  const deps = chatDeps(platform);
+  return { deps, memory: newChatMemory(deps.store, platform.clock), bidders: chatReach(platform) };
+}
+
+function chatDeps(platform: Platform): ChatDeps {
   const { config } = platform;
   return {
     store: platform.store(),

@@ -2,7 +2,8 @@
  * @module payment-wiring
  * Payments with the modules that take money: each registers what it does around its own
  * orders or checkouts (see payments' payment-modules), put together here, above them all,
- * so that payments imports none of them.
+ * so that payments imports none of them: what the Stripe subscriber and the checkouts'
+ * expiry are handed.
  */
 import type { Platform } from '../platform';
 import { auctionPaymentWiring } from './auction-wiring';

@@ -24,6 +24,9 @@ export const capabilityModules = [
   'races',
   'chatbids',
   'dashboard',
+  'disputes',
+  'shipping',
+  'queue',
 ] as const;
 
 export type ImportKind = 'static' | 'type' | 'lazy';

@@ -1,0 +1,25 @@
+/**
+ * @module board-wiring
+ * What an auction's board (the overlay OBS polls), the trailing edit of its embed and a
+ * builder's public queue page are handed: the book, the store and the clock, nothing of
+ * another module. These run often, and load only their own module (a show's board and run
+ * sheet: show-board-wiring).
+ */
+import type { Platform } from '../platform';
+import type { auctionBoardView, refreshAuctionEmbed } from '../auctions';
+import type { publicQueueView } from '../queue';
+
+/** The auction board an overlay polls. */
+export function auctionBoardDeps(platform: Platform): Parameters<typeof auctionBoardView>[0] {
+  return { book: platform.auctionBook(), store: platform.store(), clock: platform.clock };
+}
+
+/** The trailing edit of a live auction's embed. */
+export function auctionEmbedDeps(platform: Platform): Parameters<typeof refreshAuctionEmbed>[0] {
+  return { book: platform.auctionBook(), discord: platform.discord(), clock: platform.clock };
+}
+
+/** A builder's public queue page. */
+export function queuePageDeps(platform: Platform): Parameters<typeof publicQueueView>[0] {
+  return { store: platform.store(), clock: platform.clock };
+}

@@ -1,0 +1,30 @@
+/**
+ * @module dashboard-wiring
+ * What the dashboard and its Discord sign-in are handed: the store, Discord's OAuth, Stripe
+ * (made only when a builder asks for their Express login link), the clock and the settings.
+ */
+import { required } from '../config';
+import type { Platform } from '../platform';
+import type { DashboardDeps } from '../dashboard';
+
+/** The deps as a deployed (or local) function makes them from its platform; fails at cold start when a secret is missing. */
+export function dashboardDeps(platform: Platform): DashboardDeps {
+  const { config } = platform;
+  return {
+    store: platform.store(),
+    discord: platform.discordOAuth(),
+    payments: () => platform.payments(),
+    clock: platform.clock,
+    settings: {
+      publicBaseUrl: config.publicBaseUrl,
+      discordAuthorizeUrl: config.discordAuthorizeUrl,
+      clientId: required(config, 'DISCORD_APPLICATION_ID'),
+      sessionKey: required(config, 'DASHBOARD_SESSION_KEY'),
+      sessionMinutes: config.dashboard.sessionMinutes,
+      recheckMinutes: config.dashboard.recheckMinutes,
+      secureCookies: config.dashboard.secureCookies,
+      localSignIn: config.runtime === 'local',
+      currency: config.marketplace.currency,
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * @module marketplace-wiring
+ * What the functions around drops and their orders are handed: the commands that call
+ * Stripe (a Buy Now, onboarding, payouts, refunds, a late commission's cancel), with the
+ * marketplace's own answers to the commission queue (a freed slot, a drop's channel); the
+ * queue's late check; the order sweep.
+ */
+import type { Platform } from '../platform';
+import type { Order } from '../payments';
+import { dropChannelOf, freeSlot, type sweepOrders } from '../marketplace';
+import type { checkLate } from '../queue';
+import type { CommandDepsOn } from './command-jobs';
+
+/** The `stripe-commands` subscriber's deps: the queue learns from the marketplace when a slot frees and where a drop was posted. */
+export function stripeCommandDeps(platform: Platform): CommandDepsOn<'stripe-commands'> {
+  const { config } = platform;
+  const store = platform.store();
+  const discord = platform.discord();
+  return {
+    store,
+    discord,
+    payments: platform.payments(),
+    tasks: platform.tasks(),
+    clock: platform.clock,
+    marketplace: config.marketplace,
+    publicBaseUrl: config.publicBaseUrl,
+    platformCountry: config.platformCountry,
+    freeSlot: (orderId: string) => freeSlot({ store, discord, clock: platform.clock }, orderId),
+    orderChannel: (order: Order) => dropChannelOf({ store }, order),
+  };
+}
+
+/** A commission's promised date: the buyer and builder are told where the drop was posted. */
+export function lateCheckDeps(platform: Platform): Parameters<typeof checkLate>[0] {
+  const store = platform.store();
+  return { store, discord: platform.discord(), clock: platform.clock, orderChannel: (order) => dropChannelOf({ store }, order) };
+}
+
+/** The order sweep. */
+export function orderSweepDeps(platform: Platform): Parameters<typeof sweepOrders>[0] {
+  return { store: platform.store(), clock: platform.clock, delivery: platform.config.delivery };
+}
