@@ -8,6 +8,7 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
+export { type Sale, newOrder } from './rules/new-order';
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';

@@ -11,6 +11,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { ADMIN } from '../support/interactions';
 import { dmsTo, linkIn, linkTwitch, say, setUpGuild, textOf, twitchAuthorizeBehind } from '../support/marketplace';
 import { Browser } from '../support/chat-bidding';
+import { anOrder } from '../support/orders';
 
 let rt: TestRuntime;
 const host = '812000000000000101';
@@ -127,29 +128,28 @@ describe('a chatter’s sign-in', () => {
 describe('the pay page of a win from chat', () => {
   const orderId = 'chat-order-0001';
   const checkoutUrl = 'https://checkout.stripe.com/c/pay/cs_test_chat_0001';
-  const order = (fields: Partial<Order> = {}): Order => ({
-    orderId,
-    source: 'auction',
-    sourceId: 'auction-0001',
-    dropKind: 'auction',
-    offerRank: 0,
-    guildId: '900000000000000001',
-    title: 'Lavender 65%',
-    buyerId: `twitch:${ana.userId}`,
-    buyerName: 'ana_keys',
-    builderId: host,
-    builderName: 'Lav',
-    amountCents: 52_000,
-    currency: 'usd',
-    platformFeeCents: 5_200,
-    builderShareCents: 46_800,
-    status: 'awaiting-payment',
-    createdAt: new Date().toISOString(),
-    checkoutSessionId: 'cs_test_chat_0001',
-    checkoutUrl,
-    checkoutExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-    ...fields,
-  });
+  const order = (fields: Partial<Order> = {}): Order =>
+    anOrder({
+      orderId,
+      source: 'auction',
+      sourceId: 'auction-0001',
+      dropKind: 'auction',
+      offerRank: 0,
+      guildId: '900000000000000001',
+      title: 'Lavender 65%',
+      buyerId: `twitch:${ana.userId}`,
+      buyerName: 'ana_keys',
+      builderId: host,
+      builderName: 'Lav',
+      amountCents: 52_000,
+      platformFeeCents: 5_200,
+      builderShareCents: 46_800,
+      createdAt: new Date().toISOString(),
+      checkoutSessionId: 'cs_test_chat_0001',
+      checkoutUrl,
+      checkoutExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      ...fields,
+    });
 
   beforeAll(() => rt.store.set(orderPath(orderId), order()));
 

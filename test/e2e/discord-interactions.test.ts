@@ -4,27 +4,25 @@ import { ADMIN, MANAGE_GUILD, MEMBER, command, ping } from '../support/interacti
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { guildPath } from '../../shared/guild';
 import { orderPath, type Order } from '../../shared/payments';
+import { anOrder as orderFixture } from '../support/orders';
 
 /** A stored order: what a test names, over an order of another builder's commission. */
-const anOrder = (orderId: string, shown: Partial<Order>): Order => ({
-  orderId,
-  source: 'drop',
-  dropId: `drop-${orderId}`,
-  dropKind: 'commission',
-  guildId: '900000000000000001',
-  title: 'Board',
-  buyerId: '777000000000000009',
-  buyerName: 'Buyer',
-  builderId: '777000000000000099',
-  builderName: 'Builder',
-  amountCents: 10_000,
-  currency: 'usd',
-  platformFeeCents: 1_000,
-  builderShareCents: 9_000,
-  status: 'paid',
-  createdAt: '2026-10-01T10:00:00.000Z',
-  ...shown,
-});
+const anOrder = (orderId: string, shown: Partial<Order>): Order =>
+  orderFixture({
+    orderId,
+    sourceId: `drop-${orderId}`,
+    dropKind: 'commission',
+    guildId: '900000000000000001',
+    title: 'Board',
+    buyerId: '777000000000000009',
+    builderId: '777000000000000099',
+    amountCents: 10_000,
+    platformFeeCents: 1_000,
+    builderShareCents: 9_000,
+    status: 'paid',
+    createdAt: '2026-10-01T10:00:00.000Z',
+    ...shown,
+  });
 
 let runtime: TestRuntime;
 beforeAll(async () => {

@@ -15,6 +15,7 @@ import { answerOf, linkTwitch, onboard, paidOrder, postDrop, pressBuyNow, say, s
 import { ADMIN, command } from './interactions';
 import { kofiPayment, racing, stripeMerchSale } from './races';
 import type { TestRuntime } from './local-runtime';
+import { anOrder } from './orders';
 
 export interface DiscordPerson {
   userId: string;
@@ -201,25 +202,24 @@ export async function blockBidder(
 
 /** What a show, a lapsed auction and an old unproven order leave in the store. */
 async function seedStore(rt: TestRuntime, w: { builder: string; otherBuilder: string; buyer: string; host: string; striker: string }) {
-  const base = (over: Partial<Order> & Pick<Order, 'orderId'>): Order => ({
-    source: 'drop',
-    sourceId: 'drop-seeded',
-    dropKind: 'commission',
-    guildId: GUILD,
-    title: 'Seeded board',
-    buyerId: w.buyer,
-    buyerName: 'Bo Buyer',
-    builderId: w.otherBuilder,
-    builderName: 'Other Builder',
-    amountCents: 10_000,
-    currency: 'usd',
-    platformFeeCents: 1_000,
-    builderShareCents: 9_000,
-    status: 'paid',
-    createdAt: at(10),
-    paidAt: at(10),
-    ...over,
-  });
+  const base = (over: Partial<Order> & Pick<Order, 'orderId'>): Order =>
+    anOrder({
+      sourceId: 'drop-seeded',
+      dropKind: 'commission',
+      guildId: GUILD,
+      title: 'Seeded board',
+      buyerId: w.buyer,
+      buyerName: 'Bo Buyer',
+      builderId: w.otherBuilder,
+      builderName: 'Other Builder',
+      amountCents: 10_000,
+      platformFeeCents: 1_000,
+      builderShareCents: 9_000,
+      status: 'paid',
+      createdAt: at(10),
+      paidAt: at(10),
+      ...over,
+    });
   const old = base({ orderId: 'old-proof-0001', title: 'Overdue Alice 40%' });
   const auction: Auction = {
     auctionId: 'lotauction01',

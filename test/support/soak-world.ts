@@ -6,31 +6,25 @@ import { checkInvariants, type InvariantResult } from '../../scripts/soak/invari
 import type { SoakWorld } from '../../scripts/soak/world';
 import type { Order } from '../../shared/payments';
 import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
+import { anOrder } from './orders';
 
 export const now = Date.parse('2026-11-23T18:00:00Z');
 export const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
 
 export function order(over: Partial<Order>): Order {
-  return {
-    orderId: 'o1',
-    source: 'drop',
-    dropId: 'd1',
+  return anOrder({
+    sourceId: 'd1',
     dropKind: 'commission',
     guildId: 'g',
     title: 'Board',
-    buyerId: 'buyer',
-    buyerName: 'Buyer',
-    builderId: 'builder',
-    builderName: 'Builder',
     amountCents: 10_000,
-    currency: 'usd',
     platformFeeCents: 1_000,
     builderShareCents: 9_000,
     status: 'paid',
     createdAt: iso(60_000),
     chargeId: 'ch_1',
     ...over,
-  };
+  });
 }
 
 export const charge = (over: Record<string, unknown> = {}) => ({ stripe: { id: 'ch_1', object: 'charge', amount: 10_000, amount_refunded: 0, ...over } });

@@ -5,7 +5,7 @@
  * a Checkout Session with separate charges and transfers: the money waits with the
  * platform until the builder shows the board on stream.
  */
-import { type Order, orderPath, closedDmNotices, hostCutThatFits, splitLot, openOrderCheckout } from '../../payments';
+import { type Order, orderPath, closedDmNotices, newOrder, openOrderCheckout } from '../../payments';
 import type { Auction, AuctionOffer } from '../rules/auction';
 import { checkoutLink, shortIdFrom } from '../../common';
 import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
@@ -20,11 +20,7 @@ export function auctionOfferOrderId(auctionId: string, rank: number): string {
 /** A show's lot also gives the host their cut (at the rate fixed when it went up), the winner's and any runner-up's alike. */
 export function offerOrder(deps: Pick<AuctionPaymentDeps, 'marketplace' | 'clock'>, auction: Auction, offer: AuctionOffer): Order {
   const link = auction.show;
-  const { platformFeeCents, hostCutCents, builderShareCents } = splitLot(offer.priceCents, {
-    platformFeeBps: deps.marketplace.platformFeeBps,
-    hostCutBps: hostCutThatFits(deps.marketplace.platformFeeBps, link?.hostCutBps ?? 0),
-  });
-  return {
+  return newOrder({
     orderId: offer.orderId,
     source: 'auction',
     sourceId: auction.auctionId,
@@ -38,12 +34,10 @@ export function offerOrder(deps: Pick<AuctionPaymentDeps, 'marketplace' | 'clock
     builderName: auction.builderName,
     amountCents: offer.priceCents,
     currency: auction.currency,
-    platformFeeCents,
-    builderShareCents,
-    status: 'awaiting-payment',
+    platformFeeBps: deps.marketplace.platformFeeBps,
     createdAt: deps.clock.now().toISOString(),
-    ...(link ? { showId: link.showId, hostId: link.hostId, hostName: link.hostName, hostCutCents } : {}),
-  };
+    ...(link ? { show: { showId: link.showId, hostId: link.hostId, hostName: link.hostName, hostCutBps: link.hostCutBps } } : {}),
+  });
 }
 
 /**

@@ -10,28 +10,23 @@ import { orderPath, ordersCollection, type Order } from '../../payments';
 import { dropPath, stockShardsPath, type Drop } from '../../marketplace/rules/drop';
 import { builderPath, type Builder } from '../../onboarding';
 import { potShardPath, type PotShard, guildRacesPath } from '../../races/rules/race';
+import { anOrder } from '../../../test/support/orders';
 
 /** True only when A and B are the same type (not merely assignable one way). */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
-const order: Order = {
-  orderId: 'o1',
-  source: 'drop',
-  dropId: 'd1',
-  dropKind: 'ready-to-ship',
+const order: Order = anOrder({
+  sourceId: 'd1',
   guildId: '900000000000000001',
-  title: 'Tofu65',
   buyerId: '800000000000000002',
   buyerName: 'Bo',
   builderId: '800000000000000001',
   builderName: 'Ana',
   amountCents: 12_000,
-  currency: 'usd',
   platformFeeCents: 1_200,
   builderShareCents: 10_800,
-  status: 'awaiting-payment',
   createdAt: '2026-11-22T12:00:00.000Z',
-};
+});
 
 const drop: Drop = {
   dropId: 'd1',

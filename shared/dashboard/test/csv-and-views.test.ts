@@ -6,11 +6,10 @@ import { blockedCsv, hostPayoutsCsv } from '../rules/exports';
 import { blockedWho, guildPage } from '../rules/pages/guild-page';
 import type { BlockedBidder } from '../../auctions';
 import type { HostPayout, Order } from '../../payments';
+import { anOrder } from '../../../test/support/orders';
 
-const order: Order = {
+const order: Order = anOrder({
   orderId: 'o-0001',
-  source: 'drop',
-  sourceId: 'd1',
   dropKind: 'commission',
   guildId: '900000000000000001',
   title: 'Lavender 65%, "lubed"',
@@ -19,7 +18,6 @@ const order: Order = {
   builderId: '810000000000000001',
   builderName: 'cleo',
   amountCents: 24_000,
-  currency: 'usd',
   platformFeeCents: 2_400,
   builderShareCents: 21_600,
   status: 'building',
@@ -31,7 +29,7 @@ const order: Order = {
   transferId: 'tr_1',
   releasedCents: 21_600,
   releasedAt: '2026-11-02T10:00:01.000Z',
-};
+});
 
 describe('CSV cells', () => {
   it('quotes commas, quotes and line breaks, doubling quotes', () => {

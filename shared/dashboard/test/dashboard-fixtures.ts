@@ -9,6 +9,7 @@ import { finishSignIn, startSignIn } from '../use-cases/sign-in';
 import type { DashboardSession } from '../rules/session';
 import type { DashboardDeps } from '../use-cases/dashboard-deps';
 import type { Order } from '../../payments';
+import { anOrder as orderFixture } from '../../../test/support/orders';
 
 export const guild = '900000000000000001';
 export const otherGuild = '900000000000000002';
@@ -96,22 +97,20 @@ export function sessionOf(adminGuilds: string[], userId = '810000000000000009'):
 }
 
 /** An order as payments stores it: paid, in `guild`, another builder's; `over` changes what a test needs. */
-export const anOrder = (over: Partial<Order> & Pick<Order, 'orderId'>): Order => ({
-  source: 'drop',
-  sourceId: 'd1',
-  dropKind: 'commission',
-  guildId: guild,
-  title: 'Lavender 65%',
-  buyerId: '820000000000000001',
-  buyerName: 'Bo',
-  builderId: '810000000000000002',
-  builderName: 'Dee',
-  amountCents: 24_000,
-  currency: 'usd',
-  platformFeeCents: 2_400,
-  builderShareCents: 21_600,
-  status: 'paid',
-  createdAt: '2026-11-20T10:00:00.000Z',
-  paidAt: '2026-11-20T10:05:00.000Z',
-  ...over,
-});
+export const anOrder = (over: Partial<Order> & Pick<Order, 'orderId'>): Order =>
+  orderFixture({
+    dropKind: 'commission',
+    guildId: guild,
+    title: 'Lavender 65%',
+    buyerId: '820000000000000001',
+    buyerName: 'Bo',
+    builderId: '810000000000000002',
+    builderName: 'Dee',
+    amountCents: 24_000,
+    platformFeeCents: 2_400,
+    builderShareCents: 21_600,
+    status: 'paid',
+    createdAt: '2026-11-20T10:00:00.000Z',
+    paidAt: '2026-11-20T10:05:00.000Z',
+    ...over,
+  });

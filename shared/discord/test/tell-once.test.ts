@@ -11,6 +11,7 @@ import { dropPath } from '../../marketplace/rules/drop';
 import type { DiscordMessenger, Payments, TaskQueue } from '../../ports';
 import { withPaymentModules } from '../../router/payment-wiring';
 import { discordMembersOnly } from '../../../test/support/bidders';
+import { anOrder } from '../../../test/support/orders';
 
 const clock = { now: () => new Date('2026-11-23T12:00:00Z') };
 const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
@@ -36,25 +37,21 @@ function rateLimitedOnce(outbox: DiscordOutbox, userId: string): DiscordMessenge
 
 async function paidDropWorld() {
   const store = new LocalDocumentStore();
-  const order: Order = {
+  const order: Order = anOrder({
     orderId: 'ord00001',
-    source: 'drop',
-    dropId: 'drop0001',
+    sourceId: 'drop0001',
     dropKind: 'commission',
     guildId: '900000000000000001',
     title: 'Board',
     buyerId: '820000000000000001',
-    buyerName: 'Buyer',
     builderId: '810000000000000009',
     builderName: 'B',
     amountCents: 24_000,
-    currency: 'usd',
     platformFeeCents: 2_400,
     builderShareCents: 21_600,
-    status: 'awaiting-payment',
     createdAt: clock.now().toISOString(),
     checkoutSessionId: 'cs_test_1',
-  };
+  });
   await store.set(orderPath(order.orderId), order);
   await store.set(dropPath('drop0001'), {
     dropId: 'drop0001',

@@ -4,26 +4,25 @@
  */
 import type { Order } from '../../payments';
 import { buildEvidence, formatAddress, noteProblem, withoutAddress } from '../rules/evidence';
+import { anOrder } from '../../../test/support/orders';
 
-const order = (over: Partial<Order> = {}): Order => ({
-  orderId: 'k3v9m2qa',
-  source: 'drop',
-  sourceId: 'drop0001',
-  dropKind: 'ready-to-ship',
-  guildId: '900000000000000001',
-  title: 'Lavender 65%',
-  buyerId: '820000000000000001',
-  buyerName: 'Keeb Fan',
-  builderId: '810000000000000001',
-  builderName: 'Juno',
-  amountCents: 24_000,
-  currency: 'usd',
-  platformFeeCents: 2_400,
-  builderShareCents: 21_600,
-  status: 'paid',
-  createdAt: '2026-05-01T10:00:00.000Z',
-  ...over,
-});
+const order = (over: Partial<Order> = {}): Order =>
+  anOrder({
+    orderId: 'k3v9m2qa',
+    sourceId: 'drop0001',
+    guildId: '900000000000000001',
+    title: 'Lavender 65%',
+    buyerId: '820000000000000001',
+    buyerName: 'Keeb Fan',
+    builderId: '810000000000000001',
+    builderName: 'Juno',
+    amountCents: 24_000,
+    platformFeeCents: 2_400,
+    builderShareCents: 21_600,
+    status: 'paid',
+    createdAt: '2026-05-01T10:00:00.000Z',
+    ...over,
+  });
 
 describe('the evidence for a charge that paid several lots', () => {
   it('describes each lot on its own line by how it was sold', () => {

@@ -1,9 +1,9 @@
 import type { Order } from '../../payments';
 import { buildEvidence, formatAddress, noteProblem, withoutAddress } from '../rules/evidence';
+import { anOrder } from '../../../test/support/orders';
 
-const order: Order = {
+const order: Order = anOrder({
   orderId: 'k3v9m2qa',
-  source: 'drop',
   sourceId: 'drop0001',
   dropKind: 'commission',
   guildId: '900000000000000001',
@@ -13,7 +13,6 @@ const order: Order = {
   builderId: '810000000000000001',
   builderName: 'Juno',
   amountCents: 24_000,
-  currency: 'usd',
   platformFeeCents: 2_400,
   builderShareCents: 21_600,
   status: 'shipped',
@@ -24,7 +23,7 @@ const order: Order = {
   tracking: '1Z999AA10123456784',
   carrier: 'ups',
   shippingAddress: { name: 'Kee Fan', line1: '1 Switch St', city: 'Austin', state: 'TX', postalCode: '78701', country: 'US' },
-};
+});
 
 describe('a dispute’s evidence', () => {
   it('names the item, the buyer, the address, the carrier, tracking and date, the clip and the timeline, and the builder’s note', () => {

@@ -10,6 +10,7 @@ import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { builderPath } from '../../onboarding';
 import { dropPath, type Drop } from '../rules/drop';
 import type { BuyNowDeps } from '../use-cases/buy-now';
+import { anOrder } from '../../../test/support/orders';
 
 export const GUILD = '900000000000000001';
 export const CHANNEL = '910000000000000002';
@@ -50,22 +51,18 @@ export const buyNowDeps = (store: DocumentStore, tasks: TaskQueue): BuyNowDeps =
 });
 
 /** An order of `buyerId`'s on drop1, awaiting payment unless `fields` say otherwise. */
-export const orderOnTheDrop = (orderId: string, buyerId: string, fields: Partial<Order> = {}): Order => ({
-  orderId,
-  source: 'drop',
-  sourceId: 'drop1',
-  dropKind: 'ready-to-ship',
-  guildId: GUILD,
-  title: 'Board',
-  buyerId,
-  buyerName: 'Buyer',
-  builderId: BUILDER,
-  builderName: 'B',
-  amountCents: 12_000,
-  currency: 'usd',
-  platformFeeCents: 1_200,
-  builderShareCents: 10_800,
-  status: 'awaiting-payment',
-  createdAt: '2026-11-22T11:58:00Z',
-  ...fields,
-});
+export const orderOnTheDrop = (orderId: string, buyerId: string, fields: Partial<Order> = {}): Order =>
+  anOrder({
+    orderId,
+    sourceId: 'drop1',
+    guildId: GUILD,
+    title: 'Board',
+    buyerId,
+    builderId: BUILDER,
+    builderName: 'B',
+    amountCents: 12_000,
+    platformFeeCents: 1_200,
+    builderShareCents: 10_800,
+    createdAt: '2026-11-22T11:58:00Z',
+    ...fields,
+  });

@@ -11,6 +11,7 @@ import { sweepOrders } from '../use-cases/sweep-orders';
 import { addressErasableAtMs, deliveryTimedOut, judgeReceivedPress, orderIdFromReceived, receivedButtonId } from '../rules/delivery';
 import { buttonPress, dmButtonPress } from '../../../test/support/interactions';
 import { giveOrderAnAddress, sampleAddress } from '../../../test/support/shipping-address';
+import { anOrder } from '../../../test/support/orders';
 
 const day = 86_400_000;
 const shippedAt = Date.parse('2026-10-01T12:00:00Z');
@@ -19,29 +20,28 @@ const buyer = '820000000000000001';
 const builder = '810000000000000001';
 const delivery = { deliveryDays: 30, addressDays: 90 };
 
-const shippedOrder = (over: Partial<Order> = {}): Order => ({
-  orderId: 'ship-0001',
-  source: 'drop',
-  sourceId: 'drop-1',
-  dropKind: 'commission',
-  guildId: GUILD,
-  title: 'Lavender 65%',
-  buyerId: buyer,
-  buyerName: 'Bo Buyer',
-  builderId: builder,
-  builderName: 'Dee Builder',
-  amountCents: 24_000,
-  currency: 'usd',
-  platformFeeCents: 2_400,
-  builderShareCents: 21_600,
-  status: 'shipped',
-  createdAt: new Date(shippedAt - 5 * day).toISOString(),
-  shippedAt: new Date(shippedAt).toISOString(),
-  tracking: '1Z999AA10123456784',
-  carrier: 'ups',
-  awaitingReceipt: true,
-  ...over,
-});
+const shippedOrder = (over: Partial<Order> = {}): Order =>
+  anOrder({
+    orderId: 'ship-0001',
+    sourceId: 'drop-1',
+    dropKind: 'commission',
+    guildId: GUILD,
+    title: 'Lavender 65%',
+    buyerId: buyer,
+    buyerName: 'Bo Buyer',
+    builderId: builder,
+    builderName: 'Dee Builder',
+    amountCents: 24_000,
+    platformFeeCents: 2_400,
+    builderShareCents: 21_600,
+    status: 'shipped',
+    createdAt: new Date(shippedAt - 5 * day).toISOString(),
+    shippedAt: new Date(shippedAt).toISOString(),
+    tracking: '1Z999AA10123456784',
+    carrier: 'ups',
+    awaitingReceipt: true,
+    ...over,
+  });
 
 async function world(order = shippedOrder(), nowMs = shippedAt + day) {
   const store = new LocalDocumentStore();

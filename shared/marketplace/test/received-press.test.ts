@@ -6,28 +6,28 @@ import type { Order } from '../../payments';
 import { addressErasableAtMs, judgeReceivedPress, orderIdFromReceived, receivedButtonId } from '../rules/delivery';
 import { trackingOf } from '../rules/tracking';
 import { sampleAddress } from '../../../test/support/shipping-address';
+import { anOrder } from '../../../test/support/orders';
 
 const buyer = '820000000000000001';
-const order = (over: Partial<Order> = {}): Order => ({
-  orderId: 'ship-0001',
-  source: 'drop',
-  sourceId: 'drop-1',
-  dropKind: 'commission',
-  guildId: '900000000000000001',
-  title: 'Lavender 65%',
-  buyerId: buyer,
-  buyerName: 'Bo Buyer',
-  builderId: '810000000000000001',
-  builderName: 'Dee Builder',
-  amountCents: 24_000,
-  currency: 'usd',
-  platformFeeCents: 2_400,
-  builderShareCents: 21_600,
-  status: 'shipped',
-  createdAt: '2026-10-01T12:00:00.000Z',
-  shippedAt: '2026-10-02T12:00:00.000Z',
-  ...over,
-});
+const order = (over: Partial<Order> = {}): Order =>
+  anOrder({
+    orderId: 'ship-0001',
+    sourceId: 'drop-1',
+    dropKind: 'commission',
+    guildId: '900000000000000001',
+    title: 'Lavender 65%',
+    buyerId: buyer,
+    buyerName: 'Bo Buyer',
+    builderId: '810000000000000001',
+    builderName: 'Dee Builder',
+    amountCents: 24_000,
+    platformFeeCents: 2_400,
+    builderShareCents: 21_600,
+    status: 'shipped',
+    createdAt: '2026-10-01T12:00:00.000Z',
+    shippedAt: '2026-10-02T12:00:00.000Z',
+    ...over,
+  });
 
 describe('the Received button’s id', () => {
   it('is received:<order id>, and a bare order id is not one', () => {

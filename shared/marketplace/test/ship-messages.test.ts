@@ -4,29 +4,29 @@
  */
 import type { Order } from '../../payments';
 import { builderReceived, buyerShipped, receivedAnswers, shipRefusals, shipped, trackingLine } from '../rules/ship-messages';
+import { anOrder } from '../../../test/support/orders';
 
-const order = (over: Partial<Order> = {}): Order => ({
-  orderId: 'ship-0001',
-  source: 'drop',
-  sourceId: 'drop-1',
-  dropKind: 'commission',
-  guildId: '900000000000000001',
-  title: 'Lavender 65%',
-  buyerId: '820000000000000001',
-  buyerName: 'Bo Buyer',
-  builderId: '810000000000000001',
-  builderName: 'Dee Builder',
-  amountCents: 24_000,
-  currency: 'usd',
-  platformFeeCents: 2_400,
-  builderShareCents: 21_600,
-  status: 'shipped',
-  createdAt: '2026-10-01T12:00:00.000Z',
-  shippedAt: '2026-10-02T12:00:00.000Z',
-  tracking: '1Z999AA10123456784',
-  carrier: 'ups',
-  ...over,
-});
+const order = (over: Partial<Order> = {}): Order =>
+  anOrder({
+    orderId: 'ship-0001',
+    sourceId: 'drop-1',
+    dropKind: 'commission',
+    guildId: '900000000000000001',
+    title: 'Lavender 65%',
+    buyerId: '820000000000000001',
+    buyerName: 'Bo Buyer',
+    builderId: '810000000000000001',
+    builderName: 'Dee Builder',
+    amountCents: 24_000,
+    platformFeeCents: 2_400,
+    builderShareCents: 21_600,
+    status: 'shipped',
+    createdAt: '2026-10-01T12:00:00.000Z',
+    shippedAt: '2026-10-02T12:00:00.000Z',
+    tracking: '1Z999AA10123456784',
+    carrier: 'ups',
+    ...over,
+  });
 const at = '2026-10-05T09:00:00.000Z';
 const dayOf = `<t:${Date.parse(at) / 1000}:D>`;
 

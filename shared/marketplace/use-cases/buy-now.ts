@@ -9,10 +9,10 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, 
 import type { MarketplaceSettings } from '../../config';
 import { builderPath, canSell } from '../../onboarding';
 import { isBlockedBuyer } from '../../auctions';
-import { checkoutDeadline, orderPath, sourceIdOf, type Order, openOrderCheckout, scheduleCheckoutExpiry } from '../../payments';
+import { checkoutDeadline, orderPath, sourceIdOf, type Order, newOrder, openOrderCheckout, scheduleCheckoutExpiry } from '../../payments';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, hasUnits, holdsUnit, type Drop } from '../rules/drop';
 import { buyRefusals, checkoutReady } from '../rules/drop-messages';
-import { checkoutLink, shortIdFrom, formatMoney, shareOf, personName } from '../../common';
+import { checkoutLink, shortIdFrom, formatMoney, personName } from '../../common';
 import { invoker, type Interaction, privateNote, refusals } from '../../discord';
 import { log } from '../../log';
 import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
@@ -61,8 +61,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     // A unit from one of the drop's stock shards: presses on one drop write different documents.
     const unit = hasUnits(current) ? await takeUnit(tx, current, orderId) : {};
     if (!unit) return { kind: 'sold-out', drop: current };
-    const platformFeeCents = shareOf(current.priceCents, deps.marketplace.platformFeeBps);
-    const order: Order = {
+    const order = newOrder({
       orderId,
       source: 'drop',
       sourceId: dropId,
@@ -75,15 +74,13 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
       builderName: current.builderName,
       amountCents: current.priceCents,
       currency: current.currency,
-      platformFeeCents,
-      builderShareCents: current.priceCents - platformFeeCents,
-      status: 'awaiting-payment',
+      platformFeeBps: deps.marketplace.platformFeeBps,
       createdAt: now.toISOString(),
       checkoutExpiresAt: expiresAt,
       ...(unit.shard !== undefined ? { stockShard: unit.shard } : {}),
       // The queue's terms as sold: its place and promised date are fixed when it is paid.
       ...(current.commission ? { commission: { terms: current.commission } } : {}),
-    };
+    });
     tx.create(orderPath(orderId), order);
     tx.set(checkoutHoldPath(dropId, buyer.id), { orderId });
     return { kind: 'reserved', order };

@@ -9,6 +9,7 @@ import type { Platform } from '../../platform';
 import { salePath, type SaleRecord } from '../../races/rules/sale';
 import { checkoutOrder } from '../../../functions/checkout-order';
 import { saleKey } from '../rules/refunds';
+import { anOrder } from '../../../test/support/orders';
 
 const sessionId = 'cs_test_a1B2c3D4e5F6g7H8';
 
@@ -17,10 +18,9 @@ const findCheckoutOrder = ({ store }: { store: DocumentStore }, id: string | und
   findWith({ store, others: { view: (s) => merchSaleView(store, s) } }, id);
 
 function order(overrides: Partial<Order> = {}): Order {
-  return {
+  return anOrder({
     orderId: 'k3v9m2qa',
-    source: 'drop',
-    dropId: 'drop-1',
+    sourceId: 'drop-1',
     dropKind: 'commission',
     guildId: 'guild-1',
     title: 'Lavender 65% with lubed linears',
@@ -29,7 +29,6 @@ function order(overrides: Partial<Order> = {}): Order {
     builderId: 'builder-discord-id',
     builderName: 'Juno Keys',
     amountCents: 12_000,
-    currency: 'usd',
     platformFeeCents: 1_200,
     builderShareCents: 10_800,
     status: 'paid',
@@ -39,7 +38,7 @@ function order(overrides: Partial<Order> = {}): Order {
     paymentIntentId: 'pi_secret_ish',
     chargeId: 'ch_secret_ish',
     ...overrides,
-  };
+  });
 }
 
 async function storeWith(...orders: Order[]): Promise<LocalDocumentStore> {

@@ -16,6 +16,7 @@ import type { Payments } from '../../ports';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
 import { command } from '../../../test/support/interactions';
 import { BUILDERS, SHOW_ID, WINNER, showPaymentsWorld } from '../../../test/support/show-payments';
+import { anOrder } from '../../../test/support/orders';
 
 const GUILD = '900000000000000001';
 const BUILDER = '800000000000000021';
@@ -43,26 +44,21 @@ async function world() {
   });
   const deps = paymentDepsFor({ store, discord, payments, clock });
   const { paymentIntentId, chargeId } = await paidCharge(payments, 'k3v9m2qa');
-  const order: Order = {
+  const order: Order = anOrder({
     orderId: 'k3v9m2qa',
-    source: 'drop',
-    sourceId: 'd1',
     dropKind: 'commission',
     guildId: GUILD,
-    title: 'Tofu65',
     buyerId: BUYER,
-    buyerName: 'Buyer',
     builderId: BUILDER,
     builderName: 'Juno',
     amountCents: 25_000,
-    currency: 'usd',
     platformFeeCents: 2_500,
     builderShareCents: 22_500,
     status: 'paid',
     createdAt: clock.now().toISOString(),
     paymentIntentId,
     chargeId,
-  };
+  });
   await store.set(orderPath('k3v9m2qa'), order);
   const refundCommand = (options: Record<string, string | number> = {}) =>
     command({ name: 'c500', path: ['refund'], options: { order: 'k3v9m2qa', ...options }, userId: BUILDER });

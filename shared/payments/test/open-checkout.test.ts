@@ -7,6 +7,7 @@ import { LocalPayments } from '../../local/stripe/payments';
 import { checkoutKey, openCheckout, type CheckoutDetails } from '../use-cases/open-checkout';
 import { orderPath, type Order } from '../rules/order';
 import type { CheckoutRequest, ScheduledTask, TaskQueue } from '../../ports';
+import { anOrder } from '../../../test/support/orders';
 
 const hammerAt = new Date('2026-11-22T20:00:00Z');
 const minutes = (n: number) => new Date(hammerAt.getTime() + n * 60_000);
@@ -18,25 +19,22 @@ function world() {
   const scheduled: ScheduledTask[] = [];
   const tasks: TaskQueue = { schedule: async (task) => (scheduled.push(task), 'scheduled'), cancel: async () => false };
   const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
-  const order: Order = {
+  const order: Order = anOrder({
     orderId: 'auction-o1',
     source: 'auction',
-    dropId: 'a1',
+    sourceId: 'a1',
     dropKind: 'auction',
     offerRank: 0,
     guildId: 'g',
-    title: 'Tofu65',
     buyerId: 'w',
     buyerName: 'W',
     builderId: 'b',
     builderName: 'B',
     amountCents: 25_000,
-    currency: 'usd',
     platformFeeCents: 2_500,
     builderShareCents: 22_500,
-    status: 'awaiting-payment',
     createdAt: hammerAt.toISOString(),
-  };
+  });
   const details: CheckoutDetails = {
     itemName: 'Tofu65',
     amountCents: 25_000,

@@ -17,26 +17,23 @@ import {
 import type { Order, ShippingAddress } from '../rules/order';
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { colors, discordLimitProblems } from '../../discord';
+import { anOrder } from '../../../test/support/orders';
 
-const order = (fields: Partial<Order> = {}): Order => ({
-  orderId: 'k3v9m2qa',
-  source: 'drop',
-  sourceId: 'd1',
-  dropKind: 'commission',
-  guildId: 'g1',
-  title: 'Tofu65 in e-white',
-  buyerId: '111111111111111111',
-  buyerName: 'Mira',
-  builderId: '222222222222222222',
-  builderName: 'Juno',
-  amountCents: 12_345,
-  currency: 'usd',
-  platformFeeCents: 1_235,
-  builderShareCents: 11_110,
-  status: 'paid',
-  createdAt: '2026-11-22T12:00:00Z',
-  ...fields,
-});
+const order = (fields: Partial<Order> = {}): Order =>
+  anOrder({
+    orderId: 'k3v9m2qa',
+    dropKind: 'commission',
+    title: 'Tofu65 in e-white',
+    buyerId: '111111111111111111',
+    buyerName: 'Mira',
+    builderId: '222222222222222222',
+    builderName: 'Juno',
+    amountCents: 12_345,
+    platformFeeCents: 1_235,
+    builderShareCents: 11_110,
+    status: 'paid',
+    ...fields,
+  });
 
 const portland: ShippingAddress = {
   name: 'Mira Okafor',

@@ -3,28 +3,19 @@
  * 10 % fee, paid by charge `ch_1`, and a refund given on it by its builder.
  */
 import type { GivenRefund, Order } from '../rules/order';
+import { anOrder } from '../../../test/support/orders';
 
-export const paidOrder = (fields: Partial<Order> = {}): Order => ({
-  orderId: 'k3v9m2qa',
-  source: 'drop',
-  sourceId: 'd1',
-  dropKind: 'ready-to-ship',
-  guildId: 'g1',
-  title: 'Tofu65',
-  buyerId: 'buyer',
-  buyerName: 'Buyer',
-  builderId: 'builder',
-  builderName: 'Builder',
-  amountCents: 10_000,
-  currency: 'usd',
-  platformFeeCents: 1_000,
-  builderShareCents: 9_000,
-  status: 'paid',
-  createdAt: '2026-11-22T12:00:00Z',
-  chargeId: 'ch_1',
-  paymentIntentId: 'pi_1',
-  ...fields,
-});
+export const paidOrder = (fields: Partial<Order> = {}): Order =>
+  anOrder({
+    orderId: 'k3v9m2qa',
+    amountCents: 10_000,
+    platformFeeCents: 1_000,
+    builderShareCents: 9_000,
+    status: 'paid',
+    chargeId: 'ch_1',
+    paymentIntentId: 'pi_1',
+    ...fields,
+  });
 
 /** A refund of `amountCents` given on `paidOrder()`, keyed by its amount as `/c500 refund` keys it. */
 export const givenRefund = (amountCents: number, fields: Partial<GivenRefund> = {}): GivenRefund => ({

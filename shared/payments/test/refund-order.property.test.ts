@@ -21,6 +21,7 @@ import { racingLobby } from '../../../test/support/races';
 import type { RefundEvent } from '../rules/refunds';
 import { withPaymentModules } from '../../router/payment-wiring';
 import { discordMembersOnly } from '../../../test/support/bidders';
+import { anOrder } from '../../../test/support/orders';
 
 const GUILD = '900000000000000001';
 const racers = ['810000000000000001', '810000000000000002', '810000000000000003'];
@@ -33,25 +34,20 @@ async function world() {
   const store = new LocalDocumentStore();
   const lobby = racingLobby({ guildId: GUILD, racers, openedAtMs: opened, title: 'Out of order' });
   await store.set(raceLobbyPath('lobby001'), lobby);
-  const order: Order = {
+  const order: Order = anOrder({
     orderId: 'ord00001',
-    source: 'drop',
-    dropId: 'drop0001',
-    dropKind: 'ready-to-ship',
+    sourceId: 'drop0001',
     guildId: GUILD,
     title: 'Board',
     buyerId: '820000000000000001',
-    buyerName: 'Buyer',
     builderId: '810000000000000009',
     builderName: 'B',
     amountCents: 24_000,
-    currency: 'usd',
     platformFeeCents: 2_400,
     builderShareCents: 21_600,
-    status: 'awaiting-payment',
     createdAt: new Date(opened).toISOString(),
     checkoutSessionId: 'cs_test_order0001',
-  };
+  });
   await store.set(orderPath('ord00001'), order);
   await store.set(dropPath('drop0001'), {
     dropId: 'drop0001',

@@ -15,6 +15,7 @@ import { ordersVerified } from '../../live/rules/live-messages';
 import { orderPath, type Order } from '../rules/order';
 import type { Payments } from '../../ports';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
+import { anOrder } from '../../../test/support/orders';
 
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 
@@ -30,26 +31,20 @@ async function world() {
   });
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
   const { paymentIntentId, chargeId } = await paidCharge(payments, 'o1');
-  const order: Order = {
-    orderId: 'o1',
-    source: 'drop',
-    dropId: 'd1',
+  const order: Order = anOrder({
+    sourceId: 'd1',
     dropKind: 'commission',
     guildId: 'g',
-    title: 'Tofu65',
-    buyerId: 'buyer',
-    buyerName: 'Buyer',
     builderId: 'b',
     builderName: 'B',
     amountCents: 25_000,
-    currency: 'usd',
     platformFeeCents: 2_500,
     builderShareCents: 22_500,
     status: 'paid',
     createdAt: clock.now().toISOString(),
     paymentIntentId,
     chargeId,
-  };
+  });
   await store.set(orderPath('o1'), order);
   const builder: Builder & { twitch: TwitchLink } = {
     discordUserId: 'b',

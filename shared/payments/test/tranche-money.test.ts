@@ -14,6 +14,7 @@ import { giveBackAfterWin, takeBackForDispute } from '../use-cases/dispute-money
 import { builderPath, type Builder, type TwitchLink } from '../../onboarding';
 import { orderPath, type Order } from '../rules/order';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
+import { anOrder } from '../../../test/support/orders';
 
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 const tranches = [
@@ -35,19 +36,12 @@ async function world() {
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
   await payments.completeOnboarding(accountId);
   const { paymentIntentId, chargeId } = await paidCharge(payments, 'o1');
-  const order: Order = {
-    orderId: 'o1',
-    source: 'drop',
-    sourceId: 'd1',
+  const order: Order = anOrder({
     dropKind: 'commission',
     guildId: 'g',
-    title: 'Tofu65',
-    buyerId: 'buyer',
-    buyerName: 'Buyer',
     builderId: 'b',
     builderName: 'B',
     amountCents: 25_000,
-    currency: 'usd',
     platformFeeCents: 2_500,
     builderShareCents: 22_500,
     status: 'paid',
@@ -60,7 +54,7 @@ async function world() {
       paidAt: clock.now().toISOString(),
       promisedAt: '2026-12-20T12:00:00Z',
     },
-  };
+  });
   await store.set(orderPath('o1'), order);
   const builder: Builder & { twitch: TwitchLink } = {
     discordUserId: 'b',

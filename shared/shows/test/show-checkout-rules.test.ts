@@ -5,6 +5,7 @@ import { stripeMerchSaleOf } from '../../races/rules/stripe-merch';
 import { builderShowOrders, checkoutLinkDm, lotWonDm, payNowAnswer, showReceipt } from '../rules/show-checkout-messages';
 import { showCheckoutKind, showCheckoutLineItems, showCheckoutMetadata, takesLot, type ShowCheckout } from '../rules/show-checkout';
 import { hostCutDm } from '../../payments/rules/order-messages';
+import { anOrder } from '../../../test/support/orders';
 
 const longTitle = 'Tofu65 in e-white with brass weight, Oil Kings lubed and filmed, GMK Olivia++ and a hand-stitched cable'.slice(0, 100);
 const lots = Array.from({ length: 20 }, (_, i) => ({
@@ -33,28 +34,28 @@ const checkout: ShowCheckout = {
   amountCents: lots.reduce((s, l) => s + l.amountCents, 0),
   createdAt: '2026-11-27T20:00:00.000Z',
 };
-const order = (i: number): Order => ({
-  orderId: `ord000${String(i).padStart(2, '0')}`,
-  source: 'auction',
-  dropId: `auc000${String(i).padStart(2, '0')}`,
-  dropKind: 'auction',
-  offerRank: 0,
-  guildId: checkout.guildId,
-  title: longTitle,
-  buyerId: checkout.buyerId,
-  buyerName: checkout.buyerName,
-  builderId: checkout.builderId,
-  builderName: checkout.builderName,
-  amountCents: 1_000_000,
-  currency: 'usd',
-  platformFeeCents: 100_000,
-  hostCutCents: 150_000,
-  builderShareCents: 750_000,
-  status: 'paid',
-  createdAt: checkout.createdAt,
-  showId: 'show0001',
-  hostId: checkout.hostId,
-});
+const order = (i: number): Order =>
+  anOrder({
+    orderId: `ord000${String(i).padStart(2, '0')}`,
+    source: 'auction',
+    sourceId: `auc000${String(i).padStart(2, '0')}`,
+    dropKind: 'auction',
+    offerRank: 0,
+    guildId: checkout.guildId,
+    title: longTitle,
+    buyerId: checkout.buyerId,
+    buyerName: checkout.buyerName,
+    builderId: checkout.builderId,
+    builderName: checkout.builderName,
+    amountCents: 1_000_000,
+    platformFeeCents: 100_000,
+    hostCutCents: 150_000,
+    builderShareCents: 750_000,
+    status: 'paid',
+    createdAt: checkout.createdAt,
+    showId: 'show0001',
+    hostId: checkout.hostId,
+  });
 
 describe('a show checkout’s session', () => {
   it('names the show checkout and never an order, so neither a single order’s payment nor a merch sale takes it', () => {
