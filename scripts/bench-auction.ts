@@ -505,11 +505,12 @@ async function main(): Promise<void> {
       floor.sender.close();
       floor.stop();
     }
+    // The runs' own log, before the ceiling (which measures Redis alone, not the runtime).
+    await printCompliance(runtime.dataDir);
     const ceiling = await bidCeiling({ redisUrl, book: createUpstashAuctionBook(connectAuctionBookOverResp(redisUrl).redis, { keyPrefix }), keyPrefix });
     printSummary(results, ceiling?.perSecond, burst);
     const command = `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}RATES=${rates.join(',')} SECONDS=${seconds} npm run bench:auction${twitch ? ' -- --twitch' : ''}`;
     if (process.env.CAPACITY_RECORD) recordForCapacity(process.env.CAPACITY_RECORD, command, results, ceiling?.perSecond);
-    await printCompliance(runtime.dataDir);
   } finally {
     world.outbox.stop();
     world.sender.close();
