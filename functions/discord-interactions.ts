@@ -6,6 +6,7 @@ import type { Platform } from '../shared/platform';
 import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
 import { readInteraction } from '../shared/discord';
 import { jsonOf } from '../shared/common';
+import { log } from '../shared/log';
 import { answerInteraction, interactionIngressDeps } from '../shared/router/answer-interaction';
 
 export function discordInteractions(platform: Platform) {
@@ -13,6 +14,7 @@ export function discordInteractions(platform: Platform) {
   return httpFunction('discordInteractions', async (req) => {
     const body = rawBodyOf(req);
     if (!deps.isSignedByDiscord(body, req.get('x-signature-ed25519'), req.get('x-signature-timestamp'))) {
+      log.warn('webhook refused', { event: 'webhook.refused', source: 'discord', reason: 'signature' });
       return { status: 401, text: 'invalid request signature' };
     }
     const read = readInteraction(jsonOf(body));

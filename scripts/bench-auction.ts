@@ -44,6 +44,7 @@ import { snowflakeAt } from '../shared/common';
 import { auctionBookKeys, createUpstashAuctionBook } from '../shared/adapters/upstash/upstash-auction-book';
 import { connectAuctionBookOverResp } from '../shared/local/upstash/resp-connection';
 import { cpuMsOf, startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
+import { printCompliance } from './slo/terraform-slos';
 import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, type Sent } from './bench/http-sender';
 import { startBridgeProcess, type BridgeProcess } from './bench/bridge-process';
@@ -419,10 +420,15 @@ async function main(): Promise<void> {
   const rest = process.env.BOOK === 'rest';
   const bridge = rest ? await startBridgeProcess(redisUrl) : undefined;
   const keyPrefix = `bench:${Date.now()}:`;
-  const runtime = await startRuntimeProcess({
-    C500_REDIS_KEY_PREFIX: keyPrefix,
-    ...(bridge ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token } : {}),
-  });
+  // Its lines (info too: the SLOs' lines are info lines) go to its data dir, read back at the end for the SLOs.
+  const runtime = await startRuntimeProcess(
+    {
+      C500_REDIS_KEY_PREFIX: keyPrefix,
+      C500_LOG_LEVEL: 'info',
+      ...(bridge ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token } : {}),
+    },
+    { logToDataDir: true },
+  );
   const world: World = {
     runtime,
     bridge,
@@ -499,6 +505,8 @@ async function main(): Promise<void> {
       floor.sender.close();
       floor.stop();
     }
+    // The runs' own log, before the ceiling (which measures Redis alone, not the runtime).
+    await printCompliance(runtime.dataDir);
     const ceiling = await bidCeiling({ redisUrl, book: createUpstashAuctionBook(connectAuctionBookOverResp(redisUrl).redis, { keyPrefix }), keyPrefix });
     printSummary(results, ceiling?.perSecond, burst);
     const command = `${process.env.C500_LATENCY ? `C500_LATENCY=${process.env.C500_LATENCY} ` : ''}RATES=${rates.join(',')} SECONDS=${seconds} npm run bench:auction${twitch ? ' -- --twitch' : ''}`;

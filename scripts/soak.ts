@@ -15,7 +15,8 @@
  * its refusals, the bot's Twitch chat, the dead letters) and checks the invariants and the
  * reach checks (soak/reach-invariants.ts). Prints the faults injected by kind, what the
  * run reached, and each invariant held or broken, with the first counterexample; exits 1
- * when one broke. The runtime runs in a process of its own, never this one. With
+ * when one broke; then each SLO's compliance over the run's own log, by terraform's filters
+ * (scripts/slo). The runtime runs in a process of its own, never this one. With
  * `--production-clients` it runs on the production clients over Google's emulators (started
  * here unless their hosts are set), and the documents are read out of the emulator.
  */
@@ -37,6 +38,7 @@ import { startSoakRuntime, type SoakRuntime } from './soak/soak-runtime';
 import { wantsProductionClients } from './production-emulators';
 import { botLines, openChatRoom, type ChatRoom } from './soak/chat';
 import { reachedTable, reachEvidence, type Outcome, type RuntimeKill } from './soak/reach';
+import { printCompliance } from './slo/terraform-slos';
 
 interface Args {
   minutes: number;
@@ -186,6 +188,8 @@ async function main(): Promise<void> {
       sent: client.sent.length,
       reached,
     });
+    // Told, not judged: a short soak with faults on is no month of shows, and its ratios are what the faults made them.
+    await printCompliance(rt.dataDir);
     console.log(`\nwhat the soak read (the store's snapshot, outbox, dead letters, interactions) is kept in ${rt.dataDir}`);
     process.exitCode = results.every((r) => r.held) ? 0 : 1;
   } catch (error) {

@@ -26,8 +26,10 @@ resource "google_project_service" "apis" {
     "secretmanager.googleapis.com",
     "iam.googleapis.com",
     "cloudresourcemanager.googleapis.com",
-    # Alert policies on the dead-letter backlog.
+    # Alert policies on the dead-letter backlog and the SLOs' burn rates, the SLOs, the dashboard.
     "monitoring.googleapis.com",
+    # Log-based metrics (metrics.tf) and the log bucket's retention (logging.tf).
+    "logging.googleapis.com",
     # Firebase Hosting serves web/ and routes the public paths to the functions.
     "firebase.googleapis.com",
     "firebasehosting.googleapis.com",

@@ -242,3 +242,15 @@ variable "address_days" {
     error_message = "address_days must be a whole number from 1 to 3650."
   }
 }
+
+variable "slo_page_channels" {
+  description = "Cloud Monitoring notification channel ids (projects/<p>/notificationChannels/<id>) paged when an SLO's budget burns fast (alerts.tf: 13.44× over 1 h and 5 min, 5.6× over 6 h and 30 min): someone who can act within minutes, during shows. Empty: the incidents still show in the console."
+  type        = list(string)
+  default     = []
+}
+
+variable "slo_ticket_channels" {
+  description = "Cloud Monitoring notification channel ids told when an SLO's budget burns slowly (alerts.tf: 1× over 3 days and 6 h): a ticket for working hours, an email or an issue tracker. Empty: the incidents still show in the console."
+  type        = list(string)
+  default     = []
+}

@@ -7,7 +7,7 @@
  * generator can sign Twitch's deliveries itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,7 +37,11 @@ export async function startRuntimeProcess(
     seed?: (dataDir: string) => void;
     /** Starts on this data dir (one a killed runtime left) instead of a fresh one. */
     dataDir?: string;
-    /** Its log lines go to `runtime.log` in its data dir (appended), instead of this process's stderr. */
+    /**
+     * Its log lines go to `runtime.log` in its data dir (appended), instead of this process's
+     * stderr, and what it prints once ready (its info lines and the outbox) to `runtime.out.log`:
+     * the log the SLO report reads (scripts/slo).
+     */
     logToDataDir?: boolean;
   } = {},
 ): Promise<RuntimeProcess> {
@@ -59,9 +63,10 @@ export async function startRuntimeProcess(
       const given = 'TWITCH_EVENTSUB_SECRET' in env ? env.TWITCH_EVENTSUB_SECRET : process.env.TWITCH_EVENTSUB_SECRET;
       const eventSubSecret = given ?? /TWITCH_EVENTSUB_SECRET=(\S+)\n/.exec(printed)?.[1];
       if (url && privateKey && eventSubSecret) {
-        // From here on its outbox lines are read and dropped, as a terminal would show them.
+        // From here on its outbox lines are read and dropped, as a terminal would show them (or kept, with its info lines).
         child.stdout?.off('data', read);
-        child.stdout?.resume();
+        if (options.logToDataDir) child.stdout?.pipe(createWriteStream(join(dataDir, 'runtime.out.log'), { flags: 'a' }));
+        else child.stdout?.resume();
         resolve({ url, privateKey, eventSubSecret });
       }
     };

@@ -39,8 +39,9 @@ export async function startSoakRuntime(options: { faults: string | undefined; pr
   const redis = await startSoakRedis();
   const env = {
     C500_FAULTS: options.faults ?? 'off',
-    // Its warnings and errors go to runtime.log beside the store's snapshot, to look into whatever broke.
-    C500_LOG_LEVEL: 'warn',
+    // Its lines go to runtime.log and runtime.out.log beside the store's snapshot, to look into
+    // whatever broke; info too, as in production: the SLOs' lines (scripts/slo) are info lines.
+    C500_LOG_LEVEL: 'info',
     REDIS_URL: redis.url,
     // Each soak's own keys: a soak before this one (the same channel ids, the same seed) left its auctions in the book.
     C500_REDIS_KEY_PREFIX: `soak:${runId}:`,

@@ -18,6 +18,7 @@ export type HttpHandler = (req: Request) => Promise<HttpAnswer>;
 
 export function httpFunction(name: string, handle: HttpHandler): HttpFunction {
   return async (req: Request, res: Response) => {
+    const startedAt = performance.now();
     let answer: HttpAnswer;
     try {
       answer = await handle(req);
@@ -26,6 +27,9 @@ export function httpFunction(name: string, handle: HttpHandler): HttpFunction {
       answer = { status: 500, text: 'internal error' };
     }
     send(res, answer);
+    // One line per answer, read by terraform/metrics.tf (answer latency, webhooks answered 2xx).
+    // The time inside the function, not the platform's: a cold start is not in it.
+    log.info('answered', { event: 'http.answered', function: name, status: answer.status, ms: Math.round(performance.now() - startedAt) });
   };
 }
 

@@ -17,7 +17,7 @@ export function pubsubFunction(name: string, handle: PubSubHandler): PubSubHandl
     } catch (error) {
       const fields = { function: name, messageId: event.data.message.messageId, attempt: event.data.deliveryAttempt, error };
       if (error instanceof PoisonMessage) {
-        log.error('poison message acknowledged', fields);
+        log.error('poison message acknowledged', { event: 'delivery.poison', ...fields });
         return;
       }
       // Another delivery holds the same work (two Stripe events of one dispute at once): expected, not a failure.
@@ -25,7 +25,7 @@ export function pubsubFunction(name: string, handle: PubSubHandler): PubSubHandl
         log.warn('another delivery is doing this work; Pub/Sub will redeliver', { ...fields, error: (error as Error).message });
         throw error;
       }
-      log.error('subscriber failed; Pub/Sub will redeliver', fields);
+      log.error('subscriber failed; Pub/Sub will redeliver', { event: 'delivery.failed', ...fields });
       throw error;
     }
   };

@@ -7,7 +7,7 @@
  */
 import type { HttpFunction, Request } from '@google-cloud/functions-framework';
 import type { Config } from '../config';
-import { taskFunctionForRoute, timedFunction } from '../registry';
+import { queues, taskFunctionForRoute, timedFunction } from '../registry';
 import { log } from '../log';
 import { TaskNotDueYet } from '../errors';
 import { taskUrl } from '../adapters/cloud-tasks/cloud-tasks-queue';
@@ -53,6 +53,7 @@ export function taskFunction(name: string, config: Config, handle: (req: Request
           text: error.message,
           headers: { 'retry-after': String(Math.max(1, Math.ceil((error.atMs - Date.now()) / 1000))) },
         };
+      noteGivingUp(name, req);
       throw error;
     }
   });
@@ -80,6 +81,18 @@ function oidcCheck(config: Config, route: string, makeVerifier: () => IdTokenVer
       return false;
     }
   };
+}
+
+/**
+ * Cloud Tasks drops a task after its queue's last attempt and says nothing the product can
+ * read: the last attempt's failure is logged as the task given up (`task.given-up`, counted
+ * by terraform/metrics.tf). Cloud Tasks' retry count is the attempts before this one.
+ */
+function noteGivingUp(name: string, req: Request): void {
+  const queue = req.get('x-cloudtasks-queuename');
+  const maxAttempts = queues.find((q) => q.name === queue)?.maxAttempts;
+  const attempt = Number(req.get('x-cloudtasks-taskretrycount') ?? Number.NaN) + 1;
+  if (maxAttempts !== undefined && attempt >= maxAttempts) log.error('task given up', { event: 'task.given-up', function: name, queue, attempt });
 }
 
 /** What a task target answers when it has nothing to do: Cloud Tasks counts any 2xx as done. */

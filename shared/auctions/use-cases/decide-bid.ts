@@ -6,7 +6,7 @@
  * same bid again. The book's errors reach the caller, which tells the bidder its own way.
  */
 import type { AuctionBook } from '../../ports';
-import type { BidRequest, BidResult, BidTarget } from '../rules/auction-book';
+import { acceptedOutcomes, type BidRequest, type BidResult, type BidTarget } from '../rules/auction-book';
 import { log } from '../../log';
 
 export interface DecideBidDeps {
@@ -16,9 +16,17 @@ export interface DecideBidDeps {
 }
 
 export async function decideBid(deps: DecideBidDeps, target: BidTarget, request: BidRequest): Promise<BidResult> {
-  const result = await deps.book.placeBid(target, request);
-  if (result.outcome !== 'over-new-bidder-limit' || !(await paidBefore(deps, request.bidderId))) return result;
-  return deps.book.placeBid(target, request);
+  const first = await deps.book.placeBid(target, request);
+  const result = first.outcome !== 'over-new-bidder-limit' || !(await paidBefore(deps, request.bidderId)) ? first : await deps.book.placeBid(target, request);
+  // One line a decision, ids only (terraform/metrics.tf counts them by outcome): the bidder's name stays out.
+  log.info('bid decided', {
+    event: 'bid.decided',
+    auctionId: result.snapshot?.auctionId ?? ('auctionId' in target ? target.auctionId : undefined),
+    outcome: acceptedOutcomes.includes(result.outcome) ? 'accepted' : 'refused',
+    reason: result.outcome,
+    repeat: result.repeat,
+  });
+  return result;
 }
 
 /** A record we cannot read leaves the book's word: the limit stands. */

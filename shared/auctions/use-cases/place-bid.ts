@@ -65,7 +65,14 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
   } catch (error) {
     // The book is down or slow. Retrying later would place a bid the bidder no longer
     // expects; tell them now instead, and acknowledge.
-    log.warn('auction book unavailable; bid not confirmed', { interactionId: interaction.id, error });
+    log.warn('auction book unavailable; bid not confirmed', {
+      event: 'bid.decided',
+      outcome: 'refused',
+      reason: 'book-unavailable',
+      repeat: false,
+      interactionId: interaction.id,
+      error,
+    });
     return answer(auctionRefusals.bookUnavailable);
   }
 

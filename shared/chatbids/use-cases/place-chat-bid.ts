@@ -80,7 +80,14 @@ async function decide(
     // The chatter's id and login as this message pairs them, recorded beside the bid (never in its way).
     [result] = await Promise.all([decideBid(deps, target, request), memory.noteLogin(job.chatterId, job.chatterLogin)]);
   } catch (error) {
-    log.warn('auction book unavailable; chat bid not placed', { broadcasterId: job.broadcasterId, error });
+    log.warn('auction book unavailable; chat bid not placed', {
+      event: 'bid.decided',
+      outcome: 'refused',
+      reason: 'book-unavailable',
+      repeat: false,
+      broadcasterId: job.broadcasterId,
+      error,
+    });
     lines.push({ text: 'bids can’t be taken this second, try again', group: { name: 'book-down', login: job.chatterLogin } });
     return 'book-unavailable';
   }

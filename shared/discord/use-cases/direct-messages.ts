@@ -72,9 +72,17 @@ export interface TellOnceDeps {
  * next DM, a Stripe timeout, a crash) finds it told, sends nothing, and answers how it went
  * the first time. By DM, or with `fallback` a mention in a channel when their DMs are
  * closed. Only a crash between Discord's answer and the record can tell it twice. `fact`
- * names the fact, not the event: `receipt:<order id>`.
+ * names the fact, not the event: `receipt:<order id>`. Told, it is logged once (`dm.told`,
+ * with the fact's kind and, given `since`, the milliseconds since then: the receipt's SLO).
  */
-export async function tellOnce(deps: TellOnceDeps, fact: string, userId: string, message: DiscordMessage, fallback?: Fallback): Promise<DmOutcome> {
+export async function tellOnce(
+  deps: TellOnceDeps,
+  fact: string,
+  userId: string,
+  message: DiscordMessage,
+  fallback?: Fallback,
+  options: { since?: string } = {},
+): Promise<DmOutcome> {
   const key = `told:${fact}:${userId}`;
   // Discord's own idempotency, for the one window runOnce cannot close: a crash after Discord
   // made the message and before the record says so. The retry's nonce finds that message.
@@ -91,6 +99,11 @@ export async function tellOnce(deps: TellOnceDeps, fact: string, userId: string,
         : sendDmIfOpen(deps.discord, userId, { ...message, ...once }),
     { clock: deps.clock },
   );
+  if (told.ran) {
+    const sinceMs = options.since === undefined ? Number.NaN : Date.parse(options.since);
+    const ms = Number.isNaN(sinceMs) ? {} : { ms: Math.max(0, deps.clock.now().getTime() - sinceMs) };
+    log.info('DM told', { event: 'dm.told', fact: fact.split(':')[0], outcome: told.result ?? 'sent', ...ms });
+  }
   return told.result ?? 'sent';
 }
 

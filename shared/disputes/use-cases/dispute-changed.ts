@@ -37,6 +37,7 @@ export interface DisputeDeps extends EvidenceDeps {
 export async function disputeChanged(deps: DisputeDeps, event: StripeEvent): Promise<void> {
   const seen = parseDispute(event.data.object, event.created);
   if (!seen) return void log.warn('a charge.dispute event without a dispute in it; ignored', { eventId: event.id });
+  log.info('dispute changed', { event: 'dispute.changed', disputeId: seen.disputeId, status: seen.status });
   await actOn(deps, seen);
 }
 

@@ -129,10 +129,13 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
     // Nothing half-done: the order is paid again (releasable), the buyer hears nothing, the builder learns why.
-    log.warn('Stripe refused to release an order; it stays paid', { orderId, error });
+    log.warn('Stripe refused to release an order; it stays paid', { event: 'release.refused', orderId, error });
     await reopenRelease(deps, proved, error.message);
     return { orderId, ok: false, refusal: 'release-refused', detail: error.message };
   }
+  // From the proof (a dispute's wait included: the SLO's filter leaves out those that waited).
+  const ms = Math.max(0, deps.clock.now().getTime() - Date.parse(proved.proof?.provedAt ?? ''));
+  log.info('release sent', { event: 'release.sent', orderId, waited: Boolean(proved.dispute), ...(Number.isNaN(ms) ? {} : { ms }) });
   const proof = bestProofOf(proved);
   // Once released, the buyer hears it once, whichever delivery got here (a 429 on this DM brings the command back).
   await tellOnce(deps, `workbench:${orderId}`, proved.buyerId, onTheWorkbench(proved, link, proof));

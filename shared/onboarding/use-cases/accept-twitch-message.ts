@@ -7,6 +7,7 @@
  */
 import type { Clock, EventPublisher } from '../../ports';
 import { type JsonObject, type RecentIds, isJsonObject, jsonObjectOf } from '../../common';
+import { log } from '../../log';
 
 /** Twitch refuses to be trusted for messages older than this, and so do we (replay window). */
 export const eventSubReplayWindowMs = 10 * 60 * 1000;
@@ -55,9 +56,13 @@ export async function acceptTwitchMessage(request: TwitchWebhookRequest, deps: A
   const timestamp = header(request, 'twitch-eventsub-message-timestamp');
   const messageType = header(request, 'twitch-eventsub-message-type');
   if (!messageId || !timestamp || !deps.verifySignature(messageId, timestamp, request.body, header(request, 'twitch-eventsub-message-signature'))) {
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'twitch', reason: 'signature' });
     return { status: 401, text: 'invalid EventSub signature' };
   }
-  if (!isFresh(timestamp, deps.clock.now())) return { status: 401, text: 'stale EventSub message' };
+  if (!isFresh(timestamp, deps.clock.now())) {
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'twitch', reason: 'stale' });
+    return { status: 401, text: 'stale EventSub message' };
+  }
 
   const payload = jsonObjectOf(request.body);
   const subscription = payload?.subscription;

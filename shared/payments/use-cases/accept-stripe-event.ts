@@ -7,6 +7,7 @@
  */
 import type { EventPublisher } from '../../ports';
 import { isJsonObject, jsonObjectOf, type RecentIds } from '../../common';
+import { log } from '../../log';
 import { isHandledStripeEvent, type StripeEvent, type StripeEventMessage } from '../rules/stripe-event';
 
 export interface AcceptStripeEventDeps {
@@ -23,7 +24,11 @@ export interface StripeWebhookAnswer {
 }
 
 export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string | undefined, deps: AcceptStripeEventDeps): Promise<StripeWebhookAnswer> {
-  if (!deps.isSignedByStripe(rawBody, signatureHeader)) return { status: 401, text: 'invalid Stripe-Signature' };
+  if (!deps.isSignedByStripe(rawBody, signatureHeader)) {
+    // Stripe's check folds its 300 s tolerance into the signature: one reason for both.
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'stripe', reason: 'signature' });
+    return { status: 401, text: 'invalid Stripe-Signature' };
+  }
   const event = parseEvent(rawBody);
   if (!event) return { status: 400, text: 'expected a Stripe event as JSON' };
   if (!isHandledStripeEvent(event.type)) return { status: 200, text: 'ignored' };

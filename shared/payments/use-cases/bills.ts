@@ -61,10 +61,17 @@ export function orderBill(deps: PaymentDeps, orderId: string): SessionBill {
       // Each side is told once, whatever else fails and brings this event back; closed DMs are
       // final, so each is told in the channel instead, and neither waits on the other.
       const channelId = await sourceOf(paid).channelOf(paid);
-      await tellOnce(deps, `receipt:${paid.orderId}`, paid.buyerId, buyerReceipt(paid), {
-        channelId,
-        notice: closedDmNotices.receipt(paid.buyerId, paid.orderId),
-      });
+      await tellOnce(
+        deps,
+        `receipt:${paid.orderId}`,
+        paid.buyerId,
+        buyerReceipt(paid),
+        {
+          channelId,
+          notice: closedDmNotices.receipt(paid.buyerId, paid.orderId),
+        },
+        { since: paid.paidAt },
+      );
       await tellOnce(deps, `new-order:${paid.orderId}`, paid.builderId, builderNewOrder(paid, deps.publicBaseUrl), {
         channelId,
         notice: closedDmNotices.newOrder(paid.builderId, paid.orderId),

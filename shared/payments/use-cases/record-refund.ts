@@ -9,6 +9,7 @@
  */
 import type { Transaction } from '../../ports';
 import { chargedCents, orderPath, ordersCollection, type Order } from '../rules/order';
+import { log } from '../../log';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
 import { spreadOverOrders } from '../rules/split-money';
 import { givenRefundsHeld, givenRefundsTotal } from '../rules/given-refunds';
@@ -67,6 +68,7 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
           chargeRefundedCents: amountRefundedCents,
         }));
   for (const refund of refunds) await refundOrder(deps, refund, event.id);
+  log.info('refund recorded', { event: 'refund.recorded', eventId: event.id, orders: refunds.length, fully });
   return true;
 }
 

@@ -127,7 +127,13 @@ export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: s
       taken = { reversedCents: pending.amountCents };
     } catch (error) {
       if (!(error instanceof PaymentRefused)) throw error;
-      log.warn('Stripe refused to reverse a released transfer; recorded as a debt', { orderId, part: pending.part, dueCents: pending.amountCents, error });
+      log.warn('Stripe refused to reverse a released transfer; recorded as a debt', {
+        event: 'debt.recorded',
+        orderId,
+        part: pending.part,
+        dueCents: pending.amountCents,
+        error,
+      });
       taken = { debtCents: pending.amountCents };
     }
     await recordReversal(deps.store, orderId, pending, taken);

@@ -9,6 +9,7 @@
  */
 import type { Clock, EventPublisher } from '../../ports';
 import { jsonObjectOf, type RecentIds } from '../../common';
+import { log } from '../../log';
 import { kofiSaleOf, readKofiDelivery } from '../rules/kofi-sale';
 import { isFresh, type ShopEvent, type ShopEventMessage } from '../rules/sale';
 import { isShopifySaleTopic, shopifyEventOf } from '../rules/shopify-sale';
@@ -47,7 +48,10 @@ export async function acceptKofiSale(guildId: string, rawBody: Buffer, deps: Acc
   const secret = await deps.secretFor(guildId);
   if (secret === undefined) return noSecret;
   const delivery = readKofiDelivery(rawBody);
-  if (!delivery || !deps.kofiTokenMatches(delivery.token, secret)) return { status: 401, text: 'invalid Ko-fi verification token' };
+  if (!delivery || !deps.kofiTokenMatches(delivery.token, secret)) {
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'kofi', reason: 'signature' });
+    return { status: 401, text: 'invalid Ko-fi verification token' };
+  }
   const sale = kofiSaleOf(delivery.data, guildId);
   return sale ? publishOnce(sale, guildId, deps) : ignored;
 }
@@ -56,7 +60,10 @@ export async function acceptShopifyEvent(guildId: string, rawBody: Buffer, heade
   if (!snowflake.test(guildId)) return noSuchConnection;
   const secret = await deps.secretFor(guildId);
   if (secret === undefined) return noSecret;
-  if (!deps.verifyShopifySignature(rawBody, headers.hmac, secret)) return { status: 401, text: 'invalid X-Shopify-Hmac-Sha256' };
+  if (!deps.verifyShopifySignature(rawBody, headers.hmac, secret)) {
+    log.warn('webhook refused', { event: 'webhook.refused', source: 'shopify', reason: 'signature' });
+    return { status: 401, text: 'invalid X-Shopify-Hmac-Sha256' };
+  }
   if (!headers.webhookId) return { status: 400, text: 'missing X-Shopify-Webhook-Id' };
   if (!isShopifySaleTopic(headers.topic)) return ignored;
   const body = jsonObjectOf(rawBody);
@@ -67,7 +74,10 @@ export async function acceptShopifyEvent(guildId: string, rawBody: Buffer, heade
 
 async function publishOnce(event: ShopEvent, guildId: string, deps: AcceptShopSaleDeps): Promise<ShopWebhookAnswer> {
   const signedAt = event.kind === 'sale' ? event.paidAt : event.refundedAt;
-  if (!isFresh(signedAt, deps.clock.now().getTime())) return { status: 401, text: 'stale' };
+  if (!isFresh(signedAt, deps.clock.now().getTime())) {
+    log.warn('webhook refused', { event: 'webhook.refused', source: event.shop, reason: 'stale' });
+    return { status: 401, text: 'stale' };
+  }
   const message: ShopEventMessage = { event };
   const attributes = { shop: event.shop, guildId, kind: event.kind };
   // RecentIds releases the id when the publish throws, so the shop's retry is not taken for a repeat.

@@ -69,10 +69,17 @@ function viewOf(checkout: ShowCheckout): BundleView {
 async function tellBothSides(deps: ShowPaymentDeps, checkout: ShowCheckout, kept: Order[]): Promise<void> {
   const ids = kept.map((o) => o.orderId);
   const { channelId } = checkout;
-  await tellOnce(deps, `show-receipt:${checkout.checkoutId}`, checkout.buyerId, showReceipt(checkout, kept), {
-    channelId,
-    notice: showPaymentNotices.receipt(checkout.buyerId, ids),
-  });
+  await tellOnce(
+    deps,
+    `show-receipt:${checkout.checkoutId}`,
+    checkout.buyerId,
+    showReceipt(checkout, kept),
+    {
+      channelId,
+      notice: showPaymentNotices.receipt(checkout.buyerId, ids),
+    },
+    { since: checkout.paidAt },
+  );
   await tellOnce(deps, `show-orders:${checkout.checkoutId}`, checkout.builderId, builderShowOrders(checkout, kept), {
     channelId,
     notice: showPaymentNotices.newOrders(checkout.builderId, ids),

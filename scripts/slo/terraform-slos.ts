@@ -1,0 +1,169 @@
+/**
+ * @module terraform-slos
+ * The log-based metrics and SLOs exactly as terraform/ defines them (metrics.tf's
+ * `local.log_metrics`, slos.tf's `local.slos`), read from the .tf files themselves, so what
+ * a soak or a bench prints and what Cloud Monitoring computes cannot drift apart; and each
+ * SLO's compliance over a run's own log lines.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+import { compileExtractor, compileFilter, readLogLines, type LogEntry } from './logging-filter';
+
+export interface LogMetric {
+  name: string;
+  description: string;
+  filter: string;
+  valueType: 'INT64' | 'DISTRIBUTION';
+  /** `EXTRACT(jsonPayload.ms)` for a distribution. */
+  value?: string;
+  bounds?: number[];
+  /** label -> extractor */
+  labels: Record<string, string>;
+}
+
+export type SloSli = { kind: 'cut'; metric: string; max: number } | { kind: 'ratio'; goodMetric: string; totalMetric: string };
+
+export interface Slo {
+  name: string;
+  displayName: string;
+  goal: number;
+  runbook: string;
+  sli: SloSli;
+}
+
+export interface TerraformSlos {
+  metrics: Map<string, LogMetric>;
+  slos: Slo[];
+}
+
+/** terraform/ beside the compiled script (dist/scripts/slo) or the source (scripts/slo). */
+export function terraformDirFrom(dir: string): string {
+  for (const up of ['../..', '../../..']) {
+    const candidate = join(dir, up, 'terraform');
+    try {
+      readFileSync(join(candidate, 'metrics.tf'));
+      return candidate;
+    } catch {
+      // not this one
+    }
+  }
+  throw new Error(`no terraform/metrics.tf above ${dir}`);
+}
+
+async function localsOf(dir: string, file: string): Promise<Record<string, unknown>> {
+  const parsed = (await parse(file, readFileSync(join(dir, file), 'utf8'))) as { locals?: Array<Record<string, unknown>> };
+  return Object.assign({}, ...(parsed.locals ?? [])) as Record<string, unknown>;
+}
+
+const text = (value: unknown, what: string): string => {
+  if (typeof value !== 'string') throw new Error(`${what} is not a literal string in terraform/`);
+  return value;
+};
+const number = (value: unknown, what: string): number => {
+  if (typeof value !== 'number') throw new Error(`${what} is not a literal number in terraform/`);
+  return value;
+};
+
+export async function loadTerraformSlos(dir = terraformDirFrom(__dirname)): Promise<TerraformSlos> {
+  const metricsLocals = await localsOf(dir, 'metrics.tf');
+  const sloLocals = await localsOf(dir, 'slos.tf');
+  const metrics = new Map<string, LogMetric>();
+  for (const [name, raw] of Object.entries((metricsLocals.log_metrics ?? {}) as Record<string, Record<string, unknown>>)) {
+    const valueType = text(raw.value_type, `log_metrics.${name}.value_type`);
+    if (valueType !== 'INT64' && valueType !== 'DISTRIBUTION') throw new Error(`log_metrics.${name}: value_type ${valueType} is not read here`);
+    metrics.set(name, {
+      name,
+      description: text(raw.description, `log_metrics.${name}.description`),
+      filter: text(raw.filter, `log_metrics.${name}.filter`),
+      valueType,
+      ...(raw.value !== undefined ? { value: text(raw.value, `log_metrics.${name}.value`) } : {}),
+      ...(Array.isArray(raw.bounds) ? { bounds: raw.bounds.map((b, i) => number(b, `log_metrics.${name}.bounds[${i}]`)) } : {}),
+      labels: Object.fromEntries(
+        Object.entries((raw.labels ?? {}) as Record<string, unknown>).map(([k, v]) => [k, text(v, `log_metrics.${name}.labels.${k}`)]),
+      ),
+    });
+  }
+  const slos: Slo[] = Object.entries((sloLocals.slos ?? {}) as Record<string, Record<string, unknown>>).map(([name, raw]) => ({
+    name,
+    displayName: text(raw.display_name, `slos.${name}.display_name`),
+    goal: number(raw.goal, `slos.${name}.goal`),
+    runbook: text(raw.runbook, `slos.${name}.runbook`),
+    sli:
+      raw.metric !== undefined
+        ? { kind: 'cut', metric: text(raw.metric, `slos.${name}.metric`), max: number(raw.max, `slos.${name}.max`) }
+        : { kind: 'ratio', goodMetric: text(raw.good_metric, `slos.${name}.good_metric`), totalMetric: text(raw.total_metric, `slos.${name}.total_metric`) },
+  }));
+  return { metrics, slos };
+}
+
+/** What one metric would count in these lines: the lines, and a distribution's values. */
+export function countOf(metric: LogMetric, entries: readonly LogEntry[]): { lines: LogEntry[]; values: number[] } {
+  const matches = compileFilter(metric.filter);
+  const lines = entries.filter(matches);
+  const extract = metric.value ? compileExtractor(metric.value) : undefined;
+  const values = extract ? lines.map(extract).flatMap((v) => (v === undefined || Number.isNaN(Number(v)) ? [] : [Number(v)])) : [];
+  return { lines, values };
+}
+
+export interface Compliance {
+  slo: Slo;
+  good: number;
+  total: number;
+  /** good ÷ total; undefined with no events. */
+  ratio?: number;
+}
+
+export function complianceOf(tf: TerraformSlos, entries: readonly LogEntry[]): Compliance[] {
+  const metric = (name: string) => {
+    const found = tf.metrics.get(name);
+    if (!found) throw new Error(`an SLO names log metric ${name}, which metrics.tf does not define`);
+    return found;
+  };
+  return tf.slos.map((slo) => {
+    let good: number;
+    let total: number;
+    if (slo.sli.kind === 'cut') {
+      // Cloud Monitoring's distribution_cut counts the points in [min, max]; min is 0 here.
+      const { values } = countOf(metric(slo.sli.metric), entries);
+      const max = slo.sli.max;
+      good = values.filter((v) => v >= 0 && v <= max).length;
+      total = values.length;
+    } else {
+      good = countOf(metric(slo.sli.goodMetric), entries).lines.length;
+      total = countOf(metric(slo.sli.totalMetric), entries).lines.length;
+    }
+    return { slo, good, total, ...(total > 0 ? { ratio: good / total } : {}) };
+  });
+}
+
+const percent = (x: number) => `${(x * 100).toFixed(x === 1 ? 0 : 2)} %`;
+
+/** A markdown table: each SLO, its goal, what this run measured, and whether it met the goal. */
+export function complianceTable(rows: readonly Compliance[]): string {
+  const lines = ['| SLO | goal | good / all | compliance | |', '| --- | --- | --- | --- | --- |'];
+  for (const { slo, good, total, ratio } of rows) {
+    const verdict = ratio === undefined ? 'no events' : ratio >= slo.goal ? 'met' : 'MISSED';
+    lines.push(`| ${slo.displayName} | ${percent(slo.goal)} | ${good} / ${total} | ${ratio === undefined ? '—' : percent(ratio)} | ${verdict} |`);
+  }
+  return lines.join('\n');
+}
+
+/** Every log line a local runtime kept in its data dir (startRuntimeProcess's `logToDataDir`). */
+export function runLogOf(dataDir: string): LogEntry[] {
+  return ['runtime.log', 'runtime.out.log'].flatMap((file) => {
+    try {
+      return readLogLines(readFileSync(join(dataDir, file), 'utf8'));
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** What `npm run soak` and `npm run bench:auction` print at their end: each SLO over the run's own log. */
+export async function printCompliance(dataDir: string, print: (line: string) => void = console.log): Promise<Compliance[]> {
+  const rows = complianceOf(await loadTerraformSlos(), runLogOf(dataDir));
+  print(`\nthe SLOs over this run's own log (terraform/metrics.tf and slos.tf's filters, read from the .tf files):`);
+  print(complianceTable(rows));
+  return rows;
+}

@@ -1,0 +1,220 @@
+/**
+ * Every log-based metric of terraform/metrics.tf, its filter run (scripts/slo/logging-filter)
+ * over log lines the product really writes: a sample of a soak's log
+ * (test/fixtures/slo/soak-log-sample.jsonl, kept by scripts/slo/record-log-sample.ts) and the
+ * lines the product's own code writes here for the refusals a soak does not make (a forged
+ * Stripe delivery, a stale EventSub message, a poison message, a task's last attempt). A
+ * metric fails when it would count nothing, count a line it does not mean, miss one it
+ * means, read a field no line has, or leave a label or a distribution's value empty.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Request, Response } from '@google-cloud/functions-framework';
+import { compileExtractor, fieldsOf, readLogLines, type LogEntry } from '../../scripts/slo/logging-filter';
+import { countOf, loadTerraformSlos, type LogMetric, type TerraformSlos } from '../../scripts/slo/terraform-slos';
+import { terraformDir } from '../support/terraform';
+import { functionRegistry, queues } from '../../shared/registry';
+import { bidOutcomes } from '../../shared/ports/auction-book';
+import { acceptStripeEvent } from '../../shared/payments/use-cases/accept-stripe-event';
+import { acceptTwitchMessage } from '../../shared/onboarding/use-cases/accept-twitch-message';
+import { pubsubFunction } from '../../shared/triggers/pubsub-trigger';
+import { taskFunction } from '../../shared/triggers/task-trigger';
+import { PoisonMessage } from '../../shared/errors';
+import { RecentIds } from '../../shared/common';
+import type { Config } from '../../shared/config';
+
+const root = join(__dirname, '..', '..');
+const webhooks = new Set(['stripeWebhook', 'twitchWebhook', 'kofiWebhook', 'shopifyWebhook']);
+const field = (entry: LogEntry, name: string) => entry.jsonPayload[name];
+
+/** What each metric means, said apart from its filter: the lines it must count, and only those. */
+const meant: Record<string, (entry: LogEntry) => boolean> = {
+  interaction_answer_ms: (e) => field(e, 'event') === 'http.answered' && field(e, 'function') === 'discordInteractions',
+  webhook_answers: (e) => field(e, 'event') === 'http.answered' && webhooks.has(String(field(e, 'function'))),
+  webhook_answers_2xx: (e) =>
+    field(e, 'event') === 'http.answered' && webhooks.has(String(field(e, 'function'))) && Math.floor(Number(field(e, 'status')) / 100) === 2,
+  bids_decided: (e) => field(e, 'event') === 'bid.decided' && field(e, 'repeat') === false,
+  webhook_refusals: (e) => field(e, 'event') === 'webhook.refused',
+  deliveries_failed: (e) => field(e, 'event') === 'delivery.failed',
+  deliveries_poisoned: (e) => field(e, 'event') === 'delivery.poison',
+  tasks_given_up: (e) => field(e, 'event') === 'task.given-up',
+  releases: (e) => field(e, 'event') === 'release.sent' || field(e, 'event') === 'release.refused',
+  release_delay_ms: (e) => field(e, 'event') === 'release.sent' && field(e, 'waited') === false,
+  receipt_delay_ms: (e) => field(e, 'event') === 'dm.told' && (field(e, 'fact') === 'receipt' || field(e, 'fact') === 'show-receipt'),
+  refunds: (e) => field(e, 'event') === 'refund.recorded',
+  disputes: (e) => field(e, 'event') === 'dispute.changed',
+  debts: (e) => field(e, 'event') === 'debt.recorded',
+};
+
+/** The values a label may take, from the product's own lists; unnamed labels need only be non-empty. */
+const functionNames = new Set(functionRegistry.map((f) => f.name));
+const labelValues: Record<string, (value: string) => boolean> = {
+  function: (v) => functionNames.has(v),
+  queue: (v) => queues.some((q) => q.name === v),
+  outcome: (v) => ['accepted', 'refused', 'sent', 'dms-closed', 'mentioned'].includes(v) || v.length > 0,
+  reason: (v) => ([...bidOutcomes, 'book-unavailable', 'signature', 'stale'] as string[]).includes(v),
+  source: (v) => ['discord', 'stripe', 'twitch', 'kofi', 'shopify'].includes(v),
+  status: (v) => /^\d{3}$/.test(v) || v.length > 0,
+};
+
+/** Metrics neither the soak's sample nor the lines made here reach; their event is checked in the code instead. */
+const onlyInCode = new Set(['debts']);
+
+/** What is wrong with one metric over these lines, one readable line each. */
+export function metricProblems(metric: LogMetric, lines: readonly LogEntry[], mustCount: boolean): string[] {
+  const problems: string[] = [];
+  const { lines: counted, values } = countOf(metric, lines);
+  const intent = meant[metric.name];
+  if (!intent) return [`${metric.name}: the test does not say what it means (add it to \`meant\`)`];
+  const wanted = lines.filter(intent);
+  if (mustCount && counted.length === 0) problems.push(`${metric.name}: counts nothing in the soak's log (${metric.filter})`);
+  for (const line of counted.filter((l) => !intent(l)))
+    problems.push(`${metric.name}: counts a line it does not mean: ${JSON.stringify(line.jsonPayload).slice(0, 200)}`);
+  for (const line of wanted.filter((l) => !counted.includes(l)))
+    problems.push(`${metric.name}: misses a line it means: ${JSON.stringify(line.jsonPayload).slice(0, 200)}`);
+  for (const name of fieldsOf(metric.filter)) {
+    const [, key] = name.split('.');
+    if (name !== 'severity' && !lines.some((l) => key !== undefined && key in l.jsonPayload)) problems.push(`${metric.name}: reads ${name}, which no line has`);
+  }
+  if (metric.valueType === 'DISTRIBUTION' && values.length !== counted.length)
+    problems.push(`${metric.name}: ${counted.length - values.length} of ${counted.length} lines give no number to ${metric.value ?? 'its value_extractor'}`);
+  for (const [label, extractor] of Object.entries(metric.labels)) {
+    const extract = compileExtractor(extractor);
+    const allowed = labelValues[label] ?? ((v: string) => v.length > 0);
+    for (const line of counted) {
+      const value = extract(line);
+      if (value === undefined || !allowed(value))
+        problems.push(`${metric.name}: label ${label} reads ${JSON.stringify(value)} from ${JSON.stringify(line.jsonPayload).slice(0, 160)}`);
+    }
+  }
+  return problems;
+}
+
+/** The lines the product's code writes while it runs `work`, as Cloud Logging would store them. */
+async function linesWrittenBy(work: () => Promise<unknown>): Promise<LogEntry[]> {
+  const written: string[] = [];
+  const level = process.env.C500_LOG_LEVEL;
+  process.env.C500_LOG_LEVEL = 'info';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
+  try {
+    await work().catch(() => undefined);
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.env.C500_LOG_LEVEL = level;
+  }
+  return readLogLines(written.join(''));
+}
+
+function fakeRequest(headers: Record<string, string>, body = '{}'): Request {
+  return { get: (name: string) => headers[name.toLowerCase()], headers, path: '/tasks/x', rawBody: Buffer.from(body), body: {} } as unknown as Request;
+}
+const fakeResponse = { writeHead: () => fakeResponse, end: () => fakeResponse } as unknown as Response;
+
+/** The refusals and failures a soak does not make, made by the code that logs them. */
+async function refusalLines(): Promise<LogEntry[]> {
+  const publisher = { publish: async () => 'message-1' };
+  const clock = { now: () => new Date('2026-11-26T12:00:00.000Z') };
+  const embed = queues.find((q) => q.name === 'auction-embed');
+  if (!embed) throw new Error('no auction-embed queue');
+  const works: Array<() => Promise<unknown>> = [
+    () => acceptStripeEvent(Buffer.from('{}'), 't=1,v1=forged', { isSignedByStripe: () => false, publisher, recent: new RecentIds() }),
+    () =>
+      acceptTwitchMessage(
+        {
+          headers: {
+            'twitch-eventsub-message-id': 'm1',
+            // An hour before the clock: outside EventSub's ten-minute replay window.
+            'twitch-eventsub-message-timestamp': '2026-11-26T11:00:00.000Z',
+            'twitch-eventsub-message-type': 'notification',
+            'twitch-eventsub-message-signature': 'sha256=00',
+          },
+          body: Buffer.from('{}'),
+        },
+        { publisher, recent: new RecentIds(), clock, verifySignature: () => true },
+      ),
+    () =>
+      pubsubFunction('auctionBids', async () => {
+        throw new PoisonMessage('not a bid');
+      })({ data: { message: { data: '', messageId: 'p1', publishTime: '' }, subscription: 's', deliveryAttempt: 1 } } as never),
+    () =>
+      taskFunction('auctionEmbed', { runtime: 'local' } as Config, async () => {
+        throw new Error('Discord is down');
+      })(fakeRequest({ 'x-cloudtasks-queuename': 'auction-embed', 'x-cloudtasks-taskretrycount': String(embed.maxAttempts - 1) }), fakeResponse),
+  ];
+  // One after another: each replaces stdout while it runs.
+  const lines: LogEntry[] = [];
+  for (const work of works) lines.push(...(await linesWrittenBy(work)));
+  return lines;
+}
+
+describe('terraform/metrics.tf’s log-based metrics over the lines the product writes', () => {
+  let tf: TerraformSlos;
+  let lines: LogEntry[];
+  beforeAll(async () => {
+    tf = await loadTerraformSlos(terraformDir);
+    const sample = readLogLines(readFileSync(join(root, 'test', 'fixtures', 'slo', 'soak-log-sample.jsonl'), 'utf8'));
+    lines = [...sample, ...(await refusalLines())];
+  });
+
+  it('has a sample of a soak’s log to run over, and the refusals made here are logged', () => {
+    expect(lines.length).toBeGreaterThan(100);
+    const made = lines.filter(
+      (l) => l.jsonPayload.event === 'webhook.refused' || l.jsonPayload.event === 'delivery.poison' || l.jsonPayload.event === 'task.given-up',
+    );
+    expect(made.map((l) => `${String(l.jsonPayload.event)} ${String(l.jsonPayload.source ?? l.jsonPayload.function)}`).sort()).toEqual([
+      'delivery.poison auctionBids',
+      'task.given-up auctionEmbed',
+      'webhook.refused stripe',
+      'webhook.refused twitch',
+    ]);
+  });
+
+  it('counts, for every metric, exactly the lines it means, with every label and value filled', () => {
+    const problems = [...tf.metrics.values()].flatMap((metric) => metricProblems(metric, lines, !onlyInCode.has(metric.name)));
+    expect(problems).toEqual([]);
+  });
+
+  it('says what every metric means, and no meaning is left without its metric', () => {
+    expect([...tf.metrics.keys()].sort()).toEqual(Object.keys(meant).sort());
+  });
+
+  it('names in its filters only events the code logs', () => {
+    const code = ['shared', 'functions'].flatMap((dir) => sourceFiles(join(root, dir))).map((file) => readFileSync(file, 'utf8'));
+    const missing: string[] = [];
+    for (const metric of tf.metrics.values()) {
+      for (const [, event] of metric.filter.matchAll(/jsonPayload\.event="([^"]+)"/g)) {
+        if (!code.some((text) => text.includes(`event: '${event}'`)))
+          missing.push(`${metric.name}: no log line in shared/ or functions/ has event: '${event}'`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('GIVEN a filter with a misspelled field, a wrong event, a wrong label or a bare distribution THEN each is found', () => {
+    const bids = tf.metrics.get('bids_decided') as LogMetric;
+    const answers = tf.metrics.get('interaction_answer_ms') as LogMetric;
+    expect(metricProblems({ ...bids, filter: bids.filter.replace('jsonPayload.event', 'jsonPayload.evnt') }, lines, true)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^bids_decided: counts nothing/), 'bids_decided: reads jsonPayload.evnt, which no line has']),
+    );
+    expect(metricProblems({ ...bids, filter: 'jsonPayload.event="bid.decidd" AND jsonPayload.repeat=false' }, lines, true)[0]).toMatch(
+      /^bids_decided: counts nothing/,
+    );
+    expect(metricProblems({ ...answers, filter: 'jsonPayload.event="http.answered"' }, lines, true)[0]).toMatch(
+      /^interaction_answer_ms: counts a line it does not mean/,
+    );
+    expect(metricProblems({ ...bids, labels: { reason: 'EXTRACT(jsonPayload.reasons)' } }, lines, true)[0]).toMatch(
+      /^bids_decided: label reason reads undefined/,
+    );
+    expect(metricProblems({ ...answers, value: 'EXTRACT(jsonPayload.millis)' }, lines, true)[0]).toMatch(/lines give no number/);
+  });
+});
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'test' || name === 'local' ? [] : sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
