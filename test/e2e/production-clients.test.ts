@@ -32,7 +32,7 @@ if (emulatorHost && process.env.PUBSUB_EMULATOR_HOST) {
 
     it('says so, and keeps its auction book behind the local Upstash endpoint', async () => {
       const health = (await (await fetch(`${runtime.url}/_local/health`)).json()) as { auctionBook: string; productionEdges: string[] };
-      expect(health).toMatchObject({ auctionBook: 'upstash', productionEdges: ['stripe', 'upstash'] });
+      expect(health).toMatchObject({ auctionBook: 'upstash', productionEdges: ['upstash'] });
     });
 
     it('serves /c500 setup end to end, its documents landing in the emulator', async () => {

@@ -27,6 +27,8 @@ const faults = {
     planned.splice(at, 1);
     return true;
   },
+  // One request's fault: stripe-node's retry gets through (a spell is tested with api-faults on its own).
+  between: () => 0,
 };
 
 const store = new LocalDocumentStore();
@@ -168,6 +170,34 @@ describe('the production payments adapter against the local Stripe served over H
     expect((await world.listSessions()).length).toBe(sessionsBefore + 1);
     expect((await world.listSessions())[0]?.id).toBe(session.sessionId);
   });
+
+  it('outlasts stripe-node’s retries in a fault’s spell: the use case sees the error, and its own retry under the same key gets one session', async () => {
+    const spelled: FaultKind[] = [];
+    const spellFaults = {
+      roll: (kind: FaultKind) => spelled[0] === kind && spelled.shift() === kind,
+      between: () => 1,
+    };
+    const spellApi = await serveStripeApi({ payments: world, store, clock: { now: () => now }, secretKey, faults: spellFaults, faultSpellMs: 2_500 });
+    try {
+      const spellPayments = createStripePayments(secretKey, spellApi.endpoint);
+      const sessionsBefore = (await world.listSessions()).length;
+      const request = checkout();
+      spelled.push('stripe.500');
+      await expect(spellPayments.createCheckoutSession(request)).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
+      expect((await world.listSessions()).length).toBe(sessionsBefore);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      // Done at Stripe, each answer lost, the replays' too, until the spell is over.
+      spelled.push('stripe.timeout-after-success');
+      await expect(spellPayments.createCheckoutSession(request)).rejects.toBeInstanceOf(Stripe.errors.StripeConnectionError);
+      expect((await world.listSessions()).length).toBe(sessionsBefore + 1);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const session = await spellPayments.createCheckoutSession(request);
+      expect((await world.listSessions()).length).toBe(sessionsBefore + 1);
+      expect((await world.listSessions())[0]?.id).toBe(session.sessionId);
+    } finally {
+      await spellApi.close();
+    }
+  }, 20_000);
 
   it('answers an unknown account 404, which the adapter does not take for a refusal of the request', async () => {
     await expect(payments.accountStatus('acct_missing')).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
