@@ -13,6 +13,8 @@ import type { CheckoutRequest, Payments } from '../../shared/ports';
 import { serveStripeApi, type ServedStripeApi } from '../../shared/local/stripe/api-server';
 import type { FaultKind } from '../../shared/local/faults/fault-plan';
 import { usAndCanadaShipping } from '../support/shipping';
+import { stripeOverHttp } from '../../shared/local/stripe/production-adapter';
+import type { LatencyEdge } from '../../shared/local/latency/latency-profile';
 
 const secretKey = 'sk_test_local_served';
 const baseUrl = 'http://127.0.0.1:8080';
@@ -198,6 +200,16 @@ describe('the production payments adapter against the local Stripe served over H
       await spellApi.close();
     }
   }, 20_000);
+
+  it('makes the local runtime’s functions wait their latency at stripe-node’s transport: once a request, each retry too', async () => {
+    const waited: LatencyEdge[] = [];
+    const functionPayments = stripeOverHttp(secretKey, api.endpoint, { wait: async (edge) => void waited.push(edge) });
+    await functionPayments.createCheckoutSession(checkout());
+    expect(waited).toEqual(['stripe.api']);
+    planned.push('stripe.500');
+    await functionPayments.createCheckoutSession(checkout());
+    expect(waited).toEqual(['stripe.api', 'stripe.api', 'stripe.api']);
+  });
 
   it('answers an unknown account 404, which the adapter does not take for a refusal of the request', async () => {
     await expect(payments.accountStatus('acct_missing')).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
