@@ -182,14 +182,14 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
   {
     names: ['C500_PRODUCTION_CLIENTS'],
     meaning:
-      'local only: `1` runs the local runtime on the production clients (`--production-clients` on `npm start` and `npm run soak` sets it): the Firestore SDK on Google’s emulator (started unless `FIRESTORE_EMULATOR_HOST` names one), the Pub/Sub publishers on its emulator, which pushes to the runtime (started unless `PUBSUB_EMULATOR_HOST` names one), stripe-node against the local Stripe served over HTTP, and `@upstash/redis` through a local Upstash REST endpoint in front of Redis',
+      'local only: `1` runs the local runtime on the production clients (`--production-clients` on `npm start` and `npm run soak` sets it): the Firestore SDK on Google’s emulator (started unless `FIRESTORE_EMULATOR_HOST` names one), the Pub/Sub publishers on its emulator, which pushes to the runtime (started unless `PUBSUB_EMULATOR_HOST` names one), and `@upstash/redis` through a local Upstash REST endpoint in front of Redis',
     whenUnset: 'off: the embedded stand-ins',
     readElsewhere: 'shared/local/production-clients.ts',
   },
   {
     names: ['C500_PRODUCTION_EDGES'],
     meaning:
-      'local only, under `C500_PRODUCTION_CLIENTS=1`: which production clients’ edges to use, a comma list of `stripe` (stripe-node against the local Stripe served over HTTP) and `upstash` (`@upstash/redis` through a local Upstash endpoint)',
+      'local only, under `C500_PRODUCTION_CLIENTS=1`: which production clients’ edges to use, a comma list of `upstash` (`@upstash/redis` through a local Upstash endpoint); `stripe` is taken and changes nothing, as every function reaches the local Stripe with stripe-node over HTTP, switch or not',
     whenUnset: 'all of them',
     readElsewhere: 'shared/local/production-edges.ts',
   },

@@ -3,21 +3,20 @@
  * The inside of a process the local runtime runs functions in (`scripts/function-process`):
  * it hosts the functions it is told to and reaches everything else the way a deployed
  * function reaches Google's and Discord's services, across the process boundary: the
- * document store, the task queue, the bus, Stripe and Twitch's stand-ins through the
- * runtime, Discord through the outbox (or its REST stand-in, with the production client),
- * the auction book through a Redis connection of its own.
+ * document store, the task queue, the bus and Twitch's stand-ins through the runtime,
+ * Stripe with the production adapter (stripe-node) over HTTP against the local Stripe the
+ * runtime serves, Discord through the outbox (or its REST stand-in, with the production
+ * client), the auction book through a Redis connection of its own.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { redactSecrets } from '../log';
 import { lazy, type Platform } from '../platform';
-import { PaymentRefused } from '../errors';
 import {
   shopSecretsDatabase,
   systemClock,
   type DiscordMessenger,
   type EventPublisher,
-  type Payments,
   type PubSubCloudEvent,
   type PubSubHandler,
   type TaskQueue,
@@ -45,9 +44,9 @@ import { LocalClock } from './local-clock';
 import { isHandedConnection, localClockHeader, type HandedConnection, type HostFunction, type ProcessInit } from './process-contract';
 import { discordApiMessenger } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
-import { productionPayments } from './production-edges';
+import { stripeOverHttp } from './stripe/production-adapter';
 import { emulatorPublisher } from './emulator-publisher';
-import { discordMessengerMethods, paymentsMethods, taskQueueMethods, twitchChatMethods, twitchMethods, wrapEveryMethod } from './whole-ports';
+import { discordMessengerMethods, taskQueueMethods, twitchChatMethods, twitchMethods } from './whole-ports';
 
 /** What `scripts/function-process` runs. */
 export function serveFunctions(hostFunction: HostFunction): void {
@@ -80,7 +79,7 @@ export function serveFunctions(hostFunction: HostFunction): void {
       const latency = init.latency ? new LatencyDrawer(init.latency, `${init.role}#${init.incarnation ?? 0}`) : undefined;
       const opened = () => (book ??= openAuctionBook(init.book, init.config.redisKeyPrefix, { faults, latency }));
       closers.push(async () => book?.close());
-      const services = latentServices(remoteServices(rpc, init, faults, closers), latency);
+      const services = latentServices(remoteServices(rpc, init, faults, closers, latency), latency);
       const urlOf = (role: string) => rpc.call('processes', 'urlOf', [role]) as Promise<string>;
       const frontDoor = init.http === 'none' ? undefined : functionsFrontDoor(init, reported, urlOf);
       for (const name of init.functions) {
@@ -135,6 +134,7 @@ function remoteServices(
   init: ProcessInit,
   faults: FaultInjector | undefined,
   closers: Array<() => Promise<void>>,
+  latency: LatencyDrawer | undefined,
 ): Pick<Platform, 'store' | 'shopSecrets' | 'shopConnections' | 'payments' | 'twitch' | 'twitchChat' | 'discord' | 'discordOAuth'> {
   const firestoreHost = init.firestoreHost;
   // Under the production clients, the SDK itself, as a deployed function has it; else the runtime's embedded store across the boundary.
@@ -152,8 +152,8 @@ function remoteServices(
     shopSecrets,
     // Read through every time, as in the runtime: a secret `/race connect` saves is in force at once.
     shopConnections: lazy(() => shopConnectionsFrom((path) => shopSecrets().get(path), { clock: systemClock, ttlMs: 0 })),
-    // Under the production-clients switch, stripe-node over HTTP to the runtime's local Stripe, as a deployed function calls api.stripe.com.
-    payments: lazy(() => (init.stripeApi ? productionPayments(init.config.secrets.STRIPE_SECRET_KEY as string, init.stripeApi) : remotePayments(rpc))),
+    // stripe-node over HTTP to the runtime's local Stripe, as a deployed function calls api.stripe.com; the latency profile waits at its transport.
+    payments: lazy(() => stripeOverHttp(init.config.secrets.STRIPE_SECRET_KEY as string, init.stripeApi, latency)),
     twitch: lazy(() => rpc.proxy<TwitchGateway>('twitch', twitchMethods)),
     // Twitch's chat limits hold per channel across every process: one chat, in the runtime; the faults are this process's own.
     twitchChat: lazy(() => {
@@ -166,19 +166,6 @@ function remoteServices(
       init.discordApiUrl ? discordApiMessenger(init.config, init.discordApiUrl) : rpc.proxy<DiscordMessenger>('discord', discordMessengerMethods),
     ),
   };
-}
-
-/** Stripe's refusals cross as their name and code; the use cases tell them apart by class. */
-function remotePayments(rpc: ProcessRpc): Payments {
-  return wrapEveryMethod(rpc.proxy<Payments>('payments', paymentsMethods), paymentsMethods, (_name, call) => async (...args) => {
-    try {
-      return await call(...args);
-    } catch (error) {
-      const { name, message, stripeCode } = error as { name?: unknown; message?: unknown; stripeCode?: unknown };
-      if (name !== 'PaymentRefused') throw error;
-      throw new PaymentRefused(String(message), typeof stripeCode === 'string' ? { stripeCode } : undefined);
-    }
-  });
 }
 
 /**

@@ -5,15 +5,17 @@
  * Twitch's stand-ins, the auction book, and the fault plan that makes them misbehave on
  * purpose (`C500_FAULTS`, off by default). Nothing here runs a function: they are handed
  * this platform (in this process), or reach it from their own (see function-hosting).
- * Under the production-clients switch, functions reach Stripe's stand-in with stripe-node
- * over HTTP and the book with `@upstash/redis` through a local Upstash endpoint, and the
- * faults of those services are injected at those HTTP edges (production-edges), and Pub/Sub
- * runs on its emulator, delivered as push subscriptions deliver (emulator-event-bus).
+ * Functions always reach Stripe's stand-in with the production adapter, stripe-node over
+ * HTTP against the local Stripe served here (stripe/api-server), which injects Stripe's
+ * faults. Under the production-clients switch, they reach the book with `@upstash/redis`
+ * through a local Upstash endpoint, its faults injected at that HTTP edge
+ * (production-edges), and Pub/Sub runs on its emulator, delivered as push subscriptions
+ * deliver (emulator-event-bus).
  */
 import type { Config } from '../config';
 import { log } from '../log';
 import { lazy, type Platform } from '../platform';
-import { twitchScopes, type Clock, type DiscordMessenger, type DocumentStore, type Payments, type TwitchChat } from '../ports';
+import { twitchScopes, type Clock, type DiscordMessenger, type DocumentStore, type TwitchChat } from '../ports';
 import { pubsubRetryPolicy, queues } from '../registry';
 import { openPlatformStores, type PlatformStores } from './platform-stores';
 import { LocalEventBus, type BusFaults, type DeadLetter } from './pubsub/event-bus';
@@ -29,11 +31,11 @@ import { redisAnswers } from './redis-probe';
 import { chooseBookEndpoint, openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';
 import { FaultInjector, totalFaultCounts } from './faults/fault-injector';
 import { describeFaultPlan, readFaultPlan, type FaultKind, type FaultPlan } from './faults/fault-plan';
-import { faultyPayments } from './faults/faulty-payments';
 import { faultyTwitchChat } from './faults/faulty-twitch-chat';
 import { discordApiMessenger, discordApiPath } from './discord-api';
 import { discordOAuthFor } from '../adapters/discord/discord-oauth-client';
-import { productionEdgesOn, productionPayments, type ProductionEdge } from './production-edges';
+import { productionEdgesOn, type ProductionEdge } from './production-edges';
+import { stripeOverHttp } from './stripe/production-adapter';
 import { serveStripeApi, type ServedStripeApi } from './stripe/api-server';
 import { startUpstashBridge, type UpstashBridge } from './upstash-bridge';
 import { productionClientsOn } from './production-clients';
@@ -77,7 +79,7 @@ export interface LocalPlatform {
   emulatorBus: EmulatorEventBus | undefined;
   tasks: LocalTaskQueue;
   outbox: DiscordOutbox;
-  /** Stripe's stand-in as the simulator drives it (paying, refunding): never faulty. */
+  /** Stripe's stand-in as the simulator and the served API drive it (paying, refunding): never faulty, never a function's. */
   payments: LocalPayments;
   twitch: LocalTwitch;
   /** Twitch chat's side: the bot's messages under Twitch's limits (never faulty; functions get it through the faults). */
@@ -93,8 +95,8 @@ export interface LocalPlatform {
   faultCounts(): Record<FaultKind, number>;
   /** Functions talk to Discord through its REST stand-in, with the production client, when Discord is to misbehave. */
   discordApiUrl: string | undefined;
-  /** Under the production-clients switch: where stripe-node reaches the local Stripe, for every process's functions. */
-  stripeApi: ServedStripeApi['endpoint'] | undefined;
+  /** Where stripe-node reaches the local Stripe, for every process's functions (Stripe's faults are injected there). */
+  stripeApi: ServedStripeApi['endpoint'];
   /** The production clients' edges in use (production-edges); none by default. */
   productionEdges: ReadonlySet<ProductionEdge>;
   /**
@@ -144,7 +146,8 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   if (bot.userId) await twitch.grant((await twitch.userById(bot.userId)) ?? localTwitchUser('c500bot', bot.userId), twitchScopes.bot);
   const twitchChat = new LocalTwitchChat({ twitch, clock, botUserId: bot.userId, ...(options.kept ? { journal: options.kept.chat } : {}) });
   const functionTwitchChat: TwitchChat = faults?.covers('twitch.429', 'twitch.5xx') ? faultyTwitchChat(twitchChat, faults) : twitchChat;
-  const { stripeApi, functionPayments } = await paymentsForFunctions(edges.has('stripe'), payments, store, clock, secrets.STRIPE_SECRET_KEY as string, faults);
+  const stripeSecretKey = secrets.STRIPE_SECRET_KEY as string;
+  const stripeApi = await serveStripeApi({ payments, store, clock, secretKey: stripeSecretKey, ...(faults ? { faults } : {}) });
   const discordApiUrl = faults?.covers('discord.429', 'discord.429-global', 'discord.5xx') ? `${options.internalUrl}${discordApiPath}` : undefined;
 
   const platform: Platform = {
@@ -156,7 +159,8 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     discord: lazy((): DiscordMessenger => (discordApiUrl ? discordApiMessenger(config, discordApiUrl) : outbox)),
     auctionBook: () => book.book,
     chatOutbox: () => book.chatOutbox,
-    payments: () => functionPayments,
+    // As every function process does: the production adapter over HTTP (no latency here, as for the runtime's other ports).
+    payments: lazy(() => stripeOverHttp(stripeSecretKey, stripeApi.endpoint)),
     twitch: () => twitch,
     twitchChat: () => functionTwitchChat,
     discordOAuth: lazy(() => discordOAuthFor(config)),
@@ -186,7 +190,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     noteFault: reportFault,
     faultCounts: () => totalFaultCounts([faults?.counts() ?? {}, reported]),
     discordApiUrl,
-    stripeApi: stripeApi?.endpoint,
+    stripeApi: stripeApi.endpoint,
     productionEdges: edges,
     resume: async () => {
       await tasks.rearm();
@@ -195,7 +199,7 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     close: async () => {
       await stores.close();
       await book.close();
-      await stripeApi?.close();
+      await stripeApi.close();
       await bridge?.close();
       await emulatorBus?.close();
     },
@@ -234,25 +238,6 @@ function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: 
 function stripeEndpointSecrets(config: Config): StripeEndpointSecrets {
   const secrets = config.secrets as Record<string, string>;
   return { platform: secrets.STRIPE_WEBHOOK_SECRET as string, connect: secrets.STRIPE_CONNECT_WEBHOOK_SECRET as string };
-}
-
-/**
- * What functions pay through: under the switch, stripe-node against the local Stripe served
- * over HTTP (its faults at that edge); else the stand-in itself, wrapped in the faults.
- */
-async function paymentsForFunctions(
-  served: boolean,
-  payments: LocalPayments,
-  store: DocumentStore,
-  clock: Clock,
-  secretKey: string,
-  faults: FaultInjector | undefined,
-): Promise<{ stripeApi?: ServedStripeApi; functionPayments: Payments }> {
-  if (served) {
-    const stripeApi = await serveStripeApi({ payments, store, clock, secretKey, ...(faults ? { faults } : {}) });
-    return { stripeApi, functionPayments: productionPayments(secretKey, stripeApi.endpoint) };
-  }
-  return { functionPayments: faults?.covers('stripe.500', 'stripe.timeout-after-success') ? faultyPayments(payments, faults) : payments };
 }
 
 /** The local Upstash REST endpoint in front of the runtime's Redis; without a Redis, the book stays in memory as it would. */

@@ -45,8 +45,8 @@ export interface ProcessInit {
    * for the ingresses a herd waits on (Discord's, Twitch's), whose answer time is the bar.
    */
   publishesWithoutWaiting?: boolean;
-  /** The local Stripe served over HTTP, under the production-clients switch: functions use stripe-node against it. */
-  stripeApi?: { host: string; port: number; protocol: 'http' };
+  /** The local Stripe served over HTTP: functions pay through the production adapter, stripe-node, against it. */
+  stripeApi: { host: string; port: number; protocol: 'http' };
   /** Discord's REST stand-in, when functions are to use the production client against it. */
   discordApiUrl?: string;
   /**

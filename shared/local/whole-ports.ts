@@ -1,16 +1,15 @@
 /**
  * @module whole-ports
- * The ports the local runtime carries across its processes or wraps in faults, each with
- * every one of its methods named once, in an object whose type asks for all of them: a
- * port that gains a method fails to compile here until the method is named, rather than
- * being `undefined` in another process or under faults. Built from that object, a proxy
- * or a wrapper is the whole port.
+ * The ports the local runtime carries across its processes, each with every one of its
+ * methods named once, in an object whose type asks for all of them: a port that gains a
+ * method fails to compile here until the method is named, rather than being `undefined`
+ * in another process. Built from that object, a proxy is the whole port. Payments is not
+ * among them: functions reach the local Stripe over HTTP with the production adapter.
  *
  * @example
- * const payments = rpc.proxy<Payments>('payments', paymentsMethods);
- * const faulty = wrapEveryMethod(payments, paymentsMethods, (name, call) => async (...args) => call(...args));
+ * const discord = rpc.proxy<DiscordMessenger>('discord', discordMessengerMethods);
  */
-import type { DiscordMessenger, Payments, TaskQueue, TwitchChat, TwitchGateway } from '../ports';
+import type { DiscordMessenger, TaskQueue, TwitchChat, TwitchGateway } from '../ports';
 
 /**
  * One method as the wrappers see it: arguments and answer passed on, never looked into.
@@ -31,25 +30,6 @@ export function portOf<P extends AsyncPort<P>>(methods: PortMethods<P>, method: 
   // `methods` names every key of P (its type says so): the port is whole.
   return Object.fromEntries(names.map((name) => [name, method(name)])) as P;
 }
-
-/** `inner`, each of whose methods is called through `around(name, call)`. */
-export function wrapEveryMethod<P extends AsyncPort<P>>(inner: P, methods: PortMethods<P>, around: (name: keyof P & string, call: PortCall) => PortCall): P {
-  return portOf(methods, (name) => around(name, (...args) => inner[name](...args)));
-}
-
-export const paymentsMethods: PortMethods<Payments> = {
-  createConnectedAccount: true,
-  createOnboardingLink: true,
-  createLoginLink: true,
-  accountStatus: true,
-  createCheckoutSession: true,
-  expireCheckoutSession: true,
-  chargeOfPayment: true,
-  createTransfer: true,
-  reverseTransfer: true,
-  refund: true,
-  updateDispute: true,
-};
 
 export const discordMessengerMethods: PortMethods<DiscordMessenger> = {
   sendDm: true,

@@ -1,7 +1,7 @@
 /**
  * The local runtime under `--production-clients` (C500_PRODUCTION_CLIENTS=1): its functions,
- * in their own processes, on the Firestore SDK over Google's emulator, paying through
- * stripe-node against the local Stripe served over HTTP, and reaching the auction book with
+ * in their own processes, on the Firestore SDK over Google's emulator (paying through
+ * stripe-node against the local Stripe served over HTTP, as every local run does), and reaching the auction book with
  * `@upstash/redis` through the local Upstash endpoint, as deployed functions do. A signed
  * interaction is served end to end and what it stored is read back from the emulator with a
  * client of the test's own. Skipped unless FIRESTORE_EMULATOR_HOST and PUBSUB_EMULATOR_HOST are set (scripts/with-emulators.mjs sets them).
@@ -32,7 +32,7 @@ if (emulatorHost && process.env.PUBSUB_EMULATOR_HOST) {
 
     it('says so, and keeps its auction book behind the local Upstash endpoint', async () => {
       const health = (await (await fetch(`${runtime.url}/_local/health`)).json()) as { auctionBook: string; productionEdges: string[] };
-      expect(health).toMatchObject({ auctionBook: 'upstash', productionEdges: ['stripe', 'upstash'] });
+      expect(health).toMatchObject({ auctionBook: 'upstash', productionEdges: ['upstash'] });
     });
 
     it('serves /c500 setup end to end, its documents landing in the emulator', async () => {

@@ -13,6 +13,8 @@ import type { CheckoutRequest, Payments } from '../../shared/ports';
 import { serveStripeApi, type ServedStripeApi } from '../../shared/local/stripe/api-server';
 import type { FaultKind } from '../../shared/local/faults/fault-plan';
 import { usAndCanadaShipping } from '../support/shipping';
+import { stripeOverHttp } from '../../shared/local/stripe/production-adapter';
+import type { LatencyEdge } from '../../shared/local/latency/latency-profile';
 
 const secretKey = 'sk_test_local_served';
 const baseUrl = 'http://127.0.0.1:8080';
@@ -27,6 +29,8 @@ const faults = {
     planned.splice(at, 1);
     return true;
   },
+  // One request's fault: stripe-node's retry gets through (a spell is tested with api-faults on its own).
+  between: () => 0,
 };
 
 const store = new LocalDocumentStore();
@@ -167,6 +171,44 @@ describe('the production payments adapter against the local Stripe served over H
     expect(planned).toEqual([]);
     expect((await world.listSessions()).length).toBe(sessionsBefore + 1);
     expect((await world.listSessions())[0]?.id).toBe(session.sessionId);
+  });
+
+  it('outlasts stripe-node’s retries in a fault’s spell: the use case sees the error, and its own retry under the same key gets one session', async () => {
+    const spelled: FaultKind[] = [];
+    const spellFaults = {
+      roll: (kind: FaultKind) => spelled[0] === kind && spelled.shift() === kind,
+      between: () => 1,
+    };
+    const spellApi = await serveStripeApi({ payments: world, store, clock: { now: () => now }, secretKey, faults: spellFaults, faultSpellMs: 2_500 });
+    try {
+      const spellPayments = createStripePayments(secretKey, spellApi.endpoint);
+      const sessionsBefore = (await world.listSessions()).length;
+      const request = checkout();
+      spelled.push('stripe.500');
+      await expect(spellPayments.createCheckoutSession(request)).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
+      expect((await world.listSessions()).length).toBe(sessionsBefore);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      // Done at Stripe, each answer lost, the replays' too, until the spell is over.
+      spelled.push('stripe.timeout-after-success');
+      await expect(spellPayments.createCheckoutSession(request)).rejects.toBeInstanceOf(Stripe.errors.StripeConnectionError);
+      expect((await world.listSessions()).length).toBe(sessionsBefore + 1);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const session = await spellPayments.createCheckoutSession(request);
+      expect((await world.listSessions()).length).toBe(sessionsBefore + 1);
+      expect((await world.listSessions())[0]?.id).toBe(session.sessionId);
+    } finally {
+      await spellApi.close();
+    }
+  }, 20_000);
+
+  it('makes the local runtime’s functions wait their latency at stripe-node’s transport: once a request, each retry too', async () => {
+    const waited: LatencyEdge[] = [];
+    const functionPayments = stripeOverHttp(secretKey, api.endpoint, { wait: async (edge) => void waited.push(edge) });
+    await functionPayments.createCheckoutSession(checkout());
+    expect(waited).toEqual(['stripe.api']);
+    planned.push('stripe.500');
+    await functionPayments.createCheckoutSession(checkout());
+    expect(waited).toEqual(['stripe.api', 'stripe.api', 'stripe.api']);
   });
 
   it('answers an unknown account 404, which the adapter does not take for a refusal of the request', async () => {

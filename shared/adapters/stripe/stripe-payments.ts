@@ -27,6 +27,8 @@ export interface StripeEndpoint {
   host?: string;
   port?: number;
   protocol?: 'http' | 'https';
+  /** stripe-node's transport: the local runtime's waits its latency profile's draw (stripe/production-adapter); production leaves it unset. */
+  httpClient?: Stripe.HttpClient;
 }
 
 /**

@@ -22,7 +22,7 @@ export const latencyEdges = {
   'tasks.dispatch': 'how late Cloud Tasks dispatches a task after its schedule time',
   'upstash.command': 'one Upstash REST call (a command or a pipeline) in the same region',
   'discord.rest': 'a Discord REST call: a DM, a channel post or edit, an interaction’s edit or follow-up',
-  'stripe.api': 'a Stripe API call',
+  'stripe.api': 'a Stripe API request (each of stripe-node’s retries is one)',
   'twitch.helix': 'a Twitch Helix call: a chat message, a clip, a user lookup',
 } as const;
 

@@ -88,16 +88,19 @@ export function latentTasks(tasks: TaskQueue, latency: LatencyDrawer | undefined
   return latency ? latentPort(tasks, 'tasks.create', latency) : tasks;
 }
 
-type RemoteServices = Pick<Platform, 'store' | 'shopSecrets' | 'payments' | 'twitch' | 'twitchChat' | 'discord'>;
+type RemoteServices = Pick<Platform, 'store' | 'shopSecrets' | 'twitch' | 'twitchChat' | 'discord'>;
 
-/** A process's services from the runtime, each behind its edge's wait (the store's own for reads and commits). */
+/**
+ * A process's services from the runtime, each behind its edge's wait (the store's own for
+ * reads and commits). Not Stripe: its wait is at stripe-node's transport, once a request
+ * (stripe/production-adapter).
+ */
 export function latentServices<S extends RemoteServices>(services: S, latency: LatencyDrawer | undefined): S {
   if (!latency) return services;
   return {
     ...services,
     store: lazy(() => latentStore(services.store(), latency)),
     shopSecrets: lazy(() => latentStore(services.shopSecrets(), latency)),
-    payments: lazy(() => latentPort(services.payments(), 'stripe.api', latency)),
     twitch: lazy(() => latentPort(services.twitch(), 'twitch.helix', latency)),
     twitchChat: lazy(() => latentPort(services.twitchChat(), 'twitch.helix', latency)),
     discord: lazy(() => latentPort(services.discord(), 'discord.rest', latency)),

@@ -6,16 +6,18 @@
  * `Idempotency-Key` honoured as Stripe does: a key's first successful answer is kept and
  * replayed (`Idempotent-Replayed: true`), the same key with other parameters is an
  * `idempotency_error`, and a key still in flight answers 409. Refusals are replayed by
- * LocalPayments itself, which keeps those Stripe keeps. With the fault plan, Stripe fails
- * here, where stripe-node's retries see it: `stripe.500` answers 500 before anything is
- * done, `stripe.timeout-after-success` does the work and drops the connection unanswered.
+ * LocalPayments itself, which keeps those Stripe keeps. Every function of the local runtime
+ * reaches Stripe here, through the production adapter. With the fault plan, Stripe fails
+ * here, where stripe-node's retries see it (api-faults): `stripe.500` answers 500 before
+ * anything is done, `stripe.timeout-after-success` does the work and drops the connection
+ * unanswered.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectionPath, docPath, type Clock, type DocumentStore } from '../../ports';
 import { log } from '../../log';
 import type { LocalPayments } from './payments';
-import type { FaultKind } from '../faults/fault-plan';
+import { StripeApiFaults, type StripeFaultDraws } from './api-faults';
 import { readStripeForm } from './api-form';
 import { asStripeApiError, StripeApiError, stripeApiRoutes } from './api-routes';
 
@@ -25,8 +27,10 @@ export interface StripeApiOptions {
   clock: Clock;
   /** The only key it takes (the local STRIPE_SECRET_KEY). */
   secretKey: string;
-  /** The runtime's fault injector (only its `roll` is used). */
-  faults?: { roll(kind: FaultKind): boolean };
+  /** The runtime's fault injector (only its `roll` and `between` are used). */
+  faults?: StripeFaultDraws;
+  /** How long a fault's spell lasts (api-faults): longer than stripe-node's retries unless a test shortens it. */
+  faultSpellMs?: number;
 }
 
 export interface ServedStripeApi {
@@ -49,6 +53,7 @@ const bodyLimitBytes = 1024 * 1024;
 export async function serveStripeApi(options: StripeApiOptions): Promise<ServedStripeApi> {
   const routes = stripeApiRoutes(options.payments, options.store);
   const inFlight = new Set<string>();
+  const faults = new StripeApiFaults(options.faults, undefined, options.faultSpellMs);
   const server: Server = createServer((req, res) => {
     readBody(req)
       .then((body) => answer(req, res, body))
@@ -67,9 +72,10 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
         res,
         asJson(new StripeApiError(401, 'authentication_error', 'Invalid API Key provided: the local Stripe takes only its own STRIPE_SECRET_KEY.')),
       );
-    if (options.faults?.roll('stripe.500'))
-      return send(res, asJson(new StripeApiError(500, 'api_error', `Stripe answered 500 to ${method} ${path} (injected)`)));
     const key = method === 'POST' ? header(req, 'idempotency-key') : undefined;
+    // A fault's spell holds every attempt of the same request: its retries carry the same key (or, without one, ask the same path).
+    const attempt = key === undefined ? `${method} ${path}` : `key ${key}`;
+    if (faults.failsBefore(attempt)) return send(res, asJson(new StripeApiError(500, 'api_error', `Stripe answered 500 to ${method} ${path} (injected)`)));
     const fingerprint = `${method} ${path} ${body}`;
     const keptPath = key === undefined ? undefined : docPath<KeptAnswer>(`${keptAnswers}/${encodeURIComponent(key)}`);
     const kept = keptPath && (await options.store.get(keptPath));
@@ -85,6 +91,8 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
             ),
           ),
         );
+      // Replayed, and lost on the way back again while the spell lasts.
+      if (faults.losesAnswer(attempt)) return void res.destroy();
       return send(res, { status: kept.status, body: kept.body }, { 'idempotent-replayed': 'true' });
     }
     if (key !== undefined && inFlight.has(key))
@@ -101,7 +109,7 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
       const answered = await run(method, path, body, key);
       if (keptPath && answered.status === 200) await options.store.set(keptPath, { request: fingerprint, ...answered });
       // Done at Stripe, and the answer lost on the way back: stripe-node retries with the same key and gets it replayed.
-      if (options.faults?.roll('stripe.timeout-after-success')) return void res.destroy();
+      if (faults.losesAnswer(attempt)) return void res.destroy();
       send(res, answered);
     } finally {
       if (key !== undefined) inFlight.delete(key);

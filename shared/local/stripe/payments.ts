@@ -5,6 +5,11 @@
  * by the local simulator's world (world.ts), which keeps Stripe-shaped objects in the
  * document store and honours idempotency keys as Stripe does. A LocalPayments is that world
  * too: the simulator's routes and the tests pay, expire, refund and onboard through it.
+ *
+ * In the local runtime it is what the served API (api-server) answers with and what the
+ * simulator drives, never a function's port: every function reaches Stripe with the
+ * production adapter, stripe-node over HTTP (production-adapter). As the payments port
+ * itself, called in-process, it is only the fake of the modules' unit tests (their `test/` folders).
  */
 import { stripeRefusesExpiry } from '../../payments';
 import { PaymentRefused } from '../../errors';

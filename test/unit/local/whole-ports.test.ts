@@ -1,25 +1,20 @@
 /**
- * The local runtime carries ports across its processes and wraps them in faults. Each is
- * built from one object naming every method of the port, so a method the port gains is a
- * compile error until it is named, never `undefined` in another process or under faults.
+ * The local runtime carries ports across its processes. Each is built from one object
+ * naming every method of the port, so a method the port gains is a compile error until it
+ * is named, never `undefined` in another process.
  */
 import { EventEmitter } from 'node:events';
-import { FaultInjector } from '../../../shared/local/faults/fault-injector';
-import { readFaultPlan } from '../../../shared/local/faults/fault-plan';
-import { faultyPayments, InjectedStripeError } from '../../../shared/local/faults/faulty-payments';
 import { ProcessRpc, type IpcEndpoint } from '../../../shared/local/process-rpc';
 import {
   discordMessengerMethods,
-  paymentsMethods,
   portOf,
   taskQueueMethods,
   twitchChatMethods,
   twitchMethods,
-  wrapEveryMethod,
   type AsyncPort,
   type PortMethods,
 } from '../../../shared/local/whole-ports';
-import type { DiscordMessenger, Payments, TaskQueue, TwitchChat, TwitchGateway } from '../../../shared/ports';
+import type { DiscordMessenger, TaskQueue, TwitchChat, TwitchGateway } from '../../../shared/ports';
 
 /** A port whose every method records its name, its arguments and the object it was called on. */
 function recordingPort<P extends AsyncPort<P>>(methods: PortMethods<P>) {
@@ -49,8 +44,6 @@ function channel(): [IpcEndpoint, IpcEndpoint] {
   return [end(a, b), end(b, a)];
 }
 
-const faults = (spec: string) => new FaultInjector(readFaultPlan(spec)!, 'test');
-
 /** Calls each method `methods` names on `port`, with `args(name)`, one after the other; their answers (or refusals) in that order. */
 async function callEach<P extends AsyncPort<P>>(port: P, methods: PortMethods<P>, args: (name: string) => unknown[]): Promise<unknown[]> {
   const answers: unknown[] = [];
@@ -69,7 +62,6 @@ async function carriesEveryMethod<P extends AsyncPort<P>>(target: string, method
 }
 
 const carried: Array<[string, () => Promise<void>]> = [
-  ['payments', () => carriesEveryMethod<Payments>('payments', paymentsMethods)],
   ['discord', () => carriesEveryMethod<DiscordMessenger>('discord', discordMessengerMethods)],
   ['tasks', () => carriesEveryMethod<TaskQueue>('tasks', taskQueueMethods)],
   ['twitch', () => carriesEveryMethod<TwitchGateway>('twitch', twitchMethods)],
@@ -79,31 +71,14 @@ const carried: Array<[string, () => Promise<void>]> = [
 describe('ports wrapped whole', () => {
   it.each(carried)('carries every method of %s to the process that serves it, with its arguments and its answer', (_target, carry) => carry());
 
-  it('passes every payments method to the port it wraps when no Stripe fault is planned, called on that port', async () => {
-    const inner = recordingPort<Payments>(paymentsMethods);
-    const payments = faultyPayments(inner.port, faults('discord.429=100%'));
-    const names = Object.keys(paymentsMethods);
-    expect(await callEach(payments, paymentsMethods, (name) => [{ idempotencyKey: name }])).toEqual(names.map((name) => `${name} answered`));
-    expect(inner.calls).toEqual(names.map((name) => ({ name, args: [{ idempotencyKey: name }], on: inner.port })));
-  });
-
-  it('fails every payments method as Stripe would under an injected 500, before the port it wraps is called', async () => {
-    const inner = recordingPort<Payments>(paymentsMethods);
-    const payments = faultyPayments(inner.port, faults('stripe.500=100%'));
-    const answers = await callEach(payments, paymentsMethods, () => []);
-    expect(answers).toEqual(Object.keys(paymentsMethods).map(() => expect.any(InjectedStripeError)));
-    expect(inner.calls).toEqual([]);
-  });
-
   it('refuses to compile a port whose methods are not all named, the very port that would lack one at run time', () => {
-    const inner = recordingPort<Payments>(paymentsMethods);
-    const { refund, ...withoutRefund } = paymentsMethods;
-    expect(refund).toBe(true);
-    // @ts-expect-error -- `refund` is not named: Payments without it does not compile.
-    const wrapped: Payments = wrapEveryMethod(inner.port, withoutRefund, (_name, call) => call);
-    expect(wrapped.refund).toBeUndefined();
+    const { sendDm, ...withoutSendDm } = discordMessengerMethods;
+    expect(sendDm).toBe(true);
+    // @ts-expect-error -- `sendDm` is not named: a DiscordMessenger without it does not compile.
+    const proxied: DiscordMessenger = new ProcessRpc(channel()[0]).proxy<DiscordMessenger>('discord', withoutSendDm);
+    expect(proxied.sendDm).toBeUndefined();
     // @ts-expect-error -- nor does a name the port lacks.
-    const misnamed: PortMethods<Payments> = { ...paymentsMethods, refundAll: true };
-    expect(Object.keys(misnamed)).toContain('refundAll');
+    const misnamed: PortMethods<DiscordMessenger> = { ...discordMessengerMethods, sendDmToAll: true };
+    expect(Object.keys(misnamed)).toContain('sendDmToAll');
   });
 });
