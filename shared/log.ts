@@ -102,9 +102,12 @@ function loggable(value: unknown, depth = 0): unknown {
   );
 }
 
+/** Cloud Logging's LogSeverity names: `WARN` is none of them, and a line so marked ranks as DEFAULT, below INFO. */
+const severities: Readonly<Record<Level, string>> = { debug: 'DEBUG', info: 'INFO', warn: 'WARNING', error: 'ERROR' };
+
 function write(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   if (levels[level] < threshold()) return;
-  const entry: Record<string, unknown> = { severity: level.toUpperCase(), message: redact(message), time: new Date().toISOString() };
+  const entry: Record<string, unknown> = { severity: severities[level], message: redact(message), time: new Date().toISOString() };
   for (const [key, value] of Object.entries(fields)) entry[key] = loggable(value);
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${JSON.stringify(entry)}\n`);
 }

@@ -157,3 +157,19 @@ describe('the log', () => {
     expect(output).toContain('"shippingCents":1500');
   });
 });
+
+describe('each line’s severity', () => {
+  it('is one of Cloud Logging’s LogSeverity names, so a warning ranks as WARNING and not as DEFAULT', async () => {
+    const written = await logged(async () => {
+      log.debug('a detail for the severity test');
+      log.info('a fact for the severity test');
+      log.warn('a warning for the severity test');
+      log.error('an error for the severity test');
+    });
+    const severities = written
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { severity: string }).severity);
+    expect(severities).toEqual(['DEBUG', 'INFO', 'WARNING', 'ERROR']);
+  });
+});

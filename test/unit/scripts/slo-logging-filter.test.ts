@@ -21,7 +21,7 @@ const failed = logEntryOf({
   function: 'auctionBids',
   attempt: 2,
 });
-const warned = logEntryOf({ severity: 'WARN', message: 'webhook refused', event: 'webhook.refused', source: 'twitch', reason: 'stale' });
+const warned = logEntryOf({ severity: 'WARNING', message: 'webhook refused', event: 'webhook.refused', source: 'twitch', reason: 'stale' });
 
 const matches = (filter: string, entry = bid) => compileFilter(filter)(entry);
 
@@ -78,11 +78,12 @@ describe('comparisons', () => {
     expect(matches('jsonPayload.ms<5')).toBe(false);
   });
 
-  it('severity compares by rank; shared/log.ts’s WARN is no LogSeverity and ranks as DEFAULT', () => {
+  it('severity compares by rank, and a name that is no LogSeverity ranks as DEFAULT', () => {
     expect(matches('severity>=ERROR', failed)).toBe(true);
     expect(matches('severity>=ERROR', bid)).toBe(false);
     expect(matches('severity>=INFO', bid)).toBe(true);
-    expect(matches('severity>=WARNING', warned)).toBe(false);
+    expect(matches('severity>=WARNING', warned)).toBe(true);
+    expect(matches('severity>=INFO', logEntryOf({ severity: 'WARN', message: 'not a LogSeverity' }))).toBe(false);
   });
 
   it('a missing field matches only a negated comparison', () => {
