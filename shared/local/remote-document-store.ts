@@ -10,6 +10,7 @@
  */
 import {
   StoreError,
+  asRead,
   storeErrorCodes,
   type CollectionPath,
   type DocPath,
@@ -25,6 +26,9 @@ import {
 } from '../ports';
 import { StagedWrites, type LocalDocumentStore, type StoreFaults, type TransactionReads, type Write } from '../adapters/firestore/local-document-store';
 import { checkedCollectionPath, checkedDocumentPath } from '../adapters/firestore/document-paths';
+
+/** Rows as the store hands them out: each document in its collection's current shape. */
+const asReadRows = <T>(rows: StoredDocument<T>[]) => rows.map((row) => ({ ...row, data: asRead(row.path, row.data) }));
 
 /** What the runtime serves for a store, method by method: the calls that cross. */
 export interface StoreService {
@@ -76,7 +80,7 @@ export class RemoteDocumentStore implements DocumentStore {
   }
 
   async get<T>(path: DocPath<T>): Promise<T | undefined> {
-    return (await this.send('get', [checkedDocumentPath(path)])) as T | undefined;
+    return asRead(path, (await this.send('get', [checkedDocumentPath(path)])) as T | undefined);
   }
 
   async set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): Promise<void> {
@@ -102,7 +106,7 @@ export class RemoteDocumentStore implements DocumentStore {
   }
 
   async query<T>(collection: CollectionPath<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
-    return (await this.send('query', [checkedCollectionPath(collection), query as unknown as Query])) as StoredDocument<T>[];
+    return asReadRows((await this.send('query', [checkedCollectionPath(collection), query as unknown as Query])) as StoredDocument<T>[]);
   }
 
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
@@ -172,7 +176,7 @@ class RemoteTransaction extends StagedWrites implements Transaction {
     const { data, version } = await this.send('readForTransaction', [doc]);
     // The first read of a document is the one its commit checks.
     if (!this.readVersions.has(doc)) this.readVersions.set(doc, version);
-    return data as T | undefined;
+    return asRead(doc, data as T | undefined);
   }
 
   async query<T>(collection: CollectionPath<T>, typed: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
@@ -180,7 +184,7 @@ class RemoteTransaction extends StagedWrites implements Transaction {
     const query = typed as unknown as Query;
     const { rows, fingerprint } = await this.send('queryForTransaction', [checkedCollectionPath(collection), query]);
     this.queries.push({ collection: checkedCollectionPath(collection), query, fingerprint });
-    return rows as StoredDocument<T>[];
+    return asReadRows(rows as StoredDocument<T>[]);
   }
 
   private assertNoWritesYet(): void {

@@ -8,7 +8,8 @@ import { LocalDocumentStore } from '../../adapters/firestore/local-document-stor
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { giveRefund } from '../use-cases/give-refund';
 import { recordRefund } from '../use-cases/record-refund';
-import { orderPath, type Order } from '../rules/order';
+import { type Order } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import type { StripeEvent } from '../rules/stripe-event';
 import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';

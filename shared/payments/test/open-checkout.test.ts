@@ -5,7 +5,8 @@
 import { LocalDocumentStore } from '../../adapters/firestore/local-document-store';
 import { LocalPayments } from '../../adapters/stripe/local-payments';
 import { checkoutKey, openCheckout, type CheckoutDetails } from '../use-cases/open-checkout';
-import { orderPath, type Order } from '../rules/order';
+import { type Order } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import type { CheckoutRequest, ScheduledTask, TaskQueue } from '../../ports';
 import { anOrder } from '../../../test/support/orders';
 
