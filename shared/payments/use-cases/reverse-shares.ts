@@ -29,6 +29,22 @@ export interface ReverseSharesDeps {
   payments: Payments;
 }
 
+/** What each party's part of a refund is, where it is taken back from, and its reversal's key. */
+const takeBackRules = {
+  builder: {
+    partOfRefund: builderPartOfRefund,
+    // From the release's transfer, then (after a won dispute) from what the win sent back, and for a commission whose tranches went
+    // out before it, from those too, newest first. What no transfer holds stays on the release's (Stripe refuses it: a debt, as always).
+    holdings: (order: Order) => [...releaseHoldings(order, 'builder'), ...advancesHolding(order)],
+    key: (orderId: string, refundedCents: number) => `reverse:${orderId}:${refundedCents}`,
+  },
+  host: {
+    partOfRefund: hostPartOfRefund,
+    holdings: (order: Order) => releaseHoldings(order, 'host'),
+    key: (orderId: string, refundedCents: number) => `reverse-host:${orderId}:${refundedCents}`,
+  },
+} satisfies Record<Party, { partOfRefund: (order: Order, refundedCents: number) => number; holdings: (order: Order) => Holding[]; key: unknown }>;
+
 /** Takes back each released part's share of `refundedCents` (the charge's refunded total for this order). */
 export async function reverseShares(deps: ReverseSharesDeps, orderId: string, refundedCents: number): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
@@ -36,39 +52,23 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
     if (!order) return;
     // Nothing is fixed yet: the delivery comes again once the win has sent its money back, and takes from there.
     if (awaitsDisputeReturn(order, refundedCents)) throw new Error(`order ${orderId}: a refund after its won dispute waits for the win's return`);
-    const { builder, host } = order.payouts;
-    const payout = host?.via === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
+    const owed = order.payouts.host?.via === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
     const update: Update<Order> = {};
     const pending = [...(order.pendingReversals ?? [])];
-    // The builder's share, once its transfer went out (a release sends only what is left).
-    const builderCovered = builder.refundCoveredCents ?? 0;
-    if (builder.transferId && refundedCents > builderCovered) {
-      const due = builderPartOfRefund(order, refundedCents) - builderPartOfRefund(order, builderCovered);
-      update['payouts.builder.refundCoveredCents'] = refundedCents;
-      if (due > 0) pending.push(...builderReversals({ ...order, pendingReversals: pending }, due, refundedCents));
-    } else if (!builder.transferId && advancesHolding(order).length > 0) {
-      // A commission's tranches before `done`: the refund comes out of what was not sent yet, and only what passes it is taken back.
-      const pendingOnAdvances = pending.filter((p) => p.transferId !== undefined).reduce((sum, p) => sum + p.amountCents, 0);
-      const excess = advancedNetCents(order) - pendingOnAdvances - builderEntitledCents(order, refundedCents);
-      for (const part of spreadTakeBack(excess, advancesHolding({ ...order, pendingReversals: pending })))
-        pending.push({ part: 'builder', idempotencyKey: `reverse:${orderId}:${refundedCents}:${part.transferId}`, ...part, refundedCents });
-    }
-    // The host's cut, once it went out by transfer or is owed by hand.
-    const hostCovered = host?.refundCoveredCents ?? 0;
-    if ((host?.via === 'transfer' || host?.via === 'manual') && refundedCents > hostCovered) {
-      const due = hostPartOfRefund(order, refundedCents) - hostPartOfRefund(order, hostCovered);
-      update['payouts.host.refundCoveredCents'] = refundedCents;
-      if (due > 0 && host.via === 'transfer' && host.transferId)
-        pending.push(
-          ...spreadReversals(
-            'host',
-            releaseHoldings({ ...order, pendingReversals: pending }, 'host'),
-            `reverse-host:${orderId}:${refundedCents}`,
-            due,
-            refundedCents,
-          ),
-        );
-      if (due > 0 && payout) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, payout.amountCents - due) });
+    if (!order.payouts.builder.transferId && advancesHolding(order).length > 0)
+      pending.push(...trancheTakeBack({ ...order, pendingReversals: pending }, refundedCents));
+    // Each party's part, once its money went out (a release sends only what is left), as far as the refunded total moved on.
+    for (const part of ['builder', 'host'] as const) {
+      const payout = order.payouts[part];
+      const covered = payout?.refundCoveredCents ?? 0;
+      if (!payout || !wentOut(payout) || refundedCents <= covered) continue;
+      const rules = takeBackRules[part];
+      const due = rules.partOfRefund(order, refundedCents) - rules.partOfRefund(order, covered);
+      update[`payouts.${part}.refundCoveredCents`] = refundedCents;
+      if (due > 0 && payout.transferId)
+        pending.push(...spreadReversals(part, rules.holdings({ ...order, pendingReversals: pending }), rules.key(orderId, refundedCents), due, refundedCents));
+      // A cut owed by hand has no transfer to reverse: it is simply owed less.
+      if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
     }
     if (Object.keys(update).length > 0 || pending.length > (order.pendingReversals ?? []).length)
       tx.update(orderPath(orderId), { ...update, pendingReversals: pending });
@@ -76,15 +76,20 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
   await finishPendingReversals(deps, orderId);
 }
 
-/**
- * A refund's take-back from the builder: from the release's transfer, then (after a won
- * dispute) from what the win sent back, and for a commission whose tranches went out before
- * it, from those too, newest first. What no transfer holds stays on the release's (Stripe
- * refuses it, and it becomes the builder's debt, as always).
- */
-function builderReversals(order: Order, due: number, refundedCents: number): PendingReversal[] {
-  const key = `reverse:${order.orderId}:${refundedCents}`;
-  return spreadReversals('builder', [...releaseHoldings(order, 'builder'), ...advancesHolding(order)], key, due, refundedCents);
+/** Whether the party's money went out: by transfer, or (a host's cut) owed by hand. */
+const wentOut = (payout: PartyPayout) => payout.transferId !== undefined || payout.via === 'manual';
+
+/** A commission's tranches before `done`: the refund comes out of what was not sent yet, and only what passes it is taken back. */
+function trancheTakeBack(order: Order, refundedCents: number): PendingReversal[] {
+  const pending = order.pendingReversals ?? [];
+  const pendingOnAdvances = pending.filter((p) => p.transferId !== undefined).reduce((sum, p) => sum + p.amountCents, 0);
+  const excess = advancedNetCents(order) - pendingOnAdvances - builderEntitledCents(order, refundedCents);
+  return spreadTakeBack(excess, advancesHolding(order)).map((part) => ({
+    part: 'builder' as const,
+    idempotencyKey: `reverse:${order.orderId}:${refundedCents}:${part.transferId}`,
+    ...part,
+    refundedCents,
+  }));
 }
 
 /**
