@@ -56,14 +56,14 @@ export function benchOrder(builderId: string, i: number, nowMs: number): Order {
     builderShareCents: amountCents - platformFeeCents,
     status,
     createdAt: at(createdMs),
+    payouts: {
+      builder: released ? { transferId: `tr_bench_${i}`, releasedCents: amountCents - platformFeeCents, releasedAt: at(createdMs + 86_400_000) } : {},
+    },
     ...(paid ? { paidAt: at(createdMs + 300_000), chargeId: `ch_bench_${i}`, paymentIntentId: `pi_bench_${i}` } : {}),
     ...(released
       ? {
           proof: { url: 'https://twitch.tv/benchbuilder', provedAt: at(createdMs + 86_400_000) },
           proofUrl: 'https://twitch.tv/benchbuilder',
-          transferId: `tr_bench_${i}`,
-          releasedCents: amountCents - platformFeeCents,
-          releasedAt: at(createdMs + 86_400_000),
         }
       : {}),
     ...(status === 'refunded' ? { amountRefundedCents: amountCents, refundedAt: at(createdMs + 3_600_000) } : {}),

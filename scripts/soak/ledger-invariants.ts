@@ -97,15 +97,13 @@ const debtsAreRefusedReversals: Check = (world) => {
   const problems: string[] = [];
   const orders = collection<Order>(world, 'orders').map((d) => d.data);
   for (const order of orders) {
-    for (const [part, recorded] of [
-      ['builder', order.builderDebtCents ?? 0],
-      ['host', order.hostDebtCents ?? 0],
-    ] as const) {
+    for (const part of ['builder', 'host'] as const) {
+      const recorded = order.payouts[part]?.debtCents ?? 0;
       const refused = owed.get(`${order.orderId}:${part}`) ?? 0;
       if (recorded !== refused) problems.push(`order ${order.orderId}: the ${part} owes ${recorded} on record; Stripe refused reversals of ${refused}`);
     }
   }
-  return verdict(orders.filter((o) => o.builderDebtCents || o.hostDebtCents).length + owed.size, problems);
+  return verdict(orders.filter((o) => o.payouts.builder.debtCents || o.payouts.host?.debtCents).length + owed.size, problems);
 };
 
 /**

@@ -20,6 +20,8 @@ const net = (t: LocalTransfer) => t.amount - t.amount_reversed;
 /** A commission's tranche: a transfer from the charge sent when a milestone before `done` was proved (Stripe's metadata names it). */
 const isTranche = (t: LocalTransfer) => t.metadata.milestone !== undefined;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+/** What Stripe refused to take back from the order's builder and host: owed on record. */
+const debtOf = (o: Order) => (o.payouts.builder.debtCents ?? 0) + (o.payouts.host?.debtCents ?? 0);
 
 /**
  * The transfers of a charge: those made from it (`source_transaction`), and a won dispute's
@@ -73,10 +75,10 @@ const chargesBalance: Check = (world) => {
       kept += charged - gone - builder - host;
       // Whether a share went out yet, and what Stripe refused to take back, only our orders know; a commission's tranches went out already.
       const tranches = sum(chargeTransfers.filter((t) => isTranche(t) && t.metadata.order_id === order.orderId).map(net));
-      if (!order.transferId) held += builder - tranches;
-      if (order.hostCutCents && order.hostPayout === undefined) held += host;
-      if (order.hostPayout === 'manual') held += payouts.get(order.orderId)?.amountCents ?? 0;
-      owedBack += (order.builderDebtCents ?? 0) + (order.hostDebtCents ?? 0);
+      if (!order.payouts.builder.transferId) held += builder - tranches;
+      if (order.hostCutCents && order.payouts.host?.via === undefined) held += host;
+      if (order.payouts.host?.via === 'manual') held += payouts.get(order.orderId)?.amountCents ?? 0;
+      owedBack += debtOf(order);
     }
     const refundedOrders = sum(paid.map((o) => o.amountRefundedCents ?? 0));
     if (refundedOrders !== charge.amount_refunded)
@@ -126,7 +128,7 @@ const noTransferForRefunded: Check = (world) => {
   const refunded = ordersOf(world).filter((o) => o.status === 'refunded' && (o.amountRefundedCents ?? 0) >= o.amountCents);
   const problems = refunded.flatMap((o) => {
     const out = sum(transfers.filter((t) => t.metadata.order_id === o.orderId).map(net));
-    const debt = (o.builderDebtCents ?? 0) + (o.hostDebtCents ?? 0);
+    const debt = debtOf(o);
     return out - debt === 0 ? [] : [`order ${o.orderId} is refunded in full but ${out - debt} cents stay transferred`];
   });
   return verdict(refunded.length, problems);

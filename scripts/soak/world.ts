@@ -3,7 +3,7 @@
  * stored document (the store's snapshot, Stripe's stand-in's objects among them), every
  * call to Discord, the dead letters, and what the soak itself sent and was answered.
  */
-import type { DiscordMessage, DocumentData } from '../../shared/ports';
+import { asRead, type DiscordMessage, type DocumentData } from '../../shared/ports';
 import type { OutboxEntry, OutboxRefusal } from '../../shared/local/discord/discord-outbox';
 import type { DeadLetter } from '../../shared/local/pubsub/event-bus';
 
@@ -78,12 +78,12 @@ export interface SoakWorld {
   bookOutages?: ReadonlyArray<{ fromMs: number; toMs: number }>;
 }
 
-/** The documents of one collection (not of its sub-collections), with their ids. */
+/** The documents of one collection (not of its sub-collections), with their ids, read as the store reads them (old shapes upgraded). */
 export function collection<T>(world: Pick<SoakWorld, 'docs'>, name: string): Array<{ id: string; data: T }> {
   const prefix = `${name}/`;
   const found: Array<{ id: string; data: T }> = [];
   for (const [path, data] of world.docs) {
-    if (path.startsWith(prefix) && !path.slice(prefix.length).includes('/')) found.push({ id: path.slice(prefix.length), data: data as T });
+    if (path.startsWith(prefix) && !path.slice(prefix.length).includes('/')) found.push({ id: path.slice(prefix.length), data: asRead(path, data as T) });
   }
   return found;
 }

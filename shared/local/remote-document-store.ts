@@ -10,6 +10,7 @@
  */
 import {
   StoreError,
+  asRead,
   storeErrorCodes,
   type CollectionPath,
   type DocPath,
@@ -26,6 +27,9 @@ import {
 import { StagedWrites, type LocalDocumentStore, type StoreFaults, type TransactionReads, type Write } from './firestore/document-store';
 import { checkedCollectionPath, checkedDocumentPath } from '../adapters/firestore/document-paths';
 import { plainQuery } from './firestore/query';
+
+/** Rows as the store hands them out: each document in its collection's current shape. */
+const asReadRows = <T>(rows: StoredDocument<T>[]) => rows.map((row) => ({ ...row, data: asRead(row.path, row.data) }));
 
 /** What the runtime serves for a store, method by method: the calls that cross. */
 export interface StoreService {
@@ -77,7 +81,7 @@ export class RemoteDocumentStore implements DocumentStore {
   }
 
   async get<T>(path: DocPath<T>): Promise<T | undefined> {
-    return (await this.send('get', [checkedDocumentPath(path)])) as T | undefined;
+    return asRead(path, (await this.send('get', [checkedDocumentPath(path)])) as T | undefined);
   }
 
   async set<T, O extends SetOptions = SetOptions>(path: DocPath<T>, data: NoInfer<SetData<T, O>>, options?: O): Promise<void> {
@@ -103,7 +107,7 @@ export class RemoteDocumentStore implements DocumentStore {
   }
 
   async query<T>(collection: CollectionPath<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
-    return (await this.send('query', [checkedCollectionPath(collection), plainQuery(query)])) as StoredDocument<T>[];
+    return asReadRows((await this.send('query', [checkedCollectionPath(collection), plainQuery(query)])) as StoredDocument<T>[]);
   }
 
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
@@ -173,7 +177,7 @@ class RemoteTransaction extends StagedWrites implements Transaction {
     const { data, version } = await this.send('readForTransaction', [doc]);
     // The first read of a document is the one its commit checks.
     if (!this.readVersions.has(doc)) this.readVersions.set(doc, version);
-    return data as T | undefined;
+    return asRead(doc, data as T | undefined);
   }
 
   async query<T>(collection: CollectionPath<T>, typed: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
@@ -181,7 +185,7 @@ class RemoteTransaction extends StagedWrites implements Transaction {
     const query = plainQuery(typed);
     const { rows, fingerprint } = await this.send('queryForTransaction', [checkedCollectionPath(collection), query]);
     this.queries.push({ collection: checkedCollectionPath(collection), query, fingerprint });
-    return rows as StoredDocument<T>[];
+    return asReadRows(rows as StoredDocument<T>[]);
   }
 
   private assertNoWritesYet(): void {

@@ -9,6 +9,8 @@
  * import from here, never from its folders.
  */
 export { type Sale, newOrder } from './rules/new-order';
+export { orderPath, ordersCollection } from './rules/order-paths';
+export { type StoredOrder, upgradeOrder } from './rules/upgrade-order';
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';
@@ -25,8 +27,6 @@ export {
   chargedCents,
   isOrderIdShaped,
   normalizeOrderId,
-  orderPath,
-  ordersCollection,
   releasableCents,
   sourceIdOf,
 } from './rules/order';

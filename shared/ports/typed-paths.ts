@@ -47,9 +47,23 @@ export function docPath<T = never>(path: string): DocPath<T> {
   return path as DocPath<T>;
 }
 
-/** Names what a collection holds; as `docPath`, once per collection, next to its type. */
-export function collectionPath<T = never>(path: string): CollectionPath<T> {
+/**
+ * Names what a collection holds; as `docPath`, once per collection, next to its type. A
+ * top-level collection whose documents were once stored in another shape names how an old
+ * one is read in today's (as the Firestore SDK's converter's `fromFirestore`): every store
+ * applies it to each document of the collection it reads (`asRead`).
+ */
+export function collectionPath<T = never>(path: string, upgrade?: (stored: never) => T): CollectionPath<T> {
+  if (upgrade) upgrades.set(path, upgrade as unknown as (stored: DocumentData) => DocumentData);
   return path as CollectionPath<T>;
+}
+
+const upgrades = new Map<string, (stored: DocumentData) => DocumentData>();
+
+/** A document as the store hands it out: in its collection's current shape. */
+export function asRead<T>(documentPath: string, data: T): T {
+  const upgrade = data === undefined ? undefined : upgrades.get(documentPath.slice(0, documentPath.lastIndexOf('/')));
+  return upgrade ? (upgrade(data as DocumentData) as T) : data;
 }
 
 /** What a number field may be written as: a number, or `increment()` of one. */
@@ -59,15 +73,22 @@ export type FieldWrite<V> = V | (number extends NonNullable<V> ? FieldTransform 
 type MapField<V> = V extends readonly unknown[] | Date | FieldTransform ? never : V extends object ? V : never;
 
 /** `a.b` for each field `b` of each map field `a` (`shares.<racer id>`, `eventSub.revokedAt`). */
-export type DottedField<T> = {
+type ShallowDottedField<T> = {
   [K in keyof T & string]-?: [MapField<NonNullable<T[K]>>] extends [never] ? never : `${K}.${keyof MapField<NonNullable<T[K]>> & string}`;
 }[keyof T & string];
+
+/** `a.b`, and `a.b.c` for each field `c` of a map `a.b` (`payouts.host.transferId`): two maps deep at most. */
+export type DottedField<T> =
+  | ShallowDottedField<T>
+  | {
+      [K in keyof T & string]-?: [MapField<NonNullable<T[K]>>] extends [never] ? never : `${K}.${ShallowDottedField<MapField<NonNullable<T[K]>>>}`;
+    }[keyof T & string];
 
 type AtDottedField<T, P> = P extends `${infer K}.${infer F}`
   ? K extends keyof T
     ? F extends keyof NonNullable<T[K]>
       ? NonNullable<T[K]>[F]
-      : never
+      : AtDottedField<NonNullable<T[K]>, F>
     : never
   : never;
 

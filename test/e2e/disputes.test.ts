@@ -154,8 +154,8 @@ describe('a dispute after the release', () => {
     await redeliver('charge.dispute.closed', dispute, { status: 'lost' }, dispute.created + 1);
     await redeliver('charge.dispute.updated', dispute, { status: 'under_review' }, dispute.created);
     const lost = await order(rt, paid.orderId);
-    expect(lost?.dispute).toMatchObject({ state: 'lost', builderReversedCents: paid.builderShareCents });
-    expect(lost?.reversedCents).toBe(paid.builderShareCents);
+    expect(lost?.dispute).toMatchObject({ state: 'lost', parts: { builder: { reversedCents: paid.builderShareCents } } });
+    expect(lost?.payouts.builder.reversedCents).toBe(paid.builderShareCents);
     expect((await releasesOf(paid.orderId)).map((t) => t.amount)).toEqual([paid.builderShareCents]);
     expect(listed.platform_net_cents).toBe(paid.amountCents + 1500);
     expect(
@@ -192,14 +192,14 @@ describe('a dispute after the release', () => {
     // The builder's part of 100.00 disputed, in proportion to their share, rounded half up.
     const part = Math.round((paid.builderShareCents * 10_000) / paid.amountCents);
     const owed = await order(rt, paid.orderId);
-    expect(owed?.dispute).toMatchObject({ takeBack: { builderCents: part, hostCents: 0 }, builderDebtCents: part });
-    expect(owed?.builderDebtCents).toBe(part);
+    expect(owed?.dispute).toMatchObject({ takeBack: { builderCents: part, hostCents: 0 }, parts: { builder: { debtCents: part } } });
+    expect(owed?.payouts.builder.debtCents).toBe(part);
     // Due in two days: not submitted yet; the task waits for the day before.
     expect((await disputeOf(paid)).evidence_submitted).toBe(false);
     await post(`/_local/stripe/disputes/${dispute.id}/close`, { status: 'won' });
     const won = await order(rt, paid.orderId);
-    expect(won?.builderDebtCents).toBe(0);
-    expect(won?.dispute?.returnTransferId).toBeUndefined();
+    expect(won?.payouts.builder.debtCents).toBe(0);
+    expect(won?.dispute?.parts?.builder?.returnTransferId).toBeUndefined();
     expect((await releasesOf(paid.orderId)).map((t) => t.amount)).toEqual([paid.builderShareCents]);
   });
 });

@@ -108,7 +108,7 @@ describe('paying for what you won in a show', () => {
     const fees = lots.reduce((sum, o) => sum + o.platformFeeCents, 0);
     expect(builderGot + hostGot + fees).toBe(21_000);
     expect(new Set(fromCharge.filter((t) => t.amount < 7_200).map((t) => t.destination)).size).toBe(1);
-    for (const lot of lots) expect(await order(rt, lot.orderId)).toMatchObject({ hostPayout: 'transfer', hostTransferId: expect.any(String) });
+    for (const lot of lots) expect(await order(rt, lot.orderId)).toMatchObject({ payouts: { host: { via: 'transfer', transferId: expect.any(String) } } });
 
     // Proving again (a redelivery, or the builder pressing twice) transfers nothing more.
     await say(rt, builders[0], { path: ['live'], options: { mode: `orders:${lots.map((o) => o.orderId).join(',')}` } });

@@ -261,12 +261,10 @@ async function seedStore(rt: TestRuntime, w: { builder: string; otherBuilder: st
     hostName: 'Hana Host',
     createdAt: at(3),
     paidAt: at(3),
-    hostPayout: 'manual',
-    hostReleasedCents: 1_800,
-    hostReleasedAt: at(2),
-    transferId: 'tr_seeded',
-    releasedCents: 9_000,
-    releasedAt: at(2),
+    payouts: {
+      builder: { transferId: 'tr_seeded', releasedCents: 9_000, releasedAt: at(2) },
+      host: { via: 'manual', releasedCents: 1_800, releasedAt: at(2) },
+    },
   });
   const show: Show = {
     showId: 'showdash01',

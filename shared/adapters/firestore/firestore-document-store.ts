@@ -19,6 +19,7 @@ import {
   type UpdateData,
 } from '@google-cloud/firestore';
 import {
+  asRead,
   StoreError,
   isFieldTransform,
   type CollectionPath,
@@ -300,11 +301,11 @@ export function decodeValue(value: unknown): unknown {
 
 function fromSnapshot<T>(snapshot: DocumentSnapshot): T | undefined {
   const data = snapshot.data();
-  return data === undefined ? undefined : (decodeValue(data) as T);
+  return data === undefined ? undefined : asRead(snapshot.ref.path, decodeValue(data) as T);
 }
 
 function toStored<T>(snapshot: QueryDocumentSnapshot): StoredDocument<T> {
-  return { id: snapshot.id, path: snapshot.ref.path, data: decodeValue(snapshot.data()) as T };
+  return { id: snapshot.id, path: snapshot.ref.path, data: asRead(snapshot.ref.path, decodeValue(snapshot.data()) as T) };
 }
 
 // ---- errors ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@
  * const reader = new FirestoreRestReader({ projectId: 'c500-prod' });
  * const doc = await reader.get('shopConnections/900000000000000001');
  */
-import type { DocPath, DocumentData } from '../../ports';
+import { asRead, type DocPath, type DocumentData } from '../../ports';
 import type { AccessTokenSource } from '../pubsub/pubsub-rest-publisher';
 
 export interface FirestoreRestReaderOptions {
@@ -65,7 +65,7 @@ export class FirestoreRestReader {
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`Firestore read of ${path} failed with HTTP ${response.status}`);
     const body = (await response.json()) as { fields?: Record<string, RestValue> };
-    return decodeFields(body.fields ?? {}) as T;
+    return asRead(path, decodeFields(body.fields ?? {}) as T);
   }
 
   private async token(): Promise<string> {

@@ -21,9 +21,7 @@ export type EarningOrder = Pick<
   | 'builderShareCents'
   | 'hostCutCents'
   | 'amountRefundedCents'
-  | 'releasedCents'
-  | 'reversedCents'
-  | 'transferId'
+  | 'payouts'
   | 'commission'
   | 'dispute'
 >;
@@ -39,8 +37,9 @@ export interface WeekEarnings {
 export function earningOf(order: EarningOrder): { heldCents: number; releasedCents: number } {
   // A commission's tranches went out before done: released, as the release itself is.
   const advanced = advancedNetCents(order);
-  if (order.releasedCents !== undefined && order.transferId !== undefined) {
-    return { heldCents: 0, releasedCents: Math.max(0, order.releasedCents - (order.reversedCents ?? 0) + advanced) };
+  const builder = order.payouts.builder;
+  if (builder.releasedCents !== undefined && builder.transferId !== undefined) {
+    return { heldCents: 0, releasedCents: Math.max(0, builder.releasedCents - (builder.reversedCents ?? 0) + advanced) };
   }
   // Cancelled late: what the tranches sent stays the builder's, nothing more is held for them.
   if (order.commission?.ended === 'cancelled') return { heldCents: 0, releasedCents: advanced };

@@ -90,13 +90,13 @@ export function cutsCsv(orders: readonly Order[], payouts: ReadonlyMap<string, H
         o.currency,
         plain(o.amountCents, o.currency),
         plain(o.hostCutCents, o.currency),
-        plain(o.hostReleasedCents, o.currency),
+        plain(o.payouts.host?.releasedCents, o.currency),
         cutStatusOf(o, payout),
-        o.hostTransferId,
+        o.payouts.host?.transferId,
         payout ? plain(payout.amountCents, payout.currency) : undefined,
         payout?.paidByHand?.at,
         o.createdAt,
-        o.hostReleasedAt,
+        o.payouts.host?.releasedAt,
       ];
     }),
   );

@@ -17,13 +17,14 @@ export function payoutStandingOf(payout: Pick<HostPayout, 'status' | 'amountCent
 }
 
 /** How a lot's cut stands, from its order and (when owed by hand) its payout record. */
-export function cutStatusOf(order: Pick<Order, 'status' | 'hostPayout'>, payout: Pick<HostPayout, 'status' | 'amountCents'> | undefined): CutStatus {
-  if (order.hostPayout === 'transfer') return 'transferred';
-  if (order.hostPayout === 'manual') {
+export function cutStatusOf(order: Pick<Order, 'status' | 'payouts'>, payout: Pick<HostPayout, 'status' | 'amountCents'> | undefined): CutStatus {
+  const via = order.payouts.host?.via;
+  if (via === 'transfer') return 'transferred';
+  if (via === 'manual') {
     if (!payout) return 'owed by hand';
     const standing = payoutStandingOf(payout);
     return standing === 'paid-by-hand' ? 'paid by hand' : standing === 'nothing-owed' ? 'none (refunded)' : 'owed by hand';
   }
-  if (order.hostPayout === 'none') return 'none (refunded)';
+  if (via === 'none') return 'none (refunded)';
   return order.status === 'awaiting-payment' || order.status === 'expired' ? 'not sold' : 'held until proof';
 }

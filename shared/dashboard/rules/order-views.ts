@@ -71,16 +71,13 @@ export type ViewedOrder = Pick<
   | 'builderShareCents'
   | 'hostCutCents'
   | 'amountRefundedCents'
-  | 'releasedCents'
-  | 'reversedCents'
-  | 'transferId'
+  | 'payouts'
   | 'commission'
   | 'dispute'
   | 'proof'
   | 'proofUrl'
   | 'createdAt'
   | 'paidAt'
-  | 'releasedAt'
   | 'shippedAt'
   | 'receivedAt'
 >;
@@ -105,12 +102,15 @@ export function orderRow(order: ViewedOrder): OrderRow {
     refunded: order.amountRefundedCents ? money(order.amountRefundedCents) : undefined,
     held: earning.heldCents > 0 ? money(earning.heldCents) : undefined,
     // A commission's tranches count as released before done's transfer.
-    released: (order.transferId !== undefined && order.releasedCents !== undefined) || earning.releasedCents > 0 ? money(earning.releasedCents) : undefined,
+    released:
+      (order.payouts.builder.transferId !== undefined && order.payouts.builder.releasedCents !== undefined) || earning.releasedCents > 0
+        ? money(earning.releasedCents)
+        : undefined,
     proofUrl: safeLink(order.proof?.url ?? order.proofUrl ?? undefined),
     proofLabel: proofOf(order),
     createdAt: order.createdAt,
     paidAt: order.paidAt,
-    releasedAt: order.releasedAt,
+    releasedAt: order.payouts.builder.releasedAt,
     shippedAt: order.shippedAt,
     receivedAt: order.receivedAt,
   };
@@ -175,7 +175,7 @@ export function orderCsvRow(order: ViewedOrder): Array<CsvCell | CsvNumber> {
     plain(earning.releasedCents),
     order.createdAt,
     order.paidAt,
-    order.releasedAt,
+    order.payouts.builder.releasedAt,
     safeLink(order.proof?.url ?? order.proofUrl ?? undefined),
     bestProofOf(order)?.kind,
   ];

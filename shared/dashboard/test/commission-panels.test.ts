@@ -33,7 +33,7 @@ describe('a commission on the dashboard', () => {
   });
 
   it('counts the tranches and the release together once done', () => {
-    expect(earningOf(commission({ status: 'building', transferId: 'tr_2', releasedCents: 6_300 }, { advances: [sent] }))).toEqual({
+    expect(earningOf(commission({ status: 'building', payouts: { builder: { transferId: 'tr_2', releasedCents: 6_300 } } }, { advances: [sent] }))).toEqual({
       heldCents: 0,
       releasedCents: 9_000,
     });

@@ -26,9 +26,7 @@ const order: Order = anOrder({
   checkoutUrl: 'https://checkout.stripe.com/secret-session',
   paymentIntentId: 'pi_secret',
   proof: { url: 'https://twitch.tv/cleobuilds', provedAt: '2026-11-02T10:00:00.000Z' },
-  transferId: 'tr_1',
-  releasedCents: 21_600,
-  releasedAt: '2026-11-02T10:00:01.000Z',
+  payouts: { builder: { transferId: 'tr_1', releasedCents: 21_600, releasedAt: '2026-11-02T10:00:01.000Z' } },
 });
 
 describe('CSV cells', () => {
@@ -114,7 +112,7 @@ describe('a host’s cut owed by hand', () => {
     releasedCents: 1_500,
     createdAt: '2026-11-20T12:00:00.000Z',
   };
-  const lot = { status: 'building', hostPayout: 'manual' } as const;
+  const lot = { status: 'building', payouts: { builder: {}, host: { via: 'manual' } } } as const;
 
   it('is owed until paid by hand', () => {
     expect(cutStatusOf(lot, payout)).toBe('owed by hand');

@@ -8,6 +8,7 @@ const base: EarningOrder = {
   paidAt: '2026-11-16T10:05:00.000Z',
   amountCents: 10_000,
   builderShareCents: 9_000,
+  payouts: { builder: {} },
 };
 
 describe('what an order being built or shipped earns its builder', () => {
@@ -17,8 +18,8 @@ describe('what an order being built or shipped earns its builder', () => {
   });
 
   it('counts nothing released until the transfer and its amount are both recorded', () => {
-    expect(earningOf({ ...base, status: 'building', releasedCents: 9_000 })).toEqual({ heldCents: 9_000, releasedCents: 0 });
-    expect(earningOf({ ...base, status: 'building', transferId: 'tr_1' })).toEqual({ heldCents: 9_000, releasedCents: 0 });
+    expect(earningOf({ ...base, status: 'building', payouts: { builder: { releasedCents: 9_000 } } })).toEqual({ heldCents: 9_000, releasedCents: 0 });
+    expect(earningOf({ ...base, status: 'building', payouts: { builder: { transferId: 'tr_1' } } })).toEqual({ heldCents: 9_000, releasedCents: 0 });
   });
 });
 

@@ -8,6 +8,7 @@ const base: EarningOrder = {
   paidAt: '2026-11-16T10:05:00.000Z',
   amountCents: 10_000,
   builderShareCents: 9_000,
+  payouts: { builder: {} },
 };
 
 describe('what an order earns its builder', () => {
@@ -20,8 +21,11 @@ describe('what an order earns its builder', () => {
   });
 
   it('GIVEN released THEN what was sent is released, less what reversals took back', () => {
-    expect(earningOf({ ...base, status: 'building', transferId: 'tr', releasedCents: 9_000 })).toEqual({ heldCents: 0, releasedCents: 9_000 });
-    expect(earningOf({ ...base, status: 'refunded', transferId: 'tr', releasedCents: 9_000, reversedCents: 9_000 })).toEqual({
+    expect(earningOf({ ...base, status: 'building', payouts: { builder: { transferId: 'tr', releasedCents: 9_000 } } })).toEqual({
+      heldCents: 0,
+      releasedCents: 9_000,
+    });
+    expect(earningOf({ ...base, status: 'refunded', payouts: { builder: { transferId: 'tr', releasedCents: 9_000, reversedCents: 9_000 } } })).toEqual({
       heldCents: 0,
       releasedCents: 0,
     });
@@ -48,7 +52,7 @@ describe('earnings by week', () => {
     const weeks = weeklyEarnings(
       [
         base,
-        { ...base, orderId: 'o2', paidAt: '2026-11-23T00:00:00.000Z', status: 'shipped', transferId: 't', releasedCents: 1_234 },
+        { ...base, orderId: 'o2', paidAt: '2026-11-23T00:00:00.000Z', status: 'shipped', payouts: { builder: { transferId: 't', releasedCents: 1_234 } } },
         { ...base, orderId: 'o3', paidAt: '2025-01-01T00:00:00.000Z' },
         { ...base, orderId: 'o4', currency: 'eur' },
         { ...base, orderId: 'o5', paidAt: undefined, status: 'awaiting-payment' },

@@ -19,30 +19,32 @@ describe('where a cut owed by hand stands', () => {
 
 describe('how a lot’s cut stands', () => {
   it('is transferred when it went out by transfer, whatever a payout record says', () => {
-    expect(cutStatusOf({ status: 'building', hostPayout: 'transfer' }, { status: 'owed', amountCents: 100 })).toBe('transferred');
+    expect(cutStatusOf({ status: 'building', payouts: { builder: {}, host: { via: 'transfer' } } }, { status: 'owed', amountCents: 100 })).toBe('transferred');
   });
 
   it('is owed by hand when it is manual and the record is missing or still owes', () => {
-    expect(cutStatusOf({ status: 'building', hostPayout: 'manual' }, undefined)).toBe('owed by hand');
-    expect(cutStatusOf({ status: 'building', hostPayout: 'manual' }, { status: 'owed', amountCents: 100 })).toBe('owed by hand');
+    expect(cutStatusOf({ status: 'building', payouts: { builder: {}, host: { via: 'manual' } } }, undefined)).toBe('owed by hand');
+    expect(cutStatusOf({ status: 'building', payouts: { builder: {}, host: { via: 'manual' } } }, { status: 'owed', amountCents: 100 })).toBe('owed by hand');
   });
 
   it('is paid by hand once the record says so', () => {
-    expect(cutStatusOf({ status: 'building', hostPayout: 'manual' }, { status: 'paid-by-hand', amountCents: 100 })).toBe('paid by hand');
+    expect(cutStatusOf({ status: 'building', payouts: { builder: {}, host: { via: 'manual' } } }, { status: 'paid-by-hand', amountCents: 100 })).toBe(
+      'paid by hand',
+    );
   });
 
   it('is none when refunds brought the manual cut to nothing, or the order said none', () => {
-    expect(cutStatusOf({ status: 'refunded', hostPayout: 'manual' }, { status: 'owed', amountCents: 0 })).toBe('none (refunded)');
-    expect(cutStatusOf({ status: 'refunded', hostPayout: 'none' }, undefined)).toBe('none (refunded)');
+    expect(cutStatusOf({ status: 'refunded', payouts: { builder: {}, host: { via: 'manual' } } }, { status: 'owed', amountCents: 0 })).toBe('none (refunded)');
+    expect(cutStatusOf({ status: 'refunded', payouts: { builder: {}, host: { via: 'none' } } }, undefined)).toBe('none (refunded)');
   });
 
   it('is not sold while the lot’s order is unpaid or lapsed', () => {
-    expect(cutStatusOf({ status: 'awaiting-payment' }, undefined)).toBe('not sold');
-    expect(cutStatusOf({ status: 'expired' }, undefined)).toBe('not sold');
+    expect(cutStatusOf({ status: 'awaiting-payment', payouts: { builder: {} } }, undefined)).toBe('not sold');
+    expect(cutStatusOf({ status: 'expired', payouts: { builder: {} } }, undefined)).toBe('not sold');
   });
 
   it('is held until proof once paid and not yet released', () => {
-    expect(cutStatusOf({ status: 'paid' }, undefined)).toBe('held until proof');
-    expect(cutStatusOf({ status: 'building' }, undefined)).toBe('held until proof');
+    expect(cutStatusOf({ status: 'paid', payouts: { builder: {} } }, undefined)).toBe('held until proof');
+    expect(cutStatusOf({ status: 'building', payouts: { builder: {} } }, undefined)).toBe('held until proof');
   });
 });

@@ -17,9 +17,11 @@ describe('order states in a link', () => {
 
 describe('what an order row says was released', () => {
   it('shows nothing released until both the transfer and its amount are recorded', () => {
-    expect(orderRow(anOrder({ orderId: 'o-1', status: 'building', transferId: 'tr_1' })).released).toBeUndefined();
-    expect(orderRow(anOrder({ orderId: 'o-1', status: 'building', releasedCents: 21_600 })).released).toBeUndefined();
-    expect(orderRow(anOrder({ orderId: 'o-1', status: 'building', transferId: 'tr_1', releasedCents: 21_600 })).released).toBe('$216.00');
+    expect(orderRow(anOrder({ orderId: 'o-1', status: 'building', payouts: { builder: { transferId: 'tr_1' } } })).released).toBeUndefined();
+    expect(orderRow(anOrder({ orderId: 'o-1', status: 'building', payouts: { builder: { releasedCents: 21_600 } } })).released).toBeUndefined();
+    expect(orderRow(anOrder({ orderId: 'o-1', status: 'building', payouts: { builder: { transferId: 'tr_1', releasedCents: 21_600 } } })).released).toBe(
+      '$216.00',
+    );
   });
 });
 

@@ -4,6 +4,7 @@ import { builderOrders, builderOverview, everyPage } from '../use-cases/builder-
 import { guildBlockedBidders, waitingForProof } from '../use-cases/guild-overview';
 import { guildAuctionsPath } from '../../auctions';
 import { decodeCursor, encodeCursor, firstCursor } from '../rules/paging';
+import { anOrder } from '../../../test/support/orders';
 
 const builder = '810000000000000001';
 const now = new Date('2026-11-25T12:00:00.000Z');
@@ -12,7 +13,7 @@ const statuses: OrderStatus[] = ['paid', 'building', 'shipped', 'awaiting-paymen
 function order(i: number, over: Partial<Order> = {}): Order {
   // Three orders share each timestamp: pages must neither skip nor repeat them.
   const createdAt = new Date(now.getTime() - Math.floor(i / 3) * 3_600_000).toISOString();
-  return {
+  return anOrder({
     orderId: `o-${String(i).padStart(4, '0')}`,
     source: 'drop',
     sourceId: 'd',
@@ -31,7 +32,7 @@ function order(i: number, over: Partial<Order> = {}): Order {
     createdAt,
     paidAt: createdAt,
     ...over,
-  };
+  });
 }
 
 async function storeWith(orders: Order[]): Promise<LocalDocumentStore> {

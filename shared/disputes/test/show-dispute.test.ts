@@ -50,7 +50,11 @@ async function disputedShow() {
 describe('a dispute on a show checkout of two lots', () => {
   it('spreads the disputed amount over the lots, takes back what the released lot sent, and holds the other', async () => {
     const { w, prove, net } = await disputedShow();
-    expect((await w.order(A)).dispute).toMatchObject({ state: 'open', amountCents: 25_000, builderReversedCents: 18_750, hostReversedCents: 3_750 });
+    expect((await w.order(A)).dispute).toMatchObject({
+      state: 'open',
+      amountCents: 25_000,
+      parts: { builder: { reversedCents: 18_750 }, host: { reversedCents: 3_750 } },
+    });
     expect((await w.order(B)).dispute).toMatchObject({ state: 'open', amountCents: 12_345 });
     expect(await net()).toBe(0);
     expect(await prove(B)).toMatchObject({ ok: false, refusal: 'disputed' });
@@ -66,7 +70,7 @@ describe('a dispute on a show checkout of two lots', () => {
     await w.deliver(w.event('charge.dispute.closed', 'evt_dispute_closed'));
     // Both lots' builder shares and host cuts, net of the reversals: 18,750 + 3,750 + 9,258 + 1,852.
     expect(await net()).toBe(33_610);
-    expect((await w.order(B)).transferId).toBeDefined();
+    expect((await w.order(B)).payouts.builder.transferId).toBeDefined();
     expect((await w.order(A)).dispute).toMatchObject({ state: 'won', returning: { builderCents: 18_750, hostCents: 3_750 } });
   });
 
@@ -124,8 +128,8 @@ describe('a dispute decided before the lots are proved', () => {
     await w.payments.closeDispute(dispute.id, 'won');
     await w.deliver(w.event('charge.dispute.closed', 'evt_dispute_closed'));
     const b = await w.order(B);
-    expect(b.transferId).toBeDefined();
-    expect(b.releasedCents).toBe(b.builderShareCents);
+    expect(b.payouts.builder.transferId).toBeDefined();
+    expect(b.payouts.builder.releasedCents).toBe(b.builderShareCents);
   });
 
   it('GIVEN one lot refunded in full before the dispute THEN the dispute of what is left falls on the other lot alone', async () => {

@@ -73,7 +73,7 @@ export async function proveOrder(
     // Proved before: done, unless the release did not finish (a crash between the two, or before a show host's cut went out),
     // or this is the very `/c500 live` that proved it, delivered again: it finishes and answers as it would have.
     if (order.status === 'building') {
-      const finished = order.transferId && !hostCutPending(order);
+      const finished = order.payouts.builder.transferId && !hostCutPending(order);
       const ours = interactionId !== undefined && order.proof?.byInteraction === interactionId;
       return finished && !ours ? { refusal: 'already-verified' } : { order };
     }
@@ -106,7 +106,8 @@ export async function proveOrder(
 export async function releaseWaitingOrder(deps: ProveOrderDeps, orderId: string): Promise<OrderOutcome | undefined> {
   const order = await deps.store.get(orderPath(orderId));
   // Shipped while it waited (the natural answer to "not received") it is still proved: its release goes out all the same.
-  if (!order?.proof || (order.status !== 'building' && order.status !== 'shipped') || (order.transferId && !hostCutPending(order))) return undefined;
+  if (!order?.proof || (order.status !== 'building' && order.status !== 'shipped') || (order.payouts.builder.transferId && !hostCutPending(order)))
+    return undefined;
   const builder = await deps.store.get(builderPath(order.builderId));
   if (!builder) return undefined;
   return releaseProved(deps, order, builder);
@@ -117,7 +118,7 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
   // Where the build can be watched now: the channel (the proof's own link is told beside it).
   const link = builder.twitch ? streamUrl(builder.twitch.login) : (proved.proof?.url ?? '');
   // A release already fixed is replayed whatever came since (Stripe may have made it); fixRelease decides the rest.
-  const held = proved.releasing ? undefined : heldBy(proved);
+  const held = proved.payouts.builder.releasing ? undefined : heldBy(proved);
   if (held) return held;
   let released: Order;
   try {
@@ -143,8 +144,8 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
     orderId,
     ok: true,
     title: proved.title,
-    ...(released.transferId || !released.commission?.advances?.length
-      ? { releasedLabel: formatMoney({ cents: released.releasedCents ?? released.builderShareCents, currency: released.currency }) }
+    ...(released.payouts.builder.transferId || !released.commission?.advances?.length
+      ? { releasedLabel: formatMoney({ cents: released.payouts.builder.releasedCents ?? released.builderShareCents, currency: released.currency }) }
       : {}),
     ...(proof ? { proof } : {}),
   };
@@ -152,14 +153,14 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
 
 /**
  * One release per order, ever: the transfer's id is kept, and its idempotency key names
- * the attempt. Its amount is fixed on the order before Stripe is asked (`releasing`), so a
+ * the attempt. Its amount is fixed on the order before Stripe is asked (`payouts.builder.releasing`), so a
  * retry after a lost answer or a crash asks the very same, and Stripe answers with the
  * transfer it made; a refund that lands meanwhile is taken back once the release is
  * recorded. Only a refusal, after which Stripe made nothing, moves to a new key, because
  * Stripe would replay the refusal under the old one for a day.
  */
 async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder): Promise<Order | { hold: ReleaseHold; order: Order }> {
-  if (order.transferId) return order;
+  if (order.payouts.builder.transferId) return order;
   if (!builder.stripeAccountId || !order.chargeId) throw new Error(`order ${order.orderId} cannot be released: no connected account or charge`);
   const intent = await fixRelease(deps, order.orderId);
   if ('released' in intent) return intent.released;
@@ -176,17 +177,25 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
   const releasedAt = deps.clock.now().toISOString();
   const recorded = await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(order.orderId));
-    if (!current || current.transferId) return current;
-    const update = { transferId, releasedAt, releasedCents: intent.amountCents, refundCoveredCents: intent.coveredCents, releasing: null };
-    tx.update(orderPath(order.orderId), update);
-    return { ...current, ...update };
+    if (!current || current.payouts.builder.transferId) return current;
+    const release = { transferId, releasedAt, releasedCents: intent.amountCents, refundCoveredCents: intent.coveredCents, releasing: null };
+    tx.update(orderPath(order.orderId), {
+      'payouts.builder.transferId': transferId,
+      'payouts.builder.releasedAt': releasedAt,
+      'payouts.builder.releasedCents': intent.amountCents,
+      'payouts.builder.refundCoveredCents': intent.coveredCents,
+      'payouts.builder.releasing': null,
+    });
+    return { ...current, payouts: { ...current.payouts, builder: { ...current.payouts.builder, ...release } } };
   });
   // A refund that landed while the transfer was asked for is taken back now.
-  if (recorded && (recorded.amountRefundedCents ?? 0) > (recorded.refundCoveredCents ?? 0))
+  if (recorded && (recorded.amountRefundedCents ?? 0) > (recorded.payouts.builder.refundCoveredCents ?? 0))
     await reverseShares(deps, order.orderId, recorded.amountRefundedCents ?? 0);
   // So is a dispute that landed then.
   if (recorded?.dispute && recorded.dispute.state !== 'won' && !recorded.dispute.takeBack) await takeBackForDispute(deps, order.orderId);
-  return recorded ?? { ...order, transferId, releasedAt, releasedCents: intent.amountCents };
+  return (
+    recorded ?? { ...order, payouts: { ...order.payouts, builder: { ...order.payouts.builder, transferId, releasedAt, releasedCents: intent.amountCents } } }
+  );
 }
 
 /** The release's key and amount, fixed once per attempt (or the order, released meanwhile by another delivery). */
@@ -194,15 +203,16 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
   return deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (!order) throw new Error(`order ${orderId} is gone`);
-    if (order.transferId) return { released: order };
+    if (order.payouts.builder.transferId) return { released: order };
     // A commission's tranches may have sent everything it still owes (refunds came out of the rest): `done` sends nothing more.
-    if (!order.releasing && order.commission?.advances?.length && releasableAfterLoss(order) - advancedNetCents(order) <= 0) return { released: order };
+    const releasing = order.payouts.builder.releasing;
+    if (!releasing && order.commission?.advances?.length && releasableAfterLoss(order) - advancedNetCents(order) <= 0) return { released: order };
     // A dispute holds what is not yet asked of Stripe; an intent already fixed is replayed (Stripe may have made it).
     const hold = releaseHold(order);
-    if (hold && !order.releasing) return { hold, order };
+    if (hold && !releasing) return { hold, order };
     const attempt = order.releaseAttempts ?? 0;
     const idempotencyKey = attempt === 0 ? `release:${orderId}` : `release:${orderId}:${attempt}`;
-    if (order.releasing?.idempotencyKey === idempotencyKey) return order.releasing;
+    if (releasing?.idempotencyKey === idempotencyKey) return releasing;
     // A lost dispute's part stays with the bank: the rest goes out.
     // A commission's tranches already sent their part: the release sends the rest.
     const intent: ReleaseIntent = {
@@ -213,7 +223,7 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
     // That amount already leaves the lost dispute's part out (the host's release does too): nothing is to be taken back after it.
     const withheld =
       order.dispute?.state === 'lost' && !order.dispute.takeBack ? { dispute: { ...order.dispute, takeBack: { builderCents: 0, hostCents: 0 } } } : {};
-    tx.update(orderPath(orderId), { releasing: intent, ...withheld });
+    tx.update(orderPath(orderId), { 'payouts.builder.releasing': intent, ...withheld });
     return intent;
   });
 }
@@ -222,12 +232,12 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
 async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(order.orderId));
-    if (current?.status !== 'building' || current.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
+    if (current?.status !== 'building' || current.payouts.builder.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
     tx.update(orderPath(order.orderId), {
       status: 'paid',
       proof: null,
       proofUrl: null,
-      releasing: null,
+      'payouts.builder.releasing': null,
       releaseAttempts: (order.releaseAttempts ?? 0) + 1,
       lastReleaseRefusal: refusal.slice(0, 500),
     });

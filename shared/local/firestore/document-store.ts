@@ -13,6 +13,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  asRead,
   StoreError,
   type CollectionPath,
   type DocPath,
@@ -210,7 +211,7 @@ export class LocalDocumentStore implements DocumentStore {
 
   read<T>(path: string): T | undefined {
     const data = this.docs.get(path)?.data;
-    return data === undefined ? undefined : (structuredClone(data) as T);
+    return data === undefined ? undefined : asRead(path, structuredClone(data) as T);
   }
 
   versionOf(path: string): number {

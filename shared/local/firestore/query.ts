@@ -7,7 +7,7 @@
  * transaction's commit compares to see whether the query would now answer otherwise.
  * Apart from the store because it only reads: none of it changes a document.
  */
-import type { DocumentData, Query, StoredDocument } from '../../ports';
+import { asRead, type DocumentData, type Query, type StoredDocument } from '../../ports';
 import { compareValues, readField, sameType } from './document-values';
 
 /** A document as the store keeps it: undefined data marks a deleted one, kept so a stale read of it is still detected. */
@@ -62,7 +62,7 @@ export function fingerprint(rows: Array<[string, Entry]>): string {
 }
 
 export function toStored<T>(path: string, entry: Entry): StoredDocument<T> {
-  return { id: path.slice(path.lastIndexOf('/') + 1), path, data: structuredClone(entry.data) as T };
+  return { id: path.slice(path.lastIndexOf('/') + 1), path, data: asRead(path, structuredClone(entry.data) as T) };
 }
 
 /** A query's fields are the document type's; the store reads them as any field path. */

@@ -4,7 +4,7 @@
  * builder's and the host's parts of a disputed amount, what a dispute takes back from
  * transfers already made, and what a won one sends out again, with the keys of each.
  */
-import { builderPartOfRefund, chargedCents, releasableCents, type Order } from './order';
+import { builderPartOfRefund, chargedCents, releasableCents, type Order, type PartyPayout } from './order';
 import type { OrderDispute, ReleaseHold } from './order-dispute';
 import { hostPartOfRefund } from './split-money';
 
@@ -53,35 +53,25 @@ export function releasableAfterLoss(
  * made, and never more than the transfer still holds.
  */
 export function disputeTakeBack(
-  order: Pick<
-    Order,
-    | 'amountCents'
-    | 'builderShareCents'
-    | 'hostCutCents'
-    | 'amountRefundedCents'
-    | 'shippingCents'
-    | 'transferId'
-    | 'releasedCents'
-    | 'reversedCents'
-    | 'hostPayout'
-    | 'hostTransferId'
-    | 'hostReleasedCents'
-    | 'hostReversedCents'
-  >,
+  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents' | 'payouts'>,
   disputedCents: number,
 ): { builderCents: number; hostCents: number } {
   const parts = disputedParts(order, disputedCents);
-  const builderLeft = Math.max(0, (order.releasedCents ?? 0) - (order.reversedCents ?? 0));
-  const hostLeft = Math.max(0, (order.hostReleasedCents ?? 0) - (order.hostReversedCents ?? 0));
   return {
-    builderCents: order.transferId ? Math.min(parts.builderCents, builderLeft) : 0,
-    hostCents: order.hostPayout === 'transfer' && order.hostTransferId ? Math.min(parts.hostCents, hostLeft) : 0,
+    builderCents: Math.min(parts.builderCents, transferredLeft(order.payouts.builder)),
+    hostCents: Math.min(parts.hostCents, transferredLeft(order.payouts.host)),
   };
 }
 
+/** What a party's release transfer still holds by the order's totals: nothing without one (a cut owed by hand, or none). */
+function transferredLeft(payout: PartyPayout | undefined): number {
+  if (!payout?.transferId || (payout.via !== undefined && payout.via !== 'transfer')) return 0;
+  return Math.max(0, (payout.releasedCents ?? 0) - (payout.reversedCents ?? 0));
+}
+
 /** After a win, what goes back out: what the reversals really took (a debt is simply forgiven). */
-export function disputeReturn(dispute: Pick<OrderDispute, 'builderReversedCents' | 'hostReversedCents'>): { builderCents: number; hostCents: number } {
-  return { builderCents: dispute.builderReversedCents ?? 0, hostCents: dispute.hostReversedCents ?? 0 };
+export function disputeReturn(dispute: Pick<OrderDispute, 'parts'>): { builderCents: number; hostCents: number } {
+  return { builderCents: dispute.parts?.builder?.reversedCents ?? 0, hostCents: dispute.parts?.host?.reversedCents ?? 0 };
 }
 
 /** The idempotency keys of a dispute's money, from our ids: one reversal and one return per part, per dispute. */

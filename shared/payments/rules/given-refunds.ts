@@ -49,7 +49,8 @@ export function refundRefusal(order: Order | undefined, asker: RefundAsker): Ref
 
 /** The builder's share (or a show host's cut) went out, or is on its way. */
 export function isReleased(order: Order): boolean {
-  return order.transferId !== undefined || Boolean(order.releasing) || order.hostPayout !== undefined;
+  const { builder, host } = order.payouts;
+  return builder.transferId !== undefined || Boolean(builder.releasing) || host?.via !== undefined;
 }
 
 /** What the buyer paid for this order: the item and, when it was charged, its shipping. */

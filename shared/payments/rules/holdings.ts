@@ -7,7 +7,7 @@
  * is a transfer of its own. So after a win the release holds less than the totals say, and
  * the difference sits on the win's return transfer, which a later refund takes from too.
  */
-import { chargedCents, type Order } from './order';
+import { chargedCents, type Order, type Party } from './order';
 
 /** A transfer a take-back may draw on, and what it still holds (less reversals fixed and not yet answered). */
 export interface Holding {
@@ -15,10 +15,8 @@ export interface Holding {
   holdsCents: number;
 }
 
-type Part = 'builder' | 'host';
-
 /** The reversals fixed on one of the person's transfers and not yet answered (`transferId` absent: the release's). */
-export function pendingOn(order: Pick<Order, 'pendingReversals'>, part: Part, transferId: string | undefined): number {
+export function pendingOn(order: Pick<Order, 'pendingReversals'>, part: Party, transferId: string | undefined): number {
   return (order.pendingReversals ?? []).filter((p) => p.part === part && p.transferId === transferId).reduce((sum, p) => sum + p.amountCents, 0);
 }
 
@@ -26,41 +24,32 @@ export function pendingOn(order: Pick<Order, 'pendingReversals'>, part: Part, tr
 export const fromTranches = (order: Pick<Order, 'commission'>) => (order.commission?.advances ?? []).reduce((sum, a) => sum + (a.disputeReversedCents ?? 0), 0);
 
 /** The won dispute's return transfer to this person, once made: its id, what it sent, of that what the release had given, and what reversals took from it since. */
-function returnOf(order: Pick<Order, 'dispute' | 'commission'>, part: Part) {
+function returnOf(order: Pick<Order, 'dispute' | 'commission'>, part: Party) {
   const dispute = order.dispute;
-  const transferId = part === 'builder' ? dispute?.returnTransferId : dispute?.hostReturnTransferId;
+  const side = dispute?.parts?.[part];
+  const transferId = side?.returnTransferId;
   if (!dispute || transferId === undefined) return undefined;
-  const sentCents = (part === 'builder' ? dispute.returning?.builderCents : dispute.returning?.hostCents) ?? 0;
+  const sentCents = dispute.returning?.[`${part}Cents`] ?? 0;
   return {
     transferId,
     sentCents,
     fromReleaseCents: part === 'builder' ? sentCents - fromTranches(order) : sentCents,
-    reversedCents: (part === 'builder' ? dispute.returnReversedCents : dispute.hostReturnReversedCents) ?? 0,
+    reversedCents: side?.returnReversedCents ?? 0,
   };
 }
 
-type HeldOrder = Pick<
-  Order,
-  | 'transferId'
-  | 'releasedCents'
-  | 'reversedCents'
-  | 'hostTransferId'
-  | 'hostReleasedCents'
-  | 'hostReversedCents'
-  | 'pendingReversals'
-  | 'dispute'
-  | 'commission'
->;
+type HeldOrder = Pick<Order, 'payouts' | 'pendingReversals' | 'dispute' | 'commission'>;
 
 /**
  * The person's release and, after a won dispute, its return: what each holds on Stripe, the
  * release first. None before the release (a commission's tranches are `advancesHolding`).
  */
-export function releaseHoldings(order: HeldOrder, part: Part): Holding[] {
-  const releaseId = part === 'builder' ? order.transferId : order.hostTransferId;
+export function releaseHoldings(order: HeldOrder, part: Party): Holding[] {
+  const payout = order.payouts[part];
+  const releaseId = payout?.transferId;
   if (releaseId === undefined) return [];
-  const released = (part === 'builder' ? order.releasedCents : order.hostReleasedCents) ?? 0;
-  const reversed = (part === 'builder' ? order.reversedCents : order.hostReversedCents) ?? 0;
+  const released = payout?.releasedCents ?? 0;
+  const reversed = payout?.reversedCents ?? 0;
   const back = returnOf(order, part);
   // The totals count reversals from the return as taken, and what the return gave back from the release as not taken.
   const release = {
@@ -71,15 +60,15 @@ export function releaseHoldings(order: HeldOrder, part: Part): Holding[] {
 }
 
 /** After a won dispute, the return transfer to the person: what it still holds. None before the win's return was made. */
-export function returnHoldings(order: Pick<Order, 'dispute' | 'commission' | 'pendingReversals'>, part: Part): Holding[] {
+export function returnHoldings(order: Pick<Order, 'dispute' | 'commission' | 'pendingReversals'>, part: Party): Holding[] {
   const back = returnOf(order, part);
   return back ? [{ transferId: back.transferId, holdsCents: back.sentCents - back.reversedCents - pendingOn(order, part, back.transferId) }] : [];
 }
 
 /** Whether a reversal from this transfer is one from the person's won-dispute return (counted on the dispute, not on a tranche). */
-export function isReturnTransfer(order: Pick<Order, 'dispute'>, part: Part, transferId: string | undefined): boolean {
+export function isReturnTransfer(order: Pick<Order, 'dispute'>, part: Party, transferId: string | undefined): boolean {
   if (transferId === undefined) return false;
-  return (part === 'builder' ? order.dispute?.returnTransferId : order.dispute?.hostReturnTransferId) === transferId;
+  return order.dispute?.parts?.[part]?.returnTransferId === transferId;
 }
 
 /**

@@ -64,6 +64,7 @@ export function newOrder(sale: Sale): Order {
     builderShareCents,
     status: 'awaiting-payment',
     createdAt: sale.createdAt,
+    payouts: { builder: {} },
     ...(sale.checkoutExpiresAt !== undefined ? { checkoutExpiresAt: sale.checkoutExpiresAt } : {}),
     ...(sale.stockShard !== undefined ? { stockShard: sale.stockShard } : {}),
     ...(sale.commission ? { commission: sale.commission } : {}),

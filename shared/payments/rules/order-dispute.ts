@@ -28,23 +28,26 @@ export interface OrderDispute {
    * dispute finds the order released): the builder's and the host's parts of `amountCents`.
    */
   takeBack?: { builderCents: number; hostCents: number };
-  /** Of `takeBack`, what the reversals took and what Stripe would not reverse (owed, as for refunds). */
-  builderReversedCents?: number;
-  builderDebtCents?: number;
-  hostReversedCents?: number;
-  hostDebtCents?: number;
+  /** What the dispute's reversals and its win's return did to each party's transfers. */
+  parts?: { builder?: DisputedPart; host?: DisputedPart };
   /** A host's cut owed by hand (`hostPayouts/<order id>`): what the dispute took off what is owed, given back when won. */
   hostOwedTakenCents?: number;
   /** After a win: what goes back out (the reversed parts), fixed before Stripe is asked. */
   returning?: { builderCents: number; hostCents: number };
-  returnTransferId?: string;
-  hostReturnTransferId?: string;
-  /** What refunds after the win took back from those return transfers (also counted in the order's reversed totals). */
-  returnReversedCents?: number;
-  hostReturnReversedCents?: number;
   returnedAt?: string;
   /** Stripe refused to send it back (cut to 500 characters): an admin pays it by hand. */
   returnRefusal?: string;
+}
+
+/** One party's side of a dispute: what its reversals took of `takeBack`, and the win's return transfer to the party. */
+export interface DisputedPart {
+  /** Of the party's `takeBack`, what the reversals took and what Stripe would not reverse (owed, as for refunds). */
+  reversedCents?: number;
+  debtCents?: number;
+  /** The won dispute's transfer back to the party. */
+  returnTransferId?: string;
+  /** What refunds after the win took back from that return transfer (also counted in the party's payout reversed total). */
+  returnReversedCents?: number;
 }
 
 /** Why a release must not go out now: an open dispute, or one lost that took the whole share. */

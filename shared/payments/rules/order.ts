@@ -4,7 +4,7 @@
  * the platform (separate charges and transfers) until the builder proves work live.
  * Stored at `orders/<order id>`.
  */
-import { collectionPath, docPath, type CheckoutShipping } from '../../ports';
+import type { CheckoutShipping } from '../../ports';
 import { hostPartOfRefund, partOfRefund } from './split-money';
 import type { OrderDispute } from './order-dispute';
 import type { OrderCommission } from './order-commission';
@@ -75,29 +75,14 @@ export interface Order {
   /** Null again when the release after a proof was refused: the builder proves once more. */
   proof?: ProofOfWork | null;
   proofUrl?: string | null;
-  /**
-   * The release being made: its key, and the amount and refunded total fixed before Stripe
-   * was asked, so a retry after a lost answer asks the very same (Stripe refuses a key
-   * replayed with other parameters). Cleared once the transfer is recorded or refused.
-   */
-  releasing?: ReleaseIntent | null;
-  /** Set once the held funds went to the builder; a release is never made twice. */
-  transferId?: string;
-  releasedAt?: string;
-  /** What the transfer sent: the builder's share of what was not refunded by then. */
-  releasedCents?: number;
+  /** What went (or goes) out to each party, the builder and a show's host: each party's money is kept, and moved, the same way. */
+  payouts: Payouts;
   /** Releases Stripe refused: each new attempt is a new idempotency key (Stripe replays a refusal for a day). */
   releaseAttempts?: number;
   /** Why Stripe refused the last release, as it said (cut to 500 characters). */
   lastReleaseRefusal?: string;
-  /** The refunded total the release and reversals have accounted for (a late, smaller total is ignored). */
-  refundCoveredCents?: number;
-  /** Taken back from the builder by transfer reversals after refunds, in total. */
-  reversedCents?: number;
   /** Reversals fixed (part, key, amount) but not yet answered by Stripe: a retry replays them as they are. */
   pendingReversals?: PendingReversal[];
-  /** What a refund should have taken back but Stripe would not reverse (the builder's balance was gone): owed by the builder. */
-  builderDebtCents?: number;
   shippedAt?: string;
   tracking?: string;
   /** The `/c500 ship` that shipped it: its redelivery answers as the first did and tells the buyer, once. */
@@ -128,18 +113,6 @@ export interface Order {
   hostCutCents?: number;
   /** The winner's show checkout (one per builder) this lot is paid in; a runner-up's offer has its own checkout instead. */
   showCheckoutId?: string;
-  /** How the host's cut went out at release: a transfer, a payout owed by hand (`hostPayouts/<order id>`), or none left after refunds. */
-  hostPayout?: 'transfer' | 'manual' | 'none';
-  hostTransferId?: string;
-  /** What the host's transfer sent (or the manual payout owed) at release. */
-  hostReleasedCents?: number;
-  hostReleasedAt?: string;
-  /** As `releasing`, for the host's cut. */
-  hostReleasing?: ReleaseIntent | null;
-  /** As `refundCoveredCents`, `reversedCents` and `builderDebtCents`, for the host's part. */
-  hostRefundCoveredCents?: number;
-  hostReversedCents?: number;
-  hostDebtCents?: number;
   /** For a lot paid with others in one charge: the charge's refunded total this lot's part was last spread from. */
   chargeRefundedCents?: number;
 
@@ -237,7 +210,7 @@ export const carrierNames: Readonly<Record<Carrier, string>> = {
   other: 'Other',
 };
 
-/** A transfer about to be asked of Stripe, fixed first: see `Order.releasing`. */
+/** A transfer about to be asked of Stripe, fixed first: see `PartyPayout.releasing`. */
 export interface ReleaseIntent {
   idempotencyKey: string;
   amountCents: number;
@@ -245,20 +218,46 @@ export interface ReleaseIntent {
   coveredCents: number;
 }
 
+/** The two people an order's money goes to: its builder, and a show lot's host. */
+export type Party = 'builder' | 'host';
+
+/** Each party's payout: the builder's always, the host's on a show's lot once its cut is released. */
+export type Payouts = { builder: PartyPayout; host?: PartyPayout };
+
+/** One party's money out of an order: its release, and what refunds and disputes took back since. */
+export interface PartyPayout {
+  /**
+   * The release being made: its key, and the amount and refunded total fixed before Stripe
+   * was asked, so a retry after a lost answer asks the very same (Stripe refuses a key
+   * replayed with other parameters). Cleared once the transfer is recorded or refused.
+   */
+  releasing?: ReleaseIntent | null;
+  /** Set once the held funds went to the party; a release is never made twice. */
+  transferId?: string;
+  releasedAt?: string;
+  /** What the transfer sent (or, for a host paid by hand, what was owed) at release: the party's due less its part of what was refunded by then. */
+  releasedCents?: number;
+  /** The refunded total the release and reversals have accounted for (a late, smaller total is ignored). */
+  refundCoveredCents?: number;
+  /** Taken back from the party by transfer reversals after refunds, in total. */
+  reversedCents?: number;
+  /** What a refund should have taken back but Stripe would not reverse (the party's balance was gone): owed by the party. */
+  debtCents?: number;
+  /** The host's: how the cut went out at release, a transfer, a payout owed by hand (`hostPayouts/<order id>`), or none left after refunds. */
+  via?: 'transfer' | 'manual' | 'none';
+}
+
 /** A part of a refund to take back from a released transfer, fixed before Stripe is asked. */
 export interface PendingReversal {
-  part: 'builder' | 'host';
+  part: Party;
   idempotencyKey: string;
   amountCents: number;
   refundedCents: number;
   /** A dispute's reversal (not a refund's): its outcome is also kept on `Order.dispute`. */
   disputeId?: string;
-  /** The builder transfer it comes from when it is not the release's (`transferId`): a commission's tranche. */
+  /** The transfer it comes from when it is not the release's (`payouts[part].transferId`): a commission's tranche, a won dispute's return. */
   transferId?: string;
 }
-
-export const ordersCollection = collectionPath<Order>('orders');
-export const orderPath = (orderId: string) => docPath<Order>(`${ordersCollection}/${orderId}`);
 
 /** What the buyer paid for this order: its price and its shipping (none for a builder who does not ship). */
 export function chargedCents(order: Pick<Order, 'amountCents' | 'shippingCents'>): number {

@@ -1,11 +1,11 @@
 import { checkoutKinds, checkoutMetadata, sourceIdOf, type Order } from '../rules/order';
 import { stripeMerchSaleOf } from '../../races/rules/stripe-merch';
 import type { StripeEvent } from '../rules/stripe-event';
+import { anOrder } from '../../../test/support/orders';
 
 const order = (over: Partial<Order>): Order =>
-  ({
+  anOrder({
     orderId: 'k3v9m2qa',
-    source: 'drop',
     sourceId: 'drop0001',
     dropKind: 'commission',
     guildId: '900000000000000001',
@@ -15,13 +15,11 @@ const order = (over: Partial<Order>): Order =>
     builderId: '800000000000000002',
     builderName: 'juno',
     amountCents: 12_000,
-    currency: 'usd',
     platformFeeCents: 1_200,
     builderShareCents: 10_800,
-    status: 'awaiting-payment',
     createdAt: '2026-11-21T10:00:00.000Z',
     ...over,
-  }) as Order;
+  });
 
 describe('an order’s drop or auction', () => {
   it('is read under the name orders were stored with before it held auctions too, so nothing stored needs rewriting', () => {

@@ -42,18 +42,11 @@ describe('a dispute’s money rules', () => {
   });
 
   it('takes back only from transfers that were made, never more than they still hold', () => {
-    const released = {
-      ...lot,
-      transferId: 'tr_1',
-      releasedCents: 18_750,
-      reversedCents: 1_000,
-      hostPayout: 'transfer' as const,
-      hostTransferId: 'tr_2',
-      hostReleasedCents: 3_750,
-    };
+    const builder = { transferId: 'tr_1', releasedCents: 18_750, reversedCents: 1_000 };
+    const released = { ...lot, payouts: { builder, host: { via: 'transfer' as const, transferId: 'tr_2', releasedCents: 3_750 } } };
     expect(disputeTakeBack(released, 25_000)).toEqual({ builderCents: 17_750, hostCents: 3_750 });
-    expect(disputeTakeBack({ ...lot }, 25_000)).toEqual({ builderCents: 0, hostCents: 0 });
-    expect(disputeTakeBack({ ...released, hostPayout: 'manual' as const, hostTransferId: undefined }, 25_000).hostCents).toBe(0);
+    expect(disputeTakeBack({ ...lot, payouts: { builder: {} } }, 25_000)).toEqual({ builderCents: 0, hostCents: 0 });
+    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { via: 'manual' as const, releasedCents: 3_750 } } }, 25_000).hostCents).toBe(0);
   });
 });
 
@@ -79,14 +72,9 @@ describe('a dispute’s parts beside a refund', () => {
 });
 
 describe('a dispute’s money, at its edges', () => {
-  const released = {
-    ...lot,
-    transferId: 'tr_1',
-    releasedCents: 18_750,
-    hostPayout: 'transfer' as const,
-    hostTransferId: 'tr_2',
-    hostReleasedCents: 3_750,
-  };
+  const builder = { transferId: 'tr_1', releasedCents: 18_750 };
+  const host = { via: 'transfer' as const, transferId: 'tr_2', releasedCents: 3_750 };
+  const released = { ...lot, payouts: { builder, host } };
 
   it('holds nothing after a won dispute, even on an order with nothing left to release', () => {
     const refunded = { ...lot, amountRefundedCents: 25_000, dispute: dispute('won') };
@@ -95,7 +83,7 @@ describe('a dispute’s money, at its edges', () => {
   });
 
   it('takes back from the host’s transfer no more than it holds after an earlier reversal', () => {
-    expect(disputeTakeBack({ ...released, hostReversedCents: 1_000 }, 25_000).hostCents).toBe(2_750);
+    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { ...host, reversedCents: 1_000 } } }, 25_000).hostCents).toBe(2_750);
   });
 
   it('takes back only the host’s part of a partial dispute when the transfer holds more', () => {
@@ -103,8 +91,8 @@ describe('a dispute’s money, at its edges', () => {
   });
 
   it('takes nothing back from the host without both a transfer payout and its transfer', () => {
-    expect(disputeTakeBack({ ...released, hostTransferId: undefined }, 25_000).hostCents).toBe(0);
-    expect(disputeTakeBack({ ...released, hostPayout: 'manual' as const }, 25_000).hostCents).toBe(0);
+    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { ...host, transferId: undefined } } }, 25_000).hostCents).toBe(0);
+    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { ...host, via: 'manual' as const } } }, 25_000).hostCents).toBe(0);
   });
 
   it('keys each reversal and each return by order and dispute, one per part', () => {

@@ -4,7 +4,8 @@ import { findCheckoutOrder as findWith, isCheckoutSessionIdShaped } from '../use
 import { statusSentence } from '../rules/checkout-views';
 import { merchSaleView } from '../../races';
 import type { DocumentStore } from '../../ports';
-import { orderPath, orderStatuses, type Order } from '../rules/order';
+import { orderStatuses, type Order } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import type { Platform } from '../../platform';
 import { salePath, type SaleRecord } from '../../races/rules/sale';
 import { checkoutOrder } from '../../../functions/checkout-order';
@@ -66,7 +67,7 @@ describe('findCheckoutOrder', () => {
   });
 
   it('never hands out buyer ids, Stripe ids or the split', async () => {
-    const store = await storeWith(order({ status: 'building', proofUrl: 'https://twitch.tv/junokeys', transferId: 'tr_123' }));
+    const store = await storeWith(order({ status: 'building', proofUrl: 'https://twitch.tv/junokeys', payouts: { builder: { transferId: 'tr_123' } } }));
     const text = JSON.stringify(await findCheckoutOrder({ store }, sessionId));
     for (const secret of ['buyer-discord-id', 'builder-discord-id', 'Mia', 'guild-1', 'cs_', 'pi_', 'ch_', 'tr_', 'checkout.stripe.com', '10800', '1200']) {
       expect([secret, text.includes(secret)]).toEqual([secret, false]);

@@ -13,9 +13,9 @@ const given = givenRefund;
 describe('a released order', () => {
   it('counts a show lot whose host cut went out, by transfer, by hand or as nothing, as released', () => {
     expect(isReleased(order())).toBe(false);
-    expect(isReleased(order({ hostPayout: 'transfer' }))).toBe(true);
-    expect(isReleased(order({ hostPayout: 'manual' }))).toBe(true);
-    expect(isReleased(order({ hostPayout: 'none' }))).toBe(true);
+    expect(isReleased(order({ payouts: { builder: {}, host: { via: 'transfer' } } }))).toBe(true);
+    expect(isReleased(order({ payouts: { builder: {}, host: { via: 'manual' } } }))).toBe(true);
+    expect(isReleased(order({ payouts: { builder: {}, host: { via: 'none' } } }))).toBe(true);
   });
 });
 

@@ -19,13 +19,15 @@ describe('who may refund an order', () => {
   });
 
   it('tells its builder to ask an admin once the money was released (or is being released)', () => {
-    expect(refundRefusal(order({ status: 'building', transferId: 'tr_1' }), builder)).toBe('ask-admin');
-    expect(refundRefusal(order({ releasing: { idempotencyKey: 'release:k3v9m2qa:1', amountCents: 9_000, coveredCents: 0 } }), builder)).toBe('ask-admin');
+    expect(refundRefusal(order({ status: 'building', payouts: { builder: { transferId: 'tr_1' } } }), builder)).toBe('ask-admin');
+    expect(
+      refundRefusal(order({ payouts: { builder: { releasing: { idempotencyKey: 'release:k3v9m2qa:1', amountCents: 9_000, coveredCents: 0 } } } }), builder),
+    ).toBe('ask-admin');
   });
 
   it('lets an admin of the order’s server refund it before and after the release', () => {
     expect(refundRefusal(order(), admin)).toBeUndefined();
-    expect(refundRefusal(order({ status: 'building', transferId: 'tr_1' }), admin)).toBeUndefined();
+    expect(refundRefusal(order({ status: 'building', payouts: { builder: { transferId: 'tr_1' } } }), admin)).toBeUndefined();
   });
 
   it('refuses another member, and anyone in another server as if the order did not exist', () => {
@@ -46,7 +48,7 @@ describe('a disputed order', () => {
   const disputed = (state: 'open' | 'won' | 'lost') =>
     order({
       status: 'building',
-      transferId: 'tr_1',
+      payouts: { builder: { transferId: 'tr_1' } },
       dispute: { disputeId: 'dp_1', state, amountCents: 10_000, reason: 'fraudulent', openedAt: '2026-11-25T00:00:00Z' },
     });
 

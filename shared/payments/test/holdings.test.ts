@@ -4,8 +4,14 @@ import type { OrderDispute } from '../rules/order-dispute';
 import { paidOrder } from './refund-fixtures';
 
 // $100 paid: $90 released to the builder, and a host's $6 cut sent too.
-const released = (fields: Partial<Order> = {}): Order =>
-  paidOrder({ transferId: 'tr_release', releasedCents: 9_000, hostTransferId: 'tr_host', hostReleasedCents: 600, ...fields });
+const released = (fields: Partial<Order> = {}, reversed: { builder?: number; host?: number } = {}): Order =>
+  paidOrder({
+    payouts: {
+      builder: { transferId: 'tr_release', releasedCents: 9_000, ...(reversed.builder !== undefined ? { reversedCents: reversed.builder } : {}) },
+      host: { transferId: 'tr_host', releasedCents: 600, ...(reversed.host !== undefined ? { reversedCents: reversed.host } : {}) },
+    },
+    ...fields,
+  });
 const pending = (part: PendingReversal['part'], amountCents: number, transferId?: string): PendingReversal => ({
   part,
   idempotencyKey: `k:${part}:${amountCents}:${transferId ?? ''}`,
@@ -21,8 +27,7 @@ const won = (fields: Partial<OrderDispute> = {}): OrderDispute => ({
   reason: 'fraudulent',
   openedAt: '2026-11-22T12:00:00Z',
   returning: { builderCents: 7_000, hostCents: 500 },
-  returnTransferId: 'tr_back',
-  hostReturnTransferId: 'tr_host_back',
+  parts: { builder: { returnTransferId: 'tr_back' }, host: { returnTransferId: 'tr_host_back' } },
   returnedAt: '2026-11-23T12:00:00Z',
   ...fields,
 });
@@ -34,18 +39,24 @@ describe('what an order’s transfers still hold', () => {
   });
 
   it('holds the release less its reversals, and less those fixed on it and not yet answered, each person’s own', () => {
-    const order = released({
-      reversedCents: 1_000,
-      hostReversedCents: 100,
-      pendingReversals: [pending('builder', 300), pending('builder', 50, 'tr_tranche'), pending('host', 20)],
-    });
+    const order = released(
+      { pendingReversals: [pending('builder', 300), pending('builder', 50, 'tr_tranche'), pending('host', 20)] },
+      { builder: 1_000, host: 100 },
+    );
     expect(releaseHoldings(order, 'builder')).toEqual([{ transferId: 'tr_release', holdsCents: 9_000 - 1_000 - 300 }]);
     expect(releaseHoldings(order, 'host')).toEqual([{ transferId: 'tr_host', holdsCents: 600 - 100 - 20 }]);
   });
 
   it('after a won dispute’s return, holds on the release what Stripe left on it, and the rest on the return', () => {
     // The totals read as if the dispute took nothing: 1,000 refunded, then 2,000 taken back from the return since.
-    const order = released({ reversedCents: 3_000, hostReversedCents: 100, dispute: won({ returnReversedCents: 2_000, hostReturnReversedCents: 30 }) });
+    const order = released(
+      {
+        dispute: won({
+          parts: { builder: { returnTransferId: 'tr_back', returnReversedCents: 2_000 }, host: { returnTransferId: 'tr_host_back', returnReversedCents: 30 } },
+        }),
+      },
+      { builder: 3_000, host: 100 },
+    );
     expect(releaseHoldings(order, 'builder')).toEqual([
       { transferId: 'tr_release', holdsCents: 9_000 - 3_000 - (7_000 - 2_000) },
       { transferId: 'tr_back', holdsCents: 7_000 - 2_000 },
@@ -60,17 +71,19 @@ describe('what an order’s transfers still hold', () => {
   });
 
   it('counts on the release only what the return gave back of it, not what a commission’s tranches gave', () => {
-    const order = released({
-      reversedCents: 0,
-      dispute: won(),
-      commission: {
-        terms: { slots: 1, leadWeeks: 4, oneAtATime: false, tranches: [] },
-        ticket: 1,
-        advances: [
-          { milestone: 'parts-in', idempotencyKey: 't', amountCents: 2_500, transferId: 'tr_tranche', reversedCents: 2_500, disputeReversedCents: 2_500 },
-        ],
+    const order = released(
+      {
+        dispute: won(),
+        commission: {
+          terms: { slots: 1, leadWeeks: 4, oneAtATime: false, tranches: [] },
+          ticket: 1,
+          advances: [
+            { milestone: 'parts-in', idempotencyKey: 't', amountCents: 2_500, transferId: 'tr_tranche', reversedCents: 2_500, disputeReversedCents: 2_500 },
+          ],
+        },
       },
-    });
+      { builder: 0 },
+    );
     expect(releaseHoldings(order, 'builder')[0]).toEqual({ transferId: 'tr_release', holdsCents: 9_000 - (7_000 - 2_500) });
     expect(releaseHoldings(order, 'host')[0]).toEqual({ transferId: 'tr_host', holdsCents: 600 - 500 });
   });
@@ -82,7 +95,7 @@ describe('what an order’s transfers still hold', () => {
   });
 
   it('has no return before the win sent one', () => {
-    const order = released({ dispute: won({ returnTransferId: undefined, hostReturnTransferId: undefined }) });
+    const order = released({ dispute: won({ parts: undefined }) });
     expect(releaseHoldings(order, 'builder')).toEqual([{ transferId: 'tr_release', holdsCents: 9_000 }]);
     expect(returnHoldings(order, 'host')).toEqual([]);
   });

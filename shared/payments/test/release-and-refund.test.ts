@@ -12,7 +12,8 @@ import { proveOrder } from '../../live/use-cases/prove-order';
 import { recordRefund } from '../use-cases/record-refund';
 import type { Builder, TwitchLink } from '../../onboarding';
 import { ordersVerified } from '../../live/rules/live-messages';
-import { orderPath, type Order } from '../rules/order';
+import { type Order } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import type { Payments } from '../../ports';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
 import { anOrder } from '../../../test/support/orders';
@@ -75,7 +76,7 @@ describe('releasing an order’s money to its builder', () => {
     expect(await proveOrder(w.deps, w.builder, 'o1', {})).toMatchObject({ ok: true, releasedLabel: '$225.00' });
     expect(await proveOrder(w.deps, w.builder, 'o1', {})).toMatchObject({ ok: false, refusal: 'already-verified' });
     expect(await w.payments.listTransfers()).toEqual([expect.objectContaining({ amount: 22_500 })]);
-    expect(await w.order()).toMatchObject({ status: 'building', transferId: expect.stringMatching(/^tr_local_/) });
+    expect(await w.order()).toMatchObject({ status: 'building', payouts: { builder: { transferId: expect.stringMatching(/^tr_local_/) } } });
   });
 
   it('releases only the builder’s part of what a partial refund left, which Stripe would not exceed', async () => {
@@ -94,7 +95,7 @@ describe('a refund after the release', () => {
     await w.refund(10_000, 'evt_r1');
     await w.refund(15_000, 'evt_r2');
     expect((await w.payments.listReversals()).map((r) => r.amount).reverse()).toEqual([9_000, 13_500]);
-    expect(await w.order()).toMatchObject({ status: 'refunded', reversedCents: 22_500, refundCoveredCents: 25_000 });
+    expect(await w.order()).toMatchObject({ status: 'refunded', payouts: { builder: { reversedCents: 22_500, refundCoveredCents: 25_000 } } });
     // A redelivery of the first, older total changes nothing.
     const first = {
       id: 'acct-free',
@@ -115,7 +116,7 @@ describe('a refund after the release', () => {
     await w.payments.payOutBalance(w.accountId);
     await w.refund(25_000, 'evt_r1');
     expect(await w.payments.listReversals()).toHaveLength(0);
-    expect(await w.order()).toMatchObject({ status: 'refunded', builderDebtCents: 22_500, refundCoveredCents: 25_000 });
+    expect(await w.order()).toMatchObject({ status: 'refunded', payouts: { builder: { debtCents: 22_500, refundCoveredCents: 25_000 } } });
   });
 });
 
@@ -150,7 +151,9 @@ describe('a Stripe answer lost on the way back', () => {
     // The command comes back: Stripe replays the transfer it made, the refund's part is reversed.
     expect(await proveOrder(flaky, w.builder, 'o1', {})).toMatchObject({ ok: true, releasedLabel: '$225.00' });
     expect((await w.payments.listTransfers()).map((t) => [t.amount, t.amount_reversed])).toEqual([[22_500, 4_500]]);
-    expect(await w.order()).toMatchObject({ transferId: expect.any(String), refundCoveredCents: 5_000, reversedCents: 4_500, releasing: null });
+    expect(await w.order()).toMatchObject({
+      payouts: { builder: { transferId: expect.any(String), refundCoveredCents: 5_000, reversedCents: 4_500, releasing: null } },
+    });
   });
 
   it('reverses a refund’s part once when the reversal’s answer is lost and the refund comes back', async () => {
@@ -171,7 +174,7 @@ describe('a Stripe answer lost on the way back', () => {
     await expect(recordRefund(flaky, event)).rejects.toThrow('timed out');
     await recordRefund(flaky, event);
     expect((await w.payments.listReversals()).map((r) => r.amount)).toEqual([9_000]);
-    expect(await w.order()).toMatchObject({ reversedCents: 9_000, refundCoveredCents: 10_000, pendingReversals: [] });
+    expect(await w.order()).toMatchObject({ payouts: { builder: { reversedCents: 9_000, refundCoveredCents: 10_000 } }, pendingReversals: [] });
   });
 
   it('takes each of two refunds handled at once back once, never the same part twice', async () => {
@@ -189,6 +192,6 @@ describe('a Stripe answer lost on the way back', () => {
     const reversed = (await w.payments.listReversals()).reduce((sum, r) => sum + r.amount, 0);
     // 22,500 of 25,000 was released; 15,000 refunded takes back 13,500, whichever event is handled first.
     expect(reversed).toBe(13_500);
-    expect(await w.order()).toMatchObject({ reversedCents: 13_500, refundCoveredCents: 15_000 });
+    expect(await w.order()).toMatchObject({ payouts: { builder: { reversedCents: 13_500, refundCoveredCents: 15_000 } } });
   });
 });

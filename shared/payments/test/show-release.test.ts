@@ -63,7 +63,7 @@ describe('releasing a show lot', () => {
       const order = await w.order(id);
       const sent = made.filter((t) => t.metadata.order_id === id).reduce((sum, t) => sum + t.amount, 0);
       expect(sent + order.platformFeeCents).toBe(order.amountCents);
-      expect(order).toMatchObject({ hostPayout: 'transfer', hostReleasedCents: order.hostCutCents, hostTransferId: expect.stringMatching(/^tr_local_/) });
+      expect(order.payouts.host).toMatchObject({ via: 'transfer', releasedCents: order.hostCutCents, transferId: expect.stringMatching(/^tr_local_/) });
     }
     expect(w.dmsTo(HOST).map((m) => m.content)).toEqual([expect.stringContaining('$37.50'), expect.stringContaining('$18.52')]);
 
@@ -87,7 +87,7 @@ describe('releasing a show lot', () => {
       status: 'owed',
       reason: 'no-account',
     });
-    expect(await w.order(A)).toMatchObject({ hostPayout: 'manual', hostReleasedCents: 3_750 });
+    expect((await w.order(A)).payouts.host).toMatchObject({ via: 'manual', releasedCents: 3_750 });
     expect(w.dmsTo(HOST).map((m) => m.content)).toEqual([expect.stringContaining('pay you by hand')]);
   });
 
@@ -135,7 +135,7 @@ describe('releasing a show lot', () => {
       [18_750, builderPartOfRefund(order, order.amountRefundedCents ?? 0)],
       [3_750, hostPartOfRefund(order, order.amountRefundedCents ?? 0)],
     ]);
-    expect(order).toMatchObject({ hostReleasedCents: 3_750, hostRefundCoveredCents: order.amountRefundedCents, hostReleasing: null });
+    expect(order.payouts.host).toMatchObject({ releasedCents: 3_750, refundCoveredCents: order.amountRefundedCents, releasing: null });
   });
 });
 
@@ -192,8 +192,7 @@ describe('a refund of a charge that paid several lots', () => {
       expect(order).toMatchObject({
         status: 'refunded',
         amountRefundedCents: order.amountCents,
-        reversedCents: order.builderShareCents,
-        hostReversedCents: order.hostCutCents,
+        payouts: { builder: { reversedCents: order.builderShareCents }, host: { reversedCents: order.hostCutCents } },
       });
     }
   });

@@ -12,7 +12,8 @@ import { proveMilestone } from '../../live/use-cases/prove-milestone';
 import { recordRefund } from '../use-cases/record-refund';
 import { giveBackAfterWin, takeBackForDispute } from '../use-cases/dispute-money';
 import { builderPath, type Builder, type TwitchLink } from '../../onboarding';
-import { orderPath, type Order } from '../rules/order';
+import { type Order } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
 import { anOrder } from '../../../test/support/orders';
 
@@ -147,10 +148,10 @@ describe('a commission’s tranches', () => {
     await w.refund(10_000, 'evt_after_win');
     await w.refund(7_777, 'evt_after_win_2');
     const order = (await w.order()) as Order;
-    expect(order.builderDebtCents ?? 0).toBe(0);
+    expect(order.payouts.builder.debtCents ?? 0).toBe(0);
     expect(order.pendingReversals ?? []).toEqual([]);
     expect(await net()).toBe(22_500 - Math.round((22_500 * 17_777) / 25_000));
-    expect(order.dispute?.returnReversedCents).toBe(22_500 - (await net()));
+    expect(order.dispute?.parts?.builder?.returnReversedCents).toBe(22_500 - (await net()));
   });
 
   it('takes a refund after a late cancel out of the tranche the builder kept, all of it', async () => {

@@ -10,7 +10,8 @@
  * and the builder are each told once, and the buyer counts as one who has paid on C500.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
-import { chargedCents, orderPath, type Order } from '../rules/order';
+import { chargedCents, type Order } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import { refundWaitKey } from '../rules/refunds';
 import { spreadOverOrders, spreadShipping } from '../rules/split-money';
 import { sessionShipping, type SessionShipping } from '../rules/session-shipping';

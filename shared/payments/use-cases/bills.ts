@@ -7,7 +7,8 @@
  * Payment Link can set its `client_reference_id`.
  */
 import { closedDmNotices } from '../rules/closed-dm-messages';
-import { checkoutKinds, isOrderIdShaped, orderPath, type Order } from '../rules/order';
+import { checkoutKinds, isOrderIdShaped, type Order } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import { builderNewOrder, buyerPaymentFailed, buyerReceipt } from '../rules/order-messages';
 import { text, type StripeEvent } from '../rules/stripe-event';
 import { log } from '../../log';

@@ -12,7 +12,9 @@ import type { Clock, DocumentStore, Payments } from '../../ports';
 import { builderPath } from '../../onboarding';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
-import { orderPath, type Order, type PendingReversal } from '../rules/order';
+import { type Order, type Party, type PendingReversal } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
+import type { OrderDispute } from '../rules/order-dispute';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
 import { fromTranches } from '../rules/holdings';
@@ -31,12 +33,12 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     const order = await tx.get(orderPath(orderId));
     const dispute = order?.dispute;
     const advances = order ? advancesHolding(order) : [];
-    if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || (!order.transferId && advances.length === 0)) return;
-    const payout = order.hostPayout === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
+    if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || (!order.payouts.builder.transferId && advances.length === 0)) return;
+    const payout = order.payouts.host?.via === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
     const fromRelease = disputeTakeBack(order, dispute.amountCents);
     // A commission's tranches: after `done`, what the release could not give back; before it, what passes what the builder may hold.
     const fromAdvances = spreadTakeBack(
-      order.transferId
+      order.payouts.builder.transferId
         ? disputedParts(order, dispute.amountCents).builderCents - fromRelease.builderCents
         : advancedNetCents(order) -
             (order.pendingReversals ?? []).filter((p) => p.transferId).reduce((sum, p) => sum + p.amountCents, 0) -
@@ -82,13 +84,10 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     const returning = disputeReturn(dispute);
     const payout = dispute.hostOwedTakenCents ? await tx.get(hostPayoutPath(orderId)) : undefined;
     if (payout && dispute.hostOwedTakenCents) tx.update(hostPayoutPath(orderId), { amountCents: payout.amountCents + dispute.hostOwedTakenCents });
-    const forgiven = {
-      builderDebtCents: Math.max(0, (order.builderDebtCents ?? 0) - (dispute.builderDebtCents ?? 0)),
-      hostDebtCents: Math.max(0, (order.hostDebtCents ?? 0) - (dispute.hostDebtCents ?? 0)),
-    };
+    const forgiven = { builder: forgivenDebt(order, 'builder'), host: forgivenDebt(order, 'host') };
     const next = { ...dispute, returning };
-    tx.update(orderPath(orderId), { ...forgiven, dispute: next });
-    return { ...order, ...forgiven, dispute: next };
+    tx.update(orderPath(orderId), { 'payouts.builder.debtCents': forgiven.builder, 'payouts.host.debtCents': forgiven.host, dispute: next });
+    return { ...order, dispute: next };
   });
   if (!fixed?.dispute?.returning) return;
   const { dispute } = fixed;
@@ -104,43 +103,61 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     tx.update(orderPath(orderId), {
       // What went back is no longer taken: the order's totals read as if the dispute had not touched it.
       // Only what came off the release's transfer: a commission's tranches count what they gave back on themselves.
-      reversedCents: Math.max(
+      'payouts.builder.reversedCents': Math.max(
         0,
-        (order.reversedCents ?? 0) - (sent.builder && 'transferId' in sent.builder ? returning.builderCents - fromTranches(order) : 0),
+        (order.payouts.builder.reversedCents ?? 0) - (sent.builder && 'transferId' in sent.builder ? returning.builderCents - fromTranches(order) : 0),
       ),
-      hostReversedCents: Math.max(0, (order.hostReversedCents ?? 0) - (sent.host && 'transferId' in sent.host ? returning.hostCents : 0)),
+      'payouts.host.reversedCents': Math.max(0, (order.payouts.host?.reversedCents ?? 0) - (sent.host && 'transferId' in sent.host ? returning.hostCents : 0)),
       dispute: {
         ...order.dispute,
         returnedAt: deps.clock.now().toISOString(),
-        ...(sent.builder && 'transferId' in sent.builder ? { returnTransferId: sent.builder.transferId } : {}),
-        ...(sent.host && 'transferId' in sent.host ? { hostReturnTransferId: sent.host.transferId } : {}),
+        ...returnedTo(order.dispute, sent),
         ...(refusal ? { returnRefusal: refusal.refused.slice(0, 500) } : {}),
       },
     });
   });
 }
 
+/** A party's debt less what the won dispute had made of it: the dispute's part of it is forgiven. */
+function forgivenDebt(order: Order, part: Party): number {
+  return Math.max(0, (order.payouts[part]?.debtCents ?? 0) - (order.dispute?.parts?.[part]?.debtCents ?? 0));
+}
+
+/** The dispute's parties with the return transfers the win made to them. */
+function returnedTo(dispute: OrderDispute, sent: Record<Party, { transferId: string } | { refused: string } | undefined>): Pick<OrderDispute, 'parts'> {
+  const parts = { ...dispute.parts };
+  for (const part of ['builder', 'host'] as const) {
+    const transfer = sent[part];
+    if (transfer && 'transferId' in transfer) parts[part] = { ...parts[part], returnTransferId: transfer.transferId };
+  }
+  return Object.keys(parts).length > 0 ? { parts } : {};
+}
+
+/** Each party's return transfer: its key, and how Stripe's metadata names it. */
+const returnKeys = { builder: disputeKeys.giveBack, host: disputeKeys.giveBackHost } satisfies Record<Party, unknown>;
+const returnParts = { builder: 'dispute-return', host: 'dispute-return-host' } satisfies Record<Party, string>;
+
 /** One part back to its person's connected account; a refusal is kept for an admin to pay by hand. */
 async function sendBack(
   deps: DisputeMoneyDeps,
   order: Order,
-  part: 'builder' | 'host',
+  part: Party,
   amountCents: number,
 ): Promise<{ transferId: string } | { refused: string } | undefined> {
   const dispute = order.dispute;
-  const personId = part === 'builder' ? order.builderId : order.hostId;
+  const personId = { builder: order.builderId, host: order.hostId }[part];
   if (!dispute || amountCents <= 0 || !personId) return undefined;
   const account = (await deps.store.get(builderPath(personId)))?.stripeAccountId;
   if (!account) return { refused: `no connected account for the ${part}` };
   try {
     return await deps.payments.createTransfer({
-      idempotencyKey: part === 'builder' ? disputeKeys.giveBack(order.orderId, dispute.disputeId) : disputeKeys.giveBackHost(order.orderId, dispute.disputeId),
+      idempotencyKey: returnKeys[part](order.orderId, dispute.disputeId),
       amountCents,
       currency: order.currency,
       destination: account,
       // From the platform's balance: the won dispute's funds came back there, not to the charge.
       transferGroup: order.orderId,
-      metadata: { order_id: order.orderId, dispute_id: dispute.disputeId, part: part === 'builder' ? 'dispute-return' : 'dispute-return-host' },
+      metadata: { order_id: order.orderId, dispute_id: dispute.disputeId, part: returnParts[part] },
     });
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;

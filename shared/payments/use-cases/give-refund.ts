@@ -14,7 +14,8 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments }
 import { commandCall, isGuildAdmin, placeOf, refusals, tellOnce, type Interaction } from '../../discord';
 import { isOrderIdShaped, normalizeOrderId } from '../../common';
 import { PaymentRefused } from '../../errors';
-import { orderPath, type GivenRefund, type Order } from '../rules/order';
+import { type GivenRefund, type Order } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents } from '../rules/given-refunds';
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
 

@@ -14,7 +14,8 @@
  */
 import type { CheckoutRequest, CheckoutSession, CheckoutShipping, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
-import { checkoutMetadata, orderPath, type Order } from '../rules/order';
+import { checkoutMetadata, type Order } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import { checkoutReturnUrls } from '../../common';
 import { PaymentRefused } from '../../errors';
 import { scheduleCheckoutExpiry, type CheckoutExpiry } from './expire-checkout';

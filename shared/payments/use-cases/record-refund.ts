@@ -8,7 +8,8 @@
  * refunded as an order of its own.
  */
 import type { Transaction } from '../../ports';
-import { chargedCents, orderPath, ordersCollection, type Order } from '../rules/order';
+import { chargedCents, type Order } from '../rules/order';
+import { orderPath, ordersCollection } from '../rules/order-paths';
 import { log } from '../../log';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
 import { spreadOverOrders } from '../rules/split-money';

@@ -8,7 +8,8 @@
  * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
-import { orderPath, type Order, type ReleaseIntent } from '../rules/order';
+import { type Order, type ReleaseIntent } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import { disputedParts, releaseHold } from '../rules/dispute-rules';
 import { builderPath, canSell } from '../../onboarding';
 import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
@@ -29,14 +30,14 @@ export interface ReleaseHostCutDeps {
 type Paid = { kind: 'transfer'; transferId: string } | { kind: 'manual'; reason: HostPayout['reason']; detail?: string } | { kind: 'none' };
 
 /** A host's cut not yet sent, owed or found to be nothing: the release is not finished until it is. */
-export function hostCutPending(order: Pick<Order, 'hostCutCents' | 'hostId' | 'hostPayout'>): boolean {
-  return (order.hostCutCents ?? 0) > 0 && order.hostId !== undefined && order.hostPayout === undefined;
+export function hostCutPending(order: Pick<Order, 'hostCutCents' | 'hostId' | 'payouts'>): boolean {
+  return (order.hostCutCents ?? 0) > 0 && order.hostId !== undefined && order.payouts.host?.via === undefined;
 }
 
 export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string): Promise<void> {
   const order = await deps.store.get(orderPath(orderId));
   // A dispute holds the cut as it holds the builder's share (a won dispute releases both).
-  if (!order || !hostCutPending(order) || !order.hostId || (releaseHold(order) && !order.hostReleasing)) return;
+  if (!order || !hostCutPending(order) || !order.hostId || (releaseHold(order) && !order.payouts.host?.releasing)) return;
   if (!order.chargeId) throw new Error(`order ${orderId} cannot release the host’s cut: no charge`);
   const intent = await fixHostCut(deps.store, orderId);
   if (!intent) return;
@@ -55,15 +56,15 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
   const recorded = await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(orderId));
     const payout = await tx.get(hostPayoutPath(orderId));
-    if (!current || current.hostPayout !== undefined) return undefined;
+    if (!current || current.payouts.host?.via !== undefined) return undefined;
     const releasedAt = deps.clock.now().toISOString();
     tx.update(orderPath(orderId), {
-      hostPayout: paid.kind,
-      hostReleasedCents: paid.kind === 'none' ? 0 : amountCents,
-      hostReleasedAt: releasedAt,
-      hostRefundCoveredCents: intent.coveredCents,
-      hostReleasing: null,
-      ...(paid.kind === 'transfer' ? { hostTransferId: paid.transferId } : {}),
+      'payouts.host.via': paid.kind,
+      'payouts.host.releasedCents': paid.kind === 'none' ? 0 : amountCents,
+      'payouts.host.releasedAt': releasedAt,
+      'payouts.host.refundCoveredCents': intent.coveredCents,
+      'payouts.host.releasing': null,
+      ...(paid.kind === 'transfer' ? { 'payouts.host.transferId': paid.transferId } : {}),
     });
     if (paid.kind === 'manual' && !payout)
       tx.create(hostPayoutPath(orderId), {
@@ -91,14 +92,14 @@ async function fixHostCut(store: DocumentStore, orderId: string): Promise<Releas
   return store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (!order || !hostCutPending(order)) return undefined;
-    if (order.hostReleasing) return order.hostReleasing;
+    if (order.payouts.host?.releasing) return order.payouts.host.releasing;
     const intent: ReleaseIntent = {
       idempotencyKey: hostCutKey(orderId),
       // A dispute lost before the release keeps the host's part of it too.
       amountCents: hostReleasableCents(order) - (order.dispute?.state === 'lost' ? disputedParts(order, order.dispute.amountCents).hostCents : 0),
       coveredCents: order.amountRefundedCents ?? 0,
     };
-    tx.update(orderPath(orderId), { hostReleasing: intent });
+    tx.update(orderPath(orderId), { 'payouts.host.releasing': intent });
     return intent;
   });
 }

@@ -14,11 +14,13 @@
  * by whichever call comes next.
  */
 import type { DocumentStore, Payments, Update } from '../../ports';
-import { builderPartOfRefund, orderPath, type Order, type PendingReversal } from '../rules/order';
+import { builderPartOfRefund, type Order, type Party, type PartyPayout, type PendingReversal } from '../rules/order';
+import { orderPath } from '../rules/order-paths';
 import { hostPayoutPath } from '../rules/host-payout';
 import { hostPartOfRefund } from '../rules/split-money';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 import { awaitsDisputeReturn, isReturnTransfer, releaseHoldings, type Holding } from '../rules/holdings';
+import type { DisputedPart, OrderDispute } from '../rules/order-dispute';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 
@@ -27,6 +29,22 @@ export interface ReverseSharesDeps {
   payments: Payments;
 }
 
+/** What each party's part of a refund is, where it is taken back from, and its reversal's key. */
+const takeBackRules = {
+  builder: {
+    partOfRefund: builderPartOfRefund,
+    // From the release's transfer, then (after a won dispute) from what the win sent back, and for a commission whose tranches went
+    // out before it, from those too, newest first. What no transfer holds stays on the release's (Stripe refuses it: a debt, as always).
+    holdings: (order: Order) => [...releaseHoldings(order, 'builder'), ...advancesHolding(order)],
+    key: (orderId: string, refundedCents: number) => `reverse:${orderId}:${refundedCents}`,
+  },
+  host: {
+    partOfRefund: hostPartOfRefund,
+    holdings: (order: Order) => releaseHoldings(order, 'host'),
+    key: (orderId: string, refundedCents: number) => `reverse-host:${orderId}:${refundedCents}`,
+  },
+} satisfies Record<Party, { partOfRefund: (order: Order, refundedCents: number) => number; holdings: (order: Order) => Holding[]; key: unknown }>;
+
 /** Takes back each released part's share of `refundedCents` (the charge's refunded total for this order). */
 export async function reverseShares(deps: ReverseSharesDeps, orderId: string, refundedCents: number): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
@@ -34,38 +52,23 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
     if (!order) return;
     // Nothing is fixed yet: the delivery comes again once the win has sent its money back, and takes from there.
     if (awaitsDisputeReturn(order, refundedCents)) throw new Error(`order ${orderId}: a refund after its won dispute waits for the win's return`);
-    const payout = order.hostPayout === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
+    const owed = order.payouts.host?.via === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
     const update: Update<Order> = {};
     const pending = [...(order.pendingReversals ?? [])];
-    // The builder's share, once its transfer went out (a release sends only what is left).
-    const builderCovered = order.refundCoveredCents ?? 0;
-    if (order.transferId && refundedCents > builderCovered) {
-      const due = builderPartOfRefund(order, refundedCents) - builderPartOfRefund(order, builderCovered);
-      update.refundCoveredCents = refundedCents;
-      if (due > 0) pending.push(...builderReversals({ ...order, pendingReversals: pending }, due, refundedCents));
-    } else if (!order.transferId && advancesHolding(order).length > 0) {
-      // A commission's tranches before `done`: the refund comes out of what was not sent yet, and only what passes it is taken back.
-      const pendingOnAdvances = pending.filter((p) => p.transferId !== undefined).reduce((sum, p) => sum + p.amountCents, 0);
-      const excess = advancedNetCents(order) - pendingOnAdvances - builderEntitledCents(order, refundedCents);
-      for (const part of spreadTakeBack(excess, advancesHolding({ ...order, pendingReversals: pending })))
-        pending.push({ part: 'builder', idempotencyKey: `reverse:${orderId}:${refundedCents}:${part.transferId}`, ...part, refundedCents });
-    }
-    // The host's cut, once it went out by transfer or is owed by hand.
-    const hostCovered = order.hostRefundCoveredCents ?? 0;
-    if ((order.hostPayout === 'transfer' || order.hostPayout === 'manual') && refundedCents > hostCovered) {
-      const due = hostPartOfRefund(order, refundedCents) - hostPartOfRefund(order, hostCovered);
-      update.hostRefundCoveredCents = refundedCents;
-      if (due > 0 && order.hostPayout === 'transfer' && order.hostTransferId)
-        pending.push(
-          ...spreadReversals(
-            'host',
-            releaseHoldings({ ...order, pendingReversals: pending }, 'host'),
-            `reverse-host:${orderId}:${refundedCents}`,
-            due,
-            refundedCents,
-          ),
-        );
-      if (due > 0 && payout) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, payout.amountCents - due) });
+    if (!order.payouts.builder.transferId && advancesHolding(order).length > 0)
+      pending.push(...trancheTakeBack({ ...order, pendingReversals: pending }, refundedCents));
+    // Each party's part, once its money went out (a release sends only what is left), as far as the refunded total moved on.
+    for (const part of ['builder', 'host'] as const) {
+      const payout = order.payouts[part];
+      const covered = payout?.refundCoveredCents ?? 0;
+      if (!payout || !wentOut(payout) || refundedCents <= covered) continue;
+      const rules = takeBackRules[part];
+      const due = rules.partOfRefund(order, refundedCents) - rules.partOfRefund(order, covered);
+      update[`payouts.${part}.refundCoveredCents`] = refundedCents;
+      if (due > 0 && payout.transferId)
+        pending.push(...spreadReversals(part, rules.holdings({ ...order, pendingReversals: pending }), rules.key(orderId, refundedCents), due, refundedCents));
+      // A cut owed by hand has no transfer to reverse: it is simply owed less.
+      if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
     }
     if (Object.keys(update).length > 0 || pending.length > (order.pendingReversals ?? []).length)
       tx.update(orderPath(orderId), { ...update, pendingReversals: pending });
@@ -73,15 +76,20 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
   await finishPendingReversals(deps, orderId);
 }
 
-/**
- * A refund's take-back from the builder: from the release's transfer, then (after a won
- * dispute) from what the win sent back, and for a commission whose tranches went out before
- * it, from those too, newest first. What no transfer holds stays on the release's (Stripe
- * refuses it, and it becomes the builder's debt, as always).
- */
-function builderReversals(order: Order, due: number, refundedCents: number): PendingReversal[] {
-  const key = `reverse:${order.orderId}:${refundedCents}`;
-  return spreadReversals('builder', [...releaseHoldings(order, 'builder'), ...advancesHolding(order)], key, due, refundedCents);
+/** Whether the party's money went out: by transfer, or (a host's cut) owed by hand. */
+const wentOut = (payout: PartyPayout) => payout.transferId !== undefined || payout.via === 'manual';
+
+/** A commission's tranches before `done`: the refund comes out of what was not sent yet, and only what passes it is taken back. */
+function trancheTakeBack(order: Order, refundedCents: number): PendingReversal[] {
+  const pending = order.pendingReversals ?? [];
+  const pendingOnAdvances = pending.filter((p) => p.transferId !== undefined).reduce((sum, p) => sum + p.amountCents, 0);
+  const excess = advancedNetCents(order) - pendingOnAdvances - builderEntitledCents(order, refundedCents);
+  return spreadTakeBack(excess, advancesHolding(order)).map((part) => ({
+    part: 'builder' as const,
+    idempotencyKey: `reverse:${order.orderId}:${refundedCents}:${part.transferId}`,
+    ...part,
+    refundedCents,
+  }));
 }
 
 /**
@@ -108,7 +116,7 @@ function spreadReversals(part: PendingReversal['part'], holdings: readonly Holdi
 export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: string): Promise<void> {
   const order = await deps.store.get(orderPath(orderId));
   for (const pending of order?.pendingReversals ?? []) {
-    const transferId = pending.transferId ?? (pending.part === 'builder' ? order?.transferId : order?.hostTransferId);
+    const transferId = pending.transferId ?? order?.payouts[pending.part]?.transferId;
     if (!order || !transferId) continue;
     let taken: { reversedCents: number } | { debtCents: number };
     try {
@@ -151,7 +159,6 @@ async function recordReversal(
     const order = await tx.get(orderPath(orderId));
     const left = (order?.pendingReversals ?? []).filter((p) => p.idempotencyKey !== done.idempotencyKey);
     if (!order || left.length === (order.pendingReversals ?? []).length) return;
-    const builder = done.part === 'builder';
     // A commission's tranche keeps what was taken from it: what it still holds, and what a won dispute sends back.
     if (done.transferId && !isReturnTransfer(order, done.part, done.transferId)) {
       tx.update(orderPath(orderId), { pendingReversals: left, ...advanceReversed(order, done, taken), ...disputeOutcome(order, done, taken) });
@@ -159,13 +166,7 @@ async function recordReversal(
     }
     tx.update(orderPath(orderId), {
       pendingReversals: left,
-      ...('reversedCents' in taken
-        ? builder
-          ? { reversedCents: (order.reversedCents ?? 0) + taken.reversedCents }
-          : { hostReversedCents: (order.hostReversedCents ?? 0) + taken.reversedCents }
-        : builder
-          ? { builderDebtCents: (order.builderDebtCents ?? 0) + taken.debtCents }
-          : { hostDebtCents: (order.hostDebtCents ?? 0) + taken.debtCents }),
+      ...payoutTaken(order, done.part, taken),
       ...disputeOutcome(order, done, taken),
       ...returnReversed(order, done, taken),
     });
@@ -176,15 +177,15 @@ async function recordReversal(
 function returnReversed(order: Order, done: PendingReversal, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
   const dispute = order.dispute;
   if (!dispute || !('reversedCents' in taken) || !isReturnTransfer(order, done.part, done.transferId)) return {};
-  const field = done.part === 'builder' ? 'returnReversedCents' : 'hostReturnReversedCents';
-  return { dispute: { ...dispute, [field]: (dispute[field] ?? 0) + taken.reversedCents } };
+  const side = dispute.parts?.[done.part];
+  return { dispute: withPart(dispute, done.part, { returnReversedCents: (side?.returnReversedCents ?? 0) + taken.reversedCents }) };
 }
 
 /** A reversal of a tranche: counted on it (a refused one is the builder's debt, as for the release). */
 function advanceReversed(order: Order, done: PendingReversal, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
   const commission = order.commission;
   if (!commission) return {};
-  if ('debtCents' in taken) return { builderDebtCents: (order.builderDebtCents ?? 0) + taken.debtCents };
+  if ('debtCents' in taken) return payoutTaken(order, 'builder', taken);
   const advances = (commission.advances ?? []).map((a) =>
     a.transferId === done.transferId
       ? {
@@ -201,14 +202,21 @@ function advanceReversed(order: Order, done: PendingReversal, taken: { reversedC
 function disputeOutcome(order: Order, done: PendingReversal, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
   const dispute = order.dispute;
   if (!done.disputeId || dispute?.disputeId !== done.disputeId) return {};
-  const field =
-    'reversedCents' in taken
-      ? done.part === 'builder'
-        ? 'builderReversedCents'
-        : 'hostReversedCents'
-      : done.part === 'builder'
-        ? 'builderDebtCents'
-        : 'hostDebtCents';
-  const cents = 'reversedCents' in taken ? taken.reversedCents : taken.debtCents;
-  return { dispute: { ...dispute, [field]: (dispute[field] ?? 0) + cents } };
+  const side = dispute.parts?.[done.part];
+  const counted =
+    'reversedCents' in taken ? { reversedCents: (side?.reversedCents ?? 0) + taken.reversedCents } : { debtCents: (side?.debtCents ?? 0) + taken.debtCents };
+  return { dispute: withPart(dispute, done.part, counted) };
+}
+
+/** A reversal's outcome on the party's payout: what it took, or what Stripe would not reverse, now the party's debt. */
+function payoutTaken(order: Order, part: Party, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
+  const payout: PartyPayout = order.payouts[part] ?? {};
+  return 'reversedCents' in taken
+    ? { [`payouts.${part}.reversedCents`]: (payout.reversedCents ?? 0) + taken.reversedCents }
+    : { [`payouts.${part}.debtCents`]: (payout.debtCents ?? 0) + taken.debtCents };
+}
+
+/** The dispute with the party's side counted anew (the rest of the side, and the other party's, as they were). */
+function withPart(dispute: OrderDispute, part: Party, counted: Partial<DisputedPart>): OrderDispute {
+  return { ...dispute, parts: { ...dispute.parts, [part]: { ...dispute.parts?.[part], ...counted } } };
 }

@@ -12,7 +12,7 @@ describe('the soak’s invariants', () => {
 
   it('holds a charge whose builder share went out once and whose fee stayed', () => {
     const w = world({
-      'orders/o1': order({ status: 'building', transferId: 'tr_1' }),
+      'orders/o1': order({ status: 'building', payouts: { builder: { transferId: 'tr_1' } } }),
       '_localStripeCharges/ch_1': charge(),
       '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
     });
@@ -22,7 +22,7 @@ describe('the soak’s invariants', () => {
 
   it('breaks when a share went out twice, naming the charge and the sums', () => {
     const w = world({
-      'orders/o1': order({ status: 'building', transferId: 'tr_1' }),
+      'orders/o1': order({ status: 'building', payouts: { builder: { transferId: 'tr_1' } } }),
       '_localStripeCharges/ch_1': charge(),
       '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
       '_localStripeTransfers/tr_2': transfer('tr_2', 9_000),
@@ -38,13 +38,17 @@ describe('the soak’s invariants', () => {
 
   it('holds a refund taken back in proportion, or owed as a debt', () => {
     const reversed = world({
-      'orders/o1': order({ status: 'building', transferId: 'tr_1', amountRefundedCents: 5_000, refundCoveredCents: 5_000, reversedCents: 4_500 }),
+      'orders/o1': order({
+        status: 'building',
+        payouts: { builder: { transferId: 'tr_1', refundCoveredCents: 5_000, reversedCents: 4_500 } },
+        amountRefundedCents: 5_000,
+      }),
       '_localStripeCharges/ch_1': charge({ amount_refunded: 5_000 }),
       '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 4_500 }),
     });
     expect(verdict(reversed, balance).held).toBe(true);
     const owed = world({
-      'orders/o1': order({ status: 'refunded', transferId: 'tr_1', amountRefundedCents: 10_000, builderDebtCents: 9_000 }),
+      'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1', debtCents: 9_000 } }, amountRefundedCents: 10_000 }),
       '_localStripeCharges/ch_1': charge({ amount_refunded: 10_000 }),
       '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
     });
@@ -54,7 +58,7 @@ describe('the soak’s invariants', () => {
 
   it('breaks when a refunded order keeps its transfer with no debt on record', () => {
     const w = world({
-      'orders/o1': order({ status: 'refunded', transferId: 'tr_1', amountRefundedCents: 10_000 }),
+      'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1' } }, amountRefundedCents: 10_000 }),
       '_localStripeCharges/ch_1': charge({ amount_refunded: 10_000 }),
       '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
     });
@@ -82,7 +86,7 @@ describe('the soak’s invariants', () => {
 
     it('holds a lost dispute whose released share was taken back: the platform pays the fee and its part', () => {
       const w = world({
-        'orders/o1': order({ status: 'building', transferId: 'tr_1', dispute: carried('lost') }),
+        'orders/o1': order({ status: 'building', payouts: { builder: { transferId: 'tr_1' } }, dispute: carried('lost') }),
         '_localStripeCharges/ch_1': charge({ disputed: true }),
         '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 9_000 }),
         '_localStripeTransferReversals/trr_1': reversal('trr_1', 9_000),
@@ -94,7 +98,7 @@ describe('the soak’s invariants', () => {
 
     it('breaks when a lost dispute took nothing back from a released share', () => {
       const w = world({
-        'orders/o1': order({ status: 'building', transferId: 'tr_1', dispute: carried('lost') }),
+        'orders/o1': order({ status: 'building', payouts: { builder: { transferId: 'tr_1' } }, dispute: carried('lost') }),
         '_localStripeCharges/ch_1': charge({ disputed: true }),
         '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
         '_localStripeDisputes/dp_1': dispute('lost'),
@@ -113,7 +117,7 @@ describe('the soak’s invariants', () => {
 
     it('holds a won dispute whose taken share went back once, and breaks when it went back twice', () => {
       const docs = {
-        'orders/o1': order({ status: 'building', transferId: 'tr_1', dispute: carried('won') }),
+        'orders/o1': order({ status: 'building', payouts: { builder: { transferId: 'tr_1' } }, dispute: carried('won') }),
         '_localStripeCharges/ch_1': charge({ disputed: true }),
         '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 9_000 }),
         '_localStripeTransferReversals/trr_1': reversal('trr_1', 9_000),
@@ -149,7 +153,10 @@ describe('the soak’s invariants', () => {
 
     it('breaks on a transfer Stripe made while the dispute was open, not on one after it closed', () => {
       const release = (sequence: number) => ({ ...transfer('tr_1', 9_000), sequence });
-      const docs = { 'orders/o1': order({ status: 'building', transferId: 'tr_1' }), '_localStripeDisputes/dp_1': dispute('won', [], { closedSequence: 9 }) };
+      const docs = {
+        'orders/o1': order({ status: 'building', payouts: { builder: { transferId: 'tr_1' } } }),
+        '_localStripeDisputes/dp_1': dispute('won', [], { closedSequence: 9 }),
+      };
       const name = 'no transfer while a dispute is open';
       expect(verdict(world({ ...docs, '_localStripeTransfers/tr_1': release(7) }), name).counterexample).toBe(
         'transfer tr_1 (release of o1) went out while dispute dp_1 was open',
@@ -323,7 +330,7 @@ describe('the soak’s invariants of commission queues', () => {
 
   it('holds a commission paid in a tranche and the rest at done, and counts each tranche a release of its own', () => {
     const w = world({
-      'orders/o1': order({ status: 'building', transferId: 'tr_2', commission: { terms, ticket: 1 } }),
+      'orders/o1': order({ status: 'building', payouts: { builder: { transferId: 'tr_2' } }, commission: { terms, ticket: 1 } }),
       '_localStripeCharges/ch_1': charge(),
       '_localStripeTransfers/tr_1': tranche('tr_1', 2_700),
       '_localStripeTransfers/tr_2': transfer('tr_2', 6_300),

@@ -66,9 +66,9 @@ function cutsTable(cuts: readonly Order[], byOrder: ReadonlyMap<string, HostPayo
     { label: 'Builder', cell: (o) => esc(o.builderName) },
     { label: 'Price', cell: (o) => money(o, o.amountCents), numeric: true },
     { label: 'Your cut', cell: (o) => money(o, o.hostCutCents), numeric: true },
-    { label: 'At release', cell: (o) => money(o, o.hostReleasedCents), numeric: true },
+    { label: 'At release', cell: (o) => money(o, o.payouts.host?.releasedCents), numeric: true },
     { label: 'How', cell: (o) => esc(cutStatusOf(o, byOrder.get(o.orderId))) },
-    { label: 'Date', cell: (o) => dateCell(o.hostReleasedAt ?? o.paidAt ?? o.createdAt) },
+    { label: 'Date', cell: (o) => dateCell(o.payouts.host?.releasedAt ?? o.paidAt ?? o.createdAt) },
   ];
   return table('Your cut of each lot', columns, cuts, 'No lots sold in your shows yet.');
 }

@@ -62,7 +62,7 @@ export function orderPage(frame: Frame, order: Order, access: OrderAccess): stri
     ],
     ['Ordered', dateCell(order.createdAt)],
     ['Paid', dateCell(order.paidAt)],
-    ['Released on', dateCell(order.releasedAt)],
+    ['Released on', dateCell(order.payouts.builder.releasedAt)],
     ['Shipped', dateCell(order.shippedAt)],
     ...shippingFacts(order, access),
   ];

@@ -1,0 +1,139 @@
+/**
+ * @module upgrade-order
+ * Orders stored before each party's payout had a record of its own kept the builder's and
+ * the host's fields side by side (`transferId` and `hostTransferId`, …), and a dispute its
+ * parties' the same way. They are read in today's shape: every read of `orders/<id>` goes
+ * through `upgradeOrder` (see `ordersCollection`), and every write goes to the new fields,
+ * which win over any old one still stored beside them. This is the only place the old
+ * names are known.
+ */
+import type { DisputedPart, OrderDispute } from './order-dispute';
+import type { Order, PartyPayout } from './order';
+
+/** The payout fields as they were stored flat on the order, the builder's under one name and the host's under another. */
+interface FlatPayouts {
+  releasing?: PartyPayout['releasing'];
+  transferId?: string;
+  releasedAt?: string;
+  releasedCents?: number;
+  refundCoveredCents?: number;
+  reversedCents?: number;
+  builderDebtCents?: number;
+  hostPayout?: PartyPayout['via'];
+  hostReleasing?: PartyPayout['releasing'];
+  hostTransferId?: string;
+  hostReleasedAt?: string;
+  hostReleasedCents?: number;
+  hostRefundCoveredCents?: number;
+  hostReversedCents?: number;
+  hostDebtCents?: number;
+}
+
+/** A dispute's parties' fields as they were stored flat. */
+interface FlatDispute {
+  builderReversedCents?: number;
+  builderDebtCents?: number;
+  hostReversedCents?: number;
+  hostDebtCents?: number;
+  returnTransferId?: string;
+  hostReturnTransferId?: string;
+  returnReversedCents?: number;
+  hostReturnReversedCents?: number;
+}
+
+/** An order as it may be stored: in today's shape, the old flat one, or (written to since) both. */
+export type StoredOrder = Omit<Order, 'payouts' | 'dispute'> & FlatPayouts & { payouts?: Partial<Order['payouts']>; dispute?: OrderDispute & FlatDispute };
+
+const flatFields = [
+  'releasing',
+  'transferId',
+  'releasedAt',
+  'releasedCents',
+  'refundCoveredCents',
+  'reversedCents',
+  'builderDebtCents',
+  'hostPayout',
+  'hostReleasing',
+  'hostTransferId',
+  'hostReleasedAt',
+  'hostReleasedCents',
+  'hostRefundCoveredCents',
+  'hostReversedCents',
+  'hostDebtCents',
+] as const satisfies ReadonlyArray<keyof FlatPayouts>;
+
+const flatDisputeFields = [
+  'builderReversedCents',
+  'builderDebtCents',
+  'hostReversedCents',
+  'hostDebtCents',
+  'returnTransferId',
+  'hostReturnTransferId',
+  'returnReversedCents',
+  'hostReturnReversedCents',
+] as const satisfies ReadonlyArray<keyof FlatDispute>;
+
+/** The stored order in today's shape, with the same money: a field written since in the new shape wins over its old twin. */
+export function upgradeOrder(stored: StoredOrder): Order {
+  const rest: Record<string, unknown> = { ...stored };
+  for (const field of flatFields) delete rest[field];
+  const builder = { ...defined(builderOf(stored)), ...stored.payouts?.builder };
+  const host = { ...defined(hostOf(stored)), ...stored.payouts?.host };
+  const payouts = { builder, ...(Object.keys(host).length > 0 ? { host } : {}) };
+  return { ...(rest as Omit<Order, 'payouts'>), payouts, ...(stored.dispute ? { dispute: upgradeDispute(stored.dispute) } : {}) };
+}
+
+function builderOf(old: FlatPayouts): PartyPayout {
+  return {
+    releasing: old.releasing,
+    transferId: old.transferId,
+    releasedAt: old.releasedAt,
+    releasedCents: old.releasedCents,
+    refundCoveredCents: old.refundCoveredCents,
+    reversedCents: old.reversedCents,
+    debtCents: old.builderDebtCents,
+  };
+}
+
+function hostOf(old: FlatPayouts): PartyPayout {
+  return {
+    releasing: old.hostReleasing,
+    transferId: old.hostTransferId,
+    releasedAt: old.hostReleasedAt,
+    releasedCents: old.hostReleasedCents,
+    refundCoveredCents: old.hostRefundCoveredCents,
+    reversedCents: old.hostReversedCents,
+    debtCents: old.hostDebtCents,
+    via: old.hostPayout,
+  };
+}
+
+function upgradeDispute(stored: OrderDispute & FlatDispute): OrderDispute {
+  const rest: Record<string, unknown> = { ...stored };
+  for (const field of flatDisputeFields) delete rest[field];
+  const builder: DisputedPart = {
+    ...defined({
+      reversedCents: stored.builderReversedCents,
+      debtCents: stored.builderDebtCents,
+      returnTransferId: stored.returnTransferId,
+      returnReversedCents: stored.returnReversedCents,
+    }),
+    ...stored.parts?.builder,
+  };
+  const host: DisputedPart = {
+    ...defined({
+      reversedCents: stored.hostReversedCents,
+      debtCents: stored.hostDebtCents,
+      returnTransferId: stored.hostReturnTransferId,
+      returnReversedCents: stored.hostReturnReversedCents,
+    }),
+    ...stored.parts?.host,
+  };
+  const parts = { ...(Object.keys(builder).length > 0 ? { builder } : {}), ...(Object.keys(host).length > 0 ? { host } : {}) };
+  return { ...(rest as unknown as OrderDispute), ...(Object.keys(parts).length > 0 ? { parts } : {}) };
+}
+
+/** The fields that hold a value: an old order never had the absent ones, and gets none. */
+function defined<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,121 @@
+/**
+ * Orders stored before each party's payout had its own record read in today's shape, with
+ * the same money, from the store as from the function itself.
+ */
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import { docPath } from '../../ports';
+import { orderPath } from '../rules/order-paths';
+import { upgradeOrder, type StoredOrder } from '../rules/upgrade-order';
+import { anOrder } from '../../../test/support/orders';
+
+const intent = { idempotencyKey: 'host-cut:o1', amountCents: 3_750, coveredCents: 0 };
+
+// A show lot released to both, refunded in part since, with a dispute won back: as it was stored, flat.
+const { payouts: _, ...base } = anOrder({ status: 'building', amountCents: 25_000, platformFeeCents: 2_500, hostCutCents: 3_750, builderShareCents: 18_750 });
+const old = {
+  ...base,
+  releasing: null,
+  transferId: 'tr_builder',
+  releasedAt: '2026-11-23T12:00:00Z',
+  releasedCents: 18_750,
+  refundCoveredCents: 5_000,
+  reversedCents: 3_750,
+  builderDebtCents: 120,
+  hostPayout: 'transfer',
+  hostReleasing: intent,
+  hostTransferId: 'tr_host',
+  hostReleasedAt: '2026-11-23T12:00:01Z',
+  hostReleasedCents: 3_750,
+  hostRefundCoveredCents: 5_000,
+  hostReversedCents: 750,
+  hostDebtCents: 30,
+  dispute: {
+    disputeId: 'dp_1',
+    state: 'won',
+    amountCents: 20_000,
+    reason: 'fraudulent',
+    openedAt: '2026-11-24T00:00:00Z',
+    takeBack: { builderCents: 15_000, hostCents: 3_000 },
+    builderReversedCents: 14_000,
+    builderDebtCents: 1_000,
+    hostReversedCents: 3_000,
+    hostDebtCents: 0,
+    returning: { builderCents: 14_000, hostCents: 3_000 },
+    returnTransferId: 'tr_back',
+    hostReturnTransferId: 'tr_host_back',
+    returnReversedCents: 200,
+    hostReturnReversedCents: 40,
+    returnedAt: '2026-11-25T00:00:00Z',
+  },
+} as const satisfies StoredOrder;
+
+const upgraded = {
+  ...base,
+  payouts: {
+    builder: {
+      releasing: null,
+      transferId: 'tr_builder',
+      releasedAt: '2026-11-23T12:00:00Z',
+      releasedCents: 18_750,
+      refundCoveredCents: 5_000,
+      reversedCents: 3_750,
+      debtCents: 120,
+    },
+    host: {
+      via: 'transfer',
+      releasing: intent,
+      transferId: 'tr_host',
+      releasedAt: '2026-11-23T12:00:01Z',
+      releasedCents: 3_750,
+      refundCoveredCents: 5_000,
+      reversedCents: 750,
+      debtCents: 30,
+    },
+  },
+  dispute: {
+    disputeId: 'dp_1',
+    state: 'won',
+    amountCents: 20_000,
+    reason: 'fraudulent',
+    openedAt: '2026-11-24T00:00:00Z',
+    takeBack: { builderCents: 15_000, hostCents: 3_000 },
+    parts: {
+      builder: { reversedCents: 14_000, debtCents: 1_000, returnTransferId: 'tr_back', returnReversedCents: 200 },
+      host: { reversedCents: 3_000, debtCents: 0, returnTransferId: 'tr_host_back', returnReversedCents: 40 },
+    },
+    returning: { builderCents: 14_000, hostCents: 3_000 },
+    returnedAt: '2026-11-25T00:00:00Z',
+  },
+};
+
+describe('an order stored in the old flat shape', () => {
+  it('GIVEN each party’s fields side by side THEN it reads with a payout record per party and the same money', () => {
+    expect(upgradeOrder(old)).toEqual(upgraded);
+  });
+
+  it('GIVEN an order never released THEN it reads with an empty builder payout and no host one', () => {
+    expect(upgradeOrder(base)).toEqual({ ...base, payouts: { builder: {} } });
+  });
+
+  it('GIVEN a field written since in the new shape THEN the new one wins over its old twin, and the rest stay', () => {
+    const written = { ...old, payouts: { builder: { reversedCents: 5_000 }, host: { releasing: null } } };
+    const read = upgradeOrder(written);
+    expect(read.payouts.builder).toEqual({ ...upgraded.payouts.builder, reversedCents: 5_000 });
+    expect(read.payouts.host).toEqual({ ...upgraded.payouts.host, releasing: null });
+  });
+
+  it('GIVEN an order already in today’s shape THEN it reads as it is', () => {
+    expect(upgradeOrder(upgraded as StoredOrder)).toEqual(upgraded);
+  });
+
+  it('GIVEN the store holds one THEN every read of it answers today’s shape, and a dotted write lands in the party’s record', async () => {
+    const store = new LocalDocumentStore();
+    await store.set(docPath<StoredOrder>('orders/o1'), old);
+    expect(await store.get(orderPath('o1'))).toEqual(upgraded);
+    await store.runTransaction(async (tx) => {
+      expect(await tx.get(orderPath('o1'))).toEqual(upgraded);
+      tx.update(orderPath('o1'), { 'payouts.host.debtCents': 0 });
+    });
+    expect((await store.get(orderPath('o1')))?.payouts.host).toEqual({ ...upgraded.payouts.host, debtCents: 0 });
+  });
+});
