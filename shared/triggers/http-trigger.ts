@@ -1,10 +1,14 @@
 /**
  * @module http-trigger
  * The one mapper for HTTP functions: a handler returns an answer value; anything it
- * throws is logged with the execution id and answered 500 without details.
+ * throws is logged with the execution id and answered 500 without details. Each request
+ * runs in a span of the caller's trace (`traceparent`: Google's front end sends one, Cloud
+ * Tasks sends the one its task was made in), or of a fresh trace when none or a malformed
+ * one came; an ingress that names its event (`nameTraceEvent`) gets one line when answered.
  */
 import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
 import { log } from '../log';
+import { continueTrace, currentSpan, runInTrace, traceparentHeader } from '../trace-context';
 
 export interface HttpAnswer {
   status: number;
@@ -17,7 +21,8 @@ export interface HttpAnswer {
 export type HttpHandler = (req: Request) => Promise<HttpAnswer>;
 
 export function httpFunction(name: string, handle: HttpHandler): HttpFunction {
-  return async (req: Request, res: Response) => {
+  const serve = async (req: Request, res: Response) => {
+    const startedMs = Date.now();
     let answer: HttpAnswer;
     try {
       answer = await handle(req);
@@ -26,7 +31,11 @@ export function httpFunction(name: string, handle: HttpHandler): HttpFunction {
       answer = { status: 500, text: 'internal error' };
     }
     send(res, answer);
+    const event = currentSpan()?.event;
+    // After the answer: the line costs the sender nothing. Only an ingress's named events: a page's poll needs no line.
+    if (event) log.info('event answered', { function: name, status: answer.status, ms: Date.now() - startedMs, ...event });
   };
+  return (req: Request, res: Response) => runInTrace(continueTrace(req.get(traceparentHeader)), name, () => serve(req, res));
 }
 
 /**
