@@ -8,7 +8,7 @@ import type { TraceEntry } from '../../shared/local/trace-journal';
 import type { SentStripeEvent } from '../../shared/local/stripe/sent-events';
 import { auctionWorld, bidCommand, liveAuction, startAuction, type TestClock } from '../support/auctions';
 import { command } from '../support/interactions';
-import type { TestRuntime } from '../support/local-runtime';
+import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { answerOf, linkIn, linkTwitch, ordersOf, pay, postDrop, pressBuyNow, sessionIdIn, streamEvent } from '../support/marketplace';
 
 interface Trace {
@@ -142,5 +142,28 @@ describe('a paid order’s traces', () => {
     expect(callsIn(releaseTrace, 'stripe')).toContain('createTransfer');
     expect(callsIn(releaseTrace, 'discord')).toContain('sendDm');
     expect(inTimeOrder(releaseTrace)).toBe(true);
+  });
+});
+
+// Under `--production-clients` the ingress publishes with the REST publisher to Google's Pub/Sub
+// emulator, and the trace must cross it in the message's attributes. Skipped unless both
+// emulators' hosts are set (scripts/with-emulators.mjs sets them).
+const onEmulators = process.env.FIRESTORE_EMULATOR_HOST && process.env.PUBSUB_EMULATOR_HOST ? describe : describe.skip;
+onEmulators('a trace on the Pub/Sub emulator, under the production clients', () => {
+  let production: TestRuntime;
+  beforeAll(async () => {
+    production = await startTestRuntime({ env: { C500_PRODUCTION_CLIENTS: '1', C500_FAULTS: 'off', GOOGLE_CLOUD_PROJECT: undefined } });
+  }, 60_000);
+  afterAll(() => production?.close());
+
+  it('crosses the emulator in googclient_traceparent: the subscriber’s span is a child of the ingress’s', async () => {
+    const interaction = command({ name: 'c500', path: ['profile'] });
+    expect((await production.sendInteraction(interaction)).status).toBe(200);
+    await production.settle();
+    const trace = await traceOfInteraction(production, interaction.id);
+    const answered = trace.entries.find((e) => e.message === 'event answered');
+    const delivered = trace.entries.find((e) => e.message === 'delivery handled');
+    expect(answered).toMatchObject({ function: 'discordInteractions' });
+    expect(delivered?.parentSpanId).toBe(answered?.spanId);
   });
 });
