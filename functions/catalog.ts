@@ -4,7 +4,8 @@
  */
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { HostedFunction, Platform } from '../shared/platform';
-import type { DiscordMessenger, PubSubHandler } from '../shared/ports';
+import type { DiscordMessenger, Payments, PubSubHandler } from '../shared/ports';
+import { loggedCalls } from '../shared/outbound-calls';
 import type { FunctionEntry } from '../shared/registry';
 
 export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFunction {
@@ -17,8 +18,14 @@ export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFu
     // Loaded with the first Discord call: an ingress that never makes one never loads it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
     const { fittedMessenger } = require('../shared/adapters/discord/fitted-messenger') as typeof import('../shared/adapters/discord/fitted-messenger');
-    return fittedMessenger(platform.discord());
+    return loggedCalls('discord', fittedMessenger(platform.discord()));
   };
-  const handler: unknown = exported({ ...platform, discord: () => (discord ??= fitted()) });
+  // Each call to Discord or Stripe is a line of the trace that made it.
+  let payments: Payments | undefined;
+  const handler: unknown = exported({
+    ...platform,
+    discord: () => (discord ??= fitted()),
+    payments: () => (payments ??= loggedCalls('stripe', platform.payments())),
+  });
   return entry.kind === 'pubsub' ? { kind: 'pubsub', handler: handler as PubSubHandler } : { kind: entry.kind, handler: handler as HttpFunction };
 }

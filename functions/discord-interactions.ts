@@ -7,6 +7,7 @@ import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
 import { readInteraction } from '../shared/discord';
 import { jsonOf } from '../shared/common';
 import { log } from '../shared/log';
+import { nameTraceEvent } from '../shared/trace-context';
 import { answerInteraction, interactionIngressDeps } from '../shared/router/answer-interaction';
 
 export function discordInteractions(platform: Platform) {
@@ -19,6 +20,7 @@ export function discordInteractions(platform: Platform) {
     }
     const read = readInteraction(jsonOf(body));
     if (!read.ok) return { status: 400, text: `not an interaction this app can answer: ${read.problem}` };
+    nameTraceEvent({ interactionId: read.interaction.id });
     return { status: 200, json: await answerInteraction(read.interaction, deps) };
   });
 }

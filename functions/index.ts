@@ -5,7 +5,7 @@
  */
 import { http } from '@google-cloud/functions-framework';
 import { loadConfig } from '../shared/config';
-import { redactSecrets } from '../shared/log';
+import { redactSecrets, setTraceProject } from '../shared/log';
 import { gcpPlatform } from '../shared/adapters/gcp-platform';
 import { pushEndpoint } from '../shared/triggers/pubsub-trigger';
 import { functionRegistry } from '../shared/registry';
@@ -15,6 +15,8 @@ const target = process.env.FUNCTION_TARGET;
 const config = loadConfig({ C500_RUNTIME: 'gcp', ...process.env });
 // No log line may show a secret this instance was given, whoever's error quotes it.
 redactSecrets(Object.values(config.secrets));
+// A line's trace is `projects/<project>/traces/<id>`: Cloud Logging links only the full name.
+setTraceProject(config.projectId);
 
 for (const entry of functionRegistry) {
   if (target && entry.name !== target) continue;

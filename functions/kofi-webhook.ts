@@ -7,11 +7,13 @@ import type { Platform } from '../shared/platform';
 import { httpFunction, lastPathSegment, rawBodyOf } from '../shared/triggers/http-trigger';
 import { acceptKofiSale } from '../shared/races';
 import { kofiIngressDeps } from '../shared/router/race-wiring';
+import { nameTraceEvent } from '../shared/trace-context';
 
 export function kofiWebhook(platform: Platform) {
   const deps = kofiIngressDeps(platform);
   return httpFunction('kofiWebhook', async (req) => {
     if (req.method !== 'POST') return { status: 405, text: 'use POST', headers: { allow: 'POST' } };
+    nameTraceEvent({ webhook: 'kofi' });
     return acceptKofiSale(lastPathSegment(req), rawBodyOf(req), deps);
   });
 }

@@ -7,8 +7,12 @@ import type { Platform } from '../shared/platform';
 import { httpFunction, rawBodyOf } from '../shared/triggers/http-trigger';
 import { acceptTwitchMessage } from '../shared/onboarding';
 import { twitchIngressDeps } from '../shared/router/twitch-wiring';
+import { nameTraceEvent } from '../shared/trace-context';
 
 export function twitchWebhook(platform: Platform) {
   const deps = twitchIngressDeps(platform);
-  return httpFunction('twitchWebhook', async (req) => acceptTwitchMessage({ headers: req.headers, body: rawBodyOf(req) }, deps));
+  return httpFunction('twitchWebhook', async (req) => {
+    nameTraceEvent({ webhook: 'twitch', twitchMessageId: (req.get('twitch-eventsub-message-id') ?? '').slice(0, 100) });
+    return acceptTwitchMessage({ headers: req.headers, body: rawBodyOf(req) }, deps);
+  });
 }

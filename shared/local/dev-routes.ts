@@ -27,6 +27,8 @@ import type { LocalPlatform } from './local-platform';
 import { mountClockRoute, type ClockControl } from './clock-route';
 import { mountPlayground } from './playground/play-routes';
 import { localHostGuard } from './local-host-guard';
+import type { TraceJournal } from './trace-journal';
+import { mountTraceRoutes } from './trace-routes';
 
 export interface DevRoutesOptions {
   local: LocalPlatform;
@@ -40,6 +42,8 @@ export interface DevRoutesOptions {
   webRoot: string;
   processes: readonly FunctionProcess[];
   cpuUsage(): Promise<Record<string, NodeJS.CpuUsage>>;
+  /** Every line written inside a trace, by any process. */
+  traces: TraceJournal;
 }
 
 export function mountDevRoutes(app: express.Express, options: DevRoutesOptions): void {
@@ -116,6 +120,7 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
     }),
   );
   mountClockRoute(app, options.clockControl);
+  mountTraceRoutes(app, options.traces);
   app.get('/_local/cpu', async (_req, res) => res.json(await options.cpuUsage()));
   // Firestore sustains about one write a second per document: the busiest ones since the start, or since the last reset.
   app.get('/_local/store/hottest', (req, res) => {

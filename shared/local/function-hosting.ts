@@ -23,6 +23,7 @@ import type { LocalPlatform } from './local-platform';
 import { storeService } from './remote-document-store';
 import { runsOnSystemTime } from './local-clock';
 import { openPublicSocket } from './public-socket';
+import type { TraceJournal, TracedLine } from './trace-journal';
 
 interface OwnProcess {
   role: string;
@@ -72,6 +73,8 @@ export interface HostingOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Where the processes' output goes, when not to the terminal. */
   processOutput?: (text: string) => void;
+  /** Where each process sends the lines it writes inside a trace. */
+  traces: TraceJournal;
 }
 
 /** Starts the processes (if any), subscribes every Pub/Sub function and mounts every HTTP one. */
@@ -99,6 +102,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
     twitch: local.twitch,
     twitchChat: local.twitchChat,
     faults: { note: local.noteFault },
+    traces: { record: (lines: TracedLine[]) => options.traces.recordAll(lines) },
   };
   const processes = await Promise.all(
     placed.map(({ own, entries }) =>

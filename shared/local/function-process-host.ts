@@ -10,7 +10,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
-import { redactSecrets } from '../log';
+import { onTracedLine, redactSecrets, setTraceProject } from '../log';
+import { tracedLineOf } from './trace-journal';
 import { lazy, type Platform } from '../platform';
 import {
   shopSecretsDatabase,
@@ -69,6 +70,9 @@ export function serveFunctions(hostFunction: HostFunction): void {
   rpc.serve('host', {
     init: async (init: ProcessInit): Promise<{ httpPort?: number }> => {
       redactSecrets(Object.values(init.config.secrets));
+      setTraceProject(init.config.projectId);
+      // Every line written inside a trace goes to the runtime's journal too (batched a turn at a time by the channel).
+      onTracedLine((line, span) => rpc.notify('traces', 'record', [[tracedLineOf(line, span)]]));
       let book: OpenedBook | undefined;
       const faults = init.faults
         ? new FaultInjector(init.faults, `${init.role}#${init.incarnation ?? 0}`, (kind) => rpc.notify('faults', 'note', [kind]))

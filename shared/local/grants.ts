@@ -7,6 +7,7 @@
  */
 import type { EventPublisher, PublishOptions, ScheduledTask, TaskQueue } from '../ports';
 import type { FunctionEntry } from '../registry';
+import { currentTraceparent } from '../trace-context';
 
 type Grantee = Pick<FunctionEntry, 'name' | 'publishes' | 'schedules' | 'cancels'>;
 
@@ -30,7 +31,9 @@ export function grantedTaskQueue(entry: Grantee, tasks: TaskQueue): TaskQueue {
   return {
     schedule: async (task: ScheduledTask) => {
       if (!(entry.schedules as readonly string[]).includes(task.queue)) throw refused(entry, `put tasks on ${task.queue}`, 'schedules');
-      return tasks.schedule(task);
+      // Taken here, where the function runs: the queue may be across a process boundary, where this trace is not.
+      const traceparent = task.traceparent ?? currentTraceparent();
+      return tasks.schedule(traceparent ? { ...task, traceparent } : task);
     },
     cancel: async (queue, name) => {
       if (!((entry.cancels ?? []) as readonly string[]).includes(queue)) throw refused(entry, `cancel tasks on ${queue}`, 'cancels');

@@ -25,6 +25,7 @@ import { LocalPayments } from '../local/stripe/payments';
 import { LocalTwitch, localTwitchUser } from './twitch/twitch';
 import { LocalTwitchChat } from './twitch/twitch-chat';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
+import { SentStripeEvents } from './stripe/sent-events';
 import { makeStripeEventSender, resendStripeEvents, type StripeEndpointSecrets } from './stripe/simulator';
 import { throttledLines } from './throttled-lines';
 import { redisAnswers } from './redis-probe';
@@ -226,12 +227,14 @@ function localDiscord(options: LocalPlatformOptions): DiscordOutbox {
 
 /** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
 function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: string, keepEvents: boolean): LocalPayments {
+  const sentEvents = new SentStripeEvents();
   return new LocalPayments({
     store,
     baseUrl: url,
     clock,
     platformCountry: config.platformCountry,
-    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, keepEvents ? store : undefined),
+    sentEvents,
+    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, keepEvents ? store : undefined, sentEvents),
   });
 }
 

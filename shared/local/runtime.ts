@@ -14,7 +14,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../config';
-import { redactSecrets } from '../log';
+import { onTracedLine, redactSecrets, setTraceProject } from '../log';
+import { TraceJournal, tracedLineOf } from './trace-journal';
 import { systemClock, type Clock, type DocumentStore } from '../ports';
 import { registryEntry } from '../registry';
 import type { LocalDocumentStore } from './firestore/document-store';
@@ -83,6 +84,8 @@ export interface LocalRuntime {
   runScheduled(name: string): Promise<{ status: number; body: unknown }>;
   /** Waits until every published message, and every task due within a second, has been handled. */
   settle(): Promise<void>;
+  /** Every line written inside a trace, by any process (`GET /_local/trace/:traceId`). */
+  traces: TraceJournal;
   close(): Promise<void>;
 }
 
@@ -105,6 +108,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const door = await openFrontDoor(base.port, options.functionProcessEntry !== undefined);
     started.server = door.server;
     const config = localConfig(base, env, door.url, secrets);
+    const traces = journalOfTraces(config.projectId, started);
     const local = await buildLocalPlatform({
       config,
       env,
@@ -128,6 +132,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       internalUrl,
       publicUrl: door.url,
       env,
+      traces,
       ...(publicSocket ? { publicSocket } : {}),
     });
     started.processes = processes;
@@ -142,7 +147,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     started.stopScheduler = scheduler.stop;
     const settle = () => settleRuntime(local, processes);
     const clockControl = { clock, processes: () => processes, tasks: local.tasks, scheduler: () => scheduler, settle };
-    mountDevRoutes(app, { local, config, secrets, clock, clockControl, url: door.url, internalUrl, webRoot: join(projectRoot(), 'web'), processes, cpuUsage });
+    mountDevRoutes(app, {
+      local,
+      config,
+      secrets,
+      clock,
+      clockControl,
+      url: door.url,
+      internalUrl,
+      webRoot: join(projectRoot(), 'web'),
+      processes,
+      cpuUsage,
+      traces,
+    });
     // Every route is mounted: the port (or the front process, which hands on what is not its own) serves them now.
     frontDoor.open();
     await local.resume();
@@ -164,12 +181,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       cpuUsage,
       runScheduled,
       settle,
+      traces,
       close: () => closeRuntime(started),
     };
   } catch (error) {
     await closeRuntime(started).catch(() => undefined);
     throw error;
   }
+}
+
+/** Every line this process writes inside a trace, kept (the other processes send theirs: function-hosting). */
+function journalOfTraces(projectId: string, started: Started): TraceJournal {
+  setTraceProject(projectId);
+  const traces = new TraceJournal();
+  started.stopJournal = onTracedLine((line, span) => traces.record(tracedLineOf(line, span)));
+  return traces;
 }
 
 /** What is started so far, closed in order by `closeRuntime`. */
@@ -179,10 +205,11 @@ interface Started {
   local?: LocalPlatform;
   processes?: FunctionProcess[];
   stopScheduler?: () => void;
+  stopJournal?: () => void;
 }
 
 /** Nothing new comes in, what is in flight is finished, then the stores, then the data folder is free. */
-async function closeRuntime({ server, local, processes, stopScheduler, lock }: Started): Promise<void> {
+async function closeRuntime({ server, local, processes, stopScheduler, stopJournal, lock }: Started): Promise<void> {
   stopScheduler?.();
   local?.tasks.close();
   // The emulator's pushes arrive over the server: what is in flight is finished (for a while) before it closes.
@@ -195,6 +222,7 @@ async function closeRuntime({ server, local, processes, stopScheduler, lock }: S
   await local?.bus.idle();
   for (const p of processes ?? []) await p.close();
   await local?.close();
+  stopJournal?.();
   lock.release();
 }
 

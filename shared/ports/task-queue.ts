@@ -10,6 +10,11 @@ export interface ScheduledTask {
   target: string;
   payload: unknown;
   runAt: Date;
+  /**
+   * The W3C `traceparent` its run continues, sent as that header. Taken from the work that
+   * schedules it when not given; given by a caller in another process (the local runtime's).
+   */
+  traceparent?: string;
 }
 
 export interface TaskQueue {

@@ -2,18 +2,23 @@
  * @module pubsub-trigger
  * The one mapper for Pub/Sub subscribers. A poison message is logged and acknowledged
  * (retrying cannot help); any other error is logged with the message id and rethrown so
- * the platform redelivers and, in the end, dead-letters it.
+ * the platform redelivers and, in the end, dead-letters it. Each delivery is a child span of
+ * the publisher's (`googclient_traceparent`), and its end is one line naming the delivery.
  */
 import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
 import { PoisonMessage } from '../errors';
 import { log } from '../log';
 import type { PubSubCloudEvent, PubSubHandler } from '../ports';
 import { cloudEventFromPush } from '../adapters/pubsub/pubsub-envelope';
+import { continueTrace, runInTrace, traceparentAttribute } from '../trace-context';
 
 export function pubsubFunction(name: string, handle: PubSubHandler): PubSubHandler {
-  return async (event: PubSubCloudEvent) => {
+  const deliver = async (event: PubSubCloudEvent) => {
+    const startedMs = Date.now();
     try {
       await handle(event);
+      const { message, subscription, deliveryAttempt } = event.data;
+      log.info('delivery handled', { function: name, subscription, messageId: message.messageId, attempt: deliveryAttempt, ms: Date.now() - startedMs });
     } catch (error) {
       const fields = { function: name, messageId: event.data.message.messageId, attempt: event.data.deliveryAttempt, error };
       if (error instanceof PoisonMessage) {
@@ -29,6 +34,7 @@ export function pubsubFunction(name: string, handle: PubSubHandler): PubSubHandl
       throw error;
     }
   };
+  return (event) => runInTrace(continueTrace(event.data.message.attributes?.[traceparentAttribute]), name, () => deliver(event));
 }
 
 /** Serves a subscriber behind a push subscription or an Eventarc trigger. */

@@ -206,6 +206,21 @@ describe('the playground’s routes', () => {
     expect(refusals.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 415]);
     for (const r of refusals) expect(((await r.json()) as { error: string }).error).toMatch(/\w+ \w+/);
   });
+
+  it('names the trace each interaction began, where its every line is: the ingress’s, the subscriber’s and the deferred edit’s', async () => {
+    const played = ((await (await post('/interactions', command(bo, 'profile'))).json()) as { interaction: PlayInteraction }).interaction;
+    expect(played.traceId).toMatch(/^[0-9a-f]{32}$/);
+    await rt.settle();
+    const trace = (await (await fetch(`${rt.url}/_local/trace/${played.traceId}`)).json()) as { traceId: string; entries: Array<Record<string, unknown>> };
+    expect(trace.traceId).toBe(played.traceId);
+    expect(trace.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ function: 'discordInteractions', message: 'answered', fields: expect.objectContaining({ interactionId: played.id }) }),
+        expect.objectContaining({ message: 'delivery handled' }),
+        expect.objectContaining({ message: 'outbound call', fields: expect.objectContaining({ system: 'discord', call: 'editOriginalResponse' }) }),
+      ]),
+    );
+  });
 });
 
 describe('the playground on a runtime that checks a real app’s key', () => {

@@ -125,6 +125,16 @@ describe('the log', () => {
     expect(redact('nothing secret here')).toBe('nothing secret here');
   });
 
+  it('redacts a secret registered after the same message was already written once (messages are kept redacted)', async () => {
+    const late = 'late-registered-secret-5a4b3c2d1e';
+    const message = `calling with ${late}`;
+    const first = await logged(async () => log.info(message));
+    redactSecrets([late]);
+    const second = await logged(async () => log.info(message));
+    expect(first).toContain(late);
+    expect(second).not.toContain(late);
+  });
+
   it('never shows a shipping address, as our order keeps it, as Stripe sends it, or quoted in an error’s text', async () => {
     const stripeShipping = {
       name: sampleAddress.name,

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { protos } from '@google-cloud/tasks' with { 'resolution-mode': 'require' };
 import type { ScheduledTask, TaskQueue } from '../../ports';
+import { currentTraceparent, traceparentHeader } from '../../trace-context';
 
 type CreateTaskRequest = protos.google.cloud.tasks.v2.ICreateTaskRequest;
 type DeleteTaskRequest = protos.google.cloud.tasks.v2.IDeleteTaskRequest;
@@ -62,6 +63,8 @@ export class CloudTasksQueue implements TaskQueue {
     const url = this.urlOf(task.target);
     const runAtMs = task.runAt.getTime();
     const json = JSON.stringify(task.payload ?? null);
+    // The run is a hop of the trace that scheduled it: Cloud Tasks sends our headers as given.
+    const traceparent = task.traceparent ?? currentTraceparent();
     try {
       await this.client.createTask({
         parent: this.client.queuePath(projectId, location, task.queue),
@@ -71,7 +74,7 @@ export class CloudTasksQueue implements TaskQueue {
           httpRequest: {
             httpMethod: 'POST',
             url,
-            headers: { 'Content-Type': 'application/json' },
+            headers: { 'Content-Type': 'application/json', ...(traceparent ? { [traceparentHeader]: traceparent } : {}) },
             body: Buffer.from(json, 'utf8').toString('base64'),
             // Cloud Run checks that the token's audience is the service's own URL.
             oidcToken: { serviceAccountEmail: invokerServiceAccount, audience: new URL(url).origin },

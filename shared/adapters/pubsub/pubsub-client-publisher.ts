@@ -11,6 +11,7 @@
 import { PubSub } from '@google-cloud/pubsub';
 import type { EventPublisher, PublishOptions } from '../../ports';
 import { messageBytes } from './pubsub-envelope';
+import { withTraceAttribute } from '../../trace-context';
 
 /** The part of a `Topic` used here, so tests can hand in a fake. */
 export interface PublishingTopic {
@@ -47,7 +48,9 @@ export class PubSubClientPublisher implements EventPublisher {
 
   async publish(topic: string, data: unknown, options: PublishOptions = {}): Promise<string> {
     const bytes = messageBytes(data);
-    const { orderingKey, attributes } = options;
+    const { orderingKey } = options;
+    // The trace travels where Google's own client (and its tooling) reads it: `googclient_traceparent`.
+    const attributes = withTraceAttribute(options.attributes);
     const handle = this.topic(topic);
     try {
       return await handle.publishMessage({

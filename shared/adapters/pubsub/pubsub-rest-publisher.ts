@@ -14,6 +14,7 @@
 import type { EventPublisher, PublishOptions } from '../../ports';
 import { log } from '../../log';
 import { encodeMessageData } from './pubsub-envelope';
+import { withTraceAttribute } from '../../trace-context';
 import { publishRetryDelayMs, realRetryClock, retryablePublishStatuses, type RetryClock } from './publish-retry';
 import { renewAheadMs, WarmAccessToken, type FetchAccessToken } from './warm-access-token';
 
@@ -82,9 +83,11 @@ export class PubSubRestPublisher implements EventPublisher {
   }
 
   async publish(topic: string, data: unknown, options: PublishOptions = {}): Promise<string> {
+    // The trace travels where Google's own client (and its tooling) reads it: `googclient_traceparent`.
+    const attributes = withTraceAttribute(options.attributes);
     const message = {
       data: encodeMessageData(data),
-      ...(options.attributes ? { attributes: options.attributes } : {}),
+      ...(attributes ? { attributes } : {}),
       ...(options.orderingKey ? { orderingKey: options.orderingKey } : {}),
     };
     const body = JSON.stringify({ messages: [message] });

@@ -8,6 +8,7 @@
  * alone. A target that means "not yet" must answer something else (425).
  */
 import { log } from '../../log';
+import { continueTrace, currentTraceparent, runInTrace, traceparentHeader } from '../../trace-context';
 import { collectionPath, docPath, systemClock, type Clock, type DocPath, type DocumentStore, type ScheduledTask, type TaskQueue } from '../../ports';
 
 /** Sends a task to its target; answers the HTTP status. */
@@ -51,6 +52,8 @@ export interface TaskRecord {
   runAt: string;
   state: TaskState;
   attempts: number;
+  /** The trace its run continues: the scheduler's, as Cloud Tasks sends the header it was given. */
+  traceparent?: string;
 }
 
 export const localTasksCollection = collectionPath<TaskRecord>('_localTasks');
@@ -82,6 +85,8 @@ export class LocalTaskQueue implements TaskQueue {
       state: 'waiting',
       attempts: 0,
     };
+    const traceparent = task.traceparent ?? currentTraceparent();
+    if (traceparent) record.traceparent = traceparent;
     const created = await this.options.store.createIfAbsent(pathOf(task.queue, task.name), record);
     if (!created) return 'already-scheduled';
     this.arm(task.queue, task.name, task.runAt.getTime());
@@ -179,37 +184,42 @@ export class LocalTaskQueue implements TaskQueue {
     try {
       const record = await this.options.store.get(path);
       if (record?.state !== 'waiting') return;
-      const held = this.throttled.get(record.queue);
-      if (held && held.untilMs > this.clock.now().getTime()) {
-        // Not dispatched, so not an attempt: it waits for its queue like every other task there.
-        this.arm(record.queue, record.name, held.untilMs);
-        return;
-      }
-      const attempt = record.attempts + 1;
-      let status = 0;
-      try {
-        status = await this.options.deliver(record.target, JSON.stringify(record.payload), taskHeaders(record));
-      } catch (error) {
-        log.warn('task delivery failed', { queue: record.queue, task: record.name, attempt, error });
-      }
-      this.noteThrottling(record.queue, status);
-      if (status >= 200 && status < 300) {
-        await this.options.store.update(path, { state: 'done', attempts: attempt });
-        const againAfter = this.options.faults?.runAgainAfterMs(record);
-        if (againAfter !== undefined) this.runExtra(record, againAfter, 'twice');
-        return;
-      }
-      if (attempt >= this.options.maxAttempts(record.queue)) {
-        await this.options.store.update(path, { state: 'failed', attempts: attempt });
-        log.error('task gave up', { queue: record.queue, task: record.name, attempts: attempt, status });
-        return;
-      }
-      await this.options.store.update(path, { attempts: attempt });
-      const { minMs, maxMs } = this.options.backoff ?? { minMs: 500, maxMs: 30_000 };
-      this.arm(record.queue, record.name, this.clock.now().getTime() + Math.min(maxMs, minMs * 2 ** (attempt - 1)));
+      // What the queue says of a run is a line of the trace that scheduled it.
+      await runInTrace(continueTrace(record.traceparent), `cloud-tasks:${record.queue}`, () => this.run(path, record));
     } finally {
       this.running--;
     }
+  }
+
+  private async run(path: TaskPath, record: TaskRecord): Promise<void> {
+    const held = this.throttled.get(record.queue);
+    if (held && held.untilMs > this.clock.now().getTime()) {
+      // Not dispatched, so not an attempt: it waits for its queue like every other task there.
+      this.arm(record.queue, record.name, held.untilMs);
+      return;
+    }
+    const attempt = record.attempts + 1;
+    let status = 0;
+    try {
+      status = await this.options.deliver(record.target, JSON.stringify(record.payload), taskHeaders(record));
+    } catch (error) {
+      log.warn('task delivery failed', { queue: record.queue, task: record.name, attempt, error });
+    }
+    this.noteThrottling(record.queue, status);
+    if (status >= 200 && status < 300) {
+      await this.options.store.update(path, { state: 'done', attempts: attempt });
+      const againAfter = this.options.faults?.runAgainAfterMs(record);
+      if (againAfter !== undefined) this.runExtra(record, againAfter, 'twice');
+      return;
+    }
+    if (attempt >= this.options.maxAttempts(record.queue)) {
+      await this.options.store.update(path, { state: 'failed', attempts: attempt });
+      log.error('task gave up', { queue: record.queue, task: record.name, attempts: attempt, status });
+      return;
+    }
+    await this.options.store.update(path, { attempts: attempt });
+    const { minMs, maxMs } = this.options.backoff ?? { minMs: 500, maxMs: 30_000 };
+    this.arm(record.queue, record.name, this.clock.now().getTime() + Math.min(maxMs, minMs * 2 ** (attempt - 1)));
   }
 
   /** An injected extra run: delivered as the task itself would be, its answer only logged. */
@@ -250,6 +260,7 @@ function taskHeaders(record: TaskRecord): Record<string, string> {
     'x-cloudtasks-taskname': record.name,
     'x-cloudtasks-taskretrycount': String(record.attempts),
     'x-cloudtasks-taskexecutioncount': String(record.attempts),
+    ...(record.traceparent ? { [traceparentHeader]: record.traceparent } : {}),
   };
 }
 

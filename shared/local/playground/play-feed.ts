@@ -22,6 +22,8 @@ export interface PlayInteraction {
   /** The message a component was pressed on. */
   messageId?: string;
   answer: { status: number; type?: number; data?: DiscordMessage | Record<string, unknown> };
+  /** The trace it began: every line of it at `GET /_local/trace/<traceId>`. */
+  traceId?: string;
 }
 
 export interface PlayChatLine {

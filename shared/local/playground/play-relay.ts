@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { snowflakeAt } from '../../common';
 import type { Clock, DiscordMessage } from '../../ports';
 import { interactionSigner, type InteractionSigner } from '../discord-signing';
+import { formatTraceparent, freshTrace, traceparentHeader } from '../../trace-context';
 import type { PlayFeed, PlayInteraction } from './play-feed';
 import type { PlayPerson, PlayWorldBook } from './play-world';
 
@@ -104,14 +105,20 @@ export class PlayRelay {
     // ours share real time; the interaction's id (when its token was issued) is on the local
     // clock, which `POST /_local/clock` moves, as the outbox reads it.
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const answer = await fetch(`${this.deps.ingressUrl}/discord/interactions`, { method: 'POST', body: raw, headers: this.sign(raw, timestamp) });
+    // A trace of its own, as Google's front end starts one for Discord's request: the page links the interaction to it.
+    const trace = freshTrace();
+    const headers = { ...this.sign(raw, timestamp), [traceparentHeader]: formatTraceparent(trace) };
+    const answer = await fetch(`${this.deps.ingressUrl}/discord/interactions`, { method: 'POST', body: raw, headers });
     const text = await answer.text();
     const body = answer.headers.get('content-type')?.includes('json') && text ? (JSON.parse(text) as { type?: number; data?: DiscordMessage }) : undefined;
-    const played = describe(interaction, {
-      status: answer.status,
-      ...(body?.type !== undefined ? { type: body.type } : {}),
-      ...(body?.data ? { data: body.data } : {}),
-    });
+    const played = {
+      ...describe(interaction, {
+        status: answer.status,
+        ...(body?.type !== undefined ? { type: body.type } : {}),
+        ...(body?.data ? { data: body.data } : {}),
+      }),
+      traceId: trace.traceId,
+    };
     this.deps.feed.add({ kind: 'interaction', interaction: played });
     return played;
   }

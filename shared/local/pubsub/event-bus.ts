@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { log } from '../../log';
 import type { EventPublisher, PublishOptions, PubSubCloudEvent, PubSubHandler, PubSubMessage } from '../../ports';
 import { encodeMessageData } from '../../adapters/pubsub/pubsub-envelope';
+import { continueTrace, runInTrace, traceparentAttribute, withTraceAttribute } from '../../trace-context';
 
 export interface SubscriptionOptions {
   maxDeliveryAttempts: number;
@@ -88,11 +89,11 @@ interface Subscription extends SubscriptionOptions {
   orderedBehind: Map<string, Delivery[]>;
 }
 
-/** A message as Pub/Sub keeps it: the data encoded (it must be JSON), a new id, the time it was published. */
+/** A message as Pub/Sub keeps it: the data encoded (it must be JSON), a new id, the time it was published, the publisher's trace. */
 export function pubsubMessage(data: unknown, options: PublishOptions = {}): PubSubMessage {
   return {
     data: encodeMessageData(data),
-    attributes: { ...options.attributes },
+    attributes: { ...withTraceAttribute(options.attributes) },
     messageId: randomUUID(),
     publishTime: new Date().toISOString(),
     ...(options.orderingKey ? { orderingKey: options.orderingKey } : {}),
@@ -211,7 +212,13 @@ export class LocalEventBus implements EventPublisher {
     });
   }
 
-  private async deliver(subscription: Subscription, delivery: Delivery): Promise<void> {
+  /** In the message's trace, as Pub/Sub's own: what the bus says of a delivery is a line of the trace that published it. */
+  private deliver(subscription: Subscription, delivery: Delivery): Promise<void> {
+    const span = continueTrace(delivery.message.attributes?.[traceparentAttribute]);
+    return runInTrace(span, `pubsub:${subscription.name}`, () => this.deliverNow(subscription, delivery));
+  }
+
+  private async deliverNow(subscription: Subscription, delivery: Delivery): Promise<void> {
     const { message, attempt } = delivery;
     let acknowledged = true;
     // Counted from its publish: a key's messages overlap their latencies, as Pub/Sub's do, rather than add them up.

@@ -17,16 +17,23 @@ import type { LocalPayments } from './payments';
 import type { LocalCheckoutSession } from './objects';
 import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from './world';
 import { parseBuyerShipping } from './shipping';
+import type { SentStripeEvents } from './sent-events';
 
 /**
  * Signs events as Stripe does and posts them to the webhook; throws unless it answers 2xx,
  * so the step that sent the event reports the failure instead of hiding it. With `kept`, each
  * event is written down before it is sent and marked once its endpoint answered, so one a
  * killed runtime was sending goes out again when the next starts (`resendStripeEvents`), as
- * Stripe goes on sending an event until its endpoint answers.
+ * Stripe goes on sending an event until its endpoint answers. With `sent`, each is listed there.
  * @example new LocalPayments({ store, baseUrl, clock, sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform, connect }, clock) })
  */
-export function makeStripeEventSender(webhookUrl: string, secrets: StripeEndpointSecrets, clock: Clock, kept?: DocumentStore): SendStripeEvent {
+export function makeStripeEventSender(
+  webhookUrl: string,
+  secrets: StripeEndpointSecrets,
+  clock: Clock,
+  kept?: DocumentStore,
+  sent?: SentStripeEvents,
+): SendStripeEvent {
   return async (type, object) => {
     const created = Math.floor(clock.now().getTime() / 1000);
     // A connected account's event comes through the Connect endpoint: it names the account and is signed with that endpoint's secret.
@@ -47,7 +54,12 @@ export function makeStripeEventSender(webhookUrl: string, secrets: StripeEndpoin
     const payload = JSON.stringify(event);
     const record = stripeEventPath(event.id);
     await kept?.set(record, { type, payload, connected, state: 'sending' });
-    const response = await postStripeEvent(webhookUrl, secrets, connected, payload, clock);
+    sent?.sending({ id: event.id, type, created, ...(typeof object.id === 'string' ? { objectId: object.id } : {}) });
+    const response = await postStripeEvent(webhookUrl, secrets, connected, payload, clock).catch((error: unknown) => {
+      sent?.answered(event.id, 0);
+      throw error;
+    });
+    sent?.answered(event.id, response.status);
     await kept?.update(record, { state: 'answered', status: response.status });
     if (!response.ok) throw new Error(`${webhookUrl} answered ${response.status} to ${type}: ${(await response.text()).slice(0, 200)}`);
   };
@@ -105,6 +117,9 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
   app.get('/_local/stripe/sessions', async (_req, res) => {
     res.json({ sessions: await payments.listSessions() });
   });
+
+  // What Stripe's dashboard lists as events: each one's id finds its trace (`/_local/traces?stripeEvent=`).
+  app.get('/_local/stripe/events', (_req, res) => void res.json({ events: payments.sentEvents() }));
 
   app.get('/_local/stripe/transfers', async (_req, res) => {
     res.json({ transfers: await payments.listTransfers() });

@@ -32,6 +32,7 @@ import {
   type Stored,
 } from './objects';
 import { buyerShippingRefusal, shippedSession, type BuyerShipping } from './shipping';
+import type { SentStripeEvent, SentStripeEvents } from './sent-events';
 
 export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
 
@@ -41,6 +42,8 @@ export interface LocalPaymentsOptions {
   baseUrl: string;
   clock: Clock;
   sendEvent: SendStripeEvent;
+  /** Where the events `sendEvent` sends are listed (`GET /_local/stripe/events`). */
+  sentEvents?: SentStripeEvents;
   /** The platform account's country (C500_PLATFORM_COUNTRY): other countries need the recipient agreement. */
   platformCountry?: string;
 }
@@ -112,6 +115,11 @@ export class StripeWorld {
   /** The builder's money leaves for their bank: nothing is left on the account for a reversal. */
   async payOutBalance(accountId: string): Promise<void> {
     await this.options.store.update(docIn(collections.accounts, accountId), { balance: 0 });
+  }
+
+  /** The events sent so far, oldest first (`GET /_local/stripe/events`). */
+  sentEvents(): SentStripeEvent[] {
+    return this.options.sentEvents?.list() ?? [];
   }
 
   async listTransfers(): Promise<LocalTransfer[]> {

@@ -9,6 +9,7 @@ import type { EventPublisher } from '../../ports';
 import { isJsonObject, jsonObjectOf, type RecentIds } from '../../common';
 import { log } from '../../log';
 import { isHandledStripeEvent, type StripeEvent, type StripeEventMessage } from '../rules/stripe-event';
+import { nameTraceEvent } from '../../trace-context';
 
 export interface AcceptStripeEventDeps {
   /** Checks `Stripe-Signature` against the endpoint secret and the clock (300 s tolerance). */
@@ -31,6 +32,7 @@ export async function acceptStripeEvent(rawBody: Buffer, signatureHeader: string
   }
   const event = parseEvent(rawBody);
   if (!event) return { status: 400, text: 'expected a Stripe event as JSON' };
+  nameTraceEvent({ webhook: 'stripe', stripeEventId: event.id, stripeEventType: event.type });
   if (!isHandledStripeEvent(event.type)) return { status: 200, text: 'ignored' };
   const message: StripeEventMessage = { event: { ...event, type: event.type } };
   // A failed publish answers 500 and Stripe delivers again; that retry is not taken for a repeat.

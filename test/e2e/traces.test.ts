@@ -1,0 +1,169 @@
+/**
+ * One trace per outside event, followed on the local runtime as an operator follows it in
+ * Cloud Logging: a bid from its signed interaction through the ingress, the bid subscriber
+ * and the embed's edit; a paid order from the Stripe webhook to the receipt DM; and its
+ * release, which the builder's `/c500 live` (an outside event of its own) begins.
+ */
+import type { TraceEntry } from '../../shared/local/trace-journal';
+import type { SentStripeEvent } from '../../shared/local/stripe/sent-events';
+import { auctionWorld, bidCommand, liveAuction, startAuction, type TestClock } from '../support/auctions';
+import { command } from '../support/interactions';
+import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
+import { answerOf, linkIn, linkTwitch, ordersOf, pay, postDrop, pressBuyNow, sessionIdIn, streamEvent } from '../support/marketplace';
+
+interface Trace {
+  traceId: string;
+  entries: TraceEntry[];
+}
+
+const getJson = async <T>(rt: TestRuntime, path: string): Promise<{ status: number; body: T }> => {
+  const res = await fetch(`${rt.url}${path}`);
+  return { status: res.status, body: (await res.json()) as T };
+};
+const traceOfInteraction = async (rt: TestRuntime, id: string) => (await getJson<Trace>(rt, `/_local/traces?interaction=${id}`)).body;
+const functionsIn = (trace: Trace) => new Set(trace.entries.map((e) => e.function));
+const callsIn = (trace: Trace, system: string) =>
+  trace.entries.filter((e) => e.message === 'outbound call' && e.fields.system === system).map((e) => e.fields.call);
+const inTimeOrder = (trace: Trace) => trace.entries.every((e, i) => i === 0 || (trace.entries[i - 1] as TraceEntry).time <= e.time);
+
+let rt: TestRuntime;
+let clock: TestClock;
+let builder: string;
+
+beforeAll(async () => {
+  ({ rt, clock, builder } = await auctionWorld());
+});
+afterAll(() => rt.close());
+
+describe('a bid’s trace', () => {
+  it('follows a signed /bid from the ingress through the bid subscriber to the embed’s edit, in time order', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '2m' });
+    const auction = await liveAuction(rt, builder);
+    const interaction = bidCommand('830000000000000001', 30);
+    await answerOf(rt, interaction);
+
+    const trace = await traceOfInteraction(rt, interaction.id);
+    expect(trace.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect([...functionsIn(trace)]).toEqual(expect.arrayContaining(['discordInteractions', 'auctionBids']));
+    expect(trace.entries.find((e) => e.message === 'answered')).toMatchObject({
+      function: 'discordInteractions',
+      fields: { interactionId: interaction.id, status: 200 },
+    });
+    // The first bid edits the embed at once (later ones within a second leave it to a trailing task: the next test).
+    expect(callsIn(trace, 'discord')).toEqual(expect.arrayContaining(['editOriginalResponse', 'editChannelMessage']));
+    expect(rt.outbox.entries.some((e) => e.kind === 'edit' && e.messageId === auction.messageId)).toBe(true);
+    expect(inTimeOrder(trace)).toBe(true);
+
+    // Each hop is a child span of the one that caused it.
+    const answered = trace.entries.find((e) => e.function === 'discordInteractions') as TraceEntry;
+    const delivered = trace.entries.find((e) => e.function === 'auctionBids') as TraceEntry;
+    expect(delivered.parentSpanId).toBe(answered.spanId);
+    expect(delivered.spanId).not.toBe(answered.spanId);
+
+    const byId = await getJson<Trace>(rt, `/_local/trace/${trace.traceId}`);
+    expect(byId.status).toBe(200);
+    expect(byId.body).toEqual(trace);
+  });
+
+  it('follows a bid whose embed edit waits for the trailing task into that task’s run', async () => {
+    const auction = await liveAuction(rt, builder);
+    const interaction = bidCommand('830000000000000002', 40);
+    await answerOf(rt, interaction);
+    // Within the second after the first bid's edit: the embed's edit is a Cloud Task, run when the clock gets there.
+    clock.advance(1_500);
+    await rt.tasks.runDueNow();
+    await rt.settle();
+    const trace = await traceOfInteraction(rt, interaction.id);
+    expect([...functionsIn(trace)]).toEqual(expect.arrayContaining(['discordInteractions', 'auctionBids']));
+    expect([...functionsIn(trace)]).toEqual(expect.arrayContaining(['auctionEmbed']));
+    const edit = trace.entries.find((e) => e.message === 'outbound call' && e.fields.call === 'editChannelMessage');
+    const delivered = trace.entries.find((e) => e.function === 'auctionBids');
+    // The task's run is a child of the delivery that scheduled it.
+    expect(edit).toMatchObject({ function: 'auctionEmbed', parentSpanId: delivered?.spanId });
+    expect(rt.outbox.entries.filter((e) => e.kind === 'edit' && e.messageId === auction.messageId).length).toBeGreaterThan(1);
+  });
+
+  it('continues the trace a caller names in a valid traceparent', async () => {
+    const interaction = command({ name: 'c500', path: ['help'] });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const res = await rt.sendInteraction(interaction, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    expect(res.status).toBe(200);
+    await rt.settle();
+    const trace = await traceOfInteraction(rt, interaction.id);
+    expect(trace.traceId).toBe(traceId);
+    expect(trace.entries[0]).toMatchObject({ function: 'discordInteractions', parentSpanId: '00f067aa0ba902b7' });
+  });
+
+  it.each(['garbage', `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`, `00-${'A'.repeat(32)}-00f067aa0ba902b7-01`])(
+    'starts a fresh trace, never a 5xx, for a malformed traceparent (%s)',
+    async (traceparent) => {
+      const interaction = command({ name: 'c500', path: ['help'] });
+      const res = await rt.sendInteraction(interaction, { headers: { traceparent } });
+      expect(res.status).toBe(200);
+      await rt.settle();
+      const trace = await traceOfInteraction(rt, interaction.id);
+      expect(trace.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(trace.traceId).not.toBe('0'.repeat(32));
+      expect(trace.entries[0]?.parentSpanId).toBeUndefined();
+    },
+  );
+
+  it('answers 404 for a trace it does not hold and 400 for a lookup that names no event', async () => {
+    expect((await getJson(rt, `/_local/trace/${'f'.repeat(32)}`)).status).toBe(404);
+    expect((await getJson(rt, '/_local/traces?interaction=1')).status).toBe(404);
+    expect((await getJson(rt, '/_local/traces')).status).toBe(400);
+  });
+});
+
+describe('a paid order’s traces', () => {
+  it('follows the payment from the Stripe webhook to the receipt DM, and the release from the builder’s /c500 live to the transfer', async () => {
+    const buyer = '840000000000000001';
+    const { drop } = await postDrop(rt, builder);
+    const link = linkIn(await pressBuyNow(rt, buyer, drop!.dropId));
+    expect((await pay(rt, link)).status).toBe(200);
+
+    const { body } = await getJson<{ events: SentStripeEvent[] }>(rt, '/_local/stripe/events');
+    const completed = body.events.find((e) => e.type === 'checkout.session.completed' && e.objectId === sessionIdIn(link));
+    expect(completed).toMatchObject({ id: expect.stringMatching(/^evt_/), status: 200 });
+    const paidTrace = (await getJson<Trace>(rt, `/_local/traces?stripeEvent=${completed!.id}`)).body;
+    expect([...functionsIn(paidTrace)]).toEqual(expect.arrayContaining(['stripeWebhook', 'stripeEvents']));
+    expect(paidTrace.entries.find((e) => e.message === 'answered')).toMatchObject({
+      function: 'stripeWebhook',
+      fields: { stripeEventId: completed!.id },
+    });
+    expect(callsIn(paidTrace, 'discord')).toContain('sendDm');
+
+    const [paid] = (await ordersOf(rt, buyer)).filter((o) => o.status === 'paid');
+    await linkTwitch(rt, builder, 'tracekeebs');
+    await streamEvent(rt, 'tracekeebs', 'online');
+    const live = command({ name: 'c500', path: ['live'], options: { mode: `order:${paid!.orderId}` }, userId: builder });
+    await answerOf(rt, live);
+    const releaseTrace = await traceOfInteraction(rt, live.id);
+    expect(callsIn(releaseTrace, 'stripe')).toContain('createTransfer');
+    expect(callsIn(releaseTrace, 'discord')).toContain('sendDm');
+    expect(inTimeOrder(releaseTrace)).toBe(true);
+  });
+});
+
+// Under `--production-clients` the ingress publishes with the REST publisher to Google's Pub/Sub
+// emulator, and the trace must cross it in the message's attributes. Skipped unless both
+// emulators' hosts are set (scripts/with-emulators.mjs sets them).
+const onEmulators = process.env.FIRESTORE_EMULATOR_HOST && process.env.PUBSUB_EMULATOR_HOST ? describe : describe.skip;
+onEmulators('a trace on the Pub/Sub emulator, under the production clients', () => {
+  let production: TestRuntime;
+  beforeAll(async () => {
+    production = await startTestRuntime({ env: { C500_PRODUCTION_CLIENTS: '1', C500_FAULTS: 'off', GOOGLE_CLOUD_PROJECT: undefined } });
+  }, 60_000);
+  afterAll(() => production?.close());
+
+  it('crosses the emulator in googclient_traceparent: the subscriber’s span is a child of the ingress’s', async () => {
+    const interaction = command({ name: 'c500', path: ['profile'] });
+    expect((await production.sendInteraction(interaction)).status).toBe(200);
+    await production.settle();
+    const trace = await traceOfInteraction(production, interaction.id);
+    const answered = trace.entries.find((e) => e.message === 'answered');
+    const delivered = trace.entries.find((e) => e.message === 'delivery handled');
+    expect(answered).toMatchObject({ function: 'discordInteractions' });
+    expect(delivered?.parentSpanId).toBe(answered?.spanId);
+  });
+});
