@@ -14,7 +14,7 @@
  */
 import type { CheckoutRequest, CheckoutSession, CheckoutShipping, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
-import { checkoutMetadata, orderPath, type Order } from '../rules/order';
+import { checkoutMetadata, checkoutSourceOf, orderPath, type Order } from '../rules/order';
 import { checkoutReturnUrls } from '../../common';
 import { PaymentRefused } from '../../errors';
 import { scheduleCheckoutExpiry, type CheckoutExpiry } from './expire-checkout';
@@ -132,7 +132,7 @@ export function openOrderCheckout(
     amountCents: order.amountCents,
     currency: order.currency,
     metadata: checkoutMetadata(order),
-    ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, order.source),
+    ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, checkoutSourceOf(order)),
   });
 }
 
