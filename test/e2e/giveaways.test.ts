@@ -142,7 +142,13 @@ describe('a giveaway of 500 entrants', () => {
     for (const c of chatters) people.set(pseudonymOf(giveawayId, `twitch:${c.userId}`), { chatter: c });
     for (const b of both) people.set(pseudonymOf(giveawayId, b.memberId), b);
 
-    expect((await board()).entrants).toBe(discordOnly + chatOnly + linked);
+    // What the overlay polls: the count and the state, never a name.
+    const feed = await board();
+    expect(feed).toMatchObject({ giveawayId, status: 'open', entrants: discordOnly + chatOnly + linked, seed: null, rounds: [], commitment });
+    expect(JSON.stringify(feed)).not.toContain(members[0] as string);
+    const overlay = await fetch(`${rt.url}/overlay/giveaway?giveaway=${giveawayId}`);
+    expect(overlay.status).toBe(200);
+    expect(await overlay.text()).toContain(`/giveaway/\${encodeURIComponent(id)}.json`);
     const entries = (await (await fetch(`${rt.url}/giveaway/${giveawayId}/entries.txt`)).text()).trim().split('\n');
     expect(new Set(entries)).toEqual(new Set(people.keys()));
 
