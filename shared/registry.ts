@@ -711,9 +711,10 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'task',
     route: '/tasks/giveaway-draw',
     queue: 'giveaway-draw',
-    secrets: [...discordSecrets],
+    // The chat outbox beside the book: a chatter who won is told in the sponsor's chat.
+    secrets: [...discordSecrets, ...auctionBookSecrets],
     publishes: [],
-    schedules: ['giveaway-draw'],
+    schedules: ['giveaway-draw', 'chat-replies'],
     description: 'A giveaway’s draw at its end (the seed revealed, the winners DMed), and each winner’s deadline to confirm (else the next round draws)',
   },
   {

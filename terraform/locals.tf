@@ -305,8 +305,8 @@ locals {
       kind      = "task"
       route     = "/tasks/giveaway-draw"
       queue     = "giveaway-draw"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
-      schedules = ["giveaway-draw"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules = ["giveaway-draw", "chat-replies"]
     }
     giveawayPage = {
       kind      = "http"

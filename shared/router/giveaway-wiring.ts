@@ -9,7 +9,14 @@ import type { publicGiveawayView, runGiveawayTask } from '../giveaways';
 
 /** The draw at the end and each round's deadline. */
 export function giveawayDrawDeps(platform: Platform): Parameters<typeof runGiveawayTask>[0] {
-  return { store: platform.store(), discord: platform.discord(), clock: platform.clock, tasks: platform.tasks(), publicBaseUrl: platform.config.publicBaseUrl };
+  return {
+    store: platform.store(),
+    discord: platform.discord(),
+    clock: platform.clock,
+    tasks: platform.tasks(),
+    outbox: platform.chatOutbox(),
+    publicBaseUrl: platform.config.publicBaseUrl,
+  };
 }
 
 /** A giveaway's rules, entries and overlay feed. */

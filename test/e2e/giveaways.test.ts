@@ -228,6 +228,12 @@ describe('a giveaway of 500 entrants', () => {
     expect(textOf(await say(rt, sponsor, { path: ['ship'], options: { order: orderId, tracking: 'UPS 1Z999' } }))).toContain('marked shipped');
     expect((await rt.store.get(orderPath(orderId)))?.status).toBe('shipped');
     expect(dmsTo(rt, winner).some((m) => textOf(m).includes('1Z999'))).toBe(true);
+    // Each chatter no member linked who won a round was told in the sponsor's chat, where they entered.
+    const said = (await botSaid(rt, channel)).map((m) => m.text).join('\n');
+    for (const round of (await board()).rounds) {
+      const chatter = people.get(round.pseudonym)?.memberId ? undefined : people.get(round.pseudonym)?.chatter;
+      if (chatter) expect(said).toContain(`@${chatter.login} you won`);
+    }
     // A deadline that comes after the confirmation changes nothing.
     await advance(6 * 60_000);
     expect((await board()).rounds.at(-1)?.state).toBe('confirmed');

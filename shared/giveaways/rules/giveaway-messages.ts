@@ -142,4 +142,6 @@ export const chatAnswers = {
     `@${login} you’re in the draw for ${giveaway.prize.slice(0, 80)}. ${noPurchase}. Rules: ${rulesUrl(baseUrl, giveaway.giveawayId)}`,
   already: (login: string) => `@${login} you’re already in: one entry a person.`,
   refused: (login: string) => `@${login} you can’t enter this giveaway.`,
+  won: (login: string, giveaway: Giveaway, round: GiveawayRound) =>
+    `@${login} you won ${giveaway.prize.slice(0, 80)}! Confirm in Discord before ${round.confirmBy.slice(11, 16)} UTC: link this Twitch account with /c500 link-twitch, then press Confirm on the draw's post.`,
 };

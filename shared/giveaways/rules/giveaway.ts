@@ -20,6 +20,8 @@ export interface GiveawayRound {
   winnerId: string;
   /** How the channel names them: `<@id>`, or the Twitch login. */
   winnerLabel: string;
+  /** A chatter no member linked: their login, to tell them in the channel's chat. */
+  winnerLogin?: string;
   confirmBy: string;
   state: 'waiting' | 'confirmed' | 'lapsed';
   /** The prize's order, once the winner confirmed with their address. */
@@ -68,6 +70,8 @@ export interface GiveawayEntry {
   via: 'discord' | 'twitch';
   /** Personal: how the channel names them if they win. */
   label: string;
+  /** Personal: a chatter no member linked, by their login (told in chat if they win). */
+  twitchLogin?: string;
   enteredAt: string;
 }
 

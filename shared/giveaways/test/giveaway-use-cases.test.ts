@@ -7,6 +7,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
+import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
 import { builderPath } from '../../onboarding';
@@ -16,7 +17,8 @@ import { startGiveaway } from '../use-cases/start-giveaway';
 import { enterGiveaway } from '../use-cases/enter-giveaway';
 import { runGiveawayTask } from '../use-cases/draw-giveaway';
 import { claimPrize } from '../use-cases/claim-prize';
-import { giveawayPath, giveawaySeedPath, type Giveaway } from '../rules/giveaway';
+import { giveawayChatPath, giveawayPath, giveawaySeedPath, type Giveaway } from '../rules/giveaway';
+import { enterFromChat } from '../use-cases/enter-from-chat';
 import { commitmentOf } from '../rules/draw';
 
 const sponsor = '811000000000000531';
@@ -43,7 +45,7 @@ async function world() {
   const discord = new DiscordOutbox();
   const tasks = new RecordedTasks();
   await store.set(builderPath(sponsor), { discordUserId: sponsor, displayName: 'Sponsor', stripeAccountId: 'acct_1', chargesEnabled: true });
-  const deps = { store, discord, clock, tasks, publicBaseUrl: 'https://c500.example', currency: 'usd' };
+  const deps = { store, discord, clock, tasks, outbox: new InMemoryChatOutbox(), publicBaseUrl: 'https://c500.example', currency: 'usd' };
   const start = command({ name: 'c500', path: ['giveaway', 'start'], options: { prize: 'Tofu65 kit', duration: '10m' }, userId: sponsor });
   const started = await startGiveaway(deps, start);
   const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
@@ -120,3 +122,34 @@ describe('a giveaway under redelivery', () => {
 function textOfPost(discord: DiscordOutbox): string {
   return JSON.stringify(posts(discord)[0]?.message);
 }
+
+describe('a giveaway won from Twitch chat', () => {
+  it('tells the chatter in chat, and lets them confirm once they link that account', async () => {
+    const w = await world();
+    await w.store.update(giveawayPath(w.giveawayId), { broadcasterId: '700', broadcasterLogin: 'sponsorkeys' });
+    await w.store.set(giveawayChatPath('700'), { giveawayId: w.giveawayId, guildId: '900000000000000001' });
+    const job = {
+      chatMessageId: 'm1',
+      broadcasterId: '700',
+      broadcasterLogin: 'sponsorkeys',
+      chatterId: '701',
+      chatterLogin: 'ann_keys',
+      chatterName: 'ann_keys',
+      text: '!enter',
+      sentAtMs: w.clock.now().getTime(),
+    };
+    expect(await enterFromChat({ ...w.deps, botUserId: undefined }, job)).toBe('entered');
+    expect(await enterFromChat({ ...w.deps, botUserId: undefined }, { ...job, chatMessageId: 'm2' })).toBe('already');
+    w.advance(10 * 60_000 + 3_000);
+    await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 0 });
+    expect((await w.giveaway()).rounds?.[0]).toMatchObject({ winnerId: 'twitch:701', winnerLogin: 'ann_keys' });
+    const lines = (await w.deps.outbox.takeAll('700')).map((l) => l.text);
+    expect(lines.some((l) => l.startsWith('@ann_keys you’re in') && l.includes('No purchase necessary'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('@ann_keys you won'))).toBe(true);
+
+    const member = '821000000000000577';
+    expect((await claimPrize(w.deps, modalSubmit(`gaddr:${w.giveawayId}:1`, address, member))).content).toContain('not yours');
+    await w.store.set(builderPath(member), { discordUserId: member, displayName: 'Ann', twitch: { userId: '701', login: 'ann_keys', displayName: 'ann_keys', linkedAt: '2026-11-26T12:00:00Z' } });
+    expect((await claimPrize(w.deps, modalSubmit(`gaddr:${w.giveawayId}:1`, address, member))).content).toContain('Confirmed');
+  });
+});

@@ -45,6 +45,7 @@ export async function addEntry(deps: { store: DocumentStore }, giveawayId: strin
       entrantId: key,
       via: entrant.via,
       label: entrant.label,
+      ...(entrant.memberId === undefined && entrant.twitchLogin !== undefined ? { twitchLogin: entrant.twitchLogin } : {}),
       enteredAt: new Date(entrant.atMs).toISOString(),
     });
     return { kind: 'entered', giveaway };

@@ -7,7 +7,7 @@
  * from the same seed, picks another. Every step is safe to run again: the transaction finds
  * its own work done, and what is said is said once (`runOnce`, `tellOnce`, named tasks).
  */
-import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
+import type { ChatOutbox, Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { runOnce, scheduleTask } from '../../common';
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
@@ -20,10 +20,12 @@ import {
   giveawayTaskName,
   roundOf,
   type Giveaway,
+  type GiveawayEntry,
   type GiveawayRound,
   type GiveawayTask,
 } from '../rules/giveaway';
-import { drawPost, redrawPost, winnerDm } from '../rules/giveaway-messages';
+import { chatAnswers, drawPost, redrawPost, winnerDm } from '../rules/giveaway-messages';
+import { scheduleChatReplies } from '../../chatbids';
 import { drawSettleMs } from './start-giveaway';
 
 export interface DrawDeps {
@@ -31,6 +33,8 @@ export interface DrawDeps {
   discord: DiscordMessenger;
   clock: Clock;
   tasks: TaskQueue;
+  /** What the bot says in the sponsor's Twitch chat: a chatter who won is told there. */
+  outbox: ChatOutbox;
   publicBaseUrl: string;
 }
 
@@ -78,13 +82,7 @@ async function drawGiveaway(deps: DrawDeps, giveawayId: string): Promise<void> {
   for (const round of first) await tellWinner(deps, drawn, round);
 }
 
-function newRound(
-  round: number,
-  pseudonym: string,
-  entries: readonly { data: { pseudonym: string; entrantId: string; label: string } }[],
-  now: Date,
-  minutes: number,
-): GiveawayRound {
+function newRound(round: number, pseudonym: string, entries: readonly { data: GiveawayEntry }[], now: Date, minutes: number): GiveawayRound {
   const entry = entries.find((e) => e.data.pseudonym === pseudonym)?.data;
   if (!entry) throw new Error(`no entry ${pseudonym}`);
   return {
@@ -92,6 +90,7 @@ function newRound(
     pseudonym,
     winnerId: entry.entrantId,
     winnerLabel: entry.label,
+    ...(entry.twitchLogin ? { winnerLogin: entry.twitchLogin } : {}),
     confirmBy: new Date(now.getTime() + minutes * 60_000).toISOString(),
     state: 'waiting',
   };
@@ -100,6 +99,11 @@ function newRound(
 async function tellWinner(deps: DrawDeps, giveaway: Giveaway, round: GiveawayRound): Promise<void> {
   // A chatter no member linked is named in the channel's post; there is no Discord DM to send them.
   await tellOnce(deps, `giveaway-won:${giveaway.giveawayId}:${round.round}`, round.winnerId, winnerDm(giveaway, round));
+  if (round.winnerLogin && giveaway.broadcasterId) {
+    const text = chatAnswers.won(round.winnerLogin, giveaway, round);
+    await deps.outbox.add(giveaway.broadcasterId, { text, must: true, onceKey: `giveaway-won:${giveaway.giveawayId}:${round.round}` });
+    await scheduleChatReplies(deps.tasks, giveaway.broadcasterId, deps.clock.now().getTime());
+  }
   const task = { giveawayId: giveaway.giveawayId, round: round.round };
   await scheduleTask(deps.tasks, 'giveawayDraw', { name: giveawayTaskName(task), payload: task, atMs: Date.parse(round.confirmBy) + 1_000 });
 }
