@@ -149,7 +149,11 @@ describe('a giveaway won from Twitch chat', () => {
 
     const member = '821000000000000577';
     expect((await claimPrize(w.deps, modalSubmit(`gaddr:${w.giveawayId}:1`, address, member))).content).toContain('not yours');
-    await w.store.set(builderPath(member), { discordUserId: member, displayName: 'Ann', twitch: { userId: '701', login: 'ann_keys', displayName: 'ann_keys', linkedAt: '2026-11-26T12:00:00Z' } });
+    await w.store.set(builderPath(member), {
+      discordUserId: member,
+      displayName: 'Ann',
+      twitch: { userId: '701', login: 'ann_keys', displayName: 'ann_keys', linkedAt: '2026-11-26T12:00:00Z' },
+    });
     expect((await claimPrize(w.deps, modalSubmit(`gaddr:${w.giveawayId}:1`, address, member))).content).toContain('Confirmed');
   });
 });
