@@ -54,6 +54,11 @@ export function publicGiveaway(giveaway: Giveaway, entrants: number, now: Date):
   };
 }
 
+/** Hashes and the recipe are long unbroken lines: they wrap or scroll inside the page, never widen it. */
+const pageHead =
+  '<style>.giveaway-rules, .giveaway-page { overflow-wrap: anywhere; } .giveaway-rules code, .giveaway-page code { white-space: normal; } .giveaway-rules pre, .giveaway-page pre { overflow-x: auto; max-width: 100%; } .giveaway-rules pre code { white-space: pre; }</style>';
+('<style>.giveaway-rules pre, .giveaway-page pre { overflow-x: auto; max-width: 100%; } .giveaway-rules code, .giveaway-page code { overflow-wrap: anywhere; }</style>');
+
 const when = (iso: string) => `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</time>`;
 
 /** The draw, in words exact enough to recompute it; the rules page and the guide say the same. */
@@ -117,7 +122,7 @@ ${[
       </div>
     </section>
   </main>`;
-  return htmlPage({ title: `Official rules: ${g.prize}`, body });
+  return htmlPage({ title: `Official rules: ${g.prize}`, body, head: pageHead });
 }
 
 export function giveawayPageHtml(g: PublicGiveaway, pseudonyms: readonly string[]): string {
@@ -135,12 +140,12 @@ export function giveawayPageHtml(g: PublicGiveaway, pseudonyms: readonly string[
         ${seed}
 ${rounds}        <h2>${sorted.length} ${sorted.length === 1 ? 'entry' : 'entries'}, sorted</h2>
         <ol class="entries" start="0">
-${sorted.map((p) => `          <li><code>${p}</code></li>`).join('\n')}
+${sorted.map((p) => `          <li><code>${escapeHtml(p)}</code></li>`).join('\n')}
         </ol>
       </div>
     </section>
   </main>`;
-  return htmlPage({ title: `Giveaway: ${g.prize}`, body });
+  return htmlPage({ title: `Giveaway: ${g.prize}`, body, head: pageHead });
 }
 
 export function giveawayNotFoundHtml(): string {
