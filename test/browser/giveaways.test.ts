@@ -81,7 +81,9 @@ describe('the giveaway overlay', () => {
     await rt.settle();
     await rt.tasks.runDueNow();
     await rt.settle();
-    await page.page.waitForFunction(() => /Winners #[0-9a-f]{8} #[0-9a-f]{8}/.test(document.getElementById('state')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await page.page.waitForFunction(() => /Winners #[0-9a-f]{8} #[0-9a-f]{8}/.test(document.getElementById('state')?.textContent ?? ''), undefined, {
+      timeout: 15_000,
+    });
     expect(await shown(page.page, '#detail')).toContain('Check your DMs');
     expect(page.problems).toEqual([]);
     await keepScreenshot(page.page, 'giveaway-overlay-drawn');

@@ -57,7 +57,6 @@ export function publicGiveaway(giveaway: Giveaway, entrants: number, now: Date):
 /** Hashes and the recipe are long unbroken lines: they wrap or scroll inside the page, never widen it. */
 const pageHead =
   '<style>.giveaway-rules, .giveaway-page { overflow-wrap: anywhere; } .giveaway-rules code, .giveaway-page code { white-space: normal; } .giveaway-rules pre, .giveaway-page pre { overflow-x: auto; max-width: 100%; } .giveaway-rules pre code { white-space: pre; }</style>';
-('<style>.giveaway-rules pre, .giveaway-page pre { overflow-x: auto; max-width: 100%; } .giveaway-rules code, .giveaway-page code { overflow-wrap: anywhere; }</style>');
 
 const when = (iso: string) => `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</time>`;
 
