@@ -2,7 +2,8 @@
  * `/c500 giveaway start`'s options read strictly, each bad one answered with what to type.
  */
 import { parseGiveawayDuration, readGiveawayForm } from '../rules/giveaway-form';
-import { entryRefusal } from '../rules/eligibility';
+import { canSponsor, entryRefusal } from '../rules/eligibility';
+import { ADMIN, command } from '../../../test/support/interactions';
 import { parseGiveawayTask } from '../rules/giveaway';
 import { addressOf, claimOf, giveawayOfEnter, readAddress } from '../rules/address-form';
 
@@ -75,5 +76,22 @@ describe('a giveaway’s ids and inputs', () => {
       address: { name: 'Ann Key', line1: '1 Switch Lane', city: 'Portland', state: 'OR', postalCode: '97201', country: 'US' },
     });
     expect(readAddress({ name: 'Ann', line1: '1 Lane', city: 'X', postal: '97201' })).toEqual({ ok: false, problem: expect.stringContaining('country code') });
+  });
+});
+
+describe('who may start a giveaway', () => {
+  const interaction = (permissions = '0') => command({ name: 'c500', path: ['giveaway', 'start'], permissions, options: {} });
+  it('lets a builder who sells, a show host and an admin start one, and nobody else', () => {
+    const member = interaction();
+    const host = interaction();
+    (host.member as { roles?: string[] }).roles = ['940000000000000001'];
+    const seller = { discordUserId: '1', displayName: 'B', stripeAccountId: 'acct_1', chargesEnabled: true };
+    const hostRole = { shows: { hostRoleId: '940000000000000001' } };
+    expect(canSponsor(member, undefined, hostRole)).toBe(false);
+    expect(canSponsor(member, { discordUserId: '1', displayName: 'B' }, hostRole)).toBe(false);
+    expect(canSponsor(member, seller, undefined)).toBe(true);
+    expect(canSponsor(host, undefined, hostRole)).toBe(true);
+    expect(canSponsor(host, undefined, { shows: { hostRoleId: null } })).toBe(false);
+    expect(canSponsor(interaction(ADMIN), undefined, undefined)).toBe(true);
   });
 });
