@@ -2,12 +2,14 @@
  * `!bid` from Twitch chat, one message each: the chatter, the channel's switch and its live
  * auction are read through a short-lived memory, then one Lua script on Redis decides the
  * bid in the same book as Discord's; what to say back is queued for the channel's chat.
+ * `!enter` takes the same road and enters the channel's giveaway.
  */
 import type { Platform } from '../shared/platform';
 import { PoisonMessage } from '../shared/errors';
 import { pubsubFunction } from '../shared/triggers/pubsub-trigger';
 import { decodeMessageData } from '../shared/adapters/pubsub/pubsub-envelope';
 import { isChatBidJob, placeChatBid } from '../shared/chatbids';
+import { enterFromChat, looksLikeChatEntry } from '../shared/giveaways';
 import { chatBidWiring } from '../shared/router/chat-wiring';
 
 export function chatBids(platform: Platform) {
@@ -15,6 +17,7 @@ export function chatBids(platform: Platform) {
   return pubsubFunction('chatBids', async (event) => {
     const job = decodeMessageData(event);
     if (!isChatBidJob(job)) throw new PoisonMessage('not a chat bid');
-    await placeChatBid(deps, memory, bidders, job);
+    if (looksLikeChatEntry(job.text)) await enterFromChat(deps, job);
+    else await placeChatBid(deps, memory, bidders, job);
   });
 }

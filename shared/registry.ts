@@ -162,6 +162,14 @@ export const queues = [
     name: 'dispute-evidence',
     maxAttempts: 20,
   },
+  {
+    /**
+     * A giveaway's draw at its end, and each round's deadline to confirm: named from the
+     * giveaway and the round, so a redelivered schedule makes one task and a redraw one round.
+     */
+    name: 'giveaway-draw',
+    maxAttempts: 20,
+  },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];
@@ -255,7 +263,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     // `/c500 chat-bidding on` and `off` subscribe to a channel's chat and unsubscribe (the app token, the EventSub secret).
     secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY'],
     publishes: [],
-    schedules: [],
+    // `/c500 giveaway start` schedules its draw.
+    schedules: ['giveaway-draw'],
     description: 'Deferred commands that need only the store, Discord and Twitch',
   },
   {
@@ -695,6 +704,30 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description: 'A day before a dispute’s evidence is due: submits it to the bank (once) and tells the builder',
+  },
+  {
+    name: 'giveawayDraw',
+    module: 'giveaway-draw',
+    kind: 'task',
+    route: '/tasks/giveaway-draw',
+    queue: 'giveaway-draw',
+    // The chat outbox beside the book: a chatter who won is told in the sponsor's chat.
+    secrets: [...discordSecrets, ...auctionBookSecrets],
+    publishes: [],
+    schedules: ['giveaway-draw', 'chat-replies'],
+    description: 'A giveaway’s draw at its end (the seed revealed, the winners DMed), and each winner’s deadline to confirm (else the next round draws)',
+  },
+  {
+    name: 'giveawayPage',
+    module: 'giveaway-page',
+    kind: 'http',
+    route: '/giveaway',
+    subpaths: true,
+    public: true,
+    secrets: [],
+    publishes: [],
+    schedules: [],
+    description: 'A giveaway as anyone may see it: its official rules, its entries by pseudonym and the revealed seed, and the JSON the giveaway overlay polls',
   },
   {
     name: 'orderSweep',

@@ -18,7 +18,7 @@ locals {
       topic       = "discord-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY"]
-      schedules   = []
+      schedules   = ["giveaway-draw"]
     }
     stripeCommands = {
       kind        = "pubsub"
@@ -301,6 +301,21 @@ locals {
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY"]
       schedules = []
     }
+    giveawayDraw = {
+      kind      = "task"
+      route     = "/tasks/giveaway-draw"
+      queue     = "giveaway-draw"
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      schedules = ["giveaway-draw", "chat-replies"]
+    }
+    giveawayPage = {
+      kind      = "http"
+      route     = "/giveaway"
+      subpaths  = true
+      public    = true
+      secrets   = []
+      schedules = []
+    }
     orderSweep = {
       kind          = "scheduled"
       route         = "/jobs/order-sweep"
@@ -391,6 +406,9 @@ locals {
     "dispute-evidence" = {
       max_attempts = 20
     }
+    "giveaway-draw" = {
+      max_attempts = 20
+    }
   }
 
   # How far apart a queue's retries are: terraform's concern, not the registry's (which holds
@@ -422,6 +440,8 @@ locals {
     # A VOD search that failed on our side (the store, Discord) tries again within a minute or
     # two; an early one (TaskNotDueYet) needs seconds. Its own next look is a task of its own.
     "proof-vod" = { min_backoff = "5s", max_backoff = "120s", max_doublings = 4 }
+    # A draw or a deadline a moment early (TaskNotDueYet) needs about a second; a failing one keeps trying for minutes.
+    "giveaway-draw" = { min_backoff = "1s", max_backoff = "30s", max_doublings = 4 }
   }
 
   # Which function publishes to which topic (the registry's `publishes`). Publisher rights
@@ -461,7 +481,7 @@ locals {
   ]
   stripe_connect_webhook_events = ["account.updated"]
 
-  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay", "queuePage"]
+  http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay", "queuePage", "giveawayPage"]
 
   # The public Ko-fi and Shopify ingresses check a delivery against the secret the guild
   # connected. Those secrets live in a Firestore database of their own (shop-secrets); these

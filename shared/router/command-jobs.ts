@@ -20,6 +20,7 @@ import { raceJobs } from '../races';
 import { disputeJobs } from '../disputes';
 import { shippingJobs } from '../shipping';
 import { queueJobs } from '../queue';
+import { giveawayJobs } from '../giveaways';
 
 const useCases = {
   ...guildJobs,
@@ -33,6 +34,7 @@ const useCases = {
   ...disputeJobs,
   ...shippingJobs,
   ...queueJobs,
+  ...giveawayJobs,
 };
 type UseCases = typeof useCases;
 

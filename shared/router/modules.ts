@@ -16,6 +16,7 @@ import { chatBidRoutes } from '../chatbids/routes';
 import { disputeRoutes } from '../disputes/routes';
 import { shippingRoutes } from '../shipping/routes';
 import { queueRoutes } from '../queue/routes';
+import { giveawayRoutes } from '../giveaways/routes';
 
 export const modules = [
   guildRoutes,
@@ -26,6 +27,7 @@ export const modules = [
   auctionRoutes,
   showRoutes,
   chatBidRoutes,
+  giveawayRoutes,
   raceRoutes,
   disputeRoutes,
   shippingRoutes,

@@ -11,6 +11,7 @@ import { type AuctionPaymentDeps, auctionPayments, trustPayingBuyers } from '../
 import { dropPayments } from '../marketplace';
 import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
 import { merchPayments } from '../races';
+import { prizePayments } from '../giveaways';
 import { updateBuilderAccount } from '../onboarding';
 import type { PaymentModules, PaymentDeps } from '../payments';
 import { disputeArrivedFirst, disputeChanged, disputesBefore } from '../disputes';
@@ -20,7 +21,7 @@ export type PaymentWiringDeps = AuctionPaymentDeps & { currency: string };
 
 export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
   return {
-    orders: { drop: dropPayments(deps), auction: auctionPayments({ ...deps, lots: showLots(deps) }) },
+    orders: { drop: dropPayments(deps), auction: auctionPayments({ ...deps, lots: showLots(deps) }), giveaway: prizePayments(deps) },
     bundles: { [showCheckoutKind]: showCheckoutPayments(deps) },
     others: merchPayments(deps),
     accountUpdated: (event) => updateBuilderAccount(deps, event),

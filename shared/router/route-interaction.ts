@@ -15,6 +15,7 @@ import {
   EPHEMERAL,
   deferPrivately,
   reply,
+  replyWithModal,
   type CommandRoute,
   type Route,
   type RouteContext,
@@ -39,10 +40,8 @@ export function routeInteraction(interaction: Interaction, context: RouteContext
       return routeCommand(interaction, context);
     case InteractionType.Autocomplete:
       return { kind: 'reply', response: { type: ResponseType.AutocompleteResult, data: { choices: [] } } };
-    case InteractionType.ModalSubmit: {
-      const modal = modalJobs.get(interaction.data?.custom_id ?? '');
-      return modal ? deferred(modal.module.jobs, modal.job) : reply(refusals.staleComponent);
-    }
+    case InteractionType.ModalSubmit:
+      return routeModal(interaction.data?.custom_id ?? '');
     case InteractionType.Component:
       return routeButton(interaction.data?.custom_id ?? '');
     default:
@@ -50,7 +49,21 @@ export function routeInteraction(interaction: Interaction, context: RouteContext
   }
 }
 
+function routeModal(customId: string): Route {
+  const modal = modalJobs.get(customId);
+  if (modal) return deferred(modal.module.jobs, modal.job);
+  for (const m of modules) {
+    const job = m.modal?.(customId);
+    if (job) return deferred(m.jobs, job);
+  }
+  return reply(refusals.staleComponent);
+}
+
 function routeButton(customId: string): Route {
+  for (const m of modules) {
+    const form = m.buttonModal?.(customId);
+    if (form) return replyWithModal(form);
+  }
   for (const m of modules) {
     const job = m.button?.(customId);
     if (job) return deferred(m.jobs, job);

@@ -12,6 +12,7 @@ import { verifyEventSubSignature } from '../adapters/twitch/eventsub-signature';
 import { RecentIds } from '../common';
 import { twitchAppOf, type acceptTwitchMessage, type recordStreamEvent } from '../onboarding';
 import { chatBiddingApp, routeChatMessage, type acceptChatConsent, type startChatConsent } from '../chatbids';
+import { looksLikeChatEntry } from '../giveaways';
 import type { CommandDepsOn } from './command-jobs';
 
 /** The `discord-commands` subscriber's deps, made per message; Twitch is made on first use: only chat-bidding on and off reach it. */
@@ -30,6 +31,10 @@ export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'dis
     get twitch() {
       return platform.twitch();
     },
+    // Only a giveaway's start reaches it (its draw).
+    get tasks() {
+      return platform.tasks();
+    },
   });
 }
 
@@ -43,7 +48,7 @@ export function twitchIngressDeps(platform: Platform): Parameters<typeof acceptT
     clock: platform.clock,
     verifySignature: (id, timestamp, body, signature) => verifyEventSubSignature(secret, id, timestamp, body, signature),
     routeChat: (event, signedAt) => {
-      const routed = routeChatMessage(event, signedAt);
+      const routed = routeChatMessage(event, signedAt, looksLikeChatEntry);
       return routed.kind === 'bid' ? { publish: routed.job } : { ignore: routed.why };
     },
   };

@@ -26,13 +26,15 @@ export type ChatMessageRoute = { kind: 'bid'; job: ChatBidJob } | { kind: 'ignor
 /**
  * Reads a `channel.chat.message` event. Chat that is not a `!bid` is ignored here, at the
  * ingress, so 1,000 messages a second cost one regex each and no publish. A message shown
- * in this channel from another's chat (Shared Chat) is that channel's to count.
+ * in this channel from another's chat (Shared Chat) is that channel's to count. `alsoAccept`
+ * lets through other chat commands the router serves on the same topic (`!enter`).
  */
-export function routeChatMessage(event: JsonObject, signedAt: string): ChatMessageRoute {
+export function routeChatMessage(event: JsonObject, signedAt: string, alsoAccept: (text: string) => boolean = () => false): ChatMessageRoute {
   const message = event.message;
   const text = isJsonObject(message) && typeof message.text === 'string' ? message.text : undefined;
   if (text === undefined) return { kind: 'ignore', why: 'no text' };
-  if (!looksLikeChatBid(text)) return { kind: 'ignore', why: 'not a bid' };
+  // What else chat may ask of the product (a giveaway's `!enter`) travels as a bid's job does, to the same subscriber.
+  if (!looksLikeChatBid(text) && !alsoAccept(text)) return { kind: 'ignore', why: 'not a bid' };
   const source = event.source_broadcaster_user_id;
   if (typeof source === 'string' && source !== event.broadcaster_user_id) return { kind: 'ignore', why: 'shared from another channel' };
   const sentAtMs = Date.parse(signedAt);

@@ -52,6 +52,10 @@ export interface ModuleRoutes<Jobs extends ModuleJobs = ModuleJobs> {
   button?: (customId: string) => (keyof Jobs & string) | undefined;
   /** The job each of its modals runs, by the modal's custom id. */
   modals?: Readonly<Record<string, keyof Jobs & string>>;
+  /** A button Discord answers with a modal at once (a modal can only be the first answer), when its custom id is one of the module's. */
+  buttonModal?: (customId: string) => ModalForm | undefined;
+  /** The job of a modal whose custom id carries what it is about (`gaddr:<giveaway>:<round>`), when it is one of the module's. */
+  modal?: (customId: string) => (keyof Jobs & string) | undefined;
 }
 
 /** Declares a module's routes: its jobs are the keys of `jobs`, and its buttons and modals may name only those. */

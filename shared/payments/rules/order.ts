@@ -43,9 +43,12 @@ export interface ProofOfWork {
 
 export interface Order {
   orderId: string;
-  /** `drop` for Buy Now, `auction` for a winner's (or a second chance's) checkout. */
-  source: 'drop' | 'auction';
-  /** The drop it was bought from, or for an auction the auction id. Read it with `sourceIdOf`. */
+  /**
+   * `drop` for Buy Now, `auction` for a winner's (or a second chance's) checkout, `giveaway`
+   * for a giveaway's prize (no price, no checkout: paid as it is made, shipped as any order).
+   */
+  source: 'drop' | 'auction' | 'giveaway';
+  /** The drop it was bought from, for an auction the auction id, for a prize the giveaway's. Read it with `sourceIdOf`. */
   sourceId?: string;
   /** What `sourceId` was named when only drops sold: orders stored before then hold this instead. */
   dropId?: string;
@@ -300,8 +303,17 @@ export function sourceIdOf(order: Pick<Order, 'orderId' | 'sourceId' | 'dropId'>
   return id;
 }
 
+/** The sources whose orders are paid through a Checkout Session: a giveaway's prize has none. */
+export type CheckoutSource = Exclude<Order['source'], 'giveaway'>;
+
+/** The order's source, when it is one a checkout is opened for; a prize's order asking for one is a defect. */
+export function checkoutSourceOf(order: Pick<Order, 'orderId' | 'source'>): CheckoutSource {
+  if (order.source === 'giveaway') throw new Error(`order ${order.orderId} is a giveaway’s prize: it has no checkout`);
+  return order.source;
+}
+
 /** The `kind` our own Checkout Sessions carry in their metadata, by the order's source. */
-export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order' } as const satisfies Record<Order['source'], string>;
+export const checkoutKinds = { drop: 'drop-order', auction: 'auction-order' } as const satisfies Record<CheckoutSource, string>;
 
 /**
  * What Stripe keeps on an order's Checkout Session: `order_id` is how the webhook finds the
@@ -313,7 +325,7 @@ export function checkoutMetadata(order: Order): Record<string, string> {
   const source: Record<string, string> =
     order.source === 'auction' ? { auction_id: sourceIdOf(order), offer_rank: String(order.offerRank ?? 0) } : { drop_id: sourceIdOf(order) };
   return {
-    kind: checkoutKinds[order.source],
+    kind: checkoutKinds[checkoutSourceOf(order)],
     order_id: order.orderId,
     ...source,
     buyer_id: order.buyerId,

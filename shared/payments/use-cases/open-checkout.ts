@@ -14,7 +14,7 @@
  */
 import type { CheckoutRequest, CheckoutSession, CheckoutShipping, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
-import { checkoutMetadata, type Order } from '../rules/order';
+import { checkoutMetadata, checkoutSourceOf, type Order } from '../rules/order';
 import { orderPath } from '../rules/order-paths';
 import { checkoutReturnUrls } from '../../common';
 import { PaymentRefused } from '../../errors';
@@ -133,7 +133,7 @@ export function openOrderCheckout(
     amountCents: order.amountCents,
     currency: order.currency,
     metadata: checkoutMetadata(order),
-    ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, order.source),
+    ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, checkoutSourceOf(order)),
   });
 }
 

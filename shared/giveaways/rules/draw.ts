@@ -1,0 +1,61 @@
+/**
+ * @module draw
+ * How a giveaway is provably drawn. At the start C500 keeps a secret seed (32 random bytes)
+ * and publishes its SHA-256: the commitment. At the draw it reveals the seed, and the
+ * winners are a pure function of the seed and the list of entries, so anyone can recompute
+ * them and check that the seed is the one committed to:
+ *
+ * 1. Sort the entries' pseudonyms (64 lowercase hex characters each) in ascending order.
+ * 2. For round r = 1, 2, …: HMAC-SHA256 with the seed's 32 bytes as the key over the ASCII
+ *    text `draw:<r>` gives 32 bytes; read them as one unsigned big-endian integer, take it
+ *    modulo the number of entries still in the list, and the entry at that index (from 0)
+ *    wins round r and leaves the list.
+ *
+ * The first rounds are the giveaway's winners; a winner who does not confirm in time is
+ * replaced by the next round, from the same seed.
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+
+/** 32 random bytes as 64 lowercase hex characters. */
+export function newSeed(): string {
+  return randomBytes(32).toString('hex');
+}
+
+export const isHex64 = (text: unknown): text is string => typeof text === 'string' && /^[0-9a-f]{64}$/.test(text);
+
+/** The SHA-256 of the seed's bytes, as published at the start. */
+export function commitmentOf(seedHex: string): string {
+  if (!isHex64(seedHex)) throw new Error('a seed is 64 hex characters');
+  return createHash('sha256').update(Buffer.from(seedHex, 'hex')).digest('hex');
+}
+
+/** Whether a revealed seed is the one a commitment was made to. */
+export function verifiesCommitment(seedHex: string, commitment: string): boolean {
+  return isHex64(seedHex) && commitmentOf(seedHex) === commitment.toLowerCase();
+}
+
+/** An entrant as the public list shows them: SHA-256 of `<giveaway id>:<entrant key>`, no name. */
+export function pseudonymOf(giveawayId: string, entrantKey: string): string {
+  return createHash('sha256').update(`${giveawayId}:${entrantKey}`).digest('hex');
+}
+
+/** The index round `round` picks among `remaining` entries. */
+export function roundIndex(seedHex: string, round: number, remaining: number): number {
+  const digest = createHmac('sha256', Buffer.from(seedHex, 'hex')).update(`draw:${round}`).digest('hex');
+  return Number(BigInt(`0x${digest}`) % BigInt(remaining));
+}
+
+/**
+ * The winners of rounds 1 to `rounds` (fewer when the entries run out), as pseudonyms in
+ * round order. The entries may come in any order: they are sorted here.
+ */
+export function drawRounds(seedHex: string, pseudonyms: readonly string[], rounds: number): string[] {
+  if (!isHex64(seedHex)) throw new Error('a seed is 64 hex characters');
+  const pool = [...new Set(pseudonyms)].sort();
+  const winners: string[] = [];
+  for (let round = 1; round <= rounds && pool.length > 0; round++) {
+    const [winner] = pool.splice(roundIndex(seedHex, round, pool.length), 1);
+    winners.push(winner as string);
+  }
+  return winners;
+}

@@ -1,0 +1,147 @@
+/**
+ * @module draw-giveaway
+ * The giveaway's task (`giveawayDraw`), in two kinds. Round 0, at the end: the seed is
+ * revealed and the first rounds drawn from it and the entries, in one transaction that also
+ * closes entry; then the draw is posted, each winner DMed and each round's deadline armed.
+ * Round r ≥ 1, at its deadline: a winner who has not confirmed lapses and the next round,
+ * from the same seed, picks another. Every step is safe to run again: the transaction finds
+ * its own work done, and what is said is said once (`runOnce`, `tellOnce`, named tasks).
+ */
+import type { ChatOutbox, Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
+import { runOnce, scheduleTask } from '../../common';
+import { tellOnce } from '../../discord';
+import { TaskNotDueYet } from '../../errors';
+import { drawRounds } from '../rules/draw';
+import {
+  entriesCollection,
+  giveawayChatPath,
+  giveawayPath,
+  giveawaySeedPath,
+  giveawayTaskName,
+  roundOf,
+  type Giveaway,
+  type GiveawayEntry,
+  type GiveawayRound,
+  type GiveawayTask,
+} from '../rules/giveaway';
+import { chatAnswers, drawPost, redrawPost, winnerDm } from '../rules/giveaway-messages';
+import { scheduleChatReplies } from '../../chatbids';
+import { drawSettleMs } from './start-giveaway';
+
+export interface DrawDeps {
+  store: DocumentStore;
+  discord: DiscordMessenger;
+  clock: Clock;
+  tasks: TaskQueue;
+  /** What the bot says in the sponsor's Twitch chat: a chatter who won is told there. */
+  outbox: ChatOutbox;
+  publicBaseUrl: string;
+}
+
+export function runGiveawayTask(deps: DrawDeps, task: GiveawayTask): Promise<void> {
+  return task.round === 0 ? drawGiveaway(deps, task.giveawayId) : checkConfirmed(deps, task.giveawayId, task.round);
+}
+
+async function drawGiveaway(deps: DrawDeps, giveawayId: string): Promise<void> {
+  const stored = await deps.store.get(giveawayPath(giveawayId));
+  if (!stored) return;
+  const dueAtMs = Date.parse(stored.endsAt) + drawSettleMs;
+  if (stored.status === 'open' && deps.clock.now().getTime() < dueAtMs) throw new TaskNotDueYet(dueAtMs);
+  const drawn = await deps.store.runTransaction(async (tx) => {
+    const giveaway = await tx.get(giveawayPath(giveawayId));
+    if (!giveaway || giveaway.status !== 'open') return giveaway;
+    const [secret, entries, chat] = await Promise.all([
+      tx.get(giveawaySeedPath(giveawayId)),
+      tx.query(entriesCollection(giveawayId)),
+      giveaway.broadcasterId ? tx.get(giveawayChatPath(giveaway.broadcasterId)) : Promise.resolve(undefined),
+    ]);
+    if (!secret) throw new Error(`giveaway ${giveawayId} has no seed`);
+    const picks = drawRounds(
+      secret.seed,
+      entries.map((e) => e.data.pseudonym),
+      giveaway.winners,
+    );
+    const rounds = picks.map((pseudonym, i) => newRound(i + 1, pseudonym, entries, deps.clock.now(), giveaway.confirmMinutes));
+    const update = {
+      status: rounds.length > 0 ? 'drawn' : 'ended',
+      seed: secret.seed,
+      drawnAt: deps.clock.now().toISOString(),
+      entrants: entries.length,
+      rounds,
+    } as const;
+    tx.update(giveawayPath(giveawayId), update);
+    // `!enter` in the channel's chat stops finding this giveaway, unless a newer one took the channel.
+    if (giveaway.broadcasterId && chat?.giveawayId === giveawayId) tx.delete(giveawayChatPath(giveaway.broadcasterId));
+    return { ...giveaway, ...update };
+  });
+  if (!drawn?.rounds) return;
+  const first = drawn.rounds.filter((r) => r.round <= drawn.winners);
+  await runOnce(deps.store, `giveaway-drawn:${giveawayId}`, async () => {
+    await deps.discord.postToChannel(drawn.channelId, { ...drawPost(drawn, first, deps.publicBaseUrl), nonce: `gwd-${giveawayId}`, enforce_nonce: true });
+  });
+  for (const round of first) await tellWinner(deps, drawn, round);
+}
+
+function newRound(round: number, pseudonym: string, entries: readonly { data: GiveawayEntry }[], now: Date, minutes: number): GiveawayRound {
+  const entry = entries.find((e) => e.data.pseudonym === pseudonym)?.data;
+  if (!entry) throw new Error(`no entry ${pseudonym}`);
+  return {
+    round,
+    pseudonym,
+    winnerId: entry.entrantId,
+    winnerLabel: entry.label,
+    ...(entry.twitchLogin ? { winnerLogin: entry.twitchLogin } : {}),
+    confirmBy: new Date(now.getTime() + minutes * 60_000).toISOString(),
+    state: 'waiting',
+  };
+}
+
+async function tellWinner(deps: DrawDeps, giveaway: Giveaway, round: GiveawayRound): Promise<void> {
+  // A chatter no member linked is named in the channel's post; there is no Discord DM to send them.
+  await tellOnce(deps, `giveaway-won:${giveaway.giveawayId}:${round.round}`, round.winnerId, winnerDm(giveaway, round));
+  if (round.winnerLogin && giveaway.broadcasterId) {
+    const text = chatAnswers.won(round.winnerLogin, giveaway, round);
+    await deps.outbox.add(giveaway.broadcasterId, { text, must: true, onceKey: `giveaway-won:${giveaway.giveawayId}:${round.round}` });
+    await scheduleChatReplies(deps.tasks, giveaway.broadcasterId, deps.clock.now().getTime());
+  }
+  const task = { giveawayId: giveaway.giveawayId, round: round.round };
+  await scheduleTask(deps.tasks, 'giveawayDraw', { name: giveawayTaskName(task), payload: task, atMs: Date.parse(round.confirmBy) + 1_000 });
+}
+
+async function checkConfirmed(deps: DrawDeps, giveawayId: string, round: number): Promise<void> {
+  const stored = await deps.store.get(giveawayPath(giveawayId));
+  const waiting = stored && roundOf(stored, round);
+  if (!stored || !waiting) return;
+  if (waiting.state === 'waiting' && deps.clock.now().getTime() <= Date.parse(waiting.confirmBy)) throw new TaskNotDueYet(Date.parse(waiting.confirmBy));
+  const redrawn = await deps.store.runTransaction(async (tx) => {
+    const giveaway = await tx.get(giveawayPath(giveawayId));
+    const current = giveaway && roundOf(giveaway, round);
+    if (!giveaway?.rounds || !giveaway.seed || !current || current.state === 'confirmed') return undefined;
+    // Already lapsed: this is a redelivery, and the round that replaced it is the one after the others.
+    if (current.state === 'lapsed') return { giveaway, next: giveaway.rounds.find((r) => r.replaces === round) };
+    const entries = await tx.query(entriesCollection(giveawayId));
+    const total = giveaway.rounds.length;
+    const picks = drawRounds(
+      giveaway.seed,
+      entries.map((e) => e.data.pseudonym),
+      total + 1,
+    );
+    const next =
+      picks.length > total
+        ? { ...newRound(total + 1, picks[total] as string, entries, deps.clock.now(), giveaway.confirmMinutes), replaces: round }
+        : undefined;
+    const rounds = [...giveaway.rounds.map((r) => (r.round === round ? { ...r, state: 'lapsed' as const } : r)), ...(next ? [next] : [])];
+    tx.update(giveawayPath(giveawayId), { rounds });
+    return { giveaway: { ...giveaway, rounds }, next };
+  });
+  if (!redrawn) return;
+  const lapsed = roundOf(redrawn.giveaway, round) as GiveawayRound;
+  await runOnce(deps.store, `giveaway-redrawn:${giveawayId}:${round}`, async () => {
+    await deps.discord.postToChannel(redrawn.giveaway.channelId, {
+      ...redrawPost(redrawn.giveaway, lapsed, redrawn.next),
+      nonce: `gwr-${giveawayId}-${round}`,
+      enforce_nonce: true,
+    });
+  });
+  if (redrawn.next) await tellWinner(deps, redrawn.giveaway, redrawn.next);
+}

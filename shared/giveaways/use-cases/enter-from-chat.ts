@@ -1,0 +1,50 @@
+/**
+ * @module enter-from-chat
+ * `!enter` in the sponsor's linked Twitch chat (where chat bidding is on, so its chat reaches
+ * us): the chatter enters once, as the member their account is linked to when there is one,
+ * and hears back in chat with "No purchase necessary" and the rules' link.
+ */
+import type { ChatOutbox, Clock, DocumentStore, TaskQueue } from '../../ports';
+import { twitchChannelPath } from '../../onboarding';
+import { scheduleChatReplies, type ChatBidJob } from '../../chatbids';
+import { giveawayChatPath } from '../rules/giveaway';
+import { chatAnswers } from '../rules/giveaway-messages';
+import { looksLikeChatEntry } from '../rules/chat-entry';
+import { addEntry, type EntryOutcome } from './add-entry';
+
+export interface ChatEntryDeps {
+  store: DocumentStore;
+  clock: Clock;
+  tasks: TaskQueue;
+  outbox: ChatOutbox;
+  publicBaseUrl: string;
+  botUserId: string | undefined;
+}
+
+export async function enterFromChat(deps: ChatEntryDeps, job: ChatBidJob): Promise<EntryOutcome['kind'] | 'ignored'> {
+  if (!looksLikeChatEntry(job.text) || job.chatterId === deps.botUserId) return 'ignored';
+  const chat = await deps.store.get(giveawayChatPath(job.broadcasterId));
+  if (!chat) return 'not-found';
+  const linked = await deps.store.get(twitchChannelPath(job.chatterId));
+  const outcome = await addEntry(deps, chat.giveawayId, {
+    ...(linked ? { memberId: linked.builderId } : {}),
+    twitchId: job.chatterId,
+    twitchLogin: job.chatterLogin,
+    via: 'twitch',
+    label: linked ? `<@${linked.builderId}>` : `**${job.chatterLogin}** on Twitch`,
+    atMs: job.sentAtMs,
+  });
+  const line =
+    outcome.kind === 'entered'
+      ? chatAnswers.entered(job.chatterLogin, outcome.giveaway, deps.publicBaseUrl)
+      : outcome.kind === 'already'
+        ? chatAnswers.already(job.chatterLogin)
+        : outcome.kind === 'sponsor' || outcome.kind === 'blocked'
+          ? chatAnswers.refused(job.chatterLogin)
+          : undefined;
+  if (line) {
+    await deps.outbox.add(job.broadcasterId, { text: line, onceKey: `giveaway:${chat.giveawayId}:${job.chatterId}:${outcome.kind}` });
+    await scheduleChatReplies(deps.tasks, job.broadcasterId, deps.clock.now().getTime());
+  }
+  return outcome.kind;
+}

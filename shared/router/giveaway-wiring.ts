@@ -1,0 +1,25 @@
+/**
+ * @module giveaway-wiring
+ * What a giveaway's task and its public pages are handed: the store, Discord, the task queue
+ * and the clock, nothing of another module. (Its commands run on `discord-commands`, its
+ * `!enter` beside the chat bids: twitch- and chat-wiring.)
+ */
+import type { Platform } from '../platform';
+import type { publicGiveawayView, runGiveawayTask } from '../giveaways';
+
+/** The draw at the end and each round's deadline. */
+export function giveawayDrawDeps(platform: Platform): Parameters<typeof runGiveawayTask>[0] {
+  return {
+    store: platform.store(),
+    discord: platform.discord(),
+    clock: platform.clock,
+    tasks: platform.tasks(),
+    outbox: platform.chatOutbox(),
+    publicBaseUrl: platform.config.publicBaseUrl,
+  };
+}
+
+/** A giveaway's rules, entries and overlay feed. */
+export function giveawayPageDeps(platform: Platform): Parameters<typeof publicGiveawayView>[0] {
+  return { store: platform.store(), clock: platform.clock };
+}
