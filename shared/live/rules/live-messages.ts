@@ -19,7 +19,8 @@ export type OrderRefusal =
   | 'disputed'
   | 'dispute-lost'
   | 'no-milestones'
-  | 'milestone-passed';
+  | 'milestone-passed'
+  | 'prize';
 
 export interface OrderOutcome {
   orderId: string;
@@ -50,6 +51,7 @@ const refusalText: Record<OrderRefusal, string> = {
   'dispute-lost': 'the buyer’s dispute was lost: the bank returned the payment, so there is nothing to release',
   'no-milestones': 'not a commission from your queue: prove it whole with `/c500 live mode:order:<id>` (no milestone)',
   'milestone-passed': 'that milestone is already proved, or comes before one that is: prove the next one',
+  prize: 'a giveaway’s prize: nobody paid for it, so nothing is held to release; send it with `/c500 ship`',
 };
 
 /** Stripe's reason for a refused release, cut short: ten of them still fit Discord's 2,000 characters. */

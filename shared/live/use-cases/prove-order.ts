@@ -66,6 +66,8 @@ export async function proveOrder(
     const order = await tx.get(orderPath(orderId));
     if (!order) return { refusal: 'not-found' };
     if (order.builderId !== builder.discordUserId) return { refusal: 'not-yours' };
+    // A giveaway's prize was never paid for: there is nothing held to release, only a parcel to send.
+    if (order.source === 'giveaway') return { refusal: 'prize' };
     const refusal = refusalFor[order.status];
     if (refusal) return { refusal };
     // A commission its buyer cancelled for lateness: refunded all but what its proved steps were paid.

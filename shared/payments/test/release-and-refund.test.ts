@@ -63,6 +63,15 @@ async function world() {
 }
 
 describe('releasing an order’s money to its builder', () => {
+  it('refuses to prove a giveaway’s prize, which holds no money, and sends the sponsor to /c500 ship instead', async () => {
+    const w = await world();
+    await w.store.update(orderPath('o1'), { source: 'giveaway', amountCents: 0, platformFeeCents: 0, builderShareCents: 0 });
+
+    expect(await proveOrder(w.deps, w.builder, 'o1', {})).toMatchObject({ ok: false, refusal: 'prize' });
+    expect((await w.order())?.status).toBe('paid');
+    expect((await w.order())?.payouts.builder.transferId).toBeUndefined();
+  });
+
   it('keeps the order releasable and tells the builder what to do when Stripe refuses the transfer, and releases it once when they run it again', async () => {
     const w = await world();
     const refused = await proveOrder(w.deps, w.builder, 'o1', {});
