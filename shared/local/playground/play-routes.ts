@@ -31,7 +31,7 @@ export interface PlaygroundDeps {
 }
 
 export function mountPlayground(app: express.Express, deps: PlaygroundDeps): PlayFeed {
-  const feed = new PlayFeed();
+  const feed = new PlayFeed(5_000, () => deps.clock.now());
   const world = new PlayWorldBook(deps.dataDir);
   const relay = new PlayRelay({ ingressUrl: deps.url, privateKey: deps.privateKey, applicationId: deps.applicationId, clock: deps.clock, feed, world });
   const assets = playAssets(deps.projectRoot);

@@ -32,19 +32,37 @@ export function composer(definitions: readonly CommandDefinition[], context: Com
   line.name = 'line';
   line.placeholder = 'Type / for C500’s commands';
   line.setAttribute('aria-label', 'Message or command');
+  line.setAttribute('role', 'combobox');
+  line.setAttribute('aria-controls', 'suggestions');
+  line.setAttribute('aria-autocomplete', 'list');
+  list.id = 'suggestions';
   root.append(list, fields, hint, line);
 
   let picked: CommandPath | undefined;
   const values: Record<string, string> = {};
+  let offered: CommandPath[] = [];
+  let active = 0;
+
+  const say = (text: string, problem = false) => {
+    hint.textContent = text;
+    hint.classList.toggle('problem', problem);
+  };
+
+  const forget = () => {
+    picked = undefined;
+    for (const k of Object.keys(values)) delete values[k];
+    fields.replaceChildren();
+    say('');
+  };
 
   const pick = (path: CommandPath, typed: Record<string, string> = {}) => {
-    if (picked !== path) for (const k of Object.keys(values)) delete values[k];
+    if (picked !== path) forget();
     picked = path;
     Object.assign(values, typed);
     line.value = `/${path.text} `;
-    list.replaceChildren();
+    offer([]);
     drawFields();
-    hint.textContent = path.description;
+    say(path.description);
     line.focus();
   };
 
@@ -53,21 +71,17 @@ export function composer(definitions: readonly CommandDefinition[], context: Com
     for (const option of picked?.options ?? []) fields.append(field(option, values, context));
   };
 
-  line.addEventListener('input', () => {
-    const text = line.value;
-    if (!text.startsWith('/')) {
-      list.replaceChildren();
-      return;
-    }
-    if (picked && !text.replace(/^\//, '').startsWith(picked.text)) {
-      picked = undefined;
-      fields.replaceChildren();
-    }
-    if (picked) return;
+  /** The suggestions, the active one marked as the arrows move it (Discord's list). */
+  const offer = (paths: CommandPath[]) => {
+    offered = paths;
+    active = Math.min(active, Math.max(paths.length - 1, 0));
+    line.setAttribute('aria-expanded', String(paths.length > 0));
     list.replaceChildren(
-      ...suggest(paths, text).map((p) => {
+      ...paths.map((p, i) => {
         const item = document.createElement('li');
         item.setAttribute('role', 'option');
+        item.setAttribute('aria-selected', String(i === active));
+        item.id = `suggestion-${i}`;
         item.dataset.command = p.text;
         const name = document.createElement('strong');
         name.textContent = `/${p.text}`;
@@ -81,17 +95,40 @@ export function composer(definitions: readonly CommandDefinition[], context: Com
         return item;
       }),
     );
+    if (paths.length > 0) line.setAttribute('aria-activedescendant', `suggestion-${active}`);
+    else line.removeAttribute('aria-activedescendant');
+  };
+
+  const move = (by: number) => {
+    if (offered.length === 0) return;
+    active = (active + by + offered.length) % offered.length;
+    offer(offered);
+    list.children[active]?.scrollIntoView({ block: 'nearest' });
+  };
+
+  line.addEventListener('input', () => {
+    const text = line.value;
+    // The line no longer names the picked command (cleared, or another typed): its options go with it.
+    if (picked && !text.replace(/^\//, '').startsWith(picked.text)) forget();
+    if (!text.startsWith('/') || picked) {
+      offer([]);
+      return;
+    }
+    active = 0;
+    offer(suggest(paths, text));
   });
 
-  root.addEventListener('submit', (event) => {
-    event.preventDefault();
+  const send = () => {
     const text = line.value.trim();
     if (text === '') return;
     const read = readLine(paths, text);
     if (!read) {
-      hint.textContent = text.startsWith('/')
-        ? `There is no command ${text.split(' ').slice(0, 3).join(' ')}: type / to see them.`
-        : 'C500 reads slash commands, not chat: type / to see them.';
+      say(
+        text.startsWith('/')
+          ? `There is no command ${text.split(' ').slice(0, 3).join(' ')}: type / to see them.`
+          : 'C500 reads slash commands, not chat: type / to see them.',
+        true,
+      );
       return;
     }
     if (picked !== read.path) pick(read.path, read.values);
@@ -99,15 +136,40 @@ export function composer(definitions: readonly CommandDefinition[], context: Com
     drawFields();
     const problem = optionProblem(read.path, values);
     if (problem) {
-      hint.textContent = problem;
+      say(problem.text, true);
+      const missing = fields.querySelector<HTMLElement>(`[name="${problem.option}"]`);
+      missing?.setAttribute('aria-invalid', 'true');
+      missing?.focus();
       return;
     }
     const data = commandData(read.path, values, definitions);
     line.value = '';
-    picked = undefined;
-    fields.replaceChildren();
-    hint.textContent = '';
-    void context.send(data).catch((error: unknown) => (hint.textContent = error instanceof Error ? error.message : String(error)));
+    forget();
+    line.focus();
+    void context.send(data).catch((error: unknown) => say(error instanceof Error ? error.message : String(error), true));
+  };
+
+  // Enter sends from the line or any option field, as Discord's box does; in the list it picks.
+  root.addEventListener('keydown', (event) => {
+    if (event.isComposing) return;
+    const inList = event.target === line && offered.length > 0;
+    if (inList && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+      event.preventDefault();
+      move(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (inList && event.key === 'Escape') {
+      offer([]);
+    } else if (inList && (event.key === 'Tab' || (event.key === 'Enter' && !readLine(paths, line.value.trim())))) {
+      event.preventDefault();
+      pick(offered[active] as CommandPath);
+    } else if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      offer([]);
+      send();
+    }
+  });
+  root.addEventListener('submit', (event) => {
+    event.preventDefault();
+    send();
   });
   return root;
 }
@@ -144,8 +206,12 @@ function field(option: CommandOption, values: Record<string, string>, context: C
   }
   input.name = option.name;
   input.value = values[option.name] ?? '';
-  input.addEventListener('input', () => (values[option.name] = input.value));
-  input.addEventListener('change', () => (values[option.name] = input.value));
+  const keep = () => {
+    values[option.name] = input.value;
+    input.removeAttribute('aria-invalid');
+  };
+  input.addEventListener('input', keep);
+  input.addEventListener('change', keep);
   label.append(name, input);
   return label;
 }

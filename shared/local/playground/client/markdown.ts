@@ -11,6 +11,8 @@ interface Node {
   content?: string | Node[];
   target?: string;
   id?: string;
+  /** An emoji's: the character itself (`twemoji`) or a custom emoji's name (`emoji`). */
+  name?: string;
   timestamp?: string;
   format?: string;
   items?: Node[][];
@@ -99,9 +101,10 @@ function draw(node: Node, names: Names): Node_ {
       return mention('role', node.type);
     case 'timestamp':
       return timestamp(Number(node.timestamp), node.format);
-    case 'emoji':
     case 'twemoji':
-      return document.createTextNode(typeof node.content === 'string' ? node.content : `:${String(node.id ?? '')}:`);
+      return document.createTextNode(node.name ?? '');
+    case 'emoji':
+      return document.createTextNode(`:${node.name ?? ''}:`);
     default:
       return Array.isArray(node.content) || typeof node.content === 'string' ? inner('span') : document.createTextNode('');
   }

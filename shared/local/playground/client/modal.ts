@@ -60,11 +60,24 @@ export async function openModal(data: ModalData, submit: (answers: Record<string
       components: inputs.map(({ id, element }) => ({ type: 1, components: [{ type: 4, custom_id: id, value: element.value }] })),
     });
   modal.closeForm = () => setTimeout(() => modal.remove(), 0);
+  // The components put this back on close (else `scroll`, both scrollbars for good): the page as it was.
+  (modal as unknown as { originalBodyOverflow: string }).originalBodyOverflow = document.body.style.overflow;
   document.body.append(modal);
   await modal.updateComplete;
+  fitNarrowScreens(modal.shadowRoot);
   // As the components' own buttons open it: the dialog, then its box shown.
   const dialog = modal.shadowRoot?.querySelector('dialog');
   dialog?.showModal();
   const box = dialog?.querySelector<HTMLElement>('div.discord-modal-box');
   if (box) box.style.display = 'flex';
+}
+
+/** The components' box is 440 px wide whatever the screen: on a phone it keeps a margin and its fields fit. */
+function fitNarrowScreens(root: ShadowRoot | null): void {
+  const style = document.createElement('style');
+  style.textContent = `
+    .discord-modal-box { max-width: calc(100vw - 32px); max-height: calc(100dvh - 32px); }
+    .discord-modal-root { width: min(440px, calc(100vw - 32px)); max-height: calc(100dvh - 32px); overflow-y: auto; }
+  `;
+  root?.append(style);
 }
