@@ -37,7 +37,9 @@ export type PlayEventBody =
   | { kind: 'interaction'; interaction: PlayInteraction }
   | { kind: 'outbox'; entry: OutboxEntry }
   | { kind: 'refused'; refusal: OutboxRefusal }
-  | { kind: 'chat'; line: PlayChatLine };
+  | { kind: 'chat'; line: PlayChatLine }
+  /** An ephemeral answer its reader dismissed. */
+  | { kind: 'dismissed'; key: string; userId: string };
 
 export type PlayEvent = PlayEventBody & { seq: number; at: string };
 

@@ -82,6 +82,15 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
       throw error;
     }
   });
+  // "Dismiss message" under an ephemeral answer: Discord keeps it dismissed on every client of that person.
+  app.post(`${playgroundPath}/dismissed`, (req, res) => {
+    const body = jsonBody(req, res);
+    if (!body) return;
+    if (typeof body.key !== 'string' || typeof body.userId !== 'string' || body.key.length > 200)
+      return void res.status(400).json({ error: 'key and userId name the message its reader dismissed' });
+    feed.add({ kind: 'dismissed', key: body.key, userId: body.userId });
+    res.json({ dismissed: body.key });
+  });
   app.post(`${playgroundPath}/people`, (req, res) => {
     const body = jsonBody(req, res);
     if (!body) return;

@@ -31,6 +31,9 @@ export const getWorld = async (): Promise<World> => (await fetch(`${base}/world`
 
 export const act = async (action: PlayAction): Promise<PlayInteraction> => (await post<{ interaction: PlayInteraction }>('/interactions', action)).interaction;
 
+/** `key` is the message's in the page's state (`i:<token>`, `m:<message id>`), the same on every page. */
+export const dismissed = (key: string, userId: string): Promise<unknown> => post('/dismissed', { key, userId });
+
 export const addPerson = async (role: PlayRole): Promise<PlayPerson> => (await post<{ person: PlayPerson }>('/people', { role })).person;
 
 export const chat = (channel: string, login: string, text: string): Promise<unknown> => post('/chat', { channel, login, text });

@@ -9,7 +9,7 @@ import '@skyra/discord-components-core';
 import type { PlayEvent, PlayInteraction } from '../play-feed';
 import type { PlayAction } from '../play-relay';
 import type { PlayPerson, PlayRole } from '../play-types';
-import { act, addPerson, getWorld, type World } from './api';
+import { act, addPerson, dismissed, getWorld, type World } from './api';
 import { commandData, commandPaths, readLine } from './commands';
 import { composer } from './composer';
 import { h } from './dom';
@@ -40,6 +40,12 @@ class Playground {
   private readonly jump = h('button', { type: 'button', className: 'jump', hidden: true, textContent: 'New messages: jump to present' });
   /** The view keeps its newest message in sight until the person scrolls up to read. */
   private following = true;
+  /**
+   * The person moved the list (wheel, touch, keys, the scroll bar): only then does a scroll
+   * leave the newest. A list that scrolls because it changed (a view opened, messages drawn)
+   * is not someone reading up.
+   */
+  private reading = false;
   /** Messages draw themselves after they are added (and images load): each resize keeps the newest in sight. */
   private readonly growth = new ResizeObserver(() => this.keepNewestInView());
   private readonly side: Parties;
@@ -100,9 +106,13 @@ class Playground {
         await this.send({ type: 2, data, ...(channel ? { channelId: channel } : {}) });
       },
     });
+    for (const input of ['wheel', 'touchmove', 'keydown', 'pointerdown']) this.messages.addEventListener(input, () => (this.reading = true), { passive: true });
     this.messages.addEventListener('scroll', () => {
-      this.following = this.distanceFromBottom() < 80;
-      if (this.following) this.jump.hidden = true;
+      const atBottom = this.distanceFromBottom() < 80;
+      if (atBottom) {
+        this.following = true;
+        this.jump.hidden = true;
+      } else if (this.reading) this.following = false;
     });
     this.jump.addEventListener('click', () => this.toPresent());
     const main = h(
@@ -129,6 +139,7 @@ class Playground {
   /** Back to the newest message, as when the person acts or opens a view: Discord jumps to the present then. */
   private toPresent(): void {
     this.following = true;
+    this.reading = false;
     this.jump.hidden = true;
     this.keepNewestInView();
   }
@@ -172,8 +183,15 @@ class Playground {
         ...(shown.messageId ? { messageId: shown.messageId } : {}),
       }).catch(this.showError);
     },
-    dismiss: (shown: Shown) => this.changed(this.state.dismiss(shown.key)),
+    dismiss: (shown: Shown) => this.dismiss(shown.key),
   };
+
+  /** Gone from this page at once, and from the person's other pages through the feed. */
+  private dismiss(key: string): void {
+    const shown = this.state.shown.get(key);
+    this.changed(this.state.dismiss(key));
+    if (shown?.ephemeralFor) dismissed(key, shown.ephemeralFor).catch(this.showError);
+  }
 
   private setUp(): void {
     this.setupButton.disabled = true;
@@ -182,7 +200,7 @@ class Playground {
       world: this.world,
       say: (text) => this.say(text),
       answered: (token) => this.state.whenAnswered(token),
-      dismiss: (token) => this.changed(this.state.dismiss(`i:${token}`)),
+      dismiss: (token) => this.dismiss(`i:${token}`),
       command: async (as, channel, line) => {
         const read = readLine(paths, line);
         if (!read) throw new Error(`no command ${line}`);
@@ -202,6 +220,7 @@ class Playground {
       this.unread.delete(view);
       document.body.classList.remove('nav-open');
       this.following = true;
+      this.reading = false;
       this.drawAll();
     },
     become: (id) => {
@@ -209,6 +228,7 @@ class Playground {
       if (this.person(id)) localStorage.setItem(youKey, id);
       if (this.view.startsWith('dm:')) this.view = `dm:${id}`;
       this.following = true;
+      this.reading = false;
       this.drawAll();
     },
     add: (role: PlayRole) => {
@@ -300,7 +320,7 @@ class Playground {
   follow(): void {
     const feed = new EventSource('/_local/play/events');
     let guilds = 0;
-    for (const kind of ['interaction', 'outbox', 'refused', 'chat'] as const) {
+    for (const kind of ['interaction', 'outbox', 'refused', 'chat', 'dismissed'] as const) {
       feed.addEventListener(kind, (event) => {
         const views = this.state.apply(JSON.parse((event as MessageEvent<string>).data) as PlayEvent);
         const newServer = this.state.guilds.size !== guilds;

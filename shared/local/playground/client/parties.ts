@@ -69,9 +69,13 @@ export function parties(context: PartiesContext): Parties {
   });
 
   const tabs = h('ul', { className: 'tabs' });
+  // On a phone the panel covers the channel: its own way back.
+  const close = h('button', { type: 'button', className: 'parties-close', textContent: 'Back to the channel' });
+  close.addEventListener('click', () => document.body.classList.remove('parties-open'));
   const element = h(
     'aside',
     { className: 'parties' },
+    close,
     h('h2', { textContent: 'Twitch' }),
     h('label', {}, 'Channel ', channel),
     h('div', { className: 'row' }, live, offline),

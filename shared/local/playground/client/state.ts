@@ -68,6 +68,8 @@ export class PlayState {
         return this.outbox(event.entry);
       case 'refused':
         return this.refused(event.refusal);
+      case 'dismissed':
+        return this.dismiss(event.key);
       case 'chat':
         this.chat.push(event.line);
         if (this.chat.length > 500) this.chat.shift();
