@@ -67,7 +67,13 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
     // Loaded on first use: the command surface brings every module's routes with it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
     const { commandDefinitions } = require('../../router/command-surface') as typeof import('../../router/command-surface');
-    res.json({ ...world.world(), commands: commandDefinitions, applicationId: deps.applicationId, signs: deps.privateKey !== undefined });
+    res.json({
+      ...world.world(),
+      commands: commandDefinitions,
+      applicationId: deps.applicationId,
+      signs: deps.privateKey !== undefined,
+      now: deps.clock.now().toISOString(),
+    });
   });
   app.get(`${playgroundPath}/events`, (req, res) => followFeed(req, res, feed));
 

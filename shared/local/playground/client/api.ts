@@ -14,6 +14,8 @@ export interface World {
   people: PlayPerson[];
   commands: CommandDefinition[];
   applicationId: string;
+  /** The runtime's clock when the page loaded (ahead of the wall clock once `POST /_local/clock` moved it). */
+  now: string;
   /** False when the runtime verifies against a real app's key: nothing can be played then. */
   signs: boolean;
 }

@@ -10,6 +10,7 @@ import type { PlayEvent, PlayInteraction } from '../play-feed';
 import type { PlayAction } from '../play-relay';
 import type { PlayPerson, PlayRole } from '../play-types';
 import { act, addPerson, dismissed, getWorld, type World } from './api';
+import { heard } from './clock';
 import { commandData, commandPaths, readLine } from './commands';
 import { composer } from './composer';
 import { h } from './dom';
@@ -164,6 +165,7 @@ class Playground {
   }
 
   private applyPlayed(played: PlayInteraction, channel: string | undefined): void {
+    if (played.at) heard(played.at);
     this.changed(this.state.interaction(played));
     this.toPresent();
     if (played.answer.type !== 9 || played.user.id !== this.you || !played.answer.data) return;
@@ -322,7 +324,9 @@ class Playground {
     let guilds = 0;
     for (const kind of ['interaction', 'outbox', 'refused', 'chat', 'dismissed'] as const) {
       feed.addEventListener(kind, (event) => {
-        const views = this.state.apply(JSON.parse((event as MessageEvent<string>).data) as PlayEvent);
+        const played = JSON.parse((event as MessageEvent<string>).data) as PlayEvent;
+        heard(played.at);
+        const views = this.state.apply(played);
         const newServer = this.state.guilds.size !== guilds;
         guilds = this.state.guilds.size;
         this.changed(views, newServer);
@@ -337,6 +341,7 @@ class Playground {
 
 async function boot(): Promise<void> {
   const world = await getWorld();
+  heard(world.now);
   const playground = new Playground(world);
   playground.follow();
   if (!world.signs)

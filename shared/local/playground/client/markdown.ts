@@ -5,6 +5,7 @@
  * Text only ever becomes text nodes: nothing a member typed is read as HTML.
  */
 import { parse } from 'discord-markdown-parser';
+import { runtimeNow } from './clock';
 
 interface Node {
   type: string;
@@ -126,7 +127,7 @@ function timestamp(seconds: number, format = 'f'): HTMLElement {
   const date = new Date(seconds * 1000);
   if (!Number.isFinite(seconds)) return el;
   if (format === 'R') {
-    const minutes = Math.round((date.getTime() - Date.now()) / 60_000);
+    const minutes = Math.round((date.getTime() - runtimeNow()) / 60_000);
     const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
     el.append(
       Math.abs(minutes) < 60

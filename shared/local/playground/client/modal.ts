@@ -72,12 +72,16 @@ export async function openModal(data: ModalData, submit: (answers: Record<string
   if (box) box.style.display = 'flex';
 }
 
-/** The components' box is 440 px wide whatever the screen: on a phone it keeps a margin and its fields fit. */
+/**
+ * The components' box is 440 px wide whatever the screen: on a phone it keeps a margin and its
+ * fields and buttons fit. Adopted after the components' own sheet, so it wins where both speak.
+ */
 function fitNarrowScreens(root: ShadowRoot | null): void {
-  const style = document.createElement('style');
-  style.textContent = `
-    .discord-modal-box { max-width: calc(100vw - 32px); max-height: calc(100dvh - 32px); }
-    .discord-modal-root { width: min(440px, calc(100vw - 32px)); max-height: calc(100dvh - 32px); overflow-y: auto; }
-  `;
-  root?.append(style);
+  if (!root) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`
+    .discord-modal-box { max-width: calc(100vw - 24px); max-height: calc(100dvh - 24px); }
+    .discord-modal-root { width: min(440px, calc(100vw - 24px)); max-height: calc(100dvh - 24px); overflow-y: auto; }
+  `);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
