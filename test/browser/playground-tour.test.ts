@@ -2,7 +2,8 @@
  * The README's five-minute tour, done as a newcomer does it in Chromium: every command picked
  * from the `/` list (with the mouse, or the arrows and Enter or Tab), its options filled in
  * their fields, sent with Enter; every answer a step causes seen without scrolling; nothing
- * wider than the window. Once at a desktop's size and once at a phone's. Screenshots land in
+ * wider than the window. Once at a desktop's size and once at a phone's, each on an empty
+ * runtime of its own as a newcomer starts, word for word as the README says. Screenshots land in
  * test-artifacts/screenshots/ (playground-tour-<width>-<step>.png).
  */
 import type { Browser } from 'playwright-core';
@@ -24,8 +25,8 @@ afterAll(async () => {
   await rt?.close();
 });
 
-async function playground(viewport: { width: number; height: number }): Promise<{ play: PlaygroundPage; opening: OpenedPage }> {
-  const opening = await openPage(browser, `${rt.url}/_local/play`, viewport);
+async function playground(viewport: { width: number; height: number }, on: TestRuntime = rt): Promise<{ play: PlaygroundPage; opening: OpenedPage }> {
+  const opening = await openPage(browser, `${on.url}/_local/play`, viewport);
   opened.push(opening);
   const play = new PlaygroundPage(opening.page);
   await play.ready();
@@ -33,8 +34,8 @@ async function playground(viewport: { width: number; height: number }): Promise<
 }
 
 /** `POST /_local/clock`: the local runtime's clock moves on, and what fell due runs. */
-async function moveClock(ms: number): Promise<void> {
-  const moved = await fetch(`${rt.url}/_local/clock`, {
+async function moveClock(on: TestRuntime, ms: number): Promise<void> {
+  const moved = await fetch(`${on.url}/_local/clock`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ advanceMs: ms }),
@@ -48,12 +49,18 @@ const sizes = [
 ] as const;
 
 describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewport }) => {
+  // A server of its own, empty as a newcomer's: the README's tour word for word, prices included.
+  let own: TestRuntime;
+  beforeAll(async () => {
+    own = await startTestRuntime();
+  }, 120_000);
+  afterAll(() => own?.close());
+
   it(`runs its nine steps by picking commands from the / list and pressing Enter, each answer in view and nothing wider than ${viewport.width} px`, async () => {
-    const { play, opening } = await playground(viewport);
+    const { play, opening } = await playground(viewport, own);
     const { page } = play;
     const shot = (step: string) => keepScreenshot(page, `playground-tour-${name}-${step}`);
-    // Prices of this run's own, so no link of the other run's is taken for one of this.
-    const [price, commission] = name === 'desktop' ? ['240', '300'] : ['180', '320'];
+    const [price, commission] = ['240', '300'];
     const fits = async (where: string) => expect([where, await play.sideways()]).toEqual([where, 0]);
 
     // 1. Set up a server.
@@ -66,7 +73,7 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
     // 2. Post a drop: /c500 drop picked with the mouse, Enter, the modal filled.
     await play.as('cleo_builds');
     await play.channel('marketplace');
-    await play.pick('c500 drop', 'mouse');
+    await play.pick('c500 drop', 'mouse', { typed: '/c500 dr' });
     await play.enter();
     await play.fillModal({ title: `Lavender 65% (${name})`, description: 'Oil Kings on a brass plate', price, kind: 'ready-to-ship 1' });
     await fits('the drop modal');
@@ -150,7 +157,7 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
     await play.messageInView(/You lead|your bid|leading/i);
     await fits('the auction');
     await shot('8-auction');
-    await moveClock(3 * 60_000);
+    await moveClock(own, 3 * 60_000);
     await play.messageInView(/SOLD!/, 40_000);
     await play.dms();
     expect(await play.messageInView(`Brass keycap set (${name})`, 40_000)).toMatch(/won/i);
@@ -158,7 +165,7 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
     // 9. Take commissions in a queue: a commission drop, bought and paid; the line; a milestone; late; cancel.
     await play.as('cleo_builds');
     await play.channel('marketplace');
-    await play.pick('c500 drop', 'mouse');
+    await play.pick('c500 drop', 'mouse', { typed: '/c500 dr' });
     await play.enter();
     await play.fillModal({
       title: `Tactile 75% (${name})`,
@@ -185,7 +192,7 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
 
     const builderId = await page.$eval('select[name=as]', (s) => (s as HTMLSelectElement).value);
     const queuePage = await page.context().newPage();
-    await queuePage.goto(`${rt.url}/queue/${builderId}`);
+    await queuePage.goto(`${own.url}/queue/${builderId}`);
     expect(await queuePage.locator('header.site-header').count()).toBe(1);
     expect(await queuePage.locator('.queue-line time').first().innerText()).toMatch(/^[A-Z][a-z]+ \d{1,2}, \d{4}$/);
     expect(await queuePage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
@@ -199,9 +206,14 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
     await play.enter('milestone');
     await play.messageInView(new RegExp(`${commissionId}.*parts-in\\s*proved`));
 
-    await moveClock(8 * 7 * 24 * 3_600_000);
+    await moveClock(own, 8 * 7 * 24 * 3_600_000);
     await play.as('bo_buyer');
     await play.dms();
+    // The buyer was sent the milestone's clip.
+    await page
+      .locator('discord-message')
+      .filter({ hasText: `(${commissionId}) reached parts-in` })
+      .waitFor();
     // Eight weeks on, more than one DM may come at once: the newest shows, the late notice is scrolled to as a person does.
     const late = page.locator('discord-message').filter({ hasText: `(${commissionId}) from cleo_builds was promised` });
     await late.waitFor();
