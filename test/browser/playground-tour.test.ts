@@ -236,6 +236,7 @@ describe('the message box, as Discord’s', () => {
     const { play } = await playground(sizes[0].viewport);
     await play.setUp();
     await play.as('cleo_builds');
+    await play.goLive();
     await play.channel('general');
     await play.pick('c500 live', 'keyboard', { typed: '/c500 l' });
     await play.enter();
@@ -246,7 +247,7 @@ describe('the message box, as Discord’s', () => {
     expect(await play.page.locator('.composer .options [name="mode"][aria-invalid="true"]').count()).toBe(1);
     await play.option('mode', 'chat');
     await play.enter('mode');
-    await play.messageInView(/\/c500 live mode:chat/);
+    await play.messageInView(/Posted your hangout/);
   }, 90_000);
 
   it('clears the option fields when the line is cleared, and offers the list again', async () => {
@@ -300,8 +301,43 @@ describe('the message box, as Discord’s', () => {
     expect(await list.evaluate((el) => el.scrollTop)).toBe(0);
     await jump.click();
     await jump.waitFor({ state: 'hidden' });
-    await play.messageInView(/\/c500 live mode:chat/);
+    await play.newestInView();
   }, 90_000);
+});
+
+describe('a phone of any common width', () => {
+  it.each([360, 414])(
+    'fits %i px: a long command’s answer and the drop modal, nothing sideways',
+    async (width) => {
+      const { play, opening } = await playground({ width, height: 800 });
+      const { page } = play;
+      await play.setUp();
+      await play.as('cleo_builds');
+      await play.channel('general');
+      await play.goLive();
+      await play.type('/c500 live mode:order:abcdefgh milestone:parts-in');
+      await play.messageInView(/abcdefgh/);
+      expect(await play.sideways()).toBe(0);
+      await play.pick('c500 drop', 'mouse', { typed: '/c500 dr' });
+      await play.enter();
+      await play.fillModal({ kind: 'commission 3 slots 6 weeks 30% at parts-in' });
+      const outside = await page.evaluate(() => {
+        const modal = document.querySelector('discord-modal') as HTMLElement;
+        const parts = [
+          modal.shadowRoot?.querySelector('.discord-modal-root'),
+          modal.shadowRoot?.querySelector('.discord-modal-button-submit'),
+          ...Array.from(modal.querySelectorAll('discord-input-text')),
+        ];
+        return parts.filter((e) => !e || e.getBoundingClientRect().left < 0 || e.getBoundingClientRect().right > window.innerWidth).length;
+      });
+      expect(outside).toBe(0);
+      await keepScreenshot(page, `playground-modal-${width}`);
+      await page.locator('discord-modal').getByRole('button', { name: 'Cancel' }).click();
+      expect(await page.evaluate(() => document.body.style.overflow)).toBe('');
+      expect(opening.problems).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('the Twitch panel', () => {

@@ -130,9 +130,16 @@ export class PlaygroundPage {
     return this.messageInView(/[\s\S]/);
   }
 
-  /** How far the page reaches past the window's width (0 when nothing runs off the side). */
+  /**
+   * How far anything reaches past the window's width: the page itself, or a list that would
+   * scroll sideways inside it (the messages, with a long link). 0 when everything fits.
+   */
   async sideways(): Promise<number> {
-    return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    return this.page.evaluate(() => {
+      const page = document.documentElement.scrollWidth - window.innerWidth;
+      const inner = Array.from(document.querySelectorAll('.messages, .chat, .composer, .parties')).map((el) => el.scrollWidth - el.clientWidth);
+      return Math.max(page, ...inner, 0);
+    });
   }
 
   /** Goes live in the Twitch panel: at a phone's width it opens behind its button, and is closed again after. */

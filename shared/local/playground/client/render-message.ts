@@ -40,7 +40,9 @@ export function messageElement(shown: Shown, names: Names, presses: Presses): HT
   });
   message.dataset.key = shown.key;
   if (shown.command) {
-    const reply = el('discord-command', { author: shown.command.by, command: shown.command.text });
+    // Discord names the command alone above its answer ("used /c500 live"): a line with every option would run off a phone. The whole line is the tooltip.
+    const name = shown.command.text.split(' ').filter((_word, i, words) => !words.slice(0, i + 1).some((w) => w.includes(':')));
+    const reply = el('discord-command', { author: shown.command.by, command: name.join(' '), title: shown.command.text });
     reply.slot = 'reply';
     message.append(reply);
   }
