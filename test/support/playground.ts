@@ -96,7 +96,7 @@ export class PlaygroundPage {
    * to its last line (as Discord shows a long message at the bottom). Asked afresh each time: a
    * message redrawn after an edit is a new element.
    */
-  async messageInView(text: string | RegExp, timeout = 20_000): Promise<string> {
+  async messageInView(text: string | RegExp, timeout = 45_000): Promise<string> {
     const found = this.page.locator('discord-message').filter({ hasText: text }).last();
     await found.waitFor({ timeout }).catch(async (error: unknown) => {
       const last = (await this.page.locator('discord-message').allInnerTexts()).slice(-2).join(' | ');
@@ -176,7 +176,7 @@ export class PlaygroundPage {
   }
 
   /** The text of the last message shown that holds `text`, once one does. */
-  async message(text: string | RegExp, timeout = 20_000): Promise<string> {
+  async message(text: string | RegExp, timeout = 45_000): Promise<string> {
     const found = this.page.locator('discord-message').filter({ hasText: text }).last();
     await found.waitFor({ timeout });
     return (await found.innerText()).replace(/\s+/g, ' ');

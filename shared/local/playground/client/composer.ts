@@ -17,31 +17,10 @@ export interface ComposerContext {
 
 export function composer(definitions: readonly CommandDefinition[], context: ComposerContext): HTMLElement {
   const paths = commandPaths(definitions);
-  const root = document.createElement('form');
-  root.className = 'composer';
-  root.setAttribute('autocomplete', 'off');
-  const list = document.createElement('ul');
-  list.className = 'suggestions';
-  list.setAttribute('role', 'listbox');
-  const fields = document.createElement('div');
-  fields.className = 'options';
-  const hint = document.createElement('p');
-  hint.className = 'hint';
-  hint.setAttribute('role', 'status');
-  const line = document.createElement('input');
-  line.name = 'line';
-  line.placeholder = 'Type / for C500’s commands';
-  line.setAttribute('aria-label', 'Message or command');
-  line.setAttribute('role', 'combobox');
-  line.setAttribute('aria-controls', 'suggestions');
-  line.setAttribute('aria-autocomplete', 'list');
-  list.id = 'suggestions';
-  root.append(list, fields, hint, line);
-
+  const { root, fields, hint, line } = layOut();
+  const list = suggestionList(line, (p) => pick(p));
   let picked: CommandPath | undefined;
   const values: Record<string, string> = {};
-  let offered: CommandPath[] = [];
-  let active = 0;
 
   const say = (text: string, problem = false) => {
     hint.textContent = text;
@@ -60,7 +39,7 @@ export function composer(definitions: readonly CommandDefinition[], context: Com
     picked = path;
     Object.assign(values, typed);
     line.value = `/${path.text} `;
-    offer([]);
+    list.offer([]);
     drawFields();
     say(path.description);
     line.focus();
@@ -71,51 +50,11 @@ export function composer(definitions: readonly CommandDefinition[], context: Com
     for (const option of picked?.options ?? []) fields.append(field(option, values, context));
   };
 
-  /** The suggestions, the active one marked as the arrows move it (Discord's list). */
-  const offer = (paths: CommandPath[]) => {
-    offered = paths;
-    active = Math.min(active, Math.max(paths.length - 1, 0));
-    line.setAttribute('aria-expanded', String(paths.length > 0));
-    list.replaceChildren(
-      ...paths.map((p, i) => {
-        const item = document.createElement('li');
-        item.setAttribute('role', 'option');
-        item.setAttribute('aria-selected', String(i === active));
-        item.id = `suggestion-${i}`;
-        item.dataset.command = p.text;
-        const name = document.createElement('strong');
-        name.textContent = `/${p.text}`;
-        const what = document.createElement('span');
-        what.textContent = p.description;
-        item.append(name, what);
-        item.addEventListener('mousedown', (event) => {
-          event.preventDefault();
-          pick(p);
-        });
-        return item;
-      }),
-    );
-    if (paths.length > 0) line.setAttribute('aria-activedescendant', `suggestion-${active}`);
-    else line.removeAttribute('aria-activedescendant');
-  };
-
-  const move = (by: number) => {
-    if (offered.length === 0) return;
-    active = (active + by + offered.length) % offered.length;
-    offer(offered);
-    list.children[active]?.scrollIntoView({ block: 'nearest' });
-  };
-
   line.addEventListener('input', () => {
     const text = line.value;
     // The line no longer names the picked command (cleared, or another typed): its options go with it.
     if (picked && !text.replace(/^\//, '').startsWith(picked.text)) forget();
-    if (!text.startsWith('/') || picked) {
-      offer([]);
-      return;
-    }
-    active = 0;
-    offer(suggest(paths, text));
+    list.offer(!text.startsWith('/') || picked ? [] : suggest(paths, text));
   });
 
   const send = () => {
@@ -152,18 +91,18 @@ export function composer(definitions: readonly CommandDefinition[], context: Com
   // Enter sends from the line or any option field, as Discord's box does; in the list it picks.
   root.addEventListener('keydown', (event) => {
     if (event.isComposing) return;
-    const inList = event.target === line && offered.length > 0;
+    const inList = event.target === line && list.current() !== undefined;
     if (inList && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
       event.preventDefault();
-      move(event.key === 'ArrowDown' ? 1 : -1);
+      list.move(event.key === 'ArrowDown' ? 1 : -1);
     } else if (inList && event.key === 'Escape') {
-      offer([]);
+      list.offer([]);
     } else if (inList && (event.key === 'Tab' || (event.key === 'Enter' && !readLine(paths, line.value.trim())))) {
       event.preventDefault();
-      pick(offered[active] as CommandPath);
+      pick(list.current() as CommandPath);
     } else if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
-      offer([]);
+      list.offer([]);
       send();
     }
   });
@@ -172,6 +111,84 @@ export function composer(definitions: readonly CommandDefinition[], context: Com
     send();
   });
   return root;
+}
+
+function layOut(): { root: HTMLFormElement; fields: HTMLElement; hint: HTMLElement; line: HTMLInputElement } {
+  const root = document.createElement('form');
+  root.className = 'composer';
+  root.setAttribute('autocomplete', 'off');
+  const fields = document.createElement('div');
+  fields.className = 'options';
+  const hint = document.createElement('p');
+  hint.className = 'hint';
+  hint.setAttribute('role', 'status');
+  const line = document.createElement('input');
+  line.name = 'line';
+  line.placeholder = 'Type / for C500’s commands';
+  line.setAttribute('aria-label', 'Message or command');
+  line.setAttribute('role', 'combobox');
+  line.setAttribute('aria-controls', 'suggestions');
+  line.setAttribute('aria-autocomplete', 'list');
+  root.append(fields, hint, line);
+  return { root, fields, hint, line };
+}
+
+interface SuggestionList {
+  /** Shows these commands, the first one active; none closes the list. */
+  offer(paths: CommandPath[]): void;
+  /** Moves the active one down (1) or up (-1), round the ends, as the arrows do. */
+  move(by: number): void;
+  /** The active one, while the list is open. */
+  current(): CommandPath | undefined;
+}
+
+/** The `/` list above the line: the active one marked as the arrows move it; a click picks one. */
+function suggestionList(line: HTMLInputElement, pick: (path: CommandPath) => void): SuggestionList {
+  const list = document.createElement('ul');
+  list.className = 'suggestions';
+  list.id = 'suggestions';
+  list.setAttribute('role', 'listbox');
+  line.form?.prepend(list);
+  let offered: CommandPath[] = [];
+  let active = 0;
+  const draw = () => {
+    line.setAttribute('aria-expanded', String(offered.length > 0));
+    list.replaceChildren(
+      ...offered.map((p, i) => {
+        const item = document.createElement('li');
+        item.setAttribute('role', 'option');
+        item.setAttribute('aria-selected', String(i === active));
+        item.id = `suggestion-${i}`;
+        item.dataset.command = p.text;
+        const name = document.createElement('strong');
+        name.textContent = `/${p.text}`;
+        const what = document.createElement('span');
+        what.textContent = p.description;
+        item.append(name, what);
+        item.addEventListener('mousedown', (event) => {
+          event.preventDefault();
+          pick(p);
+        });
+        return item;
+      }),
+    );
+    if (offered.length > 0) line.setAttribute('aria-activedescendant', `suggestion-${active}`);
+    else line.removeAttribute('aria-activedescendant');
+  };
+  return {
+    offer: (paths) => {
+      offered = paths;
+      active = 0;
+      draw();
+    },
+    move: (by) => {
+      if (offered.length === 0) return;
+      active = (active + by + offered.length) % offered.length;
+      draw();
+      list.children[active]?.scrollIntoView({ block: 'nearest' });
+    },
+    current: () => offered[active],
+  };
 }
 
 function field(option: CommandOption, values: Record<string, string>, context: ComposerContext): HTMLElement {
