@@ -6,7 +6,7 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { escapeHtml, htmlPage, messagePage, roundTripRefusal } from './rules/html-page';
+export { escapeHtml, htmlPage, messagePage, roundTripRefusal, siteHeader } from './rules/html-page';
 export { isOrderIdShaped, isSnowflake, normalizeOrderId, shortIdFrom, snowflakeAt, snowflakeTimeMs } from './rules/ids';
 export { type JsonObject, isJsonObject, jsonObjectOf, jsonOf } from './rules/json';
 export { checkoutLink, checkoutReturnUrls, checkoutSuccessUrl, linkButtonRow } from './rules/links';

@@ -95,6 +95,13 @@ export function mountTwitchSimulator(app: express.Express, deps: TwitchSimulator
     res.json({ broadcaster: user, stream, deliveries });
   });
 
+  // Whether a channel is live now, as Helix's Get Streams says: a page that reloads reads it here.
+  app.get('/_local/twitch/streams/:login', async (req, res) => {
+    if (!twitchLogin.test(req.params.login)) return void res.status(400).json({ error: 'a Twitch login' });
+    const user = await twitch.userByLogin(req.params.login);
+    res.json({ login: req.params.login, stream: (user && (await twitch.currentStream(user.userId))) ?? null });
+  });
+
   app.post('/_local/twitch/streams/:login/offline', async (req, res) => {
     if (!twitchLogin.test(req.params.login)) return void res.status(400).json({ error: 'a Twitch login' });
     const user = await userFor(twitch, req.params.login, stringFields(req.query).user_id);

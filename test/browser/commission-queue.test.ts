@@ -54,7 +54,10 @@ describe('the public queue page', () => {
     expect(await page.page.locator('.queue-line .place').count()).toBe(3);
     expect(await shown(page.page, '.queue-line .place.now')).toContain('Parts in');
     expect(await shown(page.page, '.record')).toContain('Computed from C500’s own orders');
+    // Below the site's header on a phone: scrolled to, as a reader does.
+    await page.page.locator('.queue-line').scrollIntoViewIfNeeded();
     expect(await outOfBounds(page.page, '.queue-line')).toEqual([]);
+    expect(await page.page.locator('header.site-header').count()).toBe(1);
     const html = await page.page.content();
     for (const o of bought) {
       expect(html).not.toContain(o.buyerName);

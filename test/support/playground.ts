@@ -26,8 +26,10 @@ export class PlaygroundPage {
       name,
     );
     if (!value) throw new Error(`nobody called ${name} in the playground`);
-    await this.openNav();
+    const opened = await this.openNav();
     await this.page.selectOption('select[name=as]', value);
+    // On a phone, back to the channel one was in: its name in the list.
+    if (opened) await this.page.click('.channels a.on');
   }
 
   async channel(name: string): Promise<void> {
@@ -41,16 +43,113 @@ export class PlaygroundPage {
   }
 
   /** On a phone the channels are behind the ☰ button. */
-  private async openNav(): Promise<void> {
-    if (await this.page.isVisible('.nav-toggle')) {
-      if (!(await this.page.isVisible('.channels'))) await this.page.click('.nav-toggle');
-    }
+  private async openNav(): Promise<boolean> {
+    if (!(await this.page.isVisible('.nav-toggle')) || (await this.page.isVisible('.channels'))) return false;
+    await this.page.click('.nav-toggle');
+    return true;
   }
 
   /** Types a line in the message box and sends it with Enter, as a person does. */
   async type(line: string): Promise<void> {
     await this.page.fill('.composer > input', line);
     await this.page.press('.composer > input', 'Enter');
+  }
+
+  /**
+   * Picks a command from the `/` list as a person does: types `/` and the first letters, then
+   * clicks it (`mouse`), or moves down the list with the arrows and takes it with Enter or Tab
+   * (`keyboard`). Waits for its option fields, if it has any.
+   */
+  async pick(command: string, how: 'mouse' | 'keyboard' = 'mouse', options: { typed?: string; take?: 'Enter' | 'Tab' } = {}): Promise<void> {
+    const { typed = `/${command.slice(0, 8)}`, take = 'Enter' } = options;
+    const line = this.page.locator('.composer > input');
+    await line.click();
+    await line.fill('');
+    await line.pressSequentially(typed);
+    const item = this.page.locator(`.suggestions li[data-command="${command}"]`);
+    await item.waitFor();
+    if (how === 'mouse') await item.click();
+    else {
+      const count = await this.page.locator('.suggestions li').count();
+      for (let i = 0; i < count && (await item.getAttribute('aria-selected')) !== 'true'; i++) await line.press('ArrowDown');
+      if ((await item.getAttribute('aria-selected')) !== 'true') throw new Error(`the arrows never reached /${command}`);
+      await line.press(take);
+    }
+    await this.page.waitForFunction((c) => (document.querySelector('.composer > input') as HTMLInputElement).value === `/${c} `, command);
+  }
+
+  /** Fills one option field of the picked command: typed, or chosen from its list. */
+  async option(name: string, value: string): Promise<void> {
+    const field = this.page.locator(`.composer .options [name="${name}"]`);
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+
+  /** Presses Enter where the person is typing: the message line, or an option field by name. */
+  async enter(inField?: string): Promise<void> {
+    await this.page.press(inField ? `.composer .options [name="${inField}"]` : '.composer > input', 'Enter');
+  }
+
+  /**
+   * The last message holding `text`, once it shows on screen without the person scrolling: whole
+   * inside the channel's visible part and the window, or, taller than that part, filling it down
+   * to its last line (as Discord shows a long message at the bottom). Asked afresh each time: a
+   * message redrawn after an edit is a new element.
+   */
+  async messageInView(text: string | RegExp, timeout = 45_000): Promise<string> {
+    const found = this.page.locator('discord-message').filter({ hasText: text }).last();
+    await found.waitFor({ timeout }).catch(async (error: unknown) => {
+      const last = (await this.page.locator('discord-message').allInnerTexts()).slice(-2).join(' | ');
+      throw new Error(`no message holds “${String(text)}”; the last ones read: ${last.replace(/\s+/g, ' ')}`, { cause: error });
+    });
+    const place = (el: Element, judge: boolean) => {
+      const r = el.getBoundingClientRect();
+      const box = (el.closest('.messages') ?? document.documentElement).getBoundingClientRect();
+      const top = Math.max(0, box.top);
+      const bottom = Math.min(window.innerHeight, box.bottom);
+      const bottomShows = r.bottom <= bottom + 1 && r.bottom > top;
+      const topShows = r.top >= top - 1 || r.height > bottom - top;
+      const inView = r.height > 0 && bottomShows && topShows && r.left >= -1 && r.right <= window.innerWidth + 1;
+      const list = el.closest('.messages');
+      const scroll = list ? `, list scrolled ${Math.round(list.scrollTop)} of ${list.scrollHeight - list.clientHeight}` : '';
+      return judge
+        ? inView
+        : `message ${Math.round(r.top)}–${Math.round(r.bottom)}, list ${Math.round(box.top)}–${Math.round(box.bottom)}${scroll}, window ${window.innerHeight}`;
+    };
+    // Looked up afresh at each frame until it shows or the time is up: a waiting, not a timing.
+    const until = Date.now() + timeout;
+    while ((await found.evaluate(place, true)) !== true) {
+      if (Date.now() > until) throw new Error(`“${String(text)}” is not in view without scrolling: ${String(await found.evaluate(place, false))}`);
+      await this.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+    }
+    return (await found.innerText()).replace(/\s+/g, ' ');
+  }
+
+  /** The newest message of the open channel or DMs, once it shows without the person scrolling. */
+  async newestInView(): Promise<string> {
+    return this.messageInView(/[\s\S]/);
+  }
+
+  /**
+   * How far anything reaches past the window's width: the page itself, or a list that would
+   * scroll sideways inside it (the messages, with a long link). 0 when everything fits.
+   */
+  async sideways(): Promise<number> {
+    return this.page.evaluate(() => {
+      const page = document.documentElement.scrollWidth - window.innerWidth;
+      const inner = Array.from(document.querySelectorAll('.messages, .chat, .composer, .parties')).map((el) => el.scrollWidth - el.clientWidth);
+      return Math.max(page, ...inner, 0);
+    });
+  }
+
+  /** Goes live in the Twitch panel: at a phone's width it opens behind its button, and is closed again after. */
+  async goLive(): Promise<void> {
+    const toggle = this.page.locator('.parties-toggle');
+    const phone = await toggle.isVisible();
+    if (phone) await toggle.click();
+    await this.page.click('button.live');
+    await this.page.locator('.parties .hint', { hasText: 'is live' }).waitFor();
+    if (phone) await this.page.click('.parties-close');
   }
 
   async fillModal(values: Record<string, string>): Promise<void> {
@@ -77,7 +176,7 @@ export class PlaygroundPage {
   }
 
   /** The text of the last message shown that holds `text`, once one does. */
-  async message(text: string | RegExp, timeout = 20_000): Promise<string> {
+  async message(text: string | RegExp, timeout = 45_000): Promise<string> {
     const found = this.page.locator('discord-message').filter({ hasText: text }).last();
     await found.waitFor({ timeout });
     return (await found.innerText()).replace(/\s+/g, ' ');

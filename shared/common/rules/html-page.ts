@@ -9,6 +9,30 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+/** The site's main navigation, as the pages in `web/` carry it. */
+export const siteNav = `<nav class="site-nav" aria-label="Main">
+        <ul>
+          <li class="nav-home"><a href="/">Home</a></li>
+          <li><a href="/#how-it-works">How it works</a></li>
+          <li><a href="/#commands">Commands</a></li>
+          <li><a href="/about">About</a></li>
+        </ul>
+      </nav>`;
+
+/**
+ * The header every page of the site opens with: the brand, home, and a navigation (the
+ * site's, or a section's own such as the dashboard's). `nav` is trusted HTML.
+ */
+export function siteHeader(nav: string = siteNav): string {
+  return `  <a class="skip-link" href="#main">Skip to content</a>
+  <header class="site-header">
+    <div class="wrap">
+      <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">C500</span> C500 Collective</a>
+      ${nav}
+    </div>
+  </header>`;
+}
+
 /** `title` is plain text (escaped here); `body` is trusted HTML its caller built with escapeHtml. */
 export function htmlPage(page: { title: string; site?: string; head?: string; body: string }): string {
   return `<!doctype html>

@@ -41,6 +41,8 @@ export interface Interaction {
   /** `roles`: the member's role ids, which a guild's race host role is checked against. */
   member?: { user: DiscordUser; permissions: string; roles?: string[] };
   user?: DiscordUser;
+  /** A component's interaction: the message its button or menu is on. */
+  message?: { id: string; channel_id?: string };
   data?: {
     name?: string;
     options?: CommandOptionValue[];

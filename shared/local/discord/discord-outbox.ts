@@ -194,7 +194,7 @@ export class DiscordOutbox implements DiscordMessenger {
   }
 
   private refuse(call: Pick<OutboxRefusal, 'kind' | 'userId' | 'interactionToken' | 'message'>, status: number, code: number, error: string): never {
-    const refusal: OutboxRefusal = { at: new Date().toISOString(), ...call, status, code, error, message: structuredClone(call.message) };
+    const refusal: OutboxRefusal = { at: this.clock.now().toISOString(), ...call, status, code, error, message: structuredClone(call.message) };
     this.refused.push(refusal);
     this.tell({ refusal });
     this.print(`[outbox] refused ${call.kind}${call.userId ? ` to ${call.userId}` : ''}: ${status} ${code} ${error}`);
@@ -216,7 +216,7 @@ export class DiscordOutbox implements DiscordMessenger {
         50035,
         `Invalid Form Body: ${problems.join('; ')}`,
       );
-    const full: OutboxEntry = { seq: this.entries.length + 1, at: new Date().toISOString(), ...entry, message: structuredClone(entry.message) };
+    const full: OutboxEntry = { seq: this.entries.length + 1, at: this.clock.now().toISOString(), ...entry, message: structuredClone(entry.message) };
     this.entries.push(full);
     this.tell({ entry: full });
     this.print(`[outbox] ${describe(full)}`);

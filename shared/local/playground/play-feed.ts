@@ -21,6 +21,8 @@ export interface PlayInteraction {
   data?: unknown;
   /** The message a component was pressed on. */
   messageId?: string;
+  /** When it was sent, on the runtime's clock. */
+  at?: string;
   answer: { status: number; type?: number; data?: DiscordMessage | Record<string, unknown> };
   /** The trace it began: every line of it at `GET /_local/trace/<traceId>`. */
   traceId?: string;
@@ -37,7 +39,9 @@ export type PlayEventBody =
   | { kind: 'interaction'; interaction: PlayInteraction }
   | { kind: 'outbox'; entry: OutboxEntry }
   | { kind: 'refused'; refusal: OutboxRefusal }
-  | { kind: 'chat'; line: PlayChatLine };
+  | { kind: 'chat'; line: PlayChatLine }
+  /** An ephemeral answer its reader dismissed. */
+  | { kind: 'dismissed'; key: string; userId: string };
 
 export type PlayEvent = PlayEventBody & { seq: number; at: string };
 
@@ -48,9 +52,13 @@ export class PlayFeed {
   private readonly followers = new Set<(event: PlayEvent) => void>();
   private seq = 0;
 
-  constructor(private readonly keep = 5_000) {}
+  /** `now` is the runtime's clock, which `POST /_local/clock` moves: a message is dated as the product dates it. */
+  constructor(
+    private readonly keep = 5_000,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
-  add(body: PlayEventBody, at: Date = new Date()): PlayEvent {
+  add(body: PlayEventBody, at: Date = this.now()): PlayEvent {
     const event = { ...body, seq: ++this.seq, at: at.toISOString() } as PlayEvent;
     this.events.push(event);
     // Let go of the oldest in one cut once twice as many are held: a cut per event would copy

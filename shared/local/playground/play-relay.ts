@@ -112,19 +112,19 @@ export class PlayRelay {
     const text = await answer.text();
     const body = answer.headers.get('content-type')?.includes('json') && text ? (JSON.parse(text) as { type?: number; data?: DiscordMessage }) : undefined;
     const played = {
-      ...describe(interaction, {
+      ...describe(interaction, this.deps.clock.now(), {
         status: answer.status,
         ...(body?.type !== undefined ? { type: body.type } : {}),
         ...(body?.data ? { data: body.data } : {}),
       }),
       traceId: trace.traceId,
     };
-    this.deps.feed.add({ kind: 'interaction', interaction: played });
+    this.deps.feed.add({ kind: 'interaction', interaction: played }, new Date(played.at as string));
     return played;
   }
 }
 
-function describe(i: Record<string, unknown>, answer: PlayInteraction['answer']): PlayInteraction {
+function describe(i: Record<string, unknown>, at: Date, answer: PlayInteraction['answer']): PlayInteraction {
   const member = i.member as { user?: { id?: unknown; username?: unknown } } | undefined;
   const who = (member?.user ?? i.user ?? {}) as { id?: unknown; username?: unknown };
   const message = i.message as { id?: unknown } | undefined;
@@ -137,6 +137,7 @@ function describe(i: Record<string, unknown>, answer: PlayInteraction['answer'])
     user: { id: String(who.id ?? ''), username: String(who.username ?? '') },
     ...(i.data !== undefined ? { data: i.data } : {}),
     ...(typeof message?.id === 'string' ? { messageId: message.id } : {}),
+    at: at.toISOString(),
     answer,
   };
 }

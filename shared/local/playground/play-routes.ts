@@ -31,7 +31,7 @@ export interface PlaygroundDeps {
 }
 
 export function mountPlayground(app: express.Express, deps: PlaygroundDeps): PlayFeed {
-  const feed = new PlayFeed();
+  const feed = new PlayFeed(5_000, () => deps.clock.now());
   const world = new PlayWorldBook(deps.dataDir);
   const relay = new PlayRelay({ ingressUrl: deps.url, privateKey: deps.privateKey, applicationId: deps.applicationId, clock: deps.clock, feed, world });
   const assets = playAssets(deps.projectRoot);
@@ -67,7 +67,13 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
     // Loaded on first use: the command surface brings every module's routes with it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy by design
     const { commandDefinitions } = require('../../router/command-surface') as typeof import('../../router/command-surface');
-    res.json({ ...world.world(), commands: commandDefinitions, applicationId: deps.applicationId, signs: deps.privateKey !== undefined });
+    res.json({
+      ...world.world(),
+      commands: commandDefinitions,
+      applicationId: deps.applicationId,
+      signs: deps.privateKey !== undefined,
+      now: deps.clock.now().toISOString(),
+    });
   });
   app.get(`${playgroundPath}/events`, (req, res) => followFeed(req, res, feed));
 
@@ -81,6 +87,15 @@ export function mountPlayground(app: express.Express, deps: PlaygroundDeps): Pla
       if (error instanceof PlayRefusal) return void res.status(error.status).json({ error: error.message });
       throw error;
     }
+  });
+  // "Dismiss message" under an ephemeral answer: Discord keeps it dismissed on every client of that person.
+  app.post(`${playgroundPath}/dismissed`, (req, res) => {
+    const body = jsonBody(req, res);
+    if (!body) return;
+    if (typeof body.key !== 'string' || typeof body.userId !== 'string' || body.key.length > 200)
+      return void res.status(400).json({ error: 'key and userId name the message its reader dismissed' });
+    feed.add({ kind: 'dismissed', key: body.key, userId: body.userId });
+    res.json({ dismissed: body.key });
   });
   app.post(`${playgroundPath}/people`, (req, res) => {
     const body = jsonBody(req, res);

@@ -40,8 +40,10 @@ export function dropModal(): { custom_id: string; title: string; components: unk
       textInput('description', 'Description', { style: 2, max_length: 1000, placeholder: 'Case, plate, switches, keycaps, what makes it special' }),
       textInput('price', 'Price', { max_length: 12, placeholder: '240 or 240.50 (the server’s currency)' }),
       textInput('kind', 'Kind: commission or ready-to-ship', {
+        // A paragraph, so the example wraps instead of being cut off at the input's width.
+        style: 2,
         max_length: maxKindLength,
-        placeholder: 'commission 3 slots 6 weeks 30% at parts-in   or   ready-to-ship 3',
+        placeholder: 'ready-to-ship 3, or commission 3 slots 6 weeks 30% at parts-in',
       }),
       textInput('image', 'Image URL (optional)', { required: false, max_length: 500, placeholder: 'https://…/photo.jpg' }),
     ],

@@ -22,8 +22,9 @@ describe('the drop modal', () => {
         input('description', 'Description', { style: 2, max_length: 1000, placeholder: 'Case, plate, switches, keycaps, what makes it special' }),
         input('price', 'Price', { max_length: 12, placeholder: '240 or 240.50 (the server’s currency)' }),
         input('kind', 'Kind: commission or ready-to-ship', {
+          style: 2,
           max_length: 120,
-          placeholder: 'commission 3 slots 6 weeks 30% at parts-in   or   ready-to-ship 3',
+          placeholder: 'ready-to-ship 3, or commission 3 slots 6 weeks 30% at parts-in',
         }),
         input('image', 'Image URL (optional)', { required: false, max_length: 500, placeholder: 'https://…/photo.jpg' }),
       ],

@@ -33,11 +33,15 @@ export const onboardingRefusals = {
 
 export const onboardingDone = privateNote('You’re all set with Stripe: buyers can pay you. Post a drop with `/c500 drop`.');
 
-export const canSellNowDm: DiscordMessage = {
-  content:
-    'Stripe finished checking your details: you can sell on C500 now. Post a drop with `/c500 drop`, and link your Twitch with `/c500 link-twitch` so you can prove work live.',
-  allowed_mentions: { parse: [] },
-};
+/** Asks for the Twitch link only of a builder who has not made it yet (some link Twitch first). */
+export function canSellNowDm(twitchLinked: boolean): DiscordMessage {
+  return {
+    content: twitchLinked
+      ? 'Stripe finished checking your details: you can sell on C500 now. Post a drop with `/c500 drop`; your Twitch is linked, so you can prove work live.'
+      : 'Stripe finished checking your details: you can sell on C500 now. Post a drop with `/c500 drop`, and link your Twitch with `/c500 link-twitch` so you can prove work live.',
+    allowed_mentions: { parse: [] },
+  };
+}
 
 export function twitchAuthorizeMessage(url: string, linkedLogin: string | undefined): DiscordMessage {
   return {

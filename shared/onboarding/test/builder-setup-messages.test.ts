@@ -41,9 +41,14 @@ describe('what a builder reads when Stripe onboarding cannot start', () => {
 
 describe('the DM when Stripe lets a builder sell', () => {
   it('tells them to post a drop and link Twitch, mentioning nobody', () => {
-    expect(canSellNowDm.content).toContain('/c500 drop');
-    expect(canSellNowDm.content).toContain('/c500 link-twitch');
-    expect(canSellNowDm.allowed_mentions).toEqual({ parse: [] });
+    expect(canSellNowDm(false).content).toContain('/c500 drop');
+    expect(canSellNowDm(false).content).toContain('/c500 link-twitch');
+    expect(canSellNowDm(false).allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('asks nothing more of a builder who linked Twitch already', () => {
+    expect(canSellNowDm(true).content).toContain('/c500 drop');
+    expect(canSellNowDm(true).content).not.toContain('/c500 link-twitch');
   });
 });
 

@@ -20,10 +20,12 @@ export async function updateBuilderAccount(deps: { store: DocumentStore; discord
   const account = event.data.object;
   const [found] = await deps.store.query(buildersCollection, { where: [['stripeAccountId', '==', account.id]], limit: 1 });
   if (!found) return;
+  let twitchLinked = false;
   const transfersActive = (account.capabilities as { transfers?: unknown } | undefined)?.transfers === 'active';
   const newlyEnabled = await deps.store.runTransaction(async (tx) => {
     const builder = await tx.get(builderPath(found.id));
     if (!builder || (builder.stripeStatusAt ?? 0) > event.created) return false;
+    twitchLinked = builder.twitch !== undefined;
     // This very event enabled them before, and is delivered again (its DM may have failed): it tells them, once.
     if (builder.canSellSinceEvent === event.id) return true;
     const newly = transfersActive && !canSell(builder);
@@ -37,5 +39,5 @@ export async function updateBuilderAccount(deps: { store: DocumentStore; discord
     });
     return newly;
   });
-  if (newlyEnabled) await tellOnce(deps, `can-sell:${event.id}`, found.id, canSellNowDm);
+  if (newlyEnabled) await tellOnce(deps, `can-sell:${event.id}`, found.id, canSellNowDm(twitchLinked));
 }

@@ -13,16 +13,21 @@ const dateOf = (iso: string) => `<t:${Math.floor(Date.parse(iso) / 1000)}:D>`;
 const moneyOf = (order: Pick<Order, 'currency'>, cents: number) => formatMoney({ cents, currency: order.currency });
 const title = (order: Pick<Order, 'title'>) => clip(order.title, 100);
 
-function choiceButtons(orderId: string) {
+function choiceButtons(orderId: string, disabled = false) {
   return [
     {
       type: 1,
       components: [
-        { type: 2, style: 4, label: 'Cancel and refund', custom_id: cancelButtonId(orderId) },
-        { type: 2, style: 2, label: 'Keep waiting', custom_id: waitButtonId(orderId) },
+        { type: 2, style: 4, label: 'Cancel and refund', custom_id: cancelButtonId(orderId), ...(disabled ? { disabled } : {}) },
+        { type: 2, style: 2, label: 'Keep waiting', custom_id: waitButtonId(orderId), ...(disabled ? { disabled } : {}) },
       ],
     },
   ];
+}
+
+/** The edit of the message the choice was on, once cancelled: its text stays, its buttons can no longer be pressed. */
+export function choiceMade(orderId: string): DiscordMessage {
+  return { components: choiceButtons(orderId, true) };
 }
 
 /** To the buyer, once per promised date: it passed without `done`. */

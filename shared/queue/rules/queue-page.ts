@@ -5,7 +5,7 @@
  * each place's item, milestone and promised date, and the builder's record with where it
  * comes from.
  */
-import { escapeHtml, htmlPage } from '../../common';
+import { escapeHtml, htmlPage, siteHeader } from '../../common';
 import type { Milestone } from '../../payments';
 import type { BuilderRecord } from './builder-record';
 import type { LinePlace } from './queue-line';
@@ -49,7 +49,8 @@ export function publicQueue(builderId: string, builderName: string, places: read
   };
 }
 
-const dayOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
+/** A day as Discord writes one (`<t:…:D>` in English): January 7, 2027. */
+const dayOf = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 const stepNames: Record<Milestone, string> = { 'parts-in': 'Parts in', assembly: 'Assembly', 'sound-test': 'Sound test', done: 'Done' };
 
 function placeRow(place: PublicPlace): string {
@@ -70,7 +71,8 @@ function recordText(record: PublicQueue['record']): string {
 
 export function queuePageHtml(queue: PublicQueue, total: number): string {
   const more = total - queue.places.length;
-  const body = `  <main id="main" class="queue-page">
+  const body = `${siteHeader()}
+  <main id="main" class="queue-page">
     <section>
       <div class="wrap">
         <h1>${escapeHtml(queue.builderName)}’s commission queue</h1>
@@ -92,6 +94,7 @@ ${more > 0 ? `        <p>…and ${more} more in line.</p>\n` : ''}        <secti
 export function queueNotFoundHtml(): string {
   return htmlPage({
     title: 'No such queue',
-    body: `  <main id="main"><section class="lost"><div class="wrap"><h1>No such queue</h1><p class="lede">This builder has no commission queue on C500. Check the link, or ask the builder for theirs.</p></div></section></main>`,
+    body: `${siteHeader()}
+  <main id="main"><section class="lost"><div class="wrap"><h1>No such queue</h1><p class="lede">This builder has no commission queue on C500. Check the link, or ask the builder for theirs.</p></div></section></main>`,
   });
 }

@@ -29,7 +29,7 @@ async function world() {
   await store.set(orderPath('order1'), order);
   const freed: string[] = [];
   const deps = { store, discord, payments, clock, freeSlot: async (id: string) => void freed.push(id) };
-  return { store, payments, chargeId, deps, freed, order: () => store.get(orderPath('order1')) };
+  return { store, discord, payments, chargeId, deps, freed, order: () => store.get(orderPath('order1')) };
 }
 
 describe('cancelling a late commission', () => {
@@ -39,6 +39,20 @@ describe('cancelling a late commission', () => {
     expect(answer.content).toMatch(/^Cancelled: .*\$250\.00 is on its way back/);
     expect((await w.order())?.commission).toMatchObject({ ended: 'cancelled', keptCents: 0 });
     expect(w.freed).toEqual(['order1']);
+  });
+
+  it('greys out Cancel and refund and Keep waiting on the message pressed, leaving its text as it was', async () => {
+    const w = await world();
+    const press = { ...dmButtonPress('qcancel:order1', buyer), message: { id: '970000000000000001', channel_id: '960000000000000001' } };
+    await cancelLate(w.deps, press);
+    const edit = w.discord.entries.find((e) => e.kind === 'edit' && e.messageId === '970000000000000001');
+    expect(edit).toMatchObject({ channelId: '960000000000000001' });
+    expect(edit?.message.content).toBeUndefined();
+    const buttons = (edit?.message.components as Array<{ components: Array<{ label: string; disabled?: boolean }> }>)[0]?.components;
+    expect(buttons?.map((b) => [b.label, b.disabled])).toEqual([
+      ['Cancel and refund', true],
+      ['Keep waiting', true],
+    ]);
   });
 
   it('cancels nothing when Stripe refuses the refund, and lets the buyer press again once the order knows of the earlier refund', async () => {

@@ -54,7 +54,7 @@ describe('the public queue page’s words', () => {
             <span class="position">#1</span>
             <span class="item">Solo</span>
             <span class="step">Sound test</span>
-            <span class="promise">Promised <time datetime="2026-12-13T12:00:00.000Z">2026-12-13</time></span>
+            <span class="promise">Promised <time datetime="2026-12-13T12:00:00.000Z">December 13, 2026</time></span>
           </li>`);
   });
 
@@ -68,10 +68,10 @@ describe('the public queue page’s words', () => {
 
   it('says a moved date was moved, and a late one was promised and is late', () => {
     const moved = placed(1, {}, { delay: { weeks: 1, reason: 'r', at: 'x', fromPromisedAt: 'y' } });
-    expect(page([moved])).toContain('2026-12-13</time> (moved once)</span>');
+    expect(page([moved])).toContain('December 13, 2026</time> (moved once)</span>');
     const late = placed(1, {}, { promisedAt: '2026-11-20T00:00:00.000Z' });
     expect(page([late])).toContain('<li class="place late now">');
-    expect(page([late])).toContain('Was promised <time datetime="2026-11-20T00:00:00.000Z">2026-11-20</time> · <strong>late</strong></span>');
+    expect(page([late])).toContain('Was promised <time datetime="2026-11-20T00:00:00.000Z">November 20, 2026</time> · <strong>late</strong></span>');
   });
 
   it('counts the line in words, one and several, and says an empty one is empty', () => {
@@ -87,6 +87,12 @@ describe('the public queue page’s words', () => {
     );
     expect(page(one, 1, { completed: 3, onTime: 2, onTimePercent: 67, medianLeadDays: 30.5 })).toContain('3 builds done · 67% on time');
     expect(page()).toContain('<p class="record-figures">No commission finished on C500 yet.</p>');
+  });
+
+  it('opens with the site’s own header, as every page of the site does', () => {
+    expect(page()).toContain('<header class="site-header">');
+    expect(page()).toContain('<a class="brand" href="/">');
+    expect(queueNotFoundHtml()).toContain('<header class="site-header">');
   });
 
   it('is titled with the builder’s name and dressed in the queue’s stylesheet', () => {

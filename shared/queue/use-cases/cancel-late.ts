@@ -10,7 +10,7 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments }
 import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
 import { advancedNetCents, askRefund, givenRefundKey, orderPath, type GivenRefund, type Order } from '../../payments';
 import { cancelRefundCents, cancelRefusal, orderIdFromCancel } from '../rules/late';
-import { builderCancelled, cancelAnswers } from '../rules/late-messages';
+import { builderCancelled, cancelAnswers, choiceMade } from '../rules/late-messages';
 
 export interface CancelLateDeps {
   store: DocumentStore;
@@ -75,7 +75,19 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
   const refunded = asked?.amountCents ?? 0;
   const kept = order.commission?.keptCents ?? 0;
   await tellOnce(deps, `cancelled:${orderId}`, order.builderId, builderCancelled(order, refunded, kept));
+  await disableChoice(deps.discord, interaction, orderId);
   return cancelAnswers.cancelled(order, refunded, kept);
+}
+
+/**
+ * The pressed message's buttons, greyed out as Discord shows a choice made. Only its look: the
+ * cancel stands whatever Discord answers (the message may be gone), and a press on an old
+ * copy is refused as `ended` anyway.
+ */
+async function disableChoice(discord: DiscordMessenger, interaction: Interaction, orderId: string): Promise<void> {
+  const channelId = interaction.message?.channel_id ?? interaction.channel_id;
+  if (!interaction.message?.id || !channelId) return;
+  await discord.editChannelMessage(channelId, interaction.message.id, choiceMade(orderId)).catch(() => undefined);
 }
 
 /**

@@ -63,6 +63,33 @@ describe('what the playground shows', () => {
     expect(state.visible(`ch:${market}`, bo.id)[0]).toMatchObject({ edited: true, message: { content: 'Lot open: $12' } });
   });
 
+  it('keeps what an edit leaves out, as Discord’s PATCH does: buttons greyed, the text stays', () => {
+    const state = new PlayState();
+    const buttons = (disabled: boolean) => [{ type: 1, components: [{ type: 2, style: 4, label: 'Cancel and refund', custom_id: 'qcancel:a', disabled }] }];
+    state.apply(outbox({ kind: 'dm', userId: bo.id, messageId: '77', message: { content: 'Late: cancel or wait', components: buttons(false) } }));
+    state.apply(outbox({ kind: 'edit', channelId: 'dm', messageId: '77', message: { components: buttons(true) } }));
+    expect(state.visible(`dm:${bo.id}`, bo.id)[0]?.message).toEqual({ content: 'Late: cancel or wait', components: buttons(true) });
+  });
+
+  it('lets a reader dismiss a private answer, on every page through the feed, and nobody else’s', () => {
+    const state = new PlayState();
+    const asked = interaction({ answer: { status: 200, type: 4, data: { flags: 64, content: 'Set up payouts' } } });
+    state.apply(asked);
+    state.apply(interaction({ answer: { status: 200, type: 4, data: { content: 'for all' } } }));
+    const key = `i:${asked.kind === 'interaction' ? asked.interaction.token : ''}`;
+    expect(state.apply({ seq: ++seq, at, kind: 'dismissed', key, userId: bo.id })).toEqual([`ch:${market}`]);
+    expect(state.visible(`ch:${market}`, bo.id).map((s) => s.message.content)).toEqual(['for all']);
+    const shared = state.visible(`ch:${market}`, bo.id)[0]?.key as string;
+    expect(state.dismiss(shared)).toEqual([]);
+  });
+
+  it('dates an answer by the runtime’s clock the relay stamped, not the page’s', () => {
+    const state = new PlayState();
+    const stamped = interaction({ at: '2027-01-20T09:00:00.000Z' });
+    state.interaction(stamped.kind === 'interaction' ? stamped.interaction : ({} as PlayInteraction));
+    expect(state.visible(`ch:${market}`, bo.id)[0]?.at).toBe('2027-01-20T09:00:00.000Z');
+  });
+
   it('puts a DM in its person’s DMs only, and a refused DM there as Discord’s refusal', () => {
     const state = new PlayState();
     state.apply(outbox({ kind: 'dm', userId: bo.id, messageId: '66', message: { content: 'Paid!' } }));

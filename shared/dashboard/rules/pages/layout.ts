@@ -6,7 +6,7 @@
  * sideways. Everything a person or a shop typed is escaped here; the sign-out button and
  * every other form carry the session's CSRF token.
  */
-import { escapeHtml, htmlPage } from '../../../common';
+import { escapeHtml, htmlPage, siteHeader } from '../../../common';
 import type { AdminGuild } from '../session';
 
 export const esc = escapeHtml;
@@ -38,13 +38,7 @@ export function dashboardPage(frame: Frame, body: string): string {
   return htmlPage({
     title: frame.title,
     head: '<link rel="stylesheet" href="/dashboard.css">',
-    body: `  <a class="skip-link" href="#main">Skip to content</a>
-  <header class="site-header">
-    <div class="wrap">
-      <a class="brand" href="/"><span class="brand-mark" aria-hidden="true">C500</span> C500 Collective</a>
-      ${nav}
-    </div>
-  </header>
+    body: `${siteHeader(nav)}
   <main id="main" class="dashboard">
     <div class="wrap">
       ${frame.who ? `<p class="signed-in">Signed in with Discord as <strong>${esc(frame.who.displayName)}</strong></p>` : ''}

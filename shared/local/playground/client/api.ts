@@ -14,6 +14,8 @@ export interface World {
   people: PlayPerson[];
   commands: CommandDefinition[];
   applicationId: string;
+  /** The runtime's clock when the page loaded (ahead of the wall clock once `POST /_local/clock` moved it). */
+  now: string;
   /** False when the runtime verifies against a real app's key: nothing can be played then. */
   signs: boolean;
 }
@@ -30,6 +32,9 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 export const getWorld = async (): Promise<World> => (await fetch(`${base}/world`)).json() as Promise<World>;
 
 export const act = async (action: PlayAction): Promise<PlayInteraction> => (await post<{ interaction: PlayInteraction }>('/interactions', action)).interaction;
+
+/** `key` is the message's in the page's state (`i:<token>`, `m:<message id>`), the same on every page. */
+export const dismissed = (key: string, userId: string): Promise<unknown> => post('/dismissed', { key, userId });
 
 export const addPerson = async (role: PlayRole): Promise<PlayPerson> => (await post<{ person: PlayPerson }>('/people', { role })).person;
 

@@ -59,16 +59,17 @@ export function readLine(paths: readonly CommandPath[], line: string): { path: C
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What is missing or wrong, as Discord says it before it sends anything; undefined when it can be sent. */
-export function optionProblem(path: CommandPath, values: Record<string, string>): string | undefined {
+export function optionProblem(path: CommandPath, values: Record<string, string>): { option: string; text: string } | undefined {
   for (const o of path.options) {
     const v = values[o.name]?.trim() ?? '';
+    const problem = (text: string) => ({ option: o.name, text });
     if (v === '') {
-      if (o.required) return `Fill in ${o.name}: ${o.description}`;
+      if (o.required) return problem(`Fill in ${o.name}: ${o.description}`);
       continue;
     }
-    if ((o.type === 4 || o.type === 10) && !Number.isFinite(Number(v))) return `${o.name} is a number`;
-    if (o.type === 4 && !Number.isInteger(Number(v))) return `${o.name} is a whole number`;
-    if (o.choices && !o.choices.some((c) => c.value === v)) return `${o.name} is one of ${o.choices.map((c) => c.name).join(', ')}`;
+    if ((o.type === 4 || o.type === 10) && !Number.isFinite(Number(v))) return problem(`${o.name} is a number`);
+    if (o.type === 4 && !Number.isInteger(Number(v))) return problem(`${o.name} is a whole number`);
+    if (o.choices && !o.choices.some((c) => c.value === v)) return problem(`${o.name} is one of ${o.choices.map((c) => c.name).join(', ')}`);
   }
   return undefined;
 }

@@ -9,7 +9,8 @@ import '@skyra/discord-components-core';
 import type { PlayEvent, PlayInteraction } from '../play-feed';
 import type { PlayAction } from '../play-relay';
 import type { PlayPerson, PlayRole } from '../play-types';
-import { act, addPerson, getWorld, type World } from './api';
+import { act, addPerson, dismissed, getWorld, type World } from './api';
+import { heard } from './clock';
 import { commandData, commandPaths, readLine } from './commands';
 import { composer } from './composer';
 import { h } from './dom';
@@ -36,6 +37,18 @@ class Playground {
   private readonly banner = h('p', { className: 'banner', hidden: true });
   private readonly setupButton = h('button', { type: 'button', className: 'setup', textContent: 'Set up this server' });
   private readonly messages = document.createElement('discord-messages');
+  /** Shown when messages came while the person had scrolled up to read, as Discord's bar. */
+  private readonly jump = h('button', { type: 'button', className: 'jump', hidden: true, textContent: 'New messages: jump to present' });
+  /** The view keeps its newest message in sight until the person scrolls up to read. */
+  private following = true;
+  /**
+   * The person moved the list (wheel, touch, keys, the scroll bar): only then does a scroll
+   * leave the newest. A list that scrolls because it changed (a view opened, messages drawn)
+   * is not someone reading up.
+   */
+  private reading = false;
+  /** Messages draw themselves after they are added (and images load): each resize keeps the newest in sight. */
+  private readonly growth = new ResizeObserver(() => this.keepNewestInView());
   private readonly side: Parties;
 
   constructor(private readonly world: World) {
@@ -94,8 +107,42 @@ class Playground {
         await this.send({ type: 2, data, ...(channel ? { channelId: channel } : {}) });
       },
     });
-    const main = h('main', { className: 'chat' }, h('header', {}, navToggle, this.title, this.setupButton, partiesToggle), this.banner, this.messages, box);
+    for (const input of ['wheel', 'touchmove', 'keydown', 'pointerdown']) this.messages.addEventListener(input, () => (this.reading = true), { passive: true });
+    this.messages.addEventListener('scroll', () => {
+      const atBottom = this.distanceFromBottom() < 80;
+      if (atBottom) {
+        this.following = true;
+        this.jump.hidden = true;
+      } else if (this.reading) this.following = false;
+    });
+    this.jump.addEventListener('click', () => this.toPresent());
+    const main = h(
+      'main',
+      { className: 'chat' },
+      h('header', {}, navToggle, this.title, this.setupButton, partiesToggle),
+      this.banner,
+      this.messages,
+      this.jump,
+      box,
+    );
     (document.getElementById('app') as HTMLElement).replaceChildren(this.rail, this.sidebar, main, this.side.element);
+  }
+
+  private distanceFromBottom(): number {
+    const { messages } = this;
+    return messages.scrollHeight - messages.scrollTop - messages.clientHeight;
+  }
+
+  private keepNewestInView(): void {
+    if (this.following && this.distanceFromBottom() > 1) this.messages.scrollTop = this.messages.scrollHeight;
+  }
+
+  /** Back to the newest message, as when the person acts or opens a view: Discord jumps to the present then. */
+  private toPresent(): void {
+    this.following = true;
+    this.reading = false;
+    this.jump.hidden = true;
+    this.keepNewestInView();
   }
 
   private currentChannel(): string | undefined {
@@ -111,13 +158,16 @@ class Playground {
 
   /** Acts as whoever you are, through the relay; the answer is shown at once, and a modal opened. */
   private async send(action: Omit<PlayAction, 'as'>): Promise<PlayInteraction> {
+    this.toPresent();
     const played = await act({ as: this.you, ...action });
     this.applyPlayed(played, action.channelId);
     return played;
   }
 
   private applyPlayed(played: PlayInteraction, channel: string | undefined): void {
+    if (played.at) heard(played.at);
     this.changed(this.state.interaction(played));
+    this.toPresent();
     if (played.answer.type !== 9 || played.user.id !== this.you || !played.answer.data) return;
     void openModal(
       played.answer.data as Parameters<typeof openModal>[0],
@@ -135,7 +185,15 @@ class Playground {
         ...(shown.messageId ? { messageId: shown.messageId } : {}),
       }).catch(this.showError);
     },
+    dismiss: (shown: Shown) => this.dismiss(shown.key),
   };
+
+  /** Gone from this page at once, and from the person's other pages through the feed. */
+  private dismiss(key: string): void {
+    const shown = this.state.shown.get(key);
+    this.changed(this.state.dismiss(key));
+    if (shown?.ephemeralFor) dismissed(key, shown.ephemeralFor).catch(this.showError);
+  }
 
   private setUp(): void {
     this.setupButton.disabled = true;
@@ -144,6 +202,7 @@ class Playground {
       world: this.world,
       say: (text) => this.say(text),
       answered: (token) => this.state.whenAnswered(token),
+      dismiss: (token) => this.dismiss(`i:${token}`),
       command: async (as, channel, line) => {
         const read = readLine(paths, line);
         if (!read) throw new Error(`no command ${line}`);
@@ -162,12 +221,16 @@ class Playground {
       this.view = view;
       this.unread.delete(view);
       document.body.classList.remove('nav-open');
+      this.following = true;
+      this.reading = false;
       this.drawAll();
     },
     become: (id) => {
       this.you = id;
       if (this.person(id)) localStorage.setItem(youKey, id);
       if (this.view.startsWith('dm:')) this.view = `dm:${id}`;
+      this.following = true;
+      this.reading = false;
       this.drawAll();
     },
     add: (role: PlayRole) => {
@@ -181,20 +244,28 @@ class Playground {
   /** Redraws the channel's messages, reusing every element whose message did not change. */
   private drawMessages(): void {
     const { messages } = this;
-    const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 80;
     let names: Names | undefined;
     const els = this.state.visible(this.view, this.you).map((s) => {
       const done = this.rendered.get(s.key);
       if (done && done.version === s.version) return done.el;
       const el = messageElement(s, (names ??= this.names()), this.presses);
       this.rendered.set(s.key, { version: s.version, el });
+      if (done) this.growth.unobserve(done.el);
+      this.growth.observe(el);
       return el;
     });
     // Messages a busy channel let go are let go here too.
-    if (this.rendered.size > 2_000) for (const key of this.rendered.keys()) if (!this.state.shown.has(key)) this.rendered.delete(key);
+    if (this.rendered.size > 2_000)
+      for (const [key, { el }] of this.rendered)
+        if (!this.state.shown.has(key)) {
+          this.growth.unobserve(el);
+          this.rendered.delete(key);
+        }
     const now = [...messages.children];
-    if (now.length !== els.length || now.some((el, i) => el !== els[i])) messages.replaceChildren(...els);
-    if (atBottom) messages.scrollTop = messages.scrollHeight;
+    const changed = now.length !== els.length || now.some((el, i) => el !== els[i]);
+    if (changed) messages.replaceChildren(...els);
+    if (this.following) this.keepNewestInView();
+    else if (changed && els.at(-1) !== now.at(-1)) this.jump.hidden = false;
   }
 
   private drawTitle(): void {
@@ -251,9 +322,11 @@ class Playground {
   follow(): void {
     const feed = new EventSource('/_local/play/events');
     let guilds = 0;
-    for (const kind of ['interaction', 'outbox', 'refused', 'chat'] as const) {
+    for (const kind of ['interaction', 'outbox', 'refused', 'chat', 'dismissed'] as const) {
       feed.addEventListener(kind, (event) => {
-        const views = this.state.apply(JSON.parse((event as MessageEvent<string>).data) as PlayEvent);
+        const played = JSON.parse((event as MessageEvent<string>).data) as PlayEvent;
+        heard(played.at);
+        const views = this.state.apply(played);
         const newServer = this.state.guilds.size !== guilds;
         guilds = this.state.guilds.size;
         this.changed(views, newServer);
@@ -268,6 +341,7 @@ class Playground {
 
 async function boot(): Promise<void> {
   const world = await getWorld();
+  heard(world.now);
   const playground = new Playground(world);
   playground.follow();
   if (!world.signs)

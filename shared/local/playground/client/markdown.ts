@@ -5,12 +5,15 @@
  * Text only ever becomes text nodes: nothing a member typed is read as HTML.
  */
 import { parse } from 'discord-markdown-parser';
+import { runtimeNow } from './clock';
 
 interface Node {
   type: string;
   content?: string | Node[];
   target?: string;
   id?: string;
+  /** An emoji's: the character itself (`twemoji`) or a custom emoji's name (`emoji`). */
+  name?: string;
   timestamp?: string;
   format?: string;
   items?: Node[][];
@@ -99,9 +102,10 @@ function draw(node: Node, names: Names): Node_ {
       return mention('role', node.type);
     case 'timestamp':
       return timestamp(Number(node.timestamp), node.format);
-    case 'emoji':
     case 'twemoji':
-      return document.createTextNode(typeof node.content === 'string' ? node.content : `:${String(node.id ?? '')}:`);
+      return document.createTextNode(node.name ?? '');
+    case 'emoji':
+      return document.createTextNode(`:${node.name ?? ''}:`);
     default:
       return Array.isArray(node.content) || typeof node.content === 'string' ? inner('span') : document.createTextNode('');
   }
@@ -123,7 +127,7 @@ function timestamp(seconds: number, format = 'f'): HTMLElement {
   const date = new Date(seconds * 1000);
   if (!Number.isFinite(seconds)) return el;
   if (format === 'R') {
-    const minutes = Math.round((date.getTime() - Date.now()) / 60_000);
+    const minutes = Math.round((date.getTime() - runtimeNow()) / 60_000);
     const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
     el.append(
       Math.abs(minutes) < 60

@@ -60,11 +60,28 @@ export async function openModal(data: ModalData, submit: (answers: Record<string
       components: inputs.map(({ id, element }) => ({ type: 1, components: [{ type: 4, custom_id: id, value: element.value }] })),
     });
   modal.closeForm = () => setTimeout(() => modal.remove(), 0);
+  // The components put this back on close (else `scroll`, both scrollbars for good): the page as it was.
+  (modal as unknown as { originalBodyOverflow: string }).originalBodyOverflow = document.body.style.overflow;
   document.body.append(modal);
   await modal.updateComplete;
+  fitNarrowScreens(modal.shadowRoot);
   // As the components' own buttons open it: the dialog, then its box shown.
   const dialog = modal.shadowRoot?.querySelector('dialog');
   dialog?.showModal();
   const box = dialog?.querySelector<HTMLElement>('div.discord-modal-box');
   if (box) box.style.display = 'flex';
+}
+
+/**
+ * The components' box is 440 px wide whatever the screen: on a phone it keeps a margin and its
+ * fields and buttons fit. Adopted after the components' own sheet, so it wins where both speak.
+ */
+function fitNarrowScreens(root: ShadowRoot | null): void {
+  if (!root) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`
+    .discord-modal-box { max-width: calc(100vw - 24px); max-height: calc(100dvh - 24px); }
+    .discord-modal-root { width: min(440px, calc(100vw - 24px)); max-height: calc(100dvh - 24px); overflow-y: auto; }
+  `);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

@@ -41,6 +41,15 @@ export function parties(context: PartiesContext): Parties {
       ? `twitch.tv/${login} is ${state === 'online' ? 'live' : 'offline'}: Twitch told C500 over EventSub.`
       : `Twitch answered ${answer.status}: ${await answer.text()}`;
   };
+  /** After a reload: whether the chosen channel is live, as the local Twitch has it. */
+  const recall = async () => {
+    const login = channel.value;
+    if (!login) return;
+    const answer = await fetch(`/_local/twitch/streams/${encodeURIComponent(login)}`);
+    if (!answer.ok || channel.value !== login) return;
+    const { stream } = (await answer.json()) as { stream: { type: string } | null };
+    status.textContent = stream ? `twitch.tv/${login} is live.` : `twitch.tv/${login} is offline.`;
+  };
   const live = h('button', { type: 'button', className: 'live', textContent: 'Go live' });
   live.addEventListener('click', () => void stream('online'));
   const offline = h('button', { type: 'button', textContent: 'Go offline' });
@@ -60,9 +69,13 @@ export function parties(context: PartiesContext): Parties {
   });
 
   const tabs = h('ul', { className: 'tabs' });
+  // On a phone the panel covers the channel: its own way back.
+  const close = h('button', { type: 'button', className: 'parties-close', textContent: 'Back to the channel' });
+  close.addEventListener('click', () => document.body.classList.remove('parties-open'));
   const element = h(
     'aside',
     { className: 'parties' },
+    close,
     h('h2', { textContent: 'Twitch' }),
     h('label', {}, 'Channel ', channel),
     h('div', { className: 'row' }, live, offline),
@@ -79,6 +92,7 @@ export function parties(context: PartiesContext): Parties {
       const was = channel.value;
       channel.replaceChildren(...logins.map((l) => new Option(`twitch.tv/${l}`, l)));
       if (logins.includes(was)) channel.value = was;
+      void recall().catch(() => undefined);
     }
     log.replaceChildren(
       ...context.state.chat
@@ -103,6 +117,9 @@ export function parties(context: PartiesContext): Parties {
     for (const url of context.state.overlays) links.push([`Overlay: ${new URL(url).pathname}`, url]);
     tabs.replaceChildren(...links.map(([text, href]) => h('li', {}, h('a', { href, target: '_blank', rel: 'noopener', textContent: text }))));
   };
-  channel.addEventListener('change', refresh);
+  channel.addEventListener('change', () => {
+    refresh();
+    void recall().catch(() => undefined);
+  });
   return { element, refresh };
 }

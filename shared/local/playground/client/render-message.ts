@@ -12,6 +12,8 @@ import type { Shown } from './state';
 export interface Presses {
   /** A button (or a menu's choice) pressed on this message. */
   press(shown: Shown, customId: string, componentType: number, values?: string[]): void;
+  /** "Dismiss message" under an ephemeral one, as Discord offers. */
+  dismiss(shown: Shown): void;
 }
 
 type Props = Record<string, unknown>;
@@ -32,11 +34,15 @@ export function messageElement(shown: Shown, names: Names, presses: Presses): HT
     avatar: shown.author.name === 'C500' ? '/favicon.svg' : undefined,
     timestamp: new Date(shown.at),
     ephemeral: shown.ephemeralFor !== undefined,
-    edited: shown.edited,
+    // The components write "(edited)" after the text; with no text it would stand alone above the embeds, where Discord shows none.
+    edited: shown.edited && Boolean(shown.message.content),
+    dismissMessageClicked: shown.ephemeralFor !== undefined ? () => presses.dismiss(shown) : undefined,
   });
   message.dataset.key = shown.key;
   if (shown.command) {
-    const reply = el('discord-command', { author: shown.command.by, command: shown.command.text });
+    // Discord names the command alone above its answer ("used /c500 live"): a line with every option would run off a phone. The whole line is the tooltip.
+    const name = shown.command.text.split(' ').filter((_word, i, words) => !words.slice(0, i + 1).some((w) => w.includes(':')));
+    const reply = el('discord-command', { author: shown.command.by, command: name.join(' '), title: shown.command.text });
     reply.slot = 'reply';
     message.append(reply);
   }

@@ -1,8 +1,8 @@
 /**
  * @module setup
  * "Set up this server" in one click, through the product's own path: the admin runs
- * `/c500 setup`, the builder runs `/c500 onboard` and finishes the local Stripe's onboarding,
- * then `/c500 link-twitch` and authorizes on the local Twitch. Each step shows in the
+ * `/c500 setup`, the builder runs `/c500 link-twitch` and authorizes on the local Twitch, then
+ * `/c500 onboard` and finishes the local Stripe's onboarding, dismissing each used link. Each step shows in the
  * playground as it would in Discord; after it a newcomer is one command from a drop.
  */
 import type { DiscordMessage } from '../../../ports';
@@ -14,6 +14,8 @@ export interface SetupContext {
   /** Sends a command as someone, in a channel, and answers the interaction. */
   command(as: string, channelId: string, line: string): Promise<PlayInteraction>;
   answered(token: string): Promise<DiscordMessage>;
+  /** Dismisses an ephemeral answer, as its reader does in Discord once its link is used. */
+  dismiss(token: string): void;
   say(text: string): void;
 }
 
@@ -23,11 +25,13 @@ export async function setUpServer(context: SetupContext): Promise<void> {
   const builder = world.people.find((p) => p.role === 'builder');
   const channel = (name: string) => world.channels.find((c) => c.name === name)?.id as string;
   if (!admin || !builder?.twitchLogin) throw new Error('the playground has no admin or builder');
-  const step = async (as: string, line: string, what: string): Promise<DiscordMessage> => {
+  const step = async (as: string, line: string, what: string): Promise<{ token: string; answer: DiscordMessage }> => {
     say(what);
     const sent = await context.command(as, channel('general'), line);
     if (sent.answer.status !== 200) throw new Error(`${line} was answered ${sent.answer.status}`);
-    return sent.answer.type === 5 ? await within(context.answered(sent.token), `${line} was not answered in 20 s`) : (sent.answer.data as DiscordMessage);
+    const answer =
+      sent.answer.type === 5 ? await within(context.answered(sent.token), `${line} was not answered in 20 s`) : (sent.answer.data as DiscordMessage);
+    return { token: sent.token, answer };
   };
 
   await step(
@@ -35,16 +39,10 @@ export async function setUpServer(context: SetupContext): Promise<void> {
     `/c500 setup general:${channel('general')} marketplace:${channel('marketplace')} drop-role:${world.roles[0]?.id ?? ''}`,
     `${admin.name} runs /c500 setup…`,
   );
-  const onboarding = await step(builder.id, '/c500 onboard country:US', `${builder.name} runs /c500 onboard…`);
-  const onboard = linkIn(onboarding, '/_local/stripe/onboarding/');
-  // Onboarded in an earlier session: Stripe's link is asked for only once.
-  if (onboard) {
-    say(`${builder.name} finishes the (local) Stripe onboarding…`);
-    await opened(onboard, 'GET', 'the local Stripe’s onboarding');
-  }
+  // Twitch first: when Stripe then says the builder can sell, nothing is left to ask of them.
   const linking = await step(builder.id, '/c500 link-twitch', `${builder.name} runs /c500 link-twitch…`);
   // The button is our own short link, which sends the browser on to (the local) Twitch's authorize page.
-  const start = linkIn(linking, '/oauth/twitch/callback');
+  const start = linkIn(linking.answer, '/oauth/twitch/callback');
   if (start) {
     say(`${builder.name} authorizes C500 on the (local) Twitch as ${builder.twitchLogin}…`);
     const authorizePage = await fetch(start);
@@ -52,6 +50,15 @@ export async function setUpServer(context: SetupContext): Promise<void> {
     const url = new URL(authorizePage.url);
     url.searchParams.set('login', builder.twitchLogin);
     await opened(url.toString(), 'POST', 'the local Twitch’s authorize page');
+    context.dismiss(linking.token);
+  }
+  const onboarding = await step(builder.id, '/c500 onboard country:US', `${builder.name} runs /c500 onboard…`);
+  const onboard = linkIn(onboarding.answer, '/_local/stripe/onboarding/');
+  // Onboarded in an earlier session: Stripe's link is asked for only once.
+  if (onboard) {
+    say(`${builder.name} finishes the (local) Stripe onboarding…`);
+    await opened(onboard, 'GET', 'the local Stripe’s onboarding');
+    context.dismiss(onboarding.token);
   }
   say(`Set up: ${builder.name} can sell. Be ${builder.name} and type /c500 drop in #marketplace.`);
 }

@@ -68,6 +68,8 @@ export class PlayState {
         return this.outbox(event.entry);
       case 'refused':
         return this.refused(event.refusal);
+      case 'dismissed':
+        return this.dismiss(event.key);
       case 'chat':
         this.chat.push(event.line);
         if (this.chat.length > 500) this.chat.shift();
@@ -76,7 +78,7 @@ export class PlayState {
   }
 
   /** An interaction this page sent, known before the feed tells it: applied once either way. */
-  interaction(i: PlayInteraction, at = new Date().toISOString()): ViewKey[] {
+  interaction(i: PlayInteraction, at = i.at ?? new Date().toISOString()): ViewKey[] {
     if (this.interactions.has(i.token)) return [];
     this.interactions.set(i.token, i);
     this.people.set(i.user.id, i.user.username);
@@ -113,6 +115,18 @@ export class PlayState {
     const early = this.early.get(i.token) ?? [];
     this.early.delete(i.token);
     return [...views, ...early.flatMap((e) => this.outbox(e))];
+  }
+
+  /** An ephemeral message its reader dismissed: gone from their view, as in Discord. */
+  dismiss(key: string): ViewKey[] {
+    const shown = this.shown.get(key);
+    if (!shown?.ephemeralFor) return [];
+    this.views.set(
+      shown.view,
+      (this.views.get(shown.view) ?? []).filter((k) => k !== key),
+    );
+    this.shown.delete(key);
+    return [shown.view];
   }
 
   /** Resolves with the first edit of an interaction's answer (the deferred work done). */
@@ -172,7 +186,8 @@ export class PlayState {
   private edit(messageId: string, fallbackView: ViewKey | undefined, message: DiscordMessage, at: string): ViewKey[] {
     const shown = this.shown.get(this.byMessageId.get(messageId) ?? '');
     if (shown) {
-      Object.assign(shown, { message, edited: true, version: shown.version + 1 });
+      // Discord's edit is a PATCH: what it leaves out (the text, when only the buttons change) stays.
+      Object.assign(shown, { message: { ...shown.message, ...message }, edited: true, version: shown.version + 1 });
       return [shown.view];
     }
     // Posted before the page's memory begins: shown from its latest edit.
