@@ -250,6 +250,25 @@ describe('the message box, as Discord’s', () => {
     await play.messageInView(/Posted your hangout/);
   }, 90_000);
 
+  it('links a command’s answer to its trace, which lists the ingress and the subscriber that did its work', async () => {
+    const { play } = await playground(sizes[0].viewport);
+    await play.setUp();
+    await play.as('cleo_builds');
+    await play.goLive();
+    await play.channel('general');
+    await play.pick('c500 live', 'keyboard', { typed: '/c500 l' });
+    await play.option('mode', 'chat');
+    await play.enter('mode');
+    await play.messageInView(/Posted your hangout/);
+    const link = play.page.locator('discord-message .play-trace').last();
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^\/_local\/trace\/[0-9a-f]{32}$/);
+    const trace = (await (await fetch(`${rt.url}${href}`)).json()) as { entries: Array<{ function: string }> };
+    const functions = new Set(trace.entries.map((e) => e.function));
+    expect(functions.has('discordInteractions')).toBe(true);
+    expect(functions.has('liveCommands')).toBe(true);
+  }, 90_000);
+
   it('clears the option fields when the line is cleared, and offers the list again', async () => {
     const { play } = await playground(sizes[1].viewport);
     const { page } = play;

@@ -52,6 +52,11 @@ export function messageElement(shown: Shown, names: Names, presses: Presses): HT
   for (const embed of m.embeds ?? []) message.append(embedElement(embed, names));
   const rows = componentRows(shown, m, presses);
   if (rows) message.append(rows);
+  if (shown.traceId) {
+    // Not Discord's: the playground's way to follow what the interaction caused, hop by hop.
+    const href = `/_local/trace/${shown.traceId}`;
+    message.append(el('a', { className: 'play-trace', href, target: '_blank', rel: 'noopener', title: 'Every log line and hop this caused' }, ['trace']));
+  }
   return message;
 }
 

@@ -22,6 +22,8 @@ export interface Shown {
   ephemeralFor?: string;
   /** The slash command it answers, as Discord shows above the answer. */
   command?: { by: string; text: string };
+  /** The trace the person's interaction began (`GET /_local/trace/<id>`): every log line and hop it caused. */
+  traceId?: string;
   messageId?: string;
   edited: boolean;
   thinking: boolean;
@@ -109,6 +111,7 @@ export class PlayState {
         message: answer.type === 4 ? message : {},
         thinking: answer.type === 5,
         ...(command ? { command } : {}),
+        ...(i.traceId ? { traceId: i.traceId } : {}),
         ...((message.flags ?? 0) & EPHEMERAL ? { ephemeralFor: i.user.id } : {}),
       });
     const views = answer.type === 7 && i.messageId ? this.edit(i.messageId, view, message, at) : [view];
