@@ -48,6 +48,8 @@ export {
   guildAuctionsPath,
   trustSettingsOf,
 } from './rules/bidder-trust';
+export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
+export { hammerAtMs } from './rules/auction-book';
 export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen } from './rules/twitch-logins';
 export { auctionRefusals, unsoldReasons, winnerOffer } from './rules/auction-messages';
 export {

@@ -26,6 +26,18 @@ const bidderOptions = (verb: string): CommandOption[] => [
   { ...str('twitch', `The Twitch login to ${verb} (chat bidders)`, false), max_length: 60 },
 ];
 
+/**
+ * `stream-delay`: no `max_value`, so a delay over 60 s reaches us and gets our answer (what
+ * Twitch's modes need) rather than the client's bare range error.
+ */
+export const streamDelayOption = (description: string): CommandOption => ({
+  type: OptionType.Integer,
+  name: 'stream-delay',
+  description,
+  required: false,
+  min_value: 0,
+});
+
 /** The admin's instant answer, or the job that decides (the use case checks the admin again). */
 const adminOnly = (interaction: Parameters<typeof isGuildAdmin>[0], job: 'configure-auctions' | 'block-bidder' | 'unblock-bidder', problem?: string) =>
   !isGuildAdmin(interaction) ? reply(trustRefusals.notAdmin) : problem ? reply(trustRefusals.invalidTarget(problem)) : deferPrivately(jobs, job);
@@ -41,6 +53,7 @@ export const auctionRoutes = moduleRoutes({
         num('reserve', 'Lowest price you will sell at', false),
         { type: OptionType.Integer, name: 'counter-bid', description: 'Seconds a late bid puts back on the clock (default 10)', required: false, min_value: 0 },
         { type: OptionType.Boolean, name: 'sudden-death', description: 'No extensions: the clock never resets', required: false },
+        streamDelayOption('Seconds your viewers see the stream late (default: the server’s, else 3; 0: off)'),
       ]),
       sub('cancel', 'Builders: cancel an auction before the first bid', [str('auction', 'Auction id (default: this channel’s)', false)]),
       sub('settings', 'Admins: show or change the bidder trust rules', [
@@ -50,6 +63,7 @@ export const auctionRoutes = moduleRoutes({
           min_value: 0,
           max_value: trustLimits.maxCooldownSeconds,
         },
+        streamDelayOption('Seconds viewers see streams late, for auctions that name none (default 3; 0: off)'),
       ]),
     ]),
     sub('block', 'Admins: refuse a bidder’s bids in this server’s auctions (no one named: the list)', bidderOptions('block')),
@@ -69,14 +83,14 @@ export const auctionRoutes = moduleRoutes({
   ],
   help: [
     {
-      usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h> [reserve:<n>] [counter-bid:<s>] [sudden-death:true]',
-      what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death.',
+      usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h> [reserve:<n>] [counter-bid:<s>] [sudden-death:true] [stream-delay:<s>]',
+      what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death; the hammer waits out your stream’s delay.',
     },
     { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.' },
     { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.' },
     {
-      usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>]',
-      what: 'Admins: the most a bidder who has never paid may bid (default 500), and seconds between one bidder’s bids (default 1).',
+      usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>] [stream-delay:<s>]',
+      what: 'Admins: the most a bidder who has never paid may bid (default 500), seconds between one bidder’s bids (default 1), and the stream delay (default 3).',
     },
     {
       usage: '/c500 block [member:@someone] [twitch:<login>]',

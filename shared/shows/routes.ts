@@ -47,6 +47,14 @@ export const showRoutes = moduleRoutes({
           max_value: 300,
         },
         { type: OptionType.Role, name: 'host-role', description: 'Members with this role may host shows', required: false },
+        // No max_value: over 60 reaches the use case, which says what Twitch's modes need.
+        {
+          type: OptionType.Integer,
+          name: 'stream-delay',
+          description: 'Seconds viewers see the host’s stream late (default: the auction setting, else 3; 0: off)',
+          required: false,
+          min_value: 0,
+        },
       ]),
     ]),
   ],
@@ -59,7 +67,7 @@ export const showRoutes = moduleRoutes({
     { usage: '/c500 show lots [page:<n>]', what: 'The run sheet; hosts move lots up or down, or remove them, before they run.' },
     { usage: '/c500 show start', what: 'Hosts: go on air. Next lot, Pause, Resume and End show are buttons on the run sheet.' },
     { usage: '/c500 show pay', what: 'Pay now for everything you won in the show: one checkout per builder.' },
-    { usage: '/c500 show settings [host-cut:<%>] [gap:<s>] [host-role:@role]', what: 'Admins: show or change the show rules.' },
+    { usage: '/c500 show settings [host-cut:<%>] [gap:<s>] [host-role:@role] [stream-delay:<s>]', what: 'Admins: show or change the show rules.' },
   ],
   routes: {
     '/c500 show create': (interaction) => {

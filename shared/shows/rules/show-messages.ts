@@ -4,7 +4,7 @@
  * builders and viewers read about shows. Public messages mention without pinging.
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
-import { type AuctionSnapshot, type Auction, unsoldReasons } from '../../auctions';
+import { type AuctionSnapshot, type Auction, streamDelayText, unsoldReasons } from '../../auctions';
 import { colors, personMention, privateNote, EPHEMERAL } from '../../discord';
 import { formatMoney, percentOf } from '../../common';
 import { hostCutThatFits, splitLot } from '../../payments';
@@ -160,7 +160,7 @@ export const showAnswers = {
     ),
   settings: (settings: ShowSettings, changed: boolean) =>
     privateNote(
-      `${changed ? 'Saved. ' : ''}Show rules here: the host takes **${percentOf(settings.hostCutBps)}** of each lot (\`host-cut\`), the next lot goes up **${settings.gapSeconds}s** after a hammer (\`gap\`), and shows are hosted by admins${settings.hostRoleId ? ` and <@&${settings.hostRoleId}>` : ''} (\`host-role\`). A show keeps the cut and gap it started with.`,
+      `${changed ? 'Saved. ' : ''}Show rules here: the host takes **${percentOf(settings.hostCutBps)}** of each lot (\`host-cut\`), the next lot goes up **${settings.gapSeconds}s** after a hammer (\`gap\`), and shows are hosted by admins${settings.hostRoleId ? ` and <@&${settings.hostRoleId}>` : ''} (\`host-role\`). Lots run with ${settings.streamDelaySeconds === undefined ? 'the server’s auction stream delay (3s unless `/c500 auction settings` says)' : `**${streamDelayText(settings.streamDelaySeconds)}**`} (\`stream-delay\`: the hammer falls that long after the end your overlay shows). A show keeps the cut, gap and delay it started with.`,
     ),
 };
 

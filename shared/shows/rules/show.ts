@@ -54,6 +54,8 @@ export interface Show {
   hostCutBps?: number;
   /** Seconds between a hammer and the next lot; fixed at the start. */
   gapSeconds: number;
+  /** The stream delay every lot runs with (stream-delay); fixed at the start. Absent before: 3 s. */
+  streamDelaySeconds?: number;
   /** The run sheet: one message for the whole show. */
   messageId?: string;
   createdAt: string;
@@ -99,6 +101,8 @@ export interface ShowSettings {
   hostRoleId: string | null;
   hostCutBps: number;
   gapSeconds: number;
+  /** How far behind viewers watch the host's stream; unset: the server's auction default, else 3 s. */
+  streamDelaySeconds?: number;
 }
 
 /** The shows' part of the guild's document (`guilds/<id>.shows`): what `/c500 show settings` changed over the defaults. */

@@ -13,7 +13,7 @@
  */
 import type { Transaction } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
-import { auctionPath, type Auction, defaultLadder, openAuction } from '../../auctions';
+import { auctionPath, type Auction, defaultLadder, openAuction, streamDelayLimits } from '../../auctions';
 import { builderPath, canSell } from '../../onboarding';
 import { shortIdFrom } from '../../common';
 import { liveLot, nextUpIndex, showPath, type Show, type ShowLot } from '../rules/show';
@@ -174,6 +174,7 @@ function lotAuction(deps: ShowPaymentDeps, show: Show, lot: ShowLot, auctionId: 
     counterBidSeconds: lot.suddenDeath ? 0 : (lot.counterBidSeconds ?? deps.auctions.counterBidSeconds),
     suddenDeath: lot.suddenDeath,
     settleMs: deps.auctions.settleMs,
+    streamDelaySeconds: show.streamDelaySeconds ?? streamDelayLimits.defaultSeconds,
     ladder: [...defaultLadder],
     startedAt: now.toISOString(),
     endsAt: new Date(now.getTime() + lot.durationSeconds * 1000).toISOString(),
