@@ -49,7 +49,7 @@ export {
   trustSettingsOf,
 } from './rules/bidder-trust';
 export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
-export { hammerAtMs } from './rules/auction-book';
+export { hammerAtMs, preBidResponseToken } from './rules/auction-book';
 export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen } from './rules/twitch-logins';
 export { auctionRefusals, unsoldReasons, winnerOffer } from './rules/auction-messages';
 export {
@@ -135,4 +135,4 @@ export const auctionJobs = {
   'configure-auctions': configureAuctions,
   'block-bidder': blockBidder,
   'unblock-bidder': unblockBidder,
-} satisfies JobUseCases<typeof auctionRoutes, 'place-bid'>;
+} satisfies JobUseCases<typeof auctionRoutes, 'place-bid' | 'pre-bid'>;

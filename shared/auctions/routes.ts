@@ -18,6 +18,8 @@ const jobs = {
   'block-bidder': 'auction-commands',
   'unblock-bidder': 'auction-commands',
   'place-bid': 'auction-bids',
+  // `/bid lot:<n> max:<n>`: a pre-bid on a show's lot, set by the shows' use case on their topic.
+  'pre-bid': 'show-commands',
 } as const;
 
 /** Who `/c500 block` and `unblock` name: a member, or a Twitch chatter by login; neither lists the blocked. */
@@ -75,9 +77,16 @@ export const auctionRoutes = moduleRoutes({
       description: 'Bid in the live auction',
       contexts: [0],
       options: [
-        num('amount', 'Your bid, for example 42 or 42.50'),
-        num('max', 'Highest you will go: we bid for you one step at a time', false),
+        num('amount', 'Your bid, for example 42 or 42.50 (leave out with lot)', false),
+        num('max', 'Highest you will go: we bid for you one step at a time (with lot: your pre-bid; 0 withdraws)', false),
         str('auction', 'Auction id (default: this channel’s live auction)', false),
+        {
+          type: OptionType.Integer,
+          name: 'lot',
+          description: 'A show lot’s number on the run sheet: pre-bid on it before it opens',
+          required: false,
+          min_value: 1,
+        },
       ],
     },
   ],
@@ -87,7 +96,10 @@ export const auctionRoutes = moduleRoutes({
       what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death; the hammer waits out your stream’s delay.',
     },
     { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.' },
-    { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.' },
+    {
+      usage: '/bid amount:<n> [max:<n>]',
+      what: 'Bid in the channel’s live auction; a max bids for you step by step. In a show’s channel, `/bid lot:<n> max:<n>` pre-bids on lot n before it opens (`max:0` withdraws).',
+    },
     {
       usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>] [stream-delay:<s>]',
       what: 'Admins: the most a bidder who has never paid may bid (default 500), seconds between one bidder’s bids (default 1), and the stream delay (default 3).',
@@ -122,7 +134,9 @@ export const auctionRoutes = moduleRoutes({
       return adminOnly(interaction, 'unblock-bidder', named.ok ? undefined : named.problem);
     },
     '/bid': (interaction, { currency }) => {
-      const bid = parseBidCommand(commandCall(interaction).options, currency);
+      const { options } = commandCall(interaction);
+      if (options.lot !== undefined) return deferPrivately(jobs, 'pre-bid');
+      const bid = parseBidCommand(options, currency);
       return bid.ok ? deferPrivately(jobs, 'place-bid') : reply(auctionRefusals.invalidBid(bid.reason));
     },
   },

@@ -15,6 +15,7 @@ import {
   EPHEMERAL,
   deferPrivately,
   reply,
+  replyWithModal,
   type CommandRoute,
   type Route,
   type RouteContext,
@@ -52,6 +53,8 @@ export function routeInteraction(interaction: Interaction, context: RouteContext
 
 function routeButton(customId: string): Route {
   for (const m of modules) {
+    const modal = 'buttonModal' in m ? m.buttonModal?.(customId) : undefined;
+    if (modal) return replyWithModal(modal);
     const job = m.button?.(customId);
     if (job) return deferred(m.jobs, job);
   }

@@ -5,6 +5,8 @@
  */
 import { group, num, str, sub, OptionType, commandCall, isGuildAdmin, deferPrivately, moduleRoutes, reply } from '../discord';
 import { showButtonOf } from './rules/show';
+import { isPreBidButton, preBidModalId } from './rules/pre-bid';
+import { preBidModal } from './rules/pre-bid-messages';
 import { parseLot, parseShowTitle } from './rules/show-forms';
 import { showRefusals } from './rules/show-messages';
 
@@ -16,6 +18,8 @@ const jobs = {
   'pay-show': 'show-commands',
   'configure-shows': 'show-commands',
   'show-button': 'show-commands',
+  // Also `/bid lot:<n> max:<n>`, which the auctions' `/bid` hands here.
+  'pre-bid': 'show-commands',
 } as const;
 
 export const showRoutes = moduleRoutes({
@@ -84,4 +88,6 @@ export const showRoutes = moduleRoutes({
     '/c500 show settings': (interaction) => (isGuildAdmin(interaction) ? deferPrivately(jobs, 'configure-shows') : reply(showRefusals.notAdmin)),
   },
   button: (customId) => (showButtonOf(customId) ? 'show-button' : undefined),
+  buttonModal: (customId) => (isPreBidButton(customId) ? preBidModal('a lot of this show') : undefined),
+  modals: { [preBidModalId]: 'pre-bid' },
 });

@@ -120,3 +120,6 @@ export function tooSoon(last: { atMs: number; bidId: string } | undefined, bid: 
   // No gap is under a cooldown of 0: no cooldown is never too soon.
   return last !== undefined && last.bidId !== bid.bidId && Math.abs(bid.atMs - last.atMs) < cooldownMs;
 }
+
+/** What a pre-bid placed by a show carries instead of an interaction's handle: an outbid pre-bidder is DMed. */
+export const preBidResponseToken = 'pre-bid:dm';

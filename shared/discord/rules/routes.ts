@@ -50,6 +50,8 @@ export interface ModuleRoutes<Jobs extends ModuleJobs = ModuleJobs> {
   routes?: Readonly<Record<string, CommandRoute>>;
   /** The job a button of the module runs, when its custom id is one of the module's. */
   button?: (customId: string) => (keyof Jobs & string) | undefined;
+  /** The modal a button of the module opens as its first answer (Discord allows a modal only then), when its custom id is one of the module's. */
+  buttonModal?: (customId: string) => ModalForm | undefined;
   /** The job each of its modals runs, by the modal's custom id. */
   modals?: Readonly<Record<string, keyof Jobs & string>>;
 }

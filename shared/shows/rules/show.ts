@@ -38,6 +38,8 @@ export interface ShowLot {
   auctionId?: string;
   /** Why a lot was skipped, in the run sheet's words. */
   skippedBecause?: string;
+  /** How many pre-bids it holds (their maximums are kept apart: `showPreBids`). */
+  preBidCount?: number;
 }
 
 export interface Show {

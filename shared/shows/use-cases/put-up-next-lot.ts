@@ -22,6 +22,7 @@ import { scheduleNextLot, type NextLotTask } from './show-tasks';
 import type { ShowPaymentDeps } from './show-deps';
 import { afterChange } from './lot-hammered';
 import { wrapUpIfOwed } from './wrap-up-show';
+import { placePreBids } from './place-pre-bids';
 
 /** Who asks: the start of the show, the host's Next lot, or the task at the end of a gap. */
 export type NextLotCall = { by: 'start' } | { by: 'host' } | { by: 'task'; task: NextLotTask };
@@ -123,6 +124,8 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
     await runSheetChanged(deps, showId);
     return { kind: 'channel-busy', liveAuctionId: opened.liveAuctionId };
   }
+  // Every pass through an open lot: placed once (fixed bid ids), finished by a retry after a crash.
+  await placePreBids(deps, auction);
   if (decision.fresh) {
     await runSheetChanged(deps, showId);
     await tickWhileLive(deps, showId);
