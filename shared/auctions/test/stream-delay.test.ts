@@ -11,6 +11,9 @@ const start = { item: 'Tofu65', price: 25, duration: '90s' };
 describe('a stream delay as typed', () => {
   it('takes whole seconds from 0 to 60, and refuses anything else saying what Twitch’s modes need', async () => {
     await fc.assert(fc.property(fc.integer({ min: 0, max: 60 }), (s) => expect(parseStreamDelay(s)).toEqual({ ok: true, seconds: s })));
+    expect(parseStreamDelay(0)).toEqual({ ok: true, seconds: 0 });
+    expect(parseStreamDelay(60)).toEqual({ ok: true, seconds: 60 });
+    expect(parseStreamDelay('12')).toEqual({ ok: true, seconds: 12 });
     for (const bad of [61, 600, -1, 2.5, '', 'soon', true]) {
       const parsed = parseStreamDelay(bad);
       expect(parsed.ok).toBe(false);
