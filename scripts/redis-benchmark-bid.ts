@@ -53,6 +53,7 @@ export async function bidCeiling(options: {
       counterBidMs: 10_000,
       suddenDeath: false,
       settleMs: 0,
+      streamDelayMs: 0,
       ladder: defaultLadder,
     });
 

@@ -138,6 +138,7 @@ export async function checkAuction(options: {
     counterBidMs: Number(state.counterMs),
     suddenDeath: state.suddenDeath === '1',
     settleMs: Number(state.settle),
+    streamDelayMs: Number(state.delay ?? 0),
     ladder: state.ladder ? ladderInBook(state.ladder) : defaultLadder,
   });
   for (const e of log)

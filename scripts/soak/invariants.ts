@@ -198,7 +198,8 @@ const nothingStuck: Check = (world) => {
   const problems: string[] = [];
   const auctions = collection<Auction>(world, 'auctions').map((d) => d.data);
   for (const a of auctions) {
-    if (a.status === 'live' && late(a.finalEndsAt ?? a.endsAt, a.settleMs)) problems.push(`auction ${a.auctionId} is still live, its end long past`);
+    if (a.status === 'live' && late(a.finalEndsAt ?? a.endsAt, (a.streamDelaySeconds ?? 0) * 1000 + a.settleMs))
+      problems.push(`auction ${a.auctionId} is still live, its end long past`);
   }
   const shows = collection<Show>(world, 'shows').map((d) => d.data);
   for (const s of shows) {

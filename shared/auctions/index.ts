@@ -48,6 +48,8 @@ export {
   guildAuctionsPath,
   trustSettingsOf,
 } from './rules/bidder-trust';
+export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
+export { hammerAtMs, preBidResponseToken } from './rules/auction-book';
 export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen } from './rules/twitch-logins';
 export { auctionRefusals, unsoldReasons, winnerOffer } from './rules/auction-messages';
 export {
@@ -133,4 +135,4 @@ export const auctionJobs = {
   'configure-auctions': configureAuctions,
   'block-bidder': blockBidder,
   'unblock-bidder': unblockBidder,
-} satisfies JobUseCases<typeof auctionRoutes, 'place-bid'>;
+} satisfies JobUseCases<typeof auctionRoutes, 'place-bid' | 'pre-bid'>;

@@ -18,6 +18,8 @@ const jobs = {
   'block-bidder': 'auction-commands',
   'unblock-bidder': 'auction-commands',
   'place-bid': 'auction-bids',
+  // `/bid lot:<n> max:<n>`: a pre-bid on a show's lot, set by the shows' use case on their topic.
+  'pre-bid': 'show-commands',
 } as const;
 
 /** Who `/c500 block` and `unblock` name: a member, or a Twitch chatter by login; neither lists the blocked. */
@@ -25,6 +27,18 @@ const bidderOptions = (verb: string): CommandOption[] => [
   { type: OptionType.User, name: 'member', description: `The Discord member to ${verb}`, required: false },
   { ...str('twitch', `The Twitch login to ${verb} (chat bidders)`, false), max_length: 60 },
 ];
+
+/**
+ * `stream-delay`: no `max_value`, so a delay over 60 s reaches us and gets our answer (what
+ * Twitch's modes need) rather than the client's bare range error.
+ */
+export const streamDelayOption = (description: string): CommandOption => ({
+  type: OptionType.Integer,
+  name: 'stream-delay',
+  description,
+  required: false,
+  min_value: 0,
+});
 
 /** The admin's instant answer, or the job that decides (the use case checks the admin again). */
 const adminOnly = (interaction: Parameters<typeof isGuildAdmin>[0], job: 'configure-auctions' | 'block-bidder' | 'unblock-bidder', problem?: string) =>
@@ -41,6 +55,7 @@ export const auctionRoutes = moduleRoutes({
         num('reserve', 'Lowest price you will sell at', false),
         { type: OptionType.Integer, name: 'counter-bid', description: 'Seconds a late bid puts back on the clock (default 10)', required: false, min_value: 0 },
         { type: OptionType.Boolean, name: 'sudden-death', description: 'No extensions: the clock never resets', required: false },
+        streamDelayOption('Seconds your viewers see the stream late (default: the server’s, else 3; 0: off)'),
       ]),
       sub('cancel', 'Builders: cancel an auction before the first bid', [str('auction', 'Auction id (default: this channel’s)', false)]),
       sub('settings', 'Admins: show or change the bidder trust rules', [
@@ -50,6 +65,7 @@ export const auctionRoutes = moduleRoutes({
           min_value: 0,
           max_value: trustLimits.maxCooldownSeconds,
         },
+        streamDelayOption('Seconds viewers see streams late, for auctions that name none (default 3; 0: off)'),
       ]),
     ]),
     sub('block', 'Admins: refuse a bidder’s bids in this server’s auctions (no one named: the list)', bidderOptions('block')),
@@ -61,22 +77,32 @@ export const auctionRoutes = moduleRoutes({
       description: 'Bid in the live auction',
       contexts: [0],
       options: [
-        num('amount', 'Your bid, for example 42 or 42.50'),
-        num('max', 'Highest you will go: we bid for you one step at a time', false),
+        num('amount', 'Your bid, for example 42 or 42.50 (leave out with lot)', false),
+        num('max', 'Highest you will go: we bid for you one step at a time (with lot: your pre-bid; 0 withdraws)', false),
         str('auction', 'Auction id (default: this channel’s live auction)', false),
+        {
+          type: OptionType.Integer,
+          name: 'lot',
+          description: 'A show lot’s number on the run sheet: pre-bid on it before it opens',
+          required: false,
+          min_value: 1,
+        },
       ],
     },
   ],
   help: [
     {
-      usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h> [reserve:<n>] [counter-bid:<s>] [sudden-death:true]',
-      what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death.',
+      usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h> [reserve:<n>] [counter-bid:<s>] [sudden-death:true] [stream-delay:<s>]',
+      what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death; the hammer waits out your stream’s delay.',
     },
     { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.' },
-    { usage: '/bid amount:<n> [max:<n>]', what: 'Bid in the channel’s live auction; a max bids for you step by step.' },
     {
-      usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>]',
-      what: 'Admins: the most a bidder who has never paid may bid (default 500), and seconds between one bidder’s bids (default 1).',
+      usage: '/bid amount:<n> [max:<n>]',
+      what: 'Bid in the channel’s live auction; a max bids for you step by step. In a show’s channel, `/bid lot:<n> max:<n>` pre-bids on lot n before it opens (`max:0` withdraws).',
+    },
+    {
+      usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>] [stream-delay:<s>]',
+      what: 'Admins: the most a bidder who has never paid may bid (default 500), seconds between one bidder’s bids (default 1), and the stream delay (default 3).',
     },
     {
       usage: '/c500 block [member:@someone] [twitch:<login>]',
@@ -108,7 +134,9 @@ export const auctionRoutes = moduleRoutes({
       return adminOnly(interaction, 'unblock-bidder', named.ok ? undefined : named.problem);
     },
     '/bid': (interaction, { currency }) => {
-      const bid = parseBidCommand(commandCall(interaction).options, currency);
+      const { options } = commandCall(interaction);
+      if (options.lot !== undefined) return deferPrivately(jobs, 'pre-bid');
+      const bid = parseBidCommand(options, currency);
       return bid.ok ? deferPrivately(jobs, 'place-bid') : reply(auctionRefusals.invalidBid(bid.reason));
     },
   },

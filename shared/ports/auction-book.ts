@@ -30,7 +30,14 @@ export interface AuctionTerms {
   reserveCents: number;
   /** When it opened (the auction's `startedAt`): a bid made before it is refused, as one made after the end is. */
   opensAtMs: number;
+  /**
+   * The stated end: what the on-stream overlay counts down to. Viewers see the stream
+   * `streamDelayMs` late, so the hammer falls (and bids are judged) at `endsAtMs + streamDelayMs`
+   * (`hammerAtMs`), when the overlay reaches zero on their screens.
+   */
   endsAtMs: number;
+  /** How far behind the stream its viewers watch, whole seconds in ms; 0: no delay. */
+  streamDelayMs: number;
   /** A bid with less than this left puts the end this far ahead; 0 with sudden death. */
   counterBidMs: number;
   suddenDeath: boolean;

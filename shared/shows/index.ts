@@ -29,6 +29,8 @@ import type * as ShowLots from './use-cases/show-lots';
 import type * as ShowSettings from './use-cases/show-settings';
 import type * as ShowTasks from './use-cases/show-tasks';
 import type * as StartShow from './use-cases/start-show';
+import type * as SetPreBid from './use-cases/set-pre-bid';
+import type * as PreBidsOf from './use-cases/pre-bids-of';
 export const addLot: typeof AddLot.addLot = (...args) => (require('./use-cases/add-lot') as typeof AddLot).addLot(...args);
 export const listLots: typeof ArrangeLots.listLots = (...args) => (require('./use-cases/arrange-lots') as typeof ArrangeLots).listLots(...args);
 export const createShow: typeof CreateShow.createShow = (...args) => (require('./use-cases/create-show') as typeof CreateShow).createShow(...args);
@@ -52,6 +54,9 @@ export const parseNextLotTask: typeof ShowTasks.parseNextLotTask = (...args) =>
   (require('./use-cases/show-tasks') as typeof ShowTasks).parseNextLotTask(...args);
 export const parseRunSheetTask: typeof ShowTasks.parseRunSheetTask = (...args) =>
   (require('./use-cases/show-tasks') as typeof ShowTasks).parseRunSheetTask(...args);
+export const preBidsOf: typeof PreBidsOf.preBidsOf = (...args) => (require('./use-cases/pre-bids-of') as typeof PreBidsOf).preBidsOf(...args);
+export type { MemberPreBid } from './use-cases/pre-bids-of';
+export const setPreBid: typeof SetPreBid.setPreBid = (...args) => (require('./use-cases/set-pre-bid') as typeof SetPreBid).setPreBid(...args);
 export const startShow: typeof StartShow.startShow = (...args) => (require('./use-cases/start-show') as typeof StartShow).startShow(...args);
 
 /** The use case of each job the show commands and the run sheet's buttons defers to a subscriber; the router serves each on its job's topic. */
@@ -63,4 +68,5 @@ export const showJobs = {
   'pay-show': payShow,
   'configure-shows': configureShows,
   'show-button': pressShowButton,
+  'pre-bid': setPreBid,
 } satisfies JobUseCases<typeof showRoutes>;

@@ -5,6 +5,8 @@
  */
 import { group, num, str, sub, OptionType, commandCall, isGuildAdmin, deferPrivately, moduleRoutes, reply } from '../discord';
 import { showButtonOf } from './rules/show';
+import { isPreBidButton, preBidModalId } from './rules/pre-bid';
+import { preBidModal } from './rules/pre-bid-messages';
 import { parseLot, parseShowTitle } from './rules/show-forms';
 import { showRefusals } from './rules/show-messages';
 
@@ -16,6 +18,8 @@ const jobs = {
   'pay-show': 'show-commands',
   'configure-shows': 'show-commands',
   'show-button': 'show-commands',
+  // Also `/bid lot:<n> max:<n>`, which the auctions' `/bid` hands here.
+  'pre-bid': 'show-commands',
 } as const;
 
 export const showRoutes = moduleRoutes({
@@ -47,6 +51,14 @@ export const showRoutes = moduleRoutes({
           max_value: 300,
         },
         { type: OptionType.Role, name: 'host-role', description: 'Members with this role may host shows', required: false },
+        // No max_value: over 60 reaches the use case, which says what Twitch's modes need.
+        {
+          type: OptionType.Integer,
+          name: 'stream-delay',
+          description: 'Seconds viewers see the host’s stream late (default: the auction setting, else 3; 0: off)',
+          required: false,
+          min_value: 0,
+        },
       ]),
     ]),
   ],
@@ -59,7 +71,7 @@ export const showRoutes = moduleRoutes({
     { usage: '/c500 show lots [page:<n>]', what: 'The run sheet; hosts move lots up or down, or remove them, before they run.' },
     { usage: '/c500 show start', what: 'Hosts: go on air. Next lot, Pause, Resume and End show are buttons on the run sheet.' },
     { usage: '/c500 show pay', what: 'Pay now for everything you won in the show: one checkout per builder.' },
-    { usage: '/c500 show settings [host-cut:<%>] [gap:<s>] [host-role:@role]', what: 'Admins: show or change the show rules.' },
+    { usage: '/c500 show settings [host-cut:<%>] [gap:<s>] [host-role:@role] [stream-delay:<s>]', what: 'Admins: show or change the show rules.' },
   ],
   routes: {
     '/c500 show create': (interaction) => {
@@ -76,4 +88,6 @@ export const showRoutes = moduleRoutes({
     '/c500 show settings': (interaction) => (isGuildAdmin(interaction) ? deferPrivately(jobs, 'configure-shows') : reply(showRefusals.notAdmin)),
   },
   button: (customId) => (showButtonOf(customId) ? 'show-button' : undefined),
+  buttonModal: (customId) => (isPreBidButton(customId) ? preBidModal('a lot of this show') : undefined),
+  modals: { [preBidModalId]: 'pre-bid' },
 });

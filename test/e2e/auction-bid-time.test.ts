@@ -1,7 +1,9 @@
 /**
  * A bid is judged at the moment Discord received it (its interaction id's time), not when
  * a subscriber got to it: through the local runtime, with bids made at one moment and
- * delivered at another, as a busy Pub/Sub or a redelivery would hand them over.
+ * delivered at another, as a busy Pub/Sub or a redelivery would hand them over. These
+ * auctions run with no stream delay, so the hammer is the stated end; the delay has its own
+ * tests (auction-stream-delay).
  */
 import { auctionPath } from '../../shared/auctions';
 import { snowflake } from '../support/interactions';
@@ -31,7 +33,7 @@ describe('a bid judged at the moment it was made', () => {
   }
 
   it('counts a bid made 1 s before a sudden-death end and delivered 1 s after it, and refuses one made 1 s after', async () => {
-    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true });
+    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true, 'stream-delay': 0 });
     const auction = await liveAuction(rt, builder);
     const end = Date.parse(auction.endsAt);
     const [intime, late] = [snowflake(), snowflake()];
@@ -49,13 +51,13 @@ describe('a bid judged at the moment it was made', () => {
   });
 
   it('refuses a bid made before the end that arrives after the settle window has passed', async () => {
-    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true });
+    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true, 'stream-delay': 0 });
     const end = Date.parse((await liveAuction(rt, builder)).endsAt);
     expect(await bidMadeThenDelivered(snowflake(), 30, end - 1_000, end + rt.config.auctions.settleMs)).toContain('Auction closed');
   });
 
   it('waits out the settle window before the hammer freezes the book', async () => {
-    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true });
+    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true, 'stream-delay': 0 });
     const auction = await liveAuction(rt, builder);
     const end = Date.parse(auction.endsAt);
     clock.ms = end;
@@ -69,7 +71,7 @@ describe('a bid judged at the moment it was made', () => {
   });
 
   it('extends a soft close from the late-delivered bid’s own time, and the hammer for the old end does nothing', async () => {
-    await startAuction(rt, builder, { price: 25, duration: '30s', 'counter-bid': 10 });
+    await startAuction(rt, builder, { price: 25, duration: '30s', 'counter-bid': 10, 'stream-delay': 0 });
     const auction = await liveAuction(rt, builder);
     const end = Date.parse(auction.endsAt);
     // Made 3 s before the end, delivered 1 s after it: 10 s from when it was made, to a whole second.

@@ -45,8 +45,9 @@ describe('live auctions', () => {
     expect(bidButtons(embed).map((b) => b.label)).toEqual(['Bid $25.00', '$27.00', '$30.00']);
     const task = await rt.store.query(localTasksCollection, { where: [['name', '==', `hammer-${auction.auctionId}-v0`]] });
     expect(task).toHaveLength(1);
-    // After the end's settle window: bids made in time but still on their way count.
-    expect(Date.parse((task[0]?.data as { runAt: string }).runAt)).toBe(Date.parse(auction.endsAt) + 2_000);
+    // After the stream delay nobody set (3 s, Twitch's low-latency mode) and the settle window: bids made in time but still on their way count.
+    expect(auction.streamDelaySeconds).toBe(3);
+    expect(Date.parse((task[0]?.data as { runAt: string }).runAt)).toBe(Date.parse(auction.endsAt) + 3_000 + 2_000);
   });
 
   it('refuses a builder who cannot be paid yet, and names every wrong option at once without starting anything', async () => {
@@ -156,7 +157,8 @@ describe('live auctions', () => {
   });
 
   it('never extends a sudden-death auction', async () => {
-    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true });
+    // No stream delay: the hammer is the stated end itself (the delay's own tests are in auction-stream-delay).
+    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true, 'stream-delay': 0 });
     clock.advance(29_000);
     await bid(rt, snowflake(), 25);
     clock.advance(1_000);

@@ -195,7 +195,8 @@ describe('bidder trust for chatters', () => {
 describe('a sudden-death auction, bids from chat judged when Twitch signed them', () => {
   it('counts a chat bid made before the end and delivered after it, and refuses one made after', async () => {
     await signInChatter(rt, ana);
-    await startAuction(rt, builder, { price: 25, duration: '1m', 'sudden-death': true });
+    // No stream delay: the end is the hammer (chat bids against a delayed end: auction-stream-delay).
+    await startAuction(rt, builder, { price: 25, duration: '1m', 'sudden-death': true, 'stream-delay': 0 });
     const auctionId = (await liveAuction(rt, builder)).auctionId;
     const endsAt = Date.parse((await (await fetch(`${rt.url}/overlay/auction/${auctionId}`)).json()).endsAt as string);
     // Made (signed by Twitch) 400 ms before the end, delivered 200 ms after it.

@@ -19,6 +19,7 @@ import {
   type BidResult,
   type BidTarget,
   type HammerResult,
+  hammerAtMs,
   hammerDueMs,
 } from '../../shared/auctions/rules/auction-book';
 import type { AuctionBook, GuildTrust } from '../../shared/ports';
@@ -274,6 +275,25 @@ describe('the Upstash auction book, operation by operation (the model answering 
     expect(closedOf(await both.hammer('a1', 1, t0 + 66_000)).snapshot).toMatchObject({ status: 'closed', leaderId: 'ann', priceCents: 3_200 });
   });
 
+  it('judges bids against the stated end plus the stream delay, and moves that end for a counter-bid near the hammer', async () => {
+    const both = twin();
+    await both.open(terms({ endsAtMs: t0 + 60_000, streamDelayMs: 3_000, counterBidMs: 10_000, settleMs: 2_000 }));
+    expect((await both.read('a1'))?.streamDelayMs).toBe(3_000);
+    // Made after the stated end, before the hammer: a counter-bid whose hammer is 10 s on, the stated end 3 s before it.
+    const late = await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 61_500 }));
+    expect(late).toMatchObject({ outcome: 'leading', extended: true, snapshot: { endsAtMs: t0 + 69_000, version: 1, streamDelayMs: 3_000 } });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 3_000, { atMs: t0 + 72_000 }))).outcome).toBe('closed');
+    await expect(both.hammer('a1', 1, t0 + 73_999)).resolves.toEqual({ kind: 'early', dueAtMs: t0 + 74_000 });
+    expect(closedOf(await both.hammer('a1', 1, t0 + 74_000)).snapshot).toMatchObject({ leaderId: 'ann', endsAtMs: t0 + 69_000 });
+  });
+
+  it('takes a sudden-death bid made a millisecond before the delayed hammer, and none made at it', async () => {
+    const both = twin();
+    await both.open(terms({ suddenDeath: true, counterBidMs: 0, streamDelayMs: 12_000 }));
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 71_999 }))).toMatchObject({ outcome: 'leading', extended: false });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 5_000, { atMs: t0 + 72_000 }))).outcome).toBe('closed');
+  });
+
   it('never moves the end of a sudden-death auction', async () => {
     const both = twin();
     await both.open(terms({ suddenDeath: true, counterBidMs: 0 }));
@@ -483,6 +503,7 @@ type Op =
       counterBidMs: number;
       suddenDeath: boolean;
       settleMs: number;
+      streamDelayMs: number;
     }
   | {
       kind: 'bid';
@@ -547,6 +568,12 @@ const openOp = (auction: number) =>
     ),
     suddenDeath: fc.nat({ max: 4 }).map((n) => n === 0),
     settleMs: fc.oneof(fc.constant(0), fc.constant(2_000), fc.nat({ max: 3_000 })),
+    // Off, Twitch's low-latency and normal modes, or any whole second up to a quarter minute.
+    streamDelayMs: fc.oneof(
+      fc.constant(0),
+      fc.constantFrom(3_000, 12_000),
+      fc.integer({ min: 0, max: 15 }).map((s) => s * 1_000),
+    ),
   });
 const rulesOp = fc.record({
   kind: fc.constant('rules' as const),
@@ -633,6 +660,7 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
           counterBidMs: o.suddenDeath ? 0 : o.counterBidMs,
           suddenDeath: o.suddenDeath,
           settleMs: o.settleMs,
+          streamDelayMs: o.streamDelayMs,
         }),
       );
       return;
@@ -642,10 +670,12 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
       const last = o.again ? world.sent.at(-1) : undefined;
       const bidOn = last?.auctionId || auctionId;
       const state = both.model.read(bidOn);
-      if (state && o.timing === 'window-edge') world.now = Math.max(world.now, state.endsAtMs - state.counterBidMs);
-      if (state && o.timing === 'last-ms') world.now = Math.max(world.now, state.endsAtMs - 1);
-      // Reaching the book after the end, made before it or not, within the settle window or past it.
-      if (state && o.timing === 'after-end') world.now = Math.max(world.now, state.endsAtMs + o.dtMs);
+      // The edges lie at the hammer: the stated end plus the stream's delay.
+      const hammer = state && hammerAtMs(state);
+      if (hammer && o.timing === 'window-edge') world.now = Math.max(world.now, hammer - (state?.counterBidMs ?? 0));
+      if (hammer && o.timing === 'last-ms') world.now = Math.max(world.now, hammer - 1);
+      // Reaching the book after the hammer, made before it or not, within the settle window or past it.
+      if (hammer && o.timing === 'after-end') world.now = Math.max(world.now, hammer + o.dtMs);
       const amountCents = Math.max(0, (state?.nextMinimumCents ?? 1_000) + o.over);
       const maxCents = o.atReserve ? Math.max(amountCents, state?.reserveCents ?? 0) : amountCents + o.extra;
       const n = world.sent.length;
@@ -692,7 +722,7 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
       const current = state?.version ?? 0;
       const version = o.version === 'current' ? current : o.version === 'older' ? current - 1 : current + 1;
       // At the end itself (early while a settle window runs), or once it has passed.
-      if (o.atEnd && state) world.now = Math.max(world.now, o.afterSettle ? hammerDueMs(state) : state.endsAtMs);
+      if (o.atEnd && state) world.now = Math.max(world.now, o.afterSettle ? hammerDueMs(state) : hammerAtMs(state));
       await both.hammer(auctionId, version, world.now);
       return;
     }

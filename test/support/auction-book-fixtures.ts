@@ -26,6 +26,7 @@ export function auctionTerms(over: Partial<AuctionTerms> = {}): AuctionTerms {
     counterBidMs: 10_000,
     suddenDeath: false,
     settleMs: 0,
+    streamDelayMs: 0,
     ladder: defaultLadder,
     ...over,
   };

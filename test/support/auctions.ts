@@ -76,10 +76,10 @@ export function bidButtons(message: DiscordMessage): Array<{ label: string; cust
     .map((c) => ({ label: c.label, customId: c.custom_id as string }));
 }
 
-/** Runs the clock to the auction's end (as the book has it) and its settle window, and lets the hammer task fire. */
+/** Runs the clock to the auction's hammer (its end as the book has it, plus the stream delay) and settle window, and lets the hammer task fire. */
 export async function runToHammer(rt: TestRuntime, clock: TestClock, auctionId: string): Promise<void> {
-  const board = (await (await fetch(`${rt.url}/overlay/auction/${auctionId}`)).json()) as { endsAt: string };
-  clock.ms = Math.max(clock.ms, Date.parse(board.endsAt) + rt.config.auctions.settleMs);
+  const board = (await (await fetch(`${rt.url}/overlay/auction/${auctionId}`)).json()) as { hammerAt: string };
+  clock.ms = Math.max(clock.ms, Date.parse(board.hammerAt) + rt.config.auctions.settleMs);
   await rt.settle();
   await rt.tasks.runDueNow();
   await rt.settle();

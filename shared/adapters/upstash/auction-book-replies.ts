@@ -94,7 +94,7 @@ export function snapshotAt(auctionId: string, reply: string[], i: number): Aucti
     priceCents,
     // '' is how the hash says "nobody yet"; a leader's name may itself be empty.
     ...(leaderId !== '' ? { leaderId, leaderName: field(9) } : {}),
-    nextMinimumCents: num(field(17)),
+    nextMinimumCents: num(field(18)),
     endsAtMs: num(field(10)),
     version: num(field(11)),
     bidCount: num(field(12)),
@@ -102,6 +102,8 @@ export function snapshotAt(auctionId: string, reply: string[], i: number): Aucti
     suddenDeath: flag(field(13)),
     counterBidMs: num(field(14)),
     settleMs: num(field(16)),
+    // An auction opened before the book kept a delay has none.
+    streamDelayMs: field(17) === '' ? 0 : num(field(17)),
   };
 }
 

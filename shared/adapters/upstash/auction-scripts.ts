@@ -44,6 +44,7 @@ export const snapshotFields = [
   'counterMs',
   'message',
   'settle',
+  'delay',
 ] as const;
 
 /** A snapshot's length in a reply: its fields and the next minimum. */
@@ -102,8 +103,12 @@ local function minimum(s)
   return price + step(price, s.ladder)
 end
 
--- The hammer waits out the settle window after the end, so every bid made in time is in.
-local function hammerDue(s) return tonumber(s.endsAt) + tonumber(s.settle) end
+-- The hammer falls at the stated end plus the stream's delay (none for an auction opened
+-- before the book kept one: ''), when the overlay reaches zero on viewers' screens.
+local function hammerAt(s) return tonumber(s.endsAt) + (tonumber(s.delay) or 0) end
+
+-- The hammer waits out the settle window after its moment, so every bid made in time is in.
+local function hammerDue(s) return hammerAt(s) + tonumber(s.settle) end
 
 local function snapshot(reply, s)
   for _, name in ipairs(SNAPSHOT) do reply[#reply + 1] = s[name] end
@@ -159,8 +164,8 @@ if seen then
   if (outcome == 'leading' or outcome == 'raised-max') and who == s.leader then yours = s.leaderMax end
   return answer(outcome, yours, nil, nil, nil, nil, nil, nil, '1')
 end
--- Made after the end, or reaching the book after the end's settle window: too late either way.
-if s.status ~= 'live' or at >= tonumber(s.endsAt) or received >= hammerDue(s) then return answer('closed') end
+-- Made once the hammer fell, or reaching the book after its settle window: too late either way.
+if s.status ~= 'live' or at >= hammerAt(s) or received >= hammerDue(s) then return answer('closed') end
 -- Bounded by the start as by the end: made before it opened, it bid on nothing. An auction
 -- opened before the book kept its start has none ('').
 if at < (tonumber(s.opensAt) or 0) then return answer('too-early') end
@@ -239,11 +244,12 @@ redis.call('XADD', KEYS[2], '*', 'bidId', bidId, 'bidderId', bidder, 'bidderName
   'outcome', outcome, 'price', int(price), 'leader', leader, 'at', ARGV[7])
 redis.call('HSET', KEYS[3], bidId, outcome .. ':' .. bidder)
 
--- A counter-bid near the end moves it, to a whole second: at most one new hammer a second.
+-- A counter-bid near the hammer moves it, to a whole second: at most one new hammer a second.
+-- The stated end moves with it, the stream's delay before the hammer.
 local endsAt, version, extended = tonumber(s.endsAt), tonumber(s.version), '0'
-local counter = tonumber(s.counterMs)
-if (price ~= tonumber(s.price) or leader ~= s.leader) and s.suddenDeath ~= '1' and endsAt - at < counter then
-  local newEnd = math.ceil((at + counter) / 1000) * 1000
+local counter, delay = tonumber(s.counterMs), tonumber(s.delay) or 0
+if (price ~= tonumber(s.price) or leader ~= s.leader) and s.suddenDeath ~= '1' and hammerAt(s) - at < counter then
+  local newEnd = math.ceil((at + counter) / 1000) * 1000 - delay
   if newEnd > endsAt then endsAt, version, extended = newEnd, version + 1, '1' end
 end
 
@@ -312,7 +318,7 @@ return {'trailing', string.format('%d', last + ${embedIntervalMs}), embedAt}
 /**
  * The hammer. KEYS: the auction's eight keys as the bid script has them, then the channel pointer.
  * ARGV: version, atMs, auctionId.
- * Reply: `{'not-found'}`, `{'cancelled'}`, `{'stale', version}`, `{'early', endsAtMs}`, or
+ * Reply: `{'not-found'}`, `{'cancelled'}`, `{'stale', version}`, `{'early', dueAtMs}`, or
  * `{'closed', snapshot..., n, n × logFields..., then (bidderId, top, topAt, name) per bidder}`.
  * `early` names when the hammer is due: the end and its settle window.
  */

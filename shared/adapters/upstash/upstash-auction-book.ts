@@ -201,6 +201,7 @@ function openingState(terms: AuctionTerms): string[] {
     ['opensAt', digits(terms.opensAtMs)],
     ['endsAt', digits(terms.endsAtMs)],
     ['settle', digits(terms.settleMs)],
+    ['delay', digits(terms.streamDelayMs)],
     ['version', '0'],
     ['counterMs', digits(terms.counterBidMs)],
     ['suddenDeath', terms.suddenDeath ? '1' : '0'],

@@ -9,6 +9,8 @@
  */
 import {
   embedIntervalMs,
+  extendedEndMs,
+  hammerAtMs,
   hammerDueMs,
   incrementAt,
   nextMinimum,
@@ -115,8 +117,8 @@ export class AuctionBookModel {
       const stillLeads = (seen.outcome === 'leading' || seen.outcome === 'raised-max') && a.leaderId === seen.bidderId;
       return answer(a, seen.outcome, { repeat: true, yourMaxCents: stillLeads ? a.leaderMaxCents : undefined });
     }
-    // Made after the end, or reaching the book after the end's settle window: too late either way.
-    if (a.status !== 'live' || bid.atMs >= a.endsAtMs || bid.receivedAtMs >= hammerDue(a)) return answer(a, 'closed');
+    // Made once the hammer fell (the stated end plus the stream's delay), or reaching the book after its settle window: too late either way.
+    if (a.status !== 'live' || bid.atMs >= hammerAt(a) || bid.receivedAtMs >= hammerDue(a)) return answer(a, 'closed');
     // Bounded by the start as by the end: made before it opened, it bid on nothing (and would win every tie as made first).
     if (bid.atMs < a.terms.opensAtMs) return answer(a, 'too-early');
     if (this.banned.has(bid.bidderId)) return answer(a, 'banned');
@@ -280,18 +282,21 @@ export class AuctionBookModel {
   }
 }
 
-/** The hammer waits out the settle window after the end, so every bid made in time is in. */
-const hammerDue = (a: AuctionState) => hammerDueMs({ endsAtMs: a.endsAtMs, settleMs: a.terms.settleMs });
+/** The moment the hammer falls: the stated end (as counter-bids moved it) plus the stream's delay. */
+const hammerAt = (a: AuctionState) => hammerAtMs({ endsAtMs: a.endsAtMs, streamDelayMs: a.terms.streamDelayMs });
+
+/** The hammer waits out the settle window after its moment, so every bid made in time is in. */
+const hammerDue = (a: AuctionState) => hammerDueMs({ endsAtMs: a.endsAtMs, streamDelayMs: a.terms.streamDelayMs, settleMs: a.terms.settleMs });
 
 /**
- * A counter-bid near the end puts it `counterBidMs` ahead, rounded up to a whole second so
+ * A counter-bid near the hammer puts it `counterBidMs` ahead, rounded up to a whole second so
  * that a burst of counter-bids moves the end (and schedules a hammer) at most once a second.
  */
 function extend(a: AuctionState, atMs: number): boolean {
   const counter = a.terms.counterBidMs;
-  if (a.terms.suddenDeath || a.endsAtMs - atMs >= counter) return false;
-  // Here `atMs + counter` is past the end, and rounding up only moves it further: always a later end.
-  a.endsAtMs = Math.ceil((atMs + counter) / 1000) * 1000;
+  if (a.terms.suddenDeath || hammerAt(a) - atMs >= counter) return false;
+  // Here `atMs + counter` is past the hammer, and rounding up only moves it further: always a later end.
+  a.endsAtMs = extendedEndMs(atMs, a.terms);
   a.version += 1;
   return true;
 }
@@ -349,5 +354,6 @@ function snapshotOf(a: AuctionState): AuctionSnapshot {
     suddenDeath: t.suddenDeath,
     counterBidMs: t.counterBidMs,
     settleMs: t.settleMs,
+    streamDelayMs: t.streamDelayMs,
   };
 }

@@ -56,9 +56,26 @@ export function ladderText(ladder: readonly IncrementStep[]): string {
   return ladder.map((r) => `${r.fromCents}:${r.stepCents}`).join(',');
 }
 
-/** When the hammer may drop: the end, then the settle window for bids made before it that are still on their way. */
-export function hammerDueMs(s: { endsAtMs: number; settleMs: number }): number {
-  return s.endsAtMs + s.settleMs;
+/**
+ * When the hammer falls: the stated end plus the stream's delay. A viewer watching that far
+ * behind sees the overlay reach zero at this moment, so bids made before it are in time.
+ */
+export function hammerAtMs(s: { endsAtMs: number; streamDelayMs: number }): number {
+  return s.endsAtMs + s.streamDelayMs;
+}
+
+/** When the hammer may drop: the hammer's moment, then the settle window for bids made before it that are still on their way. */
+export function hammerDueMs(s: { endsAtMs: number; streamDelayMs: number; settleMs: number }): number {
+  return hammerAtMs(s) + s.settleMs;
+}
+
+/**
+ * The stated end a counter-bid made at `atMs` moves the auction to: the hammer `counterBidMs`
+ * after the bid, rounded up to a whole second (a burst of counter-bids moves it at most once a
+ * second), less the stream's delay, so the overlay shows viewers the same `counterBidMs` left.
+ */
+export function extendedEndMs(atMs: number, s: { counterBidMs: number; streamDelayMs: number }): number {
+  return Math.ceil((atMs + s.counterBidMs) / 1000) * 1000 - s.streamDelayMs;
 }
 
 /** The one embed edit per second: an edit within a second of the last one waits for a trailing task. */
@@ -103,3 +120,6 @@ export function tooSoon(last: { atMs: number; bidId: string } | undefined, bid: 
   // No gap is under a cooldown of 0: no cooldown is never too soon.
   return last !== undefined && last.bidId !== bid.bidId && Math.abs(bid.atMs - last.atMs) < cooldownMs;
 }
+
+/** What a pre-bid placed by a show carries instead of an interaction's handle: an outbid pre-bidder is DMed. */
+export const preBidResponseToken = 'pre-bid:dm';

@@ -5,7 +5,7 @@
  * its own: the embed is edited for new bids, never for the clock.
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
-import { incrementAt, type AuctionSnapshot, type BidResult } from './auction-book';
+import { hammerAtMs, incrementAt, type AuctionSnapshot, type BidResult } from './auction-book';
 import { bidButtonCustomId, type Auction } from './auction';
 import { linkButtonRow, amountText, formatMoney } from '../../common';
 import { colors, personMention, privateNote } from '../../discord';
@@ -49,7 +49,7 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
   if (!result)
     fields.push({
       name: 'Ends',
-      value: `${relative(s.endsAtMs)}${s.suddenDeath ? ' · sudden death: no extensions' : ` · a bid in the last ${s.counterBidMs / 1000}s puts ${s.counterBidMs / 1000}s back`}`,
+      value: `${relative(hammerAtMs(s))}${s.suddenDeath ? ' · sudden death: no extensions' : ` · a bid in the last ${s.counterBidMs / 1000}s puts ${s.counterBidMs / 1000}s back`}`,
     });
   if (s.reserveCents > 0) fields.push({ name: 'Reserve', value: s.reserveMet ? 'Met' : 'Not met yet', inline: true });
   const title = !result
@@ -99,7 +99,7 @@ export function bidAnswer(result: BidResult): DiscordMessage {
   switch (result.outcome) {
     case 'leading':
       return privateNote(
-        `You lead at **${price}** on **${s.item}**.${max && result.yourMaxCents !== s.priceCents ? ` We’ll bid for you up to ${max}.` : ''} Ends ${relative(s.endsAtMs)}.`,
+        `You lead at **${price}** on **${s.item}**.${max && result.yourMaxCents !== s.priceCents ? ` We’ll bid for you up to ${max}.` : ''} Ends ${relative(hammerAtMs(s))}.`,
       );
     case 'raised-max':
       return privateNote(`You still lead at **${price}**; your max is now ${max}.`);
@@ -133,7 +133,7 @@ export function bidAnswer(result: BidResult): DiscordMessage {
 /** The edit a displaced leader sees on their last bid's answer: no DM storm, one line that changes. */
 export function outbidNotice(s: AuctionSnapshot): DiscordMessage {
   return privateNote(
-    `You’ve been outbid on **${s.item}**: the price is now **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** to lead again (ends ${relative(s.endsAtMs)}).`,
+    `You’ve been outbid on **${s.item}**: the price is now **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** to lead again (ends ${relative(hammerAtMs(s))}).`,
   );
 }
 
@@ -170,9 +170,15 @@ export const auctionRefusals = {
   bookDown: privateNote('The auction service isn’t answering right now, so nothing was started. Try again in a minute.'),
 };
 
+/** `endsAtMs`: the stated end, which the overlay counts down to; Discord shows the hammer, the stream's delay later. */
 export function auctionStarted(a: Auction, endsAtMs: number): DiscordMessage {
+  const delaySeconds = a.streamDelaySeconds ?? 0;
+  const delay =
+    delaySeconds > 0
+      ? ` (your overlay reaches zero ${delaySeconds}s earlier: viewers watching ${delaySeconds}s behind see it hit zero as the hammer falls)`
+      : '';
   return privateNote(
-    `Your auction for **${a.item}** is live in <#${a.channelId}>: opens at ${money(a.startCents, a.currency)}, ends ${relative(endsAtMs)}. Auction id \`${a.auctionId}\`; \`/c500 auction cancel\` works until the first bid.`,
+    `Your auction for **${a.item}** is live in <#${a.channelId}>: opens at ${money(a.startCents, a.currency)}, ends ${relative(endsAtMs + delaySeconds * 1000)}${delay}. Auction id \`${a.auctionId}\`; \`/c500 auction cancel\` works until the first bid.`,
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import { collectionPath, docPath } from '../../ports';
 import { defaultLadder, type BidRecord, type IncrementStep, type Standing } from './auction-book';
+import { parseStreamDelay } from './stream-delay';
 import { amountText, formatMoney, maxAmountCents, minimumCharge, parseAmount, visibleText } from '../../common';
 
 export const auctionStatuses = ['live', 'cancelled', 'awaiting-payment', 'paid', 'unsold'] as const;
@@ -39,6 +40,11 @@ export interface Auction {
   suddenDeath: boolean;
   /** How long after the end a bid made in time may still arrive; fixed at the start. */
   settleMs: number;
+  /**
+   * How far behind the stream its viewers watch, fixed at the start: the hammer falls this
+   * long after `endsAt` (the overlay's end). Absent on auctions from before it existed: none.
+   */
+  streamDelaySeconds?: number;
   ladder: IncrementStep[];
   startedAt: string;
   /** The end as first set; counter-bids move the book's end, kept in `finalEndsAt`. */
@@ -105,6 +111,11 @@ export interface BidderRecord {
 
 export const bidderPath = (bidderId: string) => docPath<BidderRecord>(`bidders/${bidderId}`);
 
+/** The auction's stream delay in ms, as the book and the hammer's task take it. */
+export function streamDelayMsOf(auction: Pick<Auction, 'streamDelaySeconds'>): number {
+  return (auction.streamDelaySeconds ?? 0) * 1000;
+}
+
 export const hammerTaskName = (auctionId: string, version: number) => `hammer-${auctionId}-v${version}`;
 export const embedTaskName = (auctionId: string, behindMs: number) => `embed-${auctionId}-${behindMs}`;
 
@@ -129,6 +140,8 @@ export interface AuctionStartForm {
   counterBidSeconds: number | undefined;
   suddenDeath: boolean;
   ladder: IncrementStep[];
+  /** Undefined: the server's default (`/c500 auction settings`), else 3 s. */
+  streamDelaySeconds: number | undefined;
 }
 
 export const auctionLimits = { minSeconds: 10, maxSeconds: 12 * 60 * 60, maxCounterBidSeconds: 600, maxItemLength: 100 } as const;
@@ -164,10 +177,25 @@ export function parseAuctionStart(
     else counterBidSeconds = seconds;
   }
   const suddenDeath = options['sudden-death'] === true;
+  let streamDelaySeconds: number | undefined;
+  if (options['stream-delay'] !== undefined) {
+    const delay = parseStreamDelay(options['stream-delay']);
+    if (delay.ok) streamDelaySeconds = delay.seconds;
+    else problems.push(delay.problem);
+  }
   if (problems.length > 0 || !price.ok || !duration.ok) return { ok: false, problems };
   return {
     ok: true,
-    form: { item, startCents: price.cents, durationSeconds: duration.seconds, reserveCents, counterBidSeconds, suddenDeath, ladder: [...defaultLadder] },
+    form: {
+      item,
+      startCents: price.cents,
+      durationSeconds: duration.seconds,
+      reserveCents,
+      counterBidSeconds,
+      suddenDeath,
+      ladder: [...defaultLadder],
+      streamDelaySeconds,
+    },
   };
 }
 

@@ -10,6 +10,7 @@ import type { GuildTrust } from '../../ports';
 import { guildDocPath } from '../../guild';
 import { parseAmount } from '../../common';
 import { twitchLoginAlias } from './auction-book';
+import { parseStreamDelay } from './stream-delay';
 
 export interface AuctionTrustSettings {
   /** The most (minor units of the marketplace's currency) a bidder who has never paid may bid; 0: no limit. */
@@ -38,6 +39,8 @@ export interface BlockedBidder {
 
 /** What the auctions keep in the guild's document: what the settings changed over the defaults, the block list, the change count. */
 export interface GuildAuctionRules extends Partial<AuctionTrustSettings> {
+  /** The server's stream delay for auctions that name none (`stream-delay`); absent: 3 s. */
+  streamDelaySeconds?: number;
   blocked?: BlockedBidder[];
   version?: number;
   /** The last block or unblock, so the same command delivered again answers as it did. */
@@ -79,11 +82,14 @@ export function withLinked(entry: BlockedBidder, keys: readonly string[]): Block
 
 type Options = Record<string, string | number | boolean>;
 
-export type SettingsForm = { ok: true; changes: Partial<AuctionTrustSettings> } | { ok: false; problems: string[] };
+/** What `/c500 auction settings` may change: the trust rules and the server's stream delay. */
+export type AuctionSettingsChanges = Partial<AuctionTrustSettings> & { streamDelaySeconds?: number };
 
-/** `/c500 auction settings new-bidder-limit:<amount> cooldown:<seconds>`; 0 turns either off. */
+export type SettingsForm = { ok: true; changes: AuctionSettingsChanges } | { ok: false; problems: string[] };
+
+/** `/c500 auction settings new-bidder-limit:<amount> cooldown:<seconds> stream-delay:<seconds>`; 0 turns any off. */
 export function parseTrustSettings(options: Options, currency: string): SettingsForm {
-  const changes: Partial<AuctionTrustSettings> = {};
+  const changes: AuctionSettingsChanges = {};
   const problems: string[] = [];
   const limit = options['new-bidder-limit'];
   if (limit !== undefined) {
@@ -105,6 +111,11 @@ export function parseTrustSettings(options: Options, currency: string): Settings
     )
       problems.push(`**cooldown**: seconds between one bidder’s bids, from 0 (none) to ${maxCooldownSeconds}, to a tenth: \`cooldown:1\` or \`cooldown:2.5\`.`);
     else changes.cooldownMs = Math.round(seconds * 1000);
+  }
+  if (options['stream-delay'] !== undefined) {
+    const delay = parseStreamDelay(options['stream-delay']);
+    if (delay.ok) changes.streamDelaySeconds = delay.seconds;
+    else problems.push(delay.problem);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, changes };
 }

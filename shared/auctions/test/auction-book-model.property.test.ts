@@ -28,6 +28,7 @@ function terms(startCents: number, reserveCents: number): AuctionTerms {
     counterBidMs: 30_000,
     suddenDeath: false,
     settleMs: 2_000,
+    streamDelayMs: 0,
     ladder: defaultLadder,
   };
 }

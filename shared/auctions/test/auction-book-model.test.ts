@@ -29,6 +29,7 @@ describe('opening an auction in the book', () => {
       suddenDeath: false,
       counterBidMs: 10_000,
       settleMs: 0,
+      streamDelayMs: 0,
     });
     expect(model.liveAuctionIn('c1')).toBe('a1');
   });

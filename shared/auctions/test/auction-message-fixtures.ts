@@ -29,6 +29,7 @@ export function snapshot(over: Partial<AuctionSnapshot> = {}): AuctionSnapshot {
     counterBidMs: 30_000,
     suddenDeath: false,
     settleMs: 2_000,
+    streamDelayMs: 0,
     status: 'live',
     priceCents: 2_500,
     nextMinimumCents: 2_500,

@@ -108,8 +108,9 @@ describe('what admins read', () => {
   });
 
   it('shows the rules with what turns them off', () => {
-    const shown = trustAnswers.settings({ newBidderLimitCents: 0, cooldownMs: 2_000 }, 'usd', true).content ?? '';
+    const shown = trustAnswers.settings({ newBidderLimitCents: 0, cooldownMs: 2_000, streamDelaySeconds: 0 }, 'usd', true).content ?? '';
     expect(shown).toContain('Saved.');
+    expect(shown).toContain('**no stream delay**');
     expect(shown).toContain('**no limit**');
     expect(shown).toContain('one bid **every 2 seconds**');
   });

@@ -12,6 +12,7 @@ import { PoisonMessage } from '../../errors';
 import { placeBid, type PlaceBidDeps } from '../use-cases/place-bid';
 import { auctionRefusals } from '../rules/auction-messages';
 import { bidButtonCustomId } from '../rules/auction';
+import { preBidResponseToken } from '../rules/auction-book';
 import { auctionTerms } from '../../../test/support/auction-book-fixtures';
 import { buttonPress, command, useInteractionClock } from '../../../test/support/interactions';
 import { discordMembersOnly } from '../../../test/support/bidders';
@@ -219,5 +220,32 @@ describe('placing a bid under the server’s trust rules', () => {
     const later = typed('800000000000000001', '12', { max: '20' });
     await placeBid(w.deps, later);
     expect(text(w.answerTo(later))).toContain('your max is now $20.00');
+  });
+});
+
+describe('a show’s pre-bid outbid by a live bid', () => {
+  it('DMs the pre-bidder, who has no interaction to edit, and embeds the new leader', async () => {
+    const w = world();
+    await w.open();
+    const pre = await w.book.placeBid(
+      { auctionId: AUCTION },
+      {
+        bidId: `prebid-${AUCTION}-300000000000000003`,
+        guildId: '900000000000000001',
+        bidderId: '300000000000000003',
+        bidderName: 'Pre',
+        amountCents: 1_000,
+        maxCents: 2_000,
+        responseToken: preBidResponseToken,
+        atMs: w.endsAtMs - 59_000,
+        receivedAtMs: w.endsAtMs - 59_000,
+      },
+    );
+    expect(pre.outcome).toBe('leading');
+    w.advance(5_000);
+    await placeBid(w.deps, typed('400000000000000004', '30'));
+    const dms = w.discord.entries.filter((e) => e.kind === 'dm' && e.userId === '300000000000000003');
+    expect(dms).toHaveLength(1);
+    expect(text(dms[0]?.message)).toContain('You’ve been outbid on');
   });
 });

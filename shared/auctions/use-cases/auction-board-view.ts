@@ -5,8 +5,8 @@
  * fields only: never a leader's max or a bidder's id.
  */
 import type { AuctionBook, Clock, DocumentStore } from '../../ports';
-import type { AuctionSnapshot } from '../rules/auction-book';
-import { auctionPath, isAuctionIdShaped, type Auction } from '../rules/auction';
+import { hammerAtMs, type AuctionSnapshot } from '../rules/auction-book';
+import { auctionPath, isAuctionIdShaped, streamDelayMsOf, type Auction } from '../rules/auction';
 import { formatMoney } from '../../common';
 import { unsoldReasons } from '../rules/auction-messages';
 
@@ -22,7 +22,11 @@ export interface AuctionBoard {
   leaderRole: 'leading' | 'won by' | 'offered to' | null;
   bidCount: number;
   nextMinimum: string;
+  /** The stated end: the stream's timeline, which viewers see `streamDelaySeconds` late. The overlay counts down to it. */
   endsAt: string;
+  /** When the hammer falls (and Discord's countdown reaches zero): `endsAt` plus the stream's delay. */
+  hammerAt: string;
+  streamDelaySeconds: number;
   serverTime: string;
   reserveMet: boolean;
   suddenDeath: boolean;
@@ -56,6 +60,8 @@ function boardOf(s: AuctionSnapshot, now: Date): AuctionBoard {
     bidCount: s.bidCount,
     nextMinimum: formatMoney({ cents: s.nextMinimumCents, currency: s.currency }),
     endsAt: new Date(s.endsAtMs).toISOString(),
+    hammerAt: new Date(hammerAtMs(s)).toISOString(),
+    streamDelaySeconds: s.streamDelayMs / 1000,
     serverTime: now.toISOString(),
     reserveMet: s.reserveMet,
     suddenDeath: s.suddenDeath,
@@ -92,6 +98,8 @@ function resultBoard(a: Auction, live: AuctionSnapshot | undefined, now: Date): 
     bidCount: a.bidCount ?? live?.bidCount ?? 0,
     nextMinimum: price,
     endsAt: a.finalEndsAt ?? a.endsAt,
+    hammerAt: new Date(Date.parse(a.finalEndsAt ?? a.endsAt) + streamDelayMsOf(a)).toISOString(),
+    streamDelaySeconds: streamDelayMsOf(a) / 1000,
     serverTime: now.toISOString(),
     reserveMet: live?.reserveMet ?? a.status !== 'unsold',
     suddenDeath: a.suddenDeath,

@@ -20,8 +20,8 @@ export interface EmbedTask {
   behindMs: number;
 }
 
-/** The hammer for an end, due once that end's settle window is over. */
-export function scheduleHammer(tasks: TaskQueue, task: HammerTask, end: { endsAtMs: number; settleMs: number }): Promise<unknown> {
+/** The hammer for an end, due once the stream's delay after it and the settle window are over. */
+export function scheduleHammer(tasks: TaskQueue, task: HammerTask, end: { endsAtMs: number; streamDelayMs: number; settleMs: number }): Promise<unknown> {
   return scheduleTask(tasks, 'auctionClose', { name: hammerTaskName(task.auctionId, task.version), payload: task, atMs: hammerDueMs(end) });
 }
 

@@ -7,7 +7,8 @@
  */
 import type { BidResult, Clock, DiscordMessenger, TaskQueue } from '../../ports';
 import { auctionEmbed, outbidNotice } from '../rules/auction-messages';
-import { replyFromHandle, editAnswer } from '../../discord';
+import { preBidResponseToken } from '../rules/auction-book';
+import { replyFromHandle, editAnswer, sendDmIfOpen } from '../../discord';
 import { log } from '../../log';
 import { scheduleEmbedEdit, scheduleHammer } from './auction-tasks';
 import type { BidderReach } from './auction-deps';
@@ -34,6 +35,13 @@ export async function followUpBid(deps: BidFollowUpDeps, result: BidResult): Pro
   if (displaced && deps.bidders.reaches(displaced.bidderId)) {
     followUps.push(
       deps.bidders.tellOutbid(displaced, snapshot).catch((error: unknown) => log.info('outbid line not queued', { auctionId: snapshot.auctionId, error })),
+    );
+  } else if (displaced?.responseToken === preBidResponseToken) {
+    // A show's pre-bid has no interaction to edit: its bidder is told by DM.
+    followUps.push(
+      sendDmIfOpen(deps.discord, displaced.bidderId, outbidNotice(snapshot)).catch((error: unknown) =>
+        log.info('outbid DM not sent', { auctionId: snapshot.auctionId, error }),
+      ),
     );
   } else if (displaced) {
     const displacedReply = replyFromHandle(displaced.responseToken);

@@ -12,6 +12,8 @@ import { builderPath, canSell } from '../../onboarding';
 import { shortIdFrom, personName } from '../../common';
 import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
 import { openAuction } from './open-auction';
+import { loadAuctionRules } from './guild-trust';
+import { streamDelayOf } from '../rules/stream-delay';
 import type { AuctionDeps, LotHooks } from './auction-deps';
 
 export async function startAuction(
@@ -36,6 +38,7 @@ export async function startAuction(
     if (heldBy) return auctionRefusals.showOnAir(heldBy);
     const now = deps.clock.now();
     const { form: f } = form;
+    const serverDelay = (await loadAuctionRules(deps.store, guildId))?.streamDelaySeconds;
     auction = {
       auctionId,
       guildId: guildId,
@@ -49,6 +52,7 @@ export async function startAuction(
       counterBidSeconds: f.suddenDeath ? 0 : (f.counterBidSeconds ?? deps.auctions.counterBidSeconds),
       suddenDeath: f.suddenDeath,
       settleMs: deps.auctions.settleMs,
+      streamDelaySeconds: streamDelayOf(f.streamDelaySeconds, serverDelay),
       ladder: f.ladder,
       startedAt: now.toISOString(),
       endsAt: new Date(now.getTime() + f.durationSeconds * 1000).toISOString(),

@@ -17,7 +17,9 @@ import {
   withLinked,
   withoutBlocked,
   type BlockTarget,
+  type GuildAuctionRules,
 } from '../rules/bidder-trust';
+import { streamDelayOf } from '../rules/stream-delay';
 import { trustAnswers, trustRefusals } from '../rules/trust-messages';
 import { changeAuctionRules, loadAuctionRules } from './guild-trust';
 import { linkedKeysOf } from './linked-identities';
@@ -36,13 +38,20 @@ export async function configureAuctions(deps: TrustCommandDeps, interaction: Int
   const currency = deps.marketplace.currency;
   const form = parseTrustSettings(commandCall(interaction).options, currency);
   if (!form.ok) return trustRefusals.invalidSettings(form.problems);
-  if (Object.keys(form.changes).length === 0) return trustAnswers.settings(trustSettingsOf(await loadAuctionRules(deps.store, place.guildId)), currency, false);
+  if (Object.keys(form.changes).length === 0) return trustAnswers.settings(settingsShown(await loadAuctionRules(deps.store, place.guildId)), currency, false);
   const { rules, bookTold } = await changeAuctionRules(deps, place.guildId, (now) => {
     const merged = { ...now, ...form.changes };
-    return merged.newBidderLimitCents === now.newBidderLimitCents && merged.cooldownMs === now.cooldownMs ? undefined : merged;
+    const same = merged.newBidderLimitCents === now.newBidderLimitCents && merged.cooldownMs === now.cooldownMs;
+    return same && merged.streamDelaySeconds === now.streamDelaySeconds ? undefined : merged;
   });
-  return bookTold ? trustAnswers.settings(trustSettingsOf(rules), currency, true) : trustRefusals.bookDown;
+  return bookTold ? trustAnswers.settings(settingsShown(rules), currency, true) : trustRefusals.bookDown;
 }
+
+/** The rules as they stand, with the server's stream delay (3 s when never set). */
+const settingsShown = (rules: GuildAuctionRules | undefined) => ({
+  ...trustSettingsOf(rules),
+  streamDelaySeconds: streamDelayOf(undefined, rules?.streamDelaySeconds),
+});
 
 export async function blockBidder(deps: TrustCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
   const asked = await blockCommand(deps, interaction);

@@ -15,6 +15,7 @@ function snapshot(over: Partial<AuctionSnapshot> = {}): AuctionSnapshot {
     counterBidMs: 10_000,
     suddenDeath: false,
     settleMs: 0,
+    streamDelayMs: 0,
     status: 'live',
     priceCents: 52_000,
     leaderName: 'ana',

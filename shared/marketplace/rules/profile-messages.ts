@@ -5,6 +5,8 @@
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { EPHEMERAL, colors, privateNote } from '../../discord';
 import { proofLabel, type ProofView } from '../../payments';
+import { formatMoney } from '../../common';
+import type { MemberPreBid } from '../../shows';
 
 export interface ProfileOrderLine {
   orderId: string;
@@ -93,4 +95,22 @@ function shippingLine(o: ProfileOrderLine): string | undefined {
   const tracking = o.trackingLabel ? ` · ${o.trackingUrl ? `[${o.trackingLabel}](${o.trackingUrl})` : o.trackingLabel}` : '';
   const received = o.receivedAt ? ` · received ${dayOf(o.receivedAt)}${o.receivedBy === 'timeout' ? ' (not confirmed)' : ''}` : '';
   return `Shipped ${dayOf(o.shippedAt)}${tracking}${received}`;
+}
+
+/** A member's pre-bids on show lots not yet open (theirs alone: the message is private), after their orders. */
+export function withPreBids(profile: DiscordMessage, preBids: readonly MemberPreBid[]): DiscordMessage {
+  if (preBids.length === 0) return profile;
+  const embed = {
+    title: 'Your pre-bids',
+    color: colors.peach,
+    description: preBids
+      .slice(0, 20)
+      .map(
+        (p) =>
+          `**${p.item}**: lot ${p.lotNumber} of ${p.showTitle} in <#${p.channelId}>, up to **${formatMoney({ cents: p.maxCents, currency: p.currency })}**`,
+      )
+      .join('\n'),
+    footer: { text: 'Placed for you when each lot opens. Change one with /bid lot:<n> max:<n> in the show’s channel; max:0 withdraws it.' },
+  };
+  return { ...profile, flags: EPHEMERAL, allowed_mentions: { parse: [] }, embeds: [...(profile.embeds ?? []), embed] };
 }

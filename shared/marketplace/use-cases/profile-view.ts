@@ -6,7 +6,8 @@
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { type Interaction, commandCall, refusals, placeOf } from '../../discord';
 import { queuePrivacyPath } from '../../queue';
-import { profileMessage } from '../rules/profile-messages';
+import { profileMessage, withPreBids } from '../rules/profile-messages';
+import { preBidsOf } from '../../shows';
 import { trackingLine } from '../rules/ship-messages';
 import { formatMoney } from '../../common';
 import { bestProofOf, chargedCents, ordersCollection } from '../../payments';
@@ -16,7 +17,8 @@ export async function profileView(deps: { store: DocumentStore; clock: Clock }, 
   if (!place) return refusals.guildOnly;
   const { user: buyer } = place;
   const note = await setQueueName(deps, buyer.id, commandCall(interaction).options['queue-name']);
-  const profile = await profileOf(deps, buyer);
+  const [orders, preBids] = await Promise.all([profileOf(deps, buyer), preBidsOf(deps.store, buyer.id)]);
+  const profile = withPreBids(orders, preBids);
   return note ? { ...profile, content: [note, profile.content].filter(Boolean).join('\n\n') } : profile;
 }
 

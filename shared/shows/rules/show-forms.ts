@@ -3,7 +3,7 @@
  * `/c500 show create`, `/c500 show add` and `/c500 show settings` as people type them,
  * checked into values; every problem is named at once, with what to type instead.
  */
-import { parseAuctionStart, type AuctionStartForm } from '../../auctions';
+import { parseAuctionStart, parseStreamDelay, type AuctionStartForm } from '../../auctions';
 import { visibleText, percentToBps, percentOf } from '../../common';
 import { showLimits, type ShowSettings } from './show';
 
@@ -52,5 +52,10 @@ export function parseShowSettings(options: Options, platformFeeBps: number): Sho
     else changes.gapSeconds = seconds;
   }
   if (typeof options['host-role'] === 'string') changes.hostRoleId = options['host-role'];
+  if (options['stream-delay'] !== undefined) {
+    const delay = parseStreamDelay(options['stream-delay']);
+    if (delay.ok) changes.streamDelaySeconds = delay.seconds;
+    else problems.push(delay.problem);
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, changes };
 }

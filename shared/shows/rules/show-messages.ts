@@ -4,10 +4,11 @@
  * builders and viewers read about shows. Public messages mention without pinging.
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
-import { type AuctionSnapshot, type Auction, unsoldReasons } from '../../auctions';
+import { type AuctionSnapshot, type Auction, streamDelayText, unsoldReasons } from '../../auctions';
 import { colors, personMention, privateNote, EPHEMERAL } from '../../discord';
 import { formatMoney, percentOf } from '../../common';
 import { hostCutThatFits, splitLot } from '../../payments';
+import { preBidButtonId } from './pre-bid';
 import { lotButtonId, runSheetButtonId, showLimits, type Show, type ShowLot, type ShowSettings } from './show';
 
 const gold = 0xf5c451;
@@ -53,13 +54,16 @@ export function outcomeOf(view: LotView): LotOutcome {
   };
 }
 
+/** How many pre-bids a lot holds, never whose or how much. */
+const preBidsText = (count: number) => (count === 0 ? '' : ` · 🎯 ${count} pre-bid${count === 1 ? '' : 's'}`);
+
 function lotLine(view: LotView, currency: string): string {
   const { lot, number } = view;
   const head = `\`${String(number).padStart(2, ' ')}\` **${lot.item}** by <@${lot.builderId}>`;
   const outcome = outcomeOf(view);
   switch (outcome.kind) {
     case 'up-next':
-      return `${head} · up next, opens at ${money(lot.startCents, currency)}`;
+      return `${head} · up next, opens at ${money(lot.startCents, currency)}${preBidsText(lot.preBidCount ?? 0)}`;
     case 'live':
       return `${head} · 🔴 **live** · ${money(outcome.priceCents, currency)}${outcome.leaderId ? `, ${personMention(outcome.leaderId, outcome.leaderName)} leads` : ', no bids yet'}`;
     case 'sold':
@@ -97,7 +101,7 @@ export function runSheet(show: Show, views: LotView[], hostCutBps: number): Disc
   const lines = views.map((v) => lotLine(v, show.currency));
   const status =
     show.status === 'planning'
-      ? `Starting soon, hosted by <@${show.hostId}>. Builders add lots here with \`/c500 show add\`.`
+      ? `Starting soon, hosted by <@${show.hostId}>. Builders add lots here with \`/c500 show add\`; pre-bid on any lot with **Pre-bid** or \`/bid lot:<n> max:<n>\`.`
       : show.status === 'running'
         ? `🔴 On air, hosted by <@${show.hostId}>.${show.nextLotAt ? ` Next lot ${relative(show.nextLotAt)}.` : ''} Bid on the live lot’s card below.`
         : show.status === 'paused'
@@ -122,6 +126,9 @@ export function runSheet(show: Show, views: LotView[], hostCutBps: number): Disc
   if (show.status === 'running' || show.status === 'paused')
     buttons.push({ type: 2, style: 4, label: 'End show', custom_id: runSheetButtonId(show.showId, 'end') });
   if (show.status !== 'planning' && totals.sold > 0) buttons.push({ type: 2, style: 3, label: 'Pay now', custom_id: runSheetButtonId(show.showId, 'pay') });
+  // Anyone may pre-bid on a lot not yet open, from the moment the run sheet is up.
+  if (show.status !== 'ended' && show.lots.some((l) => l.state === 'up-next'))
+    buttons.push({ type: 2, style: 2, label: 'Pre-bid', custom_id: preBidButtonId(show.showId) });
   return { allowed_mentions: { parse: [] }, embeds: [embed], components: buttons.length > 0 ? [{ type: 1, components: buttons }] : [] };
 }
 
@@ -160,7 +167,7 @@ export const showAnswers = {
     ),
   settings: (settings: ShowSettings, changed: boolean) =>
     privateNote(
-      `${changed ? 'Saved. ' : ''}Show rules here: the host takes **${percentOf(settings.hostCutBps)}** of each lot (\`host-cut\`), the next lot goes up **${settings.gapSeconds}s** after a hammer (\`gap\`), and shows are hosted by admins${settings.hostRoleId ? ` and <@&${settings.hostRoleId}>` : ''} (\`host-role\`). A show keeps the cut and gap it started with.`,
+      `${changed ? 'Saved. ' : ''}Show rules here: the host takes **${percentOf(settings.hostCutBps)}** of each lot (\`host-cut\`), the next lot goes up **${settings.gapSeconds}s** after a hammer (\`gap\`), and shows are hosted by admins${settings.hostRoleId ? ` and <@&${settings.hostRoleId}>` : ''} (\`host-role\`). Lots run with ${settings.streamDelaySeconds === undefined ? 'the server’s auction stream delay (3s unless `/c500 auction settings` says)' : `**${streamDelayText(settings.streamDelaySeconds)}**`} (\`stream-delay\`: the hammer falls that long after the end your overlay shows). A show keeps the cut, gap and delay it started with.`,
     ),
 };
 

@@ -38,6 +38,8 @@ export interface ShowLot {
   auctionId?: string;
   /** Why a lot was skipped, in the run sheet's words. */
   skippedBecause?: string;
+  /** How many pre-bids it holds (their maximums are kept apart: `showPreBids`). */
+  preBidCount?: number;
 }
 
 export interface Show {
@@ -54,6 +56,8 @@ export interface Show {
   hostCutBps?: number;
   /** Seconds between a hammer and the next lot; fixed at the start. */
   gapSeconds: number;
+  /** The stream delay every lot runs with (stream-delay); fixed at the start. Absent before: 3 s. */
+  streamDelaySeconds?: number;
   /** The run sheet: one message for the whole show. */
   messageId?: string;
   createdAt: string;
@@ -99,6 +103,8 @@ export interface ShowSettings {
   hostRoleId: string | null;
   hostCutBps: number;
   gapSeconds: number;
+  /** How far behind viewers watch the host's stream; unset: the server's auction default, else 3 s. */
+  streamDelaySeconds?: number;
 }
 
 /** The shows' part of the guild's document (`guilds/<id>.shows`): what `/c500 show settings` changed over the defaults. */

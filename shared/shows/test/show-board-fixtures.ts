@@ -120,6 +120,7 @@ export async function openLive(book: InMemoryAuctionBook, auctionId: string, ite
     counterBidMs: 10_000,
     suddenDeath: false,
     settleMs: 2_000,
+    streamDelayMs: 0,
     ladder: defaultLadder,
   });
   for (const [i, [name, cents]] of bids.entries())

@@ -29,9 +29,9 @@ describe('showBoardView', () => {
         live: null,
         nextLotAt: null,
         upNext: [
-          { number: 1, item: 'Board 1', builder: 'Builder 1', opens: '$25.00', opensCents: 2_500, durationSeconds: 45 },
-          { number: 2, item: 'Board 2', builder: 'Builder 2', opens: '$50.00', opensCents: 5_000, durationSeconds: 45 },
-          { number: 3, item: 'Board 3', builder: 'Builder 3', opens: '$75.00', opensCents: 7_500, durationSeconds: 45 },
+          { number: 1, item: 'Board 1', builder: 'Builder 1', opens: '$25.00', opensCents: 2_500, durationSeconds: 45, preBids: 0 },
+          { number: 2, item: 'Board 2', builder: 'Builder 2', opens: '$50.00', opensCents: 5_000, durationSeconds: 45, preBids: 0 },
+          { number: 3, item: 'Board 3', builder: 'Builder 3', opens: '$75.00', opensCents: 7_500, durationSeconds: 45, preBids: 0 },
         ],
         moreUpNext: 2,
         results: [],

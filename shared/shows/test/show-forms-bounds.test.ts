@@ -43,3 +43,11 @@ describe('show settings at their edges', () => {
     expect(parseShowSettings({ gap: 5 }, 1_000)).toStrictEqual({ ok: true, changes: { gapSeconds: 5 } });
   });
 });
+
+describe('`stream-delay` on `/c500 show settings`', () => {
+  it('sets the delay the show’s lots run with, 0 turning it off, and refuses one over 60 seconds', () => {
+    expect(parseShowSettings({ 'stream-delay': 12 }, 500)).toEqual({ ok: true, changes: { streamDelaySeconds: 12 } });
+    expect(parseShowSettings({ 'stream-delay': 0 }, 500)).toEqual({ ok: true, changes: { streamDelaySeconds: 0 } });
+    expect(parseShowSettings({ 'stream-delay': 61 }, 500)).toEqual({ ok: false, problems: [expect.stringContaining('**stream-delay**')] });
+  });
+});

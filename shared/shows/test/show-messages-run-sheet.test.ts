@@ -24,7 +24,9 @@ const statusOf = (over: Partial<Show>, views?: LotView[]) => sheet(over, views).
 const buttons = (over: Partial<Show>, views?: LotView[]) => ((sheet(over, views).components ?? []) as Row[]).flatMap((r) => r.components);
 
 test('the run sheet’s first line says whether the show is starting, on air, paused or over', () => {
-  expect(statusOf({ status: 'planning' })).toBe('Starting soon, hosted by <@host-id>. Builders add lots here with `/c500 show add`.');
+  expect(statusOf({ status: 'planning' })).toBe(
+    'Starting soon, hosted by <@host-id>. Builders add lots here with `/c500 show add`; pre-bid on any lot with **Pre-bid** or `/bid lot:<n> max:<n>`.',
+  );
   expect(statusOf({ status: 'running' })).toBe('🔴 On air, hosted by <@host-id>. Bid on the live lot’s card below.');
   expect(statusOf({ status: 'running', nextLotAt: '2026-11-27T21:00:10Z' })).toBe(
     `🔴 On air, hosted by <@host-id>. Next lot <t:${Date.parse('2026-11-27T21:00:10Z') / 1000}:R>. Bid on the live lot’s card below.`,
@@ -77,11 +79,12 @@ test('the host’s buttons carry the show’s id and their action', () => {
     ['End show', 'show:sh0w0001:end', 4],
     ['Pay now', 'show:sh0w0001:pay', 3],
   ]);
-  expect(buttons({ status: 'paused' }).map((b) => b.custom_id)).toEqual(['show:sh0w0001:resume', 'show:sh0w0001:end']);
+  // With a lot up next, anyone may pre-bid on it.
+  expect(buttons({ status: 'paused' }).map((b) => b.custom_id)).toEqual(['show:sh0w0001:resume', 'show:sh0w0001:end', 'prebid:sh0w0001']);
 });
 
 test('Pay now appears only after the show started and something sold, and a sheet with no buttons has no rows', () => {
-  expect(buttons({ status: 'running' }, [unsoldView, nextView]).map((b) => b.label)).toEqual(['Next lot', 'Pause', 'End show']);
+  expect(buttons({ status: 'running' }, [unsoldView, nextView]).map((b) => b.label)).toEqual(['Next lot', 'Pause', 'End show', 'Pre-bid']);
   expect(sheet({ status: 'planning' }, [soldView]).components).toEqual([]);
   expect(sheet({ status: 'ended' }, [unsoldView]).components).toEqual([]);
 });
@@ -91,4 +94,14 @@ test('the wrap post gives the show’s sold count and gross, in the singular for
   expect(one.allowed_mentions).toEqual({ parse: [] });
   expect(one.content).toMatch(/^🎬 That’s a wrap on \*\*Friday night keebs\*\*: 1 of 1 lot sold for \$60\.00\. /);
   expect(showWrapPost(aShow([], { status: 'ended' }), [soldView, unsoldView]).content).toMatch(/: 1 of 2 lots sold for \$60\.00\. /);
+});
+
+test('a lot up next shows how many pre-bids it holds, never whose or how much, and the Pre-bid button goes once no lot is up next', () => {
+  const withPreBids = { ...nextView, lot: { ...nextView.lot, preBidCount: 2 } };
+  const text = sheet({ status: 'running' }, [withPreBids]).embeds?.[0]?.description ?? '';
+  expect(text).toContain('🎯 2 pre-bids');
+  expect(sheet({ status: 'running' }, [{ ...nextView, lot: { ...nextView.lot, preBidCount: 1 } }]).embeds?.[0]?.description).toContain('🎯 1 pre-bid');
+  expect(sheet({ status: 'running' }, [nextView]).embeds?.[0]?.description).not.toContain('pre-bid');
+  expect(buttons({ status: 'running' }, [soldView]).map((b) => b.label)).not.toContain('Pre-bid');
+  expect(buttons({ status: 'planning' }, [nextView]).map((b) => b.label)).toEqual(['Pre-bid']);
 });

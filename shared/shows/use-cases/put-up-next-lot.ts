@@ -13,7 +13,7 @@
  */
 import type { Transaction } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
-import { auctionPath, type Auction, defaultLadder, openAuction } from '../../auctions';
+import { auctionPath, type Auction, defaultLadder, openAuction, streamDelayLimits } from '../../auctions';
 import { builderPath, canSell } from '../../onboarding';
 import { shortIdFrom } from '../../common';
 import { liveLot, nextUpIndex, showPath, type Show, type ShowLot } from '../rules/show';
@@ -22,6 +22,7 @@ import { scheduleNextLot, type NextLotTask } from './show-tasks';
 import type { ShowPaymentDeps } from './show-deps';
 import { afterChange } from './lot-hammered';
 import { wrapUpIfOwed } from './wrap-up-show';
+import { placePreBids } from './place-pre-bids';
 
 /** Who asks: the start of the show, the host's Next lot, or the task at the end of a gap. */
 export type NextLotCall = { by: 'start' } | { by: 'host' } | { by: 'task'; task: NextLotTask };
@@ -123,6 +124,8 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
     await runSheetChanged(deps, showId);
     return { kind: 'channel-busy', liveAuctionId: opened.liveAuctionId };
   }
+  // Every pass through an open lot: placed once (fixed bid ids), finished by a retry after a crash.
+  await placePreBids(deps, auction);
   if (decision.fresh) {
     await runSheetChanged(deps, showId);
     await tickWhileLive(deps, showId);
@@ -174,6 +177,7 @@ function lotAuction(deps: ShowPaymentDeps, show: Show, lot: ShowLot, auctionId: 
     counterBidSeconds: lot.suddenDeath ? 0 : (lot.counterBidSeconds ?? deps.auctions.counterBidSeconds),
     suddenDeath: lot.suddenDeath,
     settleMs: deps.auctions.settleMs,
+    streamDelaySeconds: show.streamDelaySeconds ?? streamDelayLimits.defaultSeconds,
     ladder: [...defaultLadder],
     startedAt: now.toISOString(),
     endsAt: new Date(now.getTime() + lot.durationSeconds * 1000).toISOString(),

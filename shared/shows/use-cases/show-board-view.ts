@@ -32,6 +32,8 @@ export interface UpNextLot {
   opens: string;
   opensCents: number;
   durationSeconds: number;
+  /** How many pre-bids wait for it (never whose or how much): the overlay marks the lot. */
+  preBids: number;
 }
 
 export interface LotResult {
@@ -126,6 +128,7 @@ export async function showBoardView(deps: ShowBoardDeps, showId: string): Promis
         opens: money(lot.startCents),
         opensCents: lot.startCents,
         durationSeconds: lot.durationSeconds,
+        preBids: lot.preBidCount ?? 0,
       })),
       moreUpNext: Math.max(0, waiting.length - showBoardLimits.upNext),
       results: finished

@@ -6,6 +6,7 @@
  * finishes putting the first lot up.
  */
 import type { DiscordMessage } from '../../ports';
+import { guildAuctionsPath, streamDelayOf } from '../../auctions';
 import { type Interaction, refusals, placeOf } from '../../discord';
 import { canHostShow, showPath, type Show } from '../rules/show';
 import { showAnswers, showRefusals } from '../rules/show-messages';
@@ -38,6 +39,7 @@ export async function startShow(deps: ShowPaymentDeps, interaction: Interaction)
       startedBy: interaction.id,
       hostCutBps: settings.hostCutBps,
       gapSeconds: settings.gapSeconds,
+      streamDelaySeconds: streamDelayOf(settings.streamDelaySeconds, (await tx.get(guildAuctionsPath(show.guildId)))?.auctions?.streamDelaySeconds),
     };
     tx.update(showPath(show.showId), fixed);
     return { ...show, ...fixed };
