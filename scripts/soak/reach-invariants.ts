@@ -68,11 +68,7 @@ const closedDmNoteHoldsNothingPrivate: NamedCheck['check'] = (world) => {
 };
 
 /** A 50027 while the clock's move reached the processes one by one: the local runtime's seam, not the product's choice. */
-const duringTheMove = (evidence: ReachEvidence, r: OutboxRefusal) =>
-  r.code === discordErrorCodes.invalidWebhookToken &&
-  evidence.movedAt !== undefined &&
-  Date.parse(r.at) >= evidence.movedAt.startedAtMs &&
-  Date.parse(r.at) <= evidence.movedAt.endedAtMs;
+const duringTheMove = (evidence: ReachEvidence, r: OutboxRefusal) => r.code === discordErrorCodes.invalidWebhookToken && inTheMove(evidence, r.at);
 
 /** Discord refused nothing C500 sent but DMs a person closed: no message over a limit, no flag it forbids, no expired token used. */
 const discordRefusedOnlyClosedDms: NamedCheck['check'] = (world) => {
@@ -83,11 +79,13 @@ const discordRefusedOnlyClosedDms: NamedCheck['check'] = (world) => {
   return verdict(world.outbox.length + world.refused.length, problems);
 };
 
-/** When an outbox call was made by the runtime's clock: its stamp is the system's, and the move put the runtime's ahead. */
-const runtimeTimeOf = (evidence: ReachEvidence, at: string) => {
-  const ms = Date.parse(at);
-  return evidence.movedAt && ms >= evidence.movedAt.startedAtMs ? ms + evidence.movedAt.byMs : ms;
-};
+/**
+ * Whether an outbox stamp falls in the clock's move. The outbox stamps by the runtime's clock: a
+ * process the move had not reached yet stamps by the system's time, one it had reached stamps
+ * `byMs` ahead, so the move spans from its start to its end plus the jump.
+ */
+const inTheMove = (evidence: ReachEvidence, at: string) =>
+  evidence.movedAt !== undefined && Date.parse(at) >= evidence.movedAt.startedAtMs && Date.parse(at) <= evidence.movedAt.endedAtMs + evidence.movedAt.byMs;
 
 /**
  * An answer ready after its token's 15 minutes is let go: the token is never used then.
@@ -107,10 +105,9 @@ const expiredTokensLetGo: NamedCheck['check'] = (world) => {
     if (at !== undefined) issuedAt.set(s.token, at);
   }
   const answers = world.outbox.filter((e) => e.interactionToken !== undefined && issuedAt.has(e.interactionToken));
-  const inMove = (at: string) =>
-    evidence.movedAt !== undefined && Date.parse(at) >= evidence.movedAt.startedAtMs && Date.parse(at) <= evidence.movedAt.endedAtMs;
+  // Both by the runtime's clock: the token's snowflake and the outbox's stamp.
   const taken = answers
-    .filter((e) => !inMove(e.at) && runtimeTimeOf(evidence, e.at) >= (issuedAt.get(e.interactionToken as string) as number) + interactionTokenLifetimeMs)
+    .filter((e) => !inTheMove(evidence, e.at) && Date.parse(e.at) >= (issuedAt.get(e.interactionToken as string) as number) + interactionTokenLifetimeMs)
     .map((e) => `the ${e.kind} #${e.seq} of interaction ${late(e.interactionToken)} was sent past its token’s 15 minutes`);
   return verdict(answers.length + evidence.overtakenByClock.length, [...refused, ...taken]);
 };

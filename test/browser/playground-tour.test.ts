@@ -263,8 +263,14 @@ describe('the message box, as Discord’s', () => {
     const link = play.page.locator('discord-message .play-trace').last();
     const href = await link.getAttribute('href');
     expect(href).toMatch(/^\/_local\/trace\/[0-9a-f]{32}$/);
-    const trace = (await (await fetch(`${rt.url}${href}`)).json()) as { entries: Array<{ function: string }> };
-    const functions = new Set(trace.entries.map((e) => e.function));
+    // The subscriber's lines reach the journal from its own process: wait for them, as a person reloads the page.
+    const functionsOf = async () =>
+      new Set(((await (await fetch(`${rt.url}${href}`)).json()) as { entries: Array<{ function: string }> }).entries.map((e) => e.function));
+    let functions = await functionsOf();
+    for (let tries = 0; tries < 120 && !functions.has('liveCommands'); tries++) {
+      await play.page.waitForTimeout(500);
+      functions = await functionsOf();
+    }
     expect(functions.has('discordInteractions')).toBe(true);
     expect(functions.has('liveCommands')).toBe(true);
   }, 90_000);

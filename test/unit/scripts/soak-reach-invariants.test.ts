@@ -90,7 +90,8 @@ describe('the soak’s reach checks', () => {
 
   it('breaks when an answer was taken on a token past its 15 minutes, counting the clock’s move, and holds on one in time', () => {
     const movedAt = { startedAtMs: now - 600_000, endedAtMs: now - 598_000, byMs: 31 * 60_000 };
-    // Issued just before the move (by the runtime's clock, which equals the system's then), and five minutes after it.
+    // Issued just before the move (by the runtime's clock, which equals the system's then), and five minutes after it;
+    // the outbox stamps by the runtime's clock too, so after the move its stamps are the jump ahead of the system's.
     const sent = [
       { id: snowflakeAt(now - 601_000, 1), token: 'tok-before', what: 'bid', userId: 'u', status: 200, responseType: 5 },
       { id: snowflakeAt(now - 300_000 + movedAt.byMs, 2), token: 'tok-after', what: 'bid', userId: 'u', status: 200, responseType: 5 },
@@ -102,9 +103,9 @@ describe('the soak’s reach checks', () => {
       interactionToken: token,
       message: { content: 'You lead' },
     });
-    const inTime = [edit(1, 'tok-before', 600_500), edit(2, 'tok-after', 200_000)];
+    const inTime = [edit(1, 'tok-before', 600_500), edit(2, 'tok-after', 200_000 - movedAt.byMs)];
     expect(verdict(world({ sent, outbox: inTime }, { movedAt }), 'a token past 15 minutes is never used')).toMatchObject({ held: true, checked: 2 });
-    const taken = [...inTime, edit(3, 'tok-before', 590_000)];
+    const taken = [...inTime, edit(3, 'tok-before', 590_000 - movedAt.byMs)];
     expect(verdict(world({ sent, outbox: taken }, { movedAt }), 'a token past 15 minutes is never used')).toMatchObject({
       held: false,
       counterexample: 'the edit #3 of interaction …k-before was sent past its token’s 15 minutes',
