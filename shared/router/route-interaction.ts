@@ -85,15 +85,23 @@ function deferred(jobs: Readonly<Record<string, TopicName>>, job: string): Route
 
 export function helpMessage(): DiscordMessage {
   const lines = helpLines.map((l) => `**\`${l.usage}\`**\n${l.what}`);
+  // Every command no longer fits one embed's 4,096 characters: the list runs on in the next embed, in the same order.
+  const parts: string[][] = [[]];
+  for (const line of lines) {
+    const part = parts[parts.length - 1] as string[];
+    if (part.length > 0 && [...part, line].join('\n\n').length > helpDescriptionLimit) parts.push([line]);
+    else part.push(line);
+  }
   return {
     flags: EPHEMERAL,
-    embeds: [
-      {
-        title: 'C500 Collective: commands',
-        description: lines.join('\n\n'),
-        color: colors.peach,
-        footer: { text: 'Buy drops, watch builders work live, bid in auctions, race for a share of the merch.' },
-      },
-    ],
+    embeds: parts.map((part, i) => ({
+      title: i === 0 ? 'C500 Collective: commands' : 'C500 Collective: commands (continued)',
+      description: part.join('\n\n'),
+      color: colors.peach,
+      ...(i === parts.length - 1 ? { footer: { text: 'Buy drops, watch builders work live, bid in auctions, race for a share of the merch.' } } : {}),
+    })),
   };
 }
+
+/** Discord's limit on an embed's description. */
+const helpDescriptionLimit = 4_096;

@@ -32,7 +32,10 @@ afterAll(() => runtime.close());
 
 const json = async (res: Response) => ({
   status: res.status,
-  body: (await res.json()) as { type: number; data?: { flags?: number; content?: string; embeds?: Array<{ description?: string }> } },
+  body: (await res.json()) as {
+    type: number;
+    data?: { flags?: number; content?: string; embeds?: Array<{ title?: string; description?: string; footer?: { text?: string } }> };
+  },
 });
 
 describe('the Discord interactions ingress', () => {
@@ -80,8 +83,25 @@ describe('the Discord interactions ingress', () => {
     expect(status).toBe(200);
     expect(body.type).toBe(4);
     expect(body.data?.flags).toBe(64);
-    const text = body.data?.embeds?.[0]?.description ?? '';
-    for (const name of ['/c500 live', '/c500 drop', '/c500 auction', '/bid', '/c500 profile', '/wallet', '/payout', '/c500 setup']) {
+    const embeds = body.data?.embeds ?? [];
+    // Discord's limits: 4,096 characters an embed's description, 6,000 in all the embeds of a message.
+    for (const embed of embeds) expect((embed.description ?? '').length).toBeLessThanOrEqual(4_096);
+    expect(embeds.reduce((sum, e) => sum + (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length, 0)).toBeLessThanOrEqual(
+      6_000,
+    );
+    const text = embeds.map((e) => e.description ?? '').join('\n\n');
+    for (const name of [
+      '/c500 live',
+      '/c500 drop',
+      '/c500 auction',
+      '/bid',
+      '/c500 profile',
+      '/wallet',
+      '/payout',
+      '/c500 setup',
+      '/c500 giveaway',
+      '/c500 shipping',
+    ]) {
       expect(text).toContain(name);
     }
   });
