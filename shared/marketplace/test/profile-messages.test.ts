@@ -3,7 +3,8 @@
  * builder's workbench of paid orders to prove live or to ship.
  */
 import { colors } from '../../discord';
-import { profileMessage, type OrderToBuild, type ProfileOrderLine } from '../rules/profile-messages';
+import { profileMessage, withPreBids, type OrderToBuild, type ProfileOrderLine } from '../rules/profile-messages';
+import type { MemberPreBid } from '../../shows';
 
 const line = (n: number, over: Partial<ProfileOrderLine> = {}): ProfileOrderLine => ({
   orderId: `ord-${String(n).padStart(4, '0')}`,
@@ -110,5 +111,47 @@ describe('a builder’s workbench in /c500 profile', () => {
       ).embeds?.[0]?.description ?? '';
     expect(description.split('\n')).toHaveLength(20);
     expect(description).not.toContain('job-0021');
+  });
+});
+
+describe('a member’s pre-bids in /c500 profile', () => {
+  const preBid = (n: number): MemberPreBid => ({
+    showTitle: 'Friday keebs',
+    channelId: '9000',
+    lotNumber: n,
+    item: `Lot item ${n}`,
+    maxCents: 12_500 + n,
+    currency: 'usd',
+  });
+
+  it('leaves the profile as it was when the member has no pre-bids', () => {
+    const profile = profileMessage('Bo', [line(1)]);
+    expect(withPreBids(profile, [])).toBe(profile);
+  });
+
+  it('adds a private embed after the orders listing each lot, its show, channel and maximum', () => {
+    const profile = profileMessage('Bo', [line(1)]);
+    const message = withPreBids(profile, [preBid(3)]);
+    expect(message.flags).toBe(64);
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+    expect(message.embeds).toHaveLength(2);
+    expect(message.embeds?.[0]).toEqual(profile.embeds?.[0]);
+    expect(message.embeds?.[1]).toEqual({
+      title: 'Your pre-bids',
+      color: colors.peach,
+      description: '**Lot item 3**: lot 3 of Friday keebs in <#9000>, up to **$125.03**',
+      footer: { text: 'Placed for you when each lot opens. Change one with /bid lot:<n> max:<n> in the show’s channel; max:0 withdraws it.' },
+    });
+  });
+
+  it('starts the embed list when the profile had none, one line a pre-bid, at most 20', () => {
+    const profile = profileMessage('Bo', []);
+    const message = withPreBids(profile, Array.from({ length: 22 }, (_, i) => preBid(i + 1)));
+    expect(message.content).toBe(profile.content);
+    expect(message.embeds).toHaveLength(1);
+    const lines = message.embeds?.[0]?.description?.split('\n') ?? [];
+    expect(lines).toHaveLength(20);
+    expect(lines[1]).toBe('**Lot item 2**: lot 2 of Friday keebs in <#9000>, up to **$125.02**');
+    expect(lines.join('\n')).not.toContain('lot 21');
   });
 });
