@@ -11,11 +11,13 @@ export { isOrderIdShaped, isSnowflake, normalizeOrderId, shortIdFrom, snowflakeA
 export { type JsonObject, isJsonObject, jsonObjectOf, jsonOf } from './rules/json';
 export { checkoutLink, checkoutReturnUrls, checkoutSuccessUrl, linkButtonRow } from './rules/links';
 export {
+  amountStep,
   amountText,
   formatMoney,
   maxAmountCents,
   minimumCharge,
   minorUnitsOf,
+  nearestOnStep,
   parseAmount,
   percentOf,
   percentToBps,

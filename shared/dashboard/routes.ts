@@ -18,6 +18,8 @@ export type DashboardRoute =
   | { page: 'signed-out' }
   | { page: 'own-export'; export: OwnExport }
   | { page: 'guild'; guildId: string }
+  /** The last hour of the server's show: its admins'. */
+  | { page: 'guild-show'; guildId: string }
   | { page: 'guild-export'; guildId: string; export: GuildExport }
   | { page: 'order'; orderId: string }
   /** An order's packing slip: its builder's alone. */
@@ -41,6 +43,7 @@ const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [/^\/dashboard\/signed-out$/, () => ({ page: 'signed-out' })],
   [new RegExp(`^/dashboard/(${ownExports.join('|')})\\.csv$`), (m) => ({ page: 'own-export', export: m[1] as OwnExport })],
   [new RegExp(`^/dashboard/guild/${snowflake}$`), (m) => ({ page: 'guild', guildId: m[1] as string })],
+  [new RegExp(`^/dashboard/guild/${snowflake}/show$`), (m) => ({ page: 'guild-show', guildId: m[1] as string })],
   [
     new RegExp(`^/dashboard/guild/${snowflake}/(${guildExports.join('|')})\\.csv$`),
     (m) => ({ page: 'guild-export', guildId: m[1] as string, export: m[2] as GuildExport }),

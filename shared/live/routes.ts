@@ -16,7 +16,7 @@ export const liveRoutes = moduleRoutes({
       str('order', 'With mode:order, the order id', false),
       str('orders', 'With mode:orders, the order ids, separated by commas', false),
       {
-        ...str('milestone', 'A commission from your queue: the step proved (default: done)', false),
+        ...str('milestone', 'A commission from your queue: the step proved (default: its next step)', false),
         choices: milestones.map((m) => ({ name: m, value: m })),
       },
     ]),

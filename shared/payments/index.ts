@@ -52,7 +52,7 @@ export {
   milestones,
 } from './rules/order-commission';
 export { advanceFor, advanceKey, advancedNetCents, builderEntitledCents } from './rules/advances';
-export { dueBy, trancheCents, isLater } from './rules/tranches';
+export { commissionSteps, dueBy, isLater, nextStep, trancheCents } from './rules/tranches';
 export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
 // Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.

@@ -218,6 +218,19 @@ export type HammerResult =
 export type OpenResult = { kind: 'opened' } | { kind: 'exists' } | { kind: 'channel-busy'; auctionId: string };
 export type CancelResult = 'cancelled' | 'has-bids' | 'not-live' | 'not-found';
 
+/**
+ * One minute of a server's bids as the book tallied them once each was answered: counts by
+ * name (`answered`, `answered-late` past Discord's 3 s, and each outcome or refusal).
+ */
+export interface MinuteTally {
+  /** The minute's start, epoch ms. */
+  minuteMs: number;
+  counts: Record<string, number>;
+}
+
+/** How long the book keeps a minute's tally: the dashboard's show page reads the last hour. */
+export const tallyKeptMs = 2 * 60 * 60 * 1000;
+
 export interface AuctionBook {
   /** Loads an auction's live state; a second call for the same id changes nothing. One live auction per channel. */
   open(terms: AuctionTerms): Promise<OpenResult>;
@@ -248,4 +261,14 @@ export interface AuctionBook {
    * auctions apply none.
    */
   setGuildTrust(guildId: string, trust: GuildTrust): Promise<void>;
+  /**
+   * Adds one answered bid's counts to its server's minute (kept `tallyKeptMs`): the record
+   * the show page reads, beside the book, so counting a bid never writes Firestore.
+   */
+  tallyBid(guildId: string, atMs: number, counts: Readonly<Record<string, number>>): Promise<void>;
+  /** The server's tallied minutes from `fromMs` to `toMs`, oldest first; a minute with nothing tallied is left out. */
+  tallies(guildId: string, fromMs: number, toMs: number): Promise<MinuteTally[]>;
 }
+
+/** The minute an instant falls in, as tallies are keyed. */
+export const minuteOf = (atMs: number) => Math.floor(atMs / 60_000) * 60_000;

@@ -14,6 +14,7 @@ export function dashboardDeps(platform: Platform): DashboardDeps {
     store: platform.store(),
     discord: platform.discordOAuth(),
     payments: () => platform.payments(),
+    book: () => platform.auctionBook(),
     clock: platform.clock,
     settings: {
       publicBaseUrl: config.publicBaseUrl,

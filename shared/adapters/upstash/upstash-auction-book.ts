@@ -18,7 +18,7 @@
  * live during a deploy.
  */
 import type { Redis } from '@upstash/redis';
-import type { AuctionBook, GuildTrust } from '../../ports';
+import { minuteOf, tallyKeptMs, type AuctionBook, type GuildTrust, type MinuteTally } from '../../ports';
 import {
   ladderText,
   type AuctionSnapshot,
@@ -32,6 +32,7 @@ import {
   type OpenResult,
 } from '../../auctions';
 import { bidScript, cancelScript, claimEmbedScript, hammerScript, openScript, readScript, trustScript } from './auction-scripts';
+import { talliesScript, tallyScript, talliesOf } from './bid-tally';
 import { at, bidResult, digits, embedAt, hammerResult, malformed, optionalString, snapshotAt, strings } from './auction-book-replies';
 
 export interface UpstashAuctionBookOptions {
@@ -55,6 +56,7 @@ export function auctionBookKeys(prefix: string) {
   const bannedKey = `${prefix}bidders:banned`;
   const trustedKey = `${prefix}bidders:trusted`;
   const trustKey = (guildId: string) => `${prefix}guild:${guildId}:trust`;
+  const tallyKey = (guildId: string, minuteMs: number) => `${prefix}guild:${guildId}:tally:${minuteMs}`;
   return {
     hashKey,
     /** The eight keys of one auction, in the order every script takes them (`auctionKeyCount`). */
@@ -63,6 +65,7 @@ export function auctionBookKeys(prefix: string) {
     bannedKey,
     trustedKey,
     trustKey,
+    tallyKey,
     /** The keys of a bid by auction id, in the bid script's order; a bid by channel adds the pointer. */
     bidKeys: (auctionId: string, guildId: string) => [...auctionKeys(auctionId), bannedKey, trustedKey, trustKey(guildId)],
   };
@@ -70,7 +73,7 @@ export function auctionBookKeys(prefix: string) {
 
 export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBookOptions = {}): AuctionBook {
   const bookKeys = auctionBookKeys(options.keyPrefix ?? 'c500:');
-  const { hashKey, auctionKeys, pointerKey, bannedKey, trustedKey, trustKey } = bookKeys;
+  const { hashKey, auctionKeys, pointerKey, bannedKey, trustedKey, trustKey, tallyKey } = bookKeys;
   const scripts = bookScripts(redis);
   /** The hammer and cancel clear the channel's pointer, a key named by the channel the hash holds (it never changes). */
   const channelOf = async (auctionId: string) => optionalString(await redis.hget<string>(hashKey(auctionId), 'channel'));
@@ -138,6 +141,24 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       const reply = await scripts.trust.exec([trustKey(guildId)], args);
       if (reply !== 'set' && reply !== 'stale') throw malformed('setGuildTrust', reply);
     },
+
+    async tallyBid(guildId: string, atMs: number, counts: Readonly<Record<string, number>>): Promise<void> {
+      const args = [String(tallyKeptMs), ...Object.entries(counts).flatMap(([name, n]) => [name, digits(n)])];
+      await scripts.tally.exec([tallyKey(guildId, minuteOf(atMs))], args);
+    },
+
+    async tallies(guildId: string, fromMs: number, toMs: number): Promise<MinuteTally[]> {
+      const minutes: number[] = [];
+      for (let minuteMs = minuteOf(fromMs); minuteMs <= toMs; minuteMs += 60_000) minutes.push(minuteMs);
+      if (minutes.length === 0) return [];
+      return talliesOf(
+        minutes,
+        await scripts.tallies.exec(
+          minutes.map((m) => tallyKey(guildId, m)),
+          [],
+        ),
+      );
+    },
   };
 }
 
@@ -151,6 +172,8 @@ function bookScripts(redis: Redis) {
     hammer: redis.createScript<unknown>(hammerScript),
     cancel: redis.createScript<unknown>(cancelScript),
     trust: redis.createScript<unknown>(trustScript),
+    tally: redis.createScript<unknown>(tallyScript),
+    tallies: redis.createScript<unknown>(talliesScript),
   };
 }
 

@@ -34,15 +34,18 @@ export interface PlaceBidDeps {
 }
 
 export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Promise<void> {
-  // A bid redelivered after its token expired is still decided; only its answer is lost.
-  const answer = async (message: DiscordMessage) => void (await editAnswer(deps, interaction, message));
   // The moment the bid was made, as Discord stamped it: queueing never decides an auction.
   const madeAtMs = snowflakeTimeMs(interaction.id);
   if (madeAtMs === undefined) throw new PoisonMessage('a bid’s interaction id is not a snowflake, so it has no time');
+  // A bid redelivered after its token expired is still decided; only its answer is lost. Each answer is tallied for the show page.
+  const answer = async (message: DiscordMessage, outcome: string, repeat = false) => {
+    await editAnswer(deps, interaction, message);
+    if (!repeat) await tallyAnswered(deps, interaction, madeAtMs, outcome);
+  };
   const form = bidFormOf(interaction, deps.currency);
-  if (!form.ok) return answer(auctionRefusals.invalidBid(form.reason));
+  if (!form.ok) return answer(auctionRefusals.invalidBid(form.reason), 'invalid');
   const place = placeOf(interaction);
-  if (!place) return answer(refusals.guildOnly);
+  if (!place) return answer(refusals.guildOnly, 'guild-only');
   const { user: bidder, channelId } = place;
   // Always from this channel: an auction named by id (typed, or in a button's custom_id) is
   // found only in the channel it was posted in, so no other channel or server can bid on it.
@@ -73,12 +76,32 @@ export async function placeBid(deps: PlaceBidDeps, interaction: Interaction): Pr
       interactionId: interaction.id,
       error,
     });
-    return answer(auctionRefusals.bookUnavailable);
+    return answer(auctionRefusals.bookUnavailable, 'book-unavailable');
   }
 
-  if (result.outcome === 'not-found') return answer(form.bid.auctionId ? auctionRefusals.noSuchAuction : auctionRefusals.noLiveAuctionHere);
-  await answer(bidAnswer(result));
+  if (result.outcome === 'not-found')
+    return answer(form.bid.auctionId ? auctionRefusals.noSuchAuction : auctionRefusals.noLiveAuctionHere, result.outcome, result.repeat);
+  await answer(bidAnswer(result), result.outcome, result.repeat);
   await followUpBid(deps, result);
+}
+
+/** Past this from Discord's stamp, a bidder waited longer than Discord gives an interaction. */
+export const answerDeadlineMs = 3_000;
+
+/**
+ * One answered bid in its server's minute of the book's tally: after the answer, so it never
+ * delays one, and a tally Redis refuses is logged and lost, never the bid's failure (a
+ * redelivered bid is not counted again).
+ */
+async function tallyAnswered(deps: PlaceBidDeps, interaction: Interaction, madeAtMs: number, outcome: string): Promise<void> {
+  const guildId = interaction.guild_id;
+  if (!guildId) return;
+  const late = deps.clock.now().getTime() - madeAtMs > answerDeadlineMs;
+  try {
+    await deps.book.tallyBid(guildId, madeAtMs, { answered: 1, ...(late ? { 'answered-late': 1 } : {}), [outcome]: 1 });
+  } catch (error) {
+    log.warn('a bid’s tally was not counted', { event: 'bid.tally-lost', interactionId: interaction.id, error });
+  }
 }
 
 function bidFormOf(interaction: Interaction, currency: string): { ok: true; bid: BidForm } | { ok: false; reason: string } {

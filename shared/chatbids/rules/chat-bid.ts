@@ -5,7 +5,7 @@
  * `!bid 1.5k`, `!bid 500 max 800`. Anything else in chat is not a bid and is ignored
  * cheaply at the ingress; a `!bid` we cannot read gets one line back saying how.
  */
-import { formatMoney, maxAmountCents, parseAmount, type AmountProblem } from '../../common';
+import { amountText, formatMoney, maxAmountCents, parseAmount, type AmountProblem } from '../../common';
 
 /** Twitch's own limit on a chat message; nothing longer reaches us. */
 export const chatMessageMaxChars = 500;
@@ -70,6 +70,7 @@ function amountOf(word: string, currency: string): number | string {
     negative: 'an amount can’t be negative',
     decimals: `"${clipWord(word)}" has more decimals than ${currency.toUpperCase()} has`,
     unreadable: `"${clipWord(word)}" isn’t an amount`,
+    step: `${currency.toUpperCase()} goes in steps of 0.010: try ${(read.nearest ?? []).map((c) => amountText({ cents: c, currency })).join(' or ')}`,
   };
   return said[read.problem];
 }

@@ -24,6 +24,17 @@ export function minorDigits(currency: string): 0 | 2 | 3 {
   return zeroDecimal.has(code) ? 0 : threeDecimal.has(code) ? 3 : 2;
 }
 
+/**
+ * The minor units every amount in `currency` moves in: 10 for the three-decimal currencies,
+ * because Stripe's docs ("Three-decimal currencies") ask card amounts in them to end in 0
+ * (a 5.125 KWD charge is refused; 5.120 is taken), else 1. Prices, bids and every part a split
+ * makes of an amount in such a currency stay on multiples of it.
+ * @example amountStep('kwd') // 10
+ */
+export function amountStep(currency: string): 1 | 10 {
+  return minorDigits(currency) === 3 ? 10 : 1;
+}
+
 /** Minor units as plain digits a person types back: `2550, 'usd'` -> `25.50`, `2400, 'jpy'` -> `2400`. */
 export function amountText({ cents, currency }: Money): string {
   const digits = minorDigits(currency);
@@ -46,8 +57,9 @@ export function formatMoney({ cents, currency }: Money): string {
 }
 
 /** Why an amount was refused, for a caller that words it its own way (chat); `reason` says it for Discord. */
-export type AmountProblem = 'negative' | 'decimals' | 'unreadable' | 'too-big' | 'zero';
-export type AmountResult = { ok: true; cents: number } | { ok: false; reason: string; problem: AmountProblem };
+export type AmountProblem = 'negative' | 'decimals' | 'unreadable' | 'too-big' | 'zero' | 'step';
+/** `nearest`: for an amount off its currency's step, the amounts on it either side. */
+export type AmountResult = { ok: true; cents: number } | { ok: false; reason: string; problem: AmountProblem; nearest?: number[] };
 
 /**
  * The most a single price or bid may be, in minor units: Stripe takes amounts of up to eight
@@ -120,7 +132,24 @@ export function parseAmount(raw: number | string, currency = 'usd'): AmountResul
       reason: `That’s more than ${formatMoney({ cents: maxAmountCents, currency })}, the most a card payment can be. ${example}`,
     };
   if (cents === 0) return { ok: false, problem: 'zero', reason: `An amount must be more than zero. ${example}` };
+  const step = amountStep(currency);
+  if (cents % step !== 0) {
+    const nearest = nearestOnStep(cents, currency);
+    return { ok: false, problem: 'step', nearest, reason: offStepReason(nearest, currency) };
+  }
   return { ok: true, cents };
+}
+
+/** The two amounts on the currency's step either side of `cents` (the lower one only when above zero). */
+export function nearestOnStep(cents: number, currency: string): number[] {
+  const step = amountStep(currency);
+  const below = Math.floor(cents / step) * step;
+  return below === cents ? [cents] : [below, below + step].filter((c) => c > 0 && c <= maxAmountCents);
+}
+
+function offStepReason(nearest: readonly number[], currency: string): string {
+  const near = nearest.map((c) => `\`${amountText({ cents: c, currency })}\``).join(' or ');
+  return `${currency.toUpperCase()} card payments go in steps of 0.010: the last of three decimals must be 0. Type ${near} instead.`;
 }
 
 /**
@@ -148,11 +177,15 @@ function numberText(value: number): string {
   return /e/i.test(text) ? value.toFixed(20).replace(/0+$/, '') : text;
 }
 
-/** `round_half_up(amount × bps / 10,000)` in integers: a fee or a commission pool. */
-export function shareOf(amountCents: number, bps: number): number {
+/**
+ * `round_half_up(amount × bps / 10,000)` in integers: a fee or a commission pool. With a
+ * `step` (the currency's `amountStep`), rounded half up to a multiple of it instead.
+ * @example shareOf(12_340, 1_000, 10) // 1_230 (1,234 fils to the nearest 10)
+ */
+export function shareOf(amountCents: number, bps: number, step = 1): number {
   if (!Number.isSafeInteger(amountCents) || amountCents < 0) throw new RangeError(`amount must be whole non-negative cents, got ${amountCents}`);
   if (!Number.isInteger(bps) || bps < 0 || bps > 10_000) throw new RangeError(`rate must be 0 to 10,000 basis points, got ${bps}`);
-  return Math.floor((amountCents * bps + 5_000) / 10_000);
+  return Math.floor((amountCents * bps + 5_000 * step) / (10_000 * step)) * step;
 }
 
 /** 2,000 -> `20%`; 1,250 -> `12.5%`. */

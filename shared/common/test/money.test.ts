@@ -115,7 +115,9 @@ describe('currencies whose minor unit is not the cent', () => {
         const unit = 10 ** digits[currency];
         const text = digits[currency] === 0 ? String(cents) : `${Math.floor(cents / unit)}.${String(cents % unit).padStart(digits[currency], '0')}`;
         expect(amountText({ cents, currency })).toBe(text);
-        expect(parseAmount(text, currency)).toEqual({ ok: true, cents });
+        // A typed amount in thousandths ends in 0, as Stripe takes card amounts (see amount-step's tests); a shop's need not.
+        if (digits[currency] === 3 && cents % 10 !== 0) expect(parseAmount(text, currency)).toMatchObject({ ok: false, problem: 'step' });
+        else expect(parseAmount(text, currency)).toEqual({ ok: true, cents });
         expect(minorUnitsOf(text, currency)).toBe(cents);
       }),
     );

@@ -19,6 +19,8 @@ import { checkSession, signOut } from './session-check';
 import { guildCsv, guildPageHtml, ownCsv, builderPageHtml, hostPageHtml, racerPageHtml } from './dashboard-reads';
 import { markHostPayoutPaid, orderFor, slipOrderFor, stripeLoginLink, type LoginLinkOutcome } from './dashboard-actions';
 import { slipPage } from '../rules/pages/slip-page';
+import { showPage } from '../rules/pages/show-page';
+import { showPulseFor } from './show-overview';
 import type { DashboardDeps } from './dashboard-deps';
 
 export interface DashboardRequest {
@@ -161,11 +163,16 @@ async function show(
       return html(200, slipPage(frame(`Packing slip ${order.orderId}`, 'builder'), order));
     }
     case 'guild':
+    case 'guild-show':
     case 'guild-export': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
       if (refusal) return refusal;
       const guild = session.adminGuilds.find((g) => g.id === route.guildId) as DashboardSession['adminGuilds'][number];
       if (route.page === 'guild-export') return csv(`${route.export}-${guild.id}`, await guildCsv(deps, guild.id, route.export), deps);
+      if (route.page === 'guild-show') {
+        const { pulse, bookAnswered } = await showPulseFor(deps, guild.id);
+        return html(200, showPage(frame(`${guild.name}: show`, 'guild'), guild, pulse, bookAnswered));
+      }
       return html(200, await guildPageHtml(deps, frame(guild.name, 'guild', notice), guild, request.query));
     }
     case 'signed-out':

@@ -3,7 +3,7 @@
  * What every dashboard use case is handed: the store, Discord's OAuth, Stripe (made only
  * when a builder asks for their Express login link), the clock and the settings.
  */
-import type { Clock, DiscordOAuth, DocumentStore, Payments } from '../../ports';
+import type { AuctionBook, Clock, DiscordOAuth, DocumentStore, Payments } from '../../ports';
 
 export interface DashboardSettings {
   /** Where people reach the dashboard; the OAuth redirect URI is under it. */
@@ -26,6 +26,8 @@ export interface DashboardDeps {
   store: DocumentStore;
   discord: DiscordOAuth;
   payments: () => Payments;
+  /** The auction book's per-minute tally of answered bids, read by a server's show page (made only when it is asked for). */
+  book?: () => Pick<AuctionBook, 'tallies'>;
   clock: Clock;
   settings: DashboardSettings;
 }

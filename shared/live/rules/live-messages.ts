@@ -34,6 +34,8 @@ export interface OrderOutcome {
   proof?: ProofView;
   /** A commission's milestone before `done`, proved live. */
   milestone?: Milestone;
+  /** The commission's step to prove after it. */
+  next?: Milestone;
   /** Why its tranche did not go out now (a dispute holds it). */
   held?: boolean;
 }
@@ -90,7 +92,7 @@ export function ordersVerified(outcomes: OrderOutcome[], streamLink: string): Di
   const lines = [
     ...verified.map(
       (o) =>
-        `✅ \`${o.orderId}\` ${o.title ?? ''}: ${o.milestone ? `**${o.milestone}** proved` : 'on the workbench'}; buyer notified${o.releasedLabel ? `, ${o.releasedLabel} released to you` : ''}${o.held ? '; its part waits while the buyer’s dispute is open' : ''}`,
+        `✅ \`${o.orderId}\` ${o.title ?? ''}: ${o.milestone ? `**${o.milestone}** proved` : 'on the workbench'}; buyer notified${o.releasedLabel ? `, ${o.releasedLabel} released to you` : ''}${o.held ? '; its part waits while the buyer’s dispute is open' : ''}${o.next ? `; next step: **${o.next}**` : ''}`,
     ),
     ...refused.map((o) => `✖️ \`${o.orderId}\`: ${refusalLine(o)}`),
   ];

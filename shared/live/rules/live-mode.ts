@@ -22,7 +22,7 @@ export const maxOrdersPerLive = 10;
 export const liveForms = [
   '`/c500 live mode:chat`: hang out; posts your stream in the general channel',
   '`/c500 live mode:drop`: hype a drop; pings the drop role in the marketplace channel',
-  '`/c500 live mode:order:<id> [milestone:parts-in|assembly|sound-test|done]`: prove work on one paid order while you build it live (a commission from your queue: the step it reached)',
+  '`/c500 live mode:order:<id> [milestone:parts-in|assembly|sound-test|done]`: prove work on one paid order while you build it live (a commission from your queue: its next step unless you name one)',
   '`/c500 live mode:orders:<id>,<id>`: prove work on several orders at once',
 ];
 
@@ -30,7 +30,7 @@ export interface LiveOptions {
   mode?: string | number | boolean | undefined;
   order?: string | number | boolean | undefined;
   orders?: string | number | boolean | undefined;
-  /** A commission's milestone the proof is of (`done`, the whole build, when none is named). */
+  /** A commission's milestone the proof is of (its next step when none is named). */
   milestone?: string | number | boolean | undefined;
 }
 

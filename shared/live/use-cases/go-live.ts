@@ -11,8 +11,7 @@ import { announced, dropHype, hangoutAnnouncement, liveRefusals, ordersVerified,
 import { parseLiveMode } from '../rules/live-mode';
 import { guildPath } from '../../guild';
 import { confirmLive } from './confirm-live';
-import { proveOrder } from './prove-order';
-import { proveMilestone } from './prove-milestone';
+import { proveStep } from './prove-step';
 import { makeProofMedia, type ProofMediaDeps } from './make-proof-media';
 import type { ProofMedia } from '../rules/proof-media';
 
@@ -48,12 +47,7 @@ export async function goLive(deps: GoLiveDeps, interaction: Interaction): Promis
     // One at a time: each order succeeds or fails on its own, and the summary keeps their order.
     const withMedia = { ...deps, proofMedia: { make: proofMedia, tasks: deps.tasks } };
     const { milestone } = mode;
-    for (const orderId of mode.orderIds)
-      outcomes.push(
-        milestone && milestone !== 'done'
-          ? await proveMilestone(withMedia, linked, orderId, milestone, live.stream, interaction.id)
-          : await proveOrder(withMedia, linked, orderId, live.stream, interaction.id),
-      );
+    for (const orderId of mode.orderIds) outcomes.push(await proveStep(withMedia, linked, orderId, milestone, live.stream, interaction.id));
     return ordersVerified(outcomes, link);
   }
   const guild = await deps.store.get(guildPath(guildId));

@@ -5,7 +5,7 @@
  * before the next (JavaScript runs one at a time), which is what Redis gives the Lua.
  * Nothing survives a restart.
  */
-import type { AuctionBook, GuildTrust } from '../../ports';
+import { minuteOf, tallyKeptMs, type AuctionBook, type GuildTrust, type MinuteTally } from '../../ports';
 import {
   type AuctionSnapshot,
   type AuctionTerms,
@@ -21,7 +21,28 @@ import {
 } from '../../auctions';
 
 export class InMemoryAuctionBook implements AuctionBook {
+  /** `guild:minute` -> counts, as Redis keeps one hash per server and minute. */
+  private readonly minutes = new Map<string, MinuteTally>();
+
   constructor(private readonly model: AuctionBookModel = newAuctionBookModel()) {}
+
+  async tallyBid(guildId: string, atMs: number, counts: Readonly<Record<string, number>>): Promise<void> {
+    const minuteMs = minuteOf(atMs);
+    // Forgotten after the time Redis would let them expire: a long local run stays small.
+    for (const [key, tally] of this.minutes) if (tally.minuteMs + tallyKeptMs < minuteMs) this.minutes.delete(key);
+    const tally = this.minutes.get(`${guildId}:${minuteMs}`) ?? { minuteMs, counts: {} };
+    for (const [name, n] of Object.entries(counts)) tally.counts[name] = (tally.counts[name] ?? 0) + n;
+    this.minutes.set(`${guildId}:${minuteMs}`, tally);
+  }
+
+  async tallies(guildId: string, fromMs: number, toMs: number): Promise<MinuteTally[]> {
+    const found: MinuteTally[] = [];
+    for (let minuteMs = minuteOf(fromMs); minuteMs <= toMs; minuteMs += 60_000) {
+      const tally = this.minutes.get(`${guildId}:${minuteMs}`);
+      if (tally) found.push({ minuteMs, counts: { ...tally.counts } });
+    }
+    return found;
+  }
 
   async open(terms: AuctionTerms): Promise<OpenResult> {
     return this.model.open(terms);

@@ -9,6 +9,7 @@
  */
 import type { Order } from './order';
 import { builderDueCents, builderPartOfRefund, chargedCents } from './order';
+import { amountStep } from '../../common';
 import { dueBy } from './tranches';
 import { disputedParts } from './dispute-rules';
 import { pendingOn } from './holdings';
@@ -53,7 +54,7 @@ export function builderEntitledCents(
 export function advanceFor(order: Order, milestone: Milestone): number {
   const tranches = order.commission?.terms.tranches ?? [];
   if (milestone === 'done' || tranches.length === 0) return 0;
-  const target = Math.min(dueBy(builderDueCents(order), tranches, milestone), builderEntitledCents(order));
+  const target = Math.min(dueBy(builderDueCents(order), tranches, milestone, amountStep(order.currency)), builderEntitledCents(order));
   return Math.max(0, target - advancedNetCents(order));
 }
 

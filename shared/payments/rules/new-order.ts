@@ -45,6 +45,7 @@ export function newOrder(sale: Sale): Order {
   const { platformFeeCents, hostCutCents, builderShareCents } = splitLot(sale.amountCents, {
     platformFeeBps: sale.platformFeeBps,
     hostCutBps: hostCutThatFits(sale.platformFeeBps, show?.hostCutBps ?? 0),
+    currency: sale.currency,
   });
   return {
     orderId: sale.orderId,

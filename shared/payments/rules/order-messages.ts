@@ -6,7 +6,8 @@
 import type { DiscordMessage } from '../../ports';
 import { builderDueCents, chargedCents, type Order, type ShippingAddress } from './order';
 import { colors, clip } from '../../discord';
-import { formatMoney } from '../../common';
+import { amountStep, formatMoney } from '../../common';
+import { dueBy, nextStep } from './tranches';
 
 const amountOf = (order: Order) => formatMoney({ cents: order.amountCents, currency: order.currency });
 const moneyOf = (order: Pick<Order, 'currency'>, cents: number) => formatMoney({ cents, currency: order.currency });
@@ -69,9 +70,24 @@ export function buyerReceipt(order: Order): DiscordMessage {
 
 /** Only to the order's builder: it carries the address to ship to, and the packing slip's link (the slip asks them to sign in). */
 export function builderNewOrder(order: Order, publicBaseUrl?: string): DiscordMessage {
-  const lead = `New paid order \`${order.orderId}\`: **${clip(order.title, 200)}** (${amountOf(order)}) for ${clip(order.buyerName, 100)}. Go live on your linked Twitch channel and run \`/c500 live mode:order:${order.orderId}\` while you build it: your ${moneyOf(order, builderDueCents(order))} is released then.`;
+  const lead = `New paid order \`${order.orderId}\`: **${clip(order.title, 200)}** (${amountOf(order)}) for ${clip(order.buyerName, 100)}. ${proofAdvice(order)}`;
   const slip = order.shippingAddress && publicBaseUrl ? `\nPacking slip to print: ${publicBaseUrl}/dashboard/builder/orders/${order.orderId}/slip` : '';
   return dm({ content: `${lead}\n${shipToText(order)}${slip}` });
+}
+
+/**
+ * How the builder proves the order live and what that releases. A commission is proved step
+ * by step: the command proves its next step, so the DM names that step and its part only.
+ */
+function proofAdvice(order: Order): string {
+  const run = `Go live on your linked Twitch channel and run \`/c500 live mode:order:${order.orderId}\``;
+  const share = builderDueCents(order);
+  const commission = order.commission;
+  if (!commission) return `${run} while you build it: your ${moneyOf(order, share)} is released then.`;
+  const step = nextStep(commission);
+  if (step === 'done') return `It’s a commission from your queue, paid at **done**: ${run} when it is done; your ${moneyOf(order, share)} is released then.`;
+  const part = dueBy(share, commission.terms.tranches, step, amountStep(order.currency));
+  return `It’s a commission from your queue, proved step by step: ${run} when you reach **${step}**, its next step; that releases ${moneyOf(order, part)} of your ${moneyOf(order, share)}, and each later step its part, the rest at **done**.`;
 }
 
 /** Where the builder sends it: the address and shipping paid, or that the buyer arranges it. */

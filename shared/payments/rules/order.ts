@@ -5,6 +5,7 @@
  * Stored at `orders/<order id>`.
  */
 import type { CheckoutShipping } from '../../ports';
+import { amountStep } from '../../common';
 import { hostPartOfRefund, partOfRefund } from './split-money';
 import type { OrderDispute } from './order-dispute';
 import type { OrderCommission } from './order-commission';
@@ -275,7 +276,7 @@ export function builderDueCents(order: Pick<Order, 'builderShareCents' | 'shippi
   return order.builderShareCents + (order.shippingCents ?? 0);
 }
 
-type RefundedOrder = Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents'>;
+type RefundedOrder = Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents'> & { currency?: string };
 
 /**
  * The builder's part of what a refund took back, for a refunded total: what they are due
@@ -286,7 +287,8 @@ export function builderPartOfRefund(order: RefundedOrder, refundedCents: number)
   const charged = chargedCents(order);
   const refunded = Math.min(Math.max(refundedCents, 0), charged);
   // With a host, the two rounded parts could pass the refund by a cent: the builder's gives way (without one it never can).
-  return Math.min(partOfRefund(builderDueCents(order), charged, refunded), refunded - hostPartOfRefund(order, refunded));
+  const step = order.currency === undefined ? 1 : amountStep(order.currency);
+  return Math.min(partOfRefund(builderDueCents(order), charged, refunded, step), refunded - hostPartOfRefund(order, refunded));
 }
 
 /** What a release sends now: the share and the shipping, less their part of any refund already made. */

@@ -8,8 +8,13 @@
  *
  * Products of two amounts can pass 2^53 (a 20-lot charge times a lot's price), so the
  * proportional maths is done in BigInt and only its small results come back as numbers.
+ *
+ * In a three-decimal currency every part stays on its `amountStep` (10 fils), as Stripe takes
+ * nothing else: each rounding is to the step, and what a split cannot give in steps (only when
+ * the amount itself is off the step, which a typed price never is) goes to a named party.
  */
-import { shareOf } from '../../common';
+const stepOf = (currency: string | undefined) => (currency === undefined ? 1 : amountStep(currency));
+import { amountStep, shareOf } from '../../common';
 
 export interface LotSplit {
   platformFeeCents: number;
@@ -34,38 +39,45 @@ export function hostCutThatFits(platformFeeBps: number, hostCutBps: number): num
 }
 
 /**
- * A lot's price in three parts. Each rate is rounded half up on its own (as every fee is);
- * when both round up on a price of a few cents, the host's cut gives way by the cent, so
- * the builder's share is never negative and the three always add up to the price.
+ * A lot's price in three parts. Each rate is rounded half up on its own (as every fee is), to
+ * the currency's step; when both round up on a price of a few cents, the host's cut gives way
+ * by the cent, so the builder's share is never negative and the three always add up to the
+ * price. The builder's share is the rest: any odd minor unit below the step is theirs.
  *
  * @example splitLot(25_000, { platformFeeBps: 1_000, hostCutBps: 1_500 }) // { platformFeeCents: 2_500, hostCutCents: 3_750, builderShareCents: 18_750 }
  */
-export function splitLot(amountCents: number, rates: { platformFeeBps: number; hostCutBps: number }): LotSplit {
+export function splitLot(amountCents: number, rates: { platformFeeBps: number; hostCutBps: number; currency?: string }): LotSplit {
   if (!ratesFit(rates.platformFeeBps, rates.hostCutBps))
     throw new RangeError(
       `the platform fee (${rates.platformFeeBps} bps) and the host’s cut (${rates.hostCutBps} bps) must be whole and at most 10,000 bps together`,
     );
-  const platformFeeCents = shareOf(amountCents, rates.platformFeeBps);
-  const hostCutCents = Math.min(shareOf(amountCents, rates.hostCutBps), amountCents - platformFeeCents);
+  const step = stepOf(rates.currency);
+  const platformFeeCents = Math.min(shareOf(amountCents, rates.platformFeeBps, step), amountCents);
+  const hostCutCents = Math.min(shareOf(amountCents, rates.hostCutBps, step), amountCents - platformFeeCents);
   return { platformFeeCents, hostCutCents, builderShareCents: amountCents - platformFeeCents - hostCutCents };
 }
 
-/** `round_half_up(part × refunded / amount)`, with the refund held to 0..amount: a full refund takes back the whole part. */
-export function partOfRefund(partCents: number, amountCents: number, refundedCents: number): number {
+/**
+ * `round_half_up(part × refunded / amount)` to a multiple of `step`, with the refund held to
+ * 0..amount: a full refund takes back the whole part.
+ */
+export function partOfRefund(partCents: number, amountCents: number, refundedCents: number, step = 1): number {
   if (amountCents <= 0) return 0;
   // A negative part takes back nothing.
   const part = BigInt(Math.max(partCents, 0));
-  const refunded = BigInt(Math.min(Math.max(refundedCents, 0), amountCents));
+  if (refundedCents >= amountCents) return Number(part);
+  const refunded = BigInt(Math.max(refundedCents, 0));
   const amount = BigInt(amountCents);
-  return Number((part * refunded * 2n + amount) / (amount * 2n));
+  const unit = BigInt(step);
+  return Number(((part * refunded * 2n + amount * unit) / (amount * unit * 2n)) * unit);
 }
 
 /** The amounts a lot's refund is shared between: its price and shipping (what the buyer paid for it), and the host's cut of the price. */
-export type RefundedLot = { amountCents: number; hostCutCents?: number; shippingCents?: number };
+export type RefundedLot = { amountCents: number; hostCutCents?: number; shippingCents?: number; currency?: string };
 
 /** The host's part of what a refund took back from a lot, in proportion to the cut of what was paid. */
 export function hostPartOfRefund(lot: RefundedLot, refundedCents: number): number {
-  return partOfRefund(lot.hostCutCents ?? 0, lot.amountCents + (lot.shippingCents ?? 0), refundedCents);
+  return partOfRefund(lot.hostCutCents ?? 0, lot.amountCents + (lot.shippingCents ?? 0), refundedCents, stepOf(lot.currency));
 }
 
 /** What the host's transfer sends at release: the cut less its part of any refund made by then. */
@@ -82,12 +94,12 @@ export function hostReleasableCents(lot: RefundedLot & { amountRefundedCents?: n
  *
  * @example spreadRefund(1_000, [2_000, 1_000]) // [667, 333]
  */
-export function spreadRefund(refundedCents: number, amounts: readonly number[]): number[] {
+export function spreadRefund(refundedCents: number, amounts: readonly number[], step = 1): number[] {
   if (amounts.some((a) => !Number.isSafeInteger(a) || a < 0)) throw new RangeError('lot amounts must be whole non-negative cents');
   const total = amounts.reduce((sum, a) => sum + a, 0);
   if (!Number.isSafeInteger(refundedCents) || refundedCents < 0 || refundedCents > total)
     throw new RangeError(`a refund of ${refundedCents} cannot be spread over lots worth ${total}`);
-  return spreadByWeight(refundedCents, amounts);
+  return spreadByWeight(refundedCents, amounts, step);
 }
 
 /**
@@ -96,22 +108,35 @@ export function spreadRefund(refundedCents: number, amounts: readonly number[]):
  * and the parts add up to the shipping exactly. `prices` in the order the lots are kept.
  * @example spreadShipping(1_300, [5_000, 3_000, 2_000]) // [650, 390, 260]
  */
-export function spreadShipping(shippingCents: number, prices: readonly number[]): number[] {
+export function spreadShipping(shippingCents: number, prices: readonly number[], step = 1): number[] {
   if (prices.some((p) => !Number.isSafeInteger(p) || p < 0)) throw new RangeError('lot prices must be whole non-negative cents');
   if (!Number.isSafeInteger(shippingCents) || shippingCents < 0) throw new RangeError(`shipping of ${shippingCents} is not whole cents`);
   // Lots of no price share it evenly.
-  return spreadByWeight(shippingCents, prices.every((p) => p === 0) ? prices.map(() => 1) : prices);
+  return spreadByWeight(shippingCents, prices.every((p) => p === 0) ? prices.map(() => 1) : prices, step);
 }
 
-/** `amount` in parts proportional to `weights`: floors of the quotas, then a cent each to the largest remainders (ties to the earlier). */
-function spreadByWeight(amountCents: number, weights: readonly number[]): number[] {
+/**
+ * `amount` in parts proportional to `weights`, in whole steps: floors of the quotas, then a step
+ * each to the largest remainders (ties to the earlier). What is below one step (an amount off
+ * its currency's step) goes to the heaviest part, the earliest of equals.
+ */
+function spreadByWeight(amountCents: number, weights: readonly number[], step = 1): number[] {
   const total = weights.reduce((sum, w) => sum + w, 0);
   if (total === 0) return weights.map(() => 0);
-  const amount = BigInt(amountCents);
+  const odd = amountCents % step;
+  const parts = spreadSteps((amountCents - odd) / step, weights, total).map((p) => p * step);
+  const heaviest = weights.indexOf(Math.max(...weights));
+  parts[heaviest] = (parts[heaviest] as number) + odd;
+  return parts;
+}
+
+/** Whole `units` in parts proportional to `weights` (totalling `total`), by largest remainder. */
+function spreadSteps(units: number, weights: readonly number[], total: number): number[] {
+  const amount = BigInt(units);
   const whole = BigInt(total);
   const quotas = weights.map((w) => ({ floor: (amount * BigInt(w)) / whole, remainder: (amount * BigInt(w)) % whole }));
   const parts = quotas.map((q) => Number(q.floor));
-  let left = amountCents - parts.reduce((sum, p) => sum + p, 0);
+  let left = units - parts.reduce((sum, p) => sum + p, 0);
   const byRemainder = quotas
     .map((q, i) => ({ i, remainder: q.remainder }))
     // Largest remainder first; equal remainders keep the lots' order, as sort is stable. (The sign of a BigInt difference survives Number.)
@@ -131,7 +156,7 @@ function spreadByWeight(amountCents: number, weights: readonly number[]): number
  * order, which every delivery agrees on. A refund given on one lot (`heldOf`: what of the
  * total was given on it) is that lot's first; only the rest is spread.
  */
-export function spreadOverOrders<O extends { orderId: string; amountCents: number; shippingCents?: number }>(
+export function spreadOverOrders<O extends { orderId: string; amountCents: number; shippingCents?: number; currency?: string }>(
   refundedCents: number,
   orders: readonly O[],
   heldOf: (order: O) => number = () => 0,
@@ -152,6 +177,7 @@ export function spreadOverOrders<O extends { orderId: string; amountCents: numbe
   const parts = spreadRefund(
     room,
     paid.map((cents, i) => cents - (given[i] as number)),
+    stepOf(orders[0]?.currency),
   );
   return sorted.map((order, i) => ({ order, refundedCents: (given[i] as number) + (parts[i] as number) }));
 }

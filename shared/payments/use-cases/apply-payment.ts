@@ -18,6 +18,7 @@ import { sessionShipping, type SessionShipping } from '../rules/session-shipping
 import { shippingCheck } from '../../shipping';
 import { idOf, text, type StripeEvent, type StripeObject } from '../rules/stripe-event';
 import { log } from '../../log';
+import { amountStep } from '../../common';
 import { takeWaitingRefunds } from './waiting-refunds';
 import { tellRefunded } from './tell-refunded';
 import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
@@ -152,6 +153,7 @@ function withShipping(view: BundleView, orders: Order[], shipping: SessionShippi
   const parts = spreadShipping(
     shipping.cents,
     orders.map((o) => o.amountCents),
+    amountStep(view.currency),
   );
   const { address } = shipping;
   // Never the address itself in a log line: only that it is missing.

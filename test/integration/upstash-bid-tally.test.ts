@@ -1,0 +1,52 @@
+/**
+ * The auction book's per-minute tally of answered bids on a real Redis, through the Upstash
+ * client and REST bridge as in production, held to the in-memory book's answers.
+ */
+import { randomUUID } from 'node:crypto';
+import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
+import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
+import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
+import { tallyKeptMs, type AuctionBook } from '../../shared/ports';
+
+const endpoint = { url: process.env.UPSTASH_REDIS_REST_URL as string, token: process.env.UPSTASH_REDIS_REST_TOKEN as string };
+const redis = connectAuctionBook(endpoint);
+const prefix = `test:tally:${randomUUID()}:`;
+
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+});
+
+const t0 = Date.parse('2026-11-27T20:00:30Z');
+const G = '900000000000000001';
+
+describe.each([
+  ['the Lua book on Redis', () => createUpstashAuctionBook(redis, { keyPrefix: `${prefix}${randomUUID()}:` })],
+  ['the in-memory book', () => new InMemoryAuctionBook()],
+] as Array<[string, () => AuctionBook]>)('%s', (_name, bookOf) => {
+  it('adds each bid’s counts to its server’s minute and reads the minutes back oldest first, leaving out empty ones', async () => {
+    const book = bookOf();
+    await book.tallyBid(G, t0, { answered: 1, leading: 1 });
+    await book.tallyBid(G, t0 + 20_000, { answered: 1, 'answered-late': 1, 'too-low': 1 });
+    await book.tallyBid(G, t0 + 120_000, { answered: 1, leading: 1 });
+    await book.tallyBid('900000000000000002', t0, { answered: 5 });
+    const minute = Date.parse('2026-11-27T20:00:00Z');
+    expect(await book.tallies(G, t0 - 600_000, t0 + 600_000)).toEqual([
+      { minuteMs: minute, counts: { answered: 2, leading: 1, 'answered-late': 1, 'too-low': 1 } },
+      { minuteMs: minute + 120_000, counts: { answered: 1, leading: 1 } },
+    ]);
+  });
+
+  it('reads nothing for a server with no bids', async () => {
+    expect(await bookOf().tallies(G, t0 - 3_600_000, t0)).toEqual([]);
+  });
+});
+
+it('lets Redis expire a minute’s tally after the two hours the page could read it', async () => {
+  const keyPrefix = `${prefix}${randomUUID()}:`;
+  await createUpstashAuctionBook(redis, { keyPrefix }).tallyBid(G, t0, { answered: 1 });
+  const [key] = await redis.keys(`${keyPrefix}*`);
+  const ttl = await redis.pttl(key as string);
+  expect(ttl).toBeGreaterThan(0);
+  expect(ttl).toBeLessThanOrEqual(tallyKeptMs);
+});
