@@ -263,7 +263,9 @@ export interface AuctionBook {
   setGuildTrust(guildId: string, trust: GuildTrust): Promise<void>;
   /**
    * Adds one answered bid's counts to its server's minute (kept `tallyKeptMs`): the record
-   * the show page reads, beside the book, so counting a bid never writes Firestore.
+   * the show page reads, beside the book, so counting a bid never writes Firestore. The
+   * Redis book gathers a second's counts in the process and sends them together (at most
+   * one script call a second, not one a bid); a process reads its own counts at once.
    */
   tallyBid(guildId: string, atMs: number, counts: Readonly<Record<string, number>>): Promise<void>;
   /** The server's tallied minutes from `fromMs` to `toMs`, oldest first; a minute with nothing tallied is left out. */

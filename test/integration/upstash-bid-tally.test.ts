@@ -2,7 +2,8 @@
  * The auction book's per-minute tally of answered bids on a real Redis, through the Upstash
  * client and REST bridge as in production, held to the in-memory book's answers.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { tallyScript } from '../../shared/adapters/upstash/bid-tally';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
@@ -44,9 +45,42 @@ describe.each([
 
 it('lets Redis expire a minute’s tally after the two hours the page could read it', async () => {
   const keyPrefix = `${prefix}${randomUUID()}:`;
-  await createUpstashAuctionBook(redis, { keyPrefix }).tallyBid(G, t0, { answered: 1 });
+  const book = createUpstashAuctionBook(redis, { keyPrefix });
+  await book.tallyBid(G, t0, { answered: 1 });
+  await book.tallies(G, t0, t0);
   const [key] = await redis.keys(`${keyPrefix}*`);
   const ttl = await redis.pttl(key as string);
   expect(ttl).toBeGreaterThan(0);
   expect(ttl).toBeLessThanOrEqual(tallyKeptMs);
+});
+
+it('sends a second’s bids to Redis in one script call, not one a bid, and another process reads them once sent', async () => {
+  const keyPrefix = `${prefix}${randomUUID()}:`;
+  const tallySha = createHash('sha1').update(tallyScript).digest('hex');
+  let tallyCalls = 0;
+  // The writer's Redis, counting the script calls it makes (the book's scripts call through it).
+  const counted = new Proxy(redis, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if ((name === 'evalsha' || name === 'eval') && (args[0] === tallySha || args[0] === tallyScript)) tallyCalls++;
+        return (value as (...a: unknown[]) => unknown).apply(receiver, args);
+      };
+    },
+  });
+  const writer = createUpstashAuctionBook(counted, { keyPrefix });
+  const reader = createUpstashAuctionBook(redis, { keyPrefix });
+  try {
+    for (let i = 0; i < 50; i++) await writer.tallyBid(G, t0 + i, { answered: 1, leading: 1 });
+    expect(tallyCalls).toBe(0);
+    expect(await reader.tallies(G, t0, t0)).toEqual([]);
+    await writer.tallies(G, t0, t0);
+    // One call, or two where Redis had not seen the script yet (EVALSHA refused, then EVAL).
+    expect(tallyCalls).toBeGreaterThanOrEqual(1);
+    expect(tallyCalls).toBeLessThanOrEqual(2);
+    expect(await reader.tallies(G, t0, t0)).toEqual([{ minuteMs: Date.parse('2026-11-27T20:00:00Z'), counts: { answered: 50, leading: 50 } }]);
+  } finally {
+    await writer.tallies(G, t0, t0);
+  }
 });

@@ -33,6 +33,7 @@ import {
 } from '../../auctions';
 import { bidScript, cancelScript, claimEmbedScript, hammerScript, openScript, readScript, trustScript } from './auction-scripts';
 import { talliesScript, tallyScript, talliesOf } from './bid-tally';
+import { tallyBuffer } from './tally-buffer';
 import { at, bidResult, digits, embedAt, hammerResult, malformed, optionalString, snapshotAt, strings } from './auction-book-replies';
 
 export interface UpstashAuctionBookOptions {
@@ -75,6 +76,10 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
   const bookKeys = auctionBookKeys(options.keyPrefix ?? 'c500:');
   const { hashKey, auctionKeys, pointerKey, bannedKey, trustedKey, trustKey, tallyKey } = bookKeys;
   const scripts = bookScripts(redis);
+  const tally = tallyBuffer(async (guildId, minuteMs, counts) => {
+    const args = [String(tallyKeptMs), ...Object.entries(counts).flatMap(([name, n]) => [name, digits(n)])];
+    await scripts.tally.exec([tallyKey(guildId, minuteMs)], args);
+  });
   /** The hammer and cancel clear the channel's pointer, a key named by the channel the hash holds (it never changes). */
   const channelOf = async (auctionId: string) => optionalString(await redis.hget<string>(hashKey(auctionId), 'channel'));
   /**
@@ -143,11 +148,11 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     },
 
     async tallyBid(guildId: string, atMs: number, counts: Readonly<Record<string, number>>): Promise<void> {
-      const args = [String(tallyKeptMs), ...Object.entries(counts).flatMap(([name, n]) => [name, digits(n)])];
-      await scripts.tally.exec([tallyKey(guildId, minuteOf(atMs))], args);
+      tally.add(guildId, atMs, counts);
     },
 
     async tallies(guildId: string, fromMs: number, toMs: number): Promise<MinuteTally[]> {
+      await tally.flush();
       const minutes: number[] = [];
       for (let minuteMs = minuteOf(fromMs); minuteMs <= toMs; minuteMs += 60_000) minutes.push(minuteMs);
       if (minutes.length === 0) return [];
