@@ -40,6 +40,11 @@ export const fraudDms = {
     const text = toAdmin[outcome]?.(order);
     return text ? plain(text) : undefined;
   },
+  /** The buyer's refund: the order is cancelled (what they are told does not accuse them: the card's owner may be someone else). */
+  buyer: (order: Order): DiscordMessage =>
+    plain(
+      `Your payment for **${titleOf(order)}** (\`${order.orderId}\`) was refunded in full: the card's bank flagged it, so the order is cancelled. It can take a few days to show on the statement.`,
+    ),
   /** The refund Stripe refused (the charge is disputed already, say): the order is left to the admin. */
   refundRefused: (order: Order, why: string): DiscordMessage =>
     plain(`C500 could not refund order \`${order.orderId}\` after Stripe's fraud warning (${clip(why, 300)}): its releases stay held for your review.`),

@@ -99,6 +99,7 @@ async function actOn(deps: PaymentDeps, seen: SeenFraudWarning, { order, outcome
       if (admin) await tellOnce(deps, `${fact}:refused`, admin, fraudDms.refundRefused(order, asked.refusal));
       return;
     }
+    await tellOnce(deps, `refund-given:${asked.idempotencyKey}`, order.buyerId, fraudDms.buyer(order));
   }
   const toBuilder = fraudDms.builder(order, outcome);
   if (toBuilder) await tellOnce(deps, fact, order.builderId, toBuilder);
