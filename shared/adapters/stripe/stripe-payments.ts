@@ -10,6 +10,7 @@ import Stripe from 'stripe';
 import { PaymentRefused } from '../../errors';
 import { stripeApiVersion } from './api-version';
 import type {
+  BalanceTransactionLine,
   CheckoutRequest,
   CheckoutSession,
   CheckoutShipping,
@@ -134,6 +135,19 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       );
       return { submitted: (dispute.evidence_details?.submission_count ?? 0) > 0 };
     },
+
+    async listBalanceTransactions({ from, to }) {
+      // Sources expanded: a refund names its charge, a reversal its transfer, so the lines find their orders.
+      const listed = stripe.balanceTransactions.list({
+        created: { gte: Math.floor(from.getTime() / 1000), lt: Math.floor(to.getTime() / 1000) },
+        limit: 100,
+        expand: ['data.source'],
+      });
+      const lines: BalanceTransactionLine[] = [];
+      // stripe-node's auto-pagination: every page, newest first as Stripe lists them.
+      for await (const transaction of listed) lines.push(ledgerLine(transaction));
+      return lines.reverse();
+    },
   };
 }
 
@@ -213,6 +227,28 @@ function transferParams(request: TransferRequest): Stripe.TransferCreateParams {
  * same request cannot succeed, and under the same key Stripe replays the refusal for a day.
  * Connection errors and Stripe's 5xx throw as they are, for the caller to retry.
  */
+/** Stripe's balance transaction as the port's line: the ids of its source, expanded or not. */
+export function ledgerLine(transaction: Stripe.BalanceTransaction): BalanceTransactionLine {
+  const source = transaction.source;
+  const expanded = source && typeof source !== 'string' ? (source as unknown as { id: string; charge?: unknown; transfer?: unknown }) : undefined;
+  const idOf = (value: unknown) => (typeof value === 'string' ? value : typeof (value as { id?: unknown } | null)?.id === 'string' ? (value as { id: string }).id : undefined);
+  const sourceChargeId = idOf(expanded?.charge);
+  const sourceTransferId = idOf(expanded?.transfer);
+  return {
+    id: transaction.id,
+    type: transaction.type,
+    reportingCategory: transaction.reporting_category,
+    amountCents: transaction.amount,
+    feeCents: transaction.fee,
+    netCents: transaction.net,
+    currency: transaction.currency,
+    created: transaction.created,
+    ...(typeof source === 'string' ? { sourceId: source } : expanded ? { sourceId: expanded.id } : {}),
+    ...(sourceChargeId ? { sourceChargeId } : {}),
+    ...(sourceTransferId ? { sourceTransferId } : {}),
+  };
+}
+
 async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
