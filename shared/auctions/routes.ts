@@ -66,7 +66,12 @@ export const auctionRoutes = moduleRoutes({
           max_value: trustLimits.maxCooldownSeconds,
         },
         streamDelayOption('Seconds viewers see streams late, for auctions that name none (default 3; 0: off)'),
-        { type: OptionType.Boolean, name: 'fraud-refund', description: 'Refund orders Stripe flags as likely fraud before money goes out (default True)', required: false },
+        {
+          type: OptionType.Boolean,
+          name: 'fraud-refund',
+          description: 'Refund orders Stripe flags as likely fraud before money goes out (default True)',
+          required: false,
+        },
       ]),
     ]),
     sub('block', 'Admins: refuse a bidder’s bids in this server’s auctions (no one named: the list)', bidderOptions('block')),

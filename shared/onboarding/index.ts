@@ -8,7 +8,17 @@
  */
 import type { JobUseCases } from '../discord';
 import type { onboardingRoutes } from './routes';
-export { type Builder, type TwitchLink, accountRevoked, builderPath, canSell, knownLiveStatus, streamUrl, twitchChannelPath, twitchChannelsCollection } from './rules/builder';
+export {
+  type Builder,
+  type TwitchLink,
+  accountRevoked,
+  builderPath,
+  canSell,
+  knownLiveStatus,
+  streamUrl,
+  twitchChannelPath,
+  twitchChannelsCollection,
+} from './rules/builder';
 export { type ServiceAgreement } from './rules/connect-account';
 export { twitchLinkPage, twitchUnlinkPage } from './rules/twitch-messages';
 export { type TwitchApp } from './use-cases/offer-twitch-link';

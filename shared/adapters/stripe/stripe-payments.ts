@@ -231,7 +231,8 @@ function transferParams(request: TransferRequest): Stripe.TransferCreateParams {
 export function ledgerLine(transaction: Stripe.BalanceTransaction): BalanceTransactionLine {
   const source = transaction.source;
   const expanded = source && typeof source !== 'string' ? (source as unknown as { id: string; charge?: unknown; transfer?: unknown }) : undefined;
-  const idOf = (value: unknown) => (typeof value === 'string' ? value : typeof (value as { id?: unknown } | null)?.id === 'string' ? (value as { id: string }).id : undefined);
+  const idOf = (value: unknown) =>
+    typeof value === 'string' ? value : typeof (value as { id?: unknown } | null)?.id === 'string' ? (value as { id: string }).id : undefined;
   const sourceChargeId = idOf(expanded?.charge);
   const sourceTransferId = idOf(expanded?.transfer);
   return {

@@ -45,7 +45,10 @@ export async function configureAuctions(deps: TrustCommandDeps, interaction: Int
   if (fraudRefund !== undefined) await deps.store.set(guildFraudSettingsPath(place.guildId), { payments: { fraudAutoRefund: fraudRefund } }, { merge: true });
   const fraudLine = async () => trustAnswers.fraudRefund(autoRefundsFraud(await deps.store.get(guildFraudSettingsPath(place.guildId))));
   if (Object.keys(form.changes).length === 0)
-    return withLine(trustAnswers.settings(settingsShown(await loadAuctionRules(deps.store, place.guildId)), currency, fraudRefund !== undefined), await fraudLine());
+    return withLine(
+      trustAnswers.settings(settingsShown(await loadAuctionRules(deps.store, place.guildId)), currency, fraudRefund !== undefined),
+      await fraudLine(),
+    );
   const { rules, bookTold } = await changeAuctionRules(deps, place.guildId, (now) => {
     const merged = { ...now, ...form.changes };
     const same = merged.newBidderLimitCents === now.newBidderLimitCents && merged.cooldownMs === now.cooldownMs;

@@ -33,7 +33,19 @@ export interface PlatformResult {
 /** What of an order the ledger is matched by, and where it is counted. */
 export type LedgerOrder = Pick<
   Order,
-  'orderId' | 'showId' | 'paidAt' | 'createdAt' | 'currency' | 'chargeId' | 'paymentIntentId' | 'payouts' | 'dispute' | 'givenRefunds' | 'commission' | 'amountCents' | 'shippingCents'
+  | 'orderId'
+  | 'showId'
+  | 'paidAt'
+  | 'createdAt'
+  | 'currency'
+  | 'chargeId'
+  | 'paymentIntentId'
+  | 'payouts'
+  | 'dispute'
+  | 'givenRefunds'
+  | 'commission'
+  | 'amountCents'
+  | 'shippingCents'
 >;
 
 export interface PlatformResults {
@@ -180,7 +192,11 @@ export function platformResults(lines: readonly BalanceTransactionLine[], orders
     matched.forEach((order, i) => {
       const share = shareOf(parts, i);
       const kept = byOrder.get(order.orderId) ?? { ...emptyResult(), chargedCents: 0, refundedCents: 0 };
-      byOrder.set(order.orderId, { ...add(kept, share), chargedCents: kept.chargedCents + share.chargedCents, refundedCents: kept.refundedCents + share.refundedCents });
+      byOrder.set(order.orderId, {
+        ...add(kept, share),
+        chargedCents: kept.chargedCents + share.chargedCents,
+        refundedCents: kept.refundedCents + share.refundedCents,
+      });
     });
     const month = monthOf(line.created);
     byMonth.set(month, add(byMonth.get(month) ?? emptyResult(), withoutTotals(whole)));
@@ -197,7 +213,11 @@ export function platformResults(lines: readonly BalanceTransactionLine[], orders
   // Refund fees kept and debts belong to orders: each month takes its orders' (by the month the order was paid).
   for (const row of rows) {
     const month = byMonth.get(row.month) ?? emptyResult();
-    byMonth.set(row.month, { ...month, refundFeeKeptCents: month.refundFeeKeptCents + row.result.refundFeeKeptCents, debtOutstandingCents: month.debtOutstandingCents + row.result.debtOutstandingCents });
+    byMonth.set(row.month, {
+      ...month,
+      refundFeeKeptCents: month.refundFeeKeptCents + row.result.refundFeeKeptCents,
+      debtOutstandingCents: month.debtOutstandingCents + row.result.debtOutstandingCents,
+    });
   }
   const shows = new Map<string, PlatformResult>();
   for (const row of rows) if (row.showId) shows.set(row.showId, add(shows.get(row.showId) ?? emptyResult(), row.result));

@@ -88,7 +88,11 @@ describe('a builder who revokes C500’s access to their Stripe account', () => 
   it('stays unable to sell when an older account.updated of the revoked account arrives late', async () => {
     const w = await world();
     await handleStripeEvent(w.deps, w.deauthorized('evt_1'));
-    await updateBuilderAccount(w.deps, { id: 'evt_old', created: 300, data: { object: { id: w.accountId, capabilities: { transfers: 'active' }, charges_enabled: true } } });
+    await updateBuilderAccount(w.deps, {
+      id: 'evt_old',
+      created: 300,
+      data: { object: { id: w.accountId, capabilities: { transfers: 'active' }, charges_enabled: true } },
+    });
     expect(canSell(await w.builder())).toBe(false);
   });
 
@@ -96,7 +100,12 @@ describe('a builder who revokes C500’s access to their Stripe account', () => 
     const w = await world();
     await handleStripeEvent(w.deps, w.deauthorized('evt_1'));
     await proveOrder(w.deps, await w.builder(), 'o1', {});
-    const { accountId: fresh } = await w.payments.createConnectedAccount({ builderId: BUILDER, country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct-2' });
+    const { accountId: fresh } = await w.payments.createConnectedAccount({
+      builderId: BUILDER,
+      country: 'US',
+      serviceAgreement: 'full',
+      idempotencyKey: 'acct-2',
+    });
     await w.payments.completeOnboarding(fresh);
     await w.store.update(builderPath(BUILDER), { stripeAccountId: fresh, transfersActive: true });
     await releaseAfterReconnect(w.deps, fresh);

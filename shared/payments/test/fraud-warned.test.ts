@@ -132,7 +132,9 @@ describe('an early fraud warning on an order', () => {
         const w = await world({}, { fraudAutoRefund: autoRefund });
         for (const delivery of sequence) {
           const event =
-            delivery === 'updated' ? w.warning('evt_u', 'updated', 110, !autoRefund) : w.warning(delivery === 'created' ? 'evt_c' : 'evt_c2', 'created', 100, true);
+            delivery === 'updated'
+              ? w.warning('evt_u', 'updated', 110, !autoRefund)
+              : w.warning(delivery === 'created' ? 'evt_c' : 'evt_c2', 'created', 100, true);
           await handleStripeEvent(w.deps, event);
         }
         const refunds = (await w.payments.listRefunds()).map((r) => r.amount);

@@ -13,7 +13,10 @@ const nov = Date.parse('2026-11-22T12:00:00Z') / 1000;
 const dec = Date.parse('2026-12-02T12:00:00Z') / 1000;
 
 /** A balance transaction as Stripe lists it (`GET /v1/balance_transactions`). */
-function txn(id: string, fields: Partial<Stripe.BalanceTransaction> & Pick<Stripe.BalanceTransaction, 'amount' | 'type' | 'reporting_category'>): Stripe.BalanceTransaction {
+function txn(
+  id: string,
+  fields: Partial<Stripe.BalanceTransaction> & Pick<Stripe.BalanceTransaction, 'amount' | 'type' | 'reporting_category'>,
+): Stripe.BalanceTransaction {
   const fee = fields.fee ?? 0;
   return {
     id,
@@ -66,7 +69,12 @@ describe('the platform’s result from its Stripe ledger', () => {
   });
 
   it('counts a full refund after release, its reversal found by the transfer its expanded source names: the platform is out Stripe’s kept fee', () => {
-    const refund = txn('txn_r', { amount: -10_800, type: 'refund', reporting_category: 'refund', source: { id: 're_1', object: 'refund', charge: 'ch_1' } as unknown as Stripe.Refund });
+    const refund = txn('txn_r', {
+      amount: -10_800,
+      type: 'refund',
+      reporting_category: 'refund',
+      source: { id: 're_1', object: 'refund', charge: 'ch_1' } as unknown as Stripe.Refund,
+    });
     const reversal = txn('txn_v', {
       amount: 9_800,
       type: 'transfer_refund',
@@ -81,7 +89,14 @@ describe('the platform’s result from its Stripe ledger', () => {
     const dispute = txn('txn_d', { amount: -10_800, fee: 1_500, type: 'adjustment', reporting_category: 'dispute', source: 'dp_1', created: dec });
     const lot = order({
       showId: 'show0001',
-      dispute: { disputeId: 'dp_1', state: 'lost', amountCents: 10_800, reason: 'fraudulent', openedAt: 'x', parts: { builder: { reversedCents: 0, debtCents: 9_800 } } },
+      dispute: {
+        disputeId: 'dp_1',
+        state: 'lost',
+        amountCents: 10_800,
+        reason: 'fraudulent',
+        openedAt: 'x',
+        parts: { builder: { reversedCents: 0, debtCents: 9_800 } },
+      },
     });
     const results = platformResults([charge, transfer, dispute].map(ledgerLine), [lot], 'usd');
     expect(results.orders[0]?.result).toMatchObject({ disputeFeeCents: 1_500, disputeLossCents: 10_800, debtOutstandingCents: 9_800, netCents: 657 - 12_300 });
@@ -113,12 +128,16 @@ describe('the platform’s result from its Stripe ledger', () => {
 
   it('spreads any amount over any weights to the cent', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 6 }), (amount, weights) => {
-        const parts = spreadByWeight(amount, weights);
-        expect(parts.reduce((s, p) => s + p, 0)).toBe(amount);
-        const total = weights.reduce((s, w) => s + w, 0);
-        if (total > 0) parts.forEach((p, i) => expect(Math.abs(p - (amount * (weights[i] ?? 0)) / total)).toBeLessThan(1));
-      }),
+      fc.property(
+        fc.integer({ min: -1_000_000, max: 1_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 6 }),
+        (amount, weights) => {
+          const parts = spreadByWeight(amount, weights);
+          expect(parts.reduce((s, p) => s + p, 0)).toBe(amount);
+          const total = weights.reduce((s, w) => s + w, 0);
+          if (total > 0) parts.forEach((p, i) => expect(Math.abs(p - (amount * (weights[i] ?? 0)) / total)).toBeLessThan(1));
+        },
+      ),
     );
   });
 });

@@ -27,18 +27,34 @@ function columns<T extends { result: PlatformResult }>(currency: string, first: 
 
 export function resultPage(frame: Frame, guildId: string, results: PlatformResults): string {
   const { currency } = results;
-  const months = table('By month', columns<PlatformResults['months'][number]>(currency, { label: 'Month', cell: (r) => esc(r.month) }), results.months, 'Nothing in Stripe’s ledger yet.');
-  const shows = table('By show', columns<PlatformResults['shows'][number]>(currency, { label: 'Show', cell: (r) => idCell(r.showId) }), results.shows, 'No show sold anything yet.');
+  const months = table(
+    'By month',
+    columns<PlatformResults['months'][number]>(currency, { label: 'Month', cell: (r) => esc(r.month) }),
+    results.months,
+    'Nothing in Stripe’s ledger yet.',
+  );
+  const shows = table(
+    'By show',
+    columns<PlatformResults['shows'][number]>(currency, { label: 'Show', cell: (r) => idCell(r.showId) }),
+    results.shows,
+    'No show sold anything yet.',
+  );
   const orders = table(
     'By order',
-    columns<PlatformResults['orders'][number]>(currency, { label: 'Order', cell: (r) => `<a href="/dashboard/orders/${esc(r.orderId)}">${idCell(r.orderId)}</a>` }),
+    columns<PlatformResults['orders'][number]>(currency, {
+      label: 'Order',
+      cell: (r) => `<a href="/dashboard/orders/${esc(r.orderId)}">${idCell(r.orderId)}</a>`,
+    }),
     results.orders,
     'No paid orders yet.',
   );
   const lead = `<p>Read from Stripe’s ledger of the platform’s balance, not from C500’s own figures. The net is the platform fee less Stripe’s fees and what disputes took; debts are owed to C500 and not in it. Total net: <strong>${esc(formatMoney({ cents: results.total.netCents, currency }))}</strong>.</p>`;
   return dashboardPage(
     frame,
-    lead + panel('months', 'By month', months, csvLink(`/dashboard/guild/${guildId}/result.csv`, 'CSV by order')) + panel('shows', 'By show', shows) + panel('orders', 'By order', orders),
+    lead +
+      panel('months', 'By month', months, csvLink(`/dashboard/guild/${guildId}/result.csv`, 'CSV by order')) +
+      panel('shows', 'By show', shows) +
+      panel('orders', 'By order', orders),
   );
 }
 
