@@ -13,7 +13,12 @@ const ADMIN_ID = '800000000000000100';
 
 function world() {
   const store = new LocalDocumentStore();
-  const deps: TrustCommandDeps = { store, book: new InMemoryAuctionBook(), clock: { now: () => new Date('2026-11-27T20:00:00Z') }, marketplace: { currency: 'usd' } };
+  const deps: TrustCommandDeps = {
+    store,
+    book: new InMemoryAuctionBook(),
+    clock: { now: () => new Date('2026-11-27T20:00:00Z') },
+    marketplace: { currency: 'usd' },
+  };
   return { store, deps };
 }
 const asAdmin = (options: Record<string, string | number | boolean> = {}, permissions = ADMIN) =>
