@@ -33,12 +33,12 @@ export interface StripeEndpoint {
 }
 
 /**
+ * Retries are safe: every create carries an idempotency key. The version pinned, not the SDK's default of the day.
  * @example
  * const payments = createStripePayments(required(config, 'STRIPE_SECRET_KEY'));
  * const { url } = await payments.createCheckoutSession({ orderId: 'o1', idempotencyKey: 'checkout:o1', ... });
  */
 export function createStripePayments(secretKey: string, options: StripeEndpoint = {}): Payments {
-  // Retries are safe: every create carries an idempotency key. The version pinned, not the SDK's default of the day.
   const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 2, ...options });
   return {
     async createConnectedAccount(request: ConnectedAccountRequest) {
@@ -135,20 +135,22 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       );
       return { submitted: (dispute.evidence_details?.submission_count ?? 0) > 0 };
     },
-
-    async listBalanceTransactions({ from, to }) {
-      // Sources expanded: a refund names its charge, a reversal its transfer, so the lines find their orders.
-      const listed = stripe.balanceTransactions.list({
-        created: { gte: Math.floor(from.getTime() / 1000), lt: Math.floor(to.getTime() / 1000) },
-        limit: 100,
-        expand: ['data.source'],
-      });
-      const lines: BalanceTransactionLine[] = [];
-      // stripe-node's auto-pagination: every page, newest first as Stripe lists them.
-      for await (const transaction of listed) lines.push(ledgerLine(transaction));
-      return lines.reverse();
-    },
+    listBalanceTransactions: (range) => listLedger(stripe, range),
   };
+}
+
+/** The platform's balance transactions in `[from, to)`, every page, oldest first. */
+async function listLedger(stripe: Stripe, { from, to }: { from: Date; to: Date }): Promise<BalanceTransactionLine[]> {
+  // Sources expanded: a refund names its charge, a reversal its transfer, so the lines find their orders.
+  const listed = stripe.balanceTransactions.list({
+    created: { gte: Math.floor(from.getTime() / 1000), lt: Math.floor(to.getTime() / 1000) },
+    limit: 100,
+    expand: ['data.source'],
+  });
+  const lines: BalanceTransactionLine[] = [];
+  // stripe-node's auto-pagination: every page, newest first as Stripe lists them.
+  for await (const transaction of listed) lines.push(ledgerLine(transaction));
+  return lines.reverse();
 }
 
 /** An Express-style account that only receives transfers, named after our builder. */
