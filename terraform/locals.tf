@@ -466,7 +466,7 @@ locals {
   # (shared/adapters/stripe/api-version.ts; test/unit/adapters/stripe/stripe-api-version holds the two equal).
   stripe_api_version = "2026-10-28.endive"
   # The events the platform's Stripe webhook endpoint subscribes (the Connect endpoint takes
-  # account.updated). test/unit/terraform-stripe-events holds it to what the ingress keeps.
+  # the connected accounts' events). test/unit/terraform-stripe-events holds it to what the ingress keeps.
   stripe_webhook_events = [
     "checkout.session.completed",
     "checkout.session.async_payment_succeeded",
@@ -478,8 +478,11 @@ locals {
     "charge.dispute.closed",
     "charge.dispute.funds_withdrawn",
     "charge.dispute.funds_reinstated",
+    "radar.early_fraud_warning.created",
+    "radar.early_fraud_warning.updated",
   ]
-  stripe_connect_webhook_events = ["account.updated"]
+  # Events about the builders' connected accounts (`event.account` names the account).
+  stripe_connect_webhook_events = ["account.updated", "account.application.deauthorized", "payout.failed"]
 
   http_store_readers = ["checkoutOrder", "auctionOverlay", "potOverlay", "showOverlay", "chatPay", "queuePage", "giveawayPage"]
 

@@ -66,6 +66,12 @@ export const auctionRoutes = moduleRoutes({
           max_value: trustLimits.maxCooldownSeconds,
         },
         streamDelayOption('Seconds viewers see streams late, for auctions that name none (default 3; 0: off)'),
+        {
+          type: OptionType.Boolean,
+          name: 'fraud-refund',
+          description: 'Refund orders Stripe flags as likely fraud before money goes out (default True)',
+          required: false,
+        },
       ]),
     ]),
     sub('block', 'Admins: refuse a bidder’s bids in this server’s auctions (no one named: the list)', bidderOptions('block')),
@@ -101,7 +107,7 @@ export const auctionRoutes = moduleRoutes({
       what: 'Bid in the channel’s live auction; a max bids for you step by step. In a show’s channel, `/bid lot:<n> max:<n>` pre-bids on lot n before it opens (`max:0` withdraws).',
     },
     {
-      usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>] [stream-delay:<s>]',
+      usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>] [stream-delay:<s>] [fraud-refund:<true|false>]',
       what: 'Admins: the most a bidder who has never paid may bid (default 500), seconds between one bidder’s bids (default 1), and the stream delay (default 3).',
     },
     {

@@ -7,7 +7,7 @@
  * else ever reaches a query.
  */
 
-export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked';
+export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked' | 'result';
 export type OwnExport = 'builder/orders' | 'builder/auctions' | 'host/lots' | 'host/cuts' | 'racer/ledger' | 'racer/payouts' | 'builder/to-ship';
 
 export type DashboardRoute =
@@ -21,6 +21,8 @@ export type DashboardRoute =
   /** The last hour of the server's show: its admins'. */
   | { page: 'guild-show'; guildId: string }
   | { page: 'guild-export'; guildId: string; export: GuildExport }
+  /** What the platform kept of the server's orders, from Stripe's ledger: its admins' alone. */
+  | { page: 'guild-result'; guildId: string }
   | { page: 'order'; orderId: string }
   /** An order's packing slip: its builder's alone. */
   | { page: 'slip'; orderId: string }
@@ -33,7 +35,7 @@ export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; stat
 const snowflake = '(\\d{17,20})';
 const orderId = '([0-9a-z-]{4,40})';
 const ownExports: readonly OwnExport[] = ['builder/orders', 'builder/auctions', 'host/lots', 'host/cuts', 'racer/ledger', 'racer/payouts', 'builder/to-ship'];
-const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked'];
+const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked', 'result'];
 
 const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [/^\/dashboard\/?$/, () => ({ page: 'overview' })],
@@ -44,6 +46,7 @@ const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [new RegExp(`^/dashboard/(${ownExports.join('|')})\\.csv$`), (m) => ({ page: 'own-export', export: m[1] as OwnExport })],
   [new RegExp(`^/dashboard/guild/${snowflake}$`), (m) => ({ page: 'guild', guildId: m[1] as string })],
   [new RegExp(`^/dashboard/guild/${snowflake}/show$`), (m) => ({ page: 'guild-show', guildId: m[1] as string })],
+  [new RegExp(`^/dashboard/guild/${snowflake}/result$`), (m) => ({ page: 'guild-result', guildId: m[1] as string })],
   [
     new RegExp(`^/dashboard/guild/${snowflake}/(${guildExports.join('|')})\\.csv$`),
     (m) => ({ page: 'guild-export', guildId: m[1] as string, export: m[2] as GuildExport }),

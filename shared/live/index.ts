@@ -17,12 +17,15 @@ export { type ProveOrderDeps } from './use-cases/prove-order';
 // Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
 import type * as GoLive from './use-cases/go-live';
 import type * as ProveOrder from './use-cases/prove-order';
+import type * as ReleaseAfterReconnect from './use-cases/release-after-reconnect';
 export const goLive: typeof GoLive.goLive = (...args) => (require('./use-cases/go-live') as typeof GoLive).goLive(...args);
 import type * as FindProofVod from './use-cases/find-proof-vod';
 export const findProofVod: typeof FindProofVod.findProofVod = (...args) => (require('./use-cases/find-proof-vod') as typeof FindProofVod).findProofVod(...args);
 /** A proved order's release that a dispute held, once it is won. */
 export const releaseWaitingOrder: typeof ProveOrder.releaseWaitingOrder = (...args) =>
   (require('./use-cases/prove-order') as typeof ProveOrder).releaseWaitingOrder(...args);
+export const releaseAfterReconnect: typeof ReleaseAfterReconnect.releaseAfterReconnect = (...args) =>
+  (require('./use-cases/release-after-reconnect') as typeof ReleaseAfterReconnect).releaseAfterReconnect(...args);
 
 /** The use case of each job `/c500 live` defers to a subscriber; the router serves each on its job's topic. */
 export const liveJobs = { 'go-live': goLive } satisfies JobUseCases<typeof liveRoutes>;

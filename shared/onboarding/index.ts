@@ -8,7 +8,17 @@
  */
 import type { JobUseCases } from '../discord';
 import type { onboardingRoutes } from './routes';
-export { type Builder, type TwitchLink, builderPath, canSell, knownLiveStatus, streamUrl, twitchChannelPath, twitchChannelsCollection } from './rules/builder';
+export {
+  type Builder,
+  type TwitchLink,
+  accountRevoked,
+  builderPath,
+  canSell,
+  knownLiveStatus,
+  streamUrl,
+  twitchChannelPath,
+  twitchChannelsCollection,
+} from './rules/builder';
 export { type ServiceAgreement } from './rules/connect-account';
 export { twitchLinkPage, twitchUnlinkPage } from './rules/twitch-messages';
 export { type TwitchApp } from './use-cases/offer-twitch-link';
@@ -21,6 +31,7 @@ import type * as OnboardBuilder from './use-cases/onboard-builder';
 import type * as RecordStreamEvent from './use-cases/record-stream-event';
 import type * as UnlinkTwitchChannel from './use-cases/unlink-twitch-channel';
 import type * as UpdateBuilderAccount from './use-cases/update-builder-account';
+import type * as RevokeBuilderAccount from './use-cases/revoke-builder-account';
 export const acceptTwitchMessage: typeof AcceptTwitchMessage.acceptTwitchMessage = (...args) =>
   (require('./use-cases/accept-twitch-message') as typeof AcceptTwitchMessage).acceptTwitchMessage(...args);
 export const linkTwitchChannel: typeof LinkTwitchChannel.linkTwitchChannel = (...args) =>
@@ -47,6 +58,11 @@ export const unlinkTwitchChannel: typeof UnlinkTwitchChannel.unlinkTwitchChannel
   (require('./use-cases/unlink-twitch-channel') as typeof UnlinkTwitchChannel).unlinkTwitchChannel(...args);
 export const updateBuilderAccount: typeof UpdateBuilderAccount.updateBuilderAccount = (...args) =>
   (require('./use-cases/update-builder-account') as typeof UpdateBuilderAccount).updateBuilderAccount(...args);
+export const revokeBuilderAccount: typeof RevokeBuilderAccount.revokeBuilderAccount = (...args) =>
+  (require('./use-cases/revoke-builder-account') as typeof RevokeBuilderAccount).revokeBuilderAccount(...args);
+export const builderOfAccount: typeof RevokeBuilderAccount.builderOfAccount = (...args) =>
+  (require('./use-cases/revoke-builder-account') as typeof RevokeBuilderAccount).builderOfAccount(...args);
+export { accountDms } from './rules/account-messages';
 
 /** The use case of each job `/c500 onboard` and `/c500 link-twitch` defers to a subscriber; the router serves each on its job's topic. */
 export const onboardingJobs = { 'onboard-builder': onboardBuilder, 'link-twitch': offerTwitchLink } satisfies JobUseCases<typeof onboardingRoutes>;

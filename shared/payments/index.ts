@@ -54,6 +54,9 @@ export {
 export { advanceFor, advanceKey, advancedNetCents, builderEntitledCents } from './rules/advances';
 export { commissionSteps, dueBy, isLater, nextStep, trancheCents } from './rules/tranches';
 export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
+export { platformResults, type PlatformResult, type PlatformResults, type LedgerOrder } from './rules/platform-result';
+export { autoRefundsFraud, guildFraudSettingsPath, type GuildFraudSettings } from './rules/fraud-warning';
+export type { OrderFraudWarning, FraudOutcome } from './rules/order-fraud-warning';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
 // Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.
 export { type Carrier, carrierNames, carriers } from './rules/order';

@@ -143,6 +143,33 @@ export interface ConnectedAccountStatus {
   transfersActive: boolean;
 }
 
+/**
+ * One line of the platform's own Stripe balance (Stripe's `BalanceTransaction`): what Stripe
+ * really moved and kept, which the platform's result is read from (never C500's own amounts).
+ */
+export interface BalanceTransactionLine {
+  /** `txn_…` */
+  id: string;
+  /** Stripe's `type` (`charge`, `payment`, `refund`, `transfer`, `adjustment`, …). */
+  type: string;
+  /** Stripe's `reporting_category` (`charge`, `refund`, `refund_failure`, `transfer`, `transfer_reversal`, `dispute`, `dispute_reversal`, …). */
+  reportingCategory: string;
+  /** Signed, in minor units: into the platform's balance positive, out of it negative. */
+  amountCents: number;
+  /** What Stripe kept on this line (positive), or gave back (negative). */
+  feeCents: number;
+  /** amount − fee. */
+  netCents: number;
+  currency: string;
+  /** Unix seconds. */
+  created: number;
+  /** The object that moved the money: `ch_…`, `re_…`, `tr_…`, `trr_…`, `du_…`/`dp_…`. */
+  sourceId?: string;
+  /** From the source, when Stripe expanded it: the charge a refund or dispute is of, the transfer a reversal is of. */
+  sourceChargeId?: string;
+  sourceTransferId?: string;
+}
+
 export interface Payments {
   /** An Express account for a builder; the key makes a retried call return the same account. */
   createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }>;
@@ -164,4 +191,10 @@ export interface Payments {
   refund(request: RefundRequest): Promise<RefundMade>;
   /** Stages or submits a dispute's evidence; PaymentRefused when Stripe will not take it (the dispute is closed, or submitted already). */
   updateDispute(request: DisputeUpdateRequest): Promise<{ submitted: boolean }>;
+  /**
+   * The platform's balance transactions created in `[from, to)`, every page of them, oldest
+   * first. Optional while the in-process stand-in of Stripe lists no ledger; the functions
+   * reach it (and the local runtime's served Stripe) through the stripe-node adapter.
+   */
+  listBalanceTransactions?(range: { from: Date; to: Date }): Promise<BalanceTransactionLine[]>;
 }

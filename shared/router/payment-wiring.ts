@@ -15,6 +15,7 @@ import { prizePayments } from '../giveaways';
 import { updateBuilderAccount } from '../onboarding';
 import type { PaymentModules, PaymentDeps } from '../payments';
 import { disputeArrivedFirst, disputeChanged, disputesBefore } from '../disputes';
+import { releaseAfterReconnect } from '../live';
 
 /** Merch sales take the deployment's currency (a guild's race currency until it sets its own). */
 export type PaymentWiringDeps = AuctionPaymentDeps & { currency: string };
@@ -24,7 +25,11 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
     orders: { drop: dropPayments(deps), auction: auctionPayments({ ...deps, lots: showLots(deps) }), giveaway: prizePayments(deps) },
     bundles: { [showCheckoutKind]: showCheckoutPayments(deps) },
     others: merchPayments(deps),
-    accountUpdated: (event) => updateBuilderAccount(deps, event),
+    accountUpdated: async (event) => {
+      await updateBuilderAccount(deps, event);
+      // A builder who revoked C500 and connected a new account: what waited on them goes out.
+      await releaseAfterReconnect(deps, event.data.object.id);
+    },
     buyersPaid: (orders) => trustPayingBuyers(deps, orders),
     disputeChanged: (event) => disputeChanged(deps, event),
     disputesBefore: (tx, chargeId) => disputesBefore(tx, chargeId),

@@ -12,11 +12,11 @@ beforeAll(async () => {
 });
 
 describe('terraform’s Stripe webhook events', () => {
-  it('are every event the ingress handles, the Connect endpoint taking account.updated', () => {
+  it('are every event the ingress handles, the Connect endpoint taking those about connected accounts', () => {
     const platform = asArray(tf.locals.stripe_webhook_events, 'locals.stripe_webhook_events').map(String);
     const connect = asArray(tf.locals.stripe_connect_webhook_events, 'locals.stripe_connect_webhook_events').map(String);
     expect([...platform, ...connect].sort()).toEqual([...handledStripeEvents].sort());
-    expect(connect).toEqual(['account.updated']);
+    expect(connect).toEqual(['account.updated', 'account.application.deauthorized', 'payout.failed']);
   });
 
   it('subscribe the five dispute events', () => {

@@ -10,6 +10,7 @@ import Stripe from 'stripe';
 import { PaymentRefused } from '../../errors';
 import { stripeApiVersion } from './api-version';
 import type {
+  BalanceTransactionLine,
   CheckoutRequest,
   CheckoutSession,
   CheckoutShipping,
@@ -32,12 +33,12 @@ export interface StripeEndpoint {
 }
 
 /**
+ * Retries are safe: every create carries an idempotency key. The version pinned, not the SDK's default of the day.
  * @example
  * const payments = createStripePayments(required(config, 'STRIPE_SECRET_KEY'));
  * const { url } = await payments.createCheckoutSession({ orderId: 'o1', idempotencyKey: 'checkout:o1', ... });
  */
 export function createStripePayments(secretKey: string, options: StripeEndpoint = {}): Payments {
-  // Retries are safe: every create carries an idempotency key. The version pinned, not the SDK's default of the day.
   const stripe = new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 2, ...options });
   return {
     async createConnectedAccount(request: ConnectedAccountRequest) {
@@ -134,7 +135,22 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       );
       return { submitted: (dispute.evidence_details?.submission_count ?? 0) > 0 };
     },
+    listBalanceTransactions: (range) => listLedger(stripe, range),
   };
+}
+
+/** The platform's balance transactions in `[from, to)`, every page, oldest first. */
+async function listLedger(stripe: Stripe, { from, to }: { from: Date; to: Date }): Promise<BalanceTransactionLine[]> {
+  // Sources expanded: a refund names its charge, a reversal its transfer, so the lines find their orders.
+  const listed = stripe.balanceTransactions.list({
+    created: { gte: Math.floor(from.getTime() / 1000), lt: Math.floor(to.getTime() / 1000) },
+    limit: 100,
+    expand: ['data.source'],
+  });
+  const lines: BalanceTransactionLine[] = [];
+  // stripe-node's auto-pagination: every page, newest first as Stripe lists them.
+  for await (const transaction of listed) lines.push(ledgerLine(transaction));
+  return lines.reverse();
 }
 
 /** An Express-style account that only receives transfers, named after our builder. */
@@ -213,6 +229,29 @@ function transferParams(request: TransferRequest): Stripe.TransferCreateParams {
  * same request cannot succeed, and under the same key Stripe replays the refusal for a day.
  * Connection errors and Stripe's 5xx throw as they are, for the caller to retry.
  */
+/** Stripe's balance transaction as the port's line: the ids of its source, expanded or not. */
+export function ledgerLine(transaction: Stripe.BalanceTransaction): BalanceTransactionLine {
+  const source = transaction.source;
+  const expanded = source && typeof source !== 'string' ? (source as unknown as { id: string; charge?: unknown; transfer?: unknown }) : undefined;
+  const idOf = (value: unknown) =>
+    typeof value === 'string' ? value : typeof (value as { id?: unknown } | null)?.id === 'string' ? (value as { id: string }).id : undefined;
+  const sourceChargeId = idOf(expanded?.charge);
+  const sourceTransferId = idOf(expanded?.transfer);
+  return {
+    id: transaction.id,
+    type: transaction.type,
+    reportingCategory: transaction.reporting_category,
+    amountCents: transaction.amount,
+    feeCents: transaction.fee,
+    netCents: transaction.net,
+    currency: transaction.currency,
+    created: transaction.created,
+    ...(typeof source === 'string' ? { sourceId: source } : expanded ? { sourceId: expanded.id } : {}),
+    ...(sourceChargeId ? { sourceChargeId } : {}),
+    ...(sourceTransferId ? { sourceTransferId } : {}),
+  };
+}
+
 async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();

@@ -37,6 +37,11 @@ export const trustAnswers = {
       `${changed ? 'Saved. ' : ''}Auction rules here: bidders who haven’t paid for an order on C500 yet can bid up to ${limitText(s, currency)} (\`new-bidder-limit\`, 0 for none), and each bidder gets ${cooldownText(s)} (\`cooldown\` in seconds, 0 for none). Live auctions follow a change at once. ` +
         `Auctions that name no \`stream-delay\` run with **${streamDelayText(s.streamDelaySeconds)}**: the hammer falls that long after the end the overlay shows, when viewers watching behind see it reach zero (0 for none). Block a bidder with \`/c500 block\`.`,
     ),
+  /** How the server answers Stripe's early fraud warnings (`fraud-refund`). */
+  fraudRefund: (autoRefund: boolean): string =>
+    autoRefund
+      ? 'When Stripe warns that a payment is likely fraud, C500 refunds the order in full if none of its money went out yet, as Stripe advises (`fraud-refund:False` holds it for your review instead).'
+      : 'When Stripe warns that a payment is likely fraud, the order’s money is held for your review: nothing is refunded by itself (`fraud-refund:True` refunds such orders as Stripe advises).',
   /** `linked`: the blocked account is linked to another, blocked with it: their Twitch account, or the member who linked it. */
   blocked: (label: string, already: boolean, linked?: 'twitch' | 'member'): DiscordMessage =>
     privateNote(

@@ -23,6 +23,7 @@ import { streamDelayOf } from '../rules/stream-delay';
 import { trustAnswers, trustRefusals } from '../rules/trust-messages';
 import { changeAuctionRules, loadAuctionRules } from './guild-trust';
 import { linkedKeysOf } from './linked-identities';
+import { autoRefundsFraud, guildFraudSettingsPath } from '../../payments';
 
 export interface TrustCommandDeps {
   store: DocumentStore;
@@ -36,16 +37,27 @@ export async function configureAuctions(deps: TrustCommandDeps, interaction: Int
   if (!place) return refusals.guildOnly;
   if (!isGuildAdmin(interaction)) return trustRefusals.notAdmin;
   const currency = deps.marketplace.currency;
-  const form = parseTrustSettings(commandCall(interaction).options, currency);
+  const { options } = commandCall(interaction);
+  const form = parseTrustSettings(options, currency);
   if (!form.ok) return trustRefusals.invalidSettings(form.problems);
-  if (Object.keys(form.changes).length === 0) return trustAnswers.settings(settingsShown(await loadAuctionRules(deps.store, place.guildId)), currency, false);
+  // Not a bidder rule (the book never reads it): payments reads it when Stripe warns of fraud.
+  const fraudRefund = typeof options['fraud-refund'] === 'boolean' ? options['fraud-refund'] : undefined;
+  if (fraudRefund !== undefined) await deps.store.set(guildFraudSettingsPath(place.guildId), { payments: { fraudAutoRefund: fraudRefund } }, { merge: true });
+  const fraudLine = async () => trustAnswers.fraudRefund(autoRefundsFraud(await deps.store.get(guildFraudSettingsPath(place.guildId))));
+  if (Object.keys(form.changes).length === 0)
+    return withLine(
+      trustAnswers.settings(settingsShown(await loadAuctionRules(deps.store, place.guildId)), currency, fraudRefund !== undefined),
+      await fraudLine(),
+    );
   const { rules, bookTold } = await changeAuctionRules(deps, place.guildId, (now) => {
     const merged = { ...now, ...form.changes };
     const same = merged.newBidderLimitCents === now.newBidderLimitCents && merged.cooldownMs === now.cooldownMs;
     return same && merged.streamDelaySeconds === now.streamDelaySeconds ? undefined : merged;
   });
-  return bookTold ? trustAnswers.settings(settingsShown(rules), currency, true) : trustRefusals.bookDown;
+  return bookTold ? withLine(trustAnswers.settings(settingsShown(rules), currency, true), await fraudLine()) : trustRefusals.bookDown;
 }
+
+const withLine = (message: DiscordMessage, line: string): DiscordMessage => ({ ...message, content: `${message.content ?? ''}\n${line}` });
 
 /** The rules as they stand, with the server's stream delay (3 s when never set). */
 const settingsShown = (rules: GuildAuctionRules | undefined) => ({

@@ -26,7 +26,7 @@ describe('a guild’s page with nothing yet', () => {
 
   it('is headed with the server’s name, escaped, and its id', () => {
     expect(html).toContain(
-      `<h1>Keebs &lt;&amp;&gt; &quot;Co&quot;</h1><p class="hint">Server <code class="id">${guildId}</code> · you administer it on Discord</p>`,
+      `<h1>Keebs &lt;&amp;&gt; &quot;Co&quot;</h1><p class="hint">Server <code class="id">${guildId}</code> · you administer it on Discord · <a href="/dashboard/guild/${guildId}/result">What the platform kept, from Stripe’s ledger</a></p>`,
     );
   });
 

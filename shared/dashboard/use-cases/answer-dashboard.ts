@@ -16,6 +16,8 @@ import { messagePage, type Frame, type Section } from '../rules/pages/layout';
 import { orderPage, overviewPage } from '../rules/pages/overview-page';
 import { startSignIn } from './sign-in';
 import { checkSession, signOut } from './session-check';
+import { guildResults } from './platform-result-read';
+import { resultPage, resultUnavailable } from '../rules/pages/result-page';
 import { guildCsv, guildPageHtml, ownCsv, builderPageHtml, hostPageHtml, racerPageHtml } from './dashboard-reads';
 import { markHostPayoutPaid, orderFor, slipOrderFor, stripeLoginLink, type LoginLinkOutcome } from './dashboard-actions';
 import { slipPage } from '../rules/pages/slip-page';
@@ -174,6 +176,14 @@ async function show(
         return html(200, showPage(frame(`${guild.name}: show`, 'guild'), guild, pulse, bookAnswered));
       }
       return html(200, await guildPageHtml(deps, frame(guild.name, 'guild', notice), guild, request.query));
+    }
+    case 'guild-result': {
+      const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
+      if (refusal) return refusal;
+      const guild = session.adminGuilds.find((g) => g.id === route.guildId) as DashboardSession['adminGuilds'][number];
+      const results = await guildResults(deps, guild.id);
+      const page = frame(`${guild.name}: the platform’s result`, 'guild');
+      return html(200, results ? resultPage(page, guild.id, results) : resultUnavailable(page));
     }
     case 'signed-out':
       return redirect('/dashboard');

@@ -35,6 +35,8 @@ import { guildPage } from '../rules/pages/guild-page';
 import type { Frame } from '../rules/pages/layout';
 import type { AdminGuild, DashboardSession } from '../rules/session';
 import type { GuildExport, OwnExport } from '../routes';
+import { guildResults } from './platform-result-read';
+import { resultCsv } from '../rules/pages/result-page';
 import type { DashboardDeps } from './dashboard-deps';
 
 type Query = Record<string, string | undefined>;
@@ -156,6 +158,10 @@ export async function guildCsv(deps: DashboardDeps, guildId: string, which: Guil
       return strikesCsv(await guildStrikes(store, guildId));
     case 'blocked':
       return blockedCsv(await guildBlockedBidders(store, guildId));
+    case 'result': {
+      const results = await guildResults(deps, guildId);
+      return results ? resultCsv(results) : '';
+    }
   }
 }
 

@@ -18,6 +18,8 @@ export type OrderRefusal =
   | 'release-refused'
   | 'disputed'
   | 'dispute-lost'
+  | 'fraud-warning'
+  | 'account-revoked'
   | 'no-milestones'
   | 'milestone-passed'
   | 'prize';
@@ -51,6 +53,10 @@ const refusalText: Record<OrderRefusal, string> = {
   'release-refused': 'Stripe refused the release; still paid, buyer not told',
   disputed: 'proof recorded, but the buyer disputed the payment: nothing is released while the dispute is open; it goes out if the dispute is won',
   'dispute-lost': 'the buyer’s dispute was lost: the bank returned the payment, so there is nothing to release',
+  'fraud-warning':
+    'proof recorded, but Stripe flagged the payment as likely fraud: nothing is released while an admin reviews it (or the buyer is refunded, as Stripe advises)',
+  'account-revoked':
+    'proof recorded, but you disconnected C500 from your Stripe account: the money waits until you run `/c500 onboard` and Stripe has checked the new account',
   'no-milestones': 'not a commission from your queue: prove it whole with `/c500 live mode:order:<id>` (no milestone)',
   'milestone-passed': 'that milestone is already proved, or comes before one that is: prove the next one',
   prize: 'a giveaway’s prize: nobody paid for it, so nothing is held to release; send it with `/c500 ship`',

@@ -24,7 +24,7 @@ import {
   type MilestoneProof,
   type Order,
 } from '../../payments';
-import { streamUrl, type Builder, type TwitchLink } from '../../onboarding';
+import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import { formatMoney } from '../../common';
 import { tellOnce } from '../../discord';
 import { PaymentRefused } from '../../errors';
@@ -136,7 +136,7 @@ async function sendTranche(
     const earlier = (commission.advances ?? []).filter((a) => a.milestone === milestone);
     const standing = earlier.find((a) => a.refusal === undefined);
     if (standing) return standing.transferId ? undefined : { order, advance: standing };
-    if (releaseHold(order)) return { held: true };
+    if (releaseHold(order) || accountRevoked(builder)) return { held: true };
     const amountCents = advanceFor(order, milestone);
     if (amountCents <= 0 || !order.chargeId || !builder.stripeAccountId) return undefined;
     const advance: Advance = { milestone, idempotencyKey: advanceKey(orderId, milestone, earlier.length), amountCents };

@@ -26,7 +26,7 @@ import {
   releaseHostCut,
   advancedNetCents,
 } from '../../payments';
-import { builderPath } from '../../onboarding';
+import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
@@ -122,6 +122,8 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
   // A release already fixed is replayed whatever came since (Stripe may have made it); fixRelease decides the rest.
   const held = proved.payouts.builder.releasing ? undefined : heldBy(proved);
   if (held) return held;
+  // Nothing can be sent to an account the builder revoked: the proved order waits for a new one (released on reconnection, never retried meanwhile).
+  if (!proved.payouts.builder.releasing && accountRevoked(builder)) return { orderId, ok: false, refusal: 'account-revoked' };
   let released: Order;
   try {
     const outcome = await releaseFunds(deps, proved, builder);

@@ -46,6 +46,12 @@ export interface Builder {
   stripeStatusAt?: number;
   /** The `account.updated` that made them able to sell: its redelivery tells them once more only if that first DM never went. */
   canSellSinceEvent?: string;
+  /**
+   * The builder revoked C500's access to this account (`account.application.deauthorized`):
+   * nothing can be sent to it again, so they sell nothing and their releases wait until
+   * `/c500 onboard` connects a new one.
+   */
+  revokedAccount?: { accountId: string; revokedAt: string; eventId: string };
   twitch?: TwitchLink;
   eventSub?: StreamEventSubscription;
   stream?: StreamStatus;
@@ -83,5 +89,10 @@ export function knownLiveStatus(builder: Builder): 'live' | 'not-live' | 'unknow
  * the capability said so with `chargesEnabled` (they asked for card payments too).
  */
 export function canSell(builder: Builder | undefined): boolean {
-  return Boolean(builder?.stripeAccountId && (builder.transfersActive ?? builder.chargesEnabled));
+  return Boolean(builder?.stripeAccountId && !accountRevoked(builder) && (builder.transfersActive ?? builder.chargesEnabled));
+}
+
+/** The account C500 would pay is one the builder revoked: releases wait for a new one. */
+export function accountRevoked(builder: Pick<Builder, 'stripeAccountId' | 'revokedAccount'> | undefined): boolean {
+  return builder?.revokedAccount !== undefined && builder.revokedAccount.accountId === builder.stripeAccountId;
 }

@@ -5,7 +5,7 @@
  * single-use onboarding link. `account.updated` later says when the builder can be paid.
  */
 import type { Clock, DiscordMessage, DocumentStore, Payments } from '../../ports';
-import { builderPath, canSell } from '../rules/builder';
+import { accountRevoked, builderPath, canSell } from '../rules/builder';
 import { onboardingDone, onboardingLink, onboardingRefusals } from '../rules/builder-messages';
 import { accountTerms, parseCountry } from '../rules/connect-account';
 import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
@@ -30,7 +30,9 @@ export async function onboardBuilder(deps: OnboardDeps, interaction: Interaction
   const builder = await deps.store.get(path);
   if (builder?.stripeAccountId && canSell(builder)) return onboardingDone;
 
-  let accountId = builder?.stripeAccountId;
+  // A revoked account can never be paid again: a new one is made, keyed apart from the old.
+  const revoked = accountRevoked(builder) ? builder?.revokedAccount?.accountId : undefined;
+  let accountId = revoked ? undefined : builder?.stripeAccountId;
   if (!accountId) {
     const typed = commandCall(interaction).options.country;
     if (typeof typed !== 'string') return onboardingRefusals.countryNeeded;
@@ -42,7 +44,7 @@ export async function onboardBuilder(deps: OnboardDeps, interaction: Interaction
       ({ accountId } = await deps.payments.createConnectedAccount({
         builderId: user.id,
         ...terms,
-        idempotencyKey: `connect-account:${user.id}:${terms.country}`,
+        idempotencyKey: `connect-account:${user.id}:${terms.country}${revoked ? `:after:${revoked}` : ''}`,
       }));
     } catch (error) {
       if (!(error instanceof PaymentRefused)) throw error;
@@ -69,5 +71,5 @@ export async function onboardBuilder(deps: OnboardDeps, interaction: Interaction
     refreshUrl: `${deps.publicBaseUrl}/onboarding/refresh`,
     returnUrl: `${deps.publicBaseUrl}/onboarding/done`,
   });
-  return onboardingLink(link.url, Boolean(builder?.stripeAccountId));
+  return onboardingLink(link.url, Boolean(builder?.stripeAccountId) && !revoked);
 }

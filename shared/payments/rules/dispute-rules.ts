@@ -7,16 +7,18 @@
 import { builderPartOfRefund, chargedCents, releasableCents, type Order, type PartyPayout } from './order';
 import type { OrderDispute, ReleaseHold } from './order-dispute';
 import { hostPartOfRefund } from './split-money';
+import { heldByFraudWarning } from './fraud-warning';
 
 /** Whether a release (the builder's or the host's) may go out for this order. */
 export function releaseHold(
-  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'>,
+  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'> &
+    Partial<Pick<Order, 'fraudWarning'>>,
 ): ReleaseHold | undefined {
   const dispute = order.dispute;
-  if (!dispute) return undefined;
+  if (!dispute) return heldByFraudWarning(order) ? 'fraud-warning' : undefined;
   if (dispute.state === 'open') return 'disputed';
   if (dispute.state === 'lost' && releasableAfterLoss(order) <= 0) return 'dispute-lost';
-  return undefined;
+  return heldByFraudWarning(order) ? 'fraud-warning' : undefined;
 }
 
 /**

@@ -50,5 +50,5 @@ export interface DisputedPart {
   returnReversedCents?: number;
 }
 
-/** Why a release must not go out now: an open dispute, or one lost that took the whole share. */
-export type ReleaseHold = 'disputed' | 'dispute-lost';
+/** Why a release must not go out now: an open dispute, one lost that took the whole share, or an early fraud warning. */
+export type ReleaseHold = 'disputed' | 'dispute-lost' | 'fraud-warning';

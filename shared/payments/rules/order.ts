@@ -9,6 +9,7 @@ import { amountStep } from '../../common';
 import { hostPartOfRefund, partOfRefund } from './split-money';
 import type { OrderDispute } from './order-dispute';
 import type { OrderCommission } from './order-commission';
+import type { OrderFraudWarning } from './order-fraud-warning';
 
 export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
@@ -135,6 +136,8 @@ export interface Order {
 
   // Disputes (issue 32, part 6): a chargeback on the order's charge, beside its status (every release reads `releaseHold`).
   dispute?: OrderDispute;
+  /** Stripe Radar's early fraud warning on the charge (issue 49): the refund it asked for, or the hold while an admin reviews. */
+  fraudWarning?: OrderFraudWarning;
 
   // A commission sold from a queue (issue 34): its terms, and once paid its place in the builder's line.
   commission?: OrderCommission;

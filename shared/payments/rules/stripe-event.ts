@@ -22,6 +22,12 @@ export const stripeEventEffects = {
   'charge.dispute.closed': 'charge-disputed',
   'charge.dispute.funds_withdrawn': 'charge-disputed',
   'charge.dispute.funds_reinstated': 'charge-disputed',
+  // Radar's early fraud warning: the release waits, and by default the order is refunded before the dispute comes.
+  'radar.early_fraud_warning.created': 'fraud-warned',
+  'radar.early_fraud_warning.updated': 'fraud-warned',
+  // Connect events: `event.account` names the builder's connected account.
+  'account.application.deauthorized': 'account-deauthorized',
+  'payout.failed': 'payout-failed',
 } as const;
 export type HandledStripeEventType = keyof typeof stripeEventEffects;
 export type StripeEffect = (typeof stripeEventEffects)[HandledStripeEventType];

@@ -10,6 +10,8 @@ import { runOnce } from '../../common';
 import { applyPayment, type PaymentDeps } from './apply-payment';
 import { billOf, isOurKind, isOwnSession } from './bills';
 import { refundCharge } from './record-refund';
+import { fraudWarned } from './fraud-warned';
+import { builderRevokedAccount, payoutFailed } from './account-revoked';
 
 const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => Promise<void>> = {
   'checkout-paid': async (deps, event) => {
@@ -35,6 +37,9 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
   'charge-refunded': refundCharge,
   'account-updated': (deps, event) => deps.modules.accountUpdated(event),
   'charge-disputed': (deps, event) => deps.modules.disputeChanged(event),
+  'fraud-warned': fraudWarned,
+  'account-deauthorized': builderRevokedAccount,
+  'payout-failed': payoutFailed,
 };
 
 export async function handleStripeEvent(deps: PaymentDeps, event: StripeEvent): Promise<boolean> {

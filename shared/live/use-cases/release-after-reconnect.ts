@@ -1,0 +1,17 @@
+/**
+ * @module release-after-reconnect
+ * A builder who revoked C500's access and has now connected a new account that can be paid
+ * (`account.updated`, after onboarding recorded it): every proved order whose release waited
+ * on them goes out now. Each release is keyed as any other, so a redelivery sends nothing twice.
+ */
+import { builderOfAccount, canSell } from '../../onboarding';
+import { ordersCollection } from '../../payments';
+import { releaseWaitingOrder, type ProveOrderDeps } from './prove-order';
+
+export async function releaseAfterReconnect(deps: ProveOrderDeps, accountId: string): Promise<void> {
+  const builder = await builderOfAccount(deps.store, accountId);
+  if (!builder?.revokedAccount || !canSell(builder)) return;
+  const orders = await deps.store.query(ordersCollection, { where: [['builderId', '==', builder.discordUserId]] });
+  const waiting = orders.filter((f) => f.data.proof && f.data.payouts.builder.transferId === undefined).map((f) => f.id);
+  for (const orderId of waiting.sort()) await releaseWaitingOrder(deps, orderId);
+}

@@ -1,0 +1,24 @@
+/**
+ * @module revoked-account
+ * A builder who revoked C500's access to their Stripe account: which of their orders wait on
+ * them, and what a server's admin is told.
+ */
+import type { DiscordMessage } from '../../ports';
+import { clip } from '../../discord';
+import type { Order } from './order';
+
+/** Paid and not refunded in full, with the builder's share not yet sent: its release waits for a new account. */
+export function awaitsRelease(order: Pick<Order, 'status' | 'payouts'>): boolean {
+  return (order.status === 'paid' || order.status === 'building' || order.status === 'shipped') && order.payouts.builder.transferId === undefined;
+}
+
+export function revokedAdminDm(builderName: string, builderId: string, waitingOrders: number): DiscordMessage {
+  const orders = waitingOrders === 1 ? '1 order' : `${waitingOrders} orders`;
+  return {
+    allowed_mentions: { parse: [] },
+    content:
+      `${clip(builderName, 80)} (<@${builderId}>) disconnected C500 from their Stripe account: their drops and auctions take no new payments, ` +
+      `and the money of ${orders} of theirs in this server waits (held, not retried). It is released once they run \`/c500 onboard\` and Stripe has checked the new account; ` +
+      'ask them to, or refund the buyers with `/c500 refund`.',
+  };
+}
