@@ -26,8 +26,13 @@ describe('a guild’s page with nothing yet', () => {
 
   it('is headed with the server’s name, escaped, and its id', () => {
     expect(html).toContain(
-      `<h1>Keebs &lt;&amp;&gt; &quot;Co&quot;</h1><p class="hint">Server <code class="id">${guildId}</code> · you administer it on Discord · <a href="/dashboard/guild/${guildId}/result">What the platform kept, from Stripe’s ledger</a></p>`,
+      `<h1>Keebs &lt;&amp;&gt; &quot;Co&quot;</h1><p class="hint">Server <code class="id">${guildId}</code> · you administer it on Discord</p>`,
     );
+  });
+
+  it('links the last hour of the show and what the platform kept, under the server’s own path', () => {
+    expect(html).toContain(`<a class="button secondary" href="/dashboard/guild/${guildId}/show">The last hour of the show</a>`);
+    expect(html).toContain(`<a class="button secondary" href="/dashboard/guild/${guildId}/result">What the platform kept, from Stripe’s ledger</a>`);
   });
 
   it('has its panels in order, each CSV under the server’s own path', () => {
