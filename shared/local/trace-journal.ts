@@ -41,7 +41,7 @@ export type TraceLookup = keyof typeof traceLookups;
 const left = new Set(['severity', 'message', 'time', traceField, spanIdField, traceSampledField]);
 
 /** The line a log listener hears, as the journal keeps it. */
-export const tracedLineOf: (...args: Parameters<TracedLineListener>) => TracedLine = (line, span) => ({
+export const tracedLineOf = (line: Parameters<TracedLineListener>[0], span: Parameters<TracedLineListener>[1]): TracedLine => ({
   traceId: span.traceId,
   entry: {
     time: String(line.time),
@@ -69,8 +69,7 @@ export const writtenLineOf = (...[line, span, json]: Parameters<TracedLineListen
 /** A written line as the routes answer it. */
 function entryOf([traceId, fn, spanId, parentSpanId, json]: WrittenLine): TraceEntry {
   const line = JSON.parse(json) as Record<string, unknown>;
-  return tracedLineOf(line, { traceId, spanId, sampled: line[traceSampledField] === true, function: fn, ...(parentSpanId ? { parentSpanId } : {}) }, json)
-    .entry;
+  return tracedLineOf(line, { traceId, spanId, sampled: line[traceSampledField] === true, function: fn, ...(parentSpanId ? { parentSpanId } : {}) }).entry;
 }
 
 export class TraceJournal {

@@ -2,11 +2,11 @@ import { log, printLinesATurnAtATime } from '../../shared/log';
 
 const level = process.env.C500_LOG_LEVEL;
 const writes: string[] = [];
-let exitListenersBefore: Array<(...args: unknown[]) => void>;
+let exitListenersBefore: NodeJS.ExitListener[];
 
 beforeAll(() => {
   process.env.C500_LOG_LEVEL = 'info';
-  exitListenersBefore = process.listeners('exit') as Array<(...args: unknown[]) => void>;
+  exitListenersBefore = process.listeners('exit');
   printLinesATurnAtATime();
 });
 beforeEach(() => {

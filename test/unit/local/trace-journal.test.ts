@@ -55,7 +55,7 @@ describe('lines as a function process sends them', () => {
     const journal = new TraceJournal();
     journal.recordWritten([writtenLineOf(line, span, JSON.stringify(line))]);
     expect(journal.traceOf('interaction', '123')).toBe('t9');
-    expect(journal.trace('t9')?.entries).toEqual([tracedLineOf(line, span, JSON.stringify(line)).entry]);
+    expect(journal.trace('t9')?.entries).toEqual([tracedLineOf(line, span).entry]);
     expect(journal.trace('t9')?.entries[0]).toMatchObject({
       function: 'auctionBids',
       parentSpanId: span.parentSpanId,
