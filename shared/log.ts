@@ -111,7 +111,8 @@ function threshold(): number {
 
 /** A field as it may be logged: errors flattened, every string redacted, deep values bounded. */
 function loggable(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return redact(value);
+  // A value no pattern can match costs little to redact; the others (a subscription's path, a URL) mostly repeat, as messages do.
+  if (typeof value === 'string') return plainToken.test(value) ? redact(value) : redactMessage(value);
   if (value instanceof Error) {
     const { code, status } = value as Error & { code?: unknown; status?: unknown };
     return {
@@ -145,8 +146,11 @@ export function setTraceProject(projectId: string): void {
   traceProject = projectId;
 }
 
-/** Hears every line written inside a trace, as written (the local runtime's trace journal). */
-export type TracedLineListener = (entry: Readonly<Record<string, unknown>>, span: CurrentSpan) => void;
+/**
+ * Hears every line written inside a trace, as written (the local runtime's trace journal): the
+ * entry, its span, and the line as JSON, serialized once for the terminal and the journal both.
+ */
+export type TracedLineListener = (entry: Readonly<Record<string, unknown>>, span: CurrentSpan, json: string) => void;
 const listeners = new Set<TracedLineListener>();
 
 /** Adds a listener; answers the function that takes it away again. */
@@ -164,19 +168,51 @@ function write(level: Level, message: string, fields: Record<string, unknown> = 
   if (!printed && !span) return;
   const entry: Record<string, unknown> = { severity: severities[level], message: redactMessage(message), time: new Date().toISOString() };
   for (const [key, value] of Object.entries(fields)) entry[key] = loggable(value);
+  let json: string | undefined;
   if (span) {
     entry[traceField] = `projects/${traceProject}/traces/${span.traceId}`;
     entry[spanIdField] = span.spanId;
     entry[traceSampledField] = span.sampled;
-    if (heard) tell(entry, span);
+    if (heard) tell(entry, span, (json = JSON.stringify(entry)));
   }
-  if (printed) (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${JSON.stringify(entry)}\n`);
+  if (!printed) return;
+  const line = `${json ?? JSON.stringify(entry)}\n`;
+  if (level === 'error' || level === 'warn') process.stderr.write(line);
+  else if (kept === undefined) process.stdout.write(line);
+  else keep(line);
 }
 
-function tell(entry: Record<string, unknown>, span: CurrentSpan): void {
+/** Info and debug lines of this turn, when they are printed a turn at a time. */
+let kept: string | undefined;
+
+/**
+ * From now on, info and debug lines go to stdout in one write a turn (warnings and errors still
+ * at once), and whatever is kept is written when the process exits. For the local runtime's
+ * function processes: a bid writes three lines, and a write to the terminal's pipe costs each
+ * of them more CPU than making the line. A process killed outright loses its last turn's lines.
+ */
+export function printLinesATurnAtATime(): void {
+  if (kept !== undefined) return;
+  kept = '';
+  process.on('exit', printKept);
+}
+
+function keep(line: string): void {
+  if (kept === '') setImmediate(printKept);
+  kept += line;
+}
+
+function printKept(): void {
+  if (!kept) return;
+  const lines = kept;
+  kept = '';
+  process.stdout.write(lines);
+}
+
+function tell(entry: Record<string, unknown>, span: CurrentSpan, json: string): void {
   for (const listener of listeners) {
     try {
-      listener(entry, span);
+      listener(entry, span, json);
     } catch {
       // A journal that cannot take the line (its process channel closed) must not fail the work that logged it.
     }

@@ -23,7 +23,7 @@ import type { LocalPlatform } from './local-platform';
 import { storeService } from './remote-document-store';
 import { runsOnSystemTime } from './local-clock';
 import { openPublicSocket } from './public-socket';
-import type { TraceJournal, TracedLine } from './trace-journal';
+import type { TraceJournal, WrittenLine } from './trace-journal';
 
 interface OwnProcess {
   role: string;
@@ -102,7 +102,7 @@ export async function hostFunctions(options: HostingOptions): Promise<FunctionPr
     twitch: local.twitch,
     twitchChat: local.twitchChat,
     faults: { note: local.noteFault },
-    traces: { record: (lines: TracedLine[]) => options.traces.recordAll(lines) },
+    traces: { recordWritten: (lines: WrittenLine[]) => options.traces.recordWritten(lines) },
   };
   const processes = await Promise.all(
     placed.map(({ own, entries }) =>

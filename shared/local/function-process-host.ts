@@ -10,8 +10,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
-import { onTracedLine, redactSecrets, setTraceProject } from '../log';
-import { tracedLineOf } from './trace-journal';
+import { onTracedLine, printLinesATurnAtATime, redactSecrets, setTraceProject } from '../log';
+import { writtenLineOf } from './trace-journal';
 import { lazy, type Platform } from '../platform';
 import {
   shopSecretsDatabase,
@@ -51,6 +51,7 @@ import { discordMessengerMethods, taskQueueMethods, twitchChatMethods, twitchMet
 
 /** What `scripts/function-process` runs. */
 export function serveFunctions(hostFunction: HostFunction): void {
+  printLinesATurnAtATime();
   const rpc = new ProcessRpc(process);
   const handlers = new Map<string, PubSubHandler>();
   const reported = { ms: Date.now() };
@@ -71,8 +72,8 @@ export function serveFunctions(hostFunction: HostFunction): void {
     init: async (init: ProcessInit): Promise<{ httpPort?: number }> => {
       redactSecrets(Object.values(init.config.secrets));
       setTraceProject(init.config.projectId);
-      // Every line written inside a trace goes to the runtime's journal too (batched a turn at a time by the channel).
-      onTracedLine((line, span) => rpc.notify('traces', 'record', [[tracedLineOf(line, span)]]));
+      // Every line written inside a trace goes to the runtime's journal too, as printed (batched a turn at a time by the channel).
+      onTracedLine((line, span, json) => rpc.notify('traces', 'recordWritten', [[writtenLineOf(line, span, json)]]));
       let book: OpenedBook | undefined;
       const faults = init.faults
         ? new FaultInjector(init.faults, `${init.role}#${init.incarnation ?? 0}`, (kind) => rpc.notify('faults', 'note', [kind]))

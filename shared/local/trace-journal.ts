@@ -5,7 +5,7 @@
  * at most `maxEntriesPerTrace` lines each), and found again by the trace id or by the id of
  * the outside event that began it (`GET /_local/trace/:traceId`, `GET /_local/traces?…`).
  */
-import { spanIdField, traceField, type TracedLineListener } from '../log';
+import { spanIdField, traceField, traceSampledField, type TracedLineListener } from '../log';
 
 /** One line of a trace as the routes answer it. */
 export interface TraceEntry {
@@ -26,14 +26,22 @@ export interface TracedLine {
   entry: TraceEntry;
 }
 
+/**
+ * A line as a function process sends it: its trace, the span that wrote it, the line as it was
+ * printed (parsed only when someone reads the trace: most never are), and the event lookups it
+ * carries (`interactionId:<id>`). Strings only: the process channel copies them, where an
+ * object's every key and value would be serialized on one side and rebuilt on the other.
+ */
+export type WrittenLine = [traceId: string, fn: string, spanId: string, parentSpanId: string, json: string, lookups?: string[]];
+
 /** The event ids an ingress names its trace with (`nameTraceEvent`), and the query parameter that finds each. */
 export const traceLookups = { interaction: 'interactionId', stripeEvent: 'stripeEventId', twitchMessage: 'twitchMessageId' } as const;
 export type TraceLookup = keyof typeof traceLookups;
 
-const left = new Set(['severity', 'message', 'time', traceField, spanIdField, 'logging.googleapis.com/trace_sampled']);
+const left = new Set(['severity', 'message', 'time', traceField, spanIdField, traceSampledField]);
 
 /** The line a log listener hears, as the journal keeps it. */
-export const tracedLineOf: (...args: Parameters<TracedLineListener>) => TracedLine = (line, span) => ({
+export const tracedLineOf = (line: Parameters<TracedLineListener>[0], span: Parameters<TracedLineListener>[1]): TracedLine => ({
   traceId: span.traceId,
   entry: {
     time: String(line.time),
@@ -46,47 +54,77 @@ export const tracedLineOf: (...args: Parameters<TracedLineListener>) => TracedLi
   },
 });
 
+/** The line a log listener hears, as a function process sends it to the journal. */
+export const writtenLineOf = (...[line, span, json]: Parameters<TracedLineListener>): WrittenLine => {
+  let lookups: string[] | undefined;
+  for (const field of Object.values(traceLookups)) {
+    const id = line[field];
+    if (typeof id === 'string' && id !== '') (lookups ??= []).push(`${field}:${id}`);
+  }
+  const written: WrittenLine = [span.traceId, span.function, span.spanId, span.parentSpanId ?? '', json];
+  if (lookups) written.push(lookups);
+  return written;
+};
+
+/** A written line as the routes answer it. */
+function entryOf([traceId, fn, spanId, parentSpanId, json]: WrittenLine): TraceEntry {
+  const line = JSON.parse(json) as Record<string, unknown>;
+  return tracedLineOf(line, { traceId, spanId, sampled: line[traceSampledField] === true, function: fn, ...(parentSpanId ? { parentSpanId } : {}) }).entry;
+}
+
 export class TraceJournal {
   /** Insertion order is age: the first key is the trace to forget first. */
-  private readonly traces = new Map<string, TraceEntry[]>();
+  private readonly traces = new Map<string, Array<TraceEntry | WrittenLine>>();
   private readonly byEvent = new Map<string, string>();
   private readonly eventsOf = new Map<string, string[]>();
 
   constructor(private readonly limits: { maxTraces: number; maxEntriesPerTrace: number } = { maxTraces: 2_000, maxEntriesPerTrace: 500 }) {}
 
   record({ traceId, entry }: TracedLine): void {
-    let entries = this.traces.get(traceId);
-    if (!entries) {
-      entries = [];
-      this.traces.set(traceId, entries);
-      this.forgetOldest();
-    }
-    if (entries.length < this.limits.maxEntriesPerTrace) entries.push(entry);
+    const keys: string[] = [];
     for (const field of Object.values(traceLookups)) {
       const id = entry.fields[field];
-      if (typeof id !== 'string' || id === '') continue;
-      const key = `${field}:${id}`;
-      if (this.byEvent.has(key)) continue;
-      this.byEvent.set(key, traceId);
-      this.eventsOf.set(traceId, [...(this.eventsOf.get(traceId) ?? []), key]);
+      if (typeof id === 'string' && id !== '') keys.push(`${field}:${id}`);
     }
+    this.keep(traceId, entry, keys);
   }
 
   recordAll(lines: readonly TracedLine[]): void {
     for (const line of lines) this.record(line);
   }
 
+  /** Lines as function processes send them: kept as written, read when their trace is. */
+  recordWritten(lines: readonly WrittenLine[]): void {
+    for (const line of lines) this.keep(line[0], line, line[5] ?? []);
+  }
+
   /** The trace's entries in time order (lines from several processes arrive out of it), or undefined. */
   trace(traceId: string): { traceId: string; entries: TraceEntry[] } | undefined {
-    const entries = this.traces.get(traceId);
-    if (!entries) return undefined;
+    const kept = this.traces.get(traceId);
+    if (!kept) return undefined;
+    const entries = kept.map((line) => (Array.isArray(line) ? entryOf(line) : line));
     // Array#sort is stable: lines of one millisecond keep the order they were heard in.
-    return { traceId, entries: [...entries].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)) };
+    return { traceId, entries: entries.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0)) };
   }
 
   /** The trace an outside event began, by the event's id. */
   traceOf(lookup: TraceLookup, id: string): string | undefined {
     return this.byEvent.get(`${traceLookups[lookup]}:${id}`);
+  }
+
+  private keep(traceId: string, line: TraceEntry | WrittenLine, lookups: readonly string[]): void {
+    let kept = this.traces.get(traceId);
+    if (!kept) {
+      kept = [];
+      this.traces.set(traceId, kept);
+      this.forgetOldest();
+    }
+    if (kept.length < this.limits.maxEntriesPerTrace) kept.push(line);
+    for (const key of lookups) {
+      if (this.byEvent.has(key)) continue;
+      this.byEvent.set(key, traceId);
+      this.eventsOf.set(traceId, [...(this.eventsOf.get(traceId) ?? []), key]);
+    }
   }
 
   private forgetOldest(): void {

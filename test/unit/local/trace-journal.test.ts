@@ -1,4 +1,4 @@
-import { TraceJournal, type TraceEntry } from '../../../shared/local/trace-journal';
+import { TraceJournal, tracedLineOf, writtenLineOf, type TraceEntry } from '../../../shared/local/trace-journal';
 
 const entry = (time: string, message: string, fields: Record<string, unknown> = {}): TraceEntry => ({
   time,
@@ -35,5 +35,36 @@ describe('the local trace journal', () => {
     expect(journal.trace('t1')).toBeUndefined();
     expect(journal.traceOf('interaction', '1')).toBeUndefined();
     expect(journal.trace('t2')?.entries).toHaveLength(3);
+  });
+});
+
+describe('lines as a function process sends them', () => {
+  const span = { traceId: 't9', spanId: '00f067aa0ba902b7', parentSpanId: '4bf92f3577b34da6', sampled: false, function: 'auctionBids' };
+  const line = {
+    severity: 'INFO',
+    message: 'answered',
+    time: '2026-01-01T00:00:00.100Z',
+    interactionId: '123',
+    status: 200,
+    'logging.googleapis.com/trace': 'projects/p/traces/t9',
+    'logging.googleapis.com/spanId': span.spanId,
+    'logging.googleapis.com/trace_sampled': false,
+  };
+
+  it('reads a line kept as printed back as the entry the process wrote, and finds its trace by the event it names', () => {
+    const journal = new TraceJournal();
+    journal.recordWritten([writtenLineOf(line, span, JSON.stringify(line))]);
+    expect(journal.traceOf('interaction', '123')).toBe('t9');
+    expect(journal.trace('t9')?.entries).toEqual([tracedLineOf(line, span).entry]);
+    expect(journal.trace('t9')?.entries[0]).toMatchObject({
+      function: 'auctionBids',
+      parentSpanId: span.parentSpanId,
+      fields: { interactionId: '123', status: 200 },
+    });
+  });
+
+  it('sends only strings across the process boundary', () => {
+    const written = writtenLineOf(line, span, JSON.stringify(line));
+    expect(written.flat().every((part) => typeof part === 'string')).toBe(true);
   });
 });
