@@ -27,6 +27,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'TwitchBidder',
     path: 'twitchBidders/<twitch user id>',
+    findBy: ['discordUserId'],
     about: 'a Twitch chatter who bids in chat, and their Discord account once linked',
     sharedWith: ['Twitch'],
     facts: [
@@ -44,6 +45,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'Builder',
     path: 'builders/<discord user id>',
+    findBy: ['discordUserId'],
     about: "a builder's accounts: Stripe Connect, Twitch",
     sharedWith: ['Stripe', 'Twitch'],
     facts: [
@@ -72,6 +74,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'TwitchChannelLink',
     path: 'twitchChannels/<twitch user id>',
+    findBy: ['builderId'],
     about: 'which builder a Twitch channel belongs to',
     sharedWith: ['Twitch'],
     facts: [
@@ -89,6 +92,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'ChatBidding',
     path: 'chatBidding/<twitch broadcaster id>',
+    findBy: ['ownerId'],
     about: "a streamer's consent to chat bidding on their channel",
     sharedWith: ['Twitch'],
     facts: [
@@ -106,6 +110,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'QueuePrivacy',
     path: 'queuePrivacy/<discord user id>',
+    findBy: ['(id)'],
     about: "a member's choice to hide their name in public queues",
     sharedWith: [],
     facts: [memberId(['(id)'], 'to honour the choice', ['the member'], 'erased', untilErased)],
@@ -113,6 +118,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'RaceLobby',
     path: 'raceLobbies/<lobby id>',
+    findBy: ['hostId'],
     about: 'a race lobby: its host and racers',
     sharedWith: ['Discord'],
     facts: [
@@ -152,6 +158,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'LedgerEntry',
     path: 'raceLedger/<entry id>',
+    findBy: ['racerId'],
     about: "one credit, reversal or payout in a racer's ledger",
     sharedWith: [],
     facts: [memberId(['racerId'], 'so the ledger adds up', ['the member', "the server's admins"], 'kept-by-law', paymentRecord)],
@@ -159,6 +166,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'Payout',
     path: 'payouts/<payout id>',
+    findBy: ['racerId'],
     about: 'an admin paying a racer',
     sharedWith: ['Stripe'],
     facts: [
@@ -209,6 +217,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'DashboardSession',
     path: 'dashboardSessions/<session id>',
+    findBy: ['userId'],
     about: 'a signed-in dashboard session',
     sharedWith: ['Discord'],
     facts: [
@@ -226,6 +235,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'Giveaway',
     path: 'giveaways/<giveaway id>',
+    findBy: ['sponsorId'],
     about: 'a giveaway: its sponsor, channel and winners',
     sharedWith: ['Discord', 'Twitch'],
     facts: [
@@ -290,6 +300,21 @@ export const accountDocuments: readonly KeptDocument[] = [
         endedBy: 'its expiry (Firestore TTL)',
         onErasure: 'kept-while-open',
       },
+    ],
+  },
+  {
+    type: 'PrivacyErasure',
+    path: 'privacyErasures/<discord user id>',
+    about: "a member's erasure: when, and what the law or an open obligation kept",
+    sharedWith: [],
+    facts: [
+      memberId(
+        ['(id)'],
+        'to answer a second request plainly and let the sweeps end what was kept',
+        ['the member'],
+        'kept-while-open',
+        'until the last kept record ends',
+      ),
     ],
   },
 ];

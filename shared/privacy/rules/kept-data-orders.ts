@@ -9,6 +9,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'Order',
     path: 'orders/<order id>',
+    findBy: ['buyerId', 'builderId', 'hostId'],
     about: 'one purchase: its buyer, builder and (for a show lot) host',
     sharedWith: ['Stripe', 'Discord'],
     facts: [
@@ -34,6 +35,7 @@ export const orderDocuments: readonly KeptDocument[] = [
           'shippingMismatch.country',
         ],
         what: 'the shipping address Stripe Checkout collected',
+        of: 'buyerId',
         purpose: 'so the builder can ship the order',
         seenBy: ['the member', "the order's builder"],
         keptFor: '90 days after the buyer confirms receipt',
@@ -43,6 +45,7 @@ export const orderDocuments: readonly KeptDocument[] = [
       {
         fields: ['tracking', 'trackingUrl'],
         what: "the parcel's tracking number and link",
+        of: 'buyerId',
         purpose: 'so the buyer can follow the delivery',
         seenBy: ['the member', "the order's builder"],
         keptFor: paymentRecord,
@@ -80,6 +83,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'ShowCheckout',
     path: 'showCheckouts/<checkout id>',
+    findBy: ['buyerId', 'builderId', 'hostId'],
     about: "one winner's lots from one builder in a show",
     sharedWith: ['Stripe'],
     facts: [
@@ -106,6 +110,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'Auction',
     path: 'auctions/<auction id>',
+    findBy: ['builderId', 'winner.bidderId', 'offer.bidderId'],
     about: "an auction: its builder, winner, runners-up and (for a show's lot) host",
     sharedWith: ['Discord'],
     facts: [
@@ -142,6 +147,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'LotPreBids',
     path: 'showPreBids/<show>-<lot>',
+    findBy: ['bidderIds[]'],
     about: "bids placed on a show's lot before it went up",
     sharedWith: [],
     facts: [
@@ -152,6 +158,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'BidderRecord',
     path: 'bidders/<discord user id>',
+    findBy: ['bidderId'],
     about: "a bidder's standing: orders they did not pay, a ban, trust",
     sharedWith: [],
     facts: [
@@ -167,6 +174,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'Drop',
     path: 'drops/<drop id>',
+    findBy: ['builderId'],
     about: "a builder's drop",
     sharedWith: ['Discord', 'Stripe'],
     facts: [
@@ -193,6 +201,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'CommissionQueue',
     path: 'commissionQueues/<builder id>',
+    findBy: ['builderId'],
     about: "a builder's commission queue",
     sharedWith: [],
     facts: [memberId(['builderId'], 'to keep the queue in order', ['anyone with the link'], 'kept-while-open', 'while the builder has commissions')],
@@ -200,6 +209,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'Show',
     path: 'shows/<show id>',
+    findBy: ['hostId'],
     about: 'a show: its host and the builders of its lots',
     sharedWith: ['Discord'],
     facts: [
@@ -217,6 +227,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'HostPayout',
     path: 'hostPayouts/<order id>',
+    findBy: ['hostId'],
     about: "a host's cut owed by hand",
     sharedWith: [],
     facts: [
@@ -256,6 +267,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'Dispute',
     path: 'disputes/<dispute id>',
+    findBy: ['buyerId', 'builderId'],
     about: 'a chargeback or inquiry on an order, and the evidence sent to Stripe',
     sharedWith: ['Stripe'],
     facts: [
@@ -311,6 +323,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'ShippingProfile',
     path: 'shippingProfiles/<guild>:<builder>',
+    findBy: ['builderId'],
     about: 'where a builder ships from and to',
     sharedWith: ['Stripe'],
     facts: [

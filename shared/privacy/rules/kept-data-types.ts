@@ -48,6 +48,8 @@ export interface KeptFact {
    * of the person it names. Erasure blanks the name wherever that id is the member's.
    */
   readonly nameOf?: string;
+  /** For a fact about one of the document's people: the field holding that person's id (an export shows it to them alone). */
+  readonly of?: string;
 }
 
 /** A stored document type and the facts about people it holds. */
@@ -59,5 +61,11 @@ export interface KeptDocument {
   /** Who the document is about, in a few words. */
   readonly about: string;
   readonly sharedWith: readonly Recipient[];
+  /**
+   * Where a member's id is found by an equality query (`a.b` in a map, `a[]` for a list that
+   * contains it, `(id)` for the document's own id); absent: the document is reached through
+   * another (a subcollection, a sweep).
+   */
+  readonly findBy?: readonly string[];
   readonly facts: readonly KeptFact[];
 }

@@ -97,6 +97,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   shipping_date: "a dispute evidence's date",
   // a map of a dispute's money by currency, and of a wallet's races
   'Dispute.balance.*': 'currency codes',
+  'PrivacyErasure.kept[]': "what kinds of record were kept, in the table's words",
   'Wallet.races.*': "race lobbies' ids",
   'Wallet.races.*.title': "a race's title",
   'WaitingRefunds.refunds.*': "refunds' keys",
