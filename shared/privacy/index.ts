@@ -25,6 +25,11 @@ import type * as ExportMemberData from './use-cases/export-member-data';
 export const showPrivacy: typeof ShowPrivacy.showPrivacy = (...args) => (require('./use-cases/show-privacy') as typeof ShowPrivacy).showPrivacy(...args);
 export const askToErase: typeof EraseMember.askToErase = (...args) => (require('./use-cases/erase-member') as typeof EraseMember).askToErase(...args);
 export const eraseMember: typeof EraseMember.eraseMember = (...args) => (require('./use-cases/erase-member') as typeof EraseMember).eraseMember(...args);
+export const eraseMemberData: typeof EraseMember.eraseMemberData = (...args) =>
+  (require('./use-cases/erase-member') as typeof EraseMember).eraseMemberData(...args);
+export const memberDataSummary: typeof ShowPrivacy.memberDataSummary = (...args) =>
+  (require('./use-cases/show-privacy') as typeof ShowPrivacy).memberDataSummary(...args);
+export type { ErasureOutcome } from './use-cases/erase-member';
 export const exportMemberData: typeof ExportMemberData.exportMemberData = (...args) =>
   (require('./use-cases/export-member-data') as typeof ExportMemberData).exportMemberData(...args);
 

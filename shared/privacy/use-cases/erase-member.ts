@@ -26,18 +26,28 @@ export async function askToErase(deps: PrivacyDeps, interaction: Interaction): P
 export async function eraseMember(deps: PrivacyDeps, interaction: Interaction): Promise<DiscordMessage> {
   const member = pressedByOwner(interaction, 'confirm');
   if (!member) return privacyAnswers.notYours;
+  const outcome = await eraseMemberData(deps, member);
+  if (outcome.kind === 'nothing-kept') return privacyAnswers.nothingKept;
+  if (outcome.kind === 'already-erased') return privacyAnswers.alreadyErased(outcome.erasedAt);
+  return privacyAnswers.erased(outcome.changed, outcome.kept);
+}
+
+export type ErasureOutcome = { kind: 'nothing-kept' } | { kind: 'already-erased'; erasedAt: string } | { kind: 'erased'; changed: number; kept: string[] };
+
+/** Erases the member's data (the same from Discord and from the dashboard), and records it. */
+export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock'>, member: string): Promise<ErasureOutcome> {
   const found = await findMemberData(deps.store, member);
   const earlier = await deps.store.get(privacyErasurePath(member));
-  if (found.length === 0 && !earlier) return privacyAnswers.nothingKept;
+  if (found.length === 0 && !earlier) return { kind: 'nothing-kept' };
   let changed = 0;
   for (const one of found) if (await eraseOne(deps, one, member)) changed += 1;
   const kept = keptAfterErasure(found.map((f) => f.document));
-  if (changed === 0 && earlier) return privacyAnswers.alreadyErased(earlier.erasedAt);
+  if (changed === 0 && earlier) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   await deps.store.set(privacyErasurePath(member), { erasedAt: deps.clock.now().toISOString(), kept });
-  return privacyAnswers.erased(changed, kept);
+  return { kind: 'erased', changed, kept };
 }
 
-async function eraseOne(deps: PrivacyDeps, found: FoundDocument, member: string): Promise<boolean> {
+async function eraseOne(deps: Pick<PrivacyDeps, 'store'>, found: FoundDocument, member: string): Promise<boolean> {
   const path = anyDocument<Fields>(found.path);
   return deps.store.runTransaction(async (tx) => {
     const data = await tx.get(path);
