@@ -22,6 +22,7 @@ export { type MemberExport } from './use-cases/export-member-data';
 import type * as ShowPrivacy from './use-cases/show-privacy';
 import type * as EraseMember from './use-cases/erase-member';
 import type * as ExportMemberData from './use-cases/export-member-data';
+import type * as LeaveServer from './use-cases/leave-server';
 export const showPrivacy: typeof ShowPrivacy.showPrivacy = (...args) => (require('./use-cases/show-privacy') as typeof ShowPrivacy).showPrivacy(...args);
 export const askToErase: typeof EraseMember.askToErase = (...args) => (require('./use-cases/erase-member') as typeof EraseMember).askToErase(...args);
 export const eraseMember: typeof EraseMember.eraseMember = (...args) => (require('./use-cases/erase-member') as typeof EraseMember).eraseMember(...args);
@@ -33,7 +34,13 @@ export type { ErasureOutcome } from './use-cases/erase-member';
 export const exportMemberData: typeof ExportMemberData.exportMemberData = (...args) =>
   (require('./use-cases/export-member-data') as typeof ExportMemberData).exportMemberData(...args);
 
+export const leaveServer: typeof LeaveServer.leaveServer = (...args) => (require('./use-cases/leave-server') as typeof LeaveServer).leaveServer(...args);
+export { type ServerLeave, serverLeavePath, leaveGraceDays } from './rules/server-leave';
+
 /** The use case of each job `/c500 privacy` and its buttons defer to a subscriber. */
-export const privacyJobs = { 'privacy-view': showPrivacy, 'privacy-ask-erase': askToErase, 'privacy-erase': eraseMember } satisfies JobUseCases<
-  typeof privacyRoutes
->;
+export const privacyJobs = {
+  'privacy-view': showPrivacy,
+  'privacy-ask-erase': askToErase,
+  'privacy-erase': eraseMember,
+  'server-leave': leaveServer,
+} satisfies JobUseCases<typeof privacyRoutes>;

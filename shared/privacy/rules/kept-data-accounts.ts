@@ -317,4 +317,19 @@ export const accountDocuments: readonly KeptDocument[] = [
       ),
     ],
   },
+  {
+    type: 'ServerLeave',
+    path: 'serverLeaves/<guild id>',
+    about: "an admin's request to take C500 out of a server",
+    sharedWith: [],
+    facts: [
+      memberId(
+        ['askedBy'],
+        'to record which admin asked, and when the grace ends',
+        ["the server's admins"],
+        'name-removed',
+        "until the server's data is erased",
+      ),
+    ],
+  },
 ];

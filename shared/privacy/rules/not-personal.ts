@@ -10,7 +10,7 @@
 export const personalLooking =
   /(?:^|[.\]])(?:\w*(?:user|buyer|bidder|racer|host|builder|sponsor|winner|entrant|owner|leader|broadcaster)(?:Id|Ids|Name|Login)|name|displayName|username|login|\w*Login|label|address|line1|line2|city|postalCode|note|text|token|sealedToken|by|paidBy|startedBy|changedBy|configuredBy|connectedBy|byUserId|byName|pseudonym)$/i;
 
-export const timeNames: ReadonlySet<string> = new Set(['leaseUntil', 'dueBy', 'closesBy', 'confirmBy']);
+export const timeNames: ReadonlySet<string> = new Set(['leaseUntil', 'dueBy', 'closesBy', 'confirmBy', 'eraseAfter']);
 
 export const notPersonal: Readonly<Record<string, string>> = {
   // ids of things C500 or Stripe made, not of people
