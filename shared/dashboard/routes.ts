@@ -16,6 +16,9 @@ export type DashboardRoute =
   | { page: 'host' }
   | { page: 'racer' }
   | { page: 'signed-out' }
+  /** What C500 keeps about the signed-in member, with Download and Erase (issue 51). */
+  | { page: 'your-data' }
+  | { page: 'your-data-json' }
   | { page: 'own-export'; export: OwnExport }
   | { page: 'guild'; guildId: string }
   /** The last hour of the server's show: its admins'. */
@@ -28,6 +31,7 @@ export type DashboardRoute =
   | { page: 'slip'; orderId: string }
   | { action: 'sign-out' }
   | { action: 'stripe-login' }
+  | { action: 'erase-me' }
   | { action: 'paid-by-hand'; guildId: string; orderId: string };
 
 export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; status: 404 | 405; allow?: string };
@@ -43,6 +47,8 @@ const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [/^\/dashboard\/host$/, () => ({ page: 'host' })],
   [/^\/dashboard\/racer$/, () => ({ page: 'racer' })],
   [/^\/dashboard\/signed-out$/, () => ({ page: 'signed-out' })],
+  [/^\/dashboard\/me$/, () => ({ page: 'your-data' })],
+  [/^\/dashboard\/me\/data\.json$/, () => ({ page: 'your-data-json' })],
   [new RegExp(`^/dashboard/(${ownExports.join('|')})\\.csv$`), (m) => ({ page: 'own-export', export: m[1] as OwnExport })],
   [new RegExp(`^/dashboard/guild/${snowflake}$`), (m) => ({ page: 'guild', guildId: m[1] as string })],
   [new RegExp(`^/dashboard/guild/${snowflake}/show$`), (m) => ({ page: 'guild-show', guildId: m[1] as string })],
@@ -58,6 +64,7 @@ const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
 const actions: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [/^\/dashboard\/sign-out$/, () => ({ action: 'sign-out' })],
   [/^\/dashboard\/builder\/stripe-login$/, () => ({ action: 'stripe-login' })],
+  [/^\/dashboard\/me\/erase$/, () => ({ action: 'erase-me' })],
   [
     new RegExp(`^/dashboard/guild/${snowflake}/host-payouts/${orderId}/paid$`),
     (m) => ({ action: 'paid-by-hand', guildId: m[1] as string, orderId: m[2] as string }),

@@ -21,6 +21,7 @@ import { disputeJobs } from '../disputes';
 import { shippingJobs } from '../shipping';
 import { queueJobs } from '../queue';
 import { giveawayJobs } from '../giveaways';
+import { privacyJobs } from '../privacy';
 
 const useCases = {
   ...guildJobs,
@@ -35,6 +36,7 @@ const useCases = {
   ...shippingJobs,
   ...queueJobs,
   ...giveawayJobs,
+  ...privacyJobs,
 };
 type UseCases = typeof useCases;
 

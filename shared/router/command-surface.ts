@@ -11,7 +11,8 @@ export const commandDefinitions: CommandDefinition[] = [
   {
     name: 'c500',
     description: 'C500 Collective: drops, live proof of work, auctions',
-    contexts: [0],
+    // 0: servers; 1: the bot's DMs, where `/c500 privacy` works (every other subcommand says it works inside a server).
+    contexts: [0, 1],
     options: [sub('help', 'What every C500 command does'), ...modules.flatMap((m) => m.c500 ?? [])],
   },
   ...modules.flatMap((m) => m.commands ?? []),

@@ -17,6 +17,7 @@ import { disputeRoutes } from '../disputes/routes';
 import { shippingRoutes } from '../shipping/routes';
 import { queueRoutes } from '../queue/routes';
 import { giveawayRoutes } from '../giveaways/routes';
+import { privacyRoutes } from '../privacy/routes';
 
 export const modules = [
   guildRoutes,
@@ -31,6 +32,7 @@ export const modules = [
   raceRoutes,
   disputeRoutes,
   shippingRoutes,
+  privacyRoutes,
 ] as const;
 
 type JobOf<R> = R extends ModuleRoutes<infer Jobs> ? keyof Jobs & string : never;

@@ -4,10 +4,10 @@ import { dash, signedInFrame } from './page-html';
 const signedOut: Frame = { title: 'Sign in', section: 'overview' };
 
 describe('the dashboard frame', () => {
-  it('shows a signed-in person the four sections, the current one marked, and a sign-out form with the CSRF token', () => {
+  it('shows a signed-in person the five sections (Your data among them), the current one marked, and a sign-out form with the CSRF token', () => {
     const html = dashboardPage(signedInFrame('host'), '<p>body</p>');
     expect(html).toContain(
-      '<nav class="site-nav dash-nav" aria-label="Dashboard"><ul><li><a href="/dashboard">Overview</a></li><li><a href="/dashboard/builder">Builder</a></li><li><a href="/dashboard/host" aria-current="page">Host</a></li><li><a href="/dashboard/racer">Racer</a></li><li><form method="post" action="/dashboard/sign-out" class="inline-form"><input type="hidden" name="csrf" value="csrf-token"><button class="link-button" type="submit">Sign out</button></form></li></ul></nav>',
+      '<nav class="site-nav dash-nav" aria-label="Dashboard"><ul><li><a href="/dashboard">Overview</a></li><li><a href="/dashboard/builder">Builder</a></li><li><a href="/dashboard/host" aria-current="page">Host</a></li><li><a href="/dashboard/racer">Racer</a></li><li><a href="/dashboard/me">Your data</a></li><li><form method="post" action="/dashboard/sign-out" class="inline-form"><input type="hidden" name="csrf" value="csrf-token"><button class="link-button" type="submit">Sign out</button></form></li></ul></nav>',
     );
   });
 

@@ -23,6 +23,8 @@ import { markHostPayoutPaid, orderFor, slipOrderFor, stripeLoginLink, type Login
 import { slipPage } from '../rules/pages/slip-page';
 import { showPage } from '../rules/pages/show-page';
 import { showPulseFor } from './show-overview';
+import { yourDataPage } from '../rules/pages/your-data-page';
+import { eraseMemberData, exportMemberData, memberDataSummary, type ErasureOutcome } from '../../privacy';
 import type { DashboardDeps } from './dashboard-deps';
 
 export interface DashboardRequest {
@@ -41,7 +43,7 @@ export interface DashboardRequest {
 export interface DashboardAnswer {
   status: number;
   body: string;
-  contentType: 'text/html; charset=utf-8' | 'text/csv; charset=utf-8' | 'text/plain; charset=utf-8';
+  contentType: 'text/html; charset=utf-8' | 'text/csv; charset=utf-8' | 'text/plain; charset=utf-8' | 'application/json; charset=utf-8';
   headers: Record<string, string>;
 }
 
@@ -187,6 +189,19 @@ async function show(
     }
     case 'signed-out':
       return redirect('/dashboard');
+    case 'your-data':
+      return html(200, yourDataPage(frame('Your data', 'me'), await memberDataSummary(deps.store, session.userId)));
+    case 'your-data-json': {
+      // The session names whose data it is: no id in the link, so no link can ask for someone else's.
+      const exported = await exportMemberData(deps.store, session.userId, deps.clock.now());
+      const body = JSON.stringify(exported ?? { memberId: session.userId, records: [], note: 'C500 keeps nothing about you.' }, null, 2);
+      return {
+        status: 200,
+        body,
+        contentType: 'application/json; charset=utf-8',
+        headers: { 'content-disposition': 'attachment; filename="c500-my-data.json"' },
+      };
+    }
   }
 }
 
@@ -203,6 +218,23 @@ async function act(
       return redirect('/dashboard/signed-out', { 'set-cookie': (await signOut(deps, session)).setCookie });
     case 'stripe-login':
       return stripeLoginAnswer(await stripeLoginLink(deps, session), frame);
+    case 'erase-me': {
+      if (request.form.confirm !== 'yes')
+        return html(
+          400,
+          messagePage(
+            frame('Erase me', 'me'),
+            'Tick the box first',
+            ['Erasing cannot be undone, so it asks you to tick the box that says what goes and what stays.'],
+            { href: '/dashboard/me', label: 'Back to your data' },
+          ),
+        );
+      const outcome = await eraseMemberData(deps, session.userId);
+      // Erasure ended this session too: the browser's cookie goes with it.
+      return html(200, messagePage({ title: 'Erased', section: 'me' }, 'Your data is erased', erasureLines(outcome), { href: '/', label: 'Home' }), {
+        'set-cookie': (await signOut(deps, session)).setCookie,
+      });
+    }
     case 'paid-by-hand': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
       if (refusal) return refusal;
@@ -225,6 +257,12 @@ async function act(
       return page(404, 'No such cut', 'This server owes no host cut for that order.');
     }
   }
+}
+
+function erasureLines(outcome: ErasureOutcome): string[] {
+  if (outcome.kind === 'already-erased') return [`Your data was already erased on ${outcome.erasedAt.slice(0, 10)}; nothing more was found to erase.`];
+  if (outcome.kind === 'nothing-kept') return ['C500 keeps nothing about you.'];
+  return [`${outcome.changed} records erased or stripped of your name.`, ...outcome.kept.map((kept) => `Kept under your id alone until it ends: ${kept}.`)];
 }
 
 function stripeLoginAnswer(link: LoginLinkOutcome, frame: FrameOf): DashboardAnswer {

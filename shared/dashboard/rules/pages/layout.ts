@@ -11,7 +11,7 @@ import type { AdminGuild } from '../session';
 
 export const esc = escapeHtml;
 
-export type Section = 'overview' | 'builder' | 'host' | 'racer' | 'guild' | 'order';
+export type Section = 'overview' | 'builder' | 'host' | 'racer' | 'guild' | 'order' | 'me';
 
 export interface Frame {
   title: string;
@@ -27,6 +27,7 @@ const navItems: Array<[Section, string, string]> = [
   ['builder', 'Builder', '/dashboard/builder'],
   ['host', 'Host', '/dashboard/host'],
   ['racer', 'Racer', '/dashboard/racer'],
+  ['me', 'Your data', '/dashboard/me'],
 ];
 
 export function dashboardPage(frame: Frame, body: string): string {
@@ -47,7 +48,7 @@ export function dashboardPage(frame: Frame, body: string): string {
     </div>
   </main>
   <footer class="site-footer">
-    <div class="wrap"><p>C500 Collective: your ledger, as the bot keeps it.</p><p><a href="/">Home</a></p></div>
+    <div class="wrap"><p>C500 Collective: your ledger, as the bot keeps it.</p><p><a href="/">Home</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms</a></p></div>
   </footer>`,
   });
 }

@@ -1,0 +1,27 @@
+/**
+ * @module your-data-page
+ * The dashboard's Your data page: what C500 keeps about the signed-in member in a few lines,
+ * **Download my data** (`/dashboard/me/data.json`) and **Erase me** (a form that asks for a
+ * tick first, as `/c500 privacy` asks for a second press).
+ */
+import { csrfField, dashboardPage, esc, panel, type Frame } from './layout';
+
+export function yourDataPage(frame: Frame, lines: readonly string[] | undefined): string {
+  const csrf = frame.who?.csrf ?? '';
+  if (!lines)
+    return dashboardPage(
+      frame,
+      panel('your-data', 'Your data', '<p class="lede">C500 keeps nothing about you.</p><p><a href="/privacy">What C500 would keep, and why</a></p>'),
+    );
+  const held = `<ul>${lines.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`;
+  const download = '<p><a class="button" href="/dashboard/me/data.json" download>Download my data</a></p>';
+  const erase = `<form method="post" action="/dashboard/me/erase" class="erase-form">${csrfField(csrf)}<label><input type="checkbox" name="confirm" value="yes" required> I understand: my names, Twitch link, choices and sessions go at once; payment records and open orders are kept under my id alone until they end.</label><button class="button danger" type="submit">Erase me</button></form>`;
+  return dashboardPage(
+    frame,
+    panel(
+      'your-data',
+      'What C500 keeps about you',
+      `${held}${download}${erase}<p class="hint">Why, who sees it and for how long: <a href="/privacy">the privacy page</a>.</p>`,
+    ),
+  );
+}

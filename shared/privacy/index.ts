@@ -1,0 +1,46 @@
+/**
+ * @module privacy
+ * What C500 keeps about people (issue 51): the one table of kept data, the privacy and terms
+ * pages made from it, and a member's export and erasure of their own data (`/c500 privacy`,
+ * the dashboard's Your data page).
+ *
+ * This file is the module's only public face: other modules, the router and the functions
+ * import from here, never from its folders.
+ */
+import type { JobUseCases } from '../discord';
+import type { privacyRoutes } from './routes';
+export { keptDocuments } from './rules/kept-data';
+export { type KeptDocument, type KeptFact, type Audience, type Recipient, type ErasureEffect } from './rules/kept-data-types';
+export { classifyField, type FieldClass } from './rules/classify-field';
+export { privacyPageHtml, termsPageHtml, privacyPages } from './rules/privacy-page';
+export { erasedName } from './rules/member-data';
+export { type PrivacyErasure, privacyErasurePath } from './rules/privacy-erasure';
+export { type PrivacyDeps } from './use-cases/privacy-deps';
+export { type MemberExport } from './use-cases/export-member-data';
+
+// Use cases load on their first call, so what only routes (the Discord ingress) never loads them.
+import type * as ShowPrivacy from './use-cases/show-privacy';
+import type * as EraseMember from './use-cases/erase-member';
+import type * as ExportMemberData from './use-cases/export-member-data';
+import type * as LeaveServer from './use-cases/leave-server';
+export const showPrivacy: typeof ShowPrivacy.showPrivacy = (...args) => (require('./use-cases/show-privacy') as typeof ShowPrivacy).showPrivacy(...args);
+export const askToErase: typeof EraseMember.askToErase = (...args) => (require('./use-cases/erase-member') as typeof EraseMember).askToErase(...args);
+export const eraseMember: typeof EraseMember.eraseMember = (...args) => (require('./use-cases/erase-member') as typeof EraseMember).eraseMember(...args);
+export const eraseMemberData: typeof EraseMember.eraseMemberData = (...args) =>
+  (require('./use-cases/erase-member') as typeof EraseMember).eraseMemberData(...args);
+export const memberDataSummary: typeof ShowPrivacy.memberDataSummary = (...args) =>
+  (require('./use-cases/show-privacy') as typeof ShowPrivacy).memberDataSummary(...args);
+export type { ErasureOutcome } from './use-cases/erase-member';
+export const exportMemberData: typeof ExportMemberData.exportMemberData = (...args) =>
+  (require('./use-cases/export-member-data') as typeof ExportMemberData).exportMemberData(...args);
+
+export const leaveServer: typeof LeaveServer.leaveServer = (...args) => (require('./use-cases/leave-server') as typeof LeaveServer).leaveServer(...args);
+export { type ServerLeave, serverLeavePath, leaveGraceDays } from './rules/server-leave';
+
+/** The use case of each job `/c500 privacy` and its buttons defer to a subscriber. */
+export const privacyJobs = {
+  'privacy-view': showPrivacy,
+  'privacy-ask-erase': askToErase,
+  'privacy-erase': eraseMember,
+  'server-leave': leaveServer,
+} satisfies JobUseCases<typeof privacyRoutes>;

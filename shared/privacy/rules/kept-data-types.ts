@@ -1,0 +1,71 @@
+/**
+ * @module kept-data-types
+ * The words the table of kept data is written in: who may see a fact, where it goes, and
+ * what an erasure request does to it.
+ */
+
+/** Who may see a fact besides C500's operators. */
+export const audiences = [
+  'the member',
+  "the order's builder",
+  "the order's buyer",
+  "the show's host",
+  "the server's admins",
+  "the server's members",
+  'anyone with the link',
+] as const;
+export type Audience = (typeof audiences)[number];
+
+/** The outside services a fact is sent to (or comes from). */
+export const recipients = ['Discord', 'Stripe', 'Twitch'] as const;
+export type Recipient = (typeof recipients)[number];
+
+/**
+ * What an erasure request does to a fact:
+ * - `erased`: deleted or blanked at once;
+ * - `name-removed`: the name is replaced by a placeholder; the record stays under the
+ *   member's id alone, because money or another person's obligation depends on it;
+ * - `kept-while-open`: kept under the member's id alone while an order, dispute, queue place or
+ *   wallet balance is open; the sweep erases it when that ends, without a second request;
+ * - `kept-by-law`: a payment's record, kept for the period the tax law sets, then erased.
+ */
+export const erasureEffects = ['erased', 'name-removed', 'kept-while-open', 'kept-by-law'] as const;
+export type ErasureEffect = (typeof erasureEffects)[number];
+
+/** One or more fields of a stored document that name or describe a person. */
+export interface KeptFact {
+  /** Field paths as the store holds them: `a.b` for a map's field, `a[].b` inside a list, `a.*` for a map's keys. */
+  readonly fields: readonly string[];
+  /** In the product's words, as the privacy page says it. */
+  readonly what: string;
+  readonly purpose: string;
+  readonly seenBy: readonly Audience[];
+  readonly keptFor: string;
+  readonly endedBy: string;
+  readonly onErasure: ErasureEffect;
+  /**
+   * For a name: the field (in the same list element or map, or the document) holding the id
+   * of the person it names. Erasure blanks the name wherever that id is the member's.
+   */
+  readonly nameOf?: string;
+  /** For a fact about one of the document's people: the field holding that person's id (an export shows it to them alone). */
+  readonly of?: string;
+}
+
+/** A stored document type and the facts about people it holds. */
+export interface KeptDocument {
+  /** The TypeScript type the store keeps (what `docPath<T>` names). */
+  readonly type: string;
+  /** Where it lives in the store. */
+  readonly path: string;
+  /** Who the document is about, in a few words. */
+  readonly about: string;
+  readonly sharedWith: readonly Recipient[];
+  /**
+   * Where a member's id is found by an equality query (`a.b` in a map, `a[]` for a list that
+   * contains it, `(id)` for the document's own id); absent: the document is reached through
+   * another (a subcollection, a sweep).
+   */
+  readonly findBy?: readonly string[];
+  readonly facts: readonly KeptFact[];
+}

@@ -1,0 +1,14 @@
+/**
+ * @module kept-data
+ * The one table of what C500 keeps about people: every stored document type and each of its
+ * fields that names or describes a person, with its purpose, who may see it, how long it is
+ * kept and what ends it. `shared/privacy/test/kept-data-covers-documents.test.ts` reads every
+ * typed document with the TypeScript compiler and fails on a field this table (or
+ * `not-personal.ts`) does not classify; the privacy page, the export and the erasure are made
+ * from it.
+ */
+import type { KeptDocument } from './kept-data-types';
+import { accountDocuments } from './kept-data-accounts';
+import { orderDocuments } from './kept-data-orders';
+
+export const keptDocuments: readonly KeptDocument[] = [...orderDocuments, ...accountDocuments];

@@ -1,0 +1,97 @@
+/**
+ * @module member-data
+ * A member's export and erasure of one stored document, from the table: what of it is theirs
+ * to see, and what erasure leaves. Pure: the use cases read and write.
+ */
+import type { KeptDocument, KeptFact } from './kept-data-types';
+import { spotsOf, valueAt, type Fields } from './field-paths';
+
+/** What a removed name reads as, wherever the member was named. */
+export const erasedName = 'a former member';
+/** Another person's id in a member's export. */
+export const someoneElse = 'another member';
+
+const isIdFact = (fact: KeptFact) => fact.what === 'a Discord user id';
+
+/** Whether the document is one of the member's (a `findBy` field holds their id). */
+export function belongsTo(document: KeptDocument, data: Fields, memberId: string, documentId: string): boolean {
+  return (document.findBy ?? []).some((field) => {
+    if (field === '(id)') return documentId === memberId;
+    if (field.endsWith('[]')) return (valueAt(data, field.slice(0, -2)) as unknown[] | undefined)?.includes(memberId) === true;
+    return valueAt(data, field) === memberId;
+  });
+}
+
+/** The document as the member may see it: their own facts, and nobody else's name, id or address. */
+export function exportView(document: KeptDocument, data: Fields, memberId: string): Fields {
+  const copy = structuredClone(data);
+  for (const fact of document.facts) for (const field of fact.fields) hideOthers(copy, fact, field, memberId);
+  return copy;
+}
+
+function hideOthers(copy: Fields, fact: KeptFact, field: string, memberId: string): void {
+  if (field === '(id)') return;
+  for (const { holder, key } of spotsOf(copy, field)) {
+    const mine =
+      fact.nameOf !== undefined
+        ? holder[fact.nameOf] === memberId
+        : isIdFact(fact)
+          ? isMine(holder, key, field, memberId)
+          : fact.of === undefined || copy[fact.of] === memberId;
+    if (mine) continue;
+    if (isIdFact(fact) && field.endsWith('[]')) holder[key] = (holder[key] as unknown[]).filter((id) => id === memberId);
+    else if (isIdFact(fact) && !field.endsWith('*')) holder[key] = someoneElse;
+    else delete holder[key];
+  }
+}
+
+function isMine(holder: Fields, key: string, field: string, memberId: string): boolean {
+  if (field.endsWith('*')) return key === memberId;
+  if (field.endsWith('[]')) return false; // a list of ids is filtered to the member's
+  return holder[key] === memberId;
+}
+
+/**
+ * What erasure leaves of a document: `delete` when every fact on it may go and it is the
+ * member's alone; else the document with the member's name removed and what may go erased,
+ * or `unchanged`.
+ */
+export type Erasure = { kind: 'delete' } | { kind: 'update'; data: Fields } | { kind: 'unchanged' };
+
+export function erasureOf(document: KeptDocument, data: Fields, memberId: string, documentId: string): Erasure {
+  const mine = belongsTo(document, data, memberId, documentId);
+  const soleOwner = (document.findBy ?? []).every((field) => !field.endsWith('[]'));
+  if (mine && soleOwner && document.facts.every((fact) => fact.onErasure === 'erased')) return { kind: 'delete' };
+  const copy = structuredClone(data);
+  let changed = false;
+  for (const fact of document.facts) {
+    for (const field of fact.fields) {
+      if (fact.nameOf !== undefined) {
+        for (const { holder, key } of spotsOf(copy, field)) {
+          if (holder[fact.nameOf] === memberId && holder[key] !== erasedName) {
+            holder[key] = erasedName;
+            changed = true;
+          }
+        }
+      } else if (mine && fact.onErasure === 'erased' && !isIdFact(fact) && field !== '(id)') {
+        const top = field.split('.')[0]?.replace('[]', '') ?? field;
+        if (top in copy) {
+          delete copy[top];
+          changed = true;
+        }
+      }
+    }
+  }
+  return changed ? { kind: 'update', data: copy } : { kind: 'unchanged' };
+}
+
+/** What erasure keeps of the member's documents, in the words of the table, said plainly. */
+export function keptAfterErasure(found: readonly KeptDocument[]): string[] {
+  return [
+    ...new Set(
+      found
+        .filter((document) => document.facts.some((fact) => fact.onErasure === 'kept-by-law' || fact.onErasure === 'kept-while-open'))
+        .map((document) => document.about),
+    ),
+  ];
+}

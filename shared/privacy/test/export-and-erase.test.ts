@@ -1,0 +1,145 @@
+import { LocalDocumentStore } from '../../local/firestore/document-store';
+import type { DiscordMessage } from '../../ports';
+import { buttonPress, command } from '../../../test/support/interactions';
+import { anyDocument, findMemberData } from '../use-cases/find-member-data';
+import { askToErase, eraseMember } from '../use-cases/erase-member';
+import { exportMemberData } from '../use-cases/export-member-data';
+import { showPrivacy } from '../use-cases/show-privacy';
+import { confirmEraseButtonId, eraseButtonId, privacyAnswers } from '../rules/privacy-messages';
+import { erasedName } from '../rules/member-data';
+import type { Fields } from '../rules/field-paths';
+
+const buyer = '811000000000000101';
+const builder = '811000000000000202';
+const rival = '811000000000000303';
+const stranger = '811000000000000404';
+const clock = { now: () => new Date('2026-11-20T12:00:00Z') };
+const publicBaseUrl = 'https://c500.example';
+
+// The name on the parcel is what Stripe collected: it stays with the open order, seen by its builder alone.
+const address = { name: 'A. Lovelace', line1: '1 Keycap Lane', city: 'Oslo', postalCode: '0150', country: 'NO' };
+const world: Record<string, Fields> = {
+  'orders/o1': {
+    orderId: 'o1',
+    status: 'paid',
+    buyerId: buyer,
+    buyerName: 'Ada Buyer',
+    builderId: builder,
+    builderName: 'Bo Builder',
+    amountCents: 12_000,
+    shippingAddress: address,
+    commission: { ticket: 3, promisedAt: '2026-12-13T12:00:00.000Z' },
+  },
+  'orders/o2': {
+    orderId: 'o2',
+    status: 'paid',
+    buyerId: rival,
+    buyerName: 'Rik Rival',
+    builderId: builder,
+    builderName: 'Bo Builder',
+    shippingAddress: { ...address, name: 'R. Rival' },
+  },
+  'auctions/a1': {
+    auctionId: 'a1',
+    builderId: builder,
+    builderName: 'Bo Builder',
+    item: 'Tofu65',
+    winner: { bidderId: buyer, bidderName: 'Ada Buyer', amountCents: 9_000 },
+    runnerUps: [{ bidderId: rival, bidderName: 'Rik Rival', amountCents: 8_500 }],
+  },
+  [`twitchBidders/77001`]: { twitchUserId: '77001', login: 'ada_keebs', displayName: 'AdaKeebs', discordUserId: buyer },
+  [`dashboardSessions/s1`]: { sessionId: 's1', userId: buyer, username: 'ada', displayName: 'Ada Buyer', sealedToken: 'sealed' },
+  [`queuePrivacy/${buyer}`]: { at: '2026-11-02T00:00:00Z' },
+};
+
+async function seeded(): Promise<LocalDocumentStore> {
+  const store = new LocalDocumentStore();
+  for (const [path, data] of Object.entries(world)) await store.set(anyDocument<Fields>(path), data);
+  return store;
+}
+
+const text = (message: DiscordMessage) => JSON.stringify(message);
+
+describe('a member’s export and erasure', () => {
+  it('GIVEN a member with a paid order in a queue, a won auction, a Twitch link and a session THEN the export holds all of it and no other person', async () => {
+    const store = await seeded();
+    const exported = await exportMemberData(store, buyer, clock.now());
+    const json = JSON.stringify(exported);
+    expect(exported?.records.map((r) => r.path).sort()).toEqual([
+      'auctions/a1',
+      'dashboardSessions/s1',
+      'orders/o1',
+      `queuePrivacy/${buyer}`,
+      'twitchBidders/77001',
+    ]);
+    expect(json).toContain('1 Keycap Lane');
+    expect(json).toContain('ada_keebs');
+    expect(json).toContain('"ticket":3');
+    expect(json).not.toContain('Rik Rival');
+    expect(json).not.toContain('Bo Builder');
+    expect(json).not.toContain(rival);
+    expect(json).not.toContain(builder);
+  });
+
+  it('GIVEN a person C500 knows nothing of THEN /c500 privacy and the export say so', async () => {
+    const store = await seeded();
+    expect(await showPrivacy({ store, clock, publicBaseUrl }, command({ name: 'c500', path: ['privacy'], userId: stranger }))).toEqual(
+      privacyAnswers.nothingKept,
+    );
+    expect(await exportMemberData(store, stranger, clock.now())).toBeUndefined();
+  });
+
+  it('GIVEN /c500 privacy THEN it answers privately in a few lines with Download and Erase buttons, in DMs too', async () => {
+    const store = await seeded();
+    const answer = await showPrivacy({ store, clock, publicBaseUrl }, command({ name: 'c500', path: ['privacy'], userId: buyer, guildId: null }));
+    expect(answer.flags).toBe(64);
+    expect(text(answer)).toContain('Download my data');
+    expect(text(answer)).toContain(`${publicBaseUrl}/dashboard/me`);
+    expect(text(answer)).toContain(eraseButtonId(buyer));
+  });
+
+  it('GIVEN someone presses another member’s Erase buttons THEN nothing is erased', async () => {
+    const store = await seeded();
+    const deps = { store, clock, publicBaseUrl };
+    expect(await askToErase(deps, buttonPress(eraseButtonId(buyer), rival))).toEqual(privacyAnswers.notYours);
+    expect(await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), rival))).toEqual(privacyAnswers.notYours);
+    expect(await eraseMember(deps, buttonPress('privacy-erase-yes:not-a-snowflake', buyer))).toEqual(privacyAnswers.notYours);
+    expect(await store.get(anyDocument<Fields>('twitchBidders/77001'))).toBeDefined();
+  });
+
+  it('GIVEN the member confirms THEN their name appears nowhere, their link, session and choices are gone, and the order still ships to them', async () => {
+    const store = await seeded();
+    const deps = { store, clock, publicBaseUrl };
+    expect(text(await askToErase(deps, buttonPress(eraseButtonId(buyer), buyer)))).toContain('Yes, erase me');
+    const answer = await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
+    expect(answer.content).toContain('Done');
+    expect(answer.content).toContain('one purchase');
+
+    const everything = JSON.stringify(await Promise.all(Object.keys(world).map((path) => store.get(anyDocument<Fields>(path)))));
+    expect(everything).not.toContain('Ada Buyer');
+    expect(everything).not.toContain('ada_keebs');
+    expect(await store.get(anyDocument<Fields>('twitchBidders/77001'))).toBeUndefined();
+    expect(await store.get(anyDocument<Fields>('dashboardSessions/s1'))).toBeUndefined();
+    expect(await store.get(anyDocument<Fields>(`queuePrivacy/${buyer}`))).toBeUndefined();
+
+    const order = await store.get(anyDocument<Fields>('orders/o1'));
+    expect(order).toMatchObject({
+      buyerId: buyer,
+      buyerName: erasedName,
+      status: 'paid',
+      amountCents: 12_000,
+      shippingAddress: address,
+      builderName: 'Bo Builder',
+    });
+    const auction = await store.get(anyDocument<Fields>('auctions/a1'));
+    expect(auction).toMatchObject({ winner: { bidderId: buyer, bidderName: erasedName, amountCents: 9_000 }, runnerUps: [{ bidderName: 'Rik Rival' }] });
+  });
+
+  it('GIVEN the member erases twice THEN the second answer says it was already done', async () => {
+    const store = await seeded();
+    const deps = { store, clock, publicBaseUrl };
+    await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
+    expect(await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer))).toEqual(privacyAnswers.alreadyErased(clock.now().toISOString()));
+    expect((await findMemberData(store, buyer)).map((f) => f.path).sort()).toEqual(['auctions/a1', 'orders/o1']);
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * @module export-member-data
+ * The dashboard's `/dashboard/me/data.json`: everything the table lists about the signed-in
+ * member, with nobody else's name, id or address. `undefined` when C500 keeps nothing.
+ */
+import type { DocumentStore } from '../../ports';
+import { exportView } from '../rules/member-data';
+import type { Fields } from '../rules/field-paths';
+import { findMemberData } from './find-member-data';
+
+export interface MemberExport {
+  memberId: string;
+  exportedAt: string;
+  records: { kind: string; about: string; path: string; data: Fields }[];
+}
+
+export async function exportMemberData(store: DocumentStore, memberId: string, now: Date): Promise<MemberExport | undefined> {
+  const found = await findMemberData(store, memberId);
+  if (found.length === 0) return undefined;
+  return {
+    memberId,
+    exportedAt: now.toISOString(),
+    records: found.map(({ document, path, data }) => ({ kind: document.type, about: document.about, path, data: exportView(document, data, memberId) })),
+  };
+}

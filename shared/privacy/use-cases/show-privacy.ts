@@ -1,0 +1,27 @@
+/**
+ * @module show-privacy
+ * `/c500 privacy`: what C500 holds about the member, in a few lines, with **Download my data**
+ * and **Erase me**. In a server or in DMs: it is about the person, not the server.
+ */
+import type { DiscordMessage, DocumentStore } from '../../ports';
+import { invoker, refusals, type Interaction } from '../../discord';
+import { privacyAnswers } from '../rules/privacy-messages';
+import { findMemberData } from './find-member-data';
+import type { PrivacyDeps } from './privacy-deps';
+
+export async function showPrivacy(deps: PrivacyDeps, interaction: Interaction): Promise<DiscordMessage> {
+  const member = invoker(interaction);
+  if (!member) return refusals.staleComponent;
+  const lines = await memberDataSummary(deps.store, member.id);
+  if (!lines) return privacyAnswers.nothingKept;
+  return privacyAnswers.summary(lines, member.id, deps.publicBaseUrl);
+}
+
+/** What C500 holds about the member in a few lines (`2 × one purchase…`), or undefined: nothing. */
+export async function memberDataSummary(store: DocumentStore, memberId: string): Promise<string[] | undefined> {
+  const found = await findMemberData(store, memberId);
+  if (found.length === 0) return undefined;
+  const counts = new Map<string, number>();
+  for (const { document } of found) counts.set(document.about, (counts.get(document.about) ?? 0) + 1);
+  return [...counts].map(([about, count]) => `${count} × ${about}`).slice(0, 12);
+}
