@@ -644,7 +644,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     public: true,
     // The session's signing key and Discord's OAuth client (admin rights are asked again after a while);
     // Stripe for a builder's fresh Express dashboard login link.
-    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET', 'STRIPE_SECRET_KEY'],
+    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET', 'STRIPE_SECRET_KEY', 'TOKEN_SEAL_KEYS'],
     publishes: [],
     schedules: [],
     description: 'The web dashboard: builders’, hosts’, racers’ and guild admins’ ledgers, charts and CSV exports, behind a Discord sign-in',
@@ -655,7 +655,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/oauth/discord/callback',
     public: true,
-    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET'],
+    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET', 'TOKEN_SEAL_KEYS'],
     publishes: [],
     schedules: [],
     description: 'Discord OAuth callback: checks the state bound to the browser, trades the code, starts a dashboard session',

@@ -22,6 +22,7 @@ export {
   shareOf,
   type AmountProblem,
 } from './rules/money';
+export { isSealed, openSealed, readSealKeys, sealSecret, type SealedOpening, type SealKeys } from './rules/sealed-secret';
 export { shardOf } from './rules/shards';
 export { renderSitePage } from './rules/site-page';
 export { personName, visibleText } from './rules/visible-text';
