@@ -741,6 +741,18 @@ export const functionRegistry: readonly FunctionEntry[] = [
     description:
       'Marks received the shipped orders nobody confirmed within C500_DELIVERY_DAYS, and erases the address of orders received or refunded C500_ADDRESS_DAYS ago',
   },
+  {
+    name: 'retentionSweep',
+    module: 'retention-sweep',
+    kind: 'scheduled',
+    route: '/jobs/retention-sweep',
+    everyMinutes: 60,
+    secrets: [],
+    publishes: [],
+    schedules: [],
+    description:
+      'Deletes what is kept about people past its retention: a finished auction’s bid history and runner-ups 30 days after it closed (its order done with and undisputed); locally, the expired sessions and redelivery records Firestore’s TTL deletes in production',
+  },
 ];
 
 /** `discordInteractions` -> `discord-interactions`, the deployed name. */

@@ -323,6 +323,13 @@ locals {
       secrets       = []
       schedules     = []
     }
+    retentionSweep = {
+      kind          = "scheduled"
+      route         = "/jobs/retention-sweep"
+      every_minutes = 60
+      secrets       = []
+      schedules     = []
+    }
   }
 
   topics = {

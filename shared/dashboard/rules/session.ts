@@ -47,7 +47,8 @@ export interface UsedSignIn {
   expiresAt: Date | string;
 }
 
-export const dashboardSignInPath = (stateId: string) => docPath<UsedSignIn>(`dashboardSignIns/${stateId}`);
+export const dashboardSignInsCollection = collectionPath<UsedSignIn>('dashboardSignIns');
+export const dashboardSignInPath = (stateId: string) => docPath<UsedSignIn>(`${dashboardSignInsCollection}/${stateId}`);
 
 /** The most guilds a session keeps: Discord answers at most 200 a page. */
 export const maxAdminGuilds = 200;
