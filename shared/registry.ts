@@ -9,6 +9,13 @@
  * (docs/reference/functions.md) is made from them (shared/router/function-descriptions.ts).
  */
 
+/**
+ * How long a dead-lettered message is kept for someone to read and republish (terraform's
+ * dead_letter_hold `message_retention_duration`, held to this by a test): it may carry a
+ * person's ids and what they typed, so a week, no more.
+ */
+export const deadLetterRetentionDays = 7;
+
 export const topics = [
   {
     /** Slash commands, modals and buttons that need the store or Discord REST: answered deferred. */
