@@ -55,14 +55,7 @@ export function mountTwitchHelixSimulator(app: express.Express, deps: HelixSimul
     res.json({ access_token: token, expires_in: seconds, token_type: 'bearer', ...scope });
   });
 
-  // 200 with no body; 400 "Invalid token" for a token not (or no longer) issued; 404 for an unknown client id.
-  app.post('/_local/twitch/oauth2/revoke', (req, res) => {
-    const p = { ...stringFields(req.query), ...formFields(req.body) };
-    if (!p.client_id || (deps.clientId !== undefined && p.client_id !== deps.clientId))
-      return void res.status(404).json({ status: 404, message: 'client does not exist' });
-    if (!p.token || !tokens.delete(p.token)) return void res.status(400).json({ status: 400, message: 'Invalid token' });
-    res.status(200).end();
-  });
+  mountRevoke(app, tokens, deps);
 
   // Every Helix call carries a token and the client id it was issued to.
   app.use('/_local/twitch/helix', (req, res, next) => {
@@ -156,4 +149,15 @@ async function subscribe(deps: HelixSimulatorDeps, type: string, condition: Reco
 function sameCondition(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = Object.keys(b);
   return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** Revoke: 200 with no body; 400 "Invalid token" for a token not (or no longer) issued; 404 for an unknown client id. */
+function mountRevoke(app: express.Express, tokens: Map<string, unknown>, deps: Pick<HelixSimulatorDeps, 'clientId'>): void {
+  app.post('/_local/twitch/oauth2/revoke', (req, res) => {
+    const p = { ...stringFields(req.query), ...formFields(req.body) };
+    if (!p.client_id || (deps.clientId !== undefined && p.client_id !== deps.clientId))
+      return void res.status(404).json({ status: 404, message: 'client does not exist' });
+    if (!p.token || !tokens.delete(p.token)) return void res.status(400).json({ status: 400, message: 'Invalid token' });
+    res.status(200).end();
+  });
 }
