@@ -136,6 +136,12 @@ export const environmentVariables: readonly EnvironmentVariable[] = [
     meaning: 'signs the dashboard’s cookie, sign-in state and CSRF tokens, seals the Discord token it keeps (at least 32 characters)',
     whenUnset: 'generated',
   },
+  {
+    names: ['TOKEN_SEAL_KEYS'],
+    meaning:
+      'seals every token kept for a person (AES-256-GCM) before it is stored: `id=<64 hex>`, comma-separated; the first seals, the others still open what they sealed (rotation)',
+    whenUnset: 'generated',
+  },
   { names: ['C500_DASHBOARD_SESSION_MINUTES'], meaning: 'how long a dashboard session lasts from its sign-in' },
   {
     names: ['C500_DASHBOARD_RECHECK_MINUTES'],

@@ -48,6 +48,8 @@ export const secretNames = [
   'DASHBOARD_SESSION_KEY',
   /** The bot account's Twitch refresh token (granted clips:edit): proofs of work are clipped as the bot. */
   'TWITCH_BOT_REFRESH_TOKEN',
+  /** Seals every token kept for a person before it is stored (`id=<64 hex>`, comma-separated; the first seals). */
+  'TOKEN_SEAL_KEYS',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 
@@ -193,6 +195,9 @@ export function loadConfig(env: Env): Config {
   if (secrets.DASHBOARD_SESSION_KEY !== undefined && secrets.DASHBOARD_SESSION_KEY.length < 32) {
     invalid('DASHBOARD_SESSION_KEY', 'at least 32 random characters (openssl rand -hex 32)');
   }
+  if (secrets.TOKEN_SEAL_KEYS !== undefined && !sealKeysReadable(secrets.TOKEN_SEAL_KEYS)) {
+    invalid('TOKEN_SEAL_KEYS', 'id=<64 hex characters> (openssl rand -hex 32), comma-separated, the sealing key first, ids unique');
+  }
   // Twitch refuses to create an EventSub subscription whose secret is not 10 to 100 ASCII
   // characters, and says so only when a builder links their channel: fail at start instead.
   if (secrets.TWITCH_EVENTSUB_SECRET !== undefined && !/^[\x20-\x7e]{10,100}$/.test(secrets.TWITCH_EVENTSUB_SECRET)) {
@@ -246,6 +251,13 @@ export function required(config: Config, name: SecretName): string {
   const value = config.secrets[name];
   if (value === undefined) throw new ConfigError(`${name} is not set: this function needs it (see docs/reference/configuration.md)`);
   return value;
+}
+
+/** The shape common's `readSealKeys` reads (checked here too, so a bad value fails at start rather than at the first seal). */
+function sealKeysReadable(text: string): boolean {
+  const entries = text.split(',').map((entry) => entry.trim());
+  const ids = entries.map((entry) => /^([a-z0-9-]{1,16})=[0-9a-fA-F]{64}$/.exec(entry)?.[1]);
+  return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length;
 }
 
 function readPort(raw: string | undefined): number {

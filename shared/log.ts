@@ -26,6 +26,13 @@ const secrets = new Set<string>();
 /** What is written in place of anything redacted. */
 export const redactedMark = '[redacted]';
 
+/**
+ * How long Cloud Logging keeps these lines (terraform/logging.tf's `retention_days`, held to
+ * this by a test): they carry people's Discord and Twitch ids, so no longer than operating
+ * needs, and long enough for the SLOs' 28-day period.
+ */
+export const logRetentionDays = 30;
+
 /** Patterns that carry credentials whoever's they are, whatever the deployment's secrets. */
 const credentialPatterns: ReadonlyArray<[RegExp, string]> = [
   // A URL's query: OAuth codes and client secrets travel there (twurple's token requests).

@@ -9,6 +9,13 @@
  * (docs/reference/functions.md) is made from them (shared/router/function-descriptions.ts).
  */
 
+/**
+ * How long a dead-lettered message is kept for someone to read and republish (terraform's
+ * dead_letter_hold `message_retention_duration`, held to this by a test): it may carry a
+ * person's ids and what they typed, so a week, no more.
+ */
+export const deadLetterRetentionDays = 7;
+
 export const topics = [
   {
     /** Slash commands, modals and buttons that need the store or Discord REST: answered deferred. */
@@ -643,8 +650,9 @@ export const functionRegistry: readonly FunctionEntry[] = [
     subpaths: true,
     public: true,
     // The session's signing key and Discord's OAuth client (admin rights are asked again after a while);
-    // Stripe for a builder's fresh Express dashboard login link; the auction book for a show's last hour of bids.
-    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET', 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
+    // Stripe for a builder's fresh Express dashboard login link; the auction book for a show's last hour of bids;
+    // the seal keys for the Discord token a session keeps.
+    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET', 'STRIPE_SECRET_KEY', 'TOKEN_SEAL_KEYS', ...auctionBookSecrets],
     publishes: [],
     schedules: [],
     description: 'The web dashboard: builders’, hosts’, racers’ and guild admins’ ledgers, charts and CSV exports, behind a Discord sign-in',
@@ -655,7 +663,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'http',
     route: '/oauth/discord/callback',
     public: true,
-    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET'],
+    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET', 'TOKEN_SEAL_KEYS'],
     publishes: [],
     schedules: [],
     description: 'Discord OAuth callback: checks the state bound to the browser, trades the code, starts a dashboard session',
@@ -740,6 +748,18 @@ export const functionRegistry: readonly FunctionEntry[] = [
     schedules: [],
     description:
       'Marks received the shipped orders nobody confirmed within C500_DELIVERY_DAYS, and erases the address of orders received or refunded C500_ADDRESS_DAYS ago',
+  },
+  {
+    name: 'retentionSweep',
+    module: 'retention-sweep',
+    kind: 'scheduled',
+    route: '/jobs/retention-sweep',
+    everyMinutes: 60,
+    secrets: [],
+    publishes: [],
+    schedules: [],
+    description:
+      'Deletes what is kept about people past its retention: a finished auction’s bid history and runner-ups 30 days after it closed (its order done with and undisputed); locally, the expired sessions and redelivery records Firestore’s TTL deletes in production',
   },
 ];
 

@@ -263,14 +263,14 @@ locals {
       route     = "/dashboard"
       subpaths  = true
       public    = true
-      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules = []
     }
     discordOauthCallback = {
       kind      = "http"
       route     = "/oauth/discord/callback"
       public    = true
-      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_CLIENT_SECRET"]
+      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_CLIENT_SECRET", "TOKEN_SEAL_KEYS"]
       schedules = []
     }
     potOverlay = {
@@ -320,6 +320,13 @@ locals {
       kind          = "scheduled"
       route         = "/jobs/order-sweep"
       every_minutes = 30
+      secrets       = []
+      schedules     = []
+    }
+    retentionSweep = {
+      kind          = "scheduled"
+      route         = "/jobs/retention-sweep"
+      every_minutes = 60
       secrets       = []
       schedules     = []
     }
@@ -518,6 +525,7 @@ locals {
     UPSTASH_REDIS_REST_TOKEN      = "Upstash console > your Redis database > REST API > UPSTASH_REDIS_REST_TOKEN"
     DISCORD_CLIENT_SECRET         = "Discord developer portal > your application > OAuth2 > Client Secret (Reset Secret); add terraform output discord_oauth_redirect_url under OAuth2 > Redirects"
     DASHBOARD_SESSION_KEY         = "make one: openssl rand -hex 32 (signs the dashboard's session cookie, sign-in state and CSRF tokens; at least 32 characters)"
+    TOKEN_SEAL_KEYS               = "make one: printf 'k1=%s' \"$(openssl rand -hex 32)\" (seals the tokens kept for a person; to rotate, put a new id=key first and keep the old one after a comma until every session sealed with it has ended)"
     TWITCH_BOT_REFRESH_TOKEN      = "the refresh token of the bot account's authorization with clips:edit (docs/operations/app-setup.md, the bot account); until you have one, the placeholder none (proofs then fall back to VODs)"
   }
 }

@@ -48,6 +48,7 @@ export {
   guildAuctionsPath,
   trustSettingsOf,
 } from './rules/bidder-trust';
+export { bidHistoryErasableAtMs, bidHistoryRetentionDays } from './rules/history-retention';
 export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
 export { hammerAtMs, preBidResponseToken } from './rules/auction-book';
 export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen } from './rules/twitch-logins';
@@ -90,6 +91,7 @@ import type * as BidFollowUps from './use-cases/bid-follow-ups';
 import type * as RefreshAuctionEmbed from './use-cases/refresh-auction-embed';
 import type * as StartAuction from './use-cases/start-auction';
 import type * as SweepAuctions from './use-cases/sweep-auctions';
+import type * as SweepBidHistories from './use-cases/sweep-bid-histories';
 import type * as TrustCommands from './use-cases/trust-commands';
 export const auctionBoardView: typeof AuctionBoardView.auctionBoardView = (...args) =>
   (require('./use-cases/auction-board-view') as typeof AuctionBoardView).auctionBoardView(...args);
@@ -116,6 +118,8 @@ export const followUpBid: typeof BidFollowUps.followUpBid = (...args) => (requir
 export const refreshAuctionEmbed: typeof RefreshAuctionEmbed.refreshAuctionEmbed = (...args) =>
   (require('./use-cases/refresh-auction-embed') as typeof RefreshAuctionEmbed).refreshAuctionEmbed(...args);
 export const startAuction: typeof StartAuction.startAuction = (...args) => (require('./use-cases/start-auction') as typeof StartAuction).startAuction(...args);
+export const sweepBidHistories: typeof SweepBidHistories.sweepBidHistories = (...args) =>
+  (require('./use-cases/sweep-bid-histories') as typeof SweepBidHistories).sweepBidHistories(...args);
 export const sweepAuctions: typeof SweepAuctions.sweepAuctions = (...args) =>
   (require('./use-cases/sweep-auctions') as typeof SweepAuctions).sweepAuctions(...args);
 export const trustPayingBuyers: typeof BidderTrust.trustPayingBuyers = (...args) =>

@@ -24,6 +24,8 @@ export {
   shareOf,
   type AmountProblem,
 } from './rules/money';
+export { onceRecordDays } from './rules/once-record';
+export { isSealed, openSealed, readSealKeys, sealSecret, type SealedOpening, type SealKeys } from './rules/sealed-secret';
 export { shardOf } from './rules/shards';
 export { renderSitePage } from './rules/site-page';
 export { personName, visibleText } from './rules/visible-text';
@@ -39,3 +41,7 @@ export const runOnce: typeof RunOnce.runOnce = (...args) => once().runOnce(...ar
 export const runOnceFor: typeof RunOnce.runOnceFor = (...args) => once().runOnceFor(...args);
 export const scheduleTask: typeof ScheduleTask.scheduleTask = (...args) => schedule().scheduleTask(...args);
 export const cancelTask: typeof ScheduleTask.cancelTask = (...args) => schedule().cancelTask(...args);
+import type * as SweepOnceRecords from './use-cases/sweep-once-records';
+/** Expired redelivery records deleted where no TTL policy does it (the local store, the emulator). */
+export const sweepExpiredOnceRecords: typeof SweepOnceRecords.sweepExpiredOnceRecords = (...args) =>
+  (require('./use-cases/sweep-once-records') as typeof SweepOnceRecords).sweepExpiredOnceRecords(...args);

@@ -11,7 +11,7 @@
  */
 export { type DashboardRoute, dashboardHeaders, dashboardRequestOf, matchRoute } from './routes';
 export { type CookieClaim, cookieOf, readCookieValue, sealCookieValue, sessionCookieName } from './rules/session-cookie';
-export { discordAuthorizeLink, discordRedirectUri, discordScopes, localSignInHints, safeReturnTo } from './rules/sign-in-state';
+export { discordAuthorizeLink, discordRedirectUri, discordScopes, localSignInHints, safeReturnTo, signInMinutes } from './rules/sign-in-state';
 export { type AdminGuild, type DashboardSession, adminGuildsOf, dashboardSessionPath } from './rules/session';
 export { csvOf } from './rules/csv';
 export { earningsChartSvg, weeklyEarnings } from './rules/earnings-chart';
@@ -21,6 +21,10 @@ export { type DashboardAnswer, type DashboardRequest } from './use-cases/answer-
 // Use cases load on their first call: the local runtime's routes load only this face's rules.
 import type * as AnswerCallback from './use-cases/answer-callback';
 import type * as AnswerDashboard from './use-cases/answer-dashboard';
+import type * as SweepSessions from './use-cases/sweep-sessions';
+/** Expired sessions and used sign-in states deleted where no TTL policy does it (the local store, the emulator). */
+export const sweepExpiredSessions: typeof SweepSessions.sweepExpiredSessions = (...args) =>
+  (require('./use-cases/sweep-sessions') as typeof SweepSessions).sweepExpiredSessions(...args);
 export const answerDashboard: typeof AnswerDashboard.answerDashboard = (...args) =>
   (require('./use-cases/answer-dashboard') as typeof AnswerDashboard).answerDashboard(...args);
 export const answerSignInCallback: typeof AnswerCallback.answerSignInCallback = (...args) =>

@@ -34,6 +34,7 @@ function generate(): Record<Generated | 'DISCORD_PRIVATE_KEY', string> {
     KOFI_VERIFICATION_TOKEN: hex(12),
     DISCORD_CLIENT_SECRET: `local-client-secret-${hex(12)}`,
     DASHBOARD_SESSION_KEY: hex(32),
+    TOKEN_SEAL_KEYS: `local1=${hex(32)}`,
   };
 }
 

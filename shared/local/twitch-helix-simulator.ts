@@ -6,7 +6,9 @@
  * (`POST helix/chat/messages`), EventSub subscriptions (`GET`, `POST`, `DELETE
  * helix/eventsub/subscriptions`), Get Clips (`GET helix/clips`) and Get Videos (`GET
  * helix/videos`); the refresh token grant gives a user token, which Create Clip (`POST
- * helix/clips`) needs. Answers and refusals in Twitch's shapes and statuses.
+ * helix/clips`) needs; Revoke (`POST oauth2/revoke`) ends a token, as Twitch documents it
+ * (https://dev.twitch.tv/docs/authentication/revoke-tokens/). Answers and refusals in
+ * Twitch's shapes and statuses.
  * Subscriptions are enabled at once: the callback verification Twitch sends first is left out.
  */
 import { randomBytes } from 'node:crypto';
@@ -52,6 +54,8 @@ export function mountTwitchHelixSimulator(app: express.Express, deps: HelixSimul
     const scope = userId ? { refresh_token: p.refresh_token, scope: (await twitch.grantOf(userId)) ?? [] } : {};
     res.json({ access_token: token, expires_in: seconds, token_type: 'bearer', ...scope });
   });
+
+  mountRevoke(app, tokens, deps);
 
   // Every Helix call carries a token and the client id it was issued to.
   app.use('/_local/twitch/helix', (req, res, next) => {
@@ -145,4 +149,15 @@ async function subscribe(deps: HelixSimulatorDeps, type: string, condition: Reco
 function sameCondition(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = Object.keys(b);
   return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** Revoke: 200 with no body; 400 "Invalid token" for a token not (or no longer) issued; 404 for an unknown client id. */
+function mountRevoke(app: express.Express, tokens: Map<string, unknown>, deps: Pick<HelixSimulatorDeps, 'clientId'>): void {
+  app.post('/_local/twitch/oauth2/revoke', (req, res) => {
+    const p = { ...stringFields(req.query), ...formFields(req.body) };
+    if (!p.client_id || (deps.clientId !== undefined && p.client_id !== deps.clientId))
+      return void res.status(404).json({ status: 404, message: 'client does not exist' });
+    if (!p.token || !tokens.delete(p.token)) return void res.status(400).json({ status: 400, message: 'Invalid token' });
+    res.status(200).end();
+  });
 }

@@ -6,6 +6,7 @@
 import { required } from '../config';
 import type { Platform } from '../platform';
 import type { DashboardDeps } from '../dashboard';
+import { readSealKeys } from '../common';
 
 /** The deps as a deployed (or local) function makes them from its platform; fails at cold start when a secret is missing. */
 export function dashboardDeps(platform: Platform): DashboardDeps {
@@ -21,6 +22,7 @@ export function dashboardDeps(platform: Platform): DashboardDeps {
       discordAuthorizeUrl: config.discordAuthorizeUrl,
       clientId: required(config, 'DISCORD_APPLICATION_ID'),
       sessionKey: required(config, 'DASHBOARD_SESSION_KEY'),
+      sealKeys: readSealKeys(required(config, 'TOKEN_SEAL_KEYS')),
       sessionMinutes: config.dashboard.sessionMinutes,
       recheckMinutes: config.dashboard.recheckMinutes,
       secureCookies: config.dashboard.secureCookies,

@@ -7,6 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { logRetentionDays } from '../../shared/log';
+import { deadLetterRetentionDays } from '../../shared/registry';
 import { asArray, asObject, block, isObject, loadTerraform, type Json, type JsonObject, type Terraform } from '../support/terraform';
 
 const runbook = readFileSync(join(__dirname, '..', '..', 'docs', 'operations', 'runbook.md'), 'utf8');
@@ -147,9 +149,20 @@ describe('the SLOs, their alerts and the dashboard against the rest of terraform
     expect(String(tf.locals.pubsub_charts)).toContain('oldest_unacked_message_age');
   });
 
-  it('keeps the _Default log bucket 30 days', () => {
+  it('keeps the _Default log bucket logRetentionDays (30), as the operations docs say', () => {
     const bucket = tf.resources.get('google_logging_project_bucket_config')?.get('default');
-    expect(bucket).toMatchObject({ bucket_id: '_Default', location: 'global', retention_days: 30 });
+    expect(logRetentionDays).toBe(30);
+    expect(bucket).toMatchObject({ bucket_id: '_Default', location: 'global', retention_days: logRetentionDays });
+    const deploying = readFileSync(join(__dirname, '..', '..', 'docs', 'operations', 'deploying.md'), 'utf8');
+    const retention = readFileSync(join(__dirname, '..', '..', 'docs', 'operations', 'retention.md'), 'utf8');
+    expect(deploying).toContain(`logs are kept ${logRetentionDays} days`);
+    expect(retention).toContain(`| log lines (Cloud Logging) | ${logRetentionDays} days`);
+  });
+
+  it('keeps dead letters deadLetterRetentionDays (7) in their hold subscriptions', () => {
+    const hold = tf.resources.get('google_pubsub_subscription')?.get('dead_letter_hold');
+    expect(deadLetterRetentionDays).toBe(7);
+    expect(hold).toMatchObject({ message_retention_duration: `${deadLetterRetentionDays * 86_400}s` });
   });
 
   it('GIVEN an alert naming an SLO resource that is gone, or a local nobody defined THEN it is found', () => {

@@ -12,12 +12,15 @@ import type { EventSubWebhook, TwitchAuthorization, TwitchGateway, TwitchStream 
 import { HelixAppClient, type HelixAppClientOptions } from './helix-app-client';
 import { HelixEventSub } from './helix-eventsub';
 import { helixClips, type HelixClips } from './helix-clips';
+import { revokeTwitchToken } from './twitch-revoke';
 
 export interface TwitchHelixOptions extends HelixAppClientOptions {
   /** An app client to share with the chat adapter; one of its own otherwise. */
   client?: HelixAppClient;
   /** The bot account's refresh token (TWITCH_BOT_REFRESH_TOKEN, granted `clips:edit`): proofs are clipped as the bot. */
   botRefreshToken?: string | undefined;
+  /** Twitch's revoke endpoint, unless the real one (`https://id.twitch.tv/oauth2/revoke`). */
+  revokeUrl?: string | undefined;
 }
 
 export function createTwitchHelix(options: TwitchHelixOptions): TwitchGateway {
@@ -49,6 +52,9 @@ export function createTwitchHelix(options: TwitchHelixOptions): TwitchGateway {
       const info = await getTokenInfo(token.accessToken, clientId);
       if (!info.userId || !info.userName) throw new Error('Twitch answered a user token without a user');
       const user = await (await api()).users.getUserById(info.userId);
+      // A sign-in with no scope only proves who they are: its token is given back at once, so none is kept anywhere.
+      // A grant with scopes (a broadcaster's channel:bot) is left as it is: revoking its token could end the grant.
+      if (info.scopes.length === 0) await revokeTwitchToken({ clientId, revokeUrl: options.revokeUrl }, token.accessToken);
       return { userId: info.userId, login: info.userName, displayName: user?.displayName ?? info.userName, scopes: [...info.scopes] };
     },
 

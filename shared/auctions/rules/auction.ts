@@ -61,6 +61,8 @@ export interface Auction {
   offer?: AuctionOffer;
   unsoldReason?: UnsoldReason;
   historyChunks?: number;
+  /** When the retention sweep deleted the bid history and runner-ups (history-retention): `historyChunks` is then 0. */
+  historyErasedAt?: string;
   paidOrderId?: string;
   cancelledAt?: string;
   /** A lot of a show: its winner pays in the show's checkout, and the host's cut comes out at release. */

@@ -22,5 +22,12 @@ export interface OnceRecord {
   expiresAt?: Date | string;
 }
 
+/**
+ * How long a record is kept: as long as any party may redeliver (Stripe retries for 3 days,
+ * Pub/Sub keeps 7), and then some. Stripe's event ids (what a Stripe event was kept for) go
+ * with it.
+ */
+export const onceRecordDays = 30;
+
 export const onceRecordsCollection = collectionPath<OnceRecord>('processed');
 export const onceRecordPath = (key: string) => docPath<OnceRecord>(`${onceRecordsCollection}/${encodeURIComponent(key)}`);

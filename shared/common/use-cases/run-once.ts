@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock, type DocumentStore } from '../../ports';
-import { onceRecordPath } from '../rules/once-record';
+import { onceRecordDays, onceRecordPath } from '../rules/once-record';
 
 export class StillRunning extends Error {
   readonly code = 'still-running';
@@ -17,8 +17,7 @@ export class StillRunning extends Error {
   }
 }
 
-/** As long as any party may redeliver (Stripe retries for 3 days, Pub/Sub keeps 7), and then some. */
-export const onceRecordDays = 30;
+export { onceRecordDays };
 
 export interface RunOnceOptions {
   clock?: Clock;

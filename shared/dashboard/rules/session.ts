@@ -4,12 +4,15 @@
  * cookie), the used sign-in states (`dashboardSignIns/<state id>`), and the one rule of who
  * administers a guild: Discord's answer to `GET /users/@me/guilds` says the user owns it, or
  * holds Administrator (0x8) or Manage Server (0x20) there, the same bits `/payout` checks.
- * Discord's token is kept sealed (AES-256-GCM under a key derived from the session key), so
- * a reader of the store alone cannot act as the user at Discord.
+ * Discord's token is kept sealed (AES-256-GCM under `TOKEN_SEAL_KEYS`, common's sealed
+ * secrets), so a reader of the store alone cannot act as the user at Discord. Sessions made
+ * before that were sealed under a key derived from the session key: still opened, and sealed
+ * again under the current key when the session is next written.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { collectionPath, docPath, type DiscordOAuthGuild } from '../../ports';
 import { Permission } from '../../discord';
+import { openSealed, sealSecret, type SealedOpening, type SealKeys } from '../../common';
 
 export interface AdminGuild {
   id: string;
@@ -29,7 +32,7 @@ export interface DashboardSession {
   createdAt: string;
   /** The session's end: the cookie's too. A timestamp for Firestore's TTL policy; reads back as an ISO string. */
   expiresAt: Date | string;
-  /** Discord's token, sealed (`sealToken`), to ask about guilds again without a new sign-in. */
+  /** Discord's token, sealed (`sealSessionToken`), to ask about guilds again without a new sign-in. */
   sealedToken: string;
 }
 
@@ -44,7 +47,8 @@ export interface UsedSignIn {
   expiresAt: Date | string;
 }
 
-export const dashboardSignInPath = (stateId: string) => docPath<UsedSignIn>(`dashboardSignIns/${stateId}`);
+export const dashboardSignInsCollection = collectionPath<UsedSignIn>('dashboardSignIns');
+export const dashboardSignInPath = (stateId: string) => docPath<UsedSignIn>(`${dashboardSignInsCollection}/${stateId}`);
 
 /** The most guilds a session keeps: Discord answers at most 200 a page. */
 export const maxAdminGuilds = 200;
@@ -72,12 +76,28 @@ export function rightsAreStale(session: Pick<DashboardSession, 'guildsCheckedAt'
   return !Number.isFinite(checked) || nowMs - checked >= recheckMinutes * 60_000;
 }
 
+/** What the sealed value is for: authenticated with it, so it opens in this field and no other. */
+const sessionTokenPurpose = 'dashboard-session:discord-token';
+
+export function sealSessionToken(token: string, keys: SealKeys): string {
+  return sealSecret(token, sessionTokenPurpose, keys);
+}
+
+/** Discord's token from a session, sealed now or (older sessions) under the session key; `stale` when it should be sealed again. */
+export function openSessionToken(sealed: string, keys: SealKeys, sessionKey: string): SealedOpening {
+  const opened = openSealed(sealed, sessionTokenPurpose, keys);
+  if (opened.ok || opened.reason !== 'not-sealed') return opened;
+  const legacy = unsealToken(sealed, sessionKey);
+  return legacy === undefined ? { ok: false, reason: 'tampered' } : { ok: true, secret: legacy, stale: true };
+}
+
 const sealPurpose = 'c500:dashboard-token-seal:v1';
 
 function sealKey(sessionKey: string): Buffer {
   return createHmac('sha256', sessionKey).update(sealPurpose).digest();
 }
 
+/** The seal sessions had before `TOKEN_SEAL_KEYS`: kept so tests can make such a session, and `unsealToken` can open one. */
 export function sealToken(token: string, sessionKey: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', sealKey(sessionKey), iv);

@@ -10,6 +10,10 @@ import type { DashboardSession } from '../rules/session';
 import type { DashboardDeps } from '../use-cases/dashboard-deps';
 import type { Order } from '../../payments';
 import { anOrder as orderFixture } from '../../../test/support/orders';
+import { readSealKeys } from '../../common';
+
+/** The token seal's keys in these tests: `k2` seals, `k1` is an older key still held. */
+export const testSealKeys = `k2=${'2'.repeat(64)},k1=${'1'.repeat(64)}`;
 
 export const guild = '900000000000000001';
 export const otherGuild = '900000000000000002';
@@ -58,6 +62,7 @@ export function world() {
       discordAuthorizeUrl: 'https://discord.com/oauth2/authorize',
       clientId: '1100000000000000001',
       sessionKey: 'dashboard-session-key-for-tests-0123456789',
+      sealKeys: readSealKeys(testSealKeys),
       sessionMinutes: 120,
       recheckMinutes: 5,
       secureCookies: true,

@@ -2,7 +2,8 @@ import { hostPayoutPath, orderPath, type HostPayout } from '../../payments';
 import { finishSignIn, startSignIn } from '../use-cases/sign-in';
 import { checkSession } from '../use-cases/session-check';
 import { dashboardAuditCollection, markHostPayoutPaid, orderFor } from '../use-cases/dashboard-actions';
-import { dashboardSessionsCollection, type DashboardSession } from '../rules/session';
+import { dashboardSessionPath, dashboardSessionsCollection, openSessionToken, sealToken, type DashboardSession } from '../rules/session';
+import { readSealKeys, sealSecret } from '../../common';
 import { cookieValue, guild, otherGuild, sessionOf as session, signedIn, world } from './dashboard-fixtures';
 
 describe('signing in with Discord', () => {
@@ -155,5 +156,42 @@ describe('what a session may touch', () => {
     expect((await as('b'))?.access).toBe('builder');
     expect((await as('u'))?.access).toBe('buyer');
     expect((await as('h'))?.access).toBe('host');
+  });
+});
+
+describe('Discord’s token at rest', () => {
+  it('GIVEN a copy of the stored sessions alone THEN no token can be read from it, and it names the key that sealed it', async () => {
+    const w = world();
+    await signedIn(w);
+    const copy = JSON.stringify(await w.store.query(dashboardSessionsCollection));
+    expect(copy).not.toContain('token-1');
+    expect(copy).toContain('sealed:v1:k2:');
+  });
+
+  it('GIVEN a session sealed before TOKEN_SEAL_KEYS (or by an older key) THEN it still works, and its next write seals it with the current key', async () => {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    const [stored] = await w.store.query(dashboardSessionsCollection);
+    const path = dashboardSessionPath(stored?.id as string);
+    await w.store.update(path, { sealedToken: sealToken('token-1', w.deps.settings.sessionKey) });
+    w.clock.ms += 6 * 60_000;
+    expect(await checkSession(w.deps, cookie)).toMatchObject({ signedIn: true, rightsKnown: true });
+    const resealed = (await w.store.get(path))?.sealedToken as string;
+    expect(resealed).toMatch(/^sealed:v1:k2:/);
+    expect(openSessionToken(resealed, w.deps.settings.sealKeys, w.deps.settings.sessionKey)).toEqual({ ok: true, secret: 'token-1', stale: false });
+  });
+
+  it('GIVEN a session whose token is sealed by a foreign key or tampered with THEN the session ends, and nothing is sent to Discord', async () => {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    const [stored] = await w.store.query(dashboardSessionsCollection);
+    const path = dashboardSessionPath(stored?.id as string);
+    await w.store.update(path, { sealedToken: sealSecret('token-1', 'dashboard-session:discord-token', readSealKeys(`k9=${'9'.repeat(64)}`)) });
+    let asked = 0;
+    const deps = { ...w.deps, discord: { ...w.deps.discord, currentUserGuilds: async () => (asked++, []) } };
+    w.clock.ms += 6 * 60_000;
+    expect(await checkSession(deps, cookie)).toEqual({ signedIn: false, reason: 'ended' });
+    expect(asked).toBe(0);
+    expect(await w.store.get(path)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
  * when a builder asks for their Express login link), the clock and the settings.
  */
 import type { AuctionBook, Clock, DiscordOAuth, DocumentStore, Payments } from '../../ports';
+import type { SealKeys } from '../../common';
 
 export interface DashboardSettings {
   /** Where people reach the dashboard; the OAuth redirect URI is under it. */
@@ -13,6 +14,8 @@ export interface DashboardSettings {
   clientId: string;
   /** DASHBOARD_SESSION_KEY: signs cookies, states and CSRF tokens, seals Discord's token. */
   sessionKey: string;
+  /** TOKEN_SEAL_KEYS: seal Discord's token before the session is stored. */
+  sealKeys: SealKeys;
   sessionMinutes: number;
   recheckMinutes: number;
   secureCookies: boolean;

@@ -10,7 +10,7 @@
 import { DiscordOAuthRefused } from '../../ports';
 import { log } from '../../log';
 import { clearCookieHeader, cookieOf, readCookieValue } from '../rules/session-cookie';
-import { adminGuildsOf, dashboardSessionPath, rightsAreStale, unsealToken, type DashboardSession } from '../rules/session';
+import { adminGuildsOf, dashboardSessionPath, openSessionToken, rightsAreStale, sealSessionToken, type DashboardSession } from '../rules/session';
 import type { DashboardDeps } from './dashboard-deps';
 
 export type SessionCheck =
@@ -29,16 +29,20 @@ export async function checkSession(deps: DashboardDeps, cookieHeader: string | u
 
 /** Asks Discord again which guilds the user administers, and keeps the answer with its time. */
 async function recheckRights(deps: DashboardDeps, session: DashboardSession, now: Date): Promise<SessionCheck> {
-  const token = unsealToken(session.sealedToken, deps.settings.sessionKey);
-  if (token === undefined) {
+  const token = openSessionToken(session.sealedToken, deps.settings.sealKeys, deps.settings.sessionKey);
+  if (!token.ok) {
+    // A key rotated away too early, or a document altered: the person signs in again, and an operator can tell which.
+    log.warn('a dashboard session’s Discord token would not open: the session ends', { userId: session.userId, reason: token.reason });
     await deps.store.delete(dashboardSessionPath(session.sessionId));
     return { signedIn: false, reason: 'ended' };
   }
   try {
-    const adminGuilds = adminGuildsOf(await deps.discord.currentUserGuilds(token));
+    const adminGuilds = adminGuildsOf(await deps.discord.currentUserGuilds(token.secret));
     const guildsCheckedAt = now.toISOString();
-    await deps.store.update(dashboardSessionPath(session.sessionId), { adminGuilds, guildsCheckedAt });
-    return { signedIn: true, session: { ...session, adminGuilds, guildsCheckedAt }, rightsKnown: true };
+    // Sealed under an older key (or the seal before TOKEN_SEAL_KEYS): sealed again with this write.
+    const resealed = token.stale ? { sealedToken: sealSessionToken(token.secret, deps.settings.sealKeys) } : {};
+    await deps.store.update(dashboardSessionPath(session.sessionId), { adminGuilds, guildsCheckedAt, ...resealed });
+    return { signedIn: true, session: { ...session, adminGuilds, guildsCheckedAt, ...resealed }, rightsKnown: true };
   } catch (error) {
     if (error instanceof DiscordOAuthRefused) {
       await deps.store.delete(dashboardSessionPath(session.sessionId));

@@ -11,7 +11,7 @@ import { DiscordOAuthRefused, type DiscordOAuthGuild } from '../../ports';
 import { log } from '../../log';
 import { browserBinding, cookieOf, newId, readCookieValue, sealCookieValue, setCookieHeader } from '../rules/session-cookie';
 import { discordAuthorizeLink, discordRedirectUri, readSignInState, safeReturnTo, signInMinutes, signSignInState } from '../rules/sign-in-state';
-import { adminGuildsOf, dashboardSessionPath, dashboardSignInPath, sealToken, type DashboardSession } from '../rules/session';
+import { adminGuildsOf, dashboardSessionPath, dashboardSignInPath, sealSessionToken, type DashboardSession } from '../rules/session';
 import type { DashboardDeps } from './dashboard-deps';
 
 export interface Redirect {
@@ -107,6 +107,6 @@ function newSession(deps: DashboardDeps, found: Found, now: Date): DashboardSess
     guildsCheckedAt: now.toISOString(),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + settings.sessionMinutes * 60_000),
-    sealedToken: sealToken(found.accessToken, settings.sessionKey),
+    sealedToken: sealSessionToken(found.accessToken, settings.sealKeys),
   };
 }

@@ -8,7 +8,7 @@
  * Apart from the store because it only reads: none of it changes a document.
  */
 import { asRead, type DocumentData, type Query, type StoredDocument } from '../../ports';
-import { compareValues, readField, sameType } from './document-values';
+import { compareValues, isDate, readField, sameType } from './document-values';
 
 /** A document as the store keeps it: undefined data marks a deleted one, kept so a stale read of it is still detected. */
 export interface Entry {
@@ -36,8 +36,10 @@ export function selectDocuments(inCollection: ReadonlyMap<string, Entry> | undef
   return query.limit === undefined ? rows : rows.slice(0, query.limit);
 }
 
-function matches(actual: unknown, op: NonNullable<Query['where']>[number][1], expected: unknown): boolean {
+function matches(actual: unknown, op: NonNullable<Query['where']>[number][1], asked: unknown): boolean {
   if (actual === undefined) return false;
+  // A timestamp is kept as its ISO string (what it reads back as): a Date asked for compares as one, as in Firestore.
+  const expected = isDate(asked) ? asked.toISOString() : asked;
   switch (op) {
     case '==':
       return compareValues(actual, expected) === 0 && sameType(actual, expected);
