@@ -17,7 +17,9 @@ export function owedFrom(entries: ReadonlyArray<{ kind: DebtEntryKind; amountCen
 
 /**
  * What a release of `dueCents` sends and what it nets: as much of the debt as the release
- * holds, in the account's own currency only.
+ * holds, in the account's own currency only, always leaving one cent to send. A release is a
+ * transfer the order's later refunds and disputes reverse from, and Stripe makes no transfer
+ * of nothing, so the last cent goes out and the rest of the debt waits for the next release.
  */
 export function netRelease(
   owed: { owedCents: number; currency: string } | undefined,
@@ -25,7 +27,7 @@ export function netRelease(
   currency: string,
 ): { sendCents: number; nettedCents: number } {
   const due = Math.max(0, dueCents);
-  const netted = owed && owed.currency === currency.toLowerCase() ? Math.min(Math.max(0, owed.owedCents), due) : 0;
+  const netted = owed && owed.currency === currency.toLowerCase() ? Math.max(0, Math.min(owed.owedCents, due - 1)) : 0;
   return { sendCents: due - netted, nettedCents: netted };
 }
 
