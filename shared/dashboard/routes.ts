@@ -7,7 +7,7 @@
  * else ever reaches a query.
  */
 
-export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked';
+export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked' | 'debts';
 export type OwnExport = 'builder/orders' | 'builder/auctions' | 'host/lots' | 'host/cuts' | 'racer/ledger' | 'racer/payouts' | 'builder/to-ship';
 
 export type DashboardRoute =
@@ -24,14 +24,18 @@ export type DashboardRoute =
   | { page: 'slip'; orderId: string }
   | { action: 'sign-out' }
   | { action: 'stripe-login' }
-  | { action: 'paid-by-hand'; guildId: string; orderId: string };
+  | { action: 'paid-by-hand'; guildId: string; orderId: string }
+  /** What the person owes C500 on each server (issue 49): their own, and a server's for its admins. */
+  | { page: 'debts' }
+  | { page: 'guild-debts'; guildId: string }
+  | { action: 'debt-paid'; guildId: string; userId: string };
 
 export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; status: 404 | 405; allow?: string };
 
 const snowflake = '(\\d{17,20})';
 const orderId = '([0-9a-z-]{4,40})';
 const ownExports: readonly OwnExport[] = ['builder/orders', 'builder/auctions', 'host/lots', 'host/cuts', 'racer/ledger', 'racer/payouts', 'builder/to-ship'];
-const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked'];
+const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked', 'debts'];
 
 const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [/^\/dashboard\/?$/, () => ({ page: 'overview' })],
@@ -46,6 +50,8 @@ const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
     (m) => ({ page: 'guild-export', guildId: m[1] as string, export: m[2] as GuildExport }),
   ],
   [new RegExp(`^/dashboard/orders/${orderId}$`), (m) => ({ page: 'order', orderId: m[1] as string })],
+  [/^\/dashboard\/debts$/, () => ({ page: 'debts' })],
+  [new RegExp(`^/dashboard/guild/${snowflake}/debts$`), (m) => ({ page: 'guild-debts', guildId: m[1] as string })],
   [new RegExp(`^/dashboard/builder/orders/${orderId}/slip$`), (m) => ({ page: 'slip', orderId: m[1] as string })],
 ];
 
@@ -56,6 +62,7 @@ const actions: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
     new RegExp(`^/dashboard/guild/${snowflake}/host-payouts/${orderId}/paid$`),
     (m) => ({ action: 'paid-by-hand', guildId: m[1] as string, orderId: m[2] as string }),
   ],
+  [new RegExp(`^/dashboard/guild/${snowflake}/debts/${snowflake}/paid$`), (m) => ({ action: 'debt-paid', guildId: m[1] as string, userId: m[2] as string })],
 ];
 
 /** The route a request asks for: pages take GET (and HEAD), actions POST; anything else is not found or not allowed. */

@@ -17,9 +17,10 @@ export {
   debtEntryPath,
   debtPath,
   debtsCollection,
+  raisingKinds,
 } from './rules/debt';
 export { checkPaidOutside, entryLabels, netRelease, owedAfter, owedFrom, type PaidOutsideRefusal } from './rules/ledger';
 export { debtCsvHeader, debtCsvRows, debtProfileLines, entryLine } from './rules/debt-views';
 export { type AccountRead, type DebtMove, planNetting, planNettingUndone, readAccount, recordDebtMove, writeMove } from './use-cases/debt-account';
-export { type DebtAccount, debtAccountOf, debtAccountsOfGuild } from './use-cases/read-debts';
+export { type DebtAccount, debtAccountOf, debtAccountsOfGuild, debtAccountsOfPerson } from './use-cases/read-debts';
 export { type PaidOutside, type PaidOutsideOutcome, recordPaidOutside } from './use-cases/record-paid-outside';

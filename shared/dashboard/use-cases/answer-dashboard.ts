@@ -19,6 +19,8 @@ import { checkSession, signOut } from './session-check';
 import { guildCsv, guildPageHtml, ownCsv, builderPageHtml, hostPageHtml, racerPageHtml } from './dashboard-reads';
 import { markHostPayoutPaid, orderFor, slipOrderFor, stripeLoginLink, type LoginLinkOutcome } from './dashboard-actions';
 import { slipPage } from '../rules/pages/slip-page';
+import { debtPaidRefusals, guildDebtsHtml, ownDebtsHtml } from './debt-reads';
+import { recordDebtPaid } from './debt-actions';
 import type { DashboardDeps } from './dashboard-deps';
 
 export interface DashboardRequest {
@@ -168,6 +170,14 @@ async function show(
       if (route.page === 'guild-export') return csv(`${route.export}-${guild.id}`, await guildCsv(deps, guild.id, route.export), deps);
       return html(200, await guildPageHtml(deps, frame(guild.name, 'guild', notice), guild, request.query));
     }
+    case 'debts':
+      return html(200, await ownDebtsHtml(deps, frame('What you owe', 'overview', notice), session));
+    case 'guild-debts': {
+      const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
+      if (refusal) return refusal;
+      const guild = session.adminGuilds.find((g) => g.id === route.guildId) as DashboardSession['adminGuilds'][number];
+      return html(200, await guildDebtsHtml(deps, frame(`${guild.name}: debts`, 'guild', notice), guild));
+    }
     case 'signed-out':
       return redirect('/dashboard');
   }
@@ -206,6 +216,17 @@ async function act(
         return page(409, 'Nothing owed', 'Nothing is owed on this cut: refunds brought it to nothing, so there is nothing to pay or mark.');
       if (outcome.reason === 'bad-note') return page(400, 'Note too long', 'Keep the note under 500 characters.');
       return page(404, 'No such cut', 'This server owes no host cut for that order.');
+    }
+    case 'debt-paid': {
+      const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
+      if (refusal) return refusal;
+      const outcome = await recordDebtPaid(deps, session, route.guildId, route.userId, request.form);
+      if (outcome.ok) return redirect(`/dashboard/guild/${route.guildId}/debts?done=debt-paid`);
+      const [status, heading, line] = debtPaidRefusals(outcome);
+      return html(
+        status,
+        messagePage(frame(heading, 'guild'), heading, [line], { href: `/dashboard/guild/${route.guildId}/debts`, label: 'Back to the debts' }),
+      );
     }
   }
 }
@@ -269,6 +290,7 @@ function csv(name: string, body: string, deps: DashboardDeps): DashboardAnswer {
 }
 
 function noticeOf(done: string | undefined): string | undefined {
+  if (done === 'debt-paid') return 'Recorded: the payment is on the person’s account, with your name, the time and your note.';
   return done === 'paid-by-hand' ? 'Recorded: the cut is marked paid by hand, with your name, the time and your note.' : undefined;
 }
 

@@ -35,6 +35,7 @@ import { guildPage } from '../rules/pages/guild-page';
 import type { Frame } from '../rules/pages/layout';
 import type { AdminGuild, DashboardSession } from '../rules/session';
 import type { GuildExport, OwnExport } from '../routes';
+import { debtAccountsOfGuild, debtCsvHeader, debtCsvRows } from '../../debts';
 import type { DashboardDeps } from './dashboard-deps';
 
 type Query = Record<string, string | undefined>;
@@ -156,6 +157,8 @@ export async function guildCsv(deps: DashboardDeps, guildId: string, which: Guil
       return strikesCsv(await guildStrikes(store, guildId));
     case 'blocked':
       return blockedCsv(await guildBlockedBidders(store, guildId));
+    case 'debts':
+      return csvOf(debtCsvHeader, debtCsvRows(await debtAccountsOfGuild(store, guildId)));
   }
 }
 

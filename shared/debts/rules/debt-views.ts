@@ -28,10 +28,10 @@ export function entryLine(entry: DebtEntry): string {
 export const debtCsvHeader = ['user_id', 'owed_cents', 'currency', 'entry_at', 'entry_kind', 'order_id', 'amount_cents', 'reason'] as const;
 
 /** One CSV row per entry (an account without entries still gets one row), amounts in integer cents. */
-export function debtCsvRows(accounts: ReadonlyArray<{ debt: Debt; entries: readonly DebtEntry[] }>): string[][] {
+export function debtCsvRows(accounts: ReadonlyArray<{ debt: Debt; entries: readonly DebtEntry[] }>): Array<Array<string | number>> {
   return accounts.flatMap(({ debt, entries }) => {
-    const base = [debt.userId, String(debt.owedCents), debt.currency];
+    const base = [debt.userId, debt.owedCents, debt.currency];
     if (entries.length === 0) return [[...base, '', '', '', '', '']];
-    return entries.map((e) => [...base, e.at, e.kind, e.orderId ?? '', String(raisingKinds.has(e.kind) ? e.amountCents : -e.amountCents), e.reason]);
+    return entries.map((e) => [...base, e.at, e.kind, e.orderId ?? '', raisingKinds.has(e.kind) ? e.amountCents : -e.amountCents, e.reason]);
   });
 }

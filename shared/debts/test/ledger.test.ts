@@ -96,9 +96,9 @@ describe('how an account reads', () => {
 
   it('gives a CSV row per entry, lowering entries negative, and a row for an account without entries', () => {
     expect(debtCsvRows([{ debt, entries: [loss, { ...loss, kind: 'netted', amountCents: 100 }] }])).toEqual([
-      ['u', '6000', 'usd', '2026-11-22T12:00:00Z', 'loss-after-payout', 'lot-0001', '6000', 'r, with a comma'],
-      ['u', '6000', 'usd', '2026-11-22T12:00:00Z', 'netted', 'lot-0001', '-100', 'r, with a comma'],
+      ['u', 6_000, 'usd', '2026-11-22T12:00:00Z', 'loss-after-payout', 'lot-0001', 6_000, 'r, with a comma'],
+      ['u', 6_000, 'usd', '2026-11-22T12:00:00Z', 'netted', 'lot-0001', -100, 'r, with a comma'],
     ]);
-    expect(debtCsvRows([{ debt, entries: [] }])).toEqual([['u', '6000', 'usd', '', '', '', '', '']]);
+    expect(debtCsvRows([{ debt, entries: [] }])).toEqual([['u', 6_000, 'usd', '', '', '', '', '']]);
   });
 });

@@ -28,3 +28,12 @@ export async function debtAccountsOfGuild(store: DocumentStore, guildId: string)
     .filter((a): a is DebtAccount => a !== undefined)
     .sort((a, b) => b.debt.owedCents - a.debt.owedCents || a.debt.userId.localeCompare(b.debt.userId));
 }
+
+/** The person's accounts on every server, for their own dashboard: what they owe first. */
+export async function debtAccountsOfPerson(store: DocumentStore, userId: string): Promise<DebtAccount[]> {
+  const debts = (await store.query(debtsCollection, { where: [['userId', '==', userId]] })).map((d) => d.data);
+  const accounts = await Promise.all(debts.map((d) => debtAccountOf(store, d.guildId, userId)));
+  return accounts
+    .filter((a): a is DebtAccount => a !== undefined)
+    .sort((a, b) => b.debt.owedCents - a.debt.owedCents || a.debt.guildId.localeCompare(b.debt.guildId));
+}

@@ -60,7 +60,7 @@ export function guildPage(frame: Frame, data: GuildPageData): string {
   const csrf = frame.who?.csrf ?? '';
   return dashboardPage(
     frame,
-    `<h1>${esc(data.guild.name)}</h1><p class="hint">Server <code class="id">${esc(data.guild.id)}</code> · you administer it on Discord</p>
+    `<h1>${esc(data.guild.name)}</h1><p class="hint">Server <code class="id">${esc(data.guild.id)}</code> · you administer it on Discord · <a href="${esc(base)}/debts">What people owe C500</a></p>
     ${panel('sales', 'Race sales ledger', `${salesTable(data.sales)}${pager(base, {}, data.salesNext)}`, csvLink(`${base}/sales.csv`, 'Download CSV'))}
     ${panel('balances', 'Racers’ pending balances', balancesTable(data.balances), csvLink(`${base}/balances.csv`, 'Download CSV'))}
     ${panel('host-payouts', 'Host cuts owed by hand', payoutsTable(data.payouts, base, csrf), csvLink(`${base}/host-payouts.csv`, 'Download CSV'))}
