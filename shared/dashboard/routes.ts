@@ -7,7 +7,7 @@
  * else ever reaches a query.
  */
 
-export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked' | 'result';
+export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked' | 'result' | 'debts';
 export type OwnExport = 'builder/orders' | 'builder/auctions' | 'host/lots' | 'host/cuts' | 'racer/ledger' | 'racer/payouts' | 'builder/to-ship';
 
 export type DashboardRoute =
@@ -32,14 +32,18 @@ export type DashboardRoute =
   | { action: 'sign-out' }
   | { action: 'stripe-login' }
   | { action: 'erase-me' }
-  | { action: 'paid-by-hand'; guildId: string; orderId: string };
+  | { action: 'paid-by-hand'; guildId: string; orderId: string }
+  /** What the person owes C500 on each server (issue 49): their own, and a server's for its admins. */
+  | { page: 'debts' }
+  | { page: 'guild-debts'; guildId: string }
+  | { action: 'debt-paid'; guildId: string; userId: string };
 
 export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; status: 404 | 405; allow?: string };
 
 const snowflake = '(\\d{17,20})';
 const orderId = '([0-9a-z-]{4,40})';
 const ownExports: readonly OwnExport[] = ['builder/orders', 'builder/auctions', 'host/lots', 'host/cuts', 'racer/ledger', 'racer/payouts', 'builder/to-ship'];
-const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked', 'result'];
+const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked', 'result', 'debts'];
 
 const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [/^\/dashboard\/?$/, () => ({ page: 'overview' })],
@@ -58,6 +62,8 @@ const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
     (m) => ({ page: 'guild-export', guildId: m[1] as string, export: m[2] as GuildExport }),
   ],
   [new RegExp(`^/dashboard/orders/${orderId}$`), (m) => ({ page: 'order', orderId: m[1] as string })],
+  [/^\/dashboard\/debts$/, () => ({ page: 'debts' })],
+  [new RegExp(`^/dashboard/guild/${snowflake}/debts$`), (m) => ({ page: 'guild-debts', guildId: m[1] as string })],
   [new RegExp(`^/dashboard/builder/orders/${orderId}/slip$`), (m) => ({ page: 'slip', orderId: m[1] as string })],
 ];
 
@@ -69,6 +75,7 @@ const actions: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
     new RegExp(`^/dashboard/guild/${snowflake}/host-payouts/${orderId}/paid$`),
     (m) => ({ action: 'paid-by-hand', guildId: m[1] as string, orderId: m[2] as string }),
   ],
+  [new RegExp(`^/dashboard/guild/${snowflake}/debts/${snowflake}/paid$`), (m) => ({ action: 'debt-paid', guildId: m[1] as string, userId: m[2] as string })],
 ];
 
 /** The route a request asks for: pages take GET (and HEAD), actions POST; anything else is not found or not allowed. */

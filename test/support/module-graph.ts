@@ -27,6 +27,7 @@ export const capabilityModules = [
   'disputes',
   'shipping',
   'queue',
+  'debts',
 ] as const;
 
 export type ImportKind = 'static' | 'type' | 'lazy';

@@ -9,7 +9,7 @@ const factsOf = (html: string): Record<string, string> =>
 const overview = (guilds: Array<{ id: string; name: string }>, rightsKnown = true) => overviewPage(signedInFrame('overview', 'Dashboard'), guilds, rightsKnown);
 
 describe('the dashboard front page', () => {
-  it('points to the builder, host and racer pages, each a card with its title and what it holds', () => {
+  it('points to the builder, host, racer and debts pages, each a card with its title and what it holds', () => {
     const html = overview([]);
     expect(html).toContain('<h1>Your C500 dashboard</h1>');
     const cards = [...html.matchAll(/<li class="card"><h3><a href="([^"]*)">(.*?)<\/a><\/h3><p>(.*?)<\/p><\/li>/g)].map((m) => [m[1], m[2], m[3]]);
@@ -17,6 +17,7 @@ describe('the dashboard front page', () => {
       ['/dashboard/builder', 'Builder', 'Orders by state, what is held and released each week, auction and show results, your Stripe payouts.'],
       ['/dashboard/host', 'Host', 'The shows you ran, every lot, your cut: transferred, or owed by hand.'],
       ['/dashboard/racer', 'Racer', 'Each race’s commissions, the reversals refunds made, and your payouts.'],
+      ['/dashboard/debts', 'What you owe', 'Refunds and disputes after your money went out that Stripe could not take back, and how they were paid.'],
     ]);
   });
 

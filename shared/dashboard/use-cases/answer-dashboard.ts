@@ -25,6 +25,8 @@ import { showPage } from '../rules/pages/show-page';
 import { showPulseFor } from './show-overview';
 import { yourDataPage } from '../rules/pages/your-data-page';
 import { eraseMemberData, exportMemberData, memberDataSummary, type ErasureOutcome } from '../../privacy';
+import { debtPaidRefusals, guildDebtsHtml, ownDebtsHtml } from './debt-reads';
+import { recordDebtPaid } from './debt-actions';
 import type { DashboardDeps } from './dashboard-deps';
 
 export interface DashboardRequest {
@@ -187,6 +189,14 @@ async function show(
       const page = frame(`${guild.name}: the platform’s result`, 'guild');
       return html(200, results ? resultPage(page, guild.id, results) : resultUnavailable(page));
     }
+    case 'debts':
+      return html(200, await ownDebtsHtml(deps, frame('What you owe', 'overview', notice), session));
+    case 'guild-debts': {
+      const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
+      if (refusal) return refusal;
+      const guild = session.adminGuilds.find((g) => g.id === route.guildId) as DashboardSession['adminGuilds'][number];
+      return html(200, await guildDebtsHtml(deps, frame(`${guild.name}: debts`, 'guild', notice), guild));
+    }
     case 'signed-out':
       return redirect('/dashboard');
     case 'your-data':
@@ -256,6 +266,17 @@ async function act(
       if (outcome.reason === 'bad-note') return page(400, 'Note too long', 'Keep the note under 500 characters.');
       return page(404, 'No such cut', 'This server owes no host cut for that order.');
     }
+    case 'debt-paid': {
+      const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
+      if (refusal) return refusal;
+      const outcome = await recordDebtPaid(deps, session, route.guildId, route.userId, request.form);
+      if (outcome.ok) return redirect(`/dashboard/guild/${route.guildId}/debts?done=debt-paid`);
+      const [status, heading, line] = debtPaidRefusals(outcome);
+      return html(
+        status,
+        messagePage(frame(heading, 'guild'), heading, [line], { href: `/dashboard/guild/${route.guildId}/debts`, label: 'Back to the debts' }),
+      );
+    }
   }
 }
 
@@ -324,6 +345,7 @@ function csv(name: string, body: string, deps: DashboardDeps): DashboardAnswer {
 }
 
 function noticeOf(done: string | undefined): string | undefined {
+  if (done === 'debt-paid') return 'Recorded: the payment is on the person’s account, with your name, the time and your note.';
   return done === 'paid-by-hand' ? 'Recorded: the cut is marked paid by hand, with your name, the time and your note.' : undefined;
 }
 

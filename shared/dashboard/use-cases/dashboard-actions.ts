@@ -6,7 +6,7 @@
  * cut's own guild, once, kept as an audit record), and a fresh Stripe Express login link
  * (only for the signed-in builder's own account).
  */
-import { collectionPath, docPath, type DocumentStore } from '../../ports';
+import { collectionPath, docPath, type DocumentStore, type Transaction } from '../../ports';
 import { hostPayoutPath, orderPath, type HostPayout, type Order, type PaidByHand } from '../../payments';
 import { builderPath } from '../../onboarding';
 import { visibleText } from '../../common';
@@ -97,6 +97,8 @@ export async function markHostPayoutPaid(
   const outcome = await deps.store.runTransaction(async (tx): Promise<PaidByHandOutcome> => {
     const payout = await tx.get(hostPayoutPath(orderId));
     if (!payout || payout.guildId !== guildId) return { ok: false, reason: 'not-found' };
+    if (payout.status === 'paid-by-hand' && payout.paidByHand && (payout.differenceOwedCents ?? 0) > 0)
+      return payDifference(tx, session, guildId, payout, note, now);
     if (payout.status === 'paid-by-hand' && payout.paidByHand) return { ok: false, reason: 'already-paid', paidByHand: payout.paidByHand };
     if (payoutStandingOf(payout) === 'nothing-owed') return { ok: false, reason: 'nothing-owed' };
     const paidByHand: PaidByHand = { byUserId: session.userId, byName: session.displayName, at: now, amountCents: payout.amountCents, note };
@@ -118,6 +120,29 @@ export async function markHostPayoutPaid(
   });
   if (outcome.ok) log.info('host cut marked paid by hand', { guildId, orderId, byUserId: session.userId });
   return outcome;
+}
+
+/** What a won dispute gave back on top of a hand payment already made: paid now, kept beside the first payment, audited. */
+function payDifference(tx: Transaction, session: DashboardSession, guildId: string, payout: HostPayout, note: string, now: string): PaidByHandOutcome {
+  const amountCents = payout.differenceOwedCents ?? 0;
+  const paid: PaidByHand = { byUserId: session.userId, byName: session.displayName, at: now, amountCents, note };
+  const paidAfter = [...(payout.paidAfter ?? []), paid];
+  const auditId = `host-payout-paid-${payout.orderId}-${paidAfter.length}`;
+  tx.update(hostPayoutPath(payout.orderId), { differenceOwedCents: 0, paidAfter });
+  tx.create(auditPath(auditId), {
+    auditId,
+    kind: 'host-payout-paid-by-hand',
+    guildId,
+    orderId: payout.orderId,
+    hostId: payout.hostId,
+    byUserId: session.userId,
+    byName: session.displayName,
+    at: now,
+    amountCents,
+    currency: payout.currency,
+    note,
+  });
+  return { ok: true, payout: { ...payout, differenceOwedCents: 0, paidAfter } };
 }
 
 export type LoginLinkOutcome = { ok: true; url: string } | { ok: false; reason: 'no-account' | 'refused' | 'unreachable' };

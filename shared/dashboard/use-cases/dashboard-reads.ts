@@ -37,6 +37,7 @@ import type { AdminGuild, DashboardSession } from '../rules/session';
 import type { GuildExport, OwnExport } from '../routes';
 import { guildResults } from './platform-result-read';
 import { resultCsv } from '../rules/pages/result-page';
+import { debtAccountsOfGuild, debtCsvHeader, debtCsvRows } from '../../debts';
 import type { DashboardDeps } from './dashboard-deps';
 
 type Query = Record<string, string | undefined>;
@@ -162,6 +163,8 @@ export async function guildCsv(deps: DashboardDeps, guildId: string, which: Guil
       const results = await guildResults(deps, guildId);
       return results ? resultCsv(results) : '';
     }
+    case 'debts':
+      return csvOf(debtCsvHeader, debtCsvRows(await debtAccountsOfGuild(store, guildId)));
   }
 }
 

@@ -30,6 +30,7 @@ import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
+import { planNetting, planNettingUndone } from '../../debts';
 import type { LiveStream } from './confirm-live';
 import { tellOnce } from '../../discord';
 import type { ProofMedia } from '../rules/proof-media';
@@ -189,6 +190,7 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
       'payouts.builder.releasedCents': intent.amountCents,
       'payouts.builder.refundCoveredCents': intent.coveredCents,
       'payouts.builder.releasing': null,
+      ...(intent.nettedCents ? { 'payouts.builder.nettedCents': intent.nettedCents } : {}),
     });
     return { ...current, payouts: { ...current.payouts, builder: { ...current.payouts.builder, ...release } } };
   });
@@ -219,11 +221,23 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
     if (releasing?.idempotencyKey === idempotencyKey) return releasing;
     // A lost dispute's part stays with the bank: the rest goes out.
     // A commission's tranches already sent their part: the release sends the rest.
+    // The builder's debt on the server is paid from it first, once under this key (the ledger's entry is keyed by it).
+    const netting = await planNetting(tx, {
+      guildId: order.guildId,
+      userId: order.builderId,
+      releaseKey: idempotencyKey,
+      dueCents: releasableAfterLoss(order) - advancedNetCents(order),
+      currency: order.currency,
+      orderId,
+      at: deps.clock.now().toISOString(),
+    });
     const intent: ReleaseIntent = {
       idempotencyKey,
-      amountCents: releasableAfterLoss(order) - advancedNetCents(order),
+      amountCents: netting.sendCents,
       coveredCents: order.amountRefundedCents ?? 0,
+      ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
+    netting.write();
     // That amount already leaves the lost dispute's part out (the host's release does too): nothing is to be taken back after it.
     const withheld =
       order.dispute?.state === 'lost' && !order.dispute.takeBack ? { dispute: { ...order.dispute, takeBack: { builderCents: 0, hostCents: 0 } } } : {};
@@ -237,6 +251,20 @@ async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string
   await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(order.orderId));
     if (current?.status !== 'building' || current.payouts.builder.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
+    // What the refused release had kept for the builder's debt is owed again, once under its key.
+    const refused = current.payouts.builder.releasing;
+    const undo = refused?.nettedCents
+      ? await planNettingUndone(tx, {
+          guildId: current.guildId,
+          userId: current.builderId,
+          releaseKey: refused.idempotencyKey,
+          nettedCents: refused.nettedCents,
+          currency: current.currency,
+          orderId: current.orderId,
+          at: deps.clock.now().toISOString(),
+        })
+      : undefined;
+    undo?.();
     tx.update(orderPath(order.orderId), {
       status: 'paid',
       proof: null,

@@ -1,13 +1,16 @@
 /**
  * @module profile-view
  * `/c500 profile`: a buyer's orders, newest first, with status, builder and proof link,
- * shipped and received with their dates, and the payment link of one still waiting to be paid.
+ * shipped and received with their dates, and the payment link of one still waiting to be paid;
+ * then what they owe C500 on this server, if they ever owed anything here.
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { type Interaction, commandCall, refusals, placeOf } from '../../discord';
 import { queuePrivacyPath } from '../../queue';
 import { profileMessage, withPreBids } from '../rules/profile-messages';
 import { preBidsOf } from '../../shows';
+import { debtAccountOf } from '../../debts';
+import { withDebt } from '../rules/profile-debts';
 import { trackingLine } from '../rules/ship-messages';
 import { formatMoney } from '../../common';
 import { bestProofOf, chargedCents, ordersCollection } from '../../payments';
@@ -17,8 +20,13 @@ export async function profileView(deps: { store: DocumentStore; clock: Clock }, 
   if (!place) return refusals.guildOnly;
   const { user: buyer } = place;
   const note = await setQueueName(deps, buyer.id, commandCall(interaction).options['queue-name']);
-  const [orders, preBids] = await Promise.all([profileOf(deps, buyer), preBidsOf(deps.store, buyer.id)]);
-  const profile = withPreBids(orders, preBids);
+  const [orders, preBids, debt] = await Promise.all([
+    profileOf(deps, buyer),
+    preBidsOf(deps.store, buyer.id),
+    debtAccountOf(deps.store, place.guildId, buyer.id),
+  ]);
+  // Their own account on this server only: another server's debts are not this one's business.
+  const profile = withDebt(withPreBids(orders, preBids), debt);
   return note ? { ...profile, content: [note, profile.content].filter(Boolean).join('\n\n') } : profile;
 }
 

@@ -22,6 +22,12 @@ export interface HostPayout {
   reason: 'no-account' | 'refused';
   /** Stripe's words, when it refused (cut to 500 characters). */
   detail?: string;
+  /**
+   * Owed on top of a hand payment already made (a dispute won after it gave the cut back):
+   * the dashboard's "paid" pays it, and it is kept in `paidAfter`.
+   */
+  differenceOwedCents?: number;
+  paidAfter?: PaidByHand[];
   /** What was owed at release, before any later refund. */
   releasedCents: number;
   createdAt: string;

@@ -223,6 +223,8 @@ export interface ReleaseIntent {
   amountCents: number;
   /** The refunded total the amount already leaves out. */
   coveredCents: number;
+  /** What the release kept to pay the person's debt (`debts`): the amount is what is due less this. */
+  nettedCents?: number;
 }
 
 /** The two people an order's money goes to: its builder, and a show lot's host. */
@@ -242,8 +244,10 @@ export interface PartyPayout {
   /** Set once the held funds went to the party; a release is never made twice. */
   transferId?: string;
   releasedAt?: string;
-  /** What the transfer sent (or, for a host paid by hand, what was owed) at release: the party's due less its part of what was refunded by then. */
+  /** What the transfer sent (or, for a host paid by hand, what was owed) at release: the party's due less its part of what was refunded by then, less `nettedCents`. */
   releasedCents?: number;
+  /** Of the party's due at release, what paid their debt on the server instead of going out (the ledger's `netted` entry). */
+  nettedCents?: number;
   /** The refunded total the release and reversals have accounted for (a late, smaller total is ignored). */
   refundCoveredCents?: number;
   /** Taken back from the party by transfer reversals after refunds, in total. */

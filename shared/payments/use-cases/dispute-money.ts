@@ -8,7 +8,8 @@
  * what the reversals took goes back out as new transfers keyed by the dispute, and a debt
  * the dispute made is forgiven. Each step happens once, whatever redelivers or retries it.
  */
-import type { Clock, DocumentStore, Payments } from '../../ports';
+import type { Clock, DocumentStore, Payments, Transaction } from '../../ports';
+import { debtEntryIds, readAccount, writeMove, type AccountRead } from '../../debts';
 import { builderPath } from '../../onboarding';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
@@ -35,6 +36,11 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     const advances = order ? advancesHolding(order) : [];
     if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || (!order.payouts.builder.transferId && advances.length === 0)) return;
     const payout = order.payouts.host?.via === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
+    // A cut already paid by hand keeps its record as paid: the host's part of the dispute is their debt (read before any write).
+    const handPaid =
+      payout?.status === 'paid-by-hand' && order.hostId
+        ? await readAccount(tx, order.guildId, order.hostId, handPaidLossId(orderId, dispute.disputeId))
+        : undefined;
     const fromRelease = disputeTakeBack(order, dispute.amountCents);
     // A commission's tranches: after `done`, what the release could not give back; before it, what passes what the builder may hold.
     const fromAdvances = spreadTakeBack(
@@ -47,8 +53,10 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     );
     const takeBack = { ...fromRelease, builderCents: fromRelease.builderCents + fromAdvances.reduce((sum, p) => sum + p.amountCents, 0) };
     // A cut owed by hand is owed less, as a refund makes it (no transfer to reverse).
-    const owedTaken = payout ? Math.min(payout.amountCents, disputedParts(order, dispute.amountCents).hostCents) : 0;
+    const hostPart = disputedParts(order, dispute.amountCents).hostCents;
+    const owedTaken = payout && !handPaid ? Math.min(payout.amountCents, hostPart) : 0;
     if (payout && owedTaken > 0) tx.update(hostPayoutPath(orderId), { amountCents: payout.amountCents - owedTaken });
+    const handPaidDebt = handPaid ? lossAfterHandPayment(tx, order, handPaid, hostPart, deps.clock.now().toISOString()) : 0;
     const pending: PendingReversal[] = [...(order.pendingReversals ?? [])];
     const reversal = (part: PendingReversal['part'], idempotencyKey: string, amountCents: number) =>
       amountCents > 0 && pending.push({ part, idempotencyKey, amountCents, refundedCents: dispute.amountCents, disputeId: dispute.disputeId });
@@ -63,9 +71,15 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
         transferId: part.transferId,
       });
     reversal('host', disputeKeys.takeBackHost(orderId, dispute.disputeId), takeBack.hostCents);
+    // The debt is counted on the dispute's host side as a refused reversal's would be: a win forgives it.
+    const parts =
+      handPaidDebt > 0
+        ? { parts: { ...dispute.parts, host: { ...dispute.parts?.host, debtCents: (dispute.parts?.host?.debtCents ?? 0) + handPaidDebt } } }
+        : {};
     tx.update(orderPath(orderId), {
       pendingReversals: pending,
-      dispute: { ...dispute, takeBack, ...(owedTaken > 0 ? { hostOwedTakenCents: owedTaken } : {}) },
+      dispute: { ...dispute, takeBack, ...parts, ...(owedTaken > 0 ? { hostOwedTakenCents: owedTaken } : {}) },
+      ...(handPaidDebt > 0 ? { 'payouts.host.debtCents': (order.payouts.host?.debtCents ?? 0) + handPaidDebt } : {}),
     });
   });
   await finishPendingReversals(deps, orderId);
@@ -83,7 +97,16 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     if ((order.pendingReversals ?? []).some((p) => p.disputeId === dispute.disputeId)) throw new Error(`order ${orderId}: a dispute reversal is still pending`);
     const returning = disputeReturn(dispute);
     const payout = dispute.hostOwedTakenCents ? await tx.get(hostPayoutPath(orderId)) : undefined;
-    if (payout && dispute.hostOwedTakenCents) tx.update(hostPayoutPath(orderId), { amountCents: payout.amountCents + dispute.hostOwedTakenCents });
+    const forgiving = await readForgiving(tx, order);
+    // A record paid by hand meanwhile is never raised: what the win gives back is owed on top, for the dashboard to pay.
+    if (payout && dispute.hostOwedTakenCents)
+      tx.update(
+        hostPayoutPath(orderId),
+        payout.status === 'paid-by-hand'
+          ? { differenceOwedCents: (payout.differenceOwedCents ?? 0) + dispute.hostOwedTakenCents }
+          : { amountCents: payout.amountCents + dispute.hostOwedTakenCents },
+      );
+    writeForgiving(tx, order, forgiving, deps.clock.now().toISOString());
     const forgiven = { builder: forgivenDebt(order, 'builder'), host: forgivenDebt(order, 'host') };
     const next = { ...dispute, returning };
     tx.update(orderPath(orderId), { 'payouts.builder.debtCents': forgiven.builder, 'payouts.host.debtCents': forgiven.host, dispute: next });
@@ -116,6 +139,59 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
       },
     });
   });
+}
+
+/** The entry of a dispute's loss on a cut paid by hand: one per dispute. */
+const handPaidLossId = (orderId: string, disputeId: string) => debtEntryIds.lossAfterPayout(`dispute-host:${orderId}:${disputeId}`);
+
+/** The host's part of a dispute after their cut was paid by hand: their debt on the ledger. Answers what it added. */
+function lossAfterHandPayment(tx: Transaction, order: Order, read: AccountRead, amountCents: number, at: string): number {
+  const dispute = order.dispute;
+  if (!dispute || amountCents <= 0) return 0;
+  writeMove(tx, read, {
+    guildId: order.guildId,
+    userId: read.userId,
+    entryId: handPaidLossId(order.orderId, dispute.disputeId),
+    kind: 'loss-after-payout',
+    orderId: order.orderId,
+    amountCents,
+    currency: order.currency,
+    reason: `order ${order.orderId}: a dispute took the money back after your cut was paid by hand`,
+    at,
+  });
+  return read.done ? 0 : amountCents;
+}
+
+/** Each party's ledger, read for the win's forgiveness of what the dispute made a debt. */
+async function readForgiving(tx: Transaction, order: Order): Promise<Array<{ part: Party; read: AccountRead; cents: number }>> {
+  const dispute = order.dispute;
+  const reads = [];
+  for (const part of ['builder', 'host'] as const) {
+    const userId = part === 'host' ? order.hostId : order.builderId;
+    const cents = dispute?.parts?.[part]?.debtCents ?? 0;
+    if (dispute && userId && cents > 0)
+      reads.push({ part, cents, read: await readAccount(tx, order.guildId, userId, debtEntryIds.forgiven(`${order.orderId}:${dispute.disputeId}:${part}`)) });
+  }
+  return reads;
+}
+
+/**
+ * The win forgives what its dispute made a debt, no more than is still owed: what was netted
+ * or paid of it meanwhile is not given back here (a hand-paid host's is owed on top, above).
+ */
+function writeForgiving(tx: Transaction, order: Order, forgiving: Array<{ part: Party; read: AccountRead; cents: number }>, at: string): void {
+  for (const { part, read, cents } of forgiving)
+    writeMove(tx, read, {
+      guildId: order.guildId,
+      userId: read.userId,
+      entryId: debtEntryIds.forgiven(`${order.orderId}:${order.dispute?.disputeId ?? ''}:${part}`),
+      kind: 'forgiven',
+      orderId: order.orderId,
+      amountCents: Math.min(cents, read.debt?.owedCents ?? 0),
+      currency: order.currency,
+      reason: `order ${order.orderId}: the dispute was won`,
+      at,
+    });
 }
 
 /** A party's debt less what the won dispute had made of it: the dispute's part of it is forgiven. */

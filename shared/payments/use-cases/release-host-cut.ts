@@ -16,6 +16,7 @@ import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payou
 import { hostReleasableCents } from '../rules/split-money';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
+import { planNetting } from '../../debts';
 import { tellOnce } from '../../discord';
 import { reverseShares } from './reverse-shares';
 import { hostCutDm } from '../rules/order-messages';
@@ -39,7 +40,7 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
   // A dispute holds the cut as it holds the builder's share (a won dispute releases both).
   if (!order || !hostCutPending(order) || !order.hostId || (releaseHold(order) && !order.payouts.host?.releasing)) return;
   if (!order.chargeId) throw new Error(`order ${orderId} cannot release the host’s cut: no charge`);
-  const intent = await fixHostCut(deps.store, orderId);
+  const intent = await fixHostCut(deps.store, deps.clock, orderId);
   if (!intent) return;
   const amountCents = intent.amountCents;
   const host = await deps.store.get(builderPath(order.hostId));
@@ -64,6 +65,7 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
       'payouts.host.releasedAt': releasedAt,
       'payouts.host.refundCoveredCents': intent.coveredCents,
       'payouts.host.releasing': null,
+      ...(intent.nettedCents ? { 'payouts.host.nettedCents': intent.nettedCents } : {}),
       ...(paid.kind === 'transfer' ? { 'payouts.host.transferId': paid.transferId } : {}),
     });
     if (paid.kind === 'manual' && !payout)
@@ -88,17 +90,29 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
 }
 
 /** The cut's amount, fixed once before Stripe is asked: a retry sends the very same under the same key. */
-async function fixHostCut(store: DocumentStore, orderId: string): Promise<ReleaseIntent | undefined> {
+async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): Promise<ReleaseIntent | undefined> {
   return store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (!order || !hostCutPending(order)) return undefined;
     if (order.payouts.host?.releasing) return order.payouts.host.releasing;
+    // The host's debt on the server is paid from the cut first, once under its key (sent or owed by hand alike).
+    const netting = await planNetting(tx, {
+      guildId: order.guildId,
+      userId: order.hostId ?? '',
+      releaseKey: hostCutKey(orderId),
+      // A dispute lost before the release keeps the host's part of it too.
+      dueCents: hostReleasableCents(order) - (order.dispute?.state === 'lost' ? disputedParts(order, order.dispute.amountCents).hostCents : 0),
+      currency: order.currency,
+      orderId,
+      at: clock.now().toISOString(),
+    });
     const intent: ReleaseIntent = {
       idempotencyKey: hostCutKey(orderId),
-      // A dispute lost before the release keeps the host's part of it too.
-      amountCents: hostReleasableCents(order) - (order.dispute?.state === 'lost' ? disputedParts(order, order.dispute.amountCents).hostCents : 0),
+      amountCents: netting.sendCents,
       coveredCents: order.amountRefundedCents ?? 0,
+      ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
+    netting.write();
     tx.update(orderPath(orderId), { 'payouts.host.releasing': intent });
     return intent;
   });

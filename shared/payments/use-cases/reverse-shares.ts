@@ -13,7 +13,7 @@
  * same key with the same amount. Reversals written down and not yet answered are finished
  * by whichever call comes next.
  */
-import type { DocumentStore, Payments, Update } from '../../ports';
+import type { Clock, DocumentStore, Payments, Transaction, Update } from '../../ports';
 import { builderPartOfRefund, type Order, type Party, type PartyPayout, type PendingReversal } from '../rules/order';
 import { orderPath } from '../rules/order-paths';
 import { hostPayoutPath } from '../rules/host-payout';
@@ -23,11 +23,16 @@ import { awaitsDisputeReturn, isReturnTransfer, releaseHoldings, type Holding } 
 import type { DisputedPart, OrderDispute } from '../rules/order-dispute';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
+import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
 
 export interface ReverseSharesDeps {
   store: DocumentStore;
   payments: Payments;
+  /** When a debt entry is dated (the system's clock without one). */
+  clock?: Clock;
 }
+
+const nowOf = (deps: ReverseSharesDeps): string => (deps.clock?.now() ?? new Date()).toISOString();
 
 /** What each party's part of a refund is, where it is taken back from, and its reversal's key. */
 const takeBackRules = {
@@ -53,6 +58,9 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
     // Nothing is fixed yet: the delivery comes again once the win has sent its money back, and takes from there.
     if (awaitsDisputeReturn(order, refundedCents)) throw new Error(`order ${orderId}: a refund after its won dispute waits for the win's return`);
     const owed = order.payouts.host?.via === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
+    // A cut already paid by hand keeps its record as paid: the host's part of the refund is their debt (read before any write).
+    const handPaid =
+      owed?.status === 'paid-by-hand' && order.hostId ? await readAccount(tx, order.guildId, order.hostId, lossKey(orderId, refundedCents)) : undefined;
     const update: Update<Order> = {};
     const pending = [...(order.pendingReversals ?? [])];
     if (!order.payouts.builder.transferId && advancesHolding(order).length > 0)
@@ -67,13 +75,33 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
       update[`payouts.${part}.refundCoveredCents`] = refundedCents;
       if (due > 0 && payout.transferId)
         pending.push(...spreadReversals(part, rules.holdings({ ...order, pendingReversals: pending }), rules.key(orderId, refundedCents), due, refundedCents));
-      // A cut owed by hand has no transfer to reverse: it is simply owed less.
-      if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
+      // A cut owed by hand has no transfer to reverse: it is simply owed less, or, once paid by hand, owed back.
+      if (due > 0 && payout.via === 'manual' && handPaid) Object.assign(update, lossAfterHandPayment(tx, order, handPaid, due, refundedCents, nowOf(deps)));
+      else if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
     }
     if (Object.keys(update).length > 0 || pending.length > (order.pendingReversals ?? []).length)
       tx.update(orderPath(orderId), { ...update, pendingReversals: pending });
   });
   await finishPendingReversals(deps, orderId);
+}
+
+/** The entry of a refund's loss on a cut paid by hand: one per refunded total, as the reversals are keyed. */
+const lossKey = (orderId: string, refundedCents: number) => debtEntryIds.lossAfterPayout(`reverse-host:${orderId}:${refundedCents}`);
+
+/** The host's part of a refund after their cut was paid by hand: their debt, on the ledger and on the order. */
+function lossAfterHandPayment(tx: Transaction, order: Order, read: AccountRead, due: number, refundedCents: number, at: string): Update<Order> {
+  writeMove(tx, read, {
+    guildId: order.guildId,
+    userId: read.userId,
+    entryId: lossKey(order.orderId, refundedCents),
+    kind: 'loss-after-payout',
+    orderId: order.orderId,
+    amountCents: due,
+    currency: order.currency,
+    reason: `order ${order.orderId} was refunded after your cut was paid by hand`,
+    at,
+  });
+  return { 'payouts.host.debtCents': (order.payouts.host?.debtCents ?? 0) + due };
 }
 
 /** Whether the party's money went out: by transfer, or (a host's cut) owed by hand. */
@@ -143,9 +171,30 @@ export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: s
         error,
       });
       taken = { debtCents: pending.amountCents };
+      // On the person's ledger first: a crash before the order counts it replays this, and the entry is already there.
+      await recordRefusedReversal(deps.store, order, pending, nowOf(deps));
     }
     await recordReversal(deps.store, orderId, pending, taken);
   }
+}
+
+/** A reversal Stripe would not make: the person's debt on their ledger, once per reversal's key. */
+async function recordRefusedReversal(store: DocumentStore, order: Order, pending: PendingReversal, at: string): Promise<void> {
+  const userId = pending.part === 'host' ? order.hostId : order.builderId;
+  if (!userId) return;
+  await recordDebtMove(store, {
+    guildId: order.guildId,
+    userId,
+    entryId: debtEntryIds.refusedReversal(pending.idempotencyKey),
+    kind: 'refused-reversal',
+    orderId: order.orderId,
+    amountCents: pending.amountCents,
+    currency: order.currency,
+    reason: pending.disputeId
+      ? `order ${order.orderId}: a dispute took the money back and Stripe could not reverse your transfer`
+      : `order ${order.orderId} was refunded and Stripe could not reverse your transfer`,
+    at,
+  });
 }
 
 /** The reversal's outcome, once: only while it is still written down as pending. */

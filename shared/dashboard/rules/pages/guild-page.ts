@@ -61,7 +61,7 @@ export function guildPage(frame: Frame, data: GuildPageData): string {
   return dashboardPage(
     frame,
     `<h1>${esc(data.guild.name)}</h1><p class="hint">Server <code class="id">${esc(data.guild.id)}</code> · you administer it on Discord</p>
-    <p class="actions"><a class="button secondary" href="${base}/show">The last hour of the show</a> <a class="button secondary" href="${base}/result">What the platform kept, from Stripe’s ledger</a></p>
+    <p class="actions"><a class="button secondary" href="${base}/show">The last hour of the show</a> <a class="button secondary" href="${base}/result">What the platform kept, from Stripe’s ledger</a> <a class="button secondary" href="${base}/debts">What people owe C500</a></p>
     ${panel('sales', 'Race sales ledger', `${salesTable(data.sales)}${pager(base, {}, data.salesNext)}`, csvLink(`${base}/sales.csv`, 'Download CSV'))}
     ${panel('balances', 'Racers’ pending balances', balancesTable(data.balances), csvLink(`${base}/balances.csv`, 'Download CSV'))}
     ${panel('host-payouts', 'Host cuts owed by hand', payoutsTable(data.payouts, base, csrf), csvLink(`${base}/host-payouts.csv`, 'Download CSV'))}

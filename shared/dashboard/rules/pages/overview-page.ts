@@ -26,6 +26,7 @@ export function overviewPage(frame: Frame, guilds: readonly AdminGuild[], rights
       ${card('/dashboard/builder', 'Builder', 'Orders by state, what is held and released each week, auction and show results, your Stripe payouts.')}
       ${card('/dashboard/host', 'Host', 'The shows you ran, every lot, your cut: transferred, or owed by hand.')}
       ${card('/dashboard/racer', 'Racer', 'Each race’s commissions, the reversals refunds made, and your payouts.')}
+      ${card('/dashboard/debts', 'What you owe', 'Refunds and disputes after your money went out that Stripe could not take back, and how they were paid.')}
     </ul>
     <section class="dash-panel" aria-labelledby="servers"><div class="panel-head"><h2 id="servers">Servers you administer</h2></div>${servers}</section>`,
   );

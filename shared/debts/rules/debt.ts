@@ -1,0 +1,60 @@
+/**
+ * @module debt
+ * What a builder or a show host owes C500 on one server: one running account per person per
+ * guild (`debts/<guild id>:<user id>`), and its entries (`debts/<…>/debtEntries/<entry id>`),
+ * each written once under an id its cause fixes, so a redelivery finds its own entry.
+ *
+ * Personal data: the person's Discord id and, on an admin's entry, the admin's id and name.
+ * Only the person and the guild's admins see an account.
+ */
+import { collectionPath, docPath } from '../../ports';
+
+/** Why an entry moved the account: up for what the person came to owe, down for what was settled. */
+export const debtEntryKinds = ['refused-reversal', 'loss-after-payout', 'netted', 'netting-undone', 'paid-outside', 'forgiven'] as const;
+export type DebtEntryKind = (typeof debtEntryKinds)[number];
+
+/** The kinds that raise what is owed; the others lower it. */
+export const raisingKinds: ReadonlySet<DebtEntryKind> = new Set<DebtEntryKind>(['refused-reversal', 'loss-after-payout', 'netting-undone']);
+
+export interface Debt {
+  guildId: string;
+  userId: string;
+  /** Owed now, never below zero: the sum of the entries, raising less lowering. */
+  owedCents: number;
+  /** The account's currency, fixed by its first entry: a release in another currency nets nothing. */
+  currency: string;
+  updatedAt: string;
+}
+
+export interface DebtEntry {
+  entryId: string;
+  kind: DebtEntryKind;
+  /** The order it comes from (absent on a payment recorded outside C500). */
+  orderId?: string;
+  /** Always positive: `kind` says which way it moved the account. */
+  amountCents: number;
+  currency: string;
+  /** In the product's words, for the person and the admins (at most 200 characters). */
+  reason: string;
+  at: string;
+  /** The admin who recorded a payment outside C500, and their note. */
+  byUserId?: string;
+  byName?: string;
+}
+
+export const debtsCollection = collectionPath<Debt>('debts');
+export const debtId = (guildId: string, userId: string): string => `${guildId}:${userId}`;
+export const debtPath = (guildId: string, userId: string) => docPath<Debt>(`${debtsCollection}/${debtId(guildId, userId)}`);
+export const debtEntriesCollection = (guildId: string, userId: string) => collectionPath<DebtEntry>(`${debtPath(guildId, userId)}/debtEntries`);
+export const debtEntryPath = (guildId: string, userId: string, entryId: string) =>
+  docPath<DebtEntry>(`${debtEntriesCollection(guildId, userId)}/${entryId.replace(/\//g, '_')}`);
+
+/** The entry ids, one per cause: a release's key nets once, a refusal of it gives back once. */
+export const debtEntryIds = {
+  netted: (releaseKey: string) => `netted:${releaseKey}`,
+  nettingUndone: (releaseKey: string) => `netting-undone:${releaseKey}`,
+  refusedReversal: (reversalKey: string) => `refused:${reversalKey}`,
+  lossAfterPayout: (key: string) => `loss:${key}`,
+  forgiven: (key: string) => `forgiven:${key}`,
+  paidOutside: (interactionOrRequestId: string) => `paid-outside:${interactionOrRequestId}`,
+};
