@@ -52,7 +52,7 @@ export const accountDocuments: readonly KeptDocument[] = [
       memberId(['discordUserId'], "to find a builder's accounts", ['the member'], 'kept-while-open', 'while they have an open order or money owed'),
       memberName(['displayName'], 'discordUserId', ['the member'], 'erased'),
       {
-        fields: ['stripeAccountId', 'stripeCountry'],
+        fields: ['stripeAccountId', 'stripeCountry', 'revokedAccount.accountId'],
         what: "the builder's Stripe Connect account and its country",
         purpose: 'to pay the builder',
         seenBy: ['the member'],
@@ -213,6 +213,13 @@ export const accountDocuments: readonly KeptDocument[] = [
     about: "a server's setup",
     sharedWith: [],
     facts: [memberId(['configuredBy'], 'to record which admin set the server up', ["the server's admins"], 'name-removed')],
+  },
+  {
+    type: 'GuildFraudSettings',
+    path: 'guilds/<server id>',
+    about: "a server's choice on Stripe's early fraud warnings (the same document as its settings)",
+    sharedWith: [],
+    facts: [memberId(['configuredBy'], 'to tell the admin who set the server up of a fraud warning', ["the server's admins"], 'name-removed')],
   },
   {
     type: 'DashboardSession',

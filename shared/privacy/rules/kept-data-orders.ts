@@ -231,11 +231,11 @@ export const orderDocuments: readonly KeptDocument[] = [
     about: "a host's cut owed by hand",
     sharedWith: [],
     facts: [
-      memberId(['hostId', 'paidByHand.byUserId'], 'to pay the host', ['the member', "the server's admins"], 'kept-by-law', paymentRecord),
+      memberId(['hostId', 'paidByHand.byUserId', 'paidAfter[].byUserId'], 'to pay the host', ['the member', "the server's admins"], 'kept-by-law', paymentRecord),
       memberName(['hostName'], 'hostId', ["the server's admins"]),
-      memberName(['paidByHand.byName'], 'byUserId', ["the server's admins"]),
+      memberName(['paidByHand.byName', 'paidAfter[].byName'], 'byUserId', ["the server's admins"]),
       {
-        fields: ['paidByHand.note', 'detail'],
+        fields: ['paidByHand.note', 'paidAfter[].note', 'detail'],
         what: "an admin's note on paying by hand",
         purpose: 'to record how the host was paid',
         seenBy: ['the member', "the server's admins"],
@@ -243,6 +243,26 @@ export const orderDocuments: readonly KeptDocument[] = [
         endedBy: 'the end of the payment record',
         onErasure: 'kept-by-law',
       },
+    ],
+  },
+  {
+    type: 'Debt',
+    path: 'debts/<server id>:<member id>',
+    findBy: ['userId'],
+    about: 'what a builder or a show host owes C500 on one server',
+    sharedWith: [],
+    facts: [
+      memberId(['userId'], 'to net what is owed from their next releases and show it to them', ['the member', "the server's admins"], 'kept-by-law', paymentRecord),
+    ],
+  },
+  {
+    type: 'DebtEntry',
+    path: 'debts/<server id>:<member id>/debtEntries/<entry id>',
+    about: 'one movement of a debt: a refused reversal, a loss after a payout, a netting, a payment recorded outside C500',
+    sharedWith: [],
+    facts: [
+      memberId(['byUserId'], 'to record which admin recorded a payment made outside C500', ["the server's admins"], 'kept-by-law', paymentRecord),
+      memberName(['byName'], 'byUserId', ['the member', "the server's admins"]),
     ],
   },
   {

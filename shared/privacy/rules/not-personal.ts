@@ -34,6 +34,8 @@ export const notPersonal: Readonly<Record<string, string>> = {
   dropId: "a drop's id",
   giveawayId: "a giveaway's id",
   disputeId: "a Stripe dispute's id",
+  warningId: "a Stripe early fraud warning's id",
+  fraudType: "Stripe's category of a fraud warning (card never received, stolen card…)",
   chargeId: "a Stripe charge's id",
   paymentIntentId: "a Stripe PaymentIntent's id",
   checkoutSessionId: "a Stripe Checkout Session's id",
