@@ -53,7 +53,7 @@ export {
 } from './rules/order-commission';
 export { advanceFor, advanceKey, advancedNetCents, builderEntitledCents } from './rules/advances';
 export { dueBy, trancheCents, isLater } from './rules/tranches';
-export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
+export { type OrderDispute, type OrderDisputeState, type OrderInquiry, type PastDispute, type ReleaseHold } from './rules/order-dispute';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
 // Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.
 export { type Carrier, carrierNames, carriers } from './rules/order';

@@ -6,7 +6,7 @@
  */
 import type { CheckoutShipping } from '../../ports';
 import { hostPartOfRefund, partOfRefund } from './split-money';
-import type { OrderDispute } from './order-dispute';
+import type { OrderDispute, OrderInquiry, PastDispute } from './order-dispute';
 import type { OrderCommission } from './order-commission';
 
 export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
@@ -134,6 +134,10 @@ export interface Order {
 
   // Disputes (issue 32, part 6): a chargeback on the order's charge, beside its status (every release reads `releaseHold`).
   dispute?: OrderDispute;
+  /** An inquiry open on the charge (Stripe's `warning_*`): shown, never held or taken back for; null once it closed or escalated. */
+  inquiry?: OrderInquiry | null;
+  /** Disputes of the charge that are over: inquiries closed without a chargeback, oldest first. */
+  pastDisputes?: PastDispute[];
 
   // A commission sold from a queue (issue 34): its terms, and once paid its place in the builder's line.
   commission?: OrderCommission;
