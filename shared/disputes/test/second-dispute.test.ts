@@ -47,3 +47,15 @@ describe('a chargeback after an inquiry on a released lot', () => {
     expect(order.dispute).toMatchObject({ disputeId: 'dp_back', state: 'lost' });
   });
 });
+
+describe('a chargeback lost on a lot not yet shipped', () => {
+  it('closes the order: out of the builder’s to-ship list, its address erased after the address period', async () => {
+    const { w, dispute } = await releasedLot();
+    await w.deliver(dispute('charge.dispute.created', 'dp_back', 'needs_response'));
+    expect((await w.order(LOT)).status).toBe('building');
+    await w.deliver(dispute('charge.dispute.closed', 'dp_back', 'lost'));
+    const order = await w.order(LOT);
+    expect(order.status).toBe('closed');
+    expect(order.closedAt).toBe(w.deps.clock.now().toISOString());
+  });
+});

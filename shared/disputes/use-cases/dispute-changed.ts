@@ -26,7 +26,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { converge, disputePath, disputesCollection, parseDispute, type Dispute, type SeenDispute } from '../rules/dispute';
 import { disputeDms } from '../rules/dispute-messages';
-import { disputeOnOrder, isInquiry } from '../rules/dispute-on-order';
+import { closedByLoss, disputeOnOrder, isInquiry } from '../rules/dispute-on-order';
 import { keptWithoutAddress, scheduleSubmission, stageEvidence, type EvidenceDeps } from './submit-evidence';
 
 export interface DisputeDeps extends EvidenceDeps {
@@ -119,8 +119,8 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     for (const { order, part } of shares(orders, next.amountCents)) {
       if (order.dispute && order.dispute.disputeId !== next.disputeId && !isInquiry(next.status))
         log.warn('an order already carries another chargeback; this one is recorded on its own', { orderId: order.orderId, disputeId: next.disputeId });
-      const update = disputeOnOrder(order, next, part, now);
-      if (update) tx.update(orderPath(order.orderId), update);
+      const update = { ...disputeOnOrder(order, next, part, now), ...closedByLoss(order, next, part, now) };
+      if (Object.keys(update).length > 0) tx.update(orderPath(order.orderId), update);
     }
     return next;
   });

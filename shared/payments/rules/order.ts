@@ -9,7 +9,13 @@ import { hostPartOfRefund, partOfRefund } from './split-money';
 import type { OrderDispute, OrderInquiry, PastDispute } from './order-dispute';
 import type { OrderCommission } from './order-commission';
 
-export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
+/**
+ * `closed`: paid, then ended without shipping and without a full refund: a commission its
+ * buyer cancelled late (refunded all but the tranches sent), or an unshipped order whose
+ * chargeback was lost. Nothing is to ship, so it leaves the to-ship views, and its address is
+ * erased `C500_ADDRESS_DAYS` after `closedAt`.
+ */
+export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded', 'closed'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 export interface ProofOfWork {
@@ -92,6 +98,8 @@ export interface Order {
   shippedByInteraction?: string;
   expiredAt?: string;
   refundedAt?: string;
+  /** When it became `closed` (a late cancel, a lost chargeback before shipping). */
+  closedAt?: string;
   /** The Stripe events that paid and refunded it: a redelivery recognises its own work. */
   paidByEvent?: string;
   refundedByEvent?: string;
