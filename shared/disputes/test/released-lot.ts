@@ -56,7 +56,12 @@ export async function releasedLot(priceCents = 40_000) {
             status,
             is_charge_refundable: inquiry(status),
             balance_transactions: [...withdrawn, ...reinstated],
-            evidence_details: { due_by: Math.floor(w.deps.clock.now().getTime() / 1000) + 7 * 86_400, has_evidence: false, past_due: false, submission_count: 0 },
+            evidence_details: {
+              due_by: Math.floor(w.deps.clock.now().getTime() / 1000) + 7 * 86_400,
+              has_evidence: false,
+              past_due: false,
+              submission_count: 0,
+            },
           },
         },
       };
