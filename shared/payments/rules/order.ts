@@ -111,6 +111,8 @@ export interface Order {
    */
   offerDmRefused?: boolean;
   amountRefundedCents?: number;
+  /** Refunds that failed after they succeeded (`charge.refund.updated`, `status: failed`): each once, by Stripe's refund id. */
+  failedRefunds?: Array<{ refundId: string; amountCents: number; reason: string; at: string }>;
   /** Whether a unit of stock went back to the drop, so it is never returned twice. */
   stockReturned?: boolean;
   /** The stock shard its unit was taken from, to give it back to. */

@@ -10,6 +10,7 @@ import { runOnce } from '../../common';
 import { applyPayment, type PaymentDeps } from './apply-payment';
 import { billOf, isOurKind, isOwnSession } from './bills';
 import { refundCharge } from './record-refund';
+import { refundFailed } from './refund-failed';
 
 const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => Promise<void>> = {
   'checkout-paid': async (deps, event) => {
@@ -33,6 +34,7 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
     await runOnce(deps.store, `payment-failed:${event.data.object.id}`, () => bill.tellFailed(view), { clock: deps.clock });
   },
   'charge-refunded': refundCharge,
+  'refund-failed': refundFailed,
   'account-updated': (deps, event) => deps.modules.accountUpdated(event),
   'charge-disputed': (deps, event) => deps.modules.disputeChanged(event),
 };
