@@ -480,6 +480,7 @@ locals {
     "checkout.session.async_payment_failed",
     "checkout.session.expired",
     "charge.refunded",
+    "charge.refund.updated",
     "charge.dispute.created",
     "charge.dispute.updated",
     "charge.dispute.closed",

@@ -53,7 +53,7 @@ export {
 } from './rules/order-commission';
 export { advanceFor, advanceKey, advancedNetCents, builderEntitledCents } from './rules/advances';
 export { commissionSteps, dueBy, isLater, nextStep, trancheCents } from './rules/tranches';
-export { type OrderDispute, type OrderDisputeState, type ReleaseHold } from './rules/order-dispute';
+export { type OrderDispute, type OrderDisputeState, type OrderInquiry, type PastDispute, type ReleaseHold } from './rules/order-dispute';
 export { platformResults, type PlatformResult, type PlatformResults, type LedgerOrder } from './rules/platform-result';
 export { autoRefundsFraud, guildFraudSettingsPath, type GuildFraudSettings } from './rules/fraud-warning';
 export type { OrderFraudWarning, FraudOutcome } from './rules/order-fraud-warning';

@@ -110,6 +110,7 @@ function standing(order: Order, now: Date): PayOutcome {
     case 'expired':
       return { kind: 'passed-on', title };
     case 'refunded':
+    case 'closed':
       return { kind: 'refunded', title };
   }
 }

@@ -15,6 +15,7 @@ export const orderStates = {
   'waiting-for-proof': { label: 'Paid, waiting for proof', statuses: ['paid'] },
   released: { label: 'Released', statuses: ['building', 'shipped'] },
   refunded: { label: 'Refunded', statuses: ['refunded'] },
+  closed: { label: 'Closed, not shipped', statuses: ['closed'] },
   expired: { label: 'Expired', statuses: ['expired'] },
 } as const satisfies Record<string, { label: string; statuses: readonly OrderStatus[] }>;
 

@@ -22,6 +22,13 @@ export const disputeDms = {
         `shipping and tracking, the order’s timeline) a day before it is due: ${due(d)}. ` +
         `Add your own words for the bank before then: \`/c500 dispute note order:${d.orderIds[0] ?? ''} text:<what happened>\`.`,
     ),
+  inquiryOpened: (d: Dispute) =>
+    dm(
+      `❔ The buyer’s bank asked about the payment for order ${orders(d.orderIds)} (${amount(d)}, reason: ${d.reason.replaceAll('_', ' ')}). ` +
+        `This is an inquiry, not a chargeback: no money was taken, and yours stays yours. C500 answers with the evidence it has before ${due(d)}; ` +
+        `add your words with \`/c500 dispute note order:${d.orderIds[0] ?? ''} text:<what happened>\`. A refund settles it.`,
+    ),
+  inquiryClosed: (d: Dispute) => dm(`☑️ The bank’s inquiry about order ${orders(d.orderIds)} is closed without a chargeback: nothing changes for you.`),
   submitted: (d: Dispute) => dm(`📨 The evidence for the dispute on order ${orders(d.orderIds)} went to the buyer’s bank. The bank decides; you’ll hear here.`),
   won: (d: Dispute) =>
     dm(`✅ The dispute on order ${orders(d.orderIds)} was won: what was held or taken back for it is yours again, and a release waiting on it goes out.`),

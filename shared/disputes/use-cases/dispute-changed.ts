@@ -17,7 +17,6 @@ import {
   spreadOverOrders,
   takeBackForDispute,
   type Order,
-  type OrderDispute,
   type StripeEvent,
 } from '../../payments';
 import { blockDisputingBuyer } from '../../auctions';
@@ -27,6 +26,7 @@ import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { converge, disputePath, disputesCollection, parseDispute, type Dispute, type SeenDispute } from '../rules/dispute';
 import { disputeDms } from '../rules/dispute-messages';
+import { closedByLoss, disputeOnOrder, isInquiry } from '../rules/dispute-on-order';
 import { keptWithoutAddress, scheduleSubmission, stageEvidence, type EvidenceDeps } from './submit-evidence';
 
 export interface DisputeDeps extends EvidenceDeps {
@@ -57,6 +57,8 @@ async function actOn(deps: DisputeDeps, seen: SeenDispute): Promise<void> {
   const orderIds = await ordersOfCharge(deps.store, seen);
   const dispute = await recordDispute(deps, seen, orderIds);
   if (dispute.orderIds.length === 0) return void log.warn('a dispute on a charge that paid none of our orders', { disputeId: dispute.disputeId });
+  // An inquiry withdrew nothing: no money moves, the buyer is not blocked (the bank only asked), and a refund settles it.
+  if (isInquiry(dispute.status)) return actOnInquiry(deps, dispute);
   for (const orderId of dispute.orderIds) {
     if (dispute.state === 'won') {
       await giveBackAfterWin(deps, orderId);
@@ -82,6 +84,18 @@ async function actOn(deps: DisputeDeps, seen: SeenDispute): Promise<void> {
   else await tellOnce(deps, `dispute-${dispute.state}:${dispute.disputeId}`, dispute.builderId, disputeDms[dispute.state](dispute));
 }
 
+/** An inquiry: its evidence is staged as a chargeback's would be (Stripe takes a response to an inquiry too), and the builder hears of it. */
+async function actOnInquiry(deps: DisputeDeps, dispute: Dispute): Promise<void> {
+  const open = dispute.state === 'open';
+  if (open) {
+    await stageEvidence(deps, dispute.disputeId);
+    await scheduleSubmission(deps.tasks, dispute, deps.clock.now().getTime());
+  }
+  if (!dispute.builderId) return;
+  if (open) await tellOnce(deps, `inquiry-opened:${dispute.disputeId}`, dispute.builderId, disputeDms.inquiryOpened(dispute));
+  else await tellOnce(deps, `inquiry-closed:${dispute.disputeId}`, dispute.builderId, disputeDms.inquiryClosed(dispute));
+}
+
 /** The orders the disputed charge paid: by its payment intent, as refunds find them, or by the charge. */
 async function ordersOfCharge(store: DocumentStore, seen: SeenDispute): Promise<string[]> {
   const byIntent = seen.paymentIntentId ? await store.query(ordersCollection, { where: [['paymentIntentId', '==', seen.paymentIntentId]] }) : [];
@@ -103,8 +117,10 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
     // Closed: no evidence is sent again, so the buyer's address is not kept beside it.
     tx.set(disputePath(seen.disputeId), next.state === 'open' ? next : { ...next, ...keptWithoutAddress(next) });
     for (const { order, part } of shares(orders, next.amountCents)) {
-      const dispute = orderDispute(order, next, part, now);
-      if (dispute) tx.update(orderPath(order.orderId), { dispute });
+      if (order.dispute && order.dispute.disputeId !== next.disputeId && !isInquiry(next.status))
+        log.warn('an order already carries another chargeback; this one is recorded on its own', { orderId: order.orderId, disputeId: next.disputeId });
+      const update = { ...disputeOnOrder(order, next, part, now), ...closedByLoss(order, next, part, now) };
+      if (Object.keys(update).length > 0) tx.update(orderPath(order.orderId), update);
     }
     return next;
   });
@@ -120,23 +136,4 @@ function shares(orders: readonly Order[], amountCents: number): Array<{ order: O
   if (orders.length === 1 && single && !single.showCheckoutId) return [{ order: single, part: Math.min(amountCents, chargedCents(single)) }];
   const left = orders.map((order) => ({ orderId: order.orderId, amountCents: Math.max(0, chargedCents(order) - (order.amountRefundedCents ?? 0)), order }));
   return spreadOverOrders(amountCents, left).map(({ order, refundedCents }) => ({ order: order.order, part: refundedCents }));
-}
-
-/** The order's view of the dispute, when it changes: a closed one stays as it closed, and another dispute's order is left alone. */
-function orderDispute(order: Order, dispute: Dispute, part: number, now: string): OrderDispute | undefined {
-  const current = order.dispute;
-  if (current && current.disputeId !== dispute.disputeId) {
-    log.warn('an order already carries another dispute; this one is recorded on its own', { orderId: order.orderId, disputeId: dispute.disputeId });
-    return undefined;
-  }
-  if (current && current.state !== 'open') return undefined;
-  const next: OrderDispute = {
-    ...(current ?? { disputeId: dispute.disputeId, openedAt: now }),
-    state: dispute.state,
-    amountCents: current?.takeBack ? current.amountCents : part,
-    reason: dispute.reason,
-    ...(dispute.dueBy ? { dueBy: new Date(dispute.dueBy * 1000).toISOString() } : {}),
-    ...(dispute.state !== 'open' ? { closedAt: dispute.closedAt ?? now } : {}),
-  };
-  return JSON.stringify(next) === JSON.stringify(current) ? undefined : next;
 }

@@ -23,8 +23,9 @@ export async function addDisputeNote(deps: { store: DocumentStore; clock: Clock 
   const order = await deps.store.get(orderPath(orderId));
   if (!order || order.guildId !== place.guildId) return noteAnswers.notFound(orderId);
   if (order.builderId !== place.user.id) return noteAnswers.notYours(orderId);
-  const disputeId = order.dispute?.disputeId;
-  if (!disputeId || order.dispute?.state !== 'open') return noteAnswers.notDisputed(orderId);
+  // An open inquiry takes a note too: Stripe takes a response to an inquiry as it does to a chargeback.
+  const disputeId = order.dispute?.state === 'open' ? order.dispute.disputeId : order.inquiry?.disputeId;
+  if (!disputeId) return noteAnswers.notDisputed(orderId);
   return deps.store.runTransaction(async (tx) => {
     const dispute = await tx.get(disputePath(disputeId));
     if (!dispute || dispute.state !== 'open') return noteAnswers.notDisputed(orderId);

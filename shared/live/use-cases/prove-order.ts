@@ -52,6 +52,8 @@ const refusalFor: Partial<Record<OrderStatus, OrderRefusal>> = {
   'awaiting-payment': 'not-paid',
   expired: 'expired',
   refunded: 'refunded',
+  // Closed by a late cancel or a lost chargeback: the buyer has their money back, as for a refund.
+  closed: 'refunded',
   shipped: 'shipped',
 };
 

@@ -3,7 +3,7 @@
  * An order's life after `/c500 ship`: the buyer's **Received** button (whose custom_id is
  * input, read strictly), who may press it, when an order nobody confirmed counts as received
  * (`C500_DELIVERY_DAYS` after shipping), and when its address is erased
- * (`C500_ADDRESS_DAYS` after it was received or refunded). Pure: the use cases and the sweep
+ * (`C500_ADDRESS_DAYS` after it was received, refunded or closed). Pure: the use cases and the sweep
  * apply these.
  */
 import type { Order } from '../../payments';
@@ -59,12 +59,12 @@ export function deliveryTimedOut(order: Pick<Order, 'status' | 'shippedAt' | 're
  * once there is no address left to erase.
  */
 export function addressErasableAtMs(
-  order: Pick<Order, 'status' | 'shippingAddress' | 'receivedAt' | 'refundedAt' | 'dispute'>,
+  order: Pick<Order, 'status' | 'shippingAddress' | 'receivedAt' | 'refundedAt' | 'closedAt' | 'dispute'>,
   addressDays: number,
 ): number | undefined {
   // An open dispute's evidence is built from it (the bank may ask again until it closes): the sweep after the close erases it.
   if (!order.shippingAddress || order.dispute?.state === 'open') return undefined;
-  const done = order.receivedAt ?? (order.status === 'refunded' ? order.refundedAt : undefined);
+  const done = order.receivedAt ?? ({ refunded: order.refundedAt, closed: order.closedAt } as Partial<Record<Order['status'], string>>)[order.status];
   const doneMs = done === undefined ? NaN : Date.parse(done);
   return Number.isFinite(doneMs) ? doneMs + addressDays * dayMs : undefined;
 }

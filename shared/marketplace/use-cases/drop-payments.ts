@@ -9,7 +9,7 @@ import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../po
 import { type OrderSource, sourceIdOf } from '../../payments';
 import { checkoutHoldPath, dropPath, holdsUnit } from '../rules/drop';
 import { isPlaced, scheduleLateCheck, takePlace } from '../../queue';
-import { giveUnitBack } from './drop-stock';
+import { giveUnitBack, takeUnit } from './drop-stock';
 import { refreshDropPost } from './refresh-drop-post';
 import { releaseReservation } from './release-reservation';
 
@@ -22,6 +22,12 @@ export function dropPayments(deps: { store: DocumentStore; discord: DiscordMesse
       if (!holdsUnit(order)) return undefined;
       const drop = await tx.get(dropPath(sourceIdOf(order)));
       return drop ? { write: (writes) => giveUnitBack(writes, drop, order), stockReturned: true } : undefined;
+    },
+    // A full refund that failed later: the unit it put back on sale is the buyer's again (none, if sold to someone else meanwhile).
+    refundFailed: async (tx, order) => {
+      const drop = holdsUnit(order) ? await tx.get(dropPath(sourceIdOf(order))) : undefined;
+      const taken = drop ? await takeUnit(tx, drop, order.orderId) : undefined;
+      return taken ? (taken.shard !== undefined ? { stockShard: taken.shard } : {}) : undefined;
     },
     changed: async (orders) => {
       // A place just taken is checked at its promised date (a named task: armed once, whatever redelivers the payment).

@@ -43,6 +43,7 @@ const statusSentences: Record<OrderStatus, string> = {
   shipped: 'Shipped. It is on its way to you.',
   expired: 'This checkout expired before it was paid, so no charge was made and the item went back to the drop.',
   refunded: 'Refunded. The money is on its way back to you.',
+  closed: 'Closed. It will not be shipped, and what you paid for it, beyond any steps already built, is back with you.',
 };
 
 /** What an auction order's statuses mean where they differ from a drop's. */

@@ -40,7 +40,8 @@ export function refundRefusal(order: Order | undefined, asker: RefundAsker): Ref
   if (!order || order.guildId !== asker.guildId) return 'not-found';
   if (order.builderId !== asker.userId && !asker.isAdmin) return 'not-yours';
   if (order.status === 'refunded') return 'refunded';
-  if ((order.status !== 'paid' && order.status !== 'building' && order.status !== 'shipped') || !order.chargeId) return 'not-paid';
+  // A closed order's charge may still hold money (a late cancel leaves what its steps were paid): an admin may refund it.
+  if (!['paid', 'building', 'shipped', 'closed'].includes(order.status) || !order.chargeId) return 'not-paid';
   // The bank is deciding (or gave the buyer their money back): a refund too would pay them twice, and Stripe refuses it.
   if (order.dispute && order.dispute.state !== 'won') return 'disputed';
   if (isReleased(order) && !asker.isAdmin) return 'ask-admin';

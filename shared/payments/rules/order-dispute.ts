@@ -50,5 +50,33 @@ export interface DisputedPart {
   returnReversedCents?: number;
 }
 
+/**
+ * An inquiry (Stripe's `warning_needs_response`, `warning_under_review`): the buyer's bank
+ * asks before any chargeback. Stripe withdraws nothing and the charge stays refundable, so
+ * it holds and takes back nothing; a refund settles it. Escalated, the same dispute becomes
+ * the order's `dispute`; closed (`warning_closed`), it joins `pastDisputes`.
+ */
+export interface OrderInquiry {
+  disputeId: string;
+  status: string;
+  /** This order's part of the amount asked about. */
+  amountCents: number;
+  reason: string;
+  dueBy?: string;
+  openedAt: string;
+}
+
+/** A dispute on the order's charge that is over and no longer the current one: an inquiry closed without a chargeback. */
+export interface PastDispute {
+  disputeId: string;
+  kind: 'inquiry' | 'chargeback';
+  /** Stripe's last status for it (`warning_closed` for an inquiry that went no further). */
+  outcome: string;
+  amountCents: number;
+  reason: string;
+  openedAt: string;
+  closedAt: string;
+}
+
 /** Why a release must not go out now: an open dispute, one lost that took the whole share, or an early fraud warning. */
 export type ReleaseHold = 'disputed' | 'dispute-lost' | 'fraud-warning';

@@ -7,11 +7,17 @@
 import type { CheckoutShipping } from '../../ports';
 import { amountStep } from '../../common';
 import { hostPartOfRefund, partOfRefund } from './split-money';
-import type { OrderDispute } from './order-dispute';
+import type { OrderDispute, OrderInquiry, PastDispute } from './order-dispute';
 import type { OrderCommission } from './order-commission';
 import type { OrderFraudWarning } from './order-fraud-warning';
 
-export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded'] as const;
+/**
+ * `closed`: paid, then ended without shipping and without a full refund: a commission its
+ * buyer cancelled late (refunded all but the tranches sent), or an unshipped order whose
+ * chargeback was lost. Nothing is to ship, so it leaves the to-ship views, and its address is
+ * erased `C500_ADDRESS_DAYS` after `closedAt`.
+ */
+export const orderStatuses = ['awaiting-payment', 'paid', 'building', 'shipped', 'expired', 'refunded', 'closed'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 export interface ProofOfWork {
@@ -94,6 +100,8 @@ export interface Order {
   shippedByInteraction?: string;
   expiredAt?: string;
   refundedAt?: string;
+  /** When it became `closed` (a late cancel, a lost chargeback before shipping). */
+  closedAt?: string;
   /** The Stripe events that paid and refunded it: a redelivery recognises its own work. */
   paidByEvent?: string;
   refundedByEvent?: string;
@@ -105,6 +113,8 @@ export interface Order {
    */
   offerDmRefused?: boolean;
   amountRefundedCents?: number;
+  /** Refunds that failed after they succeeded (`charge.refund.updated`, `status: failed`): each once, by Stripe's refund id. */
+  failedRefunds?: Array<{ refundId: string; amountCents: number; reason: string; at: string }>;
   /** Whether a unit of stock went back to the drop, so it is never returned twice. */
   stockReturned?: boolean;
   /** The stock shard its unit was taken from, to give it back to. */
@@ -138,6 +148,10 @@ export interface Order {
   dispute?: OrderDispute;
   /** Stripe Radar's early fraud warning on the charge (issue 49): the refund it asked for, or the hold while an admin reviews. */
   fraudWarning?: OrderFraudWarning;
+  /** An inquiry open on the charge (Stripe's `warning_*`): shown, never held or taken back for; null once it closed or escalated. */
+  inquiry?: OrderInquiry | null;
+  /** Disputes of the charge that are over: inquiries closed without a chargeback, oldest first. */
+  pastDisputes?: PastDispute[];
 
   // A commission sold from a queue (issue 34): its terms, and once paid its place in the builder's line.
   commission?: OrderCommission;

@@ -55,3 +55,12 @@ export const refundRefusals = {
   refused: (order: Order, why: string) =>
     privateNote(`Stripe refused to refund order \`${order.orderId}\`: ${clip(why, 300)} Nothing was refunded; check the order and try again.`),
 };
+
+/** To the builder and whoever gave the refund: a refund the card's bank did not take (Stripe's `failure_reason`). */
+export function refundFailedDm(order: Order, amountCents: number, reason: string): DiscordMessage {
+  const content =
+    `⚠️ A refund of ${money(order, amountCents)} on order \`${order.orderId}\` failed (${reason.replaceAll('_', ' ')}): the buyer's card did not take it, ` +
+    `so they do not have that money back and the order counts as sold again. What the refund took back from the builder stays with C500 until the buyer ` +
+    `is refunded another way or again with \`/c500 refund order:${order.orderId}\`; that refund takes nothing more from anyone.`;
+  return { content: content.slice(0, 2000), allowed_mentions: { parse: [] } };
+}

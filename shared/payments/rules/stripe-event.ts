@@ -15,6 +15,8 @@ export const stripeEventEffects = {
   'checkout.session.async_payment_failed': 'checkout-failed',
   'checkout.session.expired': 'checkout-lapsed',
   'charge.refunded': 'charge-refunded',
+  // A refund that failed after it succeeded (`status: failed`); every other update of a refund changes nothing here.
+  'charge.refund.updated': 'refund-failed',
   'account.updated': 'account-updated',
   // A chargeback, in any order and more than once: each event carries the dispute as it then stood (the disputes module converges on the latest).
   'charge.dispute.created': 'charge-disputed',

@@ -12,6 +12,7 @@ import { billOf, isOurKind, isOwnSession } from './bills';
 import { refundCharge } from './record-refund';
 import { fraudWarned } from './fraud-warned';
 import { builderRevokedAccount, payoutFailed } from './account-revoked';
+import { refundFailed } from './refund-failed';
 
 const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => Promise<void>> = {
   'checkout-paid': async (deps, event) => {
@@ -35,6 +36,7 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
     await runOnce(deps.store, `payment-failed:${event.data.object.id}`, () => bill.tellFailed(view), { clock: deps.clock });
   },
   'charge-refunded': refundCharge,
+  'refund-failed': refundFailed,
   'account-updated': (deps, event) => deps.modules.accountUpdated(event),
   'charge-disputed': (deps, event) => deps.modules.disputeChanged(event),
   'fraud-warned': fraudWarned,

@@ -32,6 +32,8 @@ export interface OrderSource {
   placed?(tx: Transaction, order: Order, paidAt: Date): Promise<{ fields: Partial<Order>; write: StagedWrite } | undefined>;
   /** Reads what a fully refunded order gives back, in the refund's transaction: a unit to its drop, or nothing. */
   refunded(tx: Transaction, order: Order): Promise<{ write: StagedWrite; stockReturned: true } | undefined>;
+  /** A full refund failed later: takes its unit off sale again, in the failure's transaction (the shard it came from), or undefined when none is left. */
+  refundFailed?(tx: Transaction, order: Order): Promise<{ stockShard?: number } | undefined>;
   /** After a payment or a full refund of these orders (all its own) is recorded: what people see of them (a drop's post, a show's run sheet). */
   changed(orders: Order[]): Promise<void>;
   /** Where the order was made, to mention a buyer or builder whose DMs are closed. */

@@ -86,6 +86,7 @@ export const cancelAnswers = {
         'not-late': `Order \`${orderId}\` isn’t late: you can cancel once its promised date passes, or if the builder moves it.`,
         ended: `Order \`${orderId}\` is no longer in the queue: it was finished or cancelled already.`,
         disputed: `Your dispute of order \`${orderId}\` is open with your bank: it decides the money now, so it can’t be cancelled here.`,
+        'paying-builder': `A step of order \`${orderId}\` the builder proved is being sent to the builder right now: once Stripe answers, what you get back is exact. Nothing was cancelled; press **Cancel and refund** again in a minute.`,
       }[refusal],
     ),
   keepWaiting: (order: Order) =>

@@ -27,7 +27,7 @@ export const orderIdFromWait = (customId: string) => orderIdAfter(waitPrefix, cu
 /** The late check's task: one per order and promised date, so a moved date schedules a new one and the old one finds nothing to do. */
 export const lateTaskName = (orderId: string, promisedAt: string) => `commission-late-${orderId}-${Date.parse(promisedAt)}`;
 
-export type CancelRefusal = 'not-found' | 'not-late' | 'ended' | 'disputed';
+export type CancelRefusal = 'not-found' | 'not-late' | 'ended' | 'disputed' | 'paying-builder';
 
 /**
  * Whether this buyer may cancel this order now: their own, still in the line, and either
@@ -39,6 +39,9 @@ export function cancelRefusal(order: Order | undefined, buyerId: string, guildId
   if (guildId !== undefined && guildId !== order.guildId) return 'not-found';
   if (!isPlaced(order)) return 'ended';
   if (order.dispute && order.dispute.state === 'open') return 'disputed';
+  // A tranche fixed and not yet answered by Stripe may still be refused: counted as the builder's now, a refusal would leave
+  // its money on the platform with nobody told. The cancel waits for Stripe's answer (the proof's own retry brings it).
+  if ((order.commission?.advances ?? []).some((a) => a.transferId === undefined && a.refusal === undefined)) return 'paying-builder';
   const placed: PlacedOrder = order;
   const late = Date.parse(placed.commission.promisedAt) < now.getTime();
   return late || placed.commission.delay !== undefined ? undefined : 'not-late';

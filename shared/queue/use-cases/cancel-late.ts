@@ -61,8 +61,10 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
       cancelledByInteraction: interaction.id,
       ...(refund ? { cancelRefundKey: refund.idempotencyKey } : {}),
     };
-    tx.update(orderPath(orderId), { commission, ...(refund ? { givenRefunds: [...given, refund] } : {}) });
-    return { order: { ...order, commission, givenRefunds: refund ? [...given, refund] : given }, ...(refund ? { refund } : {}) };
+    // Closed: nothing is left to build or ship (out of the to-ship views, the address erased after its period).
+    const closed = { status: 'closed' as const, closedAt: now.toISOString() };
+    tx.update(orderPath(orderId), { commission, ...closed, ...(refund ? { givenRefunds: [...given, refund] } : {}) });
+    return { order: { ...order, ...closed, commission, givenRefunds: refund ? [...given, refund] : given }, ...(refund ? { refund } : {}) };
   });
   if (!('order' in fixed)) return fixed;
   const { order } = fixed;
@@ -101,6 +103,7 @@ async function undoCancel(store: DocumentStore, orderId: string, refundKey: stri
     const order = await tx.get(orderPath(orderId));
     if (!order?.commission || order.commission.ended !== 'cancelled' || order.commission.cancelRefundKey !== refundKey) return;
     const { ended: _ended, endedAt: _endedAt, keptCents: _kept, cancelledByInteraction: _by, cancelRefundKey: _key, ...placed } = order.commission;
-    tx.update(orderPath(orderId), { commission: placed });
+    // Only a place still in the line may be cancelled, and such an order is paid: it is paid again.
+    tx.update(orderPath(orderId), { commission: placed, ...(order.status === 'closed' ? { status: 'paid' as const } : {}) });
   });
 }

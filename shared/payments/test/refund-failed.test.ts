@@ -1,0 +1,59 @@
+/**
+ * A refund that fails later (Stripe's `charge.refund.updated`, `status: failed`): the card's
+ * bank did not take it, and Stripe put its amount back on the platform's balance. The order's
+ * refunded total goes back down, a fully refunded order is sold again (its unit off sale once
+ * more), the share its refund took back stays on the platform for the refund given again, and
+ * the people who act on it are told. Redelivered, it changes nothing more.
+ */
+import { LOT, releasedLot } from '../../disputes/test/released-lot';
+import type { StripeEvent } from '../rules/stripe-event';
+
+function refundFailed(w: Awaited<ReturnType<typeof releasedLot>>['w'], refund: Record<string, unknown>, id = 'evt_refund_failed'): StripeEvent {
+  return {
+    id,
+    type: 'charge.refund.updated',
+    created: Math.floor(w.deps.clock.now().getTime() / 1000),
+    data: { object: { ...refund, id: refund.id as string, status: 'failed', failure_reason: 'expired_or_canceled_card' } },
+  };
+}
+
+describe('a refund that fails after it succeeded', () => {
+  it('brings the refunded total back down and the order back to sold; the share it took back stays with the platform, and a refund given again takes nothing more', async () => {
+    const { w, refund, nets } = await releasedLot();
+    const refunded = await refund(40_000);
+    await w.deliver(refunded);
+    expect(await nets()).toEqual({ builder: 0, host: 0 });
+    const failed = refundFailed(w, {
+      id: 're_1',
+      object: 'refund',
+      amount: 40_000,
+      charge: (await w.order(LOT)).chargeId,
+      payment_intent: (await w.order(LOT)).paymentIntentId,
+    });
+    await w.deliver(failed);
+    await w.deliver({ ...failed, id: 'evt_refund_failed_again' });
+    const order = await w.order(LOT);
+    expect(order.amountRefundedCents).toBe(0);
+    expect(order.status).toBe('building');
+    expect(order.failedRefunds).toEqual([expect.objectContaining({ amountCents: 40_000, reason: 'expired_or_canceled_card' })]);
+    // The builder’s 30,000 and the host’s 6,000 were reversed: they stay on the platform, owed to nobody until the buyer is refunded again.
+    expect(await nets()).toEqual({ builder: 0, host: 0 });
+    // Refunded again (Stripe's charge carries the total anew): this local Stripe has no failed refunds, so its event is replayed as Stripe would send it.
+    await w.deliver({ ...refunded, id: 'evt_refunded_again', created: refunded.created + 60 });
+    const again = await w.order(LOT);
+    expect(again.status).toBe('refunded');
+    expect({ builderDebt: again.payouts.builder.debtCents ?? 0, hostDebt: again.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+    expect(await nets()).toEqual({ builder: 0, host: 0 });
+  });
+
+  it('tells the builder once, whatever redelivers it', async () => {
+    const { w, refund } = await releasedLot();
+    await w.deliver(await refund(10_000));
+    const order = await w.order(LOT);
+    const failed = refundFailed(w, { id: 're_x', object: 'refund', amount: 10_000, charge: order.chargeId, payment_intent: order.paymentIntentId });
+    await w.deliver(failed);
+    await w.deliver({ ...failed, id: 'evt_again' });
+    expect(w.dmsTo(order.builderId).filter((m) => /refund .*failed/i.test(m.content ?? ''))).toHaveLength(1);
+    expect((await w.order(LOT)).amountRefundedCents).toBe(0);
+  });
+});

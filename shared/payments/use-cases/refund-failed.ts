@@ -1,0 +1,77 @@
+/**
+ * @module refund-failed
+ * `charge.refund.updated` with `status: failed` (Stripe's Refund: `failure_reason` is
+ * `lost_or_stolen_card`, `expired_or_canceled_card` or `unknown`): the card's bank did not take
+ * a refund that had succeeded, and Stripe put its amount back on the platform's balance (the
+ * refund's `failure_balance_transaction`). The buyer does not have the money back, so the
+ * order's refunded total goes back down and a fully refunded order is sold again, its unit off
+ * sale once more. Once per refund, whatever redelivers it.
+ *
+ * The builder's (and a host's) share of it: Stripe undoes the refund on the platform's balance
+ * only; the transfer reversals the refund caused stay made (reversals are final). Stripe's
+ * advice for a failed refund is to pay the customer back another way, so the reversed share
+ * stays on the platform for that refund: the parts' `refundCoveredCents` keep their mark, and
+ * a refund given again up to it takes nothing more from anyone. An admin who decides the buyer
+ * is not owed it after all pays that share by hand. Everyone who acts on it is told.
+ */
+import { chargedCents, type Order } from '../rules/order';
+import { orderPath, ordersCollection } from '../rules/order-paths';
+import { idOf, text, type StripeEvent } from '../rules/stripe-event';
+import { refundFailedDm } from '../rules/refund-messages';
+import { tellOnce } from '../../discord';
+import { log } from '../../log';
+import type { PaymentDeps } from './apply-payment';
+
+export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {
+  const refund = event.data.object;
+  const amountCents = typeof refund.amount === 'number' && Number.isSafeInteger(refund.amount) ? refund.amount : 0;
+  if (refund.status !== 'failed' || amountCents <= 0) return;
+  const paymentIntentId = idOf(refund.payment_intent);
+  const found = paymentIntentId ? await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] }) : [];
+  const [single] = found;
+  // A show checkout of several lots would need the failure spread as refunds are: not done yet, so an operator is told instead.
+  if (found.length !== 1 || !single)
+    return void log.warn('a failed refund on a charge that is not one order of ours; left to an operator', {
+      event: 'refund.failed.unhandled',
+      eventId: event.id,
+      orders: found.length,
+    });
+  const reason = text(refund.failure_reason) ?? 'unknown';
+  const changed = await recordFailure(deps, single.id, { refundId: refund.id, amountCents, reason });
+  if (!changed) return;
+  log.warn('a refund failed after it succeeded: the buyer does not have it back', { event: 'refund.failed', orderId: single.id, amountCents, reason });
+  const givers = new Set((changed.givenRefunds ?? []).map((g) => g.byUserId).filter((id) => id !== changed.buyerId));
+  for (const userId of new Set([changed.builderId, ...givers]))
+    await tellOnce(deps, `refund-failed:${refund.id}:${userId}`, userId, refundFailedDm(changed, amountCents, reason));
+}
+
+async function recordFailure(
+  deps: PaymentDeps,
+  orderId: string,
+  failure: { refundId: string; amountCents: number; reason: string },
+): Promise<Order | undefined> {
+  return deps.store.runTransaction(async (tx) => {
+    const order = await tx.get(orderPath(orderId));
+    if (!order || (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId)) return undefined;
+    const refundedCents = Math.max(0, (order.amountRefundedCents ?? 0) - failure.amountCents);
+    const soldAgain = order.status === 'refunded' && refundedCents < chargedCents(order);
+    // The unit the full refund put back on sale is sold again (undefined: it was sold to someone else meanwhile; the admin is told).
+    const unit = soldAgain && order.stockReturned ? await deps.modules.orders[order.source].refundFailed?.(tx, order) : undefined;
+    const failedRefunds = [...(order.failedRefunds ?? []), { ...failure, at: deps.clock.now().toISOString() }];
+    tx.update(orderPath(orderId), {
+      amountRefundedCents: refundedCents,
+      // A lot alone in its show checkout: the charge's total is its own.
+      ...(order.chargeRefundedCents !== undefined ? { chargeRefundedCents: Math.max(0, order.chargeRefundedCents - failure.amountCents) } : {}),
+      failedRefunds,
+      ...(soldAgain ? { status: soldStatus(order) } : {}),
+      ...(unit ? { stockReturned: false, ...unit } : {}),
+    });
+    return { ...order, amountRefundedCents: refundedCents, failedRefunds };
+  });
+}
+
+/** The state a sold order was in before its refund: shipped, released (building), or paid. */
+function soldStatus(order: Order): Order['status'] {
+  if (order.shippedAt) return 'shipped';
+  return order.payouts.builder.transferId || order.proof ? 'building' : 'paid';
+}
