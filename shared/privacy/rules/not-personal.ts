@@ -83,6 +83,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   status: "a record's state",
   type: "a stream's state",
   reason: "Stripe's reason code for a dispute, or why the product refused a step",
+  'Order.pastDisputes[].outcome': "Stripe's last status of a dispute that is over (warning_closed, won, lost)",
   refusal: 'why Stripe refused a transfer or refund',
   lastReleaseRefusal: 'why Stripe refused a release',
   returnRefusal: 'why Stripe refused a reversal',
