@@ -34,12 +34,13 @@ export function makeStripeEventSender(
   kept?: DocumentStore,
   sent?: SentStripeEvents,
 ): SendStripeEvent {
-  return async (type, object) => {
+  return async (type, object, about) => {
     const created = Math.floor(clock.now().getTime() / 1000);
     // A connected account's event comes through the Connect endpoint: it names the account and is signed with that endpoint's secret.
-    const connected = type.startsWith('account.') && typeof object.id === 'string';
+    const account = about ?? (type.startsWith('account.') && typeof object.id === 'string' ? object.id : undefined);
+    const connected = account !== undefined;
     const event = {
-      ...(connected ? { account: object.id } : {}),
+      ...(connected ? { account } : {}),
       id: `evt_local_${randomBytes(12).toString('hex')}`,
       object: 'event',
       // As Stripe sends to an endpoint created with the pinned version.
@@ -54,7 +55,7 @@ export function makeStripeEventSender(
     const payload = JSON.stringify(event);
     const record = stripeEventPath(event.id);
     await kept?.set(record, { type, payload, connected, state: 'sending' });
-    sent?.sending({ id: event.id, type, created, ...(typeof object.id === 'string' ? { objectId: object.id } : {}) });
+    sent?.sending({ id: event.id, type, created, ...(typeof object.id === 'string' ? { objectId: object.id } : {}), ...(account ? { account } : {}) });
     const response = await postStripeEvent(webhookUrl, secrets, connected, payload, clock).catch((error: unknown) => {
       sent?.answered(event.id, 0);
       throw error;
@@ -330,6 +331,11 @@ function shippingNote(session: LocalCheckoutSession): string {
   const options = session.shipping_options.map((o) => formatMoney({ cents: o.shipping_amount, currency: session.currency })).join(' or ');
   const where = countries.length > 10 ? `${countries.length} countries` : countries.join(', ');
   return `<p>Plus shipping (${escapeHtml(options)}) to an address in ${escapeHtml(where)}. Paying here uses a test address in the builder’s country.</p>`;
+}
+
+/** A page of the simulator's, in the site's style. */
+export function simulatorPage(title: string, body: string): string {
+  return page(title, body);
 }
 
 function page(title: string, body: string): string {
