@@ -93,7 +93,14 @@ export function openedDispute(
     status: inquiry ? 'warning_needs_response' : 'needs_response',
     created: now,
     evidence: Object.fromEntries(evidenceFields.map((f) => [f, null])),
-    evidence_details: { due_by: request.dueBy, has_evidence: false, past_due: false, submission_count: 0 },
+    evidence_details: {
+      due_by: request.dueBy,
+      enhanced_eligibility: {},
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+      submission_method: 'not_submitted',
+    },
     balance_transactions: inquiry ? [] : [withdrawal(base, now)],
     is_charge_refundable: inquiry,
     livemode: false,
@@ -141,7 +148,12 @@ export function withEvidence(dispute: LocalDispute, evidence: DisputeEvidence, s
     ...dispute,
     evidence: { ...dispute.evidence, ...given },
     status: submit ? (isInquiry(dispute) ? 'warning_under_review' : 'under_review') : dispute.status,
-    evidence_details: { ...details, has_evidence: true, submission_count: details.submission_count + (submit ? 1 : 0) },
+    evidence_details: {
+      ...details,
+      has_evidence: true,
+      submission_count: details.submission_count + (submit ? 1 : 0),
+      submission_method: submit ? 'manual' : details.submission_method,
+    },
   };
 }
 

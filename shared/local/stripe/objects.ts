@@ -205,7 +205,14 @@ export type LocalDispute = {
   status: DisputeStatus;
   created: number;
   evidence: Record<string, string | null>;
-  evidence_details: { due_by: number; has_evidence: boolean; past_due: boolean; submission_count: number };
+  evidence_details: {
+    due_by: number;
+    enhanced_eligibility: Record<string, never>;
+    has_evidence: boolean;
+    past_due: boolean;
+    submission_count: number;
+    submission_method: 'not_submitted' | 'manual';
+  };
   balance_transactions: LocalBalanceTransaction[];
   is_charge_refundable: boolean;
   livemode: false;
