@@ -347,6 +347,14 @@ describe('the platform’s ledger', () => {
 });
 
 describe('the checkout page’s buttons', () => {
+  it('are on a paid session’s page: an inquiry, a chargeback and a fraud warning, each back to the page', async () => {
+    const { sessionId } = await stripe.paid('o-page');
+    const page = await (await fetch(`${stripe.url}/_local/stripe/checkout/${sessionId}`)).text();
+    for (const action of ['dispute', 'early-fraud-warning']) expect(page).toContain(`action="/_local/stripe/sessions/${sessionId}/${action}"`);
+    expect(page).toContain('name="inquiry" value="true"');
+    expect(page).toContain(`name="back" value="/_local/stripe/checkout/${sessionId}"`);
+  });
+
   it('send a person back to the checkout page once done, and show them why when the step cannot be taken', async () => {
     const { sessionId } = await stripe.paid('o-buttons');
     const form = (path: string, fields: Record<string, string>) =>

@@ -309,7 +309,7 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
       <form method="post" action="${base}/settle?outcome=succeeded"><button class="button" type="submit">The bank pays</button></form>
       <form method="post" action="${base}/settle?outcome=failed"><button class="button secondary" type="submit">The bank refuses</button></form>
     </div>`
-        : `<p>This checkout is <strong>${escapeHtml(session.status)}</strong>.</p>`;
+        : `<p>This checkout is <strong>${escapeHtml(session.status)}</strong>.</p>${session.payment_status === 'paid' ? afterPaymentButtons(base, session.id) : ''}`;
   return page(
     `Pay for ${item}`,
     `<div class="card">
@@ -322,6 +322,21 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
   </div>
   <p><small>Local checkout simulator: no money moves. Paying sends a signed <code>checkout.session.completed</code> to this server’s Stripe webhook.</small></p>`,
   );
+}
+
+/** What the buyer's bank or Radar may do after the payment, one button each (the routes send a person back here). */
+function afterPaymentButtons(base: string, sessionId: string): string {
+  const back = `<input type="hidden" name="back" value="/_local/stripe/checkout/${escapeHtml(encodeURIComponent(sessionId))}">`;
+  const button = (action: string, label: string, fields: Record<string, string> = {}) =>
+    `<form method="post" action="${base}/${action}">${back}${Object.entries(fields)
+      .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
+      .join('')}<button class="button secondary" type="submit">${escapeHtml(label)}</button></form>`;
+  return `<div class="actions">
+      ${button('dispute', 'The bank opens an inquiry', { reason: 'fraudulent', inquiry: 'true' })}
+      ${button('dispute', 'The bank opens a chargeback', { reason: 'fraudulent' })}
+      ${button('early-fraud-warning', 'Radar warns of fraud')}
+    </div>
+    <p><a href="/_local/stripe/disputes">Disputes</a> · <a href="/_local/stripe/refunds">Refunds</a> · <a href="/_local/stripe/balance-transactions">The platform’s ledger</a></p>`;
 }
 
 /** A shipped checkout: its options, and that the Pay button gives a test address (a JSON body to the pay route gives another). */
