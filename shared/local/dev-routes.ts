@@ -14,7 +14,6 @@ import { twitchEventSubCallbackUrl, twitchRedirectUri } from '../onboarding';
 import type { DevSecrets } from './dev-secrets';
 import { mountStripeSimulator } from './stripe/simulator';
 import { mountDisputeRoutes } from './stripe/dispute-routes';
-import { mountAfterPaymentRoutes } from './stripe/after-payment-routes';
 import { mountTwitchSimulator } from './twitch-simulator';
 import { mountShopSimulator } from './shop-simulator';
 import { mountErrorPages } from './error-pages';
@@ -60,7 +59,6 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   mountDiscordApi(app, local.outbox, local.faults);
   mountStripeSimulator(app, { payments: local.payments });
   mountDisputeRoutes(app, local.payments);
-  mountAfterPaymentRoutes(app, local.payments);
   mountShopSimulator(app, {
     store: local.shopSecrets,
     clock: options.clock,

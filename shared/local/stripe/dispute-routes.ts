@@ -13,12 +13,15 @@ import type { LocalDispute } from './objects';
 import { disputeNetCents, disputeReasons } from './disputes';
 import type { SimulatedChange } from './world';
 import { answerStep, refuseRequest, requestFields } from './step-answers';
+import { mountAfterPaymentRoutes } from './after-payment-routes';
 
 type OpenRequest = { reason: string; amountCents?: number; dueInHours?: number; inquiry?: boolean };
 
 const closings = ['won', 'lost', 'warning_closed'] as const;
 
 export function mountDisputeRoutes(app: express.Express, payments: LocalPayments): void {
+  // What else a bank, Radar or a builder does after a payment, mounted beside the disputes.
+  mountAfterPaymentRoutes(app, payments);
   app.get('/_local/stripe/disputes', async (_req, res) => {
     const disputes = await payments.listDisputes();
     res.json({

@@ -10,6 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import { collectionPath, docPath, type CheckoutShipping, type CollectionPath, type DocPath } from '../../ports';
 import type { ServiceAgreement } from '../../onboarding';
+import type { LocalEarlyFraudWarning, LocalPayout } from './after-payment-objects';
+export * from './after-payment-objects';
 
 export type LocalAccount = {
   id: string;
@@ -93,7 +95,6 @@ export type LocalCharge = {
   transfer_group: string | null;
   metadata: Record<string, string>;
   created: number;
-  /** The `charge` balance transaction that brought it onto the platform's balance (null until it settles). */
   balance_transaction: string | null;
   /** Set once a dispute is opened on it. */
   disputed?: boolean;
@@ -111,7 +112,6 @@ export type LocalTransfer = {
   created: number;
   amount_reversed: number;
   reversed: boolean;
-  /** Its `transfer` balance transaction on the platform's balance. */
   balance_transaction: string | null;
 };
 
@@ -123,7 +123,6 @@ export type LocalTransferReversal = {
   transfer: string;
   metadata: Record<string, string>;
   created: number;
-  /** Its `transfer_refund` balance transaction on the platform's balance. */
   balance_transaction: string | null;
 };
 
@@ -220,65 +219,6 @@ export type LocalDispute = {
   enhanced_eligibility_types: [];
   intended_submission_method: null;
 };
-
-/** Radar's early fraud warning: the card's bank reports the charge as likely fraud, before any dispute. */
-export type LocalEarlyFraudWarning = {
-  id: string;
-  object: 'radar.early_fraud_warning';
-  /** Whether a refund or a dispute can still be acted on: false once the charge is refunded in full or disputed. */
-  actionable: boolean;
-  charge: string;
-  created: number;
-  fraud_type: EarlyFraudType;
-  livemode: false;
-  payment_intent: string;
-};
-
-export const earlyFraudTypes = [
-  'card_never_received',
-  'fraudulent_card_application',
-  'made_with_counterfeit_card',
-  'made_with_lost_card',
-  'made_with_stolen_card',
-  'misc',
-  'unauthorized_use_of_card',
-] as const;
-export type EarlyFraudType = (typeof earlyFraudTypes)[number];
-
-/** A payout from a connected account's balance to its bank, here one the bank sent back. */
-export type LocalPayout = {
-  id: string;
-  object: 'payout';
-  amount: number;
-  application_fee: null;
-  application_fee_amount: null;
-  arrival_date: number;
-  automatic: true;
-  /** On the connected account's balance, not the platform's. */
-  balance_transaction: string;
-  created: number;
-  currency: string;
-  description: null;
-  destination: string;
-  failure_balance_transaction: string | null;
-  failure_code: string | null;
-  failure_message: string | null;
-  livemode: false;
-  metadata: Record<string, string>;
-  method: 'standard';
-  original_payout: null;
-  payout_method: null;
-  reconciliation_status: 'not_applicable';
-  reversed_by: null;
-  source_type: 'card';
-  statement_descriptor: null;
-  status: 'paid' | 'failed';
-  trace_id: null;
-  type: 'bank_account';
-};
-
-/** The platform as a connected account sees it: the application `account.application.deauthorized` names. */
-export type LocalApplication = { id: string; object: 'application'; name: string | null };
 
 export type LocalPaymentIntent = {
   id: string;

@@ -213,11 +213,7 @@ export class StripeWorld {
     );
   }
 
-  /**
-   * A refund from the dashboard, of `amountCents` or of whatever is left: a Refund with its
-   * balance transaction (Stripe keeps the charge's fee), and `charge.refunded` is sent with the
-   * charge, whose `amount_refunded` is the running total, as Stripe sends it.
-   */
+  /** A dashboard refund of `amountCents` or all that is left, with its balance transaction; `charge.refunded` carries the running total. */
   async refundCharge(chargeId: string, amountCents?: number): Promise<SimulatedChange<LocalCharge>> {
     if (amountCents !== undefined) assertCents(amountCents);
     const now = this.nowSeconds();
