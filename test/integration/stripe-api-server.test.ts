@@ -237,3 +237,43 @@ describe('the production payments adapter against the local Stripe served over H
     expect((await payments.createLoginLink({ accountId })).url).toContain('/_local/stripe/express/');
   });
 });
+
+describe('the local Stripe’s ledger and revoked accounts, through stripe-node', () => {
+  const client = () => new Stripe(secretKey, { apiVersion: stripeApiVersion, maxNetworkRetries: 0, ...api.endpoint });
+
+  it('lists the platform’s balance transactions as stripe-node pages them: type, source and created filters, auto-pagination', async () => {
+    const { chargeId } = await paidCharge();
+    const stripe = client();
+    const charges = await stripe.balanceTransactions.list({ type: 'charge', source: chargeId });
+    expect(charges.object).toBe('list');
+    expect(charges.data).toEqual([expect.objectContaining({ object: 'balance_transaction', type: 'charge', amount: 24_999, fee: 755, net: 24_244 })]);
+    const seconds = Math.floor(now.getTime() / 1000);
+    expect((await stripe.balanceTransactions.list({ created: { gt: seconds } })).data).toEqual([]);
+    await paidCharge();
+    const all: string[] = [];
+    for await (const transaction of stripe.balanceTransactions.list({ type: 'charge', limit: 1 })) all.push(transaction.id);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    await expect(stripe.balanceTransactions.retrieve(all[0] as string)).resolves.toMatchObject({ id: all[0] });
+    await expect(stripe.balanceTransactions.list({ starting_after: 'txn_unknown' })).rejects.toMatchObject({ statusCode: 404, code: 'resource_missing' });
+  });
+
+  it('refuses a transfer to an account that revoked C500 with a 403 the adapter turns into PaymentRefused account_invalid', async () => {
+    const accountId = await onboardedAccount('b-revoked-over-http');
+    const { chargeId } = await paidCharge();
+    await world.deauthorize(accountId);
+    const transfer = {
+      idempotencyKey: `release:${chargeId}`,
+      amountCents: 1_000,
+      currency: 'usd',
+      destination: accountId,
+      sourceTransaction: chargeId,
+      transferGroup: 'o',
+      metadata: {},
+    };
+    const refused = await payments.createTransfer(transfer).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(PaymentRefused);
+    expect(refused).toMatchObject({ stripeCode: 'account_invalid', cause: expect.any(Stripe.errors.StripePermissionError) });
+    await expect(client().accounts.retrieve(accountId)).rejects.toMatchObject({ statusCode: 403, code: 'account_invalid' });
+  });
+});

@@ -16,8 +16,10 @@ import type {
   RefundRequest,
   TransferRequest,
 } from '../../ports';
+import type { BalanceTransactionFilter } from './ledger';
 import {
   bracketed,
+  formAt,
   formList,
   formString,
   formStrings,
@@ -151,4 +153,32 @@ function integerIn(form: StripeForm, path: string, param: string): number {
       `${code === 'parameter_missing' ? 'Missing required param' : 'Invalid integer'}: ${bracketed(param)}.`,
     );
   }
+}
+
+/**
+ * `GET /v1/balance_transactions`'s query: `limit` (1 to 100), `starting_after`, `ending_before`,
+ * `type`, `source`, `currency`, and `created` as a second or a range (`created[gte]=…`).
+ */
+export function balanceTransactionFilter(form: StripeForm): BalanceTransactionFilter {
+  const limit = optionalInteger(form, 'limit');
+  if (limit !== undefined && (limit < 1 || limit > 100))
+    throw new StripeParameterError('limit', 'parameter_invalid_integer', 'This value must be greater than or equal to 1 and less than or equal to 100.');
+  const created = formAt(form, 'created');
+  const range =
+    created === undefined
+      ? undefined
+      : typeof created === 'string'
+        ? requiredInteger(form, 'created')
+        : Object.fromEntries(
+            (['gt', 'gte', 'lt', 'lte'] as const).flatMap((bound) =>
+              formAt(form, `created.${bound}`) === undefined ? [] : [[bound, requiredInteger(form, `created.${bound}`)]],
+            ),
+          );
+  const texts = { startingAfter: 'starting_after', endingBefore: 'ending_before', type: 'type', source: 'source', currency: 'currency' } as const;
+  const given = Object.fromEntries(Object.entries(texts).flatMap(([field, param]) => (formString(form, param) ? [[field, formString(form, param)]] : [])));
+  return { ...given, ...(limit !== undefined ? { limit } : {}), ...(range !== undefined ? { created: range } : {}) };
+}
+
+function optionalInteger(form: StripeForm, path: string): number | undefined {
+  return formAt(form, path) === undefined ? undefined : requiredInteger(form, path);
 }

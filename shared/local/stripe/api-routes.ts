@@ -3,14 +3,24 @@
  * The part of Stripe's API the production payments adapter calls (stripe-payments.ts),
  * answered by LocalPayments with the objects it keeps, shaped as Stripe answers them:
  * accounts and their links, Checkout Sessions (created, read, expired), payment intents,
- * transfers and their reversals, refunds (the charge expanded) and dispute updates.
+ * transfers and their reversals, refunds (the charge expanded), dispute updates, and the
+ * platform's balance transactions (listed with Stripe's filters and cursors).
  */
 import { PaymentRefused } from '../../errors';
 import type { DocPath, DocumentStore } from '../../ports';
 import type { LocalPayments } from './payments';
 import { collections, docIn, type Stored } from './objects';
 import { formStrings, StripeParameterError, type StripeForm } from './api-form';
-import { checkoutRequest, connectedAccountRequest, disputeUpdateRequest, expands, refundRequest, transferRequest } from './api-requests';
+import {
+  balanceTransactionFilter,
+  checkoutRequest,
+  connectedAccountRequest,
+  disputeUpdateRequest,
+  expands,
+  refundRequest,
+  transferRequest,
+} from './api-requests';
+import { accountRevoked } from './money-moves';
 
 /** Stripe's error answer: its status and `error` object. */
 export class StripeApiError extends Error {
@@ -46,7 +56,7 @@ export function stripeApiRoutes(payments: LocalPayments, store: DocumentStore): 
     if (!stored) throw new StripeApiError(404, 'invalid_request_error', `No such ${what}: '${id}'`, { code: 'resource_missing', param: 'id' });
     return stored.stripe;
   };
-  return [...accountRoutes(payments, found), ...checkoutRoutes(payments, store, found), ...moneyRoutes(payments, found)];
+  return [...accountRoutes(payments, found), ...checkoutRoutes(payments, store, found), ...moneyRoutes(payments, found), ...ledgerRoutes(payments)];
 }
 
 /** Connected accounts: created, read, and their onboarding and login links. */
@@ -60,7 +70,14 @@ function accountRoutes(payments: LocalPayments, found: Found): Route[] {
         return found(docIn(collections.accounts, accountId), 'account', accountId);
       },
     },
-    { method: 'GET', path: /^\/v1\/accounts\/([^/]+)$/, answer: (call) => found(docIn(collections.accounts, id(call)), 'account', id(call)) },
+    {
+      method: 'GET',
+      path: /^\/v1\/accounts\/([^/]+)$/,
+      answer: async (call) => {
+        if (await payments.isDeauthorized(id(call))) throw accountRevoked(id(call));
+        return found(docIn(collections.accounts, id(call)), 'account', id(call));
+      },
+    },
     {
       method: 'POST',
       path: /^\/v1\/account_links$/,
@@ -169,6 +186,38 @@ function moneyRoutes(payments: LocalPayments, found: Found): Route[] {
   ];
 }
 
+/** The platform's balance transactions, listed and read as Stripe answers them. */
+function ledgerRoutes(payments: LocalPayments): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: /^\/v1\/balance_transactions$/,
+      answer: async (call) => {
+        const filter = balanceTransactionFilter(call.form);
+        const list = await payments.listBalanceTransactions(filter);
+        for (const [param, cursor] of [
+          ['starting_after', filter.startingAfter],
+          ['ending_before', filter.endingBefore],
+        ] as const) {
+          if (cursor !== undefined && !(await payments.balanceTransaction(cursor)))
+            throw new StripeApiError(404, 'invalid_request_error', `No such balance_transaction: '${cursor}'`, { code: 'resource_missing', param });
+        }
+        return { ...list };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/balance_transactions\/([^/]+)$/,
+      answer: async (call) => {
+        const transaction = await payments.balanceTransaction(id(call));
+        if (!transaction)
+          throw new StripeApiError(404, 'invalid_request_error', `No such balance_transaction: '${id(call)}'`, { code: 'resource_missing', param: 'id' });
+        return transaction;
+      },
+    },
+  ];
+}
+
 /** The country of the builder's connected account (the newest, if they made several): their shipping's home. */
 async function builderCountry(store: DocumentStore, builderId: string): Promise<string | undefined> {
   // Read whole and filtered here: metadata's keys are no typed field path, and a local Stripe holds few accounts.
@@ -180,6 +229,9 @@ async function builderCountry(store: DocumentStore, builderId: string): Promise<
 export function asStripeApiError(error: unknown): StripeApiError {
   if (error instanceof StripeApiError) return error;
   if (error instanceof StripeParameterError) return new StripeApiError(400, 'invalid_request_error', error.message, { code: error.code, param: error.param });
+  // A revoked account's calls fail with a 403 (stripe-node's StripePermissionError), before Stripe runs them.
+  if (error instanceof PaymentRefused && error.stripeCode === 'account_invalid')
+    return new StripeApiError(403, 'invalid_request_error', error.message, { code: 'account_invalid' });
   if (error instanceof PaymentRefused)
     return new StripeApiError(400, 'invalid_request_error', error.message, error.stripeCode ? { code: error.stripeCode } : {});
   const message = error instanceof Error ? error.message : String(error);

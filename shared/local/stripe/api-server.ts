@@ -66,7 +66,7 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
 
   async function answer(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
     const method = req.method === 'POST' ? 'POST' : 'GET';
-    const path = (req.url ?? '/').split('?')[0] as string;
+    const [path = '/', query = ''] = (req.url ?? '/').split('?');
     if (req.headers.authorization !== `Bearer ${options.secretKey}`)
       return send(
         res,
@@ -106,7 +106,8 @@ export async function serveStripeApi(options: StripeApiOptions): Promise<ServedS
       );
     if (key !== undefined) inFlight.add(key);
     try {
-      const answered = await run(method, path, body, key);
+      // stripe-node sends a GET's parameters (a list's filters) in the query string, encoded as a POST's body.
+      const answered = await run(method, path, method === 'GET' ? query : body, key);
       if (keptPath && answered.status === 200) await options.store.set(keptPath, { request: fingerprint, ...answered });
       // Done at Stripe, and the answer lost on the way back: stripe-node retries with the same key and gets it replayed.
       if (faults.losesAnswer(attempt)) return void res.destroy();

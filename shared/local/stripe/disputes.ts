@@ -4,11 +4,16 @@
  * disputed amount and Stripe's dispute fee from the platform's balance (one balance
  * transaction); winning reinstates the amount but, since Stripe's pricing change of
  * 2025-06-17, not the fee; losing leaves both withdrawn. Evidence is staged (visible) until
- * submitted, once, after which the dispute is under review.
+ * submitted, once, after which the dispute is under review. An inquiry (`warning_*`) withdraws
+ * nothing: it closes (`warning_closed`) or the bank escalates it into a chargeback on the same
+ * object; after it closed, a chargeback on the charge is a new dispute. Each balance transaction
+ * is also kept in the platform's ledger (ledger.ts).
  */
 import type { DisputeEvidence, Transaction } from '../../ports';
 import { PaymentRefused } from '../../errors';
-import { collections, docIn, newId, sequencePath, type LocalBalanceTransaction, type LocalCharge, type LocalDispute } from './objects';
+import { collections, docIn, newId, type LocalBalanceTransaction, type LocalCharge, type LocalDispute } from './objects';
+import { balanceTransaction, keepBalanceTransactions } from './ledger';
+import { nextSequence } from './money-moves';
 
 /** A dispute step inside the simulator's transaction (world.ts sends its events once it committed). */
 export type DisputeStep = { result: 'changed' | 'unchanged'; object: LocalDispute } | { result: 'unknown' };
@@ -47,34 +52,90 @@ export const evidenceFields = [
   'uncategorized_text',
 ] as const satisfies ReadonlyArray<keyof DisputeEvidence>;
 
-/** A dispute just opened on a charge: the funds and the fee already withdrawn. */
-export function openedDispute(charge: LocalCharge, request: { reason: string; amountCents: number; dueBy: number }, now: number): LocalDispute {
+/** Whether the dispute is an inquiry (`warning_*`): nothing withdrawn, closed with `warning_closed` or escalated. */
+export const isInquiry = (dispute: LocalDispute): boolean => dispute.status.startsWith('warning_');
+
+/** A chargeback's or an inquiry's last word. */
+const finalStatuses: ReadonlySet<LocalDispute['status']> = new Set(['won', 'lost', 'warning_closed']);
+export const isClosed = (dispute: LocalDispute): boolean => finalStatuses.has(dispute.status);
+
+/** What opening a chargeback (or escalating an inquiry into one) takes from the platform's balance: the amount and Stripe's fee. */
+function withdrawal(dispute: Pick<LocalDispute, 'id' | 'amount' | 'currency' | 'charge'>, now: number): LocalBalanceTransaction {
+  return balanceTransaction({
+    type: 'adjustment',
+    category: 'dispute',
+    amount: -dispute.amount,
+    currency: dispute.currency,
+    source: dispute.id,
+    description: `Chargeback withdrawal for ${dispute.charge}`,
+    now,
+    fee: { amount: disputeFeeFor(dispute.currency), description: 'Dispute fee' },
+  });
+}
+
+/**
+ * A dispute just opened on a charge: a chargeback with the funds and the fee already withdrawn,
+ * or an inquiry (`warning_needs_response`) that withdraws nothing and leaves the charge refundable.
+ */
+export function openedDispute(
+  charge: LocalCharge,
+  request: { reason: string; amountCents: number; dueBy: number; inquiry?: boolean },
+  now: number,
+): LocalDispute {
   const id = newId('dp');
-  const fee = disputeFeeFor(charge.currency);
+  const inquiry = request.inquiry === true;
+  const base = { id, amount: request.amountCents, currency: charge.currency, charge: charge.id };
   return {
-    id,
+    ...base,
     object: 'dispute',
-    amount: request.amountCents,
-    currency: charge.currency,
-    charge: charge.id,
     payment_intent: charge.payment_intent,
     reason: request.reason,
-    status: 'needs_response',
+    status: inquiry ? 'warning_needs_response' : 'needs_response',
     created: now,
     evidence: Object.fromEntries(evidenceFields.map((f) => [f, null])),
-    evidence_details: { due_by: request.dueBy, has_evidence: false, past_due: false, submission_count: 0 },
-    balance_transactions: [balanceTransaction(id, charge.currency, -request.amountCents, fee, 'dispute', `Chargeback withdrawal for ${charge.id}`, now)],
-    is_charge_refundable: false,
+    evidence_details: {
+      due_by: request.dueBy,
+      enhanced_eligibility: {},
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+      submission_method: 'not_submitted',
+    },
+    balance_transactions: inquiry ? [] : [withdrawal(base, now)],
+    is_charge_refundable: inquiry,
     livemode: false,
     metadata: {},
+    enhanced_eligibility_types: [],
+    intended_submission_method: null,
   };
 }
 
-/** The dispute closed: won reinstates the amount (the fee stays Stripe's); lost changes no money. */
-export function closedDispute(dispute: LocalDispute, status: 'won' | 'lost', now: number): LocalDispute {
+/** An inquiry the bank turns into a chargeback, on the same object: the amount and the fee are withdrawn now, with a new deadline. */
+export function escalatedDispute(dispute: LocalDispute, dueBy: number, now: number): LocalDispute {
+  return {
+    ...dispute,
+    status: 'needs_response',
+    is_charge_refundable: false,
+    evidence_details: { ...dispute.evidence_details, due_by: dueBy, past_due: false },
+    balance_transactions: [...dispute.balance_transactions, withdrawal(dispute, now)],
+  };
+}
+
+/** The dispute closed: won reinstates the amount (the fee stays Stripe's); lost changes no money; an inquiry's close moved none. */
+export function closedDispute(dispute: LocalDispute, status: 'won' | 'lost' | 'warning_closed', now: number): LocalDispute {
   const reinstated =
     status === 'won'
-      ? [balanceTransaction(dispute.id, dispute.currency, dispute.amount, 0, 'dispute_reversal', `Chargeback reversal for ${dispute.charge}`, now)]
+      ? [
+          balanceTransaction({
+            type: 'adjustment',
+            category: 'dispute_reversal',
+            amount: dispute.amount,
+            currency: dispute.currency,
+            source: dispute.id,
+            description: `Chargeback reversal for ${dispute.charge}`,
+            now,
+          }),
+        ]
       : [];
   return { ...dispute, status, balance_transactions: [...dispute.balance_transactions, ...reinstated] };
 }
@@ -86,82 +147,85 @@ export function withEvidence(dispute: LocalDispute, evidence: DisputeEvidence, s
   return {
     ...dispute,
     evidence: { ...dispute.evidence, ...given },
-    status: submit ? 'under_review' : dispute.status,
-    evidence_details: { ...details, has_evidence: true, submission_count: details.submission_count + (submit ? 1 : 0) },
+    status: submit ? (isInquiry(dispute) ? 'warning_under_review' : 'under_review') : dispute.status,
+    evidence_details: {
+      ...details,
+      has_evidence: true,
+      submission_count: details.submission_count + (submit ? 1 : 0),
+      submission_method: submit ? 'manual' : details.submission_method,
+    },
   };
 }
 
 /**
- * A dispute opened on a paid charge (one per charge, as Stripe has it): the disputed amount
- * is all that was not refunded unless less is asked; the charge is marked disputed.
+ * A dispute opened on a paid charge: the disputed amount is all that was not refunded unless
+ * less is asked; the charge is marked disputed. A charge holds one dispute at a time: while
+ * one is open, or once a chargeback was decided, it is the one answered (unchanged); after an
+ * inquiry closed, the bank's next dispute is a new object, as Stripe makes it.
  */
 export async function openDisputeIn(
   tx: Transaction,
   chargeId: string,
-  request: { reason: string; amountCents?: number; dueInHours?: number },
+  request: { reason: string; amountCents?: number; dueInHours?: number; inquiry?: boolean },
   now: number,
 ): Promise<DisputeStep> {
   const path = docIn(collections.charges, chargeId);
   const stored = await tx.get(path);
   if (!stored) return { result: 'unknown' };
-  const existing = (await tx.query(collections.disputes, { where: [['stripe.charge', '==', chargeId]], limit: 1 }))[0];
-  if (existing) return { result: 'unchanged', object: existing.data.stripe };
+  const earlier = await tx.query(collections.disputes, { where: [['stripe.charge', '==', chargeId]] });
+  const standing = earlier.map((row) => row.data.stripe).find((d) => d.status !== 'warning_closed');
+  if (standing) return { result: 'unchanged', object: standing };
   const left = stored.stripe.amount - stored.stripe.amount_refunded;
   const amountCents = Math.min(request.amountCents ?? left, left);
   if (amountCents <= 0) throw new PaymentRefused(`charge ${chargeId} was refunded in full: there is nothing to dispute`);
   const dueBy = now + Math.round((request.dueInHours ?? 7 * 24) * 3600);
-  const dispute = openedDispute(stored.stripe, { reason: request.reason, amountCents, dueBy }, now);
-  const sequence = ((await tx.get(sequencePath))?.value ?? 0) + 1;
-  tx.set(sequencePath, { value: sequence });
+  const dispute = openedDispute(stored.stripe, { reason: request.reason, amountCents, dueBy, ...(request.inquiry ? { inquiry: true } : {}) }, now);
+  const sequence = await nextSequence(tx);
   tx.set(docIn(collections.disputes, dispute.id), { stripe: dispute, sequence });
+  keepBalanceTransactions(tx, sequence, ...dispute.balance_transactions);
   tx.update(path, { 'stripe.disputed': true });
   return { result: 'changed', object: dispute };
 }
 
 /**
- * The bank's decision on an open dispute (a closed one is unchanged). The close takes a place
- * in the creation sequence (`closedSequence`), so an auditor can tell which transfers were
+ * The bank's decision on an open dispute (a closed one is unchanged): `won` or `lost` for a
+ * chargeback, `warning_closed` for an inquiry; any other pairing is refused. The close takes a
+ * place in the creation sequence (`closedSequence`), so an auditor can tell which transfers were
  * made while it was open: Stripe's dispute keeps no close time of its own.
  */
-export async function closeDisputeIn(tx: Transaction, disputeId: string, status: 'won' | 'lost', now: number): Promise<DisputeStep> {
+export async function closeDisputeIn(tx: Transaction, disputeId: string, status: 'won' | 'lost' | 'warning_closed', now: number): Promise<DisputeStep> {
   const path = docIn(collections.disputes, disputeId);
   const stored = await tx.get(path);
   if (!stored) return { result: 'unknown' };
-  if (stored.stripe.status === 'won' || stored.stripe.status === 'lost') return { result: 'unchanged', object: stored.stripe };
+  if (isClosed(stored.stripe)) return { result: 'unchanged', object: stored.stripe };
+  if (isInquiry(stored.stripe) !== (status === 'warning_closed'))
+    throw new PaymentRefused(
+      isInquiry(stored.stripe)
+        ? `dispute ${disputeId} is an inquiry: it closes as warning_closed, or escalates into a chargeback first`
+        : `dispute ${disputeId} is a chargeback: it closes as won or lost`,
+    );
   const dispute = closedDispute(stored.stripe, status, now);
-  const closedSequence = ((await tx.get(sequencePath))?.value ?? 0) + 1;
-  tx.set(sequencePath, { value: closedSequence });
+  const closedSequence = await nextSequence(tx);
   tx.set(path, { ...stored, stripe: dispute, closedSequence });
+  keepBalanceTransactions(tx, closedSequence, ...dispute.balance_transactions.slice(stored.stripe.balance_transactions.length));
+  return { result: 'changed', object: dispute };
+}
+
+/** An open inquiry becomes a chargeback (unchanged when it already is one or is closed). */
+export async function escalateDisputeIn(tx: Transaction, disputeId: string, request: { dueInHours?: number }, now: number): Promise<DisputeStep> {
+  const path = docIn(collections.disputes, disputeId);
+  const stored = await tx.get(path);
+  if (!stored) return { result: 'unknown' };
+  if (!isInquiry(stored.stripe) || isClosed(stored.stripe)) return { result: 'unchanged', object: stored.stripe };
+  const dispute = escalatedDispute(stored.stripe, now + Math.round((request.dueInHours ?? 7 * 24) * 3600), now);
+  const sequence = await nextSequence(tx);
+  tx.set(path, { ...stored, stripe: dispute });
+  keepBalanceTransactions(tx, sequence, ...dispute.balance_transactions.slice(stored.stripe.balance_transactions.length));
   return { result: 'changed', object: dispute };
 }
 
 /** What the platform's balance lost to a dispute so far: amount and fees withdrawn, less what was reinstated. */
 export const disputeNetCents = (dispute: LocalDispute): number => -dispute.balance_transactions.reduce((sum, t) => sum + t.net, 0);
-
-function balanceTransaction(
-  source: string,
-  currency: string,
-  amount: number,
-  fee: number,
-  category: LocalBalanceTransaction['reporting_category'],
-  description: string,
-  now: number,
-): LocalBalanceTransaction {
-  return {
-    id: newId('txn'),
-    object: 'balance_transaction',
-    amount,
-    fee,
-    net: amount - fee,
-    currency,
-    type: 'adjustment',
-    reporting_category: category,
-    description,
-    source,
-    created: now,
-    fee_details: fee > 0 ? [{ amount: fee, currency, description: 'Dispute fee', type: 'stripe_fee' }] : [],
-  };
-}
 
 /**
  * Why Stripe refuses to refund this charge, if it does: it was charged back and the dispute
@@ -169,8 +233,9 @@ function balanceTransaction(
  * would pay the buyer twice. Stripe's `charge_disputed`.
  */
 export async function chargedBackRefusal(tx: Transaction, chargeId: string): Promise<string | undefined> {
-  const found = await tx.query(collections.disputes, { where: [['stripe.charge', '==', chargeId]], limit: 1 });
-  const status = found[0]?.data.stripe.status;
-  if (status === undefined || status === 'won') return undefined;
-  return `Charge ${chargeId} has been charged back; cannot issue a refund while its dispute is ${status}.`;
+  const found = await tx.query(collections.disputes, { where: [['stripe.charge', '==', chargeId]] });
+  // An inquiry withdrew nothing: refunding is how it is settled.
+  const chargeback = found.map((row) => row.data.stripe).find((d) => !isInquiry(d) && d.status !== 'won');
+  if (!chargeback) return undefined;
+  return `Charge ${chargeId} has been charged back; cannot issue a refund while its dispute is ${chargeback.status}.`;
 }

@@ -10,6 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import { collectionPath, docPath, type CheckoutShipping, type CollectionPath, type DocPath } from '../../ports';
 import type { ServiceAgreement } from '../../onboarding';
+import type { LocalEarlyFraudWarning, LocalPayout } from './after-payment-objects';
+export * from './after-payment-objects';
 
 export type LocalAccount = {
   id: string;
@@ -93,6 +95,7 @@ export type LocalCharge = {
   transfer_group: string | null;
   metadata: Record<string, string>;
   created: number;
+  balance_transaction: string | null;
   /** Set once a dispute is opened on it. */
   disputed?: boolean;
 };
@@ -109,6 +112,7 @@ export type LocalTransfer = {
   created: number;
   amount_reversed: number;
   reversed: boolean;
+  balance_transaction: string | null;
 };
 
 export type LocalTransferReversal = {
@@ -119,9 +123,10 @@ export type LocalTransferReversal = {
   transfer: string;
   metadata: Record<string, string>;
   created: number;
+  balance_transaction: string | null;
 };
 
-/** A refund our code asked for (`refunds.create`); the dashboard's refunds (world.ts's refundCharge) change the charge only. */
+/** A refund, ours (`refunds.create`) or the dashboard's (world.ts's refundCharge). */
 export type LocalRefund = {
   id: string;
   object: 'refund';
@@ -129,30 +134,64 @@ export type LocalRefund = {
   charge: string;
   currency: string;
   payment_intent: string;
-  status: 'succeeded';
+  /** `failed` when the card's bank sent it back after it had succeeded (`failure_reason` says why). */
+  status: 'succeeded' | 'failed';
   metadata: Record<string, string>;
   created: number;
+  /** Its `refund` balance transaction; a failed one also has the `refund_failure` that returned the money. */
+  balance_transaction: string | null;
+  failure_balance_transaction?: string;
+  failure_reason?: RefundFailureReason;
+  reason: null;
+  receipt_number: null;
+  customer: null;
+  customer_account: null;
+  payment_method: null;
+  source_transfer_reversal: null;
+  transfer_reversal: null;
   /** Not Stripe's: the charge's `amount_refunded` in the first answer (its expanded charge), which Stripe replays under the key. */
   charge_refunded_after: number;
 };
 
-/** A balance transaction of a dispute on the platform's balance: the funds withdrawn (with Stripe's fee) or reinstated. */
+/** Stripe's reasons a refund that had succeeded fails (Refund `failure_reason`). */
+export const refundFailureReasons = [
+  'lost_or_stolen_card',
+  'expired_or_canceled_card',
+  'charge_for_pending_refund_disputed',
+  'insufficient_funds',
+  'declined',
+  'merchant_request',
+  'unknown',
+] as const;
+export type RefundFailureReason = (typeof refundFailureReasons)[number];
+
+/** The types of balance transaction the platform's balance gets with separate charges and transfers (no application fees: the platform keeps its cut by transferring less). */
+export type LocalBalanceTransactionType = 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_refund' | 'adjustment';
+
+/** One movement of the platform's balance, as Stripe lists it (`GET /v1/balance_transactions`). */
 export type LocalBalanceTransaction = {
   id: string;
   object: 'balance_transaction';
   amount: number;
-  fee: number;
-  net: number;
-  currency: string;
-  type: 'adjustment';
-  reporting_category: 'dispute' | 'dispute_reversal';
-  description: string;
-  source: string;
+  available_on: number;
+  balance_type: 'payments';
   created: number;
-  fee_details: Array<{ amount: number; currency: string; description: string; type: 'stripe_fee' }>;
+  currency: string;
+  description: string | null;
+  exchange_rate: null;
+  fee: number;
+  fee_details: Array<{ amount: number; application: null; currency: string; description: string; type: 'stripe_fee' }>;
+  net: number;
+  reporting_category: 'charge' | 'refund' | 'refund_failure' | 'transfer' | 'transfer_reversal' | 'dispute' | 'dispute_reversal';
+  /** The id of the object that moved the money (`ch_`, `re_`, `tr_`, `trr_`, `dp_`). */
+  source: string;
+  status: 'available' | 'pending';
+  type: LocalBalanceTransactionType;
 };
 
-/** A chargeback on a charge, as Stripe's Dispute object has it (the evidence fields C500 fills; the others stay null). */
+export type DisputeStatus = 'warning_needs_response' | 'warning_under_review' | 'warning_closed' | 'needs_response' | 'under_review' | 'won' | 'lost';
+
+/** A dispute on a charge (an inquiry or a chargeback), as Stripe's Dispute object has it (the evidence fields C500 fills; the others stay null). */
 export type LocalDispute = {
   id: string;
   object: 'dispute';
@@ -161,14 +200,24 @@ export type LocalDispute = {
   charge: string;
   payment_intent: string;
   reason: string;
-  status: 'needs_response' | 'under_review' | 'won' | 'lost';
+  /** `warning_*` for an inquiry (nothing withdrawn); a chargeback's are the others. */
+  status: DisputeStatus;
   created: number;
   evidence: Record<string, string | null>;
-  evidence_details: { due_by: number; has_evidence: boolean; past_due: boolean; submission_count: number };
+  evidence_details: {
+    due_by: number;
+    enhanced_eligibility: Record<string, never>;
+    has_evidence: boolean;
+    past_due: boolean;
+    submission_count: number;
+    submission_method: 'not_submitted' | 'manual';
+  };
   balance_transactions: LocalBalanceTransaction[];
   is_charge_refundable: boolean;
   livemode: false;
   metadata: Record<string, string>;
+  enhanced_eligibility_types: [];
+  intended_submission_method: null;
 };
 
 export type LocalPaymentIntent = {
@@ -197,6 +246,8 @@ export type Stored<T> = {
   shippingQuote?: CheckoutShipping;
   /** A connected account's: what it holds (transfers in, reversals and payouts to its bank out). */
   balance?: number;
+  /** A connected account's: it revoked the platform's access (`account.application.deauthorized`); calls for it are refused. */
+  deauthorized?: boolean;
   /** A dispute's: the creation sequence when it closed, so an auditor can order it among the transfers (Stripe's dispute has no close time). */
   closedSequence?: number;
 };
@@ -214,6 +265,9 @@ export const collections = {
   disputes: collectionPath<Stored<LocalDispute>>('_localStripeDisputes'),
   idempotency: collectionPath<IdempotencyRecord>('_localStripeIdempotency'),
   refunds: collectionPath<Stored<LocalRefund>>('_localStripeRefunds'),
+  balanceTransactions: collectionPath<Stored<LocalBalanceTransaction>>('_localStripeBalanceTransactions'),
+  earlyFraudWarnings: collectionPath<Stored<LocalEarlyFraudWarning>>('_localStripeEarlyFraudWarnings'),
+  payouts: collectionPath<Stored<LocalPayout>>('_localStripePayouts'),
 };
 export const sequencePath = docPath<{ value: number }>('_localStripe/sequence');
 
@@ -328,6 +382,7 @@ export function chargeOf(intent: LocalPaymentIntent, now: number): LocalCharge {
     transfer_group: intent.transfer_group,
     metadata: intent.metadata,
     created: now,
+    balance_transaction: null,
   };
 }
 
@@ -335,7 +390,7 @@ export function closed(session: LocalCheckoutSession, status: 'complete' | 'expi
   return { ...session, status, url: null };
 }
 
-export function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr' | 're' | 'dp' | 'txn' | 'shr'): string {
+export function newId(prefix: 'acct' | 'cs' | 'pi' | 'ch' | 'tr' | 'trr' | 're' | 'dp' | 'txn' | 'shr' | 'issfr' | 'po' | 'ba' | 'ca'): string {
   return `${prefix}_local_${randomBytes(12).toString('hex')}`;
 }
 

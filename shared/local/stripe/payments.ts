@@ -40,11 +40,13 @@ import {
   type LocalTransfer,
   type LocalTransferReversal,
 } from './objects';
-import { StripeDisputeWorld } from './dispute-world';
+import { StripeAfterPaymentWorld } from './after-payment-world';
+import { accountRevoked, refundOf, refundTransaction, transferTransaction } from './money-moves';
+import { keepBalanceTransactions } from './ledger';
 import { chargedBackRefusal, withEvidence } from './disputes';
 import { shippingRequestProblem } from './shipping';
 
-export class LocalPayments extends StripeDisputeWorld implements Payments {
+export class LocalPayments extends StripeAfterPaymentWorld implements Payments {
   async createConnectedAccount(request: ConnectedAccountRequest): Promise<{ accountId: string }> {
     const { builderId, email, country, serviceAgreement, idempotencyKey } = request;
     const account = await this.createOnce<LocalAccount>(collections.accounts, idempotencyKey, ['accounts.create', request], async (_tx, sequence) => {
@@ -164,6 +166,8 @@ export class LocalPayments extends StripeDisputeWorld implements Payments {
         const destinationPath = docIn(collections.accounts, request.destination);
         const destination = await tx.get(destinationPath);
         if (!destination) throw new PaymentRefused(`No such destination: '${request.destination}'`);
+        // Refused before Stripe runs the request (a 403): nothing is kept under the key.
+        if (destination.deauthorized) throw accountRevoked(request.destination);
         // Past validation, Stripe keeps a refusal under its key and replays it for 24 hours, even once the cause is gone.
         if (destination.stripe.capabilities.transfers !== 'active') {
           return {
@@ -174,10 +178,16 @@ export class LocalPayments extends StripeDisputeWorld implements Payments {
         const short = request.sourceTransaction ? await chargeShortfall(tx, request.sourceTransaction, request) : undefined;
         if (short) return { refused: short };
         tx.update(destinationPath, { balance: (destination.balance ?? 0) + request.amountCents });
+        const transferId = newId('tr');
+        const transaction = transferTransaction(
+          { id: transferId, amount: request.amountCents, currency: request.currency, created: this.nowSeconds() },
+          'transfer',
+        );
+        keepBalanceTransactions(tx, sequence, transaction);
         return {
           sequence,
           stripe: {
-            id: newId('tr'),
+            id: transferId,
             object: 'transfer',
             amount: request.amountCents,
             currency: request.currency,
@@ -188,6 +198,7 @@ export class LocalPayments extends StripeDisputeWorld implements Payments {
             created: this.nowSeconds(),
             amount_reversed: 0,
             reversed: false,
+            balance_transaction: transaction.id,
           },
         };
       },
@@ -215,16 +226,23 @@ export class LocalPayments extends StripeDisputeWorld implements Payments {
         tx.update(accountPath, { balance: (account?.balance ?? 0) - request.amountCents });
         const reversed = transfer.stripe.amount_reversed + request.amountCents;
         tx.update(transferPath, { 'stripe.amount_reversed': reversed, 'stripe.reversed': reversed === transfer.stripe.amount });
+        const reversalId = newId('trr');
+        const transaction = transferTransaction(
+          { id: reversalId, amount: request.amountCents, currency: transfer.stripe.currency, created: this.nowSeconds() },
+          'reversal',
+        );
+        keepBalanceTransactions(tx, sequence, transaction);
         return {
           sequence,
           stripe: {
-            id: newId('trr'),
+            id: reversalId,
             object: 'transfer_reversal',
             amount: request.amountCents,
             currency: transfer.stripe.currency,
             transfer: request.transferId,
             metadata: request.metadata,
             created: this.nowSeconds(),
+            balance_transaction: transaction.id,
           },
         };
       },
@@ -253,24 +271,12 @@ export class LocalPayments extends StripeDisputeWorld implements Payments {
       const refunded = charge.amount_refunded + request.amountCents;
       const after: LocalCharge = { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
       tx.set(chargePath, { ...stored, stripe: after });
-      const refundId = newId('re');
-      made = { refundId, charge: after };
-      return {
-        sequence,
-        stripe: {
-          id: refundId,
-          object: 'refund',
-          amount: request.amountCents,
-          charge: charge.id,
-          currency: charge.currency,
-          payment_intent: charge.payment_intent,
-          status: 'succeeded',
-          metadata: request.metadata,
-          created: this.nowSeconds(),
-          // Kept beside the refund, as the expanded charge Stripe replays under the key.
-          charge_refunded_after: refunded,
-        },
-      };
+      const refund = refundOf(charge, request.amountCents, request.metadata, this.nowSeconds(), refunded);
+      const transaction = refundTransaction(refund);
+      keepBalanceTransactions(tx, sequence, transaction);
+      made = { refundId: refund.id, charge: after };
+      // Kept beside the refund (`charge_refunded_after`), as the expanded charge Stripe replays under the key.
+      return { sequence, stripe: { ...refund, balance_transaction: transaction.id } };
     });
     // Only the attempt that made it sends the event; a transaction retried after another call made it did not.
     if (made && made.refundId === refund.id) await this.send('charge.refunded', made.charge);
@@ -294,7 +300,7 @@ export class LocalPayments extends StripeDisputeWorld implements Payments {
           throw new Error(`Keys for idempotent requests can only be used with the same parameters they were first used with (key ${request.idempotencyKey})`);
         return { dispute: stored.stripe, replay: true };
       }
-      if (stored.stripe.status !== 'needs_response')
+      if (stored.stripe.status !== 'needs_response' && stored.stripe.status !== 'warning_needs_response')
         throw new PaymentRefused(`This dispute is ${stored.stripe.status}: its evidence can no longer be changed (${request.disputeId}).`);
       const dispute = withEvidence(stored.stripe, request.evidence, request.submit);
       tx.set(keyPath, { request: fingerprint, path });

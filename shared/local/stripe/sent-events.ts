@@ -9,6 +9,8 @@ export interface SentStripeEvent {
   type: string;
   /** The id of the object the event is about (`cs_…`, `ch_…`, `acct_…`). */
   objectId?: string;
+  /** A Connect event's connected account (`acct_…`), as the event names it. */
+  account?: string;
   /** Stripe's `created`, in seconds. */
   created: number;
   /** What the webhook answered the last time it was sent (absent while sending, 0 when it could not be reached). */

@@ -34,12 +34,13 @@ export function makeStripeEventSender(
   kept?: DocumentStore,
   sent?: SentStripeEvents,
 ): SendStripeEvent {
-  return async (type, object) => {
+  return async (type, object, about) => {
     const created = Math.floor(clock.now().getTime() / 1000);
     // A connected account's event comes through the Connect endpoint: it names the account and is signed with that endpoint's secret.
-    const connected = type.startsWith('account.') && typeof object.id === 'string';
+    const account = about ?? (type.startsWith('account.') && typeof object.id === 'string' ? object.id : undefined);
+    const connected = account !== undefined;
     const event = {
-      ...(connected ? { account: object.id } : {}),
+      ...(connected ? { account } : {}),
       id: `evt_local_${randomBytes(12).toString('hex')}`,
       object: 'event',
       // As Stripe sends to an endpoint created with the pinned version.
@@ -54,7 +55,7 @@ export function makeStripeEventSender(
     const payload = JSON.stringify(event);
     const record = stripeEventPath(event.id);
     await kept?.set(record, { type, payload, connected, state: 'sending' });
-    sent?.sending({ id: event.id, type, created, ...(typeof object.id === 'string' ? { objectId: object.id } : {}) });
+    sent?.sending({ id: event.id, type, created, ...(typeof object.id === 'string' ? { objectId: object.id } : {}), ...(account ? { account } : {}) });
     const response = await postStripeEvent(webhookUrl, secrets, connected, payload, clock).catch((error: unknown) => {
       sent?.answered(event.id, 0);
       throw error;
@@ -308,7 +309,7 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
       <form method="post" action="${base}/settle?outcome=succeeded"><button class="button" type="submit">The bank pays</button></form>
       <form method="post" action="${base}/settle?outcome=failed"><button class="button secondary" type="submit">The bank refuses</button></form>
     </div>`
-        : `<p>This checkout is <strong>${escapeHtml(session.status)}</strong>.</p>`;
+        : `<p>This checkout is <strong>${escapeHtml(session.status)}</strong>.</p>${session.payment_status === 'paid' ? afterPaymentButtons(base, session.id) : ''}`;
   return page(
     `Pay for ${item}`,
     `<div class="card">
@@ -323,6 +324,21 @@ function checkoutPage(session: LocalCheckoutSession, imageUrl: string | undefine
   );
 }
 
+/** What the buyer's bank or Radar may do after the payment, one button each (the routes send a person back here). */
+function afterPaymentButtons(base: string, sessionId: string): string {
+  const back = `<input type="hidden" name="back" value="/_local/stripe/checkout/${escapeHtml(encodeURIComponent(sessionId))}">`;
+  const button = (action: string, label: string, fields: Record<string, string> = {}) =>
+    `<form method="post" action="${base}/${action}">${back}${Object.entries(fields)
+      .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
+      .join('')}<button class="button secondary" type="submit">${escapeHtml(label)}</button></form>`;
+  return `<div class="actions">
+      ${button('dispute', 'The bank opens an inquiry', { reason: 'fraudulent', inquiry: 'true' })}
+      ${button('dispute', 'The bank opens a chargeback', { reason: 'fraudulent' })}
+      ${button('early-fraud-warning', 'Radar warns of fraud')}
+    </div>
+    <p><a href="/_local/stripe/disputes">Disputes</a> · <a href="/_local/stripe/refunds">Refunds</a> · <a href="/_local/stripe/balance-transactions">The platform’s ledger</a></p>`;
+}
+
 /** A shipped checkout: its options, and that the Pay button gives a test address (a JSON body to the pay route gives another). */
 function shippingNote(session: LocalCheckoutSession): string {
   const countries = session.shipping_address_collection?.allowed_countries;
@@ -330,6 +346,11 @@ function shippingNote(session: LocalCheckoutSession): string {
   const options = session.shipping_options.map((o) => formatMoney({ cents: o.shipping_amount, currency: session.currency })).join(' or ');
   const where = countries.length > 10 ? `${countries.length} countries` : countries.join(', ');
   return `<p>Plus shipping (${escapeHtml(options)}) to an address in ${escapeHtml(where)}. Paying here uses a test address in the builder’s country.</p>`;
+}
+
+/** A page of the simulator's, in the site's style. */
+export function simulatorPage(title: string, body: string): string {
+  return page(title, body);
 }
 
 function page(title: string, body: string): string {

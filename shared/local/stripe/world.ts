@@ -32,9 +32,11 @@ import {
   type Stored,
 } from './objects';
 import { buyerShippingRefusal, shippedSession, type BuyerShipping } from './shipping';
+import { accountRevoked, keepCharge, keepRefund, nextSequence, refundOf } from './money-moves';
 import type { SentStripeEvent, SentStripeEvents } from './sent-events';
 
-export type SendStripeEvent = (type: string, object: Record<string, unknown>) => Promise<void>;
+/** Sends one event; `account` names the connected account a Connect event is about (it then goes to the Connect endpoint). */
+export type SendStripeEvent = (type: string, object: Record<string, unknown>, account?: string) => Promise<void>;
 
 export interface LocalPaymentsOptions {
   store: DocumentStore;
@@ -160,10 +162,11 @@ export class StripeWorld {
         tx.set(path, { ...stored, stripe: completed });
         return { result: 'changed', object: completed };
       }
+      const sequence = await nextSequence(tx);
       const charge = chargeOf(intent, now);
       const paid: LocalCheckoutSession = { ...closed(stored.stripe, 'complete'), payment_status: 'paid', payment_intent: intent.id };
       tx.set(docIn(collections.paymentIntents, intent.id), { stripe: { ...intent, status: 'succeeded', latest_charge: charge.id }, sequence: stored.sequence });
-      tx.set(docIn(collections.charges, charge.id), { stripe: charge, sequence: stored.sequence });
+      keepCharge(tx, charge, stored.sequence, sequence, now);
       tx.set(path, { ...stored, stripe: paid });
       return { result: 'changed', object: paid };
     });
@@ -191,10 +194,11 @@ export class StripeWorld {
         tx.update(intentPath, { 'stripe.status': 'requires_payment_method' });
         return { result: 'changed', object: stored.stripe };
       }
+      const sequence = await nextSequence(tx);
       const charge = chargeOf(intent.stripe, now);
       const paid: LocalCheckoutSession = { ...stored.stripe, payment_status: 'paid' };
       tx.update(intentPath, { 'stripe.status': 'succeeded', 'stripe.latest_charge': charge.id });
-      tx.set(docIn(collections.charges, charge.id), { stripe: charge, sequence: stored.sequence });
+      keepCharge(tx, charge, stored.sequence, sequence, now);
       tx.set(path, { ...stored, stripe: paid });
       return { result: 'changed', object: paid };
     });
@@ -209,17 +213,26 @@ export class StripeWorld {
     );
   }
 
-  /**
-   * A refund from the dashboard, of `amountCents` or of whatever is left: `charge.refunded`
-   * is sent with the charge, whose `amount_refunded` is the running total, as Stripe sends it.
-   */
-  refundCharge(chargeId: string, amountCents?: number): Promise<SimulatedChange<LocalCharge>> {
+  /** A dashboard refund of `amountCents` or all that is left, with its balance transaction; `charge.refunded` carries the running total. */
+  async refundCharge(chargeId: string, amountCents?: number): Promise<SimulatedChange<LocalCharge>> {
     if (amountCents !== undefined) assertCents(amountCents);
-    return this.change<LocalCharge>(docIn(collections.charges, chargeId), 'charge.refunded', (charge) => {
-      if (charge.refunded) return undefined;
-      const refunded = Math.min(charge.amount, charge.amount_refunded + (amountCents ?? charge.amount));
-      return { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
+    const now = this.nowSeconds();
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalCharge>> => {
+      const path = docIn(collections.charges, chargeId);
+      const stored = await tx.get(path);
+      if (!stored) return { result: 'unknown' };
+      if (stored.stripe.refunded) return { result: 'unchanged', object: stored.stripe };
+      const sequence = await nextSequence(tx);
+      const charge = stored.stripe;
+      const amount = Math.min(charge.amount - charge.amount_refunded, amountCents ?? charge.amount);
+      const refunded = charge.amount_refunded + amount;
+      const after: LocalCharge = { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
+      tx.set(path, { ...stored, stripe: after });
+      keepRefund(tx, refundOf(charge, amount, {}, now, refunded), sequence);
+      return { result: 'changed', object: after };
     });
+    if (change.result === 'changed') await this.send('charge.refunded', change.object);
+    return change;
   }
 
   /** The charge behind a paid session, for refunding it from the simulator. */
@@ -337,6 +350,7 @@ export class StripeWorld {
   protected async account(accountId: string): Promise<LocalAccount> {
     const stored = await this.options.store.get(docIn(collections.accounts, accountId));
     if (!stored) throw new Error(`No such account: '${accountId}'`);
+    if (stored.deauthorized) throw accountRevoked(accountId);
     return stored.stripe;
   }
 
@@ -361,9 +375,9 @@ export class StripeWorld {
     return change;
   }
 
-  protected async send(type: string, object: Record<string, unknown>): Promise<void> {
+  protected async send(type: string, object: Record<string, unknown>, account?: string): Promise<void> {
     try {
-      await this.options.sendEvent(type, object);
+      await this.options.sendEvent(type, object, account);
     } catch (cause) {
       throw new EventNotDelivered(type, object, { cause });
     }

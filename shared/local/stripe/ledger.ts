@@ -1,0 +1,133 @@
+/**
+ * @module stripe/ledger
+ * The platform's balance as Stripe keeps it: one balance transaction per movement, each
+ * naming the object that moved the money (`source`). C500 charges on the platform and moves
+ * the builder's share with separate transfers, with no application fee (the platform keeps
+ * its cut by transferring less), so its balance sees: `charge` (the whole amount charged,
+ * shipping included, less Stripe's processing fee), `transfer` (out) and `transfer_refund`
+ * (a reversal, back in), `refund` (out: Stripe keeps the charge's fee), `refund_failure`
+ * (a refund the bank sent back, in again) and `adjustment` for disputes (the amount and the
+ * dispute fee out; a won dispute's amount back in, the fee kept). Listed as
+ * `GET /v1/balance_transactions` lists them.
+ */
+import type { DocumentStore, Transaction } from '../../ports';
+import { collections, docIn, newId, type LocalBalanceTransaction } from './objects';
+
+/** Stripe's standard card pricing (US): 2.9 % of what was charged, rounded half up, plus 30¢. Applied to every currency here. */
+export function processingFeeCents(amountCents: number): number {
+  return Math.floor((amountCents * 29 + 500) / 1000) + 30;
+}
+
+/** How long a charge's funds stay pending before they are available (Stripe's standard US schedule). */
+const chargeAvailableAfterSeconds = 2 * 24 * 60 * 60;
+
+type Movement = {
+  type: LocalBalanceTransaction['type'];
+  category: LocalBalanceTransaction['reporting_category'];
+  /** Signed: what the balance gained (positive) or lost (negative), before fees. */
+  amount: number;
+  currency: string;
+  source: string;
+  description: string;
+  now: number;
+  /** Stripe's fee on it, and what the fee is. */
+  fee?: { amount: number; description: string };
+};
+
+/** One balance transaction. A charge's funds are pending for two days; everything else is available at once. */
+export function balanceTransaction(movement: Movement): LocalBalanceTransaction {
+  const fee = movement.fee?.amount ?? 0;
+  const pending = movement.type === 'charge';
+  return {
+    id: newId('txn'),
+    object: 'balance_transaction',
+    amount: movement.amount,
+    available_on: movement.now + (pending ? chargeAvailableAfterSeconds : 0),
+    balance_type: 'payments',
+    created: movement.now,
+    currency: movement.currency,
+    description: movement.description,
+    exchange_rate: null,
+    fee,
+    fee_details:
+      movement.fee && fee > 0
+        ? [{ amount: fee, application: null, currency: movement.currency, description: movement.fee.description, type: 'stripe_fee' }]
+        : [],
+    net: movement.amount - fee,
+    reporting_category: movement.category,
+    source: movement.source,
+    status: pending ? 'pending' : 'available',
+    type: movement.type,
+  };
+}
+
+/** The charge's own: its whole amount in, less Stripe's processing fee. */
+export function chargeTransaction(charge: { id: string; amount: number; currency: string }, now: number): LocalBalanceTransaction {
+  const fee = { amount: processingFeeCents(charge.amount), description: 'Stripe processing fees' };
+  return balanceTransaction({
+    type: 'charge',
+    category: 'charge',
+    amount: charge.amount,
+    currency: charge.currency,
+    source: charge.id,
+    description: `Charge ${charge.id}`,
+    now,
+    fee,
+  });
+}
+
+/** Kept in the same transaction as the object it belongs to; `sequence` orders the list (newest first). All reads must be done. */
+export function keepBalanceTransactions(tx: Transaction, sequence: number, ...transactions: LocalBalanceTransaction[]): void {
+  for (const transaction of transactions) tx.set(docIn(collections.balanceTransactions, transaction.id), { stripe: transaction, sequence });
+}
+
+/** What `GET /v1/balance_transactions` takes (stripe-node's BalanceTransactionListParams, as far as the local Stripe needs). */
+export interface BalanceTransactionFilter {
+  limit?: number;
+  startingAfter?: string;
+  endingBefore?: string;
+  type?: string;
+  source?: string;
+  currency?: string;
+  created?: number | { gt?: number; gte?: number; lt?: number; lte?: number };
+}
+
+export interface BalanceTransactionList {
+  object: 'list';
+  url: '/v1/balance_transactions';
+  has_more: boolean;
+  data: LocalBalanceTransaction[];
+}
+
+/** The platform's balance transactions, newest first, filtered and paged as Stripe pages them; a charge's funds become available on `available_on`. */
+export async function listBalanceTransactions(store: DocumentStore, filter: BalanceTransactionFilter, now: number): Promise<BalanceTransactionList> {
+  const rows = await store.query(collections.balanceTransactions, { orderBy: [['sequence', 'desc']] });
+  const all = rows
+    .map((row) => row.data.stripe)
+    .filter((t) => matches(t, filter))
+    .map((t): LocalBalanceTransaction => (t.status === 'pending' && now >= t.available_on ? { ...t, status: 'available' } : t));
+  const limit = Math.min(Math.max(filter.limit ?? 10, 1), 100);
+  if (filter.endingBefore !== undefined) {
+    const end = all.findIndex((t) => t.id === filter.endingBefore);
+    const before = end < 0 ? [] : all.slice(0, end);
+    return { object: 'list', url: '/v1/balance_transactions', has_more: before.length > limit, data: before.slice(-limit) };
+  }
+  const start = filter.startingAfter === undefined ? 0 : all.findIndex((t) => t.id === filter.startingAfter) + 1;
+  const after = start <= 0 && filter.startingAfter !== undefined ? [] : all.slice(start);
+  return { object: 'list', url: '/v1/balance_transactions', has_more: after.length > limit, data: after.slice(0, limit) };
+}
+
+function matches(t: LocalBalanceTransaction, filter: BalanceTransactionFilter): boolean {
+  if (filter.type !== undefined && t.type !== filter.type) return false;
+  if (filter.source !== undefined && t.source !== filter.source) return false;
+  if (filter.currency !== undefined && t.currency !== filter.currency) return false;
+  const created = filter.created;
+  if (created === undefined) return true;
+  if (typeof created === 'number') return t.created === created;
+  return (
+    (created.gt === undefined || t.created > created.gt) &&
+    (created.gte === undefined || t.created >= created.gte) &&
+    (created.lt === undefined || t.created < created.lt) &&
+    (created.lte === undefined || t.created <= created.lte)
+  );
+}
