@@ -70,8 +70,8 @@ export function mountAfterPaymentRoutes(app: express.Express, payments: LocalPay
     const query = (req.url.split('?')[1] ?? '') as string;
     try {
       const filter = balanceTransactionFilter(readStripeForm(query));
-      const list = await payments.listBalanceTransactions(filter);
-      const whole = await payments.listBalanceTransactions({ ...filter, limit: 100, startingAfter: undefined, endingBefore: undefined });
+      const list = await payments.balanceTransactionPage(filter);
+      const whole = await payments.balanceTransactionPage({ ...filter, limit: 100, startingAfter: undefined, endingBefore: undefined });
       res.json({ ...list, platform_net_cents: await netOf(payments, filter, whole) });
     } catch (error) {
       if (error instanceof StripeParameterError) return void res.status(400).json({ error: error.message });
@@ -83,7 +83,7 @@ export function mountAfterPaymentRoutes(app: express.Express, payments: LocalPay
 /** The net of every transaction the filter matches, page after page. */
 async function netOf(
   payments: LocalPayments,
-  filter: Parameters<LocalPayments['listBalanceTransactions']>[0],
+  filter: Parameters<LocalPayments['balanceTransactionPage']>[0],
   first: { data: Array<{ id: string; net: number }>; has_more: boolean },
 ): Promise<number> {
   let page = first;
@@ -91,7 +91,7 @@ async function netOf(
   while (page.has_more) {
     const last = page.data[page.data.length - 1];
     if (!last) break;
-    page = await payments.listBalanceTransactions({ ...filter, limit: 100, startingAfter: last.id, endingBefore: undefined });
+    page = await payments.balanceTransactionPage({ ...filter, limit: 100, startingAfter: last.id, endingBefore: undefined });
     net += page.data.reduce((sum, t) => sum + t.net, 0);
   }
   return net;

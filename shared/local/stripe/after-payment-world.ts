@@ -178,13 +178,30 @@ export class StripeAfterPaymentWorld extends StripeDisputeWorld {
   }
 
   /** The platform's balance transactions, newest first, as `GET /v1/balance_transactions` lists them. */
-  listBalanceTransactions(filter: BalanceTransactionFilter = {}): Promise<BalanceTransactionList> {
+  balanceTransactionPage(filter: BalanceTransactionFilter = {}): Promise<BalanceTransactionList> {
     return listBalanceTransactions(this.options.store, filter, this.nowSeconds());
   }
 
   /** One of the platform's balance transactions, as the ledger keeps it (its status as it was kept). */
   async balanceTransaction(id: string): Promise<LocalBalanceTransaction | undefined> {
     return (await this.options.store.get(docIn(collections.balanceTransactions, id)))?.stripe;
+  }
+
+  /**
+   * The object a balance transaction's `source` names, as `expand[]=data.source` gives it:
+   * a refund names its charge and a reversal its transfer there, which is how a ledger line
+   * the product never recorded (a refund made in Stripe's dashboard) finds its order.
+   */
+  async balanceSource(id: string): Promise<object | undefined> {
+    const { store } = this.options;
+    const prefix = id.slice(0, id.indexOf('_'));
+    if (prefix === 'ch') return (await store.get(docIn(collections.charges, id)))?.stripe;
+    if (prefix === 're') return (await store.get(docIn(collections.refunds, id)))?.stripe;
+    if (prefix === 'tr') return (await store.get(docIn(collections.transfers, id)))?.stripe;
+    if (prefix === 'trr') return (await store.get(docIn(collections.reversals, id)))?.stripe;
+    if (prefix === 'dp' || prefix === 'du') return (await store.get(docIn(collections.disputes, id)))?.stripe;
+    if (prefix === 'po') return (await store.get(docIn(collections.payouts, id)))?.stripe;
+    return undefined;
   }
 
   /** Whether the account revoked the platform. */

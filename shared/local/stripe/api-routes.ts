@@ -194,7 +194,7 @@ function ledgerRoutes(payments: LocalPayments): Route[] {
       path: /^\/v1\/balance_transactions$/,
       answer: async (call) => {
         const filter = balanceTransactionFilter(call.form);
-        const list = await payments.listBalanceTransactions(filter);
+        const list = await payments.balanceTransactionPage(filter);
         for (const [param, cursor] of [
           ['starting_after', filter.startingAfter],
           ['ending_before', filter.endingBefore],
@@ -202,7 +202,10 @@ function ledgerRoutes(payments: LocalPayments): Route[] {
           if (cursor !== undefined && !(await payments.balanceTransaction(cursor)))
             throw new StripeApiError(404, 'invalid_request_error', `No such balance_transaction: '${cursor}'`, { code: 'resource_missing', param });
         }
-        return { ...list };
+        // stripe-node's `expand: ['data.source']`, as the platform's result asks for it.
+        if (!expands(call.form, 'data.source')) return { ...list };
+        const data = await Promise.all(list.data.map(async (t) => ({ ...t, source: (t.source && (await payments.balanceSource(t.source))) ?? t.source })));
+        return { ...list, data };
       },
     },
     {
