@@ -130,7 +130,18 @@ describe('a burst of sales during a race', () => {
     // Only Date is faked: the store counts each commit's writes by Date.now()'s second, and the test moves it.
     jest.useFakeTimers({
       now: opened + 60_000,
-      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
     });
     const { store, deps } = await world({ now: () => new Date() });
     store.resetWriteCounts();

@@ -115,19 +115,17 @@ function saleRecord(deps: RecordSaleDeps, sale: SaleEvent, isMerch: boolean, win
 
 function creditRacers(writes: WriteSet, record: SaleRecord, window: RaceLobby, at: string): void {
   const moves = record.credits.filter((part) => part.cents > 0);
-  const entries = moves.map(
-    (part): LedgerEntry => ({
-      entryId: `${record.saleKey}-credit-${part.racerId}`,
-      guildId: record.guildId,
-      racerId: part.racerId,
-      kind: 'credit',
-      amountCents: part.cents,
-      currency: record.currency,
-      at,
-      lobbyId: window.lobbyId,
-      saleKey: record.saleKey,
-    }),
-  );
+  const entries = moves.map((part): LedgerEntry => ({
+    entryId: `${record.saleKey}-credit-${part.racerId}`,
+    guildId: record.guildId,
+    racerId: part.racerId,
+    kind: 'credit',
+    amountCents: part.cents,
+    currency: record.currency,
+    at,
+    lobbyId: window.lobbyId,
+    saleKey: record.saleKey,
+  }));
   const sale: UnfoldedSale = {
     saleKey: record.saleKey,
     lobbyId: window.lobbyId,
