@@ -54,7 +54,7 @@ function expectedCents(sales: ReadonlyMap<string, SaleEvent>): { pool: number; r
 
 async function world(clock: { now(): Date }, store = new LocalDocumentStore()) {
   await store.set(raceLobbyPath('lobby001'), racingLobby({ guildId: GUILD, racers, openedAtMs: opened, title: 'Fold race' }));
-  return { store, deps: { store, discord: new DiscordOutbox(), tasks: noTasks, clock, currency: 'usd' } };
+  return { store, deps: { store, discord: new DiscordOutbox(), tasks: noTasks, clock, currency: 'usd', publicBaseUrl: 'http://localhost' } };
 }
 
 /** What the shards alone hold, without the unfolded tail: what folding has put there. */
