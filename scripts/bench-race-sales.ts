@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
 import { shopifySignature } from '../shared/adapters/shops/shopify-signature';
 import { stripeSignatureHeader } from '../shared/adapters/stripe/stripe-signature';
-import { commissionPool, splitCommission, sumWallet, type Wallet } from '../shared/races';
+import { commissionPool, splitCommission, sumWallet, walletTail, type UnfoldedSale, type Wallet } from '../shared/races';
 import { snowflakeAt } from '../shared/common';
 import type { OutboxEntry } from '../shared/local/discord/discord-outbox';
 import type { DocumentWrites } from '../shared/local/firestore/document-store';
@@ -249,7 +249,11 @@ function racersOffByACent(dataDir: string, done: Array<{ guild: string; racers: 
       const shards = Object.entries(docs)
         .filter(([path]) => path.startsWith(`wallets/${guild}-${r}/shards/`))
         .map(([, shard]) => shard);
-      return (sumWallet(shards)?.pendingCents ?? 0) !== expected.get(r);
+      // Sales not yet folded into the wallets (the races' sale-fold) count as the wallet reads them.
+      const unfolded = Object.entries(docs)
+        .filter(([path]) => path.startsWith('unfoldedSales/'))
+        .map(([, sale]) => sale as unknown as UnfoldedSale);
+      return (sumWallet([...shards, walletTail(guild, r, unfolded)])?.pendingCents ?? 0) !== expected.get(r);
     }).length;
   });
 }

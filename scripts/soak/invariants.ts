@@ -9,7 +9,7 @@ import type { Order } from '../../shared/payments';
 import type { Drop, StockShard } from '../../shared/marketplace';
 import { type Auction, auctionRefusals } from '../../shared/auctions';
 import { type Show, type ShowCheckout, payNowRefusals } from '../../shared/shows';
-import { type RaceLobby, type SaleRecord, walletDelta, type LedgerEntry, type Wallet } from '../../shared/races';
+import { type RaceLobby, type SaleRecord, type UnfoldedSale, walletDelta, type LedgerEntry, type Wallet } from '../../shared/races';
 import type { LocalCharge, LocalCheckoutSession } from '../../shared/local/stripe/objects';
 import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
 import { buttonsOf } from './client';
@@ -34,6 +34,16 @@ const walletsMatchLedger: Check = (world) => {
     w.paid += data.paidCents ?? 0;
     w.earned += data.earnedCents ?? 0;
     wallets.set(key, w);
+  }
+  // A race's sales not yet folded into the wallets (see the races' sale-fold) are part of them.
+  for (const { data } of collection<UnfoldedSale>(world, 'unfoldedSales')) {
+    for (const part of data.credits) {
+      const key = `${data.guildId}/${part.racerId}`;
+      const w = wallets.get(key) ?? { pending: 0, paid: 0, earned: 0 };
+      w.pending += part.cents;
+      w.earned += part.cents;
+      wallets.set(key, w);
+    }
   }
   const ledger = new Map<string, { pending: number; paid: number; earned: number }>();
   for (const { data } of collection<LedgerEntry>(world, 'raceLedger')) {

@@ -11,6 +11,7 @@ import type { raceRoutes } from './routes';
 export { commissionPool, splitCommission } from './rules/commission';
 export { type RaceLobby, raceLobbiesCollection, raceLobbyPath } from './rules/race';
 export { type SaleRecord, parseShopEventMessage, salesCollection } from './rules/sale';
+export { type UnfoldedSale, unfoldedSalesCollection, walletTail } from './rules/sale-fold';
 export { type SecretShop, type ShopConnections, shopConnectionsPath, shopSecretsDatabase } from './rules/shop-connection';
 export { type LedgerEntry, type Payout, type Wallet, payoutsCollection, raceLedgerCollection, sumWallet, walletDelta, walletShardsPath } from './rules/wallet';
 export { type RaceCommandDeps, type RaceDeps } from './use-cases/race-deps';

@@ -5,7 +5,17 @@
  * payouts, and their wallet in each server the ledger names, with what each race earned.
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
-import { payoutsCollection, raceLedgerCollection, sumWallet, walletShardsPath, type LedgerEntry, type Payout, type Wallet } from '../../races';
+import {
+  payoutsCollection,
+  raceLedgerCollection,
+  sumWallet,
+  unfoldedSalesCollection,
+  walletShardsPath,
+  walletTail,
+  type LedgerEntry,
+  type Payout,
+  type Wallet,
+} from '../../races';
 import { pageOf, rowsToAsk, type Page, type PageCursor } from '../rules/paging';
 
 export const ledgerPageSize = 50;
@@ -45,7 +55,21 @@ export async function racerWallets(store: DocumentStore, racerId: string, guildI
   return wallets.filter((w): w is Wallet => w !== undefined);
 }
 
-/** A wallet as a page shows it: its shards read in one query and summed (a payout reads them one by one, in its transaction). */
+/**
+ * A wallet as a page shows it: its shards read in one query and summed (a payout reads them
+ * one by one, in its transaction), with the racer's credits from sales not yet folded.
+ */
 export async function walletOf(store: DocumentStore, guildId: string, racerId: string): Promise<Wallet | undefined> {
-  return sumWallet((await store.query(walletShardsPath(guildId, racerId))).map((d) => d.data));
+  const [shards, unfolded] = await Promise.all([
+    store.query(walletShardsPath(guildId, racerId)),
+    store.query(unfoldedSalesCollection, { where: [['racerIds', 'array-contains', racerId]] }),
+  ]);
+  return sumWallet([
+    ...shards.map((d) => d.data),
+    walletTail(
+      guildId,
+      racerId,
+      unfolded.map((d) => d.data),
+    ),
+  ]);
 }

@@ -13,6 +13,7 @@ import { scheduleRaceMessage, type LobbyTask } from './race-tasks';
 import { type RaceDeps } from './race-deps';
 import { runOnce } from '../../common';
 import { lobbyWithPot } from './race-balances';
+import { foldRaceSales } from './fold-race-sales';
 
 export async function endRace(deps: RaceDeps, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);
@@ -48,6 +49,9 @@ async function closeRaceWindow(deps: RaceDeps, lobbyId: string, by: 'host' | 'ti
     return { ...lobby, ...closed };
   });
   if (!ended) return undefined;
+  // Sales a second old go into the wallets now; the message task folds the rest a second
+  // on. Every read (the announcement below, /wallet, /payout) adds what is left unfolded.
+  await foldRaceSales(deps, lobbyId);
   await scheduleRaceMessage(deps, lobbyId);
   await runOnce(
     deps.store,

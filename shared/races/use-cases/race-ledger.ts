@@ -5,12 +5,16 @@
  * in the caller's batch or transaction: both land or neither, so every balance stays equal
  * to its ledger. Balances are spread over shard documents (the shard picked from the
  * entry's or sale's key, so a retry lands in the same place); race-balances reads them back.
+ * A race's sales are the exception that bursts: they land as documents of their own and are
+ * folded in later (sale-fold), the balances reading them as a tail until then.
  */
 import { increment, type FieldTransform, type WriteSet } from '../../ports';
 import type { RacerPart } from '../rules/commission';
 import { potShardCount, potShardPath } from '../rules/race';
 import { shardOf } from '../../common';
 import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type LedgerEntry } from '../rules/wallet';
+import { potOfSales, unfoldedSalePath, type UnfoldedSale } from '../rules/sale-fold';
+import type { RaceLobby } from '../rules/race';
 
 /** The lobby's pot, each racer's share and the sale count, as atomic increments on the shard `key` picks. */
 export function writePotChange(writes: WriteSet, lobbyId: string, key: string, poolCents: number, sales: number, parts: readonly RacerPart[]): void {
@@ -31,14 +35,20 @@ interface WalletContext {
 /** A new ledger entry and the wallet increments it makes, staged together: both land or neither. */
 export function writeLedgerEntry(writes: WriteSet, entry: LedgerEntry, context: WalletContext = {}): void {
   writes.create(ledgerPath(entry.entryId), entry);
-  const delta = walletDelta(entry.kind, entry.amountCents);
+  writeWalletChange(writes, entry, shardOf(entry.entryId, walletShardCount), context);
+}
+
+type WalletChange = Pick<LedgerEntry, 'guildId' | 'racerId' | 'kind' | 'amountCents' | 'currency'>;
+
+function writeWalletChange(writes: WriteSet, change: WalletChange, shard: number, context: WalletContext): void {
+  const delta = walletDelta(change.kind, change.amountCents);
   const race = context.race;
   writes.set(
-    walletShardPath(entry.guildId, entry.racerId, shardOf(entry.entryId, walletShardCount)),
+    walletShardPath(change.guildId, change.racerId, shard),
     {
-      guildId: entry.guildId,
-      racerId: entry.racerId,
-      currency: entry.currency,
+      guildId: change.guildId,
+      racerId: change.racerId,
+      currency: change.currency,
       ...(context.racerName ? { racerName: context.racerName } : {}),
       pendingCents: increment(delta.pendingCents),
       paidCents: increment(delta.paidCents),
@@ -47,4 +57,40 @@ export function writeLedgerEntry(writes: WriteSet, entry: LedgerEntry, context: 
     },
     { merge: true },
   );
+}
+
+/**
+ * A sale's credits in a race: the ledger entries now, and the sale as a document of its own
+ * that a fold adds to the wallets and the pot later (sale-fold), so a burst of sales writes
+ * no shared document. The wallet reads the unfolded sale as its tail meanwhile.
+ */
+export function writeRaceSaleCredits(writes: WriteSet, sale: UnfoldedSale, entries: readonly LedgerEntry[]): void {
+  for (const entry of entries) writes.create(ledgerPath(entry.entryId), entry);
+  writes.create(unfoldedSalePath(sale.saleKey), sale);
+}
+
+/**
+ * Folded sales into each racer's wallet and the pot: one write a racer's wallet shard and
+ * one to the pot's shard (both picked by the lobby, so a race's folds keep to the same
+ * documents), and each folded sale's document deleted, in the caller's transaction.
+ */
+export function writeFold(writes: WriteSet, lobby: Pick<RaceLobby, 'lobbyId' | 'racers'>, sales: readonly UnfoldedSale[]): void {
+  const first = sales[0];
+  if (!first) return;
+  const pot = potOfSales(lobby.lobbyId, sales);
+  for (const [racerId, cents] of Object.entries(pot.shares)) {
+    if (cents === 0) continue;
+    const change = { guildId: first.guildId, racerId, kind: 'credit' as const, amountCents: cents, currency: first.currency };
+    const racerName = lobby.racers.find((r) => r.userId === racerId)?.name;
+    writeWalletChange(writes, change, shardOf(lobby.lobbyId, walletShardCount), { racerName, race: { lobbyId: lobby.lobbyId, ...first.race } });
+  }
+  writePotChange(
+    writes,
+    lobby.lobbyId,
+    lobby.lobbyId,
+    pot.poolCents,
+    pot.salesCount,
+    Object.entries(pot.shares).map(([racerId, cents]) => ({ racerId, cents })),
+  );
+  for (const sale of sales) writes.delete(unfoldedSalePath(sale.saleKey));
 }

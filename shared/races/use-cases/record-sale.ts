@@ -2,9 +2,10 @@
  * @module record-sale
  * A merch sale from any shop feeds the race window open in its guild at the moment it was
  * paid: the pool is the guild's rate of the sale, split evenly among the racers. The sale's
- * record is created in the same atomic batch as every racer's credit, wallet increment and
- * the lobby's pot (each in the shard the sale's key picks, so a burst of sales does not
- * queue on one document), and the batch fails whole if the record exists: a sale delivered twice,
+ * record is created in the same transaction as every racer's ledger credit and the sale's
+ * unfolded credits (a document of its own, folded into the wallets and the pot at most once
+ * a second, so a burst of sales writes no shared document: sale-fold), and the
+ * transaction fails whole if the record exists: a sale delivered twice,
  * or by two retries at once, is credited once. A sale outside any window is house revenue;
  * one in another currency than the window's is recorded and reported, never converted.
  */
@@ -20,7 +21,9 @@ import type { RecordSaleDeps } from './race-deps';
 import { runOnce } from '../../common';
 import { sendDmIfOpen } from '../../discord';
 import { applyRefund } from './record-sale-refund';
-import { writeLedgerEntry, writePotChange } from './race-ledger';
+import { writeRaceSaleCredits } from './race-ledger';
+import type { UnfoldedSale } from '../rules/sale-fold';
+import type { LedgerEntry } from '../rules/wallet';
 import { refundWaitKey, saleKey, type RefundEvent, type SaleRefundRecord, takeWaitingRefunds } from '../../payments';
 
 export type SaleOutcome = { attributedTo: SaleAttribution; duplicate: boolean; record: SaleRecord };
@@ -112,28 +115,29 @@ function saleRecord(deps: RecordSaleDeps, sale: SaleEvent, isMerch: boolean, win
 
 function creditRacers(writes: WriteSet, record: SaleRecord, window: RaceLobby, at: string): void {
   const moves = record.credits.filter((part) => part.cents > 0);
-  for (const part of moves) {
-    const racer = window.racers.find((r) => r.userId === part.racerId);
-    writeLedgerEntry(
-      writes,
-      {
-        entryId: `${record.saleKey}-credit-${part.racerId}`,
-        guildId: record.guildId,
-        racerId: part.racerId,
-        kind: 'credit',
-        amountCents: part.cents,
-        currency: record.currency,
-        at,
-        lobbyId: window.lobbyId,
-        saleKey: record.saleKey,
-      },
-      {
-        racerName: racer?.name,
-        race: { lobbyId: window.lobbyId, title: window.title, startedAt: window.windowOpenedAt as string },
-      },
-    );
-  }
-  writePotChange(writes, window.lobbyId, record.saleKey, record.poolCents, 1, moves);
+  const entries = moves.map((part): LedgerEntry => ({
+    entryId: `${record.saleKey}-credit-${part.racerId}`,
+    guildId: record.guildId,
+    racerId: part.racerId,
+    kind: 'credit',
+    amountCents: part.cents,
+    currency: record.currency,
+    at,
+    lobbyId: window.lobbyId,
+    saleKey: record.saleKey,
+  }));
+  const sale: UnfoldedSale = {
+    saleKey: record.saleKey,
+    lobbyId: window.lobbyId,
+    guildId: record.guildId,
+    currency: record.currency,
+    poolCents: record.poolCents,
+    credits: moves,
+    racerIds: moves.map((part) => part.racerId),
+    race: { title: window.title, startedAt: window.windowOpenedAt as string },
+    recordedAt: at,
+  };
+  writeRaceSaleCredits(writes, sale, entries);
 }
 
 /** The pot changed: the lobby message shows it within a second. A mismatch is told to the host. */

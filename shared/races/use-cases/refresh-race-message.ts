@@ -3,20 +3,28 @@
  * The lobby message's edit, run by the task a change scheduled for the next whole second:
  * joins, the start, every sale and refund, the end. It shows the lobby as it is when the
  * task runs, so a burst of sales costs one edit a second and the last state always shows.
+ * The same task folds the race's sales (fold-race-sales): at most one a second a race.
  */
-import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
+import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { editAtMostEverySecond } from '../../discord';
 import { lobbyMessage } from '../rules/race-messages';
 import { raceMessageEditPath } from '../rules/race';
-import type { LobbyTask } from './race-tasks';
+import { scheduleRaceMessage, type LobbyTask } from './race-tasks';
+import { foldRaceSales } from './fold-race-sales';
 import { loadRaceSettings } from './race-settings';
 import { lobbyWithPot } from './race-balances';
 
-/** Edits the message when it would show something new and the last edit is a second old (see throttled-edit). */
+/**
+ * Folds the race's sales a second old into the wallets and the pot (asking for this task
+ * again a second on while some are left), then edits the message when it would show
+ * something new and the last edit is a second old (see throttled-edit).
+ */
 export async function refreshRaceMessage(
-  deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; currency: string },
+  deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; tasks: TaskQueue; currency: string },
   task: LobbyTask,
 ): Promise<boolean> {
+  const fold = await foldRaceSales(deps, task.lobbyId);
+  if (fold.left > 0) await scheduleRaceMessage(deps, task.lobbyId);
   const lobby = await lobbyWithPot(deps.store, task.lobbyId);
   if (!lobby?.messageId) return false;
   const rate = lobby.commissionBps ?? (await loadRaceSettings(deps, lobby.guildId)).commissionBps;
