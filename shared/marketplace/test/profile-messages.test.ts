@@ -146,7 +146,10 @@ describe('a member’s pre-bids in /c500 profile', () => {
 
   it('starts the embed list when the profile had none, one line a pre-bid, at most 20', () => {
     const profile = profileMessage('Bo', []);
-    const message = withPreBids(profile, Array.from({ length: 22 }, (_, i) => preBid(i + 1)));
+    const message = withPreBids(
+      profile,
+      Array.from({ length: 22 }, (_, i) => preBid(i + 1)),
+    );
     expect(message.content).toBe(profile.content);
     expect(message.embeds).toHaveLength(1);
     const lines = message.embeds?.[0]?.description?.split('\n') ?? [];

@@ -183,6 +183,14 @@ export const accountDocuments: readonly KeptDocument[] = [
     ],
   },
   {
+    type: 'UnfoldedSale',
+    path: 'unfoldedSales/<sale key>',
+    findBy: ['racerIds[]'],
+    about: "a race's sale waiting to be added to its racers' wallets (a second at most)",
+    sharedWith: [],
+    facts: [memberId(['credits[].racerId', 'racerIds[]'], 'to credit the racers', ['the member', "the server's admins"], 'kept-while-open', 'until the next fold, a second or so')],
+  },
+  {
     type: 'SaleRecord',
     path: 'sales/<shop>-<sale id>',
     about: 'a merch sale during a race window and the racers it credited',
