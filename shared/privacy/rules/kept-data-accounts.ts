@@ -188,7 +188,15 @@ export const accountDocuments: readonly KeptDocument[] = [
     findBy: ['racerIds[]'],
     about: "a race's sale waiting to be added to its racers' wallets (a second at most)",
     sharedWith: [],
-    facts: [memberId(['credits[].racerId', 'racerIds[]'], 'to credit the racers', ['the member', "the server's admins"], 'kept-while-open', 'until the next fold, a second or so')],
+    facts: [
+      memberId(
+        ['credits[].racerId', 'racerIds[]'],
+        'to credit the racers',
+        ['the member', "the server's admins"],
+        'kept-while-open',
+        'until the next fold, a second or so',
+      ),
+    ],
   },
   {
     type: 'SaleRecord',

@@ -231,7 +231,13 @@ export const orderDocuments: readonly KeptDocument[] = [
     about: "a host's cut owed by hand",
     sharedWith: [],
     facts: [
-      memberId(['hostId', 'paidByHand.byUserId', 'paidAfter[].byUserId'], 'to pay the host', ['the member', "the server's admins"], 'kept-by-law', paymentRecord),
+      memberId(
+        ['hostId', 'paidByHand.byUserId', 'paidAfter[].byUserId'],
+        'to pay the host',
+        ['the member', "the server's admins"],
+        'kept-by-law',
+        paymentRecord,
+      ),
       memberName(['hostName'], 'hostId', ["the server's admins"]),
       memberName(['paidByHand.byName', 'paidAfter[].byName'], 'byUserId', ["the server's admins"]),
       {
@@ -252,7 +258,13 @@ export const orderDocuments: readonly KeptDocument[] = [
     about: 'what a builder or a show host owes C500 on one server',
     sharedWith: [],
     facts: [
-      memberId(['userId'], 'to net what is owed from their next releases and show it to them', ['the member', "the server's admins"], 'kept-by-law', paymentRecord),
+      memberId(
+        ['userId'],
+        'to net what is owed from their next releases and show it to them',
+        ['the member', "the server's admins"],
+        'kept-by-law',
+        paymentRecord,
+      ),
     ],
   },
   {
