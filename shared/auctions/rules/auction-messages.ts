@@ -209,6 +209,7 @@ export const unsoldReasons = {
   'reserve-not-met': 'the reserve wasn’t met.',
   'no-one-paid': 'neither the winner nor the runner-ups paid.',
   'bids-lost': 'its bids were lost in an outage, so no winner could be named. The builder may start it again.',
+  'account-revoked': 'the builder’s Stripe account is disconnected from C500, so nobody can pay them. The builder may start it again once they reconnect.',
 } as const;
 
 /** `shippingNote`: how the board reaches them (shipping added at checkout, or arranged with the builder). */
