@@ -112,6 +112,8 @@ export function bidAnswer(result: BidResult): DiscordMessage {
         `Too low: the next minimum is **${next}**. Type \`/bid amount:${amountText({ cents: s.nextMinimumCents, currency: s.currency })}\` or press a button on the auction.`,
       );
     case 'closed':
+      if (s.status === 'cancelled')
+        return privateNote(`Auction stopped: **${s.item}** was cancelled and takes no bids. Nothing is charged; its channel says why.`);
       return privateNote(`Auction closed: **${s.item}** takes no more bids.`);
     case 'too-early':
       return privateNote(`That bid was made before **${s.item}** opened, so it wasn’t placed. Bid again now.`);

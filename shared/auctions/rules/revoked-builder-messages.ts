@@ -12,9 +12,13 @@ const reconnect = 'Run `/c500 onboard` to connect a Stripe account again';
 
 export const revokedBuilderMessages = {
   /** `/c500 auction start` (and a show's lot) by a builder whose account is revoked. */
-  cannotStart: privateNote(`Your auction didn’t start: you disconnected your Stripe account from C500, so winners can’t pay you. ${reconnect}, then start it again.`),
+  cannotStart: privateNote(
+    `Your auction didn’t start: you disconnected your Stripe account from C500, so winners can’t pay you. ${reconnect}, then start it again.`,
+  ),
   /** A bid on an auction stopped because its builder's account was revoked. */
-  bidRefused: privateNote('Your bid wasn’t placed: this auction was stopped because its builder’s Stripe account is disconnected from C500. Nothing was charged.'),
+  bidRefused: privateNote(
+    'Your bid wasn’t placed: this auction was stopped because its builder’s Stripe account is disconnected from C500. Nothing was charged.',
+  ),
   /** Posted in the auction's channel when the deauthorization stops it. */
   stoppedPost: (a: Pick<Auction, 'item' | 'auctionId' | 'builderId'>): DiscordMessage => ({
     content: `The auction for **${a.item}** (\`${a.auctionId}\`) is stopped: <@${a.builderId}> disconnected their Stripe account from C500, so no winner could pay them. No bid will be charged.`,

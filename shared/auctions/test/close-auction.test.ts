@@ -248,7 +248,13 @@ describe('a hammer delivered again after the book lost the auction it had record
 });
 
 describe('the hammer of an auction whose builder revoked C500’s access to their Stripe account', () => {
-  const revokedBuilder = { discordUserId: 'b1', displayName: 'B', stripeAccountId: 'acct_1', transfersActive: true, revokedAccount: { accountId: 'acct_1', revokedAt: '2026-11-22T20:55:00Z', eventId: 'evt_deauth' } };
+  const revokedBuilder = {
+    discordUserId: 'b1',
+    displayName: 'B',
+    stripeAccountId: 'acct_1',
+    transfersActive: true,
+    revokedAccount: { accountId: 'acct_1', revokedAt: '2026-11-22T20:55:00Z', eventId: 'evt_deauth' },
+  };
 
   it('opens no checkout, ends the auction unsold saying why, and tells the winner once, however often it runs', async () => {
     const [winner] = history(1);

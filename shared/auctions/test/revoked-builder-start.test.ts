@@ -31,7 +31,8 @@ function world() {
     marketplace: { currency: 'usd' },
     lots: { channelHeldBy: async () => undefined },
   };
-  const start = () => startAuction(deps, command({ name: 'c500', path: ['auction', 'start'], userId: BUILDER, options: { item: 'Tofu65', price: '50', duration: '5m' } }));
+  const start = () =>
+    startAuction(deps, command({ name: 'c500', path: ['auction', 'start'], userId: BUILDER, options: { item: 'Tofu65', price: '50', duration: '5m' } }));
   return { deps, store, start };
 }
 

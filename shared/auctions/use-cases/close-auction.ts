@@ -111,7 +111,9 @@ async function recordResult(deps: HammerDeps, hammer: Closed, historyChunks: num
       historyChunks,
       ...(offer ? { offer, winner: { bidderId: offer.bidderId, bidderName: offer.bidderName, priceCents: offer.priceCents } } : {}),
       ...(unsoldReason ? { unsoldReason } : {}),
-      ...(unpayable ? { unpayableWinner: { bidderId: s.leaderId as string, bidderName: s.leaderName ?? (s.leaderId as string), priceCents: s.priceCents } } : {}),
+      ...(unpayable
+        ? { unpayableWinner: { bidderId: s.leaderId as string, bidderName: s.leaderName ?? (s.leaderId as string), priceCents: s.priceCents } }
+        : {}),
     };
     tx.update(auctionPath(s.auctionId), result);
     return { ...auction, ...result };

@@ -18,7 +18,10 @@ async function paidButUnheard(settings: { fraudAutoRefund?: boolean } = {}) {
   const w = showPaymentsWorld();
   await w.setUp();
   await w.account(BUILDER);
-  await w.store.set(docPath<{ configuredBy: string; payments: { fraudAutoRefund?: boolean } }>(`guilds/${GUILD}`), { configuredBy: '800000000000000011', payments: settings });
+  await w.store.set(docPath<{ configuredBy: string; payments: { fraudAutoRefund?: boolean } }>(`guilds/${GUILD}`), {
+    configuredBy: '800000000000000011',
+    payments: settings,
+  });
   await w.hammer({ auctionId: 'auct0001', builderId: BUILDER, item: 'Tofu65', priceCents: 25_000 });
   await openShowCheckouts(w.deps, SHOW_ID);
   const [session] = await w.payments.listSessions();
@@ -32,7 +35,14 @@ async function paidButUnheard(settings: { fraudAutoRefund?: boolean } = {}) {
     type: 'radar.early_fraud_warning.created',
     created: 100,
     data: {
-      object: { id: 'issfr_1', object: 'radar.early_fraud_warning', actionable: true, charge: chargeId, fraud_type: 'made_with_stolen_card', payment_intent: paymentIntentId },
+      object: {
+        id: 'issfr_1',
+        object: 'radar.early_fraud_warning',
+        actionable: true,
+        charge: chargeId,
+        fraud_type: 'made_with_stolen_card',
+        payment_intent: paymentIntentId,
+      },
     },
   });
   const orderId = auctionOfferOrderId('auct0001', 0);

@@ -42,7 +42,8 @@ export async function fraudWarned(deps: PaymentDeps, event: StripeEvent): Promis
     // Kept before looking again: a payment recorded in between finds it, or this second look finds the payment.
     await keepWaitingFraudWarning(deps.store, seen, event.id, deps.clock.now().toISOString());
     orderIds = await ordersOfCharge(deps, seen);
-    if (orderIds.length === 0) return void log.info('an early fraud warning before its charge paid any of our orders; kept for the payment', { warningId: seen.warningId });
+    if (orderIds.length === 0)
+      return void log.info('an early fraud warning before its charge paid any of our orders; kept for the payment', { warningId: seen.warningId });
   }
   await actOnWarning(deps, seen, orderIds, event.id);
 }

@@ -31,7 +31,10 @@ export async function keepWaitingFraudWarning(store: DocumentStore, seen: SeenFr
 }
 
 /** The warnings kept for this payment's charge, by its payment intent or its charge. */
-export async function waitingFraudWarningsOf(store: DocumentStore, payment: { paymentIntentId: string; chargeIds: readonly string[] }): Promise<WaitingFraudWarning[]> {
+export async function waitingFraudWarningsOf(
+  store: DocumentStore,
+  payment: { paymentIntentId: string; chargeIds: readonly string[] },
+): Promise<WaitingFraudWarning[]> {
   const byIntent = await store.query(waitingFraudWarnings, { where: [['paymentIntentId', '==', payment.paymentIntentId]] });
   const byCharge = await Promise.all(payment.chargeIds.map((id) => store.get(waitingFraudWarningPath(id))));
   const all = [...byIntent.map((f) => f.data), ...byCharge.filter((w): w is WaitingFraudWarning => w !== undefined)];
