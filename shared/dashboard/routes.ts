@@ -28,7 +28,9 @@ export type DashboardRoute =
   | { page: 'slip'; orderId: string }
   | { action: 'sign-out' }
   | { action: 'stripe-login' }
-  | { action: 'paid-by-hand'; guildId: string; orderId: string };
+  | { action: 'paid-by-hand'; guildId: string; orderId: string }
+  /** An order a fraud warning holds for the admins' review, released without a refund: its server's admins'. */
+  | { action: 'release-anyway'; guildId: string; orderId: string };
 
 export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; status: 404 | 405; allow?: string };
 
@@ -61,6 +63,10 @@ const actions: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [
     new RegExp(`^/dashboard/guild/${snowflake}/host-payouts/${orderId}/paid$`),
     (m) => ({ action: 'paid-by-hand', guildId: m[1] as string, orderId: m[2] as string }),
+  ],
+  [
+    new RegExp(`^/dashboard/guild/${snowflake}/orders/${orderId}/release-anyway$`),
+    (m) => ({ action: 'release-anyway', guildId: m[1] as string, orderId: m[2] as string }),
   ],
 ];
 

@@ -6,6 +6,8 @@
 import { required } from '../config';
 import type { Platform } from '../platform';
 import type { DashboardDeps } from '../dashboard';
+import { releaseWaitingOrder } from '../live';
+import { paymentDeps } from './payment-wiring';
 
 /** The deps as a deployed (or local) function makes them from its platform; fails at cold start when a secret is missing. */
 export function dashboardDeps(platform: Platform): DashboardDeps {
@@ -16,6 +18,8 @@ export function dashboardDeps(platform: Platform): DashboardDeps {
     payments: () => platform.payments(),
     book: () => platform.auctionBook(),
     clock: platform.clock,
+    // After an admin's "release anyway": made only then, with everything a release needs.
+    releaseWaiting: async (orderId) => void (await releaseWaitingOrder(paymentDeps(platform), orderId)),
     settings: {
       publicBaseUrl: config.publicBaseUrl,
       discordAuthorizeUrl: config.discordAuthorizeUrl,

@@ -32,6 +32,15 @@ export async function releaseAnyway(deps: DashboardDeps, session: DashboardSessi
   });
   if (outcome.ok) log.info('an order held for a fraud warning released anyway by an admin', { guildId, orderId, byUserId: session.userId });
   // Released again on a second click too: a release that stopped half-way is finished, and one made is not repeated.
-  if (outcome.ok || outcome.reason === 'already-cleared') await deps.releaseWaiting?.(orderId);
+  if (outcome.ok || outcome.reason === 'already-cleared') await releaseNow(deps, orderId);
   return outcome;
+}
+
+/** The clear is recorded whatever happens here: a release Stripe or Discord stopped is finished by pressing again (or the next proof). */
+async function releaseNow(deps: DashboardDeps, orderId: string): Promise<void> {
+  try {
+    await deps.releaseWaiting?.(orderId);
+  } catch (error) {
+    log.error('a release after "release anyway" failed; pressing again finishes it', { orderId, error: String(error) });
+  }
 }
