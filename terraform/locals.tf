@@ -263,7 +263,7 @@ locals {
       route     = "/dashboard"
       subpaths  = true
       public    = true
-      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["DASHBOARD_SESSION_KEY", "DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "DISCORD_CLIENT_SECRET", "STRIPE_SECRET_KEY", "TOKEN_SEAL_KEYS", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules = []
     }
     discordOauthCallback = {

@@ -90,6 +90,7 @@ import type * as DisputeBlock from './use-cases/dispute-block';
 import type * as BidFollowUps from './use-cases/bid-follow-ups';
 import type * as RefreshAuctionEmbed from './use-cases/refresh-auction-embed';
 import type * as StartAuction from './use-cases/start-auction';
+import type * as StopRevokedAuctions from './use-cases/stop-revoked-auctions';
 import type * as SweepAuctions from './use-cases/sweep-auctions';
 import type * as SweepBidHistories from './use-cases/sweep-bid-histories';
 import type * as TrustCommands from './use-cases/trust-commands';
@@ -120,6 +121,8 @@ export const refreshAuctionEmbed: typeof RefreshAuctionEmbed.refreshAuctionEmbed
 export const startAuction: typeof StartAuction.startAuction = (...args) => (require('./use-cases/start-auction') as typeof StartAuction).startAuction(...args);
 export const sweepBidHistories: typeof SweepBidHistories.sweepBidHistories = (...args) =>
   (require('./use-cases/sweep-bid-histories') as typeof SweepBidHistories).sweepBidHistories(...args);
+export const stopRevokedBuilderAuctions: typeof StopRevokedAuctions.stopRevokedBuilderAuctions = (...args) =>
+  (require('./use-cases/stop-revoked-auctions') as typeof StopRevokedAuctions).stopRevokedBuilderAuctions(...args);
 export const sweepAuctions: typeof SweepAuctions.sweepAuctions = (...args) =>
   (require('./use-cases/sweep-auctions') as typeof SweepAuctions).sweepAuctions(...args);
 export const trustPayingBuyers: typeof BidderTrust.trustPayingBuyers = (...args) =>

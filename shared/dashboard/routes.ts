@@ -36,7 +36,9 @@ export type DashboardRoute =
   /** What the person owes C500 on each server (issue 49): their own, and a server's for its admins. */
   | { page: 'debts' }
   | { page: 'guild-debts'; guildId: string }
-  | { action: 'debt-paid'; guildId: string; userId: string };
+  | { action: 'debt-paid'; guildId: string; userId: string }
+  /** An order a fraud warning holds for the admins' review, released without a refund: its server's admins'. */
+  | { action: 'release-anyway'; guildId: string; orderId: string };
 
 export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; status: 404 | 405; allow?: string };
 
@@ -76,6 +78,10 @@ const actions: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
     (m) => ({ action: 'paid-by-hand', guildId: m[1] as string, orderId: m[2] as string }),
   ],
   [new RegExp(`^/dashboard/guild/${snowflake}/debts/${snowflake}/paid$`), (m) => ({ action: 'debt-paid', guildId: m[1] as string, userId: m[2] as string })],
+  [
+    new RegExp(`^/dashboard/guild/${snowflake}/orders/${orderId}/release-anyway$`),
+    (m) => ({ action: 'release-anyway', guildId: m[1] as string, orderId: m[2] as string }),
+  ],
 ];
 
 /** The route a request asks for: pages take GET (and HEAD), actions POST; anything else is not found or not allowed. */

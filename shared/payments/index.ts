@@ -55,7 +55,7 @@ export { advanceFor, advanceKey, advancedNetCents, builderEntitledCents } from '
 export { commissionSteps, dueBy, isLater, nextStep, trancheCents } from './rules/tranches';
 export { type OrderDispute, type OrderDisputeState, type OrderInquiry, type PastDispute, type ReleaseHold } from './rules/order-dispute';
 export { platformResults, type PlatformResult, type PlatformResults, type LedgerOrder } from './rules/platform-result';
-export { autoRefundsFraud, guildFraudSettingsPath, type GuildFraudSettings } from './rules/fraud-warning';
+export { autoRefundsFraud, clearFraudHold, guildFraudSettingsPath, type GuildFraudSettings } from './rules/fraud-warning';
 export type { OrderFraudWarning, FraudOutcome } from './rules/order-fraud-warning';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
 // Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.

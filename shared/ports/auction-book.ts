@@ -249,8 +249,11 @@ export interface AuctionBook {
   claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot>;
   /** Freezes the auction if `version` is its current end and the end's settle window has passed; idempotent. */
   hammer(auctionId: string, version: number, atMs: number): Promise<HammerResult>;
-  /** Only before the first bid. */
-  cancel(auctionId: string): Promise<CancelResult>;
+  /**
+   * Only before the first bid, unless `evenWithBids`: the builder can no longer be paid
+   * (they revoked C500's access to their account), so the bids it took will never be charged.
+   */
+  cancel(auctionId: string, how?: { evenWithBids: boolean }): Promise<CancelResult>;
   /** A banned bidder's bids are refused in every auction. */
   ban(bidderId: string): Promise<void>;
   /** A bidder who has paid for an order: no new-bidder limit for them, in any auction. */

@@ -7,6 +7,8 @@ import { required } from '../config';
 import type { Platform } from '../platform';
 import type { DashboardDeps } from '../dashboard';
 import { readSealKeys } from '../common';
+import { releaseWaitingOrder } from '../live';
+import { paymentDeps } from './payment-wiring';
 
 /** The deps as a deployed (or local) function makes them from its platform; fails at cold start when a secret is missing. */
 export function dashboardDeps(platform: Platform): DashboardDeps {
@@ -17,6 +19,8 @@ export function dashboardDeps(platform: Platform): DashboardDeps {
     payments: () => platform.payments(),
     book: () => platform.auctionBook(),
     clock: platform.clock,
+    // After an admin's "release anyway": made only then, with everything a release needs.
+    releaseWaiting: async (orderId) => void (await releaseWaitingOrder(paymentDeps(platform), orderId)),
     settings: {
       publicBaseUrl: config.publicBaseUrl,
       discordAuthorizeUrl: config.discordAuthorizeUrl,

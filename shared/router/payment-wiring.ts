@@ -7,7 +7,7 @@
  */
 import type { Platform } from '../platform';
 import { auctionPaymentWiring } from './auction-wiring';
-import { type AuctionPaymentDeps, auctionPayments, trustPayingBuyers } from '../auctions';
+import { type AuctionPaymentDeps, auctionPayments, stopRevokedBuilderAuctions, trustPayingBuyers } from '../auctions';
 import { dropPayments } from '../marketplace';
 import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
 import { merchPayments } from '../races';
@@ -34,6 +34,7 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
     disputeChanged: (event) => disputeChanged(deps, event),
     disputesBefore: (tx, chargeId) => disputesBefore(tx, chargeId),
     disputeArrivedFirst: (disputeId) => disputeArrivedFirst(deps, disputeId),
+    builderRevoked: (builderId) => stopRevokedBuilderAuctions(deps, builderId),
   };
 }
 

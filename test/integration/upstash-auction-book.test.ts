@@ -84,7 +84,7 @@ function twin(book: AuctionBook = freshBook()) {
     claimEmbedEdit: (auctionId: string, behindMs: number, atMs: number) =>
       same(book.claimEmbedEdit(auctionId, behindMs, atMs), model.claimEmbedEdit(auctionId, behindMs, atMs)),
     hammer: (auctionId: string, version: number, atMs: number) => same(book.hammer(auctionId, version, atMs), model.hammer(auctionId, version, atMs)),
-    cancel: (auctionId: string) => same(book.cancel(auctionId), model.cancel(auctionId)),
+    cancel: (auctionId: string, how?: { evenWithBids: boolean }) => same(book.cancel(auctionId, how), model.cancel(auctionId, how)),
     ban: (bidderId: string) => same(book.ban(bidderId), model.ban(bidderId)),
     trust: (bidderId: string) => same(book.trust(bidderId), model.trust(bidderId)),
     setGuildTrust: (guildId: string, trust: GuildTrust) => same(book.setGuildTrust(guildId, trust), model.setGuildTrust(guildId, trust)),
@@ -375,6 +375,18 @@ describe('the Upstash auction book, operation by operation (the model answering 
     await expect(both.hammer('a1', 0, t0 + 60_000)).resolves.toEqual({ kind: 'cancelled' });
     await expect(both.liveAuctionIn('c1')).resolves.toBeUndefined();
     await expect(both.liveAuctionIn('c2')).resolves.toBe('a2');
+  });
+
+  it('cancels an auction with bids when asked to even so (its builder cannot be paid): the next bid is refused as closed, the hammer says cancelled', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000));
+    await expect(both.cancel('a1', { evenWithBids: true })).resolves.toBe('cancelled');
+    await expect(both.cancel('a1', { evenWithBids: true })).resolves.toBe('not-live');
+    const refused = await both.placeBid({ auctionId: 'a1' }, bid('bob', 5_000));
+    expect(refused).toMatchObject({ outcome: 'closed', snapshot: { status: 'cancelled' } });
+    await expect(both.liveAuctionIn('c1')).resolves.toBeUndefined();
+    await expect(both.hammer('a1', 0, t0 + 600_000)).resolves.toEqual({ kind: 'cancelled' });
   });
 
   it('counts a redelivered bid once, answering it as a repeat', async () => {

@@ -353,14 +353,14 @@ return reply
 `;
 
 /**
- * Cancels an auction nobody has bid on. KEYS: as the hammer's. ARGV: auctionId.
- * Reply: a `CancelResult`.
+ * Cancels an auction nobody has bid on, or (ARGV[2] 'even-with-bids') one whose builder can
+ * no longer be paid. KEYS: as the hammer's. ARGV: auctionId, mode. Reply: a `CancelResult`.
  */
 export const cancelScript = `${keyLocking}${prelude}
 local status, count = unpack(redis.call('HMGET', KEYS[1], 'status', 'bidCount'))
 if not status then return 'not-found' end
 if status ~= 'live' then return 'not-live' end
-if tonumber(count) > 0 then return 'has-bids' end
+if tonumber(count) > 0 and ARGV[2] ~= 'even-with-bids' then return 'has-bids' end
 redis.call('HSET', KEYS[1], 'status', 'cancelled')
 retire(ARGV[1])
 return 'cancelled'

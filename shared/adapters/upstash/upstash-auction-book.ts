@@ -123,10 +123,13 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       return hammerResult(auctionId, strings(await scripts.hammer.exec(keys, [digits(version), digits(atMs), auctionId])));
     },
 
-    async cancel(auctionId: string): Promise<CancelResult> {
+    async cancel(auctionId: string, how?: { evenWithBids: boolean }): Promise<CancelResult> {
       const channelId = await channelOf(auctionId);
       if (channelId === undefined) return 'not-found';
-      const reply = await scripts.cancel.exec([...auctionKeys(auctionId), pointerKey(channelId)], [auctionId]);
+      const reply = await scripts.cancel.exec(
+        [...auctionKeys(auctionId), pointerKey(channelId)],
+        [auctionId, how?.evenWithBids ? 'even-with-bids' : 'before-bids'],
+      );
       if (reply === 'cancelled' || reply === 'has-bids' || reply === 'not-live' || reply === 'not-found') return reply;
       throw malformed('cancel', reply);
     },

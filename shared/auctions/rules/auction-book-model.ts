@@ -216,11 +216,11 @@ export class AuctionBookModel {
     return { kind: 'closed', snapshot: snapshotOf(a), bids: a.bids.map((b) => ({ ...b })), standings: standings.sort(compareStandings) };
   }
 
-  cancel(auctionId: string): CancelResult {
+  cancel(auctionId: string, how?: { evenWithBids: boolean }): CancelResult {
     const a = this.auctions.get(auctionId);
     if (!a) return 'not-found';
     if (a.status !== 'live') return 'not-live';
-    if (a.bidCount > 0) return 'has-bids';
+    if (a.bidCount > 0 && !how?.evenWithBids) return 'has-bids';
     a.status = 'cancelled';
     return 'cancelled';
   }

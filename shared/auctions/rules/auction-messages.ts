@@ -112,6 +112,8 @@ export function bidAnswer(result: BidResult): DiscordMessage {
         `Too low: the next minimum is **${next}**. Type \`/bid amount:${amountText({ cents: s.nextMinimumCents, currency: s.currency })}\` or press a button on the auction.`,
       );
     case 'closed':
+      if (s.status === 'cancelled')
+        return privateNote(`Auction stopped: **${s.item}** was cancelled and takes no bids. Nothing is charged; its channel says why.`);
       return privateNote(`Auction closed: **${s.item}** takes no more bids.`);
     case 'too-early':
       return privateNote(`That bid was made before **${s.item}** opened, so it wasn’t placed. Bid again now.`);
@@ -209,6 +211,7 @@ export const unsoldReasons = {
   'reserve-not-met': 'the reserve wasn’t met.',
   'no-one-paid': 'neither the winner nor the runner-ups paid.',
   'bids-lost': 'its bids were lost in an outage, so no winner could be named. The builder may start it again.',
+  'account-revoked': 'the builder’s Stripe account is disconnected from C500, so nobody can pay them. The builder may start it again once they reconnect.',
 } as const;
 
 /** `shippingNote`: how the board reaches them (shipping added at checkout, or arranged with the builder). */

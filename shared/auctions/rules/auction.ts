@@ -13,7 +13,8 @@ export const auctionStatuses = ['live', 'cancelled', 'awaiting-payment', 'paid',
 export type AuctionStatus = (typeof auctionStatuses)[number];
 
 /** `bids-lost`: the book lost the auction (Redis restarted empty) before its hammer, so no winner could be named. */
-export type UnsoldReason = 'no-bids' | 'reserve-not-met' | 'no-one-paid' | 'bids-lost';
+/** `account-revoked`: the builder disconnected their Stripe account from C500, so no checkout could pay them. */
+export type UnsoldReason = 'no-bids' | 'reserve-not-met' | 'no-one-paid' | 'bids-lost' | 'account-revoked';
 
 /** The person an auction is offered to: rank 0 is the winner, then the runner-ups in order. */
 export interface AuctionOffer {
@@ -65,6 +66,10 @@ export interface Auction {
   historyErasedAt?: string;
   paidOrderId?: string;
   cancelledAt?: string;
+  /** Why it was cancelled when its builder did not cancel it: they revoked C500's access to their Stripe account. */
+  cancelledBecause?: 'account-revoked';
+  /** The bidder who won a lot nobody could be paid for (`account-revoked`): told no checkout comes. */
+  unpayableWinner?: { bidderId: string; bidderName: string; priceCents: number };
   /** A lot of a show: its winner pays in the show's checkout, and the host's cut comes out at release. */
   show?: AuctionShowLink;
 }

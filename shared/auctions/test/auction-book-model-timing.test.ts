@@ -152,6 +152,16 @@ describe('cancelling', () => {
     expect(model.read('a1')?.status).toBe('cancelled');
   });
 
+  it('cancels one with bids only when asked to even so, and then refuses its bids as closed', () => {
+    const model = opened();
+    model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000));
+    expect(model.cancel('a1')).toBe('has-bids');
+    expect(model.cancel('a1', { evenWithBids: false })).toBe('has-bids');
+    expect(model.cancel('a1', { evenWithBids: true })).toBe('cancelled');
+    expect(model.placeBid({ auctionId: 'a1' }, bid('bob', 5_000)).outcome).toBe('closed');
+    expect(model.liveAuctionIn('c1')).toBeUndefined();
+  });
+
   it('frees the channel only if it still points at the cancelled auction', () => {
     const model = opened();
     model.cancel('a1');

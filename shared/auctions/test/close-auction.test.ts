@@ -15,6 +15,7 @@ import type { HammerDeps } from '../use-cases/auction-deps';
 import type { TaskQueue } from '../../ports';
 import { orderPath, ordersCollection } from '../../payments';
 import { discordMembersOnly } from '../../../test/support/bidders';
+import { builderPath } from '../../onboarding';
 
 const clock = { now: () => new Date('2026-11-22T21:00:00Z') };
 const endsAtMs = Date.parse('2026-11-22T20:59:00Z');
@@ -243,5 +244,42 @@ describe('a hammer delivered again after the book lost the auction it had record
     await expect(closeAuction(w.deps, { auctionId: 'a1', version: 0 })).resolves.toBe('closed');
     expect((await w.payments.listSessions()).map((s) => s.client_reference_id)).toEqual([auctionOfferOrderId('a1', 0)]);
     expect(w.discord.entries.filter((e) => e.kind === 'dm' && e.userId === winner?.bidderId)).toHaveLength(1);
+  });
+});
+
+describe('the hammer of an auction whose builder revoked C500’s access to their Stripe account', () => {
+  const revokedBuilder = {
+    discordUserId: 'b1',
+    displayName: 'B',
+    stripeAccountId: 'acct_1',
+    transfersActive: true,
+    revokedAccount: { accountId: 'acct_1', revokedAt: '2026-11-22T20:55:00Z', eventId: 'evt_deauth' },
+  };
+
+  it('opens no checkout, ends the auction unsold saying why, and tells the winner once, however often it runs', async () => {
+    const [winner] = history(1);
+    const w = world([winner as BidRecord]);
+    await w.store.set(builderPath('b1'), revokedBuilder);
+    await w.store.set(auctionPath('a1'), w.auction);
+    await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
+    await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
+
+    expect(await w.store.get<Auction>(auctionPath('a1'))).toMatchObject({ status: 'unsold', unsoldReason: 'account-revoked' });
+    expect(await w.store.query(ordersCollection)).toEqual([]);
+    expect(await w.payments.listSessions()).toEqual([]);
+    const dms = w.discord.entries.filter((e) => e.kind === 'dm' && e.userId === winner?.bidderId).map((e) => (e.kind === 'dm' ? e.message.content : ''));
+    expect(dms).toEqual([expect.stringContaining('no checkout can open')]);
+    const posts = w.discord.entries.filter((e) => e.kind === 'channel').map((e) => (e.kind === 'channel' ? e.message.content : ''));
+    expect(posts).toEqual([expect.stringContaining('Stripe account is disconnected')]);
+  });
+
+  it('opens the winner’s checkout again once the builder reconnected a new account', async () => {
+    const [winner] = history(1);
+    const w = world([winner as BidRecord]);
+    await w.store.set(builderPath('b1'), { ...revokedBuilder, stripeAccountId: 'acct_2' });
+    await w.store.set(auctionPath('a1'), w.auction);
+    await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
+    expect(await w.store.get<Auction>(auctionPath('a1'))).toMatchObject({ status: 'awaiting-payment' });
+    expect(await w.payments.listSessions()).toHaveLength(1);
   });
 });

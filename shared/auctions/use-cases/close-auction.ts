@@ -22,6 +22,8 @@ import { scheduleHammer, type HammerTask } from './auction-tasks';
 import { type HammerDeps } from './auction-deps';
 import { tellOnce } from '../../discord';
 import { endLostAuction } from './lost-auction';
+import { accountRevoked, builderPath } from '../../onboarding';
+import { revokedBuilderMessages } from '../rules/revoked-builder-messages';
 
 export type CloseOutcome = 'closed' | 'stale' | 'gone';
 
@@ -80,8 +82,11 @@ async function recordResult(deps: HammerDeps, hammer: Closed, historyChunks: num
   return deps.store.runTransaction(async (tx) => {
     const auction = await tx.get(auctionPath(s.auctionId));
     if (!auction || auction.status !== 'live') return auction;
-    const sold = s.leaderId !== undefined && s.reserveMet;
-    const unsoldReason: UnsoldReason | undefined = sold ? undefined : s.bidCount === 0 ? 'no-bids' : 'reserve-not-met';
+    // A builder who revoked C500's access to their account cannot be paid: no checkout opens for their lot.
+    const won = s.leaderId !== undefined && s.reserveMet;
+    const unpayable = won && accountRevoked(await tx.get(builderPath(auction.builderId)));
+    const sold = won && !unpayable;
+    const unsoldReason: UnsoldReason | undefined = sold ? undefined : unpayable ? 'account-revoked' : s.bidCount === 0 ? 'no-bids' : 'reserve-not-met';
     // Only bids that met the reserve can be offered the item; the winner is not their own runner-up.
     const runnerUps = hammer.standings.filter((st) => st.bidderId !== s.leaderId && st.topCents >= s.reserveCents).slice(0, deps.auctions.secondChanceDepth);
     const closedAt = deps.clock.now().toISOString();
@@ -106,6 +111,9 @@ async function recordResult(deps: HammerDeps, hammer: Closed, historyChunks: num
       historyChunks,
       ...(offer ? { offer, winner: { bidderId: offer.bidderId, bidderName: offer.bidderName, priceCents: offer.priceCents } } : {}),
       ...(unsoldReason ? { unsoldReason } : {}),
+      ...(unpayable
+        ? { unpayableWinner: { bidderId: s.leaderId as string, bidderName: s.leaderName ?? (s.leaderId as string), priceCents: s.priceCents } }
+        : {}),
     };
     tx.update(auctionPath(s.auctionId), result);
     return { ...auction, ...result };
@@ -134,6 +142,10 @@ async function tellResult(deps: HammerDeps, auction: Auction): Promise<void> {
     );
     if (result.kind === 'unsold') await tellOnce(deps, `auction-unsold:${auction.auctionId}`, auction.builderId, builderAuctionUnsold(auction, result.reason));
   }
+  const unpaid = auction.unpayableWinner;
+  // A Twitch chatter is not a member to DM: the channel's post says it for them.
+  if (unpaid && !deps.bidders.reaches(unpaid.bidderId))
+    await tellOnce(deps, `auction-unpayable:${auction.auctionId}`, unpaid.bidderId, revokedBuilderMessages.winnerNoCheckout(auction, unpaid.priceCents));
   // A show's lot: its winner pays for every lot won from one builder in one checkout (the show's), and the show goes on.
   if (auction.show) await deps.lots.hammered(auction);
   else if (auction.status === 'awaiting-payment' && auction.offer?.rank === 0) await sendOffer(deps, auction, auction.offer);

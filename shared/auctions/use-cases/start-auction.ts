@@ -8,7 +8,8 @@
 import type { DiscordMessage } from '../../ports';
 import { auctionPath, parseAuctionStart } from '../rules/auction';
 import { auctionRefusals, auctionStarted } from '../rules/auction-messages';
-import { builderPath, canSell } from '../../onboarding';
+import { accountRevoked, builderPath, canSell } from '../../onboarding';
+import { revokedBuilderMessages } from '../rules/revoked-builder-messages';
 import { shortIdFrom, personName } from '../../common';
 import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
 import { openAuction } from './open-auction';
@@ -26,6 +27,7 @@ export async function startAuction(
   const { user: builderUser, guildId, channelId } = place;
   if (!form.ok) return auctionRefusals.invalid(form.problems);
   const builder = await deps.store.get(builderPath(builderUser.id));
+  if (accountRevoked(builder)) return revokedBuilderMessages.cannotStart;
   if (!canSell(builder)) return auctionRefusals.notOnboarded;
 
   const auctionId = shortIdFrom(`auction:${interaction.id}`);

@@ -127,3 +127,45 @@ describe('the builder’s Stripe Express login link', () => {
     expect(answer.body).toContain('/c500 onboard');
   });
 });
+
+describe('“release anyway” on an order a fraud warning holds for review', () => {
+  const held = {
+    warningId: 'issfr_1',
+    fraudType: 'made_with_stolen_card',
+    actionable: true,
+    outcome: 'held-for-review' as const,
+    seenAt: 100,
+    recordedAt: '2026-11-20T12:00:00.000Z',
+  };
+
+  async function heldOrder() {
+    const w = world();
+    const released: string[] = [];
+    w.deps.releaseWaiting = async (orderId) => void released.push(orderId);
+    const { cookie } = await signedIn(w);
+    await w.store.set(orderPath('o-held'), order({ orderId: 'o-held', title: 'Flagged board', fraudWarning: held }));
+    const page = await ask(w, 'GET', '/dashboard/orders/o-held', cookie);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1] as string;
+    const press = (token: string) => ask(w, 'POST', `/dashboard/guild/${guild}/orders/o-held/release-anyway`, cookie, { csrf: token });
+    return { w, page, csrf, press, released, stored: () => w.store.get(orderPath('o-held')) };
+  }
+
+  it('GIVEN an admin of its server THEN the order page offers it, and pressing it clears the warning with who and when and asks for the release (keyed, so a second press sends nothing twice)', async () => {
+    const { page, csrf, press, released, stored } = await heldOrder();
+    expect(page.body).toContain('Held for your review');
+    expect(page.body).toContain(`action="/dashboard/guild/${guild}/orders/o-held/release-anyway"`);
+    expect(await press(csrf)).toMatchObject({ status: 303, headers: { location: '/dashboard/orders/o-held?done=released-anyway' } });
+    expect((await stored())?.fraudWarning?.clearedBy).toMatchObject({ byUserId: signedInUser });
+    const again = await press(csrf);
+    expect(again.status).toBe(409);
+    expect(again.body).toContain('Already released');
+    expect(released).toEqual(['o-held', 'o-held']);
+  });
+
+  it('GIVEN a form without this session’s CSRF token THEN it is refused with 403 and nothing changes', async () => {
+    const { press, released, stored } = await heldOrder();
+    expect((await press('forged')).status).toBe(403);
+    expect((await stored())?.fraudWarning?.clearedBy).toBeUndefined();
+    expect(released).toEqual([]);
+  });
+});

@@ -19,6 +19,7 @@ import { checkSession, signOut } from './session-check';
 import { guildResults } from './platform-result-read';
 import { resultPage, resultUnavailable } from '../rules/pages/result-page';
 import { guildCsv, guildPageHtml, ownCsv, builderPageHtml, hostPageHtml, racerPageHtml } from './dashboard-reads';
+import { releaseAnyway } from './release-anyway';
 import { markHostPayoutPaid, orderFor, slipOrderFor, stripeLoginLink, type LoginLinkOutcome } from './dashboard-actions';
 import { slipPage } from '../rules/pages/slip-page';
 import { showPage } from '../rules/pages/show-page';
@@ -277,6 +278,23 @@ async function act(
         messagePage(frame(heading, 'guild'), heading, [line], { href: `/dashboard/guild/${route.guildId}/debts`, label: 'Back to the debts' }),
       );
     }
+    case 'release-anyway': {
+      const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
+      if (refusal) return refusal;
+      const outcome = await releaseAnyway(deps, session, route.guildId, route.orderId);
+      if (outcome.ok) return redirect(`/dashboard/orders/${route.orderId}?done=released-anyway`);
+      const back = { href: `/dashboard/orders/${route.orderId}`, label: 'Back to the order' };
+      const page = (status: number, heading: string, line: string) => html(status, messagePage(frame(heading, 'guild'), heading, [line], back));
+      if (outcome.reason === 'already-cleared')
+        return page(
+          409,
+          'Already released',
+          `${outcome.clearedBy.byName} released this order anyway on ${outcome.clearedBy.at.slice(0, 10)}. It is recorded once.`,
+        );
+      if (outcome.reason === 'not-held')
+        return page(409, 'Not held for review', 'No fraud warning holds this order for your review: there is nothing to release.');
+      return page(404, 'No such order', 'This server has no such order.');
+    }
   }
 }
 
@@ -346,6 +364,7 @@ function csv(name: string, body: string, deps: DashboardDeps): DashboardAnswer {
 
 function noticeOf(done: string | undefined): string | undefined {
   if (done === 'debt-paid') return 'Recorded: the payment is on the person’s account, with your name, the time and your note.';
+  if (done === 'released-anyway') return 'Released: the fraud warning is cleared with your name and the time, and the money that waited goes out.';
   return done === 'paid-by-hand' ? 'Recorded: the cut is marked paid by hand, with your name, the time and your note.' : undefined;
 }
 

@@ -33,4 +33,9 @@ export interface DashboardDeps {
   book?: () => Pick<AuctionBook, 'tallies'>;
   clock: Clock;
   settings: DashboardSettings;
+  /**
+   * Sends what waited on a proved order (live's `releaseWaitingOrder`, keyed as every release):
+   * after an admin's "release anyway". Absent where the dashboard cannot pay (then the next proof does).
+   */
+  releaseWaiting?: (orderId: string) => Promise<void>;
 }

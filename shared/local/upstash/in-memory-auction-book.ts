@@ -68,8 +68,8 @@ export class InMemoryAuctionBook implements AuctionBook {
     return this.model.hammer(auctionId, version, atMs);
   }
 
-  async cancel(auctionId: string): Promise<CancelResult> {
-    return this.model.cancel(auctionId);
+  async cancel(auctionId: string, how?: { evenWithBids: boolean }): Promise<CancelResult> {
+    return this.model.cancel(auctionId, how);
   }
 
   async ban(bidderId: string): Promise<void> {

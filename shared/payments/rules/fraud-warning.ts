@@ -70,8 +70,17 @@ export function recordFraudWarning(kept: OrderFraudWarning | undefined, seen: Se
 /** Whether the warning holds the order's releases: while it stands and C500 is refunding it or an admin reviews it. */
 export function heldByFraudWarning(order: Pick<Order, 'fraudWarning'>): boolean {
   const warning = order.fraudWarning;
-  if (!warning) return false;
+  if (!warning || warning.clearedBy) return false;
   return warning.outcome === 'refunded' || (warning.outcome === 'held-for-review' && warning.actionable);
+}
+
+/**
+ * An admin's "release anyway": only a warning held for their review (not one C500 is refunding,
+ * nor one whose money went out already), once. Undefined when it cannot be cleared.
+ */
+export function clearFraudHold(warning: OrderFraudWarning | undefined, by: { byUserId: string; byName: string }, at: string): OrderFraudWarning | undefined {
+  if (!warning || warning.outcome !== 'held-for-review' || warning.clearedBy) return undefined;
+  return { ...warning, clearedBy: { ...by, at } };
 }
 
 /** The key of the refund a warning asks for: one per order and warning, whatever redelivers it. */

@@ -18,4 +18,6 @@ export interface OrderFraudWarning {
   /** `created` of the newest event seen, so an older one never overwrites it. */
   seenAt: number;
   recordedAt: string;
+  /** An admin reviewed a warning held for review and let the order's money go out without a refund (the dashboard's "release anyway"). */
+  clearedBy?: { byUserId: string; byName: string; at: string };
 }

@@ -3,7 +3,15 @@
  * later views merge, and how it holds releases. Warnings are shaped as stripe-node's
  * `Radar.EarlyFraudWarning`.
  */
-import { autoRefundsFraud, fraudOutcomeFor, heldByFraudWarning, parseFraudWarning, recordFraudWarning, type SeenFraudWarning } from '../rules/fraud-warning';
+import {
+  autoRefundsFraud,
+  clearFraudHold,
+  fraudOutcomeFor,
+  heldByFraudWarning,
+  parseFraudWarning,
+  recordFraudWarning,
+  type SeenFraudWarning,
+} from '../rules/fraud-warning';
 import { releaseHold } from '../rules/dispute-rules';
 import type { OrderFraudWarning } from '../rules/order-fraud-warning';
 import { anOrder } from '../../../test/support/orders';
@@ -93,6 +101,17 @@ describe('an early fraud warning’s rules', () => {
     expect(releaseHold({ ...paid, fraudWarning: kept({ actionable: false }) })).toBeUndefined();
     expect(releaseHold({ ...paid, fraudWarning: kept({ outcome: 'after-release' }) })).toBeUndefined();
     expect(releaseHold({ ...paid, fraudWarning: kept({ outcome: 'after-refund' }) })).toBeUndefined();
+  });
+
+  it('lets an admin clear a warning held for their review, once, recorded with who and when; never one C500 is refunding or whose money went out', () => {
+    const by = { byUserId: 'u1', byName: 'Ada' };
+    const cleared = clearFraudHold(kept(), by, 'at');
+    expect(cleared).toMatchObject({ outcome: 'held-for-review', clearedBy: { byUserId: 'u1', byName: 'Ada', at: 'at' } });
+    expect(releaseHold({ ...paid, fraudWarning: cleared })).toBeUndefined();
+    expect(clearFraudHold(cleared, by, 'later')).toBeUndefined();
+    expect(clearFraudHold(kept({ outcome: 'refunded' }), by, 'at')).toBeUndefined();
+    expect(clearFraudHold(kept({ outcome: 'after-release' }), by, 'at')).toBeUndefined();
+    expect(clearFraudHold(undefined, by, 'at')).toBeUndefined();
   });
 
   it('lets an open dispute speak first, and a won dispute leave the hold to the warning', () => {

@@ -20,6 +20,7 @@ export async function builderRevokedAccount(deps: PaymentDeps, event: StripeEven
   if (!accountId) return void log.warn('an account.application.deauthorized without the account it is about; ignored', { eventId: event.id });
   const builder = await revokeBuilderAccount(deps, accountId, event.id);
   if (!builder) return void log.info('a revoked account that is no builder’s current one', { eventId: event.id });
+  await deps.modules.builderRevoked?.(builder.discordUserId);
   await tellAdmins(deps, builder, accountId);
 }
 

@@ -6,7 +6,9 @@
  * still held is refunded in full (the server's default; `charge.refunded` then does what any
  * full refund does: the unit back on sale, the buyer told) or held for an admin's review; one
  * whose money went out, or that shipped, is the admin's call; one refunded already needs
- * nothing. While the warning holds, no release (share, host cut or tranche) goes out.
+ * nothing. While the warning holds, no release (share, host cut or tranche) goes out. A
+ * warning that overtook its charge's payment is kept (waiting-fraud-warnings) and acted on
+ * once the payment is recorded, as if it had come after.
  */
 import type { Transaction } from '../../ports';
 import { tellOnce } from '../../discord';
@@ -27,6 +29,7 @@ import {
 import type { FraudOutcome } from '../rules/order-fraud-warning';
 import { fraudDms } from '../rules/fraud-messages';
 import { askRefund } from './give-refund';
+import { keepWaitingFraudWarning, waitingFraudWarningsOf } from './waiting-fraud-warnings';
 import type { PaymentDeps } from './apply-payment';
 
 type Warned = { order: Order; outcome: FraudOutcome; refund?: GivenRefund };
@@ -34,9 +37,33 @@ type Warned = { order: Order; outcome: FraudOutcome; refund?: GivenRefund };
 export async function fraudWarned(deps: PaymentDeps, event: StripeEvent): Promise<void> {
   const seen = parseFraudWarning(event.data.object, event.created);
   if (!seen) return void log.warn('an early fraud warning event without a warning in it; ignored', { eventId: event.id });
-  const orderIds = await ordersOfCharge(deps, seen);
-  if (orderIds.length === 0) return void log.warn('an early fraud warning on a charge that paid none of our orders', { warningId: seen.warningId });
-  const warned = await recordWarning(deps, seen, orderIds, event.id);
+  let orderIds = await ordersOfCharge(deps, seen);
+  if (orderIds.length === 0) {
+    // Kept before looking again: a payment recorded in between finds it, or this second look finds the payment.
+    await keepWaitingFraudWarning(deps.store, seen, event.id, deps.clock.now().toISOString());
+    orderIds = await ordersOfCharge(deps, seen);
+    if (orderIds.length === 0)
+      return void log.info('an early fraud warning before its charge paid any of our orders; kept for the payment', { warningId: seen.warningId });
+  }
+  await actOnWarning(deps, seen, orderIds, event.id);
+}
+
+/**
+ * A payment just recorded (`checkout.session.completed`): a warning that came before it now
+ * holds or refunds its orders, once, however often the payment or the warning is redelivered.
+ */
+export async function fraudWarnedBeforePayment(deps: PaymentDeps, paymentIntentId: string): Promise<void> {
+  const paid = await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] });
+  if (paid.length === 0) return;
+  const chargeIds = [...new Set(paid.map((f) => f.data.chargeId).filter((c): c is string => c !== undefined))];
+  for (const waiting of await waitingFraudWarningsOf(deps.store, { paymentIntentId, chargeIds })) {
+    const orderIds = await ordersOfCharge(deps, waiting.warning);
+    if (orderIds.length > 0) await actOnWarning(deps, waiting.warning, orderIds, waiting.eventId);
+  }
+}
+
+async function actOnWarning(deps: PaymentDeps, seen: SeenFraudWarning, orderIds: readonly string[], eventId: string): Promise<void> {
+  const warned = await recordWarning(deps, seen, orderIds, eventId);
   for (const one of warned) await actOn(deps, seen, one);
 }
 

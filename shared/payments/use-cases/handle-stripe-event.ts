@@ -5,12 +5,12 @@
  * (`stripeEventEffects`, which the ingress keeps to), and whose session it is by its kind
  * (`billOf`): the module that sold it does its own part.
  */
-import { stripeEventEffects, text, type StripeEffect, type StripeEvent } from '../rules/stripe-event';
+import { idOf, stripeEventEffects, text, type StripeEffect, type StripeEvent } from '../rules/stripe-event';
 import { runOnce } from '../../common';
 import { applyPayment, type PaymentDeps } from './apply-payment';
 import { billOf, isOurKind, isOwnSession } from './bills';
 import { refundCharge } from './record-refund';
-import { fraudWarned } from './fraud-warned';
+import { fraudWarned, fraudWarnedBeforePayment } from './fraud-warned';
 import { builderRevokedAccount, payoutFailed } from './account-revoked';
 import { refundFailed } from './refund-failed';
 
@@ -18,8 +18,12 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
   'checkout-paid': async (deps, event) => {
     const metadata = event.data.object.metadata;
     const bill = billOf(deps, metadata);
-    if (bill) await applyPayment(deps, event, bill);
-    else if (!isOurKind(deps, text(metadata?.kind))) await deps.modules.others.sessionPaid(event);
+    const paymentIntentId = idOf(event.data.object.payment_intent);
+    if (bill) {
+      await applyPayment(deps, event, bill);
+      // A fraud warning that overtook this payment acts on it now, as if it had come after.
+      if (paymentIntentId) await fraudWarnedBeforePayment(deps, paymentIntentId);
+    } else if (!isOurKind(deps, text(metadata?.kind))) await deps.modules.others.sessionPaid(event);
   },
   'checkout-lapsed': async (deps, event) => {
     await billOf(deps, event.data.object.metadata)?.lapsed(event);

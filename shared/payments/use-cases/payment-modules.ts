@@ -115,4 +115,6 @@ export interface PaymentModules {
    */
   disputesBefore(tx: Transaction, chargeId: string): Promise<string[]>;
   disputeArrivedFirst(disputeId: string): Promise<void>;
+  /** The builder revoked C500's access to their Stripe account (onboarding recorded it): what they sell live stops taking money. */
+  builderRevoked?(builderId: string): Promise<void>;
 }

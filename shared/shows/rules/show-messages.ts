@@ -187,6 +187,9 @@ export const showRefusals = {
   invalidLot: (problems: string[]) =>
     privateNote(`Your lot wasn’t added. Fix these and run \`/c500 show add\` again:\n${problems.map((p) => `• ${p}`).join('\n')}`),
   notOnboarded: privateNote('Your lot wasn’t added: winners can’t pay you yet. Run `/c500 onboard` to set up Stripe payouts, then add it again.'),
+  accountRevoked: privateNote(
+    'Your lot wasn’t added: you disconnected your Stripe account from C500, so winners can’t pay you. Run `/c500 onboard` to connect a Stripe account again, then add it again.',
+  ),
   full: privateNote(`Your lot wasn’t added: a show takes ${showLimits.maxLots} lots. Ask the host to remove one, or save it for the next show.`),
   ended: privateNote('That show is over. A host can start a new one with `/c500 show create`.'),
   alreadyOnAir: privateNote('The show is already on air: use the run sheet’s buttons.'),

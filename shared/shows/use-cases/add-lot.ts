@@ -8,7 +8,7 @@
 import type { DiscordMessage } from '../../ports';
 import { commandCall, type Interaction, refusals, placeOf } from '../../discord';
 import { shortIdFrom, personName } from '../../common';
-import { builderPath, canSell } from '../../onboarding';
+import { accountRevoked, builderPath, canSell } from '../../onboarding';
 import { showLimits, showPath, type Show, type ShowLot } from '../rules/show';
 import { parseLot } from '../rules/show-forms';
 import { showAnswers, showRefusals } from '../rules/show-messages';
@@ -25,6 +25,7 @@ export async function addLot(deps: ShowDeps, interaction: Interaction): Promise<
   if (!form.ok) return showRefusals.invalidLot(form.problems);
   const [builder, found] = await Promise.all([deps.store.get(builderPath(user.id)), showIn(deps.store, channelId)]);
   if (!found || found.guildId !== guildId) return showRefusals.noShowHere;
+  if (accountRevoked(builder)) return showRefusals.accountRevoked;
   if (!canSell(builder)) return showRefusals.notOnboarded;
 
   const lotId = shortIdFrom(`lot:${interaction.id}`);

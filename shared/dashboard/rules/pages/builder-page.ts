@@ -147,7 +147,9 @@ export function auctionResult(a: Pick<Auction, 'status' | 'winner' | 'offer' | '
           ? 'Unsold: no one paid'
           : a.unsoldReason === 'bids-lost'
             ? 'Unsold: bids lost in an outage'
-            : 'Unsold: no bids';
+            : a.unsoldReason === 'account-revoked'
+              ? 'Unsold: your Stripe account was disconnected'
+              : 'Unsold: no bids';
     case 'paid':
       return `Sold for ${price(a.offer?.priceCents ?? a.winner?.priceCents ?? a.priceCents ?? 0)}`;
     case 'awaiting-payment':

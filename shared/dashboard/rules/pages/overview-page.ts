@@ -9,7 +9,7 @@ import { formatMoney } from '../../../common';
 import type { Order } from '../../../payments';
 import { orderRow } from '../order-views';
 import type { AdminGuild } from '../session';
-import { dashboardPage, dateCell, esc, idCell, pill, textCell, type Frame } from './layout';
+import { csrfField, dashboardPage, dateCell, esc, idCell, pill, textCell, type Frame } from './layout';
 import { receivedCell, shipToCell, trackingCell } from '../shipping-views';
 
 export function overviewPage(frame: Frame, guilds: readonly AdminGuild[], rightsKnown: boolean): string {
@@ -69,8 +69,19 @@ export function orderPage(frame: Frame, order: Order, access: OrderAccess): stri
   ];
   return dashboardPage(
     frame,
-    `<h1>${esc(order.title)}</h1><div class="panel"><dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl></div>`,
+    `<h1>${esc(order.title)}</h1><div class="panel"><dl class="facts">${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl></div>${access === 'admin' ? fraudReview(frame, order) : ''}`,
   );
+}
+
+/** An admin's review of an early fraud warning the server holds for them: release anyway (CSRF-held), or who already did. */
+function fraudReview(frame: Frame, order: Order): string {
+  const warning = order.fraudWarning;
+  if (warning?.outcome !== 'held-for-review') return '';
+  if (warning.clearedBy)
+    return `<div class="panel" id="fraud-review"><p>Fraud warning cleared: released anyway by ${esc(warning.clearedBy.byName)} on ${dateCell(warning.clearedBy.at)}.</p></div>`;
+  if (!warning.actionable) return '';
+  const action = `/dashboard/guild/${order.guildId}/orders/${order.orderId}/release-anyway`;
+  return `<div class="panel" id="fraud-review"><h2>Held for your review</h2><p>Stripe warned that this payment is likely fraud (${esc(warning.fraudType)}). Nothing of it goes out until you decide: refund it with <code>/c500 refund</code>, or release it anyway.</p><form method="post" action="${esc(action)}" class="inline-form">${csrfField(frame.who?.csrf ?? '')}<button class="button" type="submit">Release anyway</button></form></div>`;
 }
 
 /**
