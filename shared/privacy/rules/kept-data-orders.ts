@@ -14,7 +14,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     sharedWith: ['Stripe', 'Discord'],
     facts: [
       memberId(
-        ['buyerId', 'builderId', 'hostId', 'givenRefunds[].byUserId'],
+        ['buyerId', 'builderId', 'hostId', 'givenRefunds[].byUserId', 'fraudWarning.clearedBy.byUserId'],
         'to pay, deliver, refund and release the money of the order',
         ['the member', "the order's builder", "the order's buyer", "the server's admins"],
         'kept-by-law',
@@ -23,6 +23,7 @@ export const orderDocuments: readonly KeptDocument[] = [
       memberName(['buyerName'], 'buyerId', ["the order's builder", "the server's admins"]),
       memberName(['builderName'], 'builderId', ["the order's buyer", "the server's admins"]),
       memberName(['hostName'], 'hostId', ["the order's buyer", "the server's admins"]),
+      memberName(['fraudWarning.clearedBy.byName'], 'byUserId', ["the server's admins"]),
       {
         fields: [
           'shippingAddress.name',
@@ -115,14 +116,14 @@ export const orderDocuments: readonly KeptDocument[] = [
     sharedWith: ['Discord'],
     facts: [
       memberId(
-        ['builderId', 'winner.bidderId', 'runnerUps[].bidderId', 'offer.bidderId', 'show.hostId'],
+        ['builderId', 'winner.bidderId', 'runnerUps[].bidderId', 'offer.bidderId', 'unpayableWinner.bidderId', 'show.hostId'],
         'to run the auction, offer the item to the winner or a runner-up, and pay the builder',
         ["the server's members"],
         'kept-while-open',
         'until the auction is closed and its order paid or passed on',
       ),
       memberName(['builderName'], 'builderId', ["the server's members"]),
-      memberName(['winner.bidderName', 'runnerUps[].bidderName', 'offer.bidderName'], 'bidderId', ["the server's members"]),
+      memberName(['winner.bidderName', 'runnerUps[].bidderName', 'offer.bidderName', 'unpayableWinner.bidderName'], 'bidderId', ["the server's members"]),
       memberName(['show.hostName'], 'hostId', ["the server's members"]),
     ],
   },
