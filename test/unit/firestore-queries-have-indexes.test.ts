@@ -98,6 +98,14 @@ function readQuery(node: ts.Expression | undefined): Query | { unreadable: strin
       for (const [field, op] of clauses) {
         const f = literal(field);
         const o = literal(op);
+        // A field named by a table (privacy's lookups) is readable when it cannot need more than
+        // Firestore's automatic single-field index: the one clause, an equality, no orderBy.
+        const tableDriven =
+          f === undefined && (o === '==' || o === 'array-contains') && clauses.length === 1 && !object.properties.some((p) => p.name?.getText() === 'orderBy');
+        if (tableDriven) {
+          query.where.push(['(a field named by a table)', o, undefined]);
+          continue;
+        }
         if (f === undefined || o === undefined) return { unreadable: 'a where clause names its field or operator other than as a string literal' };
         query.where.push([f, o as WhereOp, undefined]);
       }

@@ -71,6 +71,8 @@ export async function proveOrder(
     if (order.builderId !== builder.discordUserId) return { refusal: 'not-yours' };
     // A giveaway's prize was never paid for: there is nothing held to release, only a parcel to send.
     if (order.source === 'giveaway') return { refusal: 'prize' };
+    // A chargeback lost in full closes an unshipped order: say so, not "refunded" (no refund was given).
+    if (order.status === 'closed' && order.dispute?.state === 'lost') return { refusal: 'dispute-lost' };
     const refusal = refusalFor[order.status];
     if (refusal) return { refusal };
     // A commission its buyer cancelled for lateness: refunded all but what its proved steps were paid.

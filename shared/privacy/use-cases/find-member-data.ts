@@ -32,9 +32,11 @@ export async function findMemberData(store: DocumentStore, memberId: string): Pr
         if (data) found.set(path, { document, path, id: memberId, data });
         continue;
       }
-      const where = field.endsWith('[]') ? ([field.slice(0, -2), 'array-contains', memberId] as const) : ([field, '==', memberId] as const);
-      for (const stored of await store.query(anyCollection<Fields>(collection), { where: [where] }))
-        found.set(stored.path, { document, path: stored.path, id: stored.id, data: stored.data });
+      // One equality (or array-contains) on one field: Firestore's automatic single-field index serves it, whatever the field.
+      const rows = field.endsWith('[]')
+        ? await store.query(anyCollection<Fields>(collection), { where: [[field.slice(0, -2), 'array-contains', memberId]] })
+        : await store.query(anyCollection<Fields>(collection), { where: [[field, '==', memberId]] });
+      for (const stored of rows) found.set(stored.path, { document, path: stored.path, id: stored.id, data: stored.data });
     }
   }
   return [...found.values()];
