@@ -652,7 +652,15 @@ export const functionRegistry: readonly FunctionEntry[] = [
     // The session's signing key and Discord's OAuth client (admin rights are asked again after a while);
     // Stripe for a builder's fresh Express dashboard login link; the auction book for a show's last hour of bids;
     // the seal keys for the Discord token a session keeps; the bot's token for the DMs of a release an admin lets go.
-    secrets: ['DASHBOARD_SESSION_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN', 'DISCORD_CLIENT_SECRET', 'STRIPE_SECRET_KEY', 'TOKEN_SEAL_KEYS', ...auctionBookSecrets],
+    secrets: [
+      'DASHBOARD_SESSION_KEY',
+      'DISCORD_APPLICATION_ID',
+      'DISCORD_BOT_TOKEN',
+      'DISCORD_CLIENT_SECRET',
+      'STRIPE_SECRET_KEY',
+      'TOKEN_SEAL_KEYS',
+      ...auctionBookSecrets,
+    ],
     publishes: [],
     schedules: [],
     description: 'The web dashboard: builders’, hosts’, racers’ and guild admins’ ledgers, charts and CSV exports, behind a Discord sign-in',
