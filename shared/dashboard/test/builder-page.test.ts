@@ -91,7 +91,7 @@ describe('a builder’s orders panel', () => {
     const orders = panelOf(page({ state: 'all', nextCursor: 'o-9' }), 'orders');
     expect(orders).toContain('<li><a href="/dashboard/builder" aria-current="page">All</a></li>');
     expect(orders).toContain(
-      '<li><a href="/dashboard/builder?state=refunded">Refunded</a></li><li><a href="/dashboard/builder?state=expired">Expired</a></li></ul></nav>',
+      '<li><a href="/dashboard/builder?state=refunded">Refunded</a></li><li><a href="/dashboard/builder?state=closed">Closed, not shipped</a></li><li><a href="/dashboard/builder?state=expired">Expired</a></li></ul></nav>',
     );
     expect(orders).toContain('href="/dashboard/builder/orders.csv" download>Download CSV</a>');
     expect(orders).toContain('href="/dashboard/builder/to-ship.csv" download>To ship (with addresses)</a>');
@@ -108,6 +108,7 @@ describe('a builder’s orders panel', () => {
       'Paid, waiting for proof /dashboard/builder?state=waiting-for-proof (current)',
       'Released /dashboard/builder?state=released',
       'Refunded /dashboard/builder?state=refunded',
+      'Closed, not shipped /dashboard/builder?state=closed',
       'Expired /dashboard/builder?state=expired',
     ]);
     expect(orders).toContain('href="/dashboard/builder/orders.csv?state=waiting-for-proof" download>Download CSV</a>');
