@@ -1,5 +1,5 @@
 /**
- * `npm run soak -- [--minutes 5] [--seed 1] [--faults default|off|<spec>] [--no-crashes] [--production-clients]`:
+ * `npm run soak -- [--minutes 5] [--seed 1] [--faults default|off|<spec>] [--no-crashes] [--stripe-world] [--production-clients]`:
  * mixed traffic through the whole local pipeline (drops and Buy Now bursts, auctions under
  * a herd with second chances and `!bid`s from a builder's Twitch chat, a show, a race with
  * Stripe, Ko-fi and Shopify sales and refunds, proofs of work, payouts, `/c500 refund` by
@@ -9,7 +9,9 @@
  * are killed with `kill -9`, the soak's own Redis is restarted empty once, and half an
  * hour passes in an instant once (`POST /_local/clock`), so checkouts lapse and races close
  * by their own tasks mid-traffic. Some buyers closed their DMs; some are named to hurt
- * (`@everyone`, a role mention, markdown, zero-width and right-to-left text). Then it lets
+ * (`@everyone`, a role mention, markdown, zero-width and right-to-left text). Stripe's wider
+ * world joins in (soak/stripe-world.ts) with `--stripe-world`: inquiries, second
+ * disputes, failed refunds, fraud warnings, a failed payout and a revoked account. Then it lets
  * everything settle, runs the auction sweep as Cloud Scheduler would next, reads what
  * happened from outside (the store's snapshot, Stripe's stand-in's objects, the outbox and
  * its refusals, the bot's Twitch chat, the dead letters) and checks the invariants and the
@@ -39,6 +41,8 @@ import { wantsProductionClients } from './production-emulators';
 import { botLines, openChatRoom, type ChatRoom } from './soak/chat';
 import { reachedTable, reachEvidence, type Outcome, type RuntimeKill } from './soak/reach';
 import { printCompliance } from './slo/terraform-slos';
+import { revokeAnAccount } from './soak/stripe-world';
+import { stripeWorldRound } from './soak/stripe-world-round';
 
 interface Args {
   minutes: number;
@@ -46,10 +50,19 @@ interface Args {
   faults: string;
   crashes: boolean;
   productionClients: boolean;
+  stripeWorld: boolean;
 }
 
 function readArgs(argv: string[]): Args {
-  const args: Args = { minutes: 5, seed: 1, faults: 'default', crashes: true, productionClients: wantsProductionClients(argv, process.env) };
+  const args: Args = {
+    minutes: 5,
+    seed: 1,
+    faults: 'default',
+    crashes: true,
+    productionClients: wantsProductionClients(argv, process.env),
+    // Off by default until it holds: a refund that fails reaches the product before its refund under reordering (see the branch's report).
+    stripeWorld: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1] ?? '';
@@ -58,10 +71,14 @@ function readArgs(argv: string[]): Args {
       args.crashes = false;
       continue;
     }
+    if (flag === '--stripe-world') {
+      args.stripeWorld = true;
+      continue;
+    }
     if (flag === '--minutes') args.minutes = Number(value);
     else if (flag === '--seed') args.seed = Number(value);
     else if (flag === '--faults') args.faults = value;
-    else throw new Error(`unknown argument ${flag}: use --minutes <n> --seed <n> --faults default|off|<spec> --no-crashes --production-clients`);
+    else throw new Error(`unknown argument ${flag}: use --minutes <n> --seed <n> --faults default|off|<spec> --no-crashes --stripe-world --production-clients`);
     i++;
   }
   if (!(args.minutes > 0) || !Number.isInteger(args.seed)) throw new Error('--minutes takes a number above 0, --seed a whole number');
@@ -82,6 +99,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void soak.stopAll().finally(() => process.exit(130)));
   const client = new SoakClient(rt.url, rt.runtimeUrl, rt.privateKey);
   if (args.productionClients) client.answerTimeoutMs = 180_000;
+  client.stripeWorld = args.stripeWorld;
   client.follow();
   const notes: string[] = [];
   const note = (line: string) => {
@@ -116,7 +134,11 @@ async function main(): Promise<void> {
             killed,
           )
         : Promise.resolve(),
+      args.stripeWorld ? stripeWorldRound(client, people, seeded(8), counts, note) : Promise.resolve(),
     ]);
+    // The traffic over, a builder revokes C500 from their Stripe account: what was in flight for them must still end right.
+    const [revoking] = people.builders;
+    if (args.stripeWorld && revoking) await revokeAnAccount(client, revoking, counts, note);
     const trafficMs = Date.now() - startedAt;
     const drained = await quiet(client.runtimeUrl, 5 * 60_000);
     // Cloud Scheduler's next tick: whatever a hammer could not settle, the sweep does.

@@ -10,6 +10,7 @@ import { pause, textOf, type Paid, type Person, type SoakClient, type SoakRandom
 /** What the soak counts of each flow (marketplace's TrafficCounts). */
 type TrafficCounts = Record<string, number>;
 import { channels, type SoakPeople } from './setup';
+import { failAPayout, inquire, warnOfFraud } from './stripe-world';
 
 /** A paid order, with who built it and what it cost (the soak set the price). */
 export interface Sold extends Paid {
@@ -54,6 +55,10 @@ export async function beforeRelease(
     count(counts, all ? 'builder refunds in full' : 'builder refunds in part');
     if (all) refundedInFull.add(s.orderId);
   }
+  // Now and then Radar flags a payment before its release: C500 refunds it by default, so nothing else follows on it.
+  if (client.stripeWorld)
+    for (const s of sold.filter((s) => !refundedInFull.has(s.orderId) && random.chance(0.05)))
+      if (await warnOfFraud(client, s, counts, note)) refundedInFull.add(s.orderId);
   const opened = await openDisputes(
     client,
     random,
@@ -100,15 +105,17 @@ export async function afterRelease(
     count(counts, all ? 'admin refunds after release in full' : 'admin refunds after release in part');
     if (all) refundedInFull.add(s.orderId);
   }
-  const opened = await openDisputes(
-    client,
-    random,
-    open.filter((s) => !refundedInFull.has(s.orderId) && random.chance(0.25)),
-    counts,
-    note,
-  );
+  const disputing = open.filter((s) => !refundedInFull.has(s.orderId) && random.chance(0.25));
+  const opened = await openDisputes(client, random, disputing, counts, note);
   counts['disputes after release'] = (counts['disputes after release'] ?? 0) + opened.length;
-  await Promise.all([...earlier.opened, ...opened].map((o) => closeDispute(client, people.admin, random, o, counts, note)));
+  // Stripe's wider world: some buyers' banks only ask (an inquiry), and once a run a builder's payout fails.
+  const asked = client.stripeWorld ? open.filter((s) => !refundedInFull.has(s.orderId) && !disputing.includes(s) && random.chance(0.15)) : [];
+  const payoutFails = client.stripeWorld && counts['payouts failed'] === undefined && sold[0] ? [failAPayout(client, sold[0].builder, counts, note)] : [];
+  await Promise.all([
+    ...[...earlier.opened, ...opened].map((o) => closeDispute(client, people.admin, random, o, counts, note)),
+    ...asked.map((s) => inquire(client, random, s, counts, note)),
+    ...payoutFails,
+  ]);
 }
 
 /** The buyer's bank opens a dispute on each: the soak waits until the builder hears of it, so C500 knows before anything else happens. */

@@ -54,6 +54,8 @@ export class SoakClient {
    * whatever the function's concurrency, so a burst of commands queues there as it would not in Pub/Sub.
    */
   answerTimeoutMs = 60_000;
+  /** Whether Stripe's wider world (inquiries, failed refunds, fraud warnings, a failed payout, a revoked account: stripe-world.ts) joins the mix. */
+  stripeWorld = false;
   /** Orders a traffic proves itself, when it is ready to (another traffic's proofs leave them alone). */
   readonly reserved = new Set<string>();
   /** Every `/c500 refund` sent, with what it asked: the invariants read Stripe's refunds against it. */

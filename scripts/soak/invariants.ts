@@ -17,6 +17,7 @@ import type { TaskRecord } from '../../shared/local/cloud-tasks/task-queue';
 import { verdict, type Check, type InvariantResult, type NamedCheck } from './check';
 import { moneyChecks } from './money-invariants';
 import { ledgerChecks } from './ledger-invariants';
+import { stripeWorldChecks } from './stripe-world-invariants';
 import { reachChecks, type ReachEvidence } from './reach-invariants';
 
 export type { InvariantResult } from './check';
@@ -364,6 +365,7 @@ const queuePlacesWhole: Check = (world) => {
 const checks: NamedCheck[] = [
   ...moneyChecks,
   ...ledgerChecks,
+  ...stripeWorldChecks,
   { name: "racers' balances equal the ledger", group: 'money', check: walletsMatchLedger },
   { name: 'each sale credited once', group: 'money', check: salesCreditedOnce },
   { name: 'no payout overdraws', group: 'money', check: payoutsNeverOverdraw },

@@ -10,6 +10,7 @@ import { buttonsOf, linkOf, pause, textOf, type Paid, type SoakClient, type Soak
 import { afterRelease, beforeRelease } from './aftermath';
 import { channels, type SoakPeople } from './setup';
 import { queueKind, queueSteps } from './queue';
+import { failNewestRefund } from './stripe-world';
 
 export interface TrafficCounts {
   [what: string]: number;
@@ -82,9 +83,11 @@ export async function marketplaceTraffic(
     const refundedInFull = new Set<string>();
     for (const { session } of paid.filter(() => random.chance(0.2))) {
       const partial = random.chance(0.5);
-      await client.local(`/_local/stripe/sessions/${session}/refund${partial ? `?amount=${random.int(100, 2_000)}` : ''}`);
+      const refunded = await client.local(`/_local/stripe/sessions/${session}/refund${partial ? `?amount=${random.int(100, 2_000)}` : ''}`);
       counts['refunds before proof'] = (counts['refunds before proof'] ?? 0) + 1;
-      if (!partial) refundedInFull.add(session);
+      // Now and then the card's bank sends the refund back: the order is paid again, its unit sold again.
+      if (client.stripeWorld && random.chance(0.2)) await failNewestRefund(client, refunded, counts, note);
+      else if (!partial) refundedInFull.add(session);
     }
     const priceCents = Math.round(Number(fields.price) * 100);
     const paidFor = paid.flatMap((p) => (p.orderId && !refundedInFull.has(p.session) ? [{ ...p, orderId: p.orderId, builder, priceCents }] : []));
@@ -100,8 +103,9 @@ export async function marketplaceTraffic(
     // Stripe refuses to refund a disputed charge: the dashboard's refunds after the proof leave those alone.
     const disputed = new Set(before.opened.map((o) => o.sold.session));
     for (const { session } of paid.filter((p) => !disputed.has(p.session) && random.chance(0.1))) {
-      await client.local(`/_local/stripe/sessions/${session}/refund?amount=${random.int(100, 3_000)}`);
+      const refunded = await client.local(`/_local/stripe/sessions/${session}/refund?amount=${random.int(100, 3_000)}`);
       counts['refunds after proof'] = (counts['refunds after proof'] ?? 0) + 1;
+      if (client.stripeWorld && random.chance(0.2)) await failNewestRefund(client, refunded, counts, note);
     }
     await afterRelease(client, people, random, sold, before, counts, note);
     await pause(random.int(500, 3_000));

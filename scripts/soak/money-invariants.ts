@@ -10,10 +10,16 @@ import type { GuildAuctionRules } from '../../shared/auctions';
 import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
 import { collection, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
+import { heldForFailedRefunds, isInquiry } from './stripe-world-invariants';
 
 const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
 const transfersOf = (world: SoakWorld) => stripeObjects<LocalTransfer>(world, 'Transfers');
-const disputesOf = (world: SoakWorld) => stripeObjects<LocalDispute>(world, 'Disputes');
+/**
+ * A charge's chargebacks: an inquiry (`warning_*`) withdraws nothing and holds nothing, so it
+ * is none of these checks' (stripe-world-invariants.ts reads it); escalated, the same object
+ * is a chargeback, and a chargeback after a closed inquiry is a new one.
+ */
+const disputesOf = (world: SoakWorld) => stripeObjects<LocalDispute>(world, 'Disputes').filter((d) => !isInquiry(d));
 const isHostTransfer = (t: LocalTransfer) => t.metadata.part === 'host-cut' || t.metadata.part === 'dispute-return-host';
 const isDisputeReturn = (t: LocalTransfer) => t.metadata.part === 'dispute-return' || t.metadata.part === 'dispute-return-host';
 const net = (t: LocalTransfer) => t.amount - t.amount_reversed;
@@ -41,7 +47,7 @@ const disputeState = (d: LocalDispute) => (d.status === 'won' ? 'won' : d.status
  * Every charge adds up: what Stripe refunded, what went to builders and hosts (transfers net
  * of reversals, a won dispute's returns included, less what they owe back), the platform's
  * fee on what was neither refunded nor lost to a dispute (less Stripe's dispute fees, which
- * the platform pays), what is still held for builders and hosts, and what the dispute took
+ * the platform pays), what is still held for builders and hosts (and what a failed refund's reversals keep for the buyer), and what the dispute took
  * from the platform's balance (the disputed amount not reinstated, and the fee) make the charge.
  */
 const chargesBalance: Check = (world) => {
@@ -79,6 +85,7 @@ const chargesBalance: Check = (world) => {
       if (order.hostCutCents && order.payouts.host?.via === undefined) held += host;
       if (order.payouts.host?.via === 'manual') held += payouts.get(order.orderId)?.amountCents ?? 0;
       owedBack += debtOf(order);
+      held += heldForFailedRefunds(order);
     }
     const refundedOrders = sum(paid.map((o) => o.amountRefundedCents ?? 0));
     if (refundedOrders !== charge.amount_refunded)
@@ -142,7 +149,7 @@ const noTransferWhileDisputed: Check = (world) => {
   const transfers = storedStripeObjects<LocalTransfer>(world, 'Transfers');
   const orders = ordersOf(world);
   const problems: string[] = [];
-  const disputes = storedStripeObjects<LocalDispute>(world, 'Disputes');
+  const disputes = storedStripeObjects<LocalDispute>(world, 'Disputes').filter((d) => !isInquiry(d.stripe));
   for (const { stripe: dispute, sequence, closedSequence } of disputes) {
     const orderIds = new Set(orders.filter((o) => o.chargeId === dispute.charge).map((o) => o.orderId));
     const during = transfers.filter(

@@ -98,7 +98,8 @@ export function collectionGroup<T>(world: Pick<SoakWorld, 'docs'>, name: string)
   return found;
 }
 
-type StripeCollection = 'Sessions' | 'Charges' | 'Transfers' | 'TransferReversals' | 'Accounts' | 'Refunds' | 'Disputes' | 'PaymentIntents';
+type StripeCollection =
+  'Sessions' | 'Charges' | 'Transfers' | 'TransferReversals' | 'Accounts' | 'Refunds' | 'Disputes' | 'PaymentIntents' | 'BalanceTransactions';
 
 /** Stripe's stand-in keeps each object as `{ stripe: <the object as Stripe shapes it> }`. */
 export function stripeObjects<T>(world: Pick<SoakWorld, 'docs'>, name: StripeCollection): T[] {

@@ -1,0 +1,162 @@
+/**
+ * The soak's invariants of Stripe's wider world (issue 49), each shown holding on a world that
+ * keeps it and broken on the trace a bug would leave: a share kept on money the buyer got back
+ * with no debt, a debt account that disagrees with its entries, and a platform whose ledger
+ * nets other than our records say.
+ */
+import { charge, iso, order, transfer, verdict, world } from '../../support/soak-world';
+
+const givenBack = 'no share stays paid out on money given back, unless a debt shows it';
+const accounted = 'every debt netted, recorded paid, or outstanding';
+const platformNet = "the platform's net per Stripe's ledger = fees − Stripe's fees − open debts";
+const balance = 'every charge = refunds + transfers + fee + held + dispute losses and fees, to the cent';
+
+const line = (id: string, source: string, amount: number, fee = 0) => ({
+  stripe: { id, object: 'balance_transaction', source, amount, fee, net: amount - fee, currency: 'usd' },
+  sequence: 1,
+});
+const released = order({ status: 'building', payouts: { builder: { transferId: 'tr_1' } } });
+const sold = {
+  '_localStripeCharges/ch_1': charge(),
+  '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
+  '_localStripeBalanceTransactions/txn_c': line('txn_c', 'ch_1', 10_000, 320),
+  '_localStripeBalanceTransactions/txn_t': line('txn_t', 'tr_1', -9_000),
+};
+const refundedInFull = {
+  ...sold,
+  'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1' } }, amountRefundedCents: 10_000 }),
+  '_localStripeCharges/ch_1': charge({ amount_refunded: 10_000 }),
+  '_localStripeRefunds/re_1': { stripe: { id: 're_1', object: 'refund', charge: 'ch_1', amount: 10_000, status: 'succeeded', metadata: {} }, sequence: 2 },
+  '_localStripeBalanceTransactions/txn_r': line('txn_r', 're_1', -10_000),
+};
+const account = (owedCents: number) => ({ guildId: 'g', userId: 'builder', owedCents, currency: 'usd', updatedAt: iso(0) });
+const entry = (entryId: string, kind: string, amountCents: number, msAgo: number) => ({
+  entryId,
+  kind,
+  orderId: 'o1',
+  amountCents,
+  currency: 'usd',
+  reason: 'Stripe would not take the refund back',
+  at: iso(msAgo),
+});
+const owed = { 'debts/g:builder': account(9_000), 'debts/g:builder/debtEntries/refused:o1': entry('refused:o1', 'refused-reversal', 9_000, 2_000) };
+
+describe('the soak’s invariants of Stripe’s wider world', () => {
+  it('hold on a released order: the share went out, the platform nets its fee less Stripe’s', () => {
+    const w = world({ ...sold, 'orders/o1': released });
+    expect(verdict(w, givenBack)).toMatchObject({ held: true, checked: 1 });
+    expect(verdict(w, platformNet)).toMatchObject({ held: true, checked: 2 });
+  });
+
+  it('break when a refunded order’s share stays out with no debt, and hold once the debt is on an account', () => {
+    expect(verdict(world(refundedInFull), givenBack).counterexample).toBe(
+      'charge ch_1 (o1): builders and hosts hold 9000, may keep 0 after 10000 refunded and its disputes; 9000 of it is no debt',
+    );
+    expect(verdict(world({ ...refundedInFull, ...owed }), givenBack).held).toBe(true);
+  });
+
+  it('count the debt in the platform’s net: the refund is out, the share is owed', () => {
+    expect(verdict(world({ ...refundedInFull, ...owed }), platformNet).held).toBe(true);
+    expect(verdict(world(refundedInFull), platformNet).counterexample).toBe(
+      "Stripe's ledger nets -9320 on 1 charges; our records say fees 0 + held 0 − Stripe's fees 320 − debts outstanding 0 − paid outside 0 = -320",
+    );
+  });
+
+  it('hold a debt netted from a later release and paid outside C500, and count what was paid outside as gone from Stripe’s balance', () => {
+    const settled = {
+      ...refundedInFull,
+      'debts/g:builder': account(0),
+      'debts/g:builder/debtEntries/refused:o1': entry('refused:o1', 'refused-reversal', 9_000, 3_000),
+      'debts/g:builder/debtEntries/netted:o2': { ...entry('netted:o2', 'netted', 4_000, 2_000), orderId: 'o2' },
+      'debts/g:builder/debtEntries/paid-outside:i1': { ...entry('paid-outside:i1', 'paid-outside', 5_000, 1_000), orderId: undefined },
+      'orders/o2': order({ orderId: 'o2', chargeId: 'ch_2', status: 'building', payouts: { builder: { transferId: 'tr_2', nettedCents: 4_000 } } }),
+      '_localStripeCharges/ch_2': { stripe: { ...charge().stripe, id: 'ch_2' } },
+      '_localStripeTransfers/tr_2': transfer('tr_2', 5_000, { source_transaction: 'ch_2', metadata: { order_id: 'o2' } }),
+      '_localStripeBalanceTransactions/txn_c2': line('txn_c2', 'ch_2', 10_000, 320),
+      '_localStripeBalanceTransactions/txn_t2': line('txn_t2', 'tr_2', -5_000),
+    };
+    expect(verdict(world(settled), accounted)).toMatchObject({ held: true, checked: 1 });
+    expect(verdict(world(settled), givenBack).held).toBe(true);
+    expect(verdict(world(settled), platformNet).held).toBe(true);
+  });
+
+  it('break when an account disagrees with its entries, or the ledger netted what no release kept back', () => {
+    const wrong = { ...refundedInFull, ...owed, 'debts/g:builder': account(5_000) };
+    expect(verdict(world(wrong), accounted).counterexample).toBe('debts/g:builder says 5000 is owed; its 1 entries come to 9000');
+    const nettedTwice = {
+      ...refundedInFull,
+      ...owed,
+      'debts/g:builder/debtEntries/netted:o2': { ...entry('netted:o2', 'netted', 4_000, 1_000), orderId: 'o2' },
+    };
+    expect(verdict(world({ ...nettedTwice, 'debts/g:builder': account(5_000) }), accounted).counterexample).toBe(
+      'the debts ledger netted 4000 in all, the releases kept back 0',
+    );
+  });
+
+  it('keep a failed refund’s reversed share on the platform for the buyer: the charge and the platform’s net balance, and break without the mark', () => {
+    const bounced = {
+      ...sold,
+      'orders/o1': order({
+        status: 'building',
+        payouts: { builder: { transferId: 'tr_1', refundCoveredCents: 1_000, reversedCents: 900 } },
+        amountRefundedCents: 0,
+        failedRefunds: [{ refundId: 're_1', amountCents: 1_000, reason: 'expired_or_canceled_card', at: iso(1_000) }],
+      }),
+      '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 900 }),
+      '_localStripeTransferReversals/trr_1': { stripe: { id: 'trr_1', object: 'transfer_reversal', amount: 900, transfer: 'tr_1', metadata: {} }, sequence: 3 },
+      '_localStripeRefunds/re_1': { stripe: { id: 're_1', object: 'refund', charge: 'ch_1', amount: 1_000, status: 'failed', metadata: {} }, sequence: 2 },
+      '_localStripeBalanceTransactions/txn_r': line('txn_r', 're_1', -1_000),
+      '_localStripeBalanceTransactions/txn_rf': line('txn_rf', 're_1', 1_000),
+      '_localStripeBalanceTransactions/txn_rv': line('txn_rv', 'trr_1', 900),
+    };
+    expect(verdict(world(bounced), balance).held).toBe(true);
+    expect(verdict(world(bounced), platformNet).held).toBe(true);
+    const unmarked = { ...bounced, 'orders/o1': { ...bounced['orders/o1'], failedRefunds: [] } };
+    expect(verdict(world(unmarked), platformNet).counterexample).toBe(
+      "Stripe's ledger nets 1580 on 1 charges; our records say fees 1000 + held 0 − Stripe's fees 320 − debts outstanding 0 − paid outside 0 = 680",
+    );
+  });
+
+  describe('disputes: an inquiry withdraws nothing, a lost chargeback takes the share back', () => {
+    const dispute = (id: string, status: string, balanceTransactions: unknown[] = []) => ({
+      stripe: { id, object: 'dispute', amount: 10_000, currency: 'usd', charge: 'ch_1', status, balance_transactions: balanceTransactions },
+      sequence: 3,
+      closedSequence: 4,
+    });
+    const withdrawn = { id: 'txn_d', amount: -10_000, fee: 1_500, net: -11_500 };
+
+    it('hold an inquiry closed on a released order: the builder keeps the share, the charge still balances', () => {
+      const w = world({ ...sold, 'orders/o1': released, '_localStripeDisputes/du_1': dispute('du_1', 'warning_closed') });
+      expect(verdict(w, givenBack).held).toBe(true);
+      expect(verdict(w, platformNet).held).toBe(true);
+      expect(verdict(w, balance).held).toBe(true);
+    });
+
+    it('hold a chargeback lost after a closed inquiry when the share was reversed, and break when the reversal is missing from Stripe’s ledger', () => {
+      const lostOrder = order({
+        status: 'refunded',
+        payouts: { builder: { transferId: 'tr_1' } },
+        dispute: { disputeId: 'du_2', state: 'lost', amountCents: 10_000, reason: 'fraudulent', openedAt: iso(5_000) },
+      });
+      const lost = {
+        ...sold,
+        'orders/o1': lostOrder,
+        '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 9_000 }),
+        '_localStripeTransferReversals/trr_1': {
+          stripe: { id: 'trr_1', object: 'transfer_reversal', amount: 9_000, transfer: 'tr_1', metadata: { dispute_id: 'du_2' } },
+          sequence: 5,
+        },
+        '_localStripeBalanceTransactions/txn_rv': line('txn_rv', 'trr_1', 9_000),
+        '_localStripeDisputes/du_1': dispute('du_1', 'warning_closed'),
+        '_localStripeDisputes/du_2': dispute('du_2', 'lost', [withdrawn]),
+        '_localStripeBalanceTransactions/txn_d': line('txn_d', 'du_2', -10_000, 1_500),
+      };
+      expect(verdict(world(lost), givenBack).held).toBe(true);
+      expect(verdict(world(lost), platformNet).held).toBe(true);
+      const { '_localStripeBalanceTransactions/txn_rv': _dropped, ...unreversedLedger } = lost;
+      expect(verdict(world(unreversedLedger), platformNet).counterexample).toBe(
+        "Stripe's ledger nets -10820 on 1 charges; our records say fees 0 + held 0 − Stripe's fees 1820 − debts outstanding 0 − paid outside 0 = -1820",
+      );
+    });
+  });
+});
