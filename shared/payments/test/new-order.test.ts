@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { shareOf } from '../../common';
 import { newOrder, type Sale } from '../rules/new-order';
 import { hostCutThatFits, splitLot } from '../rules/split-money';
+import type { OrderCommission } from '../rules/order-commission';
 import { testSale } from '../../../test/support/orders';
 
 describe('a new order', () => {
@@ -41,6 +42,39 @@ describe('a new order', () => {
       hostId: 'host',
       hostName: 'Hana',
     });
+  });
+
+  it('GIVEN a sale with no offer rank, hold, stock shard, commission or show THEN the order has no such field at all, not even an empty one (Firestore refuses undefined)', () => {
+    expect(Object.keys(newOrder(testSale)).sort()).toEqual(
+      [
+        'orderId',
+        'source',
+        'sourceId',
+        'dropKind',
+        'guildId',
+        'title',
+        'buyerId',
+        'buyerName',
+        'builderId',
+        'builderName',
+        'amountCents',
+        'currency',
+        'platformFeeCents',
+        'builderShareCents',
+        'status',
+        'createdAt',
+        'payouts',
+      ].sort(),
+    );
+  });
+
+  it('GIVEN a commission sold from a queue THEN the order keeps its terms as sold, and a runner-up’s rank 0 is kept too', () => {
+    const commission: OrderCommission = {
+      terms: { slots: 2, leadWeeks: 4, oneAtATime: false, tranches: [{ milestone: 'done', percent: 100 }] },
+    };
+    const order = newOrder({ ...testSale, offerRank: 0, stockShard: 0, commission });
+    expect(order.commission).toEqual(commission);
+    expect(order).toMatchObject({ offerRank: 0, stockShard: 0 });
   });
 
   it('splits any price as Buy Now did (the fee, half a cent up) and as an auction did (the host’s rate held to what fits)', () => {

@@ -108,6 +108,25 @@ describe('an order stored in the old flat shape', () => {
     expect(upgradeOrder(upgraded as StoredOrder)).toEqual(upgraded);
   });
 
+  it('GIVEN a dispute stored before any money moved on it THEN it reads with no parts record at all, not an empty one', () => {
+    const { parts: _parts, ...opened } = upgraded.dispute;
+    const read = upgradeOrder({ ...base, dispute: opened } as StoredOrder);
+    expect(read.dispute).toEqual(opened);
+    expect(read.dispute && 'parts' in read.dispute).toBe(false);
+  });
+
+  it('GIVEN a dispute with money moved back from the builder only THEN its parts name the builder and no host', () => {
+    const { parts: _parts, ...opened } = upgraded.dispute;
+    const read = upgradeOrder({ ...base, dispute: { ...opened, builderReversedCents: 14_000 } } as StoredOrder);
+    expect(read.dispute?.parts).toStrictEqual({ builder: { reversedCents: 14_000 } });
+  });
+
+  it('GIVEN a dispute with money moved back from the host only THEN its parts name the host and no builder', () => {
+    const { parts: _parts, ...opened } = upgraded.dispute;
+    const read = upgradeOrder({ ...base, dispute: { ...opened, hostDebtCents: 30 } } as StoredOrder);
+    expect(read.dispute?.parts).toStrictEqual({ host: { debtCents: 30 } });
+  });
+
   it('GIVEN the store holds one THEN every read of it answers today’s shape, and a dotted write lands in the party’s record', async () => {
     const store = new LocalDocumentStore();
     await store.set(docPath<StoredOrder>('orders/o1'), old);

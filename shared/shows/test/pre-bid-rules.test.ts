@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { newAuctionBookModel, defaultLadder } from '../../auctions';
 import { incrementAt } from '../../auctions/rules/auction-book';
-import { parsePreBid, placementOrder, preBidRequest, withPreBid, type PreBid } from '../rules/pre-bid';
+import { isPreBidButton, lotPreBidsPath, parsePreBid, placementOrder, preBidButtonId, preBidRequest, withPreBid, type PreBid } from '../rules/pre-bid';
 import { auctionTerms, GUILD, t0 } from '../../../test/support/auction-book-fixtures';
 
 const preBids = fc
@@ -75,6 +75,13 @@ describe('pre-bids placed when the lot opens', () => {
     });
     expect(preBidRequest({ ...a, maxCents: 9_000 }, 0, lot, 'tok')).toMatchObject({ amountCents: 2_500, maxCents: 9_000, atMs: t0 });
   });
+
+  it('are placed in the order of the bidders’ ids when set at the same moment, whatever order they are stored in', () => {
+    const at = (bidderId: string): PreBid => ({ bidderId, bidderName: bidderId, maxCents: 2_000, setAtMs: 7 });
+    expect(placementOrder([at('b'), at('c')]).map((p) => p.bidderId)).toEqual(['b', 'c']);
+    expect(placementOrder([at('c'), at('b')]).map((p) => p.bidderId)).toEqual(['b', 'c']);
+    expect(placementOrder([at('c'), at('a'), at('b')]).map((p) => p.bidderId)).toEqual(['a', 'b', 'c']);
+  });
 });
 
 describe('a member’s pre-bid on a lot', () => {
@@ -98,5 +105,28 @@ describe('a member’s pre-bid on a lot', () => {
       expect(parsePreBid({ lot, max: 40 }, 'usd')).toMatchObject({ ok: false, reason: expect.stringContaining('**lot**') });
     for (const max of ['', undefined, '12.345', '-5'])
       expect(parsePreBid({ lot: 1, max }, 'usd')).toMatchObject({ ok: false, reason: expect.stringContaining('**max**') });
+  });
+
+  it('asks for the maximum in those words when none is typed, blanks being none', () => {
+    const none = { ok: false, reason: '**max**: the most you will pay, for example `max:40`; `max:0` withdraws your pre-bid.' };
+    for (const max of ['', '   ', undefined]) expect(parsePreBid({ lot: 1, max }, 'usd')).toEqual(none);
+  });
+
+  it('takes any way of typing zero as a withdrawal, and a maximum under a whole unit as that many cents', () => {
+    for (const max of ['00', ' 0 ', '0.0', '000.00']) expect(parsePreBid({ lot: ' 4 ', max }, 'usd')).toEqual({ ok: true, lotNumber: 4, maxCents: 0 });
+    expect(parsePreBid({ lot: 4, max: '0.50' }, 'usd')).toEqual({ ok: true, lotNumber: 4, maxCents: 50 });
+    expect(parsePreBid({ lot: 4, max: ' 12 ' }, 'usd')).toEqual({ ok: true, lotNumber: 4, maxCents: 1_200 });
+  });
+
+  it('is kept in one document per lot of a show, apart from the show', () => {
+    expect(lotPreBidsPath('show0001', 'lot3')).toBe('showPreBids/show0001-lot3');
+  });
+});
+
+describe('the run sheet’s Pre-bid button', () => {
+  it('is known by its own id, a show’s, and no other button is taken for it', () => {
+    expect(preBidButtonId('show0001')).toBe('prebid:show0001');
+    expect(isPreBidButton(preBidButtonId('ab12cd34'))).toBe(true);
+    for (const other of ['prebid:set', 'prebid:ab12cd345', 'xprebid:ab12cd34', 'prebid:AB12CD34', 'bid:ab12cd34']) expect(isPreBidButton(other)).toBe(false);
   });
 });
