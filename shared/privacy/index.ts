@@ -37,6 +37,11 @@ export const exportMemberData: typeof ExportMemberData.exportMemberData = (...ar
 export const leaveServer: typeof LeaveServer.leaveServer = (...args) => (require('./use-cases/leave-server') as typeof LeaveServer).leaveServer(...args);
 export { type ServerLeave, serverLeavePath, leaveGraceDays } from './rules/server-leave';
 
+import type * as SweepOpenObligations from './use-cases/sweep-open-obligations';
+/** The retention sweep's part that ends what an erasure kept once its obligation ends. */
+export const sweepOpenObligations: typeof SweepOpenObligations.sweepOpenObligations = (...args) =>
+  (require('./use-cases/sweep-open-obligations') as typeof SweepOpenObligations).sweepOpenObligations(...args);
+
 /** The use case of each job `/c500 privacy` and its buttons defer to a subscriber. */
 export const privacyJobs = {
   'privacy-view': showPrivacy,
