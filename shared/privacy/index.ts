@@ -41,6 +41,10 @@ import type * as SweepOpenObligations from './use-cases/sweep-open-obligations';
 /** The retention sweep's part that ends what an erasure kept once its obligation ends. */
 export const sweepOpenObligations: typeof SweepOpenObligations.sweepOpenObligations = (...args) =>
   (require('./use-cases/sweep-open-obligations') as typeof SweepOpenObligations).sweepOpenObligations(...args);
+import type * as SweepServerLeaves from './use-cases/sweep-server-leaves';
+/** The retention sweep's part that erases a departed server's members' data when its grace ends. */
+export const sweepServerLeaves: typeof SweepServerLeaves.sweepServerLeaves = (...args) =>
+  (require('./use-cases/sweep-server-leaves') as typeof SweepServerLeaves).sweepServerLeaves(...args);
 
 /** The use case of each job `/c500 privacy` and its buttons defer to a subscriber. */
 export const privacyJobs = {

@@ -9,7 +9,7 @@ import type { Platform } from '../platform';
 import { sweepBidHistories } from '../auctions';
 import { sweepExpiredOnceRecords } from '../common';
 import { sweepExpiredSessions } from '../dashboard';
-import { sweepOpenObligations } from '../privacy';
+import { sweepOpenObligations, sweepServerLeaves } from '../privacy';
 
 /** One module's part of the sweep: what it did, as a report line. */
 export type RetentionPart = () => Promise<object & { failed?: string[] }>;
@@ -19,6 +19,7 @@ export function retentionSweepParts(platform: Platform): Record<string, Retentio
   const parts: Record<string, RetentionPart> = {
     bidHistories: () => sweepBidHistories(deps),
     erasuresKeptWhileOpen: () => sweepOpenObligations(deps),
+    serverLeaves: () => sweepServerLeaves(deps),
   };
   if (platform.config.runtime === 'local') {
     parts.dashboardSessions = () => sweepExpiredSessions(deps);

@@ -6,7 +6,7 @@
  * no server in it; a removal is the gateway's `GUILD_DELETE` without `unavailable`, and C500
  * keeps no gateway connection), so the admin's command is the signal.
  */
-import { docPath, type DiscordMessage } from '../../ports';
+import { collectionPath, docPath, type DiscordMessage } from '../../ports';
 import { privateNote } from '../../discord';
 
 export const leaveGraceDays = 30;
@@ -18,9 +18,14 @@ export interface ServerLeave {
   /** When the sweep may erase the server's members' data. */
   eraseAfter: string;
   byInteraction: string;
+  /** When the sweep erased the server's members' data. */
+  erasedAt?: string;
+  /** Records an open obligation (an order on its way, a dispute) still holds: the sweep comes back for them. */
+  open?: string[];
 }
 
 export const serverLeavePath = (guildId: string) => docPath<ServerLeave>(`serverLeaves/${guildId}`);
+export const serverLeavesCollection = collectionPath<ServerLeave>('serverLeaves');
 
 export function eraseAfterOf(now: Date): string {
   return new Date(now.getTime() + leaveGraceDays * 24 * 60 * 60 * 1000).toISOString();
