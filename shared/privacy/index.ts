@@ -35,6 +35,8 @@ export const exportMemberData: typeof ExportMemberData.exportMemberData = (...ar
   (require('./use-cases/export-member-data') as typeof ExportMemberData).exportMemberData(...args);
 
 export const leaveServer: typeof LeaveServer.leaveServer = (...args) => (require('./use-cases/leave-server') as typeof LeaveServer).leaveServer(...args);
+export const cancelServerLeave: typeof LeaveServer.cancelServerLeave = (...args) =>
+  (require('./use-cases/leave-server') as typeof LeaveServer).cancelServerLeave(...args);
 export { type ServerLeave, serverLeavePath, leaveGraceDays } from './rules/server-leave';
 
 import type * as SweepOpenObligations from './use-cases/sweep-open-obligations';
@@ -52,4 +54,5 @@ export const privacyJobs = {
   'privacy-ask-erase': askToErase,
   'privacy-erase': eraseMember,
   'server-leave': leaveServer,
+  'server-leave-cancel': cancelServerLeave,
 } satisfies JobUseCases<typeof privacyRoutes>;
