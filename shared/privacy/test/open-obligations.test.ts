@@ -28,7 +28,14 @@ async function erasedBuyerWithOpenOrder(): Promise<LocalDocumentStore> {
     shippingAddress: address,
     tracking: '1Z999',
   });
-  await store.set(dispute, { disputeId: 'dp1', state: 'open', buyerId: buyer, builderId: builder, amountCents: 12_000, staged: { customer_name: 'A. Lovelace' } });
+  await store.set(dispute, {
+    disputeId: 'dp1',
+    state: 'open',
+    buyerId: buyer,
+    builderId: builder,
+    amountCents: 12_000,
+    staged: { customer_name: 'A. Lovelace' },
+  });
   await eraseMemberData({ store, clock }, buyer);
   return store;
 }
@@ -81,7 +88,14 @@ describe('the retention sweep ends what an erasure kept while an obligation was 
 
   it('GIVEN a builder erases THEN their buyer’s address stays on the order once it is done (it is the buyer’s to erase)', async () => {
     const store = await erasedBuyerWithOpenOrder();
-    await store.set(anyDocument<Fields>('orders/o3'), { orderId: 'o3', status: 'refunded', buyerId: '811000000000000999', builderId: builder, builderName: 'Bo', shippingAddress: address });
+    await store.set(anyDocument<Fields>('orders/o3'), {
+      orderId: 'o3',
+      status: 'refunded',
+      buyerId: '811000000000000999',
+      builderId: builder,
+      builderName: 'Bo',
+      shippingAddress: address,
+    });
     await eraseMemberData({ store, clock }, builder);
     expect(await store.get(anyDocument<Fields>('orders/o3'))).toMatchObject({ builderName: erasedName, shippingAddress: address });
   });
