@@ -14,8 +14,7 @@ import { keptDocumentAt, keptDocuments } from '../rules/kept-data';
 import type { KeptDocument } from '../rules/kept-data-types';
 import { valueAt, type Fields } from '../rules/field-paths';
 import { serverLeavePath, serverLeavesCollection, type ServerLeave } from '../rules/server-leave';
-import { anyDocument } from './find-member-data';
-import { collectionPath } from '../../ports';
+import { anyCollection, anyDocument } from './find-member-data';
 import { eraseDocument } from './erase-document';
 
 export interface ServerLeaveSweepReport {
@@ -59,7 +58,7 @@ async function recordsOf(store: DocumentStore, guildId: string): Promise<string[
   for (const document of keptDocuments) {
     const steps = document.path.split('/');
     if (steps.length !== 2 || !document.findBy || !steps[0]) continue;
-    for (const found of await store.query(collectionPath<Fields>(steps[0]), { where: [['guildId', '==', guildId]] })) paths.add(found.path);
+    for (const found of await store.query(anyCollection<Fields>(steps[0]), { where: [['guildId', '==', guildId]] })) paths.add(found.path);
   }
   return [...paths];
 }
