@@ -1,6 +1,7 @@
 /**
  * Cloud Scheduler target, every hour: each module's personal data kept past its retention
- * deleted (a finished auction's bid history; locally, what Firestore's TTL deletes in
+ * deleted (a finished auction's bid history, what an erasure kept while an order was open, a
+ * departed server's members' data; locally, what Firestore's TTL deletes in
  * production). The addresses have their own sweep (orderSweep). Private: only the tasks
  * invoker may call it, with an OIDC token, as with task targets.
  */

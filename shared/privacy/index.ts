@@ -35,7 +35,18 @@ export const exportMemberData: typeof ExportMemberData.exportMemberData = (...ar
   (require('./use-cases/export-member-data') as typeof ExportMemberData).exportMemberData(...args);
 
 export const leaveServer: typeof LeaveServer.leaveServer = (...args) => (require('./use-cases/leave-server') as typeof LeaveServer).leaveServer(...args);
+export const cancelServerLeave: typeof LeaveServer.cancelServerLeave = (...args) =>
+  (require('./use-cases/leave-server') as typeof LeaveServer).cancelServerLeave(...args);
 export { type ServerLeave, serverLeavePath, leaveGraceDays } from './rules/server-leave';
+
+import type * as SweepOpenObligations from './use-cases/sweep-open-obligations';
+/** The retention sweep's part that ends what an erasure kept once its obligation ends. */
+export const sweepOpenObligations: typeof SweepOpenObligations.sweepOpenObligations = (...args) =>
+  (require('./use-cases/sweep-open-obligations') as typeof SweepOpenObligations).sweepOpenObligations(...args);
+import type * as SweepServerLeaves from './use-cases/sweep-server-leaves';
+/** The retention sweep's part that erases a departed server's members' data when its grace ends. */
+export const sweepServerLeaves: typeof SweepServerLeaves.sweepServerLeaves = (...args) =>
+  (require('./use-cases/sweep-server-leaves') as typeof SweepServerLeaves).sweepServerLeaves(...args);
 
 /** The use case of each job `/c500 privacy` and its buttons defer to a subscriber. */
 export const privacyJobs = {
@@ -43,4 +54,5 @@ export const privacyJobs = {
   'privacy-ask-erase': askToErase,
   'privacy-erase': eraseMember,
   'server-leave': leaveServer,
+  'server-leave-cancel': cancelServerLeave,
 } satisfies JobUseCases<typeof privacyRoutes>;

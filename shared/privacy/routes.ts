@@ -2,10 +2,11 @@
  * @module privacy/routes
  * `/c500 privacy`: what C500 keeps about you, with **Download my data** (a link to the
  * dashboard's Your data page) and **Erase me** (asks, then erases). In a server or in DMs.
- * `/c500 leave`: an admin takes C500 out of the server; its members' data goes after 30 days.
+ * `/c500 leave`: an admin takes C500 out of the server; its members' data goes after 30 days,
+ * unless an admin presses **Keep C500 here** under the answer before then.
  */
 import { sub, deferPrivately, isGuildAdmin, moduleRoutes, reply } from '../discord';
-import { leaveAnswers } from './rules/server-leave';
+import { cancelLeaveButtonId, leaveAnswers } from './rules/server-leave';
 import { isPrivacyButton, memberOfButton } from './rules/privacy-messages';
 
 const jobs = {
@@ -13,6 +14,7 @@ const jobs = {
   'privacy-ask-erase': 'discord-commands',
   'privacy-erase': 'discord-commands',
   'server-leave': 'discord-commands',
+  'server-leave-cancel': 'discord-commands',
 } as const;
 
 export const privacyRoutes = moduleRoutes({
@@ -29,5 +31,12 @@ export const privacyRoutes = moduleRoutes({
     '/c500 privacy': () => deferPrivately(jobs, 'privacy-view'),
     '/c500 leave': (interaction) => (isGuildAdmin(interaction) ? deferPrivately(jobs, 'server-leave') : reply(leaveAnswers.needsAdmin)),
   },
-  button: (customId) => (!isPrivacyButton(customId) ? undefined : memberOfButton(customId, 'confirm') ? 'privacy-erase' : 'privacy-ask-erase'),
+  button: (customId) =>
+    customId === cancelLeaveButtonId
+      ? 'server-leave-cancel'
+      : !isPrivacyButton(customId)
+        ? undefined
+        : memberOfButton(customId, 'confirm')
+          ? 'privacy-erase'
+          : 'privacy-ask-erase',
 });

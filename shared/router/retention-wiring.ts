@@ -9,13 +9,18 @@ import type { Platform } from '../platform';
 import { sweepBidHistories } from '../auctions';
 import { sweepExpiredOnceRecords } from '../common';
 import { sweepExpiredSessions } from '../dashboard';
+import { sweepOpenObligations, sweepServerLeaves } from '../privacy';
 
 /** One module's part of the sweep: what it did, as a report line. */
 export type RetentionPart = () => Promise<object & { failed?: string[] }>;
 
 export function retentionSweepParts(platform: Platform): Record<string, RetentionPart> {
   const deps = { store: platform.store(), clock: platform.clock };
-  const parts: Record<string, RetentionPart> = { bidHistories: () => sweepBidHistories(deps) };
+  const parts: Record<string, RetentionPart> = {
+    bidHistories: () => sweepBidHistories(deps),
+    erasuresKeptWhileOpen: () => sweepOpenObligations(deps),
+    serverLeaves: () => sweepServerLeaves(deps),
+  };
   if (platform.config.runtime === 'local') {
     parts.dashboardSessions = () => sweepExpiredSessions(deps);
     parts.redeliveryRecords = () => sweepExpiredOnceRecords(deps);

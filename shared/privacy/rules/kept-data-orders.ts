@@ -5,6 +5,12 @@
 import type { KeptDocument } from './kept-data-types';
 import { memberId, memberName, paymentRecord, untilErased } from './kept-data-words';
 
+/** An order is done with once received, refunded, closed or expired: nothing is left to ship or answer. */
+function orderStillOpen(data: Readonly<Record<string, unknown>>): boolean {
+  if (data.status === 'refunded' || data.status === 'closed' || data.status === 'expired') return false;
+  return !(data.status === 'shipped' && typeof data.receivedAt === 'string');
+}
+
 export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'Order',
@@ -12,6 +18,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['buyerId', 'builderId', 'hostId'],
     about: 'one purchase: its buyer, builder and (for a show lot) host',
     sharedWith: ['Stripe', 'Discord'],
+    stillOpen: orderStillOpen,
     facts: [
       memberId(
         ['buyerId', 'builderId', 'hostId', 'givenRefunds[].byUserId', 'fraudWarning.clearedBy.byUserId'],
@@ -303,6 +310,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     findBy: ['buyerId', 'builderId'],
     about: 'a chargeback or inquiry on an order, and the evidence sent to Stripe',
     sharedWith: ['Stripe'],
+    stillOpen: (data) => data.state === 'open',
     facts: [
       memberId(
         ['builderId', 'buyerId'],

@@ -68,4 +68,10 @@ export interface KeptDocument {
    */
   readonly findBy?: readonly string[];
   readonly facts: readonly KeptFact[];
+  /**
+   * Whether the obligation its `kept-while-open` facts are kept for is still open (an order not
+   * yet delivered, refunded or closed; a dispute not yet decided). Absent: they are kept as long
+   * as the record (a wallet with money, a queue place: their module ends the record itself).
+   */
+  readonly stillOpen?: (data: Readonly<Record<string, unknown>>) => boolean;
 }

@@ -12,3 +12,12 @@ import { accountDocuments } from './kept-data-accounts';
 import { orderDocuments } from './kept-data-orders';
 
 export const keptDocuments: readonly KeptDocument[] = [...orderDocuments, ...accountDocuments];
+
+/** The table's entry for a stored document's path (`orders/o1` is `orders/<order id>`). */
+export function keptDocumentAt(path: string): KeptDocument | undefined {
+  const steps = path.split('/');
+  return keptDocuments.find((document) => {
+    const pattern = document.path.split('/');
+    return pattern.length === steps.length && pattern.every((step, i) => step.startsWith('<') || step === steps[i]);
+  });
+}

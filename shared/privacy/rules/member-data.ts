@@ -73,7 +73,7 @@ export function erasureOf(document: KeptDocument, data: Fields, memberId: string
             changed = true;
           }
         }
-      } else if (mine && fact.onErasure === 'erased' && !isIdFact(fact) && field !== '(id)') {
+      } else if (mine && goesNow(document, fact, data, memberId) && !isIdFact(fact) && field !== '(id)') {
         const top = field.split('.')[0]?.replace('[]', '') ?? field;
         if (top in copy) {
           delete copy[top];
@@ -85,13 +85,37 @@ export function erasureOf(document: KeptDocument, data: Fields, memberId: string
   return changed ? { kind: 'update', data: copy } : { kind: 'unchanged' };
 }
 
+/**
+ * Whether erasure takes a fact now: an `erased` one, and a `kept-while-open` one once its
+ * obligation has ended. A fact about one of the document's people (`of`) goes only for them:
+ * a builder's erasure leaves their buyer's address on the order.
+ */
+function goesNow(document: KeptDocument, fact: KeptFact, data: Fields, memberId: string): boolean {
+  if (fact.of !== undefined && data[fact.of] !== memberId) return false;
+  return fact.onErasure === 'erased' || (fact.onErasure === 'kept-while-open' && obligationEnded(document, data));
+}
+
+/** Whether the document's `kept-while-open` facts are held by nothing any more. */
+export function obligationEnded(document: KeptDocument, data: Fields): boolean {
+  return document.stillOpen !== undefined && !document.stillOpen(data);
+}
+
+/** Whether erasure leaves facts on the document that only the end of its obligation lets go. */
+export function keptWhileOpen(document: KeptDocument, data: Fields): boolean {
+  return document.stillOpen !== undefined && document.stillOpen(data) && document.facts.some((fact) => fact.onErasure === 'kept-while-open');
+}
+
 /** What erasure keeps of the member's documents, in the words of the table, said plainly. */
-export function keptAfterErasure(found: readonly KeptDocument[]): string[] {
+export function keptAfterErasure(found: readonly { document: KeptDocument; data: Fields }[]): string[] {
   return [
     ...new Set(
       found
-        .filter((document) => document.facts.some((fact) => fact.onErasure === 'kept-by-law' || fact.onErasure === 'kept-while-open'))
-        .map((document) => document.about),
+        .filter(
+          ({ document, data }) =>
+            document.facts.some((fact) => fact.onErasure === 'kept-by-law') ||
+            (document.facts.some((fact) => fact.onErasure === 'kept-while-open') && !obligationEnded(document, data)),
+        )
+        .map(({ document }) => document.about),
     ),
   ];
 }

@@ -101,6 +101,8 @@ export const notPersonal: Readonly<Record<string, string>> = {
   // a map of a dispute's money by currency, and of a wallet's races
   'Dispute.balance.*': 'currency codes',
   'PrivacyErasure.kept[]': "what kinds of record were kept, in the table's words",
+  'PrivacyErasure.open[]': 'the paths of records kept while an obligation is open, so the sweep ends them',
+  'ServerLeave.open[]': 'the paths of records kept while an obligation is open, so the sweep ends them',
   'Wallet.races.*': "race lobbies' ids",
   'Wallet.races.*.title': "a race's title",
   'WaitingRefunds.refunds.*': "refunds' keys",

@@ -3,12 +3,19 @@
  * The record of a member's erasure (`privacyErasures/<discord user id>`): when, and what was
  * kept, so a second request is answered plainly and the sweeps know whose kept records to end.
  */
-import { docPath } from '../../ports';
+import { collectionPath, docPath } from '../../ports';
 
 export interface PrivacyErasure {
   erasedAt: string;
-  /** What the law or an open obligation kept, in the table's words. */
+  /** What the law or an open obligation kept when the member asked, in the table's words. */
   kept: string[];
+  /**
+   * The records erasure left facts on because an obligation was still open (an order not yet
+   * delivered, a dispute not yet decided): the retention sweep reads them again and erases
+   * what is left once it ends, without a second request. Paths, not ids of people.
+   */
+  open?: string[];
 }
 
 export const privacyErasurePath = (memberId: string) => docPath<PrivacyErasure>(`privacyErasures/${memberId}`);
+export const privacyErasuresCollection = collectionPath<PrivacyErasure>('privacyErasures');

@@ -2,17 +2,17 @@
  * @module erase-member
  * **Erase me**, then its confirmation: erases what the table lets go, removes the member's name
  * from what it keeps, and records the erasure. Each document changes in a transaction of its
- * own, read again inside it, so a redelivered press or a concurrent write loses nothing; no
+ * own, read again inside it (erase-document), so a redelivered press or a concurrent write loses nothing; no
  * amount, id or status changes, so the ledger adds up as before.
  */
 import type { DiscordMessage } from '../../ports';
 import { invoker, type Interaction } from '../../discord';
-import { erasureOf, keptAfterErasure } from '../rules/member-data';
+import { keptAfterErasure } from '../rules/member-data';
 import { memberOfButton, privacyAnswers } from '../rules/privacy-messages';
 import { privacyErasurePath } from '../rules/privacy-erasure';
-import { anyDocument, findMemberData, type FoundDocument } from './find-member-data';
+import { findMemberData } from './find-member-data';
+import { eraseDocument } from './erase-document';
 import type { PrivacyDeps } from './privacy-deps';
-import type { Fields } from '../rules/field-paths';
 
 /** The first press: say what goes and what stays, and ask. */
 export async function askToErase(deps: PrivacyDeps, interaction: Interaction): Promise<DiscordMessage> {
@@ -20,7 +20,7 @@ export async function askToErase(deps: PrivacyDeps, interaction: Interaction): P
   if (!member) return privacyAnswers.notYours;
   const found = await findMemberData(deps.store, member);
   if (found.length === 0) return privacyAnswers.nothingKept;
-  return privacyAnswers.confirm(keptAfterErasure(found.map((f) => f.document)), member);
+  return privacyAnswers.confirm(keptAfterErasure(found), member);
 }
 
 export async function eraseMember(deps: PrivacyDeps, interaction: Interaction): Promise<DiscordMessage> {
@@ -39,24 +39,22 @@ export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock'>
   const found = await findMemberData(deps.store, member);
   const earlier = await deps.store.get(privacyErasurePath(member));
   if (found.length === 0 && !earlier) return { kind: 'nothing-kept' };
+  // C500 keeps no Twitch token of a member to revoke: a Twitch sign-in gives its user token back
+  // at once (shared/adapters/twitch/twitch-revoke.ts), and chat reading runs on the app's own
+  // token. Erasure deletes the link's records (twitchBidders, twitchChannels, the builder's
+  // `twitch`); the app's grant on a channel stays the streamer's to remove at Twitch
+  // (Settings → Connections).
   let changed = 0;
-  for (const one of found) if (await eraseOne(deps, one, member)) changed += 1;
-  const kept = keptAfterErasure(found.map((f) => f.document));
+  const open = new Set(earlier?.open ?? []);
+  for (const one of found) {
+    const done = await eraseDocument(deps.store, one.document, one.path, [member]);
+    if (done.changed) changed += 1;
+    if (done.stillOpen) open.add(one.path);
+  }
+  const kept = keptAfterErasure(found);
   if (changed === 0 && earlier) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
-  await deps.store.set(privacyErasurePath(member), { erasedAt: deps.clock.now().toISOString(), kept });
+  await deps.store.set(privacyErasurePath(member), { erasedAt: deps.clock.now().toISOString(), kept, ...(open.size > 0 ? { open: [...open] } : {}) });
   return { kind: 'erased', changed, kept };
-}
-
-async function eraseOne(deps: Pick<PrivacyDeps, 'store'>, found: FoundDocument, member: string): Promise<boolean> {
-  const path = anyDocument<Fields>(found.path);
-  return deps.store.runTransaction(async (tx) => {
-    const data = await tx.get(path);
-    if (!data) return false;
-    const erasure = erasureOf(found.document, data, member, found.id);
-    if (erasure.kind === 'delete') tx.delete(path);
-    if (erasure.kind === 'update') tx.set(path, erasure.data);
-    return erasure.kind !== 'unchanged';
-  });
 }
 
 /** The member a button names, when the one pressing it is that member: a button id is input. */

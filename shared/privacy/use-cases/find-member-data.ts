@@ -17,7 +17,7 @@ export interface FoundDocument {
 
 // A collection or document reached by its name from the table: the table names no type the
 // compiler could check, so these stay generic (and the field test reads the typed paths).
-const anyCollection = <T extends Fields>(name: string) => collectionPath<T>(name);
+export const anyCollection = <T extends Fields>(name: string) => collectionPath<T>(name);
 export const anyDocument = <T extends Fields>(path: string) => docPath<T>(path);
 
 export async function findMemberData(store: DocumentStore, memberId: string): Promise<FoundDocument[]> {

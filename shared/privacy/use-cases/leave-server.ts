@@ -23,3 +23,17 @@ export async function leaveServer(deps: Pick<PrivacyDeps, 'store' | 'clock'>, in
   await deps.store.createIfAbsent(serverLeavePath(place.guildId), leave);
   return leaveAnswers.asked((await deps.store.get(serverLeavePath(place.guildId))) ?? leave);
 }
+
+/** **Keep C500 here**, within the grace: an admin of the same server cancels the leave; once erased, it is said plainly. */
+export async function cancelServerLeave(deps: Pick<PrivacyDeps, 'store'>, interaction: Interaction): Promise<DiscordMessage> {
+  const place = placeOf(interaction);
+  if (!place) return refusals.guildOnly;
+  if (!isGuildAdmin(interaction)) return leaveAnswers.needsAdmin;
+  return deps.store.runTransaction(async (tx) => {
+    const leave = await tx.get(serverLeavePath(place.guildId));
+    if (!leave) return leaveAnswers.notLeaving;
+    if (leave.erasedAt) return leaveAnswers.alreadyErased(leave);
+    tx.delete(serverLeavePath(place.guildId));
+    return leaveAnswers.cancelled;
+  });
+}

@@ -17,18 +17,36 @@ function platformOn(runtime: 'local' | 'gcp') {
 }
 
 describe('the retention sweep’s parts', () => {
-  it('GIVEN production, where Firestore’s TTL deletes expired documents THEN only the bid histories are swept', () => {
-    expect(Object.keys(retentionSweepParts(platformOn('gcp').platform))).toEqual(['bidHistories']);
+  it('GIVEN production, where Firestore’s TTL deletes expired documents THEN only the bid histories, what erasures kept and departed servers are swept', () => {
+    expect(Object.keys(retentionSweepParts(platformOn('gcp').platform))).toEqual(['bidHistories', 'erasuresKeptWhileOpen', 'serverLeaves']);
   });
 
   it('GIVEN the local runtime THEN the sweep also deletes what TTL would, once the clock passes its expiry', async () => {
     const { store, clock, platform } = platformOn('local');
-    expect(Object.keys(retentionSweepParts(platform))).toEqual(['bidHistories', 'dashboardSessions', 'redeliveryRecords']);
+    expect(Object.keys(retentionSweepParts(platform))).toEqual([
+      'bidHistories',
+      'erasuresKeptWhileOpen',
+      'serverLeaves',
+      'dashboardSessions',
+      'redeliveryRecords',
+    ]);
     await store.set(onceRecordPath('stripe:evt_1'), { key: 'stripe:evt_1', state: 'done', attempts: 1, expiresAt: new Date(clock.now().getTime() + 60_000) });
     const run = async () => Promise.all(Object.values(retentionSweepParts(platform)).map((part) => part()));
-    expect(await run()).toEqual([{ erased: [], failed: [] }, { sessions: 0, signIns: 0 }, { deleted: 0 }]);
+    expect(await run()).toEqual([
+      { erased: [], failed: [] },
+      { erased: [], failed: [] },
+      { erased: [], failed: [] },
+      { sessions: 0, signIns: 0 },
+      { deleted: 0 },
+    ]);
     clock.advance(60_000);
-    expect(await run()).toEqual([{ erased: [], failed: [] }, { sessions: 0, signIns: 0 }, { deleted: 1 }]);
+    expect(await run()).toEqual([
+      { erased: [], failed: [] },
+      { erased: [], failed: [] },
+      { erased: [], failed: [] },
+      { sessions: 0, signIns: 0 },
+      { deleted: 1 },
+    ]);
     expect(await store.get(onceRecordPath('stripe:evt_1'))).toBeUndefined();
   });
 });

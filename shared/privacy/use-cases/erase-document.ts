@@ -1,0 +1,39 @@
+/**
+ * @module erase-document
+ * One stored document erased for one or more of its people, in a transaction that reads it
+ * again, so a redelivered press, a second sweep or a concurrent write loses nothing.
+ */
+import type { DocumentStore } from '../../ports';
+import { erasureOf, keptWhileOpen } from '../rules/member-data';
+import type { KeptDocument } from '../rules/kept-data-types';
+import type { Fields } from '../rules/field-paths';
+import { anyDocument } from './find-member-data';
+
+export interface DocumentErasure {
+  /** Whether the document changed. */
+  changed: boolean;
+  /** Whether facts an open obligation holds are still on it (the sweep comes back for them). */
+  stillOpen: boolean;
+}
+
+export async function eraseDocument(store: DocumentStore, document: KeptDocument, path: string, members: readonly string[]): Promise<DocumentErasure> {
+  const id = path.split('/').pop() ?? '';
+  return store.runTransaction(async (tx) => {
+    let data = await tx.get(anyDocument<Fields>(path));
+    if (!data) return { changed: false, stillOpen: false };
+    let changed = false;
+    for (const member of members) {
+      const erasure = erasureOf(document, data, member, id);
+      if (erasure.kind === 'delete') {
+        tx.delete(anyDocument<Fields>(path));
+        return { changed: true, stillOpen: false };
+      }
+      if (erasure.kind === 'update') {
+        data = erasure.data;
+        changed = true;
+      }
+    }
+    if (changed) tx.set(anyDocument<Fields>(path), data);
+    return { changed, stillOpen: keptWhileOpen(document, data) };
+  });
+}
