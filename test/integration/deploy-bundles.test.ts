@@ -48,6 +48,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 /** Valid-looking values for every secret: the functions check their shape at load. */
 const productionEnv: Record<string, string> = {
   ...Object.fromEntries(secretNames.map((name) => [name, 'x'.repeat(40)])),
+  TOKEN_SEAL_KEYS: `k1=${'ab'.repeat(32)}`,
   DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
   UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
   C500_RUNTIME: 'gcp',

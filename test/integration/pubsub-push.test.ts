@@ -145,6 +145,7 @@ describe('a deployed subscriber, as functions/index.ts registers it with FUNCTIO
     // What the deployed function's environment holds (terraform's runtime_env and its secrets).
     Object.assign(process.env, {
       ...Object.fromEntries(secretNames.map((name) => [name, 'x'.repeat(40)])),
+      TOKEN_SEAL_KEYS: `k1=${'ab'.repeat(32)}`,
       DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
       UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
       GOOGLE_CLOUD_PROJECT: 'c500-push-test',
