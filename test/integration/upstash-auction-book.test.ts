@@ -262,6 +262,16 @@ describe('the Upstash auction book, operation by operation (the model answering 
     });
   });
 
+  it('never lets a price fall below zero in an auction with no reserve, when a max under the amount is answered at once', async () => {
+    const both = twin();
+    await both.open(terms({ startCents: 0 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('ann', 0, { maxCents: 100 }));
+    // A max under its amount (the command refuses those): the leader answers one step over it, −1¢, held at the reserve of 0.
+    const answered = await both.placeBid({ auctionId: 'a1' }, bid('bob', 100, { maxCents: -101 }));
+    expect(answered).toMatchObject({ outcome: 'outbid', snapshot: { leaderId: 'ann', priceCents: 0, nextMinimumCents: 100 } });
+    expect(closedOf(await both.hammer('a1', 0, t0 + 60_000)).bids.map((b: BidRecord) => b.priceCents)).toEqual([0, 0]);
+  });
+
   it('moves the end for a counter-bid near it, to a whole second, bumping the version the hammer must match', async () => {
     const both = twin();
     await both.open(terms({ endsAtMs: t0 + 60_000, counterBidMs: 10_000 }));

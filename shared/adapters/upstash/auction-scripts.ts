@@ -229,8 +229,10 @@ else
   -- A lower max, or an equal one made later: the leader's max answers this bid at once.
   price, outcome = math.min(leaderMax, max + step(max, s.ladder)), 'outbid'
 end
+-- A leader whose max meets the reserve pays at least the reserve. No reserve is 0, which
+-- holds the price at zero or more too (a max under its amount, answered at once, would go below).
 local reserve = tonumber(s.reserve)
-if reserve > 0 and price < reserve and leaderMax >= reserve then price = reserve end
+if price < reserve and leaderMax >= reserve then price = reserve end
 
 -- The bidder's best, which only moves (with its time, the runner-up tie-break) when it rises.
 local top = redis.call('HGET', KEYS[4], bidder)
