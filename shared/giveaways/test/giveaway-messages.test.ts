@@ -83,7 +83,9 @@ describe('the answers to a giveaway’s people', () => {
   });
 
   it('tells the sponsor when it closes and where its rules are, and about !enter only with a Twitch chat', () => {
-    expect(giveawayAnswers.started(giveaway, baseUrl).content).toBe(`Giveaway \`gw1\` is open until <t:${noon}:f>. Official rules: https://c500.example/giveaway/gw1/rules`);
+    expect(giveawayAnswers.started(giveaway, baseUrl).content).toBe(
+      `Giveaway \`gw1\` is open until <t:${noon}:f>. Official rules: https://c500.example/giveaway/gw1/rules`,
+    );
     expect(giveawayAnswers.started({ ...giveaway, broadcasterLogin: 'keysmith' }, baseUrl).content).toBe(
       `Giveaway \`gw1\` is open until <t:${noon}:f>. Official rules: https://c500.example/giveaway/gw1/rules\n\`!enter\` counts in twitch.tv/keysmith’s chat while chat bidding is on there.`,
     );
@@ -91,7 +93,9 @@ describe('the answers to a giveaway’s people', () => {
 
   it('tells an entrant they are in, or already in, only to them', () => {
     const entered = giveawayAnswers.entered(giveaway, baseUrl);
-    expect(entered.content).toBe('You’re in the draw for **Tofu65 kit**. No purchase necessary. Rules and every entry: https://c500.example/giveaway/gw1/rules');
+    expect(entered.content).toBe(
+      'You’re in the draw for **Tofu65 kit**. No purchase necessary. Rules and every entry: https://c500.example/giveaway/gw1/rules',
+    );
     expect(entered.flags).toBe(64);
     expect(giveawayAnswers.already(giveaway).content).toBe('You’re already in the draw for **Tofu65 kit**: one entry a person, and buying never adds one.');
   });
@@ -125,7 +129,9 @@ describe('the draw’s post', () => {
 
   it('numbers each winner’s button and pings only the Discord members among them', () => {
     const post = drawPost(drawn, [member, chatter], baseUrl);
-    expect(post.content).toContain(`(3 entries)\nRound 1: <@830000000000000002>, confirm by <t:${fivePast}:t>\nRound 2: chatter77, confirm by <t:${tenPast}:t>\n\n`);
+    expect(post.content).toContain(
+      `(3 entries)\nRound 1: <@830000000000000002>, confirm by <t:${fivePast}:t>\nRound 2: chatter77, confirm by <t:${tenPast}:t>\n\n`,
+    );
     expect(post.components).toEqual([
       {
         type: 1,
@@ -208,7 +214,9 @@ describe('the bot’s lines in Twitch chat', () => {
   const longPrize = { ...giveaway, prize: `${'K'.repeat(80)} and a spare set of switches` };
 
   it('answers an !enter, cutting a long prize to 80 characters', () => {
-    expect(chatAnswers.entered('ann', longPrize, baseUrl)).toBe(`@ann you’re in the draw for ${'K'.repeat(80)}. No purchase necessary. Rules: https://c500.example/giveaway/gw1/rules`);
+    expect(chatAnswers.entered('ann', longPrize, baseUrl)).toBe(
+      `@ann you’re in the draw for ${'K'.repeat(80)}. No purchase necessary. Rules: https://c500.example/giveaway/gw1/rules`,
+    );
     expect(chatAnswers.already('ann')).toBe('@ann you’re already in: one entry a person.');
     expect(chatAnswers.refused('ann')).toBe('@ann you can’t enter this giveaway.');
   });

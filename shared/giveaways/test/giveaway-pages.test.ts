@@ -28,7 +28,14 @@ const drawn: Giveaway = {
   seed: '5eed',
   entrants: 3,
   rounds: [
-    { round: 1, pseudonym: 'bbb', winnerId: '830000000000000002', winnerLabel: '<@830000000000000002>', confirmBy: '2026-11-26T12:05:00.000Z', state: 'lapsed' },
+    {
+      round: 1,
+      pseudonym: 'bbb',
+      winnerId: '830000000000000002',
+      winnerLabel: '<@830000000000000002>',
+      confirmBy: '2026-11-26T12:05:00.000Z',
+      state: 'lapsed',
+    },
     { round: 2, pseudonym: 'aaa', winnerId: 'twitch:77', winnerLabel: 'chatter', confirmBy: '2026-11-26T12:10:00.000Z', state: 'waiting' },
   ],
 };
@@ -78,7 +85,9 @@ describe('a giveaway’s official rules page', () => {
     expect(html).toContain('<title>Official rules: Tofu65 &lt;kit&gt; · C500 Collective</title>');
     expect(html).toContain('<h1>Official rules: Tofu65 &lt;kit&gt;</h1>');
     expect(html).toContain('<p class="lede"><strong>No purchase necessary.</strong> A purchase does not improve your chances of winning.</p>');
-    expect(html).toContain('<h2>Sponsor</h2>\n        <p>Keysmith &amp; Co, a member of the Discord server where the giveaway was posted, gives the prize and ships it.');
+    expect(html).toContain(
+      '<h2>Sponsor</h2>\n        <p>Keysmith &amp; Co, a member of the Discord server where the giveaway was posted, gives the prize and ships it.',
+    );
   });
 
   it('gives the dates in UTC, readable and machine-readable', () => {
@@ -89,7 +98,9 @@ describe('a giveaway’s official rules page', () => {
 
   it('tells how to enter from Discord, and from the sponsor’s Twitch chat only when there is one', () => {
     const withoutChat = rules(publicGiveaway(open, 0, now));
-    expect(withoutChat).toContain('<h2>Who may enter, and how</h2>\n        <p>Entry is free, by pressing <strong>Enter</strong> on the giveaway’s post in Discord. One entry a person:');
+    expect(withoutChat).toContain(
+      '<h2>Who may enter, and how</h2>\n        <p>Entry is free, by pressing <strong>Enter</strong> on the giveaway’s post in Discord. One entry a person:',
+    );
     const withChat = rules(publicGiveaway({ ...open, broadcasterLogin: 'key<smith>' }, 0, now));
     expect(withChat).toContain('in Discord, or by typing <code>!enter</code> in twitch.tv/key&lt;smith&gt;’s chat. One entry a person:');
   });
@@ -105,7 +116,9 @@ describe('a giveaway’s official rules page', () => {
 
   it('publishes the commitment and each step of the draw, in order', () => {
     const html = rules(publicGiveaway(open, 0, now));
-    expect(html).toContain('<h2>How the winner is drawn</h2>\n        <p>When the giveaway started, C500 made a secret seed of 32 random bytes and published its SHA-256, the commitment: <code>c0ffee</code>.');
+    expect(html).toContain(
+      '<h2>How the winner is drawn</h2>\n        <p>When the giveaway started, C500 made a secret seed of 32 random bytes and published its SHA-256, the commitment: <code>c0ffee</code>.',
+    );
     expect(drawSteps).toHaveLength(5);
     expect(drawSteps[1]).toBe('Sort the pseudonyms in ascending order.');
     expect(html).toContain(`        <ol>\n${drawSteps.map((s) => `          <li>${s}</li>`).join('\n')}\n        </ol>`);
