@@ -3,7 +3,7 @@
  * with the seed and one Confirm button a round, the redraw, the winner's DM, the sponsor's
  * note of where to ship, and the bot's lines in Twitch chat. Only Discord winners are pinged.
  */
-import { chatAnswers, drawPost, giveawayAnswers, giveawayPost, redrawPost, sponsorShipNote, winnerDm } from '../rules/giveaway-messages';
+import { chatAnswers, drawPost, entriesUrl, giveawayAnswers, giveawayPost, redrawPost, rulesUrl, sponsorShipNote, winnerDm } from '../rules/giveaway-messages';
 import type { Giveaway, GiveawayRound } from '../rules/giveaway';
 import { anOrder } from '../../../test/support/orders';
 
@@ -72,6 +72,15 @@ describe('a giveaway’s post', () => {
     const description = giveawayPost({ ...giveaway, winners: 3, broadcasterLogin: 'keysmith' }, 'https://c500.example//').embeds?.[0]?.description;
     expect(description).toContain('press **Enter** or type `!enter` in twitch.tv/keysmith’s chat. One entry a person;');
     expect(description).toContain(`Sponsored by <@830000000000000009>. 3 winners, drawn <t:${noon}:R>;`);
+  });
+});
+
+describe('a giveaway’s links', () => {
+  it('point at the rules and the entries, whatever slashes end the site’s address', () => {
+    for (const site of ['https://c500.example', 'https://c500.example/', 'https://c500.example//']) {
+      expect(rulesUrl(site, 'gw1')).toBe('https://c500.example/giveaway/gw1/rules');
+      expect(entriesUrl(site, 'gw1')).toBe('https://c500.example/giveaway/gw1');
+    }
   });
 });
 

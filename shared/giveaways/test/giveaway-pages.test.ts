@@ -90,6 +90,12 @@ describe('a giveaway’s official rules page', () => {
     );
   });
 
+  it('puts each section on its own lines', () => {
+    expect(rules(publicGiveaway(open, 0, now))).toContain(
+      'gives the prize and ships it. C500 Collective runs the entry and the draw.</p>\n        <h2>Dates</h2>',
+    );
+  });
+
   it('gives the dates in UTC, readable and machine-readable', () => {
     expect(rules(publicGiveaway(open, 0, now))).toContain(
       '<h2>Dates</h2>\n        <p>Entries open <time datetime="2026-11-26T11:30:00.000Z">2026-11-26 11:30:00 UTC</time> and close <time datetime="2026-11-26T12:00:00.000Z">2026-11-26 12:00:00 UTC</time>. The draw is made when entries close.</p>',
@@ -160,7 +166,7 @@ describe('a giveaway’s entries page', () => {
       '<p class="lede"><strong>No purchase necessary.</strong> Sponsored by Keysmith &amp; Co; entries close <time datetime="2026-11-26T12:00:00.000Z">2026-11-26 12:00:00 UTC</time>. <a href="/giveaway/gw1/rules">Official rules</a>.</p>',
     );
     expect(html).toContain('<p>Commitment (SHA-256 of the seed): <code class="commitment">c0ffee</code></p>');
-    expect(html).toContain('<p>The seed stays secret until the draw.</p>');
+    expect(html).toContain('<p>The seed stays secret until the draw.</p>\n        <h2>3 entries, sorted</h2>');
     expect(html).not.toContain('The draw</h2>');
     expect(html).toContain(
       '        <h2>3 entries, sorted</h2>\n        <ol class="entries" start="0">\n          <li><code>aaa</code></li>\n          <li><code>bbb</code></li>\n          <li><code>ccc</code></li>\n        </ol>',
