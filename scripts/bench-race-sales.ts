@@ -113,6 +113,9 @@ interface Run {
   /** The most written document's busiest second, and which it was. */
   busiestPeakPerSecond: number;
   busiestPath: string;
+  /** The most written document's busiest sustained rate (its busiest ten seconds, per second), and which it was. */
+  busiestSustainedPerSecond: number;
+  busiestSustainedPath: string;
   /** Sales credited a second, over the burst. */
   salesPerSecond: number;
 }
@@ -187,8 +190,9 @@ async function oneRun(
     .sort((a, b) => b.peakPerSecond - a.peakPerSecond);
   const hottest = busiest
     .slice(0, 3)
-    .map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s)`)
+    .map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s, sustained ${d.sustainedPerSecond}/s)`)
     .join(', ');
+  const steadiest = [...busiest].sort((a, b) => b.sustainedPerSecond - a.sustainedPerSecond)[0];
   const edits = (await outbox(rt, from)).filter((e) => e.kind === 'edit' && e.messageId === lobbyPost.messageId).length;
   const ceiling = await burst(ceilingUrl, sends, inFlight);
   const ms = answers.map((a) => a.ms);
@@ -212,6 +216,8 @@ async function oneRun(
       overlayP99: percentile(overlayLags, 99),
       busiestPeakPerSecond: busiest[0]?.peakPerSecond ?? 0,
       busiestPath: busiest[0]?.path ?? '',
+      busiestSustainedPerSecond: steadiest?.sustainedPerSecond ?? 0,
+      busiestSustainedPath: steadiest?.path ?? '',
       salesPerSecond: saleCount / (creditedMs / 1000),
     },
   };
@@ -298,6 +304,8 @@ async function main(): Promise<void> {
     overlayP99: pick((r) => r.overlayP99),
     busiestPeakPerSecond: pick((r) => r.busiestPeakPerSecond),
     busiestPath: '',
+    busiestSustainedPerSecond: pick((r) => r.busiestSustainedPerSecond),
+    busiestSustainedPath: '',
     salesPerSecond: pick((r) => r.salesPerSecond),
     hottest: '',
   });
@@ -309,6 +317,11 @@ async function main(): Promise<void> {
       salesPerSecond: pick((r) => r.salesPerSecond),
       busiestPeakPerSecond: pick((r) => r.busiestPeakPerSecond),
       busiestPath: results.find((r) => r.busiestPeakPerSecond === pick((x) => x.busiestPeakPerSecond))?.busiestPath ?? results[0]?.busiestPath ?? '',
+      busiestSustainedPerSecond: pick((r) => r.busiestSustainedPerSecond),
+      busiestSustainedPath:
+        results.find((r) => r.busiestSustainedPerSecond === pick((x) => x.busiestSustainedPerSecond))?.busiestSustainedPath ??
+        results[0]?.busiestSustainedPath ??
+        '',
       answerP99Ms: pick((r) => r.p99),
       overlayP99Ms: pick((r) => r.overlayP99),
     };

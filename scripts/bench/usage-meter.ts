@@ -16,8 +16,8 @@ export interface Usage {
   /** Deliveries per subscription. */
   pubsub: Record<string, number>;
   firestoreWrites: number;
-  /** The most written documents, with their busiest second. */
-  hottest: DocumentWrites[];
+  /** The most written documents, steadiest first, with their busiest second and busiest sustained rate (records made before 2026-11-26 lack the latter). */
+  hottest: Array<Omit<DocumentWrites, 'sustainedPerSecond'> & { sustainedPerSecond?: number }>;
   /** Discord calls by kind: `dm`, `channel` (a post), `edit` (an embed or an answer), `followup`. */
   discord: Record<string, number>;
 }
@@ -74,8 +74,10 @@ export async function startMeter(redis: IORedis | undefined, runtimeUrl: string)
             .filter(([, n]) => n > 0),
         ),
         firestoreWrites: per(documents.reduce((sum, d) => sum + d.writes, 0)),
-        // The busiest by their busiest second: the store lists them by writes in all.
-        hottest: [...documents].sort((a, b) => b.peakPerSecond - a.peakPerSecond || b.writes - a.writes).slice(0, 3),
+        // The busiest by their busiest ten seconds, then their busiest second: the store lists them by writes in all.
+        hottest: [...documents]
+          .sort((a, b) => b.sustainedPerSecond - a.sustainedPerSecond || b.peakPerSecond - a.peakPerSecond || b.writes - a.writes)
+          .slice(0, 3),
         discord: Object.fromEntries(Object.entries(discord).map(([kind, n]) => [kind, per(n)])),
       };
     },

@@ -2,7 +2,19 @@
  * docs/capacity.md as the model computes it: written by `npm run capacity`, and compared
  * with the file by the capacity test, so the page never says what the figures do not.
  */
-import { costs, functionSizing, serviceLoads, show, timeoutMargin, type AuctionRecord, type OrdersRecord, type RacesRecord } from './model';
+import {
+  costs,
+  functionSizing,
+  headroomShare,
+  planFor,
+  serviceLoads,
+  show,
+  timeoutMargin,
+  warmForTheHerd,
+  type AuctionRecord,
+  type OrdersRecord,
+  type RacesRecord,
+} from './model';
 import { limits, prices, pricesReadOn } from './services';
 import { defaultMaxInstances } from '../../shared/registry';
 
@@ -36,12 +48,14 @@ export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, rac
     '',
     `Each function has one vCPU an instance and takes \`concurrency\` requests at once. By CPU: requests/s × CPU a request at 60 % of the vCPU. By concurrency: requests/s × the time a request spends in the instance (its CPU and its waits on the services, the means of the latency profile) ÷ the slots. The limit deployed is three times the need, never below terraform's cost guard (\`var.max_instances\`, ${defaultMaxInstances}), which a lower cap would only turn into refused requests past the model: the CPU was measured on this machine’s cores (a Cloud Run vCPU may be slower), instances start while others fill, and a cold start’s seconds need the slack.`,
     '',
-    '| function | a request is | at the peak | CPU a request | in the instance | concurrency | by CPU | by concurrency | needed | `max_instances` |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| function | a request is | at the peak | CPU a request | in the instance | concurrency | by CPU | by concurrency | needed | `max_instances` | `min_instances` |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...sizing.map(
       (f) =>
-        `| ${f.name} | ${f.request} | ${n(f.requestsPerSecond)}/s | ${n(f.cpuMsPerRequest, 3)} ms | ${n(f.wallMsPerRequest, 0)} ms | ${f.concurrency} | ${f.byCpu} | ${f.byConcurrency} | ${f.needed} | ${f.maxInstances} |`,
+        `| ${f.name} | ${f.request} | ${n(f.requestsPerSecond)}/s | ${n(f.cpuMsPerRequest, 3)} ms | ${n(f.wallMsPerRequest, 0)} ms | ${f.concurrency} | ${f.byCpu} | ${f.byConcurrency} | ${f.needed} | ${f.maxInstances} | ${f.minInstances} |`,
     ),
+    '',
+    `Kept warm (\`min_instances\`): the peak's need of the functions a lot's herd meets first (${[...warmForTheHerd].join(', ')}). An instance that starts under a herd spends its first seconds compiling its code with a full queue (the bench's warm-up, docs/performance.md), and Discord's 3 s count a cold start; warm, a lot's first bids meet compiled code and open connections. ${cost.warmInstances} instances idle cost ${usd(cost.warmPerMonth)} a month at Cloud Run's idle price (below).`,
     '',
     '### Concurrency and timeouts',
     '',
@@ -58,17 +72,21 @@ export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, rac
     '',
     '## The services against their limits',
     '',
-    '| what | at the peak | limit | share of the limit | source |',
-    '| --- | --- | --- | --- | --- |',
-    ...loads.map(
-      (l) =>
-        `| ${l.what} | ${n(l.atPeak, l.atPeak < 10 ? 1 : 0)}${l.unit} | ${l.limit === undefined ? '—' : n(l.limit)} | ${l.limit === undefined ? '—' : `${n((100 * l.atPeak) / l.limit, 0)} %`} | ${l.source} |`,
-    ),
+    `The show's peak may take ${n(100 * headroomShare)} % of a published limit; the rest is the headroom for a herd past the model. Above it, the model names the plan that gives the headroom, with its price (scripts/capacity/services.ts lists only plans whose limit and price are both published), and \`test/unit/scripts/capacity-model.test.ts\` fails where there is none.`,
+    '',
+    `| what | at the peak | limit | share of the limit | within ${n(100 * headroomShare)} % | source |`,
+    '| --- | --- | --- | --- | --- | --- |',
+    ...loads.map((l) => {
+      const plan = planFor(l);
+      const within =
+        l.limit === undefined ? '—' : l.atPeak <= headroomShare * l.limit ? 'yes' : plan ? `with ${plan.name} ($${n(plan.monthlyUsd, 2)} a month)` : '**no**';
+      return `| ${l.what} | ${n(l.atPeak, l.atPeak < 10 ? 1 : 0)}${l.unit} | ${l.limit === undefined ? '—' : n(l.limit)} | ${l.limit === undefined ? '—' : `${n((100 * l.atPeak) / l.limit, 0)} %`} | ${within} | ${l.source} |`;
+    }),
     '',
     `**The first wall: ${wall ? `${wall.what}, at ${n(100 * wall.share, 0)} % of its limit` : 'none of the limits above'}.** ${whatMovesIt(wall?.what)}`,
     ...limited
-      .filter((l) => l !== wall && l.share > 1)
-      .flatMap((l) => ['', `**Also over its limit: ${l.what}, at ${n(100 * l.share, 0)} %.** ${whatMovesIt(l.what)}`]),
+      .filter((l) => l !== wall && l.share > headroomShare)
+      .flatMap((l) => ['', `**Also above ${n(100 * headroomShare)} % of its limit: ${l.what}, at ${n(100 * l.share, 0)} %.** ${whatMovesIt(l.what)}`]),
     '',
     `Discord's interaction callbacks and their webhook edits (every bid's answer) are outside the bot's global limit; the auction embed is edited at most once a second per auction, within a channel's ${limits.discordChannelEditsPerFiveSeconds.value} edits per 5 s. The bot's chat lines are held to ${limits.twitchChatPerThirtySeconds.value} per 30 s (\`bench:auction -- --twitch\` prints the most it sent in any 30 s).`,
     '',
@@ -78,12 +96,13 @@ export function capacityReport(auction: AuctionRecord, orders: OrdersRecord, rac
     '',
     '| what | cost |',
     '| --- | --- |',
+    `| the warm instances (${cost.warmInstances}, \`min_instances\` above), idle for a month at $${prices.cloudRunIdleVcpuSecond.value}/vCPU-s and $${prices.cloudRunIdleGibSecond.value}/GiB-s | ${usd(cost.warmPerMonth)} |`,
     `| 10,000 bids, with the chat that comes with them | ${usd(cost.perTenThousandBids)} |`,
     `| 1,000 orders on the platform (functions, writes, messages) | ${usd(cost.perThousandOrdersPlatform)} |`,
     `| Stripe's fees on 1,000 orders of $${n(show.averageOrderCents / 100)} | ${usd(cost.perThousandOrdersStripe)} |`,
     `| the show: ${show.lots} lots, each a ${show.herdSeconds} s herd at the peak, and ${show.orders} orders (Stripe's fees apart) | ${usd(cost.show)} |`,
     '',
-    `Not in these: Firestore reads ($${n(prices.firestoreRead.value * 100_000, 2)} per 100,000; the benchmarks count writes, not reads) and Cloud Tasks operations ($${n(prices.cloudTasksOperation.value * 1_000_000, 2)} per million: an order's checkout expiry, an auction's hammer), the warm ingress instances (\`var.ingress_min_instances\`, 0 by default), storage, egress, and the monthly minimums of each service.`,
+    `Not in these: Firestore reads ($${n(prices.firestoreRead.value * 100_000, 2)} per 100,000; the benchmarks count writes, not reads) and Cloud Tasks operations ($${n(prices.cloudTasksOperation.value * 1_000_000, 2)} per million: an order's checkout expiry, an auction's hammer), a public ingress's warm instances beyond the model's (\`var.ingress_min_instances\`, 0 by default), storage, egress, and the monthly minimums of each service.`,
     '',
   ];
   return lines.join('\n');

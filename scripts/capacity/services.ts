@@ -57,6 +57,24 @@ export const limits = {
   },
 } satisfies Record<string, Published>;
 
+export type LimitName = keyof typeof limits;
+
+/** A plan that raises a published limit, at its list price: the capacity model names it where the show needs its headroom. */
+export interface Plan {
+  raises: LimitName;
+  name: string;
+  /** The limit under the plan, in the limit's own unit. */
+  value: number;
+  monthlyUsd: number;
+  source: string;
+}
+
+/**
+ * The plans the model may name. Only plans whose limit and price are both published go here: Upstash's
+ * Enterprise plan sets its command rate by contract at a price on request, so it is not one.
+ */
+export const plans: readonly Plan[] = [];
+
 export const prices = {
   cloudRunVcpuSecond: {
     value: 0.000024,
@@ -64,6 +82,16 @@ export const prices = {
     source: 'https://cloud.google.com/run/pricing',
   },
   cloudRunGibSecond: { value: 0.0000025, unit: 'USD per GiB-second', source: 'https://cloud.google.com/run/pricing' },
+  cloudRunIdleVcpuSecond: {
+    value: 0.0000025,
+    unit: 'USD per vCPU-second of an idle minimum instance (request-based billing, tier 1)',
+    source: 'https://cloud.google.com/run/pricing',
+  },
+  cloudRunIdleGibSecond: {
+    value: 0.0000025,
+    unit: 'USD per GiB-second of an idle minimum instance (request-based billing, tier 1)',
+    source: 'https://cloud.google.com/run/pricing',
+  },
   cloudRunRequest: { value: 0.4 / 1_000_000, unit: 'USD per request', source: 'https://cloud.google.com/run/pricing' },
   pubsubTib: {
     value: 40,

@@ -7,17 +7,49 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultMaxInstances, functionRegistry } from '../../../shared/registry';
-import { concurrencyAndTimeoutMismatches, functionSizing, limitMismatches, meanMs, type AuctionRecord } from '../../../scripts/capacity/model';
+import {
+  concurrencyAndTimeoutMismatches,
+  functionSizing,
+  headroomShare,
+  limitMismatches,
+  meanMs,
+  overHeadroom,
+  warmMismatches,
+  planFor,
+  serviceLoads,
+  show,
+  type AuctionRecord,
+  type RacesRecord,
+} from '../../../scripts/capacity/model';
+import { limits, type Plan } from '../../../scripts/capacity/services';
 import { capacityReport } from '../../../scripts/capacity/report';
 import { readMeasured } from '../../../scripts/capacity';
 import { loadTerraform } from '../../support/terraform';
 
 const measured = readMeasured(join(__dirname, '..', '..', '..', 'docs'));
 const deployed = (name: string) => functionRegistry.find((e) => e.name === name)?.maxInstances;
+const deployedWarm = (name: string) => functionRegistry.find((e) => e.name === name)?.minInstances;
 
 describe('the capacity model', () => {
   it('sets every function it sizes to the instance limit it recommends', () => {
     expect(limitMismatches(functionSizing(measured.auction, measured.orders), deployed)).toEqual([]);
+  });
+
+  it('keeps warm the instances the peak needs of the functions the herd meets first, and no others', () => {
+    const sizing = functionSizing(measured.auction, measured.orders);
+    expect(warmMismatches(sizing, deployedWarm)).toEqual([]);
+    expect(sizing.filter((f) => f.minInstances > 0).map((f) => f.name)).toEqual(['discordInteractions', 'auctionBids', 'twitchWebhook', 'chatBids']);
+    expect(functionRegistry.filter((e) => e.minInstances !== undefined && !sizing.some((f) => f.name === e.name))).toEqual([]);
+  });
+
+  it('asks for more warm instances when the measured CPU a bid grows', () => {
+    const heavier: AuctionRecord = {
+      ...measured.auction,
+      runs: measured.auction.runs.map((r) => ({ ...r, cpuMsPerRequest: Object.fromEntries(Object.entries(r.cpuMsPerRequest).map(([p, ms]) => [p, ms * 10])) })),
+    };
+    expect(warmMismatches(functionSizing(heavier, measured.orders), deployedWarm)).toContainEqual(
+      expect.stringContaining('discordInteractions: the model says min_instances'),
+    );
   });
 
   it('deploys the slots and timeouts it recommends', () => {
@@ -42,6 +74,61 @@ describe('the capacity model', () => {
       runs: measured.auction.runs.map((r) => ({ ...r, cpuMsPerRequest: Object.fromEntries(Object.entries(r.cpuMsPerRequest).map(([p, ms]) => [p, ms * 40])) })),
     };
     expect(limitMismatches(functionSizing(heavier, measured.orders), deployed)).toContainEqual(expect.stringContaining('discordInteractions'));
+  });
+
+  it('keeps every service at or below 80 % of its published limit at the show’s peak, or names the plan that gives the headroom', () => {
+    expect(overHeadroom(serviceLoads(measured.auction, measured.races))).toEqual([]);
+  });
+
+  describe('the headroom check', () => {
+    const auctionWith = (usage: Partial<NonNullable<AuctionRecord['runs'][number]['usage']>>): AuctionRecord => ({
+      ...measured.auction,
+      runs: measured.auction.runs.map((r) => (r.usage ? { ...r, usage: { ...r.usage, ...usage } } : r)),
+    });
+    const calmRace: RacesRecord = { ...measured.races, busiestPeakPerSecond: 1, busiestSustainedPerSecond: 0.5 };
+
+    it('fails a record whose Redis commands a request put Upstash above 80 % at the peak', () => {
+      const justUnder = (headroomShare * limits.upstashCommandsPerSecond.value) / (show.bidsPerSecond + show.chatPerSecond);
+      expect(overHeadroom(serviceLoads(auctionWith({ redisCommands: justUnder, hottest: [] }), calmRace))).toEqual([]);
+      expect(overHeadroom(serviceLoads(auctionWith({ redisCommands: justUnder * 1.01, hottest: [] }), calmRace))).toEqual([
+        expect.stringContaining('Upstash commands'),
+      ]);
+    });
+
+    it('fails a record whose busiest document is written more than 0.8 times a second over its busiest ten seconds', () => {
+      const quiet = auctionWith({ redisCommands: 1, hottest: [] });
+      expect(overHeadroom(serviceLoads(quiet, { ...calmRace, busiestSustainedPerSecond: 0.8 }))).toEqual([]);
+      expect(overHeadroom(serviceLoads(quiet, { ...calmRace, busiestSustainedPerSecond: 0.9 }))).toEqual([
+        expect.stringContaining("a race's busiest document"),
+      ]);
+      const steady = auctionWith({ redisCommands: 1, hottest: [{ path: 'auctions/a1', writes: 30, peakPerSecond: 1, sustainedPerSecond: 1 }] });
+      expect(overHeadroom(serviceLoads(steady, calmRace))).toEqual([expect.stringContaining("the busiest document's writes (auctions/a1)")]);
+    });
+
+    it('reads a record from before the sustained rate was measured by its busiest second', () => {
+      const old = { ...calmRace, busiestPeakPerSecond: 114 };
+      delete old.busiestSustainedPerSecond;
+      expect(overHeadroom(serviceLoads(auctionWith({ redisCommands: 1, hottest: [] }), old))).toEqual([expect.stringContaining("a race's busiest document")]);
+    });
+
+    it('takes a load above 80 % when a listed plan with its price gives the headroom, the cheapest such', () => {
+      const loads = serviceLoads(auctionWith({ redisCommands: 10, hottest: [] }), calmRace);
+      const upstash = loads.find((l) => l.limitName === 'upstashCommandsPerSecond');
+      const plan = (name: string, value: number, monthlyUsd: number): Plan => ({
+        raises: 'upstashCommandsPerSecond',
+        name,
+        value,
+        monthlyUsd,
+        source: 'a test',
+      });
+      const small = plan('too small', 30_000, 10);
+      const big = plan('big', 40_000, 500);
+      const bigger = plan('bigger', 100_000, 900);
+      expect(overHeadroom(loads, [small])).toEqual([expect.stringContaining('Upstash commands')]);
+      expect(overHeadroom(loads, [small, bigger, big])).toEqual([]);
+      expect(upstash && planFor(upstash, [small, bigger, big])).toBe(big);
+      expect(planFor({ ...upstash!, atPeak: 1 }, [big])).toBeUndefined();
+    });
   });
 
   it('keeps docs/capacity.md as the recorded figures compute it (npm run capacity)', () => {
