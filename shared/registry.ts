@@ -202,6 +202,12 @@ interface FunctionBase {
    * functions a show's peak leans on; the others keep `defaultMaxInstances` (var.max_instances).
    */
   maxInstances?: number;
+  /**
+   * Instances kept warm, from the capacity model (docs/capacity.md): the instances a show's peak
+   * needs of the functions its herd meets first (the ingresses and the bid subscribers), so a
+   * lot's first seconds meet compiled code and open connections, not cold starts.
+   */
+  minInstances?: number;
 }
 
 /** terraform's `var.max_instances`: the cost guard of every function the capacity model does not size. */
@@ -258,6 +264,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     schedules: [],
     // docs/capacity.md: the show's peak needs 2 instances; three times that, never below var.max_instances (20).
     maxInstances: 20,
+    // docs/capacity.md: the show's peak needs 2 warm (the herd meets it first).
+    minInstances: 2,
     description: 'Discord interactions ingress: verify, answer or defer, publish',
   },
   {
@@ -336,6 +344,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     schedules: [],
     // docs/capacity.md: the show's peak needs 1 instance; three times that, never below var.max_instances (20).
     maxInstances: 20,
+    // docs/capacity.md: the show's peak needs 1 warm (the herd meets it first).
+    minInstances: 1,
     description: 'Twitch EventSub ingress: verify the HMAC, answer challenges, dedupe, publish; chat that is not a !bid is dropped here',
   },
   {
@@ -446,6 +456,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     schedules: ['auction-close', 'auction-embed', 'chat-replies'],
     // docs/capacity.md: the show's peak needs 2 instances; three times that, never below var.max_instances (20).
     maxInstances: 20,
+    // docs/capacity.md: the show's peak needs 2 warm (the herd meets it first).
+    minInstances: 2,
     description: 'Decides each bid with one Lua script on Redis, edits the bidder’s answer, keeps the embed at one edit a second',
   },
   {
@@ -460,6 +472,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     schedules: ['auction-close', 'auction-embed', 'chat-replies'],
     // docs/capacity.md: the show's peak needs 1 instance; three times that, never below var.max_instances (20).
     maxInstances: 20,
+    // docs/capacity.md: the show's peak needs 1 warm (the herd meets it first).
+    minInstances: 1,
     description: 'Decides each !bid from Twitch chat in the same book as Discord’s bids, and queues what to say back in chat',
   },
   {

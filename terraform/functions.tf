@@ -65,10 +65,11 @@ resource "google_cloudfunctions2_function" "function" {
     available_cpu                    = "1"
     available_memory                 = var.function_memory
     max_instance_request_concurrency = try(each.value.concurrency, local.http_concurrency)
-    min_instance_count               = try(each.value.public, false) ? var.ingress_min_instances : 0
+    # The capacity model's warm instances where it names them (docs/capacity.md), raised for a public ingress to var.ingress_min_instances.
+    min_instance_count = max(try(each.value.min_instances, 0), try(each.value.public, false) ? var.ingress_min_instances : 0)
     # The capacity model's limit where it sizes the function (docs/capacity.md), else the cost guard.
-    max_instance_count               = try(each.value.max_instances, var.max_instances)
-    timeout_seconds                  = local.timeout_seconds[each.value.kind]
+    max_instance_count = try(each.value.max_instances, var.max_instances)
+    timeout_seconds    = local.timeout_seconds[each.value.kind]
     # Only the public ingresses take requests from the internet. Pub/Sub push and Cloud Tasks
     # of this project are internal sources to Cloud Run, so the subscribers and task targets
     # refuse everything else at the network, on top of IAM (run.invoker) and the OIDC check.

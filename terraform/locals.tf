@@ -12,6 +12,8 @@ locals {
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 2 instances; three times that, never below var.max_instances (20).
       max_instances = 20
+      # docs/capacity.md: the show's peak needs 2 warm (the herd meets it first).
+      min_instances = 2
     }
     discordCommands = {
       kind        = "pubsub"
@@ -21,8 +23,8 @@ locals {
       schedules   = ["giveaway-draw"]
     }
     stripeCommands = {
-      kind        = "pubsub"
-      topic       = "stripe-commands"
+      kind  = "pubsub"
+      topic = "stripe-commands"
       # docs/capacity.md: a Buy Now press is about 130 ms in the instance; at the 0.23 ms of CPU first measured one vCPU reaches
       # 60 % at about 350 (the slots are raised to that, never lowered when a slower machine measures more CPU).
       concurrency = 350
@@ -62,6 +64,8 @@ locals {
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
       max_instances = 20
+      # docs/capacity.md: the show's peak needs 1 warm (the herd meets it first).
+      min_instances = 1
     }
     twitchEvents = {
       kind        = "pubsub"
@@ -132,6 +136,8 @@ locals {
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 2 instances; three times that, never below var.max_instances (20).
       max_instances = 20
+      # docs/capacity.md: the show's peak needs 2 warm (the herd meets it first).
+      min_instances = 2
     }
     # As auctionBids: chat bids wait on Redis, and the chatter, the channel's switch and its
     # live auction are read through a memory of a second or two.
@@ -144,6 +150,8 @@ locals {
 
       # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
       max_instances = 20
+      # docs/capacity.md: the show's peak needs 1 warm (the herd meets it first).
+      min_instances = 1
     }
     chatReplies = {
       kind      = "task"

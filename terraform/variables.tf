@@ -44,7 +44,7 @@ variable "firestore_location" {
 }
 
 variable "ingress_min_instances" {
-  description = "Warm instances for public ingress functions. Discord gives an interaction 3 s including a cold start; 1 buys that margin for a small monthly cost."
+  description = "Warm instances for every public ingress, at least (the capacity model keeps the show's herd path warm itself: locals.tf min_instances, docs/capacity.md). Discord gives an interaction 3 s including a cold start."
   type        = number
   default     = 0
 }

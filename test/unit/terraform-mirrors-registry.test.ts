@@ -31,7 +31,10 @@ function registryShape(entry: FunctionEntry): JsonObject {
     schedules: [...entry.schedules].sort(),
     ...(entry.cancels ? { cancels: [...entry.cancels].sort() } : {}),
   };
-  const sized: JsonObject = entry.maxInstances !== undefined ? { max_instances: entry.maxInstances } : {};
+  const sized: JsonObject = {
+    ...(entry.maxInstances !== undefined ? { max_instances: entry.maxInstances } : {}),
+    ...(entry.minInstances !== undefined ? { min_instances: entry.minInstances } : {}),
+  };
   switch (entry.kind) {
     case 'http':
       return { kind: entry.kind, route: entry.route, public: entry.public, ...(entry.subpaths ? { subpaths: true } : {}), ...sized, ...lists };
