@@ -125,6 +125,16 @@ describe('the log', () => {
     expect(redact('nothing secret here')).toBe('nothing secret here');
   });
 
+  it('redacts the shortest secret registered when it is a whole field, and a long one inside an id-like field', async () => {
+    const short = 'pw8chars';
+    const long = 'whsec_0123456789abcdef0123456789abcdef';
+    redactSecrets([long, short]);
+    const output = await logged(async () => log.info('fields', { exact: short, inside: `id.${long}.x`, justShorter: short.slice(1) }));
+    expect(output).not.toContain(short);
+    expect(output).not.toContain(long);
+    expect(output).toContain(`"justShorter":"${short.slice(1)}"`);
+  });
+
   it('redacts a secret registered after the same message was already written once (messages are kept redacted)', async () => {
     const late = 'late-registered-secret-5a4b3c2d1e';
     const message = `calling with ${late}`;
