@@ -34,6 +34,8 @@ import type * as UpdateBuilderAccount from './use-cases/update-builder-account';
 import type * as RevokeBuilderAccount from './use-cases/revoke-builder-account';
 export const acceptTwitchMessage: typeof AcceptTwitchMessage.acceptTwitchMessage = (...args) =>
   (require('./use-cases/accept-twitch-message') as typeof AcceptTwitchMessage).acceptTwitchMessage(...args);
+/** Loads what the EventSub ingress runs on every message at its cold start, so a herd's first messages do not wait on the load. */
+export const loadTwitchIngress = (): void => void require('./use-cases/accept-twitch-message');
 export const linkTwitchChannel: typeof LinkTwitchChannel.linkTwitchChannel = (...args) =>
   (require('./use-cases/link-twitch-channel') as typeof LinkTwitchChannel).linkTwitchChannel(...args);
 export const readCallbackQuery: typeof LinkTwitchChannel.readCallbackQuery = (...args) =>

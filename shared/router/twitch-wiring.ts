@@ -10,7 +10,7 @@ import { required } from '../config';
 import type { Platform } from '../platform';
 import { verifyEventSubSignature } from '../adapters/twitch/eventsub-signature';
 import { RecentIds } from '../common';
-import { twitchAppOf, type acceptTwitchMessage, type recordStreamEvent } from '../onboarding';
+import { loadTwitchIngress, twitchAppOf, type acceptTwitchMessage, type recordStreamEvent } from '../onboarding';
 import { chatBiddingApp, routeChatMessage, type acceptChatConsent, type startChatConsent } from '../chatbids';
 import { looksLikeChatEntry } from '../giveaways';
 import type { CommandDepsOn } from './command-jobs';
@@ -41,6 +41,8 @@ export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'dis
 /** The EventSub ingress: its secret and publisher made at cold start; chat that is not a `!bid` is dropped, a regex each. */
 export function twitchIngressDeps(platform: Platform): Parameters<typeof acceptTwitchMessage>[1] {
   const secret = required(platform.config, 'TWITCH_EVENTSUB_SECRET');
+  // Every message runs it: loaded with the instance, not by the herd's first message.
+  loadTwitchIngress();
   return {
     // Built at cold start, not on the first message.
     publisher: platform.publisher(),
