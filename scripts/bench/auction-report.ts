@@ -233,7 +233,10 @@ function printUsage(u: Usage, per: string): void {
   console.log(
     `  per ${per}: Redis scripts called ${fmt(u.redisScriptCalls, 2)} (commands run, inside scripts too: ${fmt(u.redisCommands, 2)}); Pub/Sub deliveries ${parts(u.pubsub) || '0'}; Firestore writes ${fmt(u.firestoreWrites, 3)}; Discord calls ${parts(u.discord) || '0'}`,
   );
-  if (u.hottest.length > 0) console.log(`  busiest documents: ${u.hottest.map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s, sustained ${d.sustainedPerSecond ?? '?'}/s)`).join(', ')}`);
+  if (u.hottest.length > 0)
+    console.log(
+      `  busiest documents: ${u.hottest.map((d) => `${d.path} ${d.writes} (peak ${d.peakPerSecond}/s, sustained ${d.sustainedPerSecond ?? '?'}/s)`).join(', ')}`,
+    );
 }
 
 /** One rate's figures as the capacity model reads them (`CAPACITY_RECORD=<file> npm run bench:auction`). */
