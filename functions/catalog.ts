@@ -27,5 +27,11 @@ export function hostFunction(entry: FunctionEntry, platform: Platform): HostedFu
     discord: () => (discord ??= fitted()),
     payments: () => (payments ??= loggedCalls('stripe', platform.payments())),
   });
+  // A function kept warm for a show's herd (the capacity model's minInstances) makes the clients its every request uses
+  // with the instance, before its first request: a lot's first bids must not each wait on a client being built.
+  if (entry.minInstances !== undefined) {
+    if (entry.secrets.includes('DISCORD_BOT_TOKEN')) discord ??= fitted();
+    if (entry.secrets.includes('UPSTASH_REDIS_REST_URL')) platform.auctionBook();
+  }
   return entry.kind === 'pubsub' ? { kind: 'pubsub', handler: handler as PubSubHandler } : { kind: entry.kind, handler: handler as HttpFunction };
 }
