@@ -247,7 +247,7 @@ export function overHeadroom(loads: readonly ServiceLoad[], planList: readonly P
     l.limit === undefined || l.atPeak <= headroomShare * l.limit || planFor(l, planList)
       ? []
       : [
-          `${l.what}: ${Math.round((100 * l.atPeak) / l.limit)} % of its limit at the peak (${l.atPeak}${l.unit} against ${l.limit}), above ${100 * headroomShare} %, and no listed plan gives the headroom`,
+          `${l.what}: ${Math.round((100 * l.atPeak) / l.limit)} % of its limit at the peak (${Math.round(10 * l.atPeak) / 10}${l.unit} against ${l.limit}), above ${100 * headroomShare} %, and no listed plan gives the headroom`,
         ],
   );
 }
