@@ -113,7 +113,7 @@ function whatMovesIt(what: string | undefined): string {
   if (what.startsWith('Upstash commands'))
     return 'It moves with fewer commands a bid (each command inside the bid script counts), a fixed Upstash plan or Prod Pack (a higher command rate), or each auction on a database of its own (a show runs one auction at a time, so one database a concurrent auction).';
   if (what.startsWith("a race's busiest document"))
-    return 'Each sale credits every racer, each on one of 16 shards of their wallet (and the pot on its shards): a burst of sales writes each shard far above one a second. Firestore takes such bursts with rising latency and contention (the bench’s credits all landed, exact to the cent); it moves with more shards a wallet and pot, or by crediting a second’s sales in one write a racer.';
+    return 'A race’s sales land as documents of their own and are folded into each racer’s wallet and the pot at most once a second a document (races/rules/sale-fold.ts), so a burst of any size writes its busiest document at the fold’s cadence: one write a second is Firestore’s sustained limit itself, with no headroom. It moves with a fold every 1.25 s or more (`foldSpacingMs`; balances stay exact meanwhile, as the wallet reads the unfolded tail).';
   if (what.startsWith('the busiest document')) return 'It moves by spreading that document over shards, as stock and wallets already are.';
   if (what.startsWith('Firestore writes')) return 'It moves with fewer writes a request, or by ramping traffic up ahead of the show (500/50/5).';
   return 'It moves by sending fewer of these calls a request.';
