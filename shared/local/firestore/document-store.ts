@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import {
   asRead,
   StoreError,
+  type CollectionGroup,
   type CollectionPath,
   type DocPath,
   type DocumentData,
@@ -30,7 +31,14 @@ import {
 } from '../../ports';
 import { checkedCollectionPath, checkedDocumentPath } from '../../adapters/firestore/document-paths';
 import { assertDocumentsWithinLimit, assertWithinLimits, type Write } from './commit-limits';
-import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from '../../adapters/firestore/firestore-indexes';
+import {
+  declaredIndexes,
+  defaultDatabase,
+  missingGroupIndex,
+  missingIndex,
+  MissingIndexError,
+  type DeclaredIndexes,
+} from '../../adapters/firestore/firestore-indexes';
 import { materialize, mergeInto, withoutUndefined, writeField } from './document-values';
 import { WriteCounts, type DocumentWrites } from './write-counts';
 import { collectionOf, fingerprint, plainQuery, selectDocuments, toStored, type Entry } from './query';
@@ -115,6 +123,10 @@ export class LocalDocumentStore implements DocumentStore {
     return this.select(checkedCollectionPath(collection), plainQuery(query)).map(([path, entry]) => toStored<T>(path, entry));
   }
 
+  async queryGroup<T>(group: CollectionGroup<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
+    return this.selectGroup(group, plainQuery(query)).map(([path, entry]) => toStored<T>(path, entry));
+  }
+
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
     return this.transact(work, undefined);
   }
@@ -138,6 +150,7 @@ export class LocalDocumentStore implements DocumentStore {
       delete: async (path) => this.commitWrites([{ op: 'delete', path: checkedDocumentPath(path) }], faults),
       // Reads never abort: only commits do.
       query: this.query.bind(this),
+      queryGroup: this.queryGroup.bind(this),
       runTransaction: (work) => this.transact(work, faults),
       batch: () => {
         const writes: Write[] = [];
@@ -228,6 +241,19 @@ export class LocalDocumentStore implements DocumentStore {
 
   select(collection: string, query: Query): Array<[string, Entry]> {
     return selectDocuments(this.byCollection.get(collection), query);
+  }
+
+  /** A collection-group query's rows: the documents of every collection with that id, refused as Firestore would without its index. */
+  selectGroup(group: string, query: Query): Array<[string, Entry]> {
+    const indexes = this.options.indexes ?? declaredIndexes;
+    const reason = indexes === 'any' ? undefined : missingGroupIndex(this.options.database ?? defaultDatabase, group, query, indexes);
+    if (reason) throw new MissingIndexError(reason);
+    const inGroup = new Map<string, Entry>();
+    for (const [collection, entries] of this.byCollection) {
+      if (collection.slice(collection.lastIndexOf('/') + 1) !== group) continue;
+      for (const [path, entry] of entries) inGroup.set(path, entry);
+    }
+    return selectDocuments(inGroup, query);
   }
 
   /** Validates every write first, then applies all of them: a batch lands whole or not at all. */
