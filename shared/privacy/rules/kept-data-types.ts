@@ -74,4 +74,14 @@ export interface KeptDocument {
    * as the record (a wallet with money, a queue place: their module ends the record itself).
    */
   readonly stillOpen?: (data: Readonly<Record<string, unknown>>) => boolean;
+  /**
+   * The record is split over the documents of its collection (a wallet's shards, each holding a
+   * part of its balances): `stillOpen` and `openAs` are asked of their sum, never of one part.
+   */
+  readonly splitOverCollection?: true;
+  /**
+   * The open obligation the record stands for, said plainly in the erasure's answer while it is
+   * open (`a place in a builder's commission queue…`); absent or undefined: its `about`.
+   */
+  readonly openAs?: (data: Readonly<Record<string, unknown>>, memberId: string) => string | undefined;
 }
