@@ -147,6 +147,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     type: 'HistoryChunk',
     path: 'auctions/<auction id>/history/<chunk>',
     findBy: ['bidderIds[]'],
+    entriesOf: { list: 'bids', by: 'bidderId' },
     about: "an auction's bids in order",
     sharedWith: ['Discord'],
     facts: [

@@ -75,6 +75,12 @@ export interface KeptDocument {
    */
   readonly stillOpen?: (data: Readonly<Record<string, unknown>>) => boolean;
   /**
+   * A list each of whose entries is one person's (an auction's bids, each with its bidder's id
+   * in `by`): a member's export keeps their own entries only, since the others' hold what those
+   * people alone may see (a bidder's max).
+   */
+  readonly entriesOf?: { readonly list: string; readonly by: string };
+  /**
    * The record is split over the documents of its collection (a wallet's shards, each holding a
    * part of its balances): `stillOpen` and `openAs` are asked of their sum, never of one part.
    */

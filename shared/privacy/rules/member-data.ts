@@ -25,6 +25,8 @@ export function belongsTo(document: KeptDocument, data: Fields, memberId: string
 /** The document as the member may see it: their own facts, and nobody else's name, id or address. */
 export function exportView(document: KeptDocument, data: Fields, memberId: string): Fields {
   const copy = structuredClone(data);
+  const own = document.entriesOf;
+  if (own && Array.isArray(copy[own.list])) copy[own.list] = (copy[own.list] as unknown[]).filter((entry) => (entry as Fields)[own.by] === memberId);
   for (const fact of document.facts) for (const field of fact.fields) hideOthers(copy, fact, field, memberId);
   return copy;
 }
