@@ -268,6 +268,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     type: 'Giveaway',
     path: 'giveaways/<giveaway id>',
     findBy: ['sponsorId'],
+    findThrough: 'entries',
     about: 'a giveaway: its sponsor, channel and winners',
     sharedWith: ['Discord', 'Twitch'],
     facts: [

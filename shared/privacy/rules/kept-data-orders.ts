@@ -128,6 +128,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     type: 'Auction',
     path: 'auctions/<auction id>',
     findBy: ['builderId', 'winner.bidderId', 'offer.bidderId'],
+    findThrough: 'history',
     about: "an auction: its builder, winner, runners-up and (for a show's lot) host",
     sharedWith: ['Discord'],
     facts: [

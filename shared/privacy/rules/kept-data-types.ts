@@ -67,6 +67,13 @@ export interface KeptDocument {
    * another (a subcollection, a sweep).
    */
   readonly findBy?: readonly string[];
+  /**
+   * A subcollection of this document through which a member's part in it is found when no
+   * field of its own names every person in it (`history`: an auction whose runner-up the member
+   * was; `entries`: a giveaway they entered): each of the member's documents found there
+   * brings its parent along.
+   */
+  readonly findThrough?: string;
   readonly facts: readonly KeptFact[];
   /**
    * Whether the obligation its `kept-while-open` facts are kept for is still open (an order not

@@ -66,6 +66,22 @@ const world: Record<string, Fields> = {
     bidderIds: [rival],
     bids: [{ bidId: 'b3', bidderId: rival, bidderName: 'Rik Rival', amountCents: 1_000, leaderId: rival }],
   },
+  // An auction the member lost as its runner-up: no field of the auction lists every bidder; their bids do.
+  'auctions/a3': {
+    auctionId: 'a3',
+    builderId: builder,
+    winner: { bidderId: rival, bidderName: 'Rik Rival', amountCents: 5_000 },
+    runnerUps: [{ bidderId: buyer, bidderName: 'Ada Buyer', amountCents: 4_500 }],
+  },
+  'auctions/a3/history/0000': {
+    auctionId: 'a3',
+    chunk: 0,
+    bidderIds: [buyer, rival],
+    bids: [
+      { bidId: 'b4', bidderId: buyer, bidderName: 'Ada Buyer', amountCents: 4_500, leaderId: buyer },
+      { bidId: 'b5', bidderId: rival, bidderName: 'Rik Rival', amountCents: 5_000, leaderId: rival },
+    ],
+  },
   [`wallets/g1-${buyer}/shards/3`]: { guildId: 'g1', racerId: buyer, racerName: 'Ada Buyer', currency: 'eur', pendingCents: 0, paidCents: 0, earnedCents: 0 },
   [`wallets/g1-${rival}/shards/3`]: {
     guildId: 'g1',
@@ -96,6 +112,8 @@ describe('a member’s export and erasure', () => {
     expect(exported?.records.map((r) => r.path).sort()).toEqual([
       'auctions/a1',
       'auctions/a1/history/0000',
+      'auctions/a3',
+      'auctions/a3/history/0000',
       'dashboardSessions/s1',
       'giveaways/gw1/entries/p1',
       'orders/o1',
@@ -185,6 +203,8 @@ describe('a member’s export and erasure', () => {
     expect((await findMemberData(store, buyer)).map((f) => f.path).sort()).toEqual([
       'auctions/a1',
       'auctions/a1/history/0000',
+      'auctions/a3',
+      'auctions/a3/history/0000',
       'giveaways/gw1/entries/p1',
       'orders/o1',
       `wallets/g1-${buyer}/shards/3`,

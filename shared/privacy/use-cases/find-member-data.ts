@@ -7,7 +7,7 @@
  * index firestore-indexes.ts declares). Either reads the member's documents and no others.
  */
 import { collectionGroup, collectionPath, docPath, type DocumentStore, type StoredDocument } from '../../ports';
-import { keptDocuments } from '../rules/kept-data';
+import { keptDocumentAt, keptDocuments } from '../rules/kept-data';
 import type { KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
 import { wholeOf } from '../rules/member-data';
@@ -45,7 +45,21 @@ export async function findMemberData(store: DocumentStore, memberId: string): Pr
         found.set(stored.path, { document, path: stored.path, id: stored.id, data: stored.data });
     }
   }
+  await addParents(store, found);
   return withWholes([...found.values()]);
+}
+
+/** The parents the table finds through the member's documents in their subcollections (`findThrough`). */
+async function addParents(store: DocumentStore, found: Map<string, FoundDocument>): Promise<void> {
+  for (const path of [...found.keys()]) {
+    const steps = path.split('/');
+    if (steps.length < 4) continue;
+    const parentPath = steps.slice(0, -2).join('/');
+    const parent = keptDocumentAt(parentPath);
+    if (!parent || parent.findThrough !== steps[steps.length - 2] || found.has(parentPath)) continue;
+    const data = await store.get(anyDocument<Fields>(parentPath));
+    if (data) found.set(parentPath, { document: parent, path: parentPath, id: steps[steps.length - 3] ?? '', data });
+  }
 }
 
 /** Each part of a split record with the whole it is part of (every part carries the member's id, so all were found). */
