@@ -12,6 +12,7 @@ import type { Interaction } from '../../shared/discord';
 import { orderPath, ordersCollection, type Order } from '../../shared/payments';
 import { sealCookieValue } from '../../shared/dashboard';
 import { erasedName } from '../../shared/privacy';
+import { auctionPath } from '../../shared/auctions';
 import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import {
@@ -122,15 +123,16 @@ describe('a member’s export', () => {
     const json = await res.text();
     const records = (JSON.parse(json) as { records: Array<{ kind: string; path: string }> }).records;
     expect(records.map((r) => r.kind)).toEqual(expect.arrayContaining(['Order', 'HistoryChunk', 'TwitchChannelLink', 'DashboardSession']));
-    expect(records.map((r) => r.path)).toContain(`orders/${place.orderId}`);
+    expect(records.map((r) => r.path)).toEqual(expect.arrayContaining([`orders/${place.orderId}`, `auctions/${auctionId}`]));
     for (const part of addressParts(sampleAddress)) expect(json).toContain(part);
     expect(json).toContain(chatter.login);
     expect(json).toContain('"ticket": 1');
     expect(json).toContain('"amountCents": 3000');
     // Nobody else: not the rival's name, id, bid or address.
     expect(containsAny(json, [...Object.values(nameOf(rival)), rival, rivalPlace.orderId, ...addressParts(rivalAddress)])).toEqual([]);
-    // Nor the rival's bid, whose max is theirs alone to see.
-    expect(json).not.toContain('"amountCents": 4000');
+    // Nor the rival's bid, whose max is theirs alone to see (the auction's result, its price, is the server's to see).
+    expect(json).not.toContain('"maxCents": 4000');
+    expect(json).toContain('"maxCents": 3000');
   });
 
   it('GIVEN a forged or stale link to the export THEN the browser is sent to sign in and sees nothing', async () => {
@@ -191,6 +193,8 @@ describe('a member’s erasure', () => {
       await (await fetch(`${rt.url}/queue/${builder}.json`)).text(),
       await (await fetch(`${rt.url}/overlay/auction/${auctionId}`)).text(),
       JSON.stringify(rt.outbox.entries.slice(erasedFromSeq)),
+      // The auction they lost keeps its runner-ups (for a second chance) under their ids alone.
+      JSON.stringify(await rt.store.get(auctionPath(auctionId))),
     ];
     for (const text of seen) expect(containsAny(text, [...buyerNames, chatter.login])).toEqual([]);
   });
