@@ -312,8 +312,15 @@ export function collectionId(collectionPath: string): string {
   return collectionPath.slice(collectionPath.lastIndexOf('/') + 1);
 }
 
-/** Why Firestore would refuse this query for want of an index, or undefined when an index serves it. */
-export function missingIndex(database: string, collectionPath: string, query: Query, declared: DeclaredIndexes = declaredIndexes): string | undefined {
+/** Why Firestore would refuse this query (on a collection, or a collection group) for want of an index, or undefined when an index serves it. */
+export function missingIndex(
+  database: string,
+  collectionPath: string,
+  query: Query,
+  declared: DeclaredIndexes = declaredIndexes,
+  scope: 'collection' | 'group' = 'collection',
+): string | undefined {
+  if (scope === 'group') return missingGroupIndex(database, collectionPath, query, declared);
   const collection = collectionId(collectionPath);
   const need = indexNeeded(query);
   const shape = describeQuery(collection, query);

@@ -31,17 +31,10 @@ import {
 } from '../../ports';
 import { checkedCollectionPath, checkedDocumentPath } from '../../adapters/firestore/document-paths';
 import { assertDocumentsWithinLimit, assertWithinLimits, type Write } from './commit-limits';
-import {
-  declaredIndexes,
-  defaultDatabase,
-  missingGroupIndex,
-  missingIndex,
-  MissingIndexError,
-  type DeclaredIndexes,
-} from '../../adapters/firestore/firestore-indexes';
+import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from '../../adapters/firestore/firestore-indexes';
 import { materialize, mergeInto, withoutUndefined, writeField } from './document-values';
 import { WriteCounts, type DocumentWrites } from './write-counts';
-import { collectionOf, fingerprint, plainQuery, selectDocuments, toStored, type Entry } from './query';
+import { collectionOf, fingerprint, plainQuery, selectDocuments, selectGroupDocuments, toStored, type Entry } from './query';
 
 export type { Write };
 
@@ -232,10 +225,10 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   /** Refuses, as Firestore does before reading anything, a query no declared index serves. */
-  assertIndexed(collection: string, query: Query): void {
+  assertIndexed(collection: string, query: Query, scope: 'collection' | 'group' = 'collection'): void {
     const indexes = this.options.indexes ?? declaredIndexes;
     if (indexes === 'any') return;
-    const reason = missingIndex(this.options.database ?? defaultDatabase, collection, query, indexes);
+    const reason = missingIndex(this.options.database ?? defaultDatabase, collection, query, indexes, scope);
     if (reason) throw new MissingIndexError(reason);
   }
 
@@ -243,17 +236,10 @@ export class LocalDocumentStore implements DocumentStore {
     return selectDocuments(this.byCollection.get(collection), query);
   }
 
-  /** A collection-group query's rows: the documents of every collection with that id, refused as Firestore would without its index. */
+  /** A collection-group query's rows (query.ts), refused as Firestore would without its group-scope index. */
   selectGroup(group: string, query: Query): Array<[string, Entry]> {
-    const indexes = this.options.indexes ?? declaredIndexes;
-    const reason = indexes === 'any' ? undefined : missingGroupIndex(this.options.database ?? defaultDatabase, group, query, indexes);
-    if (reason) throw new MissingIndexError(reason);
-    const inGroup = new Map<string, Entry>();
-    for (const [collection, entries] of this.byCollection) {
-      if (collection.slice(collection.lastIndexOf('/') + 1) !== group) continue;
-      for (const [path, entry] of entries) inGroup.set(path, entry);
-    }
-    return selectDocuments(inGroup, query);
+    this.assertIndexed(group, query, 'group');
+    return selectGroupDocuments(this.byCollection, group, query);
   }
 
   /** Validates every write first, then applies all of them: a batch lands whole or not at all. */
