@@ -22,6 +22,14 @@ export function belongsTo(document: KeptDocument, data: Fields, memberId: string
   });
 }
 
+/**
+ * A record's path as the member may see it: a person's id joined into a document's id
+ * (`debts/<server>:<member>`, `wallets/<guild>-<racer>`) is shown only when it is theirs.
+ */
+export function exportPath(path: string, memberId: string): string {
+  return path.replace(/([:_-])(\d{17,20})(?=\/|$)/g, (whole, joiner: string, id: string) => (id === memberId ? whole : `${joiner}${someoneElse}`));
+}
+
 /** The document as the member may see it: their own facts, and nobody else's name, id or address. */
 export function exportView(document: KeptDocument, data: Fields, memberId: string): Fields {
   const copy = structuredClone(data);

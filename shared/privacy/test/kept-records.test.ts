@@ -2,7 +2,7 @@
  * The pure rules erasure and export lean on for records split over a collection, open
  * obligations said plainly, and lists of other people's entries.
  */
-import { exportView, keptAfterErasure, keptWhileOpen, obligationEnded, wholeOf } from '../rules/member-data';
+import { exportPath, exportView, keptAfterErasure, keptWhileOpen, obligationEnded, wholeOf } from '../rules/member-data';
 import { keptDocumentAt } from '../rules/kept-data';
 import type { KeptDocument } from '../rules/kept-data-types';
 
@@ -94,5 +94,15 @@ describe('a bid history in a member’s export', () => {
       bids: [{ bidderId: member, bidderName: 'Ada', amountCents: 9_000, maxCents: 9_000, leaderId: member }],
     });
     expect(exportView(chunk, { bidderIds: [member], bids: 'not a list' }, member)).toEqual({ bidderIds: [member], bids: 'not a list' });
+  });
+});
+
+describe('a record’s path in a member’s export', () => {
+  it('shows an id joined into a document’s id only when it is the member’s', () => {
+    expect(exportPath(`debts/900000000000000001:${other}/debtEntries/e1`, member)).toBe('debts/900000000000000001:another member/debtEntries/e1');
+    expect(exportPath(`wallets/900000000000000001-${member}/shards/3`, member)).toBe(`wallets/900000000000000001-${member}/shards/3`);
+    expect(exportPath(`checkoutHolds/d1_${other}`, member)).toBe('checkoutHolds/d1_another member');
+    expect(exportPath(`queuePrivacy/${member}`, member)).toBe(`queuePrivacy/${member}`);
+    expect(exportPath('orders/o1-12345', member)).toBe('orders/o1-12345');
   });
 });
