@@ -11,7 +11,9 @@
  * by their own tasks mid-traffic. Some buyers closed their DMs; some are named to hurt
  * (`@everyone`, a role mention, markdown, zero-width and right-to-left text). Stripe's wider
  * world joins in (soak/stripe-world.ts) with `--stripe-world`: inquiries, second
- * disputes, failed refunds, fraud warnings, a failed payout and a revoked account. Then it lets
+ * disputes, failed refunds, fraud warnings, a failed payout and a revoked account. When the
+ * traffic is over, a few buyers download their data and erase themselves, faults still on
+ * (soak/privacy.ts), and none may be named anywhere after. Then it lets
  * everything settle, runs the auction sweep as Cloud Scheduler would next, reads what
  * happened from outside (the store's snapshot, Stripe's stand-in's objects, the outbox and
  * its refusals, the bot's Twitch chat, the dead letters) and checks the invariants and the
@@ -43,6 +45,7 @@ import { reachedTable, reachEvidence, type Outcome, type RuntimeKill } from './s
 import { printCompliance } from './slo/terraform-slos';
 import { revokeAnAccount } from './soak/stripe-world';
 import { stripeWorldRound } from './soak/stripe-world-round';
+import { privacyRound } from './soak/privacy';
 
 interface Args {
   minutes: number;
@@ -139,6 +142,8 @@ async function main(): Promise<void> {
     // The traffic over, a builder revokes C500 from their Stripe account: what was in flight for them must still end right.
     const [revoking] = people.builders;
     if (args.stripeWorld && revoking) await revokeAnAccount(client, revoking, counts, note);
+    // The traffic over, with the faults still on, a few buyers who took part download their data and erase themselves.
+    const erased = await privacyRound(client, people, seeded(9), new Set(client.sent.map((s) => s.userId)), counts, note);
     const trafficMs = Date.now() - startedAt;
     const drained = await quiet(client.runtimeUrl, 5 * 60_000);
     // Cloud Scheduler's next tick: whatever a hammer could not settle, the sweep does.
@@ -185,6 +190,7 @@ async function main(): Promise<void> {
       graceMs: 30_000,
       bookOutages: bookOutage ? [bookOutage] : [],
       reach,
+      erased,
     });
     const reached = reachedTable({
       people,

@@ -435,3 +435,107 @@ resource "google_firestore_field" "edit_slot_expiry" {
 
   depends_on = [google_firestore_field.dashboard_sign_in_expiry]
 }
+
+# A member's export and erasure (shared/privacy/use-cases/find-member-data.ts) find their
+# records in subcollections with one collection-group equality each; Firestore keeps a
+# field's collection-group index only when asked. Naming a field's indexes replaces its
+# automatic ones, so each keeps its collection-scope indexes too.
+resource "google_firestore_field" "history_bidder_ids" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "history"
+  field      = "bidderIds"
+
+  index_config {
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "DESCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      array_config = "CONTAINS"
+      query_scope  = "COLLECTION"
+    }
+    indexes {
+      array_config = "CONTAINS"
+      query_scope  = "COLLECTION_GROUP"
+    }
+  }
+
+  depends_on = [google_firestore_field.edit_slot_expiry]
+}
+
+resource "google_firestore_field" "wallet_shard_racer" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "shards"
+  field      = "racerId"
+
+  index_config {
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "DESCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION_GROUP"
+    }
+  }
+
+  depends_on = [google_firestore_field.history_bidder_ids]
+}
+
+resource "google_firestore_field" "giveaway_entry_entrant" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "entries"
+  field      = "entrantId"
+
+  index_config {
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "DESCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION_GROUP"
+    }
+  }
+
+  depends_on = [google_firestore_field.wallet_shard_racer]
+}
+
+resource "google_firestore_field" "debt_entry_recorded_by" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "debtEntries"
+  field      = "byUserId"
+
+  index_config {
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "DESCENDING"
+      query_scope = "COLLECTION"
+    }
+    indexes {
+      order       = "ASCENDING"
+      query_scope = "COLLECTION_GROUP"
+    }
+  }
+
+  depends_on = [google_firestore_field.giveaway_entry_entrant]
+}

@@ -19,6 +19,8 @@ import { moneyChecks } from './money-invariants';
 import { ledgerChecks } from './ledger-invariants';
 import { stripeWorldChecks } from './stripe-world-invariants';
 import { reachChecks, type ReachEvidence } from './reach-invariants';
+import { privacyChecks } from './privacy-invariants';
+import type { ErasedMember } from './privacy';
 
 export type { InvariantResult } from './check';
 
@@ -380,9 +382,10 @@ const checks: NamedCheck[] = [
   { name: 'a commission queue: one order a place, no place skipped', group: 'state', check: queuePlacesWhole },
   { name: 'no dead letter, no task given up unexplained', group: 'state', check: nothingGivenUp },
   ...reachChecks,
+  ...privacyChecks,
 ];
 
 /** Every invariant over the world, the reach checks among them (they read `reach`, what the soak's wider traffic left). */
-export function checkInvariants(world: SoakWorld & { reach?: ReachEvidence }): InvariantResult[] {
+export function checkInvariants(world: SoakWorld & { reach?: ReachEvidence; erased?: readonly ErasedMember[] }): InvariantResult[] {
   return checks.map(({ name, group, check }) => ({ name, group, ...check(world) }));
 }

@@ -12,6 +12,7 @@ import {
   StoreError,
   asRead,
   storeErrorCodes,
+  type CollectionGroup,
   type CollectionPath,
   type DocPath,
   type DocumentData,
@@ -36,6 +37,7 @@ export interface StoreService {
   get(path: string): DocumentData | undefined;
   commit(writes: readonly Write[]): void;
   query(collection: string, query: Query): StoredDocument[];
+  queryGroup(group: string, query: Query): StoredDocument[];
   readForTransaction(path: string): { data: DocumentData | undefined; version: number };
   queryForTransaction(collection: string, query: Query): { rows: StoredDocument[]; fingerprint: string };
   commitTransaction(reads: TransactionReads, writes: readonly Write[]): boolean;
@@ -54,6 +56,12 @@ export function storeService(store: LocalDocumentStore, faults?: StoreFaults): S
         data: structuredClone(entry.data) as DocumentData,
       }));
     },
+    queryGroup: (group, query) =>
+      store.selectGroup(group, query).map(([path, entry]) => ({
+        id: path.slice(path.lastIndexOf('/') + 1),
+        path,
+        data: structuredClone(entry.data) as DocumentData,
+      })),
     readForTransaction: (path) => store.readForTransaction(path),
     queryForTransaction: (collection, query) => store.queryForTransaction(collection, query),
     commitTransaction: (reads, writes) => store.commitTransaction(reads, writes, faults),
@@ -108,6 +116,10 @@ export class RemoteDocumentStore implements DocumentStore {
 
   async query<T>(collection: CollectionPath<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
     return asReadRows((await this.send('query', [checkedCollectionPath(collection), plainQuery(query)])) as StoredDocument<T>[]);
+  }
+
+  async queryGroup<T>(group: CollectionGroup<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
+    return asReadRows((await this.send('queryGroup', [group, plainQuery(query)])) as StoredDocument<T>[]);
   }
 
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {

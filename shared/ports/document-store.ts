@@ -2,7 +2,7 @@
  * @module document-store
  * The document store: the Firestore-shaped subset the product uses, typed by path.
  */
-import type { CollectionPath, DocPath, DocumentData, FieldPath, SetData, SetOptions, Update } from './typed-paths';
+import type { CollectionGroup, CollectionPath, DocPath, DocumentData, FieldPath, SetData, SetOptions, Update } from './typed-paths';
 
 export type WhereOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in' | 'array-contains';
 
@@ -47,6 +47,13 @@ export interface DocumentStore {
   update<T>(path: DocPath<T>, fields: NoInfer<Update<T>>): Promise<void>;
   delete<T>(path: DocPath<T>): Promise<void>;
   query<T>(collection: CollectionPath<T>, query?: Query<NoInfer<T>>): Promise<StoredDocument<T>[]>;
+  /**
+   * A collection-group query: the documents of every collection with the group's id, wherever
+   * it sits, each with its full path. Outside transactions only (nothing needs one there), and
+   * served only by a field's collection-group index, which Firestore does not keep unless told
+   * (firestore-indexes.ts `groupIndexedFields`).
+   */
+  queryGroup<T>(group: CollectionGroup<T>, query?: Query<NoInfer<T>>): Promise<StoredDocument<T>[]>;
   /** Runs `work` with optimistic concurrency; it may run more than once on contention. */
   runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R>;
   batch(): WriteBatch;

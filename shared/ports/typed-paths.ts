@@ -29,6 +29,7 @@ export function isFieldTransform(value: unknown): value is FieldTransform {
 
 declare const storedAt: unique symbol;
 declare const listedIn: unique symbol;
+declare const groupedAs: unique symbol;
 
 /**
  * The path of a document holding a `T` (`orders/<id>`). A string at run time; the brand
@@ -56,6 +57,19 @@ export function docPath<T = never>(path: string): DocPath<T> {
 export function collectionPath<T = never>(path: string, upgrade?: (stored: never) => T): CollectionPath<T> {
   if (upgrade) upgrades.set(path, upgrade as unknown as (stored: DocumentData) => DocumentData);
   return path as CollectionPath<T>;
+}
+
+/**
+ * Every collection of `T` documents with one collection id, wherever it sits (`entries` for
+ * each `giveaways/<id>/entries`): what a collection-group query reads.
+ */
+export type CollectionGroup<T> = string & { readonly [groupedAs]: (document: T) => T };
+
+/** Names a collection group; as `collectionPath`, once, next to its document type. */
+export function collectionGroup<T = never>(collectionId: string): CollectionGroup<T> {
+  if (collectionId === '' || collectionId.includes('/'))
+    throw new RangeError(`a collection group is a collection id, without "/": ${JSON.stringify(collectionId)}`);
+  return collectionId as CollectionGroup<T>;
 }
 
 const upgrades = new Map<string, (stored: DocumentData) => DocumentData>();

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   StoreError,
+  collectionGroup,
   collectionPath,
   docPath,
   increment,
@@ -32,6 +33,9 @@ const titles = {
   roundTrip: 'nested maps, arrays, null, booleans and numbers round-trip unchanged',
   dates: 'a Date is kept as a timestamp and reads back as its ISO string, in set, merge and update',
   subcollections: 'documents in subcollections live under their parent path and are queried apart from it',
+  groupEq:
+    'a collection-group query with where "==" answers the matching documents of every collection with that id, at any depth, with their full paths, and none of a collection with another id',
+  groupArrayContains: 'a collection-group query with where "array-contains" answers the documents whose array holds the value, across parents',
   whereEq: 'query with where "==" answers the matching documents as {id, path, data}',
   whereNe: 'query with where "!=" answers the other documents, leaving out those without the field',
   whereLt: 'query with where "<" answers the documents below the value',
@@ -210,6 +214,35 @@ export function describeDocumentStoreContract(
       await store.set(plainDoc(`${c}/doc`), data);
       expect(await store.get(plainDoc(`${c}/doc`))).toEqual(data);
       expect(await store.query(plainCollection(c))).toEqual([{ id: 'doc', path: `${c}/doc`, data }]);
+    });
+
+    behaviour('groupEq', async () => {
+      const root = unique('auctions');
+      const group = unique('history');
+      await store.set(plainDoc(`${root}/a1`), { racerId: 'u1' });
+      await store.set(plainDoc(`${root}/a1/${group}/0`), { racerId: 'u1', n: 1 });
+      await store.set(plainDoc(`${root}/a1/${group}/1`), { racerId: 'u2', n: 2 });
+      await store.set(plainDoc(`${root}/a2/${group}/0`), { racerId: 'u1', n: 3 });
+      // Deeper, under a parent never written, and at the top: the same collection id is the same group.
+      await store.set(plainDoc(`${root}/a3/more/m1/${group}/0`), { racerId: 'u1', n: 4 });
+      await store.set(plainDoc(`${group}/top`), { racerId: 'u1', n: 5 });
+      await store.set(plainDoc(`${root}/a1/${group}x/0`), { racerId: 'u1', n: 6 });
+      const found = await store.queryGroup(collectionGroup<DocumentData>(group), { where: [['racerId', '==', 'u1']] });
+      expect(found.map((d) => d.path).sort()).toEqual(
+        [`${root}/a1/${group}/0`, `${root}/a2/${group}/0`, `${root}/a3/more/m1/${group}/0`, `${group}/top`].sort(),
+      );
+      expect(found.find((d) => d.path === `${root}/a2/${group}/0`)).toEqual({ id: '0', path: `${root}/a2/${group}/0`, data: { racerId: 'u1', n: 3 } });
+      expect(await store.queryGroup(collectionGroup<DocumentData>(group), { where: [['racerId', '==', 'nobody']] })).toEqual([]);
+    });
+
+    behaviour('groupArrayContains', async () => {
+      const root = unique('giveaways');
+      const group = unique('entries');
+      await store.set(plainDoc(`${root}/g1/${group}/0`), { bidderIds: ['u1', 'u2'] });
+      await store.set(plainDoc(`${root}/g2/${group}/0`), { bidderIds: ['u2'] });
+      await store.set(plainDoc(`${root}/g3/${group}/0`), { bidderIds: ['u3', 'u1'] });
+      const found = await store.queryGroup(collectionGroup<DocumentData>(group), { where: [['bidderIds', 'array-contains', 'u1']] });
+      expect(found.map((d) => d.path).sort()).toEqual([`${root}/g1/${group}/0`, `${root}/g3/${group}/0`]);
     });
 
     behaviour('subcollections', async () => {

@@ -5,7 +5,7 @@
  * exemptions for Firestore itself. This test holds the two together.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { compositeIndexes, unindexedFields, type IndexMode } from '../../shared/adapters/firestore/firestore-indexes';
+import { compositeIndexes, groupIndexedFields, unindexedFields, type IndexMode } from '../../shared/adapters/firestore/firestore-indexes';
 import { asArray, asObject, isObject, loadTerraform, type Json, type JsonObject, type Terraform } from '../support/terraform';
 
 /** `google_firestore_database.<name>.name` -> that database's name, as terraform/ declares it. */
@@ -40,16 +40,45 @@ function terraformIndexes(tf: Terraform): Array<{ resource: string; index: { dat
   });
 }
 
-/** Each google_firestore_field that switches a field's single-field indexes off (an empty index_config). */
-function terraformUnindexed(tf: Terraform): Array<{ database: string; collection: string; field: string }> {
-  return [...(tf.resources.get('google_firestore_field') ?? [])].flatMap(([name, body]) => {
+/** A google_firestore_field's index_config, read: none (automatic indexes kept), or the indexes it names. */
+function fieldIndexes(tf: Terraform): Array<{ resource: string; database: string; collection: string; field: string; indexes: JsonObject[] | undefined }> {
+  return [...(tf.resources.get('google_firestore_field') ?? [])].map(([name, body]) => {
     const where = `google_firestore_field.${name}`;
     const config = body.index_config === undefined ? undefined : asArray(body.index_config, `${where}.index_config`);
-    if (config === undefined) return []; // the field keeps its automatic indexes (a TTL policy alone, say)
-    const indexes = config.flatMap((c) => (isObject(c) && c.indexes !== undefined ? asArray(c.indexes, `${where}.index_config.indexes`) : []));
-    if (indexes.length > 0)
-      throw new Error(`${where}: an index_config with some indexes is not modelled in firestore-indexes.ts; teach it, or switch them all off`);
-    return [{ database: databaseName(tf, body.database, where), collection: String(body.collection), field: String(body.field) }];
+    const indexes =
+      config === undefined
+        ? undefined
+        : config
+            .flatMap((c) => (isObject(c) && c.indexes !== undefined ? asArray(c.indexes, `${where}.index_config.indexes`) : []))
+            .map((i, n) => asObject(i, `${where}.index_config.indexes[${n}]`));
+    return { resource: where, database: databaseName(tf, body.database, where), collection: String(body.collection), field: String(body.field), indexes };
+  });
+}
+
+/** Each google_firestore_field that switches a field's single-field indexes off (an empty index_config). */
+function terraformUnindexed(tf: Terraform): Array<{ database: string; collection: string; field: string }> {
+  return fieldIndexes(tf).filter((f) => f.indexes !== undefined && f.indexes.length === 0);
+}
+
+const scopeOf = (index: JsonObject) => (index.query_scope === undefined ? 'COLLECTION' : String(index.query_scope));
+
+/** Each field given a collection-group index, as firestore-indexes.ts writes one; its collection-scope indexes must be the automatic ones. */
+function terraformGroupIndexed(tf: Terraform): string[] {
+  return fieldIndexes(tf).flatMap(({ resource, database, collection, field, indexes }) => {
+    if (indexes === undefined || indexes.length === 0) return [];
+    const modes = (scope: string) =>
+      indexes
+        .filter((i) => scopeOf(i) === scope)
+        .map((i, n) => modeOf(i, `${resource}.index_config.indexes[${n}]`))
+        .sort();
+    const group = modes('COLLECTION_GROUP');
+    const kept = modes('COLLECTION');
+    const automatic = group.includes('contains') ? ['asc', 'contains', 'desc'] : ['asc', 'desc'];
+    if (group.length !== 1 || group[0] === 'desc' || JSON.stringify(kept) !== JSON.stringify(automatic))
+      throw new Error(
+        `${resource}: one collection-group index (ASCENDING or CONTAINS) beside the automatic collection ones is all firestore-indexes.ts models`,
+      );
+    return [`${database}/${collection}.${field} ${group[0]}`];
   });
 }
 
@@ -82,6 +111,10 @@ describe('terraform/ and firestore-indexes.ts', () => {
       .map((u) => `${u.database}/${u.collection}.${u.field}`)
       .sort();
     expect(declared).toEqual(unindexedFields.map((u) => `${u.database}/${u.collection}.${u.field}`).sort());
+  });
+
+  it('give the same fields a collection-group index', () => {
+    expect(terraformGroupIndexed(tf).sort()).toEqual(groupIndexedFields.map((g) => `${g.database}/${g.collection}.${g.field} ${g.mode}`).sort());
   });
 
   it('build the indexes of one database one after another, as Firestore refuses concurrent builds (409)', () => {

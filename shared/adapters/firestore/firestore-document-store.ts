@@ -22,6 +22,7 @@ import {
   asRead,
   StoreError,
   isFieldTransform,
+  type CollectionGroup,
   type CollectionPath,
   type DocPath,
   type DocumentData,
@@ -148,6 +149,11 @@ export class FirestoreDocumentStore implements DocumentStore {
     return snapshot.docs.map((doc) => toStored<T>(doc));
   }
 
+  async queryGroup<T>(group: CollectionGroup<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
+    const snapshot = await mapErrors(() => narrowed(this.db.collectionGroup(group), query).get());
+    return snapshot.docs.map((doc) => toStored<T>(doc));
+  }
+
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
     // Errors are mapped only out here: inside, the SDK must see its own gRPC codes to
     // know which ones (ABORTED on contention) deserve another attempt.
@@ -236,7 +242,11 @@ function documentRef(db: Firestore, path: string): DocumentReference {
 }
 
 function buildQuery<T>(db: Firestore, collection: string, query: Query<T>): FirestoreQuery {
-  let q: FirestoreQuery = db.collection(checkedCollectionPath(collection));
+  return narrowed(db.collection(checkedCollectionPath(collection)), query);
+}
+
+function narrowed<T>(from: FirestoreQuery, query: Query<T>): FirestoreQuery {
+  let q = from;
   // The port's operators are spelled exactly as Firestore's.
   for (const [field, op, value] of query.where ?? []) q = q.where(field, op, value);
   for (const [field, direction] of query.orderBy ?? []) q = q.orderBy(field, direction);

@@ -24,8 +24,13 @@
  * filtered by equality orders nothing), then each range field not already ordered,
  * ascending. Array-contains with any other filter or an orderBy is taken to need a composite
  * index, as Firebase's guide to indexes lists it (stricter than index merging may be).
- * Collection-group queries are not in the port: every query here is on one collection, and
- * indexes are matched by collection id (the last segment of its path) and database.
+ * Indexes are matched by collection id (the last segment of its path) and database.
+ *
+ * A collection-group query (`queryGroup`) is served by a field's single-field index of
+ * collection-group scope, which Firestore does not keep unless a field override asks for it
+ * (`groupIndexedFields`, terraform's google_firestore_field with query_scope
+ * COLLECTION_GROUP). Only a lone equality or array-contains is held here; anything more would
+ * need a composite index of group scope, which nothing uses.
  */
 import type { Query, WhereOp } from '../../ports';
 
@@ -208,6 +213,49 @@ export const unindexedFields: readonly UnindexedField[] = [
   { database: defaultDatabase, collection: 'editSlots', field: 'expiresAt', why: 'read only by the TTL sweep: a second’s edit claim is found by its id' },
 ];
 
+/**
+ * A field of a subcollection with a single-field index of collection-group scope, beside its
+ * automatic collection-scope ones: `contains` for a list, `asc` for a value.
+ */
+export interface GroupIndexedField {
+  database: string;
+  collection: string;
+  field: string;
+  mode: 'asc' | 'contains';
+  why: string;
+}
+
+export const groupIndexedFields: readonly GroupIndexedField[] = [
+  {
+    database: defaultDatabase,
+    collection: 'history',
+    field: 'bidderIds',
+    mode: 'contains',
+    why: 'a member’s export and erasure: the bid-history chunks they bid in (auctions/<id>/history)',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'shards',
+    field: 'racerId',
+    mode: 'asc',
+    why: 'a member’s export and erasure: their wallets’ shards (wallets/<guild>-<racer>/shards)',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'entries',
+    field: 'entrantId',
+    mode: 'asc',
+    why: 'a member’s export and erasure: their giveaway entries (giveaways/<id>/entries)',
+  },
+  {
+    database: defaultDatabase,
+    collection: 'debtEntries',
+    field: 'byUserId',
+    mode: 'asc',
+    why: 'a member’s export and erasure: the debt entries an admin recorded (debts/<id>/debtEntries)',
+  },
+];
+
 /** What serves a query: nothing beyond a collection scan, single-field indexes, or one composite index. */
 export type IndexNeed =
   { kind: 'single-field'; fields: string[] } | { kind: 'composite'; equality: string[]; contains: string[]; order: Array<readonly [string, 'asc' | 'desc']> };
@@ -253,17 +301,26 @@ export function serves(index: CompositeIndex, need: IndexNeed): boolean {
 export interface DeclaredIndexes {
   composite: readonly CompositeIndex[];
   unindexed: readonly UnindexedField[];
+  /** Absent: no field has a collection-group index. */
+  group?: readonly GroupIndexedField[];
 }
 
-export const declaredIndexes: DeclaredIndexes = { composite: compositeIndexes, unindexed: unindexedFields };
+export const declaredIndexes: DeclaredIndexes = { composite: compositeIndexes, unindexed: unindexedFields, group: groupIndexedFields };
 
 /** The collection id of a collection path: its last segment. */
 export function collectionId(collectionPath: string): string {
   return collectionPath.slice(collectionPath.lastIndexOf('/') + 1);
 }
 
-/** Why Firestore would refuse this query for want of an index, or undefined when an index serves it. */
-export function missingIndex(database: string, collectionPath: string, query: Query, declared: DeclaredIndexes = declaredIndexes): string | undefined {
+/** Why Firestore would refuse this query (on a collection, or a collection group) for want of an index, or undefined when an index serves it. */
+export function missingIndex(
+  database: string,
+  collectionPath: string,
+  query: Query,
+  declared: DeclaredIndexes = declaredIndexes,
+  scope: 'collection' | 'group' = 'collection',
+): string | undefined {
+  if (scope === 'group') return missingGroupIndex(database, collectionPath, query, declared);
   const collection = collectionId(collectionPath);
   const need = indexNeeded(query);
   const shape = describeQuery(collection, query);
@@ -274,6 +331,18 @@ export function missingIndex(database: string, collectionPath: string, query: Qu
   }
   if (declared.composite.some((index) => index.database === database && index.collection === collection && serves(index, need))) return undefined;
   return `${shape} needs a composite index on ${collection} (${describeIndex(need)}) in database ${database}`;
+}
+
+/** Why Firestore would refuse this collection-group query, or undefined when a group-scope index serves it. */
+export function missingGroupIndex(database: string, group: string, query: Query, declared: DeclaredIndexes = declaredIndexes): string | undefined {
+  const where = query.where ?? [];
+  const shape = `the collection-group ${describeQuery(group, query).slice('the '.length)}`;
+  const [only] = where;
+  if (where.length !== 1 || !only || (query.orderBy ?? []).length > 0 || (only[1] !== '==' && only[1] !== 'array-contains'))
+    return `${shape} is not one equality or array-contains: it would need a composite index of collection-group scope`;
+  const mode = only[1] === '==' ? 'asc' : 'contains';
+  const served = (declared.group ?? []).some((g) => g.database === database && g.collection === group && g.field === only[0] && g.mode === mode);
+  return served ? undefined : `${shape} needs the collection-group index of ${only[0]} (${mode === 'asc' ? 'ASCENDING' : 'CONTAINS'}) in database ${database}`;
 }
 
 /** The fields of the composite index a need asks for, as the console and terraform name their modes. */

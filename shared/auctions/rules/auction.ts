@@ -94,6 +94,11 @@ export interface HistoryChunk {
   auctionId: string;
   chunk: number;
   bids: BidRecord[];
+  /**
+   * Who bid in this chunk, once each: a member's export and erasure find the chunks they bid
+   * in by it (one collection-group array-contains). Absent on chunks written before it.
+   */
+  bidderIds?: string[];
 }
 
 export const historyChunksPath = (auctionId: string) => collectionPath<HistoryChunk>(`${auctionPath(auctionId)}/history`);

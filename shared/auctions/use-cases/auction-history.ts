@@ -16,7 +16,10 @@ export const historyBatchDocuments = 400;
 /** Writes every chunk of the history; answers how many chunks there are. */
 export async function writeBidHistory(store: DocumentStore, auctionId: string, bids: readonly BidRecord[]): Promise<number> {
   const chunks: HistoryChunk[] = [];
-  for (let i = 0; i < bids.length; i += historyChunkSize) chunks.push({ auctionId, chunk: chunks.length, bids: bids.slice(i, i + historyChunkSize) });
+  for (let i = 0; i < bids.length; i += historyChunkSize) {
+    const part = bids.slice(i, i + historyChunkSize);
+    chunks.push({ auctionId, chunk: chunks.length, bids: part, bidderIds: [...new Set(part.map((bid) => bid.bidderId))] });
+  }
   for (const batch of batchesOf(chunks)) {
     const writes = store.batch();
     for (const chunk of batch) writes.set(historyChunkPath(auctionId, chunk.chunk), chunk);

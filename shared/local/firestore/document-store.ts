@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import {
   asRead,
   StoreError,
+  type CollectionGroup,
   type CollectionPath,
   type DocPath,
   type DocumentData,
@@ -33,7 +34,7 @@ import { assertDocumentsWithinLimit, assertWithinLimits, type Write } from './co
 import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type DeclaredIndexes } from '../../adapters/firestore/firestore-indexes';
 import { materialize, mergeInto, withoutUndefined, writeField } from './document-values';
 import { WriteCounts, type DocumentWrites } from './write-counts';
-import { collectionOf, fingerprint, plainQuery, selectDocuments, toStored, type Entry } from './query';
+import { collectionOf, fingerprint, plainQuery, selectDocuments, selectGroupDocuments, toStored, type Entry } from './query';
 
 export type { Write };
 
@@ -115,6 +116,10 @@ export class LocalDocumentStore implements DocumentStore {
     return this.select(checkedCollectionPath(collection), plainQuery(query)).map(([path, entry]) => toStored<T>(path, entry));
   }
 
+  async queryGroup<T>(group: CollectionGroup<T>, query: Query<NoInfer<T>> = {}): Promise<StoredDocument<T>[]> {
+    return this.selectGroup(group, plainQuery(query)).map(([path, entry]) => toStored<T>(path, entry));
+  }
+
   async runTransaction<R>(work: (tx: Transaction) => Promise<R>): Promise<R> {
     return this.transact(work, undefined);
   }
@@ -138,6 +143,7 @@ export class LocalDocumentStore implements DocumentStore {
       delete: async (path) => this.commitWrites([{ op: 'delete', path: checkedDocumentPath(path) }], faults),
       // Reads never abort: only commits do.
       query: this.query.bind(this),
+      queryGroup: this.queryGroup.bind(this),
       runTransaction: (work) => this.transact(work, faults),
       batch: () => {
         const writes: Write[] = [];
@@ -219,15 +225,21 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   /** Refuses, as Firestore does before reading anything, a query no declared index serves. */
-  assertIndexed(collection: string, query: Query): void {
+  assertIndexed(collection: string, query: Query, scope: 'collection' | 'group' = 'collection'): void {
     const indexes = this.options.indexes ?? declaredIndexes;
     if (indexes === 'any') return;
-    const reason = missingIndex(this.options.database ?? defaultDatabase, collection, query, indexes);
+    const reason = missingIndex(this.options.database ?? defaultDatabase, collection, query, indexes, scope);
     if (reason) throw new MissingIndexError(reason);
   }
 
   select(collection: string, query: Query): Array<[string, Entry]> {
     return selectDocuments(this.byCollection.get(collection), query);
+  }
+
+  /** A collection-group query's rows (query.ts), refused as Firestore would without its group-scope index. */
+  selectGroup(group: string, query: Query): Array<[string, Entry]> {
+    this.assertIndexed(group, query, 'group');
+    return selectGroupDocuments(this.byCollection, group, query);
   }
 
   /** Validates every write first, then applies all of them: a batch lands whole or not at all. */

@@ -36,6 +36,15 @@ export function selectDocuments(inCollection: ReadonlyMap<string, Entry> | undef
   return query.limit === undefined ? rows : rows.slice(0, query.limit);
 }
 
+/** A collection-group query's rows: the documents of every collection with that id, wherever it sits. */
+export function selectGroupDocuments(byCollection: ReadonlyMap<string, ReadonlyMap<string, Entry>>, group: string, query: Query): Array<[string, Entry]> {
+  const inGroup = new Map<string, Entry>();
+  for (const [collection, entries] of byCollection) {
+    if (collection.slice(collection.lastIndexOf('/') + 1) === group) for (const [path, entry] of entries) inGroup.set(path, entry);
+  }
+  return selectDocuments(inGroup, query);
+}
+
 function matches(actual: unknown, op: NonNullable<Query['where']>[number][1], asked: unknown): boolean {
   if (actual === undefined) return false;
   // A timestamp is kept as its ISO string (what it reads back as): a Date asked for compares as one, as in Firestore.

@@ -62,6 +62,7 @@ export function latentStore(store: DocumentStore, latency: LatencyDrawer): Docum
   return {
     get: readAfter(latency, store.get.bind(store)) as DocumentStore['get'],
     query: readAfter(latency, store.query.bind(store)) as DocumentStore['query'],
+    queryGroup: readAfter(latency, store.queryGroup.bind(store)) as DocumentStore['queryGroup'],
     set: commitAfter(store.set.bind(store)) as DocumentStore['set'],
     createIfAbsent: commitAfter(store.createIfAbsent.bind(store)) as DocumentStore['createIfAbsent'],
     update: commitAfter(store.update.bind(store)) as DocumentStore['update'],

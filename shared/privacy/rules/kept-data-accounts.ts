@@ -6,6 +6,11 @@
 import type { KeptDocument } from './kept-data-types';
 import { memberId, memberName, paymentRecord, untilErased } from './kept-data-words';
 
+/** A wallet is open while anything is pending: owed to the racer, or (after a refund) owed back. */
+function walletHoldsMoney(data: Readonly<Record<string, unknown>>): boolean {
+  return typeof data.pendingCents === 'number' && data.pendingCents !== 0;
+}
+
 export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'TwitchLoginSeen',
@@ -142,8 +147,12 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'Wallet',
     path: 'wallets/<guild>-<racer>/shards/<shard>',
+    findBy: ['racerId'],
     about: "a racer's earnings in a server",
     sharedWith: [],
+    splitOverCollection: true,
+    stillOpen: walletHoldsMoney,
+    openAs: () => 'a wallet with money in it (or owed back): kept until it is paid out or settled, then only as a payment record',
     facts: [
       memberId(
         ['racerId'],
@@ -259,6 +268,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     type: 'Giveaway',
     path: 'giveaways/<giveaway id>',
     findBy: ['sponsorId'],
+    findThrough: 'entries',
     about: 'a giveaway: its sponsor, channel and winners',
     sharedWith: ['Discord', 'Twitch'],
     facts: [
@@ -294,18 +304,20 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'GiveawayEntry',
     path: 'giveaways/<giveaway id>/entries/<pseudonym>',
+    findBy: ['entrantId'],
     about: 'one entry in a giveaway',
     sharedWith: ['Twitch'],
     facts: [
       {
-        fields: ['pseudonym', 'entrantId', 'label', 'twitchLogin'],
-        what: "an entrant's Discord id or Twitch login and the name they were shown by",
+        fields: ['pseudonym', 'entrantId', 'twitchLogin'],
+        what: "an entrant's Discord id or Twitch login and their pseudonym in the draw",
         purpose: 'to draw a winner fairly',
         seenBy: ['anyone with the link'],
         keptFor: 'until the giveaway is drawn and its prize delivered',
         endedBy: 'the end of the giveaway',
         onErasure: 'kept-while-open',
       },
+      memberName(['label'], 'entrantId', ['anyone with the link']),
     ],
   },
   {

@@ -11,6 +11,14 @@ function orderStillOpen(data: Readonly<Record<string, unknown>>): boolean {
   return !(data.status === 'shipped' && typeof data.receivedAt === 'string');
 }
 
+/** What an open order is to its buyer, in the erasure's answer: a place in a queue, or a parcel to come. */
+function openOrderAs(data: Readonly<Record<string, unknown>>, memberId: string): string {
+  if (data.buyerId !== memberId) return 'an order you are still to deliver or be paid for: kept until it closes';
+  return typeof data.commission === 'object' && data.commission !== null
+    ? "a place in a builder's commission queue: kept until it is served or you leave it, then erased"
+    : 'an order not yet delivered, with its address: kept until it arrives or is refunded, then erased';
+}
+
 export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'Order',
@@ -19,6 +27,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     about: 'one purchase: its buyer, builder and (for a show lot) host',
     sharedWith: ['Stripe', 'Discord'],
     stillOpen: orderStillOpen,
+    openAs: openOrderAs,
     facts: [
       memberId(
         ['buyerId', 'builderId', 'hostId', 'givenRefunds[].byUserId', 'fraudWarning.clearedBy.byUserId'],
@@ -119,6 +128,7 @@ export const orderDocuments: readonly KeptDocument[] = [
     type: 'Auction',
     path: 'auctions/<auction id>',
     findBy: ['builderId', 'winner.bidderId', 'offer.bidderId'],
+    findThrough: 'history',
     about: "an auction: its builder, winner, runners-up and (for a show's lot) host",
     sharedWith: ['Discord'],
     facts: [
@@ -137,18 +147,18 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'HistoryChunk',
     path: 'auctions/<auction id>/history/<chunk>',
+    findBy: ['bidderIds[]'],
+    entriesOf: { list: 'bids', by: 'bidderId' },
     about: "an auction's bids in order",
     sharedWith: ['Discord'],
     facts: [
-      {
-        fields: ['bids[].bidderId', 'bids[].leaderId'],
-        what: 'who bid and who led after each bid',
-        purpose: 'to decide the winner and the runners-up, and to show the bid history',
-        seenBy: ['the member', "the server's members"],
-        keptFor: 'until the auction is closed and its order paid or passed on',
-        endedBy: "the auction's end (the bid-history sweep)",
-        onErasure: 'kept-while-open',
-      },
+      memberId(
+        ['bidderIds[]', 'bids[].bidderId', 'bids[].leaderId'],
+        'to decide the winner and the runners-up, and to show the bid history',
+        ['the member', "the server's members"],
+        'kept-while-open',
+        'until the auction is closed and its order paid or passed on, then 30 days (the bid-history sweep)',
+      ),
       memberName(['bids[].bidderName'], 'bidderId', ["the server's members"]),
     ],
   },
@@ -278,6 +288,7 @@ export const orderDocuments: readonly KeptDocument[] = [
   {
     type: 'DebtEntry',
     path: 'debts/<server id>:<member id>/debtEntries/<entry id>',
+    findBy: ['byUserId'],
     about: 'one movement of a debt: a refused reversal, a loss after a payout, a netting, a payment recorded outside C500',
     sharedWith: [],
     facts: [

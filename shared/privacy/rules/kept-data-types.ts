@@ -67,6 +67,13 @@ export interface KeptDocument {
    * another (a subcollection, a sweep).
    */
   readonly findBy?: readonly string[];
+  /**
+   * A subcollection of this document through which a member's part in it is found when no
+   * field of its own names every person in it (`history`: an auction whose runner-up the member
+   * was; `entries`: a giveaway they entered): each of the member's documents found there
+   * brings its parent along.
+   */
+  readonly findThrough?: string;
   readonly facts: readonly KeptFact[];
   /**
    * Whether the obligation its `kept-while-open` facts are kept for is still open (an order not
@@ -74,4 +81,20 @@ export interface KeptDocument {
    * as the record (a wallet with money, a queue place: their module ends the record itself).
    */
   readonly stillOpen?: (data: Readonly<Record<string, unknown>>) => boolean;
+  /**
+   * A list each of whose entries is one person's (an auction's bids, each with its bidder's id
+   * in `by`): a member's export keeps their own entries only, since the others' hold what those
+   * people alone may see (a bidder's max).
+   */
+  readonly entriesOf?: { readonly list: string; readonly by: string };
+  /**
+   * The record is split over the documents of its collection (a wallet's shards, each holding a
+   * part of its balances): `stillOpen` and `openAs` are asked of their sum, never of one part.
+   */
+  readonly splitOverCollection?: true;
+  /**
+   * The open obligation the record stands for, said plainly in the erasure's answer while it is
+   * open (`a place in a builder's commission queue…`); absent or undefined: its `about`.
+   */
+  readonly openAs?: (data: Readonly<Record<string, unknown>>, memberId: string) => string | undefined;
 }

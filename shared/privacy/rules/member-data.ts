@@ -22,9 +22,19 @@ export function belongsTo(document: KeptDocument, data: Fields, memberId: string
   });
 }
 
+/**
+ * A record's path as the member may see it: a person's id joined into a document's id
+ * (`debts/<server>:<member>`, `wallets/<guild>-<racer>`) is shown only when it is theirs.
+ */
+export function exportPath(path: string, memberId: string): string {
+  return path.replace(/([:_-])(\d{17,20})(?=\/|$)/g, (whole, joiner: string, id: string) => (id === memberId ? whole : `${joiner}${someoneElse}`));
+}
+
 /** The document as the member may see it: their own facts, and nobody else's name, id or address. */
 export function exportView(document: KeptDocument, data: Fields, memberId: string): Fields {
   const copy = structuredClone(data);
+  const own = document.entriesOf;
+  if (own && Array.isArray(copy[own.list])) copy[own.list] = (copy[own.list] as unknown[]).filter((entry) => (entry as Fields)[own.by] === memberId);
   for (const fact of document.facts) for (const field of fact.fields) hideOthers(copy, fact, field, memberId);
   return copy;
 }
@@ -58,7 +68,7 @@ function isMine(holder: Fields, key: string, field: string, memberId: string): b
  */
 export type Erasure = { kind: 'delete' } | { kind: 'update'; data: Fields } | { kind: 'unchanged' };
 
-export function erasureOf(document: KeptDocument, data: Fields, memberId: string, documentId: string): Erasure {
+export function erasureOf(document: KeptDocument, data: Fields, memberId: string, documentId: string, whole: Fields = data): Erasure {
   const mine = belongsTo(document, data, memberId, documentId);
   const soleOwner = (document.findBy ?? []).every((field) => !field.endsWith('[]'));
   if (mine && soleOwner && document.facts.every((fact) => fact.onErasure === 'erased')) return { kind: 'delete' };
@@ -73,7 +83,7 @@ export function erasureOf(document: KeptDocument, data: Fields, memberId: string
             changed = true;
           }
         }
-      } else if (mine && goesNow(document, fact, data, memberId) && !isIdFact(fact) && field !== '(id)') {
+      } else if (mine && goesNow(document, fact, data, memberId, whole) && !isIdFact(fact) && field !== '(id)') {
         const top = field.split('.')[0]?.replace('[]', '') ?? field;
         if (top in copy) {
           delete copy[top];
@@ -90,9 +100,9 @@ export function erasureOf(document: KeptDocument, data: Fields, memberId: string
  * obligation has ended. A fact about one of the document's people (`of`) goes only for them:
  * a builder's erasure leaves their buyer's address on the order.
  */
-function goesNow(document: KeptDocument, fact: KeptFact, data: Fields, memberId: string): boolean {
+function goesNow(document: KeptDocument, fact: KeptFact, data: Fields, memberId: string, whole: Fields): boolean {
   if (fact.of !== undefined && data[fact.of] !== memberId) return false;
-  return fact.onErasure === 'erased' || (fact.onErasure === 'kept-while-open' && obligationEnded(document, data));
+  return fact.onErasure === 'erased' || (fact.onErasure === 'kept-while-open' && obligationEnded(document, whole));
 }
 
 /** Whether the document's `kept-while-open` facts are held by nothing any more. */
@@ -105,17 +115,38 @@ export function keptWhileOpen(document: KeptDocument, data: Fields): boolean {
   return document.stillOpen !== undefined && document.stillOpen(data) && document.facts.some((fact) => fact.onErasure === 'kept-while-open');
 }
 
-/** What erasure keeps of the member's documents, in the words of the table, said plainly. */
-export function keptAfterErasure(found: readonly { document: KeptDocument; data: Fields }[]): string[] {
-  return [
-    ...new Set(
-      found
-        .filter(
-          ({ document, data }) =>
-            document.facts.some((fact) => fact.onErasure === 'kept-by-law') ||
-            (document.facts.some((fact) => fact.onErasure === 'kept-while-open') && !obligationEnded(document, data)),
-        )
-        .map(({ document }) => document.about),
-    ),
-  ];
+/**
+ * A record split over the documents of its collection (`splitOverCollection`), as one: each
+ * number summed, any other field as its first part has it.
+ */
+export function wholeOf(parts: readonly Fields[]): Fields {
+  const whole: Fields = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      if (typeof value === 'number' && (typeof whole[key] === 'number' || !(key in whole))) whole[key] = ((whole[key] as number | undefined) ?? 0) + value;
+      else if (!(key in whole)) whole[key] = value;
+    }
+  }
+  return whole;
+}
+
+/** One of the member's documents, and (for a split record) the whole it is a part of. */
+export interface KeptRecord {
+  readonly document: KeptDocument;
+  readonly data: Fields;
+  readonly whole?: Fields;
+}
+
+/**
+ * What erasure keeps of the member's documents, said plainly: each open obligation as the
+ * table's `openAs` names it (a queue place, a wallet with money in it), then what the law keeps.
+ */
+export function keptAfterErasure(found: readonly KeptRecord[], memberId: string): string[] {
+  const lines: string[] = [];
+  for (const { document, data, whole = data } of found) {
+    const open = document.facts.some((fact) => fact.onErasure === 'kept-while-open') && !obligationEnded(document, whole);
+    if (open) lines.push((document.stillOpen !== undefined ? document.openAs?.(whole, memberId) : undefined) ?? document.about);
+    if (document.facts.some((fact) => fact.onErasure === 'kept-by-law')) lines.push(document.about);
+  }
+  return [...new Set(lines)];
 }

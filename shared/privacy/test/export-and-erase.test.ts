@@ -50,6 +50,50 @@ const world: Record<string, Fields> = {
   [`twitchBidders/77001`]: { twitchUserId: '77001', login: 'ada_keebs', displayName: 'AdaKeebs', discordUserId: buyer },
   [`dashboardSessions/s1`]: { sessionId: 's1', userId: buyer, username: 'ada', displayName: 'Ada Buyer', sealedToken: 'sealed' },
   [`queuePrivacy/${buyer}`]: { at: '2026-11-02T00:00:00Z' },
+  // Subcollections: the member's bids in an auction's history, a wallet's shard, a giveaway entry.
+  'auctions/a1/history/0000': {
+    auctionId: 'a1',
+    chunk: 0,
+    bidderIds: [rival, buyer],
+    bids: [
+      { bidId: 'b1', bidderId: rival, bidderName: 'Rik Rival', amountCents: 8_500, leaderId: rival },
+      { bidId: 'b2', bidderId: buyer, bidderName: 'Ada Buyer', amountCents: 9_000, leaderId: buyer },
+    ],
+  },
+  'auctions/a2/history/0000': {
+    auctionId: 'a2',
+    chunk: 0,
+    bidderIds: [rival],
+    bids: [{ bidId: 'b3', bidderId: rival, bidderName: 'Rik Rival', amountCents: 1_000, leaderId: rival }],
+  },
+  // An auction the member lost as its runner-up: no field of the auction lists every bidder; their bids do.
+  'auctions/a3': {
+    auctionId: 'a3',
+    builderId: builder,
+    winner: { bidderId: rival, bidderName: 'Rik Rival', amountCents: 5_000 },
+    runnerUps: [{ bidderId: buyer, bidderName: 'Ada Buyer', amountCents: 4_500 }],
+  },
+  'auctions/a3/history/0000': {
+    auctionId: 'a3',
+    chunk: 0,
+    bidderIds: [buyer, rival],
+    bids: [
+      { bidId: 'b4', bidderId: buyer, bidderName: 'Ada Buyer', amountCents: 4_500, leaderId: buyer },
+      { bidId: 'b5', bidderId: rival, bidderName: 'Rik Rival', amountCents: 5_000, leaderId: rival },
+    ],
+  },
+  [`wallets/g1-${buyer}/shards/3`]: { guildId: 'g1', racerId: buyer, racerName: 'Ada Buyer', currency: 'eur', pendingCents: 0, paidCents: 0, earnedCents: 0 },
+  [`wallets/g1-${rival}/shards/3`]: {
+    guildId: 'g1',
+    racerId: rival,
+    racerName: 'Rik Rival',
+    currency: 'eur',
+    pendingCents: 700,
+    paidCents: 0,
+    earnedCents: 700,
+  },
+  'giveaways/gw1/entries/p1': { pseudonym: 'p1', entrantId: buyer, via: 'discord', label: 'Ada Buyer', enteredAt: '2026-11-03T00:00:00Z' },
+  'giveaways/gw1/entries/p2': { pseudonym: 'p2', entrantId: rival, via: 'discord', label: 'Rik Rival', enteredAt: '2026-11-03T00:00:00Z' },
 };
 
 async function seeded(): Promise<LocalDocumentStore> {
@@ -67,11 +111,21 @@ describe('a member’s export and erasure', () => {
     const json = JSON.stringify(exported);
     expect(exported?.records.map((r) => r.path).sort()).toEqual([
       'auctions/a1',
+      'auctions/a1/history/0000',
+      'auctions/a3',
+      'auctions/a3/history/0000',
       'dashboardSessions/s1',
+      'giveaways/gw1/entries/p1',
       'orders/o1',
       `queuePrivacy/${buyer}`,
       'twitchBidders/77001',
+      `wallets/g1-${buyer}/shards/3`,
     ]);
+    expect(exported?.records.find((r) => r.path === 'auctions/a1/history/0000')?.data).toMatchObject({
+      bidderIds: [buyer],
+      // Their own bids only: another bidder's bid holds what that bidder alone may see (their max).
+      bids: [{ bidderId: buyer, bidderName: 'Ada Buyer', amountCents: 9_000 }],
+    });
     expect(json).toContain('1 Keycap Lane');
     expect(json).toContain('ada_keebs');
     expect(json).toContain('"ticket":3');
@@ -121,6 +175,11 @@ describe('a member’s export and erasure', () => {
     expect(await store.get(anyDocument<Fields>('twitchBidders/77001'))).toBeUndefined();
     expect(await store.get(anyDocument<Fields>('dashboardSessions/s1'))).toBeUndefined();
     expect(await store.get(anyDocument<Fields>(`queuePrivacy/${buyer}`))).toBeUndefined();
+    expect(await store.get(anyDocument<Fields>('auctions/a1/history/0000'))).toMatchObject({
+      bids: [{ bidderName: 'Rik Rival' }, { bidderId: buyer, bidderName: erasedName, amountCents: 9_000 }],
+    });
+    expect(await store.get(anyDocument<Fields>('giveaways/gw1/entries/p1'))).toMatchObject({ entrantId: buyer, label: erasedName });
+    expect(await store.get(anyDocument<Fields>('giveaways/gw1/entries/p2'))).toMatchObject({ label: 'Rik Rival' });
 
     const order = await store.get(anyDocument<Fields>('orders/o1'));
     expect(order).toMatchObject({
@@ -140,6 +199,15 @@ describe('a member’s export and erasure', () => {
     const deps = { store, clock, publicBaseUrl };
     await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer));
     expect(await eraseMember(deps, buttonPress(confirmEraseButtonId(buyer), buyer))).toEqual(privacyAnswers.alreadyErased(clock.now().toISOString()));
-    expect((await findMemberData(store, buyer)).map((f) => f.path).sort()).toEqual(['auctions/a1', 'orders/o1']);
+    // What stays carries the member's id alone: the order, the auction's result, their bids, entry and wallet.
+    expect((await findMemberData(store, buyer)).map((f) => f.path).sort()).toEqual([
+      'auctions/a1',
+      'auctions/a1/history/0000',
+      'auctions/a3',
+      'auctions/a3/history/0000',
+      'giveaways/gw1/entries/p1',
+      'orders/o1',
+      `wallets/g1-${buyer}/shards/3`,
+    ]);
   });
 });

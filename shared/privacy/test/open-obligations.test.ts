@@ -100,3 +100,76 @@ describe('the retention sweep ends what an erasure kept while an obligation was 
     expect(await store.get(anyDocument<Fields>('orders/o3'))).toMatchObject({ builderName: erasedName, shippingAddress: address });
   });
 });
+
+describe('an erasure keeps a wallet with money and a queue place under the member’s id alone, and the sweep ends them', () => {
+  const racer = '811000000000000555';
+  const shard = (n: number) => anyDocument<Fields>(`wallets/g1-${racer}/shards/${n}`);
+  const place = anyDocument<Fields>('orders/q1');
+
+  async function erasedRacerInAQueue() {
+    now = new Date('2026-11-20T12:00:00Z');
+    const store = new LocalDocumentStore();
+    // A credit landed on one shard, a payout on another: the wallet holds 3.00 while neither shard alone says so.
+    await store.set(shard(2), { guildId: 'g1', racerId: racer, racerName: 'Rae Racer', currency: 'eur', pendingCents: 800, paidCents: 0, earnedCents: 800 });
+    await store.set(shard(9), { guildId: 'g1', racerId: racer, currency: 'eur', pendingCents: -500, paidCents: 500, earnedCents: 0 });
+    await store.set(place, {
+      orderId: 'q1',
+      status: 'paid',
+      buyerId: racer,
+      buyerName: 'Rae Racer',
+      builderId: builder,
+      builderName: 'Bo Builder',
+      amountCents: 15_000,
+      dropKind: 'commission',
+      commission: { ticket: 4, promisedAt: '2027-01-10T12:00:00.000Z' },
+      shippingAddress: address,
+    });
+    const outcome = await eraseMemberData({ store, clock }, racer);
+    return { store, outcome };
+  }
+
+  it('GIVEN a racer with 3.00 pending and a paid place in a queue erases THEN the answer says plainly that both are kept, and the name is gone from both', async () => {
+    const { store, outcome } = await erasedRacerInAQueue();
+    expect(outcome.kind === 'erased' && outcome.kept).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('a wallet with money in it'),
+        expect.stringContaining("a place in a builder's commission queue: kept until it is served or you leave it"),
+      ]),
+    );
+    expect(await store.get(shard(2))).toMatchObject({ racerId: racer, racerName: erasedName, pendingCents: 800 });
+    expect(await store.get(place)).toMatchObject({ buyerId: racer, buyerName: erasedName, shippingAddress: address, commission: { ticket: 4 } });
+    expect((await store.get(privacyErasurePath(racer)))?.open).toEqual(
+      expect.arrayContaining([`wallets/g1-${racer}/shards/2`, `wallets/g1-${racer}/shards/9`, 'orders/q1']),
+    );
+  });
+
+  it('GIVEN the wallet still holds money and the place waits THEN a sweep a month later keeps both open', async () => {
+    const { store } = await erasedRacerInAQueue();
+    now = new Date('2026-12-20T12:00:00Z');
+    await sweepOpenObligations({ store, clock });
+    expect((await store.get(privacyErasurePath(racer)))?.open).toEqual(expect.arrayContaining([`wallets/g1-${racer}/shards/2`, 'orders/q1']));
+    expect(await store.get(place)).toMatchObject({ shippingAddress: address });
+  });
+
+  it('GIVEN the wallet is paid out to zero (its shards still +3.00 and -3.00) and the buyer leaves the queue THEN the sweep ends both without a second request, keeping every amount', async () => {
+    const { store } = await erasedRacerInAQueue();
+    now = new Date('2026-12-20T12:00:00Z');
+    await store.update(shard(9), { pendingCents: -800, paidCents: 800 });
+    await store.update(place, { status: 'refunded' });
+    const report = await sweepOpenObligations({ store, clock });
+    expect(report.erased).toEqual(['orders/q1']);
+    expect((await store.get(privacyErasurePath(racer)))?.open).toBeUndefined();
+    expect(await store.get(place)).not.toHaveProperty('shippingAddress');
+    expect(await store.get(place)).toMatchObject({ buyerId: racer, amountCents: 15_000, status: 'refunded' });
+    expect(await store.get(shard(2))).toMatchObject({ racerId: racer, pendingCents: 800, earnedCents: 800 });
+    expect(await store.get(shard(9))).toMatchObject({ pendingCents: -800, paidCents: 800 });
+  });
+
+  it('GIVEN the place is served (shipped and received) THEN the sweep erases its address', async () => {
+    const { store } = await erasedRacerInAQueue();
+    await store.update(place, { status: 'shipped', receivedAt: '2026-12-01T12:00:00Z' });
+    await sweepOpenObligations({ store, clock });
+    expect(await store.get(place)).not.toHaveProperty('shippingAddress');
+    expect((await store.get(privacyErasurePath(racer)))?.open).not.toContain('orders/q1');
+  });
+});

@@ -4,10 +4,10 @@
  * again, so a redelivered press, a second sweep or a concurrent write loses nothing.
  */
 import type { DocumentStore } from '../../ports';
-import { erasureOf, keptWhileOpen } from '../rules/member-data';
+import { erasureOf, keptWhileOpen, wholeOf } from '../rules/member-data';
 import type { KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
-import { anyDocument } from './find-member-data';
+import { anyCollection, anyDocument, collectionOf } from './find-member-data';
 
 export interface DocumentErasure {
   /** Whether the document changed. */
@@ -21,9 +21,11 @@ export async function eraseDocument(store: DocumentStore, document: KeptDocument
   return store.runTransaction(async (tx) => {
     let data = await tx.get(anyDocument<Fields>(path));
     if (!data) return { changed: false, stillOpen: false };
+    // A split record's obligation is its whole's: a wallet's shard may hold +5 € and another -5 €.
+    const whole = document.splitOverCollection ? wholeOf((await tx.query(anyCollection<Fields>(collectionOf(path)))).map((part) => part.data)) : data;
     let changed = false;
     for (const member of members) {
-      const erasure = erasureOf(document, data, member, id);
+      const erasure = erasureOf(document, data, member, id, whole);
       if (erasure.kind === 'delete') {
         tx.delete(anyDocument<Fields>(path));
         return { changed: true, stillOpen: false };
@@ -34,6 +36,6 @@ export async function eraseDocument(store: DocumentStore, document: KeptDocument
       }
     }
     if (changed) tx.set(anyDocument<Fields>(path), data);
-    return { changed, stillOpen: keptWhileOpen(document, data) };
+    return { changed, stillOpen: keptWhileOpen(document, document.splitOverCollection ? whole : data) };
   });
 }

@@ -20,7 +20,7 @@ export async function askToErase(deps: PrivacyDeps, interaction: Interaction): P
   if (!member) return privacyAnswers.notYours;
   const found = await findMemberData(deps.store, member);
   if (found.length === 0) return privacyAnswers.nothingKept;
-  return privacyAnswers.confirm(keptAfterErasure(found), member);
+  return privacyAnswers.confirm(keptAfterErasure(found, member), member);
 }
 
 export async function eraseMember(deps: PrivacyDeps, interaction: Interaction): Promise<DiscordMessage> {
@@ -51,7 +51,7 @@ export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock'>
     if (done.changed) changed += 1;
     if (done.stillOpen) open.add(one.path);
   }
-  const kept = keptAfterErasure(found);
+  const kept = keptAfterErasure(found, member);
   if (changed === 0 && earlier) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   await deps.store.set(privacyErasurePath(member), { erasedAt: deps.clock.now().toISOString(), kept, ...(open.size > 0 ? { open: [...open] } : {}) });
   return { kind: 'erased', changed, kept };

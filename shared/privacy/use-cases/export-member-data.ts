@@ -4,7 +4,7 @@
  * member, with nobody else's name, id or address. `undefined` when C500 keeps nothing.
  */
 import type { DocumentStore } from '../../ports';
-import { exportView } from '../rules/member-data';
+import { exportPath, exportView } from '../rules/member-data';
 import type { Fields } from '../rules/field-paths';
 import { findMemberData } from './find-member-data';
 
@@ -20,6 +20,11 @@ export async function exportMemberData(store: DocumentStore, memberId: string, n
   return {
     memberId,
     exportedAt: now.toISOString(),
-    records: found.map(({ document, path, data }) => ({ kind: document.type, about: document.about, path, data: exportView(document, data, memberId) })),
+    records: found.map(({ document, path, data }) => ({
+      kind: document.type,
+      about: document.about,
+      path: exportPath(path, memberId),
+      data: exportView(document, data, memberId),
+    })),
   };
 }

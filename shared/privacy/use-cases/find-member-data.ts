@@ -1,18 +1,24 @@
 /**
  * @module find-member-data
  * Every stored document the table says may hold a member's id, found by the equality queries
- * its `findBy` names (Firestore serves each from a single-field index).
+ * its `findBy` names (Firestore serves each from a single-field index): on its collection, or,
+ * for a subcollection (a bid history's chunks, a wallet's shards, a giveaway's entries), on
+ * every collection with its id at once (a collection-group query, served by the group-scope
+ * index firestore-indexes.ts declares). Either reads the member's documents and no others.
  */
-import { collectionPath, docPath, type DocumentStore } from '../../ports';
-import { keptDocuments } from '../rules/kept-data';
+import { collectionGroup, collectionPath, docPath, type DocumentStore, type StoredDocument } from '../../ports';
+import { keptDocumentAt, keptDocuments } from '../rules/kept-data';
 import type { KeptDocument } from '../rules/kept-data-types';
 import type { Fields } from '../rules/field-paths';
+import { wholeOf } from '../rules/member-data';
 
 export interface FoundDocument {
   readonly document: KeptDocument;
   readonly path: string;
   readonly id: string;
   readonly data: Fields;
+  /** For a record split over its collection (a wallet's shards): the sum of the member's parts. */
+  readonly whole?: Fields;
 }
 
 // A collection or document reached by its name from the table: the table names no type the
@@ -23,27 +29,64 @@ export const anyDocument = <T extends Fields>(path: string) => docPath<T>(path);
 export async function findMemberData(store: DocumentStore, memberId: string): Promise<FoundDocument[]> {
   const found = new Map<string, FoundDocument>();
   for (const document of keptDocuments) {
-    const collection = topCollection(document.path);
-    if (!collection || !document.findBy) continue;
+    const reach = reachOf(document.path);
+    if (!reach || !document.findBy) continue;
     for (const field of document.findBy) {
       if (field === '(id)') {
-        const path = `${collection}/${memberId}`;
+        if (reach.kind !== 'collection') continue;
+        const path = `${reach.name}/${memberId}`;
         const data = await store.get(anyDocument<Fields>(path));
         if (data) found.set(path, { document, path, id: memberId, data });
         continue;
       }
-      // One equality (or array-contains) on one field: Firestore's automatic single-field index serves it, whatever the field.
-      const rows = field.endsWith('[]')
-        ? await store.query(anyCollection<Fields>(collection), { where: [[field.slice(0, -2), 'array-contains', memberId]] })
-        : await store.query(anyCollection<Fields>(collection), { where: [[field, '==', memberId]] });
-      for (const stored of rows) found.set(stored.path, { document, path: stored.path, id: stored.id, data: stored.data });
+      // One equality (or array-contains) on one field: Firestore's automatic single-field index serves it, whatever the field
+      // (in a group, the group-scope index firestore-indexes.ts declares).
+      for (const stored of await rowsOf(store, reach, field, memberId))
+        found.set(stored.path, { document, path: stored.path, id: stored.id, data: stored.data });
     }
   }
-  return [...found.values()];
+  await addParents(store, found);
+  return withWholes([...found.values()]);
 }
 
-/** `orders/<order id>` -> `orders`; a subcollection's path (`auctions/<id>/history/<chunk>`) has none. */
-function topCollection(path: string): string | undefined {
+/** The parents the table finds through the member's documents in their subcollections (`findThrough`). */
+async function addParents(store: DocumentStore, found: Map<string, FoundDocument>): Promise<void> {
+  for (const path of [...found.keys()]) {
+    const steps = path.split('/');
+    if (steps.length < 4) continue;
+    const parentPath = steps.slice(0, -2).join('/');
+    const parent = keptDocumentAt(parentPath);
+    if (!parent || parent.findThrough !== steps[steps.length - 2] || found.has(parentPath)) continue;
+    const data = await store.get(anyDocument<Fields>(parentPath));
+    if (data) found.set(parentPath, { document: parent, path: parentPath, id: steps[steps.length - 3] ?? '', data });
+  }
+}
+
+/** Each part of a split record with the whole it is part of (every part carries the member's id, so all were found). */
+function withWholes(found: FoundDocument[]): FoundDocument[] {
+  const parts = new Map<string, Fields[]>();
+  for (const one of found) if (one.document.splitOverCollection) parts.set(collectionOf(one.path), [...(parts.get(collectionOf(one.path)) ?? []), one.data]);
+  return found.map((one) => (one.document.splitOverCollection ? { ...one, whole: wholeOf(parts.get(collectionOf(one.path)) ?? []) } : one));
+}
+
+export const collectionOf = (path: string) => path.slice(0, path.lastIndexOf('/'));
+
+type Reach = { kind: 'collection' | 'group'; name: string };
+
+/** `orders/<order id>` is the collection `orders`; `auctions/<id>/history/<chunk>` the group `history`. */
+export function reachOf(path: string): Reach | undefined {
   const steps = path.split('/');
-  return steps.length === 2 ? steps[0] : undefined;
+  const name = steps[steps.length - 2];
+  if (!name || steps.length % 2 !== 0) return undefined;
+  return { kind: steps.length === 2 ? 'collection' : 'group', name };
+}
+
+function rowsOf(store: DocumentStore, reach: Reach, field: string, memberId: string): Promise<StoredDocument<Fields>[]> {
+  const list = field.endsWith('[]') ? field.slice(0, -2) : undefined;
+  if (reach.kind === 'group') {
+    const group = collectionGroup<Fields>(reach.name);
+    return list ? store.queryGroup(group, { where: [[list, 'array-contains', memberId]] }) : store.queryGroup(group, { where: [[field, '==', memberId]] });
+  }
+  const collection = anyCollection<Fields>(reach.name);
+  return list ? store.query(collection, { where: [[list, 'array-contains', memberId]] }) : store.query(collection, { where: [[field, '==', memberId]] });
 }
