@@ -40,6 +40,23 @@ describe.each([
     expect(await outbox.takeAll('1')).toEqual([]);
   });
 
+  it('queues lines added at the same moment as it would one at a time: in order, a repeated once key once, each channel apart', async () => {
+    const outbox = fresh();
+    const lines = [
+      { text: 'a' },
+      { text: 'lead 1', slot: 'lead' },
+      { text: 'sign in', must: true, onceKey: 'sign-in:1' },
+      { text: 'sign in again', must: true, onceKey: 'sign-in:1' },
+      { text: 'SOLD', must: true },
+      { text: 'lead 2', slot: 'lead' },
+      { text: 'b' },
+    ];
+    const added = await Promise.all([...lines.map((line) => outbox.add('1', line)), outbox.add('2', { text: 'elsewhere' })]);
+    expect(added).toEqual([true, true, true, false, true, true, true, true]);
+    expect((await outbox.takeAll('1')).map((l) => l.text)).toEqual(['sign in', 'SOLD', 'lead 2', 'a', 'b']);
+    expect((await outbox.takeAll('2')).map((l) => l.text)).toEqual(['elsewhere']);
+  });
+
   it('queues a line with a once key only once', async () => {
     const outbox = fresh();
     expect(await outbox.add('1', { text: 'sign in', onceKey: 'link:42' })).toBe(true);
