@@ -2,7 +2,8 @@
  * @module upstash-auction-book
  * The production auction book: each operation that reads and then writes is one Lua
  * script in Redis (through Upstash's REST API), so bids on one auction are decided one at
- * a time however many land at once. A bid is one EVALSHA whose answer carries the state
+ * a time however many land at once. The bids an instance gets for one auction within a few
+ * milliseconds are one EVALSHA (`gathering`), each bid's answer carrying the state
  * after it. The connection returns raw strings (no automatic deserialization), so every
  * reply is checked field by field here: a malformed answer is an error, never a guess.
  *
@@ -109,18 +110,12 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     else liveInChannel.set(channelId, auctionId);
   };
   const book: Book = { keys: bookKeys, scripts, channelOf, liveInChannel, remember, onBidBatch: options.onBidBatch };
-  /** One auction's bids from this instance, gathered by where they go: each batch shares its target and server. */
-  const gatherBids = gathering<GatheredBid, BidResult>({ windowMs: options.gatherMs ?? bidGatherMs, maxSize: maxBidsPerCall }, (_key, bids) =>
-    placeBids(book, bids),
-  );
+  const gatherBids = bidGathering(book, options.gatherMs ?? bidGatherMs);
 
   return {
     open: (terms: AuctionTerms): Promise<OpenResult> => openAuction(book, terms),
 
-    placeBid: async (target: BidTarget, bid: BidRequest): Promise<BidResult> => {
-      const gathered = gatheredBid(target, bid);
-      return gatherBids(gathered.group, gathered);
-    },
+    placeBid: async (target: BidTarget, bid: BidRequest): Promise<BidResult> => gatherBids(gatheredBid(target, bid)),
 
     async liveAuctionIn(channelId: string): Promise<string | undefined> {
       const auctionId = optionalString(await redis.get<string>(pointerKey(channelId)));
@@ -280,6 +275,12 @@ function otherNames(bid: BidRequest): string {
   const names = [bid.bidderAlias, bid.linkedBidderId].filter((n): n is string => n !== undefined && n !== '');
   if (names.some((n) => /\s/.test(n))) throw new RangeError('a bidder’s alias or linked member has a space in it');
   return names.join(' ');
+}
+
+/** One auction's bids from this instance, gathered by where they go: each batch shares its target and server. */
+function bidGathering(book: Book, windowMs: number): (bid: GatheredBid) => Promise<BidResult> {
+  const gather = gathering<GatheredBid, BidResult>({ windowMs, maxSize: maxBidsPerCall }, (_group, bids) => placeBids(book, bids));
+  return (bid) => gather(bid.group, bid);
 }
 
 /** A bid waiting for its batch: where it goes, the group of bids that go there too, and its part of the script's ARGV. */
