@@ -8,10 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { connectAuctionBook } from '../../shared/adapters/upstash/upstash-connection';
+import { connectAuctionBookOverResp, type RoundTrip } from '../../shared/local/upstash/resp-connection';
 import { createUpstashAuctionBook } from '../../shared/adapters/upstash/upstash-auction-book';
 import { maxBidsPerCall } from '../../shared/adapters/upstash/auction-scripts';
 import { newAuctionBookModel } from '../../shared/auctions';
-import type { AuctionTerms, BidRequest, BidTarget } from '../../shared/auctions/rules/auction-book';
+import { acceptedOutcomes, type AuctionTerms, type BidRequest, type BidTarget } from '../../shared/auctions/rules/auction-book';
 import type { AuctionBook, GuildTrust } from '../../shared/ports';
 import { auctionTerms, GUILD, t0 } from '../support/auction-book-fixtures';
 
@@ -162,5 +163,50 @@ describe('a batch of bids in one script call', () => {
     await book.open(auctionTerms());
     const again = await Promise.all(requests.map((r) => book.placeBid({ auctionId: 'a1' }, r)));
     expect(again.map((r) => r.outcome)).toEqual(['leading', 'leading']);
+  });
+
+  it('decides a batch whose answer was lost after Redis ran it once: sent again, its bids taken answer as repeats, none logged twice', async () => {
+    // The local runtime's Redis timeout (faulty-round-trip) after Redis ran the round trip, made certain for the first batch of bids.
+    let lose = true;
+    const losingFirstBatch =
+      (inner: RoundTrip): RoundTrip =>
+      async (req) => {
+        const answer = await inner(req);
+        // Once the script ran: an EVALSHA answered NOSCRIPT ran nothing.
+        if (lose && answer.error === undefined && JSON.stringify(req.body).includes('lost-0')) {
+          lose = false;
+          throw new DOMException('the auction book did not answer (injected, after Redis ran it)', 'TimeoutError');
+        }
+        return answer;
+      };
+    const connection = connectAuctionBookOverResp(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { aroundRoundTrip: losingFirstBatch });
+    try {
+      const book = createUpstashAuctionBook(connection.redis, { keyPrefix: `test:batches:${runId}:lost:`, gatherMs: 1_000 });
+      const model = newAuctionBookModel();
+      const terms = auctionTerms();
+      await book.open(terms);
+      model.open(terms);
+      const requests = requestsOf(
+        'lost',
+        [0, 1, 2, 0, 1].map((bidder, i) => ({
+          bidder,
+          overCents: i === 3 ? -500 : 400,
+          extraCents: 0,
+          atOffsetMs: 1_000 + i,
+          lateMs: 0,
+          alias: undefined,
+          again: undefined,
+        })),
+      );
+      const answers = await Promise.all(requests.map((r) => book.placeBid({ auctionId: 'a1' }, r)));
+      const fromModel = requests.map((r) => model.placeBid({ auctionId: 'a1' }, r));
+      expect(lose).toBe(false);
+      expect(answers.map((a) => a.outcome)).toEqual(fromModel.map((a) => a.outcome));
+      expect(answers.map((a) => a.repeat)).toEqual(fromModel.map((a) => acceptedOutcomes.includes(a.outcome)));
+      const version = model.read('a1')?.version ?? 0;
+      expect(await book.hammer('a1', version, t0 + 3_600_000)).toStrictEqual(model.hammer('a1', version, t0 + 3_600_000));
+    } finally {
+      await connection.close();
+    }
   });
 });
