@@ -164,3 +164,18 @@ function nextDue(due: ScheduledTask[], atMs: number): ScheduledTask | undefined 
   due.sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
   return due[0] && due[0].runAt.getTime() <= atMs ? due.shift() : undefined;
 }
+
+describe('the chat outbox on Redis', () => {
+  it('gives each list and the slot hash it makes a day’s expiry, and keeps it as lines join them', async () => {
+    const prefix = `test:chat:${runId}:${++made}:`;
+    const outbox = createUpstashChatOutbox(redis, { keyPrefix: prefix });
+    await outbox.add('1', { text: 'a' });
+    await outbox.add('1', { text: 'SOLD', must: true });
+    await outbox.add('1', { text: 'lead', slot: 'lead' });
+    await Promise.all([outbox.add('1', { text: 'b' }), outbox.add('1', { text: 'lead 2', slot: 'lead' }), outbox.add('1', { text: 'more', must: true })]);
+    for (const list of ['rest', 'must', 'slots']) {
+      const ttl = await redis.pttl(`${prefix}chat:1:${list}`);
+      expect({ list, expires: ttl > 0 && ttl <= 86_400_000 }).toEqual({ list, expires: true });
+    }
+  });
+});

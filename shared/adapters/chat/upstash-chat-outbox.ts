@@ -15,7 +15,7 @@ const dayMs = 86_400_000;
 /**
  * Queues a batch of lines for one channel (what one instance gathered within a few
  * milliseconds), each as if added alone, in order, in one call: each list and hash written
- * once and its expiry set once. ARGV: ttl, lines kept, then (line, must, slot, onceKey) per line.
+ * once. ARGV: ttl, lines kept, then (line, must, slot, onceKey) per line.
  * Reply: 1 or 0 per line (0: its onceKey was queued before).
  */
 const addScript = `
@@ -37,19 +37,16 @@ for i = 3, #ARGV, 4 do
     end
   end
 end
-if #must > 0 then
-  redis.call('RPUSH', KEYS[1], unpack(must))
-  redis.call('PEXPIRE', KEYS[1], ttl)
-end
+-- The expiry is a safety net (the chat-replies task takes the lines within seconds): set when
+-- a push made the list or a field joined the hash, not at every line, so a batch costs a
+-- command or two a list. A list trimmed only when it outgrew what is kept.
+if #must > 0 and redis.call('RPUSH', KEYS[1], unpack(must)) == #must then redis.call('PEXPIRE', KEYS[1], ttl) end
 if #rest > 0 then
-  redis.call('RPUSH', KEYS[2], unpack(rest))
-  redis.call('LTRIM', KEYS[2], -kept, -1)
-  redis.call('PEXPIRE', KEYS[2], ttl)
+  local length = redis.call('RPUSH', KEYS[2], unpack(rest))
+  if length > kept then redis.call('LTRIM', KEYS[2], -kept, -1) end
+  if length == #rest then redis.call('PEXPIRE', KEYS[2], ttl) end
 end
-if #slots > 0 then
-  redis.call('HSET', KEYS[3], unpack(slots))
-  redis.call('PEXPIRE', KEYS[3], ttl)
-end
+if #slots > 0 and redis.call('HSET', KEYS[3], unpack(slots)) > 0 then redis.call('PEXPIRE', KEYS[3], ttl) end
 return added`;
 
 /** A line waits at most this long for others of its channel before they are queued together. */
