@@ -89,6 +89,9 @@ export async function bidCeiling(options: {
       sha,
       String(rawKeys.length),
       ...rawKeys,
+      // A batch of one, by id: no expected auction.
+      '',
+      '1',
       'b__rand_int__',
       'u__rand_int__',
       'Bidder',

@@ -40,6 +40,23 @@ describe.each([
     expect(await outbox.takeAll('1')).toEqual([]);
   });
 
+  it('queues lines added at the same moment as it would one at a time: in order, a repeated once key once, each channel apart', async () => {
+    const outbox = fresh();
+    const lines = [
+      { text: 'a' },
+      { text: 'lead 1', slot: 'lead' },
+      { text: 'sign in', must: true, onceKey: 'sign-in:1' },
+      { text: 'sign in again', must: true, onceKey: 'sign-in:1' },
+      { text: 'SOLD', must: true },
+      { text: 'lead 2', slot: 'lead' },
+      { text: 'b' },
+    ];
+    const added = await Promise.all([...lines.map((line) => outbox.add('1', line)), outbox.add('2', { text: 'elsewhere' })]);
+    expect(added).toEqual([true, true, true, false, true, true, true, true]);
+    expect((await outbox.takeAll('1')).map((l) => l.text)).toEqual(['sign in', 'SOLD', 'lead 2', 'a', 'b']);
+    expect((await outbox.takeAll('2')).map((l) => l.text)).toEqual(['elsewhere']);
+  });
+
   it('queues a line with a once key only once', async () => {
     const outbox = fresh();
     expect(await outbox.add('1', { text: 'sign in', onceKey: 'link:42' })).toBe(true);
@@ -147,3 +164,18 @@ function nextDue(due: ScheduledTask[], atMs: number): ScheduledTask | undefined 
   due.sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
   return due[0] && due[0].runAt.getTime() <= atMs ? due.shift() : undefined;
 }
+
+describe('the chat outbox on Redis', () => {
+  it('gives each list and the slot hash it makes a day’s expiry, and keeps it as lines join them', async () => {
+    const prefix = `test:chat:${runId}:${++made}:`;
+    const outbox = createUpstashChatOutbox(redis, { keyPrefix: prefix });
+    await outbox.add('1', { text: 'a' });
+    await outbox.add('1', { text: 'SOLD', must: true });
+    await outbox.add('1', { text: 'lead', slot: 'lead' });
+    await Promise.all([outbox.add('1', { text: 'b' }), outbox.add('1', { text: 'lead 2', slot: 'lead' }), outbox.add('1', { text: 'more', must: true })]);
+    for (const list of ['rest', 'must', 'slots']) {
+      const ttl = await redis.pttl(`${prefix}chat:1:${list}`);
+      expect({ list, expires: ttl > 0 && ttl <= 86_400_000 }).toEqual({ list, expires: true });
+    }
+  });
+});

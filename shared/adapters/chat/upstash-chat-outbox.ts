@@ -9,23 +9,51 @@
 import type { Redis } from '@upstash/redis';
 import type { ChatBudget, ChatLine, ChatOutbox, SendClaim } from '../../ports';
 import { chatLinesKept } from './chat-outbox-limits';
+import { gathering } from '../upstash/gathering';
 const dayMs = 86_400_000;
 
+/**
+ * Queues a batch of lines for one channel (what one instance gathered within a few
+ * milliseconds), each as if added alone, in order, in one call: each list and hash written
+ * once. ARGV: ttl, lines kept, then (line, must, slot, onceKey) per line.
+ * Reply: 1 or 0 per line (0: its onceKey was queued before).
+ */
 const addScript = `
-local line, must, slot, onceKey = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-if onceKey ~= '' then
-  if redis.call('SET', KEYS[4] .. onceKey, '1', 'NX', 'PX', ARGV[5]) == false then return 0 end
+local ttl, kept = ARGV[1], tonumber(ARGV[2])
+local must, rest, slots, added = {}, {}, {}, {}
+for i = 3, #ARGV, 4 do
+  local line, isMust, slot, onceKey = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  if onceKey ~= '' and redis.call('SET', KEYS[4] .. onceKey, '1', 'NX', 'PX', ttl) == false then
+    added[#added + 1] = 0
+  else
+    added[#added + 1] = 1
+    if slot ~= '' then
+      slots[#slots + 1] = slot
+      slots[#slots + 1] = line
+    elseif isMust == '1' then
+      must[#must + 1] = line
+    else
+      rest[#rest + 1] = line
+    end
+  end
 end
-if slot ~= '' then
-  redis.call('HSET', KEYS[3], slot, line)
-elseif must == '1' then
-  redis.call('RPUSH', KEYS[1], line)
-else
-  redis.call('RPUSH', KEYS[2], line)
-  redis.call('LTRIM', KEYS[2], -tonumber(ARGV[6]), -1)
+-- The expiry is a safety net (the chat-replies task takes the lines within seconds): set when
+-- a push made the list or a field joined the hash, not at every line, so a batch costs a
+-- command or two a list. A list trimmed only when it outgrew what is kept.
+if #must > 0 and redis.call('RPUSH', KEYS[1], unpack(must)) == #must then redis.call('PEXPIRE', KEYS[1], ttl) end
+if #rest > 0 then
+  local length = redis.call('RPUSH', KEYS[2], unpack(rest))
+  if length > kept then redis.call('LTRIM', KEYS[2], -kept, -1) end
+  if length == #rest then redis.call('PEXPIRE', KEYS[2], ttl) end
 end
-for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
-return 1`;
+if #slots > 0 and redis.call('HSET', KEYS[3], unpack(slots)) > 0 then redis.call('PEXPIRE', KEYS[3], ttl) end
+return added`;
+
+/** A line waits at most this long for others of its channel before they are queued together. */
+export const chatLineGatherMs = 4;
+
+/** The most lines one call queues. */
+const maxLinesPerCall = 64;
 
 const takeScript = `
 local must = redis.call('LRANGE', KEYS[1], 0, -1)
@@ -53,21 +81,24 @@ redis.call('ZADD', KEYS[1], now, ARGV[5])
 redis.call('PEXPIRE', KEYS[1], window)
 return 0`;
 
-export function createUpstashChatOutbox(redis: Redis, options: { keyPrefix: string }): ChatOutbox {
+export function createUpstashChatOutbox(redis: Redis, options: { keyPrefix: string; gatherMs?: number }): ChatOutbox {
   const keys = (broadcasterId: string) => {
     const base = `${options.keyPrefix}chat:${broadcasterId}:`;
     return { must: `${base}must`, rest: `${base}rest`, slots: `${base}slots`, once: `${base}once:`, sent: `${base}sent` };
   };
-  return {
-    async add(broadcasterId, line) {
+  const add = redis.createScript<unknown>(addScript);
+  const gatherLines = gathering<ChatLine, boolean>(
+    { windowMs: options.gatherMs ?? chatLineGatherMs, maxSize: maxLinesPerCall },
+    async (broadcasterId, lines) => {
       const k = keys(broadcasterId);
-      const added = await redis.eval(
-        addScript,
-        [k.must, k.rest, k.slots, k.once],
-        [JSON.stringify(line), line.must ? '1' : '0', line.slot ?? '', line.onceKey ?? '', String(dayMs), String(chatLinesKept)],
-      );
-      return Number(added) === 1;
+      const args = lines.flatMap((line) => [JSON.stringify(line), line.must ? '1' : '0', line.slot ?? '', line.onceKey ?? '']);
+      const added = await add.exec([k.must, k.rest, k.slots, k.once], [String(dayMs), String(chatLinesKept), ...args]);
+      if (!Array.isArray(added) || added.length !== lines.length) throw new Error(`the chat outbox's add answer is malformed: ${JSON.stringify(added)}`);
+      return added.map((n) => Number(n) === 1);
     },
+  );
+  return {
+    add: (broadcasterId, line) => gatherLines(broadcasterId, line),
     async takeAll(broadcasterId) {
       const k = keys(broadcasterId);
       const raw = (await redis.eval(takeScript, [k.must, k.rest, k.slots], [])) as unknown[];

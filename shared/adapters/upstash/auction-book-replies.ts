@@ -16,6 +16,19 @@ import {
 } from '../../auctions';
 import { bidHeadLength, logFields, snapshotLength } from './auction-scripts';
 
+/** A bid's answer in a batch's reply: its head, then the snapshot after it. */
+const bidReplyLength = bidHeadLength + snapshotLength;
+
+/**
+ * The answers to a batch of `count` bids: `{'not-found'}` answers every one of them; otherwise
+ * each bid's fields follow the one before's.
+ */
+export function bidResults(auctionId: string, reply: string[], count: number): BidResult[] {
+  if (reply.length === 1 && reply[0] === 'not-found') return Array.from({ length: count }, () => bidResult(auctionId, reply));
+  if (reply.length !== count * bidReplyLength) throw malformed('bid', reply);
+  return Array.from({ length: count }, (_, i) => bidResult(auctionId, reply.slice(i * bidReplyLength, (i + 1) * bidReplyLength)));
+}
+
 export function bidResult(auctionId: string, reply: string[]): BidResult {
   const outcome = oneOf(bidOutcomes, at(reply, 0), 'bid outcome');
   if (outcome === 'not-found') return { outcome, repeat: false, extended: false, embed: { kind: 'none' } };

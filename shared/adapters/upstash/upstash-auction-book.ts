@@ -2,7 +2,8 @@
  * @module upstash-auction-book
  * The production auction book: each operation that reads and then writes is one Lua
  * script in Redis (through Upstash's REST API), so bids on one auction are decided one at
- * a time however many land at once. A bid is one EVALSHA whose answer carries the state
+ * a time however many land at once. The bids an instance gets for one auction within a few
+ * milliseconds are one EVALSHA (`gathering`), each bid's answer carrying the state
  * after it. The connection returns raw strings (no automatic deserialization), so every
  * reply is checked field by field here: a malformed answer is an error, never a guess.
  *
@@ -31,15 +32,30 @@ import {
   type HammerResult,
   type OpenResult,
 } from '../../auctions';
-import { bidScript, cancelScript, claimEmbedScript, hammerScript, openScript, readScript, trustScript } from './auction-scripts';
+import { bidArgCount, bidScript, cancelScript, maxBidsPerCall, claimEmbedScript, hammerScript, openScript, readScript, trustScript } from './auction-scripts';
 import { talliesScript, tallyScript, talliesOf } from './bid-tally';
 import { tallyBuffer } from './tally-buffer';
-import { at, bidResult, digits, embedAt, hammerResult, malformed, optionalString, snapshotAt, strings } from './auction-book-replies';
+import { gathering } from './gathering';
+import { at, bidResults, digits, embedAt, hammerResult, malformed, optionalString, snapshotAt, strings } from './auction-book-replies';
 
 export interface UpstashAuctionBookOptions {
   /** Namespaces every key; tests use a fresh one per test. */
   keyPrefix?: string;
+  /**
+   * How long the bids reaching this instance for one auction wait for company before the
+   * script decides them together (`gathering`); default `bidGatherMs`. Tests that want
+   * every bid alone pass 0 (the next turn of the event loop).
+   */
+  gatherMs?: number;
+  /** Told how many bids each bid script call decided. */
+  onBidBatch?: (size: number) => void;
 }
+
+/**
+ * A bid waits at most this long for others on its auction: a few milliseconds against the
+ * hundreds a bid's answer takes, and at a herd's rate a batch of several bids per script call.
+ */
+export const bidGatherMs = 4;
 
 /** The channel pointer moved between our read and the script this many times in a row: give up. */
 const pointerAttempts = 5;
@@ -93,12 +109,13 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
     if (auctionId === '') liveInChannel.delete(channelId);
     else liveInChannel.set(channelId, auctionId);
   };
-  const book: Book = { keys: bookKeys, scripts, channelOf, liveInChannel, remember };
+  const book: Book = { keys: bookKeys, scripts, channelOf, liveInChannel, remember, onBidBatch: options.onBidBatch };
+  const gatherBids = bidGathering(book, options.gatherMs ?? bidGatherMs);
 
   return {
     open: (terms: AuctionTerms): Promise<OpenResult> => openAuction(book, terms),
 
-    placeBid: (target: BidTarget, bid: BidRequest): Promise<BidResult> => placeBid(book, target, bid),
+    placeBid: async (target: BidTarget, bid: BidRequest): Promise<BidResult> => gatherBids(gatheredBid(target, bid)),
 
     async liveAuctionIn(channelId: string): Promise<string | undefined> {
       const auctionId = optionalString(await redis.get<string>(pointerKey(channelId)));
@@ -192,6 +209,7 @@ interface Book {
   channelOf(auctionId: string): Promise<string | undefined>;
   liveInChannel: ReadonlyMap<string, string>;
   remember(channelId: string, auctionId: string): void;
+  onBidBatch: ((size: number) => void) | undefined;
 }
 
 async function openAuction({ keys: { hashKey, pointerKey }, scripts }: Book, terms: AuctionTerms): Promise<OpenResult> {
@@ -259,9 +277,22 @@ function otherNames(bid: BidRequest): string {
   return names.join(' ');
 }
 
-async function placeBid(book: Book, target: BidTarget, bid: BidRequest): Promise<BidResult> {
-  const { keys, scripts } = book;
-  const { bidKeys, pointerKey } = keys;
+/** One auction's bids from this instance, gathered by where they go: each batch shares its target and server. */
+function bidGathering(book: Book, windowMs: number): (bid: GatheredBid) => Promise<BidResult> {
+  const gather = gathering<GatheredBid, BidResult>({ windowMs, maxSize: maxBidsPerCall }, (_group, bids) => placeBids(book, bids));
+  return (bid) => gather(bid.group, bid);
+}
+
+/** A bid waiting for its batch: where it goes, the group of bids that go there too, and its part of the script's ARGV. */
+interface GatheredBid {
+  target: BidTarget;
+  guildId: string;
+  group: string;
+  args: string[];
+}
+
+/** Checked here, so a bid the book cannot take fails alone, never its batch. */
+function gatheredBid(target: BidTarget, bid: BidRequest): GatheredBid {
   // '' is how the hash says "no leader": an empty bidder id would pass for one.
   if (bid.bidderId === '') throw new RangeError('a bid needs a bidder id');
   const args = [
@@ -276,30 +307,47 @@ async function placeBid(book: Book, target: BidTarget, bid: BidRequest): Promise
     bid.guildId,
     otherNames(bid),
   ];
-  const keysOf = (auctionId: string) => bidKeys(auctionId, bid.guildId);
-  const byId = (auctionId: string) => scripts.bid.exec(keysOf(auctionId), args);
+  if (args.length !== bidArgCount) throw new Error('a bid’s arguments are out of step with the bid script');
+  const where = 'auctionId' in target ? ['auction', target.auctionId, target.channelId ?? ''] : ['channel', target.channelId];
+  return { target, guildId: bid.guildId, group: JSON.stringify([...where, bid.guildId]), args };
+}
+
+/** One script call (two when the channel's auction changed) for bids that share a target and a server, answered in order. */
+async function placeBids(book: Book, bids: readonly GatheredBid[]): Promise<BidResult[]> {
+  const { keys, scripts } = book;
+  const { bidKeys, pointerKey } = keys;
+  const first = bids[0];
+  if (first === undefined) return [];
+  const { target, guildId } = first;
+  const count = bids.length;
+  const args = bids.flatMap((b) => b.args);
+  const notFound = () => bidResults('', ['not-found'], count);
+  const run = (keyList: string[], expected: string) => {
+    book.onBidBatch?.(count);
+    return scripts.bid.exec(keyList, [expected, String(count), ...args]).then(strings);
+  };
+  const keysOf = (auctionId: string) => bidKeys(auctionId, guildId);
+  const byId = async (auctionId: string) => bidResults(auctionId, await run(keysOf(auctionId), ''), count);
   if ('auctionId' in target) {
-    if (target.channelId === undefined) return bidResult(target.auctionId, strings(await byId(target.auctionId)));
+    if (target.channelId === undefined) return byId(target.auctionId);
     // One trip when the auction is the channel's live one: the script checks the pointer names it.
-    const reply = strings(await scripts.bid.exec([...keysOf(target.auctionId), pointerKey(target.channelId)], [...args, target.auctionId]));
-    if (at(reply, 0) !== 'retry') return bidResult(target.auctionId, reply);
+    const reply = await run([...keysOf(target.auctionId), pointerKey(target.channelId)], target.auctionId);
+    if (at(reply, 0) !== 'retry') return bidResults(target.auctionId, reply, count);
     // Not the channel's live auction: an earlier one of this channel answers for itself
     // (closed), and one of any other channel or server is not found from here.
-    return (await book.channelOf(target.auctionId)) === target.channelId
-      ? bidResult(target.auctionId, strings(await byId(target.auctionId)))
-      : bidResult('', ['not-found']);
+    return (await book.channelOf(target.auctionId)) === target.channelId ? byId(target.auctionId) : notFound();
   }
   const pointer = pointerKey(target.channelId);
   let expected = book.liveInChannel.get(target.channelId) ?? '';
   for (let attempt = 0; attempt < pointerAttempts; attempt++) {
-    const reply = strings(await (expected ? scripts.bid.exec([...keysOf(expected), pointer], [...args, expected]) : scripts.bid.exec([pointer], args)));
+    const reply = await run(expected ? [...keysOf(expected), pointer] : [pointer], expected);
     if (at(reply, 0) !== 'retry') {
       book.remember(target.channelId, expected);
-      return bidResult(expected, reply);
+      return bidResults(expected, reply, count);
     }
     expected = at(reply, 1);
     book.remember(target.channelId, expected);
-    if (expected === '') return bidResult('', ['not-found']);
+    if (expected === '') return notFound();
   }
   throw new Error(`the auction pointer of channel ${target.channelId} kept moving while bidding`);
 }

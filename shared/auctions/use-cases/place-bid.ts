@@ -1,7 +1,8 @@
 /**
  * @module place-bid
- * The hot path of a live auction. One bid, one Lua script: the book decides it against
- * every other bid at once and says what else to do, so a bid never touches Firestore.
+ * The hot path of a live auction. One Lua script for the bid and the others gathered with
+ * it: the book decides it against every other bid at once and says what else to do, so a
+ * bid never touches Firestore.
  * Then the bidder's answer is edited, and the bid's follow-ups run (bid-follow-ups).
  */
 import type { AuctionBook, Clock, DiscordMessage, DiscordMessenger, TaskQueue } from '../../ports';

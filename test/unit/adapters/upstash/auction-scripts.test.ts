@@ -9,7 +9,7 @@ import { scriptFlags } from '../../../../shared/local/upstash/upstash-only-scrip
 const all = Object.entries(scripts).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0].endsWith('Script'));
 
 /** Commands the scripts may call, each taking exactly one key, as its first argument. */
-const singleKeyCommands = ['GET', 'SET', 'DEL', 'EXISTS', 'PEXPIRE', 'HGET', 'HSET', 'HMGET', 'HGETALL', 'SISMEMBER', 'XADD', 'XRANGE'];
+const singleKeyCommands = ['GET', 'SET', 'DEL', 'EXISTS', 'PEXPIRE', 'HGET', 'HSET', 'HMGET', 'HGETALL', 'SISMEMBER', 'SMISMEMBER', 'XADD', 'XRANGE'];
 
 interface Call {
   command: string;

@@ -1,0 +1,269 @@
+/**
+ * @module bid-script
+ * The bid script: the hot path, a batch of bids on one auction decided in one call. Its
+ * conventions are every auction script's (`auction-scripts`); the same rules are written in
+ * TypeScript in `auction-book-model`.
+ */
+import { embedIntervalMs } from '../../auctions';
+import { bidHeadLength, keyLocking, prelude, snapshotLength } from './script-prelude';
+
+/** How many ARGV a bid takes in the bid script, after the batch's own two. */
+export const bidArgCount = 10;
+
+/** The most bids one bid script call decides (Lua's `unpack` and a reply's size stay small). */
+export const maxBidsPerCall = 64;
+
+/**
+ * Decides a batch of bids on one auction, in order, each exactly as it would be alone (its
+ * own time, received-at time and answer): the hot path, one EVALSHA for every bid that
+ * reached one subscriber instance within a few milliseconds (`gathering`). The auction's
+ * hash is read once and written once, and each of its per-bidder hashes (seen, tops, topsAt,
+ * names, tokens, last bids) is read with one HMGET for the whole batch and written with one
+ * HSET: Upstash counts every command a script runs.
+ * KEYS: the auction's eight keys (hash, bids stream, seen, tops, topsAt, names, tokens, last
+ * bids), the banned set, the trusted set and the bids' server's trust hash. A batch by
+ * channel adds the channel's pointer as KEYS[12], and ARGV[1] names the auction the caller
+ * expects it to name; the script answers `{'retry', current}` when the pointer names another
+ * (every key a script touches is in KEYS, so the caller learns the auction first). With only
+ * the pointer in KEYS, it answers that way at once.
+ * ARGV: the expected auction ('' for a batch by id), the number of bids, then `bidArgCount`
+ * for each: bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
+ * receivedAtMs, guildId, the bidder's other names (alias and linked member, space-separated,
+ * or '').
+ * The trust hash (`trustScript`) holds `version`, `limit`, `cooldown` and `blocked:<id>`.
+ * Reply: `{'not-found'}` (the auction, for every bid), `{'retry', auctionId}`, or for each bid
+ * `bidHeadLength + snapshotLength` fields: the head then the snapshot after it; a bid from
+ * another server answers `not-found` there, the rest of its fields `''`.
+ */
+export const bidScript = `${keyLocking}${prelude}
+if #KEYS == 1 then return {'retry', redis.call('GET', KEYS[1]) or ''} end
+if #KEYS == 12 then
+  local current = redis.call('GET', KEYS[12]) or ''
+  if current ~= ARGV[1] then return {'retry', current} end
+end
+local s = load(KEYS[1])
+if not s then return {'not-found'} end
+local n = tonumber(ARGV[2])
+local function arg(i, f) return ARGV[2 + (i - 1) * ${bidArgCount} + f] end
+
+-- What the batch reads besides the hash, each once for every bid (on first need) and kept
+-- here as the bids change it; written back once at the end.
+local ids, bidders = {}, {}
+for i = 1, n do ids[i], bidders[i] = arg(i, 1), arg(i, 2) end
+local function byName(hashKey, names)
+  local values, t = redis.call('HMGET', hashKey, unpack(names)), {}
+  for i, name in ipairs(names) do if values[i] then t[name] = values[i] end end
+  return t
+end
+local function members(setKey)
+  local values, t = redis.call('SMISMEMBER', setKey, unpack(bidders)), {}
+  for i, name in ipairs(bidders) do t[name] = values[i] == 1 end
+  return t
+end
+local cache = {}
+local function once(name, read)
+  if cache[name] == nil then cache[name] = read() end
+  return cache[name]
+end
+local seenOf = function() return once('seen', function() return byName(KEYS[3], ids) end) end
+local bannedOf = function() return once('banned', function() return members(KEYS[9]) end) end
+local trustedOf = function() return once('trusted', function() return members(KEYS[10]) end) end
+local lastOf = function() return once('last', function() return byName(KEYS[8], bidders) end) end
+local topOf = function() return once('tops', function() return byName(KEYS[4], bidders) end) end
+-- The server's rules, and whether each bidder, alias or linked member is blocked.
+local trustOf = function()
+  return once('trust', function()
+    local fields = {'limit', 'cooldown'}
+    for i = 1, n do
+      fields[#fields + 1] = 'blocked:' .. bidders[i]
+      for other in string.gmatch(arg(i, 10) or '', '%S+') do fields[#fields + 1] = 'blocked:' .. other end
+    end
+    return byName(KEYS[11], fields)
+  end)
+end
+-- The response token of the leader a bid displaces: a bidder of this batch, or the leader before it.
+local tokens = {}
+local function tokenOf(bidder)
+  if tokens[bidder] == nil then tokens[bidder] = redis.call('HGET', KEYS[7], bidder) or '' end
+  return tokens[bidder]
+end
+-- Each hash's writes, field by field in the order first written, the latest value kept.
+local writes = {}
+local function put(hash, field, value)
+  local w = writes[hash]
+  if not w then
+    w = {order = {}, values = {}}
+    writes[hash] = w
+  end
+  if w.values[field] == nil then w.order[#w.order + 1] = field end
+  w.values[field] = value
+end
+local stateChanged, logged = false, {}
+
+local function decide(i)
+  local bidId, bidder, name, token, alias = ids[i], bidders[i], arg(i, 3), arg(i, 6), arg(i, 10) or ''
+  local amount, max, at, received = tonumber(arg(i, 4)), tonumber(arg(i, 5)), tonumber(arg(i, 7)), tonumber(arg(i, 8))
+
+  local function answer(outcome, yourMax, displacedId, displacedToken, extended, embed, embedAt, behind, rep, limit, cooldown)
+    return snapshot({outcome, rep or '0', yourMax or '', displacedId or '', displacedToken or '', extended or '0', embed or 'none', embedAt or '',
+      behind or '', limit or '', cooldown or ''}, s)
+  end
+
+  -- An auction of another server is not found from this one (one opened before auctions had a server is anyone's).
+  if s.guild ~= '' and s.guild ~= arg(i, 9) then
+    local reply = {'not-found'}
+    for _ = 2, ${bidHeadLength + snapshotLength} do reply[#reply + 1] = '' end
+    return reply
+  end
+  -- A redelivered bid: the recorded outcome, nothing changes. The max shows only while it still leads.
+  local seen = seenOf()[bidId]
+  if seen then
+    local cut = string.find(seen, ':', 1, true)
+    local outcome, who = string.sub(seen, 1, cut - 1), string.sub(seen, cut + 1)
+    local yours
+    if (outcome == 'leading' or outcome == 'raised-max') and who == s.leader then yours = s.leaderMax end
+    return answer(outcome, yours, nil, nil, nil, nil, nil, nil, '1')
+  end
+  -- Made once the hammer fell, or reaching the book after its settle window: too late either way.
+  if s.status ~= 'live' or at >= hammerAt(s) or received >= hammerDue(s) then return answer('closed') end
+  -- Bounded by the start as by the end: made before it opened, it bid on nothing. An auction
+  -- opened before the book kept its start has none ('').
+  if at < (tonumber(s.opensAt) or 0) then return answer('too-early') end
+  if bannedOf()[bidder] then return answer('banned') end
+  -- The server's rules: a server never given any has none. The other names the bidder goes by
+  -- (a chatter's login alias, the member their Twitch account is linked to) come space-separated.
+  local trust = trustOf()
+  if trust['blocked:' .. bidder] then return answer('blocked') end
+  for other in string.gmatch(alias, '%S+') do
+    if trust['blocked:' .. other] then return answer('blocked') end
+  end
+  -- The builder by any account of theirs: the Twitch account they linked (named when the
+  -- auction opened, space-separated), or a chatter whose account is linked to them.
+  local function isBuilder(who)
+    if who == s.builder then return true end
+    for id in string.gmatch(s.builderLinked, '%S+') do
+      if id == who then return true end
+    end
+    return false
+  end
+  if isBuilder(bidder) then return answer('own-auction') end
+  for other in string.gmatch(alias, '%S+') do
+    if isBuilder(other) then return answer('own-auction') end
+  end
+  -- The cooldown, by when bids were made: the bidder's latest is kept as 'atMs:bidId', and the
+  -- same bid delivered again is never too soon after itself.
+  local cooldown = tonumber(trust.cooldown or '0')
+  if cooldown > 0 then
+    local lasts = lastOf()
+    local last = lasts[bidder]
+    local lastAt, lastId
+    if last then
+      local cut = string.find(last, ':', 1, true)
+      lastAt, lastId = tonumber(string.sub(last, 1, cut - 1)), string.sub(last, cut + 1)
+    end
+    if lastAt and lastId ~= bidId and math.abs(at - lastAt) < cooldown then
+      return answer('slow-down', nil, nil, nil, nil, nil, nil, nil, nil, nil, int(cooldown))
+    end
+    if not lastAt or at > lastAt then
+      lasts[bidder] = arg(i, 7) .. ':' .. bidId
+      put(KEYS[8], bidder, lasts[bidder])
+    end
+  end
+  local limit = tonumber(trust.limit or '0')
+  if limit > 0 and math.max(amount, max) > limit and not trustedOf()[bidder] then
+    return answer('over-new-bidder-limit', nil, nil, nil, nil, nil, nil, nil, nil, int(limit))
+  end
+
+  local price, leader, leaderMax, leaderAt = tonumber(s.price), s.leader, tonumber(s.leaderMax), tonumber(s.leaderAt)
+  local outcome, displacedId, displacedToken
+  if bidder == leader then
+    if max <= leaderMax then return answer('already-leading', s.leaderMax) end
+    leaderMax, leaderAt, outcome = max, at, 'raised-max'
+  elseif amount < minimum(s) then
+    return answer('too-low')
+  elseif leader == '' then
+    leader, leaderMax, leaderAt, price, outcome = bidder, max, at, amount, 'leading'
+  elseif max > leaderMax or (max == leaderMax and at < leaderAt) then
+    -- The old leader's max answers first: one step over it, at most the newcomer's max. An
+    -- equal max made earlier wins the tie, however late it reached the book.
+    price = math.max(amount, math.min(max, leaderMax + step(leaderMax, s.ladder)))
+    displacedId, displacedToken = leader, tokenOf(leader)
+    leader, leaderMax, leaderAt, outcome = bidder, max, at, 'leading'
+  else
+    -- A lower max, or an equal one made later: the leader's max answers this bid at once.
+    price, outcome = math.min(leaderMax, max + step(max, s.ladder)), 'outbid'
+  end
+  -- A leader whose max meets the reserve pays at least the reserve. No reserve is 0, which
+  -- holds the price at zero or more too (a max under its amount, answered at once, would go below).
+  local reserve = tonumber(s.reserve)
+  if price < reserve and leaderMax >= reserve then price = reserve end
+
+  -- The bidder's best, which only moves (with its time, the runner-up tie-break) when it rises.
+  local tops = topOf()
+  if not tops[bidder] or max > tonumber(tops[bidder]) then
+    tops[bidder] = arg(i, 5)
+    put(KEYS[4], bidder, arg(i, 5))
+    put(KEYS[5], bidder, arg(i, 7))
+  end
+  put(KEYS[6], bidder, name)
+  put(KEYS[7], bidder, token)
+  tokens[bidder] = token
+  logged[#logged + 1] = {'bidId', bidId, 'bidderId', bidder, 'bidderName', name, 'amount', arg(i, 4), 'max', arg(i, 5),
+    'outcome', outcome, 'price', int(price), 'leader', leader, 'at', arg(i, 7)}
+  seenOf()[bidId] = outcome .. ':' .. bidder
+  put(KEYS[3], bidId, outcome .. ':' .. bidder)
+
+  -- A counter-bid near the hammer moves it, to a whole second: at most one new hammer a second.
+  -- The stated end moves with it, the stream's delay before the hammer.
+  local endsAt, version, extended = tonumber(s.endsAt), tonumber(s.version), '0'
+  local counter, delay = tonumber(s.counterMs), tonumber(s.delay) or 0
+  if (price ~= tonumber(s.price) or leader ~= s.leader) and s.suddenDeath ~= '1' and hammerAt(s) - at < counter then
+    local newEnd = math.ceil((at + counter) / 1000) * 1000 - delay
+    if newEnd > endsAt then endsAt, version, extended = newEnd, version + 1, '1' end
+  end
+
+  -- One embed edit a second by our clock (Discord's rate limit); within it, one trailing task per edit.
+  local embedAt, embed, slotAt, behind = tonumber(s.embedAt), 'none', nil, nil
+  if received - embedAt >= ${embedIntervalMs} then
+    embedAt, embed = received, 'now'
+  elseif tonumber(s.trailFor) ~= embedAt then
+    s.trailFor, embed, slotAt, behind = int(embedAt), 'trailing', int(embedAt + ${embedIntervalMs}), int(embedAt)
+  end
+
+  if leader == bidder then s.leaderName = name end
+  s.price, s.leader, s.leaderMax, s.leaderAt, s.bidCount = int(price), leader, int(leaderMax), int(leaderAt), int(tonumber(s.bidCount) + 1)
+  s.endsAt, s.version, s.embedAt = int(endsAt), int(version), int(embedAt)
+  stateChanged = true
+  local yours
+  if outcome ~= 'outbid' then yours = s.leaderMax end
+  return answer(outcome, yours, displacedId, displacedToken, extended, embed, slotAt, behind)
+end
+
+local reply = {}
+for i = 1, n do
+  for _, field in ipairs(decide(i)) do reply[#reply + 1] = field end
+end
+
+if stateChanged then
+  redis.call('HSET', KEYS[1], 'price', s.price, 'leader', s.leader, 'leaderName', s.leaderName, 'leaderMax', s.leaderMax,
+    'leaderAt', s.leaderAt, 'bidCount', s.bidCount, 'endsAt', s.endsAt, 'version', s.version, 'embedAt', s.embedAt, 'trailFor', s.trailFor)
+end
+local function flush(written)
+  local w = writes[written]
+  if not w then return end
+  local fieldValues = {}
+  for _, field in ipairs(w.order) do
+    fieldValues[#fieldValues + 1] = field
+    fieldValues[#fieldValues + 1] = w.values[field]
+  end
+  redis.call('HSET', written, unpack(fieldValues))
+end
+flush(KEYS[3])
+flush(KEYS[4])
+flush(KEYS[5])
+flush(KEYS[6])
+flush(KEYS[7])
+flush(KEYS[8])
+for _, entry in ipairs(logged) do redis.call('XADD', KEYS[2], '*', unpack(entry)) end
+return reply
+`;
