@@ -55,9 +55,10 @@ export async function sweepServerLeaves(deps: { store: DocumentStore; clock: Clo
 
 /**
  * Every record in the table the server's activity left: the top-level ones that carry its id,
- * then the documents the table lists under them (an auction's bid history, a lobby's pot, a
- * giveaway's entries, a debt's entries), listed from those parents alone, and the shards of
- * the server's wallets. Nothing is read beyond the server's own records.
+ * then the documents the table lists under them with a person to erase for (an auction's bid
+ * history, a giveaway's entries, a debt's entries; not a lobby's pot, ids and amounts the law
+ * keeps), listed from those parents alone, and the shards of the server's wallets. Nothing is
+ * read beyond the server's own records.
  */
 async function recordsOf(store: DocumentStore, guildId: string): Promise<string[]> {
   const tops = new Map<string, Fields>();
