@@ -18,6 +18,9 @@ import { putUpNextLot } from '../../shows/use-cases/put-up-next-lot';
 import { showChannelPath, showPath } from '../../shows/rules/show';
 import { addLot } from '../../shows/use-cases/add-lot';
 import { command } from '../../../test/support/interactions';
+import { grantedTaskQueue } from '../../local/grants';
+import { functionRegistry } from '../../registry';
+import { withPaymentModules } from '../../router/payment-wiring';
 import { aShow, lot, nowMs, SHOW } from '../../shows/test/show-board-fixtures';
 
 const clock = { now: () => new Date(nowMs) };
@@ -66,15 +69,20 @@ async function showWithLotOnTheBlock() {
     livemode: false,
     data: { object: { id: 'ca_c500', object: 'application', name: 'C500 Collective' } },
   });
-  return { deps, store, scheduled, auctionId: up.auctionId, bid, deauthorized, show: async () => store.get(showPath(SHOW)) };
+  // Stripe's events are handled with the grants terraform gives their function (as the local runtime enforces them).
+  const stripeEvents = functionRegistry.find((f) => f.name === 'stripeEvents');
+  if (!stripeEvents) throw new Error('no stripeEvents in the registry');
+  const asStripeEvents = withPaymentModules({ ...deps, tasks: grantedTaskQueue(stripeEvents, tasks) });
+  const deliver = (event: StripeEvent) => handleStripeEvent(asStripeEvents, event);
+  return { deps, store, scheduled, auctionId: up.auctionId, bid, deauthorized, deliver, show: async () => store.get(showPath(SHOW)) };
 }
 
 describe('a builder who revokes C500’s access while their lot is on a show’s block', () => {
   it('stops the lot, bids and all, and the show goes on to the next lot once, however often the event comes', async () => {
     const w = await showWithLotOnTheBlock();
     expect((await w.bid(5_000)).outcome).toBe('leading');
-    await handleStripeEvent(w.deps, w.deauthorized('evt_1'));
-    await handleStripeEvent(w.deps, w.deauthorized('evt_2'));
+    await w.deliver(w.deauthorized('evt_1'));
+    await w.deliver(w.deauthorized('evt_2'));
 
     expect((await w.bid(10_000)).outcome).toBe('closed');
     expect(await w.store.get<Auction>(auctionPath(w.auctionId))).toMatchObject({ status: 'cancelled', cancelledBecause: 'account-revoked' });
@@ -86,7 +94,7 @@ describe('a builder who revokes C500’s access while their lot is on a show’s
 
   it('skips their lot still up next when its turn comes, and puts up the next builder’s', async () => {
     const w = await showWithLotOnTheBlock();
-    await handleStripeEvent(w.deps, w.deauthorized('evt_1'));
+    await w.deliver(w.deauthorized('evt_1'));
     const task = w.scheduled.find((t) => t.queue === 'show-next');
     await w.deps.store.update(showPath(SHOW), { nextLotAt: null });
     const next = await putUpNextLot(w.deps, SHOW, { by: 'task', task: task?.payload as never });
@@ -99,7 +107,7 @@ describe('a builder who revokes C500’s access while their lot is on a show’s
 describe('a builder who revoked C500’s access adding a lot to a show', () => {
   it('is refused, told why and how to connect again, and the show is left as it was', async () => {
     const w = await showWithLotOnTheBlock();
-    await handleStripeEvent(w.deps, w.deauthorized('evt_1'));
+    await w.deliver(w.deauthorized('evt_1'));
     // The show in the channel the command comes from.
     const channelId = '910000000000000001';
     await w.store.set(showPath(SHOW), aShow([], { guildId: '900000000000000001', channelId, status: 'planning' }));
