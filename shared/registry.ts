@@ -329,7 +329,10 @@ export const functionRegistry: readonly FunctionEntry[] = [
     // The book: a non-paying auction winner's strikes can ban them from bidding.
     secrets: [...discordSecrets, 'STRIPE_SECRET_KEY', ...auctionBookSecrets],
     publishes: [],
-    schedules: ['checkout-expiry', 'race-message', 'show-sheet', 'chat-replies', 'dispute-evidence', 'commission-late'],
+    // A builder who revokes C500 (`account.application.deauthorized`): their live auctions' hammers are taken back, and a
+    // show whose lot of theirs was on the block goes on to its next lot.
+    schedules: ['checkout-expiry', 'race-message', 'show-sheet', 'show-next', 'chat-replies', 'dispute-evidence', 'commission-late'],
+    cancels: ['auction-close'],
     description:
       'Payments: orders paid, expired and refunded (an auction passes to its runner-up); merch sales and refunds for race windows; builder account status; disputes',
   },

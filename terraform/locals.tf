@@ -53,7 +53,8 @@ locals {
       topic       = "stripe-events"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "STRIPE_SECRET_KEY", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
-      schedules   = ["checkout-expiry", "race-message", "show-sheet", "chat-replies", "dispute-evidence", "commission-late"]
+      schedules   = ["checkout-expiry", "race-message", "show-sheet", "show-next", "chat-replies", "dispute-evidence", "commission-late"]
+      cancels     = ["auction-close"]
     }
     twitchWebhook = {
       kind      = "http"

@@ -73,17 +73,31 @@ export async function startSoakRedis(binary = 'redis-server'): Promise<SoakRedis
   };
 }
 
-/** When the soak had the book down: from the `kill -9` until the new Redis answered on its port. */
+/**
+ * When the soak had the book down: from the `kill -9` until the new Redis answered on its port,
+ * on the runtime's clock (the outbox's `at` is on it: after the clock jump it is half an hour on).
+ */
 export interface BookOutage {
   fromMs: number;
   toMs: number;
+  /** When it answered again on this process's own clock (for "how far into the run"). */
+  backAtMs: number;
 }
 
-/** Restarts it once, at a seeded moment of the run's second half; answers when it was down, or undefined when the run ended first. */
-export async function redisRestart(redis: SoakRedis, random: SoakRandom, startedAt: number, until: number): Promise<BookOutage | undefined> {
+/**
+ * Restarts it once, at a seeded moment of the run's second half; answers when it was down (read
+ * on `runtimeNow`, the runtime's clock), or undefined when the run ended first.
+ */
+export async function redisRestart(
+  redis: SoakRedis,
+  random: SoakRandom,
+  startedAt: number,
+  until: number,
+  runtimeNow: () => number = Date.now,
+): Promise<BookOutage | undefined> {
   await pause(Math.max(0, startedAt + (until - startedAt) * (0.5 + random.next() * 0.3) - Date.now()));
   if (Date.now() >= until) return undefined;
-  const fromMs = Date.now();
+  const fromMs = runtimeNow();
   await redis.restart();
-  return { fromMs, toMs: Date.now() };
+  return { fromMs, toMs: runtimeNow(), backAtMs: Date.now() };
 }

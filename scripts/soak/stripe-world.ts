@@ -106,11 +106,19 @@ async function accountOf(client: SoakClient, builder: Person): Promise<string | 
 }
 
 /** Once a run: a payout from a builder's account is sent back by their bank (`payout.failed`). */
+/** The accounts whose payout this run's soak already failed. */
+const payoutsFailed = new WeakMap<SoakClient, Set<string>>();
+
 export async function failAPayout(client: SoakClient, builder: Person, counts: TrafficCounts, note: Note): Promise<void> {
   // Tried once a run, whatever comes of it.
   counts['payouts failed'] ??= 0;
   const account = await accountOf(client, builder);
   if (!account) return note(`${builder.name} has no Stripe account: no payout to fail`);
+  // Once per account: Stripe stops paying out to an account whose bank sent a payout back until its bank details change.
+  const failedBefore = payoutsFailed.get(client) ?? new Set<string>();
+  payoutsFailed.set(client, failedBefore);
+  if (failedBefore.has(account)) return;
+  failedBefore.add(account);
   const failed = await client.local(`/_local/stripe/accounts/${account}/payout-failed`, 'POST', { failure_code: 'account_closed', amount: 1_234 });
   if (failed.status !== 200) return note(`failing a payout of ${account} was answered ${said(failed)}`);
   count(counts, 'payouts failed');

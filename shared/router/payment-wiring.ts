@@ -34,7 +34,7 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
     disputeChanged: (event) => disputeChanged(deps, event),
     disputesBefore: (tx, chargeId) => disputesBefore(tx, chargeId),
     disputeArrivedFirst: (disputeId) => disputeArrivedFirst(deps, disputeId),
-    builderRevoked: (builderId) => stopRevokedBuilderAuctions(deps, builderId),
+    builderRevoked: (builderId) => stopRevokedBuilderAuctions({ ...deps, lots: showLots(deps) }, builderId),
   };
 }
 

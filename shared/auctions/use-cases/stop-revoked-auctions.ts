@@ -3,9 +3,11 @@
  * A builder revoked C500's access to their Stripe account (`account.application.deauthorized`):
  * no winner could pay them, so their live auctions stop taking bids now, bids or not. The book
  * cancels each (its bids then answer "stopped" with no Firestore read), the record says why,
- * the card shows it and the channel hears it once. A show's lot runs to its hammer instead,
- * which opens no checkout for them (close-auction): cancelling it would leave the show
- * waiting on a hammer that never falls. Safe to run again: a stopped auction is not live.
+ * the card shows it and the channel hears it once. A show's lot on the block stops too (its
+ * bidders would be bidding on a lot nobody can pay for), and the show is told its lot is
+ * over (`lots.hammered`), so it goes on to its next lot instead of waiting on a hammer that
+ * never falls; lots of theirs still up next are skipped when their turn comes (put-up-next-lot).
+ * Safe to run again: a stopped auction is not live, and a show moves on from a lot once.
  */
 import { auctionPath, auctionsCollection, type Auction } from '../rules/auction';
 import { auctionEmbed } from '../rules/auction-messages';
@@ -14,15 +16,20 @@ import { snapshotOfTerms, termsOf } from './auction-terms';
 import { cancelHammer } from './auction-tasks';
 import { tellOnce } from '../../discord';
 import { runOnce } from '../../common';
-import type { AuctionDeps } from './auction-deps';
+import type { AuctionDeps, LotHooks } from './auction-deps';
 
-export async function stopRevokedBuilderAuctions(deps: AuctionDeps, builderId: string): Promise<void> {
+/** With the hook of the module whose lots auctions are (shows): without it, a show's lot is left to its hammer. */
+export type StopRevokedDeps = AuctionDeps & { lots?: Pick<LotHooks, 'hammered'> };
+
+export async function stopRevokedBuilderAuctions(deps: StopRevokedDeps, builderId: string): Promise<void> {
   const live = await deps.store.query(auctionsCollection, { where: [['builderId', '==', builderId]] });
-  const stoppable = live.map((f) => f.data).filter((a) => (a.status === 'live' || a.cancelledBecause === 'account-revoked') && !a.show);
+  const stoppable = live
+    .map((f) => f.data)
+    .filter((a) => (a.status === 'live' || a.cancelledBecause === 'account-revoked') && (!a.show || deps.lots !== undefined));
   for (const auction of stoppable.sort((a, b) => a.auctionId.localeCompare(b.auctionId))) await stop(deps, auction);
 }
 
-async function stop(deps: AuctionDeps, auction: Auction): Promise<void> {
+async function stop(deps: StopRevokedDeps, auction: Auction): Promise<void> {
   const before = await deps.book.read(auction.auctionId);
   const outcome = await deps.book.cancel(auction.auctionId, { evenWithBids: true });
   // 'not-live': it closed before the revocation reached it; its hammer opens no checkout for them.
@@ -56,4 +63,6 @@ async function stop(deps: AuctionDeps, auction: Auction): Promise<void> {
     { clock: deps.clock },
   );
   await tellOnce(deps, `auction-stopped:${stopped.auctionId}`, stopped.builderId, revokedBuilderMessages.builderStopped(stopped));
+  // A show's lot is over: the show goes on (its own transaction finds the lot done on a second call).
+  if (stopped.show) await deps.lots?.hammered(stopped);
 }

@@ -27,6 +27,7 @@ import {
 import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import { formatMoney } from '../../common';
 import { tellOnce } from '../../discord';
+import { planNetting, planNettingUndone } from '../../debts';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
@@ -137,9 +138,26 @@ async function sendTranche(
     const standing = earlier.find((a) => a.refusal === undefined);
     if (standing) return standing.transferId ? undefined : { order, advance: standing };
     if (releaseHold(order) || accountRevoked(builder)) return { held: true };
-    const amountCents = advanceFor(order, milestone);
-    if (amountCents <= 0 || !order.chargeId || !builder.stripeAccountId) return undefined;
-    const advance: Advance = { milestone, idempotencyKey: advanceKey(orderId, milestone, earlier.length), amountCents };
+    const dueCents = advanceFor(order, milestone);
+    if (dueCents <= 0 || !order.chargeId || !builder.stripeAccountId) return undefined;
+    const idempotencyKey = advanceKey(orderId, milestone, earlier.length);
+    // The builder's debt on the server is paid from it first, once under the tranche's key (as the release at `done` does).
+    const netting = await planNetting(tx, {
+      guildId: order.guildId,
+      userId: order.builderId,
+      releaseKey: idempotencyKey,
+      dueCents,
+      currency: order.currency,
+      orderId,
+      at: deps.clock.now().toISOString(),
+    });
+    const advance: Advance = {
+      milestone,
+      idempotencyKey,
+      amountCents: netting.sendCents,
+      ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
+    };
+    netting.write();
     tx.update(orderPath(orderId), { commission: { ...commission, advances: [...(commission.advances ?? []), advance] } });
     return { order, advance };
   });
@@ -167,6 +185,21 @@ async function sendTranche(
     const current = await tx.get(orderPath(orderId));
     const commission = current?.commission;
     if (!current || !commission) return current;
+    const fixedNow = (commission.advances ?? []).find((a) => a.idempotencyKey === advance.idempotencyKey && !a.transferId && !a.refusal);
+    // A refused tranche sent nothing: what it had taken for the builder's debt is owed again, once under its key.
+    const undo =
+      fixedNow?.nettedCents && 'refusal' in answer
+        ? await planNettingUndone(tx, {
+            guildId: current.guildId,
+            userId: current.builderId,
+            releaseKey: advance.idempotencyKey,
+            nettedCents: fixedNow.nettedCents,
+            currency: current.currency,
+            orderId,
+            at: deps.clock.now().toISOString(),
+          })
+        : undefined;
+    undo?.();
     const advances = (commission.advances ?? []).map((a) =>
       a.idempotencyKey === advance.idempotencyKey && !a.transferId && !a.refusal ? { ...a, ...answer } : a,
     );

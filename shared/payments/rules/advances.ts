@@ -19,15 +19,15 @@ import type { Advance, Milestone } from './order-commission';
 const holds = (advance: Advance) => advance.refusal === undefined;
 
 /**
- * What the tranches sent (or are about to send) and the builder still holds: less what
- * reversals took back, but what a won dispute's reversals took counts again once the win
- * sent it back.
+ * What the tranches sent (or are about to send) and the builder still holds: what went
+ * out and what paid their debt instead, less what reversals took back, but what a won
+ * dispute's reversals took counts again once the win sent it back.
  */
 export function advancedNetCents(order: Pick<Order, 'commission' | 'dispute'>): number {
   const returned = order.dispute?.state === 'won' && order.dispute.returnedAt !== undefined && order.dispute.returnRefusal === undefined;
   return (order.commission?.advances ?? [])
     .filter(holds)
-    .reduce((sum, a) => sum + a.amountCents - (a.reversedCents ?? 0) + (returned ? (a.disputeReversedCents ?? 0) : 0), 0);
+    .reduce((sum, a) => sum + a.amountCents + (a.nettedCents ?? 0) - (a.reversedCents ?? 0) + (returned ? (a.disputeReversedCents ?? 0) : 0), 0);
 }
 
 /**
@@ -81,10 +81,18 @@ export function spreadTakeBack(
   return parts;
 }
 
-/** The tranches already sent, newest first, with what each still holds (less reversals pending on it). */
+/**
+ * The tranches already sent, newest first, with what each still holds (less reversals pending
+ * on it). What a tranche netted against a debt is asked of its transfer too, as the release's
+ * is of the release: Stripe refuses what the transfer does not hold, and that is the builder's
+ * debt again.
+ */
 export function advancesHolding(order: Pick<Order, 'commission' | 'pendingReversals'>): Array<{ transferId: string; holdsCents: number }> {
   return (order.commission?.advances ?? [])
     .filter((a): a is Advance & { transferId: string } => holds(a) && a.transferId !== undefined)
-    .map((a) => ({ transferId: a.transferId, holdsCents: a.amountCents - (a.reversedCents ?? 0) - pendingOn(order, 'builder', a.transferId) }))
+    .map((a) => ({
+      transferId: a.transferId,
+      holdsCents: a.amountCents + (a.nettedCents ?? 0) - (a.reversedCents ?? 0) - pendingOn(order, 'builder', a.transferId),
+    }))
     .reverse();
 }

@@ -37,6 +37,11 @@ export interface Advance {
   milestone: Milestone;
   idempotencyKey: string;
   amountCents: number;
+  /**
+   * What of the tranche paid the builder's debt on the server instead of going out (their
+   * ledger's `netted` entry, keyed by `idempotencyKey`): the builder's as much as what was sent.
+   */
+  nettedCents?: number;
   /** Set once Stripe made it. */
   transferId?: string;
   releasedAt?: string;

@@ -10,6 +10,7 @@ import { hostPartOfRefund, partOfRefund } from './split-money';
 import type { OrderDispute, OrderInquiry, PastDispute } from './order-dispute';
 import type { OrderCommission } from './order-commission';
 import type { OrderFraudWarning } from './order-fraud-warning';
+import type { FailedRefund, RefundSnapshot } from './failed-refunds';
 
 /**
  * `closed`: paid, then ended without shipping and without a full refund: a commission its
@@ -114,7 +115,9 @@ export interface Order {
   offerDmRefused?: boolean;
   amountRefundedCents?: number;
   /** Refunds that failed after they succeeded (`charge.refund.updated`, `status: failed`): each once, by Stripe's refund id. */
-  failedRefunds?: Array<{ refundId: string; amountCents: number; reason: string; at: string }>;
+  failedRefunds?: FailedRefund[];
+  /** The latest `charge.refunded` seen for its charge, as it stood: its total is read less the failed refunds it counted. */
+  refundSnapshot?: RefundSnapshot;
   /** Whether a unit of stock went back to the drop, so it is never returned twice. */
   stockReturned?: boolean;
   /** The stock shard its unit was taken from, to give it back to. */

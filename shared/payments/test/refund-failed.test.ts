@@ -57,3 +57,64 @@ describe('a refund that fails after it succeeded', () => {
     expect((await w.order(LOT)).amountRefundedCents).toBe(0);
   });
 });
+
+describe('a charge.refunded delivered late or again after its refund failed', () => {
+  async function failedAfterRefund(amountCents: number) {
+    const { w, refund, nets } = await releasedLot();
+    const refunded = await refund(amountCents);
+    const order = await w.order(LOT);
+    const failed = refundFailed(w, { id: 're_late', object: 'refund', amount: amountCents, charge: order.chargeId, payment_intent: order.paymentIntentId });
+    return { w, refunded, failed, nets };
+  }
+
+  it('counts nothing of a partial refund that failed when its charge.refunded is delivered again', async () => {
+    const { w, refunded, failed } = await failedAfterRefund(10_000);
+    await w.deliver(refunded);
+    await w.deliver(failed);
+    await w.deliver(refunded);
+    await w.deliver({ ...refunded, id: 'evt_same_refund_redelivered' });
+    expect((await w.order(LOT)).amountRefundedCents ?? 0).toBe(0);
+  });
+
+  it('counts nothing of a partial refund whose failure was delivered before its charge.refunded', async () => {
+    const { w, refunded, failed } = await failedAfterRefund(10_000);
+    await w.deliver(failed);
+    await w.deliver(refunded);
+    expect((await w.order(LOT)).amountRefundedCents ?? 0).toBe(0);
+  });
+
+  it('leaves a full refund that failed first sold, its unit off sale and its shares released, when its charge.refunded comes late', async () => {
+    const { w, refunded, failed, nets } = await failedAfterRefund(40_000);
+    await w.deliver(failed);
+    await w.deliver(refunded);
+    await w.deliver(refunded);
+    const order = await w.order(LOT);
+    expect({ status: order.status, refunded: order.amountRefundedCents ?? 0 }).toEqual({ status: 'building', refunded: 0 });
+    expect(await nets()).toEqual({ builder: 30_000, host: 6_000 });
+  });
+
+  it('does not tell the order’s module it was refunded again when a full refund that failed is redelivered', async () => {
+    const { w, refunded, failed } = await failedAfterRefund(40_000);
+    await w.deliver(refunded);
+    await w.deliver(failed);
+    await w.deliver(refunded);
+    const order = await w.order(LOT);
+    expect({ status: order.status, refunded: order.amountRefundedCents ?? 0 }).toEqual({ status: 'building', refunded: 0 });
+  });
+
+  it('counts a refund given after the failure, which Stripe’s later charge carries without the failed one', async () => {
+    const { w, refunded, failed } = await failedAfterRefund(10_000);
+    await w.deliver(refunded);
+    await w.deliver(failed);
+    // A new refund of 5,000 a minute later: the charge's total is 5,000 (the failed 10,000 came back off it).
+    const later = {
+      ...refunded,
+      id: 'evt_new_refund',
+      created: failed.created + 60,
+      data: { object: { ...refunded.data.object, amount_refunded: 5_000, refunded: false } },
+    };
+    await w.deliver(later);
+    await w.deliver(refunded);
+    expect((await w.order(LOT)).amountRefundedCents).toBe(5_000);
+  });
+});

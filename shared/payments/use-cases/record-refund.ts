@@ -14,6 +14,7 @@ import { log } from '../../log';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
 import { spreadOverOrders } from '../rules/split-money';
 import { givenRefundsHeld, givenRefundsTotal } from '../rules/given-refunds';
+import { failuresOnCharge, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../rules/failed-refunds';
 import { reverseShares } from './reverse-shares';
 import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
@@ -21,8 +22,12 @@ import type { PaymentDeps } from './apply-payment';
 /** What one order's share of the charge's refund is now. */
 interface OrderRefund {
   orderId: string;
+  /** For a lot of a bundled charge, its part; for one order alone, read again in its transaction less the refunds it knows failed. */
   refundedCents: number;
   fully: boolean;
+  /** The charge as the event carried it, and whether Stripe said it was refunded in full. */
+  snapshot: RefundSnapshot;
+  chargeFully: boolean;
   /** For a lot of a bundled charge: the charge's total its part was spread from. */
   chargeRefundedCents?: number;
 }
@@ -51,12 +56,15 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
   // One order, or every lot one show checkout paid for: an equality filter alone, which needs no composite index.
   const found = await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] });
   if (found.length === 0) return false;
-  const amountRefundedCents = typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0;
-  const fully = charge.refunded === true;
+  const snapshot: RefundSnapshot = { amountRefundedCents: typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0, created: event.created };
+  // A refund known to have failed is never counted, whether its failure came before this event or after it.
+  const amountRefundedCents = stillRefundedCents(snapshot, failuresOnCharge(found.map((f) => f.data)));
+  const chargeFully = charge.refunded === true;
+  const fully = chargeFully && amountRefundedCents === snapshot.amountRefundedCents;
   const [single] = found;
   const refunds: OrderRefund[] =
     found.length === 1 && single && !single.data.showCheckoutId
-      ? [{ orderId: single.id, refundedCents: amountRefundedCents, fully }]
+      ? [{ orderId: single.id, refundedCents: amountRefundedCents, fully, snapshot, chargeFully }]
       : spreadOverOrders(
           amountRefundedCents,
           found.map((f) => f.data),
@@ -66,6 +74,8 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
           orderId: order.orderId,
           refundedCents,
           fully: fully || refundedCents >= chargedCents(order),
+          snapshot,
+          chargeFully,
           chargeRefundedCents: amountRefundedCents,
         }));
   for (const refund of refunds) await refundOrder(deps, refund, event.id);
@@ -74,15 +84,20 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
 }
 
 async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: string): Promise<void> {
-  const { orderId, refundedCents, fully } = refund;
-  const refunded = await deps.store.runTransaction(async (tx): Promise<Order | undefined> => {
+  const { orderId } = refund;
+  const { refunded, refundedCents } = await deps.store.runTransaction(async (tx): Promise<{ refunded?: Order; refundedCents: number }> => {
     const order = await tx.get(orderPath(orderId));
-    if (!order) return undefined;
-    if (order.refundedByEvent === eventId) return order;
+    if (!order) return { refundedCents: refund.refundedCents };
+    const { refundedCents, fully } = readAgain(order, refund);
+    // Its own redelivery finishes what it started, unless a failed refund has since sold the order again.
+    if (order.refundedByEvent === eventId) return order.status === 'refunded' ? { refunded: order, refundedCents } : { refundedCents };
+    // A look at the charge older than the one the order holds says nothing new (a failure since may have lowered it).
+    if (order.refundSnapshot && !laterSnapshot(refund.snapshot, order.refundSnapshot)) return { refundedCents: order.amountRefundedCents ?? 0 };
     if (!fully || order.status === 'refunded') {
       // Each event carries the charge's total so far; an older one delivered late never lowers it.
-      if (newer(order, refund)) tx.update(orderPath(orderId), { amountRefundedCents: refundedCents, ...chargeTotal(refund) });
-      return undefined;
+      if (newer(order, refund, refundedCents))
+        tx.update(orderPath(orderId), { amountRefundedCents: refundedCents, refundSnapshot: refund.snapshot, ...chargeTotal(refund) });
+      return { refundedCents };
     }
     // A unit that never left the workshop goes back on sale, once.
     const givesBack = order.status !== 'shipped' && !order.stockReturned ? await deps.modules.orders[order.source].refunded(tx, order) : undefined;
@@ -90,12 +105,13 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
       status: 'refunded',
       refundedAt: deps.clock.now().toISOString(),
       amountRefundedCents: refundedCents,
+      refundSnapshot: refund.snapshot,
       ...chargeTotal(refund),
       refundedByEvent: eventId,
       ...(givesBack ? { stockReturned: true } : {}),
     });
     givesBack?.write(tx);
-    return order;
+    return { refunded: order, refundedCents };
   });
   // The platform refunded from its own balance: the builder's part (and a show host's) comes back, if it was released.
   await reverseShares(deps, orderId, refundedCents);
@@ -107,13 +123,26 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
 }
 
 /**
- * Whether this refund is later than what the order holds. A lot's part of a bundled charge
- * is compared by the charge's total: largest remainder can hand a cent to another lot as
- * the total grows, so a lot's own part is not a clock.
+ * One order alone reads the event's total again against the failed refunds its transaction
+ * sees, so a failure recorded meanwhile is not missed; a lot's part of a bundled charge was
+ * spread from the charge's total already read that way.
  */
-function newer(order: Order, refund: OrderRefund): boolean {
-  if (refund.chargeRefundedCents !== undefined) return refund.chargeRefundedCents > (order.chargeRefundedCents ?? 0);
-  return refund.refundedCents > (order.amountRefundedCents ?? 0);
+function readAgain(order: Order, refund: OrderRefund): { refundedCents: number; fully: boolean } {
+  if (refund.chargeRefundedCents !== undefined) return { refundedCents: refund.refundedCents, fully: refund.fully };
+  const refundedCents = stillRefundedCents(refund.snapshot, order.failedRefunds ?? []);
+  return { refundedCents, fully: refund.chargeFully && refundedCents === refund.snapshot.amountRefundedCents };
+}
+
+/**
+ * Whether this refund is later than what the order holds, for an order that holds no look at
+ * the charge yet (recorded before looks were kept, or refunded before it was paid). A lot's
+ * part of a bundled charge is compared by the charge's total: largest remainder can hand a
+ * cent to another lot as the total grows, so a lot's own part is not a clock.
+ */
+function newer(order: Order, refund: OrderRefund, refundedCents: number): boolean {
+  if (order.refundSnapshot) return true;
+  if (refund.chargeRefundedCents !== undefined) return refund.chargeRefundedCents >= (order.chargeRefundedCents ?? 0);
+  return refundedCents >= (order.amountRefundedCents ?? 0);
 }
 
 const chargeTotal = (refund: OrderRefund) => (refund.chargeRefundedCents !== undefined ? { chargeRefundedCents: refund.chargeRefundedCents } : {});

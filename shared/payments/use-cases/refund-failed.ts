@@ -18,6 +18,7 @@ import { chargedCents, type Order } from '../rules/order';
 import { orderPath, ordersCollection } from '../rules/order-paths';
 import { idOf, text, type StripeEvent } from '../rules/stripe-event';
 import { refundFailedDm } from '../rules/refund-messages';
+import { stillRefundedCents, type FailedRefund } from '../rules/failed-refunds';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import type { PaymentDeps } from './apply-payment';
@@ -37,7 +38,8 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
       orders: found.length,
     });
   const reason = text(refund.failure_reason) ?? 'unknown';
-  const changed = await recordFailure(deps, single.id, { refundId: refund.id, amountCents, reason });
+  const refundCreated = typeof refund.created === 'number' ? { refundCreated: refund.created } : {};
+  const changed = await recordFailure(deps, single.id, { refundId: refund.id, amountCents, reason, ...refundCreated, failedAt: event.created });
   if (!changed) return;
   log.warn('a refund failed after it succeeded: the buyer does not have it back', { event: 'refund.failed', orderId: single.id, amountCents, reason });
   const givers = new Set((changed.givenRefunds ?? []).map((g) => g.byUserId).filter((id) => id !== changed.buyerId));
@@ -45,29 +47,36 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
     await tellOnce(deps, `refund-failed:${refund.id}:${userId}`, userId, refundFailedDm(changed, amountCents, reason));
 }
 
-async function recordFailure(
-  deps: PaymentDeps,
-  orderId: string,
-  failure: { refundId: string; amountCents: number; reason: string },
-): Promise<Order | undefined> {
+async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<FailedRefund, 'at'>): Promise<Order | undefined> {
   return deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (!order || (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId)) return undefined;
-    const refundedCents = Math.max(0, (order.amountRefundedCents ?? 0) - failure.amountCents);
+    const failedRefunds = [...(order.failedRefunds ?? []), { ...failure, at: deps.clock.now().toISOString() }];
+    const refundedCents = stillRefunded(order, failedRefunds, failure.amountCents);
     const soldAgain = order.status === 'refunded' && refundedCents < chargedCents(order);
     // The unit the full refund put back on sale is sold again (undefined: it was sold to someone else meanwhile; the admin is told).
     const unit = soldAgain && order.stockReturned ? await deps.modules.orders[order.source].refundFailed?.(tx, order) : undefined;
-    const failedRefunds = [...(order.failedRefunds ?? []), { ...failure, at: deps.clock.now().toISOString() }];
     tx.update(orderPath(orderId), {
       amountRefundedCents: refundedCents,
       // A lot alone in its show checkout: the charge's total is its own.
-      ...(order.chargeRefundedCents !== undefined ? { chargeRefundedCents: Math.max(0, order.chargeRefundedCents - failure.amountCents) } : {}),
+      ...(order.chargeRefundedCents !== undefined ? { chargeRefundedCents: refundedCents } : {}),
       failedRefunds,
       ...(soldAgain ? { status: soldStatus(order) } : {}),
       ...(unit ? { stockReturned: false, ...unit } : {}),
     });
     return { ...order, amountRefundedCents: refundedCents, failedRefunds };
   });
+}
+
+/**
+ * The order's refunded total with this failure known: the latest look at the charge less what
+ * it counted of the failed refunds (a look taken after the failure no longer counts it, and a
+ * refund made after the look is not in it yet). An order with no look kept (recorded before
+ * looks were kept) loses the failed amount from its total.
+ */
+function stillRefunded(order: Order, failedRefunds: FailedRefund[], amountCents: number): number {
+  if (order.refundSnapshot) return stillRefundedCents(order.refundSnapshot, failedRefunds);
+  return Math.max(0, (order.amountRefundedCents ?? 0) - amountCents);
 }
 
 /** The state a sold order was in before its refund: shipped, released (building), or paid. */

@@ -7,6 +7,7 @@
  * A refund that arrives before its sale waits for it (`waitingRefunds/`), and the sale
  * applies it in the transaction that records it: the order of deliveries never decides.
  */
+import { amountStep } from '../../common';
 import type { WriteSet } from '../../ports';
 import { raceLobbyPath, type RaceLobby } from '../rules/race';
 import { reversalsFor, type RacerPart } from '../rules/commission';
@@ -68,7 +69,7 @@ export function applyRefund(writes: WriteSet, sale: SaleRecord, lobby: RaceLobby
   const sameCurrency = refund.currency.toLowerCase() === sale.currency;
   const reversals: RacerPart[] =
     lobby && sameCurrency && total > sale.refundedCents
-      ? reversalsFor(sale.credits, sale.amountCents, sale.refundedCents, total).filter((r) => r.cents > 0)
+      ? reversalsFor(sale.credits, sale.amountCents, sale.refundedCents, total, amountStep(sale.currency)).filter((r) => r.cents > 0)
       : [];
   const reversedCents = reversals.reduce((sum, r) => sum + r.cents, 0);
   if (!sameCurrency) log.warn('refund in another currency than its sale: recorded, nothing reversed', { saleKey: sale.saleKey, refundKey });

@@ -18,7 +18,7 @@ import { log } from '../../log';
 import { loadRaceSettings } from './race-settings';
 import { scheduleRaceMessage } from './race-tasks';
 import type { RecordSaleDeps } from './race-deps';
-import { runOnce } from '../../common';
+import { amountStep, runOnce } from '../../common';
 import { sendDmIfOpen } from '../../discord';
 import { applyRefund } from './record-sale-refund';
 import { writeRaceSaleCredits } from './race-ledger';
@@ -104,11 +104,14 @@ function saleRecord(deps: RecordSaleDeps, sale: SaleEvent, isMerch: boolean, win
   if (!window) return { ...base, attributedTo: 'house' };
   const inWindow = { lobbyId: window.lobbyId, commissionBps: window.commissionBps as number };
   if (base.currency !== window.currency) return { ...base, ...inWindow, attributedTo: 'currency-mismatch' };
-  const poolCents = commissionPool(sale.amountCents, inWindow.commissionBps);
+  // In the currency's steps (tens of fils for a three-decimal one): each part is an amount Stripe and a payout can move.
+  const step = amountStep(base.currency);
+  const poolCents = commissionPool(sale.amountCents, inWindow.commissionBps, step);
   const credits = splitCommission(
     poolCents,
     window.racers.map((r) => r.userId),
     key,
+    step,
   );
   return { ...base, ...inWindow, attributedTo: 'race', poolCents, credits };
 }

@@ -4,12 +4,14 @@
  * withdrawing one (private), and the DMs when the lot opens and their pre-bid is placed.
  */
 import type { AuctionSnapshot, BidOutcome, DiscordMessage } from '../../ports';
-import { formatMoney } from '../../common';
+import { amountText, formatMoney } from '../../common';
 import { privateNote } from '../../discord';
 import { hammerAtMs } from '../../auctions';
 import { preBidModalId } from './pre-bid';
 
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
+/** What a person types back in the lot's currency (no decimals for yen, three for dinars). */
+const typed = (cents: number, currency: string) => amountText({ cents, currency });
 const relative = (ms: number) => `<t:${Math.floor(ms / 1000)}:R>`;
 
 /** The run sheet's Pre-bid modal: the lot's number and the maximum (0 withdraws). */
@@ -78,11 +80,11 @@ export const preBidRefusals = {
     ),
   belowOpening: (lot: LotNamed) =>
     privateNote(
-      `**max**: lot ${lot.number}, **${lot.item}**, opens at ${money(lot.startCents, lot.currency)}, so a pre-bid must be at least that: \`/bid lot:${lot.number} max:${(lot.startCents / 100).toFixed(2)}\`.`,
+      `**max**: lot ${lot.number}, **${lot.item}**, opens at ${money(lot.startCents, lot.currency)}, so a pre-bid must be at least that: \`/bid lot:${lot.number} max:${typed(lot.startCents, lot.currency)}\`.`,
     ),
   overTrustLimit: (lot: LotNamed, limitCents: number) =>
     privateNote(
-      `**max**: until you’ve paid for an order on C500, this server lets you bid up to ${money(limitCents, lot.currency)}. Set a pre-bid of at most that, for example \`/bid lot:${lot.number} max:${(limitCents / 100).toFixed(2)}\`.`,
+      `**max**: until you’ve paid for an order on C500, this server lets you bid up to ${money(limitCents, lot.currency)}. Set a pre-bid of at most that, for example \`/bid lot:${lot.number} max:${typed(limitCents, lot.currency)}\`.`,
     ),
   blocked: privateNote('An admin of this server has stopped your bids in its auctions, so you can’t pre-bid here.'),
   ownLot: (lot: LotNamed) => privateNote(`Lot ${lot.number}, **${lot.item}**, is yours: you can’t bid on your own lot.`),

@@ -100,6 +100,15 @@ describe('a refused pre-bid', () => {
     );
   });
 
+  it('writes the command to type in the lot’s currency: no decimals for a zero-decimal one, three for a three-decimal one', () => {
+    const yen = { ...lot, startCents: 2_500, currency: 'jpy' };
+    expect(text(preBidRefusals.belowOpening(yen))).toContain('`/bid lot:3 max:2500`');
+    expect(text(preBidRefusals.overTrustLimit(yen, 15_000))).toContain('`/bid lot:3 max:15000`');
+    const dinar = { ...lot, startCents: 25_250, currency: 'kwd' };
+    expect(text(preBidRefusals.belowOpening(dinar))).toContain('`/bid lot:3 max:25.250`');
+    expect(text(preBidRefusals.overTrustLimit(dinar, 150_500))).toContain('`/bid lot:3 max:150.500`');
+  });
+
   it('says a builder can’t pre-bid on their own lot, and prefixes any other reason with nothing set', () => {
     expect(text(preBidRefusals.ownLot(lot))).toBe('Lot 3, **Tofu65**, is yours: you can’t bid on your own lot.');
     expect(text(preBidRefusals.invalid('**lot**: the lot’s number.'))).toBe('Nothing was set. **lot**: the lot’s number.');
