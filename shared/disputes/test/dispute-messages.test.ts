@@ -113,3 +113,27 @@ describe('the answers of /c500 dispute note', () => {
     expect(maxNoteLength).toBe(1_000);
   });
 });
+
+describe('the DMs a builder gets when the buyer’s bank only asks (an inquiry)', () => {
+  const inquiry = dispute({ status: 'warning_needs_response', reason: 'product_not_received' });
+
+  it('names the order, the amount, the reason in words and the due date, and says no money was taken', () => {
+    const opened = text(disputeDms.inquiryOpened(inquiry));
+    expect(opened).toBe(
+      '❔ The buyer’s bank asked about the payment for order `k3v9m2qa` ($240.00, reason: product not received). ' +
+        'This is an inquiry, not a chargeback: no money was taken, and yours stays yours. C500 answers with the evidence it has before ' +
+        '<t:1780000000:F> (<t:1780000000:R>); add your words with `/c500 dispute note order:k3v9m2qa text:<what happened>`. A refund settles it.',
+    );
+    expect(disputeDms.inquiryOpened(inquiry).allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('leaves the order out of the note command when the inquiry names none', () => {
+    expect(text(disputeDms.inquiryOpened(dispute({ orderIds: [] })))).toContain('`/c500 dispute note order: text:<what happened>`');
+  });
+
+  it('says plainly that a closed inquiry changes nothing for the builder', () => {
+    expect(text(disputeDms.inquiryClosed(inquiry))).toBe(
+      '☑️ The bank’s inquiry about order `k3v9m2qa` is closed without a chargeback: nothing changes for you.',
+    );
+  });
+});
