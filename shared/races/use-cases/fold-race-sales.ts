@@ -52,14 +52,16 @@ export async function foldRaceSales(deps: { store: DocumentStore; clock: Clock }
             tx.get(raceLobbyPath(lobbyId)),
             ...candidates.map((d) => tx.get(unfoldedSalePath(d.data.saleKey))),
           ]);
-          if (!lobby || !foldIsDue(last, nowMs)) return 0;
+          // The fold's time is read after its reads, as near its commit as it can be.
+          const foldMs = deps.clock.now().getTime();
+          if (!lobby || !foldIsDue(last, foldMs)) return 0;
           const ripe = salesRipeToFold(
             stored.filter((sale): sale is UnfoldedSale => sale !== undefined),
             nowMs,
           );
           if (ripe.length === 0) return 0;
           writeFold(tx, lobby, ripe);
-          tx.set(saleFoldPath(lobbyId), { lobbyId, foldedAt: new Date(nowMs).toISOString(), folds: (last?.folds ?? 0) + 1 });
+          tx.set(saleFoldPath(lobbyId), { lobbyId, foldedAt: new Date(foldMs).toISOString(), folds: (last?.folds ?? 0) + 1 });
           return ripe.length;
         });
   const [left] = await deps.store.query(unfoldedSalesCollection, { where: [['lobbyId', '==', lobbyId]], limit: 1 });
