@@ -337,6 +337,26 @@ resource "google_firestore_index" "sales_by_guild" {
   depends_on = [google_firestore_index.payouts_by_racer]
 }
 
+# A race's fold (shared/races/use-cases/fold-race-sales.ts): its sales a second old, oldest
+# first, a batch at a time.
+resource "google_firestore_index" "unfolded_sales_by_lobby" {
+  project    = var.project_id
+  database   = google_firestore_database.default.name
+  collection = "unfoldedSales"
+
+  fields {
+    field_path = "lobbyId"
+    order      = "ASCENDING"
+  }
+
+  fields {
+    field_path = "recordedAt"
+    order      = "ASCENDING"
+  }
+
+  depends_on = [google_firestore_index.sales_by_guild]
+}
+
 # The shops' webhook secrets (`/race connect`), in a database of their own: the public
 # Ko-fi and Shopify ingresses may read this database and no other.
 resource "google_firestore_database" "shop_secrets" {
@@ -390,7 +410,7 @@ resource "google_firestore_field" "processed_expiry" {
   # A field only read by the TTL sweep needs no index of its own.
   index_config {}
 
-  depends_on = [google_firestore_index.sales_by_guild]
+  depends_on = [google_firestore_index.unfolded_sales_by_lobby]
 }
 
 # A dashboard session (dashboardSessions/<id>) and a used sign-in state (dashboardSignIns/<id>)

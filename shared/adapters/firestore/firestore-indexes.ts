@@ -204,6 +204,15 @@ export const compositeIndexes: readonly CompositeIndex[] = [
     ],
     why: 'a sale finds the race window open in its guild when it was paid',
   },
+  {
+    database: defaultDatabase,
+    collection: 'unfoldedSales',
+    fields: [
+      ['lobbyId', 'asc'],
+      ['recordedAt', 'asc'],
+    ],
+    why: 'a race’s fold takes its sales a second old, oldest first, a batch at a time',
+  },
 ];
 
 export const unindexedFields: readonly UnindexedField[] = [

@@ -3,10 +3,12 @@
  * A race's sales land as documents of their own (`unfoldedSales/<sale key>`, created once
  * in the sale's transaction), and a fold adds a batch of them into each racer's wallet and
  * the pot in one write a document. Firestore sustains about one write a second on one
- * document: a fold runs at most once a second a race, and takes only sales at least a
- * second old, so no document (the sale's own, a shard, the fold's record) is written twice
- * in one second however many sales a second arrive. Until folded, a sale is read as a tail
- * beside the folded totals, so every balance is exact at any moment.
+ * document: a fold runs at most once in each whole second of the clock a race, half a
+ * second after the last at least (so the message task, which runs at each whole second,
+ * folds every second, whatever the delay before it runs), and takes only sales at least a second old, so no document (the sale's
+ * own, a shard, the fold's record) is written twice in one second however many sales a
+ * second arrive. Until folded, a sale is read as a tail beside the folded totals, so every
+ * balance is exact at any moment.
  */
 import { collectionPath, docPath } from '../../ports';
 import type { RacerPart } from './commission';
@@ -45,15 +47,29 @@ export const foldSpacingMs = 1_000;
 /** Sales one fold takes at most: its commit stays far inside Firestore's size limits; the rest wait a second. */
 export const foldBatchLimit = 400;
 
-/** A fold may run when the last one is a second old (or there was none). */
+/**
+ * A fold may run in a later whole second than the last one, and half a second after it at
+ * least (or when there was none). Not "a second after the last": the message task runs at
+ * each whole second after a delay that varies, and a fold held to the millisecond skipped
+ * every second whose task ran a little earlier in its second than the last one did. The
+ * half second keeps two folds' commits apart when the first took a while to commit.
+ */
 export function foldIsDue(last: SaleFold | undefined, nowMs: number): boolean {
-  return !last || nowMs - Date.parse(last.foldedAt) >= foldSpacingMs;
+  if (!last) return true;
+  const lastMs = Date.parse(last.foldedAt);
+  return Math.floor(nowMs / foldSpacingMs) > Math.floor(lastMs / foldSpacingMs) && nowMs - lastMs >= foldSpacingMs / 2;
+}
+
+/** The newest `recordedAt` a fold at `nowMs` takes: sales a second old or older. */
+export function ripeBefore(nowMs: number): string {
+  return new Date(nowMs - foldSpacingMs).toISOString();
 }
 
 /** The sales a fold takes now: those a second old, oldest first, at most a batch. */
 export function salesRipeToFold(sales: readonly UnfoldedSale[], nowMs: number): UnfoldedSale[] {
+  const newest = ripeBefore(nowMs);
   return sales
-    .filter((sale) => nowMs - Date.parse(sale.recordedAt) >= foldSpacingMs)
+    .filter((sale) => sale.recordedAt <= newest)
     .sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : a.saleKey < b.saleKey ? -1 : 1))
     .slice(0, foldBatchLimit);
 }

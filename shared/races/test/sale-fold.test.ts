@@ -7,10 +7,11 @@
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import type { TaskQueue } from '../../ports';
+import type { DocumentStore, ScheduledTask, TaskQueue, Transaction } from '../../ports';
+import { queues } from '../../registry';
 import { commissionPool, splitCommission } from '../rules/commission';
 import { potShardsPath, raceLobbyPath } from '../rules/race';
-import { unfoldedSalesCollection } from '../rules/sale-fold';
+import { saleFoldPath, unfoldedSalesCollection } from '../rules/sale-fold';
 import { sumWallet, walletShardsPath } from '../rules/wallet';
 import type { SaleEvent } from '../rules/sale';
 import { recordSale } from '../use-cases/record-sale';
@@ -18,6 +19,7 @@ import { foldRaceSales } from '../use-cases/fold-race-sales';
 import { lobbyWithPot, readWallet } from '../use-cases/race-balances';
 import { closeRaceOnTime } from '../use-cases/end-race';
 import { refreshRaceMessage } from '../use-cases/refresh-race-message';
+import { parseLobbyTask } from '../use-cases/race-tasks';
 import { racingLobby } from '../../../test/support/races';
 import { saleKey } from '../../payments';
 
@@ -166,6 +168,132 @@ describe('a burst of sales during a race', () => {
     const expected = expectedCents(recorded);
     expect(await foldedOnly(store)).toEqual({ pot: expected.pool, wallets: racers.map((r) => expected.racers.get(r)) });
   });
+});
+
+/**
+ * Cloud Tasks as the message task meets it, run by the test's clock: a used name stays
+ * taken, every run is delivered twice (at least once means now and then twice), and a run
+ * that throws is retried by the queue's back-off (0.5 s doubling) up to its last attempt.
+ */
+class TickedQueue implements TaskQueue {
+  private readonly tasks = new Map<string, { task: ScheduledTask; runAtMs: number; attempts: number; state: 'waiting' | 'done' | 'failed' }>();
+  constructor(private readonly maxAttempts: number) {}
+
+  async schedule(task: ScheduledTask): Promise<'scheduled' | 'already-scheduled'> {
+    if (this.tasks.has(task.name)) return 'already-scheduled';
+    this.tasks.set(task.name, { task, runAtMs: task.runAt.getTime(), attempts: 0, state: 'waiting' });
+    return 'scheduled';
+  }
+
+  async cancel(): Promise<boolean> {
+    return false;
+  }
+
+  /** Runs, one after another, every waiting task whose time has come by the clock. */
+  async tick(nowMs: number, run: (payload: unknown) => Promise<unknown>): Promise<void> {
+    for (const entry of this.tasks.values()) {
+      if (entry.state !== 'waiting' || entry.runAtMs > nowMs) continue;
+      entry.attempts++;
+      try {
+        await run(entry.task.payload);
+        await run(entry.task.payload);
+        entry.state = 'done';
+      } catch {
+        if (entry.attempts >= this.maxAttempts) entry.state = 'failed';
+        else entry.runAtMs = nowMs + 500 * 2 ** (entry.attempts - 1);
+      }
+    }
+  }
+}
+
+/** The store as a fold meets it during a burst: another sale lands while each fold's transaction runs (after its reads, before its commit). */
+function saleDuringEachFold(store: DocumentStore, sell: () => Promise<void>, bursting: () => boolean): DocumentStore {
+  return {
+    ...store,
+    runTransaction: (work) =>
+      store.runTransaction((tx) => {
+        const get: Transaction['get'] = async (path) => {
+          const read = await tx.get(path);
+          if (bursting() && String(path) === String(saleFoldPath('lobby001'))) await sell();
+          return read;
+        };
+        return work({
+          ...tx,
+          get,
+          query: tx.query.bind(tx),
+          set: tx.set.bind(tx),
+          create: tx.create.bind(tx),
+          update: tx.update.bind(tx),
+          delete: tx.delete.bind(tx),
+        });
+      }),
+  };
+}
+
+describe('a burst of sales folded by the message task', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('folds every second of a long burst, sales landing meanwhile, redelivered and aborted, so every credit lands two ticks after the burst and no document is written twice in a second', async () => {
+    // Only Date is faked: the store counts each commit's writes by Date.now()'s second, and the test moves it.
+    jest.useFakeTimers({
+      now: opened + 60_000,
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+    const startMs = opened + 60_000;
+    const store = new LocalDocumentStore({ maxAttempts: 50 });
+    const queue = new TickedQueue(queues.find((q) => q.name === 'race-message')?.maxAttempts ?? 0);
+    const { deps } = await world({ now: () => new Date() }, store);
+    let commits = 0;
+    let bursting = true;
+    const recorded = new Map<string, SaleEvent>();
+    let next = 0;
+    const base = { ...deps, tasks: queue, store: store.withFaults({ abortCommit: () => ++commits % 7 === 0 }) };
+    const sell = async (): Promise<void> => {
+      const sale = saleOf(next++, 500 + ((next * 7_919) % 20_000));
+      // Each sale delivered twice at once, as a shop redelivers.
+      await Promise.all([recordSale(base, sale), recordSale(base, sale)]);
+      recorded.set(sale.saleId, sale);
+    };
+    const live = { ...base, store: saleDuringEachFold(base.store, sell, () => bursting) };
+    const runTask = (payload: unknown) => refreshRaceMessage(live, parseLobbyTask(payload) ?? { lobbyId: '' });
+    store.resetWriteCounts();
+
+    // Six seconds of 250 sales a second; the queue's tick lands early in one second and late in the next.
+    const seconds = 6;
+    const tickAt = (second: number) => startMs + second * 1_000 + (second % 2 === 0 ? 40 : 310);
+    for (let second = 0; second < seconds; second++) {
+      jest.setSystemTime(tickAt(second));
+      await queue.tick(Date.now(), runTask);
+      for (let i = 0; i < 250; i++) {
+        jest.setSystemTime(startMs + second * 1_000 + 400 + i * 2);
+        await sell();
+      }
+    }
+    bursting = false;
+    for (let second = seconds; second < seconds + 2; second++) {
+      jest.setSystemTime(tickAt(second));
+      await queue.tick(Date.now(), runTask);
+    }
+
+    expect(await store.query(unfoldedSalesCollection)).toEqual([]);
+    const expected = expectedCents(recorded);
+    expect(recorded.size).toBeGreaterThan(seconds * 250);
+    expect(await foldedOnly(store)).toEqual({ pot: expected.pool, wallets: racers.map((r) => expected.racers.get(r)) });
+    // One fold a tick from the first with sales a second old: none skipped, none doubled.
+    expect((await store.get(saleFoldPath('lobby001')))?.folds).toBe(seconds);
+    expect(store.hottestDocuments(100_000).filter((d) => d.peakPerSecond > 1)).toEqual([]);
+  }, 120_000);
 });
 
 describe('closing a race', () => {

@@ -24,7 +24,7 @@ export async function refreshRaceMessage(
   task: LobbyTask,
 ): Promise<boolean> {
   const fold = await foldRaceSales(deps, task.lobbyId);
-  if (fold.left > 0) await scheduleRaceMessage(deps, task.lobbyId);
+  if (fold.more) await scheduleRaceMessage(deps, task.lobbyId);
   const lobby = await lobbyWithPot(deps.store, task.lobbyId);
   if (!lobby?.messageId) return false;
   const rate = lobby.commissionBps ?? (await loadRaceSettings(deps, lobby.guildId)).commissionBps;
