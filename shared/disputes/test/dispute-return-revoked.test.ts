@@ -27,7 +27,12 @@ async function wonWhileRevoked() {
   await w.deliver(dispute('charge.dispute.closed', 'dp_1', 'won', undefined, 'evt_won'));
   /** The builder connects a new account Stripe has checked (`account.updated` runs the reconnection). */
   const reconnect = async () => {
-    const { accountId: next } = await w.payments.createConnectedAccount({ builderId: juno, country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct:again' });
+    const { accountId: next } = await w.payments.createConnectedAccount({
+      builderId: juno,
+      country: 'US',
+      serviceAgreement: 'full',
+      idempotencyKey: 'acct:again',
+    });
     await w.payments.completeOnboarding(next);
     await w.store.update(builderPath(juno), { stripeAccountId: next, transfersActive: true });
     return next;
@@ -74,7 +79,9 @@ describe('a won dispute’s return to a builder who revoked C500’s access', ()
     expect((await w.order(LOT)).payouts.host?.reversedCents ?? 0).toBe(0);
     // The first release (reversed by the dispute) and the return: 30,000 to the builder across both accounts, 6,000 to the host.
     const all = (await w.payments.listTransfers()).filter((t) => t.metadata.order_id === LOT);
-    expect(all.filter((t) => t.metadata.part !== 'host-cut' && t.metadata.part !== 'dispute-return-host').reduce((s, t) => s + t.amount - t.amount_reversed, 0)).toBe(30_000);
+    expect(
+      all.filter((t) => t.metadata.part !== 'host-cut' && t.metadata.part !== 'dispute-return-host').reduce((s, t) => s + t.amount - t.amount_reversed, 0),
+    ).toBe(30_000);
     expect((await nets()).host).toBe(6_000);
   });
 });
