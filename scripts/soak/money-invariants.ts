@@ -10,7 +10,7 @@ import type { GuildAuctionRules } from '../../shared/auctions';
 import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
 import { collection, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
-import { heldForFailedRefunds, isInquiry } from './stripe-world-invariants';
+import { heldForFailedRefunds, heldForRevokedReturns, isInquiry } from './stripe-world-invariants';
 
 const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
 const transfersOf = (world: SoakWorld) => stripeObjects<LocalTransfer>(world, 'Transfers');
@@ -47,7 +47,7 @@ const disputeState = (d: LocalDispute) => (d.status === 'won' ? 'won' : d.status
  * Every charge adds up: what Stripe refunded, what went to builders and hosts (transfers net
  * of reversals, a won dispute's returns included, less what they owe back), the platform's
  * fee on what was neither refunded nor lost to a dispute (less Stripe's dispute fees, which
- * the platform pays), what is still held for builders and hosts (and what a failed refund's reversals keep for the buyer), and what the dispute took
+ * the platform pays), what is still held for builders and hosts (and what a failed refund's reversals keep for the buyer, and a won dispute's return held for a revoked account), and what the dispute took
  * from the platform's balance (the disputed amount not reinstated, and the fee) make the charge.
  */
 const chargesBalance: Check = (world) => {
@@ -85,7 +85,7 @@ const chargesBalance: Check = (world) => {
       if (order.hostCutCents && order.payouts.host?.via === undefined) held += host;
       if (order.payouts.host?.via === 'manual') held += payouts.get(order.orderId)?.amountCents ?? 0;
       owedBack += debtOf(order);
-      held += heldForFailedRefunds(order);
+      held += heldForFailedRefunds(order) + heldForRevokedReturns(order);
     }
     const refundedOrders = sum(paid.map((o) => o.amountRefundedCents ?? 0));
     if (refundedOrders !== charge.amount_refunded)

@@ -43,6 +43,17 @@ export function heldForFailedRefunds(order: Order): number {
   return Math.max(0, builder) + Math.max(0, host);
 }
 
+/**
+ * A won dispute's return held because its person revoked C500's account: Stripe gave the
+ * platform the disputed money back, and C500 keeps their part on its balance for them until
+ * they connect a new account (the order's `dispute.returnHeld`).
+ */
+export function heldForRevokedReturns(order: Order): number {
+  const dispute = order.dispute;
+  if (!dispute?.returning || dispute.returnedAt) return 0;
+  return sum((dispute.returnHeld ?? []).map((part) => dispute.returning?.[`${part}Cents`] ?? 0));
+}
+
 /** One charge of our orders: what its builders and hosts may keep of it, what they hold of it now, and the platform's part. */
 interface ChargeShares {
   charge: LocalCharge;
@@ -84,7 +95,7 @@ function chargeShares(world: SoakWorld): ChargeShares[] {
       if (order.hostCutCents && order.payouts.host?.via === undefined) shares.held += host;
       const byHand = order.payouts.host?.via === 'manual' ? payouts.get(order.orderId) : undefined;
       if (byHand) shares.held += byHand.amountCents;
-      shares.held += heldForFailedRefunds(order);
+      shares.held += heldForFailedRefunds(order) + heldForRevokedReturns(order);
       if (byHand?.status === 'paid-by-hand') shares.holding += (byHand.paidByHand?.amountCents ?? 0) + sum((byHand.paidAfter ?? []).map((p) => p.amountCents));
     }
     return [shares];

@@ -89,6 +89,8 @@ export const takeBackForDispute: typeof DisputeMoney.takeBackForDispute = (...ar
   (require('./use-cases/dispute-money') as typeof DisputeMoney).takeBackForDispute(...args);
 export const giveBackAfterWin: typeof DisputeMoney.giveBackAfterWin = (...args) =>
   (require('./use-cases/dispute-money') as typeof DisputeMoney).giveBackAfterWin(...args);
+export const finishHeldReturns: typeof DisputeMoney.finishHeldReturns = (...args) =>
+  (require('./use-cases/dispute-money') as typeof DisputeMoney).finishHeldReturns(...args);
 export const expireCheckout: typeof ExpireCheckout.expireCheckout = (...args) =>
   (require('./use-cases/expire-checkout') as typeof ExpireCheckout).expireCheckout(...args);
 export const parseCheckoutExpiry: typeof ExpireCheckout.parseCheckoutExpiry = (...args) =>

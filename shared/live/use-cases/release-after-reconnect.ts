@@ -2,10 +2,11 @@
  * @module release-after-reconnect
  * A builder who revoked C500's access and has now connected a new account that can be paid
  * (`account.updated`, after onboarding recorded it): every proved order whose release waited
- * on them goes out now. Each release is keyed as any other, so a redelivery sends nothing twice.
+ * on them goes out now, and so do won disputes' returns held for them (as builder or host).
+ * Each is keyed as any other, so a redelivery sends nothing twice.
  */
 import { builderOfAccount, canSell } from '../../onboarding';
-import { ordersCollection } from '../../payments';
+import { finishHeldReturns, ordersCollection } from '../../payments';
 import { releaseWaitingOrder, type ProveOrderDeps } from './prove-order';
 
 export async function releaseAfterReconnect(deps: ProveOrderDeps, accountId: string): Promise<void> {
@@ -14,4 +15,5 @@ export async function releaseAfterReconnect(deps: ProveOrderDeps, accountId: str
   const orders = await deps.store.query(ordersCollection, { where: [['builderId', '==', builder.discordUserId]] });
   const waiting = orders.filter((f) => f.data.proof && f.data.payouts.builder.transferId === undefined).map((f) => f.id);
   for (const orderId of waiting.sort()) await releaseWaitingOrder(deps, orderId);
+  await finishHeldReturns(deps, builder.discordUserId);
 }

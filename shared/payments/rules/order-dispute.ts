@@ -34,7 +34,10 @@ export interface OrderDispute {
   hostOwedTakenCents?: number;
   /** After a win: what goes back out (the reversed parts), fixed before Stripe is asked. */
   returning?: { builderCents: number; hostCents: number };
+  /** When every part of the return went out (or was refused): unset while a part is held. */
   returnedAt?: string;
+  /** The parts of the return held because their person's Stripe account is revoked: sent from the reconnection, once. */
+  returnHeld?: Array<'builder' | 'host'>;
   /** Stripe refused to send it back (cut to 500 characters): an admin pays it by hand. */
   returnRefusal?: string;
 }

@@ -22,3 +22,23 @@ export function revokedAdminDm(builderName: string, builderId: string, waitingOr
       'ask them to, or refund the buyers with `/c500 refund`.',
   };
 }
+
+/** A won dispute's return to a person whose account is revoked: what they are told (the money waits for them). */
+export function returnHeldDm(orderId: string, amount: string): DiscordMessage {
+  return {
+    allowed_mentions: { parse: [] },
+    content:
+      `A dispute on order ${clip(orderId, 80)} was won, and the ${amount} it took back from you is yours again. ` +
+      'Your Stripe account is disconnected from C500, so it waits on C500 (held, not lost). Run `/c500 onboard` to connect an account: it is sent once Stripe has checked it.',
+  };
+}
+
+/** The same return, as a server's admin hears it. */
+export function returnHeldAdminDm(personName: string, personId: string, orderId: string, amount: string): DiscordMessage {
+  return {
+    allowed_mentions: { parse: [] },
+    content:
+      `A dispute on order ${clip(orderId, 80)} was won, but ${clip(personName, 80)} (<@${personId}>) disconnected C500 from their Stripe account, ` +
+      `so the ${amount} it took back from them waits on C500 (held, not retried). It is sent once they run \`/c500 onboard\` and Stripe has checked the new account.`,
+  };
+}

@@ -8,13 +8,17 @@
  * what the reversals took goes back out as new transfers keyed by the dispute, and a debt
  * the dispute made is forgiven. Each step happens once, whatever redelivers or retries it.
  */
-import type { Clock, DocumentStore, Payments, Transaction } from '../../ports';
+import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
 import { debtEntryIds, readAccount, writeMove, type AccountRead } from '../../debts';
-import { builderPath } from '../../onboarding';
+import { tellOnce } from '../../discord';
+import { formatMoney } from '../../common';
+import { accountRevoked, builderPath } from '../../onboarding';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { type Order, type Party, type PendingReversal } from '../rules/order';
-import { orderPath } from '../rules/order-paths';
+import { orderPath, ordersCollection } from '../rules/order-paths';
+import { returnHeldAdminDm, returnHeldDm } from '../rules/revoked-account';
+import { guildFraudSettingsPath } from '../rules/fraud-warning';
 import type { OrderDispute } from '../rules/order-dispute';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
@@ -26,6 +30,7 @@ export interface DisputeMoneyDeps {
   store: DocumentStore;
   payments: Payments;
   clock: Clock;
+  discord: DiscordMessenger;
 }
 
 /** An open (or lost) dispute on a released order: its parts are taken back once. */
@@ -123,22 +128,62 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     const order = await tx.get(orderPath(orderId));
     if (!order?.dispute || order.dispute.disputeId !== dispute.disputeId || order.dispute.returnedAt) return;
     const refusal = [sent.builder, sent.host].find((s): s is { refused: string } => s !== undefined && 'refused' in s);
+    const held = (['builder', 'host'] as const).filter((part) => sent[part] !== undefined && 'held' in (sent[part] ?? {}));
+    // A part counts once: a transfer recorded by an earlier pass (a return held, then finished) is not taken off again.
+    const newlySent = (part: Party) => {
+      const s = sent[part];
+      return s !== undefined && 'transferId' in s && order.dispute?.parts?.[part]?.returnTransferId === undefined;
+    };
     tx.update(orderPath(orderId), {
       // What went back is no longer taken: the order's totals read as if the dispute had not touched it.
       // Only what came off the release's transfer: a commission's tranches count what they gave back on themselves.
       'payouts.builder.reversedCents': Math.max(
         0,
-        (order.payouts.builder.reversedCents ?? 0) - (sent.builder && 'transferId' in sent.builder ? returning.builderCents - fromTranches(order) : 0),
+        (order.payouts.builder.reversedCents ?? 0) - (newlySent('builder') ? returning.builderCents - fromTranches(order) : 0),
       ),
-      'payouts.host.reversedCents': Math.max(0, (order.payouts.host?.reversedCents ?? 0) - (sent.host && 'transferId' in sent.host ? returning.hostCents : 0)),
+      'payouts.host.reversedCents': Math.max(0, (order.payouts.host?.reversedCents ?? 0) - (newlySent('host') ? returning.hostCents : 0)),
       dispute: {
-        ...order.dispute,
-        returnedAt: deps.clock.now().toISOString(),
+        ...withoutHeld(order.dispute),
+        // A part held for a revoked account keeps the return open: the reconnection finishes it.
+        ...(held.length > 0 ? { returnHeld: held } : { returnedAt: deps.clock.now().toISOString() }),
         ...returnedTo(order.dispute, sent),
         ...(refusal ? { returnRefusal: refusal.refused.slice(0, 500) } : {}),
       },
     });
   });
+  for (const part of ['builder', 'host'] as const) if (sent[part] && 'held' in (sent[part] ?? {})) await tellReturnHeld(deps, fixed, part);
+}
+
+/** The dispute without its held parts (written again when some still are). */
+function withoutHeld(dispute: OrderDispute): OrderDispute {
+  const { returnHeld: _held, ...rest } = dispute;
+  return rest;
+}
+
+/** The person whose part of a won dispute's return is held, and their server's admin, told once each. */
+async function tellReturnHeld(deps: DisputeMoneyDeps, order: Order, part: Party): Promise<void> {
+  const dispute = order.dispute;
+  const personId = { builder: order.builderId, host: order.hostId }[part];
+  if (!dispute?.returning || !personId) return;
+  const amount = formatMoney({ cents: dispute.returning[`${part}Cents`], currency: order.currency });
+  const fact = `dispute-return-held:${order.orderId}:${dispute.disputeId}:${part}`;
+  await tellOnce(deps, fact, personId, returnHeldDm(order.orderId, amount));
+  const admin = (await deps.store.get(guildFraudSettingsPath(order.guildId)))?.configuredBy;
+  const person = await deps.store.get(builderPath(personId));
+  if (admin) await tellOnce(deps, fact, admin, returnHeldAdminDm(person?.displayName ?? personId, personId, order.orderId, amount));
+}
+
+/**
+ * A person who connected a new account after revoking C500: the won disputes' returns held
+ * for them (as builder or host) go out now, each once (keyed as the first try would have been).
+ */
+export async function finishHeldReturns(deps: DisputeMoneyDeps, personId: string): Promise<void> {
+  const found = [
+    ...(await deps.store.query(ordersCollection, { where: [['builderId', '==', personId]] })),
+    ...(await deps.store.query(ordersCollection, { where: [['hostId', '==', personId]] })),
+  ];
+  const held = new Set(found.filter((f) => (f.data.dispute?.returnHeld ?? []).length > 0 && !f.data.dispute?.returnedAt).map((f) => f.id));
+  for (const orderId of [...held].sort()) await giveBackAfterWin(deps, orderId);
 }
 
 /** The entry of a dispute's loss on a cut paid by hand: one per dispute. */
@@ -200,7 +245,7 @@ function forgivenDebt(order: Order, part: Party): number {
 }
 
 /** The dispute's parties with the return transfers the win made to them. */
-function returnedTo(dispute: OrderDispute, sent: Record<Party, { transferId: string } | { refused: string } | undefined>): Pick<OrderDispute, 'parts'> {
+function returnedTo(dispute: OrderDispute, sent: Record<Party, SentBack>): Pick<OrderDispute, 'parts'> {
   const parts = { ...dispute.parts };
   for (const part of ['builder', 'host'] as const) {
     const transfer = sent[part];
@@ -213,17 +258,22 @@ function returnedTo(dispute: OrderDispute, sent: Record<Party, { transferId: str
 const returnKeys = { builder: disputeKeys.giveBack, host: disputeKeys.giveBackHost } satisfies Record<Party, unknown>;
 const returnParts = { builder: 'dispute-return', host: 'dispute-return-host' } satisfies Record<Party, string>;
 
-/** One part back to its person's connected account; a refusal is kept for an admin to pay by hand. */
-async function sendBack(
-  deps: DisputeMoneyDeps,
-  order: Order,
-  part: Party,
-  amountCents: number,
-): Promise<{ transferId: string } | { refused: string } | undefined> {
+type SentBack = { transferId: string } | { refused: string } | { held: 'account-revoked' } | undefined;
+
+/**
+ * One part back to its person's connected account; a refusal is kept for an admin to pay by
+ * hand. A part already sent is not asked again; one whose person revoked C500 is held.
+ */
+async function sendBack(deps: DisputeMoneyDeps, order: Order, part: Party, amountCents: number): Promise<SentBack> {
   const dispute = order.dispute;
   const personId = { builder: order.builderId, host: order.hostId }[part];
   if (!dispute || amountCents <= 0 || !personId) return undefined;
-  const account = (await deps.store.get(builderPath(personId)))?.stripeAccountId;
+  const already = dispute.parts?.[part]?.returnTransferId;
+  if (already) return { transferId: already };
+  const person = await deps.store.get(builderPath(personId));
+  // Nothing can reach an account the person revoked: the part waits for the account they connect next.
+  if (accountRevoked(person)) return { held: 'account-revoked' };
+  const account = person?.stripeAccountId;
   if (!account) return { refused: `no connected account for the ${part}` };
   try {
     return await deps.payments.createTransfer({

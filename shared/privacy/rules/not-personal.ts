@@ -87,6 +87,7 @@ export const notPersonal: Readonly<Record<string, string>> = {
   refusal: 'why Stripe refused a transfer or refund',
   lastReleaseRefusal: 'why Stripe refused a release',
   returnRefusal: 'why Stripe refused a reversal',
+  returnHeld: "which parts of a won dispute's return wait for a revoked account's replacement (builder, host)",
   skippedBecause: 'why a lot was skipped',
   failure: 'why a payout or clip failed',
   revokedReason: "Twitch's reason for revoking a subscription",
