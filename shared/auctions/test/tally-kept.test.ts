@@ -3,7 +3,7 @@
  * reads the last hour, so a minute stays readable for two hours and is then forgotten, as
  * Redis lets the key expire.
  */
-import { InMemoryAuctionBook } from '../../../../shared/local/upstash/in-memory-auction-book';
+import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 
 const start = Date.UTC(2026, 10, 26, 20, 0, 0);
 const minutes = (n: number) => n * 60_000;
