@@ -418,7 +418,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     secrets: ['STRIPE_SECRET_KEY'],
     publishes: [],
     schedules: [],
-    description: 'At a Buy Now checkout’s deadline: expires the session if still unpaid (Stripe then sends checkout.session.expired)',
+    description:
+      'At a Buy Now checkout’s deadline (armed before the unit is reserved): expires the session if still unpaid (Stripe then sends checkout.session.expired), or lets the order go if its session was never recorded',
   },
   {
     name: 'checkoutOrder',
@@ -772,7 +773,7 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     schedules: [],
     description:
-      'Marks received the shipped orders nobody confirmed within C500_DELIVERY_DAYS, and erases the address of orders received or refunded C500_ADDRESS_DAYS ago',
+      'Marks received the shipped orders nobody confirmed within C500_DELIVERY_DAYS, erases the address of orders received or refunded C500_ADDRESS_DAYS ago, and gives back the unit of a Buy Now order still unpaid past its deadline (an hour later when it has a session)',
   },
   {
     name: 'retentionSweep',

@@ -38,5 +38,5 @@ export function lateCheckDeps(platform: Platform): Parameters<typeof checkLate>[
 
 /** The order sweep. */
 export function orderSweepDeps(platform: Platform): Parameters<typeof sweepOrders>[0] {
-  return { store: platform.store(), clock: platform.clock, delivery: platform.config.delivery };
+  return { store: platform.store(), clock: platform.clock, delivery: platform.config.delivery, discord: platform.discord() };
 }

@@ -82,6 +82,20 @@ export function holdsUnit(order: Pick<Order, 'dropKind' | 'commission'>): boolea
   return order.dropKind === 'ready-to-ship' || (order.dropKind === 'commission' && order.commission !== undefined);
 }
 
+/** How long past its deadline an unpaid order with a session waits for Stripe's own expiry (or a last-moment payment) before the sweep lets it go. */
+export const SESSION_GRACE_MS = 60 * 60_000;
+
+/**
+ * Whether a drop's order awaiting payment is past saving: its deadline has passed, and (when a
+ * session was opened for it) the grace after it too. An order with no deadline is left alone.
+ */
+export function reservationLapsed(order: Pick<Order, 'source' | 'status' | 'checkoutExpiresAt' | 'checkoutSessionId'>, nowMs: number): boolean {
+  if (order.source !== 'drop' || order.status !== 'awaiting-payment') return false;
+  const dueAtMs = Date.parse(order.checkoutExpiresAt ?? '');
+  if (!Number.isFinite(dueAtMs)) return false;
+  return nowMs >= dueAtMs + (order.checkoutSessionId ? SESSION_GRACE_MS : 0);
+}
+
 export function isSoldOut(drop: Drop): boolean {
   return hasUnits(drop) && (drop.stockAvailable ?? 0) <= 0;
 }

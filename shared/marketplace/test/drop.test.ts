@@ -2,7 +2,7 @@
  * A drop's Buy Now button id (read strictly), its stock dealt over shards, and when a drop
  * counts as sold out.
  */
-import { buyNowCustomId, dropIdFromBuyNow, hasUnits, holdsUnit, isSoldOut, stockShardsOf, type Drop } from '../rules/drop';
+import { SESSION_GRACE_MS, buyNowCustomId, dropIdFromBuyNow, hasUnits, holdsUnit, isSoldOut, reservationLapsed, stockShardsOf, type Drop } from '../rules/drop';
 import { dropModal } from '../rules/drop-form';
 
 const drop = (over: Partial<Drop>): Drop => ({
@@ -81,5 +81,33 @@ describe('what holds a unit', () => {
     expect(holdsUnit({ dropKind: 'commission', commission: { terms } })).toBe(true);
     expect(holdsUnit({ dropKind: 'commission' })).toBe(false);
     expect(holdsUnit({ dropKind: 'auction', commission: { terms } })).toBe(false);
+  });
+});
+
+describe('a reservation past saving (the order sweep gives its unit back)', () => {
+  const due = '2026-11-22T12:32:00.000Z';
+  const dueMs = Date.parse(due);
+  const unpaid = { source: 'drop', status: 'awaiting-payment', checkoutExpiresAt: due } as const;
+
+  it('GIVEN no session was ever recorded THEN it lapses at its deadline, not a millisecond before', () => {
+    expect(reservationLapsed(unpaid, dueMs - 1)).toBe(false);
+    expect(reservationLapsed(unpaid, dueMs)).toBe(true);
+  });
+
+  it('GIVEN a session was recorded THEN it waits the grace after the deadline for Stripe’s own expiry', () => {
+    const opened = { ...unpaid, checkoutSessionId: 'cs_1' };
+    expect(SESSION_GRACE_MS).toBe(60 * 60_000);
+    expect(reservationLapsed(opened, dueMs)).toBe(false);
+    expect(reservationLapsed(opened, dueMs + SESSION_GRACE_MS - 1)).toBe(false);
+    expect(reservationLapsed(opened, dueMs + SESSION_GRACE_MS)).toBe(true);
+  });
+
+  it('GIVEN an order paid, expired, not from a drop, or without a deadline THEN it is never released', () => {
+    const late = dueMs + 2 * SESSION_GRACE_MS;
+    expect(reservationLapsed({ ...unpaid, status: 'paid' }, late)).toBe(false);
+    expect(reservationLapsed({ ...unpaid, status: 'expired' }, late)).toBe(false);
+    expect(reservationLapsed({ ...unpaid, source: 'auction' }, late)).toBe(false);
+    expect(reservationLapsed({ source: 'drop', status: 'awaiting-payment' }, late)).toBe(false);
+    expect(reservationLapsed({ ...unpaid, checkoutExpiresAt: 'not a date' }, late)).toBe(false);
   });
 });

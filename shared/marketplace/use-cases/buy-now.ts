@@ -47,6 +47,10 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
   const now = deps.clock.now();
   // The hold shown until the session is made; openCheckout fixes the deadline Stripe gets.
   const expiresAt = checkoutDeadline(new Date(now.getTime() + deps.marketplace.checkoutMinutes * 60_000), now).toISOString();
+  // Armed before the unit is taken: a process that dies anywhere after the reservation (before Stripe is asked, or
+  // before the session is recorded) leaves an order this task lapses at its deadline. A named task: armed once per
+  // press, so a redelivery, or the session's own arming below, makes no second one.
+  await scheduleCheckoutExpiry(deps.tasks, { orderId }, expiresAt);
   const reservation = await deps.store.runTransaction<Reservation>(async (tx) => {
     const existing = await tx.get(orderPath(orderId));
     // The id is derived from the press: only that same press (a redelivery) may find it again.
@@ -56,8 +60,8 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
     const held = hold ? await tx.get(orderPath(hold.orderId)) : undefined;
     const current = await tx.get(dropPath(dropId));
     if (!current) return { kind: 'gone' };
-    if (held?.status === 'awaiting-payment' && held.checkoutUrl && Date.parse(held.checkoutExpiresAt ?? '') > now.getTime())
-      return { kind: 'existing', order: held };
+    // Still theirs, with its session or without (a press that died before opening it): handed back, never a second unit.
+    if (held?.status === 'awaiting-payment' && Date.parse(held.checkoutExpiresAt ?? '') > now.getTime()) return { kind: 'existing', order: held };
     // A unit from one of the drop's stock shards: presses on one drop write different documents.
     const unit = hasUnits(current) ? await takeUnit(tx, current, orderId) : {};
     if (!unit) return { kind: 'sold-out', drop: current };

@@ -6,17 +6,26 @@
  * in a transaction that checks again what it read, so a sweep run twice, or beside a
  * buyer's Received press, changes each order once. Each order on its own: one failing
  * leaves the others done, and the sweep fails (so it is retried) only after trying them all.
+ *
+ * It is also the last backstop of a drop's reservation: a Buy Now order still awaiting payment
+ * past its deadline gives its unit back, whether or not its session was ever opened (a process
+ * that died between reserving and arming the expiry leaves one with neither). One with a
+ * session waits a further grace, so Stripe's own `checkout.session.expired` (or a payment
+ * completed at the last moment) comes first.
  */
-import type { Clock, DocumentStore } from '../../ports';
+import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
 import { orderPath, ordersCollection, type Order } from '../../payments';
 import type { DeliverySettings } from '../../config';
 import { log } from '../../log';
 import { addressErasableAtMs, addressErasure, deliveryTimedOut, receivedUpdate } from '../rules/delivery';
+import { reservationLapsed } from '../rules/drop';
+import { releaseReservation } from './release-reservation';
 
 export interface OrderSweepDeps {
   store: DocumentStore;
   clock: Clock;
   delivery: DeliverySettings;
+  discord: DiscordMessenger;
 }
 
 export interface OrderSweepReport {
@@ -24,11 +33,13 @@ export interface OrderSweepReport {
   received: string[];
   /** Orders whose address this run erased. */
   erased: string[];
+  /** Drop orders past their checkout deadline, unpaid, whose unit this run gave back. */
+  released: string[];
   failed: string[];
 }
 
 export async function sweepOrders(deps: OrderSweepDeps): Promise<OrderSweepReport> {
-  const report: OrderSweepReport = { received: [], erased: [], failed: [] };
+  const report: OrderSweepReport = { received: [], erased: [], released: [], failed: [] };
   // Only orders on their way match (an equality the automatic index serves): the query stays as small as what is in transit.
   const onTheirWay = await deps.store.query(ordersCollection, { where: [['awaitingReceipt', '==', true]] });
   for (const { id, data } of onTheirWay)
@@ -37,7 +48,11 @@ export async function sweepOrders(deps: OrderSweepDeps): Promise<OrderSweepRepor
   // Only orders still holding an address match: an erased one is null, and `!=` leaves nulls out.
   const withAddress = await deps.store.query(ordersCollection, { where: [['shippingAddress', '!=', null]] });
   for (const { id, data } of withAddress) if (erasable(data, deps)) await one(report.erased, id, () => erase(deps, id));
-  if (report.received.length + report.erased.length > 0) log.info('order sweep', { received: report.received, erased: report.erased });
+  const unpaid = await deps.store.query(ordersCollection, { where: [['status', '==', 'awaiting-payment']] });
+  for (const { id, data } of unpaid)
+    if (reservationLapsed(data, deps.clock.now().getTime())) await one(report.released, id, () => releaseReservation(deps, id));
+  if (report.received.length + report.erased.length + report.released.length > 0)
+    log.info('order sweep', { received: report.received, erased: report.erased, released: report.released });
   return report;
 
   async function one(done: string[], orderId: string, work: () => Promise<boolean>): Promise<void> {

@@ -13,6 +13,7 @@ import { isOrderIdShaped } from '../rules/order';
 import { scheduleTask } from '../../common';
 import type { PaymentDeps } from './apply-payment';
 import { orderBill } from './bills';
+import { orderPath } from '../rules/order-paths';
 
 /** An order's checkout, or a module's checkout of several orders, by its kind. */
 export type CheckoutExpiry = { orderId: string } | { checkoutKind: string; checkoutId: string };
@@ -48,11 +49,24 @@ const idShaped = (id: string) => /^[0-9a-z]{4,40}$/.test(id);
  */
 export async function expireCheckout(deps: PaymentDeps, expiry: CheckoutExpiry): Promise<boolean> {
   const held = await heldCheckout(deps, expiry);
-  if (held?.status !== 'open' || !held.checkoutSessionId) return false;
+  if (held?.status !== 'open') return false;
   const dueAtMs = Date.parse(held.checkoutExpiresAt ?? '');
+  if (!held.checkoutSessionId && !('orderId' in expiry && Number.isFinite(dueAtMs))) return false;
   if (Number.isFinite(dueAtMs) && deps.clock.now().getTime() < dueAtMs) throw new TaskNotDueYet(dueAtMs);
-  await deps.payments.expireCheckoutSession(held.checkoutSessionId);
-  return true;
+  if (held.checkoutSessionId) {
+    await deps.payments.expireCheckoutSession(held.checkoutSessionId);
+    return true;
+  }
+  // Reserved, and its session never recorded: the process died between. No session can be paid past the deadline
+  // written before Stripe was asked (an unrecorded one carries that deadline or an earlier one), so the order lapses here.
+  if ('orderId' in expiry) await lapseUnopened(deps, expiry.orderId);
+  return false;
+}
+
+async function lapseUnopened(deps: PaymentDeps, orderId: string): Promise<void> {
+  const order = await deps.store.get(orderPath(orderId));
+  if (order?.status !== 'awaiting-payment' || order.checkoutSessionId) return;
+  await deps.modules.orders[order.source].lapsed(order, `checkout-expiry:${orderId}`);
 }
 
 async function heldCheckout(deps: PaymentDeps, expiry: CheckoutExpiry) {
