@@ -458,10 +458,10 @@ export const functionRegistry: readonly FunctionEntry[] = [
     publishes: [],
     // chat-replies: a chatter this bid outbid is told in chat.
     schedules: ['auction-close', 'auction-embed', 'chat-replies'],
-    // docs/capacity.md: the show's peak needs 2 instances; three times that, never below var.max_instances (20).
+    // docs/capacity.md: the show's peak needs 1 instance; three times that, never below var.max_instances (20).
     maxInstances: 20,
-    // docs/capacity.md: the show's peak needs 2 warm (the herd meets it first).
-    minInstances: 2,
+    // docs/capacity.md: the show's peak needs 1 warm (the herd meets it first).
+    minInstances: 1,
     description: 'Decides each bid with one Lua script on Redis, edits the bidder’s answer, keeps the embed at one edit a second',
   },
   {

@@ -135,10 +135,10 @@ locals {
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
       schedules   = ["auction-close", "auction-embed", "chat-replies"]
 
-      # docs/capacity.md: a 10,000-viewer show's peak needs 2 instances; three times that, never below var.max_instances (20).
+      # docs/capacity.md: a 10,000-viewer show's peak needs 1 instance; three times that, never below var.max_instances (20).
       max_instances = 20
-      # docs/capacity.md: the show's peak needs 2 warm (the herd meets it first).
-      min_instances = 2
+      # docs/capacity.md: the show's peak needs 1 warm (the herd meets it first).
+      min_instances = 1
     }
     # As auctionBids: chat bids wait on Redis, and the chatter, the channel's switch and its
     # live auction are read through a memory of a second or two.
