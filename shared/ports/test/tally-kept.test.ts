@@ -4,6 +4,7 @@
  * Redis lets the key expire.
  */
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
+import { tallyKeptMs } from '../auction-book';
 
 const start = Date.UTC(2026, 10, 26, 20, 0, 0);
 const minutes = (n: number) => n * 60_000;
@@ -15,6 +16,10 @@ async function bookWithOneMinute(): Promise<InMemoryAuctionBook> {
 }
 
 describe('a server’s minute tally of bids', () => {
+  it('is kept two hours: the show page reads the last one', () => {
+    expect(tallyKeptMs).toBe(minutes(120));
+  });
+
   it('is still read an hour and fifty-nine minutes later, when another minute is counted', async () => {
     const book = await bookWithOneMinute();
     await book.tallyBid('g1', start + minutes(119), { accepted: 1 });
