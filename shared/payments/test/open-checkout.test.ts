@@ -115,6 +115,23 @@ describe('opening an order’s checkout', () => {
     expect(await openCheckout(w.deps, 'auction-o1', minutes(30), w.details)).toEqual({ kind: 'ended' });
     expect(await w.payments.listSessions()).toHaveLength(0);
   });
+
+  it('ends the session it just made, and records none, when the order stopped waiting for payment while Stripe made it', async () => {
+    const w = world();
+    await w.store.set(orderPath('auction-o1'), w.order);
+    // Another delivery of the same press gave up while this request was at Stripe, and gave the unit back.
+    const create = w.payments.createCheckoutSession.bind(w.payments);
+    w.payments.createCheckoutSession = async (request: CheckoutRequest) => {
+      const session = await create(request);
+      await w.store.update(orderPath('auction-o1'), { status: 'expired' });
+      return session;
+    };
+    expect(await openCheckout(w.deps, 'auction-o1', minutes(30), w.details)).toEqual({ kind: 'ended' });
+    const [session] = await w.payments.listSessions();
+    expect(session?.status).toBe('expired');
+    expect(await w.store.get(orderPath('auction-o1'))).not.toHaveProperty('checkoutSessionId');
+    expect(w.scheduled).toEqual([]);
+  });
 });
 
 describe('opening a shipped item’s checkout', () => {

@@ -112,7 +112,19 @@ export async function openCheckoutFor<T extends SessionFields>(
   const session =
     (claim.earlier && (await sessionMadeEarlier(deps.payments, request(claim.earlier)))) ||
     (await deps.payments.createCheckoutSession(request(claim.deadline)));
-  await deps.store.update(holder.path, { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt } as Update<T>);
+  // Recorded only while it still waits for payment: another delivery of the same press may have given up meanwhile
+  // (Stripe answering it 409 while this request was in flight) and put the unit back on sale.
+  const recorded = await deps.store.runTransaction(async (tx) => {
+    const held = await tx.get(holder.path);
+    if (!held || !holder.payable(held)) return false;
+    tx.update(holder.path, { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt } as Update<T>);
+    return true;
+  });
+  if (!recorded) {
+    // Nobody may pay for what is no longer held: the session ends now, not at its deadline.
+    await deps.payments.expireCheckoutSession(session.sessionId);
+    return { kind: 'ended' };
+  }
   await scheduleCheckoutExpiry(deps.tasks, holder.expiry, session.expiresAt);
   return { kind: 'open', session };
 }
