@@ -14,7 +14,7 @@ export { type KeptDocument, type KeptFact, type Audience, type Recipient, type E
 export { classifyField, type FieldClass } from './rules/classify-field';
 export { privacyPageHtml, termsPageHtml, privacyPages } from './rules/privacy-page';
 export { erasedName } from './rules/member-data';
-export { type PrivacyErasure, privacyErasurePath } from './rules/privacy-erasure';
+export { type PrivacyErasure, privacyErasurePath, privacyErasuresCollection } from './rules/privacy-erasure';
 export { type PrivacyDeps } from './use-cases/privacy-deps';
 export { type MemberExport } from './use-cases/export-member-data';
 

@@ -16,6 +16,7 @@ import type { TaskQueue } from '../../ports';
 import { orderPath, ordersCollection } from '../../payments';
 import { discordMembersOnly } from '../../../test/support/bidders';
 import { builderPath } from '../../onboarding';
+import { erasedName, privacyErasurePath } from '../../privacy';
 
 const clock = { now: () => new Date('2026-11-22T21:00:00Z') };
 const endsAtMs = Date.parse('2026-11-22T20:59:00Z');
@@ -281,5 +282,44 @@ describe('the hammer of an auction whose builder revoked C500’s access to thei
     await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
     expect(await w.store.get<Auction>(auctionPath('a1'))).toMatchObject({ status: 'awaiting-payment' });
     expect(await w.payments.listSessions()).toHaveLength(1);
+  });
+});
+
+describe('the hammer of an auction a bidder erased themselves from while it was live', () => {
+  const erasure = (erasedAt: string) => ({ erasedAt, kept: [] });
+
+  it('writes the result, the runner-ups, the offer and the bid history without the name of a bidder erased since it began', async () => {
+    const bids = history(3);
+    const [runnerUp, , winner] = bids as [BidRecord, BidRecord, BidRecord];
+    const w = world(bids, [runnerUp]);
+    await w.store.set(auctionPath('a1'), w.auction);
+    await w.store.set(privacyErasurePath(runnerUp.bidderId), erasure('2026-11-22T20:55:00Z'));
+    await w.store.set(privacyErasurePath(winner.bidderId), erasure('2026-11-22T20:58:00Z'));
+
+    await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
+
+    const closed = JSON.stringify([
+      await w.store.get<Auction>(auctionPath('a1')),
+      await w.store.query(historyChunksPath('a1')),
+      await w.store.query(ordersCollection),
+    ]);
+    expect(closed).not.toContain(runnerUp.bidderName);
+    expect(closed).not.toContain(winner.bidderName);
+    expect(closed).toContain((bids[1] as BidRecord).bidderName);
+    expect(await w.store.get<Auction>(auctionPath('a1'))).toMatchObject({
+      winner: { bidderId: winner.bidderId, bidderName: erasedName },
+      runnerUps: [{ bidderId: runnerUp.bidderId, bidderName: erasedName }],
+    });
+  });
+
+  it('keeps a name given after an erasure made before the auction began', async () => {
+    const [winner] = history(1) as [BidRecord];
+    const w = world([winner]);
+    await w.store.set(auctionPath('a1'), w.auction);
+    await w.store.set(privacyErasurePath(winner.bidderId), erasure('2026-11-01T00:00:00Z'));
+
+    await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
+
+    expect(await w.store.get<Auction>(auctionPath('a1'))).toMatchObject({ winner: { bidderId: winner.bidderId, bidderName: winner.bidderName } });
   });
 });

@@ -16,6 +16,7 @@ import { auctionEmbed, hammerPost, unsoldReasons, builderAuctionUnsold, type Auc
 import { orderPath } from '../../payments';
 import { writeBidHistory } from './auction-history';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
+import { withoutErasedBidders } from './erased-bidders';
 import { runOnce } from '../../common';
 import { TaskNotDueYet } from '../../errors';
 import { scheduleHammer, type HammerTask } from './auction-tasks';
@@ -62,9 +63,10 @@ async function closeWithoutBook(deps: HammerDeps, auctionId: string): Promise<Cl
 export type Closed = Extract<HammerResult, { kind: 'closed' }>;
 
 /** A closed book to Firestore, Discord and Stripe; safe to run again on the same auction. */
-export async function settleClosed(deps: HammerDeps, hammer: Closed): Promise<CloseOutcome> {
-  const recorded = await deps.store.get(auctionPath(hammer.snapshot.auctionId));
+export async function settleClosed(deps: HammerDeps, closed: Closed): Promise<CloseOutcome> {
+  const recorded = await deps.store.get(auctionPath(closed.snapshot.auctionId));
   if (!recorded) return 'gone';
+  const hammer = recorded.status === 'live' ? await withoutErasedBidders(deps.store, closed, recorded.startedAt) : closed;
   // Before the result: once the result is in, a retry finds it and would not write the history.
   const historyChunks = recorded.status === 'live' ? await writeBidHistory(deps.store, hammer.snapshot.auctionId, hammer.bids) : (recorded.historyChunks ?? 0);
   const auction = await recordResult(deps, hammer, historyChunks);
