@@ -19,6 +19,8 @@ import { orderPath, ordersCollection } from '../rules/order-paths';
 import { idOf, text, type StripeEvent } from '../rules/stripe-event';
 import { refundFailedDm } from '../rules/refund-messages';
 import { stillRefundedCents, type FailedRefund } from '../rules/failed-refunds';
+import { refundWaitKey } from '../rules/refunds';
+import { failureBeforePayment } from './waiting-refunds';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import type { PaymentDeps } from './apply-payment';
@@ -28,7 +30,11 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
   const amountCents = typeof refund.amount === 'number' && Number.isSafeInteger(refund.amount) ? refund.amount : 0;
   if (refund.status !== 'failed' || amountCents <= 0) return;
   const paymentIntentId = idOf(refund.payment_intent);
-  const found = paymentIntentId ? await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] }) : [];
+  const reason = text(refund.failure_reason) ?? 'unknown';
+  const refundCreated = typeof refund.created === 'number' ? { refundCreated: refund.created } : {};
+  const failure = { refundId: refund.id, amountCents, reason, ...refundCreated, failedAt: event.created };
+  const found = paymentIntentId ? await ordersPaidBy(deps, paymentIntentId, failure) : [];
+  if (found === 'waiting') return void log.info('a failed refund waits for the payment of its order', { event: 'refund.failed.waiting', eventId: event.id });
   const [single] = found;
   // A show checkout of several lots would need the failure spread as refunds are: not done yet, so an operator is told instead.
   if (found.length !== 1 || !single)
@@ -37,14 +43,32 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
       eventId: event.id,
       orders: found.length,
     });
-  const reason = text(refund.failure_reason) ?? 'unknown';
-  const refundCreated = typeof refund.created === 'number' ? { refundCreated: refund.created } : {};
-  const changed = await recordFailure(deps, single.id, { refundId: refund.id, amountCents, reason, ...refundCreated, failedAt: event.created });
+  const changed = await recordFailure(deps, single.id, failure);
   if (!changed) return;
   log.warn('a refund failed after it succeeded: the buyer does not have it back', { event: 'refund.failed', orderId: single.id, amountCents, reason });
   const givers = new Set((changed.givenRefunds ?? []).map((g) => g.byUserId).filter((id) => id !== changed.buyerId));
   for (const userId of new Set([changed.builderId, ...givers]))
     await tellOnce(deps, `refund-failed:${refund.id}:${userId}`, userId, refundFailedDm(changed, amountCents, reason));
+}
+
+/**
+ * The orders the refunded payment paid; none yet (its checkout's completion still on its way, as
+ * `charge.refunded` can be): the failure waits for the payment, which counts none of it, in a
+ * transaction that sees a payment landing meanwhile (then the orders are read again).
+ */
+async function ordersPaidBy(deps: PaymentDeps, paymentIntentId: string, failure: Omit<FailedRefund, 'at'>) {
+  const byPayment = { where: [['paymentIntentId', '==', paymentIntentId]] } as const;
+  for (let look = 1; look <= 3; look++) {
+    const found = await deps.store.query(ordersCollection, byPayment);
+    if (found.length > 0) return found;
+    const waited = await deps.store.runTransaction(async (tx) => {
+      if ((await tx.query(ordersCollection, { ...byPayment, limit: 1 })).length > 0) return false;
+      failureBeforePayment(tx, refundWaitKey('stripe', '', paymentIntentId), { ...failure, at: deps.clock.now().toISOString() });
+      return true;
+    });
+    if (waited) return 'waiting';
+  }
+  throw new Error(`payment ${paymentIntentId}: its orders kept changing while a failed refund looked for them; deliver it again`);
 }
 
 async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<FailedRefund, 'at'>): Promise<Order | undefined> {
