@@ -7,6 +7,7 @@
  * (races) and an order's checkout (payments) are both such payments.
  */
 import { docPath } from '../../ports';
+import type { FailedRefund } from './failed-refunds';
 
 export const shops = ['stripe', 'kofi', 'shopify'] as const;
 export type Shop = (typeof shops)[number];
@@ -69,7 +70,13 @@ export const saleRefundPath = (shop: Shop, refundId: string) => docPath<SaleRefu
 export interface WaitingRefunds {
   waitKey: string;
   /** By refund key: a redelivered refund replaces itself. */
-  refunds: Record<string, RefundEvent>;
+  refunds?: Record<string, RefundEvent>;
+  /**
+   * Stripe refunds that failed before the order they refund was paid (`charge.refund.updated`,
+   * `status: failed`, delivered ahead of the checkout's completion), by refund id: the payment
+   * counts none of them and records them on its orders.
+   */
+  failedRefunds?: Record<string, FailedRefund>;
 }
 
 export const waitingRefundsPath = (waitKey: string) => docPath<WaitingRefunds>(`waitingRefunds/${waitKey}`);

@@ -12,7 +12,8 @@
 import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
 import { chargedCents, type Order } from '../rules/order';
 import { orderPath } from '../rules/order-paths';
-import { refundWaitKey } from '../rules/refunds';
+import { refundWaitKey, type RefundEvent } from '../rules/refunds';
+import { stillRefundedCents, type RefundSnapshot } from '../rules/failed-refunds';
 import { spreadOverOrders, spreadShipping } from '../rules/split-money';
 import { sessionShipping, type SessionShipping } from '../rules/session-shipping';
 import { shippingCheck } from '../../shipping';
@@ -104,7 +105,9 @@ async function payInTransaction(
       orders: view.orderIds.filter((id) => !payable.some((o) => o.orderId === id)),
     });
   const waiting = await takeWaitingRefunds(tx, refundWaitKey('stripe', '', mark.paymentIntentId));
-  const chargeRefunded = Math.max(0, ...waiting.refunds.map((r) => r.totalRefundedCents ?? r.amountCents ?? 0));
+  // A refund that failed before the payment arrived is counted by none of the looks at the charge that waited.
+  const chargeRefunded = Math.max(0, ...waiting.refunds.map((r) => stillRefundedCents(waitedSnapshot(r), waiting.failures)));
+  const failed = waiting.failures.length > 0 ? { failedRefunds: waiting.failures } : {};
   const refunded = waiting.refunds.length > 0;
   const spread = refunded ? spreadOverOrders(chargeRefunded, payable) : payable.map((order) => ({ order, refundedCents: 0 }));
   const updated: Order[] = [];
@@ -123,6 +126,7 @@ async function payInTransaction(
       ...place?.fields,
       ...mark,
       ...shippingFields(order),
+      ...failed,
       ...(refunded ? { amountRefundedCents: refundedCents, ...(bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}) } : {}),
       ...(fully ? { refundedAt: mark.paidAt, refundedByEvent: waiting.refunds.at(-1)?.eventId, ...(givesBack ? { stockReturned: true } : {}) } : {}),
     } satisfies Partial<Order>;
@@ -183,3 +187,9 @@ function shippingFields(order: Order): Partial<Order> {
     ...(order.shippingMismatch ? { shippingMismatch: order.shippingMismatch } : {}),
   };
 }
+
+/** A `charge.refunded` that waited for its payment, as the look at the charge it was (Stripe's seconds). */
+const waitedSnapshot = (refund: RefundEvent): RefundSnapshot => ({
+  amountRefundedCents: refund.totalRefundedCents ?? refund.amountCents ?? 0,
+  created: Math.floor(Date.parse(refund.refundedAt) / 1000),
+});

@@ -5,7 +5,10 @@
  * a refund that had succeeded, and Stripe put its amount back on the platform's balance (the
  * refund's `failure_balance_transaction`). The buyer does not have the money back, so the
  * order's refunded total goes back down and a fully refunded order is sold again, its unit off
- * sale once more. Once per refund, whatever redelivers it.
+ * sale once more. Once per refund, whatever redelivers it. A show checkout's charge that paid
+ * several lots takes the failure off the charge's total, spread over the lots as its refunds
+ * were; a failure that comes before its order's payment waits for the payment, which counts none
+ * of it.
  *
  * The builder's (and a host's) share of it: Stripe undoes the refund on the platform's balance
  * only; the transfer reversals the refund caused stay made (reversals are final). Stripe's
@@ -18,7 +21,11 @@ import { chargedCents, type Order } from '../rules/order';
 import { orderPath, ordersCollection } from '../rules/order-paths';
 import { idOf, text, type StripeEvent } from '../rules/stripe-event';
 import { refundFailedDm } from '../rules/refund-messages';
-import { stillRefundedCents, type FailedRefund } from '../rules/failed-refunds';
+import { failuresOnCharge, laterSnapshot, stillRefundedCents, type FailedRefund, type RefundSnapshot } from '../rules/failed-refunds';
+import { spreadOverOrders } from '../rules/split-money';
+import { givenRefundsHeld } from '../rules/given-refunds';
+import { refundWaitKey } from '../rules/refunds';
+import { failureBeforePayment } from './waiting-refunds';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import type { PaymentDeps } from './apply-payment';
@@ -28,23 +35,98 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
   const amountCents = typeof refund.amount === 'number' && Number.isSafeInteger(refund.amount) ? refund.amount : 0;
   if (refund.status !== 'failed' || amountCents <= 0) return;
   const paymentIntentId = idOf(refund.payment_intent);
-  const found = paymentIntentId ? await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] }) : [];
+  const reason = text(refund.failure_reason) ?? 'unknown';
+  const refundCreated = typeof refund.created === 'number' ? { refundCreated: refund.created } : {};
+  const failure = { refundId: refund.id, amountCents, reason, ...refundCreated, failedAt: event.created };
+  const found = paymentIntentId ? await ordersPaidBy(deps, paymentIntentId, failure) : [];
+  if (found === 'waiting') return void log.info('a failed refund waits for the payment of its order', { event: 'refund.failed.waiting', eventId: event.id });
   const [single] = found;
-  // A show checkout of several lots would need the failure spread as refunds are: not done yet, so an operator is told instead.
-  if (found.length !== 1 || !single)
+  if (found.length > 1 || single?.data.showCheckoutId !== undefined) {
+    // A show checkout of several lots: the failure comes off the charge's total, spread over its lots as its refunds were.
+    const changedLots = await recordChargeFailure(
+      deps,
+      found.map((f) => f.id),
+      failure,
+    );
+    for (const lot of changedLots) await tellFailed(deps, lot, refund.id, amountCents, failure.reason);
+    return;
+  }
+  if (!single)
     return void log.warn('a failed refund on a charge that is not one order of ours; left to an operator', {
       event: 'refund.failed.unhandled',
       eventId: event.id,
       orders: found.length,
     });
-  const reason = text(refund.failure_reason) ?? 'unknown';
-  const refundCreated = typeof refund.created === 'number' ? { refundCreated: refund.created } : {};
-  const changed = await recordFailure(deps, single.id, { refundId: refund.id, amountCents, reason, ...refundCreated, failedAt: event.created });
-  if (!changed) return;
-  log.warn('a refund failed after it succeeded: the buyer does not have it back', { event: 'refund.failed', orderId: single.id, amountCents, reason });
+  const changed = await recordFailure(deps, single.id, failure);
+  if (changed) await tellFailed(deps, changed, refund.id, amountCents, failure.reason);
+}
+
+async function tellFailed(deps: PaymentDeps, changed: Order, refundId: string, amountCents: number, reason: string): Promise<void> {
+  log.warn('a refund failed after it succeeded: the buyer does not have it back', { event: 'refund.failed', orderId: changed.orderId, amountCents, reason });
   const givers = new Set((changed.givenRefunds ?? []).map((g) => g.byUserId).filter((id) => id !== changed.buyerId));
   for (const userId of new Set([changed.builderId, ...givers]))
-    await tellOnce(deps, `refund-failed:${refund.id}:${userId}`, userId, refundFailedDm(changed, amountCents, reason));
+    await tellOnce(deps, `refund-failed:${refundId}:${userId}`, userId, refundFailedDm(changed, amountCents, reason));
+}
+
+/**
+ * Every lot one charge paid, in one transaction: each records the failure, the charge's
+ * refunded total is the latest look any lot holds less every failed refund it counted (a lot
+ * with no look: the charge's total it last knew, less this refund), and that total is spread
+ * over the lots exactly as `charge.refunded` spreads it, so each lot's refunded total is what
+ * it was before the failed refund. A lot fully refunded no longer is: it is sold again. Once per
+ * refund: a redelivery finds every lot knows it.
+ */
+async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failure: Omit<FailedRefund, 'at'>): Promise<Order[]> {
+  return deps.store.runTransaction(async (tx) => {
+    const orders = (await Promise.all(orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
+    const knows = (order: Order) => (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId);
+    if (orders.length === 0 || orders.every(knows)) return [];
+    const recorded: FailedRefund = { ...failure, at: deps.clock.now().toISOString() };
+    const withFailure = orders.map((o) => ({ ...o, failedRefunds: knows(o) ? (o.failedRefunds ?? []) : [...(o.failedRefunds ?? []), recorded] }));
+    const snapshot = withFailure.reduce<RefundSnapshot | undefined>(
+      (kept, o) => (o.refundSnapshot && (!kept || laterSnapshot(o.refundSnapshot, kept)) ? o.refundSnapshot : kept),
+      undefined,
+    );
+    const chargeTotal = snapshot
+      ? stillRefundedCents(snapshot, failuresOnCharge(withFailure))
+      : Math.max(0, Math.max(0, ...orders.map((o) => o.chargeRefundedCents ?? 0)) - failure.amountCents);
+    const parts = spreadOverOrders(chargeTotal, withFailure, (order) => givenRefundsHeld(order, chargeTotal));
+    const plans: Array<{ order: Order; refundedCents: number; soldAgain: boolean; unit?: { stockShard?: number } }> = [];
+    for (const { order, refundedCents } of parts) {
+      const soldAgain = order.status === 'refunded' && refundedCents < chargedCents(order);
+      const unit = soldAgain && order.stockReturned ? await deps.modules.orders[order.source].refundFailed?.(tx, order) : undefined;
+      plans.push({ order, refundedCents, soldAgain, ...(unit ? { unit } : {}) });
+    }
+    for (const { order, refundedCents, soldAgain, unit } of plans)
+      tx.update(orderPath(order.orderId), {
+        amountRefundedCents: refundedCents,
+        chargeRefundedCents: chargeTotal,
+        failedRefunds: order.failedRefunds,
+        ...(soldAgain ? { status: soldStatus(order) } : {}),
+        ...(unit ? { stockReturned: false, ...unit } : {}),
+      });
+    return plans.map(({ order, refundedCents }) => ({ ...order, amountRefundedCents: refundedCents }));
+  });
+}
+
+/**
+ * The orders the refunded payment paid; none yet (its checkout's completion still on its way, as
+ * `charge.refunded` can be): the failure waits for the payment, which counts none of it, in a
+ * transaction that sees a payment landing meanwhile (then the orders are read again).
+ */
+async function ordersPaidBy(deps: PaymentDeps, paymentIntentId: string, failure: Omit<FailedRefund, 'at'>) {
+  const byPayment = { where: [['paymentIntentId', '==', paymentIntentId]] } as const;
+  for (let look = 1; look <= 3; look++) {
+    const found = await deps.store.query(ordersCollection, byPayment);
+    if (found.length > 0) return found;
+    const waited = await deps.store.runTransaction(async (tx) => {
+      if ((await tx.query(ordersCollection, { ...byPayment, limit: 1 })).length > 0) return false;
+      failureBeforePayment(tx, refundWaitKey('stripe', '', paymentIntentId), { ...failure, at: deps.clock.now().toISOString() });
+      return true;
+    });
+    if (waited) return 'waiting';
+  }
+  throw new Error(`payment ${paymentIntentId}: its orders kept changing while a failed refund looked for them; deliver it again`);
 }
 
 async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<FailedRefund, 'at'>): Promise<Order | undefined> {

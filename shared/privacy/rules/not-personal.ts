@@ -107,4 +107,5 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'Wallet.races.*': "race lobbies' ids",
   'Wallet.races.*.title': "a race's title",
   'WaitingRefunds.refunds.*': "refunds' keys",
+  'WaitingRefunds.failedRefunds.*': "Stripe refunds' ids",
 };
