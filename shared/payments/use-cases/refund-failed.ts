@@ -115,12 +115,11 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
  * transaction that sees a payment landing meanwhile (then the orders are read again).
  */
 async function ordersPaidBy(deps: PaymentDeps, paymentIntentId: string, failure: Omit<FailedRefund, 'at'>) {
-  const byPayment = { where: [['paymentIntentId', '==', paymentIntentId]] } as const;
   for (let look = 1; look <= 3; look++) {
-    const found = await deps.store.query(ordersCollection, byPayment);
+    const found = await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] });
     if (found.length > 0) return found;
     const waited = await deps.store.runTransaction(async (tx) => {
-      if ((await tx.query(ordersCollection, { ...byPayment, limit: 1 })).length > 0) return false;
+      if ((await tx.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 })).length > 0) return false;
       failureBeforePayment(tx, refundWaitKey('stripe', '', paymentIntentId), { ...failure, at: deps.clock.now().toISOString() });
       return true;
     });
