@@ -12,9 +12,10 @@ import { placeBid } from '../shared/auctions';
 import { bidDeps } from '../shared/router/chat-wiring';
 
 export function auctionBids(platform: Platform) {
+  const deps = bidDeps(platform);
   return pubsubFunction('auctionBids', async (event) => {
     const job = parseCommandJob(decodeMessageData(event));
     if (job.job !== 'place-bid') throw new PoisonMessage(`${job.job} is not a bid`);
-    await placeBid(bidDeps(platform), job.interaction);
+    await placeBid(deps, job.interaction);
   });
 }

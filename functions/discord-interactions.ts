@@ -9,9 +9,14 @@ import { jsonOf } from '../shared/common';
 import { log } from '../shared/log';
 import { nameTraceEvent } from '../shared/trace-context';
 import { answerInteraction, interactionIngressDeps } from '../shared/router/answer-interaction';
+import { rehearseInteractions } from '../shared/router/rehearse-interactions';
 
 export function discordInteractions(platform: Platform) {
   const deps = interactionIngressDeps(platform);
+  // Before its first request the instance answers made-up bids of its own, published nowhere: the herd's first second meets compiled code.
+  void rehearseInteractions(deps.currency).then(({ rounds, offRoute }) => {
+    if (offRoute > 0) log.warn('ingress rehearsal off route', { event: 'ingress.rehearsal', rounds, offRoute });
+  });
   return httpFunction('discordInteractions', async (req) => {
     const body = rawBodyOf(req);
     if (!deps.isSignedByDiscord(body, req.get('x-signature-ed25519'), req.get('x-signature-timestamp'))) {

@@ -131,6 +131,26 @@ export function printWarmup(result: RunResult): void {
     `  acks within 3 s: ${fmt(s.within3s, 1)} %, ack p99 ${fmt(percentile(s.ack, 99))} ms${t ? `; Twitch 2xx ${fmt(t.ok2xx, 1)} %, p50 ${fmt(t.p50)} ms, p99 ${fmt(t.p99)} ms` : ''}; lead shown p95 ${fmt(percentile(shown, 95))} ms; lost ${result.check.lost}, double-counted ${result.check.doubleCounted}; winner right: ${result.check.winnerRight ? 'yes' : 'NO'}`,
   );
   console.log(`  winner: ${result.check.winnerSummary}`);
+  console.log(
+    `  CPU per request: ${Object.entries(result.cpuMsPerBid)
+      .filter(([, ms]) => ms >= 0.001)
+      .map(([name, ms]) => `${name} ${fmt(ms, 3)} ms`)
+      .join(', ')}`,
+  );
+  console.log(`  ack p99 by second of the warm-up: ${bySecond(result.bids, (b) => (b.status === 200 && b.responseType === 5 ? b.answeredAtMs : undefined))}`);
+  if (result.chat) console.log(`  Twitch p99 by second of the warm-up: ${bySecond(result.chat.messages, (m) => m.answeredAtMs)}`);
+}
+
+/** Where a cold start's wait sits: the p99 of the answers to what was sent in each second of the run. */
+function bySecond<T extends { sentAtMs: number }>(sent: readonly T[], answeredAt: (s: T) => number | undefined): string {
+  const start = Math.min(...sent.map((s) => s.sentAtMs));
+  const seconds: number[][] = [];
+  for (const s of sent) {
+    const at = answeredAt(s);
+    if (at === undefined) continue;
+    (seconds[Math.floor((s.sentAtMs - start) / 1000)] ??= []).push(at - s.sentAtMs);
+  }
+  return seconds.map((waits, i) => `${i + 1}: ${fmt(percentile(waits ?? [], 99))} ms`).join(', ');
 }
 
 function printChat(chat: ChatRun, c: AuctionCheck): void {

@@ -114,6 +114,12 @@ export const blockDisputingBuyer: typeof DisputeBlock.blockDisputingBuyer = (...
   (require('./use-cases/dispute-block') as typeof DisputeBlock).blockDisputingBuyer(...args);
 export const isBlockedBuyer: typeof DisputeBlock.isBlockedBuyer = (...args) =>
   (require('./use-cases/dispute-block') as typeof DisputeBlock).isBlockedBuyer(...args);
+/** What every bid runs, loaded with a bid subscriber's instance: a module load in a lot's first second holds every bid behind it. */
+export const loadBidding = (): void => {
+  require('./use-cases/place-bid');
+  require('./use-cases/decide-bid');
+  require('./use-cases/bid-follow-ups');
+};
 export const decideBid: typeof DecideBid.decideBid = (...args) => (require('./use-cases/decide-bid') as typeof DecideBid).decideBid(...args);
 export const followUpBid: typeof BidFollowUps.followUpBid = (...args) => (require('./use-cases/bid-follow-ups') as typeof BidFollowUps).followUpBid(...args);
 export const refreshAuctionEmbed: typeof RefreshAuctionEmbed.refreshAuctionEmbed = (...args) =>

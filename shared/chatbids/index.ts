@@ -69,6 +69,8 @@ import type * as PlaceChatBid from './use-cases/place-chat-bid';
 import type * as SendChatReplies from './use-cases/send-chat-replies';
 import type * as ChatRepliesTask from './use-cases/chat-replies-task';
 export const chatBidderReach: typeof ChatReach.chatBidderReach = (...args) => (require('./use-cases/chat-reach') as typeof ChatReach).chatBidderReach(...args);
+/** What every `!bid` runs, loaded with the chat bid subscriber's instance, not by the herd's first message. */
+export const loadChatBidding = (): void => void require('./use-cases/place-chat-bid');
 export const placeChatBid: typeof PlaceChatBid.placeChatBid = (...args) => (require('./use-cases/place-chat-bid') as typeof PlaceChatBid).placeChatBid(...args);
 export const sendChatReplies: typeof SendChatReplies.sendChatReplies = (...args) =>
   (require('./use-cases/send-chat-replies') as typeof SendChatReplies).sendChatReplies(...args);

@@ -39,6 +39,8 @@ const once = () => require('./use-cases/run-once') as typeof RunOnce;
 const schedule = () => require('./use-cases/schedule-task') as typeof ScheduleTask;
 export const runOnce: typeof RunOnce.runOnce = (...args) => once().runOnce(...args);
 export const runOnceFor: typeof RunOnce.runOnceFor = (...args) => once().runOnceFor(...args);
+/** Loads task scheduling with an instance whose every request schedules (the bid subscribers), not with its first request. */
+export const loadScheduling = (): void => void schedule();
 export const scheduleTask: typeof ScheduleTask.scheduleTask = (...args) => schedule().scheduleTask(...args);
 export const cancelTask: typeof ScheduleTask.cancelTask = (...args) => schedule().cancelTask(...args);
 import type * as SweepOnceRecords from './use-cases/sweep-once-records';

@@ -44,5 +44,10 @@ export const editAnswer: typeof InteractionAnswers.editAnswer = (...args) =>
   (require('./use-cases/interaction-answers') as typeof InteractionAnswers).editAnswer(...args);
 export const editAtMostEverySecond: typeof ThrottledEdit.editAtMostEverySecond = (...args) =>
   (require('./use-cases/throttled-edit') as typeof ThrottledEdit).editAtMostEverySecond(...args);
+/** Loads reading command jobs and editing their answers with an instance whose every message does both (the bid subscriber). */
+export const loadCommandJobs = (): void => {
+  commandJobs();
+  require('./use-cases/interaction-answers');
+};
 export const parseCommandJob: typeof RunCommandJob.parseCommandJob = (...args) => commandJobs().parseCommandJob(...args);
 export const runCommandJob: typeof RunCommandJob.runCommandJob = (...args) => commandJobs().runCommandJob(...args);

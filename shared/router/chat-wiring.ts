@@ -5,8 +5,10 @@
  * replies are given. Above both modules, so that auctions never import chat bids.
  */
 import type { Platform } from '../platform';
-import { trustedOnRecord, type BidderReach, type placeBid } from '../auctions';
-import { chatBidderReach, newChatMemory, type ChatDeps, type ChatMemory, type ChatReplyDeps } from '../chatbids';
+import { loadBidding, trustedOnRecord, type BidderReach, type placeBid } from '../auctions';
+import { chatBidderReach, loadChatBidding, newChatMemory, type ChatDeps, type ChatMemory, type ChatReplyDeps } from '../chatbids';
+import { loadScheduling } from '../common';
+import { loadCommandJobs } from '../discord';
 import { chatRateLimits, chatSendMarginMs } from '../ports';
 
 export function chatReach(platform: Platform): BidderReach {
@@ -20,8 +22,15 @@ export function chatReach(platform: Platform): BidderReach {
   });
 }
 
-/** For each bid from Discord: the book decides it, and a chatter it outbids is told in chat. Only a bidder the book refuses as new loads the store. */
+/**
+ * For the bids from Discord, made with the instance: the book decides each, and a chatter it
+ * outbids is told in chat. Only a bidder the book refuses as new loads the store. What every
+ * bid runs is loaded here too, so a lot's first bids never wait on a module load.
+ */
 export function bidDeps(platform: Platform): Parameters<typeof placeBid>[0] {
+  loadCommandJobs();
+  loadBidding();
+  loadScheduling();
   return {
     book: platform.auctionBook(),
     discord: platform.discord(),
@@ -35,6 +44,11 @@ export function bidDeps(platform: Platform): Parameters<typeof placeBid>[0] {
 
 /** What the `!bid` subscriber keeps for its instance's life: its deps, the short-lived memory of chatters and channels, and how auctions reach chatters. */
 export function chatBidWiring(platform: Platform): { deps: ChatDeps; memory: ChatMemory; bidders: BidderReach } {
+  // What every `!bid` runs, loaded with the instance rather than by the herd's first message.
+  loadChatBidding();
+  loadBidding();
+  loadScheduling();
+  loadCommandJobs();
   const deps = chatDeps(platform);
   return { deps, memory: newChatMemory(deps.store, platform.clock), bidders: chatReach(platform) };
 }
