@@ -6,6 +6,8 @@
  * either event comes. The host, whose account still works, gets their part at once.
  */
 import { LOT, releasedLot } from './released-lot';
+import { disputeDms } from '../rules/dispute-messages';
+import type { Dispute } from '../rules/dispute';
 import fc from 'fast-check';
 import { builderDueCents, builderPartOfRefund, guildFraudSettingsPath, hostPartOfRefund, type StripeEvent } from '../../payments';
 import { builderPath } from '../../onboarding';
@@ -64,6 +66,13 @@ describe('a won dispute’s return to a builder who revoked C500’s access', ()
     expect(toBuilder[0]?.content).toContain('/c500 onboard');
     expect(toAdmin).toHaveLength(1);
     expect(toAdmin[0]?.content).toContain(`<@${juno}>`);
+  });
+
+  it('tells the builder the win’s money is held until they reconnect Stripe, never that it is theirs again', async () => {
+    const { w } = await wonWhileRevoked();
+    const won = w.dmsTo(juno).filter((m) => m.content?.startsWith('✅'));
+    expect(won.map((m) => m.content)).toEqual([disputeDms.wonHeld({ orderIds: [LOT] } as Dispute).content]);
+    expect(w.dmsTo(juno).some((m) => m.content?.includes('yours again, and a release'))).toBe(false);
   });
 
   it('sends the held part to the account they connect next, once, and the lot’s transfers come out whole', async () => {
