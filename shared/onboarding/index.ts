@@ -64,7 +64,7 @@ export const revokeBuilderAccount: typeof RevokeBuilderAccount.revokeBuilderAcco
   (require('./use-cases/revoke-builder-account') as typeof RevokeBuilderAccount).revokeBuilderAccount(...args);
 export const builderOfAccount: typeof RevokeBuilderAccount.builderOfAccount = (...args) =>
   (require('./use-cases/revoke-builder-account') as typeof RevokeBuilderAccount).builderOfAccount(...args);
-export { accountDms } from './rules/account-messages';
+export { accountDms, reconnectStripe } from './rules/account-messages';
 
 /** The use case of each job `/c500 onboard` and `/c500 link-twitch` defers to a subscriber; the router serves each on its job's topic. */
 export const onboardingJobs = { 'onboard-builder': onboardBuilder, 'link-twitch': offerTwitchLink } satisfies JobUseCases<typeof onboardingRoutes>;

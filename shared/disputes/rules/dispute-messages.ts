@@ -6,6 +6,7 @@
 import type { DiscordMessage } from '../../ports';
 import { formatMoney } from '../../common';
 import { privateNote } from '../../discord';
+import { reconnectStripe } from '../../onboarding';
 import { maxNoteLength } from './evidence';
 import type { Dispute } from './dispute';
 
@@ -32,6 +33,11 @@ export const disputeDms = {
   submitted: (d: Dispute) => dm(`📨 The evidence for the dispute on order ${orders(d.orderIds)} went to the buyer’s bank. The bank decides; you’ll hear here.`),
   won: (d: Dispute) =>
     dm(`✅ The dispute on order ${orders(d.orderIds)} was won: what was held or taken back for it is yours again, and a release waiting on it goes out.`),
+  /** Won, but what it took back waits for an account the builder revoked: not theirs again until they connect one. */
+  wonHeld: (d: Dispute) =>
+    dm(
+      `✅ The dispute on order ${orders(d.orderIds)} was won, but your Stripe account is disconnected from C500: what was taken back for it is held on C500 until you reconnect Stripe. ${reconnectStripe}`,
+    ),
   lost: (d: Dispute) =>
     dm(`✖️ The dispute on order ${orders(d.orderIds)} was lost: the bank returned ${amount(d)} to the buyer, so that part of the order is not paid to you.`),
 };

@@ -58,7 +58,7 @@ describe('the DM a builder gets when a buyer disputes a payment', () => {
 
   it('pings nobody and fits Discord’s 2,000 characters, however long the reason and the orders', () => {
     const long = dispute({ reason: 'x'.repeat(3_000), orderIds: Array.from({ length: 40 }, (_, i) => `lot${String(i).padStart(5, '0')}`) });
-    for (const message of [disputeDms.opened(long), disputeDms.submitted(long), disputeDms.won(long), disputeDms.lost(long)]) {
+    for (const message of [disputeDms.opened(long), disputeDms.submitted(long), disputeDms.won(long), disputeDms.wonHeld(long), disputeDms.lost(long)]) {
       expect(message.allowed_mentions).toEqual({ parse: [] });
       expect(text(message).length).toBeLessThanOrEqual(2_000);
     }
@@ -73,6 +73,16 @@ describe('the DMs as the dispute goes on', () => {
 
   it('tells the builder a won dispute gives back what was held, naming the order', () => {
     expect(text(disputeDms.won(dispute()))).toMatch(/^✅ The dispute on order `k3v9m2qa` was won/);
+  });
+
+  it('tells a builder whose account is revoked that a won dispute’s money is held until they reconnect Stripe, and how, word for word', () => {
+    const held = disputeDms.wonHeld(dispute({ state: 'won', status: 'won' }));
+    expect(text(held)).toBe(
+      '✅ The dispute on order `k3v9m2qa` was won, but your Stripe account is disconnected from C500: what was taken back for it is held on C500 until you reconnect Stripe. ' +
+        'Run `/c500 onboard` to connect a Stripe account again; what waited is released once Stripe has checked it.',
+    );
+    expect(text(held)).not.toContain('yours again');
+    expect(held.allowed_mentions).toEqual({ parse: [] });
   });
 
   it('tells the builder a lost dispute returned the amount to the buyer, naming the order and the amount', () => {

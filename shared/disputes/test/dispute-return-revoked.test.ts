@@ -6,7 +6,10 @@
  * either event comes. The host, whose account still works, gets their part at once.
  */
 import { LOT, releasedLot } from './released-lot';
-import { guildFraudSettingsPath, type StripeEvent } from '../../payments';
+import { disputeDms } from '../rules/dispute-messages';
+import type { Dispute } from '../rules/dispute';
+import fc from 'fast-check';
+import { builderDueCents, builderPartOfRefund, guildFraudSettingsPath, hostPartOfRefund, type StripeEvent } from '../../payments';
 import { builderPath } from '../../onboarding';
 import { releaseAfterReconnect } from '../../live';
 import { BUILDERS, GUILD } from '../../../test/support/show-payments';
@@ -14,17 +17,18 @@ import { BUILDERS, GUILD } from '../../../test/support/show-payments';
 const [juno] = BUILDERS;
 const ADMIN = '800000000000000099';
 
-async function wonWhileRevoked() {
-  const lot = await releasedLot();
+async function wonWhileRevoked(priceCents?: number, disputedCents?: number) {
+  const lot = await releasedLot(priceCents);
   const { w, dispute } = lot;
   await w.store.set(guildFraudSettingsPath(GUILD), { configuredBy: ADMIN });
   const accountId = (await w.store.get(builderPath(juno)))?.stripeAccountId as string;
-  await w.deliver(dispute('charge.dispute.created', 'dp_1', 'needs_response'));
-  await w.deliver(dispute('charge.dispute.funds_withdrawn', 'dp_1', 'needs_response'));
+  await w.deliver(dispute('charge.dispute.created', 'dp_1', 'needs_response', disputedCents));
+  await w.deliver(dispute('charge.dispute.funds_withdrawn', 'dp_1', 'needs_response', disputedCents));
   await w.payments.deauthorize(accountId);
   const revoked: StripeEvent = { ...w.event('account.application.deauthorized', 'evt_revoked'), account: accountId };
   await w.deliver(revoked);
-  await w.deliver(dispute('charge.dispute.closed', 'dp_1', 'won', undefined, 'evt_won'));
+  const won = dispute('charge.dispute.closed', 'dp_1', 'won', disputedCents, 'evt_won');
+  if (priceCents === undefined) await w.deliver(won);
   /** The builder connects a new account Stripe has checked (`account.updated` runs the reconnection). */
   const reconnect = async () => {
     const { accountId: next } = await w.payments.createConnectedAccount({
@@ -38,7 +42,7 @@ async function wonWhileRevoked() {
     return next;
   };
   const returns = async (part: string) => (await w.payments.listTransfers()).filter((t) => t.metadata.part === part);
-  return { ...lot, accountId, reconnect, returns };
+  return { ...lot, accountId, won, reconnect, returns };
 }
 
 describe('a won dispute’s return to a builder who revoked C500’s access', () => {
@@ -64,6 +68,13 @@ describe('a won dispute’s return to a builder who revoked C500’s access', ()
     expect(toAdmin[0]?.content).toContain(`<@${juno}>`);
   });
 
+  it('tells the builder the win’s money is held until they reconnect Stripe, never that it is theirs again', async () => {
+    const { w } = await wonWhileRevoked();
+    const won = w.dmsTo(juno).filter((m) => m.content?.startsWith('✅'));
+    expect(won.map((m) => m.content)).toEqual([disputeDms.wonHeld({ orderIds: [LOT] } as Dispute).content]);
+    expect(w.dmsTo(juno).some((m) => m.content?.includes('yours again, and a release'))).toBe(false);
+  });
+
   it('sends the held part to the account they connect next, once, and the lot’s transfers come out whole', async () => {
     const { w, reconnect, returns, nets } = await wonWhileRevoked();
     const next = await reconnect();
@@ -83,5 +94,121 @@ describe('a won dispute’s return to a builder who revoked C500’s access', ()
       all.filter((t) => t.metadata.part !== 'host-cut' && t.metadata.part !== 'dispute-return-host').reduce((s, t) => s + t.amount - t.amount_reversed, 0),
     ).toBe(30_000);
     expect((await nets()).host).toBe(6_000);
+  });
+});
+
+describe('a refund after a won dispute whose return to the builder is held for their revoked account', () => {
+  it('takes the builder’s part from the held return: the subscriber answers, nothing is reversed for it, and a redelivery takes nothing more', async () => {
+    const { w, refund, returns } = await wonWhileRevoked();
+    const refunded = await refund(10_000);
+    await w.deliver(refunded);
+    await w.deliver(w.event('charge.refunded', 'evt_refunded_again'));
+    const order = await w.order(LOT);
+    // 10,000 of 40,000 refunded: 7,500 is the builder's part, 1,500 the host's (whose return already went out, so it is reversed).
+    expect(order.dispute).toMatchObject({
+      returning: { builderCents: 22_500, hostCents: 6_000 },
+      returnHeld: ['builder'],
+      parts: { builder: { heldTakenCents: 7_500 } },
+    });
+    expect(order.pendingReversals ?? []).toEqual([]);
+    expect(order.payouts.builder.debtCents ?? 0).toBe(0);
+    // The builder's release: reversed by the dispute alone (30,000), nothing more for the refund.
+    const builders = (await w.payments.listTransfers()).filter(
+      (t) => t.metadata.order_id === LOT && !['host-cut', 'dispute-return-host'].includes(t.metadata.part ?? ''),
+    );
+    expect(builders.map((t) => [t.amount, t.amount_reversed])).toEqual([[30_000, 30_000]]);
+    expect(await returns('dispute-return')).toEqual([]);
+  });
+
+  it('sends only what the refund left of the held return once they reconnect, so each ends with what the refund alone leaves them, to the cent', async () => {
+    const { w, refund, reconnect, returns, nets } = await wonWhileRevoked();
+    await w.deliver(await refund(10_000));
+    const next = await reconnect();
+    await releaseAfterReconnect(w.deps, next);
+    const order = await w.order(LOT);
+    expect((await returns('dispute-return')).map((t) => [t.destination, t.amount])).toEqual([[next, 22_500]]);
+    expect(order.dispute?.returnedAt).toBeDefined();
+    expect({ builder: order.payouts.builder.reversedCents, debt: order.payouts.builder.debtCents ?? 0 }).toEqual({ builder: 7_500, debt: 0 });
+    const all = (await w.payments.listTransfers()).filter(
+      (t) => t.metadata.order_id === LOT && t.metadata.part !== 'host-cut' && t.metadata.part !== 'dispute-return-host',
+    );
+    expect(all.reduce((s, t) => s + t.amount - t.amount_reversed, 0)).toBe(22_500);
+    expect((await nets()).host).toBe(6_000 - 1_500);
+  });
+
+  it('sends nothing when a refund took all that was held, and the reconnection ends the return', async () => {
+    const { w, refund, reconnect, returns } = await wonWhileRevoked();
+    await w.deliver(await refund(40_000));
+    expect((await w.order(LOT)).dispute?.returning?.builderCents).toBe(0);
+    await releaseAfterReconnect(w.deps, await reconnect());
+    const dispute = (await w.order(LOT)).dispute;
+    expect(dispute?.returnHeld).toBeUndefined();
+    expect(dispute?.returnedAt).toBeDefined();
+    expect(await returns('dispute-return')).toEqual([]);
+    expect((await w.order(LOT)).payouts.builder).toMatchObject({ reversedCents: 30_000 });
+    expect((await w.order(LOT)).payouts.builder.debtCents ?? 0).toBe(0);
+  });
+
+  it('reverses from the return what a refund took of the held part while the reconnection was sending it: the builder ends as the refund leaves them', async () => {
+    const { w, refund, reconnect, returns } = await wonWhileRevoked();
+    const next = await reconnect();
+    const refunded = await refund(10_000);
+    // The refund is handled after the return's transfer is made and before the return is recorded.
+    const payments = Object.create(w.deps.payments) as typeof w.deps.payments;
+    payments.createTransfer = async (input) => {
+      const made = await w.deps.payments.createTransfer(input);
+      if (input.metadata?.part === 'dispute-return') await w.deliver(refunded);
+      return made;
+    };
+    await releaseAfterReconnect({ ...w.deps, payments }, next);
+    const order = await w.order(LOT);
+    expect(order.pendingReversals ?? []).toEqual([]);
+    expect(order.dispute).toMatchObject({ returning: { builderCents: 30_000 }, parts: { builder: { heldTakenCents: 0, returnReversedCents: 7_500 } } });
+    expect((await returns('dispute-return')).map((t) => [t.amount, t.amount_reversed])).toEqual([[30_000, 7_500]]);
+    expect({ reversed: order.payouts.builder.reversedCents, debt: order.payouts.builder.debtCents ?? 0 }).toEqual({ reversed: 7_500, debt: 0 });
+  });
+});
+
+const stories = fc.record({
+  priceCents: fc.integer({ min: 1_000, max: 250_000 }),
+  disputedShare: fc.double({ min: 0.01, max: 1, noNaN: true }),
+  refundShare: fc.double({ min: 0.001, max: 1, noNaN: true }),
+  /** When the refund is delivered: before the win (it waits), between the hold and the reconnection, or after the reconnection. */
+  refundAt: fc.constantFrom('before-win', 'while-held', 'after-reconnect'),
+  redeliverAfterReconnect: fc.boolean(),
+});
+
+describe('a won dispute held for a revoked account and a refund after it, Stripe’s events in any order', () => {
+  it('leaves the builder and the host what the refund alone leaves them, to the cent, with no debt and nothing pending', async () => {
+    await fc.assert(
+      fc.asyncProperty(stories, async ({ priceCents, disputedShare, refundShare, refundAt, redeliverAfterReconnect }) => {
+        const disputedCents = Math.max(1, Math.floor(priceCents * disputedShare));
+        // Stripe refunds after a win only what the bank did not take: a refund reaching into the disputed part is the case here.
+        const refundCents = Math.max(1, Math.floor(priceCents * refundShare));
+        const { w, won, refund, reconnect, nets } = await wonWhileRevoked(priceCents, disputedCents);
+        const refunded = await refund(refundCents);
+        const again = () => w.deliver(w.event('charge.refunded'));
+        if (refundAt === 'before-win') await w.deliver(refunded).catch(() => undefined);
+        await w.deliver(won);
+        if (refundAt === 'before-win') await again();
+        if (refundAt === 'while-held') await w.deliver(refunded);
+        const next = await reconnect();
+        await releaseAfterReconnect(w.deps, next);
+        if (refundAt === 'after-reconnect') await w.deliver(refunded);
+        if (redeliverAfterReconnect) await again();
+        const order = await w.order(LOT);
+        expect(order.pendingReversals ?? []).toEqual([]);
+        expect({ builderDebt: order.payouts.builder.debtCents ?? 0, hostDebt: order.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+        expect(order.dispute?.returnedAt).toBeDefined();
+        const builderNet = (await w.payments.listTransfers())
+          .filter((t) => t.metadata.order_id === LOT && t.metadata.part !== 'host-cut' && t.metadata.part !== 'dispute-return-host')
+          .reduce((s, t) => s + t.amount - t.amount_reversed, 0);
+        expect({ builder: builderNet, host: (await nets()).host }).toEqual({
+          builder: builderDueCents(order) - builderPartOfRefund(order, refundCents),
+          host: (order.hostCutCents ?? 0) - hostPartOfRefund(order, refundCents),
+        });
+      }),
+      { numRuns: 30 },
+    );
   });
 });

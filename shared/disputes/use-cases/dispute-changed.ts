@@ -81,7 +81,15 @@ async function actOn(deps: DisputeDeps, seen: SeenDispute): Promise<void> {
   }
   if (!dispute.builderId) return;
   if (dispute.state === 'open') await tellOnce(deps, `dispute-opened:${dispute.disputeId}`, dispute.builderId, disputeDms.opened(dispute));
-  else await tellOnce(deps, `dispute-${dispute.state}:${dispute.disputeId}`, dispute.builderId, disputeDms[dispute.state](dispute));
+  else await tellOnce(deps, `dispute-${dispute.state}:${dispute.disputeId}`, dispute.builderId, await closedDm(deps.store, dispute));
+}
+
+/** A closed dispute's DM: a win whose return to the builder is held (their account revoked) says so, not that the money is theirs again. */
+async function closedDm(store: DocumentStore, dispute: Dispute) {
+  if (dispute.state !== 'won') return disputeDms.lost(dispute);
+  const orders = await Promise.all(dispute.orderIds.map((id) => store.get(orderPath(id))));
+  const held = orders.some((o) => o !== undefined && (o.dispute?.returnHeld ?? []).includes('builder') && !o.dispute?.returnedAt);
+  return held ? disputeDms.wonHeld(dispute) : disputeDms.won(dispute);
 }
 
 /** An inquiry: its evidence is staged as a chargeback's would be (Stripe takes a response to an inquiry too), and the builder hears of it. */

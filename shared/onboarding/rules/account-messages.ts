@@ -9,9 +9,12 @@ import { formatMoney } from '../../common';
 
 const plain = (content: string): DiscordMessage => ({ allowed_mentions: { parse: [] }, content });
 
+/** How a person who revoked C500 gets what waits for them: the words every such message ends with. */
+export const reconnectStripe = 'Run `/c500 onboard` to connect a Stripe account again; what waited is released once Stripe has checked it.';
+
 export const accountDms = {
   revoked: plain(
-    'You disconnected C500 from your Stripe account, so C500 can no longer pay you: your drops and auctions take no new payments, and the money of orders you prove waits for you. Run `/c500 onboard` to connect a Stripe account again; what waited is released once Stripe has checked it.',
+    `You disconnected C500 from your Stripe account, so C500 can no longer pay you: your drops and auctions take no new payments, and the money of orders you prove waits for you. ${reconnectStripe}`,
   ),
   /** Stripe's own failure message (the bank's reason), and what to do about it. */
   payoutFailed: (payout: { amountCents: number; currency: string; failureMessage?: string; failureCode?: string }): DiscordMessage =>

@@ -8,6 +8,7 @@
  * the difference sits on the win's return transfer, which a later refund takes from too.
  */
 import { chargedCents, type Order, type Party } from './order';
+import type { OrderDispute } from './order-dispute';
 
 /** A transfer a take-back may draw on, and what it still holds (less reversals fixed and not yet answered). */
 export interface Holding {
@@ -80,5 +81,31 @@ export function isReturnTransfer(order: Pick<Order, 'dispute'>, part: Party, tra
 export function awaitsDisputeReturn(order: Pick<Order, 'dispute' | 'amountCents' | 'shippingCents'>, refundedCents: number): boolean {
   const dispute = order.dispute;
   if (!dispute?.takeBack || dispute.state === 'lost' || dispute.returnedAt !== undefined) return false;
+  // The return went out but for parts held for a revoked account: a refund takes from those where they wait (heldReturnCents).
+  if ((dispute.returnHeld ?? []).length > 0) return false;
   return refundedCents + dispute.amountCents > chargedCents(order);
+}
+
+/**
+ * After a win, what the person's return still waits on C500 for, held because they revoked
+ * C500's access (none once it is sent). A refund takes from it before any transfer: that
+ * money never went out, so nothing is reversed for it.
+ */
+export function heldReturnCents(dispute: OrderDispute | undefined, part: Party): number {
+  if (!dispute?.returning || dispute.returnedAt !== undefined || !(dispute.returnHeld ?? []).includes(part)) return 0;
+  if (dispute.parts?.[part]?.returnTransferId !== undefined) return 0;
+  return Math.max(0, dispute.returning[`${part}Cents`]);
+}
+
+/**
+ * The dispute once a refund took `cents` of the person's held return: it sends that much less,
+ * and counts it on the person's side. A part left with nothing stays held: the reconnection
+ * ends the return (sending nothing), and a send already under way sees what was taken.
+ */
+export function takeFromHeldReturn(dispute: OrderDispute, part: Party, cents: number): OrderDispute {
+  const taken = Math.min(cents, heldReturnCents(dispute, part));
+  if (taken <= 0 || !dispute.returning) return dispute;
+  const returning = { ...dispute.returning, [`${part}Cents`]: dispute.returning[`${part}Cents`] - taken };
+  const side = dispute.parts?.[part];
+  return { ...dispute, returning, parts: { ...dispute.parts, [part]: { ...side, heldTakenCents: (side?.heldTakenCents ?? 0) + taken } } };
 }

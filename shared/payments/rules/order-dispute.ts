@@ -51,6 +51,8 @@ export interface DisputedPart {
   returnTransferId?: string;
   /** What refunds after the win took back from that return transfer (also counted in the party's payout reversed total). */
   returnReversedCents?: number;
+  /** What refunds after the win took from the party's return while it was held (their account revoked): never sent, so never reversed. */
+  heldTakenCents?: number;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { clip } from '../../discord';
+import { reconnectStripe } from '../../onboarding';
 import type { Order } from './order';
 
 /** Paid and not refunded in full, with the builder's share not yet sent: its release waits for a new account. */
@@ -23,13 +24,13 @@ export function revokedAdminDm(builderName: string, builderId: string, waitingOr
   };
 }
 
-/** A won dispute's return to a person whose account is revoked: what they are told (the money waits for them). */
+/** A won dispute's return to a person whose account is revoked: what they are told (held until they reconnect, not theirs yet). */
 export function returnHeldDm(orderId: string, amount: string): DiscordMessage {
   return {
     allowed_mentions: { parse: [] },
     content:
-      `A dispute on order ${clip(orderId, 80)} was won, and the ${amount} it took back from you is yours again. ` +
-      'Your Stripe account is disconnected from C500, so it waits on C500 (held, not lost). Run `/c500 onboard` to connect an account: it is sent once Stripe has checked it.',
+      `A dispute on order ${clip(orderId, 80)} was won, but your Stripe account is disconnected from C500: the ${amount} it took back from you is held on C500 (not lost) until you reconnect Stripe. ` +
+      reconnectStripe,
   };
 }
 

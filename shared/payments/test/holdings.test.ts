@@ -1,4 +1,4 @@
-import { awaitsDisputeReturn, isReturnTransfer, releaseHoldings, returnHoldings } from '../rules/holdings';
+import { awaitsDisputeReturn, heldReturnCents, isReturnTransfer, releaseHoldings, returnHoldings, takeFromHeldReturn } from '../rules/holdings';
 import type { Order, PendingReversal } from '../rules/order';
 import type { OrderDispute } from '../rules/order-dispute';
 import { paidOrder } from './refund-fixtures';
@@ -128,5 +128,46 @@ describe('a refund after a won dispute', () => {
     expect(awaitsDisputeReturn(taken({ state: 'lost' }), 5_000)).toBe(false);
     expect(awaitsDisputeReturn(taken({ takeBack: undefined }), 5_000)).toBe(false);
     expect(awaitsDisputeReturn(released(), 10_000)).toBe(false);
+  });
+
+  it('goes ahead once the return went out but for a part held for a revoked account: the refund takes from it where it waits', () => {
+    expect(awaitsDisputeReturn(taken({ returnHeld: ['builder'] }), 5_000)).toBe(false);
+    expect(awaitsDisputeReturn(taken({ returnHeld: [] }), 5_000)).toBe(true);
+  });
+});
+
+describe('a won dispute’s return held for a revoked account', () => {
+  const held = (fields: Partial<OrderDispute> = {}) =>
+    won({ returnedAt: undefined, returnHeld: ['builder'], parts: { host: { returnTransferId: 'tr_host_back' } }, ...fields });
+
+  it('holds the held part’s return, and nothing for a part sent, not held, or once the return is over', () => {
+    expect(heldReturnCents(held(), 'builder')).toBe(7_000);
+    expect(heldReturnCents(held(), 'host')).toBe(0);
+    expect(heldReturnCents(held({ returnedAt: '2026-11-24T12:00:00.000Z' }), 'builder')).toBe(0);
+    expect(heldReturnCents(held({ parts: { builder: { returnTransferId: 'tr_back' } } }), 'builder')).toBe(0);
+    expect(heldReturnCents(held({ returning: undefined }), 'builder')).toBe(0);
+    expect(heldReturnCents(undefined, 'builder')).toBe(0);
+  });
+
+  it('sends less by what a refund took, counts it on the person’s side, and keeps the part held', () => {
+    expect(takeFromHeldReturn(held(), 'builder', 2_500)).toEqual({
+      ...held(),
+      returning: { builderCents: 4_500, hostCents: 500 },
+      parts: { host: { returnTransferId: 'tr_host_back' }, builder: { heldTakenCents: 2_500 } },
+    });
+  });
+
+  it('never takes more than is held, and keeps a part emptied held for the reconnection to end the return', () => {
+    const taken = takeFromHeldReturn(held({ parts: { builder: { heldTakenCents: 1_000 } } }), 'builder', 9_000);
+    expect(taken.returning).toEqual({ builderCents: 0, hostCents: 500 });
+    expect(taken.parts?.builder?.heldTakenCents).toBe(8_000);
+    expect(taken.returnHeld).toEqual(['builder']);
+    expect(taken.returnedAt).toBeUndefined();
+    expect(heldReturnCents(taken, 'builder')).toBe(0);
+  });
+
+  it('changes nothing for a part not held, or for nothing taken', () => {
+    expect(takeFromHeldReturn(held(), 'host', 500)).toEqual(held());
+    expect(takeFromHeldReturn(held(), 'builder', 0)).toEqual(held());
   });
 });

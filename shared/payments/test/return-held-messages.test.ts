@@ -6,12 +6,12 @@
 import { returnHeldAdminDm, returnHeldDm } from '../rules/revoked-account';
 
 describe('a won dispute’s return held for a revoked account, told to its person', () => {
-  it('says which order, how much, that it waits on C500, and that reconnecting sends it, pinging nobody', () => {
+  it('says which order, how much, that it is held until they reconnect Stripe (not theirs again yet), and how, pinging nobody', () => {
     expect(returnHeldDm('ord12345', '$300.00')).toEqual({
       allowed_mentions: { parse: [] },
       content:
-        'A dispute on order ord12345 was won, and the $300.00 it took back from you is yours again. ' +
-        'Your Stripe account is disconnected from C500, so it waits on C500 (held, not lost). Run `/c500 onboard` to connect an account: it is sent once Stripe has checked it.',
+        'A dispute on order ord12345 was won, but your Stripe account is disconnected from C500: the $300.00 it took back from you is held on C500 (not lost) until you reconnect Stripe. ' +
+        'Run `/c500 onboard` to connect a Stripe account again; what waited is released once Stripe has checked it.',
     });
   });
 

@@ -134,7 +134,10 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
       const s = sent[part];
       return s !== undefined && 'transferId' in s && order.dispute?.parts?.[part]?.returnTransferId === undefined;
     };
+    // A refund that took from a held part while it was being sent: the transfer carried the whole part, so that much is reversed from it.
+    const overtaken = (['builder', 'host'] as const).flatMap((part) => overtakenByRefund(order, part, returning, sent[part]));
     tx.update(orderPath(orderId), {
+      ...(overtaken.length > 0 ? { pendingReversals: [...(order.pendingReversals ?? []), ...overtaken] } : {}),
       // What went back is no longer taken: the order's totals read as if the dispute had not touched it.
       // Only what came off the release's transfer: a commission's tranches count what they gave back on themselves.
       'payouts.builder.reversedCents': Math.max(
@@ -142,16 +145,51 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
         (order.payouts.builder.reversedCents ?? 0) - (newlySent('builder') ? returning.builderCents - fromTranches(order) : 0),
       ),
       'payouts.host.reversedCents': Math.max(0, (order.payouts.host?.reversedCents ?? 0) - (newlySent('host') ? returning.hostCents : 0)),
-      dispute: {
+      dispute: sentWhole(overtaken, {
         ...withoutHeld(order.dispute),
         // A part held for a revoked account keeps the return open: the reconnection finishes it.
         ...(held.length > 0 ? { returnHeld: held } : { returnedAt: deps.clock.now().toISOString() }),
         ...returnedTo(order.dispute, sent),
         ...(refusal ? { returnRefusal: refusal.refused.slice(0, 500) } : {}),
-      },
+      }),
     });
   });
   for (const part of ['builder', 'host'] as const) if (sent[part] && 'held' in (sent[part] ?? {})) await tellReturnHeld(deps, fixed, part);
+  await finishPendingReversals(deps, orderId);
+}
+
+/** The dispute with each overtaken part's return as it was sent, what the refund took of it now reversed from it rather than held back. */
+function sentWhole(overtaken: PendingReversal[], dispute: OrderDispute): OrderDispute {
+  if (overtaken.length === 0 || !dispute.returning) return dispute;
+  const returning = { ...dispute.returning };
+  const parts = { ...dispute.parts };
+  for (const { part, amountCents } of overtaken) {
+    returning[`${part}Cents`] += amountCents;
+    parts[part] = { ...parts[part], heldTakenCents: Math.max(0, (parts[part]?.heldTakenCents ?? 0) - amountCents) };
+  }
+  return { ...dispute, returning, parts };
+}
+
+/**
+ * A held part sent while a refund took from it (reverse-shares' `takeFromHeldReturn`): the
+ * transfer went out with the part as it was read, so what the refund took of it is reversed
+ * from that transfer, as a refund's reversal from a sent return is (keyed by the dispute, once).
+ */
+function overtakenByRefund(order: Order, part: Party, returning: { builderCents: number; hostCents: number }, sent: SentBack): PendingReversal[] {
+  const dispute = order.dispute;
+  const now = dispute?.returning?.[`${part}Cents`];
+  if (!dispute || now === undefined || !sent || !('transferId' in sent) || dispute.parts?.[part]?.returnTransferId !== undefined) return [];
+  const taken = returning[`${part}Cents`] - now;
+  if (taken <= 0) return [];
+  return [
+    {
+      part,
+      idempotencyKey: `${returnKeys[part](order.orderId, dispute.disputeId)}:overtaken`,
+      amountCents: taken,
+      refundedCents: order.payouts[part]?.refundCoveredCents ?? 0,
+      transferId: sent.transferId,
+    },
+  ];
 }
 
 /** The dispute without its held parts (written again when some still are). */

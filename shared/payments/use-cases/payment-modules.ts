@@ -89,6 +89,11 @@ export interface OtherPayments {
   sessionPaid(event: StripeEvent): Promise<void>;
   /** A charge that paid none of our orders; `orderPaid` is read in the transaction that would park the refund. */
   chargeRefunded(event: StripeEvent, orderPaid: PaymentArrived): Promise<'payment-arrived' | 'done'>;
+  /**
+   * Whether this payment paid such a sale, read in the transaction that would otherwise keep a
+   * failed refund for an order's payment: a sale's payment is no order's, so nothing would collect it.
+   */
+  salePaid(tx: Transaction, paymentIntentId: string): Promise<boolean>;
   /** The success page for such a session. */
   view(sessionId: string): Promise<CheckoutMerchView | undefined>;
 }

@@ -40,6 +40,14 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
   const failure = { refundId: refund.id, amountCents, reason, ...refundCreated, failedAt: event.created };
   const found = paymentIntentId ? await ordersPaidBy(deps, paymentIntentId, failure) : [];
   if (found === 'waiting') return void log.info('a failed refund waits for the payment of its order', { event: 'refund.failed.waiting', eventId: event.id });
+  // A Payment Link's merch sale: nothing of ours to sell again, and the racers' reversals stand (the buyer is paid back another way).
+  if (found === 'merch-sale')
+    return void log.warn('a refund of a merch sale failed: the buyer does not have it back; left to an operator', {
+      event: 'refund.failed.merch',
+      eventId: event.id,
+      amountCents,
+      reason,
+    });
   const [single] = found;
   if (found.length > 1 || single?.data.showCheckoutId !== undefined) {
     // A show checkout of several lots: the failure comes off the charge's total, spread over its lots as its refunds were.
@@ -112,7 +120,8 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
 /**
  * The orders the refunded payment paid; none yet (its checkout's completion still on its way, as
  * `charge.refunded` can be): the failure waits for the payment, which counts none of it, in a
- * transaction that sees a payment landing meanwhile (then the orders are read again).
+ * transaction that sees a payment landing meanwhile (then the orders are read again). A payment
+ * that paid a Payment Link's merch sale instead has no order to wait for: nothing is kept.
  */
 async function ordersPaidBy(deps: PaymentDeps, paymentIntentId: string, failure: Omit<FailedRefund, 'at'>) {
   for (let look = 1; look <= 3; look++) {
@@ -120,10 +129,12 @@ async function ordersPaidBy(deps: PaymentDeps, paymentIntentId: string, failure:
     if (found.length > 0) return found;
     const waited = await deps.store.runTransaction(async (tx) => {
       if ((await tx.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]], limit: 1 })).length > 0) return false;
+      // A merch sale's payment is no order's: kept, the failure would wait for a payment that never comes.
+      if (await deps.modules.others.salePaid(tx, paymentIntentId)) return 'merch-sale';
       failureBeforePayment(tx, refundWaitKey('stripe', '', paymentIntentId), { ...failure, at: deps.clock.now().toISOString() });
-      return true;
+      return 'waiting';
     });
-    if (waited) return 'waiting';
+    if (waited) return waited;
   }
   throw new Error(`payment ${paymentIntentId}: its orders kept changing while a failed refund looked for them; deliver it again`);
 }

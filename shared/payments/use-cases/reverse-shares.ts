@@ -12,6 +12,10 @@
  * part twice, and a retry after Stripe's answer was lost (or the process died) replays the
  * same key with the same amount. Reversals written down and not yet answered are finished
  * by whichever call comes next.
+ *
+ * After a won dispute whose return to a person is held (their account revoked), a refund
+ * takes that person's part from the held return first: it never went out, so nothing is
+ * reversed for it and the return sends less; only what passes it is reversed as usual.
  */
 import type { Clock, DocumentStore, Payments, Transaction, Update } from '../../ports';
 import { builderPartOfRefund, type Order, type Party, type PartyPayout, type PendingReversal } from '../rules/order';
@@ -19,7 +23,7 @@ import { orderPath } from '../rules/order-paths';
 import { hostPayoutPath } from '../rules/host-payout';
 import { hostPartOfRefund } from '../rules/split-money';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
-import { awaitsDisputeReturn, isReturnTransfer, releaseHoldings, type Holding } from '../rules/holdings';
+import { awaitsDisputeReturn, heldReturnCents, isReturnTransfer, releaseHoldings, takeFromHeldReturn, type Holding } from '../rules/holdings';
 import type { DisputedPart, OrderDispute } from '../rules/order-dispute';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
@@ -65,20 +69,26 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
     const pending = [...(order.pendingReversals ?? [])];
     if (!order.payouts.builder.transferId && advancesHolding(order).length > 0)
       pending.push(...trancheTakeBack({ ...order, pendingReversals: pending }, refundedCents));
+    let dispute = order.dispute;
     // Each party's part, once its money went out (a release sends only what is left), as far as the refunded total moved on.
     for (const part of ['builder', 'host'] as const) {
       const payout = order.payouts[part];
       const covered = payout?.refundCoveredCents ?? 0;
       if (!payout || !wentOut(payout) || refundedCents <= covered) continue;
       const rules = takeBackRules[part];
-      const due = rules.partOfRefund(order, refundedCents) - rules.partOfRefund(order, covered);
+      const owedOfRefund = rules.partOfRefund(order, refundedCents) - rules.partOfRefund(order, covered);
       update[`payouts.${part}.refundCoveredCents`] = refundedCents;
+      // A won dispute's return held for a revoked account is taken from first: it never went out, so nothing is reversed for it.
+      const fromHeld = Math.min(Math.max(0, owedOfRefund), heldReturnCents(dispute, part));
+      if (dispute && fromHeld > 0) dispute = takeFromHeldReturn(dispute, part, fromHeld);
+      const due = owedOfRefund - fromHeld;
       if (due > 0 && payout.transferId)
         pending.push(...spreadReversals(part, rules.holdings({ ...order, pendingReversals: pending }), rules.key(orderId, refundedCents), due, refundedCents));
       // A cut owed by hand has no transfer to reverse: it is simply owed less, or, once paid by hand, owed back.
       if (due > 0 && payout.via === 'manual' && handPaid) Object.assign(update, lossAfterHandPayment(tx, order, handPaid, due, refundedCents, nowOf(deps)));
       else if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
     }
+    if (dispute !== order.dispute) update.dispute = dispute;
     if (Object.keys(update).length > 0 || pending.length > (order.pendingReversals ?? []).length)
       tx.update(orderPath(orderId), { ...update, pendingReversals: pending });
   });
