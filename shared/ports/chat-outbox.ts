@@ -57,7 +57,7 @@ export interface ChatOutbox {
   add(broadcasterId: string, line: ChatLine): Promise<boolean>;
   /** Takes everything queued for the channel, oldest first (must lines first). */
   takeAll(broadcasterId: string): Promise<ChatLine[]>;
-  /** Puts must lines back, ahead of anything queued since: a send that failed or did not fit. */
+  /** Puts lines of a send that failed or did not fit back, ahead of anything queued since: must lines among the must, the others among the rest. */
   putBack(broadcasterId: string, lines: readonly ChatLine[]): Promise<void>;
   /**
    * Counts one send against the budget if it fits now, else says when one will. A send is

@@ -72,14 +72,21 @@ describe.each([
     expect((await outbox.takeAll('2')).map((l) => l.text)).toEqual(['two']);
   });
 
-  it('puts lines back ahead of what came since, as must lines', async () => {
+  it('puts lines back ahead of what came since: must lines among the must, the others among the rest', async () => {
     const outbox = fresh();
     await outbox.add('1', { text: 'later', must: true });
-    await outbox.putBack('1', [{ text: 'first' }, { text: 'second' }]);
-    expect((await outbox.takeAll('1')).map((l) => [l.text, l.must])).toEqual([
+    await outbox.add('1', { text: 'too low, later', group: { name: 'too-low', login: 'cy' } });
+    await outbox.putBack('1', [
+      { text: 'first', must: true },
+      { text: 'too low, first', group: { name: 'too-low', login: 'bo' } },
+      { text: 'second', must: true },
+    ]);
+    expect((await outbox.takeAll('1')).map((l) => [l.text, l.must ?? false])).toEqual([
       ['first', true],
       ['second', true],
       ['later', true],
+      ['too low, first', false],
+      ['too low, later', false],
     ]);
   });
 

@@ -108,8 +108,14 @@ export function createUpstashChatOutbox(redis: Redis, options: { keyPrefix: stri
       if (lines.length === 0) return;
       const k = keys(broadcasterId);
       // LPUSH reverses: push the last first so the first stays first.
-      await redis.lpush(k.must, ...[...lines].reverse().map((l) => JSON.stringify({ ...l, must: true })));
-      await redis.pexpire(k.must, dayMs);
+      for (const [key, kept] of [
+        [k.must, lines.filter((l) => l.must)],
+        [k.rest, lines.filter((l) => !l.must)],
+      ] as const) {
+        if (kept.length === 0) continue;
+        await redis.lpush(key, ...[...kept].reverse().map((l) => JSON.stringify(l)));
+        await redis.pexpire(key, dayMs);
+      }
     },
     async claimSend(broadcasterId, nowMs, budget: ChatBudget): Promise<SendClaim> {
       const k = keys(broadcasterId);

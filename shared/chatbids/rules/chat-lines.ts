@@ -6,7 +6,8 @@
  * goes ahead of the other must lines (sign-in links for new chatters). Then the latest
  * state of the auction, then the rest, with grouped lines merged
  * (`@bo @cy: too low, next $530`); whatever of those does not fit is dropped, since the
- * next message says the newer state anyway.
+ * next message says the newer state anyway. A message Twitch drops (rate limited, busy) is
+ * said again with its must lines and, once, its lines to someone (a bidder's refusal).
  */
 import type { ChatLine } from '../../ports';
 import { chatMessageMaxChars } from './chat-bid';
@@ -20,6 +21,12 @@ export interface ComposedChat {
   said: ChatLine[];
   /** Must lines that did not fit: put back for the next message. */
   later: ChatLine[];
+  /**
+   * The other lines this message says that speak to someone (not an auction's state, which the
+   * next message says newer) and were never in a dropped message before: put back once if
+   * Twitch drops this one, or a refused bidder at a lot's tail may never hear why.
+   */
+  once: ChatLine[];
 }
 
 export function composeChatMessage(lines: readonly ChatLine[], maxChars = chatMessageMaxChars): ComposedChat | undefined {
@@ -29,6 +36,7 @@ export function composeChatMessage(lines: readonly ChatLine[], maxChars = chatMe
   const parts: string[] = [];
   const said: ChatLine[] = [];
   const later: ChatLine[] = [];
+  const once: ChatLine[] = [];
   const fits = (text: string) => [...parts, text].join(chatLineSeparator).length <= maxChars;
   for (const line of must) {
     const text = clipped(line.text, maxChars);
@@ -37,10 +45,18 @@ export function composeChatMessage(lines: readonly ChatLine[], maxChars = chatMe
       said.push(line);
     } else later.push(line);
   }
-  if (later.length === 0) for (const text of rest) if (fits(text)) parts.push(text);
+  if (later.length === 0)
+    for (const { text, lines: from } of rest)
+      if (fits(text)) {
+        parts.push(text);
+        once.push(...from.filter((l) => l.slot === undefined && (l.failedSends ?? 0) === 0));
+      }
   if (parts.length === 0) return undefined;
-  return { text: parts.join(chatLineSeparator), said, later };
+  return { text: parts.join(chatLineSeparator), said, later, once };
 }
+
+/** The lines of a message Twitch dropped that are said once more: each marked, so a second drop lets it go. */
+export const dropOnceMore = (lines: readonly ChatLine[]): ChatLine[] => lines.map((line) => ({ ...line, failedSends: 1 }));
 
 /** A must line is sent again after this many sends with it in them failed or were refused: Twitch may refuse it for good. */
 export const mustLineSends = 5;
@@ -61,28 +77,29 @@ export function retryAfterRefusalMs(lines: readonly ChatLine[], capMs: number): 
   return Math.min(capMs, 2_000 * 2 ** (failed - 1));
 }
 
-/** Lines of one group become one line: the logins, then the group's latest text. */
-function mergeGroups(lines: readonly ChatLine[]): string[] {
-  const out: (string | { name: string })[] = [];
-  const groups = new Map<string, { logins: string[]; text: string }>();
+/** Lines of one group become one line: the logins, then the group's latest text; each with the lines it says. */
+function mergeGroups(lines: readonly ChatLine[]): Array<{ text: string; lines: ChatLine[] }> {
+  const out: ({ text: string; lines: ChatLine[] } | { name: string })[] = [];
+  const groups = new Map<string, { logins: string[]; text: string; lines: ChatLine[] }>();
   for (const line of lines) {
     if (!line.group) {
-      out.push(line.text);
+      out.push({ text: line.text, lines: [line] });
       continue;
     }
     const group = groups.get(line.group.name);
     if (group) {
       if (!group.logins.includes(line.group.login)) group.logins.push(line.group.login);
       group.text = line.text;
+      group.lines.push(line);
     } else {
-      groups.set(line.group.name, { logins: [line.group.login], text: line.text });
+      groups.set(line.group.name, { logins: [line.group.login], text: line.text, lines: [line] });
       out.push({ name: line.group.name });
     }
   }
   return out.map((part) => {
-    if (typeof part === 'string') return part;
-    const group = groups.get(part.name) as { logins: string[]; text: string };
-    return `${mentions(group.logins)}: ${group.text}`;
+    if (!('name' in part)) return part;
+    const group = groups.get(part.name) as { logins: string[]; text: string; lines: ChatLine[] };
+    return { text: `${mentions(group.logins)}: ${group.text}`, lines: group.lines };
   });
 }
 

@@ -1,4 +1,4 @@
-import { composeChatMessage, mustLinesAfterFailure } from '../rules/chat-lines';
+import { composeChatMessage, dropOnceMore, mustLinesAfterFailure } from '../rules/chat-lines';
 import { signInLine, winnerLine } from '../rules/chat-messages';
 
 describe('composing a chat message from what the bot has to say', () => {
@@ -18,7 +18,30 @@ describe('composing a chat message from what the bot has to say', () => {
       text: 'SOLD to @ana for $520 · @ana leads at $520 · next $530 · @bo @cy: too low, next $530',
       said: [{ text: 'SOLD to @ana for $520', must: true }],
       later: [],
+      // What spoke to someone is said again if Twitch drops the message; the state is not (the next message is newer).
+      once: [
+        { text: 'too low, next $510', group: { name: 'too-low', login: 'bo' } },
+        { text: 'too low, next $530', group: { name: 'too-low', login: 'cy' } },
+        { text: 'too low, next $530', group: { name: 'too-low', login: 'bo' } },
+      ],
     });
+  });
+
+  it('says a line to someone again only once: a line already in a dropped message is not kept for another', () => {
+    const refused = { text: 'over the new-bidder limit', group: { name: 'limit', login: 'bo' } };
+    const first = composeChatMessage([refused]);
+    expect(first?.once).toEqual([refused]);
+    const again = dropOnceMore(first?.once ?? []);
+    expect(again).toEqual([{ ...refused, failedSends: 1 }]);
+    const second = composeChatMessage(again);
+    expect(second?.text).toBe('@bo: over the new-bidder limit');
+    expect(second?.once).toEqual([]);
+  });
+
+  it('keeps no line to someone that did not fit in the message', () => {
+    const long = { text: 'x'.repeat(480), must: true };
+    const refused = { text: 'too low, next $530', group: { name: 'too-low', login: 'cy' } };
+    expect(composeChatMessage([long, refused])).toEqual({ text: long.text, said: [long], later: [], once: [] });
   });
 
   it('never passes 500 characters, and keeps must lines that did not fit for the next message', () => {
@@ -62,7 +85,7 @@ describe('composing must lines and groups into a chat message', () => {
     const first = { text: 'a'.repeat(300), must: true };
     const second = { text: 'b'.repeat(300), must: true };
     const third = { text: 'short', must: true };
-    expect(composeChatMessage([first, second, third])).toEqual({ text: first.text, said: [first], later: [second, third] });
+    expect(composeChatMessage([first, second, third])).toEqual({ text: first.text, said: [first], later: [second, third], once: [] });
   });
 
   it('says a winner’s pay link ahead of the sign-in links queued before it, which keep their order behind it', () => {

@@ -78,6 +78,28 @@ describe('saying what is queued in a channel’s chat', () => {
     expect(w.sent).toEqual(['SOLD! pay here']);
   });
 
+  it('tells a refused bidder once more when Twitch drops the message for its rate, but not the stale state, and lets it go after a second drop', async () => {
+    const drop = { sent: false, dropReason: { code: 'msg_ratelimit', message: 'slow' }, retryAfterMs: 2_000 } as const;
+    const w = world([drop, drop]);
+    await w.outbox.add('1', { text: 'ana leads', slot: 'lead' });
+    await w.outbox.add('1', { text: 'over the new-bidder limit', group: { name: 'limit', login: 'bo' } });
+    expect(await sendChatReplies(w.deps, '1')).toBe('dropped');
+    w.advance(2_000);
+    expect(await sendChatReplies(w.deps, '1')).toBe('dropped');
+    w.advance(2_000);
+    await w.outbox.add('1', { text: 'cy leads', slot: 'lead' });
+    expect(await sendChatReplies(w.deps, '1')).toBe('sent');
+    expect(w.sent).toEqual(['cy leads']);
+
+    const v = world([drop]);
+    await v.outbox.add('1', { text: 'ana leads', slot: 'lead' });
+    await v.outbox.add('1', { text: 'over the new-bidder limit', group: { name: 'limit', login: 'bo' } });
+    expect(await sendChatReplies(v.deps, '1')).toBe('dropped');
+    v.advance(2_000);
+    expect(await sendChatReplies(v.deps, '1')).toBe('sent');
+    expect(v.sent).toEqual(['@bo: over the new-bidder limit']);
+  });
+
   it('does not say ordinary lines again when Twitch refuses the message', async () => {
     const w = world([{ sent: false, dropReason: { code: 'sender_not_permitted', message: 'no' } }]);
     await w.outbox.add('1', { text: 'ana leads', slot: 'lead' });

@@ -17,7 +17,7 @@
  */
 import { chatDropCodes, type ChatLine, type ChatSendResult } from '../../ports';
 import { log } from '../../log';
-import { composeChatMessage, mustLinesAfterFailure, retryAfterRefusalMs } from '../rules/chat-lines';
+import { composeChatMessage, dropOnceMore, mustLinesAfterFailure, retryAfterRefusalMs } from '../rules/chat-lines';
 import type { ChatReplyDeps } from './chat-deps';
 import { scheduleChatReplies } from './chat-replies-task';
 
@@ -46,8 +46,8 @@ export async function sendChatReplies(deps: ChatReplyDeps, broadcasterId: string
   if (result.sent) return 'sent';
   const { code } = result.dropReason;
   if (code === chatDropCodes.rateLimited || code === chatDropCodes.unavailable) {
-    // Only what must be said (a winner's link) is said again; the state will be newer by then.
-    await deps.outbox.putBack(broadcasterId, composed.said);
+    // What must be said (a winner's link) is said again, and once what it told someone (a refused bid); the auction's state will be newer by then.
+    await deps.outbox.putBack(broadcasterId, [...composed.said, ...dropOnceMore(composed.once)]);
     await scheduleChatReplies(deps.tasks, broadcasterId, nowMs + Math.max(result.retryAfterMs ?? 0, deps.budget.spacingMs, 2_000));
     log.info('chat message dropped by Twitch; retried within the budget', { broadcasterId, code });
     return 'dropped';

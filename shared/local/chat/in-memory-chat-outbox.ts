@@ -46,7 +46,8 @@ export class InMemoryChatOutbox implements ChatOutbox {
 
   async putBack(broadcasterId: string, lines: readonly ChatLine[]): Promise<void> {
     const c = this.channel(broadcasterId);
-    c.must = [...lines.map((l) => ({ ...l, must: true })), ...c.must];
+    c.must = [...lines.filter((l) => l.must), ...c.must];
+    c.rest = [...lines.filter((l) => !l.must), ...c.rest];
   }
 
   async claimSend(broadcasterId: string, nowMs: number, budget: ChatBudget): Promise<SendClaim> {
