@@ -57,10 +57,21 @@ export const refundRefusals = {
 };
 
 /** To the builder and whoever gave the refund: a refund the card's bank did not take (Stripe's `failure_reason`). */
-export function refundFailedDm(order: Order, amountCents: number, reason: string): DiscordMessage {
+export function refundFailedDm(order: Order, amountCents: number, reason: string, inLine = false): DiscordMessage {
   const content =
     `⚠️ A refund of ${money(order, amountCents)} on order \`${order.orderId}\` failed (${reason.replaceAll('_', ' ')}): the buyer's card did not take it, ` +
-    `so they do not have that money back and the order counts as sold again. What the refund took back from the builder stays with C500 until the buyer ` +
+    `so they do not have that money back and the order counts as sold again.${inLine ? ` ${placeNote(order)}` : ''} What the refund took back from the builder stays with C500 until the buyer ` +
     `is refunded another way or again with \`/c500 refund order:${order.orderId}\`; that refund takes nothing more from anyone.`;
   return { content: content.slice(0, 2000), allowed_mentions: { parse: [] } };
 }
+
+/** To the buyer of a commission a failed refund put back in its builder's line: the order is theirs again, and where it stands. */
+export function buyerBackInLineDm(order: Order, amountCents: number): DiscordMessage {
+  const content =
+    `A refund of ${money(order, amountCents)} for **${titleOf(order)}** (\`${order.orderId}\`) failed: your card's bank did not take it, so you do not have that money back ` +
+    `and the order is yours again. ${placeNote(order)} If it isn’t done by then, you can cancel for a refund of what they were not paid.`;
+  return { content: content.slice(0, 2000), allowed_mentions: { parse: [] } };
+}
+
+const placeNote = (order: Order) =>
+  `It has its place in ${clip(order.builderName, 100)}’s queue (\`/c500 queue line\`), promised by <t:${Math.floor(Date.parse(order.commission?.promisedAt ?? '') / 1000)}:D>.`;

@@ -34,7 +34,7 @@ export interface OrderSource {
   refunded(tx: Transaction, order: Order): Promise<{ write: StagedWrite; stockReturned: true } | undefined>;
   /** A full refund failed later: takes its unit off sale again, in the failure's transaction (the shard it came from), or undefined when none is left. */
   refundFailed?(tx: Transaction, order: Order): Promise<{ stockShard?: number } | undefined>;
-  /** After a payment or a full refund of these orders (all its own) is recorded: what people see of them (a drop's post, a show's run sheet). */
+  /** After a payment, a full refund or a failed refund of these orders (all its own) is recorded: what people see of them (a drop's post, a show's run sheet), a commission's late check. */
   changed(orders: Order[]): Promise<void>;
   /** Where the order was made, to mention a buyer or builder whose DMs are closed. */
   channelOf(order: Order): Promise<string | undefined>;

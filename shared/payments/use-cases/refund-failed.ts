@@ -5,7 +5,8 @@
  * a refund that had succeeded, and Stripe put its amount back on the platform's balance (the
  * refund's `failure_balance_transaction`). The buyer does not have the money back, so the
  * order's refunded total goes back down and a fully refunded order is sold again, its unit off
- * sale once more. Once per refund, whatever redelivers it. A show checkout's charge that paid
+ * sale once more, and a commission's place in its builder's line is its again (the one it had,
+ * or the next one if it never had one). Once per refund, whatever redelivers it. A show checkout's charge that paid
  * several lots takes the failure off the charge's total, spread over the lots as its refunds
  * were; a failure that comes before its order's payment waits for the payment, which counts none
  * of it.
@@ -20,7 +21,7 @@
 import { chargedCents, type Order } from '../rules/order';
 import { orderPath, ordersCollection } from '../rules/order-paths';
 import { idOf, text, type StripeEvent } from '../rules/stripe-event';
-import { refundFailedDm } from '../rules/refund-messages';
+import { buyerBackInLineDm, refundFailedDm } from '../rules/refund-messages';
 import { failuresOnCharge, laterSnapshot, stillRefundedCents, type FailedRefund, type RefundSnapshot } from '../rules/failed-refunds';
 import { spreadOverOrders } from '../rules/split-money';
 import { givenRefundsHeld } from '../rules/given-refunds';
@@ -65,15 +66,29 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
       eventId: event.id,
       orders: found.length,
     });
-  const changed = await recordFailure(deps, single.id, failure);
-  if (changed) await tellFailed(deps, changed, refund.id, amountCents, failure.reason);
+  const recorded = await recordFailure(deps, single.id, failure);
+  if (!recorded) return;
+  const { order, fresh } = recorded;
+  // What people see of it, as after a payment: a commission back in its builder's line is checked at its promised date
+  // (a named task, so a redelivery, which finds the failure known, arms it again safely should a crash have come first).
+  await deps.modules.orders[order.source].changed([order]);
+  // Told only by the delivery that recorded it: a failure the payment counted (it came first) is nothing to tell.
+  if (!fresh) return;
+  log.warn('a refund failed after it succeeded: the buyer does not have it back', { event: 'refund.failed', orderId: order.orderId, amountCents, reason });
+  await tellFailed(deps, order, refund.id, amountCents, failure.reason);
+  if (inLine(order)) await tellOnce(deps, `refund-failed-place:${refund.id}:${order.buyerId}`, order.buyerId, buyerBackInLineDm(order, amountCents));
 }
 
 async function tellFailed(deps: PaymentDeps, changed: Order, refundId: string, amountCents: number, reason: string): Promise<void> {
-  log.warn('a refund failed after it succeeded: the buyer does not have it back', { event: 'refund.failed', orderId: changed.orderId, amountCents, reason });
   const givers = new Set((changed.givenRefunds ?? []).map((g) => g.byUserId).filter((id) => id !== changed.buyerId));
   for (const userId of new Set([changed.builderId, ...givers]))
-    await tellOnce(deps, `refund-failed:${refundId}:${userId}`, userId, refundFailedDm(changed, amountCents, reason));
+    await tellOnce(deps, `refund-failed:${refundId}:${userId}`, userId, refundFailedDm(changed, amountCents, reason, inLine(changed)));
+}
+
+/** A commission sold again with its place in the builder's line (the queue module's `isPlaced`, which payments may not import). */
+function inLine(order: Order): boolean {
+  const c = order.commission;
+  return c?.ticket !== undefined && c.promisedAt !== undefined && c.ended === undefined && ['paid', 'building', 'shipped'].includes(order.status);
 }
 
 /**
@@ -139,24 +154,41 @@ async function ordersPaidBy(deps: PaymentDeps, paymentIntentId: string, failure:
   throw new Error(`payment ${paymentIntentId}: its orders kept changing while a failed refund looked for them; deliver it again`);
 }
 
-async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<FailedRefund, 'at'>): Promise<Order | undefined> {
+/**
+ * One order's failure, once: its refunded total goes back down, and a fully refunded order is
+ * sold again. A commission sold again is in its builder's line again. One that had a place (paid,
+ * then refunded in full) has that place back as it was: its ticket was never given to anyone
+ * else, a one-at-a-time line's later promises were made after its promise, and the buyer did
+ * not get the money that would have ended it, so it keeps its turn and its date. One that never
+ * had a place (refunded in full before its payment was heard of) takes the next one now, as a
+ * payment would, its promised date counted from now: the builder learns only now that it is
+ * theirs to build. A redelivery finds the failure known and the order as it stands.
+ */
+async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<FailedRefund, 'at'>): Promise<{ order: Order; fresh: boolean } | undefined> {
   return deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
-    if (!order || (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId)) return undefined;
+    if (!order) return undefined;
+    if ((order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId)) return { order, fresh: false };
     const failedRefunds = [...(order.failedRefunds ?? []), { ...failure, at: deps.clock.now().toISOString() }];
     const refundedCents = stillRefunded(order, failedRefunds, failure.amountCents);
     const soldAgain = order.status === 'refunded' && refundedCents < chargedCents(order);
+    const source = deps.modules.orders[order.source];
+    // Read before the unit's writes (a transaction reads all before it writes); none for an order that already holds a place.
+    const place = soldAgain ? await source.placed?.(tx, order, deps.clock.now()) : undefined;
     // The unit the full refund put back on sale is sold again (undefined: it was sold to someone else meanwhile; the admin is told).
-    const unit = soldAgain && order.stockReturned ? await deps.modules.orders[order.source].refundFailed?.(tx, order) : undefined;
-    tx.update(orderPath(orderId), {
+    const unit = soldAgain && order.stockReturned ? await source.refundFailed?.(tx, order) : undefined;
+    place?.write(tx);
+    const update = {
       amountRefundedCents: refundedCents,
       // A lot alone in its show checkout: the charge's total is its own.
       ...(order.chargeRefundedCents !== undefined ? { chargeRefundedCents: refundedCents } : {}),
       failedRefunds,
       ...(soldAgain ? { status: soldStatus(order) } : {}),
       ...(unit ? { stockReturned: false, ...unit } : {}),
-    });
-    return { ...order, amountRefundedCents: refundedCents, failedRefunds };
+      ...place?.fields,
+    } satisfies Partial<Order>;
+    tx.update(orderPath(orderId), update);
+    return { order: { ...order, ...update }, fresh: true };
   });
 }
 
