@@ -18,6 +18,7 @@ import { type GivenRefund, type Order } from '../rules/order';
 import { orderPath } from '../rules/order-paths';
 import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents } from '../rules/given-refunds';
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
+import { knownSnapshot, laterSnapshot, stillRefundedCents } from '../rules/failed-refunds';
 
 export interface GiveRefundDeps {
   store: DocumentStore;
@@ -91,7 +92,7 @@ export async function askRefund(deps: Pick<GiveRefundDeps, 'store' | 'payments'>
 
 /** Asks Stripe under the refund's key, and writes down its answer (or its refusal, which then reserves nothing). */
 async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { order, refund }: Fixed): Promise<GivenRefund> {
-  let answer: Pick<GivenRefund, 'refundId' | 'chargeRefundedCents'> | Pick<GivenRefund, 'refusal'>;
+  let answer: Pick<GivenRefund, 'refundId' | 'chargeRefundedCents' | 'chargeRefundedAt' | 'reflects'> | Pick<GivenRefund, 'refusal'>;
   try {
     const made = await deps.payments.refund({
       idempotencyKey: refund.idempotencyKey,
@@ -99,7 +100,12 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
       amountCents: refund.amountCents,
       metadata: { order_id: order.orderId, given_by: refund.byUserId, interaction_id: refund.byInteraction },
     });
-    answer = { refundId: made.refundId, chargeRefundedCents: made.chargeRefundedCents };
+    answer = {
+      refundId: made.refundId,
+      chargeRefundedCents: made.chargeRefundedCents,
+      // Its total is a look at the charge after every failure recorded before the refund was written down (a replay answers as the first ask).
+      ...(made.created !== undefined ? { chargeRefundedAt: made.created, reflects: failedBefore(order, refund) } : {}),
+    };
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
     answer = { refusal: error.message.slice(0, 300) };
@@ -109,7 +115,26 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
     const current = await tx.get(orderPath(order.orderId));
     const refunds = current?.givenRefunds ?? [];
     if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return;
-    tx.update(orderPath(order.orderId), { givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)) });
+    tx.update(orderPath(order.orderId), {
+      givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)),
+      ...betterKnown(current, answered),
+    });
   });
   return answered;
+}
+
+/** The failed refunds the order had recorded by the time this refund was written down (before Stripe was first asked). */
+const failedBefore = (order: Order, refund: GivenRefund): string[] =>
+  (order.failedRefunds ?? []).filter((f) => Date.parse(f.at) <= Date.parse(refund.askedAt)).map((f) => f.refundId);
+
+/**
+ * A `charge.refunded` already taken that is this very state of the charge (same second, same
+ * total) learns what the answer reflects: an order alone reads its total again (a failure it
+ * counted is off it). A lot of a bundled charge learns it at the charge's next event.
+ */
+function betterKnown(order: Order, answered: GivenRefund): Partial<Order> {
+  if (!order.refundSnapshot || order.showCheckoutId !== undefined) return {};
+  const known = knownSnapshot(order.refundSnapshot, [{ givenRefunds: [answered] }]);
+  if (!laterSnapshot(known, order.refundSnapshot)) return {};
+  return { refundSnapshot: known, amountRefundedCents: stillRefundedCents(known, order.failedRefunds ?? []) };
 }
