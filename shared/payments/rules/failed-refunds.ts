@@ -9,14 +9,21 @@
  * after the refund was made and before it failed. Stripe's clock is in whole seconds: a
  * snapshot in the same second as either end is taken to count it, unless it is known not to.
  *
- * That knowledge comes from C500's own refunds: Stripe's answer to a refund C500 asks for
- * carries the charge's refunded total right after it, a look taken after every failure C500
- * had recorded when it asked, kept on the given refund. That look `reflects` those failures
- * (their amounts are already off its total), and counts none of them whatever the seconds say. Two looks in the same
- * second with the same total are one state of the charge: a `charge.refunded` that agrees with
- * the kept look takes over what it reflects, and between the two the one that reflects more
- * is the later. So a failure and a refund C500 gave after it in the same Stripe second are
- * counted exactly, whichever of Stripe's event and C500's record of its answer comes first.
+ * That knowledge comes from C500's own refunds. A refund C500 gives is written down before
+ * Stripe is asked, so Stripe made it after every failure C500 had recorded by then, and any
+ * look at the charge taken after it was made `reflects` those failures (their amounts are off
+ * its total already) and counts none of them, whatever the seconds say. Two looks are known
+ * to be after it:
+ * - Stripe's answer (the charge's total right after the refund, in the refund's `created`
+ *   second), and any look of the same state of the charge: the same second, the same total.
+ *   A `charge.refunded` that agrees with a look kept takes over what it reflects; of two such
+ *   looks the one that reflects more is the later.
+ * - A look that could not have come before it: its total less every failure it would count,
+ *   plus the refund, passes the charge's amount (Stripe never refunds more than was paid).
+ *   One not answered yet is taken to have been made: Stripe refuses it only over something
+ *   C500 had not heard of yet.
+ * So a failure and a refund C500 gave after it in the same Stripe second are counted exactly,
+ * whichever of Stripe's event and C500's record of its answer comes first.
  */
 
 /** A refund that failed after it succeeded, as the order records it (times in Stripe's Unix seconds; absent on older records). */
@@ -90,27 +97,49 @@ export function failuresOnCharge(orders: ReadonlyArray<{ failedRefunds?: FailedR
   return [...byId.values()];
 }
 
-/** What C500 kept of Stripe's answer to a refund it asked for (see `GivenRefund`). */
-export interface AnsweredRefund {
+/** A refund C500 gave on an order of the charge, as the order keeps it (see `GivenRefund`). */
+export interface GivenOnCharge {
+  amountCents: number;
+  /** When it was written down (ISO), before Stripe was first asked. */
+  askedAt: string;
+  refusal?: string;
   chargeRefundedCents?: number;
   chargeRefundedAt?: number;
-  reflects?: string[];
 }
 
+/** What the orders of one charge know: the looks they hold, the refunds given and failed on them. */
+export interface KnownOnCharge {
+  refundSnapshot?: RefundSnapshot;
+  givenRefunds?: readonly GivenOnCharge[];
+  failedRefunds?: FailedRefund[];
+}
+
+/** The failed refunds recorded by the time a refund was written down: Stripe made it after each of them had failed. */
+export const failedBefore = (given: GivenOnCharge, failures: readonly FailedRefund[]): string[] =>
+  failures.filter((f) => Date.parse(f.at) <= Date.parse(given.askedAt)).map((f) => f.refundId);
+
 /**
- * `next` with all that the orders of its charge know of the same state of the charge: the
- * looks they hold and Stripe's answers to the refunds C500 gave on them.
+ * `next` with all that the orders of its charge know of it. What a look of the same state
+ * reflects: the looks they hold, and Stripe's answers to the refunds C500 gave. And, given the
+ * charge's amount, what a refund C500 gave shows: had the look been taken before that refund
+ * was made, the refund would not have fitted in the charge (its total less every failure it
+ * counts, plus the refund, passes the charge), so it was taken after, and counts none of the
+ * failures recorded before the refund was written down. A refund still unanswered is taken to
+ * have been made (Stripe refuses one only for something C500 had not heard of yet).
  */
-export function knownSnapshot(
-  next: RefundSnapshot,
-  orders: ReadonlyArray<{ refundSnapshot?: RefundSnapshot; givenRefunds?: readonly AnsweredRefund[] }>,
-): RefundSnapshot {
-  const looks = orders.flatMap((order) => [...(order.refundSnapshot ? [order.refundSnapshot] : []), ...(order.givenRefunds ?? []).flatMap(answeredLook)]);
-  return looks.reduce(withKnowledge, next);
+export function knownSnapshot(next: RefundSnapshot, orders: readonly KnownOnCharge[], chargeCents?: number): RefundSnapshot {
+  const failures = failuresOnCharge(orders);
+  const given = orders.flatMap((order) => order.givenRefunds ?? []).filter((g) => g.refusal === undefined);
+  const looks = [...orders.flatMap((order) => (order.refundSnapshot ? [order.refundSnapshot] : [])), ...given.flatMap((g) => answeredLook(g, failures))];
+  const known = looks.reduce(withKnowledge, next);
+  if (chargeCents === undefined) return known;
+  const still = stillRefundedCents(known, failures);
+  const madeBefore = given.filter((g) => still + g.amountCents > chargeCents).flatMap((g) => failedBefore(g, failures));
+  return withKnowledge(known, { ...known, reflects: madeBefore });
 }
 
 /** Stripe's answer to a refund as a look at the charge, when it was answered in a known second. */
-const answeredLook = (refund: AnsweredRefund): RefundSnapshot[] =>
-  refund.chargeRefundedCents !== undefined && refund.chargeRefundedAt !== undefined
-    ? [{ amountRefundedCents: refund.chargeRefundedCents, created: refund.chargeRefundedAt, reflects: refund.reflects ?? [] }]
+const answeredLook = (given: GivenOnCharge, failures: readonly FailedRefund[]): RefundSnapshot[] =>
+  given.chargeRefundedCents !== undefined && given.chargeRefundedAt !== undefined
+    ? [{ amountRefundedCents: given.chargeRefundedCents, created: given.chargeRefundedAt, reflects: failedBefore(given, failures) }]
     : [];

@@ -198,10 +198,8 @@ export interface GivenRefund {
   refundId?: string;
   /** The charge's refunded total in Stripe's answer: a `charge.refunded` with a total this high holds this refund. */
   chargeRefundedCents?: number;
-  /** The second (Stripe's) of that answer: the refund's `created`. */
+  /** The second (Stripe's) of that answer, the refund's `created`: a look at the charge after every failure recorded before it was written down. */
   chargeRefundedAt?: number;
-  /** The failed refunds recorded on the order when Stripe was asked: that answer's total is after them (see failed-refunds). */
-  reflects?: string[];
   /** Stripe refused it (as it said, cut to 300 characters): it reserves nothing. */
   refusal?: string;
 }

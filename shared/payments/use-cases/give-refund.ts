@@ -19,6 +19,7 @@ import { orderPath } from '../rules/order-paths';
 import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents } from '../rules/given-refunds';
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
 import { knownSnapshot, laterSnapshot, stillRefundedCents } from '../rules/failed-refunds';
+import { reverseShares } from './reverse-shares';
 
 export interface GiveRefundDeps {
   store: DocumentStore;
@@ -92,7 +93,7 @@ export async function askRefund(deps: Pick<GiveRefundDeps, 'store' | 'payments'>
 
 /** Asks Stripe under the refund's key, and writes down its answer (or its refusal, which then reserves nothing). */
 async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { order, refund }: Fixed): Promise<GivenRefund> {
-  let answer: Pick<GivenRefund, 'refundId' | 'chargeRefundedCents' | 'chargeRefundedAt' | 'reflects'> | Pick<GivenRefund, 'refusal'>;
+  let answer: Pick<GivenRefund, 'refundId' | 'chargeRefundedCents' | 'chargeRefundedAt'> | Pick<GivenRefund, 'refusal'>;
   try {
     const made = await deps.payments.refund({
       idempotencyKey: refund.idempotencyKey,
@@ -103,38 +104,35 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
     answer = {
       refundId: made.refundId,
       chargeRefundedCents: made.chargeRefundedCents,
-      // Its total is a look at the charge after every failure recorded before the refund was written down (a replay answers as the first ask).
-      ...(made.created !== undefined ? { chargeRefundedAt: made.created, reflects: failedBefore(order, refund) } : {}),
+      // Its total is a look at the charge after every failure recorded before the refund was written down (see failed-refunds).
+      ...(made.created !== undefined ? { chargeRefundedAt: made.created } : {}),
     };
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
     answer = { refusal: error.message.slice(0, 300) };
   }
   const answered = { ...refund, ...answer };
-  await deps.store.runTransaction(async (tx) => {
+  const relooked = await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(order.orderId));
     const refunds = current?.givenRefunds ?? [];
-    if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return;
-    tx.update(orderPath(order.orderId), {
-      givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)),
-      ...betterKnown(current, answered),
-    });
+    if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return undefined;
+    const known = betterKnown(current, answered);
+    tx.update(orderPath(order.orderId), { givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)), ...known });
+    return known.amountRefundedCents;
   });
+  // The refunded total just read again is higher: the released shares' part of it comes back, as after any refund.
+  if (relooked !== undefined) await reverseShares(deps, order.orderId, relooked);
   return answered;
 }
-
-/** The failed refunds the order had recorded by the time this refund was written down (before Stripe was first asked). */
-const failedBefore = (order: Order, refund: GivenRefund): string[] =>
-  (order.failedRefunds ?? []).filter((f) => Date.parse(f.at) <= Date.parse(refund.askedAt)).map((f) => f.refundId);
 
 /**
  * A `charge.refunded` already taken that is this very state of the charge (same second, same
  * total) learns what the answer reflects: an order alone reads its total again (a failure it
  * counted is off it). A lot of a bundled charge learns it at the charge's next event.
  */
-function betterKnown(order: Order, answered: GivenRefund): Partial<Order> {
+function betterKnown(order: Order, answered: GivenRefund): Pick<Order, 'refundSnapshot' | 'amountRefundedCents'> {
   if (!order.refundSnapshot || order.showCheckoutId !== undefined) return {};
-  const known = knownSnapshot(order.refundSnapshot, [{ givenRefunds: [answered] }]);
+  const known = knownSnapshot(order.refundSnapshot, [{ givenRefunds: [answered], failedRefunds: order.failedRefunds ?? [] }]);
   if (!laterSnapshot(known, order.refundSnapshot)) return {};
   return { refundSnapshot: known, amountRefundedCents: stillRefundedCents(known, order.failedRefunds ?? []) };
 }

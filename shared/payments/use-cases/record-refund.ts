@@ -30,6 +30,8 @@ interface OrderRefund {
   chargeFully: boolean;
   /** For a lot of a bundled charge: the charge's total its part was spread from. */
   chargeRefundedCents?: number;
+  /** The charge's amount, as the event carried it. */
+  chargeCents?: number;
 }
 
 /**
@@ -58,9 +60,11 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
   if (found.length === 0) return false;
   const seen: RefundSnapshot = { amountRefundedCents: typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0, created: event.created };
   // What the orders know of this very state of the charge (Stripe's answer to a refund C500 gave in it) comes with it.
+  const chargeCents = typeof charge.amount === 'number' ? { chargeCents: charge.amount } : {};
   const snapshot = knownSnapshot(
     seen,
     found.map((f) => f.data),
+    chargeCents.chargeCents,
   );
   // A refund known to have failed is never counted, whether its failure came before this event or after it.
   const amountRefundedCents = stillRefundedCents(snapshot, failuresOnCharge(found.map((f) => f.data)));
@@ -69,7 +73,7 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
   const [single] = found;
   const refunds: OrderRefund[] =
     found.length === 1 && single && !single.data.showCheckoutId
-      ? [{ orderId: single.id, refundedCents: amountRefundedCents, fully, snapshot, chargeFully }]
+      ? [{ orderId: single.id, refundedCents: amountRefundedCents, fully, snapshot, chargeFully, ...chargeCents }]
       : spreadOverOrders(
           amountRefundedCents,
           found.map((f) => f.data),
@@ -93,7 +97,7 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
   const { refunded, refundedCents } = await deps.store.runTransaction(async (tx): Promise<{ refunded?: Order; refundedCents: number }> => {
     const order = await tx.get(orderPath(orderId));
     if (!order) return { refundedCents: refund.refundedCents };
-    const known = { ...refund, snapshot: knownSnapshot(refund.snapshot, [order]) };
+    const known = { ...refund, snapshot: knownSnapshot(refund.snapshot, [order], refund.chargeCents) };
     const { refundedCents, fully } = readAgain(order, known);
     // Its own redelivery finishes what it started, unless a failed refund has since sold the order again.
     if (order.refundedByEvent === eventId) return order.status === 'refunded' ? { refunded: order, refundedCents } : { refundedCents };
