@@ -84,8 +84,8 @@ const sameLook = (a: RefundSnapshot, b: RefundSnapshot): boolean => a.created ==
  * `charge.refunded` after C500's record of its refund's answer keeps that knowledge); else
  * `next` as it is.
  */
-export function withKnowledge(next: RefundSnapshot, kept: RefundSnapshot | undefined): RefundSnapshot {
-  if (!kept || !sameLook(next, kept)) return next;
+export function withKnowledge(next: RefundSnapshot, kept: RefundSnapshot): RefundSnapshot {
+  if (!sameLook(next, kept)) return next;
   const reflects = [...new Set([...(next.reflects ?? []), ...(kept.reflects ?? [])])];
   return reflects.length > 0 ? { ...next, reflects } : next;
 }
