@@ -8,7 +8,10 @@
  * a redelivered command (or a retry after Stripe's answer was lost) replays the same key and
  * amount. Stripe's `charge.refunded` then moves the order as any refund does (record-refund:
  * the refunded total, a full refund's unit back on sale, reversals after a release); this
- * command never writes that total itself, so nothing is counted twice.
+ * command never writes that total itself, so nothing is counted twice. Stripe's answer is kept
+ * with the second the refund was made: a look at the charge after every failure recorded
+ * before it was written down, which can only correct a `charge.refunded` already taken of that
+ * very state (one that counted such a failure by the seconds alone).
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { commandCall, isGuildAdmin, placeOf, refusals, tellOnce, type Interaction } from '../../discord';

@@ -59,7 +59,7 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
   const found = await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] });
   if (found.length === 0) return false;
   const seen: RefundSnapshot = { amountRefundedCents: typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0, created: event.created };
-  // What the orders know of this very state of the charge (Stripe's answer to a refund C500 gave in it) comes with it.
+  // What the orders know of this look (failures it is known not to count: see failed-refunds) comes with it.
   const chargeCents = typeof charge.amount === 'number' ? { chargeCents: charge.amount } : {};
   const snapshot = knownSnapshot(
     seen,
