@@ -110,6 +110,8 @@ export interface RefundMade {
   refundId: string;
   /** The charge's refunded total right after this refund: every refund before it and this one. */
   chargeRefundedCents: number;
+  /** The refund's `created` (Stripe's Unix seconds). */
+  created?: number;
 }
 
 /**

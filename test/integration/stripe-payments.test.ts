@@ -368,14 +368,14 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
     );
   });
 
-  it('refunds part of a charge with our idempotency key, reading the charge’s refunded total from the expanded charge, and turns a refusal into PaymentRefused', async () => {
+  it('refunds part of a charge with our idempotency key, reading the charge’s refunded total from the expanded charge and the second the refund was made, and turns a refusal into PaymentRefused', async () => {
     stripe.answer(() => [
       200,
-      { id: 're_1', object: 'refund', amount: 4_000, charge: { id: 'ch_1', object: 'charge', amount: 24_000, amount_refunded: 5_000 } },
+      { id: 're_1', object: 'refund', amount: 4_000, created: 1_795_713_094, charge: { id: 'ch_1', object: 'charge', amount: 24_000, amount_refunded: 5_000 } },
     ]);
     expect(
       await payments.refund({ idempotencyKey: 'refund:o1:2', chargeId: 'ch_1', amountCents: 4_000, metadata: { order_id: 'o1', given_by: 'u1' } }),
-    ).toEqual({ refundId: 're_1', chargeRefundedCents: 5_000 });
+    ).toEqual({ refundId: 're_1', chargeRefundedCents: 5_000, created: 1_795_713_094 });
     expect(stripe.received[0]).toMatchObject({
       method: 'POST',
       path: '/v1/refunds',

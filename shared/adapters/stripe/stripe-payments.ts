@@ -126,7 +126,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       );
       const charge = refund.charge;
       if (!charge || typeof charge === 'string') throw new Error(`Stripe answered refund ${refund.id} without its charge expanded`);
-      return { refundId: refund.id, chargeRefundedCents: charge.amount_refunded };
+      return { refundId: refund.id, chargeRefundedCents: charge.amount_refunded, ...(typeof refund.created === 'number' ? { created: refund.created } : {}) };
     },
 
     async updateDispute(request: DisputeUpdateRequest) {

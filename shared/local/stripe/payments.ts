@@ -280,7 +280,7 @@ export class LocalPayments extends StripeAfterPaymentWorld implements Payments {
     });
     // Only the attempt that made it sends the event; a transaction retried after another call made it did not.
     if (made && made.refundId === refund.id) await this.send('charge.refunded', made.charge);
-    return { refundId: refund.id, chargeRefundedCents: refund.charge_refunded_after };
+    return { refundId: refund.id, chargeRefundedCents: refund.charge_refunded_after, created: refund.created };
   }
 
   /**

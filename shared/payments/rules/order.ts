@@ -198,6 +198,8 @@ export interface GivenRefund {
   refundId?: string;
   /** The charge's refunded total in Stripe's answer: a `charge.refunded` with a total this high holds this refund. */
   chargeRefundedCents?: number;
+  /** The second (Stripe's) of that answer, the refund's `created`: a look at the charge after every failure recorded before it was written down. */
+  chargeRefundedAt?: number;
   /** Stripe refused it (as it said, cut to 300 characters): it reserves nothing. */
   refusal?: string;
 }

@@ -8,7 +8,10 @@
  * a redelivered command (or a retry after Stripe's answer was lost) replays the same key and
  * amount. Stripe's `charge.refunded` then moves the order as any refund does (record-refund:
  * the refunded total, a full refund's unit back on sale, reversals after a release); this
- * command never writes that total itself, so nothing is counted twice.
+ * command never writes that total itself, so nothing is counted twice. Stripe's answer is kept
+ * with the second the refund was made: a look at the charge after every failure recorded
+ * before it was written down, which can only correct a `charge.refunded` already taken of that
+ * very state (one that counted such a failure by the seconds alone).
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { commandCall, isGuildAdmin, placeOf, refusals, tellOnce, type Interaction } from '../../discord';
@@ -18,6 +21,8 @@ import { type GivenRefund, type Order } from '../rules/order';
 import { orderPath } from '../rules/order-paths';
 import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents } from '../rules/given-refunds';
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
+import { knownSnapshot, laterSnapshot, stillRefundedCents } from '../rules/failed-refunds';
+import { reverseShares } from './reverse-shares';
 
 export interface GiveRefundDeps {
   store: DocumentStore;
@@ -91,7 +96,7 @@ export async function askRefund(deps: Pick<GiveRefundDeps, 'store' | 'payments'>
 
 /** Asks Stripe under the refund's key, and writes down its answer (or its refusal, which then reserves nothing). */
 async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { order, refund }: Fixed): Promise<GivenRefund> {
-  let answer: Pick<GivenRefund, 'refundId' | 'chargeRefundedCents'> | Pick<GivenRefund, 'refusal'>;
+  let answer: Pick<GivenRefund, 'refundId' | 'chargeRefundedCents' | 'chargeRefundedAt'> | Pick<GivenRefund, 'refusal'>;
   try {
     const made = await deps.payments.refund({
       idempotencyKey: refund.idempotencyKey,
@@ -99,17 +104,38 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
       amountCents: refund.amountCents,
       metadata: { order_id: order.orderId, given_by: refund.byUserId, interaction_id: refund.byInteraction },
     });
-    answer = { refundId: made.refundId, chargeRefundedCents: made.chargeRefundedCents };
+    answer = {
+      refundId: made.refundId,
+      chargeRefundedCents: made.chargeRefundedCents,
+      // Its total is a look at the charge after every failure recorded before the refund was written down (see failed-refunds).
+      ...(made.created !== undefined ? { chargeRefundedAt: made.created } : {}),
+    };
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
     answer = { refusal: error.message.slice(0, 300) };
   }
   const answered = { ...refund, ...answer };
-  await deps.store.runTransaction(async (tx) => {
+  const relooked = await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(order.orderId));
     const refunds = current?.givenRefunds ?? [];
-    if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return;
-    tx.update(orderPath(order.orderId), { givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)) });
+    if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return undefined;
+    const known = betterKnown(current, answered);
+    tx.update(orderPath(order.orderId), { givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)), ...known });
+    return known.amountRefundedCents;
   });
+  // The refunded total just read again is higher: the released shares' part of it comes back, as after any refund.
+  if (relooked !== undefined) await reverseShares(deps, order.orderId, relooked);
   return answered;
+}
+
+/**
+ * A `charge.refunded` already taken that is this very state of the charge (same second, same
+ * total) learns what the answer reflects: an order alone reads its total again (a failure it
+ * counted is off it). A lot of a bundled charge learns it at the charge's next event.
+ */
+function betterKnown(order: Order, answered: GivenRefund): Pick<Order, 'refundSnapshot' | 'amountRefundedCents'> {
+  if (!order.refundSnapshot || order.showCheckoutId !== undefined) return {};
+  const known = knownSnapshot(order.refundSnapshot, [{ givenRefunds: [answered], failedRefunds: order.failedRefunds ?? [] }]);
+  if (!laterSnapshot(known, order.refundSnapshot)) return {};
+  return { refundSnapshot: known, amountRefundedCents: stillRefundedCents(known, order.failedRefunds ?? []) };
 }

@@ -14,7 +14,7 @@ import { log } from '../../log';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
 import { spreadOverOrders } from '../rules/split-money';
 import { givenRefundsHeld, givenRefundsTotal } from '../rules/given-refunds';
-import { failuresOnCharge, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../rules/failed-refunds';
+import { failuresOnCharge, knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../rules/failed-refunds';
 import { reverseShares } from './reverse-shares';
 import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
@@ -30,6 +30,8 @@ interface OrderRefund {
   chargeFully: boolean;
   /** For a lot of a bundled charge: the charge's total its part was spread from. */
   chargeRefundedCents?: number;
+  /** The charge's amount, as the event carried it. */
+  chargeCents?: number;
 }
 
 /**
@@ -56,7 +58,14 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
   // One order, or every lot one show checkout paid for: an equality filter alone, which needs no composite index.
   const found = await deps.store.query(ordersCollection, { where: [['paymentIntentId', '==', paymentIntentId]] });
   if (found.length === 0) return false;
-  const snapshot: RefundSnapshot = { amountRefundedCents: typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0, created: event.created };
+  const seen: RefundSnapshot = { amountRefundedCents: typeof charge.amount_refunded === 'number' ? charge.amount_refunded : 0, created: event.created };
+  // What the orders know of this look (failures it is known not to count: see failed-refunds) comes with it.
+  const chargeCents = typeof charge.amount === 'number' ? { chargeCents: charge.amount } : {};
+  const snapshot = knownSnapshot(
+    seen,
+    found.map((f) => f.data),
+    chargeCents.chargeCents,
+  );
   // A refund known to have failed is never counted, whether its failure came before this event or after it.
   const amountRefundedCents = stillRefundedCents(snapshot, failuresOnCharge(found.map((f) => f.data)));
   const chargeFully = charge.refunded === true;
@@ -64,7 +73,7 @@ export async function recordRefund(deps: PaymentDeps, event: StripeEvent): Promi
   const [single] = found;
   const refunds: OrderRefund[] =
     found.length === 1 && single && !single.data.showCheckoutId
-      ? [{ orderId: single.id, refundedCents: amountRefundedCents, fully, snapshot, chargeFully }]
+      ? [{ orderId: single.id, refundedCents: amountRefundedCents, fully, snapshot, chargeFully, ...chargeCents }]
       : spreadOverOrders(
           amountRefundedCents,
           found.map((f) => f.data),
@@ -88,15 +97,16 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
   const { refunded, refundedCents } = await deps.store.runTransaction(async (tx): Promise<{ refunded?: Order; refundedCents: number }> => {
     const order = await tx.get(orderPath(orderId));
     if (!order) return { refundedCents: refund.refundedCents };
-    const { refundedCents, fully } = readAgain(order, refund);
+    const known = { ...refund, snapshot: knownSnapshot(refund.snapshot, [order], refund.chargeCents) };
+    const { refundedCents, fully } = readAgain(order, known);
     // Its own redelivery finishes what it started, unless a failed refund has since sold the order again.
     if (order.refundedByEvent === eventId) return order.status === 'refunded' ? { refunded: order, refundedCents } : { refundedCents };
     // A look at the charge older than the one the order holds says nothing new (a failure since may have lowered it).
-    if (order.refundSnapshot && !laterSnapshot(refund.snapshot, order.refundSnapshot)) return { refundedCents: order.amountRefundedCents ?? 0 };
+    if (order.refundSnapshot && !laterSnapshot(known.snapshot, order.refundSnapshot)) return { refundedCents: order.amountRefundedCents ?? 0 };
     if (!fully || order.status === 'refunded') {
       // Each event carries the charge's total so far; an older one delivered late never lowers it.
       if (newer(order, refund, refundedCents))
-        tx.update(orderPath(orderId), { amountRefundedCents: refundedCents, refundSnapshot: refund.snapshot, ...chargeTotal(refund) });
+        tx.update(orderPath(orderId), { amountRefundedCents: refundedCents, refundSnapshot: known.snapshot, ...chargeTotal(refund) });
       return { refundedCents };
     }
     // A unit that never left the workshop goes back on sale, once.
@@ -105,7 +115,7 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
       status: 'refunded',
       refundedAt: deps.clock.now().toISOString(),
       amountRefundedCents: refundedCents,
-      refundSnapshot: refund.snapshot,
+      refundSnapshot: known.snapshot,
       ...chargeTotal(refund),
       refundedByEvent: eventId,
       ...(givesBack ? { stockReturned: true } : {}),
