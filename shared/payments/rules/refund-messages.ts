@@ -73,5 +73,8 @@ export function buyerBackInLineDm(order: Order, amountCents: number): DiscordMes
   return { content: content.slice(0, 2000), allowed_mentions: { parse: [] } };
 }
 
-const placeNote = (order: Order) =>
-  `It has its place in ${clip(order.builderName, 100)}’s queue (\`/c500 queue line\`), promised by <t:${Math.floor(Date.parse(order.commission?.promisedAt ?? '') / 1000)}:D>.`;
+const placeNote = (order: Order) => {
+  const promisedAt = order.commission?.promisedAt;
+  const by = promisedAt ? `, promised by <t:${Math.floor(Date.parse(promisedAt) / 1000)}:D>` : '';
+  return `It has its place in ${clip(order.builderName, 100)}’s queue (\`/c500 queue line\`)${by}.`;
+};

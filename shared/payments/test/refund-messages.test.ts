@@ -2,7 +2,7 @@
  * `/c500 refund`'s messages (refund-messages): what the buyer is told, what the one who
  * refunds sees, and each refusal, with amounts in the order's currency and ids as typed.
  */
-import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
+import { buyerBackInLineDm, buyerRefundGiven, refundFailedDm, refundGiven, refundRefusals } from '../rules/refund-messages';
 import type { GivenRefund, Order } from '../rules/order';
 import { givenRefund, paidOrder } from './refund-fixtures';
 import type { DiscordMessage } from '../../ports';
@@ -157,5 +157,49 @@ describe('a typed order id that is not one', () => {
 
   it('shows a blank in code when nothing was typed, never an empty code span', () => {
     expect(contentOf(refundRefusals.badOrder(''))).toMatch(/^` ` isn’t/);
+  });
+});
+
+describe('what is said when a refund fails at the buyer’s bank', () => {
+  const commission = (promisedAt?: string) =>
+    order({
+      orderId: 'k3v9m2qa',
+      commission: {
+        terms: { slots: 2, leadWeeks: 4, oneAtATime: false, tranches: [] },
+        ticket: 3,
+        ...(promisedAt ? { promisedAt } : {}),
+      } as Order['commission'],
+    });
+
+  it('tells the builder the order counts as sold again, in the order’s currency, and mentions nobody', () => {
+    const dm = refundFailedDm(order({ orderId: 'k3v9m2qa', currency: 'eur' }), 2_500, 'expired_or_canceled_card');
+    expect(dm.allowed_mentions).toEqual({ parse: [] });
+    expect(contentOf(dm)).toBe(
+      "⚠️ A refund of 25.00 EUR on order `k3v9m2qa` failed (expired or canceled card): the buyer's card did not take it, so they do not have that money back and the order counts as sold again. " +
+        'What the refund took back from the builder stays with C500 until the buyer is refunded another way or again with `/c500 refund order:k3v9m2qa`; that refund takes nothing more from anyone.',
+    );
+  });
+
+  it('says where a commission put back in line stands, with its promised day, and no day when it has none', () => {
+    expect(contentOf(refundFailedDm(commission('2027-01-14T17:11:33.872Z'), 2_500, 'lost_or_stolen_card', true))).toContain(
+      'the order counts as sold again. It has its place in Juno’s queue (`/c500 queue line`), promised by <t:1799946693:D>. What the refund',
+    );
+    expect(contentOf(refundFailedDm(commission(), 2_500, 'lost_or_stolen_card', true))).toContain(
+      'It has its place in Juno’s queue (`/c500 queue line`). What',
+    );
+    expect(contentOf(refundFailedDm(commission('2027-01-14T17:11:33.872Z'), 2_500, 'lost_or_stolen_card'))).not.toContain('queue');
+  });
+
+  it('keeps the builder’s DM within Discord’s 2,000 characters whatever reason Stripe gives', () => {
+    expect(contentOf(refundFailedDm(order(), 2_500, 'x'.repeat(2_500)))).toHaveLength(2_000);
+  });
+
+  it('tells the buyer the order is theirs again and where it stands in line, mentioning nobody', () => {
+    const dm = buyerBackInLineDm(commission('2027-01-14T17:11:33.872Z'), 2_500);
+    expect(dm.allowed_mentions).toEqual({ parse: [] });
+    expect(contentOf(dm)).toBe(
+      "A refund of $25.00 for **Tofu65 in e-white** (`k3v9m2qa`) failed: your card's bank did not take it, so you do not have that money back and the order is yours again. " +
+        'It has its place in Juno’s queue (`/c500 queue line`), promised by <t:1799946693:D>. If it isn’t done by then, you can cancel for a refund of what they were not paid.',
+    );
   });
 });
