@@ -108,5 +108,5 @@ export const notPersonal: Readonly<Record<string, string>> = {
   'Wallet.races.*.title': "a race's title",
   'WaitingRefunds.refunds.*': "refunds' keys",
   'WaitingRefunds.failedRefunds.*': "Stripe refunds' ids",
-  'Order.refundSnapshot.reflects[]': "the ids of Stripe refunds that failed, which a look at the charge already counts out",
+  'Order.refundSnapshot.reflects[]': 'the ids of Stripe refunds that failed, which a look at the charge already counts out',
 };
