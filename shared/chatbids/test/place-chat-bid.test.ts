@@ -183,6 +183,18 @@ describe('a bid from Twitch chat', () => {
     expect(await w.said()).toEqual(['@bo: bidding has closed']);
   });
 
+  it('tells a chatter “bidding has closed” when the book lost the live auction (Redis restarted empty), not nothing', async () => {
+    const w = await world();
+    await w.signIn('42', 'ana');
+    await w.signIn('43', 'bo');
+    expect(await w.bid(w.chat('42', 'ana', '!bid 25'))).toBe('leading');
+    await w.said();
+    // The store still says live; the book no longer knows the auction, so its hammer will end it unsold.
+    w.deps.book = new InMemoryAuctionBook();
+    expect(await w.bid(w.chat('43', 'bo', '!bid 40'))).toBe('closed');
+    expect(await w.said()).toEqual(['@bo: bidding has closed']);
+  });
+
   it('says nothing to a !bid long after the channel’s last auction ended', async () => {
     const w = await world();
     await w.signIn('43', 'bo');

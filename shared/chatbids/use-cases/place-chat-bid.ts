@@ -92,8 +92,12 @@ async function decide(
     return 'book-unavailable';
   }
   if (result.outcome === 'not-found') {
+    // The auction this chat took as live is gone from the book: it closed, or the book lost it (a
+    // Redis restart; its hammer then ends it unsold). Either way no bid counts now, and the chatter is told.
     memory.forgetAuction(ownerId, guildId);
-    return noLiveAuction(memory, { ownerId, guildId }, job.chatterLogin, lines);
+    const closed = outcomeLine('closed', job.chatterLogin, undefined);
+    if (closed) lines.push(closed);
+    return 'closed';
   }
   if (!result.repeat && result.snapshot) {
     if (accepted.has(result.outcome)) lines.push(leadLine(result.snapshot));
