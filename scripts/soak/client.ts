@@ -357,9 +357,18 @@ export class SoakClient {
     const { builderId, ...typed } = shipping ?? { builderId: '' };
     if (shipping) this.addressesTyped.push({ session, builderId, line1: shipping.address.line1 });
     const answer = await this.local(`/_local/stripe/sessions/${session}/pay`, 'POST', shipping ? { shipping: typed } : undefined);
-    if (answer.status !== 200) return undefined;
-    const orderId = (answer.body.session as { client_reference_id?: string | null } | undefined)?.client_reference_id;
+    // The answer can be lost while Stripe took the payment (a process killed mid-request, as a buyer's tab
+    // closes after paying): then Stripe's own list of sessions says whether it was paid.
+    const paid = answer.status === 200 ? ((answer.body.session ?? {}) as StripeSessionSeen) : await this.sessionIfPaid(session);
+    if (!paid) return undefined;
+    const orderId = paid.client_reference_id;
     return { session, ...(orderId ? { orderId } : {}) };
+  }
+
+  private async sessionIfPaid(session: string): Promise<StripeSessionSeen | undefined> {
+    const listed = await this.local('/_local/stripe/sessions', 'GET');
+    const found = ((listed.body.sessions ?? []) as StripeSessionSeen[]).find((s) => s.id === session);
+    return found?.payment_status === 'paid' ? found : undefined;
   }
 
   /** A merch sale the shop's stand-in delivered: kept once, however often it was delivered. */
@@ -376,6 +385,13 @@ export class SoakClient {
     const again = this.ask(interaction, '/c500 refund (again)');
     return (await Promise.all([first, again]))[0];
   }
+}
+
+/** A Checkout Session as the local Stripe lists it, as far as the soak reads it. */
+interface StripeSessionSeen {
+  id?: string;
+  payment_status?: string;
+  client_reference_id?: string | null;
 }
 
 export { pause };
