@@ -28,9 +28,7 @@ export function chatReach(platform: Platform): BidderReach {
  * bid runs is loaded here too, so a lot's first bids never wait on a module load.
  */
 export function bidDeps(platform: Platform): Parameters<typeof placeBid>[0] {
-  loadCommandJobs();
-  loadBidding();
-  loadScheduling();
+  loadBidPath();
   return {
     book: platform.auctionBook(),
     discord: platform.discord(),
@@ -46,11 +44,16 @@ export function bidDeps(platform: Platform): Parameters<typeof placeBid>[0] {
 export function chatBidWiring(platform: Platform): { deps: ChatDeps; memory: ChatMemory; bidders: BidderReach } {
   // What every `!bid` runs, loaded with the instance rather than by the herd's first message.
   loadChatBidding();
-  loadBidding();
-  loadScheduling();
-  loadCommandJobs();
+  loadBidPath();
   const deps = chatDeps(platform);
   return { deps, memory: newChatMemory(deps.store, platform.clock), bidders: chatReach(platform) };
+}
+
+/** What deciding any bid runs, Discord's or chat's: the book's use cases, the answer's edit, the tasks they schedule. */
+function loadBidPath(): void {
+  loadBidding();
+  loadCommandJobs();
+  loadScheduling();
 }
 
 function chatDeps(platform: Platform): ChatDeps {
