@@ -23,7 +23,21 @@ export class HttpSender {
     private readonly path = '/discord/interactions',
     connections = 1024,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxSockets: connections });
+    // Every connection of the pool stays open between herds: Node's agent keeps 256 idle ones unless told, and closes the rest.
+    this.agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+    const connect = this.agent.createConnection.bind(this.agent);
+    this.agent.createConnection = (...args: Parameters<Agent['createConnection']>) => {
+      this.opened.push(Date.now());
+      return connect(...args);
+    };
+  }
+
+  /** When each connection was opened (wall-clock ms): a herd that opens many pays for each where a warm pool would not. */
+  readonly opened: number[] = [];
+
+  /** How many connections were opened from `fromMs` to `toMs`. */
+  openedBetween(fromMs: number, toMs: number): number {
+    return this.opened.filter((at) => at >= fromMs && at < toMs).length;
   }
 
   send(body: string, headers: Record<string, string>, into: Sent): Promise<void> {
