@@ -29,14 +29,25 @@
  * herd the chat is already talking (a live channel's is): one small-talk message per
  * connection, so the herd meets open connections, not a front accepting hundreds at once.
  * TWITCH_DELIVERY=process sends it straight to that process's own port instead.
+ * Discord's bids go over at most DISCORD_CONNECTIONS (1,024) kept-alive connections, and
+ * before each herd Discord is already connected: a PING on every one of them. A new
+ * connection costs the ingress's process (its front reads each one's first request) and this
+ * one CPU a deployed instance never spends (Google's front end holds Discord's connections);
+ * opened during a herd, they were counted against the warm-up alone, since the measured
+ * herds reused the warm-up's. The connections each herd opened are printed.
  * The guild lifts its new-bidder limit first (the herd is all new bidders); the one-second
  * cooldown stays on, so its read and write are in every bid measured.
  * Before the measured rates, a warm-up (WARMUP seconds, default 5; 0 for none) at the first
  * rate into an auction of its own, from bidders (and with `--twitch` CHATTERS more chatters)
- * of its own: its figures are printed as the cold start they are, and kept out of the tables.
+ * of its own, into function processes just started: its figures are printed as the cold
+ * start they are, and kept out of the tables. Cold is the product's processes alone: a herd
+ * first warms the local stand-ins (the runtime process's store, bus, Discord and Twitch,
+ * which in production are Google's, Discord's and Twitch's and never cold) and this load
+ * generator, then every function process is started again (`kill -9`, as an instance is
+ * replaced; the runtime starts another), and the warm-up meets the new ones.
  */
 import { fork } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, getPriority, setPriority } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { generateDiscordKeyPair, interactionSigner, type InteractionSigner } from '../shared/local/discord-signing';
@@ -49,7 +60,7 @@ import { OutboxFollower } from './bench/outbox-follower';
 import { HttpSender, openLoop, type Sent } from './bench/http-sender';
 import { startBridgeProcess, type BridgeProcess } from './bench/bridge-process';
 import { checkAuction } from './bench/auction-check';
-import { printRun, printSummary, printWarmup, recordForCapacity, type RunResult } from './bench/auction-report';
+import { printRun, printStandInsHerd, printSummary, printWarmup, recordForCapacity, type RunResult } from './bench/auction-report';
 import { botChat, chatBeforeTheHerd, makeChatMessages, signInChatters, turnChatBiddingOn, type ChatHerd, type ChatMessage } from './bench/twitch-herd';
 import { bidCeiling } from './redis-benchmark-bid';
 import { userWaits } from './bench/user-waits';
@@ -95,6 +106,8 @@ interface World {
   redis: IORedis;
   keyPrefix: string;
   seq: number;
+  /** Discord's pool: the most connections it keeps open to the interactions endpoint. */
+  connections: number;
   /** With `--twitch`: the chat herd, and its sender to the subscription's callback. */
   chat?: { herd: ChatHerd; sender: HttpSender; rate: number; connections: number; group: number };
 }
@@ -190,11 +203,11 @@ async function chatHerd(world: World): Promise<NonNullable<World['chat']>> {
     world.runtime.url,
     { broadcaster, subscription, secret: world.runtime.eventSubSecret },
     // The warm-up's chatters are others: every chatter of a measured herd is new to the processes' memories.
-    warmupSeconds > 0 ? 2 * chatters : chatters,
+    warmupSeconds > 0 ? 3 * chatters : chatters,
     Number(process.env.STRANGERS ?? 50),
   );
   console.log(
-    `chat bidding on for twitch.tv/${broadcaster.login}; ${herd.chatters.length} chatters signed in with Twitch in ${((Date.now() - started) / 1000).toFixed(1)} s${warmupSeconds > 0 ? ` (${chatters} of them for the warm-up only)` : ''}`,
+    `chat bidding on for twitch.tv/${broadcaster.login}; ${herd.chatters.length} chatters signed in with Twitch in ${((Date.now() - started) / 1000).toFixed(1)} s${warmupSeconds > 0 ? ` (${2 * chatters} of them for the stand-ins' herd and the warm-up only)` : ''}`,
   );
   // The cooldown (one bid a second) would refuse a chatter's second bid inside a second: the herd keeps them apart.
   if (chatters < rate * 0.9 * 1.05) console.log(`note: ${chatters} chatters at ${rate} messages/s bid more than once a second each; the cooldown refuses some`);
@@ -321,6 +334,7 @@ function makeBids(world: World, channelId: string, count: number, sendAtMs: (i: 
 async function herd(world: World, channelId: string, bidderTag: string, rate: number, herdSeconds: number, chatterGroup = 0): Promise<Sending> {
   const count = rate * herdSeconds;
   const chatCount = world.chat ? world.chat.rate * herdSeconds : 0;
+  await discordBeforeTheHerd(world);
   if (world.chat) await chatBeforeTheHerd(world.chat.herd, world.chat.sender, world.chat.connections);
   const startAtMs = Date.now() + 500 + count * 0.05 + chatCount * 0.03;
   const bids = makeBids(
@@ -330,8 +344,15 @@ async function herd(world: World, channelId: string, bidderTag: string, rate: nu
     (i) => startAtMs + (i * 1000) / rate,
     (i) => `7${bidderTag}${String(i).padStart(16, '0')}`,
   );
+  const herdFromMs = Date.now();
+  const opened = (sender: HttpSender, pool: number) => ({ opened: sender.openedBetween(herdFromMs, Date.now()), pool });
   const discord = openLoop(rate, count, startAtMs, (i) => world.sender.send((bids[i] as Bid).body, (bids[i] as Bid).headers, bids[i] as Bid));
-  if (!world.chat) return await discord.then(() => ({ bids }));
+  if (!world.chat)
+    return await discord.then(() => ({
+      bids,
+      connections: { discord: opened(world.sender, world.connections) },
+      sentLateMs: behindSchedule(bids, startAtMs, rate),
+    }));
   const { herd: everyone, sender, rate: chatRate } = world.chat;
   const chatters = { ...everyone, chatters: everyone.chatters.slice(chatterGroup * world.chat.group, (chatterGroup + 1) * world.chat.group) };
   // Chat climbs as Discord's bids do (by send time), so the two herds outbid each other all along.
@@ -345,7 +366,61 @@ async function herd(world: World, channelId: string, bidderTag: string, rate: nu
     sender.send((messages[j] as ChatMessage).body, (messages[j] as ChatMessage).headers, messages[j] as ChatMessage),
   );
   await Promise.all([discord, twitch]);
-  return { bids, chat: { rate: chatRate, messages } };
+  return {
+    bids,
+    chat: { rate: chatRate, messages },
+    connections: { discord: opened(world.sender, world.connections), twitch: opened(sender, world.chat.connections) },
+    sentLateMs: [...behindSchedule(bids, startAtMs, rate), ...behindSchedule(messages, startAtMs, chatRate)],
+  };
+}
+
+/** How far behind its time each request of an open loop left (request `i` was due at `startAtMs + i / rate`). */
+function behindSchedule(sent: ReadonlyArray<{ sentAtMs: number }>, startAtMs: number, rate: number): number[] {
+  return sent.map((s, i) => s.sentAtMs - (startAtMs + (i * 1000) / rate));
+}
+
+/** Discord is connected before the herd, as a live show's interactions have kept it: a PING on every connection of its pool. */
+async function discordBeforeTheHerd(world: World): Promise<void> {
+  await Promise.all(
+    Array.from({ length: world.connections }, async () => {
+      // Once more on a connection found closed (its process was started again): the sender opens another.
+      for (let attempt = 1; ; attempt++) {
+        const id = snowflakeAt(Date.now(), ++world.seq);
+        const body = JSON.stringify({ id, type: 1, token: `ping-${id}`, application_id: '1100000000000000001', version: 1 });
+        const sent: Sent = { sentAtMs: 0 };
+        await world.sender.send(body, world.sign(body), sent);
+        if (sent.status === 200) return;
+        if (sent.status !== 0 || attempt >= 2) throw new Error(`a PING before the herd answered ${sent.status ?? 'nothing'}`);
+      }
+    }),
+  );
+}
+
+interface RunningProcess {
+  role: string;
+  pid?: number;
+  restarts?: number;
+}
+
+async function runningProcesses(world: World): Promise<RunningProcess[]> {
+  // The runtime answers once every process it names is up (it waits on each one's start).
+  const health = (await (await fetch(`${world.runtime.runtimeUrl}/_local/health`)).json()) as { processes: RunningProcess[] };
+  return health.processes.filter((p) => p.role !== 'runtime');
+}
+
+/** Every function process killed (`kill -9`) and waited for until the runtime has started another and it is up: instances just started. */
+async function startFunctionsAgain(world: World): Promise<string> {
+  const before = await runningProcesses(world);
+  const started = Date.now();
+  for (const p of before) if (p.pid) process.kill(p.pid, 'SIGKILL');
+  for (;;) {
+    const now = await runningProcesses(world);
+    const again = (p: RunningProcess) => (now.find((n) => n.role === p.role)?.restarts ?? 0) > (p.restarts ?? 0);
+    if (before.every(again)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await runningProcesses(world);
+  return `every function process started again (${before.map((p) => p.role).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`;
 }
 
 async function cpuNow(world: World): Promise<Record<string, number>> {
@@ -363,6 +438,8 @@ async function cpuNow(world: World): Promise<Record<string, number>> {
 interface Sending {
   bids: Bid[];
   chat?: { rate: number; messages: ChatMessage[] };
+  connections?: RunResult['connections'];
+  sentLateMs?: number[];
 }
 
 async function run(world: World, label: string, channelId: string, send: (auctionId: string) => Promise<Sending>, herdSeconds = seconds): Promise<RunResult> {
@@ -371,7 +448,7 @@ async function run(world: World, label: string, channelId: string, send: (auctio
   const auctionId = await (asShow ? startShowLot : startAuction)(world, channelId, burst ? 300 : Math.max(10, herdSeconds + 3));
   const before = await cpuNow(world);
   const meter = await startMeter(world.redis, world.runtime.runtimeUrl);
-  const { bids, chat } = await send(auctionId);
+  const { bids, chat, connections, sentLateMs } = await send(auctionId);
   await world.outbox.allAnswered(
     bids.map((b) => b.token),
     60_000,
@@ -410,7 +487,17 @@ async function run(world: World, label: string, channelId: string, send: (auctio
     ...(check.leaderId ? { winnerId: check.leaderId } : {}),
     ...(bot ? { chatLines: bot.lines } : {}),
   });
-  return { label, bids, check, cpuMsPerBid, waits, usage, ...(chat && bot ? { chat: { ...chat, bot } } : {}) };
+  return {
+    label,
+    bids,
+    check,
+    cpuMsPerBid,
+    waits,
+    usage,
+    ...(connections ? { connections } : {}),
+    ...(sentLateMs ? { sentLateMs } : {}),
+    ...(chat && bot ? { chat: { ...chat, bot } } : {}),
+  };
 }
 
 /** Until the runtime's bus has nothing unsettled, or `timeoutMs`. */
@@ -421,7 +508,23 @@ async function settled(world: World, timeoutMs: number): Promise<void> {
   }
 }
 
+/**
+ * Discord and Twitch send on their own schedule, on machines of their own: this process is
+ * given the CPU first (nice -10, as root can), so a herd leaves on time however busy the
+ * processes it measures are, rather than in bursts after this process waited for a core.
+ * What is left of its lateness is printed with each herd.
+ */
+function loadGeneratorFirst(): string {
+  try {
+    setPriority(process.pid, -10);
+    return `the load generator runs at nice ${getPriority(process.pid)}, ahead of the processes it measures`;
+  } catch {
+    return 'the load generator runs at the default priority (raising it needs root): where it waited for a core, its herd left late, as printed';
+  }
+}
+
 async function main(): Promise<void> {
+  console.log(loadGeneratorFirst());
   const rest = process.env.BOOK === 'rest';
   const bridge = rest ? await startBridgeProcess(redisUrl) : undefined;
   const keyPrefix = `bench:${Date.now()}:`;
@@ -434,11 +537,13 @@ async function main(): Promise<void> {
     },
     { logToDataDir: true },
   );
+  const connections = Number(process.env.DISCORD_CONNECTIONS ?? 1024);
   const world: World = {
     runtime,
     bridge,
     sign: interactionSigner(runtime.privateKey),
-    sender: new HttpSender(runtime.url),
+    sender: new HttpSender(runtime.url, '/discord/interactions', connections),
+    connections,
     outbox: new OutboxFollower(runtime.runtimeUrl),
     redis: new IORedis(redisUrl),
     keyPrefix,
@@ -485,12 +590,21 @@ async function main(): Promise<void> {
     } else {
       const floor = await startFloor();
       if (warmupSeconds > 0 && rates[0]) {
-        // Another auction, other bidders, the first rate: the processes' code is compiled and their connections open before the measured herd.
         const rate = rates[0];
-        const label = `warm-up, not in the tables: ${rate} bids/s${world.chat ? ` and ${world.chat.rate} chat messages/s` : ''} for ${warmupSeconds} s into processes just started`;
+        const rates_ = `${rate} bids/s${world.chat ? ` and ${world.chat.rate} chat messages/s` : ''} for ${warmupSeconds} s`;
+        const standIns = await run(
+          world,
+          `the stand-ins' herd, not in the tables: ${rates_}`,
+          '910000000000000980',
+          () => herd(world, '910000000000000980', String(rates.length + 1), rate, warmupSeconds, 2),
+          warmupSeconds,
+        );
+        printStandInsHerd(standIns);
+        console.log(await startFunctionsAgain(world));
+        // Another auction, other bidders, the first rate, into the new processes: then their code is compiled and their connections open before the measured herd.
         const warm = await run(
           world,
-          label,
+          `warm-up, not in the tables: ${rates_} into function processes just started`,
           '910000000000000990',
           () => herd(world, '910000000000000990', String(rates.length), rate, warmupSeconds, 1),
           warmupSeconds,

@@ -45,6 +45,15 @@ export interface RunResult {
   waits?: UserWaits;
   /** What each request cost the services: the capacity model's inputs. */
   usage?: Usage;
+  /** How far behind its time each request left, in ms (the load generator's own lateness, Discord's and Twitch's herds together). */
+  sentLateMs?: number[];
+  /** Connections each sender opened while its herd ran, beside the pool it kept open before. */
+  connections?: { discord: ConnectionsOpened; twitch?: ConnectionsOpened };
+}
+
+export interface ConnectionsOpened {
+  opened: number;
+  pool: number;
 }
 
 function summarize(result: RunResult) {
@@ -82,6 +91,7 @@ export function printRun(result: RunResult, rate?: number): void {
   const s = summarize(result);
   const c = result.check;
   console.log(`\n${result.label}`);
+  printSending(result);
   const sent = result.bids.map((b) => b.sentAtMs);
   const seconds = (Math.max(...result.bids.map((b) => b.answeredAtMs ?? 0)) - Math.min(...sent)) / 1000;
   if (!rate) console.log(`  throughput: ${fmt(result.bids.length / seconds)} bids/s answered (${result.bids.length} in ${fmt(seconds, 1)} s)`);
@@ -139,6 +149,35 @@ export function printWarmup(result: RunResult): void {
   );
   console.log(`  ack p99 by second of the warm-up: ${bySecond(result.bids, (b) => (b.status === 200 && b.responseType === 5 ? b.answeredAtMs : undefined))}`);
   if (result.chat) console.log(`  Twitch p99 by second of the warm-up: ${bySecond(result.chat.messages, (m) => m.answeredAtMs)}`);
+  printSending(result);
+}
+
+/**
+ * How the herd left: a load generator that left late sent bursts, and a herd that opened
+ * connections paid for each where a warm pool would not. Said for every herd, warm-up or measured.
+ */
+function printSending({ connections, sentLateMs }: RunResult): void {
+  if (sentLateMs?.length) {
+    console.log(
+      `  the load generator left behind schedule: p50 ${fmt(percentile(sentLateMs, 50))} ms, p99 ${fmt(percentile(sentLateMs, 99))} ms, max ${fmt(Math.max(...sentLateMs))} ms`,
+    );
+  }
+  if (connections) console.log(`  ${connectionsOpened(connections)}`);
+}
+
+function connectionsOpened({ discord, twitch }: NonNullable<RunResult['connections']>): string {
+  return `connections opened during the herd: Discord ${discord.opened} (pool of ${discord.pool}, all open before it)${twitch ? `, Twitch ${twitch.opened} (pool of ${twitch.pool})` : ''}`;
+}
+
+/** The herd that warms the local stand-ins and the load generator before the function processes are started again: one line, for what it is. */
+export function printStandInsHerd(result: RunResult): void {
+  const s = summarize(result);
+  const t = result.chat ? summarizeChat(result.chat) : undefined;
+  console.log(`\n${result.label}`);
+  console.log(
+    `  acks within 3 s: ${fmt(s.within3s, 1)} %, ack p99 ${fmt(percentile(s.ack, 99))} ms${t ? `; Twitch p99 ${fmt(t.p99)} ms` : ''}; lost ${result.check.lost}, double-counted ${result.check.doubleCounted}; winner right: ${result.check.winnerRight ? 'yes' : 'NO'}`,
+  );
+  printSending(result);
 }
 
 /** Where a cold start's wait sits: the p99 of the answers to what was sent in each second of the run. */

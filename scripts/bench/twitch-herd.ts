@@ -198,10 +198,14 @@ export async function chatBeforeTheHerd(herd: ChatHerd, sender: HttpSender, coun
   await Promise.all(
     Array.from({ length: count }, async (_, j) => {
       const who = herd.chatters[j % herd.chatters.length] as TwitchUser;
-      const { body, headers } = signedChat(herd, who, smallTalk[j % smallTalk.length] as string, new Date());
-      const sent: Sent = { sentAtMs: 0 };
-      await sender.send(body, headers, sent);
-      if (sent.status !== 204 && sent.status !== 200) throw new Error(`chat before the herd answered ${sent.status ?? 'nothing'}`);
+      // Once more on a connection found closed (its process was started again): the sender opens another.
+      for (let attempt = 1; ; attempt++) {
+        const { body, headers } = signedChat(herd, who, smallTalk[j % smallTalk.length] as string, new Date());
+        const sent: Sent = { sentAtMs: 0 };
+        await sender.send(body, headers, sent);
+        if (sent.status === 204 || sent.status === 200) return;
+        if (sent.status !== 0 || attempt >= 2) throw new Error(`chat before the herd answered ${sent.status ?? 'nothing'}`);
+      }
     }),
   );
 }
