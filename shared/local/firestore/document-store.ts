@@ -10,9 +10,6 @@
  * reads `hottestDocuments()` to catch a hot one. Answering a query lives in query.ts
  * and the size checks in commit-limits; this file keeps the documents, commits and transactions.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import {
   asRead,
   StoreError,
@@ -36,6 +33,7 @@ import { declaredIndexes, defaultDatabase, missingIndex, MissingIndexError, type
 import { materialize, mergeInto, withoutUndefined, writeField } from './document-values';
 import { WriteCounts, type DocumentWrites } from './write-counts';
 import { collectionOf, fingerprint, plainQuery, selectDocuments, selectGroupDocuments, toStored, type Entry } from './query';
+import { readSnapshot, StoreSnapshot } from './store-snapshot';
 
 export type { Write };
 
@@ -71,27 +69,21 @@ export interface TransactionReads {
   queries: ReadonlyArray<{ collection: string; query: Query; fingerprint: string }>;
 }
 
-/** How long one slice of a snapshot may keep the event loop (see flushInSlices). */
-const sliceMs = 4;
-
 export class LocalDocumentStore implements DocumentStore {
   private readonly docs = new Map<string, Entry>();
   private sequence = 0;
   /** The same entries by the collection they are directly in: a query reads its collection only, as Firestore's index does. */
   private readonly byCollection = new Map<string, Map<string, Entry>>();
-  private lastFlushMs = 0;
-  private flushTimer: NodeJS.Timeout | undefined;
-  /** The snapshot being written in slices, and whether a commit came after it began (so another must follow). */
-  private flushing: Promise<void> | undefined;
-  private writtenSinceFlushBegan = false;
-  /** Counts the whole snapshots written at once (close): a sliced one begun before is stale and not renamed over it. */
-  private wholeFlushes = 0;
+  private readonly snapshot: StoreSnapshot | undefined;
   private readonly maxAttempts: number;
   private readonly writeCounts = new WriteCounts();
 
   constructor(private readonly options: LocalDocumentStoreOptions = {}) {
     this.maxAttempts = options.maxAttempts ?? 25;
-    if (options.snapshotFile) this.load(options.snapshotFile);
+    if (options.snapshotFile) {
+      this.load(options.snapshotFile);
+      this.snapshot = new StoreSnapshot(options.snapshotFile, () => Array.from(this.docs));
+    }
   }
 
   async get<T>(path: DocPath<T>): Promise<T | undefined> {
@@ -208,21 +200,12 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    this.flush();
+    this.snapshot?.writeWhole();
   }
 
   /** Resolves once every commit so far is in the snapshot on disk (a pending write of it begun now). */
   async saved(): Promise<void> {
-    while (this.flushTimer || this.flushing) {
-      if (this.flushTimer) {
-        clearTimeout(this.flushTimer);
-        this.flushTimer = undefined;
-        this.flushInSlices();
-      }
-      await this.flushing;
-    }
+    await this.snapshot?.saved();
   }
 
   /** The most written documents since the start (or the last reset), most writes first. */
@@ -300,7 +283,7 @@ export class LocalDocumentStore implements DocumentStore {
       this.put(path, { data, version: this.sequence });
       this.writeCounts.count(path, second);
     }
-    if (staged.size > 0) this.scheduleFlush();
+    if (staged.size > 0) this.snapshot?.changed();
   }
 
   private commitIfUnchanged(reads: TransactionReads, writes: readonly Write[], faults: StoreFaults | undefined): boolean {
@@ -321,108 +304,8 @@ export class LocalDocumentStore implements DocumentStore {
     entries.set(path, entry);
   }
 
-  /**
-   * The snapshot is the whole store. It is written in slices between other work: the
-   * runtime process serves every function's reads and commits, and a benchmark's or a
-   * soak's store, written at once, blocked them all for 100–200 ms (profiled under
-   * `npm run bench:auction -- --twitch`). The next write waits ten times as long as the last
-   * one kept the event loop busy, so writing never takes more than a tenth of the process.
-   */
-  private scheduleFlush(): void {
-    if (!this.options.snapshotFile) return;
-    if (this.flushing) {
-      this.writtenSinceFlushBegan = true;
-      return;
-    }
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(
-      () => {
-        this.flushTimer = undefined;
-        this.flushInSlices();
-      },
-      Math.min(5_000, Math.max(25, 10 * this.lastFlushMs)),
-    );
-    this.flushTimer.unref();
-  }
-
-  /**
-   * A consistent snapshot without stopping the store: a commit replaces a document's entry,
-   * never changes one, so the entries taken at the start are the store at that moment
-   * whatever commits while they are written. Written beside the snapshot, then renamed over
-   * it, so a crash mid-write never leaves a torn one; not renamed if close wrote a newer one meanwhile.
-   */
-  private flushInSlices(): void {
-    const file = this.options.snapshotFile;
-    if (!file) return;
-    this.writtenSinceFlushBegan = false;
-    const wholeFlushes = this.wholeFlushes;
-    const entries = Array.from(this.docs);
-    const written = (async () => {
-      let busyMs = 0;
-      mkdirSync(dirname(file), { recursive: true });
-      const partial = `${file}.slices.tmp`;
-      const handle = await open(partial, 'w');
-      try {
-        await handle.write('{"format":1,"docs":{');
-        let first = true;
-        for (let i = 0; i < entries.length;) {
-          const startedMs = performance.now();
-          const parts: string[] = [];
-          for (; i < entries.length && performance.now() - startedMs < sliceMs;) {
-            // The clock is read every 64 documents, not every one.
-            for (const end = Math.min(entries.length, i + 64); i < end; i++) {
-              const [path, { data }] = entries[i] as [string, Entry];
-              if (data === undefined) continue;
-              parts.push(`${first ? '' : ','}${JSON.stringify(path)}:${JSON.stringify(data)}`);
-              first = false;
-            }
-          }
-          const slice = parts.join('');
-          busyMs += performance.now() - startedMs;
-          if (slice) await handle.write(slice);
-        }
-        await handle.write('}}');
-      } finally {
-        await handle.close();
-      }
-      // Synchronous, so close's whole snapshot (also synchronous) cannot land between this check and the rename.
-      if (this.wholeFlushes === wholeFlushes) renameSync(partial, file);
-      this.lastFlushMs = busyMs;
-    })();
-    this.flushing = written
-      .catch((error: unknown) => {
-        // A snapshot not written is written again by the next: the store itself is whole in memory.
-        this.writtenSinceFlushBegan = true;
-        process.emitWarning(`the local store's snapshot was not written: ${String(error)}`);
-      })
-      .finally(() => {
-        this.flushing = undefined;
-        if (this.writtenSinceFlushBegan) this.scheduleFlush();
-      });
-  }
-
-  /** The whole snapshot at once: at close, when nothing else is to be served. */
-  private flush(): void {
-    const file = this.options.snapshotFile;
-    if (!file) return;
-    this.wholeFlushes++;
-    const docs: Record<string, DocumentData> = {};
-    for (const [path, entry] of this.docs) if (entry.data !== undefined) docs[path] = entry.data;
-    mkdirSync(dirname(file), { recursive: true });
-    // Write then rename, so a crash mid-write never leaves a torn snapshot.
-    writeFileSync(`${file}.tmp`, JSON.stringify({ format: 1, docs }));
-    renameSync(`${file}.tmp`, file);
-  }
-
   private load(file: string): void {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return; // first start: nothing saved yet
-    }
-    const snapshot = JSON.parse(text) as { format: number; docs: Record<string, DocumentData> };
-    for (const [path, data] of Object.entries(snapshot.docs)) this.put(path, { data, version: ++this.sequence });
+    for (const [path, data] of readSnapshot(file)) this.put(path, { data, version: ++this.sequence });
   }
 }
 
