@@ -31,9 +31,12 @@ async function startSimulator() {
   app.use(express.raw({ type: () => true }));
   const events: ReceivedEvent[] = [];
   const signedWith: string[] = [];
-  const webhook = { status: 200 };
+  /** `refuseSignatures`: how many deliveries to come are refused 401 whatever they carry, as after the clock moved. */
+  const webhook = { status: 200, refuseSignatures: 0, attempts: 0 };
   app.post('/webhooks/stripe', (req, res) => {
     const body = req.body as Buffer;
+    webhook.attempts++;
+    if (webhook.refuseSignatures > 0 && webhook.refuseSignatures--) return void res.status(401).send('stale signature');
     const now = Math.floor(clock.now().getTime() / 1000);
     const which = [secret, connectSecret].find((s) => verifyStripeSignature(body, req.get('stripe-signature'), s, now));
     if (!which) return void res.status(401).send('bad signature');
@@ -353,6 +356,17 @@ describe('the local Stripe simulator’s routes', () => {
     const res = await post(`/_local/stripe/sessions/${id}/pay`);
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ delivered: false, session: { id, status: 'complete' } });
+  });
+
+  it('sends an event again when the webhook refused it 401, as Stripe resends on any answer but a 2xx', async () => {
+    const id = await sim.openSession('o-refused-once');
+    const before = sim.events.length;
+    sim.webhook.refuseSignatures = 1;
+    sim.webhook.attempts = 0;
+    const res = await post(`/_local/stripe/sessions/${id}/pay`);
+    expect(res.status).toBe(200);
+    expect(sim.webhook.attempts).toBe(2);
+    expect(sim.events.slice(before).map((e) => e.type)).toEqual(['checkout.session.completed']);
   });
 
   it('stamps events with the pinned API version, the one the stripe SDK we depend on types', async () => {

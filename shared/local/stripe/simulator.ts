@@ -12,7 +12,7 @@ import { log } from '../../log';
 import { formatMoney, parseAmount, escapeHtml, htmlPage } from '../../common';
 import { stripeSignatureHeader } from '../../adapters/stripe/stripe-signature';
 import { stripeApiVersion } from '../../adapters/stripe/api-version';
-import { deliverWithRetries } from '../webhook-delivery';
+import { asStripeDoes, deliverWithRetries } from '../webhook-delivery';
 import type { LocalPayments } from './payments';
 import type { LocalCheckoutSession } from './objects';
 import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from './world';
@@ -98,15 +98,17 @@ const stripeEventPath = (id: string) => docPath<StripeEventRecord>(`${localStrip
 function postStripeEvent(webhookUrl: string, secrets: StripeEndpointSecrets, connected: boolean, payload: string, clock: Clock): Promise<Response> {
   // A connected account's event comes through the Connect endpoint, signed with that endpoint's secret.
   const secret = connected ? secrets.connect : secrets.platform;
-  return deliverWithRetries(() =>
-    fetch(webhookUrl, {
-      method: 'POST',
-      body: payload,
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': stripeSignatureHeader(payload, secret, Math.floor(clock.now().getTime() / 1000)),
-      },
-    }),
+  return deliverWithRetries(
+    () =>
+      fetch(webhookUrl, {
+        method: 'POST',
+        body: payload,
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': stripeSignatureHeader(payload, secret, Math.floor(clock.now().getTime() / 1000)),
+        },
+      }),
+    asStripeDoes,
   );
 }
 
