@@ -645,7 +645,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     queue: 'race-message',
     secrets: [...discordSecrets],
     publishes: [],
-    schedules: [],
+    // A fold that leaves sales (younger than a second, or past its batch) asks for this task again a second on.
+    schedules: ['race-message'],
     description: 'Edits a race lobby’s message to show its racers and pot, at most once a second',
   },
   {

@@ -258,7 +258,7 @@ locals {
       route     = "/tasks/race-message"
       queue     = "race-message"
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN"]
-      schedules = []
+      schedules = ["race-message"]
     }
     proofVod = {
       kind      = "task"

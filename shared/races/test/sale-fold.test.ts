@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import type { DocumentStore, ScheduledTask, TaskQueue, Transaction } from '../../ports';
-import { queues } from '../../registry';
+import { functionRegistry, queues } from '../../registry';
+import { grantedTaskQueue } from '../../local/grants';
 import { commissionPool, splitCommission } from '../rules/commission';
 import { potShardsPath, raceLobbyPath } from '../rules/race';
 import { saleFoldPath, unfoldedSalesCollection } from '../rules/sale-fold';
@@ -265,7 +266,10 @@ describe('a burst of sales folded by the message task', () => {
       await Promise.all([recordSale(base, sale), recordSale(base, sale)]);
       recorded.set(sale.saleId, sale);
     };
-    const live = { ...base, store: saleDuringEachFold(base.store, sell, () => bursting) };
+    // The message task with its own grants, as terraform gives them: a fold with sales left asks for the task again on its queue.
+    const raceMessage = functionRegistry.find((f) => f.name === 'raceMessage');
+    if (!raceMessage) throw new Error('the registry has no raceMessage');
+    const live = { ...base, tasks: grantedTaskQueue(raceMessage, queue), store: saleDuringEachFold(base.store, sell, () => bursting) };
     const runTask = (payload: unknown) => refreshRaceMessage(live, parseLobbyTask(payload) ?? { lobbyId: '' });
     store.resetWriteCounts();
 
@@ -294,6 +298,21 @@ describe('a burst of sales folded by the message task', () => {
     expect((await store.get(saleFoldPath('lobby001')))?.folds).toBe(seconds);
     expect(store.hottestDocuments(100_000).filter((d) => d.peakPerSecond > 1)).toEqual([]);
   }, 120_000);
+});
+
+describe('the message task’s grants', () => {
+  it('lets the message task ask for itself again when its fold leaves sales younger than a second, as terraform grants it', async () => {
+    const now = opened + 120_000;
+    const { deps } = await world({ now: () => new Date(now) });
+    // Paid a moment ago: the fold leaves it for a second on.
+    await recordSale(deps, saleOf(1, 2_500, now - 200));
+    const asked: ScheduledTask[] = [];
+    const raceMessage = functionRegistry.find((f) => f.name === 'raceMessage');
+    if (!raceMessage) throw new Error('the registry has no raceMessage');
+    const recording: TaskQueue = { schedule: async (task) => (asked.push(task), 'scheduled'), cancel: async () => false };
+    await refreshRaceMessage({ ...deps, tasks: grantedTaskQueue(raceMessage, recording) }, { lobbyId: 'lobby001' });
+    expect(asked.map((t) => t.queue)).toEqual(['race-message']);
+  });
 });
 
 describe('closing a race', () => {
