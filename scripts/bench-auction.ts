@@ -57,7 +57,7 @@ import { connectAuctionBookOverResp } from '../shared/local/upstash/resp-connect
 import { cpuMsOf, startRuntimeProcess, type RuntimeProcess } from './bench/runtime-process';
 import { printCompliance } from './slo/terraform-slos';
 import { OutboxFollower } from './bench/outbox-follower';
-import { HttpSender, openLoop, type Sent } from './bench/http-sender';
+import { HttpSender, openLoop, sendBeforeTheHerd, type Sent } from './bench/http-sender';
 import { startBridgeProcess, type BridgeProcess } from './bench/bridge-process';
 import { checkAuction } from './bench/auction-check';
 import { printRun, printStandInsHerd, printSummary, printWarmup, recordForCapacity, type RunResult } from './bench/auction-report';
@@ -382,17 +382,18 @@ function behindSchedule(sent: ReadonlyArray<{ sentAtMs: number }>, startAtMs: nu
 /** Discord is connected before the herd, as a live show's interactions have kept it: a PING on every connection of its pool. */
 async function discordBeforeTheHerd(world: World): Promise<void> {
   await Promise.all(
-    Array.from({ length: world.connections }, async () => {
-      // Once more on a connection found closed (its process was started again): the sender opens another.
-      for (let attempt = 1; ; attempt++) {
-        const id = snowflakeAt(Date.now(), ++world.seq);
-        const body = JSON.stringify({ id, type: 1, token: `ping-${id}`, application_id: '1100000000000000001', version: 1 });
-        const sent: Sent = { sentAtMs: 0 };
-        await world.sender.send(body, world.sign(body), sent);
-        if (sent.status === 200) return;
-        if (sent.status !== 0 || attempt >= 2) throw new Error(`a PING before the herd answered ${sent.status ?? 'nothing'}`);
-      }
-    }),
+    Array.from({ length: world.connections }, () =>
+      sendBeforeTheHerd(
+        world.sender,
+        () => {
+          const id = snowflakeAt(Date.now(), ++world.seq);
+          const body = JSON.stringify({ id, type: 1, token: `ping-${id}`, application_id: '1100000000000000001', version: 1 });
+          return { body, headers: world.sign(body) };
+        },
+        [200],
+        'a PING before the herd',
+      ),
+    ),
   );
 }
 
@@ -416,10 +417,10 @@ async function startFunctionsAgain(world: World): Promise<string> {
   for (;;) {
     const now = await runningProcesses(world);
     const again = (p: RunningProcess) => (now.find((n) => n.role === p.role)?.restarts ?? 0) > (p.restarts ?? 0);
+    // The health that counted the restarts waited for each new process to be up.
     if (before.every(again)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  await runningProcesses(world);
   return `every function process started again (${before.map((p) => p.role).join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`;
 }
 
@@ -591,10 +592,10 @@ async function main(): Promise<void> {
       const floor = await startFloor();
       if (warmupSeconds > 0 && rates[0]) {
         const rate = rates[0];
-        const rates_ = `${rate} bids/s${world.chat ? ` and ${world.chat.rate} chat messages/s` : ''} for ${warmupSeconds} s`;
+        const herdRates = `${rate} bids/s${world.chat ? ` and ${world.chat.rate} chat messages/s` : ''} for ${warmupSeconds} s`;
         const standIns = await run(
           world,
-          `the stand-ins' herd, not in the tables: ${rates_}`,
+          `the stand-ins' herd, not in the tables: ${herdRates}`,
           '910000000000000980',
           () => herd(world, '910000000000000980', String(rates.length + 1), rate, warmupSeconds, 2),
           warmupSeconds,
@@ -604,7 +605,7 @@ async function main(): Promise<void> {
         // Another auction, other bidders, the first rate, into the new processes: then their code is compiled and their connections open before the measured herd.
         const warm = await run(
           world,
-          `warm-up, not in the tables: ${rates_} into function processes just started`,
+          `warm-up, not in the tables: ${herdRates} into function processes just started`,
           '910000000000000990',
           () => herd(world, '910000000000000990', String(rates.length), rate, warmupSeconds, 1),
           warmupSeconds,

@@ -76,6 +76,25 @@ export class HttpSender {
 }
 
 /**
+ * Sends what `made()` makes, once more on a connection found closed (its process was started
+ * again: the sender opens another); throws unless the answer is one `ok` takes.
+ */
+export async function sendBeforeTheHerd(
+  sender: HttpSender,
+  made: () => { body: string; headers: Record<string, string> },
+  ok: readonly number[],
+  what: string,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const { body, headers } = made();
+    const sent: Sent = { sentAtMs: 0 };
+    await sender.send(body, headers, sent);
+    if (ok.includes(sent.status ?? 0)) return;
+    if (sent.status !== 0 || attempt >= 2) throw new Error(`${what} answered ${sent.status ?? 'nothing'}`);
+  }
+}
+
+/**
  * Open loop: request `i` leaves at `startAtMs + i / rate` whatever happened to the ones
  * before it, as a crowd of viewers would; answers are awaited only at the end.
  */

@@ -12,7 +12,7 @@ import type { EventSubSubscription, TwitchUser } from '../../shared/ports';
 import { eventSubSignature } from '../../shared/adapters/twitch/eventsub-signature';
 import { chatNotification } from '../../shared/local/twitch-chat-events';
 import { eventSubMessage } from '../../shared/local/twitch-eventsub-delivery';
-import type { HttpSender, Sent } from './http-sender';
+import { sendBeforeTheHerd, type HttpSender, type Sent } from './http-sender';
 import type { CheckedChatBid } from './auction-check';
 
 /** What a browser keeps: cookies by name and path, sent where their path matches; redirects followed on our own origin. */
@@ -198,14 +198,7 @@ export async function chatBeforeTheHerd(herd: ChatHerd, sender: HttpSender, coun
   await Promise.all(
     Array.from({ length: count }, async (_, j) => {
       const who = herd.chatters[j % herd.chatters.length] as TwitchUser;
-      // Once more on a connection found closed (its process was started again): the sender opens another.
-      for (let attempt = 1; ; attempt++) {
-        const { body, headers } = signedChat(herd, who, smallTalk[j % smallTalk.length] as string, new Date());
-        const sent: Sent = { sentAtMs: 0 };
-        await sender.send(body, headers, sent);
-        if (sent.status === 204 || sent.status === 200) return;
-        if (sent.status !== 0 || attempt >= 2) throw new Error(`chat before the herd answered ${sent.status ?? 'nothing'}`);
-      }
+      await sendBeforeTheHerd(sender, () => signedChat(herd, who, smallTalk[j % smallTalk.length] as string, new Date()), [204, 200], 'chat before the herd');
     }),
   );
 }

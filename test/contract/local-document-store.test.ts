@@ -33,6 +33,14 @@ describe('the embedded document store on disk', () => {
     }
   };
 
+  /** A store on disk big enough that writing its snapshot takes several turns. */
+  const storeOf2000Orders = async () => {
+    const path = file();
+    const store = new LocalDocumentStore({ snapshotFile: path });
+    for (let i = 0; i < 2_000; i++) await store.set(plainDoc(`orders/o${i}`), { status: 'paid', note: 'x'.repeat(200) });
+    return { path, store };
+  };
+
   it('writes the snapshot on its own after a write, without waiting for close', async () => {
     const path = file();
     const store = new LocalDocumentStore({ snapshotFile: path });
@@ -43,9 +51,7 @@ describe('the embedded document store on disk', () => {
   });
 
   it('follows a snapshot begun before a commit with one that has it', async () => {
-    const path = file();
-    const store = new LocalDocumentStore({ snapshotFile: path });
-    for (let i = 0; i < 2_000; i++) await store.set(plainDoc(`orders/o${i}`), { status: 'paid', note: 'x'.repeat(200) });
+    const { path, store } = await storeOf2000Orders();
     // Begins writing the 2,000 now; the commit below lands while it is being written.
     const first = store.saved();
     await store.update(plainDoc('orders/o0'), { status: 'refunded' });
@@ -59,9 +65,7 @@ describe('the embedded document store on disk', () => {
   });
 
   it('keeps what close wrote when a snapshot begun before it finishes after it', async () => {
-    const path = file();
-    const store = new LocalDocumentStore({ snapshotFile: path });
-    for (let i = 0; i < 2_000; i++) await store.set(plainDoc(`orders/o${i}`), { status: 'paid', note: 'x'.repeat(200) });
+    const { path, store } = await storeOf2000Orders();
     const begun = store.saved();
     await store.set(plainDoc('orders/last'), { status: 'paid' });
     await store.close();
