@@ -11,7 +11,7 @@ export function chatReplies(platform: Platform) {
   return taskFunction('chatReplies', platform.config, async (req) => {
     const task = taskPayload(req, parseChatRepliesTask);
     if (!task) return taskDone;
-    const outcome = await sendChatReplies(chatReplyDeps(platform), task.broadcasterId);
+    const outcome = await sendChatReplies(chatReplyDeps(platform), task.broadcasterId, task.dueAtMs);
     return { status: 200, json: { outcome } };
   });
 }

@@ -1,7 +1,9 @@
 /**
  * @module chat-replies-task
  * The task that says what is queued for a channel's chat. Named by the channel and the
- * second it runs in: however many lines a second brings, one task runs for them.
+ * second it runs in: however many lines a second brings, one task runs for them. The task
+ * carries that second, and a run before it is refused (`sendChatReplies`): a line queued
+ * later in the same second finds the name taken and counts on that run to take it.
  */
 import type { TaskQueue } from '../../ports';
 import { scheduleTask } from '../../common';
@@ -9,18 +11,22 @@ import { isTwitchUserId } from '../rules/chat-bidding';
 
 export interface ChatRepliesTask {
   broadcasterId: string;
+  /** When the task is due: the second it is named for. Absent from tasks scheduled before it was carried. */
+  dueAtMs?: number;
 }
 
 export function scheduleChatReplies(tasks: TaskQueue, broadcasterId: string, atMs: number): Promise<unknown> {
   const second = Math.ceil(atMs / 1000);
   return scheduleTask(tasks, 'chatReplies', {
     name: `chat-${broadcasterId}-${second}`,
-    payload: { broadcasterId } satisfies ChatRepliesTask,
+    payload: { broadcasterId, dueAtMs: second * 1000 } satisfies ChatRepliesTask,
     atMs: second * 1000,
   });
 }
 
 export function parseChatRepliesTask(payload: unknown): ChatRepliesTask | undefined {
   const p = payload as Partial<ChatRepliesTask> | undefined;
-  return p && isTwitchUserId(p.broadcasterId) ? { broadcasterId: p.broadcasterId } : undefined;
+  if (!p || !isTwitchUserId(p.broadcasterId)) return undefined;
+  if (p.dueAtMs === undefined) return { broadcasterId: p.broadcasterId };
+  return Number.isSafeInteger(p.dueAtMs) && p.dueAtMs > 0 ? { broadcasterId: p.broadcasterId, dueAtMs: p.dueAtMs } : undefined;
 }

@@ -14,17 +14,23 @@
  * send that throws puts them back and throws, for the task's own retries (its queue's
  * back-off). Ordinary lines of a failed message are not said again: the next message says
  * the newer state.
+ *
+ * A run before the second its task is named for is refused (`TaskNotDueYet`, and Cloud
+ * Tasks brings it back): it would take the second's lines so far, and a line queued later
+ * that second finds the task's name taken, so nothing would ever say it.
  */
 import { chatDropCodes, type ChatLine, type ChatSendResult } from '../../ports';
 import { log } from '../../log';
+import { TaskNotDueYet } from '../../errors';
 import { composeChatMessage, dropOnceMore, mustLinesAfterFailure, retryAfterRefusalMs } from '../rules/chat-lines';
 import type { ChatReplyDeps } from './chat-deps';
 import { scheduleChatReplies } from './chat-replies-task';
 
 export type ChatReplyOutcome = 'nothing-to-say' | 'sent' | 'waiting-for-budget' | 'dropped' | 'refused';
 
-export async function sendChatReplies(deps: ChatReplyDeps, broadcasterId: string): Promise<ChatReplyOutcome> {
+export async function sendChatReplies(deps: ChatReplyDeps, broadcasterId: string, dueAtMs?: number): Promise<ChatReplyOutcome> {
   const nowMs = deps.clock.now().getTime();
+  if (dueAtMs !== undefined && nowMs < dueAtMs) throw new TaskNotDueYet(dueAtMs);
   const claim = await deps.outbox.claimSend(broadcasterId, nowMs, deps.budget);
   if (!claim.ok) {
     await scheduleChatReplies(deps.tasks, broadcasterId, claim.retryAtMs);
