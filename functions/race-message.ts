@@ -5,11 +5,11 @@
 import type { Platform } from '../shared/platform';
 import { raceDeps } from '../shared/router/race-wiring';
 import { taskDone, taskFunction, taskPayload } from '../shared/triggers/task-trigger';
-import { parseLobbyTask, refreshRaceMessage } from '../shared/races';
+import { parseRaceMessageTask, refreshRaceMessage } from '../shared/races';
 
 export function raceMessage(platform: Platform) {
   return taskFunction('raceMessage', platform.config, async (req) => {
-    const task = taskPayload(req, parseLobbyTask);
+    const task = taskPayload(req, parseRaceMessageTask);
     if (task) await refreshRaceMessage(raceDeps(platform), task);
     return taskDone;
   });

@@ -51,6 +51,8 @@ export const openRace: typeof OpenRace.openRace = (...args) => (require('./use-c
 export const payRacer: typeof PayRacer.payRacer = (...args) => (require('./use-cases/pay-racer') as typeof PayRacer).payRacer(...args);
 export const potView: typeof PotView.potView = (...args) => (require('./use-cases/pot-view') as typeof PotView).potView(...args);
 export const parseLobbyTask: typeof RaceTasks.parseLobbyTask = (...args) => (require('./use-cases/race-tasks') as typeof RaceTasks).parseLobbyTask(...args);
+export const parseRaceMessageTask: typeof RaceTasks.parseRaceMessageTask = (...args) =>
+  (require('./use-cases/race-tasks') as typeof RaceTasks).parseRaceMessageTask(...args);
 export const recordShopEvent: typeof RecordShopEvent.recordShopEvent = (...args) =>
   (require('./use-cases/record-shop-event') as typeof RecordShopEvent).recordShopEvent(...args);
 export const refreshRaceMessage: typeof RefreshRaceMessage.refreshRaceMessage = (...args) =>

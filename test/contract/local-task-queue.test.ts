@@ -59,6 +59,35 @@ describe('the local task queue', () => {
     tasks.close();
   });
 
+  it('does not count a task that answered not-yet before its time until the clock reaches that time, so waiting for quiet does not wait on a clock that stands still', async () => {
+    const clock = { ms: Date.parse('2026-11-27T20:00:00Z'), now: () => new Date(clock.ms) };
+    const delivered: string[] = [];
+    const tasks = new LocalTaskQueue({
+      store: new LocalDocumentStore(),
+      deliver: async (_target, body) => (delivered.push(body), 425),
+      maxAttempts: () => 100,
+      backoff: { minMs: 100, maxMs: 100 },
+      clock,
+    });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const runAt = clock.ms + 800;
+      clock.ms = runAt;
+      await tasks.schedule({ ...task('sheet-1'), runAt: new Date(runAt) });
+      // Its timer is set to fire at once; the clock reads 800 ms earlier when it does, as an instance's clock a little behind would.
+      clock.ms = runAt - 800;
+      await jest.advanceTimersByTimeAsync(0);
+      expect(delivered).toHaveLength(1);
+      // Its retry is armed 100 ms on; the task itself is due 800 ms on, by a clock that stands still.
+      expect(tasks.dueWithin(1_000)).toBe(0);
+      clock.ms = runAt;
+      expect(tasks.dueWithin(1_000)).toBe(1);
+    } finally {
+      tasks.close();
+      jest.useRealTimers();
+    }
+  });
+
   it('schedules a name once: the second schedule answers already-scheduled, even after it ran', async () => {
     const { tasks, delivered } = queue();
     expect(await tasks.schedule(task('auc_2-v1'))).toBe('scheduled');

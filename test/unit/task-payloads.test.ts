@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import type { ScheduledTask, TaskQueue } from '../../shared/ports';
 import { shortIdFrom } from '../../shared/common';
 import { parseEmbedTask, parseHammerTask, scheduleEmbedEdit, scheduleHammer } from '../../shared/auctions/use-cases/auction-tasks';
-import { parseLobbyTask, scheduleRaceClose, scheduleRaceMessage } from '../../shared/races/use-cases/race-tasks';
+import { parseLobbyTask, parseRaceMessageTask, scheduleRaceClose, scheduleRaceMessage } from '../../shared/races/use-cases/race-tasks';
+import { parseChatRepliesTask, scheduleChatReplies } from '../../shared/chatbids/use-cases/chat-replies-task';
 import { parseCheckoutExpiry, scheduleCheckoutExpiry } from '../../shared/payments/use-cases/expire-checkout';
 import { showCheckoutId as showCheckoutIdOf, showCheckoutKind } from '../../shared/shows/rules/show-checkout';
 import { taskTarget } from '../../shared/registry';
@@ -53,8 +54,23 @@ describe('task payloads', () => {
         const lobbyId = shortIdFrom(`race:${interactionId}`);
         await scheduleRaceClose(queue, lobbyId, Date.now() + 60_000);
         await scheduleRaceMessage({ tasks: queue, clock: { now: () => new Date() } }, lobbyId);
-        for (const task of queue.tasks) expect(parseLobbyTask(delivered(task))).toEqual({ lobbyId });
+        const [close, message] = queue.tasks as [ScheduledTask, ScheduledTask];
+        expect(parseLobbyTask(delivered(close))).toEqual({ lobbyId });
+        expect(parseRaceMessageTask(delivered(message))).toEqual({ lobbyId, dueAtMs: message.runAt.getTime() });
         expect(queue.tasks.map((t) => t.target)).toEqual([routeOf('raceClose'), routeOf('raceMessage')]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads back every chat reply a channel schedules, with the second it is due', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.bigInt({ min: 1n, max: 10n ** 20n - 1n }).map(String), fc.nat({ max: 10 ** 9 }), async (broadcasterId, atMs) => {
+        const queue = new RecordingQueue();
+        await scheduleChatReplies(queue, broadcasterId, Date.now() + atMs);
+        const [task] = queue.tasks as [ScheduledTask];
+        expect(parseChatRepliesTask(delivered(task))).toEqual({ broadcasterId, dueAtMs: task.runAt.getTime() });
+        expect(task.target).toBe(routeOf('chatReplies'));
       }),
       { numRuns: 200 },
     );

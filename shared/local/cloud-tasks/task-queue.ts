@@ -65,6 +65,11 @@ export class LocalTaskQueue implements TaskQueue {
   private readonly timers = new Map<TaskPath, NodeJS.Timeout>();
   private readonly extraTimers = new Set<NodeJS.Timeout>();
   private readonly dueAt = new Map<TaskPath, number>();
+  /**
+   * Tasks that failed a run made before their own time (a timer counts real milliseconds,
+   * a test's clock stands still): they wait for the clock, not for their retry's timer.
+   */
+  private readonly notBefore = new Map<TaskPath, number>();
   /** Per queue: held until then, after this many 429/503 answers in a row. */
   private readonly throttled = new Map<string, { untilMs: number; times: number }>();
   private readonly clock: Clock;
@@ -103,7 +108,10 @@ export class LocalTaskQueue implements TaskQueue {
       tx.update(path, { state: 'cancelled' });
       return true;
     });
-    if (cancelled) this.disarm(path);
+    if (cancelled) {
+      this.disarm(path);
+      this.notBefore.delete(path);
+    }
     return cancelled;
   }
 
@@ -126,10 +134,15 @@ export class LocalTaskQueue implements TaskQueue {
     return this.timers.size + this.running;
   }
 
-  /** How many are being delivered or due within `ms`: what a caller waiting for quiet waits on. */
+  /**
+   * How many are being delivered or due within `ms`: what a caller waiting for quiet waits
+   * on. Not a task that answered a run before its time with a failure (a target saying "not
+   * yet", 425) while the clock has not reached that time: waiting cannot move the clock.
+   */
   dueWithin(ms: number): number {
-    const horizon = this.clock.now().getTime() + ms;
-    return this.running + [...this.dueAt.values()].filter((at) => at <= horizon).length;
+    const now = this.clock.now().getTime();
+    const waitsForClock = (path: TaskPath) => (this.notBefore.get(path) ?? 0) > now;
+    return this.running + [...this.dueAt.entries()].filter(([path, at]) => at <= now + ms && !waitsForClock(path)).length;
   }
 
   /**
@@ -207,17 +220,21 @@ export class LocalTaskQueue implements TaskQueue {
     }
     this.noteThrottling(record.queue, status);
     if (status >= 200 && status < 300) {
+      this.notBefore.delete(path);
       await this.options.store.update(path, { state: 'done', attempts: attempt });
       const againAfter = this.options.faults?.runAgainAfterMs(record);
       if (againAfter !== undefined) this.runExtra(record, againAfter, 'twice');
       return;
     }
     if (attempt >= this.options.maxAttempts(record.queue)) {
+      this.notBefore.delete(path);
       await this.options.store.update(path, { state: 'failed', attempts: attempt });
       log.error('task gave up', { queue: record.queue, task: record.name, attempts: attempt, status });
       return;
     }
     await this.options.store.update(path, { attempts: attempt });
+    const runAtMs = Date.parse(record.runAt);
+    if (this.clock.now().getTime() < runAtMs) this.notBefore.set(path, runAtMs);
     const { minMs, maxMs } = this.options.backoff ?? { minMs: 500, maxMs: 30_000 };
     this.arm(record.queue, record.name, this.clock.now().getTime() + Math.min(maxMs, minMs * 2 ** (attempt - 1)));
   }

@@ -20,7 +20,7 @@ import { foldRaceSales } from '../use-cases/fold-race-sales';
 import { lobbyWithPot, readWallet } from '../use-cases/race-balances';
 import { closeRaceOnTime } from '../use-cases/end-race';
 import { refreshRaceMessage } from '../use-cases/refresh-race-message';
-import { parseLobbyTask } from '../use-cases/race-tasks';
+import { parseRaceMessageTask } from '../use-cases/race-tasks';
 import { racingLobby } from '../../../test/support/races';
 import { saleKey } from '../../payments';
 
@@ -270,7 +270,7 @@ describe('a burst of sales folded by the message task', () => {
     const raceMessage = functionRegistry.find((f) => f.name === 'raceMessage');
     if (!raceMessage) throw new Error('the registry has no raceMessage');
     const live = { ...base, tasks: grantedTaskQueue(raceMessage, queue), store: saleDuringEachFold(base.store, sell, () => bursting) };
-    const runTask = (payload: unknown) => refreshRaceMessage(live, parseLobbyTask(payload) ?? { lobbyId: '' });
+    const runTask = (payload: unknown) => refreshRaceMessage(live, parseRaceMessageTask(payload) ?? { lobbyId: '' });
     store.resetWriteCounts();
 
     // Six seconds of 250 sales a second; the queue's tick lands early in one second and late in the next.

@@ -4,12 +4,15 @@
  * joins, the start, every sale and refund, the end. It shows the lobby as it is when the
  * task runs, so a burst of sales costs one edit a second and the last state always shows.
  * The same task folds the race's sales (fold-race-sales): at most one a second a race.
+ * A run before its second is refused (`TaskNotDueYet`, and Cloud Tasks brings it back): it
+ * would show the lobby too soon, and a change later that second finds the name taken.
  */
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { editAtMostEverySecond } from '../../discord';
 import { lobbyMessage } from '../rules/race-messages';
 import { raceMessageEditPath } from '../rules/race';
-import { scheduleRaceMessage, type LobbyTask } from './race-tasks';
+import { TaskNotDueYet } from '../../errors';
+import { scheduleRaceMessage, type RaceMessageTask } from './race-tasks';
 import { foldRaceSales } from './fold-race-sales';
 import { loadRaceSettings } from './race-settings';
 import { lobbyWithPot } from './race-balances';
@@ -21,8 +24,9 @@ import { lobbyWithPot } from './race-balances';
  */
 export async function refreshRaceMessage(
   deps: { store: DocumentStore; discord: DiscordMessenger; clock: Clock; tasks: TaskQueue; currency: string },
-  task: LobbyTask,
+  task: RaceMessageTask,
 ): Promise<boolean> {
+  if (task.dueAtMs !== undefined && deps.clock.now().getTime() < task.dueAtMs) throw new TaskNotDueYet(task.dueAtMs);
   const fold = await foldRaceSales(deps, task.lobbyId);
   if (fold.more) await scheduleRaceMessage(deps, task.lobbyId);
   const lobby = await lobbyWithPot(deps.store, task.lobbyId);
