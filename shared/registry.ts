@@ -417,9 +417,10 @@ export const functionRegistry: readonly FunctionEntry[] = [
     queue: 'checkout-expiry',
     secrets: ['STRIPE_SECRET_KEY'],
     publishes: [],
-    schedules: [],
+    // A deadline moved later since the task was armed: the task arms the one for that deadline.
+    schedules: ['checkout-expiry'],
     description:
-      'At a Buy Now checkout’s deadline (armed before the unit is reserved): expires the session if still unpaid (Stripe then sends checkout.session.expired), or lets the order go if its session was never recorded',
+      'At a checkout’s deadline (a Buy Now’s armed before the unit is reserved): expires the session if still unpaid (Stripe then sends checkout.session.expired), lets the order go if its session was never recorded, or arms the task for a deadline moved later',
   },
   {
     name: 'checkoutOrder',

@@ -108,7 +108,7 @@ locals {
       route     = "/tasks/checkout-expiry"
       queue     = "checkout-expiry"
       secrets   = ["STRIPE_SECRET_KEY"]
-      schedules = []
+      schedules = ["checkout-expiry"]
     }
     checkoutOrder = {
       kind      = "http"

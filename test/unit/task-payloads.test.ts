@@ -81,8 +81,9 @@ describe('task payloads', () => {
       fc.asyncProperty(interactionIds, fc.nat({ max: 8 }), async (interactionId, rank) => {
         const queue = new RecordingQueue();
         for (const orderId of [shortIdFrom(`order:${interactionId}`), shortIdFrom(`auction-order:${shortIdFrom(`auction:${interactionId}`)}:${rank}`)]) {
-          await scheduleCheckoutExpiry(queue, { orderId }, new Date(Date.now() + 1_800_000).toISOString());
-          expect(parseCheckoutExpiry(delivered(queue.tasks.at(-1) as ScheduledTask))).toEqual({ orderId });
+          const expiresAt = new Date(Date.now() + 1_800_000).toISOString();
+          await scheduleCheckoutExpiry(queue, { orderId }, expiresAt);
+          expect(parseCheckoutExpiry(delivered(queue.tasks.at(-1) as ScheduledTask))).toEqual({ orderId, dueAtMs: Date.parse(expiresAt) });
         }
         expect(queue.tasks.every((t) => t.target === routeOf('checkoutExpiry'))).toBe(true);
       }),
@@ -95,9 +96,10 @@ describe('task payloads', () => {
       fc.asyncProperty(interactionIds, interactionIds, fc.nat({ max: 20 }), async (showSeed, buyerId, round) => {
         const queue = new RecordingQueue();
         const showCheckoutId = showCheckoutIdOf(shortIdFrom(`show:${showSeed}`), buyerId, '800000000000000021', round);
-        await scheduleCheckoutExpiry(queue, { checkoutKind: showCheckoutKind, checkoutId: showCheckoutId }, new Date(Date.now() + 1_800_000).toISOString());
+        const expiresAt = new Date(Date.now() + 1_800_000).toISOString();
+        await scheduleCheckoutExpiry(queue, { checkoutKind: showCheckoutKind, checkoutId: showCheckoutId }, expiresAt);
         const [task] = queue.tasks as [ScheduledTask];
-        expect(parseCheckoutExpiry(delivered(task))).toEqual({ checkoutKind: showCheckoutKind, checkoutId: showCheckoutId });
+        expect(parseCheckoutExpiry(delivered(task))).toEqual({ checkoutKind: showCheckoutKind, checkoutId: showCheckoutId, dueAtMs: Date.parse(expiresAt) });
         expect(task.name).toBe(`expire-show-checkout-${showCheckoutId}`);
         expect(task.target).toBe(routeOf('checkoutExpiry'));
       }),
@@ -114,6 +116,8 @@ describe('task payloads', () => {
     ['a checkout expiry naming both kinds', parseCheckoutExpiry, { orderId: 'abcd1234', showCheckoutId: 'abcd1234' }],
     ['a checkout expiry naming an order and a checkout', parseCheckoutExpiry, { orderId: 'abcd1234', checkoutKind: 'show-checkout', checkoutId: 'abcd1234' }],
     ['a checkout expiry of a kind no module could name', parseCheckoutExpiry, { checkoutKind: 'Show Checkout', checkoutId: 'abcd1234' }],
+    ['a checkout expiry due at no time', parseCheckoutExpiry, { orderId: 'abcd1234', dueAtMs: 'at the deadline' }],
+    ['a checkout expiry due before 1970', parseCheckoutExpiry, { orderId: 'abcd1234', dueAtMs: -1 }],
   ] as const)('refuses %s no use case would write', (_what, parse, payload) => {
     expect(parse(payload)).toBeUndefined();
   });

@@ -18,17 +18,34 @@ import { orderPath } from '../rules/order-paths';
 /** An order's checkout, or a module's checkout of several orders, by its kind. */
 export type CheckoutExpiry = { orderId: string } | { checkoutKind: string; checkoutId: string };
 
-export function scheduleCheckoutExpiry(tasks: TaskQueue, expiry: CheckoutExpiry, expiresAt: string): Promise<unknown> {
+/** The task: the checkout, and the deadline it was armed for (absent from tasks armed before it was carried). */
+export type CheckoutExpiryTask = CheckoutExpiry & { dueAtMs?: number };
+
+/**
+ * Named by the checkout: armed once, however often a press or an offer is delivered. The
+ * task for a deadline moved later (a session made when the first could no longer be sent,
+ * see open-checkout) is named by that deadline too, since a used name stays taken in Cloud
+ * Tasks: the first task arms it when its own time comes (see expireCheckout).
+ */
+export function scheduleCheckoutExpiry(tasks: TaskQueue, expiry: CheckoutExpiry, expiresAt: string, movedLater = false): Promise<unknown> {
+  const atMs = Date.parse(expiresAt);
+  const checkout = 'orderId' in expiry ? `expire-${expiry.orderId}` : `expire-${expiry.checkoutKind}-${expiry.checkoutId}`;
   return scheduleTask(tasks, 'checkoutExpiry', {
-    name: 'orderId' in expiry ? `expire-${expiry.orderId}` : `expire-${expiry.checkoutKind}-${expiry.checkoutId}`,
-    payload: expiry,
-    atMs: Date.parse(expiresAt),
+    name: movedLater ? `${checkout}-${Math.floor(atMs / 1000)}` : checkout,
+    payload: { ...checkoutOf(expiry), dueAtMs: atMs } satisfies CheckoutExpiryTask,
+    atMs,
   });
 }
 
 /** Only the shapes `scheduleCheckoutExpiry` writes (and, from tasks armed before kinds, a show checkout's id alone). */
-export function parseCheckoutExpiry(payload: unknown): CheckoutExpiry | undefined {
-  const fields = (payload ?? {}) as Record<string, unknown>;
+export function parseCheckoutExpiry(payload: unknown): CheckoutExpiryTask | undefined {
+  const { dueAtMs, ...fields } = (payload ?? {}) as Record<string, unknown>;
+  const expiry = parseCheckout(fields);
+  if (!expiry || dueAtMs === undefined) return expiry;
+  return Number.isSafeInteger(dueAtMs) && (dueAtMs as number) > 0 ? { ...expiry, dueAtMs: dueAtMs as number } : undefined;
+}
+
+function parseCheckout(fields: Record<string, unknown>): CheckoutExpiry | undefined {
   const { orderId, checkoutKind, checkoutId, showCheckoutId } = fields;
   const given = [orderId, checkoutId, showCheckoutId].filter((f) => f !== undefined);
   if (given.length !== 1) return undefined;
@@ -40,19 +57,31 @@ export function parseCheckoutExpiry(payload: unknown): CheckoutExpiry | undefine
   return undefined;
 }
 
+/** The checkout alone, whatever else a task carried. */
+const checkoutOf = (expiry: CheckoutExpiryTask): CheckoutExpiry =>
+  'orderId' in expiry ? { orderId: expiry.orderId } : { checkoutKind: expiry.checkoutKind, checkoutId: expiry.checkoutId };
+
 const idShaped = (id: string) => /^[0-9a-z]{4,40}$/.test(id);
 
 /**
  * Answers whether a session was asked to expire (false: paid, gone, or never opened). Before
  * the checkout's own deadline it throws `TaskNotDueYet`: a call that comes early, by mistake
- * or by anyone who can reach the route, never cuts a buyer's time short.
+ * or by anyone who can reach the route, never cuts a buyer's time short. A task whose own
+ * deadline has come but whose checkout's deadline moved later arms the task for that one
+ * and is done: retried by back-off instead, it would give up long before.
  */
-export async function expireCheckout(deps: PaymentDeps, expiry: CheckoutExpiry): Promise<boolean> {
+export async function expireCheckout(deps: PaymentDeps & { tasks: TaskQueue }, expiry: CheckoutExpiryTask): Promise<boolean> {
   const held = await heldCheckout(deps, expiry);
   if (held?.status !== 'open') return false;
   const dueAtMs = Date.parse(held.checkoutExpiresAt ?? '');
   if (!held.checkoutSessionId && !('orderId' in expiry && Number.isFinite(dueAtMs))) return false;
-  if (Number.isFinite(dueAtMs) && deps.clock.now().getTime() < dueAtMs) throw new TaskNotDueYet(dueAtMs);
+  const nowMs = deps.clock.now().getTime();
+  if (Number.isFinite(dueAtMs) && nowMs < dueAtMs) {
+    const moved = expiry.dueAtMs !== undefined && expiry.dueAtMs <= nowMs;
+    if (!moved) throw new TaskNotDueYet(dueAtMs);
+    await scheduleCheckoutExpiry(deps.tasks, checkoutOf(expiry), held.checkoutExpiresAt as string, true);
+    return false;
+  }
   if (held.checkoutSessionId) {
     await deps.payments.expireCheckoutSession(held.checkoutSessionId);
     return true;
@@ -69,7 +98,7 @@ async function lapseUnopened(deps: PaymentDeps, orderId: string): Promise<void> 
   await deps.modules.orders[order.source].lapsed(order, `checkout-expiry:${orderId}`);
 }
 
-async function heldCheckout(deps: PaymentDeps, expiry: CheckoutExpiry) {
+async function heldCheckout(deps: PaymentDeps, expiry: CheckoutExpiryTask) {
   if ('orderId' in expiry) return orderBill(deps, expiry.orderId).read(deps.store);
   const kind = Object.hasOwn(deps.modules.bundles, expiry.checkoutKind) ? deps.modules.bundles[expiry.checkoutKind] : undefined;
   return kind?.isIdShaped(expiry.checkoutId) ? kind.read(deps.store, expiry.checkoutId) : undefined;

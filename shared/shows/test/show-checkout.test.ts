@@ -72,7 +72,7 @@ describe('opening the show’s checkouts when it is over', () => {
     expect(w.scheduled.map((t) => [t.name, t.payload])).toEqual([
       [
         `expire-show-checkout-${showCheckoutId(SHOW_ID, WINNER, juno, 0)}`,
-        { checkoutKind: 'show-checkout', checkoutId: showCheckoutId(SHOW_ID, WINNER, juno, 0) },
+        { checkoutKind: 'show-checkout', checkoutId: showCheckoutId(SHOW_ID, WINNER, juno, 0), dueAtMs: Date.parse('2026-11-27T21:00:00Z') },
       ],
     ]);
     const link = w.dmsTo(WINNER).slice(2);
