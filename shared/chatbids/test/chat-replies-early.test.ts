@@ -6,25 +6,16 @@
  */
 import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import { TaskNotDueYet } from '../../errors';
-import type { ScheduledTask, TaskQueue } from '../../ports';
 import { sendChatReplies } from '../use-cases/send-chat-replies';
 import { parseChatRepliesTask, scheduleChatReplies } from '../use-cases/chat-replies-task';
+import { NamedTaskQueue } from '../../../test/support/named-task-queue';
 
 const second = Date.parse('2026-11-27T20:00:01Z');
 
-/** Cloud Tasks as far as names go: a name once used stays taken, run or not. */
 function world() {
   let nowMs = second - 700;
   const sent: string[] = [];
-  const named = new Map<string, { task: ScheduledTask; state: 'waiting' | 'done' }>();
-  const tasks: TaskQueue = {
-    schedule: async (task) => {
-      if (named.has(task.name)) return 'already-scheduled';
-      named.set(task.name, { task, state: 'waiting' });
-      return 'scheduled';
-    },
-    cancel: async () => false,
-  };
+  const tasks = new NamedTaskQueue({ maxAttempts: 10, backoffMs: () => 1_000 });
   const outbox = new InMemoryChatOutbox();
   const deps = {
     tasks,
@@ -33,19 +24,14 @@ function world() {
     chat: { send: async ({ text }: { text: string }) => (sent.push(text), { sent: true as const, messageId: `m${sent.length}` }) },
     budget: { perWindow: 20, windowMs: 30_000, spacingMs: 1_000, marginMs: 1_000 },
   };
-  /** Runs every waiting task now, as Cloud Tasks delivers it; a task refused as not due stays waiting. */
+  /** Delivers every waiting task now, whatever its time, as a queue running early would; a task refused stays waiting. */
   const runWaiting = async () => {
-    for (const entry of named.values()) {
-      if (entry.state !== 'waiting') continue;
-      const task = parseChatRepliesTask(entry.task.payload);
-      if (!task) throw new Error('a chat-replies task its own parser refuses');
-      try {
+    for (const entry of tasks.due(Number.MAX_SAFE_INTEGER))
+      await tasks.deliver(entry, nowMs, async (payload) => {
+        const task = parseChatRepliesTask(payload);
+        if (!task) throw new Error('a chat-replies task its own parser refuses');
         await sendChatReplies(deps, task.broadcasterId, task.dueAtMs);
-        entry.state = 'done';
-      } catch (error) {
-        if (!(error instanceof TaskNotDueYet)) throw error;
-      }
-    }
+      });
   };
   /** A line queued as chat-reach queues one: added, then the second's task asked for. */
   const say = async (text: string) => {
@@ -68,11 +54,11 @@ describe('a chat-replies task that runs before its second', () => {
     expect(w.sent).toEqual(['SOLD! @ana_keys wins Tofu65 · @ana_keys your checkout is open']);
   });
 
-  it('spends none of the channel’s budget when refused', async () => {
+  it('is refused as not due yet, spending none of the channel’s budget', async () => {
     const w = world();
     const claimSend = jest.spyOn(w.deps.outbox, 'claimSend');
     await w.say('ana leads');
-    await w.runWaiting();
+    await expect(sendChatReplies(w.deps, '1', second)).rejects.toEqual(new TaskNotDueYet(second));
     expect(claimSend).not.toHaveBeenCalled();
   });
 

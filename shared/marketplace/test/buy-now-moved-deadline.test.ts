@@ -11,41 +11,24 @@ import { buyNow } from '../use-cases/buy-now';
 import { shortIdFrom } from '../../common';
 import { expireCheckout, orderPath, parseCheckoutExpiry, type PaymentModules } from '../../payments';
 import { dropPayments } from '../use-cases/drop-payments';
-import { TaskNotDueYet } from '../../errors';
-import type { CheckoutRequest, DocumentStore, Payments, ScheduledTask, TaskQueue } from '../../ports';
+import type { CheckoutRequest, DocumentStore, Payments } from '../../ports';
 import { CHANNEL, buyNowDeps, builderWithDrop } from './buy-now-fixtures';
 import { buttonPress } from '../../../test/support/interactions';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalPayments } from '../../local/stripe/payments';
+import { NamedTaskQueue } from '../../../test/support/named-task-queue';
 
 const BUYER = '800000000000000002';
 const t0 = Date.parse('2026-11-22T12:00:00Z');
 const minute = 60_000;
-
-/** Cloud Tasks as the checkout-expiry queue has it: names kept, 10 attempts, the default back-off (0.1 s doubling, at most 3,600 s). */
-class CloudTasksLike implements TaskQueue {
-  readonly tasks = new Map<string, { task: ScheduledTask; runAtMs: number; attempts: number; state: 'waiting' | 'done' | 'gave up' }>();
-  async schedule(task: ScheduledTask): Promise<'scheduled' | 'already-scheduled'> {
-    if (this.tasks.has(task.name)) return 'already-scheduled';
-    this.tasks.set(task.name, { task, runAtMs: task.runAt.getTime(), attempts: 0, state: 'waiting' });
-    return 'scheduled';
-  }
-  async cancel(): Promise<boolean> {
-    return false;
-  }
-  /** The next waiting task by its time, if any is due by `untilMs`. */
-  next(untilMs: number) {
-    const waiting = [...this.tasks.values()].filter((t) => t.state === 'waiting' && t.runAtMs <= untilMs);
-    return waiting.sort((a, b) => a.runAtMs - b.runAtMs)[0];
-  }
-}
 
 async function world() {
   let nowMs = t0;
   const clock = { now: () => new Date(nowMs) };
   const store = new LocalDocumentStore();
   await builderWithDrop(store, 'ready-to-ship', { stock: 1, stockAvailable: 1 });
-  const queue = new CloudTasksLike();
+  // The checkout-expiry queue: 10 attempts, Cloud Tasks' default back-off (0.1 s doubling, at most 3,600 s).
+  const queue = new NamedTaskQueue({ maxAttempts: 10, backoffMs: (n) => Math.min(3_600_000, 100 * 2 ** (n - 1)) });
   // Stripe's own rules (the local simulator refuses an expires_at under 30 minutes away, as Stripe does).
   const stripe = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
   const made: CheckoutRequest[] = [];
@@ -68,21 +51,15 @@ async function world() {
   });
   /** Runs every task as Cloud Tasks would until `untilMs`, the clock following each run. */
   const runQueueUntil = async (untilMs: number) => {
-    for (let due = queue.next(untilMs); due; due = queue.next(untilMs)) {
+    for (let due = queue.due(untilMs)[0]; due; due = queue.due(untilMs)[0]) {
       nowMs = Math.max(nowMs, due.runAtMs);
-      const task = parseCheckoutExpiry(JSON.parse(JSON.stringify(due.task.payload)));
-      if (!task) throw new Error('an expiry task its own parser refuses');
       const base = { store, discord: new DiscordOutbox(), clock, tasks: queue };
       const modules = { orders: { drop: dropPayments(base) } } as unknown as PaymentModules;
-      try {
+      await queue.deliver(due, nowMs, async (payload) => {
+        const task = parseCheckoutExpiry(payload);
+        if (!task) throw new Error('an expiry task its own parser refuses');
         await expireCheckout({ ...base, payments, modules }, task);
-        due.state = 'done';
-      } catch (error) {
-        if (!(error instanceof TaskNotDueYet)) throw error;
-        due.attempts += 1;
-        if (due.attempts >= 10) due.state = 'gave up';
-        else due.runAtMs = nowMs + Math.min(3_600_000, 100 * 2 ** (due.attempts - 1));
-      }
+      });
     }
     nowMs = untilMs;
   };
@@ -116,7 +93,7 @@ describe('a Buy Now whose session is made after its first deadline could no long
 
     await w.runQueueUntil(sessionDeadline + 10 * minute);
     expect(w.expired).toEqual([{ sessionId: order?.checkoutSessionId, atMs: sessionDeadline }]);
-    expect([...w.queue.tasks.values()].map((t) => t.state).filter((s) => s !== 'done')).toEqual([]);
+    expect([...w.queue.named.values()].map((t) => t.state).filter((s) => s !== 'done')).toEqual([]);
   });
 
   it('never asks a session to expire before its own deadline, whichever task comes first', async () => {

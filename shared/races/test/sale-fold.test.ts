@@ -22,6 +22,7 @@ import { closeRaceOnTime } from '../use-cases/end-race';
 import { refreshRaceMessage } from '../use-cases/refresh-race-message';
 import { parseRaceMessageTask } from '../use-cases/race-tasks';
 import { racingLobby } from '../../../test/support/races';
+import { NamedTaskQueue } from '../../../test/support/named-task-queue';
 import { saleKey } from '../../payments';
 
 const GUILD = '900000000000000001';
@@ -171,42 +172,6 @@ describe('a burst of sales during a race', () => {
   });
 });
 
-/**
- * Cloud Tasks as the message task meets it, run by the test's clock: a used name stays
- * taken, every run is delivered twice (at least once means now and then twice), and a run
- * that throws is retried by the queue's back-off (0.5 s doubling) up to its last attempt.
- */
-class TickedQueue implements TaskQueue {
-  private readonly tasks = new Map<string, { task: ScheduledTask; runAtMs: number; attempts: number; state: 'waiting' | 'done' | 'failed' }>();
-  constructor(private readonly maxAttempts: number) {}
-
-  async schedule(task: ScheduledTask): Promise<'scheduled' | 'already-scheduled'> {
-    if (this.tasks.has(task.name)) return 'already-scheduled';
-    this.tasks.set(task.name, { task, runAtMs: task.runAt.getTime(), attempts: 0, state: 'waiting' });
-    return 'scheduled';
-  }
-
-  async cancel(): Promise<boolean> {
-    return false;
-  }
-
-  /** Runs, one after another, every waiting task whose time has come by the clock. */
-  async tick(nowMs: number, run: (payload: unknown) => Promise<unknown>): Promise<void> {
-    for (const entry of this.tasks.values()) {
-      if (entry.state !== 'waiting' || entry.runAtMs > nowMs) continue;
-      entry.attempts++;
-      try {
-        await run(entry.task.payload);
-        await run(entry.task.payload);
-        entry.state = 'done';
-      } catch {
-        if (entry.attempts >= this.maxAttempts) entry.state = 'failed';
-        else entry.runAtMs = nowMs + 500 * 2 ** (entry.attempts - 1);
-      }
-    }
-  }
-}
-
 /** The store as a fold meets it during a burst: another sale lands while each fold's transaction runs (after its reads, before its commit). */
 function saleDuringEachFold(store: DocumentStore, sell: () => Promise<void>, bursting: () => boolean): DocumentStore {
   return {
@@ -253,7 +218,11 @@ describe('a burst of sales folded by the message task', () => {
     });
     const startMs = opened + 60_000;
     const store = new LocalDocumentStore({ maxAttempts: 50 });
-    const queue = new TickedQueue(queues.find((q) => q.name === 'race-message')?.maxAttempts ?? 0);
+    // Cloud Tasks as the message task meets it: every run delivered twice (at least once means now and then twice), the back-off 0.5 s doubling.
+    const queue = new NamedTaskQueue({ maxAttempts: queues.find((q) => q.name === 'race-message')?.maxAttempts ?? 0, backoffMs: (n) => 500 * 2 ** (n - 1) });
+    const tick = async (nowMs: number) => {
+      for (const entry of queue.due(nowMs)) await queue.deliver(entry, nowMs, async (payload) => (await runTask(payload), await runTask(payload)));
+    };
     const { deps } = await world({ now: () => new Date() }, store);
     let commits = 0;
     let bursting = true;
@@ -278,7 +247,7 @@ describe('a burst of sales folded by the message task', () => {
     const tickAt = (second: number) => startMs + second * 1_000 + (second % 2 === 0 ? 40 : 310);
     for (let second = 0; second < seconds; second++) {
       jest.setSystemTime(tickAt(second));
-      await queue.tick(Date.now(), runTask);
+      await tick(Date.now());
       for (let i = 0; i < 250; i++) {
         jest.setSystemTime(startMs + second * 1_000 + 400 + i * 2);
         await sell();
@@ -287,7 +256,7 @@ describe('a burst of sales folded by the message task', () => {
     bursting = false;
     for (let second = seconds; second < seconds + 2; second++) {
       jest.setSystemTime(tickAt(second));
-      await queue.tick(Date.now(), runTask);
+      await tick(Date.now());
     }
 
     expect(await store.query(unfoldedSalesCollection)).toEqual([]);
