@@ -9,6 +9,7 @@
 export { escapeHtml, htmlPage, messagePage, roundTripRefusal, siteHeader } from './rules/html-page';
 export { isOrderIdShaped, isSnowflake, normalizeOrderId, shortIdFrom, snowflakeAt, snowflakeTimeMs } from './rules/ids';
 export { type JsonObject, isJsonObject, jsonObjectOf, jsonOf } from './rules/json';
+export { isDueAtMs } from './rules/task-due';
 export { checkoutLink, checkoutReturnUrls, checkoutSuccessUrl, linkButtonRow } from './rules/links';
 export {
   amountStep,

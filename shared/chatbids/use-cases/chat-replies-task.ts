@@ -6,7 +6,7 @@
  * later in the same second finds the name taken and counts on that run to take it.
  */
 import type { TaskQueue } from '../../ports';
-import { scheduleTask } from '../../common';
+import { isDueAtMs, scheduleTask } from '../../common';
 import { isTwitchUserId } from '../rules/chat-bidding';
 
 export interface ChatRepliesTask {
@@ -28,5 +28,5 @@ export function parseChatRepliesTask(payload: unknown): ChatRepliesTask | undefi
   const p = payload as Partial<ChatRepliesTask> | undefined;
   if (!p || !isTwitchUserId(p.broadcasterId)) return undefined;
   if (p.dueAtMs === undefined) return { broadcasterId: p.broadcasterId };
-  return Number.isSafeInteger(p.dueAtMs) && p.dueAtMs > 0 ? { broadcasterId: p.broadcasterId, dueAtMs: p.dueAtMs } : undefined;
+  return isDueAtMs(p.dueAtMs) ? { broadcasterId: p.broadcasterId, dueAtMs: p.dueAtMs } : undefined;
 }

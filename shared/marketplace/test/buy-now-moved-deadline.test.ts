@@ -72,15 +72,10 @@ describe('a Buy Now whose session is made after its first deadline could no long
     const press = buttonPress('buy:drop1', BUYER, { channelId: CHANNEL });
     const orderId = shortIdFrom(`order:${press.id}`);
     // The process dies as Stripe is asked: the reservation and its deadline stand, and the task armed for it.
-    const dying = { createCheckoutSession: () => Promise.reject(new Error('killed')) } as unknown as Payments;
     let dead = false;
     const store = new Proxy(w.store, { get: (t, key) => (dead ? () => Promise.reject(new Error('killed')) : Reflect.get(t, key)) });
-    await expect(
-      buyNow(
-        w.deps({ store, payments: { ...dying, createCheckoutSession: () => ((dead = true), Promise.reject(new Error('killed'))) } as unknown as Payments }),
-        press,
-      ),
-    ).rejects.toThrow('killed');
+    const dying = { createCheckoutSession: () => ((dead = true), Promise.reject(new Error('killed'))) } as unknown as Payments;
+    await expect(buyNow(w.deps({ store, payments: dying }), press)).rejects.toThrow('killed');
     const firstDeadline = Date.parse((await w.store.get(orderPath(orderId)))?.checkoutExpiresAt ?? '');
 
     // Delivered again five minutes on: the first deadline is under Stripe's 30 minutes away, so the session gets a later one.

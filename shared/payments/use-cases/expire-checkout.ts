@@ -10,7 +10,7 @@
 import type { TaskQueue } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
 import { isOrderIdShaped } from '../rules/order';
-import { scheduleTask } from '../../common';
+import { isDueAtMs, scheduleTask } from '../../common';
 import type { PaymentDeps } from './apply-payment';
 import { orderBill } from './bills';
 import { orderPath } from '../rules/order-paths';
@@ -42,7 +42,7 @@ export function parseCheckoutExpiry(payload: unknown): CheckoutExpiryTask | unde
   const { dueAtMs, ...fields } = (payload ?? {}) as Record<string, unknown>;
   const expiry = parseCheckout(fields);
   if (!expiry || dueAtMs === undefined) return expiry;
-  return Number.isSafeInteger(dueAtMs) && (dueAtMs as number) > 0 ? { ...expiry, dueAtMs: dueAtMs as number } : undefined;
+  return isDueAtMs(dueAtMs) ? { ...expiry, dueAtMs } : undefined;
 }
 
 function parseCheckout(fields: Record<string, unknown>): CheckoutExpiry | undefined {

@@ -6,7 +6,7 @@
  */
 import type { Clock, TaskQueue } from '../../ports';
 import { isLobbyIdShaped, raceCloseTaskName, raceMessageSlot } from '../rules/race';
-import { scheduleTask } from '../../common';
+import { isDueAtMs, scheduleTask } from '../../common';
 
 export interface LobbyTask {
   lobbyId: string;
@@ -37,5 +37,5 @@ export function parseRaceMessageTask(payload: unknown): RaceMessageTask | undefi
   const lobby = parseLobbyTask(payload);
   const dueAtMs = (payload as Partial<RaceMessageTask> | null)?.dueAtMs;
   if (!lobby || dueAtMs === undefined) return lobby;
-  return Number.isSafeInteger(dueAtMs) && dueAtMs > 0 ? { ...lobby, dueAtMs } : undefined;
+  return isDueAtMs(dueAtMs) ? { ...lobby, dueAtMs } : undefined;
 }
