@@ -5,4 +5,6 @@
  */
 
 /** A due time as a task payload carries it: whole milliseconds since 1970, after it. */
-export const isDueAtMs = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
+export function isDueAtMs(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) > 0;
+}
