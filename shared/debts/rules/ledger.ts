@@ -3,6 +3,7 @@
  * The arithmetic of a debt account, as values: what an entry does to what is owed, what a
  * release nets, and whether a payment recorded outside C500 may be. Never below zero.
  */
+import { amountStep } from '../../common';
 import { raisingKinds, type DebtEntryKind } from './debt';
 
 /** What is owed after an entry: raised, or lowered no further than zero. */
@@ -17,9 +18,11 @@ export function owedFrom(entries: ReadonlyArray<{ kind: DebtEntryKind; amountCen
 
 /**
  * What a release of `dueCents` sends and what it nets: as much of the debt as the release
- * holds, in the account's own currency only, always leaving one cent to send. A release is a
- * transfer the order's later refunds and disputes reverse from, and Stripe makes no transfer
- * of nothing, so the last cent goes out and the rest of the debt waits for the next release.
+ * holds, in the account's own currency only, always leaving one step of the currency to send.
+ * A release is a transfer the order's later refunds and disputes reverse from, and Stripe
+ * makes no transfer of nothing, so the last step goes out and the rest of the debt waits for
+ * the next release. Netted in whole steps: Stripe takes a three-decimal currency (KWD, BHD…)
+ * only in tens of its minor unit, so a 1-fils transfer would be refused.
  */
 export function netRelease(
   owed: { owedCents: number; currency: string } | undefined,
@@ -27,7 +30,9 @@ export function netRelease(
   currency: string,
 ): { sendCents: number; nettedCents: number } {
   const due = Math.max(0, dueCents);
-  const netted = owed && owed.currency === currency.toLowerCase() ? Math.max(0, Math.min(owed.owedCents, due - 1)) : 0;
+  const step = amountStep(currency);
+  const most = owed && owed.currency === currency.toLowerCase() ? Math.max(0, Math.min(owed.owedCents, due - step)) : 0;
+  const netted = most - (most % step);
   return { sendCents: due - netted, nettedCents: netted };
 }
 

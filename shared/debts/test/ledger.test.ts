@@ -43,6 +43,22 @@ describe('netting a release', () => {
     expect(netRelease({ owedCents: 500, currency: 'eur' }, 4_000, 'usd')).toEqual({ sendCents: 4_000, nettedCents: 0 });
   });
 
+  it('nets a three-decimal currency in its step of 10 and sends at least one step', () => {
+    expect(netRelease({ owedCents: 30_000, currency: 'kwd' }, 30_000, 'KWD')).toEqual({ sendCents: 10, nettedCents: 29_990 });
+    expect(netRelease({ owedCents: 25, currency: 'kwd' }, 30_000, 'kwd')).toEqual({ sendCents: 29_980, nettedCents: 20 });
+  });
+
+  it('in any currency, nets only whole steps and never leaves less than a step to send', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom('usd', 'kwd', 'jpy', 'bhd'), (owed, steps, currency) => {
+        const step = ['kwd', 'bhd'].includes(currency) ? 10 : 1;
+        const due = steps * step;
+        const { sendCents, nettedCents } = netRelease({ owedCents: owed, currency }, due, currency);
+        return sendCents + nettedCents === due && nettedCents % step === 0 && sendCents >= step && nettedCents <= owed;
+      }),
+    );
+  });
+
   it('always sends and nets exactly the release between them', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), (owed, due) => {

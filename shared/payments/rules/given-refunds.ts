@@ -59,7 +59,14 @@ export function chargedCents(order: Pick<Order, 'amountCents' | 'shippingCents'>
   return order.amountCents + (order.shippingCents ?? 0);
 }
 
-const reserving = (refund: GivenRefund) => refund.refusal === undefined;
+/**
+ * Whether a given refund still stands for money on its way to the buyer: not refused, and not
+ * failed later (`charge.refund.updated`): a failed refund's amount is back on the platform's
+ * balance and off the charge's refunded total, so it holds none of what is left to refund and
+ * the refund can be given again.
+ */
+const reserving = (refund: GivenRefund, order: Pick<Order, 'failedRefunds'>) =>
+  refund.refusal === undefined && !(order.failedRefunds ?? []).some((f) => f.refundId === refund.refundId);
 
 /**
  * Whether the refunded total the order last took from `charge.refunded` holds this refund:
@@ -78,7 +85,7 @@ function heldByTotal(refund: GivenRefund, appliedTotalCents: number): boolean {
  */
 export function refundableCents(order: Order): number {
   const appliedTotal = order.showCheckoutId !== undefined ? (order.chargeRefundedCents ?? 0) : (order.amountRefundedCents ?? 0);
-  const unheld = (order.givenRefunds ?? []).filter((r) => reserving(r) && !heldByTotal(r, appliedTotal)).reduce((sum, r) => sum + r.amountCents, 0);
+  const unheld = (order.givenRefunds ?? []).filter((r) => reserving(r, order) && !heldByTotal(r, appliedTotal)).reduce((sum, r) => sum + r.amountCents, 0);
   return Math.max(0, chargedCents(order) - (order.amountRefundedCents ?? 0) - unheld);
 }
 
@@ -107,13 +114,13 @@ export function refundOf(order: Pick<Order, 'givenRefunds'>, interactionId: stri
  * the lots it paid: answered ones the total holds, and ones still being asked (a
  * `charge.refunded` can arrive before the answer it results from; its total holds them).
  */
-export function givenRefundsHeld(order: Pick<Order, 'givenRefunds'>, chargeRefundedCents: number): number {
+export function givenRefundsHeld(order: Pick<Order, 'givenRefunds' | 'failedRefunds'>, chargeRefundedCents: number): number {
   return (order.givenRefunds ?? [])
-    .filter((r) => reserving(r) && (r.chargeRefundedCents === undefined || r.chargeRefundedCents <= chargeRefundedCents))
+    .filter((r) => reserving(r, order) && (r.chargeRefundedCents === undefined || r.chargeRefundedCents <= chargeRefundedCents))
     .reduce((sum, r) => sum + r.amountCents, 0);
 }
 
 /** What the given refunds add up to: when they hold a whole refund, its command told the buyer already. */
-export function givenRefundsTotal(order: Pick<Order, 'givenRefunds'>): number {
-  return (order.givenRefunds ?? []).filter(reserving).reduce((sum, r) => sum + r.amountCents, 0);
+export function givenRefundsTotal(order: Pick<Order, 'givenRefunds' | 'failedRefunds'>): number {
+  return (order.givenRefunds ?? []).filter((r) => reserving(r, order)).reduce((sum, r) => sum + r.amountCents, 0);
 }

@@ -8,6 +8,7 @@ import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../local/stripe/payments';
 import { giveRefund } from '../use-cases/give-refund';
 import { recordRefund } from '../use-cases/record-refund';
+import { refundFailed } from '../use-cases/refund-failed';
 import { type Order } from '../rules/order';
 import { orderPath } from '../rules/order-paths';
 import type { StripeEvent } from '../rules/stripe-event';
@@ -37,8 +38,13 @@ async function world() {
     baseUrl: 'http://local',
     clock,
     sendEvent: async (type, object) => {
+      if (type === 'charge.refund.updated') {
+        // The bank sends it back days later: Stripe's event is made after the refund and every look at the charge.
+        const failure = { id: `evt_${++events}`, type, created: Math.floor(clock.now().getTime() / 1000) + 3 * 86_400, data: { object: object as StripeEvent['data']['object'] } };
+        return void (await refundFailed(deps, failure));
+      }
       if (type !== 'charge.refunded') return;
-      const event = { id: `evt_${++events}`, type, created: 1, data: { object: object as StripeEvent['data']['object'] } };
+      const event = { id: `evt_${++events}`, type, created: Math.floor(clock.now().getTime() / 1000), data: { object: object as StripeEvent['data']['object'] } };
       if (hold) held.push(event);
       else await deliver(event);
     },
@@ -113,6 +119,21 @@ describe('/c500 refund', () => {
     expect((await giveRefund(w.deps, w.refundCommand({ amount: 1 }))).content).toContain('already refunded');
     // The buyer heard of each refund from the command, with its amount and reason, and of nothing twice.
     expect(w.dmsToBuyer()).toEqual([expect.stringContaining('“Missing keycaps”'), expect.stringContaining('$210.00')]);
+  });
+
+  it('refunds the whole amount again, as the failure DM says, after a refund it gave failed at the buyer’s bank', async () => {
+    const w = await world();
+    expect((await giveRefund(w.deps, w.refundCommand())).content).toContain('Refunded $250.00');
+    const [given] = (await w.order()).givenRefunds ?? [];
+    await w.payments.failRefund(given?.refundId as string);
+    expect(await w.order()).toMatchObject({ status: 'paid', amountRefundedCents: 0 });
+    const again = await giveRefund(w.deps, w.refundCommand());
+    expect(again.content).toContain('Refunded $250.00');
+    expect((await w.payments.listRefunds()).map((r) => [r.amount, r.status]).reverse()).toEqual([
+      [25_000, 'failed'],
+      [25_000, 'succeeded'],
+    ]);
+    expect(await w.order()).toMatchObject({ status: 'refunded', amountRefundedCents: 25_000 });
   });
 
   it('asks Stripe once under one key when the command comes back, after a lost answer or as a redelivery', async () => {
