@@ -15,7 +15,9 @@ const quoted = (reason: string) => `“${reason.replace(/[<>@]/g, '').replace(/[
 
 export function buyerRefundGiven(order: Order, refund: GivenRefund, whole: boolean): DiscordMessage {
   const what = whole ? 'the whole of your payment' : money(order, refund.amountCents);
-  const lead = `${order.builderName} refunded ${what} for **${titleOf(order)}** (\`${order.orderId}\`)`;
+  // Named for who gave it: an admin's refund is not the builder's word (their name is not the buyer's to see).
+  const giver = refund.byUserId === order.builderId ? order.builderName : 'An admin of the server';
+  const lead = `${giver} refunded ${what} for **${titleOf(order)}** (\`${order.orderId}\`)`;
   const reason = refund.reason ? ` Reason: ${quoted(refund.reason)}.` : '';
   return { allowed_mentions: { parse: [] }, content: `${lead}.${reason} It can take a few days to show on your statement.` };
 }

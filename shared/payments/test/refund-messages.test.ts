@@ -35,6 +35,12 @@ describe('the buyer’s refund DM', () => {
     expect(content).not.toContain('$100.00');
   });
 
+  it('names the builder only when the builder gave it, and says an admin gave one an admin gave', () => {
+    const byAdmin = contentOf(buyerRefundGiven(order(), given(2_500, { byUserId: '333333333333333333' }), false));
+    expect(byAdmin).toContain('An admin of the server refunded $25.00 for **Tofu65 in e-white**');
+    expect(byAdmin).not.toContain('Juno');
+  });
+
   it('clips a long title', () => {
     expect(contentOf(buyerRefundGiven(order({ title: 'T'.repeat(300) }), given(100), false))).toContain(`**${'T'.repeat(99)}…**`);
   });
