@@ -255,6 +255,58 @@ describe('a connected account', () => {
     expect(await stripe.payments.listTransfers()).toEqual([]);
   });
 
+  it('pays its whole balance out to its bank, after which a reversal larger than what is left is refused for lack of funds', async () => {
+    const accountId = await stripe.onboarded('b-paid-out');
+    const { chargeId } = await stripe.paid('o-paid-out');
+    expect((await stripe.post(`/_local/stripe/accounts/${accountId}/payout`, {})).status).toBe(409);
+    const { transferId } = await stripe.payments.createTransfer({
+      idempotencyKey: 'release:o-paid-out',
+      amountCents: 30_000,
+      currency: 'usd',
+      destination: accountId,
+      sourceTransaction: chargeId,
+      transferGroup: 'o-paid-out',
+      metadata: {},
+    });
+    const events = stripe.events.length;
+    const paidOut = await stripe.post(`/_local/stripe/accounts/${accountId}/payout`, {});
+    expect(paidOut.status).toBe(200);
+    expect(paidOut.json).toMatchObject({ payout: { object: 'payout', amount: 30_000, currency: 'usd', status: 'paid', automatic: true, failure_code: null } });
+    // The platform subscribes to no payout event of its accounts: nothing is sent.
+    expect(stripe.events).toHaveLength(events);
+    await expect(
+      stripe.payments.reverseTransfer({ transferId, amountCents: 10_000, idempotencyKey: 'reverse:o-paid-out:1', metadata: {} }),
+    ).rejects.toMatchObject({
+      name: 'PaymentRefused',
+      message: expect.stringContaining('Insufficient funds'),
+    });
+    expect((await stripe.post(`/_local/stripe/accounts/${accountId}/payout`, {})).status).toBe(409);
+    expect((await stripe.post('/_local/stripe/accounts/acct_unknown/payout', {})).status).toBe(404);
+  });
+
+  it('pays out from the Express dashboard’s button and sends the person back to that dashboard', async () => {
+    const accountId = await stripe.onboarded('b-paid-out-button');
+    const { chargeId } = await stripe.paid('o-paid-out-button');
+    await stripe.payments.createTransfer({
+      idempotencyKey: 'release:o-paid-out-button',
+      amountCents: 12_000,
+      currency: 'usd',
+      destination: accountId,
+      sourceTransaction: chargeId,
+      transferGroup: 'o-paid-out-button',
+      metadata: {},
+    });
+    const dashboard = `/_local/stripe/express/${accountId}`;
+    const pressed = await fetch(`${stripe.url}/_local/stripe/accounts/${accountId}/payout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ back: dashboard }).toString(),
+    });
+    expect({ status: pressed.status, location: pressed.headers.get('location') }).toEqual({ status: 303, location: dashboard });
+    expect(await stripe.payments.accountBalance(accountId)).toBe(0);
+  });
+
   it('whose payout fails sends payout.failed through the Connect endpoint with the Payout’s failure code and message', async () => {
     const accountId = await stripe.onboarded('b-payout');
     const { chargeId } = await stripe.paid('o-payout');

@@ -50,6 +50,15 @@ export function mountAfterPaymentRoutes(app: express.Express, payments: LocalPay
     });
   });
 
+  // An automatic payout: the account's whole balance goes to its bank, so a later reversal larger than what is left is refused.
+  app.post('/_local/stripe/accounts/:id/payout', async (req, res) => {
+    await answerStep(req, res, payments.payOut(String(req.params.id)), {
+      key: 'payout',
+      unknown: 'no connected account with this id',
+      unchanged: 'unchanged',
+    });
+  });
+
   app.post('/_local/stripe/accounts/:id/payout-failed', async (req, res) => {
     const fields = objectFields(req);
     const code = fields && pick(fields.failure_code, Object.keys(payoutFailures));

@@ -125,6 +125,33 @@ export class StripeAfterPaymentWorld extends StripeDisputeWorld {
   }
 
   /**
+   * An automatic payout: everything on the connected account's balance leaves for its bank
+   * (Stripe pays a connected account's available balance out on its schedule). Afterwards a
+   * transfer reversal larger than what is left is refused, as Stripe refuses a reversal of a
+   * `transfer_group` transfer the destination's balance cannot cover. The payout is on the
+   * account's own balance, not the platform's, so the platform's ledger gains no line; the
+   * platform subscribes to no payout event of its accounts, so none is sent.
+   */
+  async payOut(accountId: string): Promise<SimulatedChange<LocalPayout>> {
+    const now = this.nowSeconds();
+    const currency = (await this.transferCurrency(accountId)) ?? 'usd';
+    const change = await this.options.store.runTransaction(async (tx): Promise<SimulatedChange<LocalPayout> | { result: 'empty' }> => {
+      const path = docIn(collections.accounts, accountId);
+      const account = await tx.get(path);
+      if (!account) return { result: 'unknown' };
+      const amount = account.balance ?? 0;
+      if (amount <= 0) return { result: 'empty' };
+      const sequence = await nextSequence(tx);
+      const payout = payoutObject({ amount, currency, now });
+      tx.update(path, { balance: 0 });
+      tx.set(docIn(collections.payouts, payout.id), { stripe: payout, sequence });
+      return { result: 'changed', object: payout };
+    });
+    if (change.result === 'empty') throw new NothingToPayOut(accountId);
+    return change;
+  }
+
+  /**
    * A payout of what the builder's account holds (or `amountCents`) is sent back by their bank:
    * the money stays on the account, and `payout.failed` is sent through the Connect endpoint.
    * Unchanged when the account holds nothing to pay out.
@@ -139,36 +166,7 @@ export class StripeAfterPaymentWorld extends StripeDisputeWorld {
       const amount = request.amountCents ?? account.balance ?? 0;
       if (amount <= 0) return { result: 'empty' };
       const sequence = await nextSequence(tx);
-      const payout: LocalPayout = {
-        id: newId('po'),
-        object: 'payout',
-        amount,
-        application_fee: null,
-        application_fee_amount: null,
-        arrival_date: now + 2 * 24 * 60 * 60,
-        automatic: true,
-        // The account's own balance transactions (its ledger, not the platform's).
-        balance_transaction: newId('txn'),
-        created: now,
-        currency,
-        description: null,
-        destination: `ba_local_${randomBytes(12).toString('hex')}`,
-        failure_balance_transaction: newId('txn'),
-        failure_code: code,
-        failure_message: payoutFailures[code],
-        livemode: false,
-        metadata: {},
-        method: 'standard',
-        original_payout: null,
-        payout_method: null,
-        reconciliation_status: 'not_applicable',
-        reversed_by: null,
-        source_type: 'card',
-        statement_descriptor: null,
-        status: 'failed',
-        trace_id: null,
-        type: 'bank_account',
-      };
+      const payout = payoutObject({ amount, currency, now, failure: code });
       tx.set(docIn(collections.payouts, payout.id), { stripe: payout, sequence });
       return { result: 'changed', object: payout };
     });
@@ -227,4 +225,38 @@ export class NothingToPayOut extends PaymentRefused {
     super(`account ${accountId} holds nothing to pay out: release a share to it first, or give an amount`);
     this.name = 'NothingToPayOut';
   }
+}
+
+/** A payout of a connected account as Stripe's Payout object has it: paid, or failed with Stripe's code and words. */
+function payoutObject(p: { amount: number; currency: string; now: number; failure?: PayoutFailureCode }): LocalPayout {
+  return {
+    id: newId('po'),
+    object: 'payout',
+    amount: p.amount,
+    application_fee: null,
+    application_fee_amount: null,
+    arrival_date: p.now + 2 * 24 * 60 * 60,
+    automatic: true,
+    // The account's own balance transactions (its ledger, not the platform's).
+    balance_transaction: newId('txn'),
+    created: p.now,
+    currency: p.currency,
+    description: null,
+    destination: `ba_local_${randomBytes(12).toString('hex')}`,
+    failure_balance_transaction: p.failure ? newId('txn') : null,
+    failure_code: p.failure ?? null,
+    failure_message: p.failure ? payoutFailures[p.failure] : null,
+    livemode: false,
+    metadata: {},
+    method: 'standard',
+    original_payout: null,
+    payout_method: null,
+    reconciliation_status: 'not_applicable',
+    reversed_by: null,
+    source_type: 'card',
+    statement_descriptor: null,
+    status: p.failure ? 'failed' : 'paid',
+    trace_id: null,
+    type: 'bank_account',
+  };
 }

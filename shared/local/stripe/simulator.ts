@@ -196,9 +196,19 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     const rows = transfers
       .map((t) => `<li><code>${escapeHtml(t.id)}</code>: ${escapeHtml(formatMoney({ cents: t.amount, currency: t.currency }))}</li>`)
       .join('');
-    res
-      .type('html')
-      .send(page('Express dashboard', `<p class="lede">Account <code>${escapeHtml(accountId)}</code>: ${transfers.length} transfers in.</p><ul>${rows}</ul>`));
+    const balance = (await payments.accountBalance(accountId)) ?? 0;
+    const currency = transfers[0]?.currency ?? 'usd';
+    // Stripe pays an account's balance out on its schedule: the button does it now, so a later reversal finds nothing to take.
+    const payout = `<form method="post" action="/_local/stripe/accounts/${escapeHtml(encodeURIComponent(accountId))}/payout">
+      <input type="hidden" name="back" value="/_local/stripe/express/${escapeHtml(encodeURIComponent(accountId))}">
+      <button class="button secondary" type="submit"${balance > 0 ? '' : ' disabled'}>Pay the balance out to the bank</button></form>`;
+    res.type('html').send(
+      page(
+        'Express dashboard',
+        `<p class="lede">Account <code>${escapeHtml(accountId)}</code>: ${transfers.length} transfers in.</p><ul>${rows}</ul>
+          <p>Balance on Stripe: <strong>${escapeHtml(formatMoney({ cents: balance, currency }))}</strong></p>${payout}`,
+      ),
+    );
   });
 
   app.get('/_local/stripe/onboarding/:accountId', async (req, res) => {

@@ -35,12 +35,12 @@ function formFields(text: string): Record<string, unknown> {
   return fields;
 }
 
-/** Where a button on the checkout page sends the person back to: only a checkout page of this simulator. */
+/** Where a button sends the person back to: only a checkout page or an Express dashboard of this simulator. */
 function backTo(req: express.Request): string | undefined {
   if (!(req.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return undefined;
   const raw: unknown = req.body;
   const back = new URLSearchParams(Buffer.isBuffer(raw) ? raw.toString('utf8') : '').get('back');
-  return back && /^\/_local\/stripe\/checkout\/[\w-]+$/.test(back) ? back : undefined;
+  return back && /^\/_local\/stripe\/(checkout|express)\/[\w-]+$/.test(back) ? back : undefined;
 }
 
 /** A bad request: a 400 with the usage, as JSON or as a page. */
@@ -54,7 +54,12 @@ function answerError(req: express.Request, res: express.Response, status: number
   res
     .status(status)
     .type('html')
-    .send(simulatorPage('Not done', `<p>${escapeHtml(error)}</p><p><a href="${escapeHtml(back)}">Back to the checkout</a></p>`));
+    .send(
+      simulatorPage(
+        'Not done',
+        `<p>${escapeHtml(error)}</p><p><a href="${escapeHtml(back)}">Back to the ${back.includes('/express/') ? 'dashboard' : 'checkout'}</a></p>`,
+      ),
+    );
 }
 
 /**
