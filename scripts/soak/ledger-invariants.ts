@@ -29,18 +29,22 @@ function shown(world: SoakWorld): Array<{ where: string; message: DiscordMessage
 const releasesOf = (transfers: readonly LocalTransfer[], orderId: string) => transfers.filter((t) => t.metadata.order_id === orderId && !t.metadata.part);
 
 /** A request Stripe refused and keeps the refusal of, under its idempotency key: `[method, request]` as the stand-in fingerprints it. */
-interface RefusedRequest {
+export interface RefusedRequest {
   method: string;
   amountCents: number;
   metadata: Record<string, string>;
+  /** The transfer a refused reversal was asked of. */
+  transferId?: string;
 }
 
-function refusedRequests(world: SoakWorld): RefusedRequest[] {
+export function refusedRequests(world: SoakWorld): RefusedRequest[] {
   return collection<{ request?: string; refused?: string }>(world, '_localStripeIdempotency').flatMap(({ data }) => {
     if (data.refused === undefined || !data.request) return [];
     try {
-      const [method, request] = JSON.parse(data.request) as [string, { amountCents?: number; metadata?: Record<string, string> }];
-      return [{ method, amountCents: request.amountCents ?? 0, metadata: request.metadata ?? {} }];
+      const [method, request] = JSON.parse(data.request) as [string, { amountCents?: number; metadata?: Record<string, string>; transferId?: string }];
+      return [
+        { method, amountCents: request.amountCents ?? 0, metadata: request.metadata ?? {}, ...(request.transferId ? { transferId: request.transferId } : {}) },
+      ];
     } catch {
       return [];
     }

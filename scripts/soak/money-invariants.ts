@@ -11,6 +11,7 @@ import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransf
 import { verdict, type Check, type NamedCheck } from './check';
 import { collection, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
 import { heldForFailedRefunds, heldForRevokedReturns, isInquiry } from './stripe-world-invariants';
+import { refusedRequests } from './ledger-invariants';
 
 const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
 const transfersOf = (world: SoakWorld) => stripeObjects<LocalTransfer>(world, 'Transfers');
@@ -168,7 +169,9 @@ const noTransferWhileDisputed: Check = (world) => {
 
 /**
  * A won dispute's money goes back once: at most one return per order and part, only for a
- * dispute Stripe says was won, and never more than that dispute's reversals took.
+ * dispute Stripe says was won, and never more than that dispute took: its reversals, and the
+ * reversals Stripe refused (a debt the party may have paid since, by netting or outside C500,
+ * which the win gives back too).
  */
 const wonReturnedOnce: Check = (world) => {
   const transfers = transfersOf(world);
@@ -180,10 +183,13 @@ const wonReturnedOnce: Check = (world) => {
     const returns = transfers.filter((t) => isDisputeReturn(t) && t.metadata.dispute_id === dispute.id);
     if (returns.length > 0 && dispute.status !== 'won') problems.push(`dispute ${dispute.id} is ${dispute.status}, yet ${returns.length} return(s) went out`);
     const taken = reversals.filter((r) => r.metadata.dispute_id === dispute.id);
+    const refused = refusedRequests(world).filter((r) => r.method === 'transfers.createReversal' && r.metadata.dispute_id === dispute.id);
     for (const part of ['builder', 'host'] as const) {
       const isPart = (t: LocalTransfer | undefined) => (part === 'host') === Boolean(t && isHostTransfer(t));
       const back = returns.filter(isPart);
-      const took = sum(taken.filter((r) => isPart(byId.get(r.transfer))).map((r) => r.amount));
+      const took =
+        sum(taken.filter((r) => isPart(byId.get(r.transfer))).map((r) => r.amount)) +
+        sum(refused.filter((r) => isPart(byId.get(r.transferId ?? ''))).map((r) => r.amountCents));
       const orderIds = new Set(back.map((t) => t.metadata.order_id));
       if (back.length > orderIds.size) problems.push(`dispute ${dispute.id}: the ${part}'s part went back ${back.length} times`);
       if (sum(back.map((t) => t.amount)) > took)

@@ -7,6 +7,7 @@ import type { Order } from '../../shared/payments';
 import { builderPath } from '../../shared/onboarding';
 import { guildAuctionsPath } from '../../shared/auctions';
 import { disputePath } from '../../shared/disputes';
+import { debtPath } from '../../shared/debts';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { get as getPage, signIn } from '../support/dashboard';
 import { bid, startAuction } from '../support/auctions';
@@ -201,6 +202,31 @@ describe('a dispute after the release', () => {
     expect(won?.payouts.builder.debtCents).toBe(0);
     expect(won?.dispute?.parts?.builder?.returnTransferId).toBeUndefined();
     expect((await releasesOf(paid.orderId)).map((t) => t.amount)).toEqual([paid.builderShareCents]);
+  });
+});
+
+describe('a won dispute whose refused reversal was netted from a later release', () => {
+  it('gives back all it took: the builder holds both shares per Stripe’s transfers and owes nothing', async () => {
+    const netted = '813000000000000002';
+    await onboard(rt, netted);
+    await linkTwitch(rt, netted, 'nettedkeebs');
+    await streamEvent(rt, 'nettedkeebs', 'online');
+    const prove = (orderId: string) => say(rt, netted, { path: ['live'], options: { mode: `order:${orderId}` } });
+    const account = (await rt.store.get(builderPath(netted)))?.stripeAccountId as string;
+    const first = await paidOrder(rt, netted, '823000000000000021');
+    await prove(first.orderId);
+    // The builder's bank took the share: Stripe refuses to reverse what the account no longer holds.
+    expect((await post(`/_local/stripe/accounts/${account}/payout`, {})).status).toBe(200);
+    const dispute = await openDispute(first, { reason: 'fraudulent', due_in_hours: 48 });
+    expect((await order(rt, first.orderId))?.dispute?.parts?.builder?.debtCents).toBe(first.builderShareCents);
+    const second = await paidOrder(rt, netted, '823000000000000022');
+    await prove(second.orderId);
+    expect((await order(rt, second.orderId))?.payouts.builder).toMatchObject({ releasedCents: 1, nettedCents: first.builderShareCents - 1 });
+    await post(`/_local/stripe/disputes/${dispute.id}/close`, { status: 'won' });
+    const moves = (await transfers(rt)).filter((t) => t.destination === account) as unknown as Array<{ amount: number; amount_reversed: number }>;
+    expect(moves.reduce((sum, t) => sum + t.amount - t.amount_reversed, 0)).toBe(first.builderShareCents + second.builderShareCents);
+    expect((await rt.store.get(debtPath(GUILD, netted)))?.owedCents).toBe(0);
+    expect((await order(rt, first.orderId))?.payouts.builder.debtCents ?? 0).toBe(0);
   });
 });
 

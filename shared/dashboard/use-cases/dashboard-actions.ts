@@ -7,7 +7,8 @@
  * (only for the signed-in builder's own account).
  */
 import { collectionPath, docPath, type DocumentStore, type Transaction } from '../../ports';
-import { hostPayoutPath, orderPath, type HostPayout, type Order, type PaidByHand } from '../../payments';
+import { handPaymentEntry, hostPayoutPath, orderPath, type HostPayout, type Order, type PaidByHand } from '../../payments';
+import { writeEntry } from '../../journal';
 import { builderPath } from '../../onboarding';
 import { visibleText } from '../../common';
 import { log } from '../../log';
@@ -103,6 +104,7 @@ export async function markHostPayoutPaid(
     if (payoutStandingOf(payout) === 'nothing-owed') return { ok: false, reason: 'nothing-owed' };
     const paidByHand: PaidByHand = { byUserId: session.userId, byName: session.displayName, at: now, amountCents: payout.amountCents, note };
     tx.update(hostPayoutPath(orderId), { status: 'paid-by-hand', paidByHand });
+    writeEntry(tx, handPaymentEntry(payout, `host-payout-paid-${orderId}`, payout.amountCents, now));
     tx.create(auditPath(`host-payout-paid-${orderId}`), {
       auditId: `host-payout-paid-${orderId}`,
       kind: 'host-payout-paid-by-hand',
@@ -129,6 +131,7 @@ function payDifference(tx: Transaction, session: DashboardSession, guildId: stri
   const paidAfter = [...(payout.paidAfter ?? []), paid];
   const auditId = `host-payout-paid-${payout.orderId}-${paidAfter.length}`;
   tx.update(hostPayoutPath(payout.orderId), { differenceOwedCents: 0, paidAfter });
+  writeEntry(tx, handPaymentEntry(payout, auditId, amountCents, now));
   tx.create(auditPath(auditId), {
     auditId,
     kind: 'host-payout-paid-by-hand',

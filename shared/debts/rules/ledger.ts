@@ -4,7 +4,8 @@
  * release nets, and whether a payment recorded outside C500 may be. Never below zero.
  */
 import { amountStep } from '../../common';
-import { raisingKinds, type DebtEntryKind } from './debt';
+import { entryOf, post, type EntryKind, type JournalEntry, type Posting } from '../../journal';
+import { raisingKinds, type DebtEntry, type DebtEntryKind } from './debt';
 
 /** What is owed after an entry: raised, or lowered no further than zero. */
 export function owedAfter(owedCents: number, kind: DebtEntryKind, amountCents: number): number {
@@ -54,3 +55,42 @@ export const entryLabels: Readonly<Record<DebtEntryKind, string>> = {
   'paid-outside': 'paid outside C500',
   forgiven: 'dispute won: forgiven',
 };
+
+/** Each kind of debt move as the journal names it. */
+const journalKinds: Readonly<Record<DebtEntryKind, EntryKind>> = {
+  'refused-reversal': 'refused-reversal',
+  'loss-after-payout': 'loss-after-payout',
+  netted: 'netting',
+  'netting-undone': 'netting-undone',
+  'paid-outside': 'paid-outside',
+  forgiven: 'forgiven',
+};
+
+/**
+ * A debt move as the journal records it, `movedCents` being what the account really moved. A
+ * debt is money an order's held account gave out and could not take back (a refused reversal,
+ * a loss after a payout by hand): the person owes it, and the order is made whole by that claim.
+ * Netting pays it from another order's release (that order's held money goes to the debt, not
+ * out to Stripe), a forgiven debt is given back to the order whose dispute was won, and a
+ * payment outside C500 brings money in beside Stripe.
+ */
+export function debtJournalEntry(
+  move: Pick<DebtEntry, 'entryId' | 'kind' | 'orderId' | 'currency' | 'at'> & { guildId: string; userId: string },
+  movedCents: number,
+): JournalEntry | undefined {
+  if (movedCents <= 0) return undefined;
+  const raising = raisingKinds.has(move.kind);
+  const against: Posting = move.kind === 'paid-outside' || !move.orderId ? post.to('paid-outside', movedCents) : post.held(move.orderId, movedCents);
+  const postings = raising ? [post.owed(move.userId, movedCents), { ...against, amountCents: -movedCents }] : [against, post.owed(move.userId, -movedCents)];
+  return entryOf(
+    {
+      entryId: `debt:${move.guildId}:${move.userId}:${move.entryId}`,
+      kind: journalKinds[move.kind],
+      at: move.at,
+      guildId: move.guildId,
+      currency: move.currency,
+      ...(move.orderId ? { orderId: move.orderId } : {}),
+    },
+    postings,
+  );
+}

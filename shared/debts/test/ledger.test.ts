@@ -50,12 +50,17 @@ describe('netting a release', () => {
 
   it('in any currency, nets only whole steps and never leaves less than a step to send', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom('usd', 'kwd', 'jpy', 'bhd'), (owed, steps, currency) => {
-        const step = ['kwd', 'bhd'].includes(currency) ? 10 : 1;
-        const due = steps * step;
-        const { sendCents, nettedCents } = netRelease({ owedCents: owed, currency }, due, currency);
-        return sendCents + nettedCents === due && nettedCents % step === 0 && sendCents >= step && nettedCents <= owed;
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.constantFrom('usd', 'kwd', 'jpy', 'bhd'),
+        (owed, steps, currency) => {
+          const step = ['kwd', 'bhd'].includes(currency) ? 10 : 1;
+          const due = steps * step;
+          const { sendCents, nettedCents } = netRelease({ owedCents: owed, currency }, due, currency);
+          return sendCents + nettedCents === due && nettedCents % step === 0 && sendCents >= step && nettedCents <= owed;
+        },
+      ),
     );
   });
 

@@ -7,8 +7,9 @@
  * by the transaction on the account's document.
  */
 import type { DocumentStore, Transaction } from '../../ports';
+import { writeEntry } from '../../journal';
 import { debtEntryIds, debtEntryPath, debtPath, type Debt, type DebtEntry } from '../rules/debt';
-import { netRelease, owedAfter } from '../rules/ledger';
+import { debtJournalEntry, netRelease, owedAfter } from '../rules/ledger';
 
 /** A move on the account of `userId` in `guildId`, under the id its cause fixes. */
 export type DebtMove = Omit<DebtEntry, 'reason'> & { guildId: string; userId: string; reason: string };
@@ -36,7 +37,10 @@ export function writeMove(tx: Transaction, read: AccountRead, move: DebtMove): n
   const owedCents = owedAfter(before, move.kind, move.amountCents);
   tx.set(debtPath(guildId, userId), { guildId, userId, owedCents, currency: read.debt?.currency ?? currency, updatedAt: move.at });
   tx.create(debtEntryPath(guildId, userId, move.entryId), { ...entry, currency, reason: move.reason.slice(0, 200) });
-  return Math.abs(owedCents - before);
+  const moved = Math.abs(owedCents - before);
+  // The journal's side of it: what the account really moved (never below zero), against the order or the money outside.
+  writeEntry(tx, debtJournalEntry(move, moved));
+  return moved;
 }
 
 /** A move in a transaction of its own (a refused reversal, recorded before the order counts it). */

@@ -18,7 +18,9 @@ import {
   takeBackForDispute,
   type Order,
   type StripeEvent,
+  disputeEntries,
 } from '../../payments';
+import { writeEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
 import { releaseWaitingOrder } from '../../live';
 import { runOnce } from '../../common';
@@ -124,7 +126,11 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
       Object.assign(next, { orderIds: orders.map((o) => o.orderId), guildId: first.guildId, builderId: first.builderId, buyerId: first.buyerId });
     // Closed: no evidence is sent again, so the buyer's address is not kept beside it.
     tx.set(disputePath(seen.disputeId), next.state === 'open' ? next : { ...next, ...keptWithoutAddress(next) });
-    for (const { order, part } of shares(orders, next.amountCents)) {
+    const parts = shares(orders, next.amountCents);
+    // The journal's side: each balance transaction Stripe made for the dispute, once, when first seen with its orders.
+    const fresh = Object.entries(next.balance).filter(([id]) => !kept?.balance[id] || !kept.orderIds.length);
+    for (const [id, line] of fresh) for (const entry of disputeEntries(parts, { id, ...line }, next.disputeId, now)) writeEntry(tx, entry);
+    for (const { order, part } of parts) {
       if (order.dispute && order.dispute.disputeId !== next.disputeId && !isInquiry(next.status))
         log.warn('an order already carries another chargeback; this one is recorded on its own', { orderId: order.orderId, disputeId: next.disputeId });
       const update = { ...disputeOnOrder(order, next, part, now), ...closedByLoss(order, next, part, now) };

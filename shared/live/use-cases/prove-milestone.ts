@@ -19,6 +19,7 @@ import {
   releaseHold,
   reverseShares,
   takeBackForDispute,
+  transferEntry,
   type Advance,
   type Milestone,
   type MilestoneProof,
@@ -28,6 +29,7 @@ import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../
 import { formatMoney } from '../../common';
 import { tellOnce } from '../../discord';
 import { planNetting, planNettingUndone } from '../../debts';
+import { writeEntry } from '../../journal';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
@@ -204,6 +206,8 @@ async function sendTranche(
       a.idempotencyKey === advance.idempotencyKey && !a.transferId && !a.refusal ? { ...a, ...answer } : a,
     );
     tx.update(orderPath(orderId), { commission: { ...commission, advances } });
+    if (fixedNow && 'transferId' in answer && answer.transferId)
+      writeEntry(tx, transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString()));
     return { ...current, commission: { ...commission, advances } };
   });
   if ('refusal' in answer) return { cents: 0, refused: answer.refusal };

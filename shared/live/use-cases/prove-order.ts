@@ -25,12 +25,14 @@ import {
   hostCutPending,
   releaseHostCut,
   advancedNetCents,
+  transferEntry,
 } from '../../payments';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { planNetting, planNettingUndone } from '../../debts';
+import { writeEntry } from '../../journal';
 import type { LiveStream } from './confirm-live';
 import { tellOnce } from '../../discord';
 import type { ProofMedia } from '../rules/proof-media';
@@ -196,6 +198,7 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
       'payouts.builder.releasing': null,
       ...(intent.nettedCents ? { 'payouts.builder.nettedCents': intent.nettedCents } : {}),
     });
+    writeEntry(tx, transferEntry(current, transferId, intent.amountCents, releasedAt));
     return { ...current, payouts: { ...current.payouts, builder: { ...current.payouts.builder, ...release } } };
   });
   // A refund that landed while the transfer was asked for is taken back now.

@@ -47,6 +47,11 @@ export interface DisputedPart {
   /** Of the party's `takeBack`, what the reversals took and what Stripe would not reverse (owed, as for refunds). */
   reversedCents?: number;
   debtCents?: number;
+  /**
+   * Of `debtCents`, what had been settled by the win (netted from a later release, or paid
+   * outside C500): the party paid it, so the win sends it back with the reversed part.
+   */
+  settledCents?: number;
   /** The won dispute's transfer back to the party. */
   returnTransferId?: string;
   /** What refunds after the win took back from that return transfer (also counted in the party's payout reversed total). */

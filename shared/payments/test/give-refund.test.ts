@@ -40,11 +40,21 @@ async function world() {
     sendEvent: async (type, object) => {
       if (type === 'charge.refund.updated') {
         // The bank sends it back days later: Stripe's event is made after the refund and every look at the charge.
-        const failure = { id: `evt_${++events}`, type, created: Math.floor(clock.now().getTime() / 1000) + 3 * 86_400, data: { object: object as StripeEvent['data']['object'] } };
+        const failure = {
+          id: `evt_${++events}`,
+          type,
+          created: Math.floor(clock.now().getTime() / 1000) + 3 * 86_400,
+          data: { object: object as StripeEvent['data']['object'] },
+        };
         return void (await refundFailed(deps, failure));
       }
       if (type !== 'charge.refunded') return;
-      const event = { id: `evt_${++events}`, type, created: Math.floor(clock.now().getTime() / 1000), data: { object: object as StripeEvent['data']['object'] } };
+      const event = {
+        id: `evt_${++events}`,
+        type,
+        created: Math.floor(clock.now().getTime() / 1000),
+        data: { object: object as StripeEvent['data']['object'] },
+      };
       if (hold) held.push(event);
       else await deliver(event);
     },

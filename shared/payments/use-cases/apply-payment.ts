@@ -23,6 +23,8 @@ import { amountStep } from '../../common';
 import { takeWaitingRefunds } from './waiting-refunds';
 import { tellRefunded } from './tell-refunded';
 import type { BundleView, PaymentMark, PaymentModules, StagedWrite } from './payment-modules';
+import { writeEntry } from '../../journal';
+import { chargeEntry, refundEntry } from '../rules/order-journal';
 
 export interface PaymentDeps {
   store: DocumentStore;
@@ -131,6 +133,10 @@ async function payInTransaction(
       ...(fully ? { refundedAt: mark.paidAt, refundedByEvent: waiting.refunds.at(-1)?.eventId, ...(givesBack ? { stockReturned: true } : {}) } : {}),
     } satisfies Partial<Order>;
     writes.push((w) => w.update(orderPath(order.orderId), update));
+    // The journal's side: the charge held and its fee earned, and a refund that came first taken out of it.
+    const charged = { ...order, ...update, amountRefundedCents: 0 };
+    writes.push((w) => writeEntry(w, chargeEntry(charged, mark.paidAt)));
+    if (refunded) writes.push((w) => writeEntry(w, refundEntry(charged, refundedCents, mark.paidByEvent, mark.paidAt)));
     updated.push({ ...order, ...update });
   }
   for (const write of writes) write(tx);

@@ -24,6 +24,8 @@ import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../r
 import { hostPayoutPath } from '../rules/host-payout';
 import { fromTranches } from '../rules/holdings';
 import { finishPendingReversals } from './reverse-shares';
+import { writeEntry } from '../../journal';
+import { transferEntry } from '../rules/order-journal';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
 export interface DisputeMoneyDeps {
@@ -100,9 +102,12 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     if (!order || dispute?.state !== 'won' || !dispute.takeBack || dispute.returnedAt) return undefined;
     if (dispute.returning) return order;
     if ((order.pendingReversals ?? []).some((p) => p.disputeId === dispute.disputeId)) throw new Error(`order ${orderId}: a dispute reversal is still pending`);
-    const returning = disputeReturn(dispute);
     const payout = dispute.hostOwedTakenCents ? await tx.get(hostPayoutPath(orderId)) : undefined;
     const forgiving = await readForgiving(tx, order);
+    // What the reversals took goes back, and so does what the party already paid of the dispute's debt.
+    const settled = settledOf(forgiving);
+    const reversed = disputeReturn(dispute);
+    const returning = { builderCents: reversed.builderCents + settled.builder, hostCents: reversed.hostCents + settled.host };
     // A record paid by hand meanwhile is never raised: what the win gives back is owed on top, for the dashboard to pay.
     if (payout && dispute.hostOwedTakenCents)
       tx.update(
@@ -113,7 +118,7 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
       );
     writeForgiving(tx, order, forgiving, deps.clock.now().toISOString());
     const forgiven = { builder: forgivenDebt(order, 'builder'), host: forgivenDebt(order, 'host') };
-    const next = { ...dispute, returning };
+    const next = { ...dispute, returning, ...withSettled(dispute, settled) };
     tx.update(orderPath(orderId), { 'payouts.builder.debtCents': forgiven.builder, 'payouts.host.debtCents': forgiven.host, dispute: next });
     return { ...order, dispute: next };
   });
@@ -136,15 +141,24 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     };
     // A refund that took from a held part while it was being sent: the transfer carried the whole part, so that much is reversed from it.
     const overtaken = (['builder', 'host'] as const).flatMap((part) => overtakenByRefund(order, part, returning, sent[part]));
+    const at = deps.clock.now().toISOString();
+    for (const part of ['builder', 'host'] as const) {
+      const transfer = sent[part];
+      if (transfer && 'transferId' in transfer && newlySent(part)) writeEntry(tx, transferEntry(order, transfer.transferId, returning[`${part}Cents`], at));
+    }
     tx.update(orderPath(orderId), {
       ...(overtaken.length > 0 ? { pendingReversals: [...(order.pendingReversals ?? []), ...overtaken] } : {}),
       // What went back is no longer taken: the order's totals read as if the dispute had not touched it.
       // Only what came off the release's transfer: a commission's tranches count what they gave back on themselves.
+      // What the return gives back of a settled debt was never reversed, so it comes off nothing here.
       'payouts.builder.reversedCents': Math.max(
         0,
-        (order.payouts.builder.reversedCents ?? 0) - (newlySent('builder') ? returning.builderCents - fromTranches(order) : 0),
+        (order.payouts.builder.reversedCents ?? 0) - (newlySent('builder') ? returning.builderCents - settledPart(order, 'builder') - fromTranches(order) : 0),
       ),
-      'payouts.host.reversedCents': Math.max(0, (order.payouts.host?.reversedCents ?? 0) - (newlySent('host') ? returning.hostCents : 0)),
+      'payouts.host.reversedCents': Math.max(
+        0,
+        (order.payouts.host?.reversedCents ?? 0) - (newlySent('host') ? returning.hostCents - settledPart(order, 'host') : 0),
+      ),
       dispute: sentWhole(overtaken, {
         ...withoutHeld(order.dispute),
         // A part held for a revoked account keeps the return open: the reconnection finishes it.
@@ -259,8 +273,29 @@ async function readForgiving(tx: Transaction, order: Order): Promise<Array<{ par
 }
 
 /**
- * The win forgives what its dispute made a debt, no more than is still owed: what was netted
- * or paid of it meanwhile is not given back here (a hand-paid host's is owed on top, above).
+ * What each party paid of the debt its dispute made before the win: the dispute's debt less
+ * what is still owed on the account (netted from a later release or paid outside C500, the
+ * account falls, whichever cause it pays). The win forgives the rest and sends this back.
+ */
+function settledOf(forgiving: ReadonlyArray<{ part: Party; read: AccountRead; cents: number }>): Record<Party, number> {
+  const settled = { builder: 0, host: 0 };
+  for (const { part, read, cents } of forgiving) if (!read.done) settled[part] = cents - Math.min(cents, read.debt?.owedCents ?? 0);
+  return settled;
+}
+
+/** The dispute's parts with what the win sends back of each settled debt. */
+function withSettled(dispute: OrderDispute, settled: Record<Party, number>): Pick<OrderDispute, 'parts'> | Record<string, never> {
+  if (settled.builder === 0 && settled.host === 0) return {};
+  const parts = { ...dispute.parts };
+  for (const part of ['builder', 'host'] as const) if (settled[part] > 0) parts[part] = { ...parts[part], settledCents: settled[part] };
+  return { parts };
+}
+
+const settledPart = (order: Order, part: Party): number => order.dispute?.parts?.[part]?.settledCents ?? 0;
+
+/**
+ * The win forgives what its dispute made a debt and is still owed; what was netted or paid of
+ * it meanwhile goes back by transfer with the return (`settledOf`).
  */
 function writeForgiving(tx: Transaction, order: Order, forgiving: Array<{ part: Party; read: AccountRead; cents: number }>, at: string): void {
   for (const { part, read, cents } of forgiving)

@@ -23,6 +23,8 @@ import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, r
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
 import { knownSnapshot, laterSnapshot, stillRefundedCents } from '../rules/failed-refunds';
 import { reverseShares } from './reverse-shares';
+import { writeEntry } from '../../journal';
+import { refundEntry } from '../rules/order-journal';
 
 export interface GiveRefundDeps {
   store: DocumentStore;
@@ -121,6 +123,8 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
     if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return undefined;
     const known = betterKnown(current, answered);
     tx.update(orderPath(order.orderId), { givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)), ...known });
+    if (known.amountRefundedCents !== undefined)
+      writeEntry(tx, refundEntry(current, known.amountRefundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered)));
     return known.amountRefundedCents;
   });
   // The refunded total just read again is higher: the released shares' part of it comes back, as after any refund.
@@ -139,3 +143,7 @@ function betterKnown(order: Order, answered: GivenRefund): Pick<Order, 'refundSn
   if (!laterSnapshot(known, order.refundSnapshot)) return {};
   return { refundSnapshot: known, amountRefundedCents: stillRefundedCents(known, order.failedRefunds ?? []) };
 }
+
+/** When Stripe made the refund (its answer's second), or, without one, when it was asked. */
+const answeredAt = (refund: GivenRefund): string =>
+  refund.chargeRefundedAt !== undefined ? new Date(refund.chargeRefundedAt * 1000).toISOString() : refund.askedAt;

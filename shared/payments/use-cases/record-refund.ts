@@ -18,6 +18,8 @@ import { failuresOnCharge, knownSnapshot, laterSnapshot, stillRefundedCents, typ
 import { reverseShares } from './reverse-shares';
 import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
+import { writeEntry } from '../../journal';
+import { refundEntry } from '../rules/order-journal';
 
 /** What one order's share of the charge's refund is now. */
 interface OrderRefund {
@@ -105,8 +107,10 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
     if (order.refundSnapshot && !laterSnapshot(known.snapshot, order.refundSnapshot)) return { refundedCents: order.amountRefundedCents ?? 0 };
     if (!fully || order.status === 'refunded') {
       // Each event carries the charge's total so far; an older one delivered late never lowers it.
-      if (newer(order, refund, refundedCents))
+      if (newer(order, refund, refundedCents)) {
         tx.update(orderPath(orderId), { amountRefundedCents: refundedCents, refundSnapshot: known.snapshot, ...chargeTotal(refund) });
+        writeEntry(tx, refundEntry(order, refundedCents, eventId, deps.clock.now().toISOString()));
+      }
       return { refundedCents };
     }
     // A unit that never left the workshop goes back on sale, once.
@@ -121,6 +125,7 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
       ...(givesBack ? { stockReturned: true } : {}),
     });
     givesBack?.write(tx);
+    writeEntry(tx, refundEntry(order, refundedCents, eventId, deps.clock.now().toISOString()));
     return { refunded: order, refundedCents };
   });
   // The platform refunded from its own balance: the builder's part (and a show host's) comes back, if it was released.

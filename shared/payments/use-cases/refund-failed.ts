@@ -30,6 +30,8 @@ import { failureBeforePayment } from './waiting-refunds';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import type { PaymentDeps } from './apply-payment';
+import { writeEntry } from '../../journal';
+import { refundEntry } from '../rules/order-journal';
 
 export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {
   const refund = event.data.object;
@@ -120,7 +122,7 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
       const unit = soldAgain && order.stockReturned ? await deps.modules.orders[order.source].refundFailed?.(tx, order) : undefined;
       plans.push({ order, refundedCents, soldAgain, ...(unit ? { unit } : {}) });
     }
-    for (const { order, refundedCents, soldAgain, unit } of plans)
+    for (const { order, refundedCents, soldAgain, unit } of plans) {
       tx.update(orderPath(order.orderId), {
         amountRefundedCents: refundedCents,
         chargeRefundedCents: chargeTotal,
@@ -128,6 +130,8 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
         ...(soldAgain ? { status: soldStatus(order) } : {}),
         ...(unit ? { stockReturned: false, ...unit } : {}),
       });
+      writeEntry(tx, refundEntry(order, refundedCents, failure.refundId, recorded.at));
+    }
     return plans.map(({ order, refundedCents }) => ({ ...order, amountRefundedCents: refundedCents }));
   });
 }
@@ -188,6 +192,7 @@ async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<F
       ...place?.fields,
     } satisfies Partial<Order>;
     tx.update(orderPath(orderId), update);
+    writeEntry(tx, refundEntry(order, refundedCents, failure.refundId, deps.clock.now().toISOString()));
     return { order: { ...order, ...update }, fresh: true };
   });
 }

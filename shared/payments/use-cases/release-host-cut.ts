@@ -7,6 +7,8 @@
  * hand instead, recorded once. The builder's and the host's transfers and the platform's
  * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
  */
+import { writeEntry } from '../../journal';
+import { transferEntry } from '../rules/order-journal';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { type Order, type ReleaseIntent } from '../rules/order';
 import { orderPath } from '../rules/order-paths';
@@ -68,6 +70,7 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
       ...(intent.nettedCents ? { 'payouts.host.nettedCents': intent.nettedCents } : {}),
       ...(paid.kind === 'transfer' ? { 'payouts.host.transferId': paid.transferId } : {}),
     });
+    if (paid.kind === 'transfer') writeEntry(tx, transferEntry(current, paid.transferId, amountCents, releasedAt));
     if (paid.kind === 'manual' && !payout)
       tx.create(hostPayoutPath(orderId), {
         orderId,

@@ -28,6 +28,8 @@ import type { DisputedPart, OrderDispute } from '../rules/order-dispute';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
+import { writeEntry } from '../../journal';
+import { reversalEntry } from '../rules/order-journal';
 
 export interface ReverseSharesDeps {
   store: DocumentStore;
@@ -184,7 +186,7 @@ export async function finishPendingReversals(deps: ReverseSharesDeps, orderId: s
       // On the person's ledger first: a crash before the order counts it replays this, and the entry is already there.
       await recordRefusedReversal(deps.store, order, pending, nowOf(deps));
     }
-    await recordReversal(deps.store, orderId, pending, taken);
+    await recordReversal(deps.store, orderId, { ...pending, transferId }, taken, nowOf(deps));
   }
 }
 
@@ -211,13 +213,18 @@ async function recordRefusedReversal(store: DocumentStore, order: Order, pending
 async function recordReversal(
   store: DocumentStore,
   orderId: string,
-  done: PendingReversal,
+  asked: PendingReversal & { transferId: string },
   taken: { reversedCents: number } | { debtCents: number },
+  at: string,
 ): Promise<void> {
   await store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
-    const left = (order?.pendingReversals ?? []).filter((p) => p.idempotencyKey !== done.idempotencyKey);
-    if (!order || left.length === (order.pendingReversals ?? []).length) return;
+    // As it was written down (a reversal of the release's transfer names none), matched by its key.
+    const done = (order?.pendingReversals ?? []).find((p) => p.idempotencyKey === asked.idempotencyKey);
+    const left = (order?.pendingReversals ?? []).filter((p) => p.idempotencyKey !== asked.idempotencyKey);
+    if (!order || !done) return;
+    // The journal's side of a reversal Stripe made (one it refused is the person's debt, written with it).
+    if ('reversedCents' in taken) writeEntry(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at));
     // A commission's tranche keeps what was taken from it: what it still holds, and what a won dispute sends back.
     if (done.transferId && !isReturnTransfer(order, done.part, done.transferId)) {
       tx.update(orderPath(orderId), { pendingReversals: left, ...advanceReversed(order, done, taken), ...disputeOutcome(order, done, taken) });

@@ -142,6 +142,22 @@ describe('the soak’s invariants', () => {
       expect(verdict(lost, won).counterexample).toBe('dispute dp_1 is lost, yet 1 return(s) went out (and 1 more)');
     });
 
+    it('lets a won dispute give back a reversal Stripe refused (a debt the builder paid since), and no more', () => {
+      const refusedReversal = (amount: number) => ({
+        request: JSON.stringify(['transfers.createReversal', { transferId: 'tr_1', amountCents: amount, metadata: { order_id: 'o1', dispute_id: 'dp_1' } }]),
+        refused: 'Insufficient funds in the destination account to reverse this transfer.',
+      });
+      const docs = {
+        '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
+        '_localStripeIdempotency/dispute:o1:dp_1': refusedReversal(9_000),
+        '_localStripeDisputes/dp_1': dispute('won', [withdrawn, reinstated]),
+      };
+      expect(verdict(world({ ...docs, '_localStripeTransfers/tr_2': returned('tr_2', 9_000) }), won)).toMatchObject({ held: true, checked: 1 });
+      expect(verdict(world({ ...docs, '_localStripeTransfers/tr_2': returned('tr_2', 9_001) }), won).counterexample).toBe(
+        'dispute dp_1: 9001 went back to the builder, 9000 was taken',
+      );
+    });
+
     it('breaks when our order says a dispute is open that Stripe closed, or carries another amount', () => {
       const w = world({
         'orders/o1': order({ status: 'building', dispute: { ...carried('open'), amountCents: 9_000 } }),

@@ -1,0 +1,31 @@
+/**
+ * @module journal
+ * The money's journal (issue 60): every movement of money is one entry of postings to named
+ * accounts that sum to zero, written once in the transaction of the change it records, and
+ * every figure anywhere is a fold of it. Reconciled with Stripe's balance transactions.
+ *
+ * This file is the module's only public face.
+ */
+export {
+  type AccountName,
+  accountNames,
+  type EntryKind,
+  entryKinds,
+  entryOf,
+  entryProblem,
+  type JournalEntry,
+  journalCollection,
+  journalPath,
+  type Posting,
+  post,
+} from './rules/entry';
+export { balanceOf, currenciesOf, debtsByOrder, heldFor, movedBy, owedBy, sumOf, unbalanced } from './rules/fold';
+
+// Use cases load on their first call: a module's rules build entries, and the ingresses that reach those rules write none.
+import type * as WriteEntry from './use-cases/write-entry';
+import type * as ReadJournal from './use-cases/read-journal';
+const writing = () => require('./use-cases/write-entry') as typeof WriteEntry;
+const reading = () => require('./use-cases/read-journal') as typeof ReadJournal;
+export const writeEntry: typeof WriteEntry.writeEntry = (...args) => writing().writeEntry(...args);
+export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
+export const journalOfOrder: typeof ReadJournal.journalOfOrder = (...args) => reading().journalOfOrder(...args);

@@ -1,0 +1,121 @@
+/**
+ * @module entry
+ * The money's journal (issue 60): every movement of money C500 knows of is one entry of
+ * postings to named accounts that sum to zero, written once under the id of the Stripe
+ * object, event or C500 decision it comes from, in the same transaction as the change it
+ * records. Nothing is edited; a correction is a new entry. Every balance is a fold of the
+ * entries (fold.ts).
+ *
+ * A posting's amount is signed, in the currency's minor units: positive debits the account
+ * (money the platform holds or spent), negative credits it (money the platform owes or earned).
+ * Stored at `journal/<entry id>`.
+ *
+ * Personal data: a posting to a person's debt account names the person's Discord id
+ * (`personId`): the person and their server's admins see it, as they see the debt itself.
+ */
+import { collectionPath, docPath } from '../../ports';
+
+/**
+ * The accounts, in the product's words:
+ * - `stripe-balance`: the platform's money at Stripe (every charge in, every refund, transfer
+ *   and dispute out); what reconciliation holds to Stripe's balance transactions.
+ * - `platform-fees`: C500's fee on each order, earned when it is paid.
+ * - `held`: one per order, the buyer's money held for its builder and host (and owed back to
+ *   the buyer when refunded). Released shares, refunds and disputes move it; once an order is
+ *   done with, it holds nothing for anybody, and what it holds below zero is what the platform
+ *   gave back of its fee.
+ * - `owed-to-c500`: one per person and server, what a builder or host owes C500 (a debt):
+ *   a reversal Stripe refused, a loss after a payout made by hand; netted, paid or forgiven.
+ * - `stripe-fees`, `dispute-fees`: what Stripe kept for processing and for disputes.
+ * - `paid-outside`, `paid-by-hand`: money that moved outside Stripe (a debt paid to C500, a
+ *   host's cut paid by an admin), and `written-off`: a debt C500 gave up on.
+ */
+export const accountNames = [
+  'stripe-balance',
+  'platform-fees',
+  'held',
+  'owed-to-c500',
+  'stripe-fees',
+  'dispute-fees',
+  'paid-outside',
+  'paid-by-hand',
+  'written-off',
+] as const;
+export type AccountName = (typeof accountNames)[number];
+
+/** Why an entry was written: one kind per movement. */
+export const entryKinds = [
+  'charge',
+  'refund',
+  'refund-failed',
+  'release',
+  'reversal',
+  'refused-reversal',
+  'loss-after-payout',
+  'netting',
+  'netting-undone',
+  'paid-outside',
+  'forgiven',
+  'write-off',
+  'dispute-withdrawal',
+  'dispute-reinstatement',
+  'hand-payment',
+  'stripe-fee',
+] as const;
+export type EntryKind = (typeof entryKinds)[number];
+
+export interface Posting {
+  account: AccountName;
+  /** Signed minor units: positive debits, negative credits. */
+  amountCents: number;
+  /** The order whose `held` account this is. */
+  orderId?: string;
+  /** The person whose `owed-to-c500` account this is. */
+  personId?: string;
+}
+
+export interface JournalEntry {
+  entryId: string;
+  kind: EntryKind;
+  /** When it happened (ISO): Stripe's time of the object where there is one, else the decision's. */
+  at: string;
+  guildId: string;
+  /** Lower case; every posting of an entry is in it. */
+  currency: string;
+  /** The order it belongs to, when it belongs to one. */
+  orderId?: string;
+  /** The Stripe object it comes from (charge, refund, transfer, dispute, balance transaction). */
+  stripeId?: string;
+  postings: Posting[];
+}
+
+export const journalCollection = collectionPath<JournalEntry>('journal');
+export const journalPath = (entryId: string) => docPath<JournalEntry>(`${journalCollection}/${entryId.replace(/\//g, '_')}`);
+
+/** Why an entry may not be written: a journal that does not balance is a defect, never a person's error. */
+export function entryProblem(entry: JournalEntry): string | undefined {
+  if (entry.postings.length < 2) return `entry ${entry.entryId} has ${entry.postings.length} posting(s): a movement has two sides`;
+  const bad = entry.postings.find((p) => !Number.isSafeInteger(p.amountCents) || p.amountCents === 0);
+  if (bad) return `entry ${entry.entryId}: posting to ${bad.account} of ${bad.amountCents} is not a whole, non-zero amount`;
+  const sum = entry.postings.reduce((total, p) => total + p.amountCents, 0);
+  if (sum !== 0) return `entry ${entry.entryId} does not balance: its postings sum to ${sum} ${entry.currency}`;
+  if (entry.postings.some((p) => p.account === 'held' && !p.orderId)) return `entry ${entry.entryId}: a held posting names no order`;
+  if (entry.postings.some((p) => p.account === 'owed-to-c500' && !p.personId)) return `entry ${entry.entryId}: a debt posting names nobody`;
+  return undefined;
+}
+
+/** An entry of the given postings with those of zero left out; undefined when nothing moves. */
+export function entryOf(head: Omit<JournalEntry, 'postings' | 'currency'> & { currency: string }, postings: readonly Posting[]): JournalEntry | undefined {
+  const moving = postings.filter((p) => p.amountCents !== 0);
+  if (moving.length === 0) return undefined;
+  return { ...head, currency: head.currency.toLowerCase(), postings: moving };
+}
+
+/** Posting helpers: `held(order, -500)` credits the order's held money by 500. */
+export const post = {
+  stripe: (amountCents: number): Posting => ({ account: 'stripe-balance', amountCents }),
+  fees: (amountCents: number): Posting => ({ account: 'platform-fees', amountCents }),
+  held: (orderId: string, amountCents: number): Posting => ({ account: 'held', amountCents, orderId }),
+  owed: (personId: string, amountCents: number): Posting => ({ account: 'owed-to-c500', amountCents, personId }),
+  to: (account: AccountName, amountCents: number): Posting => ({ account, amountCents }),
+};

@@ -1,0 +1,81 @@
+/**
+ * @module fold
+ * Every balance is a fold of the journal: one function each, here. A balance is the sum of
+ * its postings (debits positive), so money held for an order or earned as fees reads negative
+ * and money owed to C500 positive; each function below says which way it answers.
+ */
+import type { AccountName, EntryKind, JournalEntry, Posting } from './entry';
+
+type Where = (posting: Posting, entry: JournalEntry) => boolean;
+
+/** The sum of the postings `where` picks, over entries of one currency. */
+export function sumOf(entries: readonly JournalEntry[], currency: string, where: Where): number {
+  const wanted = currency.toLowerCase();
+  let sum = 0;
+  for (const entry of entries) if (entry.currency === wanted) for (const p of entry.postings) if (where(p, entry)) sum += p.amountCents;
+  return sum;
+}
+
+/** An account's balance (debits positive), optionally of one order or one person. */
+export function balanceOf(entries: readonly JournalEntry[], currency: string, account: AccountName, of: { orderId?: string; personId?: string } = {}): number {
+  return sumOf(
+    entries,
+    currency,
+    (p) => p.account === account && (of.orderId === undefined || p.orderId === of.orderId) && (of.personId === undefined || p.personId === of.personId),
+  );
+}
+
+/** What the platform holds for an order's builder, host or buyer: its `held` account, read as money held (positive). */
+export const heldFor = (entries: readonly JournalEntry[], currency: string, orderId: string): number => -balanceOf(entries, currency, 'held', { orderId });
+
+/** What a person owes C500 on the server: their `owed-to-c500` account (positive: owed). */
+export const owedBy = (entries: readonly JournalEntry[], currency: string, personId: string): number =>
+  balanceOf(entries, currency, 'owed-to-c500', { personId });
+
+/** How much entries of these kinds moved an account, as a positive amount (one side of each). */
+export function movedBy(entries: readonly JournalEntry[], currency: string, account: AccountName, kinds: readonly EntryKind[]): number {
+  return Math.abs(sumOf(entries, currency, (p, e) => p.account === account && kinds.includes(e.kind)));
+}
+
+/** Each entry's postings, summed per currency: a journal that balances answers zero for every currency. */
+export function unbalanced(entries: readonly JournalEntry[]): Array<{ entryId: string; currency: string; sumCents: number }> {
+  return entries.flatMap((entry) => {
+    const sum = entry.postings.reduce((total, p) => total + p.amountCents, 0);
+    return sum === 0 ? [] : [{ entryId: entry.entryId, currency: entry.currency, sumCents: sum }];
+  });
+}
+
+/** The currencies the entries move money in, sorted. */
+export const currenciesOf = (entries: readonly JournalEntry[]): string[] => [...new Set(entries.map((e) => e.currency))].sort();
+
+/**
+ * What each person still owes, attributed to the orders that made the debt: what settles a
+ * debt (netted from a release, paid outside C500, written off) pays the oldest first, and a
+ * forgiveness pays its own order's. The parts of one person add up to what they owe.
+ */
+export function debtsByOrder(entries: readonly JournalEntry[], currency: string): Array<{ personId: string; orderId: string; owedCents: number }> {
+  const wanted = currency.toLowerCase();
+  const moves = entries
+    .filter((e) => e.currency === wanted)
+    .flatMap((e) => e.postings.filter((p) => p.account === 'owed-to-c500').map((p) => ({ entry: e, personId: p.personId ?? '', cents: p.amountCents })))
+    .sort((a, b) => a.entry.at.localeCompare(b.entry.at) || a.entry.entryId.localeCompare(b.entry.entryId));
+  const open = new Map<string, Array<{ orderId: string; owedCents: number }>>();
+  for (const { entry, personId, cents } of moves) {
+    const owed = open.get(personId) ?? [];
+    open.set(personId, owed);
+    if (cents > 0) {
+      owed.push({ orderId: entry.orderId ?? '', owedCents: cents });
+      continue;
+    }
+    let left = -cents;
+    // A forgiveness settles its own order's debt first; anything else the oldest.
+    const order = entry.kind === 'forgiven' ? [...owed.filter((o) => o.orderId === entry.orderId), ...owed.filter((o) => o.orderId !== entry.orderId)] : owed;
+    for (const part of order) {
+      const taken = Math.min(left, part.owedCents);
+      part.owedCents -= taken;
+      left -= taken;
+      if (left === 0) break;
+    }
+  }
+  return [...open].flatMap(([personId, parts]) => parts.filter((p) => p.owedCents > 0).map((p) => ({ personId, ...p })));
+}

@@ -1,0 +1,106 @@
+/**
+ * @module order-journal
+ * An order's money as journal entries (issue 60), each built from the change its transaction
+ * writes and keyed by the Stripe object or the cause it comes from:
+ * - paid: Stripe holds the charge; C500 earns its fee; the rest is held for the builder and host.
+ * - refunded (or a refund failed): money leaves (or comes back to) the order's held money.
+ * - released, reversed: a transfer takes held money to a builder's or host's account, a
+ *   reversal brings it back.
+ * - disputed: the bank takes the disputed amount from the held money and Stripe its fee;
+ *   a win gives the amount back.
+ * - a host's cut paid by an admin by hand: held money leaves outside Stripe.
+ * What a person owes (a refused reversal, netting, forgiveness) is the debts module's.
+ */
+import { entryOf, post, type JournalEntry } from '../../journal';
+import { chargedCents, type Order } from './order';
+import { spreadByWeight } from './platform-result';
+
+type OrderMoney = Pick<Order, 'orderId' | 'guildId' | 'currency'>;
+
+const head = (order: OrderMoney, entryId: string, kind: JournalEntry['kind'], at: string, stripeId?: string) => ({
+  entryId,
+  kind,
+  at,
+  guildId: order.guildId,
+  currency: order.currency,
+  orderId: order.orderId,
+  ...(stripeId ? { stripeId } : {}),
+});
+
+/** The payment: the charge (price and shipping) into Stripe's balance, the fee earned, the rest held. */
+export function chargeEntry(
+  order: OrderMoney & Pick<Order, 'amountCents' | 'shippingCents' | 'platformFeeCents' | 'chargeId'>,
+  at: string,
+): JournalEntry | undefined {
+  const charged = chargedCents(order);
+  return entryOf(head(order, `charge:${order.orderId}`, 'charge', at, order.chargeId), [
+    post.stripe(charged),
+    post.fees(-order.platformFeeCents),
+    post.held(order.orderId, order.platformFeeCents - charged),
+  ]);
+}
+
+/**
+ * The order's refunded total moving from what it was to `nextCents`: up is a refund out of the
+ * held money, down a refund that failed (Stripe put it back on the balance: held for the buyer,
+ * to refund again). `cause` names what moved it (an event, a refund), so a step back and forth
+ * between the same totals is two entries.
+ */
+export function refundEntry(
+  order: OrderMoney & Pick<Order, 'amountRefundedCents' | 'chargeId'>,
+  nextCents: number,
+  cause: string,
+  at: string,
+): JournalEntry | undefined {
+  const before = order.amountRefundedCents ?? 0;
+  const moved = nextCents - before;
+  if (moved === 0) return undefined;
+  return entryOf(head(order, `refund:${order.orderId}:${cause}:${before}-${nextCents}`, moved > 0 ? 'refund' : 'refund-failed', at, order.chargeId), [
+    post.held(order.orderId, moved),
+    post.stripe(-moved),
+  ]);
+}
+
+/** A transfer of held money to a builder's or host's connected account (a release, a tranche, a won dispute's return). */
+export function transferEntry(order: OrderMoney, transferId: string, amountCents: number, at: string): JournalEntry | undefined {
+  return entryOf(head(order, `transfer:${transferId}`, 'release', at, transferId), [post.held(order.orderId, amountCents), post.stripe(-amountCents)]);
+}
+
+/** A transfer reversal Stripe made: the money comes back to the order's held money. `key` is the reversal's idempotency key. */
+export function reversalEntry(order: OrderMoney, transferId: string, key: string, amountCents: number, at: string): JournalEntry | undefined {
+  return entryOf(head(order, `reversal:${key}`, 'reversal', at, transferId), [post.stripe(amountCents), post.held(order.orderId, -amountCents)]);
+}
+
+/** A host's cut an admin paid by hand: held money leaves outside Stripe. */
+export function handPaymentEntry(order: OrderMoney, key: string, amountCents: number, at: string): JournalEntry | undefined {
+  return entryOf(head(order, `hand-payment:${key}`, 'hand-payment', at), [post.held(order.orderId, amountCents), post.to('paid-by-hand', -amountCents)]);
+}
+
+/**
+ * One of a dispute's balance transactions, spread over the orders its charge paid by each
+ * one's part of the dispute: a withdrawal takes the disputed amount from the orders' held
+ * money and Stripe's fee from the platform (counted on the first order); a reinstatement (a
+ * win) gives the amount back. Keyed by Stripe's balance transaction and the order.
+ */
+export function disputeEntries(
+  parts: ReadonlyArray<{ order: OrderMoney; part: number }>,
+  line: { id: string; amountCents: number; feeCents: number },
+  disputeId: string,
+  at: string,
+): JournalEntry[] {
+  const amounts = spreadByWeight(
+    line.amountCents,
+    parts.map((p) => p.part),
+  );
+  const kind = line.amountCents < 0 ? 'dispute-withdrawal' : 'dispute-reinstatement';
+  return parts.flatMap(({ order }, i) => {
+    const amount = amounts[i] ?? 0;
+    const fee = i === 0 ? line.feeCents : 0;
+    const entry = entryOf(head(order, `dispute:${line.id}:${order.orderId}`, kind, at, disputeId), [
+      post.held(order.orderId, -amount),
+      post.to('dispute-fees', fee),
+      post.stripe(amount - fee),
+    ]);
+    return entry ? [entry] : [];
+  });
+}
