@@ -19,6 +19,18 @@ export {
   type Posting,
   post,
 } from './rules/entry';
+export {
+  entryGroup,
+  type LedgerScope,
+  lineGroup,
+  linesOf,
+  matchLedger,
+  type OrderToClear,
+  type Reconciliation,
+  type Uncleared,
+  type Unexplained,
+  unclearedAccounts,
+} from './rules/reconcile';
 export { balanceOf, currenciesOf, debtsByOrder, heldFor, movedBy, owedBy, sumOf, unbalanced } from './rules/fold';
 
 // Use cases load on their first call: a module's rules build entries, and the ingresses that reach those rules write none.

@@ -10,7 +10,7 @@
  */
 export { type Sale, newOrder } from './rules/new-order';
 export { orderPath, ordersCollection } from './rules/order-paths';
-export { chargeEntry, disputeEntries, handPaymentEntry, refundEntry, reversalEntry, transferEntry } from './rules/order-journal';
+export { chargeEntry, disputeEntries, handPaymentEntry, moneyDoneWith, refundEntry, reversalEntry, transferEntry } from './rules/order-journal';
 export { type StoredOrder, upgradeOrder } from './rules/upgrade-order';
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';

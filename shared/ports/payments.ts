@@ -167,9 +167,11 @@ export interface BalanceTransactionLine {
   created: number;
   /** The object that moved the money: `ch_…`, `re_…`, `tr_…`, `trr_…`, `du_…`/`dp_…`. */
   sourceId?: string;
-  /** From the source, when Stripe expanded it: the charge a refund or dispute is of, the transfer a reversal is of. */
+  /** From the source, when Stripe expanded it: the charge a refund or dispute is of (a transfer's `source_transaction`), the transfer a reversal is of. */
   sourceChargeId?: string;
   sourceTransferId?: string;
+  /** A transfer's `transfer_group` (C500 names a release's and a return's by its order). */
+  sourceTransferGroup?: string;
 }
 
 export interface Payments {

@@ -232,11 +232,15 @@ function transferParams(request: TransferRequest): Stripe.TransferCreateParams {
 /** Stripe's balance transaction as the port's line: the ids of its source, expanded or not. */
 export function ledgerLine(transaction: Stripe.BalanceTransaction): BalanceTransactionLine {
   const source = transaction.source;
-  const expanded = source && typeof source !== 'string' ? (source as unknown as { id: string; charge?: unknown; transfer?: unknown }) : undefined;
+  const expanded =
+    source && typeof source !== 'string'
+      ? (source as unknown as { id: string; charge?: unknown; transfer?: unknown; source_transaction?: unknown; transfer_group?: unknown })
+      : undefined;
   const idOf = (value: unknown) =>
     typeof value === 'string' ? value : typeof (value as { id?: unknown } | null)?.id === 'string' ? (value as { id: string }).id : undefined;
-  const sourceChargeId = idOf(expanded?.charge);
+  const sourceChargeId = idOf(expanded?.charge) ?? idOf(expanded?.source_transaction);
   const sourceTransferId = idOf(expanded?.transfer);
+  const sourceTransferGroup = typeof expanded?.transfer_group === 'string' ? expanded.transfer_group : undefined;
   return {
     id: transaction.id,
     type: transaction.type,
@@ -249,6 +253,7 @@ export function ledgerLine(transaction: Stripe.BalanceTransaction): BalanceTrans
     ...(typeof source === 'string' ? { sourceId: source } : expanded ? { sourceId: expanded.id } : {}),
     ...(sourceChargeId ? { sourceChargeId } : {}),
     ...(sourceTransferId ? { sourceTransferId } : {}),
+    ...(sourceTransferGroup ? { sourceTransferGroup } : {}),
   };
 }
 

@@ -26,7 +26,7 @@ export function balanceOf(entries: readonly JournalEntry[], currency: string, ac
 }
 
 /** What the platform holds for an order's builder, host or buyer: its `held` account, read as money held (positive). */
-export const heldFor = (entries: readonly JournalEntry[], currency: string, orderId: string): number => -balanceOf(entries, currency, 'held', { orderId });
+export const heldFor = (entries: readonly JournalEntry[], currency: string, orderId: string): number => 0 - balanceOf(entries, currency, 'held', { orderId });
 
 /** What a person owes C500 on the server: their `owed-to-c500` account (positive: owed). */
 export const owedBy = (entries: readonly JournalEntry[], currency: string, personId: string): number =>

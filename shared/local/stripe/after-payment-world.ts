@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PaymentRefused } from '../../errors';
+import type { BalanceTransactionLine } from '../../ports';
 import {
   collections,
   docIn,
@@ -178,6 +179,47 @@ export class StripeAfterPaymentWorld extends StripeDisputeWorld {
   /** The platform's balance transactions, newest first, as `GET /v1/balance_transactions` lists them. */
   balanceTransactionPage(filter: BalanceTransactionFilter = {}): Promise<BalanceTransactionList> {
     return listBalanceTransactions(this.options.store, filter, this.nowSeconds());
+  }
+
+  /**
+   * The port's read of the platform's ledger: every line created in `[from, to)`, oldest first,
+   * with the ids its expanded source names (a refund's charge, a reversal's transfer), as the
+   * stripe-node adapter gives them.
+   */
+  async listBalanceTransactions(range: { from: Date; to: Date }): Promise<BalanceTransactionLine[]> {
+    const created = { gte: Math.floor(range.from.getTime() / 1000), lt: Math.ceil(range.to.getTime() / 1000) };
+    const lines: BalanceTransactionLine[] = [];
+    let page = await this.balanceTransactionPage({ created, limit: 100 });
+    for (;;) {
+      for (const t of page.data) lines.push(await this.ledgerLine(t));
+      const last = page.data.at(-1);
+      if (!page.has_more || !last) break;
+      page = await this.balanceTransactionPage({ created, limit: 100, startingAfter: last.id });
+    }
+    return lines.reverse();
+  }
+
+  private async ledgerLine(t: LocalBalanceTransaction): Promise<BalanceTransactionLine> {
+    const source = (await this.balanceSource(t.source)) as
+      { charge?: unknown; transfer?: unknown; source_transaction?: unknown; transfer_group?: unknown } | undefined;
+    const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+    const sourceChargeId = text(source?.charge) ?? text(source?.source_transaction);
+    const sourceTransferId = text(source?.transfer);
+    const sourceTransferGroup = text(source?.transfer_group);
+    return {
+      id: t.id,
+      type: t.type,
+      reportingCategory: t.reporting_category,
+      amountCents: t.amount,
+      feeCents: t.fee,
+      netCents: t.net,
+      currency: t.currency,
+      created: t.created,
+      sourceId: t.source,
+      ...(sourceChargeId ? { sourceChargeId } : {}),
+      ...(sourceTransferId ? { sourceTransferId } : {}),
+      ...(sourceTransferGroup ? { sourceTransferGroup } : {}),
+    };
   }
 
   /** One of the platform's balance transactions, as the ledger keeps it (its status as it was kept). */

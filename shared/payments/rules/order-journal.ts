@@ -104,3 +104,22 @@ export function disputeEntries(
     return entry ? [entry] : [];
   });
 }
+
+/**
+ * Whether nothing of the order's money is still moving: paid, and refunded in full or closed,
+ * or its builder's share and its host's cut gone out (no cut owed by hand), with no reversal,
+ * release or won dispute's return still under way, no dispute open and no refund that failed
+ * waiting to be given again. Its held money must then be empty (reconciliation checks it).
+ */
+export function moneyDoneWith(order: Order): boolean {
+  if (!order.chargeId || order.status === 'awaiting-payment' || order.status === 'expired') return false;
+  if ((order.pendingReversals ?? []).length > 0 || order.payouts.builder.releasing || order.payouts.host?.releasing) return false;
+  const dispute = order.dispute;
+  if (dispute && (dispute.state === 'open' || (dispute.state === 'won' && dispute.returning && !dispute.returnedAt))) return false;
+  if (order.status === 'refunded') return true;
+  if ((order.failedRefunds ?? []).length > 0) return false;
+  if (order.status === 'closed') return true;
+  const builderOut = order.payouts.builder.transferId !== undefined;
+  const hostOut = !order.hostCutCents || order.payouts.host?.via === 'transfer' || order.payouts.host?.via === 'none';
+  return builderOut && hostOut;
+}

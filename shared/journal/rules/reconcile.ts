@@ -1,0 +1,194 @@
+/**
+ * @module reconcile
+ * The journal held to Stripe's ledger (issue 60), as Stripe's own Ledger holds its books:
+ * every balance transaction is matched to the journal entries of the Stripe object it moved
+ * money for, by id and amount, and every account that must be empty once its order is done
+ * with is. What does not match is reported on either side, never guessed away.
+ *
+ * Lines and entries meet in groups named by a Stripe object: a charge (its payment, refunds
+ * and failed refunds), a transfer (a release and its reversals), a dispute (its withdrawals and
+ * reinstatements, net of Stripe's fee). A group matches when the money its lines moved on the
+ * platform's balance equals what its entries posted to `stripe-balance`.
+ */
+import type { BalanceTransactionLine } from '../../ports';
+import type { JournalEntry } from './entry';
+import { heldFor, owedBy } from './fold';
+
+export interface Unexplained {
+  /** Which side has money the other has not: a Stripe line with no entry, an entry with no line, or both with other amounts. */
+  side: 'stripe' | 'journal' | 'both';
+  /** The Stripe object the group is named by (`charge:ch_…`, `transfer:tr_…`, `dispute:dp_…`, `line:txn_…`). */
+  group: string;
+  stripeCents: number;
+  journalCents: number;
+  currency: string;
+  lines: string[];
+  entries: string[];
+}
+
+export interface Uncleared {
+  account: 'held' | 'owed-to-c500';
+  orderId?: string;
+  personId?: string;
+  balanceCents: number;
+  currency: string;
+  why: string;
+}
+
+export interface Reconciliation {
+  since: string;
+  /** Stripe's lines read. */
+  balanceTransactions: number;
+  /** Of them, the lines whose group matched the journal. */
+  matched: number;
+  unexplained: Unexplained[];
+  uncleared: Uncleared[];
+}
+
+/** The group a Stripe line belongs to, and what it moved on the platform's balance (a dispute's net of its fee, as entries post it). */
+export function lineGroup(line: BalanceTransactionLine): { group: string; cents: number } {
+  const category = line.reportingCategory;
+  if (category === 'charge' && line.sourceId) return { group: `charge:${line.sourceId}`, cents: line.amountCents };
+  if ((category === 'refund' || category === 'refund_failure') && line.sourceChargeId)
+    return { group: `charge:${line.sourceChargeId}`, cents: line.amountCents };
+  if (category === 'transfer' && line.sourceId) return { group: `transfer:${line.sourceId}`, cents: line.amountCents };
+  if (category === 'transfer_reversal' && line.sourceTransferId) return { group: `transfer:${line.sourceTransferId}`, cents: line.amountCents };
+  if ((category === 'dispute' || category === 'dispute_reversal') && line.sourceId) return { group: `dispute:${line.sourceId}`, cents: line.netCents };
+  return { group: `line:${line.id}`, cents: line.amountCents };
+}
+
+/** The group an entry's money on Stripe's balance belongs to (undefined: it moved none). */
+export function entryGroup(entry: JournalEntry): string | undefined {
+  if (!entry.postings.some((p) => p.account === 'stripe-balance') || !entry.stripeId) return undefined;
+  if (entry.kind === 'charge' || entry.kind === 'refund' || entry.kind === 'refund-failed') return `charge:${entry.stripeId}`;
+  if (entry.kind === 'release' || entry.kind === 'reversal') return `transfer:${entry.stripeId}`;
+  if (entry.kind === 'dispute-withdrawal' || entry.kind === 'dispute-reinstatement') return `dispute:${entry.stripeId}`;
+  if (entry.kind === 'stripe-fee') return `fee:${entry.stripeId}`;
+  return `line:${entry.stripeId}`;
+}
+
+interface Side {
+  cents: number;
+  currency: string;
+  ids: string[];
+}
+
+const add = (groups: Map<string, Side>, group: string, cents: number, currency: string, id: string) => {
+  const side = groups.get(group) ?? { cents: 0, currency, ids: [] };
+  groups.set(group, { cents: side.cents + cents, currency, ids: [...side.ids, id] });
+};
+
+/** A server's part of Stripe's ledger, which is the whole platform's: its orders and their charges. */
+export interface LedgerScope {
+  orderIds: ReadonlySet<string>;
+  chargeIds: ReadonlySet<string>;
+}
+
+/**
+ * The lines of a server: those of objects its journal knows, and those Stripe ties to its
+ * orders whether or not the journal heard of them (a charge of its orders, a refund, dispute or
+ * transfer of such a charge, a transfer grouped under one of its orders, a reversal of such a
+ * transfer). A line the journal should have and has not is then unexplained, not unseen.
+ */
+export function linesOf(lines: readonly BalanceTransactionLine[], knownGroups: ReadonlySet<string>, scope: LedgerScope): BalanceTransactionLine[] {
+  const ours = (line: BalanceTransactionLine) =>
+    knownGroups.has(lineGroup(line).group) ||
+    (line.reportingCategory === 'charge' && scope.chargeIds.has(line.sourceId ?? '')) ||
+    scope.chargeIds.has(line.sourceChargeId ?? '') ||
+    scope.orderIds.has(line.sourceTransferGroup ?? '');
+  const kept = lines.filter(ours);
+  const transfers = new Set(kept.filter((l) => l.reportingCategory === 'transfer').map((l) => l.sourceId));
+  return lines.filter((line) => kept.includes(line) || (line.reportingCategory === 'transfer_reversal' && transfers.has(line.sourceTransferId)));
+}
+
+/**
+ * Matches Stripe's lines with the journal's entries: a server's (`scope`), or every line of the
+ * platform's balance (`all`), each of which must then be explained. Stripe's fees are matched
+ * by the `stripe-fee` entries that record them.
+ */
+export function matchLedger(
+  lines: readonly BalanceTransactionLine[],
+  entries: readonly JournalEntry[],
+  scope: LedgerScope | 'all',
+): { balanceTransactions: number; matched: number; unexplained: Unexplained[] } {
+  const stripe = new Map<string, Side>();
+  const journal = new Map<string, Side>();
+  for (const entry of entries) {
+    const group = entryGroup(entry);
+    if (!group) continue;
+    const cents = entry.postings.filter((p) => p.account === 'stripe-balance').reduce((sum, p) => sum + p.amountCents, 0);
+    if (entry.kind === 'stripe-fee') add(journal, group, -cents, entry.currency, entry.entryId);
+    else add(journal, group, cents, entry.currency, entry.entryId);
+  }
+  const read = scope === 'all' ? lines : linesOf(lines, new Set(journal.keys()), scope);
+  for (const line of read) {
+    const { group, cents } = lineGroup(line);
+    add(stripe, group, cents, line.currency.toLowerCase(), line.id);
+    // A dispute's fee is in its group's net already; every other line's fee is matched by its own entry.
+    if (line.feeCents !== 0 && !group.startsWith('dispute:')) add(stripe, `fee:${line.id}`, line.feeCents, line.currency.toLowerCase(), line.id);
+  }
+  const unexplained: Unexplained[] = [];
+  let matched = 0;
+  const matchedLines = new Set<string>();
+  const failedLines = new Set<string>();
+  for (const group of new Set([...stripe.keys(), ...journal.keys()])) {
+    const s = stripe.get(group);
+    const j = journal.get(group);
+    if (s && j && s.cents === j.cents && s.currency === j.currency) {
+      for (const id of s.ids) matchedLines.add(id);
+      continue;
+    }
+    for (const id of s?.ids ?? []) failedLines.add(id);
+    unexplained.push({
+      side: s && j ? 'both' : s ? 'stripe' : 'journal',
+      group,
+      stripeCents: s?.cents ?? 0,
+      journalCents: j?.cents ?? 0,
+      currency: s?.currency ?? j?.currency ?? '',
+      lines: s?.ids ?? [],
+      entries: j?.ids ?? [],
+    });
+  }
+  // A line is matched when its amount's group and its fee's both are.
+  for (const line of read) if (matchedLines.has(line.id) && !failedLines.has(line.id)) matched++;
+  return { balanceTransactions: read.length, matched, unexplained: unexplained.sort((a, b) => a.group.localeCompare(b.group)) };
+}
+
+/** An order as reconciliation needs it: whether its money is done with, and the fee it earned. */
+export interface OrderToClear {
+  orderId: string;
+  currency: string;
+  platformFeeCents: number;
+  /** Nothing is left to release, reverse, return or pay by hand, and no dispute is open. */
+  doneWith: boolean;
+}
+
+/**
+ * The accounts that must be empty and are not: an order done with holds nothing for anybody
+ * (its held money is at most zero, and never below minus its fee: the platform gave back no
+ * more than it earned), and nobody's debt is below zero.
+ */
+export function unclearedAccounts(entries: readonly JournalEntry[], orders: readonly OrderToClear[]): Uncleared[] {
+  const uncleared: Uncleared[] = [];
+  for (const order of orders) {
+    if (!order.doneWith) continue;
+    const held = heldFor(entries, order.currency, order.orderId);
+    if (held > 0)
+      uncleared.push({ account: 'held', orderId: order.orderId, balanceCents: held, currency: order.currency, why: 'held for nobody on an order done with' });
+    else if (held < -order.platformFeeCents)
+      uncleared.push({
+        account: 'held',
+        orderId: order.orderId,
+        balanceCents: held,
+        currency: order.currency,
+        why: 'more went out of the order than came in, beyond its fee',
+      });
+  }
+  const people = new Set(entries.flatMap((e) => e.postings.filter((p) => p.account === 'owed-to-c500').map((p) => `${e.currency}|${p.personId ?? ''}`)));
+  for (const key of people) {
+    const [currency = '', personId = ''] = key.split('|');
+    const owed = owedBy(entries, currency, personId);
+    if (owed < 0) uncleared.push({ account: 'owed-to-c500', personId, balanceCents: owed, currency, why: 'a debt below zero: C500 owes it back' });
+  }
+  return uncleared;
+}

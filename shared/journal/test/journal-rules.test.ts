@@ -1,0 +1,140 @@
+/**
+ * The journal's rules as values: an entry balances or is refused, balances are folds, a
+ * person's debt is attributed to the orders that made it, and reconciliation matches Stripe's
+ * lines by the object they moved money for.
+ */
+import fc from 'fast-check';
+import { entryOf, entryProblem, post, type JournalEntry, type Posting } from '../rules/entry';
+import { balanceOf, debtsByOrder, heldFor, owedBy, unbalanced } from '../rules/fold';
+import { lineGroup, matchLedger, unclearedAccounts } from '../rules/reconcile';
+import type { BalanceTransactionLine } from '../../ports';
+
+const entry = (entryId: string, kind: JournalEntry['kind'], postings: Posting[], fields: Partial<JournalEntry> = {}): JournalEntry => ({
+  entryId,
+  kind,
+  at: '2026-11-27T12:00:00.000Z',
+  guildId: 'g',
+  currency: 'usd',
+  postings,
+  ...fields,
+});
+
+describe('a journal entry', () => {
+  it('balances when its postings sum to zero, and is refused otherwise, with one side, or a zero or fractional amount', () => {
+    expect(entryProblem(entry('a', 'charge', [post.stripe(100), post.fees(-10), post.held('o', -90)]))).toBeUndefined();
+    expect(entryProblem(entry('b', 'charge', [post.stripe(100), post.fees(-10)]))).toContain('does not balance: its postings sum to 90 usd');
+    expect(entryProblem(entry('c', 'charge', [post.stripe(100)]))).toContain('a movement has two sides');
+    expect(entryProblem(entry('d', 'charge', [post.stripe(0.5), post.fees(-0.5)]))).toContain('not a whole, non-zero amount');
+    expect(entryProblem(entry('e', 'charge', [post.stripe(1), { account: 'held', amountCents: -1 }]))).toContain('names no order');
+    expect(entryProblem(entry('f', 'refused-reversal', [{ account: 'owed-to-c500', amountCents: 1 }, post.held('o', -1)]))).toContain('names nobody');
+  });
+
+  it('leaves out postings of nothing, and is no entry at all when nothing moves', () => {
+    const head = { entryId: 'x', kind: 'charge' as const, at: 't', guildId: 'g', currency: 'USD' };
+    expect(entryOf(head, [post.stripe(0), post.fees(0)])).toBeUndefined();
+    expect(entryOf(head, [post.stripe(5), post.fees(0), post.held('o', -5)])).toMatchObject({ currency: 'usd', postings: [post.stripe(5), post.held('o', -5)] });
+  });
+});
+
+describe('the folds', () => {
+  const paid = entry('charge:o', 'charge', [post.stripe(40_000), post.fees(-4_000), post.held('o', -36_000)], { orderId: 'o' });
+  const released = entry('transfer:tr', 'release', [post.held('o', 30_000), post.stripe(-30_000)], { orderId: 'o' });
+
+  it('read held money, fees and Stripe’s balance from the entries', () => {
+    expect(heldFor([paid, released], 'usd', 'o')).toBe(6_000);
+    expect(balanceOf([paid, released], 'usd', 'platform-fees')).toBe(-4_000);
+    expect(balanceOf([paid, released], 'usd', 'stripe-balance')).toBe(10_000);
+    expect(heldFor([paid], 'eur', 'o')).toBe(0);
+  });
+
+  it('find every entry that does not balance', () => {
+    const broken = { ...released, postings: [post.held('o', 30_000), post.stripe(-29_999)] };
+    expect(unbalanced([paid, broken])).toEqual([{ entryId: 'transfer:tr', currency: 'usd', sumCents: 1 }]);
+  });
+
+  it('attribute what a person owes to the orders that made it: settlements pay the oldest first, a forgiveness its own order', () => {
+    const raised = (id: string, orderId: string, cents: number, at: string) =>
+      entry(id, 'refused-reversal', [post.owed('b', cents), post.held(orderId, -cents)], { orderId, at });
+    const journal = [
+      raised('r1', 'o1', 3_000, '2026-11-01T00:00:00Z'),
+      raised('r2', 'o2', 2_000, '2026-11-02T00:00:00Z'),
+      entry('n', 'netting', [post.held('o3', 2_500), post.owed('b', -2_500)], { orderId: 'o3', at: '2026-11-03T00:00:00Z' }),
+      entry('f', 'forgiven', [post.held('o2', 1_000), post.owed('b', -1_000)], { orderId: 'o2', at: '2026-11-04T00:00:00Z' }),
+    ];
+    expect(debtsByOrder(journal, 'usd')).toEqual([
+      { personId: 'b', orderId: 'o1', owedCents: 500 },
+      { personId: 'b', orderId: 'o2', owedCents: 1_000 },
+    ]);
+    expect(owedBy(journal, 'usd', 'b')).toBe(1_500);
+  });
+
+  it('always attributes exactly what each person owes, whatever the moves', () => {
+    const move = fc.record({ person: fc.constantFrom('a', 'b'), order: fc.constantFrom('o1', 'o2', 'o3'), cents: fc.integer({ min: 1, max: 5_000 }), raise: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(move, { maxLength: 30 }), (moves) => {
+        const owed = new Map<string, number>();
+        const journal = moves.flatMap((m, i) => {
+          const before = owed.get(m.person) ?? 0;
+          const cents = m.raise ? m.cents : Math.min(m.cents, before);
+          if (cents === 0) return [];
+          owed.set(m.person, before + (m.raise ? cents : -cents));
+          const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+          return [
+            m.raise
+              ? entry(`r${i}`, 'refused-reversal', [post.owed(m.person, cents), post.held(m.order, -cents)], { orderId: m.order, at })
+              : entry(`s${i}`, 'paid-outside', [post.to('paid-outside', cents), post.owed(m.person, -cents)], { at }),
+          ];
+        });
+        const parts = debtsByOrder(journal, 'usd');
+        return ['a', 'b'].every((p) => parts.filter((x) => x.personId === p).reduce((s, x) => s + x.owedCents, 0) === owedBy(journal, 'usd', p));
+      }),
+    );
+  });
+});
+
+describe('reconciliation’s rules', () => {
+  const line = (id: string, reportingCategory: string, amountCents: number, fields: Partial<BalanceTransactionLine> = {}): BalanceTransactionLine => ({
+    id,
+    type: reportingCategory,
+    reportingCategory,
+    amountCents,
+    feeCents: 0,
+    netCents: amountCents,
+    currency: 'usd',
+    created: 1,
+    ...fields,
+  });
+
+  it('puts a refund with its charge, a reversal with its transfer and a dispute’s lines under the dispute, net of the fee', () => {
+    expect(lineGroup(line('t1', 'refund', -5, { sourceId: 're_1', sourceChargeId: 'ch_1' }))).toEqual({ group: 'charge:ch_1', cents: -5 });
+    expect(lineGroup(line('t2', 'transfer_reversal', 5, { sourceId: 'trr_1', sourceTransferId: 'tr_1' }))).toEqual({ group: 'transfer:tr_1', cents: 5 });
+    expect(lineGroup(line('t3', 'dispute', -100, { sourceId: 'dp_1', feeCents: 15, netCents: -115 }))).toEqual({ group: 'dispute:dp_1', cents: -115 });
+    expect(lineGroup(line('t4', 'payout', -100, { sourceId: 'po_1' }))).toEqual({ group: 'line:t4', cents: -100 });
+  });
+
+  it('matches a charge and its fee, and reports a line with no entry and an entry with no line', () => {
+    const lines = [line('t1', 'charge', 1_000, { sourceId: 'ch_1', feeCents: 59, netCents: 941 }), line('t2', 'transfer', -700, { sourceId: 'tr_9' })];
+    const entries = [
+      entry('charge:o', 'charge', [post.stripe(1_000), post.fees(-100), post.held('o', -900)], { orderId: 'o', stripeId: 'ch_1' }),
+      entry('stripe-fee:t1', 'stripe-fee', [post.to('stripe-fees', 59), post.stripe(-59)], { stripeId: 't1' }),
+      entry('transfer:tr_2', 'release', [post.held('o', 900), post.stripe(-900)], { orderId: 'o', stripeId: 'tr_2' }),
+    ];
+    const report = matchLedger(lines, entries, 'all');
+    expect(report).toMatchObject({ balanceTransactions: 2, matched: 1 });
+    expect(report.unexplained.map((u) => [u.side, u.group, u.stripeCents, u.journalCents])).toEqual([
+      ['journal', 'transfer:tr_2', 0, -900],
+      ['stripe', 'transfer:tr_9', -700, 0],
+    ]);
+  });
+
+  it('holds an order done with to nothing held, and at most its fee given back', () => {
+    const order = (doneWith: boolean) => ({ orderId: 'o', currency: 'usd', platformFeeCents: 100, doneWith });
+    const paid = entry('c', 'charge', [post.stripe(1_000), post.fees(-100), post.held('o', -900)], { orderId: 'o' });
+    const out = entry('t', 'release', [post.held('o', 900), post.stripe(-900)], { orderId: 'o' });
+    expect(unclearedAccounts([paid, out], [order(true)])).toEqual([]);
+    expect(unclearedAccounts([paid], [order(false)])).toEqual([]);
+    expect(unclearedAccounts([paid], [order(true)])).toEqual([expect.objectContaining({ account: 'held', orderId: 'o', balanceCents: 900 })]);
+    const twice = entry('t2', 'release', [post.held('o', 900), post.stripe(-900)], { orderId: 'o' });
+    expect(unclearedAccounts([paid, out, twice], [order(true)])).toEqual([expect.objectContaining({ balanceCents: -900, why: expect.stringContaining('beyond its fee') })]);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * @module reconcile
+ * The daily reconciliation of the journal with Stripe (issue 60): Stripe's balance
+ * transactions read through the payments port, each matched to the journal by the object it
+ * moved money for; Stripe's fee on each matched line recorded in the journal once (keyed by
+ * the line, as the statement is the only source of it); and every order that is done with
+ * checked for money still held. A server's report covers the lines of its own orders; the
+ * operator's covers every line of the platform's balance.
+ */
+import type { BalanceTransactionLine, Clock, DocumentStore, Payments } from '../../ports';
+import {
+  entryGroup,
+  entryOf,
+  journalOfGuild,
+  lineGroup,
+  matchLedger,
+  post,
+  unclearedAccounts,
+  writeEntry,
+  type JournalEntry,
+  type Reconciliation,
+} from '../../journal';
+import { ordersCollection } from '../rules/order-paths';
+import { moneyDoneWith } from '../rules/order-journal';
+
+export interface ReconcileDeps {
+  store: DocumentStore;
+  payments: Pick<Payments, 'listBalanceTransactions'>;
+  clock: Clock;
+}
+
+/** Unavailable where Stripe's ledger cannot be read (the in-process stand-in keeps none). */
+export type ReconcileOutcome = Reconciliation | undefined;
+
+/** One server's report: the lines of its orders since its first entry, and its orders' accounts. */
+export async function reconcileGuild(deps: ReconcileDeps, guildId: string): Promise<ReconcileOutcome> {
+  const read = deps.payments.listBalanceTransactions;
+  if (!read) return undefined;
+  const entries = await journalOfGuild(deps.store, guildId);
+  const since = startOfDay(entries[0]?.at ?? deps.clock.now().toISOString());
+  const lines = entries.length === 0 ? [] : await read.call(deps.payments, { from: since, to: new Date(deps.clock.now().getTime() + 1000) });
+  const orders = (await deps.store.query(ordersCollection, { where: [['guildId', '==', guildId]] })).map((d) => d.data);
+  const scope = { orderIds: new Set(orders.map((o) => o.orderId)), chargeIds: new Set(orders.flatMap((o) => (o.chargeId ? [o.chargeId] : []))) };
+  const withFees = [...entries, ...(await recordStripeFees(deps.store, lines, entries))];
+  return {
+    since: since.toISOString(),
+    ...matchLedger(lines, withFees, scope),
+    uncleared: unclearedAccounts(
+      withFees,
+      orders.map((o) => ({ orderId: o.orderId, currency: o.currency.toLowerCase(), platformFeeCents: o.platformFeeCents, doneWith: moneyDoneWith(o) })),
+    ),
+  };
+}
+
+/**
+ * Stripe's fee on each line of a group the journal knows, as an entry of that group's server
+ * and order: what Stripe kept is spent from the platform's balance. Once per line, whatever
+ * run records it; a dispute's fee is its own entry's already.
+ */
+async function recordStripeFees(store: DocumentStore, lines: readonly BalanceTransactionLine[], entries: readonly JournalEntry[]): Promise<JournalEntry[]> {
+  const owners = new Map<string, JournalEntry>();
+  for (const entry of entries) {
+    const group = entryGroup(entry);
+    if (group && !owners.has(group)) owners.set(group, entry);
+  }
+  const known = new Set(entries.filter((e) => e.kind === 'stripe-fee').map((e) => e.stripeId));
+  const fees: JournalEntry[] = [];
+  for (const line of lines) {
+    const { group } = lineGroup(line);
+    const owner = owners.get(group);
+    if (!owner || line.feeCents === 0 || group.startsWith('dispute:') || known.has(line.id)) continue;
+    const entry = entryOf(
+      {
+        entryId: `stripe-fee:${line.id}`,
+        kind: 'stripe-fee',
+        at: new Date(line.created * 1000).toISOString(),
+        guildId: owner.guildId,
+        currency: line.currency,
+        ...(owner.orderId ? { orderId: owner.orderId } : {}),
+        stripeId: line.id,
+      },
+      [post.to('stripe-fees', line.feeCents), post.stripe(-line.feeCents)],
+    );
+    if (entry) fees.push(entry);
+  }
+  if (fees.length > 0) {
+    const batch = store.batch();
+    for (const entry of fees) writeEntry(batch, entry);
+    await batch.commit();
+  }
+  return fees;
+}
+
+const startOfDay = (iso: string): Date => new Date(`${iso.slice(0, 10)}T00:00:00.000Z`);
