@@ -778,6 +778,18 @@ export const functionRegistry: readonly FunctionEntry[] = [
       'Marks received the shipped orders nobody confirmed within C500_DELIVERY_DAYS, erases the address of orders received or refunded C500_ADDRESS_DAYS ago, and gives back the unit of a Buy Now order still unpaid past its deadline (an hour later when it has a session)',
   },
   {
+    name: 'reconcileLedger',
+    module: 'reconcile-ledger',
+    kind: 'scheduled',
+    route: '/jobs/reconcile-ledger',
+    everyMinutes: 1440,
+    secrets: ['STRIPE_SECRET_KEY'],
+    publishes: [],
+    schedules: [],
+    description:
+      'Reconciles the money journal with Stripe’s balance transactions of the last two days: every line matched to the entries of the object it moved money for, Stripe’s fees recorded, every order done with holding nothing; each finding an ERROR line (docs/operations/reconciliation.md)',
+  },
+  {
     name: 'retentionSweep',
     module: 'retention-sweep',
     kind: 'scheduled',

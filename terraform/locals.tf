@@ -332,6 +332,13 @@ locals {
       secrets       = []
       schedules     = []
     }
+    reconcileLedger = {
+      kind          = "scheduled"
+      route         = "/jobs/reconcile-ledger"
+      every_minutes = 1440
+      secrets       = ["STRIPE_SECRET_KEY"]
+      schedules     = []
+    }
     retentionSweep = {
       kind          = "scheduled"
       route         = "/jobs/retention-sweep"

@@ -63,7 +63,10 @@ resource "google_cloud_scheduler_job" "scheduled_function" {
   name             = local.deployed_names[each.key]
   region           = var.region
   description      = "C500 scheduled function ${each.key}"
-  schedule         = "*/${each.value.every_minutes} * * * *"
+  # Every N minutes below an hour, every N hours below a day, else once a day at 03:17 UTC (off the hour's crowd).
+  schedule = (each.value.every_minutes >= 1440 ? "17 3 * * *" :
+    each.value.every_minutes >= 60 ? "0 */${floor(each.value.every_minutes / 60)} * * *" :
+  "*/${each.value.every_minutes} * * * *")
   time_zone        = "Etc/UTC"
   attempt_deadline = "${local.timeout_seconds.scheduled}s"
 

@@ -7,7 +7,7 @@
  * else ever reaches a query.
  */
 
-export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked' | 'result' | 'debts';
+export type GuildExport = 'sales' | 'balances' | 'host-payouts' | 'waiting-proof' | 'strikes' | 'blocked' | 'result' | 'debts' | 'journal';
 export type OwnExport = 'builder/orders' | 'builder/auctions' | 'host/lots' | 'host/cuts' | 'racer/ledger' | 'racer/payouts' | 'builder/to-ship';
 
 export type DashboardRoute =
@@ -26,6 +26,7 @@ export type DashboardRoute =
   | { page: 'guild-export'; guildId: string; export: GuildExport }
   /** What the platform kept of the server's orders, from Stripe's ledger: its admins' alone. */
   | { page: 'guild-result'; guildId: string }
+  | { page: 'guild-reconciliation'; guildId: string }
   | { page: 'order'; orderId: string }
   /** An order's packing slip: its builder's alone. */
   | { page: 'slip'; orderId: string }
@@ -45,7 +46,7 @@ export type RouteMatch = { ok: true; route: DashboardRoute } | { ok: false; stat
 const snowflake = '(\\d{17,20})';
 const orderId = '([0-9a-z-]{4,40})';
 const ownExports: readonly OwnExport[] = ['builder/orders', 'builder/auctions', 'host/lots', 'host/cuts', 'racer/ledger', 'racer/payouts', 'builder/to-ship'];
-const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked', 'result', 'debts'];
+const guildExports: readonly GuildExport[] = ['sales', 'balances', 'host-payouts', 'waiting-proof', 'strikes', 'blocked', 'result', 'debts', 'journal'];
 
 const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [/^\/dashboard\/?$/, () => ({ page: 'overview' })],
@@ -59,6 +60,7 @@ const pages: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
   [new RegExp(`^/dashboard/guild/${snowflake}$`), (m) => ({ page: 'guild', guildId: m[1] as string })],
   [new RegExp(`^/dashboard/guild/${snowflake}/show$`), (m) => ({ page: 'guild-show', guildId: m[1] as string })],
   [new RegExp(`^/dashboard/guild/${snowflake}/result$`), (m) => ({ page: 'guild-result', guildId: m[1] as string })],
+  [new RegExp(`^/dashboard/guild/${snowflake}/reconciliation\\.json$`), (m) => ({ page: 'guild-reconciliation', guildId: m[1] as string })],
   [
     new RegExp(`^/dashboard/guild/${snowflake}/(${guildExports.join('|')})\\.csv$`),
     (m) => ({ page: 'guild-export', guildId: m[1] as string, export: m[2] as GuildExport }),

@@ -31,7 +31,8 @@ export {
   type Unexplained,
   unclearedAccounts,
 } from './rules/reconcile';
-export { balanceOf, currenciesOf, debtsByOrder, heldFor, movedBy, owedBy, sumOf, unbalanced } from './rules/fold';
+export { journalCsvHeader, journalCsvRows } from './rules/journal-csv';
+export { balanceOf, currenciesOf, debtsByOrder, debtsOfOrders, type OrderDebt, heldFor, movedBy, owedBy, sumOf, unbalanced } from './rules/fold';
 
 // Use cases load on their first call: a module's rules build entries, and the ingresses that reach those rules write none.
 import type * as WriteEntry from './use-cases/write-entry';

@@ -29,6 +29,7 @@ import { mountPlayground } from './playground/play-routes';
 import { localHostGuard } from './local-host-guard';
 import type { TraceJournal } from './trace-journal';
 import { mountTraceRoutes } from './trace-routes';
+import { reconcileAll } from '../payments';
 
 export interface DevRoutesOptions {
   local: LocalPlatform;
@@ -119,6 +120,12 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
       tasksDueSoon: local.tasks.dueWithin(45_000),
     }),
   );
+  // `npm run reconcile` against this runtime: the journal held to the local Stripe's ledger, as the daily job does (`?since=` an ISO date).
+  app.get('/_local/reconcile', async (req, res) => {
+    const since = new Date(String(req.query.since ?? '1970-01-01'));
+    if (Number.isNaN(since.getTime())) return void res.status(400).json({ error: 'since is an ISO date, e.g. 2026-11-01' });
+    res.json(await reconcileAll({ store: local.store, payments: local.payments, clock: options.clock }, since));
+  });
   mountClockRoute(app, options.clockControl);
   mountTraceRoutes(app, options.traces);
   app.get('/_local/cpu', async (_req, res) => res.json(await options.cpuUsage()));

@@ -118,3 +118,9 @@ export const takeWaitingRefunds: typeof WaitingRefunds.takeWaitingRefunds = (...
   (require('./use-cases/waiting-refunds') as typeof WaitingRefunds).takeWaitingRefunds(...args);
 export const waitForPayment: typeof WaitingRefunds.waitForPayment = (...args) =>
   (require('./use-cases/waiting-refunds') as typeof WaitingRefunds).waitForPayment(...args);
+import type * as Reconcile from './use-cases/reconcile';
+export type { ReconcileDeps } from './use-cases/reconcile';
+export const reconcileGuild: typeof Reconcile.reconcileGuild = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconcileGuild(...args);
+export const reconcileAll: typeof Reconcile.reconcileAll = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconcileAll(...args);
+export const reconcileAndReport: typeof Reconcile.reconcileAndReport = (...args) =>
+  (require('./use-cases/reconcile') as typeof Reconcile).reconcileAndReport(...args);

@@ -227,6 +227,25 @@ describe('a won dispute whose refused reversal was netted from a later release',
     expect(moves.reduce((sum, t) => sum + t.amount - t.amount_reversed, 0)).toBe(first.builderShareCents + second.builderShareCents);
     expect((await rt.store.get(debtPath(GUILD, netted)))?.owedCents).toBe(0);
     expect((await order(rt, first.orderId))?.payouts.builder.debtCents ?? 0).toBe(0);
+    // The server's admin reads the journal and its reconciliation: every entry balances, every line of the server's is explained.
+    const admin = await signIn(rt, { userId: '800000000000000001', username: 'netting_admin', adminGuilds: [GUILD] }, `/dashboard/guild/${GUILD}`);
+    const journal = await getPage(rt, `/dashboard/guild/${GUILD}/journal.csv`, admin.cookie);
+    expect(journal.status).toBe(200);
+    const [header, ...rows] = (await journal.text()).trim().split('\n');
+    expect(header).toBe('entry_id,at,kind,account,person_id,amount_minor,currency,order_id,stripe_id');
+    const sums = new Map<string, number>();
+    for (const row of rows) {
+      const [entryId = '', , , , , amount = '0'] = row.split(',');
+      sums.set(entryId, (sums.get(entryId) ?? 0) + Number(amount));
+    }
+    expect([...sums.values()].every((sum) => sum === 0)).toBe(true);
+    expect(rows.some((row) => row.includes(',netting,') && row.includes(`,${second.orderId},`))).toBe(true);
+    const reconciliation = await getPage(rt, `/dashboard/guild/${GUILD}/reconciliation.json`, admin.cookie);
+    const report = (await reconciliation.json()) as { balanceTransactions: number; matched: number; unexplained: unknown[]; uncleared: unknown[] };
+    expect(report).toMatchObject({ unexplained: [], uncleared: [] });
+    expect(report.matched).toBe(report.balanceTransactions);
+    expect(report.balanceTransactions).toBeGreaterThan(0);
+    expect((await getPage(rt, `/dashboard/guild/${GUILD}/reconciliation.json`)).status).not.toBe(200);
   });
 });
 

@@ -17,6 +17,7 @@ import { orderPage, overviewPage } from '../rules/pages/overview-page';
 import { startSignIn } from './sign-in';
 import { checkSession, signOut } from './session-check';
 import { guildResults } from './platform-result-read';
+import { reconcileGuild } from '../../payments';
 import { resultPage, resultUnavailable } from '../rules/pages/result-page';
 import { guildCsv, guildPageHtml, ownCsv, builderPageHtml, hostPageHtml, racerPageHtml } from './dashboard-reads';
 import { releaseAnyway } from './release-anyway';
@@ -189,6 +190,14 @@ async function show(
       const results = await guildResults(deps, guild.id);
       const page = frame(`${guild.name}: the platform’s result`, 'guild');
       return html(200, results ? resultPage(page, guild.id, results) : resultUnavailable(page));
+    }
+    case 'guild-reconciliation': {
+      const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
+      if (refusal) return refusal;
+      const report = await reconcileGuild({ store: deps.store, clock: deps.clock, payments: deps.payments() }, route.guildId);
+      // Where Stripe's ledger cannot be read, the journal alone says nothing reconciled.
+      const body = report ?? { error: 'Stripe’s ledger is not available here: nothing was reconciled.' };
+      return { status: report ? 200 : 503, body: JSON.stringify(body, null, 2), contentType: 'application/json; charset=utf-8', headers: {} };
     }
     case 'debts':
       return html(200, await ownDebtsHtml(deps, frame('What you owe', 'overview', notice), session));

@@ -4,6 +4,7 @@
  * the session's own user (builder, host, racer) or by a guild the caller has already checked
  * the session administers. A page reads one page of each list; a CSV reads every page.
  */
+import { journalCsvHeader, journalCsvRows, journalOfGuild } from '../../journal';
 import { readLine } from '../../queue';
 import { everyPage, builderAuctions, builderOrders, builderOverview, chartWeeks, exportPageSize } from './builder-overview';
 import { hostCuts, hostPayoutsOfHost, hostShows } from './host-overview';
@@ -165,6 +166,8 @@ export async function guildCsv(deps: DashboardDeps, guildId: string, which: Guil
     }
     case 'debts':
       return csvOf(debtCsvHeader, debtCsvRows(await debtAccountsOfGuild(store, guildId)));
+    case 'journal':
+      return csvOf(journalCsvHeader, journalCsvRows(await journalOfGuild(store, guildId)));
   }
 }
 

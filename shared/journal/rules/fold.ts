@@ -48,34 +48,62 @@ export function unbalanced(entries: readonly JournalEntry[]): Array<{ entryId: s
 /** The currencies the entries move money in, sorted. */
 export const currenciesOf = (entries: readonly JournalEntry[]): string[] => [...new Set(entries.map((e) => e.currency))].sort();
 
+/** One order's part of a person's debt: what it raised, what of it is still owed, and how the rest was settled. */
+export interface OrderDebt {
+  personId: string;
+  orderId: string;
+  raisedCents: number;
+  owedCents: number;
+  nettedCents: number;
+  paidOutsideCents: number;
+  writtenOffCents: number;
+  forgivenCents: number;
+}
+
+const settledAs: Partial<Record<EntryKind, 'nettedCents' | 'paidOutsideCents' | 'writtenOffCents' | 'forgivenCents'>> = {
+  netting: 'nettedCents',
+  'paid-outside': 'paidOutsideCents',
+  'write-off': 'writtenOffCents',
+  forgiven: 'forgivenCents',
+};
+
 /**
- * What each person still owes, attributed to the orders that made the debt: what settles a
- * debt (netted from a release, paid outside C500, written off) pays the oldest first, and a
- * forgiveness pays its own order's. The parts of one person add up to what they owe.
+ * Each person's debt attributed to the orders that made it: what settles a debt (netted from
+ * a release, paid outside C500, written off) pays the oldest first, and a forgiveness its own
+ * order's first. The parts of one person add up to what they owe; a netting undone raises the
+ * debt again as a part of the order whose release had netted it.
  */
-export function debtsByOrder(entries: readonly JournalEntry[], currency: string): Array<{ personId: string; orderId: string; owedCents: number }> {
+export function debtsOfOrders(entries: readonly JournalEntry[], currency: string): OrderDebt[] {
   const wanted = currency.toLowerCase();
   const moves = entries
     .filter((e) => e.currency === wanted)
     .flatMap((e) => e.postings.filter((p) => p.account === 'owed-to-c500').map((p) => ({ entry: e, personId: p.personId ?? '', cents: p.amountCents })))
     .sort((a, b) => a.entry.at.localeCompare(b.entry.at) || a.entry.entryId.localeCompare(b.entry.entryId));
-  const open = new Map<string, Array<{ orderId: string; owedCents: number }>>();
+  const parts: OrderDebt[] = [];
   for (const { entry, personId, cents } of moves) {
-    const owed = open.get(personId) ?? [];
-    open.set(personId, owed);
+    const orderId = entry.orderId ?? '';
     if (cents > 0) {
-      owed.push({ orderId: entry.orderId ?? '', owedCents: cents });
+      parts.push({ personId, orderId, raisedCents: cents, owedCents: cents, nettedCents: 0, paidOutsideCents: 0, writtenOffCents: 0, forgivenCents: 0 });
       continue;
     }
+    const owed = parts.filter((p) => p.personId === personId && p.owedCents > 0);
+    const payOrder = entry.kind === 'forgiven' ? [...owed.filter((o) => o.orderId === orderId), ...owed.filter((o) => o.orderId !== orderId)] : owed;
+    const how = settledAs[entry.kind] ?? 'paidOutsideCents';
     let left = -cents;
-    // A forgiveness settles its own order's debt first; anything else the oldest.
-    const order = entry.kind === 'forgiven' ? [...owed.filter((o) => o.orderId === entry.orderId), ...owed.filter((o) => o.orderId !== entry.orderId)] : owed;
-    for (const part of order) {
+    for (const part of payOrder) {
       const taken = Math.min(left, part.owedCents);
       part.owedCents -= taken;
+      part[how] += taken;
       left -= taken;
       if (left === 0) break;
     }
   }
-  return [...open].flatMap(([personId, parts]) => parts.filter((p) => p.owedCents > 0).map((p) => ({ personId, ...p })));
+  return parts;
+}
+
+/** What each person still owes, by the orders that made it (see `debtsOfOrders`). */
+export function debtsByOrder(entries: readonly JournalEntry[], currency: string): Array<{ personId: string; orderId: string; owedCents: number }> {
+  return debtsOfOrders(entries, currency)
+    .filter((p) => p.owedCents > 0)
+    .map(({ personId, orderId, owedCents }) => ({ personId, orderId, owedCents }));
 }

@@ -32,7 +32,10 @@ describe('a journal entry', () => {
   it('leaves out postings of nothing, and is no entry at all when nothing moves', () => {
     const head = { entryId: 'x', kind: 'charge' as const, at: 't', guildId: 'g', currency: 'USD' };
     expect(entryOf(head, [post.stripe(0), post.fees(0)])).toBeUndefined();
-    expect(entryOf(head, [post.stripe(5), post.fees(0), post.held('o', -5)])).toMatchObject({ currency: 'usd', postings: [post.stripe(5), post.held('o', -5)] });
+    expect(entryOf(head, [post.stripe(5), post.fees(0), post.held('o', -5)])).toMatchObject({
+      currency: 'usd',
+      postings: [post.stripe(5), post.held('o', -5)],
+    });
   });
 });
 
@@ -69,7 +72,12 @@ describe('the folds', () => {
   });
 
   it('always attributes exactly what each person owes, whatever the moves', () => {
-    const move = fc.record({ person: fc.constantFrom('a', 'b'), order: fc.constantFrom('o1', 'o2', 'o3'), cents: fc.integer({ min: 1, max: 5_000 }), raise: fc.boolean() });
+    const move = fc.record({
+      person: fc.constantFrom('a', 'b'),
+      order: fc.constantFrom('o1', 'o2', 'o3'),
+      cents: fc.integer({ min: 1, max: 5_000 }),
+      raise: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.array(move, { maxLength: 30 }), (moves) => {
         const owed = new Map<string, number>();
@@ -135,6 +143,8 @@ describe('reconciliation’s rules', () => {
     expect(unclearedAccounts([paid], [order(false)])).toEqual([]);
     expect(unclearedAccounts([paid], [order(true)])).toEqual([expect.objectContaining({ account: 'held', orderId: 'o', balanceCents: 900 })]);
     const twice = entry('t2', 'release', [post.held('o', 900), post.stripe(-900)], { orderId: 'o' });
-    expect(unclearedAccounts([paid, out, twice], [order(true)])).toEqual([expect.objectContaining({ balanceCents: -900, why: expect.stringContaining('beyond its fee') })]);
+    expect(unclearedAccounts([paid, out, twice], [order(true)])).toEqual([
+      expect.objectContaining({ balanceCents: -900, why: expect.stringContaining('beyond its fee') }),
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import type { BalanceTransactionLine, Clock, DocumentStore, Payments } from '../
 import {
   entryGroup,
   entryOf,
+  journalCollection,
   journalOfGuild,
   lineGroup,
   matchLedger,
@@ -22,6 +23,7 @@ import {
 } from '../../journal';
 import { ordersCollection } from '../rules/order-paths';
 import { moneyDoneWith } from '../rules/order-journal';
+import { log } from '../../log';
 
 export interface ReconcileDeps {
   store: DocumentStore;
@@ -50,6 +52,73 @@ export async function reconcileGuild(deps: ReconcileDeps, guildId: string): Prom
       orders.map((o) => ({ orderId: o.orderId, currency: o.currency.toLowerCase(), platformFeeCents: o.platformFeeCents, doneWith: moneyDoneWith(o) })),
     ),
   };
+}
+
+/**
+ * The operator's report: every line of the platform's balance since `since`, each of which the
+ * journal must explain (merch sales, racers' payouts and the platform's own payouts included),
+ * and every order's accounts. Groups are read whole: a line of a group that began before
+ * `since` is matched with all of its group.
+ */
+export async function reconcileAll(deps: ReconcileDeps, since: Date): Promise<ReconcileOutcome> {
+  const read = deps.payments.listBalanceTransactions;
+  if (!read) return undefined;
+  const entries = (await deps.store.query(journalCollection)).map((d) => d.data);
+  const first = entries.reduce((min, e) => (e.at < min ? e.at : min), since.toISOString());
+  const all = await read.call(deps.payments, { from: startOfDay(first), to: new Date(deps.clock.now().getTime() + 1000) });
+  const withFees = [...entries, ...(await recordStripeFees(deps.store, all, entries))];
+  const fromSince = new Set(all.filter((l) => l.created * 1000 >= since.getTime()).map((l) => lineGroup(l).group));
+  const lines = all.filter((l) => fromSince.has(lineGroup(l).group));
+  const lineIds = new Set(lines.map((l) => l.id));
+  const inGroups = withFees.filter((e) => {
+    const group = entryGroup(e);
+    if (e.kind === 'stripe-fee') return lineIds.has(e.stripeId ?? '');
+    return group !== undefined && (fromSince.has(group) || e.at >= since.toISOString());
+  });
+  const orders = (await deps.store.query(ordersCollection)).map((d) => d.data);
+  return {
+    since: since.toISOString(),
+    ...matchLedger(lines, inGroups, 'all'),
+    uncleared: unclearedAccounts(
+      withFees,
+      orders.map((o) => ({ orderId: o.orderId, currency: o.currency.toLowerCase(), platformFeeCents: o.platformFeeCents, doneWith: moneyDoneWith(o) })),
+    ),
+  };
+}
+
+/**
+ * The daily run: the operator's report, and a line per finding that the alerts read
+ * (`reconciliation.unexplained`, `reconciliation.uncleared`: an ERROR each, for a person to look at).
+ */
+export async function reconcileAndReport(deps: ReconcileDeps, since: Date): Promise<ReconcileOutcome> {
+  const report = await reconcileAll(deps, since);
+  if (!report) return undefined;
+  for (const found of report.unexplained)
+    log.error('money: a Stripe balance transaction and the journal disagree; see docs/operations/reconciliation.md', {
+      event: 'reconciliation.unexplained',
+      group: found.group,
+      side: found.side,
+      stripeCents: found.stripeCents,
+      journalCents: found.journalCents,
+      currency: found.currency,
+    });
+  for (const found of report.uncleared)
+    log.error('money: an account that must be empty is not; see docs/operations/reconciliation.md', {
+      event: 'reconciliation.uncleared',
+      account: found.account,
+      ...(found.orderId ? { orderId: found.orderId } : {}),
+      balanceCents: found.balanceCents,
+      currency: found.currency,
+      why: found.why,
+    });
+  log.info('reconciled with Stripe', {
+    event: 'reconciliation.done',
+    balanceTransactions: report.balanceTransactions,
+    matched: report.matched,
+    unexplained: report.unexplained.length,
+    uncleared: report.uncleared.length,
+  });
+  return report;
 }
 
 /**
