@@ -5,6 +5,7 @@
  * stand-in's charges, refunds, transfers, reversals and disputes: money-invariants.ts), not
  * only against ours.
  */
+import { journalChecks } from './journal-invariants';
 import type { Order } from '../../shared/payments';
 import type { Drop, StockShard } from '../../shared/marketplace';
 import { type Auction, auctionRefusals } from '../../shared/auctions';
@@ -368,6 +369,7 @@ const checks: NamedCheck[] = [
   ...moneyChecks,
   ...ledgerChecks,
   ...stripeWorldChecks,
+  ...journalChecks,
   { name: "racers' balances equal the ledger", group: 'money', check: walletsMatchLedger },
   { name: 'each sale credited once', group: 'money', check: salesCreditedOnce },
   { name: 'no payout overdraws', group: 'money', check: payoutsNeverOverdraw },

@@ -25,6 +25,7 @@ export {
   lineGroup,
   linesOf,
   matchLedger,
+  stripeFeeEntries,
   type OrderToClear,
   type Reconciliation,
   type Uncleared,

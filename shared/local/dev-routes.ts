@@ -120,25 +120,11 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
       tasksDueSoon: local.tasks.dueWithin(45_000),
     }),
   );
-  // `npm run reconcile` against this runtime: the journal held to the local Stripe's ledger, as the daily job does (`?since=` an ISO date).
-  app.get('/_local/reconcile', async (req, res) => {
-    const since = new Date(String(req.query.since ?? '1970-01-01'));
-    if (Number.isNaN(since.getTime())) return void res.status(400).json({ error: 'since is an ISO date, e.g. 2026-11-01' });
-    res.json(await reconcileAll({ store: local.store, payments: local.payments, clock: options.clock }, since));
-  });
+  mountReconcileRoute(app, local, options.clock);
   mountClockRoute(app, options.clockControl);
   mountTraceRoutes(app, options.traces);
   app.get('/_local/cpu', async (_req, res) => res.json(await options.cpuUsage()));
-  // Firestore sustains about one write a second per document: the busiest ones since the start, or since the last reset.
-  app.get('/_local/store/hottest', (req, res) => {
-    // `?limit=` up to 10,000: a benchmark sums every document's writes from it.
-    const limit = Math.min(10_000, Math.max(1, Number.parseInt(String(req.query.limit ?? '5'), 10) || 5));
-    res.json({ documents: local.embedded?.store.hottestDocuments(limit) ?? [] });
-  });
-  app.post('/_local/store/hottest/reset', (_req, res) => {
-    local.embedded?.store.resetWriteCounts();
-    res.json({ reset: true });
-  });
+  mountStoreRoutes(app, local);
   mountPlayground(app, {
     url,
     projectRoot: dirname(options.webRoot),
@@ -152,4 +138,26 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
   mountSitePages(app, options.webRoot, { baseUrl: options.config.publicBaseUrl, applicationId: secrets.DISCORD_APPLICATION_ID });
   app.use(express.static(options.webRoot, { extensions: ['html'] }));
   mountErrorPages(app, options.webRoot);
+}
+
+/** `npm run reconcile` against this runtime: the journal held to the local Stripe's ledger, as the daily job does (`?since=` an ISO date). */
+function mountReconcileRoute(app: express.Express, local: LocalPlatform, clock: Clock): void {
+  app.get('/_local/reconcile', async (req, res) => {
+    const since = new Date(String(req.query.since ?? '1970-01-01'));
+    if (Number.isNaN(since.getTime())) return void res.status(400).json({ error: 'since is an ISO date, e.g. 2026-11-01' });
+    res.json(await reconcileAll({ store: local.store, payments: local.payments, clock }, since));
+  });
+}
+
+/** Firestore sustains about one write a second per document: the busiest ones since the start, or since the last reset. */
+function mountStoreRoutes(app: express.Express, local: LocalPlatform): void {
+  app.get('/_local/store/hottest', (req, res) => {
+    // `?limit=` up to 10,000: a benchmark sums every document's writes from it.
+    const limit = Math.min(10_000, Math.max(1, Number.parseInt(String(req.query.limit ?? '5'), 10) || 5));
+    res.json({ documents: local.embedded?.store.hottestDocuments(limit) ?? [] });
+  });
+  app.post('/_local/store/hottest/reset', (_req, res) => {
+    local.embedded?.store.resetWriteCounts();
+    res.json({ reset: true });
+  });
 }

@@ -55,7 +55,7 @@ export {
 export { advanceFor, advanceKey, advancedNetCents, builderEntitledCents } from './rules/advances';
 export { commissionSteps, dueBy, isLater, nextStep, trancheCents } from './rules/tranches';
 export { type OrderDispute, type OrderDisputeState, type OrderInquiry, type PastDispute, type ReleaseHold } from './rules/order-dispute';
-export { platformResults, type PlatformResult, type PlatformResults, type LedgerOrder } from './rules/platform-result';
+export { platformResults, type PlatformResult, type PlatformResults, type ResultOrder } from './rules/platform-result';
 export { autoRefundsFraud, clearFraudHold, guildFraudSettingsPath, type GuildFraudSettings } from './rules/fraud-warning';
 export type { OrderFraudWarning, FraudOutcome } from './rules/order-fraud-warning';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';

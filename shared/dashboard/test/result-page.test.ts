@@ -15,7 +15,6 @@ const results: PlatformResults = {
   shows: [{ showId: 'show0001', result }],
   months: [{ month: '2026-11', result }],
   total: result,
-  unmatchedLines: 0,
 };
 const frame = { title: 'Result', section: 'guild' as const };
 
@@ -37,8 +36,8 @@ describe('the platform’s result on the dashboard', () => {
 
   it('writes one CSV line per order, amounts in the major unit', () => {
     expect(resultCsv(results).split('\n')).toEqual([
-      'order,show,month,currency,applicationFee,processingFee,refundFeeKept,disputeFee,disputeLoss,debtOutstanding,debtWrittenOff,net',
-      'k3v9m2qa,show0001,2026-11,usd,10.00,3.43,0.00,0.00,0.00,0.00,0.00,6.57',
+      'order,show,month,currency,applicationFee,processingFee,refundFeeKept,disputeFee,disputeLoss,debtOutstanding,debtNetted,debtPaidOutside,debtWrittenOff,net',
+      'k3v9m2qa,show0001,2026-11,usd,10.00,3.43,0.00,0.00,0.00,0.00,0.00,0.00,0.00,6.57',
       '',
     ]);
   });

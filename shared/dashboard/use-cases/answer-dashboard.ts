@@ -18,7 +18,7 @@ import { startSignIn } from './sign-in';
 import { checkSession, signOut } from './session-check';
 import { guildResults } from './platform-result-read';
 import { reconcileGuild } from '../../payments';
-import { resultPage, resultUnavailable } from '../rules/pages/result-page';
+import { resultPage } from '../rules/pages/result-page';
 import { guildCsv, guildPageHtml, ownCsv, builderPageHtml, hostPageHtml, racerPageHtml } from './dashboard-reads';
 import { releaseAnyway } from './release-anyway';
 import { markHostPayoutPaid, orderFor, slipOrderFor, stripeLoginLink, type LoginLinkOutcome } from './dashboard-actions';
@@ -189,7 +189,7 @@ async function show(
       const guild = session.adminGuilds.find((g) => g.id === route.guildId) as DashboardSession['adminGuilds'][number];
       const results = await guildResults(deps, guild.id);
       const page = frame(`${guild.name}: the platform’s result`, 'guild');
-      return html(200, results ? resultPage(page, guild.id, results) : resultUnavailable(page));
+      return html(200, resultPage(page, guild.id, results));
     }
     case 'guild-reconciliation': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);

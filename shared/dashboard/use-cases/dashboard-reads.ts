@@ -160,10 +160,8 @@ export async function guildCsv(deps: DashboardDeps, guildId: string, which: Guil
       return strikesCsv(await guildStrikes(store, guildId));
     case 'blocked':
       return blockedCsv(await guildBlockedBidders(store, guildId));
-    case 'result': {
-      const results = await guildResults(deps, guildId);
-      return results ? resultCsv(results) : '';
-    }
+    case 'result':
+      return resultCsv(await guildResults(deps, guildId));
     case 'debts':
       return csvOf(debtCsvHeader, debtCsvRows(await debtAccountsOfGuild(store, guildId)));
     case 'journal':

@@ -78,7 +78,8 @@ export function debtsOfOrders(entries: readonly JournalEntry[], currency: string
   const moves = entries
     .filter((e) => e.currency === wanted)
     .flatMap((e) => e.postings.filter((p) => p.account === 'owed-to-c500').map((p) => ({ entry: e, personId: p.personId ?? '', cents: p.amountCents })))
-    .sort((a, b) => a.entry.at.localeCompare(b.entry.at) || a.entry.entryId.localeCompare(b.entry.entryId));
+    // In time order; of moves in the same instant, what raised a debt comes before what settled one (a debt is never below zero).
+    .sort((a, b) => a.entry.at.localeCompare(b.entry.at) || Math.sign(b.cents) - Math.sign(a.cents) || a.entry.entryId.localeCompare(b.entry.entryId));
   const parts: OrderDebt[] = [];
   for (const { entry, personId, cents } of moves) {
     const orderId = entry.orderId ?? '';

@@ -11,7 +11,7 @@
  * platform's balance equals what its entries posted to `stripe-balance`.
  */
 import type { BalanceTransactionLine } from '../../ports';
-import type { JournalEntry } from './entry';
+import { entryOf, post, type JournalEntry } from './entry';
 import { heldFor, owedBy } from './fold';
 
 export interface Unexplained {
@@ -191,4 +191,36 @@ export function unclearedAccounts(entries: readonly JournalEntry[], orders: read
     if (owed < 0) uncleared.push({ account: 'owed-to-c500', personId, balanceCents: owed, currency, why: 'a debt below zero: C500 owes it back' });
   }
   return uncleared;
+}
+
+/**
+ * Stripe's fee on each line of a group the journal knows, as an entry of that group's server
+ * and order (what Stripe kept is spent from the platform's balance), for lines whose fee no
+ * entry records yet. A dispute's fee is its own entry's already.
+ */
+export function stripeFeeEntries(lines: readonly BalanceTransactionLine[], entries: readonly JournalEntry[]): JournalEntry[] {
+  const owners = new Map<string, JournalEntry>();
+  for (const entry of entries) {
+    const group = entryGroup(entry);
+    if (group && !owners.has(group)) owners.set(group, entry);
+  }
+  const known = new Set(entries.filter((e) => e.kind === 'stripe-fee').map((e) => e.stripeId));
+  return lines.flatMap((line) => {
+    const { group } = lineGroup(line);
+    const owner = owners.get(group);
+    if (!owner || line.feeCents === 0 || group.startsWith('dispute:') || known.has(line.id)) return [];
+    const entry = entryOf(
+      {
+        entryId: `stripe-fee:${line.id}`,
+        kind: 'stripe-fee',
+        at: new Date(line.created * 1000).toISOString(),
+        guildId: owner.guildId,
+        currency: line.currency,
+        ...(owner.orderId ? { orderId: owner.orderId } : {}),
+        stripeId: line.id,
+      },
+      [post.to('stripe-fees', line.feeCents), post.stripe(-line.feeCents)],
+    );
+    return entry ? [entry] : [];
+  });
 }

@@ -244,6 +244,12 @@ export class StripeAfterPaymentWorld extends StripeDisputeWorld {
     return undefined;
   }
 
+  /** What the connected account holds on Stripe (its transfers in, less reversals and payouts), in its minor units. */
+  async accountBalance(accountId: string): Promise<number | undefined> {
+    const stored = await this.options.store.get(docIn(collections.accounts, accountId));
+    return stored ? (stored.balance ?? 0) : undefined;
+  }
+
   /** Whether the account revoked the platform. */
   async isDeauthorized(accountId: string): Promise<boolean> {
     return (await this.options.store.get(docIn(collections.accounts, accountId)))?.deauthorized === true;

@@ -187,29 +187,7 @@ export function mountStripeSimulator(app: express.Express, { payments }: StripeS
     res.json({ session });
   });
 
-  // Where a login link lands: the Express dashboard of one account, as far as the stand-in knows it.
-  app.get('/_local/stripe/express/:accountId', async (req, res) => {
-    const accountId = String(req.params.accountId);
-    const account = (await payments.listAccounts()).find((a) => a.id === accountId);
-    if (!account) return void res.status(404).type('html').send(page('Unknown account', '<p>There is no connected account with this id.</p>'));
-    const transfers = (await payments.listTransfers()).filter((t) => t.destination === accountId);
-    const rows = transfers
-      .map((t) => `<li><code>${escapeHtml(t.id)}</code>: ${escapeHtml(formatMoney({ cents: t.amount, currency: t.currency }))}</li>`)
-      .join('');
-    const balance = (await payments.accountBalance(accountId)) ?? 0;
-    const currency = transfers[0]?.currency ?? 'usd';
-    // Stripe pays an account's balance out on its schedule: the button does it now, so a later reversal finds nothing to take.
-    const payout = `<form method="post" action="/_local/stripe/accounts/${escapeHtml(encodeURIComponent(accountId))}/payout">
-      <input type="hidden" name="back" value="/_local/stripe/express/${escapeHtml(encodeURIComponent(accountId))}">
-      <button class="button secondary" type="submit"${balance > 0 ? '' : ' disabled'}>Pay the balance out to the bank</button></form>`;
-    res.type('html').send(
-      page(
-        'Express dashboard',
-        `<p class="lede">Account <code>${escapeHtml(accountId)}</code>: ${transfers.length} transfers in.</p><ul>${rows}</ul>
-          <p>Balance on Stripe: <strong>${escapeHtml(formatMoney({ cents: balance, currency }))}</strong></p>${payout}`,
-      ),
-    );
-  });
+  mountExpressDashboard(app, payments);
 
   app.get('/_local/stripe/onboarding/:accountId', async (req, res) => {
     const change = await delivered(payments.completeOnboarding(String(req.params.accountId)));
@@ -377,5 +355,31 @@ function page(title: string, body: string): string {
       ${body}
     </div>
   </main>`,
+  });
+}
+
+/** Where a login link lands: the Express dashboard of one account, as far as the stand-in knows it, with its balance and a payout button. */
+function mountExpressDashboard(app: express.Express, payments: LocalPayments): void {
+  app.get('/_local/stripe/express/:accountId', async (req, res) => {
+    const accountId = String(req.params.accountId);
+    const account = (await payments.listAccounts()).find((a) => a.id === accountId);
+    if (!account) return void res.status(404).type('html').send(page('Unknown account', '<p>There is no connected account with this id.</p>'));
+    const transfers = (await payments.listTransfers()).filter((t) => t.destination === accountId);
+    const rows = transfers
+      .map((t) => `<li><code>${escapeHtml(t.id)}</code>: ${escapeHtml(formatMoney({ cents: t.amount, currency: t.currency }))}</li>`)
+      .join('');
+    const balance = (await payments.accountBalance(accountId)) ?? 0;
+    const currency = transfers[0]?.currency ?? 'usd';
+    // Stripe pays an account's balance out on its schedule: the button does it now, so a later reversal finds nothing to take.
+    const payout = `<form method="post" action="/_local/stripe/accounts/${escapeHtml(encodeURIComponent(accountId))}/payout">
+      <input type="hidden" name="back" value="/_local/stripe/express/${escapeHtml(encodeURIComponent(accountId))}">
+      <button class="button secondary" type="submit"${balance > 0 ? '' : ' disabled'}>Pay the balance out to the bank</button></form>`;
+    res.type('html').send(
+      page(
+        'Express dashboard',
+        `<p class="lede">Account <code>${escapeHtml(accountId)}</code>: ${transfers.length} transfers in.</p><ul>${rows}</ul>
+          <p>Balance on Stripe: <strong>${escapeHtml(formatMoney({ cents: balance, currency }))}</strong></p>${payout}`,
+      ),
+    );
   });
 }

@@ -114,12 +114,6 @@ export class StripeWorld {
     return this.list<LocalRefund>(collections.refunds);
   }
 
-  /** What the connected account holds on Stripe (its transfers in, less reversals and payouts), in its minor units. */
-  async accountBalance(accountId: string): Promise<number | undefined> {
-    const stored = await this.options.store.get(docIn(collections.accounts, accountId));
-    return stored ? (stored.balance ?? 0) : undefined;
-  }
-
   /** The builder's money leaves for their bank: nothing is left on the account for a reversal. */
   async payOutBalance(accountId: string): Promise<void> {
     await this.options.store.update(docIn(collections.accounts, accountId), { balance: 0 });

@@ -10,12 +10,11 @@
 import type { BalanceTransactionLine, Clock, DocumentStore, Payments } from '../../ports';
 import {
   entryGroup,
-  entryOf,
   journalCollection,
   journalOfGuild,
   lineGroup,
   matchLedger,
-  post,
+  stripeFeeEntries,
   unclearedAccounts,
   writeEntry,
   type JournalEntry,
@@ -121,37 +120,9 @@ export async function reconcileAndReport(deps: ReconcileDeps, since: Date): Prom
   return report;
 }
 
-/**
- * Stripe's fee on each line of a group the journal knows, as an entry of that group's server
- * and order: what Stripe kept is spent from the platform's balance. Once per line, whatever
- * run records it; a dispute's fee is its own entry's already.
- */
+/** Stripe's fees the journal does not record yet, recorded now (once per line, whatever run records it). */
 async function recordStripeFees(store: DocumentStore, lines: readonly BalanceTransactionLine[], entries: readonly JournalEntry[]): Promise<JournalEntry[]> {
-  const owners = new Map<string, JournalEntry>();
-  for (const entry of entries) {
-    const group = entryGroup(entry);
-    if (group && !owners.has(group)) owners.set(group, entry);
-  }
-  const known = new Set(entries.filter((e) => e.kind === 'stripe-fee').map((e) => e.stripeId));
-  const fees: JournalEntry[] = [];
-  for (const line of lines) {
-    const { group } = lineGroup(line);
-    const owner = owners.get(group);
-    if (!owner || line.feeCents === 0 || group.startsWith('dispute:') || known.has(line.id)) continue;
-    const entry = entryOf(
-      {
-        entryId: `stripe-fee:${line.id}`,
-        kind: 'stripe-fee',
-        at: new Date(line.created * 1000).toISOString(),
-        guildId: owner.guildId,
-        currency: line.currency,
-        ...(owner.orderId ? { orderId: owner.orderId } : {}),
-        stripeId: line.id,
-      },
-      [post.to('stripe-fees', line.feeCents), post.stripe(-line.feeCents)],
-    );
-    if (entry) fees.push(entry);
-  }
+  const fees = stripeFeeEntries(lines, entries);
   if (fees.length > 0) {
     const batch = store.batch();
     for (const entry of fees) writeEntry(batch, entry);

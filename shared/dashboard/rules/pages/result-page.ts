@@ -1,14 +1,15 @@
 /**
  * @module result-page
- * A server's admins' page of what the platform kept of its orders, read from Stripe's ledger
+ * A server's admins' page of what the platform kept of its orders, folded from the journal
  * (payments' `platformResults`): per month, per show and per order, the platform's fee,
  * Stripe's processing fees (and the part of them refunds left with Stripe), dispute fees and
- * losses, debts owed to C500, and the net. The CSV gives the same rows.
+ * losses, the debts the orders made (owed, netted, paid outside, written off), and the net.
+ * The CSV gives the same rows.
  */
 import { amountText, formatMoney } from '../../../common';
 import type { PlatformResult, PlatformResults } from '../../../payments';
 import { csvNumber, csvOf } from '../csv';
-import { csvLink, dashboardPage, esc, idCell, messagePage, panel, table, type Column, type Frame } from './layout';
+import { csvLink, dashboardPage, esc, idCell, panel, table, type Column, type Frame } from './layout';
 
 const figures: ReadonlyArray<[label: string, key: keyof PlatformResult]> = [
   ['Platform fee', 'applicationFeeCents'],
@@ -17,6 +18,8 @@ const figures: ReadonlyArray<[label: string, key: keyof PlatformResult]> = [
   ['Dispute fees', 'disputeFeeCents'],
   ['Dispute losses', 'disputeLossCents'],
   ['Debts outstanding', 'debtOutstandingCents'],
+  ['Debts netted', 'debtNettedCents'],
+  ['Debts paid outside', 'debtPaidOutsideCents'],
   ['Debts written off', 'debtWrittenOffCents'],
   ['Net', 'netCents'],
 ];
@@ -31,7 +34,7 @@ export function resultPage(frame: Frame, guildId: string, results: PlatformResul
     'By month',
     columns<PlatformResults['months'][number]>(currency, { label: 'Month', cell: (r) => esc(r.month) }),
     results.months,
-    'Nothing in Stripe’s ledger yet.',
+    'No paid orders yet.',
   );
   const shows = table(
     'By show',
@@ -48,7 +51,7 @@ export function resultPage(frame: Frame, guildId: string, results: PlatformResul
     results.orders,
     'No paid orders yet.',
   );
-  const lead = `<p>Read from Stripe’s ledger of the platform’s balance, not from C500’s own figures. The net is the platform fee less Stripe’s fees and what disputes took; debts are owed to C500 and not in it. Total net: <strong>${esc(formatMoney({ cents: results.total.netCents, currency }))}</strong>.</p>`;
+  const lead = `<p>Folded from the server’s money journal, which is reconciled with Stripe’s ledger (<a href="/dashboard/guild/${esc(guildId)}/reconciliation.json">the reconciliation</a>, <a href="/dashboard/guild/${esc(guildId)}/journal.csv">the journal</a>). The net is the platform fee less Stripe’s fees and what disputes took; debts are owed to C500 and not in it. Total net: <strong>${esc(formatMoney({ cents: results.total.netCents, currency }))}</strong>.</p>`;
   return dashboardPage(
     frame,
     lead +
@@ -57,10 +60,6 @@ export function resultPage(frame: Frame, guildId: string, results: PlatformResul
       panel('orders', 'By order', orders),
   );
 }
-
-/** Stripe's ledger could not be read here (the in-process stand-in has none). */
-export const resultUnavailable = (frame: Frame): string =>
-  messagePage(frame, 'Stripe’s ledger is not available', ['This deployment cannot read the platform’s balance transactions from Stripe.']);
 
 /** One line per order, amounts in the major unit. */
 export function resultCsv(results: PlatformResults): string {

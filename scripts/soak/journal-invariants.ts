@@ -1,0 +1,91 @@
+/**
+ * The money journal read against the local Stripe (issue 60): every entry balances, every
+ * balance transaction of an order is explained by the entries of the object it moved money for,
+ * and every order done with holds nothing. Stripe's side is read from the stand-in's own
+ * objects (its balance transactions, with the refund's charge, the reversal's transfer and the
+ * transfer's charge and group as `expand[]=data.source` gives them), which the product does not
+ * write; Stripe's fees are taken as reconciliation records them, from the lines themselves.
+ */
+import type { BalanceTransactionLine } from '../../shared/ports';
+import { matchLedger, stripeFeeEntries, unbalanced, unclearedAccounts, type JournalEntry } from '../../shared/journal';
+import { moneyDoneWith, type Order } from '../../shared/payments';
+import type { LocalBalanceTransaction, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
+import { verdict, type Check, type NamedCheck } from './check';
+import { collection, stripeObjects, type SoakWorld } from './world';
+
+const entriesOf = (world: SoakWorld) => collection<JournalEntry>(world, 'journal').map((d) => d.data);
+const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
+
+/** The platform's ledger as the payments port reads it, each line's source expanded from the stand-in's objects. */
+export function ledgerLines(world: SoakWorld): BalanceTransactionLine[] {
+  const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
+  const refunds = byId(stripeObjects<LocalRefund>(world, 'Refunds'));
+  const reversals = byId(stripeObjects<LocalTransferReversal>(world, 'TransferReversals'));
+  const transfers = byId(stripeObjects<LocalTransfer>(world, 'Transfers'));
+  const disputes = byId(stripeObjects<LocalDispute>(world, 'Disputes'));
+  return stripeObjects<LocalBalanceTransaction>(world, 'BalanceTransactions').map((t) => {
+    const transfer = transfers.get(t.source);
+    const chargeId = refunds.get(t.source)?.charge ?? disputes.get(t.source)?.charge ?? transfer?.source_transaction ?? undefined;
+    const transferId = reversals.get(t.source)?.transfer;
+    return {
+      id: t.id,
+      type: t.type,
+      reportingCategory: t.reporting_category,
+      amountCents: t.amount,
+      feeCents: t.fee,
+      netCents: t.net,
+      currency: t.currency,
+      created: t.created,
+      sourceId: t.source,
+      ...(chargeId ? { sourceChargeId: chargeId } : {}),
+      ...(transferId ? { sourceTransferId: transferId } : {}),
+      ...(transfer?.transfer_group ? { sourceTransferGroup: transfer.transfer_group } : {}),
+    };
+  });
+}
+
+/** Every entry's postings sum to zero in its currency, each a whole amount. */
+const entriesBalance: Check = (world) => {
+  const entries = entriesOf(world);
+  const problems = unbalanced(entries).map((u) => `entry ${u.entryId} sums to ${u.sumCents} ${u.currency}`);
+  for (const entry of entries)
+    if (entry.postings.some((p) => !Number.isSafeInteger(p.amountCents))) problems.push(`entry ${entry.entryId} posts an amount that is not whole`);
+  return verdict(entries.length, problems);
+};
+
+/** Every balance transaction of our orders (their charges, refunds, disputes, transfers and reversals) matches the journal, and no entry has money Stripe did not move. */
+const ledgerExplained: Check = (world) => {
+  const orders = ordersOf(world);
+  const entries = entriesOf(world);
+  const scope = { orderIds: new Set(orders.map((o) => o.orderId)), chargeIds: new Set(orders.flatMap((o) => (o.chargeId ? [o.chargeId] : []))) };
+  const lines = ledgerLines(world);
+  const report = matchLedger(lines, [...entries, ...stripeFeeEntries(lines, entries)], scope);
+  return verdict(
+    report.balanceTransactions,
+    report.unexplained.map(
+      (u) =>
+        `${u.group}: Stripe moved ${u.stripeCents}, the journal ${u.journalCents} ${u.currency} (lines ${u.lines.join(' ')}; entries ${u.entries.join(' ')})`,
+    ),
+  );
+};
+
+/** An order whose money is done with holds nothing for anybody, and no debt is below zero. */
+const accountsClear: Check = (world) => {
+  const orders = ordersOf(world);
+  const done = orders.map((o) => ({
+    orderId: o.orderId,
+    currency: o.currency.toLowerCase(),
+    platformFeeCents: o.platformFeeCents,
+    doneWith: moneyDoneWith(o),
+  }));
+  return verdict(
+    done.filter((o) => o.doneWith).length,
+    unclearedAccounts(entriesOf(world), done).map((u) => `${u.account} ${u.orderId ?? u.personId}: ${u.balanceCents} ${u.currency}, ${u.why}`),
+  );
+};
+
+export const journalChecks: NamedCheck[] = [
+  { name: 'every journal entry sums to zero', group: 'money', check: entriesBalance },
+  { name: 'every balance transaction of an order explained by the journal', group: 'money', check: ledgerExplained },
+  { name: 'every order done with holds nothing in the journal', group: 'money', check: accountsClear },
+];

@@ -1,0 +1,73 @@
+/**
+ * The soak's journal invariants, each held on a small world and shown failing on one that
+ * breaks it: an order paid and released (10,000: a 1,000 fee, its 9,000 share sent), with
+ * Stripe's lines as its stand-in keeps them and the journal as the product writes it.
+ */
+import { order, transfer, verdict, world } from '../../support/soak-world';
+
+const line = (id: string, reporting_category: string, amount: number, source: string, fee = 0) => ({
+  stripe: {
+    id,
+    object: 'balance_transaction',
+    amount,
+    fee,
+    net: amount - fee,
+    currency: 'usd',
+    created: 1,
+    reporting_category,
+    type: reporting_category,
+    source,
+  },
+});
+const entry = (entryId: string, kind: string, postings: Array<Record<string, unknown>>, stripeId: string) => ({
+  entryId,
+  kind,
+  at: '2026-11-23T17:00:00.000Z',
+  guildId: 'g',
+  currency: 'usd',
+  orderId: 'o1',
+  stripeId,
+  postings,
+});
+const stripeBalance = (amountCents: number) => ({ account: 'stripe-balance', amountCents });
+const held = (amountCents: number) => ({ account: 'held', amountCents, orderId: 'o1' });
+
+const released = {
+  'orders/o1': order({ orderId: 'o1', status: 'building', payouts: { builder: { transferId: 'tr_1', releasedCents: 9_000 } } }),
+  '_localStripeCharges/ch_1': { stripe: { id: 'ch_1', object: 'charge', amount: 10_000, amount_refunded: 0 } },
+  '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
+  '_localStripeBalanceTransactions/txn_1': line('txn_1', 'charge', 10_000, 'ch_1', 320),
+  '_localStripeBalanceTransactions/txn_2': line('txn_2', 'transfer', -9_000, 'tr_1'),
+  'journal/charge:o1': entry('charge:o1', 'charge', [stripeBalance(10_000), { account: 'platform-fees', amountCents: -1_000 }, held(-9_000)], 'ch_1'),
+  'journal/transfer:tr_1': entry('transfer:tr_1', 'release', [held(9_000), stripeBalance(-9_000)], 'tr_1'),
+};
+
+const balanced = 'every journal entry sums to zero';
+const explained = 'every balance transaction of an order explained by the journal';
+const clear = 'every order done with holds nothing in the journal';
+
+describe('the soak’s journal invariants', () => {
+  it('hold on a paid and released order whose journal matches Stripe’s lines', () => {
+    const w = world(released);
+    expect(verdict(w, balanced)).toMatchObject({ held: true, checked: 2 });
+    expect(verdict(w, explained)).toMatchObject({ held: true, checked: 2 });
+    expect(verdict(w, clear)).toMatchObject({ held: true, checked: 1 });
+  });
+
+  it('break on an entry that does not sum to zero', () => {
+    const w = world({ ...released, 'journal/transfer:tr_1': entry('transfer:tr_1', 'release', [held(9_000), stripeBalance(-8_999)], 'tr_1') });
+    expect(verdict(w, balanced).counterexample).toBe('entry transfer:tr_1 sums to 1 usd');
+  });
+
+  it('break on a transfer Stripe made that the journal never recorded, and leave the order holding it', () => {
+    const { 'journal/transfer:tr_1': _lost, ...rest } = released;
+    const w = world(rest);
+    expect(verdict(w, explained).counterexample).toContain('transfer:tr_1: Stripe moved -9000, the journal 0 usd');
+    expect(verdict(w, clear).counterexample).toBe('held o1: 9000 usd, held for nobody on an order done with');
+  });
+
+  it('break on a refund the journal counts that Stripe never made', () => {
+    const w = world({ ...released, 'journal/refund:o1': entry('refund:o1:e:0-500', 'refund', [held(500), stripeBalance(-500)], 'ch_1') });
+    expect(verdict(w, explained).counterexample).toContain('charge:ch_1: Stripe moved 10000, the journal 9500 usd');
+  });
+});
