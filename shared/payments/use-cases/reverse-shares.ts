@@ -140,15 +140,17 @@ function trancheTakeBack(order: Order, refundedCents: number): PendingReversal[]
 function spreadReversals(part: PendingReversal['part'], holdings: readonly Holding[], key: string, due: number, refundedCents: number): PendingReversal[] {
   const [release, ...others] = holdings;
   if (!release) return [];
-  if (others.length === 0) return [{ part, idempotencyKey: key, amountCents: due, refundedCents }];
-  const parts = spreadTakeBack(due, holdings);
+  const parts = others.length === 0 ? [{ transferId: release.transferId, amountCents: Math.min(due, release.holdsCents) }] : spreadTakeBack(due, holdings);
   const short = due - parts.reduce((sum, p) => sum + p.amountCents, 0);
-  const onRelease = (parts.find((p) => p.transferId === release.transferId)?.amountCents ?? 0) + short;
+  const onRelease = parts.find((p) => p.transferId === release.transferId)?.amountCents ?? 0;
   return [
     ...(onRelease > 0 ? [{ part, idempotencyKey: key, amountCents: onRelease, refundedCents }] : []),
     ...parts
       .filter((p) => p.transferId !== release.transferId)
       .map((p) => ({ part, idempotencyKey: `${key}:${p.transferId}`, amountCents: p.amountCents, refundedCents, transferId: p.transferId })),
+    // What no transfer holds (a release that netted a debt sent less than the share): asked of the release's transfer under a
+    // key of its own, so Stripe's refusal makes exactly that the person's debt and what the transfer holds is still reversed.
+    ...(short > 0 ? [{ part, idempotencyKey: `${key}:beyond`, amountCents: short, refundedCents }] : []),
   ];
 }
 
