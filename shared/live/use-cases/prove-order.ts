@@ -7,7 +7,7 @@
  * builder by a Stripe Transfer from that order's charge, exactly once (and for a show's
  * lot, the host's cut by a transfer of its own from the same charge).
  */
-import type { Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
+import type { Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
 import { formatMoney } from '../../common';
@@ -140,6 +140,12 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
     await releaseHostCut(deps, orderId);
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
+    // The builder revoked C500 while the transfer was asked: the proof stands, and the release waits on the account they connect next.
+    if (error.stripeCode === 'account_invalid' || accountRevoked(await deps.store.get(builderPath(builder.discordUserId)))) {
+      log.warn('the builder revoked C500 as their release was sent; it waits on reconnection', { event: 'release.held-revoked', orderId, error });
+      await holdForReconnect(deps, proved);
+      return { orderId, ok: false, refusal: 'account-revoked' };
+    }
     // Nothing half-done: the order is paid again (releasable), the buyer hears nothing, the builder learns why.
     log.warn('Stripe refused to release an order; it stays paid', { event: 'release.refused', orderId, error });
     await reopenRelease(deps, proved, error.message);
@@ -255,6 +261,26 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
 
 /** Back to `paid`, proof cleared, the next attempt numbered: unless another delivery released it meanwhile. */
 async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string): Promise<void> {
+  await undoRelease(deps, order, {
+    status: 'paid',
+    proof: null,
+    proofUrl: null,
+    releaseAttempts: (order.releaseAttempts ?? 0) + 1,
+    lastReleaseRefusal: refusal.slice(0, 500),
+  });
+}
+
+/**
+ * A release refused because the builder revoked C500's access: the proof stands and the order
+ * stays building, as a release held for a revoked account does; only the fixed release is
+ * undone (and what it netted owed again), so the reconnection's release fixes a new one.
+ */
+async function holdForReconnect(deps: ProveOrderDeps, order: Order): Promise<void> {
+  await undoRelease(deps, order, { releaseAttempts: (order.releaseAttempts ?? 0) + 1 });
+}
+
+/** The refused release undone once, with the order's other changes: what it had netted is owed again, under its key. */
+async function undoRelease(deps: ProveOrderDeps, order: Order, changes: Update<Order>): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(order.orderId));
     if (current?.status !== 'building' || current.payouts.builder.transferId || (current.releaseAttempts ?? 0) !== (order.releaseAttempts ?? 0)) return;
@@ -272,14 +298,7 @@ async function reopenRelease(deps: ProveOrderDeps, order: Order, refusal: string
         })
       : undefined;
     undo?.();
-    tx.update(orderPath(order.orderId), {
-      status: 'paid',
-      proof: null,
-      proofUrl: null,
-      'payouts.builder.releasing': null,
-      releaseAttempts: (order.releaseAttempts ?? 0) + 1,
-      lastReleaseRefusal: refusal.slice(0, 500),
-    });
+    tx.update(orderPath(order.orderId), { ...changes, 'payouts.builder.releasing': null });
   });
 }
 

@@ -85,6 +85,40 @@ describe('a builder who revokes C500’s access to their Stripe account', () => 
     expect(order.releaseAttempts).toBeUndefined();
   });
 
+  it('keeps the proof when access is revoked between the release being fixed and its transfer: the release waits on reconnection', async () => {
+    const w = await world();
+    await w.payments.completeOnboarding(w.accountId);
+    // The builder revokes C500 while the transfer is being asked: Stripe refuses it with account_invalid, before the webhook says why.
+    const revoking = {
+      ...w.deps,
+      payments: new Proxy(w.payments, {
+        get(target, name, receiver) {
+          const value = Reflect.get(target, name, receiver) as unknown;
+          if (name !== 'createTransfer' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: unknown[]) => {
+            await target.deauthorize(w.accountId);
+            return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          };
+        },
+      }),
+    };
+    expect(await proveOrder(revoking, await w.builder(), 'o1', {})).toMatchObject({ ok: false, refusal: 'account-revoked' });
+    const order = await w.order();
+    expect(order).toMatchObject({ status: 'building', proof: expect.objectContaining({ provedAt: expect.any(String) }) });
+    expect(order.payouts.builder.releasing ?? null).toBeNull();
+    await handleStripeEvent(w.deps, w.deauthorized('evt_1'));
+    const { accountId: fresh } = await w.payments.createConnectedAccount({
+      builderId: BUILDER,
+      country: 'US',
+      serviceAgreement: 'full',
+      idempotencyKey: 'acct-2',
+    });
+    await w.payments.completeOnboarding(fresh);
+    await w.store.update(builderPath(BUILDER), { stripeAccountId: fresh, transfersActive: true });
+    await releaseAfterReconnect(w.deps, fresh);
+    expect((await w.payments.listTransfers()).map((t) => [t.amount, t.destination])).toEqual([[22_500, fresh]]);
+  });
+
   it('stays unable to sell when an older account.updated of the revoked account arrives late', async () => {
     const w = await world();
     await handleStripeEvent(w.deps, w.deauthorized('evt_1'));
