@@ -37,7 +37,7 @@ export type DashboardRoute =
   /** What the person owes C500 on each server (issue 49): their own, and a server's for its admins. */
   | { page: 'debts' }
   | { page: 'guild-debts'; guildId: string }
-  | { action: 'debt-paid'; guildId: string; userId: string }
+  | { action: 'debt-paid'; guildId: string; userId: string; how: 'paid-outside' | 'written-off' }
   /** An order a fraud warning holds for the admins' review, released without a refund: its server's admins'. */
   | { action: 'release-anyway'; guildId: string; orderId: string };
 
@@ -79,7 +79,10 @@ const actions: Array<[RegExp, (m: RegExpExecArray) => DashboardRoute]> = [
     new RegExp(`^/dashboard/guild/${snowflake}/host-payouts/${orderId}/paid$`),
     (m) => ({ action: 'paid-by-hand', guildId: m[1] as string, orderId: m[2] as string }),
   ],
-  [new RegExp(`^/dashboard/guild/${snowflake}/debts/${snowflake}/paid$`), (m) => ({ action: 'debt-paid', guildId: m[1] as string, userId: m[2] as string })],
+  [
+    new RegExp(`^/dashboard/guild/${snowflake}/debts/${snowflake}/(paid|written-off)$`),
+    (m) => ({ action: 'debt-paid', guildId: m[1] as string, userId: m[2] as string, how: m[3] === 'paid' ? 'paid-outside' : 'written-off' }),
+  ],
   [
     new RegExp(`^/dashboard/guild/${snowflake}/orders/${orderId}/release-anyway$`),
     (m) => ({ action: 'release-anyway', guildId: m[1] as string, orderId: m[2] as string }),

@@ -279,8 +279,8 @@ async function act(
     case 'debt-paid': {
       const refusal = guildRefusal(session, rightsKnown, route.guildId, frame);
       if (refusal) return refusal;
-      const outcome = await recordDebtPaid(deps, session, route.guildId, route.userId, request.form);
-      if (outcome.ok) return redirect(`/dashboard/guild/${route.guildId}/debts?done=debt-paid`);
+      const outcome = await recordDebtPaid(deps, session, route.guildId, route.userId, request.form, route.how);
+      if (outcome.ok) return redirect(`/dashboard/guild/${route.guildId}/debts?done=${route.how === 'written-off' ? 'debt-written-off' : 'debt-paid'}`);
       const [status, heading, line] = debtPaidRefusals(outcome);
       return html(
         status,
@@ -373,6 +373,7 @@ function csv(name: string, body: string, deps: DashboardDeps): DashboardAnswer {
 
 function noticeOf(done: string | undefined): string | undefined {
   if (done === 'debt-paid') return 'Recorded: the payment is on the person’s account, with your name, the time and your note.';
+  if (done === 'debt-written-off') return 'Written off: the person owes that much less, with your name, the time and your note on their account.';
   if (done === 'released-anyway') return 'Released: the fraud warning is cleared with your name and the time, and the money that waited goes out.';
   return done === 'paid-by-hand' ? 'Recorded: the cut is marked paid by hand, with your name, the time and your note.' : undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * @module debt-actions
- * An admin records, from the server's debts page, that a person paid C500 outside it: only
+ * An admin records, from the server's debts page, that a person paid C500 outside it, or writes
+ * (part of) a debt off: only
  * for a guild the session administers (checked by the caller and again here), only a person
  * with an account on that guild, an amount typed in the account's currency, more than
  * nothing and no more than is owed. A form sent twice by the same admin from the same page
@@ -22,6 +23,7 @@ export async function recordDebtPaid(
   guildId: string,
   userId: string,
   form: Record<string, string | undefined>,
+  how: 'paid-outside' | 'written-off' = 'paid-outside',
 ): Promise<DebtPaidOutcome> {
   if (!administers(session, guildId)) return { ok: false, reason: 'not-admin' };
   const note = visibleText((form.note ?? '').replace(/[\r\n]+/g, ' ')) ?? '';
@@ -39,8 +41,14 @@ export async function recordDebtPaid(
     byName: session.displayName,
     note,
     requestId: `${session.userId}:${seen}`,
+    how,
   });
   if (!outcome.ok) return outcome;
-  log.info('debt recorded paid outside C500', { guildId, userId, byUserId: session.userId, amountCents: amount.cents });
+  log.info(how === 'written-off' ? 'debt written off' : 'debt recorded paid outside C500', {
+    guildId,
+    userId,
+    byUserId: session.userId,
+    amountCents: amount.cents,
+  });
   return { ok: true };
 }

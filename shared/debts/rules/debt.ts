@@ -10,7 +10,7 @@
 import { collectionPath, docPath } from '../../ports';
 
 /** Why an entry moved the account: up for what the person came to owe, down for what was settled. */
-export const debtEntryKinds = ['refused-reversal', 'loss-after-payout', 'netted', 'netting-undone', 'paid-outside', 'forgiven'] as const;
+export const debtEntryKinds = ['refused-reversal', 'loss-after-payout', 'netted', 'netting-undone', 'paid-outside', 'written-off', 'forgiven'] as const;
 export type DebtEntryKind = (typeof debtEntryKinds)[number];
 
 /** The kinds that raise what is owed; the others lower it. */
@@ -57,4 +57,5 @@ export const debtEntryIds = {
   lossAfterPayout: (key: string) => `loss:${key}`,
   forgiven: (key: string) => `forgiven:${key}`,
   paidOutside: (interactionOrRequestId: string) => `paid-outside:${interactionOrRequestId}`,
+  writtenOff: (requestId: string) => `written-off:${requestId}`,
 };

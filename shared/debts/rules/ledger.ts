@@ -53,6 +53,7 @@ export const entryLabels: Readonly<Record<DebtEntryKind, string>> = {
   netted: 'taken from a release',
   'netting-undone': 'release refused: given back',
   'paid-outside': 'paid outside C500',
+  'written-off': 'written off by an admin',
   forgiven: 'dispute won: forgiven',
 };
 
@@ -63,6 +64,7 @@ const journalKinds: Readonly<Record<DebtEntryKind, EntryKind>> = {
   netted: 'netting',
   'netting-undone': 'netting-undone',
   'paid-outside': 'paid-outside',
+  'written-off': 'write-off',
   forgiven: 'forgiven',
 };
 
@@ -80,7 +82,12 @@ export function debtJournalEntry(
 ): JournalEntry | undefined {
   if (movedCents <= 0) return undefined;
   const raising = raisingKinds.has(move.kind);
-  const against: Posting = move.kind === 'paid-outside' || !move.orderId ? post.to('paid-outside', movedCents) : post.held(move.orderId, movedCents);
+  const against: Posting =
+    move.kind === 'written-off'
+      ? post.to('written-off', movedCents)
+      : move.kind === 'paid-outside' || !move.orderId
+        ? post.to('paid-outside', movedCents)
+        : post.held(move.orderId, movedCents);
   const postings = raising ? [post.owed(move.userId, movedCents), { ...against, amountCents: -movedCents }] : [against, post.owed(move.userId, -movedCents)];
   return entryOf(
     {

@@ -8,6 +8,7 @@ import { answerDashboard, type DashboardAnswer } from '../../dashboard/use-cases
 import { guild, signedIn, signedInUser, world, type World } from '../../dashboard/test/dashboard-fixtures';
 import { recordDebtMove } from '../use-cases/debt-account';
 import { debtAccountOf } from '../use-cases/read-debts';
+import { journalOfGuild } from '../../journal';
 
 const OTHER_GUILD = '900000000000000002';
 const HOST = '800000000000000010';
@@ -81,6 +82,26 @@ describe('a server’s debts for its admins', () => {
     const entries = (await debtAccountOf(w.store, guild, HOST))?.entries ?? [];
     expect(entries.filter((e) => e.kind === 'paid-outside')).toEqual([
       expect.objectContaining({ amountCents: 2_500, byUserId: signedInUser, reason: 'paid outside C500: bank transfer' }),
+    ]);
+  });
+
+  it('writes a debt off from the same form’s Write off button: the person owes less, the journal spends it as written off, once', async () => {
+    const { w, cookie, page, owed } = await withDebts();
+    expect(page.body).toContain(`formaction="/dashboard/guild/${guild}/debts/${HOST}/written-off"`);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1] as string;
+    const seen = /name="seen" value="(\d+)"/.exec(page.body)?.[1] as string;
+    const writeOff = () => ask(w, 'POST', `/dashboard/guild/${guild}/debts/${HOST}/written-off`, cookie, { csrf, seen, amount: '20', note: 'left the hobby' });
+    expect(await writeOff()).toMatchObject({ status: 303, headers: { location: `/dashboard/guild/${guild}/debts?done=debt-written-off` } });
+    await writeOff();
+    expect(await owed()).toBe(4_000);
+    const entries = (await debtAccountOf(w.store, guild, HOST))?.entries ?? [];
+    expect(entries.filter((e) => e.kind === 'written-off')).toEqual([expect.objectContaining({ amountCents: 2_000, reason: 'written off: left the hobby' })]);
+    const journal = await journalOfGuild(w.store, guild);
+    expect(journal.filter((e) => e.kind === 'write-off').map((e) => e.postings)).toEqual([
+      [
+        { account: 'written-off', amountCents: 2_000 },
+        { account: 'owed-to-c500', amountCents: -2_000, personId: HOST },
+      ],
     ]);
   });
 

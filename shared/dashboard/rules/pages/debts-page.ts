@@ -57,7 +57,7 @@ export function guildDebtsPage(frame: Frame, guild: AdminGuild, accounts: readon
       cell: (a) =>
         a.debt.owedCents <= 0
           ? '<span class="hint">Nothing owed</span>'
-          : `<form method="post" action="${esc(`${base}/${a.debt.userId}/paid`)}" class="paid-form">${csrfField(csrf)}<input type="hidden" name="seen" value="${a.entries.length}"><label class="visually-hidden" for="amount-${esc(a.debt.userId)}">Amount</label><input id="amount-${esc(a.debt.userId)}" name="amount" inputmode="decimal" required placeholder="Amount"><label class="visually-hidden" for="dnote-${esc(a.debt.userId)}">Note</label><input id="dnote-${esc(a.debt.userId)}" name="note" maxlength="500" placeholder="How it was paid"><button class="button" type="submit">Record paid</button></form>`,
+          : `<form method="post" action="${esc(`${base}/${a.debt.userId}/paid`)}" class="paid-form">${csrfField(csrf)}<input type="hidden" name="seen" value="${a.entries.length}"><label class="visually-hidden" for="amount-${esc(a.debt.userId)}">Amount</label><input id="amount-${esc(a.debt.userId)}" name="amount" inputmode="decimal" required placeholder="Amount"><label class="visually-hidden" for="dnote-${esc(a.debt.userId)}">Note</label><input id="dnote-${esc(a.debt.userId)}" name="note" maxlength="500" placeholder="How it was paid"><button class="button" type="submit">Record paid</button><button class="button secondary" type="submit" formaction="${esc(`${base}/${a.debt.userId}/written-off`)}">Write off</button></form>`,
     },
   ];
   const details = accounts
