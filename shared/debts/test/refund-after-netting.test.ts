@@ -21,21 +21,22 @@ const GUILD = 'g';
 
 async function nettedRelease(debtCents: number) {
   const store = new LocalDocumentStore();
-  let deps: ReturnType<typeof paymentDepsFor> | undefined;
+  // The webhook's handler, once its deps exist (they need the payments made here).
+  const wired: { deps?: ReturnType<typeof paymentDepsFor> } = {};
   let events = 0;
   const payments = new LocalPayments({
     store,
     baseUrl: 'http://local',
     clock,
     sendEvent: async (type, object) => {
-      if (type !== 'charge.refunded' || !deps) return;
+      if (type !== 'charge.refunded' || !wired.deps) return;
       const event: StripeEvent = {
         id: `evt_${++events}`,
         type,
         created: Math.floor(clock.now().getTime() / 1000),
         data: { object: object as StripeEvent['data']['object'] },
       };
-      await recordRefund(deps, event);
+      await recordRefund(wired.deps, event);
     },
   });
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
@@ -85,7 +86,8 @@ async function nettedRelease(debtCents: number) {
     stripeAccountId: accountId,
     twitch: { userId: 't', login: 'bkeebs', displayName: 'B', linkedAt: clock.now().toISOString() },
   };
-  deps = paymentDepsFor({ store, discord: new DiscordOutbox(), payments, clock });
+  const deps = paymentDepsFor({ store, discord: new DiscordOutbox(), payments, clock });
+  wired.deps = deps;
   expect(await proveOrder(deps, builder, 'o1', {})).toMatchObject({ ok: true });
   const owed = async () => (await debtAccountOf(store, GUILD, 'b'))?.debt.owedCents;
   const held = async () => (await payments.listTransfers()).reduce((sum, t) => sum + t.amount - t.amount_reversed, 0);
