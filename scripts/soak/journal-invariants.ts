@@ -10,6 +10,7 @@ import type { BalanceTransactionLine } from '../../shared/ports';
 import { matchLedger, stripeFeeEntries, unbalanced, unclearedAccounts, type JournalEntry } from '../../shared/journal';
 import { moneyDoneWith, type Order } from '../../shared/payments';
 import type { LocalBalanceTransaction, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
+import { ledgerLineOf } from '../../shared/local/stripe/ledger';
 import { verdict, type Check, type NamedCheck } from './check';
 import { collection, stripeObjects, type SoakWorld } from './world';
 
@@ -23,25 +24,8 @@ export function ledgerLines(world: SoakWorld): BalanceTransactionLine[] {
   const reversals = byId(stripeObjects<LocalTransferReversal>(world, 'TransferReversals'));
   const transfers = byId(stripeObjects<LocalTransfer>(world, 'Transfers'));
   const disputes = byId(stripeObjects<LocalDispute>(world, 'Disputes'));
-  return stripeObjects<LocalBalanceTransaction>(world, 'BalanceTransactions').map((t) => {
-    const transfer = transfers.get(t.source);
-    const chargeId = refunds.get(t.source)?.charge ?? disputes.get(t.source)?.charge ?? transfer?.source_transaction ?? undefined;
-    const transferId = reversals.get(t.source)?.transfer;
-    return {
-      id: t.id,
-      type: t.type,
-      reportingCategory: t.reporting_category,
-      amountCents: t.amount,
-      feeCents: t.fee,
-      netCents: t.net,
-      currency: t.currency,
-      created: t.created,
-      sourceId: t.source,
-      ...(chargeId ? { sourceChargeId: chargeId } : {}),
-      ...(transferId ? { sourceTransferId: transferId } : {}),
-      ...(transfer?.transfer_group ? { sourceTransferGroup: transfer.transfer_group } : {}),
-    };
-  });
+  const sourceOf = (id: string) => refunds.get(id) ?? reversals.get(id) ?? transfers.get(id) ?? disputes.get(id);
+  return stripeObjects<LocalBalanceTransaction>(world, 'BalanceTransactions').map((t) => ledgerLineOf(t, sourceOf(t.source)));
 }
 
 /** Every entry's postings sum to zero in its currency, each a whole amount. */

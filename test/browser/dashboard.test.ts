@@ -139,6 +139,20 @@ describe.each(sizes)('at %s size', (name, viewport) => {
   });
 });
 
+describe('the platform’s result', () => {
+  for (const [name, viewport] of sizes)
+    it(`shows a guild admin the result folded from the journal, every column inside its card, at ${name} size`, async () => {
+      const { page, problems } = await visitAs(admin, `/dashboard/guild/${GUILD}/result`, viewport);
+      await keepScreenshot(page, `dashboard-result-${name}`);
+      await expect(page.locator('h1').innerText()).resolves.toContain('the platform’s result');
+      const byOrder = await page.locator('section[aria-labelledby="orders"]').innerText();
+      expect(byOrder).toContain(w.orders.released.orderId);
+      expect(await page.locator('a[href$="/journal.csv"]').count()).toBe(1);
+      expect(await overflow(page)).toEqual({ sideways: 0, out: [] });
+      expect(problems).toEqual([]);
+    });
+});
+
 describe('downloads and forms', () => {
   it('downloads the builder’s orders as a CSV with a header and a row per order', async () => {
     const { page, problems } = await visitAs({ userId: w.builder }, '/dashboard/builder', viewports.desktop);

@@ -9,7 +9,8 @@ import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../local/stripe/payments';
 import { proveOrder } from '../../live/use-cases/prove-order';
 import type { Builder, TwitchLink } from '../../onboarding';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order, type StripeEvent } from '../../payments';
+import { recordRefund } from '../../payments/use-cases/record-refund';
 import { paymentDepsFor } from '../../../test/support/payment-deps';
 import { anOrder } from '../../../test/support/orders';
 import { recordDebtMove } from '../use-cases/debt-account';
@@ -20,7 +21,15 @@ const GUILD = 'g';
 
 async function world(debtCents: number) {
   const store = new LocalDocumentStore();
-  const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
+  // Stripe's charge.refunded reaches the webhook's handler at once, once its deps exist (they need these payments).
+  const wired: { deps?: ReturnType<typeof paymentDepsFor> } = {};
+  let events = 0;
+  const sendEvent = async (type: string, object: unknown) => {
+    if (type !== 'charge.refunded' || !wired.deps) return;
+    const created = Math.floor(clock.now().getTime() / 1000);
+    await recordRefund(wired.deps, { id: `evt_${++events}`, type, created, data: { object: object as StripeEvent['data']['object'] } });
+  };
+  const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent });
   const { accountId } = await payments.createConnectedAccount({ builderId: 'b', country: 'US', serviceAgreement: 'full', idempotencyKey: 'acct' });
   for (const orderId of ['o1', 'o2']) {
     const { sessionId } = await payments.createCheckoutSession({
@@ -71,9 +80,13 @@ async function world(debtCents: number) {
     twitch: { userId: 't', login: 'bkeebs', displayName: 'B', linkedAt: clock.now().toISOString() },
   };
   const deps = paymentDepsFor({ store, discord: new DiscordOutbox(), payments, clock });
+  wired.deps = deps;
   const owed = async () => (await debtAccountOf(store, GUILD, 'b'))?.debt.owedCents;
   const sent = async () => (await payments.listTransfers()).map((t) => t.amount).sort((a, b) => a - b);
-  return { store, payments, accountId, builder, deps, owed, sent, order: async (id: string) => store.get(orderPath(id)) };
+  /** What the builder's transfers still hold on Stripe, net of reversals. */
+  const held = async () => (await payments.listTransfers()).reduce((sum, t) => sum + t.amount - t.amount_reversed, 0);
+  const chargeOf = async (id: string) => (await store.get(orderPath(id)))?.chargeId as string;
+  return { store, payments, accountId, builder, deps, owed, sent, held, chargeOf, order: async (id: string) => store.get(orderPath(id)) };
 }
 
 describe('a release to a builder who owes C500 on the server', () => {
@@ -125,5 +138,33 @@ describe('a release to a builder who owes C500 on the server', () => {
     await proveOrder(w.deps, w.builder, 'o1', {});
     expect(await w.sent()).toEqual([22_500]);
     expect(await w.order('o1')).not.toHaveProperty('payouts.builder.nettedCents');
+  });
+});
+
+/**
+ * A refund after a netted release (issue 60): the release sent the share less the builder's
+ * old debt, so its transfer holds less than the share. The refund reverses what the transfer
+ * still holds and records only the rest as debt, rather than asking Stripe for more than the
+ * transfer holds (which Stripe refuses whole) and making all of it a debt.
+ */
+describe('a refund after a release that netted a debt', () => {
+  it('reverses the cent the transfer holds and owes only the rest again', async () => {
+    const w = await world(30_000);
+    await w.payments.completeOnboarding(w.accountId);
+    await proveOrder(w.deps, w.builder, 'o1', {});
+    expect({ sent: await w.held(), owed: await w.owed() }).toEqual({ sent: 1, owed: 30_000 - 22_499 });
+    await w.payments.refundCharge(await w.chargeOf('o1'), 25_000);
+    expect(await w.held()).toBe(0);
+    expect(await w.owed()).toBe(30_000);
+  });
+
+  it('reverses what the transfer holds when the refund is partial and the transfer holds enough', async () => {
+    const w = await world(5_000);
+    await w.payments.completeOnboarding(w.accountId);
+    await proveOrder(w.deps, w.builder, 'o1', {});
+    expect(await w.held()).toBe(17_500);
+    await w.payments.refundCharge(await w.chargeOf('o1'), 10_000);
+    expect(await w.held()).toBe(17_500 - 9_000);
+    expect(await w.owed()).toBe(0);
   });
 });

@@ -21,7 +21,15 @@ import {
   type LocalRefund,
   type RefundFailureReason,
 } from './objects';
-import { balanceTransaction, keepBalanceTransactions, listBalanceTransactions, type BalanceTransactionFilter, type BalanceTransactionList } from './ledger';
+import {
+  balanceTransaction,
+  keepBalanceTransactions,
+  ledgerLineOf,
+  listBalanceTransactions,
+  type BalanceTransactionFilter,
+  type BalanceTransactionList,
+  type LineSource,
+} from './ledger';
 import { nextSequence } from './money-moves';
 import { StripeDisputeWorld } from './dispute-world';
 import type { SimulatedChange } from './world';
@@ -200,26 +208,7 @@ export class StripeAfterPaymentWorld extends StripeDisputeWorld {
   }
 
   private async ledgerLine(t: LocalBalanceTransaction): Promise<BalanceTransactionLine> {
-    const source = (await this.balanceSource(t.source)) as
-      { charge?: unknown; transfer?: unknown; source_transaction?: unknown; transfer_group?: unknown } | undefined;
-    const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-    const sourceChargeId = text(source?.charge) ?? text(source?.source_transaction);
-    const sourceTransferId = text(source?.transfer);
-    const sourceTransferGroup = text(source?.transfer_group);
-    return {
-      id: t.id,
-      type: t.type,
-      reportingCategory: t.reporting_category,
-      amountCents: t.amount,
-      feeCents: t.fee,
-      netCents: t.net,
-      currency: t.currency,
-      created: t.created,
-      sourceId: t.source,
-      ...(sourceChargeId ? { sourceChargeId } : {}),
-      ...(sourceTransferId ? { sourceTransferId } : {}),
-      ...(sourceTransferGroup ? { sourceTransferGroup } : {}),
-    };
+    return ledgerLineOf(t, (await this.balanceSource(t.source)) as LineSource | undefined);
   }
 
   /** One of the platform's balance transactions, as the ledger keeps it (its status as it was kept). */

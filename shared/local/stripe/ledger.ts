@@ -10,6 +10,7 @@
  * dispute fee out; a won dispute's amount back in, the fee kept). Listed as
  * `GET /v1/balance_transactions` lists them.
  */
+import type { BalanceTransactionLine } from '../../ports';
 import type { DocumentStore, Transaction } from '../../ports';
 import { collections, docIn, newId, type LocalBalanceTransaction } from './objects';
 
@@ -130,4 +131,34 @@ function matches(t: LocalBalanceTransaction, filter: BalanceTransactionFilter): 
     (created.lt === undefined || t.created < created.lt) &&
     (created.lte === undefined || t.created <= created.lte)
   );
+}
+
+/** What a line's expanded source says of where its money went: a refund's or dispute's charge, a reversal's transfer, a transfer's charge and group. */
+export interface LineSource {
+  charge?: unknown;
+  transfer?: unknown;
+  source_transaction?: unknown;
+  transfer_group?: unknown;
+}
+
+/** A balance transaction as the payments port reads it (`expand[]=data.source`), as the stripe-node adapter gives it. */
+export function ledgerLineOf(t: LocalBalanceTransaction, source: LineSource | undefined): BalanceTransactionLine {
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const sourceChargeId = text(source?.charge) ?? text(source?.source_transaction);
+  const sourceTransferId = text(source?.transfer);
+  const sourceTransferGroup = text(source?.transfer_group);
+  return {
+    id: t.id,
+    type: t.type,
+    reportingCategory: t.reporting_category,
+    amountCents: t.amount,
+    feeCents: t.fee,
+    netCents: t.net,
+    currency: t.currency,
+    created: t.created,
+    sourceId: t.source,
+    ...(sourceChargeId ? { sourceChargeId } : {}),
+    ...(sourceTransferId ? { sourceTransferId } : {}),
+    ...(sourceTransferGroup ? { sourceTransferGroup } : {}),
+  };
 }

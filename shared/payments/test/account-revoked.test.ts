@@ -58,7 +58,20 @@ async function world() {
   });
   const builder = async () => (await store.get(builderPath(BUILDER))) as Builder & { twitch: TwitchLink };
   const dmsTo = (userId: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => e.message.content ?? '');
-  return { store, payments, deps, accountId, deauthorized, builder, dmsTo, order: () => store.get(orderPath('o1')) as Promise<Order> };
+  /** The builder connects a new account that can be paid, and C500 hears of it (`times` deliveries): what waited on them goes out. */
+  const reconnect = async (times = 1) => {
+    const { accountId: fresh } = await payments.createConnectedAccount({
+      builderId: BUILDER,
+      country: 'US',
+      serviceAgreement: 'full',
+      idempotencyKey: 'acct-2',
+    });
+    await payments.completeOnboarding(fresh);
+    await store.update(builderPath(BUILDER), { stripeAccountId: fresh, transfersActive: true });
+    for (let i = 0; i < times; i++) await releaseAfterReconnect(deps, fresh);
+    return fresh;
+  };
+  return { store, payments, deps, accountId, deauthorized, builder, dmsTo, reconnect, order: () => store.get(orderPath('o1')) as Promise<Order> };
 }
 
 describe('a builder who revokes C500’s access to their Stripe account', () => {
@@ -107,15 +120,7 @@ describe('a builder who revokes C500’s access to their Stripe account', () => 
     expect(order).toMatchObject({ status: 'building', proof: expect.objectContaining({ provedAt: expect.any(String) }) });
     expect(order.payouts.builder.releasing ?? null).toBeNull();
     await handleStripeEvent(w.deps, w.deauthorized('evt_1'));
-    const { accountId: fresh } = await w.payments.createConnectedAccount({
-      builderId: BUILDER,
-      country: 'US',
-      serviceAgreement: 'full',
-      idempotencyKey: 'acct-2',
-    });
-    await w.payments.completeOnboarding(fresh);
-    await w.store.update(builderPath(BUILDER), { stripeAccountId: fresh, transfersActive: true });
-    await releaseAfterReconnect(w.deps, fresh);
+    const fresh = await w.reconnect();
     expect((await w.payments.listTransfers()).map((t) => [t.amount, t.destination])).toEqual([[22_500, fresh]]);
   });
 
@@ -134,16 +139,7 @@ describe('a builder who revokes C500’s access to their Stripe account', () => 
     const w = await world();
     await handleStripeEvent(w.deps, w.deauthorized('evt_1'));
     await proveOrder(w.deps, await w.builder(), 'o1', {});
-    const { accountId: fresh } = await w.payments.createConnectedAccount({
-      builderId: BUILDER,
-      country: 'US',
-      serviceAgreement: 'full',
-      idempotencyKey: 'acct-2',
-    });
-    await w.payments.completeOnboarding(fresh);
-    await w.store.update(builderPath(BUILDER), { stripeAccountId: fresh, transfersActive: true });
-    await releaseAfterReconnect(w.deps, fresh);
-    await releaseAfterReconnect(w.deps, fresh);
+    const fresh = await w.reconnect(2);
     expect((await w.payments.listTransfers()).map((t) => [t.amount, t.destination])).toEqual([[22_500, fresh]]);
     expect((await w.order()).payouts.builder.transferId).toBeDefined();
   });
