@@ -144,7 +144,7 @@ describe('the platform’s result', () => {
     it(`shows a guild admin the result folded from the journal, every column inside its card, at ${name} size`, async () => {
       const { page, problems } = await visitAs(admin, `/dashboard/guild/${GUILD}/result`, viewport);
       await keepScreenshot(page, `dashboard-result-${name}`);
-      await expect(page.locator('h1').innerText()).resolves.toContain('the platform’s result');
+      await expect(page.locator('h1').innerText()).resolves.toBe('The platform’s result');
       const byOrder = await page.locator('section[aria-labelledby="orders"]').innerText();
       expect(byOrder).toContain(w.orders.released.orderId);
       expect(await page.locator('a[href$="/journal.csv"]').count()).toBe(1);

@@ -11,25 +11,39 @@ import type { PlatformResult, PlatformResults } from '../../../payments';
 import { csvNumber, csvOf } from '../csv';
 import { csvLink, dashboardPage, esc, idCell, panel, table, type Column, type Frame } from './layout';
 
-const figures: ReadonlyArray<[label: string, key: keyof PlatformResult]> = [
+/** The money each table shows (the debts have a panel of their own, so every column fits its card at 1280 px). */
+const moneyFigures: ReadonlyArray<[label: string, key: keyof PlatformResult]> = [
   ['Platform fee', 'applicationFeeCents'],
-  ['Stripe’s processing fees', 'processingFeeCents'],
-  ['of which on refunds (kept by Stripe)', 'refundFeeKeptCents'],
+  ['Stripe’s fees', 'processingFeeCents'],
+  ['Kept on refunds', 'refundFeeKeptCents'],
   ['Dispute fees', 'disputeFeeCents'],
   ['Dispute losses', 'disputeLossCents'],
-  ['Debts outstanding', 'debtOutstandingCents'],
-  ['Debts netted', 'debtNettedCents'],
-  ['Debts paid outside', 'debtPaidOutsideCents'],
-  ['Debts written off', 'debtWrittenOffCents'],
   ['Net', 'netCents'],
 ];
 
-function columns<T extends { result: PlatformResult }>(currency: string, first: Column<T>): Array<Column<T>> {
-  return [first, ...figures.map(([label, key]) => ({ label, numeric: true, cell: (row: T) => esc(formatMoney({ cents: row.result[key], currency })) }))];
+const debtFigures: ReadonlyArray<[label: string, key: keyof PlatformResult]> = [
+  ['Outstanding', 'debtOutstandingCents'],
+  ['Netted', 'debtNettedCents'],
+  ['Paid outside', 'debtPaidOutsideCents'],
+  ['Written off', 'debtWrittenOffCents'],
+];
+
+/** Every figure, as the CSV has them. */
+const figures = [...moneyFigures.slice(0, -1), ...debtFigures.map(([label, key]) => [`Debts ${label.toLowerCase()}`, key] as const), ...moneyFigures.slice(-1)];
+
+function columns<T extends { result: PlatformResult }>(
+  currency: string,
+  first: Column<T>,
+  shown: ReadonlyArray<readonly [string, keyof PlatformResult]> = moneyFigures,
+): Array<Column<T>> {
+  return [first, ...shown.map(([label, key]) => ({ label, numeric: true, cell: (row: T) => esc(formatMoney({ cents: row.result[key], currency })) }))];
 }
+
+const orderColumn = { label: 'Order', cell: (r: { orderId: string }) => `<a href="/dashboard/orders/${esc(r.orderId)}">${idCell(r.orderId)}</a>` };
 
 export function resultPage(frame: Frame, guildId: string, results: PlatformResults): string {
   const { currency } = results;
+  type Row = PlatformResults['orders'][number];
   const months = table(
     'By month',
     columns<PlatformResults['months'][number]>(currency, { label: 'Month', cell: (r) => esc(r.month) }),
@@ -42,22 +56,18 @@ export function resultPage(frame: Frame, guildId: string, results: PlatformResul
     results.shows,
     'No show sold anything yet.',
   );
-  const orders = table(
-    'By order',
-    columns<PlatformResults['orders'][number]>(currency, {
-      label: 'Order',
-      cell: (r) => `<a href="/dashboard/orders/${esc(r.orderId)}">${idCell(r.orderId)}</a>`,
-    }),
-    results.orders,
-    'No paid orders yet.',
-  );
-  const lead = `<p>Folded from the server’s money journal, which is reconciled with Stripe’s ledger (<a href="/dashboard/guild/${esc(guildId)}/reconciliation.json">the reconciliation</a>, <a href="/dashboard/guild/${esc(guildId)}/journal.csv">the journal</a>). The net is the platform fee less Stripe’s fees and what disputes took; debts are owed to C500 and not in it. Total net: <strong>${esc(formatMoney({ cents: results.total.netCents, currency }))}</strong>.</p>`;
+  const orders = table('By order', columns<Row>(currency, orderColumn), results.orders, 'No paid orders yet.');
+  const owing = results.orders.filter((r) => debtFigures.some(([, key]) => r.result[key] !== 0));
+  const debtTable = table('Debts by order', columns<Row>(currency, orderColumn, debtFigures), owing, 'No order made a debt.');
+  const total = (cents: number) => `<strong>${esc(formatMoney({ cents, currency }))}</strong>`;
+  const lead = `<h1>The platform’s result</h1><p class="hint">Folded from the server’s money journal, which is reconciled with Stripe’s ledger (<a href="/dashboard/guild/${esc(guildId)}/reconciliation.json">the reconciliation</a>, <a href="/dashboard/guild/${esc(guildId)}/journal.csv">the journal</a>). The net is the platform fee less Stripe’s fees and what disputes took. Total net: ${total(results.total.netCents)}; owed to C500 and not in it: ${total(results.total.debtOutstandingCents)}.</p>`;
   return dashboardPage(
     frame,
     lead +
       panel('months', 'By month', months, csvLink(`/dashboard/guild/${guildId}/result.csv`, 'CSV by order')) +
       panel('shows', 'By show', shows) +
-      panel('orders', 'By order', orders),
+      panel('orders', 'By order', orders) +
+      panel('debts', 'Debts the orders made', debtTable, `<a href="/dashboard/guild/${esc(guildId)}/debts">Who owes</a>`),
   );
 }
 
