@@ -25,7 +25,8 @@ const order = (orderId: string, fields: Partial<ResultOrder> = {}): ResultOrder 
   paidAt: '2026-11-02T00:00:00.000Z',
   ...fields,
 });
-const paid = (orderId: string, charged = 10_000, fee = 1_000) => entry(orderId, 'charge', [post.stripe(charged), post.fees(-fee), post.held(orderId, fee - charged)]);
+const paid = (orderId: string, charged = 10_000, fee = 1_000) =>
+  entry(orderId, 'charge', [post.stripe(charged), post.fees(-fee), post.held(orderId, fee - charged)]);
 const released = (orderId: string, cents: number) => entry(orderId, 'release', [post.held(orderId, cents), post.stripe(-cents)]);
 const refunded = (orderId: string, cents: number) => entry(orderId, 'refund', [post.held(orderId, cents), post.stripe(-cents)]);
 const reversed = (orderId: string, cents: number) => entry(orderId, 'reversal', [post.stripe(cents), post.held(orderId, -cents)]);
@@ -58,7 +59,12 @@ describe('the platform’s result as a fold', () => {
   });
 
   it('keeps no more of Stripe’s fee than it charged, however much was refunded', () => {
-    const result = resultOf([paid('o1'), stripeFee('o1', 333), refunded('o1', 10_000), entry('o1', 'refund-failed', [post.stripe(2_000), post.held('o1', -2_000)])]);
+    const result = resultOf([
+      paid('o1'),
+      stripeFee('o1', 333),
+      refunded('o1', 10_000),
+      entry('o1', 'refund-failed', [post.stripe(2_000), post.held('o1', -2_000)]),
+    ]);
     expect(result).toMatchObject({ applicationFeeCents: 1_000, refundFeeKeptCents: Math.floor((333 * 8_000) / 10_000) });
     expect(resultOf([paid('o1'), refunded('o1', 10_000)])?.refundFeeKeptCents).toBe(0);
   });
@@ -74,7 +80,14 @@ describe('the platform’s result as a fold', () => {
   });
 
   it('splits a refund after a dispute was won between fee given back and no loss', () => {
-    const result = resultOf([paid('o1'), released('o1', 9_000), withdrawn('o1', 4_000, 0), reinstated('o1', 4_000), refunded('o1', 2_000), reversed('o1', 1_800)]);
+    const result = resultOf([
+      paid('o1'),
+      released('o1', 9_000),
+      withdrawn('o1', 4_000, 0),
+      reinstated('o1', 4_000),
+      refunded('o1', 2_000),
+      reversed('o1', 1_800),
+    ]);
     expect(result).toMatchObject({ applicationFeeCents: 800, disputeLossCents: 0 });
   });
 
