@@ -246,6 +246,11 @@ describe('a won dispute whose refused reversal was netted from a later release',
     expect(report.matched).toBe(report.balanceTransactions);
     expect(report.balanceTransactions).toBeGreaterThan(0);
     expect((await getPage(rt, `/dashboard/guild/${GUILD}/reconciliation.json`)).status).not.toBe(200);
+    // The operator's run (`npm run reconcile`) over the whole platform's ledger finds the same: every line explained, nothing held.
+    const operator = (await (await fetch(`${rt.url}/_local/reconcile?since=2000-01-01`)).json()) as typeof report;
+    expect(operator).toMatchObject({ unexplained: [], uncleared: [] });
+    expect(operator.matched).toBe(operator.balanceTransactions);
+    expect((await fetch(`${rt.url}/_local/reconcile?since=yesterday`)).status).toBe(400);
   });
 });
 
