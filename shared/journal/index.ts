@@ -8,11 +8,8 @@
  */
 export {
   type AccountName,
-  accountNames,
   type EntryKind,
-  entryKinds,
   entryOf,
-  entryProblem,
   type JournalEntry,
   journalCollection,
   journalPath,
@@ -23,7 +20,6 @@ export {
   entryGroup,
   type LedgerScope,
   lineGroup,
-  linesOf,
   matchLedger,
   stripeFeeEntries,
   type OrderToClear,
@@ -33,7 +29,7 @@ export {
   unclearedAccounts,
 } from './rules/reconcile';
 export { journalCsvHeader, journalCsvRows } from './rules/journal-csv';
-export { balanceOf, currenciesOf, debtsByOrder, debtsOfOrders, type OrderDebt, heldFor, movedBy, owedBy, sumOf, unbalanced } from './rules/fold';
+export { debtsOfOrders, type OrderDebt, heldFor, owedBy, sumOf, unbalanced } from './rules/fold';
 
 // Use cases load on their first call: a module's rules build entries, and the ingresses that reach those rules write none.
 import type * as WriteEntry from './use-cases/write-entry';
@@ -42,4 +38,3 @@ const writing = () => require('./use-cases/write-entry') as typeof WriteEntry;
 const reading = () => require('./use-cases/read-journal') as typeof ReadJournal;
 export const writeEntry: typeof WriteEntry.writeEntry = (...args) => writing().writeEntry(...args);
 export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
-export const journalOfOrder: typeof ReadJournal.journalOfOrder = (...args) => reading().journalOfOrder(...args);

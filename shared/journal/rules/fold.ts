@@ -32,11 +32,6 @@ export const heldFor = (entries: readonly JournalEntry[], currency: string, orde
 export const owedBy = (entries: readonly JournalEntry[], currency: string, personId: string): number =>
   balanceOf(entries, currency, 'owed-to-c500', { personId });
 
-/** How much entries of these kinds moved an account, as a positive amount (one side of each). */
-export function movedBy(entries: readonly JournalEntry[], currency: string, account: AccountName, kinds: readonly EntryKind[]): number {
-  return Math.abs(sumOf(entries, currency, (p, e) => p.account === account && kinds.includes(e.kind)));
-}
-
 /** Each entry's postings, summed per currency: a journal that balances answers zero for every currency. */
 export function unbalanced(entries: readonly JournalEntry[]): Array<{ entryId: string; currency: string; sumCents: number }> {
   return entries.flatMap((entry) => {
@@ -44,9 +39,6 @@ export function unbalanced(entries: readonly JournalEntry[]): Array<{ entryId: s
     return sum === 0 ? [] : [{ entryId: entry.entryId, currency: entry.currency, sumCents: sum }];
   });
 }
-
-/** The currencies the entries move money in, sorted. */
-export const currenciesOf = (entries: readonly JournalEntry[]): string[] => [...new Set(entries.map((e) => e.currency))].sort();
 
 /** One order's part of a person's debt: what it raised, what of it is still owed, and how the rest was settled. */
 export interface OrderDebt {

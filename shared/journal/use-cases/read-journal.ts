@@ -1,9 +1,9 @@
 /**
  * @module read-journal
- * The entries of a server, or of one order: single-field equality queries (no composite
- * index). The caller has checked who may see them (a server's admins).
+ * The entries of a server: a single-field equality query (no composite index). The caller has
+ * checked who may see them (a server's admins).
  */
-import type { DocumentStore, Transaction } from '../../ports';
+import type { DocumentStore } from '../../ports';
 import { journalCollection, type JournalEntry } from '../rules/entry';
 
 const byTime = (a: JournalEntry, b: JournalEntry) => a.at.localeCompare(b.at) || a.entryId.localeCompare(b.entryId);
@@ -11,9 +11,4 @@ const byTime = (a: JournalEntry, b: JournalEntry) => a.at.localeCompare(b.at) ||
 /** Every entry of the server, oldest first. */
 export async function journalOfGuild(store: Pick<DocumentStore, 'query'>, guildId: string): Promise<JournalEntry[]> {
   return (await store.query(journalCollection, { where: [['guildId', '==', guildId]] })).map((d) => d.data).sort(byTime);
-}
-
-/** Every entry of the order, oldest first (inside a transaction: read before its writes). */
-export async function journalOfOrder(reader: Pick<Transaction, 'query'> | Pick<DocumentStore, 'query'>, orderId: string): Promise<JournalEntry[]> {
-  return (await reader.query(journalCollection, { where: [['orderId', '==', orderId]] })).map((d) => d.data).sort(byTime);
 }
