@@ -6,16 +6,7 @@
  *
  * This file is the module's only public face.
  */
-export {
-  type AccountName,
-  type EntryKind,
-  entryOf,
-  type JournalEntry,
-  journalCollection,
-  journalPath,
-  type Posting,
-  post,
-} from './rules/entry';
+export { type AccountName, type EntryKind, entryOf, type JournalEntry, journalCollection, journalPath, type Posting, post } from './rules/entry';
 export {
   entryGroup,
   type LedgerScope,

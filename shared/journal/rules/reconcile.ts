@@ -12,7 +12,6 @@
  */
 import type { BalanceTransactionLine } from '../../ports';
 import { entryOf, post, type JournalEntry } from './entry';
-import { heldFor, owedBy } from './fold';
 
 export interface Unexplained {
   /** Which side has money the other has not: a Stripe line with no entry, an entry with no line, or both with other amounts. */
@@ -75,7 +74,10 @@ interface Side {
 
 const add = (groups: Map<string, Side>, group: string, cents: number, currency: string, id: string) => {
   const side = groups.get(group) ?? { cents: 0, currency, ids: [] };
-  groups.set(group, { cents: side.cents + cents, currency, ids: [...side.ids, id] });
+  side.cents += cents;
+  side.currency = currency;
+  side.ids.push(id);
+  groups.set(group, side);
 };
 
 /** A server's part of Stripe's ledger, which is the whole platform's: its orders and their charges. */
@@ -96,9 +98,9 @@ export function linesOf(lines: readonly BalanceTransactionLine[], knownGroups: R
     (line.reportingCategory === 'charge' && scope.chargeIds.has(line.sourceId ?? '')) ||
     scope.chargeIds.has(line.sourceChargeId ?? '') ||
     scope.orderIds.has(line.sourceTransferGroup ?? '');
-  const kept = lines.filter(ours);
-  const transfers = new Set(kept.filter((l) => l.reportingCategory === 'transfer').map((l) => l.sourceId));
-  return lines.filter((line) => kept.includes(line) || (line.reportingCategory === 'transfer_reversal' && transfers.has(line.sourceTransferId)));
+  const kept = new Set(lines.filter(ours));
+  const transfers = new Set([...kept].filter((l) => l.reportingCategory === 'transfer').map((l) => l.sourceId));
+  return lines.filter((line) => kept.has(line) || (line.reportingCategory === 'transfer_reversal' && transfers.has(line.sourceTransferId)));
 }
 
 /**
@@ -170,9 +172,17 @@ export interface OrderToClear {
  */
 export function unclearedAccounts(entries: readonly JournalEntry[], orders: readonly OrderToClear[]): Uncleared[] {
   const uncleared: Uncleared[] = [];
+  // Each order's held money, read in one pass over the entries (not one pass an order).
+  const heldByOrder = new Map<string, number>();
+  for (const entry of entries)
+    for (const p of entry.postings)
+      if (p.account === 'held' && p.orderId !== undefined) {
+        const key = `${entry.currency}|${p.orderId}`;
+        heldByOrder.set(key, (heldByOrder.get(key) ?? 0) - p.amountCents);
+      }
   for (const order of orders) {
     if (!order.doneWith) continue;
-    const held = heldFor(entries, order.currency, order.orderId);
+    const held = heldByOrder.get(`${order.currency.toLowerCase()}|${order.orderId}`) ?? 0;
     if (held > 0)
       uncleared.push({ account: 'held', orderId: order.orderId, balanceCents: held, currency: order.currency, why: 'held for nobody on an order done with' });
     else if (held < -order.platformFeeCents)
@@ -184,12 +194,17 @@ export function unclearedAccounts(entries: readonly JournalEntry[], orders: read
         why: 'more went out of the order than came in, beyond its fee',
       });
   }
-  const people = new Set(entries.flatMap((e) => e.postings.filter((p) => p.account === 'owed-to-c500').map((p) => `${e.currency}|${p.personId ?? ''}`)));
-  for (const key of people) {
-    const [currency = '', personId = ''] = key.split('|');
-    const owed = owedBy(entries, currency, personId);
-    if (owed < 0) uncleared.push({ account: 'owed-to-c500', personId, balanceCents: owed, currency, why: 'a debt below zero: C500 owes it back' });
-  }
+  const owedByPerson = new Map<string, { currency: string; personId: string; owedCents: number }>();
+  for (const entry of entries)
+    for (const p of entry.postings)
+      if (p.account === 'owed-to-c500') {
+        const key = `${entry.currency}|${p.personId ?? ''}`;
+        const account = owedByPerson.get(key) ?? { currency: entry.currency, personId: p.personId ?? '', owedCents: 0 };
+        account.owedCents += p.amountCents;
+        owedByPerson.set(key, account);
+      }
+  for (const { currency, personId, owedCents } of owedByPerson.values())
+    if (owedCents < 0) uncleared.push({ account: 'owed-to-c500', personId, balanceCents: owedCents, currency, why: 'a debt below zero: C500 owes it back' });
   return uncleared;
 }
 

@@ -89,8 +89,7 @@ export const monthOf = (unixSeconds: number): string => new Date(unixSeconds * 1
  * reversals that bring them back balance out. What a dispute took of that is the dispute's
  * loss (up to what the bank kept), the rest is fee given back by refunds.
  */
-function orderResult(entries: readonly JournalEntry[], currency: string, order: ResultOrder): PlatformResult {
-  const mine = entries.filter((e) => e.orderId === order.orderId);
+function orderResult(mine: readonly JournalEntry[], currency: string, order: ResultOrder): PlatformResult {
   const of = (where: Parameters<typeof sumOf>[2]) => sumOf(mine, currency, where);
   const earned = -of((p) => p.account === 'platform-fees');
   const held = -of((p) => p.account === 'held' && p.orderId === order.orderId);
@@ -121,13 +120,21 @@ export function platformResults(entries: readonly JournalEntry[], orders: readon
   const wanted = currency.toLowerCase();
   const debts = debtsOfOrders(entries, wanted);
   const charged = new Set(entries.filter((e) => e.kind === 'charge' && e.currency === wanted).map((e) => e.orderId));
+  // Each order's entries, gathered in one pass (not one pass an order).
+  const byOrder = new Map<string, JournalEntry[]>();
+  for (const entry of entries) {
+    if (entry.orderId === undefined) continue;
+    const mine = byOrder.get(entry.orderId) ?? [];
+    mine.push(entry);
+    byOrder.set(entry.orderId, mine);
+  }
   const rows = orders
     .filter((o) => o.currency.toLowerCase() === wanted && charged.has(o.orderId))
     .map((order) => {
       const owed = debts.filter((d) => d.orderId === order.orderId);
       const total = (key: 'owedCents' | 'nettedCents' | 'paidOutsideCents' | 'writtenOffCents') => owed.reduce((sum, d) => sum + d[key], 0);
       const result: PlatformResult = {
-        ...orderResult(entries, wanted, order),
+        ...orderResult(byOrder.get(order.orderId) ?? [], wanted, order),
         debtOutstandingCents: total('owedCents'),
         debtNettedCents: total('nettedCents'),
         debtPaidOutsideCents: total('paidOutsideCents'),
