@@ -10,6 +10,7 @@ import { keepScreenshot, launchBrowser, openPage, viewports, type OpenedPage } f
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { dashboardWorld, GUILD, parseCsv, type DashboardWorld } from '../support/dashboard';
 import { giveOrderAnAddress, sampleAddress } from '../support/shipping-address';
+import { recordDebtMove } from '../../shared/debts';
 
 let rt: TestRuntime;
 let w: DashboardWorld;
@@ -185,6 +186,34 @@ describe('downloads and forms', () => {
     await expect(page.locator('.notice').innerText()).resolves.toContain('marked paid by hand');
     await expect(page.locator('section[aria-labelledby="host-payouts"]').innerText()).resolves.toContain('Bank transfer, 2 Dec');
     await keepScreenshot(page, 'dashboard-guild-paid-by-hand-phone');
+    expect(await overflow(page)).toEqual({ sideways: 0, out: [] });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the debts page', () => {
+  it('writes a debt off as an admin would on a phone: types the amount and a note, presses Write off, and sees it on the account', async () => {
+    const debtor = '813000000000000077';
+    await recordDebtMove(rt.store, {
+      guildId: GUILD,
+      userId: debtor,
+      entryId: 'refused:browser-write-off',
+      kind: 'refused-reversal',
+      orderId: w.orders.released.orderId,
+      amountCents: 4_000,
+      currency: 'usd',
+      reason: 'a refund Stripe could not take back',
+      at: new Date().toISOString(),
+    });
+    const { page, problems } = await visitAs(admin, `/dashboard/guild/${GUILD}/debts`, viewports.phone);
+    await page.fill(`#amount-${debtor}`, '15');
+    await page.fill(`#dnote-${debtor}`, 'Left the hobby');
+    await Promise.all([page.waitForURL(/done=debt-written-off/), page.click(`form[action$="/${debtor}/paid"] button:has-text("Write off")`)]);
+    await expect(page.locator('.notice').innerText()).resolves.toContain('Written off');
+    const account = await page.locator('main').innerText();
+    expect(account).toContain('written off: Left the hobby');
+    expect(account).toContain('$25.00');
+    await keepScreenshot(page, 'dashboard-debts-written-off-phone');
     expect(await overflow(page)).toEqual({ sideways: 0, out: [] });
     expect(problems).toEqual([]);
   });
