@@ -8,7 +8,7 @@
  */
 import type { BalanceTransactionLine } from '../../shared/ports';
 import { matchLedger, stripeFeeEntries, unbalanced, unclearedAccounts, type JournalEntry } from '../../shared/journal';
-import { moneyDoneWith, type Order } from '../../shared/payments';
+import { ledgerScopeOf, ordersToClear, type Order } from '../../shared/payments';
 import type { LocalBalanceTransaction, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { ledgerLineOf } from '../../shared/local/stripe/ledger';
 import { verdict, type Check, type NamedCheck } from './check';
@@ -41,9 +41,8 @@ const entriesBalance: Check = (world) => {
 const ledgerExplained: Check = (world) => {
   const orders = ordersOf(world);
   const entries = entriesOf(world);
-  const scope = { orderIds: new Set(orders.map((o) => o.orderId)), chargeIds: new Set(orders.flatMap((o) => (o.chargeId ? [o.chargeId] : []))) };
   const lines = ledgerLines(world);
-  const report = matchLedger(lines, [...entries, ...stripeFeeEntries(lines, entries)], scope);
+  const report = matchLedger(lines, [...entries, ...stripeFeeEntries(lines, entries)], ledgerScopeOf(orders));
   return verdict(
     report.balanceTransactions,
     report.unexplained.map(
@@ -55,13 +54,7 @@ const ledgerExplained: Check = (world) => {
 
 /** An order whose money is done with holds nothing for anybody, and no debt is below zero. */
 const accountsClear: Check = (world) => {
-  const orders = ordersOf(world);
-  const done = orders.map((o) => ({
-    orderId: o.orderId,
-    currency: o.currency.toLowerCase(),
-    platformFeeCents: o.platformFeeCents,
-    doneWith: moneyDoneWith(o),
-  }));
+  const done = ordersToClear(ordersOf(world));
   return verdict(
     done.filter((o) => o.doneWith).length,
     unclearedAccounts(entriesOf(world), done).map((u) => `${u.account} ${u.orderId ?? u.personId}: ${u.balanceCents} ${u.currency}, ${u.why}`),

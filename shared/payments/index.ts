@@ -10,7 +10,17 @@
  */
 export { type Sale, newOrder } from './rules/new-order';
 export { orderPath, ordersCollection } from './rules/order-paths';
-export { chargeEntry, disputeEntries, handPaymentEntry, moneyDoneWith, refundEntry, reversalEntry, transferEntry } from './rules/order-journal';
+export {
+  chargeEntry,
+  disputeEntries,
+  handPaymentEntry,
+  ledgerScopeOf,
+  moneyDoneWith,
+  ordersToClear,
+  refundEntry,
+  reversalEntry,
+  transferEntry,
+} from './rules/order-journal';
 export { type StoredOrder, upgradeOrder } from './rules/upgrade-order';
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
@@ -121,6 +131,7 @@ export const waitForPayment: typeof WaitingRefunds.waitForPayment = (...args) =>
 import type * as Reconcile from './use-cases/reconcile';
 export type { ReconcileDeps } from './use-cases/reconcile';
 export const reconcileGuild: typeof Reconcile.reconcileGuild = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconcileGuild(...args);
+export const guildJournal: typeof Reconcile.guildJournal = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).guildJournal(...args);
 export const reconcileAll: typeof Reconcile.reconcileAll = (...args) => (require('./use-cases/reconcile') as typeof Reconcile).reconcileAll(...args);
 export const reconcileAndReport: typeof Reconcile.reconcileAndReport = (...args) =>
   (require('./use-cases/reconcile') as typeof Reconcile).reconcileAndReport(...args);

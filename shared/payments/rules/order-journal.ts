@@ -11,7 +11,7 @@
  * - a host's cut paid by an admin by hand: held money leaves outside Stripe.
  * What a person owes (a refused reversal, netting, forgiveness) is the debts module's.
  */
-import { entryOf, post, type JournalEntry } from '../../journal';
+import { entryOf, post, type JournalEntry, type LedgerScope, type OrderToClear } from '../../journal';
 import { chargedCents, type Order } from './order';
 import { spreadByWeight } from './platform-result';
 
@@ -123,3 +123,13 @@ export function moneyDoneWith(order: Order): boolean {
   const hostOut = !order.hostCutCents || order.payouts.host?.via === 'transfer' || order.payouts.host?.via === 'none';
   return builderOut && hostOut;
 }
+
+/** The orders as reconciliation checks their held money: whether each is done with, and the fee it earned. */
+export const ordersToClear = (orders: readonly Order[]): OrderToClear[] =>
+  orders.map((o) => ({ orderId: o.orderId, currency: o.currency.toLowerCase(), platformFeeCents: o.platformFeeCents, doneWith: moneyDoneWith(o) }));
+
+/** The part of Stripe's ledger these orders own: their ids (a transfer's group) and their charges. */
+export const ledgerScopeOf = (orders: ReadonlyArray<Pick<Order, 'orderId' | 'chargeId'>>): LedgerScope => ({
+  orderIds: new Set(orders.map((o) => o.orderId)),
+  chargeIds: new Set(orders.flatMap((o) => (o.chargeId ? [o.chargeId] : []))),
+});

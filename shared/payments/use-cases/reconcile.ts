@@ -21,7 +21,7 @@ import {
   type Reconciliation,
 } from '../../journal';
 import { ordersCollection } from '../rules/order-paths';
-import { moneyDoneWith } from '../rules/order-journal';
+import { ledgerScopeOf, ordersToClear } from '../rules/order-journal';
 import { log } from '../../log';
 
 export interface ReconcileDeps {
@@ -33,24 +33,28 @@ export interface ReconcileDeps {
 /** Unavailable where Stripe's ledger cannot be read (the in-process stand-in keeps none). */
 export type ReconcileOutcome = Reconciliation | undefined;
 
-/** One server's report: the lines of its orders since its first entry, and its orders' accounts. */
-export async function reconcileGuild(deps: ReconcileDeps, guildId: string): Promise<ReconcileOutcome> {
-  const read = deps.payments.listBalanceTransactions;
-  if (!read) return undefined;
+/**
+ * A server's journal with Stripe's fees recorded from the ledger (where it can be read), and
+ * the ledger's lines since the server's first entry: what its report and its result read.
+ */
+export async function guildJournal(
+  deps: ReconcileDeps,
+  guildId: string,
+): Promise<{ entries: JournalEntry[]; lines: BalanceTransactionLine[] | undefined; since: Date }> {
   const entries = await journalOfGuild(deps.store, guildId);
   const since = startOfDay(entries[0]?.at ?? deps.clock.now().toISOString());
+  const read = deps.payments.listBalanceTransactions;
+  if (!read) return { entries, lines: undefined, since };
   const lines = entries.length === 0 ? [] : await read.call(deps.payments, { from: since, to: new Date(deps.clock.now().getTime() + 1000) });
+  return { entries: [...entries, ...(await recordStripeFees(deps.store, lines, entries))], lines, since };
+}
+
+/** One server's report: the lines of its orders since its first entry, and its orders' accounts. */
+export async function reconcileGuild(deps: ReconcileDeps, guildId: string): Promise<ReconcileOutcome> {
+  const { entries, lines, since } = await guildJournal(deps, guildId);
+  if (!lines) return undefined;
   const orders = (await deps.store.query(ordersCollection, { where: [['guildId', '==', guildId]] })).map((d) => d.data);
-  const scope = { orderIds: new Set(orders.map((o) => o.orderId)), chargeIds: new Set(orders.flatMap((o) => (o.chargeId ? [o.chargeId] : []))) };
-  const withFees = [...entries, ...(await recordStripeFees(deps.store, lines, entries))];
-  return {
-    since: since.toISOString(),
-    ...matchLedger(lines, withFees, scope),
-    uncleared: unclearedAccounts(
-      withFees,
-      orders.map((o) => ({ orderId: o.orderId, currency: o.currency.toLowerCase(), platformFeeCents: o.platformFeeCents, doneWith: moneyDoneWith(o) })),
-    ),
-  };
+  return { since: since.toISOString(), ...matchLedger(lines, entries, ledgerScopeOf(orders)), uncleared: unclearedAccounts(entries, ordersToClear(orders)) };
 }
 
 /**
@@ -78,10 +82,7 @@ export async function reconcileAll(deps: ReconcileDeps, since: Date): Promise<Re
   return {
     since: since.toISOString(),
     ...matchLedger(lines, inGroups, 'all'),
-    uncleared: unclearedAccounts(
-      withFees,
-      orders.map((o) => ({ orderId: o.orderId, currency: o.currency.toLowerCase(), platformFeeCents: o.platformFeeCents, doneWith: moneyDoneWith(o) })),
-    ),
+    uncleared: unclearedAccounts(withFees, ordersToClear(orders)),
   };
 }
 
