@@ -68,7 +68,7 @@ export const plantedBugs = [
   {
     name: 'slow-answer',
     what: 'one interaction in ten answered after 4 s',
-    caughtBy: 'every interaction answered within 3 s',
+    caughtBy: 'every interaction answered within 3 s inside the ingress',
     edits: [
       {
         file: 'functions/discord-interactions.ts',

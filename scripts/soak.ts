@@ -42,7 +42,9 @@ import { startSoakRuntime, type SoakRuntime } from './soak/soak-runtime';
 import { wantsProductionClients } from './production-emulators';
 import { botLines, openChatRoom, type ChatRoom } from './soak/chat';
 import { reachedTable, reachEvidence, type Outcome, type RuntimeKill } from './soak/reach';
-import { printCompliance } from './slo/terraform-slos';
+import { printCompliance, runLogOf } from './slo/terraform-slos';
+import { answerTimesSeen, ingressTimesOf, withIngressTimes } from './soak/answer-times';
+import { interactionAnswerWindowMs } from './soak/ledger-invariants';
 import { revokeAnAccount } from './soak/stripe-world';
 import { stripeWorldRound } from './soak/stripe-world-round';
 import { privacyRound } from './soak/privacy';
@@ -155,6 +157,7 @@ async function main(): Promise<void> {
     await soak.stopRuntime();
     const docs = await soak.readDocuments();
     await soak.stopAll();
+    withIngressTimes(client.sent, ingressTimesOf(runLogOf(rt.dataDir)));
     const { reach, overtaken } = reachEvidence({ people, room, read, client, jump, runtimeKill: runtimeKilled[0] });
     // Kept beside the store's snapshot, to look into whatever broke.
     writeFileSync(
@@ -204,6 +207,7 @@ async function main(): Promise<void> {
       startedAt,
       cut: client.cutByCrash.length,
     });
+    reached['interactions answered, on the soak’s clock (this machine’s queueing included)'] = answerTimesSeen(client.sent, interactionAnswerWindowMs);
     report({
       args,
       trafficMs,

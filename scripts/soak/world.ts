@@ -21,6 +21,8 @@ export interface SentInteraction {
   /** When the soak sent it and when the ingress's answer came back, on the soak's own clock. */
   sentAtMs?: number;
   answeredAtMs?: number;
+  /** How long the ingress itself took, by its own `http.answered` line: the product's part of Discord's 3 s. */
+  ingressMs?: number;
   /** The message an answer of type 4 or 7 carried, as Discord would show it. */
   answer?: DiscordMessage;
 }
