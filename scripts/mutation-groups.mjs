@@ -12,6 +12,7 @@
 const moneyFiles = [
   'shared/common/rules/money.ts',
   'shared/payments/rules/**/*.ts',
+  'shared/orders/rules/**/*.ts',
   'shared/races/rules/**/*.ts',
   'shared/auctions/rules/**/*.ts',
   // The commission queue's rules that decide money and places: the terms a drop sells under

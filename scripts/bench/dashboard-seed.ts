@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Order, OrderStatus } from '../../shared/payments';
+import type { Order, OrderStatus } from '../../shared/orders';
 
 export const benchBuilder = '810000000000000042';
 export const benchGuild = '900000000000000042';

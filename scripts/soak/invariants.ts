@@ -6,7 +6,7 @@
  * only against ours.
  */
 import { journalChecks } from './journal-invariants';
-import type { Order } from '../../shared/payments';
+import type { Order } from '../../shared/orders';
 import type { Drop, StockShard } from '../../shared/marketplace';
 import { type Auction, auctionRefusals } from '../../shared/auctions';
 import { type Show, type ShowCheckout, payNowRefusals } from '../../shared/shows';

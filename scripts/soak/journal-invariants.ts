@@ -8,7 +8,8 @@
  */
 import type { BalanceTransactionLine } from '../../shared/ports';
 import { matchLedger, stripeFeeEntries, unbalanced, unclearedAccounts, type JournalEntry } from '../../shared/journal';
-import { ledgerScopeOf, ordersToClear, type Order } from '../../shared/payments';
+import { ledgerScopeOf, ordersToClear } from '../../shared/payments';
+import { type Order } from '../../shared/orders';
 import type { LocalBalanceTransaction, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { ledgerLineOf } from '../../shared/local/stripe/ledger';
 import { verdict, type Check, type NamedCheck } from './check';

@@ -5,7 +5,8 @@
  * builder's share, host's cut), a show lot's part of its checkout's charge, whether a share
  * was released yet, and what Stripe refused to reverse (owed on record).
  */
-import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPartOfRefund, type HostPayout } from '../../shared/payments';
+import { type HostPayout } from '../../shared/payments';
+import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPartOfRefund } from '../../shared/orders';
 import type { GuildAuctionRules } from '../../shared/auctions';
 import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';

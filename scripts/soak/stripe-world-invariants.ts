@@ -6,7 +6,8 @@
  * split of a price, whether a share was released, a host cut paid by hand) and the debts
  * ledger (`debts/<guild>:<user>` and its entries).
  */
-import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPartOfRefund, type HostPayout } from '../../shared/payments';
+import { type HostPayout } from '../../shared/payments';
+import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPartOfRefund } from '../../shared/orders';
 import { type Debt, type DebtEntry, owedFrom, raisingKinds } from '../../shared/debts';
 import type { LocalBalanceTransaction, LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';

@@ -4,7 +4,7 @@
  */
 import { str, sub, commandCall, privateNote, deferPrivately, moduleRoutes, reply } from '../discord';
 import { parseLiveMode } from './rules/live-mode';
-import { milestones } from '../payments';
+import { milestones } from '../orders';
 
 const jobs = { 'go-live': 'live-commands' } as const;
 

@@ -5,7 +5,7 @@
  * Stripe), and `/c500 refund` (its use case is payments', which owns refunds).
  */
 import { num, str, sub, commandCall, deferPrivately, moduleRoutes, reply, replyWithModal } from '../discord';
-import { carriers } from '../payments';
+import { carriers } from '../orders';
 import { isOrderIdShaped, normalizeOrderId } from '../common';
 import { maxRefundReasonLength, readRefundForm, refundRefusals } from '../payments';
 import { dropIdFromBuyNow, dropModalCustomId } from './rules/drop';

@@ -8,8 +8,6 @@
  * This file is the module's only public face: other modules, the router and the functions
  * import from here, never from its folders.
  */
-export { type Sale, newOrder } from './rules/new-order';
-export { orderPath, ordersCollection } from './rules/order-paths';
 export {
   chargeEntry,
   disputeEntries,
@@ -21,26 +19,10 @@ export {
   reversalEntry,
   transferEntry,
 } from './rules/order-journal';
-export { type StoredOrder, upgradeOrder } from './rules/upgrade-order';
 export { type CheckoutMerchView } from './rules/checkout-views';
 export { checkoutDeadline, stripeRefusesExpiry } from './rules/checkout-window';
 export { closedDmNotices } from './rules/closed-dm-messages';
 export { type HostPayout, type PaidByHand, hostPayoutPath, hostPayoutsCollection } from './rules/host-payout';
-export {
-  type GivenRefund,
-  type Order,
-  type OrderStatus,
-  type ProofOfWork,
-  type ReleaseIntent,
-  type ShippingAddress,
-  builderDueCents,
-  builderPartOfRefund,
-  chargedCents,
-  isOrderIdShaped,
-  normalizeOrderId,
-  releasableCents,
-  sourceIdOf,
-} from './rules/order';
 export {
   type ProofView,
   bestProofOf,
@@ -52,27 +34,12 @@ export {
   vodProof,
   vodUrl,
 } from './rules/proof-of-work';
-export {
-  type Advance,
-  type CommissionTerms,
-  type Milestone,
-  type MilestoneProof,
-  type OrderCommission,
-  type PlaceEnd,
-  type Tranche,
-  milestones,
-} from './rules/order-commission';
 export { advanceFor, advanceKey, advancedNetCents, builderEntitledCents } from './rules/advances';
 export { commissionSteps, dueBy, isLater, nextStep, trancheCents } from './rules/tranches';
-export { type OrderDispute, type OrderDisputeState, type OrderInquiry, type PastDispute, type ReleaseHold } from './rules/order-dispute';
 export { platformResults, type PlatformResult, type PlatformResults, type ResultOrder } from './rules/platform-result';
 export { autoRefundsFraud, clearFraudHold, guildFraudSettingsPath, type GuildFraudSettings } from './rules/fraud-warning';
-export type { OrderFraudWarning, FraudOutcome } from './rules/order-fraud-warning';
 export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from './rules/dispute-rules';
-// Delivery (issue 32): what `/c500 ship`, the Received button, the slip and the erasure sweep read.
-export { type Carrier, carrierNames, carriers } from './rules/order';
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
-export { hostCutThatFits, hostPartOfRefund, splitLot, spreadOverOrders, spreadShipping } from './rules/split-money';
 export { addressLines, arrangeShippingNote, shipToText } from './rules/order-messages';
 export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';
 export { type PaymentDeps } from './use-cases/apply-payment';

@@ -6,7 +6,7 @@
  * queue's late check; the order sweep.
  */
 import type { Platform } from '../platform';
-import type { Order } from '../payments';
+import type { Order } from '../orders';
 import { dropChannelOf, freeSlot, type sweepOrders } from '../marketplace';
 import type { checkLate } from '../queue';
 import type { CommandDepsOn } from './command-jobs';

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { keepScreenshot, launchBrowser, openPage, outOfBounds, settled, shown, viewports, type OpenedPage } from '../support/browser';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { linkIn, linkTwitch, onboard, ordersOf, pay, postDrop, pressBuyNow, say, setUpGuild, streamEvent } from '../support/marketplace';
-import type { Order } from '../../shared/payments';
+import type { Order } from '../../shared/orders';
 
 /** As long as a drop's title may be. */
 const LONG_TITLE = 'Lavender 65% with lubed Oil Kings, brass plate and a hand-painted artisan set!!';

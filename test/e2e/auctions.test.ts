@@ -4,7 +4,7 @@
  * checkout, second chances, strikes, cancel and the overlay.
  */
 import { auctionPath, auctionsCollection, bidderPath, historyChunkPath, type Auction } from '../../shared/auctions/rules/auction';
-import { ordersCollection } from '../../shared/payments';
+import { ordersCollection } from '../../shared/orders';
 import { snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, pay, postsIn, say, sessions, textOf } from '../support/marketplace';
 import type { TestRuntime } from '../support/local-runtime';

@@ -5,7 +5,7 @@
  */
 import type { Drop } from '../../shared/marketplace';
 import { dropWithStock } from '../../shared/marketplace/use-cases/drop-stock';
-import { builderPartOfRefund } from '../../shared/payments';
+import { builderPartOfRefund } from '../../shared/orders';
 import { ADMIN, command } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import {

@@ -5,7 +5,7 @@
  * winner from chat opens, with the cookies a browser would keep.
  */
 import { chatBiddingPath, twitchBidderPath } from '../../shared/chatbids';
-import { orderPath, type Order } from '../../shared/payments';
+import { orderPath, type Order } from '../../shared/orders';
 import { builderPath } from '../../shared/onboarding';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { ADMIN } from '../support/interactions';

@@ -4,7 +4,7 @@
  * not an outage: nothing is retried, everyone else still hears, and they are told in the
  * channel where to find what the DM held.
  */
-import { ordersCollection } from '../../shared/payments';
+import { ordersCollection } from '../../shared/orders';
 import { snowflake } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { dmsTo, linkIn, onboard, pay, postDrop, postsIn, pressBuyNow, say, sessions, setUpGuild, textOf } from '../support/marketplace';

@@ -24,7 +24,7 @@ import {
   transfers,
   MARKETPLACE,
 } from '../support/marketplace';
-import type { Order } from '../../shared/payments';
+import type { Order } from '../../shared/orders';
 import { dropWithStock } from '../../shared/marketplace/use-cases/drop-stock';
 import { dmButtonPress, useInteractionClock } from '../support/interactions';
 import type { DiscordMessage } from '../../shared/ports';

@@ -7,7 +7,7 @@
  */
 import type { Drop } from '../../shared/marketplace';
 import { dropWithStock } from '../../shared/marketplace/use-cases/drop-stock';
-import { orderPath, type Order } from '../../shared/payments';
+import { orderPath, type Order } from '../../shared/orders';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import {
   MARKETPLACE,

@@ -3,7 +3,7 @@ import { generateDiscordKeyPair, signInteraction } from '../../shared/local/disc
 import { ADMIN, MANAGE_GUILD, MEMBER, command, ping } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { guildPath } from '../../shared/guild';
-import { orderPath, type Order } from '../../shared/payments';
+import { orderPath, type Order } from '../../shared/orders';
 import { anOrder as orderFixture } from '../support/orders';
 
 /** A stored order: what a test names, over an order of another builder's commission. */

@@ -3,7 +3,7 @@
  * really signed `charge.dispute.*` events through the webhook; events are also delivered
  * again and out of order. Money is read from the local Stripe's transfers, to the cent.
  */
-import type { Order } from '../../shared/payments';
+import type { Order } from '../../shared/orders';
 import { builderPath } from '../../shared/onboarding';
 import { guildAuctionsPath } from '../../shared/auctions';
 import { disputePath } from '../../shared/disputes';

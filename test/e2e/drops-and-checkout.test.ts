@@ -29,7 +29,7 @@ import {
 import { builderPath } from '../../shared/onboarding';
 import { localTasksCollection } from '../../shared/local/cloud-tasks/task-queue';
 import { onceRecordsCollection } from '../../shared/common/rules/once-record';
-import { orderPath } from '../../shared/payments';
+import { orderPath } from '../../shared/orders';
 
 let rt: TestRuntime;
 const builder = '811000000000000001';

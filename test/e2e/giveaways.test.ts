@@ -10,7 +10,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { DiscordMessage } from '../../shared/ports';
-import { orderPath } from '../../shared/payments';
+import { orderPath } from '../../shared/orders';
 import { pseudonymOf, type PublicGiveaway } from '../../shared/giveaways';
 import { ADMIN, buttonPress, command, dmButtonPress, modalSubmit, snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, postsIn, say, textOf, twitchAuthorizeBehind } from '../support/marketplace';

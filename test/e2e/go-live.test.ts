@@ -23,7 +23,7 @@ import {
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { command } from '../support/interactions';
 import type { DiscordMessage } from '../../shared/ports';
-import { ordersCollection } from '../../shared/payments';
+import { ordersCollection } from '../../shared/orders';
 
 let rt: TestRuntime;
 const builder = '810000000000000001';

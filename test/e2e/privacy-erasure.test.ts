@@ -9,7 +9,7 @@
  * and someone C500 knows nothing of.
  */
 import type { Interaction } from '../../shared/discord';
-import { orderPath, ordersCollection, type Order } from '../../shared/payments';
+import { orderPath, ordersCollection, type Order } from '../../shared/orders';
 import { sealCookieValue } from '../../shared/dashboard';
 import { erasedName } from '../../shared/privacy';
 import { auctionPath } from '../../shared/auctions';

@@ -8,7 +8,7 @@ import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { TestClock } from '../support/auctions';
 import { command, useInteractionClock } from '../support/interactions';
 import { onceRecordPath } from '../../shared/common/rules/once-record';
-import { orderPath } from '../../shared/payments';
+import { orderPath } from '../../shared/orders';
 
 let rt: TestRuntime;
 let clock: TestClock;

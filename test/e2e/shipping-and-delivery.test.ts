@@ -7,7 +7,7 @@
  * 404 for another member, a show's host and the server's admin, and no guild CSV, channel
  * post or line of the runtime's log (every process's) holds any part of it.
  */
-import { orderPath, type Order } from '../../shared/payments';
+import { orderPath, type Order } from '../../shared/orders';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { answerOf, dmsTo, onboard, order, paidOrder, say, setUpGuild, textOf } from '../support/marketplace';
 import { dmButtonPress } from '../support/interactions';

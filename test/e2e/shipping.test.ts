@@ -26,7 +26,7 @@ import {
   transfers,
 } from '../support/marketplace';
 import { addLot, createShow, hammerLot, showWorld, startShow, waitOutGap } from '../support/shows';
-import type { Order } from '../../shared/payments';
+import type { Order } from '../../shared/orders';
 
 jest.setTimeout(60_000);
 

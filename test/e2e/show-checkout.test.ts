@@ -7,7 +7,7 @@ import { bid, type TestClock } from '../support/auctions';
 import { snowflake } from '../support/interactions';
 import { dmsTo, linkIn, linkTwitch, onboard, order, pay, say, sessions, streamEvent, textOf, transfers } from '../support/marketplace';
 import { hostPayoutPath } from '../../shared/payments/rules/host-payout';
-import type { Order } from '../../shared/payments';
+import type { Order } from '../../shared/orders';
 import type { TestRuntime } from '../support/local-runtime';
 import { addLot, createShow, hammerLot, pressRunSheet, showWorld, startShow, theShow, waitOutGap } from '../support/shows';
 import type { Auction } from '../../shared/auctions';

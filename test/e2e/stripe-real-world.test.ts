@@ -7,7 +7,7 @@
  * platform's balance transactions), not from C500's own records.
  */
 import type { LocalBalanceTransaction } from '../../shared/local/stripe/objects';
-import type { Order } from '../../shared/payments';
+import type { Order } from '../../shared/orders';
 import { hostPayoutPath } from '../../shared/payments/rules/host-payout';
 import { debtPath } from '../../shared/debts';
 import { bid, type TestClock } from '../support/auctions';

@@ -4,7 +4,7 @@
  * a ¥2,400 drop is charged 2400, never 240000.
  */
 import { auctionPath, type Auction } from '../../shared/auctions';
-import { ordersCollection } from '../../shared/payments';
+import { ordersCollection } from '../../shared/orders';
 import { snowflake } from '../support/interactions';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import {

@@ -8,7 +8,8 @@
  * code writes them).
  */
 import { docPath, type DocumentData } from '../../shared/ports';
-import { orderPath, ordersCollection, hostPayoutPath, type HostPayout, type Order } from '../../shared/payments';
+import { hostPayoutPath, type HostPayout } from '../../shared/payments';
+import { orderPath, ordersCollection, type Order } from '../../shared/orders';
 import { auctionPath, bidderPath, type Auction } from '../../shared/auctions';
 import { showPath, type Show } from '../../shared/shows';
 import { answerOf, linkTwitch, onboard, paidOrder, postDrop, pressBuyNow, say, setUpGuild, streamEvent, textOf } from './marketplace';

@@ -5,7 +5,7 @@
 import type { DiscordMessage } from '../../shared/ports';
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
 import { dropsCollection, type Drop } from '../../shared/marketplace/rules/drop';
-import { orderPath, ordersCollection, type Order } from '../../shared/payments';
+import { orderPath, ordersCollection, type Order } from '../../shared/orders';
 import { ADMIN, buttonPress, command, modalSubmit, type CommandSpec } from './interactions';
 import type { TestRuntime } from './local-runtime';
 

@@ -28,6 +28,10 @@ export const capabilityModules = [
   'shipping',
   'queue',
   'debts',
+  'giveaways',
+  'privacy',
+  'journal',
+  'orders',
 ] as const;
 
 export type ImportKind = 'static' | 'type' | 'lazy';

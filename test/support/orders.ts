@@ -4,7 +4,7 @@
  * story needs (a status, a charge, a release); without a fee or share of its own, a price
  * given is split at the same 10 %.
  */
-import { newOrder, type Order, type Sale } from '../../shared/payments';
+import { newOrder, type Order, type Sale } from '../../shared/orders';
 
 export const testSale: Sale = {
   orderId: 'o1',

@@ -4,7 +4,7 @@
  * the store (`giveOrderAnAddress`, for the dashboard's browser world).
  */
 import type { DocumentStore } from '../../shared/ports';
-import { orderPath, type ShippingAddress } from '../../shared/payments';
+import { orderPath, type ShippingAddress } from '../../shared/orders';
 
 /** Every part distinct and unusual, so a test can look for any of them anywhere. */
 export const sampleAddress: ShippingAddress = {

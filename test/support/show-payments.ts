@@ -9,7 +9,8 @@ import { LocalDocumentStore } from '../../shared/local/firestore/document-store'
 import { LocalPayments } from '../../shared/local/stripe/payments';
 import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';
-import { handleStripeEvent, type PaymentDeps, type StripeEvent, orderPath, type Order } from '../../shared/payments';
+import { handleStripeEvent, type PaymentDeps, type StripeEvent } from '../../shared/payments';
+import { orderPath, type Order } from '../../shared/orders';
 import { withPaymentModules, type PaymentWiringDeps } from '../../shared/router/payment-wiring';
 import { addLotToShowCheckout } from '../../shared/shows/use-cases/show-checkout';
 import { defaultLadder, auctionPath, type Auction, type AuctionOffer } from '../../shared/auctions';

@@ -4,7 +4,7 @@
  */
 import { checkInvariants, type InvariantResult } from '../../scripts/soak/invariants';
 import type { SoakWorld } from '../../scripts/soak/world';
-import type { Order } from '../../shared/payments';
+import type { Order } from '../../shared/orders';
 import type { OutboxEntry } from '../../shared/local/discord/discord-outbox';
 import { anOrder } from './orders';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { longFunctions } from '../support/function-lengths';
+import { orderWritesIn } from '../support/order-writes';
 import { capabilityModules, codeFiles, cyclesIn, importGraph, moduleOf, resolveImport, runtimeImports, sourceImports } from '../support/module-graph';
 
 // The layout's rules, checked on the source. Each capability is a module (`shared/<name>/`)
@@ -78,6 +79,26 @@ describe('the layout’s boundaries', () => {
 
   it('has no circle between files, type imports and lazy requires included', () => {
     expect(cyclesIn(importGraph(source))).toEqual([]);
+  });
+
+  // The order's one writer checks every move against its state machine (shared/orders/rules/order-moves.ts):
+  // a write anywhere else would skip it. Found by the path's type, so a variable or helper holding one counts too.
+  describe('lets only the orders module write an order', () => {
+    it('finds no write of an order outside shared/orders/', () => {
+      expect(orderWritesIn(source.filter((f) => !f.startsWith('shared/orders/')))).toEqual([]);
+    });
+
+    it('finds each planted write, whether by orderPath, a variable or a helper', () => {
+      expect(orderWritesIn(['test/fixtures/orders/planted-order-writes.ts']).map((w) => w.split('  ')[1])).toEqual([
+        "tx.update(orderPath('o1'), { status: 'paid' })",
+        "store.set(kept, { status: 'shipped' }, { merge: true })",
+        "tx.delete(pathOf('o3'))",
+      ]);
+    });
+
+    it('finds the orders module’s own writes, so the finder reads the source it is pointed at', () => {
+      expect(orderWritesIn(['shared/orders/use-cases/write-order.ts']).length).toBeGreaterThanOrEqual(3);
+    });
   });
 
   it('keeps every module’s rules pure: what they load, statically, holds no adapter, SDK or Node I/O', () => {

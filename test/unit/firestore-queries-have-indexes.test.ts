@@ -33,7 +33,7 @@ import {
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
 import { shopSecretsDatabase } from '../../shared/races';
 import { collectionPath, docPath, type DocumentData, type Query, type WhereOp } from '../../shared/ports';
-import { ordersCollection } from '../../shared/payments';
+import { ordersCollection } from '../../shared/orders';
 import { onceRecordsCollection } from '../../shared/common/rules/once-record';
 
 const root = join(__dirname, '..', '..');

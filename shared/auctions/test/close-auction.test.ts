@@ -13,7 +13,7 @@ import { defaultLadder, type BidRecord, type HammerResult } from '../rules/aucti
 import { auctionPath, bidderPath, historyChunksPath, type Auction } from '../rules/auction';
 import type { HammerDeps } from '../use-cases/auction-deps';
 import type { TaskQueue } from '../../ports';
-import { orderPath, ordersCollection } from '../../payments';
+import { orderPath, ordersCollection } from '../../orders';
 import { discordMembersOnly } from '../../../test/support/bidders';
 import { builderPath } from '../../onboarding';
 import { erasedName, privacyErasurePath } from '../../privacy';

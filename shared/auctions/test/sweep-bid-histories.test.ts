@@ -5,7 +5,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalClock } from '../../local/local-clock';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
 import { auctionPath, historyChunkPath, type Auction } from '../rules/auction';
 import { bidHistoryErasableAtMs, bidHistoryRetentionDays } from '../rules/history-retention';

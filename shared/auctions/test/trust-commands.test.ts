@@ -14,7 +14,7 @@ import { trustedOnRecord, trustPayingBuyers } from '../use-cases/bidder-trust';
 import { syncGuildTrust } from '../use-cases/guild-trust';
 import { guildAuctionsPath } from '../rules/bidder-trust';
 import { bidderPath } from '../rules/auction';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { bid } from './book-model-fixtures';
 
 const ADMIN_ID = '800000000000000100';

@@ -5,7 +5,7 @@
 import type { AuctionBook, AuctionSnapshot, Clock, DiscordMessenger, DocumentStore, Payments, TaskQueue } from '../../ports';
 import type { AuctionSettings, MarketplaceSettings } from '../../config';
 import type { Auction, AuctionOffer } from '../rules/auction';
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 
 export interface AuctionDeps {
   store: DocumentStore;

@@ -5,7 +5,8 @@
  * a Checkout Session with separate charges and transfers: the money waits with the
  * platform until the builder shows the board on stream.
  */
-import { type Order, orderPath, closedDmNotices, newOrder, openOrderCheckout } from '../../payments';
+import { closedDmNotices, openOrderCheckout } from '../../payments';
+import { type Order, orderPath, newOrder, noteOnOrder } from '../../orders';
 import type { Auction, AuctionOffer } from '../rules/auction';
 import { checkoutLink, shortIdFrom } from '../../common';
 import { noShippingNote, quoteCheckoutShipping, shippingAtCheckoutNote } from '../../shipping';
@@ -80,5 +81,5 @@ export async function sendOffer(deps: AuctionPaymentDeps, auction: Auction, offe
     ),
     { channelId: auction.channelId, notice },
   );
-  if (delivered === 'dms-closed' && !order.offerDmRefused) await deps.store.update(orderPath(order.orderId), { offerDmRefused: true });
+  if (delivered === 'dms-closed' && !order.offerDmRefused) await noteOnOrder(deps.store, order, 'offer-dm-refused', { offerDmRefused: true });
 }

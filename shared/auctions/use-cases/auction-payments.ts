@@ -4,7 +4,8 @@
  * `auction`: a paid offer pays the auction, an unpaid one passes the item to the runner-up,
  * and a lot's change shows wherever the lot is run (a show's run sheet).
  */
-import { type OrderSource, sourceIdOf } from '../../payments';
+import { type OrderSource } from '../../payments';
+import { sourceIdOf } from '../../orders';
 import { auctionPath } from '../rules/auction';
 import type { HammerDeps } from './auction-deps';
 import { passToRunnerUp } from './pass-to-runner-up';

@@ -8,7 +8,7 @@
  * its set, is found there, and the book learns it.
  */
 import type { AuctionBook, Clock, DocumentStore } from '../../ports';
-import { ordersCollection, type Order } from '../../payments';
+import { ordersCollection, type Order } from '../../orders';
 import { bidderPath } from '../rules/auction';
 
 export interface BidderTrustDeps {

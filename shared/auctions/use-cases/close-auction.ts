@@ -13,7 +13,7 @@
 import type { HammerResult } from '../rules/auction-book';
 import { auctionPath, type Auction, type AuctionOffer, type UnsoldReason } from '../rules/auction';
 import { auctionEmbed, hammerPost, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../rules/auction-messages';
-import { orderPath } from '../../payments';
+import { createOrder } from '../../orders';
 import { writeBidHistory } from './auction-history';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
 import { withoutErasedBidders } from './erased-bidders';
@@ -101,7 +101,7 @@ async function recordResult(deps: HammerDeps, hammer: Closed, historyChunks: num
         priceCents: s.priceCents,
         orderId: auctionOfferOrderId(s.auctionId, 0),
       };
-      tx.create(orderPath(offer.orderId), offerOrder(deps, auction, offer));
+      createOrder(tx, offerOrder(deps, auction, offer));
     }
     const result: Partial<Auction> = {
       status: sold ? 'awaiting-payment' : 'unsold',

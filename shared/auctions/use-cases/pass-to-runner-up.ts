@@ -8,7 +8,7 @@
 import type { Standing } from '../rules/auction-book';
 import { auctionPath, bidderPath, type Auction, type AuctionOffer, type BidderRecord } from '../rules/auction';
 import { builderAuctionUnsold, hammerPost, strikeNotice, unsoldReasons } from '../rules/auction-messages';
-import { orderPath, sourceIdOf } from '../../payments';
+import { orderPath, sourceIdOf, changeOrder, createOrder } from '../../orders';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
 import { tellOnce } from '../../discord';
 import { runOnce } from '../../common';
@@ -68,7 +68,7 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
         }
       : nonPayer;
     if (reached) tx.set(bidderPath(order.buyerId), struck);
-    tx.update(orderPath(orderId), { status: 'expired', expiredAt: now, expiredByEvent: eventId });
+    changeOrder(tx, order, 'expired', { status: 'expired', expiredAt: now, expiredByEvent: eventId });
 
     if (!nextUp) {
       const unsold: Partial<Auction> = { status: 'unsold', unsoldReason: 'no-one-paid' };
@@ -76,7 +76,7 @@ export async function passToRunnerUp(deps: AuctionPaymentDeps, orderId: string, 
       return { auction: { ...auction, ...unsold }, nonPayer: struck, banInBook: struck.banned, struck: reached };
     }
     const next = offerTo(nextUp.standing, nextUp.rank, auction.auctionId);
-    tx.create(orderPath(next.orderId), offerOrder(deps, auction, next));
+    createOrder(tx, offerOrder(deps, auction, next));
     tx.update(auctionPath(auction.auctionId), { offer: next });
     return { auction: { ...auction, offer: next }, nonPayer: struck, banInBook: struck.banned, struck: reached, next };
   });

@@ -6,7 +6,7 @@
  * twice, or beside a second chance, changes it once; one failing leaves the others done.
  */
 import type { Clock, DocumentStore } from '../../ports';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { log } from '../../log';
 import { auctionPath, auctionsCollection, historyChunkPath, type Auction } from '../rules/auction';
 import { bidHistoryErasableAtMs, bidHistoryErasure, bidHistoryRetentionDays, type SoldOrderState } from '../rules/history-retention';

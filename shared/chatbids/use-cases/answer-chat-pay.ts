@@ -12,7 +12,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock, DocumentStore } from '../../ports';
-import { isOrderIdShaped, orderPath, type Order } from '../../payments';
+import { isOrderIdShaped, orderPath, type Order } from '../../orders';
 import { showCheckoutPath } from '../../shows';
 import { chatBidderId, isTwitchUserId, twitchBidderPath } from '../rules/chat-bidding';
 import type { WebAnswer } from '../rules/chat-pages';

@@ -6,7 +6,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { docPath, increment, type DocPath, type DocumentStore, type Transaction, type WriteBatch } from '../../ports';
-import { orderPath, ordersCollection, type Order } from '../../payments';
+import { orderPath, ordersCollection, type Order } from '../../orders';
 import { dropPath, stockShardsPath, type Drop } from '../../marketplace/rules/drop';
 import { builderPath, type Builder } from '../../onboarding';
 import { potShardPath, type PotShard, guildRacesPath } from '../../races/rules/race';

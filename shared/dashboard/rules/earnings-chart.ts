@@ -8,7 +8,8 @@
  * never paid or refunded before release earn nothing. Integer cents throughout.
  */
 import { escapeHtml, formatMoney } from '../../common';
-import { advancedNetCents, releasableCents, type Order } from '../../payments';
+import { advancedNetCents } from '../../payments';
+import { releasableCents, type Order } from '../../orders';
 
 export type EarningOrder = Pick<
   Order,

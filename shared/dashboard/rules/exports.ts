@@ -6,7 +6,8 @@
  */
 import { amountText, percentOf } from '../../common';
 import type { Auction, BlockedBidder } from '../../auctions';
-import type { HostPayout, Order } from '../../payments';
+import type { HostPayout } from '../../payments';
+import type { Order } from '../../orders';
 import type { LedgerEntry, Payout, SaleRecord, Wallet } from '../../races';
 import type { Show, ShowLot } from '../../shows';
 import { csvNumber, csvOf, type CsvCell, type CsvNumber } from './csv';

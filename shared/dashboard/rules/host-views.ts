@@ -4,7 +4,8 @@
  * (when owed by hand) the payout record. Refunds lower what a payout record says is owed and
  * leave its status `owed`, so a record at nothing is read here as owed no more.
  */
-import type { HostPayout, Order } from '../../payments';
+import type { HostPayout } from '../../payments';
+import type { Order } from '../../orders';
 
 export type CutStatus = 'transferred' | 'owed by hand' | 'paid by hand' | 'none (refunded)' | 'held until proof' | 'not sold';
 

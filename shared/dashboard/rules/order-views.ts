@@ -6,7 +6,8 @@
  * fields only: no buyer e-mail, checkout link or payment id ever reaches a page or a CSV.
  */
 import { amountText, formatMoney } from '../../common';
-import { bestProofOf, proofLabel, type Order, type OrderStatus } from '../../payments';
+import { bestProofOf, proofLabel } from '../../payments';
+import { type Order, type OrderStatus } from '../../orders';
 import { csvNumber, type CsvCell, type CsvNumber } from './csv';
 import { earningOf } from './earnings-chart';
 

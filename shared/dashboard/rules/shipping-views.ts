@@ -6,7 +6,7 @@
  * facts with their dates, which everyone who may see the order sees.
  */
 import { trackingLine } from '../../marketplace';
-import type { Order, ShippingAddress } from '../../payments';
+import type { Order, ShippingAddress } from '../../orders';
 import { csvOf, type CsvCell } from './csv';
 import { safeLink } from './order-views';
 import { dateCell, esc } from './pages/layout';

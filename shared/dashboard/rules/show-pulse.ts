@@ -6,7 +6,7 @@
  * Pure: the tallies and the orders come in, the view goes out.
  */
 import { acceptedOutcomes, type MinuteTally } from '../../ports';
-import { builderDueCents, type Order } from '../../payments';
+import { builderDueCents, type Order } from '../../orders';
 
 /** The hour the page shows. */
 export const pulseWindowMs = 60 * 60 * 1000;

@@ -1,4 +1,5 @@
-import { hostPayoutPath, orderPath, type HostPayout } from '../../payments';
+import { hostPayoutPath, type HostPayout } from '../../payments';
+import { orderPath } from '../../orders';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
 import { dashboardRequestOf } from '../routes';
 import { builderPath } from '../../onboarding';

@@ -3,7 +3,7 @@ import { guildPage, type GuildPageData } from '../rules/pages/guild-page';
 import { builderPage, type BuilderPageData } from '../rules/pages/builder-page';
 import { anOrder } from './dashboard-fixtures';
 import { panelOf, rowsOf, signedInFrame } from './page-html';
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 
 const terms = {
   slots: 3,

@@ -5,7 +5,8 @@ import { cutStatusOf } from '../rules/host-views';
 import { blockedCsv, hostPayoutsCsv } from '../rules/exports';
 import { blockedWho, guildPage } from '../rules/pages/guild-page';
 import type { BlockedBidder } from '../../auctions';
-import type { HostPayout, Order } from '../../payments';
+import type { HostPayout } from '../../payments';
+import type { Order } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
 
 const order: Order = anOrder({

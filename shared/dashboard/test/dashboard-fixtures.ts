@@ -8,7 +8,7 @@ import { DiscordOAuthRefused, type DiscordOAuth, type DiscordOAuthGuild, type Pa
 import { finishSignIn, startSignIn } from '../use-cases/sign-in';
 import type { DashboardSession } from '../rules/session';
 import type { DashboardDeps } from '../use-cases/dashboard-deps';
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { anOrder as orderFixture } from '../../../test/support/orders';
 import { readSealKeys } from '../../common';
 

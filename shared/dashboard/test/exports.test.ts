@@ -1,5 +1,6 @@
 import { auctionsCsv, balancesCsv, cutsCsv, hostPayoutsCsv, ledgerCsv, lotsCsv, payoutsCsv, salesCsv, strikesCsv, waitingCsv } from '../rules/exports';
-import type { HostPayout, Order } from '../../payments';
+import type { HostPayout } from '../../payments';
+import type { Order } from '../../orders';
 import type { LedgerEntry, Payout, SaleRecord, Wallet } from '../../races';
 import { anOrder } from './dashboard-fixtures';
 import { aHostPayout, aLot, aSale, aShow, anAuction, guildId } from './page-fixtures';

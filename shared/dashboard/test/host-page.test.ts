@@ -1,5 +1,5 @@
 import { hostPage, type HostPageData } from '../rules/pages/host-page';
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { anOrder } from './dashboard-fixtures';
 import { aHostPayout, aLot, aShow, anAuction } from './page-fixtures';
 import { captionsOf, columnsOf, dash, headingsOf, panelOf, rowsOf, signedInFrame, time } from './page-html';

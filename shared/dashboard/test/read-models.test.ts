@@ -1,5 +1,5 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { orderPath, type Order, type OrderStatus } from '../../payments';
+import { orderPath, type Order, type OrderStatus } from '../../orders';
 import { builderOrders, builderOverview, everyPage } from '../use-cases/builder-overview';
 import { guildBlockedBidders, waitingForProof } from '../use-cases/guild-overview';
 import { guildAuctionsPath } from '../../auctions';

@@ -11,7 +11,7 @@ import { docPath } from '../../ports';
 import { proveOrder, releaseWaitingOrder } from '../../live/use-cases/prove-order';
 import { builderPath, type Builder, type TwitchLink } from '../../onboarding/rules/builder';
 import { handleStripeEvent } from '../../payments/use-cases/handle-stripe-event';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import type { StripeEvent } from '../../payments/rules/stripe-event';
 import { releaseAnyway } from '../use-cases/release-anyway';
 import type { DashboardDeps } from '../use-cases/dashboard-deps';

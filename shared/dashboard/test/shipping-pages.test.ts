@@ -4,7 +4,7 @@
  * admins see the order's shipping dates, never the address, and get the same 404 on the
  * slip as for an order that does not exist.
  */
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
 import { parseCsv } from '../../../test/support/dashboard';
 import { anOrder, signedIn, signedInUser, world, type World } from './dashboard-fixtures';

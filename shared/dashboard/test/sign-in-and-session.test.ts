@@ -1,4 +1,5 @@
-import { hostPayoutPath, orderPath, type HostPayout } from '../../payments';
+import { hostPayoutPath, type HostPayout } from '../../payments';
+import { orderPath } from '../../orders';
 import { finishSignIn, startSignIn } from '../use-cases/sign-in';
 import { checkSession } from '../use-cases/session-check';
 import { dashboardAuditCollection, markHostPayoutPaid, orderFor } from '../use-cases/dashboard-actions';

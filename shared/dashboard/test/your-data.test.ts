@@ -1,4 +1,4 @@
-import { orderPath } from '../../payments';
+import { orderPath } from '../../orders';
 import { answerDashboard, type DashboardAnswer } from '../use-cases/answer-dashboard';
 import { anOrder, signedIn, signedInUser, world, type World } from './dashboard-fixtures';
 

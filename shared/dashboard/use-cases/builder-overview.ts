@@ -6,7 +6,7 @@
  * paginated or bounded and served by a declared composite index.
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
-import { ordersCollection, type Order, type OrderStatus } from '../../payments';
+import { ordersCollection, type Order, type OrderStatus } from '../../orders';
 import { auctionsCollection, type Auction } from '../../auctions';
 import { showPath } from '../../shows';
 import { builderPath, type Builder } from '../../onboarding';

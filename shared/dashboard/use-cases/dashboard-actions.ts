@@ -7,7 +7,8 @@
  * (only for the signed-in builder's own account).
  */
 import { collectionPath, docPath, type DocumentStore, type Transaction } from '../../ports';
-import { handPaymentEntry, hostPayoutPath, orderPath, type HostPayout, type Order, type PaidByHand } from '../../payments';
+import { handPaymentEntry, hostPayoutPath, type HostPayout, type PaidByHand } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { writeEntry } from '../../journal';
 import { builderPath } from '../../onboarding';
 import { visibleText } from '../../common';

@@ -7,7 +7,8 @@
  * bidders who let a win in this guild lapse, and the bidders its admins blocked.
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
-import { hostPayoutsCollection, ordersCollection, type HostPayout, type Order } from '../../payments';
+import { hostPayoutsCollection, type HostPayout } from '../../payments';
+import { ordersCollection, type Order } from '../../orders';
 import { raceLobbiesCollection, raceLobbyPath, salesCollection, type SaleRecord, type Wallet } from '../../races';
 import { walletOf } from './racer-overview';
 import { bidderPath, guildAuctionsPath, type BlockedBidder } from '../../auctions';

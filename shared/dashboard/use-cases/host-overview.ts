@@ -6,7 +6,8 @@
  * the cuts owed by hand.
  */
 import type { DocumentStore, StoredDocument } from '../../ports';
-import { hostPayoutsCollection, ordersCollection, type HostPayout, type Order } from '../../payments';
+import { hostPayoutsCollection, type HostPayout } from '../../payments';
+import { ordersCollection, type Order } from '../../orders';
 import { auctionPath, type Auction } from '../../auctions';
 import { showsCollection, type Show } from '../../shows';
 import { pageOf, rowsToAsk, type Page, type PageCursor } from '../rules/paging';

@@ -5,7 +5,8 @@
  * any not yet recorded where the ledger can be read; the figures never come from Stripe's
  * lines or the orders' counters directly.
  */
-import { guildJournal, ordersCollection, platformResults, type PlatformResults } from '../../payments';
+import { guildJournal, platformResults, type PlatformResults } from '../../payments';
+import { ordersCollection } from '../../orders';
 import type { DashboardDeps } from './dashboard-deps';
 
 export async function guildResults(deps: DashboardDeps, guildId: string): Promise<PlatformResults> {

@@ -5,7 +5,7 @@
  * out are listed. The book unreachable still answers a page, saying so, never a 5xx.
  */
 import type { MinuteTally } from '../../ports';
-import { ordersCollection } from '../../payments';
+import { ordersCollection } from '../../orders';
 import { log } from '../../log';
 import { pulseWindowMs, showPulseOf, type ShowPulse } from '../rules/show-pulse';
 import type { DashboardDeps } from './dashboard-deps';

@@ -4,7 +4,8 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox, DiscordRefusal } from '../../local/discord/discord-outbox';
-import { handleStripeEvent, orderPath, type Order, type StripeEvent } from '../../payments';
+import { handleStripeEvent, type StripeEvent } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
 import { tellOnce } from '../use-cases/direct-messages';
 import { dropPath } from '../../marketplace/rules/drop';

@@ -7,7 +7,7 @@
  * `dispute`. A chargeback after an inquiry closed is a new dispute object: the order takes it
  * as its `dispute`, the closed inquiry staying in `pastDisputes`.
  */
-import { chargedCents, type Order, type OrderDispute, type OrderInquiry, type PastDispute } from '../../payments';
+import { chargedCents, type Order, type OrderDispute, type OrderInquiry, type PastDispute } from '../../orders';
 import type { Dispute } from './dispute';
 
 export type DisputeOnOrder = Partial<Pick<Order, 'dispute' | 'inquiry' | 'pastDisputes'>>;

@@ -8,7 +8,8 @@
  */
 import { collectionPath, docPath } from '../../ports';
 import type { DisputeEvidence } from '../../ports';
-import { idOf, type OrderDisputeState } from '../../payments';
+import { idOf } from '../../payments';
+import { type OrderDisputeState } from '../../orders';
 
 /** The dispute as an event carries it: the fields C500 reads. */
 export interface SeenDispute {

@@ -8,7 +8,7 @@
  */
 import type { DisputeEvidence } from '../../ports';
 import { formatMoney } from '../../common';
-import { carrierNames, type Order, type ShippingAddress } from '../../payments';
+import { carrierNames, type Order, type ShippingAddress } from '../../orders';
 
 const proofKinds: Readonly<Record<string, string>> = {
   clip: 'a clip of the live build',

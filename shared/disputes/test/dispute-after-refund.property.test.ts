@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { proveOrder } from '../../live/use-cases/prove-order';
 import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
-import { builderPartOfRefund, hostPartOfRefund, builderDueCents, orderPath, type StripeEvent } from '../../payments';
+import { type StripeEvent } from '../../payments';
+import { builderPartOfRefund, hostPartOfRefund, builderDueCents, orderPath } from '../../orders';
 import { BUILDERS, HOST, showPaymentsWorld } from '../../../test/support/show-payments';
 
 const [juno] = BUILDERS;

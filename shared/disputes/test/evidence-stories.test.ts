@@ -2,7 +2,7 @@
  * evidence.ts: the evidence for a show checkout's several lots, each kind of sale and proof,
  * which order's shipping speaks for the charge, and the limits Stripe's fields hold.
  */
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { buildEvidence, formatAddress, noteProblem, withoutAddress } from '../rules/evidence';
 import { anOrder } from '../../../test/support/orders';
 

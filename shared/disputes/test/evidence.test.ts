@@ -1,4 +1,4 @@
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { buildEvidence, formatAddress, noteProblem, withoutAddress } from '../rules/evidence';
 import { anOrder } from '../../../test/support/orders';
 

@@ -12,7 +12,8 @@ import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
 import { TaskNotDueYet } from '../../errors';
 import { submitEvidence } from '../use-cases/submit-evidence';
 import { disputePath } from '../rules/dispute';
-import { disputedParts, orderPath } from '../../payments';
+import { disputedParts } from '../../payments';
+import { orderPath } from '../../orders';
 import { BUILDERS, showPaymentsWorld } from '../../../test/support/show-payments';
 
 const [juno] = BUILDERS;

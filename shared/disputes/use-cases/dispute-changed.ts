@@ -9,17 +9,8 @@
  * blocked in the server; the builder hears of each step.
  */
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
-import {
-  chargedCents,
-  giveBackAfterWin,
-  orderPath,
-  ordersCollection,
-  spreadOverOrders,
-  takeBackForDispute,
-  type Order,
-  type StripeEvent,
-  disputeEntries,
-} from '../../payments';
+import { giveBackAfterWin, takeBackForDispute, type StripeEvent, disputeEntries } from '../../payments';
+import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, changeOrder } from '../../orders';
 import { writeEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
 import { releaseWaitingOrder } from '../../live';
@@ -134,7 +125,7 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
       if (order.dispute && order.dispute.disputeId !== next.disputeId && !isInquiry(next.status))
         log.warn('an order already carries another chargeback; this one is recorded on its own', { orderId: order.orderId, disputeId: next.disputeId });
       const update = { ...disputeOnOrder(order, next, part, now), ...closedByLoss(order, next, part, now) };
-      if (Object.keys(update).length > 0) tx.update(orderPath(order.orderId), update);
+      if (Object.keys(update).length > 0) changeOrder(tx, order, 'dispute-changed', update);
     }
     return next;
   });

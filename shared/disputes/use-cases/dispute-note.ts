@@ -7,7 +7,7 @@
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { commandCall, placeOf, refusals, type Interaction } from '../../discord';
-import { normalizeOrderId, orderPath } from '../../payments';
+import { normalizeOrderId, orderPath } from '../../orders';
 import { disputePath } from '../rules/dispute';
 import { noteProblem } from '../rules/evidence';
 import { noteAnswers } from '../rules/dispute-messages';

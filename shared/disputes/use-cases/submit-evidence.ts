@@ -8,7 +8,7 @@
  * changes nothing.
  */
 import type { Clock, DiscordMessenger, DisputeEvidence, DocumentStore, Payments, TaskQueue } from '../../ports';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { runOnce, scheduleTask } from '../../common';
 import { tellOnce } from '../../discord';
 import { PaymentRefused, TaskNotDueYet } from '../../errors';

@@ -4,7 +4,7 @@
  * checkout to ask it, as Stripe asks an order's). Stored on the prize's order as an order's
  * address is: seen by the sponsor alone, erased by the same sweep.
  */
-import type { ShippingAddress } from '../../payments';
+import type { ShippingAddress } from '../../orders';
 import { visibleText } from '../../common';
 
 const claimPrefix = 'gclaim:';

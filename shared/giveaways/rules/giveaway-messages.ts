@@ -7,7 +7,8 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { colors, privateNote } from '../../discord';
-import { addressLines, type Order } from '../../payments';
+import { addressLines } from '../../payments';
+import { type Order } from '../../orders';
 import type { Giveaway, GiveawayRound } from './giveaway';
 import { claimButtonId, enterButtonId } from './address-form';
 

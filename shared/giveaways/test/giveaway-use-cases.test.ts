@@ -11,7 +11,7 @@ import { InMemoryChatOutbox } from '../../local/chat/in-memory-chat-outbox';
 import type { ScheduledTask, TaskQueue } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
 import { builderPath } from '../../onboarding';
-import { orderPath } from '../../payments';
+import { orderPath } from '../../orders';
 import { buttonPress, command, modalSubmit, useInteractionClock } from '../../../test/support/interactions';
 import { startGiveaway } from '../use-cases/start-giveaway';
 import { enterGiveaway } from '../use-cases/enter-giveaway';

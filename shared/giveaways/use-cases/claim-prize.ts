@@ -11,7 +11,7 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../
 import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
 import { personName, snowflakeTimeMs } from '../../common';
 import { builderPath } from '../../onboarding';
-import { newOrder, orderPath, type Order } from '../../payments';
+import { newOrder, orderPath, type Order, createOrder } from '../../orders';
 import { addressOf, modalValues, readAddress } from '../rules/address-form';
 import { chatterKey, giveawayPath, prizeOrderId, roundOf, type Giveaway } from '../rules/giveaway';
 import { giveawayAnswers, sponsorShipNote } from '../rules/giveaway-messages';
@@ -63,7 +63,7 @@ export async function claimPrize(deps: ClaimPrizeDeps, interaction: Interaction)
       paidAt: now,
       shippingAddress: read.address,
     };
-    tx.create(orderPath(orderId), order);
+    createOrder(tx, order);
     tx.update(giveawayPath(giveaway.giveawayId), {
       rounds: (giveaway.rounds ?? []).map((r) => (r.round === claim.round ? { ...r, state: 'confirmed' as const, orderId } : r)),
     });

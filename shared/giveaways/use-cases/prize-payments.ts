@@ -6,7 +6,8 @@
  * builder whose DMs are closed): the giveaway's channel.
  */
 import type { DocumentStore } from '../../ports';
-import { sourceIdOf, type OrderSource } from '../../payments';
+import { type OrderSource } from '../../payments';
+import { sourceIdOf } from '../../orders';
 import { giveawayPath } from '../rules/giveaway';
 
 export function prizePayments(deps: { store: DocumentStore }): OrderSource {

@@ -4,7 +4,8 @@
  * in its steps' order, so a plain proof is of the next step, never a jump to `done` (which
  * would send the whole share, end the place in the line and the buyer's late-refund right).
  */
-import { nextStep, type Milestone, type Order } from '../../payments';
+import { nextStep } from '../../payments';
+import { type Milestone, type Order } from '../../orders';
 
 /**
  * The milestone to prove on `order` for this command, or undefined for an order proved whole

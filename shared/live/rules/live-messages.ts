@@ -4,7 +4,8 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { colors, privateNote } from '../../discord';
-import { describeProof, type Milestone, type ProofView } from '../../payments';
+import { describeProof, type ProofView } from '../../payments';
+import { type Milestone } from '../../orders';
 
 /** Why one order could not be verified, in words the builder can act on. */
 export type OrderRefusal =

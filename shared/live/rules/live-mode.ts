@@ -6,7 +6,7 @@
  * mistake is tested without Discord.
  */
 import { isOrderIdShaped, normalizeOrderId } from '../../common';
-import { milestones, type Milestone } from '../../payments';
+import { milestones, type Milestone } from '../../orders';
 
 export type LiveMode =
   | { kind: 'chat' }

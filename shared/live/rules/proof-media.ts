@@ -6,7 +6,8 @@
  * is delivered: the clip is claimed under the interaction's id before Twitch is asked. Pure.
  */
 import { docPath, type TwitchArchive } from '../../ports';
-import { isOrderIdShaped, vodProof, type ProofOfWork } from '../../payments';
+import { vodProof } from '../../payments';
+import { isOrderIdShaped, type ProofOfWork } from '../../orders';
 
 /** The clip one `/c500 live` made (or tried to), at `proofClips/<interaction id>`. */
 export interface ProofClip {

@@ -4,7 +4,8 @@
  * the proof's link turned out to be when no clip could be made at the proof.
  */
 import type { DiscordMessage } from '../../ports';
-import { describeProof, type Milestone, type Order, type ProofView } from '../../payments';
+import { describeProof, type ProofView } from '../../payments';
+import { type Milestone, type Order } from '../../orders';
 
 type Told = Pick<Order, 'orderId' | 'title' | 'builderName'>;
 

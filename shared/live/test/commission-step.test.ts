@@ -1,5 +1,5 @@
 import { stepToProve } from '../rules/commission-step';
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 
 const commission = (fields: Partial<NonNullable<Order['commission']>> = {}): NonNullable<Order['commission']> => ({
   terms: {

@@ -1,7 +1,7 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { TaskNotDueYet } from '../../errors';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import type { ScheduledTask, TaskQueue, TwitchArchive, TwitchGateway } from '../../ports';
 import { findProofVod } from '../use-cases/find-proof-vod';
 

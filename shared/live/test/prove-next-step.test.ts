@@ -6,7 +6,7 @@
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../local/stripe/payments';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import type { Builder, TwitchLink } from '../../onboarding';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
 import { anOrder } from '../../../test/support/orders';

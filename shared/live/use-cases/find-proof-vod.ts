@@ -8,7 +8,8 @@
  * later one) acts, and each outcome is recorded once.
  */
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue, TwitchGateway } from '../../ports';
-import { bestProofOf, orderPath, vodProof, type Order, type ProofOfWork } from '../../payments';
+import { bestProofOf, vodProof } from '../../payments';
+import { orderPath, type Order, type ProofOfWork, changeOrder } from '../../orders';
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
 import { lastVodSearch, vodSearchDueAtMs, type VodSearchTask } from '../rules/proof-media';
@@ -66,7 +67,7 @@ async function settle(deps: FindProofVodDeps, order: Order, change: (proof: Proo
     if (!current || !proof || proof.provedAt !== order.proof?.provedAt) return undefined;
     if (!proof.vodSearch) return current;
     const next = change(proof);
-    tx.update(orderPath(order.orderId), { proof: next, proofUrl: next.url });
+    changeOrder(tx, current, 'proof-found', { proof: next, proofUrl: next.url });
     return { ...current, proof: next, proofUrl: next.url };
   });
 }

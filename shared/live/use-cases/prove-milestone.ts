@@ -8,23 +8,9 @@
  * asked, never past what the builder may hold after refunds and disputes. `done` is the
  * order's own proof (prove-order), which sends the rest.
  */
-import type { ProofOfWork } from '../../payments';
-import {
-  advanceFor,
-  advanceKey,
-  bestProofOf,
-  isLater,
-  nextStep,
-  orderPath,
-  releaseHold,
-  reverseShares,
-  takeBackForDispute,
-  transferEntry,
-  type Advance,
-  type Milestone,
-  type MilestoneProof,
-  type Order,
-} from '../../payments';
+import type { ProofOfWork } from '../../orders';
+import { advanceFor, advanceKey, bestProofOf, isLater, nextStep, releaseHold, reverseShares, takeBackForDispute, transferEntry } from '../../payments';
+import { orderPath, type Advance, type Milestone, type MilestoneProof, type Order, changeOrder } from '../../orders';
 import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../onboarding';
 import { formatMoney } from '../../common';
 import { tellOnce } from '../../discord';
@@ -64,7 +50,7 @@ export async function proveMilestone(
     if (!isLater(milestone, commission.milestone)) return { refusal: 'milestone-passed' };
     const proof: MilestoneProof = { milestone, url: link, kind: 'channel', provedAt, byInteraction: interactionId };
     const next = { ...commission, milestone, proofs: [...(commission.proofs ?? []), proof] };
-    tx.update(orderPath(orderId), { commission: next });
+    changeOrder(tx, order, 'milestone-proved', { commission: next });
     return { order: { ...order, commission: next }, proof };
   });
   if ('refusal' in step) return { orderId, ok: false, refusal: step.refusal };
@@ -111,7 +97,7 @@ async function withMedia(deps: ProveOrderDeps, order: Order, proof: MilestonePro
     const current = await tx.get(orderPath(order.orderId));
     const proofs = current?.commission?.proofs;
     if (!current?.commission || !proofs) return;
-    tx.update(orderPath(order.orderId), {
+    changeOrder(tx, current, 'proof-found', {
       commission: {
         ...current.commission,
         proofs: proofs.map((p) => (p.milestone === proof.milestone && p.byInteraction === proof.byInteraction && p.kind === 'channel' ? settled : p)),
@@ -160,7 +146,7 @@ async function sendTranche(
       ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
     netting.write();
-    tx.update(orderPath(orderId), { commission: { ...commission, advances: [...(commission.advances ?? []), advance] } });
+    changeOrder(tx, order, 'release-fixed', { commission: { ...commission, advances: [...(commission.advances ?? []), advance] } });
     return { order, advance };
   });
   if (!fixed) return { cents: 0 };
@@ -205,7 +191,7 @@ async function sendTranche(
     const advances = (commission.advances ?? []).map((a) =>
       a.idempotencyKey === advance.idempotencyKey && !a.transferId && !a.refusal ? { ...a, ...answer } : a,
     );
-    tx.update(orderPath(orderId), { commission: { ...commission, advances } });
+    changeOrder(tx, current, 'advance-sent', { commission: { ...commission, advances } });
     if (fixedNow && 'transferId' in answer && answer.transferId)
       writeEntry(tx, transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString()));
     return { ...current, commission: { ...commission, advances } };

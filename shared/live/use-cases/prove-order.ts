@@ -13,20 +13,16 @@ import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
 import { formatMoney } from '../../common';
 import {
   bestProofOf,
-  orderPath,
   releasableAfterLoss,
   releaseHold,
   takeBackForDispute,
-  type Order,
-  type OrderStatus,
-  type ReleaseHold,
-  type ReleaseIntent,
   reverseShares,
   hostCutPending,
   releaseHostCut,
   advancedNetCents,
   transferEntry,
 } from '../../payments';
+import { orderPath, type Order, type OrderStatus, type ReleaseHold, type ReleaseIntent, changeOrder } from '../../orders';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
@@ -97,7 +93,7 @@ export async function proveOrder(
     };
     // A commission from a queue is done: it leaves its builder's line.
     const commission = order.commission ? { commission: { ...order.commission, milestone: 'done' as const, ended: 'done' as const, endedAt: provedAt } } : {};
-    tx.update(orderPath(orderId), { status: 'building', proof, proofUrl: link, ...commission });
+    changeOrder(tx, order, 'proved', { status: 'building', proof, proofUrl: link, ...commission });
     return { order: { ...order, status: 'building', proof, proofUrl: link, ...commission } };
   });
   if ('refusal' in step) return { orderId, ok: false, refusal: step.refusal };
@@ -196,7 +192,7 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
     const current = await tx.get(orderPath(order.orderId));
     if (!current || current.payouts.builder.transferId) return current;
     const release = { transferId, releasedAt, releasedCents: intent.amountCents, refundCoveredCents: intent.coveredCents, releasing: null };
-    tx.update(orderPath(order.orderId), {
+    changeOrder(tx, current, 'released', {
       'payouts.builder.transferId': transferId,
       'payouts.builder.releasedAt': releasedAt,
       'payouts.builder.releasedCents': intent.amountCents,
@@ -254,7 +250,7 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
     // That amount already leaves the lost dispute's part out (the host's release does too): nothing is to be taken back after it.
     const withheld =
       order.dispute?.state === 'lost' && !order.dispute.takeBack ? { dispute: { ...order.dispute, takeBack: { builderCents: 0, hostCents: 0 } } } : {};
-    tx.update(orderPath(orderId), { 'payouts.builder.releasing': intent, ...withheld });
+    changeOrder(tx, order, 'release-fixed', { 'payouts.builder.releasing': intent, ...withheld });
     return intent;
   });
 }
@@ -298,7 +294,7 @@ async function undoRelease(deps: ProveOrderDeps, order: Order, changes: Update<O
         })
       : undefined;
     undo?.();
-    tx.update(orderPath(order.orderId), { ...changes, 'payouts.builder.releasing': null });
+    changeOrder(tx, current, 'release-refused', { ...changes, 'payouts.builder.releasing': null });
   });
 }
 

@@ -4,7 +4,7 @@
  * step (see `stepToProve`), else the whole order. `done` goes to prove-order, which releases
  * the rest; any step before it to prove-milestone, which sends that step's tranche.
  */
-import { orderPath, type Milestone } from '../../payments';
+import { orderPath, type Milestone } from '../../orders';
 import type { Builder, TwitchLink } from '../../onboarding';
 import type { OrderOutcome } from '../rules/live-messages';
 import { stepToProve } from '../rules/commission-step';

@@ -6,7 +6,8 @@
  * Each is keyed as any other, so a redelivery sends nothing twice.
  */
 import { builderOfAccount, canSell } from '../../onboarding';
-import { finishHeldReturns, ordersCollection } from '../../payments';
+import { finishHeldReturns } from '../../payments';
+import { ordersCollection } from '../../orders';
 import { releaseWaitingOrder, type ProveOrderDeps } from './prove-order';
 
 export async function releaseAfterReconnect(deps: ProveOrderDeps, accountId: string): Promise<void> {

@@ -6,7 +6,7 @@
  * (`C500_ADDRESS_DAYS` after it was received, refunded or closed). Pure: the use cases and the sweep
  * apply these.
  */
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { isOrderIdShaped } from '../../common';
 
 const dayMs = 86_400_000;

@@ -7,7 +7,7 @@
 import { type DropKind, dropModalCustomId } from './drop';
 import { amountText, formatMoney, minimumCharge, parseAmount, visibleText } from '../../common';
 import { readCommissionTerms } from '../../queue';
-import type { CommissionTerms } from '../../payments';
+import type { CommissionTerms } from '../../orders';
 
 export interface DropDraft {
   title: string;

@@ -5,7 +5,7 @@
  * starts and given back when it expires. Stored at `drops/<drop id>`.
  */
 import { collectionPath, docPath } from '../../ports';
-import type { CommissionTerms, Order } from '../../payments';
+import type { CommissionTerms, Order } from '../../orders';
 
 export const dropKinds = ['commission', 'ready-to-ship'] as const;
 export type DropKind = (typeof dropKinds)[number];

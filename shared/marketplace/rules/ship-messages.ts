@@ -4,7 +4,7 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { privateNote } from '../../discord';
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { carrierNames } from './tracking';
 import { receivedButtonId } from './delivery';
 

@@ -7,7 +7,7 @@
  *
  * @example trackingOf('ups', '1Z999AA1 0123456784') // { ok: true, carrier: 'ups', tracking: '1Z999AA10123456784', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' }
  */
-import { carrierNames, carriers, type Carrier } from '../../payments';
+import { carrierNames, carriers, type Carrier } from '../../orders';
 
 export { carrierNames };
 

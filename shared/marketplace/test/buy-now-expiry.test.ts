@@ -6,7 +6,7 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { buyNow } from '../use-cases/buy-now';
 import { shortIdFrom } from '../../common';
-import { orderPath } from '../../payments';
+import { orderPath } from '../../orders';
 import type { ScheduledTask, TaskQueue } from '../../ports';
 import { CHANNEL, buyNowDeps, builderWithDrop, orderOnTheDrop } from './buy-now-fixtures';
 import { buttonPress } from '../../../test/support/interactions';

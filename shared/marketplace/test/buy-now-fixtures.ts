@@ -4,7 +4,7 @@
  * and their drop1 in a store, the use case's dependencies, and an order on the drop awaiting
  * payment.
  */
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import type { DocumentStore, Payments, TaskQueue } from '../../ports';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { builderPath } from '../../onboarding';

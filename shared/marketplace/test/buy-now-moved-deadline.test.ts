@@ -9,7 +9,8 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { buyNow } from '../use-cases/buy-now';
 import { shortIdFrom } from '../../common';
-import { expireCheckout, orderPath, parseCheckoutExpiry, type PaymentModules } from '../../payments';
+import { expireCheckout, parseCheckoutExpiry, type PaymentModules } from '../../payments';
+import { orderPath } from '../../orders';
 import { dropPayments } from '../use-cases/drop-payments';
 import type { CheckoutRequest, DocumentStore, Payments } from '../../ports';
 import { CHANNEL, buyNowDeps, builderWithDrop } from './buy-now-fixtures';

@@ -6,7 +6,7 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { buyNow } from '../use-cases/buy-now';
 import { checkoutHoldPath, stockShardPath, stockShardsOf } from '../rules/drop';
-import { orderPath } from '../../payments';
+import { orderPath } from '../../orders';
 import type { DocumentStore, TaskQueue } from '../../ports';
 import { CHANNEL, buyNowDeps, builderWithDrop, orderOnTheDrop } from './buy-now-fixtures';
 import { buttonPress } from '../../../test/support/interactions';

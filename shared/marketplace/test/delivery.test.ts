@@ -5,7 +5,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { confirmReceived } from '../use-cases/confirm-received';
 import { sweepOrders } from '../use-cases/sweep-orders';
 import { addressErasableAtMs, deliveryTimedOut, judgeReceivedPress, orderIdFromReceived, receivedButtonId } from '../rules/delivery';

@@ -10,7 +10,7 @@ import { buyNow } from '../use-cases/buy-now';
 import { postDrop } from '../use-cases/post-drop';
 import { shortIdFrom } from '../../common';
 import { dropPath, type Drop } from '../rules/drop';
-import { orderPath } from '../../payments';
+import { orderPath } from '../../orders';
 import type { TaskQueue } from '../../ports';
 import { CHANNEL, GUILD, buyNowDeps, builderWithDrop, orderOnTheDrop } from './buy-now-fixtures';
 import { buttonPress, modalSubmit } from '../../../test/support/interactions';

@@ -2,7 +2,7 @@
  * The Received button's id and who may press it, as the pure rules decide, plus the edges of
  * a tracking reference typed for another carrier.
  */
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { addressErasableAtMs, judgeReceivedPress, orderIdFromReceived, receivedButtonId } from '../rules/delivery';
 import { trackingOf } from '../rules/tracking';
 import { sampleAddress } from '../../../test/support/shipping-address';

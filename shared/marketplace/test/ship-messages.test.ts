@@ -2,7 +2,7 @@
  * `/c500 ship` and the Received button: the tracking line, the buyer's DM with its buttons,
  * what the builder is told, and the answers to a Received press.
  */
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { builderReceived, buyerShipped, receivedAnswers, shipRefusals, shipped, trackingLine } from '../rules/ship-messages';
 import { anOrder } from '../../../test/support/orders';
 

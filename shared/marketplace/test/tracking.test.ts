@@ -3,7 +3,7 @@
  * only from letters and digits: the number is a builder's input that ends up in a link a
  * buyer opens.
  */
-import { carriers } from '../../payments';
+import { carriers } from '../../orders';
 import { carrierNames, trackingOf } from '../rules/tracking';
 
 describe('tracking links', () => {

@@ -9,7 +9,8 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments, 
 import type { MarketplaceSettings } from '../../config';
 import { builderPath, canSell } from '../../onboarding';
 import { isBlockedBuyer } from '../../auctions';
-import { checkoutDeadline, orderPath, sourceIdOf, type Order, newOrder, openOrderCheckout, scheduleCheckoutExpiry } from '../../payments';
+import { checkoutDeadline, openOrderCheckout, scheduleCheckoutExpiry } from '../../payments';
+import { orderPath, sourceIdOf, type Order, newOrder, createOrder } from '../../orders';
 import { checkoutHoldPath, dropIdFromBuyNow, dropPath, hasUnits, holdsUnit, type Drop } from '../rules/drop';
 import { buyRefusals, checkoutReady } from '../rules/drop-messages';
 import { checkoutLink, shortIdFrom, formatMoney, personName } from '../../common';
@@ -85,7 +86,7 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
       // The queue's terms as sold: its place and promised date are fixed when it is paid.
       ...(current.commission ? { commission: { terms: current.commission } } : {}),
     });
-    tx.create(orderPath(orderId), order);
+    createOrder(tx, order);
     tx.set(checkoutHoldPath(dropId, buyer.id), { orderId });
     return { kind: 'reserved', order };
   });

@@ -6,7 +6,7 @@
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order, changeOrder } from '../../orders';
 import { judgeReceivedPress, orderIdFromReceived, receivedUpdate } from '../rules/delivery';
 import { builderReceived, receivedAnswers } from '../rules/ship-messages';
 
@@ -24,9 +24,11 @@ export async function confirmReceived(
     // This very press, delivered again: it finishes as the first would have (the builder told once).
     if (press.kind === 'already')
       return order?.receivedByInteraction === interaction.id ? order : receivedAnswers.already({ orderId }, press.receivedAt, press.by);
+    // A press judged fine is on a stored order: this only tells the compiler so.
+    if (!order) return receivedAnswers.notYours;
     const update = receivedUpdate(deps.clock.now().toISOString(), 'buyer', interaction.id);
-    tx.update(orderPath(orderId), update);
-    return { ...(order as Order), ...update };
+    changeOrder(tx, order, 'received', update);
+    return { ...order, ...update };
   });
   if (!('orderId' in outcome)) return outcome;
   await tellOnce(deps, `received:${outcome.orderId}`, outcome.builderId, builderReceived(outcome));

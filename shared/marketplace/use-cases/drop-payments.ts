@@ -6,7 +6,8 @@
  * unpaid checkout gives its unit back.
  */
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
-import { type OrderSource, sourceIdOf } from '../../payments';
+import { type OrderSource } from '../../payments';
+import { sourceIdOf } from '../../orders';
 import { checkoutHoldPath, dropPath, holdsUnit } from '../rules/drop';
 import { isPlaced, scheduleLateCheck, takePlace } from '../../queue';
 import { giveUnitBack, takeUnit } from './drop-stock';

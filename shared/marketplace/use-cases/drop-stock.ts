@@ -7,7 +7,7 @@
  */
 import { increment, type DocumentStore, type Transaction, type WriteSet } from '../../ports';
 import { dropPath, hasUnits, stockShardPath, stockShardsOf, stockShardsPath, type Drop } from '../rules/drop';
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { shardOf } from '../../common';
 
 /** Creates the shards of a new drop; a redelivery creates only those still missing, never resets one. */

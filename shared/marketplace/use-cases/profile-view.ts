@@ -13,7 +13,8 @@ import { debtAccountOf } from '../../debts';
 import { withDebt } from '../rules/profile-debts';
 import { trackingLine } from '../rules/ship-messages';
 import { formatMoney } from '../../common';
-import { bestProofOf, chargedCents, ordersCollection } from '../../payments';
+import { bestProofOf } from '../../payments';
+import { chargedCents, ordersCollection } from '../../orders';
 
 export async function profileView(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);

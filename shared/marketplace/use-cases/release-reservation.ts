@@ -6,7 +6,7 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore } from '../../ports';
 import { checkoutHoldPath, dropPath, holdsUnit } from '../rules/drop';
-import { orderPath, sourceIdOf } from '../../payments';
+import { orderPath, sourceIdOf, changeOrder } from '../../orders';
 import { refreshDropPost } from './refresh-drop-post';
 import { giveUnitBack } from './drop-stock';
 
@@ -18,7 +18,7 @@ export async function releaseReservation(deps: { store: DocumentStore; discord: 
     const drop = await tx.get(dropPath(sourceIdOf(order)));
     const hold = await tx.get(checkoutHoldPath(sourceIdOf(order), order.buyerId));
     const returnsStock = holdsUnit(order) && drop !== undefined;
-    tx.update(orderPath(orderId), { status: 'expired', expiredAt: deps.clock.now().toISOString(), stockReturned: returnsStock });
+    changeOrder(tx, order, 'expired', { status: 'expired', expiredAt: deps.clock.now().toISOString(), stockReturned: returnsStock });
     if (returnsStock) giveUnitBack(tx, drop, order);
     if (hold?.orderId === orderId) tx.delete(checkoutHoldPath(sourceIdOf(order), order.buyerId));
     return order;

@@ -6,7 +6,7 @@
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore } from '../../ports';
 import { commandCall, type Interaction, refusals, tellOnce, placeOf } from '../../discord';
-import { normalizeOrderId, orderPath, type Order } from '../../payments';
+import { normalizeOrderId, orderPath, type Order, changeOrder } from '../../orders';
 import { buyerShipped, shipped, shipRefusals } from '../rules/ship-messages';
 import { trackingOf } from '../rules/tracking';
 
@@ -35,7 +35,7 @@ export async function shipOrder(deps: { store: DocumentStore; discord: DiscordMe
       shippedByInteraction: interaction.id,
       awaitingReceipt: true,
     } satisfies Partial<Order>;
-    tx.update(orderPath(orderId), update);
+    changeOrder(tx, order, 'shipped', update);
     return { ...order, ...update };
   });
   if (!('orderId' in outcome)) return outcome;

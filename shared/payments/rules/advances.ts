@@ -7,13 +7,13 @@
  * less their part of every refund and of a dispute not won), so a tranche never passes it,
  * `done` sends exactly the rest, and whatever passes it after a refund is taken back.
  */
-import type { Order } from './order';
-import { builderDueCents, builderPartOfRefund, chargedCents } from './order';
+import type { Order } from '../../orders';
+import { builderDueCents, builderPartOfRefund, chargedCents } from '../../orders';
 import { amountStep } from '../../common';
 import { dueBy } from './tranches';
 import { disputedParts } from './dispute-rules';
 import { pendingOn } from './holdings';
-import type { Advance, Milestone } from './order-commission';
+import type { Advance, Milestone } from '../../orders';
 
 /** An advance that may hold money: made, or fixed and not yet answered. */
 const holds = (advance: Advance) => advance.refusal === undefined;

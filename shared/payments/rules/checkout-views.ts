@@ -5,7 +5,7 @@
  * a view carries only what a buyer would show a friend: never buyer ids, Stripe ids, the
  * builder's share or the racers' credits.
  */
-import type { Order, OrderStatus } from './order';
+import type { Order, OrderStatus } from '../../orders';
 
 /** The public view of an order, as the success page renders it. */
 export interface CheckoutOrderView {

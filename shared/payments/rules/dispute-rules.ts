@@ -4,9 +4,9 @@
  * builder's and the host's parts of a disputed amount, what a dispute takes back from
  * transfers already made, and what a won one sends out again, with the keys of each.
  */
-import { builderPartOfRefund, chargedCents, releasableCents, type Order, type PartyPayout } from './order';
-import type { OrderDispute, ReleaseHold } from './order-dispute';
-import { hostPartOfRefund } from './split-money';
+import { builderPartOfRefund, chargedCents, releasableCents, type Order, type PartyPayout } from '../../orders';
+import type { OrderDispute, ReleaseHold } from '../../orders';
+import { hostPartOfRefund } from '../../orders';
 import { heldByFraudWarning } from './fraud-warning';
 
 /** Whether a release (the builder's or the host's) may go out for this order. */

@@ -5,8 +5,8 @@
 import type { DiscordMessage } from '../../ports';
 import { clip } from '../../discord';
 import { formatMoney } from '../../common';
-import type { Order } from './order';
-import type { FraudOutcome } from './order-fraud-warning';
+import type { Order } from '../../orders';
+import type { FraudOutcome } from '../../orders';
 
 const titleOf = (order: Order) => clip(order.title, 100);
 const plain = (content: string): DiscordMessage => ({ allowed_mentions: { parse: [] }, content });

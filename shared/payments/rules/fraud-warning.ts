@@ -8,10 +8,8 @@
  */
 import { docPath } from '../../ports';
 import { idOf, text, type StripeObject } from './stripe-event';
-import { chargedCents, type Order } from './order';
-import type { FraudOutcome, OrderFraudWarning } from './order-fraud-warning';
-
-export { fraudOutcomes, type FraudOutcome, type OrderFraudWarning } from './order-fraud-warning';
+import { chargedCents, type Order } from '../../orders';
+import type { FraudOutcome, OrderFraudWarning } from '../../orders';
 
 /** The warning as Stripe sent it (`Radar.EarlyFraudWarning`): only the fields C500 reads. */
 export interface SeenFraudWarning {

@@ -6,7 +6,7 @@
  */
 import { clip } from '../../discord';
 import { parseAmount, visibleText } from '../../common';
-import type { GivenRefund, Order } from './order';
+import type { GivenRefund, Order } from '../../orders';
 
 export const maxRefundReasonLength = 200;
 

@@ -7,8 +7,8 @@
  * is a transfer of its own. So after a win the release holds less than the totals say, and
  * the difference sits on the win's return transfer, which a later refund takes from too.
  */
-import { chargedCents, type Order, type Party } from './order';
-import type { OrderDispute } from './order-dispute';
+import { chargedCents, type Order, type Party } from '../../orders';
+import type { OrderDispute } from '../../orders';
 
 /** A transfer a take-back may draw on, and what it still holds (less reversals fixed and not yet answered). */
 export interface Holding {

@@ -12,7 +12,7 @@
  * What a person owes (a refused reversal, netting, forgiveness) is the debts module's.
  */
 import { entryOf, post, type JournalEntry, type LedgerScope, type OrderToClear } from '../../journal';
-import { chargedCents, type Order } from './order';
+import { chargedCents, type Order } from '../../orders';
 import { spreadByWeight } from './platform-result';
 
 type OrderMoney = Pick<Order, 'orderId' | 'guildId' | 'currency'>;

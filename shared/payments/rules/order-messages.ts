@@ -4,7 +4,7 @@
  * payment failed.
  */
 import type { DiscordMessage } from '../../ports';
-import { builderDueCents, chargedCents, type Order, type ShippingAddress } from './order';
+import { builderDueCents, chargedCents, type Order, type ShippingAddress } from '../../orders';
 import { colors, clip } from '../../discord';
 import { amountStep, formatMoney } from '../../common';
 import { dueBy, nextStep } from './tranches';

@@ -9,7 +9,7 @@
  * from an order's own counters.
  */
 import { debtsOfOrders, sumOf, type JournalEntry } from '../../journal';
-import type { Order } from './order';
+import type { Order } from '../../orders';
 
 /** The result of an order, a show, a month or the whole, in minor units of one currency. */
 export interface PlatformResult {

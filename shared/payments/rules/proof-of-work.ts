@@ -8,7 +8,7 @@
  * @example
  * describeProof(bestProofOf(order)!) // "a clip of the stream at the proof: https://clips.twitch.tv/…"
  */
-import type { Order, ProofOfWork } from './order';
+import type { Order, ProofOfWork } from '../../orders';
 
 /** The best proof an order has, ready to show. */
 export interface ProofView {

@@ -5,7 +5,7 @@
 import type { DiscordMessage } from '../../ports';
 import { clip, privateNote } from '../../discord';
 import { formatMoney } from '../../common';
-import type { GivenRefund, Order } from './order';
+import type { GivenRefund, Order } from '../../orders';
 import type { RefundRefusal } from './given-refunds';
 
 const money = (order: Order, cents: number) => formatMoney({ cents, currency: order.currency });

@@ -7,7 +7,7 @@
  * (races) and an order's checkout (payments) are both such payments.
  */
 import { docPath } from '../../ports';
-import type { FailedRefund } from './failed-refunds';
+import type { FailedRefund } from '../../orders';
 
 export const shops = ['stripe', 'kofi', 'shopify'] as const;
 export type Shop = (typeof shops)[number];

@@ -6,7 +6,7 @@
 import type { DiscordMessage } from '../../ports';
 import { clip } from '../../discord';
 import { reconnectStripe } from '../../onboarding';
-import type { Order } from './order';
+import type { Order } from '../../orders';
 
 /** Paid and not refunded in full, with the builder's share not yet sent: its release waits for a new account. */
 export function awaitsRelease(order: Pick<Order, 'status' | 'payouts'>): boolean {

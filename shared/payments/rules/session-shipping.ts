@@ -7,7 +7,7 @@
  * under another version still finds it. The shipping paid is `shipping_cost.amount_total`
  * (the whole charge is `amount_total`, the items `amount_subtotal`).
  */
-import type { ShippingAddress } from './order';
+import type { ShippingAddress } from '../../orders';
 import type { StripeObject } from './stripe-event';
 
 export interface SessionShipping {

@@ -5,7 +5,7 @@
  * it, rounded down), so the parts always add up to the share exactly, none is ever more
  * than the share, and `done` releases whatever is left to the cent.
  */
-import { milestones, type Milestone, type Tranche } from './order-commission';
+import { milestones, type Milestone, type Tranche } from '../../orders';
 
 /** A milestone's place in a build; −1 for none proved yet. */
 const rank = (milestone: Milestone | undefined) => (milestones as readonly (Milestone | undefined)[]).indexOf(milestone);

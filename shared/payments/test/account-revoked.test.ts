@@ -13,8 +13,8 @@ import { releaseAfterReconnect } from '../../live/use-cases/release-after-reconn
 import { updateBuilderAccount } from '../../onboarding/use-cases/update-builder-account';
 import { builderPath, canSell, type Builder, type TwitchLink } from '../../onboarding/rules/builder';
 import { handleStripeEvent } from '../use-cases/handle-stripe-event';
-import { orderPath } from '../rules/order-paths';
-import type { Order } from '../rules/order';
+import { orderPath } from '../../orders';
+import type { Order } from '../../orders';
 import type { StripeEvent } from '../rules/stripe-event';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
 import { anOrder } from '../../../test/support/orders';

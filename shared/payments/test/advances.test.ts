@@ -1,6 +1,6 @@
 import { advanceFor, advanceKey, advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
-import type { Advance, OrderCommission } from '../rules/order-commission';
-import type { Order } from '../rules/order';
+import type { Advance, OrderCommission } from '../../orders';
+import type { Order } from '../../orders';
 import { paidOrder } from './refund-fixtures';
 import { releasableAfterLoss } from '../rules/dispute-rules';
 

@@ -1,4 +1,4 @@
-import { checkoutKinds, checkoutMetadata, sourceIdOf, type Order } from '../rules/order';
+import { checkoutKinds, checkoutMetadata, sourceIdOf, type Order } from '../../orders';
 import { stripeMerchSaleOf } from '../../races/rules/stripe-merch';
 import type { StripeEvent } from '../rules/stripe-event';
 import { anOrder } from '../../../test/support/orders';

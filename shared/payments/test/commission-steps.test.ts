@@ -5,8 +5,8 @@
  */
 import { builderNewOrder } from '../rules/order-messages';
 import { commissionSteps, nextStep } from '../rules/tranches';
-import type { Order } from '../rules/order';
-import type { Tranche } from '../rules/order-commission';
+import type { Order } from '../../orders';
+import type { Tranche } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
 
 const thirtyAtPartsIn: Tranche[] = [

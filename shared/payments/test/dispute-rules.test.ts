@@ -1,7 +1,7 @@
 import { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, releaseHold } from '../rules/dispute-rules';
-import type { OrderDispute } from '../rules/order-dispute';
-import { builderPartOfRefund } from '../rules/order';
-import { hostPartOfRefund } from '../rules/split-money';
+import type { OrderDispute } from '../../orders';
+import { builderPartOfRefund } from '../../orders';
+import { hostPartOfRefund } from '../../orders';
 
 const lot = { amountCents: 25_000, builderShareCents: 18_750, hostCutCents: 3_750, amountRefundedCents: 0 };
 const dispute = (state: OrderDispute['state'], amountCents = 25_000): OrderDispute => ({

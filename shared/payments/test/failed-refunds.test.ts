@@ -12,7 +12,7 @@ import {
   withKnowledge,
   type FailedRefund,
   type GivenOnCharge,
-} from '../rules/failed-refunds';
+} from '../../orders';
 
 const failure = (fields: Partial<FailedRefund> = {}): FailedRefund => ({
   refundId: 're_1',

@@ -4,8 +4,8 @@ import { findCheckoutOrder as findWith, isCheckoutSessionIdShaped } from '../use
 import { statusSentence } from '../rules/checkout-views';
 import { merchSaleView } from '../../races';
 import type { DocumentStore } from '../../ports';
-import { orderStatuses, type Order } from '../rules/order';
-import { orderPath } from '../rules/order-paths';
+import { orderStatuses, type Order } from '../../orders';
+import { orderPath } from '../../orders';
 import type { Platform } from '../../platform';
 import { salePath, type SaleRecord } from '../../races/rules/sale';
 import { checkoutOrder } from '../../../functions/checkout-order';

@@ -13,7 +13,7 @@ import {
   type SeenFraudWarning,
 } from '../rules/fraud-warning';
 import { releaseHold } from '../rules/dispute-rules';
-import type { OrderFraudWarning } from '../rules/order-fraud-warning';
+import type { OrderFraudWarning } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
 
 const paid = anOrder({ status: 'paid', chargeId: 'ch_1', amountCents: 10_000, shippingCents: 800 });

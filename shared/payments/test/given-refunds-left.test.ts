@@ -3,7 +3,7 @@
  * in one charge, where the charge's total (not the lot's part) holds a given refund.
  */
 import { givenRefundsTotal, isReleased, refundAmount, refundableCents } from '../rules/given-refunds';
-import type { Order } from '../rules/order';
+import type { Order } from '../../orders';
 import { givenRefund, paidOrder } from './refund-fixtures';
 
 const order = paidOrder;

@@ -3,7 +3,7 @@
  */
 import { givenRefundKey, givenRefundsHeld, readRefundForm, refundAmount, refundRefusal, refundableCents, type RefundAsker } from '../rules/given-refunds';
 import { buyerRefundGiven, refundRefusals } from '../rules/refund-messages';
-import { spreadOverOrders } from '../rules/split-money';
+import { spreadOverOrders } from '../../orders';
 import { givenRefund, paidOrder } from './refund-fixtures';
 
 const order = paidOrder;

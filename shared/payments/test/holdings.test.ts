@@ -1,6 +1,6 @@
 import { awaitsDisputeReturn, heldReturnCents, isReturnTransfer, releaseHoldings, returnHoldings, takeFromHeldReturn } from '../rules/holdings';
-import type { Order, PendingReversal } from '../rules/order';
-import type { OrderDispute } from '../rules/order-dispute';
+import type { Order, PendingReversal } from '../../orders';
+import type { OrderDispute } from '../../orders';
 import { paidOrder } from './refund-fixtures';
 
 // $100 paid: $90 released to the builder, and a host's $6 cut sent too.

@@ -1,9 +1,9 @@
 /** Every seller makes its order with `newOrder`: the price split as each seller split it by hand before, and nothing else set. */
 import fc from 'fast-check';
 import { shareOf } from '../../common';
-import { newOrder, type Sale } from '../rules/new-order';
-import { hostCutThatFits, splitLot } from '../rules/split-money';
-import type { OrderCommission } from '../rules/order-commission';
+import { newOrder, type Sale } from '../../orders';
+import { hostCutThatFits, splitLot } from '../../orders';
+import type { OrderCommission } from '../../orders';
 import { testSale } from '../../../test/support/orders';
 
 describe('a new order', () => {

@@ -5,8 +5,8 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../local/stripe/payments';
 import { checkoutKey, openCheckout, type CheckoutDetails } from '../use-cases/open-checkout';
-import { type Order } from '../rules/order';
-import { orderPath } from '../rules/order-paths';
+import { type Order } from '../../orders';
+import { orderPath } from '../../orders';
 import type { CheckoutRequest, ScheduledTask, TaskQueue } from '../../ports';
 import { anOrder } from '../../../test/support/orders';
 

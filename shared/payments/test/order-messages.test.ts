@@ -14,7 +14,7 @@ import {
   hostCutDm,
   shipToText,
 } from '../rules/order-messages';
-import type { Order, ShippingAddress } from '../rules/order';
+import type { Order, ShippingAddress } from '../../orders';
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { colors, discordLimitProblems } from '../../discord';
 import { anOrder } from '../../../test/support/orders';

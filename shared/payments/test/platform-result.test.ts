@@ -11,7 +11,7 @@ import { journalOfGuild } from '../../journal';
 import { debtAccountsOfGuild, recordPaidOutside } from '../../debts';
 import { platformResults, spreadByWeight } from '../rules/platform-result';
 import { reconcileGuild } from '../use-cases/reconcile';
-import { orderPath, type Order } from '..';
+import { orderPath, type Order } from '../../orders';
 import { BUILDERS, GUILD, HOST } from '../../../test/support/show-payments';
 
 const [juno] = BUILDERS;

@@ -9,7 +9,7 @@ import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import type { Payments, TaskQueue } from '../../ports';
 import { handleStripeEvent } from '../use-cases/handle-stripe-event';
 import { InMemoryAuctionBook } from '../../local/upstash/in-memory-auction-book';
-import { orderPath } from '../rules/order-paths';
+import { orderPath } from '../../orders';
 import type { StripeEvent } from '../rules/stripe-event';
 import { withPaymentModules } from '../../router/payment-wiring';
 import { discordMembersOnly } from '../../../test/support/bidders';

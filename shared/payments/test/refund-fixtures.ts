@@ -2,7 +2,7 @@
  * The paid order and the given refunds the refund tests start from: a $100 drop order with a
  * 10 % fee, paid by charge `ch_1`, and a refund given on it by its builder.
  */
-import type { GivenRefund, Order } from '../rules/order';
+import type { GivenRefund, Order } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
 
 export const paidOrder = (fields: Partial<Order> = {}): Order =>

@@ -3,7 +3,7 @@
  * refunds sees, and each refusal, with amounts in the order's currency and ids as typed.
  */
 import { buyerBackInLineDm, buyerRefundGiven, refundFailedDm, refundGiven, refundRefusals } from '../rules/refund-messages';
-import type { GivenRefund, Order } from '../rules/order';
+import type { GivenRefund, Order } from '../../orders';
 import { givenRefund, paidOrder } from './refund-fixtures';
 import type { DiscordMessage } from '../../ports';
 import { EPHEMERAL } from '../../discord';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { maxAmountCents } from '../../common';
-import { builderPartOfRefund, chargedCents, releasableCents } from '../rules/order';
-import { hostPartOfRefund, splitLot, spreadOverOrders, spreadShipping } from '../rules/split-money';
+import { builderPartOfRefund, chargedCents, releasableCents } from '../../orders';
+import { hostPartOfRefund, splitLot, spreadOverOrders, spreadShipping } from '../../orders';
 
 const rates = fc
   .tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 10_000 }))

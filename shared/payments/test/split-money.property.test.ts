@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { maxAmountCents } from '../../common';
-import { builderPartOfRefund, releasableCents } from '../rules/order';
-import { hostCutThatFits, hostPartOfRefund, hostReleasableCents, splitLot, spreadOverOrders, spreadRefund } from '../rules/split-money';
+import { builderPartOfRefund, releasableCents } from '../../orders';
+import { hostCutThatFits, hostPartOfRefund, hostReleasableCents, splitLot, spreadOverOrders, spreadRefund } from '../../orders';
 
 const amount = fc.integer({ min: 0, max: maxAmountCents });
 /** A fee and a host's cut that fit together in 10,000 basis points. */

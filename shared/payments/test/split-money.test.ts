@@ -3,7 +3,7 @@
  * fractional amounts, lots of no price, and a refund spread the same whatever order the
  * orders are read in.
  */
-import { partOfRefund, ratesFit, splitLot, spreadOverOrders, spreadRefund, spreadShipping } from '../rules/split-money';
+import { partOfRefund, ratesFit, splitLot, spreadOverOrders, spreadRefund, spreadShipping } from '../../orders';
 
 /** Every ordering of a list (small lists only). */
 function permutations<T>(items: readonly T[]): T[][] {

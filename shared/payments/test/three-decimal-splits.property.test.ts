@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { amountStep, maxAmountCents } from '../../common';
-import { builderPartOfRefund } from '../rules/order';
+import { builderPartOfRefund } from '../../orders';
 import { dueBy } from '../rules/tranches';
-import { hostPartOfRefund, partOfRefund, splitLot, spreadOverOrders, spreadRefund, spreadShipping } from '../rules/split-money';
-import type { Tranche } from '../rules/order-commission';
+import { hostPartOfRefund, partOfRefund, splitLot, spreadOverOrders, spreadRefund, spreadShipping } from '../../orders';
+import type { Tranche } from '../../orders';
 
 const currency = fc.constantFrom('bhd', 'jod', 'kwd', 'omr', 'tnd', 'KWD', 'usd', 'eur', 'jpy');
 /** An amount as a person could type it in `currency`: on its step. */

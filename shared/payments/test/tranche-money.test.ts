@@ -12,8 +12,8 @@ import { proveMilestone } from '../../live/use-cases/prove-milestone';
 import { recordRefund } from '../use-cases/record-refund';
 import { giveBackAfterWin, takeBackForDispute } from '../use-cases/dispute-money';
 import { builderPath, type Builder, type TwitchLink } from '../../onboarding';
-import { type Order } from '../rules/order';
-import { orderPath } from '../rules/order-paths';
+import { type Order } from '../../orders';
+import { orderPath } from '../../orders';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
 import { anOrder } from '../../../test/support/orders';
 

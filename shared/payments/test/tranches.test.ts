@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { milestones, type Milestone, type Tranche } from '../rules/order-commission';
+import { milestones, type Milestone, type Tranche } from '../../orders';
 import { dueBy, isLater, trancheCents } from '../rules/tranches';
 
 const plan: Tranche[] = [

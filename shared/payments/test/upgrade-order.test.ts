@@ -4,8 +4,8 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { docPath } from '../../ports';
-import { orderPath } from '../rules/order-paths';
-import { upgradeOrder, type StoredOrder } from '../rules/upgrade-order';
+import { orderPath } from '../../orders';
+import { upgradeOrder, type StoredOrder } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
 
 const intent = { idempotencyKey: 'host-cut:o1', amountCents: 3_750, coveredCents: 0 };

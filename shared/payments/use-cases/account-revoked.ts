@@ -10,7 +10,7 @@ import { tellOnce } from '../../discord';
 import { accountDms, builderOfAccount, revokeBuilderAccount, type Builder } from '../../onboarding';
 import { log } from '../../log';
 import { text, type StripeEvent } from '../rules/stripe-event';
-import { ordersCollection } from '../rules/order-paths';
+import { ordersCollection } from '../../orders';
 import { awaitsRelease, revokedAdminDm } from '../rules/revoked-account';
 import { guildFraudSettingsPath } from '../rules/fraud-warning';
 import type { PaymentDeps } from './apply-payment';

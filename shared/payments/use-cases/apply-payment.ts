@@ -10,11 +10,11 @@
  * and the builder are each told once, and the buyer counts as one who has paid on C500.
  */
 import type { Clock, DiscordMessenger, DocumentStore, Payments, Transaction } from '../../ports';
-import { chargedCents, type Order } from '../rules/order';
-import { orderPath } from '../rules/order-paths';
+import { chargedCents, type Order, changeOrder } from '../../orders';
+import { orderPath } from '../../orders';
 import { refundWaitKey, type RefundEvent } from '../rules/refunds';
-import { stillRefundedCents, type RefundSnapshot } from '../rules/failed-refunds';
-import { spreadOverOrders, spreadShipping } from '../rules/split-money';
+import { stillRefundedCents, type RefundSnapshot } from '../../orders';
+import { spreadOverOrders, spreadShipping } from '../../orders';
 import { sessionShipping, type SessionShipping } from '../rules/session-shipping';
 import { shippingCheck } from '../../shipping';
 import { idOf, text, type StripeEvent, type StripeObject } from '../rules/stripe-event';
@@ -132,7 +132,7 @@ async function payInTransaction(
       ...(refunded ? { amountRefundedCents: refundedCents, ...(bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}) } : {}),
       ...(fully ? { refundedAt: mark.paidAt, refundedByEvent: waiting.refunds.at(-1)?.eventId, ...(givesBack ? { stockReturned: true } : {}) } : {}),
     } satisfies Partial<Order>;
-    writes.push((w) => w.update(orderPath(order.orderId), update));
+    writes.push((w) => changeOrder(w, order, 'paid', update));
     // The journal's side: the charge held and its fee earned, and a refund that came first taken out of it.
     const charged = { ...order, ...update, amountRefundedCents: 0 };
     writes.push((w) => writeEntry(w, chargeEntry(charged, mark.paidAt)));

@@ -7,8 +7,8 @@
  * Payment Link can set its `client_reference_id`.
  */
 import { closedDmNotices } from '../rules/closed-dm-messages';
-import { checkoutKinds, isOrderIdShaped, type Order } from '../rules/order';
-import { orderPath } from '../rules/order-paths';
+import { checkoutKinds, isOrderIdShaped, type Order } from '../../orders';
+import { orderPath } from '../../orders';
 import { builderNewOrder, buyerPaymentFailed, buyerReceipt } from '../rules/order-messages';
 import { text, type StripeEvent } from '../rules/stripe-event';
 import { log } from '../../log';

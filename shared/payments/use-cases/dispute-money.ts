@@ -15,11 +15,11 @@ import { formatMoney } from '../../common';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
-import { type Order, type Party, type PendingReversal } from '../rules/order';
-import { orderPath, ordersCollection } from '../rules/order-paths';
+import { type Order, type Party, type PendingReversal, changeOrder } from '../../orders';
+import { orderPath, ordersCollection } from '../../orders';
 import { returnHeldAdminDm, returnHeldDm } from '../rules/revoked-account';
 import { guildFraudSettingsPath } from '../rules/fraud-warning';
-import type { OrderDispute } from '../rules/order-dispute';
+import type { OrderDispute } from '../../orders';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
 import { fromTranches } from '../rules/holdings';
@@ -83,7 +83,7 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
       handPaidDebt > 0
         ? { parts: { ...dispute.parts, host: { ...dispute.parts?.host, debtCents: (dispute.parts?.host?.debtCents ?? 0) + handPaidDebt } } }
         : {};
-    tx.update(orderPath(orderId), {
+    changeOrder(tx, order, 'dispute-money-moved', {
       pendingReversals: pending,
       dispute: { ...dispute, takeBack, ...parts, ...(owedTaken > 0 ? { hostOwedTakenCents: owedTaken } : {}) },
       ...(handPaidDebt > 0 ? { 'payouts.host.debtCents': (order.payouts.host?.debtCents ?? 0) + handPaidDebt } : {}),
@@ -119,7 +119,7 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     writeForgiving(tx, order, forgiving, deps.clock.now().toISOString());
     const forgiven = { builder: forgivenDebt(order, 'builder'), host: forgivenDebt(order, 'host') };
     const next = { ...dispute, returning, ...withSettled(dispute, settled) };
-    tx.update(orderPath(orderId), { 'payouts.builder.debtCents': forgiven.builder, 'payouts.host.debtCents': forgiven.host, dispute: next });
+    changeOrder(tx, order, 'dispute-money-moved', { 'payouts.builder.debtCents': forgiven.builder, 'payouts.host.debtCents': forgiven.host, dispute: next });
     return { ...order, dispute: next };
   });
   if (!fixed?.dispute?.returning) return;
@@ -146,7 +146,7 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
       const transfer = sent[part];
       if (transfer && 'transferId' in transfer && newlySent(part)) writeEntry(tx, transferEntry(order, transfer.transferId, returning[`${part}Cents`], at));
     }
-    tx.update(orderPath(orderId), {
+    changeOrder(tx, order, 'dispute-money-moved', {
       ...(overtaken.length > 0 ? { pendingReversals: [...(order.pendingReversals ?? []), ...overtaken] } : {}),
       // What went back is no longer taken: the order's totals read as if the dispute had not touched it.
       // Only what came off the release's transfer: a commission's tranches count what they gave back on themselves.

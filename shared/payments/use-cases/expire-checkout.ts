@@ -9,11 +9,11 @@
  */
 import type { TaskQueue } from '../../ports';
 import { TaskNotDueYet } from '../../errors';
-import { isOrderIdShaped } from '../rules/order';
+import { isOrderIdShaped } from '../../orders';
 import { isDueAtMs, scheduleTask } from '../../common';
 import type { PaymentDeps } from './apply-payment';
 import { orderBill } from './bills';
-import { orderPath } from '../rules/order-paths';
+import { orderPath } from '../../orders';
 
 /** An order's checkout, or a module's checkout of several orders, by its kind. */
 export type CheckoutExpiry = { orderId: string } | { checkoutKind: string; checkoutId: string };

@@ -6,8 +6,8 @@
  * a friend: never buyer ids, Stripe ids, the builder's share or the racers' credits.
  */
 import type { DocumentStore } from '../../ports';
-import { type Order } from '../rules/order';
-import { ordersCollection } from '../rules/order-paths';
+import { type Order } from '../../orders';
+import { ordersCollection } from '../../orders';
 import { statusSentence, type CheckoutOrderView, type FindCheckoutOrderResult } from '../rules/checkout-views';
 import { bestProofOf, proofLabel } from '../rules/proof-of-work';
 import type { OtherPayments } from './payment-modules';

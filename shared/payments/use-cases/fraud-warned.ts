@@ -14,8 +14,8 @@ import type { Transaction } from '../../ports';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import type { StripeEvent } from '../rules/stripe-event';
-import type { GivenRefund, Order } from '../rules/order';
-import { orderPath, ordersCollection } from '../rules/order-paths';
+import type { GivenRefund, Order } from '../../orders';
+import { orderPath, ordersCollection, changeOrder } from '../../orders';
 import { refundableCents } from '../rules/given-refunds';
 import {
   autoRefundsFraud,
@@ -26,7 +26,7 @@ import {
   recordFraudWarning,
   type SeenFraudWarning,
 } from '../rules/fraud-warning';
-import type { FraudOutcome } from '../rules/order-fraud-warning';
+import type { FraudOutcome } from '../../orders';
 import { fraudDms } from '../rules/fraud-messages';
 import { askRefund } from './give-refund';
 import { keepWaitingFraudWarning, waitingFraudWarningsOf } from './waiting-fraud-warnings';
@@ -110,8 +110,8 @@ function stage(tx: Transaction, order: Order, seen: SeenFraudWarning, outcome: F
   const amountCents = refundableCents(order);
   if (!refund && outcome === 'refunded' && amountCents > 0) {
     refund = { idempotencyKey: key, amountCents, byInteraction: at.eventId, byUserId: 'stripe-radar', reason: 'Stripe early fraud warning', askedAt: at.now };
-    tx.update(orderPath(order.orderId), { fraudWarning, givenRefunds: [...given, refund] });
-  } else tx.update(orderPath(order.orderId), { fraudWarning });
+    changeOrder(tx, order, 'fraud-warned', { fraudWarning, givenRefunds: [...given, refund] });
+  } else changeOrder(tx, order, 'fraud-warned', { fraudWarning });
   return { order: { ...order, fraudWarning }, outcome, ...(refund ? { refund } : {}) };
 }
 
@@ -139,6 +139,6 @@ async function actOn(deps: PaymentDeps, seen: SeenFraudWarning, { order, outcome
 async function holdForReview(deps: PaymentDeps, orderId: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
     const current = await tx.get(orderPath(orderId));
-    if (current?.fraudWarning?.outcome === 'refunded') tx.update(orderPath(orderId), { 'fraudWarning.outcome': 'held-for-review' });
+    if (current?.fraudWarning?.outcome === 'refunded') changeOrder(tx, current, 'fraud-warned', { 'fraudWarning.outcome': 'held-for-review' });
   });
 }

@@ -17,11 +17,11 @@ import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments }
 import { commandCall, isGuildAdmin, placeOf, refusals, tellOnce, type Interaction } from '../../discord';
 import { isOrderIdShaped, normalizeOrderId } from '../../common';
 import { PaymentRefused } from '../../errors';
-import { type GivenRefund, type Order } from '../rules/order';
-import { orderPath } from '../rules/order-paths';
+import { type GivenRefund, type Order, changeOrder } from '../../orders';
+import { orderPath } from '../../orders';
 import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents } from '../rules/given-refunds';
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
-import { knownSnapshot, laterSnapshot, stillRefundedCents } from '../rules/failed-refunds';
+import { knownSnapshot, laterSnapshot, stillRefundedCents } from '../../orders';
 import { reverseShares } from './reverse-shares';
 import { writeEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
@@ -63,7 +63,7 @@ export async function giveRefund(deps: GiveRefundDeps, interaction: Interaction)
       ...(form.reason ? { reason: form.reason } : {}),
       askedAt: deps.clock.now().toISOString(),
     };
-    tx.update(orderPath(orderId), { givenRefunds: [...given, refund] });
+    changeOrder(tx, order, 'refund-asked', { givenRefunds: [...given, refund] });
     return { order: { ...order, givenRefunds: [...given, refund] }, refund };
   });
   if (!('refund' in fixed)) return fixed;
@@ -122,7 +122,7 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
     const refunds = current?.givenRefunds ?? [];
     if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return undefined;
     const known = betterKnown(current, answered);
-    tx.update(orderPath(order.orderId), { givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)), ...known });
+    changeOrder(tx, current, 'refund-answered', { givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)), ...known });
     if (known.amountRefundedCents !== undefined)
       writeEntry(tx, refundEntry(current, known.amountRefundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered)));
     return known.amountRefundedCents;

@@ -14,8 +14,8 @@
  */
 import type { CheckoutRequest, CheckoutSession, CheckoutShipping, Clock, DocPath, DocumentStore, Payments, TaskQueue, Update } from '../../ports';
 import { canStillSend, checkoutDeadline } from '../rules/checkout-window';
-import { checkoutMetadata, checkoutSourceOf, type Order } from '../rules/order';
-import { orderPath } from '../rules/order-paths';
+import { checkoutMetadata, checkoutSourceOf, type Order } from '../../orders';
+import { orderPath } from '../../orders';
 import { checkoutReturnUrls } from '../../common';
 import { PaymentRefused } from '../../errors';
 import { scheduleCheckoutExpiry, type CheckoutExpiry } from './expire-checkout';

@@ -12,7 +12,7 @@
  * (router/payment-wiring), so payments imports none of them.
  */
 import type { CheckoutShipping, DocPath, Transaction } from '../../ports';
-import type { Order } from '../rules/order';
+import type { Order } from '../../orders';
 import type { StripeEvent } from '../rules/stripe-event';
 import type { CheckoutMerchView } from '../rules/checkout-views';
 import type { PaymentArrived } from './waiting-refunds';

@@ -20,7 +20,7 @@ import {
   type JournalEntry,
   type Reconciliation,
 } from '../../journal';
-import { ordersCollection } from '../rules/order-paths';
+import { ordersCollection } from '../../orders';
 import { ledgerScopeOf, ordersToClear } from '../rules/order-journal';
 import { log } from '../../log';
 

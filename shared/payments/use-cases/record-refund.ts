@@ -8,13 +8,13 @@
  * refunded as an order of its own.
  */
 import type { Transaction } from '../../ports';
-import { chargedCents, type Order } from '../rules/order';
-import { orderPath, ordersCollection } from '../rules/order-paths';
+import { chargedCents, type Order, changeOrder } from '../../orders';
+import { orderPath, ordersCollection } from '../../orders';
 import { log } from '../../log';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
-import { spreadOverOrders } from '../rules/split-money';
+import { spreadOverOrders } from '../../orders';
 import { givenRefundsHeld, givenRefundsTotal } from '../rules/given-refunds';
-import { failuresOnCharge, knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../rules/failed-refunds';
+import { failuresOnCharge, knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../../orders';
 import { reverseShares } from './reverse-shares';
 import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
@@ -108,14 +108,14 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
     if (!fully || order.status === 'refunded') {
       // Each event carries the charge's total so far; an older one delivered late never lowers it.
       if (newer(order, refund, refundedCents)) {
-        tx.update(orderPath(orderId), { amountRefundedCents: refundedCents, refundSnapshot: known.snapshot, ...chargeTotal(refund) });
+        changeOrder(tx, order, 'refunded', { amountRefundedCents: refundedCents, refundSnapshot: known.snapshot, ...chargeTotal(refund) });
         writeEntry(tx, refundEntry(order, refundedCents, eventId, deps.clock.now().toISOString()));
       }
       return { refundedCents };
     }
     // A unit that never left the workshop goes back on sale, once.
     const givesBack = order.status !== 'shipped' && !order.stockReturned ? await deps.modules.orders[order.source].refunded(tx, order) : undefined;
-    tx.update(orderPath(orderId), {
+    changeOrder(tx, order, 'refunded', {
       status: 'refunded',
       refundedAt: deps.clock.now().toISOString(),
       amountRefundedCents: refundedCents,

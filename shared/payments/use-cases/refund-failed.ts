@@ -18,12 +18,12 @@
  * a refund given again up to it takes nothing more from anyone. An admin who decides the buyer
  * is not owed it after all pays that share by hand. Everyone who acts on it is told.
  */
-import { chargedCents, type Order } from '../rules/order';
-import { orderPath, ordersCollection } from '../rules/order-paths';
+import { chargedCents, type Order, changeOrder } from '../../orders';
+import { orderPath, ordersCollection } from '../../orders';
 import { idOf, text, type StripeEvent } from '../rules/stripe-event';
 import { buyerBackInLineDm, refundFailedDm } from '../rules/refund-messages';
-import { failuresOnCharge, laterSnapshot, stillRefundedCents, type FailedRefund, type RefundSnapshot } from '../rules/failed-refunds';
-import { spreadOverOrders } from '../rules/split-money';
+import { failuresOnCharge, laterSnapshot, stillRefundedCents, type FailedRefund, type RefundSnapshot } from '../../orders';
+import { spreadOverOrders } from '../../orders';
 import { givenRefundsHeld } from '../rules/given-refunds';
 import { refundWaitKey } from '../rules/refunds';
 import { failureBeforePayment } from './waiting-refunds';
@@ -123,7 +123,7 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
       plans.push({ order, refundedCents, soldAgain, ...(unit ? { unit } : {}) });
     }
     for (const { order, refundedCents, soldAgain, unit } of plans) {
-      tx.update(orderPath(order.orderId), {
+      changeOrder(tx, order, 'refund-failed', {
         amountRefundedCents: refundedCents,
         chargeRefundedCents: chargeTotal,
         failedRefunds: order.failedRefunds,
@@ -191,7 +191,7 @@ async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<F
       ...(unit ? { stockReturned: false, ...unit } : {}),
       ...place?.fields,
     } satisfies Partial<Order>;
-    tx.update(orderPath(orderId), update);
+    changeOrder(tx, order, 'refund-failed', update);
     writeEntry(tx, refundEntry(order, refundedCents, failure.refundId, deps.clock.now().toISOString()));
     return { order: { ...order, ...update }, fresh: true };
   });

@@ -10,12 +10,12 @@
 import { writeEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
-import { type Order, type ReleaseIntent } from '../rules/order';
-import { orderPath } from '../rules/order-paths';
+import { type Order, type ReleaseIntent, changeOrder } from '../../orders';
+import { orderPath } from '../../orders';
 import { disputedParts, releaseHold } from '../rules/dispute-rules';
 import { builderPath, canSell } from '../../onboarding';
 import { hostCutKey, hostPayoutPath, type HostPayout } from '../rules/host-payout';
-import { hostReleasableCents } from '../rules/split-money';
+import { hostReleasableCents } from '../../orders';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { planNetting } from '../../debts';
@@ -61,7 +61,7 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
     const payout = await tx.get(hostPayoutPath(orderId));
     if (!current || current.payouts.host?.via !== undefined) return undefined;
     const releasedAt = deps.clock.now().toISOString();
-    tx.update(orderPath(orderId), {
+    changeOrder(tx, current, 'released', {
       'payouts.host.via': paid.kind,
       'payouts.host.releasedCents': paid.kind === 'none' ? 0 : amountCents,
       'payouts.host.releasedAt': releasedAt,
@@ -116,7 +116,7 @@ async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): 
       ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
     netting.write();
-    tx.update(orderPath(orderId), { 'payouts.host.releasing': intent });
+    changeOrder(tx, order, 'release-fixed', { 'payouts.host.releasing': intent });
     return intent;
   });
 }

@@ -18,13 +18,13 @@
  * reversed for it and the return sends less; only what passes it is reversed as usual.
  */
 import type { Clock, DocumentStore, Payments, Transaction, Update } from '../../ports';
-import { builderPartOfRefund, type Order, type Party, type PartyPayout, type PendingReversal } from '../rules/order';
-import { orderPath } from '../rules/order-paths';
+import { builderPartOfRefund, type Order, type Party, type PartyPayout, type PendingReversal, changeOrder } from '../../orders';
+import { orderPath } from '../../orders';
 import { hostPayoutPath } from '../rules/host-payout';
-import { hostPartOfRefund } from '../rules/split-money';
+import { hostPartOfRefund } from '../../orders';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 import { awaitsDisputeReturn, heldReturnCents, isReturnTransfer, releaseHoldings, takeFromHeldReturn, type Holding } from '../rules/holdings';
-import type { DisputedPart, OrderDispute } from '../rules/order-dispute';
+import type { DisputedPart, OrderDispute } from '../../orders';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
@@ -92,7 +92,7 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
     }
     if (dispute !== order.dispute) update.dispute = dispute;
     if (Object.keys(update).length > 0 || pending.length > (order.pendingReversals ?? []).length)
-      tx.update(orderPath(orderId), { ...update, pendingReversals: pending });
+      changeOrder(tx, order, 'reversal-fixed', { ...update, pendingReversals: pending });
   });
   await finishPendingReversals(deps, orderId);
 }
@@ -229,10 +229,10 @@ async function recordReversal(
     if ('reversedCents' in taken) writeEntry(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at));
     // A commission's tranche keeps what was taken from it: what it still holds, and what a won dispute sends back.
     if (done.transferId && !isReturnTransfer(order, done.part, done.transferId)) {
-      tx.update(orderPath(orderId), { pendingReversals: left, ...advanceReversed(order, done, taken), ...disputeOutcome(order, done, taken) });
+      changeOrder(tx, order, 'reversed', { pendingReversals: left, ...advanceReversed(order, done, taken), ...disputeOutcome(order, done, taken) });
       return;
     }
-    tx.update(orderPath(orderId), {
+    changeOrder(tx, order, 'reversed', {
       pendingReversals: left,
       ...payoutTaken(order, done.part, taken),
       ...disputeOutcome(order, done, taken),

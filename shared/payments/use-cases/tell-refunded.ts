@@ -4,7 +4,7 @@
  * their DMs are closed, by a mention in the order's channel that says where to look and
  * nothing else (no amount, no link).
  */
-import type { Order } from '../rules/order';
+import type { Order } from '../../orders';
 import { buyerRefunded } from '../rules/order-messages';
 import { closedDmNotices } from '../rules/closed-dm-messages';
 import { tellOnce } from '../../discord';

@@ -7,7 +7,7 @@
  */
 import type { Transaction } from '../../ports';
 import { saleKey, saleRefundPath, waitingRefundsPath, type RefundEvent, type SaleRefundRecord } from '../rules/refunds';
-import type { FailedRefund } from '../rules/failed-refunds';
+import type { FailedRefund } from '../../orders';
 
 /**
  * Whether the payment a refund would wait for has landed meanwhile, read inside the

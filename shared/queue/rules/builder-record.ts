@@ -4,7 +4,7 @@
  * of those were done by the date first promised (a delay the builder asked for does not
  * move the bar), and the median time from payment to done. Pure.
  */
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 
 export interface BuilderRecord {
   completed: number;

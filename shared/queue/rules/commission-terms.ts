@@ -5,7 +5,7 @@
  * share released at each milestone proved live (`30% at parts-in`, the rest at `done`).
  * Every problem is said with what to type instead.
  */
-import { milestones, type CommissionTerms, type Milestone, type Tranche } from '../../payments';
+import { milestones, type CommissionTerms, type Milestone, type Tranche } from '../../orders';
 
 export const maxSlots = 50;
 /** Two years: a promise further out than that is not one a buyer can hold anyone to. */

@@ -6,7 +6,8 @@
 import type { DiscordMessage } from '../../ports';
 import { clip, privateNote } from '../../discord';
 import { formatMoney } from '../../common';
-import { closedDmNotices, type Order } from '../../payments';
+import { closedDmNotices } from '../../payments';
+import { type Order } from '../../orders';
 import { cancelButtonId, waitButtonId, type CancelRefusal } from './late';
 
 const dateOf = (iso: string) => `<t:${Math.floor(Date.parse(iso) / 1000)}:D>`;

@@ -6,7 +6,8 @@
  * strictly. Pure.
  */
 import { isOrderIdShaped } from '../../common';
-import { advancedNetCents, refundableCents, type Order } from '../../payments';
+import { advancedNetCents, refundableCents } from '../../payments';
+import { type Order } from '../../orders';
 import { isPlaced, type PlacedOrder } from './queue-line';
 
 const cancelPrefix = 'qcancel:';

@@ -6,7 +6,7 @@
  * 1, 2, 3 with no gap). Pure: the use cases read the orders and the clock.
  */
 import { docPath } from '../../ports';
-import type { CommissionTerms, Milestone, Order, OrderCommission } from '../../payments';
+import type { CommissionTerms, Milestone, Order, OrderCommission } from '../../orders';
 
 /** `commissionQueues/<builder's Discord id>`: the counter of places given, and where a one-at-a-time line's last promise stands. */
 export interface CommissionQueue {

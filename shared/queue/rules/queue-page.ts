@@ -6,7 +6,7 @@
  * comes from.
  */
 import { escapeHtml, htmlPage, siteHeader } from '../../common';
-import type { Milestone } from '../../payments';
+import type { Milestone } from '../../orders';
 import type { BuilderRecord } from './builder-record';
 import type { LinePlace } from './queue-line';
 

@@ -7,7 +7,7 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalPayments } from '../../local/stripe/payments';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { isToShip } from '../../dashboard/rules/shipping-views';
 import { addressErasableAtMs } from '../../marketplace/rules/delivery';
 import { cancelLate } from '../use-cases/cancel-late';

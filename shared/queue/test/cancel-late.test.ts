@@ -6,7 +6,7 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalPayments } from '../../local/stripe/payments';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { cancelLate } from '../use-cases/cancel-late';
 import { placed } from './queue-fixtures';
 import { paidCharge } from '../../../test/support/payment-deps';

@@ -5,7 +5,7 @@
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import type { Interaction } from '../../discord';
 import type { TaskQueue } from '../../ports';
 import { checkLate } from '../use-cases/late-check';

@@ -1,5 +1,5 @@
 /** A commission order at a place in a builder's line, for the queue's tests. */
-import type { Order, OrderCommission } from '../../payments';
+import type { Order, OrderCommission } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
 
 export const terms = { slots: 3, leadWeeks: 6, oneAtATime: false, tranches: [] };

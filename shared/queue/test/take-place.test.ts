@@ -1,5 +1,5 @@
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order } from '../../orders';
 import { commissionQueuePath } from '../rules/queue-line';
 import { takePlace } from '../use-cases/take-place';
 import { placed } from './queue-fixtures';

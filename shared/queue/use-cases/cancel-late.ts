@@ -8,7 +8,8 @@
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
-import { advancedNetCents, askRefund, givenRefundKey, orderPath, type GivenRefund, type Order } from '../../payments';
+import { advancedNetCents, askRefund, givenRefundKey } from '../../payments';
+import { orderPath, type GivenRefund, type Order, changeOrder } from '../../orders';
 import { cancelRefundCents, cancelRefusal, orderIdFromCancel } from '../rules/late';
 import { builderCancelled, cancelAnswers, choiceMade } from '../rules/late-messages';
 
@@ -63,7 +64,7 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
     };
     // Closed: nothing is left to build or ship (out of the to-ship views, the address erased after its period).
     const closed = { status: 'closed' as const, closedAt: now.toISOString() };
-    tx.update(orderPath(orderId), { commission, ...closed, ...(refund ? { givenRefunds: [...given, refund] } : {}) });
+    changeOrder(tx, order, 'cancelled-late', { commission, ...closed, ...(refund ? { givenRefunds: [...given, refund] } : {}) });
     return { order: { ...order, ...closed, commission, givenRefunds: refund ? [...given, refund] : given }, ...(refund ? { refund } : {}) };
   });
   if (!('order' in fixed)) return fixed;
@@ -104,6 +105,6 @@ async function undoCancel(store: DocumentStore, orderId: string, refundKey: stri
     if (!order?.commission || order.commission.ended !== 'cancelled' || order.commission.cancelRefundKey !== refundKey) return;
     const { ended: _ended, endedAt: _endedAt, keptCents: _kept, cancelledByInteraction: _by, cancelRefundKey: _key, ...placed } = order.commission;
     // Only a place still in the line may be cancelled, and such an order is paid: it is paid again.
-    tx.update(orderPath(orderId), { commission: placed, ...(order.status === 'closed' ? { status: 'paid' as const } : {}) });
+    changeOrder(tx, order, 'cancel-undone', { commission: placed, ...(order.status === 'closed' ? { status: 'paid' as const } : {}) });
   });
 }

@@ -7,7 +7,7 @@
  */
 import type { DocumentStore } from '../../ports';
 import type { ChannelFallback } from '../../discord';
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { queuePrivacyPath } from '../rules/queue-privacy';
 import { closedDmChoice } from '../rules/late-messages';
 

@@ -8,7 +8,7 @@
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { commandCall, placeOf, refusals, tellOnce, type Interaction } from '../../discord';
 import { isOrderIdShaped, normalizeOrderId } from '../../common';
-import { orderPath, type Order } from '../../payments';
+import { orderPath, type Order, changeOrder } from '../../orders';
 import { delayedDate, isPlaced } from '../rules/queue-line';
 import { cancelRefundCents } from '../rules/late';
 import { delayAnswers, delayNotice } from '../rules/late-messages';
@@ -48,7 +48,7 @@ export async function delayPlace(deps: DelayPlaceDeps, interaction: Interaction)
       promisedAt,
       delay: { weeks: form.weeks, reason: form.reason, at, fromPromisedAt: order.commission.promisedAt, byInteraction: interaction.id },
     };
-    tx.update(orderPath(orderId), { commission });
+    changeOrder(tx, order, 'place-moved', { commission });
     return { ...order, commission };
   });
   if (!('orderId' in moved) || !moved.commission?.promisedAt || !moved.commission.delay) return moved as DiscordMessage;

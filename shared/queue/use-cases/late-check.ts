@@ -7,7 +7,8 @@
  */
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { isOrderIdShaped, scheduleTask } from '../../common';
-import { advancedNetCents, orderPath, type Order } from '../../payments';
+import { advancedNetCents } from '../../payments';
+import { orderPath, type Order, changeOrder } from '../../orders';
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
 import { isPlaced } from '../rules/queue-line';
@@ -49,7 +50,7 @@ export async function checkLate(deps: LateCheckDeps, check: LateCheck): Promise<
     const current = await tx.get(orderPath(check.orderId));
     if (!current || !isPlaced(current) || current.commission.promisedAt !== check.promisedAt) return undefined;
     if (current.commission.lateNotice?.promisedAt !== check.promisedAt)
-      tx.update(orderPath(check.orderId), {
+      changeOrder(tx, current, 'place-late', {
         commission: { ...current.commission, lateNotice: { promisedAt: check.promisedAt, at: deps.clock.now().toISOString() } },
       });
     return current;

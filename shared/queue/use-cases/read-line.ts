@@ -5,7 +5,7 @@
  * serve), the places in ticket order, and who in the line hid their name.
  */
 import type { Clock, DocumentStore } from '../../ports';
-import { ordersCollection, type Order } from '../../payments';
+import { ordersCollection, type Order } from '../../orders';
 import { builderPath } from '../../onboarding';
 import { lineOf } from '../rules/queue-line';
 import { builderRecord, type BuilderRecord } from '../rules/builder-record';

@@ -6,7 +6,7 @@
  * before it). A commission sold without queue terms takes no place.
  */
 import type { Transaction } from '../../ports';
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import { commissionQueuePath, promisedDate } from '../rules/queue-line';
 
 export async function takePlace(tx: Transaction, order: Order, paidAt: Date) {

@@ -6,7 +6,8 @@
  * holds nothing private (no amount, no link).
  */
 import type { DiscordMessage } from '../../ports';
-import { builderDueCents, shipToText, type Order } from '../../payments';
+import { shipToText } from '../../payments';
+import { builderDueCents, type Order } from '../../orders';
 import { colors, privateNote, EPHEMERAL, clip, discordLimits } from '../../discord';
 import { formatMoney } from '../../common';
 import { maxOrdersPerLive } from '../../live';

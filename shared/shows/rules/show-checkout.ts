@@ -9,7 +9,7 @@
  */
 import { collectionPath, docPath, type CheckoutLineItem, type CheckoutShipping } from '../../ports';
 import { shortIdFrom, maxAmountCents } from '../../common';
-import { sourceIdOf, type Order } from '../../payments';
+import { sourceIdOf, type Order } from '../../orders';
 
 /**
  * `collecting` while lots are added; `open` from the moment its lots are fixed (the

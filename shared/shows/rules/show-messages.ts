@@ -7,7 +7,7 @@ import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { type AuctionSnapshot, type Auction, streamDelayText, unsoldReasons } from '../../auctions';
 import { colors, personMention, privateNote, EPHEMERAL } from '../../discord';
 import { formatMoney, percentOf } from '../../common';
-import { hostCutThatFits, splitLot } from '../../payments';
+import { hostCutThatFits, splitLot } from '../../orders';
 import { preBidButtonId } from './pre-bid';
 import { lotButtonId, runSheetButtonId, showLimits, type Show, type ShowLot, type ShowSettings } from './show';
 

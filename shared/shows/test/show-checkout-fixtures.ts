@@ -1,5 +1,5 @@
 /** A small show checkout and its paid orders, for what winners and builders read about them. */
-import type { Order } from '../../payments';
+import type { Order } from '../../orders';
 import type { ShowCheckout, ShowCheckoutLot } from '../rules/show-checkout';
 import { anOrder } from '../../../test/support/orders';
 

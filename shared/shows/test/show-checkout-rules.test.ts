@@ -1,5 +1,6 @@
 import { maxAmountCents } from '../../common';
-import type { StripeEvent, Order } from '../../payments';
+import type { StripeEvent } from '../../payments';
+import type { Order } from '../../orders';
 import { discordLimitProblems } from '../../discord';
 import { stripeMerchSaleOf } from '../../races/rules/stripe-merch';
 import { builderShowOrders, checkoutLinkDm, lotWonDm, payNowAnswer, showReceipt } from '../rules/show-checkout-messages';

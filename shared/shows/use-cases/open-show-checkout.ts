@@ -8,7 +8,8 @@
  * and the success page finds the order by the session).
  */
 import type { CheckoutSession } from '../../ports';
-import { orderPath, openCheckoutFor, type CheckoutHolder } from '../../payments';
+import { openCheckoutFor, type CheckoutHolder } from '../../payments';
+import { orderPath, changeOrder } from '../../orders';
 import { checkoutReturnUrls } from '../../common';
 import { quoteCheckoutShipping } from '../../shipping';
 import { lotsTotal, showCheckoutKind, showCheckoutLineItems, showCheckoutMetadata, showCheckoutPath, type ShowCheckout } from '../rules/show-checkout';
@@ -78,7 +79,7 @@ async function tellLotOrders(deps: ShowPaymentDeps, checkout: ShowCheckout, sess
     const orders = await Promise.all(checkout.lots.map((lot) => tx.get(orderPath(lot.orderId))));
     for (const order of orders) {
       if (order?.status !== 'awaiting-payment' || order.showCheckoutId !== checkout.checkoutId || order.checkoutSessionId === session.sessionId) continue;
-      tx.update(orderPath(order.orderId), { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
+      changeOrder(tx, order, 'checkout-opened', { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt });
     }
   });
 }

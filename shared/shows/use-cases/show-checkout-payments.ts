@@ -6,7 +6,8 @@
  * the buyer one receipt and the builder one DM for its lots, and passes its lots on when the
  * checkout lapses.
  */
-import type { BundleKind, BundleView, Order } from '../../payments';
+import type { BundleKind, BundleView } from '../../payments';
+import type { Order } from '../../orders';
 import { tellOnce, sendDmOrMention } from '../../discord';
 import { isShowCheckoutIdShaped, lotsTotal, showCheckoutPath, type ShowCheckout } from '../rules/show-checkout';
 import { builderShowOrders, showPaymentFailed, showPaymentNotices, showReceipt } from '../rules/show-checkout-messages';

@@ -9,7 +9,7 @@
  */
 import type { DiscordMessage } from '../../ports';
 import { type Auction, type AuctionOffer, sendOffer } from '../../auctions';
-import { orderPath } from '../../payments';
+import { orderPath, changeOrder } from '../../orders';
 import { showPath, type Show } from '../rules/show';
 import { lotOf, showCheckoutId, showCheckoutPath, showCheckoutsCollection, takesLot, type ShowCheckout } from '../rules/show-checkout';
 import { checkoutLinkDm, checkoutLinkNotice, lotWonDm, lotWonNotice, payNowAnswer, payNowRefusals } from '../rules/show-checkout-messages';
@@ -60,7 +60,7 @@ export async function addLotToShowCheckout(deps: ShowPaymentDeps, auction: Aucti
           status: 'collecting',
           createdAt: deps.clock.now().toISOString(),
         });
-      tx.update(orderPath(order.orderId), { showCheckoutId: id });
+      changeOrder(tx, order, 'checkout-opened', { showCheckoutId: id });
       return id;
     }
     throw new Error(`buyer ${order.buyerId} has ${maxRounds} checkouts with builder ${order.builderId} in show ${link.showId}`);
@@ -176,7 +176,7 @@ async function openAndSendLink(deps: ShowPaymentDeps, checkoutId: string): Promi
 async function markLinkRefused(deps: ShowPaymentDeps, checkout: ShowCheckout): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
     const orders = await Promise.all(checkout.lots.map((lot) => tx.get(orderPath(lot.orderId))));
-    for (const order of orders) if (order?.status === 'awaiting-payment') tx.update(orderPath(order.orderId), { offerDmRefused: true });
+    for (const order of orders) if (order?.status === 'awaiting-payment') changeOrder(tx, order, 'offer-dm-refused', { offerDmRefused: true });
   });
 }
 

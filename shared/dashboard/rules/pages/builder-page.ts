@@ -8,7 +8,7 @@
 import type { BuilderRecord } from '../../../queue';
 import { formatMoney } from '../../../common';
 import type { Auction } from '../../../auctions';
-import type { Order } from '../../../payments';
+import type { Order } from '../../../orders';
 import type { Dispute } from '../../../disputes';
 import { disputesInOrder, disputesTable } from './disputes-panel';
 import { earningOf, earningsChartSvg, narrowChart, summaryOf, type WeekEarnings } from '../earnings-chart';

@@ -8,7 +8,8 @@
 import type { Dispute } from '../../../disputes';
 import { disputesInOrder, disputesTable } from './disputes-panel';
 import { formatMoney, percentOf } from '../../../common';
-import type { HostPayout, Order } from '../../../payments';
+import type { HostPayout } from '../../../payments';
+import type { Order } from '../../../orders';
 import type { SaleRecord, Wallet } from '../../../races';
 import { loginOfAlias, type BlockedBidder } from '../../../auctions';
 import type { AdminGuild } from '../session';

@@ -5,7 +5,8 @@
  */
 import { formatMoney, percentOf } from '../../../common';
 import type { Auction } from '../../../auctions';
-import type { HostPayout, Order } from '../../../payments';
+import type { HostPayout } from '../../../payments';
+import type { Order } from '../../../orders';
 import type { Show, ShowLot } from '../../../shows';
 import { cutStatusOf, payoutStandingOf } from '../host-views';
 import { auctionResult } from './builder-page';

@@ -6,7 +6,7 @@
  * and where it stands.
  */
 import { formatMoney } from '../../../common';
-import type { Order } from '../../../payments';
+import type { Order } from '../../../orders';
 import { orderRow } from '../order-views';
 import type { AdminGuild } from '../session';
 import { csrfField, dashboardPage, dateCell, esc, idCell, pill, textCell, type Frame } from './layout';

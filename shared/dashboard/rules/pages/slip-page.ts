@@ -4,7 +4,7 @@
  * the item, the buyer's Discord name and the address, on a page that prints on one sheet in
  * the site's style (`dashboard.css` hides the site's header, footer and buttons on paper).
  */
-import type { Order } from '../../../payments';
+import type { Order } from '../../../orders';
 import { shipToCell } from '../shipping-views';
 import { dashboardPage, dateCell, esc, idCell, type Frame } from './layout';
 

@@ -1,0 +1,94 @@
+/**
+ * @module orders
+ * An order: one buyer, one thing bought (a drop's unit, a won lot, a commission's place, a
+ * giveaway's prize), its status and what is known of its money's path. This module owns its
+ * shape, its paths, how an old stored shape is read, and how its price splits between the
+ * platform, a show's host and the builder.
+ *
+ * This file is the module's only public face: other modules import from here, never from its folders.
+ */
+export {
+  orderStatuses,
+  type OrderStatus,
+  type ProofOfWork,
+  type Order,
+  type GivenRefund,
+  type ShippingAddress,
+  carriers,
+  type Carrier,
+  carrierNames,
+  type ReleaseIntent,
+  type Party,
+  type Payouts,
+  type PartyPayout,
+  type PendingReversal,
+  chargedCents,
+  builderDueCents,
+  builderPartOfRefund,
+  releasableCents,
+  sourceIdOf,
+  type CheckoutSource,
+  checkoutSourceOf,
+  checkoutKinds,
+  checkoutMetadata,
+  isOrderIdShaped,
+  normalizeOrderId,
+} from './rules/order';
+export { ordersCollection, orderPath } from './rules/order-paths';
+export { type Sale, newOrder } from './rules/new-order';
+export { type StoredOrder, upgradeOrder } from './rules/upgrade-order';
+export {
+  orderDisputeStates,
+  type OrderDisputeState,
+  type OrderDispute,
+  type DisputedPart,
+  type OrderInquiry,
+  type PastDispute,
+  type ReleaseHold,
+} from './rules/order-dispute';
+export {
+  milestones,
+  type Milestone,
+  type Tranche,
+  type CommissionTerms,
+  type Advance,
+  type MilestoneProof,
+  type PlaceEnd,
+  type OrderCommission,
+} from './rules/order-commission';
+export { fraudOutcomes, type FraudOutcome, type OrderFraudWarning } from './rules/order-fraud-warning';
+export {
+  type FailedRefund,
+  type RefundSnapshot,
+  snapshotCounts,
+  stillRefundedCents,
+  laterSnapshot,
+  withKnowledge,
+  failuresOnCharge,
+  type GivenOnCharge,
+  type KnownOnCharge,
+  failedBefore,
+  knownSnapshot,
+} from './rules/failed-refunds';
+export {
+  type LotSplit,
+  ratesFit,
+  hostCutThatFits,
+  splitLot,
+  partOfRefund,
+  type RefundedLot,
+  hostPartOfRefund,
+  hostReleasableCents,
+  spreadRefund,
+  spreadShipping,
+  spreadOverOrders,
+} from './rules/split-money';
+export { orderFacts, type OrderFact, orderMoves, statusMoves, type StatusMove, orderMoveProblem } from './rules/order-moves';
+export { IllegalOrderMove, type OrderAsRead } from './rules/order-moves';
+
+// The writer loads on its first call: the ingresses that read an order's rules write none.
+import type * as WriteOrder from './use-cases/write-order';
+const writing = () => require('./use-cases/write-order') as typeof WriteOrder;
+export const createOrder: typeof WriteOrder.createOrder = (...args) => writing().createOrder(...args);
+export const changeOrder: typeof WriteOrder.changeOrder = (...args) => writing().changeOrder(...args);
+export const noteOnOrder: typeof WriteOrder.noteOnOrder = (...args) => writing().noteOnOrder(...args);

@@ -1,0 +1,108 @@
+/**
+ * @module order-moves
+ * The order's life as a state machine: which status may follow which, and which facts may
+ * move it at all. Every write of an order names its fact, and the one writer
+ * (`use-cases/write-order.ts`) refuses a move the table does not hold, so an event delivered
+ * late or twice can never walk an order backwards into a state it has left (a refund failing
+ * on an order that is still paid, a payment landing on an expired checkout).
+ */
+import { orderStatuses, type Order, type OrderStatus } from './order';
+
+/** What happened to an order: each write of one names the fact it records. */
+export const orderFacts = [
+  // Its checkout and payment.
+  'checkout-opened',
+  'offer-dm-refused',
+  'paid',
+  'expired',
+  'stock-returned',
+  // Its refunds.
+  'refund-asked',
+  'refund-answered',
+  'refunded',
+  'refund-failed',
+  // Proof of work and the releases it starts.
+  'proved',
+  'proof-found',
+  'release-fixed',
+  'released',
+  'release-refused',
+  'milestone-proved',
+  'advance-sent',
+  // Money taken back and disputes.
+  'reversal-fixed',
+  'reversed',
+  'dispute-changed',
+  'dispute-money-moved',
+  'fraud-warned',
+  'fraud-hold-cleared',
+  // Delivery.
+  'shipped',
+  'received',
+  // Refunded on its way: no receipt is awaited any more.
+  'delivery-ended',
+  'address-erased',
+  // A commission's place in its builder's line.
+  'place-moved',
+  'place-kept',
+  'place-late',
+  'cancelled-late',
+  'cancel-undone',
+] as const;
+export type OrderFact = (typeof orderFacts)[number];
+
+/** A move a fact may make: from any of `from` to any of `to`. */
+export interface StatusMove {
+  from: readonly OrderStatus[];
+  to: readonly OrderStatus[];
+}
+
+/**
+ * The moves each fact may make; a fact not listed never changes the status. A refund that
+ * fails puts a refunded order back where it was sold (paid, building or shipped); a late
+ * cancel undone reopens a closed one; a release Stripe refused sends a building order back to
+ * paid, to be proved again.
+ */
+export const statusMoves: Readonly<Partial<Record<OrderFact, StatusMove>>> = {
+  // Paid, or paid and refunded in full before C500 heard of the payment.
+  paid: { from: ['awaiting-payment'], to: ['paid', 'refunded'] },
+  expired: { from: ['awaiting-payment'], to: ['expired'] },
+  // A closed order is refunded too when what its late cancel kept is given back after all.
+  refunded: { from: ['paid', 'building', 'shipped', 'closed'], to: ['refunded'] },
+  'refund-failed': { from: ['refunded'], to: ['paid', 'building', 'shipped'] },
+  proved: { from: ['paid'], to: ['building'] },
+  'release-refused': { from: ['building'], to: ['paid'] },
+  // A chargeback lost on an order that had not shipped: nothing is left to ship.
+  'dispute-changed': { from: ['paid', 'building'], to: ['closed'] },
+  shipped: { from: ['paid', 'building'], to: ['shipped'] },
+  'cancelled-late': { from: ['paid', 'building'], to: ['closed'] },
+  'cancel-undone': { from: ['closed'], to: ['paid'] },
+};
+
+/** The statuses that may follow each status, whichever fact moves it: the state machine drawn as one table. */
+export function orderMoves(): Record<OrderStatus, OrderStatus[]> {
+  const moves = Object.fromEntries(orderStatuses.map((s) => [s, [] as OrderStatus[]])) as Record<OrderStatus, OrderStatus[]>;
+  for (const move of Object.values(statusMoves))
+    for (const from of move.from) for (const to of move.to) if (to !== from && !moves[from].includes(to)) moves[from].push(to);
+  return moves;
+}
+
+/** Why a change may not be written, or undefined when it may. */
+export function orderMoveProblem(orderId: string, from: OrderStatus, fact: OrderFact, to: OrderStatus | undefined): string | undefined {
+  if (to === undefined || to === from) return undefined;
+  const move = statusMoves[fact];
+  if (!move?.to.includes(to)) return `order ${orderId}: "${fact}" does not make an order ${to}`;
+  if (!move.from.includes(from)) return `order ${orderId}: "${fact}" cannot move an order from ${from} to ${to}`;
+  return undefined;
+}
+
+/** A change the state machine refuses: thrown before anything is written. */
+export class IllegalOrderMove extends Error {
+  constructor(problem: string) {
+    super(problem);
+    this.name = 'IllegalOrderMove';
+  }
+}
+
+/** The order as the writer read it: its id, and its status when the change may move it. */
+export type OrderAsRead = Pick<Order, 'orderId' | 'status'>;
