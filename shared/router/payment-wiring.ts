@@ -31,7 +31,7 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
       await releaseAfterReconnect(deps, event.data.object.id);
     },
     buyersPaid: (orders) => trustPayingBuyers(deps, orders),
-    disputeChanged: (event) => disputeChanged(deps, event),
+    disputeChanged: (seen) => disputeChanged(deps, seen),
     disputesBefore: (tx, chargeId) => disputesBefore(tx, chargeId),
     disputeArrivedFirst: (disputeId) => disputeArrivedFirst(deps, disputeId),
     builderRevoked: (builderId) => stopRevokedBuilderAuctions({ ...deps, lots: showLots(deps) }, builderId),

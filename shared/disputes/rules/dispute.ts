@@ -4,30 +4,13 @@
  * it, the orders its charge paid, the money it withdrew and reinstated (with Stripe's fee),
  * and the evidence staged and submitted. Stripe sends `charge.dispute.*` in any order and
  * more than once, each with the dispute as it then stood: `converge` folds any of them into
- * what is kept, so every order of arrival ends in the same record.
+ * what is kept, so every order of arrival ends in the same record. Payments reads the event
+ * into a `SeenDispute` at the Stripe ingress: this module never sees Stripe's raw shapes.
  */
 import { collectionPath, docPath } from '../../ports';
 import type { DisputeEvidence } from '../../ports';
-import { idOf } from '../../payments';
+import type { SeenDispute } from '../../payments';
 import { type OrderDisputeState } from '../../orders';
-
-/** The dispute as an event carries it: the fields C500 reads. */
-export interface SeenDispute {
-  disputeId: string;
-  chargeId: string;
-  paymentIntentId?: string;
-  amountCents: number;
-  currency: string;
-  reason: string;
-  /** Stripe's status: `needs_response`, `under_review`, `won`, `lost`, the `warning_*` of an inquiry… */
-  status: string;
-  /** Unix seconds (`evidence_details.due_by`). */
-  dueBy?: number;
-  /** Balance transactions by id: what left the platform's balance (negative) or came back, and Stripe's fee. */
-  balance: Record<string, { amountCents: number; feeCents: number }>;
-  /** The event's `created` (Unix seconds): which of two views is the later. */
-  seenAt: number;
-}
 
 export interface Dispute extends SeenDispute {
   state: OrderDisputeState;
@@ -86,34 +69,6 @@ export function converge(kept: Dispute | undefined, seen: SeenDispute, nowIso: s
   const view = newer ? { status: seen.status, dueBy: seen.dueBy ?? kept.dueBy, amountCents: seen.amountCents, reason: seen.reason, seenAt: seen.seenAt } : {};
   const state = stateOf(newer ? seen.status : kept.status);
   return { ...kept, ...view, balance, feeCents, state, ...(state !== 'open' && !kept.closedAt ? { closedAt: nowIso } : {}) };
-}
-
-/** The dispute in a `charge.dispute.*` event, or undefined when it is not shaped like one. */
-export function parseDispute(object: Record<string, unknown>, created: number): SeenDispute | undefined {
-  const { id, charge, payment_intent: intent, amount, currency, reason, status } = object;
-  const chargeId = idOf(charge);
-  if (typeof id !== 'string' || !id.startsWith('dp_') || !chargeId || typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0)
-    return undefined;
-  if (typeof currency !== 'string' || typeof status !== 'string') return undefined;
-  const dueBy = (object.evidence_details as { due_by?: unknown } | null | undefined)?.due_by;
-  const balance: SeenDispute['balance'] = {};
-  for (const t of Array.isArray(object.balance_transactions) ? (object.balance_transactions as unknown[]) : []) {
-    const { id: txId, amount: txAmount, fee } = (t ?? {}) as Record<string, unknown>;
-    if (typeof txId === 'string' && typeof txAmount === 'number' && typeof fee === 'number') balance[txId] = { amountCents: txAmount, feeCents: fee };
-  }
-  const paymentIntentId = idOf(intent);
-  return {
-    disputeId: id,
-    chargeId,
-    ...(paymentIntentId ? { paymentIntentId } : {}),
-    amountCents: amount,
-    currency,
-    reason: typeof reason === 'string' ? reason.slice(0, 60) : 'general',
-    status,
-    ...(typeof dueBy === 'number' && Number.isFinite(dueBy) ? { dueBy } : {}),
-    balance,
-    seenAt: created,
-  };
 }
 
 /** When the evidence goes in: a day before it is due, or at once when that is sooner. */

@@ -1,4 +1,5 @@
-import { converge, parseDispute, stateOf, submissionAtMs, type SeenDispute } from '../rules/dispute';
+import { converge, stateOf, submissionAtMs } from '../rules/dispute';
+import { parseDispute, type SeenDispute } from '../../payments';
 
 const now = '2026-05-01T00:00:00.000Z';
 const seen = (status: string, seenAt: number, extra: Partial<SeenDispute> = {}): SeenDispute => ({

@@ -2,7 +2,8 @@
  * dispute.ts: how Stripe's statuses read as a dispute's state, which of two views of a
  * dispute is kept, how a `charge.dispute.*` object is read, and when the evidence goes in.
  */
-import { converge, parseDispute, stateOf, submissionAtMs, type SeenDispute } from '../rules/dispute';
+import { converge, stateOf, submissionAtMs } from '../rules/dispute';
+import { parseDispute, type SeenDispute } from '../../payments';
 
 const seen = (over: Partial<SeenDispute> = {}): SeenDispute => ({
   disputeId: 'dp_1',

@@ -9,7 +9,7 @@
  * blocked in the server; the builder hears of each step.
  */
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
-import { giveBackAfterWin, takeBackForDispute, type StripeEvent, disputeEntries } from '../../payments';
+import { giveBackAfterWin, takeBackForDispute, type SeenDispute, disputeEntries } from '../../payments';
 import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, changeOrder } from '../../orders';
 import { writeEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
@@ -17,7 +17,7 @@ import { releaseWaitingOrder } from '../../live';
 import { runOnce } from '../../common';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
-import { converge, disputePath, disputesCollection, parseDispute, type Dispute, type SeenDispute } from '../rules/dispute';
+import { converge, disputePath, disputesCollection, type Dispute } from '../rules/dispute';
 import { disputeDms } from '../rules/dispute-messages';
 import { closedByLoss, disputeOnOrder, isInquiry } from '../rules/dispute-on-order';
 import { keptWithoutAddress, scheduleSubmission, stageEvidence, type EvidenceDeps } from './submit-evidence';
@@ -27,9 +27,7 @@ export interface DisputeDeps extends EvidenceDeps {
   book: AuctionBook;
 }
 
-export async function disputeChanged(deps: DisputeDeps, event: StripeEvent): Promise<void> {
-  const seen = parseDispute(event.data.object, event.created);
-  if (!seen) return void log.warn('a charge.dispute event without a dispute in it; ignored', { eventId: event.id });
+export async function disputeChanged(deps: DisputeDeps, seen: SeenDispute): Promise<void> {
   log.info('dispute changed', { event: 'dispute.changed', disputeId: seen.disputeId, status: seen.status });
   await actOn(deps, seen);
 }

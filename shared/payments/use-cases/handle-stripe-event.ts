@@ -7,6 +7,8 @@
  */
 import { idOf, stripeEventEffects, text, type StripeEffect, type StripeEvent } from '../rules/stripe-event';
 import { runOnce } from '../../common';
+import { log } from '../../log';
+import { parseDispute } from '../rules/stripe-dispute';
 import { applyPayment, type PaymentDeps } from './apply-payment';
 import { billOf, isOurKind, isOwnSession } from './bills';
 import { refundCharge } from './record-refund';
@@ -42,7 +44,7 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
   'charge-refunded': refundCharge,
   'refund-failed': refundFailed,
   'account-updated': (deps, event) => deps.modules.accountUpdated(event),
-  'charge-disputed': (deps, event) => deps.modules.disputeChanged(event),
+  'charge-disputed': disputeSeen,
   'fraud-warned': fraudWarned,
   'account-deauthorized': builderRevokedAccount,
   'payout-failed': payoutFailed,
@@ -51,4 +53,11 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
 export async function handleStripeEvent(deps: PaymentDeps, event: StripeEvent): Promise<boolean> {
   const effect = Object.hasOwn(stripeEventEffects, event.type) ? stripeEventEffects[event.type as keyof typeof stripeEventEffects] : undefined;
   return runOnce(deps.store, `stripe:${event.id}`, async () => void (effect && (await effects[effect](deps, event))), { clock: deps.clock });
+}
+
+/** The dispute read from the event into the disputes module's fact: it never sees Stripe's raw shapes. */
+async function disputeSeen(deps: PaymentDeps, event: StripeEvent): Promise<void> {
+  const seen = parseDispute(event.data.object, event.created);
+  if (!seen) return void log.warn('a charge.dispute event without a dispute in it; ignored', { eventId: event.id });
+  await deps.modules.disputeChanged(seen);
 }

@@ -11,6 +11,7 @@
  * The modules' hooks are closures over their own deps, put together above the modules
  * (router/payment-wiring), so payments imports none of them.
  */
+import type { SeenDispute } from '../rules/stripe-dispute';
 import type { CheckoutShipping, DocPath, Transaction } from '../../ports';
 import type { Order } from '../../orders';
 import type { StripeEvent } from '../rules/stripe-event';
@@ -112,7 +113,7 @@ export interface PaymentModules {
    */
   buyersPaid(orders: Order[]): Promise<void>;
   /** A `charge.dispute.*` event (disputes): the dispute as Stripe then saw it, in any order, each event once. */
-  disputeChanged(event: StripeEvent): Promise<void>;
+  disputeChanged(seen: SeenDispute): Promise<void>;
   /**
    * The disputes on this charge whose events came before its payment (they found no order),
    * read in the payment's transaction so the two never miss each other; each is then
