@@ -546,7 +546,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 20,
     secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
-    schedules: ['auction-close', 'show-next', 'show-sheet', 'checkout-expiry'],
+    // A lot put up places its pre-bids: each follows up as a bid does (the card's trailing edit, an outbid chatter told in chat).
+    schedules: ['auction-close', 'auction-embed', 'chat-replies', 'show-next', 'show-sheet', 'checkout-expiry'],
     description: 'Deferred show commands and the run sheet’s buttons: Firestore, the book and Stripe',
   },
   {
@@ -558,7 +559,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     // With no lot left to put up the show wraps up, which opens the winners' checkouts.
     secrets: [...discordSecrets, ...auctionBookSecrets, 'STRIPE_SECRET_KEY'],
     publishes: [],
-    schedules: ['auction-close', 'show-next', 'show-sheet', 'checkout-expiry'],
+    // As showCommands: the lot's pre-bids follow up as bids do.
+    schedules: ['auction-close', 'auction-embed', 'chat-replies', 'show-next', 'show-sheet', 'checkout-expiry'],
     description: 'Puts a show’s next lot up once the gap after a hammer has passed (never two lots at once, never one skipped)',
   },
   {

@@ -194,14 +194,14 @@ locals {
       topic       = "show-commands"
       concurrency = 20
       secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
-      schedules   = ["auction-close", "show-next", "show-sheet", "checkout-expiry"]
+      schedules   = ["auction-close", "auction-embed", "chat-replies", "show-next", "show-sheet", "checkout-expiry"]
     }
     showNext = {
       kind      = "task"
       route     = "/tasks/show-next"
       queue     = "show-next"
       secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "STRIPE_SECRET_KEY"]
-      schedules = ["auction-close", "show-next", "show-sheet", "checkout-expiry"]
+      schedules = ["auction-close", "auction-embed", "chat-replies", "show-next", "show-sheet", "checkout-expiry"]
     }
     showSheet = {
       kind      = "task"

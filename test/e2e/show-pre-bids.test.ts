@@ -105,6 +105,16 @@ describe('the lots open in turn', () => {
   it('sells lot 1 to the earlier of two equal pre-bids, at that maximum, and refuses a pre-bid once it is open', async () => {
     expect(textOf(await startShow(rt, host))).toContain('on air');
     expect(await lotStates(rt)).toEqual(['live', 'up-next', 'up-next']);
+    // The lot's card shows the book once its pre-bids are in: $40 with two bids, the next bid $42 (the edit
+    // after the pre-bids is a task the show's functions must be granted, as terraform grants it).
+    clock.advance(1_100);
+    await rt.tasks.runDueNow();
+    await rt.settle();
+    const card = runSheetNow(rt, await lotAuction(rt, 1));
+    expect(JSON.stringify(card)).toContain('$40.00');
+    expect(((card.components ?? []) as Array<{ components: Array<{ label?: string }> }>).flatMap((r) => r.components).map((b) => b.label)).toContain(
+      'Bid $42.00',
+    );
     expect(await preBid(dee, 1, 60)).toContain('is open now');
     const sold = await hammerLot(rt, clock, 1);
     expect(sold).toMatchObject({ status: 'awaiting-payment', winner: { bidderId: ann, priceCents: 4_000 } });
