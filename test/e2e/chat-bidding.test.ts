@@ -221,6 +221,24 @@ describe('a sudden-death auction, bids from chat judged when Twitch signed them'
   });
 });
 
+describe('a Discord member outbidding the chat', () => {
+  it('tells the chat the lot sold to a bidder in Discord, so the chatters’ last word is not a loser leading', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '1m' });
+    const auctionId = (await liveAuction(rt, builder)).auctionId;
+    clock.advance(1_500);
+    await sayInChat(rt, channel, ana, '!bid 60');
+    await settleChat();
+    clock.advance(1_500);
+    expect(textOf(await bid(rt, member, 70))).toMatch(/lead/i);
+    await settleChat();
+    await runToHammer(rt, clock, auctionId);
+    await settleChat();
+    const said = (await botSaid(rt, channel)).map((m) => m.text);
+    expect(said.filter((t) => t.includes('goes to a bidder in Discord at $70.00'))).toHaveLength(1);
+    expect(said.join('\n')).not.toContain(member);
+  });
+});
+
 describe('Twitch ending the bot’s access', () => {
   it('turns chat bidding off and tells the builder in Discord when the broadcaster disconnects C500', async () => {
     const res = await fetch(`${rt.url}/_local/twitch/users/${channel}/authorization/revoke`, { method: 'POST' });

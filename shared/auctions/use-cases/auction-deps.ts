@@ -27,6 +27,12 @@ export interface BidderReach {
   tellOutbid(displaced: { bidderId: string; responseToken: string }, snapshot: AuctionSnapshot): Promise<void>;
   /** They won (or a runner-up's second chance came to them): where and by when to pay. */
   tellOffer(offer: BidderOffer): Promise<void>;
+  /**
+   * A Discord member won: where the auction's channel has chat bidding on, its chat hears the
+   * lot sold (to "a bidder in Discord", never a member's name), so the chatters who bid are not
+   * left with a loser as the last leader they were told of.
+   */
+  tellSoldInDiscord(sold: { auction: Auction; priceCents: number }): Promise<void>;
   /** They won a show's lot: they pay for their lots from a builder in one checkout, when the show ends. */
   tellShowLot(won: BidderShowNotice): Promise<void>;
   /** Their show checkout opened: where and by when to pay. */

@@ -142,6 +142,7 @@ async function tellResult(deps: HammerDeps, auction: Auction): Promise<void> {
         clock: deps.clock,
       },
     );
+    if (result.kind === 'sold' && !deps.bidders.reaches(result.winnerId)) await deps.bidders.tellSoldInDiscord({ auction, priceCents: result.priceCents });
     if (result.kind === 'unsold') await tellOnce(deps, `auction-unsold:${auction.auctionId}`, auction.builderId, builderAuctionUnsold(auction, result.reason));
   }
   const unpaid = auction.unpayableWinner;

@@ -80,6 +80,11 @@ export function winnerLine(
   return { text, must: true, ahead: true };
 }
 
+/** A lot won by a Discord member, said in the chat that bid on it: the price, never the member's name (Discord is another audience). */
+export function soldInDiscordLine(item: string, priceCents: number, currency: string): ChatLine {
+  return { text: `SOLD! ${item} goes to a bidder in Discord at ${money(priceCents, currency)}. Thanks for bidding, chat!`, must: true, ahead: true };
+}
+
 /** A show's lot won from chat: paid with the winner's other lots from that builder, when the show ends. */
 export function showLotLine(login: string, won: { item: string; priceCents: number; currency: string; showTitle: string }, payUrl: string): ChatLine {
   return {

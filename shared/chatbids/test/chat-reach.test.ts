@@ -56,6 +56,22 @@ describe('telling a chat winner', () => {
     expect(w.discord.entries.filter((e) => e.kind === 'dm')).toEqual([]);
   });
 
+  it('says in chat that a Discord member won, at what price and never by name, once however often the hammer is delivered', async () => {
+    const w = await world();
+    await w.reach.tellSoldInDiscord({ auction: w.auction, priceCents: 61_000 });
+    await w.reach.tellSoldInDiscord({ auction: w.auction, priceCents: 61_000 });
+    const lines = await w.outbox.takeAll('5551');
+    expect(lines.map((l) => l.text)).toEqual(['SOLD! Tofu65 goes to a bidder in Discord at $610.00. Thanks for bidding, chat!']);
+    expect(lines[0]?.must).toBe(true);
+  });
+
+  it('says nothing of a Discord member’s win where the builder has chat bidding off', async () => {
+    const w = await world();
+    await w.store.update(chatBiddingPath('5551'), { on: false });
+    await w.reach.tellSoldInDiscord({ auction: w.auction, priceCents: 61_000 });
+    expect(await w.outbox.takeAll('5551')).toEqual([]);
+  });
+
   it('DMs the winner as well when their Twitch account is linked to a Discord member', async () => {
     const w = await world();
     await w.store.set(twitchChannelPath('42'), { builderId: MEMBER, login: 'ana', linkedAt: '2026-11-01T00:00:00Z' });

@@ -10,7 +10,7 @@ import { twitchChannelPath } from '../../onboarding';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { chatBiddingCollection, twitchBidderPath, twitchUserIdOf } from '../rules/chat-bidding';
-import { outbidLine, showCheckoutLine, showLotLine, winnerLine } from '../rules/chat-messages';
+import { outbidLine, showCheckoutLine, showLotLine, soldInDiscordLine, winnerLine } from '../rules/chat-messages';
 import { chatPayPath } from '../rules/twitch-authorize';
 import { scheduleChatReplies } from './chat-replies-task';
 
@@ -45,6 +45,11 @@ export function chatBidderReach(deps: ChatReachDeps): BidderReach {
     },
     tellShowLot: (won) => tellShow(deps, say, won, (login, payUrl) => showLotLine(login, won, payUrl)),
     tellShowCheckout: (opened) => tellShow(deps, say, opened, (login, payUrl) => showCheckoutLine(login, opened, payUrl)),
+    async tellSoldInDiscord({ auction, priceCents }) {
+      const channel = await chatChannelOf(deps.store(), auction.show?.hostId ?? auction.builderId);
+      // Once per auction, however often its hammer is delivered.
+      if (channel) await say(channel, { ...soldInDiscordLine(auction.item, priceCents, auction.currency), onceKey: `sold:${auction.auctionId}` });
+    },
     async tellOffer({ auction, offer, expiresAt }: BidderOffer) {
       const twitchUserId = twitchUserIdOf(offer.bidderId) as string;
       const [bidder, channel] = await Promise.all([
