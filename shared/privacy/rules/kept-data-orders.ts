@@ -166,6 +166,8 @@ export const orderDocuments: readonly KeptDocument[] = [
     type: 'LotPreBids',
     path: 'showPreBids/<show>-<lot>',
     findBy: ['bidderIds[]'],
+    // A member's pre-bid is theirs alone: erasure withdraws it, so it never bids for them.
+    entriesOf: { list: 'bids', by: 'bidderId' },
     about: "bids placed on a show's lot before it went up",
     sharedWith: [],
     facts: [

@@ -73,7 +73,7 @@ export function erasureOf(document: KeptDocument, data: Fields, memberId: string
   const soleOwner = (document.findBy ?? []).every((field) => !field.endsWith('[]'));
   if (mine && soleOwner && document.facts.every((fact) => fact.onErasure === 'erased')) return { kind: 'delete' };
   const copy = structuredClone(data);
-  let changed = false;
+  let changed = withdrawEntries(document, copy, memberId);
   for (const fact of document.facts) {
     for (const field of fact.fields) {
       if (fact.nameOf !== undefined) {
@@ -93,6 +93,28 @@ export function erasureOf(document: KeptDocument, data: Fields, memberId: string
     }
   }
   return changed ? { kind: 'update', data: copy } : { kind: 'unchanged' };
+}
+
+/**
+ * A list of people's standing entries whose ids erasure takes (a lot's pre-bids, `entriesOf`
+ * with an `erased` id): the member's entries go, and their id from the document's index of
+ * ids, so nothing placed later acts for someone who asked to be forgotten. A list whose ids
+ * are kept (an auction's bids) keeps its entries; only names go from it.
+ */
+function withdrawEntries(document: KeptDocument, copy: Fields, memberId: string): boolean {
+  const own = document.entriesOf;
+  const entries = own ? copy[own.list] : undefined;
+  if (!own || !Array.isArray(entries)) return false;
+  const erasedIds = document.facts.filter((fact) => isIdFact(fact) && fact.onErasure === 'erased');
+  if (!erasedIds.some((fact) => fact.fields.includes(`${own.list}[].${own.by}`))) return false;
+  const kept = (entries as Fields[]).filter((entry) => entry[own.by] !== memberId);
+  if (kept.length === entries.length) return false;
+  copy[own.list] = kept;
+  for (const field of erasedIds.flatMap((fact) => fact.fields)) {
+    const index = field.endsWith('[]') && !field.includes('.') ? field.slice(0, -2) : undefined;
+    if (index && Array.isArray(copy[index])) copy[index] = (copy[index] as unknown[]).filter((id) => id !== memberId);
+  }
+  return true;
 }
 
 /**

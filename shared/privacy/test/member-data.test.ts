@@ -143,6 +143,55 @@ describe('what erasure leaves of a document', () => {
   });
 });
 
+describe('what erasure leaves of a list of standing entries (a lot’s pre-bids)', () => {
+  const preBids: KeptDocument = {
+    type: 'PreBids',
+    path: 'preBids/<id>',
+    about: 'bids set before a lot opens',
+    sharedWith: [],
+    findBy: ['bidderIds[]'],
+    entriesOf: { list: 'bids', by: 'bidderId' },
+    facts: [
+      memberId(['bidderIds[]', 'bids[].bidderId'], 'to place the bid', [], 'erased', 'until the lot goes up'),
+      memberName(['bids[].bidderName'], 'bidderId', [], 'erased'),
+    ],
+  };
+  const held = () => ({
+    bidderIds: [me, you],
+    bids: [
+      { bidderId: me, bidderName: 'Ada', maxCents: 10_000 },
+      { bidderId: you, bidderName: 'Bo', maxCents: 4_000 },
+    ],
+  });
+
+  it('withdraws the member’s entry and their id, so nothing is placed for them later, and leaves the others’ as they were', () => {
+    expect(erasureOf(preBids, held(), me, 'p1')).toEqual({
+      kind: 'update',
+      data: { bidderIds: [you], bids: [{ bidderId: you, bidderName: 'Bo', maxCents: 4_000 }] },
+    });
+  });
+
+  it('changes nothing once the member’s entry is gone', () => {
+    const after = erasureOf(preBids, held(), me, 'p1');
+    expect(after.kind === 'update' && erasureOf(preBids, after.data, me, 'p1')).toEqual({ kind: 'unchanged' });
+  });
+
+  it('keeps the entries of a list whose ids are kept (an auction’s bids), taking only the name', () => {
+    const bids: KeptDocument = {
+      ...preBids,
+      facts: [
+        memberId(['bidderIds[]', 'bids[].bidderId'], 'to decide the winner', [], 'kept-while-open', 'until paid'),
+        memberName(['bids[].bidderName'], 'bidderId', []),
+      ],
+    };
+    const erased = erasureOf(bids, held(), me, 'a1');
+    expect(erased.kind === 'update' && erased.data.bids).toEqual([
+      { bidderId: me, bidderName: erasedName, maxCents: 10_000 },
+      { bidderId: you, bidderName: 'Bo', maxCents: 4_000 },
+    ]);
+  });
+});
+
 describe('what an open obligation keeps', () => {
   it('is kept only when the document has facts kept while open and its obligation is open', () => {
     expect(keptWhileOpen(thing, { status: 'open' })).toBe(true);
