@@ -15,7 +15,7 @@ import { pseudonymOf, type PublicGiveaway } from '../../shared/giveaways';
 import { ADMIN, buttonPress, command, dmButtonPress, modalSubmit, snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, postsIn, say, textOf, twitchAuthorizeBehind } from '../support/marketplace';
 import { AUCTION_CHANNEL, auctionWorld, type TestClock } from '../support/auctions';
-import { botSaid, chatBiddingOn, sayInChat, type Chatter } from '../support/chat-bidding';
+import { botSaid, chatBiddingOn, sayInChat, signInChatter, type Chatter } from '../support/chat-bidding';
 import type { TestRuntime } from '../support/local-runtime';
 
 const channel = 'gwkeebs';
@@ -84,6 +84,8 @@ beforeAll(async () => {
   ({ rt, clock, builder: sponsor } = await auctionWorld());
   await chatBiddingOn(rt, sponsor, channel);
   for (const { memberId, chatter } of both) await linkTwitchAs(memberId, chatter);
+  // `!enter`, as `!bid`, takes a chatter who signed in with Twitch once.
+  await inBatches([...chatters, ...both.map((b) => b.chatter)], 20, (c) => signInChatter(rt, c));
   await rt.settle();
 }, 120_000);
 afterAll(() => rt.close());
@@ -161,10 +163,14 @@ describe('a giveaway of 500 entrants', () => {
     await answerOf(rt, block);
     expect(textOf(await answerOf(rt, buttonPress(`genter:${giveawayId}`, blocked)))).toContain('blocked you');
     expect((await board()).entrants).toBe(500);
+    // A chat name nobody signed in with enters nothing: it is told to sign in first.
+    await sayInChat(rt, channel, { login: 'throwaway_1', userId: '559000001' }, '!enter');
 
     await advance(1_100);
+    expect((await board()).entrants).toBe(500);
     const said = (await botSaid(rt, channel)).map((m) => m.text).join('\n');
     expect(said).toContain('No purchase necessary');
+    expect(said).toContain('@throwaway_1 to enter from chat, sign in with Twitch once');
   }, 240_000);
 
   it('draws at the end a winner anyone can recompute from the revealed seed and the entries', async () => {

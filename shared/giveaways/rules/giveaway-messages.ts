@@ -142,6 +142,8 @@ export const chatAnswers = {
   entered: (login: string, giveaway: Giveaway, baseUrl: string) =>
     `@${login} you’re in the draw for ${giveaway.prize.slice(0, 80)}. ${noPurchase}. Rules: ${rulesUrl(baseUrl, giveaway.giveawayId)}`,
   already: (login: string) => `@${login} you’re already in: one entry a person.`,
+  signIn: (login: string, signInUrl: string) =>
+    `@${login} to enter from chat, sign in with Twitch once (it only reads who you are): ${signInUrl} then type !enter again.`,
   refused: (login: string) => `@${login} you can’t enter this giveaway.`,
   won: (login: string, giveaway: Giveaway, round: GiveawayRound) =>
     `@${login} you won ${giveaway.prize.slice(0, 80)}! Confirm in Discord before ${round.confirmBy.slice(11, 16)} UTC: link this Twitch account with /c500 link-twitch, then press Confirm on the draw's post.`,

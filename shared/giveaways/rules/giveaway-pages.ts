@@ -80,7 +80,9 @@ for (let r = 1; r <= ROUNDS && pool.length; r++) {
 
 export function rulesPageHtml(g: PublicGiveaway, baseUrl: string): string {
   const entries = `${baseUrl.replace(/\/+$/, '')}/giveaway/${g.giveawayId}`;
-  const chat = g.twitchChannel ? `, or by typing <code>!enter</code> in twitch.tv/${escapeHtml(g.twitchChannel)}’s chat` : '';
+  const chat = g.twitchChannel
+    ? `, or by typing <code>!enter</code> in twitch.tv/${escapeHtml(g.twitchChannel)}’s chat once signed in with Twitch on C500 (it reads only who you are; the bot gives the link)`
+    : '';
   const section = (title: string, html: string) => `        <h2>${title}</h2>\n        ${html}`;
   const body = `  <main id="main" class="giveaway-rules">
     <section>

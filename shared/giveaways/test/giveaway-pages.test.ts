@@ -108,7 +108,9 @@ describe('a giveaway’s official rules page', () => {
       '<h2>Who may enter, and how</h2>\n        <p>Entry is free, by pressing <strong>Enter</strong> on the giveaway’s post in Discord. One entry a person:',
     );
     const withChat = rules(publicGiveaway({ ...open, broadcasterLogin: 'key<smith>' }, 0, now));
-    expect(withChat).toContain('in Discord, or by typing <code>!enter</code> in twitch.tv/key&lt;smith&gt;’s chat. One entry a person:');
+    expect(withChat).toContain(
+      'in Discord, or by typing <code>!enter</code> in twitch.tv/key&lt;smith&gt;’s chat once signed in with Twitch on C500 (it reads only who you are; the bot gives the link). One entry a person:',
+    );
   });
 
   it('states the odds for one winner and for several', () => {

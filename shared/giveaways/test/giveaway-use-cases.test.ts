@@ -19,6 +19,7 @@ import { runGiveawayTask } from '../use-cases/draw-giveaway';
 import { claimPrize } from '../use-cases/claim-prize';
 import { giveawayChatPath, giveawayPath, giveawaySeedPath, type Giveaway } from '../rules/giveaway';
 import { enterFromChat } from '../use-cases/enter-from-chat';
+import { twitchBidderPath } from '../../chatbids';
 import { commitmentOf } from '../rules/draw';
 
 const sponsor = '811000000000000531';
@@ -138,8 +139,14 @@ describe('a giveaway won from Twitch chat', () => {
       text: '!enter',
       sentAtMs: w.clock.now().getTime(),
     };
-    expect(await enterFromChat({ ...w.deps, botUserId: undefined }, job)).toBe('entered');
-    expect(await enterFromChat({ ...w.deps, botUserId: undefined }, { ...job, chatMessageId: 'm2' })).toBe('already');
+    // Not signed in with Twitch yet: told how, and not entered.
+    expect(await enterFromChat({ ...w.deps, botUserId: undefined }, job)).toBe('not-signed-in');
+    const told = (await w.deps.outbox.takeAll('700')).map((l) => l.text);
+    expect(told).toEqual([expect.stringMatching(/^@ann_keys to enter from chat, sign in with Twitch once .*\/twitch\/bidder then type !enter again\.$/)]);
+    expect((await w.giveaway()).entrants ?? 0).toBe(0);
+    await w.store.set(twitchBidderPath('701'), { twitchUserId: '701', login: 'ann_keys', displayName: 'ann_keys', linkedAt: w.clock.now().toISOString() });
+    expect(await enterFromChat({ ...w.deps, botUserId: undefined }, { ...job, chatMessageId: 'm2' })).toBe('entered');
+    expect(await enterFromChat({ ...w.deps, botUserId: undefined }, { ...job, chatMessageId: 'm3' })).toBe('already');
     w.advance(10 * 60_000 + 3_000);
     await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 0 });
     expect((await w.giveaway()).rounds?.[0]).toMatchObject({ winnerId: 'twitch:701', winnerLogin: 'ann_keys' });

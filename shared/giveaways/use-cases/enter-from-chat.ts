@@ -2,11 +2,13 @@
  * @module enter-from-chat
  * `!enter` in the sponsor's linked Twitch chat (where chat bidding is on, so its chat reaches
  * us): the chatter enters once, as the member their account is linked to when there is one,
- * and hears back in chat with "No purchase necessary" and the rules' link.
+ * and hears back in chat with "No purchase necessary" and the rules' link. As for `!bid`, a
+ * chatter must have signed in with Twitch once: a chat name alone costs nothing to make, so
+ * throwaway accounts would otherwise buy odds after the draw was committed to.
  */
-import type { ChatOutbox, Clock, DocumentStore, TaskQueue } from '../../ports';
+import type { ChatLine, ChatOutbox, Clock, DocumentStore, TaskQueue } from '../../ports';
 import { twitchChannelPath } from '../../onboarding';
-import { scheduleChatReplies, type ChatBidJob } from '../../chatbids';
+import { chatterSignInUrl, scheduleChatReplies, twitchBidderPath, type ChatBidJob } from '../../chatbids';
 import { giveawayChatPath } from '../rules/giveaway';
 import { chatAnswers } from '../rules/giveaway-messages';
 import { looksLikeChatEntry } from '../rules/chat-entry';
@@ -21,11 +23,17 @@ export interface ChatEntryDeps {
   botUserId: string | undefined;
 }
 
-export async function enterFromChat(deps: ChatEntryDeps, job: ChatBidJob): Promise<EntryOutcome['kind'] | 'ignored'> {
+export async function enterFromChat(deps: ChatEntryDeps, job: ChatBidJob): Promise<EntryOutcome['kind'] | 'ignored' | 'not-signed-in'> {
   if (!looksLikeChatEntry(job.text) || job.chatterId === deps.botUserId) return 'ignored';
   const chat = await deps.store.get(giveawayChatPath(job.broadcasterId));
   if (!chat) return 'not-found';
-  const linked = await deps.store.get(twitchChannelPath(job.chatterId));
+  const [signedIn, linked] = await Promise.all([deps.store.get(twitchBidderPath(job.chatterId)), deps.store.get(twitchChannelPath(job.chatterId))]);
+  if (!signedIn?.linkedAt) {
+    const line = chatAnswers.signIn(job.chatterLogin, chatterSignInUrl(deps.publicBaseUrl));
+    // A must line, as `!bid`'s: dropped from a full message it would never come again.
+    await say(deps, job.broadcasterId, { text: line, onceKey: `giveaway:${chat.giveawayId}:${job.chatterId}:sign-in`, must: true });
+    return 'not-signed-in';
+  }
   const outcome = await addEntry(deps, chat.giveawayId, {
     ...(linked ? { memberId: linked.builderId } : {}),
     twitchId: job.chatterId,
@@ -42,9 +50,11 @@ export async function enterFromChat(deps: ChatEntryDeps, job: ChatBidJob): Promi
         : outcome.kind === 'sponsor' || outcome.kind === 'blocked'
           ? chatAnswers.refused(job.chatterLogin)
           : undefined;
-  if (line) {
-    await deps.outbox.add(job.broadcasterId, { text: line, onceKey: `giveaway:${chat.giveawayId}:${job.chatterId}:${outcome.kind}` });
-    await scheduleChatReplies(deps.tasks, job.broadcasterId, deps.clock.now().getTime());
-  }
+  if (line) await say(deps, job.broadcasterId, { text: line, onceKey: `giveaway:${chat.giveawayId}:${job.chatterId}:${outcome.kind}` });
   return outcome.kind;
+}
+
+async function say(deps: ChatEntryDeps, broadcasterId: string, line: ChatLine): Promise<void> {
+  await deps.outbox.add(broadcasterId, line);
+  await scheduleChatReplies(deps.tasks, broadcasterId, deps.clock.now().getTime());
 }
