@@ -82,8 +82,7 @@ export const statusMoves: Readonly<Partial<Record<OrderFact, StatusMove>>> = {
 /** The statuses that may follow each status, whichever fact moves it: the state machine drawn as one table. */
 export function orderMoves(): Record<OrderStatus, OrderStatus[]> {
   const moves = Object.fromEntries(orderStatuses.map((s) => [s, [] as OrderStatus[]])) as Record<OrderStatus, OrderStatus[]>;
-  for (const move of Object.values(statusMoves))
-    for (const from of move.from) for (const to of move.to) if (to !== from && !moves[from].includes(to)) moves[from].push(to);
+  for (const move of Object.values(statusMoves)) for (const from of move.from) for (const to of move.to) if (!moves[from].includes(to)) moves[from].push(to);
   return moves;
 }
 

@@ -32,6 +32,18 @@ describe('an order’s state machine', () => {
     expect(orderMoveProblem('o1', 'paid', 'address-erased', 'closed')).toBe('order o1: "address-erased" does not make an order closed');
   });
 
+  it('lets a late cancel close only a paid or building order, and its undoing reopen only a closed one', () => {
+    for (const from of ['paid', 'building'] as const) expect(orderMoveProblem('o1', from, 'cancelled-late', 'closed')).toBeUndefined();
+    for (const from of ['shipped', 'refunded', 'awaiting-payment'] as const) expect(orderMoveProblem('o1', from, 'cancelled-late', 'closed')).toBeDefined();
+    expect(orderMoveProblem('o1', 'closed', 'cancel-undone', 'paid')).toBeUndefined();
+    expect(orderMoveProblem('o1', 'paid', 'cancelled-late', 'refunded')).toBe('order o1: "cancelled-late" does not make an order refunded');
+  });
+
+  it('takes a status written again as it stands for no move at all, whatever the fact', () => {
+    expect(orderMoveProblem('o1', 'refunded', 'refunded', 'refunded')).toBeUndefined();
+    expect(orderMoveProblem('o1', 'shipped', 'address-erased', 'shipped')).toBeUndefined();
+  });
+
   it('keeps an expired order expired: nothing leads out of it', () => {
     expect(orderMoves().expired).toEqual([]);
     const facts = Object.keys(statusMoves) as OrderFact[];
@@ -63,6 +75,9 @@ describe('the order’s one writer', () => {
   it('refuses a move the machine does not hold and stages nothing', () => {
     const { writes, set } = staged();
     expect(() => changeOrder(set, { orderId: 'o1', status: 'expired' }, 'paid', { status: 'paid' })).toThrow(IllegalOrderMove);
+    expect(() => changeOrder(set, { orderId: 'o1', status: 'expired' }, 'paid', { status: 'paid' })).toThrow(
+      expect.objectContaining({ name: 'IllegalOrderMove', message: 'order o1: "paid" cannot move an order from expired to paid' }),
+    );
     expect(writes).toEqual([]);
   });
 
