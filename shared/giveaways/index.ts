@@ -17,6 +17,7 @@ export {
   type GiveawayRound,
   type GiveawayTask,
   giveawayPath,
+  giveawaySeedPath,
   giveawaysCollection,
   entriesCollection,
   parseGiveawayTask,

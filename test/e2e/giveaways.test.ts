@@ -11,7 +11,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { DiscordMessage } from '../../shared/ports';
 import { orderPath } from '../../shared/orders';
-import { pseudonymOf, type PublicGiveaway } from '../../shared/giveaways';
+import { giveawaySeedPath, pseudonymOf, type PublicGiveaway } from '../../shared/giveaways';
 import { ADMIN, buttonPress, command, dmButtonPress, modalSubmit, snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, postsIn, say, textOf, twitchAuthorizeBehind } from '../support/marketplace';
 import { AUCTION_CHANNEL, auctionWorld, type TestClock } from '../support/auctions';
@@ -140,9 +140,14 @@ describe('a giveaway of 500 entrants', () => {
     await inBatches(both.slice(0, linked / 2), 10, (b) => sayInChat(rt, channel, b.chatter, '!enter'));
     await inBatches(both, 10, (b) => pressEnter(b.memberId));
     await inBatches(both.slice(linked / 2), 10, (b) => sayInChat(rt, channel, b.chatter, '!enter'));
-    for (const m of members) people.set(pseudonymOf(giveawayId, m), { memberId: m });
-    for (const c of chatters) people.set(pseudonymOf(giveawayId, `twitch:${c.userId}`), { chatter: c });
-    for (const b of both) people.set(pseudonymOf(giveawayId, b.memberId), b);
+    // The salt is never published: the test reads it from the store to know who is behind each pseudonym.
+    const salt = (await rt.store.get(giveawaySeedPath(giveawayId)))?.salt;
+    expect(salt).toMatch(/^[0-9a-f]{64}$/);
+    for (const m of members) people.set(pseudonymOf(giveawayId, m, salt), { memberId: m });
+    for (const c of chatters) people.set(pseudonymOf(giveawayId, `twitch:${c.userId}`, salt), { chatter: c });
+    for (const b of both) people.set(pseudonymOf(giveawayId, b.memberId, salt), b);
+    // Nobody can match the public list to a public id without it.
+    expect(people.has(createHash('sha256').update(`${giveawayId}:${members[0]}`).digest('hex'))).toBe(false);
 
     // What the overlay polls: the count and the state, never a name.
     const feed = await board();

@@ -34,9 +34,17 @@ export function verifiesCommitment(seedHex: string, commitment: string): boolean
   return isHex64(seedHex) && commitmentOf(seedHex) === commitment.toLowerCase();
 }
 
-/** An entrant as the public list shows them: SHA-256 of `<giveaway id>:<entrant key>`, no name. */
-export function pseudonymOf(giveawayId: string, entrantKey: string): string {
-  return createHash('sha256').update(`${giveawayId}:${entrantKey}`).digest('hex');
+/**
+ * An entrant as the public list shows them: HMAC-SHA256 of `<giveaway id>:<entrant key>` keyed
+ * by the giveaway's salt, 32 random bytes kept beside the seed and never revealed. Discord ids
+ * are public (anyone in a server can list its members), so an unkeyed hash of one could be
+ * matched back to the person; the salt makes the list name nobody. A giveaway started before
+ * salts has none, and keeps the plain SHA-256 its entries were made with.
+ */
+export function pseudonymOf(giveawayId: string, entrantKey: string, saltHex?: string): string {
+  if (saltHex === undefined) return createHash('sha256').update(`${giveawayId}:${entrantKey}`).digest('hex');
+  if (!isHex64(saltHex)) throw new Error('a salt is 64 hex characters');
+  return createHmac('sha256', Buffer.from(saltHex, 'hex')).update(`${giveawayId}:${entrantKey}`).digest('hex');
 }
 
 /** The index round `round` picks among `remaining` entries. */

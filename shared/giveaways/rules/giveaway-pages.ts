@@ -3,8 +3,8 @@
  * What anyone may see of a giveaway: its official rules (`/giveaway/<id>/rules`), generated
  * from the giveaway; its entries by pseudonym with, after the draw, the seed and each round
  * (`/giveaway/<id>`, and `/giveaway/<id>/entries.txt` to recompute from); the overlay's feed
- * (`/giveaway/<id>.json`). No entrant's name or id: a pseudonym is a hash of the entrant with
- * the giveaway's id.
+ * (`/giveaway/<id>.json`). No entrant's name or id: a pseudonym is a keyed hash of the entrant
+ * with the giveaway's id, under a salt never revealed.
  */
 import { escapeHtml, htmlPage } from '../../common';
 import type { Giveaway, GiveawayStatus } from './giveaway';
@@ -62,7 +62,7 @@ const when = (iso: string) => `<time datetime="${escapeHtml(iso)}">${escapeHtml(
 
 /** The draw, in words exact enough to recompute it; the rules page and the guide say the same. */
 export const drawSteps = [
-  'Each entry’s pseudonym is the SHA-256, as 64 lowercase hex characters, of the giveaway’s id, a colon and the entrant’s id (a Discord member’s id, or <code>twitch:&lt;user id&gt;</code> for a Twitch chatter no member linked).',
+  'Each entry is listed by its pseudonym, 64 lowercase hex characters: HMAC-SHA256, keyed by a salt C500 made for this giveaway and never reveals, of the giveaway’s id, a colon and the entrant’s id. The list names nobody, and nobody can work one out from a public Discord or Twitch id; you need only the pseudonyms to recompute the draw.',
   'Sort the pseudonyms in ascending order.',
   'For round <i>r</i> = 1, 2, …: compute HMAC-SHA256 with the seed’s 32 bytes (its 64 hex characters decoded) as the key over the ASCII text <code>draw:<i>r</i></code>; read the 32 bytes as one unsigned big-endian integer; take it modulo the number of pseudonyms still in the list. The pseudonym at that index (counting from 0) wins round <i>r</i> and leaves the list.',
   'The first rounds, as many as the giveaway has winners, pick the winners. A winner who does not confirm in time is replaced by the next round, from the same seed.',

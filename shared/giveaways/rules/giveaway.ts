@@ -60,6 +60,8 @@ export interface Giveaway {
 
 export interface GiveawaySeed {
   seed: string;
+  /** Keys the entrants' pseudonyms (`pseudonymOf`); never revealed, not even at the draw. Absent on giveaways started before salts. */
+  salt?: string;
 }
 
 /** One person's entry. The id is their pseudonym, so a person enters once whatever they press. */

@@ -57,9 +57,19 @@ describe('the draw', () => {
     expect(drawRounds(seed, entries, 3)).toEqual(expected);
   });
 
-  it('gives pseudonyms that name no one: 64 hex characters from the giveaway and the entrant', () => {
+  it('keeps the plain SHA-256 of the giveaway and the entrant for a giveaway started before salts', () => {
     expect(pseudonymOf('abcd2345', '830000000000000001')).toBe(createHash('sha256').update('abcd2345:830000000000000001').digest('hex'));
     expect(pseudonymOf('abcd2345', 'twitch:1')).not.toBe(pseudonymOf('abcd2346', 'twitch:1'));
+  });
+
+  it('keys a salted giveaway’s pseudonyms by its salt, so a public id cannot be hashed to find its entry', () => {
+    const salt = 'ab'.repeat(32);
+    const salted = pseudonymOf('abcd2345', '830000000000000001', salt);
+    expect(salted).toBe(createHmac('sha256', Buffer.from(salt, 'hex')).update('abcd2345:830000000000000001').digest('hex'));
+    expect(salted).toMatch(/^[0-9a-f]{64}$/);
+    expect(salted).not.toBe(pseudonymOf('abcd2345', '830000000000000001'));
+    expect(salted).not.toBe(pseudonymOf('abcd2345', '830000000000000001', 'cd'.repeat(32)));
+    expect(() => pseudonymOf('abcd2345', '830000000000000001', 'not a salt')).toThrow('a salt is 64 hex characters');
   });
 });
 

@@ -130,7 +130,12 @@ describe('a giveaway’s official rules page', () => {
     expect(drawSteps).toHaveLength(5);
     expect(drawSteps[1]).toBe('Sort the pseudonyms in ascending order.');
     expect(html).toContain(`        <ol>\n${drawSteps.map((s) => `          <li>${s}</li>`).join('\n')}\n        </ol>`);
-    for (const words of ['Each entry’s pseudonym is the SHA-256', 'HMAC-SHA256 with the seed’s 32 bytes', 'pick the winners', 'Check the seed: its SHA-256']) {
+    for (const words of [
+      'Each entry is listed by its pseudonym, 64 lowercase hex characters: HMAC-SHA256, keyed by a salt',
+      'HMAC-SHA256 with the seed’s 32 bytes',
+      'pick the winners',
+      'Check the seed: its SHA-256',
+    ]) {
       expect(html).toContain(words);
     }
   });

@@ -8,7 +8,7 @@
 import type { DocumentStore } from '../../ports';
 import { guildAuctionsPath } from '../../auctions';
 import { pseudonymOf } from '../rules/draw';
-import { chatterKey, entryPath, giveawayPath, memberKey, type Giveaway, type GiveawayEntry } from '../rules/giveaway';
+import { chatterKey, entryPath, giveawayPath, giveawaySeedPath, memberKey, type Giveaway, type GiveawayEntry } from '../rules/giveaway';
 import { entryRefusal, type Entrant, type EntryRefusal } from '../rules/eligibility';
 
 export type EntryOutcome = { kind: 'entered' | 'already'; giveaway: Giveaway } | { kind: 'closed' | 'not-found' } | { kind: EntryRefusal };
@@ -25,12 +25,13 @@ export interface NewEntry extends Entrant {
 export async function addEntry(deps: { store: DocumentStore }, giveawayId: string, entrant: NewEntry): Promise<EntryOutcome> {
   const key = entrant.memberId !== undefined ? memberKey(entrant.memberId) : entrant.twitchId !== undefined ? chatterKey(entrant.twitchId) : undefined;
   if (key === undefined) return { kind: 'not-found' };
-  const pseudonym = pseudonymOf(giveawayId, key);
-  // A member who entered from chat before linking their account is already in under it.
-  const other = entrant.memberId !== undefined && entrant.twitchId !== undefined ? pseudonymOf(giveawayId, chatterKey(entrant.twitchId)) : undefined;
   return deps.store.runTransaction(async (tx): Promise<EntryOutcome> => {
-    const giveaway = await tx.get(giveawayPath(giveawayId));
+    const [giveaway, secret] = await Promise.all([tx.get(giveawayPath(giveawayId)), tx.get(giveawaySeedPath(giveawayId))]);
     if (!giveaway || (entrant.guildId !== undefined && entrant.guildId !== giveaway.guildId)) return { kind: 'not-found' };
+    const pseudonym = pseudonymOf(giveawayId, key, secret?.salt);
+    // A member who entered from chat before linking their account is already in under it.
+    const other =
+      entrant.memberId !== undefined && entrant.twitchId !== undefined ? pseudonymOf(giveawayId, chatterKey(entrant.twitchId), secret?.salt) : undefined;
     const [rules, mine, theirs] = await Promise.all([
       tx.get(guildAuctionsPath(giveaway.guildId)),
       tx.get(entryPath(giveawayId, pseudonym)),

@@ -36,6 +36,7 @@ export async function startGiveaway(deps: StartGiveawayDeps, interaction: Intera
   const giveawayId = giveawayIdFrom(interaction.id);
   const now = deps.clock.now();
   const seed = newSeed();
+  const salt = newSeed();
   const fresh: Giveaway = {
     giveawayId,
     guildId: place.guildId,
@@ -55,7 +56,7 @@ export async function startGiveaway(deps: StartGiveawayDeps, interaction: Intera
   const giveaway = await deps.store.runTransaction(async (tx) => {
     const existing = await tx.get(giveawayPath(giveawayId));
     if (existing) return existing;
-    tx.create(giveawaySeedPath(giveawayId), { seed });
+    tx.create(giveawaySeedPath(giveawayId), { seed, salt });
     tx.create(giveawayPath(giveawayId), fresh);
     // The channel's latest giveaway is the one `!enter` in its chat enters.
     if (fresh.broadcasterId) tx.set(giveawayChatPath(fresh.broadcasterId), { giveawayId, guildId: fresh.guildId });
