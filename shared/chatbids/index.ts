@@ -79,6 +79,8 @@ export const parseChatRepliesTask: typeof ChatRepliesTask.parseChatRepliesTask =
 /** The task that says what is queued for a channel's chat, for the second it runs in (shared by every line of that second). */
 export const scheduleChatReplies: typeof ChatRepliesTask.scheduleChatReplies = (...args) =>
   (require('./use-cases/chat-replies-task') as typeof ChatRepliesTask).scheduleChatReplies(...args);
+export const queueChatLines: typeof ChatRepliesTask.queueChatLines = (...args) =>
+  (require('./use-cases/chat-replies-task') as typeof ChatRepliesTask).queueChatLines(...args);
 /** What a chat-bids instance remembers between messages (chat-memory). */
 export const newChatMemory = (...args: ConstructorParameters<typeof ChatMemory>): ChatMemory =>
   new (require('./use-cases/chat-memory') as typeof import('./use-cases/chat-memory')).ChatMemory(...args);

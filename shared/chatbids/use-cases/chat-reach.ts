@@ -12,7 +12,7 @@ import { log } from '../../log';
 import { chatBiddingCollection, twitchBidderPath, twitchUserIdOf } from '../rules/chat-bidding';
 import { outbidLine, showCheckoutLine, showLotLine, soldInDiscordLine, winnerLine } from '../rules/chat-messages';
 import { chatPayPath } from '../rules/twitch-authorize';
-import { scheduleChatReplies } from './chat-replies-task';
+import { queueChatLines } from './chat-replies-task';
 
 export interface ChatReachDeps {
   /** Read only for an offer: the bid subscriber, which never touches the store, never opens it. */
@@ -33,10 +33,7 @@ export function readChatResponseToken(token: string): { broadcasterId: string; l
 }
 
 export function chatBidderReach(deps: ChatReachDeps): BidderReach {
-  const say = async (broadcasterId: string, line: ChatLine) => {
-    await deps.outbox.add(broadcasterId, line);
-    await scheduleChatReplies(deps.tasks, broadcasterId, deps.clock.now().getTime());
-  };
+  const say = (broadcasterId: string, line: ChatLine) => queueChatLines(deps, broadcasterId, [line]);
   return {
     reaches: (bidderId) => twitchUserIdOf(bidderId) !== undefined,
     async tellOutbid(displaced, snapshot: AuctionSnapshot) {

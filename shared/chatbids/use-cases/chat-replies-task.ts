@@ -5,7 +5,7 @@
  * carries that second, and a run before it is refused (`sendChatReplies`): a line queued
  * later in the same second finds the name taken and counts on that run to take it.
  */
-import type { TaskQueue } from '../../ports';
+import type { ChatLine, ChatOutbox, Clock, TaskQueue } from '../../ports';
 import { isDueAtMs, scheduleTask } from '../../common';
 import { isTwitchUserId } from '../rules/chat-bidding';
 
@@ -22,6 +22,17 @@ export function scheduleChatReplies(tasks: TaskQueue, broadcasterId: string, atM
     payload: { broadcasterId, dueAtMs: second * 1000 } satisfies ChatRepliesTask,
     atMs: second * 1000,
   });
+}
+
+/** Queues lines for a channel's chat and the task that says them now (the budget spaces them out). */
+export async function queueChatLines(
+  deps: { outbox: ChatOutbox; tasks: TaskQueue; clock: Clock },
+  broadcasterId: string,
+  lines: readonly ChatLine[],
+): Promise<void> {
+  if (lines.length === 0) return;
+  await Promise.all(lines.map((line) => deps.outbox.add(broadcasterId, line)));
+  await scheduleChatReplies(deps.tasks, broadcasterId, deps.clock.now().getTime());
 }
 
 export function parseChatRepliesTask(payload: unknown): ChatRepliesTask | undefined {

@@ -18,7 +18,7 @@ import { chatterSignInUrl } from '../rules/twitch-authorize';
 import type { ChatDeps } from './chat-deps';
 import type { ChatMemory } from './chat-memory';
 import { chatResponseToken } from './chat-reach';
-import { scheduleChatReplies } from './chat-replies-task';
+import { queueChatLines } from './chat-replies-task';
 
 export type ChatBidOutcome = 'ignored' | 'chat-bidding-off' | 'unreadable' | 'not-signed-in' | 'no-live-auction' | 'book-unavailable' | BidResult['outcome'];
 
@@ -30,10 +30,7 @@ export async function placeChatBid(deps: ChatDeps, memory: ChatMemory, bidders: 
   if (!bidding?.on) return 'chat-bidding-off';
   const lines: ChatLine[] = [];
   const outcome = await decide(deps, memory, bidders, job, bidding, lines);
-  if (lines.length > 0) {
-    await Promise.all(lines.map((line) => deps.outbox.add(job.broadcasterId, line)));
-    await scheduleChatReplies(deps.tasks, job.broadcasterId, deps.clock.now().getTime());
-  }
+  await queueChatLines(deps, job.broadcasterId, lines);
   return outcome;
 }
 

@@ -25,7 +25,7 @@ import {
   type GiveawayTask,
 } from '../rules/giveaway';
 import { chatAnswers, drawPost, redrawPost, winnerDm } from '../rules/giveaway-messages';
-import { scheduleChatReplies } from '../../chatbids';
+import { queueChatLines } from '../../chatbids';
 import { drawSettleMs } from './start-giveaway';
 
 export interface DrawDeps {
@@ -101,8 +101,7 @@ async function tellWinner(deps: DrawDeps, giveaway: Giveaway, round: GiveawayRou
   await tellOnce(deps, `giveaway-won:${giveaway.giveawayId}:${round.round}`, round.winnerId, winnerDm(giveaway, round));
   if (round.winnerLogin && giveaway.broadcasterId) {
     const text = chatAnswers.won(round.winnerLogin, giveaway, round);
-    await deps.outbox.add(giveaway.broadcasterId, { text, must: true, onceKey: `giveaway-won:${giveaway.giveawayId}:${round.round}` });
-    await scheduleChatReplies(deps.tasks, giveaway.broadcasterId, deps.clock.now().getTime());
+    await queueChatLines(deps, giveaway.broadcasterId, [{ text, must: true, onceKey: `giveaway-won:${giveaway.giveawayId}:${round.round}` }]);
   }
   const task = { giveawayId: giveaway.giveawayId, round: round.round };
   await scheduleTask(deps.tasks, 'giveawayDraw', { name: giveawayTaskName(task), payload: task, atMs: Date.parse(round.confirmBy) + 1_000 });

@@ -6,9 +6,9 @@
  * chatter must have signed in with Twitch once: a chat name alone costs nothing to make, so
  * throwaway accounts would otherwise buy odds after the draw was committed to.
  */
-import type { ChatLine, ChatOutbox, Clock, DocumentStore, TaskQueue } from '../../ports';
+import type { ChatOutbox, Clock, DocumentStore, TaskQueue } from '../../ports';
 import { twitchChannelPath } from '../../onboarding';
-import { chatterSignInUrl, scheduleChatReplies, twitchBidderPath, type ChatBidJob } from '../../chatbids';
+import { chatterSignInUrl, queueChatLines, twitchBidderPath, type ChatBidJob } from '../../chatbids';
 import { giveawayChatPath } from '../rules/giveaway';
 import { chatAnswers } from '../rules/giveaway-messages';
 import { looksLikeChatEntry } from '../rules/chat-entry';
@@ -31,7 +31,7 @@ export async function enterFromChat(deps: ChatEntryDeps, job: ChatBidJob): Promi
   if (!signedIn?.linkedAt) {
     const line = chatAnswers.signIn(job.chatterLogin, chatterSignInUrl(deps.publicBaseUrl));
     // A must line, as `!bid`'s: dropped from a full message it would never come again.
-    await say(deps, job.broadcasterId, { text: line, onceKey: `giveaway:${chat.giveawayId}:${job.chatterId}:sign-in`, must: true });
+    await queueChatLines(deps, job.broadcasterId, [{ text: line, onceKey: `giveaway:${chat.giveawayId}:${job.chatterId}:sign-in`, must: true }]);
     return 'not-signed-in';
   }
   const outcome = await addEntry(deps, chat.giveawayId, {
@@ -50,11 +50,6 @@ export async function enterFromChat(deps: ChatEntryDeps, job: ChatBidJob): Promi
         : outcome.kind === 'sponsor' || outcome.kind === 'blocked'
           ? chatAnswers.refused(job.chatterLogin)
           : undefined;
-  if (line) await say(deps, job.broadcasterId, { text: line, onceKey: `giveaway:${chat.giveawayId}:${job.chatterId}:${outcome.kind}` });
+  if (line) await queueChatLines(deps, job.broadcasterId, [{ text: line, onceKey: `giveaway:${chat.giveawayId}:${job.chatterId}:${outcome.kind}` }]);
   return outcome.kind;
-}
-
-async function say(deps: ChatEntryDeps, broadcasterId: string, line: ChatLine): Promise<void> {
-  await deps.outbox.add(broadcasterId, line);
-  await scheduleChatReplies(deps.tasks, broadcasterId, deps.clock.now().getTime());
 }
