@@ -105,6 +105,7 @@ async function runDelay(book: AuctionBook, delay: number, rand: () => number, ru
       opensAtMs,
       endsAtMs: endMs,
       streamDelayMs: delayMs,
+      finalCallMs: delayMs,
       counterBidMs: 0,
       suddenDeath: true,
       settleMs,

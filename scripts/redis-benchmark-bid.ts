@@ -54,6 +54,7 @@ export async function bidCeiling(options: {
       suddenDeath: false,
       settleMs: 0,
       streamDelayMs: 0,
+      finalCallMs: 0,
       ladder: defaultLadder,
     });
 

@@ -139,6 +139,7 @@ export async function checkAuction(options: {
     suddenDeath: state.suddenDeath === '1',
     settleMs: Number(state.settle),
     streamDelayMs: Number(state.delay ?? 0),
+    finalCallMs: Number(state.finalCall ?? state.delay ?? 0),
     ladder: state.ladder ? ladderInBook(state.ladder) : defaultLadder,
   });
   for (const e of log)

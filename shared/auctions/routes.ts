@@ -40,6 +40,15 @@ export const streamDelayOption = (description: string): CommandOption => ({
   min_value: 0,
 });
 
+/** `final-call`: as `stream-delay`, our answer (what the delay needs) rather than the client's bare range error. */
+export const finalCallOption = (description: string): CommandOption => ({
+  type: OptionType.Integer,
+  name: 'final-call',
+  description,
+  required: false,
+  min_value: 0,
+});
+
 /** The admin's instant answer, or the job that decides (the use case checks the admin again). */
 const adminOnly = (interaction: Parameters<typeof isGuildAdmin>[0], job: 'configure-auctions' | 'block-bidder' | 'unblock-bidder', problem?: string) =>
   !isGuildAdmin(interaction) ? reply(trustRefusals.notAdmin) : problem ? reply(trustRefusals.invalidTarget(problem)) : deferPrivately(jobs, job);
@@ -56,6 +65,7 @@ export const auctionRoutes = moduleRoutes({
         { type: OptionType.Integer, name: 'counter-bid', description: 'Seconds a late bid puts back on the clock (default 10)', required: false, min_value: 0 },
         { type: OptionType.Boolean, name: 'sudden-death', description: 'No extensions: the clock never resets', required: false },
         streamDelayOption('Seconds your viewers see the stream late (default: the server’s, else 3; 0: off)'),
+        finalCallOption('Seconds of sealed final call after the end (default: the server’s, else 10, or 20 past a 5s delay)'),
       ]),
       sub('cancel', 'Builders: cancel an auction before the first bid', [str('auction', 'Auction id (default: this channel’s)', false)]),
       sub('settings', 'Admins: show or change the bidder trust rules', [
@@ -66,6 +76,7 @@ export const auctionRoutes = moduleRoutes({
           max_value: trustLimits.maxCooldownSeconds,
         },
         streamDelayOption('Seconds viewers see streams late, for auctions that name none (default 3; 0: off)'),
+        finalCallOption('Seconds of sealed final call, for auctions that name none (default 10, or 20 past a 5s delay)'),
         {
           type: OptionType.Boolean,
           name: 'fraud-refund',
@@ -98,8 +109,9 @@ export const auctionRoutes = moduleRoutes({
   ],
   help: [
     {
-      usage: '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h> [reserve:<n>] [counter-bid:<s>] [sudden-death:true] [stream-delay:<s>]',
-      what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death; the hammer waits out your stream’s delay.',
+      usage:
+        '/c500 auction start item:<text> price:<n> duration:<90s|10m|1h> [reserve:<n>] [counter-bid:<s>] [sudden-death:true] [stream-delay:<s>] [final-call:<s>]',
+      what: 'Builders: run a live auction; a late bid puts time back on the clock unless it is sudden death; then a sealed final call (bids private, the result at its end) covers your stream’s delay.',
     },
     { usage: '/c500 auction cancel [auction:<id>]', what: 'Builders: cancel your auction before the first bid.' },
     {
@@ -107,8 +119,8 @@ export const auctionRoutes = moduleRoutes({
       what: 'Bid in the channel’s live auction; a max bids for you step by step. In a show’s channel, `/bid lot:<n> max:<n>` pre-bids on lot n before it opens (`max:0` withdraws).',
     },
     {
-      usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>] [stream-delay:<s>] [fraud-refund:<true|false>]',
-      what: 'Admins: the most a bidder who has never paid may bid (default 500), seconds between one bidder’s bids (default 1), and the stream delay (default 3).',
+      usage: '/c500 auction settings [new-bidder-limit:<n>] [cooldown:<s>] [stream-delay:<s>] [final-call:<s>] [fraud-refund:<true|false>]',
+      what: 'Admins: the most a bidder who has never paid may bid (default 500), seconds between one bidder’s bids (default 1), the stream delay (default 3) and the sealed final call (default 10, or 20 past a 5s delay).',
     },
     {
       usage: '/c500 block [member:@someone] [twitch:<login>]',

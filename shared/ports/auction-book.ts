@@ -31,12 +31,17 @@ export interface AuctionTerms {
   /** When it opened (the auction's `startedAt`): a bid made before it is refused, as one made after the end is. */
   opensAtMs: number;
   /**
-   * The stated end: what the on-stream overlay counts down to. Viewers see the stream
-   * `streamDelayMs` late, so the hammer falls (and bids are judged) at `endsAtMs + streamDelayMs`
-   * (`hammerAtMs`), when the overlay reaches zero on their screens.
+   * The stated end, as counter-bids move it: bidding in the open stops here and the sealed
+   * final call begins (`finalCallMs`); the hammer falls at its end (`hammerAtMs`).
    */
   endsAtMs: number;
-  /** How far behind the stream its viewers watch, whole seconds in ms; 0: no delay. */
+  /**
+   * The sealed final call after the stated end, ms: every bid made in it is taken and answered
+   * privately, and nothing public moves (price, leader, count) until the result. Long enough
+   * for a viewer watching `streamDelayMs` behind to see it begin and still bid.
+   */
+  finalCallMs: number;
+  /** How far behind the stream its viewers watch, whole seconds in ms; 0: no delay. The final call covers it. */
   streamDelayMs: number;
   /** A bid with less than this left puts the end this far ahead; 0 with sudden death. */
   counterBidMs: number;
@@ -96,6 +101,12 @@ export interface BidRequest {
   atMs: number;
   /** When the book received it, on our clock: nothing counts once the end's settle window has passed. */
   receivedAtMs: number;
+  /**
+   * A pre-bid's proxy: it bids the book's own next minimum, up to `maxCents` (never refused as
+   * too low, however the price moved since it was read); a max under that minimum is outbid at
+   * once. Only a max under the start price is too low.
+   */
+  proxy?: boolean;
 }
 
 /**
@@ -118,6 +129,11 @@ export const bidOutcomes = [
   'closed',
   /** Made before the auction opened (a chat message Twitch signed earlier and delivered since): it bid on nothing. */
   'too-early',
+  /**
+   * Taken in the sealed final call: counted by the proxy rule like any bid, answered only
+   * with this (never whether it leads), and shown to nobody until the result.
+   */
+  'sealed',
   'banned',
   'blocked',
   'own-auction',
@@ -128,12 +144,16 @@ export const bidOutcomes = [
 export type BidOutcome = (typeof bidOutcomes)[number];
 
 /** The outcomes that change the book, are logged and are recognised when redelivered. */
-export const acceptedOutcomes: readonly BidOutcome[] = ['leading', 'raised-max', 'outbid'];
+export const acceptedOutcomes: readonly BidOutcome[] = ['leading', 'raised-max', 'outbid', 'sealed'];
 
 export const auctionBookStatuses = ['live', 'closed', 'cancelled'] as const;
 export type AuctionBookStatus = (typeof auctionBookStatuses)[number];
 
-/** What anyone may see: the terms as they stand (never the ladder or the server), and never a leader's hidden max. */
+/**
+ * What anyone may see: the terms as they stand (never the ladder or the server), and never a
+ * leader's hidden max. Once the final call has taken a bid, the price, leader and count stay
+ * as they stood when it began, until the hammer: the book keeps the rest sealed.
+ */
 export interface AuctionSnapshot extends Omit<AuctionTerms, 'ladder' | 'guildId' | 'builderLinkedIds' | 'opensAtMs'> {
   status: AuctionBookStatus;
   priceCents: number;
@@ -247,7 +267,7 @@ export interface AuctionBook {
    * no newer one happened since `behindMs`; `trailing` to wait until `atMs`; `none` otherwise.
    */
   claimEmbedEdit(auctionId: string, behindMs: number, atMs: number): Promise<EmbedSlot>;
-  /** Freezes the auction if `version` is its current end and the end's settle window has passed; idempotent. */
+  /** Freezes the auction if `version` is its current end and the final call's settle window has passed; idempotent. */
   hammer(auctionId: string, version: number, atMs: number): Promise<HammerResult>;
   /**
    * Only before the first bid, unless `evenWithBids`: the builder can no longer be paid

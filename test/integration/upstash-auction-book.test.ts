@@ -285,23 +285,45 @@ describe('the Upstash auction book, operation by operation (the model answering 
     expect(closedOf(await both.hammer('a1', 1, t0 + 66_000)).snapshot).toMatchObject({ status: 'closed', leaderId: 'ann', priceCents: 3_200 });
   });
 
-  it('judges bids against the stated end plus the stream delay, and moves that end for a counter-bid near the hammer', async () => {
+  it('takes bids in the final call after the stated end sealed: nothing public moves, and the hammer gives the proxy rule’s result', async () => {
     const both = twin();
-    await both.open(terms({ endsAtMs: t0 + 60_000, streamDelayMs: 3_000, counterBidMs: 10_000, settleMs: 2_000 }));
-    expect((await both.read('a1'))?.streamDelayMs).toBe(3_000);
-    // Made after the stated end, before the hammer: a counter-bid whose hammer is 10 s on, the stated end 3 s before it.
-    const late = await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 61_500 }));
-    expect(late).toMatchObject({ outcome: 'leading', extended: true, snapshot: { endsAtMs: t0 + 69_000, version: 1, streamDelayMs: 3_000 } });
-    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 3_000, { atMs: t0 + 72_000 }))).outcome).toBe('closed');
-    await expect(both.hammer('a1', 1, t0 + 73_999)).resolves.toEqual({ kind: 'early', dueAtMs: t0 + 74_000 });
-    expect(closedOf(await both.hammer('a1', 1, t0 + 74_000)).snapshot).toMatchObject({ leaderId: 'ann', endsAtMs: t0 + 69_000 });
+    await both.open(terms({ endsAtMs: t0 + 60_000, streamDelayMs: 12_000, finalCallMs: 20_000, counterBidMs: 10_000, settleMs: 2_000 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 3_000, atMs: t0 + 30_000 }));
+    // Made after the stated end: sealed, never extending, whatever it does to the book.
+    const sealed = await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { maxCents: 5_000, atMs: t0 + 61_500 }));
+    expect(sealed).toMatchObject({ outcome: 'sealed', extended: false, embed: { kind: 'none' }, snapshot: { leaderId: 'ann', priceCents: 1_000, bidCount: 1 } });
+    expect(sealed.displaced).toBeUndefined();
+    // Made before the end, reaching the book after it: sealed too.
+    const late = await both.placeBid({ auctionId: 'a1' }, bid('cat', 1_100, { maxCents: 4_000, atMs: t0 + 59_000, receivedAtMs: t0 + 60_500 }));
+    expect(late).toMatchObject({ outcome: 'sealed', extended: false, snapshot: { leaderId: 'ann', priceCents: 1_000, version: 0 } });
+    expect(await both.read('a1')).toMatchObject({ leaderId: 'ann', priceCents: 1_000, bidCount: 1, finalCallMs: 20_000 });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('dan', 9_000, { atMs: t0 + 80_000 }))).outcome).toBe('closed');
+    await expect(both.hammer('a1', 0, t0 + 81_999)).resolves.toEqual({ kind: 'early', dueAtMs: t0 + 82_000 });
+    // Bob's 5,000 beats cat's 4,000 and ann's 3,000: one step over the second-best max.
+    expect(closedOf(await both.hammer('a1', 0, t0 + 82_000)).snapshot).toMatchObject({ leaderId: 'bob', priceCents: 4_200, bidCount: 3, endsAtMs: t0 + 60_000 });
   });
 
-  it('takes a sudden-death bid made a millisecond before the delayed hammer, and none made at it', async () => {
+  it('takes a sudden-death bid made a millisecond before the final call’s end, sealed, and none made at it', async () => {
     const both = twin();
-    await both.open(terms({ suddenDeath: true, counterBidMs: 0, streamDelayMs: 12_000 }));
-    expect(await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 71_999 }))).toMatchObject({ outcome: 'leading', extended: false });
-    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 5_000, { atMs: t0 + 72_000 }))).outcome).toBe('closed');
+    await both.open(terms({ suddenDeath: true, counterBidMs: 0, streamDelayMs: 12_000, finalCallMs: 17_000 }));
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: t0 + 76_999 }))).toMatchObject({ outcome: 'sealed', extended: false });
+    expect((await both.placeBid({ auctionId: 'a1' }, bid('bob', 5_000, { atMs: t0 + 77_000 }))).outcome).toBe('closed');
+  });
+
+  it('places a proxy at the book’s own minimum, however the price moved since it was read, and never refuses it as too low', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.placeBid({ auctionId: 'a1' }, bid('live', 3_000, { maxCents: 3_000, atMs: t0 + 1_000 }));
+    // Read at the open (1,000), placed after a live bid made it 3,000: it leads one step over the live max.
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('pre', 1_000, { maxCents: 8_500, atMs: t0, proxy: true }))).toMatchObject({
+      outcome: 'leading',
+      snapshot: { leaderId: 'pre', priceCents: 3_200 },
+    });
+    // A proxy whose max is under the minimum is outbid at once, and still raises the price to one step over it.
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('low', 1_000, { maxCents: 4_000, atMs: t0, proxy: true }))).toMatchObject({
+      outcome: 'outbid',
+      snapshot: { leaderId: 'pre', priceCents: 4_200 },
+    });
   });
 
   it('never moves the end of a sudden-death auction', async () => {
@@ -526,6 +548,7 @@ type Op =
       suddenDeath: boolean;
       settleMs: number;
       streamDelayMs: number;
+      finalCallMs: number;
     }
   | {
       kind: 'bid';
@@ -543,6 +566,8 @@ type Op =
       alias: number | undefined;
       /** The last bid's bidder again: a bidder's bids close together meet the cooldown. */
       again: boolean;
+      /** A pre-bid's proxy: it bids the book's own minimum. */
+      proxy: boolean;
     }
   | { kind: 'redeliver'; pick: number; dtMs: number }
   | { kind: 'claim'; auction: number; pick: number; dtMs: number }
@@ -555,9 +580,11 @@ type Op =
 
 /**
  * A bid a moment later, or exactly where a rule's boundary lies: the counter-bid window's
- * edge, the last millisecond, or reaching the book after the end (in the settle window or not).
+ * edge before the stated end, the stated end itself (the final call's first millisecond), a
+ * moment into the final call, its last millisecond, or reaching the book after it (in the
+ * settle window or not).
  */
-type Timing = 'later' | 'window-edge' | 'last-ms' | 'after-end';
+type Timing = 'later' | 'window-edge' | 'stated-end' | 'final-call' | 'last-ms' | 'after-end';
 
 const auctionIds = ['a0', 'a1', 'a2'];
 const channelIds = ['c0', 'c1', 'c2'];
@@ -596,6 +623,12 @@ const openOp = (auction: number) =>
       fc.constantFrom(3_000, 12_000),
       fc.integer({ min: 0, max: 15 }).map((s) => s * 1_000),
     ),
+    // None (as an auction from before final calls with no delay), the defaults, or any whole second up to 20.
+    finalCallMs: fc.oneof(
+      fc.constant(0),
+      fc.constantFrom(10_000, 20_000),
+      fc.integer({ min: 0, max: 20 }).map((s) => s * 1_000),
+    ),
   });
 const rulesOp = fc.record({
   kind: fc.constant('rules' as const),
@@ -627,10 +660,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       dtMs: fc.oneof(fc.nat({ max: 400 }), fc.nat({ max: 3_000 }), fc.constantFrom(0, 500, 1_000, 2_000)),
       // Made this long before it reached the book: bids arrive out of the order they were made in.
       lateMs: fc.oneof(fc.constant(0), fc.constant(0), fc.nat({ max: 2_500 }), fc.constantFrom(1_000, 2_000)),
-      timing: fc.constantFrom<Timing>('later', 'later', 'later', 'later', 'window-edge', 'last-ms', 'after-end'),
+      timing: fc.constantFrom<Timing>('later', 'later', 'later', 'later', 'window-edge', 'stated-end', 'final-call', 'final-call', 'last-ms', 'after-end'),
       fromGuild: fc.constantFrom<'own' | 'other'>('own', 'own', 'own', 'own', 'own', 'own', 'own', 'own', 'own', 'other'),
       alias: fc.option(fc.nat({ max: aliases.length - 1 }), { freq: 3, nil: undefined }),
       again: fc.nat({ max: 3 }).map((n) => n === 0),
+      proxy: fc.nat({ max: 5 }).map((n) => n === 0),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('redeliver' as const), pick: fc.nat(), dtMs: fc.nat({ max: 1_000 }) }) },
@@ -683,6 +717,7 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
           suddenDeath: o.suddenDeath,
           settleMs: o.settleMs,
           streamDelayMs: o.streamDelayMs,
+          finalCallMs: o.finalCallMs,
         }),
       );
       return;
@@ -692,9 +727,11 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
       const last = o.again ? world.sent.at(-1) : undefined;
       const bidOn = last?.auctionId || auctionId;
       const state = both.model.read(bidOn);
-      // The edges lie at the hammer: the stated end plus the stream's delay.
+      // The edges: the counter-bid window before the stated end, the end itself, the final call after it, and the hammer.
       const hammer = state && hammerAtMs(state);
-      if (hammer && o.timing === 'window-edge') world.now = Math.max(world.now, hammer - (state?.counterBidMs ?? 0));
+      if (state && o.timing === 'window-edge') world.now = Math.max(world.now, state.endsAtMs - state.counterBidMs);
+      if (state && o.timing === 'stated-end') world.now = Math.max(world.now, state.endsAtMs);
+      if (state && o.timing === 'final-call') world.now = Math.max(world.now, state.endsAtMs + o.dtMs);
       if (hammer && o.timing === 'last-ms') world.now = Math.max(world.now, hammer - 1);
       // Reaching the book after the hammer, made before it or not, within the settle window or past it.
       if (hammer && o.timing === 'after-end') world.now = Math.max(world.now, hammer + o.dtMs);
@@ -712,6 +749,7 @@ async function step(both: ReturnType<typeof twin>, o: Op, world: World): Promise
         responseToken: `tok${n}`,
         atMs: world.now - o.lateMs,
         receivedAtMs: world.now,
+        ...(o.proxy ? { proxy: true } : {}),
       };
       // Now and then by channel, as `/bid` without an auction id: it reaches whatever is live there.
       const target: BidTarget = o.byChannel && !last ? { channelId: channelIds[o.auction] as string } : { auctionId: bidOn };

@@ -27,6 +27,7 @@ export function auctionTerms(over: Partial<AuctionTerms> = {}): AuctionTerms {
     suddenDeath: false,
     settleMs: 0,
     streamDelayMs: 0,
+    finalCallMs: 0,
     ladder: defaultLadder,
     ...over,
   };

@@ -10,6 +10,8 @@ export const discordMembersOnly: BidderReach = {
   tellOffer: () => Promise.reject(new Error('a Discord-only test offered a lot to a chatter')),
   // A Discord member's win: no chat bids on these auctions, so no chat to tell.
   tellSoldInDiscord: () => Promise.resolve(),
+  // The final call's start: no chat bids on these auctions, so no chat to tell.
+  tellFinalCall: () => Promise.resolve(),
   tellShowLot: () => Promise.reject(new Error('a Discord-only test told a chatter of a show lot')),
   tellShowCheckout: () => Promise.reject(new Error('a Discord-only test sent a chatter a show checkout')),
 };

@@ -36,7 +36,7 @@ describe('task payloads', () => {
       fc.asyncProperty(interactionIds, fc.nat({ max: 10_000 }), fc.nat({ max: 60_000 }), async (interactionId, version, behindMs) => {
         const queue = new RecordingQueue();
         const auctionId = shortIdFrom(`auction:${interactionId}`);
-        await scheduleHammer(queue, { auctionId, version }, { endsAtMs: Date.now(), streamDelayMs: 3_000, settleMs: 2_000 });
+        await scheduleHammer(queue, { auctionId, version }, { endsAtMs: Date.now(), finalCallMs: 10_000, settleMs: 2_000 });
         await scheduleEmbedEdit(queue, { auctionId, behindMs }, Date.now());
         const [hammer, embed] = queue.tasks as [ScheduledTask, ScheduledTask];
         expect(parseHammerTask(delivered(hammer))).toEqual({ auctionId, version });

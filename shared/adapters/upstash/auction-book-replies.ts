@@ -107,7 +107,7 @@ export function snapshotAt(auctionId: string, reply: string[], i: number): Aucti
     priceCents,
     // '' is how the hash says "nobody yet"; a leader's name may itself be empty.
     ...(leaderId !== '' ? { leaderId, leaderName: field(9) } : {}),
-    nextMinimumCents: num(field(18)),
+    nextMinimumCents: num(field(19)),
     endsAtMs: num(field(10)),
     version: num(field(11)),
     bidCount: num(field(12)),
@@ -117,6 +117,8 @@ export function snapshotAt(auctionId: string, reply: string[], i: number): Aucti
     settleMs: num(field(16)),
     // An auction opened before the book kept a delay has none.
     streamDelayMs: field(17) === '' ? 0 : num(field(17)),
+    // An auction opened before the book kept a final call closes its stream's delay after the end.
+    finalCallMs: field(18) === '' ? (field(17) === '' ? 0 : num(field(17))) : num(field(18)),
   };
 }
 

@@ -8,7 +8,7 @@ import { embedIntervalMs } from '../../auctions';
 import { bidHeadLength, keyLocking, prelude, snapshotLength } from './script-prelude';
 
 /** How many ARGV a bid takes in the bid script, after the batch's own two. */
-export const bidArgCount = 10;
+export const bidArgCount = 11;
 
 /** The most bids one bid script call decides (Lua's `unpack` and a reply's size stay small). */
 export const maxBidsPerCall = 64;
@@ -29,7 +29,7 @@ export const maxBidsPerCall = 64;
  * ARGV: the expected auction ('' for a batch by id), the number of bids, then `bidArgCount`
  * for each: bidId, bidderId, bidderName, amountCents, maxCents, responseToken, atMs (made),
  * receivedAtMs, guildId, the bidder's other names (alias and linked member, space-separated,
- * or '').
+ * or ''), and '1' for a pre-bid's proxy ('' otherwise).
  * The trust hash (`trustScript`) holds `version`, `limit`, `cooldown` and `blocked:<id>`.
  * Reply: `{'not-found'}` (the auction, for every bid), `{'retry', auctionId}`, or for each bid
  * `bidHeadLength + snapshotLength` fields: the head then the snapshot after it; a bid from
@@ -103,6 +103,7 @@ local stateChanged, logged = false, {}
 local function decide(i)
   local bidId, bidder, name, token, alias = ids[i], bidders[i], arg(i, 3), arg(i, 6), arg(i, 10) or ''
   local amount, max, at, received = tonumber(arg(i, 4)), tonumber(arg(i, 5)), tonumber(arg(i, 7)), tonumber(arg(i, 8))
+  local proxy = arg(i, 11) == '1'
 
   local function answer(outcome, yourMax, displacedId, displacedToken, extended, embed, embedAt, behind, rep, limit, cooldown)
     return snapshot({outcome, rep or '0', yourMax or '', displacedId or '', displacedToken or '', extended or '0', embed or 'none', embedAt or '',
@@ -175,11 +176,23 @@ local function decide(i)
   end
 
   local price, leader, leaderMax, leaderAt = tonumber(s.price), s.leader, tonumber(s.leaderMax), tonumber(s.leaderAt)
+  -- The sealed final call: made at or after the stated end, or reaching the book only then.
+  local sealed = at >= tonumber(s.endsAt) or received >= tonumber(s.endsAt)
+  local least = minimum(s)
+  -- In the final call a bid need only beat what the public was shown; what it buys is the proxy rule's.
+  local floor = least
+  if sealed then floor = minimum(shown(s)) end
+  -- A proxy bids the book's own minimum, up to its max.
+  if proxy then amount = math.min(max, math.max(amount, least)) end
   local outcome, displacedId, displacedToken
   if bidder == leader then
-    if max <= leaderMax then return answer('already-leading', s.leaderMax) end
+    if max <= leaderMax then
+      if sealed then return answer('sealed') end
+      return answer('already-leading', s.leaderMax)
+    end
     leaderMax, leaderAt, outcome = max, at, 'raised-max'
-  elseif amount < minimum(s) then
+  elseif amount < floor and not (proxy and leader ~= '') then
+    -- A proxy is never too low once someone leads: under the minimum, it is outbid at once below.
     return answer('too-low')
   elseif leader == '' then
     leader, leaderMax, leaderAt, price, outcome = bidder, max, at, amount, 'leading'
@@ -191,12 +204,16 @@ local function decide(i)
     leader, leaderMax, leaderAt, outcome = bidder, max, at, 'leading'
   else
     -- A lower max, or an equal one made later: the leader's max answers this bid at once.
-    price, outcome = math.min(leaderMax, max + step(max, s.ladder)), 'outbid'
+    -- Never below the price: a final call's bid (or a proxy) may be under what it stands at.
+    price, outcome = math.max(price, math.min(leaderMax, max + step(max, s.ladder))), 'outbid'
   end
   -- A leader whose max meets the reserve pays at least the reserve. No reserve is 0, which
   -- holds the price at zero or more too (a max under its amount, answered at once, would go below).
   local reserve = tonumber(s.reserve)
   if price < reserve and leaderMax >= reserve then price = reserve end
+  -- Answered as it was: a sealed bid's redelivery stays sealed.
+  local answered = outcome
+  if sealed then answered = 'sealed' end
 
   -- The bidder's best, which only moves (with its time, the runner-up tie-break) when it rises.
   local tops = topOf()
@@ -208,32 +225,40 @@ local function decide(i)
   put(KEYS[6], bidder, name)
   put(KEYS[7], bidder, token)
   tokens[bidder] = token
-  logged[#logged + 1] = {'bidId', bidId, 'bidderId', bidder, 'bidderName', name, 'amount', arg(i, 4), 'max', arg(i, 5),
+  logged[#logged + 1] = {'bidId', bidId, 'bidderId', bidder, 'bidderName', name, 'amount', int(amount), 'max', arg(i, 5),
     'outcome', outcome, 'price', int(price), 'leader', leader, 'at', arg(i, 7)}
-  seenOf()[bidId] = outcome .. ':' .. bidder
-  put(KEYS[3], bidId, outcome .. ':' .. bidder)
+  seenOf()[bidId] = answered .. ':' .. bidder
+  put(KEYS[3], bidId, answered .. ':' .. bidder)
 
-  -- A counter-bid near the hammer moves it, to a whole second: at most one new hammer a second.
-  -- The stated end moves with it, the stream's delay before the hammer.
+  -- A counter-bid near the stated end moves it, to a whole second: at most one new hammer a
+  -- second. Only in open bidding: the final call is never extended.
   local endsAt, version, extended = tonumber(s.endsAt), tonumber(s.version), '0'
-  local counter, delay = tonumber(s.counterMs), tonumber(s.delay) or 0
-  if (price ~= tonumber(s.price) or leader ~= s.leader) and s.suddenDeath ~= '1' and hammerAt(s) - at < counter then
-    local newEnd = math.ceil((at + counter) / 1000) * 1000 - delay
+  local counter = tonumber(s.counterMs)
+  if not sealed and (price ~= tonumber(s.price) or leader ~= s.leader) and s.suddenDeath ~= '1' and endsAt - at < counter then
+    local newEnd = math.ceil((at + counter) / 1000) * 1000
     if newEnd > endsAt then endsAt, version, extended = newEnd, version + 1, '1' end
   end
 
-  -- One embed edit a second by our clock (Discord's rate limit); within it, one trailing task per edit.
+  -- One embed edit a second by our clock (Discord's rate limit); within it, one trailing task
+  -- per edit. None in the final call: nothing public moves.
   local embedAt, embed, slotAt, behind = tonumber(s.embedAt), 'none', nil, nil
-  if received - embedAt >= ${embedIntervalMs} then
+  if sealed then
+    embed = 'none'
+  elseif received - embedAt >= ${embedIntervalMs} then
     embedAt, embed = received, 'now'
   elseif tonumber(s.trailFor) ~= embedAt then
     s.trailFor, embed, slotAt, behind = int(embedAt), 'trailing', int(embedAt + ${embedIntervalMs}), int(embedAt)
   end
 
+  -- The final call's first change keeps what the public saw when it began.
+  if sealed and s.sealed ~= '1' then
+    s.sealed, s.shownPrice, s.shownLeader, s.shownLeaderName, s.shownBidCount = '1', s.price, s.leader, s.leaderName, s.bidCount
+  end
   if leader == bidder then s.leaderName = name end
   s.price, s.leader, s.leaderMax, s.leaderAt, s.bidCount = int(price), leader, int(leaderMax), int(leaderAt), int(tonumber(s.bidCount) + 1)
   s.endsAt, s.version, s.embedAt = int(endsAt), int(version), int(embedAt)
   stateChanged = true
+  if sealed then return answer('sealed') end
   local yours
   if outcome ~= 'outbid' then yours = s.leaderMax end
   return answer(outcome, yours, displacedId, displacedToken, extended, embed, slotAt, behind)
@@ -246,7 +271,8 @@ end
 
 if stateChanged then
   redis.call('HSET', KEYS[1], 'price', s.price, 'leader', s.leader, 'leaderName', s.leaderName, 'leaderMax', s.leaderMax,
-    'leaderAt', s.leaderAt, 'bidCount', s.bidCount, 'endsAt', s.endsAt, 'version', s.version, 'embedAt', s.embedAt, 'trailFor', s.trailFor)
+    'leaderAt', s.leaderAt, 'bidCount', s.bidCount, 'endsAt', s.endsAt, 'version', s.version, 'embedAt', s.embedAt, 'trailFor', s.trailFor,
+    'sealed', s.sealed, 'shownPrice', s.shownPrice, 'shownLeader', s.shownLeader, 'shownLeaderName', s.shownLeaderName, 'shownBidCount', s.shownBidCount)
 end
 local function flush(written)
   local w = writes[written]

@@ -28,7 +28,14 @@ export const snapshotFields = [
   'message',
   'settle',
   'delay',
+  'finalCall',
 ] as const;
+
+/**
+ * What the public saw when the final call began, kept from its first bid until the hammer
+ * (`sealed` is '1' from then): every snapshot shows these instead of the sealed state.
+ */
+export const sealedFields = ['sealed', 'shownPrice', 'shownLeader', 'shownLeaderName', 'shownBidCount'] as const;
 
 /** A snapshot's length in a reply: its fields and the next minimum. */
 export const snapshotLength = snapshotFields.length + 1;
@@ -57,7 +64,7 @@ export const luaList = (names: readonly string[]) => `{${names.map((n) => `'${n}
 /** Shared by every script that answers with a snapshot. */
 export const prelude = `
 local SNAPSHOT = ${luaList(snapshotFields)}
-local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor', 'guild', 'opensAt', 'builderLinked'])}
+local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor', 'guild', 'opensAt', 'builderLinked', ...sealedFields])}
 
 local function int(n) return string.format('%d', n) end
 
@@ -86,16 +93,27 @@ local function minimum(s)
   return price + step(price, s.ladder)
 end
 
--- The hammer falls at the stated end plus the stream's delay (none for an auction opened
--- before the book kept one: ''), when the overlay reaches zero on viewers' screens.
-local function hammerAt(s) return tonumber(s.endsAt) + (tonumber(s.delay) or 0) end
+-- The hammer falls at the end of the sealed final call after the stated end. An auction
+-- opened before the book kept a final call closes its stream's delay after the end (none: '').
+local function hammerAt(s) return tonumber(s.endsAt) + (tonumber(s.finalCall) or tonumber(s.delay) or 0) end
 
 -- The hammer waits out the settle window after its moment, so every bid made in time is in.
 local function hammerDue(s) return hammerAt(s) + tonumber(s.settle) end
 
+-- What anyone may see: once the final call has taken a bid, the price, leader and count as
+-- they stood when it began, until the hammer.
+local function shown(s)
+  if s.status ~= 'live' or s.sealed ~= '1' then return s end
+  local v = {}
+  for name, value in pairs(s) do v[name] = value end
+  v.price, v.leader, v.leaderName, v.bidCount = s.shownPrice, s.shownLeader, s.shownLeaderName, s.shownBidCount
+  return v
+end
+
 local function snapshot(reply, s)
-  for _, name in ipairs(SNAPSHOT) do reply[#reply + 1] = s[name] end
-  reply[#reply + 1] = int(minimum(s))
+  local v = shown(s)
+  for _, name in ipairs(SNAPSHOT) do reply[#reply + 1] = v[name] end
+  reply[#reply + 1] = int(minimum(v))
   return reply
 end
 

@@ -251,6 +251,7 @@ function openingState(terms: AuctionTerms): string[] {
     ['endsAt', digits(terms.endsAtMs)],
     ['settle', digits(terms.settleMs)],
     ['delay', digits(terms.streamDelayMs)],
+    ['finalCall', digits(terms.finalCallMs)],
     ['version', '0'],
     ['counterMs', digits(terms.counterBidMs)],
     ['suddenDeath', terms.suddenDeath ? '1' : '0'],
@@ -306,6 +307,7 @@ function gatheredBid(target: BidTarget, bid: BidRequest): GatheredBid {
     digits(bid.receivedAtMs),
     bid.guildId,
     otherNames(bid),
+    bid.proxy ? '1' : '',
   ];
   if (args.length !== bidArgCount) throw new Error('a bid’s arguments are out of step with the bid script');
   const where = 'auctionId' in target ? ['auction', target.auctionId, target.channelId ?? ''] : ['channel', target.channelId];

@@ -12,6 +12,7 @@ import {
   extendedEndMs,
   hammerAtMs,
   hammerDueMs,
+  inFinalCall,
   incrementAt,
   nextMinimum,
   noGuildTrust,
@@ -48,6 +49,11 @@ interface AuctionState {
   endsAtMs: number;
   version: number;
   bidCount: number;
+  /**
+   * What the public saw when the final call began, kept from its first bid until the hammer:
+   * every snapshot shows this instead of the sealed price, leader and count.
+   */
+  shown?: { priceCents: number; leaderId?: string; leaderName: string; bidCount: number };
   /** When the embed was last edited (0: never). */
   embedAtMs: number;
   /** The `embedAtMs` a trailing task already waits behind: one such task per edit. */
@@ -131,27 +137,36 @@ export class AuctionBookModel {
     if (refused) return refused;
 
     const ladder = a.terms.ladder;
+    const sealed = inFinalCall(a, bid);
     const before = { priceCents: a.priceCents, leaderId: a.leaderId };
+    const least = nextMinimum({ leaderId: a.leaderId, priceCents: a.priceCents, startCents: a.terms.startCents }, ladder);
+    // In the final call a bid need only beat what the public was shown; what it then buys is the proxy rule's.
+    const floor = sealed && a.shown ? nextMinimum({ ...a.shown, startCents: a.terms.startCents }, ladder) : least;
+    const amountCents = bid.proxy ? Math.min(bid.maxCents, Math.max(bid.amountCents, least)) : bid.amountCents;
     let outcome: BidOutcome;
     let displaced: BidResult['displaced'];
     if (bid.bidderId === a.leaderId) {
-      if (bid.maxCents <= a.leaderMaxCents) return answer(a, 'already-leading', { yourMaxCents: a.leaderMaxCents });
+      if (bid.maxCents <= a.leaderMaxCents) return sealed ? answer(a, 'sealed') : answer(a, 'already-leading', { yourMaxCents: a.leaderMaxCents });
+      this.seal(a, sealed);
       a.leaderMaxCents = bid.maxCents;
       a.leaderAtMs = bid.atMs;
       outcome = 'raised-max';
-    } else if (bid.amountCents < nextMinimum({ leaderId: a.leaderId, priceCents: a.priceCents, startCents: a.terms.startCents }, ladder)) {
+    } else if (amountCents < floor && !(bid.proxy && a.leaderId !== undefined)) {
+      // A proxy is never too low once someone leads: under the minimum, it is outbid at once below.
       return answer(a, 'too-low');
     } else if (a.leaderId === undefined) {
+      this.seal(a, sealed);
       a.leaderId = bid.bidderId;
       a.leaderMaxCents = bid.maxCents;
       a.leaderAtMs = bid.atMs;
-      a.priceCents = bid.amountCents;
+      a.priceCents = amountCents;
       outcome = 'leading';
     } else if (bid.maxCents > a.leaderMaxCents || (bid.maxCents === a.leaderMaxCents && bid.atMs < a.leaderAtMs)) {
       // The old leader's max answers first: the newcomer pays one step over it, at most their
       // own max. An equal max made earlier wins the tie, however late it reached the book.
+      this.seal(a, sealed);
       const theirs = a.leaderMaxCents;
-      a.priceCents = Math.max(bid.amountCents, Math.min(bid.maxCents, theirs + incrementAt(theirs, ladder)));
+      a.priceCents = Math.max(amountCents, Math.min(bid.maxCents, theirs + incrementAt(theirs, ladder)));
       displaced = { bidderId: a.leaderId, responseToken: a.leaderToken };
       a.leaderId = bid.bidderId;
       a.leaderMaxCents = bid.maxCents;
@@ -159,14 +174,18 @@ export class AuctionBookModel {
       outcome = 'leading';
     } else {
       // A lower max, or an equal one made later: the leader's max answers this bid at once.
-      a.priceCents = Math.min(a.leaderMaxCents, bid.maxCents + incrementAt(bid.maxCents, ladder));
+      // Never below the price: a final call's bid (or a proxy) may be under what it stands at.
+      this.seal(a, sealed);
+      a.priceCents = Math.max(a.priceCents, Math.min(a.leaderMaxCents, bid.maxCents + incrementAt(bid.maxCents, ladder)));
       outcome = 'outbid';
     }
     // A leader whose max meets the reserve pays at least the reserve (no reserve: 0, which every price meets).
     const reserve = a.terms.reserveCents;
     if (a.leaderMaxCents >= reserve) a.priceCents = Math.max(a.priceCents, reserve);
 
-    this.record(a, bid, outcome);
+    const answered: BidOutcome = sealed ? 'sealed' : outcome;
+    this.record(a, { ...bid, amountCents }, outcome, answered);
+    if (sealed) return answer(a, 'sealed');
     const moved = a.priceCents !== before.priceCents || a.leaderId !== before.leaderId;
     const extended = moved && extend(a, bid.atMs);
     return answer(a, outcome, {
@@ -175,6 +194,11 @@ export class AuctionBookModel {
       extended,
       embed: slotForBid(a, bid.receivedAtMs),
     });
+  }
+
+  /** The final call's first change keeps what the public saw when it began: nothing public moves until the hammer. */
+  private seal(a: AuctionState, sealed: boolean): void {
+    if (sealed && !a.shown) a.shown = { priceCents: a.priceCents, leaderId: a.leaderId, leaderName: a.leaderName, bidCount: a.bidCount };
   }
 
   liveAuctionIn(channelId: string): string | undefined {
@@ -256,7 +280,7 @@ export class AuctionBookModel {
   }
 
   /** Everything an accepted bid leaves behind: standings, the log, and its id for redeliveries. */
-  private record(a: AuctionState, bid: BidRequest, outcome: BidOutcome): void {
+  private record(a: AuctionState, bid: BidRequest, outcome: BidOutcome, answered: BidOutcome): void {
     const top = a.tops.get(bid.bidderId);
     // The time a top was set breaks ties between runner-ups: it moves only when the top rises.
     const best = top && bid.maxCents <= top.topCents ? top : { topCents: bid.maxCents, atMs: bid.atMs };
@@ -278,23 +302,25 @@ export class AuctionBookModel {
       leaderId: a.leaderId ?? '',
       atMs: bid.atMs,
     });
-    a.seen.set(bid.bidId, { outcome, bidderId: bid.bidderId });
+    // A redelivery is answered as the bid was: a sealed one stays sealed.
+    a.seen.set(bid.bidId, { outcome: answered, bidderId: bid.bidderId });
   }
 }
 
-/** The moment the hammer falls: the stated end (as counter-bids moved it) plus the stream's delay. */
-const hammerAt = (a: AuctionState) => hammerAtMs({ endsAtMs: a.endsAtMs, streamDelayMs: a.terms.streamDelayMs });
+/** The moment the hammer falls: the end of the final call after the stated end (as counter-bids moved it). */
+const hammerAt = (a: AuctionState) => hammerAtMs({ endsAtMs: a.endsAtMs, finalCallMs: a.terms.finalCallMs });
 
 /** The hammer waits out the settle window after its moment, so every bid made in time is in. */
-const hammerDue = (a: AuctionState) => hammerDueMs({ endsAtMs: a.endsAtMs, streamDelayMs: a.terms.streamDelayMs, settleMs: a.terms.settleMs });
+const hammerDue = (a: AuctionState) => hammerDueMs({ endsAtMs: a.endsAtMs, finalCallMs: a.terms.finalCallMs, settleMs: a.terms.settleMs });
 
 /**
- * A counter-bid near the hammer puts it `counterBidMs` ahead, rounded up to a whole second so
- * that a burst of counter-bids moves the end (and schedules a hammer) at most once a second.
+ * A counter-bid near the stated end puts it `counterBidMs` ahead, rounded up to a whole second
+ * so that a burst of counter-bids moves the end (and schedules a hammer) at most once a second.
+ * Only in open bidding: the final call is never extended (with sudden death it starts at once).
  */
 function extend(a: AuctionState, atMs: number): boolean {
   const counter = a.terms.counterBidMs;
-  if (a.terms.suddenDeath || hammerAt(a) - atMs >= counter) return false;
+  if (a.terms.suddenDeath || a.endsAtMs - atMs >= counter) return false;
   // Here `atMs + counter` is past the hammer, and rounding up only moves it further: always a later end.
   a.endsAtMs = extendedEndMs(atMs, a.terms);
   a.version += 1;
@@ -334,6 +360,8 @@ function answer(
 
 function snapshotOf(a: AuctionState): AuctionSnapshot {
   const t = a.terms;
+  // Sealed until the hammer: the public sees the final call's opening state.
+  const seen = a.status === 'live' && a.shown ? a.shown : a;
   return {
     auctionId: t.auctionId,
     channelId: t.channelId,
@@ -344,13 +372,14 @@ function snapshotOf(a: AuctionState): AuctionSnapshot {
     status: a.status,
     startCents: t.startCents,
     reserveCents: t.reserveCents,
-    priceCents: a.priceCents,
-    ...(a.leaderId !== undefined ? { leaderId: a.leaderId, leaderName: a.leaderName } : {}),
-    nextMinimumCents: nextMinimum({ leaderId: a.leaderId, priceCents: a.priceCents, startCents: t.startCents }, t.ladder),
+    priceCents: seen.priceCents,
+    ...(seen.leaderId !== undefined ? { leaderId: seen.leaderId, leaderName: seen.leaderName } : {}),
+    nextMinimumCents: nextMinimum({ leaderId: seen.leaderId, priceCents: seen.priceCents, startCents: t.startCents }, t.ladder),
     endsAtMs: a.endsAtMs,
+    finalCallMs: t.finalCallMs,
     version: a.version,
-    bidCount: a.bidCount,
-    reserveMet: t.reserveCents === 0 || (a.leaderId !== undefined && a.priceCents >= t.reserveCents),
+    bidCount: seen.bidCount,
+    reserveMet: t.reserveCents === 0 || (seen.leaderId !== undefined && seen.priceCents >= t.reserveCents),
     suddenDeath: t.suddenDeath,
     counterBidMs: t.counterBidMs,
     settleMs: t.settleMs,

@@ -7,7 +7,7 @@
  * All money is integer cents; all times are epoch milliseconds from the app's clock.
  */
 
-import type { GuildTrust, IncrementStep, Standing } from '../../ports';
+import type { AuctionSnapshot, GuildTrust, IncrementStep, Standing } from '../../ports';
 
 export type {
   IncrementStep,
@@ -57,25 +57,44 @@ export function ladderText(ladder: readonly IncrementStep[]): string {
 }
 
 /**
- * When the hammer falls: the stated end plus the stream's delay. A viewer watching that far
- * behind sees the overlay reach zero at this moment, so bids made before it are in time.
+ * When the hammer falls: the end of the sealed final call that follows the stated end. A bid
+ * made before it counts; one made at or after it never does, by any channel.
  */
-export function hammerAtMs(s: { endsAtMs: number; streamDelayMs: number }): number {
-  return s.endsAtMs + s.streamDelayMs;
+export function hammerAtMs(s: { endsAtMs: number; finalCallMs: number }): number {
+  return s.endsAtMs + s.finalCallMs;
 }
 
 /** When the hammer may drop: the hammer's moment, then the settle window for bids made before it that are still on their way. */
-export function hammerDueMs(s: { endsAtMs: number; streamDelayMs: number; settleMs: number }): number {
+export function hammerDueMs(s: { endsAtMs: number; finalCallMs: number; settleMs: number }): number {
   return hammerAtMs(s) + s.settleMs;
 }
 
 /**
- * The stated end a counter-bid made at `atMs` moves the auction to: the hammer `counterBidMs`
- * after the bid, rounded up to a whole second (a burst of counter-bids moves it at most once a
- * second), less the stream's delay, so the overlay shows viewers the same `counterBidMs` left.
+ * The stated end a counter-bid made at `atMs` moves the auction to: `counterBidMs` after the
+ * bid, rounded up to a whole second (a burst of counter-bids moves it at most once a second).
+ * The final call then follows the new end.
  */
-export function extendedEndMs(atMs: number, s: { counterBidMs: number; streamDelayMs: number }): number {
-  return Math.ceil((atMs + s.counterBidMs) / 1000) * 1000 - s.streamDelayMs;
+export function extendedEndMs(atMs: number, s: { counterBidMs: number }): number {
+  return Math.ceil((atMs + s.counterBidMs) / 1000) * 1000;
+}
+
+/**
+ * Whether a bid falls in the sealed final call: made at or after the stated end, or reaching
+ * the book only then (a bid made just before the end that arrives after it can no longer move
+ * anything public: the final call has begun on every screen the book answers).
+ */
+export function inFinalCall(s: { endsAtMs: number }, bid: { atMs: number; receivedAtMs: number }): boolean {
+  return bid.atMs >= s.endsAtMs || bid.receivedAtMs >= s.endsAtMs;
+}
+
+/** Where an auction stands for a viewer: open bidding, the sealed final call, or its result. */
+export type AuctionPhase = 'bidding' | 'final-call' | 'sold' | 'unsold' | 'cancelled';
+
+/** The phase at `nowMs`: the final call from the stated end until the hammer drops (the book says closed). */
+export function phaseOf(s: Pick<AuctionSnapshot, 'status' | 'endsAtMs' | 'reserveMet' | 'leaderId'>, nowMs: number): AuctionPhase {
+  if (s.status === 'cancelled') return 'cancelled';
+  if (s.status === 'closed') return s.leaderId !== undefined && s.reserveMet ? 'sold' : 'unsold';
+  return nowMs < s.endsAtMs ? 'bidding' : 'final-call';
 }
 
 /** The one embed edit per second: an edit within a second of the last one waits for a trailing task. */

@@ -6,7 +6,7 @@
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
 import { hammerAtMs, incrementAt, type AuctionSnapshot, type BidResult } from './auction-book';
-import { bidButtonCustomId, type Auction } from './auction';
+import { bidButtonCustomId, finalCallMsOf, type Auction } from './auction';
 import { linkButtonRow, amountText, formatMoney } from '../../common';
 import { colors, personMention, privateNote } from '../../discord';
 
@@ -14,6 +14,15 @@ const gold = 0xf5c451;
 const money = (cents: number, currency: string) => formatMoney({ cents, currency });
 const relative = (ms: number) => `<t:${Math.floor(ms / 1000)}:R>`;
 const clock = (ms: number) => `<t:${Math.floor(ms / 1000)}:t>`;
+/** To the second: a final call is counted in seconds. */
+const toTheSecond = (ms: number) => `<t:${Math.floor(ms / 1000)}:T>`;
+
+/** `<t:…:T> (<t:…:R>), then a sealed final call until <t:…:T>`: when open bidding stops, and when the result comes. */
+export function endText(s: Pick<AuctionSnapshot, 'endsAtMs' | 'finalCallMs'>): string {
+  // An auction from before final calls, with no stream delay: none follows.
+  if (s.finalCallMs === 0) return `${toTheSecond(s.endsAtMs)} (${relative(s.endsAtMs)})`;
+  return `${toTheSecond(s.endsAtMs)} (${relative(s.endsAtMs)}), then a sealed final call of ${s.finalCallMs / 1000}s until ${toTheSecond(hammerAtMs(s))}`;
+}
 const dm = (message: DiscordMessage): DiscordMessage => ({ allowed_mentions: { parse: [] }, ...message });
 
 /** `a second`, `every 2 seconds`, `every 1.5 seconds`. */
@@ -49,7 +58,7 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
   if (!result)
     fields.push({
       name: 'Ends',
-      value: `${relative(hammerAtMs(s))}${s.suddenDeath ? ' · sudden death: no extensions' : ` · a bid in the last ${s.counterBidMs / 1000}s puts ${s.counterBidMs / 1000}s back`}`,
+      value: `${endText(s)}${s.suddenDeath ? ' · sudden death: no extensions' : ` · a bid in the last ${s.counterBidMs / 1000}s puts ${s.counterBidMs / 1000}s back`}`,
     });
   if (s.reserveCents > 0) fields.push({ name: 'Reserve', value: s.reserveMet ? 'Met' : 'Not met yet', inline: true });
   const title = !result
@@ -60,7 +69,7 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
         ? `Cancelled: ${s.item}`
         : `Unsold: ${s.item}`;
   const description = !result
-    ? `By <@${facts.builderId}>. Press a button or type \`/bid amount:<n>\` (add \`max:<n>\` and we bid for you one step at a time).`
+    ? `By <@${facts.builderId}>. Press a button or type \`/bid amount:<n>\` (add \`max:<n>\` and we bid for you one step at a time). In the final call bids are sealed: yours is taken, nobody sees it, and the result comes at its end.`
     : result.kind === 'sold'
       ? `Sold to ${personMention(result.winnerId, result.winnerName)} for ${money(result.priceCents, s.currency)}.`
       : result.kind === 'cancelled'
@@ -99,7 +108,7 @@ export function bidAnswer(result: BidResult): DiscordMessage {
   switch (result.outcome) {
     case 'leading':
       return privateNote(
-        `You lead at **${price}** on **${s.item}**.${max && result.yourMaxCents !== s.priceCents ? ` We’ll bid for you up to ${max}.` : ''} Ends ${relative(hammerAtMs(s))}.`,
+        `You lead at **${price}** on **${s.item}**.${max && result.yourMaxCents !== s.priceCents ? ` We’ll bid for you up to ${max}.` : ''} Bidding ends ${endText(s)}.`,
       );
     case 'raised-max':
       return privateNote(`You still lead at **${price}**; your max is now ${max}.`);
@@ -107,6 +116,10 @@ export function bidAnswer(result: BidResult): DiscordMessage {
       return privateNote(`You already lead at **${price}** with a max of ${max}: nothing to do. To raise your max, bid more than that.`);
     case 'outbid':
       return privateNote(`Outbid at once: another bidder’s max is higher. The price is now **${price}**; bid at least **${next}** to lead.`);
+    case 'sealed':
+      return privateNote(
+        `🔒 Your bid is in for the final call on **${s.item}**. It is sealed: nobody sees it, and nothing public moves until the result at ${toTheSecond(hammerAtMs(s))} (${relative(hammerAtMs(s))}). Bid again before then to go higher.`,
+      );
     case 'too-low':
       return privateNote(
         `Too low: the next minimum is **${next}**. Type \`/bid amount:${amountText({ cents: s.nextMinimumCents, currency: s.currency })}\` or press a button on the auction.`,
@@ -135,7 +148,7 @@ export function bidAnswer(result: BidResult): DiscordMessage {
 /** The edit a displaced leader sees on their last bid's answer: no DM storm, one line that changes. */
 export function outbidNotice(s: AuctionSnapshot): DiscordMessage {
   return privateNote(
-    `You’ve been outbid on **${s.item}**: the price is now **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** to lead again (ends ${relative(hammerAtMs(s))}).`,
+    `You’ve been outbid on **${s.item}**: the price is now **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** to lead again (bidding ends ${endText(s)}).`,
   );
 }
 
@@ -172,15 +185,13 @@ export const auctionRefusals = {
   bookDown: privateNote('The auction service isn’t answering right now, so nothing was started. Try again in a minute.'),
 };
 
-/** `endsAtMs`: the stated end, which the overlay counts down to; Discord shows the hammer, the stream's delay later. */
+/** `endsAtMs`: the stated end, which the overlay counts down to; the sealed final call follows it. */
 export function auctionStarted(a: Auction, endsAtMs: number): DiscordMessage {
+  const finalCallMs = finalCallMsOf(a);
   const delaySeconds = a.streamDelaySeconds ?? 0;
-  const delay =
-    delaySeconds > 0
-      ? ` (your overlay reaches zero ${delaySeconds}s earlier: viewers watching ${delaySeconds}s behind see it hit zero as the hammer falls)`
-      : '';
+  const why = delaySeconds > 0 ? ` Viewers watching ${delaySeconds}s behind see it begin and still have ${finalCallMs / 1000 - delaySeconds}s to bid.` : '';
   return privateNote(
-    `Your auction for **${a.item}** is live in <#${a.channelId}>: opens at ${money(a.startCents, a.currency)}, ends ${relative(endsAtMs + delaySeconds * 1000)}${delay}. Auction id \`${a.auctionId}\`; \`/c500 auction cancel\` works until the first bid.`,
+    `Your auction for **${a.item}** is live in <#${a.channelId}>: opens at ${money(a.startCents, a.currency)}; bidding ends ${endText({ endsAtMs, finalCallMs })}. In the final call bids are taken but kept private, and the result is announced everywhere at its end.${why} Auction id \`${a.auctionId}\`; \`/c500 auction cancel\` works until the first bid.`,
   );
 }
 

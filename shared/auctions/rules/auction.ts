@@ -7,6 +7,7 @@
 import { collectionPath, docPath } from '../../ports';
 import { defaultLadder, type BidRecord, type IncrementStep, type Standing } from './auction-book';
 import { parseStreamDelay } from './stream-delay';
+import { parseFinalCall } from './final-call';
 import { amountText, formatMoney, maxAmountCents, minimumCharge, parseAmount, visibleText } from '../../common';
 
 export const auctionStatuses = ['live', 'cancelled', 'awaiting-payment', 'paid', 'unsold'] as const;
@@ -46,6 +47,12 @@ export interface Auction {
    * long after `endsAt` (the overlay's end). Absent on auctions from before it existed: none.
    */
   streamDelaySeconds?: number;
+  /**
+   * The sealed final call after the end, fixed at the start: bids keep coming in privately
+   * and the hammer falls this long after the end (`final-call`). Absent on auctions from
+   * before it existed: the stream delay stands for it.
+   */
+  finalCallSeconds?: number;
   ladder: IncrementStep[];
   startedAt: string;
   /** The end as first set; counter-bids move the book's end, kept in `finalEndsAt`. */
@@ -128,7 +135,13 @@ export function streamDelayMsOf(auction: Pick<Auction, 'streamDelaySeconds'>): n
   return (auction.streamDelaySeconds ?? 0) * 1000;
 }
 
+/** The auction's final call in ms; an auction from before final calls closes its stream's delay after the end, as it did. */
+export function finalCallMsOf(auction: Pick<Auction, 'streamDelaySeconds' | 'finalCallSeconds'>): number {
+  return (auction.finalCallSeconds ?? auction.streamDelaySeconds ?? 0) * 1000;
+}
+
 export const hammerTaskName = (auctionId: string, version: number) => `hammer-${auctionId}-v${version}`;
+export const finalCallTaskName = (auctionId: string, version: number) => `final-call-${auctionId}-v${version}`;
 export const embedTaskName = (auctionId: string, behindMs: number) => `embed-${auctionId}-${behindMs}`;
 
 /** Auction ids as people type them. */
@@ -154,6 +167,8 @@ export interface AuctionStartForm {
   ladder: IncrementStep[];
   /** Undefined: the server's default (`/c500 auction settings`), else 3 s. */
   streamDelaySeconds: number | undefined;
+  /** Undefined: the server's default, else the default for the stream's delay (`final-call`). */
+  finalCallSeconds: number | undefined;
 }
 
 export const auctionLimits = { minSeconds: 10, maxSeconds: 12 * 60 * 60, maxCounterBidSeconds: 600, maxItemLength: 100 } as const;
@@ -195,6 +210,12 @@ export function parseAuctionStart(
     if (delay.ok) streamDelaySeconds = delay.seconds;
     else problems.push(delay.problem);
   }
+  let finalCallSeconds: number | undefined;
+  if (options['final-call'] !== undefined) {
+    const finalCall = parseFinalCall(options['final-call']);
+    if (finalCall.ok) finalCallSeconds = finalCall.seconds;
+    else problems.push(finalCall.problem);
+  }
   if (problems.length > 0 || !price.ok || !duration.ok) return { ok: false, problems };
   return {
     ok: true,
@@ -207,6 +228,7 @@ export function parseAuctionStart(
       suddenDeath,
       ladder: [...defaultLadder],
       streamDelaySeconds,
+      finalCallSeconds,
     },
   };
 }

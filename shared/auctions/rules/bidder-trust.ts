@@ -11,6 +11,7 @@ import { guildDocPath } from '../../guild';
 import { parseAmount } from '../../common';
 import { twitchLoginAlias } from './auction-book';
 import { parseStreamDelay } from './stream-delay';
+import { parseFinalCall } from './final-call';
 
 export interface AuctionTrustSettings {
   /** The most (minor units of the marketplace's currency) a bidder who has never paid may bid; 0: no limit. */
@@ -41,6 +42,8 @@ export interface BlockedBidder {
 export interface GuildAuctionRules extends Partial<AuctionTrustSettings> {
   /** The server's stream delay for auctions that name none (`stream-delay`); absent: 3 s. */
   streamDelaySeconds?: number;
+  /** The server's sealed final call for auctions that name none (`final-call`); absent: by the delay, 10 s or 20 s. */
+  finalCallSeconds?: number;
   blocked?: BlockedBidder[];
   version?: number;
   /** The last block or unblock, so the same command delivered again answers as it did. */
@@ -83,7 +86,7 @@ export function withLinked(entry: BlockedBidder, keys: readonly string[]): Block
 type Options = Record<string, string | number | boolean>;
 
 /** What `/c500 auction settings` may change: the trust rules and the server's stream delay. */
-export type AuctionSettingsChanges = Partial<AuctionTrustSettings> & { streamDelaySeconds?: number };
+export type AuctionSettingsChanges = Partial<AuctionTrustSettings> & { streamDelaySeconds?: number; finalCallSeconds?: number };
 
 export type SettingsForm = { ok: true; changes: AuctionSettingsChanges } | { ok: false; problems: string[] };
 
@@ -116,6 +119,11 @@ export function parseTrustSettings(options: Options, currency: string): Settings
     const delay = parseStreamDelay(options['stream-delay']);
     if (delay.ok) changes.streamDelaySeconds = delay.seconds;
     else problems.push(delay.problem);
+  }
+  if (options['final-call'] !== undefined) {
+    const finalCall = parseFinalCall(options['final-call']);
+    if (finalCall.ok) changes.finalCallSeconds = finalCall.seconds;
+    else problems.push(finalCall.problem);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, changes };
 }

@@ -9,6 +9,7 @@ import { formatMoney } from '../../common';
 import { clip, privateNote } from '../../discord';
 import { everyText } from './auction-messages';
 import { streamDelayText } from './stream-delay';
+import { finalCallText } from './final-call';
 import { trustLimits, type AuctionTrustSettings, type BlockedBidder } from './bidder-trust';
 
 const limitText = (s: AuctionTrustSettings, currency: string) =>
@@ -32,10 +33,10 @@ const linkedText = (linked: 'twitch' | 'member' | undefined) =>
   linked === 'twitch' ? ' and the Twitch account they linked' : linked === 'member' ? ' and the Discord member who linked it' : '';
 
 export const trustAnswers = {
-  settings: (s: AuctionTrustSettings & { streamDelaySeconds: number }, currency: string, changed: boolean): DiscordMessage =>
+  settings: (s: AuctionTrustSettings & { streamDelaySeconds: number; finalCallSeconds: number }, currency: string, changed: boolean): DiscordMessage =>
     privateNote(
       `${changed ? 'Saved. ' : ''}Auction rules here: bidders who haven’t paid for an order on C500 yet can bid up to ${limitText(s, currency)} (\`new-bidder-limit\`, 0 for none), and each bidder gets ${cooldownText(s)} (\`cooldown\` in seconds, 0 for none). Live auctions follow a change at once. ` +
-        `Auctions that name no \`stream-delay\` run with **${streamDelayText(s.streamDelaySeconds)}**: the hammer falls that long after the end the overlay shows, when viewers watching behind see it reach zero (0 for none). Block a bidder with \`/c500 block\`.`,
+        `Auctions that name no \`stream-delay\` run with **${streamDelayText(s.streamDelaySeconds)}** (0 for none), and end with **${finalCallText(s.finalCallSeconds)}** (\`final-call\`): after the end the overlay shows, bids are still taken but kept private, so viewers watching behind lose nothing, and the result comes when it ends. Block a bidder with \`/c500 block\`.`,
     ),
   /** How the server answers Stripe's early fraud warnings (`fraud-refund`). */
   fraudRefund: (autoRefund: boolean): string =>

@@ -19,9 +19,10 @@ describe('a bid at the end', () => {
     expect(model.read('a1')?.bidCount).toBe(0);
   });
 
-  it('counts when made a millisecond before the end', () => {
+  it('counts when made a millisecond before the end (sealed, reaching the book after it)', () => {
     const model = opened({ settleMs: 2_000 });
-    expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, made(t0 + 59_999, t0 + 60_500))).outcome).toBe('leading');
+    expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, made(t0 + 59_999, t0 + 60_500))).outcome).toBe('sealed');
+    expect(model.hammer('a1', 0, t0 + 62_000)).toMatchObject({ kind: 'closed', snapshot: { leaderId: 'ann' } });
   });
 });
 

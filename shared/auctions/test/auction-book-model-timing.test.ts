@@ -8,10 +8,11 @@ import { bid, opened, t0, terms } from './book-model-fixtures';
 describe('a bid judged at the moment it was made', () => {
   const made = (atMs: number, receivedAtMs: number) => ({ atMs, receivedAtMs });
 
-  it('counts when made before the end and received after it, within the settle window', () => {
+  it('counts when made before the end and received after it, within the settle window, sealed: the end has passed for everyone', () => {
     const model = opened({ settleMs: 2_000, suddenDeath: true, counterBidMs: 0 });
     const late = model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, made(t0 + 59_000, t0 + 61_000)));
-    expect(late.outcome).toBe('leading');
+    expect(late.outcome).toBe('sealed');
+    expect(model.read('a1')?.bidCount).toBe(0);
     expect(model.hammer('a1', 0, t0 + 62_000)).toMatchObject({ kind: 'closed', snapshot: { leaderId: 'ann', priceCents: 1_000 } });
   });
 
@@ -26,11 +27,14 @@ describe('a bid judged at the moment it was made', () => {
     expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, made(t0 + 30_000, t0 + 62_000))).outcome).toBe('closed');
   });
 
-  it('extends a soft close from its own time, not from when it arrived', () => {
+  it('extends a soft close from its own time, not from when it arrived, until the end has passed on the book’s clock', () => {
     const model = opened({ settleMs: 2_000 });
-    // Made 9.5 s before the end, reaching the book a second after it: 10 s from its own time.
-    const late = model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, made(t0 + 50_500, t0 + 61_000)));
+    // Made 9.5 s before the end, reaching the book half a second before it: 10 s from its own time.
+    const late = model.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, made(t0 + 50_500, t0 + 59_500)));
     expect(late).toMatchObject({ outcome: 'leading', extended: true, snapshot: { endsAtMs: t0 + 61_000, version: 1 } });
+    // The same, reaching the book a second after the end: the final call has begun, and it is sealed there.
+    const afterEnd = opened({ settleMs: 2_000, finalCallMs: 10_000 }).placeBid({ auctionId: 'a1' }, bid('cat', 1_000, made(t0 + 50_500, t0 + 61_000)));
+    expect(afterEnd).toMatchObject({ outcome: 'sealed', extended: false, snapshot: { endsAtMs: t0 + 60_000, version: 0 } });
     // Made long before the end and delivered late: the end stays where it is.
     const early = opened({ settleMs: 2_000 }).placeBid({ auctionId: 'a1' }, bid('bob', 1_000, made(t0 + 20_000, t0 + 59_000)));
     expect(early).toMatchObject({ outcome: 'leading', extended: false, snapshot: { endsAtMs: t0 + 60_000, version: 0 } });

@@ -29,6 +29,7 @@ function terms(startCents: number, reserveCents: number): AuctionTerms {
     suddenDeath: false,
     settleMs: 2_000,
     streamDelayMs: 0,
+    finalCallMs: 0,
     ladder: defaultLadder,
   };
 }

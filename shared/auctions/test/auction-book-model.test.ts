@@ -30,6 +30,7 @@ describe('opening an auction in the book', () => {
       counterBidMs: 10_000,
       settleMs: 0,
       streamDelayMs: 0,
+      finalCallMs: 0,
     });
     expect(model.liveAuctionIn('c1')).toBe('a1');
   });

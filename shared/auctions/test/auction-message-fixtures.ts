@@ -14,6 +14,8 @@ export const channel = '300000000000000003';
 /** 1,700,000,123.456 s: a Discord timestamp shows whole seconds, rounded down. */
 export const endsAtMs = 1_700_000_123_456;
 export const endsTag = '<t:1700000123:R>';
+/** The end to the second, and the 20 s final call after it. */
+export const endsText = '<t:1700000123:T> (<t:1700000123:R>), then a sealed final call of 20s until <t:1700000143:T>';
 
 export function snapshot(over: Partial<AuctionSnapshot> = {}): AuctionSnapshot {
   return {
@@ -30,6 +32,7 @@ export function snapshot(over: Partial<AuctionSnapshot> = {}): AuctionSnapshot {
     suddenDeath: false,
     settleMs: 2_000,
     streamDelayMs: 0,
+    finalCallMs: 20_000,
     status: 'live',
     priceCents: 2_500,
     nextMinimumCents: 2_500,

@@ -22,7 +22,7 @@ import {
   type AuctionEmbedFacts,
 } from '../rules/auction-messages';
 
-import { EPHEMERAL, gold, mint, rose, builder, member, channel, endsAtMs, endsTag, snapshot, led, auction, answer, embedOf } from './auction-message-fixtures';
+import { EPHEMERAL, gold, mint, rose, builder, member, channel, endsAtMs, endsText, snapshot, led, auction, answer, embedOf } from './auction-message-fixtures';
 describe('the amounts the bid buttons bid', () => {
   it('bids the next minimum, then two and five steps of the default ladder above it', () => {
     // $28 → $29 → $30 (two steps of $1); then $32, $34, $36 once $30 moves the step to $2.
@@ -51,7 +51,7 @@ describe('the live auction embed', () => {
       { name: 'Opens at', value: '$25.00', inline: true },
       { name: 'Leader', value: 'No bids yet', inline: true },
       { name: 'Bids', value: '0', inline: true },
-      { name: 'Ends', value: `${endsTag} · a bid in the last 30s puts 30s back` },
+      { name: 'Ends', value: `${endsText} · a bid in the last 30s puts 30s back` },
     ]);
   });
 
@@ -71,12 +71,12 @@ describe('the live auction embed', () => {
 
   it('says how far a late bid puts the end back, in seconds', () => {
     const embed = embedOf(auctionEmbed(snapshot({ counterBidMs: 15_000 }), { builderId: builder }));
-    expect(embed?.fields?.[3]).toEqual({ name: 'Ends', value: `${endsTag} · a bid in the last 15s puts 15s back` });
+    expect(embed?.fields?.[3]).toEqual({ name: 'Ends', value: `${endsText} · a bid in the last 15s puts 15s back` });
   });
 
   it('says a sudden-death auction is never extended', () => {
     const embed = embedOf(auctionEmbed(snapshot({ suddenDeath: true, counterBidMs: 0 }), { builderId: builder }));
-    expect(embed?.fields?.[3]).toEqual({ name: 'Ends', value: `${endsTag} · sudden death: no extensions` });
+    expect(embed?.fields?.[3]).toEqual({ name: 'Ends', value: `${endsText} · sudden death: no extensions` });
   });
 
   it('shows whether the reserve is met when there is one', () => {
@@ -174,18 +174,26 @@ describe('the live auction embed', () => {
 describe('the answer to a bid', () => {
   it('tells a new leader the price and the max we will bid up to for them', () => {
     expect(bidAnswer(answer('leading', { yourMaxCents: 6_000 }))).toEqual({
-      content: `You lead at **$40.00** on **Tofu65 in e-white**. We’ll bid for you up to $60.00. Ends ${endsTag}.`,
+      content: `You lead at **$40.00** on **Tofu65 in e-white**. We’ll bid for you up to $60.00. Bidding ends ${endsText}.`,
       flags: EPHEMERAL,
       allowed_mentions: { parse: [] },
     });
   });
 
   it('leaves out the max when it is the price they lead at', () => {
-    expect(bidAnswer(answer('leading', { yourMaxCents: 4_000 })).content).toBe(`You lead at **$40.00** on **Tofu65 in e-white**. Ends ${endsTag}.`);
+    expect(bidAnswer(answer('leading', { yourMaxCents: 4_000 })).content).toBe(`You lead at **$40.00** on **Tofu65 in e-white**. Bidding ends ${endsText}.`);
   });
 
   it('leaves out the max when the book did not say it', () => {
-    expect(bidAnswer(answer('leading')).content).toBe(`You lead at **$40.00** on **Tofu65 in e-white**. Ends ${endsTag}.`);
+    expect(bidAnswer(answer('leading')).content).toBe(`You lead at **$40.00** on **Tofu65 in e-white**. Bidding ends ${endsText}.`);
+  });
+
+  it('tells a bid taken in the final call only that it is in and sealed, and when the result comes, never whether it leads', () => {
+    const content = bidAnswer(answer('sealed')).content ?? '';
+    expect(content).toBe(
+      '🔒 Your bid is in for the final call on **Tofu65 in e-white**. It is sealed: nobody sees it, and nothing public moves until the result at <t:1700000143:T> (<t:1700000143:R>). Bid again before then to go higher.',
+    );
+    expect(content).not.toMatch(/lead|outbid|\$40/);
   });
 
   it('tells a leader who raised their max what it is now', () => {
@@ -260,15 +268,16 @@ describe('the answer to a bid', () => {
 describe('what a displaced leader sees', () => {
   it('says the price now, the least that leads again and when it ends', () => {
     expect(outbidNotice(led()).content).toBe(
-      `You’ve been outbid on **Tofu65 in e-white**: the price is now **$40.00**. Bid at least **$42.00** to lead again (ends ${endsTag}).`,
+      `You’ve been outbid on **Tofu65 in e-white**: the price is now **$40.00**. Bid at least **$42.00** to lead again (bidding ends ${endsText}).`,
     );
   });
 });
 
 describe('what the builder reads', () => {
   it('is told where the auction is live, its opening price, its end and its id', () => {
-    const content = auctionStarted(auction(), endsAtMs).content;
-    expect(content).toContain(`Your auction for **Tofu65 in e-white** is live in <#${channel}>: opens at $25.00, ends ${endsTag}. Auction id \`a1b2c3d4\`;`);
+    const content = auctionStarted({ ...auction(), finalCallSeconds: 20 }, endsAtMs).content;
+    expect(content).toContain(`Your auction for **Tofu65 in e-white** is live in <#${channel}>: opens at $25.00; bidding ends ${endsText}.`);
+    expect(content).toContain('Auction id `a1b2c3d4`;');
   });
 
   it('is told which auction was cancelled', () => {

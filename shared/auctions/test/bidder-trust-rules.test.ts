@@ -108,9 +108,10 @@ describe('what admins read', () => {
   });
 
   it('shows the rules with what turns them off', () => {
-    const shown = trustAnswers.settings({ newBidderLimitCents: 0, cooldownMs: 2_000, streamDelaySeconds: 0 }, 'usd', true).content ?? '';
+    const shown = trustAnswers.settings({ newBidderLimitCents: 0, cooldownMs: 2_000, streamDelaySeconds: 0, finalCallSeconds: 10 }, 'usd', true).content ?? '';
     expect(shown).toContain('Saved.');
     expect(shown).toContain('**no stream delay**');
+    expect(shown).toContain('**a sealed final call of 10 s**');
     expect(shown).toContain('**no limit**');
     expect(shown).toContain('one bid **every 2 seconds**');
   });

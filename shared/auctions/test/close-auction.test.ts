@@ -69,6 +69,7 @@ function world(bids: BidRecord[], runnerUps: BidRecord[] = []) {
       counterBidMs: 10_000,
       settleMs: 2_000,
       streamDelayMs: 0,
+      finalCallMs: 0,
     },
     bids,
     standings: [last, ...runnerUps].map((b) => ({ bidderId: b.bidderId, bidderName: b.bidderName, topCents: b.amountCents, atMs: b.atMs })),

@@ -54,6 +54,7 @@ async function world(auctionId: string) {
     suddenDeath: true,
     settleMs,
     streamDelayMs: 0,
+    finalCallMs: 0,
     ladder: defaultLadder,
   };
   await book.open(terms);
@@ -100,8 +101,8 @@ describe('the auction sweep', () => {
     const { deps, store, book, discord, clock, placeBid } = await world('a1');
     await placeBid('ann', 2_500);
     // The hammer froze the book, then Firestore was down past the task's last retry.
-    expect((await book.hammer('a1', 0, hammerDueMs({ endsAtMs, streamDelayMs: 0, settleMs }))).kind).toBe('closed');
-    clock.ms = hammerDueMs({ endsAtMs, streamDelayMs: 0, settleMs }) + sweepGraceMs;
+    expect((await book.hammer('a1', 0, hammerDueMs({ endsAtMs, finalCallMs: 0, settleMs }))).kind).toBe('closed');
+    clock.ms = hammerDueMs({ endsAtMs, finalCallMs: 0, settleMs }) + sweepGraceMs;
 
     expect(await sweepAuctions(deps)).toEqual({ settled: ['a1'], lost: [], failed: [] });
     expect(await sweepAuctions(deps)).toEqual({ settled: [], lost: [], failed: [] });
@@ -111,7 +112,7 @@ describe('the auction sweep', () => {
 
   it('leaves an auction alone until its hammer is late by the grace period', async () => {
     const { deps, store, clock } = await world('a2');
-    clock.ms = hammerDueMs({ endsAtMs, streamDelayMs: 0, settleMs }) + sweepGraceMs - 1;
+    clock.ms = hammerDueMs({ endsAtMs, finalCallMs: 0, settleMs }) + sweepGraceMs - 1;
     expect(await sweepAuctions(deps)).toEqual({ settled: [], lost: [], failed: [] });
     expect((await store.get(auctionPath('a2')))?.status).toBe('live');
   });
@@ -121,7 +122,7 @@ describe('the auction sweep', () => {
     const a3 = await store.get(auctionPath('a3'));
     if (!a3) throw new Error('world() stores the auction');
     await store.set(auctionPath('a4'), { ...a3, auctionId: 'a4' });
-    clock.ms = hammerDueMs({ endsAtMs, streamDelayMs: 0, settleMs }) + sweepGraceMs;
+    clock.ms = hammerDueMs({ endsAtMs, finalCallMs: 0, settleMs }) + sweepGraceMs;
     const report = await sweepAuctions(deps);
     expect(report.lost).toEqual(['a4']);
     expect(await store.get(auctionPath('a4'))).toMatchObject({ status: 'unsold', unsoldReason: 'bids-lost' });
@@ -133,7 +134,7 @@ describe('the auction sweep', () => {
     await placeBid('ann', 2_500);
     // Redis restarted with nothing persisted: the book is empty.
     const emptied: HammerDeps = { ...deps, book: new InMemoryAuctionBook() };
-    clock.ms = hammerDueMs({ endsAtMs, streamDelayMs: 0, settleMs }) + sweepGraceMs;
+    clock.ms = hammerDueMs({ endsAtMs, finalCallMs: 0, settleMs }) + sweepGraceMs;
     expect((await sweepAuctions(emptied)).lost).toEqual(['a5']);
     expect(await sweepAuctions(emptied)).toEqual({ settled: [], lost: [], failed: [] });
     expect(await store.get(auctionPath('a5'))).toMatchObject({ status: 'unsold', unsoldReason: 'bids-lost' });
@@ -150,7 +151,7 @@ describe('the auction sweep', () => {
     clock.ms = endsAtMs - 1_000;
     await expect(closeAuction(emptied, { auctionId: 'a6', version: 0 })).rejects.toThrow(TaskNotDueYet);
     expect((await store.get(auctionPath('a6')))?.status).toBe('live');
-    clock.ms = hammerDueMs({ endsAtMs, streamDelayMs: 0, settleMs });
+    clock.ms = hammerDueMs({ endsAtMs, finalCallMs: 0, settleMs });
     expect(await closeAuction(emptied, { auctionId: 'a6', version: 0 })).toBe('closed');
     expect(await store.get(auctionPath('a6'))).toMatchObject({ status: 'unsold', unsoldReason: 'bids-lost' });
   });

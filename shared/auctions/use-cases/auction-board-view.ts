@@ -5,8 +5,8 @@
  * fields only: never a leader's max or a bidder's id.
  */
 import type { AuctionBook, Clock, DocumentStore } from '../../ports';
-import { hammerAtMs, type AuctionSnapshot } from '../rules/auction-book';
-import { auctionPath, isAuctionIdShaped, streamDelayMsOf, type Auction } from '../rules/auction';
+import { hammerAtMs, phaseOf, type AuctionPhase, type AuctionSnapshot } from '../rules/auction-book';
+import { auctionPath, finalCallMsOf, isAuctionIdShaped, streamDelayMsOf, type Auction } from '../rules/auction';
 import { formatMoney } from '../../common';
 import { unsoldReasons } from '../rules/auction-messages';
 
@@ -22,10 +22,18 @@ export interface AuctionBoard {
   leaderRole: 'leading' | 'won by' | 'offered to' | null;
   bidCount: number;
   nextMinimum: string;
-  /** The stated end: the stream's timeline, which viewers see `streamDelaySeconds` late. The overlay counts down to it. */
+  /**
+   * Where it stands: `bidding`, then from the stated end the sealed `final-call` (its price and
+   * leader stay those shown when it began), then `sold` or `unsold` (or `cancelled`).
+   */
+  phase: AuctionPhase;
+  /** The stated end: open bidding stops and the final call begins. The overlay counts down to it. */
   endsAt: string;
-  /** When the hammer falls (and Discord's countdown reaches zero): `endsAt` plus the stream's delay. */
+  /** The final call's end, when the hammer falls: `endsAt` plus `finalCallSeconds`. */
+  finalCallEndsAt: string;
+  /** The same moment, under its older name. */
   hammerAt: string;
+  finalCallSeconds: number;
   streamDelaySeconds: number;
   serverTime: string;
   reserveMet: boolean;
@@ -48,6 +56,7 @@ export async function auctionBoardView(deps: { book: AuctionBook; store: Documen
 
 function boardOf(s: AuctionSnapshot, now: Date): AuctionBoard {
   const left = s.endsAtMs - now.getTime();
+  const phase = phaseOf(s, now.getTime());
   return {
     auctionId: s.auctionId,
     item: s.item,
@@ -59,13 +68,25 @@ function boardOf(s: AuctionSnapshot, now: Date): AuctionBoard {
     leaderRole: s.leaderName ? (s.status === 'live' ? 'leading' : 'won by') : null,
     bidCount: s.bidCount,
     nextMinimum: formatMoney({ cents: s.nextMinimumCents, currency: s.currency }),
+    phase,
     endsAt: new Date(s.endsAtMs).toISOString(),
+    finalCallEndsAt: new Date(hammerAtMs(s)).toISOString(),
     hammerAt: new Date(hammerAtMs(s)).toISOString(),
+    finalCallSeconds: s.finalCallMs / 1000,
     streamDelaySeconds: s.streamDelayMs / 1000,
     serverTime: now.toISOString(),
     reserveMet: s.reserveMet,
     suddenDeath: s.suddenDeath,
-    headline: s.status === 'cancelled' ? 'Cancelled' : s.status === 'closed' ? 'Closed' : left <= 10_000 ? 'Going…' : 'Live',
+    headline:
+      s.status === 'cancelled'
+        ? 'Cancelled'
+        : s.status === 'closed'
+          ? 'Closed'
+          : phase === 'final-call'
+            ? 'Final call: bids are sealed'
+            : left <= 10_000
+              ? 'Going…'
+              : 'Live',
   };
 }
 
@@ -86,6 +107,10 @@ function resultBoard(a: Auction, live: AuctionSnapshot | undefined, now: Date): 
             ? `Second chance: offered to ${holder.bidderName} at ${price}`
             : `Sold to ${holder.bidderName} for ${price}`;
   const unsold = a.status === 'unsold' || a.status === 'cancelled';
+  const endsAtMs = Date.parse(a.finalEndsAt ?? a.endsAt);
+  // Hammered but not yet recorded (Firestore still says live): the book's result.
+  const hammered: AuctionPhase = live?.leaderId !== undefined && live.reserveMet ? 'sold' : 'unsold';
+  const phase: AuctionPhase = a.status === 'cancelled' ? 'cancelled' : a.status === 'unsold' ? 'unsold' : a.status === 'live' ? hammered : 'sold';
   return {
     auctionId: a.auctionId,
     item: a.item,
@@ -97,8 +122,11 @@ function resultBoard(a: Auction, live: AuctionSnapshot | undefined, now: Date): 
     leaderRole: unsold || !(holder?.bidderName ?? live?.leaderName) ? null : a.status === 'awaiting-payment' && secondChance ? 'offered to' : 'won by',
     bidCount: a.bidCount ?? live?.bidCount ?? 0,
     nextMinimum: price,
+    phase,
     endsAt: a.finalEndsAt ?? a.endsAt,
-    hammerAt: new Date(Date.parse(a.finalEndsAt ?? a.endsAt) + streamDelayMsOf(a)).toISOString(),
+    finalCallEndsAt: new Date(endsAtMs + finalCallMsOf(a)).toISOString(),
+    hammerAt: new Date(endsAtMs + finalCallMsOf(a)).toISOString(),
+    finalCallSeconds: finalCallMsOf(a) / 1000,
     streamDelaySeconds: streamDelayMsOf(a) / 1000,
     serverTime: now.toISOString(),
     reserveMet: live?.reserveMet ?? a.status !== 'unsold',

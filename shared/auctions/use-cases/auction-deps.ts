@@ -33,6 +33,12 @@ export interface BidderReach {
    * left with a loser as the last leader they were told of.
    */
   tellSoldInDiscord(sold: { auction: Auction; priceCents: number }): Promise<void>;
+  /**
+   * The final call began (the stated end passed with no counter-bid moving it): where the
+   * auction's channel has chat bidding on, chat hears that bids are now sealed and until when.
+   * Once per end, however often its task is delivered.
+   */
+  tellFinalCall(call: { auction: Auction; snapshot: AuctionSnapshot }): Promise<void>;
   /** They won a show's lot: they pay for their lots from a builder in one checkout, when the show ends. */
   tellShowLot(won: BidderShowNotice): Promise<void>;
   /** Their show checkout opened: where and by when to pay. */

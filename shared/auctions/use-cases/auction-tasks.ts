@@ -1,18 +1,20 @@
 /**
  * @module auction-tasks
- * The two tasks auctions schedule: the hammer at the end (named from the auction id and
- * its end-time version, so a counter-bid's newer end gets its own task and the older one
- * finds itself stale) and the trailing embed edit; each with the parser its function reads
- * it back with.
+ * The tasks auctions schedule: for each end, the final call's start (when chat is told) and
+ * the hammer after it (both named from the auction id and its end-time version, so a
+ * counter-bid's newer end gets its own and the older ones find themselves stale), and the
+ * trailing embed edit; each with the parser its function reads it back with.
  */
 import type { TaskQueue } from '../../ports';
-import { embedTaskName, hammerTaskName, isAuctionIdShaped } from '../rules/auction';
+import { embedTaskName, finalCallTaskName, hammerTaskName, isAuctionIdShaped } from '../rules/auction';
 import { hammerDueMs } from '../rules/auction-book';
 import { cancelTask, scheduleTask } from '../../common';
 
 export interface HammerTask {
   auctionId: string;
   version: number;
+  /** The final call's start, on the hammer's queue: chat is told it began. Absent: the hammer. */
+  call?: 'final-call';
 }
 
 export interface EmbedTask {
@@ -20,9 +22,17 @@ export interface EmbedTask {
   behindMs: number;
 }
 
-/** The hammer for an end, due once the stream's delay after it and the settle window are over. */
-export function scheduleHammer(tasks: TaskQueue, task: HammerTask, end: { endsAtMs: number; streamDelayMs: number; settleMs: number }): Promise<unknown> {
-  return scheduleTask(tasks, 'auctionClose', { name: hammerTaskName(task.auctionId, task.version), payload: task, atMs: hammerDueMs(end) });
+/** For an end: its final call's start, and the hammer, due once the final call and the settle window are over. */
+export function scheduleHammer(tasks: TaskQueue, task: HammerTask, end: { endsAtMs: number; finalCallMs: number; settleMs: number }): Promise<unknown> {
+  const hammer = { auctionId: task.auctionId, version: task.version };
+  return Promise.all([
+    scheduleTask(tasks, 'auctionClose', { name: hammerTaskName(task.auctionId, task.version), payload: hammer, atMs: hammerDueMs(end) }),
+    scheduleTask(tasks, 'auctionClose', {
+      name: finalCallTaskName(task.auctionId, task.version),
+      payload: { ...hammer, call: 'final-call' },
+      atMs: end.endsAtMs,
+    }),
+  ]);
 }
 
 export function cancelHammer(tasks: TaskQueue, task: HammerTask): Promise<boolean> {
@@ -35,8 +45,9 @@ export function scheduleEmbedEdit(tasks: TaskQueue, task: EmbedTask, atMs: numbe
 
 export function parseHammerTask(payload: unknown): HammerTask | undefined {
   const p = payload as Partial<HammerTask> | null;
+  if (p?.call !== undefined && p.call !== 'final-call') return undefined;
   return typeof p?.auctionId === 'string' && isAuctionIdShaped(p.auctionId) && Number.isSafeInteger(p.version) && (p.version as number) >= 0
-    ? { auctionId: p.auctionId, version: p.version as number }
+    ? { auctionId: p.auctionId, version: p.version as number, ...(p.call ? { call: p.call } : {}) }
     : undefined;
 }
 

@@ -4,7 +4,7 @@
  * the embed posted before the book holds the auction shows exactly what the book will.
  */
 import { nextMinimum, type AuctionSnapshot, type AuctionTerms } from '../rules/auction-book';
-import { streamDelayMsOf, type Auction } from '../rules/auction';
+import { finalCallMsOf, streamDelayMsOf, type Auction } from '../rules/auction';
 
 /** `builderLinkedIds`: the builder's other accounts as the book knows bidders (linked-identities), read when it opens. */
 export function termsOf(auction: Auction, messageId: string, builderLinkedIds: readonly string[] = []): AuctionTerms {
@@ -22,6 +22,7 @@ export function termsOf(auction: Auction, messageId: string, builderLinkedIds: r
     opensAtMs: Date.parse(auction.startedAt),
     endsAtMs: Date.parse(auction.endsAt),
     streamDelayMs: streamDelayMsOf(auction),
+    finalCallMs: finalCallMsOf(auction),
     counterBidMs: auction.suddenDeath ? 0 : auction.counterBidSeconds * 1000,
     suddenDeath: auction.suddenDeath,
     settleMs: auction.settleMs,
@@ -50,5 +51,6 @@ export function snapshotOfTerms(terms: AuctionTerms): AuctionSnapshot {
     counterBidMs: terms.counterBidMs,
     settleMs: terms.settleMs,
     streamDelayMs: terms.streamDelayMs,
+    finalCallMs: terms.finalCallMs,
   };
 }

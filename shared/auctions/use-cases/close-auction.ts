@@ -29,6 +29,7 @@ import { revokedBuilderMessages } from '../rules/revoked-builder-messages';
 export type CloseOutcome = 'closed' | 'stale' | 'gone';
 
 export async function closeAuction(deps: HammerDeps, task: HammerTask): Promise<CloseOutcome> {
+  if (task.call === 'final-call') return announceFinalCall(deps, task);
   const hammer = await deps.book.hammer(task.auctionId, task.version, deps.clock.now().getTime());
   // Ran before the end and its settle window (clocks differ between machines): the queue runs it again.
   if (hammer.kind === 'early') throw new TaskNotDueYet(hammer.dueAtMs);
@@ -42,6 +43,22 @@ export async function closeAuction(deps: HammerDeps, task: HammerTask): Promise<
   if (hammer.kind === 'not-found') return closeWithoutBook(deps, task.auctionId);
   if (hammer.kind !== 'closed') return 'gone';
   return settleClosed(deps, hammer);
+}
+
+/**
+ * The final call's start: chat is told bids are sealed, when the end it was scheduled for still
+ * stands (a counter-bid since moved it: the newer end's task tells instead). Nothing else moves:
+ * the card and the overlay show the final call from the end they already know.
+ */
+async function announceFinalCall(deps: HammerDeps, task: HammerTask): Promise<CloseOutcome> {
+  const snapshot = await deps.book.read(task.auctionId);
+  if (!snapshot || snapshot.status !== 'live') return 'gone';
+  if (snapshot.version !== task.version) return 'stale';
+  if (deps.clock.now().getTime() < snapshot.endsAtMs) throw new TaskNotDueYet(snapshot.endsAtMs);
+  const auction = await deps.store.get(auctionPath(task.auctionId));
+  if (!auction) return 'gone';
+  await deps.bidders.tellFinalCall({ auction, snapshot });
+  return 'closed';
 }
 
 /**

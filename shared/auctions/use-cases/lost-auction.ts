@@ -7,7 +7,7 @@
  * may start it again. No one is offered it, no one is struck. Delivered twice (the hammer
  * and the sweep, or a retry), it ends once and says so once.
  */
-import { auctionPath, streamDelayMsOf, type Auction } from '../rules/auction';
+import { auctionPath, finalCallMsOf, type Auction } from '../rules/auction';
 import { builderAuctionUnsold, hammerPost, unsoldReasons } from '../rules/auction-messages';
 import { hammerDueMs } from '../rules/auction-book';
 import { runOnce } from '../../common';
@@ -22,7 +22,7 @@ export async function endLostAuction(deps: HammerDeps, auctionId: string): Promi
     // Ended by this before (a retry finishes the telling), or by a hammer that did find its book.
     if (!auction || (auction.status !== 'live' && auction.unsoldReason !== 'bids-lost')) return undefined;
     if (auction.status !== 'live') return auction;
-    const dueMs = hammerDueMs({ endsAtMs: Date.parse(auction.endsAt), streamDelayMs: streamDelayMsOf(auction), settleMs: auction.settleMs });
+    const dueMs = hammerDueMs({ endsAtMs: Date.parse(auction.endsAt), finalCallMs: finalCallMsOf(auction), settleMs: auction.settleMs });
     // Before its end the auction may still be opening in the book: the queue runs the hammer again then.
     if (deps.clock.now().getTime() < dueMs) throw new TaskNotDueYet(dueMs);
     const result: Partial<Auction> = { status: 'unsold', unsoldReason: 'bids-lost', closedAt: deps.clock.now().toISOString(), historyChunks: 0 };

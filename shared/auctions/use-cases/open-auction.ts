@@ -6,7 +6,7 @@
  * posts nothing twice. Used by `/c500 auction start` and by a show putting up its next lot.
  */
 import type { AuctionTerms } from '../rules/auction-book';
-import { auctionPath, streamDelayMsOf, type Auction } from '../rules/auction';
+import { auctionPath, finalCallMsOf, type Auction } from '../rules/auction';
 import { auctionEmbed } from '../rules/auction-messages';
 import { snapshotOfTerms, termsOf } from './auction-terms';
 import { scheduleHammer } from './auction-tasks';
@@ -47,7 +47,7 @@ export async function openAuction(deps: AuctionDeps, recorded: Auction): Promise
   await scheduleHammer(
     deps.tasks,
     { auctionId: auction.auctionId, version: live?.version ?? 0 },
-    { endsAtMs, streamDelayMs: streamDelayMsOf(auction), settleMs: auction.settleMs },
+    { endsAtMs, finalCallMs: finalCallMsOf(auction), settleMs: auction.settleMs },
   );
   return { kind: 'live', auction, endsAtMs };
 }

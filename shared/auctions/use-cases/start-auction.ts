@@ -15,6 +15,7 @@ import { commandCall, type Interaction, refusals, placeOf } from '../../discord'
 import { openAuction } from './open-auction';
 import { loadAuctionRules } from './guild-trust';
 import { streamDelayOf } from '../rules/stream-delay';
+import { finalCallOf, finalCallProblem } from '../rules/final-call';
 import type { AuctionDeps, LotHooks } from './auction-deps';
 
 export async function startAuction(
@@ -40,7 +41,10 @@ export async function startAuction(
     if (heldBy) return auctionRefusals.showOnAir(heldBy);
     const now = deps.clock.now();
     const { form: f } = form;
-    const serverDelay = (await loadAuctionRules(deps.store, guildId))?.streamDelaySeconds;
+    const rules = await loadAuctionRules(deps.store, guildId);
+    const streamDelaySeconds = streamDelayOf(f.streamDelaySeconds, rules?.streamDelaySeconds);
+    const tooShort = finalCallProblem(f.finalCallSeconds, streamDelaySeconds);
+    if (tooShort) return auctionRefusals.invalid([tooShort]);
     auction = {
       auctionId,
       guildId: guildId,
@@ -54,7 +58,8 @@ export async function startAuction(
       counterBidSeconds: f.suddenDeath ? 0 : (f.counterBidSeconds ?? deps.auctions.counterBidSeconds),
       suddenDeath: f.suddenDeath,
       settleMs: deps.auctions.settleMs,
-      streamDelaySeconds: streamDelayOf(f.streamDelaySeconds, serverDelay),
+      streamDelaySeconds,
+      finalCallSeconds: finalCallOf(f.finalCallSeconds, rules?.finalCallSeconds, streamDelaySeconds),
       ladder: f.ladder,
       startedAt: now.toISOString(),
       endsAt: new Date(now.getTime() + f.durationSeconds * 1000).toISOString(),

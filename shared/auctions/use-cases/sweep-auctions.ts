@@ -10,7 +10,7 @@
  * the others settled, and the sweep fails (so it is retried) only after trying them all.
  */
 import { hammerDueMs } from '../rules/auction-book';
-import { auctionPath, auctionsCollection, streamDelayMsOf, type Auction } from '../rules/auction';
+import { auctionPath, auctionsCollection, finalCallMsOf, type Auction } from '../rules/auction';
 import { log } from '../../log';
 import type { HammerDeps } from './auction-deps';
 import { closeAuction, type CloseOutcome } from './close-auction';
@@ -33,7 +33,7 @@ export async function sweepAuctions(deps: HammerDeps): Promise<SweepReport> {
   const live = await deps.store.query(auctionsCollection, { where: [['status', '==', 'live']] });
   const report: SweepReport = { settled: [], lost: [], failed: [] };
   for (const { data: auction } of live) {
-    if (Date.parse(auction.endsAt) + streamDelayMsOf(auction) + auction.settleMs + sweepGraceMs > nowMs) continue;
+    if (Date.parse(auction.endsAt) + finalCallMsOf(auction) + auction.settleMs + sweepGraceMs > nowMs) continue;
     try {
       const outcome = await sweepOne(deps, auction, nowMs);
       if (outcome === 'settled') report.settled.push(auction.auctionId);

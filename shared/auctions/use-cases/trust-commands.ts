@@ -20,6 +20,7 @@ import {
   type GuildAuctionRules,
 } from '../rules/bidder-trust';
 import { streamDelayOf } from '../rules/stream-delay';
+import { finalCallOf } from '../rules/final-call';
 import { trustAnswers, trustRefusals } from '../rules/trust-messages';
 import { changeAuctionRules, loadAuctionRules } from './guild-trust';
 import { linkedKeysOf } from './linked-identities';
@@ -52,18 +53,18 @@ export async function configureAuctions(deps: TrustCommandDeps, interaction: Int
   const { rules, bookTold } = await changeAuctionRules(deps, place.guildId, (now) => {
     const merged = { ...now, ...form.changes };
     const same = merged.newBidderLimitCents === now.newBidderLimitCents && merged.cooldownMs === now.cooldownMs;
-    return same && merged.streamDelaySeconds === now.streamDelaySeconds ? undefined : merged;
+    return same && merged.streamDelaySeconds === now.streamDelaySeconds && merged.finalCallSeconds === now.finalCallSeconds ? undefined : merged;
   });
   return bookTold ? withLine(trustAnswers.settings(settingsShown(rules), currency, true), await fraudLine()) : trustRefusals.bookDown;
 }
 
 const withLine = (message: DiscordMessage, line: string): DiscordMessage => ({ ...message, content: `${message.content ?? ''}\n${line}` });
 
-/** The rules as they stand, with the server's stream delay (3 s when never set). */
-const settingsShown = (rules: GuildAuctionRules | undefined) => ({
-  ...trustSettingsOf(rules),
-  streamDelaySeconds: streamDelayOf(undefined, rules?.streamDelaySeconds),
-});
+/** The rules as they stand, with the server's stream delay (3 s when never set) and the final call its auctions get. */
+const settingsShown = (rules: GuildAuctionRules | undefined) => {
+  const streamDelaySeconds = streamDelayOf(undefined, rules?.streamDelaySeconds);
+  return { ...trustSettingsOf(rules), streamDelaySeconds, finalCallSeconds: finalCallOf(undefined, rules?.finalCallSeconds, streamDelaySeconds) };
+};
 
 export async function blockBidder(deps: TrustCommandDeps, interaction: Interaction): Promise<DiscordMessage> {
   const asked = await blockCommand(deps, interaction);

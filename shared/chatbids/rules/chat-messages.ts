@@ -28,6 +28,9 @@ export function outcomeLine(
       return { text: `too low,${next}`, group: { name: `too-low:${snapshot?.auctionId ?? ''}`, login } };
     case 'outbid':
       return { text: `a higher max already leads,${next}`, group: { name: `outbid-at-once:${snapshot?.auctionId ?? ''}`, login } };
+    case 'sealed':
+      // Never whether it leads: the final call is sealed until the result.
+      return { text: 'your bid is in, sealed until the final call ends', group: { name: `sealed:${snapshot?.auctionId ?? ''}`, login } };
     case 'closed':
       return { text: 'bidding has closed', group: { name: 'closed', login } };
     case 'too-early':
@@ -81,6 +84,18 @@ export function winnerLine(
 }
 
 /** A lot won by a Discord member, said in the chat that bid on it: the price, never the member's name (Discord is another audience). */
+/**
+ * The final call began: bids are now sealed. Said once per end, first in its message, and never
+ * dropped: a chatter who misses it would think their bid should move the price.
+ */
+export function finalCallLine(item: string, finalCallMs: number): ChatLine {
+  return {
+    text: `FINAL CALL on ${item}: bids are sealed for ${Math.round(finalCallMs / 1000)}s. !bid now, nobody sees it, and the result comes at the end.`,
+    must: true,
+    ahead: true,
+  };
+}
+
 export function soldInDiscordLine(item: string, priceCents: number, currency: string): ChatLine {
   return { text: `SOLD! ${item} goes to a bidder in Discord at ${money(priceCents, currency)}. Thanks for bidding, chat!`, must: true, ahead: true };
 }

@@ -1,5 +1,5 @@
 import type { AuctionSnapshot } from '../../ports';
-import { leadLine, outbidLine, outcomeLine, showCheckoutLine, showLotLine, unreadableLine, winnerLine } from '../rules/chat-messages';
+import { finalCallLine, leadLine, outbidLine, outcomeLine, showCheckoutLine, showLotLine, unreadableLine, winnerLine } from '../rules/chat-messages';
 
 function snapshot(over: Partial<AuctionSnapshot> = {}): AuctionSnapshot {
   return {
@@ -16,6 +16,7 @@ function snapshot(over: Partial<AuctionSnapshot> = {}): AuctionSnapshot {
     suddenDeath: false,
     settleMs: 0,
     streamDelayMs: 0,
+    finalCallMs: 0,
     status: 'live',
     priceCents: 52_000,
     leaderName: 'ana',
@@ -73,6 +74,19 @@ describe('what the bot says of an auction in chat', () => {
     expect(outcomeLine('over-new-bidder-limit', 'bo', snapshot())).toEqual({
       text: 'until you’ve paid for a win on C500 you can bid up to 0.00 EUR',
       group: { name: 'limit:0', login: 'bo' },
+    });
+  });
+
+  it('tells a bid in the final call only that it is in and sealed, grouped per auction, never the price or who leads', () => {
+    const line = outcomeLine('sealed', 'ann', snapshot());
+    expect(line).toEqual({ text: 'your bid is in, sealed until the final call ends', group: { name: 'sealed:a1', login: 'ann' } });
+  });
+
+  it('says the final call began in a line never dropped and sent first, with how long bids stay sealed', () => {
+    expect(finalCallLine('Tofu65', 20_000)).toEqual({
+      text: 'FINAL CALL on Tofu65: bids are sealed for 20s. !bid now, nobody sees it, and the result comes at the end.',
+      must: true,
+      ahead: true,
     });
   });
 

@@ -10,7 +10,7 @@ import { twitchChannelPath } from '../../onboarding';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import { chatBiddingCollection, twitchBidderPath, twitchUserIdOf } from '../rules/chat-bidding';
-import { outbidLine, showCheckoutLine, showLotLine, soldInDiscordLine, winnerLine } from '../rules/chat-messages';
+import { finalCallLine, outbidLine, showCheckoutLine, showLotLine, soldInDiscordLine, winnerLine } from '../rules/chat-messages';
 import { chatPayPath } from '../rules/twitch-authorize';
 import { queueChatLines } from './chat-replies-task';
 
@@ -46,6 +46,11 @@ export function chatBidderReach(deps: ChatReachDeps): BidderReach {
       const channel = await chatChannelOf(deps.store(), auction.show?.hostId ?? auction.builderId);
       // Once per auction, however often its hammer is delivered.
       if (channel) await say(channel, { ...soldInDiscordLine(auction.item, priceCents, auction.currency), onceKey: `sold:${auction.auctionId}` });
+    },
+    async tellFinalCall({ auction, snapshot }) {
+      const channel = await chatChannelOf(deps.store(), auction.show?.hostId ?? auction.builderId);
+      // Once per end: a counter-bid's newer end has its own final call.
+      if (channel) await say(channel, { ...finalCallLine(auction.item, snapshot.finalCallMs), onceKey: `final-call:${auction.auctionId}:${snapshot.version}` });
     },
     async tellOffer({ auction, offer, expiresAt }: BidderOffer) {
       const twitchUserId = twitchUserIdOf(offer.bidderId) as string;

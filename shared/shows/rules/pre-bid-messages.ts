@@ -102,11 +102,11 @@ const notPlacedBecause: Partial<Record<BidOutcome, string>> = {
 
 /** The DM to a pre-bidder whose pre-bid did not lead once placed: outbid at once, or not placed at all. */
 export function preBidPlacedNotice(outcome: BidOutcome, s: AuctionSnapshot, maxCents: number): DiscordMessage | undefined {
-  if (outcome === 'leading' || outcome === 'raised-max' || outcome === 'already-leading') return undefined;
+  if (outcome === 'leading' || outcome === 'raised-max' || outcome === 'already-leading' || outcome === 'sealed') return undefined;
   const max = money(maxCents, s.currency);
   if (outcome === 'outbid' || outcome === 'too-low')
     return privateNote(
-      `**${s.item}** is up, and your pre-bid of up to ${max} was outbid at once: the price is **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** with \`/bid\` in <#${s.channelId}> to lead (ends ${relative(hammerAtMs(s))}).`,
+      `**${s.item}** is up, and your pre-bid of up to ${max} was outbid at once: the price is **${money(s.priceCents, s.currency)}**. Bid at least **${money(s.nextMinimumCents, s.currency)}** with \`/bid\` in <#${s.channelId}> to lead (bidding ends ${relative(s.endsAtMs)}, then a sealed final call until ${relative(hammerAtMs(s))}).`,
     );
   return privateNote(`**${s.item}** is up, but your pre-bid of up to ${max} wasn’t placed: ${notPlacedBecause[outcome] ?? 'the auction couldn’t take it'}.`);
 }

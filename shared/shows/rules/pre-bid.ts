@@ -74,9 +74,11 @@ export function preBidRequest(
     guildId: lot.guildId,
     bidderId: pre.bidderId,
     bidderName: pre.bidderName,
-    // What the book takes as a proxy bid: the least that leads, up to the maximum (a maximum below it is outbid at once).
+    // A proxy: the book bids its own next minimum as it stands when the pre-bid lands, up to the
+    // maximum (a live bid in between cannot make it too low); this amount is only the least it bids.
     amountCents: Math.min(pre.maxCents, lot.nextMinimumCents),
     maxCents: pre.maxCents,
+    proxy: true,
     responseToken,
     atMs: lot.opensAtMs + rank,
     receivedAtMs: lot.nowMs,

@@ -58,6 +58,8 @@ export interface Show {
   gapSeconds: number;
   /** The stream delay every lot runs with (stream-delay); fixed at the start. Absent before: 3 s. */
   streamDelaySeconds?: number;
+  /** The sealed final call every lot ends with: the server's auction default for the show's delay, fixed at the start. */
+  finalCallSeconds?: number;
   /** The run sheet: one message for the whole show. */
   messageId?: string;
   createdAt: string;

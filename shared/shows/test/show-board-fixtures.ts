@@ -121,6 +121,7 @@ export async function openLive(book: InMemoryAuctionBook, auctionId: string, ite
     suddenDeath: false,
     settleMs: 2_000,
     streamDelayMs: 0,
+    finalCallMs: 0,
     ladder: defaultLadder,
   });
   for (const [i, [name, cents]] of bids.entries())

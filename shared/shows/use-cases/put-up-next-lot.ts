@@ -178,6 +178,8 @@ function lotAuction(deps: ShowPaymentDeps, show: Show, lot: ShowLot, auctionId: 
     suddenDeath: lot.suddenDeath,
     settleMs: deps.auctions.settleMs,
     streamDelaySeconds: show.streamDelaySeconds ?? streamDelayLimits.defaultSeconds,
+    // A show started before final calls keeps what it had: the delay stands for it.
+    ...(show.finalCallSeconds !== undefined ? { finalCallSeconds: show.finalCallSeconds } : {}),
     ladder: [...defaultLadder],
     startedAt: now.toISOString(),
     endsAt: new Date(now.getTime() + lot.durationSeconds * 1000).toISOString(),

@@ -6,7 +6,7 @@
  * finishes putting the first lot up.
  */
 import type { DiscordMessage } from '../../ports';
-import { guildAuctionsPath, streamDelayOf } from '../../auctions';
+import { finalCallOf, guildAuctionsPath, streamDelayOf } from '../../auctions';
 import { type Interaction, refusals, placeOf } from '../../discord';
 import { canHostShow, showPath, type Show } from '../rules/show';
 import { showAnswers, showRefusals } from '../rules/show-messages';
@@ -33,13 +33,16 @@ export async function startShow(deps: ShowPaymentDeps, interaction: Interaction)
     const show = await tx.get(showPath(found.showId));
     if (!show) return undefined;
     if (show.status !== 'planning') return show.startedBy === interaction.id ? show : undefined;
+    const auctionRules = (await tx.get(guildAuctionsPath(show.guildId)))?.auctions;
+    const streamDelaySeconds = streamDelayOf(settings.streamDelaySeconds, auctionRules?.streamDelaySeconds);
     const fixed = {
       status: 'running' as const,
       startedAt: deps.clock.now().toISOString(),
       startedBy: interaction.id,
       hostCutBps: settings.hostCutBps,
       gapSeconds: settings.gapSeconds,
-      streamDelaySeconds: streamDelayOf(settings.streamDelaySeconds, (await tx.get(guildAuctionsPath(show.guildId)))?.auctions?.streamDelaySeconds),
+      streamDelaySeconds,
+      finalCallSeconds: finalCallOf(undefined, auctionRules?.finalCallSeconds, streamDelaySeconds),
     };
     tx.update(showPath(show.showId), fixed);
     return { ...show, ...fixed };

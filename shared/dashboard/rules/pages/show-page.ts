@@ -16,6 +16,7 @@ const reasonLabels: Record<string, string> = {
   outbid: 'Placed, outbid at once by a max',
   'already-leading': 'Already leading at that max',
   'too-low': 'Below the next minimum',
+  sealed: 'Taken in the sealed final call',
   closed: 'After the hammer',
   'too-early': 'Before the auction opened',
   banned: 'Bidder banned',
