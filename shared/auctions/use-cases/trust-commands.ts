@@ -20,7 +20,7 @@ import {
   type GuildAuctionRules,
 } from '../rules/bidder-trust';
 import { streamDelayOf } from '../rules/stream-delay';
-import { finalCallOf } from '../rules/final-call';
+import { finalCallOf, finalCallProblem } from '../rules/final-call';
 import { trustAnswers, trustRefusals } from '../rules/trust-messages';
 import { changeAuctionRules, loadAuctionRules } from './guild-trust';
 import { linkedKeysOf } from './linked-identities';
@@ -41,6 +41,12 @@ export async function configureAuctions(deps: TrustCommandDeps, interaction: Int
   const { options } = commandCall(interaction);
   const form = parseTrustSettings(options, currency);
   if (!form.ok) return trustRefusals.invalidSettings(form.problems);
+  if (form.changes.finalCallSeconds !== undefined) {
+    // The server's own delay, as it will stand, needs its final call: a viewer that far behind must still have time to bid.
+    const rules = await loadAuctionRules(deps.store, place.guildId);
+    const tooShort = finalCallProblem(form.changes.finalCallSeconds, streamDelayOf(form.changes.streamDelaySeconds, rules?.streamDelaySeconds));
+    if (tooShort) return trustRefusals.invalidSettings([tooShort]);
+  }
   // Not a bidder rule (the book never reads it): payments reads it when Stripe warns of fraud.
   const fraudRefund = typeof options['fraud-refund'] === 'boolean' ? options['fraud-refund'] : undefined;
   if (fraudRefund !== undefined) await deps.store.set(guildFraudSettingsPath(place.guildId), { payments: { fraudAutoRefund: fraudRefund } }, { merge: true });

@@ -1,0 +1,161 @@
+/**
+ * The sealed final call through the local runtime (issue 61): after the stated end the lot
+ * takes bids for its final call, from Discord and from Twitch chat, answers each privately and
+ * moves nothing public (the overlay's price and leader, the card); at its end the result names
+ * the higher bid in Discord and in chat. A chat bid is judged by when Twitch signed it (when
+ * its viewer typed it), however late it is delivered: typed after the final call, it is refused.
+ */
+import { eventSubMessage, deliverEventSub } from '../../shared/local/twitch-eventsub-delivery';
+import { chatNotification } from '../../shared/local/twitch-chat-events';
+import { auctionPath } from '../../shared/auctions';
+import { auctionWorld, bid, embedHistory, latestEmbed, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
+import { botSaid, chatBiddingOn, signInChatter, type Chatter } from '../support/chat-bidding';
+import { answerOf, liftBidderLimits, postsIn, say, textOf } from '../support/marketplace';
+import { ADMIN, command } from '../support/interactions';
+import type { TestRuntime } from '../support/local-runtime';
+
+let rt: TestRuntime;
+let clock: TestClock;
+let builder: string;
+let broadcasterId: string;
+const channel = 'finalcallkeebs';
+const ana: Chatter = { login: 'ana_delay', userId: '520000001' };
+const bo: Chatter = { login: 'bo_delay', userId: '520000002' };
+const dee = '700000000000000031';
+const eli = '700000000000000032';
+
+beforeAll(async () => {
+  ({ rt, clock, builder } = await auctionWorld());
+  await liftBidderLimits(rt);
+  broadcasterId = await chatBiddingOn(rt, builder, channel);
+  await signInChatter(rt, ana);
+  await signInChatter(rt, bo);
+}, 60_000);
+afterAll(() => rt.close());
+
+interface Board {
+  phase: string;
+  endsAt: string;
+  finalCallEndsAt: string;
+  hammerAt: string;
+  finalCallSeconds: number;
+  streamDelaySeconds: number;
+  price: string;
+  leader: string | null;
+  bidCount: number;
+  status: string;
+}
+const board = async (auctionId: string) => (await (await fetch(`${rt.url}/overlay/auction/${auctionId}`)).json()) as Board;
+
+/** A chat message typed (signed by Twitch) at `typedAt`, delivered to /webhooks/twitch at `deliveredAtMs`. */
+async function chatBidTypedThenDelivered(chatter: Chatter, text: string, typedAt: number, deliveredAtMs: number): Promise<void> {
+  const [subscription] = await rt.twitch.enabledSubscriptions('channel.chat.message', broadcasterId);
+  const message = eventSubMessage({
+    messageType: 'notification',
+    subscription: subscription!,
+    event: chatNotification({
+      broadcaster: { userId: broadcasterId, login: channel, displayName: channel },
+      chatter: { userId: chatter.userId, login: chatter.login, displayName: chatter.login },
+      text,
+    }),
+    clock,
+    at: new Date(typedAt),
+  });
+  clock.ms = deliveredAtMs;
+  expect((await deliverEventSub(`${rt.url}/webhooks/twitch`, rt.config.secrets.TWITCH_EVENTSUB_SECRET as string, message)).status).toBe(204);
+  await rt.settle();
+  clock.advance(1_100);
+  await rt.tasks.runDueNow();
+  await rt.settle();
+}
+
+async function runDueTasks(): Promise<void> {
+  await rt.settle();
+  await rt.tasks.runDueNow();
+  await rt.settle();
+}
+
+const said = async () => (await botSaid(rt, channel)).map((m) => m.text).join('\n');
+
+describe('an auction’s sealed final call', () => {
+  it('takes a Discord bid and a chat bid privately, keeps the overlay and card as they were, and names the higher one everywhere at the end', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '1m', 'stream-delay': 3 });
+    const auction = await liveAuction(rt, builder);
+    expect(auction).toMatchObject({ streamDelaySeconds: 3, finalCallSeconds: 10 });
+    const end = Date.parse(auction.endsAt);
+    const before = await board(auction.auctionId);
+    expect(before).toMatchObject({ phase: 'bidding', finalCallSeconds: 10 });
+    expect(Date.parse(before.finalCallEndsAt)).toBe(end + 10_000);
+    // The card gives the end and the final call's end to the second.
+    expect(textOf(latestEmbed(rt, auction))).toContain(`<t:${Math.floor(end / 1000)}:T>`);
+    expect(textOf(latestEmbed(rt, auction))).toContain(`until <t:${Math.floor((end + 10_000) / 1000)}:T>`);
+
+    clock.ms = end - 20_000;
+    expect(textOf(await bid(rt, dee, 30))).toContain('You lead at **$30.00**');
+    await rt.settle();
+    const cardBefore = textOf(latestEmbed(rt, auction));
+    const editsBefore = embedHistory(rt, auction).length;
+
+    // The stated end passes: the final call begins, and chat hears it (its replies task a moment later).
+    clock.ms = end + 200;
+    await runDueTasks();
+    clock.advance(1_100);
+    await runDueTasks();
+    expect(await said()).toContain('FINAL CALL on Tofu65 in e-white: bids are sealed for 10s');
+    const boardBefore = board(auction.auctionId);
+    expect(await boardBefore).toMatchObject({ phase: 'final-call', price: '$30.00', bidCount: 1, headline: 'Final call: bids are sealed' });
+
+    // A Discord bid in the final call: in, sealed; nothing public moves.
+    clock.ms = end + 2_000;
+    const sealedAnswer = textOf(await bid(rt, eli, 50));
+    expect(sealedAnswer).toContain('Your bid is in for the final call');
+    expect(sealedAnswer).not.toContain('lead');
+    // A chat bid typed in the final call (4 s after the end), delivered a second later: in, sealed.
+    await chatBidTypedThenDelivered(ana, '!bid 40', end + 4_000, end + 5_000);
+    expect(await said()).toContain('@ana_delay: your bid is in, sealed until the final call ends');
+    expect(await board(auction.auctionId)).toEqual({ ...(await boardBefore), phase: 'final-call', serverTime: expect.any(String), headline: expect.any(String) });
+    expect(embedHistory(rt, auction)).toHaveLength(editsBefore);
+    expect(textOf(latestEmbed(rt, auction))).toBe(cardBefore);
+    expect(await said()).not.toContain('leads at $40.00');
+
+    // Typed 10.2 s after the stated end: the final call is over on every screen.
+    await chatBidTypedThenDelivered(bo, '!bid 90', end + 10_200, end + 10_900);
+    expect(await said()).toContain('@bo_delay: bidding has closed');
+
+    await runToHammer(rt, clock, auction.auctionId);
+    // Chat's replies task, a moment after the hammer.
+    clock.advance(1_100);
+    await runDueTasks();
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({
+      status: 'awaiting-payment',
+      bidCount: 3,
+      winner: { bidderId: eli, priceCents: 5_000 },
+    });
+    expect(postsIn(rt, auction.channelId).map(textOf).some((p) => p.includes('SOLD!') && p.includes('$50.00'))).toBe(true);
+    expect(await said()).toContain('SOLD! Tofu65 in e-white goes to a bidder in Discord at $50.00');
+    expect(await board(auction.auctionId)).toMatchObject({ phase: 'sold', price: '$50.00' });
+  });
+
+  it('refuses a final call shorter than the stream’s delay plus 5 s at once, privately, saying the least it may be', async () => {
+    const answer = await answerOf(
+      rt,
+      command({ name: 'c500', path: ['auction', 'start'], options: { item: 'Tofu65', price: 25, duration: '2m', 'stream-delay': 12, 'final-call': 10 }, userId: builder }),
+    );
+    expect(answer.flags).toBe(64);
+    expect(textOf(answer)).toContain('`final-call:17`');
+  });
+
+  it('runs an auction that names none with the server’s default, raised to what its own delay needs', async () => {
+    // Too short for the server's own delay: refused, saying the least.
+    const short = await say(rt, '800000000000000001', { path: ['auction', 'settings'], options: { 'stream-delay': 12, 'final-call': 15 }, permissions: ADMIN });
+    expect(textOf(short)).toContain('`final-call:17`');
+    const saved = await say(rt, '800000000000000001', { path: ['auction', 'settings'], options: { 'stream-delay': 3, 'final-call': 15 }, permissions: ADMIN });
+    expect(textOf(saved)).toContain('**a 3s stream delay**');
+    expect(textOf(saved)).toContain('**a sealed final call of 15 s**');
+    await startAuction(rt, builder, { price: 25, duration: '1m', 'stream-delay': 12 });
+    const auction = await liveAuction(rt, builder);
+    expect(auction).toMatchObject({ streamDelaySeconds: 12, finalCallSeconds: 17 });
+    const shown = await board(auction.auctionId);
+    expect(Date.parse(shown.finalCallEndsAt) - Date.parse(shown.endsAt)).toBe(17_000);
+  });
+});
