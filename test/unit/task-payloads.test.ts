@@ -38,10 +38,11 @@ describe('task payloads', () => {
         const auctionId = shortIdFrom(`auction:${interactionId}`);
         await scheduleHammer(queue, { auctionId, version }, { endsAtMs: Date.now(), finalCallMs: 10_000, settleMs: 2_000 });
         await scheduleEmbedEdit(queue, { auctionId, behindMs }, Date.now());
-        const [hammer, embed] = queue.tasks as [ScheduledTask, ScheduledTask];
+        const [hammer, finalCall, embed] = queue.tasks as [ScheduledTask, ScheduledTask, ScheduledTask];
         expect(parseHammerTask(delivered(hammer))).toEqual({ auctionId, version });
+        expect(parseHammerTask(delivered(finalCall))).toEqual({ auctionId, version, call: 'final-call' });
         expect(parseEmbedTask(delivered(embed))).toEqual({ auctionId, behindMs });
-        expect([hammer.target, embed.target]).toEqual([routeOf('auctionClose'), routeOf('auctionEmbed')]);
+        expect([hammer.target, finalCall.target, embed.target]).toEqual([routeOf('auctionClose'), routeOf('auctionClose'), routeOf('auctionEmbed')]);
       }),
       { numRuns: 200 },
     );

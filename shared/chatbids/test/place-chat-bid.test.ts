@@ -159,13 +159,13 @@ describe('a bid from Twitch chat', () => {
     expect(lines).toContain('bo (Twitch) leads at $30.00 · next $32.00');
   });
 
-  it('is judged at the moment Twitch signed it: made before a sudden-death end and delivered after, it counts; made after, refused', async () => {
+  it('is judged at the moment Twitch signed it: made before a sudden-death end and delivered after, it counts (sealed); made after, refused', async () => {
     const w = await world({ suddenDeath: true });
     await w.signIn('42', 'ana');
     const endsAt = w.now() + 60_000;
     const made = w.chat('42', 'ana', '!bid 25', endsAt - 500);
     w.advance(60_000 + 1_000);
-    expect(await w.bid(made)).toBe('leading');
+    expect(await w.bid(made)).toBe('sealed');
     const late = w.chat('43', 'bo', '!bid 40', endsAt + 500);
     await w.signIn('43', 'bo');
     expect(await w.bid(late)).toBe('closed');

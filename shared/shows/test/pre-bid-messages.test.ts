@@ -117,17 +117,17 @@ describe('a refused pre-bid', () => {
 
 describe('the DM when a lot opens and a pre-bid is placed', () => {
   const book = newAuctionBookModel();
-  book.open(auctionTerms({ item: 'Tofu65', startCents: 2_500, endsAtMs: t0 + 61_500, streamDelayMs: 3_000 }));
+  book.open(auctionTerms({ item: 'Tofu65', startCents: 2_500, endsAtMs: t0 + 61_500, streamDelayMs: 3_000, finalCallMs: 10_000 }));
   const s = book.read('a1') as AuctionSnapshot;
 
   it('is not sent when the pre-bid leads', () => {
-    for (const outcome of ['leading', 'raised-max', 'already-leading'] as const) expect(preBidPlacedNotice(outcome, s, 4_000)).toBeUndefined();
+    for (const outcome of ['leading', 'raised-max', 'already-leading', 'sealed'] as const) expect(preBidPlacedNotice(outcome, s, 4_000)).toBeUndefined();
   });
 
   it('says an outbid pre-bid’s price, the least that leads, where and until when', () => {
     const expected =
       '**Tofu65** is up, and your pre-bid of up to $20.00 was outbid at once: the price is **$25.00**. ' +
-      `Bid at least **$25.00** with \`/bid\` in <#c1> to lead (ends <t:${(t0 + 64_000) / 1000}:R>).`;
+      `Bid at least **$25.00** with \`/bid\` in <#c1> to lead (bidding ends <t:${(t0 + 61_000) / 1000}:R>, then a sealed final call until <t:${(t0 + 71_000) / 1000}:R>).`;
     expect(text(preBidPlacedNotice('outbid', s, 2_000))).toBe(expected);
     expect(text(preBidPlacedNotice('too-low', s, 2_000))).toBe(expected);
   });

@@ -72,6 +72,8 @@ describe('pre-bids placed when the lot opens', () => {
       responseToken: 'tok',
       atMs: t0 + 2,
       receivedAtMs: t0 + 9,
+      // A proxy: the book bids its own minimum when it lands, so a live bid before it never makes it too low.
+      proxy: true,
     });
     expect(preBidRequest({ ...a, maxCents: 9_000 }, 0, lot, 'tok')).toMatchObject({ amountCents: 2_500, maxCents: 9_000, atMs: t0 });
   });
