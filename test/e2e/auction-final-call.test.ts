@@ -113,7 +113,12 @@ describe('an auction’s sealed final call', () => {
     // A chat bid typed in the final call (4 s after the end), delivered a second later: in, sealed.
     await chatBidTypedThenDelivered(ana, '!bid 40', end + 4_000, end + 5_000);
     expect(await said()).toContain('@ana_delay: your bid is in, sealed until the final call ends');
-    expect(await board(auction.auctionId)).toEqual({ ...(await boardBefore), phase: 'final-call', serverTime: expect.any(String), headline: expect.any(String) });
+    expect(await board(auction.auctionId)).toEqual({
+      ...(await boardBefore),
+      phase: 'final-call',
+      serverTime: expect.any(String),
+      headline: expect.any(String),
+    });
     expect(embedHistory(rt, auction)).toHaveLength(editsBefore);
     expect(textOf(latestEmbed(rt, auction))).toBe(cardBefore);
     expect(await said()).not.toContain('leads at $40.00');
@@ -131,7 +136,11 @@ describe('an auction’s sealed final call', () => {
       bidCount: 3,
       winner: { bidderId: eli, priceCents: 5_000 },
     });
-    expect(postsIn(rt, auction.channelId).map(textOf).some((p) => p.includes('SOLD!') && p.includes('$50.00'))).toBe(true);
+    expect(
+      postsIn(rt, auction.channelId)
+        .map(textOf)
+        .some((p) => p.includes('SOLD!') && p.includes('$50.00')),
+    ).toBe(true);
     expect(await said()).toContain('SOLD! Tofu65 in e-white goes to a bidder in Discord at $50.00');
     expect(await board(auction.auctionId)).toMatchObject({ phase: 'sold', price: '$50.00' });
   });
@@ -139,7 +148,12 @@ describe('an auction’s sealed final call', () => {
   it('refuses a final call shorter than the stream’s delay plus 5 s at once, privately, saying the least it may be', async () => {
     const answer = await answerOf(
       rt,
-      command({ name: 'c500', path: ['auction', 'start'], options: { item: 'Tofu65', price: 25, duration: '2m', 'stream-delay': 12, 'final-call': 10 }, userId: builder }),
+      command({
+        name: 'c500',
+        path: ['auction', 'start'],
+        options: { item: 'Tofu65', price: 25, duration: '2m', 'stream-delay': 12, 'final-call': 10 },
+        userId: builder,
+      }),
     );
     expect(answer.flags).toBe(64);
     expect(textOf(answer)).toContain('`final-call:17`');

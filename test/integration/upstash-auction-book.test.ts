@@ -291,7 +291,12 @@ describe('the Upstash auction book, operation by operation (the model answering 
     await both.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { maxCents: 3_000, atMs: t0 + 30_000 }));
     // Made after the stated end: sealed, never extending, whatever it does to the book.
     const sealed = await both.placeBid({ auctionId: 'a1' }, bid('bob', 1_100, { maxCents: 5_000, atMs: t0 + 61_500 }));
-    expect(sealed).toMatchObject({ outcome: 'sealed', extended: false, embed: { kind: 'none' }, snapshot: { leaderId: 'ann', priceCents: 1_000, bidCount: 1 } });
+    expect(sealed).toMatchObject({
+      outcome: 'sealed',
+      extended: false,
+      embed: { kind: 'none' },
+      snapshot: { leaderId: 'ann', priceCents: 1_000, bidCount: 1 },
+    });
     expect(sealed.displaced).toBeUndefined();
     // Made before the end, reaching the book after it: sealed too.
     const late = await both.placeBid({ auctionId: 'a1' }, bid('cat', 1_100, { maxCents: 4_000, atMs: t0 + 59_000, receivedAtMs: t0 + 60_500 }));
@@ -300,7 +305,12 @@ describe('the Upstash auction book, operation by operation (the model answering 
     expect((await both.placeBid({ auctionId: 'a1' }, bid('dan', 9_000, { atMs: t0 + 80_000 }))).outcome).toBe('closed');
     await expect(both.hammer('a1', 0, t0 + 81_999)).resolves.toEqual({ kind: 'early', dueAtMs: t0 + 82_000 });
     // Bob's 5,000 beats cat's 4,000 and ann's 3,000: one step over the second-best max.
-    expect(closedOf(await both.hammer('a1', 0, t0 + 82_000)).snapshot).toMatchObject({ leaderId: 'bob', priceCents: 4_200, bidCount: 3, endsAtMs: t0 + 60_000 });
+    expect(closedOf(await both.hammer('a1', 0, t0 + 82_000)).snapshot).toMatchObject({
+      leaderId: 'bob',
+      priceCents: 4_200,
+      bidCount: 3,
+      endsAtMs: t0 + 60_000,
+    });
   });
 
   it('takes a sudden-death bid made a millisecond before the final call’s end, sealed, and none made at it', async () => {

@@ -56,16 +56,20 @@ describe('the final call’s moments', () => {
 describe('the soft close before the final call', () => {
   it('extends when a bid leaves less than the counter-bid time before the stated end, and not when it leaves exactly that', async () => {
     await fc.assert(
-      fc.property(finalCalls, fc.integer({ min: 1, max: 30 }).map((s) => s * 1_000), (finalCallMs, counterBidMs) => {
-        const near = opened({ finalCallMs, counterBidMs });
-        expect(near.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: end - counterBidMs + 1 }))).toMatchObject({
-          outcome: 'leading',
-          extended: true,
-          snapshot: { endsAtMs: end + 1_000, version: 1 },
-        });
-        const far = opened({ finalCallMs, counterBidMs });
-        expect(far.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: end - counterBidMs })).extended).toBe(false);
-      }),
+      fc.property(
+        finalCalls,
+        fc.integer({ min: 1, max: 30 }).map((s) => s * 1_000),
+        (finalCallMs, counterBidMs) => {
+          const near = opened({ finalCallMs, counterBidMs });
+          expect(near.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: end - counterBidMs + 1 }))).toMatchObject({
+            outcome: 'leading',
+            extended: true,
+            snapshot: { endsAtMs: end + 1_000, version: 1 },
+          });
+          const far = opened({ finalCallMs, counterBidMs });
+          expect(far.placeBid({ auctionId: 'a1' }, bid('ann', 1_000, { atMs: end - counterBidMs })).extended).toBe(false);
+        },
+      ),
     );
   });
 
@@ -95,7 +99,10 @@ describe('a sealed final call', () => {
     expect(sealed).toMatchObject({ outcome: 'sealed', extended: false, embed: { kind: 'none' }, snapshot: shown });
     expect(sealed.displaced).toBeUndefined();
     expect(sealed.yourMaxCents).toBeUndefined();
-    expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 2_100, { maxCents: 3_000, atMs: end + 4_000 }))).toMatchObject({ outcome: 'sealed', snapshot: shown });
+    expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 2_100, { maxCents: 3_000, atMs: end + 4_000 }))).toMatchObject({
+      outcome: 'sealed',
+      snapshot: shown,
+    });
     expect(model.read('a1')).toMatchObject(shown);
     // The result, at the hammer: bob's 6,000 over ann's raised 3,000, one step above it.
     expect(hammered(model, end + 20_000)).toMatchObject({ leaderId: 'bob', priceCents: 3_200, bidCount: 3 });
@@ -129,7 +136,11 @@ describe('a sealed final call', () => {
     await fc.assert(
       fc.property(
         fc.uniqueArray(
-          fc.record({ bidder: fc.constantFrom(...bidders), maxCents: fc.integer({ min: 11, max: 80 }).map((d) => d * 100), atMs: fc.integer({ min: 0, max: 19_999 }) }),
+          fc.record({
+            bidder: fc.constantFrom(...bidders),
+            maxCents: fc.integer({ min: 11, max: 80 }).map((d) => d * 100),
+            atMs: fc.integer({ min: 0, max: 19_999 }),
+          }),
           { minLength: 1, maxLength: 5, selector: (b) => b.bidder },
         ),
         fc.func(fc.integer()),

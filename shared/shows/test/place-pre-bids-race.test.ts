@@ -52,7 +52,17 @@ function liveBidAfterTheRead(book: AuctionBook): AuctionBook {
       const seen = await book.read(auctionId);
       if (!landed) {
         landed = true;
-        const live = { bidId: 'live-1', guildId: 'g1', bidderId: cy, bidderName: 'cy', amountCents: 4_000, maxCents: 4_000, responseToken: 't', atMs: opensAtMs + 20, receivedAtMs: opensAtMs + 40 };
+        const live = {
+          bidId: 'live-1',
+          guildId: 'g1',
+          bidderId: cy,
+          bidderName: 'cy',
+          amountCents: 4_000,
+          maxCents: 4_000,
+          responseToken: 't',
+          atMs: opensAtMs + 20,
+          receivedAtMs: opensAtMs + 40,
+        };
         expect((await book.placeBid({ auctionId }, live)).outcome).toBe('leading');
       }
       return seen;

@@ -121,21 +121,42 @@ function mention(type: 'user' | 'channel' | 'role', text: string): HTMLElement {
   return el;
 }
 
+/**
+ * `<t:…:R>` as Discord's client shows it: seconds under a minute ("in 45 seconds"), then
+ * minutes, hours and days, kept current as time passes (Discord ticks it on its own).
+ */
+export function relativeText(atMs: number, nowMs: number): string {
+  const seconds = Math.round((atMs - nowMs) / 1000);
+  const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+  const size = Math.abs(seconds);
+  if (size < 60) return rtf.format(seconds, 'second');
+  if (size < 3_600) return rtf.format(Math.trunc(seconds / 60), 'minute');
+  if (size < 86_400) return rtf.format(Math.trunc(seconds / 3_600), 'hour');
+  return rtf.format(Math.trunc(seconds / 86_400), 'day');
+}
+
+/** Every relative time on the page, redrawn each second as Discord's client does. */
+const ticking = new Set<HTMLElement>();
+let ticker: ReturnType<typeof setInterval> | undefined;
+function keepCurrent(el: HTMLElement, atMs: number): void {
+  el.dataset.at = String(atMs);
+  ticking.add(el);
+  ticker ??= setInterval(() => {
+    for (const shown of ticking) {
+      if (!shown.isConnected) ticking.delete(shown);
+      else shown.textContent = relativeText(Number(shown.dataset.at), runtimeNow());
+    }
+  }, 1_000);
+}
+
 /** `<t:…:R>` and the rest, as Discord formats them in the reader's locale. */
 function timestamp(seconds: number, format = 'f'): HTMLElement {
   const el = document.createElement('discord-time');
   const date = new Date(seconds * 1000);
   if (!Number.isFinite(seconds)) return el;
   if (format === 'R') {
-    const minutes = Math.round((date.getTime() - runtimeNow()) / 60_000);
-    const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-    el.append(
-      Math.abs(minutes) < 60
-        ? rtf.format(minutes, 'minute')
-        : Math.abs(minutes) < 2880
-          ? rtf.format(Math.round(minutes / 60), 'hour')
-          : rtf.format(Math.round(minutes / 1440), 'day'),
-    );
+    el.append(relativeText(date.getTime(), runtimeNow()));
+    keepCurrent(el, date.getTime());
   } else {
     const styles: Record<string, Intl.DateTimeFormatOptions> = {
       t: { timeStyle: 'short' },
