@@ -276,7 +276,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 20,
     // The authorize links name the Twitch client; the OAuth state is signed with a key of its own.
     // `/c500 chat-bidding on` and `off` subscribe to a channel's chat and unsubscribe (the app token, the EventSub secret).
-    secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY'],
+    // A giveaway's seed is sealed before it is stored (TOKEN_SEAL_KEYS).
+    secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY', 'TOKEN_SEAL_KEYS'],
     publishes: [],
     // `/c500 giveaway start` schedules its draw.
     schedules: ['giveaway-draw'],
@@ -749,8 +750,8 @@ export const functionRegistry: readonly FunctionEntry[] = [
     kind: 'task',
     route: '/tasks/giveaway-draw',
     queue: 'giveaway-draw',
-    // The chat outbox beside the book: a chatter who won is told in the sponsor's chat.
-    secrets: [...discordSecrets, ...auctionBookSecrets],
+    // The chat outbox beside the book: a chatter who won is told in the sponsor's chat. The seed is opened at the draw (TOKEN_SEAL_KEYS).
+    secrets: [...discordSecrets, ...auctionBookSecrets, 'TOKEN_SEAL_KEYS'],
     publishes: [],
     schedules: ['giveaway-draw', 'chat-replies'],
     description: 'A giveaway’s draw at its end (the seed revealed, the winners DMed), and each winner’s deadline to confirm (else the next round draws)',

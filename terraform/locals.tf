@@ -19,7 +19,7 @@ locals {
       kind        = "pubsub"
       topic       = "discord-commands"
       concurrency = 20
-      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY"]
+      secrets     = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "TWITCH_CLIENT_ID", "TWITCH_CLIENT_SECRET", "TWITCH_EVENTSUB_SECRET", "OAUTH_STATE_KEY", "TOKEN_SEAL_KEYS"]
       schedules   = ["giveaway-draw"]
     }
     stripeCommands = {
@@ -314,7 +314,7 @@ locals {
       kind      = "task"
       route     = "/tasks/giveaway-draw"
       queue     = "giveaway-draw"
-      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN"]
+      secrets   = ["DISCORD_APPLICATION_ID", "DISCORD_BOT_TOKEN", "UPSTASH_REDIS_REST_URL", "UPSTASH_REDIS_REST_TOKEN", "TOKEN_SEAL_KEYS"]
       schedules = ["giveaway-draw", "chat-replies"]
     }
     giveawayPage = {

@@ -1,8 +1,9 @@
 /**
  * @module giveaways
  * Giveaways (issue 53): a sponsor's prize, free to enter from Discord or Twitch chat, one
- * entry a person, drawn from a seed whose SHA-256 is published at the start and revealed at
- * the draw, so anyone can recompute the winners; a winner confirms in time with their
+ * entry a person, drawn from a seed sealed at rest whose SHA-256 is published at the start
+ * and revealed at the draw, bound to the entry list fixed at the close, so no one can steer
+ * it and anyone can recompute the winners; a winner confirms in time with their
  * address or the next round picks another, and the prize ships as an order.
  *
  * This file is the module's only public face: other modules, the router and the functions
@@ -10,7 +11,7 @@
  */
 import type { JobUseCases } from '../discord';
 import type { giveawayRoutes } from './routes';
-export { commitmentOf, drawRounds, pseudonymOf, roundIndex, verifiesCommitment } from './rules/draw';
+export { commitmentOf, drawRounds, entriesHashOf, pseudonymOf, roundIndex, verifiesCommitment } from './rules/draw';
 export {
   type Giveaway,
   type GiveawayEntry,
@@ -20,6 +21,7 @@ export {
   giveawaySeedPath,
   giveawaysCollection,
   entriesCollection,
+  entryPath,
   parseGiveawayTask,
 } from './rules/giveaway';
 export { type PublicGiveaway, giveawayNotFoundHtml, giveawayPageHtml, rulesPageHtml } from './rules/giveaway-pages';

@@ -5,6 +5,8 @@
  * `!enter` beside the chat bids: twitch- and chat-wiring.)
  */
 import type { Platform } from '../platform';
+import { required } from '../config';
+import { readSealKeys } from '../common';
 import type { publicGiveawayView, runGiveawayTask } from '../giveaways';
 
 /** The draw at the end and each round's deadline. */
@@ -16,6 +18,8 @@ export function giveawayDrawDeps(platform: Platform): Parameters<typeof runGivea
     tasks: platform.tasks(),
     outbox: platform.chatOutbox(),
     publicBaseUrl: platform.config.publicBaseUrl,
+    // The seed is sealed until the draw opens it.
+    sealKeys: readSealKeys(required(platform.config, 'TOKEN_SEAL_KEYS')),
   };
 }
 

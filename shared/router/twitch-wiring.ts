@@ -9,7 +9,7 @@
 import { required } from '../config';
 import type { Platform } from '../platform';
 import { verifyEventSubSignature } from '../adapters/twitch/eventsub-signature';
-import { RecentIds } from '../common';
+import { readSealKeys, RecentIds } from '../common';
 import { loadTwitchIngress, twitchAppOf, type acceptTwitchMessage, type recordStreamEvent } from '../onboarding';
 import { chatBiddingApp, routeChatMessage, type acceptChatConsent, type startChatConsent } from '../chatbids';
 import { looksLikeChatEntry } from '../giveaways';
@@ -34,6 +34,10 @@ export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'dis
     // Only a giveaway's start reaches it (its draw).
     get tasks() {
       return platform.tasks();
+    },
+    // Only a giveaway's start reaches it: its seed is sealed before it is stored.
+    get sealKeys() {
+      return readSealKeys(required(config, 'TOKEN_SEAL_KEYS'));
     },
   });
 }

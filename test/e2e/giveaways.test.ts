@@ -9,9 +9,10 @@
  * modal, and the sponsor ships the prize with `/c500 ship` as an order.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { execFile } from 'node:child_process';
 import type { DiscordMessage } from '../../shared/ports';
 import { orderPath } from '../../shared/orders';
-import { giveawaySeedPath, pseudonymOf, type PublicGiveaway } from '../../shared/giveaways';
+import { entryPath, giveawaySeedPath, pseudonymOf, type PublicGiveaway } from '../../shared/giveaways';
 import { ADMIN, buttonPress, command, dmButtonPress, modalSubmit, snowflake } from '../support/interactions';
 import { answerOf, dmsTo, linkIn, postsIn, say, textOf, twitchAuthorizeBehind } from '../support/marketplace';
 import { AUCTION_CHANNEL, auctionWorld, type TestClock } from '../support/auctions';
@@ -70,12 +71,23 @@ async function advance(ms: number): Promise<void> {
 function recompute(seedHex: string, entries: readonly string[], rounds: number): string[] {
   const pool = [...entries].sort();
   const seed = Buffer.from(seedHex, 'hex');
+  // The entries' hash, fixed when entry closed: every round is bound to it.
+  const hash = createHash('sha256').update(pool.join('\n')).digest('hex');
   const winners: string[] = [];
   for (let r = 1; r <= rounds && pool.length > 0; r++) {
-    const h = createHmac('sha256', seed).update(`draw:${r}`).digest('hex');
+    const h = createHmac('sha256', seed).update(`draw:${hash}:${r}`).digest('hex');
     winners.push(pool.splice(Number(BigInt(`0x${h}`) % BigInt(pool.length)), 1)[0] as string);
   }
   return winners;
+}
+
+/** `node docs/verify-giveaway.mjs <url>` against the running site: its exit code and what it printed. */
+function verifier(): Promise<{ code: number | null; said: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['docs/verify-giveaway.mjs', `${rt.url}/giveaway/${giveawayId}`], (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, said: `${stdout}${stderr}` }),
+    );
+  });
 }
 
 const postWith = (text: string): DiscordMessage | undefined => postsIn(rt, AUCTION_CHANNEL).find((m) => textOf(m).includes(text));
@@ -189,6 +201,13 @@ describe('a giveaway of 500 entrants', () => {
     const entries = (await (await fetch(`${rt.url}/giveaway/${giveawayId}/entries.txt`)).text()).trim().split('\n');
     expect(entries).toHaveLength(500);
     expect(drawn.rounds.map((r) => r.pseudonym)).toEqual(recompute(seed, entries, 1));
+    expect(drawn.entriesHash).toBe(
+      createHash('sha256')
+        .update([...entries].sort().join('\n'))
+        .digest('hex'),
+    );
+    // The verifier in docs/, from the public pages alone, in a process of its own.
+    expect(await verifier()).toMatchObject({ code: 0, said: expect.stringContaining('the draw holds') });
     // The public page lists pseudonyms and the seed, and names nobody.
     const page = await (await fetch(`${rt.url}/giveaway/${giveawayId}`)).text();
     expect(page).toContain(seed);
@@ -250,6 +269,26 @@ describe('a giveaway of 500 entrants', () => {
     expect((await board()).rounds.at(-1)?.state).toBe('confirmed');
     expect(rt.bus.deadLetters).toEqual([]);
   }, 120_000);
+
+  it('keeps the draw when an entry is slipped into the store after the close: no round is drawn from it, and the verifier says the list is not the one drawn from', async () => {
+    const before = await board();
+    const slipped = 'f'.repeat(64);
+    // Written around the product, as only someone with the store's keys could.
+    await rt.store.set(entryPath(giveawayId, slipped), {
+      pseudonym: slipped,
+      entrantId: '899999999999999999',
+      via: 'discord',
+      label: 'insider',
+      enteredAt: new Date(clock.ms).toISOString(),
+    });
+    await advance(6 * 60_000);
+    const after = await board();
+    expect(after.rounds.map((r) => r.pseudonym)).toEqual(before.rounds.map((r) => r.pseudonym));
+    expect(after.entriesHash).toBe(before.entriesHash);
+    const checked = await verifier();
+    expect(checked.code).toBe(1);
+    expect(checked.said).toContain('FAIL the entries listed hash to the entries’ hash published at the close');
+  });
 });
 
 const address = { name: 'Ann Key', line1: '1 Switch Lane', city: 'Portland', state: 'OR', postal: '97201 US' };

@@ -1,18 +1,22 @@
 /**
  * @module draw
- * How a giveaway is provably drawn. At the start C500 keeps a secret seed (32 random bytes)
- * and publishes its SHA-256: the commitment. At the draw it reveals the seed, and the
- * winners are a pure function of the seed and the list of entries, so anyone can recompute
- * them and check that the seed is the one committed to:
+ * How a giveaway is provably drawn, so that no one can steer it. At the start C500 makes a
+ * secret seed (32 random bytes), keeps it sealed under a key of ours from Secret Manager (so
+ * whoever can read the store learns nothing of it) and publishes its SHA-256: the
+ * commitment. When entry closes, the list of entries is fixed and its hash published; the
+ * winners are drawn from both, so neither a late entry nor knowledge of the stored record
+ * changes who wins, and anyone can recompute them from public data alone:
  *
  * 1. Sort the entries' pseudonyms (64 lowercase hex characters each) in ascending order.
- * 2. For round r = 1, 2, …: HMAC-SHA256 with the seed's 32 bytes as the key over the ASCII
- *    text `draw:<r>` gives 32 bytes; read them as one unsigned big-endian integer, take it
- *    modulo the number of entries still in the list, and the entry at that index (from 0)
- *    wins round r and leaves the list.
+ * 2. The entries' hash: SHA-256 of the sorted pseudonyms joined by a line feed (no trailing one).
+ * 3. For round r = 1, 2, …: HMAC-SHA256 with the seed's 32 bytes as the key over the ASCII
+ *    text `draw:<entries hash>:<r>` gives 32 bytes; read them as one unsigned big-endian
+ *    integer, take it modulo the number of entries still in the list, and the entry at that
+ *    index (from 0) wins round r and leaves the list.
  *
  * The first rounds are the giveaway's winners; a winner who does not confirm in time is
- * replaced by the next round, from the same seed.
+ * replaced by the next round, from the same seed and list. A giveaway started before this
+ * (`scheme` absent) was drawn over `draw:<r>` alone, and is recomputed that way.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 
@@ -47,9 +51,20 @@ export function pseudonymOf(giveawayId: string, entrantKey: string, saltHex?: st
   return createHmac('sha256', Buffer.from(saltHex, 'hex')).update(`${giveawayId}:${entrantKey}`).digest('hex');
 }
 
-/** The index round `round` picks among `remaining` entries. */
-export function roundIndex(seedHex: string, round: number, remaining: number): number {
-  const digest = createHmac('sha256', Buffer.from(seedHex, 'hex')).update(`draw:${round}`).digest('hex');
+/** How a giveaway's rounds are drawn: bound to the entry list's hash, or (started before) to the seed alone. */
+export type DrawScheme = 'entries-bound' | 'seed-only';
+
+/** The entry list the draw is bound to: SHA-256 of the sorted, distinct pseudonyms joined by a line feed. */
+export function entriesHashOf(pseudonyms: readonly string[]): string {
+  return createHash('sha256')
+    .update([...new Set(pseudonyms)].sort().join('\n'))
+    .digest('hex');
+}
+
+/** The index round `round` picks among `remaining` entries; bound to the entries' hash unless drawn the older way. */
+export function roundIndex(seedHex: string, round: number, remaining: number, entriesHash?: string): number {
+  const text = entriesHash === undefined ? `draw:${round}` : `draw:${entriesHash}:${round}`;
+  const digest = createHmac('sha256', Buffer.from(seedHex, 'hex')).update(text).digest('hex');
   return Number(BigInt(`0x${digest}`) % BigInt(remaining));
 }
 
@@ -57,13 +72,17 @@ export function roundIndex(seedHex: string, round: number, remaining: number): n
  * The winners of rounds 1 to `rounds` (fewer when the entries run out), as pseudonyms in
  * round order. The entries may come in any order: they are sorted here.
  */
-export function drawRounds(seedHex: string, pseudonyms: readonly string[], rounds: number): string[] {
+export function drawRounds(seedHex: string, pseudonyms: readonly string[], rounds: number, scheme: DrawScheme = 'entries-bound'): string[] {
   if (!isHex64(seedHex)) throw new Error('a seed is 64 hex characters');
   const pool = [...new Set(pseudonyms)].sort();
+  const bound = scheme === 'entries-bound' ? entriesHashOf(pool) : undefined;
   const winners: string[] = [];
   for (let round = 1; round <= rounds && pool.length > 0; round++) {
-    const [winner] = pool.splice(roundIndex(seedHex, round, pool.length), 1);
+    const [winner] = pool.splice(roundIndex(seedHex, round, pool.length, bound), 1);
     winners.push(winner as string);
   }
   return winners;
 }
+
+/** What seals a giveaway's seed at rest: bound to the giveaway, so a sealed seed moved to another opens for none. */
+export const seedSealPurpose = (giveawayId: string) => `giveaway-seed:${giveawayId}`;

@@ -86,7 +86,7 @@ export function drawPost(giveaway: Giveaway, rounds: readonly GiveawayRound[], b
       ? 'Nobody entered, so nobody wins.'
       : `${winnerLines(rounds)}\n\nA winner presses **Confirm and give address** (in their DMs, or here) before the time is up, or the prize is drawn again from the same seed.`;
   return {
-    content: `🎁 **${giveaway.prize}**: the draw (${giveaway.entrants ?? 0} ${giveaway.entrants === 1 ? 'entry' : 'entries'})\n${body}\n\nSeed: \`${giveaway.seed}\`\nIts SHA-256 is the commitment \`${giveaway.commitment}\`. Recompute the draw from the seed and the entries: ${rules}`,
+    content: `🎁 **${giveaway.prize}**: the draw (${giveaway.entrants ?? 0} ${giveaway.entrants === 1 ? 'entry' : 'entries'})\n${body}\n\nSeed: \`${giveaway.seed}\`\nIts SHA-256 is the commitment \`${giveaway.commitment}\`.${giveaway.entriesHash ? ` Entries’ hash, fixed at the close: \`${giveaway.entriesHash}\`.` : ''} Recompute the draw from the seed and the entries: ${rules}`,
     components:
       rounds.length === 0 ? [] : [{ type: 1, components: rounds.slice(0, 5).map((r) => claimButton(giveaway.giveawayId, r.round, rounds.length > 1)) }],
     allowed_mentions: { users: rounds.filter((r) => /^\d+$/.test(r.winnerId)).map((r) => r.winnerId) },

@@ -8,6 +8,7 @@
  */
 import { escapeHtml, htmlPage } from '../../common';
 import type { Giveaway, GiveawayStatus } from './giveaway';
+import type { DrawScheme } from './draw';
 import { noPurchase } from './giveaway-messages';
 
 export interface PublicRound {
@@ -27,8 +28,12 @@ export interface PublicGiveaway {
   winners: number;
   confirmMinutes: number;
   commitment: string;
+  /** How the rounds are drawn (`draw.ts`): bound to the entries' hash, or, for a giveaway started before, to the seed alone. */
+  scheme: DrawScheme;
   /** Null until the draw. */
   seed: string | null;
+  /** The entry list fixed when entry closed (SHA-256 of the sorted pseudonyms, one a line); null until then. */
+  entriesHash: string | null;
   entrants: number;
   rounds: PublicRound[];
   twitchChannel: string | null;
@@ -46,7 +51,9 @@ export function publicGiveaway(giveaway: Giveaway, entrants: number, now: Date):
     winners: giveaway.winners,
     confirmMinutes: giveaway.confirmMinutes,
     commitment: giveaway.commitment,
+    scheme: giveaway.scheme ?? 'seed-only',
     seed: giveaway.status === 'open' ? null : (giveaway.seed ?? null),
+    entriesHash: giveaway.status === 'open' ? null : (giveaway.entriesHash ?? null),
     entrants: giveaway.entrants ?? entrants,
     rounds: (giveaway.rounds ?? []).map((r) => ({ round: r.round, pseudonym: r.pseudonym, state: r.state, confirmBy: r.confirmBy })),
     twitchChannel: giveaway.broadcasterLogin ?? null,
@@ -61,22 +68,36 @@ const pageHead =
 const when = (iso: string) => `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</time>`;
 
 /** The draw, in words exact enough to recompute it; the rules page and the guide say the same. */
-export const drawSteps = [
-  'Each entry is listed by its pseudonym, 64 lowercase hex characters: HMAC-SHA256, keyed by a salt C500 made for this giveaway and never reveals, of the giveaway’s id, a colon and the entrant’s id. The list names nobody, and nobody can work one out from a public Discord or Twitch id; you need only the pseudonyms to recompute the draw.',
-  'Sort the pseudonyms in ascending order.',
-  'For round <i>r</i> = 1, 2, …: compute HMAC-SHA256 with the seed’s 32 bytes (its 64 hex characters decoded) as the key over the ASCII text <code>draw:<i>r</i></code>; read the 32 bytes as one unsigned big-endian integer; take it modulo the number of pseudonyms still in the list. The pseudonym at that index (counting from 0) wins round <i>r</i> and leaves the list.',
-  'The first rounds, as many as the giveaway has winners, pick the winners. A winner who does not confirm in time is replaced by the next round, from the same seed.',
-  'Check the seed: its SHA-256 (of its 32 bytes) is the commitment published when the giveaway started.',
-];
+export function drawStepsFor(scheme: DrawScheme): string[] {
+  const bound = scheme === 'entries-bound';
+  return [
+    'Each entry is listed by its pseudonym, 64 lowercase hex characters: HMAC-SHA256, keyed by a salt C500 made for this giveaway and never reveals, of the giveaway’s id, a colon and the entrant’s id. The list names nobody, and nobody can work one out from a public Discord or Twitch id; you need only the pseudonyms to recompute the draw.',
+    'Sort the pseudonyms in ascending order.',
+    ...(bound
+      ? [
+          'The entries’ hash: SHA-256 of the sorted pseudonyms joined by a line feed (none after the last). It is published when entry closes, so the list drawn from cannot change afterwards.',
+        ]
+      : []),
+    `For round <i>r</i> = 1, 2, …: compute HMAC-SHA256 with the seed’s 32 bytes (its 64 hex characters decoded) as the key over the ASCII text <code>${bound ? 'draw:<i>entries hash</i>:<i>r</i>' : 'draw:<i>r</i>'}</code>; read the 32 bytes as one unsigned big-endian integer; take it modulo the number of pseudonyms still in the list. The pseudonym at that index (counting from 0) wins round <i>r</i> and leaves the list.`,
+    'The first rounds, as many as the giveaway has winners, pick the winners. A winner who does not confirm in time is replaced by the next round, from the same seed and list.',
+    'Check the seed: its SHA-256 (of its 32 bytes) is the commitment published when the giveaway started.',
+  ];
+}
 
-const recomputeSnippet = `const { createHash, createHmac } = require('node:crypto');
+/** The words for a giveaway drawn today (the guide quotes them). */
+export const drawSteps = drawStepsFor('entries-bound');
+
+function recomputeSnippet(scheme: DrawScheme): string {
+  const bound = scheme === 'entries-bound';
+  return `const { createHash, createHmac } = require('node:crypto');
 const seed = Buffer.from(SEED_HEX, 'hex');
 console.log(createHash('sha256').update(seed).digest('hex')); // = the commitment
 const pool = ENTRIES.slice().sort(); // the pseudonyms, one per line of entries.txt
-for (let r = 1; r <= ROUNDS && pool.length; r++) {
-  const h = createHmac('sha256', seed).update('draw:' + r).digest('hex');
+${bound ? `const hash = createHash('sha256').update(pool.join('\\n')).digest('hex'); // = the entries' hash\n` : ''}for (let r = 1; r <= ROUNDS && pool.length; r++) {
+  const h = createHmac('sha256', seed).update(${bound ? "'draw:' + hash + ':' + r" : "'draw:' + r"}).digest('hex');
   console.log(r, pool.splice(Number(BigInt('0x' + h) % BigInt(pool.length)), 1)[0]);
 }`;
+}
 
 export function rulesPageHtml(g: PublicGiveaway, baseUrl: string): string {
   const entries = `${baseUrl.replace(/\/+$/, '')}/giveaway/${g.giveawayId}`;
@@ -105,11 +126,15 @@ ${[
   ),
   section(
     'How the winner is drawn',
-    `<p>When the giveaway started, C500 made a secret seed of 32 random bytes and published its SHA-256, the commitment: <code>${escapeHtml(g.commitment)}</code>. At the draw the seed is revealed, and the winners follow from it and the entries alone:</p>\n        <ol>\n${drawSteps.map((s) => `          <li>${s}</li>`).join('\n')}\n        </ol>`,
+    `<p>When the giveaway started, C500 made a secret seed of 32 random bytes${g.scheme === 'entries-bound' ? ', kept it sealed under a key only the draw uses (nobody reading C500’s records can learn it),' : ''} and published its SHA-256, the commitment: <code>${escapeHtml(g.commitment)}</code>. At the draw the seed is revealed, and the winners follow from it and the entries alone${g.scheme === 'entries-bound' ? ', as they stood when entry closed: neither a late entry nor anyone who read the stored giveaway can change who wins' : ''}:</p>\n        <ol>\n${drawStepsFor(
+      g.scheme,
+    )
+      .map((s) => `          <li>${s}</li>`)
+      .join('\n')}\n        </ol>`,
   ),
   section(
     'How anyone can recompute it',
-    `<p>The entries (pseudonyms only, no names) and, after the draw, the seed are at <a href="${escapeHtml(entries)}">${escapeHtml(entries)}</a>, with the list as plain text at <a href="${escapeHtml(entries)}/entries.txt">entries.txt</a>. In Node.js:</p>\n        <pre><code>${escapeHtml(recomputeSnippet)}</code></pre>`,
+    `<p>The entries (pseudonyms only, no names) and, after the draw, the seed are at <a href="${escapeHtml(entries)}">${escapeHtml(entries)}</a>, with the list as plain text at <a href="${escapeHtml(entries)}/entries.txt">entries.txt</a>, and everything a verifier needs as JSON at <a href="${escapeHtml(entries)}.json">${escapeHtml(entries)}.json</a> (<code>docs/verify-giveaway.mjs</code> in C500’s source checks it all). In Node.js:</p>\n        <pre><code>${escapeHtml(recomputeSnippet(g.scheme))}</code></pre>`,
   ),
   section(
     'How the winner is told, and must confirm',
@@ -129,6 +154,7 @@ ${[
 export function giveawayPageHtml(g: PublicGiveaway, pseudonyms: readonly string[]): string {
   const sorted = [...pseudonyms].sort();
   const seed = g.seed ? `<p>Seed: <code class="seed">${escapeHtml(g.seed)}</code></p>` : '<p>The seed stays secret until the draw.</p>';
+  const hash = g.entriesHash ? `\n        <p>Entries’ hash, fixed when entry closed: <code class="entries-hash">${escapeHtml(g.entriesHash)}</code></p>` : '';
   const rounds = g.rounds.length
     ? `        <h2>The draw</h2>\n        <ol class="rounds">\n${g.rounds.map((r) => `          <li>Round ${r.round}: <code>${escapeHtml(r.pseudonym)}</code> (${r.state})</li>`).join('\n')}\n        </ol>\n`
     : '';
@@ -138,7 +164,7 @@ export function giveawayPageHtml(g: PublicGiveaway, pseudonyms: readonly string[
         <h1>${escapeHtml(g.prize)}</h1>
         <p class="lede"><strong>${noPurchase}.</strong> Sponsored by ${escapeHtml(g.sponsorName)}; ${g.status === 'open' ? `entries close ${when(g.endsAt)}` : 'entries are closed'}. <a href="/giveaway/${escapeHtml(g.giveawayId)}/rules">Official rules</a>.</p>
         <p>Commitment (SHA-256 of the seed): <code class="commitment">${escapeHtml(g.commitment)}</code></p>
-        ${seed}
+        ${seed}${hash}
 ${rounds}        <h2>${sorted.length} ${sorted.length === 1 ? 'entry' : 'entries'}, sorted</h2>
         <ol class="entries" start="0">
 ${sorted.map((p) => `          <li><code>${escapeHtml(p)}</code></li>`).join('\n')}

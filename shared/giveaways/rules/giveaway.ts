@@ -51,15 +51,22 @@ export interface Giveaway {
   broadcasterLogin?: string;
   /** The `/c500 giveaway start` that made it: its redelivery answers as the first. */
   byInteraction: string;
+  /** How its rounds are drawn (`draw.ts`): absent on giveaways started before entries were bound, drawn over the seed alone. */
+  scheme?: 'entries-bound';
   // Set by the draw.
   seed?: string;
+  /** The entry list fixed when entry closed: SHA-256 of the sorted pseudonyms, published with the draw. */
+  entriesHash?: string;
   drawnAt?: string;
   entrants?: number;
   rounds?: GiveawayRound[];
 }
 
 export interface GiveawaySeed {
-  seed: string;
+  /** Sealed (`TOKEN_SEAL_KEYS`) until the draw reveals it: a copy of the store alone tells nobody the winners. */
+  sealedSeed?: string;
+  /** A giveaway started before seeds were sealed keeps its seed in the clear. */
+  seed?: string;
   /** Keys the entrants' pseudonyms (`pseudonymOf`); never revealed, not even at the draw. Absent on giveaways started before salts. */
   salt?: string;
 }

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { createHash, createHmac } from 'node:crypto';
-import { commitmentOf, drawRounds, newSeed, pseudonymOf, verifiesCommitment } from '../rules/draw';
+import { commitmentOf, drawRounds, newSeed, pseudonymOf, verifiesCommitment, entriesHashOf } from '../rules/draw';
 
 const seedArb = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex'));
 const entriesArb = fc
@@ -45,7 +45,22 @@ describe('the draw', () => {
     );
   });
 
-  it('follows the rules page’s words exactly: HMAC-SHA256(seed, "draw:<r>") as a big-endian integer, modulo what is left of the sorted list', () => {
+  it('follows the rules page’s words exactly: HMAC-SHA256(seed, "draw:<entries hash>:<r>") as a big-endian integer, modulo what is left of the sorted list', () => {
+    const seed = '00'.repeat(31) + '2a';
+    const entries = ['c', 'a', 'b', 'd'].map((id) => pseudonymOf('abcd2345', id));
+    const pool = [...entries].sort();
+    // The entries' hash: SHA-256 of the sorted pseudonyms, one a line, no line feed after the last.
+    const hash = createHash('sha256').update(pool.join('\n')).digest('hex');
+    expect(entriesHashOf(entries)).toBe(hash);
+    const expected: string[] = [];
+    for (let r = 1; r <= 3; r++) {
+      const h = createHmac('sha256', Buffer.from(seed, 'hex')).update(`draw:${hash}:${r}`).digest('hex');
+      expected.push(pool.splice(Number(BigInt(`0x${h}`) % BigInt(pool.length)), 1)[0] as string);
+    }
+    expect(drawRounds(seed, entries, 3)).toEqual(expected);
+  });
+
+  it('draws a giveaway started before entries were bound over "draw:<r>" alone, as it was', () => {
     const seed = '00'.repeat(31) + '2a';
     const entries = ['c', 'a', 'b', 'd'].map((id) => pseudonymOf('abcd2345', id));
     const pool = [...entries].sort();
@@ -54,7 +69,7 @@ describe('the draw', () => {
       const h = createHmac('sha256', Buffer.from(seed, 'hex')).update(`draw:${r}`).digest('hex');
       expected.push(pool.splice(Number(BigInt(`0x${h}`) % BigInt(pool.length)), 1)[0] as string);
     }
-    expect(drawRounds(seed, entries, 3)).toEqual(expected);
+    expect(drawRounds(seed, entries, 3, 'seed-only')).toEqual(expected);
   });
 
   it('keeps the plain SHA-256 of the giveaway and the entrant for a giveaway started before salts', () => {

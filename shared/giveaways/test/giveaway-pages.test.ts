@@ -3,8 +3,9 @@
  * names no entrant; the rules page says how to enter, the odds and how to recompute the
  * draw; the entries page lists the pseudonyms sorted, with the seed and rounds once drawn.
  */
-import { drawSteps, giveawayNotFoundHtml, giveawayPageHtml, publicGiveaway, rulesPageHtml, type PublicGiveaway } from '../rules/giveaway-pages';
+import { drawSteps, drawStepsFor, giveawayNotFoundHtml, giveawayPageHtml, publicGiveaway, rulesPageHtml, type PublicGiveaway } from '../rules/giveaway-pages';
 import type { Giveaway } from '../rules/giveaway';
+import { drawRounds } from '../rules/draw';
 
 const open: Giveaway = {
   giveawayId: 'gw1',
@@ -54,7 +55,9 @@ describe('a giveaway’s public feed', () => {
       winners: 1,
       confirmMinutes: 5,
       commitment: 'c0ffee',
+      scheme: 'seed-only',
       seed: null,
+      entriesHash: null,
       entrants: 2,
       rounds: [],
       twitchChannel: null,
@@ -127,9 +130,11 @@ describe('a giveaway’s official rules page', () => {
     expect(html).toContain(
       '<h2>How the winner is drawn</h2>\n        <p>When the giveaway started, C500 made a secret seed of 32 random bytes and published its SHA-256, the commitment: <code>c0ffee</code>.',
     );
-    expect(drawSteps).toHaveLength(5);
-    expect(drawSteps[1]).toBe('Sort the pseudonyms in ascending order.');
-    expect(html).toContain(`        <ol>\n${drawSteps.map((s) => `          <li>${s}</li>`).join('\n')}\n        </ol>`);
+    // A giveaway started before entries were bound: drawn over the seed alone, as its page says.
+    const older = drawStepsFor('seed-only');
+    expect(older).toHaveLength(5);
+    expect(older[1]).toBe('Sort the pseudonyms in ascending order.');
+    expect(html).toContain(`        <ol>\n${older.map((s) => `          <li>${s}</li>`).join('\n')}\n        </ol>`);
     for (const words of [
       'Each entry is listed by its pseudonym, 64 lowercase hex characters: HMAC-SHA256, keyed by a salt',
       'HMAC-SHA256 with the seed’s 32 bytes',
@@ -202,5 +207,44 @@ describe('a giveaway that does not exist', () => {
     const html = giveawayNotFoundHtml();
     expect(html).toContain('<title>No such giveaway · C500 Collective</title>');
     expect(html).toContain('<h1>No such giveaway</h1><p class="lede">Check the link on the giveaway’s post.</p>');
+  });
+});
+
+describe('the rules of a giveaway drawn today', () => {
+  const bound: Giveaway = { ...open, scheme: 'entries-bound' };
+
+  it('says the seed is sealed, the list is fixed at the close by its published hash, and the rounds are bound to it', () => {
+    const html = rulesPageHtml(publicGiveaway(bound, 0, now), 'https://c500.example');
+    expect(drawSteps).toHaveLength(6);
+    expect(drawSteps[2]).toContain('The entries’ hash: SHA-256 of the sorted pseudonyms joined by a line feed');
+    expect(html).toContain(`        <ol>\n${drawSteps.map((s) => `          <li>${s}</li>`).join('\n')}\n        </ol>`);
+    expect(html).toContain('kept it sealed under a key only the draw uses');
+    expect(html).toContain('neither a late entry nor anyone who read the stored giveaway can change who wins');
+    expect(html).toContain('<code>draw:<i>entries hash</i>:<i>r</i></code>');
+  });
+
+  it('gives a recipe that, run as printed, recomputes the winners the draw picks', () => {
+    const html = rulesPageHtml(publicGiveaway(bound, 0, now), 'https://c500.example');
+    const printed = /<pre><code>([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1] ?? '';
+    const code = printed
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    const seed = '00'.repeat(31) + '2a';
+    const entries = ['a', 'b', 'c', 'd', 'e'].map((x) => x.repeat(64));
+    const said: string[] = [];
+    const run = new Function('require', 'console', 'SEED_HEX', 'ENTRIES', 'ROUNDS', code);
+    run(require, { log: (...parts: unknown[]) => said.push(parts.join(' ')) }, seed, entries, 3);
+    // The first line is the commitment; each next one "r pseudonym".
+    expect(said.slice(1).map((line) => line.split(' ')[1])).toEqual(drawRounds(seed, entries, 3));
+  });
+
+  it('shows the entries’ hash fixed at the close, once entry has closed', () => {
+    const closed = publicGiveaway({ ...bound, status: 'drawn', seed: '5eed', entriesHash: 'e'.repeat(64) }, 0, now);
+    expect(closed).toMatchObject({ scheme: 'entries-bound', entriesHash: 'e'.repeat(64) });
+    expect(giveawayPageHtml(closed, [])).toContain(`<code class="entries-hash">${'e'.repeat(64)}</code>`);
+    expect(publicGiveaway({ ...bound, entriesHash: 'e'.repeat(64) }, 0, now).entriesHash).toBeNull();
   });
 });

@@ -17,10 +17,11 @@ import { startGiveaway } from '../use-cases/start-giveaway';
 import { enterGiveaway } from '../use-cases/enter-giveaway';
 import { runGiveawayTask } from '../use-cases/draw-giveaway';
 import { claimPrize } from '../use-cases/claim-prize';
-import { giveawayChatPath, giveawayPath, giveawaySeedPath, type Giveaway } from '../rules/giveaway';
+import { entriesCollection, entryPath, giveawayChatPath, giveawayPath, giveawaySeedPath, type Giveaway } from '../rules/giveaway';
 import { enterFromChat } from '../use-cases/enter-from-chat';
 import { twitchBidderPath } from '../../chatbids';
-import { commitmentOf } from '../rules/draw';
+import { commitmentOf, drawRounds, entriesHashOf, seedSealPurpose } from '../rules/draw';
+import { openSealed, readSealKeys } from '../../common';
 
 const sponsor = '811000000000000531';
 const entrants = ['821000000000000531', '821000000000000532', '821000000000000533'];
@@ -46,7 +47,16 @@ async function world() {
   const discord = new DiscordOutbox();
   const tasks = new RecordedTasks();
   await store.set(builderPath(sponsor), { discordUserId: sponsor, displayName: 'Sponsor', stripeAccountId: 'acct_1', chargesEnabled: true });
-  const deps = { store, discord, clock, tasks, outbox: new InMemoryChatOutbox(), publicBaseUrl: 'https://c500.example', currency: 'usd' };
+  const deps = {
+    store,
+    discord,
+    clock,
+    tasks,
+    outbox: new InMemoryChatOutbox(),
+    publicBaseUrl: 'https://c500.example',
+    currency: 'usd',
+    sealKeys: readSealKeys(`test1=${'ab'.repeat(32)}`),
+  };
   const start = command({ name: 'c500', path: ['giveaway', 'start'], options: { prize: 'Tofu65 kit', duration: '10m' }, userId: sponsor });
   const started = await startGiveaway(deps, start);
   const giveawayId = /`([0-9a-z]{8})`/.exec(started.content ?? '')?.[1] as string;
@@ -63,7 +73,9 @@ describe('a giveaway under redelivery', () => {
     await startGiveaway(w.deps, w.start);
     expect(posts(w.discord)).toHaveLength(1);
     expect([...w.tasks.named.keys()]).toEqual([`giveaway-${w.giveawayId}-r0`]);
-    const seed = (await w.store.get(giveawaySeedPath(w.giveawayId)))?.seed as string;
+    const sealed = (await w.store.get(giveawaySeedPath(w.giveawayId)))?.sealedSeed as string;
+    const opened = openSealed(sealed, seedSealPurpose(w.giveawayId), w.deps.sealKeys);
+    const seed = opened.ok ? opened.secret : '';
     expect((await w.giveaway()).commitment).toBe(commitmentOf(seed));
     expect(textOfPost(w.discord)).toContain(commitmentOf(seed));
   });
@@ -162,5 +174,53 @@ describe('a giveaway won from Twitch chat', () => {
       twitch: { userId: '701', login: 'ann_keys', displayName: 'ann_keys', linkedAt: '2026-11-26T12:00:00Z' },
     });
     expect((await claimPrize(w.deps, modalSubmit(`gaddr:${w.giveawayId}:1`, address, member))).content).toContain('Confirmed');
+  });
+});
+
+describe('a draw no one can steer', () => {
+  it('keeps no seed in the store that anyone reading it could use: only a sealed one, opened for another giveaway by no key', async () => {
+    const w = await world();
+    await startGiveaway(w.deps, w.start);
+    const kept = JSON.stringify(await w.store.get(giveawaySeedPath(w.giveawayId)));
+    const { commitment } = await w.giveaway();
+    // No 64-hex value anywhere in the stored record hashes to the commitment.
+    for (const hex of kept.match(/[0-9a-f]{64}/g) ?? []) expect(commitmentOf(hex)).not.toBe(commitment);
+    const sealed = (await w.store.get(giveawaySeedPath(w.giveawayId)))?.sealedSeed as string;
+    expect(openSealed(sealed, seedSealPurpose('gw000000'), w.deps.sealKeys)).toMatchObject({ ok: false });
+  });
+
+  it('binds the winners to the entry list fixed at close, published as its hash, so a list changed after the close draws others', async () => {
+    const w = await world();
+    for (const id of entrants) await enterGiveaway(w.deps, buttonPress(`genter:${w.giveawayId}`, id));
+    w.advance(10 * 60_000 + 3_000);
+    await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 0 });
+    const drawn = await w.giveaway();
+    const pseudonyms = (await w.store.query(entriesCollection(w.giveawayId))).map((e) => e.data.pseudonym);
+    expect(drawn).toMatchObject({ scheme: 'entries-bound', entriesHash: entriesHashOf(pseudonyms) });
+    // Recomputed from what is public: the seed revealed, the list, the hash.
+    expect(drawRounds(drawn.seed as string, pseudonyms, 1)).toEqual([drawn.rounds?.[0]?.pseudonym]);
+    // The same seed over the list with one entry slipped in gives rounds no longer bound to the published hash.
+    const slipped = [...pseudonyms, 'f'.repeat(64)];
+    expect(entriesHashOf(slipped)).not.toBe(drawn.entriesHash);
+    const everyRound = (list: string[]) => drawRounds(drawn.seed as string, list, list.length).join();
+    expect(everyRound(slipped)).not.toBe(everyRound(pseudonyms));
+  });
+  it('draws no next round from a list changed since the close, and leaves the rounds as they were', async () => {
+    const w = await world();
+    for (const id of entrants) await enterGiveaway(w.deps, buttonPress(`genter:${w.giveawayId}`, id));
+    w.advance(10 * 60_000 + 3_000);
+    await runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 0 });
+    const drawn = await w.giveaway();
+    const slipped = 'f'.repeat(64);
+    await w.store.set(entryPath(w.giveawayId, slipped), {
+      pseudonym: slipped,
+      entrantId: '899999999999999999',
+      via: 'discord',
+      label: 'x',
+      enteredAt: new Date().toISOString(),
+    });
+    w.advance(5 * 60_000 + 1_000);
+    await expect(runGiveawayTask(w.deps, { giveawayId: w.giveawayId, round: 1 })).rejects.toThrow('its entries changed since the close');
+    expect((await w.giveaway()).rounds).toEqual(drawn.rounds);
   });
 });

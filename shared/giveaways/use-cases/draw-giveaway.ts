@@ -8,10 +8,10 @@
  * its own work done, and what is said is said once (`runOnce`, `tellOnce`, named tasks).
  */
 import type { ChatOutbox, Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
-import { runOnce, scheduleTask } from '../../common';
+import { openSealed, runOnce, scheduleTask, type SealKeys } from '../../common';
 import { tellOnce } from '../../discord';
 import { TaskNotDueYet } from '../../errors';
-import { drawRounds } from '../rules/draw';
+import { drawRounds, entriesHashOf, seedSealPurpose, type DrawScheme } from '../rules/draw';
 import {
   entriesCollection,
   giveawayChatPath,
@@ -22,6 +22,7 @@ import {
   type Giveaway,
   type GiveawayEntry,
   type GiveawayRound,
+  type GiveawaySeed,
   type GiveawayTask,
 } from '../rules/giveaway';
 import { chatAnswers, drawPost, redrawPost, winnerDm } from '../rules/giveaway-messages';
@@ -36,6 +37,18 @@ export interface DrawDeps {
   /** What the bot says in the sponsor's Twitch chat: a chatter who won is told there. */
   outbox: ChatOutbox;
   publicBaseUrl: string;
+  /** Opens the sealed seed at the draw (`TOKEN_SEAL_KEYS`). */
+  sealKeys: SealKeys;
+}
+
+const schemeOf = (giveaway: Giveaway): DrawScheme => giveaway.scheme ?? 'seed-only';
+
+/** The seed, opened: sealed since giveaways were, in the clear before. */
+function seedOf(deps: Pick<DrawDeps, 'sealKeys'>, giveawayId: string, secret: GiveawaySeed): string {
+  if (secret.seed !== undefined) return secret.seed;
+  const opened = secret.sealedSeed === undefined ? undefined : openSealed(secret.sealedSeed, seedSealPurpose(giveawayId), deps.sealKeys);
+  if (!opened?.ok) throw new Error(`giveaway ${giveawayId}: its seed cannot be opened (${opened ? opened.reason : 'none kept'})`);
+  return opened.secret;
 }
 
 export function runGiveawayTask(deps: DrawDeps, task: GiveawayTask): Promise<void> {
@@ -56,15 +69,15 @@ async function drawGiveaway(deps: DrawDeps, giveawayId: string): Promise<void> {
       giveaway.broadcasterId ? tx.get(giveawayChatPath(giveaway.broadcasterId)) : Promise.resolve(undefined),
     ]);
     if (!secret) throw new Error(`giveaway ${giveawayId} has no seed`);
-    const picks = drawRounds(
-      secret.seed,
-      entries.map((e) => e.data.pseudonym),
-      giveaway.winners,
-    );
+    const seed = seedOf(deps, giveawayId, secret);
+    // Entry closes here: the list is fixed, its hash published with the draw, and the rounds bound to it.
+    const pseudonyms = entries.map((e) => e.data.pseudonym);
+    const picks = drawRounds(seed, pseudonyms, giveaway.winners, schemeOf(giveaway));
     const rounds = picks.map((pseudonym, i) => newRound(i + 1, pseudonym, entries, deps.clock.now(), giveaway.confirmMinutes));
     const update = {
       status: rounds.length > 0 ? 'drawn' : 'ended',
-      seed: secret.seed,
+      seed,
+      entriesHash: entriesHashOf(pseudonyms),
       drawnAt: deps.clock.now().toISOString(),
       entrants: entries.length,
       rounds,
@@ -119,11 +132,15 @@ async function checkConfirmed(deps: DrawDeps, giveawayId: string, round: number)
     // Already lapsed: this is a redelivery, and the round that replaced it is the one after the others.
     if (current.state === 'lapsed') return { giveaway, next: giveaway.rounds.find((r) => r.replaces === round) };
     const entries = await tx.query(entriesCollection(giveawayId));
+    // The list was fixed at the close: one changed since (written around the product) is never drawn from.
+    if (giveaway.entriesHash !== undefined && entriesHashOf(entries.map((e) => e.data.pseudonym)) !== giveaway.entriesHash)
+      throw new Error(`giveaway ${giveawayId}: its entries changed since the close; no round is drawn from them`);
     const total = giveaway.rounds.length;
     const picks = drawRounds(
       giveaway.seed,
       entries.map((e) => e.data.pseudonym),
       total + 1,
+      schemeOf(giveaway),
     );
     const next =
       picks.length > total

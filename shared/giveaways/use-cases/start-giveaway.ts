@@ -2,14 +2,15 @@
  * @module start-giveaway
  * `/c500 giveaway start prize:<text> duration:<…> [winners:<n>] [confirm-minutes:<n>]`: a
  * builder, show host or admin opens a giveaway in the channel. The seed is made and kept
- * apart, its SHA-256 published on the post; the draw is a named task at the end. Redelivered,
+ * apart, sealed under a key of ours (the store alone never holds it), its SHA-256 published
+ * on the post; the draw is a named task at the end. Redelivered,
  * it finds its own giveaway (the id is the interaction's) and posts nothing twice.
  */
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { commandCall, placeOf, refusals, type Interaction } from '../../discord';
-import { personName, scheduleTask } from '../../common';
+import { personName, scheduleTask, sealSecret, type SealKeys } from '../../common';
 import { builderPath } from '../../onboarding';
-import { commitmentOf, newSeed } from '../rules/draw';
+import { commitmentOf, newSeed, seedSealPurpose } from '../rules/draw';
 import { giveawayChatPath, giveawayIdFrom, giveawayPath, giveawaySeedPath, giveawayTaskName, type Giveaway } from '../rules/giveaway';
 import { readGiveawayForm } from '../rules/giveaway-form';
 import { canSponsor, guildHostRolePath } from '../rules/eligibility';
@@ -21,6 +22,8 @@ export interface StartGiveawayDeps {
   clock: Clock;
   tasks: TaskQueue;
   publicBaseUrl: string;
+  /** Seals the seed at rest (`TOKEN_SEAL_KEYS`): the draw opens it; nobody reading the store can. */
+  sealKeys: SealKeys;
 }
 
 /** The draw waits this long after the end, so an entry made just before it and delivered late still counts. */
@@ -49,6 +52,7 @@ export async function startGiveaway(deps: StartGiveawayDeps, interaction: Intera
     startedAt: now.toISOString(),
     endsAt: new Date(now.getTime() + read.form.durationSeconds * 1000).toISOString(),
     commitment: commitmentOf(seed),
+    scheme: 'entries-bound',
     status: 'open',
     byInteraction: interaction.id,
     ...(builder?.twitch ? { broadcasterId: builder.twitch.userId, broadcasterLogin: builder.twitch.login } : {}),
@@ -56,7 +60,7 @@ export async function startGiveaway(deps: StartGiveawayDeps, interaction: Intera
   const giveaway = await deps.store.runTransaction(async (tx) => {
     const existing = await tx.get(giveawayPath(giveawayId));
     if (existing) return existing;
-    tx.create(giveawaySeedPath(giveawayId), { seed, salt });
+    tx.create(giveawaySeedPath(giveawayId), { sealedSeed: sealSecret(seed, seedSealPurpose(giveawayId), deps.sealKeys), salt });
     tx.create(giveawayPath(giveawayId), fresh);
     // The channel's latest giveaway is the one `!enter` in its chat enters.
     if (fresh.broadcasterId) tx.set(giveawayChatPath(fresh.broadcasterId), { giveawayId, guildId: fresh.guildId });

@@ -97,6 +97,8 @@ export const notPersonal: Readonly<Record<string, string>> = {
   secret: "a server's shop webhook secret",
   commitment: "a giveaway's published commitment to its seed",
   seed: "a giveaway's random seed",
+  sealedSeed: "a giveaway's random seed, sealed until its draw",
+  entriesHash: "the hash of a giveaway's pseudonymous entry list, fixed at its close",
   salt: "a giveaway's random salt for its entrants' pseudonyms, never shown",
   // times that need no classification of their own
   service_date: "a dispute evidence's date",
