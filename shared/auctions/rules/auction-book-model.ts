@@ -184,7 +184,8 @@ export class AuctionBookModel {
     if (a.leaderMaxCents >= reserve) a.priceCents = Math.max(a.priceCents, reserve);
 
     const answered: BidOutcome = sealed ? 'sealed' : outcome;
-    this.record(a, { ...bid, amountCents }, outcome, answered);
+    // The amount as asked (a proxy's is its hint): what the bidder chose, never what others' maxima made it.
+    this.record(a, bid, outcome, answered);
     if (sealed) return answer(a, 'sealed');
     const moved = a.priceCents !== before.priceCents || a.leaderId !== before.leaderId;
     const extended = moved && extend(a, bid.atMs);

@@ -16,7 +16,7 @@ import type { TaskQueue } from '../../ports';
 import { orderPath, ordersCollection } from '../../orders';
 import { discordMembersOnly } from '../../../test/support/bidders';
 import { builderPath } from '../../onboarding';
-import { erasedName, privacyErasurePath } from '../../privacy';
+import { privacyErasurePath } from '../../privacy';
 
 const clock = { now: () => new Date('2026-11-22T21:00:00Z') };
 const endsAtMs = Date.parse('2026-11-22T20:59:00Z');
@@ -289,13 +289,13 @@ describe('the hammer of an auction whose builder revoked C500’s access to thei
 describe('the hammer of an auction a bidder erased themselves from while it was live', () => {
   const erasure = (erasedAt: string) => ({ erasedAt, kept: [] });
 
-  it('writes the result, the runner-ups, the offer and the bid history without the name of a bidder erased since it began', async () => {
+  it('withdraws bidders erased since it began: the one left wins at the proxy rule’s price, and no result, runner-up or history names them', async () => {
     const bids = history(3);
-    const [runnerUp, , winner] = bids as [BidRecord, BidRecord, BidRecord];
-    const w = world(bids, [runnerUp]);
+    const [runnerUp, middle, winner] = bids as [BidRecord, BidRecord, BidRecord];
+    const w = world(bids, [middle, runnerUp]);
     await w.store.set(auctionPath('a1'), w.auction);
-    await w.store.set(privacyErasurePath(runnerUp.bidderId), erasure('2026-11-22T20:55:00Z'));
-    await w.store.set(privacyErasurePath(winner.bidderId), erasure('2026-11-22T20:58:00Z'));
+    await w.store.set(privacyErasurePath(runnerUp.bidderId), erasure('2026-11-22T20:59:30Z'));
+    await w.store.set(privacyErasurePath(winner.bidderId), erasure('2026-11-22T20:59:40Z'));
 
     await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
 
@@ -304,13 +304,25 @@ describe('the hammer of an auction a bidder erased themselves from while it was 
       await w.store.query(historyChunksPath('a1')),
       await w.store.query(ordersCollection),
     ]);
-    expect(closed).not.toContain(runnerUp.bidderName);
-    expect(closed).not.toContain(winner.bidderName);
-    expect(closed).toContain((bids[1] as BidRecord).bidderName);
+    for (const gone of [runnerUp, winner]) {
+      expect(closed).not.toContain(gone.bidderName);
+      expect(closed).not.toContain(gone.bidderId);
+    }
+    // The one left bid 1,100 alone: they win at what they bid.
     expect(await w.store.get<Auction>(auctionPath('a1'))).toMatchObject({
-      winner: { bidderId: winner.bidderId, bidderName: erasedName },
-      runnerUps: [{ bidderId: runnerUp.bidderId, bidderName: erasedName }],
+      winner: { bidderId: middle.bidderId, bidderName: middle.bidderName, priceCents: middle.amountCents },
+      runnerUps: [],
+      bidCount: 1,
     });
+  });
+
+  it('keeps a bidder who bid again after erasing: they chose to take part anew', async () => {
+    const [winner] = history(1) as [BidRecord];
+    const w = world([winner]);
+    await w.store.set(auctionPath('a1'), w.auction);
+    await w.store.set(privacyErasurePath(winner.bidderId), erasure(new Date(winner.atMs - 1_000).toISOString()));
+    await closeAuction(w.deps, { auctionId: 'a1', version: 0 });
+    expect(await w.store.get<Auction>(auctionPath('a1'))).toMatchObject({ winner: { bidderId: winner.bidderId } });
   });
 
   it('keeps a name given after an erasure made before the auction began', async () => {

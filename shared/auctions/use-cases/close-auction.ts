@@ -83,7 +83,7 @@ export type Closed = Extract<HammerResult, { kind: 'closed' }>;
 export async function settleClosed(deps: HammerDeps, closed: Closed): Promise<CloseOutcome> {
   const recorded = await deps.store.get(auctionPath(closed.snapshot.auctionId));
   if (!recorded) return 'gone';
-  const hammer = recorded.status === 'live' ? await withoutErasedBidders(deps.store, closed, recorded.startedAt) : closed;
+  const hammer = recorded.status === 'live' ? await withoutErasedBidders(deps.store, closed, recorded) : closed;
   // Before the result: once the result is in, a retry finds it and would not write the history.
   const historyChunks = recorded.status === 'live' ? await writeBidHistory(deps.store, hammer.snapshot.auctionId, hammer.bids) : (recorded.historyChunks ?? 0);
   const auction = await recordResult(deps, hammer, historyChunks);

@@ -1,26 +1,23 @@
 /**
  * @module erased-bidders
- * The Redis book keeps a live auction's bidder names until its hammer; a member who erased
- * themselves meanwhile (`/c500 privacy`) must not come back by name when the result, the
- * runner-ups and the bid history are written. One query: the erasures made since the auction
- * began (a name given after an erasure is a new fact, kept as any other).
+ * A member who erased themselves (`/c500 privacy`) while an auction was live is withdrawn
+ * from it at the hammer: their maxima bid no more, the result is the proxy rule's over the
+ * bidders left (withdrawn-bidders), and neither their name nor their bids are written to the
+ * result, the runner-ups or the bid history. One query: the erasures made since the auction
+ * began (a bid made after an erasure is a new fact, kept as any other).
  */
 import type { DocumentStore, HammerResult } from '../../ports';
-import { erasedName, privacyErasuresCollection } from '../../privacy';
+import { privacyErasuresCollection } from '../../privacy';
+import type { Auction } from '../rules/auction';
+import { resultWithout } from '../rules/withdrawn-bidders';
 
 type Closed = Extract<HammerResult, { kind: 'closed' }>;
 
-export async function withoutErasedBidders(store: DocumentStore, hammer: Closed, startedAt: string): Promise<Closed> {
-  const erasures = await store.query(privacyErasuresCollection, { where: [['erasedAt', '>=', startedAt]] });
-  const erased = new Set(erasures.map((e) => e.id));
+export async function withoutErasedBidders(store: DocumentStore, hammer: Closed, auction: Pick<Auction, 'startedAt' | 'ladder'>): Promise<Closed> {
+  const erasures = await store.query(privacyErasuresCollection, { where: [['erasedAt', '>=', auction.startedAt]] });
+  // A member who bid again after erasing chose to take part anew: they stay.
+  const lastBidAt = (id: string) => Math.max(-Infinity, ...hammer.bids.filter((b) => b.bidderId === id).map((b) => b.atMs));
+  const erased = new Set(erasures.filter((e) => lastBidAt(e.id) < Date.parse(e.data.erasedAt)).map((e) => e.id));
   if (erased.size === 0) return hammer;
-  const named = <T extends { bidderId: string; bidderName: string }>(entry: T): T =>
-    erased.has(entry.bidderId) ? { ...entry, bidderName: erasedName } : entry;
-  const { snapshot } = hammer;
-  return {
-    ...hammer,
-    snapshot: snapshot.leaderId !== undefined && erased.has(snapshot.leaderId) ? { ...snapshot, leaderName: erasedName } : snapshot,
-    bids: hammer.bids.map(named),
-    standings: hammer.standings.map(named),
-  };
+  return { ...hammer, ...resultWithout(erased, hammer, auction.ladder) };
 }

@@ -47,9 +47,12 @@ export const privacyAnswers = {
     const keptText = kept.length
       ? `\n\nKept under your id alone, without your name, until it ends (then erased without asking again):\n${kept.map((k) => `• ${k}`).join('\n')}`
       : '';
-    return withButtons(privateNote(`Erase everything C500 may let go about you? Your names, Twitch link, choices and sessions go at once.${keptText}`), [
-      { type: 2, style: 4, label: 'Yes, erase me', custom_id: confirmEraseButtonId(memberId) },
-    ]);
+    return withButtons(
+      privateNote(
+        `Erase everything C500 may let go about you? Your names, Twitch link, choices and sessions go at once, and your pre-bids and the bids of auctions still live are withdrawn (they no longer bid or win).${keptText}`,
+      ),
+      [{ type: 2, style: 4, label: 'Yes, erase me', custom_id: confirmEraseButtonId(memberId) }],
+    );
   },
   erased(count: number, kept: readonly string[]): DiscordMessage {
     const keptText = kept.length

@@ -15,7 +15,7 @@ export function yourDataPage(frame: Frame, lines: readonly string[] | undefined)
     );
   const held = `<ul>${lines.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`;
   const download = '<p><a class="button" href="/dashboard/me/data.json" download>Download my data</a></p>';
-  const erase = `<form method="post" action="/dashboard/me/erase" class="erase-form">${csrfField(csrf)}<label><input type="checkbox" name="confirm" value="yes" required> I understand: my names, Twitch link, choices and sessions go at once; payment records and open orders are kept under my id alone until they end.</label><button class="button danger" type="submit">Erase me</button></form>`;
+  const erase = `<form method="post" action="/dashboard/me/erase" class="erase-form">${csrfField(csrf)}<label><input type="checkbox" name="confirm" value="yes" required> I understand: my names, Twitch link, choices and sessions go at once, and my pre-bids and the bids of live auctions are withdrawn; payment records and open orders are kept under my id alone until they end.</label><button class="button danger" type="submit">Erase me</button></form>`;
   return dashboardPage(
     frame,
     panel(
