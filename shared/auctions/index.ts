@@ -17,6 +17,7 @@ export const newAuctionBookModel = (): AuctionBookModel =>
 export {
   type AuctionSnapshot,
   type AuctionTerms,
+  type BidderAnswer,
   type BidRecord,
   type BidRequest,
   type BidResult,

@@ -232,8 +232,17 @@ export type HammerResult =
   | { kind: 'stale'; version: number }
   /** The task ran before the end and its settle window were over: run it again at `dueAtMs`. */
   | { kind: 'early'; dueAtMs: number }
-  /** Closed now or before; the same answer every time. `standings` best first. */
-  | { kind: 'closed'; snapshot: AuctionSnapshot; bids: BidRecord[]; standings: Standing[] };
+  /**
+   * Closed now or before; the same answer every time. `standings` best first; `answers`, by
+   * bidder id, each bidder's latest answer to edit with the result (its handle, as the bid carried it).
+   */
+  | { kind: 'closed'; snapshot: AuctionSnapshot; bids: BidRecord[]; standings: Standing[]; answers?: BidderAnswer[] };
+
+/** A bidder's latest answer: the handle their last accepted bid carried (`BidRequest.responseToken`). */
+export interface BidderAnswer {
+  bidderId: string;
+  responseToken: string;
+}
 
 export type OpenResult = { kind: 'opened' } | { kind: 'exists' } | { kind: 'channel-busy'; auctionId: string };
 export type CancelResult = 'cancelled' | 'has-bids' | 'not-live' | 'not-found';

@@ -8,7 +8,7 @@
 import { eventSubMessage, deliverEventSub } from '../../shared/local/twitch-eventsub-delivery';
 import { chatNotification } from '../../shared/local/twitch-chat-events';
 import { auctionPath } from '../../shared/auctions';
-import { auctionWorld, bid, embedHistory, latestEmbed, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
+import { auctionWorld, bidCommand, embedHistory, latestEmbed, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import { botSaid, chatBiddingOn, signInChatter, type Chatter } from '../support/chat-bidding';
 import { answerOf, liftBidderLimits, postsIn, say, textOf } from '../support/marketplace';
 import { ADMIN, command } from '../support/interactions';
@@ -91,7 +91,8 @@ describe('an auction’s sealed final call', () => {
     expect(textOf(latestEmbed(rt, auction))).toContain(`until <t:${Math.floor((end + 10_000) / 1000)}:T>`);
 
     clock.ms = end - 20_000;
-    expect(textOf(await bid(rt, dee, 30))).toContain('You lead at **$30.00**');
+    const deesBid = bidCommand(dee, 30);
+    expect(textOf(await answerOf(rt, deesBid))).toContain('You lead at **$30.00**');
     await rt.settle();
     const cardBefore = textOf(latestEmbed(rt, auction));
     const editsBefore = embedHistory(rt, auction).length;
@@ -107,7 +108,8 @@ describe('an auction’s sealed final call', () => {
 
     // A Discord bid in the final call: in, sealed; nothing public moves.
     clock.ms = end + 2_000;
-    const sealedAnswer = textOf(await bid(rt, eli, 50));
+    const elisBid = bidCommand(eli, 50);
+    const sealedAnswer = textOf(await answerOf(rt, elisBid));
     expect(sealedAnswer).toContain('Your bid is in for the final call');
     expect(sealedAnswer).not.toContain('lead');
     // A chat bid typed in the final call (4 s after the end), delivered a second later: in, sealed.
@@ -143,6 +145,10 @@ describe('an auction’s sealed final call', () => {
     ).toBe(true);
     expect(await said()).toContain('SOLD! Tofu65 in e-white goes to a bidder in Discord at $50.00');
     expect(await board(auction.auctionId)).toMatchObject({ phase: 'sold', price: '$50.00' });
+    // Nobody's answer still says they lead: each says the result.
+    const lastAnswer = (token: string) => textOf(rt.edits(token).at(-1)?.message ?? {});
+    expect(lastAnswer(deesBid.token)).toBe('🔨 **Tofu65 in e-white** sold for **$50.00** to another bidder. Your bid didn’t win this time.');
+    expect(lastAnswer(elisBid.token)).toBe('🔨 **You won Tofu65 in e-white** for **$50.00**. Check your DMs to pay.');
   });
 
   it('refuses a final call shorter than the stream’s delay plus 5 s at once, privately, saying the least it may be', async () => {

@@ -7,6 +7,7 @@ import {
   auctionBookStatuses,
   bidOutcomes,
   type AuctionSnapshot,
+  type BidderAnswer,
   type BidRecord,
   type BidResult,
   type EmbedSlot,
@@ -64,9 +65,13 @@ export function hammerResult(auctionId: string, reply: string[]): HammerResult {
       const bids: BidRecord[] = [];
       for (let n = 0; n < count; n++, i += logFields.length) bids.push(bidRecordAt(reply, i));
       const standings: Standing[] = [];
-      for (; i < reply.length; i += 4)
+      const answers: BidderAnswer[] = [];
+      for (; i < reply.length; i += 5) {
         standings.push({ bidderId: at(reply, i), topCents: num(at(reply, i + 1)), atMs: num(at(reply, i + 2)), bidderName: at(reply, i + 3) });
-      return { kind, snapshot, bids, standings: standings.sort(compareStandings) };
+        if (at(reply, i + 4) !== '') answers.push({ bidderId: at(reply, i), responseToken: at(reply, i + 4) });
+      }
+      answers.sort((x, y) => (x.bidderId < y.bidderId ? -1 : 1));
+      return { kind, snapshot, bids, standings: standings.sort(compareStandings), answers };
     }
     default:
       throw malformed('hammer', reply);

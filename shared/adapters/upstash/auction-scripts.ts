@@ -74,7 +74,7 @@ return {'trailing', string.format('%d', last + ${embedIntervalMs}), embedAt}
  * The hammer. KEYS: the auction's eight keys as the bid script has them, then the channel pointer.
  * ARGV: version, atMs, auctionId.
  * Reply: `{'not-found'}`, `{'cancelled'}`, `{'stale', version}`, `{'early', dueAtMs}`, or
- * `{'closed', snapshot..., n, n × logFields..., then (bidderId, top, topAt, name) per bidder}`.
+ * `{'closed', snapshot..., n, n × logFields..., then (bidderId, top, topAt, name, answer token) per bidder}`.
  * `early` names when the hammer is due: the end and its settle window.
  */
 export const hammerScript = `${keyLocking}${prelude}
@@ -103,6 +103,7 @@ for i = 1, #tops, 2 do
   reply[#reply + 1] = tops[i + 1]
   reply[#reply + 1] = redis.call('HGET', KEYS[5], tops[i]) or ''
   reply[#reply + 1] = redis.call('HGET', KEYS[6], tops[i]) or ''
+  reply[#reply + 1] = redis.call('HGET', KEYS[7], tops[i]) or ''
 end
 return reply
 `;

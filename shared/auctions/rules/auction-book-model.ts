@@ -65,6 +65,8 @@ interface AuctionState {
   tops: Map<string, { topCents: number; atMs: number; bidderName: string }>;
   /** Each bidder's latest bid by when it was made, for the server's cooldown (kept only while it has one). */
   lastBids: Map<string, { atMs: number; bidId: string }>;
+  /** Each bidder's latest accepted bid's answer, edited with the result at the hammer. */
+  answers: Map<string, string>;
 }
 
 /** A server's trust rules as the book holds them. */
@@ -106,6 +108,7 @@ export class AuctionBookModel {
       seen: new Map(),
       tops: new Map(),
       lastBids: new Map(),
+      answers: new Map(),
     };
     this.auctions.set(terms.auctionId, a);
     this.channels.set(terms.channelId, a);
@@ -238,7 +241,8 @@ export class AuctionBookModel {
       a.status = 'closed';
     }
     const standings: Standing[] = [...a.tops].map(([bidderId, top]) => ({ bidderId, ...top }));
-    return { kind: 'closed', snapshot: snapshotOf(a), bids: a.bids.map((b) => ({ ...b })), standings: standings.sort(compareStandings) };
+    const answers = [...a.answers].map(([bidderId, responseToken]) => ({ bidderId, responseToken })).sort((x, y) => (x.bidderId < y.bidderId ? -1 : 1));
+    return { kind: 'closed', snapshot: snapshotOf(a), bids: a.bids.map((b) => ({ ...b })), standings: standings.sort(compareStandings), answers };
   }
 
   cancel(auctionId: string, how?: { evenWithBids: boolean }): CancelResult {
@@ -286,6 +290,7 @@ export class AuctionBookModel {
     // The time a top was set breaks ties between runner-ups: it moves only when the top rises.
     const best = top && bid.maxCents <= top.topCents ? top : { topCents: bid.maxCents, atMs: bid.atMs };
     a.tops.set(bid.bidderId, { topCents: best.topCents, atMs: best.atMs, bidderName: bid.bidderName });
+    a.answers.set(bid.bidderId, bid.responseToken);
     if (a.leaderId === bid.bidderId) {
       a.leaderName = bid.bidderName;
       a.leaderToken = bid.responseToken;

@@ -17,6 +17,7 @@ export type {
   BidOutcome,
   AuctionBookStatus,
   AuctionSnapshot,
+  BidderAnswer,
   EmbedSlot,
   BidResult,
   BidRecord,

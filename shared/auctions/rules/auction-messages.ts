@@ -152,6 +152,25 @@ export function outbidNotice(s: AuctionSnapshot): DiscordMessage {
   );
 }
 
+/**
+ * What a bidder's last answer becomes once the hammer has dropped: never "you lead… ends in"
+ * after the result. The winner is told where to pay; everyone else that the lot went elsewhere.
+ */
+export function resultAnswer(
+  a: Pick<Auction, 'item' | 'currency' | 'show'>,
+  result: NonNullable<AuctionEmbedFacts['result']>,
+  bidderId: string,
+): DiscordMessage {
+  if (result.kind === 'sold' && result.winnerId === bidderId)
+    return privateNote(
+      `🔨 **You won ${a.item}** for **${money(result.priceCents, a.currency)}**. ${a.show ? 'You pay for your lots from this builder in one checkout when the show ends.' : 'Check your DMs to pay.'}`,
+    );
+  if (result.kind === 'sold')
+    return privateNote(`🔨 **${a.item}** sold for **${money(result.priceCents, a.currency)}** to another bidder. Your bid didn’t win this time.`);
+  if (result.kind === 'cancelled') return privateNote(`**${a.item}**: the auction was cancelled. Nothing is charged.`);
+  return privateNote(`🔨 **${a.item}** ended unsold: ${result.reason} Nothing is charged.`);
+}
+
 export const auctionRefusals = {
   noSuchAuction: privateNote(
     'There’s no such auction in this channel. Bid in the channel where the auction is posted; `/bid` without `auction:` bids in this channel’s live auction.',

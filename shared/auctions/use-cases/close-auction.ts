@@ -10,9 +10,9 @@
  * result owes is finished from Firestore's record. The sweeper runs the same steps for a
  * hammer whose task was lost.
  */
-import type { HammerResult } from '../rules/auction-book';
+import { preBidResponseToken, type BidderAnswer, type HammerResult } from '../rules/auction-book';
 import { auctionPath, type Auction, type AuctionOffer, type UnsoldReason } from '../rules/auction';
-import { auctionEmbed, hammerPost, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../rules/auction-messages';
+import { auctionEmbed, hammerPost, resultAnswer, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../rules/auction-messages';
 import { createOrder } from '../../orders';
 import { writeBidHistory } from './auction-history';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
@@ -21,7 +21,8 @@ import { runOnce } from '../../common';
 import { TaskNotDueYet } from '../../errors';
 import { scheduleHammer, type HammerTask } from './auction-tasks';
 import { type HammerDeps } from './auction-deps';
-import { tellOnce } from '../../discord';
+import { editAnswer, replyFromHandle, tellOnce } from '../../discord';
+import { log } from '../../log';
 import { endLostAuction } from './lost-auction';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { revokedBuilderMessages } from '../rules/revoked-builder-messages';
@@ -93,7 +94,35 @@ export async function settleClosed(deps: HammerDeps, closed: Closed): Promise<Cl
   if (result && auction.messageId)
     await deps.discord.editChannelMessage(auction.channelId, auction.messageId, auctionEmbed(hammer.snapshot, { builderId: auction.builderId, result }));
   await tellResult(deps, auction);
+  if (result) await editBidderAnswers(deps, auction, result, hammer.answers ?? []);
   return 'closed';
+}
+
+/**
+ * Each Discord bidder's last answer ("You lead… ends in") says the result instead, while its
+ * token still answers (15 minutes); a chatter's and a pre-bid's have no answer to edit. Once
+ * per auction: an edit is the same each time, but a redelivery need not spend Discord's calls.
+ */
+async function editBidderAnswers(deps: HammerDeps, auction: Auction, result: NonNullable<AuctionEmbedFacts['result']>, answers: readonly BidderAnswer[]) {
+  const editable = answers.flatMap((a) => {
+    const reply = deps.bidders.reaches(a.bidderId) || a.responseToken === preBidResponseToken ? undefined : replyFromHandle(a.responseToken);
+    return reply ? [{ bidderId: a.bidderId, reply }] : [];
+  });
+  if (editable.length === 0) return;
+  await runOnce(
+    deps.store,
+    `auction-answers:${auction.auctionId}`,
+    async () => {
+      await Promise.all(
+        editable.map(({ bidderId, reply }) =>
+          editAnswer(deps, reply, resultAnswer(auction, result, bidderId)).catch((error: unknown) =>
+            log.info('a bidder’s answer was not edited with the result', { auctionId: auction.auctionId, error }),
+          ),
+        ),
+      );
+    },
+    { clock: deps.clock },
+  );
 }
 
 async function recordResult(deps: HammerDeps, hammer: Closed, historyChunks: number): Promise<Auction | undefined> {
