@@ -15,6 +15,10 @@
  * `--burst` runs the closed burst of earlier versions instead: BIDS (10,000) bids from
  * USERS (2,000) bidders, each bidder's bids one after another, all bidders at once.
  * `--show` runs each auction as the lot of a show (its run sheet ticking beside the herd).
+ * `--final-call` puts the herd's second half into the sealed final call: sudden death, the
+ * stated end half way through the herd (at least the product's 10 s in) and a final call
+ * lasting past its last bid, so every bid after the end is taken sealed; the check replays
+ * the log through the reference model to its hammer, as the book closed it.
  * `--twitch` adds a herd in the builder's Twitch chat (RATES then defaults to 1000): chat
  * bidding turned on and CHATTERS (1,000) viewers signed in through the local Twitch, then
  * TWITCH_RATE (1,000) chat messages a second beside the Discord bids, each a really signed
@@ -83,6 +87,8 @@ const burst = process.argv.includes('--burst');
 const warmupSeconds = Number(process.env.WARMUP ?? 5);
 /** `--show`: each auction is the one lot of a show (host, run sheet ticking, the wrap-up's checkout), on the same bid path. */
 const asShow = process.argv.includes('--show');
+/** `--final-call`: the stated end half way through each herd, the rest of it in the sealed final call. */
+const finalCall = process.argv.includes('--final-call');
 const host = '800000000000000008';
 const guild = '900000000000000001';
 const builder = { id: '800000000000000009', name: 'bench_builder' };
@@ -263,12 +269,17 @@ async function liftNewBidderLimit(world: World): Promise<void> {
  * No stream delay: the hammer falls at the stated end, which the figures count from
  * (`npm run bench:stream-delay` measures the delay's own fairness).
  */
-async function startAuction(world: World, channelId: string, durationSeconds: number): Promise<string> {
+async function startAuction(world: World, channelId: string, durationSeconds: number, finalCallSeconds?: number): Promise<string> {
   const options = [
     { name: 'item', type: 3, value: 'Bench board' },
     { name: 'price', type: 10, value: 25 },
     { name: 'duration', type: 3, value: `${durationSeconds}s` },
-    { name: 'counter-bid', type: 4, value: 3 },
+    ...(finalCallSeconds === undefined
+      ? [{ name: 'counter-bid', type: 4, value: 3 }]
+      : [
+          { name: 'sudden-death', type: 5, value: true },
+          { name: 'final-call', type: 4, value: finalCallSeconds },
+        ]),
     { name: 'stream-delay', type: 4, value: 0 },
   ];
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -446,7 +457,11 @@ interface Sending {
 async function run(world: World, label: string, channelId: string, send: (auctionId: string) => Promise<Sending>, herdSeconds = seconds): Promise<RunResult> {
   const chatFrom = world.chat ? (await botChat(world.runtime.runtimeUrl, world.chat.herd.broadcaster.login, 0)).lastSeq : 0;
   // Open a little past the last bid (at least the product's 10 s): late counter-bids move it a few seconds on.
-  const auctionId = await (asShow ? startShowLot : startAuction)(world, channelId, burst ? 300 : Math.max(10, herdSeconds + 3));
+  // With --final-call: the stated end half way through the herd, and a final call lasting past its last bid.
+  const stated = Math.max(10, Math.ceil(herdSeconds / 2));
+  const auctionId = finalCall
+    ? await startAuction(world, channelId, stated, Math.min(120, Math.max(5, herdSeconds - stated + 5)))
+    : await (asShow ? startShowLot : startAuction)(world, channelId, burst ? 300 : Math.max(10, herdSeconds + 3));
   const before = await cpuNow(world);
   const meter = await startMeter(world.redis, world.runtime.runtimeUrl);
   const { bids, chat, connections, sentLateMs } = await send(auctionId);

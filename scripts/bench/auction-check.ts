@@ -77,7 +77,7 @@ interface LogEntry {
   atMs: number;
 }
 
-const toldIn = /You lead|still lead|Outbid at once/;
+const toldIn = /You lead|still lead|Outbid at once|Your bid is in for the final call/;
 
 export async function checkAuction(options: {
   redis: IORedis;
@@ -154,10 +154,14 @@ export async function checkAuction(options: {
         maxCents: e.maxCents,
         responseToken: e.bidId,
         atMs: e.atMs,
-        receivedAtMs: e.atMs,
+        // A bid the book took sealed reached it in the final call, whenever it was made.
+        receivedAtMs: e.outcome === 'sealed' ? Math.max(e.atMs, endsAtMs) : e.atMs,
       },
     );
-  const reference = model.read(auctionId);
+  // To its hammer, as the book closed it: a final call's sealed bids count only then.
+  const version = model.read(auctionId)?.version ?? 0;
+  const closed = model.hammer(auctionId, version, Number.MAX_SAFE_INTEGER);
+  const reference = closed.kind === 'closed' ? closed.snapshot : model.read(auctionId);
 
   const money = (cents: number | undefined) => formatMoney({ cents: cents ?? 0, currency: state.currency ?? 'usd' });
   let winnerRight =

@@ -227,7 +227,7 @@ local function decide(i)
   tokens[bidder] = token
   -- The amount as asked (a proxy's is its hint): what the bidder chose, never what others' maxima made it.
   logged[#logged + 1] = {'bidId', bidId, 'bidderId', bidder, 'bidderName', name, 'amount', arg(i, 4), 'max', arg(i, 5),
-    'outcome', outcome, 'price', int(price), 'leader', leader, 'at', arg(i, 7)}
+    'outcome', answered, 'price', int(price), 'leader', leader, 'at', arg(i, 7)}
   seenOf()[bidId] = answered .. ':' .. bidder
   put(KEYS[3], bidId, answered .. ':' .. bidder)
 

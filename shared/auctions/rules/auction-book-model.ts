@@ -188,7 +188,7 @@ export class AuctionBookModel {
 
     const answered: BidOutcome = sealed ? 'sealed' : outcome;
     // The amount as asked (a proxy's is its hint): what the bidder chose, never what others' maxima made it.
-    this.record(a, bid, outcome, answered);
+    this.record(a, bid, answered);
     if (sealed) return answer(a, 'sealed');
     const moved = a.priceCents !== before.priceCents || a.leaderId !== before.leaderId;
     const extended = moved && extend(a, bid.atMs);
@@ -285,7 +285,8 @@ export class AuctionBookModel {
   }
 
   /** Everything an accepted bid leaves behind: standings, the log, and its id for redeliveries. */
-  private record(a: AuctionState, bid: BidRequest, outcome: BidOutcome, answered: BidOutcome): void {
+  /** `answered`: what the bidder was told, which the log keeps too (a final call's bids, `sealed`). */
+  private record(a: AuctionState, bid: BidRequest, answered: BidOutcome): void {
     const top = a.tops.get(bid.bidderId);
     // The time a top was set breaks ties between runner-ups: it moves only when the top rises.
     const best = top && bid.maxCents <= top.topCents ? top : { topCents: bid.maxCents, atMs: bid.atMs };
@@ -302,7 +303,7 @@ export class AuctionBookModel {
       bidderName: bid.bidderName,
       amountCents: bid.amountCents,
       maxCents: bid.maxCents,
-      outcome,
+      outcome: answered,
       priceCents: a.priceCents,
       // Stryker disable next-line StringLiteral: an accepted bid always leaves a leader; the fallback only satisfies the type
       leaderId: a.leaderId ?? '',
