@@ -5,8 +5,8 @@
 import { acceptedOutcomes, bidOutcomes } from '../auction-book';
 
 describe('the bid outcomes that took a bid into the book', () => {
-  it('are leading, raising one’s own max, and being outbid at once by a higher max', () => {
-    expect([...acceptedOutcomes].sort()).toEqual(['leading', 'outbid', 'raised-max']);
+  it('are leading, raising one’s own max, being outbid at once by a higher max, and being taken sealed in the final call', () => {
+    expect([...acceptedOutcomes].sort()).toEqual(['leading', 'outbid', 'raised-max', 'sealed']);
   });
 
   it('are outcomes the book answers, and leave every refusal out', () => {
