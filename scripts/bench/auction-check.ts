@@ -61,7 +61,7 @@ export interface AuctionCheck {
   chat?: ChatBidCheck;
   winnerRight: boolean;
   winnerSummary: string;
-  /** When the auction ended, as the book keeps it (counter-bids included): the hammer's moment. */
+  /** The hammer's moment, as the book keeps it (counter-bids included): the end of the final call after the stated end. */
   endsAtMs: number;
   /** The leader the book names at the end. */
   leaderId?: string;
@@ -182,7 +182,8 @@ export async function checkAuction(options: {
     ...(chat ? { chat } : {}),
     winnerRight,
     winnerSummary,
-    endsAtMs,
+    // The hammer's moment: the end of the final call after the stated end (none for an auction without).
+    endsAtMs: endsAtMs + Number(state.finalCall ?? state.delay ?? 0),
     ...(state.leader ? { leaderId: state.leader } : {}),
   };
 }

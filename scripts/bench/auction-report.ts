@@ -280,7 +280,7 @@ function printWaits(w: UserWaits): void {
   // Against the winner's 5 s: the DM (a member) or the chat line (a chatter) is the winner's news.
   const s = (ms: number | undefined) => (ms === undefined ? '–' : `${fmt(ms / 1000, 2)} s${ms > winnerDmTargetMs ? ' (over 5 s)' : ''}`);
   console.log(
-    `  from the hammer (the auction's end): SOLD posted ${s(w.hammerToPostMs)}, the winner's DM ${s(w.hammerToDmMs)}${w.hammerToChatMs !== undefined ? `, SOLD in chat ${s(w.hammerToChatMs)}` : ''}`,
+    `  from the hammer (the final call's end): SOLD posted ${s(w.hammerToPostMs)}, the winner's DM ${s(w.hammerToDmMs)}${w.hammerToChatMs !== undefined ? `, SOLD in chat ${s(w.hammerToChatMs)}` : ''}`,
   );
 }
 
