@@ -1,6 +1,7 @@
 /**
  * `npm run bench:stream-delay`: one clock for everyone, whatever their delay. For stream
- * delays of 0, 3 and 12 s, AUCTIONS (default 30) sudden-death auctions each take CHATTERS
+ * delays of 0, 3 and 12 s, AUCTIONS (default 30) sudden-death auctions, each ending in the
+ * sealed final call its delay gets by default (10 s, 20 s past 5 s), each take CHATTERS
  * (default 400) chat bids from viewers who watch the on-stream overlay through that delay
  * and type `!bid` at a random moment around the end: while their screen shows time left, at
  * 00:00, or after it shows SOLD. Each bid carries Twitch's timestamp (when it was typed) and
@@ -9,14 +10,15 @@
  *
  * The viewer's screen is the overlay as `web/overlay/auction.html` draws it, seen `delay`
  * later: the JSON polled every second (a random phase), the clock redrawn every 250 ms (a
- * random phase) from `endsAt` (the stated end), its zero half a second early, its server
- * time known to ±100 ms; SOLD once a poll finds the hammer fallen (at the hammer plus the
- * settle window). Discord's embed shows `<t:hammer:R>`, which reaches zero at the hammer's
- * whole second. Time is simulated (the book takes it only as arguments), so the figures do
+ * random phase) down the final call to its end less the stream's delay (the overlay's zero
+ * comes that early on stream, so a viewer that far behind sees it as bidding closes), half a
+ * second earlier still, its server time known to ±100 ms; SOLD once a poll finds the hammer
+ * fallen (at the final call's end plus the settle window). Discord's card gives the final
+ * call's end, `<t:hammer:T>`, which reaches it at the hammer's whole second. Time is simulated (the book takes it only as arguments), so the figures do
  * not depend on this machine. Prints the table; asserts nothing.
  */
 import { cpus, hostname } from 'node:os';
-import { defaultLadder, newAuctionBookModel, type AuctionTerms } from '../shared/auctions';
+import { defaultFinalCall, defaultLadder, newAuctionBookModel, type AuctionTerms } from '../shared/auctions';
 import { createUpstashAuctionBook } from '../shared/adapters/upstash/upstash-auction-book';
 import { connectAuctionBookOverResp } from '../shared/local/upstash/resp-connection';
 import { acceptedOutcomes, type AuctionBook, type BidOutcome } from '../shared/ports';
@@ -53,12 +55,12 @@ function random(seed: number): () => number {
 }
 
 /** What a viewer watching `delayMs` behind sees at wall time `t`. */
-function screenAt(t: number, o: { endMs: number; delayMs: number; soldOnObsMs: number; pollPhase: number; tickPhase: number; offsetMs: number }): Screen {
+function screenAt(t: number, o: { zeroMs: number; delayMs: number; soldOnObsMs: number; pollPhase: number; tickPhase: number; offsetMs: number }): Screen {
   const obs = t - o.delayMs;
   const lastPoll = Math.floor((obs - o.pollPhase) / pollMs) * pollMs + o.pollPhase;
   if (lastPoll >= o.soldOnObsMs) return 'sold';
   const lastTick = Math.floor((obs - o.tickPhase) / tickMs) * tickMs + o.tickPhase;
-  const remaining = o.endMs - (lastTick + o.offsetMs) - zeroGuardMs;
+  const remaining = o.zeroMs - (lastTick + o.offsetMs) - zeroGuardMs;
   return Math.ceil(Math.max(0, remaining) / 1000) > 0 ? 'time-left' : 'zero';
 }
 
@@ -90,7 +92,8 @@ async function runDelay(book: AuctionBook, delay: number, rand: () => number, ru
   for (let n = 0; n < auctions; n++) {
     const opensAtMs = 1_800_000_000_000 + n * 3_600_000 + Math.floor(rand() * 1000);
     const endMs = opensAtMs + 60_000;
-    const hammerMs = endMs + delayMs;
+    const finalCallMs = defaultFinalCall(delay) * 1000;
+    const hammerMs = endMs + finalCallMs;
     const auctionId = `sd${run}d${delay}n${n}`;
     const terms: AuctionTerms = {
       auctionId,
@@ -105,7 +108,7 @@ async function runDelay(book: AuctionBook, delay: number, rand: () => number, ru
       opensAtMs,
       endsAtMs: endMs,
       streamDelayMs: delayMs,
-      finalCallMs: delayMs,
+      finalCallMs,
       counterBidMs: 0,
       suddenDeath: true,
       settleMs,
@@ -113,7 +116,8 @@ async function runDelay(book: AuctionBook, delay: number, rand: () => number, ru
     };
     await book.open(terms);
     const screen = {
-      endMs,
+      // The overlay's final call reaches zero the stream's delay before its end: on the viewer's screen, as it ends.
+      zeroMs: hammerMs - delayMs,
       delayMs,
       // The hammer's task runs once the settle window is over; the overlay's next poll finds it.
       soldOnObsMs: hammerMs + settleMs + 50,
