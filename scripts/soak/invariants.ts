@@ -212,7 +212,8 @@ const nothingStuck: Check = (world) => {
   const problems: string[] = [];
   const auctions = collection<Auction>(world, 'auctions').map((d) => d.data);
   for (const a of auctions) {
-    if (a.status === 'live' && late(a.finalEndsAt ?? a.endsAt, (a.streamDelaySeconds ?? 0) * 1000 + a.settleMs))
+    // Its hammer: the final call after the end (an auction from before final calls: its stream delay), then the settle window.
+    if (a.status === 'live' && late(a.finalEndsAt ?? a.endsAt, (a.finalCallSeconds ?? a.streamDelaySeconds ?? 0) * 1000 + a.settleMs))
       problems.push(`auction ${a.auctionId} is still live, its end long past`);
   }
   const shows = collection<Show>(world, 'shows').map((d) => d.data);

@@ -34,7 +34,8 @@ const example = '`final-call:10` for Twitch’s low-latency mode, `final-call:20
 
 /** `final-call:<seconds>` as typed: whole seconds from 5 to 120. */
 export function parseFinalCall(raw: string | number | boolean): FinalCallForm {
-  const seconds = typeof raw === 'boolean' || String(raw).trim() === '' ? NaN : Number(raw);
+  // `true` reads as 1 and a blank as 0: both under the least, refused as any other.
+  const seconds = Number(raw);
   if (Number.isInteger(seconds) && seconds >= finalCallLimits.reactSeconds && seconds <= finalCallLimits.maxSeconds) return { ok: true, seconds };
   return {
     ok: false,

@@ -8,7 +8,7 @@
  * lead had raised their own max after the next best's last bid, the book would have kept its
  * price, and this may ask up to one step more.
  */
-import { compareStandings, incrementAt, type AuctionSnapshot, type BidRecord, type IncrementStep, type Standing } from './auction-book';
+import { incrementAt, type AuctionSnapshot, type BidRecord, type IncrementStep, type Standing } from './auction-book';
 
 export interface WithdrawnResult {
   snapshot: AuctionSnapshot;
@@ -21,13 +21,16 @@ export function resultWithout(
   closed: { snapshot: AuctionSnapshot; bids: readonly BidRecord[]; standings: readonly Standing[] },
   ladder: readonly IncrementStep[],
 ): WithdrawnResult {
-  const standings = closed.standings.filter((s) => !withdrawn.has(s.bidderId)).sort(compareStandings);
+  // The book gives its standings best first; those left keep that order.
+  const standings = closed.standings.filter((s) => !withdrawn.has(s.bidderId));
   const bids = closed.bids.filter((b) => !withdrawn.has(b.bidderId));
   const { leaderId: _leaderId, leaderName: _leaderName, ...rest } = closed.snapshot;
   const s = closed.snapshot;
   const [first, second] = standings;
   if (!first) return { snapshot: { ...rest, priceCents: s.startCents, bidCount: 0, reserveMet: s.reserveCents === 0 }, bids, standings };
-  const ownBest = Math.max(s.startCents, ...bids.filter((b) => b.bidderId === first.bidderId).map((b) => b.amountCents));
+  // The most anyone left bid: the leader's own (another's amount is at most their max, which the
+  // price below already reaches), and never under the start.
+  const ownBest = Math.max(s.startCents, ...bids.map((b) => b.amountCents));
   let priceCents = Math.max(ownBest, second ? Math.min(first.topCents, second.topCents + incrementAt(second.topCents, ladder)) : s.startCents);
   if (s.reserveCents > 0 && first.topCents >= s.reserveCents) priceCents = Math.max(priceCents, s.reserveCents);
   return {

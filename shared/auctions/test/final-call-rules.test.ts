@@ -9,7 +9,7 @@ describe('the final call’s length', () => {
     expect(parseFinalCall(20)).toEqual({ ok: true, seconds: 20 });
     expect(parseFinalCall('5')).toEqual({ ok: true, seconds: 5 });
     expect(parseFinalCall(120)).toEqual({ ok: true, seconds: 120 });
-    for (const bad of [4, 121, 2.5, '', 'ten', true, -10]) {
+    for (const bad of [4, 121, 2.5, '', ' ', 'ten', true, false, -10]) {
       const form = parseFinalCall(bad);
       expect(form.ok).toBe(false);
       if (!form.ok) expect(form.problem).toContain('`final-call:10`');
@@ -37,6 +37,7 @@ describe('the final call’s length', () => {
     expect(finalCallProblem(undefined, 12)).toBeUndefined();
     expect(finalCallProblem(17, 12)).toBeUndefined();
     expect(finalCallProblem(16, 12)).toContain('`final-call:17`');
+    expect(finalCallProblem(16, 12)).toContain('with a 12s stream delay');
     expect(finalCallProblem(4, 0)).toContain('no stream delay');
   });
 });

@@ -49,6 +49,34 @@ describe('a result with bidders withdrawn', () => {
     expect(without.snapshot).toMatchObject({ priceCents: 1_000, bidCount: 0 });
   });
 
+  it('holds the one left to the most they bid themselves, never what another bid', () => {
+    const closed = closedBook([
+      { who: 'ann', amount: 1_000, max: 2_000 },
+      { who: 'bob', amount: 4_000, max: 4_000 },
+    ]);
+    expect(resultWithout(new Set(['bob']), closed, defaultLadder).snapshot).toMatchObject({ leaderId: 'ann', priceCents: 1_000 });
+  });
+
+  it('meets the reserve only when the max left reaches it, and says when it is not met', () => {
+    const at = (max: number) =>
+      resultWithout(
+        new Set(['bob']),
+        closedBook(
+          [
+            { who: 'ann', amount: 1_000, max },
+            { who: 'bob', amount: 9_000, max: 9_000 },
+          ],
+          5_000,
+        ),
+        defaultLadder,
+      ).snapshot;
+    expect(at(5_000)).toMatchObject({ leaderId: 'ann', priceCents: 5_000, reserveMet: true });
+    expect(at(4_999)).toMatchObject({ leaderId: 'ann', priceCents: 1_000, reserveMet: false });
+    const nobody = resultWithout(new Set(['ann']), closedBook([{ who: 'ann', amount: 6_000, max: 6_000 }], 5_000), defaultLadder).snapshot;
+    expect(nobody.reserveMet).toBe(false);
+    expect(resultWithout(new Set(['ann']), closedBook([{ who: 'ann', amount: 1_000, max: 1_000 }]), defaultLadder).snapshot.reserveMet).toBe(true);
+  });
+
   // One bid a bidder: a leader who raised their own max later would keep the book's price where
   // it was (as eBay's), which the rule over final maxima does not replay.
   it('agrees with the book replaying only the bids of those left, whoever is withdrawn', async () => {
