@@ -20,7 +20,7 @@ export {
   unclearedAccounts,
 } from './rules/reconcile';
 export { journalCsvHeader, journalCsvRows } from './rules/journal-csv';
-export { debtsOfOrders, type OrderDebt, heldFor, owedBy, sumOf, unbalanced } from './rules/fold';
+export { debtsOfOrders, type OrderDebt, heldFor, owedBy, refundedOf, reversedFrom, sentTo, sumOf, unbalanced } from './rules/fold';
 
 // Use cases load on their first call: a module's rules build entries, and the ingresses that reach those rules write none.
 import type * as WriteEntry from './use-cases/write-entry';

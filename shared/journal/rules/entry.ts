@@ -70,6 +70,8 @@ export interface Posting {
   amountCents: number;
   /** The order whose `held` account this is. */
   orderId?: string;
+  /** On a transfer's or reversal's `held` posting: whose share moved, the builder's or a show host's. */
+  party?: 'builder' | 'host';
   /** The person whose `owed-to-c500` account this is. */
   personId?: string;
 }
@@ -115,7 +117,7 @@ export function entryOf(head: Omit<JournalEntry, 'postings' | 'currency'> & { cu
 export const post = {
   stripe: (amountCents: number): Posting => ({ account: 'stripe-balance', amountCents }),
   fees: (amountCents: number): Posting => ({ account: 'platform-fees', amountCents }),
-  held: (orderId: string, amountCents: number): Posting => ({ account: 'held', amountCents, orderId }),
+  held: (orderId: string, amountCents: number, party?: 'builder' | 'host'): Posting => ({ account: 'held', amountCents, orderId, ...(party ? { party } : {}) }),
   owed: (personId: string, amountCents: number): Posting => ({ account: 'owed-to-c500', amountCents, personId }),
   to: (account: AccountName, amountCents: number): Posting => ({ account, amountCents }),
 };

@@ -32,6 +32,18 @@ export const heldFor = (entries: readonly JournalEntry[], currency: string, orde
 export const owedBy = (entries: readonly JournalEntry[], currency: string, personId: string): number =>
   balanceOf(entries, currency, 'owed-to-c500', { personId });
 
+/** What was refunded of an order, net of refunds that failed: its refund entries' moves out of its held money. */
+export const refundedOf = (entries: readonly JournalEntry[], currency: string, orderId: string): number =>
+  sumOf(entries, currency, (p, e) => (e.kind === 'refund' || e.kind === 'refund-failed') && p.account === 'held' && p.orderId === orderId);
+
+/** What transfers sent a party of an order (its release, a commission's tranches, a won dispute's return). */
+export const sentTo = (entries: readonly JournalEntry[], currency: string, orderId: string, party: 'builder' | 'host'): number =>
+  sumOf(entries, currency, (p, e) => e.kind === 'release' && p.account === 'held' && p.orderId === orderId && p.party === party);
+
+/** What reversals Stripe made took back from a party of an order. */
+export const reversedFrom = (entries: readonly JournalEntry[], currency: string, orderId: string, party: 'builder' | 'host'): number =>
+  0 - sumOf(entries, currency, (p, e) => e.kind === 'reversal' && p.account === 'held' && p.orderId === orderId && p.party === party);
+
 /** Each entry's postings, summed per currency: a journal that balances answers zero for every currency. */
 export function unbalanced(entries: readonly JournalEntry[]): Array<{ entryId: string; currency: string; sumCents: number }> {
   return entries.flatMap((entry) => {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { entryOf, entryProblem, post, type JournalEntry, type Posting } from '../rules/entry';
-import { balanceOf, debtsByOrder, heldFor, owedBy, unbalanced } from '../rules/fold';
+import { balanceOf, debtsByOrder, heldFor, owedBy, refundedOf, reversedFrom, sentTo, unbalanced } from '../rules/fold';
 import { lineGroup, matchLedger, unclearedAccounts } from '../rules/reconcile';
 import type { BalanceTransactionLine } from '../../ports';
 
@@ -146,5 +146,31 @@ describe('reconciliation’s rules', () => {
     expect(unclearedAccounts([paid, out, twice], [order(true)])).toEqual([
       expect.objectContaining({ balanceCents: -900, why: expect.stringContaining('beyond its fee') }),
     ]);
+  });
+});
+
+describe('an order’s money, folded', () => {
+  const journal = [
+    entry('charge', 'charge', [post.stripe(10_000), post.fees(-1_000), post.held('o1', -9_000)]),
+    entry('refund', 'refund', [post.held('o1', 3_000), post.stripe(-3_000)]),
+    entry('failed', 'refund-failed', [post.held('o1', -1_000), post.stripe(1_000)]),
+    entry('other', 'refund', [post.held('o2', 700), post.stripe(-700)]),
+    entry('release', 'release', [post.held('o1', 5_000, 'builder'), post.stripe(-5_000)]),
+    entry('cut', 'release', [post.held('o1', 900, 'host'), post.stripe(-900)]),
+    entry('back', 'reversal', [post.stripe(1_200), post.held('o1', -1_200, 'builder')]),
+    entry('eur', 'refund', [post.held('o1', 50), post.stripe(-50)], { currency: 'eur' }),
+  ];
+
+  it('counts what was refunded net of refunds that failed, in its currency alone', () => {
+    expect(refundedOf(journal, 'usd', 'o1')).toBe(2_000);
+    expect(refundedOf(journal, 'usd', 'o2')).toBe(700);
+    expect(refundedOf(journal, 'eur', 'o1')).toBe(50);
+  });
+
+  it('counts what each party was sent and what reversals took back, each its own', () => {
+    expect(sentTo(journal, 'usd', 'o1', 'builder')).toBe(5_000);
+    expect(sentTo(journal, 'usd', 'o1', 'host')).toBe(900);
+    expect(reversedFrom(journal, 'usd', 'o1', 'builder')).toBe(1_200);
+    expect(reversedFrom(journal, 'usd', 'o1', 'host')).toBe(0);
   });
 });

@@ -193,7 +193,7 @@ async function sendTranche(
     );
     changeOrder(tx, current, 'advance-sent', { commission: { ...commission, advances } });
     if (fixedNow && 'transferId' in answer && answer.transferId)
-      writeEntry(tx, transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString()));
+      writeEntry(tx, transferEntry(current, answer.transferId, advance.amountCents, answer.releasedAt ?? deps.clock.now().toISOString(), 'builder'));
     return { ...current, commission: { ...commission, advances } };
   });
   if ('refusal' in answer) return { cents: 0, refused: answer.refusal };

@@ -200,7 +200,7 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
       'payouts.builder.releasing': null,
       ...(intent.nettedCents ? { 'payouts.builder.nettedCents': intent.nettedCents } : {}),
     });
-    writeEntry(tx, transferEntry(current, transferId, intent.amountCents, releasedAt));
+    writeEntry(tx, transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder'));
     return { ...current, payouts: { ...current.payouts, builder: { ...current.payouts.builder, ...release } } };
   });
   // A refund that landed while the transfer was asked for is taken back now.

@@ -12,7 +12,7 @@
  * What a person owes (a refused reversal, netting, forgiveness) is the debts module's.
  */
 import { entryOf, post, type JournalEntry, type LedgerScope, type OrderToClear } from '../../journal';
-import { chargedCents, type Order } from '../../orders';
+import { chargedCents, type Order, type Party } from '../../orders';
 import { spreadByWeight } from './platform-result';
 
 type OrderMoney = Pick<Order, 'orderId' | 'guildId' | 'currency'>;
@@ -62,13 +62,13 @@ export function refundEntry(
 }
 
 /** A transfer of held money to a builder's or host's connected account (a release, a tranche, a won dispute's return). */
-export function transferEntry(order: OrderMoney, transferId: string, amountCents: number, at: string): JournalEntry | undefined {
-  return entryOf(head(order, `transfer:${transferId}`, 'release', at, transferId), [post.held(order.orderId, amountCents), post.stripe(-amountCents)]);
+export function transferEntry(order: OrderMoney, transferId: string, amountCents: number, at: string, party: Party): JournalEntry | undefined {
+  return entryOf(head(order, `transfer:${transferId}`, 'release', at, transferId), [post.held(order.orderId, amountCents, party), post.stripe(-amountCents)]);
 }
 
 /** A transfer reversal Stripe made: the money comes back to the order's held money. `key` is the reversal's idempotency key. */
-export function reversalEntry(order: OrderMoney, transferId: string, key: string, amountCents: number, at: string): JournalEntry | undefined {
-  return entryOf(head(order, `reversal:${key}`, 'reversal', at, transferId), [post.stripe(amountCents), post.held(order.orderId, -amountCents)]);
+export function reversalEntry(order: OrderMoney, transferId: string, key: string, amountCents: number, at: string, party: Party): JournalEntry | undefined {
+  return entryOf(head(order, `reversal:${key}`, 'reversal', at, transferId), [post.stripe(amountCents), post.held(order.orderId, -amountCents, party)]);
 }
 
 /** A host's cut an admin paid by hand: held money leaves outside Stripe. */

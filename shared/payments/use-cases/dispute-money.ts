@@ -144,7 +144,8 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     const at = deps.clock.now().toISOString();
     for (const part of ['builder', 'host'] as const) {
       const transfer = sent[part];
-      if (transfer && 'transferId' in transfer && newlySent(part)) writeEntry(tx, transferEntry(order, transfer.transferId, returning[`${part}Cents`], at));
+      if (transfer && 'transferId' in transfer && newlySent(part))
+        writeEntry(tx, transferEntry(order, transfer.transferId, returning[`${part}Cents`], at, part));
     }
     changeOrder(tx, order, 'dispute-money-moved', {
       ...(overtaken.length > 0 ? { pendingReversals: [...(order.pendingReversals ?? []), ...overtaken] } : {}),

@@ -70,7 +70,7 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
       ...(intent.nettedCents ? { 'payouts.host.nettedCents': intent.nettedCents } : {}),
       ...(paid.kind === 'transfer' ? { 'payouts.host.transferId': paid.transferId } : {}),
     });
-    if (paid.kind === 'transfer') writeEntry(tx, transferEntry(current, paid.transferId, amountCents, releasedAt));
+    if (paid.kind === 'transfer') writeEntry(tx, transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'));
     if (paid.kind === 'manual' && !payout)
       tx.create(hostPayoutPath(orderId), {
         orderId,

@@ -226,7 +226,7 @@ async function recordReversal(
     const left = (order?.pendingReversals ?? []).filter((p) => p.idempotencyKey !== asked.idempotencyKey);
     if (!order || !done) return;
     // The journal's side of a reversal Stripe made (one it refused is the person's debt, written with it).
-    if ('reversedCents' in taken) writeEntry(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at));
+    if ('reversedCents' in taken) writeEntry(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part));
     // A commission's tranche keeps what was taken from it: what it still holds, and what a won dispute sends back.
     if (done.transferId && !isReturnTransfer(order, done.part, done.transferId)) {
       changeOrder(tx, order, 'reversed', { pendingReversals: left, ...advanceReversed(order, done, taken), ...disputeOutcome(order, done, taken) });
