@@ -5,7 +5,7 @@
  * rule's result over every counted bid, whatever order they reached the book in.
  */
 import fc from 'fast-check';
-import { extendedEndMs, hammerAtMs, hammerDueMs, incrementAt, type BidRequest } from '../rules/auction-book';
+import { extendedEndMs, hammerAtMs, hammerDueMs, inFinalCall, incrementAt, phaseOf, type BidRequest } from '../rules/auction-book';
 import { bid, opened, t0 } from './book-model-fixtures';
 
 const end = t0 + 60_000;
@@ -192,5 +192,62 @@ describe('a pre-bid’s proxy', () => {
   it('is too low only when its max is under the start price and nobody leads', () => {
     const model = opened({ startCents: 2_000 });
     expect(model.placeBid({ auctionId: 'a1' }, bid('pre', 1_000, { maxCents: 1_500, atMs: t0, proxy: true })).outcome).toBe('too-low');
+  });
+});
+
+describe('when a bid falls in the final call, and the phase a viewer sees', () => {
+  const s = { endsAtMs: end };
+
+  it('is in the final call when made at the end or reaching the book at it, and not a millisecond before both', () => {
+    expect(inFinalCall(s, { atMs: end, receivedAtMs: end - 50 })).toBe(true);
+    expect(inFinalCall(s, { atMs: end - 50, receivedAtMs: end })).toBe(true);
+    expect(inFinalCall(s, { atMs: end - 1, receivedAtMs: end - 1 })).toBe(false);
+  });
+
+  it('is bidding before the end, the final call from it until the hammer, then sold, unsold or cancelled', () => {
+    const live = { status: 'live' as const, endsAtMs: end, reserveMet: true, leaderId: 'ann' };
+    expect(phaseOf(live, end - 1)).toBe('bidding');
+    expect(phaseOf(live, end)).toBe('final-call');
+    expect(phaseOf(live, end + 60_000)).toBe('final-call');
+    expect(phaseOf({ ...live, status: 'closed' }, end)).toBe('sold');
+    expect(phaseOf({ ...live, status: 'closed', reserveMet: false }, end)).toBe('unsold');
+    expect(phaseOf({ ...live, status: 'closed', leaderId: undefined }, end)).toBe('unsold');
+    expect(phaseOf({ ...live, status: 'cancelled' }, end - 1)).toBe('cancelled');
+  });
+});
+
+describe('the sealed state, kept from the final call’s first change', () => {
+  it('freezes before a leader’s raise in the final call, and before an outbid one that moves the price', () => {
+    const raise = opened({ finalCallMs: 20_000 });
+    raise.placeBid({ auctionId: 'a1' }, bid('ann', 2_000, { maxCents: 2_000, atMs: end - 30_000 }));
+    raise.placeBid({ auctionId: 'a1' }, bid('bob', 2_100, { maxCents: 2_100, atMs: end - 20_000 }));
+    // ann outbid at once before the end: the public sees bob at 2,100.
+    expect(raise.placeBid({ auctionId: 'a1' }, bid('bob', 2_200, { maxCents: 9_000, atMs: end + 1_000 })).outcome).toBe('sealed');
+    expect(raise.read('a1')).toMatchObject({ leaderId: 'bob', priceCents: 2_100, bidCount: 2 });
+    expect(raise.placeBid({ auctionId: 'a1' }, bid('cat', 2_200, { maxCents: 5_000, atMs: end + 2_000 })).outcome).toBe('sealed');
+    expect(raise.read('a1')).toMatchObject({ leaderId: 'bob', priceCents: 2_100, bidCount: 2 });
+    const outbidFirst = opened({ finalCallMs: 20_000 });
+    outbidFirst.placeBid({ auctionId: 'a1' }, bid('ann', 2_000, { maxCents: 6_000, atMs: end - 30_000 }));
+    expect(outbidFirst.placeBid({ auctionId: 'a1' }, bid('cat', 2_100, { maxCents: 3_000, atMs: end + 2_000 })).outcome).toBe('sealed');
+    expect(outbidFirst.read('a1')).toMatchObject({ leaderId: 'ann', priceCents: 2_000, bidCount: 1 });
+  });
+
+  it('bids a proxy its own amount when the book’s minimum is under it', () => {
+    const model = opened();
+    expect(model.placeBid({ auctionId: 'a1' }, bid('pre', 3_000, { maxCents: 9_000, atMs: t0, proxy: true })).snapshot).toMatchObject({ priceCents: 3_000 });
+  });
+
+  it('gives each bidder’s latest answer at the hammer, by bidder id', () => {
+    const model = opened();
+    model.placeBid({ auctionId: 'a1' }, bid('zed', 1_000, { responseToken: 'z1', atMs: t0 + 1_000 }));
+    model.placeBid({ auctionId: 'a1' }, bid('amy', 1_100, { responseToken: 'a1', atMs: t0 + 2_000 }));
+    model.placeBid({ auctionId: 'a1' }, bid('zed', 1_200, { responseToken: 'z2', atMs: t0 + 3_000 }));
+    expect(hammered(model, end)).toBeDefined();
+    expect(model.hammer('a1', 0, end)).toMatchObject({
+      answers: [
+        { bidderId: 'amy', responseToken: 'a1' },
+        { bidderId: 'zed', responseToken: 'z2' },
+      ],
+    });
   });
 });
