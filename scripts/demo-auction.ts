@@ -32,7 +32,7 @@ export function command(run: DemoRun, user: Person, name: string, options: Optio
   };
 }
 
-/** `/c500 auction start item:<item> price:<price> duration:10s sudden-death:true`, as a builder types it. */
+/** `/c500 auction start item:<item> price:<price> duration:10s sudden-death:true stream-delay:0 final-call:5`, as a builder types it (the least final call, for the demo). */
 export function suddenDeathAuction(run: DemoRun, builder: Person, item: string, price: number) {
   return command(run, builder, 'c500', [
     {
@@ -47,6 +47,8 @@ export function suddenDeathAuction(run: DemoRun, builder: Person, item: string, 
             { name: 'price', type: 10, value: price },
             { name: 'duration', type: 3, value: '10s' },
             { name: 'sudden-death', type: 5, value: true },
+            { name: 'stream-delay', type: 4, value: 0 },
+            { name: 'final-call', type: 4, value: 5 },
           ],
         },
       ],
@@ -59,7 +61,7 @@ export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, 
   const lastEdit = async (token: string, from: number) =>
     (await waitFor(url, from, 'the edited answer', (e) => e.filter((x) => x.interactionToken === token).pop())).message;
 
-  console.log(bold('\n19. cleo runs /c500 auction start item:"Tofu65 in e-white" price:50 duration:10s sudden-death:true'));
+  console.log(bold('\n19. cleo runs /c500 auction start item:"Tofu65 in e-white" price:50 duration:10s sudden-death:true stream-delay:0 final-call:5'));
   const start = suddenDeathAuction(run, cleo, 'Tofu65 in e-white', 50);
   await send(start);
   show('cleo', await lastEdit(start.token, started));
@@ -94,7 +96,7 @@ export async function auctionWalkthrough(url: string, run: DemoRun, send: Send, 
     `  viewer0 types /bid amount:12.345 → ${JSON.stringify((await send(typo)) ?? '').includes('two decimals') ? 'told at once that money goes to the cent, nothing placed' : 'answered'}`,
   );
 
-  console.log(bold('\n21. Ten seconds pass: the hammer task drops'));
+  console.log(bold('\n21. Ten seconds pass, then a 5 s sealed final call: the hammer task drops'));
   const sold = await waitFor(url, started, 'the hammer’s SOLD post', (e) =>
     e.find((x) => x.kind === 'channel' && x.channelId === run.channels.stage && (x.message.content ?? '').includes('SOLD')),
   );

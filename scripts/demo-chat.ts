@@ -103,7 +103,7 @@ export async function chatWalkthrough(url: string, run: DemoRun, send: Send, sho
   await pause(2_500);
   await printChat(url, chatBefore);
 
-  console.log(bold('\n26. Ten seconds pass: the hammer drops, and the bot says who won and where to pay'));
+  console.log(bold('\n26. Ten seconds pass, then the 5 s sealed final call: the hammer drops, and the bot says who won and where to pay'));
   const sold = await waitFor(url, from, 'the hammer’s SOLD post', (e) =>
     e.find(
       (x) =>

@@ -42,8 +42,41 @@ export async function showWalkthrough(url: string, run: DemoRun, send: Send, sho
     return 'open' in step;
   };
 
-  console.log(bold('\n38. ana sets the show rules: /c500 show settings gap:3 host-cut:15 (a short gap, for the demo)'));
-  show('ana', await answer(showCommand(ana, 'settings', [{ name: 'gap', type: 4, value: 3 }, text('host-cut', '15')], '8')));
+  console.log(
+    bold(
+      '\n38. ana sets the show rules: /c500 show settings gap:3 host-cut:15 stream-delay:0, and /c500 auction settings stream-delay:0 final-call:5 (short, for the demo)',
+    ),
+  );
+  show(
+    'ana',
+    await answer(showCommand(ana, 'settings', [{ name: 'gap', type: 4, value: 3 }, text('host-cut', '15'), { name: 'stream-delay', type: 4, value: 0 }], '8')),
+  );
+  show(
+    'ana',
+    await answer(
+      command(
+        ana,
+        'c500',
+        [
+          {
+            name: 'auction',
+            type: 2,
+            options: [
+              {
+                name: 'settings',
+                type: 1,
+                options: [
+                  { name: 'stream-delay', type: 4, value: 0 },
+                  { name: 'final-call', type: 4, value: 5 },
+                ],
+              },
+            ],
+          },
+        ],
+        '8',
+      ),
+    ),
+  );
 
   console.log(bold('\n39. ana runs /c500 show create title:"Friday night keebs"; dax (a second builder) and ana onboard with Stripe'));
   show('ana', await answer(showCommand(ana, 'create', [text('title', 'Friday night keebs')], '8')));

@@ -224,12 +224,8 @@ describe('the auction overlay once bidding is over', () => {
     // on the runtime's own book (its Cloud Task would write the result next).
     const { book, close } = openAuctionBook({ kind: 'redis', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, rt.config.redisKeyPrefix);
     try {
-      // Due once the stream's delay (3 s when nobody said) and the settle window after the end are over.
-      const frozen = await book.hammer(
-        auction.auctionId,
-        0,
-        Date.parse(auction.endsAt) + (auction.streamDelaySeconds ?? 0) * 1000 + rt.config.auctions.settleMs,
-      );
+      // Due once the sealed final call (10 s when nobody said) and the settle window after the end are over.
+      const frozen = await book.hammer(auction.auctionId, 0, Date.parse(auction.endsAt) + (auction.finalCallSeconds ?? 0) * 1000 + rt.config.auctions.settleMs);
       expect(frozen.kind).toBe('closed');
     } finally {
       await close();

@@ -143,7 +143,7 @@ describe.each(sizes)('the five-minute tour at a $name’s size', ({ name, viewpo
     await play.option('duration', '90s');
     await play.enter('duration');
     // Its end is counted from the runtime's clock, however far a run before moved it.
-    expect(await play.messageInView(/in \d+ minutes? · a bid in the last/)).toContain('No bids yet');
+    expect(await play.messageInView(/then a sealed final call of \d+s until .* · a bid in the last/)).toContain('No bids yet');
     await play.as('bo_buyer');
     await play.press(/^Bid \$20\.00/);
     await play.messageInView(/You lead|your bid|leading/i);

@@ -45,9 +45,12 @@ describe('live auctions', () => {
     expect(bidButtons(embed).map((b) => b.label)).toEqual(['Bid $25.00', '$27.00', '$30.00']);
     const task = await rt.store.query(localTasksCollection, { where: [['name', '==', `hammer-${auction.auctionId}-v0`]] });
     expect(task).toHaveLength(1);
-    // After the stream delay nobody set (3 s, Twitch's low-latency mode) and the settle window: bids made in time but still on their way count.
-    expect(auction.streamDelaySeconds).toBe(3);
-    expect(Date.parse((task[0]?.data as { runAt: string }).runAt)).toBe(Date.parse(auction.endsAt) + 3_000 + 2_000);
+    // After the sealed final call (10 s for the stream delay nobody set: 3 s, Twitch's low-latency mode) and the settle window: bids made in time but still on their way count.
+    expect(auction).toMatchObject({ streamDelaySeconds: 3, finalCallSeconds: 10 });
+    expect(Date.parse((task[0]?.data as { runAt: string }).runAt)).toBe(Date.parse(auction.endsAt) + 10_000 + 2_000);
+    // And the final call's start, at the stated end: chat is told.
+    const call = await rt.store.query(localTasksCollection, { where: [['name', '==', `final-call-${auction.auctionId}-v0`]] });
+    expect(Date.parse((call[0]?.data as { runAt: string }).runAt)).toBe(Date.parse(auction.endsAt));
   });
 
   it('refuses a builder who cannot be paid yet, and names every wrong option at once without starting anything', async () => {
@@ -156,13 +159,15 @@ describe('live auctions', () => {
     expect((await liveAuction(rt, builder)).status).toBe('awaiting-payment');
   });
 
-  it('never extends a sudden-death auction', async () => {
-    // No stream delay: the hammer is the stated end itself (the delay's own tests are in auction-stream-delay).
-    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true, 'stream-delay': 0 });
+  it('never extends a sudden-death auction: its final call starts at the stated end, and closes at the final call’s', async () => {
+    // No stream delay, the least final call (the final call's own tests are in auction-final-call).
+    await startAuction(rt, builder, { price: 25, duration: '30s', 'sudden-death': true, 'stream-delay': 0, 'final-call': 5 });
     clock.advance(29_000);
     await bid(rt, snowflake(), 25);
     clock.advance(1_000);
-    expect(textOf(await bid(rt, snowflake(), 40))).toContain('Auction closed');
+    expect(textOf(await bid(rt, snowflake(), 40))).toContain('Your bid is in for the final call');
+    clock.advance(5_000);
+    expect(textOf(await bid(rt, snowflake(), 60))).toContain('Auction closed');
   });
 
   it('drops the hammer: result and full bid history in Firestore, the result posted, the winner’s checkout by DM, once however often it fires', async () => {

@@ -193,24 +193,26 @@ describe('bidder trust for chatters', () => {
 });
 
 describe('a sudden-death auction, bids from chat judged when Twitch signed them', () => {
-  it('counts a chat bid made before the end and delivered after it, and refuses one made after', async () => {
+  it('counts a chat bid made before the final call’s end and delivered after it, sealed, and refuses one made after', async () => {
     await signInChatter(rt, ana);
-    // No stream delay: the end is the hammer (chat bids against a delayed end: auction-stream-delay).
-    await startAuction(rt, builder, { price: 25, duration: '1m', 'sudden-death': true, 'stream-delay': 0 });
+    // No stream delay and the least final call: the hammer 5 s after the end (the final call's own tests: auction-final-call).
+    await startAuction(rt, builder, { price: 25, duration: '1m', 'sudden-death': true, 'stream-delay': 0, 'final-call': 5 });
     const auctionId = (await liveAuction(rt, builder)).auctionId;
-    const endsAt = Date.parse((await (await fetch(`${rt.url}/overlay/auction/${auctionId}`)).json()).endsAt as string);
-    // Made (signed by Twitch) 400 ms before the end, delivered 200 ms after it.
-    const early = await chatDelivery(ana, '!bid 40', new Date(endsAt - 400));
-    clock.ms = endsAt + 200;
+    const closesAt = Date.parse((await (await fetch(`${rt.url}/overlay/auction/${auctionId}`)).json()).finalCallEndsAt as string);
+    // Made (signed by Twitch) 400 ms before the final call's end, delivered 200 ms after it.
+    const early = await chatDelivery(ana, '!bid 40', new Date(closesAt - 400));
+    clock.ms = closesAt + 200;
     expect((await deliverEventSub(`${rt.url}/webhooks/twitch`, rt.config.secrets.TWITCH_EVENTSUB_SECRET as string, early)).status).toBe(204);
     await settleChat();
     const said = async () => (await botSaid(rt, channel)).map((m) => m.text).join('\n');
-    expect(await said()).toContain('ana_keys (Twitch) leads at $40.00');
+    expect(await said()).toContain('@ana_keys: your bid is in, sealed until the final call ends');
     await sayInChat(rt, channel, bo, '!bid 90');
     await settleChat();
     expect(await said()).toContain('@bo_keys: bidding has closed');
     expect(await said()).not.toContain('bo_keys (Twitch) leads at $90.00');
     await runToHammer(rt, clock, auctionId);
+    await settleChat();
+    expect(await said()).toContain('SOLD! @ana_keys wins Tofu65 in e-white at $40.00');
   });
 
   it('tells a chatter whose !bid arrives just after the hammer that bidding has closed', async () => {
