@@ -5,11 +5,10 @@
  * the higher bid in Discord and in chat. A chat bid is judged by when Twitch signed it (when
  * its viewer typed it), however late it is delivered: typed after the final call, it is refused.
  */
-import { eventSubMessage, deliverEventSub } from '../../shared/local/twitch-eventsub-delivery';
-import { chatNotification } from '../../shared/local/twitch-chat-events';
+import { deliverEventSub } from '../../shared/local/twitch-eventsub-delivery';
 import { auctionPath } from '../../shared/auctions';
 import { auctionWorld, bidCommand, embedHistory, latestEmbed, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
-import { botSaid, chatBiddingOn, signInChatter, type Chatter } from '../support/chat-bidding';
+import { botSaid, chatBiddingOn, signInChatter, signedChatMessage, type Chatter } from '../support/chat-bidding';
 import { answerOf, liftBidderLimits, postsIn, say, textOf } from '../support/marketplace';
 import { ADMIN, command } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
@@ -49,18 +48,7 @@ const board = async (auctionId: string) => (await (await fetch(`${rt.url}/overla
 
 /** A chat message typed (signed by Twitch) at `typedAt`, delivered to /webhooks/twitch at `deliveredAtMs`. */
 async function chatBidTypedThenDelivered(chatter: Chatter, text: string, typedAt: number, deliveredAtMs: number): Promise<void> {
-  const [subscription] = await rt.twitch.enabledSubscriptions('channel.chat.message', broadcasterId);
-  const message = eventSubMessage({
-    messageType: 'notification',
-    subscription: subscription!,
-    event: chatNotification({
-      broadcaster: { userId: broadcasterId, login: channel, displayName: channel },
-      chatter: { userId: chatter.userId, login: chatter.login, displayName: chatter.login },
-      text,
-    }),
-    clock,
-    at: new Date(typedAt),
-  });
+  const message = await signedChatMessage(rt, clock, { broadcasterId, login: channel }, chatter, text, new Date(typedAt));
   clock.ms = deliveredAtMs;
   expect((await deliverEventSub(`${rt.url}/webhooks/twitch`, rt.config.secrets.TWITCH_EVENTSUB_SECRET as string, message)).status).toBe(204);
   await rt.settle();

@@ -5,11 +5,10 @@
  * same book, the bot's replies as the local Twitch records them (its limits enforced), the
  * hammer told in chat, and the winner paying on our page after signing in with Twitch.
  */
-import { eventSubMessage, deliverEventSub } from '../../shared/local/twitch-eventsub-delivery';
-import { chatNotification } from '../../shared/local/twitch-chat-events';
+import { deliverEventSub } from '../../shared/local/twitch-eventsub-delivery';
 import { chatBiddingPath } from '../../shared/chatbids';
 import { auctionWorld, bid, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
-import { botSaid, chatBiddingOn, sayInChat, signInChatter, type Chatter } from '../support/chat-bidding';
+import { botSaid, chatBiddingOn, sayInChat, signInChatter, signedChatMessage, type Chatter } from '../support/chat-bidding';
 import { dmsTo, order, pay, say, textOf } from '../support/marketplace';
 import { ADMIN, snowflake } from '../support/interactions';
 import type { TestRuntime } from '../support/local-runtime';
@@ -39,20 +38,7 @@ async function settleChat(): Promise<void> {
 }
 
 /** A chat message as Twitch would deliver it to the channel's subscription, signed when `at` says. */
-async function chatDelivery(chatter: Chatter, text: string, at?: Date) {
-  const [subscription] = await rt.twitch.enabledSubscriptions('channel.chat.message', broadcasterId);
-  return eventSubMessage({
-    messageType: 'notification',
-    subscription: subscription!,
-    event: chatNotification({
-      broadcaster: { userId: broadcasterId, login: channel, displayName: channel },
-      chatter: { userId: chatter.userId, login: chatter.login, displayName: chatter.login },
-      text,
-    }),
-    clock,
-    ...(at ? { at } : {}),
-  });
-}
+const chatDelivery = (chatter: Chatter, text: string, at?: Date) => signedChatMessage(rt, clock, { broadcasterId, login: channel }, chatter, text, at);
 
 const overlay = async (auctionId: string) =>
   (await (await fetch(`${rt.url}/overlay/auction/${auctionId}`)).json()) as { leader: string | null; priceCents: number; bidCount: number; endsAt: string };

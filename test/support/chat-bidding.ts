@@ -5,6 +5,9 @@
  * channel (the simulator signs each message as an EventSub delivery to /webhooks/twitch).
  */
 import { builderPath } from '../../shared/onboarding';
+import { eventSubMessage } from '../../shared/local/twitch-eventsub-delivery';
+import { chatNotification } from '../../shared/local/twitch-chat-events';
+import type { Clock } from '../../shared/ports';
 import type { TestRuntime } from './local-runtime';
 import { linkIn, linkTwitch, say } from './marketplace';
 
@@ -110,4 +113,31 @@ export interface BotChatMessage {
 export async function botSaid(rt: TestRuntime, channelLogin: string): Promise<BotChatMessage[]> {
   const res = await fetch(`${rt.url}/_local/twitch/chat?channel=${channelLogin}`);
   return ((await res.json()) as { messages: BotChatMessage[] }).messages;
+}
+
+/**
+ * A chat message as Twitch would deliver it to a channel's chat subscription, signed when `at`
+ * says (its viewer typed it then), to send to /webhooks/twitch at a moment of the test's choosing.
+ */
+export async function signedChatMessage(
+  rt: TestRuntime,
+  clock: Clock,
+  channel: { broadcasterId: string; login: string },
+  chatter: Chatter,
+  text: string,
+  at?: Date,
+) {
+  const [subscription] = await rt.twitch.enabledSubscriptions('channel.chat.message', channel.broadcasterId);
+  if (!subscription) throw new Error(`no chat subscription for ${channel.login}`);
+  return eventSubMessage({
+    messageType: 'notification',
+    subscription,
+    event: chatNotification({
+      broadcaster: { userId: channel.broadcasterId, login: channel.login, displayName: channel.login },
+      chatter: { userId: chatter.userId, login: chatter.login, displayName: chatter.login },
+      text,
+    }),
+    clock,
+    ...(at ? { at } : {}),
+  });
 }
