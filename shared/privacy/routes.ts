@@ -27,6 +27,8 @@ export const privacyRoutes = moduleRoutes({
     { usage: '/c500 privacy', what: 'What C500 keeps about you, with buttons to download it or erase it.' },
     { usage: '/c500 leave', what: 'Admins: take C500 out of this server; its members’ data is erased after 30 days.' },
   ],
+  // It is about the person, not a server: it answers in the bot's DMs too.
+  outsideServers: ['/c500 privacy'],
   routes: {
     '/c500 privacy': () => deferPrivately(jobs, 'privacy-view'),
     '/c500 leave': (interaction) => (isGuildAdmin(interaction) ? deferPrivately(jobs, 'server-leave') : reply(leaveAnswers.needsAdmin)),

@@ -30,6 +30,8 @@ export { deferredResponse } from '../discord';
 export { commandJobs, jobTopics, type CommandJobName } from './modules';
 
 const commandRoutes = new Map<string, CommandRoute>(modules.flatMap((m) => Object.entries(m.routes ?? {})));
+/** The commands about the person rather than a server (`/c500 privacy`): answered in the bot's DMs too. */
+const outsideServers = new Set<string>(['/c500 help', ...modules.flatMap((m) => m.outsideServers ?? [])]);
 const modalJobs = new Map(modules.flatMap((m) => Object.entries(m.modals ?? {}).map(([customId, job]) => [customId, { module: m, job }] as const)));
 
 export function routeInteraction(interaction: Interaction, context: RouteContext): Route {
@@ -73,7 +75,7 @@ function routeButton(customId: string): Route {
 
 function routeCommand(interaction: Interaction, context: RouteContext): Route {
   const name = `/${commandCall(interaction).path.join(' ')}`;
-  if (!interaction.guild_id) return reply(refusals.guildOnly);
+  if (!interaction.guild_id && !outsideServers.has(name)) return reply(refusals.guildOnly);
   if (name === '/c500 help') return reply(helpMessage());
   const route = commandRoutes.get(name);
   return route ? route(interaction, context) : reply(refusals.unknownCommand(name));

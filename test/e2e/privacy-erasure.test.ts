@@ -156,6 +156,14 @@ describe('a member’s export', () => {
     expect(textOf(answer)).toContain('C500 keeps nothing about you');
     expect(JSON.stringify(answer.components ?? [])).not.toContain('Erase');
   });
+
+  it('GIVEN /c500 privacy in the bot’s DMs THEN the member sees what is kept about them there too, with the same buttons', async () => {
+    const answer = await sayAs(buyer, { path: ['privacy'], guildId: '' });
+    expect(answer.flags).toBe(64);
+    expect(textOf(answer)).not.toContain('server');
+    expect(JSON.stringify(answer.components ?? [])).toContain('Download my data');
+    expect(JSON.stringify(answer.components ?? [])).toContain(eraseButtonId(buyer));
+  });
 });
 
 describe('a member’s erasure', () => {

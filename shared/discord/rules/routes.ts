@@ -48,6 +48,11 @@ export interface ModuleRoutes<Jobs extends ModuleJobs = ModuleJobs> {
   help?: readonly HelpLine[];
   /** Each command path it answers (`/c500 auction start`), and how. */
   routes?: Readonly<Record<string, CommandRoute>>;
+  /**
+   * Of `routes`, those about the person rather than a server (`/c500 privacy`): answered in the
+   * bot's DMs too. Every other command says it works inside a server.
+   */
+  outsideServers?: readonly string[];
   /** The job a button of the module runs, when its custom id is one of the module's. */
   button?: (customId: string) => (keyof Jobs & string) | undefined;
   /** The job each of its modals runs, by the modal's custom id. */

@@ -20,6 +20,16 @@ describe('routing an interaction', () => {
     });
   });
 
+  it('answers /c500 privacy and /c500 help in the bot’s DMs, and refuses every other command there, saying it works in a server', () => {
+    expect(routeInteraction(command({ name: 'c500', path: ['privacy'], guildId: '' }))).toMatchObject({ kind: 'defer', job: 'privacy-view' });
+    expect(routeInteraction(command({ name: 'c500', path: ['help'], guildId: '' }))).toMatchObject({ kind: 'reply' });
+    for (const path of [['profile'], ['auction', 'start'], ['leave']])
+      expect(routeInteraction(command({ name: 'c500', path, guildId: '' }))).toMatchObject({
+        kind: 'reply',
+        response: { data: { flags: 64, content: expect.stringMatching(/server/i) } },
+      });
+  });
+
   it('defers /c500 setup from an admin and refuses it at once from anyone else', () => {
     const options = { general: '1', marketplace: '2' };
     expect(routeInteraction(command({ name: 'c500', path: ['setup'], permissions: ADMIN, options }))).toMatchObject({ kind: 'defer', job: 'configure-guild' });
