@@ -4,7 +4,7 @@
  * answer and again by the use case, which decides.
  */
 import { postableChannelTypes, sub, OptionType, commandCall, isGuildAdmin, deferPrivately, moduleRoutes, reply } from '../discord';
-import { setupRefusals } from './rules/guild-messages';
+import { setupRefusal } from './rules/guild-messages';
 
 const jobs = { 'configure-guild': 'discord-commands' } as const;
 
@@ -23,8 +23,8 @@ export const guildRoutes = moduleRoutes({
   routes: {
     '/c500 setup': (interaction) => {
       const { options } = commandCall(interaction);
-      if (!isGuildAdmin(interaction)) return reply(setupRefusals.needsAdmin);
-      if (typeof options.general !== 'string' || typeof options.marketplace !== 'string') return reply(setupRefusals.needsChannels);
+      if (!isGuildAdmin(interaction)) return reply(setupRefusal('needs-admin'));
+      if (typeof options.general !== 'string' || typeof options.marketplace !== 'string') return reply(setupRefusal('needs-channels'));
       return deferPrivately(jobs, 'configure-guild');
     },
   },

@@ -5,19 +5,19 @@
  */
 import type { Clock, DiscordMessage, DocumentStore } from '../../ports';
 import { commandCall, isGuildAdmin, type Interaction, refusals, placeOf } from '../../discord';
-import { setupRefusals, setupSaved } from '../rules/guild-messages';
+import { setupRefusal, setupSaved } from '../rules/guild-messages';
 import { guildPath } from '../rules/guild';
 
 export async function configureGuild(deps: { store: DocumentStore; clock: Clock }, interaction: Interaction): Promise<DiscordMessage> {
   const place = placeOf(interaction);
   if (!place) return refusals.guildOnly;
   const { user: admin, guildId } = place;
-  if (!isGuildAdmin(interaction)) return setupRefusals.needsAdmin;
+  if (!isGuildAdmin(interaction)) return setupRefusal('needs-admin');
   const { options } = commandCall(interaction);
   const general = options.general;
   const marketplace = options.marketplace;
   const dropRole = options['drop-role'];
-  if (typeof general !== 'string' || typeof marketplace !== 'string') return setupRefusals.needsChannels;
+  if (typeof general !== 'string' || typeof marketplace !== 'string') return setupRefusal('needs-channels');
   const settings = {
     generalChannelId: general,
     marketplaceChannelId: marketplace,

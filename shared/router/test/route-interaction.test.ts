@@ -35,7 +35,12 @@ describe('routing an interaction', () => {
     expect(routeInteraction(command({ name: 'c500', path: ['setup'], permissions: ADMIN, options }))).toMatchObject({ kind: 'defer', job: 'configure-guild' });
     expect(routeInteraction(command({ name: 'c500', path: ['setup'], permissions: MEMBER, options }))).toMatchObject({
       kind: 'reply',
-      response: { type: 4, data: { flags: 64 } },
+      response: { type: 4, data: { flags: 64, content: expect.stringContaining('Only server admins can set up C500') } },
+    });
+    // An admin who left a channel out is told to pick both, at once.
+    expect(routeInteraction(command({ name: 'c500', path: ['setup'], permissions: ADMIN, options: { general: '1' } }))).toMatchObject({
+      kind: 'reply',
+      response: { type: 4, data: { flags: 64, content: expect.stringContaining('Pick both channels') } },
     });
   });
 
