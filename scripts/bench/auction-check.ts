@@ -121,6 +121,8 @@ export async function checkAuction(options: {
   const state = await redis.hgetall(hash);
   const model = newAuctionBookModel();
   const endsAtMs = Number(state.endsAt);
+  // The book's final call after the end; an auction from before them closed its delay after it.
+  const finalCallMs = Number(state.finalCall ?? state.delay ?? 0);
   // The model's replay has no trust rules: only bids the book took are replayed.
   const guildId = state.guild ?? '';
   model.open({
@@ -139,7 +141,7 @@ export async function checkAuction(options: {
     suddenDeath: state.suddenDeath === '1',
     settleMs: Number(state.settle),
     streamDelayMs: Number(state.delay ?? 0),
-    finalCallMs: Number(state.finalCall ?? state.delay ?? 0),
+    finalCallMs,
     ladder: state.ladder ? ladderInBook(state.ladder) : defaultLadder,
   });
   for (const e of log)
@@ -183,7 +185,7 @@ export async function checkAuction(options: {
     winnerRight,
     winnerSummary,
     // The hammer's moment: the end of the final call after the stated end (none for an auction without).
-    endsAtMs: endsAtMs + Number(state.finalCall ?? state.delay ?? 0),
+    endsAtMs: endsAtMs + finalCallMs,
     ...(state.leader ? { leaderId: state.leader } : {}),
   };
 }

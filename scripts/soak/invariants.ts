@@ -8,7 +8,7 @@
 import { journalChecks } from './journal-invariants';
 import type { Order } from '../../shared/orders';
 import type { Drop, StockShard } from '../../shared/marketplace';
-import { type Auction, auctionRefusals } from '../../shared/auctions';
+import { type Auction, auctionRefusals, finalCallMsOf } from '../../shared/auctions';
 import { type Show, type ShowCheckout, payNowRefusals } from '../../shared/shows';
 import { type RaceLobby, type SaleRecord, type UnfoldedSale, walletDelta, type LedgerEntry, type Wallet } from '../../shared/races';
 import type { LocalCharge, LocalCheckoutSession } from '../../shared/local/stripe/objects';
@@ -213,7 +213,7 @@ const nothingStuck: Check = (world) => {
   const auctions = collection<Auction>(world, 'auctions').map((d) => d.data);
   for (const a of auctions) {
     // Its hammer: the final call after the end (an auction from before final calls: its stream delay), then the settle window.
-    if (a.status === 'live' && late(a.finalEndsAt ?? a.endsAt, (a.finalCallSeconds ?? a.streamDelaySeconds ?? 0) * 1000 + a.settleMs))
+    if (a.status === 'live' && late(a.finalEndsAt ?? a.endsAt, finalCallMsOf(a) + a.settleMs))
       problems.push(`auction ${a.auctionId} is still live, its end long past`);
   }
   const shows = collection<Show>(world, 'shows').map((d) => d.data);

@@ -63,6 +63,7 @@ export {
   auctionPath,
   auctionsCollection,
   bidderPath,
+  finalCallMsOf,
   parseAuctionStart,
 } from './rules/auction';
 export { type AuctionBoard } from './use-cases/auction-board-view';

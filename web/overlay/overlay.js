@@ -248,5 +248,22 @@
     poll();
   }
 
-  window.C500Overlay = { start, fit, showIfFits, formatRemaining, clockTime, setMoney, restartAnimation, text };
+  /**
+   * A live lot's countdown (auction.html, and show.html's live lot): open bidding down to its
+   * stated end, then the sealed final call down to its own end, while the price and leader stay
+   * those shown when it began (the server keeps them so). The page is drawn into the stream,
+   * which viewers see `streamDelaySeconds` late: the final call's zero comes that much early, so
+   * a viewer that far behind sees it as bidding really closes, never time left after it.
+   * `guardMs` brings every zero that much earlier still. Nothing says "hammer!": the result
+   * comes from the server, the same moment on every screen.
+   */
+  function lotCountdown(lot, nowMs, guardMs = 0) {
+    const endsAt = Date.parse(lot.endsAt);
+    const finalCallEndsAt = Date.parse(lot.finalCallEndsAt) - (Number(lot.streamDelaySeconds) || 0) * 1000;
+    const inFinalCall = lot.phase === 'final-call' || endsAt - nowMs - guardMs <= 0;
+    const remainingMs = (inFinalCall && Number.isFinite(finalCallEndsAt) ? finalCallEndsAt : endsAt) - nowMs - guardMs;
+    return { inFinalCall, remainingMs, finalCallLabel: remainingMs <= 0 ? 'final call over: result next' : 'final call · bids sealed' };
+  }
+
+  window.C500Overlay = { start, fit, showIfFits, formatRemaining, clockTime, setMoney, restartAnimation, text, lotCountdown };
 })();

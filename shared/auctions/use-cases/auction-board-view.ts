@@ -57,6 +57,7 @@ export async function auctionBoardView(deps: { book: AuctionBook; store: Documen
 function boardOf(s: AuctionSnapshot, now: Date): AuctionBoard {
   const left = s.endsAtMs - now.getTime();
   const phase = phaseOf(s, now.getTime());
+  const closesAt = new Date(hammerAtMs(s)).toISOString();
   return {
     auctionId: s.auctionId,
     item: s.item,
@@ -70,8 +71,8 @@ function boardOf(s: AuctionSnapshot, now: Date): AuctionBoard {
     nextMinimum: formatMoney({ cents: s.nextMinimumCents, currency: s.currency }),
     phase,
     endsAt: new Date(s.endsAtMs).toISOString(),
-    finalCallEndsAt: new Date(hammerAtMs(s)).toISOString(),
-    hammerAt: new Date(hammerAtMs(s)).toISOString(),
+    finalCallEndsAt: closesAt,
+    hammerAt: closesAt,
     finalCallSeconds: s.finalCallMs / 1000,
     streamDelaySeconds: s.streamDelayMs / 1000,
     serverTime: now.toISOString(),
@@ -107,7 +108,7 @@ function resultBoard(a: Auction, live: AuctionSnapshot | undefined, now: Date): 
             ? `Second chance: offered to ${holder.bidderName} at ${price}`
             : `Sold to ${holder.bidderName} for ${price}`;
   const unsold = a.status === 'unsold' || a.status === 'cancelled';
-  const endsAtMs = Date.parse(a.finalEndsAt ?? a.endsAt);
+  const closesAt = new Date(Date.parse(a.finalEndsAt ?? a.endsAt) + finalCallMsOf(a)).toISOString();
   // Hammered but not yet recorded (Firestore still says live): the book's result.
   const hammered: AuctionPhase = live?.leaderId !== undefined && live.reserveMet ? 'sold' : 'unsold';
   const phase: AuctionPhase = a.status === 'cancelled' ? 'cancelled' : a.status === 'unsold' ? 'unsold' : a.status === 'live' ? hammered : 'sold';
@@ -124,8 +125,8 @@ function resultBoard(a: Auction, live: AuctionSnapshot | undefined, now: Date): 
     nextMinimum: price,
     phase,
     endsAt: a.finalEndsAt ?? a.endsAt,
-    finalCallEndsAt: new Date(endsAtMs + finalCallMsOf(a)).toISOString(),
-    hammerAt: new Date(endsAtMs + finalCallMsOf(a)).toISOString(),
+    finalCallEndsAt: closesAt,
+    hammerAt: closesAt,
     finalCallSeconds: finalCallMsOf(a) / 1000,
     streamDelaySeconds: streamDelayMsOf(a) / 1000,
     serverTime: now.toISOString(),
