@@ -3,12 +3,15 @@
  * orders (default 1,000) spread over the last twelve weeks in every state a builder sees
  * (mostly released, a quarter waiting for proof, some unpaid, refunded and expired), among
  * OTHERS orders of thirty other builders in the same collection, as a store holds them. Made
- * as the code makes orders (amount = fee + share), and written as the embedded store's
- * snapshot, so the benchmark measures reads, not 1,000 checkouts.
+ * as the code makes orders (amount = fee + share), each with the journal entries its payment,
+ * release or refund writes (the pages fold their figures from them), and written as the
+ * embedded store's snapshot, so the benchmark measures reads, not 1,000 checkouts.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Order, OrderStatus } from '../../shared/orders';
+import { journalPath, type JournalEntry } from '../../shared/journal';
+import { chargeEntry, refundEntry, transferEntry } from '../../shared/payments';
 
 export const benchBuilder = '810000000000000042';
 export const benchGuild = '900000000000000042';
@@ -76,13 +79,24 @@ export function seedDashboardStore(dataDir: string, orders: number, others: numb
   const docs: Record<string, unknown> = {
     [`builders/${benchBuilder}`]: { discordUserId: benchBuilder, displayName: 'bench builder', stripeAccountId: 'acct_bench', transfersActive: true },
   };
-  for (let i = 0; i < orders; i++) {
-    const order = benchOrder(benchBuilder, i, nowMs);
+  const keep = (order: Order) => {
     docs[`orders/${order.orderId}`] = order;
-  }
-  for (let i = 0; i < others; i++) {
-    const order = benchOrder(`8100000000000001${String(i % 30).padStart(2, '0')}`, i, nowMs);
-    docs[`orders/${order.orderId}`] = order;
-  }
+    for (const entry of journalOf(order)) docs[String(journalPath(entry.entryId))] = entry;
+  };
+  for (let i = 0; i < orders; i++) keep(benchOrder(benchBuilder, i, nowMs));
+  for (let i = 0; i < others; i++) keep(benchOrder(`8100000000000001${String(i % 30).padStart(2, '0')}`, i, nowMs));
   writeFileSync(join(dataDir, 'store.json'), JSON.stringify({ format: 1, docs }));
+}
+
+/** The entries an order's payment, release and refund write, as the payments module writes them. */
+function journalOf(order: Order): JournalEntry[] {
+  if (!order.paidAt) return [];
+  const { transferId, releasedCents, releasedAt } = order.payouts.builder;
+  return [
+    chargeEntry(order, order.paidAt),
+    transferId && releasedCents && releasedAt ? transferEntry(order, transferId, releasedCents, releasedAt, 'builder') : undefined,
+    order.refundedAt
+      ? refundEntry({ ...order, amountRefundedCents: 0 }, order.amountRefundedCents ?? 0, `bench-${order.orderId}`, order.refundedAt)
+      : undefined,
+  ].filter((e): e is JournalEntry => e !== undefined);
 }

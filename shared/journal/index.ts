@@ -20,7 +20,22 @@ export {
   unclearedAccounts,
 } from './rules/reconcile';
 export { journalCsvHeader, journalCsvRows } from './rules/journal-csv';
-export { debtsOfOrders, type OrderDebt, heldFor, owedBy, refundedOf, reversedFrom, sentTo, sumOf, unbalanced } from './rules/fold';
+export {
+  debtsOfOrders,
+  type OrderDebt,
+  heldFor,
+  nettedFor,
+  type OrderMoney,
+  orderMoneyOf,
+  owedBy,
+  paidByHandFor,
+  type PartyMoney,
+  refundedOf,
+  reversedFrom,
+  sentTo,
+  sumOf,
+  unbalanced,
+} from './rules/fold';
 
 // Use cases load on their first call: a module's rules build entries, and the ingresses that reach those rules write none.
 import type * as WriteEntry from './use-cases/write-entry';
@@ -29,3 +44,4 @@ const writing = () => require('./use-cases/write-entry') as typeof WriteEntry;
 const reading = () => require('./use-cases/read-journal') as typeof ReadJournal;
 export const writeEntry: typeof WriteEntry.writeEntry = (...args) => writing().writeEntry(...args);
 export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
+export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => reading().journalOfOrders(...args);

@@ -8,7 +8,8 @@
  * code writes them).
  */
 import { docPath, type DocumentData } from '../../shared/ports';
-import { hostPayoutPath, type HostPayout } from '../../shared/payments';
+import { chargeEntry, hostPayoutPath, transferEntry, type HostPayout } from '../../shared/payments';
+import { journalPath } from '../../shared/journal';
 import { orderPath, ordersCollection, type Order } from '../../shared/orders';
 import { auctionPath, bidderPath, type Auction } from '../../shared/auctions';
 import { showPath, type Show } from '../../shared/shows';
@@ -338,6 +339,9 @@ async function seedStore(rt: TestRuntime, w: { builder: string; otherBuilder: st
   await rt.store.set(orderPath(old.orderId), old);
   await rt.store.set(orderPath(lot.orderId), lot);
   await rt.store.set(orderPath(lapsed.orderId), lapsed);
+  // Their money as the payments module journals it: every figure a page shows is folded from these.
+  const entries = [chargeEntry(old, at(10)), chargeEntry(lot, at(3)), transferEntry(lot, 'tr_seeded', 9_000, at(2), 'builder')];
+  for (const entry of entries) if (entry) await rt.store.set(journalPath(entry.entryId), entry);
   // What must never show: a buyer's e-mail on an order, a bidder's max in the bid history.
   await rt.store.set(docPath<DocumentData>(`orders/${old.orderId}`), { ...old, buyerEmail: 'buyer.secret@example.com' });
   await rt.store.set(docPath<DocumentData>(`auctions/${auction.auctionId}/history/0000`), {

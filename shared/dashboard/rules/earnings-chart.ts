@@ -1,30 +1,36 @@
 /**
  * @module earnings-chart
  * A builder's earnings by week, held against released, and its chart drawn as inline SVG on
- * the server (no script, no outside asset). What an order earns the builder is their share:
- * released once the transfer went out after the proof of work (less what refunds took back
- * since), held while the platform still keeps it (paid and not yet released, less any part
- * of a refund). Each order counts in the week it was paid (Monday to Sunday, UTC); orders
- * never paid or refunded before release earn nothing. Integer cents throughout.
+ * the server (no script, no outside asset). What an order earns the builder is their share,
+ * folded from the money's journal (`OrderMoney`): released is what transfers sent them (the
+ * release, a commission's tranches, a won dispute's return) and what paid their debt instead,
+ * less what reversals took back; held is what the platform still keeps for them (paid and
+ * not yet released, less their part of what was refunded). Each order counts in the week it
+ * was paid (Monday to Sunday, UTC); orders never paid or refunded before release earn
+ * nothing. Integer cents throughout.
  */
 import { escapeHtml, formatMoney } from '../../common';
-import { advancedNetCents } from '../../payments';
-import { releasableCents, type Order } from '../../orders';
+import { builderDueCents, builderPartOfRefund, type Order } from '../../orders';
+import type { OrderMoney } from '../../journal';
 
-export type EarningOrder = Pick<
-  Order,
-  | 'orderId'
-  | 'status'
-  | 'currency'
-  | 'createdAt'
-  | 'paidAt'
-  | 'amountCents'
-  | 'builderShareCents'
-  | 'hostCutCents'
-  | 'amountRefundedCents'
-  | 'payouts'
-  | 'commission'
-  | 'dispute'
+/** An order as the dashboard shows it: its document, and its money as the journal folds it. */
+export type Counted<T> = T & { money: OrderMoney };
+
+export type EarningOrder = Counted<
+  Pick<
+    Order,
+    | 'orderId'
+    | 'status'
+    | 'currency'
+    | 'createdAt'
+    | 'paidAt'
+    | 'amountCents'
+    | 'builderShareCents'
+    | 'hostCutCents'
+    | 'shippingCents'
+    | 'payouts'
+    | 'commission'
+  >
 >;
 
 export interface WeekEarnings {
@@ -34,20 +40,17 @@ export interface WeekEarnings {
   releasedCents: number;
 }
 
+/** The statuses whose money the platform still holds for the builder until the release. */
+const holding: ReadonlySet<Order['status']> = new Set(['paid', 'building', 'shipped']);
+
 /** What one order earns the builder now: held, released, or neither. */
 export function earningOf(order: EarningOrder): { heldCents: number; releasedCents: number } {
-  // A commission's tranches went out before done: released, as the release itself is.
-  const advanced = advancedNetCents(order);
-  const builder = order.payouts.builder;
-  if (builder.releasedCents !== undefined && builder.transferId !== undefined) {
-    return { heldCents: 0, releasedCents: Math.max(0, builder.releasedCents - (builder.reversedCents ?? 0) + advanced) };
-  }
-  // Cancelled late: what the tranches sent stays the builder's, nothing more is held for them.
-  if (order.commission?.ended === 'cancelled') return { heldCents: 0, releasedCents: advanced };
-  if (order.status === 'paid' || order.status === 'building' || order.status === 'shipped') {
-    return { heldCents: Math.max(0, releasableCents(order) - advanced), releasedCents: advanced };
-  }
-  return { heldCents: 0, releasedCents: 0 };
+  const { builder, refundedCents } = order.money;
+  const releasedCents = Math.max(0, builder.sentCents + builder.nettedCents - builder.reversedCents);
+  // Once released, or cancelled late (what the tranches sent stays theirs), nothing more is held for them.
+  const waiting = order.payouts.builder.transferId === undefined && order.commission?.ended !== 'cancelled' && holding.has(order.status);
+  const heldCents = waiting ? Math.max(0, builderDueCents(order) - builderPartOfRefund(order, refundedCents) - releasedCents) : 0;
+  return { heldCents, releasedCents };
 }
 
 const dayMs = 86_400_000;

@@ -11,7 +11,8 @@ import type { Order } from '../../orders';
 import type { LedgerEntry, Payout, SaleRecord, Wallet } from '../../races';
 import type { Show, ShowLot } from '../../shows';
 import { csvNumber, csvOf, type CsvCell, type CsvNumber } from './csv';
-import { cutStatusOf, payoutStandingOf } from './host-views';
+import { cutStatusOf, hostSentCents, payoutStandingOf } from './host-views';
+import type { Counted } from './earnings-chart';
 import { blockedWho, type Strike } from './pages/guild-page';
 import { auctionResult } from './pages/builder-page';
 
@@ -63,7 +64,7 @@ export function lotsCsv(shows: ReadonlyArray<{ show: Show; auctions: Record<stri
   return csvOf(['show_id', 'show', 'show_status', 'lot_id', 'item', 'builder', 'lot_state', 'currency', 'opening', 'result', 'winner', 'show_date'], rows);
 }
 
-export function cutsCsv(orders: readonly Order[], payouts: ReadonlyMap<string, HostPayout>): string {
+export function cutsCsv(orders: ReadonlyArray<Counted<Order>>, payouts: ReadonlyMap<string, HostPayout>): string {
   return csvOf(
     [
       'order_id',
@@ -91,7 +92,7 @@ export function cutsCsv(orders: readonly Order[], payouts: ReadonlyMap<string, H
         o.currency,
         plain(o.amountCents, o.currency),
         plain(o.hostCutCents, o.currency),
-        plain(o.payouts.host?.releasedCents, o.currency),
+        plain(hostSentCents(o), o.currency),
         cutStatusOf(o, payout),
         o.payouts.host?.transferId,
         payout ? plain(payout.amountCents, payout.currency) : undefined,

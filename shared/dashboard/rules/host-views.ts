@@ -6,6 +6,7 @@
  */
 import type { HostPayout } from '../../payments';
 import type { Order } from '../../orders';
+import type { Counted } from './earnings-chart';
 
 export type CutStatus = 'transferred' | 'owed by hand' | 'paid by hand' | 'none (refunded)' | 'held until proof' | 'not sold';
 
@@ -28,4 +29,15 @@ export function cutStatusOf(order: Pick<Order, 'status' | 'payouts'>, payout: Pi
   }
   if (via === 'none') return 'none (refunded)';
   return order.status === 'awaiting-payment' || order.status === 'expired' ? 'not sold' : 'held until proof';
+}
+
+/**
+ * What went out to the host for a lot, as the journal has it: what transfers sent, what an
+ * admin paid by hand and what paid the host's debt instead; undefined while nothing did (a cut
+ * held until proof, or owed by hand and not yet paid).
+ */
+export function hostSentCents(order: Counted<Pick<Order, 'payouts'>>): number | undefined {
+  const { sentCents, paidByHandCents, nettedCents } = order.money.host;
+  const out = sentCents + paidByHandCents + nettedCents;
+  return out > 0 || order.payouts.host?.via === 'transfer' ? out : undefined;
 }

@@ -9,7 +9,7 @@ import { amountText, formatMoney } from '../../common';
 import { bestProofOf, proofLabel } from '../../payments';
 import { type Order, type OrderStatus } from '../../orders';
 import { csvNumber, type CsvCell, type CsvNumber } from './csv';
-import { earningOf } from './earnings-chart';
+import { earningOf, type Counted } from './earnings-chart';
 
 export const orderStates = {
   'awaiting-payment': { label: 'Awaiting payment', statuses: ['awaiting-payment'] },
@@ -58,30 +58,32 @@ export interface OrderRow {
   receivedAt: string | undefined;
 }
 
-export type ViewedOrder = Pick<
-  Order,
-  | 'orderId'
-  | 'title'
-  | 'status'
-  | 'source'
-  | 'showId'
-  | 'buyerName'
-  | 'builderName'
-  | 'currency'
-  | 'amountCents'
-  | 'platformFeeCents'
-  | 'builderShareCents'
-  | 'hostCutCents'
-  | 'amountRefundedCents'
-  | 'payouts'
-  | 'commission'
-  | 'dispute'
-  | 'proof'
-  | 'proofUrl'
-  | 'createdAt'
-  | 'paidAt'
-  | 'shippedAt'
-  | 'receivedAt'
+export type ViewedOrder = Counted<
+  Pick<
+    Order,
+    | 'orderId'
+    | 'title'
+    | 'status'
+    | 'source'
+    | 'showId'
+    | 'buyerName'
+    | 'builderName'
+    | 'currency'
+    | 'amountCents'
+    | 'platformFeeCents'
+    | 'builderShareCents'
+    | 'hostCutCents'
+    | 'shippingCents'
+    | 'payouts'
+    | 'commission'
+    | 'dispute'
+    | 'proof'
+    | 'proofUrl'
+    | 'createdAt'
+    | 'paidAt'
+    | 'shippedAt'
+    | 'receivedAt'
+  >
 >;
 
 export function orderRow(order: ViewedOrder): OrderRow {
@@ -101,13 +103,10 @@ export function orderRow(order: ViewedOrder): OrderRow {
     fee: money(order.platformFeeCents),
     share: money(order.builderShareCents),
     hostCut: order.hostCutCents ? money(order.hostCutCents) : undefined,
-    refunded: order.amountRefundedCents ? money(order.amountRefundedCents) : undefined,
+    refunded: order.money.refundedCents ? money(order.money.refundedCents) : undefined,
     held: earning.heldCents > 0 ? money(earning.heldCents) : undefined,
     // A commission's tranches count as released before done's transfer.
-    released:
-      (order.payouts.builder.transferId !== undefined && order.payouts.builder.releasedCents !== undefined) || earning.releasedCents > 0
-        ? money(earning.releasedCents)
-        : undefined,
+    released: order.payouts.builder.transferId !== undefined || earning.releasedCents > 0 ? money(earning.releasedCents) : undefined,
     proofUrl: safeLink(order.proof?.url ?? order.proofUrl ?? undefined),
     proofLabel: proofOf(order),
     createdAt: order.createdAt,
@@ -172,7 +171,7 @@ export function orderCsvRow(order: ViewedOrder): Array<CsvCell | CsvNumber> {
     plain(order.platformFeeCents),
     plain(order.builderShareCents),
     plain(order.hostCutCents),
-    plain(order.amountRefundedCents),
+    plain(order.money.refundedCents),
     plain(earning.heldCents),
     plain(earning.releasedCents),
     order.createdAt,

@@ -3,6 +3,7 @@ import type { Frame } from '../rules/pages/layout';
 import { anOrder } from './dashboard-fixtures';
 import { aDispute, anAuction } from './page-fixtures';
 import { captionsOf, columnsOf, dash, headingsOf, panelOf, rowsOf, signedInFrame, time } from './page-html';
+import { counted } from './order-money-fixtures';
 
 const weeks = [
   { weekStart: '2026-11-02', heldCents: 0, releasedCents: 1_000 },
@@ -26,9 +27,9 @@ describe('a builder’s figures', () => {
   it('adds what is held now over the waiting orders in the page’s currency only, and counts every waiting order', () => {
     const html = page({
       waiting: [
-        anOrder({ orderId: 'o-1', builderShareCents: 21_600 }),
-        anOrder({ orderId: 'o-2', builderShareCents: 10_000, amountCents: 11_000 }),
-        anOrder({ orderId: 'o-3', builderShareCents: 5_000, currency: 'eur' }),
+        counted(anOrder({ orderId: 'o-1', builderShareCents: 21_600 })),
+        counted(anOrder({ orderId: 'o-2', builderShareCents: 10_000, amountCents: 11_000 })),
+        counted(anOrder({ orderId: 'o-3', builderShareCents: 5_000, currency: 'eur' })),
       ],
     });
     expect(html).toContain('<strong id="held-now">$316.00</strong>');
@@ -42,7 +43,7 @@ describe('a builder’s figures', () => {
   });
 
   it('writes the figures in the page’s currency', () => {
-    expect(page({ currency: 'eur', waiting: [anOrder({ orderId: 'o-3', builderShareCents: 5_000, currency: 'eur' })] })).toContain(
+    expect(page({ currency: 'eur', waiting: [counted(anOrder({ orderId: 'o-3', builderShareCents: 5_000, currency: 'eur' }))] })).toContain(
       '<strong id="held-now">50.00 EUR</strong>',
     );
   });
@@ -121,31 +122,38 @@ describe('a builder’s orders panel', () => {
 });
 
 describe('a builder’s orders table', () => {
-  const released = anOrder({
-    orderId: 'o-1',
-    title: 'Lavender <65%> "v2"',
-    status: 'shipped',
-    payouts: { builder: { transferId: 'tr_1', releasedCents: 21_600, releasedAt: '2026-11-21T10:00:00.000Z' } },
-    shippedAt: '2026-11-22T10:00:00.000Z',
-    receivedAt: '2026-11-23T10:00:00.000Z',
-    proof: { url: 'https://clips.twitch.tv/abc', kind: 'clip', provedAt: '2026-11-21T09:00:00.000Z' },
-  });
-  const held = anOrder({
-    orderId: 'o-2',
-    source: 'auction',
-    buyerName: 'Bo <i>',
-    amountRefundedCents: 4_000,
-    proofUrl: 'javascript:alert(1)',
-  });
-  const lot = anOrder({
-    orderId: 'o-3',
-    source: 'auction',
-    showId: 'sh1',
-    hostCutCents: 2_400,
-    builderShareCents: 19_200,
-    status: 'awaiting-payment',
-    paidAt: undefined,
-  });
+  const released = counted(
+    anOrder({
+      orderId: 'o-1',
+      title: 'Lavender <65%> "v2"',
+      status: 'shipped',
+      payouts: { builder: { transferId: 'tr_1', releasedAt: '2026-11-21T10:00:00.000Z' } },
+      shippedAt: '2026-11-22T10:00:00.000Z',
+      receivedAt: '2026-11-23T10:00:00.000Z',
+      proof: { url: 'https://clips.twitch.tv/abc', kind: 'clip', provedAt: '2026-11-21T09:00:00.000Z' },
+    }),
+    { sent: 21_600 },
+  );
+  const held = counted(
+    anOrder({
+      orderId: 'o-2',
+      source: 'auction',
+      buyerName: 'Bo <i>',
+      proofUrl: 'javascript:alert(1)',
+    }),
+    { refunded: 4_000 },
+  );
+  const lot = counted(
+    anOrder({
+      orderId: 'o-3',
+      source: 'auction',
+      showId: 'sh1',
+      hostCutCents: 2_400,
+      builderShareCents: 19_200,
+      status: 'awaiting-payment',
+      paidAt: undefined,
+    }),
+  );
 
   it('shows each order’s link, item and where it came from, state, buyer and amounts', () => {
     const html = ordersTable([released, held, lot]);
@@ -210,7 +218,9 @@ describe('a builder’s orders table', () => {
   it('never shows the buyer’s address on the orders table, only on the order’s own page', () => {
     const html = page({
       orders: [
-        anOrder({ orderId: 'o-4', shippingAddress: { name: 'Bo Private', line1: '1 Secret Lane', city: 'Springfield', postalCode: '12345', country: 'US' } }),
+        counted(
+          anOrder({ orderId: 'o-4', shippingAddress: { name: 'Bo Private', line1: '1 Secret Lane', city: 'Springfield', postalCode: '12345', country: 'US' } }),
+        ),
       ],
     });
     expect(html).toContain('o-4');

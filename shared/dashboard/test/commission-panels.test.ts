@@ -4,6 +4,7 @@ import { builderPage, type BuilderPageData } from '../rules/pages/builder-page';
 import { anOrder } from './dashboard-fixtures';
 import { panelOf, rowsOf, signedInFrame } from './page-html';
 import type { Order } from '../../orders';
+import { counted } from './order-money-fixtures';
 
 const terms = {
   slots: 3,
@@ -29,18 +30,20 @@ const commission = (over: Partial<Order> = {}, c: Partial<NonNullable<Order['com
 
 describe('a commission on the dashboard', () => {
   it('counts a tranche sent before done as released, and only the rest as held', () => {
-    expect(earningOf(commission({}, { advances: [sent] }))).toEqual({ heldCents: 6_300, releasedCents: 2_700 });
+    expect(earningOf(counted(commission({}, { advances: [sent] }), { sent: 2_700 }))).toEqual({ heldCents: 6_300, releasedCents: 2_700 });
   });
 
   it('counts the tranches and the release together once done', () => {
-    expect(earningOf(commission({ status: 'building', payouts: { builder: { transferId: 'tr_2', releasedCents: 6_300 } } }, { advances: [sent] }))).toEqual({
-      heldCents: 0,
-      releasedCents: 9_000,
-    });
+    expect(earningOf(counted(commission({ status: 'building', payouts: { builder: { transferId: 'tr_2' } } }, { advances: [sent] }), { sent: 9_000 }))).toEqual(
+      {
+        heldCents: 0,
+        releasedCents: 9_000,
+      },
+    );
   });
 
   it('holds nothing more for a cancelled commission, whose tranches stay released', () => {
-    expect(earningOf(commission({ amountRefundedCents: 7_300 }, { advances: [sent], ended: 'cancelled', keptCents: 2_700 }))).toEqual({
+    expect(earningOf(counted(commission({}, { advances: [sent], ended: 'cancelled', keptCents: 2_700 }), { refunded: 7_300, sent: 2_700 }))).toEqual({
       heldCents: 0,
       releasedCents: 2_700,
     });

@@ -6,29 +6,32 @@ import { blockedCsv, hostPayoutsCsv } from '../rules/exports';
 import { blockedWho, guildPage } from '../rules/pages/guild-page';
 import type { BlockedBidder } from '../../auctions';
 import type { HostPayout } from '../../payments';
-import type { Order } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
+import { counted } from './order-money-fixtures';
 
-const order: Order = anOrder({
-  orderId: 'o-0001',
-  dropKind: 'commission',
-  guildId: '900000000000000001',
-  title: 'Lavender 65%, "lubed"',
-  buyerId: '820000000000000001',
-  buyerName: '=HYPERLINK("http://evil")',
-  builderId: '810000000000000001',
-  builderName: 'cleo',
-  amountCents: 24_000,
-  platformFeeCents: 2_400,
-  builderShareCents: 21_600,
-  status: 'building',
-  createdAt: '2026-11-01T10:00:00.000Z',
-  paidAt: '2026-11-01T10:05:00.000Z',
-  checkoutUrl: 'https://checkout.stripe.com/secret-session',
-  paymentIntentId: 'pi_secret',
-  proof: { url: 'https://twitch.tv/cleobuilds', provedAt: '2026-11-02T10:00:00.000Z' },
-  payouts: { builder: { transferId: 'tr_1', releasedCents: 21_600, releasedAt: '2026-11-02T10:00:01.000Z' } },
-});
+const order: ViewedOrder = counted(
+  anOrder({
+    orderId: 'o-0001',
+    dropKind: 'commission',
+    guildId: '900000000000000001',
+    title: 'Lavender 65%, "lubed"',
+    buyerId: '820000000000000001',
+    buyerName: '=HYPERLINK("http://evil")',
+    builderId: '810000000000000001',
+    builderName: 'cleo',
+    amountCents: 24_000,
+    platformFeeCents: 2_400,
+    builderShareCents: 21_600,
+    status: 'building',
+    createdAt: '2026-11-01T10:00:00.000Z',
+    paidAt: '2026-11-01T10:05:00.000Z',
+    checkoutUrl: 'https://checkout.stripe.com/secret-session',
+    paymentIntentId: 'pi_secret',
+    proof: { url: 'https://twitch.tv/cleobuilds', provedAt: '2026-11-02T10:00:00.000Z' },
+    payouts: { builder: { transferId: 'tr_1', releasedAt: '2026-11-02T10:00:01.000Z' } },
+  }),
+  { sent: 21_600 },
+);
 
 describe('CSV cells', () => {
   it('quotes commas, quotes and line breaks, doubling quotes', () => {
@@ -75,7 +78,7 @@ describe('an order as the dashboard shows it', () => {
   });
 
   it('writes a CSV line with plain amounts, its id and state, and a formula-looking name as text', () => {
-    const line = csvOf(orderCsvHeader, [orderCsvRow(order as ViewedOrder)]).split('\n')[1] as string;
+    const line = csvOf(orderCsvHeader, [orderCsvRow(order)]).split('\n')[1] as string;
     expect(
       line.startsWith('o-0001,released,building,"Lavender 65%, ""lubed""",drop,"\'=HYPERLINK(""http://evil"")",usd,240.00,24.00,216.00,0.00,0.00,0.00,216.00,'),
     ).toBe(true);
@@ -89,7 +92,7 @@ describe('an order as the dashboard shows it', () => {
     expect(orderRow(clip)).toMatchObject({ proofUrl: 'https://clips.twitch.tv/Abc', proofLabel: 'Clip of the proof' });
     expect(orderRow(vod).proofLabel).toBe('VOD at 01:02:03');
     expect(orderRow(order).proofLabel).toBe('Channel only');
-    expect(csvOf(orderCsvHeader, [orderCsvRow(vod as ViewedOrder)]).split('\n')[1]).toMatch(/,https:\/\/www\.twitch\.tv\/videos\/7\?t=1h2m3s,vod$/);
+    expect(csvOf(orderCsvHeader, [orderCsvRow(vod)]).split('\n')[1]).toMatch(/,https:\/\/www\.twitch\.tv\/videos\/7\?t=1h2m3s,vod$/);
   });
 
   it('links only http(s) proof', () => {

@@ -1,4 +1,5 @@
 import { earningOf, earningsChartSvg, narrowChart, type EarningOrder, type WeekEarnings } from '../rules/earnings-chart';
+import { moneyOf } from './order-money-fixtures';
 
 const base: EarningOrder = {
   orderId: 'o1',
@@ -9,6 +10,7 @@ const base: EarningOrder = {
   amountCents: 10_000,
   builderShareCents: 9_000,
   payouts: { builder: {} },
+  money: moneyOf(),
 };
 
 describe('what an order being built or shipped earns its builder', () => {
@@ -17,9 +19,12 @@ describe('what an order being built or shipped earns its builder', () => {
     expect(earningOf({ ...base, status: 'shipped' })).toEqual({ heldCents: 9_000, releasedCents: 0 });
   });
 
-  it('counts nothing released until the transfer and its amount are both recorded', () => {
+  it('counts released only what the journal’s transfers sent, and nothing held once the release is recorded', () => {
     expect(earningOf({ ...base, status: 'building', payouts: { builder: { releasedCents: 9_000 } } })).toEqual({ heldCents: 9_000, releasedCents: 0 });
-    expect(earningOf({ ...base, status: 'building', payouts: { builder: { transferId: 'tr_1' } } })).toEqual({ heldCents: 9_000, releasedCents: 0 });
+    expect(earningOf({ ...base, status: 'building', payouts: { builder: { transferId: 'tr_1' } }, money: moneyOf({ sent: 9_000 }) })).toEqual({
+      heldCents: 0,
+      releasedCents: 9_000,
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { axisTop, earningOf, earningsChartSvg, mainCurrency, weekStartOf, weeklyEarnings, type EarningOrder } from '../rules/earnings-chart';
+import { moneyOf } from './order-money-fixtures';
 
 const base: EarningOrder = {
   orderId: 'o1',
@@ -9,6 +10,7 @@ const base: EarningOrder = {
   amountCents: 10_000,
   builderShareCents: 9_000,
   payouts: { builder: {} },
+  money: moneyOf(),
 };
 
 describe('what an order earns its builder', () => {
@@ -17,18 +19,30 @@ describe('what an order earns its builder', () => {
   });
 
   it('GIVEN partly refunded before release THEN only the rest of the share is held', () => {
-    expect(earningOf({ ...base, amountRefundedCents: 5_000 })).toEqual({ heldCents: 4_500, releasedCents: 0 });
+    expect(earningOf({ ...base, money: moneyOf({ refunded: 5_000 }) })).toEqual({ heldCents: 4_500, releasedCents: 0 });
   });
 
   it('GIVEN released THEN what was sent is released, less what reversals took back', () => {
-    expect(earningOf({ ...base, status: 'building', payouts: { builder: { transferId: 'tr', releasedCents: 9_000 } } })).toEqual({
+    expect(earningOf({ ...base, status: 'building', payouts: { builder: { transferId: 'tr' } }, money: moneyOf({ sent: 9_000 }) })).toEqual({
       heldCents: 0,
       releasedCents: 9_000,
     });
-    expect(earningOf({ ...base, status: 'refunded', payouts: { builder: { transferId: 'tr', releasedCents: 9_000, reversedCents: 9_000 } } })).toEqual({
+    expect(earningOf({ ...base, status: 'refunded', payouts: { builder: { transferId: 'tr' } }, money: moneyOf({ sent: 9_000, reversed: 9_000 }) })).toEqual({
       heldCents: 0,
       releasedCents: 0,
     });
+  });
+
+  it('GIVEN a release that paid part of the builder’s debt THEN what it paid counts as released, as what the transfer sent does', () => {
+    expect(earningOf({ ...base, status: 'building', payouts: { builder: { transferId: 'tr' } }, money: moneyOf({ sent: 1, netted: 8_999 }) })).toEqual({
+      heldCents: 0,
+      releasedCents: 9_000,
+    });
+  });
+
+  it('GIVEN the order’s own counters say otherwise THEN the figures are the journal’s', () => {
+    const stale = { ...base, amountRefundedCents: 9_000, payouts: { builder: { releasedCents: 9_000, reversedCents: 4_000 } } };
+    expect(earningOf({ ...stale, money: moneyOf({ refunded: 1_000 }) })).toEqual({ heldCents: 8_100, releasedCents: 0 });
   });
 
   it('GIVEN never paid, expired or refunded before release THEN nothing', () => {
@@ -52,7 +66,14 @@ describe('earnings by week', () => {
     const weeks = weeklyEarnings(
       [
         base,
-        { ...base, orderId: 'o2', paidAt: '2026-11-23T00:00:00.000Z', status: 'shipped', payouts: { builder: { transferId: 't', releasedCents: 1_234 } } },
+        {
+          ...base,
+          orderId: 'o2',
+          paidAt: '2026-11-23T00:00:00.000Z',
+          status: 'shipped',
+          payouts: { builder: { transferId: 't' } },
+          money: moneyOf({ sent: 1_234 }),
+        },
         { ...base, orderId: 'o3', paidAt: '2025-01-01T00:00:00.000Z' },
         { ...base, orderId: 'o4', currency: 'eur' },
         { ...base, orderId: 'o5', paidAt: undefined, status: 'awaiting-payment' },

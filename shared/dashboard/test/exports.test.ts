@@ -4,6 +4,7 @@ import type { Order } from '../../orders';
 import type { LedgerEntry, Payout, SaleRecord, Wallet } from '../../races';
 import { anOrder } from './dashboard-fixtures';
 import { aHostPayout, aLot, aSale, aShow, anAuction, guildId } from './page-fixtures';
+import { counted } from './order-money-fixtures';
 
 const lines = (csv: string) => csv.split('\n');
 const address = { name: 'Bo Private', line1: '1 Secret Lane', city: 'Springfield', postalCode: '12345', country: 'US' };
@@ -113,28 +114,35 @@ describe('the host’s cuts CSV', () => {
     ]);
     const csv = cutsCsv(
       [
-        lotOrder({
-          orderId: 'o-1',
-          payouts: { builder: {}, host: { via: 'transfer', transferId: 'tr_h1', releasedCents: 2_400, releasedAt: '2026-11-18T10:00:00.000Z' } },
-          status: 'building',
-        }),
-        lotOrder({ orderId: 'o-2', payouts: { builder: {}, host: { via: 'manual', releasedCents: 1_200 } }, status: 'building' }),
-        lotOrder({
-          orderId: 'o-3',
-          payouts: { builder: {}, host: { via: 'manual', releasedCents: 700 } },
-          currency: 'eur',
-          amountCents: 7_000,
-          hostCutCents: 700,
-          status: 'building',
-        }),
-        lotOrder({ orderId: 'o-4', status: 'awaiting-payment', hostCutCents: undefined }),
+        counted(
+          lotOrder({
+            orderId: 'o-1',
+            payouts: { builder: {}, host: { via: 'transfer', transferId: 'tr_h1', releasedAt: '2026-11-18T10:00:00.000Z' } },
+            status: 'building',
+          }),
+          { hostSent: 2_400 },
+        ),
+        // Owed by hand and not yet paid: nothing went out, whatever the order's counter says.
+        counted(lotOrder({ orderId: 'o-2', payouts: { builder: {}, host: { via: 'manual', releasedCents: 1_200 } }, status: 'building' })),
+        counted(
+          lotOrder({
+            orderId: 'o-3',
+            payouts: { builder: {}, host: { via: 'manual', releasedCents: 700 } },
+            currency: 'eur',
+            amountCents: 7_000,
+            hostCutCents: 700,
+            status: 'building',
+          }),
+          { hostByHand: 700 },
+        ),
+        counted(lotOrder({ orderId: 'o-4', status: 'awaiting-payment', hostCutCents: undefined })),
       ],
       payouts,
     );
     expect(lines(csv)).toEqual([
       'order_id,show_id,lot,builder,currency,price,host_cut,sent,status,transfer_id,owed_by_hand,paid_by_hand_at,created_at,released_at',
       'o-1,sh1,Lavender 65%,Dee,usd,240.00,24.00,24.00,transferred,tr_h1,,,2026-11-20T10:00:00.000Z,2026-11-18T10:00:00.000Z',
-      'o-2,sh1,Lavender 65%,Dee,usd,240.00,24.00,12.00,owed by hand,,11.50,,2026-11-20T10:00:00.000Z,',
+      'o-2,sh1,Lavender 65%,Dee,usd,240.00,24.00,0.00,owed by hand,,11.50,,2026-11-20T10:00:00.000Z,',
       'o-3,sh1,Lavender 65%,Dee,eur,70.00,7.00,7.00,paid by hand,,7.00,2026-11-19T10:00:00.000Z,2026-11-20T10:00:00.000Z,',
       'o-4,sh1,Lavender 65%,Dee,usd,240.00,0.00,0.00,not sold,,,,2026-11-20T10:00:00.000Z,',
       '',

@@ -3,6 +3,7 @@ import type { Order } from '../../orders';
 import { anOrder } from './dashboard-fixtures';
 import { aHostPayout, aLot, aShow, anAuction } from './page-fixtures';
 import { captionsOf, columnsOf, dash, headingsOf, panelOf, rowsOf, signedInFrame, time } from './page-html';
+import { counted } from './order-money-fixtures';
 
 const empty: HostPageData = { shows: [], showsNext: undefined, cuts: [], cutsNext: undefined, payouts: [] };
 const page = (data: Partial<HostPageData>) => hostPage(signedInFrame('host'), { ...empty, ...data });
@@ -115,27 +116,33 @@ describe('a host’s shows and their lots', () => {
 
 describe('a host’s cut of each lot', () => {
   const cuts = [
-    lotOrder({
-      orderId: 'o-1',
-      title: 'Lavender <65%>',
-      payouts: { builder: {}, host: { via: 'transfer', releasedCents: 2_400, releasedAt: '2026-11-18T10:00:00.000Z' } },
-      status: 'building',
-    }),
-    lotOrder({
-      orderId: 'o-2',
-      title: 'Blue TKL',
-      builderName: 'Eli',
-      payouts: { builder: {}, host: { via: 'manual', releasedCents: 1_200 } },
-      status: 'building',
-      currency: 'eur',
-      amountCents: 12_000,
-      hostCutCents: 1_200,
-    }),
-    lotOrder({ orderId: 'o-3', title: 'Paid, not released', status: 'paid' }),
-    lotOrder({ orderId: 'o-4', title: 'Unpaid', status: 'awaiting-payment', paidAt: undefined, hostCutCents: undefined }),
+    counted(
+      lotOrder({
+        orderId: 'o-1',
+        title: 'Lavender <65%>',
+        payouts: { builder: {}, host: { via: 'transfer', releasedAt: '2026-11-18T10:00:00.000Z' } },
+        status: 'building',
+      }),
+      { hostSent: 2_400 },
+    ),
+    counted(
+      lotOrder({
+        orderId: 'o-2',
+        title: 'Blue TKL',
+        builderName: 'Eli',
+        payouts: { builder: {}, host: { via: 'manual', releasedCents: 1_200 } },
+        status: 'building',
+        currency: 'eur',
+        amountCents: 12_000,
+        hostCutCents: 1_200,
+      }),
+      { hostByHand: 1_200 },
+    ),
+    counted(lotOrder({ orderId: 'o-3', title: 'Paid, not released', status: 'paid' })),
+    counted(lotOrder({ orderId: 'o-4', title: 'Unpaid', status: 'awaiting-payment', paidAt: undefined, hostCutCents: undefined })),
   ];
 
-  it('shows each lot’s order link, price, cut, what went out at release, how and the latest date', () => {
+  it('shows each lot’s order link, price, cut, what went out to the host as the journal has it, how and the latest date', () => {
     const html = panelOf(page({ cuts, payouts: [aHostPayout({ orderId: 'o-2', currency: 'eur', status: 'paid-by-hand' })] }), 'cuts');
     expect(rowsOf(html)).toEqual([
       {
@@ -144,7 +151,7 @@ describe('a host’s cut of each lot', () => {
         Builder: 'Dee',
         Price: '$240.00',
         'Your cut': '$24.00',
-        'At release': '$24.00',
+        Sent: '$24.00',
         How: 'transferred',
         Date: time('2026-11-18T10:00:00.000Z', 'Nov 18, 2026'),
       },
@@ -154,7 +161,7 @@ describe('a host’s cut of each lot', () => {
         Builder: 'Eli',
         Price: '120.00 EUR',
         'Your cut': '12.00 EUR',
-        'At release': '12.00 EUR',
+        Sent: '12.00 EUR',
         How: 'paid by hand',
         Date: time('2026-11-20T10:05:00.000Z', 'Nov 20, 2026'),
       },
@@ -164,7 +171,7 @@ describe('a host’s cut of each lot', () => {
         Builder: 'Dee',
         Price: '$240.00',
         'Your cut': '$24.00',
-        'At release': dash,
+        Sent: dash,
         How: 'held until proof',
         Date: time('2026-11-20T10:05:00.000Z', 'Nov 20, 2026'),
       },
@@ -174,21 +181,24 @@ describe('a host’s cut of each lot', () => {
         Builder: 'Dee',
         Price: '$240.00',
         'Your cut': dash,
-        'At release': dash,
+        Sent: dash,
         How: 'not sold',
         Date: time('2026-11-20T10:00:00.000Z', 'Nov 20, 2026'),
       },
     ]);
     expect(columnsOf(html)).toEqual({
-      labels: ['Order', 'Lot', 'Builder', 'Price', 'Your cut', 'At release', 'How', 'Date'],
-      numeric: ['Price', 'Your cut', 'At release'],
+      labels: ['Order', 'Lot', 'Builder', 'Price', 'Your cut', 'Sent', 'How', 'Date'],
+      numeric: ['Price', 'Your cut', 'Sent'],
     });
     expect(captionsOf(html)).toEqual(['Your cut of each lot']);
   });
 
   it('reads a manual cut’s standing from the payout record of that very order', () => {
     const html = panelOf(
-      page({ cuts: [cuts[1] as Order], payouts: [aHostPayout({ orderId: 'o-9', status: 'paid-by-hand' }), aHostPayout({ orderId: 'o-2', amountCents: 0 })] }),
+      page({
+        cuts: [cuts[1] as (typeof cuts)[number]],
+        payouts: [aHostPayout({ orderId: 'o-9', status: 'paid-by-hand' }), aHostPayout({ orderId: 'o-2', amountCents: 0 })],
+      }),
       'cuts',
     );
     expect(rowsOf(html)[0]?.How).toBe('none (refunded)');
@@ -197,11 +207,13 @@ describe('a host’s cut of each lot', () => {
   it('never shows the buyer’s shipping address or name', () => {
     const html = page({
       cuts: [
-        lotOrder({
-          orderId: 'o-5',
-          buyerName: 'Buyer Bo',
-          shippingAddress: { name: 'Bo Private', line1: '1 Secret Lane', city: 'Springfield', postalCode: '12345', country: 'US' },
-        }),
+        counted(
+          lotOrder({
+            orderId: 'o-5',
+            buyerName: 'Buyer Bo',
+            shippingAddress: { name: 'Bo Private', line1: '1 Secret Lane', city: 'Springfield', postalCode: '12345', country: 'US' },
+          }),
+        ),
       ],
     });
     expect(html).not.toMatch(/Bo Private|Secret Lane|12345|Buyer Bo/);

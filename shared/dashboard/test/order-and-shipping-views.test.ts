@@ -2,6 +2,7 @@ import { isOrderState, orderCsvRow, orderRow, safeLink } from '../rules/order-vi
 import { isToShip, receivedCell, trackingCell } from '../rules/shipping-views';
 import { slipPage } from '../rules/pages/slip-page';
 import { anOrder } from './dashboard-fixtures';
+import { counted } from './order-money-fixtures';
 import { dash, signedInFrame, time } from './page-html';
 
 const address = { name: 'Bo Private', line1: '1 Secret Lane', city: 'Springfield', state: 'IL', postalCode: '12345', country: 'US' };
@@ -16,12 +17,16 @@ describe('order states in a link', () => {
 });
 
 describe('what an order row says was released', () => {
-  it('shows nothing released until both the transfer and its amount are recorded', () => {
-    expect(orderRow(anOrder({ orderId: 'o-1', status: 'building', payouts: { builder: { transferId: 'tr_1' } } })).released).toBeUndefined();
-    expect(orderRow(anOrder({ orderId: 'o-1', status: 'building', payouts: { builder: { releasedCents: 21_600 } } })).released).toBeUndefined();
-    expect(orderRow(anOrder({ orderId: 'o-1', status: 'building', payouts: { builder: { transferId: 'tr_1', releasedCents: 21_600 } } })).released).toBe(
+  it('shows released what the journal’s transfers sent, and nothing while none went out, whatever the order’s counters say', () => {
+    expect(orderRow(counted(anOrder({ orderId: 'o-1', status: 'building', payouts: { builder: { releasedCents: 21_600 } } }))).released).toBeUndefined();
+    expect(orderRow(counted(anOrder({ orderId: 'o-1', status: 'building', payouts: { builder: { transferId: 'tr_1' } } }), { sent: 21_600 })).released).toBe(
       '$216.00',
     );
+  });
+
+  it('shows refunded what the journal refunded, net of a refund that failed, not the order’s counter', () => {
+    expect(orderRow(counted(anOrder({ orderId: 'o-1', status: 'paid', amountRefundedCents: 24_000 }))).refunded).toBeUndefined();
+    expect(orderRow(counted(anOrder({ orderId: 'o-1', status: 'paid' }), { refunded: 4_000 })).refunded).toBe('$40.00');
   });
 });
 
@@ -34,7 +39,7 @@ describe('links on a page', () => {
 
 describe("an order's CSV line", () => {
   it('calls a show’s order a show lot and leaves the proof empty when there is none', () => {
-    const row = orderCsvRow(anOrder({ orderId: 'o-1', showId: 'sh1' }));
+    const row = orderCsvRow(counted(anOrder({ orderId: 'o-1', showId: 'sh1' })));
     expect(row[4]).toBe('show lot');
     expect(row.slice(-2)).toEqual([undefined, undefined]);
   });

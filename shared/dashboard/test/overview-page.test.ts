@@ -1,6 +1,7 @@
 import { orderPage, overviewPage } from '../rules/pages/overview-page';
 import { anOrder } from './dashboard-fixtures';
 import { dash, panelOf, signedInFrame, time } from './page-html';
+import { counted } from './order-money-fixtures';
 
 /** The order page's facts as label -> cell HTML, in page order. */
 const factsOf = (html: string): Record<string, string> =>
@@ -51,7 +52,7 @@ describe('the dashboard front page', () => {
 });
 
 describe("an order's page", () => {
-  const order = anOrder({ orderId: 'o-0001', hostCutCents: 1_200 });
+  const order = counted(anOrder({ orderId: 'o-0001', hostCutCents: 1_200 }));
 
   it('shows its builder every amount, in order, with the dates', () => {
     const facts = factsOf(orderPage(signedInFrame('order'), order, 'builder'));
@@ -93,7 +94,7 @@ describe("an order's page", () => {
   });
 
   it('shows its buyer what they paid and where it stands, without the fee, shares or address', () => {
-    const facts = factsOf(orderPage(signedInFrame('order'), anOrder({ orderId: 'o-0001', shippingCents: 1_500, tracking: '1Z999' }), 'buyer'));
+    const facts = factsOf(orderPage(signedInFrame('order'), counted(anOrder({ orderId: 'o-0001', shippingCents: 1_500, tracking: '1Z999' })), 'buyer'));
     expect(Object.keys(facts)).toEqual([
       'Order',
       'Item',
@@ -117,7 +118,7 @@ describe("an order's page", () => {
 
   it('shows a host or an admin the amounts but neither the address nor the tracking', () => {
     for (const access of ['host', 'admin'] as const) {
-      const facts = factsOf(orderPage(signedInFrame('order'), anOrder({ orderId: 'o-0001', tracking: '1Z999' }), access));
+      const facts = factsOf(orderPage(signedInFrame('order'), counted(anOrder({ orderId: 'o-0001', tracking: '1Z999' })), access));
       expect(Object.keys(facts).slice(-6)).toEqual(['Proof of work', 'Ordered', 'Paid', 'Released on', 'Shipped', 'Received']);
       expect(facts['Platform fee']).toBe('$24.00');
       expect(facts['Ship to']).toBeUndefined();
@@ -127,8 +128,10 @@ describe("an order's page", () => {
     }
   });
 
-  it('shows what refunds took, in the order’s currency', () => {
-    const facts = factsOf(orderPage(signedInFrame('order'), anOrder({ orderId: 'o-0001', currency: 'eur', amountRefundedCents: 5_000 }), 'buyer'));
+  it('shows what refunds took as the journal has it, in the order’s currency', () => {
+    const facts = factsOf(
+      orderPage(signedInFrame('order'), counted(anOrder({ orderId: 'o-0001', currency: 'eur', amountRefundedCents: 99_999 }), { refunded: 5_000 }), 'buyer'),
+    );
     expect(facts['Refunded']).toBe('50.00 EUR');
   });
 
@@ -136,7 +139,7 @@ describe("an order's page", () => {
     const facts = factsOf(
       orderPage(
         signedInFrame('order'),
-        anOrder({ orderId: 'o-0001', proof: { url: 'https://clips.twitch.tv/abc', kind: 'clip', provedAt: '2026-11-20T11:00:00.000Z' } }),
+        counted(anOrder({ orderId: 'o-0001', proof: { url: 'https://clips.twitch.tv/abc', kind: 'clip', provedAt: '2026-11-20T11:00:00.000Z' } })),
         'buyer',
       ),
     );
@@ -147,11 +150,11 @@ describe("an order's page", () => {
 
   it('gives its builder the address with a packing slip link, and no slip when there is no address', () => {
     const address = { name: 'Bo Private', line1: '1 Secret Lane', city: 'Springfield', postalCode: '12345', country: 'US' };
-    const withAddress = factsOf(orderPage(signedInFrame('order'), anOrder({ orderId: 'o-0001', shippingAddress: address }), 'builder'));
+    const withAddress = factsOf(orderPage(signedInFrame('order'), counted(anOrder({ orderId: 'o-0001', shippingAddress: address })), 'builder'));
     expect(withAddress['Ship to']).toBe(
       '<address class="ship-to">Bo Private<br>1 Secret Lane<br>Springfield 12345<br>US</address> <a class="button secondary no-print" href="/dashboard/builder/orders/o-0001/slip">Packing slip</a>',
     );
-    const without = factsOf(orderPage(signedInFrame('order'), anOrder({ orderId: 'o-0001' }), 'builder'));
+    const without = factsOf(orderPage(signedInFrame('order'), counted(anOrder({ orderId: 'o-0001' })), 'builder'));
     expect(without['Ship to']).toBe('<span class="hint">No address: pick-up, or arranged with the buyer.</span>');
   });
 });

@@ -30,6 +30,7 @@ import { eraseMemberData, exportMemberData, memberDataSummary, type ErasureOutco
 import { debtPaidRefusals, guildDebtsHtml, ownDebtsHtml } from './debt-reads';
 import { recordDebtPaid } from './debt-actions';
 import type { DashboardDeps } from './dashboard-deps';
+import { moneyReader } from './order-money';
 
 export interface DashboardRequest {
   method: string;
@@ -162,7 +163,8 @@ async function show(
           404,
           messagePage(frame('Not found', 'order'), 'No such order of yours', ['There is no order with that id among yours, your shows’ or your servers’.']),
         );
-      return html(200, orderPage(frame(found.order.title, 'order'), found.order, found.access));
+      const counted = (await moneyReader(deps.store, [found.order]))(found.order);
+      return html(200, orderPage(frame(found.order.title, 'order'), counted, found.access));
     }
     case 'slip': {
       const order = await slipOrderFor(deps.store, session, route.orderId);

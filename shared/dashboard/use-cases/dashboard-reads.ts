@@ -40,6 +40,7 @@ import { guildResults } from './platform-result-read';
 import { resultCsv } from '../rules/pages/result-page';
 import { debtAccountsOfGuild, debtCsvHeader, debtCsvRows } from '../../debts';
 import type { DashboardDeps } from './dashboard-deps';
+import { moneyReader, withMoney } from './order-money';
 
 type Query = Record<string, string | undefined>;
 const next = (cursor: { next?: Parameters<typeof encodeCursor>[0] }) => (cursor.next ? encodeCursor(cursor.next) : undefined);
@@ -54,13 +55,14 @@ export async function builderPageHtml(deps: DashboardDeps, frame: Frame, session
     readLine(deps, session.userId),
   ]);
   const currency = mainCurrency(overview.recent.length > 0 ? overview.recent : overview.waiting, deps.settings.currency);
+  const count = await moneyReader(deps.store, [...page.rows, ...overview.recent, ...overview.waiting]);
   return builderPage(frame, {
     state,
-    orders: page.rows,
+    orders: page.rows.map(count),
     nextCursor: next(page),
-    weeks: weeklyEarnings(overview.recent, now, currency, chartWeeks),
+    weeks: weeklyEarnings(overview.recent.map(count), now, currency, chartWeeks),
     currency,
-    waiting: overview.waiting,
+    waiting: overview.waiting.map(count),
     auctions: overview.auctions,
     hasStripeAccount: overview.builder?.stripeAccountId !== undefined,
     disputes,
@@ -74,7 +76,13 @@ export async function hostPageHtml(deps: DashboardDeps, frame: Frame, session: D
     hostCuts(deps.store, session.userId, decodeCursor(query.cuts_after, 'desc')),
     hostPayoutsOfHost(deps.store, session.userId, firstCursor('desc'), 100),
   ]);
-  return hostPage(frame, { shows: shows.rows, showsNext: next(shows), cuts: cuts.rows, cutsNext: next(cuts), payouts: payouts.rows });
+  return hostPage(frame, {
+    shows: shows.rows,
+    showsNext: next(shows),
+    cuts: await withMoney(deps.store, cuts.rows),
+    cutsNext: next(cuts),
+    payouts: payouts.rows,
+  });
 }
 
 export async function racerPageHtml(deps: DashboardDeps, frame: Frame, session: DashboardSession, query: Query): Promise<string> {
@@ -121,7 +129,7 @@ export async function ownCsv(deps: DashboardDeps, session: DashboardSession, whi
     case 'builder/orders': {
       const state = isOrderState(query.state) ? query.state : 'all';
       const orders = await everyPage((c) => builderOrders(store, me, state, desc(c), exportPageSize));
-      return csvOf(orderCsvHeader, orders.map(orderCsvRow));
+      return csvOf(orderCsvHeader, (await withMoney(store, orders)).map(orderCsvRow));
     }
     case 'builder/to-ship':
       // Paid and building: the orders of theirs still to send, each with its address.
@@ -135,7 +143,7 @@ export async function ownCsv(deps: DashboardDeps, session: DashboardSession, whi
         everyPage((c) => hostCuts(store, me, desc(c), exportPageSize)),
         everyPage((c) => hostPayoutsOfHost(store, me, desc(c), exportPageSize)),
       ]);
-      return cutsCsv(orders, new Map(payouts.map((p) => [p.orderId, p])));
+      return cutsCsv(await withMoney(store, orders), new Map(payouts.map((p) => [p.orderId, p])));
     }
     case 'racer/ledger':
       return ledgerCsv(await everyPage((c) => racerLedger(store, me, desc(c), exportPageSize)));

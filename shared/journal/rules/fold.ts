@@ -44,6 +44,52 @@ export const sentTo = (entries: readonly JournalEntry[], currency: string, order
 export const reversedFrom = (entries: readonly JournalEntry[], currency: string, orderId: string, party: 'builder' | 'host'): number =>
   0 - sumOf(entries, currency, (p, e) => e.kind === 'reversal' && p.account === 'held' && p.orderId === orderId && p.party === party);
 
+/** What an order's nettings paid of a person's debt instead of going out to them, less the nettings undone. */
+export const nettedFor = (entries: readonly JournalEntry[], currency: string, orderId: string, personId: string): number =>
+  0 -
+  sumOf(
+    entries,
+    currency,
+    (p, e) => (e.kind === 'netting' || e.kind === 'netting-undone') && e.orderId === orderId && p.account === 'owed-to-c500' && p.personId === personId,
+  );
+
+/** What an admin paid a show's host by hand out of an order's held money. */
+export const paidByHandFor = (entries: readonly JournalEntry[], currency: string, orderId: string): number =>
+  sumOf(entries, currency, (p, e) => e.kind === 'hand-payment' && p.account === 'held' && p.orderId === orderId);
+
+/** One party's money out of an order, as the journal has it. */
+export interface PartyMoney {
+  /** What transfers sent them (a release, tranches, a won dispute's return). */
+  sentCents: number;
+  /** What reversals Stripe made took back. */
+  reversedCents: number;
+  /** What paid their debt on the server instead of going out to them. */
+  nettedCents: number;
+}
+
+/** An order's money as the journal has it: the figures every page and export shows of it. */
+export interface OrderMoney {
+  /** What was refunded to the buyer, net of refunds that failed. */
+  refundedCents: number;
+  builder: PartyMoney;
+  host: PartyMoney & { paidByHandCents: number };
+}
+
+/** The fold of an order's money, from entries that hold at least the order's own. */
+export function orderMoneyOf(entries: readonly JournalEntry[], order: { orderId: string; currency: string; builderId: string; hostId?: string }): OrderMoney {
+  const { orderId, currency } = order;
+  const party = (role: 'builder' | 'host', personId: string | undefined): PartyMoney => ({
+    sentCents: sentTo(entries, currency, orderId, role),
+    reversedCents: reversedFrom(entries, currency, orderId, role),
+    nettedCents: personId === undefined ? 0 : nettedFor(entries, currency, orderId, personId),
+  });
+  return {
+    refundedCents: refundedOf(entries, currency, orderId),
+    builder: party('builder', order.builderId),
+    host: { ...party('host', order.hostId), paidByHandCents: paidByHandFor(entries, currency, orderId) },
+  };
+}
+
 /** Each entry's postings, summed per currency: a journal that balances answers zero for every currency. */
 export function unbalanced(entries: readonly JournalEntry[]): Array<{ entryId: string; currency: string; sumCents: number }> {
   return entries.flatMap((entry) => {

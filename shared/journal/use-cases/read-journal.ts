@@ -1,7 +1,7 @@
 /**
  * @module read-journal
- * The entries of a server: a single-field equality query (no composite index). The caller has
- * checked who may see them (a server's admins).
+ * The entries of a server, or of some orders: single-field queries (no composite index). The
+ * caller has checked who may see them (a server's admins, an order's builder or host).
  */
 import type { DocumentStore } from '../../ports';
 import { journalCollection, type JournalEntry } from '../rules/entry';
@@ -11,4 +11,21 @@ const byTime = (a: JournalEntry, b: JournalEntry) => a.at.localeCompare(b.at) ||
 /** Every entry of the server, oldest first. */
 export async function journalOfGuild(store: Pick<DocumentStore, 'query'>, guildId: string): Promise<JournalEntry[]> {
   return (await store.query(journalCollection, { where: [['guildId', '==', guildId]] })).map((d) => d.data).sort(byTime);
+}
+
+/** Firestore's most values in one `in` filter. */
+const inLimit = 30;
+/** At most this many queries in flight: a CSV of thousands of orders reads in waves. */
+const wave = 10;
+
+/** Every entry of these orders, oldest first: what their figures are folded from. */
+export async function journalOfOrders(store: Pick<DocumentStore, 'query'>, orderIds: readonly string[]): Promise<JournalEntry[]> {
+  const ids = [...new Set(orderIds)];
+  const chunks = Array.from({ length: Math.ceil(ids.length / inLimit) }, (_, i) => ids.slice(i * inLimit, (i + 1) * inLimit));
+  const entries: JournalEntry[] = [];
+  for (let i = 0; i < chunks.length; i += wave) {
+    const answers = await Promise.all(chunks.slice(i, i + wave).map((chunk) => store.query(journalCollection, { where: [['orderId', 'in', chunk]] })));
+    for (const answer of answers) entries.push(...answer.map((d) => d.data));
+  }
+  return entries.sort(byTime);
 }

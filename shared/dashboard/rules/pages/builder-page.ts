@@ -11,18 +11,18 @@ import type { Auction } from '../../../auctions';
 import type { Order } from '../../../orders';
 import type { Dispute } from '../../../disputes';
 import { disputesInOrder, disputesTable } from './disputes-panel';
-import { earningOf, earningsChartSvg, narrowChart, summaryOf, type WeekEarnings } from '../earnings-chart';
+import { earningOf, earningsChartSvg, narrowChart, summaryOf, type Counted, type WeekEarnings } from '../earnings-chart';
 import { orderRow, orderStateNames, orderStates, type OrderRow, type OrderState } from '../order-views';
 import { csrfField, csvLink, dashboardPage, dateCell, esc, idCell, panel, pager, pill, table, textCell, type Column, type Frame } from './layout';
 
 export interface BuilderPageData {
   state: OrderState | 'all';
-  orders: Order[];
+  orders: Array<Counted<Order>>;
   nextCursor: string | undefined;
   weeks: WeekEarnings[];
   currency: string;
   /** Everything paid and not yet released. */
-  waiting: Order[];
+  waiting: Array<Counted<Order>>;
   auctions: Array<Auction & { showTitle?: string }>;
   hasStripeAccount: boolean;
   /** Disputes on their orders (part 6 of issue 32). */
@@ -126,7 +126,7 @@ const orderColumns: ReadonlyArray<Column<OrderRow>> = [
   },
 ];
 
-export function ordersTable(orders: readonly Order[]): string {
+export function ordersTable(orders: ReadonlyArray<Counted<Order>>): string {
   return table('Your orders', orderColumns, orders.map(orderRow), 'No orders here yet.');
 }
 

@@ -8,14 +8,15 @@ import type { Auction } from '../../../auctions';
 import type { HostPayout } from '../../../payments';
 import type { Order } from '../../../orders';
 import type { Show, ShowLot } from '../../../shows';
-import { cutStatusOf, payoutStandingOf } from '../host-views';
+import { cutStatusOf, hostSentCents, payoutStandingOf } from '../host-views';
+import type { Counted } from '../earnings-chart';
 import { auctionResult } from './builder-page';
 import { csvLink, dashboardPage, dateCell, esc, idCell, panel, pager, pill, table, textCell, type Column, type Frame } from './layout';
 
 export interface HostPageData {
   shows: Array<{ show: Show; auctions: Record<string, Auction> }>;
   showsNext: string | undefined;
-  cuts: Order[];
+  cuts: Array<Counted<Order>>;
   cutsNext: string | undefined;
   /** The host's payouts owed (or paid) by hand, by order id. */
   payouts: HostPayout[];
@@ -58,16 +59,16 @@ function showBlock(show: Show, auctions: Record<string, Auction>): string {
   )}</article>`;
 }
 
-function cutsTable(cuts: readonly Order[], byOrder: ReadonlyMap<string, HostPayout>): string {
+function cutsTable(cuts: ReadonlyArray<Counted<Order>>, byOrder: ReadonlyMap<string, HostPayout>): string {
   const money = (o: Order, cents: number | undefined) =>
     cents === undefined ? '<span class="hint">–</span>' : esc(formatMoney({ cents, currency: o.currency }));
-  const columns: ReadonlyArray<Column<Order>> = [
+  const columns: ReadonlyArray<Column<Counted<Order>>> = [
     { label: 'Order', cell: (o) => `<a href="/dashboard/orders/${esc(o.orderId)}">${idCell(o.orderId)}</a>` },
     { label: 'Lot', cell: (o) => esc(o.title) },
     { label: 'Builder', cell: (o) => esc(o.builderName) },
     { label: 'Price', cell: (o) => money(o, o.amountCents), numeric: true },
     { label: 'Your cut', cell: (o) => money(o, o.hostCutCents), numeric: true },
-    { label: 'At release', cell: (o) => money(o, o.payouts.host?.releasedCents), numeric: true },
+    { label: 'Sent', cell: (o) => money(o, hostSentCents(o)), numeric: true },
     { label: 'How', cell: (o) => esc(cutStatusOf(o, byOrder.get(o.orderId))) },
     { label: 'Date', cell: (o) => dateCell(o.payouts.host?.releasedAt ?? o.paidAt ?? o.createdAt) },
   ];

@@ -7,6 +7,7 @@
  */
 import { formatMoney } from '../../../common';
 import type { Order } from '../../../orders';
+import type { Counted } from '../earnings-chart';
 import { orderRow } from '../order-views';
 import type { AdminGuild } from '../session';
 import { csrfField, dashboardPage, dateCell, esc, idCell, pill, textCell, type Frame } from './layout';
@@ -34,7 +35,7 @@ export function overviewPage(frame: Frame, guilds: readonly AdminGuild[], rights
 
 export type OrderAccess = 'builder' | 'buyer' | 'host' | 'admin';
 
-export function orderPage(frame: Frame, order: Order, access: OrderAccess): string {
+export function orderPage(frame: Frame, order: Counted<Order>, access: OrderAccess): string {
   const row = orderRow(order);
   const money = (cents: number | undefined) => (cents === undefined ? undefined : formatMoney({ cents, currency: order.currency }));
   const full = access !== 'buyer';
@@ -54,7 +55,7 @@ export function orderPage(frame: Frame, order: Order, access: OrderAccess): stri
           ['Released', textCell(row.released)],
         ] as Array<[string, string]>)
       : []),
-    ['Refunded', textCell(money(order.amountRefundedCents))],
+    ['Refunded', textCell(money(order.money.refundedCents || undefined))],
     [
       'Proof of work',
       row.proofUrl
