@@ -122,8 +122,12 @@ interface Run {
 
 async function quiet(rt: RuntimeProcess): Promise<void> {
   for (let calm = 0; calm < 3; await new Promise((r) => setTimeout(r, 250))) {
-    const health = (await (await fetch(`${rt.runtimeUrl}/_local/health`)).json()) as { unsettledMessages: number; tasksDueSoon: number };
-    calm = health.unsettledMessages === 0 && health.tasksDueSoon === 0 ? calm + 1 : 0;
+    const health = (await (await fetch(`${rt.runtimeUrl}/_local/health`)).json()) as {
+      unsettledMessages: number;
+      tasksDueSoon: number;
+      stripeEventsUndelivered?: number;
+    };
+    calm = health.unsettledMessages === 0 && health.tasksDueSoon === 0 && !health.stripeEventsUndelivered ? calm + 1 : 0;
   }
 }
 

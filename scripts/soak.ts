@@ -270,13 +270,17 @@ async function readOutcome(runtimeUrl: string, client: SoakClient, room: ChatRoo
   };
 }
 
-/** Waits until no message is unsettled and no task is due soon, three polls in a row; answers how long it took. */
+/** Waits until no message is unsettled, no task is due soon and Stripe has sent every event, three polls in a row; answers how long it took. */
 async function quiet(runtimeUrl: string, atMostMs: number): Promise<number> {
   const started = Date.now();
   let calm = 0;
   while (Date.now() - started < atMostMs) {
-    const health = (await (await fetch(`${runtimeUrl}/_local/health`)).json()) as { unsettledMessages: number; tasksDueSoon: number };
-    calm = health.unsettledMessages === 0 && health.tasksDueSoon === 0 ? calm + 1 : 0;
+    const health = (await (await fetch(`${runtimeUrl}/_local/health`)).json()) as {
+      unsettledMessages: number;
+      tasksDueSoon: number;
+      stripeEventsUndelivered?: number;
+    };
+    calm = health.unsettledMessages === 0 && health.tasksDueSoon === 0 && !health.stripeEventsUndelivered ? calm + 1 : 0;
     if (calm >= 3) return Date.now() - started;
     await pause(1_000);
   }

@@ -115,9 +115,11 @@ export function mountDevRoutes(app: express.Express, options: DevRoutesOptions):
         )),
       ],
       subscriptions: local.bus.stats(),
-      // What a watcher waits on before it calls the runtime quiet: messages not yet settled, tasks due soon or running.
+      // What a watcher waits on before it calls the runtime quiet: messages not yet settled, tasks due soon or running,
+      // and Stripe events their endpoint has not yet taken (sent again in the background, as Stripe does).
       unsettledMessages: local.bus.unsettled,
       tasksDueSoon: local.tasks.dueWithin(45_000),
+      stripeEventsUndelivered: local.stripeEventsUndelivered(),
     }),
   );
   mountReconcileRoute(app, local, options.clock);

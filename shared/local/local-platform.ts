@@ -26,6 +26,7 @@ import { LocalTwitch, localTwitchUser } from './twitch/twitch';
 import { LocalTwitchChat } from './twitch/twitch-chat';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
 import { SentStripeEvents } from './stripe/sent-events';
+import { StripeRedelivery } from './stripe/redelivery';
 import { makeStripeEventSender, resendStripeEvents, type StripeEndpointSecrets } from './stripe/simulator';
 import { throttledLines } from './throttled-lines';
 import { redisAnswers } from './redis-probe';
@@ -105,6 +106,8 @@ export interface LocalPlatform {
    * are armed again, and (kept state only) the Stripe events it was sending are sent again.
    */
   resume(): Promise<void>;
+  /** Stripe events its endpoint has not yet taken, still being sent again in the background (see stripe/redelivery). */
+  stripeEventsUndelivered(): number;
   /** Saves the stores and closes the book; the task queue and bus are stopped first by the runtime. */
   close(): Promise<void>;
 }
@@ -133,7 +136,8 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
   const book = openAuctionBook(bookEndpoint, config.redisKeyPrefix, { faults });
   const tasks = localTaskQueue(store, clock, options.internalUrl, faults, latency);
   const secrets = config.secrets as Record<string, string>;
-  const payments = stripeStandIn(config, store, clock, options.url, options.kept !== undefined);
+  const stripeRedelivery = new StripeRedelivery(clock);
+  const payments = stripeStandIn(config, store, clock, options.url, options.kept !== undefined, stripeRedelivery);
   const bot = config.twitchBot;
   const twitch = new LocalTwitch({
     store,
@@ -195,9 +199,11 @@ export async function buildLocalPlatform(options: LocalPlatformOptions): Promise
     productionEdges: edges,
     resume: async () => {
       await tasks.rearm();
-      if (options.kept) await resendStripeEvents(`${options.url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, store);
+      if (options.kept) await resendStripeEvents(`${options.url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, store, stripeRedelivery);
     },
+    stripeEventsUndelivered: () => stripeRedelivery.pending,
     close: async () => {
+      stripeRedelivery.stop();
       await stores.close();
       await book.close();
       await stripeApi.close();
@@ -226,7 +232,7 @@ function localDiscord(options: LocalPlatformOptions): DiscordOutbox {
 }
 
 /** Stripe's stand-in, sending its webhooks to the public URL as Stripe would. */
-function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: string, keepEvents: boolean): LocalPayments {
+function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: string, keepEvents: boolean, later: StripeRedelivery): LocalPayments {
   const sentEvents = new SentStripeEvents();
   return new LocalPayments({
     store,
@@ -234,7 +240,7 @@ function stripeStandIn(config: Config, store: DocumentStore, clock: Clock, url: 
     clock,
     platformCountry: config.platformCountry,
     sentEvents,
-    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, keepEvents ? store : undefined, sentEvents),
+    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, stripeEndpointSecrets(config), clock, keepEvents ? store : undefined, sentEvents, later),
   });
 }
 

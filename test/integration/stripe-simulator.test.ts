@@ -6,6 +6,7 @@ import { LocalDocumentStore } from '../../shared/local/firestore/document-store'
 import { LocalPayments } from '../../shared/local/stripe/payments';
 import { verifyStripeSignature } from '../../shared/adapters/stripe/stripe-signature';
 import { makeStripeEventSender, mountStripeSimulator } from '../../shared/local/stripe/simulator';
+import { StripeRedelivery } from '../../shared/local/stripe/redelivery';
 import { stripeApiVersion } from '../../shared/adapters/stripe/api-version';
 import { usAndCanadaShipping } from '../support/shipping';
 
@@ -48,11 +49,13 @@ async function startSimulator() {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Stripe's later attempts, a few milliseconds apart here: what is tested is that they come, not when.
+  const redelivery = new StripeRedelivery(clock, { firstWaitMs: 5, longestWaitMs: 20, forMs: 3 * 24 * 3_600_000 });
   const payments = new LocalPayments({
     store: new LocalDocumentStore(),
     baseUrl: url,
     clock,
-    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform: secret, connect: connectSecret }, clock),
+    sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform: secret, connect: connectSecret }, clock, undefined, undefined, redelivery),
   });
   mountStripeSimulator(app, { payments });
   return {
@@ -61,6 +64,7 @@ async function startSimulator() {
     events,
     signedWith,
     webhook,
+    redelivery,
     openSession: async (orderId = 'o1') =>
       (
         await payments.createCheckoutSession({
@@ -75,8 +79,16 @@ async function startSimulator() {
           cancelUrl: `${url}/checkout/cancelled?order=${orderId}`,
         })
       ).sessionId,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      redelivery.stop();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+}
+
+/** Resolves once `done` holds, looking again every few milliseconds (jest's own timeout bounds it). */
+async function eventually(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 describe('the local Stripe simulator’s routes', () => {
@@ -356,6 +368,17 @@ describe('the local Stripe simulator’s routes', () => {
     const res = await post(`/_local/stripe/sessions/${id}/pay`);
     expect(res.status).toBe(502);
     expect(await res.json()).toMatchObject({ delivered: false, session: { id, status: 'complete' } });
+  });
+
+  it('goes on sending an event its webhook refused through every first attempt, until the webhook takes it, as Stripe does for days', async () => {
+    const id = await sim.openSession('o-down-a-while');
+    sim.webhook.status = 500;
+    expect((await post(`/_local/stripe/sessions/${id}/expire`)).status).toBe(502);
+    expect(sim.redelivery.pending).toBe(1);
+    sim.webhook.status = 200;
+    await eventually(() => sim.events.some((e) => e.type === 'checkout.session.expired'));
+    await eventually(() => sim.redelivery.pending === 0);
+    expect(sim.events.filter((e) => e.type === 'checkout.session.expired').map((e) => e.data.object.id)).toEqual([id]);
   });
 
   it('sends an event again when the webhook refused it 401, as Stripe resends on any answer but a 2xx', async () => {

@@ -18,13 +18,15 @@ import type { LocalCheckoutSession } from './objects';
 import { EventNotDelivered, ShippingRefused, localPaymentMethods, type SendStripeEvent, type SimulatedChange } from './world';
 import { parseBuyerShipping } from './shipping';
 import type { SentStripeEvents } from './sent-events';
+import type { StripeRedelivery } from './redelivery';
 
 /**
  * Signs events as Stripe does and posts them to the webhook; throws unless it answers 2xx,
- * so the step that sent the event reports the failure instead of hiding it. With `kept`, each
- * event is written down before it is sent and marked once its endpoint answered, so one a
- * killed runtime was sending goes out again when the next starts (`resendStripeEvents`), as
- * Stripe goes on sending an event until its endpoint answers. With `sent`, each is listed there.
+ * so the step that sent the event reports the failure instead of hiding it. With `later`, an
+ * event still refused after the first attempts goes on being sent in the background, as
+ * Stripe does for days (see redelivery). With `kept`, each event is written down before it is
+ * sent and marked once its endpoint took it, so one a killed runtime was sending goes out
+ * again when the next starts (`resendStripeEvents`). With `sent`, each is listed there.
  * @example new LocalPayments({ store, baseUrl, clock, sendEvent: makeStripeEventSender(`${url}/webhooks/stripe`, { platform, connect }, clock) })
  */
 export function makeStripeEventSender(
@@ -33,6 +35,7 @@ export function makeStripeEventSender(
   clock: Clock,
   kept?: DocumentStore,
   sent?: SentStripeEvents,
+  later?: StripeRedelivery,
 ): SendStripeEvent {
   return async (type, object, about) => {
     const created = Math.floor(clock.now().getTime() / 1000);
@@ -56,23 +59,45 @@ export function makeStripeEventSender(
     const record = stripeEventPath(event.id);
     await kept?.set(record, { type, payload, connected, state: 'sending' });
     sent?.sending({ id: event.id, type, created, ...(typeof object.id === 'string' ? { objectId: object.id } : {}), ...(account ? { account } : {}) });
-    const response = await postStripeEvent(webhookUrl, secrets, connected, payload, clock).catch((error: unknown) => {
+    const post = () => postStripeEvent(webhookUrl, secrets, connected, payload, clock);
+    const delivered = async (status: number) => {
+      sent?.answered(event.id, status);
+      await kept?.update(record, { state: 'answered', status });
+    };
+    const response = await post().catch((error: unknown) => {
       sent?.answered(event.id, 0);
+      later?.later({ eventId: event.id, type, send: post, delivered });
       throw error;
     });
+    if (response.ok) return delivered(response.status);
     sent?.answered(event.id, response.status);
-    await kept?.update(record, { state: 'answered', status: response.status });
-    if (!response.ok) throw new Error(`${webhookUrl} answered ${response.status} to ${type}: ${(await response.text()).slice(0, 200)}`);
+    later?.later({ eventId: event.id, type, send: post, delivered });
+    throw new Error(`${webhookUrl} answered ${response.status} to ${type}: ${(await response.text()).slice(0, 200)}`);
   };
 }
 
-/** Sends again, in the background, every event a runtime before this one was sending when it died; answers how many. */
-export async function resendStripeEvents(webhookUrl: string, secrets: StripeEndpointSecrets, clock: Clock, kept: DocumentStore): Promise<number> {
+/**
+ * Sends again, in the background, every event a runtime before this one was sending when it
+ * died or had not yet delivered; answers how many. What its endpoint still refuses goes on
+ * being sent (`later`).
+ */
+export async function resendStripeEvents(
+  webhookUrl: string,
+  secrets: StripeEndpointSecrets,
+  clock: Clock,
+  kept: DocumentStore,
+  later?: StripeRedelivery,
+): Promise<number> {
   const sending = await kept.query(localStripeEvents, { where: [['state', '==', 'sending']] });
   for (const { id, data } of sending) {
-    void postStripeEvent(webhookUrl, secrets, data.connected, data.payload, clock)
-      .then((response) => kept.update(stripeEventPath(id), { state: 'answered', status: response.status }))
-      .catch((error: unknown) => log.error('a Stripe event left unsent by the last runtime could not be sent', { type: data.type, error }));
+    const post = () => postStripeEvent(webhookUrl, secrets, data.connected, data.payload, clock);
+    const delivered = (status: number) => kept.update(stripeEventPath(id), { state: 'answered', status });
+    void post()
+      .then((response) => (response.ok ? delivered(response.status) : later?.later({ eventId: id, type: data.type, send: post, delivered })))
+      .catch((error: unknown) => {
+        log.error('a Stripe event left unsent by the last runtime could not be sent yet', { type: data.type, error });
+        later?.later({ eventId: id, type: data.type, send: post, delivered });
+      });
   }
   return sending.length;
 }
