@@ -27,7 +27,7 @@ import { LocalTwitchChat } from './twitch/twitch-chat';
 import { shopConnectionsFrom } from '../adapters/shops/shop-connections';
 import { SentStripeEvents } from './stripe/sent-events';
 import { StripeRedelivery } from './stripe/redelivery';
-import { makeStripeEventSender, resendStripeEvents, type StripeEndpointSecrets } from './stripe/simulator';
+import { makeStripeEventSender, resendStripeEvents, type StripeEndpointSecrets } from './stripe/event-sender';
 import { throttledLines } from './throttled-lines';
 import { redisAnswers } from './redis-probe';
 import { chooseBookEndpoint, openAuctionBook, type BookEndpoint, type OpenedBook } from './auction-book-connection';

@@ -7,7 +7,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LocalDocumentStore } from '../../shared/local/firestore/document-store';
-import { localStripeEvents, makeStripeEventSender, resendStripeEvents } from '../../shared/local/stripe/simulator';
+import { localStripeEvents, makeStripeEventSender, resendStripeEvents } from '../../shared/local/stripe/event-sender';
 
 const secrets = { platform: 'whsec_kept_platform', connect: 'whsec_kept_connect' };
 const clock = { now: () => new Date('2026-11-24T12:00:00Z') };
