@@ -1,7 +1,7 @@
 /**
  * @module disputes
- * Chargebacks: the `charge.dispute.*` events (registered with payments as
- * `PaymentModules.disputeChanged`), the evidence C500 stages and submits before it is due,
+ * Chargebacks: the `charge.dispute.*` events (routed here by the router's
+ * `receiveStripeEvent`, before payments), the evidence C500 stages and submits before it is due,
  * `/c500 dispute note`, and the builder's DMs. The money of a dispute (what is held, taken
  * back and sent again) is payments'; this module decides when.
  *
@@ -20,6 +20,8 @@ import type * as DisputeNote from './use-cases/dispute-note';
 import type * as SubmitEvidence from './use-cases/submit-evidence';
 export const disputeChanged: typeof DisputeChanged.disputeChanged = (...args) =>
   (require('./use-cases/dispute-changed') as typeof DisputeChanged).disputeChanged(...args);
+export const disputeEventSeen: typeof DisputeChanged.disputeEventSeen = (...args) =>
+  (require('./use-cases/dispute-changed') as typeof DisputeChanged).disputeEventSeen(...args);
 export const disputesBefore: typeof DisputeChanged.disputesBefore = (...args) =>
   (require('./use-cases/dispute-changed') as typeof DisputeChanged).disputesBefore(...args);
 export const disputeArrivedFirst: typeof DisputeChanged.disputeArrivedFirst = (...args) =>

@@ -42,7 +42,7 @@ export { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, relea
 export { type RefundEvent, type SaleRefundRecord, type Shop, refundWaitKey, saleKey, saleRefundPath, shops } from './rules/refunds';
 export { addressLines, arrangeShippingNote, shipToText } from './rules/order-messages';
 export { type StripeEvent, idOf, parseStripeEvent, text } from './rules/stripe-event';
-export { type SeenDispute, parseDispute } from './rules/stripe-dispute';
+export { type DisputeFact, disputeFactOf, type SeenDispute, parseDispute } from './rules/stripe-dispute';
 export { type PaymentDeps } from './use-cases/apply-payment';
 export { type CheckoutHolder } from './use-cases/open-checkout';
 export { type GiveRefundDeps } from './use-cases/give-refund';

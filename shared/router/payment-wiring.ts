@@ -13,8 +13,8 @@ import { showCheckoutPayments, showCheckoutKind, showLots } from '../shows';
 import { merchPayments } from '../races';
 import { prizePayments } from '../giveaways';
 import { updateBuilderAccount } from '../onboarding';
-import type { PaymentModules, PaymentDeps } from '../payments';
-import { disputeArrivedFirst, disputeChanged, disputesBefore } from '../disputes';
+import { disputeFactOf, handleStripeEvent, type PaymentModules, type PaymentDeps, type StripeEvent } from '../payments';
+import { disputeArrivedFirst, disputeEventSeen, disputesBefore } from '../disputes';
 import { releaseAfterReconnect } from '../live';
 
 /** Merch sales take the deployment's currency (a guild's race currency until it sets its own). */
@@ -31,7 +31,6 @@ export function paymentModules(deps: PaymentWiringDeps): PaymentModules {
       await releaseAfterReconnect(deps, event.data.object.id);
     },
     buyersPaid: (orders) => trustPayingBuyers(deps, orders),
-    disputeChanged: (seen) => disputeChanged(deps, seen),
     disputesBefore: (tx, chargeId) => disputesBefore(tx, chargeId),
     disputeArrivedFirst: (disputeId) => disputeArrivedFirst(deps, disputeId),
     builderRevoked: (builderId) => stopRevokedBuilderAuctions({ ...deps, lots: showLots(deps) }, builderId),
@@ -43,9 +42,20 @@ export function withPaymentModules<D extends PaymentWiringDeps>(deps: D): D & Pa
 }
 
 /** For the Stripe subscriber and the checkouts' expiry. */
-export function paymentDeps(platform: Platform): PaymentDeps {
+export function paymentDeps(platform: Platform): PaymentDeps & PaymentWiringDeps {
   return {
     ...withPaymentModules({ ...auctionPaymentWiring(platform), currency: platform.config.marketplace.currency }),
     publicBaseUrl: platform.config.publicBaseUrl,
   };
+}
+
+/**
+ * A verified Stripe event to the module whose fact it is: a dispute's to disputes, which
+ * decides when money moves and asks payments what moved (so its path enters payments once);
+ * every other to payments, which hands each module its own part.
+ */
+export async function receiveStripeEvent(deps: PaymentDeps & PaymentWiringDeps, event: StripeEvent): Promise<void> {
+  const dispute = disputeFactOf(event);
+  if (dispute) return disputeEventSeen(deps, dispute);
+  await handleStripeEvent(deps, event);
 }

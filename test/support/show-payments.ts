@@ -9,9 +9,9 @@ import { LocalDocumentStore } from '../../shared/local/firestore/document-store'
 import { LocalPayments } from '../../shared/local/stripe/payments';
 import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';
-import { handleStripeEvent, type PaymentDeps, type StripeEvent } from '../../shared/payments';
+import type { PaymentDeps, StripeEvent } from '../../shared/payments';
 import { orderPath, type Order } from '../../shared/orders';
-import { withPaymentModules, type PaymentWiringDeps } from '../../shared/router/payment-wiring';
+import { receiveStripeEvent, withPaymentModules, type PaymentWiringDeps } from '../../shared/router/payment-wiring';
 import { addLotToShowCheckout } from '../../shared/shows/use-cases/show-checkout';
 import { defaultLadder, auctionPath, type Auction, type AuctionOffer } from '../../shared/auctions';
 import { builderPath, type Builder, type TwitchLink } from '../../shared/onboarding';
@@ -138,7 +138,8 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
       return { id, type, created: Math.floor(clock.now().getTime() / 1000), data: { object: found.object as StripeEvent['data']['object'] } };
     },
 
-    deliver: (event: StripeEvent) => handleStripeEvent(deps, event),
+    // As the Stripe subscriber delivers it: a dispute's to disputes, the rest to payments.
+    deliver: (event: StripeEvent) => receiveStripeEvent(deps, event),
 
     dmsTo: (userId: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => e.message),
 

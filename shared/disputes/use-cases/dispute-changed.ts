@@ -1,6 +1,6 @@
 /**
  * @module dispute-changed
- * A `charge.dispute.*` event, each once (payments dedupes by event id), in any order: the
+ * A `charge.dispute.*` event, each once (by its event id), in any order: the
  * dispute's record converges on its latest state, and every order its charge paid (one, or
  * a show checkout's lots, each with its share of the disputed amount) carries it beside its
  * status. Then what the state asks, each step once whatever redelivers it: while open or
@@ -9,7 +9,7 @@
  * blocked in the server; the builder hears of each step.
  */
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
-import { giveBackAfterWin, takeBackForDispute, type SeenDispute, disputeEntries } from '../../payments';
+import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, disputeEntries } from '../../payments';
 import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, changeOrder } from '../../orders';
 import { writeEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
@@ -25,6 +25,22 @@ import { keptWithoutAddress, scheduleSubmission, stageEvidence, type EvidenceDep
 export interface DisputeDeps extends EvidenceDeps {
   tasks: TaskQueue;
   book: AuctionBook;
+}
+
+/**
+ * A dispute event routed here from the Stripe subscriber (payments never relays it): acted on
+ * once by its event id, as payments acts on its own events, under the same key.
+ */
+export async function disputeEventSeen(deps: DisputeDeps, fact: DisputeFact): Promise<void> {
+  await runOnce(
+    deps.store,
+    `stripe:${fact.eventId}`,
+    async () => {
+      if (fact.seen) await disputeChanged(deps, fact.seen);
+      else log.warn('a charge.dispute event without a dispute in it; ignored', { eventId: fact.eventId });
+    },
+    { clock: deps.clock },
+  );
 }
 
 export async function disputeChanged(deps: DisputeDeps, seen: SeenDispute): Promise<void> {

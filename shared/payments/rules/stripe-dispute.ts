@@ -3,7 +3,23 @@
  * A `charge.dispute.*` event read into the fact the disputes module acts on: the dispute as
  * this event saw it. Stripe's raw shapes stay in payments, which owns the Stripe ingress.
  */
-import { idOf } from './stripe-event';
+import { idOf, stripeEventEffects, type StripeEvent } from './stripe-event';
+
+/**
+ * A `charge.dispute.*` event as the disputes module takes it: the event's id (each is acted on
+ * once) and the dispute it carries, or none when it is not shaped like one.
+ */
+export interface DisputeFact {
+  eventId: string;
+  seen: SeenDispute | undefined;
+}
+
+/** The dispute fact of an event, or undefined when the event is not about a dispute (it is payments' own). */
+export function disputeFactOf(event: StripeEvent): DisputeFact | undefined {
+  if (!Object.hasOwn(stripeEventEffects, event.type)) return undefined;
+  if (stripeEventEffects[event.type as keyof typeof stripeEventEffects] !== 'charge-disputed') return undefined;
+  return { eventId: event.id, seen: parseDispute(event.data.object, event.created) };
+}
 
 /** The dispute as an event carries it: the fields C500 reads. */
 export interface SeenDispute {

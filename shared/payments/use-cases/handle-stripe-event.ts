@@ -7,8 +7,6 @@
  */
 import { idOf, stripeEventEffects, text, type StripeEffect, type StripeEvent } from '../rules/stripe-event';
 import { runOnce } from '../../common';
-import { log } from '../../log';
-import { parseDispute } from '../rules/stripe-dispute';
 import { applyPayment, type PaymentDeps } from './apply-payment';
 import { billOf, isOurKind, isOwnSession } from './bills';
 import { refundCharge } from './record-refund';
@@ -44,7 +42,7 @@ const effects: Record<StripeEffect, (deps: PaymentDeps, event: StripeEvent) => P
   'charge-refunded': refundCharge,
   'refund-failed': refundFailed,
   'account-updated': (deps, event) => deps.modules.accountUpdated(event),
-  'charge-disputed': disputeSeen,
+  'charge-disputed': disputeRoutedHere,
   'fraud-warned': fraudWarned,
   'account-deauthorized': builderRevokedAccount,
   'payout-failed': payoutFailed,
@@ -55,9 +53,11 @@ export async function handleStripeEvent(deps: PaymentDeps, event: StripeEvent): 
   return runOnce(deps.store, `stripe:${event.id}`, async () => void (effect && (await effects[effect](deps, event))), { clock: deps.clock });
 }
 
-/** The dispute read from the event into the disputes module's fact: it never sees Stripe's raw shapes. */
-async function disputeSeen(deps: PaymentDeps, event: StripeEvent): Promise<void> {
-  const seen = parseDispute(event.data.object, event.created);
-  if (!seen) return void log.warn('a charge.dispute event without a dispute in it; ignored', { eventId: event.id });
-  await deps.modules.disputeChanged(seen);
+/**
+ * A dispute is the disputes module's fact, routed to it before payments (the router's
+ * `receiveStripeEvent`): disputes decides when money moves and asks payments what moved, so a
+ * dispute's path enters payments once. One here is a wiring defect, never dropped quietly.
+ */
+async function disputeRoutedHere(_deps: PaymentDeps, event: StripeEvent): Promise<void> {
+  throw new Error(`${event.type} ${event.id} reached payments: a dispute event goes to the disputes module (receiveStripeEvent)`);
 }

@@ -11,7 +11,6 @@
  * The modules' hooks are closures over their own deps, put together above the modules
  * (router/payment-wiring), so payments imports none of them.
  */
-import type { SeenDispute } from '../rules/stripe-dispute';
 import type { CheckoutShipping, DocPath, Transaction } from '../../ports';
 import type { Order } from '../../orders';
 import type { StripeEvent } from '../rules/stripe-event';
@@ -112,8 +111,6 @@ export interface PaymentModules {
    * buyers have paid on C500 (auctions trust them past the new-bidder limit).
    */
   buyersPaid(orders: Order[]): Promise<void>;
-  /** A `charge.dispute.*` event (disputes): the dispute as Stripe then saw it, in any order, each event once. */
-  disputeChanged(seen: SeenDispute): Promise<void>;
   /**
    * The disputes on this charge whose events came before its payment (they found no order),
    * read in the payment's transaction so the two never miss each other; each is then
