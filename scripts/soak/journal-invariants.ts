@@ -7,7 +7,8 @@
  * write; Stripe's fees are taken as reconciliation records them, from the lines themselves.
  */
 import type { BalanceTransactionLine } from '../../shared/ports';
-import { matchLedger, refundedOf, stripeFeeEntries, unbalanced, unclearedAccounts, type JournalEntry } from '../../shared/journal';
+import { matchLedger, refundedOf, stripeFeeEntries, sumOf, unbalanced, unclearedAccounts, type JournalEntry } from '../../shared/journal';
+import { walletDelta, type LedgerEntry } from '../../shared/races';
 import { ledgerScopeOf, ordersToClear } from '../../shared/payments';
 import { type Order } from '../../shared/orders';
 import type { LocalBalanceTransaction, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
@@ -53,6 +54,38 @@ const ledgerExplained: Check = (world) => {
   );
 };
 
+/**
+ * Every line of the platform's Stripe balance matches the journal, as the operator's daily run
+ * reads it (`reconcileAll`): merch sales through Payment Links, their refunds and racers'
+ * payouts by transfer too, not only orders.
+ */
+const platformLedgerExplained: Check = (world) => {
+  const entries = entriesOf(world);
+  const lines = ledgerLines(world);
+  const report = matchLedger(lines, [...entries, ...stripeFeeEntries(lines, entries)], 'all');
+  return verdict(
+    report.balanceTransactions,
+    report.unexplained.map((u) => `${u.group}: Stripe moved ${u.stripeCents}, the journal ${u.journalCents} ${u.currency} (lines ${u.lines.join(' ')})`),
+  );
+};
+
+/** Each racer's pending balance, by the race ledger, is what the journal says the server owes them. */
+const racersOwedIsTheFold: Check = (world) => {
+  const entries = entriesOf(world);
+  const pending = new Map<string, { guildId: string; racerId: string; currency: string; cents: number }>();
+  for (const { data } of collection<LedgerEntry>(world, 'raceLedger')) {
+    const key = `${data.guildId}/${data.racerId}/${data.currency}`;
+    const p = pending.get(key) ?? { guildId: data.guildId, racerId: data.racerId, currency: data.currency, cents: 0 };
+    p.cents += walletDelta(data.kind, data.amountCents).pendingCents;
+    pending.set(key, p);
+  }
+  const problems = [...pending.values()].flatMap((p) => {
+    const owed = -sumOf(entries, p.currency, (posting, e) => e.guildId === p.guildId && posting.account === 'racer-payable' && posting.personId === p.racerId);
+    return owed === p.cents ? [] : [`racer ${p.racerId} in ${p.guildId}: ${p.cents} pending by the race ledger, ${owed} ${p.currency} by the journal`];
+  });
+  return verdict(pending.size, problems);
+};
+
 /** An order whose money is done with holds nothing for anybody, and no debt is below zero. */
 const accountsClear: Check = (world) => {
   const done = ordersToClear(ordersOf(world));
@@ -84,4 +117,6 @@ export const journalChecks: NamedCheck[] = [
   { name: 'every journal entry sums to zero', group: 'money', check: entriesBalance },
   { name: 'every balance transaction of an order explained by the journal', group: 'money', check: ledgerExplained },
   { name: 'every order done with holds nothing in the journal', group: 'money', check: accountsClear },
+  { name: 'every line of the platform’s balance explained by the journal', group: 'money', check: platformLedgerExplained },
+  { name: 'every racer’s pending balance is the journal’s', group: 'money', check: racersOwedIsTheFold },
 ];

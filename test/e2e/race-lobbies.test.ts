@@ -333,6 +333,26 @@ describe('race lobbies', () => {
       expect(transfer).toMatchObject({ amount: 4000, source_transaction: null });
     });
 
+    it('leaves nothing of a Stripe merch sale, its refund or a racer’s Stripe payout unexplained in the operator’s reconciliation', async () => {
+      await onboard(rt, racers[0] as string);
+      await racing(rt, host, racers.slice(0, 1));
+      const session = await stripeMerchSale(rt, '200.00');
+      await rt.settle();
+      await stripeRefund(rt, session, 5_000);
+      await rt.settle();
+      expect(textOf(await payout(rt, host, racers[0] as string, 20))).toContain('by Stripe transfer');
+      await rt.settle();
+      const report = (await (await fetch(`${rt.url}/_local/reconcile?since=2000-01-01`)).json()) as {
+        balanceTransactions: number;
+        matched: number;
+        unexplained: unknown[];
+        uncleared: unknown[];
+      };
+      expect(report).toMatchObject({ unexplained: [], uncleared: [] });
+      expect(report.balanceTransactions).toBeGreaterThanOrEqual(3);
+      expect(report.matched).toBe(report.balanceTransactions);
+    });
+
     it('refuses to pay more than is pending and shows the balance', async () => {
       await racing(rt, host, racers.slice(0, 1));
       await kofiPayment(rt, '50.00');

@@ -28,7 +28,12 @@ import { collectionPath, docPath } from '../../ports';
  *   a reversal Stripe refused, a loss after a payout made by hand; netted, paid or forgiven.
  * - `stripe-fees`, `dispute-fees`: what Stripe kept for processing and for disputes.
  * - `paid-outside`, `paid-by-hand`: money that moved outside Stripe (a debt paid to C500, a
- *   host's cut paid by an admin), and `written-off`: a debt C500 gave up on.
+ *   host's or racer's payout made by an admin), and `written-off`: a debt C500 gave up on.
+ * - `merch-revenue`: one per server, what its merch sales brought in (less refunds), of which
+ *   racers are credited their commission; `shop-balance`: a sale's money at the server's own
+ *   shop (Ko-fi, Shopify), outside Stripe.
+ * - `racer-payable`: one per racer and server, what they earned and were not yet paid;
+ *   `payout-clearing`: a payout recorded and not yet sent (empty once it went out or was undone).
  */
 export const accountNames = [
   'stripe-balance',
@@ -40,6 +45,10 @@ export const accountNames = [
   'paid-outside',
   'paid-by-hand',
   'written-off',
+  'merch-revenue',
+  'shop-balance',
+  'racer-payable',
+  'payout-clearing',
 ] as const;
 export type AccountName = (typeof accountNames)[number];
 
@@ -61,6 +70,10 @@ export const entryKinds = [
   'dispute-reinstatement',
   'hand-payment',
   'stripe-fee',
+  'merch-sale',
+  'merch-refund',
+  'racer-earning',
+  'racer-payout',
 ] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
@@ -72,7 +85,7 @@ export interface Posting {
   orderId?: string;
   /** On a transfer's or reversal's `held` posting: whose share moved, the builder's or a show host's. */
   party?: 'builder' | 'host';
-  /** The person whose `owed-to-c500` account this is. */
+  /** The person whose `owed-to-c500` or `racer-payable` account this is. */
   personId?: string;
 }
 
@@ -103,6 +116,7 @@ export function entryProblem(entry: JournalEntry): string | undefined {
   if (sum !== 0) return `entry ${entry.entryId} does not balance: its postings sum to ${sum} ${entry.currency}`;
   if (entry.postings.some((p) => p.account === 'held' && !p.orderId)) return `entry ${entry.entryId}: a held posting names no order`;
   if (entry.postings.some((p) => p.account === 'owed-to-c500' && !p.personId)) return `entry ${entry.entryId}: a debt posting names nobody`;
+  if (entry.postings.some((p) => p.account === 'racer-payable' && !p.personId)) return `entry ${entry.entryId}: a racer's posting names nobody`;
   return undefined;
 }
 
@@ -119,5 +133,6 @@ export const post = {
   fees: (amountCents: number): Posting => ({ account: 'platform-fees', amountCents }),
   held: (orderId: string, amountCents: number, party?: 'builder' | 'host'): Posting => ({ account: 'held', amountCents, orderId, ...(party ? { party } : {}) }),
   owed: (personId: string, amountCents: number): Posting => ({ account: 'owed-to-c500', amountCents, personId }),
+  racer: (personId: string, amountCents: number): Posting => ({ account: 'racer-payable', amountCents, personId }),
   to: (account: AccountName, amountCents: number): Posting => ({ account, amountCents }),
 };

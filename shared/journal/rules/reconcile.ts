@@ -60,7 +60,8 @@ export function lineGroup(line: BalanceTransactionLine): { group: string; cents:
 export function entryGroup(entry: JournalEntry): string | undefined {
   if (!entry.postings.some((p) => p.account === 'stripe-balance') || !entry.stripeId) return undefined;
   if (entry.kind === 'charge' || entry.kind === 'refund' || entry.kind === 'refund-failed') return `charge:${entry.stripeId}`;
-  if (entry.kind === 'release' || entry.kind === 'reversal') return `transfer:${entry.stripeId}`;
+  if (entry.kind === 'merch-sale' || entry.kind === 'merch-refund') return `charge:${entry.stripeId}`;
+  if (entry.kind === 'release' || entry.kind === 'reversal' || entry.kind === 'racer-payout') return `transfer:${entry.stripeId}`;
   if (entry.kind === 'dispute-withdrawal' || entry.kind === 'dispute-reinstatement') return `dispute:${entry.stripeId}`;
   if (entry.kind === 'stripe-fee') return `fee:${entry.stripeId}`;
   return `line:${entry.stripeId}`;

@@ -370,12 +370,13 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'JournalEntry',
     path: 'journal/<entry id>',
-    about: 'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, or a move on a debt',
+    about:
+      'one movement of money in the journal (issue 60): a charge, refund, release, reversal, dispute, a move on a debt, a merch sale, a racer’s credit or payout',
     sharedWith: [],
     facts: [
       memberId(
         ['postings[].personId'],
-        "to keep whose debt a movement raised or settled, so the server's books add up",
+        "to keep whose debt a movement raised or settled, and which racer a commission or payout was for, so the server's books add up",
         ['the member', "the server's admins"],
         'kept-by-law',
         paymentRecord,

@@ -28,6 +28,8 @@ export interface SaleEvent {
   kofiType?: string;
   /** Stripe only: the payment a later `charge.refunded` names. */
   paymentIntentId?: string;
+  /** Stripe only: the payment's charge, the line the sale is on Stripe's balance (the journal's `merch-sale` names it). */
+  chargeId?: string;
 }
 
 export type ShopEvent = SaleEvent | RefundEvent;
@@ -60,6 +62,8 @@ export interface SaleRecord {
   refundedCents: number;
   reversedCents: number;
   paymentIntentId?: string;
+  /** Stripe only: the payment's charge, where its money is on Stripe's balance. */
+  chargeId?: string;
 }
 
 export const salesCollection = collectionPath<SaleRecord>('sales');

@@ -6,14 +6,14 @@
  * A refund of it that fails later leaves the racers' reversals as they are (as an order's
  * reversed shares stay on the platform): the buyer is paid back another way.
  */
-import type { DocumentStore } from '../../ports';
+import type { DocumentStore, Payments } from '../../ports';
 import type { OtherPayments, CheckoutMerchView } from '../../payments';
 import { merchView } from '../rules/stripe-merch';
 import { salePath, salesCollection } from '../rules/sale';
 import type { RecordSaleDeps } from './race-deps';
 import { recordStripeMerchSale, refundStripeMerchSale } from './record-stripe-merch';
 
-export function merchPayments(deps: RecordSaleDeps): OtherPayments {
+export function merchPayments(deps: RecordSaleDeps & { payments: Pick<Payments, 'chargeOfPayment'> }): OtherPayments {
   return {
     sessionPaid: (event) => recordStripeMerchSale(deps, event),
     chargeRefunded: async (event, orderPaid) => ((await refundStripeMerchSale(deps, event, orderPaid)) === 'payment-arrived' ? 'payment-arrived' : 'done'),

@@ -19,6 +19,8 @@ import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { writeLedgerEntry } from './race-ledger';
 import { loadRaceSettings } from './race-settings';
+import { writeEntry } from '../../journal';
+import { payoutSentEntry } from '../rules/race-journal';
 
 export interface PayRacerDeps {
   store: DocumentStore;
@@ -89,6 +91,8 @@ async function recordPayout(deps: PayRacerDeps, request: PayoutRequest): Promise
       ...(form.note ? { note: form.note } : {}),
     };
     tx.create(payoutPath(payoutId), payout);
+    // Paid by hand, it has gone out already; a transfer's entry is written once Stripe made it.
+    if (payout.method === 'by-hand') writeEntry(tx, payoutSentEntry(payout));
     writeLedgerEntry(tx, {
       entryId: `payout-${payoutId}`,
       guildId,
@@ -114,8 +118,14 @@ async function sendTransfer(deps: PayRacerDeps, payout: Payout, destination: str
       transferGroup: `payout-${payout.payoutId}`,
       metadata: { kind: 'race-payout', payout_id: payout.payoutId, guild_id: payout.guildId, racer_id: payout.racerId },
     });
-    await deps.store.update(payoutPath(payout.payoutId), { status: 'sent', transferId });
-    return { ...payout, status: 'sent', transferId };
+    const sent = { ...payout, status: 'sent' as const, transferId };
+    await deps.store.runTransaction(async (tx) => {
+      const current = await tx.get(payoutPath(payout.payoutId));
+      if (current?.status === 'sent') return;
+      tx.update(payoutPath(payout.payoutId), { status: 'sent', transferId });
+      writeEntry(tx, payoutSentEntry(sent, transferId));
+    });
+    return sent;
   } catch (error) {
     if (!(error instanceof PaymentRefused)) throw error;
     log.warn('racer payout refused by Stripe; pending balance restored', { payoutId: payout.payoutId, error });

@@ -1,7 +1,7 @@
 /**
  * @module race-ledger
  * The one writer of race money. Every credit, refund and payout is a new ledger entry
- * staged with the wallet increments it makes, and every sale's pool with the lobby pot's,
+ * staged with the wallet increments it makes and its journal entry (race-journal), and every sale's pool with the lobby pot's,
  * in the caller's batch or transaction: both land or neither, so every balance stays equal
  * to its ledger. Balances are spread over shard documents (the shard picked from the
  * entry's or sale's key, so a retry lands in the same place); race-balances reads them back.
@@ -15,6 +15,8 @@ import { shardOf } from '../../common';
 import { ledgerPath, walletDelta, walletShardCount, walletShardPath, type LedgerEntry } from '../rules/wallet';
 import { potOfSales, unfoldedSalePath, type UnfoldedSale } from '../rules/sale-fold';
 import type { RaceLobby } from '../rules/race';
+import { writeEntry } from '../../journal';
+import { racerEntry } from '../rules/race-journal';
 
 /** The lobby's pot, each racer's share and the sale count, as atomic increments on the shard `key` picks. */
 export function writePotChange(writes: WriteSet, lobbyId: string, key: string, poolCents: number, sales: number, parts: readonly RacerPart[]): void {
@@ -35,6 +37,7 @@ interface WalletContext {
 /** A new ledger entry and the wallet increments it makes, staged together: both land or neither. */
 export function writeLedgerEntry(writes: WriteSet, entry: LedgerEntry, context: WalletContext = {}): void {
   writes.create(ledgerPath(entry.entryId), entry);
+  writeEntry(writes, racerEntry(entry));
   writeWalletChange(writes, entry, shardOf(entry.entryId, walletShardCount), context);
 }
 
@@ -65,7 +68,10 @@ function writeWalletChange(writes: WriteSet, change: WalletChange, shard: number
  * no shared document. The wallet reads the unfolded sale as its tail meanwhile.
  */
 export function writeRaceSaleCredits(writes: WriteSet, sale: UnfoldedSale, entries: readonly LedgerEntry[]): void {
-  for (const entry of entries) writes.create(ledgerPath(entry.entryId), entry);
+  for (const entry of entries) {
+    writes.create(ledgerPath(entry.entryId), entry);
+    writeEntry(writes, racerEntry(entry));
+  }
   writes.create(unfoldedSalePath(sale.saleKey), sale);
 }
 

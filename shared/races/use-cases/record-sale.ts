@@ -24,6 +24,8 @@ import { applyRefund } from './record-sale-refund';
 import { writeRaceSaleCredits } from './race-ledger';
 import type { UnfoldedSale } from '../rules/sale-fold';
 import type { LedgerEntry } from '../rules/wallet';
+import { writeEntry } from '../../journal';
+import { saleEntry } from '../rules/race-journal';
 import { refundWaitKey, saleKey, type RefundEvent, type SaleRefundRecord, takeWaitingRefunds } from '../../payments';
 
 export type SaleOutcome = { attributedTo: SaleAttribution; duplicate: boolean; record: SaleRecord };
@@ -58,6 +60,8 @@ export async function recordSale(deps: RecordSaleDeps, sale: SaleEvent): Promise
       record = { ...record, refundedCents: applied.refundedCents, reversedCents: record.reversedCents + applied.reversedCents };
     }
     tx.create(salePath(sale.shop, sale.saleId), record);
+    // The sale's money in, in the journal: refunds applied above moved it back out from there.
+    writeEntry(tx, saleEntry(fresh));
     waiting.settle(tx, (refund) => records.get(refund) ?? {});
     return { attributedTo: record.attributedTo, duplicate: false, record };
   });
@@ -99,6 +103,7 @@ function saleRecord(deps: RecordSaleDeps, sale: SaleEvent, isMerch: boolean, win
     refundedCents: 0,
     reversedCents: 0,
     ...(sale.paymentIntentId ? { paymentIntentId: sale.paymentIntentId } : {}),
+    ...(sale.chargeId ? { chargeId: sale.chargeId } : {}),
   };
   if (!isMerch) return { ...base, attributedTo: 'not-merch' };
   if (!window) return { ...base, attributedTo: 'house' };

@@ -4,6 +4,7 @@
  * `charge.refunded` on its payment reverses the racers' credits. Events for our own orders
  * are left to the order use cases.
  */
+import type { Payments } from '../../ports';
 import { idOf, type StripeEvent, type PaymentArrived } from '../../payments';
 import { stripeMerchRefundOf, stripeMerchSaleOf } from '../rules/stripe-merch';
 import { salesCollection } from '../rules/sale';
@@ -11,9 +12,12 @@ import { recordSale } from './record-sale';
 import { recordSaleRefund, type RefundOutcome } from './record-sale-refund';
 import type { RecordSaleDeps } from './race-deps';
 
-export async function recordStripeMerchSale(deps: RecordSaleDeps, event: StripeEvent): Promise<void> {
+/** A paid merch session is a sale; its charge is looked up first, as the line its money is on Stripe's balance. */
+export async function recordStripeMerchSale(deps: RecordSaleDeps & { payments: Pick<Payments, 'chargeOfPayment'> }, event: StripeEvent): Promise<void> {
   const sale = stripeMerchSaleOf(event);
-  if (sale) await recordSale(deps, sale);
+  if (!sale) return;
+  const { chargeId } = sale.paymentIntentId ? await deps.payments.chargeOfPayment(sale.paymentIntentId) : { chargeId: undefined };
+  await recordSale(deps, { ...sale, ...(chargeId ? { chargeId } : {}) });
 }
 
 /**

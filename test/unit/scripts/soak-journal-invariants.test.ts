@@ -82,4 +82,66 @@ describe('the soak’s journal invariants', () => {
     const { 'journal/refund:o1': _unrecorded, ...counterOnly } = refunded;
     expect(verdict(world(counterOnly), refundedFold).counterexample).toBe('order o1 says 500 refunded, the journal 0 usd');
   });
+
+  describe('a merch sale and a racer’s payout', () => {
+    const racer = '830000000000000001';
+    const merch = {
+      'raceLedger/s-credit': { entryId: 's-credit', guildId: 'g', racerId: racer, kind: 'credit', amountCents: 1_000, currency: 'usd', at: 'a' },
+      'raceLedger/p-1': { entryId: 'p-1', guildId: 'g', racerId: racer, kind: 'payout', amountCents: -600, currency: 'usd', at: 'a' },
+      '_localStripeBalanceTransactions/txn_m': line('txn_m', 'charge', 5_000, 'ch_m'),
+      '_localStripeBalanceTransactions/txn_p': line('txn_p', 'transfer', -600, 'tr_p'),
+      'journal/merch-sale:s': {
+        ...entry('merch-sale:s', 'merch-sale', [stripeBalance(5_000), { account: 'merch-revenue', amountCents: -5_000 }], 'ch_m'),
+        orderId: undefined,
+      },
+      'journal/race-ledger:s-credit': {
+        ...entry(
+          'race-ledger:s-credit',
+          'racer-earning',
+          [
+            { account: 'racer-payable', amountCents: -1_000, personId: racer },
+            { account: 'merch-revenue', amountCents: 1_000 },
+          ],
+          '',
+        ),
+        orderId: undefined,
+      },
+      'journal/race-ledger:p-1': {
+        ...entry(
+          'race-ledger:p-1',
+          'racer-payout',
+          [
+            { account: 'racer-payable', amountCents: 600, personId: racer },
+            { account: 'payout-clearing', amountCents: -600 },
+          ],
+          '',
+        ),
+        orderId: undefined,
+      },
+      'journal/racer-payout:p-1': {
+        ...entry('racer-payout:p-1', 'racer-payout', [{ account: 'payout-clearing', amountCents: 600 }, stripeBalance(-600)], 'tr_p'),
+        orderId: undefined,
+      },
+    };
+    const platform = 'every line of the platform’s balance explained by the journal';
+    const racersOwed = 'every racer’s pending balance is the journal’s';
+
+    it('hold when the journal has the sale, the credit, the payout and its transfer', () => {
+      const w = world({ ...released, ...merch });
+      expect(verdict(w, platform)).toMatchObject({ held: true, checked: 4 });
+      expect(verdict(w, racersOwed)).toMatchObject({ held: true, checked: 1 });
+    });
+
+    it('break on a merch charge or a racer’s transfer the journal never recorded, which the orders’ check never sees', () => {
+      const { 'journal/merch-sale:s': _sale, 'journal/racer-payout:p-1': _sent, ...rest } = { ...released, ...merch };
+      const w = world(rest);
+      expect(verdict(w, explained)).toMatchObject({ held: true });
+      expect(verdict(w, platform).counterexample).toContain('charge:ch_m: Stripe moved 5000, the journal 0 usd');
+    });
+
+    it('break on a racer credited in the race ledger and not in the journal', () => {
+      const { 'journal/race-ledger:s-credit': _credit, ...rest } = { ...released, ...merch };
+      expect(verdict(world(rest), racersOwed).counterexample).toBe(`racer ${racer} in g: 400 pending by the race ledger, -600 usd by the journal`);
+    });
+  });
 });

@@ -1,0 +1,73 @@
+/**
+ * @module race-journal
+ * Race money as the journal's entries (issue 60), each written in the transaction of the
+ * change it records:
+ * - a merch sale brings its money in, to the platform's Stripe balance (a Payment Link's
+ *   charge) or to the server's own shop (Ko-fi, Shopify), as the server's merch revenue; a
+ *   refund takes it back out the same way;
+ * - each race-ledger entry moves a racer's earnings: a credit from the merch revenue to what
+ *   is payable to the racer (a reversal back), a payout from it to the payout being sent (an
+ *   undone payout back);
+ * - a payout sent by Stripe transfer, or recorded as paid by hand, empties what was being sent.
+ */
+import { entryOf, post, type JournalEntry, type Posting } from '../../journal';
+import type { SaleRecord } from './sale';
+import type { LedgerEntry, Payout } from './wallet';
+
+/** Where a sale's money is: the platform's Stripe balance, or the server's shop. */
+const inflow = (sale: Pick<SaleRecord, 'shop'>, amountCents: number): Posting =>
+  sale.shop === 'stripe' ? post.stripe(amountCents) : post.to('shop-balance', amountCents);
+
+const head = (entryId: string, kind: JournalEntry['kind'], at: string, guildId: string, currency: string, stripeId?: string) => ({
+  entryId,
+  kind,
+  at,
+  guildId,
+  currency,
+  ...(stripeId ? { stripeId } : {}),
+});
+
+/** The sale's money coming in. A Stripe sale names its charge, the line it is on Stripe's balance. */
+export function saleEntry(
+  sale: Pick<SaleRecord, 'saleKey' | 'shop' | 'guildId' | 'amountCents' | 'currency' | 'paidAt' | 'chargeId'>,
+): JournalEntry | undefined {
+  return entryOf(head(`merch-sale:${sale.saleKey}`, 'merch-sale', sale.paidAt, sale.guildId, sale.currency, sale.chargeId), [
+    inflow(sale, sale.amountCents),
+    post.to('merch-revenue', -sale.amountCents),
+  ]);
+}
+
+/** The sale's refunded total moving from `fromCents` to `toCents`: that much goes back to the buyer. */
+export function saleRefundEntry(
+  sale: Pick<SaleRecord, 'saleKey' | 'shop' | 'guildId' | 'currency' | 'chargeId'>,
+  fromCents: number,
+  toCents: number,
+  at: string,
+): JournalEntry | undefined {
+  const moved = toCents - fromCents;
+  if (moved <= 0) return undefined;
+  return entryOf(head(`merch-refund:${sale.saleKey}:${fromCents}-${toCents}`, 'merch-refund', at, sale.guildId, sale.currency, sale.chargeId), [
+    inflow(sale, -moved),
+    post.to('merch-revenue', moved),
+  ]);
+}
+
+/** A race-ledger entry's move of a racer's earnings (its amount is what it does to their pending balance). */
+export function racerEntry(entry: Pick<LedgerEntry, 'entryId' | 'guildId' | 'racerId' | 'kind' | 'amountCents' | 'currency' | 'at'>): JournalEntry | undefined {
+  const earning = entry.kind === 'credit' || entry.kind === 'reversal';
+  return entryOf(head(`race-ledger:${entry.entryId}`, earning ? 'racer-earning' : 'racer-payout', entry.at, entry.guildId, entry.currency), [
+    post.racer(entry.racerId, -entry.amountCents),
+    post.to(earning ? 'merch-revenue' : 'payout-clearing', entry.amountCents),
+  ]);
+}
+
+/** A payout gone out: by Stripe transfer (its line on Stripe's balance), or paid by an admin by hand. */
+export function payoutSentEntry(
+  payout: Pick<Payout, 'payoutId' | 'guildId' | 'amountCents' | 'currency' | 'at'>,
+  transferId?: string,
+): JournalEntry | undefined {
+  return entryOf(head(`racer-payout:${payout.payoutId}`, 'racer-payout', payout.at, payout.guildId, payout.currency, transferId), [
+    post.to('payout-clearing', payout.amountCents),
+    transferId ? post.stripe(-payout.amountCents) : post.to('paid-by-hand', -payout.amountCents),
+  ]);
+}
