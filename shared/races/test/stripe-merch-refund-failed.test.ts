@@ -78,6 +78,11 @@ const failed: StripeEvent = {
 function merchWorld() {
   const store = new LocalDocumentStore();
   const payments = new LocalPayments({ store, baseUrl: 'http://local', clock, sendEvent: async () => undefined });
+  // The payment these events name, as Stripe answers for it: its charge (the sale is journaled under it).
+  payments.chargeOfPayment = async (id) => {
+    if (id !== paymentIntent) throw new Error(`No such payment_intent: '${id}'`);
+    return { chargeId: 'ch_3Qmerch' };
+  };
   const deps = withPaymentModules({
     bidders: discordMembersOnly,
     store,
