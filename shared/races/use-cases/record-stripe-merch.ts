@@ -11,13 +11,28 @@ import { salesCollection } from '../rules/sale';
 import { recordSale } from './record-sale';
 import { recordSaleRefund, type RefundOutcome } from './record-sale-refund';
 import type { RecordSaleDeps } from './race-deps';
+import { log } from '../../log';
 
 /** A paid merch session is a sale; its charge is looked up first, as the line its money is on Stripe's balance. */
 export async function recordStripeMerchSale(deps: RecordSaleDeps & { payments: Pick<Payments, 'chargeOfPayment'> }, event: StripeEvent): Promise<void> {
   const sale = stripeMerchSaleOf(event);
   if (!sale) return;
-  const { chargeId } = sale.paymentIntentId ? await deps.payments.chargeOfPayment(sale.paymentIntentId) : { chargeId: undefined };
+  const chargeId = sale.paymentIntentId ? await chargeOf(deps, sale.paymentIntentId, event.id) : undefined;
   await recordSale(deps, { ...sale, ...(chargeId ? { chargeId } : {}) });
+}
+
+/**
+ * The payment's charge, or undefined when Stripe would not say: the racers' credits never wait
+ * on it. The sale's journal entry then names no charge, and the daily reconciliation lists the
+ * charge's line as unexplained, for a person to look at (docs/operations/reconciliation.md).
+ */
+async function chargeOf(deps: { payments: Pick<Payments, 'chargeOfPayment'> }, paymentIntentId: string, eventId: string): Promise<string | undefined> {
+  try {
+    return (await deps.payments.chargeOfPayment(paymentIntentId)).chargeId;
+  } catch (error) {
+    log.warn('a merch sale’s charge could not be read: recorded without it, and the reconciliation will list its line', { eventId, error });
+    return undefined;
+  }
 }
 
 /**
