@@ -91,7 +91,8 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
     },
 
     async chargeOfPayment(paymentIntentId: string) {
-      const intent = await stripe.paymentIntents.retrieve(paymentIntentId);
+      // A payment Stripe has no such one of is a refusal (a 404), as final as any: never retried.
+      const intent = await refusalsAreFinal(() => stripe.paymentIntents.retrieve(paymentIntentId));
       const charge = intent.latest_charge;
       if (!charge) throw new Error(`payment ${paymentIntentId} has no charge yet (status ${intent.status})`);
       return { chargeId: typeof charge === 'string' ? charge : charge.id };

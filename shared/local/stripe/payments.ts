@@ -149,7 +149,7 @@ export class LocalPayments extends StripeAfterPaymentWorld implements Payments {
 
   async chargeOfPayment(paymentIntentId: string): Promise<{ chargeId: string }> {
     const intent = await this.options.store.get(docIn(collections.paymentIntents, paymentIntentId));
-    if (!intent) throw new Error(`No such payment_intent: '${paymentIntentId}'`);
+    if (!intent) throw new PaymentRefused(`No such payment_intent: '${paymentIntentId}'`, { stripeCode: 'resource_missing' });
     // As the production adapter says it: a delayed method's payment has no charge until it settles.
     if (!intent.stripe.latest_charge) throw new Error(`payment ${paymentIntentId} has no charge yet (status ${intent.stripe.status})`);
     return { chargeId: intent.stripe.latest_charge };

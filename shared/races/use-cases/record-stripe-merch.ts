@@ -12,6 +12,7 @@ import { recordSale } from './record-sale';
 import { recordSaleRefund, type RefundOutcome } from './record-sale-refund';
 import type { RecordSaleDeps } from './race-deps';
 import { log } from '../../log';
+import { PaymentRefused } from '../../errors';
 
 /** A paid merch session is a sale; its charge is looked up first, as the line its money is on Stripe's balance. */
 export async function recordStripeMerchSale(deps: RecordSaleDeps & { payments: Pick<Payments, 'chargeOfPayment'> }, event: StripeEvent): Promise<void> {
@@ -22,14 +23,16 @@ export async function recordStripeMerchSale(deps: RecordSaleDeps & { payments: P
 }
 
 /**
- * The payment's charge, or undefined when Stripe would not say: the racers' credits never wait
- * on it. The sale's journal entry then names no charge, and the daily reconciliation lists the
- * charge's line as unexplained, for a person to look at (docs/operations/reconciliation.md).
+ * The payment's charge. Stripe failing to answer is retried with the event (the sale is not
+ * recorded yet); Stripe refusing (no such payment) is final: the racers are credited anyway,
+ * the sale's journal entry names no charge, and the daily reconciliation lists whatever line it
+ * has as unexplained, for a person to look at (docs/operations/reconciliation.md).
  */
 async function chargeOf(deps: { payments: Pick<Payments, 'chargeOfPayment'> }, paymentIntentId: string, eventId: string): Promise<string | undefined> {
   try {
     return (await deps.payments.chargeOfPayment(paymentIntentId)).chargeId;
   } catch (error) {
+    if (!(error instanceof PaymentRefused)) throw error;
     log.warn('a merch sale’s charge could not be read: recorded without it, and the reconciliation will list its line', { eventId, error });
     return undefined;
   }
