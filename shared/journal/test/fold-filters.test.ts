@@ -1,0 +1,105 @@
+/**
+ * Each fold reads only its own postings: its account, its order, its party, its person, its
+ * kinds and its currency. A journal mixing all of them, each fold asked for one.
+ */
+import { post, type JournalEntry, type Posting } from '../rules/entry';
+import { balanceOf, debtsOfOrders, heldFor, nettedFor, orderMoneyOf, paidByHandFor, refundedOf, reversedFrom, sentTo } from '../rules/fold';
+
+const entry = (entryId: string, kind: JournalEntry['kind'], postings: Posting[], fields: Partial<JournalEntry> = {}): JournalEntry => ({
+  entryId,
+  kind,
+  at: '2026-11-27T12:00:00.000Z',
+  guildId: 'g',
+  currency: 'usd',
+  postings,
+  ...fields,
+});
+
+const builder = '810000000000000001';
+const host = '810000000000000005';
+const journal: JournalEntry[] = [
+  entry('charge', 'charge', [post.stripe(10_000), post.fees(-1_000), post.held('o1', -9_000)], { orderId: 'o1' }),
+  entry('charge-2', 'charge', [post.stripe(4_000), post.fees(-400), post.held('o2', -3_600)], { orderId: 'o2' }),
+  // A refund moves held money; a release to a host and a reversal of the builder's share move another party's.
+  entry('refund', 'refund', [post.held('o1', 2_000), post.stripe(-2_000)], { orderId: 'o1' }),
+  entry('release', 'release', [post.held('o1', 4_000, 'builder'), post.stripe(-4_000)], { orderId: 'o1' }),
+  entry('cut', 'release', [post.held('o1', 800, 'host'), post.stripe(-800)], { orderId: 'o1' }),
+  entry('back', 'reversal', [post.stripe(500), post.held('o1', -500, 'builder')], { orderId: 'o1' }),
+  entry('back-host', 'reversal', [post.stripe(300), post.held('o1', -300, 'host')], { orderId: 'o1' }),
+  // A debt raised on o2, netted from o1's release (for the builder, and once for the host), half undone.
+  entry('raised', 'refused-reversal', [post.owed(builder, 3_000), post.held('o2', -3_000)], { orderId: 'o2' }),
+  entry('netted', 'netting', [post.held('o1', 2_500), post.owed(builder, -2_500)], { orderId: 'o1' }),
+  entry('netted-host', 'netting', [post.held('o1', 100), post.owed(host, -100)], { orderId: 'o1' }),
+  entry('undone', 'netting-undone', [post.owed(builder, 1_000), post.held('o1', -1_000)], { orderId: 'o1' }),
+  entry('netted-o2', 'netting', [post.held('o2', 400), post.owed(builder, -400)], { orderId: 'o2' }),
+  entry('paid-out', 'paid-outside', [post.to('paid-outside', 600), post.owed(builder, -600)], { orderId: 'o1' }),
+  // A host's cut paid by hand, and a stray posting to o1's held money of another kind.
+  entry('hand', 'hand-payment', [post.held('o1', 700), post.to('paid-by-hand', -700)], { orderId: 'o1' }),
+  entry('hand-o2', 'hand-payment', [post.held('o2', 50), post.to('paid-by-hand', -50)], { orderId: 'o2' }),
+  entry('eur', 'release', [post.held('o1', 70, 'builder'), post.stripe(-70)], { orderId: 'o1', currency: 'eur' }),
+];
+
+describe('each fold reads its own postings', () => {
+  it('reads an account of one order, of one person, or of all', () => {
+    expect(balanceOf(journal, 'usd', 'held', { orderId: 'o2' })).toBe(-3_600 - 3_000 + 400 + 50);
+    expect(balanceOf(journal, 'usd', 'owed-to-c500', { personId: host })).toBe(-100);
+    expect(balanceOf(journal, 'usd', 'paid-by-hand')).toBe(-750);
+    expect(heldFor(journal, 'usd', 'o2')).toBe(3_600 + 3_000 - 400 - 50);
+  });
+
+  it('reads refunds, transfers and reversals of one order and one party, never another’s', () => {
+    expect(refundedOf(journal, 'usd', 'o1')).toBe(2_000);
+    expect(refundedOf(journal, 'usd', 'o2')).toBe(0);
+    expect(sentTo(journal, 'usd', 'o1', 'builder')).toBe(4_000);
+    expect(sentTo(journal, 'usd', 'o2', 'builder')).toBe(0);
+    expect(reversedFrom(journal, 'usd', 'o1', 'builder')).toBe(500);
+    expect(reversedFrom(journal, 'usd', 'o1', 'host')).toBe(300);
+    expect(reversedFrom(journal, 'usd', 'o2', 'builder')).toBe(0);
+  });
+
+  it('reads what an order’s nettings paid of one person’s debt, less those undone, and nothing of a payment outside C500', () => {
+    expect(nettedFor(journal, 'usd', 'o1', builder)).toBe(1_500);
+    expect(nettedFor(journal, 'usd', 'o1', host)).toBe(100);
+    expect(nettedFor(journal, 'usd', 'o2', builder)).toBe(400);
+    expect(nettedFor(journal, 'usd', 'o2', host)).toBe(0);
+  });
+
+  it('reads what was paid by hand out of one order', () => {
+    expect(paidByHandFor(journal, 'usd', 'o1')).toBe(700);
+    expect(paidByHandFor(journal, 'usd', 'o2')).toBe(50);
+  });
+
+  it('folds an order’s money for its builder and its host, each their own, in its currency', () => {
+    expect(orderMoneyOf(journal, { orderId: 'o1', currency: 'usd', builderId: builder, hostId: host })).toEqual({
+      refundedCents: 2_000,
+      builder: { sentCents: 4_000, reversedCents: 500, nettedCents: 1_500 },
+      host: { sentCents: 800, reversedCents: 300, nettedCents: 100, paidByHandCents: 700 },
+    });
+    expect(orderMoneyOf(journal, { orderId: 'o1', currency: 'usd', builderId: builder }).host.nettedCents).toBe(0);
+    expect(orderMoneyOf(journal, { orderId: 'o1', currency: 'EUR', builderId: builder }).builder.sentCents).toBe(70);
+  });
+
+  it('names how each settled part of a debt was settled, and reads one currency', () => {
+    const at = (day: number) => `2026-11-0${day}T00:00:00.000Z`;
+    const debts = [
+      entry('r', 'refused-reversal', [post.owed('p', 4_000), post.held('o', -4_000)], { orderId: 'o', at: at(1) }),
+      entry('n', 'netting', [post.held('o9', 1_000), post.owed('p', -1_000)], { orderId: 'o9', at: at(2) }),
+      entry('po', 'paid-outside', [post.to('paid-outside', 1_000), post.owed('p', -1_000)], { at: at(3) }),
+      entry('w', 'write-off', [post.to('written-off', 500), post.owed('p', -500)], { at: at(4) }),
+      entry('f', 'forgiven', [post.held('o', 500), post.owed('p', -500)], { orderId: 'o', at: at(5) }),
+      entry('x', 'refused-reversal', [post.owed('p', 9_000), post.held('o', -9_000)], { orderId: 'o', at: at(6), currency: 'eur' }),
+    ];
+    expect(debtsOfOrders(debts, 'USD')).toEqual([
+      {
+        personId: 'p',
+        orderId: 'o',
+        raisedCents: 4_000,
+        owedCents: 1_000,
+        nettedCents: 1_000,
+        paidOutsideCents: 1_000,
+        writtenOffCents: 500,
+        forgivenCents: 500,
+      },
+    ]);
+  });
+});
