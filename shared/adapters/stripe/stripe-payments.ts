@@ -91,7 +91,6 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
     },
 
     async chargeOfPayment(paymentIntentId: string) {
-      // A payment Stripe has no such one of is a refusal (a 404), as final as any: never retried.
       const intent = await refusalsAreFinal(() => stripe.paymentIntents.retrieve(paymentIntentId));
       const charge = intent.latest_charge;
       if (!charge) throw new Error(`payment ${paymentIntentId} has no charge yet (status ${intent.status})`);
@@ -258,6 +257,7 @@ export function ledgerLine(transaction: Stripe.BalanceTransaction): BalanceTrans
   };
 }
 
+/** Stripe refusing a request (invalid, a 404 such as a payment it has no such one of, or not permitted) is final: a `PaymentRefused`, never retried. */
 async function refusalsAreFinal<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
