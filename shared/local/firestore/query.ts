@@ -22,7 +22,13 @@ export const collectionOf = (path: string): string => path.slice(0, path.lastInd
 /** The rows a query answers, in its order, from the documents directly in its collection: each one's path and entry. */
 export function selectDocuments(inCollection: ReadonlyMap<string, Entry> | undefined, query: Query): Array<[string, Entry]> {
   let rows = [...(inCollection?.entries() ?? [])].filter(([, entry]) => entry.data !== undefined);
-  for (const [field, op, value] of query.where ?? []) rows = rows.filter(([, e]) => matches(readField(e.data as DocumentData, field), op, value));
+  for (const [field, op, value] of query.where ?? []) {
+    // An `in` of ids (a page's orders) is looked up, not compared value by value: Firestore serves it from its index.
+    const ids = op === 'in' && Array.isArray(value) && value.every((v) => typeof v === 'string') ? new Set<unknown>(value) : undefined;
+    rows = ids
+      ? rows.filter(([, e]) => ids.has(readField(e.data as DocumentData, field)))
+      : rows.filter(([, e]) => matches(readField(e.data as DocumentData, field), op, value));
+  }
   const order = query.orderBy ?? [];
   // Firestore leaves out documents that lack an ordered field.
   rows = rows.filter(([, e]) => order.every(([field]) => readField(e.data as DocumentData, field) !== undefined));
