@@ -2,18 +2,9 @@
  * Each fold reads only its own postings: its account, its order, its party, its person, its
  * kinds and its currency. A journal mixing all of them, each fold asked for one.
  */
-import { post, type JournalEntry, type Posting } from '../rules/entry';
+import { post, type JournalEntry } from '../rules/entry';
 import { balanceOf, debtsOfOrders, heldFor, nettedFor, orderMoneyOf, paidByHandFor, refundedOf, reversedFrom, sentTo } from '../rules/fold';
-
-const entry = (entryId: string, kind: JournalEntry['kind'], postings: Posting[], fields: Partial<JournalEntry> = {}): JournalEntry => ({
-  entryId,
-  kind,
-  at: '2026-11-27T12:00:00.000Z',
-  guildId: 'g',
-  currency: 'usd',
-  postings,
-  ...fields,
-});
+import { entry } from './journal-entries';
 
 const builder = '810000000000000001';
 const host = '810000000000000005';

@@ -4,20 +4,11 @@
  * lines by the object they moved money for.
  */
 import fc from 'fast-check';
-import { entryOf, entryProblem, post, type JournalEntry, type Posting } from '../rules/entry';
+import { entryOf, entryProblem, post } from '../rules/entry';
 import { balanceOf, debtsByOrder, heldFor, owedBy, refundedOf, reversedFrom, sentTo, unbalanced } from '../rules/fold';
 import { lineGroup, matchLedger, unclearedAccounts } from '../rules/reconcile';
 import type { BalanceTransactionLine } from '../../ports';
-
-const entry = (entryId: string, kind: JournalEntry['kind'], postings: Posting[], fields: Partial<JournalEntry> = {}): JournalEntry => ({
-  entryId,
-  kind,
-  at: '2026-11-27T12:00:00.000Z',
-  guildId: 'g',
-  currency: 'usd',
-  postings,
-  ...fields,
-});
+import { entry } from './journal-entries';
 
 describe('a journal entry', () => {
   it('balances when its postings sum to zero, and is refused otherwise, with one side, or a zero or fractional amount', () => {
