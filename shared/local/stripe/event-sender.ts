@@ -58,14 +58,15 @@ export function makeStripeEventSender(
       sent?.answered(event.id, status);
       await kept?.update(record, { state: 'answered', status });
     };
+    const sendLater = () => later?.later({ eventId: event.id, type, send: post, delivered });
     const response = await post().catch((error: unknown) => {
       sent?.answered(event.id, 0);
-      later?.later({ eventId: event.id, type, send: post, delivered });
+      sendLater();
       throw error;
     });
     if (response.ok) return delivered(response.status);
     sent?.answered(event.id, response.status);
-    later?.later({ eventId: event.id, type, send: post, delivered });
+    sendLater();
     throw new Error(`${webhookUrl} answered ${response.status} to ${type}: ${(await response.text()).slice(0, 200)}`);
   };
 }
@@ -86,11 +87,12 @@ export async function resendStripeEvents(
   for (const { id, data } of sending) {
     const post = () => postStripeEvent(webhookUrl, secrets, data.connected, data.payload, clock);
     const delivered = (status: number) => kept.update(stripeEventPath(id), { state: 'answered', status });
+    const sendLater = () => later?.later({ eventId: id, type: data.type, send: post, delivered });
     void post()
-      .then((response) => (response.ok ? delivered(response.status) : later?.later({ eventId: id, type: data.type, send: post, delivered })))
+      .then((response) => (response.ok ? delivered(response.status) : sendLater()))
       .catch((error: unknown) => {
         log.error('a Stripe event left unsent by the last runtime could not be sent yet', { type: data.type, error });
-        later?.later({ eventId: id, type: data.type, send: post, delivered });
+        sendLater();
       });
   }
   return sending.length;
