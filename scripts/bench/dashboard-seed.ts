@@ -69,7 +69,7 @@ export function benchOrder(builderId: string, i: number, nowMs: number): Order {
           proofUrl: 'https://twitch.tv/benchbuilder',
         }
       : {}),
-    ...(status === 'refunded' ? { amountRefundedCents: amountCents, refundedAt: at(createdMs + 3_600_000) } : {}),
+    ...(status === 'refunded' ? { refundedAt: at(createdMs + 3_600_000) } : {}),
     ...(status === 'expired' ? { expiredAt: at(createdMs + 1_800_000) } : {}),
   };
 }
@@ -95,8 +95,6 @@ function journalOf(order: Order): JournalEntry[] {
   return [
     chargeEntry(order, order.paidAt),
     transferId && releasedCents && releasedAt ? transferEntry(order, transferId, releasedCents, releasedAt, 'builder') : undefined,
-    order.refundedAt
-      ? refundEntry({ ...order, amountRefundedCents: 0 }, order.amountRefundedCents ?? 0, `bench-${order.orderId}`, order.refundedAt)
-      : undefined,
+    order.refundedAt ? refundEntry({ ...order, refundedCents: 0 }, order.amountCents, `bench-${order.orderId}`, order.refundedAt) : undefined,
   ].filter((e): e is JournalEntry => e !== undefined);
 }

@@ -7,7 +7,7 @@
  * write; Stripe's fees are taken as reconciliation records them, from the lines themselves.
  */
 import type { BalanceTransactionLine } from '../../shared/ports';
-import { matchLedger, refundedOf, stripeFeeEntries, sumOf, unbalanced, unclearedAccounts, type JournalEntry } from '../../shared/journal';
+import { matchLedger, stripeFeeEntries, sumOf, unbalanced, unclearedAccounts, type JournalEntry } from '../../shared/journal';
 import { walletDelta, type LedgerEntry } from '../../shared/races';
 import { ledgerScopeOf, ordersToClear } from '../../shared/payments';
 import { type Order } from '../../shared/orders';
@@ -95,25 +95,7 @@ const accountsClear: Check = (world) => {
   );
 };
 
-/**
- * An order's refunded total is a cache of the journal's fold (issue 60: a cached balance only
- * where a check shows it equals the fold): for every paid order, what its refund entries moved
- * out of its held money, net of refunds that failed, is its `amountRefundedCents`.
- */
-const refundedIsTheFold: Check = (world) => {
-  const entries = entriesOf(world);
-  const paid = ordersOf(world).filter((o) => o.chargeId !== undefined && o.status !== 'awaiting-payment' && o.status !== 'expired');
-  const problems = paid.flatMap((o) => {
-    const folded = refundedOf(entries, o.currency, o.orderId);
-    return folded === (o.amountRefundedCents ?? 0)
-      ? []
-      : [`order ${o.orderId} says ${o.amountRefundedCents ?? 0} refunded, the journal ${folded} ${o.currency}`];
-  });
-  return verdict(paid.length, problems);
-};
-
 export const journalChecks: NamedCheck[] = [
-  { name: 'every order’s refunded total is the journal’s', group: 'money', check: refundedIsTheFold },
   { name: 'every journal entry sums to zero', group: 'money', check: entriesBalance },
   { name: 'every balance transaction of an order explained by the journal', group: 'money', check: ledgerExplained },
   { name: 'every order done with holds nothing in the journal', group: 'money', check: accountsClear },

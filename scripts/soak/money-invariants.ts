@@ -10,7 +10,7 @@ import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPar
 import type { GuildAuctionRules } from '../../shared/auctions';
 import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
-import { collection, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
+import { collection, refundedByJournal, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
 import { heldForFailedRefunds, heldForRevokedReturns, isInquiry } from './stripe-world-invariants';
 import { refusedRequests } from './ledger-invariants';
 
@@ -57,6 +57,7 @@ const chargesBalance: Check = (world) => {
   const payouts = new Map(collection<HostPayout>(world, 'hostPayouts').map((d) => [d.id, d.data]));
   const transfers = transfersOf(world);
   const disputes = disputesOf(world);
+  const refundedOf = refundedByJournal(world);
   const problems: string[] = [];
   let checked = 0;
   for (const charge of stripeObjects<LocalCharge>(world, 'Charges')) {
@@ -75,7 +76,7 @@ const chargesBalance: Check = (world) => {
     for (const order of paid) {
       // The split of what was paid is ours (fee, share and shipping, host cut); what is gone from it (refunded or lost) splits the same way.
       const charged = chargedCents(order);
-      const gone = Math.min(charged, (order.amountRefundedCents ?? 0) + lostPart(order));
+      const gone = Math.min(charged, refundedOf(order) + lostPart(order));
       // A commission cancelled late: the buyer got back all the builder was not sent, so the builder keeps what was (ours to say), less any refund after.
       const keptAtCancel = order.commission?.ended === 'cancelled' ? order.commission.keptCents : undefined;
       const builder = keptAtCancel !== undefined ? Math.min(keptAtCancel, charged - gone) : builderDueCents(order) - builderPartOfRefund(order, gone);
@@ -87,11 +88,11 @@ const chargesBalance: Check = (world) => {
       if (order.hostCutCents && order.payouts.host?.via === undefined) held += host;
       if (order.payouts.host?.via === 'manual') held += payouts.get(order.orderId)?.amountCents ?? 0;
       owedBack += debtOf(order);
-      held += heldForFailedRefunds(order) + heldForRevokedReturns(order);
+      held += heldForFailedRefunds(order, refundedOf(order)) + heldForRevokedReturns(order);
     }
-    const refundedOrders = sum(paid.map((o) => o.amountRefundedCents ?? 0));
+    const refundedOrders = sum(paid.map(refundedOf));
     if (refundedOrders !== charge.amount_refunded)
-      problems.push(`charge ${charge.id}: Stripe refunded ${charge.amount_refunded}, its orders know of ${refundedOrders}`);
+      problems.push(`charge ${charge.id}: Stripe refunded ${charge.amount_refunded}, the journal of its orders ${refundedOrders}`);
     if (dispute) problems.push(...disputeAgrees(dispute, paid));
     const out = sum(chargeTransfers.map(net));
     const fees = dispute ? disputeFees(dispute) : 0;
@@ -134,7 +135,8 @@ const releasedAtMostOnce: Check = (world) => {
 /** An order refunded in full keeps nothing out with its builder or host (beyond a debt on record). */
 const noTransferForRefunded: Check = (world) => {
   const transfers = transfersOf(world);
-  const refunded = ordersOf(world).filter((o) => o.status === 'refunded' && (o.amountRefundedCents ?? 0) >= o.amountCents);
+  const refundedOf = refundedByJournal(world);
+  const refunded = ordersOf(world).filter((o) => o.status === 'refunded' && refundedOf(o) >= o.amountCents);
   const problems = refunded.flatMap((o) => {
     const out = sum(transfers.filter((t) => t.metadata.order_id === o.orderId).map(net));
     const debt = debtOf(o);

@@ -11,7 +11,7 @@ import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPar
 import { type Debt, type DebtEntry, owedFrom, raisingKinds } from '../../shared/debts';
 import type { LocalBalanceTransaction, LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
-import { collection, collectionGroup, stripeObjects, type SoakWorld } from './world';
+import { collection, collectionGroup, refundedByJournal, stripeObjects, type SoakWorld } from './world';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const net = (t: LocalTransfer) => t.amount - t.amount_reversed;
@@ -34,9 +34,8 @@ function transfersOfCharge(transfers: readonly LocalTransfer[], chargeId: string
  * pay the share by hand instead). Per party: its part of the covered refunds beyond its part
  * of what is refunded now.
  */
-export function heldForFailedRefunds(order: Order): number {
+export function heldForFailedRefunds(order: Order, refunded: number): number {
   if (!(order.failedRefunds ?? []).length) return 0;
-  const refunded = order.amountRefundedCents ?? 0;
   const builderCovered = order.payouts.builder.refundCoveredCents ?? 0;
   const hostCovered = order.payouts.host?.refundCoveredCents ?? 0;
   const builder = builderPartOfRefund(order, builderCovered) - builderPartOfRefund(order, refunded);
@@ -74,6 +73,7 @@ function chargeShares(world: SoakWorld): ChargeShares[] {
   const payouts = new Map(collection<HostPayout>(world, 'hostPayouts').map((d) => [d.id, d.data]));
   const transfers = stripeObjects<LocalTransfer>(world, 'Transfers');
   const disputes = stripeObjects<LocalDispute>(world, 'Disputes');
+  const refundedOf = refundedByJournal(world);
   return stripeObjects<LocalCharge>(world, 'Charges').flatMap((charge) => {
     const paid = orders.filter((o) => o.chargeId === charge.id);
     if (paid.length === 0) return [];
@@ -85,7 +85,7 @@ function chargeShares(world: SoakWorld): ChargeShares[] {
     shares.holding = sum(chargeTransfers.map(net));
     for (const order of paid) {
       const charged = chargedCents(order);
-      const gone = Math.min(charged, (order.amountRefundedCents ?? 0) + lostPart(order));
+      const gone = Math.min(charged, refundedOf(order) + lostPart(order));
       const keptAtCancel = order.commission?.ended === 'cancelled' ? order.commission.keptCents : undefined;
       const builder = keptAtCancel !== undefined ? Math.min(keptAtCancel, charged - gone) : builderDueCents(order) - builderPartOfRefund(order, gone);
       const host = (order.hostCutCents ?? 0) - hostPartOfRefund(order, gone);
@@ -96,7 +96,7 @@ function chargeShares(world: SoakWorld): ChargeShares[] {
       if (order.hostCutCents && order.payouts.host?.via === undefined) shares.held += host;
       const byHand = order.payouts.host?.via === 'manual' ? payouts.get(order.orderId) : undefined;
       if (byHand) shares.held += byHand.amountCents;
-      shares.held += heldForFailedRefunds(order) + heldForRevokedReturns(order);
+      shares.held += heldForFailedRefunds(order, refundedOf(order)) + heldForRevokedReturns(order);
       if (byHand?.status === 'paid-by-hand') shares.holding += (byHand.paidByHand?.amountCents ?? 0) + sum((byHand.paidAfter ?? []).map((p) => p.amountCents));
     }
     return [shares];

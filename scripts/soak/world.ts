@@ -6,6 +6,7 @@
 import { asRead, type DiscordMessage, type DocumentData } from '../../shared/ports';
 import type { OutboxEntry, OutboxRefusal } from '../../shared/local/discord/discord-outbox';
 import type { DeadLetter } from '../../shared/local/pubsub/event-bus';
+import { refundedOf, type JournalEntry } from '../../shared/journal';
 
 /** An interaction the soak sent as Discord would, and how the ingress answered it. */
 export interface SentInteraction {
@@ -117,4 +118,17 @@ export function storedStripeObjects<T>(
   name: StripeCollection,
 ): Array<{ stripe: T; sequence: number; closedSequence?: number }> {
   return collection<{ stripe: T; sequence: number; closedSequence?: number }>(world, `_localStripe${name}`).map((d) => d.data);
+}
+
+/**
+ * What the journal says was refunded of each order, net of refunds that failed: the order keeps
+ * no counter of it (issue 60), so the checks read it where the product does.
+ */
+export function refundedByJournal(world: Pick<SoakWorld, 'docs'>): (order: { orderId: string; currency: string }) => number {
+  const byOrder = new Map<string, JournalEntry[]>();
+  for (const { data } of collection<JournalEntry>(world, 'journal')) {
+    if (data.orderId === undefined) continue;
+    byOrder.set(data.orderId, [...(byOrder.get(data.orderId) ?? []), data]);
+  }
+  return (order) => refundedOf(byOrder.get(order.orderId) ?? [], order.currency, order.orderId);
 }

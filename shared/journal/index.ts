@@ -45,3 +45,5 @@ const reading = () => require('./use-cases/read-journal') as typeof ReadJournal;
 export const writeEntry: typeof WriteEntry.writeEntry = (...args) => writing().writeEntry(...args);
 export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
 export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => reading().journalOfOrders(...args);
+export const refundedOfOrder: typeof ReadJournal.refundedOfOrder = (...args) => reading().refundedOfOrder(...args);
+export const withRefunds: typeof ReadJournal.withRefunds = (...args) => reading().withRefunds(...args);

@@ -26,6 +26,7 @@ export {
   builderDueCents,
   builderPartOfRefund,
   releasableCents,
+  type Refunds,
   sourceIdOf,
   type CheckoutSource,
   checkoutSourceOf,

@@ -66,14 +66,14 @@ describe('/c500 refund before the release', () => {
     expect(textOf(await refund(builder, { order: paid!.orderId, amount: 40, reason: 'Two keycaps were <@1> scratched @everyone' }))).toContain(
       'Refunded $40.00',
     );
-    expect(await order(rt, paid!.orderId)).toMatchObject({ status: 'paid', amountRefundedCents: 4_000 });
+    expect(await order(rt, paid!.orderId)).toMatchObject({ status: 'paid', refundedCents: 4_000 });
     const rest = textOf(await refund(builder, { order: paid!.orderId }));
     expect(rest).toContain('Refunded $200.00');
     expect(rest).toContain('Its unit goes back on sale');
 
     const made = (await localRefunds()).filter((r) => r.metadata.order_id === paid!.orderId);
     expect(made.map((r) => r.amount).reverse()).toEqual([4_000, 20_000]);
-    expect(await order(rt, paid!.orderId)).toMatchObject({ status: 'refunded', amountRefundedCents: 24_000, stockReturned: true });
+    expect(await order(rt, paid!.orderId)).toMatchObject({ status: 'refunded', refundedCents: 24_000, stockReturned: true });
     expect(((await dropWithStock(rt.store, drop!.dropId)) as Drop).stockAvailable).toBe(1);
     const told = dmsTo(rt, buyer)
       .map(textOf)
@@ -90,7 +90,7 @@ describe('/c500 refund before the release', () => {
     await rt.sendInteraction(interaction);
     await rt.settle();
     expect((await localRefunds()).filter((r) => r.metadata.order_id === paid.orderId).map((r) => r.amount)).toEqual([1_000]);
-    expect(await order(rt, paid.orderId)).toMatchObject({ amountRefundedCents: 1_000 });
+    expect(await order(rt, paid.orderId)).toMatchObject({ refundedCents: 1_000 });
     expect(dmsTo(rt, buyer).filter((m) => textOf(m).includes(paid.orderId) && textOf(m).includes('refunded'))).toHaveLength(1);
   });
 
@@ -130,7 +130,7 @@ describe('/c500 refund after the release', () => {
     expect(part).toBe(9_000);
     expect(await transferOf(paid.orderId)).toMatchObject({ amount: 21_600, amount_reversed: part });
     expect(await order(rt, paid.orderId)).toMatchObject({
-      amountRefundedCents: 10_000,
+      refundedCents: 10_000,
       payouts: { builder: { reversedCents: part, refundCoveredCents: 10_000 } },
     });
   });

@@ -169,7 +169,7 @@ describe('a commission queue of three slots', () => {
     const answer = await answerOf(rt, dmButtonPress(`qcancel:${second.orderId}`, second.buyerId));
     expect(textOf(answer)).toContain('$175.20 is on its way back to you');
     const cancelled = await order(rt, second.orderId);
-    expect(cancelled?.amountRefundedCents).toBe(second.amountCents - Math.floor((second.builderShareCents * 30) / 100));
+    expect(cancelled?.refundedCents).toBe(second.amountCents - Math.floor((second.builderShareCents * 30) / 100));
     expect(cancelled?.commission?.ended).toBe('cancelled');
     // Nothing taken back from the builder: what the proved step was paid stays theirs.
     expect((await sentFor(second.orderId)).map((t) => t.amount)).toEqual([6_480]);

@@ -5,7 +5,8 @@
 import type { DiscordMessage } from '../../shared/ports';
 import { stripeSignatureHeader } from '../../shared/adapters/stripe/stripe-signature';
 import { dropsCollection, type Drop } from '../../shared/marketplace/rules/drop';
-import { orderPath, ordersCollection, type Order } from '../../shared/orders';
+import { orderPath, ordersCollection, type Order, type Refunds } from '../../shared/orders';
+import { withRefunds } from '../../shared/journal';
 import { ADMIN, buttonPress, command, modalSubmit, type CommandSpec } from './interactions';
 import type { TestRuntime } from './local-runtime';
 
@@ -130,8 +131,10 @@ export async function pay(rt: TestRuntime, checkoutUrl: string, body?: unknown):
   return res;
 }
 
-export async function order(rt: TestRuntime, orderId: string): Promise<Order | undefined> {
-  return rt.store.get(orderPath(orderId));
+/** The order as stored, with what the journal says was refunded of it (`refundedCents`: the order keeps no such field). */
+export async function order(rt: TestRuntime, orderId: string): Promise<(Order & Refunds) | undefined> {
+  const stored = await rt.store.get(orderPath(orderId));
+  return stored && withRefunds(rt.store, stored);
 }
 
 export async function ordersOf(rt: TestRuntime, buyerId: string): Promise<Order[]> {

@@ -5,6 +5,9 @@
  * given is split at the same 10 %.
  */
 import { newOrder, type Order, type Sale } from '../../shared/orders';
+import type { DocumentStore } from '../../shared/ports';
+import { journalPath } from '../../shared/journal';
+import { refundEntry } from '../../shared/payments';
 
 export const testSale: Sale = {
   orderId: 'o1',
@@ -25,4 +28,19 @@ export const testSale: Sale = {
 
 export function anOrder(fields: Partial<Order> = {}): Order {
   return { ...newOrder({ ...testSale, amountCents: fields.amountCents ?? testSale.amountCents }), ...fields };
+}
+
+/**
+ * A refund as the payments module leaves it in the journal, for a story that starts after one:
+ * the order keeps no refunded total of its own (its refunds are the journal's fold), so a test
+ * that needs an order refunded by `toCents` (from `fromCents`) writes the entry a refund writes.
+ */
+export async function refundInJournal(
+  store: Pick<DocumentStore, 'set'>,
+  order: Pick<Order, 'orderId' | 'guildId' | 'currency' | 'chargeId'>,
+  toCents: number,
+  fromCents = 0,
+): Promise<void> {
+  const entry = refundEntry({ ...order, refundedCents: fromCents }, toCents, 'test-refund', '2026-11-20T12:00:00.000Z');
+  if (entry) await store.set(journalPath(entry.entryId), entry);
 }

@@ -10,7 +10,8 @@ import { LocalPayments } from '../../shared/local/stripe/payments';
 import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auction-book';
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';
 import type { PaymentDeps, StripeEvent } from '../../shared/payments';
-import { orderPath, type Order } from '../../shared/orders';
+import { orderPath, type Order, type Refunds } from '../../shared/orders';
+import { withRefunds } from '../../shared/journal';
 import { receiveStripeEvent, withPaymentModules, type PaymentWiringDeps } from '../../shared/router/payment-wiring';
 import { addLotToShowCheckout } from '../../shared/shows/use-cases/show-checkout';
 import { defaultLadder, auctionPath, type Auction, type AuctionOffer } from '../../shared/auctions';
@@ -128,7 +129,8 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
       return auction;
     },
 
-    order: (orderId: string) => store.get(orderPath(orderId)) as Promise<Order>,
+    /** The order as stored, with what the journal says was refunded of it (`refundedCents`: the order keeps no such field). */
+    order: async (orderId: string): Promise<Order & Refunds> => withRefunds(store, (await store.get(orderPath(orderId))) as Order),
     auction: (auctionId: string) => store.get(auctionPath(auctionId)) as Promise<Auction>,
 
     /** The last webhook event of this type the simulator sent, as Stripe would deliver it. */

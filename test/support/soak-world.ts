@@ -11,8 +11,9 @@ import { anOrder } from './orders';
 export const now = Date.parse('2026-11-23T18:00:00Z');
 export const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
 
-export function order(over: Partial<Order>): Order {
-  return anOrder({
+/** An order; `refundedCents` is what the journal says was refunded of it (the order keeps no such field: see `world`). */
+export function order({ refundedCents, ...over }: Partial<Order> & { refundedCents?: number }): Order {
+  const made = anOrder({
     sourceId: 'd1',
     dropKind: 'commission',
     guildId: 'g',
@@ -25,6 +26,27 @@ export function order(over: Partial<Order>): Order {
     chargeId: 'ch_1',
     ...over,
   });
+  return refundedCents ? Object.assign(made, { [refundedInJournal]: refundedCents }) : made;
+}
+
+/** Where `order` keeps what its journal says was refunded, for `world` to write as the refund's entry. */
+const refundedInJournal = Symbol('refunded in the journal');
+
+/** The journal's entry of a refund of an order, as the payments module writes it (what Stripe's charge holds is the test's to say). */
+function refundEntryOf(orderId: string, cents: number, o: Pick<Order, 'guildId' | 'currency' | 'chargeId'>) {
+  return {
+    entryId: `refund:${orderId}`,
+    kind: 'refund',
+    at: iso(30_000),
+    guildId: o.guildId,
+    currency: o.currency,
+    orderId,
+    ...(o.chargeId ? { stripeId: o.chargeId } : {}),
+    postings: [
+      { account: 'held', amountCents: cents, orderId },
+      { account: 'stripe-balance', amountCents: -cents },
+    ],
+  };
 }
 
 export const charge = (over: Record<string, unknown> = {}) => ({ stripe: { id: 'ch_1', object: 'charge', amount: 10_000, amount_refunded: 0, ...over } });
@@ -33,8 +55,13 @@ export const transfer = (id: string, amount: number, over: Record<string, unknow
 });
 
 export function world(docs: Record<string, unknown>, over: Partial<SoakWorld> = {}): SoakWorld {
+  const journal: Record<string, unknown> = {};
+  for (const [path, doc] of Object.entries(docs)) {
+    const cents = (doc as { [refundedInJournal]?: number })[refundedInJournal];
+    if (path.startsWith('orders/') && cents) journal[`journal/refund:${path.slice(7)}`] = refundEntryOf(path.slice(7), cents, doc as Order);
+  }
   return {
-    docs: new Map(Object.entries(docs)) as SoakWorld['docs'],
+    docs: new Map(Object.entries({ ...journal, ...docs })) as SoakWorld['docs'],
     outbox: [],
     refused: [],
     deadLetters: [],

@@ -130,9 +130,9 @@ describe('typed document paths', () => {
   it('read back what was written as the document’s own type, with no cast', async () => {
     const store = new LocalDocumentStore();
     await store.set(orderPath('o1'), order);
-    await store.update(orderPath('o1'), { status: 'paid', paidAt: '2026-11-22T12:05:00.000Z', amountRefundedCents: increment(500) });
+    await store.update(orderPath('o1'), { status: 'paid', paidAt: '2026-11-22T12:05:00.000Z', releaseAttempts: increment(2) });
     const paid: Order | undefined = await store.get(orderPath('o1'));
-    expect(paid).toEqual({ ...order, status: 'paid', paidAt: '2026-11-22T12:05:00.000Z', amountRefundedCents: 500 });
+    expect(paid).toEqual({ ...order, status: 'paid', paidAt: '2026-11-22T12:05:00.000Z', releaseAttempts: 2 });
 
     await store.set(
       potShardPath('l1', 0),

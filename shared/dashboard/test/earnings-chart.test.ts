@@ -40,8 +40,8 @@ describe('what an order earns its builder', () => {
     });
   });
 
-  it('GIVEN the order’s own counters say otherwise THEN the figures are the journal’s', () => {
-    const stale = { ...base, amountRefundedCents: 9_000, payouts: { builder: { releasedCents: 9_000, reversedCents: 4_000 } } };
+  it('GIVEN the order’s payout counters say otherwise THEN the figures are the journal’s', () => {
+    const stale = { ...base, payouts: { builder: { releasedCents: 9_000, reversedCents: 4_000 } } };
     expect(earningOf({ ...stale, money: moneyOf({ refunded: 1_000 }) })).toEqual({ heldCents: 8_100, releasedCents: 0 });
   });
 

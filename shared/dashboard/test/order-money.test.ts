@@ -29,12 +29,11 @@ describe('an order’s figures on the dashboard, folded from the journal the pay
     const order = paid();
     const store = await journalOf([
       chargeEntry(order, at),
-      refundEntry(order, 4_000, 're_1', at),
-      refundEntry({ ...order, amountRefundedCents: 4_000 }, 10_000, 're_2', at),
-      refundEntry({ ...order, amountRefundedCents: 10_000 }, 4_000, 'failed-re_2', at),
+      refundEntry({ ...order, refundedCents: 0 }, 4_000, 're_1', at),
+      refundEntry({ ...order, refundedCents: 4_000 }, 10_000, 're_2', at),
+      refundEntry({ ...order, refundedCents: 10_000 }, 4_000, 'failed-re_2', at),
     ]);
-    // The order's own counter is left stale on purpose: the page must not read it.
-    const [counted] = await withMoney(store, [{ ...order, amountRefundedCents: 10_000 }]);
+    const [counted] = await withMoney(store, [order]);
     expect(orderRow(counted!)).toMatchObject({ refunded: '$40.00', held: '$180.00', released: undefined });
     const line = csvOf(orderCsvHeader, [orderCsvRow(counted!)])
       .split('\n')[1]
@@ -48,7 +47,7 @@ describe('an order’s figures on the dashboard, folded from the journal the pay
       chargeEntry(order, at),
       transferEntry(order, 'tr_1', 1_600, at, 'builder'),
       debtJournalEntry({ entryId: 'net-1', kind: 'netted', orderId: 'o-1', currency: 'usd', at, guildId: order.guildId, userId: builderId }, 20_000),
-      refundEntry(order, 2_400, 're_1', at),
+      refundEntry({ ...order, refundedCents: 0 }, 2_400, 're_1', at),
       reversalEntry(order, 'tr_1', 'rev-1', 1_600, at, 'builder'),
     ]);
     const [counted] = await withMoney(store, [order]);
@@ -63,7 +62,7 @@ describe('an order’s figures on the dashboard, folded from the journal the pay
       chargeEntry(lot, at),
       handPaymentEntry(lot, 'hand-1', 2_400, at),
       chargeEntry(other, at),
-      refundEntry(other, 24_000, 're_9', at),
+      refundEntry({ ...other, refundedCents: 0 }, 24_000, 're_9', at),
     ]);
     const [counted] = await withMoney(store, [lot]);
     expect(hostSentCents(counted!)).toBe(2_400);
@@ -72,7 +71,7 @@ describe('an order’s figures on the dashboard, folded from the journal the pay
 
   it('reads the journal of more orders than one query holds', async () => {
     const orders = Array.from({ length: 65 }, (_, i) => paid({ orderId: `o-${i}` }));
-    const store = await journalOf(orders.flatMap((o, i) => [chargeEntry(o, at), refundEntry(o, 100 + i, `re-${i}`, at)]));
+    const store = await journalOf(orders.flatMap((o, i) => [chargeEntry(o, at), refundEntry({ ...o, refundedCents: 0 }, 100 + i, `re-${i}`, at)]));
     const counted = await withMoney(store, orders);
     expect(counted.map((o) => o.money.refundedCents)).toEqual(orders.map((_, i) => 100 + i));
   });

@@ -7,7 +7,7 @@
  * `dispute`. A chargeback after an inquiry closed is a new dispute object: the order takes it
  * as its `dispute`, the closed inquiry staying in `pastDisputes`.
  */
-import { chargedCents, type Order, type OrderDispute, type OrderInquiry, type PastDispute } from '../../orders';
+import { chargedCents, type Order, type OrderDispute, type OrderInquiry, type PastDispute, type Refunds } from '../../orders';
 import type { Dispute } from './dispute';
 
 export type DisputeOnOrder = Partial<Pick<Order, 'dispute' | 'inquiry' | 'pastDisputes'>>;
@@ -74,8 +74,8 @@ function chargebackOnOrder(order: Order, dispute: Dispute, part: number, now: st
  * gave the buyer their money back, so nothing is to ship. The order is `closed` (out of the
  * to-ship views, its address erased after its period). A partial loss leaves it to ship.
  */
-export function closedByLoss(order: Order, dispute: Dispute, part: number, now: string): Pick<Order, 'status' | 'closedAt'> | undefined {
+export function closedByLoss(order: Order & Refunds, dispute: Dispute, part: number, now: string): Pick<Order, 'status' | 'closedAt'> | undefined {
   if (isInquiry(dispute.status) || dispute.state !== 'lost' || (order.status !== 'paid' && order.status !== 'building')) return undefined;
   if (order.dispute && order.dispute.disputeId !== dispute.disputeId) return undefined;
-  return part >= chargedCents(order) - (order.amountRefundedCents ?? 0) ? { status: 'closed', closedAt: now } : undefined;
+  return part >= chargedCents(order) - order.refundedCents ? { status: 'closed', closedAt: now } : undefined;
 }

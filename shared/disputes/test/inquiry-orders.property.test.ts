@@ -125,7 +125,7 @@ describe('a released lot through inquiries, escalations, second disputes and ref
         for (const event of closeFirst ? [opened, refunded, closed, failed] : [opened, refunded, failed, closed]) await lot.w.deliver(event);
         if (redeliver) for (const event of [refunded, failed]) await lot.w.deliver(event);
         const done = await lot.w.order(LOT);
-        expect(done.amountRefundedCents).toBe(0);
+        expect(done.refundedCents).toBe(0);
         expect(await lot.nets()).toEqual({ builder: 0, host: 0 });
         expect({ builderDebt: done.payouts.builder.debtCents ?? 0, hostDebt: done.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
       }),

@@ -6,6 +6,7 @@
  * of its reversals, is what it would have been without the dispute, to the cent. The
  * evidence goes in a day before it is due, once.
  */
+import { refundInJournal } from '../../../test/support/orders';
 import { proveOrder } from '../../live/use-cases/prove-order';
 import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
@@ -135,7 +136,7 @@ describe('a dispute decided before the lots are proved', () => {
 
   it('GIVEN one lot refunded in full before the dispute THEN the dispute of what is left falls on the other lot alone', async () => {
     const { w } = await paidShowDisputedFor(12_345, async (w) => {
-      await w.store.update(orderPath(A), { amountRefundedCents: 25_000 });
+      await refundInJournal(w.store, await w.order(A), 25_000);
     });
     expect((await w.order(A)).dispute?.amountCents).toBe(0);
     expect((await w.order(B)).dispute?.amountCents).toBe(12_345);

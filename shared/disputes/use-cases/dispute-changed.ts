@@ -10,8 +10,8 @@
  */
 import type { AuctionBook, DocumentStore, TaskQueue, Transaction } from '../../ports';
 import { giveBackAfterWin, takeBackForDispute, type DisputeFact, type SeenDispute, disputeEntries } from '../../payments';
-import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, changeOrder } from '../../orders';
-import { writeEntry } from '../../journal';
+import { chargedCents, orderPath, ordersCollection, spreadOverOrders, type Order, type Refunds, changeOrder } from '../../orders';
+import { withRefunds, writeEntry } from '../../journal';
 import { blockDisputingBuyer } from '../../auctions';
 import { releaseWaitingOrder } from '../../live';
 import { runOnce } from '../../common';
@@ -124,7 +124,8 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
   return deps.store.runTransaction(async (tx) => {
     const kept = await tx.get(disputePath(seen.disputeId));
     const ids = kept?.orderIds.length ? kept.orderIds : orderIds;
-    const orders = (await Promise.all(ids.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
+    const stored = (await Promise.all(ids.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
+    const orders = await Promise.all(stored.map((order) => withRefunds(tx, order)));
     const next = converge(kept, seen, now);
     const [first] = orders;
     if (next.orderIds.length === 0 && first)
@@ -150,9 +151,9 @@ async function recordDispute(deps: DisputeDeps, seen: SeenDispute, orderIds: rea
  * left of each (charged less refunded), since the bank disputes only what was not refunded; a
  * lot refunded in full takes none of it.
  */
-function shares(orders: readonly Order[], amountCents: number): Array<{ order: Order; part: number }> {
+function shares<O extends Order & Refunds>(orders: readonly O[], amountCents: number): Array<{ order: O; part: number }> {
   const [single] = orders;
   if (orders.length === 1 && single && !single.showCheckoutId) return [{ order: single, part: Math.min(amountCents, chargedCents(single)) }];
-  const left = orders.map((order) => ({ orderId: order.orderId, amountCents: Math.max(0, chargedCents(order) - (order.amountRefundedCents ?? 0)), order }));
+  const left = orders.map((order) => ({ orderId: order.orderId, amountCents: Math.max(0, chargedCents(order) - order.refundedCents), order }));
   return spreadOverOrders(amountCents, left).map(({ order, refundedCents }) => ({ order: order.order, part: refundedCents }));
 }

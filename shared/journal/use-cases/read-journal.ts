@@ -3,7 +3,8 @@
  * The entries of a server, or of some orders: single-field queries (no composite index). The
  * caller has checked who may see them (a server's admins, an order's builder or host).
  */
-import type { DocumentStore } from '../../ports';
+import type { DocumentStore, Transaction } from '../../ports';
+import { refundedOf } from '../rules/fold';
 import { journalCollection, type JournalEntry } from '../rules/entry';
 
 const byTime = (a: JournalEntry, b: JournalEntry) => a.at.localeCompare(b.at) || a.entryId.localeCompare(b.entryId);
@@ -28,4 +29,23 @@ export async function journalOfOrders(store: Pick<DocumentStore, 'query'>, order
     for (const answer of answers) entries.push(...answer.map((d) => d.data));
   }
   return entries.sort(byTime);
+}
+
+/**
+ * What was refunded of one order, net of refunds that failed, folded from its entries. Read
+ * inside the transaction that acts on it (a query there, before its writes, as Firestore
+ * asks): every entry that moves its refunds is written with a change to the order itself, so
+ * an entry written meanwhile makes this transaction run again.
+ */
+export async function refundedOfOrder(reader: Pick<Transaction, 'query'>, order: { orderId: string; currency: string }): Promise<number> {
+  const entries = (await reader.query(journalCollection, { where: [['orderId', '==', order.orderId]] })).map((d) => d.data);
+  return refundedOf(entries, order.currency, order.orderId);
+}
+
+/** The order with what was refunded of it (`refundedCents`), folded from its entries: see `refundedOfOrder`. */
+export async function withRefunds<T extends { orderId: string; currency: string }>(
+  reader: Pick<Transaction, 'query'>,
+  order: T,
+): Promise<T & { refundedCents: number }> {
+  return { ...order, refundedCents: await refundedOfOrder(reader, order) };
 }

@@ -15,7 +15,7 @@ import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../
 import { formatMoney } from '../../common';
 import { tellOnce } from '../../discord';
 import { planNetting, planNettingUndone } from '../../debts';
-import { writeEntry } from '../../journal';
+import { withRefunds, writeEntry } from '../../journal';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
@@ -119,9 +119,10 @@ async function sendTranche(
   builder: Builder,
 ): Promise<{ cents: number; held?: boolean; refused?: string }> {
   const fixed = await deps.store.runTransaction(async (tx): Promise<{ order: Order; advance: Advance } | { held: boolean } | undefined> => {
-    const order = await tx.get(orderPath(orderId));
-    const commission = order?.commission;
-    if (!order || !commission) return undefined;
+    const stored = await tx.get(orderPath(orderId));
+    const commission = stored?.commission;
+    if (!stored || !commission) return undefined;
+    const order = await withRefunds(tx, stored);
     const earlier = (commission.advances ?? []).filter((a) => a.milestone === milestone);
     const standing = earlier.find((a) => a.refusal === undefined);
     if (standing) return standing.transferId ? undefined : { order, advance: standing };
@@ -170,7 +171,8 @@ async function sendTranche(
     answer = { refusal: error.message.slice(0, 500) };
   }
   const recorded = await deps.store.runTransaction(async (tx) => {
-    const current = await tx.get(orderPath(orderId));
+    const stored = await tx.get(orderPath(orderId));
+    const current = stored && (await withRefunds(tx, stored));
     const commission = current?.commission;
     if (!current || !commission) return current;
     const fixedNow = (commission.advances ?? []).find((a) => a.idempotencyKey === advance.idempotencyKey && !a.transferId && !a.refusal);
@@ -198,7 +200,7 @@ async function sendTranche(
   });
   if ('refusal' in answer) return { cents: 0, refused: answer.refusal };
   // A refund or a dispute that landed while the tranche was asked for takes back what now passes what the builder may hold.
-  if (recorded && (recorded.amountRefundedCents ?? 0) > 0) await reverseShares(deps, orderId, recorded.amountRefundedCents ?? 0);
+  if (recorded && recorded.refundedCents > 0) await reverseShares(deps, orderId, recorded.refundedCents);
   if (recorded?.dispute && recorded.dispute.state !== 'won' && !recorded.dispute.takeBack) await takeBackForDispute(deps, orderId);
   return { cents: advance.amountCents };
 }

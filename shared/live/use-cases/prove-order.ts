@@ -22,13 +22,13 @@ import {
   advancedNetCents,
   transferEntry,
 } from '../../payments';
-import { orderPath, type Order, type OrderStatus, type ReleaseHold, type ReleaseIntent, changeOrder } from '../../orders';
+import { orderPath, type Order, type OrderStatus, type ReleaseHold, type ReleaseIntent, type Refunds, changeOrder } from '../../orders';
 import { accountRevoked, builderPath } from '../../onboarding';
 import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { planNetting, planNettingUndone } from '../../debts';
-import { writeEntry } from '../../journal';
+import { withRefunds, writeEntry } from '../../journal';
 import type { LiveStream } from './confirm-live';
 import { tellOnce } from '../../discord';
 import type { ProofMedia } from '../rules/proof-media';
@@ -123,7 +123,7 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
   // Where the build can be watched now: the channel (the proof's own link is told beside it).
   const link = builder.twitch ? streamUrl(builder.twitch.login) : (proved.proof?.url ?? '');
   // A release already fixed is replayed whatever came since (Stripe may have made it); fixRelease decides the rest.
-  const held = proved.payouts.builder.releasing ? undefined : heldBy(proved);
+  const held = proved.payouts.builder.releasing ? undefined : heldBy(await withRefunds(deps.store, proved));
   if (held) return held;
   // Nothing can be sent to an account the builder revoked: the proved order waits for a new one (released on reconnection, never retried meanwhile).
   if (!proved.payouts.builder.releasing && accountRevoked(builder)) return { orderId, ok: false, refusal: 'account-revoked' };
@@ -172,7 +172,7 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
  * recorded. Only a refusal, after which Stripe made nothing, moves to a new key, because
  * Stripe would replay the refusal under the old one for a day.
  */
-async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder): Promise<Order | { hold: ReleaseHold; order: Order }> {
+async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder): Promise<Order | { hold: ReleaseHold; order: Order & Refunds }> {
   if (order.payouts.builder.transferId) return order;
   if (!builder.stripeAccountId || !order.chargeId) throw new Error(`order ${order.orderId} cannot be released: no connected account or charge`);
   const intent = await fixRelease(deps, order.orderId);
@@ -189,7 +189,8 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
   });
   const releasedAt = deps.clock.now().toISOString();
   const recorded = await deps.store.runTransaction(async (tx) => {
-    const current = await tx.get(orderPath(order.orderId));
+    const stored = await tx.get(orderPath(order.orderId));
+    const current = stored && (await withRefunds(tx, stored));
     if (!current || current.payouts.builder.transferId) return current;
     const release = { transferId, releasedAt, releasedCents: intent.amountCents, refundCoveredCents: intent.coveredCents, releasing: null };
     changeOrder(tx, current, 'released', {
@@ -204,8 +205,7 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
     return { ...current, payouts: { ...current.payouts, builder: { ...current.payouts.builder, ...release } } };
   });
   // A refund that landed while the transfer was asked for is taken back now.
-  if (recorded && (recorded.amountRefundedCents ?? 0) > (recorded.payouts.builder.refundCoveredCents ?? 0))
-    await reverseShares(deps, order.orderId, recorded.amountRefundedCents ?? 0);
+  if (recorded && recorded.refundedCents > (recorded.payouts.builder.refundCoveredCents ?? 0)) await reverseShares(deps, order.orderId, recorded.refundedCents);
   // So is a dispute that landed then.
   if (recorded?.dispute && recorded.dispute.state !== 'won' && !recorded.dispute.takeBack) await takeBackForDispute(deps, order.orderId);
   return (
@@ -214,10 +214,11 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
 }
 
 /** The release's key and amount, fixed once per attempt (or the order, released meanwhile by another delivery). */
-async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<ReleaseIntent | { released: Order } | { hold: ReleaseHold; order: Order }> {
+async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<ReleaseIntent | { released: Order } | { hold: ReleaseHold; order: Order & Refunds }> {
   return deps.store.runTransaction(async (tx) => {
-    const order = await tx.get(orderPath(orderId));
-    if (!order) throw new Error(`order ${orderId} is gone`);
+    const stored = await tx.get(orderPath(orderId));
+    if (!stored) throw new Error(`order ${orderId} is gone`);
+    const order = await withRefunds(tx, stored);
     if (order.payouts.builder.transferId) return { released: order };
     // A commission's tranches may have sent everything it still owes (refunds came out of the rest): `done` sends nothing more.
     const releasing = order.payouts.builder.releasing;
@@ -243,7 +244,7 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
     const intent: ReleaseIntent = {
       idempotencyKey,
       amountCents: netting.sendCents,
-      coveredCents: order.amountRefundedCents ?? 0,
+      coveredCents: order.refundedCents,
       ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
     netting.write();
@@ -299,7 +300,7 @@ async function undoRelease(deps: ProveOrderDeps, order: Order, changes: Update<O
 }
 
 /** The builder's answer for an order a dispute holds: its due date, and what they can still do. */
-function heldBy(order: Order): OrderOutcome | undefined {
+function heldBy(order: Order & Refunds): OrderOutcome | undefined {
   const hold = releaseHold(order);
   if (!hold) return undefined;
   const due = order.dispute?.dueBy;

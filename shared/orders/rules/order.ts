@@ -113,7 +113,6 @@ export interface Order {
    * the channel, but may never have seen it, so letting it lapse earns no strike.
    */
   offerDmRefused?: boolean;
-  amountRefundedCents?: number;
   /** Refunds that failed after they succeeded (`charge.refund.updated`, `status: failed`): each once, by Stripe's refund id. */
   failedRefunds?: FailedRefund[];
   /** The latest `charge.refunded` seen for its charge, as it stood: its total is read less the failed refunds it counted. */
@@ -289,6 +288,12 @@ export interface PendingReversal {
   transferId?: string;
 }
 
+/**
+ * What was refunded of an order, net of refunds that failed: the journal's fold (`refundedOfOrder`),
+ * never a field kept on the order. Rules that need it take it beside the order.
+ */
+export type Refunds = { refundedCents: number };
+
 /** What the buyer paid for this order: its price and its shipping (none for a builder who does not ship). */
 export function chargedCents(order: Pick<Order, 'amountCents' | 'shippingCents'>): number {
   return order.amountCents + (order.shippingCents ?? 0);
@@ -318,8 +323,8 @@ export function builderPartOfRefund(order: RefundedOrder, refundedCents: number)
 }
 
 /** What a release sends now: the share and the shipping, less their part of any refund already made. */
-export function releasableCents(order: RefundedOrder & Pick<Order, 'amountRefundedCents'>): number {
-  return builderDueCents(order) - builderPartOfRefund(order, order.amountRefundedCents ?? 0);
+export function releasableCents(order: RefundedOrder & Refunds): number {
+  return builderDueCents(order) - builderPartOfRefund(order, order.refundedCents);
 }
 
 /** The drop (or auction) an order came from, whichever name it was stored under. */

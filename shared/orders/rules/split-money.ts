@@ -81,8 +81,8 @@ export function hostPartOfRefund(lot: RefundedLot, refundedCents: number): numbe
 }
 
 /** What the host's transfer sends at release: the cut less its part of any refund made by then. */
-export function hostReleasableCents(lot: RefundedLot & { amountRefundedCents?: number }): number {
-  return (lot.hostCutCents ?? 0) - hostPartOfRefund(lot, lot.amountRefundedCents ?? 0);
+export function hostReleasableCents(lot: RefundedLot & { refundedCents: number }): number {
+  return (lot.hostCutCents ?? 0) - hostPartOfRefund(lot, lot.refundedCents);
 }
 
 /**

@@ -7,7 +7,7 @@
  * less their part of every refund and of a dispute not won), so a tranche never passes it,
  * `done` sends exactly the rest, and whatever passes it after a refund is taken back.
  */
-import type { Order } from '../../orders';
+import type { Order, Refunds } from '../../orders';
 import { builderDueCents, builderPartOfRefund, chargedCents } from '../../orders';
 import { amountStep } from '../../common';
 import { dueBy } from './tranches';
@@ -36,9 +36,9 @@ export function advancedNetCents(order: Pick<Order, 'commission' | 'dispute'>): 
  * takes nothing).
  */
 export function builderEntitledCents(
-  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents' | 'amountRefundedCents' | 'dispute' | 'commission'>,
-  refundedCents = order.amountRefundedCents ?? 0,
+  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents' | 'dispute' | 'commission'> & Refunds,
 ): number {
+  const { refundedCents } = order;
   const disputed = order.dispute && order.dispute.state !== 'won' ? order.dispute.amountCents : 0;
   const gone = Math.max(0, refundedCents) + Math.max(0, disputed);
   // A cancelled commission: the buyer got back everything not sent, so what is left of the
@@ -47,11 +47,11 @@ export function builderEntitledCents(
     return Math.min(order.commission.keptCents, Math.max(0, chargedCents(order) - gone));
   // The dispute's part as a dispute takes it (from the top of the charge), so holding and taking back agree to the cent.
   const refunded = Math.min(chargedCents(order), Math.max(0, refundedCents));
-  return builderDueCents(order) - builderPartOfRefund(order, refunded) - disputedParts({ ...order, amountRefundedCents: refunded }, disputed).builderCents;
+  return builderDueCents(order) - builderPartOfRefund(order, refunded) - disputedParts({ ...order, refundedCents: refunded }, disputed).builderCents;
 }
 
 /** What proving `milestone` sends now: the tranches due by it, never past what the builder may hold, less what went before. */
-export function advanceFor(order: Order, milestone: Milestone): number {
+export function advanceFor(order: Order & Refunds, milestone: Milestone): number {
   const tranches = order.commission?.terms.tranches ?? [];
   if (milestone === 'done' || tranches.length === 0) return 0;
   const target = Math.min(dueBy(builderDueCents(order), tranches, milestone, amountStep(order.currency)), builderEntitledCents(order));

@@ -4,15 +4,14 @@
  * builder's and the host's parts of a disputed amount, what a dispute takes back from
  * transfers already made, and what a won one sends out again, with the keys of each.
  */
-import { builderPartOfRefund, chargedCents, releasableCents, type Order, type PartyPayout } from '../../orders';
+import { builderPartOfRefund, chargedCents, releasableCents, type Order, type PartyPayout, type Refunds } from '../../orders';
 import type { OrderDispute, ReleaseHold } from '../../orders';
 import { hostPartOfRefund } from '../../orders';
 import { heldByFraudWarning } from './fraud-warning';
 
 /** Whether a release (the builder's or the host's) may go out for this order. */
 export function releaseHold(
-  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'> &
-    Partial<Pick<Order, 'fraudWarning'>>,
+  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents'> & Refunds & Partial<Pick<Order, 'fraudWarning'>>,
 ): ReleaseHold | undefined {
   const dispute = order.dispute;
   if (!dispute) return heldByFraudWarning(order) ? 'fraud-warning' : undefined;
@@ -29,12 +28,12 @@ export function releaseHold(
  * seen before the refund it followed would otherwise take the refund's part again).
  */
 export function disputedParts(
-  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'>,
+  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents'> & Refunds,
   disputedCents: number,
 ): { builderCents: number; hostCents: number } {
   // The bank disputes the charge, shipping included: the builder's part covers the shipping they were sent.
   const charged = chargedCents(order);
-  const from = Math.min(charged, Math.max(order.amountRefundedCents ?? 0, charged - Math.max(0, disputedCents)));
+  const from = Math.min(charged, Math.max(order.refundedCents, charged - Math.max(0, disputedCents)));
   return {
     builderCents: builderPartOfRefund(order, charged) - builderPartOfRefund(order, from),
     hostCents: hostPartOfRefund(order, charged) - hostPartOfRefund(order, from),
@@ -42,9 +41,7 @@ export function disputedParts(
 }
 
 /** What a release sends after a lost dispute that found it not yet made: the share less refunds, less the dispute's part. */
-export function releasableAfterLoss(
-  order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents'>,
-): number {
+export function releasableAfterLoss(order: Pick<Order, 'dispute' | 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents'> & Refunds): number {
   const releasable = releasableCents(order);
   if (order.dispute?.state !== 'lost') return releasable;
   return releasable - disputedParts(order, order.dispute.amountCents).builderCents;
@@ -55,7 +52,7 @@ export function releasableAfterLoss(
  * made, and never more than the transfer still holds.
  */
 export function disputeTakeBack(
-  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'amountRefundedCents' | 'shippingCents' | 'payouts'>,
+  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents' | 'payouts'> & Refunds,
   disputedCents: number,
 ): { builderCents: number; hostCents: number } {
   const parts = disputedParts(order, disputedCents);

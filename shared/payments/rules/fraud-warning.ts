@@ -8,7 +8,7 @@
  */
 import { docPath } from '../../ports';
 import { idOf, text, type StripeObject } from './stripe-event';
-import { chargedCents, type Order } from '../../orders';
+import { chargedCents, type Order, type Refunds } from '../../orders';
 import type { FraudOutcome, OrderFraudWarning } from '../../orders';
 
 /** The warning as Stripe sent it (`Radar.EarlyFraudWarning`): only the fields C500 reads. */
@@ -39,7 +39,7 @@ export function parseFraudWarning(object: StripeObject, created: number): SeenFr
   };
 }
 
-type WarnedOrder = Pick<Order, 'status' | 'amountCents' | 'shippingCents' | 'amountRefundedCents' | 'payouts' | 'commission' | 'shippedAt'>;
+type WarnedOrder = Pick<Order, 'status' | 'amountCents' | 'shippingCents' | 'payouts' | 'commission' | 'shippedAt'> & Refunds;
 
 /**
  * What a warning does to an order, decided once: nothing more for one refunded in full (the
@@ -48,7 +48,7 @@ type WarnedOrder = Pick<Order, 'status' | 'amountCents' | 'shippingCents' | 'amo
  * review when the server turned the refund off.
  */
 export function fraudOutcomeFor(order: WarnedOrder, autoRefund: boolean): FraudOutcome {
-  if (order.status === 'refunded' || (order.amountRefundedCents ?? 0) >= chargedCents(order)) return 'after-refund';
+  if (order.status === 'refunded' || order.refundedCents >= chargedCents(order)) return 'after-refund';
   if (moneyLeft(order) || order.status === 'shipped' || order.shippedAt !== undefined) return 'after-release';
   return autoRefund ? 'refunded' : 'held-for-review';
 }

@@ -6,7 +6,7 @@
  */
 import { clip } from '../../discord';
 import { parseAmount, visibleText } from '../../common';
-import type { GivenRefund, Order } from '../../orders';
+import type { GivenRefund, Order, Refunds } from '../../orders';
 
 export const maxRefundReasonLength = 200;
 
@@ -83,16 +83,16 @@ function heldByTotal(refund: GivenRefund, appliedTotalCents: number): boolean {
  * given refunds that total does not hold yet. A lot paid with others in one charge compares
  * with the charge's total its part was last spread from.
  */
-export function refundableCents(order: Order): number {
-  const appliedTotal = order.showCheckoutId !== undefined ? (order.chargeRefundedCents ?? 0) : (order.amountRefundedCents ?? 0);
+export function refundableCents(order: Order & Refunds): number {
+  const appliedTotal = order.showCheckoutId !== undefined ? (order.chargeRefundedCents ?? 0) : order.refundedCents;
   const unheld = (order.givenRefunds ?? []).filter((r) => reserving(r, order) && !heldByTotal(r, appliedTotal)).reduce((sum, r) => sum + r.amountCents, 0);
-  return Math.max(0, chargedCents(order) - (order.amountRefundedCents ?? 0) - unheld);
+  return Math.max(0, chargedCents(order) - order.refundedCents - unheld);
 }
 
 export type RefundAmount = { ok: true; amountCents: number } | { ok: false; refusal: 'nothing-left' | 'too-much'; leftCents: number };
 
 /** The amount asked for (or, with none, all that is left), if it fits in what is left. */
-export function refundAmount(order: Order, askedCents: number | undefined): RefundAmount {
+export function refundAmount(order: Order & Refunds, askedCents: number | undefined): RefundAmount {
   const leftCents = refundableCents(order);
   if (leftCents === 0) return { ok: false, refusal: 'nothing-left', leftCents };
   if ((askedCents ?? 0) > leftCents) return { ok: false, refusal: 'too-much', leftCents };

@@ -12,7 +12,7 @@
  * What a person owes (a refused reversal, netting, forgiveness) is the debts module's.
  */
 import { entryOf, post, type JournalEntry, type LedgerScope, type OrderToClear } from '../../journal';
-import { chargedCents, type Order, type Party } from '../../orders';
+import { chargedCents, type Order, type Party, type Refunds } from '../../orders';
 import { spreadByWeight } from './platform-result';
 
 type OrderMoney = Pick<Order, 'orderId' | 'guildId' | 'currency'>;
@@ -46,13 +46,8 @@ export function chargeEntry(
  * to refund again). `cause` names what moved it (an event, a refund), so a step back and forth
  * between the same totals is two entries.
  */
-export function refundEntry(
-  order: OrderMoney & Pick<Order, 'amountRefundedCents' | 'chargeId'>,
-  nextCents: number,
-  cause: string,
-  at: string,
-): JournalEntry | undefined {
-  const before = order.amountRefundedCents ?? 0;
+export function refundEntry(order: OrderMoney & Pick<Order, 'chargeId'> & Refunds, nextCents: number, cause: string, at: string): JournalEntry | undefined {
+  const before = order.refundedCents;
   const moved = nextCents - before;
   if (moved === 0) return undefined;
   return entryOf(head(order, `refund:${order.orderId}:${cause}:${before}-${nextCents}`, moved > 0 ? 'refund' : 'refund-failed', at, order.chargeId), [

@@ -1,6 +1,6 @@
 import { advanceFor, advanceKey, advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 import type { Advance, OrderCommission } from '../../orders';
-import type { Order } from '../../orders';
+import type { Order, Refunds } from '../../orders';
 import { paidOrder } from './refund-fixtures';
 import { releasableAfterLoss } from '../rules/dispute-rules';
 
@@ -22,8 +22,10 @@ const sent = (amountCents: number, fields: Partial<Advance> = {}): Advance => ({
   ...fields,
 });
 // $100 paid, $10 fee, $90 the builder's.
-const order = (fields: Partial<Order> = {}, c: Partial<OrderCommission> = {}): Order =>
-  paidOrder({ dropKind: 'commission', commission: commission(c), ...fields });
+const order = ({ refundedCents = 0, ...fields }: Partial<Order & Refunds> = {}, c: Partial<OrderCommission> = {}): Order & Refunds => ({
+  ...paidOrder({ dropKind: 'commission', commission: commission(c), ...fields }),
+  refundedCents,
+});
 
 describe('a commission’s tranches as money', () => {
   it('sends 30 % of the builder’s share at parts-in, and nothing for a milestone no tranche names', () => {
@@ -42,7 +44,7 @@ describe('a commission’s tranches as money', () => {
 
   it('never sends more than the builder may hold after a refund', () => {
     // $80 of $100 refunded: the builder may hold $18 of their $90.
-    expect(advanceFor(order({ amountRefundedCents: 8_000 }), 'parts-in')).toBe(1_800);
+    expect(advanceFor(order({ refundedCents: 8_000 }), 'parts-in')).toBe(1_800);
   });
 
   it('lets the builder hold exactly what a release after a lost dispute would send, to the cent, refunds and rounding included', () => {
@@ -55,7 +57,7 @@ describe('a commission’s tranches as money', () => {
       [9_999, 1],
     ] as const) {
       const lost = order({
-        amountRefundedCents: refunded,
+        refundedCents: refunded,
         dispute: { disputeId: 'dp_1', state: 'lost', amountCents: disputed, reason: 'fraudulent', openedAt: '2026-11-22T12:00:00Z' },
       } as Partial<Order>);
       expect(builderEntitledCents(lost)).toBe(releasableAfterLoss(lost));
@@ -69,21 +71,21 @@ describe('a commission’s tranches as money', () => {
   });
 
   it('lets a cancelled commission’s builder keep exactly what its tranches sent', () => {
-    expect(builderEntitledCents(order({ amountRefundedCents: 7_300 }, { ended: 'cancelled', keptCents: 2_700, advances: [sent(2_700)] }))).toBe(2_700);
+    expect(builderEntitledCents(order({ refundedCents: 7_300 }, { ended: 'cancelled', keptCents: 2_700, advances: [sent(2_700)] }))).toBe(2_700);
   });
 
   it('takes a refund after a cancel out of what the cancelled commission’s builder kept, cent for cent', () => {
-    const cancelled = (fields: Partial<Order>) => order(fields, { ended: 'cancelled', keptCents: 2_700, advances: [sent(2_700)] });
+    const cancelled = (fields: Partial<Order & Refunds>) => order(fields, { ended: 'cancelled', keptCents: 2_700, advances: [sent(2_700)] });
     // $100 charged, $73 given back by the cancel: the $27 left of the charge is all the builder's.
-    expect(builderEntitledCents(cancelled({ amountRefundedCents: 8_000 }))).toBe(2_000);
-    expect(builderEntitledCents(cancelled({ amountRefundedCents: 10_000 }))).toBe(0);
+    expect(builderEntitledCents(cancelled({ refundedCents: 8_000 }))).toBe(2_000);
+    expect(builderEntitledCents(cancelled({ refundedCents: 10_000 }))).toBe(0);
     // Before the cancel's own refund lands, a smaller refund leaves the kept part whole.
-    expect(builderEntitledCents(cancelled({ amountRefundedCents: 1_000 }))).toBe(2_700);
+    expect(builderEntitledCents(cancelled({ refundedCents: 1_000 }))).toBe(2_700);
   });
 
   it('takes a dispute after a cancel out of what the cancelled commission’s builder kept', () => {
     const dispute = { disputeId: 'dp_1', state: 'open' as const, amountCents: 2_700, reason: 'fraudulent', openedAt: '2026-11-22T12:00:00Z' };
-    const cancelled = order({ amountRefundedCents: 7_300, dispute } as Partial<Order>, { ended: 'cancelled', keptCents: 2_700, advances: [sent(2_700)] });
+    const cancelled = order({ refundedCents: 7_300, dispute } as Partial<Order & Refunds>, { ended: 'cancelled', keptCents: 2_700, advances: [sent(2_700)] });
     expect(builderEntitledCents(cancelled)).toBe(0);
     expect(builderEntitledCents({ ...cancelled, dispute: { ...dispute, state: 'won' } })).toBe(2_700);
   });

@@ -3,7 +3,7 @@ import type { OrderDispute } from '../../orders';
 import { builderPartOfRefund } from '../../orders';
 import { hostPartOfRefund } from '../../orders';
 
-const lot = { amountCents: 25_000, builderShareCents: 18_750, hostCutCents: 3_750, amountRefundedCents: 0 };
+const lot = { amountCents: 25_000, builderShareCents: 18_750, hostCutCents: 3_750, refundedCents: 0 };
 const dispute = (state: OrderDispute['state'], amountCents = 25_000): OrderDispute => ({
   disputeId: 'dp_1',
   state,
@@ -30,11 +30,11 @@ describe('a dispute’s money rules', () => {
     expect(disputedParts(lot, 25_000)).toEqual({ builderCents: 18_750, hostCents: 3_750 });
     expect(disputedParts(lot, 10_000)).toEqual({ builderCents: 7_500, hostCents: 1_500 });
     // After a refund of 5,000, a dispute of the 20,000 left takes the rest of each.
-    expect(disputedParts({ ...lot, amountRefundedCents: 5_000 }, 20_000)).toEqual({ builderCents: 15_000, hostCents: 3_000 });
+    expect(disputedParts({ ...lot, refundedCents: 5_000 }, 20_000)).toEqual({ builderCents: 15_000, hostCents: 3_000 });
   });
 
   it('counts the shipping the builder was sent: a full dispute of an order with shipping takes back share and shipping, and a loss releases none of it', () => {
-    const shipped = { amountCents: 24_000, builderShareCents: 21_600, amountRefundedCents: 0, shippingCents: 800 };
+    const shipped = { amountCents: 24_000, builderShareCents: 21_600, refundedCents: 0, shippingCents: 800 };
     expect(disputedParts(shipped, 24_800)).toEqual({ builderCents: 22_400, hostCents: 0 });
     expect(releasableAfterLoss({ ...shipped, dispute: dispute('lost', 24_800) })).toBe(0);
     expect(releaseHold({ ...shipped, dispute: dispute('lost', 24_800) })).toBe('dispute-lost');
@@ -56,8 +56,8 @@ describe('a dispute’s parts beside a refund', () => {
   const small = { amountCents: 1_000, builderShareCents: 750, hostCutCents: 150 };
 
   it('takes them from the top of the charge, so a refund of the rest and the dispute make up each share exactly, whichever was counted first', () => {
-    const seenBeforeTheRefund = disputedParts({ ...small, amountRefundedCents: 0 }, 502);
-    const seenAfterIt = disputedParts({ ...small, amountRefundedCents: 498 }, 502);
+    const seenBeforeTheRefund = disputedParts({ ...small, refundedCents: 0 }, 502);
+    const seenAfterIt = disputedParts({ ...small, refundedCents: 498 }, 502);
     expect(seenBeforeTheRefund).toEqual(seenAfterIt);
     expect(seenBeforeTheRefund.builderCents + builderPartOfRefund(small, 498)).toBe(750);
     expect(seenBeforeTheRefund.hostCents + hostPartOfRefund(small, 498)).toBe(150);
@@ -65,9 +65,9 @@ describe('a dispute’s parts beside a refund', () => {
 
   it('never reaches below what the order already counts as refunded', () => {
     // A dispute spread onto a lot whose refund was counted since: only the part above the refund.
-    expect(disputedParts({ ...small, amountRefundedCents: 800 }, 501)).toEqual(disputedParts({ ...small, amountRefundedCents: 800 }, 200));
-    expect(disputedParts({ ...small, amountRefundedCents: 1_000 }, 501)).toEqual({ builderCents: 0, hostCents: 0 });
-    expect(disputedParts({ ...small, amountRefundedCents: 0 }, -5)).toEqual({ builderCents: 0, hostCents: 0 });
+    expect(disputedParts({ ...small, refundedCents: 800 }, 501)).toEqual(disputedParts({ ...small, refundedCents: 800 }, 200));
+    expect(disputedParts({ ...small, refundedCents: 1_000 }, 501)).toEqual({ builderCents: 0, hostCents: 0 });
+    expect(disputedParts({ ...small, refundedCents: 0 }, -5)).toEqual({ builderCents: 0, hostCents: 0 });
   });
 });
 
@@ -77,7 +77,7 @@ describe('a dispute’s money, at its edges', () => {
   const released = { ...lot, payouts: { builder, host } };
 
   it('holds nothing after a won dispute, even on an order with nothing left to release', () => {
-    const refunded = { ...lot, amountRefundedCents: 25_000, dispute: dispute('won') };
+    const refunded = { ...lot, refundedCents: 25_000, dispute: dispute('won') };
     expect(releasableAfterLoss(refunded)).toBe(0);
     expect(releaseHold(refunded)).toBeUndefined();
   });

@@ -6,6 +6,7 @@
  * the refunds that still stand counted, never a failed one, and its unit where it belongs.
  * Checked to fail with `record-refund.ts` counting the event's `amount_refunded` as it came.
  */
+import { refundedOfOrder } from '../../journal';
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
@@ -132,7 +133,7 @@ const life: Array<{ name: string; make: (id: string) => StripeEvent }> = [
 async function outcome(store: LocalDocumentStore) {
   const order = await store.get(orderPath('ord00001'));
   const drop = await store.get(dropPath('drop0001'));
-  return { status: order?.status, refunded: order?.amountRefundedCents ?? 0, stock: drop?.stockAvailable };
+  return { status: order?.status, refunded: order ? await refundedOfOrder(store, order) : 0, stock: drop?.stockAvailable };
 }
 
 describe('refunds that fail, delivered in any order and again (property)', () => {

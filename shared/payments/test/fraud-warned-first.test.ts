@@ -59,7 +59,7 @@ describe('an early fraud warning that arrives before its payment', () => {
     expect((await w.payments.listRefunds()).map((r) => r.amount)).toEqual([25_000]);
     expect((await order()).fraudWarning).toMatchObject({ warningId: 'issfr_1', outcome: 'refunded' });
     await w.deliver(w.event('charge.refunded', 'evt_refunded'));
-    expect(await order()).toMatchObject({ status: 'refunded', amountRefundedCents: 25_000 });
+    expect(await order()).toMatchObject({ status: 'refunded', refundedCents: 25_000 });
   });
 
   it('holds the order for review once the payment lands when the server turned the refund off', async () => {

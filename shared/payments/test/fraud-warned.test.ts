@@ -15,7 +15,8 @@ import { orderPath } from '../../orders';
 import { releaseHold } from '../rules/dispute-rules';
 import type { StripeEvent } from '../rules/stripe-event';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
-import { anOrder } from '../../../test/support/orders';
+import { anOrder, refundInJournal } from '../../../test/support/orders';
+import { withRefunds } from '../../journal';
 
 const GUILD = '900000000000000001';
 const ADMIN = '800000000000000011';
@@ -23,7 +24,7 @@ const BUILDER = '800000000000000021';
 const BUYER = '800000000000000031';
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 
-async function world(order: Partial<Order> = {}, settings: { fraudAutoRefund?: boolean } = {}) {
+async function world({ refundedCents, ...order }: Partial<Order> & { refundedCents?: number } = {}, settings: { fraudAutoRefund?: boolean } = {}) {
   const store = new LocalDocumentStore();
   const discord = new DiscordOutbox();
   let events = 0;
@@ -55,6 +56,7 @@ async function world(order: Partial<Order> = {}, settings: { fraudAutoRefund?: b
       ...order,
     }),
   );
+  if (refundedCents) await refundInJournal(store, { orderId: 'k3v9m2qa', guildId: GUILD, currency: 'usd', chargeId }, refundedCents);
   /** A `radar.early_fraud_warning.*` event as Stripe sends it (`Radar.EarlyFraudWarning` in `data.object`). */
   const warning = (id: string, type: 'created' | 'updated', created: number, actionable: boolean): StripeEvent => ({
     id,
@@ -80,7 +82,7 @@ async function world(order: Partial<Order> = {}, settings: { fraudAutoRefund?: b
     deps,
     payments,
     warning,
-    order: () => store.get(orderPath('k3v9m2qa')) as Promise<Order>,
+    order: async () => withRefunds(store, (await store.get(orderPath('k3v9m2qa'))) as Order),
     dmsTo: (userId: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => e.message.content ?? ''),
   };
 }
@@ -92,7 +94,7 @@ describe('an early fraud warning on an order', () => {
     await handleStripeEvent(w.deps, w.warning('evt_1', 'created', 100, true));
     await handleStripeEvent(w.deps, w.warning('evt_2', 'updated', 110, false));
     expect((await w.payments.listRefunds()).map((r) => r.amount)).toEqual([25_000]);
-    expect(await w.order()).toMatchObject({ status: 'refunded', amountRefundedCents: 25_000, fraudWarning: { outcome: 'refunded', actionable: false } });
+    expect(await w.order()).toMatchObject({ status: 'refunded', refundedCents: 25_000, fraudWarning: { outcome: 'refunded', actionable: false } });
     expect(w.dmsTo(BUYER)).toEqual([expect.stringContaining('refunded in full')]);
     expect(w.dmsTo(BUILDER)).toEqual([expect.stringContaining('refunded in full')]);
     expect(w.dmsTo(ADMIN)).toEqual([expect.stringContaining('C500 refunded it in full')]);
@@ -118,7 +120,7 @@ describe('an early fraud warning on an order', () => {
   });
 
   it('does nothing for an order refunded already, and tells nobody', async () => {
-    const w = await world({ status: 'refunded', amountRefundedCents: 25_000 });
+    const w = await world({ status: 'refunded', refundedCents: 25_000 });
     await handleStripeEvent(w.deps, w.warning('evt_1', 'created', 100, true));
     expect(await w.payments.listRefunds()).toEqual([]);
     expect((await w.order()).fraudWarning?.outcome).toBe('after-refund');

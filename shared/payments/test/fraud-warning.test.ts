@@ -16,12 +16,15 @@ import { releaseHold } from '../rules/dispute-rules';
 import type { OrderFraudWarning } from '../../orders';
 import { anOrder } from '../../../test/support/orders';
 
-const paid = anOrder({ status: 'paid', chargeId: 'ch_1', amountCents: 10_000, shippingCents: 800 });
-const released = anOrder({
-  ...paid,
-  status: 'building',
-  payouts: { builder: { transferId: 'tr_1', releasedCents: 9_800, releasedAt: '2026-11-22T12:00:00Z' } },
-});
+const paid = { ...anOrder({ status: 'paid', chargeId: 'ch_1', amountCents: 10_000, shippingCents: 800 }), refundedCents: 0 };
+const released = {
+  ...anOrder({
+    ...paid,
+    status: 'building',
+    payouts: { builder: { transferId: 'tr_1', releasedCents: 9_800, releasedAt: '2026-11-22T12:00:00Z' } },
+  }),
+  refundedCents: 0,
+};
 const stripeWarning = (fields: Record<string, unknown> = {}) => ({
   id: 'issfr_1',
   object: 'radar.early_fraud_warning',
@@ -81,9 +84,9 @@ describe('an early fraud warning’s rules', () => {
   });
 
   it('does nothing more for an order already refunded in full', () => {
-    expect(fraudOutcomeFor({ ...paid, status: 'refunded', amountRefundedCents: 10_800 }, true)).toBe('after-refund');
-    expect(fraudOutcomeFor({ ...paid, amountRefundedCents: 10_800 }, true)).toBe('after-refund');
-    expect(fraudOutcomeFor({ ...paid, amountRefundedCents: 10_000 }, true)).toBe('refunded');
+    expect(fraudOutcomeFor({ ...paid, status: 'refunded', refundedCents: 10_800 }, true)).toBe('after-refund');
+    expect(fraudOutcomeFor({ ...paid, refundedCents: 10_800 }, true)).toBe('after-refund');
+    expect(fraudOutcomeFor({ ...paid, refundedCents: 10_000 }, true)).toBe('refunded');
   });
 
   it('keeps the outcome first decided, and takes `actionable` from the newest view only', () => {

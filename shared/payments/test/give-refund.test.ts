@@ -3,6 +3,7 @@
  * the command or Stripe's answer comes back, Stripe's `charge.refunded` moves the order
  * whether it lands before or after the answer, and nothing is counted twice.
  */
+import { withRefunds } from '../../journal';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { LocalPayments } from '../../local/stripe/payments';
@@ -88,7 +89,7 @@ async function world() {
     deliverHeld: async () => {
       for (const event of held.splice(0)) await deliver(event);
     },
-    order: () => store.get(orderPath('k3v9m2qa')) as Promise<Order>,
+    order: async () => withRefunds(store, (await store.get(orderPath('k3v9m2qa'))) as Order),
     dmsToBuyer: () => discord.entries.filter((e) => e.kind === 'dm' && e.userId === BUYER).map((e) => e.message.content ?? ''),
   };
 }
@@ -115,7 +116,7 @@ describe('/c500 refund', () => {
   it('refunds part, then the rest, each counted once whether charge.refunded lands before or after Stripe’s answer', async () => {
     const w = await world();
     expect((await giveRefund(w.deps, w.refundCommand({ amount: 40, reason: 'Missing keycaps' }))).content).toContain('Refunded $40.00');
-    expect(await w.order()).toMatchObject({ status: 'paid', amountRefundedCents: 4_000 });
+    expect(await w.order()).toMatchObject({ status: 'paid', refundedCents: 4_000 });
     w.holdEvents();
     const rest = await giveRefund(w.deps, w.refundCommand());
     expect(rest.content).toContain('Refunded $210.00');
@@ -125,7 +126,7 @@ describe('/c500 refund', () => {
       [4_000, 'k3v9m2qa'],
       [21_000, 'k3v9m2qa'],
     ]);
-    expect(await w.order()).toMatchObject({ status: 'refunded', amountRefundedCents: 25_000 });
+    expect(await w.order()).toMatchObject({ status: 'refunded', refundedCents: 25_000 });
     expect((await giveRefund(w.deps, w.refundCommand({ amount: 1 }))).content).toContain('already refunded');
     // The buyer heard of each refund from the command, with its amount and reason, and of nothing twice.
     expect(w.dmsToBuyer()).toEqual([expect.stringContaining('“Missing keycaps”'), expect.stringContaining('$210.00')]);
@@ -136,14 +137,14 @@ describe('/c500 refund', () => {
     expect((await giveRefund(w.deps, w.refundCommand())).content).toContain('Refunded $250.00');
     const [given] = (await w.order()).givenRefunds ?? [];
     await w.payments.failRefund(given?.refundId as string);
-    expect(await w.order()).toMatchObject({ status: 'paid', amountRefundedCents: 0 });
+    expect(await w.order()).toMatchObject({ status: 'paid', refundedCents: 0 });
     const again = await giveRefund(w.deps, w.refundCommand());
     expect(again.content).toContain('Refunded $250.00');
     expect((await w.payments.listRefunds()).map((r) => [r.amount, r.status]).reverse()).toEqual([
       [25_000, 'failed'],
       [25_000, 'succeeded'],
     ]);
-    expect(await w.order()).toMatchObject({ status: 'refunded', amountRefundedCents: 25_000 });
+    expect(await w.order()).toMatchObject({ status: 'refunded', refundedCents: 25_000 });
   });
 
   it('asks Stripe once under one key when the command comes back, after a lost answer or as a redelivery', async () => {
@@ -157,7 +158,7 @@ describe('/c500 refund', () => {
     expect((await w.order()).givenRefunds).toEqual([
       expect.objectContaining({ idempotencyKey: 'refund:k3v9m2qa:1', amountCents: 2_500, refundId: expect.stringMatching(/^re_local_/) }),
     ]);
-    expect(await w.order()).toMatchObject({ amountRefundedCents: 2_500 });
+    expect(await w.order()).toMatchObject({ refundedCents: 2_500 });
     expect(w.dmsToBuyer()).toHaveLength(1);
   });
 
@@ -167,7 +168,7 @@ describe('/c500 refund', () => {
     await expect(giveRefund(down, w.refundCommand({ amount: 30 }))).rejects.toThrow('Stripe is down');
     expect((await giveRefund(w.deps, w.refundCommand({ amount: 20 }))).content).toContain('$200.00 is left');
     expect((await w.payments.listRefunds()).map((r) => r.amount).reverse()).toEqual([3_000, 2_000]);
-    expect(await w.order()).toMatchObject({ amountRefundedCents: 5_000 });
+    expect(await w.order()).toMatchObject({ refundedCents: 5_000 });
     expect(w.dmsToBuyer()).toEqual([expect.stringContaining('$30.00'), expect.stringContaining('$20.00')]);
   });
 
@@ -207,9 +208,9 @@ describe('/c500 refund of a show lot paid with others in one charge', () => {
     const answer = await giveRefund(w.deps, command({ name: 'c500', path: ['refund'], options: { order: lotB }, userId: juno }));
     expect(answer.content).toContain('Refunded $123.45');
     await w.deliver(w.event('charge.refunded', 'evt_lot_refund'));
-    expect(await w.order(lotB)).toMatchObject({ status: 'refunded', amountRefundedCents: 12_345 });
+    expect(await w.order(lotB)).toMatchObject({ status: 'refunded', refundedCents: 12_345 });
     expect((await w.order(lotA)).status).toBe('paid');
-    expect((await w.order(lotA)).amountRefundedCents ?? 0).toBe(0);
+    expect((await w.order(lotA)).refundedCents).toBe(0);
     expect(w.dmsTo(WINNER).filter((m) => /refunded/i.test(m.content ?? ''))).toHaveLength(1);
   });
 });

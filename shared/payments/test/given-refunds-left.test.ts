@@ -3,10 +3,10 @@
  * in one charge, where the charge's total (not the lot's part) holds a given refund.
  */
 import { givenRefundsTotal, isReleased, refundAmount, refundableCents } from '../rules/given-refunds';
-import type { Order } from '../../orders';
-import { givenRefund, paidOrder } from './refund-fixtures';
+import type { Order, Refunds } from '../../orders';
+import { givenRefund, paidOrderWithRefunds } from './refund-fixtures';
 
-const order = paidOrder;
+const order = paidOrderWithRefunds;
 
 const given = givenRefund;
 
@@ -21,7 +21,7 @@ describe('a released order', () => {
 
 describe('what is left to refund on a lot paid with others in one charge', () => {
   // The lot's part of the charge's refunds is 1,000; the charge's total is 4,000, 3,000 of it our given refund.
-  const lot = (fields: Partial<Order> = {}) => order({ showCheckoutId: 'sc_1', amountRefundedCents: 1_000, chargeRefundedCents: 4_000, ...fields });
+  const lot = (fields: Partial<Order & Refunds> = {}) => order({ showCheckoutId: 'sc_1', refundedCents: 1_000, chargeRefundedCents: 4_000, ...fields });
 
   it('no longer reserves a given refund the charge’s total holds, though the lot’s own part is lower', () => {
     expect(refundableCents(lot({ givenRefunds: [given(3_000, { refundId: 're_1', chargeRefundedCents: 4_000 })] }))).toBe(9_000);
@@ -34,7 +34,7 @@ describe('what is left to refund on a lot paid with others in one charge', () =>
   it('reserves a given refund when no charge total has come for the lot yet', () => {
     expect(
       refundableCents(
-        lot({ amountRefundedCents: 0, chargeRefundedCents: undefined, givenRefunds: [given(3_000, { refundId: 're_1', chargeRefundedCents: 3_000 })] }),
+        lot({ refundedCents: 0, chargeRefundedCents: undefined, givenRefunds: [given(3_000, { refundId: 're_1', chargeRefundedCents: 3_000 })] }),
       ),
     ).toBe(7_000);
   });
@@ -42,7 +42,7 @@ describe('what is left to refund on a lot paid with others in one charge', () =>
   it('compares an order of its own charge with its own refunded total', () => {
     expect(
       refundableCents(
-        order({ amountRefundedCents: 1_000, chargeRefundedCents: 4_000, givenRefunds: [given(3_000, { refundId: 're_1', chargeRefundedCents: 4_000 })] }),
+        order({ refundedCents: 1_000, chargeRefundedCents: 4_000, givenRefunds: [given(3_000, { refundId: 're_1', chargeRefundedCents: 4_000 })] }),
       ),
     ).toBe(6_000);
   });
@@ -50,7 +50,7 @@ describe('what is left to refund on a lot paid with others in one charge', () =>
 
 describe('how much may be refunded', () => {
   it('takes an amount of exactly what is left', () => {
-    expect(refundAmount(order({ amountRefundedCents: 4_000 }), 6_000)).toEqual({ ok: true, amountCents: 6_000 });
+    expect(refundAmount(order({ refundedCents: 4_000 }), 6_000)).toEqual({ ok: true, amountCents: 6_000 });
   });
 });
 

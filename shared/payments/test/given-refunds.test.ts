@@ -4,9 +4,9 @@
 import { givenRefundKey, givenRefundsHeld, readRefundForm, refundAmount, refundRefusal, refundableCents, type RefundAsker } from '../rules/given-refunds';
 import { buyerRefundGiven, refundRefusals } from '../rules/refund-messages';
 import { spreadOverOrders } from '../../orders';
-import { givenRefund, paidOrder } from './refund-fixtures';
+import { givenRefund, paidOrderWithRefunds } from './refund-fixtures';
 
-const order = paidOrder;
+const order = paidOrderWithRefunds;
 
 const builder: RefundAsker = { userId: 'builder', guildId: 'g1', isAdmin: false };
 const admin: RefundAsker = { userId: 'admin', guildId: 'g1', isAdmin: true };
@@ -77,17 +77,17 @@ describe('how much may be refunded', () => {
   });
 
   it('refuses more than is left, and says how much is', () => {
-    expect(refundAmount(order({ amountRefundedCents: 4_000 }), 6_001)).toEqual({ ok: false, refusal: 'too-much', leftCents: 6_000 });
-    expect(refundAmount(order({ amountRefundedCents: 10_000 }), 1)).toEqual({ ok: false, refusal: 'nothing-left', leftCents: 0 });
+    expect(refundAmount(order({ refundedCents: 4_000 }), 6_001)).toEqual({ ok: false, refusal: 'too-much', leftCents: 6_000 });
+    expect(refundAmount(order({ refundedCents: 10_000 }), 1)).toEqual({ ok: false, refusal: 'nothing-left', leftCents: 0 });
   });
 
   it('reserves a refund being asked and one Stripe answered whose charge.refunded has not come yet, and counts one it held only once', () => {
     expect(refundableCents(order({ givenRefunds: [given(3_000)] }))).toBe(7_000);
     expect(refundableCents(order({ givenRefunds: [given(3_000, { refundId: 're_1', chargeRefundedCents: 3_000 })] }))).toBe(7_000);
     // charge.refunded came with a total that holds it: the order's refunded total counts it, the reservation no longer does.
-    expect(refundableCents(order({ amountRefundedCents: 3_000, givenRefunds: [given(3_000, { refundId: 're_1', chargeRefundedCents: 3_000 })] }))).toBe(7_000);
+    expect(refundableCents(order({ refundedCents: 3_000, givenRefunds: [given(3_000, { refundId: 're_1', chargeRefundedCents: 3_000 })] }))).toBe(7_000);
     // An outside refund of 1,000 came first; ours made the total 4,000, which has not arrived yet.
-    expect(refundableCents(order({ amountRefundedCents: 1_000, givenRefunds: [given(3_000, { refundId: 're_1', chargeRefundedCents: 4_000 })] }))).toBe(6_000);
+    expect(refundableCents(order({ refundedCents: 1_000, givenRefunds: [given(3_000, { refundId: 're_1', chargeRefundedCents: 4_000 })] }))).toBe(6_000);
   });
 
   it('reserves nothing for a refund Stripe refused', () => {

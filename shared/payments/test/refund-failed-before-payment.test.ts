@@ -4,6 +4,7 @@
  * buyer paid and keeps the money's worth: the order is sold, its unit stays off the shelf, and
  * it counts nothing refunded, whichever order the events come in and however often.
  */
+import { refundedOfOrder } from '../../journal';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import { LocalPayments } from '../../local/stripe/payments';
@@ -102,7 +103,7 @@ async function boughtAndRefunded() {
   const state = async () => {
     const [order] = (await store.query(ordersCollection)).map((d) => d.data);
     const shelf = (await store.query(stockShardsPath('drop1'))).map((d) => d.data.available ?? 0).reduce((a, b) => a + b, 0);
-    return { status: order?.status, refunded: order?.amountRefundedCents ?? 0, shelf };
+    return { status: order?.status, refunded: order ? await refundedOfOrder(store, order) : 0, shelf };
   };
   return { payment, refunded, failed, deliver, state };
 }

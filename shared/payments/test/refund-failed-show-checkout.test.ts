@@ -4,6 +4,7 @@
  * over the lots as `charge.refunded` spreads it), whatever order Stripe delivers the events in
  * and however often.
  */
+import { refundedOfOrder } from '../../journal';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
 import type { Payments, TaskQueue } from '../../ports';
@@ -55,7 +56,7 @@ async function twoLotsPaid() {
     for (const e of events) await handleStripeEvent(deps, e);
   };
   const refunded = async () =>
-    Object.fromEntries(await Promise.all(['lot00001', 'lot00002'].map(async (id) => [id, (await store.get(orderPath(id)))?.amountRefundedCents ?? 0])));
+    Object.fromEntries(await Promise.all(['lot00001', 'lot00002'].map(async (id) => [id, await refundedOfOrder(store, { orderId: id, currency: 'usd' })])));
   return { deliver, refunded };
 }
 

@@ -33,7 +33,7 @@ describe('a refund that fails after it succeeded', () => {
     await w.deliver(failed);
     await w.deliver({ ...failed, id: 'evt_refund_failed_again' });
     const order = await w.order(LOT);
-    expect(order.amountRefundedCents).toBe(0);
+    expect(order.refundedCents).toBe(0);
     expect(order.status).toBe('building');
     expect(order.failedRefunds).toEqual([expect.objectContaining({ amountCents: 40_000, reason: 'expired_or_canceled_card' })]);
     // The builder’s 30,000 and the host’s 6,000 were reversed: they stay on the platform, owed to nobody until the buyer is refunded again.
@@ -54,7 +54,7 @@ describe('a refund that fails after it succeeded', () => {
     await w.deliver(failed);
     await w.deliver({ ...failed, id: 'evt_again' });
     expect(w.dmsTo(order.builderId).filter((m) => /refund .*failed/i.test(m.content ?? ''))).toHaveLength(1);
-    expect((await w.order(LOT)).amountRefundedCents).toBe(0);
+    expect((await w.order(LOT)).refundedCents).toBe(0);
   });
 });
 
@@ -73,14 +73,14 @@ describe('a charge.refunded delivered late or again after its refund failed', ()
     await w.deliver(failed);
     await w.deliver(refunded);
     await w.deliver({ ...refunded, id: 'evt_same_refund_redelivered' });
-    expect((await w.order(LOT)).amountRefundedCents ?? 0).toBe(0);
+    expect((await w.order(LOT)).refundedCents ?? 0).toBe(0);
   });
 
   it('counts nothing of a partial refund whose failure was delivered before its charge.refunded', async () => {
     const { w, refunded, failed } = await failedAfterRefund(10_000);
     await w.deliver(failed);
     await w.deliver(refunded);
-    expect((await w.order(LOT)).amountRefundedCents ?? 0).toBe(0);
+    expect((await w.order(LOT)).refundedCents ?? 0).toBe(0);
   });
 
   it('leaves a full refund that failed first sold, its unit off sale and its shares released, when its charge.refunded comes late', async () => {
@@ -89,7 +89,7 @@ describe('a charge.refunded delivered late or again after its refund failed', ()
     await w.deliver(refunded);
     await w.deliver(refunded);
     const order = await w.order(LOT);
-    expect({ status: order.status, refunded: order.amountRefundedCents ?? 0 }).toEqual({ status: 'building', refunded: 0 });
+    expect({ status: order.status, refunded: order.refundedCents ?? 0 }).toEqual({ status: 'building', refunded: 0 });
     expect(await nets()).toEqual({ builder: 30_000, host: 6_000 });
   });
 
@@ -99,7 +99,7 @@ describe('a charge.refunded delivered late or again after its refund failed', ()
     await w.deliver(failed);
     await w.deliver(refunded);
     const order = await w.order(LOT);
-    expect({ status: order.status, refunded: order.amountRefundedCents ?? 0 }).toEqual({ status: 'building', refunded: 0 });
+    expect({ status: order.status, refunded: order.refundedCents ?? 0 }).toEqual({ status: 'building', refunded: 0 });
   });
 
   it('counts a refund given after the failure, which Stripe’s later charge carries without the failed one', async () => {
@@ -115,6 +115,6 @@ describe('a charge.refunded delivered late or again after its refund failed', ()
     };
     await w.deliver(later);
     await w.deliver(refunded);
-    expect((await w.order(LOT)).amountRefundedCents).toBe(5_000);
+    expect((await w.order(LOT)).refundedCents).toBe(5_000);
   });
 });

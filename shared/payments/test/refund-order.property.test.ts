@@ -4,6 +4,7 @@
  * redeliveries, the balances and order states end as worked out by hand from the rules (the same
  * as when everything arrives in order). Checked to fail when the waiting refund is not applied (see the note on issue 13).
  */
+import { refundedOfOrder } from '../../journal';
 import fc from 'fast-check';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
@@ -91,7 +92,7 @@ async function outcome(store: LocalDocumentStore) {
     wallets,
     pool: lobby?.poolCents,
     shares: lobby?.shares,
-    order: { status: order?.status, refunded: order?.amountRefundedCents ?? 0 },
+    order: { status: order?.status, refunded: order ? await refundedOfOrder(store, order) : 0 },
     stock: drop?.stockAvailable,
   };
 }

@@ -11,7 +11,7 @@ import { releaseHostCut } from '../use-cases/release-host-cut';
 import { openShowCheckouts } from '../../shows/use-cases/show-checkout';
 import { auctionOfferOrderId } from '../../auctions/use-cases/auction-offers';
 import { hostPayoutPath, hostPayoutsCollection } from '../rules/host-payout';
-import { builderPartOfRefund, type Order } from '../../orders';
+import { builderPartOfRefund, type Order, type Refunds } from '../../orders';
 import { hostPartOfRefund, spreadOverOrders } from '../../orders';
 import type { StripeEvent } from '../rules/stripe-event';
 import type { Payments } from '../../ports';
@@ -132,10 +132,10 @@ describe('releasing a show lot', () => {
     const order = await w.order(A);
     // The refund's part of lot A comes back from both transfers, in proportion, after the cut is recorded.
     expect((await transfers()).map((t) => [t.amount, t.amount_reversed])).toEqual([
-      [18_750, builderPartOfRefund(order, order.amountRefundedCents ?? 0)],
-      [3_750, hostPartOfRefund(order, order.amountRefundedCents ?? 0)],
+      [18_750, builderPartOfRefund(order, order.refundedCents)],
+      [3_750, hostPartOfRefund(order, order.refundedCents)],
     ]);
-    expect(order.payouts.host).toMatchObject({ releasedCents: 3_750, refundCoveredCents: order.amountRefundedCents, releasing: null });
+    expect(order.payouts.host).toMatchObject({ releasedCents: 3_750, refundCoveredCents: order.refundedCents, releasing: null });
   });
 });
 
@@ -144,17 +144,17 @@ describe('a refund of a charge that paid several lots', () => {
     const { w, prove, refund, transfers } = await paidShow();
     await refund(10_000);
     const [a, b] = await Promise.all([w.order(A), w.order(B)]);
-    expect((a.amountRefundedCents ?? 0) + (b.amountRefundedCents ?? 0)).toBe(10_000);
+    expect(a.refundedCents + b.refundedCents).toBe(10_000);
     const expected = new Map(spreadOverOrders(10_000, [a, b]).map((s) => [s.order.orderId, s.refundedCents]));
-    expect([a.amountRefundedCents, b.amountRefundedCents]).toEqual([expected.get(A), expected.get(B)]);
+    expect([a.refundedCents, b.refundedCents]).toEqual([expected.get(A), expected.get(B)]);
     expect([a.status, b.status]).toEqual(['paid', 'paid']);
 
     await prove(A);
     await prove(B);
     const sent = (await transfers()).map((t) => t.amount);
-    const releasable = (o: Order) => [
-      o.builderShareCents - builderPartOfRefund(o, o.amountRefundedCents ?? 0),
-      (o.hostCutCents ?? 0) - hostPartOfRefund(o, o.amountRefundedCents ?? 0),
+    const releasable = (o: Order & Refunds) => [
+      o.builderShareCents - builderPartOfRefund(o, o.refundedCents),
+      (o.hostCutCents ?? 0) - hostPartOfRefund(o, o.refundedCents),
     ];
     expect(sent).toEqual([...releasable(a), ...releasable(b)]);
     // Never more than the charge has left after the refund.
@@ -172,7 +172,7 @@ describe('a refund of a charge that paid several lots', () => {
         .map((r) => [r.metadata.order_id, r.metadata.host_id ? 'host' : 'builder', r.amount])
         .sort((x, y) => (String(x) < String(y) ? -1 : 1));
     const [a, b] = await Promise.all([w.order(A), w.order(B)]);
-    const part = (o: Order) => o.amountRefundedCents ?? 0;
+    const part = (o: Order & Refunds) => o.refundedCents;
     const expected = [
       [A, 'builder', builderPartOfRefund(a, part(a))],
       [A, 'host', hostPartOfRefund(a, part(a))],
@@ -191,7 +191,7 @@ describe('a refund of a charge that paid several lots', () => {
       const order = await w.order(id);
       expect(order).toMatchObject({
         status: 'refunded',
-        amountRefundedCents: order.amountCents,
+        refundedCents: order.amountCents,
         payouts: { builder: { reversedCents: order.builderShareCents }, host: { reversedCents: order.hostCutCents } },
       });
     }
@@ -211,7 +211,7 @@ describe('a refund of a charge that paid several lots', () => {
     await w.deliver(paid);
     const [a, b] = await Promise.all([w.order(A), w.order(B)]);
     expect([a.status, b.status]).toEqual(['paid', 'paid']);
-    expect((a.amountRefundedCents ?? 0) + (b.amountRefundedCents ?? 0)).toBe(10_000);
+    expect(a.refundedCents + b.refundedCents).toBe(10_000);
   });
 
   it('owes a host paid by hand less after a refund', async () => {

@@ -129,12 +129,12 @@ async function payInTransaction(
       ...mark,
       ...shippingFields(order),
       ...failed,
-      ...(refunded ? { amountRefundedCents: refundedCents, ...(bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}) } : {}),
+      ...(refunded && bill.bundled ? { chargeRefundedCents: chargeRefunded } : {}),
       ...(fully ? { refundedAt: mark.paidAt, refundedByEvent: waiting.refunds.at(-1)?.eventId, ...(givesBack ? { stockReturned: true } : {}) } : {}),
     } satisfies Partial<Order>;
     writes.push((w) => changeOrder(w, order, 'paid', update));
     // The journal's side: the charge held and its fee earned, and a refund that came first taken out of it.
-    const charged = { ...order, ...update, amountRefundedCents: 0 };
+    const charged = { ...order, ...update, refundedCents: 0 };
     writes.push((w) => writeEntry(w, chargeEntry(charged, mark.paidAt)));
     if (refunded) writes.push((w) => writeEntry(w, refundEntry(charged, refundedCents, mark.paidByEvent, mark.paidAt)));
     updated.push({ ...order, ...update });

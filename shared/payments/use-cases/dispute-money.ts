@@ -24,7 +24,7 @@ import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../r
 import { hostPayoutPath } from '../rules/host-payout';
 import { fromTranches } from '../rules/holdings';
 import { finishPendingReversals } from './reverse-shares';
-import { writeEntry } from '../../journal';
+import { withRefunds, writeEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
@@ -38,7 +38,8 @@ export interface DisputeMoneyDeps {
 /** An open (or lost) dispute on a released order: its parts are taken back once. */
 export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
-    const order = await tx.get(orderPath(orderId));
+    const stored = await tx.get(orderPath(orderId));
+    const order = stored && (await withRefunds(tx, stored));
     const dispute = order?.dispute;
     const advances = order ? advancesHolding(order) : [];
     if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || (!order.payouts.builder.transferId && advances.length === 0)) return;

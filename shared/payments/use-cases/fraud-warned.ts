@@ -14,7 +14,7 @@ import type { Transaction } from '../../ports';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import type { StripeEvent } from '../rules/stripe-event';
-import type { GivenRefund, Order } from '../../orders';
+import type { GivenRefund, Order, Refunds } from '../../orders';
 import { orderPath, ordersCollection, changeOrder } from '../../orders';
 import { refundableCents } from '../rules/given-refunds';
 import {
@@ -27,6 +27,7 @@ import {
   type SeenFraudWarning,
 } from '../rules/fraud-warning';
 import type { FraudOutcome } from '../../orders';
+import { withRefunds } from '../../journal';
 import { fraudDms } from '../rules/fraud-messages';
 import { askRefund } from './give-refund';
 import { keepWaitingFraudWarning, waitingFraudWarningsOf } from './waiting-fraud-warnings';
@@ -83,7 +84,8 @@ async function ordersOfCharge(deps: PaymentDeps, seen: SeenFraudWarning): Promis
 async function recordWarning(deps: PaymentDeps, seen: SeenFraudWarning, orderIds: readonly string[], eventId: string): Promise<Warned[]> {
   const now = deps.clock.now().toISOString();
   return deps.store.runTransaction(async (tx) => {
-    const orders = (await Promise.all(orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
+    const stored = (await Promise.all(orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
+    const orders = await Promise.all(stored.map((order) => withRefunds(tx, order)));
     const [first] = orders;
     const settings = first ? await tx.get(guildFraudSettingsPath(first.guildId)) : undefined;
     const decided = orders.map((order) => fraudOutcomeFor(order, autoRefundsFraud(settings)));
@@ -98,7 +100,7 @@ function firstOutcome(order: Order, decided: FraudOutcome, refundAll: boolean): 
   return decided === 'refunded' && !refundAll ? 'held-for-review' : decided;
 }
 
-function stage(tx: Transaction, order: Order, seen: SeenFraudWarning, outcome: FraudOutcome, at: { now: string; eventId: string }): Warned {
+function stage(tx: Transaction, order: Order & Refunds, seen: SeenFraudWarning, outcome: FraudOutcome, at: { now: string; eventId: string }): Warned {
   if (order.fraudWarning && order.fraudWarning.warningId !== seen.warningId) {
     log.warn('an order already carries another fraud warning; left as it is', { orderId: order.orderId, warningId: seen.warningId });
     return { order, outcome: 'after-refund' };

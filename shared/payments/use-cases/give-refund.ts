@@ -21,9 +21,9 @@ import { type GivenRefund, type Order, changeOrder } from '../../orders';
 import { orderPath } from '../../orders';
 import { chargedCents, givenRefundKey, readRefundForm, refundAmount, refundOf, refundRefusal, refundableCents } from '../rules/given-refunds';
 import { buyerRefundGiven, refundGiven, refundRefusals } from '../rules/refund-messages';
-import { knownSnapshot, laterSnapshot, stillRefundedCents } from '../../orders';
+import { knownSnapshot, laterSnapshot, stillRefundedCents, type RefundSnapshot } from '../../orders';
 import { reverseShares } from './reverse-shares';
-import { writeEntry } from '../../journal';
+import { refundedOfOrder, writeEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 export interface GiveRefundDeps {
@@ -52,7 +52,7 @@ export async function giveRefund(deps: GiveRefundDeps, interaction: Interaction)
     if (refusal || !order) return refundRefusals.of(refusal ?? 'not-found', orderId, order);
     const form = readRefundForm(options, order.currency);
     if (!form.ok) return refundRefusals.amount(form.amountProblem);
-    const amount = refundAmount(order, form.amountCents);
+    const amount = refundAmount({ ...order, refundedCents: await refundedOfOrder(tx, order) }, form.amountCents);
     if (!amount.ok) return amount.refusal === 'nothing-left' ? refundRefusals.nothingLeft(order) : refundRefusals.tooMuch(order, amount.leftCents);
     const given = order.givenRefunds ?? [];
     const refund: GivenRefund = {
@@ -73,7 +73,7 @@ export async function giveRefund(deps: GiveRefundDeps, interaction: Interaction)
   const asked = await finish(deps, fixed);
   if (asked.refusal !== undefined) return refundRefusals.refused(fixed.order, asked.refusal);
   const now = await deps.store.get(orderPath(orderId));
-  return refundGiven(fixed.order, asked, now ? refundableCents(now) : 0);
+  return refundGiven(fixed.order, asked, now ? refundableCents({ ...now, refundedCents: await refundedOfOrder(deps.store, now) }) : 0);
 }
 
 const unanswered = (refund: GivenRefund) => refund.refundId === undefined && refund.refusal === undefined;
@@ -121,11 +121,14 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
     const current = await tx.get(orderPath(order.orderId));
     const refunds = current?.givenRefunds ?? [];
     if (!current || !refunds.some((r) => r.idempotencyKey === refund.idempotencyKey)) return undefined;
+    const before = { ...current, refundedCents: await refundedOfOrder(tx, current) };
     const known = betterKnown(current, answered);
-    changeOrder(tx, current, 'refund-answered', { givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)), ...known });
-    if (known.amountRefundedCents !== undefined)
-      writeEntry(tx, refundEntry(current, known.amountRefundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered)));
-    return known.amountRefundedCents;
+    changeOrder(tx, current, 'refund-answered', {
+      givenRefunds: refunds.map((r) => (r.idempotencyKey === refund.idempotencyKey ? answered : r)),
+      ...(known ? { refundSnapshot: known.refundSnapshot } : {}),
+    });
+    if (known) writeEntry(tx, refundEntry(before, known.refundedCents, answered.refundId ?? refund.idempotencyKey, answeredAt(answered)));
+    return known?.refundedCents;
   });
   // The refunded total just read again is higher: the released shares' part of it comes back, as after any refund.
   if (relooked !== undefined) await reverseShares(deps, order.orderId, relooked);
@@ -137,11 +140,11 @@ async function askStripe(deps: Pick<GiveRefundDeps, 'store' | 'payments'>, { ord
  * total) learns what the answer reflects: an order alone reads its total again (a failure it
  * counted is off it). A lot of a bundled charge learns it at the charge's next event.
  */
-function betterKnown(order: Order, answered: GivenRefund): Pick<Order, 'refundSnapshot' | 'amountRefundedCents'> {
-  if (!order.refundSnapshot || order.showCheckoutId !== undefined) return {};
+function betterKnown(order: Order, answered: GivenRefund): { refundSnapshot: RefundSnapshot; refundedCents: number } | undefined {
+  if (!order.refundSnapshot || order.showCheckoutId !== undefined) return undefined;
   const known = knownSnapshot(order.refundSnapshot, [{ givenRefunds: [answered], failedRefunds: order.failedRefunds ?? [] }]);
-  if (!laterSnapshot(known, order.refundSnapshot)) return {};
-  return { refundSnapshot: known, amountRefundedCents: stillRefundedCents(known, order.failedRefunds ?? []) };
+  if (!laterSnapshot(known, order.refundSnapshot)) return undefined;
+  return { refundSnapshot: known, refundedCents: stillRefundedCents(known, order.failedRefunds ?? []) };
 }
 
 /** When Stripe made the refund (its answer's second), or, without one, when it was asked. */

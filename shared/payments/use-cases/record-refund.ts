@@ -8,7 +8,7 @@
  * refunded as an order of its own.
  */
 import type { Transaction } from '../../ports';
-import { chargedCents, type Order, changeOrder } from '../../orders';
+import { chargedCents, type Order, type Refunds, changeOrder } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
 import { log } from '../../log';
 import { idOf, type StripeEvent } from '../rules/stripe-event';
@@ -18,7 +18,7 @@ import { failuresOnCharge, knownSnapshot, laterSnapshot, stillRefundedCents, typ
 import { reverseShares } from './reverse-shares';
 import { tellRefunded } from './tell-refunded';
 import type { PaymentDeps } from './apply-payment';
-import { writeEntry } from '../../journal';
+import { refundedOfOrder, writeEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 /** What one order's share of the charge's refund is now. */
@@ -99,17 +99,18 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
   const { refunded, refundedCents } = await deps.store.runTransaction(async (tx): Promise<{ refunded?: Order; refundedCents: number }> => {
     const order = await tx.get(orderPath(orderId));
     if (!order) return { refundedCents: refund.refundedCents };
+    const before = { ...order, refundedCents: await refundedOfOrder(tx, order) };
     const known = { ...refund, snapshot: knownSnapshot(refund.snapshot, [order], refund.chargeCents) };
     const { refundedCents, fully } = readAgain(order, known);
     // Its own redelivery finishes what it started, unless a failed refund has since sold the order again.
     if (order.refundedByEvent === eventId) return order.status === 'refunded' ? { refunded: order, refundedCents } : { refundedCents };
     // A look at the charge older than the one the order holds says nothing new (a failure since may have lowered it).
-    if (order.refundSnapshot && !laterSnapshot(known.snapshot, order.refundSnapshot)) return { refundedCents: order.amountRefundedCents ?? 0 };
+    if (order.refundSnapshot && !laterSnapshot(known.snapshot, order.refundSnapshot)) return { refundedCents: before.refundedCents };
     if (!fully || order.status === 'refunded') {
       // Each event carries the charge's total so far; an older one delivered late never lowers it.
-      if (newer(order, refund, refundedCents)) {
-        changeOrder(tx, order, 'refunded', { amountRefundedCents: refundedCents, refundSnapshot: known.snapshot, ...chargeTotal(refund) });
-        writeEntry(tx, refundEntry(order, refundedCents, eventId, deps.clock.now().toISOString()));
+      if (newer(before, refund, refundedCents)) {
+        changeOrder(tx, order, 'refunded', { refundSnapshot: known.snapshot, ...chargeTotal(refund) });
+        writeEntry(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
       }
       return { refundedCents };
     }
@@ -118,14 +119,13 @@ async function refundOrder(deps: PaymentDeps, refund: OrderRefund, eventId: stri
     changeOrder(tx, order, 'refunded', {
       status: 'refunded',
       refundedAt: deps.clock.now().toISOString(),
-      amountRefundedCents: refundedCents,
       refundSnapshot: known.snapshot,
       ...chargeTotal(refund),
       refundedByEvent: eventId,
       ...(givesBack ? { stockReturned: true } : {}),
     });
     givesBack?.write(tx);
-    writeEntry(tx, refundEntry(order, refundedCents, eventId, deps.clock.now().toISOString()));
+    writeEntry(tx, refundEntry(before, refundedCents, eventId, deps.clock.now().toISOString()));
     return { refunded: order, refundedCents };
   });
   // The platform refunded from its own balance: the builder's part (and a show host's) comes back, if it was released.
@@ -154,10 +154,10 @@ function readAgain(order: Order, refund: OrderRefund): { refundedCents: number; 
  * part of a bundled charge is compared by the charge's total: largest remainder can hand a
  * cent to another lot as the total grows, so a lot's own part is not a clock.
  */
-function newer(order: Order, refund: OrderRefund, refundedCents: number): boolean {
+function newer(order: Order & Refunds, refund: OrderRefund, refundedCents: number): boolean {
   if (order.refundSnapshot) return true;
   if (refund.chargeRefundedCents !== undefined) return refund.chargeRefundedCents >= (order.chargeRefundedCents ?? 0);
-  return refundedCents >= (order.amountRefundedCents ?? 0);
+  return refundedCents >= order.refundedCents;
 }
 
 const chargeTotal = (refund: OrderRefund) => (refund.chargeRefundedCents !== undefined ? { chargeRefundedCents: refund.chargeRefundedCents } : {});

@@ -18,7 +18,7 @@
  * a refund given again up to it takes nothing more from anyone. An admin who decides the buyer
  * is not owed it after all pays that share by hand. Everyone who acts on it is told.
  */
-import { chargedCents, type Order, changeOrder } from '../../orders';
+import { chargedCents, type Order, type Refunds, changeOrder } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
 import { idOf, text, type StripeEvent } from '../rules/stripe-event';
 import { buyerBackInLineDm, refundFailedDm } from '../rules/refund-messages';
@@ -30,7 +30,7 @@ import { failureBeforePayment } from './waiting-refunds';
 import { tellOnce } from '../../discord';
 import { log } from '../../log';
 import type { PaymentDeps } from './apply-payment';
-import { writeEntry } from '../../journal';
+import { refundedOfOrder, writeEntry } from '../../journal';
 import { refundEntry } from '../rules/order-journal';
 
 export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promise<void> {
@@ -106,6 +106,8 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
     const orders = (await Promise.all(orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
     const knows = (order: Order) => (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId);
     if (orders.length === 0 || orders.every(knows)) return [];
+    const before = new Map<string, number>();
+    for (const order of orders) before.set(order.orderId, await refundedOfOrder(tx, order));
     const recorded: FailedRefund = { ...failure, at: deps.clock.now().toISOString() };
     const withFailure = orders.map((o) => ({ ...o, failedRefunds: knows(o) ? (o.failedRefunds ?? []) : [...(o.failedRefunds ?? []), recorded] }));
     const snapshot = withFailure.reduce<RefundSnapshot | undefined>(
@@ -124,15 +126,14 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
     }
     for (const { order, refundedCents, soldAgain, unit } of plans) {
       changeOrder(tx, order, 'refund-failed', {
-        amountRefundedCents: refundedCents,
         chargeRefundedCents: chargeTotal,
         failedRefunds: order.failedRefunds,
         ...(soldAgain ? { status: soldStatus(order) } : {}),
         ...(unit ? { stockReturned: false, ...unit } : {}),
       });
-      writeEntry(tx, refundEntry(order, refundedCents, failure.refundId, recorded.at));
+      writeEntry(tx, refundEntry({ ...order, refundedCents: before.get(order.orderId) ?? 0 }, refundedCents, failure.refundId, recorded.at));
     }
-    return plans.map(({ order, refundedCents }) => ({ ...order, amountRefundedCents: refundedCents }));
+    return plans.map(({ order }) => order);
   });
 }
 
@@ -174,7 +175,8 @@ async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<F
     if (!order) return undefined;
     if ((order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId)) return { order, fresh: false };
     const failedRefunds = [...(order.failedRefunds ?? []), { ...failure, at: deps.clock.now().toISOString() }];
-    const refundedCents = stillRefunded(order, failedRefunds, failure.amountCents);
+    const before = { ...order, refundedCents: await refundedOfOrder(tx, order) };
+    const refundedCents = stillRefunded(before, failedRefunds, failure.amountCents);
     const soldAgain = order.status === 'refunded' && refundedCents < chargedCents(order);
     const source = deps.modules.orders[order.source];
     // Read before the unit's writes (a transaction reads all before it writes); none for an order that already holds a place.
@@ -183,7 +185,6 @@ async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<F
     const unit = soldAgain && order.stockReturned ? await source.refundFailed?.(tx, order) : undefined;
     place?.write(tx);
     const update = {
-      amountRefundedCents: refundedCents,
       // A lot alone in its show checkout: the charge's total is its own.
       ...(order.chargeRefundedCents !== undefined ? { chargeRefundedCents: refundedCents } : {}),
       failedRefunds,
@@ -192,7 +193,7 @@ async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<F
       ...place?.fields,
     } satisfies Partial<Order>;
     changeOrder(tx, order, 'refund-failed', update);
-    writeEntry(tx, refundEntry(order, refundedCents, failure.refundId, deps.clock.now().toISOString()));
+    writeEntry(tx, refundEntry(before, refundedCents, failure.refundId, deps.clock.now().toISOString()));
     return { order: { ...order, ...update }, fresh: true };
   });
 }
@@ -203,9 +204,9 @@ async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<F
  * refund made after the look is not in it yet). An order with no look kept (recorded before
  * looks were kept) loses the failed amount from its total.
  */
-function stillRefunded(order: Order, failedRefunds: FailedRefund[], amountCents: number): number {
+function stillRefunded(order: Order & Refunds, failedRefunds: FailedRefund[], amountCents: number): number {
   if (order.refundSnapshot) return stillRefundedCents(order.refundSnapshot, failedRefunds);
-  return Math.max(0, (order.amountRefundedCents ?? 0) - amountCents);
+  return Math.max(0, order.refundedCents - amountCents);
 }
 
 /** The state a sold order was in before its refund: shipped, released (building), or paid. */

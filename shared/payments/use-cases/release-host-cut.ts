@@ -7,7 +7,7 @@
  * hand instead, recorded once. The builder's and the host's transfers and the platform's
  * fee add up to what the charge kept for the lot, to the cent. The host hears of it once.
  */
-import { writeEntry } from '../../journal';
+import { withRefunds, writeEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import type { Clock, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { type Order, type ReleaseIntent, changeOrder } from '../../orders';
@@ -38,7 +38,8 @@ export function hostCutPending(order: Pick<Order, 'hostCutCents' | 'hostId' | 'p
 }
 
 export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string): Promise<void> {
-  const order = await deps.store.get(orderPath(orderId));
+  const stored = await deps.store.get(orderPath(orderId));
+  const order = stored && (await withRefunds(deps.store, stored));
   // A dispute holds the cut as it holds the builder's share (a won dispute releases both).
   if (!order || !hostCutPending(order) || !order.hostId || (releaseHold(order) && !order.payouts.host?.releasing)) return;
   if (!order.chargeId) throw new Error(`order ${orderId} cannot release the host’s cut: no charge`);
@@ -57,9 +58,10 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
   }
 
   const recorded = await deps.store.runTransaction(async (tx) => {
-    const current = await tx.get(orderPath(orderId));
+    const stored = await tx.get(orderPath(orderId));
     const payout = await tx.get(hostPayoutPath(orderId));
-    if (!current || current.payouts.host?.via !== undefined) return undefined;
+    if (!stored || stored.payouts.host?.via !== undefined) return undefined;
+    const current = await withRefunds(tx, stored);
     const releasedAt = deps.clock.now().toISOString();
     changeOrder(tx, current, 'released', {
       'payouts.host.via': paid.kind,
@@ -89,15 +91,16 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
     return current;
   });
   // A refund that landed while the cut was sent is taken back (or owed less) now.
-  if (recorded && (recorded.amountRefundedCents ?? 0) > intent.coveredCents) await reverseShares(deps, orderId, recorded.amountRefundedCents ?? 0);
+  if (recorded && recorded.refundedCents > intent.coveredCents) await reverseShares(deps, orderId, recorded.refundedCents);
 }
 
 /** The cut's amount, fixed once before Stripe is asked: a retry sends the very same under the same key. */
 async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): Promise<ReleaseIntent | undefined> {
   return store.runTransaction(async (tx) => {
-    const order = await tx.get(orderPath(orderId));
-    if (!order || !hostCutPending(order)) return undefined;
-    if (order.payouts.host?.releasing) return order.payouts.host.releasing;
+    const stored = await tx.get(orderPath(orderId));
+    if (!stored || !hostCutPending(stored)) return undefined;
+    if (stored.payouts.host?.releasing) return stored.payouts.host.releasing;
+    const order = await withRefunds(tx, stored);
     // The host's debt on the server is paid from the cut first, once under its key (sent or owed by hand alike).
     const netting = await planNetting(tx, {
       guildId: order.guildId,
@@ -112,7 +115,7 @@ async function fixHostCut(store: DocumentStore, clock: Clock, orderId: string): 
     const intent: ReleaseIntent = {
       idempotencyKey: hostCutKey(orderId),
       amountCents: netting.sendCents,
-      coveredCents: order.amountRefundedCents ?? 0,
+      coveredCents: order.refundedCents,
       ...(netting.nettedCents > 0 ? { nettedCents: netting.nettedCents } : {}),
     };
     netting.write();

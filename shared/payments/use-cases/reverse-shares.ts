@@ -123,7 +123,7 @@ const wentOut = (payout: PartyPayout) => payout.transferId !== undefined || payo
 function trancheTakeBack(order: Order, refundedCents: number): PendingReversal[] {
   const pending = order.pendingReversals ?? [];
   const pendingOnAdvances = pending.filter((p) => p.transferId !== undefined).reduce((sum, p) => sum + p.amountCents, 0);
-  const excess = advancedNetCents(order) - pendingOnAdvances - builderEntitledCents(order, refundedCents);
+  const excess = advancedNetCents(order) - pendingOnAdvances - builderEntitledCents({ ...order, refundedCents });
   return spreadTakeBack(excess, advancesHolding(order)).map((part) => ({
     part: 'builder' as const,
     idempotencyKey: `reverse:${order.orderId}:${refundedCents}:${part.transferId}`,

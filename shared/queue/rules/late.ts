@@ -7,7 +7,7 @@
  */
 import { isOrderIdShaped } from '../../common';
 import { advancedNetCents, refundableCents } from '../../payments';
-import { type Order } from '../../orders';
+import { type Order, type Refunds } from '../../orders';
 import { isPlaced, type PlacedOrder } from './queue-line';
 
 const cancelPrefix = 'qcancel:';
@@ -49,6 +49,6 @@ export function cancelRefusal(order: Order | undefined, buyerId: string, guildId
 }
 
 /** What a cancel refunds: everything the buyer paid that was not sent to the builder and not refunded before. */
-export function cancelRefundCents(order: Order): number {
+export function cancelRefundCents(order: Order & Refunds): number {
   return Math.max(0, refundableCents(order) - advancedNetCents(order));
 }

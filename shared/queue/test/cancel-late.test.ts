@@ -11,6 +11,7 @@ import { cancelLate } from '../use-cases/cancel-late';
 import { placed } from './queue-fixtures';
 import { paidCharge } from '../../../test/support/payment-deps';
 import { dmButtonPress } from '../../../test/support/interactions';
+import { refundInJournal } from '../../../test/support/orders';
 
 // Paid on 22 November (the checkout helper's day), pressed on 20 December.
 let nowIso = '2026-11-22T12:00:00Z';
@@ -66,7 +67,7 @@ describe('cancelling a late commission', () => {
     expect(after.commission?.keptCents).toBeUndefined();
     expect(w.freed).toEqual([]);
     // The webhook lands; the second press refunds the rest.
-    await w.store.update(orderPath('order1'), { amountRefundedCents: 2_000 });
+    await refundInJournal(w.store, (await w.order()) as Order, 2_000);
     const again = await cancelLate(w.deps, dmButtonPress('qcancel:order1', buyer));
     expect(again.content).toMatch(/\$230\.00 is on its way back/);
     expect((await w.order())?.commission?.ended).toBe('cancelled');
@@ -78,7 +79,7 @@ describe('cancelling a late commission', () => {
     await w.payments.refundCharge(w.chargeId, 2_000);
     const refusedPress = dmButtonPress('qcancel:order1', buyer);
     await cancelLate(w.deps, refusedPress);
-    await w.store.update(orderPath('order1'), { amountRefundedCents: 2_000 });
+    await refundInJournal(w.store, (await w.order()) as Order, 2_000);
     await cancelLate(w.deps, dmButtonPress('qcancel:order1', buyer));
     // The refused press again, after the second cancelled and refunded: the cancel stands.
     const again = await cancelLate(w.deps, refusedPress);
@@ -92,7 +93,7 @@ describe('cancelling a late commission', () => {
     const press = dmButtonPress('qcancel:order1', buyer);
     // First delivery: Stripe refuses (the dashboard's refund is not on the order yet); nothing is cancelled.
     expect((await cancelLate(w.deps, press)).content).toContain('Nothing was cancelled');
-    await w.store.update(orderPath('order1'), { amountRefundedCents: 2_000 });
+    await refundInJournal(w.store, (await w.order()) as Order, 2_000);
     // Pub/Sub delivers the same press again: now it cancels, under a refund of its own.
     expect((await cancelLate(w.deps, press)).content).toMatch(/\$230\.00 is on its way back/);
     // And once more: it finishes that cancel, never undoes it for the first delivery's refusal.

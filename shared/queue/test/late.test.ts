@@ -3,7 +3,10 @@ import { queuePrivacyPath } from '../rules/queue-privacy';
 import { placed } from './queue-fixtures';
 
 const now = new Date('2026-12-20T00:00:00Z');
-const late = (over = {}, c = {}) => placed(1, over, { promisedAt: '2026-12-13T12:00:00.000Z', ...c });
+const late = ({ refundedCents = 0, ...over }: Parameters<typeof placed>[1] & { refundedCents?: number } = {}, c = {}) => ({
+  ...placed(1, over, { promisedAt: '2026-12-13T12:00:00.000Z', ...c }),
+  refundedCents,
+});
 
 describe('a late commission’s buttons', () => {
   it('names the order in each button, and reads back exactly ours', () => {
@@ -77,11 +80,11 @@ describe('what a cancel refunds', () => {
   it('refunds all but what the tranches sent, and all but what was refunded before', () => {
     const advances = [{ milestone: 'parts-in' as const, idempotencyKey: 'k', amountCents: 2_700, transferId: 'tr' }];
     expect(cancelRefundCents(late({}, { advances }))).toBe(7_300);
-    expect(cancelRefundCents(late({ amountRefundedCents: 1_000 }, { advances }))).toBe(6_300);
+    expect(cancelRefundCents(late({ refundedCents: 1_000 }, { advances }))).toBe(6_300);
   });
 
   it('never refunds less than nothing', () => {
     const advances = [{ milestone: 'parts-in' as const, idempotencyKey: 'k', amountCents: 9_000, transferId: 'tr' }];
-    expect(cancelRefundCents(late({ amountRefundedCents: 9_500 }, { advances }))).toBe(0);
+    expect(cancelRefundCents(late({ refundedCents: 9_500 }, { advances }))).toBe(0);
   });
 });

@@ -33,7 +33,7 @@ describe('the soak’s invariants', () => {
 
   it('breaks when Stripe refunded what the order never heard of', () => {
     const w = world({ 'orders/o1': order({}), '_localStripeCharges/ch_1': charge({ amount_refunded: 1_600 }) });
-    expect(verdict(w, balance).counterexample).toContain('Stripe refunded 1600, its orders know of 0');
+    expect(verdict(w, balance).counterexample).toContain('Stripe refunded 1600, the journal of its orders 0');
   });
 
   it('holds a refund taken back in proportion, or owed as a debt', () => {
@@ -41,14 +41,14 @@ describe('the soak’s invariants', () => {
       'orders/o1': order({
         status: 'building',
         payouts: { builder: { transferId: 'tr_1', refundCoveredCents: 5_000, reversedCents: 4_500 } },
-        amountRefundedCents: 5_000,
+        refundedCents: 5_000,
       }),
       '_localStripeCharges/ch_1': charge({ amount_refunded: 5_000 }),
       '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 4_500 }),
     });
     expect(verdict(reversed, balance).held).toBe(true);
     const owed = world({
-      'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1', debtCents: 9_000 } }, amountRefundedCents: 10_000 }),
+      'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1', debtCents: 9_000 } }, refundedCents: 10_000 }),
       '_localStripeCharges/ch_1': charge({ amount_refunded: 10_000 }),
       '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
     });
@@ -58,7 +58,7 @@ describe('the soak’s invariants', () => {
 
   it('breaks when a refunded order keeps its transfer with no debt on record', () => {
     const w = world({
-      'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1' } }, amountRefundedCents: 10_000 }),
+      'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1' } }, refundedCents: 10_000 }),
       '_localStripeCharges/ch_1': charge({ amount_refunded: 10_000 }),
       '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
     });
@@ -382,7 +382,7 @@ describe('the soak’s invariants of commission queues', () => {
   it('holds a late cancel that refunded all the builder was not sent, fee included, and breaks one that kept part of it', () => {
     const cancelled = (refunded: number) =>
       world({
-        'orders/o1': order({ amountRefundedCents: refunded, commission: { terms, ticket: 1, ended: 'cancelled', keptCents: 2_700 } }),
+        'orders/o1': order({ refundedCents: refunded, commission: { terms, ticket: 1, ended: 'cancelled', keptCents: 2_700 } }),
         '_localStripeCharges/ch_1': charge({ amount_refunded: refunded }),
         '_localStripeTransfers/tr_1': tranche('tr_1', 2_700),
       });
@@ -400,7 +400,7 @@ describe('the soak’s invariants of commission queues', () => {
   it('holds a refund after a late cancel only when the builder gave that much back of what they kept', () => {
     const refundedAfter = (reversed: number) =>
       world({
-        'orders/o1': order({ amountRefundedCents: 8_000, commission: { terms, ticket: 1, ended: 'cancelled', keptCents: 2_700 } }),
+        'orders/o1': order({ refundedCents: 8_000, commission: { terms, ticket: 1, ended: 'cancelled', keptCents: 2_700 } }),
         '_localStripeCharges/ch_1': charge({ amount_refunded: 8_000 }),
         '_localStripeTransfers/tr_1': transfer('tr_1', 2_700, { amount_reversed: reversed, metadata: { order_id: 'o1', milestone: 'parts-in' } }),
       });
@@ -417,7 +417,7 @@ describe('the soak’s invariants of commission queues', () => {
     const disputedAfter = (reversed: number, status = 'lost') =>
       world({
         'orders/o1': order({
-          amountRefundedCents: 7_300,
+          refundedCents: 7_300,
           dispute: { disputeId: 'dp_1', state: status === 'won' ? 'won' : 'lost', amountCents: 2_700, reason: 'fraudulent', openedAt: iso(30_000) },
           commission: { terms, ticket: 1, ended: 'cancelled', keptCents: 2_700 },
         }),

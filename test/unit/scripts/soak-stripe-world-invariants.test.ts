@@ -24,7 +24,7 @@ const sold = {
 };
 const refundedInFull = {
   ...sold,
-  'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1' } }, amountRefundedCents: 10_000 }),
+  'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1' } }, refundedCents: 10_000 }),
   '_localStripeCharges/ch_1': charge({ amount_refunded: 10_000 }),
   '_localStripeRefunds/re_1': { stripe: { id: 're_1', object: 'refund', charge: 'ch_1', amount: 10_000, status: 'succeeded', metadata: {} }, sequence: 2 },
   '_localStripeBalanceTransactions/txn_r': line('txn_r', 're_1', -10_000),
@@ -99,7 +99,7 @@ describe('the soak’s invariants of Stripe’s wider world', () => {
       'orders/o1': order({
         status: 'building',
         payouts: { builder: { transferId: 'tr_1', refundCoveredCents: 1_000, reversedCents: 900 } },
-        amountRefundedCents: 0,
+        refundedCents: 0,
         failedRefunds: [{ refundId: 're_1', amountCents: 1_000, reason: 'expired_or_canceled_card', at: iso(1_000) }],
       }),
       '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 900 }),
