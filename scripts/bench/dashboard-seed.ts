@@ -60,7 +60,7 @@ export function benchOrder(builderId: string, i: number, nowMs: number): Order {
     status,
     createdAt: at(createdMs),
     payouts: {
-      builder: released ? { transferId: `tr_bench_${i}`, releasedCents: amountCents - platformFeeCents, releasedAt: at(createdMs + 86_400_000) } : {},
+      builder: released ? { transferId: `tr_bench_${i}`, releasedAt: at(createdMs + 86_400_000) } : {},
     },
     ...(paid ? { paidAt: at(createdMs + 300_000), chargeId: `ch_bench_${i}`, paymentIntentId: `pi_bench_${i}` } : {}),
     ...(released
@@ -91,10 +91,10 @@ export function seedDashboardStore(dataDir: string, orders: number, others: numb
 /** The entries an order's payment, release and refund write, as the payments module writes them. */
 function journalOf(order: Order): JournalEntry[] {
   if (!order.paidAt) return [];
-  const { transferId, releasedCents, releasedAt } = order.payouts.builder;
+  const { transferId, releasedAt } = order.payouts.builder;
   return [
     chargeEntry(order, order.paidAt),
-    transferId && releasedCents && releasedAt ? transferEntry(order, transferId, releasedCents, releasedAt, 'builder') : undefined,
+    transferId && releasedAt ? transferEntry(order, transferId, order.builderShareCents, releasedAt, 'builder') : undefined,
     order.refundedAt ? refundEntry({ ...order, refundedCents: 0 }, order.amountCents, `bench-${order.orderId}`, order.refundedAt) : undefined,
   ].filter((e): e is JournalEntry => e !== undefined);
 }

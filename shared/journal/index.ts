@@ -24,6 +24,7 @@ export {
   debtsOfOrders,
   type OrderDebt,
   heldFor,
+  holdsOf,
   nettedFor,
   type OrderMoney,
   orderMoneyOf,
@@ -32,6 +33,7 @@ export {
   type PartyMoney,
   refundedOf,
   reversedFrom,
+  sentBy,
   sentTo,
   sumOf,
   unbalanced,
@@ -46,4 +48,5 @@ export const writeEntry: typeof WriteEntry.writeEntry = (...args) => writing().w
 export const journalOfGuild: typeof ReadJournal.journalOfGuild = (...args) => reading().journalOfGuild(...args);
 export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => reading().journalOfOrders(...args);
 export const refundedOfOrder: typeof ReadJournal.refundedOfOrder = (...args) => reading().refundedOfOrder(...args);
+export const journalOfOrder: typeof ReadJournal.journalOfOrder = (...args) => reading().journalOfOrder(...args);
 export const withRefunds: typeof ReadJournal.withRefunds = (...args) => reading().withRefunds(...args);

@@ -3,11 +3,13 @@
  * really signed `charge.dispute.*` events through the webhook; events are also delivered
  * again and out of order. Money is read from the local Stripe's transfers, to the cent.
  */
+import { journalMoneyOf } from '../support/orders';
 import type { Order } from '../../shared/orders';
 import { builderPath } from '../../shared/onboarding';
 import { guildAuctionsPath } from '../../shared/auctions';
 import { disputePath } from '../../shared/disputes';
 import { debtPath } from '../../shared/debts';
+import { journalOfOrder, reversedFrom } from '../../shared/journal';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { get as getPage, signIn } from '../support/dashboard';
 import { bid, startAuction } from '../support/auctions';
@@ -156,7 +158,7 @@ describe('a dispute after the release', () => {
     await redeliver('charge.dispute.updated', dispute, { status: 'under_review' }, dispute.created);
     const lost = await order(rt, paid.orderId);
     expect(lost?.dispute).toMatchObject({ state: 'lost', parts: { builder: { reversedCents: paid.builderShareCents } } });
-    expect(lost?.payouts.builder.reversedCents).toBe(paid.builderShareCents);
+    expect(reversedFrom(await journalOfOrder(rt.store, paid.orderId), paid.currency, paid.orderId, 'builder')).toBe(paid.builderShareCents);
     expect((await releasesOf(paid.orderId)).map((t) => t.amount)).toEqual([paid.builderShareCents]);
     expect(listed.platform_net_cents).toBe(paid.amountCents + 1500);
     expect(
@@ -221,7 +223,8 @@ describe('a won dispute whose refused reversal was netted from a later release',
     expect((await order(rt, first.orderId))?.dispute?.parts?.builder?.debtCents).toBe(first.builderShareCents);
     const second = await paidOrder(rt, netted, '823000000000000022');
     await prove(second.orderId);
-    expect((await order(rt, second.orderId))?.payouts.builder).toMatchObject({ releasedCents: 1, nettedCents: first.builderShareCents - 1 });
+    expect((await order(rt, second.orderId))?.payouts.builder).toMatchObject({ nettedCents: first.builderShareCents - 1 });
+    expect((await journalMoneyOf(rt.store, second.orderId)).builder.sentCents).toBe(1);
     await post(`/_local/stripe/disputes/${dispute.id}/close`, { status: 'won' });
     const moves = (await transfers(rt)).filter((t) => t.destination === account) as unknown as Array<{ amount: number; amount_reversed: number }>;
     expect(moves.reduce((sum, t) => sum + t.amount - t.amount_reversed, 0)).toBe(first.builderShareCents + second.builderShareCents);

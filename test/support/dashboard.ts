@@ -264,8 +264,8 @@ async function seedStore(rt: TestRuntime, w: { builder: string; otherBuilder: st
     createdAt: at(3),
     paidAt: at(3),
     payouts: {
-      builder: { transferId: 'tr_seeded', releasedCents: 9_000, releasedAt: at(2) },
-      host: { via: 'manual', releasedCents: 1_800, releasedAt: at(2) },
+      builder: { transferId: 'tr_seeded', releasedAt: at(2) },
+      host: { via: 'manual', releasedAt: at(2) },
     },
   });
   const show: Show = {

@@ -4,9 +4,9 @@
  * story needs (a status, a charge, a release); without a fee or share of its own, a price
  * given is split at the same 10 %.
  */
-import { newOrder, type Order, type Sale } from '../../shared/orders';
+import { newOrder, orderPath, type Order, type Sale } from '../../shared/orders';
 import type { DocumentStore } from '../../shared/ports';
-import { journalPath } from '../../shared/journal';
+import { journalOfOrder, journalPath, orderMoneyOf, type OrderMoney } from '../../shared/journal';
 import { refundEntry } from '../../shared/payments';
 
 export const testSale: Sale = {
@@ -43,4 +43,11 @@ export async function refundInJournal(
 ): Promise<void> {
   const entry = refundEntry({ ...order, refundedCents: fromCents }, toCents, 'test-refund', '2026-11-20T12:00:00.000Z');
   if (entry) await store.set(journalPath(entry.entryId), entry);
+}
+
+/** An order's money as the journal has it (what was refunded, and per party what was sent, reversed and netted). */
+export async function journalMoneyOf(store: Pick<DocumentStore, 'get' | 'query'>, orderId: string): Promise<OrderMoney> {
+  const order = await store.get(orderPath(orderId));
+  if (!order) throw new Error(`no order ${orderId}`);
+  return orderMoneyOf(await journalOfOrder(store, orderId), order);
 }

@@ -11,7 +11,7 @@ import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auctio
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';
 import type { PaymentDeps, StripeEvent } from '../../shared/payments';
 import { orderPath, type Order, type Refunds } from '../../shared/orders';
-import { withRefunds } from '../../shared/journal';
+import { journalOfOrder, orderMoneyOf, withRefunds } from '../../shared/journal';
 import { receiveStripeEvent, withPaymentModules, type PaymentWiringDeps } from '../../shared/router/payment-wiring';
 import { addLotToShowCheckout } from '../../shared/shows/use-cases/show-checkout';
 import { defaultLadder, auctionPath, type Auction, type AuctionOffer } from '../../shared/auctions';
@@ -131,6 +131,12 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
 
     /** The order as stored, with what the journal says was refunded of it (`refundedCents`: the order keeps no such field). */
     order: async (orderId: string): Promise<Order & Refunds> => withRefunds(store, (await store.get(orderPath(orderId))) as Order),
+    /** What the journal says each party of the order holds of what was transferred to them: sent less reversed. */
+    journalNets: async (orderId: string): Promise<{ builder: number; host: number }> => {
+      const order = (await store.get(orderPath(orderId))) as Order;
+      const money = orderMoneyOf(await journalOfOrder(store, orderId), order);
+      return { builder: money.builder.sentCents - money.builder.reversedCents, host: money.host.sentCents - money.host.reversedCents };
+    },
     auction: (auctionId: string) => store.get(auctionPath(auctionId)) as Promise<Auction>,
 
     /** The last webhook event of this type the simulator sent, as Stripe would deliver it. */

@@ -20,7 +20,7 @@ describe('what an order being built or shipped earns its builder', () => {
   });
 
   it('counts released only what the journal’s transfers sent, and nothing held once the release is recorded', () => {
-    expect(earningOf({ ...base, status: 'building', payouts: { builder: { releasedCents: 9_000 } } })).toEqual({ heldCents: 9_000, releasedCents: 0 });
+    expect(earningOf({ ...base, status: 'building', payouts: { builder: {} } })).toEqual({ heldCents: 9_000, releasedCents: 0 });
     expect(earningOf({ ...base, status: 'building', payouts: { builder: { transferId: 'tr_1' } }, money: moneyOf({ sent: 9_000 }) })).toEqual({
       heldCents: 0,
       releasedCents: 9_000,

@@ -40,11 +40,6 @@ describe('what an order earns its builder', () => {
     });
   });
 
-  it('GIVEN the order’s payout counters say otherwise THEN the figures are the journal’s', () => {
-    const stale = { ...base, payouts: { builder: { releasedCents: 9_000, reversedCents: 4_000 } } };
-    expect(earningOf({ ...stale, money: moneyOf({ refunded: 1_000 }) })).toEqual({ heldCents: 8_100, releasedCents: 0 });
-  });
-
   it('GIVEN never paid, expired or refunded before release THEN nothing', () => {
     for (const status of ['awaiting-payment', 'expired', 'refunded'] as const)
       expect(earningOf({ ...base, status })).toEqual({ heldCents: 0, releasedCents: 0 });

@@ -130,7 +130,7 @@ describe('a host’s cut of each lot', () => {
         orderId: 'o-2',
         title: 'Blue TKL',
         builderName: 'Eli',
-        payouts: { builder: {}, host: { via: 'manual', releasedCents: 1_200 } },
+        payouts: { builder: {}, host: { via: 'manual' } },
         status: 'building',
         currency: 'eur',
         amountCents: 12_000,

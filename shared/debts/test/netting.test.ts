@@ -13,7 +13,7 @@ import { type StripeEvent } from '../../payments';
 import { orderPath, type Order } from '../../orders';
 import { recordRefund } from '../../payments/use-cases/record-refund';
 import { paymentDepsFor } from '../../../test/support/payment-deps';
-import { anOrder } from '../../../test/support/orders';
+import { anOrder, journalMoneyOf } from '../../../test/support/orders';
 import { recordDebtMove } from '../use-cases/debt-account';
 import { debtAccountOf } from '../use-cases/read-debts';
 
@@ -98,7 +98,8 @@ describe('a release to a builder who owes C500 on the server', () => {
     await proveOrder(w.deps, w.builder, 'o1', {}, 'i1');
     expect(await w.sent()).toEqual([17_500]);
     expect(await w.owed()).toBe(0);
-    expect(await w.order('o1')).toMatchObject({ payouts: { builder: { releasedCents: 17_500, nettedCents: 5_000 } } });
+    expect(await w.order('o1')).toMatchObject({ payouts: { builder: { nettedCents: 5_000 } } });
+    expect((await journalMoneyOf(w.store, 'o1')).builder.sentCents).toBe(17_500);
     const entries = (await debtAccountOf(w.store, GUILD, 'b'))?.entries ?? [];
     expect(entries.filter((e) => e.kind === 'netted')).toEqual([expect.objectContaining({ orderId: 'o1', amountCents: 5_000 })]);
   });

@@ -14,6 +14,7 @@ import { builderDueCents, builderPartOfRefund, hostPartOfRefund } from '../../or
 import { builderPath } from '../../onboarding';
 import { releaseAfterReconnect } from '../../live';
 import { BUILDERS, GUILD } from '../../../test/support/show-payments';
+import { journalMoneyOf } from '../../../test/support/orders';
 
 const [juno] = BUILDERS;
 const ADMIN = '800000000000000099';
@@ -87,8 +88,8 @@ describe('a won dispute’s return to a builder who revoked C500’s access', ()
     expect(dispute?.returnedAt).toBeDefined();
     expect(dispute?.returnHeld).toBeUndefined();
     expect(dispute?.parts?.builder?.returnTransferId).toBe(back[0]?.id);
-    expect((await w.order(LOT)).payouts.builder.reversedCents ?? 0).toBe(0);
-    expect((await w.order(LOT)).payouts.host?.reversedCents ?? 0).toBe(0);
+    // The journal agrees: each holds its whole share, the return making up for the dispute's reversal.
+    expect(await w.journalNets(LOT)).toEqual({ builder: 30_000, host: 6_000 });
     // The first release (reversed by the dispute) and the return: 30,000 to the builder across both accounts, 6,000 to the host.
     const all = (await w.payments.listTransfers()).filter((t) => t.metadata.order_id === LOT);
     expect(
@@ -129,7 +130,7 @@ describe('a refund after a won dispute whose return to the builder is held for t
     const order = await w.order(LOT);
     expect((await returns('dispute-return')).map((t) => [t.destination, t.amount])).toEqual([[next, 22_500]]);
     expect(order.dispute?.returnedAt).toBeDefined();
-    expect({ builder: order.payouts.builder.reversedCents, debt: order.payouts.builder.debtCents ?? 0 }).toEqual({ builder: 7_500, debt: 0 });
+    expect({ builder: (await w.journalNets(LOT)).builder, debt: order.payouts.builder.debtCents ?? 0 }).toEqual({ builder: 22_500, debt: 0 });
     const all = (await w.payments.listTransfers()).filter(
       (t) => t.metadata.order_id === LOT && t.metadata.part !== 'host-cut' && t.metadata.part !== 'dispute-return-host',
     );
@@ -146,7 +147,7 @@ describe('a refund after a won dispute whose return to the builder is held for t
     expect(dispute?.returnHeld).toBeUndefined();
     expect(dispute?.returnedAt).toBeDefined();
     expect(await returns('dispute-return')).toEqual([]);
-    expect((await w.order(LOT)).payouts.builder).toMatchObject({ reversedCents: 30_000 });
+    expect((await journalMoneyOf(w.store, LOT)).builder.reversedCents).toBe(30_000);
     expect((await w.order(LOT)).payouts.builder.debtCents ?? 0).toBe(0);
   });
 
@@ -164,9 +165,9 @@ describe('a refund after a won dispute whose return to the builder is held for t
     await releaseAfterReconnect({ ...w.deps, payments }, next);
     const order = await w.order(LOT);
     expect(order.pendingReversals ?? []).toEqual([]);
-    expect(order.dispute).toMatchObject({ returning: { builderCents: 30_000 }, parts: { builder: { heldTakenCents: 0, returnReversedCents: 7_500 } } });
+    expect(order.dispute).toMatchObject({ returning: { builderCents: 30_000 }, parts: { builder: { heldTakenCents: 0 } } });
     expect((await returns('dispute-return')).map((t) => [t.amount, t.amount_reversed])).toEqual([[30_000, 7_500]]);
-    expect({ reversed: order.payouts.builder.reversedCents, debt: order.payouts.builder.debtCents ?? 0 }).toEqual({ reversed: 7_500, debt: 0 });
+    expect({ holds: (await w.journalNets(LOT)).builder, debt: order.payouts.builder.debtCents ?? 0 }).toEqual({ holds: 22_500, debt: 0 });
   });
 });
 

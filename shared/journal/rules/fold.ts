@@ -44,6 +44,18 @@ export const sentTo = (entries: readonly JournalEntry[], currency: string, order
 export const reversedFrom = (entries: readonly JournalEntry[], currency: string, orderId: string, party: 'builder' | 'host'): number =>
   0 - sumOf(entries, currency, (p, e) => e.kind === 'reversal' && p.account === 'held' && p.orderId === orderId && p.party === party);
 
+/** What one transfer sent (a release, a tranche or a won dispute's return, by its Stripe id). */
+export const sentBy = (entries: readonly JournalEntry[], currency: string, transferId: string): number =>
+  sumOf(entries, currency, (p, e) => e.kind === 'release' && e.stripeId === transferId && p.account === 'held');
+
+/**
+ * What one transfer still holds on Stripe: what it sent less what reversals took back from it
+ * (a release, a tranche or a won dispute's return, by its Stripe id), as the journal has it.
+ * Reversals not yet answered by Stripe are not in it: the caller takes off those it fixed.
+ */
+export const holdsOf = (entries: readonly JournalEntry[], currency: string, transferId: string): number =>
+  sumOf(entries, currency, (p, e) => (e.kind === 'release' || e.kind === 'reversal') && e.stripeId === transferId && p.account === 'held');
+
 /** What an order's nettings paid of a person's debt instead of going out to them, less the nettings undone. */
 export const nettedFor = (entries: readonly JournalEntry[], currency: string, orderId: string, personId: string): number =>
   0 -

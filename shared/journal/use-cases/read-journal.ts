@@ -38,8 +38,16 @@ export async function journalOfOrders(store: Pick<DocumentStore, 'query'>, order
  * an entry written meanwhile makes this transaction run again.
  */
 export async function refundedOfOrder(reader: Pick<Transaction, 'query'>, order: { orderId: string; currency: string }): Promise<number> {
-  const entries = (await reader.query(journalCollection, { where: [['orderId', '==', order.orderId]] })).map((d) => d.data);
-  return refundedOf(entries, order.currency, order.orderId);
+  return refundedOf(await journalOfOrder(reader, order.orderId), order.currency, order.orderId);
+}
+
+/**
+ * Every entry of one order, for a transaction that acts on its money (read before its writes):
+ * an entry is written with a change to the order itself, so one written meanwhile makes the
+ * transaction run again.
+ */
+export async function journalOfOrder(reader: Pick<Transaction, 'query'>, orderId: string): Promise<JournalEntry[]> {
+  return (await reader.query(journalCollection, { where: [['orderId', '==', orderId]] })).map((d) => d.data);
 }
 
 /** The order with what was refunded of it (`refundedCents`), folded from its entries: see `refundedOfOrder`. */

@@ -28,7 +28,7 @@ import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { planNetting, planNettingUndone } from '../../debts';
-import { withRefunds, writeEntry } from '../../journal';
+import { journalOfOrder, sentBy, withRefunds, writeEntry } from '../../journal';
 import type { LiveStream } from './confirm-live';
 import { tellOnce } from '../../discord';
 import type { ProofMedia } from '../rules/proof-media';
@@ -158,10 +158,17 @@ async function releaseProved(deps: ProveOrderDeps, proved: Order, builder: Build
     ok: true,
     title: proved.title,
     ...(released.payouts.builder.transferId || !released.commission?.advances?.length
-      ? { releasedLabel: formatMoney({ cents: released.payouts.builder.releasedCents ?? released.builderShareCents, currency: released.currency }) }
+      ? { releasedLabel: formatMoney({ cents: await releasedCents(deps, released), currency: released.currency }) }
       : {}),
     ...(proof ? { proof } : {}),
   };
+}
+
+/** What the release's transfer sent, as the journal has it (the share itself before one was made). */
+async function releasedCents(deps: ProveOrderDeps, order: Order): Promise<number> {
+  const transferId = order.payouts.builder.transferId;
+  if (transferId === undefined) return order.builderShareCents;
+  return sentBy(await journalOfOrder(deps.store, order.orderId), order.currency, transferId);
 }
 
 /**
@@ -192,11 +199,10 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
     const stored = await tx.get(orderPath(order.orderId));
     const current = stored && (await withRefunds(tx, stored));
     if (!current || current.payouts.builder.transferId) return current;
-    const release = { transferId, releasedAt, releasedCents: intent.amountCents, refundCoveredCents: intent.coveredCents, releasing: null };
+    const release = { transferId, releasedAt, refundCoveredCents: intent.coveredCents, releasing: null };
     changeOrder(tx, current, 'released', {
       'payouts.builder.transferId': transferId,
       'payouts.builder.releasedAt': releasedAt,
-      'payouts.builder.releasedCents': intent.amountCents,
       'payouts.builder.refundCoveredCents': intent.coveredCents,
       'payouts.builder.releasing': null,
       ...(intent.nettedCents ? { 'payouts.builder.nettedCents': intent.nettedCents } : {}),
@@ -208,9 +214,7 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
   if (recorded && recorded.refundedCents > (recorded.payouts.builder.refundCoveredCents ?? 0)) await reverseShares(deps, order.orderId, recorded.refundedCents);
   // So is a dispute that landed then.
   if (recorded?.dispute && recorded.dispute.state !== 'won' && !recorded.dispute.takeBack) await takeBackForDispute(deps, order.orderId);
-  return (
-    recorded ?? { ...order, payouts: { ...order.payouts, builder: { ...order.payouts.builder, transferId, releasedAt, releasedCents: intent.amountCents } } }
-  );
+  return recorded ?? { ...order, payouts: { ...order.payouts, builder: { ...order.payouts.builder, transferId, releasedAt } } };
 }
 
 /** The release's key and amount, fixed once per attempt (or the order, released meanwhile by another delivery). */

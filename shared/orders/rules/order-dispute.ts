@@ -54,8 +54,6 @@ export interface DisputedPart {
   settledCents?: number;
   /** The won dispute's transfer back to the party. */
   returnTransferId?: string;
-  /** What refunds after the win took back from that return transfer (also counted in the party's payout reversed total). */
-  returnReversedCents?: number;
   /** What refunds after the win took from the party's return while it was held (their account revoked): never sent, so never reversed. */
   heldTakenCents?: number;
 }

@@ -262,14 +262,10 @@ export interface PartyPayout {
   /** Set once the held funds went to the party; a release is never made twice. */
   transferId?: string;
   releasedAt?: string;
-  /** What the transfer sent (or, for a host paid by hand, what was owed) at release: the party's due less its part of what was refunded by then, less `nettedCents`. */
-  releasedCents?: number;
   /** Of the party's due at release, what paid their debt on the server instead of going out (the ledger's `netted` entry). */
   nettedCents?: number;
   /** The refunded total the release and reversals have accounted for (a late, smaller total is ignored). */
   refundCoveredCents?: number;
-  /** Taken back from the party by transfer reversals after refunds, in total. */
-  reversedCents?: number;
   /** What a refund should have taken back but Stripe would not reverse (the party's balance was gone): owed by the party. */
   debtCents?: number;
   /** The host's: how the cut went out at release, a transfer, a payout owed by hand (`hostPayouts/<order id>`), or none left after refunds. */

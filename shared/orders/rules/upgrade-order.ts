@@ -6,6 +6,10 @@
  * through `upgradeOrder` (see `ordersCollection`), and every write goes to the new fields,
  * which win over any old one still stored beside them. This is the only place the old
  * names are known.
+ *
+ * The money counters an order kept before the journal (issue 60) are left out of what is
+ * read: what was refunded, sent and reversed is the journal's fold now, and a stale number
+ * read beside it would be a second answer.
  */
 import type { DisputedPart, OrderDispute } from './order-dispute';
 import type { Order, PartyPayout } from './order';
@@ -73,12 +77,21 @@ const flatDisputeFields = [
   'hostReturnReversedCents',
 ] as const satisfies ReadonlyArray<keyof FlatDispute>;
 
+/** Counters retired for the journal's folds: on the order, on each party's payout, on each side of its dispute. */
+const retired = { order: ['amountRefundedCents'], payout: ['releasedCents', 'reversedCents'], disputedPart: ['returnReversedCents'] } as const;
+
+const without = <T extends object>(record: T, fields: readonly string[]): T => {
+  const kept: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+  for (const field of fields) delete kept[field];
+  return kept as T;
+};
+
 /** The stored order in today's shape, with the same money: a field written since in the new shape wins over its old twin. */
 export function upgradeOrder(stored: StoredOrder): Order {
   const rest: Record<string, unknown> = { ...stored };
-  for (const field of flatFields) delete rest[field];
-  const builder = { ...defined(builderOf(stored)), ...stored.payouts?.builder };
-  const host = { ...defined(hostOf(stored)), ...stored.payouts?.host };
+  for (const field of [...flatFields, ...retired.order]) delete rest[field];
+  const builder = without({ ...defined(builderOf(stored)), ...stored.payouts?.builder }, retired.payout);
+  const host = without({ ...defined(hostOf(stored)), ...stored.payouts?.host }, retired.payout);
   const payouts = { builder, ...(Object.keys(host).length > 0 ? { host } : {}) };
   return { ...(rest as Omit<Order, 'payouts'>), payouts, ...(stored.dispute ? { dispute: upgradeDispute(stored.dispute) } : {}) };
 }
@@ -88,9 +101,7 @@ function builderOf(old: FlatPayouts): PartyPayout {
     releasing: old.releasing,
     transferId: old.transferId,
     releasedAt: old.releasedAt,
-    releasedCents: old.releasedCents,
     refundCoveredCents: old.refundCoveredCents,
-    reversedCents: old.reversedCents,
     debtCents: old.builderDebtCents,
   };
 }
@@ -100,9 +111,7 @@ function hostOf(old: FlatPayouts): PartyPayout {
     releasing: old.hostReleasing,
     transferId: old.hostTransferId,
     releasedAt: old.hostReleasedAt,
-    releasedCents: old.hostReleasedCents,
     refundCoveredCents: old.hostRefundCoveredCents,
-    reversedCents: old.hostReversedCents,
     debtCents: old.hostDebtCents,
     via: old.hostPayout,
   };
@@ -111,24 +120,20 @@ function hostOf(old: FlatPayouts): PartyPayout {
 function upgradeDispute(stored: OrderDispute & FlatDispute): OrderDispute {
   const rest: Record<string, unknown> = { ...stored };
   for (const field of flatDisputeFields) delete rest[field];
-  const builder: DisputedPart = {
-    ...defined({
-      reversedCents: stored.builderReversedCents,
-      debtCents: stored.builderDebtCents,
-      returnTransferId: stored.returnTransferId,
-      returnReversedCents: stored.returnReversedCents,
-    }),
-    ...stored.parts?.builder,
-  };
-  const host: DisputedPart = {
-    ...defined({
-      reversedCents: stored.hostReversedCents,
-      debtCents: stored.hostDebtCents,
-      returnTransferId: stored.hostReturnTransferId,
-      returnReversedCents: stored.hostReturnReversedCents,
-    }),
-    ...stored.parts?.host,
-  };
+  const builder: DisputedPart = without(
+    {
+      ...defined({ reversedCents: stored.builderReversedCents, debtCents: stored.builderDebtCents, returnTransferId: stored.returnTransferId }),
+      ...stored.parts?.builder,
+    },
+    retired.disputedPart,
+  );
+  const host: DisputedPart = without(
+    {
+      ...defined({ reversedCents: stored.hostReversedCents, debtCents: stored.hostDebtCents, returnTransferId: stored.hostReturnTransferId }),
+      ...stored.parts?.host,
+    },
+    retired.disputedPart,
+  );
   const parts = { ...(Object.keys(builder).length > 0 ? { builder } : {}), ...(Object.keys(host).length > 0 ? { host } : {}) };
   return { ...(rest as unknown as OrderDispute), ...(Object.keys(parts).length > 0 ? { parts } : {}) };
 }

@@ -8,6 +8,7 @@ import { builderPartOfRefund, chargedCents, releasableCents, type Order, type Pa
 import type { OrderDispute, ReleaseHold } from '../../orders';
 import { hostPartOfRefund } from '../../orders';
 import { heldByFraudWarning } from './fraud-warning';
+import { holdsOf, type JournalEntry } from '../../journal';
 
 /** Whether a release (the builder's or the host's) may go out for this order. */
 export function releaseHold(
@@ -52,20 +53,19 @@ export function releasableAfterLoss(order: Pick<Order, 'dispute' | 'amountCents'
  * made, and never more than the transfer still holds.
  */
 export function disputeTakeBack(
-  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents' | 'payouts'> & Refunds,
+  order: Pick<Order, 'amountCents' | 'builderShareCents' | 'hostCutCents' | 'shippingCents' | 'payouts' | 'currency'> & Refunds,
   disputedCents: number,
+  entries: readonly JournalEntry[],
 ): { builderCents: number; hostCents: number } {
   const parts = disputedParts(order, disputedCents);
-  return {
-    builderCents: Math.min(parts.builderCents, transferredLeft(order.payouts.builder)),
-    hostCents: Math.min(parts.hostCents, transferredLeft(order.payouts.host)),
-  };
+  const left = (payout: PartyPayout | undefined) => transferredLeft(payout, order.currency, entries);
+  return { builderCents: Math.min(parts.builderCents, left(order.payouts.builder)), hostCents: Math.min(parts.hostCents, left(order.payouts.host)) };
 }
 
-/** What a party's release transfer still holds by the order's totals: nothing without one (a cut owed by hand, or none). */
-function transferredLeft(payout: PartyPayout | undefined): number {
+/** What a party's release transfer still holds, as the journal has it: nothing without one (a cut owed by hand, or none). */
+function transferredLeft(payout: PartyPayout | undefined, currency: string, entries: readonly JournalEntry[]): number {
   if (!payout?.transferId || (payout.via !== undefined && payout.via !== 'transfer')) return 0;
-  return Math.max(0, (payout.releasedCents ?? 0) - (payout.reversedCents ?? 0));
+  return Math.max(0, holdsOf(entries, currency, payout.transferId));
 }
 
 /** After a win, what goes back out: what the reversals really took (a debt is simply forgiven). */

@@ -1,12 +1,13 @@
 /**
  * @module holdings
  * What each transfer of an order's money to one person (the builder, or a show's host) still
- * holds on Stripe: where a refund's reversal can take from. The order keeps its reversed
- * totals as if a won dispute had not touched them (what the win sent back no longer counts
- * as taken), but on Stripe the dispute's reversal stays on the release and what the win sent
- * is a transfer of its own. So after a win the release holds less than the totals say, and
- * the difference sits on the win's return transfer, which a later refund takes from too.
+ * holds on Stripe: where a refund's reversal can take from. Each is the journal's fold of that
+ * transfer (what it sent less what reversals took back from it, by its Stripe id), less the
+ * reversals fixed on it and not yet answered. After a won dispute the release holds what the
+ * dispute's reversal left it, and what the win sent back is a transfer of its own, which a
+ * later refund takes from too.
  */
+import { holdsOf, type JournalEntry } from '../../journal';
 import { chargedCents, type Order, type Party } from '../../orders';
 import type { OrderDispute } from '../../orders';
 
@@ -21,49 +22,25 @@ export function pendingOn(order: Pick<Order, 'pendingReversals'>, part: Party, t
   return (order.pendingReversals ?? []).filter((p) => p.part === part && p.transferId === transferId).reduce((sum, p) => sum + p.amountCents, 0);
 }
 
-/** What a commission's tranches gave back by the dispute's reversals: the win's return carries it too, but the release never held it. */
-export const fromTranches = (order: Pick<Order, 'commission'>) => (order.commission?.advances ?? []).reduce((sum, a) => sum + (a.disputeReversedCents ?? 0), 0);
-
-/** The won dispute's return transfer to this person, once made: its id, what it sent, of that what the release had given, and what reversals took from it since. */
-function returnOf(order: Pick<Order, 'dispute' | 'commission'>, part: Party) {
-  const dispute = order.dispute;
-  const side = dispute?.parts?.[part];
-  const transferId = side?.returnTransferId;
-  if (!dispute || transferId === undefined) return undefined;
-  const sentCents = dispute.returning?.[`${part}Cents`] ?? 0;
-  return {
-    transferId,
-    sentCents,
-    fromReleaseCents: part === 'builder' ? sentCents - fromTranches(order) : sentCents,
-    reversedCents: side?.returnReversedCents ?? 0,
-  };
-}
-
-type HeldOrder = Pick<Order, 'payouts' | 'pendingReversals' | 'dispute' | 'commission'>;
+type HeldOrder = Pick<Order, 'payouts' | 'pendingReversals' | 'dispute' | 'currency'>;
 
 /**
  * The person's release and, after a won dispute, its return: what each holds on Stripe, the
  * release first. None before the release (a commission's tranches are `advancesHolding`).
+ * `entries` hold at least the order's own.
  */
-export function releaseHoldings(order: HeldOrder, part: Party): Holding[] {
-  const payout = order.payouts[part];
-  const releaseId = payout?.transferId;
+export function releaseHoldings(order: HeldOrder, part: Party, entries: readonly JournalEntry[]): Holding[] {
+  const releaseId = order.payouts[part]?.transferId;
   if (releaseId === undefined) return [];
-  const released = payout?.releasedCents ?? 0;
-  const reversed = payout?.reversedCents ?? 0;
-  const back = returnOf(order, part);
-  // The totals count reversals from the return as taken, and what the return gave back from the release as not taken.
-  const release = {
-    transferId: releaseId,
-    holdsCents: released - reversed - (back ? back.fromReleaseCents - back.reversedCents : 0) - pendingOn(order, part, undefined),
-  };
-  return [release, ...returnHoldings(order, part)];
+  const release = { transferId: releaseId, holdsCents: holdsOf(entries, order.currency, releaseId) - pendingOn(order, part, undefined) };
+  return [release, ...returnHoldings(order, part, entries)];
 }
 
 /** After a won dispute, the return transfer to the person: what it still holds. None before the win's return was made. */
-export function returnHoldings(order: Pick<Order, 'dispute' | 'commission' | 'pendingReversals'>, part: Party): Holding[] {
-  const back = returnOf(order, part);
-  return back ? [{ transferId: back.transferId, holdsCents: back.sentCents - back.reversedCents - pendingOn(order, part, back.transferId) }] : [];
+export function returnHoldings(order: Pick<Order, 'dispute' | 'pendingReversals' | 'currency'>, part: Party, entries: readonly JournalEntry[]): Holding[] {
+  const transferId = order.dispute?.parts?.[part]?.returnTransferId;
+  if (transferId === undefined) return [];
+  return [{ transferId, holdsCents: holdsOf(entries, order.currency, transferId) - pendingOn(order, part, transferId) }];
 }
 
 /** Whether a reversal from this transfer is one from the person's won-dispute return (counted on the dispute, not on a tranche). */

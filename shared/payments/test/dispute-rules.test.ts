@@ -2,8 +2,19 @@ import { disputeKeys, disputeTakeBack, disputedParts, releasableAfterLoss, relea
 import type { OrderDispute } from '../../orders';
 import { builderPartOfRefund } from '../../orders';
 import { hostPartOfRefund } from '../../orders';
+import type { JournalEntry } from '../../journal';
+import { reversalEntry, transferEntry } from '../rules/order-journal';
 
-const lot = { amountCents: 25_000, builderShareCents: 18_750, hostCutCents: 3_750, refundedCents: 0 };
+const lot = { orderId: 'o1', guildId: 'g1', currency: 'usd', amountCents: 25_000, builderShareCents: 18_750, hostCutCents: 3_750, refundedCents: 0 };
+/** The journal of the lot's transfers: each sent in full, and the reversals Stripe made from them since. */
+const at = '2026-05-01T00:00:00.000Z';
+const transfers = (reversed: { tr_1?: number; tr_2?: number } = {}): JournalEntry[] =>
+  [
+    transferEntry(lot, 'tr_1', 18_750, at, 'builder'),
+    transferEntry(lot, 'tr_2', 3_750, at, 'host'),
+    reversed.tr_1 ? reversalEntry(lot, 'tr_1', 'r1', reversed.tr_1, at, 'builder') : undefined,
+    reversed.tr_2 ? reversalEntry(lot, 'tr_2', 'r2', reversed.tr_2, at, 'host') : undefined,
+  ].filter((e): e is JournalEntry => e !== undefined);
 const dispute = (state: OrderDispute['state'], amountCents = 25_000): OrderDispute => ({
   disputeId: 'dp_1',
   state,
@@ -42,11 +53,13 @@ describe('a dispute’s money rules', () => {
   });
 
   it('takes back only from transfers that were made, never more than they still hold', () => {
-    const builder = { transferId: 'tr_1', releasedCents: 18_750, reversedCents: 1_000 };
-    const released = { ...lot, payouts: { builder, host: { via: 'transfer' as const, transferId: 'tr_2', releasedCents: 3_750 } } };
-    expect(disputeTakeBack(released, 25_000)).toEqual({ builderCents: 17_750, hostCents: 3_750 });
-    expect(disputeTakeBack({ ...lot, payouts: { builder: {} } }, 25_000)).toEqual({ builderCents: 0, hostCents: 0 });
-    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { via: 'manual' as const, releasedCents: 3_750 } } }, 25_000).hostCents).toBe(0);
+    const builder = { transferId: 'tr_1' };
+    const released = { ...lot, payouts: { builder, host: { via: 'transfer' as const, transferId: 'tr_2' } } };
+    expect(disputeTakeBack(released, 25_000, transfers({ tr_1: 1_000 }))).toEqual({ builderCents: 17_750, hostCents: 3_750 });
+    expect(disputeTakeBack({ ...lot, payouts: { builder: {} } }, 25_000, transfers())).toEqual({ builderCents: 0, hostCents: 0 });
+    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { via: 'manual' as const } } }, 25_000, transfers()).hostCents).toBe(0);
+    // A transfer the journal never recorded holds nothing to take back.
+    expect(disputeTakeBack(released, 25_000, [])).toEqual({ builderCents: 0, hostCents: 0 });
   });
 });
 
@@ -72,8 +85,8 @@ describe('a dispute’s parts beside a refund', () => {
 });
 
 describe('a dispute’s money, at its edges', () => {
-  const builder = { transferId: 'tr_1', releasedCents: 18_750 };
-  const host = { via: 'transfer' as const, transferId: 'tr_2', releasedCents: 3_750 };
+  const builder = { transferId: 'tr_1' };
+  const host = { via: 'transfer' as const, transferId: 'tr_2' };
   const released = { ...lot, payouts: { builder, host } };
 
   it('holds nothing after a won dispute, even on an order with nothing left to release', () => {
@@ -83,16 +96,16 @@ describe('a dispute’s money, at its edges', () => {
   });
 
   it('takes back from the host’s transfer no more than it holds after an earlier reversal', () => {
-    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { ...host, reversedCents: 1_000 } } }, 25_000).hostCents).toBe(2_750);
+    expect(disputeTakeBack(released, 25_000, transfers({ tr_2: 1_000 })).hostCents).toBe(2_750);
   });
 
   it('takes back only the host’s part of a partial dispute when the transfer holds more', () => {
-    expect(disputeTakeBack(released, 10_000)).toEqual({ builderCents: 7_500, hostCents: 1_500 });
+    expect(disputeTakeBack(released, 10_000, transfers())).toEqual({ builderCents: 7_500, hostCents: 1_500 });
   });
 
   it('takes nothing back from the host without both a transfer payout and its transfer', () => {
-    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { ...host, transferId: undefined } } }, 25_000).hostCents).toBe(0);
-    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { ...host, via: 'manual' as const } } }, 25_000).hostCents).toBe(0);
+    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { ...host, transferId: undefined } } }, 25_000, transfers()).hostCents).toBe(0);
+    expect(disputeTakeBack({ ...lot, payouts: { builder, host: { ...host, via: 'manual' as const } } }, 25_000, transfers()).hostCents).toBe(0);
   });
 
   it('keys each reversal and each return by order and dispute, one per part', () => {

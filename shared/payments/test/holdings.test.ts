@@ -2,16 +2,12 @@ import { awaitsDisputeReturn, heldReturnCents, isReturnTransfer, releaseHoldings
 import type { Order, PendingReversal } from '../../orders';
 import type { OrderDispute } from '../../orders';
 import { paidOrder } from './refund-fixtures';
+import type { JournalEntry } from '../../journal';
+import { reversalEntry, transferEntry } from '../rules/order-journal';
 
 // $100 paid: $90 released to the builder, and a host's $6 cut sent too.
-const released = (fields: Partial<Order> = {}, reversed: { builder?: number; host?: number } = {}): Order =>
-  paidOrder({
-    payouts: {
-      builder: { transferId: 'tr_release', releasedCents: 9_000, ...(reversed.builder !== undefined ? { reversedCents: reversed.builder } : {}) },
-      host: { transferId: 'tr_host', releasedCents: 600, ...(reversed.host !== undefined ? { reversedCents: reversed.host } : {}) },
-    },
-    ...fields,
-  });
+const released = (fields: Partial<Order> = {}): Order =>
+  paidOrder({ payouts: { builder: { transferId: 'tr_release' }, host: { transferId: 'tr_host' } }, ...fields });
 const pending = (part: PendingReversal['part'], amountCents: number, transferId?: string): PendingReversal => ({
   part,
   idempotencyKey: `k:${part}:${amountCents}:${transferId ?? ''}`,
@@ -19,7 +15,7 @@ const pending = (part: PendingReversal['part'], amountCents: number, transferId?
   refundedCents: 1,
   ...(transferId ? { transferId } : {}),
 });
-/** A dispute won and its return sent: 7,000 of the builder's (of it `fromTranches` from tranches), 500 of the host's. */
+/** A dispute won and its return sent: 7,000 of the builder's, 500 of the host's. */
 const won = (fields: Partial<OrderDispute> = {}): OrderDispute => ({
   disputeId: 'dp_1',
   state: 'won',
@@ -32,72 +28,71 @@ const won = (fields: Partial<OrderDispute> = {}): OrderDispute => ({
   ...fields,
 });
 
+/** The journal of the order's transfers: each sent, then each reversal Stripe made from it, as the payments module writes them. */
+const at = '2026-11-23T12:00:00Z';
+const sent = (transferId: string, cents: number, party: 'builder' | 'host' = 'builder') => transferEntry(paidOrder(), transferId, cents, at, party);
+const reversed = (transferId: string, cents: number, party: 'builder' | 'host' = 'builder') =>
+  reversalEntry(paidOrder(), transferId, `rev:${transferId}:${cents}`, cents, at, party);
+const journal = (...entries: Array<JournalEntry | undefined>): JournalEntry[] => entries.filter((e): e is JournalEntry => e !== undefined);
+const releases = journal(sent('tr_release', 9_000), sent('tr_host', 600, 'host'));
+
 describe('what an order’s transfers still hold', () => {
   it('holds nothing before the release', () => {
-    expect(releaseHoldings(paidOrder(), 'builder')).toEqual([]);
-    expect(releaseHoldings(paidOrder(), 'host')).toEqual([]);
+    expect(releaseHoldings(paidOrder(), 'builder', releases)).toEqual([]);
+    expect(releaseHoldings(paidOrder(), 'host', releases)).toEqual([]);
   });
 
   it('holds the release less its reversals, and less those fixed on it and not yet answered, each person’s own', () => {
-    const order = released(
-      { pendingReversals: [pending('builder', 300), pending('builder', 50, 'tr_tranche'), pending('host', 20)] },
-      { builder: 1_000, host: 100 },
-    );
-    expect(releaseHoldings(order, 'builder')).toEqual([{ transferId: 'tr_release', holdsCents: 9_000 - 1_000 - 300 }]);
-    expect(releaseHoldings(order, 'host')).toEqual([{ transferId: 'tr_host', holdsCents: 600 - 100 - 20 }]);
+    const order = released({ pendingReversals: [pending('builder', 300), pending('builder', 50, 'tr_tranche'), pending('host', 20)] });
+    const entries = [...releases, ...journal(reversed('tr_release', 1_000), reversed('tr_host', 100, 'host'), reversed('tr_tranche', 70))];
+    expect(releaseHoldings(order, 'builder', entries)).toEqual([{ transferId: 'tr_release', holdsCents: 9_000 - 1_000 - 300 }]);
+    expect(releaseHoldings(order, 'host', entries)).toEqual([{ transferId: 'tr_host', holdsCents: 600 - 100 - 20 }]);
   });
 
   it('after a won dispute’s return, holds on the release what Stripe left on it, and the rest on the return', () => {
-    // The totals read as if the dispute took nothing: 1,000 refunded, then 2,000 taken back from the return since.
-    const order = released(
-      {
-        dispute: won({
-          parts: { builder: { returnTransferId: 'tr_back', returnReversedCents: 2_000 }, host: { returnTransferId: 'tr_host_back', returnReversedCents: 30 } },
-        }),
-      },
-      { builder: 3_000, host: 100 },
-    );
-    expect(releaseHoldings(order, 'builder')).toEqual([
-      { transferId: 'tr_release', holdsCents: 9_000 - 3_000 - (7_000 - 2_000) },
+    // The dispute took 7,000 and 500 back from the releases, the win sent them again, and refunds took 2,000 and 30 from the returns since.
+    const order = released({ dispute: won() });
+    const entries = [
+      ...releases,
+      ...journal(
+        reversed('tr_release', 7_000),
+        reversed('tr_host', 500, 'host'),
+        sent('tr_back', 7_000),
+        sent('tr_host_back', 500, 'host'),
+        reversed('tr_back', 2_000),
+        reversed('tr_host_back', 30, 'host'),
+      ),
+    ];
+    expect(releaseHoldings(order, 'builder', entries)).toEqual([
+      { transferId: 'tr_release', holdsCents: 9_000 - 7_000 },
       { transferId: 'tr_back', holdsCents: 7_000 - 2_000 },
     ]);
-    expect(releaseHoldings(order, 'host')).toEqual([
-      { transferId: 'tr_host', holdsCents: 600 - 100 - (500 - 30) },
+    expect(releaseHoldings(order, 'host', entries)).toEqual([
+      { transferId: 'tr_host', holdsCents: 600 - 500 },
       { transferId: 'tr_host_back', holdsCents: 500 - 30 },
     ]);
     const waiting = { ...order, pendingReversals: [pending('builder', 400, 'tr_back'), pending('host', 7, 'tr_host_back')] };
-    expect(returnHoldings(waiting, 'builder')).toEqual([{ transferId: 'tr_back', holdsCents: 7_000 - 2_000 - 400 }]);
-    expect(returnHoldings(waiting, 'host')).toEqual([{ transferId: 'tr_host_back', holdsCents: 500 - 30 - 7 }]);
+    expect(returnHoldings(waiting, 'builder', entries)).toEqual([{ transferId: 'tr_back', holdsCents: 7_000 - 2_000 - 400 }]);
+    expect(returnHoldings(waiting, 'host', entries)).toEqual([{ transferId: 'tr_host_back', holdsCents: 500 - 30 - 7 }]);
   });
 
-  it('counts on the release only what the return gave back of it, not what a commission’s tranches gave', () => {
-    const order = released(
-      {
-        dispute: won(),
-        commission: {
-          terms: { slots: 1, leadWeeks: 4, oneAtATime: false, tranches: [] },
-          ticket: 1,
-          advances: [
-            { milestone: 'parts-in', idempotencyKey: 't', amountCents: 2_500, transferId: 'tr_tranche', reversedCents: 2_500, disputeReversedCents: 2_500 },
-          ],
-        },
-      },
-      { builder: 0 },
-    );
-    expect(releaseHoldings(order, 'builder')[0]).toEqual({ transferId: 'tr_release', holdsCents: 9_000 - (7_000 - 2_500) });
-    expect(releaseHoldings(order, 'host')[0]).toEqual({ transferId: 'tr_host', holdsCents: 600 - 500 });
+  it('reads only the transfer’s own entries: another order’s, another currency’s and a tranche’s count for nothing', () => {
+    const other = transferEntry({ ...paidOrder(), orderId: 'other' }, 'tr_other', 5_000, at, 'builder');
+    const yen = { ...(sent('tr_release', 4_000) as JournalEntry), entryId: 'yen', currency: 'jpy' };
+    const entries = [...releases, ...journal(other, yen, sent('tr_tranche', 2_500), reversed('tr_other', 5_000))];
+    expect(releaseHoldings(released(), 'builder', entries)).toEqual([{ transferId: 'tr_release', holdsCents: 9_000 }]);
   });
 
-  it('reads a return with nothing fixed to send as holding nothing', () => {
+  it('reads a return the journal has no transfer for as holding nothing', () => {
     const order = released({ dispute: won({ returning: undefined }) });
-    expect(returnHoldings(order, 'builder')).toEqual([{ transferId: 'tr_back', holdsCents: 0 }]);
-    expect(returnHoldings(order, 'host')).toEqual([{ transferId: 'tr_host_back', holdsCents: 0 }]);
+    expect(returnHoldings(order, 'builder', releases)).toEqual([{ transferId: 'tr_back', holdsCents: 0 }]);
+    expect(returnHoldings(order, 'host', releases)).toEqual([{ transferId: 'tr_host_back', holdsCents: 0 }]);
   });
 
   it('has no return before the win sent one', () => {
     const order = released({ dispute: won({ parts: undefined }) });
-    expect(releaseHoldings(order, 'builder')).toEqual([{ transferId: 'tr_release', holdsCents: 9_000 }]);
-    expect(returnHoldings(order, 'host')).toEqual([]);
+    expect(releaseHoldings(order, 'builder', releases)).toEqual([{ transferId: 'tr_release', holdsCents: 9_000 }]);
+    expect(returnHoldings(order, 'host', releases)).toEqual([]);
   });
 
   it('tells a reversal from the person’s own return apart from any other transfer', () => {

@@ -16,7 +16,7 @@ import { type Order } from '../../orders';
 import { orderPath } from '../../orders';
 import type { Payments } from '../../ports';
 import { paidCharge, paymentDepsFor } from '../../../test/support/payment-deps';
-import { anOrder } from '../../../test/support/orders';
+import { anOrder, journalMoneyOf } from '../../../test/support/orders';
 
 const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
 
@@ -104,7 +104,8 @@ describe('a refund after the release', () => {
     await w.refund(10_000, 'evt_r1');
     await w.refund(15_000, 'evt_r2');
     expect((await w.payments.listReversals()).map((r) => r.amount).reverse()).toEqual([9_000, 13_500]);
-    expect(await w.order()).toMatchObject({ status: 'refunded', payouts: { builder: { reversedCents: 22_500, refundCoveredCents: 25_000 } } });
+    expect(await w.order()).toMatchObject({ status: 'refunded', payouts: { builder: { refundCoveredCents: 25_000 } } });
+    expect((await journalMoneyOf(w.store, 'o1')).builder.reversedCents).toBe(22_500);
     // A redelivery of the first, older total changes nothing.
     const first = {
       id: 'acct-free',
@@ -161,7 +162,7 @@ describe('a Stripe answer lost on the way back', () => {
     expect(await proveOrder(flaky, w.builder, 'o1', {})).toMatchObject({ ok: true, releasedLabel: '$225.00' });
     expect((await w.payments.listTransfers()).map((t) => [t.amount, t.amount_reversed])).toEqual([[22_500, 4_500]]);
     expect(await w.order()).toMatchObject({
-      payouts: { builder: { transferId: expect.any(String), refundCoveredCents: 5_000, reversedCents: 4_500, releasing: null } },
+      payouts: { builder: { transferId: expect.any(String), refundCoveredCents: 5_000, releasing: null } },
     });
   });
 
@@ -183,7 +184,8 @@ describe('a Stripe answer lost on the way back', () => {
     await expect(recordRefund(flaky, event)).rejects.toThrow('timed out');
     await recordRefund(flaky, event);
     expect((await w.payments.listReversals()).map((r) => r.amount)).toEqual([9_000]);
-    expect(await w.order()).toMatchObject({ payouts: { builder: { reversedCents: 9_000, refundCoveredCents: 10_000 } }, pendingReversals: [] });
+    expect(await w.order()).toMatchObject({ payouts: { builder: { refundCoveredCents: 10_000 } }, pendingReversals: [] });
+    expect((await journalMoneyOf(w.store, 'o1')).builder.reversedCents).toBe(9_000);
   });
 
   it('takes each of two refunds handled at once back once, never the same part twice', async () => {
@@ -201,6 +203,7 @@ describe('a Stripe answer lost on the way back', () => {
     const reversed = (await w.payments.listReversals()).reduce((sum, r) => sum + r.amount, 0);
     // 22,500 of 25,000 was released; 15,000 refunded takes back 13,500, whichever event is handled first.
     expect(reversed).toBe(13_500);
-    expect(await w.order()).toMatchObject({ payouts: { builder: { reversedCents: 13_500, refundCoveredCents: 15_000 } } });
+    expect(await w.order()).toMatchObject({ payouts: { builder: { refundCoveredCents: 15_000 } } });
+    expect((await journalMoneyOf(w.store, 'o1')).builder.reversedCents).toBe(13_500);
   });
 });

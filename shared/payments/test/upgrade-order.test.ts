@@ -56,9 +56,7 @@ const upgraded = {
       releasing: null,
       transferId: 'tr_builder',
       releasedAt: '2026-11-23T12:00:00Z',
-      releasedCents: 18_750,
       refundCoveredCents: 5_000,
-      reversedCents: 3_750,
       debtCents: 120,
     },
     host: {
@@ -66,9 +64,7 @@ const upgraded = {
       releasing: intent,
       transferId: 'tr_host',
       releasedAt: '2026-11-23T12:00:01Z',
-      releasedCents: 3_750,
       refundCoveredCents: 5_000,
-      reversedCents: 750,
       debtCents: 30,
     },
   },
@@ -80,8 +76,8 @@ const upgraded = {
     openedAt: '2026-11-24T00:00:00Z',
     takeBack: { builderCents: 15_000, hostCents: 3_000 },
     parts: {
-      builder: { reversedCents: 14_000, debtCents: 1_000, returnTransferId: 'tr_back', returnReversedCents: 200 },
-      host: { reversedCents: 3_000, debtCents: 0, returnTransferId: 'tr_host_back', returnReversedCents: 40 },
+      builder: { reversedCents: 14_000, debtCents: 1_000, returnTransferId: 'tr_back' },
+      host: { reversedCents: 3_000, debtCents: 0, returnTransferId: 'tr_host_back' },
     },
     returning: { builderCents: 14_000, hostCents: 3_000 },
     returnedAt: '2026-11-25T00:00:00Z',
@@ -98,10 +94,22 @@ describe('an order stored in the old flat shape', () => {
   });
 
   it('GIVEN a field written since in the new shape THEN the new one wins over its old twin, and the rest stay', () => {
-    const written = { ...old, payouts: { builder: { reversedCents: 5_000 }, host: { releasing: null } } };
+    const written = { ...old, payouts: { builder: { debtCents: 5_000 }, host: { releasing: null } } };
     const read = upgradeOrder(written);
-    expect(read.payouts.builder).toEqual({ ...upgraded.payouts.builder, reversedCents: 5_000 });
+    expect(read.payouts.builder).toEqual({ ...upgraded.payouts.builder, debtCents: 5_000 });
     expect(read.payouts.host).toEqual({ ...upgraded.payouts.host, releasing: null });
+  });
+
+  it('GIVEN the money counters an order kept before the journal THEN none of them is read: the journal’s folds are the money', () => {
+    const counted = {
+      ...upgraded,
+      amountRefundedCents: 5_000,
+      payouts: {
+        builder: { ...upgraded.payouts.builder, releasedCents: 18_750, reversedCents: 3_750 },
+        host: { ...upgraded.payouts.host, releasedCents: 3_750 },
+      },
+    } as StoredOrder;
+    expect(upgradeOrder(counted)).toEqual(upgraded);
   });
 
   it('GIVEN an order already in today’s shape THEN it reads as it is', () => {

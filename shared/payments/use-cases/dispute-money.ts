@@ -22,9 +22,8 @@ import { guildFraudSettingsPath } from '../rules/fraud-warning';
 import type { OrderDispute } from '../../orders';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
-import { fromTranches } from '../rules/holdings';
 import { finishPendingReversals } from './reverse-shares';
-import { withRefunds, writeEntry } from '../../journal';
+import { journalOfOrder, withRefunds, writeEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
@@ -40,6 +39,7 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
   await deps.store.runTransaction(async (tx) => {
     const stored = await tx.get(orderPath(orderId));
     const order = stored && (await withRefunds(tx, stored));
+    const entries = stored ? await journalOfOrder(tx, stored.orderId) : [];
     const dispute = order?.dispute;
     const advances = order ? advancesHolding(order) : [];
     if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || (!order.payouts.builder.transferId && advances.length === 0)) return;
@@ -49,7 +49,7 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
       payout?.status === 'paid-by-hand' && order.hostId
         ? await readAccount(tx, order.guildId, order.hostId, handPaidLossId(orderId, dispute.disputeId))
         : undefined;
-    const fromRelease = disputeTakeBack(order, dispute.amountCents);
+    const fromRelease = disputeTakeBack(order, dispute.amountCents, entries);
     // A commission's tranches: after `done`, what the release could not give back; before it, what passes what the builder may hold.
     const fromAdvances = spreadTakeBack(
       order.payouts.builder.transferId
@@ -150,17 +150,6 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     }
     changeOrder(tx, order, 'dispute-money-moved', {
       ...(overtaken.length > 0 ? { pendingReversals: [...(order.pendingReversals ?? []), ...overtaken] } : {}),
-      // What went back is no longer taken: the order's totals read as if the dispute had not touched it.
-      // Only what came off the release's transfer: a commission's tranches count what they gave back on themselves.
-      // What the return gives back of a settled debt was never reversed, so it comes off nothing here.
-      'payouts.builder.reversedCents': Math.max(
-        0,
-        (order.payouts.builder.reversedCents ?? 0) - (newlySent('builder') ? returning.builderCents - settledPart(order, 'builder') - fromTranches(order) : 0),
-      ),
-      'payouts.host.reversedCents': Math.max(
-        0,
-        (order.payouts.host?.reversedCents ?? 0) - (newlySent('host') ? returning.hostCents - settledPart(order, 'host') : 0),
-      ),
       dispute: sentWhole(overtaken, {
         ...withoutHeld(order.dispute),
         // A part held for a revoked account keeps the return open: the reconnection finishes it.
@@ -292,8 +281,6 @@ function withSettled(dispute: OrderDispute, settled: Record<Party, number>): Pic
   for (const part of ['builder', 'host'] as const) if (settled[part] > 0) parts[part] = { ...parts[part], settledCents: settled[part] };
   return { parts };
 }
-
-const settledPart = (order: Order, part: Party): number => order.dispute?.parts?.[part]?.settledCents ?? 0;
 
 /**
  * The win forgives what its dispute made a debt and is still owed; what was netted or paid of

@@ -65,7 +65,6 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
     const releasedAt = deps.clock.now().toISOString();
     changeOrder(tx, current, 'released', {
       'payouts.host.via': paid.kind,
-      'payouts.host.releasedCents': paid.kind === 'none' ? 0 : amountCents,
       'payouts.host.releasedAt': releasedAt,
       'payouts.host.refundCoveredCents': intent.coveredCents,
       'payouts.host.releasing': null,

@@ -28,7 +28,7 @@ import type { DisputedPart, OrderDispute } from '../../orders';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
-import { writeEntry } from '../../journal';
+import { journalOfOrder, writeEntry, type JournalEntry } from '../../journal';
 import { reversalEntry } from '../rules/order-journal';
 
 export interface ReverseSharesDeps {
@@ -46,21 +46,26 @@ const takeBackRules = {
     partOfRefund: builderPartOfRefund,
     // From the release's transfer, then (after a won dispute) from what the win sent back, and for a commission whose tranches went
     // out before it, from those too, newest first. What no transfer holds stays on the release's (Stripe refuses it: a debt, as always).
-    holdings: (order: Order) => [...releaseHoldings(order, 'builder'), ...advancesHolding(order)],
+    holdings: (order: Order, entries: readonly JournalEntry[]) => [...releaseHoldings(order, 'builder', entries), ...advancesHolding(order)],
     key: (orderId: string, refundedCents: number) => `reverse:${orderId}:${refundedCents}`,
   },
   host: {
     partOfRefund: hostPartOfRefund,
-    holdings: (order: Order) => releaseHoldings(order, 'host'),
+    holdings: (order: Order, entries: readonly JournalEntry[]) => releaseHoldings(order, 'host', entries),
     key: (orderId: string, refundedCents: number) => `reverse-host:${orderId}:${refundedCents}`,
   },
-} satisfies Record<Party, { partOfRefund: (order: Order, refundedCents: number) => number; holdings: (order: Order) => Holding[]; key: unknown }>;
+} satisfies Record<
+  Party,
+  { partOfRefund: (order: Order, refundedCents: number) => number; holdings: (order: Order, entries: readonly JournalEntry[]) => Holding[]; key: unknown }
+>;
 
 /** Takes back each released part's share of `refundedCents` (the charge's refunded total for this order). */
 export async function reverseShares(deps: ReverseSharesDeps, orderId: string, refundedCents: number): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (!order) return;
+    // What each transfer still holds is the journal's (read before any write).
+    const entries = await journalOfOrder(tx, orderId);
     // Nothing is fixed yet: the delivery comes again once the win has sent its money back, and takes from there.
     if (awaitsDisputeReturn(order, refundedCents)) throw new Error(`order ${orderId}: a refund after its won dispute waits for the win's return`);
     const owed = order.payouts.host?.via === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
@@ -85,7 +90,9 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
       if (dispute && fromHeld > 0) dispute = takeFromHeldReturn(dispute, part, fromHeld);
       const due = owedOfRefund - fromHeld;
       if (due > 0 && payout.transferId)
-        pending.push(...spreadReversals(part, rules.holdings({ ...order, pendingReversals: pending }), rules.key(orderId, refundedCents), due, refundedCents));
+        pending.push(
+          ...spreadReversals(part, rules.holdings({ ...order, pendingReversals: pending }, entries), rules.key(orderId, refundedCents), due, refundedCents),
+        );
       // A cut owed by hand has no transfer to reverse: it is simply owed less, or, once paid by hand, owed back.
       if (due > 0 && payout.via === 'manual' && handPaid) Object.assign(update, lossAfterHandPayment(tx, order, handPaid, due, refundedCents, nowOf(deps)));
       else if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
@@ -236,17 +243,8 @@ async function recordReversal(
       pendingReversals: left,
       ...payoutTaken(order, done.part, taken),
       ...disputeOutcome(order, done, taken),
-      ...returnReversed(order, done, taken),
     });
   });
-}
-
-/** A refund's reversal from a won dispute's return: counted on the dispute too, so the release's holdings stay true. */
-function returnReversed(order: Order, done: PendingReversal, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
-  const dispute = order.dispute;
-  if (!dispute || !('reversedCents' in taken) || !isReturnTransfer(order, done.part, done.transferId)) return {};
-  const side = dispute.parts?.[done.part];
-  return { dispute: withPart(dispute, done.part, { returnReversedCents: (side?.returnReversedCents ?? 0) + taken.reversedCents }) };
 }
 
 /** A reversal of a tranche: counted on it (a refused one is the builder's debt, as for the release). */
@@ -276,12 +274,10 @@ function disputeOutcome(order: Order, done: PendingReversal, taken: { reversedCe
   return { dispute: withPart(dispute, done.part, counted) };
 }
 
-/** A reversal's outcome on the party's payout: what it took, or what Stripe would not reverse, now the party's debt. */
+/** What Stripe would not reverse is the party's debt on the order (what it took is the journal's reversal entry). */
 function payoutTaken(order: Order, part: Party, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
   const payout: PartyPayout = order.payouts[part] ?? {};
-  return 'reversedCents' in taken
-    ? { [`payouts.${part}.reversedCents`]: (payout.reversedCents ?? 0) + taken.reversedCents }
-    : { [`payouts.${part}.debtCents`]: (payout.debtCents ?? 0) + taken.debtCents };
+  return 'debtCents' in taken ? { [`payouts.${part}.debtCents`]: (payout.debtCents ?? 0) + taken.debtCents } : {};
 }
 
 /** The dispute with the party's side counted anew (the rest of the side, and the other party's, as they were). */

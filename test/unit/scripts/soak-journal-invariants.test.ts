@@ -33,7 +33,7 @@ const stripeBalance = (amountCents: number) => ({ account: 'stripe-balance', amo
 const held = (amountCents: number) => ({ account: 'held', amountCents, orderId: 'o1' });
 
 const released = {
-  'orders/o1': order({ orderId: 'o1', status: 'building', payouts: { builder: { transferId: 'tr_1', releasedCents: 9_000 } } }),
+  'orders/o1': order({ orderId: 'o1', status: 'building', payouts: { builder: { transferId: 'tr_1' } } }),
   '_localStripeCharges/ch_1': { stripe: { id: 'ch_1', object: 'charge', amount: 10_000, amount_refunded: 0 } },
   '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
   '_localStripeBalanceTransactions/txn_1': line('txn_1', 'charge', 10_000, 'ch_1', 320),

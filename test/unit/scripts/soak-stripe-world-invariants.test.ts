@@ -98,7 +98,7 @@ describe('the soak’s invariants of Stripe’s wider world', () => {
       ...sold,
       'orders/o1': order({
         status: 'building',
-        payouts: { builder: { transferId: 'tr_1', refundCoveredCents: 1_000, reversedCents: 900 } },
+        payouts: { builder: { transferId: 'tr_1', refundCoveredCents: 1_000 } },
         refundedCents: 0,
         failedRefunds: [{ refundId: 're_1', amountCents: 1_000, reason: 'expired_or_canceled_card', at: iso(1_000) }],
       }),
