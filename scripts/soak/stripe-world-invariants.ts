@@ -11,6 +11,7 @@ import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPar
 import { type Debt, type DebtEntry, owedFrom, raisingKinds } from '../../shared/debts';
 import type { LocalBalanceTransaction, LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
+import type { JournalEntry } from '../../shared/journal';
 import { collection, collectionGroup, refundedByJournal, stripeObjects, type SoakWorld } from './world';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
@@ -151,7 +152,7 @@ const noShareOnMoneyGivenBack: Check = (world) => {
 /**
  * (b) Every debt is netted, recorded paid, or outstanding: each account's `owedCents` is
  * exactly its entries replayed (never below zero), and what the ledger says was netted is
- * what the releases kept back (our orders' `nettedCents`), once each.
+ * what the journal says the releases and tranches kept back, once each.
  */
 const everyDebtAccounted: Check = (world) => {
   const accounts = debtAccounts(world);
@@ -161,9 +162,13 @@ const everyDebtAccounted: Check = (world) => {
     return debt.owedCents === replayed ? [] : [`${path} says ${debt.owedCents} is owed; its ${entries.length} entries come to ${replayed}`];
   });
   const nettedInLedger = sum(accounts.flatMap((a) => a.entries.filter((e) => e.kind === 'netted' || e.kind === 'netting-undone').map((e) => -signed(e))));
-  const orders = collection<Order>(world, 'orders').map((d) => d.data);
-  const nettedAtRelease = sum(orders.map((o) => (o.payouts.builder.nettedCents ?? 0) + (o.payouts.host?.nettedCents ?? 0)));
-  if (nettedInLedger !== nettedAtRelease) problems.push(`the debts ledger netted ${nettedInLedger} in all, the releases kept back ${nettedAtRelease}`);
+  const nettedAtRelease = -sum(
+    collection<JournalEntry>(world, 'journal').flatMap(({ data }) =>
+      data.kind === 'netting' || data.kind === 'netting-undone' ? data.postings.filter((p) => p.account === 'owed-to-c500').map((p) => p.amountCents) : [],
+    ),
+  );
+  if (nettedInLedger !== nettedAtRelease)
+    problems.push(`the debts ledger netted ${nettedInLedger} in all, the journal’s releases kept back ${nettedAtRelease}`);
   return verdict(accounts.length, problems);
 };
 

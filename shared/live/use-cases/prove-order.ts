@@ -205,7 +205,6 @@ async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder
       'payouts.builder.releasedAt': releasedAt,
       'payouts.builder.refundCoveredCents': intent.coveredCents,
       'payouts.builder.releasing': null,
-      ...(intent.nettedCents ? { 'payouts.builder.nettedCents': intent.nettedCents } : {}),
     });
     writeEntry(tx, transferEntry(current, transferId, intent.amountCents, releasedAt, 'builder'));
     return { ...current, payouts: { ...current.payouts, builder: { ...current.payouts.builder, ...release } } };

@@ -262,8 +262,6 @@ export interface PartyPayout {
   /** Set once the held funds went to the party; a release is never made twice. */
   transferId?: string;
   releasedAt?: string;
-  /** Of the party's due at release, what paid their debt on the server instead of going out (the ledger's `netted` entry). */
-  nettedCents?: number;
   /** The refunded total the release and reversals have accounted for (a late, smaller total is ignored). */
   refundCoveredCents?: number;
   /** What a refund should have taken back but Stripe would not reverse (the party's balance was gone): owed by the party. */

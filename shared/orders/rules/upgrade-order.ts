@@ -78,7 +78,7 @@ const flatDisputeFields = [
 ] as const satisfies ReadonlyArray<keyof FlatDispute>;
 
 /** Counters retired for the journal's folds: on the order, on each party's payout, on each side of its dispute. */
-const retired = { order: ['amountRefundedCents'], payout: ['releasedCents', 'reversedCents'], disputedPart: ['returnReversedCents'] } as const;
+const retired = { order: ['amountRefundedCents'], payout: ['releasedCents', 'reversedCents', 'nettedCents'], disputedPart: ['returnReversedCents'] } as const;
 
 const without = <T extends object>(record: T, fields: readonly string[]): T => {
   const kept: Record<string, unknown> = { ...(record as Record<string, unknown>) };

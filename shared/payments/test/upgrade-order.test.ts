@@ -105,7 +105,7 @@ describe('an order stored in the old flat shape', () => {
       ...upgraded,
       amountRefundedCents: 5_000,
       payouts: {
-        builder: { ...upgraded.payouts.builder, releasedCents: 18_750, reversedCents: 3_750 },
+        builder: { ...upgraded.payouts.builder, releasedCents: 18_750, reversedCents: 3_750, nettedCents: 500 },
         host: { ...upgraded.payouts.host, releasedCents: 3_750 },
       },
     } as StoredOrder;

@@ -68,7 +68,6 @@ export async function releaseHostCut(deps: ReleaseHostCutDeps, orderId: string):
       'payouts.host.releasedAt': releasedAt,
       'payouts.host.refundCoveredCents': intent.coveredCents,
       'payouts.host.releasing': null,
-      ...(intent.nettedCents ? { 'payouts.host.nettedCents': intent.nettedCents } : {}),
       ...(paid.kind === 'transfer' ? { 'payouts.host.transferId': paid.transferId } : {}),
     });
     if (paid.kind === 'transfer') writeEntry(tx, transferEntry(current, paid.transferId, amountCents, releasedAt, 'host'));

@@ -69,7 +69,20 @@ describe('the soak’s invariants of Stripe’s wider world', () => {
       'debts/g:builder/debtEntries/refused:o1': entry('refused:o1', 'refused-reversal', 9_000, 3_000),
       'debts/g:builder/debtEntries/netted:o2': { ...entry('netted:o2', 'netted', 4_000, 2_000), orderId: 'o2' },
       'debts/g:builder/debtEntries/paid-outside:i1': { ...entry('paid-outside:i1', 'paid-outside', 5_000, 1_000), orderId: undefined },
-      'orders/o2': order({ orderId: 'o2', chargeId: 'ch_2', status: 'building', payouts: { builder: { transferId: 'tr_2', nettedCents: 4_000 } } }),
+      'orders/o2': order({ orderId: 'o2', chargeId: 'ch_2', status: 'building', payouts: { builder: { transferId: 'tr_2' } } }),
+      // The release's netting as the journal has it: 4,000 of o2's held money paid the builder's debt instead of going out.
+      'journal/netting:o2': {
+        entryId: 'netting:o2',
+        kind: 'netting',
+        at: '2026-11-23T12:00:00Z',
+        guildId: 'g',
+        currency: 'usd',
+        orderId: 'o2',
+        postings: [
+          { account: 'held', amountCents: 4_000, orderId: 'o2' },
+          { account: 'owed-to-c500', amountCents: -4_000, personId: 'builder' },
+        ],
+      },
       '_localStripeCharges/ch_2': { stripe: { ...charge().stripe, id: 'ch_2' } },
       '_localStripeTransfers/tr_2': transfer('tr_2', 5_000, { source_transaction: 'ch_2', metadata: { order_id: 'o2' } }),
       '_localStripeBalanceTransactions/txn_c2': line('txn_c2', 'ch_2', 10_000, 320),
@@ -89,7 +102,7 @@ describe('the soak’s invariants of Stripe’s wider world', () => {
       'debts/g:builder/debtEntries/netted:o2': { ...entry('netted:o2', 'netted', 4_000, 1_000), orderId: 'o2' },
     };
     expect(verdict(world({ ...nettedTwice, 'debts/g:builder': account(5_000) }), accounted).counterexample).toBe(
-      'the debts ledger netted 4000 in all, the releases kept back 0',
+      'the debts ledger netted 4000 in all, the journal’s releases kept back 0',
     );
   });
 
