@@ -10,7 +10,7 @@ import type { Order } from '../../shared/orders';
 import type { LedgerEntry, Payout, SaleRecord } from '../../shared/races';
 import type { LocalDispute, LocalTransfer } from '../../shared/local/stripe/objects';
 import type { DiscordMessage } from '../../shared/ports';
-import { collection, stripeObjects, type SoakWorld } from './world';
+import { collection, debtByJournal, stripeObjects, type SoakWorld } from './world';
 import { verdict, type Check, type NamedCheck } from './check';
 import { textOf } from './client';
 import { pingsOf } from './discord-pings';
@@ -100,14 +100,21 @@ const debtsAreRefusedReversals: Check = (world) => {
   }
   const problems: string[] = [];
   const orders = collection<Order>(world, 'orders').map((d) => d.data);
+  const debt = debtByJournal(world);
+  let indebted = 0;
   for (const order of orders) {
-    for (const part of ['builder', 'host'] as const) {
-      const recorded = order.payouts[part]?.debtCents ?? 0;
-      const refused = owed.get(`${order.orderId}:${part}`) ?? 0;
-      if (recorded !== refused) problems.push(`order ${order.orderId}: the ${part} owes ${recorded} on record; Stripe refused reversals of ${refused}`);
+    // Per person: a host who is also the lot's builder owes both parts on one account; a part with nobody owes nothing.
+    const people = new Map<string | undefined, Array<'builder' | 'host'>>([[order.builderId, ['builder']]]);
+    people.set(order.hostId, [...(people.get(order.hostId) ?? []), 'host']);
+    for (const [personId, parts] of people) {
+      const recorded = debt(order, personId);
+      const refused = sum(parts.map((part) => owed.get(`${order.orderId}:${part}`) ?? 0));
+      if (recorded > 0) indebted++;
+      if (recorded !== refused)
+        problems.push(`order ${order.orderId}: the ${parts.join(' and ')} owes ${recorded} in the journal; Stripe refused reversals of ${refused}`);
     }
   }
-  return verdict(orders.filter((o) => o.payouts.builder.debtCents || o.payouts.host?.debtCents).length + owed.size, problems);
+  return verdict(indebted + owed.size, problems);
 };
 
 /**

@@ -10,7 +10,7 @@ import { type Order, builderDueCents, builderPartOfRefund, chargedCents, hostPar
 import type { GuildAuctionRules } from '../../shared/auctions';
 import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
-import { collection, refundedByJournal, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
+import { collection, debtByJournal, refundedByJournal, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
 import { heldForFailedRefunds, heldForRevokedReturns, isInquiry } from './stripe-world-invariants';
 import { refusedRequests } from './ledger-invariants';
 
@@ -28,8 +28,11 @@ const net = (t: LocalTransfer) => t.amount - t.amount_reversed;
 /** A commission's tranche: a transfer from the charge sent when a milestone before `done` was proved (Stripe's metadata names it). */
 const isTranche = (t: LocalTransfer) => t.metadata.milestone !== undefined;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
-/** What Stripe refused to take back from the order's builder and host: owed on record. */
-const debtOf = (o: Order) => (o.payouts.builder.debtCents ?? 0) + (o.payouts.host?.debtCents ?? 0);
+/** What Stripe refused to take back from the order's builder and host, as the journal has it (a won dispute's forgiven). */
+const debtsOf = (world: SoakWorld) => {
+  const debt = debtByJournal(world);
+  return (o: Order) => debt(o, o.builderId) + (o.hostId !== undefined && o.hostId !== o.builderId ? debt(o, o.hostId) : 0);
+};
 
 /**
  * The transfers of a charge: those made from it (`source_transaction`), and a won dispute's
@@ -58,6 +61,7 @@ const chargesBalance: Check = (world) => {
   const transfers = transfersOf(world);
   const disputes = disputesOf(world);
   const refundedOf = refundedByJournal(world);
+  const debtOf = debtsOf(world);
   const problems: string[] = [];
   let checked = 0;
   for (const charge of stripeObjects<LocalCharge>(world, 'Charges')) {
@@ -136,6 +140,7 @@ const releasedAtMostOnce: Check = (world) => {
 const noTransferForRefunded: Check = (world) => {
   const transfers = transfersOf(world);
   const refundedOf = refundedByJournal(world);
+  const debtOf = debtsOf(world);
   const refunded = ordersOf(world).filter((o) => o.status === 'refunded' && refundedOf(o) >= o.amountCents);
   const problems = refunded.flatMap((o) => {
     const out = sum(transfers.filter((t) => t.metadata.order_id === o.orderId).map(net));

@@ -7,6 +7,7 @@ import { asRead, type DiscordMessage, type DocumentData } from '../../shared/por
 import type { OutboxEntry, OutboxRefusal } from '../../shared/local/discord/discord-outbox';
 import type { DeadLetter } from '../../shared/local/pubsub/event-bus';
 import { refundedOf, type JournalEntry } from '../../shared/journal';
+import type { Order } from '../../shared/orders';
 
 /** An interaction the soak sent as Discord would, and how the ingress answered it. */
 export interface SentInteraction {
@@ -131,4 +132,32 @@ export function refundedByJournal(world: Pick<SoakWorld, 'docs'>): (order: { ord
     byOrder.set(data.orderId, [...(byOrder.get(data.orderId) ?? []), data]);
   }
   return (order) => refundedOf(byOrder.get(order.orderId) ?? [], order.currency, order.orderId);
+}
+
+/** The kinds of entry that raise a person's debt on an order: a reversal Stripe refused, a loss after a payout made by hand. */
+const raisingKinds: ReadonlySet<string> = new Set(['refused-reversal', 'loss-after-payout']);
+
+/**
+ * What the journal says each order raised as debts of a person (its builder or host), less
+ * what a won dispute made a debt, which the win forgives (or sends back, once paid): the order
+ * keeps no debt of its own (issue 60).
+ */
+export function debtByJournal(world: Pick<SoakWorld, 'docs'>): (order: Order, personId: string | undefined) => number {
+  const raised = new Map<string, number>();
+  for (const { data } of collection<JournalEntry>(world, 'journal')) {
+    if (!raisingKinds.has(data.kind) || data.orderId === undefined) continue;
+    for (const p of data.postings)
+      if (p.account === 'owed-to-c500') raised.set(`${data.orderId}:${p.personId}`, (raised.get(`${data.orderId}:${p.personId}`) ?? 0) + p.amountCents);
+  }
+  return (order, personId) => {
+    if (personId === undefined) return 0;
+    const dispute = order.dispute;
+    const forgiven =
+      dispute?.state === 'won' && dispute.returning
+        ? (['builder', 'host'] as const)
+            .filter((part) => (part === 'builder' ? order.builderId : order.hostId) === personId)
+            .reduce((sum, part) => sum + (dispute.parts?.[part]?.debtCents ?? 0), 0)
+        : 0;
+    return Math.max(0, (raised.get(`${order.orderId}:${personId}`) ?? 0) - forgiven);
+  };
 }

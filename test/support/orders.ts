@@ -6,7 +6,7 @@
  */
 import { newOrder, orderPath, type Order, type Sale } from '../../shared/orders';
 import type { DocumentStore } from '../../shared/ports';
-import { journalOfOrder, journalPath, orderMoneyOf, type OrderMoney } from '../../shared/journal';
+import { debtsOfOrders, journalOfGuild, journalOfOrder, journalPath, orderMoneyOf, type OrderMoney } from '../../shared/journal';
 import { refundEntry } from '../../shared/payments';
 
 export const testSale: Sale = {
@@ -50,4 +50,16 @@ export async function journalMoneyOf(store: Pick<DocumentStore, 'get' | 'query'>
   const order = await store.get(orderPath(orderId));
   if (!order) throw new Error(`no order ${orderId}`);
   return orderMoneyOf(await journalOfOrder(store, orderId), order);
+}
+
+/**
+ * What the order's builder and host still owe C500 from it, as the journal has it: the debts
+ * it raised less what was netted, paid outside, written off or forgiven of them since.
+ */
+export async function journalDebtsOf(store: Pick<DocumentStore, 'get' | 'query'>, orderId: string): Promise<{ builderDebt: number; hostDebt: number }> {
+  const order = await store.get(orderPath(orderId));
+  if (!order) throw new Error(`no order ${orderId}`);
+  const parts = debtsOfOrders(await journalOfGuild(store, order.guildId), order.currency).filter((d) => d.orderId === orderId);
+  const owedBy = (personId: string | undefined) => parts.filter((d) => d.personId === personId).reduce((sum, d) => sum + d.owedCents, 0);
+  return { builderDebt: owedBy(order.builderId), hostDebt: order.hostId === order.builderId ? 0 : owedBy(order.hostId) };
 }

@@ -12,6 +12,7 @@ import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases
 import type { PaymentDeps, StripeEvent } from '../../shared/payments';
 import { orderPath, type Order, type Refunds } from '../../shared/orders';
 import { journalOfOrder, orderMoneyOf, withRefunds } from '../../shared/journal';
+import { journalDebtsOf } from './orders';
 import { receiveStripeEvent, withPaymentModules, type PaymentWiringDeps } from '../../shared/router/payment-wiring';
 import { addLotToShowCheckout } from '../../shared/shows/use-cases/show-checkout';
 import { defaultLadder, auctionPath, type Auction, type AuctionOffer } from '../../shared/auctions';
@@ -131,6 +132,8 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
 
     /** The order as stored, with what the journal says was refunded of it (`refundedCents`: the order keeps no such field). */
     order: async (orderId: string): Promise<Order & Refunds> => withRefunds(store, (await store.get(orderPath(orderId))) as Order),
+    /** What the order's builder and host still owe C500 from it, as the journal has it. */
+    journalDebts: (orderId: string) => journalDebtsOf(store, orderId),
     /** What the journal says each party of the order holds of what was transferred to them: sent less reversed. */
     journalNets: async (orderId: string): Promise<{ builder: number; host: number }> => {
       const order = (await store.get(orderPath(orderId))) as Order;

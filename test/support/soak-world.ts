@@ -11,8 +11,11 @@ import { anOrder } from './orders';
 export const now = Date.parse('2026-11-23T18:00:00Z');
 export const iso = (msAgo: number) => new Date(now - msAgo).toISOString();
 
-/** An order; `refundedCents` is what the journal says was refunded of it (the order keeps no such field: see `world`). */
-export function order({ refundedCents, ...over }: Partial<Order> & { refundedCents?: number }): Order {
+/**
+ * An order; `refundedCents` is what the journal says was refunded of it, `builderDebtCents` what
+ * Stripe refused to reverse of its builder's transfer (the order keeps neither: see `world`).
+ */
+export function order({ refundedCents, builderDebtCents, ...over }: Partial<Order> & { refundedCents?: number; builderDebtCents?: number }): Order {
   const made = anOrder({
     sourceId: 'd1',
     dropKind: 'commission',
@@ -26,7 +29,28 @@ export function order({ refundedCents, ...over }: Partial<Order> & { refundedCen
     chargeId: 'ch_1',
     ...over,
   });
-  return refundedCents ? Object.assign(made, { [refundedInJournal]: refundedCents }) : made;
+  if (refundedCents) Object.assign(made, { [refundedInJournal]: refundedCents });
+  if (builderDebtCents) Object.assign(made, { [debtInJournal]: builderDebtCents });
+  return made;
+}
+
+/** Where `order` keeps its builder's debt, for `world` to write as the refused reversal's entry. */
+const debtInJournal = Symbol('a debt in the journal');
+
+/** The journal's entry of a reversal Stripe refused: the builder owes what the order's held money could not take back. */
+function debtEntryOf(orderId: string, cents: number, o: Pick<Order, 'guildId' | 'currency' | 'builderId'>) {
+  return {
+    entryId: `refused-reversal:${orderId}`,
+    kind: 'refused-reversal',
+    at: iso(20_000),
+    guildId: o.guildId,
+    currency: o.currency,
+    orderId,
+    postings: [
+      { account: 'owed-to-c500', amountCents: cents, personId: o.builderId },
+      { account: 'held', amountCents: -cents, orderId },
+    ],
+  };
 }
 
 /** Where `order` keeps what its journal says was refunded, for `world` to write as the refund's entry. */
@@ -59,6 +83,8 @@ export function world(docs: Record<string, unknown>, over: Partial<SoakWorld> = 
   for (const [path, doc] of Object.entries(docs)) {
     const cents = (doc as { [refundedInJournal]?: number })[refundedInJournal];
     if (path.startsWith('orders/') && cents) journal[`journal/refund:${path.slice(7)}`] = refundEntryOf(path.slice(7), cents, doc as Order);
+    const debt = (doc as { [debtInJournal]?: number })[debtInJournal];
+    if (path.startsWith('orders/') && debt) journal[`journal/refused-reversal:${path.slice(7)}`] = debtEntryOf(path.slice(7), debt, doc as Order);
   }
   return {
     docs: new Map(Object.entries({ ...journal, ...docs })) as SoakWorld['docs'],

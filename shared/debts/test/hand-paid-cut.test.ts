@@ -47,7 +47,7 @@ describe('a host cut paid by hand, then refunded', () => {
     await w.deliver(refunded);
     expect(await record()).toMatchObject({ status: 'paid-by-hand', amountCents: 3_750, paidByHand: handPayment });
     expect(await hostDebt()).toBe(3_750);
-    expect((await w.order(A)).payouts.host).toMatchObject({ debtCents: 3_750 });
+    expect((await w.journalDebts(A)).hostDebt).toBe(3_750);
     const account = await debtAccountOf(w.store, GUILD, HOST);
     expect(account?.entries).toEqual([expect.objectContaining({ kind: 'loss-after-payout', orderId: A, amountCents: 3_750 })]);
   });

@@ -57,7 +57,7 @@ describe('a released lot refunded in part and then disputed, Stripe’s events i
         const { w, refunded, disputed, nets } = await refundedThenDisputed(priceCents, refundCents);
         for (const event of refundFirst ? [refunded, ...disputed] : [...disputed, refunded]) await w.deliver(event);
         const order = await w.order(LOT);
-        expect({ builderDebt: order.payouts.builder.debtCents ?? 0, hostDebt: order.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+        expect(await w.journalDebts(order.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
         expect(order.pendingReversals ?? []).toEqual([]);
         // Refunded and disputed make up the whole charge: nothing of it is left with anyone.
         expect(await nets()).toEqual({ builder: 0, host: 0 });
@@ -94,7 +94,7 @@ describe('a released lot refunded in part and then disputed, Stripe’s events i
         await w.payments.refundCharge((await w.order(LOT)).chargeId as string, later);
         await w.deliver(w.event('charge.refunded', 'evt_refunded_later'));
         const order = await w.order(LOT);
-        expect({ builderDebt: order.payouts.builder.debtCents ?? 0, hostDebt: order.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+        expect(await w.journalDebts(order.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
         expect(await nets()).toEqual({
           builder: builderDueCents(order) - builderPartOfRefund(order, refundCents + later),
           host: (order.hostCutCents ?? 0) - hostPartOfRefund(order, refundCents + later),
@@ -118,7 +118,7 @@ describe('a released lot refunded in part and then disputed, Stripe’s events i
     await w.deliver(w.event('charge.dispute.closed', 'evt_closed'));
     await w.deliver(later);
     const after = await w.order(LOT);
-    expect({ builderDebt: after.payouts.builder.debtCents ?? 0, hostDebt: after.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+    expect(await w.journalDebts(after.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
     expect(await nets()).toEqual({
       builder: builderDueCents(after) - builderPartOfRefund(after, 15_000),
       host: (after.hostCutCents ?? 0) - hostPartOfRefund(after, 15_000),

@@ -113,7 +113,7 @@ describe('a refund after a won dispute whose return to the builder is held for t
       parts: { builder: { heldTakenCents: 7_500 } },
     });
     expect(order.pendingReversals ?? []).toEqual([]);
-    expect(order.payouts.builder.debtCents ?? 0).toBe(0);
+    expect((await w.journalDebts(LOT)).builderDebt).toBe(0);
     // The builder's release: reversed by the dispute alone (30,000), nothing more for the refund.
     const builders = (await w.payments.listTransfers()).filter(
       (t) => t.metadata.order_id === LOT && !['host-cut', 'dispute-return-host'].includes(t.metadata.part ?? ''),
@@ -130,7 +130,7 @@ describe('a refund after a won dispute whose return to the builder is held for t
     const order = await w.order(LOT);
     expect((await returns('dispute-return')).map((t) => [t.destination, t.amount])).toEqual([[next, 22_500]]);
     expect(order.dispute?.returnedAt).toBeDefined();
-    expect({ builder: (await w.journalNets(LOT)).builder, debt: order.payouts.builder.debtCents ?? 0 }).toEqual({ builder: 22_500, debt: 0 });
+    expect({ builder: (await w.journalNets(LOT)).builder, debt: (await w.journalDebts(LOT)).builderDebt }).toEqual({ builder: 22_500, debt: 0 });
     const all = (await w.payments.listTransfers()).filter(
       (t) => t.metadata.order_id === LOT && t.metadata.part !== 'host-cut' && t.metadata.part !== 'dispute-return-host',
     );
@@ -148,7 +148,7 @@ describe('a refund after a won dispute whose return to the builder is held for t
     expect(dispute?.returnedAt).toBeDefined();
     expect(await returns('dispute-return')).toEqual([]);
     expect((await journalMoneyOf(w.store, LOT)).builder.reversedCents).toBe(30_000);
-    expect((await w.order(LOT)).payouts.builder.debtCents ?? 0).toBe(0);
+    expect((await w.journalDebts(LOT)).builderDebt).toBe(0);
   });
 
   it('reverses from the return what a refund took of the held part while the reconnection was sending it: the builder ends as the refund leaves them', async () => {
@@ -167,7 +167,7 @@ describe('a refund after a won dispute whose return to the builder is held for t
     expect(order.pendingReversals ?? []).toEqual([]);
     expect(order.dispute).toMatchObject({ returning: { builderCents: 30_000 }, parts: { builder: { heldTakenCents: 0 } } });
     expect((await returns('dispute-return')).map((t) => [t.amount, t.amount_reversed])).toEqual([[30_000, 7_500]]);
-    expect({ holds: (await w.journalNets(LOT)).builder, debt: order.payouts.builder.debtCents ?? 0 }).toEqual({ holds: 22_500, debt: 0 });
+    expect({ holds: (await w.journalNets(LOT)).builder, debt: (await w.journalDebts(LOT)).builderDebt }).toEqual({ holds: 22_500, debt: 0 });
   });
 });
 
@@ -200,7 +200,7 @@ describe('a won dispute held for a revoked account and a refund after it, Stripe
         if (redeliverAfterReconnect) await again();
         const order = await w.order(LOT);
         expect(order.pendingReversals ?? []).toEqual([]);
-        expect({ builderDebt: order.payouts.builder.debtCents ?? 0, hostDebt: order.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+        expect(await w.journalDebts(order.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
         expect(order.dispute?.returnedAt).toBeDefined();
         const builderNet = (await w.payments.listTransfers())
           .filter((t) => t.metadata.order_id === LOT && t.metadata.part !== 'host-cut' && t.metadata.part !== 'dispute-return-host')

@@ -51,7 +51,7 @@ describe('a won dispute after its debt was paid', () => {
     expect(await held()).toBe(share + 10_000);
     const returns = (await w.payments.listTransfers()).filter((t) => t.metadata.part === 'dispute-return');
     expect(returns.map((t) => t.amount)).toEqual([10_000]);
-    expect((await w.order(LOT)).payouts.builder.debtCents ?? 0).toBe(0);
+    expect((await w.journalDebts(LOT)).builderDebt).toBe(0);
   });
 
   it('sends nothing back when nothing of the debt was paid: all of it is forgiven', async () => {

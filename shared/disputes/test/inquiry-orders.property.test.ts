@@ -103,7 +103,7 @@ describe('a released lot through inquiries, escalations, second disputes and ref
         for (const event of deliveries) await lot.w.deliver(event);
         const done = await lot.w.order(LOT);
         expect({ story: story.name, nets: await lot.nets() }).toEqual({ story: story.name, nets: story.nets });
-        expect({ builderDebt: done.payouts.builder.debtCents ?? 0, hostDebt: done.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+        expect(await lot.w.journalDebts(done.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
         expect(done.pendingReversals ?? []).toEqual([]);
         expect(done.inquiry ?? undefined).toBeUndefined();
       }),
@@ -127,7 +127,7 @@ describe('a released lot through inquiries, escalations, second disputes and ref
         const done = await lot.w.order(LOT);
         expect(done.refundedCents).toBe(0);
         expect(await lot.nets()).toEqual({ builder: 0, host: 0 });
-        expect({ builderDebt: done.payouts.builder.debtCents ?? 0, hostDebt: done.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+        expect(await lot.w.journalDebts(done.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
       }),
       { numRuns: 8 },
     );

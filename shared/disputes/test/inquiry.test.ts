@@ -35,7 +35,7 @@ describe('an inquiry on a released lot', () => {
     expect(await nets()).toEqual({ builder: 0, host: 0 });
     const order = await w.order(LOT);
     expect(order.status).toBe('refunded');
-    expect({ builderDebt: order.payouts.builder.debtCents ?? 0, hostDebt: order.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+    expect(await w.journalDebts(order.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
     expect(order.inquiry ?? undefined).toBeUndefined();
     expect(order.pastDisputes).toEqual([expect.objectContaining({ disputeId: 'dp_ask', kind: 'inquiry', outcome: 'warning_closed' })]);
   });

@@ -32,7 +32,7 @@ describe('a chargeback after an inquiry on a released lot', () => {
     const order = await w.order(LOT);
     expect(order.dispute).toMatchObject({ disputeId: 'dp_back', state: 'lost', amountCents: 40_000 });
     expect(order.pastDisputes).toEqual([expect.objectContaining({ disputeId: 'dp_ask', kind: 'inquiry' })]);
-    expect({ builderDebt: order.payouts.builder.debtCents ?? 0, hostDebt: order.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+    expect(await w.journalDebts(order.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
   });
 
   it('as a new dispute object whose events arrive before the inquiry’s close: the same end', async () => {

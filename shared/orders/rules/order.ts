@@ -264,8 +264,6 @@ export interface PartyPayout {
   releasedAt?: string;
   /** The refunded total the release and reversals have accounted for (a late, smaller total is ignored). */
   refundCoveredCents?: number;
-  /** What a refund should have taken back but Stripe would not reverse (the party's balance was gone): owed by the party. */
-  debtCents?: number;
   /** The host's: how the cut went out at release, a transfer, a payout owed by hand (`hostPayouts/<order id>`), or none left after refunds. */
   via?: 'transfer' | 'manual' | 'none';
 }

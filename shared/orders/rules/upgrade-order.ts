@@ -78,7 +78,11 @@ const flatDisputeFields = [
 ] as const satisfies ReadonlyArray<keyof FlatDispute>;
 
 /** Counters retired for the journal's folds: on the order, on each party's payout, on each side of its dispute. */
-const retired = { order: ['amountRefundedCents'], payout: ['releasedCents', 'reversedCents', 'nettedCents'], disputedPart: ['returnReversedCents'] } as const;
+const retired = {
+  order: ['amountRefundedCents'],
+  payout: ['releasedCents', 'reversedCents', 'nettedCents', 'debtCents'],
+  disputedPart: ['returnReversedCents'],
+} as const;
 
 const without = <T extends object>(record: T, fields: readonly string[]): T => {
   const kept: Record<string, unknown> = { ...(record as Record<string, unknown>) };
@@ -102,7 +106,6 @@ function builderOf(old: FlatPayouts): PartyPayout {
     transferId: old.transferId,
     releasedAt: old.releasedAt,
     refundCoveredCents: old.refundCoveredCents,
-    debtCents: old.builderDebtCents,
   };
 }
 
@@ -112,7 +115,6 @@ function hostOf(old: FlatPayouts): PartyPayout {
     transferId: old.hostTransferId,
     releasedAt: old.hostReleasedAt,
     refundCoveredCents: old.hostRefundCoveredCents,
-    debtCents: old.hostDebtCents,
     via: old.hostPayout,
   };
 }

@@ -42,7 +42,7 @@ describe('a refund that fails after it succeeded', () => {
     await w.deliver({ ...refunded, id: 'evt_refunded_again', created: refunded.created + 60 });
     const again = await w.order(LOT);
     expect(again.status).toBe('refunded');
-    expect({ builderDebt: again.payouts.builder.debtCents ?? 0, hostDebt: again.payouts.host?.debtCents ?? 0 }).toEqual({ builderDebt: 0, hostDebt: 0 });
+    expect(await w.journalDebts(again.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
     expect(await nets()).toEqual({ builder: 0, host: 0 });
   });
 

@@ -57,7 +57,6 @@ const upgraded = {
       transferId: 'tr_builder',
       releasedAt: '2026-11-23T12:00:00Z',
       refundCoveredCents: 5_000,
-      debtCents: 120,
     },
     host: {
       via: 'transfer',
@@ -65,7 +64,6 @@ const upgraded = {
       transferId: 'tr_host',
       releasedAt: '2026-11-23T12:00:01Z',
       refundCoveredCents: 5_000,
-      debtCents: 30,
     },
   },
   dispute: {
@@ -94,9 +92,9 @@ describe('an order stored in the old flat shape', () => {
   });
 
   it('GIVEN a field written since in the new shape THEN the new one wins over its old twin, and the rest stay', () => {
-    const written = { ...old, payouts: { builder: { debtCents: 5_000 }, host: { releasing: null } } };
+    const written = { ...old, payouts: { builder: { refundCoveredCents: 7_000 }, host: { releasing: null } } };
     const read = upgradeOrder(written);
-    expect(read.payouts.builder).toEqual({ ...upgraded.payouts.builder, debtCents: 5_000 });
+    expect(read.payouts.builder).toEqual({ ...upgraded.payouts.builder, refundCoveredCents: 7_000 });
     expect(read.payouts.host).toEqual({ ...upgraded.payouts.host, releasing: null });
   });
 
@@ -105,7 +103,7 @@ describe('an order stored in the old flat shape', () => {
       ...upgraded,
       amountRefundedCents: 5_000,
       payouts: {
-        builder: { ...upgraded.payouts.builder, releasedCents: 18_750, reversedCents: 3_750, nettedCents: 500 },
+        builder: { ...upgraded.payouts.builder, releasedCents: 18_750, reversedCents: 3_750, nettedCents: 500, debtCents: 120 },
         host: { ...upgraded.payouts.host, releasedCents: 3_750 },
       },
     } as StoredOrder;
@@ -141,8 +139,8 @@ describe('an order stored in the old flat shape', () => {
     expect(await store.get(orderPath('o1'))).toEqual(upgraded);
     await store.runTransaction(async (tx) => {
       expect(await tx.get(orderPath('o1'))).toEqual(upgraded);
-      tx.update(orderPath('o1'), { 'payouts.host.debtCents': 0 });
+      tx.update(orderPath('o1'), { 'payouts.host.refundCoveredCents': 0 });
     });
-    expect((await store.get(orderPath('o1')))?.payouts.host).toEqual({ ...upgraded.payouts.host, debtCents: 0 });
+    expect((await store.get(orderPath('o1')))?.payouts.host).toEqual({ ...upgraded.payouts.host, refundCoveredCents: 0 });
   });
 });

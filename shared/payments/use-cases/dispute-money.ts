@@ -87,7 +87,6 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     changeOrder(tx, order, 'dispute-money-moved', {
       pendingReversals: pending,
       dispute: { ...dispute, takeBack, ...parts, ...(owedTaken > 0 ? { hostOwedTakenCents: owedTaken } : {}) },
-      ...(handPaidDebt > 0 ? { 'payouts.host.debtCents': (order.payouts.host?.debtCents ?? 0) + handPaidDebt } : {}),
     });
   });
   await finishPendingReversals(deps, orderId);
@@ -118,9 +117,8 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
           : { amountCents: payout.amountCents + dispute.hostOwedTakenCents },
       );
     writeForgiving(tx, order, forgiving, deps.clock.now().toISOString());
-    const forgiven = { builder: forgivenDebt(order, 'builder'), host: forgivenDebt(order, 'host') };
     const next = { ...dispute, returning, ...withSettled(dispute, settled) };
-    changeOrder(tx, order, 'dispute-money-moved', { 'payouts.builder.debtCents': forgiven.builder, 'payouts.host.debtCents': forgiven.host, dispute: next });
+    changeOrder(tx, order, 'dispute-money-moved', { dispute: next });
     return { ...order, dispute: next };
   });
   if (!fixed?.dispute?.returning) return;
@@ -299,11 +297,6 @@ function writeForgiving(tx: Transaction, order: Order, forgiving: Array<{ part: 
       reason: `order ${order.orderId}: the dispute was won`,
       at,
     });
-}
-
-/** A party's debt less what the won dispute had made of it: the dispute's part of it is forgiven. */
-function forgivenDebt(order: Order, part: Party): number {
-  return Math.max(0, (order.payouts[part]?.debtCents ?? 0) - (order.dispute?.parts?.[part]?.debtCents ?? 0));
 }
 
 /** The dispute's parties with the return transfers the win made to them. */

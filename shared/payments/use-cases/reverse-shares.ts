@@ -94,7 +94,7 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
           ...spreadReversals(part, rules.holdings({ ...order, pendingReversals: pending }, entries), rules.key(orderId, refundedCents), due, refundedCents),
         );
       // A cut owed by hand has no transfer to reverse: it is simply owed less, or, once paid by hand, owed back.
-      if (due > 0 && payout.via === 'manual' && handPaid) Object.assign(update, lossAfterHandPayment(tx, order, handPaid, due, refundedCents, nowOf(deps)));
+      if (due > 0 && payout.via === 'manual' && handPaid) lossAfterHandPayment(tx, order, handPaid, due, refundedCents, nowOf(deps));
       else if (due > 0 && payout.via === 'manual' && owed) tx.update(hostPayoutPath(orderId), { amountCents: Math.max(0, owed.amountCents - due) });
     }
     if (dispute !== order.dispute) update.dispute = dispute;
@@ -107,8 +107,8 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
 /** The entry of a refund's loss on a cut paid by hand: one per refunded total, as the reversals are keyed. */
 const lossKey = (orderId: string, refundedCents: number) => debtEntryIds.lossAfterPayout(`reverse-host:${orderId}:${refundedCents}`);
 
-/** The host's part of a refund after their cut was paid by hand: their debt, on the ledger and on the order. */
-function lossAfterHandPayment(tx: Transaction, order: Order, read: AccountRead, due: number, refundedCents: number, at: string): Update<Order> {
+/** The host's part of a refund after their cut was paid by hand: their debt, on the ledger (and so in the journal). */
+function lossAfterHandPayment(tx: Transaction, order: Order, read: AccountRead, due: number, refundedCents: number, at: string): void {
   writeMove(tx, read, {
     guildId: order.guildId,
     userId: read.userId,
@@ -120,7 +120,6 @@ function lossAfterHandPayment(tx: Transaction, order: Order, read: AccountRead, 
     reason: `order ${order.orderId} was refunded after your cut was paid by hand`,
     at,
   });
-  return { 'payouts.host.debtCents': (order.payouts.host?.debtCents ?? 0) + due };
 }
 
 /** Whether the party's money went out: by transfer, or (a host's cut) owed by hand. */
@@ -241,17 +240,15 @@ async function recordReversal(
     }
     changeOrder(tx, order, 'reversed', {
       pendingReversals: left,
-      ...payoutTaken(order, done.part, taken),
       ...disputeOutcome(order, done, taken),
     });
   });
 }
 
-/** A reversal of a tranche: counted on it (a refused one is the builder's debt, as for the release). */
+/** A reversal of a tranche: counted on it (a refused one is the builder's debt, on the ledger, as for the release). */
 function advanceReversed(order: Order, done: PendingReversal, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
   const commission = order.commission;
-  if (!commission) return {};
-  if ('debtCents' in taken) return payoutTaken(order, 'builder', taken);
+  if (!commission || 'debtCents' in taken) return {};
   const advances = (commission.advances ?? []).map((a) =>
     a.transferId === done.transferId
       ? {
@@ -272,12 +269,6 @@ function disputeOutcome(order: Order, done: PendingReversal, taken: { reversedCe
   const counted =
     'reversedCents' in taken ? { reversedCents: (side?.reversedCents ?? 0) + taken.reversedCents } : { debtCents: (side?.debtCents ?? 0) + taken.debtCents };
   return { dispute: withPart(dispute, done.part, counted) };
-}
-
-/** What Stripe would not reverse is the party's debt on the order (what it took is the journal's reversal entry). */
-function payoutTaken(order: Order, part: Party, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
-  const payout: PartyPayout = order.payouts[part] ?? {};
-  return 'debtCents' in taken ? { [`payouts.${part}.debtCents`]: (payout.debtCents ?? 0) + taken.debtCents } : {};
 }
 
 /** The dispute with the party's side counted anew (the rest of the side, and the other party's, as they were). */

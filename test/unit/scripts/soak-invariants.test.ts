@@ -48,7 +48,7 @@ describe('the soak’s invariants', () => {
     });
     expect(verdict(reversed, balance).held).toBe(true);
     const owed = world({
-      'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1', debtCents: 9_000 } }, refundedCents: 10_000 }),
+      'orders/o1': order({ status: 'refunded', payouts: { builder: { transferId: 'tr_1' } }, builderDebtCents: 9_000, refundedCents: 10_000 }),
       '_localStripeCharges/ch_1': charge({ amount_refunded: 10_000 }),
       '_localStripeTransfers/tr_1': transfer('tr_1', 9_000),
     });

@@ -65,20 +65,20 @@ describe('the soak’s invariants over its own ledger and Stripe’s records', (
       refusal('transfers.createReversal', { transferId: 'tr_1', amountCents, metadata });
 
     it('holds a debt of exactly what Stripe refused to reverse', () => {
-      const w = world({ 'orders/o1': order({ payouts: { builder: { debtCents: 4_500 } } }), '_localStripeIdempotency/k1': refusedReversal(4_500) });
+      const w = world({ 'orders/o1': order({ builderDebtCents: 4_500 }), '_localStripeIdempotency/k1': refusedReversal(4_500) });
       expect(verdict(w, name)).toMatchObject({ held: true });
     });
 
     it('breaks on a debt the product declared without asking Stripe', () => {
-      expect(verdict(world({ 'orders/o1': order({ payouts: { builder: { debtCents: 4_500 } } }) }), name).counterexample).toBe(
-        'order o1: the builder owes 4500 on record; Stripe refused reversals of 0',
+      expect(verdict(world({ 'orders/o1': order({ builderDebtCents: 4_500 }) }), name).counterexample).toBe(
+        'order o1: the builder owes 4500 in the journal; Stripe refused reversals of 0',
       );
     });
 
     it('breaks when a refused reversal was never recorded, and counts a host’s apart from the builder’s', () => {
       const host = refusedReversal(700, { order_id: 'o1', host_id: 'h1' });
-      const w = world({ 'orders/o1': order({ payouts: { builder: { debtCents: 700 } } }), '_localStripeIdempotency/k1': host });
-      expect(verdict(w, name).counterexample).toBe('order o1: the builder owes 700 on record; Stripe refused reversals of 0 (and 1 more)');
+      const w = world({ 'orders/o1': order({ builderDebtCents: 700 }), '_localStripeIdempotency/k1': host });
+      expect(verdict(w, name).counterexample).toBe('order o1: the builder owes 700 in the journal; Stripe refused reversals of 0 (and 1 more)');
     });
 
     it('holds when a won dispute forgave the debt its refused reversal made', () => {
