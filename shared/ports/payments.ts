@@ -187,6 +187,11 @@ export interface Payments {
   expireCheckoutSession(sessionId: string): Promise<void>;
   /** The charge behind a payment, which a transfer names as `source_transaction`. */
   chargeOfPayment(paymentIntentId: string): Promise<{ chargeId: string }>;
+  /**
+   * What the charge has refunded now, as Stripe has it (its `amount_refunded`: a refund that
+   * failed is off it again). PaymentRefused when Stripe has no such charge.
+   */
+  refundedOfCharge(chargeId: string): Promise<number>;
   /** Throws PaymentRefused when Stripe refuses it for good (see errors.ts). */
   createTransfer(request: TransferRequest): Promise<{ transferId: string }>;
   /** Takes part of a transfer back from the connected account; PaymentRefused when its balance cannot cover it. */

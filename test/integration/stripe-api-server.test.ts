@@ -123,6 +123,16 @@ describe('the production payments adapter against the local Stripe served over H
     await expect(payments.refund({ chargeId, amountCents: 50_000, metadata: {}, idempotencyKey: 'refund:3' })).rejects.toThrow(PaymentRefused);
   });
 
+  it('reads a charge’s refunded total as it stands now: a refund that failed is off it again, an unknown charge is refused', async () => {
+    const { chargeId } = await paidCharge();
+    const made = await payments.refund({ chargeId, amountCents: 648, metadata: {}, idempotencyKey: 'refund:fails' });
+    await payments.refund({ chargeId, amountCents: 1_000, metadata: {}, idempotencyKey: 'refund:stands' });
+    expect(await payments.refundedOfCharge(chargeId)).toBe(1_648);
+    await world.failRefund(made.refundId);
+    expect(await payments.refundedOfCharge(chargeId)).toBe(1_000);
+    await expect(payments.refundedOfCharge('ch_nowhere')).rejects.toMatchObject({ name: 'PaymentRefused', stripeCode: 'resource_missing' });
+  });
+
   it('transfers the builder’s share from the charge (source_transaction), and refuses more than the charge holds', async () => {
     const { chargeId } = await paidCharge();
     const destination = await onboardedAccount('builder-1');

@@ -297,6 +297,14 @@ describe('the Stripe payments adapter, against a local stand-in for the Stripe A
     expect(stripe.received[0]).toMatchObject({ method: 'GET', path: '/v1/payment_intents/pi_1' });
   });
 
+  it('reads what a charge has refunded now from Stripe’s charge, and turns an unknown charge into PaymentRefused', async () => {
+    stripe.answer(() => [200, { id: 'ch_1', object: 'charge', amount: 25_000, amount_refunded: 24_352, refunded: false }]);
+    expect(await payments.refundedOfCharge('ch_1')).toBe(24_352);
+    expect(stripe.received[0]).toMatchObject({ method: 'GET', path: '/v1/charges/ch_1' });
+    stripe.answer(() => [404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: "No such charge: 'ch_x'" } }]);
+    await expect(payments.refundedOfCharge('ch_x')).rejects.toMatchObject({ name: 'PaymentRefused', stripeCode: 'resource_missing' });
+  });
+
   it('says clearly when a payment has no charge yet', async () => {
     stripe.answer(() => [200, { id: 'pi_1', object: 'payment_intent', status: 'requires_payment_method', latest_charge: null }]);
     await expect(payments.chargeOfPayment('pi_1')).rejects.toThrow('payment pi_1 has no charge yet');

@@ -90,12 +90,7 @@ export function createStripePayments(secretKey: string, options: StripeEndpoint 
       }
     },
 
-    async chargeOfPayment(paymentIntentId: string) {
-      const intent = await refusalsAreFinal(() => stripe.paymentIntents.retrieve(paymentIntentId));
-      const charge = intent.latest_charge;
-      if (!charge) throw new Error(`payment ${paymentIntentId} has no charge yet (status ${intent.status})`);
-      return { chargeId: typeof charge === 'string' ? charge : charge.id };
-    },
+    ...chargeReads(stripe),
 
     async createTransfer(request: TransferRequest) {
       assertCents(request.amountCents);
@@ -294,4 +289,20 @@ function assertShippingCents(amountCents: number): void {
 
 function assertCents(amountCents: number): void {
   if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new RangeError(`an amount must be a positive whole number of cents, got ${amountCents}`);
+}
+
+/** What a payment's charge is, and what it has refunded now: reads, no money moves. */
+function chargeReads(stripe: Stripe): Pick<Payments, 'chargeOfPayment' | 'refundedOfCharge'> {
+  return {
+    async chargeOfPayment(paymentIntentId: string) {
+      const intent = await refusalsAreFinal(() => stripe.paymentIntents.retrieve(paymentIntentId));
+      const charge = intent.latest_charge;
+      if (!charge) throw new Error(`payment ${paymentIntentId} has no charge yet (status ${intent.status})`);
+      return { chargeId: typeof charge === 'string' ? charge : charge.id };
+    },
+
+    async refundedOfCharge(chargeId: string) {
+      return (await refusalsAreFinal(() => stripe.charges.retrieve(chargeId))).amount_refunded;
+    },
+  };
 }

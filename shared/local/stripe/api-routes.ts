@@ -135,6 +135,12 @@ function checkoutRoutes(payments: LocalPayments, store: DocumentStore, found: Fo
       path: /^\/v1\/payment_intents\/([^/]+)$/,
       answer: (call) => found(docIn(collections.paymentIntents, id(call)), 'payment_intent', id(call)),
     },
+    {
+      // Retrieve a charge: as it stands now (a failed refund is off its `amount_refunded` again).
+      method: 'GET',
+      path: /^\/v1\/charges\/([^/]+)$/,
+      answer: (call) => found(docIn(collections.charges, id(call)), 'charge', id(call)),
+    },
   ];
 }
 

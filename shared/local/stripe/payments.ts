@@ -155,6 +155,12 @@ export class LocalPayments extends StripeAfterPaymentWorld implements Payments {
     return { chargeId: intent.stripe.latest_charge };
   }
 
+  async refundedOfCharge(chargeId: string): Promise<number> {
+    const charge = await this.options.store.get(docIn(collections.charges, chargeId));
+    if (!charge) throw new PaymentRefused(`No such charge: '${chargeId}'`, { stripeCode: 'resource_missing' });
+    return charge.stripe.amount_refunded;
+  }
+
   async createTransfer(request: TransferRequest): Promise<{ transferId: string }> {
     assertCents(request.amountCents);
     const transfer = await this.createOnce<LocalTransfer>(

@@ -27,9 +27,13 @@ const opened = Date.parse('2026-11-22T20:00:00.000Z');
 const at = (seconds: number) => Math.floor(opened / 1000) + seconds;
 const clock = { now: () => new Date(opened + 60_000) };
 const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
-const payments = { chargeOfPayment: async (pi: string) => ({ chargeId: `ch_${pi}` }) } as unknown as Payments;
+/** Stripe's stand-in: its charge's refunded total as it stands when asked (failed refunds off it). */
+const stripeWith = (charge: { refundedCents: number }) =>
+  ({ chargeOfPayment: async (pi: string) => ({ chargeId: `ch_${pi}` }), refundedOfCharge: async () => charge.refundedCents }) as unknown as Payments;
 
-async function world() {
+/** `refundedCents`: what Stripe's charge has refunded now (by default once its whole story happened: re_3 alone); a story moves it. */
+async function world(refundedCents = 18_000) {
+  const stripeCharge = { refundedCents };
   const store = new LocalDocumentStore();
   const order: Order = anOrder({
     orderId: 'ord00001',
@@ -68,7 +72,7 @@ async function world() {
     tasks,
     clock,
     currency: 'usd',
-    payments,
+    payments: stripeWith(stripeCharge),
     publicBaseUrl: 'http://local',
     book: new InMemoryAuctionBook(),
     marketplace: { platformFeeBps: 1000, checkoutMinutes: 30, currency: 'usd' },
@@ -86,7 +90,7 @@ async function world() {
       metadata: { order_id: 'ord00001' },
     }),
   );
-  return { store, deps };
+  return { store, deps, stripeCharge };
 }
 
 function event(id: string, type: string, created: number, object: Record<string, unknown>): StripeEvent {
@@ -190,7 +194,8 @@ describe('a refund that failed and a refund C500 gave after it in the same Strip
         fc.array(fc.nat(2), { maxLength: 3 }),
         fc.boolean(),
         async ({ given, expected }, eventFirst, refundedAAt, again, sameId) => {
-          const w = await world();
+          // Stripe's story: re_A made and failed (nothing refunded), then C500's refund.
+          const w = await world(0);
           const refundedAll = charge(second, given);
           const deliver = (make: (id: string) => StripeEvent, id: string) => handleStripeEvent(w.deps, make(id));
           if (refundedAAt === 0) await deliver(refundedA, 'evt_refunded_a');
@@ -207,6 +212,7 @@ describe('a refund that failed and a refund C500 gave after it in the same Strip
           await w.store.update(orderPath('ord00001'), { givenRefunds: [refund] });
           const stripe = {
             refund: async () => {
+              w.stripeCharge.refundedCents = given;
               if (eventFirst) await deliver(refundedAll, 'evt_refunded_all');
               return { refundId: 're_B', chargeRefundedCents: given, created: at(second) };
             },

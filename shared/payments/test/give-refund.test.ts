@@ -24,32 +24,39 @@ import { anOrder } from '../../../test/support/orders';
 const GUILD = '900000000000000001';
 const BUILDER = '800000000000000021';
 const BUYER = '800000000000000031';
-const clock = { now: () => new Date('2026-11-22T12:00:00Z') };
+const start = Date.parse('2026-11-22T12:00:00Z');
+let nowMs = start;
+const clock = { now: () => new Date(nowMs) };
 
 /** A paid $250.00 order; Stripe's `charge.refunded` reaches the webhook's handler at once (before the refund's answer), unless held. */
-async function world() {
+/** `failures`: when the bank's failure of a refund is sent, days after every look at the charge (as usual) or in its very second. */
+async function world(failures: 'days-later' | 'same-second' = 'days-later') {
+  nowMs = start;
   const store = new LocalDocumentStore();
   const discord = new DiscordOutbox();
   const held: StripeEvent[] = [];
   let hold = false;
   let events = 0;
-  const deliver = (event: StripeEvent) => recordRefund(deps, event);
+  const deliver = (event: StripeEvent) => (event.type === 'charge.refund.updated' ? refundFailed(deps, event) : recordRefund(deps, event));
   const payments = new LocalPayments({
     store,
     baseUrl: 'http://local',
     clock,
     sendEvent: async (type, object) => {
-      if (type === 'charge.refund.updated') {
-        // The bank sends it back days later: Stripe's event is made after the refund and every look at the charge.
+      if (type === 'charge.refund.updated' && failures === 'days-later') {
+        // The bank sends it back days later: Stripe's event is made after the refund and every look at the charge, and what comes next later still.
+        nowMs += 3 * 86_400_000;
         const failure = {
           id: `evt_${++events}`,
           type,
-          created: Math.floor(clock.now().getTime() / 1000) + 3 * 86_400,
+          created: Math.floor(clock.now().getTime() / 1000),
           data: { object: object as StripeEvent['data']['object'] },
         };
-        return void (await refundFailed(deps, failure));
+        await refundFailed(deps, failure);
+        // Whatever anyone does about it comes in a later second.
+        return void (nowMs += 1_000);
       }
-      if (type !== 'charge.refunded') return;
+      if (type !== 'charge.refunded' && type !== 'charge.refund.updated') return;
       const event = {
         id: `evt_${++events}`,
         type,
@@ -86,9 +93,12 @@ async function world() {
     discord,
     refundCommand,
     holdEvents: () => void (hold = true),
-    deliverHeld: async () => {
-      for (const event of held.splice(0)) await deliver(event);
+    /** Delivers the events held back, as sent or newest first (Stripe promises no order). */
+    deliverHeld: async (order: 'as-sent' | 'newest-first' = 'as-sent') => {
+      const events = held.splice(0);
+      for (const event of order === 'as-sent' ? events : events.reverse()) await deliver(event);
     },
+    chargeId,
     order: async () => withRefunds(store, (await store.get(orderPath('k3v9m2qa'))) as Order),
     dmsToBuyer: () => discord.entries.filter((e) => e.kind === 'dm' && e.userId === BUYER).map((e) => e.message.content ?? ''),
   };
@@ -145,6 +155,24 @@ describe('/c500 refund', () => {
       [25_000, 'succeeded'],
     ]);
     expect(await w.order()).toMatchObject({ status: 'refunded', refundedCents: 25_000 });
+  });
+
+  it('agrees with Stripe’s refunded total when a refund failed before the next one was given, whatever order their events arrive in', async () => {
+    for (const order of ['as-sent', 'newest-first'] as const) {
+      // Everything in one of Stripe's seconds, as a busy show makes it.
+      const w = await world('same-second');
+      // $6.48 refunded from Stripe's dashboard; the bank sends it back, its event still on its way.
+      await w.payments.refundCharge(w.chargeId, 648);
+      w.holdEvents();
+      const [dashboards] = await w.payments.listRefunds();
+      await w.payments.failRefund(dashboards?.id as string);
+      // The builder refunds all that is left as C500 knows it: Stripe's total is then that refund alone (the first one failed).
+      expect((await giveRefund(w.deps, w.refundCommand())).content).toContain('Refunded $243.52');
+      await w.deliverHeld(order);
+      const stripeTotal = (await w.payments.listRefunds()).filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amount, 0);
+      expect({ order, refunded: (await w.order()).refundedCents }).toEqual({ order, refunded: stripeTotal });
+      expect(stripeTotal).toBe(24_352);
+    }
   });
 
   it('asks Stripe once under one key when the command comes back, after a lost answer or as a redelivery', async () => {

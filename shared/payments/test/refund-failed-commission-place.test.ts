@@ -103,22 +103,18 @@ async function commissionShop() {
       await payments.refundCharge(chargeId);
       const refunded = events.splice(0).filter((e) => e.type === 'charge.refunded');
       const refundedAt = refunded[0]?.created ?? 0;
+      // The bank sends the refund back at Stripe's stand-in (the charge's total goes back down there too); its event comes a minute later.
+      const made = (await payments.listRefunds()).find((r) => r.charge === chargeId && r.status === 'succeeded');
+      if (!made) throw new Error(`no refund of ${chargeId} to fail`);
+      await payments.failRefund(made.id);
+      const sent = events.splice(0).find((e) => e.type === 'charge.refund.updated');
+      if (!sent) throw new Error('the stand-in sent no charge.refund.updated');
+      // On this test's clock of seconds: the refund made with its charge.refunded, failed a minute later.
       const failed: StripeEvent = {
+        ...sent,
         id: `evt_refund_failed_${buyerId}`,
-        type: 'charge.refund.updated',
         created: refundedAt + 60,
-        data: {
-          object: {
-            id: `re_failed_${buyerId}`,
-            object: 'refund',
-            amount: refunded[0]?.data.object.amount_refunded,
-            charge: chargeId,
-            payment_intent: paymentIntentId,
-            created: refundedAt,
-            status: 'failed',
-            failure_reason: 'expired_or_canceled_card',
-          },
-        },
+        data: { object: { ...sent.data.object, created: refundedAt } },
       };
       return { refunded, failed };
     };

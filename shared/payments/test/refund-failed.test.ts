@@ -8,13 +8,15 @@
 import { LOT, releasedLot } from '../../disputes/test/released-lot';
 import type { StripeEvent } from '../rules/stripe-event';
 
-function refundFailed(w: Awaited<ReturnType<typeof releasedLot>>['w'], refund: Record<string, unknown>, id = 'evt_refund_failed'): StripeEvent {
-  return {
-    id,
-    type: 'charge.refund.updated',
-    created: Math.floor(w.deps.clock.now().getTime() / 1000),
-    data: { object: { ...refund, id: refund.id as string, status: 'failed', failure_reason: 'expired_or_canceled_card' } },
-  };
+/**
+ * The card's bank sends back the refund of `amountCents` at Stripe's stand-in (the charge's
+ * refunded total goes back down there, as at Stripe), and Stripe's `charge.refund.updated` for it.
+ */
+async function refundFailed(w: Awaited<ReturnType<typeof releasedLot>>['w'], amountCents: number, id = 'evt_refund_failed'): Promise<StripeEvent> {
+  const made = (await w.payments.listRefunds()).find((r) => r.amount === amountCents && r.status === 'succeeded');
+  if (!made) throw new Error(`no refund of ${amountCents} to fail`);
+  await w.payments.failRefund(made.id);
+  return w.event('charge.refund.updated', id);
 }
 
 describe('a refund that fails after it succeeded', () => {
@@ -23,13 +25,9 @@ describe('a refund that fails after it succeeded', () => {
     const refunded = await refund(40_000);
     await w.deliver(refunded);
     expect(await nets()).toEqual({ builder: 0, host: 0 });
-    const failed = refundFailed(w, {
-      id: 're_1',
-      object: 'refund',
-      amount: 40_000,
-      charge: (await w.order(LOT)).chargeId,
-      payment_intent: (await w.order(LOT)).paymentIntentId,
-    });
+    // The bank sends it back days later.
+    w.advance(3 * 86_400_000);
+    const failed = await refundFailed(w, 40_000);
     await w.deliver(failed);
     await w.deliver({ ...failed, id: 'evt_refund_failed_again' });
     const order = await w.order(LOT);
@@ -38,8 +36,9 @@ describe('a refund that fails after it succeeded', () => {
     expect(order.failedRefunds).toEqual([expect.objectContaining({ amountCents: 40_000, reason: 'expired_or_canceled_card' })]);
     // The builder’s 30,000 and the host’s 6,000 were reversed: they stay on the platform, owed to nobody until the buyer is refunded again.
     expect(await nets()).toEqual({ builder: 0, host: 0 });
-    // Refunded again (Stripe's charge carries the total anew): this local Stripe has no failed refunds, so its event is replayed as Stripe would send it.
-    await w.deliver({ ...refunded, id: 'evt_refunded_again', created: refunded.created + 60 });
+    // Refunded again a minute later: Stripe's charge carries the new refund, without the failed one.
+    w.advance(60_000);
+    await w.deliver(await refund(40_000, 'evt_refunded_again'));
     const again = await w.order(LOT);
     expect(again.status).toBe('refunded');
     expect(await w.journalDebts(again.orderId)).toEqual({ builderDebt: 0, hostDebt: 0 });
@@ -50,7 +49,7 @@ describe('a refund that fails after it succeeded', () => {
     const { w, refund } = await releasedLot();
     await w.deliver(await refund(10_000));
     const order = await w.order(LOT);
-    const failed = refundFailed(w, { id: 're_x', object: 'refund', amount: 10_000, charge: order.chargeId, payment_intent: order.paymentIntentId });
+    const failed = await refundFailed(w, 10_000);
     await w.deliver(failed);
     await w.deliver({ ...failed, id: 'evt_again' });
     expect(w.dmsTo(order.builderId).filter((m) => /refund .*failed/i.test(m.content ?? ''))).toHaveLength(1);
@@ -62,8 +61,7 @@ describe('a charge.refunded delivered late or again after its refund failed', ()
   async function failedAfterRefund(amountCents: number) {
     const { w, refund, nets } = await releasedLot();
     const refunded = await refund(amountCents);
-    const order = await w.order(LOT);
-    const failed = refundFailed(w, { id: 're_late', object: 'refund', amount: amountCents, charge: order.chargeId, payment_intent: order.paymentIntentId });
+    const failed = await refundFailed(w, amountCents);
     return { w, refunded, failed, nets };
   }
 

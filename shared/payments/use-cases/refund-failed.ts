@@ -17,6 +17,12 @@
  * stays on the platform for that refund: the parts' `refundCoveredCents` keep their mark, and
  * a refund given again up to it takes nothing more from anyone. An admin who decides the buyer
  * is not owed it after all pays that share by hand. Everyone who acts on it is told.
+ *
+ * What the charge has refunded once the failure is known is read from Stripe's charge as it
+ * stands now, not worked out from the last `charge.refunded`: a refund that failed in the same
+ * second as that event may or may not be in its total, and only Stripe's current total says
+ * which. That read is a look at the charge later than every event so far, known to count none
+ * of the failures recorded (they all happened before it).
  */
 import { chargedCents, type Order, type Refunds, changeOrder } from '../../orders';
 import { orderPath, ordersCollection } from '../../orders';
@@ -52,12 +58,16 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
       reason,
     });
   const [single] = found;
+  // Stripe's own total now, after the failure (see above).
+  const chargeId = idOf(refund.charge) ?? single?.data.chargeId;
+  const chargeNow = chargeId ? { amountRefundedCents: await deps.payments.refundedOfCharge(chargeId), created: event.created } : undefined;
   if (found.length > 1 || single?.data.showCheckoutId !== undefined) {
     // A show checkout of several lots: the failure comes off the charge's total, spread over its lots as its refunds were.
     const changedLots = await recordChargeFailure(
       deps,
       found.map((f) => f.id),
       failure,
+      chargeNow,
     );
     for (const lot of changedLots) await tellFailed(deps, lot, refund.id, amountCents, failure.reason);
     return;
@@ -68,7 +78,7 @@ export async function refundFailed(deps: PaymentDeps, event: StripeEvent): Promi
       eventId: event.id,
       orders: found.length,
     });
-  const recorded = await recordFailure(deps, single.id, failure);
+  const recorded = await recordFailure(deps, single.id, failure, chargeNow);
   if (!recorded) return;
   const { order, fresh } = recorded;
   // What people see of it, as after a payment: a commission back in its builder's line is checked at its promised date
@@ -101,7 +111,7 @@ function inLine(order: Order): boolean {
  * it was before the failed refund. A lot fully refunded no longer is: it is sold again. Once per
  * refund: a redelivery finds every lot knows it.
  */
-async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failure: Omit<FailedRefund, 'at'>): Promise<Order[]> {
+async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failure: Omit<FailedRefund, 'at'>, chargeNow?: ChargeNow): Promise<Order[]> {
   return deps.store.runTransaction(async (tx) => {
     const orders = (await Promise.all(orderIds.map((id) => tx.get(orderPath(id))))).filter((o): o is Order => o !== undefined);
     const knows = (order: Order) => (order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId);
@@ -114,9 +124,12 @@ async function recordChargeFailure(deps: PaymentDeps, orderIds: string[], failur
       (kept, o) => (o.refundSnapshot && (!kept || laterSnapshot(o.refundSnapshot, kept)) ? o.refundSnapshot : kept),
       undefined,
     );
-    const chargeTotal = snapshot
-      ? stillRefundedCents(snapshot, failuresOnCharge(withFailure))
-      : Math.max(0, Math.max(0, ...orders.map((o) => o.chargeRefundedCents ?? 0)) - failure.amountCents);
+    const chargeTotal =
+      chargeNow && sameSecond(snapshot, failure)
+        ? chargeNow.amountRefundedCents
+        : snapshot
+          ? stillRefundedCents(snapshot, failuresOnCharge(withFailure))
+          : Math.max(0, Math.max(0, ...orders.map((o) => o.chargeRefundedCents ?? 0)) - failure.amountCents);
     const parts = spreadOverOrders(chargeTotal, withFailure, (order) => givenRefundsHeld(order, chargeTotal));
     const plans: Array<{ order: Order; refundedCents: number; soldAgain: boolean; unit?: { stockShard?: number } }> = [];
     for (const { order, refundedCents } of parts) {
@@ -169,14 +182,20 @@ async function ordersPaidBy(deps: PaymentDeps, paymentIntentId: string, failure:
  * payment would, its promised date counted from now: the builder learns only now that it is
  * theirs to build. A redelivery finds the failure known and the order as it stands.
  */
-async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<FailedRefund, 'at'>): Promise<{ order: Order; fresh: boolean } | undefined> {
+async function recordFailure(
+  deps: PaymentDeps,
+  orderId: string,
+  failure: Omit<FailedRefund, 'at'>,
+  chargeNow?: ChargeNow,
+): Promise<{ order: Order; fresh: boolean } | undefined> {
   return deps.store.runTransaction(async (tx) => {
     const order = await tx.get(orderPath(orderId));
     if (!order) return undefined;
     if ((order.failedRefunds ?? []).some((f) => f.refundId === failure.refundId)) return { order, fresh: false };
     const failedRefunds = [...(order.failedRefunds ?? []), { ...failure, at: deps.clock.now().toISOString() }];
     const before = { ...order, refundedCents: await refundedOfOrder(tx, order) };
-    const refundedCents = stillRefunded(before, failedRefunds, failure.amountCents);
+    const look = chargeNow && sameSecond(order.refundSnapshot, failure) ? lookNow(chargeNow, order.refundSnapshot, failedRefunds) : undefined;
+    const refundedCents = look ? stillRefundedCents(look, failedRefunds) : stillRefunded(before, failedRefunds, failure.amountCents);
     const soldAgain = order.status === 'refunded' && refundedCents < chargedCents(order);
     const source = deps.modules.orders[order.source];
     // Read before the unit's writes (a transaction reads all before it writes); none for an order that already holds a place.
@@ -188,6 +207,7 @@ async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<F
       // A lot alone in its show checkout: the charge's total is its own.
       ...(order.chargeRefundedCents !== undefined ? { chargeRefundedCents: refundedCents } : {}),
       failedRefunds,
+      ...(look ? { refundSnapshot: look } : {}),
       ...(soldAgain ? { status: soldStatus(order) } : {}),
       ...(unit ? { stockReturned: false, ...unit } : {}),
       ...place?.fields,
@@ -207,6 +227,29 @@ async function recordFailure(deps: PaymentDeps, orderId: string, failure: Omit<F
 function stillRefunded(order: Order & Refunds, failedRefunds: FailedRefund[], amountCents: number): number {
   if (order.refundSnapshot) return stillRefundedCents(order.refundSnapshot, failedRefunds);
   return Math.max(0, order.refundedCents - amountCents);
+}
+
+/**
+ * Whether the look the order holds was taken in the second the refund was made or failed: only
+ * then can it not say whether it counts the failure (see failed-refunds), and Stripe's current
+ * total decides.
+ */
+const sameSecond = (kept: RefundSnapshot | undefined, failure: Omit<FailedRefund, 'at'>): boolean =>
+  kept !== undefined && (kept.created === failure.refundCreated || kept.created === failure.failedAt);
+
+/** Stripe's charge read after a failure: its refunded total, and the second of the failure's event. */
+type ChargeNow = { amountRefundedCents: number; created: number };
+
+/**
+ * Stripe's current total as a look at the charge: no earlier than the failure's event nor the
+ * look the order holds, and counting none of the failures recorded (each happened before it).
+ */
+function lookNow(chargeNow: ChargeNow, kept: RefundSnapshot | undefined, failures: readonly FailedRefund[]): RefundSnapshot {
+  return {
+    amountRefundedCents: chargeNow.amountRefundedCents,
+    created: Math.max(chargeNow.created, kept?.created ?? 0),
+    reflects: failures.map((f) => f.refundId),
+  };
 }
 
 /** The state a sold order was in before its refund: shipped, released (building), or paid. */
