@@ -92,6 +92,8 @@ export const releaseHostCut: typeof ReleaseHostCut.releaseHostCut = (...args) =>
   (require('./use-cases/release-host-cut') as typeof ReleaseHostCut).releaseHostCut(...args);
 export const reverseShares: typeof ReverseShares.reverseShares = (...args) =>
   (require('./use-cases/reverse-shares') as typeof ReverseShares).reverseShares(...args);
+export const finishPendingReversals: typeof ReverseShares.finishPendingReversals = (...args) =>
+  (require('./use-cases/reverse-shares') as typeof ReverseShares).finishPendingReversals(...args);
 export const takeWaitingRefunds: typeof WaitingRefunds.takeWaitingRefunds = (...args) =>
   (require('./use-cases/waiting-refunds') as typeof WaitingRefunds).takeWaitingRefunds(...args);
 export const waitForPayment: typeof WaitingRefunds.waitForPayment = (...args) =>

@@ -16,6 +16,7 @@ import {
   releasableAfterLoss,
   releaseHold,
   takeBackForDispute,
+  finishPendingReversals,
   reverseShares,
   hostCutPending,
   releaseHostCut,
@@ -180,7 +181,11 @@ async function releasedCents(deps: ProveOrderDeps, order: Order): Promise<number
  * Stripe would replay the refusal under the old one for a day.
  */
 async function releaseFunds(deps: ProveOrderDeps, order: Order, builder: Builder): Promise<Order | { hold: ReleaseHold; order: Order & Refunds }> {
-  if (order.payouts.builder.transferId) return order;
+  if (order.payouts.builder.transferId) {
+    // Released by an earlier delivery, which may have left a refund's reversal fixed and unanswered (its answer lost): finished now.
+    if ((order.pendingReversals ?? []).length > 0) await finishPendingReversals(deps, order.orderId);
+    return order;
+  }
   if (!builder.stripeAccountId || !order.chargeId) throw new Error(`order ${order.orderId} cannot be released: no connected account or charge`);
   const intent = await fixRelease(deps, order.orderId);
   if ('released' in intent) return intent.released;

@@ -167,6 +167,32 @@ describe('a Stripe answer lost on the way back', () => {
     });
   });
 
+  it('finishes a refund’s reversal whose answer was lost right after the release when the proof comes again, so the journal holds what Stripe took', async () => {
+    const w = await world();
+    await w.payments.completeOnboarding(w.accountId);
+    // A refund lands while the transfer is asked for; the reversal the release then fixes is made, its answer lost.
+    let refunded = false;
+    const refundDuringTransfer = new Proxy(w.payments, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        if (name !== 'createTransfer') return value.bind(target);
+        return async (...args: unknown[]) => {
+          const answer = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+          if (!refunded) ((refunded = true), await w.refund(5_000, 'evt_meanwhile'));
+          return answer;
+        };
+      },
+    });
+    const flaky = { ...w.deps, payments: losingNextAnswer(refundDuringTransfer, 'reverseTransfer') };
+    await expect(proveOrder(flaky, w.builder, 'o1', {}, 'live-1')).rejects.toThrow('timed out');
+    // The same `/c500 live`, delivered again: the release is done, and the reversal it left unanswered is finished.
+    expect(await proveOrder(flaky, w.builder, 'o1', {}, 'live-1')).toMatchObject({ ok: true });
+    expect((await w.payments.listTransfers()).map((t) => [t.amount, t.amount_reversed])).toEqual([[22_500, 4_500]]);
+    expect((await w.order())?.pendingReversals ?? []).toEqual([]);
+    expect((await journalMoneyOf(w.store, 'o1')).builder).toMatchObject({ sentCents: 22_500, reversedCents: 4_500 });
+  });
+
   it('reverses a refund’s part once when the reversal’s answer is lost and the refund comes back', async () => {
     const w = await world();
     await w.payments.completeOnboarding(w.accountId);
