@@ -179,7 +179,10 @@ describe('a Stripe answer lost on the way back', () => {
         if (name !== 'createTransfer') return value.bind(target);
         return async (...args: unknown[]) => {
           const answer = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
-          if (!refunded) ((refunded = true), await w.refund(5_000, 'evt_meanwhile'));
+          if (!refunded) {
+            refunded = true;
+            await w.refund(5_000, 'evt_meanwhile');
+          }
           return answer;
         };
       },
