@@ -248,7 +248,7 @@ describe('paying', () => {
         200,
       );
     }
-    expect(await order(rt, paid!.orderId)).toEqual(paid);
+    expect(await order(rt, paid!.orderId)).toEqual({ ...paid, refundedCents: 0 });
     expect(dmsTo(rt, buyer).length - buyerDms).toBe(1);
     expect(dmsTo(rt, builder).length - builderDms).toBe(1);
   });
