@@ -131,6 +131,18 @@ describe('a refund after the release', () => {
   });
 });
 
+/** Stripe's stand-in, whose `method` calls go through `wrap` (handed the call itself). */
+function around(payments: LocalPayments, method: string, wrap: (call: () => Promise<unknown>) => Promise<unknown>): LocalPayments {
+  return new Proxy(payments, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      if (name !== method) return value.bind(target);
+      return (...args: unknown[]) => wrap(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+    },
+  });
+}
+
 /** Stripe's stand-in, whose next `method` call does its work and then loses the answer (a timeout), and runs `meanwhile` first. */
 function losingNextAnswer(
   payments: LocalPayments,
@@ -138,19 +150,13 @@ function losingNextAnswer(
   meanwhile: () => Promise<void> = async () => undefined,
 ): Payments {
   let lose = true;
-  return new Proxy(payments, {
-    get(target, name, receiver) {
-      const value = Reflect.get(target, name, receiver) as unknown;
-      if (name !== method || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
-      return async (...args: unknown[]) => {
-        const answer = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
-        if (!lose) return answer;
-        lose = false;
-        await meanwhile();
-        throw Object.assign(new Error('Request timed out'), { type: 'StripeConnectionError' });
-      };
-    },
-  }) as Payments;
+  return around(payments, method, async (call) => {
+    const answer = await call();
+    if (!lose) return answer;
+    lose = false;
+    await meanwhile();
+    throw Object.assign(new Error('Request timed out'), { type: 'StripeConnectionError' });
+  });
 }
 
 describe('a Stripe answer lost on the way back', () => {
@@ -172,20 +178,13 @@ describe('a Stripe answer lost on the way back', () => {
     await w.payments.completeOnboarding(w.accountId);
     // A refund lands while the transfer is asked for; the reversal the release then fixes is made, its answer lost.
     let refunded = false;
-    const refundDuringTransfer = new Proxy(w.payments, {
-      get(target, name, receiver) {
-        const value = Reflect.get(target, name, receiver) as unknown;
-        if (typeof value !== 'function') return value;
-        if (name !== 'createTransfer') return value.bind(target);
-        return async (...args: unknown[]) => {
-          const answer = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
-          if (!refunded) {
-            refunded = true;
-            await w.refund(5_000, 'evt_meanwhile');
-          }
-          return answer;
-        };
-      },
+    const refundDuringTransfer = around(w.payments, 'createTransfer', async (call) => {
+      const answer = await call();
+      if (!refunded) {
+        refunded = true;
+        await w.refund(5_000, 'evt_meanwhile');
+      }
+      return answer;
     });
     const flaky = { ...w.deps, payments: losingNextAnswer(refundDuringTransfer, 'reverseTransfer') };
     await expect(proveOrder(flaky, w.builder, 'o1', {}, 'live-1')).rejects.toThrow('timed out');
