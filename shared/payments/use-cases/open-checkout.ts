@@ -19,6 +19,7 @@ import { orderPath } from '../../orders';
 import { checkoutReturnUrls } from '../../common';
 import { PaymentRefused } from '../../errors';
 import { scheduleCheckoutExpiry, type CheckoutExpiry } from './expire-checkout';
+import { log } from '../../log';
 
 export interface OpenCheckoutDeps {
   store: DocumentStore;
@@ -114,12 +115,21 @@ export async function openCheckoutFor<T extends SessionFields>(
     (await deps.payments.createCheckoutSession(request(claim.deadline)));
   // Recorded only while it still waits for payment: another delivery of the same press may have given up meanwhile
   // (Stripe answering it 409 while this request was in flight) and put the unit back on sale.
-  const recorded = await deps.store.runTransaction(async (tx) => {
-    const held = await tx.get(holder.path);
-    if (!held || !holder.payable(held)) return false;
-    tx.update(holder.path, { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt } as Update<T>);
-    return true;
-  });
+  const recorded = await deps.store
+    .runTransaction(async (tx) => {
+      const held = await tx.get(holder.path);
+      if (!held || !holder.payable(held)) return false;
+      tx.update(holder.path, { checkoutSessionId: session.sessionId, checkoutUrl: session.url, checkoutExpiresAt: session.expiresAt } as Update<T>);
+      return true;
+    })
+    .catch(async (error: unknown) => {
+      // Not recorded (or not known to be): the caller gives up what the checkout held, so the session may not stay payable.
+      // Should Stripe fail to expire it too, it still ends at its own deadline; a payment before then is logged for an admin.
+      await deps.payments
+        .expireCheckoutSession(session.sessionId)
+        .catch((expiring: unknown) => log.warn('a session not recorded could not be expired', { sessionId: session.sessionId, error: expiring }));
+      throw error;
+    });
   if (!recorded) {
     // Nobody may pay for what is no longer held: the session ends now, not at its deadline.
     await deps.payments.expireCheckoutSession(session.sessionId);
