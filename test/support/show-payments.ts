@@ -11,8 +11,8 @@ import { InMemoryAuctionBook } from '../../shared/local/upstash/in-memory-auctio
 import { auctionOfferOrderId, offerOrder } from '../../shared/auctions/use-cases/auction-offers';
 import type { PaymentDeps, StripeEvent } from '../../shared/payments';
 import { orderPath, type Order, type Refunds } from '../../shared/orders';
-import { journalOfOrder, orderMoneyOf, withRefunds } from '../../shared/journal';
-import { journalDebtsOf } from './orders';
+import { withRefunds } from '../../shared/journal';
+import { journalDebtsOf, journalMoneyOf } from './orders';
 import { receiveStripeEvent, withPaymentModules, type PaymentWiringDeps } from '../../shared/router/payment-wiring';
 import { addLotToShowCheckout } from '../../shared/shows/use-cases/show-checkout';
 import { defaultLadder, auctionPath, type Auction, type AuctionOffer } from '../../shared/auctions';
@@ -136,8 +136,7 @@ export function showPaymentsWorld(options: { hostCutBps?: number; platformFeeBps
     journalDebts: (orderId: string) => journalDebtsOf(store, orderId),
     /** What the journal says each party of the order holds of what was transferred to them: sent less reversed. */
     journalNets: async (orderId: string): Promise<{ builder: number; host: number }> => {
-      const order = (await store.get(orderPath(orderId))) as Order;
-      const money = orderMoneyOf(await journalOfOrder(store, orderId), order);
+      const money = await journalMoneyOf(store, orderId);
       return { builder: money.builder.sentCents - money.builder.reversedCents, host: money.host.sentCents - money.host.reversedCents };
     },
     auction: (auctionId: string) => store.get(auctionPath(auctionId)) as Promise<Auction>,

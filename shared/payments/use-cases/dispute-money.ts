@@ -23,7 +23,7 @@ import type { OrderDispute } from '../../orders';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
 import { finishPendingReversals } from './reverse-shares';
-import { journalOfOrder, withRefunds, writeEntry } from '../../journal';
+import { journalOfOrder, refundedOf, writeEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
@@ -38,8 +38,9 @@ export interface DisputeMoneyDeps {
 export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string): Promise<void> {
   await deps.store.runTransaction(async (tx) => {
     const stored = await tx.get(orderPath(orderId));
-    const order = stored && (await withRefunds(tx, stored));
+    // The order's journal, read once: what was refunded of it, and what each transfer still holds.
     const entries = stored ? await journalOfOrder(tx, stored.orderId) : [];
+    const order = stored && { ...stored, refundedCents: refundedOf(entries, stored.currency, stored.orderId) };
     const dispute = order?.dispute;
     const advances = order ? advancesHolding(order) : [];
     if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || (!order.payouts.builder.transferId && advances.length === 0)) return;
