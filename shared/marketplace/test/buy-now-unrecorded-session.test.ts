@@ -11,6 +11,9 @@ import { dropWithStock } from '../use-cases/drop-stock';
 import type { CheckoutRequest, DocumentStore, Payments, ScheduledTask, TaskQueue, Transaction } from '../../ports';
 import { CHANNEL, buyNowDeps, builderWithDrop } from './buy-now-fixtures';
 import { buttonPress } from '../../../test/support/interactions';
+import { anOrder } from '../../../test/support/orders';
+import { openOrderCheckout } from '../../payments';
+import { orderPath } from '../../orders';
 
 const BUYER = '800000000000000002';
 
@@ -54,5 +57,25 @@ describe('a Buy Now whose session Stripe made and the store did not record', () 
     expect(made).toHaveLength(1);
     expect(expired).toEqual(['cs_1']);
     expect((await dropWithStock(store, 'drop1'))?.stockAvailable).toBe(1);
+  });
+
+  it('leaves the session open for a caller that tries again, whose retry replays that very session', async () => {
+    const store = new LocalDocumentStore();
+    await store.set(orderPath('o1'), anOrder({ orderId: 'o1', status: 'awaiting-payment' }));
+    const failing = failingOnce(store);
+    const expired: string[] = [];
+    const payments = {
+      createCheckoutSession: async (request: CheckoutRequest) => {
+        failing.failNext();
+        return { sessionId: 'cs_1', url: 'https://checkout.stripe.com/c/pay/cs_1', expiresAt: request.expiresAt.toISOString() };
+      },
+      expireCheckoutSession: async (sessionId: string) => void expired.push(sessionId),
+    } as unknown as Payments;
+    const tasks: TaskQueue = { schedule: async () => 'scheduled', cancel: async () => false };
+    const deps = { store: failing, payments, tasks, clock: { now: () => new Date('2026-11-22T12:00:00Z') }, publicBaseUrl: 'http://local' };
+    await expect(
+      openOrderCheckout(deps, anOrder({ orderId: 'o1', status: 'awaiting-payment' }), new Date('2026-11-22T12:30:00Z'), { itemName: 'Board' }),
+    ).rejects.toThrow('Transaction is invalid or closed');
+    expect(expired).toEqual([]);
   });
 });

@@ -112,13 +112,15 @@ export async function buyNow(deps: BuyNowDeps, interaction: Interaction): Promis
       currency: order.currency,
       items: [order.amountCents],
     });
-    opened = await openOrderCheckout(deps, order, new Date(order.checkoutExpiresAt ?? expiresAt), {
-      itemName: order.title,
-      ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}),
-      ...(shipping ? { shipping } : {}),
-    });
+    opened = await openOrderCheckout(
+      deps,
+      order,
+      new Date(order.checkoutExpiresAt ?? expiresAt),
+      { itemName: order.title, ...(drop.imageUrl ? { imageUrl: drop.imageUrl } : {}), ...(shipping ? { shipping } : {}) },
+      true,
+    );
   } catch (error) {
-    // Nothing half-done: the unit goes back on sale and the buyer can simply press again.
+    // Nothing half-done: the unit goes back on sale (a session made and not recorded expired with it: `true` above) and the buyer can simply press again.
     log.warn('checkout session failed; reservation released', { orderId: order.orderId, error });
     await releaseReservation(deps, order.orderId);
     return checkoutFailed;

@@ -55,16 +55,29 @@ export interface CheckoutHolder<T extends SessionFields> {
   payable: (held: T) => boolean;
   /** The backstop task that expires the session at its deadline. */
   expiry: CheckoutExpiry;
+  /**
+   * The caller gives back what the checkout holds when opening it fails (Buy Now's unit), so a
+   * session Stripe made and the store did not record is expired at once. A caller that tries
+   * again instead leaves it: the retry's key replays that very session, which must stay open.
+   */
+  givenUpOnFailure?: boolean;
 }
 
 /** `wanted` is the deadline the product promises; Stripe's window may move it (see checkout-window). */
-export function openCheckout(deps: OpenCheckoutDeps, orderId: string, wanted: Date, details: CheckoutDetails): Promise<OpenedCheckout> {
+export function openCheckout(
+  deps: OpenCheckoutDeps,
+  orderId: string,
+  wanted: Date,
+  details: CheckoutDetails,
+  givenUpOnFailure = false,
+): Promise<OpenedCheckout> {
   const holder: CheckoutHolder<Order> = {
     path: orderPath(orderId),
     id: orderId,
     keyId: orderId,
     payable: (order) => order.status === 'awaiting-payment',
     expiry: { orderId },
+    givenUpOnFailure,
   };
   return openCheckoutFor(deps, holder, wanted, details);
 }
@@ -123,7 +136,8 @@ export async function openCheckoutFor<T extends SessionFields>(
       return true;
     })
     .catch(async (error: unknown) => {
-      // Not recorded (or not known to be): the caller gives up what the checkout held, so the session may not stay payable.
+      if (!holder.givenUpOnFailure) throw error;
+      // Not recorded (or not known to be), and the caller gives up what the checkout held: the session may not stay payable.
       // Should Stripe fail to expire it too, it still ends at its own deadline; a payment before then is logged for an admin.
       await deps.payments
         .expireCheckoutSession(session.sessionId)
@@ -149,14 +163,21 @@ export function openOrderCheckout(
   order: Order,
   wanted: Date,
   shown: { itemName: string; imageUrl?: string; shipping?: CheckoutShipping },
+  givenUpOnFailure = false,
 ): Promise<OpenedCheckout> {
-  return openCheckout(deps, order.orderId, wanted, {
-    ...shown,
-    amountCents: order.amountCents,
-    currency: order.currency,
-    metadata: checkoutMetadata(order),
-    ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, checkoutSourceOf(order)),
-  });
+  return openCheckout(
+    deps,
+    order.orderId,
+    wanted,
+    {
+      ...shown,
+      amountCents: order.amountCents,
+      currency: order.currency,
+      metadata: checkoutMetadata(order),
+      ...checkoutReturnUrls(deps.publicBaseUrl, order.orderId, checkoutSourceOf(order)),
+    },
+    givenUpOnFailure,
+  );
 }
 
 /** One key per order (or show checkout) and deadline: Stripe compares a replayed key's parameters, `expires_at` among them. */
