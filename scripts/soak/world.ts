@@ -6,7 +6,7 @@
 import { asRead, type DiscordMessage, type DocumentData } from '../../shared/ports';
 import type { OutboxEntry, OutboxRefusal } from '../../shared/local/discord/discord-outbox';
 import type { DeadLetter } from '../../shared/local/pubsub/event-bus';
-import { refundedOf, type JournalEntry } from '../../shared/journal';
+import { disputeDebtOf, refundedOf, type JournalEntry } from '../../shared/journal';
 import type { Order } from '../../shared/orders';
 
 /** An interaction the soak sent as Discord would, and how the ingress answered it. */
@@ -144,7 +144,8 @@ const raisingKinds: ReadonlySet<string> = new Set(['refused-reversal', 'loss-aft
  */
 export function debtByJournal(world: Pick<SoakWorld, 'docs'>): (order: Order, personId: string | undefined) => number {
   const raised = new Map<string, number>();
-  for (const { data } of collection<JournalEntry>(world, 'journal')) {
+  const entries = collection<JournalEntry>(world, 'journal').map(({ data }) => data);
+  for (const data of entries) {
     if (!raisingKinds.has(data.kind) || data.orderId === undefined) continue;
     for (const p of data.postings)
       if (p.account === 'owed-to-c500') raised.set(`${data.orderId}:${p.personId}`, (raised.get(`${data.orderId}:${p.personId}`) ?? 0) + p.amountCents);
@@ -156,7 +157,7 @@ export function debtByJournal(world: Pick<SoakWorld, 'docs'>): (order: Order, pe
       dispute?.state === 'won' && dispute.returning
         ? (['builder', 'host'] as const)
             .filter((part) => (part === 'builder' ? order.builderId : order.hostId) === personId)
-            .reduce((sum, part) => sum + (dispute.parts?.[part]?.debtCents ?? 0), 0)
+            .reduce((sum, part) => sum + disputeDebtOf(entries, order.currency, dispute.disputeId, part), 0)
         : 0;
     return Math.max(0, (raised.get(`${order.orderId}:${personId}`) ?? 0) - forgiven);
   };

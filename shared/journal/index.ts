@@ -22,6 +22,8 @@ export {
 export { journalCsvHeader, journalCsvRows } from './rules/journal-csv';
 export {
   debtsOfOrders,
+  disputeDebtOf,
+  disputeReversedFrom,
   type OrderDebt,
   heldFor,
   holdsOf,

@@ -31,6 +31,10 @@ export interface DebtEntry {
   kind: DebtEntryKind;
   /** The order it comes from (absent on a payment recorded outside C500). */
   orderId?: string;
+  /** The order's side it is for, the builder's or a show host's (on a move an order's money made). */
+  party?: 'builder' | 'host';
+  /** The dispute that made it (a reversal refused for it, a loss after a payout by hand) or forgave it (a win). */
+  disputeId?: string;
   /** Always positive: `kind` says which way it moved the account. */
   amountCents: number;
   currency: string;

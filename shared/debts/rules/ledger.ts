@@ -77,7 +77,7 @@ const journalKinds: Readonly<Record<DebtEntryKind, EntryKind>> = {
  * payment outside C500 brings money in beside Stripe.
  */
 export function debtJournalEntry(
-  move: Pick<DebtEntry, 'entryId' | 'kind' | 'orderId' | 'currency' | 'at'> & { guildId: string; userId: string },
+  move: Pick<DebtEntry, 'entryId' | 'kind' | 'orderId' | 'currency' | 'at' | 'party' | 'disputeId'> & { guildId: string; userId: string },
   movedCents: number,
 ): JournalEntry | undefined {
   if (movedCents <= 0) return undefined;
@@ -87,7 +87,7 @@ export function debtJournalEntry(
       ? post.to('written-off', movedCents)
       : move.kind === 'paid-outside' || !move.orderId
         ? post.to('paid-outside', movedCents)
-        : post.held(move.orderId, movedCents);
+        : post.held(move.orderId, movedCents, move.party);
   const postings = raising ? [post.owed(move.userId, movedCents), { ...against, amountCents: -movedCents }] : [against, post.owed(move.userId, -movedCents)];
   return entryOf(
     {
@@ -97,6 +97,7 @@ export function debtJournalEntry(
       guildId: move.guildId,
       currency: move.currency,
       ...(move.orderId ? { orderId: move.orderId } : {}),
+      ...(move.disputeId ? { disputeId: move.disputeId } : {}),
     },
     postings,
   );

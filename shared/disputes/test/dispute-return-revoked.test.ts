@@ -110,7 +110,6 @@ describe('a refund after a won dispute whose return to the builder is held for t
     expect(order.dispute).toMatchObject({
       returning: { builderCents: 22_500, hostCents: 6_000 },
       returnHeld: ['builder'],
-      parts: { builder: { heldTakenCents: 7_500 } },
     });
     expect(order.pendingReversals ?? []).toEqual([]);
     expect((await w.journalDebts(LOT)).builderDebt).toBe(0);
@@ -165,7 +164,7 @@ describe('a refund after a won dispute whose return to the builder is held for t
     await releaseAfterReconnect({ ...w.deps, payments }, next);
     const order = await w.order(LOT);
     expect(order.pendingReversals ?? []).toEqual([]);
-    expect(order.dispute).toMatchObject({ returning: { builderCents: 30_000 }, parts: { builder: { heldTakenCents: 0 } } });
+    expect(order.dispute).toMatchObject({ returning: { builderCents: 30_000 } });
     expect((await returns('dispute-return')).map((t) => [t.amount, t.amount_reversed])).toEqual([[30_000, 7_500]]);
     expect({ holds: (await w.journalNets(LOT)).builder, debt: (await w.journalDebts(LOT)).builderDebt }).toEqual({ holds: 22_500, debt: 0 });
   });

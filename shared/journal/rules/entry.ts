@@ -101,6 +101,13 @@ export interface JournalEntry {
   orderId?: string;
   /** The Stripe object it comes from (charge, refund, transfer, dispute, balance transaction). */
   stripeId?: string;
+  /**
+   * The dispute whose money it moved, on the entries a dispute causes beside its own balance
+   * transactions: its reversals, a reversal Stripe refused (a debt), a loss after a payout made by
+   * hand, the win's forgiveness and its return transfers. What a dispute took, and so what a win
+   * gives back, is the fold of these.
+   */
+  disputeId?: string;
   postings: Posting[];
 }
 

@@ -56,6 +56,22 @@ export const sentBy = (entries: readonly JournalEntry[], currency: string, trans
 export const holdsOf = (entries: readonly JournalEntry[], currency: string, transferId: string): number =>
   sumOf(entries, currency, (p, e) => (e.kind === 'release' || e.kind === 'reversal') && e.stripeId === transferId && p.account === 'held');
 
+/** What a dispute's reversals took back from a party of an order (its release, its tranches, a host's cut). */
+export const disputeReversedFrom = (entries: readonly JournalEntry[], currency: string, disputeId: string, party: 'builder' | 'host'): number =>
+  0 - sumOf(entries, currency, (p, e) => e.kind === 'reversal' && e.disputeId === disputeId && p.account === 'held' && p.party === party);
+
+/**
+ * What a dispute made a party's debt: the reversals Stripe refused for it, and its loss on a cut
+ * already paid by hand (each a debt raised against the order's held money, on the party's side).
+ */
+export const disputeDebtOf = (entries: readonly JournalEntry[], currency: string, disputeId: string, party: 'builder' | 'host'): number =>
+  0 -
+  sumOf(
+    entries,
+    currency,
+    (p, e) => (e.kind === 'refused-reversal' || e.kind === 'loss-after-payout') && e.disputeId === disputeId && p.account === 'held' && p.party === party,
+  );
+
 /** What an order's nettings paid of a person's debt instead of going out to them, less the nettings undone. */
 export const nettedFor = (entries: readonly JournalEntry[], currency: string, orderId: string, personId: string): number =>
   0 -

@@ -3,7 +3,19 @@
  * kinds and its currency. A journal mixing all of them, each fold asked for one.
  */
 import { post, type JournalEntry } from '../rules/entry';
-import { balanceOf, debtsOfOrders, heldFor, nettedFor, orderMoneyOf, paidByHandFor, refundedOf, reversedFrom, sentTo } from '../rules/fold';
+import {
+  balanceOf,
+  debtsOfOrders,
+  disputeDebtOf,
+  disputeReversedFrom,
+  heldFor,
+  nettedFor,
+  orderMoneyOf,
+  paidByHandFor,
+  refundedOf,
+  reversedFrom,
+  sentTo,
+} from '../rules/fold';
 import { entry } from './journal-entries';
 
 const builder = '810000000000000001';
@@ -92,5 +104,27 @@ describe('each fold reads its own postings', () => {
         forgivenCents: 500,
       },
     ]);
+  });
+
+  it('reads what one dispute took from one party: its reversals and the debts it made, never a refund’s nor another dispute’s', () => {
+    const d = [
+      entry('rev-b', 'reversal', [post.stripe(2_000), post.held('o', -2_000, 'builder')], { orderId: 'o', disputeId: 'dp_1' }),
+      entry('rev-h', 'reversal', [post.stripe(400), post.held('o', -400, 'host')], { orderId: 'o', disputeId: 'dp_1' }),
+      entry('rev-refund', 'reversal', [post.stripe(900), post.held('o', -900, 'builder')], { orderId: 'o' }),
+      entry('rev-other', 'reversal', [post.stripe(50), post.held('o', -50, 'builder')], { orderId: 'o', disputeId: 'dp_2' }),
+      entry('rev-eur', 'reversal', [post.stripe(70), post.held('o', -70, 'builder')], { orderId: 'o', disputeId: 'dp_1', currency: 'eur' }),
+      entry('refused-b', 'refused-reversal', [post.owed(builder, 1_000), post.held('o', -1_000, 'builder')], { orderId: 'o', disputeId: 'dp_1' }),
+      entry('loss-h', 'loss-after-payout', [post.owed(host, 300), post.held('o', -300, 'host')], { orderId: 'o', disputeId: 'dp_1' }),
+      entry('refused-refund', 'refused-reversal', [post.owed(builder, 600), post.held('o', -600, 'builder')], { orderId: 'o' }),
+      // The win's forgiveness settles the debt; it takes nothing off what the dispute made.
+      entry('forgiven-b', 'forgiven', [post.held('o', 1_000, 'builder'), post.owed(builder, -1_000)], { orderId: 'o', disputeId: 'dp_1' }),
+    ];
+    expect(disputeReversedFrom(d, 'usd', 'dp_1', 'builder')).toBe(2_000);
+    expect(disputeReversedFrom(d, 'usd', 'dp_1', 'host')).toBe(400);
+    expect(disputeReversedFrom(d, 'EUR', 'dp_1', 'builder')).toBe(70);
+    expect(disputeReversedFrom(d, 'usd', 'dp_2', 'builder')).toBe(50);
+    expect(disputeDebtOf(d, 'usd', 'dp_1', 'builder')).toBe(1_000);
+    expect(disputeDebtOf(d, 'usd', 'dp_1', 'host')).toBe(300);
+    expect(disputeDebtOf(d, 'usd', 'dp_2', 'builder')).toBe(0);
   });
 });

@@ -28,7 +28,10 @@ export interface OrderDispute {
    * dispute finds the order released): the builder's and the host's parts of `amountCents`.
    */
   takeBack?: { builderCents: number; hostCents: number };
-  /** What the dispute's reversals and its win's return did to each party's transfers. */
+  /**
+   * The win's return transfer to each party. What the dispute took from each (its reversals,
+   * and the debts it made where Stripe would not reverse) is the journal's, under its id.
+   */
   parts?: { builder?: DisputedPart; host?: DisputedPart };
   /** A host's cut owed by hand (`hostPayouts/<order id>`): what the dispute took off what is owed, given back when won. */
   hostOwedTakenCents?: number;
@@ -42,20 +45,9 @@ export interface OrderDispute {
   returnRefusal?: string;
 }
 
-/** One party's side of a dispute: what its reversals took of `takeBack`, and the win's return transfer to the party. */
+/** One party's side of a dispute: the won dispute's transfer back to the party. */
 export interface DisputedPart {
-  /** Of the party's `takeBack`, what the reversals took and what Stripe would not reverse (owed, as for refunds). */
-  reversedCents?: number;
-  debtCents?: number;
-  /**
-   * Of `debtCents`, what had been settled by the win (netted from a later release, or paid
-   * outside C500): the party paid it, so the win sends it back with the reversed part.
-   */
-  settledCents?: number;
-  /** The won dispute's transfer back to the party. */
   returnTransferId?: string;
-  /** What refunds after the win took from the party's return while it was held (their account revoked): never sent, so never reversed. */
-  heldTakenCents?: number;
 }
 
 /**

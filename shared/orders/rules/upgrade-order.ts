@@ -81,7 +81,7 @@ const flatDisputeFields = [
 const retired = {
   order: ['amountRefundedCents'],
   payout: ['releasedCents', 'reversedCents', 'nettedCents', 'debtCents'],
-  disputedPart: ['returnReversedCents'],
+  disputedPart: ['returnReversedCents', 'reversedCents', 'debtCents', 'settledCents', 'heldTakenCents'],
 } as const;
 
 const without = <T extends object>(record: T, fields: readonly string[]): T => {
@@ -124,14 +124,14 @@ function upgradeDispute(stored: OrderDispute & FlatDispute): OrderDispute {
   for (const field of flatDisputeFields) delete rest[field];
   const builder: DisputedPart = without(
     {
-      ...defined({ reversedCents: stored.builderReversedCents, debtCents: stored.builderDebtCents, returnTransferId: stored.returnTransferId }),
+      ...defined({ returnTransferId: stored.returnTransferId }),
       ...stored.parts?.builder,
     },
     retired.disputedPart,
   );
   const host: DisputedPart = without(
     {
-      ...defined({ reversedCents: stored.hostReversedCents, debtCents: stored.hostDebtCents, returnTransferId: stored.hostReturnTransferId }),
+      ...defined({ returnTransferId: stored.hostReturnTransferId }),
       ...stored.parts?.host,
     },
     retired.disputedPart,

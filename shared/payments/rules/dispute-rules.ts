@@ -5,10 +5,10 @@
  * transfers already made, and what a won one sends out again, with the keys of each.
  */
 import { builderPartOfRefund, chargedCents, releasableCents, type Order, type PartyPayout, type Refunds } from '../../orders';
-import type { OrderDispute, ReleaseHold } from '../../orders';
+import type { ReleaseHold } from '../../orders';
 import { hostPartOfRefund } from '../../orders';
 import { heldByFraudWarning } from './fraud-warning';
-import { holdsOf, type JournalEntry } from '../../journal';
+import { disputeReversedFrom, holdsOf, type JournalEntry } from '../../journal';
 
 /** Whether a release (the builder's or the host's) may go out for this order. */
 export function releaseHold(
@@ -68,9 +68,19 @@ function transferredLeft(payout: PartyPayout | undefined, currency: string, entr
   return Math.max(0, holdsOf(entries, currency, payout.transferId));
 }
 
-/** After a win, what goes back out: what the reversals really took (a debt is simply forgiven). */
-export function disputeReturn(dispute: Pick<OrderDispute, 'parts'>): { builderCents: number; hostCents: number } {
-  return { builderCents: dispute.parts?.builder?.reversedCents ?? 0, hostCents: dispute.parts?.host?.reversedCents ?? 0 };
+/**
+ * After a win, what goes back out: what the dispute's reversals really took, as the journal has
+ * them (a debt is simply forgiven). `entries` hold at least the order's own.
+ */
+export function disputeReturn(
+  order: Pick<Order, 'currency'>,
+  disputeId: string,
+  entries: readonly JournalEntry[],
+): { builderCents: number; hostCents: number } {
+  return {
+    builderCents: disputeReversedFrom(entries, order.currency, disputeId, 'builder'),
+    hostCents: disputeReversedFrom(entries, order.currency, disputeId, 'host'),
+  };
 }
 
 /** The idempotency keys of a dispute's money, from our ids: one reversal and one return per part, per dispute. */

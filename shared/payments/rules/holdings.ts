@@ -75,14 +75,12 @@ export function heldReturnCents(dispute: OrderDispute | undefined, part: Party):
 }
 
 /**
- * The dispute once a refund took `cents` of the person's held return: it sends that much less,
- * and counts it on the person's side. A part left with nothing stays held: the reconnection
+ * The dispute once a refund took `cents` of the person's held return: it sends that much less
+ * (the refund's own journal entry says where the money went). A part left with nothing stays held: the reconnection
  * ends the return (sending nothing), and a send already under way sees what was taken.
  */
 export function takeFromHeldReturn(dispute: OrderDispute, part: Party, cents: number): OrderDispute {
   const taken = Math.min(cents, heldReturnCents(dispute, part));
   if (taken <= 0 || !dispute.returning) return dispute;
-  const returning = { ...dispute.returning, [`${part}Cents`]: dispute.returning[`${part}Cents`] - taken };
-  const side = dispute.parts?.[part];
-  return { ...dispute, returning, parts: { ...dispute.parts, [part]: { ...side, heldTakenCents: (side?.heldTakenCents ?? 0) + taken } } };
+  return { ...dispute, returning: { ...dispute.returning, [`${part}Cents`]: dispute.returning[`${part}Cents`] - taken } };
 }

@@ -61,9 +61,23 @@ export function transferEntry(order: OrderMoney, transferId: string, amountCents
   return entryOf(head(order, `transfer:${transferId}`, 'release', at, transferId), [post.held(order.orderId, amountCents, party), post.stripe(-amountCents)]);
 }
 
-/** A transfer reversal Stripe made: the money comes back to the order's held money. `key` is the reversal's idempotency key. */
-export function reversalEntry(order: OrderMoney, transferId: string, key: string, amountCents: number, at: string, party: Party): JournalEntry | undefined {
-  return entryOf(head(order, `reversal:${key}`, 'reversal', at, transferId), [post.stripe(amountCents), post.held(order.orderId, -amountCents, party)]);
+/**
+ * A transfer reversal Stripe made: the money comes back to the order's held money. `key` is the
+ * reversal's idempotency key; a dispute's reversal names its dispute (what a win gives back).
+ */
+export function reversalEntry(
+  order: OrderMoney,
+  transferId: string,
+  key: string,
+  amountCents: number,
+  at: string,
+  party: Party,
+  disputeId?: string,
+): JournalEntry | undefined {
+  return entryOf({ ...head(order, `reversal:${key}`, 'reversal', at, transferId), ...(disputeId ? { disputeId } : {}) }, [
+    post.stripe(amountCents),
+    post.held(order.orderId, -amountCents, party),
+  ]);
 }
 
 /** A host's cut an admin paid by hand: held money leaves outside Stripe. */

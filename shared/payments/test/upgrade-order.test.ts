@@ -74,8 +74,8 @@ const upgraded = {
     openedAt: '2026-11-24T00:00:00Z',
     takeBack: { builderCents: 15_000, hostCents: 3_000 },
     parts: {
-      builder: { reversedCents: 14_000, debtCents: 1_000, returnTransferId: 'tr_back' },
-      host: { reversedCents: 3_000, debtCents: 0, returnTransferId: 'tr_host_back' },
+      builder: { returnTransferId: 'tr_back' },
+      host: { returnTransferId: 'tr_host_back' },
     },
     returning: { builderCents: 14_000, hostCents: 3_000 },
     returnedAt: '2026-11-25T00:00:00Z',
@@ -106,6 +106,13 @@ describe('an order stored in the old flat shape', () => {
         builder: { ...upgraded.payouts.builder, releasedCents: 18_750, reversedCents: 3_750, nettedCents: 500, debtCents: 120 },
         host: { ...upgraded.payouts.host, releasedCents: 3_750 },
       },
+      dispute: {
+        ...upgraded.dispute,
+        parts: {
+          builder: { reversedCents: 14_000, debtCents: 1_000, settledCents: 500, returnTransferId: 'tr_back' },
+          host: { reversedCents: 3_000, heldTakenCents: 40, returnTransferId: 'tr_host_back' },
+        },
+      },
     } as StoredOrder;
     expect(upgradeOrder(counted)).toEqual(upgraded);
   });
@@ -121,16 +128,22 @@ describe('an order stored in the old flat shape', () => {
     expect(read.dispute && 'parts' in read.dispute).toBe(false);
   });
 
-  it('GIVEN a dispute with money moved back from the builder only THEN its parts name the builder and no host', () => {
+  it('GIVEN a dispute whose win sent the builder’s part back only THEN its parts name the builder and no host', () => {
     const { parts: _parts, ...opened } = upgraded.dispute;
-    const read = upgradeOrder({ ...base, dispute: { ...opened, builderReversedCents: 14_000 } } as StoredOrder);
-    expect(read.dispute?.parts).toStrictEqual({ builder: { reversedCents: 14_000 } });
+    const read = upgradeOrder({ ...base, dispute: { ...opened, builderReversedCents: 14_000, returnTransferId: 'tr_back' } } as StoredOrder);
+    expect(read.dispute?.parts).toStrictEqual({ builder: { returnTransferId: 'tr_back' } });
   });
 
-  it('GIVEN a dispute with money moved back from the host only THEN its parts name the host and no builder', () => {
+  it('GIVEN a dispute whose win sent the host’s part back only THEN its parts name the host and no builder', () => {
     const { parts: _parts, ...opened } = upgraded.dispute;
-    const read = upgradeOrder({ ...base, dispute: { ...opened, hostDebtCents: 30 } } as StoredOrder);
-    expect(read.dispute?.parts).toStrictEqual({ host: { debtCents: 30 } });
+    const read = upgradeOrder({ ...base, dispute: { ...opened, hostDebtCents: 30, hostReturnTransferId: 'tr_host_back' } } as StoredOrder);
+    expect(read.dispute?.parts).toStrictEqual({ host: { returnTransferId: 'tr_host_back' } });
+  });
+
+  it('GIVEN a dispute that only counted money on its parts THEN it reads with no parts record: what it took is the journal’s', () => {
+    const { parts: _parts, ...opened } = upgraded.dispute;
+    const read = upgradeOrder({ ...base, dispute: { ...opened, builderReversedCents: 14_000, hostDebtCents: 30 } } as StoredOrder);
+    expect(read.dispute && 'parts' in read.dispute).toBe(false);
   });
 
   it('GIVEN the store holds one THEN every read of it answers today’s shape, and a dotted write lands in the party’s record', async () => {

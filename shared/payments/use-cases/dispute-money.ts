@@ -23,7 +23,7 @@ import type { OrderDispute } from '../../orders';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
 import { finishPendingReversals } from './reverse-shares';
-import { journalOfOrder, refundedOf, writeEntry } from '../../journal';
+import { disputeDebtOf, journalOfOrder, refundedOf, writeEntry, type JournalEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
@@ -65,7 +65,6 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     const hostPart = disputedParts(order, dispute.amountCents).hostCents;
     const owedTaken = payout && !handPaid ? Math.min(payout.amountCents, hostPart) : 0;
     if (payout && owedTaken > 0) tx.update(hostPayoutPath(orderId), { amountCents: payout.amountCents - owedTaken });
-    const handPaidDebt = handPaid ? lossAfterHandPayment(tx, order, handPaid, hostPart, deps.clock.now().toISOString()) : 0;
     const pending: PendingReversal[] = [...(order.pendingReversals ?? [])];
     const reversal = (part: PendingReversal['part'], idempotencyKey: string, amountCents: number) =>
       amountCents > 0 && pending.push({ part, idempotencyKey, amountCents, refundedCents: dispute.amountCents, disputeId: dispute.disputeId });
@@ -80,14 +79,11 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
         transferId: part.transferId,
       });
     reversal('host', disputeKeys.takeBackHost(orderId, dispute.disputeId), takeBack.hostCents);
-    // The debt is counted on the dispute's host side as a refused reversal's would be: a win forgives it.
-    const parts =
-      handPaidDebt > 0
-        ? { parts: { ...dispute.parts, host: { ...dispute.parts?.host, debtCents: (dispute.parts?.host?.debtCents ?? 0) + handPaidDebt } } }
-        : {};
+    // The host's debt is in the journal under the dispute, as a refused reversal's would be: a win forgives it.
+    if (handPaid) lossAfterHandPayment(tx, order, handPaid, hostPart, deps.clock.now().toISOString());
     changeOrder(tx, order, 'dispute-money-moved', {
       pendingReversals: pending,
-      dispute: { ...dispute, takeBack, ...parts, ...(owedTaken > 0 ? { hostOwedTakenCents: owedTaken } : {}) },
+      dispute: { ...dispute, takeBack, ...(owedTaken > 0 ? { hostOwedTakenCents: owedTaken } : {}) },
     });
   });
   await finishPendingReversals(deps, orderId);
@@ -104,10 +100,12 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
     if (dispute.returning) return order;
     if ((order.pendingReversals ?? []).some((p) => p.disputeId === dispute.disputeId)) throw new Error(`order ${orderId}: a dispute reversal is still pending`);
     const payout = dispute.hostOwedTakenCents ? await tx.get(hostPayoutPath(orderId)) : undefined;
-    const forgiving = await readForgiving(tx, order);
+    // What the dispute took, as the journal has it: its reversals, and the debts it made where Stripe would not reverse.
+    const entries = await journalOfOrder(tx, orderId);
+    const forgiving = await readForgiving(tx, order, entries);
     // What the reversals took goes back, and so does what the party already paid of the dispute's debt.
     const settled = settledOf(forgiving);
-    const reversed = disputeReturn(dispute);
+    const reversed = disputeReturn(order, dispute.disputeId, entries);
     const returning = { builderCents: reversed.builderCents + settled.builder, hostCents: reversed.hostCents + settled.host };
     // A record paid by hand meanwhile is never raised: what the win gives back is owed on top, for the dashboard to pay.
     if (payout && dispute.hostOwedTakenCents)
@@ -118,7 +116,7 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
           : { amountCents: payout.amountCents + dispute.hostOwedTakenCents },
       );
     writeForgiving(tx, order, forgiving, deps.clock.now().toISOString());
-    const next = { ...dispute, returning, ...withSettled(dispute, settled) };
+    const next = { ...dispute, returning };
     changeOrder(tx, order, 'dispute-money-moved', { dispute: next });
     return { ...order, dispute: next };
   });
@@ -166,12 +164,8 @@ export async function giveBackAfterWin(deps: DisputeMoneyDeps, orderId: string):
 function sentWhole(overtaken: PendingReversal[], dispute: OrderDispute): OrderDispute {
   if (overtaken.length === 0 || !dispute.returning) return dispute;
   const returning = { ...dispute.returning };
-  const parts = { ...dispute.parts };
-  for (const { part, amountCents } of overtaken) {
-    returning[`${part}Cents`] += amountCents;
-    parts[part] = { ...parts[part], heldTakenCents: Math.max(0, (parts[part]?.heldTakenCents ?? 0) - amountCents) };
-  }
-  return { ...dispute, returning, parts };
+  for (const { part, amountCents } of overtaken) returning[`${part}Cents`] += amountCents;
+  return { ...dispute, returning };
 }
 
 /**
@@ -231,31 +225,36 @@ export async function finishHeldReturns(deps: DisputeMoneyDeps, personId: string
 /** The entry of a dispute's loss on a cut paid by hand: one per dispute. */
 const handPaidLossId = (orderId: string, disputeId: string) => debtEntryIds.lossAfterPayout(`dispute-host:${orderId}:${disputeId}`);
 
-/** The host's part of a dispute after their cut was paid by hand: their debt on the ledger. Answers what it added. */
-function lossAfterHandPayment(tx: Transaction, order: Order, read: AccountRead, amountCents: number, at: string): number {
+/** The host's part of a dispute after their cut was paid by hand: their debt on the ledger, and so in the journal. */
+function lossAfterHandPayment(tx: Transaction, order: Order, read: AccountRead, amountCents: number, at: string): void {
   const dispute = order.dispute;
-  if (!dispute || amountCents <= 0) return 0;
+  if (!dispute || amountCents <= 0) return;
   writeMove(tx, read, {
     guildId: order.guildId,
     userId: read.userId,
     entryId: handPaidLossId(order.orderId, dispute.disputeId),
     kind: 'loss-after-payout',
     orderId: order.orderId,
+    party: 'host',
+    disputeId: dispute.disputeId,
     amountCents,
     currency: order.currency,
     reason: `order ${order.orderId}: a dispute took the money back after your cut was paid by hand`,
     at,
   });
-  return read.done ? 0 : amountCents;
 }
 
 /** Each party's ledger, read for the win's forgiveness of what the dispute made a debt. */
-async function readForgiving(tx: Transaction, order: Order): Promise<Array<{ part: Party; read: AccountRead; cents: number }>> {
+async function readForgiving(
+  tx: Transaction,
+  order: Order,
+  entries: readonly JournalEntry[],
+): Promise<Array<{ part: Party; read: AccountRead; cents: number }>> {
   const dispute = order.dispute;
   const reads = [];
   for (const part of ['builder', 'host'] as const) {
     const userId = part === 'host' ? order.hostId : order.builderId;
-    const cents = dispute?.parts?.[part]?.debtCents ?? 0;
+    const cents = dispute ? disputeDebtOf(entries, order.currency, dispute.disputeId, part) : 0;
     if (dispute && userId && cents > 0)
       reads.push({ part, cents, read: await readAccount(tx, order.guildId, userId, debtEntryIds.forgiven(`${order.orderId}:${dispute.disputeId}:${part}`)) });
   }
@@ -273,14 +272,6 @@ function settledOf(forgiving: ReadonlyArray<{ part: Party; read: AccountRead; ce
   return settled;
 }
 
-/** The dispute's parts with what the win sends back of each settled debt. */
-function withSettled(dispute: OrderDispute, settled: Record<Party, number>): Pick<OrderDispute, 'parts'> | Record<string, never> {
-  if (settled.builder === 0 && settled.host === 0) return {};
-  const parts = { ...dispute.parts };
-  for (const part of ['builder', 'host'] as const) if (settled[part] > 0) parts[part] = { ...parts[part], settledCents: settled[part] };
-  return { parts };
-}
-
 /**
  * The win forgives what its dispute made a debt and is still owed; what was netted or paid of
  * it meanwhile goes back by transfer with the return (`settledOf`).
@@ -293,6 +284,8 @@ function writeForgiving(tx: Transaction, order: Order, forgiving: Array<{ part: 
       entryId: debtEntryIds.forgiven(`${order.orderId}:${order.dispute?.disputeId ?? ''}:${part}`),
       kind: 'forgiven',
       orderId: order.orderId,
+      party: part,
+      ...(order.dispute ? { disputeId: order.dispute.disputeId } : {}),
       amountCents: Math.min(cents, read.debt?.owedCents ?? 0),
       currency: order.currency,
       reason: `order ${order.orderId}: the dispute was won`,

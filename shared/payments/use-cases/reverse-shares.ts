@@ -24,7 +24,6 @@ import { hostPayoutPath } from '../rules/host-payout';
 import { hostPartOfRefund } from '../../orders';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 import { awaitsDisputeReturn, heldReturnCents, isReturnTransfer, releaseHoldings, takeFromHeldReturn, type Holding } from '../rules/holdings';
-import type { DisputedPart, OrderDispute } from '../../orders';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
@@ -115,6 +114,7 @@ function lossAfterHandPayment(tx: Transaction, order: Order, read: AccountRead, 
     entryId: lossKey(order.orderId, refundedCents),
     kind: 'loss-after-payout',
     orderId: order.orderId,
+    party: 'host',
     amountCents: due,
     currency: order.currency,
     reason: `order ${order.orderId} was refunded after your cut was paid by hand`,
@@ -208,6 +208,8 @@ async function recordRefusedReversal(store: DocumentStore, order: Order, pending
     entryId: debtEntryIds.refusedReversal(pending.idempotencyKey),
     kind: 'refused-reversal',
     orderId: order.orderId,
+    party: pending.part,
+    ...(pending.disputeId ? { disputeId: pending.disputeId } : {}),
     amountCents: pending.amountCents,
     currency: order.currency,
     reason: pending.disputeId
@@ -232,16 +234,14 @@ async function recordReversal(
     const left = (order?.pendingReversals ?? []).filter((p) => p.idempotencyKey !== asked.idempotencyKey);
     if (!order || !done) return;
     // The journal's side of a reversal Stripe made (one it refused is the person's debt, written with it).
-    if ('reversedCents' in taken) writeEntry(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part));
+    if ('reversedCents' in taken)
+      writeEntry(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part, done.disputeId));
     // A commission's tranche keeps what was taken from it: what it still holds, and what a won dispute sends back.
     if (done.transferId && !isReturnTransfer(order, done.part, done.transferId)) {
-      changeOrder(tx, order, 'reversed', { pendingReversals: left, ...advanceReversed(order, done, taken), ...disputeOutcome(order, done, taken) });
+      changeOrder(tx, order, 'reversed', { pendingReversals: left, ...advanceReversed(order, done, taken) });
       return;
     }
-    changeOrder(tx, order, 'reversed', {
-      pendingReversals: left,
-      ...disputeOutcome(order, done, taken),
-    });
+    changeOrder(tx, order, 'reversed', { pendingReversals: left });
   });
 }
 
@@ -259,19 +259,4 @@ function advanceReversed(order: Order, done: PendingReversal, taken: { reversedC
       : a,
   );
   return { commission: { ...commission, advances } };
-}
-
-/** A dispute's reversal is also counted on the dispute, so a win sends back exactly what was taken. */
-function disputeOutcome(order: Order, done: PendingReversal, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
-  const dispute = order.dispute;
-  if (!done.disputeId || dispute?.disputeId !== done.disputeId) return {};
-  const side = dispute.parts?.[done.part];
-  const counted =
-    'reversedCents' in taken ? { reversedCents: (side?.reversedCents ?? 0) + taken.reversedCents } : { debtCents: (side?.debtCents ?? 0) + taken.debtCents };
-  return { dispute: withPart(dispute, done.part, counted) };
-}
-
-/** The dispute with the party's side counted anew (the rest of the side, and the other party's, as they were). */
-function withPart(dispute: OrderDispute, part: Party, counted: Partial<DisputedPart>): OrderDispute {
-  return { ...dispute, parts: { ...dispute.parts, [part]: { ...dispute.parts?.[part], ...counted } } };
 }
