@@ -23,6 +23,7 @@ export { journalCsvHeader, journalCsvRows } from './rules/journal-csv';
 export {
   debtsOfOrders,
   disputeDebtOf,
+  disputeReversedOn,
   disputeReversedFrom,
   type OrderDebt,
   heldFor,
@@ -52,3 +53,4 @@ export const journalOfOrders: typeof ReadJournal.journalOfOrders = (...args) => 
 export const refundedOfOrder: typeof ReadJournal.refundedOfOrder = (...args) => reading().refundedOfOrder(...args);
 export const journalOfOrder: typeof ReadJournal.journalOfOrder = (...args) => reading().journalOfOrder(...args);
 export const withRefunds: typeof ReadJournal.withRefunds = (...args) => reading().withRefunds(...args);
+export const withJournal: typeof ReadJournal.withJournal = (...args) => reading().withJournal(...args);

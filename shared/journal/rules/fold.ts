@@ -60,6 +60,10 @@ export const holdsOf = (entries: readonly JournalEntry[], currency: string, tran
 export const disputeReversedFrom = (entries: readonly JournalEntry[], currency: string, disputeId: string, party: 'builder' | 'host'): number =>
   0 - sumOf(entries, currency, (p, e) => e.kind === 'reversal' && e.disputeId === disputeId && p.account === 'held' && p.party === party);
 
+/** What a dispute's reversals took back from one transfer (a commission's tranche, by its Stripe id). */
+export const disputeReversedOn = (entries: readonly JournalEntry[], currency: string, disputeId: string, transferId: string): number =>
+  0 - sumOf(entries, currency, (p, e) => e.kind === 'reversal' && e.disputeId === disputeId && e.stripeId === transferId && p.account === 'held');
+
 /**
  * What a dispute made a party's debt: the reversals Stripe refused for it, and its loss on a cut
  * already paid by hand (each a debt raised against the order's held money, on the party's side).

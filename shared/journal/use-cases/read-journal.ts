@@ -55,5 +55,14 @@ export async function withRefunds<T extends { orderId: string; currency: string 
   reader: Pick<Transaction, 'query'>,
   order: T,
 ): Promise<T & { refundedCents: number }> {
-  return { ...order, refundedCents: await refundedOfOrder(reader, order) };
+  return (await withJournal(reader, order)).order;
+}
+
+/** As `withRefunds`, with the entries it was folded from, read once, for a caller that folds more of them (a tranche's holdings). */
+export async function withJournal<T extends { orderId: string; currency: string }>(
+  reader: Pick<Transaction, 'query'>,
+  order: T,
+): Promise<{ order: T & { refundedCents: number }; entries: JournalEntry[] }> {
+  const entries = await journalOfOrder(reader, order.orderId);
+  return { order: { ...order, refundedCents: refundedOf(entries, order.currency, order.orderId) }, entries };
 }

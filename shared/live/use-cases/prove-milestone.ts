@@ -15,7 +15,7 @@ import { accountRevoked, streamUrl, type Builder, type TwitchLink } from '../../
 import { formatMoney } from '../../common';
 import { tellOnce } from '../../discord';
 import { planNetting, planNettingUndone } from '../../debts';
-import { withRefunds, writeEntry } from '../../journal';
+import { withJournal, withRefunds, writeEntry } from '../../journal';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import type { OrderOutcome, OrderRefusal } from '../rules/live-messages';
@@ -122,12 +122,12 @@ async function sendTranche(
     const stored = await tx.get(orderPath(orderId));
     const commission = stored?.commission;
     if (!stored || !commission) return undefined;
-    const order = await withRefunds(tx, stored);
+    const { order, entries } = await withJournal(tx, stored);
     const earlier = (commission.advances ?? []).filter((a) => a.milestone === milestone);
     const standing = earlier.find((a) => a.refusal === undefined);
     if (standing) return standing.transferId ? undefined : { order, advance: standing };
     if (releaseHold(order) || accountRevoked(builder)) return { held: true };
-    const dueCents = advanceFor(order, milestone);
+    const dueCents = advanceFor(order, milestone, entries);
     if (dueCents <= 0 || !order.chargeId || !builder.stripeAccountId) return undefined;
     const idempotencyKey = advanceKey(orderId, milestone, earlier.length);
     // The builder's debt on the server is paid from it first, once under the tranche's key (as the release at `done` does).

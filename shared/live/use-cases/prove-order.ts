@@ -29,7 +29,7 @@ import { onTheWorkbench } from '../rules/workbench-messages';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { planNetting, planNettingUndone } from '../../debts';
-import { journalOfOrder, sentBy, withRefunds, writeEntry } from '../../journal';
+import { journalOfOrder, sentBy, withJournal, withRefunds, writeEntry } from '../../journal';
 import type { LiveStream } from './confirm-live';
 import { tellOnce } from '../../discord';
 import type { ProofMedia } from '../rules/proof-media';
@@ -226,11 +226,11 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
   return deps.store.runTransaction(async (tx) => {
     const stored = await tx.get(orderPath(orderId));
     if (!stored) throw new Error(`order ${orderId} is gone`);
-    const order = await withRefunds(tx, stored);
+    const { order, entries } = await withJournal(tx, stored);
     if (order.payouts.builder.transferId) return { released: order };
     // A commission's tranches may have sent everything it still owes (refunds came out of the rest): `done` sends nothing more.
     const releasing = order.payouts.builder.releasing;
-    if (!releasing && order.commission?.advances?.length && releasableAfterLoss(order) - advancedNetCents(order) <= 0) return { released: order };
+    if (!releasing && order.commission?.advances?.length && releasableAfterLoss(order) - advancedNetCents(order, entries) <= 0) return { released: order };
     // A dispute holds what is not yet asked of Stripe; an intent already fixed is replayed (Stripe may have made it).
     const hold = releaseHold(order);
     if (hold && !releasing) return { hold, order };
@@ -244,7 +244,7 @@ async function fixRelease(deps: ProveOrderDeps, orderId: string): Promise<Releas
       guildId: order.guildId,
       userId: order.builderId,
       releaseKey: idempotencyKey,
-      dueCents: releasableAfterLoss(order) - advancedNetCents(order),
+      dueCents: releasableAfterLoss(order) - advancedNetCents(order, entries),
       currency: order.currency,
       orderId,
       at: deps.clock.now().toISOString(),

@@ -42,13 +42,9 @@ export interface Advance {
    * ledger's `netted` entry, keyed by `idempotencyKey`): the builder's as much as what was sent.
    */
   nettedCents?: number;
-  /** Set once Stripe made it. */
+  /** Set once Stripe made it. What reversals took back from it since (a refund's, a dispute's) is the journal's, by this id. */
   transferId?: string;
   releasedAt?: string;
-  /** Taken back from it since by reversals (a refund or a dispute after it went out). */
-  reversedCents?: number;
-  /** Of those, what a dispute's reversals took: a won dispute sends it back (by a transfer of its own), so the builder holds it again. */
-  disputeReversedCents?: number;
   /** Stripe refused it: it sent nothing, and the next proof of a later milestone may try again. */
   refusal?: string;
 }

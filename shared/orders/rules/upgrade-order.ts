@@ -77,11 +77,12 @@ const flatDisputeFields = [
   'hostReturnReversedCents',
 ] as const satisfies ReadonlyArray<keyof FlatDispute>;
 
-/** Counters retired for the journal's folds: on the order, on each party's payout, on each side of its dispute. */
+/** Counters retired for the journal's folds: on the order, on each party's payout, on each side of its dispute, on a commission's tranches. */
 const retired = {
   order: ['amountRefundedCents'],
   payout: ['releasedCents', 'reversedCents', 'nettedCents', 'debtCents'],
   disputedPart: ['returnReversedCents', 'reversedCents', 'debtCents', 'settledCents', 'heldTakenCents'],
+  advance: ['reversedCents', 'disputeReversedCents'],
 } as const;
 
 const without = <T extends object>(record: T, fields: readonly string[]): T => {
@@ -97,7 +98,10 @@ export function upgradeOrder(stored: StoredOrder): Order {
   const builder = without({ ...defined(builderOf(stored)), ...stored.payouts?.builder }, retired.payout);
   const host = without({ ...defined(hostOf(stored)), ...stored.payouts?.host }, retired.payout);
   const payouts = { builder, ...(Object.keys(host).length > 0 ? { host } : {}) };
-  return { ...(rest as Omit<Order, 'payouts'>), payouts, ...(stored.dispute ? { dispute: upgradeDispute(stored.dispute) } : {}) };
+  const commission = stored.commission?.advances
+    ? { commission: { ...stored.commission, advances: stored.commission.advances.map((a) => without(a, retired.advance)) } }
+    : {};
+  return { ...(rest as Omit<Order, 'payouts'>), payouts, ...(stored.dispute ? { dispute: upgradeDispute(stored.dispute) } : {}), ...commission };
 }
 
 function builderOf(old: FlatPayouts): PartyPayout {

@@ -10,6 +10,7 @@
 import type { Order, Refunds } from '../../orders';
 import { builderDueCents, builderPartOfRefund, chargedCents } from '../../orders';
 import { amountStep } from '../../common';
+import { disputeReversedOn, holdsOf, type JournalEntry } from '../../journal';
 import { dueBy } from './tranches';
 import { disputedParts } from './dispute-rules';
 import { pendingOn } from './holdings';
@@ -18,16 +19,29 @@ import type { Advance, Milestone } from '../../orders';
 /** An advance that may hold money: made, or fixed and not yet answered. */
 const holds = (advance: Advance) => advance.refusal === undefined;
 
+type AdvancedOrder = Pick<Order, 'commission' | 'dispute' | 'currency'>;
+
+/**
+ * What one tranche gave the builder and they still hold: what its transfer holds on Stripe (the
+ * journal's: sent less reversed), or its amount while Stripe has not answered, and what it paid
+ * of their debt instead of going out.
+ */
+function trancheHolds(order: AdvancedOrder, advance: Advance, entries: readonly JournalEntry[]): number {
+  const sent = advance.transferId === undefined ? advance.amountCents : holdsOf(entries, order.currency, advance.transferId);
+  return sent + (advance.nettedCents ?? 0);
+}
+
 /**
  * What the tranches sent (or are about to send) and the builder still holds: what went
  * out and what paid their debt instead, less what reversals took back, but what a won
- * dispute's reversals took counts again once the win sent it back.
+ * dispute's reversals took counts again once the win sent it back. `entries` hold at least
+ * the order's own.
  */
-export function advancedNetCents(order: Pick<Order, 'commission' | 'dispute'>): number {
-  const returned = order.dispute?.state === 'won' && order.dispute.returnedAt !== undefined && order.dispute.returnRefusal === undefined;
-  return (order.commission?.advances ?? [])
-    .filter(holds)
-    .reduce((sum, a) => sum + a.amountCents + (a.nettedCents ?? 0) - (a.reversedCents ?? 0) + (returned ? (a.disputeReversedCents ?? 0) : 0), 0);
+export function advancedNetCents(order: AdvancedOrder, entries: readonly JournalEntry[]): number {
+  const dispute = order.dispute;
+  const returned = dispute?.state === 'won' && dispute.returnedAt !== undefined && dispute.returnRefusal === undefined ? dispute.disputeId : undefined;
+  const givenBack = (a: Advance) => (returned && a.transferId ? disputeReversedOn(entries, order.currency, returned, a.transferId) : 0);
+  return (order.commission?.advances ?? []).filter(holds).reduce((sum, a) => sum + trancheHolds(order, a, entries) + givenBack(a), 0);
 }
 
 /**
@@ -51,11 +65,11 @@ export function builderEntitledCents(
 }
 
 /** What proving `milestone` sends now: the tranches due by it, never past what the builder may hold, less what went before. */
-export function advanceFor(order: Order & Refunds, milestone: Milestone): number {
+export function advanceFor(order: Order & Refunds, milestone: Milestone, entries: readonly JournalEntry[]): number {
   const tranches = order.commission?.terms.tranches ?? [];
   if (milestone === 'done' || tranches.length === 0) return 0;
   const target = Math.min(dueBy(builderDueCents(order), tranches, milestone, amountStep(order.currency)), builderEntitledCents(order));
-  return Math.max(0, target - advancedNetCents(order));
+  return Math.max(0, target - advancedNetCents(order, entries));
 }
 
 /** The key of the tranche sent at a milestone: one per milestone and order, whatever the retries. */
@@ -87,12 +101,12 @@ export function spreadTakeBack(
  * is of the release: Stripe refuses what the transfer does not hold, and that is the builder's
  * debt again.
  */
-export function advancesHolding(order: Pick<Order, 'commission' | 'pendingReversals'>): Array<{ transferId: string; holdsCents: number }> {
+export function advancesHolding(
+  order: Pick<Order, 'commission' | 'pendingReversals' | 'dispute' | 'currency'>,
+  entries: readonly JournalEntry[],
+): Array<{ transferId: string; holdsCents: number }> {
   return (order.commission?.advances ?? [])
     .filter((a): a is Advance & { transferId: string } => holds(a) && a.transferId !== undefined)
-    .map((a) => ({
-      transferId: a.transferId,
-      holdsCents: a.amountCents + (a.nettedCents ?? 0) - (a.reversedCents ?? 0) - pendingOn(order, 'builder', a.transferId),
-    }))
+    .map((a) => ({ transferId: a.transferId, holdsCents: trancheHolds(order, a, entries) - pendingOn(order, 'builder', a.transferId) }))
     .reverse();
 }

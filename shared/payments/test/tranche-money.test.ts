@@ -115,7 +115,6 @@ describe('a commission’s tranches', () => {
     // $200 of $250 refunded: the builder may hold $45; $22.50 of the $67.50 comes back.
     await w.refund(20_000, 'evt_r1');
     expect(await w.reversals()).toEqual([2_250]);
-    expect((await w.order())?.commission?.advances?.[0]?.reversedCents).toBe(2_250);
     await proveOrder(w.deps, w.builder, 'o1', {});
     // Nothing more is owed: done sends nothing.
     expect(await w.transfers()).toEqual([6_750]);

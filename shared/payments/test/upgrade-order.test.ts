@@ -117,6 +117,15 @@ describe('an order stored in the old flat shape', () => {
     expect(upgradeOrder(counted)).toEqual(upgraded);
   });
 
+  it('GIVEN a commission’s tranches that counted their reversals THEN they read without them: what each holds is its transfer’s fold', () => {
+    const tranche = { milestone: 'parts-in' as const, idempotencyKey: 'tranche:o1:parts-in', amountCents: 2_700, transferId: 'tr_1' };
+    const commission = {
+      terms: { slots: 1, leadWeeks: 4, oneAtATime: false, tranches: [] },
+      advances: [{ ...tranche, reversedCents: 700, disputeReversedCents: 700 }],
+    };
+    expect(upgradeOrder({ ...upgraded, commission } as StoredOrder).commission?.advances).toStrictEqual([tranche]);
+  });
+
   it('GIVEN an order already in today’s shape THEN it reads as it is', () => {
     expect(upgradeOrder(upgraded as StoredOrder)).toEqual(upgraded);
   });

@@ -42,7 +42,7 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     const entries = stored ? await journalOfOrder(tx, stored.orderId) : [];
     const order = stored && { ...stored, refundedCents: refundedOf(entries, stored.currency, stored.orderId) };
     const dispute = order?.dispute;
-    const advances = order ? advancesHolding(order) : [];
+    const advances = order ? advancesHolding(order, entries) : [];
     if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || (!order.payouts.builder.transferId && advances.length === 0)) return;
     const payout = order.payouts.host?.via === 'manual' ? await tx.get(hostPayoutPath(orderId)) : undefined;
     // A cut already paid by hand keeps its record as paid: the host's part of the dispute is their debt (read before any write).
@@ -55,7 +55,7 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
     const fromAdvances = spreadTakeBack(
       order.payouts.builder.transferId
         ? disputedParts(order, dispute.amountCents).builderCents - fromRelease.builderCents
-        : advancedNetCents(order) -
+        : advancedNetCents(order, entries) -
             (order.pendingReversals ?? []).filter((p) => p.transferId).reduce((sum, p) => sum + p.amountCents, 0) -
             builderEntitledCents(order),
       advances,

@@ -23,7 +23,7 @@ import { orderPath } from '../../orders';
 import { hostPayoutPath } from '../rules/host-payout';
 import { hostPartOfRefund } from '../../orders';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
-import { awaitsDisputeReturn, heldReturnCents, isReturnTransfer, releaseHoldings, takeFromHeldReturn, type Holding } from '../rules/holdings';
+import { awaitsDisputeReturn, heldReturnCents, releaseHoldings, takeFromHeldReturn, type Holding } from '../rules/holdings';
 import { PaymentRefused } from '../../errors';
 import { log } from '../../log';
 import { debtEntryIds, readAccount, recordDebtMove, writeMove, type AccountRead } from '../../debts';
@@ -45,7 +45,7 @@ const takeBackRules = {
     partOfRefund: builderPartOfRefund,
     // From the release's transfer, then (after a won dispute) from what the win sent back, and for a commission whose tranches went
     // out before it, from those too, newest first. What no transfer holds stays on the release's (Stripe refuses it: a debt, as always).
-    holdings: (order: Order, entries: readonly JournalEntry[]) => [...releaseHoldings(order, 'builder', entries), ...advancesHolding(order)],
+    holdings: (order: Order, entries: readonly JournalEntry[]) => [...releaseHoldings(order, 'builder', entries), ...advancesHolding(order, entries)],
     key: (orderId: string, refundedCents: number) => `reverse:${orderId}:${refundedCents}`,
   },
   host: {
@@ -73,8 +73,8 @@ export async function reverseShares(deps: ReverseSharesDeps, orderId: string, re
       owed?.status === 'paid-by-hand' && order.hostId ? await readAccount(tx, order.guildId, order.hostId, lossKey(orderId, refundedCents)) : undefined;
     const update: Update<Order> = {};
     const pending = [...(order.pendingReversals ?? [])];
-    if (!order.payouts.builder.transferId && advancesHolding(order).length > 0)
-      pending.push(...trancheTakeBack({ ...order, pendingReversals: pending }, refundedCents));
+    if (!order.payouts.builder.transferId && advancesHolding(order, entries).length > 0)
+      pending.push(...trancheTakeBack({ ...order, pendingReversals: pending }, refundedCents, entries));
     let dispute = order.dispute;
     // Each party's part, once its money went out (a release sends only what is left), as far as the refunded total moved on.
     for (const part of ['builder', 'host'] as const) {
@@ -126,11 +126,11 @@ function lossAfterHandPayment(tx: Transaction, order: Order, read: AccountRead, 
 const wentOut = (payout: PartyPayout) => payout.transferId !== undefined || payout.via === 'manual';
 
 /** A commission's tranches before `done`: the refund comes out of what was not sent yet, and only what passes it is taken back. */
-function trancheTakeBack(order: Order, refundedCents: number): PendingReversal[] {
+function trancheTakeBack(order: Order, refundedCents: number, entries: readonly JournalEntry[]): PendingReversal[] {
   const pending = order.pendingReversals ?? [];
   const pendingOnAdvances = pending.filter((p) => p.transferId !== undefined).reduce((sum, p) => sum + p.amountCents, 0);
-  const excess = advancedNetCents(order) - pendingOnAdvances - builderEntitledCents({ ...order, refundedCents });
-  return spreadTakeBack(excess, advancesHolding(order)).map((part) => ({
+  const excess = advancedNetCents(order, entries) - pendingOnAdvances - builderEntitledCents({ ...order, refundedCents });
+  return spreadTakeBack(excess, advancesHolding(order, entries)).map((part) => ({
     part: 'builder' as const,
     idempotencyKey: `reverse:${order.orderId}:${refundedCents}:${part.transferId}`,
     ...part,
@@ -236,27 +236,6 @@ async function recordReversal(
     // The journal's side of a reversal Stripe made (one it refused is the person's debt, written with it).
     if ('reversedCents' in taken)
       writeEntry(tx, reversalEntry(order, asked.transferId, done.idempotencyKey, taken.reversedCents, at, done.part, done.disputeId));
-    // A commission's tranche keeps what was taken from it: what it still holds, and what a won dispute sends back.
-    if (done.transferId && !isReturnTransfer(order, done.part, done.transferId)) {
-      changeOrder(tx, order, 'reversed', { pendingReversals: left, ...advanceReversed(order, done, taken) });
-      return;
-    }
     changeOrder(tx, order, 'reversed', { pendingReversals: left });
   });
-}
-
-/** A reversal of a tranche: counted on it (a refused one is the builder's debt, on the ledger, as for the release). */
-function advanceReversed(order: Order, done: PendingReversal, taken: { reversedCents: number } | { debtCents: number }): Update<Order> {
-  const commission = order.commission;
-  if (!commission || 'debtCents' in taken) return {};
-  const advances = (commission.advances ?? []).map((a) =>
-    a.transferId === done.transferId
-      ? {
-          ...a,
-          reversedCents: (a.reversedCents ?? 0) + taken.reversedCents,
-          ...(done.disputeId ? { disputeReversedCents: (a.disputeReversedCents ?? 0) + taken.reversedCents } : {}),
-        }
-      : a,
-  );
-  return { commission: { ...commission, advances } };
 }

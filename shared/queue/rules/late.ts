@@ -8,6 +8,7 @@
 import { isOrderIdShaped } from '../../common';
 import { advancedNetCents, refundableCents } from '../../payments';
 import { type Order, type Refunds } from '../../orders';
+import type { JournalEntry } from '../../journal';
 import { isPlaced, type PlacedOrder } from './queue-line';
 
 const cancelPrefix = 'qcancel:';
@@ -48,7 +49,10 @@ export function cancelRefusal(order: Order | undefined, buyerId: string, guildId
   return late || placed.commission.delay !== undefined ? undefined : 'not-late';
 }
 
-/** What a cancel refunds: everything the buyer paid that was not sent to the builder and not refunded before. */
-export function cancelRefundCents(order: Order & Refunds): number {
-  return Math.max(0, refundableCents(order) - advancedNetCents(order));
+/**
+ * What a cancel refunds: everything the buyer paid that was not sent to the builder and not
+ * refunded before. `entries` are the order's journal (what its tranches still hold).
+ */
+export function cancelRefundCents(order: Order & Refunds, entries: readonly JournalEntry[]): number {
+  return Math.max(0, refundableCents(order) - advancedNetCents(order, entries));
 }

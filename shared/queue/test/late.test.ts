@@ -1,6 +1,7 @@
 import { cancelButtonId, cancelRefundCents, cancelRefusal, lateTaskName, orderIdFromCancel, orderIdFromWait, waitButtonId } from '../rules/late';
 import { queuePrivacyPath } from '../rules/queue-privacy';
 import { placed } from './queue-fixtures';
+import { reversalEntry, transferEntry } from '../../payments';
 
 const now = new Date('2026-12-20T00:00:00Z');
 const late = ({ refundedCents = 0, ...over }: Parameters<typeof placed>[1] & { refundedCents?: number } = {}, c = {}) => ({
@@ -74,17 +75,22 @@ describe('who may cancel, and when', () => {
 
 describe('what a cancel refunds', () => {
   it('refunds the whole payment when nothing was sent to the builder', () => {
-    expect(cancelRefundCents(late())).toBe(10_000);
+    expect(cancelRefundCents(late(), [])).toBe(10_000);
   });
 
   it('refunds all but what the tranches sent, and all but what was refunded before', () => {
     const advances = [{ milestone: 'parts-in' as const, idempotencyKey: 'k', amountCents: 2_700, transferId: 'tr' }];
-    expect(cancelRefundCents(late({}, { advances }))).toBe(7_300);
-    expect(cancelRefundCents(late({ refundedCents: 1_000 }, { advances }))).toBe(6_300);
+    const sent = [transferEntry(late(), 'tr', 2_700, '2026-11-20T00:00:00Z', 'builder')].filter((e) => e !== undefined);
+    expect(cancelRefundCents(late({}, { advances }), sent)).toBe(7_300);
+    expect(cancelRefundCents(late({ refundedCents: 1_000 }, { advances }), sent)).toBe(6_300);
+    // A reversal took 700 of the tranche back: that much is the buyer's to be refunded again.
+    const back = reversalEntry(late(), 'tr', 'reverse:o:1', 700, '2026-11-21T00:00:00Z', 'builder');
+    expect(cancelRefundCents(late({ refundedCents: 1_000 }, { advances }), [...sent, ...(back ? [back] : [])])).toBe(7_000);
   });
 
   it('never refunds less than nothing', () => {
     const advances = [{ milestone: 'parts-in' as const, idempotencyKey: 'k', amountCents: 9_000, transferId: 'tr' }];
-    expect(cancelRefundCents(late({ refundedCents: 9_500 }, { advances }))).toBe(0);
+    const sent = [transferEntry(late(), 'tr', 9_000, '2026-11-20T00:00:00Z', 'builder')].filter((e) => e !== undefined);
+    expect(cancelRefundCents(late({ refundedCents: 9_500 }, { advances }), sent)).toBe(0);
   });
 });

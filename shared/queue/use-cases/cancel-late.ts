@@ -6,7 +6,7 @@
  * asked, the slot goes back to the drop, and the builder is told. A press delivered again
  * finishes what the first started and answers as it did.
  */
-import { withRefunds } from '../../journal';
+import { withJournal } from '../../journal';
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, Payments } from '../../ports';
 import { invoker, refusals, tellOnce, type Interaction } from '../../discord';
 import { advancedNetCents, askRefund, givenRefundKey } from '../../payments';
@@ -42,7 +42,8 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
     }
     const refusal = cancelRefusal(order, buyer.id, interaction.guild_id, now);
     if (refusal || !order?.commission) return cancelAnswers.of(refusal ?? 'not-found', orderId);
-    const amountCents = cancelRefundCents(await withRefunds(tx, order));
+    const { order: withMoney, entries } = await withJournal(tx, order);
+    const amountCents = cancelRefundCents(withMoney, entries);
     const given = order.givenRefunds ?? [];
     const refund: GivenRefund | undefined =
       amountCents > 0
@@ -59,7 +60,7 @@ export async function cancelLate(deps: CancelLateDeps, interaction: Interaction)
       ...order.commission,
       ended: 'cancelled' as const,
       endedAt: now.toISOString(),
-      keptCents: advancedNetCents(order),
+      keptCents: advancedNetCents(order, entries),
       cancelledByInteraction: interaction.id,
       ...(refund ? { cancelRefundKey: refund.idempotencyKey } : {}),
     };

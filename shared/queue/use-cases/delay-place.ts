@@ -5,7 +5,7 @@
  * **Cancel and refund** and **Keep waiting** (a moved date is a right to cancel, as a late
  * one is), and the late check moves to the new date. Redelivered, it answers as the first.
  */
-import { withRefunds } from '../../journal';
+import { withJournal } from '../../journal';
 import type { Clock, DiscordMessage, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { commandCall, placeOf, refusals, tellOnce, type Interaction } from '../../discord';
 import { isOrderIdShaped, normalizeOrderId } from '../../common';
@@ -55,7 +55,8 @@ export async function delayPlace(deps: DelayPlaceDeps, interaction: Interaction)
   if (!('orderId' in moved) || !moved.commission?.promisedAt || !moved.commission.delay) return moved as DiscordMessage;
   const { promisedAt, delay } = moved.commission;
   await scheduleLateCheck(deps.tasks, { orderId, promisedAt });
-  const notice = delayNotice(moved, delay.weeks, delay.reason, promisedAt, cancelRefundCents(await withRefunds(deps.store, moved)));
+  const { order: withMoney, entries } = await withJournal(deps.store, moved);
+  const notice = delayNotice(moved, delay.weeks, delay.reason, promisedAt, cancelRefundCents(withMoney, entries));
   await tellOnce(deps, `delayed:${orderId}`, moved.buyerId, notice, closedDmFallback(deps, moved, 'moved'));
   return delayAnswers.moved(moved, promisedAt);
 }

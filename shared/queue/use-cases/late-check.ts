@@ -5,7 +5,7 @@
  * **Keep waiting**, and the builder is told once. A date moved since finds nothing to do;
  * a call before the date throws `TaskNotDueYet`, so nobody is told early.
  */
-import { withRefunds } from '../../journal';
+import { withJournal } from '../../journal';
 import type { Clock, DiscordMessenger, DocumentStore, TaskQueue } from '../../ports';
 import { isOrderIdShaped, scheduleTask } from '../../common';
 import { advancedNetCents } from '../../payments';
@@ -58,7 +58,8 @@ export async function checkLate(deps: LateCheckDeps, check: LateCheck): Promise<
   });
   if (!noticed) return;
   const key = `${check.orderId}:${Date.parse(check.promisedAt)}`;
-  const notice = lateNotice(noticed, check.promisedAt, cancelRefundCents(await withRefunds(deps.store, noticed)), advancedNetCents(noticed));
+  const { order: withMoney, entries } = await withJournal(deps.store, noticed);
+  const notice = lateNotice(noticed, check.promisedAt, cancelRefundCents(withMoney, entries), advancedNetCents(noticed, entries));
   await tellOnce(deps, `late:${key}`, noticed.buyerId, notice, closedDmFallback(deps, noticed, 'late'));
   await tellOnce(deps, `late-builder:${key}`, noticed.builderId, builderLateNotice(noticed, check.promisedAt, noticed.commission.delay !== undefined));
 }
