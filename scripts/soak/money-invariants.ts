@@ -11,7 +11,7 @@ import type { GuildAuctionRules } from '../../shared/auctions';
 import type { LocalCharge, LocalDispute, LocalRefund, LocalTransfer, LocalTransferReversal } from '../../shared/local/stripe/objects';
 import { verdict, type Check, type NamedCheck } from './check';
 import { collection, debtByJournal, refundedByJournal, storedStripeObjects, stripeObjects, type SoakWorld } from './world';
-import { heldForFailedRefunds, heldForRevokedReturns, isInquiry } from './stripe-world-invariants';
+import { heldForFailedRefunds, heldForRevokedReturns, isInquiry, sentBeforeRelease } from './stripe-world-invariants';
 import { refusedRequests } from './ledger-invariants';
 
 const ordersOf = (world: SoakWorld) => collection<Order>(world, 'orders').map((d) => d.data);
@@ -87,8 +87,7 @@ const chargesBalance: Check = (world) => {
       const host = (order.hostCutCents ?? 0) - hostPartOfRefund(order, gone);
       kept += charged - gone - builder - host;
       // Whether a share went out yet, and what Stripe refused to take back, only our orders know; a commission's tranches went out already.
-      const tranches = sum(chargeTransfers.filter((t) => isTranche(t) && t.metadata.order_id === order.orderId).map(net));
-      if (!order.payouts.builder.transferId) held += builder - tranches;
+      if (!order.payouts.builder.transferId) held += builder - sentBeforeRelease(chargeTransfers, order.orderId);
       if (order.hostCutCents && order.payouts.host?.via === undefined) held += host;
       if (order.payouts.host?.via === 'manual') held += payouts.get(order.orderId)?.amountCents ?? 0;
       owedBack += debtOf(order);

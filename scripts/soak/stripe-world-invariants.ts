@@ -55,6 +55,16 @@ export function heldForRevokedReturns(order: Order): number {
   return sum((dispute.returnHeld ?? []).map((part) => dispute.returning?.[`${part}Cents`] ?? 0));
 }
 
+/**
+ * What the builder of an order not yet released holds of it on Stripe: its commission's
+ * tranches (Stripe's metadata names their milestone), and a won dispute's return of what the
+ * dispute took back from them, each net of its reversals.
+ */
+export function sentBeforeRelease(transfers: readonly LocalTransfer[], orderId: string): number {
+  const beforeRelease = (t: LocalTransfer) => t.metadata.milestone !== undefined || t.metadata.part === 'dispute-return';
+  return sum(transfers.filter((t) => beforeRelease(t) && t.metadata.order_id === orderId).map(net));
+}
+
 /** One charge of our orders: what its builders and hosts may keep of it, what they hold of it now, and the platform's part. */
 interface ChargeShares {
   charge: LocalCharge;
@@ -92,8 +102,7 @@ function chargeShares(world: SoakWorld): ChargeShares[] {
       const host = (order.hostCutCents ?? 0) - hostPartOfRefund(order, gone);
       shares.mayKeep += builder + host;
       shares.fee += charged - gone - builder - host;
-      const tranches = sum(chargeTransfers.filter((t) => t.metadata.milestone !== undefined && t.metadata.order_id === order.orderId).map(net));
-      if (!order.payouts.builder.transferId) shares.held += builder - tranches;
+      if (!order.payouts.builder.transferId) shares.held += builder - sentBeforeRelease(chargeTransfers, order.orderId);
       if (order.hostCutCents && order.payouts.host?.via === undefined) shares.held += host;
       const byHand = order.payouts.host?.via === 'manual' ? payouts.get(order.orderId) : undefined;
       if (byHand) shares.held += byHand.amountCents;

@@ -171,5 +171,39 @@ describe('the soak’s invariants of Stripe’s wider world', () => {
         "Stripe's ledger nets -10820 on 1 charges; our records say fees 0 + held 0 − Stripe's fees 1820 − debts outstanding 0 − paid outside 0 = -1820",
       );
     });
+
+    it('hold a commission whose tranche a won dispute took back and returned before done: the return is the builder’s, not held', () => {
+      // $100 paid, $90 the builder's: a 30 % tranche (2,700) went out, the dispute reversed it, the win sent it back by a transfer of its own.
+      const wonOrder = order({
+        dropKind: 'commission',
+        status: 'building',
+        payouts: { builder: {} },
+        commission: {
+          terms: { slots: 1, leadWeeks: 4, oneAtATime: false, tranches: [] },
+          advances: [{ milestone: 'parts-in', idempotencyKey: 'tranche:o1:parts-in', amountCents: 2_700, transferId: 'tr_t' }],
+        },
+        dispute: { disputeId: 'du_3', state: 'won', amountCents: 10_000, reason: 'fraudulent', openedAt: iso(5_000), returnedAt: iso(1_000) },
+      });
+      const reinstated = { id: 'txn_w', amount: 10_000, fee: 0, net: 10_000 };
+      const won = {
+        '_localStripeCharges/ch_1': charge(),
+        '_localStripeBalanceTransactions/txn_c': line('txn_c', 'ch_1', 10_000, 320),
+        'orders/o1': wonOrder,
+        '_localStripeTransfers/tr_t': transfer('tr_t', 2_700, { amount_reversed: 2_700, metadata: { order_id: 'o1', milestone: 'parts-in' } }),
+        '_localStripeBalanceTransactions/txn_t': line('txn_t', 'tr_t', -2_700),
+        '_localStripeTransferReversals/trr_t': {
+          stripe: { id: 'trr_t', object: 'transfer_reversal', amount: 2_700, transfer: 'tr_t', metadata: { dispute_id: 'du_3' } },
+          sequence: 5,
+        },
+        '_localStripeBalanceTransactions/txn_rv': line('txn_rv', 'trr_t', 2_700),
+        '_localStripeTransfers/tr_back': transfer('tr_back', 2_700, { source_transaction: null, metadata: { order_id: 'o1', part: 'dispute-return' } }),
+        '_localStripeBalanceTransactions/txn_back': line('txn_back', 'tr_back', -2_700),
+        '_localStripeDisputes/du_3': dispute('du_3', 'won', [withdrawn, reinstated]),
+        '_localStripeBalanceTransactions/txn_d': line('txn_d', 'du_3', -10_000, 1_500),
+        '_localStripeBalanceTransactions/txn_w': line('txn_w', 'du_3', 10_000),
+      };
+      expect(verdict(world(won), balance)).toMatchObject({ held: true });
+      expect(verdict(world(won), platformNet)).toMatchObject({ held: true });
+    });
   });
 });
