@@ -31,6 +31,12 @@ export interface AuctionTerms {
   /** When it opened (the auction's `startedAt`): a bid made before it is refused, as one made after the end is. */
   opensAtMs: number;
   /**
+   * A show's lot with pre-bids opens to them first: until `preBidsIn` (or, should whoever
+   * places them be gone, until this moment) a live bid is refused as too early and only a
+   * pre-bid's proxy is taken, so no live bid lands before them. Absent or 0: no hold.
+   */
+  preBidsUntilMs?: number;
+  /**
    * The stated end, as counter-bids move it: bidding in the open stops here and the sealed
    * final call begins (`finalCallMs`); the hammer falls at its end (`hammerAtMs`).
    */
@@ -283,6 +289,8 @@ export interface AuctionBook {
    * (they revoked C500's access to their account), so the bids it took will never be charged.
    */
   cancel(auctionId: string, how?: { evenWithBids: boolean }): Promise<CancelResult>;
+  /** The lot's pre-bids are all in: live bids are taken from now on (see `AuctionTerms.preBidsUntilMs`). Idempotent. */
+  preBidsIn(auctionId: string): Promise<void>;
   /** A banned bidder's bids are refused in every auction. */
   ban(bidderId: string): Promise<void>;
   /** A bidder who has paid for an order: no new-bidder limit for them, in any auction. */

@@ -82,15 +82,20 @@ describe('an auction’s sealed final call', () => {
     const deesBid = bidCommand(dee, 30);
     expect(textOf(await answerOf(rt, deesBid))).toContain('You lead at **$30.00**');
     await rt.settle();
-    const cardBefore = textOf(latestEmbed(rt, auction));
-    const editsBefore = embedHistory(rt, auction).length;
+    const cardBidding = textOf(latestEmbed(rt, auction));
+    expect(cardBidding).toContain('Live auction');
 
-    // The stated end passes: the final call begins, and chat hears it (its replies task a moment later).
+    // The stated end passes: the final call begins, chat hears it (its replies task a moment later), and the card says it.
     clock.ms = end + 200;
     await runDueTasks();
     clock.advance(1_100);
     await runDueTasks();
     expect(await said()).toContain('FINAL CALL on Tofu65 in e-white: bids are sealed for 10s');
+    const cardBefore = textOf(latestEmbed(rt, auction));
+    expect(cardBefore).toContain('Final call: Tofu65 in e-white');
+    expect(cardBefore).toContain(`Sealed bids until <t:${Math.floor((end + 10_000) / 1000)}:T>`);
+    expect(cardBefore).toContain('$30.00');
+    const editsBefore = embedHistory(rt, auction).length;
     const boardBefore = board(auction.auctionId);
     expect(await boardBefore).toMatchObject({ phase: 'final-call', price: '$30.00', bidCount: 1, headline: 'Final call: bids are sealed' });
 

@@ -85,6 +85,7 @@ function twin(book: AuctionBook = freshBook()) {
       same(book.claimEmbedEdit(auctionId, behindMs, atMs), model.claimEmbedEdit(auctionId, behindMs, atMs)),
     hammer: (auctionId: string, version: number, atMs: number) => same(book.hammer(auctionId, version, atMs), model.hammer(auctionId, version, atMs)),
     cancel: (auctionId: string, how?: { evenWithBids: boolean }) => same(book.cancel(auctionId, how), model.cancel(auctionId, how)),
+    preBidsIn: (auctionId: string) => same(book.preBidsIn(auctionId), model.preBidsIn(auctionId)),
     ban: (bidderId: string) => same(book.ban(bidderId), model.ban(bidderId)),
     trust: (bidderId: string) => same(book.trust(bidderId), model.trust(bidderId)),
     setGuildTrust: (guildId: string, trust: GuildTrust) => same(book.setGuildTrust(guildId, trust), model.setGuildTrust(guildId, trust)),
@@ -333,6 +334,28 @@ describe('the Upstash auction book, operation by operation (the model answering 
     expect(await both.placeBid({ auctionId: 'a1' }, bid('low', 1_000, { maxCents: 4_000, atMs: t0, proxy: true }))).toMatchObject({
       outcome: 'outbid',
       snapshot: { leaderId: 'pre', priceCents: 4_200 },
+    });
+  });
+
+  it('opens a lot to its pre-bids first: a live bid is too early until they are in (or the hold lapses), a pre-bid’s proxy is taken', async () => {
+    const both = twin();
+    await both.open(terms({ preBidsUntilMs: t0 + 30_000 }));
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('live', 3_000, { atMs: t0 + 500 }))).toMatchObject({ outcome: 'too-early' });
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('pre', 1_000, { maxCents: 8_500, atMs: t0, proxy: true }))).toMatchObject({ outcome: 'leading' });
+    await both.preBidsIn('a1');
+    await both.preBidsIn('a1');
+    await both.preBidsIn('nope');
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('live', 3_000, { atMs: t0 + 1_000 }))).toMatchObject({
+      outcome: 'outbid',
+      snapshot: { leaderId: 'pre', priceCents: 3_200 },
+    });
+    // Another lot whose placer never said so: live bids are taken once the hold lapses, by when they reach the book.
+    await both.open(terms({ auctionId: 'a2', channelId: 'c2', preBidsUntilMs: t0 + 30_000 }));
+    expect(await both.placeBid({ auctionId: 'a2' }, bid('late', 3_000, { atMs: t0 + 29_000, receivedAtMs: t0 + 29_999 }))).toMatchObject({
+      outcome: 'too-early',
+    });
+    expect(await both.placeBid({ auctionId: 'a2' }, bid('late', 3_000, { atMs: t0 + 29_000, receivedAtMs: t0 + 30_000 }))).toMatchObject({
+      outcome: 'leading',
     });
   });
 

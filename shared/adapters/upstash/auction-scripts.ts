@@ -122,6 +122,13 @@ retire(ARGV[1])
 return 'cancelled'
 `;
 
+/** A lot's pre-bids are all in: live bids are taken from now on. KEYS: auction hash. Reply: `'in'` or `'not-found'`. */
+export const preBidsInScript = `${keyLocking}
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'not-found' end
+redis.call('HSET', KEYS[1], 'preBidsUntil', '0')
+return 'in'
+`;
+
 /**
  * A server's trust rules, replaced whole unless the book already holds a version as new.
  * KEYS: the server's trust hash. ARGV: version, limit, cooldown, then the blocked ids and aliases.

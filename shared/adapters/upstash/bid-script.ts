@@ -130,6 +130,8 @@ local function decide(i)
   -- Bounded by the start as by the end: made before it opened, it bid on nothing. An auction
   -- opened before the book kept its start has none ('').
   if at < (tonumber(s.opensAt) or 0) then return answer('too-early') end
+  -- A lot's pre-bids go in first: a live bid reaching the book before they are (or their hold lapsed) waits.
+  if not proxy and received < (tonumber(s.preBidsUntil) or 0) then return answer('too-early') end
   if bannedOf()[bidder] then return answer('banned') end
   -- The server's rules: a server never given any has none. The other names the bidder goes by
   -- (a chatter's login alias, the member their Twitch account is linked to) come space-separated.

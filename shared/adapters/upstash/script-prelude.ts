@@ -64,7 +64,7 @@ export const luaList = (names: readonly string[]) => `{${names.map((n) => `'${n}
 /** Shared by every script that answers with a snapshot. */
 export const prelude = `
 local SNAPSHOT = ${luaList(snapshotFields)}
-local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor', 'guild', 'opensAt', 'builderLinked', ...sealedFields])}
+local STATE = ${luaList([...snapshotFields, 'ladder', 'leaderMax', 'leaderAt', 'embedAt', 'trailFor', 'guild', 'opensAt', 'builderLinked', 'preBidsUntil', ...sealedFields])}
 
 local function int(n) return string.format('%d', n) end
 

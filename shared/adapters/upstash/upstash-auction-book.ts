@@ -32,7 +32,18 @@ import {
   type HammerResult,
   type OpenResult,
 } from '../../auctions';
-import { bidArgCount, bidScript, cancelScript, maxBidsPerCall, claimEmbedScript, hammerScript, openScript, readScript, trustScript } from './auction-scripts';
+import {
+  bidArgCount,
+  bidScript,
+  cancelScript,
+  preBidsInScript,
+  maxBidsPerCall,
+  claimEmbedScript,
+  hammerScript,
+  openScript,
+  readScript,
+  trustScript,
+} from './auction-scripts';
 import { talliesScript, tallyScript, talliesOf } from './bid-tally';
 import { tallyBuffer } from './tally-buffer';
 import { gathering } from './gathering';
@@ -151,6 +162,11 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       throw malformed('cancel', reply);
     },
 
+    async preBidsIn(auctionId: string): Promise<void> {
+      const reply = await scripts.preBidsIn.exec([hashKey(auctionId)], []);
+      if (reply !== 'in' && reply !== 'not-found') throw malformed('preBidsIn', reply);
+    },
+
     async ban(bidderId: string): Promise<void> {
       await redis.sadd(bannedKey, bidderId);
     },
@@ -196,6 +212,7 @@ function bookScripts(redis: Redis) {
     claimEmbed: redis.createScript<unknown>(claimEmbedScript),
     hammer: redis.createScript<unknown>(hammerScript),
     cancel: redis.createScript<unknown>(cancelScript),
+    preBidsIn: redis.createScript<unknown>(preBidsInScript),
     trust: redis.createScript<unknown>(trustScript),
     tally: redis.createScript<unknown>(tallyScript),
     tallies: redis.createScript<unknown>(talliesScript),
@@ -248,6 +265,7 @@ function openingState(terms: AuctionTerms): string[] {
     ['leaderMax', '0'],
     ['leaderAt', '0'],
     ['opensAt', digits(terms.opensAtMs)],
+    ['preBidsUntil', digits(terms.preBidsUntilMs ?? 0)],
     ['endsAt', digits(terms.endsAtMs)],
     ['settle', digits(terms.settleMs)],
     ['delay', digits(terms.streamDelayMs)],

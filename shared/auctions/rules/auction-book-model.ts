@@ -47,6 +47,8 @@ interface AuctionState {
   /** When the leader's max was made: an equal max made earlier takes the lead from it. */
   leaderAtMs: number;
   endsAtMs: number;
+  /** Until when only a pre-bid's proxy is taken (0 once they are in, or when the lot had none). */
+  preBidsUntilMs: number;
   version: number;
   bidCount: number;
   /**
@@ -101,6 +103,7 @@ export class AuctionBookModel {
       leaderMaxCents: 0,
       leaderAtMs: 0,
       endsAtMs: terms.endsAtMs,
+      preBidsUntilMs: terms.preBidsUntilMs ?? 0,
       version: 0,
       bidCount: 0,
       embedAtMs: 0,
@@ -130,6 +133,8 @@ export class AuctionBookModel {
     if (a.status !== 'live' || bid.atMs >= hammerAt(a) || bid.receivedAtMs >= hammerDue(a)) return answer(a, 'closed');
     // Bounded by the start as by the end: made before it opened, it bid on nothing (and would win every tie as made first).
     if (bid.atMs < a.terms.opensAtMs) return answer(a, 'too-early');
+    // A lot's pre-bids go in first: a live bid reaching the book before they are (or their hold lapsed) waits.
+    if (!bid.proxy && bid.receivedAtMs < a.preBidsUntilMs) return answer(a, 'too-early');
     if (this.banned.has(bid.bidderId)) return answer(a, 'banned');
     const trust = this.guilds.get(a.terms.guildId) ?? { ...noGuildTrust, blocked: new Set<string>() };
     const names = [bid.bidderId, bid.bidderAlias, bid.linkedBidderId];
@@ -243,6 +248,11 @@ export class AuctionBookModel {
     const standings: Standing[] = [...a.tops].map(([bidderId, top]) => ({ bidderId, ...top }));
     const answers = [...a.answers].map(([bidderId, responseToken]) => ({ bidderId, responseToken })).sort((x, y) => (x.bidderId < y.bidderId ? -1 : 1));
     return { kind: 'closed', snapshot: snapshotOf(a), bids: a.bids.map((b) => ({ ...b })), standings: standings.sort(compareStandings), answers };
+  }
+
+  preBidsIn(auctionId: string): void {
+    const a = this.auctions.get(auctionId);
+    if (a) a.preBidsUntilMs = 0;
   }
 
   cancel(auctionId: string, how?: { evenWithBids: boolean }): CancelResult {

@@ -43,6 +43,11 @@ export function buttonAmounts(s: Pick<AuctionSnapshot, 'nextMinimumCents'>, ladd
 
 export interface AuctionEmbedFacts {
   builderId: string;
+  /**
+   * The sealed final call has begun (the stated end passed, the hammer not yet down): the card
+   * says so, and the end it gives is the hammer's; its price and leader are those shown when it began.
+   */
+  finalCall?: boolean;
   /** The outcome once the hammer has dropped; undefined while it runs. */
   result?: { kind: 'sold'; winnerId: string; winnerName?: string; priceCents: number } | { kind: 'unsold'; reason: string } | { kind: 'cancelled' };
 }
@@ -55,26 +60,33 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
     { name: 'Leader', value: s.leaderId ? personMention(s.leaderId, s.leaderName) : 'No bids yet', inline: true },
     { name: 'Bids', value: String(s.bidCount), inline: true },
   ];
-  if (!result)
+  const finalCall = !result && facts.finalCall === true;
+  if (finalCall)
+    fields.push({ name: 'Final call', value: `Sealed bids until ${toTheSecond(hammerAtMs(s))} (${relative(hammerAtMs(s))}): the result comes then.` });
+  else if (!result)
     fields.push({
       name: 'Ends',
       value: `${endText(s)}${s.suddenDeath ? ' · sudden death: no extensions' : ` · a bid in the last ${s.counterBidMs / 1000}s puts ${s.counterBidMs / 1000}s back`}`,
     });
   if (s.reserveCents > 0) fields.push({ name: 'Reserve', value: s.reserveMet ? 'Met' : 'Not met yet', inline: true });
-  const title = !result
-    ? `🔨 Live auction: ${s.item}`
-    : result.kind === 'sold'
-      ? `SOLD: ${s.item}`
-      : result.kind === 'cancelled'
-        ? `Cancelled: ${s.item}`
-        : `Unsold: ${s.item}`;
-  const description = !result
-    ? `By <@${facts.builderId}>. Press a button or type \`/bid amount:<n>\` (add \`max:<n>\` and we bid for you one step at a time). In the final call bids are sealed: yours is taken, nobody sees it, and the result comes at its end.`
-    : result.kind === 'sold'
-      ? `Sold to ${personMention(result.winnerId, result.winnerName)} for ${money(result.priceCents, s.currency)}.`
-      : result.kind === 'cancelled'
-        ? 'The builder cancelled this auction before the first bid.'
-        : result.reason;
+  const title = finalCall
+    ? `🔒 Final call: ${s.item}`
+    : !result
+      ? `🔨 Live auction: ${s.item}`
+      : result.kind === 'sold'
+        ? `SOLD: ${s.item}`
+        : result.kind === 'cancelled'
+          ? `Cancelled: ${s.item}`
+          : `Unsold: ${s.item}`;
+  const description = finalCall
+    ? `By <@${facts.builderId}>. Final call: bids are sealed. Press a button or type \`/bid amount:<n>\`: yours is taken and nobody sees it. Nothing here changes until the result at ${toTheSecond(hammerAtMs(s))}.`
+    : !result
+      ? `By <@${facts.builderId}>. Press a button or type \`/bid amount:<n>\` (add \`max:<n>\` and we bid for you one step at a time). In the final call bids are sealed: yours is taken, nobody sees it, and the result comes at its end.`
+      : result.kind === 'sold'
+        ? `Sold to ${personMention(result.winnerId, result.winnerName)} for ${money(result.priceCents, s.currency)}.`
+        : result.kind === 'cancelled'
+          ? 'The builder cancelled this auction before the first bid.'
+          : result.reason;
   const message: DiscordMessage = {
     allowed_mentions: { parse: [] },
     embeds: [
@@ -129,7 +141,9 @@ export function bidAnswer(result: BidResult): DiscordMessage {
         return privateNote(`Auction stopped: **${s.item}** was cancelled and takes no bids. Nothing is charged; its channel says why.`);
       return privateNote(`Auction closed: **${s.item}** takes no more bids.`);
     case 'too-early':
-      return privateNote(`That bid was made before **${s.item}** opened, so it wasn’t placed. Bid again now.`);
+      return privateNote(
+        `That bid reached **${s.item}** before it opened to bids (a show’s lot takes its pre-bids first), so it wasn’t placed. Bid again now.`,
+      );
     case 'banned':
       return auctionRefusals.banned;
     case 'blocked':

@@ -47,9 +47,10 @@ export async function closeAuction(deps: HammerDeps, task: HammerTask): Promise<
 }
 
 /**
- * The final call's start: chat is told bids are sealed, when the end it was scheduled for still
- * stands (a counter-bid since moved it: the newer end's task tells instead). Nothing else moves:
- * the card and the overlay show the final call from the end they already know.
+ * The final call's start: chat is told bids are sealed, and the card says so (the price and
+ * leader it shows are those the final call began with), when the end it was scheduled for
+ * still stands (a counter-bid since moved it: the newer end's task tells instead). The overlay
+ * shows the final call from the end it already knows.
  */
 async function announceFinalCall(deps: HammerDeps, task: HammerTask): Promise<CloseOutcome> {
   const snapshot = await deps.book.read(task.auctionId);
@@ -59,6 +60,12 @@ async function announceFinalCall(deps: HammerDeps, task: HammerTask): Promise<Cl
   const auction = await deps.store.get(auctionPath(task.auctionId));
   if (!auction) return 'gone';
   await deps.bidders.tellFinalCall({ auction, snapshot });
+  if (snapshot.messageId)
+    await deps.discord.editChannelMessage(
+      snapshot.channelId,
+      snapshot.messageId,
+      auctionEmbed(snapshot, { builderId: auction.builderId, finalCall: true }, auction.ladder),
+    );
   return 'closed';
 }
 

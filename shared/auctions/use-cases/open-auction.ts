@@ -16,7 +16,14 @@ import type { AuctionDeps } from './auction-deps';
 
 export type OpenedAuction = { kind: 'live'; auction: Auction; endsAtMs: number } | { kind: 'channel-busy'; liveAuctionId: string };
 
-export async function openAuction(deps: AuctionDeps, recorded: Auction): Promise<OpenedAuction> {
+/**
+ * How long a lot with pre-bids waits for them before it takes live bids anyway: its opener
+ * places them at once and says so (`preBidsIn`); this only bounds the wait should it be gone.
+ */
+export const preBidsHoldMs = 30_000;
+
+/** `preBidsFirst`: a show's lot with pre-bids to place, which opens to them before any live bid. */
+export async function openAuction(deps: AuctionDeps, recorded: Auction, opening: { preBidsFirst?: boolean } = {}): Promise<OpenedAuction> {
   let auction = recorded;
   if (!auction.messageId) {
     const draft: AuctionTerms = termsOf(auction, '');
@@ -31,7 +38,9 @@ export async function openAuction(deps: AuctionDeps, recorded: Auction): Promise
   await syncGuildTrust(deps, auction.guildId);
   // The builder's linked Twitch account bids as the builder: their own lot refuses it.
   const builderLinkedIds = await linkedKeysOf(deps.store, auction.builderId);
-  const opened = await deps.book.open(termsOf(auction, auction.messageId as string, builderLinkedIds));
+  const terms = termsOf(auction, auction.messageId as string, builderLinkedIds);
+  const hold = opening.preBidsFirst ? { preBidsUntilMs: deps.clock.now().getTime() + preBidsHoldMs } : {};
+  const opened = await deps.book.open({ ...terms, ...hold });
   if (opened.kind === 'channel-busy') {
     // Another auction went live here in the meantime: take ours back down, nothing half-done.
     await deps.discord.editChannelMessage(

@@ -5,6 +5,7 @@
  */
 import type { AuctionBook, Clock, DiscordMessenger } from '../../ports';
 import { auctionEmbed } from '../rules/auction-messages';
+import { phaseOf } from '../rules/auction-book';
 import type { EmbedTask } from './auction-tasks';
 import { TaskNotDueYet } from '../../errors';
 
@@ -15,6 +16,8 @@ export async function refreshAuctionEmbed(deps: { book: AuctionBook; discord: Di
   if (slot.kind === 'none') return false;
   const snapshot = await deps.book.read(task.auctionId);
   if (!snapshot?.messageId || snapshot.status !== 'live') return false;
-  await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, auctionEmbed(snapshot, { builderId: snapshot.builderId }));
+  // A trailing edit that runs after the stated end keeps the card in its final call.
+  const finalCall = phaseOf(snapshot, deps.clock.now().getTime()) === 'final-call';
+  await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, auctionEmbed(snapshot, { builderId: snapshot.builderId, finalCall }));
   return true;
 }

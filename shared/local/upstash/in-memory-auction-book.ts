@@ -48,6 +48,10 @@ export class InMemoryAuctionBook implements AuctionBook {
     return this.model.open(terms);
   }
 
+  async preBidsIn(auctionId: string): Promise<void> {
+    this.model.preBidsIn(auctionId);
+  }
+
   async placeBid(target: BidTarget, bid: BidRequest): Promise<BidResult> {
     return this.model.placeBid(target, bid);
   }

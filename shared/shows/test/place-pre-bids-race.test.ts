@@ -1,8 +1,10 @@
 /**
  * The race at a lot's open (issue 61, attack 5), made deterministic: a live bid lands in the
- * book between the moment the pre-bids read its price and the moment they are placed. Each
- * pre-bid is a proxy that bids the book's own minimum as it stands then, so none is refused as
- * too low and the lot's price is the proxy rule's over all of them.
+ * book between the moment the pre-bids read its price and the moment they are placed. A lot
+ * with pre-bids opens to them first: the book refuses a live bid as too early until they are
+ * all in, so no live bidder is told they lead before them. And should a live bid get in anyway
+ * (the hold lapsed), each pre-bid is a proxy that bids the book's own minimum as it stands
+ * then, so none is refused as too low and the lot's price is the proxy rule's over all of them.
  */
 import { LocalDocumentStore } from '../../local/firestore/document-store';
 import { DiscordOutbox } from '../../local/discord/discord-outbox';
@@ -17,7 +19,7 @@ import { result } from './show-board-fixtures';
 const opensAtMs = Date.parse('2026-11-27T20:50:00Z');
 const [ann, bo, cy] = ['100000000000000101', '100000000000000102', '100000000000000103'];
 
-async function lotWithPreBids() {
+async function lotWithPreBids(hold: { preBidsUntilMs?: number } = {}) {
   const clock = { ms: opensAtMs + 50, now: () => new Date(clock.ms) };
   const store = new LocalDocumentStore();
   const discord = new DiscordOutbox(undefined, { clock });
@@ -31,7 +33,7 @@ async function lotWithPreBids() {
     unsoldReason: undefined,
     show: { showId: 'show0001', lotId: 'lot00001', hostId: 'host-id', hostName: 'Host', hostCutBps: 1_000 },
   });
-  await deps.book.open(termsOf(auction, 'm1'));
+  await deps.book.open({ ...termsOf(auction, 'm1'), ...hold });
   await store.set(lotPreBidsPath('show0001', 'lot00001'), {
     showId: 'show0001',
     lotId: 'lot00001',
@@ -44,26 +46,27 @@ async function lotWithPreBids() {
   return { deps, discord, auction };
 }
 
-/** The book as the pre-bids meet it: right after they read its price, a live bid lands. */
-function liveBidAfterTheRead(book: AuctionBook): AuctionBook {
+const live = (bidId: string, atMs: number) => ({
+  bidId,
+  guildId: 'g1',
+  bidderId: cy,
+  bidderName: 'cy',
+  amountCents: 4_000,
+  maxCents: 4_000,
+  responseToken: 't',
+  atMs,
+  receivedAtMs: atMs + 20,
+});
+
+/** The book as the pre-bids meet it: right after they read its price, a live bid lands, answered `outcome`. */
+function liveBidAfterTheRead(book: AuctionBook, outcome = 'leading'): AuctionBook {
   let landed = false;
   return Object.assign(Object.create(book) as AuctionBook, {
     read: async (auctionId: string) => {
       const seen = await book.read(auctionId);
       if (!landed) {
         landed = true;
-        const live = {
-          bidId: 'live-1',
-          guildId: 'g1',
-          bidderId: cy,
-          bidderName: 'cy',
-          amountCents: 4_000,
-          maxCents: 4_000,
-          responseToken: 't',
-          atMs: opensAtMs + 20,
-          receivedAtMs: opensAtMs + 40,
-        };
-        expect((await book.placeBid({ auctionId }, live)).outcome).toBe('leading');
+        expect((await book.placeBid({ auctionId }, live('live-1', opensAtMs + 20))).outcome).toBe(outcome);
       }
       return seen;
     },
@@ -80,5 +83,25 @@ describe('pre-bids placed when a live bid lands between their read and their pla
     // The leader is not told anything went wrong; bo is told he was outbid at once, at the book's price.
     expect(dmTo(ann)).toEqual([]);
     expect(dmTo(bo).join('\n')).toContain('was outbid at once: the price is **$88.00**');
+  });
+});
+
+describe('a lot that opens to its pre-bids first', () => {
+  const hold = { preBidsUntilMs: opensAtMs + 30_000 };
+
+  it('refuses a live bid landing before its pre-bids as too early, places them all, then takes live bids', async () => {
+    const { deps, discord, auction } = await lotWithPreBids(hold);
+    await placePreBids({ ...deps, book: liveBidAfterTheRead(deps.book, 'too-early') }, auction);
+    // Only the pre-bids are in: ann's $100 leads at one step over bo's $85, and cy was never told he led.
+    expect(await deps.book.read('lotauct1')).toMatchObject({ leaderId: ann, priceCents: 8_800, bidCount: 2 });
+    expect(discord.entries.filter((e) => e.kind === 'dm' && e.userId === cy)).toEqual([]);
+    // All in: a live bid is taken now (cy's $40 is under the minimum).
+    expect((await deps.book.placeBid({ auctionId: 'lotauct1' }, live('live-2', opensAtMs + 100))).outcome).toBe('too-low');
+  });
+
+  it('takes live bids once the hold lapses, should whoever places the pre-bids be gone', async () => {
+    const { deps } = await lotWithPreBids(hold);
+    expect((await deps.book.placeBid({ auctionId: 'lotauct1' }, live('live-1', opensAtMs + 29_000))).outcome).toBe('too-early');
+    expect((await deps.book.placeBid({ auctionId: 'lotauct1' }, live('live-2', opensAtMs + 30_000))).outcome).toBe('leading');
   });
 });

@@ -22,7 +22,7 @@ import { scheduleNextLot, type NextLotTask } from './show-tasks';
 import type { ShowPaymentDeps } from './show-deps';
 import { afterChange } from './lot-hammered';
 import { wrapUpIfOwed } from './wrap-up-show';
-import { placePreBids } from './place-pre-bids';
+import { hasPreBidsToPlace, placePreBids } from './place-pre-bids';
 
 /** Who asks: the start of the show, the host's Next lot, or the task at the end of a gap. */
 export type NextLotCall = { by: 'start' } | { by: 'host' } | { by: 'task'; task: NextLotTask };
@@ -118,7 +118,7 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
     auction = takenOver.auction;
   }
 
-  const opened = await openAuction(deps, auction);
+  const opened = await openAuction(deps, auction, { preBidsFirst: await hasPreBidsToPlace(deps, auction) });
   if (opened.kind === 'channel-busy') {
     await putLotBack(deps, showId, decision.lot);
     await runSheetChanged(deps, showId);
