@@ -51,7 +51,7 @@ export {
 } from './rules/bidder-trust';
 export { bidHistoryErasableAtMs, bidHistoryRetentionDays } from './rules/history-retention';
 export { parseStreamDelay, streamDelayLimits, streamDelayOf, streamDelayText } from './rules/stream-delay';
-export { type AuctionPhase, hammerAtMs, phaseOf, preBidResponseToken } from './rules/auction-book';
+export { type AuctionPhase, hammerAtMs, incrementAt, phaseOf, preBidResponseToken } from './rules/auction-book';
 export { defaultFinalCall, finalCallLimits, finalCallOf, finalCallText, leastFinalCall, parseFinalCall } from './rules/final-call';
 export { type TwitchLoginSeen, twitchLoginPath, twitchLoginSeen } from './rules/twitch-logins';
 export { auctionRefusals, unsoldReasons, winnerOffer } from './rules/auction-messages';

@@ -6,7 +6,7 @@
  * its viewer typed it), however late it is delivered: typed after the final call, it is refused.
  */
 import { deliverEventSub } from '../../shared/local/twitch-eventsub-delivery';
-import { auctionPath } from '../../shared/auctions';
+import { auctionPath, incrementAt } from '../../shared/auctions';
 import { auctionWorld, bidCommand, embedHistory, latestEmbed, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import { botSaid, chatBiddingOn, signInChatter, signedChatMessage, type Chatter } from '../support/chat-bidding';
 import { answerOf, liftBidderLimits, postsIn, say, textOf } from '../support/marketplace';
@@ -64,6 +64,90 @@ async function runDueTasks(): Promise<void> {
 }
 
 const said = async () => (await botSaid(rt, channel)).map((m) => m.text).join('\n');
+
+const fin = (rt: TestRuntime) =>
+  rt
+    .settle()
+    .then(() => rt.tasks.runDueNow())
+    .then(() => rt.settle());
+
+/** The attacks of issue 61 that broke the close before the final call, replayed as they were run. */
+describe('the close’s attacks, replayed against the final call', () => {
+  it('attack 1: with a 12 s delay and sudden death, bids made after zero are sealed, nothing public moves, and the result is the proxy rule’s over them all', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '1m', 'stream-delay': 12, 'sudden-death': true });
+    const auction = await liveAuction(rt, builder);
+    const callMs = (auction.finalCallSeconds ?? 0) * 1000;
+    // Long enough for a viewer 12 s behind to see it begin and still react.
+    expect(callMs).toBeGreaterThanOrEqual(17_000);
+    const end = Date.parse(auction.endsAt);
+    clock.ms = end - 20_000;
+    expect(textOf(await answerOf(rt, bidCommand(dee, 30)))).toContain('You lead at **$30.00**');
+    clock.ms = end + 200;
+    await fin(rt);
+    const shown = await board(auction.auctionId);
+    expect(shown).toMatchObject({ phase: 'final-call', price: '$30.00', bidCount: 1 });
+    // The low-latency chatter, 6.5 s after his own overlay read zero; a Discord bidder 11.5 s after it.
+    await chatBidTypedThenDelivered(ana, '!bid 40', end + 6_500, end + 7_000);
+    clock.ms = end + 11_500;
+    expect(textOf(await answerOf(rt, bidCommand(eli, 50)))).toContain('Your bid is in for the final call');
+    // A viewer 12 s behind sees the final call begin at end + 12 s and bids before its end: counted.
+    await chatBidTypedThenDelivered(bo, '!bid 60', end + callMs - 1_000, end + callMs - 500);
+    expect(await board(auction.auctionId)).toMatchObject({ phase: 'final-call', price: '$30.00', bidCount: 1 });
+    expect(await said()).not.toMatch(/leads at \$(40|50|60)\.00|SOLD/);
+    // Typed at the final call's end: too late on every screen.
+    await chatBidTypedThenDelivered(ana, '!bid 90', end + callMs + 200, end + callMs + 300);
+    await runToHammer(rt, clock, auction.auctionId);
+    // The proxy rule over the counted bids: bo's $60 leads the next best ($50, a step under it) and pays what he bid.
+    expect(5_000 + incrementAt(5_000, auction.ladder)).toBeLessThanOrEqual(6_000);
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ winner: { bidderId: `twitch:${bo.userId}`, priceCents: 6_000 } });
+    clock.advance(1_100);
+    await fin(rt);
+    expect(await said()).toContain('@ana_delay: bidding has closed');
+    expect(await board(auction.auctionId)).toMatchObject({ phase: 'sold' });
+  });
+
+  it('attack 2: at the defaults, a viewer as far behind as the final call covers who bids on seeing it begin is counted, not shut out', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '1m' });
+    const auction = await liveAuction(rt, builder);
+    const callMs = (auction.finalCallSeconds ?? 0) * 1000;
+    const covered = callMs - 5_000;
+    expect(covered).toBeGreaterThanOrEqual((auction.streamDelaySeconds ?? 0) * 1000);
+    const end = Date.parse(auction.endsAt);
+    clock.ms = end - 30_000;
+    expect(textOf(await answerOf(rt, bidCommand(dee, 30)))).toContain('You lead');
+    // That viewer sees the final call begin `covered` ms late, and takes 4.9 s to type.
+    await chatBidTypedThenDelivered(bo, '!bid 45', end + covered + 4_900, end + covered + 5_000);
+    expect(await said()).toContain('@bo_delay: your bid is in, sealed until the final call ends');
+    await runToHammer(rt, clock, auction.auctionId);
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ winner: { bidderId: `twitch:${bo.userId}` } });
+  });
+
+  it('attack 3: a counter-bid window no longer than the delay still moves the end in the open, and the final call follows the new end', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '1m', 'stream-delay': 12, 'counter-bid': 10 });
+    const auction = await liveAuction(rt, builder);
+    const end = Date.parse(auction.endsAt);
+    clock.ms = end - 30_000;
+    await answerOf(rt, bidCommand(dee, 30));
+    clock.ms = end - 2_000;
+    expect(textOf(await answerOf(rt, bidCommand(eli, 35)))).toContain('You lead');
+    await rt.settle();
+    const moved = await board(auction.auctionId);
+    const newEnd = Date.parse(moved.endsAt);
+    expect(newEnd).toBeGreaterThan(end);
+    // Past the old end, before the new one: still open bidding, on the overlay and the card, never a final call or a result.
+    clock.ms = end + 1_000;
+    await fin(rt);
+    expect(await board(auction.auctionId)).toMatchObject({ phase: 'bidding', price: '$35.00' });
+    expect(textOf(latestEmbed(rt, auction))).toContain(`<t:${Math.floor(newEnd / 1000)}:T>`);
+    expect(textOf(latestEmbed(rt, auction))).not.toContain('Final call:');
+    clock.ms = newEnd + 200;
+    await fin(rt);
+    expect(await board(auction.auctionId)).toMatchObject({ phase: 'final-call', price: '$35.00' });
+    expect(textOf(latestEmbed(rt, auction))).toContain('Final call:');
+    await runToHammer(rt, clock, auction.auctionId);
+    expect(await board(auction.auctionId)).toMatchObject({ phase: 'sold', price: '$35.00' });
+  });
+});
 
 describe('an auction’s sealed final call', () => {
   it('takes a Discord bid and a chat bid privately, keeps the overlay and card as they were, and names the higher one everywhere at the end', async () => {
