@@ -276,12 +276,12 @@ export const functionRegistry: readonly FunctionEntry[] = [
     concurrency: 20,
     // The authorize links name the Twitch client; the OAuth state is signed with a key of its own.
     // `/c500 chat-bidding on` and `off` subscribe to a channel's chat and unsubscribe (the app token, the EventSub secret).
-    // A giveaway's seed is sealed before it is stored (TOKEN_SEAL_KEYS).
-    secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY', 'TOKEN_SEAL_KEYS'],
+    // A giveaway's seed is sealed before it is stored (TOKEN_SEAL_KEYS). `/c500 privacy`'s erasure takes the member out of the live auction books.
+    secrets: [...discordSecrets, ...twitchAppSecrets, 'TWITCH_EVENTSUB_SECRET', 'OAUTH_STATE_KEY', 'TOKEN_SEAL_KEYS', ...auctionBookSecrets],
     publishes: [],
     // `/c500 giveaway start` schedules its draw.
     schedules: ['giveaway-draw'],
-    description: 'Deferred commands that need only the store, Discord and Twitch',
+    description: 'Deferred commands that need the store, Discord and Twitch (and the auction books, which an erasure reaches)',
   },
   {
     name: 'stripeCommands',

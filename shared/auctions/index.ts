@@ -23,6 +23,7 @@ export {
   type BidResult,
   type BidTarget,
   type CancelResult,
+  type WithdrawResult,
   type EmbedSlot,
   type GuildTrust,
   type HammerResult,
@@ -86,6 +87,7 @@ import type * as BidderTrust from './use-cases/bidder-trust';
 import type * as CancelAuction from './use-cases/cancel-auction';
 import type * as CloseAuction from './use-cases/close-auction';
 import type * as OpenAuction from './use-cases/open-auction';
+import type * as WithdrawErasedBidder from './use-cases/withdraw-erased-bidder';
 import type * as PassToRunnerUp from './use-cases/pass-to-runner-up';
 import type * as PlaceBid from './use-cases/place-bid';
 import type * as DecideBid from './use-cases/decide-bid';
@@ -152,3 +154,8 @@ export const auctionJobs = {
   'block-bidder': blockBidder,
   'unblock-bidder': unblockBidder,
 } satisfies JobUseCases<typeof auctionRoutes, 'place-bid' | 'pre-bid'>;
+/** Erasure's part in the live auction books: the member's max, name and token forgotten now, not only at the hammer. */
+export const withdrawErasedBidder: typeof WithdrawErasedBidder.withdrawErasedBidder = (...args) =>
+  (require('./use-cases/withdraw-erased-bidder') as typeof WithdrawErasedBidder).withdrawErasedBidder(...args);
+export const liveBidsKept: typeof WithdrawErasedBidder.liveBidsKept = (...args) =>
+  (require('./use-cases/withdraw-erased-bidder') as typeof WithdrawErasedBidder).liveBidsKept(...args);

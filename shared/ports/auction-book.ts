@@ -253,6 +253,9 @@ export interface BidderAnswer {
 export type OpenResult = { kind: 'opened' } | { kind: 'exists' } | { kind: 'channel-busy'; auctionId: string };
 export type CancelResult = 'cancelled' | 'has-bids' | 'not-live' | 'not-found';
 
+/** A bidder taken out of a live auction (`withdraw`): gone from it, never in it, or the auction is over or unknown. */
+export type WithdrawResult = 'withdrawn' | 'not-bidding' | 'not-live' | 'not-found';
+
 /**
  * One minute of a server's bids as the book tallied them once each was answered: counts by
  * name (`answered`, `answered-late` past Discord's 3 s, and each outcome or refusal).
@@ -289,6 +292,15 @@ export interface AuctionBook {
    * (they revoked C500's access to their account), so the bids it took will never be charged.
    */
   cancel(auctionId: string, how?: { evenWithBids: boolean }): Promise<CancelResult>;
+  /**
+   * Takes a bidder out of a live auction (a member who erased themselves): their max, name and
+   * answer token are forgotten, and should they lead or set the price, the proxy rule is
+   * applied again to the bidders left (as the hammer's `resultWithout` does). What the public was
+   * shown in a final call stays, less their name. Idempotent.
+   */
+  withdraw(auctionId: string, bidderId: string): Promise<WithdrawResult>;
+  /** Whether the bidder has a max standing in the auction (what `/c500 privacy` says the book keeps of them). */
+  holdsBidder(auctionId: string, bidderId: string): Promise<boolean>;
   /** The lot's pre-bids are all in: live bids are taken from now on (see `AuctionTerms.preBidsUntilMs`). Idempotent. */
   preBidsIn(auctionId: string): Promise<void>;
   /** A banned bidder's bids are refused in every auction. */

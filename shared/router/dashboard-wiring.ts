@@ -9,6 +9,7 @@ import type { DashboardDeps } from '../dashboard';
 import { readSealKeys } from '../common';
 import { releaseWaitingOrder } from '../live';
 import { paymentDeps } from './payment-wiring';
+import { withdrawErasedBidder } from '../auctions';
 
 /** The deps as a deployed (or local) function makes them from its platform; fails at cold start when a secret is missing. */
 export function dashboardDeps(platform: Platform): DashboardDeps {
@@ -21,6 +22,9 @@ export function dashboardDeps(platform: Platform): DashboardDeps {
     clock: platform.clock,
     // After an admin's "release anyway": made only then, with everything a release needs.
     releaseWaiting: async (orderId) => void (await releaseWaitingOrder(paymentDeps(platform), orderId)),
+    // Your data's Erase: the member leaves every live auction's book at once, as from Discord.
+    eraseElsewhere: (memberId) =>
+      withdrawErasedBidder({ store: platform.store(), book: platform.auctionBook(), discord: platform.discord(), clock: platform.clock }, memberId),
     settings: {
       publicBaseUrl: config.publicBaseUrl,
       discordAuthorizeUrl: config.discordAuthorizeUrl,

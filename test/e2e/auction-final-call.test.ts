@@ -10,7 +10,8 @@ import { auctionPath, incrementAt } from '../../shared/auctions';
 import { auctionWorld, bidCommand, embedHistory, latestEmbed, liveAuction, runToHammer, startAuction, type TestClock } from '../support/auctions';
 import { botSaid, chatBiddingOn, signInChatter, signedChatMessage, type Chatter } from '../support/chat-bidding';
 import { answerOf, liftBidderLimits, postsIn, say, textOf } from '../support/marketplace';
-import { ADMIN, command } from '../support/interactions';
+import { ADMIN, buttonPress, command } from '../support/interactions';
+import { confirmEraseButtonId, eraseButtonId } from '../../shared/privacy/rules/privacy-messages';
 import type { TestRuntime } from '../support/local-runtime';
 
 let rt: TestRuntime;
@@ -146,6 +147,32 @@ describe('the close’s attacks, replayed against the final call', () => {
     expect(textOf(latestEmbed(rt, auction))).toContain('Final call:');
     await runToHammer(rt, clock, auction.auctionId);
     expect(await board(auction.auctionId)).toMatchObject({ phase: 'sold', price: '$35.00' });
+  });
+});
+
+describe('attack 7: a member who erases themselves while their max leads', () => {
+  it('is taken out of the live book at once: their max bids no more, the next best leads, and the result never names them', async () => {
+    await startAuction(rt, builder, { price: 25, duration: '1m' });
+    const auction = await liveAuction(rt, builder);
+    const end = Date.parse(auction.endsAt);
+    const erin = '700000000000000037';
+    clock.ms = end - 40_000;
+    expect(textOf(await answerOf(rt, bidCommand(erin, 30, { max: 90 })))).toContain('You lead');
+    expect(textOf(await answerOf(rt, bidCommand(dee, 40, { max: 60 })))).toContain('Outbid at once');
+    // Their only trace is in the live book: /c500 privacy says so, and offers to erase it.
+    const privacy = textOf(await answerOf(rt, command({ name: 'c500', path: ['privacy'], userId: erin })));
+    expect(privacy).toContain('1 × your bid and max in an auction still live');
+    expect(textOf(await answerOf(rt, buttonPress(eraseButtonId(erin), erin)))).toContain('Erase everything C500 may let go about you?');
+    expect(textOf(await answerOf(rt, buttonPress(confirmEraseButtonId(erin), erin)))).not.toContain('keeps nothing');
+    await rt.settle();
+    // At once, not at the hammer: dee leads at his own bid, and the card and overlay say so.
+    expect(await board(auction.auctionId)).toMatchObject({ phase: 'bidding', price: '$40.00', bidCount: 2 });
+    expect(textOf(latestEmbed(rt, auction))).toContain(`<@${dee}>`);
+    // Her $90 max no longer answers: a bid of $70 leads rather than being outbid at once.
+    expect(textOf(await answerOf(rt, bidCommand(eli, 70)))).toContain('You lead at **$70.00**');
+    await runToHammer(rt, clock, auction.auctionId);
+    expect(await rt.store.get(auctionPath(auction.auctionId))).toMatchObject({ winner: { bidderId: eli, priceCents: 7_000 } });
+    expect(JSON.stringify(rt.outbox.entries.filter((e) => e.kind === 'dm' && e.userId === erin))).not.toContain('You won');
   });
 });
 

@@ -86,6 +86,8 @@ function twin(book: AuctionBook = freshBook()) {
     hammer: (auctionId: string, version: number, atMs: number) => same(book.hammer(auctionId, version, atMs), model.hammer(auctionId, version, atMs)),
     cancel: (auctionId: string, how?: { evenWithBids: boolean }) => same(book.cancel(auctionId, how), model.cancel(auctionId, how)),
     preBidsIn: (auctionId: string) => same(book.preBidsIn(auctionId), model.preBidsIn(auctionId)),
+    withdraw: (auctionId: string, bidderId: string) => same(book.withdraw(auctionId, bidderId), model.withdraw(auctionId, bidderId)),
+    holdsBidder: (auctionId: string, bidderId: string) => same(book.holdsBidder(auctionId, bidderId), model.holdsBidder(auctionId, bidderId)),
     ban: (bidderId: string) => same(book.ban(bidderId), model.ban(bidderId)),
     trust: (bidderId: string) => same(book.trust(bidderId), model.trust(bidderId)),
     setGuildTrust: (guildId: string, trust: GuildTrust) => same(book.setGuildTrust(guildId, trust), model.setGuildTrust(guildId, trust)),
@@ -357,6 +359,55 @@ describe('the Upstash auction book, operation by operation (the model answering 
     expect(await both.placeBid({ auctionId: 'a2' }, bid('late', 3_000, { atMs: t0 + 29_000, receivedAtMs: t0 + 30_000 }))).toMatchObject({
       outcome: 'leading',
     });
+  });
+
+  it('withdraws an erased bidder who led: the best of the rest leads at the proxy rule’s price, and a later bid meets only those left', async () => {
+    const both = twin();
+    await both.open(terms());
+    await both.placeBid({ auctionId: 'a1' }, bid('bo', 4_000, { atMs: t0 + 1_000 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('cy', 4_200, { maxCents: 4_500, atMs: t0 + 2_000 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('ann', 5_000, { maxCents: 9_000, atMs: t0 + 3_000 }));
+    expect(await both.read('a1')).toMatchObject({ leaderId: 'ann' });
+    expect(await both.holdsBidder('a1', 'ann')).toBe(true);
+    expect(await both.withdraw('a1', 'ann')).toBe('withdrawn');
+    expect(await both.holdsBidder('a1', 'ann')).toBe(false);
+    expect(await both.holdsBidder('nope', 'ann')).toBe(false);
+    // cy's $45 max leads one step over bo's $40, never under the most anyone left bid ($42).
+    expect(await both.read('a1')).toMatchObject({ leaderId: 'cy', priceCents: 4_200 });
+    expect(await both.withdraw('a1', 'ann')).toBe('not-bidding');
+    // ann's max no longer answers: a new bid meets cy's.
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('dee', 5_000, { atMs: t0 + 4_000 }))).toMatchObject({
+      outcome: 'leading',
+      snapshot: { priceCents: 5_000 },
+    });
+    expect(closedOf(await both.hammer('a1', 0, t0 + 200_000)).standings.map((s) => s.bidderId)).toEqual(['dee', 'cy', 'bo']);
+    expect(await both.withdraw('a1', 'dee')).toBe('not-live');
+    expect(await both.withdraw('nope', 'dee')).toBe('not-found');
+  });
+
+  it('withdraws the bidder whose max set the price, lowering it to the next best, and leaves it alone for anyone else', async () => {
+    const both = twin();
+    await both.open(terms({ reserveCents: 4_500 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('ann', 3_000, { maxCents: 10_000, atMs: t0 + 1_000 }));
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('bo', 4_800, { atMs: t0 + 2_000 }))).toMatchObject({ outcome: 'outbid' });
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('eve', 6_000, { atMs: t0 + 3_000 }))).toMatchObject({ outcome: 'outbid' });
+    const before = await both.read('a1');
+    expect(await both.withdraw('a1', 'bo')).toBe('withdrawn');
+    expect(await both.read('a1')).toStrictEqual(before);
+    expect(await both.withdraw('a1', 'eve')).toBe('withdrawn');
+    // Nobody else is left (bo went first, and his bids count no more): the most ann bid, lifted to the reserve her max meets.
+    expect(await both.read('a1')).toMatchObject({ leaderId: 'ann', priceCents: 4_500, reserveMet: true });
+  });
+
+  it('withdraws the shown leader of a final call: the public keeps what it saw, less their name', async () => {
+    const both = twin();
+    await both.open(terms({ finalCallMs: 10_000 }));
+    await both.placeBid({ auctionId: 'a1' }, bid('ann', 4_000, { atMs: t0 + 1_000 }));
+    const end = terms().endsAtMs;
+    expect(await both.placeBid({ auctionId: 'a1' }, bid('bo', 5_000, { atMs: end + 1_000 }))).toMatchObject({ outcome: 'sealed' });
+    expect(await both.withdraw('a1', 'ann')).toBe('withdrawn');
+    expect(await both.read('a1')).toMatchObject({ leaderId: 'ann', leaderName: '', priceCents: 4_000 });
+    expect(closedOf(await both.hammer('a1', 0, end + 200_000)).snapshot).toMatchObject({ leaderId: 'bo', priceCents: 5_000 });
   });
 
   it('never moves the end of a sudden-death auction', async () => {

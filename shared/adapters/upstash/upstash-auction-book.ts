@@ -31,12 +31,14 @@ import {
   type EmbedSlot,
   type HammerResult,
   type OpenResult,
+  type WithdrawResult,
 } from '../../auctions';
 import {
   bidArgCount,
   bidScript,
   cancelScript,
   preBidsInScript,
+  withdrawScript,
   maxBidsPerCall,
   claimEmbedScript,
   hammerScript,
@@ -162,10 +164,7 @@ export function createUpstashAuctionBook(redis: Redis, options: UpstashAuctionBo
       throw malformed('cancel', reply);
     },
 
-    async preBidsIn(auctionId: string): Promise<void> {
-      const reply = await scripts.preBidsIn.exec([hashKey(auctionId)], []);
-      if (reply !== 'in' && reply !== 'not-found') throw malformed('preBidsIn', reply);
-    },
+    ...bidderOperations(redis, book),
 
     async ban(bidderId: string): Promise<void> {
       await redis.sadd(bannedKey, bidderId);
@@ -213,9 +212,31 @@ function bookScripts(redis: Redis) {
     hammer: redis.createScript<unknown>(hammerScript),
     cancel: redis.createScript<unknown>(cancelScript),
     preBidsIn: redis.createScript<unknown>(preBidsInScript),
+    withdraw: redis.createScript<unknown>(withdrawScript),
     trust: redis.createScript<unknown>(trustScript),
     tally: redis.createScript<unknown>(tallyScript),
     tallies: redis.createScript<unknown>(talliesScript),
+  };
+}
+
+/** A lot's pre-bids in, and a bidder's place in an auction: whether the book holds them, and taking them out (an erasure). */
+function bidderOperations(redis: Redis, { keys: { hashKey, auctionKeys }, scripts }: Book): Pick<AuctionBook, 'holdsBidder' | 'withdraw' | 'preBidsIn'> {
+  return {
+    async holdsBidder(auctionId: string, bidderId: string): Promise<boolean> {
+      // The auction's tops hash (its fourth key): one command, no script.
+      return (await redis.hexists(auctionKeys(auctionId)[3] as string, bidderId)) === 1;
+    },
+
+    async withdraw(auctionId: string, bidderId: string): Promise<WithdrawResult> {
+      const reply = await scripts.withdraw.exec(auctionKeys(auctionId), [bidderId]);
+      if (reply === 'withdrawn' || reply === 'not-bidding' || reply === 'not-live' || reply === 'not-found') return reply;
+      throw malformed('withdraw', reply);
+    },
+
+    async preBidsIn(auctionId: string): Promise<void> {
+      const reply = await scripts.preBidsIn.exec([hashKey(auctionId)], []);
+      if (reply !== 'in' && reply !== 'not-found') throw malformed('preBidsIn', reply);
+    },
   };
 }
 

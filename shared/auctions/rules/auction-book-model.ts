@@ -7,25 +7,23 @@
  * is exactly what Redis gives the script. Time comes only from the `atMs` arguments, so
  * both implementations see the same clock.
  */
+import { withdrawBidder } from './auction-book-withdraw';
+import { answer, extend, hammerAt, hammerDue, noEmbed, slotForBid, snapshotOf, type AuctionState } from './auction-book-state';
 import {
   embedIntervalMs,
-  extendedEndMs,
-  hammerAtMs,
-  hammerDueMs,
   inFinalCall,
   incrementAt,
   nextMinimum,
   noGuildTrust,
   tooSoon,
-  type AuctionBookStatus,
   type AuctionSnapshot,
   type AuctionTerms,
   type BidOutcome,
-  type BidRecord,
   type BidRequest,
   type BidResult,
   type BidTarget,
   type CancelResult,
+  type WithdrawResult,
   type EmbedSlot,
   type GuildTrust,
   type HammerResult,
@@ -34,50 +32,10 @@ import {
   compareStandings,
 } from './auction-book';
 
-interface AuctionState {
-  terms: AuctionTerms;
-  status: AuctionBookStatus;
-  priceCents: number;
-  leaderId?: string;
-  /** The leader's latest name and the response token of their latest accepted bid ('' before the first bid). */
-  leaderName: string;
-  leaderToken: string;
-  /** The leader's hidden max; 0 before the first bid. */
-  leaderMaxCents: number;
-  /** When the leader's max was made: an equal max made earlier takes the lead from it. */
-  leaderAtMs: number;
-  endsAtMs: number;
-  /** Until when only a pre-bid's proxy is taken (0 once they are in, or when the lot had none). */
-  preBidsUntilMs: number;
-  version: number;
-  bidCount: number;
-  /**
-   * What the public saw when the final call began, kept from its first bid until the hammer:
-   * every snapshot shows this instead of the sealed price, leader and count.
-   */
-  shown?: { priceCents: number; leaderId?: string; leaderName: string; bidCount: number };
-  /** When the embed was last edited (0: never). */
-  embedAtMs: number;
-  /** The `embedAtMs` a trailing task already waits behind: one such task per edit. */
-  trailFor?: number;
-  bids: BidRecord[];
-  /** Accepted bid ids: a redelivery is answered from here and changes nothing. */
-  seen: Map<string, { outcome: BidOutcome; bidderId: string }>;
-  /** Each bidder's best max, when it was set, and their latest name. */
-  tops: Map<string, { topCents: number; atMs: number; bidderName: string }>;
-  /** Each bidder's latest bid by when it was made, for the server's cooldown (kept only while it has one). */
-  lastBids: Map<string, { atMs: number; bidId: string }>;
-  /** Each bidder's latest accepted bid's answer, edited with the result at the hammer. */
-  answers: Map<string, string>;
-}
-
 /** A server's trust rules as the book holds them. */
 interface HeldTrust extends Omit<GuildTrust, 'blocked'> {
   blocked: ReadonlySet<string>;
 }
-
-/** A fresh value each time: callers own what they are given. */
-const noEmbed = (): EmbedSlot => ({ kind: 'none' });
 
 export class AuctionBookModel {
   private readonly auctions = new Map<string, AuctionState>();
@@ -250,6 +208,17 @@ export class AuctionBookModel {
     return { kind: 'closed', snapshot: snapshotOf(a), bids: a.bids.map((b) => ({ ...b })), standings: standings.sort(compareStandings), answers };
   }
 
+  holdsBidder(auctionId: string, bidderId: string): boolean {
+    return this.auctions.get(auctionId)?.tops.has(bidderId) ?? false;
+  }
+
+  withdraw(auctionId: string, bidderId: string): WithdrawResult {
+    const a = this.auctions.get(auctionId);
+    if (!a) return 'not-found';
+    if (a.status !== 'live') return 'not-live';
+    return withdrawBidder(a, bidderId) ? 'withdrawn' : 'not-bidding';
+  }
+
   preBidsIn(auctionId: string): void {
     const a = this.auctions.get(auctionId);
     if (a) a.preBidsUntilMs = 0;
@@ -322,84 +291,4 @@ export class AuctionBookModel {
     // A redelivery is answered as the bid was: a sealed one stays sealed.
     a.seen.set(bid.bidId, { outcome: answered, bidderId: bid.bidderId });
   }
-}
-
-/** The moment the hammer falls: the end of the final call after the stated end (as counter-bids moved it). */
-const hammerAt = (a: AuctionState) => hammerAtMs({ endsAtMs: a.endsAtMs, finalCallMs: a.terms.finalCallMs });
-
-/** The hammer waits out the settle window after its moment, so every bid made in time is in. */
-const hammerDue = (a: AuctionState) => hammerDueMs({ endsAtMs: a.endsAtMs, finalCallMs: a.terms.finalCallMs, settleMs: a.terms.settleMs });
-
-/**
- * A counter-bid near the stated end puts it `counterBidMs` ahead, rounded up to a whole second
- * so that a burst of counter-bids moves the end (and schedules a hammer) at most once a second.
- * Only in open bidding: the final call is never extended (with sudden death it starts at once).
- */
-function extend(a: AuctionState, atMs: number): boolean {
-  const counter = a.terms.counterBidMs;
-  if (a.terms.suddenDeath || a.endsAtMs - atMs >= counter) return false;
-  // Here `atMs + counter` is past the hammer, and rounding up only moves it further: always a later end.
-  a.endsAtMs = extendedEndMs(atMs, a.terms);
-  a.version += 1;
-  return true;
-}
-
-/** One embed edit per second by our clock (Discord's rate limit); within the second, one trailing task per edit. */
-function slotForBid(a: AuctionState, atMs: number): EmbedSlot {
-  if (atMs - a.embedAtMs >= embedIntervalMs) {
-    a.embedAtMs = atMs;
-    return { kind: 'now' };
-  }
-  if (a.trailFor !== a.embedAtMs) {
-    a.trailFor = a.embedAtMs;
-    return { kind: 'trailing', atMs: a.embedAtMs + embedIntervalMs, behindMs: a.embedAtMs };
-  }
-  return noEmbed();
-}
-
-function answer(
-  a: AuctionState,
-  outcome: BidOutcome,
-  more: Partial<Pick<BidResult, 'repeat' | 'yourMaxCents' | 'displaced' | 'extended' | 'embed' | 'newBidderLimitCents' | 'cooldownMs'>> = {},
-): BidResult {
-  return {
-    outcome,
-    repeat: more.repeat ?? false,
-    snapshot: snapshotOf(a),
-    ...(more.yourMaxCents !== undefined ? { yourMaxCents: more.yourMaxCents } : {}),
-    ...(more.displaced ? { displaced: more.displaced } : {}),
-    extended: more.extended ?? false,
-    embed: more.embed ?? noEmbed(),
-    ...(more.newBidderLimitCents !== undefined ? { newBidderLimitCents: more.newBidderLimitCents } : {}),
-    ...(more.cooldownMs !== undefined ? { cooldownMs: more.cooldownMs } : {}),
-  };
-}
-
-function snapshotOf(a: AuctionState): AuctionSnapshot {
-  const t = a.terms;
-  // Sealed until the hammer: the public sees the final call's opening state.
-  const seen = a.status === 'live' && a.shown ? a.shown : a;
-  return {
-    auctionId: t.auctionId,
-    channelId: t.channelId,
-    messageId: t.messageId,
-    builderId: t.builderId,
-    item: t.item,
-    currency: t.currency,
-    status: a.status,
-    startCents: t.startCents,
-    reserveCents: t.reserveCents,
-    priceCents: seen.priceCents,
-    ...(seen.leaderId !== undefined ? { leaderId: seen.leaderId, leaderName: seen.leaderName } : {}),
-    nextMinimumCents: nextMinimum({ leaderId: seen.leaderId, priceCents: seen.priceCents, startCents: t.startCents }, t.ladder),
-    endsAtMs: a.endsAtMs,
-    finalCallMs: t.finalCallMs,
-    version: a.version,
-    bidCount: seen.bidCount,
-    reserveMet: t.reserveCents === 0 || (seen.leaderId !== undefined && seen.priceCents >= t.reserveCents),
-    suddenDeath: t.suddenDeath,
-    counterBidMs: t.counterBidMs,
-    settleMs: t.settleMs,
-    streamDelayMs: t.streamDelayMs,
-  };
 }

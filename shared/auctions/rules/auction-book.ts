@@ -25,6 +25,7 @@ export type {
   HammerResult,
   OpenResult,
   CancelResult,
+  WithdrawResult,
   GuildTrust,
 } from '../../ports';
 export { acceptedOutcomes, auctionBookStatuses, bidOutcomes } from '../../ports';

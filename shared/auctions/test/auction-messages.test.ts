@@ -74,21 +74,6 @@ describe('the live auction embed', () => {
     expect(embed?.fields?.[3]).toEqual({ name: 'Ends', value: `${endsText} · a bid in the last 15s puts 15s back` });
   });
 
-  it('says the final call has begun: sealed bids until the hammer, the price and leader as they were, the buttons still taking bids', () => {
-    const message = auctionEmbed(led(), { builderId: builder, finalCall: true });
-    const embed = embedOf(message);
-    const hammer = Math.floor((endsAtMs + 20_000) / 1000);
-    expect(embed?.title).toBe('🔒 Final call: Tofu65 in e-white');
-    expect(embed?.fields?.slice(0, 3).map((f) => f.value)).toEqual(['$40.00', `<@${member}>`, '3']);
-    expect(embed?.fields?.[3]).toEqual({ name: 'Final call', value: `Sealed bids until <t:${hammer}:T> (<t:${hammer}:R>): the result comes then.` });
-    expect(embed?.description).toContain('bids are sealed');
-    expect(message.components).toHaveLength(1);
-    // Once the result is in, the final call is over whatever the caller says.
-    expect(embedOf(auctionEmbed(led(), { builderId: builder, finalCall: true, result: { kind: 'unsold', reason: 'No bids.' } }))?.title).toBe(
-      'Unsold: Tofu65 in e-white',
-    );
-  });
-
   it('says a sudden-death auction is never extended', () => {
     const embed = embedOf(auctionEmbed(snapshot({ suddenDeath: true, counterBidMs: 0 }), { builderId: builder }));
     expect(embed?.fields?.[3]).toEqual({ name: 'Ends', value: `${endsText} · sudden death: no extensions` });

@@ -31,6 +31,8 @@ export interface DashboardDeps {
   payments: () => Payments;
   /** The auction book's per-minute tally of answered bids, read by a server's show page (made only when it is asked for). */
   book?: () => Pick<AuctionBook, 'tallies'>;
+  /** What a member's erasure does outside Firestore (the live auction books): see privacy's `eraseElsewhere`. */
+  eraseElsewhere?: (memberId: string) => Promise<number>;
   clock: Clock;
   settings: DashboardSettings;
   /**

@@ -16,6 +16,7 @@ import {
   type EmbedSlot,
   type HammerResult,
   type OpenResult,
+  type WithdrawResult,
   type AuctionBookModel,
   newAuctionBookModel,
 } from '../../auctions';
@@ -46,6 +47,14 @@ export class InMemoryAuctionBook implements AuctionBook {
 
   async open(terms: AuctionTerms): Promise<OpenResult> {
     return this.model.open(terms);
+  }
+
+  async holdsBidder(auctionId: string, bidderId: string): Promise<boolean> {
+    return this.model.holdsBidder(auctionId, bidderId);
+  }
+
+  async withdraw(auctionId: string, bidderId: string): Promise<WithdrawResult> {
+    return this.model.withdraw(auctionId, bidderId);
   }
 
   async preBidsIn(auctionId: string): Promise<void> {

@@ -19,7 +19,7 @@ export async function askToErase(deps: PrivacyDeps, interaction: Interaction): P
   const member = pressedByOwner(interaction, 'erase');
   if (!member) return privacyAnswers.notYours;
   const found = await findMemberData(deps.store, member);
-  if (found.length === 0) return privacyAnswers.nothingKept;
+  if (found.length === 0 && ((await deps.keptElsewhere?.(member)) ?? []).length === 0) return privacyAnswers.nothingKept;
   return privacyAnswers.confirm(keptAfterErasure(found, member), member);
 }
 
@@ -35,10 +35,12 @@ export async function eraseMember(deps: PrivacyDeps, interaction: Interaction): 
 export type ErasureOutcome = { kind: 'nothing-kept' } | { kind: 'already-erased'; erasedAt: string } | { kind: 'erased'; changed: number; kept: string[] };
 
 /** Erases the member's data (the same from Discord and from the dashboard), and records it. */
-export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock'>, member: string): Promise<ErasureOutcome> {
+export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock' | 'eraseElsewhere'>, member: string): Promise<ErasureOutcome> {
   const found = await findMemberData(deps.store, member);
   const earlier = await deps.store.get(privacyErasurePath(member));
-  if (found.length === 0 && !earlier) return { kind: 'nothing-kept' };
+  // Live auction books keep what no document shows (a max bid on a lot still running): first, while the links are still known.
+  const elsewhere = (await deps.eraseElsewhere?.(member)) ?? 0;
+  if (found.length === 0 && !earlier && elsewhere === 0) return { kind: 'nothing-kept' };
   // C500 keeps no Twitch token of a member to revoke: a Twitch sign-in gives its user token back
   // at once (shared/adapters/twitch/twitch-revoke.ts), and chat reading runs on the app's own
   // token. Erasure deletes the link's records (twitchBidders, twitchChannels, the builder's
@@ -52,6 +54,7 @@ export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock'>
     if (done.stillOpen) open.add(one.path);
   }
   const kept = keptAfterErasure(found, member);
+  changed += elsewhere;
   if (changed === 0 && earlier) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   await deps.store.set(privacyErasurePath(member), { erasedAt: deps.clock.now().toISOString(), kept, ...(open.size > 0 ? { open: [...open] } : {}) });
   return { kind: 'erased', changed, kept };

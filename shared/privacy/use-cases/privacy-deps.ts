@@ -5,4 +5,11 @@ export interface PrivacyDeps {
   store: DocumentStore;
   clock: Clock;
   publicBaseUrl: string;
+  /**
+   * What an erasure does outside Firestore, before the store forgets the member's links: the
+   * live auction books forget their maxima (wired by the router, which knows the modules).
+   */
+  eraseElsewhere?: (memberId: string) => Promise<number>;
+  /** What other stores keep of the member, a line each (`1 × your bid and max in an auction still live…`): none when unwired. */
+  keptElsewhere?: (memberId: string) => Promise<string[]>;
 }

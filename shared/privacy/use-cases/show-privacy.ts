@@ -12,8 +12,8 @@ import type { PrivacyDeps } from './privacy-deps';
 export async function showPrivacy(deps: PrivacyDeps, interaction: Interaction): Promise<DiscordMessage> {
   const member = invoker(interaction);
   if (!member) return refusals.staleComponent;
-  const lines = await memberDataSummary(deps.store, member.id);
-  if (!lines) return privacyAnswers.nothingKept;
+  const lines = [...((await memberDataSummary(deps.store, member.id)) ?? []), ...((await deps.keptElsewhere?.(member.id)) ?? [])];
+  if (lines.length === 0) return privacyAnswers.nothingKept;
   return privacyAnswers.summary(lines, member.id, deps.publicBaseUrl);
 }
 

@@ -1,0 +1,20 @@
+/** The auction's card once its sealed final call has begun (issue 61): what a viewer in the channel reads. */
+import { auctionEmbed } from '../rules/auction-messages';
+import { builder, endsAtMs, led, member, embedOf } from './auction-message-fixtures';
+
+describe('the card in the final call', () => {
+  it('says the final call has begun: sealed bids until the hammer, the price and leader as they were, the buttons still taking bids', () => {
+    const message = auctionEmbed(led(), { builderId: builder, finalCall: true });
+    const embed = embedOf(message);
+    const hammer = Math.floor((endsAtMs + 20_000) / 1000);
+    expect(embed?.title).toBe('🔒 Final call: Tofu65 in e-white');
+    expect(embed?.fields?.slice(0, 3).map((f) => f.value)).toEqual(['$40.00', `<@${member}>`, '3']);
+    expect(embed?.fields?.[3]).toEqual({ name: 'Final call', value: `Sealed bids until <t:${hammer}:T> (<t:${hammer}:R>): the result comes then.` });
+    expect(embed?.description).toContain('bids are sealed');
+    expect(message.components).toHaveLength(1);
+    // Once the result is in, the final call is over whatever the caller says.
+    expect(embedOf(auctionEmbed(led(), { builderId: builder, finalCall: true, result: { kind: 'unsold', reason: 'No bids.' } }))?.title).toBe(
+      'Unsold: Tofu65 in e-white',
+    );
+  });
+});
