@@ -5,23 +5,14 @@
  * are forgotten, and should they lead or set the price (the best max of the rest) the proxy rule
  * is applied again to those left, as the hammer's \`resultWithout\` does.
  */
-import { compareStandings, incrementAt, type AuctionTerms, type BidRecord, type Standing } from './auction-book';
+import { compareStandings, incrementAt, type Standing } from './auction-book';
+import type { AuctionState } from './auction-book-state';
 
 /** What of an auction's live state a withdrawal reads and moves. */
-export interface WithdrawnFrom {
-  terms: Pick<AuctionTerms, 'startCents' | 'reserveCents' | 'ladder'>;
-  priceCents: number;
-  leaderId?: string;
-  leaderName: string;
-  leaderToken: string;
-  leaderMaxCents: number;
-  leaderAtMs: number;
-  shown?: { leaderId?: string; leaderName: string };
-  bids: readonly BidRecord[];
-  tops: Map<string, { topCents: number; atMs: number; bidderName: string }>;
-  lastBids: Map<string, unknown>;
-  answers: Map<string, string>;
-}
+export type WithdrawnFrom = Pick<
+  AuctionState,
+  'terms' | 'priceCents' | 'leaderId' | 'leaderName' | 'leaderToken' | 'leaderMaxCents' | 'leaderAtMs' | 'shown' | 'bids' | 'tops' | 'lastBids' | 'answers'
+>;
 
 /** Takes the bidder out; answers whether they were in it. */
 export function withdrawBidder(a: WithdrawnFrom, bidderId: string): boolean {
