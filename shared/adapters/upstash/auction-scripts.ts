@@ -154,11 +154,11 @@ local function better(a, b)
   return a.id < b.id
 end
 table.sort(left, better)
-local next
+local nextBest
 for _, c in ipairs(left) do
-  if c.id ~= s.leader then next = c break end
+  if c.id ~= s.leader then nextBest = c break end
 end
-local setPrice = s.leader ~= who and (next == nil or better(gone, next))
+local setPrice = s.leader ~= who and (nextBest == nil or better(gone, nextBest))
 redis.call('HDEL', KEYS[4], who)
 redis.call('HDEL', KEYS[5], who)
 redis.call('HDEL', KEYS[6], who)
