@@ -9,7 +9,7 @@ import type { DashboardDeps } from '../dashboard';
 import { readSealKeys } from '../common';
 import { releaseWaitingOrder } from '../live';
 import { paymentDeps } from './payment-wiring';
-import { withdrawErasedBidder } from '../auctions';
+import { liveBidsKept, withdrawErasedBidder } from '../auctions';
 
 /** The deps as a deployed (or local) function makes them from its platform; fails at cold start when a secret is missing. */
 export function dashboardDeps(platform: Platform): DashboardDeps {
@@ -25,6 +25,7 @@ export function dashboardDeps(platform: Platform): DashboardDeps {
     // Your data's Erase: the member leaves every live auction's book at once, as from Discord.
     eraseElsewhere: (memberId) =>
       withdrawErasedBidder({ store: platform.store(), book: platform.auctionBook(), discord: platform.discord(), clock: platform.clock }, memberId),
+    keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
     settings: {
       publicBaseUrl: config.publicBaseUrl,
       discordAuthorizeUrl: config.discordAuthorizeUrl,

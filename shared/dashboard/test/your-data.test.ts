@@ -57,4 +57,28 @@ describe('the dashboard’s Your data page', () => {
     expect(order).toMatchObject({ buyerId: signedInUser, buyerName: 'a former member', status: 'paid' });
     expect((await ask(w, 'GET', '/dashboard/me', cookie)).status).toBe(303);
   });
+
+  it('GIVEN a member whose only trace is a max in a live auction THEN Your data lists it and Erase takes it out, through the wiring', async () => {
+    const w = world();
+    const { cookie } = await signedIn(w);
+    let held = true;
+    const deps = {
+      ...w.deps,
+      keptElsewhere: async (id: string) => (held && id === signedInUser ? ['1 × your bid and max in an auction still live'] : []),
+      eraseElsewhere: async (id: string) => (held && id === signedInUser ? ((held = false), 1) : 0),
+    };
+    const page = await answerDashboard(deps, { method: 'GET', path: '/dashboard/me', query: {}, cookie, form: {}, origin: undefined });
+    expect(page.body).toContain('1 × your bid and max in an auction still live');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1] as string;
+    const erased = await answerDashboard(deps, {
+      method: 'POST',
+      path: '/dashboard/me/erase',
+      query: {},
+      cookie,
+      form: { csrf, confirm: 'yes' },
+      origin: undefined,
+    });
+    expect(erased.body).toContain('Your data is erased');
+    expect(held).toBe(false);
+  });
 });

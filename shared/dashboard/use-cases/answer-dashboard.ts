@@ -211,8 +211,11 @@ async function show(
     }
     case 'signed-out':
       return redirect('/dashboard');
-    case 'your-data':
-      return html(200, yourDataPage(frame('Your data', 'me'), await memberDataSummary(deps.store, session.userId)));
+    case 'your-data': {
+      // What the live auction books keep of them too (a max standing in an auction still running), as /c500 privacy says.
+      const lines = [...((await memberDataSummary(deps.store, session.userId)) ?? []), ...((await deps.keptElsewhere?.(session.userId)) ?? [])];
+      return html(200, yourDataPage(frame('Your data', 'me'), lines.length > 0 ? lines : undefined));
+    }
     case 'your-data-json': {
       // The session names whose data it is: no id in the link, so no link can ask for someone else's.
       const exported = await exportMemberData(deps.store, session.userId, deps.clock.now());

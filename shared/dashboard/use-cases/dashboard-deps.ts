@@ -33,6 +33,8 @@ export interface DashboardDeps {
   book?: () => Pick<AuctionBook, 'tallies'>;
   /** What a member's erasure does outside Firestore (the live auction books): see privacy's `eraseElsewhere`. */
   eraseElsewhere?: (memberId: string) => Promise<number>;
+  /** What other stores keep of the member, a line each: see privacy's `keptElsewhere`. */
+  keptElsewhere?: (memberId: string) => Promise<string[]>;
   clock: Clock;
   settings: DashboardSettings;
   /**
