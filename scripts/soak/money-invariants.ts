@@ -91,7 +91,7 @@ const chargesBalance: Check = (world) => {
       if (order.hostCutCents && order.payouts.host?.via === undefined) held += host;
       if (order.payouts.host?.via === 'manual') held += payouts.get(order.orderId)?.amountCents ?? 0;
       owedBack += debtOf(order);
-      held += heldForFailedRefunds(order, refundedOf(order)) + heldForRevokedReturns(order);
+      held += heldForFailedRefunds(order, gone) + heldForRevokedReturns(order);
     }
     const refundedOrders = sum(paid.map(refundedOf));
     if (refundedOrders !== charge.amount_refunded)

@@ -33,14 +33,15 @@ function transfersOfCharge(transfers: readonly LocalTransfer[], chargeId: string
  * made meanwhile sent the share less its part), marked by each party's `refundCoveredCents`:
  * C500 keeps it there for the buyer (Stripe's advice: pay them back another way; an admin may
  * pay the share by hand instead). Per party: its part of the covered refunds beyond its part
- * of what is refunded now.
+ * of what is gone from the charge now (`gone`: refunded, and what a dispute took, which paid
+ * the buyer back instead: a lost chargeback after the failure leaves nothing held for them).
  */
-export function heldForFailedRefunds(order: Order, refunded: number): number {
+export function heldForFailedRefunds(order: Order, gone: number): number {
   if (!(order.failedRefunds ?? []).length) return 0;
   const builderCovered = order.payouts.builder.refundCoveredCents ?? 0;
   const hostCovered = order.payouts.host?.refundCoveredCents ?? 0;
-  const builder = builderPartOfRefund(order, builderCovered) - builderPartOfRefund(order, refunded);
-  const host = hostPartOfRefund(order, hostCovered) - hostPartOfRefund(order, refunded);
+  const builder = builderPartOfRefund(order, builderCovered) - builderPartOfRefund(order, gone);
+  const host = hostPartOfRefund(order, hostCovered) - hostPartOfRefund(order, gone);
   return Math.max(0, builder) + Math.max(0, host);
 }
 
@@ -106,7 +107,7 @@ function chargeShares(world: SoakWorld): ChargeShares[] {
       if (order.hostCutCents && order.payouts.host?.via === undefined) shares.held += host;
       const byHand = order.payouts.host?.via === 'manual' ? payouts.get(order.orderId) : undefined;
       if (byHand) shares.held += byHand.amountCents;
-      shares.held += heldForFailedRefunds(order, refundedOf(order)) + heldForRevokedReturns(order);
+      shares.held += heldForFailedRefunds(order, gone) + heldForRevokedReturns(order);
       if (byHand?.status === 'paid-by-hand') shares.holding += (byHand.paidByHand?.amountCents ?? 0) + sum((byHand.paidAfter ?? []).map((p) => p.amountCents));
     }
     return [shares];

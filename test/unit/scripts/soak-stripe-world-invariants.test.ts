@@ -130,6 +130,40 @@ describe('the soak’s invariants of Stripe’s wider world', () => {
     );
   });
 
+  it('keep nothing for the buyer of a failed refund once a lost chargeback took the charge: the bank paid them back instead', () => {
+    const withdrawn = { id: 'txn_d', amount: -10_000, fee: 1_500, net: -11_500 };
+    const charged = {
+      ...sold,
+      'orders/o1': order({
+        status: 'closed',
+        payouts: { builder: { transferId: 'tr_1', refundCoveredCents: 1_000 } },
+        refundedCents: 0,
+        failedRefunds: [{ refundId: 're_1', amountCents: 1_000, reason: 'expired_or_canceled_card', at: iso(3_000) }],
+        dispute: { disputeId: 'du_1', state: 'lost', amountCents: 10_000, reason: 'fraudulent', openedAt: iso(2_000) },
+      }),
+      // The refund's reversal took 900, the dispute's the 8,100 the transfer still held.
+      '_localStripeTransfers/tr_1': transfer('tr_1', 9_000, { amount_reversed: 9_000 }),
+      '_localStripeTransferReversals/trr_1': { stripe: { id: 'trr_1', object: 'transfer_reversal', amount: 900, transfer: 'tr_1', metadata: {} }, sequence: 3 },
+      '_localStripeTransferReversals/trr_2': {
+        stripe: { id: 'trr_2', object: 'transfer_reversal', amount: 8_100, transfer: 'tr_1', metadata: { dispute_id: 'du_1' } },
+        sequence: 5,
+      },
+      '_localStripeRefunds/re_1': { stripe: { id: 're_1', object: 'refund', charge: 'ch_1', amount: 1_000, status: 'failed', metadata: {} }, sequence: 2 },
+      '_localStripeBalanceTransactions/txn_r': line('txn_r', 're_1', -1_000),
+      '_localStripeBalanceTransactions/txn_rf': line('txn_rf', 're_1', 1_000),
+      '_localStripeBalanceTransactions/txn_rv': line('txn_rv', 'trr_1', 900),
+      '_localStripeBalanceTransactions/txn_rv2': line('txn_rv2', 'trr_2', 8_100),
+      '_localStripeDisputes/du_1': {
+        stripe: { id: 'du_1', object: 'dispute', amount: 10_000, currency: 'usd', charge: 'ch_1', status: 'lost', balance_transactions: [withdrawn] },
+        sequence: 4,
+        closedSequence: 6,
+      },
+      '_localStripeBalanceTransactions/txn_d': line('txn_d', 'du_1', -10_000, 1_500),
+    };
+    expect(verdict(world(charged), balance)).toMatchObject({ held: true });
+    expect(verdict(world(charged), platformNet)).toMatchObject({ held: true });
+  });
+
   describe('disputes: an inquiry withdraws nothing, a lost chargeback takes the share back', () => {
     const dispute = (id: string, status: string, balanceTransactions: unknown[] = []) => ({
       stripe: { id, object: 'dispute', amount: 10_000, currency: 'usd', charge: 'ch_1', status, balance_transactions: balanceTransactions },
