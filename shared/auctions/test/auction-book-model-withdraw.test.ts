@@ -3,7 +3,7 @@
  * themselves), which the Lua's `withdrawScript` is held to by the Redis differential: what is
  * forgotten, when the proxy rule is applied again, and what it gives.
  */
-import { bid, opened, t0 } from './book-model-fixtures';
+import { bid, GUILD, opened, t0 } from './book-model-fixtures';
 
 describe('withdrawing a bidder from a live auction', () => {
   it('forgets the leader and makes the best of the rest lead at one step over the next, never under what anyone left bid', () => {
@@ -73,5 +73,47 @@ describe('withdrawing a bidder from a live auction', () => {
     model.hammer('a1', 0, t0 + 10_000_000);
     expect(model.withdraw('a1', 'ann')).toBe('not-live');
     expect(model.holdsBidder('nope', 'ann')).toBe(false);
+  });
+
+  it('reprices only for the leader or the max that set the price: a leader who raised their max keeps the price the book gave', () => {
+    const model = opened();
+    model.placeBid({ auctionId: 'a1' }, bid('ann', 3_000, { maxCents: 4_100 }));
+    model.placeBid({ auctionId: 'a1' }, bid('bo', 3_100, { atMs: t0 + 2_000 }));
+    model.placeBid({ auctionId: 'a1' }, bid('wes', 3_500, { atMs: t0 + 3_000 }));
+    model.placeBid({ auctionId: 'a1' }, bid('eve', 4_000, { atMs: t0 + 4_000 }));
+    expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 4_200, { maxCents: 9_000, atMs: t0 + 5_000 })).outcome).toBe('raised-max');
+    expect(model.read('a1')?.priceCents).toBe(4_100);
+    // wes set nothing (eve's max is the best of the rest): the price stays, though the rule over those left would ask $42.
+    model.withdraw('a1', 'wes');
+    expect(model.read('a1')).toMatchObject({ leaderId: 'ann', priceCents: 4_100 });
+    // eve set it: the rule over those left, one step over bo's $31 ($33), but never under ann's own raise ($42).
+    model.withdraw('a1', 'eve');
+    expect(model.read('a1')).toMatchObject({ leaderId: 'ann', priceCents: 4_200 });
+  });
+
+  it('lifts the price to the reserve only when the new leader’s max meets it, exactly or more', () => {
+    const unmet = opened({ reserveCents: 5_000 });
+    unmet.placeBid({ auctionId: 'a1' }, bid('bo', 4_000, { maxCents: 4_900 }));
+    unmet.placeBid({ auctionId: 'a1' }, bid('ann', 6_000, { atMs: t0 + 2_000 }));
+    unmet.withdraw('a1', 'ann');
+    expect(unmet.read('a1')).toMatchObject({ leaderId: 'bo', priceCents: 4_000, reserveMet: false });
+    const met = opened({ reserveCents: 5_000 });
+    met.placeBid({ auctionId: 'a1' }, bid('bo', 4_000, { maxCents: 5_000 }));
+    met.placeBid({ auctionId: 'a1' }, bid('ann', 6_000, { atMs: t0 + 2_000 }));
+    met.withdraw('a1', 'ann');
+    expect(met.read('a1')).toMatchObject({ leaderId: 'bo', priceCents: 5_000, reserveMet: true });
+  });
+
+  it('leaves the one it forgets out of the answers the hammer edits, and out of the cooldown', () => {
+    const model = opened();
+    model.setGuildTrust(GUILD, { version: 1, newBidderLimitCents: 0, cooldownMs: 60_000, blocked: [] });
+    model.placeBid({ auctionId: 'a1' }, bid('ann', 4_000));
+    model.placeBid({ auctionId: 'a1' }, bid('bo', 5_000, { atMs: t0 + 2_000 }));
+    model.withdraw('a1', 'ann');
+    // Bidding anew after erasing is a new part: no cooldown from before.
+    expect(model.placeBid({ auctionId: 'a1' }, bid('ann', 6_000, { atMs: t0 + 3_000 })).outcome).toBe('leading');
+    model.withdraw('a1', 'ann');
+    const closed = model.hammer('a1', 0, t0 + 10_000_000);
+    expect(closed.kind === 'closed' ? closed.answers?.map((a) => a.bidderId) : undefined).toEqual(['bo']);
   });
 });
