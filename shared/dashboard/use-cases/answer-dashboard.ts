@@ -25,8 +25,8 @@ import { markHostPayoutPaid, orderFor, slipOrderFor, stripeLoginLink, type Login
 import { slipPage } from '../rules/pages/slip-page';
 import { showPage } from '../rules/pages/show-page';
 import { showPulseFor } from './show-overview';
-import { yourDataPage } from '../rules/pages/your-data-page';
-import { eraseMemberData, exportMemberData, memberDataSummary, type ErasureOutcome } from '../../privacy';
+import { eraseMemberData, exportMemberData, type ErasureOutcome } from '../../privacy';
+import { yourDataHtml } from './your-data-lines';
 import { debtPaidRefusals, guildDebtsHtml, ownDebtsHtml } from './debt-reads';
 import { recordDebtPaid } from './debt-actions';
 import type { DashboardDeps } from './dashboard-deps';
@@ -211,11 +211,8 @@ async function show(
     }
     case 'signed-out':
       return redirect('/dashboard');
-    case 'your-data': {
-      // What the live auction books keep of them too (a max standing in an auction still running), as /c500 privacy says.
-      const lines = [...((await memberDataSummary(deps.store, session.userId)) ?? []), ...((await deps.keptElsewhere?.(session.userId)) ?? [])];
-      return html(200, yourDataPage(frame('Your data', 'me'), lines.length > 0 ? lines : undefined));
-    }
+    case 'your-data':
+      return html(200, await yourDataHtml(deps, frame('Your data', 'me'), session.userId));
     case 'your-data-json': {
       // The session names whose data it is: no id in the link, so no link can ask for someone else's.
       const exported = await exportMemberData(deps.store, session.userId, deps.clock.now());
