@@ -5,7 +5,7 @@
  * its own: the embed is edited for new bids, never for the clock.
  */
 import type { DiscordEmbed, DiscordMessage } from '../../ports';
-import { hammerAtMs, incrementAt, type AuctionSnapshot, type BidResult } from './auction-book';
+import { hammerAtMs, incrementAt, phaseOf, type AuctionSnapshot, type BidResult } from './auction-book';
 import { bidButtonCustomId, finalCallMsOf, type Auction } from './auction';
 import { linkButtonRow, amountText, formatMoney } from '../../common';
 import { colors, personMention, privateNote } from '../../discord';
@@ -108,6 +108,11 @@ export function auctionEmbed(s: AuctionSnapshot, facts: AuctionEmbedFacts, ladde
     ];
   }
   return message;
+}
+
+/** The card of an auction still live as it stands at `nowMs`: in its final call once the stated end has passed. */
+export function liveCard(s: AuctionSnapshot, nowMs: number, ladder?: Parameters<typeof incrementAt>[1]): DiscordMessage {
+  return auctionEmbed(s, { builderId: s.builderId, finalCall: phaseOf(s, nowMs) === 'final-call' }, ladder);
 }
 
 /** What the bidder's own "thinking…" answer is edited to. */

@@ -1,5 +1,5 @@
 /** The auction's card once its sealed final call has begun (issue 61): what a viewer in the channel reads. */
-import { auctionEmbed } from '../rules/auction-messages';
+import { auctionEmbed, liveCard } from '../rules/auction-messages';
 import { builder, endsAtMs, led, member, embedOf } from './auction-message-fixtures';
 
 describe('the card in the final call', () => {
@@ -16,5 +16,10 @@ describe('the card in the final call', () => {
     expect(embedOf(auctionEmbed(led(), { builderId: builder, finalCall: true, result: { kind: 'unsold', reason: 'No bids.' } }))?.title).toBe(
       'Unsold: Tofu65 in e-white',
     );
+  });
+
+  it('is the card of a live auction from its stated end on, and the open card before it', () => {
+    expect(embedOf(liveCard(led(), endsAtMs - 1))?.title).toBe('🔨 Live auction: Tofu65 in e-white');
+    expect(embedOf(liveCard(led(), endsAtMs))?.title).toBe('🔒 Final call: Tofu65 in e-white');
   });
 });

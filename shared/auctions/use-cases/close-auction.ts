@@ -12,7 +12,7 @@
  */
 import { preBidResponseToken, type BidderAnswer, type HammerResult } from '../rules/auction-book';
 import { auctionPath, type Auction, type AuctionOffer, type UnsoldReason } from '../rules/auction';
-import { auctionEmbed, hammerPost, resultAnswer, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../rules/auction-messages';
+import { auctionEmbed, hammerPost, liveCard, resultAnswer, unsoldReasons, builderAuctionUnsold, type AuctionEmbedFacts } from '../rules/auction-messages';
 import { createOrder } from '../../orders';
 import { writeBidHistory } from './auction-history';
 import { auctionOfferOrderId, offerOrder, sendOffer } from './auction-offers';
@@ -61,11 +61,7 @@ async function announceFinalCall(deps: HammerDeps, task: HammerTask): Promise<Cl
   if (!auction) return 'gone';
   await deps.bidders.tellFinalCall({ auction, snapshot });
   if (snapshot.messageId)
-    await deps.discord.editChannelMessage(
-      snapshot.channelId,
-      snapshot.messageId,
-      auctionEmbed(snapshot, { builderId: auction.builderId, finalCall: true }, auction.ladder),
-    );
+    await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot, deps.clock.now().getTime(), auction.ladder));
   return 'closed';
 }
 

@@ -4,8 +4,7 @@
  * task behind, so the final state of a burst always shows, at most one edit a second.
  */
 import type { AuctionBook, Clock, DiscordMessenger } from '../../ports';
-import { auctionEmbed } from '../rules/auction-messages';
-import { phaseOf } from '../rules/auction-book';
+import { liveCard } from '../rules/auction-messages';
 import type { EmbedTask } from './auction-tasks';
 import { TaskNotDueYet } from '../../errors';
 
@@ -17,7 +16,6 @@ export async function refreshAuctionEmbed(deps: { book: AuctionBook; discord: Di
   const snapshot = await deps.book.read(task.auctionId);
   if (!snapshot?.messageId || snapshot.status !== 'live') return false;
   // A trailing edit that runs after the stated end keeps the card in its final call.
-  const finalCall = phaseOf(snapshot, deps.clock.now().getTime()) === 'final-call';
-  await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, auctionEmbed(snapshot, { builderId: snapshot.builderId, finalCall }));
+  await deps.discord.editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot, deps.clock.now().getTime()));
   return true;
 }

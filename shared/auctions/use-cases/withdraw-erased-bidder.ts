@@ -10,8 +10,7 @@
 import type { AuctionBook, Clock, DiscordMessenger, DocumentStore } from '../../ports';
 import { log } from '../../log';
 import { auctionsCollection } from '../rules/auction';
-import { phaseOf } from '../rules/auction-book';
-import { auctionEmbed } from '../rules/auction-messages';
+import { liveCard } from '../rules/auction-messages';
 import { linkedKeysOf } from './linked-identities';
 
 export interface WithdrawDeps {
@@ -46,10 +45,9 @@ export async function withdrawErasedBidder(deps: WithdrawDeps, memberId: string)
     withdrawn += 1;
     const snapshot = await deps.book.read(auction.auctionId);
     if (!snapshot?.messageId || snapshot.status !== 'live') continue;
-    const finalCall = phaseOf(snapshot, deps.clock.now().getTime()) === 'final-call';
     // The card is the channel's to read: a failed edit leaves the old one, and the next bid's edit mends it.
     await deps.discord
-      .editChannelMessage(snapshot.channelId, snapshot.messageId, auctionEmbed(snapshot, { builderId: auction.builderId, finalCall }, auction.ladder))
+      .editChannelMessage(snapshot.channelId, snapshot.messageId, liveCard(snapshot, deps.clock.now().getTime(), auction.ladder))
       .catch((error: unknown) => log.warn('auction card not edited after a withdrawal', { auctionId: auction.auctionId, error }));
   }
   return withdrawn;
