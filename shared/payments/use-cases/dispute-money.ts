@@ -23,7 +23,7 @@ import type { OrderDispute } from '../../orders';
 import { disputedParts, disputeKeys, disputeReturn, disputeTakeBack } from '../rules/dispute-rules';
 import { hostPayoutPath } from '../rules/host-payout';
 import { finishPendingReversals } from './reverse-shares';
-import { disputeDebtOf, journalOfOrder, refundedOf, writeEntry, type JournalEntry } from '../../journal';
+import { disputeDebtOf, journalOfOrder, withJournal, writeEntry, type JournalEntry } from '../../journal';
 import { transferEntry } from '../rules/order-journal';
 import { advancedNetCents, advancesHolding, builderEntitledCents, spreadTakeBack } from '../rules/advances';
 
@@ -39,8 +39,7 @@ export async function takeBackForDispute(deps: DisputeMoneyDeps, orderId: string
   await deps.store.runTransaction(async (tx) => {
     const stored = await tx.get(orderPath(orderId));
     // The order's journal, read once: what was refunded of it, and what each transfer still holds.
-    const entries = stored ? await journalOfOrder(tx, stored.orderId) : [];
-    const order = stored && { ...stored, refundedCents: refundedOf(entries, stored.currency, stored.orderId) };
+    const { order, entries } = stored ? await withJournal(tx, stored) : { order: undefined, entries: [] };
     const dispute = order?.dispute;
     const advances = order ? advancesHolding(order, entries) : [];
     if (!order || !dispute || dispute.state === 'won' || dispute.takeBack || (!order.payouts.builder.transferId && advances.length === 0)) return;
