@@ -12,7 +12,7 @@ import { LocalPayments } from '../../local/stripe/payments';
 import { termsOf } from '../../auctions/use-cases/auction-terms';
 import type { AuctionBook } from '../../ports';
 import { paymentDepsFor } from '../../../test/support/payment-deps';
-import { placePreBids } from '../use-cases/place-pre-bids';
+import { placePreBids, preBidsToPlace } from '../use-cases/place-pre-bids';
 import { lotPreBidsPath } from '../rules/pre-bid';
 import { result } from './show-board-fixtures';
 
@@ -76,7 +76,7 @@ function liveBidAfterTheRead(book: AuctionBook, outcome = 'leading'): AuctionBoo
 describe('pre-bids placed when a live bid lands between their read and their placing', () => {
   it('are each placed, none refused as too low, and the lot stands at one step over the second-best max', async () => {
     const { deps, discord, auction } = await lotWithPreBids();
-    await placePreBids({ ...deps, book: liveBidAfterTheRead(deps.book) }, auction);
+    await placePreBids({ ...deps, book: liveBidAfterTheRead(deps.book) }, auction, await preBidsToPlace(deps, auction));
     // ann's $100 leads at one step over bo's $85; cy's $40 live bid is passed.
     expect(await deps.book.read('lotauct1')).toMatchObject({ leaderId: ann, priceCents: 8_800, bidCount: 3 });
     const dmTo = (userId: string) => discord.entries.filter((e) => e.kind === 'dm' && e.userId === userId).map((e) => JSON.stringify(e.message));
@@ -91,7 +91,7 @@ describe('a lot that opens to its pre-bids first', () => {
 
   it('refuses a live bid landing before its pre-bids as too early, places them all, then takes live bids', async () => {
     const { deps, discord, auction } = await lotWithPreBids(hold);
-    await placePreBids({ ...deps, book: liveBidAfterTheRead(deps.book, 'too-early') }, auction);
+    await placePreBids({ ...deps, book: liveBidAfterTheRead(deps.book, 'too-early') }, auction, await preBidsToPlace(deps, auction));
     // Only the pre-bids are in: ann's $100 leads at one step over bo's $85, and cy was never told he led.
     expect(await deps.book.read('lotauct1')).toMatchObject({ leaderId: ann, priceCents: 8_800, bidCount: 2 });
     expect(discord.entries.filter((e) => e.kind === 'dm' && e.userId === cy)).toEqual([]);

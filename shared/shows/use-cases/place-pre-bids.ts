@@ -10,23 +10,24 @@
 import { decideBid, followUpBid, preBidResponseToken, trustedOnRecord, type Auction, type AuctionSnapshot } from '../../auctions';
 import { sendDmIfOpen } from '../../discord';
 import { log } from '../../log';
-import { lotPreBidsPath, placementOrder, preBidRequest } from '../rules/pre-bid';
+import { lotPreBidsPath, placementOrder, preBidRequest, type LotPreBids } from '../rules/pre-bid';
 import { preBidPlacedNotice } from '../rules/pre-bid-messages';
 import type { ShowPaymentDeps } from './show-deps';
 
-/** Whether the lot has pre-bids still to place: it opens to them before any live bid (`openAuction`'s `preBidsFirst`). */
-export async function hasPreBidsToPlace(deps: Pick<ShowPaymentDeps, 'store'>, auction: Auction): Promise<boolean> {
+/**
+ * The lot's pre-bids still to place, read once per opening: the lot opens to them before any
+ * live bid (`openAuction`'s `preBidsFirst`), then `placePreBids` places them. None: undefined.
+ */
+export async function preBidsToPlace(deps: Pick<ShowPaymentDeps, 'store'>, auction: Auction): Promise<LotPreBids | undefined> {
   const link = auction.show;
-  if (!link) return false;
+  if (!link) return undefined;
   const held = await deps.store.get(lotPreBidsPath(link.showId, link.lotId));
-  return held !== undefined && held.bids.length > 0 && held.auctionId !== auction.auctionId;
+  return held !== undefined && held.bids.length > 0 && held.auctionId !== auction.auctionId ? held : undefined;
 }
 
-export async function placePreBids(deps: ShowPaymentDeps, auction: Auction): Promise<void> {
+export async function placePreBids(deps: ShowPaymentDeps, auction: Auction, held: LotPreBids | undefined): Promise<void> {
   const link = auction.show;
-  if (!link) return;
-  const held = await deps.store.get(lotPreBidsPath(link.showId, link.lotId));
-  if (!held || held.bids.length === 0 || held.auctionId === auction.auctionId) return;
+  if (!link || !held) return;
   let snapshot: AuctionSnapshot | undefined = await deps.book.read(auction.auctionId);
   const opensAtMs = Date.parse(auction.startedAt);
   for (const [rank, pre] of placementOrder(held.bids).entries()) {

@@ -22,7 +22,7 @@ import { scheduleNextLot, type NextLotTask } from './show-tasks';
 import type { ShowPaymentDeps } from './show-deps';
 import { afterChange } from './lot-hammered';
 import { wrapUpIfOwed } from './wrap-up-show';
-import { hasPreBidsToPlace, placePreBids } from './place-pre-bids';
+import { placePreBids, preBidsToPlace } from './place-pre-bids';
 
 /** Who asks: the start of the show, the host's Next lot, or the task at the end of a gap. */
 export type NextLotCall = { by: 'start' } | { by: 'host' } | { by: 'task'; task: NextLotTask };
@@ -118,14 +118,15 @@ export async function putUpNextLot(deps: ShowPaymentDeps, showId: string, call: 
     auction = takenOver.auction;
   }
 
-  const opened = await openAuction(deps, auction, { preBidsFirst: await hasPreBidsToPlace(deps, auction) });
+  const preBids = await preBidsToPlace(deps, auction);
+  const opened = await openAuction(deps, auction, { preBidsFirst: preBids !== undefined });
   if (opened.kind === 'channel-busy') {
     await putLotBack(deps, showId, decision.lot);
     await runSheetChanged(deps, showId);
     return { kind: 'channel-busy', liveAuctionId: opened.liveAuctionId };
   }
   // Every pass through an open lot: placed once (fixed bid ids), finished by a retry after a crash.
-  await placePreBids(deps, auction);
+  await placePreBids(deps, auction, preBids);
   if (decision.fresh) {
     await runSheetChanged(deps, showId);
     await tickWhileLive(deps, showId);
