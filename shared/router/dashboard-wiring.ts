@@ -9,7 +9,7 @@ import type { DashboardDeps } from '../dashboard';
 import { readSealKeys } from '../common';
 import { releaseWaitingOrder } from '../live';
 import { paymentDeps } from './payment-wiring';
-import { liveBidsKept, withdrawErasedBidder } from '../auctions';
+import { erasureReach } from './erasure-wiring';
 
 /** The deps as a deployed (or local) function makes them from its platform; fails at cold start when a secret is missing. */
 export function dashboardDeps(platform: Platform): DashboardDeps {
@@ -23,9 +23,7 @@ export function dashboardDeps(platform: Platform): DashboardDeps {
     // After an admin's "release anyway": made only then, with everything a release needs.
     releaseWaiting: async (orderId) => void (await releaseWaitingOrder(paymentDeps(platform), orderId)),
     // Your data's Erase: the member leaves every live auction's book at once, as from Discord.
-    eraseElsewhere: (memberId) =>
-      withdrawErasedBidder({ store: platform.store(), book: platform.auctionBook(), discord: platform.discord(), clock: platform.clock }, memberId),
-    keptElsewhere: (memberId) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
+    ...erasureReach(platform),
     settings: {
       publicBaseUrl: config.publicBaseUrl,
       discordAuthorizeUrl: config.discordAuthorizeUrl,

@@ -14,7 +14,7 @@ import { loadTwitchIngress, twitchAppOf, type acceptTwitchMessage, type recordSt
 import { chatBiddingApp, routeChatMessage, type acceptChatConsent, type startChatConsent } from '../chatbids';
 import { looksLikeChatEntry } from '../giveaways';
 import type { CommandDepsOn } from './command-jobs';
-import { liveBidsKept, withdrawErasedBidder } from '../auctions';
+import { erasureReach } from './erasure-wiring';
 
 /** The `discord-commands` subscriber's deps, made per message; Twitch is made on first use: only chat-bidding on and off reach it. */
 export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'discord-commands'> {
@@ -30,9 +30,7 @@ export function discordCommandDeps(platform: Platform): () => CommandDepsOn<'dis
     currency: config.marketplace.currency,
     publicBaseUrl: config.publicBaseUrl,
     // An erasure takes the member out of every live auction's book at once.
-    eraseElsewhere: (memberId: string) =>
-      withdrawErasedBidder({ store: platform.store(), book: platform.auctionBook(), discord: platform.discord(), clock: platform.clock }, memberId),
-    keptElsewhere: (memberId: string) => liveBidsKept({ store: platform.store(), book: platform.auctionBook() }, memberId),
+    ...erasureReach(platform),
     get twitch() {
       return platform.twitch();
     },
