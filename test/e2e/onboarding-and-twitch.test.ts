@@ -13,7 +13,7 @@ import { deliverEventSub, eventSubMessage } from '../../shared/local/twitch-simu
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { answerOf, dmsTo, linkIn, linkTwitch, onboard, paidOrder, say, setUpGuild, streamEvent, textOf, twitchAuthorizeBehind } from '../support/marketplace';
 import { asMember, command } from '../support/interactions';
-import { onceRecordsCollection } from '../../shared/common/rules/once-record';
+import { onceRecordId, onceRecordsCollection } from '../../shared/common/rules/once-record';
 
 let rt: TestRuntime;
 let twitch: LocalTwitch;
@@ -220,7 +220,7 @@ describe('the Twitch EventSub ingress', () => {
     for (let i = 0; i < 3; i++) expect((await deliverEventSub(eventSubUrl(), secret(), message)).status).toBeLessThan(300);
     await rt.settle();
     expect((await builderDoc())?.stream).toMatchObject({ status: 'live', type: 'live', changedAt: message.timestamp });
-    expect((await rt.store.query(onceRecordsCollection)).filter((d) => d.id.includes(encodeURIComponent(message.messageId)))).toHaveLength(1);
+    expect((await rt.store.query(onceRecordsCollection)).filter((d) => d.id === onceRecordId(`twitch:${message.messageId}`))).toHaveLength(1);
   });
 
   it('keeps the newer status when an older message arrives late', async () => {
@@ -252,7 +252,7 @@ describe('the Twitch EventSub ingress', () => {
     expect((await deliverEventSub(eventSubUrl(), secret(), stale)).status).toBe(401);
     await rt.settle();
     expect(JSON.stringify(await builderDoc())).toBe(before);
-    expect((await rt.store.query(onceRecordsCollection)).filter((d) => d.id.includes(message.messageId) || d.id.includes('stale-1'))).toEqual([]);
+    expect((await rt.store.query(onceRecordsCollection)).filter((d) => [message.messageId, 'stale-1'].some((id) => d.id === onceRecordId(`twitch:${id}`)))).toEqual([]);
   });
 
   it('records a revocation, tells the builder once, and then asks Helix whether they are live', async () => {

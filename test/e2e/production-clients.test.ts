@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFirestore } from '../../shared/adapters/firestore/firestore-document-store';
 import { collectionPath } from '../../shared/ports';
+import { onceRecordId } from '../../shared/common/rules/once-record';
 import { ADMIN, command } from '../support/interactions';
 import { startTestRuntime, type TestRuntime } from '../support/local-runtime';
 import { linkTwitch, onboard, paidOrder, setUpGuild, streamEvent } from '../support/marketplace';
@@ -53,7 +54,7 @@ if (emulatorHost && process.env.PUBSUB_EMULATOR_HOST) {
         expect((await db.doc(`guilds/${guildId}`).get()).data()).toMatchObject({ generalChannelId: '1001', marketplaceChannelId: '1002', dropRoleId: '2001' });
         // The ingress and the subscriber each claimed the interaction in the emulator, from their own processes.
         const processed = await db.collection('processed').get();
-        expect(processed.docs.some((doc) => JSON.stringify(doc.data()).includes(interaction.id))).toBe(true);
+        expect(processed.docs.some((doc) => doc.id === onceRecordId(`interaction:${interaction.id}`))).toBe(true);
       } finally {
         await db.terminate();
       }

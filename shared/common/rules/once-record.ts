@@ -3,10 +3,12 @@
  * The record `runOnce` keeps of a piece of work keyed by the event that caused it
  * (`processed/<key>`): claimed with a lease, then done.
  */
+import { createHash } from 'node:crypto';
 import { collectionPath, docPath } from '../../ports';
 
 export interface OnceRecord {
-  key: string;
+  /** The key as given: only on records made before ids were digests (they expire within `onceRecordDays`). */
+  key?: string;
   state: 'running' | 'done';
   leaseUntil?: string;
   /** Which call holds the lease: the one whose claim it is knows it even when the claim's commit answer was lost. */
@@ -30,4 +32,16 @@ export interface OnceRecord {
 export const onceRecordDays = 30;
 
 export const onceRecordsCollection = collectionPath<OnceRecord>('processed');
-export const onceRecordPath = (key: string) => docPath<OnceRecord>(`${onceRecordsCollection}/${encodeURIComponent(key)}`);
+/**
+ * A record's id: a digest of its key. Keys join people's ids to the event's (`dm:<user>:<order>`,
+ * `chat-bidding-on:<twitch id>:<subscription>`), and the record outlives the work by a month, so
+ * the collection names no one: its ids, and no `key` field, say nothing of whom the work was for.
+ */
+export const onceRecordId = (key: string) => `k_${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+export const onceRecordPath = (key: string) => docPath<OnceRecord>(`${onceRecordsCollection}/${onceRecordId(key)}`);
+/**
+ * Where a record made before ids were digests lives (the key itself, encoded): `runOnce` still
+ * finds done work there, so a redelivery across the deploy that changed it runs nothing twice.
+ * Those records end with their `expiresAt`; this path can go `onceRecordDays` after that deploy.
+ */
+export const legacyOnceRecordPath = (key: string) => docPath<OnceRecord>(`${onceRecordsCollection}/${encodeURIComponent(key)}`);

@@ -1,6 +1,6 @@
 import { runOnce, StillRunning } from '../use-cases/run-once';
 import { LocalDocumentStore } from '../../local/firestore/document-store';
-import { onceRecordPath } from '../rules/once-record';
+import { legacyOnceRecordPath, onceRecordPath, onceRecordsCollection } from '../rules/once-record';
 import { StoreError, type DocumentStore } from '../../ports';
 
 /**
@@ -86,5 +86,22 @@ describe('runOnce', () => {
     await expect(runOnce(refusing, 'evt_6', async () => undefined)).rejects.toMatchObject({ code: 'unavailable' });
     release();
     expect(await first).toBe(true);
+  });
+
+  it('keeps no one’s id in the record: its id is a digest of the key and it stores no key', async () => {
+    const store = new LocalDocumentStore();
+    await runOnce(store, 'dm:123456789012345678:order-1', async () => undefined);
+    const [record] = await store.query(onceRecordsCollection);
+    expect(JSON.stringify(record)).not.toContain('123456789012345678');
+    expect(record?.id).toMatch(/^k_[0-9a-f]{40}$/);
+  });
+
+  it('finds work done before ids were digests, so a redelivery across that deploy runs nothing twice', async () => {
+    const store = new LocalDocumentStore();
+    await store.set(legacyOnceRecordPath('stripe:evt_old'), { key: 'stripe:evt_old', state: 'done', attempts: 1, result: 'sent' });
+    let runs = 0;
+    expect(await runOnce(store, 'stripe:evt_old', async () => void runs++)).toBe(false);
+    expect(runs).toBe(0);
+    expect(await store.get(onceRecordPath('stripe:evt_old'))).toBeUndefined();
   });
 });

@@ -7,12 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock, type DocumentStore } from '../../ports';
-import { onceRecordDays, onceRecordPath } from '../rules/once-record';
+import { legacyOnceRecordPath, onceRecordDays, onceRecordId, onceRecordPath } from '../rules/once-record';
 
 export class StillRunning extends Error {
   readonly code = 'still-running';
   constructor(key: string) {
-    super(`${key} is being handled by another delivery; retry later`);
+    // The key's digest, as the record's id: a key may hold a person's id, and this message is logged.
+    super(`work ${onceRecordId(key)} is being handled by another delivery; retry later`);
     this.name = 'StillRunning';
   }
 }
@@ -61,11 +62,13 @@ export async function runOnceFor<T extends string>(
       const now = clock.now();
       const record = await tx.get(path);
       if (record?.state === 'done') return { result: record.result };
+      const legacy = record ? undefined : await tx.get(legacyOnceRecordPath(key));
+      if (legacy?.state === 'done') return { result: legacy.result };
       if (record?.state === 'running' && record.claimId === claimId) return 'claimed';
       if (record?.state === 'running' && record.leaseUntil && Date.parse(record.leaseUntil) > now.getTime()) return 'busy';
       const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 60_000)).toISOString();
       const expiresAt = new Date(now.getTime() + onceRecordDays * 24 * 3_600_000);
-      tx.set(path, { key, state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt, claimId });
+      tx.set(path, { state: 'running', leaseUntil, attempts: (record?.attempts ?? 0) + 1, expiresAt, claimId });
       return 'claimed';
     })
     .catch(async (error: unknown) => {

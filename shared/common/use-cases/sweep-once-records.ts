@@ -8,13 +8,13 @@
  * `expiresAt` (made before it existed) is left for an operator: nothing says when it ends.
  */
 import type { Clock, DocumentStore } from '../../ports';
-import { onceRecordPath, onceRecordsCollection } from '../rules/once-record';
+import { onceRecordsCollection, type OnceRecord } from '../rules/once-record';
+import { docPath } from '../../ports';
 
 export async function sweepExpiredOnceRecords(deps: { store: DocumentStore; clock: Clock }): Promise<{ deleted: number }> {
   const nowMs = deps.clock.now().getTime();
   const records = await deps.store.query(onceRecordsCollection);
   const expired = records.filter(({ data }) => data.expiresAt !== undefined && Date.parse(String(data.expiresAt)) <= nowMs);
-  // The key is stored as it was given; the path encodes it again, as runOnce did.
-  for (const { data } of expired) await deps.store.delete(onceRecordPath(data.key));
+  for (const { id } of expired) await deps.store.delete(docPath<OnceRecord>(`${onceRecordsCollection}/${id}`));
   return { deleted: expired.length };
 }
