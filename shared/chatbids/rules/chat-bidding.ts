@@ -38,8 +38,6 @@ export interface TwitchBidder {
   displayName: string;
   /** Set once they signed in with Twitch on our page: from then on their bids count. */
   linkedAt?: string;
-  /** A Discord member who also linked their account: offers reach them by DM too. */
-  discordUserId?: string;
   /** When chat last told them to sign in: once, however many `!bid`s they type before. */
   toldToLinkAt?: string;
 }

@@ -15,6 +15,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'TwitchLoginSeen',
     path: 'twitchLogins/<login>',
+    findByTwitchId: ['twitchUserId'],
     about: 'a Twitch chatter seen bidding',
     sharedWith: ['Twitch'],
     facts: [
@@ -32,13 +33,15 @@ export const accountDocuments: readonly KeptDocument[] = [
   {
     type: 'TwitchBidder',
     path: 'twitchBidders/<twitch user id>',
-    findBy: ['discordUserId'],
-    about: 'a Twitch chatter who bids in chat, and their Discord account once linked',
+    // Found for a Discord member through the Twitch account they linked (`builders`' and `twitchChannels`' `linksTwitch`).
+    findByTwitchId: ['(id)'],
+    linksTwitch: '(id)',
+    about: 'a Twitch chatter who bids in chat',
     sharedWith: ['Twitch'],
     facts: [
       {
-        fields: ['twitchUserId', 'login', 'displayName', 'discordUserId'],
-        what: 'a Twitch account and the Discord account it is linked to',
+        fields: ['twitchUserId', 'login', 'displayName', 'linkedAt', 'toldToLinkAt'],
+        what: 'a Twitch account that signed in to bid from chat, and when',
         purpose: 'to turn a chat bid into an order for the right member',
         seenBy: ['the member'],
         keptFor: untilErased,
@@ -51,6 +54,7 @@ export const accountDocuments: readonly KeptDocument[] = [
     type: 'Builder',
     path: 'builders/<discord user id>',
     findBy: ['discordUserId'],
+    linksTwitch: 'twitch.userId',
     about: "a builder's accounts: Stripe Connect, Twitch",
     sharedWith: ['Stripe', 'Twitch'],
     facts: [
@@ -80,6 +84,8 @@ export const accountDocuments: readonly KeptDocument[] = [
     type: 'TwitchChannelLink',
     path: 'twitchChannels/<twitch user id>',
     findBy: ['builderId'],
+    findByTwitchId: ['(id)'],
+    linksTwitch: '(id)',
     about: 'which builder a Twitch channel belongs to',
     sharedWith: ['Twitch'],
     facts: [
@@ -322,7 +328,7 @@ export const accountDocuments: readonly KeptDocument[] = [
   },
   {
     type: 'OnceRecord',
-    path: 'processed/<event key>',
+    path: 'processed/<digest of the event key>',
     about: "a finished piece of work's answer, kept so a redelivered event answers the same",
     sharedWith: [],
     facts: [

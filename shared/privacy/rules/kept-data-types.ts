@@ -68,6 +68,19 @@ export interface KeptDocument {
    */
   readonly findBy?: readonly string[];
   /**
+   * Where a Twitch chatter (`twitch:<user id>`, a person C500 may know by no Discord id) is
+   * found when the store holds their Twitch user id bare: `(id)` for the document's own id, or a
+   * field.
+   */
+  readonly findByTwitchId?: readonly string[];
+  /**
+   * The field (`(id)`: the document's own id) holding the Twitch user id of an account linked to
+   * the member this document was found for (`/c500 link-twitch`): that account is theirs too, so
+   * their export and erasure reach what C500 keeps about it (`twitch:<id>`: chat bids, the chat
+   * identity) as well.
+   */
+  readonly linksTwitch?: string;
+  /**
    * A subcollection of this document through which a member's part in it is found when no
    * field of its own names every person in it (`history`: an auction whose runner-up the member
    * was; `entries`: a giveaway they entered): each of the member's documents found there

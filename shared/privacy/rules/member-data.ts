@@ -15,11 +15,17 @@ const isIdFact = (fact: KeptFact) => fact.what === 'a Discord user id';
 
 /** Whether the document is one of the member's (a `findBy` field holds their id). */
 export function belongsTo(document: KeptDocument, data: Fields, memberId: string, documentId: string): boolean {
-  return (document.findBy ?? []).some((field) => {
-    if (field === '(id)') return documentId === memberId;
-    if (field.endsWith('[]')) return (valueAt(data, field.slice(0, -2)) as unknown[] | undefined)?.includes(memberId) === true;
-    return valueAt(data, field) === memberId;
-  });
+  const holds = (field: string, id: string) => {
+    if (field === '(id)') return documentId === id;
+    if (field.endsWith('[]')) return (valueAt(data, field.slice(0, -2)) as unknown[] | undefined)?.includes(id) === true;
+    return valueAt(data, field) === id;
+  };
+  // A chatter (`twitch:<id>`) is also found where the store keeps their Twitch user id bare.
+  const bareTwitchId = memberId.startsWith('twitch:') ? memberId.slice('twitch:'.length) : undefined;
+  return (
+    (document.findBy ?? []).some((field) => holds(field, memberId)) ||
+    (bareTwitchId !== undefined && (document.findByTwitchId ?? []).some((field) => holds(field, bareTwitchId)))
+  );
 }
 
 /**
@@ -157,6 +163,8 @@ export interface KeptRecord {
   readonly document: KeptDocument;
   readonly data: Fields;
   readonly whole?: Fields;
+  /** The identity it was found for, when not the member's own id (a linked Twitch account). */
+  readonly as?: string;
 }
 
 /**
@@ -165,9 +173,9 @@ export interface KeptRecord {
  */
 export function keptAfterErasure(found: readonly KeptRecord[], memberId: string): string[] {
   const lines: string[] = [];
-  for (const { document, data, whole = data } of found) {
+  for (const { document, data, whole = data, as = memberId } of found) {
     const open = document.facts.some((fact) => fact.onErasure === 'kept-while-open') && !obligationEnded(document, whole);
-    if (open) lines.push((document.stillOpen !== undefined ? document.openAs?.(whole, memberId) : undefined) ?? document.about);
+    if (open) lines.push((document.stillOpen !== undefined ? document.openAs?.(whole, as) : undefined) ?? document.about);
     if (document.facts.some((fact) => fact.onErasure === 'kept-by-law')) lines.push(document.about);
   }
   return [...new Set(lines)];

@@ -47,7 +47,13 @@ const world: Record<string, Fields> = {
     winner: { bidderId: buyer, bidderName: 'Ada Buyer', amountCents: 9_000 },
     runnerUps: [{ bidderId: rival, bidderName: 'Rik Rival', amountCents: 8_500 }],
   },
-  [`twitchBidders/77001`]: { twitchUserId: '77001', login: 'ada_keebs', displayName: 'AdaKeebs', discordUserId: buyer },
+  // Their Twitch account, linked with /c500 link-twitch, through which they also bid from chat as `twitch:77001`.
+  [`builders/${buyer}`]: { discordUserId: buyer, displayName: 'Ada Buyer', twitch: { userId: '77001', login: 'ada_keebs', displayName: 'AdaKeebs' } },
+  'twitchChannels/77001': { builderId: buyer, login: 'ada_keebs' },
+  [`twitchBidders/77001`]: { twitchUserId: '77001', login: 'ada_keebs', displayName: 'AdaKeebs', linkedAt: '2026-11-01T00:00:00Z' },
+  'twitchLogins/ada_keebs': { login: 'ada_keebs', twitchUserId: '77001', seenAt: '2026-11-01T00:00:00Z' },
+  // Another chatter's identity: nothing of theirs is the member's.
+  [`twitchBidders/77002`]: { twitchUserId: '77002', login: 'rik_keebs', displayName: 'RikKeebs', linkedAt: '2026-11-01T00:00:00Z' },
   [`dashboardSessions/s1`]: { sessionId: 's1', userId: buyer, username: 'ada', displayName: 'Ada Buyer', sealedToken: 'sealed' },
   [`queuePrivacy/${buyer}`]: { at: '2026-11-02T00:00:00Z' },
   // Subcollections: the member's bids in an auction's history, a wallet's shard, a giveaway entry.
@@ -63,8 +69,13 @@ const world: Record<string, Fields> = {
   'auctions/a2/history/0000': {
     auctionId: 'a2',
     chunk: 0,
-    bidderIds: [rival],
-    bids: [{ bidId: 'b3', bidderId: rival, bidderName: 'Rik Rival', amountCents: 1_000, leaderId: rival }],
+    bidderIds: [rival, 'twitch:77001', 'twitch:77002'],
+    bids: [
+      { bidId: 'b3', bidderId: rival, bidderName: 'Rik Rival', amountCents: 1_000, leaderId: rival },
+      // Their chat bid, under their Twitch identity; and another chatter's.
+      { bidId: 'b6', bidderId: 'twitch:77001', bidderName: 'AdaKeebs', amountCents: 1_100, leaderId: 'twitch:77001' },
+      { bidId: 'b7', bidderId: 'twitch:77002', bidderName: 'RikKeebs', amountCents: 1_200, leaderId: 'twitch:77002' },
+    ],
   },
   // An auction the member lost as its runner-up: no field of the auction lists every bidder; their bids do.
   'auctions/a3': {
@@ -112,15 +123,24 @@ describe('a member’s export and erasure', () => {
     expect(exported?.records.map((r) => r.path).sort()).toEqual([
       'auctions/a1',
       'auctions/a1/history/0000',
+      'auctions/a2/history/0000',
       'auctions/a3',
       'auctions/a3/history/0000',
+      `builders/${buyer}`,
       'dashboardSessions/s1',
       'giveaways/gw1/entries/p1',
       'orders/o1',
       `queuePrivacy/${buyer}`,
       'twitchBidders/77001',
+      'twitchChannels/77001',
+      'twitchLogins/ada_keebs',
       `wallets/g1-${buyer}/shards/3`,
     ]);
+    // Their chat bid, shown as theirs (the Twitch identity), and no other chatter's.
+    expect(exported?.records.find((r) => r.path === 'auctions/a2/history/0000')).toMatchObject({
+      as: 'twitch:77001',
+      data: { bidderIds: ['twitch:77001'], bids: [{ bidderId: 'twitch:77001', bidderName: 'AdaKeebs', amountCents: 1_100 }] },
+    });
     expect(exported?.records.find((r) => r.path === 'auctions/a1/history/0000')?.data).toMatchObject({
       bidderIds: [buyer],
       // Their own bids only: another bidder's bid holds what that bidder alone may see (their max).
@@ -133,6 +153,8 @@ describe('a member’s export and erasure', () => {
     expect(json).not.toContain('Bo Builder');
     expect(json).not.toContain(rival);
     expect(json).not.toContain(builder);
+    expect(json).not.toContain('77002');
+    expect(json).not.toContain('RikKeebs');
   });
 
   it('GIVEN a person C500 knows nothing of THEN /c500 privacy and the export say so', async () => {
@@ -172,7 +194,11 @@ describe('a member’s export and erasure', () => {
     const everything = JSON.stringify(await Promise.all(Object.keys(world).map((path) => store.get(anyDocument<Fields>(path)))));
     expect(everything).not.toContain('Ada Buyer');
     expect(everything).not.toContain('ada_keebs');
-    expect(await store.get(anyDocument<Fields>('twitchBidders/77001'))).toBeUndefined();
+    expect(everything).not.toContain('AdaKeebs');
+    expect(everything).toContain('RikKeebs');
+    for (const path of ['twitchBidders/77001', 'twitchLogins/ada_keebs', 'twitchChannels/77001'])
+      expect(await store.get(anyDocument<Fields>(path))).toBeUndefined();
+    expect(await store.get(anyDocument<Fields>('twitchBidders/77002'))).toBeDefined();
     expect(await store.get(anyDocument<Fields>('dashboardSessions/s1'))).toBeUndefined();
     expect(await store.get(anyDocument<Fields>(`queuePrivacy/${buyer}`))).toBeUndefined();
     expect(await store.get(anyDocument<Fields>('auctions/a1/history/0000'))).toMatchObject({
@@ -205,6 +231,7 @@ describe('a member’s export and erasure', () => {
       'auctions/a1/history/0000',
       'auctions/a3',
       'auctions/a3/history/0000',
+      `builders/${buyer}`,
       'giveaways/gw1/entries/p1',
       'orders/o1',
       `wallets/g1-${buyer}/shards/3`,

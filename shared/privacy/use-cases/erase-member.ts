@@ -10,7 +10,7 @@ import { invoker, type Interaction } from '../../discord';
 import { keptAfterErasure } from '../rules/member-data';
 import { memberOfButton, privacyAnswers } from '../rules/privacy-messages';
 import { privacyErasurePath } from '../rules/privacy-erasure';
-import { findMemberData } from './find-member-data';
+import { findMemberData, identitiesOf } from './find-member-data';
 import { eraseDocument } from './erase-document';
 import type { PrivacyDeps } from './privacy-deps';
 
@@ -19,7 +19,7 @@ export async function askToErase(deps: PrivacyDeps, interaction: Interaction): P
   const member = pressedByOwner(interaction, 'erase');
   if (!member) return privacyAnswers.notYours;
   const found = await findMemberData(deps.store, member);
-  if (found.length === 0 && ((await deps.keptElsewhere?.(member)) ?? []).length === 0) return privacyAnswers.nothingKept;
+  if (found.length === 0 && (await keptElsewhereOf(deps, identitiesOf(found, member))).length === 0) return privacyAnswers.nothingKept;
   return privacyAnswers.confirm(keptAfterErasure(found, member), member);
 }
 
@@ -37,9 +37,12 @@ export type ErasureOutcome = { kind: 'nothing-kept' } | { kind: 'already-erased'
 /** Erases the member's data (the same from Discord and from the dashboard), and records it. */
 export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock' | 'eraseElsewhere'>, member: string): Promise<ErasureOutcome> {
   const found = await findMemberData(deps.store, member);
+  // Their Discord id, and each Twitch account linked to it (its chat bids, its chat identity).
+  const identities = identitiesOf(found, member);
   const earlier = await deps.store.get(privacyErasurePath(member));
   // Live auction books keep what no document shows (a max bid on a lot still running): first, while the links are still known.
-  const elsewhere = (await deps.eraseElsewhere?.(member)) ?? 0;
+  let elsewhere = 0;
+  for (const identity of identities) elsewhere += (await deps.eraseElsewhere?.(identity)) ?? 0;
   if (found.length === 0 && !earlier && elsewhere === 0) return { kind: 'nothing-kept' };
   // C500 keeps no Twitch token of a member to revoke: a Twitch sign-in gives its user token back
   // at once (shared/adapters/twitch/twitch-revoke.ts), and chat reading runs on the app's own
@@ -49,7 +52,7 @@ export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock' 
   let changed = 0;
   const open = new Set(earlier?.open ?? []);
   for (const one of found) {
-    const done = await eraseDocument(deps.store, one.document, one.path, [member]);
+    const done = await eraseDocument(deps.store, one.document, one.path, identities);
     if (done.changed) changed += 1;
     if (done.stillOpen) open.add(one.path);
   }
@@ -58,6 +61,13 @@ export async function eraseMemberData(deps: Pick<PrivacyDeps, 'store' | 'clock' 
   if (changed === 0 && earlier) return { kind: 'already-erased', erasedAt: earlier.erasedAt };
   await deps.store.set(privacyErasurePath(member), { erasedAt: deps.clock.now().toISOString(), kept, ...(open.size > 0 ? { open: [...open] } : {}) });
   return { kind: 'erased', changed, kept };
+}
+
+/** What other stores keep of any of the person's identities, a line each. */
+export async function keptElsewhereOf(deps: Pick<PrivacyDeps, 'keptElsewhere'>, identities: readonly string[]): Promise<string[]> {
+  const lines: string[] = [];
+  for (const identity of identities) lines.push(...((await deps.keptElsewhere?.(identity)) ?? []));
+  return [...new Set(lines)];
 }
 
 /** The member a button names, when the one pressing it is that member: a button id is input. */

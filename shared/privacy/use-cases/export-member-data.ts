@@ -11,7 +11,8 @@ import { findMemberData } from './find-member-data';
 export interface MemberExport {
   memberId: string;
   exportedAt: string;
-  records: { kind: string; about: string; path: string; data: Fields }[];
+  /** Each record with the identity it is about: the Discord id, or a linked Twitch account (`twitch:<id>`). */
+  records: { kind: string; about: string; as: string; path: string; data: Fields }[];
 }
 
 export async function exportMemberData(store: DocumentStore, memberId: string, now: Date): Promise<MemberExport | undefined> {
@@ -20,11 +21,12 @@ export async function exportMemberData(store: DocumentStore, memberId: string, n
   return {
     memberId,
     exportedAt: now.toISOString(),
-    records: found.map(({ document, path, data }) => ({
+    records: found.map(({ document, path, data, as }) => ({
       kind: document.type,
       about: document.about,
-      path: exportPath(path, memberId),
-      data: exportView(document, data, memberId),
+      as,
+      path: exportPath(path, as),
+      data: exportView(document, data, as),
     })),
   };
 }

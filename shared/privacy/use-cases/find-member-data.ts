@@ -9,7 +9,7 @@
 import { collectionGroup, collectionPath, docPath, type DocumentStore, type StoredDocument } from '../../ports';
 import { keptDocumentAt, keptDocuments } from '../rules/kept-data';
 import type { KeptDocument } from '../rules/kept-data-types';
-import type { Fields } from '../rules/field-paths';
+import { valueAt, type Fields } from '../rules/field-paths';
 import { wholeOf } from '../rules/member-data';
 
 export interface FoundDocument {
@@ -19,6 +19,8 @@ export interface FoundDocument {
   readonly data: Fields;
   /** For a record split over its collection (a wallet's shards): the sum of the member's parts. */
   readonly whole?: Fields;
+  /** Which of the person's identities it was found for: their Discord id, or a linked Twitch account's `twitch:<id>`. */
+  readonly as: string;
 }
 
 // A collection or document reached by its name from the table: the table names no type the
@@ -26,39 +28,76 @@ export interface FoundDocument {
 export const anyCollection = <T extends Fields>(name: string) => collectionPath<T>(name);
 export const anyDocument = <T extends Fields>(path: string) => docPath<T>(path);
 
+/**
+ * A person's documents: a Discord member's, with those of the Twitch accounts linked to them
+ * (the table's `linksTwitch`: chat bids, the chat identity); a Twitch chatter's (`twitch:<id>`)
+ * alone, since signing in with Twitch proves nothing of a Discord account.
+ */
 export async function findMemberData(store: DocumentStore, memberId: string): Promise<FoundDocument[]> {
   const found = new Map<string, FoundDocument>();
-  for (const document of keptDocuments) {
-    const reach = reachOf(document.path);
-    if (!reach || !document.findBy) continue;
-    for (const field of document.findBy) {
-      if (field === '(id)') {
-        if (reach.kind !== 'collection') continue;
-        const path = `${reach.name}/${memberId}`;
-        const data = await store.get(anyDocument<Fields>(path));
-        if (data) found.set(path, { document, path, id: memberId, data });
-        continue;
-      }
-      // One equality (or array-contains) on one field: Firestore's automatic single-field index serves it, whatever the field
-      // (in a group, the group-scope index firestore-indexes.ts declares).
-      for (const stored of await rowsOf(store, reach, field, memberId))
-        found.set(stored.path, { document, path: stored.path, id: stored.id, data: stored.data });
-    }
+  for (const one of await findIdentityData(store, memberId)) found.set(one.path, one);
+  if (!isTwitchIdentity(memberId)) {
+    for (const linked of linkedTwitchIdentities([...found.values()]))
+      for (const one of await findIdentityData(store, linked)) if (!found.has(one.path)) found.set(one.path, one);
   }
   await addParents(store, found);
   return withWholes([...found.values()]);
 }
 
+/** Every identity the documents were found for, the person's own first. */
+export const identitiesOf = (found: readonly FoundDocument[], memberId: string): string[] => [...new Set([memberId, ...found.map((one) => one.as)])];
+
+export const isTwitchIdentity = (id: string) => id.startsWith(twitchIdentityPrefix);
+const twitchIdentityPrefix = 'twitch:';
+
+/** The `twitch:<id>` of each Twitch account the documents link to their member. */
+function linkedTwitchIdentities(found: readonly FoundDocument[]): string[] {
+  const ids = found.flatMap(({ document, id, data }) => {
+    if (!document.linksTwitch) return [];
+    const linked = document.linksTwitch === '(id)' ? id : valueAt(data, document.linksTwitch);
+    return typeof linked === 'string' && linked !== '' ? [`${twitchIdentityPrefix}${linked}`] : [];
+  });
+  return [...new Set(ids)];
+}
+
+/** One identity's documents: by the table's `findBy`, and for a chatter by their bare Twitch id (`findByTwitchId`). */
+async function findIdentityData(store: DocumentStore, identity: string): Promise<FoundDocument[]> {
+  const found = new Map<string, FoundDocument>();
+  const bareTwitchId = isTwitchIdentity(identity) ? identity.slice(twitchIdentityPrefix.length) : undefined;
+  for (const document of keptDocuments) {
+    const reach = reachOf(document.path);
+    if (!reach) continue;
+    const lookups: Array<[string, string]> = [
+      ...(document.findBy ?? []).map((field): [string, string] => [field, identity]),
+      ...(bareTwitchId ? (document.findByTwitchId ?? []).map((field): [string, string] => [field, bareTwitchId]) : []),
+    ];
+    for (const [field, value] of lookups) {
+      if (field === '(id)') {
+        if (reach.kind !== 'collection') continue;
+        const path = `${reach.name}/${value}`;
+        const data = await store.get(anyDocument<Fields>(path));
+        if (data) found.set(path, { document, path, id: value, data, as: identity });
+        continue;
+      }
+      // One equality (or array-contains) on one field: Firestore's automatic single-field index serves it, whatever the field
+      // (in a group, the group-scope index firestore-indexes.ts declares).
+      for (const stored of await rowsOf(store, reach, field, value))
+        found.set(stored.path, { document, path: stored.path, id: stored.id, data: stored.data, as: identity });
+    }
+  }
+  return [...found.values()];
+}
+
 /** The parents the table finds through the member's documents in their subcollections (`findThrough`). */
 async function addParents(store: DocumentStore, found: Map<string, FoundDocument>): Promise<void> {
-  for (const path of [...found.keys()]) {
+  for (const [path, child] of [...found]) {
     const steps = path.split('/');
     if (steps.length < 4) continue;
     const parentPath = steps.slice(0, -2).join('/');
     const parent = keptDocumentAt(parentPath);
     if (!parent || parent.findThrough !== steps[steps.length - 2] || found.has(parentPath)) continue;
     const data = await store.get(anyDocument<Fields>(parentPath));
-    if (data) found.set(parentPath, { document: parent, path: parentPath, id: steps[steps.length - 3] ?? '', data });
+    if (data) found.set(parentPath, { document: parent, path: parentPath, id: steps[steps.length - 3] ?? '', data, as: child.as });
   }
 }
 
